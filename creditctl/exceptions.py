@@ -1,0 +1,74 @@
+"""One exception root. Each class's docstring is its default message and says what to do next.
+
+``TransientError`` subclasses are retried by the retry policy; ``PermanentError``
+subclasses are not (see ``creditctl.retry``).
+"""
+
+from __future__ import annotations
+
+
+class CreditctlError(Exception):
+    """creditctl failed; run the command again with --help or check the logs."""
+
+    exit_code = 1
+
+    def __init__(self, message: str | None = None, **context: object) -> None:
+        self.message = message or (self.__doc__ or "").strip()
+        self.context = context
+        super().__init__(self.message)
+
+
+class ConfigurationError(CreditctlError):
+    """A setting is invalid; fix the CREDITCTL_* variable named in the message."""
+
+    exit_code = 2
+
+
+class UsageError(CreditctlError):
+    """The command's arguments are invalid; see --help."""
+
+    exit_code = 2
+
+
+class NotFoundError(CreditctlError):
+    """Nothing found; check the id with `creditctl status`."""
+
+
+class PermanentError(CreditctlError):
+    """This email cannot be processed as it is; fix the cause, then `creditctl retry ID`."""
+
+
+class TransientError(CreditctlError):
+    """A passing failure (outage, rate limit); it will be retried automatically."""
+
+    def __init__(self, message: str | None = None, *, retry_after: float | None = None, **context: object) -> None:
+        super().__init__(message, **context)
+        self.retry_after = retry_after
+
+
+class EmailMissing(PermanentError):
+    """The email row does not exist; it may have been deleted. Nothing to retry."""
+
+
+class LeaseLost(TransientError):
+    """Another worker holds this email now; this attempt stops without writing."""
+
+
+class MirrorUnavailable(TransientError):
+    """The MongoDB mirror could not be written; it is retried, the SQL write is kept."""
+
+
+class StorageUnavailable(CreditctlError):
+    """The database is unreachable; retry later (the webhook answers 503)."""
+
+
+class InvalidPayload(CreditctlError):
+    """The webhook body is not a valid creditor email payload."""
+
+
+class SignatureInvalid(CreditctlError):
+    """The Zendesk webhook signature does not match; check CREDITCTL_ZENDESK_WEBHOOK_SECRET."""
+
+
+class ImportFileError(UsageError):
+    """The client file cannot be imported; fix the line named in the message."""

@@ -1,0 +1,290 @@
+"""SQLAlchemy 2 models: the source of truth. No use case lives here.
+
+Money columns are ``Numeric(14, 2)`` read as ``Decimal`` euros (or the claim's currency).
+Every time column is timezone-aware UTC (``UtcDateTime`` normalises SQLite's naive values).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A DateTime that always stores and returns timezone-aware UTC values."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; creditctl stores timezone-aware UTC only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+Money = Numeric(14, 2, asdecimal=True)
+
+
+class ProcessingStatus(StrEnum):
+    """The state machine of DESIGN.md."""
+
+    RECEIVED = "received"
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    PARSED = "parsed"
+    EXTRACTED = "extracted"
+    RETRYING = "retrying"
+    COMPLETED = "completed"
+    NOT_CREDITOR_REPLY = "not_creditor_reply"
+    FAILED = "failed"
+
+
+TERMINAL_STATUSES = frozenset(
+    {ProcessingStatus.COMPLETED, ProcessingStatus.NOT_CREDITOR_REPLY, ProcessingStatus.FAILED}
+)
+UNFINISHED_STATUSES = frozenset(set(ProcessingStatus) - TERMINAL_STATUSES)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Email(Base):
+    """One creditor email as Zendesk posted it, and where it is in the state machine."""
+
+    __tablename__ = "emails"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[str] = mapped_column(String(64), index=True)
+    comment_id: Mapped[str | None] = mapped_column(String(64))
+    side_conversation_id: Mapped[str | None] = mapped_column(String(64))
+    invocation_id: Mapped[str | None] = mapped_column(String(128), unique=True)
+    dedupe_key: Mapped[str] = mapped_column(String(128), unique=True)
+    from_email: Mapped[str] = mapped_column(String(320), default="")
+    from_name: Mapped[str] = mapped_column(String(320), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body_text: Mapped[str | None] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    raw_payload: Mapped[bytes] = mapped_column(LargeBinary)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source: Mapped[str] = mapped_column(String(32), default="webhook")
+
+    processing_status: Mapped[str] = mapped_column(String(32), index=True)
+    match_status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
+    mirror_status: Mapped[str] = mapped_column(String(32), default="not_needed")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_class: Mapped[str | None] = mapped_column(String(128))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    priority: Mapped[int] = mapped_column(Integer, default=10)
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("operations.id"))
+
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    processing_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    parsed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    extracted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    retrying_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    # results of the pipeline steps (JSON documents, re-derivable from the raw payload)
+    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    match: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    matched_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    extractor: Mapped[str | None] = mapped_column(String(32))
+    input_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    output_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_read_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_write_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    alerted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
+
+    events: Mapped[list["Event"]] = relationship(
+        back_populates="email", order_by="Event.id", lazy="select"
+    )
+
+    __table_args__ = (
+        Index("ix_emails_status_next", "processing_status", "next_attempt_at"),
+    )
+
+
+class Event(Base):
+    """Append-only log of what happened to which email, when, by which process."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    email_id: Mapped[int | None] = mapped_column(ForeignKey("emails.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(48))  # transition, attempt, error, operator, alert, webhook, sweep
+    level: Mapped[str] = mapped_column(String(12), default="info")
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text, default="")
+    worker: Mapped[str | None] = mapped_column(String(128))
+    attempt: Mapped[int | None] = mapped_column(Integer)
+    duration_ms: Mapped[float | None] = mapped_column(Numeric(12, 3, asdecimal=False))
+    error_class: Mapped[str | None] = mapped_column(String(128))
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    email: Mapped[Email | None] = relationship(back_populates="events")
+
+
+class Client(Base):
+    """A client of the office, keyed by the office's file number (Aktenzeichen)."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    file_number: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(320))
+    date_of_birth: Mapped[str | None] = mapped_column(String(10))  # ISO date
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    claims: Mapped[list["Claim"]] = relationship(back_populates="client", order_by="Claim.id")
+
+
+class Claim(Base):
+    """One creditor's claim against one client (what a creditor reply updates)."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    creditor_name: Mapped[str] = mapped_column(String(320))
+    agent_name: Mapped[str | None] = mapped_column(String(320))
+    creditor_emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+    creditor_domain: Mapped[str | None] = mapped_column(String(255), index=True)
+    creditor_reference: Mapped[str | None] = mapped_column(String(128), index=True)
+    amount: Mapped[Decimal | None] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    zendesk_ticket_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    side_conversation_id: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_by_email_id: Mapped[int | None] = mapped_column(
+        ForeignKey("emails.id", use_alter=True, name="fk_claims_updated_by_email")
+    )
+
+    client: Mapped[Client] = relationship(back_populates="claims")
+
+    __table_args__ = (
+        UniqueConstraint("client_id", "creditor_name", "creditor_reference", name="uq_claim_identity"),
+    )
+
+
+class ClaimUpdate(Base):
+    """History of claim writes; ``idempotency_key`` makes a re-run write nothing twice."""
+
+    __tablename__ = "claim_updates"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    email_id: Mapped[int] = mapped_column(ForeignKey("emails.id"), index=True)
+    old_amount: Mapped[Decimal | None] = mapped_column(Money)
+    new_amount: Mapped[Decimal] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    extractor: Mapped[str] = mapped_column(String(32), default="rules")
+    applied_by: Mapped[str] = mapped_column(String(128), default="auto")
+    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    mirror_status: Mapped[str] = mapped_column(String(32), default="not_needed")
+    mirrored_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Outbox(Base):
+    """Notifications to send (alerts, auto-match notices); delivered by a task, retried until sent."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))  # alert, incident, auto_match, zendesk_note
+    dedupe_key: Mapped[str] = mapped_column(String(160), unique=True)
+    email_id: Mapped[int | None] = mapped_column(ForeignKey("emails.id"), index=True)
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending, sent, logged, suppressed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Operation(Base):
+    """An operator action over many emails (reprocess, bulk retry), with an id and a label."""
+
+    __tablename__ = "operations"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str | None] = mapped_column(String(200))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    enqueued: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    operator: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class WorkerHeartbeat(Base):
+    """Live workers: one row per worker process, renewed while it runs."""
+
+    __tablename__ = "workers"
+
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    rss_mb: Mapped[float | None] = mapped_column(Numeric(10, 1, asdecimal=False))
+
+
+class Quarantine(Base):
+    """Signed webhook requests that failed validation: kept, raw, with the reason."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    invocation_id: Mapped[str | None] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(Text)
+    raw_body: Mapped[bytes] = mapped_column(LargeBinary)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,232 @@
+"""Email cleaning: the text the extractor reads.
+
+``parse_email`` turns an e-mail body (HTML and/or plain text) into the latest reply,
+the quoted history, the signature/legal footer, the language, and a text cut to a
+token budget. Pure function: values in, values out, never raises.
+
+Generic parts are libraries: HTML -> text with inscriptis (``cleaning_html``),
+quote headers from mail-parser-reply (``cleaning_quotes``), language with
+langdetect. See those modules for our fixes and the fixtures that need them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
+from creditctl.pipeline.cleaning_quotes import TextParts, normalize_plain, split_text
+
+__all__ = ["ParsedEmail", "parse_email", "html_to_text", "estimate_tokens", "detect_language", "TRUNCATION_MARKER"]
+
+TRUNCATION_MARKER = "[… gekürzt / truncated …]"
+QUOTED_HEADING = "--- Zitierter Verlauf / quoted history ---"
+SIGNATURE_HEADING = "--- Signatur / signature ---"
+_MAX_INPUT_CHARS = 2_000_000  # longer bodies are cut before parsing (keeps worst case bounded)
+
+
+@dataclass(frozen=True)
+class ParsedEmail:
+    """A cleaned e-mail.
+
+    ``reply``: the latest reply as clean text (what the extractor reads first).
+    ``quoted``: the quoted history (kept for references). ``signature``: signature,
+    mobile signature and legal footer. ``language``: ISO 639-1 code or ``None``.
+    ``tokens``: ``estimate_tokens(text_for_extraction)``. ``truncated``: whether
+    ``text_for_extraction`` was cut. ``attachments``: attachment file names.
+    """
+
+    reply: str
+    quoted: str
+    signature: str
+    language: str | None
+    tokens: int
+    truncated: bool
+    text_for_extraction: str
+    attachments: tuple[str, ...] = ()
+
+
+# --- token estimate -------------------------------------------------------------
+_PIECES = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+def estimate_tokens(text: str) -> int:
+    """Offline, conservative token estimate of ``text`` (int >= 0).
+
+    BPE tokenizers (Claude's included) average ~3.5-4 characters per token on
+    German/English prose, but split numbers, punctuation and rare words finer. The
+    estimate is the larger of ``ceil(chars / 3.5)`` and the count of word and
+    punctuation pieces, so it tends to over-estimate (a budget is never exceeded
+    by prose). No network, no tokenizer download.
+    """
+    if not text:
+        return 0
+    return max(math.ceil(len(text) / 3.5), len(_PIECES.findall(text)))
+
+
+def _cut_to_tokens(text: str, budget: int) -> str:
+    """Longest prefix of ``text`` (cut at a line or word boundary) within ``budget`` tokens."""
+    if budget <= 0:
+        return ""
+    if estimate_tokens(text) <= budget:
+        return text
+    # estimate_tokens(text[:n]) == max(ceil(n / 3.5), pieces ending at or before n)
+    # (+1 for a piece cut in half - ignored, the boundary step below drops it).
+    ends = [m.end() for m in _PIECES.finditer(text)]
+    lo, hi = 0, len(text)
+    while lo < hi:  # binary search on the character length
+        mid = (lo + hi + 1) // 2
+        if max(math.ceil(mid / 3.5), bisect.bisect_right(ends, mid) + 1) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = text[:lo]
+    nl = prefix.rfind("\n")
+    if nl > lo * 0.7:
+        return prefix[:nl]
+    sp = prefix.rfind(" ")
+    return prefix[:sp] if sp > lo * 0.7 else prefix
+
+
+def _build_extraction_text(reply: str, signature: str, quoted: str, budget: int) -> tuple[str, bool]:
+    """Reply, then signature, then quoted history; cut the quoted history first,
+    the signature next, the reply last. A cut is shown by ``TRUNCATION_MARKER``."""
+    marker_cost = estimate_tokens(TRUNCATION_MARKER) + 2
+    sections = [("", reply), (SIGNATURE_HEADING, signature), (QUOTED_HEADING, quoted)]
+    sections = [(h, body) for h, body in sections if body.strip()]
+    full = "\n\n".join((f"{h}\n{b}" if h else b) for h, b in sections)
+    if estimate_tokens(full) <= budget:
+        return full, False
+    out: list[str] = []
+    left = budget - marker_cost
+    for heading, body in sections:
+        block = f"{heading}\n{body}" if heading else body
+        cost = estimate_tokens(block) + 1
+        if cost <= left:
+            out.append(block)
+            left -= cost
+            continue
+        room = left - (estimate_tokens(heading) + 1 if heading else 0)
+        part = _cut_to_tokens(body, room) if room > 20 or not out else ""
+        if part.strip():
+            out.append((f"{heading}\n{part}" if heading else part).rstrip())
+        break
+    out.append(TRUNCATION_MARKER)
+    return "\n\n".join(out), True
+
+
+# --- language ------------------------------------------------------------------
+_MIN_LANG_LETTERS = 20
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` via langdetect (seeded, deterministic), or ``None``
+    when the text has fewer than 20 letters or detection fails."""
+    sample = text[:600]  # langdetect time grows with length; 600 chars decide reliably
+    if sum(ch.isalpha() for ch in sample) < _MIN_LANG_LETTERS:
+        return None
+    try:
+        from langdetect import DetectorFactory, detect
+        from langdetect.lang_detect_exception import LangDetectException
+
+        DetectorFactory.seed = 0
+        return detect(sample)
+    except (LangDetectException, Exception):  # noqa: BLE001 - any detector failure means "unknown"
+        return None
+
+
+# --- attachments listed in the body ----------------------------------------------
+_ATTACH_RX = re.compile(
+    r"<<\s*([^<>\n]{1,120}\.[A-Za-z0-9]{2,5})\s*>>"  # Outlook '<<Rechnung.pdf>>'
+    r"|\[(?:cid:)?([^\[\]\n]{1,120}\.(?:pdf|docx?|xlsx?|jpe?g|png|tiff?|zip|txt|csv|eml|msg))\]",
+    re.IGNORECASE,
+)
+
+
+def _attachments(bodies: Iterable[str], headers: dict[str, str], extra: Iterable[str]) -> tuple[str, ...]:
+    names: list[str] = [n.strip() for n in extra if n and n.strip()]
+    hdr = next((v for k, v in headers.items() if k.lower() in ("x-attachments", "x-attachment-names")), "")
+    names += [n.strip() for n in re.split(r"[;,]", hdr) if n.strip()]
+    for body in bodies:
+        for m in _ATTACH_RX.finditer(body):
+            names.append((m.group(1) or m.group(2)).strip())
+    return tuple(dict.fromkeys(names))
+
+
+_HTML_QUOTE_ATTRIBUTION = re.compile(r"(?:\d.*:|@.*:|wrote:|schrieb.*:)\s*$", re.IGNORECASE)
+
+
+def _parts_from_html(html: str) -> TextParts:
+    reply_text, dom_quoted = html_split_quote(html)
+    parts = split_text(reply_text)
+    reply_lines = parts.reply.split("\n") if parts.reply else []
+    quoted = [q for q in (parts.quoted, dom_quoted) if q]
+    # A verb-less attribution line just above the DOM quote belongs to it
+    # (mailgun-talon/html_replies/mail_ru.html: '… от Alexander L <abc@example.com>:').
+    if dom_quoted and reply_lines and not parts.signature and _HTML_QUOTE_ATTRIBUTION.search(reply_lines[-1]) \
+            and re.search(r"\d", reply_lines[-1]) and len(reply_lines) > 1:
+        quoted.insert(0, reply_lines.pop())
+    reply = "\n".join(reply_lines).strip("\n")
+    return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature)
+
+
+def parse_email(
+    html_body: str | None,
+    text_body: str | None,
+    headers: dict[str, str] | None = None,
+    *,
+    token_budget: int = 3000,
+    attachment_names: Iterable[str] = (),
+) -> ParsedEmail:
+    """Clean one e-mail body for extraction.
+
+    Args:
+        html_body: the HTML body or ``None``; preferred when it yields text (tables
+            keep their cell structure there).
+        text_body: the plain-text body or ``None``; used when there is no usable HTML.
+        headers: e-mail headers (optional); ``Content-Language`` is used when the
+            text is too short to detect a language, ``X-Attachments`` adds names.
+        token_budget: maximum ``estimate_tokens`` of ``text_for_extraction``
+            (settings ``token_budget``, default 3000).
+        attachment_names: attachment file names known to the caller (MIME parts,
+            Zendesk attachments), listed first in ``attachments``.
+    Returns:
+        ``ParsedEmail``. Never raises: unparseable input gives empty strings.
+    """
+    headers = dict(headers or {})
+    html_body = (html_body or "")[:_MAX_INPUT_CHARS]
+    text_body = (text_body or "")[:_MAX_INPUT_CHARS]
+    parts = TextParts("", "", "")
+    try:
+        if html_body.strip():
+            parts = _parts_from_html(html_body)
+        if not (parts.reply or parts.quoted or parts.signature) and text_body.strip():
+            parts = split_text(text_body)
+    except Exception:  # noqa: BLE001 - last-resort guard: cleaning must never crash the pipeline
+        fallback = normalize_plain(text_body) if text_body.strip() else _safe_html_text(html_body)
+        parts = TextParts(reply=fallback.strip(), quoted="", signature="")
+    language = detect_language(parts.reply) or detect_language(parts.reply + "\n" + parts.quoted)
+    if language is None:
+        hint = next((v for k, v in headers.items() if k.lower() == "content-language"), "")
+        language = hint.split(",")[0].strip()[:2].lower() or None
+    text, truncated = _build_extraction_text(parts.reply, parts.signature, parts.quoted, token_budget)
+    return ParsedEmail(
+        reply=parts.reply,
+        quoted=parts.quoted,
+        signature=parts.signature,
+        language=language,
+        tokens=estimate_tokens(text),
+        truncated=truncated,
+        text_for_extraction=text,
+        attachments=_attachments((html_body, text_body), headers, attachment_names),
+    )
+
+
+def _safe_html_text(html: str) -> str:
+    try:
+        return html_to_text(html)
+    except Exception:  # noqa: BLE001
+        return re.sub(r"<[^>]{0,2000}>", " ", html)

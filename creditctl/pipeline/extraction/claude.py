@@ -1,0 +1,483 @@
+"""The Claude extractor: one Messages API call with structured output, validated.
+
+Values in, values out: ``ClaudeExtractor.extract(ExtractionInput) -> ExtractionResult``.
+
+How the call is made (anthropic SDK 2.14, read from its source):
+
+- ``anthropic.Anthropic(max_retries=0, timeout=timeout_s)``: the SDK never retries;
+  our retry policy (``creditctl.retry``) classifies the SDK's exceptions, which
+  propagate unchanged: ``RateLimitError`` (429, wait in
+  ``e.response.headers["retry-after"]``), ``OverloadedError`` (529),
+  ``InternalServerError`` (5xx), ``APIConnectionError`` / ``APITimeoutError``,
+  ``BadRequestError`` (400), ``AuthenticationError`` (401) and the rest.
+- Structured output: ``output_config={"format": {"type": "json_schema", "schema":
+  anthropic.transform_schema(ClaudeAnswer)}}`` — the same request
+  ``messages.parse(output_format=ClaudeAnswer)`` sends. We call ``messages.create``
+  and validate the text ourselves so that ``stop_reason`` is checked *before* any
+  parsing (``parse`` validates inside the SDK call and raises a bare pydantic
+  error on a truncated answer).
+- No ``temperature``: ``messages.create`` in 2.14 has no such parameter (a
+  TypeError); no extended thinking, bounded ``max_tokens``.
+- The system prompt is a list of text blocks, the stable one with
+  ``cache_control: {"type": "ephemeral"}`` (prompt caching, see ``prompt.py``).
+
+Output validation: the wire model ``ClaudeAnswer`` carries amounts as strings
+copied from the email; ``parse_amount`` turns ``"1.234,56"`` into
+``Decimal("1234.56")`` and refuses anything ambiguous (``"1.234"``) or unreadable;
+a refused amount becomes None with a warning and confidence 0 (so the email goes to
+review). ``parse_amount`` is deliberately independent of the rules extractor's
+``amounts.parse_amount``: the evidence check re-reads each amount's evidence text
+with that one, so an amount survives only when two separate readings agree.
+
+An answer that is not one complete JSON object in the schema (fenced in
+```` ```json ````, truncated at ``max_tokens``, refused, empty) raises
+``MalformedModelOutput``: nothing partial is ever used. The evidence check
+(amounts present in the email) is ``evidence.verify_evidence``'s job, not this
+module's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import anthropic
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field
+
+from creditctl.exceptions import ConfigurationError, PermanentError
+from creditctl.pipeline.extraction.model import (
+    Amounts,
+    Evidence,
+    ExtractionInput,
+    ExtractionResult,
+    ReplyKind,
+    TokenUsage,
+)
+from creditctl.pipeline.extraction.prompt import attachment_label, render_email, system_blocks
+
+__all__ = [
+    "AmountFormatError",
+    "ClaudeAnswer",
+    "ClaudeExtractor",
+    "MalformedModelOutput",
+    "parse_amount",
+    "to_result",
+]
+
+
+class MalformedModelOutput(PermanentError):
+    """Claude's answer is not one complete JSON object in the requested schema; nothing of it was used.
+
+    Raised for: an answer cut at ``max_tokens`` (raise CREDITCTL_CLAUDE_MAX_TOKENS),
+    a refusal, no text block, JSON in a Markdown fence, invalid JSON, or JSON that
+    does not match the schema. It is a ``PermanentError`` (not retried
+    automatically: the same email and settings would most likely fail the same
+    way); fix the cause, then ``creditctl retry ID``. ``usage`` holds the tokens the
+    failed call cost (also in ``context["usage"]``).
+    """
+
+    def __init__(self, message: str | None = None, *, usage: TokenUsage | None = None, **context: object) -> None:
+        super().__init__(message, usage=usage, **context)
+        self.usage = usage
+
+
+class AmountFormatError(ValueError):
+    """An amount string cannot be read as exactly one Decimal (ambiguous or malformed)."""
+
+
+# --------------------------------------------------------------------------- wire model
+
+
+class WireAmounts(BaseModel):
+    """Amounts of the current claim, each copied as written in the email, or null."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    principal: str | None = Field(description="Hauptforderung / principal, as written, or null")
+    interest: str | None = Field(description="Zinsen / interest, as written, or null")
+    costs: str | None = Field(description="Kosten, Mahn-/Inkassokosten / costs, as written, or null")
+    total: str | None = Field(description="Gesamtforderung / current total claim, as written, or null")
+
+
+class WireEvidence(BaseModel):
+    """The exact span of email text a field's value came from."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    field: str = Field(description='field name, e.g. "creditor_name" or "amounts.total"')
+    text: str = Field(description="exact span copied verbatim from the email")
+    source: str = Field(description='"body", "subject", "headers", "quoted" or "attachment:<file name>"')
+
+
+class ClaudeAnswer(BaseModel):
+    """What Claude fills (the structured-output schema). Every key is required; null means not stated."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    is_creditor_reply: bool
+    reply_kind: ReplyKind
+    creditor_name: str | None
+    original_creditor: str | None
+    client_name: str | None
+    client_file_number: str | None
+    creditor_references: list[str]
+    amounts: WireAmounts
+    currency: str | None = Field(description="ISO 4217 code, e.g. EUR")
+    statement_date: str | None = Field(description="YYYY-MM-DD or null")
+    confidence: float = Field(description="0.0 to 1.0")
+    evidence: list[WireEvidence]
+
+
+#: The JSON schema sent as ``output_config.format.schema`` (built by the SDK's own transformer).
+WIRE_SCHEMA: dict[str, Any] = anthropic.transform_schema(ClaudeAnswer)
+
+
+# --------------------------------------------------------------------------- amounts
+
+_CURRENCY_TOKENS = {
+    "€": "EUR",
+    "EUR": "EUR",
+    "EURO": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "$": "USD",
+    "USD": "USD",
+    "CHF": "CHF",
+    "SFR": "CHF",
+    "FR.": "CHF",
+}
+_CURRENCY_RE = re.compile(r"(?i)(€|£|\$|\bEURO\b|\bEUR\b|\bGBP\b|\bUSD\b|\bCHF\b|\bSFR\b|\bFR\.)")
+_SPACE_GROUP_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d)")
+_DASH_CENTS_RE = re.compile(r"([.,])\s*(?:-{1,2}|–|—)$")  # "1.500,--" / "1.500,-"
+_CENTS = Decimal("0.01")
+
+
+def currency_in(text: str) -> str | None:
+    """The ISO code of the currency sign or code in an amount string (``"1,00 €"`` -> ``"EUR"``), else None."""
+    match = _CURRENCY_RE.search(text)
+    return _CURRENCY_TOKENS[match.group(1).upper()] if match else None
+
+
+def _ungroup(integer: str, sep: str | None) -> str:
+    """``integer`` with thousands separators ``sep`` removed, checking 3-digit groups."""
+    if sep is None:
+        if not integer.isdigit():
+            raise AmountFormatError(f"not a number: {integer!r}")
+        return integer
+    groups = integer.split(sep)
+    if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
+        raise AmountFormatError(f"irregular digit groups: {integer!r}")
+    if not all(g.isdigit() for g in groups):
+        raise AmountFormatError(f"not a number: {integer!r}")
+    return "".join(groups)
+
+
+def parse_amount(text: str) -> Decimal:
+    """One amount string as written in an email -> ``Decimal`` with 2 places.
+
+    Accepts German, English and Swiss notation, with or without currency:
+    ``"1.234,56"``, ``"2,137.40"``, ``"1 234,56 €"``, ``"CHF 1'245.30"``,
+    ``"1.500,--"``, ``"28234,23"``, ``"1.234.567"``, ``"1234.56"``.
+    Raises ``AmountFormatError`` for anything that is not exactly one reading:
+    one separator followed by exactly three digits (``"1.234"`` — 1234 in German,
+    1.234 in English), more than two decimals, irregular digit groups, a sign,
+    letters, or nothing at all. Never guesses.
+    """
+    s = _CURRENCY_RE.sub("", text).strip()
+    s = _DASH_CENTS_RE.sub(r"\g<1>00", s)
+    s = _SPACE_GROUP_RE.sub("'", s).replace("’", "'").strip()
+    if not s or not re.fullmatch(r"[0-9.,']+", s):
+        raise AmountFormatError(f"not an amount: {text!r}")
+    if "'" in s and ("." in s and "," in s):
+        raise AmountFormatError(f"mixed separators: {text!r}")
+
+    decimal_sep: str | None = None
+    group_sep: str | None = "'" if "'" in s else None
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        decimal_sep = "." if s.rfind(".") > s.rfind(",") else ","
+        other = "," if decimal_sep == "." else "."
+        if s.count(decimal_sep) != 1 or group_sep:
+            raise AmountFormatError(f"mixed separators: {text!r}")
+        group_sep = other
+    elif dots or commas:
+        sep = "." if dots else ","
+        if s.count(sep) > 1:
+            if group_sep:
+                raise AmountFormatError(f"mixed separators: {text!r}")
+            group_sep = sep
+        else:
+            after = len(s) - s.index(sep) - 1
+            if after == 3:
+                raise AmountFormatError(f"ambiguous: {text!r} could be thousands or decimals")
+            decimal_sep = sep
+
+    if decimal_sep is not None:
+        integer, fraction = s.split(decimal_sep)
+        if not (1 <= len(fraction) <= 2) or not fraction.isdigit():
+            raise AmountFormatError(f"not two decimals: {text!r}")
+    else:
+        integer, fraction = s, "0"
+    if not integer:
+        raise AmountFormatError(f"no integer part: {text!r}")
+    digits = _ungroup(integer, group_sep)
+    try:
+        return Decimal(f"{digits}.{fraction}").quantize(_CENTS)
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the checks above
+        raise AmountFormatError(f"not an amount: {text!r}") from exc
+
+
+# --------------------------------------------------------------------------- conversion
+
+#: Evidence sources, as ``evidence.evidence_sources`` names them.
+_EVIDENCE_SOURCES = {"body", "signature", "subject", "headers", "quoted"}
+#: Section names of the prompt that mean a source under another name.
+_SOURCE_ALIASES = {"reply": "body", "from": "headers"}
+
+
+def _clean(value: str | None) -> str | None:
+    """Stripped text, or None when empty."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _source(raw: str, attachment_names: dict[str, str], warnings: list[str]) -> str:
+    """An evidence source in ``evidence.evidence_sources``' vocabulary.
+
+    ``reply`` -> ``body``, ``from`` -> ``headers``; ``attachment:<name as shown in
+    the prompt>`` -> ``attachment:<real file name>`` via ``attachment_names``. An
+    unknown source is kept as given (the evidence check then rejects it) with a warning.
+    """
+    value = raw.strip()
+    lowered = value.lower()
+    if lowered in _EVIDENCE_SOURCES:
+        return lowered
+    if lowered in _SOURCE_ALIASES:
+        return _SOURCE_ALIASES[lowered]
+    if lowered.startswith("attachment:"):
+        shown = value.split(":", 1)[1].strip()
+        return "attachment:" + attachment_names.get(shown, shown)
+    warnings.append(f"evidence source {raw!r} unknown")
+    return value
+
+
+def _currency(raw: str | None, warnings: list[str]) -> str | None:
+    """An ISO 4217 code from Claude's currency field, or None with a warning."""
+    value = _clean(raw)
+    if value is None:
+        return None
+    code = _CURRENCY_TOKENS.get(value.upper(), value.upper())
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        warnings.append(f"currency {raw!r} is not an ISO 4217 code; left empty")
+        return None
+    return code
+
+
+def to_result(
+    answer: ClaudeAnswer,
+    *,
+    usage: TokenUsage | None = None,
+    attachment_names: dict[str, str] | None = None,
+) -> ExtractionResult:
+    """Claude's validated wire answer -> ``ExtractionResult`` (extractor ``"claude"``).
+
+    Amounts go through ``parse_amount``; a refused amount (or a currency sign in
+    it that contradicts ``currency``) becomes None, adds a warning and sets
+    confidence to 0. A bad ``statement_date`` becomes None with a warning. A
+    confidence outside 0..1 becomes 0. ``attachment_names`` maps an attachment
+    name as shown in the prompt to its real file name (``prompt.attachment_label``).
+    """
+    warnings: list[str] = []
+    distrust = False
+    currency = _currency(answer.currency, warnings)
+
+    amounts: dict[str, Decimal | None] = {}
+    for name in ("principal", "interest", "costs", "total"):
+        raw = getattr(answer.amounts, name)
+        if raw is None or not raw.strip():
+            amounts[name] = None
+            continue
+        try:
+            amounts[name] = parse_amount(raw)
+        except AmountFormatError as exc:
+            amounts[name] = None
+            distrust = True
+            warnings.append(f"amounts.{name}: {exc}; left empty, needs review")
+            continue
+        sign = currency_in(raw)
+        if sign and currency and sign != currency:
+            amounts[name] = None
+            distrust = True
+            warnings.append(f"amounts.{name}: {raw!r} is in {sign}, not {currency}; left empty, needs review")
+        elif sign and not currency:
+            currency = sign
+
+    statement_date: date | None = None
+    raw_date = _clean(answer.statement_date)
+    if raw_date is not None:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
+                raise ValueError(raw_date)
+            statement_date = date.fromisoformat(raw_date)
+        except ValueError:
+            warnings.append(f"statement_date {raw_date!r} is not YYYY-MM-DD; left empty")
+
+    confidence = answer.confidence
+    if not math.isfinite(confidence) or not 0.0 <= confidence <= 1.0:
+        warnings.append(f"confidence {confidence!r} outside 0..1; set to 0")
+        confidence = 0.0
+    if distrust:
+        confidence = 0.0
+
+    references: list[str] = []
+    for ref in answer.creditor_references:
+        ref = ref.strip()
+        if ref and ref not in references:
+            references.append(ref)
+
+    evidence = [
+        Evidence(field=e.field.strip(), text=e.text, source=_source(e.source, attachment_names or {}, warnings))
+        for e in answer.evidence
+        if e.text.strip()
+    ]
+    return ExtractionResult(
+        is_creditor_reply=answer.is_creditor_reply,
+        reply_kind=answer.reply_kind,
+        creditor_name=_clean(answer.creditor_name),
+        original_creditor=_clean(answer.original_creditor),
+        client_name=_clean(answer.client_name),
+        client_file_number=_clean(answer.client_file_number),
+        creditor_references=references,
+        amounts=Amounts(**amounts),
+        currency=currency,
+        statement_date=statement_date,
+        confidence=confidence,
+        evidence=evidence,
+        extractor=ClaudeExtractor.name,
+        warnings=warnings,
+        usage=usage,
+    )
+
+
+def _usage(message: Any) -> TokenUsage:
+    """Token counts of one Messages API response (cache fields may be absent: 0)."""
+    u = getattr(message, "usage", None)
+    if u is None:
+        return TokenUsage()
+    return TokenUsage(
+        input_tokens=u.input_tokens or 0,
+        output_tokens=u.output_tokens or 0,
+        cache_creation_input_tokens=u.cache_creation_input_tokens or 0,
+        cache_read_input_tokens=u.cache_read_input_tokens or 0,
+    )
+
+
+def parse_answer(message: Any) -> ClaudeAnswer:
+    """A Messages API response -> the validated ``ClaudeAnswer``.
+
+    Raises ``MalformedModelOutput`` unless ``stop_reason`` is ``end_turn`` or
+    ``stop_sequence`` and the text is exactly one JSON object matching the schema
+    (no Markdown fence, no surrounding prose, nothing cut off).
+    """
+    usage = _usage(message)
+    stop = getattr(message, "stop_reason", None)
+    if stop == "max_tokens":
+        raise MalformedModelOutput(
+            "Claude's answer was cut off at max_tokens; nothing of it was used "
+            "(raise CREDITCTL_CLAUDE_MAX_TOKENS)",
+            usage=usage,
+            stop_reason=stop,
+        )
+    if stop not in ("end_turn", "stop_sequence"):
+        raise MalformedModelOutput(
+            f"Claude stopped with {stop!r}; nothing of the answer was used", usage=usage, stop_reason=stop
+        )
+    text = "".join(block.text for block in message.content if getattr(block, "type", None) == "text")
+    if not text.strip():
+        raise MalformedModelOutput("Claude's answer has no text", usage=usage, stop_reason=stop)
+    if not text.strip().startswith("{"):
+        raise MalformedModelOutput(
+            "Claude's answer is not a bare JSON object (fenced or with prose); nothing of it was used",
+            usage=usage,
+            answer_start=text.strip()[:40],
+        )
+    try:
+        return ClaudeAnswer.model_validate_json(text)
+    except pydantic.ValidationError as exc:
+        raise MalformedModelOutput(
+            f"Claude's answer does not match the schema: {exc.error_count()} error(s), first: "
+            f"{exc.errors()[0]['msg']}",
+            usage=usage,
+        ) from exc
+
+
+# --------------------------------------------------------------------------- extractor
+
+
+class ClaudeExtractor:
+    """Extractor backed by the Messages API (implements ``model.Extractor``).
+
+    ``model`` comes from CREDITCTL_CLAUDE_MODEL, ``max_tokens`` (output tokens) and
+    ``timeout_s`` (seconds per call) from CREDITCTL_CLAUDE_MAX_TOKENS /
+    CREDITCTL_CLAUDE_TIMEOUT. Without ``client``, one ``anthropic.Anthropic`` is
+    built from ``api_key`` / ``base_url`` (None: the SDK reads ANTHROPIC_API_KEY /
+    ANTHROPIC_BASE_URL). A given ``client`` is used through
+    ``with_options(max_retries=0, timeout=timeout_s)`` so the SDK never retries.
+    The constructor raises ``ConfigurationError`` for an empty model or a
+    non-positive ``max_tokens`` / ``timeout_s``.
+    """
+
+    name = "claude"
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        max_tokens: int = 1024,
+        timeout_s: float = 60.0,
+        client: anthropic.Anthropic | None = None,
+        api_key: str | None = None,
+        base_url: str | None = None,
+    ) -> None:
+        if not model:
+            raise ConfigurationError("CREDITCTL_CLAUDE_MODEL is empty; name a Claude model")
+        if max_tokens <= 0 or timeout_s <= 0:
+            raise ConfigurationError("CREDITCTL_CLAUDE_MAX_TOKENS and CREDITCTL_CLAUDE_TIMEOUT must be positive")
+        self.model = model
+        self.max_tokens = max_tokens
+        self.timeout_s = timeout_s
+        if client is None:
+            self._client = anthropic.Anthropic(
+                api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout_s
+            )
+        else:
+            self._client = client.with_options(max_retries=0, timeout=timeout_s)
+
+    def request(self, email: ExtractionInput) -> dict[str, Any]:
+        """The keyword arguments of the ``messages.create`` call for ``email`` (for tests and debugging)."""
+        return {
+            "model": self.model,
+            "max_tokens": self.max_tokens,
+            "system": system_blocks(),
+            "messages": [{"role": "user", "content": render_email(email)}],
+            "output_config": {"format": {"type": "json_schema", "schema": WIRE_SCHEMA}},
+        }
+
+    def extract(self, email: ExtractionInput) -> ExtractionResult:
+        """One Messages API call -> ``ExtractionResult`` with ``usage`` and ``extractor="claude"``.
+
+        Raises the SDK's exceptions unchanged (``anthropic.RateLimitError``,
+        ``OverloadedError``, ``InternalServerError``, ``APIConnectionError``,
+        ``APITimeoutError``, ``BadRequestError``, ``AuthenticationError`` …) for the
+        retry policy to classify, and ``MalformedModelOutput`` for an unusable answer.
+        """
+        message = self._client.messages.create(**self.request(email))
+        answer = parse_answer(message)
+        names = {attachment_label(a.file_name): a.file_name for a in email.attachments}
+        return to_result(answer, usage=_usage(message), attachment_names=names)

@@ -1,0 +1,132 @@
+"""File numbers and creditor references in creditor letters.
+
+- The office's own client file number looks like ``BÖ-2024-0173``: 1–4 capital letters
+  (umlauts allowed), a dash, a year, a dash, digits. Creditors often quote it as
+  "Ihr Zeichen" (it is the office's reference from their point of view).
+- Creditor references are read only after a label (Aktenzeichen, Az., Ihr/Unser Zeichen,
+  Kundennummer, Vertragsnummer, Rechnungsnummer, Kontonummer, "our reference",
+  "account number", …). IBANs, BICs, phone and fax numbers, dates, Handelsregister
+  numbers (HRB …) and VAT ids (USt-IdNr.) are never references, even after a label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["FoundReference", "find_file_numbers", "find_references", "normalise_reference"]
+
+FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
+
+_LABELS = (
+    r"Aktenzeichen|Akten-?Nr\.?|Az\.|Az(?=[\s:])|Gesch(?:ä|ae)ftszeichen|"
+    r"(?:Ihr|Unser|Mein|Ihre|Unsere)\s+(?:Zeichen|Az\.?|Aktenzeichen|Referenz|Kundennummer)|"
+    r"Kundennummer|Kunden-?Nr\.?|Kundennr\.?|Kd\.?-?Nr\.?|"
+    r"Vertragsnummer|Vertrags-?Nr\.?|Vertragsnr\.?|Vertragskonto(?:nummer)?|"
+    r"Darlehensnummer|Darlehens-?Nr\.?|Kreditnummer|Kredit-?Nr\.?|"
+    r"Rechnungsnummer|Rechnungs-?Nr\.?|Rechnungsnr\.?|Rechnung\s(?:Nr\.?|No\.?)|Rg\.?-?Nr\.?|"
+    r"Kontonummer|Konto-?Nr\.?|Kontonr\.?|Kundenkonto|Konto(?=\s\d)|Darlehen(?=\s\d)|"
+    r"Forderungsnummer|Forderungs-?Nr\.?|Vorgangsnummer|Vorgangs-?Nr\.?|Mitgliedsnummer|"
+    r"Referenz(?:nummer)?|Ref\.?-?Nr\.?|"
+    r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))|"
+    r"account\s+(?:number|no\.?)|customer\s+(?:number|no\.?|reference)|"
+    r"invoice\s+(?:number|no\.?)|agreement\s+(?:number|no\.?)|contract\s+(?:number|no\.?)|"
+    r"case\s+(?:number|no\.?|reference)|reference(?:\s+number)?|ref\.(?=\s)|(?:on\s)?account(?=\s\d)"
+)
+_REF_RE = re.compile(
+    r"(?<![\w-])(?P<label>" + _LABELS + r")\s*(?:[:#.]|\||-(?=\s))?\s*"
+    r"(?P<value>[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9])",
+    re.IGNORECASE,
+)
+_IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+_SPACED_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,}")
+_BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
+_DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$")
+_VAT_RE = re.compile(r"^(?:DE|ATU|CHE)\d{8,9}$")
+_EXCLUDED_CONTEXT = re.compile(
+    r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer)\W*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundReference:
+    """One reference: ``value`` as written, its ``label`` ("Kundennummer"), and ``text``,
+    the exact matched span (label and value) at ``start``/``end``."""
+
+    value: str
+    label: str
+    text: str
+    start: int
+    end: int
+
+
+def normalise_reference(value: str) -> str:
+    """Compare form of a reference: upper case, without spaces."""
+    return re.sub(r"\s+", "", value).upper()
+
+
+_OFFICE_LABEL_IN_REPLY = re.compile(r"^(?:Ihr|Ihre)\s|^your\s", re.I)
+_OFFICE_LABEL_IN_QUOTE = re.compile(r"^(?:Unser|Unsere|Mein)\s|^our\s", re.I)
+
+
+def _label_is_office(label: str, quoted: bool) -> bool:
+    """Whether a label names the office's own reference.
+
+    In a creditor's reply "Ihr Zeichen"/"your reference" is the office's; in the quoted
+    history (the office's own letter) it is "Unser Zeichen"/"our reference".
+    """
+    rx = _OFFICE_LABEL_IN_QUOTE if quoted else _OFFICE_LABEL_IN_REPLY
+    return bool(rx.search(label.strip()))
+
+
+def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int, int]]:
+    """The office's file numbers (``BÖ-2024-0173``) in ``text`` as (value, start, end).
+
+    A value of that shape after a creditor-side label ("Aktenzeichen", "Unser Zeichen"
+    in a reply) is the creditor's reference, not the office's file number.
+    ``quoted``: ``text`` is quoted history (labels read from the office's side).
+    """
+    creditor_spans = {
+        m.start("value")
+        for m in _REF_RE.finditer(text)
+        if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")) and not _label_is_office(m.group("label"), quoted)
+    }
+    return [(m.group(0), m.start(), m.end()) for m in FILE_NUMBER_RE.finditer(text) if m.start() not in creditor_spans]
+
+
+def _is_reference_value(value: str) -> bool:
+    compact = value.replace(" ", "").upper()
+    if len(compact) < 4 or not re.search(r"\d", compact):
+        return False
+    if _IBAN_RE.match(compact) or _DATE_RE.match(value) or _VAT_RE.match(compact):
+        return False
+    if _BIC_RE.match(compact) and not compact.isdigit() and re.search(r"[A-Z]{6}", compact):
+        return False
+    return True
+
+
+def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
+    """Creditor references after a known label, in order, without duplicates.
+
+    Returns ``FoundReference`` items; the office's file numbers, IBANs, BICs, dates,
+    VAT ids and anything after IBAN/Tel/Fax/HRB labels are left out. ``quoted``: the
+    text is quoted history, where "Ihr Zeichen" is the creditor's. Never raises.
+    """
+    out: list[FoundReference] = []
+    seen: set[str] = set()
+    for m in _REF_RE.finditer(text):
+        value = m.group("value").rstrip(".-/_")
+        if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, m.start("value")):
+            continue
+        if FILE_NUMBER_RE.fullmatch(value) and _label_is_office(m.group("label"), quoted):
+            continue  # the office's own file number, not the creditor's
+        if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        key = normalise_reference(value)
+        if key in seen:
+            continue
+        seen.add(key)
+        end = m.start("value") + len(value)
+        out.append(FoundReference(value=value, label=m.group("label"), text=text[m.start() : end], start=m.start(), end=end))
+    return out

@@ -1,0 +1,404 @@
+"""Which claim of which client does a creditor's reply answer?
+
+``match_claim`` takes the extraction of one email, where it came from (Zendesk thread,
+sender) and the office's claims, and returns a ``MatchResult``: ``auto_matched`` with
+the claim id, ``needs_review`` with the candidates a person must choose from, or
+``no_match``. Pure: values in, values out, no I/O.
+
+How a candidate is scored (the office's rules, issue 10):
+
+* Client evidence ``c`` (0..1, noisy-OR of the signals): the creditor reference
+  (normalised equality, ``normalize_reference``) 1.0; the office's client file number
+  ("BÖ-2024-0173", umlaut spellings collapsed) 1.0; the client's name (rapidfuzz, see
+  ``names.person_similarity``) 0.75 when ≥ 97, falling linearly to 0.25 at 80, nothing
+  below 80.
+* Creditor evidence ``k`` (0..1, noisy-OR): sender address listed for the claim 1.0;
+  sender domain equal to (or a subdomain of) a listed address's domain 0.9 (never for
+  free-mail domains); creditor name ≈ extraction's creditor / original creditor / sender
+  display name 0.8 × similarity (≥ 85); the claim's agent (collection agency, lawyer)
+  named together with the claim's creditor as original creditor 0.85 × similarity;
+  the agent alone 0.6 × similarity.
+* ``score = 0.6·c + 0.4·k`` minus penalties for contradictions (the reply's original
+  creditor is another creditor: −0.15; the reply's file number belongs to another
+  client: −0.2). So a reference or file number with a corroborating sender scores
+  ≥ 0.96; with the creditor's name only ≥ 0.87; names alone ≤ 0.77 (review); the sender
+  alone ≤ 0.40 (no match); client evidence alone ≤ 0.60 (review).
+* Thread: a reply on the claim's Zendesk ticket (and side conversation, when both name
+  one) scores at least 0.97 when the sender corroborates, else at least 0.70.
+
+The decision (``MatchThresholds``): best ≥ ``auto`` → ``auto_matched``; ``review`` ≤
+best < ``auto`` → ``needs_review``; below → ``no_match``. Whatever the score, the result
+is ``needs_review``, never a guess, when: the runner-up is within ``margin``; the best
+has no client evidence (rule 6) and no corroborated thread; the best is a thread match
+from a sender not known for the claim; the reply sits in the thread of another claim;
+the only client evidence is a name and another client with a similar name (≥ 85) has a
+claim of a matching creditor; the reply's client name fits another client (≥ 97) with a
+claim of a matching creditor better than the best candidate's client.
+
+Speed: candidates are pre-filtered with exact keys (references, file numbers, thread
+ids) and ``rapidfuzz.process.extract`` on client names; only that shortlist is scored
+(claims matched by the sender alone cannot reach ``review`` and are only counted, for
+the ``no_match`` reason).
+Normalisations are cached, so repeated calls over the same 5,000 claims take a few ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from creditctl.pipeline.extraction.model import ExtractionResult
+from creditctl.pipeline.matching_types import (
+    ClaimCandidate,
+    MatchContext,
+    MatchResult,
+    MatchStatus,
+    MatchThresholds,
+    ScoredCandidate,
+)
+from creditctl.pipeline.names import (
+    company_similarity,
+    email_domain,
+    is_free_mail_domain,
+    loose_key,
+    name_skeleton,
+    normalize_company_name,
+    normalize_person_name,
+    normalize_reference,
+    person_similarity,
+)
+
+__all__ = [
+    "match_claim",
+    "normalize_company_name",
+    "normalize_person_name",
+    "normalize_reference",
+]
+
+# Weights and cut-offs (see the module docstring for what they guarantee).
+W_CLIENT = 0.6
+W_CREDITOR = 0.4
+CLIENT_NAME_CUTOFF = 80.0  # person_similarity below this is no evidence
+CLIENT_NAME_EXACT = 97.0  # at or above: full name strength
+CLIENT_NAME_MAX = 0.75  # a name never weighs as much as a reference
+CREDITOR_NAME_CUTOFF = 85.0
+NAMESAKE_SIMILARITY = 85.0
+THREAD_CORROBORATED = 0.97
+THREAD_FOREIGN_SENDER = 0.70
+PENALTY_ORIGINAL_CREDITOR = 0.15
+PENALTY_OTHER_FILE_NUMBER = 0.20
+MAX_CANDIDATES = 5
+_PREFILTER_NAME_CUTOFF = 70.0  # token_set_ratio on skeletons; rescored precisely after
+
+
+@dataclass
+class _Scoring:
+    """One shortlisted candidate while it is being scored."""
+
+    candidate: ClaimCandidate
+    client: list[tuple[float, str]] = field(default_factory=list)
+    creditor: list[tuple[float, str]] = field(default_factory=list)
+    penalties: list[tuple[float, str]] = field(default_factory=list)
+    thread: bool = False
+    thread_corroborated: bool = False
+    strong_client_key: bool = False  # reference or file number matched
+    client_name_sim: float = 0.0
+    score: float = 0.0
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def has_client_evidence(self) -> bool:
+        return bool(self.client) or self.thread_corroborated
+
+
+def _noisy_or(strengths: list[tuple[float, str]]) -> float:
+    rest = 1.0
+    for s, _ in strengths:
+        rest *= 1.0 - max(0.0, min(1.0, s))
+    return 1.0 - rest
+
+
+def _valid_key(key: str) -> bool:
+    """A reference key worth comparing: ≥ 4 characters with at least one digit."""
+    return len(key) >= 4 and any(ch.isdigit() for ch in key)
+
+
+@lru_cache(maxsize=65536)
+def _person_key(name: str) -> str:
+    return name_skeleton(normalize_person_name(name))
+
+
+@lru_cache(maxsize=65536)
+def _email_keys(emails: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-cased addresses and their domains, free-mail domains left out."""
+    addresses = frozenset(e.strip().lower() for e in emails if e and "@" in e)
+    domains = frozenset(d for d in map(email_domain, addresses) if d and not is_free_mail_domain(d))
+    return addresses, domains
+
+
+def _domain_suffixes(domain: str) -> frozenset[str]:
+    """``mail.example.de`` → {mail.example.de, example.de}; empty for free-mail domains.
+
+    A listed domain equal to one of these means the sender writes from that domain or a
+    subdomain of it.
+    """
+    if not domain or is_free_mail_domain(domain):
+        return frozenset()
+    labels = domain.split(".")
+    return frozenset(".".join(labels[i:]) for i in range(len(labels) - 1))
+
+
+def _thread_match(c: ClaimCandidate, ctx: MatchContext) -> bool:
+    """Same ticket id and, when both name one, the same side conversation id (exact strings)."""
+    ticket = (ctx.ticket_id or "").strip()
+    if not ticket or c.zendesk_ticket_id != ticket:
+        return False
+    ours, theirs = c.side_conversation_id or "", (ctx.side_conversation_id or "").strip()
+    return not (ours and theirs) or ours == theirs
+
+
+def _client_name_strength(sim: float) -> float:
+    if sim >= CLIENT_NAME_EXACT:
+        return CLIENT_NAME_MAX
+    if sim < CLIENT_NAME_CUTOFF:
+        return 0.0
+    return CLIENT_NAME_MAX * (sim - 70.0) / 30.0
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """The reply's evidence, normalised once per call."""
+
+    ref_keys: frozenset[str]
+    file_keys: frozenset[str]
+    client_name: str
+    creditor_name: str
+    original_creditor: str
+    from_name: str
+    from_email: str
+    from_domain: str
+    sender_suffixes: frozenset[str]
+
+    @classmethod
+    def of(cls, ext: ExtractionResult, ctx: MatchContext) -> _Reply:
+        raw = [r for r in ext.creditor_references if r] + ([ext.client_file_number] if ext.client_file_number else [])
+        from_email = (ctx.from_email or "").strip().lower()
+        return cls(
+            ref_keys=frozenset(k for k in map(normalize_reference, raw) if _valid_key(k)),
+            file_keys=frozenset(k for k in map(loose_key, raw) if _valid_key(k)),
+            client_name=(ext.client_name or "").strip(),
+            creditor_name=(ext.creditor_name or "").strip(),
+            original_creditor=(ext.original_creditor or "").strip(),
+            from_name=(ctx.from_name or "").strip(),
+            from_email=from_email,
+            from_domain=email_domain(from_email),
+            sender_suffixes=_domain_suffixes(email_domain(from_email)),
+        )
+
+    @property
+    def has_client_signal(self) -> bool:
+        return bool(self.ref_keys or self.file_keys or self.client_name)
+
+
+def _shortlist(reply: _Reply, ctx: MatchContext, candidates: Sequence[ClaimCandidate]) -> tuple[list[_Scoring], int]:
+    """Candidates with client evidence or a thread match, and how many the sender matches.
+
+    Cheap: one pass with set look-ups, then one rapidfuzz scan over client names.
+    Duplicated claim ids keep their first occurrence.
+    """
+    hits: dict[int, int] = {}  # claim_id -> index
+    sender_matches = 0
+    check_sender = bool(reply.from_email)
+    ticket = (ctx.ticket_id or "").strip()
+    for i, c in enumerate(candidates):
+        hit = False
+        if reply.ref_keys and c.creditor_reference and normalize_reference(c.creditor_reference) in reply.ref_keys:
+            hit = True
+        elif reply.file_keys and loose_key(c.client_file_number) in reply.file_keys:
+            hit = True
+        elif ticket and c.zendesk_ticket_id == ticket and _thread_match(c, ctx):
+            hit = True
+        if hit:
+            hits.setdefault(c.claim_id, i)
+        if check_sender and c.creditor_emails:
+            addresses, domains = _email_keys(c.creditor_emails)
+            if reply.from_email in addresses or not domains.isdisjoint(reply.sender_suffixes):
+                sender_matches += 1
+    if reply.client_name:
+        query = _person_key(reply.client_name)
+        if query:
+            choices = [_person_key(c.client_name) for c in candidates]
+            precise: dict[str, float] = {}  # choice -> person_similarity, once per distinct name
+            for choice, _, i in process.extract(
+                query, choices, scorer=fuzz.token_set_ratio, score_cutoff=_PREFILTER_NAME_CUTOFF, limit=None
+            ):
+                if choice not in precise:
+                    precise[choice] = person_similarity(reply.client_name, candidates[i].client_name)
+                if precise[choice] >= CLIENT_NAME_CUTOFF:
+                    hits.setdefault(candidates[i].claim_id, i)
+    return [_Scoring(candidates[i]) for i in sorted(hits.values())], sender_matches
+
+
+def _score(s: _Scoring, reply: _Reply, ctx: MatchContext, file_clients: frozenset[int]) -> None:
+    """Fill in the evidence, score and reasons of one shortlisted candidate."""
+    c = s.candidate
+    # client evidence
+    ref = normalize_reference(c.creditor_reference) if c.creditor_reference else ""
+    if ref and ref in reply.ref_keys:
+        s.client.append((1.0, f"creditor reference {ref} matches"))
+        s.strong_client_key = True
+    file_key = loose_key(c.client_file_number)
+    if file_key and file_key in reply.file_keys:
+        s.client.append((1.0, f"client file number {c.client_file_number} matches"))
+        s.strong_client_key = True
+    elif reply.file_keys and file_clients and c.client_id not in file_clients:
+        s.penalties.append((PENALTY_OTHER_FILE_NUMBER, "file number names another client"))
+    if reply.client_name:
+        s.client_name_sim = person_similarity(reply.client_name, c.client_name)
+        strength = _client_name_strength(s.client_name_sim)
+        if strength:
+            s.client.append((strength, f"client name {s.client_name_sim / 100:.2f}"))
+    # creditor evidence: the sender
+    addresses, domains = _email_keys(c.creditor_emails)
+    sender_ok = False
+    if reply.from_email and reply.from_email in addresses:
+        s.creditor.append((1.0, "sender address matches"))
+        sender_ok = True
+    elif not domains.isdisjoint(reply.sender_suffixes):
+        s.creditor.append((0.9, f"sender domain {reply.from_domain} matches"))
+        sender_ok = True
+    # creditor evidence: names
+    names = [n for n in (reply.creditor_name, reply.original_creditor, reply.from_name) if n]
+    direct = max((company_similarity(c.creditor_name, n) for n in names), default=0.0)
+    best: tuple[float, str] = (0.0, "")
+    if direct >= CREDITOR_NAME_CUTOFF:
+        best = (0.8 * direct / 100, f"creditor name {direct / 100:.2f}")
+    if c.agent_name:
+        writers = [n for n in (reply.creditor_name, reply.from_name) if n]
+        agent = max((company_similarity(c.agent_name, n) for n in writers), default=0.0)
+        if agent >= CREDITOR_NAME_CUTOFF:
+            orig = company_similarity(c.creditor_name, reply.original_creditor) if reply.original_creditor else 0.0
+            if orig >= CREDITOR_NAME_CUTOFF:
+                cand = (0.85 * min(agent, orig) / 100, f"agent {c.agent_name} for {c.creditor_name}")
+            else:
+                cand = (0.6 * agent / 100, f"agent name {agent / 100:.2f}")
+            best = max(best, cand)
+    if best[0]:
+        s.creditor.append(best)
+    if reply.original_creditor:
+        named = max(
+            company_similarity(c.creditor_name, reply.original_creditor),
+            company_similarity(c.creditor_name, reply.creditor_name) if reply.creditor_name else 0.0,
+        )
+        if named < 60:
+            s.penalties.append((PENALTY_ORIGINAL_CREDITOR, f"original creditor {reply.original_creditor} differs"))
+    # combine
+    score = W_CLIENT * _noisy_or(s.client) + W_CREDITOR * _noisy_or(s.creditor)
+    score -= sum(p for p, _ in s.penalties)
+    reasons = [r for _, r in s.client] + [r for _, r in s.creditor] + [r for _, r in s.penalties]
+    if _thread_match(c, ctx):
+        s.thread = True
+        s.thread_corroborated = sender_ok
+        if sender_ok:
+            score = max(score, THREAD_CORROBORATED)
+            reasons.insert(0, "reply in the claim's thread")
+        else:
+            score = max(score, THREAD_FOREIGN_SENDER)
+            reasons.insert(0, "reply in the claim's thread, sender unknown")
+    s.score = round(max(0.0, min(1.0, score)), 3)
+    s.reasons = tuple(reasons)
+
+
+def _scored(items: Sequence[_Scoring]) -> tuple[ScoredCandidate, ...]:
+    return tuple(ScoredCandidate(s.candidate.claim_id, s.score, s.reasons) for s in items[:MAX_CANDIDATES])
+
+
+def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
+    """Why the best candidate must not be applied automatically (None: it may be)."""
+    close = [s for s in ranked[1:] if round(top.score - s.score, 3) < thresholds.margin]
+    if close:
+        ids = ", ".join(str(s.candidate.claim_id) for s in [top, *close][:MAX_CANDIDATES])
+        return f"claims {ids} within {thresholds.margin:.2f} of each other"
+    if not top.thread:
+        other = next((s for s in ranked if s.thread), None)
+        if other is not None:
+            return f"reply is in the thread of claim {other.candidate.claim_id}"
+    if top.thread and not top.thread_corroborated:
+        return "thread match, but the sender is not known for this claim"
+    if not top.has_client_evidence:
+        return "no client evidence in the reply"
+    others = [s for s in ranked[1:] if s.candidate.client_id != top.candidate.client_id and s.creditor]
+    if reply.client_name and not top.thread:
+        # The name fits another client (who owes a matching creditor) clearly better.
+        better = next((s for s in others if s.client_name_sim >= CLIENT_NAME_EXACT > top.client_name_sim), None)
+        if better is not None:
+            return f"client name fits {better.candidate.client_name} (claim {better.candidate.claim_id}) better"
+    if not top.strong_client_key and not top.thread:
+        namesake = next((s for s in others if s.client_name_sim >= NAMESAKE_SIMILARITY), None)
+        if namesake is not None:
+            return f"similar client names: {top.candidate.client_name} / {namesake.candidate.client_name}"
+    return None
+
+
+def match_claim(
+    extraction: ExtractionResult,
+    context: MatchContext,
+    candidates: Sequence[ClaimCandidate],
+    thresholds: MatchThresholds = MatchThresholds(),
+) -> MatchResult:
+    """Decide which claim a creditor's reply answers.
+
+    ``extraction``: what the extractor read; ``context``: Zendesk ticket/side
+    conversation ids and the sender; ``candidates``: the office's claims (any number,
+    typically all open claims). Returns a ``MatchResult`` whose ``candidates`` are the
+    best ≤ 5 scored claims, best first (ties by claim id), each with its score (0..1)
+    and reasons; ``claim_id`` is set only for ``AUTO_MATCHED``. Never raises on
+    content; thresholds are used as given (settings validate them).
+    """
+    if not extraction.is_creditor_reply:
+        return MatchResult(MatchStatus.NO_MATCH, reason="not a creditor reply")
+    if not candidates:
+        return MatchResult(MatchStatus.NO_MATCH, reason="no claims to match against")
+    reply = _Reply.of(extraction, context)
+    shortlist, sender_matches = _shortlist(reply, context, candidates)
+    if reply.file_keys:
+        file_clients = frozenset(
+            s.candidate.client_id for s in shortlist if loose_key(s.candidate.client_file_number) in reply.file_keys
+        )
+    else:
+        file_clients = frozenset()
+    for s in shortlist:
+        _score(s, reply, context, file_clients)
+    ranked = sorted((s for s in shortlist if s.score > 0), key=lambda s: (-s.score, s.candidate.claim_id))
+    if not ranked:
+        if not reply.has_client_signal:
+            why = "no client name, file number or reference in the reply"
+        else:
+            why = "no claim matches the client evidence"
+        if sender_matches:
+            why += f"; sender matches {sender_matches} claim(s)"
+        return MatchResult(MatchStatus.NO_MATCH, reason=why)
+    top = ranked[0]
+    scored = _scored(ranked)
+    if top.score < thresholds.review:
+        return MatchResult(
+            MatchStatus.NO_MATCH,
+            score=top.score,
+            candidates=scored,
+            reason=f"best score {top.score:.2f} below {thresholds.review:.2f}",
+        )
+    why = _review_reason(top, ranked, reply, thresholds)
+    if why is None and top.score < thresholds.auto:
+        why = f"best score {top.score:.2f} below {thresholds.auto:.2f}"
+    if why is not None:
+        return MatchResult(MatchStatus.NEEDS_REVIEW, score=top.score, candidates=scored, reason=why)
+    return MatchResult(
+        MatchStatus.AUTO_MATCHED,
+        claim_id=top.candidate.claim_id,
+        score=top.score,
+        candidates=scored,
+        reason="; ".join(top.reasons[:3]),
+    )

@@ -1,0 +1,69 @@
+"""Values the matching step takes and returns (no sessions, no models)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class MatchStatus(StrEnum):
+    PENDING = "pending"
+    AUTO_MATCHED = "auto_matched"
+    NEEDS_REVIEW = "needs_review"
+    NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True)
+class ClaimCandidate:
+    """One creditor claim of one client, as stored in our records."""
+
+    claim_id: int
+    client_id: int
+    client_file_number: str
+    client_name: str
+    creditor_name: str
+    client_date_of_birth: date | None = None
+    agent_name: str | None = None
+    creditor_emails: tuple[str, ...] = ()
+    creditor_reference: str | None = None
+    amount: Decimal | None = None
+    currency: str = "EUR"
+    zendesk_ticket_id: str | None = None
+    side_conversation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class MatchContext:
+    """Where the email came from: the Zendesk thread and the sender."""
+
+    ticket_id: str | None = None
+    side_conversation_id: str | None = None
+    from_email: str = ""
+    from_name: str = ""
+
+
+@dataclass(frozen=True)
+class ScoredCandidate:
+    claim_id: int
+    score: float  # 0..1
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The decision: ``status``, the chosen claim (only when auto_matched), all scored candidates."""
+
+    status: MatchStatus
+    claim_id: int | None = None
+    score: float = 0.0
+    candidates: tuple[ScoredCandidate, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class MatchThresholds:
+    auto: float = 0.80
+    review: float = 0.60
+    margin: float = 0.10

@@ -1,0 +1,159 @@
+"""Raw MIME (RFC 5322 / 2045) to decoded bodies and attachments, with the stdlib
+``email`` package (``policy.default``).
+
+Our fixes on top of the stdlib:
+
+* parts labelled ``iso-8859-1`` / ``latin-1`` / ``us-ascii`` are decoded as
+  Windows-1252 - Outlook labels cp1252 text as ISO-8859-1, and in real ISO-8859-1
+  the bytes 0x80-0x9F are unused control characters, so cp1252 is a superset that
+  keeps ``€`` (0x80) and ``–`` (0x96) (WHATWG Encoding Standard does the same);
+* unknown charsets fall back to UTF-8, undecodable bytes are replaced (U+FFFD);
+* nothing raises: a malformed message gives empty fields.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from email import policy
+from email.message import Message
+from email.parser import BytesParser
+from email.utils import getaddresses
+
+_CP1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "iso_8859-1", "us-ascii", "ascii",
+                   "windows-1252", "cp1252", "iso-8859-15"}
+
+
+@dataclass(frozen=True)
+class MimeAttachment:
+    """One attachment: file name (may be ``""``), MIME type, decoded bytes."""
+
+    file_name: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class MimeEmail:
+    """A parsed message. ``headers``: first value of each header (decoded, str).
+    ``text_body``/``html_body``: the first text/plain and text/html bodies that are
+    not attachments, or ``None``."""
+
+    subject: str
+    from_email: str
+    from_name: str
+    headers: dict[str, str]
+    text_body: str | None
+    html_body: str | None
+    attachments: tuple[MimeAttachment, ...] = field(default=())
+    message_id: str | None = None
+
+
+def decode_bytes(data: bytes, charset: str | None) -> str:
+    """Decode ``data`` with ``charset`` (ISO-8859-1 read as cp1252, unknown -> UTF-8),
+    replacing undecodable bytes. Never raises."""
+    name = (charset or "utf-8").strip().strip('"').lower()
+    if name in _CP1252_ALIASES and name != "iso-8859-15":
+        name = "cp1252"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        name = "utf-8"
+    text = data.decode(name, errors="replace")
+    if name == "cp1252" and "\ufffd" in text:
+        # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined: fall back to latin-1 for those
+        text = "".join(
+            data[i : i + 1].decode("latin-1") if ch == "\ufffd" else ch
+            for i, ch in enumerate(text)
+        ) if len(text) == len(data) else text
+    return text
+
+
+def _header(msg: Message, name: str) -> str:
+    try:
+        value = msg.get(name)
+        return str(value) if value is not None else ""
+    except Exception:  # noqa: BLE001 - malformed header
+        raw = msg.get_all(name, failobj=[""]) if hasattr(msg, "get_all") else [""]
+        return str(raw[0]) if raw else ""
+
+
+def _payload_text(part: Message) -> str:
+    data = part.get_payload(decode=True)
+    if data is None:
+        payload = part.get_payload()
+        return payload if isinstance(payload, str) else ""
+    return decode_bytes(data, part.get_content_charset())
+
+
+def _filename(part: Message) -> str:
+    try:
+        return part.get_filename() or ""
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def parse_mime(raw: bytes) -> MimeEmail:
+    """Parse a raw RFC 5322 message.
+
+    Args:
+        raw: the message bytes (str is accepted and encoded as UTF-8).
+    Returns:
+        ``MimeEmail`` with decoded (quoted-printable / base64) bodies. Never raises;
+        malformed input gives empty or partial fields.
+    """
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "replace")
+    try:
+        msg = BytesParser(policy=policy.default).parsebytes(raw or b"")
+    except Exception:  # noqa: BLE001
+        return MimeEmail("", "", "", {}, None, None, (), None)
+    headers: dict[str, str] = {}
+    for key in dict.fromkeys(msg.keys()):
+        headers[key] = _header(msg, key)
+    from_value = headers.get("From", "")
+    try:
+        pairs = getaddresses([from_value])
+        from_name, from_email = pairs[0] if pairs else ("", "")
+    except Exception:  # noqa: BLE001
+        from_name, from_email = "", ""
+    text_body: str | None = None
+    html_body: str | None = None
+    attachments: list[MimeAttachment] = []
+    try:
+        parts = list(msg.walk())
+    except Exception:  # noqa: BLE001
+        parts = [msg]
+    for part in parts:
+        try:
+            if part.is_multipart():
+                continue
+            ctype = (part.get_content_type() or "text/plain").lower()
+            disposition = (part.get_content_disposition() or "").lower()
+            name = _filename(part)
+            if disposition == "attachment" or (name and not ctype.startswith("text/")) or (
+                name and disposition != "inline" and ctype.startswith("text/") and ctype not in ("text/plain", "text/html")
+            ):
+                data = part.get_payload(decode=True) or b""
+                attachments.append(MimeAttachment(name, ctype, data))
+                continue
+            if ctype == "text/plain" and text_body is None:
+                text_body = _payload_text(part)
+            elif ctype == "text/html" and html_body is None:
+                html_body = _payload_text(part)
+            elif not ctype.startswith(("text/", "multipart/")):
+                data = part.get_payload(decode=True) or b""
+                attachments.append(MimeAttachment(name, ctype, data))
+        except Exception:  # noqa: BLE001 - one broken part must not lose the rest
+            continue
+    return MimeEmail(
+        subject=headers.get("Subject", ""),
+        from_email=(from_email or "").strip(),
+        from_name=(from_name or "").strip(),
+        headers=headers,
+        text_body=text_body,
+        html_body=html_body,
+        attachments=tuple(attachments),
+        message_id=(headers.get("Message-ID") or headers.get("Message-Id") or "").strip() or None,
+    )
+

@@ -1,0 +1,256 @@
+"""Normalisation and similarity of references, person names and company names.
+
+Pure functions on strings, used by ``creditctl.pipeline.matching``. The normalisers are
+cached (``functools.lru_cache``): the same client and creditor names are normalised for
+every email, and matching runs against thousands of candidates.
+
+Rules are the office's conventions for German correspondence: umlauts may be written
+``ü``/``ue``/``u``, names may arrive as "Surname, Given" with titles ("Frau Dr."), legal
+forms (GmbH, AG, GmbH & Co. KG, ...) are noise, and references vary only in spacing,
+punctuation and a leading label ("Az.", "Ihr Zeichen", "Kd.-Nr.").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+__all__ = [
+    "company_similarity",
+    "distinctive_company_name",
+    "email_domain",
+    "is_free_mail_domain",
+    "loose_key",
+    "name_skeleton",
+    "normalize_company_name",
+    "normalize_person_name",
+    "normalize_reference",
+    "person_similarity",
+]
+
+_CACHE = 65536
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _fold(text: str) -> str:
+    """Casefold, umlauts to ae/oe/ue/ss, other diacritics removed (é→e, ł stays ł)."""
+    text = text.translate(_UMLAUTS).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# --- references ---------------------------------------------------------------------
+
+# A leading label, optionally "Ihr/Unser", followed by ".", ":", "#" or a space. Applied
+# repeatedly ("Ihr Zeichen: Az. 123"). A reference that merely starts with the letters
+# ("NR12345", "AZ-7712") is kept whole.
+_REF_LABEL = re.compile(
+    r"""^\s*(?:(?:ihr|ihre|unser|unsere)\s+)?
+        (?:aktenzeichen|gesch(?:ae|ä)ftszeichen|zeichen|az|gz
+          |kd\.?\s*-?\s*nr|kundennr|kundennummer|kunden-nr
+          |vertragsnr|vertragsnummer|rechnungsnr|rechnungsnummer
+          |referenz|reference|ref|nr|no)
+        (?:\.|(?=[\s:#]))\s*[:#]?\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NON_ALNUM = re.compile(r"[^A-Z0-9]+")
+
+
+@lru_cache(maxsize=_CACHE)
+def normalize_reference(ref: str) -> str:
+    """A reference or file number as a comparison key: uppercase ASCII letters and digits.
+
+    Leading labels (Az., Aktenzeichen, Ihr/Unser Zeichen, Kd.-Nr., Kundennummer, Nr.,
+    Ref.) are stripped, umlauts folded (Ö→OE), everything but A-Z and 0-9 dropped:
+    ``"RPI 7712/4408-19"``, ``"Az. RPI-7712-4408-19"`` and ``"rpi771244081 9"`` all give
+    ``"RPI7712440819"``. Returns ``""`` for an empty or label-only input. Never raises.
+    """
+    text = ref or ""
+    while True:
+        stripped = _REF_LABEL.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return _NON_ALNUM.sub("", _fold(text).upper())
+
+
+@lru_cache(maxsize=_CACHE)
+def loose_key(ref: str) -> str:
+    """``normalize_reference`` with folded umlauts collapsed (OE→O, UE→U, AE→A).
+
+    Used for the office's own file numbers ("BÖ-2024-0173"), which creditors and
+    extractors also write as "BOE-2024-0173" or "BO-2024-0173".
+    """
+    key = normalize_reference(ref)
+    return key.replace("OE", "O").replace("UE", "U").replace("AE", "A")
+
+
+# --- person names -------------------------------------------------------------------
+
+_TITLES = frozenset(
+    "herr herrn frau fraeulein hr fr dr prof professor mr mrs ms miss mx sir madam "
+    "dipl ing med jur rer nat oec phil habil mag msc bsc mba".split()
+)
+_NEE = re.compile(r"\b(?:geb|geborene|geborener|nee|née)\b\.?\s+\S+")
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=_CACHE)
+def normalize_person_name(name: str) -> str:
+    """A person's name as ``"given surname"``: casefolded, umlauts folded, titles dropped.
+
+    ``"Frau Dr. Tamara Reinholz"``, ``"Reinholz, Tamara"`` and ``"REINHOLZ, Tamara"``
+    give ``"tamara reinholz"``; ``"Jürgen Müller"`` gives ``"juergen mueller"``; a birth
+    name ("geb. Schmidt") is dropped; hyphens split double names into tokens.
+    Returns ``""`` for an empty input. Never raises.
+    """
+    text = _NEE.sub(" ", (name or "").casefold())
+    if "," in text:
+        surname, _, given = text.partition(",")
+        text = f"{given} {surname}"
+    text = _fold(text)
+    text = _NON_WORD.sub(" ", text.replace("_", " "))
+    tokens = [t for t in text.split() if t not in _TITLES]
+    return " ".join(tokens)
+
+
+@lru_cache(maxsize=_CACHE)
+def name_skeleton(normalized: str) -> str:
+    """A normalised name with umlaut spellings collapsed: ``"mueller"``/``"muller"`` → ``"muller"``.
+
+    Lets "Jurgen Muller" (umlauts dropped, as English systems do) equal "Jürgen Müller".
+    """
+    return normalized.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _expand_initials(a: list[str], b: list[str]) -> tuple[list[str], bool]:
+    """Replace one-letter tokens of ``a`` by the token of ``b`` they abbreviate."""
+    used = False
+    out = []
+    for tok in a:
+        if len(tok) == 1:
+            full = next((t for t in b if len(t) > 1 and t[0] == tok and t not in a), None)
+            if full is not None:
+                out.append(full)
+                used = True
+                continue
+        out.append(tok)
+    return out, used
+
+
+def person_similarity(a: str, b: str) -> float:
+    """Similarity 0–100 of two person names (any spelling; normalised here).
+
+    Both names are normalised and reduced to their skeleton (``name_skeleton``), then
+    compared with rapidfuzz ``token_set_ratio`` (word order and a middle name do not
+    matter). A one-word name that is part of the other ("Reinholz" vs "Tamara Reinholz")
+    scores 85, not 100: a surname alone is weak evidence. Initials ("T. Reinholz") are
+    expanded but cap the score at 90. Empty input scores 0.
+    """
+    ta = name_skeleton(normalize_person_name(a)).split()
+    tb = name_skeleton(normalize_person_name(b)).split()
+    if not ta or not tb:
+        return 0.0
+    ta, used_a = _expand_initials(ta, tb)
+    tb, used_b = _expand_initials(tb, ta)
+    cap = 90.0 if (used_a or used_b) else 100.0
+    if len(ta) == 1 or len(tb) == 1:
+        short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+        if len(long_) > 1 and short[0] in long_:
+            return min(85.0, cap)
+        return min(fuzz.token_sort_ratio(" ".join(ta), " ".join(tb)), cap)
+    return min(fuzz.token_set_ratio(" ".join(ta), " ".join(tb)), cap)
+
+
+# --- company names ------------------------------------------------------------------
+
+# Source: German, Austrian, Swiss and common English legal-form suffixes (HGB, GmbHG,
+# AktG, PartGG; UK Companies Act; US state corporation law). Longest forms first.
+_LEGAL_FORMS = re.compile(
+    r"""\b(?:gmbh\s*(?:&|und)\s*co\.?\s*(?:kgaa|kg|ohg)
+         |ag\s*(?:&|und)\s*co\.?\s*(?:kgaa|kg|ohg)
+         |ug\s*\(?haftungsbeschr(?:ae|ä)nkt\)?
+         |partg\s*mbb|partg|mbb
+         |gmbh|ggmbh|mbh|kgaa|ag|kg|ohg|gbr|ug|se|eg
+         |e\.\s?kfm\.?|e\.\s?kfr\.?|e\.\s?k\.?|e\.\s?v\.?|e\.\s?g\.?
+         |ltd\.?|limited|inc\.?|incorporated|plc|llc|llp|corp\.?|corporation
+         |s\.\s?a\.?|b\.\s?v\.?|n\.\s?v\.?|sarl|s\.\s?r\.\s?l\.?|co\.?)
+        (?=\W|$)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Words that name a kind of business, not a business: a match on these alone says
+# nothing ("Rheinpfalz Inkasso" vs "Nordsee Inkasso").
+_GENERIC = frozenset(
+    "inkasso bank sparkasse volksbank raiffeisenbank kreissparkasse stadtsparkasse "
+    "versicherung versicherungen stadtwerke gruppe group service services "
+    "forderungsmanagement rechtsanwalt rechtsanwaelte rechtsanwaltskanzlei kanzlei "
+    "anwaltskanzlei partner partnerschaft deutschland germany deutsche europe "
+    "international holding gesellschaft und fuer der die das the of and".split()
+)
+
+
+@lru_cache(maxsize=_CACHE)
+def normalize_company_name(name: str) -> str:
+    """A company name without legal form: casefolded, umlauts folded, punctuation dropped.
+
+    ``"Modehaus Lindner GmbH & Co. KG"`` → ``"modehaus lindner"``;
+    ``"Müller & Söhne e.K."`` → ``"mueller und soehne"``. Returns ``""`` for empty input.
+    """
+    text = _fold(name or "")
+    text = _LEGAL_FORMS.sub(" ", text)
+    text = text.replace("&", " und ").replace("+", " und ")
+    text = _NON_WORD.sub(" ", text.replace("_", " "))
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=_CACHE)
+def distinctive_company_name(name: str) -> str:
+    """``normalize_company_name`` without generic business words (may be ``""``)."""
+    return " ".join(t for t in normalize_company_name(name).split() if t not in _GENERIC)
+
+
+def company_similarity(a: str, b: str) -> float:
+    """Similarity 0–100 of two company names (any spelling; normalised here).
+
+    rapidfuzz ``token_set_ratio`` on the normalised names without generic words, so
+    "Rheinpfalz Inkasso GmbH" ≈ "Rheinpfalz Inkasso Forderungsmanagement" (100) but
+    "Inkasso GmbH" vs "Rheinpfalz Inkasso" falls back to a plain ``ratio`` of the whole
+    names (a shared generic word is not a match). Empty input scores 0.
+    """
+    da, db = distinctive_company_name(a or ""), distinctive_company_name(b or "")
+    if da and db:
+        return fuzz.token_set_ratio(da, db)
+    na, nb = normalize_company_name(a or ""), normalize_company_name(b or "")
+    if not na or not nb:
+        return 0.0
+    return fuzz.ratio(na, nb)
+
+
+# --- email addresses ----------------------------------------------------------------
+
+# Mailbox providers: a shared domain here says nothing about who wrote.
+FREE_MAIL_DOMAINS = frozenset(
+    """gmail.com googlemail.com web.de gmx.de gmx.net gmx.at gmx.ch gmx.com t-online.de
+    outlook.com outlook.de hotmail.com hotmail.de live.com live.de msn.com yahoo.com
+    yahoo.de ymail.com icloud.com me.com mac.com aol.com aol.de freenet.de arcor.de
+    posteo.de mailbox.org mail.de online.de email.de kabelmail.de vodafone.de
+    protonmail.com proton.me gmx.li""".split()
+)
+
+
+def email_domain(address: str) -> str:
+    """The lower-cased domain of an email address, ``""`` when there is none."""
+    _, at, domain = (address or "").strip().rpartition("@")
+    return domain.strip().strip(">").lower() if at else ""
+
+
+def is_free_mail_domain(domain: str) -> bool:
+    """True for free-mail providers (gmail.com, web.de, gmx.de, t-online.de, yahoo.*, ...)."""
+    d = domain.lower()
+    return d in FREE_MAIL_DOMAINS or d.startswith("yahoo.") or d.startswith("hotmail.")

@@ -1,0 +1,242 @@
+"""Rich rendering of service results for the terminal (no logic, no I/O but the console).
+
+Colour only on a terminal; NO_COLOR is respected by Rich itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+STATUS_STYLE = {"completed": "green", "not_creditor_reply": "cyan", "failed": "red", "retrying": "yellow",
+                "processing": "blue", "needs_review": "yellow", "auto_matched": "green", "no_match": "magenta"}
+LEVEL_STYLE = {"error": "red", "warning": "yellow", "info": "", "debug": "dim"}
+
+
+def mask_url(url: str) -> str:
+    from creditctl.settings import _mask_url
+
+    return _mask_url(url)
+
+
+def _styled(value: Any) -> Text:
+    text = str(value) if value is not None else "—"
+    return Text(text, style=STATUS_STYLE.get(text, ""))
+
+
+def key_values(console: Console, doc: dict[str, Any]) -> None:
+    table = Table(show_header=False, box=None)
+    for key, value in doc.items():
+        table.add_row(Text(str(key), style="bold"), _styled(value) if not isinstance(value, (dict, list)) else str(value))
+    console.print(table)
+
+
+def email_panel(console: Console, doc: dict[str, Any]) -> None:
+    """``creditctl status ID``: state with transition times, attempts, error, fields, match, timeline."""
+    head = Table(show_header=False, box=None)
+    head.add_row("state", _styled(doc["processing_status"]))
+    head.add_row("match", _styled(doc["match_status"]))
+    head.add_row("mirror", str(doc.get("mirror_status")))
+    head.add_row("ticket", f"{doc['ticket_id']}" + (f" / side conversation {doc['side_conversation_id']}" if doc.get("side_conversation_id") else ""))
+    head.add_row("attempts", str(doc["attempts"]))
+    if doc.get("last_error"):
+        head.add_row("last error", Text(doc["last_error"], style="red"))
+    if doc.get("next_attempt_at") and doc["processing_status"] == "retrying":
+        head.add_row("next attempt", doc["next_attempt_at"])
+    for name, at in doc["times"].items():
+        if at:
+            head.add_row(f"  {name}", at)
+    ex = doc.get("extracted") or {}
+    fields = Table(title="extracted", show_header=False, box=None)
+    amounts = ex.get("amounts") or {}
+    for key in ("reply_kind", "creditor_name", "original_creditor", "client_name", "client_file_number",
+                "creditor_references", "currency", "statement_date", "confidence", "extractor"):
+        if ex.get(key) not in (None, [], ""):
+            fields.add_row(key, str(ex[key]))
+    for key in ("principal", "interest", "costs", "total"):
+        if amounts.get(key) is not None:
+            fields.add_row(f"amount.{key}", str(amounts[key]))
+    tokens = doc.get("tokens") or {}
+    if tokens.get("input"):
+        fields.add_row("tokens", f"in {tokens['input']}, out {tokens['output']}, cache read {tokens['cache_read']}")
+    for problem in doc.get("evidence_problems") or []:
+        fields.add_row("evidence", Text(problem, style="yellow"))
+    for ev in (ex.get("evidence") or [])[:12]:
+        fields.add_row(f"  ← {ev.get('field')}", f"{ev.get('text')!r} ({ev.get('source')})")
+    match = doc.get("match") or {}
+    match_table = Table(title="match", box=None)
+    match_table.add_column("claim")
+    match_table.add_column("score")
+    match_table.add_column("reasons")
+    for cand in match.get("candidates") or []:
+        match_table.add_row(str(cand["claim_id"]), f"{cand['score']:.2f}", "; ".join(cand.get("reasons") or []))
+    for reason in match.get("verdict_reasons") or []:
+        match_table.add_row("", "", Text(reason, style="yellow"))
+    updates = Table(title="claim updates", box=None)
+    for col in ("claim", "client", "creditor", "old", "new", "by", "mirror"):
+        updates.add_column(col)
+    for cu in doc.get("claim_updates") or []:
+        updates.add_row(str(cu["claim_id"]), f"{cu['client_file_number']} {cu['client_name']}", cu["creditor_name"],
+                        str(cu["old_amount"]), f"{cu['new_amount']} {cu['currency']}", cu["applied_by"], cu["mirror_status"])
+    timeline = Table(title="timeline", box=None)
+    for col in ("at", "event", "message", "worker", "ms"):
+        timeline.add_column(col)
+    for ev in doc.get("events") or []:
+        timeline.add_row(ev["at"][11:23] if ev["at"] else "", ev["kind"],
+                         Text(ev["message"], style=LEVEL_STYLE.get(ev["level"], "")),
+                         ev.get("worker") or "", f"{ev['duration_ms']:.0f}" if ev.get("duration_ms") else "")
+    console.print(Panel(Group(head, fields, match_table, updates, timeline),
+                        title=f"email {doc['id']}: {doc.get('subject') or ''}"[:100]))
+
+
+def system_table(console: Console, doc: dict[str, Any]) -> None:
+    """``creditctl status``: counts per state and match status, oldest unfinished, queue, workers."""
+    table = Table(title=f"{doc['total']} emails")
+    table.add_column("processing status")
+    table.add_column("count", justify="right")
+    for state, count in sorted(doc["by_status"].items()):
+        table.add_row(_styled(state), str(count))
+    match = Table(title="match status")
+    match.add_column("match status")
+    match.add_column("count", justify="right")
+    for state, count in sorted(doc["by_match_status"].items()):
+        match.add_row(_styled(state), str(count))
+    console.print(table, match)
+    oldest = doc.get("oldest_unfinished")
+    age = "none" if not oldest else "email {}, {:.0f} s old".format(oldest["id"], oldest["age_s"])
+    console.print(f"oldest unfinished: {age}")
+    hour = doc["last_hour"]
+    console.print(f"last hour: {hour['received']} received, {hour['finished']} finished, {hour['failed']} failed "
+                  f"(error rate {hour['error_rate']:.1%})")
+    console.print(f"queue: {doc.get('queue')}")
+    if doc["workers"]:
+        for w in doc["workers"]:
+            console.print(f"worker {w['name']}: seen {w['seen_at']}, RSS {w['rss_mb']} MB, holding {w['holding']}")
+    else:
+        console.print("workers: none alive")
+
+
+def event_line(console: Console, ev: dict[str, Any]) -> None:
+    """One ``tail`` line: time, email, kind, transition, message."""
+    arrow = f"{ev['from_status'] or ''}→{ev['to_status']}" if ev.get("to_status") else ""
+    line = Text()
+    line.append(f"{(ev['at'] or '')[:23]} ", style="dim")
+    line.append(f"#{ev['email_id'] or '-':<5} ", style="bold")
+    line.append(f"{ev['kind']:<12} ", style=LEVEL_STYLE.get(ev["level"], ""))
+    if arrow:
+        line.append(f"{arrow} ", style=STATUS_STYLE.get(ev["to_status"], ""))
+    line.append(ev["message"], style=LEVEL_STYLE.get(ev["level"], ""))
+    console.print(line, highlight=False)
+
+
+def retry_plan(console: Console, plan: Any) -> None:
+    console.print(f"{len(plan.eligible)} email(s) to retry" + (f", by error class: {plan.by_error_class}" if plan.eligible else ""))
+    for row in plan.eligible[:10]:
+        console.print(f"  #{row['id']} ticket {row['ticket_id']}: {row['attempts']} attempts, {row['error_class']}")
+    for row in plan.refused:
+        console.print(f"  [yellow]refused #{row['id']}: {row['reason']}[/yellow]")
+
+
+def sweep_report(console: Console, report: Any) -> None:
+    if not report.requeued and not report.enqueue_failed:
+        console.print("nothing stuck")
+    for email_id, reason in report.requeued:
+        console.print(f"re-enqueued #{email_id}: {reason}")
+    for email_id in report.enqueue_failed:
+        console.print(f"[red]could not enqueue #{email_id} (queue unreachable)[/red]")
+    if report.mirror_kicked:
+        console.print(f"mirror retried for {len(report.mirror_kicked)} email(s)")
+
+
+def parsed(console: Console, doc: dict[str, Any]) -> None:
+    console.print(Panel(doc.get("reply") or "", title="reply"))
+    if doc.get("quoted"):
+        console.print(Panel(doc["quoted"], title="quoted history", style="dim"))
+    if doc.get("signature"):
+        console.print(Panel(doc["signature"], title="signature / footer", style="dim"))
+    for att in doc.get("attachments") or []:
+        console.print(f"attachment: {att}")
+    console.print(f"language: {doc.get('language')}; tokens: {doc.get('tokens')}; truncated: {doc.get('truncated')}")
+
+
+def extraction(console: Console, doc: dict[str, Any]) -> None:
+    table = Table(title=f"extraction ({doc.get('extractor')})", show_header=False)
+    for key, value in doc.items():
+        if key in ("evidence", "usage", "warnings"):
+            continue
+        table.add_row(key, str(value))
+    console.print(table)
+    for ev in doc.get("evidence") or []:
+        console.print(f"  {ev['field']} ← {ev['text']!r} ({ev['source']})", highlight=False)
+    for warning in doc.get("warnings") or []:
+        console.print(f"  [yellow]warning: {warning}[/yellow]")
+
+
+def dry_run(console: Console, diff: dict[str, Any]) -> None:
+    for row in diff["emails"]:
+        if row.get("error"):
+            console.print(f"#{row['id']}: [red]error {row['error']}[/red]")
+        elif row["changes"]:
+            parts = [f"{k}: {v['before']} → {v['after']}" for k, v in row["changes"].items()]
+            console.print(f"#{row['id']}: " + "; ".join(parts), highlight=False)
+    s = diff["summary"]
+    console.print(f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
+                  f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors")
+
+
+def follow_operation(console: Console, ctx: Any, operation_id: int, ids: list[int], *, timeout_s: float = 3600) -> None:
+    """A progress bar that follows completion of a reprocess operation (Ctrl-C stops watching only)."""
+    import time
+
+    from rich.progress import Progress
+    from sqlalchemy import func, select
+
+    from creditctl.db import session_scope
+    from creditctl.models import TERMINAL_STATUSES, Email
+
+    deadline = time.monotonic() + timeout_s
+    try:
+        with Progress(console=console, transient=False) as progress:
+            task = progress.add_task(f"operation {operation_id}", total=len(ids))
+            while time.monotonic() < deadline:
+                with session_scope(ctx.db_url) as session:
+                    done = session.scalar(select(func.count()).select_from(Email).where(
+                        Email.operation_id == operation_id,
+                        Email.processing_status.in_([str(s) for s in TERMINAL_STATUSES]))) or 0
+                progress.update(task, completed=done)
+                if done >= len(ids):
+                    break
+                time.sleep(0.5)
+    except KeyboardInterrupt:
+        console.print("stopped watching; the operation goes on in the workers")
+
+
+def review_items(console: Console, items: list[dict[str, Any]]) -> None:
+    if not items:
+        console.print("nothing waits for review")
+    for item in items:
+        ex = item.get("extracted") or {}
+        console.print(Panel(Group(
+            Text(f"from {item.get('from_email')} — {item.get('subject')}"),
+            Text(f"{ex.get('reply_kind')}: total {ex.get('total')} {ex.get('currency') or ''}; creditor "
+                 f"{ex.get('creditor_name')}; client {ex.get('client_name')}"),
+            *[Text(f"why: {r}", style="yellow") for r in item.get("reasons") or []],
+            *[Text(f"candidate claim {c['claim_id']} ({c.get('score', 0):.2f}): {c.get('client_file_number')} "
+                   f"{c.get('client_name')} / {c.get('creditor_name')} ref {c.get('creditor_reference')} "
+                   f"amount {c.get('amount')} — {'; '.join(c.get('reasons') or [])}")
+              for c in item.get("candidates") or []],
+        ), title=f"email {item['id']} ({item.get('match_status')})"))
+
+
+def mirror_diffs(console: Console, doc: dict[str, Any]) -> None:
+    if doc.get("mirror") == "off":
+        console.print("mirror is off (CREDITCTL_MONGODB_URL unset)")
+        return
+    console.print(f"{doc['checked']} claims checked, {len(doc['differences'])} differences")
+    for d in doc["differences"]:
+        console.print(f"  {d.get('client_file_number')} {d.get('creditor_name')} {d.get('creditor_reference')}: "
+                      f"{d.get('problem')} (SQL {d.get('sql_amount')}, mirror {d.get('mirror_amount')})")

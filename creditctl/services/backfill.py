@@ -1,0 +1,340 @@
+"""Backfill (``creditctl reprocess``): choose the emails, and the dry run.
+
+``select_ids`` picks the finished emails a backfill re-queues (the enqueue side is
+``operations.enqueue_reprocess``). ``dry_run`` re-reads the stored raw emails with the
+current code — cleaning, extraction, evidence check, matching and the gate, exactly as
+the worker does (``decide.evaluate``) — and returns a diff against what is stored. It
+writes nothing: every read runs in a session that is never committed, on a connection
+the database itself keeps read-only (SQLite ``PRAGMA query_only``, PostgreSQL
+``READ ONLY`` transactions), and on SQLite without the write lock the service layer's
+sessions take, so a long dry run never blocks the live workers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import structlog
+from sqlalchemy import Engine, create_engine, event, or_, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, load_only
+
+from creditctl.db import SQLITE_BUSY_TIMEOUT_S, get_engine
+from creditctl.exceptions import NotFoundError, UsageError
+from creditctl.models import Email, Operation, ProcessingStatus as S
+from creditctl.pipeline.extraction.model import ExtractionResult
+from creditctl.pipeline.gate import Verdict, decide
+from creditctl.pipeline.matching import match_claim
+from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchStatus
+from creditctl.services import claims, reading
+from creditctl.services.context import AppContext
+from creditctl.services.decide import thresholds
+from creditctl.timeparse import parse_when
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_STATUSES: tuple[str, ...] = (S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED)
+"""What a backfill re-runs unless ``--status`` says otherwise: the finished states."""
+
+BATCH_SIZE = 200
+"""Rows fetched per round trip while streaming (``yield_per``)."""
+
+DIFF_FIELDS = ("amount", "reply_kind", "creditor", "client", "match")
+"""The fields the dry run compares, in display order."""
+
+
+@dataclass
+class Selection:
+    """Which emails a backfill covers (every given filter must hold).
+
+    ``since``/``until``: ``received_at`` in ``[since, until)`` (timezone-aware);
+    ``statuses``: processing states (empty: ``DEFAULT_STATUSES``); ``creditor``: a
+    substring (case-insensitive) of the extracted creditor name, the sender address or
+    the sender name; ``ids``: only these emails; ``limit``: at most this many, lowest
+    ids first.
+    """
+
+    since: datetime | None = None
+    until: datetime | None = None
+    statuses: list[str] = field(default_factory=list)
+    creditor: str | None = None
+    ids: list[int] = field(default_factory=list)
+    limit: int | None = None
+
+
+# selecting --------------------------------------------------------------------------
+
+def select_ids(ctx: AppContext, selection: Selection, *, resume: int | None = None) -> list[int]:
+    """Ids (ascending) of the emails ``selection`` covers.
+
+    With ``resume`` (the id of an earlier ``reprocess`` operation) ``selection`` is
+    ignored: the operation's stored command-line params (``since``, ``until``,
+    ``status``, ``creditor``, ``ids``, ``limit``) are read again — relative times such
+    as ``2h`` or ``yesterday`` against the moment the operation was created — and only
+    the emails that operation has not re-queued yet are returned. Emails it already
+    took still count against its ``limit``, so a resumed run never goes past the
+    original selection.
+
+    Raises ``UsageError`` for an unknown status, ``NotFoundError`` when ``resume``
+    names no reprocess operation.
+    """
+    with readonly_session(ctx.db_url) as session:
+        if resume is None:
+            return [e.id for e in _stream(session, selection, columns=_SELECT_COLUMNS)]
+        selection = _resumed_selection(session, ctx, resume)
+        chosen = _stream(session, selection, columns=_SELECT_COLUMNS + (Email.operation_id,), resume=resume)
+        return [e.id for e in list(chosen) if e.operation_id != resume]
+
+
+def _resumed_selection(session: Session, ctx: AppContext, operation_id: int) -> Selection:
+    op = session.get(Operation, operation_id)
+    if op is None or op.kind != "reprocess":
+        raise NotFoundError(f"no reprocess operation {operation_id}; the id is printed when a reprocess starts")
+    params = op.params or {}
+    tz = ctx.settings.office_timezone
+    base = op.created_at
+
+    def when(key: str) -> datetime | None:
+        text = params.get(key)
+        return parse_when(str(text), tz, now=base) if text else None
+
+    return Selection(since=when("since"), until=when("until"), statuses=list(params.get("status") or []),
+                     creditor=params.get("creditor") or None, ids=[int(i) for i in params.get("ids") or []],
+                     limit=params.get("limit"))
+
+
+_SELECT_COLUMNS = (Email.id, Email.from_email, Email.from_name)
+
+
+def _stream(session: Session, selection: Selection, *, columns: Sequence[Any],
+            resume: int | None = None) -> Iterator[Email]:
+    """The selected emails (ORM rows with only ``columns`` loaded), by id, streamed.
+
+    ``resume``: emails already taken by that operation are included whatever their
+    state now (the caller drops them), so ``limit`` keeps its original meaning.
+    """
+    statuses = _statuses(selection.statuses)
+    in_state = Email.processing_status.in_(statuses)
+    query = select(Email).where(or_(in_state, Email.operation_id == resume) if resume is not None else in_state)
+    if selection.since is not None:
+        query = query.where(Email.received_at >= selection.since)
+    if selection.until is not None:
+        query = query.where(Email.received_at < selection.until)
+    if selection.ids:
+        query = query.where(Email.id.in_(sorted(set(selection.ids))))
+    loaded = list(columns)
+    if selection.creditor:
+        loaded += [Email.extraction, Email.from_email, Email.from_name]
+    elif selection.limit is not None:
+        query = query.limit(selection.limit)  # no filter left in Python: let the database cut
+    query = query.options(load_only(*loaded)).order_by(Email.id).execution_options(yield_per=BATCH_SIZE)
+    needle = (selection.creditor or "").casefold()
+    taken = 0
+    if selection.limit is not None and selection.limit <= 0:
+        return
+    for email in session.scalars(query):
+        if needle and not _creditor_matches(needle, email):
+            continue
+        yield email
+        taken += 1
+        if selection.limit is not None and taken >= selection.limit:
+            return
+
+
+def _statuses(given: Sequence[str]) -> list[str]:
+    if not given:
+        return list(DEFAULT_STATUSES)
+    known = {s.value for s in S}
+    unknown = [s for s in given if s not in known]
+    if unknown:
+        raise UsageError(f"unknown status {', '.join(unknown)}; use one of {', '.join(sorted(known))}")
+    return list(dict.fromkeys(given))
+
+
+def _creditor_matches(needle: str, email: Email) -> bool:
+    """``needle`` (casefolded) in the extracted creditor name, sender address or name."""
+    name = (email.extraction or {}).get("creditor_name") or ""
+    return any(needle in str(v).casefold() for v in (name, email.from_email or "", email.from_name or ""))
+
+
+# the dry run -------------------------------------------------------------------------
+
+_READ_COLUMNS = (
+    Email.id, Email.ticket_id, Email.side_conversation_id, Email.subject, Email.from_email, Email.from_name,
+    Email.body_text, Email.body_html, Email.headers, Email.received_at, Email.parsed, Email.extraction,
+    Email.match_status, Email.matched_claim_id,
+)
+
+
+def dry_run(ctx: AppContext, selection: Selection) -> dict[str, Any]:
+    """Re-read the selected emails with the current code and diff against the stored result.
+
+    Writes nothing. Per email: the stored raw bodies are cleaned, extracted (the
+    configured extractor, or ``ctx.extractor_factory``), evidence-checked, matched
+    against the claims (loaded once for the whole run) and gated — the logic of
+    ``decide.evaluate``. Compared fields: ``amount`` (the total, Decimal as a string),
+    ``reply_kind``, ``creditor`` (creditor name), ``client`` (client name) and
+    ``match`` (``"<match_status>"`` or ``"auto_matched claim <id>"``).
+
+    Returns::
+
+        {"selected": N,
+         "summary": {"unchanged", "changed", "newly_matched", "newly_needs_review", "errors"},
+         "emails": [{"id", "received_at" (ISO UTC), "changes": {field: {"before", "after"}},
+                     "before_match": {"status", "claim_id"}, "after_match": {...} | None,
+                     "error": str | None}]}
+
+    ``newly_matched``: after ``auto_matched``, before not; ``newly_needs_review``: after
+    ``needs_review``, before not (both are also counted as ``changed``). An email whose
+    re-reading raises is reported with its ``error`` (counted in ``errors``, not as
+    changed or unchanged) and the run goes on. Raises ``UsageError`` for an unknown status.
+    """
+    started = time.monotonic()
+    summary = {"unchanged": 0, "changed": 0, "newly_matched": 0, "newly_needs_review": 0, "errors": 0}
+    emails: list[dict[str, Any]] = []
+    with readonly_session(ctx.db_url) as session:
+        candidates = claims.load_candidates(session)
+        by_id = {c.claim_id: c for c in candidates}
+        for email in _stream(session, selection, columns=_READ_COLUMNS):
+            item = _compare(ctx, email, candidates, by_id)
+            emails.append(item)
+            if item["error"] is not None:
+                summary["errors"] += 1
+                continue
+            summary["changed" if item["changes"] else "unchanged"] += 1
+            before, after = item["before_match"]["status"], item["after_match"]["status"]
+            if after == MatchStatus.AUTO_MATCHED and before != MatchStatus.AUTO_MATCHED:
+                summary["newly_matched"] += 1
+            if after == MatchStatus.NEEDS_REVIEW and before != MatchStatus.NEEDS_REVIEW:
+                summary["newly_needs_review"] += 1
+    log.info("reprocess_dry_run", selected=len(emails), seconds=round(time.monotonic() - started, 3), **summary)
+    return {"selected": len(emails), "summary": summary, "emails": emails}
+
+
+def _compare(ctx: AppContext, email: Email, candidates: list[ClaimCandidate],
+             by_id: dict[int, ClaimCandidate]) -> dict[str, Any]:
+    stored = email.extraction or {}
+    before_match = {"status": email.match_status, "claim_id": email.matched_claim_id}
+    item: dict[str, Any] = {
+        "id": email.id,
+        "received_at": email.received_at.isoformat() if email.received_at else None,
+        "changes": {},
+        "before_match": before_match,
+        "after_match": None,
+        "error": None,
+    }
+    try:
+        result, verdict = reread(ctx, reading.email_values(email), candidates, by_id)
+    except Exception as exc:  # one unreadable email must not stop the run
+        item["error"] = f"{type(exc).__name__}: {exc}"
+        return item
+    after_match = {"status": str(verdict.match_status), "claim_id": verdict.claim_id}
+    item["after_match"] = after_match
+    before = {
+        "amount": _amount_text((stored.get("amounts") or {}).get("total")),
+        "reply_kind": stored.get("reply_kind"),
+        "creditor": stored.get("creditor_name"),
+        "client": stored.get("client_name"),
+        "match": match_label(before_match),
+    }
+    after = {
+        "amount": _amount_text(result.amounts.total),
+        "reply_kind": result.reply_kind.value,
+        "creditor": result.creditor_name,
+        "client": result.client_name,
+        "match": match_label(after_match),
+    }
+    for name in DIFF_FIELDS:
+        if not _same(name, before[name], after[name]):
+            item["changes"][name] = {"before": before[name], "after": after[name]}
+    return item
+
+
+def reread(ctx: AppContext, row: dict[str, Any], candidates: list[ClaimCandidate],
+           by_id: dict[int, ClaimCandidate]) -> tuple[ExtractionResult, Verdict]:
+    """Clean, extract, check evidence, match and gate one stored email (no I/O but the extractor).
+
+    Mirrors ``processing`` + ``decide.evaluate`` with the candidates loaded once:
+    the claim's currency comes from ``by_id`` instead of a query per email.
+    """
+    parsed = reading.clean_values(ctx.settings, row)
+    result = reading.extract(ctx, row, parsed)
+    problems = reading.evidence_problems(result, row, parsed)
+    match: MatchResult | None = None
+    claim_currency = None
+    if result.is_creditor_reply:
+        context = MatchContext(ticket_id=row.get("ticket_id"), side_conversation_id=row.get("side_conversation_id"),
+                               from_email=row.get("from_email") or "", from_name=row.get("from_name") or "")
+        match = match_claim(result, context, candidates, thresholds(ctx))
+        if match.claim_id is not None:
+            chosen = by_id.get(match.claim_id)
+            claim_currency = chosen.currency if chosen is not None else None
+    return result, decide(result, match, problems, claim_currency=claim_currency)
+
+
+def match_label(match: dict[str, Any]) -> str:
+    """``"auto_matched claim 7"``, ``"needs_review"``, … (the ``match`` field of the diff)."""
+    status = str(match.get("status") or MatchStatus.PENDING)
+    return f"{status} claim {match['claim_id']}" if match.get("claim_id") is not None else status
+
+
+def _amount_text(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _same(name: str, before: Any, after: Any) -> bool:
+    if name == "amount" and before is not None and after is not None:
+        try:
+            return Decimal(before) == Decimal(after)
+        except InvalidOperation:
+            return False
+    return before == after
+
+
+# read-only sessions ------------------------------------------------------------------
+
+@contextmanager
+def readonly_session(url: str) -> Iterator[Session]:
+    """A session whose changes are never committed, on a connection that cannot write.
+
+    SQLite: a separate short-lived engine with ``PRAGMA query_only=ON`` and deferred
+    transactions (no ``BEGIN IMMEDIATE``: readers never take the write lock; WAL lets
+    them read while workers write). PostgreSQL: the shared pool with
+    ``postgresql_readonly``. Other backends: the shared pool (rollback only).
+    """
+    engine, own = _readonly_engine(url)
+    session = Session(bind=engine, autoflush=False, expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+        if own:
+            engine.dispose()
+
+
+def _readonly_engine(url: str) -> tuple[Engine, bool]:
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+            cur.execute("PRAGMA query_only=ON")
+            cur.close()
+
+        return engine, True
+    if backend == "postgresql":
+        return get_engine(url).execution_options(postgresql_readonly=True), False
+    return get_engine(url), False

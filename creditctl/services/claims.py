@@ -1,0 +1,222 @@
+"""The claim write and the MongoDB mirror.
+
+Consistency design (transactional outbox): the SQL database is the source of truth.
+One SQL transaction updates the claim, inserts the ``claim_updates`` history row (old
+amount, new amount, email, extractor, unique ``idempotency_key``) and completes the
+email. The history row doubles as the mirror's outbox: ``mirror_status='pending'``
+until the mirror task has written the same key into MongoDB (``apply_claim_update`` is
+idempotent by that key). A mirror outage is retried by that task with the retry policy
+and never re-runs the SQL write; the sweep re-enqueues pending mirror rows;
+``creditctl retry --mirror`` redoes it by hand; ``creditctl mirror check`` lists any
+divergence. No compensation is needed because the SQL write is never undone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from creditctl.db import is_sqlite, session_scope
+from creditctl.models import Claim, ClaimUpdate, Client, Email, utcnow
+from creditctl.pipeline.matching_types import ClaimCandidate
+from creditctl.services.context import AppContext
+from creditctl.services.events import record_event
+
+log = structlog.get_logger(__name__)
+
+
+def idempotency_key(email_id: int, claim_id: int, amount: Decimal) -> str:
+    """Key of one claim write: the same email applying the same amount to the same claim."""
+    raw = f"{email_id}:{claim_id}:{amount.quantize(Decimal('0.01'))}"
+    return "cu-" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def load_candidates(session: Session) -> list[ClaimCandidate]:
+    """Every claim of every client, as matching candidates."""
+    rows = session.scalars(select(Claim).options(selectinload(Claim.client))).all()
+    return [candidate_of(c) for c in rows]
+
+
+def candidate_of(claim: Claim) -> ClaimCandidate:
+    from datetime import date
+
+    dob = None
+    if claim.client.date_of_birth:
+        try:
+            dob = date.fromisoformat(claim.client.date_of_birth)
+        except ValueError:
+            dob = None
+    return ClaimCandidate(
+        claim_id=claim.id,
+        client_id=claim.client_id,
+        client_file_number=claim.client.file_number,
+        client_name=claim.client.name,
+        creditor_name=claim.creditor_name,
+        client_date_of_birth=dob,
+        agent_name=claim.agent_name,
+        creditor_emails=tuple(claim.creditor_emails or ()),
+        creditor_reference=claim.creditor_reference,
+        amount=claim.amount,
+        currency=claim.currency,
+        zendesk_ticket_id=claim.zendesk_ticket_id,
+        side_conversation_id=claim.side_conversation_id,
+    )
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """``status``: applied | already_applied | unchanged | superseded."""
+
+    status: str
+    update_id: int | None = None
+    old_amount: Decimal | None = None
+    new_amount: Decimal | None = None
+
+
+def apply_claim_update(
+    session: Session,
+    ctx: AppContext,
+    *,
+    email_id: int,
+    claim_id: int,
+    new_amount: Decimal,
+    currency: str,
+    extractor: str,
+    applied_by: str = "auto",
+    email_received_at: datetime | None = None,
+) -> WriteResult:
+    """Write ``new_amount`` (Decimal, 2 places) to the claim inside the caller's transaction.
+
+    Idempotent: a second call with the same email, claim and amount writes nothing
+    (``already_applied``). An unchanged amount writes nothing (``unchanged``). An email
+    older than the one that last updated the claim does not overwrite it
+    (``superseded``). The claim row is locked (``FOR UPDATE`` on PostgreSQL; SQLite
+    transactions are ``BEGIN IMMEDIATE``). Raises ``KeyError`` when the claim is gone.
+    """
+    amount = new_amount.quantize(Decimal("0.01"))
+    key = idempotency_key(email_id, claim_id, amount)
+    if session.scalar(select(ClaimUpdate.id).where(ClaimUpdate.idempotency_key == key)) is not None:
+        return WriteResult("already_applied", new_amount=amount)
+    query = select(Claim).where(Claim.id == claim_id)
+    if not is_sqlite(ctx.db_url):
+        query = query.with_for_update()
+    claim = session.scalar(query)
+    if claim is None:
+        raise KeyError(f"claim {claim_id} does not exist")
+    old = claim.amount
+    if claim.updated_by_email_id and claim.updated_by_email_id != email_id and email_received_at:
+        last = session.scalar(select(Email.received_at).where(Email.id == claim.updated_by_email_id))
+        if last is not None and last > email_received_at:
+            record_event(session, email_id, "claim_update",
+                         f"claim {claim_id} not changed: email {claim.updated_by_email_id} is newer",
+                         worker=ctx.worker_name)
+            return WriteResult("superseded", old_amount=old, new_amount=amount)
+    if old is not None and old == amount:
+        record_event(session, email_id, "claim_update", f"claim {claim_id} unchanged at {amount} {currency}",
+                     worker=ctx.worker_name)
+        return WriteResult("unchanged", old_amount=old, new_amount=amount)
+    mirror_status = "pending" if ctx.mirror is not None else "not_needed"
+    update = ClaimUpdate(
+        claim_id=claim_id, email_id=email_id, old_amount=old, new_amount=amount, currency=currency,
+        extractor=extractor, applied_by=applied_by, idempotency_key=key, mirror_status=mirror_status,
+    )
+    try:
+        with session.begin_nested():
+            session.add(update)
+            session.flush()
+    except IntegrityError:
+        return WriteResult("already_applied", new_amount=amount)
+    claim.amount = amount
+    claim.updated_at = utcnow()
+    claim.updated_by_email_id = email_id
+    record_event(session, email_id, "claim_update",
+                 f"claim {claim_id}: {old if old is not None else '—'} → {amount} {currency}",
+                 worker=ctx.worker_name, data={"claim_id": claim_id, "old": str(old) if old is not None else None,
+                                                "new": str(amount), "key": key, "applied_by": applied_by})
+    return WriteResult("applied", update.id, old, amount)
+
+
+def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
+    """Push every pending claim update of ``email_id`` to the MongoDB mirror.
+
+    Returns counts by outcome. Raises the driver's connection errors (retryable:
+    ``AutoReconnect``, ``ServerSelectionTimeoutError``) after marking nothing; rows that
+    reached MongoDB are marked ``mirrored`` one by one, so a retry resumes.
+    """
+    counts: dict[str, int] = {}
+    if ctx.mirror is None:
+        return counts
+    from creditctl.adapters.mirror import MirrorClaimUpdate
+
+    with session_scope(ctx.db_url) as session:
+        pending = session.execute(
+            select(ClaimUpdate, Claim, Client, Email)
+            .join(Claim, ClaimUpdate.claim_id == Claim.id)
+            .join(Client, Claim.client_id == Client.id)
+            .join(Email, ClaimUpdate.email_id == Email.id)
+            .where(ClaimUpdate.email_id == email_id, ClaimUpdate.mirror_status.in_(("pending", "failed")))
+        ).all()
+        work = [
+            (cu.id, MirrorClaimUpdate(
+                client_file_number=client.file_number,
+                creditor_reference=claim.creditor_reference,
+                creditor_emails=tuple(claim.creditor_emails or ()),
+                zendesk_ticket_id=claim.zendesk_ticket_id,
+                side_conversation_id=claim.side_conversation_id,
+                new_amount=cu.new_amount,
+                response_received_at=email.received_at,
+                response_text=_summary(email, cu),
+                idempotency_key=cu.idempotency_key,
+            ))
+            for cu, claim, client, email in pending
+        ]
+    for update_id, item in work:
+        outcome = ctx.mirror.apply_claim_update(item)
+        counts[outcome] = counts.get(outcome, 0) + 1
+        status = "mirrored" if outcome in ("applied", "already_applied") else "failed"
+        with session_scope(ctx.db_url) as session:
+            cu = session.get(ClaimUpdate, update_id)
+            cu.mirror_status = status
+            cu.mirrored_at = utcnow() if status == "mirrored" else None
+            record_event(session, email_id, "mirror", f"mirror {outcome} for claim update {update_id}",
+                         level="info" if status == "mirrored" else "warning", worker=ctx.worker_name)
+    _refresh_email_mirror_status(ctx, email_id)
+    return counts
+
+
+def _refresh_email_mirror_status(ctx: AppContext, email_id: int) -> None:
+    with session_scope(ctx.db_url) as session:
+        statuses = set(session.scalars(select(ClaimUpdate.mirror_status).where(ClaimUpdate.email_id == email_id)))
+        email = session.get(Email, email_id)
+        if email is None:
+            return
+        if not statuses or statuses == {"not_needed"}:
+            email.mirror_status = "not_needed"
+        elif "failed" in statuses:
+            email.mirror_status = "failed"
+        elif "pending" in statuses:
+            email.mirror_status = "pending"
+        else:
+            email.mirror_status = "mirrored"
+
+
+def mark_mirror_error(ctx: AppContext, email_id: int, error: str) -> None:
+    """Record that the mirror could not be written now (the retry follows)."""
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is not None:
+            email.mirror_status = "pending"
+            record_event(session, email_id, "mirror", f"mirror write failed: {error}", level="warning",
+                         worker=ctx.worker_name, error_class=error.split(":")[0])
+
+
+def _summary(email: Email, cu: ClaimUpdate) -> str:
+    subject = (email.subject or "").strip()[:120]
+    return f"{cu.new_amount} {cu.currency} laut Antwort vom {email.received_at:%d.%m.%Y}" + (f" ({subject})" if subject else "")

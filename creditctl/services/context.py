@@ -1,0 +1,45 @@
+"""What every service function receives: settings, database URL, the enqueue function
+and the adapters. Built once per process; tests build their own with local servers."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from creditctl.retry import RetryPolicy
+from creditctl.settings import Settings
+
+Enqueue = Callable[..., None]
+"""``enqueue(email_id, *, priority=10, delay_s=0.0)``; raises when the queue is down."""
+
+
+def default_worker_name() -> str:
+    """``host:pid`` — the name under which this process holds leases and writes events."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class AppContext:
+    """Dependencies of the service layer (passed in, so tasks → services has no cycle)."""
+
+    settings: Settings
+    enqueue: Enqueue | None = None
+    enqueue_outbox: Callable[[], None] | None = None
+    enqueue_mirror: Callable[[int], None] | None = None
+    extractor_factory: Callable[[str | None], Any] | None = None
+    notifier: Any = None
+    mirror: Any = None
+    zendesk: Any = None
+    worker_name: str = field(default_factory=default_worker_name)
+
+    @property
+    def db_url(self) -> str:
+        return self.settings.effective_database_url
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        s = self.settings
+        return RetryPolicy(max_retries=s.max_retries, min_delay_s=s.retry_min_delay, max_delay_s=s.retry_max_delay)

@@ -1,0 +1,97 @@
+"""The last step of processing: match, gate, and (only when certain) the claim write.
+
+The email's final transition, the claim write, its history row and the notification
+rows commit in one transaction; the mirror and Zendesk write-back follow from outbox
+rows, so neither can block or undo the claim write.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from creditctl.db import session_scope
+from creditctl.models import Claim, ProcessingStatus as S
+from creditctl.pipeline.extraction.model import ExtractionResult
+from creditctl.pipeline.gate import Verdict, decide
+from creditctl.pipeline.matching import match_claim
+from creditctl.pipeline.matching_types import MatchContext, MatchResult, MatchThresholds
+from creditctl.services import claims, notifications
+from creditctl.services.context import AppContext
+from creditctl.services.processing_types import ProcessOutcome
+
+
+def thresholds(ctx: AppContext) -> MatchThresholds:
+    s = ctx.settings
+    return MatchThresholds(auto=s.match_auto_threshold, review=s.match_review_threshold, margin=s.match_margin)
+
+
+def match_document(match: MatchResult | None, verdict: Verdict) -> dict[str, Any]:
+    """The match and verdict as stored on the email (``emails.match``)."""
+    return {
+        "status": verdict.match_status,
+        "claim_id": verdict.claim_id,
+        "score": match.score if match else 0.0,
+        "reason": match.reason if match else "",
+        "candidates": [
+            {"claim_id": c.claim_id, "score": round(c.score, 4), "reasons": list(c.reasons)}
+            for c in (match.candidates if match else ())
+        ],
+        "verdict_reasons": list(verdict.reasons),
+        "amount": str(verdict.amount) if verdict.amount is not None else None,
+    }
+
+
+def evaluate(session, ctx: AppContext, row: dict[str, Any], result: ExtractionResult,
+             evidence_problems: list[str]) -> tuple[MatchResult | None, Verdict]:
+    """Match and gate one reading (no writes): used by processing and ``reprocess --dry-run``."""
+    match = None
+    claim_currency = None
+    if result.is_creditor_reply:
+        candidates = claims.load_candidates(session)
+        context = MatchContext(ticket_id=row.get("ticket_id"), side_conversation_id=row.get("side_conversation_id"),
+                               from_email=row.get("from_email") or "", from_name=row.get("from_name") or "")
+        match = match_claim(result, context, candidates, thresholds(ctx))
+        if match.claim_id is not None:
+            claim_currency = session.scalar(select(Claim.currency).where(Claim.id == match.claim_id))
+    verdict = decide(result, match, evidence_problems, claim_currency=claim_currency)
+    return match, verdict
+
+
+def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[str, Any],
+                     result: ExtractionResult, evidence_problems: list[str]) -> ProcessOutcome:
+    """Match, gate and finish ``email_id`` (status ``extracted`` under our lease)."""
+    from creditctl.services.processing import transition
+
+    write = None
+    with session_scope(ctx.db_url) as session:
+        match, verdict = evaluate(session, ctx, row, result, evidence_problems)
+        if verdict.apply and verdict.claim_id is not None and verdict.amount is not None:
+            write = claims.apply_claim_update(
+                session, ctx, email_id=email_id, claim_id=verdict.claim_id, new_amount=verdict.amount,
+                currency=(result.currency or "EUR").upper(), extractor=result.extractor,
+                email_received_at=row.get("received_at"),
+            )
+        mirror_status = "pending" if write is not None and write.status == "applied" and ctx.mirror else "not_needed"
+        message = (
+            f"{verdict.processing_status}: {verdict.match_status}"
+            + (f", claim {verdict.claim_id} {write.status}" if write else "")
+            + (f" — {'; '.join(verdict.reasons)}" if not verdict.apply else "")
+        )
+        transition(session, ctx, email_id, S.EXTRACTED, verdict.processing_status, message, attempt=attempt,
+                   match_status=verdict.match_status, match=match_document(match, verdict),
+                   matched_claim_id=verdict.claim_id, mirror_status=mirror_status,
+                   last_error=None, last_error_class=None)
+        if write is not None and write.status == "applied":
+            notifications.queue_auto_match(session, ctx, email_id=email_id, claim_id=verdict.claim_id,
+                                           old_amount=write.old_amount, new_amount=write.new_amount or Decimal(0),
+                                           result=result, row=row, confidence=match.score if match else 0.0)
+        notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict, result=result,
+                                         write_status=write.status if write else None)
+    if mirror_status == "pending":
+        notifications.kick_mirror(ctx, email_id)
+    notifications.kick_outbox(ctx)
+    return ProcessOutcome(email_id, verdict.processing_status, verdict.match_status,
+                          detail="; ".join(verdict.reasons), attempt=attempt)

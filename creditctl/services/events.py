@@ -1,0 +1,47 @@
+"""The append-only event log: one function writes every event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from creditctl.models import Event, utcnow
+
+
+def record_event(
+    session: Session,
+    email_id: int | None,
+    kind: str,
+    message: str = "",
+    *,
+    level: str = "info",
+    from_status: str | None = None,
+    to_status: str | None = None,
+    worker: str | None = None,
+    attempt: int | None = None,
+    duration_ms: float | None = None,
+    error_class: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    """Add one event to ``session`` (the caller's transaction commits it).
+
+    ``kind``: webhook, transition, attempt, error, retry_scheduled, operator, alert,
+    sweep, claim_update, mirror, notification, review. ``level``: debug/info/warning/error.
+    """
+    event = Event(
+        email_id=email_id,
+        at=utcnow(),
+        kind=kind,
+        level=level,
+        from_status=from_status,
+        to_status=to_status,
+        message=message[:4000],
+        worker=worker,
+        attempt=attempt,
+        duration_ms=duration_ms,
+        error_class=error_class,
+        data=data,
+    )
+    session.add(event)
+    return event

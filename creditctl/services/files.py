@@ -1,0 +1,96 @@
+"""Email files for ``creditctl clean``, ``extract`` and ``ingest``: an ``.eml`` (raw MIME),
+a webhook ``.json`` payload, an ``.html`` or a ``.txt`` body."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from creditctl.exceptions import UsageError
+from creditctl.pipeline.mime import parse_mime
+from creditctl.schemas import WebhookPayload
+from creditctl.services import intake, reading
+from creditctl.services.context import AppContext
+from creditctl.settings import Settings
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
+    """Read ``path`` into a webhook-shaped dict (the payload fields) and its raw bytes.
+
+    Raises ``UsageError`` for an unreadable, oversized or invalid file.
+    """
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UsageError(f"{path} is larger than {MAX_FILE_BYTES // 1048576} MB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UsageError(f"{path} is not a JSON webhook payload: {exc}") from None
+        if not isinstance(data, dict):
+            raise UsageError(f"{path}: a webhook payload is a JSON object")
+        return data, raw
+    file_id = hashlib.sha256(raw).hexdigest()[:16]
+    if suffix == ".eml" or raw[:2000].lower().count(b"\nsubject:") or raw[:5].lower() in (b"from:", b"recei", b"retur"):
+        mime = parse_mime(raw)
+        return {
+            "ticket_id": f"file-{file_id}",
+            "comment_id": mime.message_id or f"file-{file_id}",
+            "subject": mime.subject, "from_email": mime.from_email, "from_name": mime.from_name,
+            "body_text": mime.text_body, "body_html": mime.html_body, "headers": mime.headers,
+            "attachments": [{"file_name": a.file_name, "content_type": a.content_type, "size": len(a.data)}
+                            for a in mime.attachments],
+        }, raw
+    text = raw.decode("utf-8", errors="replace")
+    body = {"body_html": text} if suffix in (".html", ".htm") or "<html" in text[:2000].lower() else {"body_text": text}
+    return {"ticket_id": f"file-{file_id}", "comment_id": f"file-{file_id}", **body}, raw
+
+
+def _row(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ticket_id": str(data.get("ticket_id") or ""), "side_conversation_id": data.get("side_conversation_id"),
+        "subject": data.get("subject") or "", "from_email": data.get("from_email") or "",
+        "from_name": data.get("from_name") or "", "body_text": data.get("body_text"),
+        "body_html": data.get("body_html"), "headers": data.get("headers") or {}, "attachments": [],
+    }
+
+
+def clean_file(settings: Settings, *, path: Path) -> dict[str, Any]:
+    """Clean one file: ``{"reply", "quoted", "signature", "language", "tokens", "truncated", ...}``."""
+    data, _raw = read_email_file(path)
+    doc = reading.clean_values(settings, _row(data))
+    doc["attachments"] = [a.get("file_name", "") for a in data.get("attachments") or []] or doc["attachments"]
+    return doc
+
+
+def extract_file(settings: Settings, *, path: Path, extractor: str | None = None) -> dict[str, Any]:
+    """Clean and extract one file without a database; the ``extract --json`` document."""
+    data, _raw = read_email_file(path)
+    row = _row(data)
+    parsed = reading.clean_values(settings, row)
+    ctx = AppContext(settings=settings)
+    result = reading.extract(ctx, row, parsed, extractor=None if extractor == "auto" else extractor)
+    doc = result.model_dump(mode="json", exclude={"usage"} if result.usage is None else set())
+    doc["evidence_problems"] = reading.evidence_problems(result, row, parsed)
+    return doc
+
+
+def ingest_file(ctx: AppContext, *, path: Path) -> intake.IntakeResult:
+    """Store one file as an email (source ``ingest``) and enqueue it; duplicates are detected."""
+    data, raw = read_email_file(path)
+    try:
+        payload = WebhookPayload.model_validate(data)
+    except Exception as exc:
+        raise UsageError(f"{path}: not a usable email ({exc})") from None
+    result = intake.store_email(ctx, payload, raw, None, source="ingest")
+    if result.status == "accepted":
+        intake.enqueue_email(ctx, result.email_id, reason="ingest")
+    return result

@@ -1,0 +1,292 @@
+"""Notifications through an outbox: alerts, incident alerts, auto-match notices, Zendesk notes.
+
+Whoever has something to say inserts an ``outbox`` row in its own transaction (unique
+``dedupe_key``: one alert per failure, one notice per claim update) and kicks the
+delivery task. ``deliver_outbox`` claims pending rows (compare-and-set, so several
+workers never send one row twice), sends them, and leaves a failed send ``pending``
+with a later ``next_attempt_at``. Nothing here runs on a worker's hot path beyond one
+INSERT.
+
+Alert storms: permanent-failure alerts are held for ``CREDITCTL_ALERT_WINDOW_SECONDS``;
+when at least ``CREDITCTL_ALERT_STORM_THRESHOLD`` held alerts share an error class, one
+incident alert (count and sample of email ids) replaces them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import structlog
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from creditctl.adapters.notifier import Message, render_alert, render_auto_match, render_incident_alert
+from creditctl.db import session_scope
+from creditctl.models import TERMINAL_STATUSES, Claim, Client, Email, Outbox, ProcessingStatus as S, utcnow
+from creditctl.pipeline.extraction.model import ExtractionResult
+from creditctl.pipeline.gate import Verdict
+from creditctl.services.context import AppContext
+from creditctl.services.events import record_event
+
+log = structlog.get_logger(__name__)
+
+STALE_SENDING = timedelta(minutes=5)
+TAGS = {"auto_matched": "creditctl_auto_matched", "needs_review": "creditctl_needs_review",
+        "no_match": "creditctl_needs_review", "failed": "creditctl_failed"}
+
+
+def _recipients(raw: str) -> list[str]:
+    return [a.strip() for a in raw.replace(";", ",").split(",") if a.strip()]
+
+
+def _insert(session: Session, row: Outbox) -> bool:
+    """Insert an outbox row unless its dedupe key exists; True when inserted."""
+    if session.scalar(select(Outbox.id).where(Outbox.dedupe_key == row.dedupe_key)) is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def kick_outbox(ctx: AppContext) -> None:
+    """Ask the delivery task to run (never raises: the sweep delivers anyway)."""
+    if ctx.enqueue_outbox is None:
+        return
+    try:
+        ctx.enqueue_outbox()
+    except Exception as exc:
+        log.warning("outbox_kick_failed", error=type(exc).__name__)
+
+
+def kick_mirror(ctx: AppContext, email_id: int) -> None:
+    """Ask the mirror task to push ``email_id``'s claim updates (the sweep catches up otherwise)."""
+    enqueue_mirror = getattr(ctx, "enqueue_mirror", None)
+    if enqueue_mirror is None:
+        return
+    try:
+        enqueue_mirror(email_id)
+    except Exception as exc:
+        log.warning("mirror_kick_failed", email_id=email_id, error=type(exc).__name__)
+
+
+# alerts ------------------------------------------------------------------------------
+
+def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = None, signal: str = "error") -> bool:
+    """Record the permanent-failure alert of ``email_id`` once (idempotent).
+
+    Called by the Huey signal handler when no retry will follow. Sets ``failed`` if the
+    task ended without the service recording it (timeout, lock, cancel). Returns True
+    when this call created the alert; False when it existed already or the email is gone
+    or completed.
+    """
+    now = utcnow()
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None or email.processing_status in (S.COMPLETED, S.NOT_CREDITOR_REPLY):
+            return False
+        if email.processing_status != S.FAILED:
+            previous = email.processing_status
+            email.processing_status = S.FAILED
+            email.finished_at = now
+            email.lease_owner = None
+            email.lease_expires_at = None
+            email.last_error = email.last_error or error or f"task ended by {signal}"
+            email.last_error_class = email.last_error_class or signal
+            record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
+                         from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
+        cas = session.execute(
+            update(Email).where(Email.id == email_id, Email.alerted_at.is_(None)).values(alerted_at=now)
+        )
+        if not cas.rowcount:
+            return False
+        subject, body = render_alert(
+            email_id=email_id, ticket_id=email.ticket_id, sender=email.from_email or "?",
+            error=email.last_error or error or "unknown error", attempts=email.attempts,
+            retry_command=f"creditctl retry {email_id}",
+        )
+        inserted = _insert(session, Outbox(
+            kind="alert", dedupe_key=f"alert:{email_id}:{email.attempts}", email_id=email_id,
+            recipients=_recipients(ctx.settings.alert_email_to), subject=subject, body=body,
+            payload={"error_class": email.last_error_class or signal}, status="pending",
+        ))
+        if inserted:
+            record_event(session, email_id, "alert", "permanent-failure alert queued", level="error",
+                         worker=ctx.worker_name, error_class=email.last_error_class)
+    kick_outbox(ctx)
+    return inserted
+
+
+def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_id: int | None,
+                     old_amount: Decimal | None, new_amount: Decimal, result: ExtractionResult,
+                     row: dict[str, Any], confidence: float, approved_by: str | None = None) -> None:
+    """Queue the office's auto-match notice (subject ``Gläubiger-Antwort: {client} - {creditor}``)."""
+    claim = session.get(Claim, claim_id) if claim_id else None
+    if claim is None:
+        return
+    client = session.get(Client, claim.client_id)
+    subject, body = render_auto_match(
+        client=client.name if client else "?", creditor=claim.creditor_name,
+        sender=f"{row.get('from_name') or ''} <{row.get('from_email') or ''}>".strip(),
+        old_amount=old_amount, new_amount=new_amount, currency=claim.currency,
+        ticket_id=row.get("ticket_id"), side_conversation_id=row.get("side_conversation_id"),
+        references=list(result.creditor_references), confidence=confidence, email_id=email_id,
+    )
+    if approved_by:
+        body += f"\n\nFreigegeben von: {approved_by}\n"
+    _insert(session, Outbox(
+        kind="auto_match", dedupe_key=f"auto_match:{email_id}:{claim_id}:{new_amount}", email_id=email_id,
+        recipients=_recipients(ctx.settings.notify_email_to or ctx.settings.alert_email_to),
+        subject=subject, body=body, status="pending",
+    ))
+
+
+def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row: dict[str, Any], verdict: Verdict,
+                       result: ExtractionResult, write_status: str | None) -> None:
+    """Queue the internal note + tags on the Zendesk ticket (only when Zendesk is configured)."""
+    if ctx.zendesk is None:
+        return
+    status = verdict.match_status if verdict.processing_status != S.NOT_CREDITOR_REPLY else "not_creditor_reply"
+    lines = [f"creditctl: E-Mail {email_id} verarbeitet ({result.extractor}).",
+             f"Art: {result.reply_kind.value}; Betrag: {result.amounts.total or '—'} {result.currency or ''}".rstrip()]
+    if verdict.apply:
+        lines.append(f"Forderung {verdict.claim_id} aktualisiert ({write_status}).")
+    else:
+        lines.append("Wartet auf Prüfung: " + "; ".join(verdict.reasons))
+    tag = TAGS.get(status)
+    _insert(session, Outbox(
+        kind="zendesk_note", dedupe_key=f"zendesk:{email_id}:{status}:{write_status}", email_id=email_id,
+        subject=f"ticket {row.get('ticket_id')}", body="\n".join(lines),
+        payload={"ticket_id": row.get("ticket_id"), "tags": [tag] if tag else []}, status="pending",
+    ))
+
+
+# delivery ----------------------------------------------------------------------------
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    logged: int = 0
+    failed: int = 0
+    held: int = 0
+    incidents: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def deliver_outbox(ctx: AppContext, *, limit: int = 200) -> DeliveryReport:
+    """Send due outbox rows once each; failures stay pending with a backoff.
+
+    Returns counts. Never raises for a send failure (it is recorded on the row).
+    """
+    report = DeliveryReport()
+    now = utcnow()
+    hold = timedelta(seconds=ctx.settings.alert_window_seconds)
+    with session_scope(ctx.db_url) as session:
+        session.execute(update(Outbox).where(Outbox.status == "sending", Outbox.created_at < now - STALE_SENDING)
+                        .values(status="pending"))
+        due = session.scalars(
+            select(Outbox).where(Outbox.status == "pending").order_by(Outbox.id).limit(limit)
+        ).all()
+        rows = [r for r in due if r.next_attempt_at is None or r.next_attempt_at <= now]
+        alerts = [r for r in rows if r.kind == "alert"]
+        others = [r for r in rows if r.kind != "alert"]
+        groups: dict[str, list[Outbox]] = defaultdict(list)
+        for r in alerts:
+            groups[(r.payload or {}).get("error_class", "?")].append(r)
+        batches: list[tuple[str, list[Outbox]]] = []
+        for cause, members in groups.items():
+            if min(m.created_at for m in members) > now - hold:
+                report.held += len(members)
+                continue
+            if len(members) >= ctx.settings.alert_storm_threshold:
+                batches.append((f"incident:{cause}", members))
+            else:
+                batches.extend(("single", [m]) for m in members)
+        batches.extend(("single", [r]) for r in others)
+        claimed: list[tuple[str, list[int]]] = []
+        for kind, members in batches:
+            ids = [m.id for m in members]
+            got = session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "pending")
+                                  .values(status="sending", attempts=Outbox.attempts + 1))
+            if got.rowcount == len(ids):
+                claimed.append((kind, ids))
+            elif got.rowcount:
+                session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "sending")
+                                .values(status="pending"))
+    for kind, ids in claimed:
+        _deliver_batch(ctx, kind, ids, report)
+    return report
+
+
+def _deliver_batch(ctx: AppContext, kind: str, ids: list[int], report: DeliveryReport) -> None:
+    with session_scope(ctx.db_url) as session:
+        rows = session.scalars(select(Outbox).where(Outbox.id.in_(ids)).order_by(Outbox.id)).all()
+        first = rows[0]
+        recipients, subject, body = list(first.recipients or []), first.subject, first.body
+        if kind.startswith("incident:"):
+            subject, body = render_incident_alert(
+                cause=kind.split(":", 1)[1], count=len(rows), sample_ids=[r.email_id for r in rows if r.email_id][:10],
+                window_s=ctx.settings.alert_window_seconds)
+        snapshot = (first.kind, first.payload or {}, first.email_id)
+    status, error = _send(ctx, snapshot, recipients, subject, body)
+    now = utcnow()
+    with session_scope(ctx.db_url) as session:
+        for r in session.scalars(select(Outbox).where(Outbox.id.in_(ids))).all():
+            if error is None:
+                r.status, r.sent_at, r.last_error = status, now, None
+                if kind.startswith("incident:"):
+                    r.payload = {**(r.payload or {}), "incident_of": ids[0], "incident_count": len(ids)}
+            else:
+                r.status, r.last_error = "pending", error[:2000]
+                r.next_attempt_at = now + timedelta(seconds=ctx.retry_policy.delay_s(min(r.attempts, 8)))
+        if kind.startswith("incident:") and error is None:
+            record_event(session, None, "alert", f"incident alert sent: {len(ids)} emails failed ({kind[9:]})",
+                         level="error", worker=ctx.worker_name, data={"email_ids": [r for r in ids][:50]})
+    if error is None:
+        report.incidents += kind.startswith("incident:")
+        if status == "sent":
+            report.sent += len(ids)
+        else:
+            report.logged += len(ids)
+    else:
+        report.failed += len(ids)
+        report.errors.append(error)
+
+
+def _send(ctx: AppContext, snapshot: tuple[str, dict[str, Any], int | None], recipients: list[str], subject: str,
+          body: str) -> tuple[str, str | None]:
+    kind, payload, _email_id = snapshot
+    try:
+        if kind == "zendesk_note":
+            if ctx.zendesk is None:
+                return "skipped", None
+            ctx.zendesk.add_internal_note(str(payload.get("ticket_id")), body, tags=payload.get("tags") or [])
+            return "sent", None
+        if not recipients or ctx.notifier is None:
+            log.info("notification_logged", kind=kind, subject=subject)
+            return "logged", None
+        ctx.notifier.send(Message(to=tuple(recipients), subject=subject, body=body, mail_from=ctx.settings.mail_from))
+        return ("sent" if type(ctx.notifier).__name__ != "LogNotifier" else "logged"), None
+    except Exception as exc:  # any send failure stays in the outbox to be retried
+        log.warning("notification_failed", kind=kind, error=type(exc).__name__)
+        return "pending", f"{type(exc).__name__}: {exc}"
+
+
+def pending_outbox(ctx: AppContext) -> int:
+    """Rows still waiting to be sent."""
+    from sqlalchemy import func
+
+    with session_scope(ctx.db_url) as session:
+        return session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status.in_(("pending", "sending")))) or 0
+
+
+__all__ = ["raise_failure_alert", "deliver_outbox", "queue_auto_match", "queue_zendesk_note", "kick_outbox",
+           "kick_mirror", "pending_outbox", "TERMINAL_STATUSES"]

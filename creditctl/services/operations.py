@@ -1,0 +1,276 @@
+"""Operator actions: the sweep, retry, and reprocess (enqueue side).
+
+Every action is recorded as an event (kind ``operator`` or ``sweep``); bulk actions
+are also an ``operations`` row with an id and an optional label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import structlog
+from sqlalchemy import and_, or_, select, update
+
+from creditctl.db import session_scope
+from creditctl.models import (
+    ClaimUpdate,
+    Email,
+    Operation,
+    ProcessingStatus as S,
+    utcnow,
+)
+from creditctl.services import notifications
+from creditctl.services.context import AppContext
+from creditctl.services.events import record_event
+from creditctl.services.intake import BACKFILL_PRIORITY, LIVE_PRIORITY
+
+log = structlog.get_logger(__name__)
+
+
+# the sweep ---------------------------------------------------------------------------
+
+@dataclass
+class SweepReport:
+    """What one sweep re-enqueued: ``[(email_id, reason)]``, plus outbox and mirror kicks."""
+
+    requeued: list[tuple[int, str]] = field(default_factory=list)
+    enqueue_failed: list[int] = field(default_factory=list)
+    mirror_kicked: list[int] = field(default_factory=list)
+    outbox_pending: int = 0
+
+
+def sweep(ctx: AppContext, *, now: datetime | None = None) -> SweepReport:
+    """Re-enqueue every email that a lost queue message or a dead worker left behind.
+
+    Picks rows in ``received``/``queued`` older than CREDITCTL_STUCK_GRACE_SECONDS, in
+    ``retrying`` past ``next_attempt_at`` (+ the grace), and in flight with an expired
+    lease. Each row is taken with a compare-and-set on its status and timestamps, so
+    several sweepers running at once re-enqueue a row once. Safe to run any time.
+    """
+    now = now or utcnow()
+    grace = timedelta(seconds=ctx.settings.stuck_grace_seconds)
+    report = SweepReport()
+    stale = or_(
+        and_(Email.processing_status == S.RECEIVED, Email.received_at < now - grace),
+        and_(Email.processing_status == S.QUEUED, Email.queued_at < now - grace),
+        and_(Email.processing_status == S.RETRYING, Email.next_attempt_at < now - grace),
+        and_(Email.processing_status.in_((S.PROCESSING, S.PARSED, S.EXTRACTED)), Email.lease_expires_at < now),
+    )
+    with session_scope(ctx.db_url) as session:
+        rows = session.execute(
+            select(Email.id, Email.processing_status, Email.lease_owner, Email.updated_at, Email.priority)
+            .where(stale).order_by(Email.priority.desc(), Email.id).limit(1000)
+        ).all()
+    for email_id, status, owner, updated_at, priority in rows:
+        reason = {
+            S.RECEIVED: "received but never enqueued",
+            S.QUEUED: "queued but not picked up",
+            S.RETRYING: "retry is overdue",
+        }.get(S(status), f"lease of {owner or '?'} expired in {status}")
+        with session_scope(ctx.db_url) as session:
+            cas = session.execute(
+                update(Email).where(Email.id == email_id, Email.processing_status == status,
+                                    Email.updated_at == updated_at)
+                .values(processing_status=S.QUEUED, queued_at=now, updated_at=now, lease_owner=None,
+                        lease_expires_at=None)
+            )
+            if not cas.rowcount:
+                continue
+            record_event(session, email_id, "sweep", f"re-enqueued: {reason}", level="warning",
+                         from_status=status, to_status=S.QUEUED, worker=ctx.worker_name)
+        if _enqueue(ctx, email_id, priority or LIVE_PRIORITY):
+            report.requeued.append((email_id, reason))
+        else:
+            report.enqueue_failed.append(email_id)
+    with session_scope(ctx.db_url) as session:
+        pending_mirror = session.scalars(
+            select(ClaimUpdate.email_id).where(ClaimUpdate.mirror_status == "pending",
+                                               ClaimUpdate.created_at < now - grace).distinct().limit(500)
+        ).all()
+    for email_id in pending_mirror:
+        notifications.kick_mirror(ctx, email_id)
+        report.mirror_kicked.append(email_id)
+    report.outbox_pending = notifications.pending_outbox(ctx)
+    if report.outbox_pending:
+        notifications.deliver_outbox(ctx)
+    if report.requeued or report.enqueue_failed:
+        log.info("sweep", requeued=len(report.requeued), enqueue_failed=len(report.enqueue_failed))
+    return report
+
+
+def _enqueue(ctx: AppContext, email_id: int, priority: int) -> bool:
+    if ctx.enqueue is None:
+        return False
+    try:
+        ctx.enqueue(email_id, priority=priority)
+        return True
+    except Exception as exc:
+        log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
+        return False
+
+
+# retry -------------------------------------------------------------------------------
+
+@dataclass
+class RetryPlan:
+    """Emails that would be retried, and those refused with the reason."""
+
+    eligible: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def by_error_class(self) -> dict[str, int]:
+        return dict(Counter(e["error_class"] or "?" for e in self.eligible))
+
+
+def plan_retry(ctx: AppContext, *, ids: list[int] | None = None, failed: bool = False,
+               since: datetime | None = None, error_class: str | None = None,
+               mirror: bool = False) -> RetryPlan:
+    """Which emails ``creditctl retry`` would re-enqueue (nothing is written).
+
+    ``ids``: explicit emails (refused with a reason unless failed, or — with ``mirror``
+    — unless their mirror write is pending/failed). ``failed``: every failed email,
+    optionally since ``since`` and of ``error_class`` (substring of the class name).
+    """
+    plan = RetryPlan()
+    with session_scope(ctx.db_url) as session:
+        if ids:
+            found = {e.id: e for e in session.scalars(select(Email).where(Email.id.in_(ids)))}
+            for email_id in ids:
+                email = found.get(email_id)
+                if email is None:
+                    plan.refused.append({"id": email_id, "reason": "no such email"})
+                elif mirror:
+                    if email.mirror_status in ("pending", "failed"):
+                        plan.eligible.append(_retry_row(email))
+                    else:
+                        plan.refused.append({"id": email_id, "reason": f"mirror is {email.mirror_status}, nothing to redo"})
+                elif email.processing_status != S.FAILED:
+                    plan.refused.append({"id": email_id, "reason": f"is {email.processing_status}, not failed; "
+                                                                   f"use `creditctl reprocess --ids {email_id}`"})
+                else:
+                    plan.eligible.append(_retry_row(email))
+        elif failed or mirror:
+            query = select(Email)
+            if mirror:
+                query = query.where(Email.mirror_status.in_(("pending", "failed")))
+            else:
+                query = query.where(Email.processing_status == S.FAILED)
+            if since is not None:
+                query = query.where(Email.finished_at >= since)
+            if error_class:
+                query = query.where(Email.last_error_class.contains(error_class))
+            plan.eligible.extend(_retry_row(e) for e in session.scalars(query.order_by(Email.id)))
+    return plan
+
+
+def _retry_row(email: Email) -> dict[str, Any]:
+    return {"id": email.id, "ticket_id": email.ticket_id, "status": email.processing_status,
+            "attempts": email.attempts, "error_class": email.last_error_class, "last_error": email.last_error,
+            "mirror_status": email.mirror_status}
+
+
+@dataclass
+class RetryResult:
+    enqueued: list[int] = field(default_factory=list)
+    failed: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[dict[str, Any]] = field(default_factory=list)
+    operation_id: int | None = None
+
+
+def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bool = False) -> RetryResult:
+    """Re-enqueue the eligible emails of ``plan`` (attempt history kept; the alert re-arms).
+
+    Failed → ``queued`` with attempts reset to 0 (the event log keeps every earlier
+    attempt). With ``mirror``: only the mirror task runs again.
+    """
+    result = RetryResult(refused=list(plan.refused))
+    if not plan.eligible:
+        return result
+    with session_scope(ctx.db_url) as session:
+        op = Operation(kind="retry_mirror" if mirror else "retry", operator=operator,
+                       params={"ids": [e["id"] for e in plan.eligible]}, total=len(plan.eligible))
+        session.add(op)
+        session.flush()
+        result.operation_id = op.id
+    for row in plan.eligible:
+        email_id = row["id"]
+        if mirror:
+            notifications.kick_mirror(ctx, email_id)
+            with session_scope(ctx.db_url) as session:
+                record_event(session, email_id, "operator", f"mirror retry requested by {operator}",
+                             worker=ctx.worker_name, data={"operation_id": result.operation_id})
+            result.enqueued.append(email_id)
+            continue
+        now = utcnow()
+        with session_scope(ctx.db_url) as session:
+            cas = session.execute(
+                update(Email).where(Email.id == email_id, Email.processing_status == S.FAILED)
+                .values(processing_status=S.QUEUED, queued_at=now, updated_at=now, attempts=0, alerted_at=None,
+                        finished_at=None, next_attempt_at=None, operation_id=result.operation_id)
+            )
+            if not cas.rowcount:
+                result.failed.append({"id": email_id, "reason": "no longer failed"})
+                continue
+            record_event(session, email_id, "operator",
+                         f"retry requested by {operator} after {row['attempts']} attempts", from_status=S.FAILED,
+                         to_status=S.QUEUED, worker=ctx.worker_name, data={"operation_id": result.operation_id})
+        if _enqueue(ctx, email_id, LIVE_PRIORITY):
+            result.enqueued.append(email_id)
+        else:
+            result.failed.append({"id": email_id, "reason": "queue unreachable (the sweep will enqueue it)"})
+    with session_scope(ctx.db_url) as session:
+        op = session.get(Operation, result.operation_id)
+        op.enqueued, op.status, op.finished_at = len(result.enqueued), "done", utcnow()
+    return result
+
+
+# reprocess (enqueue side) ------------------------------------------------------------
+
+def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: str | None,
+                      params: dict[str, Any], operation_id: int | None = None, batch_size: int = 200) -> tuple[int, int]:
+    """Re-queue finished emails for a backfill at ``BACKFILL_PRIORITY`` (below live traffic).
+
+    Resumable: an existing ``operation_id`` skips emails already re-queued by it.
+    Returns ``(operation_id, enqueued)``. Emails in flight are left alone.
+    """
+    with session_scope(ctx.db_url) as session:
+        if operation_id is None:
+            op = Operation(kind="reprocess", label=label, operator=operator, params=params, total=len(ids))
+            session.add(op)
+            session.flush()
+            operation_id = op.id
+    enqueued = 0
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start:start + batch_size]
+        now = utcnow()
+        taken: list[int] = []
+        with session_scope(ctx.db_url) as session:
+            for email_id in batch:
+                cas = session.execute(
+                    update(Email).where(
+                        Email.id == email_id,
+                        Email.processing_status.in_((S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED)),
+                        or_(Email.operation_id.is_(None), Email.operation_id != operation_id),
+                    ).values(processing_status=S.QUEUED, queued_at=now, updated_at=now, attempts=0, alerted_at=None,
+                             finished_at=None, operation_id=operation_id, priority=BACKFILL_PRIORITY,
+                             match_status="pending")
+                )
+                if cas.rowcount:
+                    taken.append(email_id)
+                    record_event(session, email_id, "operator", f"reprocess (operation {operation_id}"
+                                 + (f", {label}" if label else "") + f") by {operator}",
+                                 to_status=S.QUEUED, worker=ctx.worker_name, data={"operation_id": operation_id})
+        for email_id in taken:
+            if _enqueue(ctx, email_id, BACKFILL_PRIORITY):
+                enqueued += 1
+        with session_scope(ctx.db_url) as session:
+            op = session.get(Operation, operation_id)
+            op.enqueued = (op.enqueued or 0) + len(taken)
+    with session_scope(ctx.db_url) as session:
+        op = session.get(Operation, operation_id)
+        op.status, op.finished_at = "enqueued", utcnow()
+    return operation_id, enqueued

@@ -1,0 +1,323 @@
+"""Processing: the state machine of one email (DESIGN.md, "The state machine").
+
+received ─▶ queued ─▶ processing ─▶ parsed ─▶ extracted ─▶ completed | not_creditor_reply
+                          │ transient error, retries left ─▶ retrying ─▶ (queued again)
+                          └ permanent error / retries exhausted ─▶ failed
+
+A worker claims a row (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, a
+compare-and-set UPDATE on SQLite), holds a lease renewed by a heartbeat thread, and
+commits after each step. Every write after the claim is conditioned on still holding
+the lease, so a worker whose lease was taken over writes nothing (``LeaseLost``).
+The claim write and the ``completed`` transition share one transaction: an email is
+either completed with its claim update, or neither.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import psutil
+import structlog
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from creditctl.db import is_sqlite, session_scope
+from creditctl.exceptions import EmailMissing, LeaseLost
+from creditctl.models import Email, ProcessingStatus as S, TERMINAL_STATUSES, utcnow
+from creditctl.pipeline.extraction.model import ExtractionResult
+from creditctl.retry import error_class_name, error_text
+from creditctl.services import decide, reading
+from creditctl.services.context import AppContext
+from creditctl.services.events import record_event
+from creditctl.services.processing_types import FailureDecision, ProcessOutcome
+
+log = structlog.get_logger(__name__)
+
+CLAIMABLE = (S.RECEIVED, S.QUEUED, S.RETRYING)
+IN_FLIGHT = (S.PROCESSING, S.PARSED, S.EXTRACTED)
+
+
+@dataclass
+class _Claimed:
+    email_id: int
+    attempt: int
+    previous_status: str
+    row: dict[str, Any] = field(default_factory=dict)
+
+
+def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
+    """Run one attempt of the pipeline for ``email_id``.
+
+    Returns the outcome. Raises ``EmailMissing`` (permanent) when the row does not exist,
+    and any step's exception after recording it with ``record_failure`` semantics left to
+    the caller (the Huey task calls ``record_failure`` and re-raises, so Huey retries).
+    A lost lease ends the attempt quietly with status ``skipped``.
+    """
+    claimed = claim_email(ctx, email_id)
+    if isinstance(claimed, ProcessOutcome):
+        return claimed
+    started = time.monotonic()
+    rss_before = _rss_mb()
+    lease = LeaseKeeper(ctx, email_id)
+    lease.start()
+    log_ = log.bind(email_id=email_id, attempt=claimed.attempt, worker=ctx.worker_name)
+    try:
+        outcome = _run_steps(ctx, claimed, lease)
+    except LeaseLost:
+        log_.warning("lease_lost")
+        return ProcessOutcome(email_id, "skipped", detail="lease lost to another worker", attempt=claimed.attempt)
+    finally:
+        lease.stop()
+        gc.collect()
+    duration_ms = (time.monotonic() - started) * 1000
+    with session_scope(ctx.db_url) as session:
+        record_event(
+            session, email_id, "attempt", f"attempt {claimed.attempt} succeeded: {outcome.status}",
+            worker=ctx.worker_name, attempt=claimed.attempt, duration_ms=round(duration_ms, 3),
+        )
+    log_.info("job_done", status=outcome.status, match_status=outcome.match_status,
+              duration_ms=round(duration_ms, 1), rss_mb_before=rss_before, rss_mb_after=_rss_mb())
+    return outcome
+
+
+def _rss_mb() -> float:
+    return round(psutil.Process().memory_info().rss / 1_048_576, 1)
+
+
+# claiming ----------------------------------------------------------------------------
+
+def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
+    """Take the lease on ``email_id`` or explain why not.
+
+    Claimable: ``received``/``queued``/``retrying``, or in flight with an expired lease.
+    Emails that already used ``1 + max_retries`` attempts are failed here (a poison
+    email that kills its worker every time must end). Raises ``EmailMissing``.
+    """
+    now = utcnow()
+    lease_until = now + timedelta(seconds=ctx.settings.lease_seconds)
+    claimable = or_(
+        Email.processing_status.in_(CLAIMABLE),
+        (Email.processing_status.in_(IN_FLIGHT)) & (Email.lease_expires_at < now),
+    )
+    with session_scope(ctx.db_url) as session:
+        query = select(Email).where(Email.id == email_id)
+        if not is_sqlite(ctx.db_url):
+            query = query.with_for_update(skip_locked=True)
+        email = session.scalar(query)
+        if email is None:
+            if session.get(Email, email_id) is None and not _exists(ctx, email_id):
+                raise EmailMissing(f"email {email_id} does not exist")
+            return ProcessOutcome(email_id, "skipped", detail="locked by another worker")
+        previous = email.processing_status
+        if previous in TERMINAL_STATUSES:
+            return ProcessOutcome(email_id, "skipped", detail=f"already {previous}")
+        attempts_used = email.attempts
+        if attempts_used >= 1 + ctx.settings.max_retries:
+            cas = session.execute(
+                update(Email).where(Email.id == email_id, claimable, Email.processing_status == previous)
+                .values(processing_status=S.FAILED, finished_at=now, updated_at=now, lease_owner=None,
+                        lease_expires_at=None,
+                        last_error=email.last_error or f"gave up after {attempts_used} attempts",
+                        last_error_class=email.last_error_class or "AttemptsExhausted")
+            )
+            if cas.rowcount:
+                record_event(session, email_id, "transition", f"failed: {attempts_used} attempts used",
+                             level="error", from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
+                return ProcessOutcome(email_id, S.FAILED, detail="attempts exhausted")
+            return ProcessOutcome(email_id, "skipped", detail="claimed by another worker")
+        cas = session.execute(
+            update(Email)
+            .where(Email.id == email_id, claimable, Email.processing_status == previous,
+                   Email.attempts == attempts_used)
+            .values(processing_status=S.PROCESSING, lease_owner=ctx.worker_name, lease_expires_at=lease_until,
+                    attempts=attempts_used + 1, processing_at=now, updated_at=now, next_attempt_at=None)
+        )
+        if not cas.rowcount:
+            holder = email.lease_owner or "another worker"
+            return ProcessOutcome(email_id, "skipped", detail=f"held by {holder} ({previous})")
+        note = ""
+        if previous in IN_FLIGHT:
+            note = f" (lease of {email.lease_owner} expired)"
+        record_event(session, email_id, "transition", f"attempt {attempts_used + 1} started{note}",
+                     from_status=previous, to_status=S.PROCESSING, worker=ctx.worker_name,
+                     attempt=attempts_used + 1)
+        row = reading.email_values(email)
+    return _Claimed(email_id, attempts_used + 1, previous, row)
+
+
+def _exists(ctx: AppContext, email_id: int) -> bool:
+    with session_scope(ctx.db_url) as session:
+        return session.scalar(select(Email.id).where(Email.id == email_id)) is not None
+
+
+class LeaseKeeper:
+    """Renews the lease every third of ``lease_seconds`` while a job runs.
+
+    ``lost`` turns True when a renewal finds the lease held by someone else (the row
+    was swept after this worker stalled past the lease); writes then stop.
+    """
+
+    def __init__(self, ctx: AppContext, email_id: int) -> None:
+        self.ctx = ctx
+        self.email_id = email_id
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{email_id}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        interval = max(0.05, self.ctx.settings.lease_seconds / 3)
+        while not self._stop.wait(interval):
+            try:
+                if not renew_lease(self.ctx, self.email_id):
+                    self.lost = True
+                    return
+            except Exception as exc:  # database blip: keep trying until the lease runs out
+                log.warning("lease_renew_failed", email_id=self.email_id, error=type(exc).__name__)
+
+
+def renew_lease(ctx: AppContext, email_id: int) -> bool:
+    """Extend this worker's lease on ``email_id``; False when it no longer holds it."""
+    now = utcnow()
+    with session_scope(ctx.db_url) as session:
+        result = session.execute(
+            update(Email)
+            .where(Email.id == email_id, Email.lease_owner == ctx.worker_name,
+                   Email.processing_status.in_(IN_FLIGHT))
+            .values(lease_expires_at=now + timedelta(seconds=ctx.settings.lease_seconds))
+        )
+        return bool(result.rowcount)
+
+
+def transition(session: Session, ctx: AppContext, email_id: int, from_status: str, to_status: str,
+               message: str, *, attempt: int | None = None, **values: Any) -> None:
+    """Move ``email_id`` from ``from_status`` to ``to_status`` while holding the lease.
+
+    Sets the state's timestamp column, records a transition event. Raises ``LeaseLost``
+    when the row is not in ``from_status`` under this worker's lease.
+    """
+    now = utcnow()
+    stamp = {S.PARSED: "parsed_at", S.EXTRACTED: "extracted_at"}.get(S(to_status))
+    if to_status in TERMINAL_STATUSES:
+        values.setdefault("finished_at", now)
+        values.setdefault("lease_owner", None)
+        values.setdefault("lease_expires_at", None)
+    if stamp:
+        values[stamp] = now
+    result = session.execute(
+        update(Email)
+        .where(Email.id == email_id, Email.processing_status == from_status,
+               Email.lease_owner == ctx.worker_name)
+        .values(processing_status=to_status, updated_at=now, **values)
+    )
+    if not result.rowcount:
+        raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
+    record_event(session, email_id, "transition", message, from_status=from_status, to_status=to_status,
+                 worker=ctx.worker_name, attempt=attempt)
+
+
+# the steps ---------------------------------------------------------------------------
+
+def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper) -> ProcessOutcome:
+    email_id, attempt, row = claimed.email_id, claimed.attempt, claimed.row
+
+    t0 = time.monotonic()
+    parsed = reading.clean(ctx, row)
+    _check_lease(lease, email_id)
+    with session_scope(ctx.db_url) as session:
+        transition(session, ctx, email_id, S.PROCESSING, S.PARSED,
+                   f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
+                   attempt=attempt, parsed=parsed)
+    t1 = time.monotonic()
+
+    result: ExtractionResult = reading.extract(ctx, row, parsed)
+    problems = reading.evidence_problems(result, row, parsed)
+    extraction = result.model_dump(mode="json")
+    extraction["evidence_problems"] = problems
+    usage = result.usage
+    _check_lease(lease, email_id)
+    with session_scope(ctx.db_url) as session:
+        transition(
+            session, ctx, email_id, S.PARSED, S.EXTRACTED,
+            f"extracted by {result.extractor}: {result.reply_kind.value}, "
+            f"total {result.amounts.total if result.amounts.total is not None else '—'}",
+            attempt=attempt, extraction=extraction, extractor=result.extractor,
+            input_tokens=usage.input_tokens if usage else 0,
+            output_tokens=usage.output_tokens if usage else 0,
+            cache_read_tokens=usage.cache_read_input_tokens if usage else 0,
+            cache_write_tokens=usage.cache_creation_input_tokens if usage else 0,
+        )
+    t2 = time.monotonic()
+
+    _check_lease(lease, email_id)
+    outcome = decide.decide_and_apply(ctx, email_id=email_id, attempt=attempt, row=row, result=result,
+                                      evidence_problems=problems)
+    t3 = time.monotonic()
+    log.debug("step_durations", email_id=email_id, clean_ms=round((t1 - t0) * 1000, 2),
+              extract_ms=round((t2 - t1) * 1000, 2), decide_ms=round((t3 - t2) * 1000, 2))
+    return outcome
+
+
+def _check_lease(lease: LeaseKeeper, email_id: int) -> None:
+    if lease.lost:
+        raise LeaseLost(f"lease on email {email_id} was lost")
+
+
+# failures ----------------------------------------------------------------------------
+
+def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, duration_ms: float | None = None) -> FailureDecision:
+    """Record a failed attempt and decide what follows (the one place that does).
+
+    Transient error with retries left → ``retrying`` with ``next_attempt_at``; otherwise
+    → ``failed``. Only rows this worker holds (or that are claimable) are changed; a row
+    already terminal is left alone. Returns the decision the Huey task applies.
+    """
+    policy = ctx.retry_policy
+    now = utcnow()
+    err_class = error_class_name(exc)
+    message = error_text(exc)
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None:
+            return FailureDecision(False, 0.0, 0, recorded=False)
+        attempts = email.attempts
+        if email.processing_status in TERMINAL_STATUSES or (
+            email.processing_status in IN_FLIGHT and email.lease_owner not in (None, ctx.worker_name)
+        ):
+            return FailureDecision(False, 0.0, attempts, recorded=False)
+        retry = policy.should_retry(attempts, exc)
+        delay = policy.delay_s(attempts, exc) if retry else 0.0
+        previous = email.processing_status
+        record_event(session, email_id, "attempt", f"attempt {attempts} failed: {message}", level="warning",
+                     worker=ctx.worker_name, attempt=attempts, duration_ms=duration_ms, error_class=err_class)
+        common = dict(last_error=message, last_error_class=err_class, lease_owner=None, lease_expires_at=None,
+                      updated_at=now)
+        if retry:
+            session.execute(update(Email).where(Email.id == email_id).values(
+                processing_status=S.RETRYING, retrying_at=now,
+                next_attempt_at=now + timedelta(seconds=delay), **common))
+            record_event(session, email_id, "transition",
+                         f"retry {attempts} of {policy.max_retries} in {delay:.3g} s ({err_class})",
+                         level="warning", from_status=previous, to_status=S.RETRYING, worker=ctx.worker_name,
+                         attempt=attempts, error_class=err_class, data={"delay_s": delay})
+        else:
+            why = "retries exhausted" if policy.is_retryable(exc) else "permanent error"
+            session.execute(update(Email).where(Email.id == email_id).values(
+                processing_status=S.FAILED, finished_at=now, next_attempt_at=None, **common))
+            record_event(session, email_id, "transition", f"failed ({why}): {message}", level="error",
+                         from_status=previous, to_status=S.FAILED, worker=ctx.worker_name, attempt=attempts,
+                         error_class=err_class)
+    log.warning("attempt_failed", email_id=email_id, attempt=attempts, error_class=err_class, retry=retry,
+                delay_s=round(delay, 3))
+    return FailureDecision(retry, delay, attempts)

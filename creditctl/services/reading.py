@@ -1,0 +1,139 @@
+"""Reading an email: the cleaning and extraction steps, wired to settings.
+
+Used by processing (the worker), by ``reprocess --dry-run`` and by ``creditctl
+clean``/``extract`` (no database), so an operator sees exactly what the worker saw.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+from creditctl.exceptions import ConfigurationError
+from creditctl.models import Email
+from creditctl.pipeline.cleaning import ParsedEmail, parse_email
+from creditctl.pipeline.extraction.evidence import verify_evidence
+from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ExtractionResult, Extractor
+from creditctl.services.context import AppContext
+from creditctl.settings import Settings
+
+
+def email_values(email: Email) -> dict[str, Any]:
+    """The fields of a stored email the pipeline reads, as plain values."""
+    return {
+        "id": email.id,
+        "ticket_id": email.ticket_id,
+        "side_conversation_id": email.side_conversation_id,
+        "subject": email.subject or "",
+        "from_email": email.from_email or "",
+        "from_name": email.from_name or "",
+        "body_text": email.body_text,
+        "body_html": email.body_html,
+        "headers": dict(email.headers or {}),
+        "received_at": email.received_at,
+        "attachments": list((email.parsed or {}).get("attachment_texts", [])),
+    }
+
+
+def parsed_document(parsed: ParsedEmail) -> dict[str, Any]:
+    """A ``ParsedEmail`` as the JSON stored on the row (keys as ``creditctl clean --json``)."""
+    return {
+        "reply": parsed.reply,
+        "quoted": parsed.quoted,
+        "signature": parsed.signature,
+        "language": parsed.language,
+        "tokens": parsed.tokens,
+        "truncated": parsed.truncated,
+        "text_for_extraction": parsed.text_for_extraction,
+        "attachments": list(parsed.attachments),
+    }
+
+
+def clean_values(settings: Settings, row: dict[str, Any]) -> dict[str, Any]:
+    """Clean one email's bodies (pure; no database). Returns the parsed document."""
+    parsed = parse_email(row.get("body_html"), row.get("body_text"), row.get("headers") or {},
+                         token_budget=settings.token_budget)
+    doc = parsed_document(parsed)
+    doc["attachment_texts"] = list(row.get("attachments") or [])
+    return doc
+
+
+def clean(ctx: AppContext, row: dict[str, Any]) -> dict[str, Any]:
+    return clean_values(ctx.settings, row)
+
+
+def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionInput:
+    """Build the extractor's input from a stored row and its parsed document."""
+    attachments = tuple(
+        AttachmentText(file_name=a.get("file_name", ""), text=a.get("text", ""),
+                       content_type=a.get("content_type", ""), problem=a.get("problem"))
+        for a in parsed.get("attachment_texts") or []
+    )
+    return ExtractionInput(
+        reply_text=parsed.get("reply") or "",
+        subject=row.get("subject") or "",
+        from_email=row.get("from_email") or "",
+        from_name=row.get("from_name") or "",
+        headers={str(k): str(v) for k, v in (row.get("headers") or {}).items()},
+        quoted_text=parsed.get("quoted") or "",
+        signature_text=parsed.get("signature") or "",
+        attachments=attachments,
+        language=parsed.get("language"),
+    )
+
+
+def extract(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, extractor: str | None = None) -> ExtractionResult:
+    """Run the configured extractor (or ``extractor``: rules|claude) on a parsed email."""
+    factory = ctx.extractor_factory
+    chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
+    return chosen.extract(extraction_input(row, parsed))
+
+
+def source_texts(row: dict[str, Any], parsed: dict[str, Any]) -> dict[str, str]:
+    """Every text an extractor may cite, by source name (see ``Evidence.source``)."""
+    texts = {
+        "body": parsed.get("reply") or "",
+        "quoted": parsed.get("quoted") or "",
+        "signature": parsed.get("signature") or "",
+        "subject": row.get("subject") or "",
+        "headers": "\n".join(f"{k}: {v}" for k, v in (row.get("headers") or {}).items()),
+        "sender": f"{row.get('from_name') or ''} <{row.get('from_email') or ''}>",
+    }
+    for att in parsed.get("attachment_texts") or []:
+        texts[f"attachment:{att.get('file_name', '')}"] = att.get("text", "")
+    return texts
+
+
+def evidence_problems(result: ExtractionResult, row: dict[str, Any], parsed: dict[str, Any]) -> list[str]:
+    """Problems found by the evidence check (empty: every value is supported by the email)."""
+    return list(verify_evidence(result, source_texts(row, parsed)))
+
+
+def choose_extractor_name(settings: Settings, requested: str | None = None) -> str:
+    """``rules`` or ``claude``: ``auto`` means Claude when ANTHROPIC_API_KEY is set."""
+    name = requested or settings.extractor
+    if name == "auto":
+        return "claude" if os.environ.get("ANTHROPIC_API_KEY") else "rules"
+    if name not in ("rules", "claude"):
+        raise ConfigurationError(f"unknown extractor {name!r}; use rules, claude or auto")
+    return name
+
+
+def make_extractor(settings: Settings, requested: str | None = None) -> Extractor:
+    """The extractor for ``settings`` (cached per process, so the SDK client is reused)."""
+    name = choose_extractor_name(settings, requested)
+    return _extractor(name, settings.claude_model, settings.claude_max_tokens, settings.claude_timeout)
+
+
+@lru_cache(maxsize=4)
+def _extractor(name: str, model: str, max_tokens: int, timeout_s: float) -> Extractor:
+    if name == "claude":
+        if not os.environ.get("ANTHROPIC_API_KEY"):
+            raise ConfigurationError("CREDITCTL_EXTRACTOR=claude needs ANTHROPIC_API_KEY")
+        from creditctl.pipeline.extraction.claude import ClaudeExtractor
+
+        return ClaudeExtractor(model=model, max_tokens=max_tokens, timeout_s=timeout_s)
+    from creditctl.pipeline.extraction.rules import RulesExtractor
+
+    return RulesExtractor()

@@ -1,0 +1,167 @@
+"""Read models: one email's story, the whole system's state, and the event stream.
+
+The dicts returned here are the documented ``--json`` contracts (README, "JSON output").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from creditctl.db import session_scope
+from creditctl.exceptions import NotFoundError
+from creditctl.models import (
+    UNFINISHED_STATUSES,
+    Claim,
+    ClaimUpdate,
+    Client,
+    Email,
+    Event,
+    WorkerHeartbeat,
+    utcnow,
+)
+from creditctl.services.context import AppContext
+
+STATE_TIMES = ("received_at", "queued_at", "processing_at", "parsed_at", "extracted_at", "retrying_at", "finished_at")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def event_dict(e: Event) -> dict[str, Any]:
+    """One event as JSON (``tail --json`` line, ``status ID --json`` ``events`` item)."""
+    return {
+        "id": e.id, "email_id": e.email_id, "at": _iso(e.at), "kind": e.kind, "level": e.level,
+        "from_status": e.from_status, "to_status": e.to_status, "message": e.message, "worker": e.worker,
+        "attempt": e.attempt, "duration_ms": e.duration_ms, "error_class": e.error_class,
+    }
+
+
+def extracted_fields(extraction: dict[str, Any] | None) -> dict[str, Any]:
+    """The extracted fields under the names ``creditctl extract --json`` uses."""
+    keys = ("is_creditor_reply", "reply_kind", "creditor_name", "original_creditor", "client_name",
+            "client_file_number", "creditor_references", "amounts", "currency", "statement_date", "confidence",
+            "evidence", "extractor")
+    extraction = extraction or {}
+    return {k: extraction.get(k) for k in keys}
+
+
+def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
+    """Everything known about one email. Raises ``NotFoundError``."""
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None:
+            raise NotFoundError(f"email {email_id} not found; list emails with `creditctl status`")
+        events = session.scalars(select(Event).where(Event.email_id == email_id).order_by(Event.id)).all()
+        updates = claim_updates(session, email_id)
+        doc = {
+            "id": email.id,
+            "ticket_id": email.ticket_id,
+            "comment_id": email.comment_id,
+            "side_conversation_id": email.side_conversation_id,
+            "from_email": email.from_email,
+            "subject": email.subject,
+            "processing_status": email.processing_status,
+            "match_status": email.match_status,
+            "mirror_status": email.mirror_status,
+            "attempts": email.attempts,
+            "last_error": email.last_error,
+            "last_error_class": email.last_error_class,
+            "next_attempt_at": _iso(email.next_attempt_at),
+            "lease_owner": email.lease_owner,
+            "lease_expires_at": _iso(email.lease_expires_at),
+            "times": {k[:-3]: _iso(getattr(email, k)) for k in STATE_TIMES},
+            "extractor": email.extractor,
+            "tokens": {"input": email.input_tokens, "output": email.output_tokens,
+                       "cache_read": email.cache_read_tokens, "cache_write": email.cache_write_tokens},
+            "extracted": extracted_fields(email.extraction),
+            "evidence_problems": (email.extraction or {}).get("evidence_problems", []),
+            "match": email.match,
+            "matched_claim_id": email.matched_claim_id,
+            "alerted_at": _iso(email.alerted_at),
+            "review_note": email.review_note,
+            "events": [event_dict(e) for e in events],
+            "claim_updates": updates,
+        }
+        doc.update(doc["extracted"])
+        return doc
+
+
+def claim_updates(session: Session, email_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(ClaimUpdate, Claim, Client)
+        .join(Claim, ClaimUpdate.claim_id == Claim.id).join(Client, Claim.client_id == Client.id)
+        .where(ClaimUpdate.email_id == email_id).order_by(ClaimUpdate.id)
+    ).all()
+    return [
+        {"id": cu.id, "claim_id": claim.id, "client_file_number": client.file_number, "client_name": client.name,
+         "creditor_name": claim.creditor_name, "creditor_reference": claim.creditor_reference,
+         "old_amount": str(cu.old_amount) if cu.old_amount is not None else None, "new_amount": str(cu.new_amount),
+         "currency": cu.currency, "applied_by": cu.applied_by, "extractor": cu.extractor,
+         "mirror_status": cu.mirror_status, "created_at": _iso(cu.created_at)}
+        for cu, claim, client in rows
+    ]
+
+
+def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None) -> dict[str, Any]:
+    """Counts per state and match status, the oldest unfinished email, the last hour, live workers."""
+    now = utcnow()
+    hour_ago = now - timedelta(hours=1)
+    with session_scope(ctx.db_url) as session:
+        by_state = dict(session.execute(select(Email.processing_status, func.count()).group_by(Email.processing_status)).all())
+        by_match = dict(session.execute(select(Email.match_status, func.count()).group_by(Email.match_status)).all())
+        oldest = session.execute(
+            select(Email.id, Email.received_at).where(Email.processing_status.in_(list(UNFINISHED_STATUSES)))
+            .order_by(Email.received_at).limit(1)
+        ).first()
+        received = session.scalar(select(func.count()).select_from(Email).where(Email.received_at >= hour_ago)) or 0
+        finished = dict(session.execute(
+            select(Email.processing_status, func.count()).where(Email.finished_at >= hour_ago)
+            .group_by(Email.processing_status)).all())
+        workers = session.scalars(select(WorkerHeartbeat).where(
+            WorkerHeartbeat.seen_at >= now - timedelta(seconds=max(30.0, ctx.settings.lease_seconds)))).all()
+        holding = dict(session.execute(
+            select(Email.lease_owner, func.count()).where(Email.lease_owner.is_not(None)).group_by(Email.lease_owner)).all())
+        done = sum(finished.values())
+    return {
+        "total": sum(by_state.values()),
+        "by_status": by_state,
+        "by_match_status": by_match,
+        "oldest_unfinished": (
+            {"id": oldest[0], "received_at": _iso(oldest[1]), "age_s": round((now - oldest[1]).total_seconds(), 1)}
+            if oldest else None),
+        "last_hour": {"received": received, "finished": done, "failed": finished.get("failed", 0),
+                      "error_rate": round(finished.get("failed", 0) / done, 4) if done else 0.0},
+        "queue": queue_depth,
+        "workers": [{"name": w.name, "host": w.host, "pid": w.pid, "seen_at": _iso(w.seen_at), "rss_mb": w.rss_mb,
+                     "holding": holding.get(w.name, 0)} for w in workers],
+    }
+
+
+def events_after(ctx: AppContext, *, after_id: int = 0, since: datetime | None = None, email_id: int | None = None,
+                 status: str | None = None, creditor: str | None = None, level: str | None = None,
+                 limit: int = 500) -> list[dict[str, Any]]:
+    """Events with id > ``after_id`` matching the filters, oldest first (``tail``)."""
+    levels = ["debug", "info", "warning", "error"]
+    with session_scope(ctx.db_url) as session:
+        query = select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit)
+        if since is not None:
+            query = query.where(Event.at >= since)
+        if email_id is not None:
+            query = query.where(Event.email_id == email_id)
+        if status:
+            query = query.where((Event.to_status == status) | (Event.from_status == status))
+        if level:
+            query = query.where(Event.level.in_(levels[levels.index(level):] if level in levels else [level]))
+        if creditor:
+            sub = select(Email.id).where(Email.extraction.is_not(None))
+            ids = [e.id for e in session.scalars(select(Email).where(Email.extraction.is_not(None)))
+                   if creditor.casefold() in str((e.extraction or {}).get("creditor_name") or "").casefold()
+                   or creditor.casefold() in (e.from_email or "").casefold()]
+            del sub
+            query = query.where(Event.email_id.in_(ids or [-1]))
+        return [event_dict(e) for e in session.scalars(query)]

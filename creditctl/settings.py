@@ -1,0 +1,181 @@
+"""Settings: one pydantic-settings model, env prefix ``CREDITCTL_``, optional ``.env``.
+
+The names are a contract with operators and tests (see DESIGN.md, "Configuration").
+Durations are seconds (floats allowed, so tests can run a retry chain in milliseconds).
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from creditctl.exceptions import ConfigurationError
+
+DEFAULT_HOME = Path(os.environ.get("CREDITCTL_HOME", ".creditctl"))
+
+
+class Settings(BaseSettings):
+    """Effective configuration of one creditctl process.
+
+    Raises ``ConfigurationError`` (via ``load_settings``) naming the variable when a
+    value is invalid.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="CREDITCTL_", env_file=".env", extra="ignore", validate_default=True
+    )
+
+    home: Path = Field(DEFAULT_HOME, description="Directory of the embedded SQLite files.")
+    database_url: str = Field("", description="SQLAlchemy URL; empty = SQLite file in CREDITCTL_HOME.")
+    queue_url: str = Field("", description="Path or sqlite:///… (SqliteHuey) or redis://… (PriorityRedisHuey).")
+    mongodb_url: SecretStr | None = Field(None, description="MongoDB mirror; off when unset.")
+    mongodb_database: str = "creditctl"
+    zendesk_webhook_secret: SecretStr | None = None
+    zendesk_webhook_previous_secret: SecretStr | None = Field(
+        None, description="Accepted during secret rotation."
+    )
+    zendesk_subdomain: str | None = None
+    zendesk_email: str | None = None
+    zendesk_api_token: SecretStr | None = None
+    zendesk_base_url: str | None = Field(None, description="Override of https://{subdomain}.zendesk.com (tests).")
+    api_token: SecretStr | None = Field(None, description="Bearer token of the read routes.")
+    extractor: Literal["auto", "claude", "rules"] = "auto"
+    claude_model: str = "claude-haiku-4-5"
+    claude_max_tokens: int = Field(1024, ge=64, le=8192)
+    claude_timeout: float = Field(60.0, gt=0)
+    smtp_url: SecretStr | None = Field(None, description="smtp://user:pass@host:port; off = log + outbox.")
+    alert_email_to: str = ""
+    notify_email_to: str = ""
+    mail_from: str = "creditctl@localhost"
+    lease_seconds: float = Field(120.0, gt=0)
+    sweep_interval: float = Field(60.0, gt=0)
+    stuck_grace_seconds: float = Field(120.0, ge=0)
+    worker_max_rss_mb: int = Field(400, gt=0)
+    max_retries: int = Field(5, ge=0, le=50)
+    retry_min_delay: float = Field(15.0, ge=0)
+    retry_max_delay: float = Field(300.0, ge=0)
+    alert_window_seconds: float = Field(60.0, ge=0)
+    alert_storm_threshold: int = Field(5, ge=2)
+    match_auto_threshold: float = Field(0.80, ge=0, le=1)
+    match_review_threshold: float = Field(0.60, ge=0, le=1)
+    match_margin: float = Field(0.10, ge=0, le=1)
+    token_budget: int = Field(3000, ge=200)
+    max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
+    attachment_max_bytes: int = Field(20 * 1024 * 1024, gt=0)
+    office_timezone: str = "Europe/Berlin"
+    log_level: str = "INFO"
+    log_redact: bool = True
+    huey_immediate: bool = False
+
+    @field_validator("home", mode="after")
+    @classmethod
+    def _absolute_home(cls, value: Path) -> Path:
+        return value.expanduser().absolute()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Settings":
+        if self.retry_max_delay < self.retry_min_delay:
+            raise ValueError("CREDITCTL_RETRY_MAX_DELAY must be >= CREDITCTL_RETRY_MIN_DELAY")
+        if self.match_review_threshold > self.match_auto_threshold:
+            raise ValueError(
+                "CREDITCTL_MATCH_REVIEW_THRESHOLD must be <= CREDITCTL_MATCH_AUTO_THRESHOLD"
+            )
+        if self.queue_url and not (
+            self.queue_url.startswith(("redis://", "rediss://", "sqlite:///", "memory://"))
+            or "://" not in self.queue_url
+        ):
+            raise ValueError(
+                "CREDITCTL_QUEUE_URL must be a path, sqlite:///PATH, memory:// or redis://HOST:PORT/DB"
+            )
+        return self
+
+    # derived values ----------------------------------------------------------------
+    @property
+    def effective_database_url(self) -> str:
+        """The SQLAlchemy URL in force: CREDITCTL_DATABASE_URL or the embedded SQLite file."""
+        return self.database_url or f"sqlite:///{self.home / 'creditctl.db'}"
+
+    @property
+    def effective_queue_url(self) -> str:
+        """The queue URL in force: CREDITCTL_QUEUE_URL or the embedded SqliteHuey file."""
+        return self.queue_url or f"sqlite:///{self.home / 'queue.db'}"
+
+    @property
+    def webhook_secrets(self) -> list[str]:
+        """Current and previous signing secrets, in that order (empty when unset)."""
+        return [
+            s.get_secret_value()
+            for s in (self.zendesk_webhook_secret, self.zendesk_webhook_previous_secret)
+            if s is not None and s.get_secret_value()
+        ]
+
+    @property
+    def money_quantum(self) -> Decimal:
+        return Decimal("0.01")
+
+    def masked(self) -> dict[str, str]:
+        """All settings as ``{ENV_NAME: text}`` with secrets and URL passwords masked."""
+        out: dict[str, str] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                text = _mask_secret(value.get_secret_value())
+            elif value is None:
+                text = ""
+            elif name in ("database_url", "queue_url"):
+                text = _mask_url(str(value))
+            else:
+                text = str(value)
+            out[f"CREDITCTL_{name.upper()}"] = text
+        out["CREDITCTL_DATABASE_URL (effective)"] = _mask_url(self.effective_database_url)
+        out["CREDITCTL_QUEUE_URL (effective)"] = _mask_url(self.effective_queue_url)
+        key = os.environ.get("ANTHROPIC_API_KEY", "")
+        out["ANTHROPIC_API_KEY"] = _mask_secret(key) if key else ""
+        out["ANTHROPIC_BASE_URL"] = os.environ.get("ANTHROPIC_BASE_URL", "")
+        return out
+
+
+def _mask_secret(value: str) -> str:
+    if not value:
+        return ""
+    if "://" in value:
+        return _mask_url(value)
+    return "********"
+
+
+def _mask_url(url: str) -> str:
+    """Replace the password of ``scheme://user:password@host`` with ``***``."""
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build and validate settings from the environment (and ``.env``), plus overrides.
+
+    Raises ``ConfigurationError`` whose message names each invalid ``CREDITCTL_*`` variable.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = "_".join(str(p) for p in err["loc"]) if err["loc"] else ""
+            name = f"CREDITCTL_{loc.upper()}" if loc else "settings"
+            problems.append(f"{name}: {err['msg']}")
+        raise ConfigurationError("; ".join(problems)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings, loaded once (tests call ``get_settings.cache_clear()``)."""
+    return load_settings()

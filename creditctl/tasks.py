@@ -1,0 +1,159 @@
+"""Huey tasks, the permanent-failure signal handler and the periodic sweep.
+
+Tasks take ids and call services; every decision lives in the services. The tasks
+are registered on a Huey instance by ``build_runtime`` (so tests can build their own
+runtime on a MemoryHuey or a private Redis), and ``huey_config.py`` builds the
+process-wide one for ``creditctl worker`` and ``huey_consumer huey_config.huey``.
+
+Retries (HUEY-NOTES.md): ``process_email`` declares ``retries=CREDITCTL_MAX_RETRIES``;
+on failure the service records the attempt and decides; the task then sets
+``task.retry_delay`` (our backoff, honouring Retry-After) or ``task.retries = 0``
+(permanent) before re-raising. ``SIGNAL_ERROR`` with ``task.retries == 0`` — or a
+TIMEOUT / LOCKED / CANCELED / EXPIRED ending — raises the alert, once per failure.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from huey import Huey, crontab
+from huey import signals as S
+
+from creditctl.exceptions import EmailMissing
+from creditctl.queue import make_huey
+from creditctl.services import claims, notifications, operations, processing
+from creditctl.services.context import AppContext
+from creditctl.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+FINAL_SIGNALS = (S.SIGNAL_ERROR, S.SIGNAL_TIMEOUT, S.SIGNAL_LOCKED, S.SIGNAL_CANCELED, S.SIGNAL_EXPIRED)
+
+
+@dataclass
+class Runtime:
+    """One process's queue, tasks and service context."""
+
+    huey: Huey
+    ctx: AppContext
+    process_email: Any
+    deliver_outbox: Any
+    sync_mirror: Any
+    sweep: Any
+
+    def enqueue(self, email_id: int, *, priority: int = 10, delay_s: float = 0.0) -> None:
+        """Put ``email_id`` on the queue (``priority``: higher runs first; ``delay_s`` seconds)."""
+        task = self.process_email.s(email_id, priority=priority, delay=delay_s if delay_s > 0 else None)
+        self.huey.enqueue(task)
+
+
+def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppContext | None = None,
+                  adapters: bool = True) -> Runtime:
+    """Create the Huey instance (unless given), register the tasks, wire the context.
+
+    ``adapters``: build the notifier, mirror and Zendesk client from settings (tests
+    pass their own in ``ctx``).
+    """
+    huey = huey or make_huey(settings)
+    ctx = ctx or AppContext(settings=settings)
+    if adapters:
+        wire_adapters(ctx)
+
+    @huey.task(retries=settings.max_retries, retry_delay=settings.retry_min_delay, context=True,
+               name="process_email")
+    def process_email_task(email_id: int, task: Any = None) -> str:
+        started = time.monotonic()
+        try:
+            return processing.process_email(ctx, email_id).status
+        except EmailMissing:
+            if task is not None:
+                task.retries = 0
+            raise
+        except Exception as exc:
+            duration_ms = round((time.monotonic() - started) * 1000, 3)
+            try:
+                decision = processing.record_failure(ctx, email_id, exc, duration_ms=duration_ms)
+            except Exception as record_exc:  # database down too: let Huey retry on its own
+                log.error("record_failure_failed", email_id=email_id, error=type(record_exc).__name__)
+                if task is not None:
+                    task.retry_delay = ctx.retry_policy.delay_s(1, exc)
+                raise exc from None
+            if not decision.recorded:
+                # terminal already, or another worker holds the row: nothing to retry
+                return "skipped"
+            if task is not None:
+                if decision.retry:
+                    task.retries = max(task.retries, 1)
+                    task.retry_delay = decision.delay_s
+                    task.retry_backoff = None
+                else:
+                    task.retries = 0
+            raise
+
+    @huey.task(name="deliver_outbox")
+    def deliver_outbox_task() -> None:
+        notifications.deliver_outbox(ctx)
+
+    @huey.task(retries=settings.max_retries, retry_delay=settings.retry_min_delay, context=True,
+               name="sync_mirror")
+    def sync_mirror_task(email_id: int, task: Any = None) -> None:
+        try:
+            claims.sync_mirror(ctx, email_id)
+        except Exception as exc:
+            policy = ctx.retry_policy
+            attempt = settings.max_retries - (task.retries if task else 0) + 1
+            claims.mark_mirror_error(ctx, email_id, f"{type(exc).__name__}: {exc}")
+            if task is not None:
+                if policy.is_retryable(exc) and task.retries > 0:
+                    task.retry_delay = policy.delay_s(attempt, exc)
+                    task.retry_backoff = None
+                else:
+                    task.retries = 0
+            raise
+
+    @huey.periodic_task(crontab(minute="*"), name="sweep")
+    def sweep_task() -> None:
+        operations.sweep(ctx)
+
+    @huey.signal(*FINAL_SIGNALS)
+    def on_final_failure(signal: str, task: Any, exc: BaseException | None = None) -> None:
+        if getattr(task, "name", "") != "process_email":
+            return
+        if signal == S.SIGNAL_ERROR and task.retries:
+            return  # a retry follows: never alert on a transient failure
+        email_id = task.args[0] if task.args else None
+        if email_id is None:
+            return
+        try:
+            notifications.raise_failure_alert(
+                ctx, int(email_id), error=f"{type(exc).__name__}: {exc}" if exc else None, signal=signal)
+        except Exception as handler_exc:  # never crash the worker; the sweep alerts later
+            log.error("alert_handler_failed", email_id=email_id, error=type(handler_exc).__name__)
+
+    runtime = Runtime(huey, ctx, process_email_task, deliver_outbox_task, sync_mirror_task, sweep_task)
+    ctx.enqueue = runtime.enqueue
+    ctx.enqueue_outbox = lambda: huey.enqueue(deliver_outbox_task.s())
+    ctx.enqueue_mirror = lambda email_id: huey.enqueue(sync_mirror_task.s(email_id))
+    return runtime
+
+
+def wire_adapters(ctx: AppContext) -> None:
+    """Build the notifier, the MongoDB mirror and the Zendesk client from settings."""
+    from creditctl.adapters.notifier import make_notifier
+
+    s = ctx.settings
+    if ctx.notifier is None:
+        ctx.notifier = make_notifier(s.smtp_url.get_secret_value() if s.smtp_url else None)
+    if ctx.mirror is None and s.mongodb_url is not None:
+        from creditctl.adapters.mirror import MongoMirror
+
+        ctx.mirror = MongoMirror.from_url(s.mongodb_url.get_secret_value(), s.mongodb_database)
+    if ctx.zendesk is None and s.zendesk_api_token is not None and (s.zendesk_subdomain or s.zendesk_base_url):
+        from creditctl.adapters.zendesk import ZendeskClient, zendesk_base_url
+
+        ctx.zendesk = ZendeskClient(
+            base_url=s.zendesk_base_url or zendesk_base_url(s.zendesk_subdomain or ""),
+            email=s.zendesk_email or "", api_token=s.zendesk_api_token.get_secret_value())

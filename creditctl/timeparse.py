@@ -1,0 +1,120 @@
+"""Reading the operator's WHEN (``--since yesterday``, ``--since 2h``, ``--until 2026-11-28``).
+
+Values in, a timezone-aware UTC ``datetime`` out. Calendar words and dates mean the
+*office's* local day (``Settings.office_timezone``, default Europe/Berlin): "yesterday"
+is yesterday 00:00 in Berlin, not in UTC. Anything beyond the simple forms below goes to
+the ``dateparser`` library (German and English, day-before-month as written in Germany,
+dates preferred from the past), e.g. "2 hours ago", "vor 3 Tagen", "28.11.2026 14:00".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dateparser
+
+from creditctl.exceptions import ConfigurationError, UsageError
+
+__all__ = ["parse_when"]
+
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
+_DAY_WORDS = {"today": 0, "heute": 0, "yesterday": 1, "gestern": 1}
+_NOW_WORDS = {"now", "jetzt"}
+_HINT = "use yesterday, today, 2h, 3d or an ISO date"
+
+
+def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: datetime | None = None) -> datetime:
+    """The instant ``text`` names, as a timezone-aware UTC datetime.
+
+    Accepted (case-insensitive, surrounding blanks ignored):
+
+    - ``now``/``jetzt``; ``today``/``heute`` and ``yesterday``/``gestern``: the start
+      (00:00) of that day in ``office_timezone``;
+    - ``90s``, ``10m``, ``2h``, ``3d``, ``1w``: that long before ``now``;
+    - ``2026-11-28``: the start of that day in ``office_timezone``;
+    - ISO datetimes, with an offset (``2026-11-28T14:00+01:00``, ``…Z``) or without
+      (then read in ``office_timezone``);
+    - anything ``dateparser`` reads in German or English ("2 hours ago",
+      "vor 3 Tagen", "28.11.2026 14:00"; a naive result is office-local time).
+
+    ``now`` (timezone-aware; default: the current time) is the base of relative forms,
+    so a stored expression can be re-read against the moment it was first given.
+    Raises ``UsageError`` when ``text`` cannot be read, ``ConfigurationError`` when
+    ``office_timezone`` is not an IANA zone name.
+    """
+    tz = _zone(office_timezone)
+    base = (now or datetime.now(UTC)).astimezone(tz)
+    value = (text or "").strip()
+    lowered = value.casefold()
+    if not lowered:
+        raise _unreadable(text)
+    if lowered in _NOW_WORDS:
+        return base.astimezone(UTC)
+    if lowered in _DAY_WORDS:
+        return _start_of_day(base.date() - timedelta(days=_DAY_WORDS[lowered]), tz)
+    relative = _RELATIVE.match(lowered)
+    if relative:
+        amount, unit = int(relative.group(1)), relative.group(2)
+        return (base - timedelta(**{_UNITS[unit]: amount})).astimezone(UTC)
+    iso = _iso(value, tz)
+    if iso is not None:
+        return iso
+    return _dateparser(value, office_timezone, base)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(
+            f"CREDITCTL_OFFICE_TIMEZONE: unknown time zone {name!r}; use an IANA name like Europe/Berlin"
+        ) from None
+
+
+def _start_of_day(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)
+
+
+def _iso(value: str, tz: ZoneInfo) -> datetime | None:
+    """ISO 8601 date or datetime (Python's reader), else None."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return _start_of_day(date.fromisoformat(value), tz)
+        except ValueError:
+            raise _unreadable(value) from None
+    if not re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d", value):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    return parsed.astimezone(UTC)
+
+
+def _dateparser(value: str, office_timezone: str, base: datetime) -> datetime:
+    settings = {
+        "TIMEZONE": office_timezone,
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "DMY",
+        # dateparser reads a naive base in TIMEZONE
+        "RELATIVE_BASE": base.replace(tzinfo=None),
+    }
+    try:
+        parsed = dateparser.parse(value, languages=["de", "en"], settings=settings)
+    except (ValueError, OverflowError):
+        parsed = None
+    if parsed is None:
+        raise _unreadable(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=ZoneInfo(office_timezone))
+    return parsed.astimezone(UTC)
+
+
+def _unreadable(text: str) -> UsageError:
+    return UsageError(f"cannot read time {text!r}; {_HINT}")

@@ -1,0 +1,310 @@
+"""Review service: list, approve (the write exactly as an automatic match), reject, refusals.
+
+Real SQLite database (migrated), a MemoryHuey runtime, and the real MongoMirror on a
+mongomock client.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import mongomock
+import pytest
+from sqlalchemy import func, select
+
+from creditctl import db
+from creditctl.adapters.mirror import MongoMirror
+from creditctl.exceptions import NotFoundError, UsageError
+from creditctl.migrate import upgrade
+from creditctl.models import Claim, ClaimUpdate, Client, Email, Event, Outbox
+from creditctl.services import claims, clients, mirror_check, review
+from creditctl.services.context import AppContext
+from creditctl.settings import load_settings
+from creditctl.tasks import Runtime, build_runtime
+
+RECEIVED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
+
+CLIENTS: list[dict[str, Any]] = [
+    {"file_number": "BÖ-2024-0173", "name": "Tamara Reinholz", "date_of_birth": "1984-02-11", "claims": [
+        {"creditor_name": "Modehaus Lindner KG", "agent_name": "Rheinpfalz Inkasso GmbH",
+         "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
+         "creditor_reference": "RPI-7712-4408-19", "amount": "540.00", "currency": "EUR",
+         "zendesk_ticket_id": "4711", "side_conversation_id": "sc-99"},
+        {"creditor_name": "Telekom Deutschland GmbH", "creditor_emails": ["inkasso@telekom.example"],
+         "creditor_reference": "TK-1", "amount": "80.00", "currency": "EUR"},
+    ]},
+    {"file_number": "BÖ-2024-0200", "name": "Jonas Weber", "claims": [
+        {"creditor_name": "Modehaus Lindner KG", "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
+         "creditor_reference": "RPI-9999-0001-02", "amount": "1.200,50", "currency": "EUR"},
+    ]},
+]
+
+
+class RecordingZendesk:
+    """Stands in for the Zendesk client: only its presence matters to the outbox rows."""
+
+    def add_internal_note(self, ticket_id: str, body: str, *, tags: list[str]) -> None:  # pragma: no cover
+        raise AssertionError("delivery is not part of these tests")
+
+
+@pytest.fixture
+def runtime(tmp_path: Path) -> Runtime:
+    url = f"sqlite:///{tmp_path}/t.db"
+    settings = load_settings(home=tmp_path, database_url=url, queue_url="memory://")
+    upgrade(url)
+    mirror = MongoMirror(mongomock.MongoClient(), "portal")
+    rt = build_runtime(settings, adapters=False, ctx=AppContext(settings=settings, mirror=mirror))
+    path = tmp_path / "clients.json"
+    path.write_text(json.dumps(CLIENTS), encoding="utf-8")
+    clients.import_clients(rt.ctx, path=path)
+    seed_mirror(mirror)
+    yield rt
+    db.dispose_engines()
+
+
+def seed_mirror(mirror: MongoMirror) -> None:
+    """The portal's copy of the same clients (amounts as Decimal, as the import reads them)."""
+    for rec in CLIENTS:
+        items = [{**c, "amount": clients.parse_amount_text(c["amount"], "test")} for c in rec["claims"]]
+        mirror.upsert_client(rec["file_number"], rec["name"], items)
+
+
+def claim_id(ctx: AppContext, reference: str) -> int:
+    with db.session_scope(ctx.db_url) as s:
+        return s.scalar(select(Claim.id).where(Claim.creditor_reference == reference))
+
+
+def add_email(ctx: AppContext, *, key: str, total: str | None = "1234.56", currency: str | None = "EUR",
+              processing_status: str = "completed", match_status: str = "needs_review",
+              candidates: list[dict[str, Any]] | None = None, received_at: datetime = RECEIVED,
+              evidence_problems: list[str] | None = None) -> int:
+    """Insert a processed email the way processing leaves it."""
+    extraction = {
+        "is_creditor_reply": True, "reply_kind": "claim_statement", "creditor_name": "Rheinpfalz Inkasso GmbH",
+        "original_creditor": "Modehaus Lindner KG", "client_name": "Tamara Reinholz",
+        "client_file_number": None, "creditor_references": ["RPI-7712-4408-19"],
+        "amounts": {"principal": None, "interest": None, "costs": None, "total": total},
+        "currency": currency, "statement_date": None, "confidence": 0.9,
+        "evidence": [{"field": "total", "text": "Gesamtforderung 1.234,56 EUR", "source": "body"}],
+        "extractor": "rules", "warnings": [], "usage": None,
+        "evidence_problems": evidence_problems or [],
+    }
+    with db.session_scope(ctx.db_url) as s:
+        email = Email(
+            ticket_id="4711", side_conversation_id="sc-99", dedupe_key=key, raw_payload=b"{}",
+            from_email="forderungsmanagement@rheinpfalz-inkasso.example", from_name="Rheinpfalz Inkasso",
+            subject="Ihr Schreiben vom 01.03.2025", processing_status=processing_status,
+            match_status=match_status, received_at=received_at, extraction=extraction, extractor="rules",
+            match={"status": match_status, "claim_id": None, "score": 0.71,
+                   "candidates": candidates if candidates is not None else [],
+                   "verdict_reasons": ["two candidates are close: a person decides"]},
+        )
+        s.add(email)
+        s.flush()
+        return email.id
+
+
+def two_candidates(ctx: AppContext) -> list[dict[str, Any]]:
+    return [
+        {"claim_id": claim_id(ctx, "RPI-7712-4408-19"), "score": 0.74, "reasons": ["sender domain", "client name"]},
+        {"claim_id": claim_id(ctx, "RPI-9999-0001-02"), "score": 0.71, "reasons": ["sender domain"]},
+    ]
+
+
+def count(ctx: AppContext, model: Any, *where: Any) -> int:
+    with db.session_scope(ctx.db_url) as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_pending_lists_waiting_emails_with_enriched_candidates(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    waiting = add_email(ctx, key="a", candidates=two_candidates(ctx), evidence_problems=["total not in email"])
+    no_match = add_email(ctx, key="b", match_status="no_match", received_at=RECEIVED + timedelta(hours=1))
+    add_email(ctx, key="c", match_status="auto_matched")
+    add_email(ctx, key="d", processing_status="extracted")
+
+    items = review.pending(ctx)
+
+    assert [i["id"] for i in items] == [waiting, no_match]
+    first = items[0]
+    assert first["match_status"] == "needs_review"
+    assert first["received_at"] == RECEIVED.isoformat()
+    assert first["reasons"] == ["two candidates are close: a person decides"]
+    assert first["evidence_problems"] == ["total not in email"]
+    assert first["extracted"]["total"] == "1234.56"
+    assert first["extracted"]["currency"] == "EUR"
+    assert first["extracted"]["references"] == ["RPI-7712-4408-19"]
+    assert first["extracted"]["evidence"] == [
+        {"field": "total", "text": "Gesamtforderung 1.234,56 EUR", "source": "body"}]
+    top, second = first["candidates"]
+    assert top["client_file_number"] == "BÖ-2024-0173"
+    assert top["client_name"] == "Tamara Reinholz"
+    assert top["creditor_name"] == "Modehaus Lindner KG"
+    assert top["amount"] == "540.00" and top["currency"] == "EUR"
+    assert top["score"] == 0.74 and top["reasons"] == ["sender domain", "client name"]
+    assert second["client_file_number"] == "BÖ-2024-0200" and second["amount"] == "1200.50"
+    json.dumps(items)  # the --json contract: plain JSON values only
+
+
+def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
+    queued_before = runtime.huey.pending_count()
+
+    doc = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")
+
+    assert doc == {"email_id": email_id, "claim_id": target, "write_status": "applied", "old_amount": "540.00",
+                   "new_amount": "1234.56", "currency": "EUR", "approved_by": "anna"}
+    with db.session_scope(ctx.db_url) as s:
+        claim = s.get(Claim, target)
+        assert claim.amount == Decimal("1234.56") and claim.updated_by_email_id == email_id
+        (update,) = s.scalars(select(ClaimUpdate)).all()
+        assert (update.claim_id, update.email_id) == (target, email_id)
+        assert (update.old_amount, update.new_amount) == (Decimal("540.00"), Decimal("1234.56"))
+        assert update.applied_by == "review:anna" and update.extractor == "rules"
+        assert update.mirror_status == "pending"
+        email = s.get(Email, email_id)
+        assert email.match_status == "auto_matched" and email.matched_claim_id == target
+        assert email.review_note == "approved by anna" and email.mirror_status == "pending"
+        events = s.scalars(select(Event).where(Event.email_id == email_id, Event.kind == "review")).all()
+        assert len(events) == 1 and "anna" in events[0].message and events[0].data["write_status"] == "applied"
+        (notice,) = s.scalars(select(Outbox).where(Outbox.kind == "auto_match")).all()
+        assert notice.email_id == email_id and notice.status == "pending"
+        assert notice.subject == "Gläubiger-Antwort: Tamara Reinholz - Modehaus Lindner KG"
+        assert "Freigegeben von: anna" in notice.body
+    assert count(ctx, Outbox, Outbox.kind == "zendesk_note") == 0  # Zendesk not configured
+    assert runtime.huey.pending_count() == queued_before + 2  # sync_mirror and deliver_outbox kicked
+    assert review.pending(ctx) == []
+
+    with pytest.raises(UsageError, match="already reviewed|not waiting"):
+        review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="ben")
+    assert count(ctx, ClaimUpdate) == 1
+
+    # the mirror catches up from the history row, once
+    assert mirror_check.compare(ctx)["differences"][0]["problem"] == "mirror write pending"
+    assert claims.sync_mirror(ctx, email_id) == {"applied": 1}
+    assert claims.sync_mirror(ctx, email_id) == {}
+    element = next(c for c in ctx.mirror.read_claims() if c.creditor_reference == "RPI-7712-4408-19")
+    assert element.current_debt_amount == Decimal("1234.56")
+    assert len(element.update_keys) == 1
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Email, email_id).mirror_status == "mirrored"
+    assert mirror_check.compare(ctx)["differences"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1.234,00", "1234.00"), ("999,5", "999.50"), ("77", "77.00")])
+def test_approve_with_amount_override(runtime: Runtime, text: str, expected: str) -> None:
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    email_id = add_email(ctx, key="a")
+
+    doc = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=text, operator="anna")
+
+    assert doc["new_amount"] == expected and doc["old_amount"] == "80.00"
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal(expected)
+        assert s.scalar(select(ClaimUpdate.new_amount)) == Decimal(expected)
+
+
+def test_approve_without_extracted_amount_needs_one(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    email_id = add_email(ctx, key="a", total=None)
+
+    with pytest.raises(UsageError, match="no extracted amount; pass --amount"):
+        review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")
+    assert count(ctx, ClaimUpdate) == 0
+    assert [i["id"] for i in review.pending(ctx)] == [email_id]  # still waiting
+
+    doc = review.approve(ctx, email_id=email_id, claim_id=target, amount_text="12,34", operator="anna")
+    assert doc["write_status"] == "applied" and doc["new_amount"] == "12.34"
+
+
+def test_approve_with_an_unchanged_amount_closes_without_a_write(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    email_id = add_email(ctx, key="a", total="80.00")
+
+    doc = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")
+
+    assert doc["write_status"] == "unchanged"
+    assert count(ctx, ClaimUpdate) == 0 and count(ctx, Outbox, Outbox.kind == "auto_match") == 0
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        assert email.review_note == "approved by anna" and email.mirror_status == "not_needed"
+
+
+def test_approve_queues_the_zendesk_note_when_configured(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    ctx.zendesk = RecordingZendesk()
+    email_id = add_email(ctx, key="a")
+
+    review.approve(ctx, email_id=email_id, claim_id=claim_id(ctx, "TK-1"), amount_text=None, operator="anna")
+
+    with db.session_scope(ctx.db_url) as s:
+        (note,) = s.scalars(select(Outbox).where(Outbox.kind == "zendesk_note")).all()
+        assert note.payload == {"ticket_id": "4711", "tags": ["creditctl_auto_matched"]}
+        assert "aktualisiert (applied)" in note.body
+
+
+def test_reject_closes_without_changing_claims(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
+
+    doc = review.reject(ctx, email_id=email_id, reason="  letter for  another client ", operator="anna")
+
+    assert doc == {"email_id": email_id, "status": "rejected", "reason": "letter for another client", "by": "anna"}
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        assert email.review_note == "rejected by anna: letter for another client"
+        assert email.match_status == "needs_review" and email.matched_claim_id is None
+        assert s.scalar(select(Event.message).where(Event.email_id == email_id, Event.kind == "review")) == \
+            "rejected by anna: letter for another client"
+        amounts = dict(s.execute(select(Claim.creditor_reference, Claim.amount)).all())
+    assert amounts == {"RPI-7712-4408-19": Decimal("540.00"), "TK-1": Decimal("80.00"),
+                       "RPI-9999-0001-02": Decimal("1200.50")}
+    assert count(ctx, ClaimUpdate) == 0 and count(ctx, Outbox) == 0
+    assert review.pending(ctx) == []
+    with pytest.raises(UsageError, match="already reviewed"):
+        review.reject(ctx, email_id=email_id, reason="again", operator="ben")
+    with pytest.raises(UsageError, match="already reviewed"):
+        review.approve(ctx, email_id=email_id, claim_id=claim_id(ctx, "TK-1"), amount_text=None, operator="ben")
+    assert count(ctx, ClaimUpdate) == 0
+
+
+def test_refusals_leave_everything_unchanged(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    waiting = add_email(ctx, key="a")
+    in_flight = add_email(ctx, key="b", processing_status="extracted")
+    automatic = add_email(ctx, key="c", match_status="auto_matched")
+    dollars = add_email(ctx, key="d", currency="USD")
+
+    with pytest.raises(NotFoundError, match="email 9999"):
+        review.approve(ctx, email_id=9999, claim_id=target, amount_text=None, operator="anna")
+    with pytest.raises(NotFoundError, match="claim 9999"):
+        review.approve(ctx, email_id=waiting, claim_id=9999, amount_text=None, operator="anna")
+    with pytest.raises(UsageError, match="not waiting for review: it is extracted"):
+        review.approve(ctx, email_id=in_flight, claim_id=target, amount_text=None, operator="anna")
+    with pytest.raises(UsageError, match="match status auto_matched"):
+        review.reject(ctx, email_id=automatic, reason="no", operator="anna")
+    with pytest.raises(UsageError, match="in USD, the claim in EUR"):
+        review.approve(ctx, email_id=dollars, claim_id=target, amount_text=None, operator="anna")
+    for bad in ("1.234", "1,234.56", "12.345", "-5", "abc", ""):
+        with pytest.raises(UsageError):
+            review.approve(ctx, email_id=waiting, claim_id=target, amount_text=bad, operator="anna")
+    with pytest.raises(UsageError, match="implausible"):
+        review.approve(ctx, email_id=waiting, claim_id=target, amount_text="99999999", operator="anna")
+    with pytest.raises(UsageError, match="reason"):
+        review.reject(ctx, email_id=waiting, reason="   ", operator="anna")
+    with pytest.raises(NotFoundError):
+        review.reject(ctx, email_id=9999, reason="x", operator="anna")
+
+    assert count(ctx, ClaimUpdate) == 0 and count(ctx, Outbox) == 0
+    assert count(ctx, Event, Event.kind == "review") == 0
+    assert [i["id"] for i in review.pending(ctx)] == [waiting, dollars]

@@ -1,0 +1,115 @@
+"""parse_when: the operator's WHEN, read in the office's timezone, returned as aware UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from creditctl.exceptions import ConfigurationError, UsageError
+from creditctl.timeparse import parse_when
+
+BERLIN = "Europe/Berlin"
+# 2026-11-29 10:30 in Berlin (CET, UTC+1)
+NOW = datetime(2026, 11, 29, 9, 30, tzinfo=UTC)
+
+
+def when(text: str, now: datetime = NOW, tz: str = BERLIN) -> datetime:
+    return parse_when(text, tz, now=now)
+
+
+@pytest.mark.parametrize("text", ["yesterday", "gestern", "Yesterday", "  GESTERN "])
+def test_yesterday_is_the_start_of_yesterday_in_the_office_timezone(text: str) -> None:
+    assert when(text) == datetime(2026, 11, 27, 23, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", ["today", "heute"])
+def test_today_is_the_start_of_today_in_the_office_timezone(text: str) -> None:
+    assert when(text) == datetime(2026, 11, 28, 23, 0, tzinfo=UTC)
+
+
+def test_yesterday_just_after_local_midnight_uses_the_office_day_not_the_utc_day() -> None:
+    # 23:30 UTC on the 28th is 00:30 on the 29th in Berlin: yesterday is the 28th (Berlin)
+    late = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
+    assert when("yesterday", now=late) == datetime(2026, 11, 27, 23, 0, tzinfo=UTC)
+    assert when("yesterday", now=late, tz="UTC") == datetime(2026, 11, 27, 0, 0, tzinfo=UTC)
+
+
+def test_summer_time_is_respected() -> None:
+    july = datetime(2026, 7, 15, 12, 0, tzinfo=UTC)  # CEST, UTC+2
+    assert when("today", now=july) == datetime(2026, 7, 14, 22, 0, tzinfo=UTC)
+    assert when("2026-07-01", now=july) == datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "delta"), [
+    ("90s", timedelta(seconds=90)),
+    ("10m", timedelta(minutes=10)),
+    ("2h", timedelta(hours=2)),
+    ("3d", timedelta(days=3)),
+    ("1w", timedelta(weeks=1)),
+    ("2 h", timedelta(hours=2)),
+    ("now", timedelta(0)),
+    ("jetzt", timedelta(0)),
+])
+def test_relative_forms_count_back_from_now(text: str, delta: timedelta) -> None:
+    assert when(text) == NOW - delta
+
+
+def test_iso_date_is_the_start_of_that_day_in_the_office_timezone() -> None:
+    assert when("2026-11-28") == datetime(2026, 11, 27, 23, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-11-28T14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),  # naive: office time
+    ("2026-11-28 14:00:30", datetime(2026, 11, 28, 13, 0, 30, tzinfo=UTC)),
+    ("2026-11-28T14:00+00:00", datetime(2026, 11, 28, 14, 0, tzinfo=UTC)),
+    ("2026-11-28T14:00Z", datetime(2026, 11, 28, 14, 0, tzinfo=UTC)),
+    ("2026-11-28T14:00:00-05:00", datetime(2026, 11, 28, 19, 0, tzinfo=UTC)),
+])
+def test_iso_datetimes(text: str, expected: datetime) -> None:
+    assert when(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2 hours ago", NOW - timedelta(hours=2)),
+    ("vor 3 Tagen", NOW - timedelta(days=3)),
+    ("28.11.2026 14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),
+    ("03.04.2026", datetime(2026, 4, 2, 22, 0, tzinfo=UTC)),  # day first, as written in Germany
+    ("gestern 14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),
+])
+def test_free_forms_go_through_dateparser(text: str, expected: datetime) -> None:
+    assert when(text) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "2h", "2026-11-28", "2026-11-28T14:00+03:00", "2 hours ago"])
+def test_result_is_timezone_aware_utc(text: str) -> None:
+    result = when(text)
+    assert result.tzinfo is not None
+    assert result.utcoffset() == timedelta(0)
+
+
+def test_default_now_is_the_current_time() -> None:
+    before = datetime.now(UTC)
+    result = parse_when("1h")
+    after = datetime.now(UTC)
+    assert before - timedelta(hours=1) <= result <= after - timedelta(hours=1)
+
+
+@pytest.mark.parametrize("text", ["xyz", "", "   ", "2026-13-45", "soon-ish maybe"])
+def test_unreadable_text_is_a_usage_error_saying_what_to_write(text: str) -> None:
+    with pytest.raises(UsageError) as info:
+        when(text)
+    assert info.value.exit_code == 2
+    assert "use yesterday, today, 2h, 3d or an ISO date" in info.value.message
+
+
+def test_message_names_the_text() -> None:
+    with pytest.raises(UsageError) as info:
+        when("xyz")
+    assert info.value.message == "cannot read time 'xyz'; use yesterday, today, 2h, 3d or an ISO date"
+
+
+def test_unknown_office_timezone_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        parse_when("yesterday", "Mars/Olympus", now=NOW)
+    assert "CREDITCTL_OFFICE_TIMEZONE" in info.value.message
