@@ -154,15 +154,15 @@ def _wait_terminal(http: httpx.Client, token: str, ids: list[int], timeout_s: fl
 
 def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, dict]) -> None:
     table = Table(title="outcome")
-    for col in ("email", "file", "creditor", "client", "amount", "match", "status"):
-        table.add_column(col)
+    for col in ("email", "creditor", "client", "amount", "match", "status"):
+        table.add_column(col, overflow="fold")
     changed = Table(title="claims changed")
     for col in ("client", "creditor", "reference", "old", "new"):
-        changed.add_column(col)
+        changed.add_column(col, overflow="fold")
     for name, email_id in posted:
         doc = docs.get(email_id, {})
         total = (doc.get("amounts") or {}).get("total")
-        table.add_row(str(email_id), name, str(doc.get("creditor_name") or "—"), str(doc.get("client_name") or "—"),
+        table.add_row(str(email_id), str(doc.get("creditor_name") or "—"), str(doc.get("client_name") or "—"),
                       f"{total} {doc.get('currency') or ''}" if total else "—", str(doc.get("match_status")),
                       str(doc.get("processing_status")))
         for cu in doc.get("claim_updates") or []:

@@ -6,9 +6,17 @@ have minute resolution), the RSS limit (CREDITCTL_WORKER_MAX_RSS_MB: stop taking
 finish, exit 0 so the supervisor restarts us fresh), and ``--burst`` (exit once the
 queue and schedule are empty and nothing runs).
 
-Shutdown (HUEY-NOTES.md): the consumer is created with ``graceful_signal='TERM'``, so
-SIGTERM and SIGINT both let running jobs finish, bounded by ``shutdown_timeout``; a
-job cut off there keeps its lease and the sweep re-enqueues it after the lease expires.
+Shutdown (HUEY-NOTES.md): the consumer is created with ``graceful_signal='TERM'``, and
+SIGINT is made graceful too (huey would otherwise treat it as "interrupt now"), so both
+let running jobs finish, bounded by ``shutdown_timeout`` seconds; the process then
+exits 0. A job cut off there keeps its lease (the worker threads are daemons and die
+with the process) and the sweep re-enqueues it after the lease expires. A second
+signal during the shutdown stops at once.
+
+Outages: Huey's worker threads log a failed dequeue and back off (``max_delay``); the
+Redis client reconnects on the next command; the database pool pre-pings. Each
+housekeeping duty is guarded on its own, so a Redis outage does not stop the heartbeat
+and a database outage does not stop the RSS check.
 """
 
 from __future__ import annotations
@@ -18,7 +26,9 @@ import signal
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import psutil
 import structlog
@@ -52,6 +62,7 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
     )
     config.validate()
     consumer = runtime.huey.create_consumer(**config.values)
+    _make_sigint_graceful(consumer)
     keeper = Housekeeper(runtime, options)
     keeper.start()
     try:
@@ -63,7 +74,22 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
     return 0
 
 
+def _make_sigint_graceful(consumer: Any) -> None:
+    """Huey 3.5 maps the non-graceful signal (SIGINT when ``graceful_signal='TERM'``) to
+    "interrupt running tasks"; the issue wants both signals graceful. ``_signal_actions``
+    (signal → (restart, graceful)) is read when the consumer installs its handlers in
+    ``run()``; if a later huey drops it, SIGINT keeps huey's meaning (logged)."""
+    actions = getattr(consumer, "_signal_actions", None)
+    if isinstance(actions, dict):
+        actions[signal.SIGINT] = (False, True)
+    else:
+        log.warning("sigint_not_graceful", reason="huey consumer has no _signal_actions")
+
+
 class Housekeeper(threading.Thread):
+    """Once a second: RSS limit, heartbeat row, the sweep (every CREDITCTL_SWEEP_INTERVAL
+    seconds), and the ``--burst`` drain check. Each duty fails alone (logged)."""
+
     def __init__(self, runtime: Runtime, options: WorkerOptions) -> None:
         super().__init__(name="housekeeper", daemon=True)
         self.runtime = runtime
@@ -79,17 +105,24 @@ class Housekeeper(threading.Thread):
         settings = self.runtime.ctx.settings
         next_sweep = time.monotonic() + min(2.0, settings.sweep_interval)
         while not self._stop_event.wait(0.25 if self.options.burst else 1.0):
-            try:
-                rss = _heartbeat(self.runtime)
-                if rss > settings.worker_max_rss_mb and not self.exit_reason:
-                    self._exit(f"RSS {rss:.0f} MB > CREDITCTL_WORKER_MAX_RSS_MB={settings.worker_max_rss_mb}")
-                if time.monotonic() >= next_sweep:
-                    next_sweep = time.monotonic() + settings.sweep_interval
-                    operations.sweep(self.runtime.ctx)
-                if self.options.burst and self._drained():
-                    self._exit("burst: queue drained")
-            except Exception as exc:  # a database blip must not kill housekeeping
-                log.warning("housekeeping_failed", error=type(exc).__name__)
+            rss = _rss_mb()
+            if rss > settings.worker_max_rss_mb and not self.exit_reason:
+                self._exit(f"RSS {rss:.0f} MB > CREDITCTL_WORKER_MAX_RSS_MB={settings.worker_max_rss_mb}")
+            self._guarded("heartbeat", lambda: _heartbeat(self.runtime, rss))
+            if time.monotonic() >= next_sweep:
+                next_sweep = time.monotonic() + settings.sweep_interval
+                self._guarded("sweep", lambda: operations.sweep(
+                    self.runtime.ctx, waiting=lambda: operations.waiting_email_ids(self.runtime.huey)))
+            if self.options.burst and not self.exit_reason and self._guarded("drain_check", self._drained):
+                self._exit("burst: queue drained")
+
+    def _guarded(self, duty: str, fn: Callable[[], Any]) -> Any:
+        """Run one duty; a database or queue blip is logged, never kills housekeeping."""
+        try:
+            return fn()
+        except Exception as exc:
+            log.warning("housekeeping_failed", duty=duty, error=type(exc).__name__)
+            return None
 
     def _drained(self) -> bool:
         huey = self.runtime.huey
@@ -103,11 +136,15 @@ class Housekeeper(threading.Thread):
     def _exit(self, reason: str) -> None:
         self.exit_reason = reason
         log.warning("worker_stopping", reason=reason)
-        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGTERM)  # graceful: stop dequeuing, finish running jobs, exit 0
 
 
-def _heartbeat(runtime: Runtime) -> float:
-    rss = psutil.Process().memory_info().rss / 1_048_576
+def _rss_mb() -> float:
+    return psutil.Process().memory_info().rss / 1_048_576
+
+
+def _heartbeat(runtime: Runtime, rss: float) -> None:
+    """Upsert this worker's row in ``workers`` (seen_at now, rss in MB)."""
     ctx = runtime.ctx
     now = utcnow()
     values = {"name": ctx.worker_name, "host": socket.gethostname(), "pid": os.getpid(), "started_at": now,
@@ -116,7 +153,6 @@ def _heartbeat(runtime: Runtime) -> float:
     stmt = insert.on_conflict_do_update(index_elements=["name"], set_={"seen_at": now, "rss_mb": values["rss_mb"]})
     with session_scope(ctx.db_url) as session:
         session.execute(stmt)
-    return rss
 
 
 def _forget_worker(runtime: Runtime) -> None:

@@ -213,7 +213,7 @@ def dry_run(ctx: AppContext, selection: Selection) -> dict[str, Any]:
                 summary["newly_matched"] += 1
             if after == MatchStatus.NEEDS_REVIEW and before != MatchStatus.NEEDS_REVIEW:
                 summary["newly_needs_review"] += 1
-    log.info("reprocess_dry_run", selected=len(emails), seconds=round(time.monotonic() - started, 3), **summary)
+    log.debug("reprocess_dry_run", selected=len(emails), seconds=round(time.monotonic() - started, 3), **summary)
     return {"selected": len(emails), "summary": summary, "emails": emails}
 
 

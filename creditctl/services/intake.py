@@ -201,7 +201,8 @@ def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int 
     """Put ``email_id`` on the queue and mark it ``queued`` (only if still ``received``).
 
     Returns False (and records a warning event) when the queue is unreachable: the
-    sweep re-enqueues the row later. Never raises for a queue outage.
+    sweep re-enqueues the row later. Never raises for a queue outage, nor when only the
+    ``queued`` bookkeeping fails after a successful enqueue (database gone meanwhile).
     """
     if ctx.enqueue is None:
         return False
@@ -218,16 +219,22 @@ def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int 
         except DBAPIError:
             pass
         return False
-    with session_scope(ctx.db_url) as session:
-        now = utcnow()
-        result = session.execute(
-            update(Email)
-            .where(Email.id == email_id, Email.processing_status == ProcessingStatus.RECEIVED)
-            .values(processing_status=ProcessingStatus.QUEUED, queued_at=now, updated_at=now)
-        )
-        if result.rowcount:
-            record_event(
-                session, email_id, "transition", f"enqueued ({reason})",
-                from_status=ProcessingStatus.RECEIVED, to_status=ProcessingStatus.QUEUED, worker=ctx.worker_name,
+    try:
+        with session_scope(ctx.db_url) as session:
+            now = utcnow()
+            result = session.execute(
+                update(Email)
+                .where(Email.id == email_id, Email.processing_status == ProcessingStatus.RECEIVED)
+                .values(processing_status=ProcessingStatus.QUEUED, queued_at=now, updated_at=now)
             )
+            if result.rowcount:
+                record_event(
+                    session, email_id, "transition", f"enqueued ({reason})",
+                    from_status=ProcessingStatus.RECEIVED, to_status=ProcessingStatus.QUEUED,
+                    worker=ctx.worker_name,
+                )
+    except DBAPIError as exc:
+        # the message is on the queue and the row committed; only the bookkeeping is
+        # missing (the row stays ``received``; a duplicate message later is harmless)
+        log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     return True

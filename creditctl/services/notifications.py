@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 import structlog
-from sqlalchemy import select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,7 +35,11 @@ from creditctl.services.events import record_event
 
 log = structlog.get_logger(__name__)
 
-STALE_SENDING = timedelta(minutes=5)
+SENDING_LEASE = timedelta(minutes=5)
+"""How long a claimed (``sending``) row is ours; after it another run may take it over."""
+STORM_MAX_HOLD_WINDOWS = 10
+"""A storm's alerts are held while failures keep coming, but at most this many windows."""
+IN_FLIGHT = (S.PROCESSING, S.PARSED, S.EXTRACTED)
 TAGS = {"auto_matched": "creditctl_auto_matched", "needs_review": "creditctl_needs_review",
         "no_match": "creditctl_needs_review", "failed": "creditctl_failed"}
 
@@ -81,48 +85,73 @@ def kick_mirror(ctx: AppContext, email_id: int) -> None:
 # alerts ------------------------------------------------------------------------------
 
 def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = None, signal: str = "error") -> bool:
-    """Record the permanent-failure alert of ``email_id`` once (idempotent).
+    """Record the permanent-failure alert of ``email_id`` once per failure (idempotent).
 
-    Called by the Huey signal handler when no retry will follow. Sets ``failed`` if the
-    task ended without the service recording it (timeout, lock, cancel). Returns True
-    when this call created the alert; False when it existed already or the email is gone
-    or completed.
+    Called by the Huey signal handler when no retry will follow (and by the tests).
+    Sets ``failed`` when the task ended without the service recording it (timeout,
+    lock, cancel, expiry). ``alerted_at`` on the email row is the once-only guard: a
+    compare-and-set in the same transaction as the outbox insert, so a second call —
+    a second handler, another worker, a restarted worker — finds it set and does
+    nothing. ``creditctl retry`` clears it, so a later failure alerts again (its outbox
+    row gets the next sequence number in ``alert:{email_id}:{n}``).
+
+    Returns True when this call queued the alert; False when it existed already, the
+    email is gone or finished successfully, or another worker holds a live lease on it.
+    Raises SQLAlchemy errors when the database is unreachable (the caller logs them).
     """
     now = utcnow()
+    inserted = False
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None or email.processing_status in (S.COMPLETED, S.NOT_CREDITOR_REPLY):
             return False
+        if email.alerted_at is not None:
+            return False
+        if (email.processing_status in IN_FLIGHT and email.lease_owner not in (None, ctx.worker_name)
+                and email.lease_expires_at is not None and email.lease_expires_at > now):
+            return False  # another worker is running it right now: not a final failure
         if email.processing_status != S.FAILED:
             previous = email.processing_status
             email.processing_status = S.FAILED
             email.finished_at = now
+            email.next_attempt_at = None
             email.lease_owner = None
             email.lease_expires_at = None
             email.last_error = email.last_error or error or f"task ended by {signal}"
             email.last_error_class = email.last_error_class or signal
             record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
                          from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
+            session.flush()
         cas = session.execute(
             update(Email).where(Email.id == email_id, Email.alerted_at.is_(None)).values(alerted_at=now)
         )
         if not cas.rowcount:
             return False
+        error_line = email.last_error or error or "unknown error"
         subject, body = render_alert(
-            email_id=email_id, ticket_id=email.ticket_id, sender=email.from_email or "?",
-            error=email.last_error or error or "unknown error", attempts=email.attempts,
-            retry_command=f"creditctl retry {email_id}",
+            email_id=email_id, ticket_id=email.ticket_id, sender=_sender(email),
+            error=error_line, attempts=email.attempts, retry_command=f"creditctl retry {email_id}",
         )
+        earlier = session.scalar(select(func.count()).select_from(Outbox).where(
+            Outbox.email_id == email_id, Outbox.kind == "alert")) or 0
         inserted = _insert(session, Outbox(
-            kind="alert", dedupe_key=f"alert:{email_id}:{email.attempts}", email_id=email_id,
+            kind="alert", dedupe_key=f"alert:{email_id}:{earlier + 1}", email_id=email_id,
             recipients=_recipients(ctx.settings.alert_email_to), subject=subject, body=body,
-            payload={"error_class": email.last_error_class or signal}, status="pending",
+            payload={"error_class": email.last_error_class or signal, "error": error_line[:500]},
+            status="pending",
         ))
         if inserted:
             record_event(session, email_id, "alert", "permanent-failure alert queued", level="error",
                          worker=ctx.worker_name, error_class=email.last_error_class)
     kick_outbox(ctx)
     return inserted
+
+
+def _sender(email: Email) -> str:
+    """``Name <address>`` of the email's sender (``?`` when unknown)."""
+    if email.from_name and email.from_email:
+        return f"{email.from_name} <{email.from_email}>"
+    return email.from_email or email.from_name or "?"
 
 
 def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_id: int | None,
@@ -173,85 +202,126 @@ def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row:
 
 @dataclass
 class DeliveryReport:
+    """Counts of one ``deliver_outbox`` run (rows, not messages: an incident is one
+    message for many rows). ``next_due_s``: seconds until held alerts become due
+    (None when nothing is held)."""
+
     sent: int = 0
     logged: int = 0
     failed: int = 0
     held: int = 0
     incidents: int = 0
+    next_due_s: float | None = None
     errors: list[str] = field(default_factory=list)
 
 
-def deliver_outbox(ctx: AppContext, *, limit: int = 200) -> DeliveryReport:
+def _plan_alerts(ctx: AppContext, alerts: list[Outbox], now: Any, report: DeliveryReport) -> list[tuple[str, list[Outbox]]]:
+    """Group due alerts by cause (error class) into incidents and single alerts.
+
+    A cause's alerts are held while its newest one is younger than
+    CREDITCTL_ALERT_WINDOW_SECONDS (more failures of the same cause may follow), but no
+    longer than ``STORM_MAX_HOLD_WINDOWS`` windows after its oldest. Then a group of at
+    least CREDITCTL_ALERT_STORM_THRESHOLD alerts becomes one incident; smaller groups
+    go out one by one.
+    """
+    window = timedelta(seconds=ctx.settings.alert_window_seconds)
+    groups: dict[str, list[Outbox]] = defaultdict(list)
+    for r in alerts:
+        groups[(r.payload or {}).get("error_class", "?")].append(r)
+    batches: list[tuple[str, list[Outbox]]] = []
+    for cause, members in groups.items():
+        newest = max(m.created_at for m in members)
+        oldest = min(m.created_at for m in members)
+        due_at = min(newest + window, oldest + window * STORM_MAX_HOLD_WINDOWS)
+        if due_at > now:
+            report.held += len(members)
+            wait = (due_at - now).total_seconds()
+            report.next_due_s = wait if report.next_due_s is None else min(report.next_due_s, wait)
+            continue
+        if len(members) >= ctx.settings.alert_storm_threshold:
+            batches.append((f"incident:{cause}", members))
+        else:
+            batches.extend(("single", [m]) for m in members)
+    return batches
+
+
+def deliver_outbox(ctx: AppContext, *, limit: int = 500) -> DeliveryReport:
     """Send due outbox rows once each; failures stay pending with a backoff.
 
-    Returns counts. Never raises for a send failure (it is recorded on the row).
+    A row is claimed by a compare-and-set ``pending → sending`` that also sets
+    ``next_attempt_at`` to the end of a ``SENDING_LEASE``: several runs at once never
+    send a row twice, and a run that died mid-send leaves the row to be taken over
+    after the lease. A failed send goes back to ``pending`` with ``next_attempt_at``
+    from the retry policy's backoff (``last_error`` says why). Returns the counts;
+    never raises for a send failure. Raises SQLAlchemy errors when the database is down.
     """
     report = DeliveryReport()
     now = utcnow()
-    hold = timedelta(seconds=ctx.settings.alert_window_seconds)
     with session_scope(ctx.db_url) as session:
-        session.execute(update(Outbox).where(Outbox.status == "sending", Outbox.created_at < now - STALE_SENDING)
+        session.execute(update(Outbox).where(Outbox.status == "sending", Outbox.next_attempt_at < now)
                         .values(status="pending"))
-        due = session.scalars(
-            select(Outbox).where(Outbox.status == "pending").order_by(Outbox.id).limit(limit)
+        rows = session.scalars(
+            select(Outbox).where(Outbox.status == "pending",
+                                 or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now))
+            .order_by(Outbox.id).limit(limit)
         ).all()
-        rows = [r for r in due if r.next_attempt_at is None or r.next_attempt_at <= now]
         alerts = [r for r in rows if r.kind == "alert"]
-        others = [r for r in rows if r.kind != "alert"]
-        groups: dict[str, list[Outbox]] = defaultdict(list)
-        for r in alerts:
-            groups[(r.payload or {}).get("error_class", "?")].append(r)
-        batches: list[tuple[str, list[Outbox]]] = []
-        for cause, members in groups.items():
-            if min(m.created_at for m in members) > now - hold:
-                report.held += len(members)
-                continue
-            if len(members) >= ctx.settings.alert_storm_threshold:
-                batches.append((f"incident:{cause}", members))
-            else:
-                batches.extend(("single", [m]) for m in members)
-        batches.extend(("single", [r]) for r in others)
+        batches = _plan_alerts(ctx, alerts, now, report)
+        batches.extend(("single", [r]) for r in rows if r.kind != "alert")
         claimed: list[tuple[str, list[int]]] = []
         for kind, members in batches:
             ids = [m.id for m in members]
             got = session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "pending")
-                                  .values(status="sending", attempts=Outbox.attempts + 1))
+                                  .values(status="sending", attempts=Outbox.attempts + 1,
+                                          next_attempt_at=now + SENDING_LEASE))
             if got.rowcount == len(ids):
                 claimed.append((kind, ids))
-            elif got.rowcount:
-                session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "sending")
-                                .values(status="pending"))
+            elif got.rowcount:  # another run took some of them: give ours back, it sends the rest
+                session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "sending",
+                                                     Outbox.next_attempt_at == now + SENDING_LEASE)
+                                .values(status="pending", attempts=Outbox.attempts - 1, next_attempt_at=None))
     for kind, ids in claimed:
         _deliver_batch(ctx, kind, ids, report)
     return report
 
 
 def _deliver_batch(ctx: AppContext, kind: str, ids: list[int], report: DeliveryReport) -> None:
+    incident = kind.startswith("incident:")
     with session_scope(ctx.db_url) as session:
         rows = session.scalars(select(Outbox).where(Outbox.id.in_(ids)).order_by(Outbox.id)).all()
         first = rows[0]
         recipients, subject, body = list(first.recipients or []), first.subject, first.body
-        if kind.startswith("incident:"):
+        email_ids = [r.email_id for r in rows if r.email_id]
+        if incident:
             subject, body = render_incident_alert(
-                cause=kind.split(":", 1)[1], count=len(rows), sample_ids=[r.email_id for r in rows if r.email_id][:10],
+                cause=kind.split(":", 1)[1], count=len(rows), sample_ids=email_ids[:10],
                 window_s=ctx.settings.alert_window_seconds)
+            sample_error = (first.payload or {}).get("error")
+            if sample_error:
+                body += f"\nSample error (email {first.email_id}):\n    {' '.join(str(sample_error).split())}\n"
         snapshot = (first.kind, first.payload or {}, first.email_id)
     status, error = _send(ctx, snapshot, recipients, subject, body)
     now = utcnow()
     with session_scope(ctx.db_url) as session:
         for r in session.scalars(select(Outbox).where(Outbox.id.in_(ids))).all():
             if error is None:
-                r.status, r.sent_at, r.last_error = status, now, None
-                if kind.startswith("incident:"):
+                r.status, r.sent_at, r.last_error, r.next_attempt_at = status, now, None, None
+                if incident:
                     r.payload = {**(r.payload or {}), "incident_of": ids[0], "incident_count": len(ids)}
             else:
                 r.status, r.last_error = "pending", error[:2000]
                 r.next_attempt_at = now + timedelta(seconds=ctx.retry_policy.delay_s(min(r.attempts, 8)))
-        if kind.startswith("incident:") and error is None:
-            record_event(session, None, "alert", f"incident alert sent: {len(ids)} emails failed ({kind[9:]})",
-                         level="error", worker=ctx.worker_name, data={"email_ids": [r for r in ids][:50]})
+        if error is None and snapshot[0] == "alert":
+            if incident:
+                record_event(session, None, "alert", f"incident alert {status}: {len(ids)} emails failed "
+                             f"({kind[9:]})", level="error", worker=ctx.worker_name,
+                             data={"email_ids": email_ids[:50], "count": len(ids)})
+            for email_id in email_ids[:500]:
+                record_event(session, email_id, "notification",
+                             f"alert {status}" + (f" in an incident alert of {len(ids)} emails" if incident else ""),
+                             worker=ctx.worker_name, data={"outbox_ids": ids[:50]})
     if error is None:
-        report.incidents += kind.startswith("incident:")
+        report.incidents += incident
         if status == "sent":
             report.sent += len(ids)
         else:

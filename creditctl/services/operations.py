@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from collections.abc import Callable
 from typing import Any
 
 import structlog
@@ -34,21 +35,39 @@ log = structlog.get_logger(__name__)
 
 @dataclass
 class SweepReport:
-    """What one sweep re-enqueued: ``[(email_id, reason)]``, plus outbox and mirror kicks."""
+    """What one sweep did: ``requeued`` ``[(email_id, reason)]``, rows whose message was
+    still waiting in the queue (``still_queued``), enqueue failures, mirror and outbox
+    kicks; ``queue_unreachable`` when the queue could not be read (nothing re-enqueued)."""
 
     requeued: list[tuple[int, str]] = field(default_factory=list)
     enqueue_failed: list[int] = field(default_factory=list)
     mirror_kicked: list[int] = field(default_factory=list)
     outbox_pending: int = 0
+    still_queued: int = 0
+    queue_unreachable: bool = False
 
 
-def sweep(ctx: AppContext, *, now: datetime | None = None) -> SweepReport:
+WaitingIds = Callable[[], "tuple[set[int], set[int]]"]
+"""``() -> (pending_ids, scheduled_ids)``: email ids whose ``process_email`` message is
+waiting in the queue, resp. in the schedule (delayed). Raises when the queue is down."""
+
+QUEUE_SCAN_LIMIT = 50_000
+"""Above this many waiting messages the sweep does not read the queue and leaves
+``queued``/``retrying`` rows alone this time (expired leases are still re-enqueued)."""
+
+
+def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds | None = None) -> SweepReport:
     """Re-enqueue every email that a lost queue message or a dead worker left behind.
 
-    Picks rows in ``received``/``queued`` older than CREDITCTL_STUCK_GRACE_SECONDS, in
-    ``retrying`` past ``next_attempt_at`` (+ the grace), and in flight with an expired
-    lease. Each row is taken with a compare-and-set on its status and timestamps, so
-    several sweepers running at once re-enqueue a row once. Safe to run any time.
+    Picks rows in ``received`` older than CREDITCTL_STUCK_GRACE_SECONDS (seconds), in
+    ``queued`` longer than the grace whose message is no longer in the queue, in
+    ``retrying`` past ``next_attempt_at`` + grace whose retry message is gone, and in
+    flight (``processing``/``parsed``/``extracted``) with an expired lease. The queue is
+    read (``waiting``; default: the queue behind ``ctx.enqueue``) so a long backlog is
+    not enqueued a second time. When the queue is unreachable nothing is re-enqueued
+    (``queue_unreachable``). Each row is taken with a compare-and-set on its status
+    and ``updated_at``, so several sweepers running at once re-enqueue a row once; the
+    reason is recorded as a ``sweep`` event. Safe to run any time.
     """
     now = now or utcnow()
     grace = timedelta(seconds=ctx.settings.stuck_grace_seconds)
@@ -64,10 +83,21 @@ def sweep(ctx: AppContext, *, now: datetime | None = None) -> SweepReport:
             select(Email.id, Email.processing_status, Email.lease_owner, Email.updated_at, Email.priority)
             .where(stale).order_by(Email.priority.desc(), Email.id).limit(1000)
         ).all()
+    if rows:
+        try:
+            pending, scheduled = _waiting_ids(ctx, waiting)
+        except Exception as exc:  # the queue is down: enqueueing would fail too; the next sweep retries
+            log.warning("sweep_queue_unreachable", error=type(exc).__name__, stuck=len(rows))
+            report.queue_unreachable = True
+            report.enqueue_failed = [row[0] for row in rows]  # shown as "could not enqueue (queue unreachable)"
+            return report
     for email_id, status, owner, updated_at, priority in rows:
+        if _message_waiting(S(status), email_id, pending, scheduled):
+            report.still_queued += 1
+            continue
         reason = {
             S.RECEIVED: "received but never enqueued",
-            S.QUEUED: "queued but not picked up",
+            S.QUEUED: "queued but its message is gone",
             S.RETRYING: "retry is overdue",
         }.get(S(status), f"lease of {owner or '?'} expired in {status}")
         with session_scope(ctx.db_url) as session:
@@ -97,19 +127,51 @@ def sweep(ctx: AppContext, *, now: datetime | None = None) -> SweepReport:
     if report.outbox_pending:
         notifications.deliver_outbox(ctx)
     if report.requeued or report.enqueue_failed:
-        log.info("sweep", requeued=len(report.requeued), enqueue_failed=len(report.enqueue_failed))
+        log.info("sweep", requeued=len(report.requeued), enqueue_failed=len(report.enqueue_failed),
+                 still_queued=report.still_queued)
     return report
 
 
-def _enqueue(ctx: AppContext, email_id: int, priority: int) -> bool:
-    if ctx.enqueue is None:
+def _message_waiting(status: S, email_id: int, pending: set[int] | None, scheduled: set[int] | None) -> bool:
+    """Whether a message that will (re)start ``email_id`` is still waiting in the queue."""
+    if pending is None:  # queue too long to read, or not readable: be conservative for queued rows
+        return status in (S.QUEUED, S.RETRYING)
+    if status == S.RECEIVED:
         return False
-    try:
-        ctx.enqueue(email_id, priority=priority)
-        return True
-    except Exception as exc:
-        log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
-        return False
+    if status in (S.QUEUED, S.RETRYING):
+        return email_id in pending or email_id in (scheduled or set())
+    return email_id in pending  # in flight with an expired lease: only a ready message counts
+
+
+def _waiting_ids(ctx: AppContext, waiting: WaitingIds | None) -> tuple[set[int] | None, set[int] | None]:
+    if waiting is not None:
+        return waiting()
+    huey = getattr(getattr(ctx.enqueue, "__self__", None), "huey", None)
+    if huey is None:
+        return set(), set()
+    return waiting_email_ids(huey)
+
+
+def waiting_email_ids(huey: Any, *, limit: int = QUEUE_SCAN_LIMIT) -> tuple[set[int] | None, set[int] | None]:
+    """``(pending_ids, scheduled_ids)`` of ``process_email`` messages in ``huey``'s queue.
+
+    Returns ``(None, None)`` when more than ``limit`` messages wait (too long to read).
+    Raises the queue client's error when the queue is unreachable.
+    """
+    if huey.pending_count() + huey.scheduled_count() > limit:
+        return None, None
+    return _email_ids(huey.pending()), _email_ids(huey.scheduled())
+
+
+def _email_ids(tasks: list[Any]) -> set[int]:
+    ids: set[int] = set()
+    for task in tasks:
+        if getattr(task, "name", "").endswith("process_email") and task.args:
+            try:
+                ids.add(int(task.args[0]))
+            except (TypeError, ValueError):
+                continue
+    return ids
 
 
 # retry -------------------------------------------------------------------------------

@@ -10,11 +10,22 @@ commits after each step. Every write after the claim is conditioned on still hol
 the lease, so a worker whose lease was taken over writes nothing (``LeaseLost``).
 The claim write and the ``completed`` transition share one transaction: an email is
 either completed with its claim update, or neither.
+
+A lease is identified by ``(lease_owner, attempts)``: ``lease_owner`` is the worker
+process (``host:pid``, shared by its threads) and ``attempts`` grows by one on every
+claim, so a thread whose lease was swept and re-claimed — even by another thread of
+the same process — can no longer write.
+
+Test hook: when the environment variable ``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` holds a
+number of seconds, every attempt sleeps that long right after committing ``parsed``
+(the lease keeps being renewed). Tests use it to kill or stop a worker "in the middle
+of a job". Unset, empty or not a positive number, it does nothing.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -41,6 +52,14 @@ log = structlog.get_logger(__name__)
 CLAIMABLE = (S.RECEIVED, S.QUEUED, S.RETRYING)
 IN_FLIGHT = (S.PROCESSING, S.PARSED, S.EXTRACTED)
 
+PAUSE_AFTER_PARSE_ENV = "CREDITCTL_TEST_PAUSE_AFTER_PARSE"
+"""Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit."""
+
+_current = threading.local()
+"""The attempt this thread claimed last (``_current.claim = (email_id, attempt)``), so
+``record_failure`` — called by the task after ``process_email`` raised — only touches
+the row under this thread's own lease."""
+
 
 @dataclass
 class _Claimed:
@@ -58,12 +77,14 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
     the caller (the Huey task calls ``record_failure`` and re-raises, so Huey retries).
     A lost lease ends the attempt quietly with status ``skipped``.
     """
+    _current.claim = None
     claimed = claim_email(ctx, email_id)
     if isinstance(claimed, ProcessOutcome):
         return claimed
+    _current.claim = (email_id, claimed.attempt)
     started = time.monotonic()
     rss_before = _rss_mb()
-    lease = LeaseKeeper(ctx, email_id)
+    lease = LeaseKeeper(ctx, email_id, claimed.attempt)
     lease.start()
     log_ = log.bind(email_id=email_id, attempt=claimed.attempt, worker=ctx.worker_name)
     try:
@@ -73,7 +94,7 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
         return ProcessOutcome(email_id, "skipped", detail="lease lost to another worker", attempt=claimed.attempt)
     finally:
         lease.stop()
-        gc.collect()
+        gc.collect(1)  # young generations only: a full collection per job costs ~100 ms
     duration_ms = (time.monotonic() - started) * 1000
     with session_scope(ctx.db_url) as session:
         record_event(
@@ -110,7 +131,8 @@ def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
             query = query.with_for_update(skip_locked=True)
         email = session.scalar(query)
         if email is None:
-            if session.get(Email, email_id) is None and not _exists(ctx, email_id):
+            # with SKIP LOCKED, None means missing or locked by another worker: look without the lock
+            if session.scalar(select(Email.id).where(Email.id == email_id)) is None:
                 raise EmailMissing(f"email {email_id} does not exist")
             return ProcessOutcome(email_id, "skipped", detail="locked by another worker")
         previous = email.processing_status
@@ -150,21 +172,19 @@ def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
     return _Claimed(email_id, attempts_used + 1, previous, row)
 
 
-def _exists(ctx: AppContext, email_id: int) -> bool:
-    with session_scope(ctx.db_url) as session:
-        return session.scalar(select(Email.id).where(Email.id == email_id)) is not None
-
-
 class LeaseKeeper:
-    """Renews the lease every third of ``lease_seconds`` while a job runs.
+    """Renews the lease of attempt ``attempt`` every third of ``lease_seconds`` while a job runs.
 
     ``lost`` turns True when a renewal finds the lease held by someone else (the row
-    was swept after this worker stalled past the lease); writes then stop.
+    was swept after this worker stalled past the lease); writes then stop. A failed
+    renewal (database down) is retried on the next tick; the lease then simply runs
+    out if the outage outlasts it.
     """
 
-    def __init__(self, ctx: AppContext, email_id: int) -> None:
+    def __init__(self, ctx: AppContext, email_id: int, attempt: int | None = None) -> None:
         self.ctx = ctx
         self.email_id = email_id
+        self.attempt = attempt
         self.lost = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"lease-{email_id}", daemon=True)
@@ -180,21 +200,27 @@ class LeaseKeeper:
         interval = max(0.05, self.ctx.settings.lease_seconds / 3)
         while not self._stop.wait(interval):
             try:
-                if not renew_lease(self.ctx, self.email_id):
+                if not renew_lease(self.ctx, self.email_id, self.attempt):
                     self.lost = True
                     return
             except Exception as exc:  # database blip: keep trying until the lease runs out
                 log.warning("lease_renew_failed", email_id=self.email_id, error=type(exc).__name__)
 
 
-def renew_lease(ctx: AppContext, email_id: int) -> bool:
-    """Extend this worker's lease on ``email_id``; False when it no longer holds it."""
+def renew_lease(ctx: AppContext, email_id: int, attempt: int | None = None) -> bool:
+    """Extend this worker's lease on ``email_id`` by ``lease_seconds`` from now.
+
+    ``attempt``: the attempt number of the claim (None: any attempt of this worker).
+    Returns False when the lease is no longer this claim's. Raises SQLAlchemy errors
+    when the database is unreachable.
+    """
     now = utcnow()
+    cond = [Email.id == email_id, Email.lease_owner == ctx.worker_name, Email.processing_status.in_(IN_FLIGHT)]
+    if attempt is not None:
+        cond.append(Email.attempts == attempt)
     with session_scope(ctx.db_url) as session:
         result = session.execute(
-            update(Email)
-            .where(Email.id == email_id, Email.lease_owner == ctx.worker_name,
-                   Email.processing_status.in_(IN_FLIGHT))
+            update(Email).where(*cond)
             .values(lease_expires_at=now + timedelta(seconds=ctx.settings.lease_seconds))
         )
         return bool(result.rowcount)
@@ -204,8 +230,10 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
                message: str, *, attempt: int | None = None, **values: Any) -> None:
     """Move ``email_id`` from ``from_status`` to ``to_status`` while holding the lease.
 
-    Sets the state's timestamp column, records a transition event. Raises ``LeaseLost``
-    when the row is not in ``from_status`` under this worker's lease.
+    Sets the state's timestamp column, records a transition event. ``attempt``, when
+    given, must still be the row's attempt count (the lease is this claim's, not a later
+    one of the same process). Raises ``LeaseLost`` when the row is not in
+    ``from_status`` under this lease.
     """
     now = utcnow()
     stamp = {S.PARSED: "parsed_at", S.EXTRACTED: "extracted_at"}.get(S(to_status))
@@ -215,12 +243,10 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
         values.setdefault("lease_expires_at", None)
     if stamp:
         values[stamp] = now
-    result = session.execute(
-        update(Email)
-        .where(Email.id == email_id, Email.processing_status == from_status,
-               Email.lease_owner == ctx.worker_name)
-        .values(processing_status=to_status, updated_at=now, **values)
-    )
+    cond = [Email.id == email_id, Email.processing_status == from_status, Email.lease_owner == ctx.worker_name]
+    if attempt is not None:
+        cond.append(Email.attempts == attempt)
+    result = session.execute(update(Email).where(*cond).values(processing_status=to_status, updated_at=now, **values))
     if not result.rowcount:
         raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
     record_event(session, email_id, "transition", message, from_status=from_status, to_status=to_status,
@@ -239,6 +265,7 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper) -> Proces
         transition(session, ctx, email_id, S.PROCESSING, S.PARSED,
                    f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
                    attempt=attempt, parsed=parsed)
+    _test_pause(lease, email_id)
     t1 = time.monotonic()
 
     result: ExtractionResult = reading.extract(ctx, row, parsed)
@@ -274,47 +301,74 @@ def _check_lease(lease: LeaseKeeper, email_id: int) -> None:
         raise LeaseLost(f"lease on email {email_id} was lost")
 
 
+def _test_pause(lease: LeaseKeeper, email_id: int) -> None:
+    """The ``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` test hook (inert unless set to seconds > 0)."""
+    raw = os.environ.get(PAUSE_AFTER_PARSE_ENV, "").strip()
+    if not raw:
+        return
+    try:
+        seconds = float(raw)
+    except ValueError:
+        return
+    if seconds > 0:
+        log.warning("test_pause_after_parse", email_id=email_id, seconds=seconds)
+        time.sleep(seconds)
+        _check_lease(lease, email_id)
+
+
 # failures ----------------------------------------------------------------------------
 
 def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, duration_ms: float | None = None) -> FailureDecision:
     """Record a failed attempt and decide what follows (the one place that does).
 
     Transient error with retries left → ``retrying`` with ``next_attempt_at``; otherwise
-    → ``failed``. Only rows this worker holds (or that are claimable) are changed; a row
-    already terminal is left alone. Returns the decision the Huey task applies.
+    → ``failed``. Only rows this thread's claim holds (or that are claimable) are
+    changed, with a compare-and-set; a row already terminal, swept or re-claimed is left
+    alone (``recorded=False``). Returns the decision the Huey task applies.
     """
     policy = ctx.retry_policy
     now = utcnow()
     err_class = error_class_name(exc)
     message = error_text(exc)
+    mine = getattr(_current, "claim", None)
+    my_attempt = mine[1] if mine and mine[0] == email_id else None
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
             return FailureDecision(False, 0.0, 0, recorded=False)
         attempts = email.attempts
-        if email.processing_status in TERMINAL_STATUSES or (
-            email.processing_status in IN_FLIGHT and email.lease_owner not in (None, ctx.worker_name)
+        previous = email.processing_status
+        if previous in TERMINAL_STATUSES or (
+            previous in IN_FLIGHT and (email.lease_owner not in (None, ctx.worker_name)
+                                       or (my_attempt is not None and attempts != my_attempt))
         ):
             return FailureDecision(False, 0.0, attempts, recorded=False)
         retry = policy.should_retry(attempts, exc)
         delay = policy.delay_s(attempts, exc) if retry else 0.0
-        previous = email.processing_status
-        record_event(session, email_id, "attempt", f"attempt {attempts} failed: {message}", level="warning",
-                     worker=ctx.worker_name, attempt=attempts, duration_ms=duration_ms, error_class=err_class)
         common = dict(last_error=message, last_error_class=err_class, lease_owner=None, lease_expires_at=None,
                       updated_at=now)
         if retry:
-            session.execute(update(Email).where(Email.id == email_id).values(
-                processing_status=S.RETRYING, retrying_at=now,
-                next_attempt_at=now + timedelta(seconds=delay), **common))
+            values = dict(processing_status=S.RETRYING, retrying_at=now,
+                          next_attempt_at=now + timedelta(seconds=delay), **common)
+        else:
+            values = dict(processing_status=S.FAILED, finished_at=now, next_attempt_at=None, **common)
+        # compare-and-set on what we read: a sweeper or another worker may have moved the row since
+        cas = session.execute(
+            update(Email).where(Email.id == email_id, Email.processing_status == previous,
+                                Email.attempts == attempts,
+                                or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name))
+            .values(**values))
+        if not cas.rowcount:
+            return FailureDecision(False, 0.0, attempts, recorded=False)
+        record_event(session, email_id, "attempt", f"attempt {attempts} failed: {message}", level="warning",
+                     worker=ctx.worker_name, attempt=attempts, duration_ms=duration_ms, error_class=err_class)
+        if retry:
             record_event(session, email_id, "transition",
                          f"retry {attempts} of {policy.max_retries} in {delay:.3g} s ({err_class})",
                          level="warning", from_status=previous, to_status=S.RETRYING, worker=ctx.worker_name,
                          attempt=attempts, error_class=err_class, data={"delay_s": delay})
         else:
             why = "retries exhausted" if policy.is_retryable(exc) else "permanent error"
-            session.execute(update(Email).where(Email.id == email_id).values(
-                processing_status=S.FAILED, finished_at=now, next_attempt_at=None, **common))
             record_event(session, email_id, "transition", f"failed ({why}): {message}", level="error",
                          from_status=previous, to_status=S.FAILED, worker=ctx.worker_name, attempt=attempts,
                          error_class=err_class)

@@ -92,7 +92,7 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         claim, client = claim_rows.get(cand.get("claim_id"), (None, None))
         candidates.append({
             "claim_id": cand.get("claim_id"),
-            "score": cand.get("score"),
+            "score": cand.get("score") or 0.0,
             "reasons": list(cand.get("reasons") or []),
             "client_file_number": client.file_number if client else None,
             "client_name": client.name if client else None,
@@ -158,7 +158,7 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
             raise NotFoundError(f"claim {claim_id} does not exist; pick one from `creditctl review`")
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
-        amount = _amount(amount_text, email, result, currency)
+        amount = _amount(amount_text, result, currency)
         received_at: datetime | None = email.received_at
         row = _row(email)
         confidence = _candidate_score(email, claim_id)
@@ -233,10 +233,10 @@ def _ensure_waiting(email: Email) -> None:
     """Raise ``UsageError`` saying why ``email`` is not waiting for review."""
     if email.processing_status != S.COMPLETED:
         raise UsageError(f"email {email.id} is not waiting for review: it is {email.processing_status}")
-    if email.match_status not in REVIEW_STATUSES:
-        raise UsageError(f"email {email.id} is not waiting for review: match status {email.match_status}")
     if email.review_note is not None:
         raise UsageError(f"email {email.id} was already reviewed ({email.review_note})")
+    if email.match_status not in REVIEW_STATUSES:
+        raise UsageError(f"email {email.id} is not waiting for review: match status {email.match_status}")
 
 
 def _close(session: Session, email_id: int, **values: Any) -> None:
@@ -261,7 +261,7 @@ def _reading(email: Email) -> ExtractionResult:
         return ExtractionResult(extractor=email.extractor or "manual")
 
 
-def _amount(amount_text: str | None, email: Email, result: ExtractionResult, claim_currency: str) -> Decimal:
+def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: str) -> Decimal:
     """The amount to apply (Decimal, 2 places); raises ``UsageError`` (see ``approve``)."""
     if amount_text is None:
         total = result.amounts.total

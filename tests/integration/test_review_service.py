@@ -7,6 +7,7 @@ mongomock client.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +21,7 @@ from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
 from creditctl.exceptions import NotFoundError, UsageError
 from creditctl.migrate import upgrade
-from creditctl.models import Claim, ClaimUpdate, Client, Email, Event, Outbox
+from creditctl.models import Claim, ClaimUpdate, Email, Event, Outbox
 from creditctl.services import claims, clients, mirror_check, review
 from creditctl.services.context import AppContext
 from creditctl.settings import load_settings
@@ -52,7 +53,7 @@ class RecordingZendesk:
 
 
 @pytest.fixture
-def runtime(tmp_path: Path) -> Runtime:
+def runtime(tmp_path: Path) -> Iterator[Runtime]:
     url = f"sqlite:///{tmp_path}/t.db"
     settings = load_settings(home=tmp_path, database_url=url, queue_url="memory://")
     upgrade(url)
@@ -181,7 +182,7 @@ def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: 
     assert runtime.huey.pending_count() == queued_before + 2  # sync_mirror and deliver_outbox kicked
     assert review.pending(ctx) == []
 
-    with pytest.raises(UsageError, match="already reviewed|not waiting"):
+    with pytest.raises(UsageError, match=r"already reviewed \(approved by anna\)"):
         review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="ben")
     assert count(ctx, ClaimUpdate) == 1
 
@@ -308,3 +309,51 @@ def test_refusals_leave_everything_unchanged(runtime: Runtime) -> None:
     assert count(ctx, ClaimUpdate) == 0 and count(ctx, Outbox) == 0
     assert count(ctx, Event, Event.kind == "review") == 0
     assert [i["id"] for i in review.pending(ctx)] == [waiting, dollars]
+
+
+def test_approving_an_older_letter_does_not_overwrite_a_newer_answer(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    older = add_email(ctx, key="old", total="100.00", received_at=RECEIVED)
+    newer = add_email(ctx, key="new", total="150.00", received_at=RECEIVED + timedelta(days=3))
+    assert review.approve(ctx, email_id=newer, claim_id=target, amount_text=None, operator="anna")["write_status"] \
+        == "applied"
+
+    doc = review.approve(ctx, email_id=older, claim_id=target, amount_text=None, operator="ben")
+
+    assert doc["write_status"] == "superseded"
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("150.00")
+        assert s.get(Email, older).review_note == "approved by ben"
+    assert count(ctx, ClaimUpdate) == 1 and count(ctx, Outbox, Outbox.kind == "auto_match") == 1
+
+
+def test_two_operators_approving_at_once_write_once(runtime: Runtime) -> None:
+    import threading
+
+    ctx = runtime.ctx
+    email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
+    targets = {"anna": claim_id(ctx, "RPI-7712-4408-19"), "ben": claim_id(ctx, "RPI-9999-0001-02")}
+    outcomes: dict[str, str] = {}
+    start = threading.Barrier(2)
+
+    def run(who: str) -> None:
+        start.wait()
+        try:
+            outcomes[who] = review.approve(ctx, email_id=email_id, claim_id=targets[who], amount_text=None,
+                                           operator=who)["write_status"]
+        except UsageError as exc:
+            outcomes[who] = f"refused: {exc.message}"
+
+    threads = [threading.Thread(target=run, args=(who,)) for who in targets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    assert sorted(v.split(":")[0] for v in outcomes.values()) == ["applied", "refused"]
+    assert count(ctx, ClaimUpdate) == 1 and count(ctx, Event, Event.kind == "review") == 1
+    winner = next(who for who, v in outcomes.items() if v == "applied")
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        assert email.matched_claim_id == targets[winner] and email.review_note == f"approved by {winner}"

@@ -1,0 +1,50 @@
+"""Shared fixtures: every backend-dependent test runs on both pairs the product
+supports — SQLite + SqliteHuey, and PostgreSQL + Redis (real servers started by
+scripts/test). Under CI=true the PostgreSQL + Redis pair is mandatory: a missing
+server makes the test fail (tests/realservices.py raises), never skip.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import realservices
+from tests.helpers import Env, make_env
+
+os.environ.setdefault("CREDITCTL_LOG_LEVEL", "WARNING")
+
+
+def _pairs() -> list[str]:
+    pairs = ["sqlite"]
+    if os.environ.get("CI") == "true" or (realservices.pg_url() and realservices.redis_url()):
+        pairs.append("pg")
+    return pairs
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", _pairs(), scope="function")
+
+
+@pytest.fixture
+def env(tmp_path: Path, backend: str) -> Iterator[Env]:
+    """A migrated database, a real queue and a runtime (adapters: LogNotifier only)."""
+    environment = make_env(tmp_path, backend)
+    try:
+        yield environment
+    finally:
+        environment.close()
+
+
+@pytest.fixture
+def sqlite_env(tmp_path: Path) -> Iterator[Env]:
+    """The embedded pair only (for tests that are about the product, not the backend)."""
+    environment = make_env(tmp_path, "sqlite")
+    try:
+        yield environment
+    finally:
+        environment.close()
