@@ -5,15 +5,24 @@ are registered on a Huey instance by ``build_runtime`` (so tests can build their
 runtime on a MemoryHuey or a private Redis), and ``huey_config.py`` builds the
 process-wide one for ``creditctl worker`` and ``huey_consumer huey_config.huey``.
 
-Retries (HUEY-NOTES.md): ``process_email`` declares ``retries=CREDITCTL_MAX_RETRIES``;
-on failure the service records the attempt and decides; the task then sets
-``task.retry_delay`` (our backoff, honouring Retry-After) or ``task.retries = 0``
-(permanent) before re-raising. ``SIGNAL_ERROR`` with ``task.retries == 0`` — or a
-TIMEOUT / LOCKED / CANCELED / EXPIRED ending — raises the alert, once per failure.
+Retries (HUEY-NOTES.md): ``process_email`` declares ``retries=CREDITCTL_MAX_RETRIES``
+and ``retry_delay=CREDITCTL_RETRY_MIN_DELAY``. On failure the service records the
+attempt and decides (``processing.record_failure`` with ``creditctl.retry``); the task
+then sets ``task.retry_delay`` to the decided delay (the backoff hook, honouring
+Retry-After; no Huey backoff multiplication) and keeps at least one Huey retry, or sets
+``task.retries = 0`` (permanent / exhausted) before re-raising.
+
+The permanent-failure alert (``on_final_failure``) listens to ERROR, TIMEOUT, LOCKED,
+CANCELED and EXPIRED. For the first four Huey retries the task when ``task.retries``
+is non-zero after the signal, so the handler acts only when it is 0; an expired task is
+never retried. The handler only writes the alert row (``raise_failure_alert``, one
+short transaction, idempotent) and enqueues the delivery task: the SMTP send happens in
+``deliver_outbox``, off the worker's hot path, and never raises into the consumer.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -93,9 +102,14 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
                     task.retries = 0
             raise
 
+    follow_up = _FollowUp()
+
     @huey.task(name="deliver_outbox")
     def deliver_outbox_task() -> None:
-        notifications.deliver_outbox(ctx)
+        report = notifications.deliver_outbox(ctx)
+        if report.next_due_s is not None and follow_up.claim(report.next_due_s):
+            # alerts held for the storm window: come back when they are due
+            huey.enqueue(deliver_outbox_task.s(delay=report.next_due_s + 0.01))
 
     @huey.task(retries=settings.max_retries, retry_delay=settings.retry_min_delay, context=True,
                name="sync_mirror")
@@ -119,25 +133,57 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
         operations.sweep(ctx)
 
     @huey.signal(*FINAL_SIGNALS)
-    def on_final_failure(signal: str, task: Any, exc: BaseException | None = None) -> None:
-        if getattr(task, "name", "") != "process_email":
-            return
-        if signal == S.SIGNAL_ERROR and task.retries:
-            return  # a retry follows: never alert on a transient failure
-        email_id = task.args[0] if task.args else None
-        if email_id is None:
-            return
-        try:
-            notifications.raise_failure_alert(
-                ctx, int(email_id), error=f"{type(exc).__name__}: {exc}" if exc else None, signal=signal)
-        except Exception as handler_exc:  # never crash the worker; the sweep alerts later
-            log.error("alert_handler_failed", email_id=email_id, error=type(handler_exc).__name__)
+    def on_final_failure(signal: str, task: Any, exc: BaseException | None = None, *_: Any) -> None:
+        handle_final_signal(ctx, signal, task, exc)
 
     runtime = Runtime(huey, ctx, process_email_task, deliver_outbox_task, sync_mirror_task, sweep_task)
     ctx.enqueue = runtime.enqueue
     ctx.enqueue_outbox = lambda: huey.enqueue(deliver_outbox_task.s())
     ctx.enqueue_mirror = lambda email_id: huey.enqueue(sync_mirror_task.s(email_id))
     return runtime
+
+
+class _FollowUp:
+    """At most one scheduled follow-up delivery per process at a time (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._due = 0.0
+
+    def claim(self, delay_s: float) -> bool:
+        """True when no follow-up is scheduled for the future; records the new one."""
+        now = time.monotonic()
+        with self._lock:
+            if self._due > now:
+                return False
+            self._due = now + delay_s
+            return True
+
+
+def handle_final_signal(ctx: AppContext, signal: str, task: Any, exc: BaseException | None = None) -> bool:
+    """The permanent-failure signal handler's logic (``on_final_failure``).
+
+    Acts only for ``process_email`` tasks after which no retry follows: ``task.retries``
+    is 0 (ERROR / TIMEOUT / LOCKED / CANCELED; Huey decrements it only when it
+    requeues), or the task expired. Then queues the alert once
+    (``notifications.raise_failure_alert``). Returns True when an alert was queued.
+    Never raises: a failure here is logged, and the sweep/operator still sees the
+    ``failed`` row.
+    """
+    if getattr(task, "name", "") != "process_email":
+        return False
+    if signal != S.SIGNAL_EXPIRED and getattr(task, "retries", 0):
+        return False  # a retry follows: never alert on a transient failure
+    args = getattr(task, "args", None) or ()
+    if not args:
+        return False
+    try:
+        email_id = int(args[0])
+        error = f"{type(exc).__name__}: {exc}" if exc is not None else None
+        return notifications.raise_failure_alert(ctx, email_id, error=error, signal=signal)
+    except Exception as handler_exc:  # never crash the worker
+        log.error("alert_handler_failed", email_id=args[0], signal=signal, error=type(handler_exc).__name__)
+        return False
 
 
 def wire_adapters(ctx: AppContext) -> None:

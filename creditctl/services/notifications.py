@@ -7,9 +7,11 @@ workers never send one row twice), sends them, and leaves a failed send ``pendin
 with a later ``next_attempt_at``. Nothing here runs on a worker's hot path beyond one
 INSERT.
 
-Alert storms: permanent-failure alerts are held for ``CREDITCTL_ALERT_WINDOW_SECONDS``;
-when at least ``CREDITCTL_ALERT_STORM_THRESHOLD`` held alerts share an error class, one
-incident alert (count and sample of email ids) replaces them.
+Alert storms: a permanent-failure alert is held until no other alert of the same
+cause (error class) arrived for ``CREDITCTL_ALERT_WINDOW_SECONDS`` (at most
+``STORM_MAX_HOLD_WINDOWS`` windows); when at least ``CREDITCTL_ALERT_STORM_THRESHOLD``
+alerts of one cause are then due, one incident alert (count, sample of email ids,
+sample error) replaces them. The delivery task re-schedules itself for held alerts.
 """
 
 from __future__ import annotations
@@ -265,24 +267,28 @@ def deliver_outbox(ctx: AppContext, *, limit: int = 500) -> DeliveryReport:
                                  or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now))
             .order_by(Outbox.id).limit(limit)
         ).all()
-        alerts = [r for r in rows if r.kind == "alert"]
-        batches = _plan_alerts(ctx, alerts, now, report)
+        batches = _plan_alerts(ctx, [r for r in rows if r.kind == "alert"], now, report)
         batches.extend(("single", [r]) for r in rows if r.kind != "alert")
-        claimed: list[tuple[str, list[int]]] = []
-        for kind, members in batches:
-            ids = [m.id for m in members]
-            got = session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "pending")
-                                  .values(status="sending", attempts=Outbox.attempts + 1,
-                                          next_attempt_at=now + SENDING_LEASE))
-            if got.rowcount == len(ids):
-                claimed.append((kind, ids))
-            elif got.rowcount:  # another run took some of them: give ours back, it sends the rest
-                session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "sending",
-                                                     Outbox.next_attempt_at == now + SENDING_LEASE)
-                                .values(status="pending", attempts=Outbox.attempts - 1, next_attempt_at=None))
-    for kind, ids in claimed:
-        _deliver_batch(ctx, kind, ids, report)
+        plan = [(kind, [m.id for m in members]) for kind, members in batches]
+    for kind, ids in plan:  # claim one batch at a time: the lease covers one send only
+        if _claim(ctx, ids):
+            _deliver_batch(ctx, kind, ids, report)
     return report
+
+
+def _claim(ctx: AppContext, ids: list[int]) -> bool:
+    """Take rows ``ids`` (all or none) from ``pending`` to ``sending`` under a lease."""
+    now = utcnow()
+    with session_scope(ctx.db_url) as session:
+        savepoint = session.begin_nested()
+        got = session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "pending")
+                              .values(status="sending", attempts=Outbox.attempts + 1,
+                                      next_attempt_at=now + SENDING_LEASE))
+        if got.rowcount == len(ids):
+            savepoint.commit()
+            return True
+        savepoint.rollback()  # another run took some of them: it sends the batch
+        return False
 
 
 def _deliver_batch(ctx: AppContext, kind: str, ids: list[int], report: DeliveryReport) -> None:

@@ -1,0 +1,87 @@
+"""The installed `creditctl` run as a subprocess, output asserted (embedded defaults)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "creditctl" / "data"
+
+
+def cli(args: list[str], home: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
+    env.update({"CREDITCTL_HOME": str(home), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_LOG_LEVEL": "WARNING"},
+               **env_extra)
+    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=env, cwd=home, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_demo_runs_the_main_job_end_to_end(tmp_path):
+    done = cli(["demo", "--timeout", "120"], tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "every email reached a terminal state" in done.stderr
+    assert "duplicate" in done.stderr  # the replayed webhook
+    assert "686.41 EUR" in done.stdout and "2437.15 EUR" in done.stdout  # the expected claims changed
+    assert "not_creditor_reply" in done.stdout.replace("\n", "").replace(" ", "").replace("│", "")
+
+
+def test_ingest_worker_burst_and_status(tmp_path):
+    assert cli(["clients", "import", str(DATA / "sample_clients.json")], tmp_path).returncode == 0
+    again = cli(["clients", "import", str(DATA / "sample_clients.json"), "--json"], tmp_path)
+    assert json.loads(again.stdout)["claims_created"] == 0  # importing twice changes nothing
+    for name in ("01_inkasso_table.json", "04_out_of_office.json"):
+        assert cli(["ingest", str(DATA / "sample_emails" / name)], tmp_path).returncode == 0
+    queued = json.loads(cli(["status", "--json"], tmp_path).stdout)
+    assert queued["by_status"] == {"queued": 2} and queued["queue"]["pending"] == 2
+    burst = cli(["worker", "--burst", "--workers", "2"], tmp_path)
+    assert burst.returncode == 0, burst.stderr[-2000:]
+    overview = json.loads(cli(["status", "--json"], tmp_path).stdout)
+    assert overview["by_status"] == {"completed": 1, "not_creditor_reply": 1}
+    assert overview["oldest_unfinished"] is None
+    one = json.loads(cli(["status", "1", "--json"], tmp_path).stdout)
+    assert one["processing_status"] == "completed" and one["claim_updates"][0]["new_amount"] == "686.41"
+    panel = cli(["status", "1"], tmp_path)
+    assert "timeline" in panel.stdout and "completed" in panel.stdout
+    missing = cli(["status", "999"], tmp_path)
+    assert missing.returncode == 1 and "not found" in missing.stderr
+
+
+def test_config_masks_secrets(tmp_path):
+    done = cli(["config", "--json"], tmp_path, CREDITCTL_ZENDESK_WEBHOOK_SECRET="supersecret",
+               CREDITCTL_DATABASE_URL="postgresql+psycopg2://app:pw123@db.example/creditctl")
+    doc = json.loads(done.stdout)
+    assert "supersecret" not in done.stdout and "pw123" not in done.stdout
+    assert doc["CREDITCTL_ZENDESK_WEBHOOK_SECRET"] == "********"
+    assert doc["CREDITCTL_DATABASE_URL"] == "postgresql+psycopg2://app:***@db.example/creditctl"
+
+
+def test_invalid_setting_names_the_variable(tmp_path):
+    done = cli(["config"], tmp_path, CREDITCTL_MAX_RETRIES="lots")
+    assert done.returncode == 2 and "CREDITCTL_MAX_RETRIES" in done.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["status", "--help"], ["--version"]])
+def test_help_and_version(tmp_path, args):
+    done = cli(args, tmp_path)
+    assert done.returncode == 0 and done.stdout
+
+
+def test_serve_refuses_to_start_without_a_secret(tmp_path):
+    done = cli(["serve", "--port", "1"], tmp_path)
+    assert done.returncode == 2 and "CREDITCTL_ZENDESK_WEBHOOK_SECRET" in done.stderr
+
+
+def test_clean_and_extract_files(tmp_path):
+    sample = DATA / "sample_emails" / "01_inkasso_table.json"
+    cleaned = json.loads(cli(["clean", str(sample), "--json"], tmp_path).stdout)
+    assert {"reply", "quoted", "signature", "language", "tokens", "truncated"} <= set(cleaned)
+    assert "Gesamtforderung | 686,41 €" in cleaned["reply"]
+    assert "Letzter uns bekannter Stand" in cleaned["quoted"]
+    extracted = json.loads(cli(["extract", str(sample), "--json", "--extractor", "rules"], tmp_path).stdout)
+    assert extracted["amounts"]["total"] == "686.41" and extracted["currency"] == "EUR"
+    assert extracted["extractor"] == "rules" and extracted["evidence"]
