@@ -1,8 +1,10 @@
 """Accuracy of the rules extractor on the labelled set (tests/data/labelled/*.json).
 
-Run by hand: ``python bench/extraction.py`` (add ``-v`` to list every miss). Prints
+Run by hand: ``python bench/extraction.py`` (add ``-v`` to list every miss, ``-k TEXT``
+to score only the cases whose id starts with TEXT, e.g. ``-k new_``). Prints
 per-field accuracy (is_creditor_reply, reply_kind, creditor, client, references,
-total amount, currency) and the count of wrong amounts that would have been
+total amount, currency; original_creditor over the cases that label it) and the
+count of wrong amounts that would have been
 auto-applied: an amount is auto-applied only when the result is a creditor reply of
 kind claim_statement, ``verify_evidence`` finds no problem, and confidence >= 0.8.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -107,6 +110,9 @@ class Score:
     auto_applied: int = 0
     wrong_auto_applied: list[str] = field(default_factory=list)
 
+    original_cases: int = 0  # cases whose expected block labels original_creditor
+    original_hits: int = 0
+
     def accuracy(self, name: str) -> float:
         return self.hits[name] / self.cases if self.cases else 0.0
 
@@ -146,6 +152,13 @@ def evaluate(cases: list[dict[str, Any]] | None = None) -> Score:
                 score.hits[name] += 1
             else:
                 score.misses.append((case["id"], name, exp, got))
+        if "original_creditor" in case["expected"]:
+            score.original_cases += 1
+            exp_orig = case["expected"]["original_creditor"]
+            if _fold(result.original_creditor) == _fold(exp_orig):
+                score.original_hits += 1
+            else:
+                score.misses.append((case["id"], "original_creditor", exp_orig, result.original_creditor))
         if auto_applied(result, problems):
             score.auto_applied += 1
             exp_total = case["expected"].get("total")
@@ -155,12 +168,23 @@ def evaluate(cases: list[dict[str, Any]] | None = None) -> Score:
 
 
 def main(argv: list[str]) -> int:
-    score = evaluate()
+    cases = load_cases()
+    if "-k" in argv:
+        needle = argv[argv.index("-k") + 1]
+        cases = [c for c in cases if c["id"].startswith(needle)]
+    score = evaluate(cases)
+    started = time.perf_counter()  # a second, warm pass (dateparser and regex caches loaded)
+    evaluate(cases)
+    elapsed = time.perf_counter() - started
     print(f"rules extractor on {score.cases} labelled cases ({LABELLED_DIR.relative_to(ROOT)})")
     for name in FIELDS:
         print(f"  {name:<18} {score.accuracy(name):6.1%}  ({score.hits[name]}/{score.cases})")
+    if score.original_cases:
+        rate = score.original_hits / score.original_cases
+        print(f"  {'original_creditor':<18} {rate:6.1%}  ({score.original_hits}/{score.original_cases} labelled)")
     print(f"  auto-applied amounts          {score.auto_applied}")
     print(f"  wrong amounts auto-applied    {len(score.wrong_auto_applied)} {score.wrong_auto_applied or ''}")
+    print(f"  speed, warm (clean + extract + verify) {score.cases / elapsed:,.0f} emails/s")
     if "-v" in argv:
         for case_id, name, exp, got in score.misses:
             print(f"  miss {case_id:<40} {name:<18} expected {exp!r} got {got!r}")

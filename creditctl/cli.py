@@ -33,7 +33,7 @@ app.add_typer(clients_app, name="clients")
 app.add_typer(review_app, name="review")
 app.add_typer(mirror_app, name="mirror")
 
-out = Console(soft_wrap=True)
+out = Console()
 err = Console(stderr=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract, see README).")]

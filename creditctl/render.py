@@ -222,13 +222,16 @@ def review_items(console: Console, items: list[dict[str, Any]]) -> None:
         ex = item.get("extracted") or {}
         console.print(Panel(Group(
             Text(f"from {item.get('from_email')} — {item.get('subject')}"),
-            Text(f"{ex.get('reply_kind')}: total {ex.get('total')} {ex.get('currency') or ''}; creditor "
+            Text(f"{ex.get('reply_kind')}: total {ex.get('total') or '—'} {ex.get('currency') or ''}; creditor "
                  f"{ex.get('creditor_name')}; client {ex.get('client_name')}"),
             *[Text(f"why: {r}", style="yellow") for r in item.get("reasons") or []],
             *[Text(f"candidate claim {c['claim_id']} ({c.get('score', 0):.2f}): {c.get('client_file_number')} "
                    f"{c.get('client_name')} / {c.get('creditor_name')} ref {c.get('creditor_reference')} "
                    f"amount {c.get('amount')} — {'; '.join(c.get('reasons') or [])}")
               for c in item.get("candidates") or []],
+            *[Text(f"evidence {ev.get('field')} ({ev.get('source') or 'body'}): \"{ev.get('text')}\"", style="dim")
+              for ev in ex.get("evidence") or []],
+            *[Text(f"evidence problem: {p}", style="red") for p in item.get("evidence_problems") or []],
         ), title=f"email {item['id']} ({item.get('match_status')})"))
 
 

@@ -76,7 +76,12 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
     def process_email_task(email_id: int, task: Any = None) -> str:
         started = time.monotonic()
         try:
-            return processing.process_email(ctx, email_id).status
+            outcome = processing.process_email(ctx, email_id)
+            if outcome.status == "failed":
+                # failed without an exception (attempts used up by workers that died mid-job):
+                # no SIGNAL_ERROR follows, so the alert is raised here
+                _alert_quietly(ctx, email_id, signal="attempts_exhausted")
+            return outcome.status
         except EmailMissing:
             if task is not None:
                 task.retries = 0
@@ -132,6 +137,10 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
     def sweep_task() -> None:
         operations.sweep(ctx)
 
+    @huey.periodic_task(crontab(minute="*"), name="alert_catch_up")
+    def alert_catch_up_task() -> None:
+        notifications.alert_missed_failures(ctx)  # idempotent: several consumers may run it
+
     @huey.signal(*FINAL_SIGNALS)
     def on_final_failure(signal: str, task: Any, exc: BaseException | None = None, *_: Any) -> None:
         handle_final_signal(ctx, signal, task, exc)
@@ -179,10 +188,18 @@ def handle_final_signal(ctx: AppContext, signal: str, task: Any, exc: BaseExcept
         return False
     try:
         email_id = int(args[0])
-        error = f"{type(exc).__name__}: {exc}" if exc is not None else None
+    except (TypeError, ValueError):
+        return False
+    error = f"{type(exc).__name__}: {exc}" if exc is not None else None
+    return _alert_quietly(ctx, email_id, error=error, signal=signal)
+
+
+def _alert_quietly(ctx: AppContext, email_id: int, *, error: str | None = None, signal: str) -> bool:
+    """``notifications.raise_failure_alert`` that logs instead of raising (never crash the worker)."""
+    try:
         return notifications.raise_failure_alert(ctx, email_id, error=error, signal=signal)
-    except Exception as handler_exc:  # never crash the worker
-        log.error("alert_handler_failed", email_id=args[0], signal=signal, error=type(handler_exc).__name__)
+    except Exception as exc:
+        log.error("alert_handler_failed", email_id=email_id, signal=signal, error=type(exc).__name__)
         return False
 
 

@@ -121,7 +121,7 @@ class Housekeeper(threading.Thread):
         try:
             return fn()
         except Exception as exc:
-            log.warning("housekeeping_failed", duty=duty, error=type(exc).__name__)
+            log.warning("housekeeping_failed", duty=duty, error=type(exc).__name__, detail=str(exc)[:300])
             return None
 
     def _drained(self) -> bool:

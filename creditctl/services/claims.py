@@ -191,20 +191,27 @@ def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
     return counts
 
 
+def email_mirror_status(session: Session, email_id: int) -> str:
+    """The email's ``mirror_status`` derived from all its claim-update rows (flushed ones
+    of ``session`` included): ``not_needed`` (none, or mirror off), ``failed`` (any row
+    failed), ``pending`` (any row waiting) or ``mirrored``."""
+    session.flush()
+    statuses = set(session.scalars(select(ClaimUpdate.mirror_status).where(ClaimUpdate.email_id == email_id)))
+    if not statuses or statuses == {"not_needed"}:
+        return "not_needed"
+    if "failed" in statuses:
+        return "failed"
+    if "pending" in statuses:
+        return "pending"
+    return "mirrored"
+
+
 def _refresh_email_mirror_status(ctx: AppContext, email_id: int) -> None:
     with session_scope(ctx.db_url) as session:
-        statuses = set(session.scalars(select(ClaimUpdate.mirror_status).where(ClaimUpdate.email_id == email_id)))
         email = session.get(Email, email_id)
         if email is None:
             return
-        if not statuses or statuses == {"not_needed"}:
-            email.mirror_status = "not_needed"
-        elif "failed" in statuses:
-            email.mirror_status = "failed"
-        elif "pending" in statuses:
-            email.mirror_status = "pending"
-        else:
-            email.mirror_status = "mirrored"
+        email.mirror_status = email_mirror_status(session, email_id)
 
 
 def mark_mirror_error(ctx: AppContext, email_id: int, error: str) -> None:

@@ -74,7 +74,9 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
                 currency=(result.currency or "EUR").upper(), extractor=result.extractor,
                 email_received_at=row.get("received_at"),
             )
-        mirror_status = "pending" if write is not None and write.status == "applied" and ctx.mirror else "not_needed"
+        # from all of the email's claim-update rows: a re-run (already_applied) keeps the
+        # state of the first run's mirror write instead of hiding it as not_needed
+        mirror_status = claims.email_mirror_status(session, email_id) if ctx.mirror else "not_needed"
         message = (
             f"{verdict.processing_status}: {verdict.match_status}"
             + (f", claim {verdict.claim_id} {write.status}" if write else "")
@@ -90,7 +92,7 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
                                            result=result, row=row, confidence=match.score if match else 0.0)
         notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict, result=result,
                                          write_status=write.status if write else None)
-    if mirror_status == "pending":
+    if mirror_status in ("pending", "failed"):
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
     return ProcessOutcome(email_id, verdict.processing_status, verdict.match_status,

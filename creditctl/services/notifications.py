@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -149,6 +149,30 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
     return inserted
 
 
+CATCH_UP_LOOKBACK = timedelta(days=1)
+"""Failed emails older than this are not alerted by the catch-up (an operator saw them)."""
+
+
+def alert_missed_failures(ctx: AppContext, *, now: datetime | None = None, limit: int = 500) -> list[int]:
+    """Raise the alert of every ``failed`` email that has none (idempotent; the periodic
+    catch-up). This covers a worker killed between recording the failure and its signal
+    handler, and a database blip inside the handler.
+
+    Only emails that finished more than CREDITCTL_STUCK_GRACE_SECONDS ago (the handler
+    had its chance) and less than ``CATCH_UP_LOOKBACK`` ago. Returns the email ids
+    alerted now.
+    """
+    now = now or utcnow()
+    grace = timedelta(seconds=ctx.settings.stuck_grace_seconds)
+    with session_scope(ctx.db_url) as session:
+        ids = session.scalars(
+            select(Email.id).where(Email.processing_status == S.FAILED, Email.alerted_at.is_(None),
+                                   Email.finished_at < now - grace, Email.finished_at > now - CATCH_UP_LOOKBACK)
+            .order_by(Email.id).limit(limit)
+        ).all()
+    return [email_id for email_id in ids if raise_failure_alert(ctx, email_id, signal="catch_up")]
+
+
 def _sender(email: Email) -> str:
     """``Name <address>`` of the email's sender (``?`` when unknown)."""
     if email.from_name and email.from_email:
@@ -217,7 +241,7 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
-def _plan_alerts(ctx: AppContext, alerts: list[Outbox], now: Any, report: DeliveryReport) -> list[tuple[str, list[Outbox]]]:
+def _plan_alerts(ctx: AppContext, alerts: list[Outbox], now: datetime, report: DeliveryReport) -> list[tuple[str, list[Outbox]]]:
     """Group due alerts by cause (error class) into incidents and single alerts.
 
     A cause's alerts are held while its newest one is younger than
@@ -364,5 +388,5 @@ def pending_outbox(ctx: AppContext) -> int:
         return session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status.in_(("pending", "sending")))) or 0
 
 
-__all__ = ["raise_failure_alert", "deliver_outbox", "queue_auto_match", "queue_zendesk_note", "kick_outbox",
+__all__ = ["raise_failure_alert", "alert_missed_failures", "deliver_outbox", "queue_auto_match", "queue_zendesk_note", "kick_outbox",
            "kick_mirror", "pending_outbox", "TERMINAL_STATUSES"]

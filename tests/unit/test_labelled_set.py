@@ -66,3 +66,13 @@ def test_compare_detects_a_wrong_total(cases) -> None:
     wrong = result.model_copy(update={"amounts": result.amounts.model_copy(update={"total": result.amounts.total + 1})})
     assert bench.compare(case["expected"], wrong)["total"][0] is False
     assert bench.compare(case["expected"], result)["total"][0] is True
+
+
+def test_original_creditor_is_scored_where_labelled(cases, score) -> None:
+    labelled = [c for c in cases if "original_creditor" in c["expected"]]
+    assert score.original_cases == len(labelled) >= 5
+    assert score.original_hits == score.original_cases, [m for m in score.misses if m[1] == "original_creditor"]
+    case = labelled[0]
+    wrong = [c for c in cases if c["id"] == case["id"]]
+    wrong_case = dict(wrong[0], expected=dict(case["expected"], original_creditor="Somebody Else GmbH"))
+    assert bench.evaluate([wrong_case]).original_hits == 0

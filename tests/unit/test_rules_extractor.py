@@ -280,3 +280,106 @@ def test_verify_evidence_unknown_source_and_name_mismatch() -> None:
     problems = verify_evidence(_result(evidence=ev, creditor_name="Evil Corp GmbH", client_name="Max Muster"), TEXTS)
     assert any(p.startswith("creditor_name") and "does not appear" in p for p in problems)
     assert any("unknown source" in p for p in problems)
+
+
+# --- parties, references and kinds found on unseen mail (demo emails, new labelled cases) ---
+def _plain(reply: str, signature: str = "", subject: str = "Ihr Schreiben", quoted: str = "", **kw) -> ExtractionInput:
+    return ExtractionInput(reply_text=reply, subject=subject, signature_text=signature, quoted_text=quoted,
+                           from_email=kw.pop("from_email", "post@creditor.example"), from_name=kw.pop("from_name", ""), **kw)
+
+
+def _supported(email: ExtractionInput, result: ExtractionResult) -> None:
+    assert verify_evidence(result, evidence_sources(email)) == []
+
+
+def test_in_sachen_a_gegen_b_names_principal_and_debtor_and_the_firm_signs() -> None:
+    email = _plain(
+        "Sehr geehrte Damen und Herren,\n\nin Sachen Telefonica Mobilfunk Germany GmbH ./. Jürgen Oberländer "
+        "(unser Zeichen BS-2024/88317) bitten wir zunächst um Übersendung einer Vollmacht Ihres Mandanten.\n\n"
+        "Mit freundlichen Grüßen\nRA Dr. Felix Brandt",
+        signature="Kanzlei Brandt & Sievers", from_name="Kanzlei Brandt & Sievers",
+    )
+    result = _extract(email)
+    assert result.reply_kind is ReplyKind.DOCUMENT_REQUEST
+    assert (result.creditor_name, result.original_creditor, result.client_name) == (
+        "Kanzlei Brandt & Sievers", "Telefonica Mobilfunk Germany GmbH", "Jürgen Oberländer")
+    assert result.creditor_references == ["BS-2024/88317"]
+    _supported(email, result)
+
+
+def test_mandantin_gegen_frau_and_our_client_are_principals_not_clients() -> None:
+    de = _extract(_plain("in der Angelegenheit unserer Mandantin Modehaus Lindner KG gegen Frau Tamara Reinholz "
+                         "beträgt die Gesamtforderung 686,41 €.", signature="Rheinpfalz Inkasso GmbH"))
+    assert (de.original_creditor, de.client_name, de.creditor_name) == (
+        "Modehaus Lindner KG", "Tamara Reinholz", "Rheinpfalz Inkasso GmbH")
+    en = _extract(_plain("We act on behalf of our client, Vodafone Limited.\n\nDebtor: Mr Callum Reid\nAmount due: £612.89",
+                         signature="Moorcroft Debt Recovery Ltd"))
+    assert (en.original_creditor, en.client_name, en.creditor_name) == (
+        "Vodafone Limited", "Callum Reid", "Moorcroft Debt Recovery Ltd")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["infoscore Forderungsmanagement GmbH", "Allianz Versicherungs-AG", "Creditreform Hamburg von der Decken KG",
+     "Telefónica Germany GmbH & Co. OHG", "Klarna Bank AB"],
+)
+def test_a_signature_line_ending_in_a_legal_form_is_the_creditor(line: str) -> None:
+    result = _extract(_plain("Die Forderung beträgt 100,00 €.", signature=f"Mit freundlichen Grüßen\n{line}"))
+    assert result.creditor_name == line
+
+
+def test_spaced_account_number_is_one_reference_and_the_saldo_is_the_total() -> None:
+    email = _plain(
+        "zu Ihrer Anfrage betreffend Herrn Jürgen Oberländer, Kontonummer KTO 4471 2290 03, teilen wir mit, dass sich "
+        "der offene Saldo zum 15.11.2026 auf 8.612,55 EUR beläuft.\n\nDarin enthalten sind Zinsen in Höhe von 192,38 EUR.",
+        signature="Nordbank Kredit AG",
+        quoted="Am 03.11.2026 um 10:14 schrieb Schuldnerberatung:\n> Uns liegt ein Stand von 8.420,17 EUR vor.",
+    )
+    result = _extract(email)
+    assert result.creditor_references == ["KTO 4471 2290 03"]
+    assert (result.amounts.total, result.amounts.interest) == (Decimal("8612.55"), Decimal("192.38"))
+    assert result.confidence >= 0.8
+    _supported(email, result)
+
+
+def test_office_file_number_is_never_also_a_creditor_reference() -> None:
+    result = _extract(_plain("Die Forderung ist unverändert offen.", signature="Riverty GmbH",
+                             subject="AW: Frau Sabine Kowalczyk, unser Zeichen BÖ-2024-0981",
+                             quoted="Von: Schuldnerberatung\n> Unser Zeichen BÖ-2024-0981, Ihre Kundennummer 77120034"))
+    assert result.client_file_number == "BÖ-2024-0981"
+    assert result.creditor_references == ["77120034"]
+
+
+def test_an_invoice_number_on_an_amount_row_is_not_the_office_file_number() -> None:
+    assert find_file_numbers("RE-2026-11873 | 14.06.2026 | EUR 89,90") == []
+    assert find_file_numbers("Ihr Zeichen: BÖ-2024-0173 | Gesamtforderung 612,40 EUR")[0][0] == "BÖ-2024-0173"
+
+
+def test_settled_reply_naming_the_paid_amount_takes_no_total() -> None:
+    result = _extract(_plain("die Forderung über 318,20 € gegen Frau Petra Schulz wurde am 03.11.2026 vollständig "
+                             "ausgeglichen.", signature="Energiewerk Süd GmbH"))
+    assert result.reply_kind is ReplyKind.CLAIM_SETTLED
+    assert result.amounts.total is None
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("bezüglich Ihrer Mandantin schlagen wir folgende Ratenzahlung vor: monatlich 60,00 EUR.", ReplyKind.SETTLEMENT_PROPOSAL),
+        ("Die Forderung beträgt 7.804,90 €. Unsere Mandantin wäre mit einer Einmalzahlung von 4.000,00 € "
+         "zur Erledigung einverstanden.", ReplyKind.SETTLEMENT_PROPOSAL),  # "4.000,00" does not end the sentence
+        ("The current balance is EUR 2,870.45. Our client is prepared to accept a reduced settlement of EUR 1,500.00.",
+         ReplyKind.SETTLEMENT_PROPOSAL),
+        ("zu Frau Ivana Petrović konnten wir in unserem Datenbestand keinen Vorgang finden.", ReplyKind.CLIENT_UNKNOWN),
+    ],
+)
+def test_kinds_on_unseen_phrasings(reply: str, kind: ReplyKind) -> None:
+    assert _extract(_plain(reply, signature="Otto GmbH & Co KG")).reply_kind is kind
+
+
+def test_automatic_receipt_confirmation_is_machine_mail_unless_it_states_an_amount() -> None:
+    auto = _extract(_plain("Dies ist eine automatisch generierte Eingangsbestätigung. Bitte antworten Sie nicht."))
+    assert (auto.is_creditor_reply, auto.reply_kind) == (False, ReplyKind.AUTO_REPLY)
+    with_amount = _extract(_plain("Dies ist eine automatisch generierte Nachricht. Offener Betrag: 389,97 €",
+                                  signature="Vodafone GmbH"))
+    assert with_amount.is_creditor_reply is True and with_amount.amounts.total == Decimal("389.97")

@@ -26,7 +26,7 @@ from creditctl.pipeline.extraction.model import Amounts, Evidence
 
 __all__ = [
     "FoundAmount", "parse_amount", "find_amounts", "CURRENCY_CODES",
-    "AmountChoice", "amount_role", "amounts_with_labels", "choose_amounts", "with_text_currency",
+    "AmountChoice", "amount_role", "is_strong_total", "amounts_with_labels", "choose_amounts", "with_text_currency",
 ]
 
 _TWO_PLACES = Decimal("0.01")
@@ -218,26 +218,25 @@ def find_amounts(text: str) -> list[FoundAmount]:
 
 
 # --- amount roles -----------------------------------------------------------------
-_ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "other",
-        re.compile(
-            r"\brate\b|\braten\b|ratenh|monatlich|\bmtl\.|monthly|per month|instal+ment|vergleich|"
-            r"einmalzahlung|abfindung|settlement|ursprüngl|original|kreditbetrag|darlehensbetrag|nettodarlehen|"
-            r"kreditsumme|loan amount|gezahlt|zahlungseingang|zahlungen|teilzahlung|gutschrift|payments? received|"
-            r"\bpaid\b|received|erhalten|eingegangen|already|bereits|abschl(?:ä|ae)ge|guthaben|stammkapital|grundkapital|share capital|mindest|minimum|angebot|offer",
-            re.I,
-        ),
-    ),
-    (
-        "total",
-        re.compile(
-            r"gesamt|insgesamt|offene[rn]? (?:betrag|forderung|saldo|posten)|noch offen|saldo|restforderung|restschuld|"
-            r"forderungsstand|aktuelle forderung|summe|zu zahlen|zahlbetrag|noch zu|total|outstanding|balance|"
-            r"amount due|due amount|amount owed|now due|beläuft|beträgt|in höhe von",
-            re.I,
-        ),
-    ),
+_OTHER_RE = re.compile(
+    r"\brate\b|\braten\b|ratenh|monatlich|\bmtl\.|monthly|per month|instal+ment|vergleich|"
+    r"einmalzahlung|abfindung|settlement|ursprüngl|original|kreditbetrag|darlehensbetrag|nettodarlehen|"
+    r"kreditsumme|loan amount|gezahlt|zahlungseing(?:a|ä)ng|verrechn|zahlungen|teilzahlung|gutschrift|payments? received|"
+    r"\bpaid\b|received|erhalten|eingegangen|already|bereits|abschl(?:ä|ae)ge|guthaben|stammkapital|grundkapital|share capital|mindest|minimum|angebot|offer|"
+    r"\bje\b|brought forward|previous balance|opening balance|vortrag|übertrag|alter saldo|bisherige|zuletzt|"
+    r"dispositionskredit|kreditrahmen|kreditlinie|kreditlimit|credit limit|verfügungsrahmen",
+    re.I,
+)
+#: Words that name the sum of a claim: they beat the component words.
+_STRONG_TOTAL_RE = re.compile(r"gesamt|insgesamt|summe|\btotal\b|zu zahlen|zahlbetrag", re.I)
+#: Words that may name the claim or a part of it ("Zinsen in Höhe von"): components beat them.
+_WEAK_TOTAL_RE = re.compile(
+    r"offene[rn]? (?:betrag|forderung|saldo|posten)|noch offen|saldo|restforderung|restschuld|"
+    r"forderungsstand|aktuelle forderung|noch zu|outstanding|balance|rückstand|"
+    r"amount due|due amount|amount owed|now due|remains? due|beläuft|belaufen|beträgt|in höhe von|the sum of",
+    re.I,
+)
+_COMPONENT_RES: list[tuple[str, re.Pattern[str]]] = [
     ("principal", re.compile(r"hauptforderung|hauptsache|principal|restkapital|capital", re.I)),
     ("interest", re.compile(r"zinsen|\bzins\b|interest", re.I)),
     (
@@ -248,29 +247,54 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
+_INCLUSIVE_RE = re.compile(
+    r"\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?)\s[^,;()]*", re.I
+)
 _GENERIC_CLAIM = re.compile(r"\bforderung\b|\bschuldet\b|\bclaim\b|\bowes?\b|\bdebt\b", re.I)
 
 
+def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before: bool) -> str | None:
+    """The role whose keyword stands nearest the amount: the last match in a label
+    (``before``), the first in the words after it."""
+    best: tuple[int, str] | None = None
+    for role, rx in patterns:
+        for m in rx.finditer(words):
+            pos = m.start() if before else -m.start()
+            if best is None or pos > best[0]:
+                best = (pos, role)
+    return best[1] if best else None
+
+
 def amount_role(found: FoundAmount) -> str | None:
-    """The role of an amount from the words before it on its line, else after it."""
-    for words in (found.label, found.after):
+    """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
+    (instalments, offers, payments, old balances, credit limits) or None (unnamed).
+
+    Read from the words before it on its line, else the words after it. The keyword
+    nearest the amount decides among instalment/offer/payment words, words naming a sum
+    (Gesamt, Summe, insgesamt, total) and components (Hauptforderung, Zinsen, Kosten);
+    only when none of those occurs does a word that may name either (Saldo, offen,
+    outstanding, beträgt, in Höhe von) give ``total``. A ``total`` whose label holds an
+    instalment/offer/payment word anywhere is ``other``; components named after
+    "inkl./einschließlich/including" do not count.
+    """
+    for words, before in ((found.label, True), (found.after, False)):
         if not words:
             continue
-        # The keyword nearest the amount decides: last match in the label, first after.
-        best: tuple[int, str] | None = None
-        for role, rx in _ROLE_PATTERNS:
-            for m in rx.finditer(words):
-                pos = m.start() if words is found.label else -m.start()
-                if best is None or pos > best[0]:
-                    best = (pos, role)
-        if best:
-            # An instalment/offer word anywhere on the label wins over "total".
-            if best[1] == "total" and _ROLE_PATTERNS[0][1].search(found.label or ""):
-                return "other"
-            return best[1]
-        if words is found.label and _GENERIC_CLAIM.search(words):
-            return "total"
+        words = _INCLUSIVE_RE.sub(" ", words)
+        role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE)] + _COMPONENT_RES, before=before)
+        if role is None and (_WEAK_TOTAL_RE.search(words) or (before and _GENERIC_CLAIM.search(words))):
+            role = "total"
+        if role == "total" and _OTHER_RE.search(found.label or ""):
+            return "other"  # an instalment/offer/payment word anywhere on the label wins over "total"
+        if role:
+            return role
     return None
+
+
+def is_strong_total(found: FoundAmount) -> bool:
+    """Whether the amount's label names a sum ("Gesamtforderung", "Summe", "insgesamt", "Total")."""
+    return bool(_STRONG_TOTAL_RE.search(_INCLUSIVE_RE.sub(" ", found.label or found.after)))
 
 
 @dataclass
@@ -280,6 +304,23 @@ class AmountChoice:
     evidence: list[Evidence]
     warnings: list[str]
     certain: bool
+
+
+def _summed_total(by_role: dict[str, list[tuple[FoundAmount, str]]]) -> tuple[FoundAmount, str] | None:
+    """The one total labelled as a sum ("Gesamtsaldo", "Summe", "insgesamt") when every
+    other claim amount stated (the other totals and the components) adds up to it
+    exactly, else None. "Saldo A + Saldo B = Gesamtsaldo" or "Rückstand + Mahnkosten =
+    insgesamt" passes; "Gesamtforderung 1.370,02, offener Saldo 1.170,02" does not.
+    """
+    strong = [(f, s) for f, s in by_role.get("total", []) if is_strong_total(f)]
+    if len({f.amount for f, _ in strong}) != 1:
+        return None
+    chosen = strong[0]
+    rest = [f for role in ("total", "principal", "interest", "costs") for f, _ in by_role.get(role, [])
+            if f.amount != chosen[0].amount]
+    if len(rest) < 2 or by_role.get("unlabelled"):
+        return None
+    return chosen if sum((f.amount for f in rest), Decimal("0.00")) == chosen[0].amount else None
 
 
 def choose_amounts(items: list[tuple[FoundAmount, str]]) -> AmountChoice:
@@ -322,8 +363,15 @@ def choose_amounts(items: list[tuple[FoundAmount, str]]) -> AmountChoice:
         evidence.append(Evidence(field="amounts.total", text=total_found.line.strip(), source=source))
         certain = True
     elif len(totals) > 1:
-        # The last-stated total often is the balance after payments; too unsure to pick.
-        warnings.append("several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken")
+        summed = _summed_total(by_role)
+        if summed is not None:
+            total_found, source = summed
+            total = total_found.amount
+            evidence.append(Evidence(field="amounts.total", text=total_found.line.strip(), source=source))
+            certain = True
+        else:
+            # The last-stated total often is the balance after payments; too unsure to pick.
+            warnings.append("several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken")
     else:
         parts = [values.get(r) for r in ("principal", "interest", "costs")]
         unlabelled = distinct("unlabelled")
@@ -337,6 +385,11 @@ def choose_amounts(items: list[tuple[FoundAmount, str]]) -> AmountChoice:
             evidence.append(Evidence(field="amounts.total", text=total_found.line.strip(), source=source))
         elif unlabelled:
             warnings.append("amounts without a label; the claim cannot be told")
+    if total is not None and total < 0:
+        # A bank's "Saldo -4.499,58 EUR" is the amount owed; the sign is read, so a human checks it.
+        total = -total
+        warnings.append("negative balance read as the amount owed")
+        certain = False
     parts_sum = sum((v for v in values.values() if v is not None), Decimal("0.00"))
     if certain and total is not None and values.get("principal") is not None and parts_sum != total:
         warnings.append(f"components add up to {parts_sum}, not to the total {total}")

@@ -4,8 +4,10 @@
   (umlauts allowed), a dash, a year, a dash, digits. Creditors often quote it as
   "Ihr Zeichen" (it is the office's reference from their point of view).
 - Creditor references are read only after a label (Aktenzeichen, Az., Ihr/Unser Zeichen,
-  Kundennummer, Vertragsnummer, Rechnungsnummer, Kontonummer, "our reference",
-  "account number", …). IBANs, BICs, phone and fax numbers, dates, Handelsregister
+  Kundennummer, Vertragsnummer, Rechnungsnummer, Kontonummer, compound nouns ending in
+  -vertrag/-konto/-darlehen/-kredit before a number ("Kontokorrentkonto Nr. 0087 6543 21",
+  "Versicherungsvertrag 44-1187730-2"), "our reference", "account number", …). A value
+  may be written in digit groups ("5100 2233 41", "KTO 4471 2290 03"). IBANs, BICs, phone and fax numbers, dates, Handelsregister
   numbers (HRB …) and VAT ids (USt-IdNr.) are never references, even after a label.
 """
 
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from creditctl.pipeline.extraction.amounts import find_amounts
 
 __all__ = ["FoundReference", "find_file_numbers", "find_references", "normalise_reference"]
 
@@ -26,16 +30,19 @@ _LABELS = (
     r"Darlehensnummer|Darlehens-?Nr\.?|Kreditnummer|Kredit-?Nr\.?|"
     r"Rechnungsnummer|Rechnungs-?Nr\.?|Rechnungsnr\.?|Rechnung\s(?:Nr\.?|No\.?)|Rg\.?-?Nr\.?|"
     r"Kontonummer|Konto-?Nr\.?|Kontonr\.?|Kundenkonto|Konto(?=\s\d)|Darlehen(?=\s\d)|"
+    r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*\d)|"
     r"Forderungsnummer|Forderungs-?Nr\.?|Vorgangsnummer|Vorgangs-?Nr\.?|Mitgliedsnummer|"
     r"Referenz(?:nummer)?|Ref\.?-?Nr\.?|"
     r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))|"
     r"account\s+(?:number|no\.?)|customer\s+(?:number|no\.?|reference)|"
     r"invoice\s+(?:number|no\.?)|agreement\s+(?:number|no\.?)|contract\s+(?:number|no\.?)|"
-    r"case\s+(?:number|no\.?|reference)|reference(?:\s+number)?|ref\.(?=\s)|(?:on\s)?account(?=\s\d)"
+    r"case\s+(?:number|no\.?|reference)|reference(?:\s+number)?|ref\.(?=\s)|(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)"
 )
 _REF_RE = re.compile(
     r"(?<![\w-])(?P<label>" + _LABELS + r")\s*(?:[:#.]|\||-(?=\s))?\s*"
-    r"(?P<value>[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9])",
+    r"(?P<value>[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
+    # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03" (not an amount)
+    r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
     re.IGNORECASE,
 )
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
@@ -84,15 +91,28 @@ def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int
     """The office's file numbers (``BÖ-2024-0173``) in ``text`` as (value, start, end).
 
     A value of that shape after a creditor-side label ("Aktenzeichen", "Unser Zeichen"
-    in a reply) is the creditor's reference, not the office's file number.
+    in a reply) is the creditor's reference, not the office's file number; an unlabelled
+    one on a line with a money amount is an invoice row ("RE-2026-11873 | 14.06.2026 |
+    EUR 89,90"), not the office's number either.
     ``quoted``: ``text`` is quoted history (labels read from the office's side).
     """
-    creditor_spans = {
-        m.start("value")
-        for m in _REF_RE.finditer(text)
-        if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")) and not _label_is_office(m.group("label"), quoted)
-    }
-    return [(m.group(0), m.start(), m.end()) for m in FILE_NUMBER_RE.finditer(text) if m.start() not in creditor_spans]
+    creditor_spans: set[int] = set()
+    office_spans: set[int] = set()
+    for m in _REF_RE.finditer(text):
+        if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")):
+            office = _label_is_office(m.group("label"), quoted)
+            (office_spans if office else creditor_spans).add(m.start("value"))
+    out = []
+    for m in FILE_NUMBER_RE.finditer(text):
+        if m.start() in creditor_spans:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if m.start() not in office_spans and find_amounts(line):
+            continue
+        out.append((m.group(0), m.start(), m.end()))
+    return out
 
 
 def _is_reference_value(value: str) -> bool:

@@ -4,7 +4,8 @@ Machine mail is recognised from its headers first: RFC 3834 ``Auto-Submitted`` (
 value but ``no``), ``X-Autoreply``/``X-Autorespond`` (Exchange, Zimbra), ``Precedence:
 auto_reply|bulk|junk`` (RFC 2076), ``List-Unsubscribe`` (RFC 2369) for newsletters;
 then from subjects (Abwesenheitsnotiz, Automatische Antwort, Out of office,
-Undeliverable, Unzustellbar …). Everything else is classified by phrases, most
+Undeliverable, Unzustellbar …), then from a body that calls itself automatically
+generated and states no amount (receipt confirmations). Everything else is classified by phrases, most
 specific first: client unknown, settled, document request, dispute, settlement
 proposal, claim statement.
 """
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 
 __all__ = ["KindFinding", "machine_mail", "is_client_writing", "classify_text", "find_injection_lines", "strip_injections"]
@@ -29,8 +31,13 @@ class KindFinding:
     source: str
 
 
+# "within one sentence": any character but a full stop or a line break; a dot between
+# digits ("4.000,00 €") does not end a sentence.
+_GAP = r"(?:[^.\n]|(?<=\d)\.(?=\d))"
+
+
 def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP), re.IGNORECASE)
 
 
 _AUTO_SUBJECT = _rx(
@@ -43,6 +50,11 @@ _BOUNCE_SUBJECT = _rx(
 )
 _BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsystem|system)")
 _NEWSLETTER = _rx(r"\bnewsletter\b")
+# Receipt confirmations and other system mail that carry no auto-reply header.
+_AUTO_BODY = _rx(
+    r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",
+    r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",
+)
 
 _CLIENT_PHRASES = _rx(
     r"\bich (?:bin|war) (?:ihr|ihre) (?:mandant|mandantin|klient|klientin)",
@@ -57,13 +69,15 @@ _ORG_RE = re.compile(
 )
 
 _CLIENT_UNKNOWN = _rx(
-    r"\b(?:nicht|keine?[mnr]?)\b[^.\n]{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
+    r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
     r"nicht zugeordnet werden",
     r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
     r"(?:ist|sind) (?:bei )?uns nicht bekannt", r"nicht (?:als kunde|in unserem (?:system|bestand))",
     r"kein(?:en)? (?:kunden|vertrag|kundenkonto) (?:mit|unter|zu)",
     r"unable to (?:identify|locate|find)", r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
     r"no (?:record|account) (?:of|for|matching|under)", r"not known to us",
+    r"\bkeinen? (?:vorgang|eintrag|datensatz|kundendatensatz|kundenkonto|vertrag|person)\w*\b{_GAP}{0,40}\b(?:finden|gefunden|feststellen|festgestellt|ermitteln|ermittelt)",
+    r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt)",
 )
 _NEG = r"(?<!nicht )(?<!noch nicht )(?<!not )(?<!not yet )(?<!kein )"
 _SETTLED = _rx(
@@ -77,29 +91,33 @@ _SETTLED = _rx(
     r"zero balance", r"balance (?:is|of) (?:£|€|\$)?\s?0\.00",
 )
 _DOCUMENT_REQUEST = _rx(
-    r"(?:benötigen|brauchen|bitten (?:um|sie)|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
-    r"übersenden sie|senden sie|reichen sie|legen sie)\b[^.\n]{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)",
-    r"(?:vollmacht|schweigepflichtentbindung)[^.\n]{0,60}(?:vorlegen|zusenden|übersenden|nachreichen|zukommen|einreichen|fehlt|vorliegt|erforderlich|benötigt)",
-    r"(?:please|kindly) (?:provide|send|forward|supply)[^.\n]{0,60}(?:authority|authorisation|authorization|consent|documents?|proof|copy)",
+    r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
+    r"übersenden sie|senden sie|reichen sie|legen sie)\b{_GAP}{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)",
+    r"(?:vollmacht|schweigepflichtentbindung){_GAP}{0,60}(?:vorlegen|zusenden|übersenden|nachreichen|zukommen|einreichen|fehlt|vorliegt|erforderlich|benötigt)",
+    r"(?:please|kindly) (?:provide|send|forward|supply){_GAP}{0,60}(?:authority|authorisation|authorization|consent|documents?|proof|copy)",
     r"(?:letter|form) of (?:authority|authorisation|authorization)", r"power of attorney",
     r"signed (?:consent|authority|mandate)",
 )
 _DISPUTE = _rx(
-    r"\bwidersprechen\b", r"\bweisen (?:wir )?[^.\n]{0,40}zurück", r"\blehnen (?:wir )?[^.\n]{0,50}\bab\b",
-    r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bkönnen (?:wir )?[^.\n]{0,40}nicht zustimmen",
+    r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,40}zurück", r"\blehnen (?:wir )?{_GAP}{0,50}\bab\b",
+    r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bkönnen (?:wir )?{_GAP}{0,40}nicht zustimmen",
     r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute)\b",
     r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b",
 )
 _SETTLEMENT = _rx(
-    r"vergleichsangebot", r"(?:bieten|unterbreiten) (?:wir )?(?:ihnen |ihrem mandanten |ihrer mandantin )?[^.\n]{0,60}\b(?:an|vergleich)\b",
-    r"(?:als )?(?:vergleich|einmalzahlung|abfindung)[^.\n]{0,50}(?:bereit|einverstanden|anbieten|akzeptieren)",
+    r"vergleichsangebot", r"(?:bieten|unterbreiten) (?:wir )?(?:ihnen |ihrem mandanten |ihrer mandantin )?{_GAP}{0,60}\b(?:an|vergleich)\b",
+    r"(?:als )?(?:vergleich|einmalzahlung|abfindung){_GAP}{0,50}(?:bereit|einverstanden|anbieten|akzeptieren)",
     r"ratenzahlung(?:svereinbarung)? (?:anbieten|an)\b", r"ratenzahlungsvereinbarung",
-    r"bereit, [^.\n]{0,60}(?:zu verzichten|zu akzeptieren|anzunehmen)",
-    r"(?:we|our client) (?:would be )?(?:prepared|willing) to (?:accept|offer|agree)", r"settlement offer",
+    r"bereit, {_GAP}{0,60}(?:zu verzichten|zu akzeptieren|anzunehmen)",
+    r"(?:we|our client) (?:is |are |would be |will be )?(?:prepared|willing) to (?:accept|offer|agree)", r"settlement offer",
+    r"\breduced settlement\b", r"\bsettle (?:the|this|your client's) (?:account|balance|debt) for\b",
+    r"\bvergleichsweise\b", r"\bverzicht\w*\b{_GAP}{0,60}\brestforderung", r"\brestforderung\b{_GAP}{0,60}\bverzicht",
+    r"\bschlagen (?:wir )?{_GAP}{0,60}\b(?:rate|raten|ratenzahlung|vergleich|einmalzahlung)\w*\b{_GAP}{0,80}\bvor\b",
+    r"(?<!ihren )(?<!ihrem )(?<!ihres )(?<!ihr )\b(?:ratenzahlungs|vergleichs)(?:vorschlag|angebot)\b",
     r"(?:we|our client) (?:can |could |would )?offer", r"(?:instal+ment|payment) (?:plan|arrangement) of",
     r"full and final settlement",
-    r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b[^.\n]{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
-    r"\b(?:raten|ratenzahlung|monatliche rate)\b[^.\n]{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b",
+    r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b{_GAP}{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
+    r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b",
     r"\bpayment plan of\b",
 )
 _CLAIM = _rx(
@@ -108,14 +126,14 @@ _CLAIM = _rx(
 )
 
 _INJECTION = _rx(
-    r"ignor(?:e|iere|ieren sie)\b[^.\n]{0,40}\b(?:instructions?|anweisungen|vorgaben|rules|regeln|prompt)",
-    r"(?:disregard|forget)\b[^.\n]{0,40}\b(?:instructions?|above|previous|rules)",
+    r"ignor(?:e|iere|ieren sie)\b{_GAP}{0,40}\b(?:instructions?|anweisungen|vorgaben|rules|regeln|prompt)",
+    r"(?:disregard|forget)\b{_GAP}{0,40}\b(?:instructions?|above|previous|rules)",
     r"\b(?:system prompt|systemprompt|language model|sprachmodell|as an ai|als ki)\b",
     r"\b(?:AI|KI|assistant|assistent|LLM|claude|chatgpt|gpt)\s*[:,]",
-    r"\bset (?:the )?(?:amount|claim|total|balance)\b[^.\n]{0,30}\bto\b",
-    r"\bsetze?n? (?:sie )?(?:den |die )?(?:betrag|forderung|summe)\b[^.\n]{0,30}\bauf\b",
-    r"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b[^.\n]{0,30}\bas\b",
-    r"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?(?:diese|dies|die)\b[^.\n]{0,40}\bals\b",
+    r"\bset (?:the )?(?:amount|claim|total|balance)\b{_GAP}{0,30}\bto\b",
+    r"\bsetze?n? (?:sie )?(?:den |die )?(?:betrag|forderung|summe)\b{_GAP}{0,30}\bauf\b",
+    r"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_GAP}{0,30}\bas\b",
+    r"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?(?:diese|dies|die)\b{_GAP}{0,40}\bals\b",
     r"\bnew instructions\b|\bneue anweisung",
 )
 
@@ -131,7 +149,9 @@ def machine_mail(subject: str, from_email: str, from_name: str, headers: Mapping
     """Auto-reply, bounce or newsletter → a finding (``kind`` AUTO_REPLY or OTHER), else None.
 
     Sources of the rules: RFC 3834 (Auto-Submitted), RFC 2076 (Precedence), RFC 2369
-    (List-Unsubscribe), and the de-facto X-Autoreply / X-Autorespond headers.
+    (List-Unsubscribe), and the de-facto X-Autoreply / X-Autorespond headers; last, a
+    body that calls itself automatically generated ("automatisch generierte
+    Eingangsbestätigung", "this is an automated message") and states no amount.
     ``text`` is the exact header line ("Auto-Submitted: auto-replied") or subject span.
     """
     auto = _header(headers, "Auto-Submitted")
@@ -161,6 +181,9 @@ def machine_mail(subject: str, from_email: str, from_name: str, headers: Mapping
     m = _NEWSLETTER.search(subject)
     if m:
         return KindFinding(ReplyKind.OTHER, m.group(0), "subject")
+    m = _AUTO_BODY.search(body)
+    if m and not find_amounts(body):
+        return KindFinding(ReplyKind.AUTO_REPLY, m.group(0), "body")
     m = re.search(r"(?:vom newsletter abmelden|newsletter abbestellen|unsubscribe from (?:this|our) (?:newsletter|list|mailing))", body, re.I)
     if m:
         return KindFinding(ReplyKind.OTHER, m.group(0), "body")

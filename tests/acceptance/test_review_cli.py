@@ -1,0 +1,89 @@
+"""`creditctl review` end to end: the installed CLI as a subprocess on the embedded
+defaults (SQLite + SqliteHuey in CREDITCTL_HOME), rules extractor, demo data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "creditctl" / "data"
+OPERATOR = "anna"
+
+
+def cli(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
+    env.update({"CREDITCTL_HOME": str(home), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_LOG_LEVEL": "WARNING",
+                "USER": OPERATOR, "LOGNAME": OPERATOR, "COLUMNS": "200"})
+    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=env, cwd=home, capture_output=True,
+                          text=True, timeout=300)
+
+
+def ok(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    done = cli(args, home)
+    assert done.returncode == 0, (args, done.stdout[-2000:], done.stderr[-2000:])
+    return done
+
+
+def waiting(home: Path) -> dict[int, dict]:
+    return {item["id"]: item for item in json.loads(ok(["review", "--json"], home).stdout)}
+
+
+def test_review_approve_and_reject_through_the_cli(tmp_path):
+    ok(["clients", "import", str(DATA / "sample_clients.json")], tmp_path)
+    ids = {}
+    for name in ("05_name_only_similar_clients.json", "03_document_request.json"):
+        ids[name] = json.loads(ok(["ingest", str(DATA / "sample_emails" / name), "--json"], tmp_path).stdout)[
+            "email_id"]
+    ok(["worker", "--burst"], tmp_path)
+
+    items = waiting(tmp_path)
+    similar, docreq = ids["05_name_only_similar_clients.json"], ids["03_document_request.json"]
+    assert set(items) == {similar, docreq}, items
+    item = items[similar]
+    assert item["match_status"] in ("needs_review", "no_match") and item["reasons"]
+    assert len(item["candidates"]) >= 2, "two similar clients: both are offered"
+    for cand in item["candidates"]:
+        assert cand["client_file_number"] and cand["creditor_name"] and cand["amount"] is not None
+        assert 0 <= cand["score"] <= 1 and cand["reasons"]
+    assert item["extracted"]["total"] is not None and item["extracted"]["evidence"]
+
+    # the human view shows the same, readable
+    human = ok(["review"], tmp_path).stdout
+    assert f"email {similar}" in human and f"email {docreq}" in human and "candidate claim" in human
+
+    # approve the first candidate with the extracted amount
+    chosen = item["candidates"][0]
+    before = json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)
+    assert before["claim_updates"] == []
+    approved = json.loads(ok(["review", "approve", str(similar), "--claim", str(chosen["claim_id"]), "--json"],
+                             tmp_path).stdout)
+    assert approved["write_status"] == "applied" and approved["approved_by"] == OPERATOR
+    assert approved["new_amount"] == item["extracted"]["total"] and approved["old_amount"] == chosen["amount"]
+    after = json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)
+    [update] = after["claim_updates"]
+    assert update["applied_by"] == f"review:{OPERATOR}"
+    assert (update["old_amount"], update["new_amount"]) == (chosen["amount"], approved["new_amount"])
+    assert after["match_status"] == "auto_matched"
+    assert similar not in waiting(tmp_path)
+
+    # approving again is refused with the reason, and writes nothing
+    again = cli(["review", "approve", str(similar), "--claim", str(chosen["claim_id"]), "--json"], tmp_path)
+    assert again.returncode in (1, 2), again
+    assert "already reviewed" in again.stderr or "not waiting for review" in again.stderr, again.stderr
+    assert len(json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)["claim_updates"]) == 1
+
+    # reject the other one: it leaves the list, no claim changes
+    rejected = json.loads(ok(["review", "reject", str(docreq), "--reason", "letter for another client", "--json"],
+                             tmp_path).stdout)
+    assert rejected == {"email_id": docreq, "status": "rejected", "reason": "letter for another client",
+                        "by": OPERATOR}
+    assert waiting(tmp_path) == {}
+    assert json.loads(ok(["status", str(docreq), "--json"], tmp_path).stdout)["claim_updates"] == []
+    assert "nothing waits for review" in ok(["review"], tmp_path).stdout
+
+    # unknown ids and missing reasons are refused
+    assert cli(["review", "reject", "999", "--reason", "x"], tmp_path).returncode == 1
+    assert cli(["review", "approve", str(docreq), "--claim", "1"], tmp_path).returncode in (1, 2)
