@@ -151,10 +151,11 @@ def worker(
 def status(
     email_id: Annotated[Optional[int], typer.Argument(help="An email id; omit for the overview.")] = None,
     as_json: JsonOpt = False,
+    watch: Annotated[Optional[float], typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
 ) -> None:
     """Show one email's story, or the overview of all emails.
 
-    Example: creditctl status 42 --json
+    Example: creditctl status 42 --json      creditctl status --watch 2
     """
     def go() -> int:
         from creditctl.queue import queue_depth
@@ -165,11 +166,17 @@ def status(
             doc = status_service.email_status(runtime.ctx, email_id)
             _emit_json(doc) if as_json else render.email_panel(out, doc)
             return 0
-        try:
-            depth = queue_depth(runtime.huey)
-        except Exception as exc:
-            depth = {"error": f"queue unreachable: {type(exc).__name__}"}
-        doc = status_service.system_status(runtime.ctx, queue_depth=depth)
+        def overview() -> dict[str, Any]:
+            try:
+                depth = queue_depth(runtime.huey)
+            except Exception as exc:
+                depth = {"error": f"queue unreachable: {type(exc).__name__}"}
+            return status_service.system_status(runtime.ctx, queue_depth=depth)
+
+        if watch and not as_json:
+            render.watch(out, overview, interval_s=max(0.2, watch))
+            return 0
+        doc = overview()
         _emit_json(doc) if as_json else render.system_table(out, doc)
         return 0
 

@@ -1,8 +1,20 @@
 """structlog, configured once: console rendering on a terminal, JSON lines otherwise.
 
-A redaction processor keeps personal data out of logs unless CREDITCTL_LOG_REDACT is
-false: keys that carry bodies, names, addresses or amounts are masked, and IBANs,
-e-mail addresses and money amounts inside any string value are replaced.
+Every log line — structlog's and the standard library's (uvicorn, huey, litestar) —
+passes the same processor chain, so one place decides what may appear in a log:
+
+* ``drop_secrets`` (always on, even with redaction off): values of keys that carry
+  secrets (tokens, passwords, the webhook signature, ``Authorization``) are replaced
+  by ``[secret]``.
+* ``redact`` (on unless ``CREDITCTL_LOG_REDACT=false``): keys that carry bodies,
+  names, addresses, IBANs or amounts are masked, and IBANs, e-mail addresses and
+  money amounts inside any other string value (also in nested dicts and lists, and in
+  formatted exception text) are replaced by ``[iban]``, ``[email]``, ``[amount]``.
+
+Context (request id, route, email id, ticket id, attempt, worker) is bound with
+``structlog.contextvars`` by the web layer and the tasks, and merged into every line.
+Source of the layout: structlog's "Logging Best Practices" (console on a TTY, JSON
+otherwise) and its contextvars chapter.
 """
 
 from __future__ import annotations
@@ -10,37 +22,88 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 
-SENSITIVE_KEYS = frozenset({
-    "body", "body_text", "body_html", "reply", "quoted", "signature", "text", "name", "from_name", "client_name",
-    "creditor_name", "from_email", "email", "address", "iban", "amount", "old_amount", "new_amount", "total",
-    "subject", "secret", "token", "signature_header", "authorization", "password",
+SECRET_KEYS = frozenset({
+    "secret", "token", "api_token", "password", "authorization", "signature_header", "x-zendesk-webhook-signature",
+    "webhook_secret", "api_key", "cookie", "set-cookie",
 })
+"""Keys whose values are never logged, whatever CREDITCTL_LOG_REDACT says."""
+
+SENSITIVE_KEYS = frozenset({
+    "body", "body_text", "body_html", "raw_body", "raw_payload", "reply", "quoted", "signature", "text", "html",
+    "name", "from_name", "client_name", "creditor_name", "agent_name", "from_email", "email", "to", "recipients",
+    "address", "iban", "amount", "old_amount", "new_amount", "total", "principal", "interest", "costs", "subject",
+    "date_of_birth", "creditor_reference", "client_file_number", "file_number", "reference", "payload", "extraction",
+})
+"""Keys whose values carry personal data (masked when redaction is on)."""
+
+SENSITIVE_SUFFIXES = ("_name", "_body", "_text", "_html", "_amount", "_iban", "_address", "_email")
+
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-MONEY = re.compile(r"(?:€|EUR|CHF|GBP|£)\s?\d[\d.,' ]*|\d[\d.,' ]*\s?(?:€|EUR|CHF|GBP)")
+MONEY = re.compile(
+    r"(?:€|EUR|CHF|GBP|£)\s?\d[\d.,' ]*\d"  # EUR 1.234,56
+    r"|\d[\d.,' ]*\s?(?:€|EUR|CHF|GBP|Euro)\b"  # 1.234,56 EUR
+    r"|\b\d{1,3}(?:[.,' ]\d{3})*[.,]\d{2}\b"  # a bare decimal amount: 1.234,56 / 540.00
+)
+
+_MAX_DEPTH = 6
 
 
 def redact_text(value: str) -> str:
-    """Mask IBANs, e-mail addresses and money amounts in ``value``."""
+    """Mask IBANs, e-mail addresses and money amounts in ``value`` (returns a new string)."""
     value = IBAN.sub("[iban]", value)
     value = EMAIL.sub("[email]", value)
     return MONEY.sub("[amount]", value)
 
 
+def _is_secret_key(key: Any) -> bool:
+    k = str(key).lower()
+    return k in SECRET_KEYS or k.endswith(("_secret", "_password", "_api_key")) or k == "x-zendesk-webhook-signature"
+
+
+def _is_sensitive_key(key: Any) -> bool:
+    k = str(key).lower()
+    return k in SENSITIVE_KEYS or k.endswith(SENSITIVE_SUFFIXES)
+
+
+def _scrub(value: Any, *, personal: bool, depth: int = 0) -> Any:
+    """Recursively mask secrets (always) and personal data (when ``personal``)."""
+    if depth > _MAX_DEPTH:
+        return "[nested]"
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if _is_secret_key(key) and item not in (None, ""):
+                out[key] = "[secret]"
+            elif personal and _is_sensitive_key(key) and item not in (None, "", [], {}):
+                out[key] = "[redacted]"
+            else:
+                out[key] = _scrub(item, personal=personal, depth=depth + 1)
+        return out
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_scrub(item, personal=personal, depth=depth + 1) for item in value]
+    if personal and isinstance(value, str):
+        return redact_text(value)
+    return value
+
+
+def drop_secrets(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+    """structlog processor, always on: secret-bearing keys become ``[secret]``."""
+    return _scrub(event, personal=False)
+
+
 def redact(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
-    """structlog processor: see the module docstring."""
-    for key, value in list(event.items()):
-        if key in SENSITIVE_KEYS and value not in (None, ""):
-            event[key] = "[redacted]"
-        elif isinstance(value, str) and key != "event":
-            event[key] = redact_text(value)
-    if isinstance(event.get("event"), str):
-        event["event"] = redact_text(event["event"])
-    return event
+    """structlog processor: see the module docstring. The event name is scrubbed as
+    text (never masked whole), so the line stays searchable."""
+    name = event.get("event")
+    scrubbed = _scrub({k: v for k, v in event.items() if k != "event"}, personal=True)
+    if name is not None:
+        scrubbed["event"] = redact_text(name) if isinstance(name, str) else name
+    return scrubbed
 
 
 _CONFIGURED = False
@@ -58,31 +121,59 @@ def _drop_traceback(record: logging.LogRecord) -> bool:
     return True
 
 
-def configure_logging(level: str = "INFO", *, redact_personal_data: bool = True, json: bool | None = None) -> None:
-    """Configure structlog and the stdlib root logger once per process (to stderr)."""
-    global _CONFIGURED
-    if json is None:
-        json = not sys.stderr.isatty()
-    processors: list[Any] = [
+def processors(*, redact_personal_data: bool = True) -> list[Any]:
+    """The shared chain (before rendering): context, level, UTC timestamp, exception
+    text, then ``drop_secrets`` and, unless disabled, ``redact``."""
+    chain: list[Any] = [
         structlog.contextvars.merge_contextvars,
-        structlog.processors.add_log_level,
+        structlog.stdlib.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+        drop_secrets,
     ]
     if redact_personal_data:
-        processors.append(redact)
-    processors.append(structlog.processors.format_exc_info)
-    renderer = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        chain.append(redact)
+    return chain
+
+
+def configure_logging(level: str = "INFO", *, redact_personal_data: bool = True, json: bool | None = None,
+                      stream: TextIO | None = None) -> None:
+    """Configure structlog and the stdlib root logger for this process (lines go to
+    ``stream``, default stderr). Calling it again reconfigures (tests do); the stdlib
+    handler is replaced, never duplicated.
+
+    ``json``: None = JSON lines unless ``stream`` is a terminal.
+    """
+    global _CONFIGURED
+    stream = stream or sys.stderr
+    tty = bool(getattr(stream, "isatty", lambda: False)())
+    if json is None:
+        json = not tty
+    chain = processors(redact_personal_data=redact_personal_data)
+    renderer = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=tty)
     numeric = getattr(logging, level.upper(), logging.INFO)
     structlog.configure(
-        processors=[*processors, renderer],
+        processors=[*chain, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=stream),
         cache_logger_on_first_use=False,
     )
-    if not _CONFIGURED:
-        logging.basicConfig(level=numeric, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        logging.getLogger("huey").setLevel(max(numeric, logging.INFO))
-        logging.getLogger("huey").addFilter(_drop_traceback)
-        for noisy in ("httpx", "alembic", "httpcore", "anthropic"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    # the standard library's records (uvicorn, huey, litestar) take the same chain
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[structlog.stdlib.add_logger_name, *chain],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+    ))
+    handler._creditctl = True  # type: ignore[attr-defined]
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_creditctl", False)]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(numeric)
+    huey_log = logging.getLogger("huey")
+    huey_log.setLevel(max(numeric, logging.INFO))
+    if _drop_traceback not in huey_log.filters:
+        huey_log.addFilter(_drop_traceback)
+    for noisy in ("httpx", "alembic", "httpcore", "anthropic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     _CONFIGURED = True

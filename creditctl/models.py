@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -288,3 +289,42 @@ class Quarantine(Base):
     reason: Mapped[str] = mapped_column(Text)
     raw_body: Mapped[bytes] = mapped_column(LargeBinary)
     headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Attachment(Base):
+    """One attachment's content, stored once by its SHA-256, with the text read from it.
+
+    ``text`` is empty and ``problem`` says why when it could not be read (encrypted,
+    broken, too large, needs OCR …); ``pages`` is the page count of a PDF (None for
+    other kinds); ``ocr`` whether Tesseract read any of it; ``read_ms`` how long the
+    reading took (milliseconds). The bytes themselves are not kept.
+    """
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(1000), default="")
+    content_type: Mapped[str] = mapped_column(String(255), default="")
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    text: Mapped[str] = mapped_column(Text, default="")
+    problem: Mapped[str | None] = mapped_column(Text)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    read_ms: Mapped[float | None] = mapped_column(Numeric(12, 3, asdecimal=False))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class EmailAttachment(Base):
+    """Which email carried which attachment, under which file name."""
+
+    __tablename__ = "email_attachments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    email_id: Mapped[int] = mapped_column(ForeignKey("emails.id"), index=True)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachments.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(1000), default="")
+
+    __table_args__ = (
+        UniqueConstraint("email_id", "attachment_id", "file_name", name="uq_email_attachment"),
+    )

@@ -93,8 +93,8 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
                         title=f"email {doc['id']}: {doc.get('subject') or ''}"[:100]))
 
 
-def system_table(console: Console, doc: dict[str, Any]) -> None:
-    """``creditctl status``: counts per state and match status, oldest unfinished, queue, workers."""
+def system_renderables(doc: dict[str, Any]) -> list[Any]:
+    """The overview as Rich renderables (``status`` prints them, ``status --watch`` redraws them)."""
     table = Table(title=f"{doc['total']} emails")
     table.add_column("processing status")
     table.add_column("count", justify="right")
@@ -105,19 +105,42 @@ def system_table(console: Console, doc: dict[str, Any]) -> None:
     match.add_column("count", justify="right")
     for state, count in sorted(doc["by_match_status"].items()):
         match.add_row(_styled(state), str(count))
-    console.print(table, match)
     oldest = doc.get("oldest_unfinished")
     age = "none" if not oldest else "email {}, {:.0f} s old".format(oldest["id"], oldest["age_s"])
-    console.print(f"oldest unfinished: {age}")
     hour = doc["last_hour"]
-    console.print(f"last hour: {hour['received']} received, {hour['finished']} finished, {hour['failed']} failed "
-                  f"(error rate {hour['error_rate']:.1%})")
-    console.print(f"queue: {doc.get('queue')}")
-    if doc["workers"]:
-        for w in doc["workers"]:
-            console.print(f"worker {w['name']}: seen {w['seen_at']}, RSS {w['rss_mb']} MB, holding {w['holding']}")
-    else:
-        console.print("workers: none alive")
+    lines = [
+        Text(f"oldest unfinished: {age}"),
+        Text(f"last hour: {hour['received']} received, {hour['finished']} finished, {hour['failed']} failed "
+             f"(error rate {hour['error_rate']:.1%})"),
+        Text(f"queue: {doc.get('queue')}"),
+    ]
+    for w in doc["workers"]:
+        held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"
+        lines.append(Text(f"worker {w['name']}: seen {w['seen_at']}, RSS {w['rss_mb']} MB, holding {held}"))
+    if not doc["workers"]:
+        lines.append(Text("workers: none alive", style="yellow"))
+    return [table, match, *lines]
+
+
+def system_table(console: Console, doc: dict[str, Any]) -> None:
+    """``creditctl status``: counts per state and match status, oldest unfinished, queue, workers."""
+    for item in system_renderables(doc):
+        console.print(item)
+
+
+def watch(console: Console, produce: Any, *, interval_s: float) -> None:
+    """Redraw the overview from ``produce()`` every ``interval_s`` seconds until Ctrl-C."""
+    import time
+
+    from rich.live import Live
+
+    try:
+        with Live(Group(*system_renderables(produce())), console=console, auto_refresh=False) as live:
+            while True:
+                time.sleep(interval_s)
+                live.update(Group(*system_renderables(produce())), refresh=True)
+    except KeyboardInterrupt:
+        pass
 
 
 def event_line(console: Console, ev: dict[str, Any]) -> None:
@@ -243,3 +266,4 @@ def mirror_diffs(console: Console, doc: dict[str, Any]) -> None:
     for d in doc["differences"]:
         console.print(f"  {d.get('client_file_number')} {d.get('creditor_name')} {d.get('creditor_reference')}: "
                       f"{d.get('problem')} (SQL {d.get('sql_amount')}, mirror {d.get('mirror_amount')})")
+

@@ -124,8 +124,10 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
             .group_by(Email.processing_status)).all())
         workers = session.scalars(select(WorkerHeartbeat).where(
             WorkerHeartbeat.seen_at >= now - timedelta(seconds=max(30.0, ctx.settings.lease_seconds)))).all()
-        holding = dict(session.execute(
-            select(Email.lease_owner, func.count()).where(Email.lease_owner.is_not(None)).group_by(Email.lease_owner)).all())
+        holding: dict[str, list[int]] = {}
+        for owner, held_id in session.execute(
+                select(Email.lease_owner, Email.id).where(Email.lease_owner.is_not(None)).order_by(Email.id)):
+            holding.setdefault(owner, []).append(held_id)
         done = sum(finished.values())
     return {
         "total": sum(by_state.values()),
@@ -138,7 +140,7 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
                       "error_rate": round(finished.get("failed", 0) / done, 4) if done else 0.0},
         "queue": queue_depth,
         "workers": [{"name": w.name, "host": w.host, "pid": w.pid, "seen_at": _iso(w.seen_at), "rss_mb": w.rss_mb,
-                     "holding": holding.get(w.name, 0)} for w in workers],
+                     "holding": holding.get(w.name, [])} for w in workers],
     }
 
 
@@ -158,10 +160,10 @@ def events_after(ctx: AppContext, *, after_id: int = 0, since: datetime | None =
         if level:
             query = query.where(Event.level.in_(levels[levels.index(level):] if level in levels else [level]))
         if creditor:
-            sub = select(Email.id).where(Email.extraction.is_not(None))
-            ids = [e.id for e in session.scalars(select(Email).where(Email.extraction.is_not(None)))
-                   if creditor.casefold() in str((e.extraction or {}).get("creditor_name") or "").casefold()
-                   or creditor.casefold() in (e.from_email or "").casefold()]
-            del sub
+            needle = creditor.casefold()
+            ids = [email_id for email_id, extraction, sender, name in session.execute(
+                       select(Email.id, Email.extraction, Email.from_email, Email.from_name))
+                   if needle in str((extraction or {}).get("creditor_name") or "").casefold()
+                   or needle in (sender or "").casefold() or needle in (name or "").casefold()]
             query = query.where(Event.email_id.in_(ids or [-1]))
         return [event_dict(e) for e in session.scalars(query)]

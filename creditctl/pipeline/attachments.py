@@ -1,0 +1,425 @@
+"""Attachment bytes → text, for the extractors. Values in, values out; never raises.
+
+Kinds, recognised by their leading bytes first, then by MIME type and file name:
+
+* PDF — pypdf (BSD licence), ``extract_text(extraction_mode="layout")`` so that a
+  table row stays on its own line. A page with no text layer (a scan) is OCR'd from
+  its embedded images with Tesseract (``pytesseract``) when the ``tesseract`` binary is
+  installed; otherwise the attachment gets the problem ``"needs OCR: …"``. Encrypted
+  PDFs are opened with the empty user password (owner-password-only PDFs are common);
+  one that needs a password gets a problem.
+* Word ``.docx`` — python-docx: paragraphs, and table rows with cells joined by ``" | "``.
+  Legacy ``.doc`` and password-protected Word files (both OLE containers) get a problem.
+* Images (PNG, JPEG, TIFF, GIF, BMP, WebP) — Tesseract, German and English.
+* Plain text / CSV / HTML — decoded (HTML with inscriptis).
+
+Layout normalisation (what the extractor sees): runs of three or more spaces inside a
+line — column gaps in PDF layout text and in OCR output with
+``preserve_interword_spaces`` — become ``" | "`` (the table-cell separator the amount
+finder understands); a header row of labels followed by rows with the same number of
+cells holding only numbers (``Hauptforderung | Zinsen | … / 540,00 EUR | 38,12 EUR | …``)
+gets each value prefixed with its column label (``Hauptforderung: 540,00 EUR | …``), so
+every amount keeps its label on its own line. Runs of blank lines become one.
+
+Tesseract page segmentation: ``--psm 4`` (one column of text of variable sizes) keeps a
+label and its amount on one line; the default ``--psm 3`` splits the label and amount
+columns into separate blocks (measured on a Forderungsaufstellung scan). Source:
+Tesseract manual, "Page segmentation modes" (tesseract-ocr.github.io/tessdoc).
+
+Problems are short English sentences; ``problem`` set with non-empty ``text`` means a
+partial read (e.g. the page cap was reached) — the text may be incomplete.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import time
+import warnings
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import PurePath
+from typing import Any
+
+__all__ = ["ReadLimits", "ReadAttachment", "read_attachment", "attachment_kind", "ocr_available",
+           "normalise_layout"]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Caps on one attachment: bytes, PDF pages read, pages/images OCR'd, characters kept,
+    image pixels, and seconds per Tesseract call."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_pages: int = 50
+    max_ocr_pages: int = 10
+    max_chars: int = 200_000
+    max_pixels: int = 40_000_000
+    ocr_timeout_s: float = 60.0
+
+
+@dataclass(frozen=True)
+class ReadAttachment:
+    """What was read from one attachment.
+
+    ``kind``: ``pdf``, ``docx``, ``image``, ``text``, ``html`` or ``unsupported``;
+    ``text``: the text (``""`` when nothing could be read); ``problem``: why the text is
+    missing or incomplete (None when all was read); ``pages``: PDF page count (None for
+    other kinds); ``ocr``: whether Tesseract produced any of the text; ``read_ms``:
+    wall time of the reading, milliseconds.
+    """
+
+    kind: str
+    text: str
+    problem: str | None
+    pages: int | None = None
+    ocr: bool = False
+    read_ms: float = 0.0
+
+
+_IMAGE_TYPES = {"png": "image", "jpg": "image", "jpeg": "image", "tif": "image", "tiff": "image",
+                "gif": "image", "bmp": "image", "webp": "image"}
+_EXTENSIONS = {"pdf": "pdf", "docx": "docx", "txt": "text", "csv": "text", "htm": "html", "html": "html",
+               "doc": "doc", **_IMAGE_TYPES}
+
+
+def attachment_kind(data: bytes, file_name: str = "", content_type: str = "") -> str:
+    """The kind of an attachment (see ``ReadAttachment.kind``; also ``doc`` for OLE files).
+
+    Leading bytes decide first (a ``.pdf`` named ``scan.jpg`` is a PDF), then the MIME
+    type, then the file name extension.
+    """
+    head = data[:1024]
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"  # OLE: legacy Word, or an encrypted .docx
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    ):
+        return "image"
+    if head.startswith(b"PK\x03\x04") and _zip_has(data, "word/document.xml"):
+        return "docx"
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype == "application/pdf":
+        return "pdf"
+    if ctype.startswith("image/"):
+        return "image"
+    if ctype in ("text/plain", "text/csv"):
+        return "text"
+    if ctype == "text/html":
+        return "html"
+    ext = PurePath(file_name or "").suffix.lower().lstrip(".")
+    return _EXTENSIONS.get(ext, "unsupported")
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return member in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def read_attachment(data: bytes, *, file_name: str = "", content_type: str = "",
+                    limits: ReadLimits | None = None) -> ReadAttachment:
+    """Read one attachment's text. Never raises: every failure becomes ``problem``.
+
+    ``data``: the attachment's bytes; ``file_name``/``content_type`` as the sender gave
+    them (used only when the bytes do not tell the kind). Returns ``ReadAttachment``.
+    """
+    limits = limits or ReadLimits()
+    started = time.perf_counter()
+    kind = attachment_kind(data, file_name, content_type)
+    try:
+        if len(data) > limits.max_bytes:
+            text, problem, pages, ocr = "", (f"too large: {len(data)} bytes, over the limit of "
+                                             f"{limits.max_bytes}; not read"), None, False
+        elif not data:
+            text, problem, pages, ocr = "", "empty file", None, False
+        else:
+            text, problem, pages, ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits)
+    except Exception as exc:  # any library failure on a hostile or broken file
+        text, problem, pages, ocr = "", f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})", None, False
+    text = normalise_layout(text)
+    if len(text) > limits.max_chars:
+        text = text[: limits.max_chars]
+        problem = _join(problem, f"text cut at {limits.max_chars} characters")
+    if kind == "doc":
+        kind = "docx"
+    return ReadAttachment(kind=kind, text=text, problem=problem, pages=pages, ocr=ocr,
+                          read_ms=round((time.perf_counter() - started) * 1000, 3))
+
+
+Read = tuple[str, str | None, int | None, bool]  # text, problem, pages, ocr
+
+
+def _short(exc: BaseException) -> str:
+    return (str(exc) or "no detail").splitlines()[0][:160]
+
+
+def _join(first: str | None, second: str | None) -> str | None:
+    return "; ".join(p for p in (first, second) if p) or None
+
+
+# --- PDF -------------------------------------------------------------------------------
+_MIN_TEXT_LAYER = 20  # fewer letters/digits than this on a page: treat it as a scan
+
+
+def _read_pdf(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                try:
+                    if not reader.decrypt(""):
+                        return "", "encrypted PDF: a password is needed to open it; not read", None, False
+                except (DependencyError, NotImplementedError) as exc:
+                    return "", f"encrypted PDF: cannot decrypt ({_short(exc)}); not read", None, False
+            pages = list(reader.pages)
+    except FileNotDecryptedError:
+        return "", "encrypted PDF: a password is needed to open it; not read", None, False
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return "", f"broken PDF: {_short(exc)}; not read", None, False
+    count = len(pages)
+    texts: list[str] = []
+    problems: list[str] = []
+    scanned: list[int] = []
+    ocr_used = False
+    ocr_budget = limits.max_ocr_pages
+    for number, page in enumerate(pages[: limits.max_pages], start=1):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                text = page.extract_text(extraction_mode="layout") or ""
+        except Exception as exc:
+            problems.append(f"page {number} unreadable ({type(exc).__name__})")
+            continue
+        if len(re.findall(r"\w", text)) >= _MIN_TEXT_LAYER:
+            texts.append(text)
+            continue
+        images = _page_images(page)
+        if not images:
+            texts.append(text)
+            continue
+        if not ocr_available():
+            scanned.append(number)
+            texts.append(text)
+            continue
+        if ocr_budget <= 0:
+            problems.append(f"page {number} is a scan beyond the OCR cap of {limits.max_ocr_pages} pages; not read")
+            continue
+        ocr_budget -= 1
+        ocr_texts = []
+        for image in images:
+            ocr_text, problem = _ocr(image, limits)
+            if problem:
+                problems.append(f"page {number}: {problem}")
+            ocr_texts.append(ocr_text)
+        ocr_used = ocr_used or any(t.strip() for t in ocr_texts)
+        texts.append("\n".join([text] + ocr_texts))
+    if count > limits.max_pages:
+        problems.append(f"only the first {limits.max_pages} of {count} pages read")
+    if scanned:
+        problems.insert(0, f"needs OCR: page{'s' if len(scanned) > 1 else ''} {', '.join(map(str, scanned))} "
+                           "without a text layer (Tesseract is not installed)")
+    return "\n".join(texts), "; ".join(problems) or None, count, ocr_used
+
+
+def _page_images(page: Any) -> list[Any]:
+    """The PIL images embedded in a PDF page (empty when none or unreadable)."""
+    out = []
+    try:
+        for image_file in page.images:
+            try:
+                out.append(image_file.image)
+            except Exception:
+                continue
+    except Exception:
+        return []
+    return [img for img in out if img is not None]
+
+
+# --- OCR ---------------------------------------------------------------------------------
+_OCR_CONFIG = "--psm 4 -c preserve_interword_spaces=1"
+
+
+@lru_cache(maxsize=1)
+def _tesseract_languages() -> str | None:
+    """``deu+eng`` (or what of it is installed); None when Tesseract is not usable."""
+    if shutil.which("tesseract") is None:
+        return None
+    try:
+        import pytesseract
+
+        installed = set(pytesseract.get_languages(config=""))
+    except Exception:
+        return None
+    wanted = [lang for lang in ("deu", "eng") if lang in installed]
+    return "+".join(wanted) if wanted else None
+
+
+def ocr_available() -> bool:
+    """Whether the ``tesseract`` binary is installed with German or English data (cached per process)."""
+    return _tesseract_languages() is not None
+
+
+def _ocr(image: Any, limits: ReadLimits) -> tuple[str, str | None]:
+    """(text, problem) of one PIL image through Tesseract."""
+    import pytesseract
+
+    languages = _tesseract_languages()
+    if languages is None:
+        return "", "needs OCR (Tesseract is not installed)"
+    width, height = image.size
+    if width * height > limits.max_pixels:
+        return "", f"image of {width}×{height} pixels is over the OCR limit of {limits.max_pixels} pixels"
+    if width < 16 or height < 16:
+        return "", None  # a spacer or tracking pixel
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    try:
+        return pytesseract.image_to_string(image, lang=languages, config=_OCR_CONFIG,
+                                           timeout=limits.ocr_timeout_s), None
+    except RuntimeError as exc:  # pytesseract raises RuntimeError on its timeout
+        return "", f"OCR timed out after {limits.ocr_timeout_s:g} s ({_short(exc)})"
+    except pytesseract.TesseractError as exc:
+        return "", f"OCR failed ({_short(exc)})"
+
+
+def _read_image(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    if not ocr_available():
+        return "", "needs OCR: an image (Tesseract is not installed)", None, False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width * height > limits.max_pixels:
+                return "", f"image of {width}×{height} pixels is over the OCR limit of {limits.max_pixels} pixels", None, False
+            frames = [frame.copy() for _, frame in zip(range(limits.max_ocr_pages), ImageSequence.Iterator(image))]
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as exc:
+        return "", f"broken image: {_short(exc)}; not read", None, False
+    texts, problems = [], []
+    for frame in frames:
+        text, problem = _ocr(frame, limits)
+        texts.append(text)
+        if problem:
+            problems.append(problem)
+    text = "\n".join(texts)
+    return text, "; ".join(problems) or None, None, bool(text.strip())
+
+
+# --- Word ----------------------------------------------------------------------------------
+def _read_docx(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return "", f"broken Word file: {_short(exc)}; not read", None, False
+    except Exception as exc:
+        return "", f"broken Word file ({type(exc).__name__}: {_short(exc)}); not read", None, False
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_table_rows(block))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines), None, None, False
+
+
+def _table_rows(table: Any) -> list[str]:
+    """One line per table row: cell texts joined by ``" | "`` (a merged cell once)."""
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()))
+        rows.append(" | ".join(cells))
+    return rows
+
+
+def _read_doc(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+    return "", "password-protected or legacy Word (.doc) file; not read", None, False
+
+
+# --- text ------------------------------------------------------------------------------------
+def _charset(content_type: str) -> str | None:
+    m = re.search(r"charset=\"?([\w.:-]+)", content_type or "", re.I)
+    return m.group(1) if m else None
+
+
+def _read_text(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+    from creditctl.pipeline.mime import decode_bytes
+
+    return decode_bytes(data, _charset(content_type)), None, None, False
+
+
+def _read_html(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+    from inscriptis import get_text
+
+    from creditctl.pipeline.mime import decode_bytes
+
+    return get_text(decode_bytes(data, _charset(content_type))), None, None, False
+
+
+def _read_unsupported(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+    what = (content_type or "").split(";")[0].strip() or "unknown type"
+    return "", f"unsupported attachment type ({what}); not read", None, False
+
+
+_READERS = {"pdf": _read_pdf, "docx": _read_docx, "doc": _read_doc, "image": _read_image,
+            "text": _read_text, "html": _read_html}
+
+
+# --- layout ------------------------------------------------------------------------------------
+_GAP = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
+_HAS_NUMBER = re.compile(r"\d[\d.,' ]*(?:[.,](?:\d{2}|-{1,2}))")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def normalise_layout(text: str) -> str:
+    """Column gaps → ``" | "``, header labels onto value rows, blank-line runs → one.
+
+    See the module docstring. ``"Hauptforderung      540,00 €"`` →
+    ``"Hauptforderung | 540,00 €"``. Never raises.
+    """
+    lines = [_GAP.sub(" | ", line.strip()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    header: list[str] | None = None
+    for line in lines:
+        if not line:
+            if out and out[-1] == "":
+                continue
+            out.append("")
+            continue
+        cells = line.split(" | ")
+        if header and len(cells) == len(header) and any(_HAS_NUMBER.search(c) for c in cells) and not any(
+            _LETTERS.search(_strip_currency(c)) for c in cells
+        ):
+            line = " | ".join(f"{label}: {cell}" for label, cell in zip(header, cells))
+        elif len(cells) >= 2 and all(_LETTERS.search(c) and not _HAS_NUMBER.search(c) for c in cells):
+            header = [c.rstrip(":") for c in cells]
+        else:
+            header = None
+        out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def _strip_currency(cell: str) -> str:
+    return re.sub(r"€|\b(?:EUR|Euro|CHF|GBP|USD)\b", "", cell, flags=re.I)

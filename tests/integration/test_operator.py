@@ -1,0 +1,86 @@
+"""The operator's terminal, service side: backfills never delay live traffic, an
+interrupted reprocess resumes, health tells a broken setup from a healthy one."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from creditctl.db import session_scope
+from creditctl.models import Email, Event
+from creditctl.services import backfill, health, intake, operations
+from creditctl.services.context import AppContext
+from tests.helpers import drain, import_sample_clients, payload
+from creditctl.schemas import WebhookPayload
+
+
+def store(env, n: int, prefix: str) -> list[int]:
+    ids = []
+    for i in range(n):
+        body = payload(ticket_id=f"{prefix}{i}", comment_id=f"{prefix}{i}")
+        result = intake.store_email(env.ctx, WebhookPayload.model_validate_json(body), body, None)
+        ids.append(result.email_id)
+    return ids
+
+
+def processing_order(env) -> list[int]:
+    with session_scope(env.ctx.db_url) as s:
+        return [e for e in s.scalars(select(Event.email_id).where(Event.to_status == "processing").order_by(Event.id))]
+
+
+def test_live_emails_overtake_a_running_backfill(env):
+    import_sample_clients(env)
+    old = store(env, 12, "old")
+    for email_id in old:
+        intake.enqueue_email(env.ctx, email_id, reason="test")
+    drain(env.runtime)
+    op_id, enqueued = operations.enqueue_reprocess(env.ctx, old, operator="test", label="extractor fix", params={})
+    assert enqueued == 12
+    live = store(env, 3, "live")  # arrive while the backfill waits in the queue
+    for email_id in live:
+        intake.enqueue_email(env.ctx, email_id, reason="webhook")
+    with session_scope(env.ctx.db_url) as s:
+        s.execute(Event.__table__.delete())
+    drain(env.runtime)
+    order = processing_order(env)
+    assert sorted(order[:3]) == sorted(live), order  # the live ones finish first
+    assert sorted(order[3:]) == sorted(old)
+    with session_scope(env.ctx.db_url) as s:
+        rows = s.scalars(select(Email).where(Email.id.in_(old))).all()
+        assert {r.processing_status for r in rows} == {"completed"} and {r.operation_id for r in rows} == {op_id}
+
+
+def test_an_interrupted_reprocess_resumes_where_it_stopped(env):
+    ids = store(env, 10, "r")
+    for email_id in ids:
+        intake.enqueue_email(env.ctx, email_id, reason="test")
+    drain(env.runtime)
+    params = {"since": None, "until": None, "status": None, "creditor": None, "ids": ids, "limit": None}
+    selection = backfill.Selection(ids=ids)
+    chosen = backfill.select_ids(env.ctx, selection)
+    assert chosen == ids
+    op_id, first = operations.enqueue_reprocess(env.ctx, chosen[:4], operator="t", label=None, params=params)
+    assert first == 4  # ... and then the operator's terminal was closed
+    rest = backfill.select_ids(env.ctx, selection, resume=op_id)
+    assert rest == ids[4:]
+    _, second = operations.enqueue_reprocess(env.ctx, rest, operator="t", label=None, params=params, operation_id=op_id)
+    assert second == 6
+    assert backfill.select_ids(env.ctx, selection, resume=op_id) == []
+    drain(env.runtime)
+    with session_scope(env.ctx.db_url) as s:
+        assert {e.operation_id for e in s.scalars(select(Email))} == {op_id}
+
+
+def test_health_on_a_healthy_and_a_broken_setup(env):
+    assert health.readiness(env.ctx, queue_probe=lambda: {"pending": 0})["ready"]
+    report = health.health(env.ctx, queue_probe=lambda: {"pending": 0})
+    assert report["checks"]["database"] == "ok"
+    assert report["checks"]["workers"].startswith("no live worker")  # none started in this test
+    assert not report["ready"]
+
+    def broken_queue():
+        raise ConnectionError("redis down")
+
+    assert health.readiness(env.ctx, queue_probe=broken_queue)["checks"]["queue"].startswith("unreachable")
+    broken = AppContext(settings=env.settings.model_copy(update={"database_url": "postgresql+psycopg2://x@127.0.0.1:1/x"}))
+    down = health.health(broken, queue_probe=lambda: {"pending": 0})
+    assert not down["ready"] and down["checks"]["database"].startswith("unreachable")
