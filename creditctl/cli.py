@@ -93,9 +93,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     insecure_dev: Annotated[bool, typer.Option("--insecure-dev", help="Accept unsigned webhooks (development only).")] = False,
-    workers: Annotated[int, typer.Option(help="uvicorn worker processes.")] = 1,
 ) -> None:
-    """Run the HTTP server (webhook, status API, health, metrics).
+    """Run the HTTP server (webhook, status API, health, metrics). Scale out by running
+    several behind a load balancer: no state lives in the process.
 
     Example: CREDITCTL_ZENDESK_WEBHOOK_SECRET=... creditctl serve --port 8000
     """
@@ -114,7 +114,7 @@ def serve(
 
         web_app = create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
         err.print(f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)")
-        uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False, workers=1 if workers < 2 else None)
+        uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False, log_config=None)
         return 0
 
     run_command(go)
@@ -282,7 +282,9 @@ def retry(
         result = operations.execute_retry(runtime.ctx, plan, operator=_operator(), mirror=mirror)
         if as_json:
             _emit_json({"operation_id": result.operation_id, "enqueued": result.enqueued, "failed": result.failed,
-                        "refused": result.refused})
+                        "refused": result.refused,
+                        "preview": {"count": len(plan.eligible), "by_error_class": plan.by_error_class,
+                                    "sample": plan.eligible[:10]}})
         else:
             err.print(f"re-enqueued {len(result.enqueued)}; could not {len(result.failed)}; refused {len(result.refused)}")
         return 1 if result.failed or (ids and result.refused) else 0

@@ -1,61 +1,223 @@
-"""Prometheus metrics (prometheus-client). Counters are per process; gauges that
-describe the whole system (emails by state, oldest unfinished, queue depth) are read
-from the database at scrape time, so every worker's work shows at ``GET /metrics``."""
+"""Prometheus metrics (prometheus-client) served at ``GET /metrics``.
+
+Design (why the worker's numbers reach the ``serve`` endpoint): workers are separate
+processes, possibly on other hosts, so their in-process counters could not be scraped
+from ``serve`` (prometheus-client's multiprocess mode only covers processes sharing one
+directory on one host). Everything a worker does is already written to the database —
+the append-only ``events`` table (attempts with ``duration_ms`` and ``error_class``,
+transitions, retries, failures) and the emails' token columns — so the worker-side
+metrics are *derived from the database at scrape time* by ``DatabaseCollector``. That
+works for any number of workers on any number of hosts, survives worker restarts, and
+every ``serve`` replica reports the same totals (scrape one, or use ``max`` across
+replicas, not ``sum``). Cost: a handful of aggregate queries per scrape.
+
+Only the webhook outcome counter is per process (it counts what this ``serve`` process
+answered); sum it across replicas.
+
+Metric names (all prefixed ``creditctl_``):
+
+=====================================  =========  ==========================================
+name                                   type       labels / meaning
+=====================================  =========  ==========================================
+webhook_requests_total                 counter    outcome: accepted, duplicate, bad_signature,
+                                                  invalid, too_large, unavailable
+step_duration_seconds                  histogram  step: clean, extract, decide, attempt
+emails                                 gauge      status: processing_status
+emails_by_match                        gauge      match_status
+oldest_unfinished_seconds              gauge      age of the oldest unfinished email (0: none)
+queue_depth                            gauge      kind: pending, scheduled
+retries_total                          counter    attempts that ended in ``retrying``
+permanent_failures_total               counter    transitions to ``failed``
+attempts_total                         counter    outcome: succeeded, failed
+llm_tokens_total                       counter    kind: input, output, cache_read, cache_write
+llm_calls_total                        counter    outcome: ok, or the SDK's error class name
+database_up                            gauge      1 when the scrape-time queries succeeded
+queue_up                               gauge      1 when the queue probe answered
+=====================================  =========  ==========================================
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-from prometheus_client import CONTENT_TYPE_LATEST
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
+from prometheus_client.registry import Collector
 
-REGISTRY = CollectorRegistry(auto_describe=True)
+WEBHOOK_OUTCOMES = ("accepted", "duplicate", "bad_signature", "invalid", "too_large", "unavailable")
 
-WEBHOOKS = Counter("creditctl_webhook_requests_total", "Webhook requests by outcome", ["outcome"], registry=REGISTRY)
-STEP_SECONDS = Histogram("creditctl_step_duration_seconds", "Processing step duration", ["step"], registry=REGISTRY)
-EMAILS = Gauge("creditctl_emails", "Emails by processing status", ["status"], registry=REGISTRY)
-MATCHES = Gauge("creditctl_emails_by_match", "Emails by match status", ["match_status"], registry=REGISTRY)
-OLDEST = Gauge("creditctl_oldest_unfinished_seconds", "Age of the oldest unfinished email", registry=REGISTRY)
-QUEUE = Gauge("creditctl_queue_depth", "Tasks waiting in the queue", ["kind"], registry=REGISTRY)
-RETRIES = Gauge("creditctl_retries_total", "Failed attempts that were retried (from the event log)", registry=REGISTRY)
-FAILURES = Gauge("creditctl_permanent_failures_total", "Emails that failed permanently", registry=REGISTRY)
-LLM_TOKENS = Gauge("creditctl_llm_tokens_total", "LLM tokens used", ["kind"], registry=REGISTRY)
+STEP_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
+"""Histogram bucket upper bounds, seconds (an LLM extraction takes 1–30 s)."""
 
-for _outcome in ("accepted", "duplicate", "bad_signature", "invalid", "too_large", "unavailable"):
-    WEBHOOKS.labels(_outcome)
+LLM_MESSAGE_PREFIX = "extracted by claude"
+"""Start of the message of the ``→ extracted`` transition event when Claude extracted
+(``processing._run_steps``); each such event is one successful LLM call."""
 
 
-def render(ctx: Any, *, queue_probe: Any = None) -> tuple[bytes, str]:
-    """Refresh the database-backed gauges and render the registry as Prometheus text."""
-    from sqlalchemy import func, select
+class Metrics:
+    """One web app's registry: the webhook outcome counter plus ``DatabaseCollector``.
 
-    from creditctl.db import session_scope
-    from creditctl.models import Email, Event
+    ``queue_probe``: a callable returning ``{"pending": N, "scheduled": M}`` (raises
+    when the queue is unreachable). One instance per app, so tests read exact values.
+    """
 
-    try:
-        from creditctl.services.status import system_status
+    def __init__(self, ctx: Any, *, queue_probe: Callable[[], dict[str, int]] | None = None) -> None:
+        self.registry = CollectorRegistry(auto_describe=False)
+        self.webhooks = Counter("creditctl_webhook_requests", "Webhook requests by outcome", ["outcome"],
+                                registry=self.registry)
+        for outcome in WEBHOOK_OUTCOMES:
+            self.webhooks.labels(outcome)
+        self.registry.register(DatabaseCollector(ctx, queue_probe=queue_probe))
 
-        doc = system_status(ctx)
-        EMAILS.clear()
-        for state, count in doc["by_status"].items():
-            EMAILS.labels(state).set(count)
-        MATCHES.clear()
-        for state, count in doc["by_match_status"].items():
-            MATCHES.labels(state).set(count)
-        OLDEST.set(doc["oldest_unfinished"]["age_s"] if doc["oldest_unfinished"] else 0)
-        FAILURES.set(doc["by_status"].get("failed", 0))
-        with session_scope(ctx.db_url) as session:
-            RETRIES.set(session.scalar(select(func.count()).select_from(Event).where(Event.to_status == "retrying")) or 0)
-            tokens = session.execute(select(func.sum(Email.input_tokens), func.sum(Email.output_tokens),
-                                            func.sum(Email.cache_read_tokens))).one()
-        for kind, value in zip(("input", "output", "cache_read"), tokens):
-            LLM_TOKENS.labels(kind).set(value or 0)
-    except Exception:  # a scrape during a database outage still answers
-        pass
-    if queue_probe is not None:
+    def webhook(self, outcome: str) -> None:
+        """Count one webhook answer; ``outcome`` is one of ``WEBHOOK_OUTCOMES``."""
+        self.webhooks.labels(outcome).inc()
+
+    def render(self) -> tuple[bytes, str]:
+        """The Prometheus text exposition and its content type."""
+        return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+def step_of(kind: str, to_status: str | None) -> str | None:
+    """The step an event with ``duration_ms`` measures: ``attempt`` events time a whole
+    attempt; a transition times the step that led to it (→ parsed: clean, → extracted:
+    extract, → a terminal status: decide)."""
+    if kind == "attempt":
+        return "attempt"
+    if kind != "transition" or not to_status:
+        return None
+    return {"parsed": "clean", "extracted": "extract"}.get(
+        to_status, "decide" if to_status in ("completed", "not_creditor_reply") else None)
+
+
+class DatabaseCollector(Collector):
+    """Computes the system-wide metrics from the database (and the queue probe) on
+    every scrape. Never raises: an unreachable database yields ``database_up 0``."""
+
+    def __init__(self, ctx: Any, *, queue_probe: Callable[[], dict[str, int]] | None = None) -> None:
+        self.ctx = ctx
+        self.queue_probe = queue_probe
+
+    def collect(self) -> Iterator[Metric]:
+        db_up = GaugeMetricFamily("creditctl_database_up", "1 when the scrape-time database queries succeeded")
         try:
-            for kind, value in queue_probe().items():
-                QUEUE.labels(kind).set(value)
+            families = list(self._database_families())
+            db_up.add_metric([], 1)
+        except Exception:  # a scrape during a database outage still answers
+            families = []
+            db_up.add_metric([], 0)
+        yield from families
+        yield db_up
+        yield from self._queue_families()
+
+    def _queue_families(self) -> Iterator[Metric]:
+        depth = GaugeMetricFamily("creditctl_queue_depth", "Tasks waiting in the queue", labels=["kind"])
+        up = GaugeMetricFamily("creditctl_queue_up", "1 when the queue answered the depth probe")
+        if self.queue_probe is None:
+            return
+        try:
+            for kind, value in self.queue_probe().items():
+                depth.add_metric([kind], value)
+            up.add_metric([], 1)
         except Exception:
-            pass
-    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+            up.add_metric([], 0)
+        yield depth
+        yield up
+
+    def _database_families(self) -> Iterator[Metric]:
+        from sqlalchemy import case, func, select
+
+        from creditctl.db import session_scope
+        from creditctl.models import UNFINISHED_STATUSES, Email, Event, utcnow
+
+        with session_scope(self.ctx.db_url) as session:
+            by_status = session.execute(
+                select(Email.processing_status, func.count()).group_by(Email.processing_status)).all()
+            by_match = session.execute(select(Email.match_status, func.count()).group_by(Email.match_status)).all()
+            oldest = session.scalar(select(func.min(Email.received_at))
+                                    .where(Email.processing_status.in_(list(UNFINISHED_STATUSES))))
+            transitions = dict(session.execute(
+                select(Event.to_status, func.count()).where(Event.kind == "transition",
+                                                            Event.to_status.in_(["retrying", "failed"]))
+                .group_by(Event.to_status)).all())
+            attempts = dict(session.execute(
+                select(case((Event.error_class.is_(None), "succeeded"), else_="failed"), func.count())
+                .where(Event.kind == "attempt").group_by(case((Event.error_class.is_(None), "succeeded"),
+                                                              else_="failed"))).all())
+            bucket_cols = [func.sum(case((Event.duration_ms <= b * 1000, 1), else_=0)) for b in STEP_BUCKETS_S]
+            durations = session.execute(
+                select(Event.kind, Event.to_status, func.count(), func.sum(Event.duration_ms), *bucket_cols)
+                .where(Event.duration_ms.is_not(None), Event.kind.in_(["attempt", "transition"]))
+                .group_by(Event.kind, Event.to_status)).all()
+            tokens = session.execute(select(func.sum(Email.input_tokens), func.sum(Email.output_tokens),
+                                            func.sum(Email.cache_read_tokens),
+                                            func.sum(Email.cache_write_tokens))).one()
+            llm_ok = session.scalar(select(func.count()).select_from(Event).where(
+                Event.kind == "transition", Event.to_status == "extracted",
+                Event.message.like(f"{LLM_MESSAGE_PREFIX}%"))) or 0
+            llm_errors = session.execute(
+                select(Event.error_class, func.count()).where(Event.kind == "attempt",
+                                                              Event.error_class.like("anthropic.%"))
+                .group_by(Event.error_class)).all()
+            now = utcnow()
+
+        emails = GaugeMetricFamily("creditctl_emails", "Emails by processing status", labels=["status"])
+        for status, n in by_status:
+            emails.add_metric([str(status)], n)
+        yield emails
+        matches = GaugeMetricFamily("creditctl_emails_by_match", "Emails by match status", labels=["match_status"])
+        for status, n in by_match:
+            matches.add_metric([str(status)], n)
+        yield matches
+        yield GaugeMetricFamily("creditctl_oldest_unfinished_seconds", "Age of the oldest unfinished email, seconds",
+                                value=max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
+        yield CounterMetricFamily("creditctl_retries", "Failed attempts that were scheduled for a retry",
+                                  value=transitions.get("retrying", 0))
+        yield CounterMetricFamily("creditctl_permanent_failures", "Transitions to failed (permanent error or "
+                                  "retries exhausted)", value=transitions.get("failed", 0))
+        attempt_family = CounterMetricFamily("creditctl_attempts", "Processing attempts by outcome", labels=["outcome"])
+        for outcome in ("succeeded", "failed"):
+            attempt_family.add_metric([outcome], attempts.get(outcome, 0))
+        yield attempt_family
+        yield self._histogram(durations)
+        token_family = CounterMetricFamily("creditctl_llm_tokens", "LLM tokens used (per email, last extraction)",
+                                           labels=["kind"])
+        for kind, value in zip(("input", "output", "cache_read", "cache_write"), tokens):
+            token_family.add_metric([kind], value or 0)
+        yield token_family
+        calls = CounterMetricFamily("creditctl_llm_calls", "LLM extraction calls by outcome", labels=["outcome"])
+        calls.add_metric(["ok"], llm_ok)
+        for error_class, n in llm_errors:
+            calls.add_metric([str(error_class).rsplit(".", 1)[-1]], n)
+        yield calls
+
+    @staticmethod
+    def _histogram(rows: list[Any]) -> HistogramMetricFamily:
+        merged: dict[str, list[float]] = {}
+        for kind, to_status, count, total_ms, *buckets in rows:
+            step = step_of(kind, to_status)
+            if step is None:
+                continue
+            acc = merged.setdefault(step, [0.0, 0.0] + [0.0] * len(STEP_BUCKETS_S))
+            acc[0] += count
+            acc[1] += float(total_ms or 0) / 1000
+            for i, value in enumerate(buckets):
+                acc[2 + i] += value or 0
+        family = HistogramMetricFamily("creditctl_step_duration_seconds", "Processing step duration, seconds",
+                                       labels=["step"])
+        for step in sorted(merged):
+            count, total_s, *cumulative = merged[step]
+            pairs = [(_le(b), c) for b, c in zip(STEP_BUCKETS_S, cumulative)] + [("+Inf", count)]
+            family.add_metric([step], pairs, sum_value=total_s)
+        return family
+
+
+def _le(bound: float) -> str:
+    return repr(float(bound))
+
+
+def monotonic_ms(started: float) -> float:
+    """Milliseconds since ``started`` (a ``time.monotonic()`` value), rounded to 0.001."""
+    return round((time.monotonic() - started) * 1000, 3)

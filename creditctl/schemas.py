@@ -6,7 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-MAX_FIELD_CHARS = 1_000_000  # 1 M characters per body field; the request cap is smaller anyway
+MAX_FIELD_CHARS = 32 * 1024 * 1024
+"""Characters per string field: a backstop only — the request cap (CREDITCTL_MAX_BODY_BYTES,
+default 2 MiB, raised by operators for huge HTML tables) is the limit that applies."""
 
 
 def _id_text(value: Any) -> Any:
@@ -58,6 +60,18 @@ class WebhookPayload(BaseModel):
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
 
+    @field_validator("ticket_id", "comment_id", "side_conversation_id", "subject", "from_email", "from_name",
+                     "body_text", "body_html", mode="after")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        """PostgreSQL text cannot hold NUL (U+0000); it carries no meaning in an email."""
+        return value.replace("\x00", "") if value else value
+
+    @field_validator("headers", mode="after")
+    @classmethod
+    def _no_nul_in_headers(cls, value: dict[str, str]) -> dict[str, str]:
+        return {k.replace("\x00", ""): v.replace("\x00", "") for k, v in value.items()}
+
     @model_validator(mode="after")
     def _has_body(self) -> "WebhookPayload":
         if not (self.body_text or "").strip() and not (self.body_html or "").strip():
@@ -68,3 +82,37 @@ class WebhookPayload(BaseModel):
 class AcceptedResponse(BaseModel):
     status: str  # "accepted" | "duplicate"
     email_id: int
+
+
+class ErrorResponse(BaseModel):
+    """Every 4xx/5xx answer of the HTTP API: ``{"status": "error", "detail": reason}``."""
+
+    status: str = "error"
+    detail: str
+
+
+class HealthResponse(BaseModel):
+    """``GET /healthz``: the process is alive."""
+
+    status: str
+
+
+class ReadinessResponse(BaseModel):
+    """``GET /readyz``: ``checks`` maps ``database``/``queue`` to ``"ok"`` or the reason."""
+
+    ready: bool
+    checks: dict[str, str]
+
+
+def webhook_request_schema() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The webhook body's JSON schema for the OpenAPI document: ``(schema, definitions)``
+    with references under ``#/components/schemas/``. Expresses "at least one of
+    ``body_text``/``body_html``" as ``anyOf``."""
+    schema = WebhookPayload.model_json_schema(ref_template="#/components/schemas/{model}")
+    definitions = schema.pop("$defs", {})
+    schema["properties"]["ticket_id"]["pattern"] = r"\S"
+    schema["anyOf"] = [
+        {"required": ["body_text"], "properties": {"body_text": {"type": "string", "pattern": r"\S"}}},
+        {"required": ["body_html"], "properties": {"body_html": {"type": "string", "pattern": r"\S"}}},
+    ]
+    return schema, definitions

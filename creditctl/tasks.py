@@ -13,9 +13,11 @@ Retry-After; no Huey backoff multiplication) and keeps at least one Huey retry, 
 ``task.retries = 0`` (permanent / exhausted) before re-raising.
 
 The permanent-failure alert (``on_final_failure``) listens to ERROR, TIMEOUT, LOCKED,
-CANCELED and EXPIRED. For the first four Huey retries the task when ``task.retries``
-is non-zero after the signal, so the handler acts only when it is 0; an expired task is
-never retried. The handler only writes the alert row (``raise_failure_alert``, one
+CANCELED and EXPIRED. After the first four Huey retries the task whenever
+``task.retries`` is non-zero, so the handler acts only when it is 0; an expired task is
+never retried. A task that ends ``failed`` without raising (attempts used up by dead
+workers) raises the alert itself, and the periodic ``alert_catch_up`` alerts any failed
+email a killed worker left without one. The handler only writes the alert row (``raise_failure_alert``, one
 short transaction, idempotent) and enqueues the delivery task: the SMTP send happens in
 ``deliver_outbox``, off the worker's hot path, and never raises into the consumer.
 """
@@ -74,7 +76,21 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
     @huey.task(retries=settings.max_retries, retry_delay=settings.retry_min_delay, context=True,
                name="process_email")
     def process_email_task(email_id: int, task: Any = None) -> str:
+        # a Huey worker thread runs one job at a time: its log context is this job's alone
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(email_id=email_id, worker=ctx.worker_name,
+                                               task_id=getattr(task, "id", None))
         started = time.monotonic()
+        status = "raised"  # the failure path binds next_status (retrying | failed)
+        try:
+            status = _process_email(email_id, task, started)
+            return status
+        finally:
+            # the one summary line per job (processing binds attempt and ticket_id)
+            log.info("job", status=status, duration_ms=round((time.monotonic() - started) * 1000, 1))
+            structlog.contextvars.clear_contextvars()
+
+    def _process_email(email_id: int, task: Any, started: float) -> str:
         try:
             outcome = processing.process_email(ctx, email_id)
             if outcome.status == "failed":
@@ -98,6 +114,8 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
             if not decision.recorded:
                 # terminal already, or another worker holds the row: nothing to retry
                 return "skipped"
+            structlog.contextvars.bind_contextvars(error_class=type(exc).__name__,
+                                                   next_status="retrying" if decision.retry else "failed")
             if task is not None:
                 if decision.retry:
                     task.retries = max(task.retries, 1)
@@ -176,8 +194,7 @@ def handle_final_signal(ctx: AppContext, signal: str, task: Any, exc: BaseExcept
     is 0 (ERROR / TIMEOUT / LOCKED / CANCELED; Huey decrements it only when it
     requeues), or the task expired. Then queues the alert once
     (``notifications.raise_failure_alert``). Returns True when an alert was queued.
-    Never raises: a failure here is logged, and the sweep/operator still sees the
-    ``failed`` row.
+    Never raises: a failure here is logged; ``alert_catch_up`` raises the alert later.
     """
     if getattr(task, "name", "") != "process_email":
         return False

@@ -1,110 +1,235 @@
 """Litestar app factory: routes and the one HTTP error boundary. No business rule here.
 
-Routes: ``POST /webhooks/zendesk``, ``GET /emails/{id}`` (bearer token),
-``GET /healthz``, ``GET /readyz``, ``GET /metrics``; OpenAPI at ``/schema``.
+Routes: ``POST /webhooks/zendesk`` (Zendesk signature), ``GET /emails/{id}`` and
+``GET /metrics`` (bearer token, constant-time compare), ``GET /healthz``,
+``GET /readyz`` (public: load balancers probe them; they reveal no data); the
+OpenAPI document at ``/schema`` is public too (it describes the API, holds no data).
+
+Every request runs inside ``CreditctlApp.__call__``: it binds ``request_id`` (from
+``X-Request-Id`` when it is a short token, else a new one; echoed in the answer) and
+the method with ``structlog.contextvars``, and ends with one ``request`` line carrying
+route template, status, duration and — for the webhook — outcome and email id. Bodies,
+headers and the signature are never logged.
+
+Auth errors are one 401 (``WWW-Authenticate: Bearer``) for every read route, checked
+by a guard before the path parameter is even parsed, so an unauthenticated caller
+learns nothing about which email ids exist.
 """
 
 from __future__ import annotations
 
 import hmac
+import re
+import time
+import uuid
 from typing import Any
 
 import anyio.to_thread
 import structlog
-from litestar import Litestar, Request, Response, get, post
+from litestar import Litestar, MediaType, Request, Response, get, post
+from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
-from litestar.openapi import OpenAPIConfig
+from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi import OpenAPIConfig, ResponseSpec
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, OpenAPIMediaType, RequestBody, SecurityScheme
+from litestar.openapi.spec.base import BaseSchemaObject
+from litestar.params import Parameter
 from litestar.status_codes import HTTP_413_REQUEST_ENTITY_TOO_LARGE
+from litestar.types import Receive, Scope, Send
+from typing_extensions import Annotated
 
-from creditctl import metrics
 from creditctl.exceptions import InvalidPayload, NotFoundError, SignatureInvalid, StorageUnavailable
-from creditctl.schemas import AcceptedResponse
+from creditctl.metrics import Metrics
+from creditctl.schemas import AcceptedResponse, ErrorResponse, HealthResponse, ReadinessResponse, webhook_request_schema
 from creditctl.services import health, intake, status
 from creditctl.services.context import AppContext
 
 log = structlog.get_logger(__name__)
 
 RETRY_AFTER_S = "30"
+MAX_EMAIL_ID = 2**63 - 1
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+JSON_TYPES = ("application/json",)
+UTF8_CHARSETS = ("utf-8", "utf8", "us-ascii", "ascii")
+LOG_STATE = "creditctl_log"
+"""Key in ``scope["state"]`` where handlers leave fields for the request summary line."""
+
+_ERROR = ResponseSpec(data_container=ErrorResponse, description="Error with the reason in `detail`")
+_UNAUTHORIZED = ResponseSpec(data_container=ErrorResponse, description="Missing or wrong bearer token (same answer "
+                                                                       "for every id)")
+
+
+class CreditctlApp(Litestar):
+    """Litestar with the per-request log context and summary line (see module docstring);
+    wraps every HTTP request, routed or not (404/405 included)."""
+
+    insecure_dev: bool = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        given = _header(scope, b"x-request-id")
+        request_id = given if given and REQUEST_ID.match(given) else uuid.uuid4().hex
+        started = time.perf_counter()
+        answer: dict[str, Any] = {"status": 500}
+        fields: dict[str, Any] = {}
+        scope.setdefault("state", {})[LOG_STATE] = fields  # type: ignore[typeddict-unknown-key]
+
+        async def send_with_id(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                answer["status"] = message["status"]
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  (b"x-request-id", request_id.encode("ascii"))]}
+            await send(message)
+
+        with structlog.contextvars.bound_contextvars(request_id=request_id, method=scope["method"]):
+            if self.insecure_dev:
+                log.warning("insecure_dev", detail="--insecure-dev: webhook signatures are not checked")
+            try:
+                await super().__call__(scope, receive, send_with_id)
+            finally:
+                code = answer["status"]
+                line = log.error if code >= 500 else log.warning if code in (401, 413) else log.info
+                line("request", route=scope.get("path_template") or "unmatched", status=code,
+                     duration_ms=round((time.perf_counter() - started) * 1000, 2), **fields)
 
 
 def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any = None) -> Litestar:
     """Build the web app around a service context.
 
-    ``insecure_dev``: accept unsigned webhooks (warns on every request). ``queue_probe``:
-    a callable returning the queue depth, used by ``/readyz`` and ``/metrics``.
+    ``insecure_dev``: accept unsigned webhooks (a warning is logged on every request).
+    ``queue_probe``: a callable returning ``{"pending": N, "scheduled": M}`` (raises when
+    the queue is unreachable), used by ``/readyz`` and ``/metrics``.
     """
     settings = ctx.settings
+    app_metrics = Metrics(ctx, queue_probe=queue_probe)
+
+    def token_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        _require_token(ctx, connection.headers.get("authorization"))
 
     @post("/webhooks/zendesk", status_code=200, request_max_body_size=settings.max_body_bytes,
-          summary="Receive one creditor email from a Zendesk trigger")
+          summary="Receive one creditor email from a Zendesk trigger",
+          description="Body: the JSON the office's Zendesk trigger posts, signed with "
+                      "`X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of timestamp + body) and "
+                      "`X-Zendesk-Webhook-Signature-Timestamp`. A signed request that fails validation is "
+                      "kept in the quarantine table.",
+          responses={400: _ERROR, 401: ResponseSpec(data_container=ErrorResponse, description="Bad signature"),
+                     413: _ERROR, 415: _ERROR,
+                     503: ResponseSpec(data_container=ErrorResponse, description="Database unavailable; retry")})
     async def zendesk_webhook(request: Request) -> Response[AcceptedResponse]:
         """Verify the signature, store the email durably, enqueue it; 200 with the email id."""
+        fields = request.scope["state"].get(LOG_STATE, {})  # type: ignore[typeddict-item]
+
+        def refuse(outcome: str, code: int, reason: str, **kw: Any) -> Response[Any]:
+            app_metrics.webhook(outcome)
+            fields["outcome"] = outcome
+            return _error(code, reason, **kw)
+
         try:
             raw = await request.body()
         except HTTPException as exc:
             if exc.status_code == HTTP_413_REQUEST_ENTITY_TOO_LARGE:
-                metrics.WEBHOOKS.labels("too_large").inc()
-                return _error(413, f"body larger than {settings.max_body_bytes} bytes")
+                return refuse("too_large", 413, f"body larger than {settings.max_body_bytes} bytes "
+                                                "(CREDITCTL_MAX_BODY_BYTES)")
             raise
-        content_type = request.headers.get("content-type", "application/json")
-        if "json" not in content_type.lower():
-            metrics.WEBHOOKS.labels("invalid").inc()
-            return _error(415, f"content type must be application/json, not {content_type[:80]}")
-        if insecure_dev:
-            log.warning("insecure_dev_unsigned_webhook_accepted")
+        problem = _content_type_problem(request.headers.get("content-type"))
+        if problem:
+            return refuse("invalid", 415, problem)
         headers = dict(request.headers)
         try:
             result = await anyio.to_thread.run_sync(
                 lambda: intake.receive_webhook(ctx, raw_body=raw, headers=headers, verify_signature=not insecure_dev))
         except SignatureInvalid as exc:
-            metrics.WEBHOOKS.labels("bad_signature").inc()
-            return _error(401, exc.message)
+            return refuse("bad_signature", 401, exc.message)
         except InvalidPayload as exc:
-            metrics.WEBHOOKS.labels("invalid").inc()
-            return _error(400, exc.message)
+            return refuse("invalid", 400, exc.message)
         except StorageUnavailable as exc:
-            metrics.WEBHOOKS.labels("unavailable").inc()
-            return _error(503, f"{exc.message}; retry later", headers={"Retry-After": RETRY_AFTER_S})
-        metrics.WEBHOOKS.labels(result.status).inc()
+            return refuse("unavailable", 503, f"{exc.message}; retry later", headers={"Retry-After": RETRY_AFTER_S})
+        app_metrics.webhook(result.status)
+        fields.update(outcome=result.status, email_id=result.email_id)
         return Response(AcceptedResponse(status=result.status, email_id=result.email_id), status_code=200)
 
-    @get("/emails/{email_id:int}", sync_to_thread=True, summary="One email's status (bearer token)")
-    def get_email(request: Request, email_id: int) -> dict[str, Any]:
+    @get("/emails/{email_id:int}", sync_to_thread=True, guards=[token_guard],
+         summary="One email's status (bearer token)", security=[{"bearer": []}],
+         responses={401: _UNAUTHORIZED, 404: _ERROR})
+    def get_email(email_id: Annotated[int, Parameter(description="The email id from the webhook answer")]) -> dict[str, Any]:
         """The same document as ``creditctl status ID --json``."""
-        _require_token(ctx, request)
+        if not 1 <= email_id <= MAX_EMAIL_ID:
+            raise NotFoundException(f"email {email_id} not found")
         try:
             return status.email_status(ctx, email_id)
         except NotFoundError:
             raise NotFoundException(f"email {email_id} not found") from None
 
     @get("/healthz", summary="The process is alive")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    async def healthz() -> HealthResponse:
+        """Always 200 while the process serves requests."""
+        return HealthResponse(status="ok")
 
-    @get("/readyz", sync_to_thread=True, summary="Database and queue reachable")
-    def readyz() -> Response[dict[str, Any]]:
+    @get("/readyz", sync_to_thread=True, summary="Database and queue reachable",
+         responses={503: ResponseSpec(data_container=ReadinessResponse, description="A check failed")})
+    def readyz() -> Response[ReadinessResponse]:
+        """200 when the database and the queue answer; 503 naming the failing check."""
         report = health.readiness(ctx, queue_probe=queue_probe)
-        return Response(report, status_code=200 if report["ready"] else 503,
+        return Response(ReadinessResponse(**report), status_code=200 if report["ready"] else 503,
                         headers={} if report["ready"] else {"Retry-After": RETRY_AFTER_S})
 
-    @get("/metrics", sync_to_thread=True, media_type="text/plain; version=0.0.4", summary="Prometheus metrics")
-    def metrics_route(request: Request) -> Response[bytes]:
-        _require_token(ctx, request, optional=True)
-        body, content_type = metrics.render(ctx, queue_probe=queue_probe)
+    @get("/metrics", sync_to_thread=True, media_type=MediaType.TEXT, guards=[token_guard],
+         summary="Prometheus metrics (bearer token)", security=[{"bearer": []}], responses={401: _UNAUTHORIZED})
+    def metrics_route() -> Response[bytes]:
+        """Prometheus text exposition; see ``creditctl.metrics`` for the names."""
+        body, content_type = app_metrics.render()
         return Response(body, media_type=content_type)
 
-    def _internal_error(request: Request, exc: Exception) -> Response[dict[str, str]]:
+    def _internal_error(request: Request, exc: Exception) -> Response[Any]:
         log.error("unhandled_error", path=request.url.path, error=type(exc).__name__)
         return _error(500, "internal error; the request was not processed, see the server log")
 
-    return Litestar(
+    app = CreditctlApp(
         route_handlers=[zendesk_webhook, get_email, healthz, readyz, metrics_route],
-        openapi_config=OpenAPIConfig(title="creditctl", version=_version(), path="/schema"),
+        openapi_config=OpenAPIConfig(
+            title="creditctl", version=_version(), path="/schema", render_plugins=[SwaggerRenderPlugin()],
+            components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")})),
         exception_handlers={StorageUnavailable: lambda r, e: _error(503, e.message, headers={"Retry-After": RETRY_AFTER_S}),
                             Exception: _internal_error, HTTPException: _http_error},
         request_max_body_size=settings.max_body_bytes,
+        logging_config=None,  # creditctl.logs configures logging (Litestar's default adds an unredacted root handler)
         debug=False,
     )
+    app.insecure_dev = insecure_dev
+    app.state.metrics = app_metrics
+    _describe_webhook_body(app)
+    return app
+
+
+class _RawSchema(BaseSchemaObject):
+    """A JSON schema taken as is (pydantic's), for the OpenAPI document."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def to_schema(self) -> dict[str, Any]:
+        return self.raw
+
+
+def _describe_webhook_body(app: Litestar) -> None:
+    """The webhook reads the raw body (the signature covers the bytes), so Litestar
+    cannot infer its request body: add ``WebhookPayload``'s schema to the document."""
+    from litestar._openapi.plugin import OpenAPIPlugin
+
+    openapi = app.plugins.get(OpenAPIPlugin).provide_openapi()
+    schema, definitions = webhook_request_schema()
+    components = openapi.components.schemas
+    for name, definition in definitions.items():
+        components[name] = _RawSchema(definition)  # type: ignore[assignment]
+    components["WebhookPayload"] = _RawSchema(schema)  # type: ignore[assignment]
+    operation = openapi.paths["/webhooks/zendesk"].post  # type: ignore[index]
+    operation.request_body = RequestBody(  # type: ignore[union-attr]
+        content={"application/json": OpenAPIMediaType(schema=_RawSchema(
+            {"$ref": "#/components/schemas/WebhookPayload"}))},  # type: ignore[arg-type]
+        required=True)
 
 
 def _version() -> str:
@@ -113,22 +238,47 @@ def _version() -> str:
     return __version__
 
 
-def _error(code: int, reason: str, *, headers: dict[str, str] | None = None) -> Response[dict[str, str]]:
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _content_type_problem(content_type: str | None) -> str | None:
+    """None when ``content_type`` is JSON in UTF-8 (or absent: Zendesk always sends JSON),
+    else the reason for a 415."""
+    if not content_type:
+        return None
+    media, _, params = content_type.partition(";")
+    media = media.strip().lower()
+    if media not in JSON_TYPES and not (media.startswith("application/") and media.endswith("+json")):
+        return f"content type must be application/json, not {content_type[:80]!r}"
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip('"').lower() not in UTF8_CHARSETS:
+            return f"charset must be utf-8, not {value.strip()[:40]!r}"
+    return None
+
+
+def _error(code: int, reason: str, *, headers: dict[str, str] | None = None) -> Response[Any]:
     return Response({"status": "error", "detail": reason}, status_code=code, headers=headers or {})
 
 
-def _http_error(request: Request, exc: HTTPException) -> Response[dict[str, str]]:
-    return _error(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
+def _http_error(request: Request, exc: HTTPException) -> Response[Any]:
+    headers = dict(exc.headers or {})
+    if exc.status_code == 401:
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="creditctl"')
+    return _error(exc.status_code, str(exc.detail), headers=headers)
 
 
-def _require_token(ctx: AppContext, request: Request, *, optional: bool = False) -> None:
-    """Constant-time bearer check; every failure is the same 401 (no route reveals an id)."""
+def _require_token(ctx: AppContext, authorization: str | None) -> None:
+    """Constant-time bearer check (``hmac.compare_digest``, RFC 6750 scheme); every
+    failure raises the same ``NotAuthorizedException`` (401)."""
     token = ctx.settings.api_token.get_secret_value() if ctx.settings.api_token else ""
-    if not token:
-        if optional:
-            return
-        raise NotAuthorizedException("read routes are disabled: set CREDITCTL_API_TOKEN")
-    given = request.headers.get("authorization", "")
-    expected = f"Bearer {token}"
-    if not hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode()):
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    ok = hmac.compare_digest(given.strip().encode("utf-8", "replace"), token.encode("utf-8")) and bool(token)
+    if not (ok and scheme.lower() == "bearer"):
+        if not token:
+            raise NotAuthorizedException("read routes are disabled: set CREDITCTL_API_TOKEN")
         raise NotAuthorizedException("missing or wrong bearer token")

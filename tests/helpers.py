@@ -69,7 +69,7 @@ def make_settings(tmp_path: Path, backend: str, **overrides: Any) -> tuple[Setti
 def make_env(tmp_path: Path, backend: str, *, ctx_kwargs: dict[str, Any] | None = None, **overrides: Any) -> Env:
     settings, pg_db = make_settings(tmp_path, backend, **overrides)
     upgrade(settings.effective_database_url)
-    ctx = AppContext(settings=settings, notifier=LogNotifier(), **(ctx_kwargs or {}))
+    ctx = AppContext(settings=settings, **{"notifier": LogNotifier(), **(ctx_kwargs or {})})
     runtime = build_runtime(settings, ctx=ctx, adapters=False)
     return Env(backend, settings, runtime, pg_db)
 

@@ -7,6 +7,7 @@ rows, so neither can block or undo the claim write.
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -65,6 +66,7 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
     """Match, gate and finish ``email_id`` (status ``extracted`` under our lease)."""
     from creditctl.services.processing import transition
 
+    started = time.monotonic()
     write = None
     with session_scope(ctx.db_url) as session:
         match, verdict = evaluate(session, ctx, row, result, evidence_problems)
@@ -85,7 +87,7 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
         transition(session, ctx, email_id, S.EXTRACTED, verdict.processing_status, message, attempt=attempt,
                    match_status=verdict.match_status, match=match_document(match, verdict),
                    matched_claim_id=verdict.claim_id, mirror_status=mirror_status,
-                   last_error=None, last_error_class=None)
+                   last_error=None, last_error_class=None, duration_ms=(time.monotonic() - started) * 1000)
         if write is not None and write.status == "applied":
             notifications.queue_auto_match(session, ctx, email_id=email_id, claim_id=verdict.claim_id,
                                            old_amount=write.old_amount, new_amount=write.new_amount or Decimal(0),

@@ -11,7 +11,7 @@ from typing import Any
 from creditctl.exceptions import UsageError
 from creditctl.pipeline.mime import parse_mime
 from creditctl.schemas import WebhookPayload
-from creditctl.services import intake, reading
+from creditctl.services import attachments, intake, reading
 from creditctl.services.context import AppContext
 from creditctl.settings import Settings
 
@@ -39,7 +39,7 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
             raise UsageError(f"{path}: a webhook payload is a JSON object")
         return data, raw
     file_id = hashlib.sha256(raw).hexdigest()[:16]
-    if suffix == ".eml" or raw[:2000].lower().count(b"\nsubject:") or raw[:5].lower() in (b"from:", b"recei", b"retur"):
+    if _is_mime(path, raw):
         mime = parse_mime(raw)
         return {
             "ticket_id": f"file-{file_id}",
@@ -54,27 +54,50 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
     return {"ticket_id": f"file-{file_id}", "comment_id": f"file-{file_id}", **body}, raw
 
 
-def _row(data: dict[str, Any]) -> dict[str, Any]:
+def _is_mime(path: Path, raw: bytes) -> bool:
+    """Whether ``path`` holds a raw MIME message (``.eml``, or headers at the top)."""
+    if path.suffix.lower() == ".json":
+        return False
+    return path.suffix.lower() == ".eml" or bool(raw[:2000].lower().count(b"\nsubject:")) or raw[:5].lower() in (
+        b"from:", b"recei", b"retur")
+
+
+def _row(data: dict[str, Any], attachments: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "ticket_id": str(data.get("ticket_id") or ""), "side_conversation_id": data.get("side_conversation_id"),
         "subject": data.get("subject") or "", "from_email": data.get("from_email") or "",
         "from_name": data.get("from_name") or "", "body_text": data.get("body_text"),
-        "body_html": data.get("body_html"), "headers": data.get("headers") or {}, "attachments": [],
+        "body_html": data.get("body_html"), "headers": data.get("headers") or {}, "attachments": attachments or [],
     }
 
 
+def _file_attachments(settings: Settings, path: Path, raw: bytes, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """An ``.eml``'s attachments read from its MIME parts; a webhook ``.json``'s listed
+    attachments (not downloaded here: no database, no worker) with a problem saying so."""
+    if _is_mime(path, raw):
+        return attachments.read_mime_attachments(settings, parse_mime(raw).attachments)
+    return [attachments.attachment_dict(a.get("file_name") or f"attachment-{i}", a.get("content_type") or "", "",
+                                        "not fetched: `creditctl clean/extract` reads a webhook file offline")
+            for i, a in enumerate(data.get("attachments") or [], start=1) if isinstance(a, dict)]
+
+
 def clean_file(settings: Settings, *, path: Path) -> dict[str, Any]:
-    """Clean one file: ``{"reply", "quoted", "signature", "language", "tokens", "truncated", ...}``."""
-    data, _raw = read_email_file(path)
-    doc = reading.clean_values(settings, _row(data))
+    """Clean one file: ``{"reply", "quoted", "signature", "language", "tokens", "truncated",
+    "attachments" (file names), "attachment_texts" (``file_name``, ``content_type``,
+    ``text``, ``problem``, ``source``, ``kind``, ``pages``, ``ocr``, ``read_ms`` …)}``."""
+    data, raw = read_email_file(path)
+    doc = reading.clean_values(settings, _row(data, _file_attachments(settings, path, raw, data)))
     doc["attachments"] = [a.get("file_name", "") for a in data.get("attachments") or []] or doc["attachments"]
     return doc
 
 
 def extract_file(settings: Settings, *, path: Path, extractor: str | None = None) -> dict[str, Any]:
-    """Clean and extract one file without a database; the ``extract --json`` document."""
-    data, _raw = read_email_file(path)
-    row = _row(data)
+    """Clean and extract one file without a database; the ``extract --json`` document.
+
+    Attachments of an ``.eml`` are read from its MIME parts; every field's evidence
+    names its source (``body``, ``attachment:<file name>`` …)."""
+    data, raw = read_email_file(path)
+    row = _row(data, _file_attachments(settings, path, raw, data))
     parsed = reading.clean_values(settings, row)
     ctx = AppContext(settings=settings)
     result = reading.extract(ctx, row, parsed, extractor=None if extractor == "auto" else extractor)
@@ -84,13 +107,18 @@ def extract_file(settings: Settings, *, path: Path, extractor: str | None = None
 
 
 def ingest_file(ctx: AppContext, *, path: Path) -> intake.IntakeResult:
-    """Store one file as an email (source ``ingest``) and enqueue it; duplicates are detected."""
+    """Store one file as an email (source ``ingest``) and enqueue it; duplicates are detected.
+
+    An ``.eml``'s attachments are read from its MIME parts and stored (once per content
+    hash, linked to the email) before the email is enqueued."""
     data, raw = read_email_file(path)
     try:
         payload = WebhookPayload.model_validate(data)
     except Exception as exc:
         raise UsageError(f"{path}: not a usable email ({exc})") from None
     result = intake.store_email(ctx, payload, raw, None, source="ingest")
+    if result.status == "accepted" and _is_mime(path, raw):
+        attachments.store_mime_attachments(ctx, result.email_id, parse_mime(raw).attachments)
     if result.status == "accepted":
         intake.enqueue_email(ctx, result.email_id, reason="ingest")
     return result

@@ -82,6 +82,7 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
     if isinstance(claimed, ProcessOutcome):
         return claimed
     _current.claim = (email_id, claimed.attempt)
+    structlog.contextvars.bind_contextvars(attempt=claimed.attempt, ticket_id=claimed.row.get("ticket_id"))
     started = time.monotonic()
     rss_before = _rss_mb()
     lease = LeaseKeeper(ctx, email_id, claimed.attempt)
@@ -94,14 +95,14 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
         return ProcessOutcome(email_id, "skipped", detail="lease lost to another worker", attempt=claimed.attempt)
     finally:
         lease.stop()
-        gc.collect(1)  # young generations only: a full collection per job costs ~100 ms
+        gc.collect(1)  # young generations only: a full one took ~640 ms here (language models) and holds the GIL
     duration_ms = (time.monotonic() - started) * 1000
     with session_scope(ctx.db_url) as session:
         record_event(
             session, email_id, "attempt", f"attempt {claimed.attempt} succeeded: {outcome.status}",
             worker=ctx.worker_name, attempt=claimed.attempt, duration_ms=round(duration_ms, 3),
         )
-    log_.info("job_done", status=outcome.status, match_status=outcome.match_status,
+    log_.debug("job_done", status=outcome.status, match_status=outcome.match_status,
               duration_ms=round(duration_ms, 1), rss_mb_before=rss_before, rss_mb_after=_rss_mb())
     return outcome
 
@@ -227,10 +228,12 @@ def renew_lease(ctx: AppContext, email_id: int, attempt: int | None = None) -> b
 
 
 def transition(session: Session, ctx: AppContext, email_id: int, from_status: str, to_status: str,
-               message: str, *, attempt: int | None = None, **values: Any) -> None:
+               message: str, *, attempt: int | None = None, duration_ms: float | None = None,
+               **values: Any) -> None:
     """Move ``email_id`` from ``from_status`` to ``to_status`` while holding the lease.
 
-    Sets the state's timestamp column, records a transition event. ``attempt``, when
+    Sets the state's timestamp column, records a transition event (``duration_ms``: how
+    long the step that led here took, milliseconds; /metrics reads it). ``attempt``, when
     given, must still be the row's attempt count (the lease is this claim's, not a later
     one of the same process). Raises ``LeaseLost`` when the row is not in
     ``from_status`` under this lease.
@@ -250,7 +253,8 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
     if not result.rowcount:
         raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
     record_event(session, email_id, "transition", message, from_status=from_status, to_status=to_status,
-                 worker=ctx.worker_name, attempt=attempt)
+                 worker=ctx.worker_name, attempt=attempt,
+                 duration_ms=round(duration_ms, 3) if duration_ms is not None else None)
 
 
 # the steps ---------------------------------------------------------------------------
@@ -264,7 +268,7 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper) -> Proces
     with session_scope(ctx.db_url) as session:
         transition(session, ctx, email_id, S.PROCESSING, S.PARSED,
                    f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
-                   attempt=attempt, parsed=parsed)
+                   attempt=attempt, parsed=parsed, duration_ms=(time.monotonic() - t0) * 1000)
     _test_pause(lease, email_id)
     t1 = time.monotonic()
 
@@ -280,6 +284,7 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper) -> Proces
             f"extracted by {result.extractor}: {result.reply_kind.value}, "
             f"total {result.amounts.total if result.amounts.total is not None else '—'}",
             attempt=attempt, extraction=extraction, extractor=result.extractor,
+            duration_ms=(time.monotonic() - t1) * 1000,
             input_tokens=usage.input_tokens if usage else 0,
             output_tokens=usage.output_tokens if usage else 0,
             cache_read_tokens=usage.cache_read_input_tokens if usage else 0,

@@ -60,6 +60,13 @@ def clean_values(settings: Settings, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def clean(ctx: AppContext, row: dict[str, Any]) -> dict[str, Any]:
+    """The worker's clean step: the bodies, plus the text of every attachment of the
+    stored email (fetched and read by ``services.attachments.read_for_email``; raises its
+    ``TransientError`` on a 5xx/timeout so the email is retried)."""
+    from creditctl.services.attachments import read_for_email
+
+    if row.get("id") is not None:
+        row = {**row, "attachments": read_for_email(ctx, row)}
     return clean_values(ctx.settings, row)
 
 

@@ -202,6 +202,24 @@ def test_postgres_outage_503_no_partial_rows_worker_survives(stack: Stack, refer
     assert worker.popen.wait(30) == 0
 
 
+def test_postgres_restart_during_a_job_completes_it_once(stack: Stack) -> None:
+    worker = stack.start_worker(threads=2, **{PAUSE_AFTER_PARSE_ENV: "2"})
+    stack.start_server()
+    (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("pgjob", 0))]), [AUTO_TEMPLATE])
+    wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", worker)
+    realservices.stop_postgres("fast")
+    try:
+        time.sleep(4)  # the paused step resumes, its next write fails; lease renewals fail
+        assert worker.alive()
+    finally:
+        realservices.start_postgres()
+    wait_for(lambda: stack.status_of(email_id) == "completed", 60, "completion after the restart", worker)
+    assert worker.alive()
+    assert stack.scalar("SELECT count(*) FROM claim_updates WHERE email_id = :i", i=email_id) == 1
+    assert stack.scalar("SELECT count(*) FROM events WHERE email_id = :i AND message LIKE 'claim %→%'",
+                        i=email_id) == 1
+
+
 # 5. SIGTERM ------------------------------------------------------------------------------
 
 def test_sigterm_mid_job_finishes_the_job_and_exits_0(stack: Stack) -> None:

@@ -419,10 +419,13 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
     """``find_amounts``, with the label taken from the line above when an amount stands alone."""
     found = find_amounts(text)
     lines = text.splitlines()
+    first_index: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        first_index.setdefault(line, i)  # one pass: a 5 MB table must not cost lines × amounts
     out = []
     for f in found:
         if amount_role(f) is None:
-            idx = next((i for i, line in enumerate(lines) if line == f.line), None)
+            idx = first_index.get(f.line)
             prev = ""
             while idx is not None and idx > 0 and not prev:
                 idx -= 1

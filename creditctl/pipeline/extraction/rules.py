@@ -28,6 +28,7 @@ from creditctl.pipeline.extraction.amounts import (
     parse_amount,
     with_text_currency,
 )
+from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -366,7 +367,7 @@ class RulesExtractor:
         if injected:
             confidence = min(confidence, 0.5)
 
-        return result.model_copy(
+        return reconcile_attachment_amounts(email, result.model_copy(
             update={
                 "is_creditor_reply": True,
                 "reply_kind": kind.kind,
@@ -382,7 +383,7 @@ class RulesExtractor:
                 "evidence": evidence,
                 "warnings": warnings,
             }
-        )
+        ))
 
 
 def _strip_original(text: str, original_span: str | None) -> str:

@@ -1,0 +1,170 @@
+"""Worker benchmark: emails/s through the whole pipeline, beside Huey's own no-op rate.
+
+For each storage pair (PostgreSQL + Redis; the embedded SQLite + SqliteHuey) and
+1 and 4 threads: N distinct emails are stored (``common.seed_emails``) and queued,
+then the product's worker (``creditctl worker --workers T``, rules extractor) drains
+them. The rate is measured from the worker's own timestamps (first claim to last
+finish), so process start-up is not counted. Beside it, the same consumer options
+run N no-op Huey tasks on the same storage (``run_noop_consumer``): the ceiling the
+queue itself allows.
+
+Then Claude is replaced by the local Messages-API server
+(``tests.fakes.messages_api.MessagesAPIServer(auto_delay_s=1.0)``, started here;
+``CREDITCTL_EXTRACTOR=claude``, ``ANTHROPIC_BASE_URL``, ``ANTHROPIC_API_KEY=test``)
+and the rate with 1, 8 and 32 threads is printed against the ideal (threads / 1 s).
+
+Targets (issue 7): >= 100 emails/s with the rules extractor and 4 threads on
+PostgreSQL + Redis; >= 90 % of the ideal at 8 and 32 threads with a 1 s LLM.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+from bench import common
+from bench.common import header, ratio, verdict
+
+NOOP_TASK = "bench_noop"
+
+
+# --------------------------------------------------------------------------- the no-op baseline
+
+def _noop_huey(queue_url: str) -> Any:
+    """The product's Huey instance kind for ``queue_url`` with one no-op task registered."""
+    from creditctl.queue import make_huey
+    from creditctl.settings import load_settings
+
+    huey = make_huey(load_settings(queue_url=queue_url))
+
+    @huey.task(name=NOOP_TASK)
+    def noop(i: int) -> None:  # noqa: ARG001 - the payload travels like an email id
+        return None
+
+    huey._bench_noop = noop  # type: ignore[attr-defined]
+    return huey
+
+
+def run_noop_consumer(queue_url: str, threads: int) -> None:
+    """Consume no-op tasks from ``queue_url`` with ``threads`` threads and the same consumer
+    options as ``creditctl.worker.run_worker``, until SIGINT/SIGTERM (run in a child process)."""
+    from huey.consumer_options import ConsumerConfig
+
+    huey = _noop_huey(queue_url)
+    config = ConsumerConfig(
+        workers=threads, worker_type="thread", periodic=False, initial_delay=0.05, backoff=1.15, max_delay=1.0,
+        check_worker_health=True, health_check_interval=5, scheduler_interval=1, shutdown_timeout=5,
+        graceful_signal="TERM", flush_locks=False, extra_locks=None, logfile=None, verbose=None, simple_log=None,
+        max_tasks=None)
+    config.validate()
+    huey.create_consumer(**config.values).run()
+
+
+def noop_rate(backend: common.Backend, threads: int, n: int) -> float:
+    """No-op tasks/s: ``n`` tasks queued, then drained by a child consumer; measured from
+    the first dequeue seen to an empty queue (polled every 20 ms)."""
+    huey = _noop_huey(backend.queue_url)
+    huey.flush()
+    for i in range(n):
+        huey.enqueue(huey._bench_noop.s(i))
+    cmd = [sys.executable, "-c", f"from bench.worker import run_noop_consumer; "
+                                 f"run_noop_consumer({backend.queue_url!r}, {threads})"]
+    with common.process(cmd, common.product_env(backend), log_name="noop"):
+        deadline = time.monotonic() + 120
+        while huey.pending_count() >= n and time.monotonic() < deadline:
+            time.sleep(0.005)
+        t0, left0 = time.perf_counter(), huey.pending_count()
+        while huey.pending_count() > 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - t0
+    return (left0 / elapsed) if elapsed > 0 else 0.0
+
+
+# --------------------------------------------------------------------------- the product's worker
+
+def pipeline_rate(backend: common.Backend, threads: int, ids: list[int], *, extra_env: dict[str, str] | None = None,
+                  timeout_s: float = 300.0) -> tuple[float, dict[str, int], float]:
+    """Queue ``ids``, run ``creditctl worker --workers threads`` until all are terminal.
+
+    Returns (emails/s from the first claim to the last finish, status counts, seconds).
+    """
+    common.enqueue_all(backend, ids)
+    env = common.product_env(backend, CREDITCTL_LOG_LEVEL="WARNING", **(extra_env or {}))
+    with common.process(common.worker_cmd(threads), env, log_name=f"worker{threads}"):
+        common.wait_done(backend.db_url, ids, timeout_s=timeout_s, poll_s=0.2)
+    n, seconds = common.processing_span(backend.db_url, ids)
+    return (n / seconds if seconds else 0.0), common.status_counts(backend.db_url, ids), seconds
+
+
+def _rules_section(kind: str, quick: bool) -> float | None:
+    backend = common.make_backend(kind, "worker")
+    rate4 = None
+    try:
+        common.import_clients(backend)
+        templates = common.payload_templates()
+        print(f"  {backend.label}:")
+        print(f"    {'threads':>7} | {'emails':>6} {'emails/s':>9} | {'no-op tasks/s':>13} | {'ratio':>6}  statuses")
+        for threads in (1, 4):
+            n = (300 if threads == 1 else 800) if quick else (1000 if threads == 1 else 4000)
+            ids = common.seed_emails(backend, n, templates=templates)
+            rate, counts, _ = pipeline_rate(backend, threads, ids)
+            base = noop_rate(backend, threads, 3000 if quick else 10000)
+            states = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+            print(f"    {threads:>7} | {n:>6} {rate:9.1f} | {base:13.0f} | {ratio(rate, base)}  {states}")
+            if threads == 4:
+                rate4 = rate
+    finally:
+        backend.close()
+    return rate4
+
+
+def _claude_section(kind: str, quick: bool) -> None:
+    from tests.fakes.messages_api import MessagesAPIServer
+
+    backend = common.make_backend(kind, "worker_llm")
+    try:
+        common.import_clients(backend)
+        templates = common.payload_templates()
+        print(f"  Claude replaced by the local Messages API answering after 1 s ({backend.label}):")
+        print(f"    {'threads':>7} | {'emails':>6} {'emails/s':>9} | {'ideal':>6} | {'of ideal':>8}")
+        rounds = 5 if quick else 12
+        results = {}
+        with MessagesAPIServer(auto_delay_s=1.0) as srv:
+            env = {"CREDITCTL_EXTRACTOR": "claude", "ANTHROPIC_BASE_URL": srv.base_url, "ANTHROPIC_API_KEY": "test"}
+            for threads in (1, 8, 32):
+                n = threads * rounds
+                ids = common.seed_emails(backend, n, templates=templates)
+                rate, counts, _ = pipeline_rate(backend, threads, ids, extra_env=env, timeout_s=rounds * 10 + 60)
+                ideal = threads / 1.0
+                results[threads] = rate / ideal
+                bad = {k: v for k, v in counts.items() if k not in ("completed", "not_creditor_reply")}
+                print(f"    {threads:>7} | {n:>6} {rate:9.2f} | {ideal:6.0f} | {rate / ideal:8.0%}"
+                      + (f"  (not finished: {bad})" if bad else ""))
+                srv.requests.clear()
+        ok = all(results[t] >= 0.9 for t in (8, 32))
+        print(f"    target: >= 90 % of ideal at 8 and 32 threads: {verdict(ok)}")
+    finally:
+        backend.close()
+
+
+def main(quick: bool = False) -> None:
+    """Run the worker section and print it."""
+    header("2. Worker: emails/s through the whole pipeline (creditctl worker, rules extractor)")
+    kinds = (["pg"] if common.pg_available() else []) + ["sqlite"]
+    if not common.pg_available():
+        print("  no PostgreSQL/Redis (run through bench/run): only the embedded pair")
+    rate_pg = None
+    for kind in kinds:
+        r = _rules_section(kind, quick)
+        if kind == "pg":
+            rate_pg = r
+    if rate_pg is not None:
+        print(f"  target: >= 100 emails/s with 4 threads on PostgreSQL + Redis -> {rate_pg:.0f}: "
+              f"{verdict(rate_pg >= 100)}")
+    _claude_section(kinds[0], quick)
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)
