@@ -335,15 +335,16 @@ def done_count(db_url: str, ids: Sequence[int]) -> int:
 
 
 def wait_done(db_url: str, ids: Sequence[int], *, timeout_s: float, poll_s: float = 0.1,
-              on_progress: Callable[[int], None] | None = None) -> int:
-    """Poll until every email in ``ids`` is terminal or ``timeout_s`` passed; returns how many are."""
+              on_progress: Callable[[int], None] | None = None, until: Callable[[int], bool] | None = None) -> int:
+    """Poll until every email in ``ids`` is terminal (or ``until(done)`` is true) or
+    ``timeout_s`` passed; returns how many are terminal."""
     deadline = time.monotonic() + timeout_s
     done = 0
     while time.monotonic() < deadline:
         done = done_count(db_url, ids)
         if on_progress:
             on_progress(done)
-        if done >= len(ids):
+        if done >= len(ids) or (until is not None and until(done)):
             return done
         time.sleep(poll_s)
     return done

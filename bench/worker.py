@@ -62,9 +62,9 @@ def run_noop_consumer(queue_url: str, threads: int) -> None:
     huey.create_consumer(**config.values).run()
 
 
-def noop_rate(backend: common.Backend, threads: int, n: int) -> float:
-    """No-op tasks/s: ``n`` tasks queued, then drained by a child consumer; measured from
-    the first dequeue seen to an empty queue (polled every 20 ms)."""
+def noop_rate(backend: common.Backend, threads: int, n: int, window_s: float) -> float:
+    """No-op tasks/s: ``n`` tasks queued, then a child consumer drains them; measured over at
+    most ``window_s`` seconds from the first dequeue seen (queue length polled every 20 ms)."""
     huey = _noop_huey(backend.queue_url)
     huey.flush()
     for i in range(n):
@@ -72,28 +72,33 @@ def noop_rate(backend: common.Backend, threads: int, n: int) -> float:
     cmd = [sys.executable, "-c", f"from bench.worker import run_noop_consumer; "
                                  f"run_noop_consumer({backend.queue_url!r}, {threads})"]
     with common.process(cmd, common.product_env(backend), log_name="noop"):
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 60
         while huey.pending_count() >= n and time.monotonic() < deadline:
             time.sleep(0.005)
         t0, left0 = time.perf_counter(), huey.pending_count()
-        while huey.pending_count() > 0 and time.monotonic() < deadline:
+        left = left0
+        while left > 0 and time.perf_counter() - t0 < window_s:
             time.sleep(0.02)
+            left = huey.pending_count()
         elapsed = time.perf_counter() - t0
-    return (left0 / elapsed) if elapsed > 0 else 0.0
+    huey.flush()
+    return ((left0 - left) / elapsed) if elapsed > 0 else 0.0
 
 
 # --------------------------------------------------------------------------- the product's worker
 
-def pipeline_rate(backend: common.Backend, threads: int, ids: list[int], *, extra_env: dict[str, str] | None = None,
-                  timeout_s: float = 300.0) -> tuple[float, dict[str, int], float]:
-    """Queue ``ids``, run ``creditctl worker --workers threads`` until all are terminal.
+def pipeline_rate(backend: common.Backend, threads: int, ids: list[int], *, window_s: float,
+                  extra_env: dict[str, str] | None = None) -> tuple[float, dict[str, int], float]:
+    """Queue ``ids``, run ``creditctl worker --workers threads`` until all are terminal or
+    ``window_s`` seconds after the first finish, then stop it (SIGINT, graceful).
 
     Returns (emails/s from the first claim to the last finish, status counts, seconds).
     """
     common.enqueue_all(backend, ids)
     env = common.product_env(backend, CREDITCTL_LOG_LEVEL="WARNING", **(extra_env or {}))
     with common.process(common.worker_cmd(threads), env, log_name=f"worker{threads}"):
-        common.wait_done(backend.db_url, ids, timeout_s=timeout_s, poll_s=0.2)
+        common.wait_done(backend.db_url, ids, timeout_s=90, poll_s=0.1, until=lambda done: done > 0)
+        common.wait_done(backend.db_url, ids, timeout_s=window_s, poll_s=0.2)
     n, seconds = common.processing_span(backend.db_url, ids)
     return (n / seconds if seconds else 0.0), common.status_counts(backend.db_url, ids), seconds
 
@@ -107,12 +112,13 @@ def _rules_section(kind: str, quick: bool) -> float | None:
         print(f"  {backend.label}:")
         print(f"    {'threads':>7} | {'emails':>6} {'emails/s':>9} | {'no-op tasks/s':>13} | {'ratio':>6}  statuses")
         for threads in (1, 4):
-            n = (300 if threads == 1 else 800) if quick else (1000 if threads == 1 else 4000)
+            n = (200 if threads == 1 else 600) if quick else (1500 if threads == 1 else 6000)
             ids = common.seed_emails(backend, n, templates=templates)
-            rate, counts, _ = pipeline_rate(backend, threads, ids)
-            base = noop_rate(backend, threads, 3000 if quick else 10000)
+            rate, counts, _ = pipeline_rate(backend, threads, ids, window_s=8 if quick else 40)
+            base = noop_rate(backend, threads, 5000 if quick else 20000, window_s=2 if quick else 5)
             states = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-            print(f"    {threads:>7} | {n:>6} {rate:9.1f} | {base:13.0f} | {ratio(rate, base)}  {states}")
+            done = sum(counts.get(k, 0) for k in common.TERMINAL)
+            print(f"    {threads:>7} | {done:>6} {rate:9.1f} | {base:13.0f} | {ratio(rate, base)}  {states}")
             if threads == 4:
                 rate4 = rate
     finally:
@@ -136,7 +142,7 @@ def _claude_section(kind: str, quick: bool) -> None:
             for threads in (1, 8, 32):
                 n = threads * rounds
                 ids = common.seed_emails(backend, n, templates=templates)
-                rate, counts, _ = pipeline_rate(backend, threads, ids, extra_env=env, timeout_s=rounds * 10 + 60)
+                rate, counts, _ = pipeline_rate(backend, threads, ids, extra_env=env, window_s=rounds * 3 + 10)
                 ideal = threads / 1.0
                 results[threads] = rate / ideal
                 bad = {k: v for k, v in counts.items() if k not in ("completed", "not_creditor_reply")}

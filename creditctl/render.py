@@ -181,8 +181,13 @@ def parsed(console: Console, doc: dict[str, Any]) -> None:
         console.print(Panel(doc["quoted"], title="quoted history", style="dim"))
     if doc.get("signature"):
         console.print(Panel(doc["signature"], title="signature / footer", style="dim"))
-    for att in doc.get("attachments") or []:
-        console.print(f"attachment: {att}")
+    texts = doc.get("attachment_texts") or []
+    for att in texts:
+        title = f"attachment {att.get('file_name')}" + (f" — {att['problem']}" if att.get("problem") else "")
+        console.print(Panel(att.get("text") or "", title=title, style="dim"))
+    if not texts:
+        for att in doc.get("attachments") or []:
+            console.print(f"attachment: {att}")
     console.print(f"language: {doc.get('language')}; tokens: {doc.get('tokens')}; truncated: {doc.get('truncated')}")
 
 

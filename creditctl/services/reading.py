@@ -94,7 +94,13 @@ def extract(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, ext
     """Run the configured extractor (or ``extractor``: rules|claude) on a parsed email."""
     factory = ctx.extractor_factory
     chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
-    return chosen.extract(extraction_input(row, parsed))
+    email = extraction_input(row, parsed)
+    result = chosen.extract(email)
+    if getattr(chosen, "name", "") != "rules":  # the rules extractor reconciles inside
+        from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts
+
+        result = reconcile_attachment_amounts(email, result)
+    return result
 
 
 def source_texts(row: dict[str, Any], parsed: dict[str, Any]) -> dict[str, str]:

@@ -279,7 +279,7 @@ def eml(tmp_path: Path, name: str, body: str, parts: list[tuple[str, str, bytes]
     return path
 
 
-def test_ingest_eml_stores_attachments_and_updates_the_claim(app, zendesk):
+def test_ingest_eml_stores_attachments_and_updates_the_claim(app, zendesk, tmp_path):
     path = eml(tmp_path, "reply1", ONLY_IN_PDF, [("aufstellung.pdf", PDF, statement_pdf())])
     result = files.ingest_file(app.ctx, path=path)
     assert result.status == "accepted"

@@ -84,8 +84,8 @@ def _assert_correct(stack: Stack, ids: dict[int, str], reference) -> None:
 
 def test_thousand_emails_three_workers_each_processed_once(stack: Stack, reference) -> None:
     count = int(os.environ.get("CREDITCTL_TEST_PROD_EMAILS", "1000"))
-    server = stack.start_server()
     workers = [stack.start_worker(threads=4) for _ in range(3)]
+    server = stack.start_server()
     templates = [TEMPLATES[i % len(TEMPLATES)] for i in range(count)]
     bodies = [email_body(name, unique_tag("load", i)) for i, name in enumerate(templates)]
 
@@ -128,8 +128,8 @@ def test_thousand_emails_three_workers_each_processed_once(stack: Stack, referen
 # 2. SIGKILL in the middle of a job ------------------------------------------------------
 
 def test_sigkill_mid_job_completes_on_another_worker_after_lease_expiry(stack: Stack) -> None:
-    stack.start_server()
     doomed = stack.start_worker(threads=1, **{PAUSE_AFTER_PARSE_ENV: "60"})
+    stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("kill", 0))]), [AUTO_TEMPLATE])
     wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", doomed)
     lease_until = stack.scalar("SELECT lease_expires_at FROM emails WHERE id = :i", i=email_id)
@@ -149,8 +149,8 @@ def test_sigkill_mid_job_completes_on_another_worker_after_lease_expiry(stack: S
 # 3. Redis down while webhooks arrive ------------------------------------------------------
 
 def test_redis_outage_webhooks_stored_and_processed_after_restart(stack: Stack, reference) -> None:
-    stack.start_server()
     worker = stack.start_worker(threads=4)
+    stack.start_server()
     wait_for(lambda: stack.scalar("SELECT count(*) FROM workers") == 1, 30, "worker heartbeat", worker)
     templates = [TEMPLATES[i % len(TEMPLATES)] for i in range(50)]
     realservices.stop_redis()
@@ -174,8 +174,8 @@ def test_redis_outage_webhooks_stored_and_processed_after_restart(stack: Stack, 
 # 4. PostgreSQL down ---------------------------------------------------------------------
 
 def test_postgres_outage_503_no_partial_rows_worker_survives(stack: Stack, reference) -> None:
-    server = stack.start_server()
     worker = stack.start_worker(threads=2)
+    server = stack.start_server()
     first = [TEMPLATES[i] for i in range(3)]
     ids = _posted_ids(stack.post([email_body(n, unique_tag("pg1", i)) for i, n in enumerate(first)]), first)
     wait_for(lambda: stack.unfinished() == 0, 60, "first batch", worker)
@@ -223,8 +223,8 @@ def test_postgres_restart_during_a_job_completes_it_once(stack: Stack) -> None:
 # 5. SIGTERM ------------------------------------------------------------------------------
 
 def test_sigterm_mid_job_finishes_the_job_and_exits_0(stack: Stack) -> None:
-    stack.start_server()
     worker = stack.start_worker(threads=2, **{PAUSE_AFTER_PARSE_ENV: "3"})
+    stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("term", 0))]), [AUTO_TEMPLATE])
     wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", worker)
     worker.popen.send_signal(signal.SIGTERM)
@@ -235,8 +235,8 @@ def test_sigterm_mid_job_finishes_the_job_and_exits_0(stack: Stack) -> None:
 
 
 def test_sigint_is_graceful_too(stack: Stack) -> None:
-    stack.start_server()
     worker = stack.start_worker(threads=1, **{PAUSE_AFTER_PARSE_ENV: "2"})
+    stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("int", 0))]), [AUTO_TEMPLATE])
     wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", worker)
     worker.popen.send_signal(signal.SIGINT)
@@ -245,8 +245,8 @@ def test_sigint_is_graceful_too(stack: Stack) -> None:
 
 
 def test_job_cut_off_at_shutdown_bound_is_left_for_the_sweep(stack: Stack) -> None:
-    stack.start_server()
     slow = stack.start_worker(threads=1, args=["--shutdown-timeout", "1"], **{PAUSE_AFTER_PARSE_ENV: "20"})
+    stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("cut", 0))]), [AUTO_TEMPLATE])
     wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", slow)
     stopped_at = time.monotonic()
