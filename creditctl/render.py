@@ -171,6 +171,8 @@ def sweep_report(console: Console, report: Any) -> None:
         console.print(f"re-enqueued #{email_id}: {reason}")
     for email_id in report.enqueue_failed:
         console.print(f"[red]could not enqueue #{email_id} (queue unreachable)[/red]")
+    if getattr(report, "still_queued", 0):
+        console.print(f"{report.still_queued} queued email(s) still have their message in the queue (left alone)")
     if report.mirror_kicked:
         console.print(f"mirror retried for {len(report.mirror_kicked)} email(s)")
 

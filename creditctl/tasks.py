@@ -165,6 +165,7 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
 
     runtime = Runtime(huey, ctx, process_email_task, deliver_outbox_task, sync_mirror_task, sweep_task)
     ctx.enqueue = runtime.enqueue
+    ctx.queue = huey
     ctx.enqueue_outbox = lambda: huey.enqueue(deliver_outbox_task.s())
     ctx.enqueue_mirror = lambda email_id: huey.enqueue(sync_mirror_task.s(email_id))
     return runtime

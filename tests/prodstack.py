@@ -31,7 +31,6 @@ from tests import realservices
 from tests.helpers import API_TOKEN, DATA, SECRET, signed_headers
 
 REPO = Path(__file__).resolve().parent.parent
-TERMINAL = ("completed", "not_creditor_reply", "failed")
 TEMPLATES = sorted(p.name for p in (DATA / "sample_emails").glob("*.json"))
 
 

@@ -29,6 +29,8 @@ class AppContext:
     enqueue: Enqueue | None = None
     enqueue_outbox: Callable[[], None] | None = None
     enqueue_mirror: Callable[[int], None] | None = None
+    queue: Any = None
+    """The Huey instance (the sweep reads which emails still wait in it)."""
     extractor_factory: Callable[[str | None], Any] | None = None
     notifier: Any = None
     mirror: Any = None

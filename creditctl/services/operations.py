@@ -123,6 +123,7 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
     for email_id in pending_mirror:
         notifications.kick_mirror(ctx, email_id)
         report.mirror_kicked.append(email_id)
+    notifications.alert_missed_failures(ctx)
     report.outbox_pending = notifications.pending_outbox(ctx)
     if report.outbox_pending:
         notifications.deliver_outbox(ctx)
@@ -146,7 +147,7 @@ def _message_waiting(status: S, email_id: int, pending: set[int] | None, schedul
 def _waiting_ids(ctx: AppContext, waiting: WaitingIds | None) -> tuple[set[int] | None, set[int] | None]:
     if waiting is not None:
         return waiting()
-    huey = getattr(getattr(ctx.enqueue, "__self__", None), "huey", None)
+    huey = ctx.queue
     if huey is None:
         return set(), set()
     return waiting_email_ids(huey)

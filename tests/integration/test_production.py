@@ -28,7 +28,7 @@ from creditctl.services.processing import PAUSE_AFTER_PARSE_ENV
 from creditctl.schemas import WebhookPayload
 from tests import realservices
 from tests.helpers import drain, make_env, signed_headers
-from tests.prodstack import TEMPLATES, TERMINAL, Stack, email_body, require_real_services, unique_tag, wait_for
+from tests.prodstack import TEMPLATES, Stack, email_body, require_real_services, unique_tag, wait_for
 
 AUTO_TEMPLATE = "01_inkasso_table.json"  # auto-matched: writes one claim update
 

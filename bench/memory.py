@@ -1,0 +1,91 @@
+"""Memory benchmark: RSS of one worker process over 20,000 emails (4,000 with --quick).
+
+One ``creditctl worker`` process (4 threads, rules extractor, PostgreSQL + Redis when
+available, else SQLite + SqliteHuey) drains N distinct stored emails; this process
+samples the worker's RSS (``psutil``, bytes -> MB) before the first email and every
+1,000 finished emails. Printed: start, peak, end, and the drift per 10,000 emails (least
+squares slope of RSS over emails, after the first 2,000 — warm-up fills caches), beside
+the baseline: the same worker's RSS when idle, as a ratio. Targets (issue 7): peak
+<= 200 MB, drift <= 5 MB per 10,000 emails.
+
+``run`` returns the backend with the processed emails so the backfill section can
+reuse them (the caller closes it).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import psutil
+
+from bench import common
+from bench.common import header, ratio, verdict
+
+STEP = 1000
+TIME_BOX_QUICK_S = 55.0
+"""--quick stops sampling after this many seconds even if fewer than 4,000 emails are done."""
+
+
+def _slope(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of (emails, MB) points, in MB per email (0 with < 2 points)."""
+    if len(points) < 2:
+        return 0.0
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    den = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / den if den else 0.0
+
+
+def run(quick: bool = False) -> common.Backend:
+    """Run the memory section, print it, and return the backend holding the processed emails."""
+    n = 4000 if quick else 20000
+    kind = "pg" if common.pg_available() else "sqlite"
+    header(f"3. Memory: RSS of one worker process (4 threads) over {n:,} emails")
+    backend = common.make_backend(kind, "memory")
+    common.import_clients(backend)
+    started = time.perf_counter()
+    ids = common.seed_emails(backend, n)
+    seeded_s = time.perf_counter() - started
+    env = common.product_env(backend, CREDITCTL_LOG_LEVEL="WARNING")
+    samples: list[tuple[int, float]] = []
+    with common.process(common.worker_cmd(4), env, log_name="memory") as proc:
+        worker = psutil.Process(proc.pid)
+        time.sleep(4.0)  # imports, migrations check, consumer start
+        idle = worker.memory_info().rss / 1_048_576
+        samples.append((0, idle))
+        cpu0 = sum(worker.cpu_times()[:2])
+        t0 = time.perf_counter()
+        common.enqueue_all(backend, ids)
+        next_mark = STEP
+
+        def sample(done: int) -> None:
+            nonlocal next_mark
+            while done >= next_mark:
+                samples.append((next_mark, worker.memory_info().rss / 1_048_576))
+                next_mark += STEP
+
+        done = common.wait_done(backend.db_url, ids, timeout_s=TIME_BOX_QUICK_S if quick else 3600, poll_s=0.05,
+                                on_progress=sample)
+        elapsed = time.perf_counter() - t0
+        cpu_s = sum(worker.cpu_times()[:2]) - cpu0
+    rss = [mb for _, mb in samples]
+    steady = [p for p in samples if p[0] >= 2000]
+    drift = _slope(steady) * 10_000
+    print(f"  {backend.label}; {n:,} emails stored in {seeded_s:.1f} s; {done:,} processed in {elapsed:.0f} s "
+          f"({done / elapsed:.0f} emails/s; "
+          f"worker CPU {cpu_s / max(done, 1) * 1000:.1f} ms per email)")
+    print("  RSS MB by emails done: " + "  ".join(f"{x // 1000}k:{mb:.0f}" for x, mb in samples))
+    print(f"  start (idle worker) {idle:6.1f} MB | peak {max(rss):6.1f} MB ({ratio(max(rss), idle)} idle) | "
+          f"end {rss[-1]:6.1f} MB ({ratio(rss[-1], idle)} idle)")
+    print(f"  drift {drift:+.1f} MB per 10,000 emails (slope after 2,000)")
+    print(f"  targets: peak <= 200 MB: {verdict(max(rss) <= 200)}; drift <= 5 MB/10k: {verdict(drift <= 5)}")
+    return backend
+
+
+def main(quick: bool = False) -> None:
+    run(quick).close()
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)
