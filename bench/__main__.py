@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     chosen = args.only or list(SECTIONS)
     os.environ.setdefault("CREDITCTL_LOG_LEVEL", "WARNING")
+    from creditctl.logs import configure_logging
+
+    configure_logging("WARNING")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"creditctl benchmarks ({'quick' if args.quick else 'full'}): {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, load average {load:.1f} at start")

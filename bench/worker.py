@@ -110,12 +110,12 @@ def _rules_section(kind: str, quick: bool) -> float | None:
         common.import_clients(backend)
         templates = common.payload_templates()
         print(f"  {backend.label}:")
-        print(f"    {'threads':>7} | {'emails':>6} {'emails/s':>9} | {'no-op tasks/s':>13} | {'ratio':>6}  statuses")
+        print(f"    {'threads':>7} | {'done':>6} {'emails/s':>9} | {'no-op tasks/s':>13} | {'ratio':>6}  statuses")
         for threads in (1, 4):
-            n = (200 if threads == 1 else 600) if quick else (1500 if threads == 1 else 6000)
+            n = (150 if threads == 1 else 400) if quick else (1500 if threads == 1 else 6000)
             ids = common.seed_emails(backend, n, templates=templates)
-            rate, counts, _ = pipeline_rate(backend, threads, ids, window_s=8 if quick else 40)
-            base = noop_rate(backend, threads, 5000 if quick else 20000, window_s=2 if quick else 5)
+            rate, counts, _ = pipeline_rate(backend, threads, ids, window_s=5 if quick else 40)
+            base = noop_rate(backend, threads, 5000 if quick else 20000, window_s=1.5 if quick else 5)
             states = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
             done = sum(counts.get(k, 0) for k in common.TERMINAL)
             print(f"    {threads:>7} | {done:>6} {rate:9.1f} | {base:13.0f} | {ratio(rate, base)}  {states}")
@@ -135,7 +135,7 @@ def _claude_section(kind: str, quick: bool) -> None:
         templates = common.payload_templates()
         print(f"  Claude replaced by the local Messages API answering after 1 s ({backend.label}):")
         print(f"    {'threads':>7} | {'emails':>6} {'emails/s':>9} | {'ideal':>6} | {'of ideal':>8}")
-        rounds = 5 if quick else 12
+        rounds = 3 if quick else 12
         results = {}
         with MessagesAPIServer(auto_delay_s=1.0) as srv:
             env = {"CREDITCTL_EXTRACTOR": "claude", "ANTHROPIC_BASE_URL": srv.base_url, "ANTHROPIC_API_KEY": "test"}

@@ -320,6 +320,8 @@ def reprocess(
     label: Annotated[Optional[str], typer.Option(help="Name the incident this backfill answers.")] = None,
     resume: Annotated[Optional[int], typer.Option(help="Resume the reprocess operation with this id.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    wait: Annotated[Optional[bool], typer.Option("--wait/--no-wait", help="Follow completion with a progress bar "
+                                                 "(default: on a terminal).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Re-run finished emails through the current code (a backfill), or --stuck: the sweep.
@@ -368,7 +370,8 @@ def reprocess(
         else:
             err.print(f"operation {op_id}: enqueued {enqueued} of {len(chosen)}; follow with "
                       f"`creditctl tail -f` or resume with --resume {op_id}")
-            render.follow_operation(err, runtime.ctx, op_id, chosen)
+            if wait if wait is not None else sys.stderr.isatty():
+                render.follow_operation(err, runtime.ctx, op_id, chosen)
         return 0
 
     run_command(go)
