@@ -114,7 +114,14 @@ def serve(
 
         web_app = create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
         err.print(f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)")
+        # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal to the
+        # handler it found: make that one a no-op so a clean shutdown exits 0.
+        import signal as signals
+
+        for signum in (signals.SIGTERM, signals.SIGINT):
+            signals.signal(signum, lambda *_args: None)
         uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False, log_config=None)
+        err.print("server stopped")
         return 0
 
     run_command(go)

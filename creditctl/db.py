@@ -1,19 +1,40 @@
 """Engine and sessions. SQLite gets WAL, a busy timeout and IMMEDIATE write transactions,
-so concurrent workers never lose a write to "database is locked"; PostgreSQL gets a
-pre-ping pool so a worker survives a database restart.
+so concurrent workers never lose a write to "database is locked".
+
+PostgreSQL gets a pool as large as the web server's thread limiter (anyio's default:
+40 threads), so no request waits for — or opens — a connection under load, and a
+worker survives a database restart without paying a ping per checkout:
+
+* a connection idle for more than ``PING_AFTER_IDLE_S`` is pinged at checkout (a dead
+  one is replaced transparently: SQLAlchemy's ``DisconnectionError`` protocol);
+* a busy connection that meets a restarted server fails once; SQLAlchemy recognises the
+  disconnect (``is_disconnect``) and invalidates the whole pool, so every other pooled
+  connection is replaced at its next checkout. Idempotent callers (the webhook intake)
+  retry once on ``is_disconnect_error``; others see one ``OperationalError``, as with
+  any outage.
+
+Source: SQLAlchemy 2 docs, "Dealing with Disconnects" (pessimistic/optimistic handling,
+"More on Invalidation").
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_S = 30.0
+POOL_SIZE = 40
+"""Pooled PostgreSQL connections kept per process: anyio's default thread limiter (40),
+so every web request thread finds an open connection."""
+POOL_OVERFLOW = 10
+PING_AFTER_IDLE_S = 5.0
+"""A pooled PostgreSQL connection idle longer than this is pinged before use, seconds."""
 
 
 def is_sqlite(url: str) -> bool:
@@ -52,14 +73,43 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
-        pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=10,
+        pool_pre_ping=False,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_use_lifo=True,  # hot connections are reused; idle ones age and get pinged
         pool_recycle=1800,
         connect_args={"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {},
     )
+    _ping_idle_connections(engine)
+    return engine
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """Ping (``dialect.do_ping``) a pooled connection at checkout when it was idle for more
+    than ``PING_AFTER_IDLE_S``; a failed ping raises ``DisconnectionError``, on which the
+    pool discards it and connects anew (up to three times)."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn, record):  # type: ignore[no-untyped-def]
+        record.info["creditctl_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn, record, _proxy):  # type: ignore[no-untyped-def]
+        since = record.info.pop("creditctl_idle_since", None)
+        if since is None or time.monotonic() - since <= PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as error:  # the driver's error types vary; any failure means "unusable"
+            raise exc.DisconnectionError(f"idle connection failed its ping: {type(error).__name__}") from error
+
+
+def is_disconnect_error(error: BaseException) -> bool:
+    """True when ``error`` is a SQLAlchemy DBAPI error that SQLAlchemy classified as a lost
+    connection (the pool was invalidated; a retry gets a fresh connection)."""
+    return isinstance(error, exc.DBAPIError) and bool(error.connection_invalidated)
 
 
 _ENGINES: dict[str, Engine] = {}

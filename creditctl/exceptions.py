@@ -34,6 +34,10 @@ class NotFoundError(CreditctlError):
     """Nothing found; check the id with `creditctl status`."""
 
 
+class Refused(CreditctlError):
+    """The action was refused; the message says why and what to do instead."""
+
+
 class PermanentError(CreditctlError):
     """This email cannot be processed as it is; fix the cause, then `creditctl retry ID`."""
 

@@ -74,8 +74,9 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     match_table.add_column("reasons")
     for cand in match.get("candidates") or []:
         match_table.add_row(str(cand["claim_id"]), f"{cand['score']:.2f}", "; ".join(cand.get("reasons") or []))
+    why = Table(title="why", show_header=False, box=None)
     for reason in match.get("verdict_reasons") or []:
-        match_table.add_row("", "", Text(reason, style="yellow"))
+        why.add_row(Text(reason, style="yellow" if doc.get("match_status") != "auto_matched" else ""))
     updates = Table(title="claim updates", box=None)
     for col in ("claim", "client", "creditor", "old", "new", "by", "mirror"):
         updates.add_column(col)
@@ -89,7 +90,7 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
         timeline.add_row(ev["at"][11:23] if ev["at"] else "", ev["kind"],
                          Text(ev["message"], style=LEVEL_STYLE.get(ev["level"], "")),
                          ev.get("worker") or "", f"{ev['duration_ms']:.0f}" if ev.get("duration_ms") else "")
-    console.print(Panel(Group(head, fields, match_table, updates, timeline),
+    console.print(Panel(Group(head, fields, match_table, why, updates, timeline),
                         title=f"email {doc['id']}: {doc.get('subject') or ''}"[:100]))
 
 
@@ -112,7 +113,7 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
         Text(f"oldest unfinished: {age}"),
         Text(f"last hour: {hour['received']} received, {hour['finished']} finished, {hour['failed']} failed "
              f"(error rate {hour['error_rate']:.1%})"),
-        Text(f"queue: {doc.get('queue')}"),
+        Text("queue: " + (", ".join(f"{k} {v}" for k, v in (doc.get("queue") or {}).items()) or "unknown")),
     ]
     for w in doc["workers"]:
         held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"

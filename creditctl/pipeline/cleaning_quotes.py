@@ -17,12 +17,14 @@ pathological.txt, email_long_quote.txt).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from mailparser_reply.parser import EmailMessage
 
 _MAX_LINE = 400
+_NEWLINE = re.compile("\n")
 _LANGS = ["de", "en", "fr", "nl", "it", "es", "da", "sv", "pl", "cs", "ja", "david"]
 
 
@@ -31,6 +33,87 @@ def _library_header_regex() -> re.Pattern[str]:
 
 
 _LIB_HEADER = _library_header_regex()
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` branches of a regex source (escapes and classes respected)."""
+    out, cur, depth, in_class, i = [], [], 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+# Branches of the library regex that can only start at a line start or on a newline.
+_LINE_ANCHORED = ("^", "(^", "((?:^ ", "((?:(?:^|\\n|\\n(?:> ?)*)[")
+# The Danish branch may also start on its '-----Oprindelig meddelelse-----' literal.
+_LITERAL_START = re.compile(r"^\(\(\?:\(\?:\^\|\\n\|\\n\(\?:> \?\)\*\)\?(-{2,}[\w ]+-{2,})\\n\)\?")
+
+
+def _literal_starts() -> re.Pattern[str] | None:
+    """A lookahead finding every position where a branch of ``_LIB_HEADER`` that is not
+    line-anchored can start; ``None`` when a branch has an unknown shape (then the
+    full ``finditer`` scan is used, so a library update cannot change results)."""
+    literals = []
+    for alt in _top_level_alternatives(_LIB_HEADER.pattern):
+        if alt.startswith(_LINE_ANCHORED):
+            continue
+        m = _LITERAL_START.match(alt)
+        if m is None:
+            return None
+        literals.append(re.escape(m.group(1)))
+    return re.compile("(?=" + "|".join(literals) + ")" if literals else "(?!)", _LIB_HEADER.flags)
+
+
+_LIB_LITERAL_STARTS = _literal_starts()
+
+
+def _lib_header_matches(det: str, newlines: list[int]) -> list[re.Match[str]]:
+    """``list(_LIB_HEADER.finditer(det))``, computed fast.
+
+    The library regex is tried at every character; all its branches but one can only
+    start at a line start or on a ``\\n`` (``newlines``: the offsets of every ``\\n`` of
+    ``det``), the Danish one also on its literal marker. Trying only those positions,
+    in order, skipping positions inside the previous match, gives the same matches as
+    ``finditer`` (same leftmost-first rule) for a fraction of the work (the scan took
+    ~1 ms per KB of body, quoted history included).
+    """
+    if _LIB_LITERAL_STARTS is None:
+        return list(_LIB_HEADER.finditer(det))
+    starts = {0}
+    for q in newlines:
+        starts.add(q)
+        starts.add(q + 1)
+    starts.update(m.start() for m in _LIB_LITERAL_STARTS.finditer(det))
+    found: list[re.Match[str]] = []
+    end = 0
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        m = _LIB_HEADER.match(det, pos)
+        if m is not None:
+            found.append(m)
+            end = m.end() if m.end() > pos else pos + 1
+    return found
 
 # --- our header rules -------------------------------------------------------
 _OWN_HEADERS = [
@@ -140,8 +223,9 @@ class _Header:
     inline_ok: bool  # an 'On … wrote:' style header: unquoted text after its '>' quote is a reply
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos)
+def _line_of(newlines: list[int], pos: int) -> int:
+    """Line index of offset ``pos``, given the offsets of every ``\\n`` (ascending)."""
+    return bisect.bisect_left(newlines, pos)
 
 
 def _valid_block(block: str) -> bool:
@@ -157,13 +241,14 @@ def _valid_block(block: str) -> bool:
 def find_headers(det: str, lines: list[str]) -> list[_Header]:
     """Quote headers in ``det`` (the body with stripped lines), as line ranges."""
     found: list[_Header] = []
-    for m in _LIB_HEADER.finditer(det):
+    newlines = [m.start() for m in _NEWLINE.finditer(det)]
+    for m in _lib_header_matches(det, newlines):
         raw = m.group(0)
         start = m.start() + (len(raw) - len(raw.lstrip("\n")))
         body = raw.strip("\n")
         if not body:
             continue
-        first = _line_of(det, start)
+        first = _line_of(newlines, start)
         last = first + body.count("\n") + 1
         wrote = not _FROM_LINE.match(body) and not _BLOCK_PROOF.match(body)
         if wrote:
@@ -176,7 +261,7 @@ def find_headers(det: str, lines: list[str]) -> list[_Header]:
     found.extend(_label_blocks(lines))
     for rx in _OWN_HEADERS:
         for m in rx.finditer(det):
-            first = _line_of(det, m.start())
+            first = _line_of(newlines, m.start())
             found.append(_Header(first, first + m.group(0).count("\n") + 1, inline_ok=False))
     # headers inside '>' quotes are part of the quote, except at the very top
     out = []

@@ -184,7 +184,8 @@ def _linked(db_url: str, email_id: int) -> dict[str, Attachment]:
 # --- the worker's step --------------------------------------------------------------------
 def read_for_email(ctx: AppContext, row: dict[str, Any]) -> list[dict[str, Any]]:
     """Every attachment of the stored email ``row["id"]`` as text (``attachment_dict`` items,
-    in the email's order), downloading and reading what is not stored yet.
+    in the email's order), downloading and reading what is not stored yet. The webhook
+    payload is ``row["raw_payload"]`` (bytes) when present, else read from the database.
 
     Raises the adapter's ``TransientError`` (``ZendeskUnavailable``/``ZendeskTimeout``)
     on a 5xx, 429 or timeout — the email is retried; SQLAlchemy errors when the database
@@ -193,9 +194,11 @@ def read_for_email(ctx: AppContext, row: dict[str, Any]) -> list[dict[str, Any]]
     email_id = row.get("id")
     if email_id is None:
         return []
-    with session_scope(ctx.db_url) as session:
-        email = session.get(Email, email_id)
-        raw = bytes(email.raw_payload or b"") if email is not None else b""
+    raw = row.get("raw_payload")  # the worker's claim already read it: no second round trip
+    if raw is None:
+        with session_scope(ctx.db_url) as session:
+            email = session.get(Email, email_id)
+            raw = bytes(email.raw_payload or b"") if email is not None else b""
     listed = listed_attachments(raw)
     if not listed:
         return []

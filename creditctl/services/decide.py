@@ -21,6 +21,7 @@ from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import MatchContext, MatchResult, MatchThresholds
 from creditctl.services import claims, notifications
 from creditctl.services.context import AppContext
+from creditctl.services.events import record_event
 from creditctl.services.processing_types import ProcessOutcome
 
 
@@ -62,8 +63,14 @@ def evaluate(session, ctx: AppContext, row: dict[str, Any], result: ExtractionRe
 
 
 def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[str, Any],
-                     result: ExtractionResult, evidence_problems: list[str]) -> ProcessOutcome:
-    """Match, gate and finish ``email_id`` (status ``extracted`` under our lease)."""
+                     result: ExtractionResult, evidence_problems: list[str],
+                     attempt_started: float | None = None) -> ProcessOutcome:
+    """Match, gate and finish ``email_id`` (status ``extracted`` under our lease).
+
+    ``attempt_started``: ``time.monotonic()`` at the attempt's claim; when given, the
+    ``attempt … succeeded`` event (``duration_ms``: the attempt up to this commit, in
+    milliseconds) is written in the same transaction as the final transition.
+    """
     from creditctl.services.processing import transition
 
     started = time.monotonic()
@@ -94,6 +101,10 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
                                            result=result, row=row, confidence=match.score if match else 0.0)
         notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict, result=result,
                                          write_status=write.status if write else None)
+        if attempt_started is not None:
+            record_event(session, email_id, "attempt", f"attempt {attempt} succeeded: {verdict.processing_status}",
+                         worker=ctx.worker_name, attempt=attempt,
+                         duration_ms=round((time.monotonic() - attempt_started) * 1000, 3))
     if mirror_status in ("pending", "failed"):
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)

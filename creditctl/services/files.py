@@ -37,6 +37,8 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
             raise UsageError(f"{path} is not a JSON webhook payload: {exc}") from None
         if not isinstance(data, dict):
             raise UsageError(f"{path}: a webhook payload is a JSON object")
+        if not str(data.get("body_text") or "").strip() and not str(data.get("body_html") or "").strip():
+            raise UsageError(f"{path}: the payload has no body_text or body_html (README shows the trigger body)")
         return data, raw
     file_id = hashlib.sha256(raw).hexdigest()[:16]
     if _is_mime(path, raw):

@@ -8,20 +8,25 @@ Zendesk's circuit breaker, so only a database outage answers 503).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError, OperationalError, InterfaceError, DBAPIError
+from sqlalchemy import bindparam, cast, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from creditctl import signature
-from creditctl.db import session_scope
+from creditctl.db import get_engine, is_disconnect_error, session_scope
 from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
-from creditctl.models import Email, ProcessingStatus, Quarantine, utcnow
+from creditctl.models import Email, Event, ProcessingStatus, Quarantine, utcnow
 from creditctl.schemas import WebhookPayload
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
@@ -30,6 +35,10 @@ log = structlog.get_logger(__name__)
 
 LIVE_PRIORITY = 10
 BACKFILL_PRIORITY = 1
+
+T = TypeVar("T")
+_EMAILS = Email.__table__
+_EVENTS = Event.__table__
 
 
 @dataclass(frozen=True)
@@ -122,60 +131,140 @@ def receive_webhook(
 
 def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invocation_id: str | None,
                 *, source: str = "webhook") -> IntakeResult:
-    """Commit one email as ``received`` unless it is a duplicate (invocation id or content key).
+    """Commit one email as ``received`` (with its ``webhook`` event) unless it is a
+    duplicate (same invocation id or content key, ``dedupe_key``).
 
-    Returns ``IntakeResult``; raises SQLAlchemy's ``OperationalError`` when the database is down.
+    One statement on PostgreSQL (``INSERT … ON CONFLICT DO NOTHING RETURNING id`` feeding
+    the event's ``INSERT … SELECT`` in a CTE), two in one transaction on SQLite; the
+    duplicate lookup runs only when the insert conflicted. A lost connection (server
+    restart) is retried once: the statement is idempotent. Returns ``IntakeResult``;
+    raises SQLAlchemy's ``OperationalError`` when the database is down.
     """
     key = dedupe_key(payload)
-    existing = _find_duplicate(ctx, key, invocation_id)
-    if existing is not None:
-        return IntakeResult("duplicate", existing)
+    now = utcnow()
+    row = dict(
+        ticket_id=payload.ticket_id, comment_id=payload.comment_id,
+        side_conversation_id=payload.side_conversation_id, invocation_id=invocation_id, dedupe_key=key,
+        from_email=payload.from_email, from_name=payload.from_name, subject=payload.subject,
+        body_text=payload.body_text, body_html=payload.body_html, raw_payload=raw_body,
+        headers=dict(payload.headers), source=source, processing_status=ProcessingStatus.RECEIVED.value,
+        received_at=now, updated_at=now, priority=LIVE_PRIORITY,
+    )
+    event = _event_row(
+        "webhook", f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
+        at=now, to_status=ProcessingStatus.RECEIVED.value, worker=ctx.worker_name,
+        data={"invocation_id": invocation_id, "bytes": len(raw_body)},
+    )
+    for _ in range(3):
+        try:
+            email_id = _with_reconnect(lambda: _insert_received(ctx.db_url, row, event))
+        except IntegrityError:
+            existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
+            if existing is None:
+                raise
+            return IntakeResult("duplicate", existing)
+        if email_id is not None:
+            return IntakeResult("accepted", email_id)
+        existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
+        if existing is not None:
+            return IntakeResult("duplicate", existing)
+        # the conflicting row vanished between the two statements (deleted): insert again
+    raise RuntimeError(f"email with key {key!r} conflicted but was not found, three times")
+
+
+def _with_reconnect(fn: Callable[[], T]) -> T:
+    """``fn()``, once more when it failed on a connection the server had dropped (restart)."""
     try:
-        with session_scope(ctx.db_url) as session:
-            email = Email(
-                ticket_id=payload.ticket_id,
-                comment_id=payload.comment_id,
-                side_conversation_id=payload.side_conversation_id,
-                invocation_id=invocation_id,
-                dedupe_key=key,
-                from_email=payload.from_email,
-                from_name=payload.from_name,
-                subject=payload.subject,
-                body_text=payload.body_text,
-                body_html=payload.body_html,
-                raw_payload=raw_body,
-                headers=dict(payload.headers),
-                source=source,
-                processing_status=ProcessingStatus.RECEIVED,
-                received_at=utcnow(),
-                priority=LIVE_PRIORITY,
-            )
-            session.add(email)
-            session.flush()
-            record_event(
-                session,
-                email.id,
-                "webhook",
-                f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
-                to_status=ProcessingStatus.RECEIVED,
-                worker=ctx.worker_name,
-                data={"invocation_id": invocation_id, "bytes": len(raw_body)},
-            )
-            email_id = email.id
-    except IntegrityError:
-        existing = _find_duplicate(ctx, key, invocation_id)
-        if existing is None:
+        return fn()
+    except DBAPIError as exc:
+        if not is_disconnect_error(exc):
             raise
-        return IntakeResult("duplicate", existing)
-    return IntakeResult("accepted", email_id)
+        log.info("db_reconnect", error=type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__)
+        return fn()
+
+
+def _event_row(kind: str, message: str, *, at: datetime, level: str = "info", from_status: str | None = None,
+               to_status: str | None = None, worker: str | None = None, error_class: str | None = None,
+               data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``events`` row ``record_event`` would write (same columns and truncation)."""
+    return dict(at=at, kind=kind, level=level, from_status=from_status, to_status=to_status, message=message[:4000],
+                worker=worker, error_class=error_class, data=data)
+
+
+EMAIL_COLUMNS = ("ticket_id", "comment_id", "side_conversation_id", "invocation_id", "dedupe_key", "from_email",
+                 "from_name", "subject", "body_text", "body_html", "raw_payload", "headers", "source",
+                 "processing_status", "received_at", "updated_at", "priority")
+"""Columns the intake sets (bound as ``em_<name>``); the others take the model's defaults."""
+EVENT_COLUMNS = ("at", "kind", "level", "from_status", "to_status", "message", "worker", "error_class", "data")
+"""Columns of an intake event (bound as ``ev_<name>``; ``_event_row`` gives them)."""
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The intake's statements for one dialect, built once (compiled once, cached by
+    SQLAlchemy). PostgreSQL: ``store``/``queued`` do the row and its event in one
+    statement (a data-modifying CTE feeding ``INSERT … SELECT``); SQLite: the row
+    statement returns the id and ``event`` is executed after it when a row changed."""
+
+    store: Any
+    queued: Any
+    event: Any | None
+
+
+def _event_params(event: dict[str, Any], email_id: int | None = None) -> dict[str, Any]:
+    params = {f"ev_{k}": v for k, v in event.items()}
+    if email_id is not None:
+        params["ev_email_id"] = email_id
+    return params
+
+
+@functools.cache
+def _statements(dialect: str) -> _Statements:
+    """Build the intake statements for ``dialect`` ("postgresql" or "sqlite")."""
+    def bound(prefix: str, table: Any, name: str) -> Any:
+        return bindparam(prefix + name, type_=table.c[name].type)
+
+    row = {n: bound("em_", _EMAILS, n) for n in EMAIL_COLUMNS}
+    change = (update(_EMAILS)
+              .where(_EMAILS.c.id == bindparam("em_id"), _EMAILS.c.processing_status == bindparam("em_from"))
+              .values(processing_status=bindparam("em_to"), queued_at=bound("em_", _EMAILS, "queued_at"),
+                      updated_at=bound("em_", _EMAILS, "queued_at")))
+    if dialect == "postgresql":
+        def event_from(source_id: Any) -> Any:
+            # INSERT … SELECT does not infer a bound value's type from the target column: cast each
+            values = [cast(bound("ev_", _EVENTS, n), _EVENTS.c[n].type) for n in EVENT_COLUMNS]
+            return insert(_EVENTS).from_select(["email_id", *EVENT_COLUMNS], select(source_id, *values))
+
+        new = pg_insert(_EMAILS).values(row).on_conflict_do_nothing().returning(_EMAILS.c.id).cte("new_email")
+        moved = change.returning(_EMAILS.c.id).cte("queued_email")
+        return _Statements(store=event_from(new.c.id).returning(_EVENTS.c.email_id), queued=event_from(moved.c.id),
+                           event=None)
+    event = insert(_EVENTS).values(email_id=bindparam("ev_email_id"),
+                                   **{n: bound("ev_", _EVENTS, n) for n in EVENT_COLUMNS})
+    return _Statements(store=sqlite_insert(_EMAILS).values(row).on_conflict_do_nothing().returning(_EMAILS.c.id),
+                       queued=change, event=event)
+
+
+def _insert_received(url: str, row: dict[str, Any], event: dict[str, Any]) -> int | None:
+    """Insert the email and its event in one transaction; the new id, or None on conflict."""
+    engine = get_engine(url)
+    sql = _statements(engine.dialect.name)
+    params = {f"em_{k}": v for k, v in row.items()}
+    with engine.begin() as conn:
+        if sql.event is None:
+            return conn.execute(sql.store, {**params, **_event_params(event)}).scalar()
+        email_id = conn.execute(sql.store, params).scalar()
+        if email_id is not None:
+            conn.execute(sql.event, _event_params(event, email_id))
+        return email_id
 
 
 def _find_duplicate(ctx: AppContext, key: str, invocation_id: str | None) -> int | None:
-    with session_scope(ctx.db_url) as session:
-        cond = Email.dedupe_key == key
-        if invocation_id:
-            cond = cond | (Email.invocation_id == invocation_id)
-        return session.scalar(select(Email.id).where(cond).limit(1))
+    cond = _EMAILS.c.dedupe_key == key
+    if invocation_id:
+        cond = cond | (_EMAILS.c.invocation_id == invocation_id)
+    with get_engine(ctx.db_url).connect() as conn:
+        return conn.execute(select(_EMAILS.c.id).where(cond).limit(1)).scalar()
 
 
 def _quarantine(ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], invocation_id: str | None, reason: str) -> None:
@@ -220,21 +309,27 @@ def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int 
             pass
         return False
     try:
-        with session_scope(ctx.db_url) as session:
-            now = utcnow()
-            result = session.execute(
-                update(Email)
-                .where(Email.id == email_id, Email.processing_status == ProcessingStatus.RECEIVED)
-                .values(processing_status=ProcessingStatus.QUEUED, queued_at=now, updated_at=now)
-            )
-            if result.rowcount:
-                record_event(
-                    session, email_id, "transition", f"enqueued ({reason})",
-                    from_status=ProcessingStatus.RECEIVED, to_status=ProcessingStatus.QUEUED,
-                    worker=ctx.worker_name,
-                )
+        _with_reconnect(lambda: _mark_queued(ctx, email_id, reason))
     except DBAPIError as exc:
         # the message is on the queue and the row committed; only the bookkeeping is
         # missing (the row stays ``received``; a duplicate message later is harmless)
         log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     return True
+
+
+def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> None:
+    """``received`` → ``queued`` with its transition event, atomically; nothing when the
+    row has moved on (a worker was faster). PostgreSQL: one statement; SQLite: two in
+    one transaction (``_statements``)."""
+    now = utcnow()
+    event = _event_row("transition", f"enqueued ({reason})", at=now, from_status=ProcessingStatus.RECEIVED.value,
+                       to_status=ProcessingStatus.QUEUED.value, worker=ctx.worker_name)
+    params = dict(em_id=email_id, em_from=ProcessingStatus.RECEIVED.value, em_to=ProcessingStatus.QUEUED.value,
+                  em_queued_at=now)
+    engine = get_engine(ctx.db_url)
+    sql = _statements(engine.dialect.name)
+    with engine.begin() as conn:
+        if sql.event is None:
+            conn.execute(sql.queued, {**params, **_event_params(event)})
+        elif conn.execute(sql.queued, params).rowcount:
+            conn.execute(sql.event, _event_params(event, email_id))

@@ -89,7 +89,8 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
     lease.start()
     log_ = log.bind(email_id=email_id, attempt=claimed.attempt, worker=ctx.worker_name)
     try:
-        outcome = _run_steps(ctx, claimed, lease)
+        # the "attempt succeeded" event commits with the final transition (decide_and_apply)
+        outcome = _run_steps(ctx, claimed, lease, started)
     except LeaseLost:
         log_.warning("lease_lost")
         return ProcessOutcome(email_id, "skipped", detail="lease lost to another worker", attempt=claimed.attempt)
@@ -97,11 +98,6 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
         lease.stop()
         gc.collect(1)  # young generations only: a full one took ~640 ms here (language models) and holds the GIL
     duration_ms = (time.monotonic() - started) * 1000
-    with session_scope(ctx.db_url) as session:
-        record_event(
-            session, email_id, "attempt", f"attempt {claimed.attempt} succeeded: {outcome.status}",
-            worker=ctx.worker_name, attempt=claimed.attempt, duration_ms=round(duration_ms, 3),
-        )
     log_.debug("job_done", status=outcome.status, match_status=outcome.match_status,
               duration_ms=round(duration_ms, 1), rss_mb_before=rss_before, rss_mb_after=_rss_mb())
     return outcome
@@ -170,6 +166,7 @@ def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
                      from_status=previous, to_status=S.PROCESSING, worker=ctx.worker_name,
                      attempt=attempts_used + 1)
         row = reading.email_values(email)
+        row["raw_payload"] = bytes(email.raw_payload or b"")  # attachments are listed there
     return _Claimed(email_id, attempts_used + 1, previous, row)
 
 
@@ -259,7 +256,8 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
 
 # the steps ---------------------------------------------------------------------------
 
-def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper) -> ProcessOutcome:
+def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: float) -> ProcessOutcome:
+    """Clean, extract, decide; ``started``: ``time.monotonic()`` when the attempt began."""
     email_id, attempt, row = claimed.email_id, claimed.attempt, claimed.row
 
     t0 = time.monotonic()
@@ -294,7 +292,7 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper) -> Proces
 
     _check_lease(lease, email_id)
     outcome = decide.decide_and_apply(ctx, email_id=email_id, attempt=attempt, row=row, result=result,
-                                      evidence_problems=problems)
+                                      evidence_problems=problems, attempt_started=started)
     t3 = time.monotonic()
     log.debug("step_durations", email_id=email_id, clean_ms=round((t1 - t0) * 1000, 2),
               extract_ms=round((t2 - t1) * 1000, 2), decide_ms=round((t3 - t2) * 1000, 2))

@@ -28,7 +28,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
-from creditctl.exceptions import CreditctlError, NotFoundError, UsageError
+from creditctl.exceptions import CreditctlError, NotFoundError, Refused, UsageError
 from creditctl.models import Claim, Client, Email, ProcessingStatus as S, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, Verdict
@@ -230,17 +230,17 @@ def _operator(operator: str) -> str:
 
 
 def _ensure_waiting(email: Email) -> None:
-    """Raise ``UsageError`` saying why ``email`` is not waiting for review."""
+    """Raise ``Refused`` saying why ``email`` is not waiting for review."""
     if email.processing_status != S.COMPLETED:
-        raise UsageError(f"email {email.id} is not waiting for review: it is {email.processing_status}")
+        raise Refused(f"email {email.id} is not waiting for review: it is {email.processing_status}")
     if email.review_note is not None:
-        raise UsageError(f"email {email.id} was already reviewed ({email.review_note})")
+        raise Refused(f"email {email.id} was already reviewed ({email.review_note})")
     if email.match_status not in REVIEW_STATUSES:
-        raise UsageError(f"email {email.id} is not waiting for review: match status {email.match_status}")
+        raise Refused(f"email {email.id} is not waiting for review: match status {email.match_status}")
 
 
 def _close(session: Session, email_id: int, **values: Any) -> None:
-    """Compare-and-set: close the review only if it is still open (else ``UsageError``)."""
+    """Compare-and-set: close the review only if it is still open (else ``Refused``)."""
     done = session.execute(
         update(Email)
         .where(Email.id == email_id, Email.processing_status == S.COMPLETED,
@@ -249,7 +249,7 @@ def _close(session: Session, email_id: int, **values: Any) -> None:
         .execution_options(synchronize_session="fetch")
     )
     if not done.rowcount:
-        raise UsageError(f"email {email_id} was reviewed or reprocessed meanwhile; see `creditctl status {email_id}`")
+        raise Refused(f"email {email_id} was reviewed or reprocessed meanwhile; see `creditctl status {email_id}`")
 
 
 def _reading(email: Email) -> ExtractionResult:

@@ -55,7 +55,8 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
-            raise NotFoundError(f"email {email_id} not found; list emails with `creditctl status`")
+            raise NotFoundError(f"email {email_id} not found; recent emails are in `creditctl tail`, "
+                                f"waiting ones in `creditctl review`")
         events = session.scalars(select(Event).where(Event.email_id == email_id).order_by(Event.id)).all()
         updates = claim_updates(session, email_id)
         doc = {

@@ -17,11 +17,11 @@ from creditctl.pipeline.mime import parse_mime
 from creditctl.web import create_app
 from tests.helpers import drain, import_sample_clients, signed_headers
 
-CORPUS = Path(os.environ.get("CREDITCTL_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+from tests.corpus import require
 
 
 def corpus_files() -> list[Path]:
-    root = CORPUS / "reply-parsing"
+    root = require("reply-parsing")
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".txt", ".eml", ".html"))
     assert len(files) >= 200, f"reply-parsing corpus not found under {root}"
     return files

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
-from creditctl.exceptions import NotFoundError, UsageError
+from creditctl.exceptions import NotFoundError, Refused, UsageError
 from creditctl.migrate import upgrade
 from creditctl.models import Claim, ClaimUpdate, Email, Event, Outbox
 from creditctl.services import claims, clients, mirror_check, review
@@ -182,7 +182,7 @@ def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: 
     assert runtime.huey.pending_count() == queued_before + 2  # sync_mirror and deliver_outbox kicked
     assert review.pending(ctx) == []
 
-    with pytest.raises(UsageError, match=r"already reviewed \(approved by anna\)"):
+    with pytest.raises(Refused, match=r"already reviewed \(approved by anna\)"):
         review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="ben")
     assert count(ctx, ClaimUpdate) == 1
 
@@ -271,9 +271,9 @@ def test_reject_closes_without_changing_claims(runtime: Runtime) -> None:
                        "RPI-9999-0001-02": Decimal("1200.50")}
     assert count(ctx, ClaimUpdate) == 0 and count(ctx, Outbox) == 0
     assert review.pending(ctx) == []
-    with pytest.raises(UsageError, match="already reviewed"):
+    with pytest.raises(Refused, match="already reviewed"):
         review.reject(ctx, email_id=email_id, reason="again", operator="ben")
-    with pytest.raises(UsageError, match="already reviewed"):
+    with pytest.raises(Refused, match="already reviewed"):
         review.approve(ctx, email_id=email_id, claim_id=claim_id(ctx, "TK-1"), amount_text=None, operator="ben")
     assert count(ctx, ClaimUpdate) == 0
 
@@ -290,9 +290,9 @@ def test_refusals_leave_everything_unchanged(runtime: Runtime) -> None:
         review.approve(ctx, email_id=9999, claim_id=target, amount_text=None, operator="anna")
     with pytest.raises(NotFoundError, match="claim 9999"):
         review.approve(ctx, email_id=waiting, claim_id=9999, amount_text=None, operator="anna")
-    with pytest.raises(UsageError, match="not waiting for review: it is extracted"):
+    with pytest.raises(Refused, match="not waiting for review: it is extracted"):
         review.approve(ctx, email_id=in_flight, claim_id=target, amount_text=None, operator="anna")
-    with pytest.raises(UsageError, match="match status auto_matched"):
+    with pytest.raises(Refused, match="match status auto_matched"):
         review.reject(ctx, email_id=automatic, reason="no", operator="anna")
     with pytest.raises(UsageError, match="in USD, the claim in EUR"):
         review.approve(ctx, email_id=dollars, claim_id=target, amount_text=None, operator="anna")

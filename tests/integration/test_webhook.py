@@ -15,8 +15,9 @@ from creditctl.models import Email, Quarantine
 from creditctl.web import create_app
 from tests.helpers import API_TOKEN, SECRET, payload, signed_headers
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-VECTORS = json.loads((CORPUS / "zendesk" / "signature-vectors.json").read_text("utf-8"))
+from tests.corpus import require
+
+VECTORS = json.loads(require("zendesk/signature-vectors.json").read_text("utf-8"))
 
 
 def client_for(env):

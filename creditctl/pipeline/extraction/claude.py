@@ -11,8 +11,10 @@ How the call is made (anthropic SDK 2.14, read from its source):
   ``InternalServerError`` (5xx), ``APIConnectionError`` / ``APITimeoutError``,
   ``BadRequestError`` (400), ``AuthenticationError`` (401) and the rest.
 - Structured output: ``output_config={"format": {"type": "json_schema", "schema":
-  anthropic.transform_schema(ClaudeAnswer)}}`` — the same request
-  ``messages.parse(output_format=ClaudeAnswer)`` sends. We call ``messages.create``
+  WIRE_SCHEMA}}`` — ``anthropic.transform_schema(ClaudeAnswer)`` (what
+  ``messages.parse(output_format=ClaudeAnswer)`` sends) made compact by
+  ``compact_schema`` (no titles/descriptions, refs inlined, ``""`` instead of null
+  for strings): ~1,480 characters instead of ~3,200, billed as input on every call. We call ``messages.create``
   and validate the text ourselves so that ``stop_reason`` is checked *before* any
   parsing (``parse`` validates inside the SDK call and raises a bare pydantic
   error on a truncated answer).
@@ -64,6 +66,8 @@ __all__ = [
     "ClaudeAnswer",
     "ClaudeExtractor",
     "MalformedModelOutput",
+    "WIRE_SCHEMA",
+    "compact_schema",
     "parse_amount",
     "to_result",
 ]
@@ -114,7 +118,10 @@ class WireEvidence(BaseModel):
 
 
 class ClaudeAnswer(BaseModel):
-    """What Claude fills (the structured-output schema). Every key is required; null means not stated."""
+    """What Claude fills (validates the answer; ``WIRE_SCHEMA`` is its compact schema).
+
+    Every key is required; ``""`` (what the compact schema asks for) or null means not stated.
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -132,8 +139,43 @@ class ClaudeAnswer(BaseModel):
     evidence: list[WireEvidence]
 
 
-#: The JSON schema sent as ``output_config.format.schema`` (built by the SDK's own transformer).
-WIRE_SCHEMA: dict[str, Any] = anthropic.transform_schema(ClaudeAnswer)
+_NULLABLE_STRING = [{"type": "string"}, {"type": "null"}]
+
+
+def compact_schema(schema: dict[str, Any], defs: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``schema`` (a JSON schema dict) shrunk to what constrains the answer, for fewer input tokens.
+
+    Removes ``title`` and ``description`` (the system prompt defines every field, once),
+    inlines each ``$ref`` (each definition is used once) and turns a nullable string
+    (``anyOf: [string, null]``) into a plain ``string`` — the prompt asks for ``""``
+    when a value is not stated, and ``to_result`` reads ``""`` as None. Keeps
+    ``type``, ``enum``, ``properties``, ``items``, ``required`` and
+    ``additionalProperties: false`` (which structured output needs on every object).
+    """
+    defs = schema.get("$defs", {}) if defs is None else defs
+    if "$ref" in schema:
+        return compact_schema(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if schema.get("anyOf") == _NULLABLE_STRING:
+        return {"type": "string"}
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in ("title", "description", "$defs"):
+            continue
+        if key == "properties":
+            out[key] = {name: compact_schema(sub, defs) for name, sub in value.items()}
+        elif key == "items" or (isinstance(value, dict) and key != "properties"):
+            out[key] = compact_schema(value, defs)
+        elif key == "anyOf":
+            out[key] = [compact_schema(v, defs) for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+#: The JSON schema sent as ``output_config.format.schema``: the SDK's own transformer
+#: (``anthropic.transform_schema``, what ``messages.parse`` sends), then ``compact_schema``.
+#: ``ClaudeAnswer`` still validates the answer and also accepts null for the strings.
+WIRE_SCHEMA: dict[str, Any] = compact_schema(anthropic.transform_schema(ClaudeAnswer))
 
 
 # --------------------------------------------------------------------------- amounts
