@@ -342,7 +342,7 @@ def test_two_operators_approving_at_once_write_once(runtime: Runtime) -> None:
         try:
             outcomes[who] = review.approve(ctx, email_id=email_id, claim_id=targets[who], amount_text=None,
                                            operator=who)["write_status"]
-        except UsageError as exc:
+        except Refused as exc:
             outcomes[who] = f"refused: {exc.message}"
 
     threads = [threading.Thread(target=run, args=(who,)) for who in targets]
