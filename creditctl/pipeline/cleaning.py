@@ -11,6 +11,9 @@ langdetect. See those modules for our fixes and the fixtures that need them.
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 import bisect
 import math
 import re
@@ -122,19 +125,42 @@ def _build_extraction_text(reply: str, signature: str, quoted: str, budget: int)
 _MIN_LANG_LETTERS = 20
 
 
+_LANG_LOCK = threading.Lock()
+_LANG_FACTORY: Any = None
+
+
+def _language_factory() -> Any:
+    """langdetect's profiles, loaded once under a lock.
+
+    ``langdetect.detect`` loads its global factory lazily without a lock: two worker
+    threads detecting at once on first use corrupt it (German read as "pl" or "af").
+    """
+    global _LANG_FACTORY
+    if _LANG_FACTORY is None:
+        with _LANG_LOCK:
+            if _LANG_FACTORY is None:
+                from langdetect import DetectorFactory
+                from langdetect.utils.lang_profile import LangProfile  # noqa: F401 - fail early if missing
+                import langdetect.detector_factory as module
+
+                factory = DetectorFactory()
+                factory.load_profile(module.PROFILES_DIRECTORY)
+                DetectorFactory.seed = 0
+                _LANG_FACTORY = factory
+    return _LANG_FACTORY
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` via langdetect (seeded, deterministic), or ``None``
-    when the text has fewer than 20 letters or detection fails."""
+    when the text has fewer than 20 letters or detection fails. Thread-safe."""
     sample = text[:600]  # langdetect time grows with length; 600 chars decide reliably
     if sum(ch.isalpha() for ch in sample) < _MIN_LANG_LETTERS:
         return None
     try:
-        from langdetect import DetectorFactory, detect
-        from langdetect.lang_detect_exception import LangDetectException
-
-        DetectorFactory.seed = 0
-        return detect(sample)
-    except (LangDetectException, Exception):  # noqa: BLE001 - any detector failure means "unknown"
+        detector = _language_factory().create()
+        detector.append(sample)
+        return detector.detect()
+    except Exception:  # noqa: BLE001 - any detector failure means "unknown"
         return None
 
 
