@@ -115,6 +115,9 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
              f"(error rate {hour['error_rate']:.1%})"),
         Text("queue: " + (", ".join(f"{k} {v}" for k, v in (doc.get("queue") or {}).items()) or "unknown")),
     ]
+    if doc.get("quarantined"):
+        lines.append(Text(f"quarantined webhook bodies: {doc['quarantined']} (signed but invalid; kept in the "
+                          f"quarantine table, see `creditctl tail --level warning`)", style="yellow"))
     for w in doc["workers"]:
         held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"
         lines.append(Text(f"worker {w['name']}: seen {w['seen_at']}, RSS {w['rss_mb']} MB, holding {held}"))

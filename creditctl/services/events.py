@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from creditctl.models import Event, utcnow
@@ -23,13 +24,16 @@ def record_event(
     duration_ms: float | None = None,
     error_class: str | None = None,
     data: dict[str, Any] | None = None,
-) -> Event:
-    """Add one event to ``session`` (the caller's transaction commits it).
+) -> None:
+    """Insert one event in ``session``'s transaction (the caller's commit makes it durable).
+
+    A Core INSERT (no ORM object, no unit-of-work flush): this runs several times per
+    email in the worker's hot path. Returns nothing.
 
     ``kind``: webhook, transition, attempt, error, retry_scheduled, operator, alert,
     sweep, claim_update, mirror, notification, review. ``level``: debug/info/warning/error.
     """
-    event = Event(
+    session.execute(insert(_EVENTS).values(
         email_id=email_id,
         at=utcnow(),
         kind=kind,
@@ -42,6 +46,7 @@ def record_event(
         duration_ms=duration_ms,
         error_class=error_class,
         data=data,
-    )
-    session.add(event)
-    return event
+    ))
+
+
+_EVENTS = Event.__table__

@@ -274,14 +274,12 @@ def _quarantine(ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], in
     }
     try:
         with session_scope(ctx.db_url) as session:
-            session.add(
-                Quarantine(
-                    invocation_id=invocation_id,
-                    reason=reason[:2000],
-                    raw_body=raw_body,
-                    headers=safe_headers,
-                )
-            )
+            row = Quarantine(invocation_id=invocation_id, reason=reason[:2000], raw_body=raw_body,
+                             headers=safe_headers)
+            session.add(row)
+            session.flush()
+            record_event(session, None, "webhook", f"rejected and quarantined (#{row.id}): {reason[:300]}",
+                         level="warning", worker=ctx.worker_name, data={"quarantine_id": row.id})
     except DBAPIError as exc:
         raise StorageUnavailable("database unavailable while quarantining an invalid request") from exc
 

@@ -25,6 +25,7 @@ of a job". Unset, empty or not a positive number, it does nothing.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import threading
 import time
@@ -55,6 +56,8 @@ IN_FLIGHT = (S.PROCESSING, S.PARSED, S.EXTRACTED)
 PAUSE_AFTER_PARSE_ENV = "CREDITCTL_TEST_PAUSE_AFTER_PARSE"
 """Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit."""
 
+_EMAILS = Email.__table__
+
 _current = threading.local()
 """The attempt this thread claimed last (``_current.claim = (email_id, attempt)``), so
 ``record_failure`` — called by the task after ``process_email`` raised — only touches
@@ -84,7 +87,8 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
     _current.claim = (email_id, claimed.attempt)
     structlog.contextvars.bind_contextvars(attempt=claimed.attempt, ticket_id=claimed.row.get("ticket_id"))
     started = time.monotonic()
-    rss_before = _rss_mb()
+    debug = _debug_enabled(log)
+    rss_before = _rss_mb() if debug else None
     lease = LeaseKeeper(ctx, email_id, claimed.attempt)
     lease.start()
     log_ = log.bind(email_id=email_id, attempt=claimed.attempt, worker=ctx.worker_name)
@@ -98,9 +102,18 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
         lease.stop()
         gc.collect(1)  # young generations only: a full one took ~640 ms here (language models) and holds the GIL
     duration_ms = (time.monotonic() - started) * 1000
-    log_.debug("job_done", status=outcome.status, match_status=outcome.match_status,
-              duration_ms=round(duration_ms, 1), rss_mb_before=rss_before, rss_mb_after=_rss_mb())
+    if debug:  # the RSS reads (psutil, two /proc reads) only when the line is written
+        log_.debug("job_done", status=outcome.status, match_status=outcome.match_status,
+                   duration_ms=round(duration_ms, 1), rss_mb_before=rss_before, rss_mb_after=_rss_mb())
     return outcome
+
+
+def _debug_enabled(logger: Any) -> bool:
+    """Whether ``logger`` (a structlog logger or lazy proxy) writes DEBUG lines (True when unknown)."""
+    try:
+        return bool(logger.bind().is_enabled_for(logging.DEBUG))
+    except Exception:  # noqa: BLE001 - a wrapper without level filtering writes everything
+        return True
 
 
 def _rss_mb() -> float:
@@ -229,6 +242,7 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
                **values: Any) -> None:
     """Move ``email_id`` from ``from_status`` to ``to_status`` while holding the lease.
 
+    The session must hold no loaded ``Email`` object for the row (it is not refreshed).
     Sets the state's timestamp column, records a transition event (``duration_ms``: how
     long the step that led here took, milliseconds; /metrics reads it). ``attempt``, when
     given, must still be the row's attempt count (the lease is this claim's, not a later
@@ -243,10 +257,13 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
         values.setdefault("lease_expires_at", None)
     if stamp:
         values[stamp] = now
-    cond = [Email.id == email_id, Email.processing_status == from_status, Email.lease_owner == ctx.worker_name]
+    # a Core UPDATE on the table (no ORM bulk-update path, no in-session synchronisation:
+    # callers hold no loaded Email objects in this session)
+    c = _EMAILS.c
+    cond = [c.id == email_id, c.processing_status == from_status, c.lease_owner == ctx.worker_name]
     if attempt is not None:
-        cond.append(Email.attempts == attempt)
-    result = session.execute(update(Email).where(*cond).values(processing_status=to_status, updated_at=now, **values))
+        cond.append(c.attempts == attempt)
+    result = session.execute(update(_EMAILS).where(*cond).values(processing_status=to_status, updated_at=now, **values))
     if not result.rowcount:
         raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
     record_event(session, email_id, "transition", message, from_status=from_status, to_status=to_status,

@@ -20,6 +20,7 @@ from creditctl.models import (
     Client,
     Email,
     Event,
+    Quarantine,
     WorkerHeartbeat,
     utcnow,
 )
@@ -130,6 +131,7 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
                 select(Email.lease_owner, Email.id).where(Email.lease_owner.is_not(None)).order_by(Email.id)):
             holding.setdefault(owner, []).append(held_id)
         done = sum(finished.values())
+        quarantined = session.scalar(select(func.count()).select_from(Quarantine)) or 0
     return {
         "total": sum(by_state.values()),
         "by_status": by_state,
@@ -140,6 +142,7 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
         "last_hour": {"received": received, "finished": done, "failed": finished.get("failed", 0),
                       "error_rate": round(finished.get("failed", 0) / done, 4) if done else 0.0},
         "queue": queue_depth,
+        "quarantined": quarantined,
         "workers": [{"name": w.name, "host": w.host, "pid": w.pid, "seen_at": _iso(w.seen_at), "rss_mb": w.rss_mb,
                      "holding": holding.get(w.name, [])} for w in workers],
     }
