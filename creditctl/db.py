@@ -20,6 +20,7 @@ Source: SQLAlchemy 2 docs, "Dealing with Disconnects" (pessimistic/optimistic ha
 from __future__ import annotations
 
 import time
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -143,6 +144,18 @@ def session_scope(url: str) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def _forget_pools_in_child() -> None:
+    """After fork (Huey process workers): never reuse the parent's connections; drop
+    the pools without closing the parent's sockets (SQLAlchemy's documented pattern)."""
+    for engine in _ENGINES.values():
+        engine.dispose(close=False)
+    _ENGINES.clear()
+    _SESSIONMAKERS.clear()
+
+
+os.register_at_fork(after_in_child=_forget_pools_in_child)
 
 
 def dispose_engines() -> None:

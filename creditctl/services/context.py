@@ -16,9 +16,12 @@ Enqueue = Callable[..., None]
 """``enqueue(email_id, *, priority=10, delay_s=0.0)``; raises when the queue is down."""
 
 
+_HOST = socket.gethostname()
+
+
 def default_worker_name() -> str:
     """``host:pid`` — the name under which this process holds leases and writes events."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{_HOST}:{os.getpid()}"
 
 
 @dataclass
@@ -35,7 +38,13 @@ class AppContext:
     notifier: Any = None
     mirror: Any = None
     zendesk: Any = None
-    worker_name: str = field(default_factory=default_worker_name)
+    worker_name_override: str | None = None
+
+    @property
+    def worker_name(self) -> str:
+        """``host:pid`` of the current process (computed per call, so forked worker
+        processes hold leases under their own name), unless overridden."""
+        return self.worker_name_override or default_worker_name()
 
     @property
     def db_url(self) -> str:

@@ -85,3 +85,19 @@ def test_clean_and_extract_files(tmp_path):
     extracted = json.loads(cli(["extract", str(sample), "--json", "--extractor", "rules"], tmp_path).stdout)
     assert extracted["amounts"]["total"] == "686.41" and extracted["currency"] == "EUR"
     assert extracted["extractor"] == "rules" and extracted["evidence"]
+
+
+def test_process_workers_hold_leases_under_their_own_names(tmp_path):
+    """Forked Huey process workers must not share the parent's connections or lease name."""
+    assert cli(["clients", "import", str(DATA / "sample_clients.json")], tmp_path).returncode == 0
+    for path in sorted((DATA / "sample_emails").glob("*.json")):
+        assert cli(["ingest", str(path)], tmp_path).returncode == 0
+    done = cli(["worker", "--burst", "--worker-type", "process", "--workers", "2"], tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    overview = json.loads(cli(["status", "--json"], tmp_path).stdout)
+    assert set(overview["by_status"]) <= {"completed", "not_creditor_reply"}, overview["by_status"]
+    assert sum(overview["by_status"].values()) == 8
+    events = [json.loads(line) for line in cli(["tail", "--json", "--limit", "500"], tmp_path).stdout.splitlines()]
+    workers = {e["worker"] for e in events if e["kind"] == "attempt"}
+    parent = {e["worker"] for e in events if e["kind"] == "webhook"}
+    assert workers and not workers & parent  # children, not the ingesting process
