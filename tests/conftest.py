@@ -48,3 +48,12 @@ def sqlite_env(tmp_path: Path) -> Iterator[Env]:
         yield environment
     finally:
         environment.close()
+
+
+@pytest.fixture
+def api():
+    """A local server that speaks the Anthropic Messages API (tests/fakes/messages_api.py)."""
+    from tests.fakes.messages_api import MessagesAPIServer
+
+    with MessagesAPIServer() as server:
+        yield server

@@ -26,24 +26,13 @@ from creditctl.db import session_scope
 from creditctl.models import Email, Event
 from creditctl.pipeline.extraction.claude import ClaudeExtractor
 from creditctl.services import intake
-from tests.fakes.messages_api import MessagesAPIServer, Reply
+from tests.fakes.messages_api import MessagesAPIServer, Reply, claim_answer
 from tests.helpers import Env, drain, make_env, payload
 
 REPO = Path(__file__).resolve().parents[2]
 BODY = "Die Gesamtforderung gegen Frau Tamara Reinholz beträgt 1.234,56 EUR."
-ANSWER = {
-    "is_creditor_reply": True, "reply_kind": "claim_statement", "creditor_name": "Inkasso GmbH",
-    "original_creditor": None, "client_name": "Tamara Reinholz", "client_file_number": None,
-    "creditor_references": [], "amounts": {"principal": None, "interest": None, "costs": None, "total": "1.234,56"},
-    "currency": "EUR", "statement_date": None, "confidence": 0.9,
-    "evidence": [{"field": "amounts.total", "text": "1.234,56 EUR", "source": "body"}],
-}
+ANSWER = claim_answer()
 
-
-@pytest.fixture
-def api() -> Iterator[MessagesAPIServer]:
-    with MessagesAPIServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -366,3 +366,16 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delay_s > 0 and self.fake._stopping.wait(reply.delay_s):
             return  # server stopping: drop the answer
         self._send(*self.fake.respond(body, reply))
+
+
+def claim_answer(total: str = "1.234,56", client: str = "Tamara Reinholz") -> dict:
+    """A valid structured claim-statement answer, as Claude would give it for a body that
+    says "... Gesamtforderung gegen Frau {client} beträgt {total} EUR." (shared by tests)."""
+    return {
+        "is_creditor_reply": True, "reply_kind": "claim_statement", "creditor_name": "Inkasso GmbH",
+        "original_creditor": None, "client_name": client, "client_file_number": None,
+        "creditor_references": [],
+        "amounts": {"principal": None, "interest": None, "costs": None, "total": total},
+        "currency": "EUR", "statement_date": None, "confidence": 0.9,
+        "evidence": [{"field": "amounts.total", "text": f"{total} EUR", "source": "body"}],
+    }

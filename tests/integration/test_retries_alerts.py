@@ -25,7 +25,7 @@ from creditctl.pipeline.extraction.claude import ClaudeExtractor
 from creditctl.services import intake, notifications, operations
 from creditctl.services.context import AppContext
 from creditctl.tasks import build_runtime
-from tests.fakes.messages_api import MessagesAPIServer, Reply
+from tests.fakes.messages_api import claim_answer, MessagesAPIServer, Reply
 from tests.fakes.smtp import FakeSmtpServer
 from tests.helpers import Env, drain, make_env, payload
 
@@ -37,22 +37,10 @@ BODY = ("Sehr geehrte Damen und Herren,\n"
 
 def answer() -> dict[str, Any]:
     """A valid structured answer for BODY (no client is imported: it completes as no_match)."""
-    return {
-        "is_creditor_reply": True, "reply_kind": "claim_statement", "creditor_name": "Inkasso GmbH",
-        "original_creditor": None, "client_name": "Tamara Reinholz", "client_file_number": None,
-        "creditor_references": [],
-        "amounts": {"principal": None, "interest": None, "costs": None, "total": "1.234,56"},
-        "currency": "EUR", "statement_date": None, "confidence": 0.9,
-        "evidence": [{"field": "amounts.total", "text": "1.234,56 EUR", "source": "body"}],
-    }
+    return claim_answer()
 
 
 # fixtures ------------------------------------------------------------------------------
-
-@pytest.fixture
-def api() -> Iterator[MessagesAPIServer]:
-    with MessagesAPIServer() as server:
-        yield server
 
 
 @pytest.fixture
