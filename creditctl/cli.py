@@ -8,9 +8,7 @@ stdout carries data, stderr narration.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
 

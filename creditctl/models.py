@@ -75,6 +75,8 @@ TERMINAL_STATUSES = frozenset(
     {ProcessingStatus.COMPLETED, ProcessingStatus.NOT_CREDITOR_REPLY, ProcessingStatus.FAILED}
 )
 UNFINISHED_STATUSES = frozenset(set(ProcessingStatus) - TERMINAL_STATUSES)
+IN_FLIGHT_STATUSES = (ProcessingStatus.PROCESSING, ProcessingStatus.PARSED, ProcessingStatus.EXTRACTED)
+"""States in which a worker holds the row under a lease."""
 
 
 class Base(DeclarativeBase):

@@ -7,7 +7,6 @@ Durations are seconds (floats allowed, so tests can run a retry chain in millise
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -114,10 +113,6 @@ class Settings(BaseSettings):
             for s in (self.zendesk_webhook_secret, self.zendesk_webhook_previous_secret)
             if s is not None and s.get_secret_value()
         ]
-
-    @property
-    def money_quantum(self) -> Decimal:
-        return Decimal("0.01")
 
     def masked(self) -> dict[str, str]:
         """All settings as ``{ENV_NAME: text}`` with secrets and URL passwords masked."""

@@ -140,7 +140,6 @@ def _language_factory() -> Any:
         with _LANG_LOCK:
             if _LANG_FACTORY is None:
                 from langdetect import DetectorFactory
-                from langdetect.utils.lang_profile import LangProfile  # noqa: F401 - fail early if missing
                 import langdetect.detector_factory as module
 
                 factory = DetectorFactory()

@@ -29,12 +29,11 @@ from creditctl.db import SQLITE_BUSY_TIMEOUT_S, get_engine
 from creditctl.exceptions import NotFoundError, UsageError
 from creditctl.models import Email, Operation, ProcessingStatus as S
 from creditctl.pipeline.extraction.model import ExtractionResult
-from creditctl.pipeline.gate import Verdict, decide
-from creditctl.pipeline.matching import match_claim
-from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchStatus
+from creditctl.pipeline.gate import Verdict
+from creditctl.pipeline.matching_types import ClaimCandidate, MatchStatus
 from creditctl.services import claims, reading
 from creditctl.services.context import AppContext
-from creditctl.services.decide import thresholds
+from creditctl.services.decide import judge
 from creditctl.timeparse import parse_when
 
 log = structlog.get_logger(__name__)
@@ -200,9 +199,8 @@ def dry_run(ctx: AppContext, selection: Selection) -> dict[str, Any]:
     emails: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session:
         candidates = claims.load_candidates(session)
-        by_id = {c.claim_id: c for c in candidates}
         for email in _stream(session, selection, columns=_READ_COLUMNS):
-            item = _compare(ctx, email, candidates, by_id)
+            item = _compare(ctx, email, candidates)
             emails.append(item)
             if item["error"] is not None:
                 summary["errors"] += 1
@@ -217,8 +215,7 @@ def dry_run(ctx: AppContext, selection: Selection) -> dict[str, Any]:
     return {"selected": len(emails), "summary": summary, "emails": emails}
 
 
-def _compare(ctx: AppContext, email: Email, candidates: list[ClaimCandidate],
-             by_id: dict[int, ClaimCandidate]) -> dict[str, Any]:
+def _compare(ctx: AppContext, email: Email, candidates: list[ClaimCandidate]) -> dict[str, Any]:
     stored = email.extraction or {}
     before_match = {"status": email.match_status, "claim_id": email.matched_claim_id}
     item: dict[str, Any] = {
@@ -230,7 +227,7 @@ def _compare(ctx: AppContext, email: Email, candidates: list[ClaimCandidate],
         "error": None,
     }
     try:
-        result, verdict = reread(ctx, reading.email_values(email), candidates, by_id)
+        result, verdict = reread(ctx, reading.email_values(email), candidates)
     except Exception as exc:  # one unreadable email must not stop the run
         item["error"] = f"{type(exc).__name__}: {exc}"
         return item
@@ -256,26 +253,14 @@ def _compare(ctx: AppContext, email: Email, candidates: list[ClaimCandidate],
     return item
 
 
-def reread(ctx: AppContext, row: dict[str, Any], candidates: list[ClaimCandidate],
-           by_id: dict[int, ClaimCandidate]) -> tuple[ExtractionResult, Verdict]:
-    """Clean, extract, check evidence, match and gate one stored email (no I/O but the extractor).
-
-    Mirrors ``processing`` + ``decide.evaluate`` with the candidates loaded once:
-    the claim's currency comes from ``by_id`` instead of a query per email.
-    """
+def reread(ctx: AppContext, row: dict[str, Any], candidates: list[ClaimCandidate]) -> tuple[ExtractionResult, Verdict]:
+    """Clean, extract, check evidence, match and gate one stored email (no I/O but the extractor),
+    with the candidates loaded once for the whole run (``decide.judge``, as processing does)."""
     parsed = reading.clean_values(ctx.settings, row)
     result = reading.extract(ctx, row, parsed)
     problems = reading.evidence_problems(result, row, parsed)
-    match: MatchResult | None = None
-    claim_currency = None
-    if result.is_creditor_reply:
-        context = MatchContext(ticket_id=row.get("ticket_id"), side_conversation_id=row.get("side_conversation_id"),
-                               from_email=row.get("from_email") or "", from_name=row.get("from_name") or "")
-        match = match_claim(result, context, candidates, thresholds(ctx))
-        if match.claim_id is not None:
-            chosen = by_id.get(match.claim_id)
-            claim_currency = chosen.currency if chosen is not None else None
-    return result, decide(result, match, problems, claim_currency=claim_currency)
+    _match, verdict = judge(ctx, row, result, problems, candidates)
+    return result, verdict
 
 
 def match_label(match: dict[str, Any]) -> str:

@@ -72,26 +72,6 @@ def _date_or_none(iso: str | None) -> date | None:
         return None
 
 
-def candidate_of(claim: Claim) -> ClaimCandidate:
-    """``claim`` (with its client loaded) as a matching candidate."""
-    dob = _date_or_none(claim.client.date_of_birth)
-    return ClaimCandidate(
-        claim_id=claim.id,
-        client_id=claim.client_id,
-        client_file_number=claim.client.file_number,
-        client_name=claim.client.name,
-        creditor_name=claim.creditor_name,
-        client_date_of_birth=dob,
-        agent_name=claim.agent_name,
-        creditor_emails=tuple(claim.creditor_emails or ()),
-        creditor_reference=claim.creditor_reference,
-        amount=claim.amount,
-        currency=claim.currency,
-        zendesk_ticket_id=claim.zendesk_ticket_id,
-        side_conversation_id=claim.side_conversation_id,
-    )
-
-
 @dataclass(frozen=True)
 class WriteResult:
     """``status``: applied | already_applied | unchanged | superseded."""

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
-
 from creditctl.db import session_scope
-from creditctl.models import Claim, ProcessingStatus as S
+from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict, decide
 from creditctl.pipeline.matching import match_claim
-from creditctl.pipeline.matching_types import MatchContext, MatchResult, MatchThresholds
+from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchThresholds
 from creditctl.services import claims, notifications
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
@@ -46,20 +45,30 @@ def match_document(match: MatchResult | None, verdict: Verdict) -> dict[str, Any
     }
 
 
-def evaluate(session, ctx: AppContext, row: dict[str, Any], result: ExtractionResult,
-             evidence_problems: list[str]) -> tuple[MatchResult | None, Verdict]:
-    """Match and gate one reading (no writes): used by processing and ``reprocess --dry-run``."""
+def judge(ctx: AppContext, row: dict[str, Any], result: ExtractionResult, evidence_problems: list[str],
+          candidates: Sequence[ClaimCandidate]) -> tuple[MatchResult | None, Verdict]:
+    """Match one reading against ``candidates`` and gate it (pure: no I/O).
+
+    The one place processing and ``reprocess --dry-run`` decide; the claim's currency
+    is taken from the matched candidate.
+    """
     match = None
     claim_currency = None
     if result.is_creditor_reply:
-        candidates = claims.load_candidates(session)
         context = MatchContext(ticket_id=row.get("ticket_id"), side_conversation_id=row.get("side_conversation_id"),
                                from_email=row.get("from_email") or "", from_name=row.get("from_name") or "")
         match = match_claim(result, context, candidates, thresholds(ctx))
         if match.claim_id is not None:
-            claim_currency = session.scalar(select(Claim.currency).where(Claim.id == match.claim_id))
+            claim_currency = next((c.currency for c in candidates if c.claim_id == match.claim_id), None)
     verdict = decide(result, match, evidence_problems, claim_currency=claim_currency)
     return match, verdict
+
+
+def evaluate(session, ctx: AppContext, row: dict[str, Any], result: ExtractionResult,
+             evidence_problems: list[str]) -> tuple[MatchResult | None, Verdict]:
+    """``judge`` against the claims as they are in ``session`` now (no writes)."""
+    candidates = claims.load_candidates(session) if result.is_creditor_reply else []
+    return judge(ctx, row, result, evidence_problems, candidates)
 
 
 def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[str, Any],

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from creditctl.adapters.notifier import Message, render_alert, render_auto_match, render_incident_alert
 from creditctl.db import session_scope
-from creditctl.models import TERMINAL_STATUSES, Claim, Client, Email, Outbox, ProcessingStatus as S, utcnow
+from creditctl.models import IN_FLIGHT_STATUSES, Claim, Client, Email, Outbox, ProcessingStatus as S, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict
 from creditctl.services.context import AppContext
@@ -41,7 +41,6 @@ SENDING_LEASE = timedelta(minutes=5)
 """How long a claimed (``sending``) row is ours; after it another run may take it over."""
 STORM_MAX_HOLD_WINDOWS = 10
 """A storm's alerts are held while failures keep coming, but at most this many windows."""
-IN_FLIGHT = (S.PROCESSING, S.PARSED, S.EXTRACTED)
 TAGS = {"auto_matched": "creditctl_auto_matched", "needs_review": "creditctl_needs_review",
         "no_match": "creditctl_needs_review", "failed": "creditctl_failed"}
 
@@ -109,7 +108,7 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
             return False
         if email.alerted_at is not None:
             return False
-        if (email.processing_status in IN_FLIGHT and email.lease_owner not in (None, ctx.worker_name)
+        if (email.processing_status in IN_FLIGHT_STATUSES and email.lease_owner not in (None, ctx.worker_name)
                 and email.lease_expires_at is not None and email.lease_expires_at > now):
             return False  # another worker is running it right now: not a final failure
         if email.processing_status != S.FAILED:
@@ -389,4 +388,4 @@ def pending_outbox(ctx: AppContext) -> int:
 
 
 __all__ = ["raise_failure_alert", "alert_missed_failures", "deliver_outbox", "queue_auto_match", "queue_zendesk_note", "kick_outbox",
-           "kick_mirror", "pending_outbox", "TERMINAL_STATUSES"]
+           "kick_mirror", "pending_outbox"]

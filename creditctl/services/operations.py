@@ -17,6 +17,7 @@ from sqlalchemy import and_, or_, select, update
 
 from creditctl.db import session_scope
 from creditctl.models import (
+    IN_FLIGHT_STATUSES,
     ClaimUpdate,
     Email,
     Operation,
@@ -76,7 +77,7 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         and_(Email.processing_status == S.RECEIVED, Email.received_at < now - grace),
         and_(Email.processing_status == S.QUEUED, Email.queued_at < now - grace),
         and_(Email.processing_status == S.RETRYING, Email.next_attempt_at < now - grace),
-        and_(Email.processing_status.in_((S.PROCESSING, S.PARSED, S.EXTRACTED)), Email.lease_expires_at < now),
+        and_(Email.processing_status.in_(IN_FLIGHT_STATUSES), Email.lease_expires_at < now),
     )
     with session_scope(ctx.db_url) as session:
         rows = session.execute(

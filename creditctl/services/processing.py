@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from creditctl.db import is_sqlite, session_scope
 from creditctl.exceptions import EmailMissing, LeaseLost
-from creditctl.models import Email, ProcessingStatus as S, TERMINAL_STATUSES, utcnow
+from creditctl.models import IN_FLIGHT_STATUSES, TERMINAL_STATUSES, Email, ProcessingStatus as S, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.retry import error_class_name, error_text
 from creditctl.services import decide, reading
@@ -51,7 +51,7 @@ from creditctl.services.processing_types import FailureDecision, ProcessOutcome
 log = structlog.get_logger(__name__)
 
 CLAIMABLE = (S.RECEIVED, S.QUEUED, S.RETRYING)
-IN_FLIGHT = (S.PROCESSING, S.PARSED, S.EXTRACTED)
+IN_FLIGHT = IN_FLIGHT_STATUSES
 
 PAUSE_AFTER_PARSE_ENV = "CREDITCTL_TEST_PAUSE_AFTER_PARSE"
 """Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit."""
