@@ -1,0 +1,108 @@
+"""Reading the system: status, tail."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+
+from creditctl import render
+from creditctl.cli.common import JsonOpt, app, emit_json, out, open_runtime, run_command
+
+@app.command()
+def status(
+    email_id: Annotated[Optional[int], typer.Argument(help="An email id; omit for the overview.")] = None,
+    as_json: JsonOpt = False,
+    watch: Annotated[Optional[float], typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
+) -> None:
+    """Show one email's story, or the overview of all emails.
+
+    Example: creditctl status 42 --json      creditctl status --watch 2
+    """
+    def go() -> int:
+        from creditctl.queue import queue_depth
+        from creditctl.services import status as status_service
+
+        runtime = open_runtime()
+        if email_id is not None:
+            doc = status_service.email_status(runtime.ctx, email_id)
+            emit_json(doc) if as_json else render.email_panel(out, doc)
+            return 0
+        def overview() -> dict[str, Any]:
+            try:
+                depth = queue_depth(runtime.huey)
+            except Exception as exc:
+                depth = {"error": f"queue unreachable: {type(exc).__name__}"}
+            return status_service.system_status(runtime.ctx, queue_depth=depth)
+
+        if watch and not as_json:
+            render.watch(out, overview, interval_s=max(0.2, watch))
+            return 0
+        doc = overview()
+        emit_json(doc) if as_json else render.system_table(out, doc)
+        return 0
+
+    run_command(go)
+
+
+@app.command()
+def tail(
+    follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep following new events.")] = False,
+    since: Annotated[Optional[str], typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
+    email: Annotated[Optional[int], typer.Option("--email", help="Only this email id.")] = None,
+    status_filter: Annotated[Optional[str], typer.Option("--status", help="Only transitions from/to this state.")] = None,
+    creditor: Annotated[Optional[str], typer.Option(help="Only emails of this creditor (name or sender).")] = None,
+    level: Annotated[Optional[str], typer.Option(help="Minimum level: info, warning, error.")] = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option(help="Events shown before following.")] = 50,
+) -> None:
+    """Print the event stream of every process, in order; -f follows it live.
+
+    Example: creditctl tail -f --since 10m --level warning
+    """
+    def go() -> int:
+        import time
+
+        from creditctl.services import status as status_service
+        from creditctl.timeparse import parse_when
+
+        runtime = open_runtime()
+        when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
+        filters = dict(since=when, email_id=email, status=status_filter, creditor=creditor, level=level)
+        events = status_service.events_after(runtime.ctx, **filters, limit=100_000 if since else 1_000_000)
+        if not since:
+            events = events[-limit:]
+        last = events[-1]["id"] if events else _last_event_id(runtime.ctx)
+        for event in events:
+            _emit_event(event, as_json)
+        try:
+            while follow:
+                time.sleep(0.2)
+                for event in status_service.events_after(runtime.ctx, after_id=last, **filters):
+                    _emit_event(event, as_json)
+                    last = event["id"]
+        except KeyboardInterrupt:
+            pass
+        return 0
+
+    run_command(go)
+
+
+def _last_event_id(ctx: Any) -> int:
+    from sqlalchemy import func, select
+
+    from creditctl.db import session_scope
+    from creditctl.models import Event
+
+    with session_scope(ctx.db_url) as session:
+        return session.scalar(select(func.max(Event.id))) or 0
+
+
+def _emit_event(event: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.flush()
+    else:
+        render.event_line(out, event)

@@ -1,0 +1,91 @@
+"""Long-running processes: the HTTP server, the worker, the demo."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from creditctl import render
+from creditctl.cli.common import app, err, out, open_runtime, run_command
+from creditctl.exceptions import UsageError
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    insecure_dev: Annotated[bool, typer.Option("--insecure-dev", help="Accept unsigned webhooks (development only).")] = False,
+) -> None:
+    """Run the HTTP server (webhook, status API, health, metrics). Scale out by running
+    several behind a load balancer: no state lives in the process.
+
+    Example: CREDITCTL_ZENDESK_WEBHOOK_SECRET=... creditctl serve --port 8000
+    """
+    def go() -> int:
+        import uvicorn
+
+        from creditctl.web import create_app
+
+        runtime = open_runtime()
+        if not runtime.ctx.settings.webhook_secrets and not insecure_dev:
+            raise UsageError("CREDITCTL_ZENDESK_WEBHOOK_SECRET is not set; set it (Zendesk webhook → signing secret) "
+                             "or pass --insecure-dev for local development")
+        if insecure_dev:
+            err.print("[yellow]warning: --insecure-dev accepts unsigned webhooks[/yellow]")
+        from creditctl.queue import queue_depth
+
+        web_app = create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
+        err.print(f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)")
+        # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal to the
+        # handler it found: make that one a no-op so a clean shutdown exits 0.
+        import signal as signals
+
+        for signum in (signals.SIGTERM, signals.SIGINT):
+            signals.signal(signum, lambda *_args: None)
+        uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False, log_config=None)
+        err.print("server stopped")
+        return 0
+
+    run_command(go)
+
+
+@app.command()
+def worker(
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker threads (or processes).")] = 4,
+    worker_type: Annotated[str, typer.Option("--worker-type", "-k", help="thread or process.")] = "thread",
+    burst: Annotated[bool, typer.Option("--burst", help="Drain the queue, then exit.")] = False,
+    shutdown_timeout: Annotated[float, typer.Option(help="Seconds running jobs get to finish on SIGTERM/SIGINT.")] = 30.0,
+) -> None:
+    """Run a Huey consumer that processes emails (SIGTERM and SIGINT are graceful).
+
+    Example: creditctl worker --workers 4      (or: creditctl worker --burst)
+    """
+    def go() -> int:
+        from creditctl.worker import WorkerOptions, run_worker
+
+        if worker_type not in ("thread", "process"):
+            raise UsageError("--worker-type must be thread or process")
+        runtime = open_runtime()
+        err.print(f"worker {runtime.ctx.worker_name}: {workers} {worker_type}(s), queue "
+                  f"{render.mask_url(runtime.ctx.settings.effective_queue_url)}" + (" (burst)" if burst else ""))
+        return run_worker(runtime, WorkerOptions(workers=workers, worker_type=worker_type, burst=burst,
+                                                 shutdown_timeout_s=shutdown_timeout))
+
+    run_command(go)
+
+
+@app.command()
+def demo(
+    keep: Annotated[bool, typer.Option("--keep", help="Keep the temporary directory.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the emails.")] = 120.0,
+) -> None:
+    """Run the whole main job on the embedded defaults: server, worker, signed webhooks.
+
+    Example: creditctl demo
+    """
+    def go() -> int:
+        from creditctl.demo import run_demo
+
+        return run_demo(out=out, err=err, keep=keep, timeout_s=timeout)
+
+    run_command(go)
