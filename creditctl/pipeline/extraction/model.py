@@ -24,6 +24,8 @@ class ReplyKind(StrEnum):
     DOCUMENT_REQUEST = "document_request"  # documents or power of attorney requested
     CLIENT_UNKNOWN = "client_unknown"  # cannot identify the client
     SETTLEMENT_PROPOSAL = "settlement_proposal"  # settlement or instalment proposal
+    CLAIM_ASSIGNED = "claim_assigned"  # sold or assigned: a new holder is named; never applied
+    ENFORCEMENT = "enforcement"  # court, bailiff or enforcement mail; never applied
     AUTO_REPLY = "auto_reply"
     OTHER = "other"
 
