@@ -233,7 +233,7 @@ def judge_case(ctx: AppContext, row: dict[str, Any], candidates: list[ClaimCandi
     parsed = reading.clean_values(ctx.settings, row)
     result = reading.extract(ctx, row, parsed, extractor=extractor)
     problems = reading.evidence_problems(result, row, parsed)
-    match, verdict = judge(ctx, row, result, problems, candidates)
+    match, verdict = judge(ctx, row, result, problems, candidates, parsed)
     return result, match, verdict, parsed
 
 
