@@ -64,7 +64,8 @@ class Verdict:
     """``processing_status`` and ``match_status`` to set, the claim and amount to apply
     (both None unless ``apply``), the reasons a person reads (on a hold: why it is held),
     ``notes`` (shown, never holding), the ``readings`` of the total (dicts ``source``,
-    ``total``) and ``injection`` (text addressing the system was found)."""
+    ``total``), ``injection`` (text addressing the system was found) and ``credit`` (a credit
+    or negative balance was stated): with either, review offers no default amount."""
 
     processing_status: str  # completed | not_creditor_reply
     match_status: str  # auto_matched | needs_review | no_match
@@ -75,6 +76,7 @@ class Verdict:
     notes: tuple[str, ...] = ()
     readings: tuple[dict[str, str | None], ...] = ()
     injection: bool = False
+    credit: bool = False
 
 
 def applied_total(result: ExtractionResult) -> Decimal | None:
@@ -107,15 +109,16 @@ def decide(
     """
     readings = tuple(r.as_dict() for r in safety.readings) if safety else ()
     injection = bool(safety and safety.injection)
+    credit = bool(safety and safety.credit)
     if not result.is_creditor_reply:
         return Verdict("not_creditor_reply", MatchStatus.NO_MATCH, False, None, None,
-                       (f"not a creditor reply ({result.reply_kind.value})",), readings=readings, injection=injection)
+                       (f"not a creditor reply ({result.reply_kind.value})",), readings=readings, injection=injection, credit=credit)
     notes: list[str] = list(safety.notes) if safety else []
     if match is None or match.status == MatchStatus.NO_MATCH:
         why = match.reason if match and match.reason else "no claim of ours matches"
         reasons = [why] + (list(safety.reasons) if safety else [])
         return Verdict("completed", MatchStatus.NO_MATCH, False, None, None, tuple(reasons), tuple(notes),
-                       readings, injection)
+                       readings, injection, credit)
     reasons: list[str] = []
     if match.status != MatchStatus.AUTO_MATCHED or match.claim_id is None:
         reasons.append(match.reason or "match is not certain")
@@ -146,6 +149,6 @@ def decide(
         reasons.append("currency not stated")
     if reasons:
         return Verdict("completed", MatchStatus.NEEDS_REVIEW, False, None, None, tuple(reasons), tuple(notes),
-                       readings, injection)
+                       readings, injection, credit)
     return Verdict("completed", MatchStatus.AUTO_MATCHED, True, match.claim_id, total,
-                   (match.reason or "matched",), tuple(notes), readings, injection)
+                   (match.reason or "matched",), tuple(notes), readings, injection, credit)

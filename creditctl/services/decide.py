@@ -47,6 +47,7 @@ def match_document(match: MatchResult | None, verdict: Verdict) -> dict[str, Any
         "readings": [dict(r) for r in verdict.readings],
         "readings_disagree": len({r.get("total") for r in verdict.readings if r.get("total") is not None}) > 1,
         "injection": verdict.injection,
+        "credit": verdict.credit,
         "amount": str(verdict.amount) if verdict.amount is not None else None,
     }
 
