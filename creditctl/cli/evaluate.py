@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -13,12 +13,12 @@ from creditctl.exceptions import UsageError
 
 @app.command("eval")
 def eval_command(
-    directory: Annotated[Optional[Path], typer.Argument(help="A labelled directory (records.json + case *.json, "
+    directory: Annotated[Path | None, typer.Argument(help="A labelled directory (records.json + case *.json, "
                                                             "or subdirectories that are suites).")] = None,
-    extractor: Annotated[Optional[str], typer.Option(help="rules or claude (default: CREDITCTL_EXTRACTOR).")] = None,
+    extractor: Annotated[str | None, typer.Option(help="rules or claude (default: CREDITCTL_EXTRACTOR).")] = None,
     reviewed: Annotated[bool, typer.Option("--reviewed", help="Score the office's reviewed emails in the database "
                                                                "(the reviewer's decision is the label).")] = False,
-    since: Annotated[Optional[str], typer.Option(help="With --reviewed: emails received since WHEN.")] = None,
+    since: Annotated[str | None, typer.Option(help="With --reviewed: emails received since WHEN.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Clean, extract, match and gate labelled emails with the current code, writing nothing.

@@ -99,7 +99,7 @@ def decide(
     evidence_problems: list[str],
     *,
     claim_currency: str | None = None,
-    safety: "SafetyReport | None" = None,
+    safety: SafetyReport | None = None,
     min_confidence: float = CONFIDENCE_FLOOR,
 ) -> Verdict:
     """Decide the outcome of one email (see the module docstring for the rule).

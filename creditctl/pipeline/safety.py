@@ -41,9 +41,20 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
-    "NumberToken", "Reading", "SafetyReport", "check", "find_credit_marks", "find_injections", "normalise",
-    "number_tokens", "whole_token_values", "join_inline_html", "find_assignment", "find_enforcement",
-    "visible_and_hidden_text", "Bounds",
+    "Bounds",
+    "NumberToken",
+    "Reading",
+    "SafetyReport",
+    "check",
+    "find_assignment",
+    "find_credit_marks",
+    "find_enforcement",
+    "find_injections",
+    "join_inline_html",
+    "normalise",
+    "number_tokens",
+    "visible_and_hidden_text",
+    "whole_token_values",
 ]
 
 # normalisation -------------------------------------------------------------------------
@@ -150,7 +161,7 @@ def whole_token_values(text: str) -> set[Decimal]:
 
 # HTML renderings ---------------------------------------------------------------------------
 
-_INLINE_TAGS = re.compile(r"</?(?:span|b|i|u|em|strong|font|a|sup|sub|small|big|mark|o:p|ins|del|s)\b[^>]*>", re.I)
+_INLINE_TAGS = re.compile(r"</?(?:span|b|i|u|em|strong|font|a|sup|sub|small|big|mark|o:p|ins|del|s)\b[^>]*>", re.IGNORECASE)
 
 
 def join_inline_html(html: str) -> str:
@@ -172,7 +183,7 @@ _CREDIT_WORDS = re.compile(
     r"\bzu ihren gunsten\b|\bzugunsten (?:ihrer|ihres|der|des) (?:mandant|kund|schuldner)|\bim haben\b|"
     r"\bin credit\b|\bcredit balance\b|\bbalance in (?:your|the client's) favou?r\b|\boverpa(?:id|yment)\b|"
     r"\bÜberzahlung\b|\büberzahlt\b",
-    re.I,
+    re.IGNORECASE,
 )
 _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|Haben(?! Sie| wir)|CR|Cr|credit)\b")
 
@@ -185,7 +196,7 @@ def find_credit_marks(text: str) -> list[str]:
     norm = normalise(text)
     found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
     for tok in number_tokens(norm):
-        if tok.value is None:
+        if tok.value is None or tok.value == 0:  # a zero balance is no credit
             continue
         if tok.negative and tok.value != 0:
             found.append(norm[max(0, tok.start - 1):tok.end + 1].strip())
@@ -206,13 +217,13 @@ _INJECTIONS = re.compile("|".join([
     r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:",
     rf"\bset (?:the )?(?:amount|claim|total|balance|outcome|status)\b{_G}{{0,30}}\bto\b",
     rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
-    rf"\bmark (?:this |it |the (?:email|message|claim|ticket|case) )?(?:as )?(?:settled|paid|closed|resolved)\b",
+    r"\bmark (?:this |it |the (?:email|message|claim|ticket|case) )?(?:as )?(?:settled|paid|closed|resolved)\b",
     rf"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_G}{{0,30}}\bas\b",
     rf"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?{_G}{{0,40}}\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen)\b",
-    rf"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
+    r"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
     r"\bnew instructions\b|\bneue anweisung",
     r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
-]), re.I)
+]), re.IGNORECASE)
 
 
 def find_injections(texts: Iterable[str]) -> list[str]:
@@ -235,10 +246,10 @@ def find_injections(texts: Iterable[str]) -> list[str]:
 _ASSIGNED = re.compile(
     r"\b(?:verkauft|abgetreten|abtretung|forderungskauf\w*|zediert|neue[rn]? gläubiger\w*|"
     r"sold (?:to|the)|has been (?:sold|assigned)|was (?:sold|assigned)|assigned (?:to|the (?:debt|claim|account))|"
-    r"new (?:creditor|owner of the (?:debt|claim|account)))\b", re.I)
+    r"new (?:creditor|owner of the (?:debt|claim|account)))\b", re.IGNORECASE)
 _ENFORCEMENT = re.compile(
     r"(?:\b(?:gerichtsvollzieh\w*|zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
-    r"ccj|writ of (?:control|execution)|court order))\b", re.I)
+    r"ccj|writ of (?:control|execution)|court order))\b", re.IGNORECASE)
 
 
 def find_assignment(text: str) -> str | None:
@@ -295,9 +306,9 @@ class Bounds:
 _CURRENT_CUES = re.compile(
     r"\b(?:beträgt|betragen|beläuft|belaufen|offen\w*|gesamt\w*|saldo|forderungsstand|restschuld|restforderung|"
     r"noch|unverändert|weiterhin|derzeit|aktuell\w*|zurzeit|stand|insgesamt|"
-    r"outstanding|balance|current(?:ly)?|still|remains?|owing|owed|due|total)\b", re.I)
+    r"outstanding|balance|current(?:ly)?|still|remains?|owing|owed|due|total)\b", re.IGNORECASE)
 _ECHO_CUES = re.compile(r"\b(?:ihr(?:em|es)? schreiben|ihrer? (?:mail|nachricht|anfrage)|genannten?|erwähnten?|"
-                        r"your (?:letter|email|message)|mentioned|you (?:stated|quoted))\b", re.I)
+                        r"your (?:letter|email|message)|mentioned|you (?:stated|quoted))\b", re.IGNORECASE)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -321,7 +332,7 @@ def check(
     total_evidence: Sequence[tuple[str, str]] = (),
     readings: Sequence[Reading] = (),
     stored_amount: Decimal | None = None,
-    bounds: Bounds = Bounds(),
+    bounds: Bounds | None = None,
     unread_attachments: Sequence[tuple[str, str]] = (),
 ) -> SafetyReport:
     """Run every check on one email's reading (see the module docstring).
@@ -336,6 +347,7 @@ def check(
     (file name, problem) of attachments read not at all or only in part (the claim may be
     stated in the part nobody read). Never raises.
     """
+    bounds = bounds or Bounds()
     reasons: list[str] = []
     notes: list[str] = []
     settled = reply_kind == "claim_settled"
@@ -357,7 +369,7 @@ def check(
         credit_marks.extend(find_credit_marks(text))
     if total is not None and total < 0:
         credit_marks.append(str(total))
-    if credit_marks and not (settled and total == 0 and not any(_real_credit(m) for m in credit_marks)):
+    if credit_marks:
         reasons.append(f"credit or negative balance stated ({credit_marks[0]!r}): never applied as an amount owed")
 
     if total is not None and not (settled and total == 0):
@@ -406,11 +418,6 @@ def check(
 
     return SafetyReport(tuple(reasons), tuple(notes), tuple(readings), bool(injections), bool(credit_marks),
                         disagreement)
-
-
-def _real_credit(mark: str) -> bool:
-    """A credit mark that is more than a 0.00 balance (``0,00 H`` on a settled account is no credit)."""
-    return not re.fullmatch(r"-?0+(?:[.,]0+)?\s*\S*", mark.strip())
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:
