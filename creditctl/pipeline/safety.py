@@ -141,12 +141,12 @@ def number_tokens(text: str) -> list[NumberToken]:
             tokens.append(NumberToken(run, start, end, -whole if negative and whole else whole, negative))
             continue
         pieces = list(re.finditer(r"[^ ]+", run))
-        for p in pieces:
+        for k, p in enumerate(pieces):
             value = None if identifier else _parse(p.group(0))
             if value is not None and not p.group(0)[0].isdigit():
                 value = None
-            if value is not None and len(pieces) > 1 and any(_parse(q.group(0)) is None for q in pieces):
-                # one malformed piece (``4.`` in ``4. 018,75``) makes its neighbours suspect
+            if value is not None and k > 0 and pieces[k - 1].group(0)[-1] in ".,'":
+                # a piece left dangling by a separator (``4.`` in ``4. 018,75``): what follows is its tail
                 value = None
             neg = (leading_minus and p.start() == 0) or (trailing_minus and p.end() == len(run))
             tokens.append(NumberToken(p.group(0), start + p.start(), start + p.end(),
@@ -188,17 +188,28 @@ _CREDIT_WORDS = re.compile(
 _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|Haben(?! Sie| wir)|CR|Cr|credit)\b")
 
 
-def find_credit_marks(text: str) -> list[str]:
+_DEDUCTION = re.compile(r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
+                        r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b", re.I)
+
+
+def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     """Phrases of ``text`` that state a credit or a negative balance (empty: none).
 
     Finds credit words (Guthaben, zu Ihren Gunsten, Haben, in credit, credit balance,
-    overpaid) and amounts with a leading/trailing minus or an ``H``/``CR`` mark."""
+    overpaid), amounts with an ``H``/``CR`` mark, and amounts with a leading/trailing
+    minus — except a deduction line item (``abzüglich Teilzahlungen: -300,00 €``) whose
+    amount is not the ``total``."""
     norm = normalise(text)
     found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
     for tok in number_tokens(norm):
         if tok.value is None or tok.value == 0:  # a zero balance is no credit
             continue
-        if tok.negative and tok.value != 0:
+        if tok.negative:
+            line_start = norm.rfind("\n", 0, tok.start) + 1
+            line_end = norm.find("\n", tok.end)
+            line = norm[line_start:line_end if line_end >= 0 else len(norm)]
+            if _DEDUCTION.search(line) and (total is None or abs(tok.value) != abs(total)):
+                continue
             found.append(norm[max(0, tok.start - 1):tok.end + 1].strip())
         elif _CREDIT_MARK_AFTER.match(norm[tok.end:tok.end + 12]):
             found.append(norm[tok.start:tok.end + 12].split("\n")[0].strip())
@@ -366,7 +377,7 @@ def check(
 
     credit_marks: list[str] = []
     for text in own_texts.values():
-        credit_marks.extend(find_credit_marks(text))
+        credit_marks.extend(find_credit_marks(text, total))
     if total is not None and total < 0:
         credit_marks.append(str(total))
     if credit_marks:

@@ -50,6 +50,8 @@ DEFAULT = Bounds()
         ("Saldo: 150,00-", D("-150.00")),
         ("Kontostand -85,40 €", D("-85.40")),
         ("Kontostand \u221285,40 €", D("-85.40")),  # minus sign
+        ("Saldo zum 15.10.2026 2.713,88 EUR", D("2713.88")),  # a date right before the amount
+        ("beträgt per 30.09.2026 28234,23 EUR", D("28234.23")),
     ],
 )
 def test_whole_number_tokens(text: str, value: Decimal) -> None:
@@ -114,6 +116,13 @@ def test_join_inline_html_glues_a_split_number() -> None:
 )
 def test_credit_marks_are_found(text: str) -> None:
     assert find_credit_marks(text)
+
+
+def test_a_deduction_line_is_no_credit_but_a_negative_total_is() -> None:
+    text = "Hauptforderung: 900,00 €\nabzüglich Teilzahlungen: -300,00 €\nRestforderung: 730,20 €"
+    assert find_credit_marks(text, D("730.20")) == []
+    assert find_credit_marks("Gesamtsaldo: -4.499,58 EUR", D("4499.58"))
+    assert find_credit_marks("Zahlungseingang -150,00 €, Saldo -150,00 €", D("150.00"))
 
 
 @pytest.mark.parametrize(
