@@ -42,7 +42,8 @@ def match_document(match: MatchResult | None, verdict: Verdict) -> dict[str, Any
             for c in (match.candidates if match else ())
         ],
         "verdict_reasons": list(verdict.reasons),
-        "hold_reasons": [] if verdict.apply else list(verdict.reasons),
+        # why a person must look (empty when applied, or closed as not a creditor reply)
+        "hold_reasons": [] if verdict.apply or verdict.processing_status != "completed" else list(verdict.reasons),
         "notes": list(verdict.notes),
         "readings": [dict(r) for r in verdict.readings],
         "readings_disagree": len({r.get("total") for r in verdict.readings if r.get("total") is not None}) > 1,
