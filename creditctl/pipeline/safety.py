@@ -21,6 +21,8 @@ email for review (``pipeline.gate.decide``):
   current claim is held.
 * **credit** — a negative balance or a credit (``150,00-``, ``-150,00``, Guthaben, zu
   Ihren Gunsten, Haben/``H``, in credit, ``CR``) is never an amount owed.
+* **settled** — 0.00 is applied for a settled reply only when the reply itself says so
+  (``erledigt``, ``beglichen``, ``paid in full`` …, not negated).
 * **sold / enforcement** — a reply that says the claim was sold or assigned, or that
   speaks of court or bailiff enforcement, is held whatever kind the extractor read.
 * **unread attachments** — an attachment read not at all or only in part may state the
@@ -275,6 +277,27 @@ def find_enforcement(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+# settled ---------------------------------------------------------------------------------------
+
+_SETTLED = re.compile(
+    r"\b(?:erledigt|beglichen|ausgeglichen|getilgt|(?:vollständig|vollumfänglich|komplett) (?:bezahlt|gezahlt)|"
+    r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge)|nichts (?:mehr )?offen|"
+    r"saldo (?:von |beträgt |: ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
+    r"no (?:outstanding |further )?(?:balance|amount|debt)|zero balance|balance (?:is |of )?(?:eur |€|£)?0\.00)",
+    re.I)
+_NEGATION = re.compile(r"\b(?:nicht|nie|not|never|yet to be)\b[^.!?\n]{0,25}$", re.I)
+
+
+def settled_phrase(text: str) -> str | None:
+    """A phrase of ``text`` saying the claim is settled and not negated (``nicht erledigt``,
+    ``not settled`` do not count); None when there is none."""
+    norm = normalise(text)
+    for m in _SETTLED.finditer(norm):
+        if not _NEGATION.search(norm[max(0, m.start() - 40):m.start()]):
+            return m.group(0)
+    return None
+
+
 # readings --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -382,6 +405,10 @@ def check(
         credit_marks.append(str(total))
     if credit_marks:
         reasons.append(f"credit or negative balance stated ({credit_marks[0]!r}): never applied as an amount owed")
+
+    if settled and total == 0 and not settled_phrase(own_all):
+        reasons.append("applying 0.00 as settled, but the reply says nowhere (without a negation) that the "
+                       "claim is settled")
 
     if total is not None and not (settled and total == 0):
         found = [(src, tok) for src, text in own_texts.items() for tok in number_tokens(text)

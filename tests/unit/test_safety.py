@@ -324,6 +324,23 @@ def test_sold_and_enforcement_are_held_whatever_kind_was_read() -> None:
     assert any("enforcement" in r for r in bailiff.reasons)
 
 
+@pytest.mark.parametrize(
+    ("body", "held"),
+    [
+        ("Die Forderung ist vollständig beglichen.", False),
+        ("Die Forderung wurde noch im Oktober beglichen.", False),
+        ("Es bestehen keine offenen Forderungen mehr.", False),
+        ("The account has been settled in full.", False),
+        ("Die Forderung ist noch nicht erledigt.", True),
+        ("The account is not settled yet.", True),
+        ("Vielen Dank für Ihr Schreiben.", True),
+    ],
+)
+def test_settled_zero_needs_an_unnegated_settled_phrase(body: str, held: bool) -> None:
+    report = run("0.00", body, kind="claim_settled", stored="300.00")
+    assert any("settled" in r for r in report.reasons) is held
+
+
 def test_unread_attachment_is_held() -> None:
     report = run("498.20", "Gesamtforderung 498,20 €", unread=[("scan.tif", "needs OCR")])
     assert any("scan.tif" in r for r in report.reasons)
