@@ -39,19 +39,18 @@ def eval_command(
             raise UsageError("give a labelled DIR or --reviewed (one of them)")
         if since and not reviewed:
             raise UsageError("--since goes with --reviewed")
+        from creditctl.logs import configure_logging
+
+        settings = get_settings()
+        configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
+        ctx = AppContext(settings=settings)  # no queue, no migration: eval writes nothing
         if reviewed:
-            from creditctl.cli.common import open_runtime
             from creditctl.timeparse import parse_when
 
-            runtime = open_runtime()
-            when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
-            report = evaluation.evaluate_reviewed(runtime.ctx, since=when, extractor=extractor)
+            when = parse_when(since, settings.office_timezone) if since else None
+            report = evaluation.evaluate_reviewed(ctx, since=when, extractor=extractor)
         else:
-            from creditctl.logs import configure_logging
-
-            settings = get_settings()
-            configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
-            report = evaluation.evaluate_directory(AppContext(settings=settings), directory, extractor=extractor)
+            report = evaluation.evaluate_directory(ctx, directory, extractor=extractor)
         if as_json:
             emit_json(report)
         else:

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
-from creditctl.exceptions import UsageError
+from creditctl.exceptions import StorageUnavailable, UsageError
 from creditctl.models import Claim, ClaimUpdate, Client, Email
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.extraction.references import normalise_reference
@@ -339,11 +340,24 @@ def evaluate_reviewed(ctx: AppContext, *, since: datetime | None = None, extract
     claims as they are now, except that an approved claim's amount is taken back to its
     amount before the approval (the ``old_amount`` of that row). Read-only: nothing is
     written. Returns the report of ``summarise`` under ``combined`` (one suite
-    ``reviewed``).
+    ``reviewed``). Raises ``StorageUnavailable`` when the database cannot be read.
     """
     from creditctl.services import claims
     from creditctl.services.backfill import readonly_session
 
+    try:
+        items = _reviewed_items(ctx, since, extractor, readonly_session, claims)
+    except SQLAlchemyError as exc:
+        raise StorageUnavailable(f"cannot read the reviewed emails from the database: {type(exc).__name__}: "
+                                 f"{str(exc).splitlines()[0][:200]} (run `creditctl db upgrade` on an old "
+                                 "database; check CREDITCTL_DATABASE_URL)") from None
+    report = summarise("reviewed", items)
+    return {"database": "configured", "extractor": reading.choose_extractor_name(ctx.settings, extractor),
+            "since": since.isoformat() if since else None, "suites": [report], "combined": report}
+
+
+def _reviewed_items(ctx: AppContext, since: datetime | None, extractor: str | None, readonly_session: Any,
+                    claims: Any) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session:
         candidates = claims.load_candidates(session)
@@ -378,9 +392,7 @@ def evaluate_reviewed(ctx: AppContext, *, since: datetime | None = None, extract
             item["got"] = got
             item["outcome"] = score_outcome(expected, got)
             items.append(item)
-    report = summarise("reviewed", items)
-    return {"database": "configured", "extractor": reading.choose_extractor_name(ctx.settings, extractor),
-            "since": since.isoformat() if since else None, "suites": [report], "combined": report}
+    return items
 
 
 def _with_amount(candidate: ClaimCandidate, amount: Decimal | None) -> ClaimCandidate:
