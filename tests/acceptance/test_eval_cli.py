@@ -112,6 +112,16 @@ def test_eval_usage_errors(tmp_path: Path) -> None:
     (bad / "case.json").write_text("{not json", encoding="utf-8")
     done = cli(["eval", str(bad)], tmp_path)
     assert done.returncode == 2 and "not JSON" in done.stderr
+    # no database: one clear line, exit 1, and nothing is created
+    missing_home = tmp_path / "no-home"
+    env_home = tmp_path / "empty"
+    env_home.mkdir()
+    done = subprocess.run([sys.executable, "-m", "creditctl", "eval", "--reviewed"], cwd=env_home, text=True,
+                          capture_output=True, timeout=300, check=False,
+                          env={**{k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")},
+                               "CREDITCTL_HOME": str(missing_home)})
+    assert done.returncode == 1 and "cannot read the reviewed emails" in done.stderr
+    assert "Traceback" not in done.stderr and not missing_home.exists()
 
 
 def _dump(db: Path) -> dict[str, list[tuple]]:
