@@ -5,8 +5,8 @@ to score only the cases whose id starts with TEXT, e.g. ``-k new_``). Prints
 per-field accuracy (is_creditor_reply, reply_kind, creditor, client, references,
 total amount, currency; original_creditor over the cases that label it) and the
 count of wrong amounts that would have been
-auto-applied: an amount is auto-applied only when the result is a creditor reply of
-kind claim_statement, ``verify_evidence`` finds no problem, and confidence >= 0.8.
+auto-applied: ``auto_applied`` asks the product's gate (``pipeline.gate.decide`` with
+the safety layer's checks), assuming an automatic match to one claim.
 
 Each case is built into an ``ExtractionInput`` by the production cleaner
 (``creditctl.pipeline.cleaning.parse_email``) when it imports, else by a small
@@ -35,7 +35,6 @@ from creditctl.pipeline.extraction.references import normalise_reference  # noqa
 from creditctl.pipeline.extraction.rules import RulesExtractor  # noqa: E402
 
 LABELLED_DIR = ROOT / "tests" / "data" / "labelled"
-AUTO_APPLY_CONFIDENCE = 0.8
 FIELDS = ("is_creditor_reply", "reply_kind", "creditor", "client", "references", "total", "currency")
 
 _QUOTE_START = re.compile(
@@ -89,15 +88,28 @@ def _fold(value: str | None) -> str:
     return re.sub(r"\s+", " ", (value or "").replace("’", "'")).strip().casefold()
 
 
-def auto_applied(result: ExtractionResult, problems: list[str]) -> bool:
-    """Whether the product would apply this result's amount without a human."""
-    return (
-        result.is_creditor_reply
-        and result.reply_kind == "claim_statement"
-        and not problems
-        and result.confidence >= AUTO_APPLY_CONFIDENCE
-        and result.amounts.total is not None
-    )
+def auto_applied(result: ExtractionResult, problems: list[str], case: dict[str, Any] | None = None,
+                 email: ExtractionInput | None = None) -> bool:
+    """Whether the product's gate would apply this result's total without a human, given
+    an automatic match to one claim: ``pipeline.gate.decide`` with the safety layer's
+    checks (``pipeline.safety.check``) on the case's texts (no stored claim, so no
+    plausibility bound; no second rendering). Only a stated total counts."""
+    from creditctl.pipeline import safety
+    from creditctl.pipeline.gate import applied_total, decide
+    from creditctl.pipeline.matching_types import MatchResult, MatchStatus
+
+    report = None
+    if email is not None:
+        case = case or {}
+        own = {"body": email.reply_text, **{f"attachment:{a.file_name}": a.text for a in email.attachments}}
+        raw = [case.get("body_text") or "", safety.visible_and_hidden_text(case.get("body_html") or ""),
+               email.subject, email.reply_text, email.signature_text]
+        report = safety.check(
+            total=applied_total(result), reply_kind=result.reply_kind.value, own_texts=own,
+            quoted_text=email.quoted_text, raw_texts=raw,
+            total_evidence=[(e.source, e.text) for e in result.evidence if e.field in ("amounts.total", "total")])
+    verdict = decide(result, MatchResult(MatchStatus.AUTO_MATCHED, claim_id=0, score=1.0), problems, safety=report)
+    return verdict.apply and result.amounts.total is not None
 
 
 @dataclass
@@ -159,7 +171,7 @@ def evaluate(cases: list[dict[str, Any]] | None = None) -> Score:
                 score.original_hits += 1
             else:
                 score.misses.append((case["id"], "original_creditor", exp_orig, result.original_creditor))
-        if auto_applied(result, problems):
+        if auto_applied(result, problems, case, email):
             score.auto_applied += 1
             exp_total = case["expected"].get("total")
             if exp_total is None or Decimal(exp_total) != result.amounts.total or not case["expected"]["is_creditor_reply"]:

@@ -164,3 +164,11 @@ def dispose_engines() -> None:
         engine.dispose()
     _ENGINES.clear()
     _SESSIONMAKERS.clear()
+
+
+def dispose_engine(url: str) -> None:
+    """Close and forget the pool of ``url`` (e.g. a temporary database about to be deleted)."""
+    engine = _ENGINES.pop(url, None)
+    _SESSIONMAKERS.pop(url, None)
+    if engine is not None:
+        engine.dispose()

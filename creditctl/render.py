@@ -77,6 +77,11 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     why = Table(title="why", show_header=False, box=None)
     for reason in match.get("verdict_reasons") or []:
         why.add_row(Text(reason, style="yellow" if doc.get("match_status") != "auto_matched" else ""))
+    for note in match.get("notes") or []:
+        why.add_row(Text(f"note: {note}"))
+    if match.get("readings_disagree"):
+        for r in match.get("readings") or []:
+            why.add_row(Text(f"reading {r.get('source')}: total {r.get('total') or '—'}", style="yellow"))
     updates = Table(title="claim updates", box=None)
     for col in ("claim", "client", "creditor", "old", "new", "by", "mirror"):
         updates.add_column(col)
@@ -259,6 +264,11 @@ def review_items(console: Console, items: list[dict[str, Any]]) -> None:
             Text(f"{ex.get('reply_kind')}: total {ex.get('total') or '—'} {ex.get('currency') or ''}; creditor "
                  f"{ex.get('creditor_name')}; client {ex.get('client_name')}"),
             *[Text(f"why: {r}", style="yellow") for r in item.get("reasons") or []],
+            *[Text(f"note: {n}") for n in item.get("notes") or []],
+            *([Text(f"reading {r.get('source')}: total {r.get('total') or '—'}", style="yellow")
+               for r in item.get("readings") or []] if item.get("readings_disagree") else []),
+            *([Text("no default amount: " + item["no_default_amount"], style="red")]
+              if item.get("no_default_amount") else []),
             *[Text(f"candidate claim {c['claim_id']} ({c.get('score', 0):.2f}): {c.get('client_file_number')} "
                    f"{c.get('client_name')} / {c.get('creditor_name')} ref {c.get('creditor_reference')} "
                    f"amount {c.get('amount')} — {'; '.join(c.get('reasons') or [])}")

@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     match_auto_threshold: float = Field(0.80, ge=0, le=1)
     match_review_threshold: float = Field(0.60, ge=0, le=1)
     match_margin: float = Field(0.10, ge=0, le=1)
+    plausible_max_drop: float = Field(0.5, ge=0, le=1, description="A drop of more than this fraction of the stored claim is held (0.5 = 50 %).")
+    plausible_max_rise: float = Field(1.0, ge=0, description="A rise of more than this fraction of the stored claim is held (1.0 = 100 %).")
     token_budget: int = Field(3000, ge=200)
     max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
     attachment_max_bytes: int = Field(20 * 1024 * 1024, gt=0)

@@ -40,6 +40,26 @@ def review_list(as_json: JsonOpt = False) -> None:
     run_command(go)
 
 
+@review_app.command("show")
+def review_show(
+    email_id: Annotated[int, typer.Argument(help="The email's id.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one email as review sees it: why it is held, the readings, the candidates.
+
+    Example: creditctl review show 42 --json
+    """
+    def go() -> int:
+        from creditctl.services import review
+
+        runtime = open_runtime()
+        item = review.show(runtime.ctx, email_id)
+        emit_json(item) if as_json else render.review_items(out, [item])
+        return 0
+
+    run_command(go)
+
+
 @review_app.command("approve")
 def review_approve(
     email_id: Annotated[int, typer.Argument(help="The email id.")],

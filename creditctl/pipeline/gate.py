@@ -1,29 +1,71 @@
 """The gate: may this reading of this email change a claim? Values in, a verdict out.
 
-Only a certain reading is applied (the office's rule: nothing uncertain applied at
-all). A claim changes only when every condition holds: a creditor reply that states a
-claim, a total amount with evidence in the email, no evidence problem, the currency of
-the claim, enough extractor confidence, and an automatic match to exactly one claim.
+The gate rests on the checks, not on a blanket confidence cut-off. An email is applied
+when it is a creditor reply of an applicable kind, matches exactly one claim
+automatically, and passes every check:
+
+* applicable kinds: ``claim_statement`` (its total), ``claim_settled`` (0.00, whether
+  the total is read as 0.00 or absent), ``document_request`` and ``settlement_proposal``
+  (the current total, when one is stated; the request or offer is noted). Never
+  ``dispute``, ``client_unknown``, ``claim_assigned`` ("claim sold or assigned to a new
+  holder"), ``enforcement`` (court or bailiff), ``auto_reply``, ``other``;
+* a total in the claim's currency (a settled reply needs none), within 0 and
+  ``MAX_CLAIM_AMOUNT``;
+* no evidence problem on the total, the currency, the creditor, the client or the
+  references (problems on the components — principal, interest, costs — and the
+  statement date do not hold an email whose total checks out: they are noted);
+* every check of the safety layer (``pipeline.safety``: whole-number total, readings
+  agree, plausibility against the stored claim, credits, quoted figures, injection);
+* extractor confidence at least ``CONFIDENCE_FLOOR`` (0.3) — one more reason when very
+  low, not the main cut-off.
+
 Anything else waits for a person (``needs_review``) or is closed (``no_match`` /
-``not_creditor_reply``).
+``not_creditor_reply``). Every hold names its reasons.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from creditctl.pipeline.extraction.model import ExtractionResult, ReplyKind
 from creditctl.pipeline.matching_types import MatchResult, MatchStatus
 
+if TYPE_CHECKING:
+    from creditctl.pipeline.safety import SafetyReport
+
+CONFIDENCE_FLOOR = 0.3
 MIN_CONFIDENCE = 0.8
+"""Below this an extractor marks a reading it considers uncertain (e.g. a total taken from
+an attachment alone). The gate no longer holds on it: the checks decide, and only a
+confidence under ``CONFIDENCE_FLOOR`` is one more reason."""
 MAX_CLAIM_AMOUNT = Decimal("10000000.00")
+SETTLED = Decimal("0.00")
+
+_NEVER_APPLIED = {
+    ReplyKind.DISPUTE: "reply is a dispute: a person decides",
+    ReplyKind.CLIENT_UNKNOWN: "the creditor cannot identify the client: a person decides",
+    ReplyKind.CLAIM_ASSIGNED: "claim sold or assigned to a new holder",
+    ReplyKind.ENFORCEMENT: "court or bailiff enforcement: a person decides",
+    ReplyKind.AUTO_REPLY: "automatic reply: nothing to apply",
+    ReplyKind.OTHER: "reply states no claim: a person decides",
+}
+_NOTED_KINDS = {
+    ReplyKind.DOCUMENT_REQUEST: "the creditor also requests documents (power of attorney or proof): answer it",
+    ReplyKind.SETTLEMENT_PROPOSAL: "the creditor also proposes a settlement or instalments: a person answers it",
+}
+_COMPONENT_FIELDS = ("amounts.principal", "amounts.interest", "amounts.costs", "principal", "interest", "costs",
+                     "statement_date", "original_creditor", "reply_kind")
 
 
 @dataclass(frozen=True)
 class Verdict:
     """``processing_status`` and ``match_status`` to set, the claim and amount to apply
-    (both None unless ``apply``), and the reasons a person reads."""
+    (both None unless ``apply``), the reasons a person reads (on a hold: why it is held),
+    ``notes`` (shown, never holding), the ``readings`` of the total (dicts ``source``,
+    ``total``), ``injection`` (text addressing the system was found) and ``credit`` (a credit
+    or negative balance was stated): with either, review offers no default amount."""
 
     processing_status: str  # completed | not_creditor_reply
     match_status: str  # auto_matched | needs_review | no_match
@@ -31,6 +73,24 @@ class Verdict:
     claim_id: int | None
     amount: Decimal | None
     reasons: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    readings: tuple[dict[str, str | None], ...] = ()
+    injection: bool = False
+    credit: bool = False
+
+
+def applied_total(result: ExtractionResult) -> Decimal | None:
+    """The amount a reading would apply: 0.00 for a settled reply without a total, else the total."""
+    if result.reply_kind == ReplyKind.CLAIM_SETTLED and result.amounts.total is None:
+        return SETTLED
+    return result.amounts.total
+
+
+def is_component_problem(problem: str) -> bool:
+    """Whether an evidence problem concerns a component (principal, interest, costs), the
+    statement date, the original creditor or the reply kind — noted, never holding."""
+    field = problem.split(":", 1)[0].strip()
+    return field in _COMPONENT_FIELDS
 
 
 def decide(
@@ -39,35 +99,56 @@ def decide(
     evidence_problems: list[str],
     *,
     claim_currency: str | None = None,
-    min_confidence: float = MIN_CONFIDENCE,
+    safety: SafetyReport | None = None,
+    min_confidence: float = CONFIDENCE_FLOOR,
 ) -> Verdict:
-    """Decide the outcome of one email (see the module docstring for the rule)."""
+    """Decide the outcome of one email (see the module docstring for the rule).
+
+    ``safety``: the safety layer's report (``pipeline.safety.check``); None only in
+    callers that ran no check (its absence holds nothing by itself).
+    """
+    readings = tuple(r.as_dict() for r in safety.readings) if safety else ()
+    injection = bool(safety and safety.injection)
+    credit = bool(safety and safety.credit)
     if not result.is_creditor_reply:
         return Verdict("not_creditor_reply", MatchStatus.NO_MATCH, False, None, None,
-                       (f"not a creditor reply ({result.reply_kind.value})",))
+                       (f"not a creditor reply ({result.reply_kind.value})",), readings=readings, injection=injection, credit=credit)
+    notes: list[str] = list(safety.notes) if safety else []
     if match is None or match.status == MatchStatus.NO_MATCH:
         why = match.reason if match and match.reason else "no claim of ours matches"
-        return Verdict("completed", MatchStatus.NO_MATCH, False, None, None, (why,))
+        reasons = [why] + (list(safety.reasons) if safety else [])
+        return Verdict("completed", MatchStatus.NO_MATCH, False, None, None, tuple(reasons), tuple(notes),
+                       readings, injection, credit)
     reasons: list[str] = []
     if match.status != MatchStatus.AUTO_MATCHED or match.claim_id is None:
         reasons.append(match.reason or "match is not certain")
-    if result.reply_kind != ReplyKind.CLAIM_STATEMENT:
-        reasons.append(f"reply is {result.reply_kind.value.replace('_', ' ')}: a person decides")
-    total = result.amounts.total
-    if total is None:
-        reasons.append("no claim total found")
-    elif total < 0 or total > MAX_CLAIM_AMOUNT:
-        reasons.append(f"implausible total {total}")
-    if evidence_problems:
-        reasons.extend(f"evidence: {p}" for p in evidence_problems)
+    kind = result.reply_kind
+    settled = kind == ReplyKind.CLAIM_SETTLED
+    total = applied_total(result)
+    if kind in _NEVER_APPLIED:
+        reasons.append(_NEVER_APPLIED[kind])
+    elif kind in _NOTED_KINDS:
+        notes.append(_NOTED_KINDS[kind])
+    if kind not in _NEVER_APPLIED:
+        if total is None:
+            reasons.append("no claim total found")
+        elif total < 0 or total > MAX_CLAIM_AMOUNT:
+            reasons.append(f"implausible total {total}")
+        elif settled and total != SETTLED:
+            reasons.append(f"reads as settled but states a total of {total}")
+    for problem in evidence_problems:
+        (notes if is_component_problem(problem) else reasons).append(f"evidence: {problem}")
+    if safety:
+        reasons.extend(safety.reasons)
     if result.confidence < min_confidence:
-        reasons.append(f"extractor confidence {result.confidence:.2f} < {min_confidence:.2f}")
+        reasons.append(f"extractor confidence {result.confidence:.2f} is below the floor {min_confidence:.2f}")
     currency = (result.currency or "").upper()
     if total is not None and claim_currency and currency and currency != claim_currency.upper():
         reasons.append(f"currency {currency} differs from the claim's {claim_currency.upper()}")
-    if total is not None and not currency:
+    if total is not None and not currency and not (settled and total == SETTLED):
         reasons.append("currency not stated")
     if reasons:
-        return Verdict("completed", MatchStatus.NEEDS_REVIEW, False, None, None, tuple(reasons))
+        return Verdict("completed", MatchStatus.NEEDS_REVIEW, False, None, None, tuple(reasons), tuple(notes),
+                       readings, injection, credit)
     return Verdict("completed", MatchStatus.AUTO_MATCHED, True, match.claim_id, total,
-                   (match.reason or "matched",))
+                   (match.reason or "matched",), tuple(notes), readings, injection, credit)

@@ -316,9 +316,22 @@ def _scored(items: Sequence[_Scoring]) -> tuple[ScoredCandidate, ...]:
     return tuple(ScoredCandidate(s.candidate.claim_id, s.score, s.reasons) for s in items[:MAX_CANDIDATES])
 
 
+def _sibling_with_other_reference(top: _Scoring, other: _Scoring, reply: _Reply) -> bool:
+    """Whether ``other`` is another claim of the same client whose own creditor reference
+    the reply does not name, while it names ``top``'s (one client, two claims of one
+    creditor: the reference decides)."""
+    def named(s: _Scoring) -> bool:
+        ref = s.candidate.creditor_reference
+        return bool(ref) and normalize_reference(ref) in reply.ref_keys
+
+    return (other.candidate.client_id == top.candidate.client_id and named(top)
+            and bool(other.candidate.creditor_reference) and not named(other))
+
+
 def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
     """Why the best candidate must not be applied automatically (None: it may be)."""
-    close = [s for s in ranked[1:] if round(top.score - s.score, 3) < thresholds.margin]
+    close = [s for s in ranked[1:] if round(top.score - s.score, 3) < thresholds.margin
+             and not _sibling_with_other_reference(top, s, reply)]
     if close:
         ids = ", ".join(str(s.candidate.claim_id) for s in [top, *close][:MAX_CANDIDATES])
         return f"claims {ids} within {thresholds.margin:.2f} of each other"

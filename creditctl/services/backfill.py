@@ -259,7 +259,7 @@ def reread(ctx: AppContext, row: dict[str, Any], candidates: list[ClaimCandidate
     parsed = reading.clean_values(ctx.settings, row)
     result = reading.extract(ctx, row, parsed)
     problems = reading.evidence_problems(result, row, parsed)
-    _match, verdict = judge(ctx, row, result, problems, candidates)
+    _match, verdict = judge(ctx, row, result, problems, candidates, parsed)
     return result, verdict
 
 

@@ -15,10 +15,11 @@ from typing import Any
 from creditctl.db import session_scope
 from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline.extraction.model import ExtractionResult
-from creditctl.pipeline.gate import Verdict, decide
+from creditctl.pipeline import safety
+from creditctl.pipeline.gate import Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchThresholds
-from creditctl.services import claims, notifications
+from creditctl.services import claims, notifications, reading
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.processing_types import ProcessOutcome
@@ -41,39 +42,76 @@ def match_document(match: MatchResult | None, verdict: Verdict) -> dict[str, Any
             for c in (match.candidates if match else ())
         ],
         "verdict_reasons": list(verdict.reasons),
+        # why a person must look (empty when applied, or closed as not a creditor reply)
+        "hold_reasons": [] if verdict.apply or verdict.processing_status != "completed" else list(verdict.reasons),
+        "notes": list(verdict.notes),
+        "readings": [dict(r) for r in verdict.readings],
+        "readings_disagree": len({r.get("total") for r in verdict.readings if r.get("total") is not None}) > 1,
+        "injection": verdict.injection,
+        "credit": verdict.credit,
         "amount": str(verdict.amount) if verdict.amount is not None else None,
     }
 
 
 def judge(ctx: AppContext, row: dict[str, Any], result: ExtractionResult, evidence_problems: list[str],
-          candidates: Sequence[ClaimCandidate]) -> tuple[MatchResult | None, Verdict]:
-    """Match one reading against ``candidates`` and gate it (pure: no I/O).
+          candidates: Sequence[ClaimCandidate], parsed: dict[str, Any] | None = None) -> tuple[MatchResult | None, Verdict]:
+    """Match one reading against ``candidates``, run the safety layer and gate it.
 
-    The one place processing and ``reprocess --dry-run`` decide; the claim's currency
-    is taken from the matched candidate.
+    The one place processing, ``reprocess --dry-run`` and ``creditctl eval`` decide (pure:
+    no I/O; the second readings are cleaning plus the rules extractor). ``parsed``: the
+    cleaned email (``reading.clean_values``; cleaned here from ``row`` when None). The
+    claim's currency and stored amount are taken from the matched candidate.
     """
     match = None
     claim_currency = None
+    stored_amount = None
     if result.is_creditor_reply:
         context = MatchContext(ticket_id=row.get("ticket_id"), side_conversation_id=row.get("side_conversation_id"),
                                from_email=row.get("from_email") or "", from_name=row.get("from_name") or "")
         match = match_claim(result, context, candidates, thresholds(ctx))
         if match.claim_id is not None:
-            claim_currency = next((c.currency for c in candidates if c.claim_id == match.claim_id), None)
-    verdict = decide(result, match, evidence_problems, claim_currency=claim_currency)
+            chosen = next((c for c in candidates if c.claim_id == match.claim_id), None)
+            if chosen is not None:
+                claim_currency, stored_amount = chosen.currency, chosen.amount
+    report = None
+    if result.is_creditor_reply:
+        if parsed is None:
+            parsed = reading.clean_values(ctx.settings, row)
+        report = safety_report(ctx, row, parsed, result, stored_amount)
+    verdict = decide(result, match, evidence_problems, claim_currency=claim_currency, safety=report)
     return match, verdict
 
 
+def safety_report(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], result: ExtractionResult,
+                  stored_amount: Decimal | None) -> safety.SafetyReport:
+    """The safety layer's checks (``pipeline.safety.check``) on one email's reading."""
+    attachments = [a for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
+    own = {"body": parsed.get("reply") or ""}
+    own.update({f"attachment:{a.get('file_name', '')}": a.get("text") or "" for a in attachments})
+    html = row.get("body_html") or ""
+    raw = [row.get("body_text") or "", safety.visible_and_hidden_text(html), row.get("subject") or "",
+           parsed.get("reply") or "", parsed.get("signature") or ""] + [a.get("text") or "" for a in attachments]
+    evidence = [(ev.source, ev.text) for ev in result.evidence if ev.field in ("amounts.total", "total")]
+    s = ctx.settings
+    return safety.check(
+        total=applied_total(result), reply_kind=result.reply_kind.value, own_texts=own,
+        quoted_text=parsed.get("quoted") or "", raw_texts=raw, total_evidence=evidence,
+        readings=reading.second_readings(s, row, parsed, result), stored_amount=stored_amount,
+        bounds=safety.Bounds(max_drop=Decimal(str(s.plausible_max_drop)), max_rise=Decimal(str(s.plausible_max_rise))),
+        unread_attachments=[(a.get("file_name", ""), a["problem"]) for a in attachments if a.get("problem")],
+    )
+
+
 def evaluate(session, ctx: AppContext, row: dict[str, Any], result: ExtractionResult,
-             evidence_problems: list[str]) -> tuple[MatchResult | None, Verdict]:
+             evidence_problems: list[str], parsed: dict[str, Any] | None = None) -> tuple[MatchResult | None, Verdict]:
     """``judge`` against the claims as they are in ``session`` now (no writes)."""
     candidates = claims.load_candidates(session) if result.is_creditor_reply else []
-    return judge(ctx, row, result, evidence_problems, candidates)
+    return judge(ctx, row, result, evidence_problems, candidates, parsed)
 
 
 def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[str, Any],
                      result: ExtractionResult, evidence_problems: list[str],
-                     attempt_started: float | None = None) -> ProcessOutcome:
+                     attempt_started: float | None = None, parsed: dict[str, Any] | None = None) -> ProcessOutcome:
     """Match, gate and finish ``email_id`` (status ``extracted`` under our lease).
 
     ``attempt_started``: ``time.monotonic()`` at the attempt's claim; when given, the
@@ -85,7 +123,7 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
     started = time.monotonic()
     write = None
     with session_scope(ctx.db_url) as session:
-        match, verdict = evaluate(session, ctx, row, result, evidence_problems)
+        match, verdict = evaluate(session, ctx, row, result, evidence_problems, parsed)
         if verdict.apply and verdict.claim_id is not None and verdict.amount is not None:
             write = claims.apply_claim_update(
                 session, ctx, email_id=email_id, claim_id=verdict.claim_id, new_amount=verdict.amount,

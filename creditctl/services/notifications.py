@@ -215,6 +215,7 @@ def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row:
         lines.append(f"Forderung {verdict.claim_id} aktualisiert ({write_status}).")
     else:
         lines.append("Wartet auf Prüfung: " + "; ".join(verdict.reasons))
+    lines.extend(f"Hinweis: {note}" for note in getattr(verdict, "notes", ()))
     tag = TAGS.get(status)
     _insert(session, Outbox(
         kind="zendesk_note", dedupe_key=f"zendesk:{email_id}:{status}:{write_status}", email_id=email_id,

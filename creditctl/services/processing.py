@@ -309,7 +309,7 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
 
     _check_lease(lease, email_id)
     outcome = decide.decide_and_apply(ctx, email_id=email_id, attempt=attempt, row=row, result=result,
-                                      evidence_problems=problems, attempt_started=started)
+                                      evidence_problems=problems, attempt_started=started, parsed=parsed)
     t3 = time.monotonic()
     log.debug("step_durations", email_id=email_id, clean_ms=round((t1 - t0) * 1000, 2),
               extract_ms=round((t2 - t1) * 1000, 2), decide_ms=round((t3 - t2) * 1000, 2))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from creditctl.exceptions import ConfigurationError
 from creditctl.models import Email
@@ -17,6 +17,9 @@ from creditctl.pipeline.extraction.evidence import verify_evidence
 from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ExtractionResult, Extractor
 from creditctl.services.context import AppContext
 from creditctl.settings import Settings
+
+if TYPE_CHECKING:
+    from creditctl.pipeline.safety import Reading
 
 
 def email_values(email: Email) -> dict[str, Any]:
@@ -104,14 +107,22 @@ def extract(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, ext
 
 
 def source_texts(row: dict[str, Any], parsed: dict[str, Any]) -> dict[str, str]:
-    """Every text an extractor may cite, by source name (see ``Evidence.source``)."""
+    """Every text an extractor may cite, by source name (see ``Evidence.source``).
+
+    ``headers`` is the sender line ``"{from_name} <{from_email}>"`` followed by one
+    ``Name: value`` line per header — the same text the extractors are given
+    (``evidence.evidence_sources``), so a creditor name cited from the sender verifies
+    also when the webhook payload carries no ``headers`` object; ``sender`` is that
+    line alone.
+    """
+    sender = f"{row.get('from_name') or ''} <{row.get('from_email') or ''}>"
     texts = {
         "body": parsed.get("reply") or "",
         "quoted": parsed.get("quoted") or "",
         "signature": parsed.get("signature") or "",
         "subject": row.get("subject") or "",
-        "headers": "\n".join(f"{k}: {v}" for k, v in (row.get("headers") or {}).items()),
-        "sender": f"{row.get('from_name') or ''} <{row.get('from_email') or ''}>",
+        "headers": "\n".join([sender] + [f"{k}: {v}" for k, v in (row.get("headers") or {}).items()]),
+        "sender": sender,
     }
     for att in parsed.get("attachment_texts") or []:
         texts[f"attachment:{att.get('file_name', '')}"] = att.get("text", "")
@@ -121,6 +132,55 @@ def source_texts(row: dict[str, Any], parsed: dict[str, Any]) -> dict[str, str]:
 def evidence_problems(result: ExtractionResult, row: dict[str, Any], parsed: dict[str, Any]) -> list[str]:
     """Problems found by the evidence check (empty: every value is supported by the email)."""
     return list(verify_evidence(result, source_texts(row, parsed)))
+
+
+def second_readings(settings: Settings, row: dict[str, Any], parsed: dict[str, Any],
+                    result: ExtractionResult) -> list[Reading]:
+    """The total as read from the other renderings of the same email, for the safety
+    layer's "two readings agree" check (pure: cleaning and the rules extractor only).
+
+    The primary reading (``result``) comes first. Then: with both bodies, each body alone
+    (``body_text``, ``body_html``); with HTML, the HTML with inline tags joined without a
+    separator (``html_inline_joined``: a number split over ``<span>``s reads whole); with
+    a text body only, the NFKC-normalised text (``text_nfkc``); with Claude as the
+    extractor, the rules extractor's reading of the same cleaned email
+    (``rules_second_opinion``). A rendering that reads no total has no opinion.
+    """
+    from creditctl.pipeline.extraction.rules import RulesExtractor
+    from creditctl.pipeline.safety import Reading, join_inline_html, normalise
+
+    rules = RulesExtractor()
+    readings = [Reading(f"primary ({result.extractor})", _settled_total(result))]
+
+    def read(html: str | None, text: str | None) -> Any:
+        doc = clean_values(settings, {**row, "body_html": html, "body_text": text})
+        doc["attachment_texts"] = parsed.get("attachment_texts") or []
+        return _settled_total(rules.extract(extraction_input(row, doc)))
+
+    html, text = row.get("body_html") or "", row.get("body_text") or ""
+    if result.extractor != "rules":
+        readings.append(Reading("rules_second_opinion", _settled_total(rules.extract(extraction_input(row, parsed)))))
+    if html.strip() and text.strip():
+        readings.append(Reading("body_text", read(None, text)))
+        readings.append(Reading("body_html", read(html, None)))
+    if html.strip():
+        joined = join_inline_html(html)
+        if joined != html:
+            readings.append(Reading("html_inline_joined", read(joined, None)))
+    elif text.strip():
+        normal = normalise(text)
+        if normal != text:
+            readings.append(Reading("text_nfkc", read(None, normal)))
+    return readings
+
+
+def _settled_total(result: ExtractionResult) -> Any:
+    """The total a reading would apply (0.00 for a settled reply that states none)."""
+    from decimal import Decimal
+
+    if result.amounts.total is None and result.reply_kind.value == "claim_settled":
+        return Decimal("0.00")
+    return result.amounts.total
 
 
 def choose_extractor_name(settings: Settings, requested: str | None = None) -> str:

@@ -37,6 +37,7 @@ from creditctl.services import claims, notifications
 from creditctl.services.clients import parse_amount_text
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
+from creditctl.services.status import hold_reasons
 
 REVIEW_STATUSES = (MatchStatus.NEEDS_REVIEW.value, MatchStatus.NO_MATCH.value)
 _AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+,\d{1,2}")
@@ -112,6 +113,11 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "received_at": email.received_at.isoformat() if email.received_at else None,
         "match_status": email.match_status,
         "reasons": list((email.match or {}).get("verdict_reasons") or []),
+        "hold_reasons": hold_reasons(email.match_status, email.match),
+        "notes": list((email.match or {}).get("notes") or []),
+        "readings": list((email.match or {}).get("readings") or []),
+        "readings_disagree": bool((email.match or {}).get("readings_disagree")),
+        "no_default_amount": no_default_reason(email.match),
         "candidates": candidates,
         "extracted": {
             "reply_kind": extraction.get("reply_kind"),
@@ -130,6 +136,32 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
     }
 
 
+def show(ctx: AppContext, email_id: int) -> dict[str, Any]:
+    """One email as ``pending`` lists it (whether or not it still waits), plus
+    ``review_note``. Raises ``NotFoundError``."""
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None:
+            raise NotFoundError(f"email {email_id} does not exist")
+        claim_ids = {c.get("claim_id") for c in _candidates(email) if c.get("claim_id") is not None}
+        item = _item(email, _claims_by_id(session, claim_ids))
+        item["review_note"] = email.review_note
+        return item
+
+
+def no_default_reason(match: dict[str, Any] | None) -> str | None:
+    """Why review must not offer the extracted total as the default amount (None: it may):
+    the email addresses the system (injection), states a credit, or its readings disagree."""
+    doc = match or {}
+    if doc.get("injection"):
+        return "the email contains text addressing the system; its figures are not offered"
+    if doc.get("credit"):
+        return "the email states a credit or negative balance; no amount owed is offered"
+    if doc.get("readings_disagree"):
+        return "the readings of the total disagree; pick the amount yourself"
+    return None
+
+
 # deciding ----------------------------------------------------------------------------
 
 def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str | None,
@@ -139,7 +171,8 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
 
     ``amount_text``: ``"1234.56"``, ``"1.234,56"`` or ``"1234,56"`` (Decimal, 2 places, in
     the claim's currency); None means the extracted total (refused when the extraction
-    states another currency than the claim's). Returns ``email_id``, ``claim_id``,
+    states another currency than the claim's, and when the email was flagged —
+    injection, a credit, readings that disagree: ``no_default_reason``). Returns ``email_id``, ``claim_id``,
     ``write_status`` (applied | unchanged | superseded | already_applied, see
     ``claims.WriteResult``), ``old_amount`` and ``new_amount`` (str or None),
     ``currency``, ``approved_by``.
@@ -158,6 +191,9 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
             raise NotFoundError(f"claim {claim_id} does not exist; pick one from `creditctl review`")
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
+        refuse_default = no_default_reason(email.match)
+        if amount_text is None and refuse_default:
+            raise UsageError(f"{refuse_default}: pass --amount (email {email_id})")
         amount = _amount(amount_text, result, currency)
         received_at: datetime | None = email.received_at
         row = _row(email)

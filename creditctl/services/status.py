@@ -83,6 +83,8 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
             "extracted": extracted_fields(email.extraction),
             "evidence_problems": (email.extraction or {}).get("evidence_problems", []),
             "match": email.match,
+            "hold_reasons": hold_reasons(email.match_status, email.match),
+            "readings": list((email.match or {}).get("readings") or []),
             "matched_claim_id": email.matched_claim_id,
             "alerted_at": _iso(email.alerted_at),
             "review_note": email.review_note,
@@ -91,6 +93,17 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
         }
         doc.update(doc["extracted"])
         return doc
+
+
+def hold_reasons(match_status: str | None, match: dict[str, Any] | None) -> list[str]:
+    """Why an email is held (empty when it was applied or is not decided yet): the stored
+    ``hold_reasons``, or — for rows decided before they were stored — the verdict reasons."""
+    doc = match or {}
+    if "hold_reasons" in doc:
+        return list(doc.get("hold_reasons") or [])
+    if match_status in ("needs_review", "no_match"):
+        return list(doc.get("verdict_reasons") or [])
+    return []
 
 
 def claim_updates(session: Session, email_id: int) -> list[dict[str, Any]]:

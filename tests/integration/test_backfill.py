@@ -39,7 +39,7 @@ CLIENTS = [
     {"file_number": "BÖ-2024-0173", "name": "Tamara Reinholz", "date_of_birth": "1985-04-02",
      "claims": [{"creditor_name": "Modehaus Lindner KG", "agent_name": "Rheinpfalz Inkasso GmbH",
                  "creditor_emails": [LINDNER_SENDER], "creditor_reference": "RPI-7712-4408-19",
-                 "amount": "540.00", "currency": "EUR"}]},
+                 "amount": "900.00", "currency": "EUR"}]},
     {"file_number": "BÖ-2024-0200", "name": "Jonas Weber", "date_of_birth": "1979-10-11",
      "claims": [{"creditor_name": "Telekom Deutschland GmbH", "creditor_emails": [TELEKOM_SENDER],
                  "creditor_reference": "TK-55-901", "amount": "80.00", "currency": "EUR"}]},
@@ -309,7 +309,7 @@ def test_dry_run_with_the_rules_extractor_shows_the_amount_change(env: Env) -> N
     stale["amounts"]["total"] = "100.00"
     # the stored match is what the worker's own decide step makes of the current reading
     row = {"ticket_id": "T-r", "side_conversation_id": None, "from_email": LINDNER_SENDER,
-           "from_name": "Rheinpfalz Inkasso GmbH"}
+           "from_name": "Rheinpfalz Inkasso GmbH", "body_text": body}  # the safety layer reads the email
     with session_scope(env.url) as session:
         match, verdict = evaluate(session, ctx, row, ExtractionResult.model_validate(current),
                                   current["evidence_problems"])

@@ -260,18 +260,16 @@ def test_unreachable_server_raises_api_connection_error():
 @pytest.mark.parametrize(
     "reply",
     [
-        Reply.raw_text("Die Gesamtforderung beträgt 1.234,56 EUR."),
-        Reply.fenced_json(answer()),
         Reply.truncated(answer(), keep=0.6),
         Reply.truncated(answer(), keep=0.99),
         Reply.raw_text(json.dumps(answer()), stop_reason="refusal"),
-        Reply.raw_text("   "),
         Reply.json(answer(amounts={"total": 1234.56, "principal": None, "interest": None, "costs": None})),
         Reply.json(answer(reply_kind="mahnung")),
         Reply.json({k: v for k, v in answer().items() if k != "evidence"}),
+        Reply.fenced_json(answer(reply_kind="mahnung")),
     ],
-    ids=["prose", "fenced", "truncated", "truncated-nearly-complete", "refusal", "empty",
-         "number-amount", "unknown-kind", "missing-key"],
+    ids=["truncated", "truncated-nearly-complete", "refusal", "number-amount", "unknown-kind", "missing-key",
+         "fenced-but-off-schema"],
 )
 def test_unusable_answer_raises_malformed_model_output(srv, extractor, reply):
     srv.enqueue(reply)
@@ -279,6 +277,49 @@ def test_unusable_answer_raises_malformed_model_output(srv, extractor, reply):
         extractor.extract(EMAIL)
     assert isinstance(info.value, PermanentError)
     assert info.value.usage is not None and info.value.usage.output_tokens > 0
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda j: "```json\n" + j + "\n```",
+        lambda j: "```\n" + j + "\n```",
+        lambda j: "Here is the extraction you asked for:\n\n```json\n" + j + "\n```\n\nLet me know if you need more.",
+        lambda j: "Sure! " + j + " I hope this helps.",
+        lambda j: "\n\n  " + j + "  \n",
+    ],
+    ids=["fenced-json", "fenced-bare", "fenced-with-prose", "prose-wrapped", "whitespace"],
+)
+def test_wrapped_answer_with_one_json_object_is_used(srv, extractor, wrap):
+    srv.enqueue(Reply.raw_text(wrap(json.dumps(answer(), ensure_ascii=False, indent=1))))
+    result = extractor.extract(EMAIL)
+    assert result.amounts.total == Decimal("1234.56")
+    assert result.client_name == "Tamara Reinholz" and result.extractor == "claude"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Gesamtforderung beträgt 1.234,56 EUR.",
+        "   ",
+        "```json\n{\"reply_kind\": \"claim_statement\", \"amounts\": \n```",
+        "Two readings: {\"a\": 1} and {\"b\": 2}",
+        "```json\n{\"a\": 1}\n```\n```json\n{\"b\": 2}\n```",
+    ],
+    ids=["prose-only", "empty", "fenced-invalid-json", "two-objects", "two-fences"],
+)
+def test_answer_without_a_single_json_object_is_transient_and_retried(srv, extractor, text):
+    from creditctl.exceptions import TransientError
+    from creditctl.pipeline.extraction.claude import UnparseableModelAnswer
+    from creditctl.retry import RetryPolicy
+
+    srv.enqueue(Reply.raw_text(text))
+    with pytest.raises(UnparseableModelAnswer) as info:
+        extractor.extract(EMAIL)
+    assert isinstance(info.value, TransientError) and not isinstance(info.value, PermanentError)
+    assert info.value.usage is not None and info.value.usage.output_tokens > 0
+    policy = RetryPolicy(max_retries=5, min_delay_s=0.01, max_delay_s=30.0, jitter=0.0)
+    assert policy.should_retry(1, info.value)  # not permanent on the first try
 
 
 def test_truncated_answer_names_max_tokens_even_if_the_json_would_parse(srv, extractor):
@@ -511,10 +552,10 @@ def test_good_answer_passes_the_evidence_check_and_an_injected_amount_fails_it(s
         (Reply.slow(3.0), True),
         (Reply.bad_request(), False),
         (Reply.auth_error(), False),
-        (Reply.fenced_json(answer()), False),
+        (Reply.raw_text("Die Gesamtforderung beträgt 1.234,56 EUR."), True),
         (Reply.truncated(answer()), False),
     ],
-    ids=["429", "529", "500", "timeout", "400", "401", "fenced", "truncated"],
+    ids=["429", "529", "500", "timeout", "400", "401", "prose-only", "truncated"],
 )
 def test_retry_policy_classifies_what_the_extractor_raises(srv, reply, retryable):
     from creditctl.retry import RetryPolicy

@@ -31,15 +31,19 @@ review). ``parse_amount`` is deliberately independent of the rules extractor's
 ``amounts.parse_amount``: the evidence check re-reads each amount's evidence text
 with that one, so an amount survives only when two separate readings agree.
 
-An answer that is not one complete JSON object in the schema (fenced in
-```` ```json ````, truncated at ``max_tokens``, refused, empty) raises
-``MalformedModelOutput``: nothing partial is ever used. The evidence check
+An answer wrapped in a Markdown fence (```` ```json … ``` ````) or in prose is used
+when exactly one JSON object can be recovered from it (``recover_json_object``); when
+none (or more than one) can, it raises ``UnparseableModelAnswer``, a transient error
+that is retried (the model answers differently next time). An answer truncated at
+``max_tokens``, refused, or a JSON object that does not match the schema raises
+``MalformedModelOutput`` (permanent): nothing partial is ever used. The evidence check
 (amounts present in the email) is ``evidence.verify_evidence``'s job, not this
 module's.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import date
@@ -50,7 +54,7 @@ import anthropic
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from creditctl.exceptions import ConfigurationError, PermanentError
+from creditctl.exceptions import ConfigurationError, PermanentError, TransientError
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -67,6 +71,8 @@ __all__ = [
     "ClaudeExtractor",
     "MalformedModelOutput",
     "WIRE_SCHEMA",
+    "UnparseableModelAnswer",
+    "recover_json_object",
     "compact_schema",
     "parse_amount",
     "to_result",
@@ -77,8 +83,8 @@ class MalformedModelOutput(PermanentError):
     """Claude's answer is not one complete JSON object in the requested schema; nothing of it was used.
 
     Raised for: an answer cut at ``max_tokens`` (raise CREDITCTL_CLAUDE_MAX_TOKENS),
-    a refusal, no text block, JSON in a Markdown fence, invalid JSON, or JSON that
-    does not match the schema. It is a ``PermanentError`` (not retried
+    a refusal, or JSON that does not match the schema (an answer with no single JSON
+    object is ``UnparseableModelAnswer``, transient). It is a ``PermanentError`` (not retried
     automatically: the same email and settings would most likely fail the same
     way); fix the cause, then ``creditctl retry ID``. ``usage`` holds the tokens the
     failed call cost (also in ``context["usage"]``).
@@ -87,6 +93,45 @@ class MalformedModelOutput(PermanentError):
     def __init__(self, message: str | None = None, *, usage: TokenUsage | None = None, **context: object) -> None:
         super().__init__(message, usage=usage, **context)
         self.usage = usage
+
+
+class UnparseableModelAnswer(TransientError):
+    """Claude's answer holds no single JSON object (prose only, empty, invalid JSON, or
+    several objects); nothing of it was used. Transient: retried with the retry policy,
+    never permanent on the first try. ``usage`` holds the tokens the call cost."""
+
+    def __init__(self, message: str | None = None, *, usage: TokenUsage | None = None, **context: object) -> None:
+        super().__init__(message, usage=usage, **context)
+        self.usage = usage
+
+
+_FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.S)
+
+
+def recover_json_object(text: str) -> str | None:
+    """The one JSON object in ``text`` (bare, in a Markdown fence, or among prose), as
+    its JSON text; None when there is none or more than one (never guesses)."""
+    stripped = text.strip()
+    try:
+        if isinstance(json.loads(stripped), dict):
+            return stripped
+    except ValueError:
+        pass
+    fenced = _FENCE.findall(stripped)
+    found: list[str] = []
+    decoder = json.JSONDecoder()
+    for chunk in fenced or [stripped]:
+        i = 0
+        while (start := chunk.find("{", i)) >= 0:
+            try:
+                obj, end = decoder.raw_decode(chunk, start)
+            except ValueError:
+                i = start + 1
+                continue
+            if isinstance(obj, dict):
+                found.append(chunk[start:end])
+            i = end
+    return found[0] if len(found) == 1 else None
 
 
 class AmountFormatError(ValueError):
@@ -423,9 +468,11 @@ def _usage(message: Any) -> TokenUsage:
 def parse_answer(message: Any) -> ClaudeAnswer:
     """A Messages API response -> the validated ``ClaudeAnswer``.
 
-    Raises ``MalformedModelOutput`` unless ``stop_reason`` is ``end_turn`` or
-    ``stop_sequence`` and the text is exactly one JSON object matching the schema
-    (no Markdown fence, no surrounding prose, nothing cut off).
+    The text may be one bare JSON object, or one wrapped in a Markdown fence or prose
+    (``recover_json_object``). Raises ``UnparseableModelAnswer`` (transient, retried)
+    when no single object can be recovered, ``MalformedModelOutput`` (permanent) when
+    ``stop_reason`` is not ``end_turn``/``stop_sequence`` (cut off, refused) or the
+    object does not match the schema.
     """
     usage = _usage(message)
     stop = getattr(message, "stop_reason", None)
@@ -442,15 +489,17 @@ def parse_answer(message: Any) -> ClaudeAnswer:
         )
     text = "".join(block.text for block in message.content if getattr(block, "type", None) == "text")
     if not text.strip():
-        raise MalformedModelOutput("Claude's answer has no text", usage=usage, stop_reason=stop)
-    if not text.strip().startswith("{"):
-        raise MalformedModelOutput(
-            "Claude's answer is not a bare JSON object (fenced or with prose); nothing of it was used",
+        raise UnparseableModelAnswer("Claude's answer has no text; retried", usage=usage, stop_reason=stop)
+    recovered = recover_json_object(text)
+    if recovered is None:
+        raise UnparseableModelAnswer(
+            "Claude's answer holds no single JSON object (prose, invalid JSON or several objects); "
+            "nothing of it was used; retried",
             usage=usage,
             answer_start=text.strip()[:40],
         )
     try:
-        return ClaudeAnswer.model_validate_json(text)
+        return ClaudeAnswer.model_validate_json(recovered)
     except pydantic.ValidationError as exc:
         raise MalformedModelOutput(
             f"Claude's answer does not match the schema: {exc.error_count()} error(s), first: "

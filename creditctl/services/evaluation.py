@@ -1,0 +1,401 @@
+"""``creditctl eval``: how well the current code reads, matches and gates labelled mail.
+
+Nothing is written anywhere: each suite's client records are imported into a temporary
+SQLite database (deleted afterwards), and every case goes through the same steps as
+processing — ``reading.clean_values``, ``reading.extract``, ``reading.evidence_problems``
+and the one decision function ``decide.judge``. ``--reviewed`` re-reads the office's own
+reviewed emails from the configured database through a read-only session.
+
+Format of a labelled directory and the metric definitions: ``docs/evaluation.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from creditctl.exceptions import StorageUnavailable, UsageError
+from creditctl.models import Claim, ClaimUpdate, Client, Email
+from creditctl.pipeline.extraction.model import ExtractionResult
+from creditctl.pipeline.extraction.references import normalise_reference
+from creditctl.pipeline.matching_types import ClaimCandidate
+from creditctl.services import reading
+from creditctl.services.context import AppContext
+
+FIELDS = ("is_creditor_reply", "reply_kind", "creditor", "client", "client_file_number", "references",
+          "total", "currency")
+"""The scored fields (``docs/evaluation.md``)."""
+
+
+@dataclass
+class Suite:
+    """One labelled directory: ``records`` (client records, None = fields only) and its cases."""
+
+    name: str
+    path: Path
+    records: list[dict[str, Any]] | None
+    cases: list[dict[str, Any]] = field(default_factory=list)
+
+
+# loading -----------------------------------------------------------------------------
+
+def load_suites(directory: Path) -> list[Suite]:
+    """The suites of ``directory``: itself when it holds ``records.json`` or case files,
+    else every subdirectory holding a ``records.json``.
+
+    Raises ``UsageError`` when ``directory`` is missing, holds no case, or a file is not
+    a JSON object of the documented shape.
+    """
+    if not directory.is_dir():
+        raise UsageError(f"{directory} is not a directory")
+    own_cases = [p for p in directory.glob("*.json") if p.name != "records.json"]
+    if (directory / "records.json").exists() or own_cases:
+        suites = [_suite(directory, directory.name or str(directory))]
+    else:
+        subs = sorted(p for p in directory.iterdir() if p.is_dir() and (p / "records.json").exists())
+        if not subs:
+            raise UsageError(f"{directory} holds no labelled cases (*.json) and no suite with records.json")
+        suites = [_suite(p, p.name) for p in subs]
+    if not any(s.cases for s in suites):
+        raise UsageError(f"{directory} holds no labelled cases (*.json)")
+    return suites
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
+
+
+def _suite(path: Path, name: str) -> Suite:
+    records = None
+    if (path / "records.json").exists():
+        records = _read_json(path / "records.json")
+        if not isinstance(records, list):
+            raise UsageError(f"{path / 'records.json'}: expected a JSON list of clients")
+    suite = Suite(name=name, path=path, records=records)
+    for case_path in sorted(path.glob("*.json")):
+        if case_path.name == "records.json":
+            continue
+        case = _read_json(case_path)
+        if not isinstance(case, dict) or not isinstance(case.get("expected"), dict):
+            raise UsageError(f"{case_path}: a case is an object with an \"expected\" object")
+        if not (case.get("body_text") or case.get("body_html")):
+            raise UsageError(f"{case_path}: a case needs body_text or body_html")
+        case.setdefault("id", case_path.stem)
+        suite.cases.append(case)
+    return suite
+
+
+def case_row(case: dict[str, Any]) -> dict[str, Any]:
+    """A labelled case as the row values processing reads (``reading.email_values`` shape)."""
+    return {
+        "id": None,
+        "ticket_id": str(case.get("ticket_id") or ""),
+        "side_conversation_id": case.get("side_conversation_id"),
+        "subject": case.get("subject") or "",
+        "from_email": case.get("from_email") or "",
+        "from_name": case.get("from_name") or "",
+        "body_text": case.get("body_text"),
+        "body_html": case.get("body_html"),
+        "headers": dict(case.get("headers") or {}),
+        "received_at": None,
+        "attachments": [
+            {"file_name": a.get("file_name", ""), "text": a.get("text", ""),
+             "content_type": a.get("content_type", ""), "problem": a.get("problem")}
+            for a in case.get("attachments") or [] if isinstance(a, dict)
+        ],
+    }
+
+
+# scoring -----------------------------------------------------------------------------
+
+def _fold(value: str | None) -> str:
+    return re.sub(r"\s+", " ", (value or "").replace("’", "'")).strip().casefold()
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[str, dict[str, Any]]:
+    """Field name → ``{"hit", "expected", "got"}`` for ``FIELDS``."""
+    exp_refs = sorted({normalise_reference(r) for r in expected.get("creditor_references") or []})
+    got_refs = sorted({normalise_reference(r) for r in result.creditor_references})
+    exp_total = _decimal(expected.get("total"))
+    pairs = {
+        "is_creditor_reply": (expected.get("is_creditor_reply"), result.is_creditor_reply, None),
+        "reply_kind": (expected.get("reply_kind"), result.reply_kind.value, None),
+        "creditor": (expected.get("creditor_name"), result.creditor_name, _fold),
+        "client": (expected.get("client_name"), result.client_name, _fold),
+        "client_file_number": (expected.get("client_file_number"), result.client_file_number,
+                               lambda v: normalise_reference(v) if v else None),
+        "references": (exp_refs, got_refs, None),
+        "total": (exp_total, result.amounts.total, None),
+        "currency": (expected.get("currency") or None, result.currency or None, None),
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for name, (exp, got, norm) in pairs.items():
+        hit = (norm(exp) == norm(got)) if norm else exp == got
+        out[name] = {"hit": bool(hit), "expected": _plain(exp), "got": _plain(got)}
+    return out
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _claim_key(candidates: list[ClaimCandidate], claim_id: int | None) -> dict[str, Any] | None:
+    cand = next((c for c in candidates if c.claim_id == claim_id), None)
+    if cand is None:
+        return None
+    return {"client_file_number": cand.client_file_number, "creditor_reference": cand.creditor_reference}
+
+
+def _same_claim(expected: dict[str, Any] | None, got: dict[str, Any] | None) -> bool:
+    if not expected or not got:
+        return False
+    return (normalise_reference(expected.get("client_file_number") or "") == normalise_reference(got.get("client_file_number") or "")
+            and normalise_reference(expected.get("creditor_reference") or "") == normalise_reference(got.get("creditor_reference") or ""))
+
+
+def score_outcome(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
+    """``expected``: ``outcome`` (apply|hold), ``claim``, ``amount``; ``got``: ``apply``,
+    ``claim``, ``amount``. Returns ``{"expected_outcome", "correct", "wrong_apply"
+    (None or why)}``."""
+    want = expected.get("outcome")
+    wrong = None
+    correct = False
+    if got["apply"]:
+        if want != "apply":
+            wrong = "applied where a hold was expected"
+        elif not _same_claim(expected.get("claim"), got["claim"]):
+            wrong = f"applied to the wrong claim {got['claim']} (expected {expected.get('claim')})"
+        elif _decimal(expected.get("amount")) != _decimal(got["amount"]):
+            wrong = f"applied the wrong amount {got['amount']} (expected {expected.get('amount')})"
+        else:
+            correct = True
+    else:
+        correct = want == "hold"
+    return {"expected_outcome": want, "correct": correct, "wrong_apply": wrong}
+
+
+# running -----------------------------------------------------------------------------
+
+def _temp_candidates(ctx: AppContext, records: list[dict[str, Any]], workdir: Path) -> list[ClaimCandidate]:
+    """Import ``records`` into a fresh SQLite file under ``workdir`` with the production
+    importer and load them as matching candidates."""
+    from creditctl.db import session_scope
+    from creditctl.migrate import upgrade
+    from creditctl.services import claims, clients
+
+    url = f"sqlite:///{workdir / 'eval.db'}"
+    upgrade(url)
+    records_path = workdir / "records.json"
+    records_path.write_text(json.dumps(records), encoding="utf-8")
+    temp_ctx = AppContext(settings=ctx.settings.model_copy(update={"database_url": url}),
+                          extractor_factory=ctx.extractor_factory)
+    clients.import_clients(temp_ctx, path=records_path)
+    with session_scope(url) as session:
+        return claims.load_candidates(session)
+
+
+def _dispose(workdir: Path) -> None:
+    from creditctl.db import dispose_engine
+
+    dispose_engine(f"sqlite:///{workdir / 'eval.db'}")
+
+
+def judge_case(ctx: AppContext, row: dict[str, Any], candidates: list[ClaimCandidate],
+               extractor: str | None) -> tuple[ExtractionResult, Any, Any, dict[str, Any]]:
+    """Clean, extract, check and judge one email exactly as processing does (no writes).
+
+    Returns (result, match, verdict, parsed document).
+    """
+    from creditctl.services.decide import judge
+
+    parsed = reading.clean_values(ctx.settings, row)
+    result = reading.extract(ctx, row, parsed, extractor=extractor)
+    problems = reading.evidence_problems(result, row, parsed)
+    match, verdict = judge(ctx, row, result, problems, candidates, parsed)
+    return result, match, verdict, parsed
+
+
+def _verdict_doc(verdict: Any, candidates: list[ClaimCandidate]) -> dict[str, Any]:
+    from creditctl.services.decide import match_document
+
+    doc = {
+        "apply": bool(verdict.apply),
+        "match_status": str(verdict.match_status),
+        "claim": _claim_key(candidates, verdict.claim_id) if verdict.apply else None,
+        "amount": str(verdict.amount) if verdict.apply and verdict.amount is not None else None,
+        "reasons": list(verdict.reasons),
+    }
+    extra = match_document(None, verdict)
+    for key in ("hold_reasons", "readings"):
+        if key in extra:
+            doc[key] = extra[key]
+    return doc
+
+
+def run_suite(ctx: AppContext, suite: Suite, *, extractor: str | None = None) -> dict[str, Any]:
+    """Evaluate one suite (see the module docstring); returns its report document."""
+    items: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="creditctl-eval-") as tmp:
+        candidates = _temp_candidates(ctx, suite.records, Path(tmp)) if suite.records is not None else []
+        try:
+            for case in suite.cases:
+                items.append(_run_case(ctx, suite, case, candidates, extractor))
+        finally:
+            _dispose(Path(tmp))
+    return summarise(suite.name, items)
+
+
+def _run_case(ctx: AppContext, suite: Suite, case: dict[str, Any], candidates: list[ClaimCandidate],
+              extractor: str | None) -> dict[str, Any]:
+    expected = case["expected"]
+    item: dict[str, Any] = {"suite": suite.name, "id": case["id"], "description": case.get("description", "")}
+    try:
+        result, _match, verdict, _parsed = judge_case(ctx, case_row(case), candidates, extractor)
+    except Exception as exc:  # noqa: BLE001 - one unreadable case is reported, not fatal
+        item["error"] = f"{type(exc).__name__}: {exc}"
+        item["fields"] = {}
+        got = {"apply": False, "claim": None, "amount": None, "reasons": [item["error"]], "match_status": "error"}
+    else:
+        item["fields"] = compare_fields(expected, result)
+        got = _verdict_doc(verdict, candidates)
+    item["got"] = got
+    if suite.records is not None and expected.get("outcome") in ("apply", "hold"):
+        item["outcome"] = score_outcome(expected, got)
+    return item
+
+
+def summarise(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report of ``items`` (see ``docs/evaluation.md`` for each figure)."""
+    fields = {}
+    for f in FIELDS:
+        scored = [i for i in items if f in i.get("fields", {}) or "error" in i]
+        hits = sum(1 for i in scored if i.get("fields", {}).get(f, {}).get("hit"))
+        fields[f] = {"hits": hits, "cases": len(scored), "accuracy": round(hits / len(scored), 4) if scored else None}
+    with_outcome = [i for i in items if "outcome" in i]
+    expected_applies = [i for i in with_outcome if i["outcome"]["expected_outcome"] == "apply"]
+    correct_applies = [i for i in expected_applies if i["outcome"]["correct"]]
+    wrong = [{"suite": i["suite"], "id": i["id"], "why": i["outcome"]["wrong_apply"]}
+             for i in with_outcome if i["outcome"]["wrong_apply"]]
+    held = [{"suite": i["suite"], "id": i["id"], "expected": i["outcome"]["expected_outcome"] if "outcome" in i else None,
+             "reasons": i["got"].get("hold_reasons") or i["got"]["reasons"],
+             **({"readings": i["got"]["readings"]} if i["got"].get("readings") else {})}
+            for i in items if not i["got"]["apply"] and ("outcome" in i or i["got"]["match_status"] == "needs_review")]
+    return {
+        "suite": name,
+        "cases": len(items),
+        "errors": [{"id": i["id"], "error": i["error"]} for i in items if "error" in i],
+        "fields": fields,
+        "outcome_cases": len(with_outcome),
+        "expected_applies": len(expected_applies),
+        "correct_applies": len(correct_applies),
+        "automation_rate": round(len(correct_applies) / len(expected_applies), 4) if expected_applies else None,
+        "correct_holds": sum(1 for i in with_outcome if i["outcome"]["expected_outcome"] == "hold" and i["outcome"]["correct"]),
+        "wrong_applies": wrong,
+        "held": held,
+        "items": items,
+    }
+
+
+def evaluate_directory(ctx: AppContext, directory: Path, *, extractor: str | None = None) -> dict[str, Any]:
+    """Evaluate every suite of ``directory``; returns ``{"suites": [...], "combined": {...}}``
+    (``combined`` is the report over every case of every suite). Raises ``UsageError``."""
+    suites = load_suites(directory)
+    reports = [run_suite(ctx, s, extractor=extractor) for s in suites]
+    combined = summarise("combined", [i for r in reports for i in r["items"]])
+    return {"directory": str(directory), "extractor": reading.choose_extractor_name(ctx.settings, extractor),
+            "suites": reports, "combined": combined}
+
+
+# the office's reviewed emails ----------------------------------------------------------
+
+def evaluate_reviewed(ctx: AppContext, *, since: datetime | None = None, extractor: str | None = None) -> dict[str, Any]:
+    """Re-read every reviewed email (``review_note`` set; received at or after ``since``)
+    with the current code and score it against the reviewer's decision.
+
+    Labels: approved with claim C (the claim-update row the approval wrote gives the
+    amount X) → expected apply C X; rejected → expected hold. The candidates are the
+    claims as they are now, except that an approved claim's amount is taken back to its
+    amount before the approval (the ``old_amount`` of that row). Read-only: nothing is
+    written. Returns the report of ``summarise`` under ``combined`` (one suite
+    ``reviewed``). Raises ``StorageUnavailable`` when the database cannot be read.
+    """
+    from creditctl.services import claims
+    from creditctl.services.backfill import readonly_session
+
+    try:
+        items = _reviewed_items(ctx, since, extractor, readonly_session, claims)
+    except SQLAlchemyError as exc:
+        raise StorageUnavailable(f"cannot read the reviewed emails from the database: {type(exc).__name__}: "
+                                 f"{str(exc).splitlines()[0][:200]} (run `creditctl db upgrade` on an old "
+                                 "database; check CREDITCTL_DATABASE_URL)") from None
+    report = summarise("reviewed", items)
+    return {"database": "configured", "extractor": reading.choose_extractor_name(ctx.settings, extractor),
+            "since": since.isoformat() if since else None, "suites": [report], "combined": report}
+
+
+def _reviewed_items(ctx: AppContext, since: datetime | None, extractor: str | None, readonly_session: Any,
+                    claims: Any) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    with readonly_session(ctx.db_url) as session:
+        candidates = claims.load_candidates(session)
+        query = select(Email).where(Email.review_note.is_not(None)).order_by(Email.id)
+        if since is not None:
+            query = query.where(Email.received_at >= since)
+        emails = session.scalars(query).all()
+        for email in emails:
+            approved = (email.review_note or "").startswith("approved")
+            expected: dict[str, Any] = {"outcome": "apply" if approved else "hold"}
+            cands = candidates
+            if approved:
+                update = session.scalar(
+                    select(ClaimUpdate).where(ClaimUpdate.email_id == email.id, ClaimUpdate.applied_by.like("review:%"))
+                    .order_by(ClaimUpdate.id.desc()))
+                claim_id = update.claim_id if update is not None else email.matched_claim_id
+                row = session.execute(select(Client.file_number, Claim.creditor_reference)
+                                      .join(Client, Claim.client_id == Client.id).where(Claim.id == claim_id)).first()
+                expected["claim"] = {"client_file_number": row[0], "creditor_reference": row[1]} if row else None
+                expected["amount"] = str(update.new_amount) if update is not None else None
+                if update is not None:
+                    cands = [_with_amount(c, update.old_amount) if c.claim_id == claim_id else c for c in candidates]
+            row_values = reading.email_values(email)
+            item: dict[str, Any] = {"suite": "reviewed", "id": email.id, "description": email.review_note or "",
+                                    "fields": {}}
+            try:
+                _result, _match, verdict, _parsed = judge_case(ctx, row_values, cands, extractor)
+                got = _verdict_doc(verdict, cands)
+            except Exception as exc:  # noqa: BLE001 - reported per email
+                item["error"] = f"{type(exc).__name__}: {exc}"
+                got = {"apply": False, "claim": None, "amount": None, "reasons": [item["error"]], "match_status": "error"}
+            item["got"] = got
+            item["outcome"] = score_outcome(expected, got)
+            items.append(item)
+    return items
+
+
+def _with_amount(candidate: ClaimCandidate, amount: Decimal | None) -> ClaimCandidate:
+    from dataclasses import replace
+
+    return replace(candidate, amount=amount)

@@ -1,0 +1,166 @@
+"""`creditctl eval` end to end: the installed CLI as a subprocess, rules extractor.
+
+* the tuning suite (tests/data/tuning, records with decoys): no wrong apply, and the
+  cases the checks can prove are applied to the right claim with the right amount;
+* suites in subdirectories: reported per suite and combined;
+* ``--reviewed``: the office's own reviewed emails in the database are the labels, and
+  nothing is written;
+* usage errors exit 2, and nothing else fails the command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TUNING = ROOT / "tests" / "data" / "tuning"
+DATA = ROOT / "creditctl" / "data"
+OPERATOR = "anna"
+
+MUST_APPLY = {
+    "t01_statement_plain", "t02_similar_name_decoy", "t06_nbsp_thousands", "t09_swiss_apostrophe",
+    "t10_swiss_right_quote", "t16_quoted_figure_restated", "t17_settled", "t18_settled_saldo_zero",
+    "t19_doc_request_with_total", "t21_settlement_with_total", "t29_agency_other_client", "t30_english_statement",
+    "t31_no_headers_creditor_from_sender", "t36_outlook_html_whole_number", "t37_html_and_text_agree",
+    "t38_components_and_total", "t40_attachment_total",
+}
+"""The expected applies the rules extractor reads right today; the others (split HTML
+numbers, a thin-space total it misreads, an overdraft sentence it cannot read) must be
+held, never applied wrongly."""
+
+
+def cli(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
+    env.update({"CREDITCTL_HOME": str(home), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_LOG_LEVEL": "WARNING",
+                "USER": OPERATOR, "LOGNAME": OPERATOR, "COLUMNS": "200"})
+    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=env, cwd=home, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def ok(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    done = cli(args, home)
+    assert done.returncode == 0, (args, done.stdout[-2000:], done.stderr[-2000:])
+    return done
+
+
+def test_eval_tuning_suite_has_no_wrong_apply_and_applies_the_right_ones(tmp_path: Path) -> None:
+    report = json.loads(ok(["eval", str(TUNING), "--json"], tmp_path).stdout)
+    combined = report["combined"]
+    assert report["extractor"] == "rules"
+    assert combined["cases"] >= 30 and combined["outcome_cases"] == combined["cases"]
+    assert combined["wrong_applies"] == []
+    items = {i["id"]: i for i in combined["items"]}
+    applied = {i for i, item in items.items() if item["outcome"]["correct"] and item["got"]["apply"]}
+    assert MUST_APPLY <= applied, sorted(MUST_APPLY - applied)
+    assert combined["correct_applies"] >= len(MUST_APPLY)
+    assert combined["automation_rate"] == round(combined["correct_applies"] / combined["expected_applies"], 4)
+    # every hold names its reasons; a split number shows both readings
+    for held in combined["held"]:
+        assert held["reasons"], held
+    split = next(h for h in combined["held"] if h["id"] == "t03_split_html_number")
+    assert {r["total"] for r in split["readings"]} >= {"18.75", "4018.75"}
+    assert any("not a whole number" in r for r in split["reasons"])
+    # the fault kinds are held for their own reason
+    reasons = {h["id"]: " ".join(h["reasons"]) for h in combined["held"]}
+    assert "credit" in reasons["t07_trailing_minus_credit"] and "credit" in reasons["t34_cr_english"]
+    assert "addresses the system" in reasons["t11_injection_en"]
+    assert "addresses the system" in reasons["t12_injection_hidden_html_de"]
+    assert "drop of" in reasons["t13_plausibility_drop"] and "rise of" in reasons["t14_plausibility_rise"]
+    assert "sold or assigned" in reasons["t24_claim_sold"] and "enforcement" in reasons["t25_enforcement"]
+    # field accuracy is reported for every field
+    assert set(combined["fields"]) == {"is_creditor_reply", "reply_kind", "creditor", "client", "client_file_number",
+                                       "references", "total", "currency"}
+    # the human report carries the same figures
+    human = ok(["eval", str(TUNING)], tmp_path).stdout
+    assert "automation rate" in human and "wrong applies        0" in human and "held tuning/t03_split_html_number" in human
+
+
+def test_eval_reports_each_suite_and_combined(tmp_path: Path) -> None:
+    suites = tmp_path / "suites"
+    for name, ids in (("a", ["t01_statement_plain", "t13_plausibility_drop"]), ("b", ["t30_english_statement"])):
+        (suites / name).mkdir(parents=True)
+        shutil.copy(TUNING / "records.json", suites / name / "records.json")
+        for case_id in ids:
+            shutil.copy(TUNING / f"{case_id}.json", suites / name / f"{case_id}.json")
+    report = json.loads(ok(["eval", str(suites), "--json"], tmp_path).stdout)
+    assert [s["suite"] for s in report["suites"]] == ["a", "b"]
+    assert [s["cases"] for s in report["suites"]] == [2, 1]
+    assert report["combined"]["cases"] == 3 and report["combined"]["correct_applies"] == 2
+    assert report["combined"]["wrong_applies"] == [] and report["combined"]["correct_holds"] == 1
+
+
+def test_eval_labelled_set_without_records_scores_fields_only(tmp_path: Path) -> None:
+    report = json.loads(ok(["eval", str(ROOT / "tests" / "data" / "labelled"), "--json"], tmp_path).stdout)
+    combined = report["combined"]
+    assert combined["outcome_cases"] == 0 and combined["automation_rate"] is None
+    assert combined["fields"]["total"]["cases"] == combined["cases"] > 100
+
+
+def test_eval_usage_errors(tmp_path: Path) -> None:
+    assert cli(["eval", str(tmp_path / "missing")], tmp_path).returncode == 2
+    assert cli(["eval"], tmp_path).returncode == 2
+    assert cli(["eval", str(TUNING), "--reviewed"], tmp_path).returncode == 2
+    assert cli(["eval", str(TUNING), "--extractor", "gpt"], tmp_path).returncode == 2
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "case.json").write_text("{not json", encoding="utf-8")
+    done = cli(["eval", str(bad)], tmp_path)
+    assert done.returncode == 2 and "not JSON" in done.stderr
+    # no database: one clear line, exit 1, and nothing is created
+    missing_home = tmp_path / "no-home"
+    env_home = tmp_path / "empty"
+    env_home.mkdir()
+    done = subprocess.run([sys.executable, "-m", "creditctl", "eval", "--reviewed"], cwd=env_home, text=True,
+                          capture_output=True, timeout=300, check=False,
+                          env={**{k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")},
+                               "CREDITCTL_HOME": str(missing_home)})
+    assert done.returncode == 1 and "cannot read the reviewed emails" in done.stderr
+    assert "Traceback" not in done.stderr and not missing_home.exists()
+
+
+def _dump(db: Path) -> dict[str, list[tuple]]:
+    con = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    finally:
+        con.close()
+
+
+def test_eval_reviewed_uses_the_reviewers_decisions_and_writes_nothing(tmp_path: Path) -> None:
+    ok(["clients", "import", str(DATA / "sample_clients.json")], tmp_path)
+    ids = {}
+    for name in ("05_name_only_similar_clients.json", "03_document_request.json", "01_inkasso_table.json"):
+        ids[name] = json.loads(ok(["ingest", str(DATA / "sample_emails" / name), "--json"], tmp_path).stdout)["email_id"]
+    ok(["worker", "--burst"], tmp_path)
+    similar, docreq = ids["05_name_only_similar_clients.json"], ids["03_document_request.json"]
+    waiting = {item["id"]: item for item in json.loads(ok(["review", "--json"], tmp_path).stdout)}
+    assert {similar, docreq} <= set(waiting)
+    chosen = waiting[similar]["candidates"][0]
+    ok(["review", "approve", str(similar), "--claim", str(chosen["claim_id"]), "--amount", "1260,80"], tmp_path)
+    ok(["review", "reject", str(docreq), "--reason", "no amount stated"], tmp_path)
+
+    db = tmp_path / "creditctl.db"
+    before = _dump(db)
+    report = json.loads(ok(["eval", "--reviewed", "--json"], tmp_path).stdout)
+    assert _dump(db) == before, "eval --reviewed wrote to the database"
+
+    combined = report["combined"]
+    items = {i["id"]: i for i in combined["items"]}
+    assert set(items) == {similar, docreq}  # only reviewed emails; the auto-applied one is not a label
+    assert items[similar]["outcome"]["expected_outcome"] == "apply"
+    assert items[docreq]["outcome"] == {"expected_outcome": "hold", "correct": True, "wrong_apply": None}
+    assert combined["expected_applies"] == 1 and combined["wrong_applies"] == []
+    # two similar clients: the current code still holds it, and says why
+    assert not items[similar]["got"]["apply"] and items[similar]["got"]["reasons"]
+    assert combined["automation_rate"] == 0.0
+
+    since_future = json.loads(ok(["eval", "--reviewed", "--since", "2099-01-01", "--json"], tmp_path).stdout)
+    assert since_future["combined"]["cases"] == 0
+    assert cli(["eval", "--since", "2h"], tmp_path).returncode == 2
