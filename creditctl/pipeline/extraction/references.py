@@ -30,7 +30,7 @@ _LABELS = (
     r"Darlehensnummer|Darlehens-?Nr\.?|Kreditnummer|Kredit-?Nr\.?|"
     r"Rechnungsnummer|Rechnungs-?Nr\.?|Rechnungsnr\.?|Rechnung\s(?:Nr\.?|No\.?)|Rg\.?-?Nr\.?|"
     r"Kontonummer|Konto-?Nr\.?|Kontonr\.?|Kundenkonto|Konto(?=\s\d)|Darlehen(?=\s\d)|"
-    r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*\d)|"
+    r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)|"
     r"Forderungsnummer|Forderungs-?Nr\.?|Vorgangsnummer|Vorgangs-?Nr\.?|Mitgliedsnummer|"
     r"Referenz(?:nummer)?|Ref\.?-?Nr\.?|"
     r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))|"

@@ -15,12 +15,14 @@ so it goes to human review.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 import dateparser
 
 from creditctl.pipeline.extraction.amounts import (
+    AmountChoice,
     amount_role,
     amounts_with_labels,
     choose_amounts,
@@ -38,7 +40,9 @@ from creditctl.pipeline.extraction.model import (
 )
 from creditctl.pipeline.extraction.references import find_file_numbers, find_references, normalise_reference
 from creditctl.pipeline.extraction.reply_kind import (
+    KindFinding,
     classify_text,
+    enforcement_mail,
     strip_injections,
     is_client_writing,
     machine_mail,
@@ -233,6 +237,198 @@ def _statement_date(text: str) -> tuple[date, str] | None:
 
 
 # --- the extractor ------------------------------------------------------------------
+_NOT_APPLIED_KINDS = (ReplyKind.CLAIM_SETTLED, ReplyKind.DISPUTE, ReplyKind.DOCUMENT_REQUEST, ReplyKind.CLIENT_UNKNOWN,
+                      ReplyKind.CLAIM_ASSIGNED)
+#: "kr" alone: the krona/krone of the sender's country (e-mail domain ending).
+_KRONA_BY_TLD = {"se": "SEK", "dk": "DKK", "no": "NOK"}
+
+
+@dataclass
+class _Reading:
+    """One email as the rules read it: injection-free texts, evidence and warnings so far."""
+
+    email: ExtractionInput
+    body: str
+    signature: str
+    quoted: str
+    injected: list[str]
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, email: ExtractionInput) -> "_Reading":
+        body, inj_body = strip_injections(email.reply_text)
+        signature, inj_sig = strip_injections(email.signature_text)
+        quoted, inj_quoted = strip_injections(email.quoted_text)
+        reading = cls(email, body, signature, quoted, inj_body + inj_sig + inj_quoted)
+        reading.sources = [("body", body)] + [(f"attachment:{a.file_name}", a.text) for a in email.attachments if a.text]
+        if reading.injected:
+            reading.warnings.append("text addressing an AI system was found and ignored (treated as data)")
+        return reading
+
+    def ref_sources(self) -> list[tuple[str, str]]:
+        return [("body", self.body), ("subject", self.email.subject), ("quoted", self.quoted)] + self.sources[1:]
+
+
+def _not_a_reply(reading: _Reading) -> KindFinding | None:
+    """Machine mail, a client writing, or court/bailiff mail: not a creditor's reply."""
+    email = reading.email
+    machine = machine_mail(email.subject, email.from_email, email.from_name, email.headers, reading.body)
+    if machine:
+        reading.warnings.append("machine-generated mail")
+        return machine
+    client = is_client_writing(reading.body, email.from_name, reading.signature)
+    if client:
+        reading.warnings.append("client writing, not a creditor")
+        return client
+    court = enforcement_mail(email.subject, email.from_name, email.from_email, reading.signature, reading.body)
+    if court:
+        reading.warnings.append("court, bailiff or enforcement mail: not a creditor's statement")
+    return court
+
+
+def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
+    """Total and components from the reply and attachments (never the quoted history),
+    and whether any amount is a claim amount (not an instalment, offer or payment)."""
+    items = [(f, src) for src, text in reading.sources for f in amounts_with_labels(text)]
+    choice = choose_amounts(items)
+    if choice.currency is None and items:
+        choice = with_text_currency(choice, reading.sources)
+    if choice.currency == "KR":
+        tld = reading.email.from_email.rsplit(".", 1)[-1].lower()
+        choice.currency = _KRONA_BY_TLD.get(tld)
+        if choice.currency is None:
+            choice.warnings.append("'kr' without a country: SEK, DKK or NOK")
+            choice.certain = False
+    return choice, any(amount_role(f) != "other" for f, _ in items)
+
+
+def _clear_amounts(choice: AmountChoice, reading: _Reading, warning: str, *, keep_currency: bool = False) -> None:
+    choice.amounts = Amounts()
+    choice.certain = False
+    reading.warnings.append(warning)
+    if not keep_currency:
+        choice.currency = None
+    reading.evidence = [e for e in reading.evidence
+                        if not e.field.startswith("amounts.") and (keep_currency or e.field != "currency")]
+
+
+def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> ReplyKind:
+    """The reply kind, with the amounts it allows: an assigned claim's figure and a
+    settled claim's paid amount are not the current total; a credit is a settled claim."""
+    all_reply = "\n".join(text for _, text in reading.sources)
+    subject = reading.email.subject
+    finding = classify_text(all_reply + "\n" + subject, has_claim_amount=claim_like)
+    kind = finding.kind
+    total = choice.amounts.total
+    if kind is ReplyKind.CLAIM_ASSIGNED:
+        _clear_amounts(choice, reading, "the claim was sold or assigned: the figure stated is not the current claim")
+    elif kind is ReplyKind.CLAIM_SETTLED and total not in (None, Decimal("0.00")) and total > 0:
+        # "die Forderung über 318,20 € wurde ausgeglichen": the amount is what was paid.
+        _clear_amounts(choice, reading, "reads as settled but states a non-zero amount; no total taken",
+                       keep_currency=True)
+    elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
+        kind = ReplyKind.CLAIM_SETTLED  # a credit: nothing is owed
+    elif kind is ReplyKind.OTHER and total == Decimal("0.00"):
+        kind = ReplyKind.CLAIM_SETTLED
+    _kind_evidence(reading, finding.text)
+    return kind
+
+
+def _kind_evidence(reading: _Reading, text: str) -> None:
+    if not text:
+        return
+    subject = reading.email.subject
+    for src, source_text in reading.sources + [("subject", subject)]:
+        if text in source_text:
+            reading.evidence.append(Evidence(field="reply_kind", text=text, source=src))
+            return
+
+
+def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
+    """The office's file number and the creditor's references, with evidence.
+
+    A subject keeps whoever wrote it first ("AW: …, unser Zeichen BÖ-…" is the office's
+    wording): the office's file number is never also a creditor reference.
+    """
+    file_number = None
+    for src, text in reading.ref_sources():
+        numbers = find_file_numbers(text, quoted=src == "quoted")
+        if numbers:
+            file_number = numbers[0][0]
+            reading.evidence.append(Evidence(field="client_file_number", text=file_number, source=src))
+            break
+    taken = {normalise_reference(file_number)} if file_number else set()
+    refs: list[str] = []
+    for src, text in reading.ref_sources():
+        for ref in find_references(text, quoted=src == "quoted"):
+            if normalise_reference(ref.value) not in taken:
+                taken.add(normalise_reference(ref.value))
+                refs.append(ref.value)
+                reading.evidence.append(Evidence(field="creditor_references", text=ref.text, source=src))
+    return file_number, refs
+
+
+def _read_original(reading: _Reading) -> tuple[str, str] | None:
+    for src, text in (("body", reading.body), ("signature", reading.signature)) + tuple(reading.sources[1:]):
+        original = _original_creditor(text)
+        if original:
+            reading.evidence.append(Evidence(field="original_creditor", text=original[1], source=src))
+            return original
+    return None
+
+
+def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str | None:
+    """The sender's own name: a signature line ending in a legal form, then a company or
+    a named organisation (bank, Inkasso, law firm), signature before body before the
+    From header; never the principal or the debtor named in "in Sachen A ./. B"."""
+    email = reading.email
+    header_text = f"{email.from_name} <{email.from_email}>"
+    texts = (("signature", reading.signature), ("body", reading.body), ("headers", header_text))
+    searches = [(_company_line, "signature", reading.signature), (_company_line, "body", reading.body)] + [
+        (lambda t, rx=rx: _last_company(rx, t), src, text) for rx in (_COMPANY_RE, _NAMED_ORG_RE) for src, text in texts
+    ]
+    for finder, src, text in searches:
+        found = finder(_strip_original(text, original[1] if original else None))
+        if found and (not original or found[0] != original[0]):
+            reading.evidence.append(Evidence(field="creditor_name", text=found[0], source=src))
+            return found[0]
+    return None
+
+
+def _read_client(reading: _Reading) -> str | None:
+    texts = (("body", reading.body), ("subject", reading.email.subject)) + tuple(reading.sources[1:]) + (("quoted", reading.quoted),)
+    for src, text in texts:
+        hit = _client_name(text)
+        if hit:
+            reading.evidence.append(Evidence(field="client_name", text=hit[1], source=src))
+            return hit[0]
+    return None
+
+
+def _read_date(reading: _Reading) -> date | None:
+    for src, text in reading.sources:
+        stmt = _statement_date(text)
+        if stmt:
+            reading.evidence.append(Evidence(field="statement_date", text=stmt[1], source=src))
+            return stmt[0]
+    return None
+
+
+def _confidence(reading: _Reading, kind: ReplyKind, certain: bool, named: bool) -> float:
+    """≥ 0.8 only for a claim statement with one certain total and both parties named."""
+    confidence = 0.5
+    if kind is ReplyKind.CLAIM_STATEMENT:
+        confidence = 0.9 if certain else 0.6
+        if not named:
+            confidence = min(confidence, 0.7)
+            reading.warnings.append("creditor or client not named in the email")
+    elif kind in _NOT_APPLIED_KINDS:
+        confidence = 0.75
+    return min(confidence, 0.5) if reading.injected else confidence
+
+
 class RulesExtractor:
     """Offline extractor (implements ``Extractor``): patterns and keywords, no network.
 
@@ -245,145 +441,48 @@ class RulesExtractor:
 
     def extract(self, email: ExtractionInput) -> ExtractionResult:
         """Read one cleaned email; returns the result with evidence for every field."""
-        warnings: list[str] = []
-        body, inj_body = strip_injections(email.reply_text)
-        signature, inj_sig = strip_injections(email.signature_text)
-        quoted, inj_quoted = strip_injections(email.quoted_text)
-        injected = inj_body + inj_sig + inj_quoted
-        if injected:
-            warnings.append("text addressing an AI system was found and ignored (treated as data)")
-        evidence: list[Evidence] = []
+        reading = _Reading.of(email)
         result = ExtractionResult(extractor=self.name)
-
-        # 1. machine mail and clients writing: no creditor reply, nothing else read.
-        machine = machine_mail(email.subject, email.from_email, email.from_name, email.headers, body)
-        client = None if machine else is_client_writing(body, email.from_name, signature)
-        if machine or client:
-            finding = machine or client
-            assert finding is not None
-            evidence.append(Evidence(field="reply_kind", text=finding.text, source=finding.source))
-            return result.model_copy(
-                update={
-                    "is_creditor_reply": False,
-                    "reply_kind": finding.kind,
-                    "confidence": 0.9,
-                    "evidence": evidence,
-                    "warnings": warnings + ["client writing, not a creditor" if client else "machine-generated mail"],
-                }
-            )
-
-        # 2. amounts: reply and attachments only.
-        sources: list[tuple[str, str]] = [("body", body)] + [
-            (f"attachment:{a.file_name}", a.text) for a in email.attachments if a.text
-        ]
-        items = [(f, src) for src, text in sources for f in amounts_with_labels(text)]
-        choice = choose_amounts(items)
-        if choice.currency is None and items:
-            choice = with_text_currency(choice, sources)
-        warnings.extend(choice.warnings)
-        evidence.extend(choice.evidence)
-
-        # 3. kind
-        all_reply = "\n".join(text for _, text in sources)
-        claim_like = any(amount_role(f) not in ("other",) for f, _ in items)
-        kind = classify_text(all_reply + "\n" + email.subject, has_claim_amount=claim_like)
-        if kind.kind is ReplyKind.CLAIM_SETTLED and choice.amounts.total not in (None, Decimal("0.00")):
-            # "die Forderung über 318,20 € wurde ausgeglichen": the amount is what was paid.
-            warnings.append("reads as settled but states a non-zero amount; no total taken")
-            evidence = [e for e in evidence if not e.field.startswith("amounts.")]
-            choice.amounts = Amounts()
-        if kind.kind is ReplyKind.OTHER and choice.amounts.total == Decimal("0.00"):
-            kind = classify_text("keine offene Forderung", has_claim_amount=False)
-        if kind.text and kind.text in all_reply + "\n" + email.subject:
-            src = "body" if kind.text in body else ("subject" if kind.text in email.subject else sources[-1][0])
-            if kind.text in (dict(sources).get(src) or email.subject):
-                evidence.append(Evidence(field="reply_kind", text=kind.text, source=src))
-
-        # 4. references, file number, parties, date
-        ref_sources = [("body", body), ("subject", email.subject), ("quoted", quoted)] + sources[1:]
-        file_number = None
-        for src, text in ref_sources:
-            numbers = find_file_numbers(text, quoted=src == "quoted")
-            if numbers:
-                file_number = numbers[0][0]
-                evidence.append(Evidence(field="client_file_number", text=file_number, source=src))
-                break
-        # A subject keeps whoever wrote it first ("AW: …, unser Zeichen BÖ-…" is the
-        # office's wording): the office's file number is never also a creditor reference.
-        taken = {normalise_reference(file_number)} if file_number else set()
-        refs: list[str] = []
-        for src, text in ref_sources:
-            for ref in find_references(text, quoted=src == "quoted"):
-                if normalise_reference(ref.value) not in taken:
-                    taken.add(normalise_reference(ref.value))
-                    refs.append(ref.value)
-                    evidence.append(Evidence(field="creditor_references", text=ref.text, source=src))
-
-        creditor = None
-        header_text = f"{email.from_name} <{email.from_email}>"
-        original = None
-        for src, text in (("body", body), ("signature", signature)) + tuple(sources[1:]):
-            original = _original_creditor(text)
-            if original:
-                evidence.append(Evidence(field="original_creditor", text=original[1], source=src))
-                break
-        # The sender's own name: a signature line ending in a legal form, then a company
-        # or a named organisation (bank, Inkasso, law firm), signature before body before
-        # the From header; never the principal or the debtor named in "in Sachen A ./. B".
-        searches = [(_company_line, "signature", signature), (_company_line, "body", body)] + [
-            (lambda t, rx=rx: _last_company(rx, t), src, text)
-            for rx in (_COMPANY_RE, _NAMED_ORG_RE)
-            for src, text in (("signature", signature), ("body", body), ("headers", header_text))
-        ]
-        for finder, src, text in searches:
-            found = finder(_strip_original(text, original[1] if original else None))
-            if found and (not original or found[0] != original[0]):
-                creditor = found[0]
-                evidence.append(Evidence(field="creditor_name", text=creditor, source=src))
-                break
-        client_name = None
-        for src, text in (("body", body), ("subject", email.subject)) + tuple(sources[1:]) + (("quoted", quoted),):
-            hit = _client_name(text)
-            if hit:
-                client_name = hit[0]
-                evidence.append(Evidence(field="client_name", text=hit[1], source=src))
-                break
-        stmt = None
-        for src, text in sources:
-            stmt = _statement_date(text)
-            if stmt:
-                evidence.append(Evidence(field="statement_date", text=stmt[1], source=src))
-                break
-
-        # 5. confidence
-        confidence = 0.5
-        if kind.kind is ReplyKind.CLAIM_STATEMENT:
-            confidence = 0.9 if choice.certain else 0.6
-            if not (creditor or original) or not (client_name or file_number or refs):
-                confidence = min(confidence, 0.7)
-                warnings.append("creditor or client not named in the email")
-        elif kind.kind in (ReplyKind.CLAIM_SETTLED, ReplyKind.DISPUTE, ReplyKind.DOCUMENT_REQUEST, ReplyKind.CLIENT_UNKNOWN):
-            confidence = 0.75
-        if injected:
-            confidence = min(confidence, 0.5)
-
+        finding = _not_a_reply(reading)
+        if finding is not None:
+            return self._not_a_reply_result(reading, result, finding)
+        choice, claim_like = _read_amounts(reading)
+        reading.warnings.extend(choice.warnings)
+        reading.evidence.extend(choice.evidence)
+        kind = _read_kind(reading, choice, claim_like)
+        file_number, refs = _read_references(reading)
+        original = _read_original(reading)
+        creditor = _read_creditor(reading, original)
+        client_name = _read_client(reading)
+        stmt = _read_date(reading)
+        named = bool(creditor or original) and bool(client_name or file_number or refs)
+        confidence = _confidence(reading, kind, choice.certain, named)
         return reconcile_attachment_amounts(email, result.model_copy(
             update={
-                "is_creditor_reply": True,
-                "reply_kind": kind.kind,
-                "creditor_name": creditor,
-                "original_creditor": original[0] if original else None,
-                "client_name": client_name,
-                "client_file_number": file_number,
-                "creditor_references": refs,
-                "amounts": choice.amounts,
-                "currency": choice.currency,
-                "statement_date": stmt[0] if stmt else None,
-                "confidence": confidence,
-                "evidence": evidence,
-                "warnings": warnings,
+                "is_creditor_reply": True, "reply_kind": kind, "creditor_name": creditor,
+                "original_creditor": original[0] if original else None, "client_name": client_name,
+                "client_file_number": file_number, "creditor_references": refs, "amounts": choice.amounts,
+                "currency": choice.currency, "statement_date": stmt, "confidence": confidence,
+                "evidence": reading.evidence, "warnings": reading.warnings,
             }
         ))
+
+    @staticmethod
+    def _not_a_reply_result(reading: _Reading, result: ExtractionResult, finding: KindFinding) -> ExtractionResult:
+        """Machine mail, a client, a court or bailiff: no amounts read; for court mail the
+        client's name and file number are still read (review needs them)."""
+        reading.evidence.append(Evidence(field="reply_kind", text=finding.text, source=finding.source))
+        update: dict = {"is_creditor_reply": False, "reply_kind": finding.kind, "confidence": 0.9}
+        if finding.kind is ReplyKind.ENFORCEMENT:
+            for src, text in reading.ref_sources():
+                numbers = find_file_numbers(text, quoted=src == "quoted")
+                if numbers:
+                    update["client_file_number"] = numbers[0][0]
+                    reading.evidence.append(Evidence(field="client_file_number", text=numbers[0][0], source=src))
+                    break
+            update["client_name"] = _read_client(reading)
+        update.update(evidence=reading.evidence, warnings=reading.warnings)
+        return result.model_copy(update=update)
 
 
 def _strip_original(text: str, original_span: str | None) -> str:
