@@ -91,7 +91,7 @@ _TOKEN_RE = re.compile(
     r"(?:(?P<dec>[.,])(?P<frac>\d{1,2}|-{1,2})(?!\d))?"
     r"(?P<trail>-(?![\w]))?"
     r"(?!\d| ?%|[.,' ]\d|[A-Za-zÄÖÜäöü])"
-    r"(?: ?(?P<cur2>" + CURRENCY_PATTERN + r"))?"
+    r"(?: ?(?P<cur2>" + CURRENCY_PATTERN + r")(?! ?-?\d))?"  # "2026 CHF 2'480.–": CHF is the next number's
     r"(?: (?P<mark>Haben|Soll|CR|DR|Cr|Dr|H|S)(?![\w.]))?",
     re.IGNORECASE,
 )

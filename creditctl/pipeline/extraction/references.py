@@ -43,7 +43,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "en": (
         r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))",
-        r"account\s+(?:number|no\.?|ref(?:erence)?)", r"customer\s+(?:number|no\.?|reference|id)",
+        r"account\s+(?:number|no\.?|ref(?:erence)?)", r"member(?:ship)?\s+(?:number|no\.?)", r"customer\s+(?:number|no\.?|reference|id)",
         r"invoice\s+(?:number|no\.?)", r"agreement\s+(?:number|no\.?)", r"contract\s+(?:number|no\.?)",
         r"case\s+(?:number|no\.?|reference|id)", r"claim\s+(?:number|no\.?|reference)", r"policy\s+(?:number|no\.?)",
         r"loan\s+(?:number|no\.?)", r"ticket\s*(?:number|no\.?|id|#)?" + _NO, r"file\s+(?:number|no\.?|reference)",
@@ -80,7 +80,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.]|\||-(?=\s))?\s*"
+    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.]|\||-(?=\s))?\s*"
     r"(?P<value>[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03" (not an amount)
     r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",

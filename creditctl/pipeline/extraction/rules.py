@@ -51,14 +51,25 @@ from creditctl.pipeline.extraction.reply_kind import (
 __all__ = ["RulesExtractor", "parse_amount", "find_amounts"]
 
 # --- parties ------------------------------------------------------------------------
-_LEGAL_FORM = (
-    r"GmbH ?& ?Co\.? ?(?:KG(?:aA)?|OHG)|GmbH|gGmbH|AG|KGaA|KG|OHG|e\. ?V\.|eG|SE|PartG mbB|mbB|mbH|UG ?\(haftungsbeschränkt\)|"
-    r"KöR|AöR|S\.A\.|S\.à r\.l\.|B\.V\.|N\.V\.|Ltd(?:\.(?=[,;)]))?|Limited|plc|PLC|LLC|LLP|Inc\.|"
-    r"AB|A/S|ASA|Oy|S\.p\.A\.|SpA|S\.A\.S\.|SAS|S\.L\.|B\.V|DAC"
-)
-_NAME_WORD = r"(?:[A-ZÄÖÜ0-9][\wÄÖÜäöüß&.'’\-]*|&)"
+#: Legal forms that end a company name, per country/language. Adding one touches this table only.
+LEGAL_FORMS: dict[str, tuple[str, ...]] = {
+    "de": (r"GmbH ?& ?Co\.? ?(?:KG(?:aA)?|OHG)", "GmbH", "gGmbH", "AG", "KGaA", "KG", "OHG", r"e\. ?V\.", "eG", "SE",
+           "PartG mbB", "mbB", "mbH", r"UG ?\(haftungsbeschränkt\)", "KöR", "AöR", "Genossenschaft"),
+    "en": (r"Ltd(?:\.(?=[,;)]))?", "Limited", "plc", "PLC", "LLC", "LLP", r"Inc\.", "DAC", "CLG"),
+    "nl": (r"B\.V\.", r"B\.V", "BV", r"N\.V\.", "NV", "BVBA", "CVBA", "VOF"),
+    "fr": (r"S\.A\.S\.", "SAS", "SASU", "SARL", r"S\.à r\.l\.", "SRL", "SPRL", r"S\.A\.", "SA", "SNC"),
+    "it": (r"S\.p\.A\.", "SpA", r"S\.r\.l\.", "Srl", "S.n.c."),
+    "es": (r"S\.L\.U\.", r"S\.L\.", "SL", "SLU", r"S\.A\.U\."),
+    "nordic": ("AB", "A/S", "ASA", "AS", "ApS", "Oyj", "Oy", "HB", "KB"),
+}
+_LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
+_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'’\-]*|&)"
+#: Lower-case words inside names: "Telefonía del Sur S.L.", "Banque du Rhône SA", "Van der Berg".
+_NAME_PARTICLES = ("von", "van", "der", "den", "de", "del", "della", "di", "du", "des", "la", "le", "y", "och", "og",
+                   "und", "et", "e", "en", "für", "zu")
+_NAME_WORD = r"(?:" + _CAP_WORD + r"|" + "|".join(_NAME_PARTICLES) + r")"
 _COMPANY_RE = re.compile(
-    r"(?<![\w])(?P<name>(?:" + _NAME_WORD + r" ){0,5}?" + _NAME_WORD + r" (?:" + _LEGAL_FORM + r"))(?![\w])"
+    r"(?<![\w])(?P<name>" + _CAP_WORD + r"(?: " + _NAME_WORD + r"){0,5}? (?:" + _LEGAL_FORM + r"))(?![\w])"
 )
 _NAMED_ORG_RE = re.compile(
     r"(?<![\w])(?P<name>(?:(?:Stadt|Kreis)?[Ss]parkasse|Volksbank|Raiffeisenbank|Stadtwerke)(?: [A-ZÄÖÜ][\wäöüß\-]+){1,3}"
@@ -75,11 +86,15 @@ _LO = r"[^\W\d_A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"  # any lower-case letter: ä, ß,
 _WORD = _UP + _LO + r"+(?:-" + _UP + _LO + r"+)?"
 _PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _WORD + r"){1,2})"
 _PERSON_COMMA = r"(?P<last>" + _WORD + r"), (?P<first>" + _WORD + r")(?![\w])"
-_TITLE = r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss) )?"
+_TITLE = (r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
+          r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?")
 _CLIENT_CUES = (
     r"(?:Ihr(?:e|er|es|em|en)?|Ihrem|Ihres) (?:Mandant(?:in|en)?|Klient(?:in|en)?) ?,? ?",
     r"(?:Schuldner(?:in)?|Kunde|Kundin|Kundenname|Debtor|Customer|Client|Mandant(?:in)?|Name) ?(?::|\|) ?",
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
+    # nl, fr, it, es, sv/da/no, fi: "uw cliënt", "votre cliente", "vostro assistito", "su cliente", "er klient", "Deres klient"
+    r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
+    r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakkaanne|päämiehenne),? ",
     r"in (?:Sachen|der Sache) ",
     r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
     r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?) [A-ZÄÖÜ]\w+ [A-ZÄÖÜ])",
@@ -113,7 +128,7 @@ _SIGNATURE_SKIP = re.compile(
     r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:", re.I
 )
 _LINE_COMPANY_RE = re.compile(r"(?:^|(?<=[\s\-]))(?:" + _LEGAL_FORM + r")$")
-_PARTICLES = {"von", "der", "den", "de", "van", "zu", "und", "für", "&", "-"}
+_PARTICLES = set(_NAME_PARTICLES) | {"&", "-"}
 _FUNCTION_WORDS = {"im", "in", "der", "die", "das", "des", "dem", "für", "von", "an", "bei", "mit", "und", "namens",
                    "gegen", "seitens", "on", "for", "of", "the", "and", "to", "by", "with"}
 
