@@ -350,18 +350,21 @@ class _Picker:
             self.certain = False
 
     def currency(self) -> str | None:
+        """The total's currency, else the reply's most frequent one; with evidence."""
         currencies = [f.currency for f, _ in self.items if f.currency]
         doc_currency = max(set(currencies), key=currencies.count) if currencies else None
         found = self.total_item[0] if self.total_item else None
         currency = (found.currency if found else None) or doc_currency
-        if currency is None and (self.total is not None or self.values):
-            self.warnings.append("no currency stated")
-            self.certain = False
-        source = next(((f, s) for f, s in self.items if f.currency == currency), None) if currency else None
-        if found is not None and currency:
+        if currency is None:
+            if self.total is not None or self.values:
+                self.warnings.append("no currency stated")
+                self.certain = False
+            return None
+        if found is not None and self.total_item is not None:
             self.evidence.append(Evidence(field="currency", text=found.text, source=self.total_item[1]))
-        elif source:
-            self.evidence.append(Evidence(field="currency", text=source[0].text, source=source[1]))
+        else:
+            f, src = next((f, s) for f, s in self.items if f.currency == currency)
+            self.evidence.append(Evidence(field="currency", text=f.text, source=src))
         return currency
 
 

@@ -96,6 +96,7 @@ _TOKEN_RE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_MARKS = {"h", "haben", "cr"}
+_MARKS = {"H", "S", "Haben", "Soll", "CR", "DR", "Cr", "Dr"}
 
 
 @dataclass(frozen=True)
@@ -127,21 +128,47 @@ def currency_code(token: str | None) -> str | None:
     return CURRENCY_CODES.get(token.strip().lower())
 
 
+def _fraction(m: re.Match[str]) -> str | None:
+    frac = m.group("frac")
+    return "00" if frac and frac.startswith("-") else frac
+
+
 def _value(m: re.Match[str], has_currency: bool) -> Decimal | None:
-    digits, group, dec, frac = m.group("int"), m.group("g"), m.group("dec"), m.group("frac")
-    if group and dec and group == dec:
+    digits, group, frac = m.group("int"), m.group("g"), _fraction(m)
+    if group and group == m.group("dec"):
         return None  # "1.234.56"
-    if frac and frac.startswith("-"):
-        frac = "00"
-    if not has_currency and (frac is not None and len(frac) == 1):
-        return None  # "1.5": a version, a rate, a ratio
-    if group and frac is None and not has_currency and digits.count(group) == 1:
-        return None  # "1.234": 1.234 or 1234?
+    ambiguous_decimal = frac is not None and len(frac) == 1  # "1.5": a version, a rate, a ratio
+    ambiguous_group = bool(group) and frac is None and digits.count(group) == 1  # "1.234": 1.234 or 1234?
+    if not has_currency and (ambiguous_decimal or ambiguous_group):
+        return None
     whole = digits.replace(group, "") if group else digits
     try:
         return Decimal(f"{whole}.{(frac or '0').ljust(2, '0')}").quantize(_TWO_PLACES)
     except InvalidOperation:
         return None
+
+
+def _token_end(m: re.Match[str], mark: str) -> int:
+    if mark:
+        return m.end()
+    for group in ("cur2", "trail", "frac"):
+        if m.group(group):
+            return m.end(group)
+    return m.end("int")
+
+
+def _token(m: re.Match[str]) -> NumberToken:
+    cur_tok = m.group("cur1") or m.group("cur2")
+    value = _value(m, cur_tok is not None)
+    mark = m.group("mark") or ""
+    if mark not in _MARKS:
+        mark = ""  # the marks are case-sensitive: "s"/"h" are words
+    leading = bool(m.group("lead") or m.group("lead2"))
+    credit = bool(m.group("trail")) or mark.lower() in _CREDIT_MARKS
+    if value is not None and (leading or credit):
+        value = -value
+    sign = "-" if leading or m.group("trail") else mark
+    return NumberToken(value, m.start(), _token_end(m, mark), currency_code(cur_tok), m.group("dec") is not None, credit, sign)
 
 
 def scan_numbers(text: str) -> list[NumberToken]:
@@ -151,21 +178,4 @@ def scan_numbers(text: str) -> list[NumberToken]:
     stay valid for ``text``). Integers without decimal part and without currency are
     tokens too (``value`` set when unambiguous): callers decide what counts as money.
     """
-    norm = normalise(text)
-    out: list[NumberToken] = []
-    for m in _TOKEN_RE.finditer(norm):
-        cur_tok = m.group("cur1") or m.group("cur2")
-        currency = currency_code(cur_tok)
-        value = _value(m, cur_tok is not None)
-        mark = m.group("mark") or ""
-        if mark and mark not in ("H", "S", "Haben", "Soll", "CR", "DR", "Cr", "Dr"):
-            mark = ""  # the marks are case-sensitive: "s"/"h" are words
-        end = m.end() if mark else m.end("cur2") if m.group("cur2") else m.end("trail") if m.group("trail") else (
-            m.end("frac") if m.group("frac") else m.end("int"))
-        leading = bool(m.group("lead") or m.group("lead2"))
-        credit = bool(m.group("trail")) or mark.lower() in _CREDIT_MARKS
-        if value is not None and (leading or credit):
-            value = -value
-        sign = "-" if leading else ("-" if m.group("trail") else mark)
-        out.append(NumberToken(value, m.start(), end, currency, m.group("dec") is not None, credit, sign))
-    return out
+    return [_token(m) for m in _TOKEN_RE.finditer(normalise(text))]

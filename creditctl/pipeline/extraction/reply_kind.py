@@ -270,39 +270,47 @@ def machine_mail(subject: str, from_email: str, from_name: str, headers: Mapping
     Eingangsbestätigung", "this is an automated message") and states no amount.
     ``text`` is the exact header line ("Auto-Submitted: auto-replied") or subject span.
     """
+    finding = _header_finding(headers)
+    if finding:
+        return finding
+    texts = {"subject": subject, "headers": f"{from_name} <{from_email}>", "body": body}
+    for source, rx, kind in _MACHINE_TEXT_RULES:
+        m = rx.search(texts[source])
+        if m and not (source == "body" and kind is ReplyKind.AUTO_REPLY and find_amounts(body)):
+            return KindFinding(kind, m.group(0), source)
+    return None
+
+
+_UNSUBSCRIBE_BODY = _rx(r"vom newsletter abmelden", r"newsletter abbestellen", r"unsubscribe from (?:this|our) (?:newsletter|list|mailing)",
+                        r"afmelden voor (?:de|deze) nieuwsbrief", r"se désabonner", r"annulla l'iscrizione", r"darse de baja")
+#: (where, pattern, kind) of machine mail read from text, in order: subjects, sender,
+#: then a body that calls itself automatic (only when it states no amount).
+_MACHINE_TEXT_RULES: tuple[tuple[str, re.Pattern[str], ReplyKind], ...] = (
+    ("subject", _AUTO_SUBJECT, ReplyKind.AUTO_REPLY),
+    ("subject", _BOUNCE_SUBJECT, ReplyKind.OTHER),
+    ("headers", _BOUNCE_SENDER, ReplyKind.OTHER),
+    ("subject", _NEWSLETTER, ReplyKind.OTHER),
+    ("body", _AUTO_BODY, ReplyKind.AUTO_REPLY),
+    ("body", _UNSUBSCRIBE_BODY, ReplyKind.OTHER),
+)
+
+
+def _header_finding(headers: Mapping[str, str]) -> KindFinding | None:
+    """RFC 3834 Auto-Submitted, X-Autoreply/X-Autorespond, Precedence, List-Unsubscribe."""
     auto = _header(headers, "Auto-Submitted")
     if auto and auto.strip().lower() != "no":
         return KindFinding(ReplyKind.AUTO_REPLY, f"Auto-Submitted: {auto}", "headers")
-    for name in ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"):
+    for name in ("X-Autoreply", "X-Autorespond"):
         value = _header(headers, name)
-        if value is not None and name != "X-Auto-Response-Suppress":
+        if value is not None:
             return KindFinding(ReplyKind.AUTO_REPLY, f"{name}: {value}", "headers")
-    prec = _header(headers, "Precedence")
-    if prec and prec.strip().lower() in {"auto_reply", "bulk", "junk", "list"}:
-        kind = ReplyKind.AUTO_REPLY if prec.strip().lower() == "auto_reply" else ReplyKind.OTHER
-        return KindFinding(kind, f"Precedence: {prec}", "headers")
+    prec = (_header(headers, "Precedence") or "").strip()
+    if prec.lower() in {"auto_reply", "bulk", "junk", "list"}:
+        kind = ReplyKind.AUTO_REPLY if prec.lower() == "auto_reply" else ReplyKind.OTHER
+        return KindFinding(kind, f"Precedence: {_header(headers, 'Precedence')}", "headers")
     unsub = _header(headers, "List-Unsubscribe")
     if unsub:
         return KindFinding(ReplyKind.OTHER, f"List-Unsubscribe: {unsub}", "headers")
-    m = _AUTO_SUBJECT.search(subject)
-    if m:
-        return KindFinding(ReplyKind.AUTO_REPLY, m.group(0), "subject")
-    m = _BOUNCE_SUBJECT.search(subject)
-    if m:
-        return KindFinding(ReplyKind.OTHER, m.group(0), "subject")
-    sender = f"{from_name} <{from_email}>"
-    m = _BOUNCE_SENDER.search(sender)
-    if m:
-        return KindFinding(ReplyKind.OTHER, m.group(0), "headers")
-    m = _NEWSLETTER.search(subject)
-    if m:
-        return KindFinding(ReplyKind.OTHER, m.group(0), "subject")
-    m = _AUTO_BODY.search(body)
-    if m and not find_amounts(body):
-        return KindFinding(ReplyKind.AUTO_REPLY, m.group(0), "body")
-    m = re.search(r"(?:vom newsletter abmelden|newsletter abbestellen|unsubscribe from (?:this|our) (?:newsletter|list|mailing))", body, re.I)
-    if m:
-        return KindFinding(ReplyKind.OTHER, m.group(0), "body")
     return None
 
 
