@@ -166,6 +166,14 @@ def test_auto_reply_subjects_per_language(subject: str) -> None:
         ("kundnummer 7741023", ["7741023"]),
         ("Saksnummer: FI-550781, kundenummer 4408127", ["FI-550781", "4408127"]),
         ("asiakasnumero 7741201", ["7741201"]),
+        ("Loan Account: 1234567, A/C 12345678", ["1234567", "12345678"]),
+        ("Ref.: 4471 / Customer ref: X-77", ["4471", "X-77"]),
+        ("Unser Az.: 12 C 445/26, Geschäftszeichen 4 K 1234/26", ["12 C 445/26", "4 K 1234/26"]),
+        ("Mandat-Nr. 44871, Forderungs-ID: 7781, Vorgang 123456", ["44871", "7781", "123456"]),
+        ("Ticket: #4471, Case #5512", ["4471", "5512"]),
+        ("N/Réf : AB-12, V/Réf : 4471", ["AB-12"]),
+        ("Su referencia: 4471, Your ref: 12345, Ihr Zeichen: XY-1, Ihre Kundennummer 1234", ["1234"]),
+        ("Reference: see below. The account: 12 payments, invoice dated 12.10.2026", []),
     ],
 )
 def test_references_per_language(text: str, refs: list[str]) -> None:

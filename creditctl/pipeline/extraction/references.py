@@ -22,7 +22,7 @@ __all__ = ["REFERENCE_LABELS", "FoundReference", "find_file_numbers", "find_refe
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
-_NO = r"(?=\s*(?:n[°ºo]\.?|nr\.?|no\.?|#|:)?\s*[A-Z]{0,4}-?\d)"  # a value follows
+_NO = r"(?=\s*(?:n[°ºo]\.?|nr\.?|no\.?|id|:)?\s*:?\s*#?\s*[A-Z]{0,4}-?\d)"  # a value follows
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
 #: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
 #: reply (see ``_OFFICE_LABEL_IN_REPLY``). Adding a label touches this table only.
@@ -38,6 +38,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)",
         r"Forderungsnummer", r"Forderungs-?Nr\.?", r"Vorgangsnummer", r"Vorgangs-?Nr\.?", r"Mitgliedsnummer",
         r"Mandantennummer", r"Mandanten-?Nr\.?", r"Debitorennummer", r"Debitoren-?Nr\.?", r"Personenkonto",
+        r"Zeichen(?=\s*:)", r"Mandats?-?Nr\.?", r"Mandatsnummer", r"Forderungs-?ID", r"Vorgang" + _NO,
         r"Schadennummer", r"Versicherungsnummer", r"Policennummer", r"Ticket(?:nummer|-?Nr\.?)?" + _NO,
         r"Referenz(?:nummer)?", r"Ref\.?-?Nr\.?",
     ),
@@ -47,7 +48,9 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"invoice\s+(?:number|no\.?)", r"agreement\s+(?:number|no\.?)", r"contract\s+(?:number|no\.?)",
         r"case\s+(?:number|no\.?|reference|id)", r"claim\s+(?:number|no\.?|reference)", r"policy\s+(?:number|no\.?)",
         r"loan\s+(?:number|no\.?)", r"ticket\s*(?:number|no\.?|id|#)?" + _NO, r"file\s+(?:number|no\.?|reference)",
-        r"reference(?:\s+number)?", r"ref\.(?=\s)",
+        r"reference(?:\s+number)?", r"ref\.?" + _NO, r"customer\s+ref\.?", r"a/c(?:\s+no\.?)?" + _NO,
+        r"acc(?:t|ount)?\.?\s+no\.?", r"(?:loan\s+|card\s+)?account(?=\s*[:#]\s*[A-Z]{0,4}-?\d)",
+        r"contract(?=\s*[:#]\s*[A-Z]{0,4}-?\d)", r"invoice" + _NO, r"case(?=\s*#\s*\d)",
         r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
     ),
     "nl": (
@@ -56,7 +59,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"kenmerk", r"referentie(?:nummer)?",
     ),
     "fr": (
-        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"num[ée]ro\s+de\s+(?:dossier|client|contrat|facture)",
+        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+de\s+(?:dossier|client|contrat|facture)",
         r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client)\s+n[°º]",
         r"r[ée]f[ée]rence(?:\s+client)?", r"r[ée]f\.(?=\s)", r"dossier" + _NO,
     ),
@@ -80,8 +83,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.]|\||-(?=\s))?\s*"
-    r"(?P<value>[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
+    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.]|\||-(?=\s))?\s*#?\s*"
+    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03" (not an amount)
     r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
     re.IGNORECASE,
@@ -115,9 +118,16 @@ def normalise_reference(value: str) -> str:
 
 
 _OFFICE_LABEL_IN_REPLY = re.compile(
-    r"^(?:Ihr|Ihre|your|uw|votre|vostro|vs\.?|su|er|deres|jeres|teidän)\s", re.I)
+    r"^(?:Ihr|Ihre|your|uw|votre|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/", re.I)
 _OFFICE_LABEL_IN_QUOTE = re.compile(
-    r"^(?:Unser|Unsere|Mein|our|ons|notre|nostro|ns\.?|nuestra|vår|vores|meidän)\s", re.I)
+    r"^(?:Unser|Unsere|Mein|our|ons|notre|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/", re.I)
+
+
+#: Label words that name a reference (as opposed to "Ihre Kundennummer", the client's number).
+_OFFICE_REF_WORD = re.compile(
+    r"zeichen|\baz\b|aktenzeichen|referenz|\bref|kenmerk|r[ée]f|\brif|riferimento|referencia|referens|referanse|viite|dossier",
+    re.IGNORECASE,
+)
 
 
 def _label_is_office(label: str, quoted: bool) -> bool:
@@ -182,8 +192,9 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
         value = m.group("value").rstrip(".-/_")
         if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, m.start("value")):
             continue
-        if FILE_NUMBER_RE.fullmatch(value) and _label_is_office(m.group("label"), quoted):
-            continue  # the office's own file number, not the creditor's
+        if _label_is_office(m.group("label"), quoted) and (
+                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(m.group("label"))):
+            continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
         if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         key = normalise_reference(value)
