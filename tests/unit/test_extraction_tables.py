@@ -223,3 +223,17 @@ def test_kr_takes_the_senders_country() -> None:
     unknown = RulesExtractor().extract(ExtractionInput(reply_text=body, from_email="a@nordkredit.example.com"))
     assert (se.amounts.total, se.currency) == (Decimal("1200.00"), "SEK")
     assert unknown.currency is None and unknown.confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Forderung: 1.234,56 €\nabzgl. Zahlung: 234,56 €\nRestforderung: 1.000,00 €\n", "1000.00"),
+        ("Balance: £500.00\nless payments received: £100.00\nBalance outstanding: £400.00\n", "400.00"),
+        ("Gesamtforderung: 1.370,02 €\nnach Zahlung offener Saldo: 1.170,02 €\n", None),  # no deduction stated
+    ],
+)
+def test_the_rest_after_stated_deductions_is_the_total_but_uncertain(text: str, total: str | None) -> None:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total == (Decimal(total) if total else None)
+    assert not choice.certain

@@ -258,6 +258,21 @@ def _summed_total(by_role: dict[str, list[Item]]) -> Item | None:
     return chosen if sum((f.amount for f in rest), Decimal("0.00")) == chosen[0].amount else None
 
 
+def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
+    """The later of two totals when the deductions stated between them ("abzgl. Zahlung",
+    "less payments") make up exactly the difference: "Forderung 1.234,56 − Zahlung 234,56
+    = Restforderung 1.000,00" gives 1.000,00; else None."""
+    totals = list(_distinct(by_role.get("total", [])).values())
+    if len(totals) != 2:
+        return None
+    (first, source), (last, last_source) = sorted(totals, key=lambda item: item[0].start)
+    if source != last_source:
+        return None
+    deductions = sum((abs(f.amount) for f, src in by_role.get("other", []) if src == source and first.start < f.start < last.start),
+                     Decimal("0.00"))
+    return (last, source) if deductions and first.amount - deductions == last.amount else None
+
+
 def _distinct(items: list[Item]) -> dict[Decimal, Item]:
     out: dict[Decimal, Item] = {}
     for found, source in items:
@@ -307,8 +322,11 @@ class _Picker:
             self.take(next(iter(totals.values())), certain=True)
         elif len(totals) > 1:
             summed = _summed_total(self.by_role)
+            rest = None if summed else _rest_after_deductions(self.by_role)
             if summed is not None:
                 self.take(summed, certain=True)
+            elif rest is not None:
+                self.take(rest, certain=False, warning="the total is the rest after the deductions stated; check it")
             else:  # the last-stated total often is the balance after payments; too unsure to pick
                 self.warnings.append("several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken")
         return bool(totals)

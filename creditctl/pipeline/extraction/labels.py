@@ -30,16 +30,16 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
                "bereits", "abschl(?:ä|ae)ge", "stammkapital", "grundkapital", "mindest", "angebot", r"\bje\b",
                "vortrag", "übertrag", "alter saldo", "bisherige", "zuletzt", "dispositionskredit", "kreditrahmen",
                "kreditlinie", "kreditlimit", "verfügungsrahmen", "zum zeitpunkt der (?:abtretung|übertragung|veräußerung)",
-               "kaufpreis"),
+               "kaufpreis", r"abzgl\.?", "abzüglich"),
         "en": ("monthly", "per month", "instal+ment", "settlement", "original", "loan amount", r"payments? received",
                r"\bpaid\b", "received", "already", "share capital", "minimum", "offer", "brought forward",
-               "previous balance", "opening balance", "credit limit", r"at the (?:time|date) of (?:the )?(?:sale|assignment)"),
-        "nl": ("termijn", "aflossing", "per maand", "maandelijks", "betaald", "ontvangen", "voorstel", "schikking",
+               "previous balance", "opening balance", "credit limit", r"\bless\b", r"at the (?:time|date) of (?:the )?(?:sale|assignment)"),
+        "nl": ("termijn", "aflossing", "verminderd met", "per maand", "maandelijks", "betaald", "ontvangen", "voorstel", "schikking",
                "oorspronkelijk", "kredietlimiet"),
-        "fr": ("mensualit", "échéance", "par mois", "payé", "reçu", "versement", "proposition", "offre", "initial",
+        "fr": ("mensualit", r"\bmoins\b", "échéance", "par mois", "payé", "reçu", "versement", "proposition", "offre", "initial",
                "plafond"),
-        "it": (r"\brata\b", "mensil", "pagato", "ricevut", "versament", "proposta", "offerta", "originari"),
-        "es": ("cuota", "mensual", "pagado", "recibido", "abonado", "propuesta", "oferta", "original"),
+        "it": (r"\brata\b", r"\bmeno\b", "mensil", "pagato", "ricevut", "versament", "proposta", "offerta", "originari"),
+        "es": ("cuota", r"\bmenos\b", "mensual", "pagado", "recibido", "abonado", "propuesta", "oferta", "original"),
         "nordic": ("delbetalning", "månadsbelopp", "per månad", "afdrag", "avdrag", r"\bbetalt\b", "betalat",
                    "mottatt", "erä", "maksettu", "tarjous", "erbjudande", "tilbud", "kreditgräns"),
     },
@@ -95,7 +95,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
                    "velka", "gæld", "skuld"),
     },
     "credit": {
-        "de": (r"guthaben (?:von|in höhe|zu|:|besteht|beträgt)", "zu ihren gunsten", "zu gunsten", "zugunsten (?:ihre[rs]|des|der)", "überzahlung", "haben-?saldo", "habensaldo", "guthabensaldo"),
+        "de": (r"guthaben (?:von|in höhe|zu|:|besteht|beträgt)", "zu ihren gunsten", "zugunsten ihre[rs]", "überzahlung", "haben-?saldo", "habensaldo", "guthabensaldo"),
         "en": ("in credit", "credit balance", "overpa(?:id|yment)", "owed to (?:your|the) client", "refund due"),
         "nl": ("tegoed", "in uw voordeel", "te veel betaald", "creditsaldo"),
         "fr": ("en votre faveur", "solde créditeur", "trop-perçu", "en faveur de"),
@@ -128,7 +128,7 @@ GENERIC_CLAIM_RE = re.compile(
 )
 #: A bank account seen from the customer's side: a minus balance is an overdraft (owed).
 BANK_ACCOUNT_RE = re.compile(
-    r"konto|kontokorrent|girokonto|kreditkarte|karte\b|dispo|sollsaldo|\bsoll\b|overdra|current account|card account|"
+    r"kontokorrent|girokonto|kreditkart|\bkarte\b|dispo|sollsaldo|overdra|current account|card account|"
     r"rekening-courant|compte courant|conto corrente|cuenta corriente|lönekonto|checkkonto|käyttötili",
     re.IGNORECASE,
 )

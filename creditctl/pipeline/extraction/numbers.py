@@ -67,7 +67,7 @@ def normalise(text: str) -> str:
 
 #: Currency token (lower case, as normalised) → ISO 4217 code.
 CURRENCY_CODES: dict[str, str] = {
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "eu": "EUR",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "euroa": "EUR", "eu": "EUR",
     "£": "GBP", "gbp": "GBP", "stg": "GBP",
     "chf": "CHF", "sfr.": "CHF", "sfr": "CHF", "fr.": "CHF", "fr": "CHF",
     "usd": "USD", "us$": "USD", "$": "USD",
@@ -77,7 +77,7 @@ CURRENCY_CODES: dict[str, str] = {
 }
 
 CURRENCY_PATTERN = (
-    r"(?:€|£|US\$|\$|\bEUR\b|\bEuros?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
+    r"(?:€|£|US\$|\$|\bEUR\b|\bEuro(?:s|a)?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
     r"|\bkr\b\.?|\bFr\.(?=\s?\d))"
 )
 _SEP = r"[.,' ]"
