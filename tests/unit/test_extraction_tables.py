@@ -237,3 +237,36 @@ def test_the_rest_after_stated_deductions_is_the_total_but_uncertain(text: str, 
     choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
     assert choice.amounts.total == (Decimal(total) if total else None)
     assert not choice.certain
+
+
+@pytest.mark.parametrize(
+    ("body", "from_name", "client"),
+    [
+        ("Hallo, ich habe wieder einen Brief von der Bank bekommen, was soll ich tun? Gruß Jana", "Jana Meier", True),
+        ("Beste, ik heb weer een brief gekregen over mijn schulden. Groet, Piet", "Piet Jansen", True),
+        ("Bonjour, j'ai reçu une nouvelle lettre de relance. Que dois-je faire ? Paul", "Paul Martin", True),
+        ("Buongiorno, ho ricevuto un'altra lettera dalla banca. Grazie, Anna", "Anna Rossi", True),
+        ("Hola, he recibido otra carta del banco. Gracias, Ana", "Ana López", True),
+        ("Hej, jag har fått ett brev från banken igen. Mvh Per", "Per Holm", True),
+        # a clerk of a creditor writing in the first person, company in the closing lines
+        ("ich habe Ihr Schreiben erhalten; die Forderung beträgt 100,00 €.\n\nMit freundlichen Grüßen\nPetra Schmidt\nMuster Bank AG",
+         "Petra Schmidt", False),
+    ],
+)
+def test_a_client_writing_is_not_a_creditor_reply(body: str, from_name: str, client: bool) -> None:
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body, from_name=from_name))
+    assert result.is_creditor_reply is not client
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Automatische Eingangsbestätigung", "Vielen Dank für Ihre Nachricht. Wir melden uns."),
+        ("Ihre Anfrage", "Diese E-Mail wurde automatisch versendet. Ihre Anfrage hat die Vorgangsnummer 4471."),
+        ("Uw bericht", "Dit is een automatisch gegenereerd bericht: wij hebben uw e-mail ontvangen."),
+        ("Votre message", "Ceci est un message automatique : nous avons bien reçu votre demande."),
+    ],
+)
+def test_automatic_acknowledgements_per_language(subject: str, body: str) -> None:
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body, subject=subject, from_name="Service"))
+    assert (result.is_creditor_reply, result.reply_kind) == (False, ReplyKind.AUTO_REPLY)

@@ -46,7 +46,7 @@ def _table(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
 
 
 _AUTO_SUBJECT = _table({
-    "de": (r"abwesenheitsnotiz", r"automatische antwort", r"abwesend(?:heit)?\b"),
+    "de": (r"abwesenheitsnotiz", r"automatische (?:antwort|eingangsbestätigung|empfangsbestätigung)", r"abwesend(?:heit)?\b"),
     "en": (r"out of (?:the )?office", r"auto-?reply", r"automatic reply", r"autoresponder", r"\bOOO\b"),
     "nl": (r"afwezigheidsmelding", r"automatisch antwoord", r"\bafwezig\b"),
     "fr": (r"réponse automatique", r"absence du bureau", r"message d'absence"),
@@ -65,9 +65,10 @@ _BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsys
 _NEWSLETTER = _rx(r"\bnewsletter\b", r"\bnieuwsbrief\b", r"\blettre d'information\b", r"\bnyhetsbrev\b")
 # Receipt confirmations and other system mail that carry no auto-reply header.
 _AUTO_BODY = _table({
-    "de": (r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",),
+    "de": (r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",
+           r"\b(?:e-?mail|nachricht|antwort) (?:wurde|wird) automatisch (?:erstellt|generiert|erzeugt|versendet|versandt|verschickt)"),
     "en": (r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",),
-    "nl": (r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)", r"\bdit is een automatisch"),
+    "nl": (r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)", r"\bdit is een automatisch", r"\bautomatische ontvangstbevestiging"),
     "fr": (r"\b(?:message|courriel|e-?mail) (?:généré |envoyé )?automatique",),
     "it": (r"\bmessaggio (?:generato )?automatic",),
     "es": (r"\bmensaje (?:generado )?automátic",),
@@ -77,12 +78,18 @@ _AUTO_BODY = _table({
 _CLIENT_PHRASES = _table({
     "de": (r"\bich (?:bin|war) (?:ihr|ihre) (?:mandant|mandantin|klient|klientin)",
            r"\bmeine?n? (?:schulden|gläubiger|akte|beraterin|berater|kredite?)\b",
-           r"\bich habe (?:heute |gestern )?(?:einen |ein |eine )?(?:brief|post|schreiben|mahnung|rechnung)"),
+           r"\bich habe (?:(?:heute|gestern|wieder|nochmal|schon|jetzt|noch) )*(?:einen |ein |eine )?(?:neuen |weiteren |neue |weitere )?"
+           r"(?:brief|post|schreiben|mahnung|rechnung|zahlungsaufforderung)",
+           r"\bwas soll ich (?:tun|machen)\b", r"\bdie ich (?:bekommen|erhalten) habe\b"),
     "en": (r"\bI am your client\b", r"\bmy (?:debts?|creditors?|case worker|adviser|advisor)\b",
-           r"\bI (?:have )?received (?:a|another) (?:letter|reminder)"),
-    "nl": (r"\bmijn (?:schulden|schuldeisers?|dossier)\b",), "fr": (r"\bmes (?:dettes|créanciers)\b",),
-    "it": (r"\bi miei (?:debiti|creditori)\b",), "es": (r"\bmis (?:deudas|acreedores)\b",),
-    "nordic": (r"\bmina (?:skulder|fordringsägare)\b", r"\bmin(?:e)? gæld\b", r"\bvelkani\b"),
+           r"\bI(?:'ve| have)? (?:received|got) (?:a|another|this) (?:letter|reminder|bill|demand)", r"\bwhat should I do\b"),
+    "nl": (r"\bmijn (?:schulden|schuldeisers?|dossier)\b", r"\bik heb (?:weer |nog |opnieuw )?(?:een )?(?:brief|aanmaning|herinnering)",
+           r"\bwat moet ik doen\b"),
+    "fr": (r"\bmes (?:dettes|créanciers)\b", r"\bj'ai reçu (?:une )?(?:nouvelle )?(?:lettre|relance)", r"\bque dois-je faire\b"),
+    "it": (r"\bi miei (?:debiti|creditori)\b", r"\bho ricevuto (?:un'altra |una |un )?(?:lettera|sollecito)"),
+    "es": (r"\bmis (?:deudas|acreedores)\b", r"\bhe recibido (?:otra |una )?(?:carta|reclamación)"),
+    "nordic": (r"\bmina (?:skulder|fordringsägare)\b", r"\bmin(?:e)? gæld\b", r"\bvelkani\b",
+               r"\bjag har fått (?:ett |ännu ett )?brev", r"\bjeg har få(?:e)?t (?:et |endnu et |enda et )?brev"),
 })
 _ORG_RE = re.compile(
     r"\b(?:GmbH|AG|KG|KGaA|e\.\s?V\.|eG|SE|Ltd\.?|Limited|plc|LLC|Inc\.?|OHG|UG|mbH|Inkasso|Bank|Sparkasse|"
@@ -323,7 +330,9 @@ def is_client_writing(body: str, from_name: str, signature: str) -> KindFinding 
     m = _CLIENT_PHRASES.search(body)
     if not m:
         return None
-    if _ORG_RE.search(from_name) or _ORG_RE.search(signature):
+    # signature-like closing lines (short), not a sentence that names a bank
+    closing = "\n".join(line for line in [ln for ln in body.splitlines() if ln.strip()][-3:] if len(line.split()) <= 6)
+    if _ORG_RE.search(from_name) or _ORG_RE.search(signature) or _ORG_RE.search(closing):
         return None
     return KindFinding(ReplyKind.OTHER, m.group(0), "body")
 
