@@ -270,3 +270,18 @@ def test_a_client_writing_is_not_a_creditor_reply(body: str, from_name: str, cli
 def test_automatic_acknowledgements_per_language(subject: str, body: str) -> None:
     result = RulesExtractor().extract(ExtractionInput(reply_text=body, subject=subject, from_name="Service"))
     assert (result.is_creditor_reply, result.reply_kind) == (False, ReplyKind.AUTO_REPLY)
+
+
+@pytest.mark.parametrize(
+    ("line", "client"),
+    [
+        ("Customer name: John Smith", "John Smith"), ("Naam: Jan de Boer", "Jan de Boer"), ("Nom : Marie Dupont", "Marie Dupont"),
+        ("Nome: Mario Rossi", "Mario Rossi"), ("Nombre: Juan García", "Juan García"), ("Namn: Anna Svensson", "Anna Svensson"),
+        ("Schuldner: Müller, Hans", "Hans Müller"), ("betreffende de heer Jan de Boer", "Jan de Boer"),
+        ("concernant Madame Marie Dupont", "Marie Dupont"), ("relativo al Sig. Mario Rossi", "Mario Rossi"),
+        ("Geachte heer De Vries, het saldo", None), ("Dear Mr Smith, the balance", None),  # greetings name the reader
+    ],
+)
+def test_client_phrasings_per_language(line: str, client: str | None) -> None:
+    body = f"Hallo,\n\n{line}\n\nDer Saldo beträgt 100,00 €.\n\nMuster Bank AG\n"
+    assert RulesExtractor().extract(ExtractionInput(reply_text=body)).client_name == client

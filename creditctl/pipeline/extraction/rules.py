@@ -90,14 +90,19 @@ _TITLE = (r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevr
           r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?")
 _CLIENT_CUES = (
     r"(?:Ihr(?:e|er|es|em|en)?|Ihrem|Ihres) (?:Mandant(?:in|en)?|Klient(?:in|en)?) ?,? ?",
-    r"(?:Schuldner(?:in)?|Kunde|Kundin|Kundenname|Debtor|Customer|Client|Mandant(?:in)?|Name) ?(?::|\|) ?",
+    # a labelled field, per language: "Schuldner:", "Debtor:", "Naam:", "Nom :", "Nome:", "Nombre:", "Namn:", "Nimi:"
+    r"(?:Schuldner(?:in)?|Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
+    r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?",
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
     # nl, fr, it, es, sv/da/no, fi: "uw cliënt", "votre cliente", "vostro assistito", "su cliente", "er klient", "Deres klient"
     r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
     r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakkaanne|päämiehenne),? ",
     r"in (?:Sachen|der Sache) ",
     r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
-    r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?) [A-ZÄÖÜ]\w+ [A-ZÄÖÜ])",
+    r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
+    r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
+    r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
+    r"[A-ZÀ-ÖØ-Þ]\w+ (?:(?:de|van|von|del|di|da) )?[A-ZÀ-ÖØ-Þ])",
 )
 _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
 _CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_CUES]
