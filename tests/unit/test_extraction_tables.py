@@ -285,3 +285,28 @@ def test_automatic_acknowledgements_per_language(subject: str, body: str) -> Non
 def test_client_phrasings_per_language(line: str, client: str | None) -> None:
     body = f"Hallo,\n\n{line}\n\nDer Saldo beträgt 100,00 €.\n\nMuster Bank AG\n"
     assert RulesExtractor().extract(ExtractionInput(reply_text=body)).client_name == client
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Wir haben eine Zahlung von 150,00 € erhalten.", "We received a payment of £150.00 yesterday.",
+     "Wij ontvingen een betaling van € 150,00.", "Nous avons reçu un versement de 150,00 €.",
+     "Abbiamo ricevuto un pagamento di 150,00 €.", "Hemos recibido un pago de 150,00 €."],
+)
+def test_a_payment_received_is_never_the_claim(line: str) -> None:
+    (found,) = find_amounts(line)
+    assert amount_role(found) == "other"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "original"),
+    [
+        ("We act for Northern Finance plc.", "Northern Finance plc"),
+        ("Pour le compte de Cofidis S.A., nous vous informons", "Cofidis S.A."),
+        ("Wir schreiben im Namen unserer Mandantin Modehaus Lindner KG.", "Modehaus Lindner KG"),
+    ],
+)
+def test_an_agents_principal_per_language(sentence: str, original: str) -> None:
+    body = f"{sentence}\nDer Saldo beträgt 100,00 €.\n\nHartley & Co Solicitors\n"
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body))
+    assert result.original_creditor == original and result.creditor_name != original

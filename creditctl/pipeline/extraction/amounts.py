@@ -196,6 +196,8 @@ def amount_role(found: FoundAmount) -> str | None:
         if not words:
             continue
         words = _INCLUSIVE_RE.sub(" ", words)
+        if _CREDIT_RE.search(words):
+            return "total"  # "nach Verrechnung … ein Guthaben von 12,99 €": a credit balance, not a payment
         role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE)] + _COMPONENT_RES, before=before)
         if role is None and (_WEAK_TOTAL_RE.search(words) or _CREDIT_RE.search(words)
                              or (before and _GENERIC_CLAIM.search(words))):

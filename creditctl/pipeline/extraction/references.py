@@ -60,17 +60,17 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+de\s+(?:dossier|client|contrat|facture)",
-        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client)\s+n[°º]",
+        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+n\.?[°º]",
         r"r[ée]f[ée]rence(?:\s+client)?", r"r[ée]f\.(?=\s)", r"dossier" + _NO,
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
-        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione)\s+n\.?[°º]?",
+        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto)\s+n\.?[°º]?",
         r"codice\s+cliente", r"pratica" + _NO,
     ),
     "es": (
         r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
-        r"(?:expediente|contrato|factura|cliente)\s+n[°º]", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
+        r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+n\.?[°º]", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"referencia", r"expediente" + _NO,
     ),
     "nordic": (

@@ -115,7 +115,10 @@ _NOT_NAMES = {
 _ORIGINAL_RE = re.compile(
     r"(?:im\sAuftrag\s(?:unserer|unseres|der|des)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers|Gläubigerin|Gläubigers)?,?\s?(?:der|des)?\s?"
     r"|(?:(?<=\s)|^)(?:unserer|unseres|unsere|unser)\s(?:Mandantin|Mandanten|Mandantschaft|Auftraggeberin|Auftraggebers|Auftraggeber),?\s(?:der\s|des\s|die\s|dem\s)?"
-    r"|on\sbehalf\sof\s(?:our\sclient,?\s)?(?:the\s)?|\bour\sclient,?\s(?:the\s)?"
+    r"|on\sbehalf\sof\s(?:our\sclient,?\s)?(?:the\s)?|\bour\sclient,?\s(?:the\s)?|(?i:\bwe\s(?:act|are\sinstructed)\s(?:for|by)\s(?:the\s)?"
+    r"|\b(?:im\sNamen|namens)\s(?:der|des|unserer|unseres)\s(?:Mandantin\s|Mandanten\s)?"
+    r"|\b(?:pour\sle\scompte\sde|au\snom\sde)\s(?:notre\sclient(?:e)?,?\s)?(?:la\s|le\s)?|\bnamens\s(?:onze\scliënt(?:e)?,?\s)?"
+    r"|\b(?:per\sconto\sdi|in\snome\sdi)\s|\b(?:en\snombre\sde|por\scuenta\sde)\s|\b(?:på\svägnar\sav|på\svegne\sav|på\svegne\saf|i\suppdrag\sav)\s)"
     r"|(?:Ursprünglicher\s|Original\s)?(?:Gläubiger(?:in)?|Creditor|Auftraggeber(?:in)?)\s?(?::|\|)\s?)"
 )
 
