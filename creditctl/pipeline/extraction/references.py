@@ -65,7 +65,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
-        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto)\s+n\.?[°º]?",
+        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+n\.?[°º]?",
         r"codice\s+cliente", r"pratica" + _NO,
     ),
     "es": (
