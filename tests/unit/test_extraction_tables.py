@@ -5,11 +5,21 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts, find_amounts
+from creditctl.pipeline.extraction.amounts import (
+    amount_role,
+    amounts_with_labels,
+    choose_amounts,
+    find_amounts,
+)
 from creditctl.pipeline.extraction.labels import AMOUNT_LABELS
 from creditctl.pipeline.extraction.model import ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.references import REFERENCE_LABELS, find_references
-from creditctl.pipeline.extraction.reply_kind import KIND_PHRASES, classify_text, enforcement_mail, machine_mail
+from creditctl.pipeline.extraction.reply_kind import (
+    KIND_PHRASES,
+    classify_text,
+    enforcement_mail,
+    machine_mail,
+)
 from creditctl.pipeline.extraction.rules import RulesExtractor
 
 LANGUAGES = {"de", "en", "nl", "fr", "it", "es", "nordic"}

@@ -20,15 +20,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from creditctl.pipeline.extraction.labels import BANK_ACCOUNT_RE, GENERIC_CLAIM_RE, INCLUSIVE_RE, LABEL_RES
+from creditctl.pipeline.extraction.labels import (
+    BANK_ACCOUNT_RE,
+    GENERIC_CLAIM_RE,
+    INCLUSIVE_RE,
+    LABEL_RES,
+)
 from creditctl.pipeline.extraction.model import Amounts, Evidence
-from creditctl.pipeline.extraction.numbers import CURRENCY_CODES, CURRENCY_PATTERN, currency_code, scan_numbers
+from creditctl.pipeline.extraction.numbers import (
+    CURRENCY_CODES,
+    CURRENCY_PATTERN,
+    currency_code,
+    scan_numbers,
+)
 
 __all__ = [
-    "FoundAmount", "parse_amount", "find_amounts", "CURRENCY_CODES",
-    "AmountChoice", "amount_role", "is_strong_total", "amounts_with_labels", "choose_amounts", "with_text_currency",
+    "CURRENCY_CODES",
+    "AmountChoice",
+    "FoundAmount",
+    "amount_role",
+    "amounts_with_labels",
+    "choose_amounts",
+    "find_amounts",
+    "is_strong_total",
+    "parse_amount",
+    "with_text_currency",
 ]
 
 _TWO_PLACES = Decimal("0.01")

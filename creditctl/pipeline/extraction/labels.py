@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AMOUNT_LABELS", "LABEL_RES", "INCLUSIVE_RE", "GENERIC_CLAIM_RE", "BANK_ACCOUNT_RE"]
+__all__ = ["AMOUNT_LABELS", "BANK_ACCOUNT_RE", "GENERIC_CLAIM_RE", "INCLUSIVE_RE", "LABEL_RES"]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "other": {

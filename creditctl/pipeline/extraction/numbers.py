@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["NumberToken", "normalise", "scan_numbers", "CURRENCY_CODES", "CURRENCY_PATTERN", "currency_code"]
+__all__ = ["CURRENCY_CODES", "CURRENCY_PATTERN", "NumberToken", "currency_code", "normalise", "scan_numbers"]
 
 _TWO_PLACES = Decimal("0.01")
 

@@ -118,9 +118,9 @@ def normalise_reference(value: str) -> str:
 
 
 _OFFICE_LABEL_IN_REPLY = re.compile(
-    r"^(?:Ihr|Ihre|your|uw|votre|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/", re.I)
+    r"^(?:Ihr|Ihre|your|uw|votre|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/", re.IGNORECASE)
 _OFFICE_LABEL_IN_QUOTE = re.compile(
-    r"^(?:Unser|Unsere|Mein|our|ons|notre|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/", re.I)
+    r"^(?:Unser|Unsere|Mein|our|ons|notre|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/", re.IGNORECASE)
 
 
 #: Label words that name a reference (as opposed to "Ihre Kundennummer", the client's number).

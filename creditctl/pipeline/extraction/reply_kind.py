@@ -13,13 +13,13 @@ proposal, claim statement.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 
-__all__ = ["KindFinding", "KIND_PHRASES", "ENFORCEMENT_ACTORS", "ENFORCEMENT_PHRASES", "enforcement_mail", "machine_mail", "is_client_writing", "classify_text", "find_injection_lines", "strip_injections"]
+__all__ = ["ENFORCEMENT_ACTORS", "ENFORCEMENT_PHRASES", "KIND_PHRASES", "KindFinding", "classify_text", "enforcement_mail", "find_injection_lines", "is_client_writing", "machine_mail", "strip_injections"]
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ _AUTO_BODY = _table({
 _CLIENT_PHRASES = _table({
     "de": (r"\bich (?:bin|war) (?:ihr|ihre) (?:mandant|mandantin|klient|klientin)",
            r"\bmeine?n? (?:schulden|gläubiger|akte|beraterin|berater|kredite?)\b",
-           r"\bich habe (?:(?:heute|gestern|wieder|nochmal|schon|jetzt|noch) )*(?:einen |ein |eine )?(?:neuen |weiteren |neue |weitere )?"
-           r"(?:brief|post|schreiben|mahnung|rechnung|zahlungsaufforderung)",
+           (r"\bich habe (?:(?:heute|gestern|wieder|nochmal|schon|jetzt|noch) )*(?:einen |ein |eine )?(?:neuen |weiteren |neue |weitere )?"
+            r"(?:brief|post|schreiben|mahnung|rechnung|zahlungsaufforderung)"),
            r"\bwas soll ich (?:tun|machen)\b", r"\bdie ich (?:bekommen|erhalten) habe\b"),
     "en": (r"\bI am your client\b", r"\bmy (?:debts?|creditors?|case worker|adviser|advisor)\b",
            r"\bI(?:'ve| have)? (?:received|got) (?:a|another|this) (?:letter|reminder|bill|demand)", r"\bwhat should I do\b"),
@@ -157,8 +157,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                    r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b"),
     }),
     (ReplyKind.DOCUMENT_REQUEST, {
-        "de": (r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
-               r"übersenden sie|senden sie|reichen sie|legen sie)\b{_GAP}{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)",
+        "de": ((r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
+                r"übersenden sie|senden sie|reichen sie|legen sie)\b{_GAP}{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)"),
                r"(?:vollmacht|schweigepflichtentbindung){_GAP}{0,60}(?:vorlegen|zusenden|übersenden|nachreichen|zukommen|einreichen|fehlt|vorliegt|erforderlich|benötigt)"),
         "en": (r"(?:please|kindly) (?:provide|send|forward|supply){_GAP}{0,60}(?:authority|authorisation|authorization|consent|documents?|proof|copy)",
                r"(?:letter|form) of (?:authority|authorisation|authorization)", r"power of attorney", r"signed (?:consent|authority|mandate)"),
