@@ -1,19 +1,19 @@
-"""Money literals in German and English creditor letters → ``Decimal``.
+"""Money amounts in creditor letters → ``Decimal``, and which of them is the claim.
 
-Two public functions:
+- ``parse_amount(text)``: one literal → ``Decimal`` with 2 places, or ``None`` when it is
+  not exactly one unambiguous token.
+- ``find_amounts(text)``: every money amount (a token of ``numbers.scan_numbers`` with a
+  currency next to it, or with a decimal part on a line or under a caption naming a
+  currency, or in a table row), with its span and the label of its line.
+- ``amount_role(found)``: total, principal, interest, costs or other, from the label
+  table ``labels.AMOUNT_LABELS`` (one table, every language).
+- ``choose_amounts(items)``: the total and components of one reply, with evidence:
+  a labelled total, the sum row among several, the rest after stated deductions, the
+  sum of the components, or the one unlabelled amount; a credit stays negative.
 
-- ``parse_amount(text)``: one literal (``"1.234,56 €"``, ``"EUR 2,137.40"``,
-  ``"1.500,-- €"``, ``"CHF 1'245.30"``) → ``Decimal`` with 2 places, or ``None`` when the
-  literal is ambiguous (``"1.234"`` without a currency could be 1.234 or 1234).
-- ``find_amounts(text)``: every money amount with a currency next to it (or on its
-  table line), with its span and the label of its line (``"Hauptforderung"``).
-
-Rules (DIN 5008 / Duden for German, common English usage): the decimal separator is
-the last ``,`` or ``.`` followed by exactly two digits (or ``-``/``--`` for whole
-euros); group separators are ``.``, ``,``, ``'``, ``’``, space, no-break space
-(U+00A0) and narrow no-break space (U+202F), always followed by three digits.
-A single separator followed by three digits is read as a thousands separator only
-when a currency stands next to the literal.
+Number formats (one tokeniser, ``numbers``): ``1.234,56``, ``1,234.56``, ``1 234,56``
+(any Unicode space), ``1'234.50`` (any apostrophe look-alike), ``1.500,–``, ``12,5``,
+signs and credit marks (``150,00-``, ``H``, ``CR``).
 """
 
 from __future__ import annotations

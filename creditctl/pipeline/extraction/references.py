@@ -3,7 +3,8 @@
 - The office's own client file number looks like ``BÖ-2024-0173``: 1–4 capital letters
   (umlauts allowed), a dash, a year, a dash, digits. Creditors often quote it as
   "Ihr Zeichen" (it is the office's reference from their point of view).
-- Creditor references are read only after a label (Aktenzeichen, Az., Ihr/Unser Zeichen,
+- Creditor references are read only after a label of ``REFERENCE_LABELS`` (one table
+  per language; e.g. Aktenzeichen, Az., Ihr/Unser Zeichen,
   Kundennummer, Vertragsnummer, Rechnungsnummer, Kontonummer, compound nouns ending in
   -vertrag/-konto/-darlehen/-kredit before a number ("Kontokorrentkonto Nr. 0087 6543 21",
   "Versicherungsvertrag 44-1187730-2"), "our reference", "account number", …). A value

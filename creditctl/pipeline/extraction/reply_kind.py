@@ -1,13 +1,16 @@
-"""Is this a creditor's reply, and what kind? Keyword rules, German and English.
+"""Is this a creditor's reply, and what kind? Phrase tables per language (de, en, nl,
+fr, it, es, nordic).
 
 Machine mail is recognised from its headers first: RFC 3834 ``Auto-Submitted`` (any
 value but ``no``), ``X-Autoreply``/``X-Autorespond`` (Exchange, Zimbra), ``Precedence:
 auto_reply|bulk|junk`` (RFC 2076), ``List-Unsubscribe`` (RFC 2369) for newsletters;
 then from subjects (Abwesenheitsnotiz, Automatische Antwort, Out of office,
 Undeliverable, Unzustellbar …), then from a body that calls itself automatically
-generated and states no amount (receipt confirmations). Everything else is classified by phrases, most
-specific first: client unknown, settled, document request, dispute, settlement
-proposal, claim statement.
+generated and states no amount (receipt confirmations). Court, bailiff and enforcement-office mail
+(``ENFORCEMENT_ACTORS``/``ENFORCEMENT_PHRASES``) is ``enforcement``, not a creditor's
+reply. Everything else is classified by ``KIND_PHRASES`` (kind → language → phrases),
+most specific first: claim assigned, client unknown, settled, document request,
+dispute, settlement proposal; else a claim statement when a claim amount was read.
 """
 
 from __future__ import annotations
