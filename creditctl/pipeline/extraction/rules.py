@@ -180,7 +180,7 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
                        keep_currency=True)
     elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
         kind = ReplyKind.CLAIM_SETTLED  # a credit: nothing is owed
-    elif kind is ReplyKind.OTHER and total == Decimal("0.00"):
+    elif kind in (ReplyKind.OTHER, ReplyKind.CLAIM_STATEMENT) and total == Decimal("0.00"):
         kind = ReplyKind.CLAIM_SETTLED
     _kind_evidence(reading, finding.text)
     return kind
