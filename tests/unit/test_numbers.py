@@ -114,3 +114,13 @@ def test_normalise_keeps_length_and_folds_look_alikes() -> None:
     norm = normalise(raw)
     assert len(norm) == len(raw)
     assert norm == "1 234,56 € - 1'000 EUR"
+
+
+def test_a_labelled_amount_without_currency_on_its_line_is_not_dropped() -> None:
+    # "1.000,00 with the currency elsewhere was dropped and the total was the rest" (issue 14)
+    text = "Hauptforderung: 1.000,00\nZinsen: 50,00 €\nKosten: 20,00 €\n"
+    assert [f.amount for f in find_amounts(text)] == [Decimal("1000.00"), Decimal("50.00"), Decimal("20.00")]
+
+
+def test_a_rate_is_never_money() -> None:
+    assert find_amounts("Zinssatz 5,25\nSollzins p.a. 12,90\n") == []

@@ -114,14 +114,19 @@ def _label_of(line: str, seg_start: int, amount_start: int) -> str:
 
 
 _TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S")
+#: Label words that make a decimal number money even with no currency on its line
+#: ("Hauptforderung: 1.000,00"); rates ("Zinssatz 5,25") are not money.
+_MONEY_LABEL = re.compile("|".join(LABEL_RES[r].pattern for r in ("total", "weak_total", "principal", "costs")), re.IGNORECASE)
+_RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
 def _line_amounts(line: str, line_currency: str | None, context_currency: str | None) -> list[tuple[int, int, Decimal, str | None, bool]]:
     """(start, end, value, currency, credit) of the money tokens of one line.
 
     A token is money when a currency stands next to it, or when it has a decimal part
-    and the line names a currency, is a table row, or a table header above named one
-    (``context_currency``).
+    and the line names a currency, is a table row, a table header above named one
+    (``context_currency``), or a money label stands before it ("Hauptforderung:
+    1.000,00"; its currency then comes from the rest of the reply).
     """
     out = []
     is_table = bool(_TABLE_ROW.search(line))
@@ -131,7 +136,9 @@ def _line_amounts(line: str, line_currency: str | None, context_currency: str | 
         currency = tok.currency
         if currency is None:
             literal = line[tok.start : tok.end].strip()
-            if not tok.decimal or _DATE_LIKE.match(literal) or not (line_currency or is_table or context_currency):
+            label = line[: tok.start]
+            money_label = bool(_MONEY_LABEL.search(label)) and not _RATE.search(label)
+            if not tok.decimal or _DATE_LIKE.match(literal) or not (line_currency or is_table or context_currency or money_label):
                 continue
             currency = line_currency or context_currency
         out.append((tok.start, tok.end, tok.value, currency, tok.credit))
