@@ -339,3 +339,20 @@ def test_an_agents_principal_per_language(sentence: str, original: str) -> None:
     body = f"{sentence}\nDer Saldo beträgt 100,00 €.\n\nHartley & Co Solicitors\n"
     result = RulesExtractor().extract(ExtractionInput(reply_text=body))
     assert result.original_creditor == original and result.creditor_name != original
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Sirs,\n\nThe balance for your client Mr John Smith is £500.00. If unpaid we will issue a claim in the County Court.\n\n"
+        "Regards\nAcme Finance Ltd\n",
+        "Dear Sirs,\n\nThe account of your client Mr John Smith has been transferred to our recoveries team. The balance is £500.00.\n\n"
+        "Regards\nAcme Finance Ltd\n",
+        "Sehr geehrte Damen und Herren,\n\nder Mahnbescheid gegen Ihren Mandanten Herrn Jan Roth wurde am 01.10.2026 erlassen. "
+        "Die Forderung beträgt 812,00 €.\n\nMuster Inkasso GmbH\n",
+    ],
+)
+def test_a_creditor_mentioning_courts_or_internal_transfers_still_states_its_claim(body: str) -> None:
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body))
+    assert (result.is_creditor_reply, result.reply_kind) == (True, ReplyKind.CLAIM_STATEMENT)
+    assert result.amounts.total is not None

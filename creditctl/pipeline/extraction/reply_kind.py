@@ -110,7 +110,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"\ban (?!uns\b)(?:die|den|das) {_GAP}{2,90}?\b(?:verkauft|abgetreten|zediert)\b",
                r"\bforderungsverkauf\b", r"wenden sie sich (?:bitte )?(?:künftig|zukünftig|direkt)? ?an (?:die|den) neuen?",
                r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b"),
-        "en": (r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to (?!us\b|our\b|you\b|your\b|this\b)",
+        "en": (r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to "
+               r"(?!us\b|our\b|you\b|your\b|this\b)(?!(?:the |a |an )?(?:\w+ ){0,2}(?:team|department|section|unit|division|solicitors?)\b)",
                r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b", r"\bdebt (?:purchaser|buyer) (?!is us)"),
         "nl": (r"\b(?:overgedragen|verkocht|gecedeerd)(?: en (?:overgedragen|gecedeerd))? aan (?!ons\b)", r"\bnieuwe schuldeiser\b",
                r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b"),
@@ -244,7 +245,7 @@ ENFORCEMENT_ACTORS: dict[str, tuple[str, ...]] = {
 #: What only courts and bailiffs write (language → phrases).
 ENFORCEMENT_PHRASES: dict[str, tuple[str, ...]] = {
     "de": (r"\bzwangsvollstreckungssache\b", r"\bvollstreckungsauftrag\b", r"\bvermögensauskunft\b",
-           r"\b(?:mahnbescheid|vollstreckungsbescheid)\b{_GAP}{0,40}\b(?:erlassen|zugestellt)\b", r"\bzahlungsbefehl\b",
+           r"\bzahlungsbefehl\b",
            r"\bpfändungsankündigung\b"),
     "en": (r"\bwarrant of control\b", r"\bnotice of enforcement\b", r"\bwrit of control\b"),
     "nl": (r"\bexploot\b", r"\bdwangbevel\b", r"\bbeslaglegging\b"),
@@ -376,7 +377,8 @@ def enforcement_mail(subject: str, from_name: str, from_email: str, signature: s
     the subject or body. A creditor naming its title ("aus dem Vollstreckungsbescheid
     des AG Hagen") is not enforcement mail.
     """
-    tail = "\n".join([line for line in body.splitlines() if line.strip()][-6:])
+    # signature-like closing lines only (short): "we may issue a claim in the County Court" is a creditor's sentence
+    tail = "\n".join(line for line in [ln for ln in body.splitlines() if ln.strip()][-6:] if len(line.split()) <= 8)
     for source, text in (("headers", f"{from_name} {from_email.split('@')[0]}"), ("signature", signature), ("body", tail)):
         text = text.replace(".", " ") if source == "headers" else _REGISTER_LINE.sub("", text)
         m = _ENFORCEMENT_ACTOR.search(text)
