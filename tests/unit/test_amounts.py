@@ -27,6 +27,7 @@ from creditctl.pipeline.extraction.amounts import find_amounts, parse_amount
         ("1.234.567,89 €", "1234567.89"),
         ("1.234 €", "1234.00"),
         ("0,00 €", "0.00"),
+        ("1.234,5 €", "1234.50"),  # one decimal next to a currency (issue 14); was wrongly rejected
     ],
 )
 def test_parse_amount_formats(literal: str, expected: str) -> None:
@@ -35,7 +36,7 @@ def test_parse_amount_formats(literal: str, expected: str) -> None:
     assert value.as_tuple().exponent == -2
 
 
-@pytest.mark.parametrize("literal", ["1.234", "1,234", "1.5", "1.234.56", "12.11.2026", "abc", "", "1.234,5 €"])
+@pytest.mark.parametrize("literal", ["1.234", "1,234", "1.5", "1.234.56", "12.11.2026", "abc", ""])
 def test_parse_amount_rejects_ambiguous_or_malformed(literal: str) -> None:
     assert parse_amount(literal) is None
 

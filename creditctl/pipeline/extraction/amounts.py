@@ -1,79 +1,72 @@
-"""Money literals in German and English creditor letters → ``Decimal``.
+"""Money amounts in creditor letters → ``Decimal``, and which of them is the claim.
 
-Two public functions:
+- ``parse_amount(text)``: one literal → ``Decimal`` with 2 places, or ``None`` when it is
+  not exactly one unambiguous token.
+- ``find_amounts(text)``: every money amount (a token of ``numbers.scan_numbers`` with a
+  currency next to it, or with a decimal part on a line or under a caption naming a
+  currency, or in a table row), with its span and the label of its line.
+- ``amount_role(found)``: total, principal, interest, costs or other, from the label
+  table ``labels.AMOUNT_LABELS`` (one table, every language).
+- ``choose_amounts(items)``: the total and components of one reply, with evidence:
+  a labelled total, the sum row among several, the rest after stated deductions, the
+  sum of the components, or the one unlabelled amount; a credit stays negative.
 
-- ``parse_amount(text)``: one literal (``"1.234,56 €"``, ``"EUR 2,137.40"``,
-  ``"1.500,-- €"``, ``"CHF 1'245.30"``) → ``Decimal`` with 2 places, or ``None`` when the
-  literal is ambiguous (``"1.234"`` without a currency could be 1.234 or 1234).
-- ``find_amounts(text)``: every money amount with a currency next to it (or on its
-  table line), with its span and the label of its line (``"Hauptforderung"``).
-
-Rules (DIN 5008 / Duden for German, common English usage): the decimal separator is
-the last ``,`` or ``.`` followed by exactly two digits (or ``-``/``--`` for whole
-euros); group separators are ``.``, ``,``, ``'``, ``’``, space, no-break space
-(U+00A0) and narrow no-break space (U+202F), always followed by three digits.
-A single separator followed by three digits is read as a thousands separator only
-when a currency stands next to the literal.
+Number formats (one tokeniser, ``numbers``): ``1.234,56``, ``1,234.56``, ``1 234,56``
+(any Unicode space), ``1'234.50`` (any apostrophe look-alike), ``1.500,–``, ``12,5``,
+signs and credit marks (``150,00-``, ``H``, ``CR``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from creditctl.pipeline.extraction.labels import (
+    BANK_ACCOUNT_RE,
+    GENERIC_CLAIM_RE,
+    INCLUSIVE_RE,
+    LABEL_RES,
+)
 from creditctl.pipeline.extraction.model import Amounts, Evidence
+from creditctl.pipeline.extraction.numbers import (
+    CURRENCY_CODES,
+    CURRENCY_PATTERN,
+    currency_code,
+    scan_numbers,
+)
 
 __all__ = [
-    "FoundAmount", "parse_amount", "find_amounts", "CURRENCY_CODES",
-    "AmountChoice", "amount_role", "is_strong_total", "amounts_with_labels", "choose_amounts", "with_text_currency",
+    "CURRENCY_CODES",
+    "AmountChoice",
+    "FoundAmount",
+    "amount_role",
+    "amounts_with_labels",
+    "choose_amounts",
+    "find_amounts",
+    "is_strong_total",
+    "parse_amount",
+    "with_text_currency",
 ]
 
 _TWO_PLACES = Decimal("0.01")
 
-#: Currency token → ISO 4217 code. Longest tokens first in the regex below.
-CURRENCY_CODES: dict[str, str] = {
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "chf": "CHF",
-    "sfr.": "CHF",
-    "fr.": "CHF",
-    "usd": "USD",
-    "us$": "USD",
-    "$": "USD",
-}
-
-_CUR = r"(?:€|£|US\$|\$|\bEUR\b|\bEuros?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b)"
-_GROUP_SEP = "[.,'’ \u00a0\u202f]"
-# A number: grouped (1.234.567) or plain (28234), with an optional decimal tail.
-_NUMBER = (
-    r"(?<![\w.,'’])"
-    r"(?P<num>(?:-\s?)?(?:\d{1,3}(?:" + _GROUP_SEP + r"\d{3})+|\d+)"
-    r"(?:[.,](?:\d{2}|-{1,2}|–|—))?)"
-    r"(?![\d]|[.,'’]\d)"
-)
-_AMOUNT_RE = re.compile(
-    r"(?:(?P<cur_before>" + _CUR + r")[\s\u00a0\u202f]?)?" + _NUMBER + r"(?:[\s\u00a0\u202f]?(?P<cur_after>" + _CUR + r"))?",
-    re.IGNORECASE,
-)
+_CUR = CURRENCY_PATTERN
 _CUR_RE = re.compile(_CUR, re.IGNORECASE)
-_WHOLE_TAIL = re.compile(r"[.,](?:-{1,2}|–|—)$")
-_DATE_LIKE = re.compile(r"^\d{1,2}[.]\d{1,2}$")
+_DATE_LIKE = re.compile(r"^-?\d{1,2}[.]\d{1,2}$")
 
 
 @dataclass(frozen=True)
 class FoundAmount:
     """One money amount found in a text.
 
-    ``amount`` is a Decimal with 2 places; ``currency`` an ISO 4217 code or None when
-    only the line suggests money; ``start``/``end`` the span of ``text`` (the exact
-    matched literal, currency included) in the searched text; ``label`` the words that
-    name it (text before it on its line, table separators removed, e.g.
-    ``"Hauptforderung"``); ``after`` the words after it on its line; ``line`` the whole line.
+    ``amount`` is a Decimal with 2 places (negative for a credit mark or a minus sign);
+    ``currency`` an ISO 4217 code or None when only the line suggests money;
+    ``start``/``end`` the span of ``text`` (the exact matched literal, currency and
+    sign included) in the searched text; ``label`` the words that name it (text before
+    it on its line, table separators removed, e.g. ``"Hauptforderung"``); ``after``
+    the words after it on its line; ``line`` the whole line; ``credit`` whether a
+    credit mark (trailing minus, H/Haben, CR) stands on the number.
     """
 
     amount: Decimal
@@ -84,67 +77,28 @@ class FoundAmount:
     label: str
     after: str
     line: str
+    credit: bool = False
 
 
 def _currency_code(token: str | None) -> str | None:
-    if not token:
-        return None
-    return CURRENCY_CODES.get(token.strip().lower())
-
-
-def _parse_number(num: str, *, has_currency: bool) -> Decimal | None:
-    """Parse the numeric part of a literal; None when malformed or ambiguous."""
-    s = num.replace("\u00a0", " ").replace("\u202f", " ").strip()
-    negative = s.startswith("-")
-    s = s.lstrip("-").strip()
-    if not s:
-        return None
-    if _WHOLE_TAIL.search(s):
-        int_part, frac = _WHOLE_TAIL.sub("", s), "00"
-    else:
-        m = re.search(r"[.,](\d{2})$", s)
-        if m and not re.fullmatch(r"\d{1,3}(?:[.,' ’]\d{3})+", s):
-            int_part, frac = s[: m.start()], m.group(1)
-        else:
-            int_part, frac = s, "00"
-    seps = set(re.findall(r"[^\d]", int_part))
-    if len(seps) > 1:
-        return None
-    groups = re.split(r"[^\d]", int_part)
-    if len(groups) > 1:
-        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
-            return None
-        if len(groups) == 2 and frac == "00" and not _WHOLE_TAIL.search(s) and not has_currency:
-            # "1.234" or "1,234" alone: 1.234 or 1234? Not a claim amount.
-            return None
-        # A decimal part must use the other separator than the grouping: "1.234.56" is malformed.
-        tail_sep = s[len(int_part) : len(int_part) + 1]
-        if tail_sep and tail_sep in seps:
-            return None
-    try:
-        value = Decimal("".join(groups) + "." + frac).quantize(_TWO_PLACES)
-    except InvalidOperation:
-        return None
-    return -value if negative else value
+    return currency_code(token)
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """Parse one money literal into a Decimal with 2 places.
+    """Parse one money literal into a Decimal with 2 places (``numbers.scan_numbers``).
 
     ``"1.234,56 €"`` → ``Decimal("1234.56")``; ``"EUR 2,137.40"`` → ``2137.40``;
-    ``"1.500,-- €"`` → ``1500.00``; ``"1 234,56"`` (also U+00A0/U+202F) → ``1234.56``;
-    ``"CHF 1'245.30"`` → ``1245.30``. Returns None for anything that is not exactly one
-    literal, and when the literal is ambiguous (``"1.234"`` with no currency, ``"1.5"``,
-    ``"1.234.56"``). Never raises.
+    ``"1.500,-- €"`` / ``"1.500,–"`` → ``1500.00``; ``"1 234,56"`` (any Unicode space)
+    → ``1234.56``; ``"CHF 1'245.30"`` / ``"1’234.50"`` → ``1245.30`` / ``1234.50``;
+    ``"12,5 €"`` → ``12.50``; ``"150,00-"`` → ``-150.00`` (a credit). Returns None for
+    anything that is not exactly one literal, and when the literal is ambiguous
+    (``"1.234"`` with no currency, ``"1.5"``, ``"1.234.56"``). Never raises.
     """
-    if not text:
+    stripped = (text or "").strip()
+    tokens = scan_numbers(stripped)
+    if len(tokens) != 1 or tokens[0].start != 0 or tokens[0].end != len(stripped):
         return None
-    stripped = text.strip()
-    has_currency = bool(_CUR_RE.search(stripped))
-    core = _CUR_RE.sub("", stripped).strip()
-    if not core or not re.fullmatch(r"-?\s?[\d.,'’ \u00a0\u202f]+(?:[.,](?:-{1,2}|–|—))?", core):
-        return None
-    return _parse_number(core, has_currency=has_currency)
+    return tokens[0].value
 
 
 def _label_of(line: str, seg_start: int, amount_start: int) -> str:
@@ -159,99 +113,85 @@ def _label_of(line: str, seg_start: int, amount_start: int) -> str:
     return ""
 
 
+_TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S")
+#: Label words that make a decimal number money even with no currency on its line
+#: ("Hauptforderung: 1.000,00"); rates ("Zinssatz 5,25") are not money.
+_MONEY_LABEL = re.compile("|".join(LABEL_RES[r].pattern for r in ("total", "weak_total", "principal", "costs")), re.IGNORECASE)
+_RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
+
+
+def _line_amounts(line: str, line_currency: str | None, context_currency: str | None) -> list[tuple[int, int, Decimal, str | None, bool]]:
+    """(start, end, value, currency, credit) of the money tokens of one line.
+
+    A token is money when a currency stands next to it, or when it has a decimal part
+    and the line names a currency, is a table row, a table header above named one
+    (``context_currency``), or a money label stands before it ("Hauptforderung:
+    1.000,00"; its currency then comes from the rest of the reply).
+    """
+    out = []
+    is_table = bool(_TABLE_ROW.search(line))
+    for tok in scan_numbers(line):
+        if tok.value is None:
+            continue
+        currency = tok.currency
+        if currency is None:
+            literal = line[tok.start : tok.end].strip()
+            label = line[: tok.start]
+            money_label = bool(_MONEY_LABEL.search(label)) and not _RATE.search(label)
+            if not tok.decimal or _DATE_LIKE.match(literal) or not (line_currency or is_table or context_currency or money_label):
+                continue
+            currency = line_currency or context_currency
+        out.append((tok.start, tok.end, tok.value, currency, tok.credit))
+    return out
+
+
 def find_amounts(text: str) -> list[FoundAmount]:
     """Find every money amount in ``text``, in order of appearance.
 
-    An amount counts when a currency token stands next to it (``€``, ``EUR``, ``£``,
-    ``CHF``, ``USD``, …), or when it has a decimal tail (``,56`` / ``,--``) and its line
-    names a currency or is a table row (``"Hauptforderung | 1.204,50"``). Dates, IBANs,
-    phone numbers and bare integers are therefore not amounts. Returns ``FoundAmount``
-    items (Decimal, 2 places); never raises.
+    Tokens come from ``numbers.scan_numbers`` (whole tokens only, after Unicode
+    normalisation). An amount counts when a currency token stands next to it (``€``,
+    ``EUR``, ``£``, ``CHF``, ``Fr.``, ``SEK``, ``kr`` …), or when it has a decimal part
+    and its line names a currency, is a table row (``"Hauptforderung | 1.204,50"``,
+    tab- or column-separated), or a header line above it named the currency and no
+    amount ("Betrag (EUR)"). Dates, IBANs, phone numbers and bare integers are
+    therefore not amounts. Returns ``FoundAmount`` items (Decimal, 2 places); never raises.
     """
     found: list[FoundAmount] = []
     line_start = 0
+    header_currency: str | None = None
     for line in text.splitlines(keepends=True):
         bare_line = line.rstrip("\r\n")
-        line_currency = None
         m_cur = _CUR_RE.search(bare_line)
-        if m_cur:
-            line_currency = _currency_code(m_cur.group(0))
-        is_table = " | " in bare_line
-        seg_start = 0
-        line_items: list[tuple[int, int, Decimal, str | None]] = []
-        for m in _AMOUNT_RE.finditer(bare_line):
-            num = m.group("num")
-            cur_tok = m.group("cur_before") or m.group("cur_after")
-            currency = _currency_code(cur_tok)
-            if currency is None:
-                has_tail = bool(re.search(r"[.,](?:\d{2}|-{1,2}|–|—)$", num.strip()))
-                if not has_tail or _DATE_LIKE.match(num.strip()) or not (line_currency or is_table):
-                    continue
-                currency = line_currency
-            value = _parse_number(num, has_currency=cur_tok is not None)
-            if value is None:
-                continue
-            start, end = m.start(), m.end()
-            # Drop a trailing space captured before a missing currency.
-            matched = bare_line[start:end].rstrip()
-            end = start + len(matched)
-            line_items.append((start, end, value, currency))
-        for i, (start, end, value, currency) in enumerate(line_items):
-            label = _label_of(bare_line, seg_start, start)
-            nxt = line_items[i + 1][0] if i + 1 < len(line_items) else len(bare_line)
-            after = bare_line[end:nxt].strip(" |:,;.")
-            found.append(
-                FoundAmount(
-                    amount=value,
-                    currency=currency,
-                    start=line_start + start,
-                    end=line_start + end,
-                    text=bare_line[start:end],
-                    label=label,
-                    after=after,
-                    line=bare_line,
-                )
-            )
-            seg_start = end
+        line_currency = _currency_code(m_cur.group(0)) if m_cur else None
+        items = _line_amounts(bare_line, line_currency, header_currency)
+        if line_currency and not items:
+            header_currency = line_currency  # a caption: "Position | Betrag in EUR"
+        found.extend(_found_on_line(bare_line, line_start, items))
         line_start += len(line)
     return found
 
 
+def _found_on_line(line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]]) -> list[FoundAmount]:
+    out = []
+    seg_start = 0
+    for i, (start, end, value, currency, credit) in enumerate(items):
+        label = _label_of(line, seg_start, start)
+        nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
+        after = line[end:nxt].strip(" |:,;.")
+        out.append(FoundAmount(value, currency, offset + start, offset + end, line[start:end], label, after, line, credit))
+        seg_start = end
+    return out
+
+
 # --- amount roles -----------------------------------------------------------------
-_OTHER_RE = re.compile(
-    r"\brate\b|\braten\b|ratenh|monatlich|\bmtl\.|monthly|per month|instal+ment|vergleich|"
-    r"einmalzahlung|abfindung|settlement|ursprüngl|original|kreditbetrag|darlehensbetrag|nettodarlehen|"
-    r"kreditsumme|loan amount|gezahlt|zahlungseing(?:a|ä)ng|verrechn|zahlungen|teilzahlung|gutschrift|payments? received|"
-    r"\bpaid\b|received|erhalten|eingegangen|already|bereits|abschl(?:ä|ae)ge|guthaben|stammkapital|grundkapital|share capital|mindest|minimum|angebot|offer|"
-    r"\bje\b|brought forward|previous balance|opening balance|vortrag|übertrag|alter saldo|bisherige|zuletzt|"
-    r"dispositionskredit|kreditrahmen|kreditlinie|kreditlimit|credit limit|verfügungsrahmen",
-    re.I,
-)
-#: Words that name the sum of a claim: they beat the component words.
-_STRONG_TOTAL_RE = re.compile(r"gesamt|insgesamt|summe|\btotal\b|zu zahlen|zahlbetrag", re.I)
-#: Words that may name the claim or a part of it ("Zinsen in Höhe von"): components beat them.
-_WEAK_TOTAL_RE = re.compile(
-    r"offene[rn]? (?:betrag|forderung|saldo|posten)|noch offen|saldo|restforderung|restschuld|"
-    r"forderungsstand|aktuelle forderung|noch zu|outstanding|balance|rückstand|"
-    r"amount due|due amount|amount owed|now due|remains? due|beläuft|belaufen|beträgt|in höhe von|the sum of",
-    re.I,
-)
-_COMPONENT_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("principal", re.compile(r"hauptforderung|hauptsache|principal|restkapital|capital", re.I)),
-    ("interest", re.compile(r"zinsen|\bzins\b|interest", re.I)),
-    (
-        "costs",
-        re.compile(
-            r"kosten|gebühr|gebuehr|auslagen|inkassovergütung|vergütung|pauschale|costs?\b|fees?\b|charges?\b",
-            re.I,
-        ),
-    ),
-]
-# "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
-_INCLUSIVE_RE = re.compile(
-    r"\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?)\s[^,;()]*", re.I
-)
-_GENERIC_CLAIM = re.compile(r"\bforderung\b|\bschuldet\b|\bclaim\b|\bowes?\b|\bdebt\b", re.I)
+_OTHER_RE = LABEL_RES["other"]
+_STRONG_TOTAL_RE = LABEL_RES["total"]
+_WEAK_TOTAL_RE = LABEL_RES["weak_total"]
+_CREDIT_RE = LABEL_RES["credit"]
+_COMPONENT_RES: list[tuple[str, re.Pattern[str]]] = [(r, LABEL_RES[r]) for r in ("principal", "interest", "costs")]
+_INCLUSIVE_RE = INCLUSIVE_RE
+_GENERIC_CLAIM = GENERIC_CLAIM_RE
+COMPONENTS = ("principal", "interest", "costs")
 
 
 def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before: bool) -> str | None:
@@ -270,22 +210,24 @@ def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
 
-    Read from the words before it on its line, else the words after it. The keyword
-    nearest the amount decides among instalment/offer/payment words, words naming a sum
-    (Gesamt, Summe, insgesamt, total) and components (Hauptforderung, Zinsen, Kosten);
-    only when none of those occurs does a word that may name either (Saldo, offen,
-    outstanding, beträgt, in Höhe von) give ``total``. A ``total`` whose label holds an
-    instalment/offer/payment word anywhere is ``other``; components named after
-    "inkl./einschließlich/including" do not count.
+    Read from the words before it on its line, else the words after it (label table:
+    ``labels.AMOUNT_LABELS``). The keyword nearest the amount decides among
+    other/total/component words; only when none occurs does a weak word (Saldo, offen,
+    outstanding, beträgt, openstaand, solde …) or a credit word (Guthaben, in credit)
+    give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
+    components named after "inkl./einschließlich/including" do not count.
     """
     for words, before in ((found.label, True), (found.after, False)):
         if not words:
             continue
         words = _INCLUSIVE_RE.sub(" ", words)
+        if _CREDIT_RE.search(words):
+            return "total"  # "nach Verrechnung … ein Guthaben von 12,99 €": a credit balance, not a payment
         role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE)] + _COMPONENT_RES, before=before)
-        if role is None and (_WEAK_TOTAL_RE.search(words) or (before and _GENERIC_CLAIM.search(words))):
+        if role is None and (_WEAK_TOTAL_RE.search(words) or _CREDIT_RE.search(words)
+                             or (before and _GENERIC_CLAIM.search(words))):
             role = "total"
-        if role == "total" and _OTHER_RE.search(found.label or ""):
+        if role == "total" and _OTHER_RE.search(found.label or "") and not _CREDIT_RE.search(found.label or ""):
             return "other"  # an instalment/offer/payment word anywhere on the label wins over "total"
         if role:
             return role
@@ -297,6 +239,24 @@ def is_strong_total(found: FoundAmount) -> bool:
     return bool(_STRONG_TOTAL_RE.search(_INCLUSIVE_RE.sub(" ", found.label or found.after)))
 
 
+def credit_kind(found: FoundAmount, *, bank_account: bool = False) -> str | None:
+    """How an amount says the creditor owes the client, or None.
+
+    ``"mark"``: a credit mark on the number (``150,00-``, ``H``, ``Haben``, ``CR``);
+    ``"words"``: a credit word on its line ("Guthaben", "in credit", "zu Ihren Gunsten",
+    "tegoed", "en votre faveur"); ``"minus"``: a leading minus outside a bank account
+    (a bank's "Kontokorrent … Saldo -3.412,18" is an overdraft: owed, not a credit);
+    ``bank_account``: another line of the same reply names a bank account.
+    """
+    if found.credit:
+        return "mark"
+    if _CREDIT_RE.search(found.line):
+        return "words"
+    if found.amount < 0 and not bank_account and not BANK_ACCOUNT_RE.search(found.line):
+        return "minus"
+    return None
+
+
 @dataclass
 class AmountChoice:
     amounts: Amounts
@@ -306,7 +266,10 @@ class AmountChoice:
     certain: bool
 
 
-def _summed_total(by_role: dict[str, list[tuple[FoundAmount, str]]]) -> tuple[FoundAmount, str] | None:
+Item = tuple[FoundAmount, str]
+
+
+def _summed_total(by_role: dict[str, list[Item]]) -> Item | None:
     """The one total labelled as a sum ("Gesamtsaldo", "Summe", "insgesamt") when every
     other claim amount stated (the other totals and the components) adds up to it
     exactly, else None. "Saldo A + Saldo B = Gesamtsaldo" or "Rückstand + Mahnkosten =
@@ -316,103 +279,159 @@ def _summed_total(by_role: dict[str, list[tuple[FoundAmount, str]]]) -> tuple[Fo
     if len({f.amount for f, _ in strong}) != 1:
         return None
     chosen = strong[0]
-    rest = [f for role in ("total", "principal", "interest", "costs") for f, _ in by_role.get(role, [])
-            if f.amount != chosen[0].amount]
+    rest = [f for role in ("total",) + COMPONENTS for f, _ in by_role.get(role, []) if f.amount != chosen[0].amount]
     if len(rest) < 2 or by_role.get("unlabelled"):
         return None
     return chosen if sum((f.amount for f in rest), Decimal("0.00")) == chosen[0].amount else None
 
 
-def choose_amounts(items: list[tuple[FoundAmount, str]]) -> AmountChoice:
-    """Pick total and components from (amount, source) pairs found in the reply/attachments."""
-    by_role: dict[str, list[tuple[FoundAmount, str]]] = {}
+def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
+    """The later of two totals when the deductions stated between them ("abzgl. Zahlung",
+    "less payments") make up exactly the difference: "Forderung 1.234,56 − Zahlung 234,56
+    = Restforderung 1.000,00" gives 1.000,00; else None."""
+    totals = list(_distinct(by_role.get("total", [])).values())
+    if len(totals) != 2:
+        return None
+    (first, source), (last, last_source) = sorted(totals, key=lambda item: item[0].start)
+    if source != last_source:
+        return None
+    deductions = sum((abs(f.amount) for f, src in by_role.get("other", []) if src == source and first.start < f.start < last.start),
+                     Decimal("0.00"))
+    return (last, source) if deductions and first.amount - deductions == last.amount else None
+
+
+def _distinct(items: list[Item]) -> dict[Decimal, Item]:
+    out: dict[Decimal, Item] = {}
     for found, source in items:
-        role = amount_role(found)
-        by_role.setdefault(role or "unlabelled", []).append((found, source))
-    currencies = [f.currency for f, _ in items if f.currency]
-    doc_currency = max(set(currencies), key=currencies.count) if currencies else None
-    warnings: list[str] = []
-    evidence: list[Evidence] = []
-    values: dict[str, Decimal | None] = {}
+        out.setdefault(found.amount, (found, source))
+    return out
 
-    def distinct(role: str) -> dict[Decimal, tuple[FoundAmount, str]]:
-        out: dict[Decimal, tuple[FoundAmount, str]] = {}
-        for found, source in by_role.get(role, []):
-            out.setdefault(found.amount, (found, source))
-        return out
 
-    for role in ("principal", "interest", "costs"):
-        vals = distinct(role)
-        if len(vals) == 1:
-            (value, (found, source)), = vals.items()
-            values[role] = value
-            evidence.append(Evidence(field=f"amounts.{role}", text=found.line.strip(), source=source))
-        elif len(vals) > 1 and role != "principal":
-            # several cost/interest lines (Mahnkosten, Inkassokosten): their sum
-            values[role] = sum(vals, Decimal("0.00"))
-            for found, source in vals.values():
-                evidence.append(Evidence(field=f"amounts.{role}", text=found.line.strip(), source=source))
-        elif len(vals) > 1:
-            warnings.append("several different principal amounts; none taken")
-    totals = distinct("total")
-    total: Decimal | None = None
-    total_found: FoundAmount | None = None
-    certain = False
-    if len(totals) == 1:
-        (total, (total_found, source)), = totals.items()
-        evidence.append(Evidence(field="amounts.total", text=total_found.line.strip(), source=source))
-        certain = True
-    elif len(totals) > 1:
-        summed = _summed_total(by_role)
-        if summed is not None:
-            total_found, source = summed
-            total = total_found.amount
-            evidence.append(Evidence(field="amounts.total", text=total_found.line.strip(), source=source))
-            certain = True
-        else:
-            # The last-stated total often is the balance after payments; too unsure to pick.
-            warnings.append("several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken")
-    else:
-        parts = [values.get(r) for r in ("principal", "interest", "costs")]
-        unlabelled = distinct("unlabelled")
-        if any(p is not None for p in parts) and not unlabelled and not any("amounts.principal" in w for w in warnings):
-            total = sum((p for p in parts if p is not None), Decimal("0.00"))
-            warnings.append("no total stated; total is the sum of the stated components")
-            evidence.extend(Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(evidence))
-        elif len(unlabelled) == 1 and not any(p is not None for p in parts):
-            (total, (total_found, source)), = unlabelled.items()
-            warnings.append("the only amount in the reply is not labelled; taken as the total")
-            evidence.append(Evidence(field="amounts.total", text=total_found.line.strip(), source=source))
+def _evidence(field: str, item: Item) -> Evidence:
+    return Evidence(field=field, text=item[0].line.strip(), source=item[1])
+
+
+class _Picker:
+    """The state of one ``choose_amounts`` call: what was read, with evidence and warnings."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        self.by_role: dict[str, list[Item]] = {}
+        for found, source in items:
+            self.by_role.setdefault(amount_role(found) or "unlabelled", []).append((found, source))
+        self.values: dict[str, Decimal | None] = {}
+        self.evidence: list[Evidence] = []
+        self.warnings: list[str] = []
+        self.total: Decimal | None = None
+        self.total_item: Item | None = None
+        self.certain = False
+
+    def components(self) -> None:
+        """One value per component; several interest/cost lines are summed, several principals are none."""
+        for role in COMPONENTS:
+            vals = _distinct(self.by_role.get(role, []))
+            if len(vals) == 1 or (len(vals) > 1 and role != "principal"):
+                self.values[role] = sum(vals, Decimal("0.00"))
+                self.evidence.extend(_evidence(f"amounts.{role}", item) for item in vals.values())
+            elif vals:
+                self.warnings.append("several different principal amounts; none taken")
+
+    def take(self, item: Item, *, certain: bool, warning: str | None = None) -> None:
+        self.total, self.total_item, self.certain = item[0].amount, item, certain
+        self.evidence.append(_evidence("amounts.total", item))
+        if warning:
+            self.warnings.append(warning)
+
+    def stated_total(self) -> bool:
+        """A labelled total: the one stated, or the sum row among several; True when decided."""
+        totals = _distinct(self.by_role.get("total", []))
+        if len(totals) == 1:
+            self.take(next(iter(totals.values())), certain=True)
+        elif len(totals) > 1:
+            summed = _summed_total(self.by_role)
+            rest = None if summed else _rest_after_deductions(self.by_role)
+            if summed is not None:
+                self.take(summed, certain=True)
+            elif rest is not None:
+                self.take(rest, certain=False, warning="the total is the rest after the deductions stated; check it")
+            else:  # the last-stated total often is the balance after payments; too unsure to pick
+                self.warnings.append("several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken")
+        return bool(totals)
+
+    def fallback_total(self) -> None:
+        """No labelled total: the sum of the components, or the one unlabelled amount."""
+        parts = [self.values[r] for r in COMPONENTS if self.values.get(r) is not None]
+        unlabelled = _distinct(self.by_role.get("unlabelled", []))
+        principal_unclear = any("principal" in w for w in self.warnings)
+        if parts and not unlabelled and not principal_unclear:
+            self.total = sum(parts, Decimal("0.00"))
+            self.warnings.append("no total stated; total is the sum of the stated components")
+            self.evidence.extend(Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence))
+        elif len(unlabelled) == 1 and not parts:
+            self.take(next(iter(unlabelled.values())), certain=False,
+                      warning="the only amount in the reply is not labelled; taken as the total")
         elif unlabelled:
-            warnings.append("amounts without a label; the claim cannot be told")
-    if total is not None and total < 0:
-        # A bank's "Saldo -4.499,58 EUR" is the amount owed; the sign is read, so a human checks it.
-        total = -total
-        warnings.append("negative balance read as the amount owed")
-        certain = False
-    parts_sum = sum((v for v in values.values() if v is not None), Decimal("0.00"))
-    if certain and total is not None and values.get("principal") is not None and parts_sum != total:
-        warnings.append(f"components add up to {parts_sum}, not to the total {total}")
-        certain = False
-    currency = (total_found.currency if total_found else None) or doc_currency
-    if currency is None and (total is not None or values):
-        warnings.append("no currency stated")
-        certain = False
-    if currency and total_found is not None:
-        evidence.append(Evidence(field="currency", text=total_found.text, source=evidence[-1].source if evidence else "body"))
-    elif currency:
-        cur_src = next(((f, s) for f, s in items if f.currency == currency), None)
-        if cur_src:
-            evidence.append(Evidence(field="currency", text=cur_src[0].text, source=cur_src[1]))
-    return AmountChoice(
-        amounts=Amounts(total=total, principal=values.get("principal"), interest=values.get("interest"), costs=values.get("costs")),
-        currency=currency,
-        evidence=evidence,
-        warnings=warnings,
-        certain=certain,
-    )
+            self.warnings.append("amounts without a label; the claim cannot be told")
+
+    def sign(self) -> None:
+        """A credit stays negative (and uncertain); a bank overdraft's minus is the amount owed."""
+        if self.total is None:
+            return
+        bank = any(BANK_ACCOUNT_RE.search(f.line) for f, _ in self.items)
+        how = credit_kind(self.total_item[0], bank_account=bank) if self.total_item else None
+        if how is not None:
+            self.total = -abs(self.total)
+            self.warnings.append("credit balance: the creditor owes the client (" + how + "); not an amount owed")
+            self.certain = False
+        elif self.total < 0:
+            self.total = -self.total  # "Kontokorrent … Saldo -4.499,58 EUR": the overdraft owed
+            self.warnings.append("negative balance read as the amount owed")
+            self.certain = False
+
+    def check_components(self) -> None:
+        parts_sum = sum((v for v in self.values.values() if v is not None), Decimal("0.00"))
+        if self.certain and self.total is not None and self.values.get("principal") is not None and parts_sum != self.total:
+            self.warnings.append(f"components add up to {parts_sum}, not to the total {self.total}")
+            self.certain = False
+
+    def currency(self) -> str | None:
+        """The total's currency, else the reply's most frequent one; with evidence."""
+        currencies = [f.currency for f, _ in self.items if f.currency]
+        doc_currency = max(set(currencies), key=currencies.count) if currencies else None
+        found = self.total_item[0] if self.total_item else None
+        currency = (found.currency if found else None) or doc_currency
+        if currency is None:
+            if self.total is not None or self.values:
+                self.warnings.append("no currency stated")
+                self.certain = False
+            return None
+        if found is not None and self.total_item is not None:
+            self.evidence.append(Evidence(field="currency", text=found.text, source=self.total_item[1]))
+        else:
+            f, src = next((f, s) for f, s in self.items if f.currency == currency)
+            self.evidence.append(Evidence(field="currency", text=f.text, source=src))
+        return currency
 
 
+def choose_amounts(items: list[Item]) -> AmountChoice:
+    """Pick total and components from (amount, source) pairs found in the reply/attachments.
+
+    A labelled total wins (the sum row among several that add up); else the components'
+    sum (evidence on each), else the one unlabelled amount (uncertain). A credit (mark,
+    credit words or a minus outside a bank account) is a negative total and uncertain.
+    ``certain`` is True only for one stated total whose components (if any) add up and
+    whose currency is known.
+    """
+    picker = _Picker(items)
+    picker.components()
+    if not picker.stated_total():
+        picker.fallback_total()
+    picker.sign()
+    picker.check_components()
+    currency = picker.currency()
+    amounts = Amounts(total=picker.total, **{r: picker.values.get(r) for r in COMPONENTS})
+    return AmountChoice(amounts=amounts, currency=currency, evidence=picker.evidence, warnings=picker.warnings,
+                        certain=picker.certain)
 
 
 def amounts_with_labels(text: str) -> list[FoundAmount]:
@@ -432,7 +451,7 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
                 prev = lines[idx].strip()
             if prev and not find_amounts(prev) and not re.search(r"[.!?]$", prev):
                 label = (prev.strip(" :|") + " " + f.label).strip()
-                f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line)
+                f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
         out.append(f)
     return out
 

@@ -3,7 +3,8 @@
 - The office's own client file number looks like ``BÖ-2024-0173``: 1–4 capital letters
   (umlauts allowed), a dash, a year, a dash, digits. Creditors often quote it as
   "Ihr Zeichen" (it is the office's reference from their point of view).
-- Creditor references are read only after a label (Aktenzeichen, Az., Ihr/Unser Zeichen,
+- Creditor references are read only after a label of ``REFERENCE_LABELS`` (one table
+  per language; e.g. Aktenzeichen, Az., Ihr/Unser Zeichen,
   Kundennummer, Vertragsnummer, Rechnungsnummer, Kontonummer, compound nouns ending in
   -vertrag/-konto/-darlehen/-kredit before a number ("Kontokorrentkonto Nr. 0087 6543 21",
   "Versicherungsvertrag 44-1187730-2"), "our reference", "account number", …). A value
@@ -18,29 +19,73 @@ from dataclasses import dataclass
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
-__all__ = ["FoundReference", "find_file_numbers", "find_references", "normalise_reference"]
+__all__ = ["REFERENCE_LABELS", "FoundReference", "find_file_numbers", "find_references", "normalise_reference"]
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
-_LABELS = (
-    r"Aktenzeichen|Akten-?Nr\.?|Az\.|Az(?=[\s:])|Gesch(?:ä|ae)ftszeichen|"
-    r"(?:Ihr|Unser|Mein|Ihre|Unsere)\s+(?:Zeichen|Az\.?|Aktenzeichen|Referenz|Kundennummer)|"
-    r"Kundennummer|Kunden-?Nr\.?|Kundennr\.?|Kd\.?-?Nr\.?|"
-    r"Vertragsnummer|Vertrags-?Nr\.?|Vertragsnr\.?|Vertragskonto(?:nummer)?|"
-    r"Darlehensnummer|Darlehens-?Nr\.?|Kreditnummer|Kredit-?Nr\.?|"
-    r"Rechnungsnummer|Rechnungs-?Nr\.?|Rechnungsnr\.?|Rechnung\s(?:Nr\.?|No\.?)|Rg\.?-?Nr\.?|"
-    r"Kontonummer|Konto-?Nr\.?|Kontonr\.?|Kundenkonto|Konto(?=\s\d)|Darlehen(?=\s\d)|"
-    r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*\d)|"
-    r"Forderungsnummer|Forderungs-?Nr\.?|Vorgangsnummer|Vorgangs-?Nr\.?|Mitgliedsnummer|"
-    r"Referenz(?:nummer)?|Ref\.?-?Nr\.?|"
-    r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))|"
-    r"account\s+(?:number|no\.?)|customer\s+(?:number|no\.?|reference)|"
-    r"invoice\s+(?:number|no\.?)|agreement\s+(?:number|no\.?)|contract\s+(?:number|no\.?)|"
-    r"case\s+(?:number|no\.?|reference)|reference(?:\s+number)?|ref\.(?=\s)|(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)"
-)
+_NO = r"(?=\s*(?:n[°ºo]\.?|nr\.?|no\.?|id|:)?\s*:?\s*#?\s*[A-Z]{0,4}-?\d)"  # a value follows
+#: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
+#: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
+#: reply (see ``_OFFICE_LABEL_IN_REPLY``). Adding a label touches this table only.
+REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
+    "de": (
+        r"Aktenzeichen", r"Akten-?Nr\.?", r"Az\.", r"Az(?=[\s:])", r"Gesch(?:ä|ae)ftszeichen",
+        r"(?:Ihr|Unser|Mein|Ihre|Unsere)\s+(?:Zeichen|Az\.?|Aktenzeichen|Referenz|Kundennummer)",
+        r"Kundennummer", r"Kunden-?Nr\.?", r"Kundennr\.?", r"Kd\.?-?Nr\.?",
+        r"Vertragsnummer", r"Vertrags-?Nr\.?", r"Vertragsnr\.?", r"Vertragskonto(?:nummer)?",
+        r"Darlehensnummer", r"Darlehens-?Nr\.?", r"Kreditnummer", r"Kredit-?Nr\.?",
+        r"Rechnungsnummer", r"Rechnungs-?Nr\.?", r"Rechnungsnr\.?", r"Rechnung\s(?:Nr\.?|No\.?)", r"Rg\.?-?Nr\.?",
+        r"Kontonummer", r"Konto-?Nr\.?", r"Kontonr\.?", r"Kundenkonto", r"Konto(?=\s\d)", r"Darlehen(?=\s\d)",
+        r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)",
+        r"Forderungsnummer", r"Forderungs-?Nr\.?", r"Vorgangsnummer", r"Vorgangs-?Nr\.?", r"Mitgliedsnummer",
+        r"Mandantennummer", r"Mandanten-?Nr\.?", r"Debitorennummer", r"Debitoren-?Nr\.?", r"Personenkonto",
+        r"Zeichen(?=\s*:)", r"Mandats?-?Nr\.?", r"Mandatsnummer", r"Forderungs-?ID", r"Vorgang" + _NO,
+        r"Schadennummer", r"Versicherungsnummer", r"Policennummer", r"Ticket(?:nummer|-?Nr\.?)?" + _NO,
+        r"Referenz(?:nummer)?", r"Ref\.?-?Nr\.?",
+    ),
+    "en": (
+        r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))",
+        r"account\s+(?:number|no\.?|ref(?:erence)?)", r"member(?:ship)?\s+(?:number|no\.?)", r"customer\s+(?:number|no\.?|reference|id)",
+        r"invoice\s+(?:number|no\.?)", r"agreement\s+(?:number|no\.?)", r"contract\s+(?:number|no\.?)",
+        r"case\s+(?:number|no\.?|reference|id)", r"claim\s+(?:number|no\.?|reference)", r"policy\s+(?:number|no\.?)",
+        r"loan\s+(?:number|no\.?)", r"ticket\s*(?:number|no\.?|id|#)?" + _NO, r"file\s+(?:number|no\.?|reference)",
+        r"reference(?:\s+number)?", r"ref\.?" + _NO, r"customer\s+ref\.?", r"a/c(?:\s+no\.?)?" + _NO,
+        r"acc(?:t|ount)?\.?\s+no\.?", r"(?:loan\s+|card\s+)?account(?=\s*[:#]\s*[A-Z]{0,4}-?\d)",
+        r"contract(?=\s*[:#]\s*[A-Z]{0,4}-?\d)", r"invoice" + _NO, r"case(?=\s*#\s*\d)",
+        r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
+    ),
+    "nl": (
+        r"(?:ons|uw)\s+(?:kenmerk|referentie|dossiernummer)", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
+        r"contractnummer", r"factuurnummer", r"factuurnr\.?", r"polisnummer", r"betalingskenmerk", r"vorderingnummer",
+        r"kenmerk", r"referentie(?:nummer)?",
+    ),
+    "fr": (
+        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+de\s+(?:dossier|client|contrat|facture)",
+        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+n\.?[°º]",
+        r"r[ée]f[ée]rence(?:\s+client)?", r"r[ée]f\.(?=\s)", r"dossier" + _NO,
+    ),
+    "it": (
+        r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
+        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+n\.?[°º]?",
+        r"codice\s+cliente", r"pratica" + _NO,
+    ),
+    "es": (
+        r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
+        r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+n\.?[°º]", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
+        r"referencia", r"expediente" + _NO,
+    ),
+    "nordic": (
+        r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
+        r"referens(?:nummer)?", r"referanse(?:nummer)?", r"kundnummer", r"kundnr\.?", r"kundenummer", r"kundenr\.?",
+        r"avtalsnummer", r"kontraktnummer", r"avtalenummer", r"fakturanummer", r"fakturanr\.?", r"ärendenummer",
+        r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
+        r"laskun\s+numero", r"viite" + _NO,
+    ),
+}
+_LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")\s*(?:[:#.]|\||-(?=\s))?\s*"
-    r"(?P<value>[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
+    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.]|\||-(?=\s))?\s*#?\s*"
+    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03" (not an amount)
     r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
     re.IGNORECASE,
@@ -73,8 +118,17 @@ def normalise_reference(value: str) -> str:
     return re.sub(r"\s+", "", value).upper()
 
 
-_OFFICE_LABEL_IN_REPLY = re.compile(r"^(?:Ihr|Ihre)\s|^your\s", re.I)
-_OFFICE_LABEL_IN_QUOTE = re.compile(r"^(?:Unser|Unsere|Mein)\s|^our\s", re.I)
+_OFFICE_LABEL_IN_REPLY = re.compile(
+    r"^(?:Ihr|Ihre|your|uw|votre|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/", re.IGNORECASE)
+_OFFICE_LABEL_IN_QUOTE = re.compile(
+    r"^(?:Unser|Unsere|Mein|our|ons|notre|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/", re.IGNORECASE)
+
+
+#: Label words that name a reference (as opposed to "Ihre Kundennummer", the client's number).
+_OFFICE_REF_WORD = re.compile(
+    r"zeichen|\baz\b|aktenzeichen|referenz|\bref|kenmerk|r[ée]f|\brif|riferimento|referencia|referens|referanse|viite|dossier",
+    re.IGNORECASE,
+)
 
 
 def _label_is_office(label: str, quoted: bool) -> bool:
@@ -139,8 +193,9 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
         value = m.group("value").rstrip(".-/_")
         if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, m.start("value")):
             continue
-        if FILE_NUMBER_RE.fullmatch(value) and _label_is_office(m.group("label"), quoted):
-            continue  # the office's own file number, not the creditor's
+        if _label_is_office(m.group("label"), quoted) and (
+                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(m.group("label"))):
+            continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
         if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         key = normalise_reference(value)

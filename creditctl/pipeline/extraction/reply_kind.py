@@ -1,25 +1,28 @@
-"""Is this a creditor's reply, and what kind? Keyword rules, German and English.
+"""Is this a creditor's reply, and what kind? Phrase tables per language (de, en, nl,
+fr, it, es, nordic).
 
 Machine mail is recognised from its headers first: RFC 3834 ``Auto-Submitted`` (any
 value but ``no``), ``X-Autoreply``/``X-Autorespond`` (Exchange, Zimbra), ``Precedence:
 auto_reply|bulk|junk`` (RFC 2076), ``List-Unsubscribe`` (RFC 2369) for newsletters;
 then from subjects (Abwesenheitsnotiz, Automatische Antwort, Out of office,
 Undeliverable, Unzustellbar …), then from a body that calls itself automatically
-generated and states no amount (receipt confirmations). Everything else is classified by phrases, most
-specific first: client unknown, settled, document request, dispute, settlement
-proposal, claim statement.
+generated and states no amount (receipt confirmations). Court, bailiff and enforcement-office mail
+(``ENFORCEMENT_ACTORS``/``ENFORCEMENT_PHRASES``) is ``enforcement``, not a creditor's
+reply. Everything else is classified by ``KIND_PHRASES`` (kind → language → phrases),
+most specific first: claim assigned, client unknown, settled, document request,
+dispute, settlement proposal; else a claim statement when a claim amount was read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 
-__all__ = ["KindFinding", "machine_mail", "is_client_writing", "classify_text", "find_injection_lines", "strip_injections"]
+__all__ = ["ENFORCEMENT_ACTORS", "ENFORCEMENT_PHRASES", "KIND_PHRASES", "KindFinding", "classify_text", "enforcement_mail", "find_injection_lines", "is_client_writing", "machine_mail", "strip_injections"]
 
 
 @dataclass(frozen=True)
@@ -40,90 +43,224 @@ def _rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP), re.IGNORECASE)
 
 
-_AUTO_SUBJECT = _rx(
-    r"abwesenheitsnotiz", r"automatische antwort", r"out of (?:the )?office", r"auto-?reply",
-    r"automatic reply", r"abwesend(?:heit)?\b", r"autoresponder", r"\bOOO\b",
-)
-_BOUNCE_SUBJECT = _rx(
-    r"undeliverable", r"unzustellbar", r"delivery status notification", r"returned mail",
-    r"mail delivery failed", r"nicht zugestellt", r"delivery failure", r"undelivered mail",
-)
-_BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsystem|system)")
-_NEWSLETTER = _rx(r"\bnewsletter\b")
-# Receipt confirmations and other system mail that carry no auto-reply header.
-_AUTO_BODY = _rx(
-    r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",
-    r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",
-)
+def _table(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """One case-insensitive pattern over every language of a phrase table."""
+    return _rx(*(p for patterns in table.values() for p in patterns))
 
-_CLIENT_PHRASES = _rx(
-    r"\bich (?:bin|war) (?:ihr|ihre) (?:mandant|mandantin|klient|klientin)",
-    r"\bmeine?n? (?:schulden|gläubiger|akte|beraterin|berater|kredite?)\b",
-    r"\bich habe (?:heute |gestern )?(?:einen |ein |eine )?(?:brief|post|schreiben|mahnung|rechnung)",
-    r"\bI am your client\b", r"\bmy (?:debts?|creditors?|case worker|adviser|advisor)\b",
-    r"\bI (?:have )?received (?:a|another) (?:letter|reminder)",
-)
+
+_AUTO_SUBJECT = _table({
+    "de": (r"abwesenheitsnotiz", r"automatische (?:antwort|eingangsbestätigung|empfangsbestätigung)", r"abwesend(?:heit)?\b"),
+    "en": (r"out of (?:the )?office", r"auto-?reply", r"automatic reply", r"autoresponder", r"\bOOO\b"),
+    "nl": (r"afwezigheidsmelding", r"automatisch antwoord", r"\bafwezig\b"),
+    "fr": (r"réponse automatique", r"absence du bureau", r"message d'absence"),
+    "it": (r"risposta automatica", r"fuori (?:sede|ufficio)"),
+    "es": (r"respuesta automática", r"fuera de la oficina"),
+    "nordic": (r"frånvaro", r"automatiskt svar", r"fravær", r"autosvar", r"automatisk svar", r"poissa", r"automaattinen vastaus"),
+})
+_BOUNCE_SUBJECT = _table({
+    "de": (r"unzustellbar", r"nicht zugestellt"),
+    "en": (r"undeliverable", r"delivery status notification", r"returned mail", r"mail delivery failed",
+           r"delivery failure", r"undelivered mail"),
+    "nl": (r"onbestelbaar",), "fr": (r"non remis", r"échec de (?:la )?remise"), "it": (r"non recapitabile",),
+    "es": (r"no se puede entregar", r"no entregado"), "nordic": (r"olevererbart", r"kan ikke leveres", r"ei voitu toimittaa"),
+})
+_BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsystem|system)")
+_NEWSLETTER = _rx(r"\bnewsletter\b", r"\bnieuwsbrief\b", r"\blettre d'information\b", r"\bnyhetsbrev\b")
+# Receipt confirmations and other system mail that carry no auto-reply header.
+_AUTO_BODY = _table({
+    "de": (r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",
+           r"\b(?:e-?mail|nachricht|antwort) (?:wurde|wird) automatisch (?:erstellt|generiert|erzeugt|versendet|versandt|verschickt)"),
+    "en": (r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",),
+    "nl": (r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)", r"\bdit is een automatisch", r"\bautomatische ontvangstbevestiging"),
+    "fr": (r"\b(?:message|courriel|e-?mail) (?:généré |envoyé )?automatique",),
+    "it": (r"\bmessaggio (?:generato )?automatic",),
+    "es": (r"\bmensaje (?:generado )?automátic",),
+    "nordic": (r"\bautomatiskt (?:genererat|skickat)", r"\bautomatisk (?:genereret|generert)", r"\bautomaattisesti"),
+})
+
+_CLIENT_PHRASES = _table({
+    "de": (r"\bich (?:bin|war) (?:ihr|ihre) (?:mandant|mandantin|klient|klientin)",
+           r"\bmeine?n? (?:schulden|gläubiger|akte|beraterin|berater|kredite?)\b",
+           (r"\bich habe (?:(?:heute|gestern|wieder|nochmal|schon|jetzt|noch) )*(?:einen |ein |eine )?(?:neuen |weiteren |neue |weitere )?"
+            r"(?:brief|post|schreiben|mahnung|rechnung|zahlungsaufforderung)"),
+           r"\bwas soll ich (?:tun|machen)\b", r"\bdie ich (?:bekommen|erhalten) habe\b"),
+    "en": (r"\bI am your client\b", r"\bmy (?:debts?|creditors?|case worker|adviser|advisor)\b",
+           r"\bI(?:'ve| have)? (?:received|got) (?:a|another|this) (?:letter|reminder|bill|demand)", r"\bwhat should I do\b"),
+    "nl": (r"\bmijn (?:schulden|schuldeisers?|dossier)\b", r"\bik heb (?:weer |nog |opnieuw )?(?:een )?(?:brief|aanmaning|herinnering)",
+           r"\bwat moet ik doen\b"),
+    "fr": (r"\bmes (?:dettes|créanciers)\b", r"\bj'ai reçu (?:une )?(?:nouvelle )?(?:lettre|relance)", r"\bque dois-je faire\b"),
+    "it": (r"\bi miei (?:debiti|creditori)\b", r"\bho ricevuto (?:un'altra |una |un )?(?:lettera|sollecito)"),
+    "es": (r"\bmis (?:deudas|acreedores)\b", r"\bhe recibido (?:otra |una )?(?:carta|reclamación)"),
+    "nordic": (r"\bmina (?:skulder|fordringsägare)\b", r"\bmin(?:e)? gæld\b", r"\bvelkani\b",
+               r"\bjag har fått (?:ett |ännu ett )?brev", r"\bjeg har få(?:e)?t (?:et |endnu et |enda et )?brev"),
+})
 _ORG_RE = re.compile(
     r"\b(?:GmbH|AG|KG|KGaA|e\.\s?V\.|eG|SE|Ltd\.?|Limited|plc|LLC|Inc\.?|OHG|UG|mbH|Inkasso|Bank|Sparkasse|"
-    r"Stadtwerke|Versicherung|Telekom|Versand|Energie|Finance|Finanz\w*|Collections?|Kredit\w*|Rechtsanw\w+)\b",
+    r"Stadtwerke|Versicherung|Telekom|Versand|Energie|Finance|Finanz\w*|Collections?|Kredit\w*|Rechtsanw\w+|"
+    r"B\.?V\.?|N\.?V\.?|S\.?A\.?|SAS|SARL|S\.?r\.?l\.?|S\.?p\.?A\.?|S\.?L\.?|AB|A/S|ASA|Oy|Oyj|ApS|AS|Incasso|Recouvrement)\b",
 )
 
-_CLIENT_UNKNOWN = _rx(
-    r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
-    r"nicht zugeordnet werden",
-    r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
-    r"(?:ist|sind) (?:bei )?uns nicht bekannt", r"nicht (?:als kunde|in unserem (?:system|bestand))",
-    r"kein(?:en)? (?:kunden|vertrag|kundenkonto) (?:mit|unter|zu)",
-    r"unable to (?:identify|locate|find)", r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
-    r"no (?:record|account) (?:of|for|matching|under)", r"not known to us",
-    r"\bkeinen? (?:vorgang|eintrag|datensatz|kundendatensatz|kundenkonto|vertrag|person)\w*\b{_GAP}{0,40}\b(?:finden|gefunden|feststellen|festgestellt|ermitteln|ermittelt)",
-    r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt)",
+_NOT = r"(?<!nicht )(?<!noch nicht )(?<!not )(?<!not yet )(?<!kein )(?<!niet )(?<!pas )(?<!non )(?<!no )(?<!inte )(?<!ikke )"
+
+#: Reply kinds of a creditor's reply: kind → language → phrases, most specific kind first.
+#: ``{_GAP}`` is "within one sentence". Adding a kind or a phrase touches this table only.
+KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
+    (ReplyKind.CLAIM_ASSIGNED, {
+        "de": (r"(?:verkauft|abgetreten|zediert)(?: und (?:abgetreten|verkauft|übertragen))? (?:an|auf) (?!uns\b)",
+               r"\ban (?!uns\b)(?:die|den|das) {_GAP}{2,90}?\b(?:verkauft|abgetreten|zediert)\b",
+               r"\bforderungsverkauf\b", r"wenden sie sich (?:bitte )?(?:künftig|zukünftig|direkt)? ?an (?:die|den) neuen?",
+               r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b"),
+        "en": (r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to "
+               r"(?!us\b|our\b|you\b|your\b|this\b)(?!(?:the |a |an )?(?:\w+ ){0,2}(?:team|department|section|unit|division|solicitors?)\b)",
+               r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b", r"\bdebt (?:purchaser|buyer) (?!is us)"),
+        "nl": (r"\b(?:overgedragen|verkocht|gecedeerd)(?: en (?:overgedragen|gecedeerd))? aan (?!ons\b)", r"\bnieuwe schuldeiser\b",
+               r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b"),
+        "fr": (r"\b(?:cédée?s?|vendue?s?|transférée?s?) (?:à|a|au) (?!nous\b)", r"\bcession (?:de|des) (?:la |sa )?créances?\b",
+               r"\bnouveau créancier\b"),
+        "it": (r"\b(?:ceduto|ceduta|venduto|venduta|trasferit[oa]) (?:a|alla|al|ad|alle) (?!noi\b)", r"\bcessione del credito\b",
+               r"\bnuovo creditore\b"),
+        "es": (r"\b(?:cedid[oa]|vendid[oa]|transferid[oa]) a (?!nosotros\b)", r"\bcesión (?:de|del) (?:la )?(?:deuda|crédito)\b",
+               r"\bnuevo acreedor\b"),
+        "nordic": (r"\b(?:överlåten|överlåtits|överlåtit|sålts|sålt|solgt|overdraget|overdratt|overdratt) (?:till|til|för) (?!oss\b|os\b)",
+                   r"\bny (?:borgenär|kreditor|fordringshaver)\b", r"\buusi velkoja\b", r"\b(?:myyty|siirretty)\b"),
+    }),
+    (ReplyKind.CLIENT_UNKNOWN, {
+        "de": (r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
+               r"nicht zugeordnet werden",
+               r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
+               r"(?:ist|sind) (?:bei )?uns nicht bekannt", r"nicht (?:als kunde|in unserem (?:system|bestand))",
+               r"kein(?:en)? (?:kunden|vertrag|kundenkonto) (?:mit|unter|zu)",
+               r"\bkeinen? (?:vorgang|eintrag|datensatz|kundendatensatz|kundenkonto|kunden|vertrag|person)\w*\b{_GAP}{0,40}\b(?:finden|gefunden|feststellen|festgestellt|ermitteln|ermittelt)",
+               r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt)"),
+        "en": (r"unable to (?:identify|locate|find)", r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
+               r"no (?:record|account) (?:of|for|matching|under)", r"not known to us"),
+        "nl": (r"\b(?:niet|geen)\b{_GAP}{0,40}\b(?:terugvinden|vinden|identificeren|bekend)\b",),
+        "fr": (r"\b(?:ne|n')\b{_GAP}{0,40}\b(?:identifi|retrouv|trouv)\w*\b{_GAP}{0,30}\b(?:aucun|pas|client)", r"\binconnue? (?:de|dans) nos\b"),
+        "it": (r"\bnon (?:risulta|è stato possibile|riusciamo){_GAP}{0,40}(?:identificar|trovar|cliente|nostri archivi)",),
+        "es": (r"\bno (?:consta|figura|hemos podido){_GAP}{0,40}(?:identificar|localizar|encontrar|nuestr|ningún cliente)",),
+        "nordic": (r"\b(?:kan inte|kunde inte|kan ikke|kunne ikke|ei löydy|emme löydä)\b{_GAP}{0,40}\b(?:hitta|identifiera|finde|identificere|finne|asiakas)",),
+    }),
+    (ReplyKind.CLAIM_SETTLED, {
+        "de": (_NOT + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
+               r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
+               r"keine offenen posten", r"nichts mehr offen", r"(?:vollständig|vollstaendig|komplett) (?:bezahlt|beglichen|getilgt)",
+               _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
+               r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*(?:€|eur)?\s*0,00(?!\d)",
+               _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt", r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)"),
+        "en": (r"nothing (?:is )?(?:outstanding|owed|owing|due)", r"paid in full", r"settled in full",
+               r"no (?:outstanding|open) (?:balance|amount|debt|claim)", r"(?:has|have) been (?:fully )?(?:settled|paid|cleared)",
+               r"zero balance", r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00", r"\b(?:has been|was) written off\b",
+               r"\bnothing (?:further|more) (?:to pay|is due)\b", r"\bno longer (?:owed|outstanding|due)\b", r"\bnil balance\b", r"account (?:is )?closed with no balance"),
+        "nl": (r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)", _NOT + r"\b(?:is|zijn) (?:inmiddels )?voldaan\b",
+               r"geen openstaande (?:schuld|schulden|vordering|bedragen)", r"\bniets meer (?:open|verschuldigd)", r"\bsaldo (?:is )?(?:€ ?)?0,00",
+               r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)"),
+        "fr": (r"\bsolde (?:est )?nul\b", r"\bne nous doit plus rien\b", r"\b(?:dossier|compte|créance) (?:est |a été )?soldée?\b",
+               r"\bplus aucune somme\b", r"\bintégralement (?:réglée?|payée?|soldée?)", r"\bplus rien (?:n'est )?dû", r"\baucun (?:montant|solde) (?:n'est )?(?:dû|restant)",
+               r"\bsolde (?:de )?0,00", r"\bentièrement (?:réglée?|soldée?)"),
+        "it": (r"\bsaldat[oa] (?:integralmente|completamente)", r"\bnon (?:ha|ci sono|risultano) (?:più )?(?:debiti|importi dovuti|somme dovute)",
+               r"\b(?:debito|credito|posizione) (?:è |risulta )?estint[oa]\b", r"\bintegralmente (?:saldat|pagat)", r"\bnulla (?:è )?dovuto",
+               r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)", r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)"),
+        "es": (r"\b(?:totalmente|íntegramente) (?:pagad|saldad|liquidad)", r"\b(?:liquidad|saldad|pagad)[oa] en su totalidad",
+               r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b", r"\bno adeuda\b", r"\bsaldo (?:es )?(?:cero|0,00)", r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
+               r"\bnada pendiente\b"),
+        "nordic": (r"\b(?:fullt|helt) (?:betald|betalt|reglerad)", r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b", r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
+                   r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b"),
+    }),
+    (ReplyKind.DOCUMENT_REQUEST, {
+        "de": ((r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
+                r"übersenden sie|senden sie|reichen sie|legen sie)\b{_GAP}{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)"),
+               r"(?:vollmacht|schweigepflichtentbindung){_GAP}{0,60}(?:vorlegen|zusenden|übersenden|nachreichen|zukommen|einreichen|fehlt|vorliegt|erforderlich|benötigt)"),
+        "en": (r"(?:please|kindly) (?:provide|send|forward|supply){_GAP}{0,60}(?:authority|authorisation|authorization|consent|documents?|proof|copy)",
+               r"(?:letter|form) of (?:authority|authorisation|authorization)", r"power of attorney", r"signed (?:consent|authority|mandate)"),
+        "nl": (r"\b(?:machtiging|volmacht)\b{_GAP}{0,60}(?:toesturen|ontvangen|nodig|overleggen|sturen|bezorgen|aanleveren)",
+               r"\bondertekende (?:machtiging|volmacht)\b",
+               r"(?:toesturen|ontvangen|nodig|overleggen){_GAP}{0,60}\b(?:machtiging|volmacht)\b"),
+        "fr": (r"\b(?:mandat|procuration)\b{_GAP}{0,60}(?:transmettre|fournir|envoyer|nécessaire|signé)",
+               r"(?:transmettre|fournir|envoyer){_GAP}{0,60}\b(?:mandat|procuration)\b"),
+        "it": (r"\b(?:delega|procura|mandato)\b{_GAP}{0,60}(?:inviare|trasmettere|necessari|firmat)",
+               r"(?:inviare|trasmettere|inviarci){_GAP}{0,60}\b(?:delega|procura|mandato)\b"),
+        "es": (r"\b(?:autorización|poder|mandato)\b{_GAP}{0,60}(?:enviar|remitir|aportar|necesari|firmad)",
+               r"(?:enviar|remitir|aportar|envíen){_GAP}{0,60}\b(?:autorización|poder notarial|mandato)\b"),
+        "nordic": (r"\b(?:fullmakt|fuldmagt|valtakirja)\b",),
+    }),
+    (ReplyKind.DISPUTE, {
+        "de": (r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,40}zurück", r"\blehnen (?:wir )?{_GAP}{0,50}\bab\b",
+               r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bhalten (?:wir )?(?:an der forderung|daran) fest\b",
+               r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,40}nicht zustimmen"),
+        "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute)\b",
+               r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b"),
+        "nl": (r"\bwij (?:betwisten|wijzen){_GAP}{0,40}", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b"),
+        "fr": (r"\bnous (?:contestons|refusons|rejetons)\b", r"\bne (?:pouvons|pourrons) pas accepter\b"),
+        "it": (r"\b(?:contestiamo|respingiamo|rifiutiamo)\b", r"\bnon possiamo accettare\b"),
+        "es": (r"\b(?:rechazamos|impugnamos)\b", r"\bno podemos aceptar\b"),
+        "nordic": (r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme)\b", r"\bkan (?:inte|ikke) acceptera\b"),
+    }),
+    (ReplyKind.SETTLEMENT_PROPOSAL, {
+        "de": (r"vergleichsangebot", r"(?:bieten|unterbreiten) (?:wir )?(?:ihnen |ihrem mandanten |ihrer mandantin )?{_GAP}{0,60}\b(?:an|vergleich)\b",
+               r"(?:als )?(?:vergleich|einmalzahlung|abfindung){_GAP}{0,50}(?:bereit|einverstanden|anbieten|akzeptieren)",
+               r"ratenzahlung(?:svereinbarung)? (?:anbieten|an)\b", r"ratenzahlungsvereinbarung",
+               r"bereit, {_GAP}{0,60}(?:zu verzichten|zu akzeptieren|anzunehmen)", r"\bvergleichsweise\b",
+               r"\bverzicht\w*\b{_GAP}{0,60}\brestforderung", r"\brestforderung\b{_GAP}{0,60}\bverzicht",
+               r"\bschlagen (?:wir )?{_GAP}{0,60}\b(?:rate|raten|ratenzahlung|vergleich|einmalzahlung)\w*\b{_GAP}{0,80}\bvor\b",
+               r"(?<!ihren )(?<!ihrem )(?<!ihres )(?<!ihr )\b(?:ratenzahlungs|vergleichs)(?:vorschlag|angebot)\b",
+               r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b{_GAP}{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
+               r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b"),
+        "en": (r"(?:we|our client) (?:is |are |would be |will be )?(?:prepared|willing) to (?:accept|offer|agree)", r"settlement offer",
+               r"\breduced settlement\b", r"\bsettle (?:the|this|your client's) (?:account|balance|debt) for\b",
+               r"(?:we|our client) (?:can |could |would )?offer", r"(?:instal+ment|payment) (?:plan|arrangement) of",
+               r"full and final settlement", r"\bpayment plan of\b", r"\b(?:we|our client) (?:would|will|can|could) accept\b",
+               r"\bas (?:a )?(?:full|final) settlement\b"),
+        "nl": (r"\b(?:bereid|voorstel)\b{_GAP}{0,60}\b(?:schikking|regeling|termijnen|genoegen)", r"\bfinale kwijting\b", r"\bbetalingsregeling van\b"),
+        "fr": (r"\b(?:disposés?|prêts?|proposons)\b{_GAP}{0,60}\b(?:accepter|transaction|échéancier|règlement)", r"\bpour solde de tout compte\b",
+               r"\bacceptons\b{_GAP}{0,40}\b(?:échéancier|transaction|règlement partiel|paiement échelonné)"),
+        "it": (r"\b(?:disposti|proponiamo)\b{_GAP}{0,60}\b(?:accettare|saldo e stralcio|rate|transazione)", r"\bsaldo e stralcio\b"),
+        "es": (r"\b(?:dispuestos|proponemos)\b{_GAP}{0,60}\b(?:aceptar|quita|acuerdo|plazos)", r"\bquita\b"),
+        "nordic": (r"\b(?:beredda|villige|valmiita)\b{_GAP}{0,60}\b(?:acceptera|akseptere|acceptere|hyväksymään)", r"\b(?:avbetalningsplan|afdragsordning|maksusuunnitelma)\b"),
+    }),
 )
-_NEG = r"(?<!nicht )(?<!noch nicht )(?<!not )(?<!not yet )(?<!kein )"
-_SETTLED = _rx(
-    _NEG + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
-    r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
-    r"keine offenen posten", r"nichts mehr offen", r"(?:vollständig|vollstaendig|komplett) (?:bezahlt|beglichen|getilgt)",
-    _NEG + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
-    r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*0,00",
-    r"nothing (?:is )?(?:outstanding|owed|owing|due)", r"paid in full", r"settled in full",
-    r"no (?:outstanding|open) (?:balance|amount|debt|claim)", r"(?:has|have) been (?:fully )?(?:settled|paid|cleared)",
-    r"zero balance", r"balance (?:is|of) (?:£|€|\$)?\s?0\.00",
+_KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple((kind, _table(t)) for kind, t in KIND_PHRASES)
+
+_CLAIM = _table({
+    "de": (r"forderung", r"saldo", r"offen(?:er|e|en)? (?:betrag|posten|forderung)", r"\bbeträgt\b", r"\bschuldet\b", r"\bkontoauszug\b"),
+    "en": (r"\boutstanding\b", r"\bbalance\b", r"\bamount due\b", r"\bowed?\b", r"\barrears\b"),
+    "nl": (r"\bopenstaand", r"\bverschuldigd\b", r"\bvordering\b"),
+    "fr": (r"\bsolde\b", r"\bmontant dû\b", r"\bcréance\b"),
+    "it": (r"\bimporto dovuto\b", r"\bcredito\b", r"\bdebito\b"),
+    "es": (r"\bsaldo pendiente\b", r"\bimporte adeudado\b", r"\bdeuda\b"),
+    "nordic": (r"\butestående\b", r"\bskyldig", r"\brestgæld\b", r"\bavoin\b", r"\bskuld\b"),
+})
+
+#: Who writes enforcement mail: courts, bailiffs, enforcement offices (language → words).
+ENFORCEMENT_ACTORS: dict[str, tuple[str, ...]] = {
+    "de": (r"(?:ober)?gerichtsvollzieher(?:in)?", r"\bamtsgericht\b", r"\bmahngericht\b", r"\bvollstreckungsgericht\b",
+           r"\bbetreibungs(?:-| und konkurs)?amt\b", r"\bexekutionsgericht\b", r"\bbezirksgericht\b"),
+    "en": (r"\bbailiffs?\b", r"\benforcement (?:agent|officer|agency)s?\b", r"\bhigh court enforcement\b", r"\bcounty court\b",
+           r"\bsheriff officers?\b", r"\bhmcts\b"),
+    "nl": (r"\b(?:gerechts)?deurwaarder(?:skantoor|s)?\b", r"\bkantongerecht\b"),
+    "fr": (r"\bhuissiers? de justice\b", r"\bcommissaire de justice\b", r"\btribunal judiciaire\b"),
+    "it": (r"\bufficiale giudiziario\b", r"\btribunale di\b", r"\bgiudice di pace\b"),
+    "es": (r"\bjuzgado\b", r"\bagente judicial\b"),
+    "nordic": (r"\bkronofogde(?:n|myndigheten)?\b", r"\bfogedretten\b", r"\bnamsmann(?:en)?\b", r"\bulosotto(?:virasto|viranomainen)?\b"),
+}
+#: What only courts and bailiffs write (language → phrases).
+ENFORCEMENT_PHRASES: dict[str, tuple[str, ...]] = {
+    "de": (r"\bzwangsvollstreckungssache\b", r"\bvollstreckungsauftrag\b", r"\bvermögensauskunft\b",
+           r"\bzahlungsbefehl\b",
+           r"\bpfändungsankündigung\b"),
+    "en": (r"\bwarrant of control\b", r"\bnotice of enforcement\b", r"\bwrit of control\b"),
+    "nl": (r"\bexploot\b", r"\bdwangbevel\b", r"\bbeslaglegging\b"),
+    "fr": (r"\bcommandement de payer\b", r"\bsignification\b", r"\bsaisie-(?:vente|attribution)\b"),
+    "it": (r"\batto di precetto\b", r"\bpignoramento\b"),
+    "es": (r"\bdiligencia de embargo\b", r"\brequerimiento judicial\b"),
+    "nordic": (r"\bbetalningsföreläggande\b", r"\butmätning\b", r"\budlæg\b", r"\butlegg\b", r"\bulosottoon\b"),
+}
+_ENFORCEMENT_ACTOR = _table(ENFORCEMENT_ACTORS)
+#: Footer lines naming a company register court ("HRB 7781 Amtsgericht Bremen"): not an actor.
+_REGISTER_LINE = re.compile(
+    r"^.*(?:\bHR[AB]\b|regist|\bsitz\b|\bust|geschäftsführ|vorstand|firmenbuch|company (?:no|number)|\bFN\b|\bKvK\b|\bRCS\b|\bREA\b|org\.? ?nr).*$",
+    re.IGNORECASE | re.MULTILINE,
 )
-_DOCUMENT_REQUEST = _rx(
-    r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
-    r"übersenden sie|senden sie|reichen sie|legen sie)\b{_GAP}{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)",
-    r"(?:vollmacht|schweigepflichtentbindung){_GAP}{0,60}(?:vorlegen|zusenden|übersenden|nachreichen|zukommen|einreichen|fehlt|vorliegt|erforderlich|benötigt)",
-    r"(?:please|kindly) (?:provide|send|forward|supply){_GAP}{0,60}(?:authority|authorisation|authorization|consent|documents?|proof|copy)",
-    r"(?:letter|form) of (?:authority|authorisation|authorization)", r"power of attorney",
-    r"signed (?:consent|authority|mandate)",
-)
-_DISPUTE = _rx(
-    r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,40}zurück", r"\blehnen (?:wir )?{_GAP}{0,50}\bab\b",
-    r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bkönnen (?:wir )?{_GAP}{0,40}nicht zustimmen",
-    r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute)\b",
-    r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b",
-)
-_SETTLEMENT = _rx(
-    r"vergleichsangebot", r"(?:bieten|unterbreiten) (?:wir )?(?:ihnen |ihrem mandanten |ihrer mandantin )?{_GAP}{0,60}\b(?:an|vergleich)\b",
-    r"(?:als )?(?:vergleich|einmalzahlung|abfindung){_GAP}{0,50}(?:bereit|einverstanden|anbieten|akzeptieren)",
-    r"ratenzahlung(?:svereinbarung)? (?:anbieten|an)\b", r"ratenzahlungsvereinbarung",
-    r"bereit, {_GAP}{0,60}(?:zu verzichten|zu akzeptieren|anzunehmen)",
-    r"(?:we|our client) (?:is |are |would be |will be )?(?:prepared|willing) to (?:accept|offer|agree)", r"settlement offer",
-    r"\breduced settlement\b", r"\bsettle (?:the|this|your client's) (?:account|balance|debt) for\b",
-    r"\bvergleichsweise\b", r"\bverzicht\w*\b{_GAP}{0,60}\brestforderung", r"\brestforderung\b{_GAP}{0,60}\bverzicht",
-    r"\bschlagen (?:wir )?{_GAP}{0,60}\b(?:rate|raten|ratenzahlung|vergleich|einmalzahlung)\w*\b{_GAP}{0,80}\bvor\b",
-    r"(?<!ihren )(?<!ihrem )(?<!ihres )(?<!ihr )\b(?:ratenzahlungs|vergleichs)(?:vorschlag|angebot)\b",
-    r"(?:we|our client) (?:can |could |would )?offer", r"(?:instal+ment|payment) (?:plan|arrangement) of",
-    r"full and final settlement",
-    r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b{_GAP}{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
-    r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b",
-    r"\bpayment plan of\b",
-)
-_CLAIM = _rx(
-    r"forderung", r"forderungsaufstellung", r"saldo", r"offen(?:er|e|en)? (?:betrag|posten|forderung)",
-    r"\boutstanding\b", r"\bbalance\b", r"\bamount due\b", r"\bowed?\b", r"\bbeträgt\b", r"\bschuldet\b", r"\bkontoauszug\b",
-)
+_ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES)
 
 _INJECTION = _rx(
     r"ignor(?:e|iere|ieren sie)\b{_GAP}{0,40}\b(?:instructions?|anweisungen|vorgaben|rules|regeln|prompt)",
@@ -154,39 +291,47 @@ def machine_mail(subject: str, from_email: str, from_name: str, headers: Mapping
     Eingangsbestätigung", "this is an automated message") and states no amount.
     ``text`` is the exact header line ("Auto-Submitted: auto-replied") or subject span.
     """
+    finding = _header_finding(headers)
+    if finding:
+        return finding
+    texts = {"subject": subject, "headers": f"{from_name} <{from_email}>", "body": body}
+    for source, rx, kind in _MACHINE_TEXT_RULES:
+        m = rx.search(texts[source])
+        if m and not (source == "body" and kind is ReplyKind.AUTO_REPLY and find_amounts(body)):
+            return KindFinding(kind, m.group(0), source)
+    return None
+
+
+_UNSUBSCRIBE_BODY = _rx(r"vom newsletter abmelden", r"newsletter abbestellen", r"unsubscribe from (?:this|our) (?:newsletter|list|mailing)",
+                        r"afmelden voor (?:de|deze) nieuwsbrief", r"se désabonner", r"annulla l'iscrizione", r"darse de baja")
+#: (where, pattern, kind) of machine mail read from text, in order: subjects, sender,
+#: then a body that calls itself automatic (only when it states no amount).
+_MACHINE_TEXT_RULES: tuple[tuple[str, re.Pattern[str], ReplyKind], ...] = (
+    ("subject", _AUTO_SUBJECT, ReplyKind.AUTO_REPLY),
+    ("subject", _BOUNCE_SUBJECT, ReplyKind.OTHER),
+    ("headers", _BOUNCE_SENDER, ReplyKind.OTHER),
+    ("subject", _NEWSLETTER, ReplyKind.OTHER),
+    ("body", _AUTO_BODY, ReplyKind.AUTO_REPLY),
+    ("body", _UNSUBSCRIBE_BODY, ReplyKind.OTHER),
+)
+
+
+def _header_finding(headers: Mapping[str, str]) -> KindFinding | None:
+    """RFC 3834 Auto-Submitted, X-Autoreply/X-Autorespond, Precedence, List-Unsubscribe."""
     auto = _header(headers, "Auto-Submitted")
     if auto and auto.strip().lower() != "no":
         return KindFinding(ReplyKind.AUTO_REPLY, f"Auto-Submitted: {auto}", "headers")
-    for name in ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"):
+    for name in ("X-Autoreply", "X-Autorespond"):
         value = _header(headers, name)
-        if value is not None and name != "X-Auto-Response-Suppress":
+        if value is not None:
             return KindFinding(ReplyKind.AUTO_REPLY, f"{name}: {value}", "headers")
-    prec = _header(headers, "Precedence")
-    if prec and prec.strip().lower() in {"auto_reply", "bulk", "junk", "list"}:
-        kind = ReplyKind.AUTO_REPLY if prec.strip().lower() == "auto_reply" else ReplyKind.OTHER
-        return KindFinding(kind, f"Precedence: {prec}", "headers")
+    prec = (_header(headers, "Precedence") or "").strip()
+    if prec.lower() in {"auto_reply", "bulk", "junk", "list"}:
+        kind = ReplyKind.AUTO_REPLY if prec.lower() == "auto_reply" else ReplyKind.OTHER
+        return KindFinding(kind, f"Precedence: {_header(headers, 'Precedence')}", "headers")
     unsub = _header(headers, "List-Unsubscribe")
     if unsub:
         return KindFinding(ReplyKind.OTHER, f"List-Unsubscribe: {unsub}", "headers")
-    m = _AUTO_SUBJECT.search(subject)
-    if m:
-        return KindFinding(ReplyKind.AUTO_REPLY, m.group(0), "subject")
-    m = _BOUNCE_SUBJECT.search(subject)
-    if m:
-        return KindFinding(ReplyKind.OTHER, m.group(0), "subject")
-    sender = f"{from_name} <{from_email}>"
-    m = _BOUNCE_SENDER.search(sender)
-    if m:
-        return KindFinding(ReplyKind.OTHER, m.group(0), "headers")
-    m = _NEWSLETTER.search(subject)
-    if m:
-        return KindFinding(ReplyKind.OTHER, m.group(0), "subject")
-    m = _AUTO_BODY.search(body)
-    if m and not find_amounts(body):
-        return KindFinding(ReplyKind.AUTO_REPLY, m.group(0), "body")
-    m = re.search(r"(?:vom newsletter abmelden|newsletter abbestellen|unsubscribe from (?:this|our) (?:newsletter|list|mailing))", body, re.I)
-    if m:
-        return KindFinding(ReplyKind.OTHER, m.group(0), "body")
     return None
 
 
@@ -199,7 +344,9 @@ def is_client_writing(body: str, from_name: str, signature: str) -> KindFinding 
     m = _CLIENT_PHRASES.search(body)
     if not m:
         return None
-    if _ORG_RE.search(from_name) or _ORG_RE.search(signature):
+    # signature-like closing lines (short), not a sentence that names a bank
+    closing = "\n".join(line for line in [ln for ln in body.splitlines() if ln.strip()][-3:] if len(line.split()) <= 6)
+    if _ORG_RE.search(from_name) or _ORG_RE.search(signature) or _ORG_RE.search(closing):
         return None
     return KindFinding(ReplyKind.OTHER, m.group(0), "body")
 
@@ -207,23 +354,41 @@ def is_client_writing(body: str, from_name: str, signature: str) -> KindFinding 
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
-    Most specific first: client unknown, settled, document request, dispute,
-    settlement proposal, then claim statement (needs a claim amount or a claim word).
+    The first kind of ``KIND_PHRASES`` whose phrase occurs wins (claim assigned,
+    client unknown, settled, document request, dispute, settlement proposal); else a
+    claim statement when a claim amount was read, else other.
     """
-    for kind, rx in (
-        (ReplyKind.CLIENT_UNKNOWN, _CLIENT_UNKNOWN),
-        (ReplyKind.CLAIM_SETTLED, _SETTLED),
-        (ReplyKind.DOCUMENT_REQUEST, _DOCUMENT_REQUEST),
-        (ReplyKind.DISPUTE, _DISPUTE),
-        (ReplyKind.SETTLEMENT_PROPOSAL, _SETTLEMENT),
-    ):
+    for kind, rx in _KIND_RES:
         m = rx.search(body)
         if m:
             return KindFinding(kind, m.group(0), "body")
     m = _CLAIM.search(body)
-    if has_claim_amount:
-        return KindFinding(ReplyKind.CLAIM_STATEMENT, m.group(0) if m else "", "body")
-    return KindFinding(ReplyKind.OTHER, m.group(0) if m else "", "body")
+    kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
+    return KindFinding(kind, m.group(0) if m else "", "body")
+
+
+def enforcement_mail(subject: str, from_name: str, from_email: str, signature: str, body: str) -> KindFinding | None:
+    """Court, bailiff or enforcement-office mail (``ENFORCEMENT``), else None.
+
+    An actor word (Gerichtsvollzieher, Amtsgericht, Betreibungsamt, deurwaarder,
+    huissier, enforcement agent, County Court, Kronofogden …) in the sender, the
+    signature or the last lines of the body, or a phrase only they write
+    (Zwangsvollstreckungssache, Vermögensauskunft, warrant of control, dwangbevel …) in
+    the subject or body. A creditor naming its title ("aus dem Vollstreckungsbescheid
+    des AG Hagen") is not enforcement mail.
+    """
+    # signature-like closing lines only (short): "we may issue a claim in the County Court" is a creditor's sentence
+    tail = "\n".join(line for line in [ln for ln in body.splitlines() if ln.strip()][-6:] if len(line.split()) <= 8)
+    for source, text in (("headers", f"{from_name} {from_email.split('@')[0]}"), ("signature", signature), ("body", tail)):
+        text = text.replace(".", " ") if source == "headers" else _REGISTER_LINE.sub("", text)
+        m = _ENFORCEMENT_ACTOR.search(text)
+        if m:
+            return KindFinding(ReplyKind.ENFORCEMENT, m.group(0), source)
+    for source, text in (("subject", subject), ("body", body)):
+        m = _ENFORCEMENT_PHRASE.search(text)
+        if m:
+            return KindFinding(ReplyKind.ENFORCEMENT, m.group(0), source)
+    return None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")

@@ -1,0 +1,181 @@
+"""The one number tokeniser for money amounts.
+
+Every amount the rules extractor reads comes from ``scan_numbers``: a number is a
+whole token (never a suffix or fragment of a longer number, reference, date or IBAN),
+read after the text is normalised character by character (``normalise``: NFKC where it
+keeps one character, every Unicode space separator → a space, apostrophe look-alikes →
+``'``, dash look-alikes → ``-``), so a span in the normalised text is the same span in
+the original text.
+
+Grammar of a token (``1.234,56``, ``1 234,56``, ``1'234.50``, ``1,234.56``, ``28234,23``,
+``1.500,-``/``1.500,--``/``1.500,–`` whole euros, ``12,5`` one decimal):
+
+- the integer part is either digits, or 1–3 digits followed by groups of three digits,
+  all separated by the same one of ``.`` ``,`` ``'`` or a space;
+- an optional decimal part: the other separator (``.`` or ``,``) and one or two
+  digits, or ``-``/``--`` (whole units);
+- an optional sign: a leading ``-`` right before the digits (or the currency), a
+  trailing ``-`` right after them (SAP and bank style: a credit), or a mark after the
+  number or its currency: ``H``/``Haben``/``CR`` (credit), ``S``/``Soll``/``DR`` (debit).
+
+Ambiguous tokens give no value: ``1.234``/``1,234``/``1 234`` (one group, no decimal
+part) and a one-digit decimal part (``1.5``) without a currency next to them; a
+decimal separator equal to the group separator (``1.234.56``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+__all__ = ["CURRENCY_CODES", "CURRENCY_PATTERN", "NumberToken", "currency_code", "normalise", "scan_numbers"]
+
+_TWO_PLACES = Decimal("0.01")
+
+#: Apostrophe look-alikes used as Swiss thousands separators.
+_APOSTROPHES = "’‘ʼʹ′´`ˈ＇"
+#: Dash look-alikes: en dash, em dash, minus sign, figure dash, hyphen, non-breaking hyphen.
+_DASHES = "–—−‒‐‑"
+
+
+@lru_cache(maxsize=4096)
+def _normal_char(ch: str) -> str:
+    if ch in _APOSTROPHES:
+        return "'"
+    if ch in _DASHES:
+        return "-"
+    if ch != "\n" and ch != "\t" and (unicodedata.category(ch) == "Zs" or ch in "\u200b\u2060\ufeff"):
+        return " "
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def normalise(text: str) -> str:
+    """``text`` with number-relevant look-alikes folded; same length as ``text``.
+
+    Every Unicode space separator (U+00A0, U+2007, U+2009, U+202F, …) and zero-width
+    space becomes a space; ``’ ʼ ′ ´`` … become ``'``; ``– — −`` become ``-``; other
+    characters are NFKC-folded where that yields one character (full-width digits).
+    """
+    if text.isascii():
+        return text
+    return "".join(_normal_char(ch) for ch in text)
+
+
+#: Currency token (lower case, as normalised) → ISO 4217 code.
+CURRENCY_CODES: dict[str, str] = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "euroa": "EUR", "eu": "EUR",
+    "£": "GBP", "gbp": "GBP", "stg": "GBP",
+    "chf": "CHF", "sfr.": "CHF", "sfr": "CHF", "fr.": "CHF", "fr": "CHF",
+    "usd": "USD", "us$": "USD", "$": "USD",
+    "sek": "SEK", "dkk": "DKK", "nok": "NOK",
+    # "kr"/"kr." alone does not tell SEK, DKK and NOK apart: "KR" until the sender tells.
+    "kr": "KR", "kr.": "KR",
+}
+
+CURRENCY_PATTERN = (
+    r"(?:€|£|US\$|\$|\bEUR\b|\bEuro(?:s|a)?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
+    r"|\bkr\b\.?|\bFr\.(?=\s?\d))"
+)
+_SEP = r"[.,' ]"
+_TOKEN_RE = re.compile(
+    r"(?P<lead>(?<![\w.,'/-])-)?"
+    r"(?:(?P<cur1>" + CURRENCY_PATTERN + r") ?(?P<lead2>-)?)?"
+    r"(?:(?<![\w.,'/-])|(?<=^-)|(?<=[^\w.,'/-]-))"
+    # not the tail of a space-grouped number: "1 234,56" is never 234,56
+    r"(?<![^\d.,'/-]\d )(?<![^\d.,'/-]\d\d )(?<![^\d.,'/-]\d\d\d )(?<!^\d )(?<!^\d\d )(?<!^\d\d\d )"
+    r"(?P<int>\d{1,3}(?:(?P<g>" + _SEP + r")\d{3})(?:(?P=g)\d{3})*|\d+)"
+    r"(?:(?P<dec>[.,])(?P<frac>\d{1,2}|-{1,2})(?!\d))?"
+    r"(?P<trail>-(?![\w]))?"
+    r"(?!\d| ?%|[.,' ]\d|[A-Za-zÄÖÜäöü])"
+    r"(?: ?(?P<cur2>" + CURRENCY_PATTERN + r")(?! ?-?\d))?"  # "2026 CHF 2'480.–": CHF is the next number's
+    r"(?: (?P<mark>Haben|Soll|CR|DR|Cr|Dr|H|S)(?![\w.]))?",
+    re.IGNORECASE,
+)
+_CREDIT_MARKS = {"h", "haben", "cr"}
+_MARKS = {"H", "S", "Haben", "Soll", "CR", "DR", "Cr", "Dr"}
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """One number token with its value.
+
+    ``value``: Decimal with 2 places, negative when the token carries a minus sign or a
+    credit mark (H, Haben, CR), or None when the token is ambiguous or malformed;
+    ``start``/``end``: the span in the scanned text (currency and marks included);
+    ``currency``: ISO code of a currency right next to it ("KR" for a bare ``kr``), or
+    None; ``decimal``: whether it has a decimal part (``,56``/``,5``/``,-``);
+    ``credit``: whether a credit mark (trailing minus, H, Haben, CR) says the creditor
+    owes the client; ``sign``: the sign text as written (``-``, ``H``, ``Soll``…) or "".
+    """
+
+    value: Decimal | None
+    start: int
+    end: int
+    currency: str | None
+    decimal: bool
+    credit: bool
+    sign: str
+
+
+def currency_code(token: str | None) -> str | None:
+    """ISO code of a currency token (``"€"`` → ``"EUR"``, ``"Fr."`` → ``"CHF"``), else None."""
+    if not token:
+        return None
+    return CURRENCY_CODES.get(token.strip().lower())
+
+
+def _fraction(m: re.Match[str]) -> str | None:
+    frac = m.group("frac")
+    return "00" if frac and frac.startswith("-") else frac
+
+
+def _value(m: re.Match[str], has_currency: bool) -> Decimal | None:
+    digits, group, frac = m.group("int"), m.group("g"), _fraction(m)
+    if group and group == m.group("dec"):
+        return None  # "1.234.56"
+    ambiguous_decimal = frac is not None and len(frac) == 1  # "1.5": a version, a rate, a ratio
+    ambiguous_group = bool(group) and frac is None and digits.count(group) == 1  # "1.234": 1.234 or 1234?
+    if not has_currency and (ambiguous_decimal or ambiguous_group):
+        return None
+    whole = digits.replace(group, "") if group else digits
+    try:
+        return Decimal(f"{whole}.{(frac or '0').ljust(2, '0')}").quantize(_TWO_PLACES)
+    except InvalidOperation:
+        return None
+
+
+def _token_end(m: re.Match[str], mark: str) -> int:
+    if mark:
+        return m.end()
+    for group in ("cur2", "trail", "frac"):
+        if m.group(group):
+            return m.end(group)
+    return m.end("int")
+
+
+def _token(m: re.Match[str]) -> NumberToken:
+    cur_tok = m.group("cur1") or m.group("cur2")
+    value = _value(m, cur_tok is not None)
+    mark = m.group("mark") or ""
+    if mark not in _MARKS:
+        mark = ""  # the marks are case-sensitive: "s"/"h" are words
+    leading = bool(m.group("lead") or m.group("lead2"))
+    credit = bool(m.group("trail")) or mark.lower() in _CREDIT_MARKS
+    if value is not None and (leading or credit):
+        value = -value
+    sign = "-" if leading or m.group("trail") else mark
+    return NumberToken(value, m.start(), _token_end(m, mark), currency_code(cur_tok), m.group("dec") is not None, credit, sign)
+
+
+def scan_numbers(text: str) -> list[NumberToken]:
+    """Every number token of ``text`` (one line or many), in order; never raises.
+
+    ``text`` need not be normalised: it is normalised here with ``normalise`` (spans
+    stay valid for ``text``). Integers without decimal part and without currency are
+    tokens too (``value`` set when unambiguous): callers decide what counts as money.
+    """
+    return [_token(m) for m in _TOKEN_RE.finditer(normalise(text))]

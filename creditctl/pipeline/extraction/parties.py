@@ -1,0 +1,222 @@
+"""Parties in a creditor's reply: who wrote it, for whom, about which client.
+
+Table-driven: ``LEGAL_FORMS`` (legal forms per country that end a company name),
+``_CLIENT_CUES`` (phrases that introduce the client, per language), ``_TITLE``
+(courtesy titles), ``_ORIGINAL_RE`` (phrases that name an agent's principal: "im
+Auftrag unserer Mandantin", "on behalf of", "we act for", "pour le compte de" …).
+Pure functions over text; each returns the value and the exact text it was read from.
+
+- ``company_line(text)``: the last signature-like line ending in a legal form;
+- ``last_company(rx, text)``: the last company ``COMPANY_RE``/``NAMED_ORG_RE`` finds;
+- ``original_creditor(text)``: an agent's principal;
+- ``client_name(text)``: the client (debtor) named after a cue;
+- ``strip_span(text, span)``: ``text`` with ``span`` blanked out (same length).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "COMPANY_RE",
+    "LEGAL_FORMS",
+    "NAMED_ORG_RE",
+    "client_name",
+    "company_line",
+    "last_company",
+    "original_creditor",
+    "strip_span",
+]
+
+#: Legal forms that end a company name, per country/language. Adding one touches this table only.
+LEGAL_FORMS: dict[str, tuple[str, ...]] = {
+    "de": (r"GmbH ?& ?Co\.? ?(?:KG(?:aA)?|OHG)", "GmbH", "gGmbH", "AG", "KGaA", "KG", "OHG", r"e\. ?V\.", "eG", "SE",
+           "PartG mbB", "mbB", "mbH", r"UG ?\(haftungsbeschränkt\)", "KöR", "AöR", "Genossenschaft"),
+    "en": (r"Ltd(?:\.(?=[,;)]))?", "Limited", "plc", "PLC", "LLC", "LLP", r"Inc\.", "DAC", "CLG"),
+    "nl": (r"B\.V\.", r"B\.V", "BV", r"N\.V\.", "NV", "BVBA", "CVBA", "VOF"),
+    "fr": (r"S\.A\.S\.", "SAS", "SASU", "SARL", r"S\.à r\.l\.", "SRL", "SPRL", r"S\.A\.", "SA", "SNC"),
+    "it": (r"S\.p\.A\.", "SpA", r"S\.r\.l\.", "Srl", "S.n.c."),
+    "es": (r"S\.L\.U\.", r"S\.L\.", "SL", "SLU", r"S\.A\.U\."),
+    "nordic": ("AB", "A/S", "ASA", "AS", "ApS", "Oyj", "Oy", "HB", "KB"),
+}
+_LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
+_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'’\-]*|&)"
+#: Lower-case words inside names: "Telefonía del Sur S.L.", "Banque du Rhône SA", "Van der Berg".
+_NAME_PARTICLES = ("von", "van", "der", "den", "de", "del", "della", "di", "du", "des", "la", "le", "y", "och", "og",
+                   "und", "et", "e", "en", "für", "zu")
+_NAME_WORD = r"(?:" + _CAP_WORD + r"|" + "|".join(_NAME_PARTICLES) + r")"
+COMPANY_RE = re.compile(
+    r"(?<![\w])(?P<name>" + _CAP_WORD + r"(?: " + _NAME_WORD + r"){0,5}? (?:" + _LEGAL_FORM + r"))(?![\w])"
+)
+NAMED_ORG_RE = re.compile(
+    r"(?<![\w])(?P<name>(?:(?:Stadt|Kreis)?[Ss]parkasse|Volksbank|Raiffeisenbank|Stadtwerke)(?: [A-ZÄÖÜ][\wäöüß\-]+){1,3}"
+    r"|(?:[A-ZÄÖÜ][\wäöüß\-]+ ){1,3}(?:Inkasso|Bank|Collections|Finance|Energie)"
+    # law firms: "Kanzlei Brandt & Sievers", "Kaiser & Vogt Rechtsanwälte", "Rechtsanwälte Kaiser & Vogt"
+    r"|(?:Kanzlei|Rechtsanwälte|Rechtsanwaltskanzlei|Anwaltskanzlei)(?: (?:Dr\. )?[A-ZÄÖÜ][\wäöüß\-]+| &| und){1,4}"
+    r"|(?:(?:Dr\. )?[A-ZÄÖÜ][\wäöüß\-]+,? (?:(?:&|und) )?){1,4}(?:Rechtsanwälte|Rechtsanwaltskanzlei|Anwaltskanzlei|Solicitors))(?![\w])"
+)
+_OFFICE_RE = re.compile(r"schuldnerberatung|insolvenzberatung|debt advice|verbraucherzentrale", re.IGNORECASE)
+_ADDRESSEE = re.compile(r"^(?:Sehr geehrte|Dear|Hallo|Guten Tag|An die|An den|To the)\b", re.IGNORECASE)
+
+_UP = r"[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"
+_LO = r"[^\W\d_A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"  # any lower-case letter: ä, ß, ć, é, ł …
+_WORD = _UP + _LO + r"+(?:-" + _UP + _LO + r"+)?"
+_PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _WORD + r"){1,2})"
+_PERSON_COMMA = r"(?P<last>" + _WORD + r"), (?P<first>" + _WORD + r")(?![\w])"
+_TITLE = (r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
+          r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?")
+_CLIENT_CUES = (
+    r"(?:Ihr(?:e|er|es|em|en)?|Ihrem|Ihres) (?:Mandant(?:in|en)?|Klient(?:in|en)?) ?,? ?",
+    # a labelled field, per language: "Schuldner:", "Debtor:", "Naam:", "Nom :", "Nome:", "Nombre:", "Namn:", "Nimi:"
+    (r"(?:Schuldner(?:in)?|Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
+    r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?"),
+    r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
+    # nl, fr, it, es, sv/da/no, fi: "uw cliënt", "votre cliente", "vostro assistito", "su cliente", "er klient", "Deres klient"
+    (r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
+    r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakkaanne|päämiehenne),? "),
+    r"in (?:Sachen|der Sache) ",
+    r"(?i:with the name|by the name of|mit (?:dem )?Namen|met de naam|du nom de|con (?:il )?nome|con (?:el )?nombre|med namnet|med navnet|med navn) ",
+    r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
+    (r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
+    r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
+    r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
+    r"[A-ZÀ-ÖØ-Þ]\w+ (?:(?:de|van|von|del|di|da) )?[A-ZÀ-ÖØ-Þ])"),
+)
+_CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
+_CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_CUES]
+_NOT_NAMES = {
+    "Sehr", "Geehrte", "Damen", "Herren", "Ihre", "Ihr", "Ihrer", "Ihres", "Ihrem", "Ihren", "Wir", "Die", "Der", "Das",
+    "Dear", "Sir", "Madam", "Vielen", "Dank", "Mandant", "Mandantin", "Mandanten", "Frau", "Herr", "Herrn", "Kunde",
+    "Kundin", "Sache", "Angelegenheit", "Unser", "Unsere", "Forderung", "Account", "Client", "Customer", "Our", "Your",
+}
+
+_ORIGINAL_RE = re.compile(
+    r"(?:im\sAuftrag\s(?:unserer|unseres|der|des)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers|Gläubigerin|Gläubigers)?,?\s?(?:der|des)?\s?"
+    r"|(?:(?<=\s)|^)(?:unserer|unseres|unsere|unser)\s(?:Mandantin|Mandanten|Mandantschaft|Auftraggeberin|Auftraggebers|Auftraggeber),?\s(?:der\s|des\s|die\s|dem\s)?"
+    r"|on\sbehalf\sof\s(?:our\sclient,?\s)?(?:the\s)?|\bour\sclient,?\s(?:the\s)?|(?i:\bwe\s(?:act|are\sinstructed)\s(?:for|by)\s(?:the\s)?"
+    r"|\b(?:im\sNamen|namens)\s(?:der|des|unserer|unseres)\s(?:Mandantin\s|Mandanten\s)?"
+    r"|\b(?:pour\sle\scompte\sde|au\snom\sde)\s(?:notre\sclient(?:e)?,?\s)?(?:la\s|le\s)?|\bnamens\s(?:onze\scliënt(?:e)?,?\s)?"
+    r"|\b(?:per\sconto\sdi|in\snome\sdi)\s|\b(?:en\snombre\sde|por\scuenta\sde)\s|\b(?:på\svägnar\sav|på\svegne\sav|på\svegne\saf|i\suppdrag\sav)\s)"
+    r"|(?:Ursprünglicher\s|Original\s)?(?:Gläubiger(?:in)?|Creditor|Auftraggeber(?:in)?)\s?(?::|\|)\s?)"
+)
+
+
+# "in Sachen A ./. B", "in der Angelegenheit unserer Mandantin A gegen Frau B": creditor A
+# against debtor B (the German court-file convention, "./." reads "gegen").
+_PARTIES_RE = re.compile(
+    r"(?:\bin\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
+    r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
+    r"(?P<creditor>" + _UP + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
+    + _TITLE + _PERSON + r"(?![\w])"
+)
+_SIGNATURE_SKIP = re.compile(
+    r"^(?:Sitz|Amtsgericht|Registergericht|Geschäftsführ|Vorstand|HRB|USt|Tel|Fax|IBAN|BIC|Mit freundlichen|Kind regards|"
+    r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:", re.IGNORECASE
+)
+_LINE_COMPANY_RE = re.compile(r"(?:^|(?<=[\s\-]))(?:" + _LEGAL_FORM + r")$")
+_PARTICLES = set(_NAME_PARTICLES) | {"&", "-"}
+_FUNCTION_WORDS = {"im", "in", "der", "die", "das", "des", "dem", "für", "von", "an", "bei", "mit", "und", "namens",
+                   "gegen", "seitens", "on", "for", "of", "the", "and", "to", "by", "with"}
+
+
+def _parties(text: str) -> tuple[str, str, str] | None:
+    """(creditor, debtor, evidence text) from "in Sachen A ./. B", else None."""
+    for m in _PARTIES_RE.finditer(text):
+        creditor = m.group("creditor").strip(" ,;")
+        words = creditor.split()
+        if len(words) > 8 or any(w.strip(",") in _NOT_NAMES for w in words):
+            continue
+        person = m.group("person")
+        if _LINE_COMPANY_RE.search(person) or re.match(r"\s*(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end() :]):
+            continue
+        return creditor, person, m.group(0)
+    return None
+
+
+def company_line(text: str) -> tuple[str, int] | None:
+    """The last whole line that names a company by ending in a legal form ("infoscore
+    Forderungsmanagement GmbH", "Allianz Versicherungs-AG", "Creditreform Hamburg von der
+    Decken KG"), as in a signature block, with its position; sentences and register
+    lines (Sitz, Amtsgericht, Geschäftsführer, "Gläubiger:") are skipped."""
+    best: tuple[str, int] | None = None
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        line = re.sub(r"^(?:(?:Ihre|Ihr|Your|Die|Der|Das|The) )+", "", raw.strip())
+        start = pos
+        pos += len(raw)
+        words = line.split()
+        if not (1 < len(words) <= 9) or not _LINE_COMPANY_RE.search(line) or _SIGNATURE_SKIP.search(line):
+            continue
+        if _OFFICE_RE.search(line):
+            continue
+        if words[0].lower() in _FUNCTION_WORDS:
+            continue  # "im Auftrag der X GmbH", "für die X AG": a phrase, not a name
+        inner = [w for w in words[1:-1] if w not in _PARTICLES]
+        if any(not w[0].isupper() and not w[0].isdigit() and w not in ("mbH", "mbB") for w in inner):
+            continue  # a sentence that happens to end in a legal form
+        best = (line, start)
+    return best
+
+
+def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
+    """The last company name ``rx`` finds in ``text`` that is not the office itself or an
+    addressee ("Sehr geehrte Damen und Herren der X GmbH"), with its position."""
+    best: tuple[str, int] | None = None
+    for m in rx.finditer(text):
+        name = m.group("name").strip()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()):
+            continue
+        name = re.sub(r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+", "", name)
+        if best is None or m.start() >= best[1]:
+            best = (name, m.start())
+    return best
+
+
+def original_creditor(text: str) -> tuple[str, str] | None:
+    """(name, evidence text) for an agent's principal: "im Auftrag unserer Mandantin X",
+    "on behalf of our client, X", or A in "in Sachen A ./. B"."""
+    pair = _parties(text)
+    if pair:
+        return pair[0], pair[2]
+    for m in _ORIGINAL_RE.finditer(text):
+        rest = text[m.end() : m.end() + 120].split("\n")[0]
+        company = COMPANY_RE.match(rest) or NAMED_ORG_RE.match(rest)
+        if company:
+            name = company.group("name").strip()
+            return name, text[m.start() : m.end() + company.end()]
+    return None
+
+
+def client_name(text: str) -> tuple[str, str] | None:
+    """(client name, evidence text) from "Ihre Mandantin Frau X", "Schuldner: X", "your client Mr X".
+
+    The debtor B of "in Sachen A ./. B" comes first; explicit cues win over a bare
+    "Herr/Frau First Last"; "Last, First" is turned around; a name followed by a legal
+    form ("Deutsche Telekom AG") is a company, not a client.
+    """
+    pair = _parties(text)
+    if pair:
+        return pair[1], pair[2]
+    hits: list[tuple[int, int, str, str]] = []
+    generic = len(_CLIENT_CUES) - 1
+    for idx, (rx, rx_comma) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE)):
+        for m in rx_comma.finditer(text):
+            name = f"{m.group('first')} {m.group('last')}"
+            hits.append((int(idx == generic), m.start(), name, text[m.start("last") : m.end("first")]))
+        for m in rx.finditer(text):
+            if re.match(r"\s(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end("person") :]):
+                continue
+            hits.append((int(idx == generic), m.start(), m.group("person"), text[m.start() : m.end("person")]))
+    for _, _, name, ev in sorted(hits):
+        words = name.split()
+        if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
+            return name, ev
+    return None
+
+
+def strip_span(text: str, original_span: str | None) -> str:
+    """``text`` with ``original_span`` blanked out (spaces, same length), or ``text``."""
+    return text.replace(original_span, " " * len(original_span)) if original_span else text
