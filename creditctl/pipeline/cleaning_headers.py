@@ -147,7 +147,7 @@ _TIME = re.compile(
 _ADDRESS = re.compile(r"[\w.+-]@[\w-]|<\s*[^<>\s@]+@")
 _DIGIT = re.compile(r"\d")
 #: after the verb: a sender name and/or address, or Lotus' 'am/on <date> <time>'
-_AFTER_VERB = re.compile(r"^[^:;!?]{0,160}?(?::|-{2,})\s*$")
+_AFTER_VERB = re.compile(r"^(?:[^:;!?]|(?<=\d):(?=\d)){0,160}?(?::|-{2,})\s*$")
 _ENDS_HEADERISH = re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE)
 
 
