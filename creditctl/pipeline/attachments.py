@@ -43,6 +43,8 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
+from creditctl.pipeline.cleaning_text import join_letter_spaced_numbers, normalise_chars
+
 __all__ = ["ReadLimits", "ReadAttachment", "read_attachment", "attachment_kind", "ocr_available",
            "normalise_layout"]
 
@@ -394,11 +396,14 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 def normalise_layout(text: str) -> str:
-    """Column gaps → ``" | "``, header labels onto value rows, blank-line runs → one.
+    """Column gaps → ``" | "``, header labels onto value rows, blank-line runs → one;
+    first ``cleaning_text.normalise_chars`` (Unicode spaces, ligatures) and
+    ``join_letter_spaced_numbers`` (PDF character spacing: ``1 .2 3 4 ,5 6`` → ``1.234,56``).
 
     See the module docstring. ``"Hauptforderung      540,00 €"`` →
     ``"Hauptforderung | 540,00 €"``. Never raises.
     """
+    text = join_letter_spaced_numbers(normalise_chars(text))
     lines = [_GAP.sub(" | ", line.strip()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out: list[str] = []
     header: list[str] | None = None

@@ -18,7 +18,8 @@ Our fixes run on the lxml tree *before* inscriptis sees it:
   Thunderbird ``moz-cite-prefix``, GMX/web.de ``div[name=quote]``, Yahoo,
   ``<blockquote>``) can be marked, so the caller can split reply and history.
 
-Non-breaking spaces become ordinary spaces (never deleted).
+Unicode spaces (NBSP, thin, narrow, figure) become one ordinary space (never deleted);
+inline elements add no space of their own (strict CSS profile).
 """
 
 from __future__ import annotations
@@ -26,15 +27,21 @@ from __future__ import annotations
 import re
 
 from inscriptis import Inscriptis
+from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.model.config import ParserConfig
 from lxml import etree, html as lxml_html
+
+from creditctl.pipeline.cleaning_text import normalise_chars
 
 #: Sentinel written into the DOM where the quoted history starts (private-use chars).
 QUOTE_MARK = "\ue000CREDITCTL-QUOTE\ue000"
 
 CELL_SEPARATOR = " | "
 
-_CONFIG = ParserConfig(display_links=False, display_images=False)
+# The strict CSS profile: inscriptis' default "relaxed" profile pads every <span> with
+# spaces, so Word's '<span>4.</span><span>018,75</span>' read '4. 018,75' - a space
+# no browser renders. Spaces in the source between inline elements still count.
+_CONFIG = ParserConfig(css=CSS_PROFILES["strict"].copy(), display_links=False, display_images=False)
 
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0(?:px)?\s*(?:;|$)",
@@ -202,9 +209,11 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def normalize_text(text: str) -> str:
-    """Normalise converted text: NBSP and friends -> space, trailing spaces and
+    """Normalise converted text: ``normalise_chars`` (Unicode spaces -> U+0020,
+    invisible characters removed, ligatures decomposed), runs of spaces -> one, trailing spaces and
     dangling cell separators removed, at most one blank line in a row."""
     out = []
+    text = normalise_chars(text)
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         # Leading indentation is dropped: inscriptis indents nested blocks, which
         # means nothing in a mail body and would hide quote markers.

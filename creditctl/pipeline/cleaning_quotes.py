@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from creditctl.pipeline.cleaning_text import normalise_chars
 from creditctl.pipeline.cleaning_headers import (
     MAX_LINE,
     SEPARATOR,
@@ -298,14 +299,11 @@ def _signature_start(lines: list[str]) -> int:
     return cut
 
 
-_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u00ad]")
-
-
 def normalize_plain(text: str) -> str:
-    """CRLF/CR -> LF, NBSP -> space, zero-width characters and BOMs removed,
-    trailing whitespace of every line removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u202f", " ")
+    """CRLF/CR -> LF, ``normalise_chars`` (Unicode spaces -> one U+0020, zero-width
+    characters and BOMs removed, ligatures decomposed), trailing whitespace of every
+    line removed."""
+    text = normalise_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(ln.rstrip() for ln in text.split("\n"))
 
 
