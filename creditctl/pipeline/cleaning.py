@@ -4,15 +4,13 @@
 the quoted history, the signature/legal footer, the language, and a text cut to a
 token budget. Pure function: values in, values out, never raises.
 
-Generic parts are libraries: HTML -> text with inscriptis (``cleaning_html``),
-quote headers from mail-parser-reply (``cleaning_quotes``), language with
-langdetect. See those modules for our fixes and the fixtures that need them.
+HTML -> text with inscriptis (``cleaning_html``); quote headers from our table of
+languages x mail-client forms (``cleaning_headers``, used by ``cleaning_quotes``);
+characters (Unicode spaces, ligatures) in ``cleaning_text``; language by a stopword
+count (``cleaning_language``). See those modules for the rules and their fixtures.
 """
 
 from __future__ import annotations
-
-import threading
-from typing import Any
 
 import bisect
 import math
@@ -21,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
+from creditctl.pipeline.cleaning_language import detect_language
 from creditctl.pipeline.cleaning_quotes import TextParts, normalize_plain, split_text
 
 __all__ = ["ParsedEmail", "parse_email", "html_to_text", "estimate_tokens", "detect_language", "TRUNCATION_MARKER"]
@@ -119,48 +118,6 @@ def _build_extraction_text(reply: str, signature: str, quoted: str, budget: int)
         break
     out.append(TRUNCATION_MARKER)
     return "\n\n".join(out), True
-
-
-# --- language ------------------------------------------------------------------
-_MIN_LANG_LETTERS = 20
-
-
-_LANG_LOCK = threading.Lock()
-_LANG_FACTORY: Any = None
-
-
-def _language_factory() -> Any:
-    """langdetect's profiles, loaded once under a lock.
-
-    ``langdetect.detect`` loads its global factory lazily without a lock: two worker
-    threads detecting at once on first use corrupt it (German read as "pl" or "af").
-    """
-    global _LANG_FACTORY
-    if _LANG_FACTORY is None:
-        with _LANG_LOCK:
-            if _LANG_FACTORY is None:
-                from langdetect import DetectorFactory
-                import langdetect.detector_factory as module
-
-                factory = DetectorFactory()
-                factory.load_profile(module.PROFILES_DIRECTORY)
-                DetectorFactory.seed = 0
-                _LANG_FACTORY = factory
-    return _LANG_FACTORY
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` via langdetect (seeded, deterministic), or ``None``
-    when the text has fewer than 20 letters or detection fails. Thread-safe."""
-    sample = text[:600]  # langdetect time grows with length; 600 chars decide reliably
-    if sum(ch.isalpha() for ch in sample) < _MIN_LANG_LETTERS:
-        return None
-    try:
-        detector = _language_factory().create()
-        detector.append(sample)
-        return detector.detect()
-    except Exception:  # noqa: BLE001 - any detector failure means "unknown"
-        return None
 
 
 # --- attachments listed in the body ----------------------------------------------

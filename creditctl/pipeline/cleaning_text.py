@@ -15,7 +15,8 @@ What the cleaned text guarantees to its readers (the extractors):
 ``join_letter_spaced_numbers`` (PDF text only) re-joins digits that a PDF's
 character spacing split apart (``1 .2 3 4 ,5 6`` → ``1.234,56``), conservatively: only
 a run whose EVERY piece is one digit (with an adjacent ``.``/``,``) or a lone
-separator, of at least three pieces, and only when the joined run reads as an amount
+separator, one or two spaces apart, of at least three pieces, with no other number
+within two spaces of it, and only when the joined run reads as an amount
 with two decimals or as a date. ``Seite 1 2 3`` and ``1 234,56`` stay as they are.
 """
 
@@ -39,7 +40,9 @@ def normalise_chars(text: str) -> str:
 
 
 _PIECE = r"(?:[.,]?\d[.,]?|[.,])"
-_SPACED_RUN = re.compile(rf"(?<!\S){_PIECE}(?: {_PIECE}){{2,}}(?!\S)")
+# pieces one or two spaces apart; the run must not touch another number within two
+# spaces on either side (then it is only part of a letter-spaced run: left alone)
+_SPACED_RUN = re.compile(rf"(?<![\d.,] )(?<![\d.,]  )(?<!\S){_PIECE}(?: {{1,2}}{_PIECE}){{2,}}(?!\S)(?! {{1,2}}[\d.,])")
 _AMOUNT = re.compile(r"^\d{1,3}(?:[.,]\d{3})*[.,]\d{2}$|^\d+[.,]\d{2}$")
 _DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$")
 
