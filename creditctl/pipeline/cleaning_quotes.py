@@ -76,6 +76,11 @@ def _field_block(lines: list[str], i: int) -> _Header | None:
     return _Header(i, last + 1, inline_ok=False)
 
 
+def _mid_paragraph(lines: list[str], j: int) -> bool:
+    """Line ``j`` continues a paragraph of unquoted text (no blank line, rule or quote above)."""
+    return j > 0 and bool(lines[j - 1]) and not _is_q(lines[j - 1]) and not _RULE_ABOVE.match(lines[j - 1])
+
+
 def _attribution(lines: list[str], i: int) -> _Header | None:
     """The attribution header ending at line ``i`` (wrapped over up to three lines).
 
@@ -89,8 +94,7 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
         chunk = " ".join(_UNQUOTE.sub("", ln) for ln in lines[j : i + 1])
         if not is_attribution(chunk):
             continue
-        if "@" not in chunk and j > 0 and lines[j - 1] and not _is_q(lines[j - 1]) \
-                and not _RULE_ABOVE.match(lines[j - 1]):
+        if "@" not in chunk and _mid_paragraph(lines, j):
             return None
         if j > 0 and i - j < 2 and _WRAPPED_START.match(lines[j]) and lines[j - 1]:
             j -= 1  # 'On … The Hiring Engine <' / 'long-address@x.com> wrote:' (crisp gmail_split_line_from)
@@ -140,65 +144,85 @@ class TextParts:
     signature: str
 
 
-def _segment(lines: list[str], det_lines: list[str]) -> tuple[list[str], list[str]]:
-    """Return (reply_lines, quoted_lines) before signature detection."""
-    det = "\n".join(det_lines)
-    headers = [h for h in find_headers(det, det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
-    reply: list[str] = []
-    quoted: list[str] = []
-    pos = 0
-    if headers and not any(ln.strip() for ln in lines[: headers[0].start]):
-        # Quote above the answer (mailgun-talon/standard_replies/thunderbird.eml,
-        # github email_1_8.txt): skip the header and its '>' block.
-        h = headers[0]
-        j = h.end
-        while j < len(lines) and (not lines[j].strip() or _is_q(lines[j])):
-            j += 1
-        if j < len(lines) and (len(headers) < 2 or headers[1].start >= j):
-            quoted.extend(lines[: j])
-            sub_reply, sub_quoted = _segment(lines[j:], det_lines[j:])
-            return sub_reply, quoted + sub_quoted
-    cut = headers[0].start if headers else len(lines)
-    # pull a separator rule directly above the header into the quote
+def _quote_on_top(lines: list[str], det_lines: list[str],
+                  headers: list[_Header]) -> tuple[list[str], list[str]] | None:
+    """A body that starts with a header: the first unquoted text below it is the reply.
+
+    Quote above the answer (mailgun-talon/standard_replies/thunderbird.eml, github
+    email_1_8.txt), or a forward with no text of its own (the newest forwarded
+    message). ``None`` when there is no text before the next header."""
+    j = headers[0].end
+    while j < len(lines) and (not lines[j].strip() or _is_q(lines[j])):
+        j += 1
+    if j >= len(lines) or (len(headers) > 1 and headers[1].start < j):
+        return None
+    sub_reply, sub_quoted = _segment(lines[j:], det_lines[j:])
+    return sub_reply, lines[:j] + sub_quoted
+
+
+def _cut_above_rule(lines: list[str], cut: int) -> int:
+    """Pull a separator rule directly above the header into the quote (a short
+    '====' rule too: crisp email_9.txt)."""
     k = cut
-    # (a short '====' rule too: crisp email_9.txt)
     while k > 0 and (not lines[k - 1].strip() or _RULE_ABOVE.match(lines[k - 1])):
         k -= 1
-    if headers and any(_RULE_ABOVE.match(ln) for ln in lines[k:cut]):
-        cut = k
-    for ln in lines[pos:cut]:
-        (quoted if _is_q(ln) else reply).append(ln)
-    if not headers:
-        return reply, quoted
+    return k if any(_RULE_ABOVE.match(ln) for ln in lines[k:cut]) else cut
+
+
+def _inline_answers(block: list[str]) -> tuple[list[str], list[str]]:
+    """Split the text below an 'On … wrote:' header into (answers, quote lines).
+
+    Unquoted lines between '>' lines are the author's inline answers
+    (github-email_reply_parser/email_1_2.txt); an unquoted line right after a
+    non-empty '>' line is the quote's own wrapped continuation (crisp email_7.txt,
+    email_8.txt)."""
+    inline: list[str] = []
+    q_part: list[str] = []
+    in_quote = False
+    for ln in block:
+        if _is_q(ln):
+            in_quote = bool(ln.strip().lstrip(">").strip())
+            q_part.append(ln)
+        elif in_quote and ln.strip():
+            q_part.append(ln)
+        else:
+            in_quote = False
+            inline.append(ln)
+    return inline, q_part
+
+
+def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(unquoted lines, '>' lines) of ``lines``, each in order."""
+    return [ln for ln in lines if not _is_q(ln)], [ln for ln in lines if _is_q(ln)]
+
+
+def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], list[str]]:
+    """(inline answers for the reply, quoted lines) of the text below the first header."""
     h = headers[0]
-    quoted.extend(lines[cut : h.end])
     rest = lines[h.end :]
     nxt = headers[1].start - h.end if len(headers) > 1 else len(rest)
     first_text = next((ln for ln in rest[:nxt] if ln.strip()), "")
     if h.inline_ok and _is_q(first_text):
-        # Bottom-posted / inline answer below an 'On … wrote:' header with a '>'
-        # quote: unquoted lines up to the next header are the author's
-        # (github-email_reply_parser/email_1_2.txt).
-        # An unquoted line right after a non-empty '>' line is the quote's own
-        # wrapped continuation, not an answer (crisp email_7.txt, email_8.txt).
-        inline, q_part, in_quote = [], [], False
-        for ln in rest[:nxt]:
-            if _is_q(ln):
-                in_quote = bool(ln.strip().lstrip(">").strip())
-                q_part.append(ln)
-            elif in_quote and ln.strip():
-                q_part.append(ln)
-            else:
-                in_quote = False
-                inline.append(ln)
+        inline, q_part = _inline_answers(rest[:nxt])
         if any(ln.strip() for ln in inline):
-            reply.append("")
-            reply.extend(inline)
-            quoted.extend(q_part)
-            quoted.extend(rest[nxt:])
-            return reply, quoted
-    quoted.extend(rest)
-    return reply, quoted
+            return [""] + inline, q_part + rest[nxt:]
+    return [], rest
+
+
+def _segment(lines: list[str], det_lines: list[str]) -> tuple[list[str], list[str]]:
+    """Return (reply_lines, quoted_lines) before signature detection."""
+    det = "\n".join(det_lines)
+    headers = [h for h in find_headers(det, det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
+    if not headers:
+        return _split_quoted(lines)
+    if not any(ln.strip() for ln in lines[: headers[0].start]):
+        on_top = _quote_on_top(lines, det_lines, headers)
+        if on_top is not None:
+            return on_top
+    cut = _cut_above_rule(lines, headers[0].start)
+    reply, quoted = _split_quoted(lines[:cut])
+    more_reply, more_quoted = _below_header(lines, headers)
+    return reply + more_reply, quoted + lines[cut : headers[0].end] + more_quoted
 
 
 # --- signature / footer -------------------------------------------------------
@@ -259,44 +283,40 @@ def _footerish(block: list[str]) -> bool:
     return bool(nonempty) and contact * 2 >= len(nonempty)
 
 
+def _is_sig_marker(lines: list[str], i: int) -> bool:
+    """Line ``i`` starts a signature: a '-- ' delimiter or a mobile signature, or an
+    underscore rule (mailing-list footer: github email_1_1.txt, fiedl email_de_3.txt),
+    with no amount below it; or a dash rule followed by a contact block (mailgun
+    signature/stripped/sparse_body)."""
+    ln = lines[i]
+    rule = bool(_SEPARATOR_LINE.match(ln)) and ln.strip()[0] == "_"
+    if _SIG_DELIM.match(ln) or _MOBILE.match(ln) or rule:
+        return not _MONEY.search("\n".join(lines[i + 1 :]))
+    return bool(re.match(r"^\s*-{10,}\s*$", ln)) and _footerish(lines[i + 1 :])
+
+
+def _closing_cut(lines: list[str], cut: int) -> int:
+    """Closing + name stay in the reply (they name the clerk); what follows a closing
+    in the same paragraph is signature when short and footer-like (crisp
+    email_with_regards.txt: 'Regards,'/'John Doe'/'CEO @ Acme !')."""
+    for a, b in _paragraphs(lines[:cut]):
+        if _CLOSING.match(lines[a]) and 3 <= b - a <= 8 and not _MONEY.search("\n".join(lines[a:cut])):
+            if all(not ln.strip() for ln in lines[b:cut]):
+                return a + 2
+            break
+    return cut
+
+
 def _signature_start(lines: list[str]) -> int:
     """Index of the first signature line of ``lines`` (len(lines) if none)."""
-    n = len(lines)
-    cut = n
-    for i, ln in enumerate(lines):
-        if i == 0:
-            continue
-        if _SIG_DELIM.match(ln) or _MOBILE.match(ln):
-            tail = lines[i + 1 :]
-            if not _MONEY.search("\n".join(tail)):
-                cut = i
-                break
-        if _SEPARATOR_LINE.match(ln) and ln.strip()[0] == "_":
-            # mailing-list / signature rule of underscores (github email_1_1.txt, fiedl email_de_3.txt)
-            if not _MONEY.search("\n".join(lines[i + 1 :])):
-                cut = i
-                break
-        if re.match(r"^\s*-{10,}\s*$", ln):
-            # dash rule followed by a contact block (mailgun signature/stripped/sparse_body)
-            if _footerish(lines[i + 1 :]):
-                cut = i
-                break
+    cut = next((i for i in range(1, len(lines)) if _is_sig_marker(lines, i)), len(lines))
     # legal footer / contact paragraphs at the end (synthetic footer_disclaimer_de.txt,
     # mailgun signature/stripped/long_body, johndoeexamplecom_body)
-    paras = _paragraphs(lines[:cut])
-    for a, b in reversed(paras):
+    for a, b in reversed(_paragraphs(lines[:cut])):
         if a == 0 or not _footerish(lines[a:b]):
             break
         cut = a
-    # closing + name stay in the reply (they name the clerk); what follows a closing
-    # in the same paragraph is signature when short and footer-like
-    # (crisp email_with_regards.txt: 'Regards,'/'John Doe'/'CEO @ Acme !').
-    for a, b in _paragraphs(lines[:cut]):
-        if _CLOSING.match(lines[a]) and b - a >= 3 and b - a <= 8 and not _MONEY.search("\n".join(lines[a:cut])):
-            if all(not ln.strip() for ln in lines[b:cut]):
-                cut = a + 2
-            break
-    return cut
+    return _closing_cut(lines, cut)
 
 
 def normalize_plain(text: str) -> str:
