@@ -155,6 +155,28 @@ def _parts_from_html(html: str) -> TextParts:
     return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature)
 
 
+def _split_bodies(html_body: str, text_body: str) -> TextParts:
+    """Reply/quoted/signature from the HTML body when it yields text, else the plain
+    text. Never raises: on an internal error the whole text becomes the reply."""
+    try:
+        parts = _parts_from_html(html_body) if html_body.strip() else TextParts("", "", "")
+        if not (parts.reply or parts.quoted or parts.signature) and text_body.strip():
+            parts = split_text(text_body)
+        return parts
+    except Exception:  # noqa: BLE001 - last-resort guard: cleaning must never crash the pipeline
+        fallback = normalize_plain(text_body) if text_body.strip() else _safe_html_text(html_body)
+        return TextParts(reply=fallback.strip(), quoted="", signature="")
+
+
+def _language(parts: TextParts, headers: dict[str, str]) -> str | None:
+    """Language of the reply (or reply + quote), else the ``Content-Language`` header."""
+    language = detect_language(parts.reply) or detect_language(parts.reply + "\n" + parts.quoted)
+    if language is None:
+        hint = next((v for k, v in headers.items() if k.lower() == "content-language"), "")
+        language = hint.split(",")[0].strip()[:2].lower() or None
+    return language
+
+
 def parse_email(
     html_body: str | None,
     text_body: str | None,
@@ -181,19 +203,8 @@ def parse_email(
     headers = dict(headers or {})
     html_body = (html_body or "")[:_MAX_INPUT_CHARS]
     text_body = (text_body or "")[:_MAX_INPUT_CHARS]
-    parts = TextParts("", "", "")
-    try:
-        if html_body.strip():
-            parts = _parts_from_html(html_body)
-        if not (parts.reply or parts.quoted or parts.signature) and text_body.strip():
-            parts = split_text(text_body)
-    except Exception:  # noqa: BLE001 - last-resort guard: cleaning must never crash the pipeline
-        fallback = normalize_plain(text_body) if text_body.strip() else _safe_html_text(html_body)
-        parts = TextParts(reply=fallback.strip(), quoted="", signature="")
-    language = detect_language(parts.reply) or detect_language(parts.reply + "\n" + parts.quoted)
-    if language is None:
-        hint = next((v for k, v in headers.items() if k.lower() == "content-language"), "")
-        language = hint.split(",")[0].strip()[:2].lower() or None
+    parts = _split_bodies(html_body, text_body)
+    language = _language(parts, headers)
     text, truncated = _build_extraction_text(parts.reply, parts.signature, parts.quoted, token_budget)
     return ParsedEmail(
         reply=parts.reply,

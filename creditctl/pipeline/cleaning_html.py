@@ -144,22 +144,28 @@ def _flatten_tables(root: etree._Element) -> None:
         for i, cell in enumerate(cells):
             if layout:
                 cell.tag = "div"
-                continue
-            for inner in list(cell.iter()):
-                if inner is cell or not isinstance(inner.tag, str):
-                    continue
-                if inner.tag in _CELL_BLOCKS:
-                    inner.tag = "span"
-                    inner.tail = " " + (inner.tail or "")
-                elif inner.tag == "br":
-                    inner.tag = "span"
-                    inner.text = " "
-            cell.tag = "span"
-            if i:
-                cell.text = CELL_SEPARATOR + (cell.text or "")
-            cell.tail = (cell.tail or "").strip() or None
+            else:
+                _inline_cell(cell, first=i == 0)
     for el in list(root.iter("table", "thead", "tbody", "tfoot", "caption")):
         el.tag = "div"
+
+
+def _inline_cell(cell: etree._Element, *, first: bool) -> None:
+    """Make a data cell one inline run: its blocks become spans followed by a space,
+    ``<br>`` a space; every cell but the first starts with CELL_SEPARATOR."""
+    for inner in list(cell.iter()):
+        if inner is cell or not isinstance(inner.tag, str):
+            continue
+        if inner.tag in _CELL_BLOCKS:
+            inner.tag = "span"
+            inner.tail = " " + (inner.tail or "")
+        elif inner.tag == "br":
+            inner.tag = "span"
+            inner.text = " "
+    cell.tag = "span"
+    if not first:
+        cell.text = CELL_SEPARATOR + (cell.text or "")
+    cell.tail = (cell.tail or "").strip() or None
 
 
 def _drop_keep_tail(el: etree._Element) -> None:
