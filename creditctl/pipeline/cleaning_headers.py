@@ -41,6 +41,8 @@ class Language:
     ``from_``/``sent``/``to``/``subject``/``cc``: field labels of Outlook-style blocks
     (``sent`` includes the *date* label). ``verbs``: the *wrote* verb of attribution
     lines. ``separators``: ``Original Message`` / ``Forwarded message`` literals.
+    ``mobile``: a mobile client's whole-line signature (``Sent from my iPhone``) - a
+    signature marker, not a quote header.
     """
 
     code: str
@@ -51,45 +53,64 @@ class Language:
     cc: tuple[str, ...]
     verbs: tuple[str, ...]
     separators: tuple[str, ...]
+    mobile: tuple[str, ...] = ()
 
+
+# the device named in a mobile signature outside German/English (a prose line such as
+# 'Inviato da noi il 3 marzo' must not become a signature)
+_DEVICE = r"(?:iPhone|iPad|Android|Samsung|Galaxy|Huawei|Xiaomi|BlackBerry|smartphone|mobiel|mobile|móvil|" \
+          r"cellulare|telefoon|teléfono|telefono|Outlook|Mail|Posta|Correo)\b.{0,40}"
 
 LANGUAGES: tuple[Language, ...] = (
     Language("de", ("Von",), ("Gesendet", "Datum"), ("An",), ("Betreff",), ("Cc", "Kopie"),
              ("schrieb",),
              ("Urspr(?:ü|ue)ngliche Nachricht", "Originalnachricht", "Weitergeleitete Nachricht",
-              "Anfang der weitergeleiteten Nachricht", "Weitergeleitete E-Mail")),
+              "Anfang der weitergeleiteten Nachricht", "Weitergeleitete E-Mail"),
+             mobile=(r"Von meinem \S+(?: \S+){0,3} gesendet\.?", r"Gesendet von meinem \S.{0,50}", r"Gesendet mit \S.{0,50}",
+                     r"Diese Nachricht wurde von meinem \S.{0,40} gesendet\.?", r"Gesendet von Outlook f(?:ü|ue)r \S.{0,60}")),
     Language("en", ("From",), ("Sent", "Date"), ("To",), ("Subject",), ("Cc",),
              ("wrote",),
-             ("Original[ -]?Message", "Forwarded message", "Begin forwarded message", "Forwarded e-?mail")),
+             ("Original[ -]?Message", "Forwarded message", "Begin forwarded message", "Forwarded e-?mail"),
+             mobile=(r"Sent from my \w+(?: [\w.-]+){0,4}\.?", r"Sent from (?:Mail|Outlook|Yahoo Mail|TypeApp)\b.{0,80}",
+                     r"Sent via \S+(?: \S+){0,3}", r"Sent with \S.{0,80}", r"Get Outlook for \S.{0,60}",
+                     r"(?:Sent )?via (?:mobile|iPhone|Android|BlackBerry)(?: device)?")),
     Language("nl", ("Van",), ("Verzonden", "Datum"), ("Aan",), ("Onderwerp",), ("Cc",),
              ("schreef", "het volgende geschreven"),
-             ("Oorspronkelijk bericht", "Origineel bericht", "Doorgestuurd bericht", "Begin doorgestuurd bericht")),
+             ("Oorspronkelijk bericht", "Origineel bericht", "Doorgestuurd bericht", "Begin doorgestuurd bericht"),
+             mobile=(r"Verzonden (?:vanaf|met) mijn " + _DEVICE, r"Outlook voor \S.{0,40} downloaden")),
     Language("fr", ("De",), ("Envoy(?:é|e)(?: le)?", "Date", "Message du"), ("À", "A"), ("Objet", "Sujet"),
              ("Cc", "Copie (?:à|a)"),
              ("a (?:é|e)crit",),
              ("Message d'origine", "Message original", "Message transf(?:é|e)r(?:é|e)",
-              "D(?:é|e)but du message r(?:é|e)exp(?:é|e)di(?:é|e)", "Message r(?:é|e)exp(?:é|e)di(?:é|e)")),
+              "D(?:é|e)but du message r(?:é|e)exp(?:é|e)di(?:é|e)", "Message r(?:é|e)exp(?:é|e)di(?:é|e)"),
+             mobile=(r"Envoy(?:é|e) (?:de|depuis) (?:mon|ma) " + _DEVICE, r"Obtenir Outlook pour \S.{0,40}")),
     Language("it", ("Da",), ("Inviato", "Data"), ("A",), ("Oggetto",), ("Cc",),
              ("ha scritto",),
-             ("Messaggio originale", "Messaggio inoltrato", "Inizio messaggio inoltrato")),
+             ("Messaggio originale", "Messaggio inoltrato", "Inizio messaggio inoltrato"),
+             mobile=(r"Inviato da(?:l mio)? " + _DEVICE, r"Scarica Outlook per \S.{0,40}")),
     Language("es", ("De",), ("Enviado", "Fecha"), ("Para",), ("Asunto",), ("CC",),
              ("escribi(?:ó|o)",),
-             ("Mensaje original", "Mensaje reenviado", "Comienzo del mensaje reenviado")),
+             ("Mensaje original", "Mensaje reenviado", "Comienzo del mensaje reenviado"),
+             mobile=(r"Enviado desde mi " + _DEVICE, r"Obtener Outlook para \S.{0,40}")),
     Language("sv", ("Från",), ("Skickat", "Datum"), ("Till",), ("Ämne",), ("Kopia",),
              ("skrev",),
              ("Ursprungligt meddelande", "Originalmeddelande", "Vidarebefordrat meddelande",
-              "Vidarebefordrat brev", "Början på vidarebefordrat meddelande")),
+              "Vidarebefordrat brev", "Början på vidarebefordrat meddelande"),
+             mobile=(r"Skickat från min " + _DEVICE, r"Hämta Outlook för \S.{0,40}")),
     Language("da", ("Fra",), ("Sendt", "Dato"), ("Til",), ("Emne",), ("Cc", "Kopi"),
              ("skrev",),
              ("Oprindelig meddelelse", "Oprindelig besked", "Videresendt meddelelse", "Videresendt besked",
-              "Start på videresendt besked")),
+              "Start på videresendt besked"),
+             mobile=(r"Sendt fra min " + _DEVICE, r"Hent Outlook til \S.{0,40}")),
     Language("no", ("Fra",), ("Sendt", "Dato"), ("Til",), ("Emne",), ("Kopi",),
              ("skrev",),
              ("Opprinnelig melding", "Original melding", "Videresendt melding", "Videresendt e-post",
-              "Start på videresendt melding")),
+              "Start på videresendt melding"),
+             mobile=(r"Sendt fra min " + _DEVICE, r"Få Outlook for \S.{0,40}")),
     Language("fi", ("Lähettäjä",), ("Lähetetty", "Päivämäärä"), ("Vastaanottaja",), ("Aihe",), ("Kopio",),
              ("kirjoitti",),
-             ("Alkuperäinen viesti", "Välitetty viesti", "Edelleenlähetetty viesti")),
+             ("Alkuperäinen viesti", "Välitetty viesti", "Edelleenlähetetty viesti"),
+             mobile=(r"Lähetetty (?:iPhonesta|iPadista|Android-laitteesta|puhelimesta|matkapuhelimesta)\b.{0,40}", r"Hanki Outlook for \S.{0,40}")),
     # Languages of the public reply-parsing corpus beyond the office's own.
     Language("pt", ("De",), ("Enviado", "Enviada", "Data"), ("Para",), ("Assunto",), ("Cc",),
              ("escreveu",),
@@ -137,6 +158,10 @@ SEPARATOR = re.compile(
 )
 #: Tobit david's plain-text quote banner (alfonsrv email_3_1.txt).
 VENDOR_SEPARATOR = re.compile(r"^[>\s]*Original Message processed by david\b", re.IGNORECASE)
+
+#: a whole line that is a mobile client's signature, in any table language
+MOBILE_SIGNATURE = re.compile(
+    r"^\s*(?:" + "|".join(m for lang in LANGUAGES for m in lang.mobile) + r")\s*$", re.IGNORECASE)
 
 _TIME = re.compile(
     r"(?<!\d)\d{1,2}:\d{2}(?!\d)"  # 10:12, 10:12:33

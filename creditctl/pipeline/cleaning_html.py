@@ -31,6 +31,7 @@ from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.model.config import ParserConfig
 from lxml import etree, html as lxml_html
 
+from creditctl.pipeline.cleaning_headers import label_roles
 from creditctl.pipeline.cleaning_text import normalise_chars
 
 #: Sentinel written into the DOM where the quoted history starts (private-use chars).
@@ -73,12 +74,14 @@ _QUOTE_START_XPATH = etree.XPath(
 
 # Outlook desktop draws the header of the quoted mail as a div with a top border.
 _OUTLOOK_BORDER = re.compile(r"border-top\s*:\s*solid\s+#(?:E1E1E1|B5C4DF)", re.IGNORECASE)
-_HEADER_START = re.compile(r"^\s*\**\s*(?:From|Von|De|Van|Da)\s*:", re.IGNORECASE)
-# Text right after an <hr> that shows it separates a quoted mail (fixtures
+# Text right after an <hr> that starts with a field label of the quote-header table
+# (``cleaning_headers``) shows it separates a quoted mail (fixtures
 # mailgun-talon/reply-separated-by-hr.html, html_replies/hotmail.html).
-_AFTER_HR = re.compile(
-    r"^\s*\**\s*(?:From|Von|Date|Datum|Sent|Gesendet|Subject|Betreff|To|An)\s*:", re.IGNORECASE
-)
+
+
+def _label_line_first(text: str) -> bool:
+    """The text starts with a From/Sent/Date/To/Subject field label in any table language."""
+    return bool(label_roles(text.lstrip()))
 
 
 def _text_after(el: etree._Element, limit: int = 200) -> str:
@@ -187,11 +190,11 @@ def _mark_quote_start(root: etree._Element) -> bool:
     starts = list(_QUOTE_START_XPATH(root))
     for div in root.iter("div"):
         style = div.get("style") or ""
-        if _OUTLOOK_BORDER.search(style) and _HEADER_START.match(div.text_content()[:200]):
+        if _OUTLOOK_BORDER.search(style) and label_roles(div.text_content()[:200].lstrip())[:1] == ["from_"]:
             starts.append(div)
             break
     for hr in root.iter("hr"):
-        if _AFTER_HR.match(_text_after(hr)):
+        if _label_line_first(_text_after(hr)):
             starts.append(hr)
             break
     if not starts:

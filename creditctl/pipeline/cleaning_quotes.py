@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from creditctl.pipeline.cleaning_text import normalise_chars
 from creditctl.pipeline.cleaning_headers import (
     MAX_LINE,
+    MOBILE_SIGNATURE,
     SEPARATOR,
     VENDOR_SEPARATOR,
     block_is_header,
@@ -227,16 +228,7 @@ def _segment(lines: list[str], det_lines: list[str]) -> tuple[list[str], list[st
 
 # --- signature / footer -------------------------------------------------------
 _SIG_DELIM = re.compile(r"^\s*(?:--|__|—|–)\s*$")
-_MOBILE = re.compile(
-    r"^\s*(?:Von meinem \S+(?: \S+){0,3} gesendet\.?|Gesendet von meinem \S.{0,50}|Gesendet mit \S.{0,50}|"
-    r"Sent from my \w+(?: [\w.-]+){0,4}\.?|Sent from (?:Mail|Outlook|Yahoo Mail|TypeApp)\b.{0,80}|"
-    r"Sent via \S+(?: \S+){0,3}|Sent with \S.{0,80}|Get Outlook for \S.{0,60}|"
-    r"Diese Nachricht wurde von meinem \S.{0,40} gesendet\.?|"
-    # crisp email_german_3.txt ('Gesendet von Outlook für Android<https://…>'),
-    # mailgun signature/stripped/jeff_body ('via mobile')
-    r"Gesendet von Outlook f(?:ü|ue)r \S.{0,60}|(?:Sent )?via (?:mobile|iPhone|Android|BlackBerry)(?: device)?)\s*$",
-    re.IGNORECASE,
-)
+_MOBILE = MOBILE_SIGNATURE  # from the table (cleaning_headers); crisp email_german_3.txt, mailgun jeff_body
 _LEGAL = re.compile(
     r"Gesch(?:ä|ae)ftsf(?:ü|ue)hr(?:er|erin|ung)\b|Handelsregister|Registergericht|Amtsgericht\s+\S+.{0,30}\bHR[AB]\b|"
     r"\bHR[AB]\s*\d|USt\.?-?\s?Id|Umsatzsteuer-?Id|Steuer-?(?:nummer|Nr)|Sitz der Gesellschaft|Vorstand\s*:|"

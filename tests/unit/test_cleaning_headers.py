@@ -227,3 +227,22 @@ def test_fused_header_in_html_without_quote_container() -> None:
     parsed = parse_email(html, None)
     assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
     assert "999,00" in parsed.quoted
+
+
+MOBILE_MARKERS = [
+    "Von meinem iPhone gesendet", "Gesendet von meinem Samsung Galaxy", "Sent from my iPhone",
+    "Get Outlook for Android", "Verzonden vanaf mijn iPhone", "Envoyé de mon iPhone", "Inviato da iPhone",
+    "Enviado desde mi iPhone", "Skickat från min iPhone", "Sendt fra min iPhone", "Lähetetty iPhonesta",
+]
+
+
+@pytest.mark.parametrize("mobile", MOBILE_MARKERS)
+def test_mobile_signature_in_each_language(mobile: str) -> None:
+    parsed = parse_email(None, f"Die Forderung beträgt 1.234,56 EUR.\n\n{mobile}\n")
+    assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
+    assert parsed.signature == mobile
+
+
+def test_prose_like_a_mobile_marker_stays_in_the_reply() -> None:
+    body = "La creditrice è Esempio SpA.\nInviato da noi il 3 marzo 2026 il sollecito.\nCordiali saluti"
+    assert parse_email(None, body).reply == body
