@@ -186,19 +186,33 @@ def _after_verb_ok(after: str) -> bool:
     return "," not in after and len(after.split()) <= 6
 
 
+_LOWER_START = re.compile(r"^\s*[^\W\d_A-ZÄÖÜÅÆØÉÈÀ]", re.UNICODE)
+
+
+def _mid_verb_ok(before: str, after: str) -> bool:
+    """'Am … um 10:12 schrieb Name <a@b>:' (time before the verb) or Lotus
+    '"Name" <a@b> schrieb am 03.11.2026 10:12:47:' (address before, date after). A
+    lower-case word after the verb with no address ('schrieb uns Ihr Mandant:') is prose."""
+    if not _after_verb_ok(after):
+        return False
+    if _ADDRESS.search(before):
+        return bool(_DIGIT.search(after))
+    if not _TIME.search(before):
+        return False
+    return bool(_ADDRESS.search(after)) or not _LOWER_START.match(after)
+
+
 def is_attribution(chunk: str) -> bool:
     """True when ``chunk`` (one to three joined lines, '>' markers removed) is an
-    attribution header: verb + (time or address) + a digit, ending as a header ends."""
+    attribution header: verb + (time or address) + a digit, ending as a header ends
+    (the verb last, or followed only by the sender / Lotus' date)."""
     if len(chunk) > MAX_LINE or not _DIGIT.search(chunk):
         return False
     if not (_TIME.search(chunk) or _ADDRESS.search(chunk)):
         return False
     if _VERB_AT_END.search(chunk):
         return True
-    for m in _VERB.finditer(chunk):
-        if _after_verb_ok(chunk[m.end():]):
-            return True
-    return False
+    return any(_mid_verb_ok(chunk[: m.start()], chunk[m.end():]) for m in _VERB.finditer(chunk))
 
 
 def ends_like_header(line: str) -> bool:

@@ -199,6 +199,10 @@ LOOKALIKES = [
     "Aktenzeichen: 4711\nDatum: 03.11.2026\nBetreff: Ihr Schreiben\nDie Forderung beträgt 1.234,56 EUR.",
     "Le client a écrit le 3 novembre que la créance de 1.234,56 EUR est due.",
     "Ihr Mandant schrieb am 03.11.2026, die Forderung betrage 1.234,56 EUR.",
+    "Am 01.03. schrieb uns Ihr Mandant (mandant@example.org):\ndie Forderung beträgt 1.234,56 EUR.",
+    "Am 01.03. um 10:00 schrieb uns Ihr Mandant:\ndie Forderung beträgt 1.234,56 EUR.",
+    "Op 1 maart schreef uw cliënt ons dat de vordering 1.234,56 EUR bedraagt.",
+    "Den 1 mars skrev er klient till oss:\nfordran är 1.234,56 EUR.",
 ]
 
 
