@@ -42,7 +42,8 @@ class Language:
     (``sent`` includes the *date* label). ``verbs``: the *wrote* verb of attribution
     lines. ``separators``: ``Original Message`` / ``Forwarded message`` literals.
     ``mobile``: a mobile client's whole-line signature (``Sent from my iPhone``) - a
-    signature marker, not a quote header.
+    signature marker, not a quote header. ``clock``: the word before a clock time
+    written with a dot (``kl. 10.12``, ``klo 10.12``); ``10:12`` needs no word.
     """
 
     code: str
@@ -54,6 +55,7 @@ class Language:
     verbs: tuple[str, ...]
     separators: tuple[str, ...]
     mobile: tuple[str, ...] = ()
+    clock: tuple[str, ...] = ()
 
 
 # the device named in a mobile signature outside German/English (a prose line such as
@@ -63,61 +65,73 @@ _DEVICE = r"(?:iPhone|iPad|Android|Samsung|Galaxy|Huawei|Xiaomi|BlackBerry|smart
 
 LANGUAGES: tuple[Language, ...] = (
     Language("de", ("Von",), ("Gesendet", "Datum"), ("An",), ("Betreff",), ("Cc", "Kopie"),
-             ("schrieb",),
+             ("schrieb", "Folgendes geschrieben"),
              ("Urspr(?:ü|ue)ngliche Nachricht", "Originalnachricht", "Weitergeleitete Nachricht",
               "Anfang der weitergeleiteten Nachricht", "Weitergeleitete E-Mail"),
              mobile=(r"Von meinem \S+(?: \S+){0,3} gesendet\.?", r"Gesendet von meinem \S.{0,50}", r"Gesendet mit \S.{0,50}",
-                     r"Diese Nachricht wurde von meinem \S.{0,40} gesendet\.?", r"Gesendet von Outlook f(?:ü|ue)r \S.{0,60}")),
+                     r"Diese Nachricht wurde von meinem \S.{0,40} gesendet\.?", r"Gesendet von Outlook f(?:ü|ue)r \S.{0,60}"),
+             clock=("um",)),
     Language("en", ("From",), ("Sent", "Date"), ("To",), ("Subject",), ("Cc",),
              ("wrote",),
              ("Original[ -]?Message", "Forwarded message", "Begin forwarded message", "Forwarded e-?mail"),
              mobile=(r"Sent from my \w+(?: [\w.-]+){0,4}\.?", r"Sent from (?:Mail|Outlook|Yahoo Mail|TypeApp)\b.{0,80}",
                      r"Sent via \S+(?: \S+){0,3}", r"Sent with \S.{0,80}", r"Get Outlook for \S.{0,60}",
-                     r"(?:Sent )?via (?:mobile|iPhone|Android|BlackBerry)(?: device)?")),
+                     r"(?:Sent )?via (?:mobile|iPhone|Android|BlackBerry)(?: device)?"),
+             clock=("at",)),
     Language("nl", ("Van",), ("Verzonden", "Datum"), ("Aan",), ("Onderwerp",), ("Cc",),
              ("schreef", "het volgende geschreven"),
              ("Oorspronkelijk bericht", "Origineel bericht", "Doorgestuurd bericht", "Begin doorgestuurd bericht"),
-             mobile=(r"Verzonden (?:vanaf|met) mijn " + _DEVICE, r"Outlook voor \S.{0,40} downloaden")),
+             mobile=(r"Verzonden (?:vanaf|met) mijn " + _DEVICE, r"Outlook voor \S.{0,40} downloaden"),
+             clock=("om",)),
     Language("fr", ("De",), ("Envoy(?:é|e)(?: le)?", "Date", "Message du"), ("À", "A"), ("Objet", "Sujet"),
              ("Cc", "Copie (?:à|a)"),
              ("a (?:é|e)crit",),
              ("Message d'origine", "Message original", "Message transf(?:é|e)r(?:é|e)",
               "D(?:é|e)but du message r(?:é|e)exp(?:é|e)di(?:é|e)", "Message r(?:é|e)exp(?:é|e)di(?:é|e)"),
-             mobile=(r"Envoy(?:é|e) (?:de|depuis) (?:mon|ma) " + _DEVICE, r"Obtenir Outlook pour \S.{0,40}")),
+             mobile=(r"Envoy(?:é|e) (?:de|depuis) (?:mon|ma) " + _DEVICE, r"Obtenir Outlook pour \S.{0,40}"),
+             clock=("à",)),
     Language("it", ("Da",), ("Inviato", "Data"), ("A",), ("Oggetto",), ("Cc",),
              ("ha scritto",),
              ("Messaggio originale", "Messaggio inoltrato", "Inizio messaggio inoltrato"),
-             mobile=(r"Inviato da(?:l mio)? " + _DEVICE, r"Scarica Outlook per \S.{0,40}")),
+             mobile=(r"Inviato da(?:l mio)? " + _DEVICE, r"Scarica Outlook per \S.{0,40}"),
+             clock=("alle ore", "alle")),
     Language("es", ("De",), ("Enviado", "Fecha"), ("Para",), ("Asunto",), ("CC",),
              ("escribi(?:ó|o)",),
              ("Mensaje original", "Mensaje reenviado", "Comienzo del mensaje reenviado"),
-             mobile=(r"Enviado desde mi " + _DEVICE, r"Obtener Outlook para \S.{0,40}")),
+             mobile=(r"Enviado desde mi " + _DEVICE, r"Obtener Outlook para \S.{0,40}"),
+             clock=("a las",)),
     Language("sv", ("Från",), ("Skickat", "Datum"), ("Till",), ("Ämne",), ("Kopia",),
              ("skrev",),
              ("Ursprungligt meddelande", "Originalmeddelande", "Vidarebefordrat meddelande",
               "Vidarebefordrat brev", "Början på vidarebefordrat meddelande"),
-             mobile=(r"Skickat från min " + _DEVICE, r"Hämta Outlook för \S.{0,40}")),
+             mobile=(r"Skickat från min " + _DEVICE, r"Hämta Outlook för \S.{0,40}"),
+             clock=("kl",)),
     Language("da", ("Fra",), ("Sendt", "Dato"), ("Til",), ("Emne",), ("Cc", "Kopi"),
              ("skrev",),
              ("Oprindelig meddelelse", "Oprindelig besked", "Videresendt meddelelse", "Videresendt besked",
               "Start på videresendt besked"),
-             mobile=(r"Sendt fra min " + _DEVICE, r"Hent Outlook til \S.{0,40}")),
+             mobile=(r"Sendt fra min " + _DEVICE, r"Hent Outlook til \S.{0,40}"),
+             clock=("kl",)),
     Language("no", ("Fra",), ("Sendt", "Dato"), ("Til",), ("Emne",), ("Kopi",),
              ("skrev",),
              ("Opprinnelig melding", "Original melding", "Videresendt melding", "Videresendt e-post",
               "Start på videresendt melding"),
-             mobile=(r"Sendt fra min " + _DEVICE, r"Få Outlook for \S.{0,40}")),
+             mobile=(r"Sendt fra min " + _DEVICE, r"Få Outlook for \S.{0,40}"),
+             clock=("kl",)),
     Language("fi", ("Lähettäjä",), ("Lähetetty", "Päivämäärä"), ("Vastaanottaja",), ("Aihe",), ("Kopio",),
              ("kirjoitti",),
              ("Alkuperäinen viesti", "Välitetty viesti", "Edelleenlähetetty viesti"),
-             mobile=(r"Lähetetty (?:iPhonesta|iPadista|Android-laitteesta|puhelimesta|matkapuhelimesta)\b.{0,40}", r"Hanki Outlook for \S.{0,40}")),
+             mobile=(r"Lähetetty (?:iPhonesta|iPadista|Android-laitteesta|puhelimesta|matkapuhelimesta)\b.{0,40}", r"Hanki Outlook for \S.{0,40}"),
+             clock=("klo", "kello")),
     # Languages of the public reply-parsing corpus beyond the office's own.
     Language("pt", ("De",), ("Enviado", "Enviada", "Data"), ("Para",), ("Assunto",), ("Cc",),
              ("escreveu",),
-             ("Mensagem original", "Mensagem encaminhada")),
+             ("Mensagem original", "Mensagem encaminhada"),
+             clock=("às",)),
     Language("pl", ("Od",), ("Wys(?:ł|l)ano", "Data"), ("Do",), ("Temat",), ("DW",),
              (r"napisa(?:ł|l)(?:a|\(a\))?", "nades(?:ł|l)a(?:ł|l)"),
-             ("Wiadomo(?:ść|sc) oryginalna", "Oryginalna wiadomo(?:ść|sc)")),
+             ("Wiadomo(?:ść|sc) oryginalna", "Oryginalna wiadomo(?:ść|sc)"),
+             clock=("o",)),
     Language("cs", ("Od",), ("Odesláno", "Datum"), ("Komu",), ("Předmět",), ("Kopie",),
              (r"napsal(?:a|\(a\))?",),
              ("Původní zpráva",)),
@@ -163,9 +177,10 @@ VENDOR_SEPARATOR = re.compile(r"^[>\s]*Original Message processed by david\b", r
 MOBILE_SIGNATURE = re.compile(
     r"^\s*(?:" + "|".join(m for lang in LANGUAGES for m in lang.mobile) + r")\s*$", re.IGNORECASE)
 
+_CLOCK_WORDS = _alternation({w for lang in LANGUAGES for w in lang.clock})
 _TIME = re.compile(
     r"(?<!\d)\d{1,2}:\d{2}(?!\d)"  # 10:12, 10:12:33
-    r"|\b(?:kl|klo|um|at|à|alle|alle ore|om|a las|às|o)\.?\s+\d{1,2}[.h]\d{2}(?!\d)"  # kl. 10.12
+    rf"|(?<!\w)(?:{_CLOCK_WORDS})\.?\s+\d{{1,2}}[.h]\d{{2}}(?!\d)"  # kl. 10.12, klo 10.12
     r"|(?<!\d)\d{1,2}[.h]\d{2}\s*(?:Uhr|h)\b",
     re.IGNORECASE,
 )

@@ -82,6 +82,21 @@ ATTRIBUTIONS = {
     "no-gmail": "man. 3. nov. 2026 kl. 10:12 skrev Inkasso Eksempel <krav@inkasso.example>:",
     "fi-apple": "3.11.2026 kello 10.12 Perintä Esimerkki <saatava@perinta.example> kirjoitti:",
     "fi-gmail": "ma 3. marrask. 2026 klo 10.12 Perintä Esimerkki (<saatava@perinta.example>) kirjoitti:",
+    # more forms per language: Yahoo, Thunderbird, Zoho, Outlook mobile
+    "de-yahoo": "Am Montag, 3. November 2026, 10:12:01 MEZ hat Inkasso Beispiel <forderung@inkasso.example> "
+                "Folgendes geschrieben:",
+    "en-outlook-mobile": 'On Mon, Nov 3, 2026 at 10:12 AM +0100, "Inkasso Example" <claims@inkasso.example> wrote:',
+    "en-lotus-quoted": '"Inkasso Example" <claims@inkasso.example> wrote on 03/11/2026 10:12:47:',
+    "fr-yahoo": "Le lundi 3 novembre 2026, 10:12:01 UTC+1, Recouvrement Exemple <creance@recouvrement.example> a écrit :",
+    "fr-zoho": "---- Le lun., 03 nov. 2026 10:12:33 +0100 Recouvrement Exemple <creance@recouvrement.example> a écrit ----",
+    "it-yahoo": "Il lunedì 3 novembre 2026, 10:12:01 CET, Recupero Esempio <credito@recupero.example> ha scritto:",
+    "es-yahoo": "El lunes, 3 de noviembre de 2026, 10:12:01 CET, Cobros Ejemplo <deuda@cobros.example> escribió:",
+    "nl-yahoo": "Op maandag 3 november 2026 10:12:01 CET schreef Inkasso Voorbeeld <vordering@incasso.example>:",
+    "sv-yahoo": "Den måndag 3 november 2026 10:12:01 CET skrev Inkasso Exempel <fordran@inkasso.example>:",
+    "sv-thunderbird": "Den 2026-11-03 kl. 10:12, skrev Inkasso Exempel:",
+    "da-thunderbird": "Den 03-11-2026 kl. 10.12 skrev Inkasso Eksempel:",
+    "no-thunderbird": "Den 03.11.2026 10:12, skrev Inkasso Eksempel:",
+    "fi-thunderbird": "3.11.2026 klo 10.12 Perintä Esimerkki kirjoitti:",
 }
 
 SEPARATORS = [
