@@ -55,24 +55,23 @@ class _Header:
     inline_ok: bool  # an 'On … wrote:' style header: unquoted text after its '>' quote is a reply
 
 
-def _field_block(lines: list[str], i: int) -> _Header | None:
-    """The Outlook-style field block starting at line ``i`` (see ``cleaning_headers``).
+def _field_block(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
+    """The Outlook-style field block starting at line ``i`` (see ``cleaning_headers``);
+    ``roles``: ``label_roles`` of every line.
 
     Label lines may be separated by one wrapped value line (a long To: list) or one
     blank line; a FUSED one-line block counts on its own."""
-    roles = label_roles(lines[i])
-    if not roles:
+    if not roles[i]:
         return None
-    seen, last, gap, j = set(roles), i, 0, i + 1
+    seen, last, gap, j = set(roles[i]), i, 0, i + 1
     while j < len(lines) and j - i < 14 and gap < 2:
-        more = label_roles(lines[j])
-        if more:
-            seen.update(more)
+        if roles[j]:
+            seen.update(roles[j])
             last, gap = j, 0
         else:
             gap += 1
         j += 1
-    if not block_is_header(seen, "\n".join(lines[i : last + 1])):
+    if "from_" not in seen or not block_is_header(seen, "\n".join(lines[i : last + 1])):
         return None
     return _Header(i, last + 1, inline_ok=False)
 
@@ -106,7 +105,7 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
 _WRAPPED_START = re.compile(r"^[>\s]*(?:<|[\w.+-]+@[\w-])")
 
 
-def _header_at(lines: list[str], i: int) -> _Header | None:
+def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
     line = lines[i]
     if not line or len(line) > _MAX_LINE:
         return None
@@ -114,13 +113,14 @@ def _header_at(lines: list[str], i: int) -> _Header | None:
         return _Header(i, i + 1, inline_ok=False)
     if _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
         return _Header(i, i + 1, inline_ok=True)
-    return _field_block(lines, i) or _attribution(lines, i)
+    return _field_block(lines, roles, i) or _attribution(lines, i)
 
 
 def find_headers(det: str, lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order. ``det`` (the same lines joined) is unused and kept for callers."""
-    found = [h for h in (_header_at(lines, i) for i in range(len(lines))) if h is not None]
+    roles = [label_roles(ln) if len(ln) <= _MAX_LINE else [] for ln in lines]
+    found = [h for h in (_header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
     out: list[_Header] = []
     for h in sorted(found, key=lambda h: (h.start, -h.end)):
         if out and h.start < out[-1].end:
@@ -150,14 +150,21 @@ def _quote_on_top(lines: list[str], det_lines: list[str],
     """A body that starts with a header: the first unquoted text below it is the reply.
 
     Quote above the answer (mailgun-talon/standard_replies/thunderbird.eml, github
-    email_1_8.txt), or a forward with no text of its own (the newest forwarded
-    message). ``None`` when there is no text before the next header."""
-    j = headers[0].end
-    while j < len(lines) and (not lines[j].strip() or _is_q(lines[j])):
-        j += 1
-    if j >= len(lines) or (len(headers) > 1 and headers[1].start < j):
-        return None
-    sub_reply, sub_quoted = _segment(lines[j:], det_lines[j:])
+    email_1_8.txt), or a forward with no text of its own - through any number of
+    headers stacked at the top (a forward of a forward): the newest forwarded message
+    with text. ``None`` when a header starts inside the '>' block below the first one."""
+    k, j = 0, headers[0].end
+    while True:
+        while j < len(lines) and (not lines[j].strip() or _is_q(lines[j])):
+            j += 1
+        if j >= len(lines) or (k + 1 < len(headers) and headers[k + 1].start < j):
+            return None
+        if k + 1 < len(headers) and headers[k + 1].start == j:
+            k, j = k + 1, headers[k + 1].end
+            continue
+        break
+    rest = [_Header(h.start - j, h.end - j, h.inline_ok) for h in headers[k + 1 :]]
+    sub_reply, sub_quoted = _segment(lines[j:], det_lines[j:], rest)
     return sub_reply, lines[:j] + sub_quoted
 
 
@@ -210,10 +217,12 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
     return [], rest
 
 
-def _segment(lines: list[str], det_lines: list[str]) -> tuple[list[str], list[str]]:
-    """Return (reply_lines, quoted_lines) before signature detection."""
-    det = "\n".join(det_lines)
-    headers = [h for h in find_headers(det, det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
+def _segment(lines: list[str], det_lines: list[str],
+             headers: list[_Header] | None = None) -> tuple[list[str], list[str]]:
+    """Return (reply_lines, quoted_lines) before signature detection; ``headers``:
+    the top-level quote headers of ``lines`` when already known."""
+    if headers is None:
+        headers = [h for h in find_headers("", det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
     if not headers:
         return _split_quoted(lines)
     if not any(ln.strip() for ln in lines[: headers[0].start]):

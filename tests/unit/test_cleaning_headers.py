@@ -265,3 +265,22 @@ def test_mobile_signature_in_each_language(mobile: str) -> None:
 def test_prose_like_a_mobile_marker_stays_in_the_reply() -> None:
     body = "La creditrice è Esempio SpA.\nInviato da noi il 3 marzo 2026 il sollecito.\nCordiali saluti"
     assert parse_email(None, body).reply == body
+
+
+def test_forward_of_a_forward_without_own_text() -> None:
+    body = ("---------- Forwarded message ---------\nFrom: Inkasso Kollege <kollege@inkasso.example>\n"
+            "Date: Mon, Nov 3, 2026 at 11:00 AM\nSubject: Fwd: Akte 4711\nTo: post@kanzlei.example\n\n"
+            "---------- Weitergeleitete Nachricht ----------\nVon: Inkasso Beispiel <forderung@inkasso.example>\n"
+            "Datum: Mo., 3. Nov. 2026 um 10:12 Uhr\nBetreff: Akte 4711\nAn: kollege@inkasso.example\n\n"
+            "Die Forderung beträgt aktuell 1.234,56 EUR.\n\n"
+            f"Am 31.10.2026 um 08:00 schrieb Kanzlei <post@kanzlei.example>:\n> {OFFICE}\n")
+    parsed = parse_email(None, body)
+    assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
+    assert "999,00" in parsed.quoted and "Weitergeleitete Nachricht" in parsed.quoted
+
+
+def test_stacked_headers_stay_linear() -> None:
+    # 20 000 header blocks in a row (1.3 MB): no recursion per block (was one level per block)
+    parsed = parse_email(None, "Von: x <x@example.org>\nGesendet: Montag, 3. November 2026 10:12\n" * 20_000
+                         + "\nDie Forderung beträgt 1.234,56 EUR.\n")
+    assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
