@@ -284,3 +284,22 @@ def test_stacked_headers_stay_linear() -> None:
     parsed = parse_email(None, "Von: x <x@example.org>\nGesendet: Montag, 3. November 2026 10:12\n" * 20_000
                          + "\nDie Forderung beträgt 1.234,56 EUR.\n")
     assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
+
+
+@pytest.mark.parametrize("lang", sorted(OUTLOOK))
+@pytest.mark.parametrize("shape", ["border-div", "hr", "plain-p"])
+def test_outlook_html_header_in_each_language(lang: str, shape: str) -> None:
+    f, s, t, subj, when = OUTLOOK[lang]
+    fields = (f"<b>{f}:</b> Kanzlei &lt;post@kanzlei.example&gt;<br><b>{s}:</b> {when}<br>"
+              f"<b>{t}:</b> forderung@inkasso.example<br><b>{subj}:</b> Akte 4711")
+    head = {
+        "border-div": f"<div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'>"
+                      f"<p class=MsoNormal>{fields}</p></div>",
+        "hr": f"<hr><p>{fields}</p>",
+        "plain-p": f"<p class=MsoNormal>{fields}<o:p></o:p></p>",
+    }[shape]
+    html = (f"<html><body><div class=WordSection1><p class=MsoNormal>Die Forderung beträgt 1.234,56 EUR.<o:p></o:p></p>"
+            f"{head}<p class=MsoNormal>{OFFICE}</p></div></body></html>")
+    parsed = parse_email(html, None)
+    assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
+    assert "999,00" in parsed.quoted
