@@ -43,6 +43,8 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
+from creditctl.pipeline.cleaning_text import join_letter_spaced_numbers, normalise_chars
+
 __all__ = ["ReadLimits", "ReadAttachment", "read_attachment", "attachment_kind", "ocr_available",
            "normalise_layout"]
 
@@ -394,31 +396,40 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 def normalise_layout(text: str) -> str:
-    """Column gaps → ``" | "``, header labels onto value rows, blank-line runs → one.
+    """Column gaps → ``" | "``, header labels onto value rows, blank-line runs → one;
+    first ``cleaning_text.normalise_chars`` (Unicode spaces, ligatures) and
+    ``join_letter_spaced_numbers`` (PDF character spacing: ``1 .2 3 4 ,5 6`` → ``1.234,56``).
 
     See the module docstring. ``"Hauptforderung      540,00 €"`` →
     ``"Hauptforderung | 540,00 €"``. Never raises.
     """
+    text = join_letter_spaced_numbers(normalise_chars(text))
     lines = [_GAP.sub(" | ", line.strip()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out: list[str] = []
     header: list[str] | None = None
     for line in lines:
         if not line:
-            if out and out[-1] == "":
-                continue
-            out.append("")
+            if not out or out[-1] != "":
+                out.append("")
             continue
-        cells = line.split(" | ")
-        if header and len(cells) == len(header) and any(_HAS_NUMBER.search(c) for c in cells) and not any(
-            _LETTERS.search(_strip_currency(c)) for c in cells
-        ):
-            line = " | ".join(f"{label}: {cell}" for label, cell in zip(header, cells))
-        elif len(cells) >= 2 and all(_LETTERS.search(c) and not _HAS_NUMBER.search(c) for c in cells):
-            header = [c.rstrip(":") for c in cells]
-        else:
-            header = None
+        line, header = _labelled_row(line, header)
         out.append(line)
     return "\n".join(out).strip("\n")
+
+
+def _labelled_row(line: str, header: list[str] | None) -> tuple[str, list[str] | None]:
+    """(the line with column labels put before its values, the header for the next row).
+
+    A row of only numbers under a header row of labels with the same number of cells
+    gets ``label: value`` cells; a row of only labels becomes the next header."""
+    cells = line.split(" | ")
+    if header and len(cells) == len(header) and any(_HAS_NUMBER.search(c) for c in cells) and not any(
+        _LETTERS.search(_strip_currency(c)) for c in cells
+    ):
+        return " | ".join(f"{label}: {cell}" for label, cell in zip(header, cells)), header
+    if len(cells) >= 2 and all(_LETTERS.search(c) and not _HAS_NUMBER.search(c) for c in cells):
+        return line, [c.rstrip(":") for c in cells]
+    return line, None
 
 
 def _strip_currency(cell: str) -> str:

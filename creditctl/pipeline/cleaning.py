@@ -4,15 +4,13 @@
 the quoted history, the signature/legal footer, the language, and a text cut to a
 token budget. Pure function: values in, values out, never raises.
 
-Generic parts are libraries: HTML -> text with inscriptis (``cleaning_html``),
-quote headers from mail-parser-reply (``cleaning_quotes``), language with
-langdetect. See those modules for our fixes and the fixtures that need them.
+HTML -> text with inscriptis (``cleaning_html``); quote headers from our table of
+languages x mail-client forms (``cleaning_headers``, used by ``cleaning_quotes``);
+characters (Unicode spaces, ligatures) in ``cleaning_text``; language by a stopword
+count (``cleaning_language``). See those modules for the rules and their fixtures.
 """
 
 from __future__ import annotations
-
-import threading
-from typing import Any
 
 import bisect
 import math
@@ -21,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
+from creditctl.pipeline.cleaning_language import detect_language
 from creditctl.pipeline.cleaning_quotes import TextParts, normalize_plain, split_text
 
 __all__ = ["ParsedEmail", "parse_email", "html_to_text", "estimate_tokens", "detect_language", "TRUNCATION_MARKER"]
@@ -121,48 +120,6 @@ def _build_extraction_text(reply: str, signature: str, quoted: str, budget: int)
     return "\n\n".join(out), True
 
 
-# --- language ------------------------------------------------------------------
-_MIN_LANG_LETTERS = 20
-
-
-_LANG_LOCK = threading.Lock()
-_LANG_FACTORY: Any = None
-
-
-def _language_factory() -> Any:
-    """langdetect's profiles, loaded once under a lock.
-
-    ``langdetect.detect`` loads its global factory lazily without a lock: two worker
-    threads detecting at once on first use corrupt it (German read as "pl" or "af").
-    """
-    global _LANG_FACTORY
-    if _LANG_FACTORY is None:
-        with _LANG_LOCK:
-            if _LANG_FACTORY is None:
-                from langdetect import DetectorFactory
-                import langdetect.detector_factory as module
-
-                factory = DetectorFactory()
-                factory.load_profile(module.PROFILES_DIRECTORY)
-                DetectorFactory.seed = 0
-                _LANG_FACTORY = factory
-    return _LANG_FACTORY
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` via langdetect (seeded, deterministic), or ``None``
-    when the text has fewer than 20 letters or detection fails. Thread-safe."""
-    sample = text[:600]  # langdetect time grows with length; 600 chars decide reliably
-    if sum(ch.isalpha() for ch in sample) < _MIN_LANG_LETTERS:
-        return None
-    try:
-        detector = _language_factory().create()
-        detector.append(sample)
-        return detector.detect()
-    except Exception:  # noqa: BLE001 - any detector failure means "unknown"
-        return None
-
-
 # --- attachments listed in the body ----------------------------------------------
 _ATTACH_RX = re.compile(
     r"<<\s*([^<>\n]{1,120}\.[A-Za-z0-9]{2,5})\s*>>"  # Outlook '<<Rechnung.pdf>>'
@@ -198,6 +155,28 @@ def _parts_from_html(html: str) -> TextParts:
     return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature)
 
 
+def _split_bodies(html_body: str, text_body: str) -> TextParts:
+    """Reply/quoted/signature from the HTML body when it yields text, else the plain
+    text. Never raises: on an internal error the whole text becomes the reply."""
+    try:
+        parts = _parts_from_html(html_body) if html_body.strip() else TextParts("", "", "")
+        if not (parts.reply or parts.quoted or parts.signature) and text_body.strip():
+            parts = split_text(text_body)
+        return parts
+    except Exception:  # noqa: BLE001 - last-resort guard: cleaning must never crash the pipeline
+        fallback = normalize_plain(text_body) if text_body.strip() else _safe_html_text(html_body)
+        return TextParts(reply=fallback.strip(), quoted="", signature="")
+
+
+def _language(parts: TextParts, headers: dict[str, str]) -> str | None:
+    """Language of the reply (or reply + quote), else the ``Content-Language`` header."""
+    language = detect_language(parts.reply) or detect_language(parts.reply + "\n" + parts.quoted)
+    if language is None:
+        hint = next((v for k, v in headers.items() if k.lower() == "content-language"), "")
+        language = hint.split(",")[0].strip()[:2].lower() or None
+    return language
+
+
 def parse_email(
     html_body: str | None,
     text_body: str | None,
@@ -224,19 +203,8 @@ def parse_email(
     headers = dict(headers or {})
     html_body = (html_body or "")[:_MAX_INPUT_CHARS]
     text_body = (text_body or "")[:_MAX_INPUT_CHARS]
-    parts = TextParts("", "", "")
-    try:
-        if html_body.strip():
-            parts = _parts_from_html(html_body)
-        if not (parts.reply or parts.quoted or parts.signature) and text_body.strip():
-            parts = split_text(text_body)
-    except Exception:  # noqa: BLE001 - last-resort guard: cleaning must never crash the pipeline
-        fallback = normalize_plain(text_body) if text_body.strip() else _safe_html_text(html_body)
-        parts = TextParts(reply=fallback.strip(), quoted="", signature="")
-    language = detect_language(parts.reply) or detect_language(parts.reply + "\n" + parts.quoted)
-    if language is None:
-        hint = next((v for k, v in headers.items() if k.lower() == "content-language"), "")
-        language = hint.split(",")[0].strip()[:2].lower() or None
+    parts = _split_bodies(html_body, text_body)
+    language = _language(parts, headers)
     text, truncated = _build_extraction_text(parts.reply, parts.signature, parts.quoted, token_budget)
     return ParsedEmail(
         reply=parts.reply,

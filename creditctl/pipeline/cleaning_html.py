@@ -18,7 +18,8 @@ Our fixes run on the lxml tree *before* inscriptis sees it:
   Thunderbird ``moz-cite-prefix``, GMX/web.de ``div[name=quote]``, Yahoo,
   ``<blockquote>``) can be marked, so the caller can split reply and history.
 
-Non-breaking spaces become ordinary spaces (never deleted).
+Unicode spaces (NBSP, thin, narrow, figure) become one ordinary space (never deleted);
+inline elements add no space of their own (strict CSS profile).
 """
 
 from __future__ import annotations
@@ -26,15 +27,22 @@ from __future__ import annotations
 import re
 
 from inscriptis import Inscriptis
+from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.model.config import ParserConfig
 from lxml import etree, html as lxml_html
+
+from creditctl.pipeline.cleaning_headers import label_roles
+from creditctl.pipeline.cleaning_text import normalise_chars
 
 #: Sentinel written into the DOM where the quoted history starts (private-use chars).
 QUOTE_MARK = "\ue000CREDITCTL-QUOTE\ue000"
 
 CELL_SEPARATOR = " | "
 
-_CONFIG = ParserConfig(display_links=False, display_images=False)
+# The strict CSS profile: inscriptis' default "relaxed" profile pads every <span> with
+# spaces, so Word's '<span>4.</span><span>018,75</span>' read '4. 018,75' - a space
+# no browser renders. Spaces in the source between inline elements still count.
+_CONFIG = ParserConfig(css=CSS_PROFILES["strict"].copy(), display_links=False, display_images=False)
 
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0(?:px)?\s*(?:;|$)",
@@ -66,12 +74,14 @@ _QUOTE_START_XPATH = etree.XPath(
 
 # Outlook desktop draws the header of the quoted mail as a div with a top border.
 _OUTLOOK_BORDER = re.compile(r"border-top\s*:\s*solid\s+#(?:E1E1E1|B5C4DF)", re.IGNORECASE)
-_HEADER_START = re.compile(r"^\s*\**\s*(?:From|Von|De|Van|Da)\s*:", re.IGNORECASE)
-# Text right after an <hr> that shows it separates a quoted mail (fixtures
+# Text right after an <hr> that starts with a field label of the quote-header table
+# (``cleaning_headers``) shows it separates a quoted mail (fixtures
 # mailgun-talon/reply-separated-by-hr.html, html_replies/hotmail.html).
-_AFTER_HR = re.compile(
-    r"^\s*\**\s*(?:From|Von|Date|Datum|Sent|Gesendet|Subject|Betreff|To|An)\s*:", re.IGNORECASE
-)
+
+
+def _label_line_first(text: str) -> bool:
+    """The text starts with a From/Sent/Date/To/Subject field label in any table language."""
+    return bool(label_roles(text.lstrip()))
 
 
 def _text_after(el: etree._Element, limit: int = 200) -> str:
@@ -137,22 +147,28 @@ def _flatten_tables(root: etree._Element) -> None:
         for i, cell in enumerate(cells):
             if layout:
                 cell.tag = "div"
-                continue
-            for inner in list(cell.iter()):
-                if inner is cell or not isinstance(inner.tag, str):
-                    continue
-                if inner.tag in _CELL_BLOCKS:
-                    inner.tag = "span"
-                    inner.tail = " " + (inner.tail or "")
-                elif inner.tag == "br":
-                    inner.tag = "span"
-                    inner.text = " "
-            cell.tag = "span"
-            if i:
-                cell.text = CELL_SEPARATOR + (cell.text or "")
-            cell.tail = (cell.tail or "").strip() or None
+            else:
+                _inline_cell(cell, first=i == 0)
     for el in list(root.iter("table", "thead", "tbody", "tfoot", "caption")):
         el.tag = "div"
+
+
+def _inline_cell(cell: etree._Element, *, first: bool) -> None:
+    """Make a data cell one inline run: its blocks become spans followed by a space,
+    ``<br>`` a space; every cell but the first starts with CELL_SEPARATOR."""
+    for inner in list(cell.iter()):
+        if inner is cell or not isinstance(inner.tag, str):
+            continue
+        if inner.tag in _CELL_BLOCKS:
+            inner.tag = "span"
+            inner.tail = " " + (inner.tail or "")
+        elif inner.tag == "br":
+            inner.tag = "span"
+            inner.text = " "
+    cell.tag = "span"
+    if not first:
+        cell.text = CELL_SEPARATOR + (cell.text or "")
+    cell.tail = (cell.tail or "").strip() or None
 
 
 def _drop_keep_tail(el: etree._Element) -> None:
@@ -174,11 +190,11 @@ def _mark_quote_start(root: etree._Element) -> bool:
     starts = list(_QUOTE_START_XPATH(root))
     for div in root.iter("div"):
         style = div.get("style") or ""
-        if _OUTLOOK_BORDER.search(style) and _HEADER_START.match(div.text_content()[:200]):
+        if _OUTLOOK_BORDER.search(style) and label_roles(div.text_content()[:200].lstrip())[:1] == ["from_"]:
             starts.append(div)
             break
     for hr in root.iter("hr"):
-        if _AFTER_HR.match(_text_after(hr)):
+        if _label_line_first(_text_after(hr)):
             starts.append(hr)
             break
     if not starts:
@@ -202,9 +218,11 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def normalize_text(text: str) -> str:
-    """Normalise converted text: NBSP and friends -> space, trailing spaces and
+    """Normalise converted text: ``normalise_chars`` (Unicode spaces -> U+0020,
+    invisible characters removed, ligatures decomposed), runs of spaces -> one, trailing spaces and
     dangling cell separators removed, at most one blank line in a row."""
     out = []
+    text = normalise_chars(text)
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         # Leading indentation is dropped: inscriptis indents nested blocks, which
         # means nothing in a mail body and would hide quote markers.

@@ -93,6 +93,61 @@ def _filename(part: Message) -> str:
         return ""
 
 
+def _sender(from_value: str) -> tuple[str, str]:
+    """(display name, address) of a From header value; empty strings when unreadable."""
+    try:
+        pairs = getaddresses([from_value])
+    except Exception:  # noqa: BLE001
+        return "", ""
+    return pairs[0] if pairs else ("", "")
+
+
+def _is_attachment(ctype: str, disposition: str, name: str) -> bool:
+    """A part is an attachment when so disposed, when it is a named non-text part, or a
+    named text part other than plain/HTML that is not inline."""
+    if disposition == "attachment" or (name and not ctype.startswith("text/")):
+        return True
+    return bool(name) and disposition != "inline" and ctype.startswith("text/") and ctype not in (
+        "text/plain", "text/html")
+
+
+@dataclass
+class _Bodies:
+    text: str | None = None
+    html: str | None = None
+    attachments: list[MimeAttachment] = field(default_factory=list)
+
+
+def _take_part(part: Message, out: _Bodies) -> None:
+    """Sort one leaf part into the first text body, the first HTML body or the attachments."""
+    ctype = (part.get_content_type() or "text/plain").lower()
+    disposition = (part.get_content_disposition() or "").lower()
+    name = _filename(part)
+    if _is_attachment(ctype, disposition, name):
+        out.attachments.append(MimeAttachment(name, ctype, part.get_payload(decode=True) or b""))
+    elif ctype == "text/plain" and out.text is None:
+        out.text = _payload_text(part)
+    elif ctype == "text/html" and out.html is None:
+        out.html = _payload_text(part)
+    elif not ctype.startswith(("text/", "multipart/")):
+        out.attachments.append(MimeAttachment(name, ctype, part.get_payload(decode=True) or b""))
+
+
+def _walk(msg: Message) -> _Bodies:
+    out = _Bodies()
+    try:
+        parts = list(msg.walk())
+    except Exception:  # noqa: BLE001
+        parts = [msg]
+    for part in parts:
+        try:
+            if not part.is_multipart():
+                _take_part(part, out)
+        except Exception:  # noqa: BLE001 - one broken part must not lose the rest
+            continue
+    return out
+
+
 def parse_mime(raw: bytes) -> MimeEmail:
     """Parse a raw RFC 5322 message.
 
@@ -108,52 +163,16 @@ def parse_mime(raw: bytes) -> MimeEmail:
         msg = BytesParser(policy=policy.default).parsebytes(raw or b"")
     except Exception:  # noqa: BLE001
         return MimeEmail("", "", "", {}, None, None, (), None)
-    headers: dict[str, str] = {}
-    for key in dict.fromkeys(msg.keys()):
-        headers[key] = _header(msg, key)
-    from_value = headers.get("From", "")
-    try:
-        pairs = getaddresses([from_value])
-        from_name, from_email = pairs[0] if pairs else ("", "")
-    except Exception:  # noqa: BLE001
-        from_name, from_email = "", ""
-    text_body: str | None = None
-    html_body: str | None = None
-    attachments: list[MimeAttachment] = []
-    try:
-        parts = list(msg.walk())
-    except Exception:  # noqa: BLE001
-        parts = [msg]
-    for part in parts:
-        try:
-            if part.is_multipart():
-                continue
-            ctype = (part.get_content_type() or "text/plain").lower()
-            disposition = (part.get_content_disposition() or "").lower()
-            name = _filename(part)
-            if disposition == "attachment" or (name and not ctype.startswith("text/")) or (
-                name and disposition != "inline" and ctype.startswith("text/") and ctype not in ("text/plain", "text/html")
-            ):
-                data = part.get_payload(decode=True) or b""
-                attachments.append(MimeAttachment(name, ctype, data))
-                continue
-            if ctype == "text/plain" and text_body is None:
-                text_body = _payload_text(part)
-            elif ctype == "text/html" and html_body is None:
-                html_body = _payload_text(part)
-            elif not ctype.startswith(("text/", "multipart/")):
-                data = part.get_payload(decode=True) or b""
-                attachments.append(MimeAttachment(name, ctype, data))
-        except Exception:  # noqa: BLE001 - one broken part must not lose the rest
-            continue
+    headers = {key: _header(msg, key) for key in dict.fromkeys(msg.keys())}
+    from_name, from_email = _sender(headers.get("From", ""))
+    bodies = _walk(msg)
     return MimeEmail(
         subject=headers.get("Subject", ""),
         from_email=(from_email or "").strip(),
         from_name=(from_name or "").strip(),
         headers=headers,
-        text_body=text_body,
-        html_body=html_body,
-        attachments=tuple(attachments),
+        text_body=bodies.text,
+        html_body=bodies.html,
+        attachments=tuple(bodies.attachments),
         message_id=(headers.get("Message-ID") or headers.get("Message-Id") or "").strip() or None,
     )
-

@@ -1,0 +1,59 @@
+"""Character-level normalisation shared by the e-mail cleaner and the attachment reader.
+
+What the cleaned text guarantees to its readers (the extractors):
+
+* no Unicode space variants: NBSP U+00A0, figure space U+2007, thin space U+2009,
+  narrow NBSP U+202F, the other U+2000-U+200A spaces, U+205F and U+3000 each become
+  ONE ordinary space U+0020 - so a thousands group written with any of them reads
+  ``1 234,56 €`` (one U+0020 between the groups, never deleted, never doubled);
+* no zero-width characters, soft hyphens or byte-order marks (they split words and
+  numbers invisibly);
+* typographic ligatures (U+FB00-U+FB06: ``ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ``) are NFKC-decomposed
+  (``Noch oﬀen`` → ``Noch offen``); nothing else is NFKC-folded (superscript
+  footnote marks stay, so ``1.234,56 €¹`` does not become ``1.234,56 €1``).
+
+``join_letter_spaced_numbers`` (PDF text only) re-joins digits that a PDF's
+character spacing split apart (``1 .2 3 4 ,5 6`` → ``1.234,56``), conservatively: only
+a run whose EVERY piece is one digit (with an adjacent ``.``/``,``) or a lone
+separator, one or two spaces apart, of at least three pieces, with no other number
+within two spaces of it, and only when the joined run reads as an amount
+with two decimals or as a date. ``Seite 1 2 3`` and ``1 234,56`` stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalise_chars", "join_letter_spaced_numbers", "UNICODE_SPACES"]
+
+UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACE_TABLE = {ord(ch): " " for ch in UNICODE_SPACES}
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u00ad]")
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
+def normalise_chars(text: str) -> str:
+    """Unicode spaces → U+0020, invisible characters removed, ligatures decomposed (see module doc)."""
+    text = _INVISIBLE.sub("", text.translate(_SPACE_TABLE))
+    return _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
+_PIECE = r"(?:[.,]?\d[.,]?|[.,])"
+# pieces one or two spaces apart; the run must not touch another number within two
+# spaces on either side (then it is only part of a letter-spaced run: left alone)
+_SPACED_RUN = re.compile(rf"(?<![\d.,] )(?<![\d.,]  )(?<!\S){_PIECE}(?: {{1,2}}{_PIECE}){{2,}}(?!\S)(?! {{1,2}}[\d.,])")
+_AMOUNT = re.compile(r"^\d{1,3}(?:[.,]\d{3})*[.,]\d{2}$|^\d+[.,]\d{2}$")
+_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$")
+
+
+def _join_run(m: re.Match[str]) -> str:
+    joined = m.group(0).replace(" ", "")
+    if _AMOUNT.match(joined) or _DATE.match(joined):
+        return joined
+    return m.group(0)
+
+
+def join_letter_spaced_numbers(text: str) -> str:
+    """Re-join letter-spaced amounts and dates (see module doc). Never raises."""
+    return _SPACED_RUN.sub(_join_run, text)
