@@ -4,12 +4,12 @@
 """
 
 from creditctl.logs import configure_logging
-from creditctl.migrate import ensure_schema
+from creditctl.migrate import check_schema
 from creditctl.settings import get_settings
 from creditctl.tasks import build_runtime
 
 settings = get_settings()
 configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
-ensure_schema(settings.effective_database_url)
+check_schema(settings.effective_database_url)  # never migrates: `creditctl db upgrade` does
 runtime = build_runtime(settings)
 huey = runtime.huey

@@ -98,6 +98,9 @@ class Stack:
         self.db_url = realservices.fresh_pg_database("prod")
         realservices.flush_redis(self.redis_url)
         self._engine = sa.create_engine(self.db_url, poolclass=NullPool, connect_args={"connect_timeout": 3})
+        done = subprocess.run([sys.executable, "-m", "creditctl", "db", "upgrade"], env=self.env(), cwd=self.tmp,
+                              capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
         done = subprocess.run([sys.executable, "-m", "creditctl", "clients", "import",
                                str(DATA / "sample_clients.json")], env=self.env(), cwd=self.tmp,
                               capture_output=True, timeout=120)
