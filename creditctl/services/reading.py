@@ -144,7 +144,7 @@ def _extractor(name: str, model: str, max_tokens: int, timeout_s: float) -> Extr
     if name == "claude":
         if not os.environ.get("ANTHROPIC_API_KEY"):
             raise ConfigurationError("CREDITCTL_EXTRACTOR=claude needs ANTHROPIC_API_KEY")
-        from creditctl.pipeline.extraction.claude import ClaudeExtractor
+        from creditctl.adapters.claude import ClaudeExtractor
 
         return ClaudeExtractor(model=model, max_tokens=max_tokens, timeout_s=timeout_s)
     from creditctl.pipeline.extraction.rules import RulesExtractor

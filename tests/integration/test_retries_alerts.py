@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from creditctl.adapters.notifier import SmtpNotifier
 from creditctl.db import session_scope
 from creditctl.models import Email, Event, Outbox, utcnow
-from creditctl.pipeline.extraction.claude import ClaudeExtractor
+from creditctl.adapters.claude import ClaudeExtractor
 from creditctl.services import intake, notifications, operations
 from creditctl.services.context import AppContext
 from creditctl.tasks import build_runtime
