@@ -16,11 +16,11 @@ import pymongo.errors
 import pytest
 from sqlalchemy import func, select
 
-from creditctl.adapters.mirror import MirrorClaimUpdate, MongoMirror, to_decimal
+from creditctl.adapters.mirror import MirrorClaimUpdate, MongoMirror, to_decimal, translate
 from creditctl.adapters.zendesk import ZendeskClient
 from creditctl.db import session_scope
 from creditctl.models import Claim, ClaimUpdate, Email, Event, Outbox
-from creditctl.services import claims, files, processing
+from creditctl.services import claims, files, operations, processing
 from tests.fakes.http_recorder import HttpRecorder, Reply
 from tests.helpers import DATA, Env, drain, import_sample_clients, make_env
 
@@ -39,7 +39,7 @@ def seed_mirror(mirror: MongoMirror) -> None:
 
 class FlakyMirror:
     """A MongoMirror whose first ``failures`` ``apply_claim_update`` calls raise
-    ``AutoReconnect`` (the server is down), then pass through."""
+    ``AutoReconnect`` (the server is down) as the adapter translates it, then pass through."""
 
     def __init__(self, inner: MongoMirror, failures: int) -> None:
         self.inner = inner
@@ -49,7 +49,7 @@ class FlakyMirror:
     def apply_claim_update(self, update: MirrorClaimUpdate) -> str:
         self.calls += 1
         if self.calls <= self.failures:
-            raise pymongo.errors.AutoReconnect("connection refused (test outage)")
+            raise translate(pymongo.errors.AutoReconnect("connection refused (test outage)"))
         return self.inner.apply_claim_update(update)
 
     def __getattr__(self, name: str) -> Any:
@@ -107,8 +107,8 @@ def test_same_email_processed_twice_writes_sql_and_mirror_once(make):
     email_id = ingest(env, INKASSO)
     drain(env.runtime)
 
-    with session_scope(env.ctx.db_url) as s:  # force a full second run of the pipeline
-        s.get(Email, email_id).processing_status = "queued"
+    # a full second run of the pipeline, the way `creditctl reprocess` does it
+    operations.enqueue_reprocess(env.ctx, [email_id], operator="test", label=None, params={})
     assert processing.process_email(env.ctx, email_id).status == "completed"
     drain(env.runtime)
     assert email_row(env, email_id).mirror_status == "mirrored"  # the re-run did not hide the mirror state

@@ -11,6 +11,7 @@ import pymongo.errors
 import pytest
 from bson.decimal128 import Decimal128
 
+from creditctl.exceptions import MirrorUnavailable
 from creditctl.adapters.mirror import MirrorClaimUpdate, MongoMirror, to_decimal
 from tests.fakes.smtp import free_port
 
@@ -217,10 +218,13 @@ def test_from_url_against_a_closed_port_fails_fast() -> None:
     mirror = MongoMirror.from_url(f"mongodb://127.0.0.1:{free_port()}/", "portal", timeout_ms=200)
     try:
         started = time.monotonic()
-        with pytest.raises(pymongo.errors.ServerSelectionTimeoutError):
+        with pytest.raises(MirrorUnavailable) as info:  # translated by the adapter, the SDK error as cause
             mirror.ping()
-        with pytest.raises(pymongo.errors.ServerSelectionTimeoutError):
+        assert isinstance(info.value.__cause__, pymongo.errors.ServerSelectionTimeoutError)
+        with pytest.raises(MirrorUnavailable):
             mirror.apply_claim_update(_update())
+        with pytest.raises(MirrorUnavailable):
+            list(mirror.read_claims())
         assert time.monotonic() - started < 3
     finally:
         mirror.close()
