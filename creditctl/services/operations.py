@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import structlog
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from creditctl.db import session_scope
 from creditctl.models import (
@@ -349,3 +349,11 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
         op = session.get(Operation, operation_id)
         op.status, op.finished_at = "enqueued", utcnow()
     return operation_id, enqueued
+
+
+def finished_count(ctx: AppContext, operation_id: int) -> int:
+    """How many emails re-queued by operation ``operation_id`` are finished (completed,
+    not a creditor reply, or failed) — what ``reprocess --wait`` follows."""
+    with session_scope(ctx.db_url) as session:
+        return session.scalar(select(func.count()).select_from(Email).where(
+            Email.operation_id == operation_id, Email.processing_status.in_(transitions.FINISHED))) or 0
