@@ -62,6 +62,7 @@ class ClaudeExtractor:
     """
 
     name = EXTRACTOR_NAME
+    reconciles_attachments = False  # ``services.reading.extract`` reconciles after the call
 
     def __init__(
         self,

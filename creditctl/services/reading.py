@@ -96,7 +96,7 @@ def extract(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, ext
     chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
     email = extraction_input(row, parsed)
     result = chosen.extract(email)
-    if getattr(chosen, "name", "") != "rules":  # the rules extractor reconciles inside
+    if not chosen.reconciles_attachments:  # a typed capability of the Extractor protocol
         from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts
 
         result = reconcile_attachment_amounts(email, result)
