@@ -29,7 +29,9 @@ copied from the email; ``parse_amount`` turns ``"1.234,56"`` into
 a refused amount becomes None with a warning and confidence 0 (so the email goes to
 review). ``parse_amount`` is deliberately independent of the rules extractor's
 ``amounts.parse_amount``: the evidence check re-reads each amount's evidence text
-with that one, so an amount survives only when two separate readings agree.
+with that one, so an amount survives only when two separate readings agree. The two are
+an intended pair (both docstrings say so); their shared table of inputs on which they
+must agree or both refuse is ``tests/unit/test_money_parsers.py``.
 
 An answer that is not one complete JSON object in the schema (fenced in
 ```` ```json ````, truncated at ``max_tokens``, refused, empty) raises
@@ -223,7 +225,9 @@ def parse_amount(text: str) -> Decimal:
     Raises ``AmountFormatError`` for anything that is not exactly one reading:
     one separator followed by exactly three digits (``"1.234"`` — 1234 in German,
     1.234 in English), more than two decimals, irregular digit groups, a sign,
-    letters, or nothing at all. Never guesses.
+    letters, or nothing at all. Never guesses. The intended pair of
+    ``amounts.parse_amount`` (see the module docstring; shared table:
+    ``tests/unit/test_money_parsers.py``).
     """
     s = _CURRENCY_RE.sub("", text).strip()
     s = _DASH_CENTS_RE.sub(r"\g<1>00", s)
