@@ -133,14 +133,14 @@ def reference_app() -> Any:
 
     ``POST /webhooks/zendesk``: read the body; in a worker thread (as the product does)
     verify the Zendesk HMAC (``creditctl.signature.verify``), INSERT the raw body into
-    ``ref_emails`` and COMMIT (psycopg2, one connection per thread), LPUSH the new id on
+    ``ref_emails`` and COMMIT (psycopg 3, one connection per thread), LPUSH the new id on
     a Redis list; answer ``{"status": "accepted", "email_id": N}``. Configured by
     ``BENCH_REF_PG_DSN`` (libpq DSN) and ``BENCH_REF_REDIS_URL``.
     """
     import threading
 
     import anyio.to_thread
-    import psycopg2
+    import psycopg
     import redis
 
     from creditctl import signature
@@ -153,7 +153,7 @@ def reference_app() -> Any:
     def conn() -> Any:
         c = getattr(local, "conn", None)
         if c is None:
-            c = local.conn = psycopg2.connect(dsn)
+            c = local.conn = psycopg.connect(dsn)
         return c
 
     def store(raw: bytes, ts: str | None, sig: str | None) -> int | None:
