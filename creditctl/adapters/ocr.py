@@ -42,7 +42,7 @@ def _languages() -> str | None:
         import pytesseract
 
         installed = set(pytesseract.get_languages(config=""))
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure of the probe means "not usable"
         return None
     wanted = [lang for lang in LANGUAGES if lang in installed]
     return "+".join(wanted) if wanted else None

@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import Update, update
 
 from creditctl.exceptions import CreditctlError
-from creditctl.models import Email, ProcessingStatus as S
+from creditctl.models import Email
+from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline.matching_types import MatchStatus as M
 
 
@@ -96,13 +97,14 @@ _ALLOWED = {(t.source, t.target, a) for t in TRANSITIONS for a in t.actors}
 _ALLOWED_MATCH = {(t.source, t.target, a) for t in MATCH_TRANSITIONS for a in t.actors}
 
 
-def _sources(source: str | None | Iterable[str]) -> list[str | None]:
+def _sources(source: str | None | Iterable[str | None]) -> list[str | None]:
+    """One state (``None``: an insert) or several, as a list."""
     if source is None or isinstance(source, str):
         return [None if source is None else str(source)]
-    return [str(s) for s in source]
+    return [None if s is None else str(s) for s in source]
 
 
-def check(source: str | None | Iterable[str], target: str, actor: Actor, *, table: str = "processing") -> None:
+def check(source: str | None | Iterable[str | None], target: str, actor: Actor, *, table: str = "processing") -> None:
     """Raise ``IllegalTransition`` unless ``actor`` may move ``source`` (one state or
     several) to ``target`` in the processing (default) or the ``"match"`` table."""
     allowed = _ALLOWED if table == "processing" else _ALLOWED_MATCH
@@ -115,7 +117,13 @@ def check(source: str | None | Iterable[str], target: str, actor: Actor, *, tabl
 def allowed_sources(target: str, actor: Actor, *, table: str = "processing") -> list[str]:
     """The states ``actor`` may move to ``target`` from (declaration order, inserts excluded)."""
     transitions = TRANSITIONS if table == "processing" else MATCH_TRANSITIONS
-    return [t.source for t in transitions if t.target == str(target) and actor in t.actors and t.source is not None]
+    return [t.source for t in transitions
+            if t.target == str(target) and actor in t.actors and t.source is not None]
+
+
+def _target(entity: bool) -> tuple[Any, Any]:
+    """(what to UPDATE, where its columns are): the ``Email`` entity or its table."""
+    return (Email, Email) if entity else (Email.__table__, Email.__table__.c)
 
 
 def initial_values(actor: Actor = Actor.INTAKE) -> dict[str, str]:
@@ -139,17 +147,16 @@ def update_status(source: str | Iterable[str], target: str, actor: Actor, *, ema
     """
     sources = _sources(source)
     check(sources, target, actor)
-    target_ = Email if entity else Email.__table__
-    cols = Email if entity else Email.__table__.c
-    stmt = update(target_).where(cols.id == email_id)  # type: ignore[union-attr]
-    stmt = (stmt.where(cols.processing_status == sources[0]) if len(sources) == 1  # type: ignore[union-attr]
-            else stmt.where(cols.processing_status.in_(sources)))  # type: ignore[union-attr]
+    target_, cols = _target(entity)
+    stmt = update(target_).where(cols.id == email_id)
+    stmt = (stmt.where(cols.processing_status == sources[0]) if len(sources) == 1
+            else stmt.where(cols.processing_status.in_(sources)))
     values: dict[str, Any] = {"processing_status": str(target)}
     if match_target is not None:
         froms = allowed_sources(match_target, actor, table="match")
         if not froms:
             raise IllegalTransition(f"match status → {match_target} by {actor} is not in the transition table")
-        stmt = stmt.where(cols.match_status.in_(froms))  # type: ignore[union-attr]
+        stmt = stmt.where(cols.match_status.in_(froms))
         values["match_status"] = str(match_target)
     return stmt.values(**values)
 
@@ -160,10 +167,8 @@ def update_match(source: str | Iterable[str], target: str, actor: Actor, *, emai
     to ``target`` (``processing_status`` unchanged). Raises ``IllegalTransition``."""
     sources = _sources(source)
     check(sources, target, actor, table="match")
-    target_ = Email if entity else Email.__table__
-    cols = Email if entity else Email.__table__.c
-    return (update(target_).where(cols.id == email_id, cols.match_status.in_(sources))  # type: ignore[union-attr]
-            .values(match_status=str(target)))
+    target_, cols = _target(entity)
+    return update(target_).where(cols.id == email_id, cols.match_status.in_(sources)).values(match_status=str(target))
 
 
 def markdown_table() -> str:

@@ -6,12 +6,11 @@ module writes processing_status or match_status."""
 from __future__ import annotations
 
 import itertools
-import uuid
 import re
+import uuid
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from creditctl.db import dispose_engines, session_scope
 from creditctl.migrate import upgrade
