@@ -16,7 +16,14 @@ from typing import Any
 import anthropic
 
 from creditctl.exceptions import ConfigurationError, ServiceRejected, ServiceUnavailable
-from creditctl.pipeline.extraction.claude import EXTRACTOR_NAME, ClaudeAnswer, _usage, compact_schema, parse_answer, to_result
+from creditctl.pipeline.extraction.claude import (
+    EXTRACTOR_NAME,
+    ClaudeAnswer,
+    _usage,
+    compact_schema,
+    parse_answer,
+    to_result,
+)
 from creditctl.pipeline.extraction.model import ExtractionInput, ExtractionResult
 from creditctl.pipeline.extraction.prompt import attachment_label, render_email, system_blocks
 from creditctl.retry import retry_after_s
