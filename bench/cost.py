@@ -58,7 +58,18 @@ def _cases() -> dict[str, list[dict[str, Any]]]:
     from bench.extraction import load_cases
 
     demo = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(common.SAMPLES_DIR.glob("*.json"))]
-    return {"labelled": load_cases(), "demo": demo}
+    labelled = load_cases()
+    return {"labelled": labelled[: common.pick(len(labelled), len(labelled), 10)], "demo": demo}
+
+
+def wire_answer_for_sample(name: str = "01_inkasso_table.json") -> str:
+    """The JSON Claude would answer for a shipped sample email (the rules extractor's
+    reading in the wire shape): the answer of the worker section's Claude stand-in."""
+    from bench.extraction import build_input
+    from creditctl.pipeline.extraction.rules import RulesExtractor
+
+    case = json.loads((common.SAMPLES_DIR / name).read_text(encoding="utf-8"))
+    return _wire_answer(RulesExtractor().extract(build_input(case)))
 
 
 def _wire_answer(result: Any) -> str:

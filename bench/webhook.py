@@ -243,7 +243,7 @@ def main(quick: bool = False) -> None:
     if not common.pg_available():
         print("  no PostgreSQL/Redis (run through bench/run): skipped")
         return
-    seconds = 3.0 if quick else 15.0
+    seconds = common.pick(15.0, 3.0, 1.0)
     templates = common.payload_templates(count=120)
     sizes = sorted(len(t) for t in templates)
     work = Path(tempfile.mkdtemp(prefix="creditctl-bench-wrk-"))
