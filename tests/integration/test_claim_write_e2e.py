@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import mongomock
 import pymongo.errors
 import pytest
 from sqlalchemy import func, select
@@ -100,8 +99,8 @@ def email_row(env: Env, email_id: int) -> Email:
 
 # 1. idempotency ------------------------------------------------------------------------
 
-def test_same_email_processed_twice_writes_sql_and_mirror_once(make):
-    mirror = MongoMirror(mongomock.MongoClient(), "creditctl")
+def test_same_email_processed_twice_writes_sql_and_mirror_once(make, mongo_mirror):
+    mirror = mongo_mirror
     seed_mirror(mirror)
     env = make(mirror=mirror)
     email_id = ingest(env, INKASSO)
@@ -129,8 +128,8 @@ def test_same_email_processed_twice_writes_sql_and_mirror_once(make):
 
 # 2. mirror down, then up --------------------------------------------------------------
 
-def test_mirror_outage_is_retried_without_rewriting_sql(make):
-    inner = MongoMirror(mongomock.MongoClient(), "creditctl")
+def test_mirror_outage_is_retried_without_rewriting_sql(make, mongo_mirror):
+    inner = mongo_mirror
     seed_mirror(inner)
     flaky = FlakyMirror(inner, failures=2)
     env = make(mirror=flaky)
@@ -157,8 +156,8 @@ def test_mirror_outage_is_retried_without_rewriting_sql(make):
     assert to_decimal(el["current_debt_amount"]) == Decimal("686.41")
 
 
-def test_mirror_that_stays_down_is_visible_and_catches_up_later(make):
-    inner = MongoMirror(mongomock.MongoClient(), "creditctl")
+def test_mirror_that_stays_down_is_visible_and_catches_up_later(make, mongo_mirror):
+    inner = mongo_mirror
     seed_mirror(inner)
     flaky = FlakyMirror(inner, failures=10**6)
     env = make(mirror=flaky)

@@ -12,14 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import mongomock
 import pytest
 from bson.decimal128 import Decimal128
 from sqlalchemy import select
 
 from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
-from tests.fakes.smtp import free_port
+from tests.ports import free_port
 from creditctl.exceptions import MirrorUnavailable
 from creditctl.migrate import upgrade
 from creditctl.models import Claim, Email
@@ -43,11 +42,11 @@ CLIENTS: list[dict[str, Any]] = [
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
+def ctx(tmp_path: Path, mongo_mirror: MongoMirror) -> Iterator[AppContext]:
     url = f"sqlite:///{tmp_path}/t.db"
     settings = load_settings(home=tmp_path, database_url=url, queue_url="memory://")
     upgrade(url)
-    mirror = MongoMirror(mongomock.MongoClient(), "portal")
+    mirror = mongo_mirror
     runtime = build_runtime(settings, adapters=False, ctx=AppContext(settings=settings, mirror=mirror))
     path = tmp_path / "clients.json"
     path.write_text(json.dumps(CLIENTS), encoding="utf-8")
