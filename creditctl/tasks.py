@@ -27,6 +27,7 @@ short transaction, idempotent) and enqueues the delivery task: the SMTP send hap
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -78,6 +79,8 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
     """
     huey = huey or make_huey(settings)
     ctx = ctx or AppContext(settings=settings)
+    if ctx.after_parse is None:
+        ctx.after_parse = processing.pause_after_parse_hook(os.environ)  # test-only; None in production
     if adapters:
         wire_adapters(ctx)
 

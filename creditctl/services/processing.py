@@ -17,21 +17,21 @@ process (``host:pid``, shared by its threads) and ``attempts`` grows by one on e
 claim, so a thread whose lease was swept and re-claimed — even by another thread of
 the same process — can no longer write.
 
-Test hook: when the environment variable ``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` holds a
-number of seconds, every attempt sleeps that long right after committing ``parsed``
-(the lease keeps being renewed). Tests use it to kill or stop a worker "in the middle
-of a job". Unset, empty or not a positive number, it does nothing.
+Test hook: ``ctx.after_parse`` (None in production) is called with the email id right
+after ``parsed`` is committed; ``tasks.build_runtime`` sets it, once per process, when
+``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` holds seconds (``pause_after_parse_hook``). Tests
+use it to kill or stop a worker "in the middle of a job".
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import psutil
@@ -56,7 +56,8 @@ CLAIMABLE = (S.RECEIVED, S.QUEUED, S.RETRYING)
 IN_FLIGHT = IN_FLIGHT_STATUSES
 
 PAUSE_AFTER_PARSE_ENV = "CREDITCTL_TEST_PAUSE_AFTER_PARSE"
-"""Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit."""
+"""Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit,
+read once per process by ``pause_after_parse_hook``."""
 
 _EMAILS = Email.__table__
 
@@ -290,7 +291,9 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         transition(session, ctx, email_id, S.PROCESSING, S.PARSED,
                    f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
                    attempt=attempt, parsed=parsed, duration_ms=(time.monotonic() - t0) * 1000)
-    _test_pause(lease, email_id)
+    if ctx.after_parse is not None:  # test-only hook; None in production
+        ctx.after_parse(email_id)
+        _check_lease(lease, email_id)
     t1 = time.monotonic()
 
     result: ExtractionResult = reading.extract(ctx, row, parsed)
@@ -327,19 +330,23 @@ def _check_lease(lease: LeaseKeeper, email_id: int) -> None:
         raise LeaseLost(f"lease on email {email_id} was lost")
 
 
-def _test_pause(lease: LeaseKeeper, email_id: int) -> None:
-    """The ``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` test hook (inert unless set to seconds > 0)."""
-    raw = os.environ.get(PAUSE_AFTER_PARSE_ENV, "").strip()
-    if not raw:
-        return
+def pause_after_parse_hook(environ: Mapping[str, str]) -> Callable[[int], None] | None:
+    """The ``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` test hook for ``ctx.after_parse``: a
+    function sleeping that many seconds (the lease keeps being renewed), or None when the
+    variable is unset, empty or not a positive number. Read once per process."""
+    raw = environ.get(PAUSE_AFTER_PARSE_ENV, "").strip()
     try:
-        seconds = float(raw)
+        seconds = float(raw) if raw else 0.0
     except ValueError:
-        return
-    if seconds > 0:
+        return None
+    if seconds <= 0:
+        return None
+
+    def pause(email_id: int) -> None:
         log.warning("test_pause_after_parse", email_id=email_id, seconds=seconds)
         time.sleep(seconds)
-        _check_lease(lease, email_id)
+
+    return pause
 
 
 # failures ----------------------------------------------------------------------------
