@@ -5,7 +5,7 @@ ones): ``backfill.dry_run`` over up to 10,000 stored emails (emails/s), beside t
 baseline of the same re-reading work without the database (``backfill.reread`` on the
 rows already in memory), as a ratio; then ``backfill.select_ids`` +
 ``operations.enqueue_reprocess`` (a real reprocess, enqueue only: no worker runs),
-beside the raw Huey enqueue rate of the same ids on the same queue. Target (issue 7):
+beside the raw Huey enqueue rate of the same ids on the same queue. Target:
 dry run >= 200 emails/s.
 """
 

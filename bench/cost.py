@@ -28,7 +28,7 @@ Sonnet 4.5 1,024; Sonnet 4.6 1,024 in the quoted docs but 2,048 by orq.ai and by
 reports in that issue (the larger figure is used). The configured model is
 ``Settings().claude_model`` (CREDITCTL_CLAUDE_MODEL).
 
-Target (issue 7): mean input tokens per email <= 1,500 (labelled set), all input
+Target: mean input tokens per email <= 1,500 (labelled set), all input
 counted (system + schema + user).
 """
 

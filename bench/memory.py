@@ -5,7 +5,7 @@ available, else SQLite + SqliteHuey) drains N distinct stored emails; this proce
 samples the worker's RSS (``psutil``, bytes -> MB) before the first email and every
 1,000 finished emails. Printed: start, peak, end, and the drift per 10,000 emails (least
 squares slope of RSS over emails, after the first 2,000 — warm-up fills caches), beside
-the baseline: the same worker's RSS when idle, as a ratio. Targets (issue 7): peak
+the baseline: the same worker's RSS when idle, as a ratio. Targets: peak
 <= 200 MB, drift <= 5 MB per 10,000 emails.
 
 ``run`` returns the backend with the processed emails so the backfill section can

@@ -6,7 +6,7 @@ requests (2–30 KB, ``common.payload_templates``). Beside it, on the same serve
 (uvicorn + Litestar, 1 worker, same loop/http options as ``creditctl serve``), a bare
 reference app does the minimum work of a durable webhook: verify the HMAC, one INSERT
 + COMMIT on PostgreSQL, one LPUSH on Redis (``reference_app``). Printed: both, and
-product/reference ratios. Target (issue 7): >= 0.8x the reference's throughput at 16
+product/reference ratios. Target: >= 0.8x the reference's throughput at 16
 connections with p99 <= 100 ms.
 
 Load generator: wrk (Debian package) with ``WRK_LUA``: its ``request()`` fills a

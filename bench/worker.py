@@ -13,7 +13,7 @@ Then Claude is replaced by the local Messages-API server
 ``CREDITCTL_EXTRACTOR=claude``, ``ANTHROPIC_BASE_URL``, ``ANTHROPIC_API_KEY=test``)
 and the rate with 1, 8 and 32 threads is printed against the ideal (threads / 1 s).
 
-Targets (issue 7): >= 100 emails/s with the rules extractor and 4 threads on
+Targets: >= 100 emails/s with the rules extractor and 4 threads on
 PostgreSQL + Redis; >= 90 % of the ideal at 8 and 32 threads with a 1 s LLM.
 """
 

@@ -1,6 +1,6 @@
 """Settings: one pydantic-settings model, env prefix ``CREDITCTL_``, optional ``.env``.
 
-The names are a contract with operators and tests (see DESIGN.md, "Configuration").
+The names are a contract with operators and tests (README, "Configuration"; docs/architecture.md).
 Durations are seconds (floats allowed, so tests can run a retry chain in milliseconds).
 """
 

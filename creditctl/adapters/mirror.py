@@ -1,6 +1,6 @@
 """The MongoDB mirror of the office's client portal (pymongo; mongomock in tests).
 
-Shape (DESIGN.md, "Interfaces"): collection ``clients``, one document per client::
+Shape (docs/architecture.md, "Interfaces"): collection ``clients``, one document per client::
 
     {"aktenzeichen": "BÖ-2024-0173",            # the client file number, the key
      "client_name": "Tamara Reinholz",
@@ -21,10 +21,10 @@ Shape (DESIGN.md, "Interfaces"): collection ``clients``, one document per client
          "creditctl_update_keys": ["<idempotency key>", ...]}]}
 
 Only ``aktenzeichen``, ``final_creditor_list`` and the six fields a claim update sets
-come from DESIGN.md; ``client_name``, ``creditor_name``, ``agent_name``,
+come from docs/architecture.md; ``client_name``, ``creditor_name``, ``agent_name``,
 ``creditor_reference``, ``creditor_email``, ``zendesk_ticket_id``,
 ``side_conversation_id``, ``currency`` and ``creditctl_update_keys`` are our names,
-since the portal's own names beyond DESIGN.md are not known. ``creditor_email`` may be
+since the portal's own names beyond docs/architecture.md are not known. ``creditor_email`` may be
 a string or a list of strings (MongoDB's equality and ``$in`` match both).
 
 Money is stored as ``Decimal128`` (exact; mongomock 4.x supports it, checked in the
@@ -357,7 +357,7 @@ class MongoMirror:
     def upsert_client(self, file_number: str, name: str, claims: Sequence[Mapping[str, Any]]) -> None:
         """Seed the mirror with a client and its claims (``creditctl clients import``).
 
-        ``claims`` items use the import names (DESIGN.md): ``creditor_name``,
+        ``claims`` items use the import names (docs/architecture.md, "Interfaces"): ``creditor_name``,
         ``agent_name``, ``creditor_emails`` (list) or ``creditor_email``,
         ``creditor_reference``, ``amount`` (Decimal or str, euros), ``currency``,
         ``zendesk_ticket_id``, ``side_conversation_id``. Creates the document when

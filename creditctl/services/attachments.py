@@ -8,7 +8,7 @@ Where the bytes come from:
   (``ZendeskClient.download_attachment``, capped at ``CREDITCTL_ATTACHMENT_MAX_BYTES``);
 * an ingested ``.eml`` — its MIME parts (``store_mime_attachments`` at ingest time).
 
-Retry policy (DESIGN.md): a 5xx, 429 or timeout raises the adapter's
+Retry policy (docs/retry-policy.md): a 5xx, 429 or timeout raises the adapter's
 ``TransientError`` — the whole email is retried; a 403/404/410, a 401, or an
 attachment over the size cap is permanent *for that attachment only*: it gets a
 ``problem`` and the email is read without it. Without Zendesk API credentials nothing

@@ -1,8 +1,8 @@
 """Intake: a signed Zendesk webhook request becomes a durable ``received`` row, then a job.
 
-Order (DESIGN.md): verify → validate → deduplicate → commit ``received`` → enqueue →
+Order (docs/zendesk-contract.md): verify → validate → deduplicate → commit ``received`` → enqueue →
 mark ``queued``. The row is committed before we answer; if the queue is down the row
-stays ``received`` and the sweep enqueues it later (ZENDESK-NOTES.md: a 5xx feeds
+stays ``received`` and the sweep enqueues it later (docs/zendesk-contract.md: a 5xx feeds
 Zendesk's circuit breaker, so only a database outage answers 503).
 """
 
@@ -53,7 +53,7 @@ def dedupe_key(payload: WebhookPayload) -> str:
     """Content key of an email: ticket + comment id, else ticket + a hash of the bodies.
 
     Zendesk may deliver one event several times, late and out of order
-    (ZENDESK-NOTES.md, "Delivery"); this key makes a replay harmless.
+    (docs/zendesk-contract.md, "Delivery"); this key makes a replay harmless.
     """
     if payload.comment_id:
         return f"t:{payload.ticket_id}:c:{payload.comment_id}"

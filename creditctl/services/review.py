@@ -4,8 +4,8 @@ An email waits for review when its processing is ``completed``, its ``match_stat
 ``needs_review`` or ``no_match`` and nobody closed it yet (``review_note`` is NULL).
 
 * ``pending`` lists them with their candidates, scores, reasons, evidence and amounts.
-* ``approve`` applies the write exactly as an automatic match does (DESIGN.md, issue 10
-  item 3): ``claims.apply_claim_update`` (history row with ``applied_by="review:<who>"``,
+* ``approve`` applies the write exactly as an automatic match does (README, "What happens to an email";
+  docs/state-machine.md): ``claims.apply_claim_update`` (history row with ``applied_by="review:<who>"``,
   idempotency key, mirror outbox), the email's ``match_status`` set to ``auto_matched``
   with the claim, a ``review`` event, the auto-match notice (``Freigegeben von``) and
   the Zendesk note, all in ONE transaction; the mirror and outbox tasks are kicked after

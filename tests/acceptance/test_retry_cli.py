@@ -5,7 +5,7 @@ server), the CLI re-enqueues it, and this process drains the queue with the same
 settings — so the CLI's message is executed by a worker, as in production. Runs on
 both backend pairs (``backend``: SQLite + SqliteHuey, PostgreSQL + Redis).
 
-Exit codes (issue 3): re-enqueued or nothing to do → 0; refused or not re-enqueued → 1;
+Exit codes (README, "Operator commands"; docs/retry-policy.md): re-enqueued or nothing to do → 0; refused or not re-enqueued → 1;
 no terminal to confirm and no ``--yes`` → 2 (usage).
 """
 

@@ -539,7 +539,7 @@ def test_invalid_settings_are_configuration_errors():
         ClaudeExtractor(model=MODEL, timeout_s=0, api_key="k")
 
 
-# --------------------------------------------------------------------------- cost: compact prompt and schema (issue 7)
+# --------------------------------------------------------------------------- cost: compact prompt and schema (bench/cost.py)
 
 
 def _walk(node):
@@ -582,7 +582,7 @@ def test_empty_strings_mean_not_stated(srv, extractor):
 def test_fixed_part_of_the_request_fits_the_token_budget():
     """System prompt + output schema are sent on every call; with Haiku 4.5 (cache minimum 4,096) never cached.
 
-    Issue 7 target: mean input <= 1,500 tokens per email; the labelled set's mean user
+    Target (bench/cost.py): mean input <= 1,500 tokens per email; the labelled set's mean user
     message is ~155 tokens (bench/cost.py), so the fixed part must stay <= 1,330.
     """
     from creditctl.pipeline.cleaning import estimate_tokens

@@ -1,4 +1,4 @@
-"""Issue 3: retries with backoff, and the permanent-failure alert that fires exactly once.
+"""docs/retry-policy.md: retries with backoff, and the permanent-failure alert that fires exactly once.
 
 Real pieces only: the anthropic SDK against a local Messages API server
 (``tests/fakes/messages_api.py``), a real SMTP server on loopback (aiosmtpd,

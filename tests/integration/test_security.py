@@ -1,4 +1,4 @@
-"""The HTTP surface lets no one in and answers every hostile input (issue 6).
+"""The HTTP surface lets no one in and answers every hostile input (docs/zendesk-contract.md).
 
 ``HOSTILE`` is the table of inputs tried, with the answer each must get; the issue's
 closing note lists it. Each case runs against the real app on the embedded backends.
