@@ -3,8 +3,9 @@ housekeeping thread, one per process: ``creditctl.worker``).
 
 Tasks take ids and call services; every decision lives in the services. The tasks
 are registered on a Huey instance by ``build_runtime`` (so tests can build their own
-runtime on a MemoryHuey or a private Redis), and ``huey_config.py`` builds the
-process-wide one for ``creditctl worker`` and ``huey_consumer huey_config.huey``.
+runtime on a MemoryHuey or a private Redis); ``creditctl worker`` builds its own
+through ``cli.common.open_runtime`` and ``huey_config.py`` the one of
+``huey_consumer huey_config.huey``.
 
 Retries (docs/retry-policy.md): the retry state has one home, the email row
 (``attempts``, ``next_attempt_at``). ``process_email`` declares no Huey retries. On
