@@ -1,4 +1,4 @@
-"""``python -m bench [--quick] [--only NAME ...]``: run every benchmark section and print.
+"""``python -m bench [--quick | --tiny] [--only NAME ...]``: run every benchmark section and print.
 
 Sections, in order: webhook, worker, memory, backfill (reuses the memory section's
 processed emails), cost, cleaning. Each prints its figures beside a baseline measured
@@ -21,15 +21,21 @@ SECTIONS = ("webhook", "worker", "memory", "backfill", "cost", "cleaning")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs (under 3 minutes in all)")
+    parser.add_argument("--tiny", action="store_true",
+                        help="a smoke run of each section at a tiny size (what the test suite runs)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections")
     args = parser.parse_args(argv)
     chosen = args.only or list(SECTIONS)
+    from bench import common
+
+    common.SIZE = "tiny" if args.tiny else "quick" if args.quick else "full"
+    args.quick = args.quick or args.tiny
     os.environ.setdefault("CREDITCTL_LOG_LEVEL", "WARNING")
     from creditctl.logs import configure_logging
 
     configure_logging("WARNING")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"creditctl benchmarks ({'quick' if args.quick else 'full'}): {platform.python_version()}, "
+    print(f"creditctl benchmarks ({common.SIZE}): {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, load average {load:.1f} at start")
     started = time.perf_counter()
     failed: list[str] = []

@@ -5,7 +5,7 @@ ones): ``backfill.dry_run`` over up to 10,000 stored emails (emails/s), beside t
 baseline of the same re-reading work without the database (``backfill.reread`` on the
 rows already in memory), as a ratio; then ``backfill.select_ids`` +
 ``operations.enqueue_reprocess`` (a real reprocess, enqueue only: no worker runs),
-beside the raw Huey enqueue rate of the same ids on the same queue. Target (issue 7):
+beside the raw Huey enqueue rate of the same ids on the same queue. Target:
 dry run >= 200 emails/s.
 """
 
@@ -25,7 +25,7 @@ def run(backend: common.Backend, quick: bool = False) -> None:
     from creditctl.services.backfill import Selection
     from creditctl.services.context import AppContext
 
-    limit = 400 if quick else 10000
+    limit = common.pick(10000, 400, 50)
     header(f"4. Backfill: reprocess --dry-run and the enqueue rate ({backend.label})")
     settings = common.settings_for(backend)
     ctx = AppContext(settings=settings, notifier=LogNotifier())
@@ -42,11 +42,10 @@ def run(backend: common.Backend, quick: bool = False) -> None:
     # baseline: the same reread on rows already in memory (no database round trips)
     with backfill.readonly_session(backend.db_url) as session:
         candidates = claims.load_candidates(session)
-        by_id = {c.claim_id: c for c in candidates}
         rows = [reading.email_values(e) for e in backfill._stream(session, selection, columns=backfill._READ_COLUMNS)]
     started = time.perf_counter()
     for row in rows:
-        backfill.reread(ctx, row, candidates, by_id)
+        backfill.reread(ctx, row, candidates)
     pure_s = time.perf_counter() - started
     dry_rate, pure_rate = n / dry_s, len(rows) / pure_s
     s = diff["summary"]

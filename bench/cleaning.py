@@ -4,7 +4,7 @@ Prints milliseconds per email for ``parse_email`` over the whole reply-parsing
 corpus (mean, p95, max) and for a synthetic ~30 KB Outlook-style HTML email,
 each beside a baseline measured in the same run (plain ``inscriptis.get_text`` on
 the same HTML, or ``mailparser_reply`` on the same text) as a ratio.
-Target (issue 8): a typical 30 KB HTML email cleans in < 20 ms.
+Target: a typical 30 KB HTML email cleans in < 20 ms.
 """
 
 from __future__ import annotations

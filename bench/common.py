@@ -2,8 +2,13 @@
 
 Everything here is bench-only plumbing. The servers are the throwaway PostgreSQL and
 Redis that ``bench/run`` starts (the same ``CREDITCTL_TEST_*`` variables as
-``scripts/test``; read through ``tests.realservices``). Without them the PostgreSQL +
-Redis parts are skipped with a note and the embedded pair (SQLite + SqliteHuey) runs.
+``scripts/test``, read here: bench imports nothing from ``tests`` and the tests import
+nothing from bench; they run it as a process). Without them the PostgreSQL + Redis
+parts are skipped with a note and the embedded pair (SQLite + SqliteHuey) runs.
+
+Sizes: ``SIZE`` is ``"full"``, ``"quick"`` (``--quick``) or ``"tiny"`` (``--tiny``: a
+smoke run of every section, what the test suite runs so bench cannot rot); sections
+choose their counts with ``pick(full, quick, tiny)``.
 
 Units: seconds, bytes, emails/s. Nothing here asserts; the sections print.
 """
@@ -42,6 +47,14 @@ UNIQ = "@@UNIQ@@"
 """Placeholder in payload templates: replaced per request by a unique token (comment id + body)."""
 
 TERMINAL = ("completed", "not_creditor_reply", "failed")
+
+SIZE = "full"
+"""``full``, ``quick`` or ``tiny``: set by ``python -m bench`` (``--quick`` / ``--tiny``)."""
+
+
+def pick(full: Any, quick: Any, tiny: Any) -> Any:
+    """The value for the current ``SIZE``."""
+    return {"full": full, "quick": quick, "tiny": tiny}[SIZE]
 
 
 # --------------------------------------------------------------------------- printing
@@ -114,19 +127,115 @@ def make_backend(kind: str, name: str) -> Backend:
     if kind == "pg":
         if not pg_available():
             raise RuntimeError("no PostgreSQL/Redis configured (run through bench/run)")
-        from tests import realservices
-
-        db_url = realservices.fresh_pg_database(f"bench_{name}")
-        queue_url = realservices.redis_url()
-        realservices.flush_redis(queue_url)
+        db_url = _fresh_pg_database(f"bench_{name}")
+        queue_url = os.environ["CREDITCTL_TEST_REDIS_URL"]
+        _flush_redis(queue_url)
         backend = Backend(kind, db_url, queue_url, home)
-        backend._cleanup.append(lambda: realservices.drop_pg_database(db_url))
-        backend._cleanup.append(lambda: realservices.flush_redis(queue_url))
+        backend._cleanup.append(lambda: _drop_pg_database(db_url))
+        backend._cleanup.append(lambda: _flush_redis(queue_url))
     else:
         backend = Backend(kind, f"sqlite:///{home}/creditctl.db", f"sqlite:///{home}/queue.db", home)
     backend._cleanup.append(lambda: _rmtree(home))
     upgrade(backend.db_url)
     return backend
+
+
+def _pg_admin(url: str) -> Any:
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    admin = make_url(url).set(database="postgres").render_as_string(hide_password=False)
+    return sa.create_engine(admin, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+
+
+def _fresh_pg_database(prefix: str) -> str:
+    """A new empty database on the server of ``CREDITCTL_TEST_PG_URL``; its URL (psycopg 3)."""
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    from creditctl.settings import psycopg3_url
+
+    base = psycopg3_url(os.environ["CREDITCTL_TEST_PG_URL"])
+    name = f"{re.sub(r'[^a-z0-9_]', '_', prefix.lower())[:40]}_{uuid.uuid4().hex[:12]}"
+    engine = _pg_admin(base)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg_database(url: str) -> None:
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    engine = _pg_admin(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
+
+
+def _flush_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+class LocalMessagesAPI:
+    """A local stand-in for Claude: ``POST /v1/messages`` answers one valid structured
+    claim answer (``answer``: the JSON text) after ``delay_s`` seconds, on a free port.
+    Use as a context manager; ``base_url`` is what ``ANTHROPIC_BASE_URL`` takes;
+    ``requests`` counts the calls."""
+
+    def __init__(self, answer: str, *, delay_s: float = 1.0) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        outer = self
+        self.requests = 0
+        body = json.dumps({
+            "id": "msg_bench", "type": "message", "role": "assistant", "model": "claude-haiku-4-5",
+            "content": [{"type": "text", "text": answer}], "stop_reason": "end_turn", "stop_sequence": None,
+            "usage": {"input_tokens": 1500, "output_tokens": 300, "cache_creation_input_tokens": 0,
+                      "cache_read_input_tokens": 0},
+        }).encode()
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                self.rfile.read(int(self.headers.get("content-length") or 0))
+                outer.requests += 1
+                time.sleep(delay_s)
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> "LocalMessagesAPI":
+        import threading
+
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self._server.shutdown()
+        self._server.server_close()
 
 
 def _rmtree(path: Path) -> None:

@@ -1,7 +1,9 @@
 """Accuracy of the rules extractor on the labelled set (tests/data/labelled/*.json).
 
 Run by hand: ``python bench/extraction.py`` (add ``-v`` to list every miss, ``-k TEXT``
-to score only the cases whose id starts with TEXT, e.g. ``-k new_``). Prints
+to score only the cases whose id starts with TEXT, e.g. ``-k new_``; ``--cases-dir DIR``
+for another set; ``--json`` prints the score as JSON and ``--requests`` the rendered
+Claude requests — the tests run this file as a process and read those). Prints
 per-field accuracy (is_creditor_reply, reply_kind, creditor, client, references,
 total amount, currency; original_creditor over the cases that label it) and the
 count of wrong amounts that would have been
@@ -179,16 +181,46 @@ def evaluate(cases: list[dict[str, Any]] | None = None) -> Score:
     return score
 
 
+def _json_report(score: Score) -> dict[str, Any]:
+    """The score as JSON (``--json``): what tests/unit/test_labelled_set.py reads."""
+    return {
+        "cases": score.cases,
+        "accuracy": {name: score.accuracy(name) for name in FIELDS},
+        "hits": score.hits,
+        "misses": [[case_id, name, str(exp), str(got)] for case_id, name, exp, got in score.misses],
+        "auto_applied": score.auto_applied,
+        "wrong_auto_applied": score.wrong_auto_applied,
+        "original_cases": score.original_cases,
+        "original_hits": score.original_hits,
+    }
+
+
+def _requests(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per case: id, labelled total and the rendered Claude user message (``--requests``)."""
+    from creditctl.pipeline.extraction.prompt import render_email
+
+    return [{"id": c["id"], "total": c["expected"].get("total"), "text": render_email(build_input(c))}
+            for c in cases]
+
+
 def main(argv: list[str]) -> int:
-    cases = load_cases()
+    """``[-k PREFIX] [-v] [--cases-dir DIR] [--json | --requests]`` (see the module docstring)."""
+    directory = Path(argv[argv.index("--cases-dir") + 1]) if "--cases-dir" in argv else LABELLED_DIR
+    cases = load_cases(directory)
     if "-k" in argv:
         needle = argv[argv.index("-k") + 1]
         cases = [c for c in cases if c["id"].startswith(needle)]
+    if "--requests" in argv:
+        print(json.dumps({"requests": _requests(cases)}, ensure_ascii=False))
+        return 0
     score = evaluate(cases)
+    if "--json" in argv:
+        print(json.dumps(_json_report(score), ensure_ascii=False))
+        return 0
     started = time.perf_counter()  # a second, warm pass (dateparser and regex caches loaded)
     evaluate(cases)
     elapsed = time.perf_counter() - started
-    print(f"rules extractor on {score.cases} labelled cases ({LABELLED_DIR.relative_to(ROOT)})")
+    print(f"rules extractor on {score.cases} labelled cases ({directory})")
     for name in FIELDS:
         print(f"  {name:<18} {score.accuracy(name):6.1%}  ({score.hits[name]}/{score.cases})")
     if score.original_cases:

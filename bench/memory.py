@@ -5,7 +5,7 @@ available, else SQLite + SqliteHuey) drains N distinct stored emails; this proce
 samples the worker's RSS (``psutil``, bytes -> MB) before the first email and every
 1,000 finished emails. Printed: start, peak, end, and the drift per 10,000 emails (least
 squares slope of RSS over emails, after the first 2,000 — warm-up fills caches), beside
-the baseline: the same worker's RSS when idle, as a ratio. Targets (issue 7): peak
+the baseline: the same worker's RSS when idle, as a ratio. Targets: peak
 <= 200 MB, drift <= 5 MB per 10,000 emails.
 
 ``run`` returns the backend with the processed emails so the backfill section can
@@ -39,7 +39,8 @@ def _slope(points: list[tuple[int, float]]) -> float:
 
 def run(quick: bool = False) -> common.Backend:
     """Run the memory section, print it, and return the backend holding the processed emails."""
-    n = 4000 if quick else 20000
+    n = common.pick(20000, 4000, 150)
+    step = common.pick(STEP, STEP, 50)
     kind = "pg" if common.pg_available() else "sqlite"
     header(f"3. Memory: RSS of one worker process (4 threads) over {n:,} emails")
     backend = common.make_backend(kind, "memory")
@@ -51,21 +52,21 @@ def run(quick: bool = False) -> common.Backend:
     samples: list[tuple[int, float]] = []
     with common.process(common.worker_cmd(4), env, log_name="memory") as proc:
         worker = psutil.Process(proc.pid)
-        time.sleep(4.0)  # imports, migrations check, consumer start
+        time.sleep(common.pick(4.0, 4.0, 2.0))  # imports, schema check, consumer start
         idle = worker.memory_info().rss / 1_048_576
         samples.append((0, idle))
         cpu0 = sum(worker.cpu_times()[:2])
         t0 = time.perf_counter()
         common.enqueue_all(backend, ids)
-        next_mark = STEP
+        next_mark = step
 
         def sample(done: int) -> None:
             nonlocal next_mark
             while done >= next_mark:
                 samples.append((next_mark, worker.memory_info().rss / 1_048_576))
-                next_mark += STEP
+                next_mark += step
 
-        done = common.wait_done(backend.db_url, ids, timeout_s=TIME_BOX_QUICK_S if quick else 3600, poll_s=0.05,
+        done = common.wait_done(backend.db_url, ids, timeout_s=common.pick(3600, TIME_BOX_QUICK_S, TIME_BOX_QUICK_S), poll_s=0.05,
                                 on_progress=sample)
         elapsed = time.perf_counter() - t0
         if samples[-1][0] != done:
@@ -77,7 +78,7 @@ def run(quick: bool = False) -> common.Backend:
     print(f"  {backend.label}; {n:,} emails stored in {seeded_s:.1f} s; {done:,} processed in {elapsed:.0f} s "
           f"({done / elapsed:.0f} emails/s; "
           f"worker CPU {cpu_s / max(done, 1) * 1000:.1f} ms per email)")
-    print("  RSS MB by emails done: " + "  ".join(f"{x // 1000}k:{mb:.0f}" for x, mb in samples))
+    print("  RSS MB by emails done: " + "  ".join(f"{x / 1000:g}k:{mb:.0f}" for x, mb in samples))
     print(f"  start (idle worker) {idle:6.1f} MB | peak {max(rss):6.1f} MB ({ratio(max(rss), idle)} idle) | "
           f"end {rss[-1]:6.1f} MB ({ratio(rss[-1], idle)} idle)")
     if len(steady) >= 2:

@@ -6,7 +6,7 @@ requests (2–30 KB, ``common.payload_templates``). Beside it, on the same serve
 (uvicorn + Litestar, 1 worker, same loop/http options as ``creditctl serve``), a bare
 reference app does the minimum work of a durable webhook: verify the HMAC, one INSERT
 + COMMIT on PostgreSQL, one LPUSH on Redis (``reference_app``). Printed: both, and
-product/reference ratios. Target (issue 7): >= 0.8x the reference's throughput at 16
+product/reference ratios. Target: >= 0.8x the reference's throughput at 16
 connections with p99 <= 100 ms.
 
 Load generator: wrk (Debian package) with ``WRK_LUA``: its ``request()`` fills a
@@ -133,14 +133,14 @@ def reference_app() -> Any:
 
     ``POST /webhooks/zendesk``: read the body; in a worker thread (as the product does)
     verify the Zendesk HMAC (``creditctl.signature.verify``), INSERT the raw body into
-    ``ref_emails`` and COMMIT (psycopg2, one connection per thread), LPUSH the new id on
+    ``ref_emails`` and COMMIT (psycopg 3, one connection per thread), LPUSH the new id on
     a Redis list; answer ``{"status": "accepted", "email_id": N}``. Configured by
     ``BENCH_REF_PG_DSN`` (libpq DSN) and ``BENCH_REF_REDIS_URL``.
     """
     import threading
 
     import anyio.to_thread
-    import psycopg2
+    import psycopg
     import redis
 
     from creditctl import signature
@@ -153,7 +153,7 @@ def reference_app() -> Any:
     def conn() -> Any:
         c = getattr(local, "conn", None)
         if c is None:
-            c = local.conn = psycopg2.connect(dsn)
+            c = local.conn = psycopg.connect(dsn)
         return c
 
     def store(raw: bytes, ts: str | None, sig: str | None) -> int | None:
@@ -243,7 +243,7 @@ def main(quick: bool = False) -> None:
     if not common.pg_available():
         print("  no PostgreSQL/Redis (run through bench/run): skipped")
         return
-    seconds = 3.0 if quick else 15.0
+    seconds = common.pick(15.0, 3.0, 1.0)
     templates = common.payload_templates(count=120)
     sizes = sorted(len(t) for t in templates)
     work = Path(tempfile.mkdtemp(prefix="creditctl-bench-wrk-"))

@@ -9,11 +9,11 @@ run N no-op Huey tasks on the same storage (``run_noop_consumer``): the ceiling 
 queue itself allows.
 
 Then Claude is replaced by the local Messages-API server
-(``tests.fakes.messages_api.MessagesAPIServer(auto_delay_s=1.0)``, started here;
+(``common.LocalMessagesAPI(delay_s=1.0)``, started here;
 ``CREDITCTL_EXTRACTOR=claude``, ``ANTHROPIC_BASE_URL``, ``ANTHROPIC_API_KEY=test``)
 and the rate with 1, 8 and 32 threads is printed against the ideal (threads / 1 s).
 
-Targets (issue 7): >= 100 emails/s with the rules extractor and 4 threads on
+Targets: >= 100 emails/s with the rules extractor and 4 threads on
 PostgreSQL + Redis; >= 90 % of the ideal at 8 and 32 threads with a 1 s LLM.
 """
 
@@ -112,10 +112,10 @@ def _rules_section(kind: str, quick: bool) -> float | None:
         print(f"  {backend.label}:")
         print(f"    {'threads':>7} | {'done':>6} {'emails/s':>9} | {'no-op tasks/s':>13} | {'ratio':>6}  statuses")
         for threads in (1, 4):
-            n = (150 if threads == 1 else 400) if quick else (1500 if threads == 1 else 6000)
+            n = common.pick(1500 if threads == 1 else 6000, 150 if threads == 1 else 400, 20 if threads == 1 else 40)
             ids = common.seed_emails(backend, n, templates=templates)
-            rate, counts, _ = pipeline_rate(backend, threads, ids, window_s=5 if quick else 40)
-            base = noop_rate(backend, threads, 5000 if quick else 20000, window_s=1.5 if quick else 5)
+            rate, counts, _ = pipeline_rate(backend, threads, ids, window_s=common.pick(40, 5, 2))
+            base = noop_rate(backend, threads, common.pick(20000, 5000, 500), window_s=common.pick(5, 1.5, 0.5))
             states = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
             done = sum(counts.get(k, 0) for k in common.TERMINAL)
             print(f"    {threads:>7} | {done:>6} {rate:9.1f} | {base:13.0f} | {ratio(rate, base)}  {states}")
@@ -127,19 +127,17 @@ def _rules_section(kind: str, quick: bool) -> float | None:
 
 
 def _claude_section(kind: str, quick: bool) -> None:
-    from tests.fakes.messages_api import MessagesAPIServer
-
     backend = common.make_backend(kind, "worker_llm")
     try:
         common.import_clients(backend)
         templates = common.payload_templates()
         print(f"  Claude replaced by the local Messages API answering after 1 s ({backend.label}):")
         print(f"    {'threads':>7} | {'emails':>6} {'emails/s':>9} | {'ideal':>6} | {'of ideal':>8}")
-        rounds = 3 if quick else 12
+        rounds = common.pick(12, 3, 1)
         results = {}
-        with MessagesAPIServer(auto_delay_s=1.0) as srv:
+        with common.LocalMessagesAPI(_claim_answer(), delay_s=1.0) as srv:
             env = {"CREDITCTL_EXTRACTOR": "claude", "ANTHROPIC_BASE_URL": srv.base_url, "ANTHROPIC_API_KEY": "test"}
-            for threads in (1, 8, 32):
+            for threads in common.pick((1, 8, 32), (1, 8, 32), (4,)):
                 n = threads * rounds
                 ids = common.seed_emails(backend, n, templates=templates)
                 rate, counts, _ = pipeline_rate(backend, threads, ids, extra_env=env, window_s=rounds * 3 + 10)
@@ -148,11 +146,19 @@ def _claude_section(kind: str, quick: bool) -> None:
                 bad = {k: v for k, v in counts.items() if k not in ("completed", "not_creditor_reply")}
                 print(f"    {threads:>7} | {n:>6} {rate:9.2f} | {ideal:6.0f} | {rate / ideal:8.0%}"
                       + (f"  (not finished: {bad})" if bad else ""))
-                srv.requests.clear()
-        ok = all(results[t] >= 0.9 for t in (8, 32))
+                srv.requests = 0
+        ok = all(results[t] >= 0.9 for t in (8, 32) if t in results)
         print(f"    target: >= 90 % of ideal at 8 and 32 threads: {verdict(ok)}")
     finally:
         backend.close()
+
+
+def _claim_answer() -> str:
+    """A valid structured answer for the stand-in (the shipped sample email 01 as the
+    rules extractor reads it, in the wire shape)."""
+    from bench.cost import wire_answer_for_sample
+
+    return wire_answer_for_sample()
 
 
 def main(quick: bool = False) -> None:

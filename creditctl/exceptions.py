@@ -62,6 +62,22 @@ class MirrorUnavailable(TransientError):
     """The MongoDB mirror could not be written; it is retried, the SQL write is kept."""
 
 
+class MirrorRejected(PermanentError):
+    """MongoDB refused a mirror operation (not an outage); fix the cause, then `creditctl retry --mirror ID`."""
+
+
+class ServiceUnavailable(TransientError):
+    """An outside service (the LLM API) failed passingly; it is retried. Its own error is the cause."""
+
+    names_cause = True
+
+
+class ServiceRejected(PermanentError):
+    """An outside service (the LLM API) refused the request; the same request fails again."""
+
+    names_cause = True
+
+
 class StorageUnavailable(CreditctlError):
     """The database is unreachable; retry later (the webhook answers 503)."""
 

@@ -1,5 +1,16 @@
-"""Alembic migrations, run programmatically (``creditctl db upgrade``; the embedded
-default migrates itself on first use)."""
+"""Alembic migrations, run programmatically.
+
+Who migrates (one owner): ``creditctl db upgrade`` (``upgrade``), and the embedded
+default — the SQLite file in ``CREDITCTL_HOME`` when ``CREDITCTL_DATABASE_URL`` is
+unset — on its first use (``prepare_schema``). Every other command and process only
+checks the revision (``check_schema``) and refuses with ``SchemaOutOfDate`` (exit 1)
+when the database is not at the head of the script directory; nothing else migrates a
+configured database, production PostgreSQL included.
+
+On PostgreSQL the upgrade holds a transaction-scoped advisory lock
+(``pg_advisory_xact_lock(MIGRATION_LOCK_KEY)``), so concurrent upgrades queue: the
+second one finds the schema at head and does nothing.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +20,17 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
-from creditctl.db import get_engine
+from creditctl.db import get_engine, is_sqlite
+from creditctl.exceptions import CreditctlError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK_KEY = 0x6372_6564_6974  # "credit": one advisory lock key for every upgrade
+
+
+class SchemaOutOfDate(CreditctlError):
+    """The database schema is not the one this creditctl needs; run `creditctl db upgrade`."""
 
 
 def alembic_config(url: str) -> Config:
@@ -22,25 +40,52 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def upgrade(url: str, revision: str = "head") -> str:
-    """Migrate the database at ``url`` to ``revision``; returns the revision now in force."""
+def upgrade(url: str, revision: str = "heads") -> str:
+    """Migrate the database at ``url`` to ``revision`` (default: every head of the script
+    directory) under the PostgreSQL advisory lock; returns the revision now in force."""
     cfg = alembic_config(url)
     with get_engine(url).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
     return current_revision(url) or ""
 
 
 def current_revision(url: str) -> str | None:
+    """The revision(s) the database is at, comma-joined; None for an empty database."""
     with get_engine(url).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ",".join(sorted(heads)) or None
 
 
-def head_revision(url: str) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+def head_revision(url: str = "sqlite://") -> str:
+    """The head revision(s) of the shipped script directory, comma-joined (any number of
+    revisions; the database URL does not matter)."""
+    return ",".join(sorted(ScriptDirectory.from_config(alembic_config(url)).get_heads()))
+
+
+def check_schema(url: str) -> None:
+    """Raise ``SchemaOutOfDate`` unless the database at ``url`` is at the head revision."""
+    current, head = current_revision(url), head_revision(url)
+    if current != head:
+        raise SchemaOutOfDate(
+            f"database at revision {current or 'none'}, this creditctl needs {head}: run creditctl db upgrade")
 
 
 def ensure_schema(url: str) -> None:
-    """Upgrade to head when the database is behind (cheap check when it is not)."""
+    """Upgrade to head when the database is behind (cheap check when it is not).
+    Only for the embedded default and ``db upgrade``: see ``prepare_schema``."""
     if current_revision(url) != head_revision(url):
         upgrade(url)
+
+
+def prepare_schema(settings) -> None:  # type: ignore[no-untyped-def]
+    """What a command does before it touches the database: the embedded default (no
+    ``CREDITCTL_DATABASE_URL``, SQLite in ``CREDITCTL_HOME``) migrates itself; any
+    configured database is only checked (``SchemaOutOfDate`` when behind or ahead)."""
+    url = settings.effective_database_url
+    if not settings.database_url and is_sqlite(url):
+        ensure_schema(url)
+    else:
+        check_schema(url)

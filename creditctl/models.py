@@ -58,7 +58,7 @@ Money = Numeric(14, 2, asdecimal=True)
 
 
 class ProcessingStatus(StrEnum):
-    """The state machine of DESIGN.md."""
+    """The email's states; the transitions are declared in ``services/transitions.py`` (docs/state-machine.md)."""
 
     RECEIVED = "received"
     QUEUED = "queued"

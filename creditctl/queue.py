@@ -2,7 +2,7 @@
 
 - a path or ``sqlite:///PATH``: ``SqliteHuey`` (embedded default, a file; priorities work)
 - ``redis://HOST:PORT/DB``: ``PriorityRedisHuey`` (plain ``RedisHuey`` raises on a
-  non-zero priority, HUEY-NOTES.md)
+  non-zero priority, docs/architecture.md "Workers")
 - ``memory://``: ``MemoryHuey`` (tests)
 """
 

@@ -5,6 +5,7 @@ Colour only on a terminal; NO_COLOR is respected by Rich itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console, Group
@@ -227,29 +228,25 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
                   f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors")
 
 
-def follow_operation(console: Console, ctx: Any, operation_id: int, ids: list[int], *, timeout_s: float = 3600) -> None:
-    """A progress bar that follows completion of a reprocess operation (Ctrl-C stops watching only)."""
+def follow_operation(console: Console, poll: Callable[[], int], operation_id: int, total: int, *,
+                     timeout_s: float = 3600, interval_s: float = 0.5) -> None:
+    """A progress bar that follows a reprocess operation: ``poll()`` (a service call, e.g.
+    ``operations.finished_count``) returns how many of its ``total`` emails are finished;
+    every ``interval_s`` seconds until all are, or ``timeout_s``. Ctrl-C stops watching only."""
     import time
 
     from rich.progress import Progress
-    from sqlalchemy import func, select
-
-    from creditctl.db import session_scope
-    from creditctl.models import TERMINAL_STATUSES, Email
 
     deadline = time.monotonic() + timeout_s
     try:
         with Progress(console=console, transient=False) as progress:
-            task = progress.add_task(f"operation {operation_id}", total=len(ids))
+            task = progress.add_task(f"operation {operation_id}", total=total)
             while time.monotonic() < deadline:
-                with session_scope(ctx.db_url) as session:
-                    done = session.scalar(select(func.count()).select_from(Email).where(
-                        Email.operation_id == operation_id,
-                        Email.processing_status.in_([str(s) for s in TERMINAL_STATUSES]))) or 0
+                done = poll()
                 progress.update(task, completed=done)
-                if done >= len(ids):
+                if done >= total:
                     break
-                time.sleep(0.5)
+                time.sleep(interval_s)
     except KeyboardInterrupt:
         console.print("stopped watching; the operation goes on in the workers")
 

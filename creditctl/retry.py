@@ -1,11 +1,13 @@
 """The one retry policy: which errors are retried, and how long to wait.
 
-Retryable (DESIGN.md "Retry policy", issue 3): rate limits (429, honour Retry-After),
-overloaded / 5xx answers of the LLM, connection errors and timeouts, operational
-database errors, a MongoDB mirror outage. Permanent: bad request (400), auth and
-permission errors (401/403), not found (404), validation errors, ``ValueError`` /
-``KeyError``, a missing email row. Unknown exceptions are permanent: retrying a bug
-five times only delays the alert.
+Retryable (docs/retry-policy.md): ``TransientError`` — what the adapters translate
+rate limits (429, honour Retry-After), overloaded / 5xx answers of the LLM, its
+connection errors and timeouts, and a MongoDB mirror outage into (``adapters/``,
+where the SDK errors are raised) — operational database errors, connection errors
+and timeouts. Permanent: ``PermanentError`` (the adapters' bad request, auth and
+permission errors, not found), validation errors, ``ValueError`` / ``KeyError``, a
+missing email row. Unknown exceptions are permanent: retrying a bug five times only
+delays the alert. This module imports no SDK.
 
 The backoff is exponential from CREDITCTL_RETRY_MIN_DELAY (15 s) doubling per attempt
 up to CREDITCTL_RETRY_MAX_DELAY (300 s): 15, 30, 60, 120, 240 s for the default five
@@ -22,38 +24,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-import anthropic
 import pydantic
 import sqlalchemy.exc
-from pymongo import errors as mongo_errors
 
 from creditctl.exceptions import PermanentError, TransientError
 
 RETRYABLE: tuple[type[BaseException], ...] = (
-    TransientError,
-    anthropic.RateLimitError,  # 429
-    anthropic.InternalServerError,  # 5xx, including OverloadedError (529), 503, 504
-    anthropic.OverloadedError,
-    anthropic.RequestTimeoutError,  # 408
-    anthropic.APIConnectionError,  # including APITimeoutError
-    anthropic.APITimeoutError,
+    TransientError,  # including the adapters' ServiceUnavailable and MirrorUnavailable
     sqlalchemy.exc.OperationalError,
     sqlalchemy.exc.DisconnectionError,
     sqlalchemy.exc.TimeoutError,  # connection pool exhausted
-    mongo_errors.AutoReconnect,  # including NetworkTimeout, NotPrimaryError
-    mongo_errors.ServerSelectionTimeoutError,
     ConnectionError,
     TimeoutError,
 )
 """Passing failures: another attempt later may succeed."""
 
 PERMANENT: tuple[type[BaseException], ...] = (
-    PermanentError,  # including EmailMissing (the row does not exist)
-    anthropic.BadRequestError,
-    anthropic.AuthenticationError,
-    anthropic.PermissionDeniedError,
-    anthropic.NotFoundError,
-    anthropic.HTTPNotImplementedError,  # 501: the endpoint will not appear by waiting
+    PermanentError,  # including EmailMissing and the adapters' ServiceRejected, MirrorRejected
     pydantic.ValidationError,
     ValueError,
     KeyError,
@@ -194,7 +181,10 @@ def retry_after_s(exc: BaseException) -> float | None:
 
 def error_class_name(exc: BaseException) -> str:
     """``module.Class`` of an exception (``anthropic.RateLimitError``; builtins bare:
-    ``TimeoutError``), as stored in events and ``emails.last_error_class``."""
+    ``TimeoutError``), as stored in events and ``emails.last_error_class``. An adapter's
+    translated error (``names_cause``) is named by the SDK error it was raised from."""
+    if getattr(exc, "names_cause", False) and exc.__cause__ is not None:
+        exc = exc.__cause__
     cls = type(exc)
     module = cls.__module__.split(".")[0]
     return f"{module}.{cls.__qualname__}" if module != "builtins" else cls.__qualname__
@@ -204,6 +194,8 @@ def error_text(exc: BaseException, limit: int = 2000) -> str:
     """``Class: message`` of an error, at most ``limit`` characters, without SQL
     statements or their parameters (SQLAlchemy puts both in ``str(exc)``; they may hold
     personal data)."""
+    if getattr(exc, "names_cause", False) and exc.__cause__ is not None:
+        exc = exc.__cause__
     inner = getattr(exc, "orig", None)
     message = str(inner) if isinstance(exc, sqlalchemy.exc.StatementError) and inner is not None else str(exc)
     return f"{error_class_name(exc)}: {message}"[:limit]

@@ -1,6 +1,6 @@
 """Settings: one pydantic-settings model, env prefix ``CREDITCTL_``, optional ``.env``.
 
-The names are a contract with operators and tests (see DESIGN.md, "Configuration").
+The names are a contract with operators and tests (README, "Configuration"; docs/architecture.md).
 Durations are seconds (floats allowed, so tests can run a retry chain in milliseconds).
 """
 
@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     )
 
     home: Path = Field(DEFAULT_HOME, description="Directory of the embedded SQLite files.")
-    database_url: str = Field("", description="SQLAlchemy URL; empty = SQLite file in CREDITCTL_HOME.")
+    database_url: str = Field("", description="SQLAlchemy URL (postgresql+psycopg://…; postgresql+psycopg2:// "
+                                              "is rewritten); empty = SQLite file in CREDITCTL_HOME.")
     queue_url: str = Field("", description="Path or sqlite:///… (SqliteHuey) or redis://… (PriorityRedisHuey).")
     mongodb_url: SecretStr | None = Field(None, description="MongoDB mirror; off when unset.")
     mongodb_database: str = "creditctl"
@@ -73,6 +74,11 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_redact: bool = True
     huey_immediate: bool = False
+
+    @field_validator("database_url", mode="after")
+    @classmethod
+    def _psycopg3(cls, value: str) -> str:
+        return psycopg3_url(value)
 
     @field_validator("home", mode="after")
     @classmethod
@@ -154,6 +160,19 @@ def _mask_url(url: str) -> str:
     creds, host = rest.rsplit("@", 1)
     user = creds.split(":", 1)[0]
     return f"{scheme}://{user}:***@{host}"
+
+
+_OLD_PG_SCHEMES = ("postgresql+psycopg2://", "postgresql://", "postgres://")
+
+
+def psycopg3_url(url: str) -> str:
+    """A PostgreSQL URL on the psycopg 3 driver (``postgresql+psycopg://``): the old
+    ``postgresql+psycopg2://`` and the driverless ``postgresql://`` / ``postgres://``
+    are still accepted and rewritten; any other URL is returned unchanged."""
+    for scheme in _OLD_PG_SCHEMES:
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
 
 
 def load_settings(**overrides: object) -> Settings:

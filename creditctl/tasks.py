@@ -1,22 +1,26 @@
-"""Huey tasks, the permanent-failure signal handler and the periodic sweep.
+"""Huey tasks and the permanent-failure signal handler (the sweep runs in the worker's
+housekeeping thread, one per process: ``creditctl.worker``).
 
 Tasks take ids and call services; every decision lives in the services. The tasks
 are registered on a Huey instance by ``build_runtime`` (so tests can build their own
-runtime on a MemoryHuey or a private Redis), and ``huey_config.py`` builds the
-process-wide one for ``creditctl worker`` and ``huey_consumer huey_config.huey``.
+runtime on a MemoryHuey or a private Redis); ``creditctl worker`` builds its own
+through ``cli.common.open_runtime`` and ``huey_config.py`` the one of
+``huey_consumer huey_config.huey``.
 
-Retries (HUEY-NOTES.md): ``process_email`` declares ``retries=CREDITCTL_MAX_RETRIES``
-and ``retry_delay=CREDITCTL_RETRY_MIN_DELAY``. On failure the service records the
-attempt and decides (``processing.record_failure`` with ``creditctl.retry``); the task
-then sets ``task.retry_delay`` to the decided delay (the backoff hook, honouring
-Retry-After; no Huey backoff multiplication) and keeps at least one Huey retry, or sets
-``task.retries = 0`` (permanent / exhausted) before re-raising.
+Retries (docs/retry-policy.md): the retry state has one home, the email row
+(``attempts``, ``next_attempt_at``). ``process_email`` declares no Huey retries. On
+failure the service records the attempt and decides (``processing.record_failure``
+with ``creditctl.retry``); a retry is a new delayed ``process_email`` message at the
+decided delay (Retry-After honoured), enqueued here; if that enqueue fails the row is
+``retrying`` with an overdue ``next_attempt_at`` and the sweep enqueues it. A permanent
+or exhausted failure re-raises, and Huey emits SIGNAL_ERROR for the alert. When the
+failure cannot even be recorded (database down), ``FailureNotRecorded`` is raised: the
+row stays in flight under its lease and the sweep re-enqueues it once the lease expires.
 
 The permanent-failure alert (``on_final_failure``) listens to ERROR, TIMEOUT, LOCKED,
-CANCELED and EXPIRED. After the first four Huey retries the task whenever
-``task.retries`` is non-zero, so the handler acts only when it is 0; an expired task is
-never retried. A task that ends ``failed`` without raising (attempts used up by dead
-workers) raises the alert itself, and the periodic ``alert_catch_up`` alerts any failed
+CANCELED and EXPIRED; it ignores ``FailureNotRecorded`` (nothing is final then) and,
+for other tasks, signals Huey follows with a retry of its own (``task.retries``). A task that ends ``failed`` without raising (attempts used up by dead
+workers) raises the alert itself, and the sweep (``alert_missed_failures``) alerts any failed
 email a killed worker left without one. The handler only writes the alert row (``raise_failure_alert``, one
 short transaction, idempotent) and enqueues the delivery task: the SMTP send happens in
 ``deliver_outbox``, off the worker's hot path, and never raises into the consumer.
@@ -24,22 +28,29 @@ short transaction, idempotent) and enqueues the delivery task: the SMTP send hap
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from huey import Huey, crontab
+from huey import Huey
 from huey import signals as S
 
-from creditctl.exceptions import EmailMissing
+from creditctl.exceptions import EmailMissing, TransientError
 from creditctl.queue import make_huey
-from creditctl.services import claims, notifications, operations, processing
+from creditctl.services import claims, notifications, processing
+from creditctl.services.intake import LIVE_PRIORITY
 from creditctl.services.context import AppContext
 from creditctl.settings import Settings
 
 log = structlog.get_logger(__name__)
+
+class FailureNotRecorded(TransientError):
+    """A job failed and its failure could not be recorded (database down); the email stays
+    in flight under its lease and the sweep re-enqueues it when the lease expires."""
+
 
 FINAL_SIGNALS = (S.SIGNAL_ERROR, S.SIGNAL_TIMEOUT, S.SIGNAL_LOCKED, S.SIGNAL_CANCELED, S.SIGNAL_EXPIRED)
 
@@ -53,7 +64,6 @@ class Runtime:
     process_email: Any
     deliver_outbox: Any
     sync_mirror: Any
-    sweep: Any
 
     def enqueue(self, email_id: int, *, priority: int = 10, delay_s: float = 0.0) -> None:
         """Put ``email_id`` on the queue (``priority``: higher runs first; ``delay_s`` seconds)."""
@@ -70,11 +80,12 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
     """
     huey = huey or make_huey(settings)
     ctx = ctx or AppContext(settings=settings)
+    if ctx.after_parse is None:
+        ctx.after_parse = processing.pause_after_parse_hook(os.environ)  # test-only; None in production
     if adapters:
         wire_adapters(ctx)
 
-    @huey.task(retries=settings.max_retries, retry_delay=settings.retry_min_delay, context=True,
-               name="process_email")
+    @huey.task(context=True, name="process_email")  # no Huey retries: see the module docstring
     def process_email_task(email_id: int, task: Any = None) -> str:
         # a Huey worker thread runs one job at a time: its log context is this job's alone
         structlog.contextvars.clear_contextvars()
@@ -99,30 +110,27 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
                 _alert_quietly(ctx, email_id, signal="attempts_exhausted")
             return outcome.status
         except EmailMissing:
-            if task is not None:
-                task.retries = 0
             raise
         except Exception as exc:
             duration_ms = round((time.monotonic() - started) * 1000, 3)
             try:
                 decision = processing.record_failure(ctx, email_id, exc, duration_ms=duration_ms)
-            except Exception as record_exc:  # database down too: let Huey retry on its own
+            except Exception as record_exc:  # database down too: the lease runs out, the sweep re-enqueues
                 log.error("record_failure_failed", email_id=email_id, error=type(record_exc).__name__)
-                if task is not None:
-                    task.retry_delay = ctx.retry_policy.delay_s(1, exc)
-                raise exc from None
+                raise FailureNotRecorded(f"email {email_id}: {type(exc).__name__} not recorded "
+                                         f"({type(record_exc).__name__}); the sweep re-enqueues it") from exc
             if not decision.recorded:
                 # terminal already, or another worker holds the row: nothing to retry
                 return "skipped"
             structlog.contextvars.bind_contextvars(error_class=type(exc).__name__,
                                                    next_status="retrying" if decision.retry else "failed")
-            if task is not None:
-                if decision.retry:
-                    task.retries = max(task.retries, 1)
-                    task.retry_delay = decision.delay_s
-                    task.retry_backoff = None
-                else:
-                    task.retries = 0
+            if decision.retry:
+                priority = getattr(task, "priority", None) or LIVE_PRIORITY
+                try:
+                    runtime.enqueue(email_id, priority=priority, delay_s=decision.delay_s)
+                except Exception as enqueue_exc:  # queue down: the row is retrying, the sweep enqueues it when due
+                    log.warning("retry_enqueue_failed", email_id=email_id, error=type(enqueue_exc).__name__)
+                return "retrying"
             raise
 
     follow_up = _FollowUp()
@@ -151,19 +159,11 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
                     task.retries = 0
             raise
 
-    @huey.periodic_task(crontab(minute="*"), name="sweep")
-    def sweep_task() -> None:
-        operations.sweep(ctx)
-
-    @huey.periodic_task(crontab(minute="*"), name="alert_catch_up")
-    def alert_catch_up_task() -> None:
-        notifications.alert_missed_failures(ctx)  # idempotent: several consumers may run it
-
     @huey.signal(*FINAL_SIGNALS)
     def on_final_failure(signal: str, task: Any, exc: BaseException | None = None, *_: Any) -> None:
         handle_final_signal(ctx, signal, task, exc)
 
-    runtime = Runtime(huey, ctx, process_email_task, deliver_outbox_task, sync_mirror_task, sweep_task)
+    runtime = Runtime(huey, ctx, process_email_task, deliver_outbox_task, sync_mirror_task)
     ctx.enqueue = runtime.enqueue
     ctx.queue = huey
     ctx.enqueue_outbox = lambda: huey.enqueue(deliver_outbox_task.s())
@@ -197,7 +197,7 @@ def handle_final_signal(ctx: AppContext, signal: str, task: Any, exc: BaseExcept
     (``notifications.raise_failure_alert``). Returns True when an alert was queued.
     Never raises: a failure here is logged; ``alert_catch_up`` raises the alert later.
     """
-    if getattr(task, "name", "") != "process_email":
+    if getattr(task, "name", "") != "process_email" or isinstance(exc, FailureNotRecorded):
         return False
     if signal != S.SIGNAL_EXPIRED and getattr(task, "retries", 0):
         return False  # a retry follows: never alert on a transient failure

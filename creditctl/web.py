@@ -217,9 +217,7 @@ class _RawSchema(BaseSchemaObject):
 def _describe_webhook_body(app: Litestar) -> None:
     """The webhook reads the raw body (the signature covers the bytes), so Litestar
     cannot infer its request body: add ``WebhookPayload``'s schema to the document."""
-    from litestar._openapi.plugin import OpenAPIPlugin
-
-    openapi = app.plugins.get(OpenAPIPlugin).provide_openapi()
+    openapi = app.openapi_schema  # public: the document /schema serves (built once, cached)
     schema, definitions = webhook_request_schema()
     components = openapi.components.schemas
     for name, definition in definitions.items():

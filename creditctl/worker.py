@@ -6,7 +6,11 @@ have minute resolution), the RSS limit (CREDITCTL_WORKER_MAX_RSS_MB: stop taking
 finish, exit 0 so the supervisor restarts us fresh), and ``--burst`` (exit once the
 queue and schedule are empty and nothing runs).
 
-Shutdown (HUEY-NOTES.md): the consumer is created with ``graceful_signal='TERM'``, and
+The same housekeeping runs under ``huey_consumer huey_config.huey`` (started from Huey's
+public ``on_startup`` hook, once per process: ``start_housekeeping``); README says what
+that entry lacks.
+
+Shutdown (docs/architecture.md, "Workers"): the consumer is created with ``graceful_signal='TERM'``, and
 SIGINT is made graceful too (huey would otherwise treat it as "interrupt now"), so both
 let running jobs finish, bounded by ``shutdown_timeout`` seconds; the process then
 exits 0. A job cut off there keeps its lease (the worker threads are daemons and die
@@ -23,7 +27,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -33,11 +36,8 @@ from typing import Any
 import psutil
 import structlog
 from huey.consumer_options import ConsumerConfig
-from sqlalchemy.dialects import postgresql, sqlite
 
-from creditctl.db import is_sqlite, session_scope
-from creditctl.models import Email, WorkerHeartbeat, utcnow
-from creditctl.services import operations
+from creditctl.services import operations, workers
 from creditctl.tasks import Runtime
 
 log = structlog.get_logger(__name__)
@@ -62,38 +62,61 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
     )
     config.validate()
     consumer = runtime.huey.create_consumer(**config.values)
-    _make_sigint_graceful(consumer)
+    make_sigint_graceful(consumer)
     keeper = Housekeeper(runtime, options)
     keeper.start()
     try:
         consumer.run()
     finally:
         keeper.stop()
-        _forget_worker(runtime)
+        workers.forget(runtime.ctx)
     log.info("worker_exit", reason=keeper.exit_reason or "signal")
     return 0
 
 
-def _make_sigint_graceful(consumer: Any) -> None:
-    """Huey 3.5 maps the non-graceful signal (SIGINT when ``graceful_signal='TERM'``) to
-    "interrupt running tasks"; the issue wants both signals graceful. ``_signal_actions``
-    (signal → (restart, graceful)) is read when the consumer installs its handlers in
-    ``run()``; if a later huey drops it, SIGINT keeps huey's meaning (logged)."""
+def make_sigint_graceful(consumer: Any) -> bool:
+    """Make SIGINT graceful too (with ``graceful_signal='TERM'`` Huey maps SIGINT to
+    "interrupt running tasks"). The one use of a Huey private: ``consumer._signal_actions``
+    (signal → (restart, graceful)), read when ``run()`` installs its handlers; Huey has no
+    public way to make both signals graceful. Pinned by ``huey<3.6`` in pyproject;
+    ``tests/integration/test_worker_entries.py`` fails when a Huey release changes it.
+    Returns False (logged; SIGINT then keeps Huey's meaning) when the mapping is gone."""
     actions = getattr(consumer, "_signal_actions", None)
-    if isinstance(actions, dict):
-        actions[signal.SIGINT] = (False, True)
-    else:
-        log.warning("sigint_not_graceful", reason="huey consumer has no _signal_actions")
+    if not (isinstance(actions, dict) and actions.get(signal.SIGTERM) == (False, True)):
+        log.error("sigint_not_graceful", reason="huey consumer has no _signal_actions mapping")
+        return False
+    actions[signal.SIGINT] = (False, True)
+    return True
+
+
+_started: dict[int, Housekeeper] = {}
+_started_lock = threading.Lock()
+
+
+def start_housekeeping(runtime: Runtime, options: WorkerOptions | None = None, *,
+                       stop_signal: int = signal.SIGINT) -> Housekeeper:
+    """Start the process's one housekeeping thread unless it runs already (idempotent per
+    process: Huey's ``on_startup`` hook calls it from every worker thread). ``stop_signal``
+    is what the RSS limit sends to stop gracefully (``huey_consumer``'s graceful signal
+    is SIGINT by default)."""
+    with _started_lock:
+        keeper = _started.get(os.getpid())
+        if keeper is None or not keeper.is_alive():
+            keeper = Housekeeper(runtime, options or WorkerOptions(), stop_signal=stop_signal)
+            keeper.start()
+            _started[os.getpid()] = keeper
+        return keeper
 
 
 class Housekeeper(threading.Thread):
     """Once a second: RSS limit, heartbeat row, the sweep (every CREDITCTL_SWEEP_INTERVAL
     seconds), and the ``--burst`` drain check. Each duty fails alone (logged)."""
 
-    def __init__(self, runtime: Runtime, options: WorkerOptions) -> None:
+    def __init__(self, runtime: Runtime, options: WorkerOptions, *, stop_signal: int = signal.SIGTERM) -> None:
         super().__init__(name="housekeeper", daemon=True)
         self.runtime = runtime
         self.options = options
+        self.stop_signal = stop_signal
         self.exit_reason: str | None = None
         self._stop_event = threading.Event()
         self._idle_checks = 0
@@ -108,7 +131,7 @@ class Housekeeper(threading.Thread):
             rss = _rss_mb()
             if rss > settings.worker_max_rss_mb and not self.exit_reason:
                 self._exit(f"RSS {rss:.0f} MB > CREDITCTL_WORKER_MAX_RSS_MB={settings.worker_max_rss_mb}")
-            self._guarded("heartbeat", lambda: _heartbeat(self.runtime, rss))
+            self._guarded("heartbeat", lambda: workers.heartbeat(self.runtime.ctx, rss))
             if time.monotonic() >= next_sweep:
                 next_sweep = time.monotonic() + settings.sweep_interval
                 self._guarded("sweep", lambda: operations.sweep(
@@ -126,40 +149,15 @@ class Housekeeper(threading.Thread):
 
     def _drained(self) -> bool:
         huey = self.runtime.huey
-        busy = huey.pending_count() or huey.scheduled_count()
-        if not busy:
-            with session_scope(self.runtime.ctx.db_url) as session:
-                busy = session.query(Email.id).filter(Email.lease_owner == self.runtime.ctx.worker_name).first() is not None
+        busy = huey.pending_count() or huey.scheduled_count() or workers.holds_leases(self.runtime.ctx)
         self._idle_checks = 0 if busy else self._idle_checks + 1
         return self._idle_checks >= 3
 
     def _exit(self, reason: str) -> None:
         self.exit_reason = reason
         log.warning("worker_stopping", reason=reason)
-        os.kill(os.getpid(), signal.SIGTERM)  # graceful: stop dequeuing, finish running jobs, exit 0
+        os.kill(os.getpid(), self.stop_signal)  # graceful: stop dequeuing, finish running jobs, exit 0
 
 
 def _rss_mb() -> float:
     return psutil.Process().memory_info().rss / 1_048_576
-
-
-def _heartbeat(runtime: Runtime, rss: float) -> None:
-    """Upsert this worker's row in ``workers`` (seen_at now, rss in MB)."""
-    ctx = runtime.ctx
-    now = utcnow()
-    values = {"name": ctx.worker_name, "host": socket.gethostname(), "pid": os.getpid(), "started_at": now,
-              "seen_at": now, "rss_mb": round(rss, 1)}
-    insert = (sqlite.insert if is_sqlite(ctx.db_url) else postgresql.insert)(WorkerHeartbeat).values(**values)
-    stmt = insert.on_conflict_do_update(index_elements=["name"], set_={"seen_at": now, "rss_mb": values["rss_mb"]})
-    with session_scope(ctx.db_url) as session:
-        session.execute(stmt)
-
-
-def _forget_worker(runtime: Runtime) -> None:
-    try:
-        with session_scope(runtime.ctx.db_url) as session:
-            row = session.get(WorkerHeartbeat, runtime.ctx.worker_name)
-            if row is not None:
-                session.delete(row)
-    except Exception:
-        pass

@@ -163,7 +163,7 @@ EOC
 
 # Exports where the servers are (names read by tests/realservices.py).
 export_test_env() {
-  export CREDITCTL_TEST_PG_URL="postgresql+psycopg2://postgres@127.0.0.1:$PG_PORT/creditctl_test"
+  export CREDITCTL_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/creditctl_test"
   export CREDITCTL_TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
   export CREDITCTL_TEST_PG_BIN="$PG_BIN"
   export CREDITCTL_TEST_PG_DATA="$PG_DATA"

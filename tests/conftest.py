@@ -57,3 +57,16 @@ def api():
 
     with MessagesAPIServer() as server:
         yield server
+
+
+@pytest.fixture
+def mongo_mirror():
+    """The one MongoDB fixture: the real MongoMirror adapter on an in-memory MongoDB
+    (mongomock), database ``portal``, empty."""
+    import mongomock
+
+    from creditctl.adapters.mirror import MongoMirror
+
+    mirror = MongoMirror(mongomock.MongoClient(), "portal")
+    yield mirror
+    mirror.close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from sqlalchemy.pool import NullPool
 
 from tests import realservices
 from tests.helpers import API_TOKEN, DATA, SECRET, signed_headers
+from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted(p.name for p in (DATA / "sample_emails").glob("*.json"))
@@ -48,10 +48,6 @@ def require_real_services() -> tuple[str, str]:
     return pg, rd
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def email_body(template: str, tag: str) -> bytes:
@@ -98,6 +94,9 @@ class Stack:
         self.db_url = realservices.fresh_pg_database("prod")
         realservices.flush_redis(self.redis_url)
         self._engine = sa.create_engine(self.db_url, poolclass=NullPool, connect_args={"connect_timeout": 3})
+        done = subprocess.run([sys.executable, "-m", "creditctl", "db", "upgrade"], env=self.env(), cwd=self.tmp,
+                              capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
         done = subprocess.run([sys.executable, "-m", "creditctl", "clients", "import",
                                str(DATA / "sample_clients.json")], env=self.env(), cwd=self.tmp,
                               capture_output=True, timeout=120)

@@ -3,7 +3,7 @@
 `scripts/test` starts a throwaway PostgreSQL cluster and a private Redis, both on
 127.0.0.1 and free ports, and exports where they are:
 
-    CREDITCTL_TEST_PG_URL      postgresql+psycopg2://postgres@127.0.0.1:PORT/creditctl_test
+    CREDITCTL_TEST_PG_URL      postgresql+psycopg://postgres@127.0.0.1:PORT/creditctl_test
     CREDITCTL_TEST_REDIS_URL   redis://127.0.0.1:PORT/0
     CREDITCTL_TEST_PG_BIN      directory holding pg_ctl (e.g. /usr/lib/postgresql/15/bin)
     CREDITCTL_TEST_PG_DATA     the cluster's data directory (its settings are in it)
@@ -59,7 +59,7 @@ def _configured(var: str, what: str) -> str | None:
 
 def pg_url() -> str | None:
     """SQLAlchemy URL of the test PostgreSQL database, e.g.
-    ``postgresql+psycopg2://postgres@127.0.0.1:5433/creditctl_test``.
+    ``postgresql+psycopg://postgres@127.0.0.1:5433/creditctl_test``.
 
     Returns None when CREDITCTL_TEST_PG_URL is unset outside CI.
     Raises RuntimeError when it is unset and CI=true.

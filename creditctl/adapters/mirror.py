@@ -1,6 +1,6 @@
 """The MongoDB mirror of the office's client portal (pymongo; mongomock in tests).
 
-Shape (DESIGN.md, "Interfaces"): collection ``clients``, one document per client::
+Shape (docs/architecture.md, "Interfaces"): collection ``clients``, one document per client::
 
     {"aktenzeichen": "BÖ-2024-0173",            # the client file number, the key
      "client_name": "Tamara Reinholz",
@@ -21,10 +21,10 @@ Shape (DESIGN.md, "Interfaces"): collection ``clients``, one document per client
          "creditctl_update_keys": ["<idempotency key>", ...]}]}
 
 Only ``aktenzeichen``, ``final_creditor_list`` and the six fields a claim update sets
-come from DESIGN.md; ``client_name``, ``creditor_name``, ``agent_name``,
+come from docs/architecture.md; ``client_name``, ``creditor_name``, ``agent_name``,
 ``creditor_reference``, ``creditor_email``, ``zendesk_ticket_id``,
 ``side_conversation_id``, ``currency`` and ``creditctl_update_keys`` are our names,
-since the portal's own names beyond DESIGN.md are not known. ``creditor_email`` may be
+since the portal's own names beyond docs/architecture.md are not known. ``creditor_email`` may be
 a string or a list of strings (MongoDB's equality and ``$in`` match both).
 
 Money is stored as ``Decimal128`` (exact; mongomock 4.x supports it, checked in the
@@ -55,8 +55,15 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
 import pymongo
+import pymongo.errors
 from bson.decimal128 import Decimal128
+
+from creditctl.exceptions import MirrorRejected, MirrorUnavailable
 
 COLLECTION = "clients"
 CLAIMS = "final_creditor_list"
@@ -196,11 +203,43 @@ def _select_criterion(
     return None
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+_OUTAGES = (pymongo.errors.ConnectionFailure, pymongo.errors.ServerSelectionTimeoutError,
+            pymongo.errors.NetworkTimeout, pymongo.errors.ExecutionTimeout, pymongo.errors.WTimeoutError)
+
+
+def translate(exc: BaseException) -> BaseException:
+    """pymongo's error → the project's: an outage (connection, server selection, timeout)
+    → ``MirrorUnavailable`` (transient); any other ``PyMongoError`` → ``MirrorRejected``
+    (permanent); anything else unchanged. The SDK error is the ``__cause__``."""
+    if isinstance(exc, _OUTAGES):
+        translated: BaseException = MirrorUnavailable(f"MongoDB mirror unavailable: {type(exc).__name__}: {exc}")
+    elif isinstance(exc, pymongo.errors.PyMongoError):
+        translated = MirrorRejected(f"MongoDB refused the mirror write: {type(exc).__name__}: {exc}")
+    else:
+        return exc
+    translated.__cause__ = exc
+    return translated
+
+
+def _translating(method: _F) -> _F:
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except pymongo.errors.PyMongoError as exc:
+            raise translate(exc) from exc
+    return wrapper  # type: ignore[return-value]
+
+
 class MongoMirror:
     """Reads and writes the ``clients`` collection of ``database``.
 
     ``client`` is a ``pymongo.MongoClient`` (production) or ``mongomock.MongoClient``
-    (tests). Methods raise pymongo's ``ConnectionFailure`` subclasses on outages.
+    (tests). Every method translates pymongo's errors where they are raised
+    (``translate``): ``MirrorUnavailable`` on outages (retried), ``MirrorRejected``
+    otherwise.
     """
 
     def __init__(self, client: Any, database: str) -> None:
@@ -229,10 +268,12 @@ class MongoMirror:
         """Close the client's connections."""
         self.client.close()
 
+    @_translating
     def ping(self) -> None:
         """Round-trip to the server. Raises ``ServerSelectionTimeoutError`` when down."""
         self.client.admin.command("ping")
 
+    @_translating
     def apply_claim_update(self, update: MirrorClaimUpdate) -> ApplyOutcome:
         """Set the claim update on the matching element of the client's
         ``final_creditor_list``, at most once per ``idempotency_key``.
@@ -287,7 +328,13 @@ class MongoMirror:
 
     def read_claims(self) -> Iterator[MirrorClaim]:
         """Every element of every client's ``final_creditor_list``, flattened, in
-        aktenzeichen order. Raises pymongo ``ConnectionFailure`` subclasses on outages."""
+        aktenzeichen order. Raises ``MirrorUnavailable`` on outages (while iterating)."""
+        try:
+            yield from self._read_claims()
+        except pymongo.errors.PyMongoError as exc:
+            raise translate(exc) from exc
+
+    def _read_claims(self) -> Iterator[MirrorClaim]:
         cursor = self.collection.find({}, {"aktenzeichen": 1, CLAIMS: 1}).sort("aktenzeichen", 1)
         for document in cursor:
             for element in document.get(CLAIMS) or []:
@@ -306,10 +353,11 @@ class MongoMirror:
                     update_keys=keys,
                 )
 
+    @_translating
     def upsert_client(self, file_number: str, name: str, claims: Sequence[Mapping[str, Any]]) -> None:
         """Seed the mirror with a client and its claims (``creditctl clients import``).
 
-        ``claims`` items use the import names (DESIGN.md): ``creditor_name``,
+        ``claims`` items use the import names (docs/architecture.md, "Interfaces"): ``creditor_name``,
         ``agent_name``, ``creditor_emails`` (list) or ``creditor_email``,
         ``creditor_reference``, ``amount`` (Decimal or str, euros), ``currency``,
         ``zendesk_ticket_id``, ``side_conversation_id``. Creates the document when

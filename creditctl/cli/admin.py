@@ -22,7 +22,7 @@ app.add_typer(mirror_app, name="mirror")
 def db_upgrade() -> None:
     """Migrate the database to the newest schema.
 
-    Example: CREDITCTL_DATABASE_URL=postgresql+psycopg2://... creditctl db upgrade
+    Example: CREDITCTL_DATABASE_URL=postgresql+psycopg://... creditctl db upgrade
     """
     def go() -> int:
         from creditctl.migrate import upgrade

@@ -44,18 +44,22 @@ def run_command(fn: Callable[[], int | None]) -> None:
     raise typer.Exit(code)
 
 
-def open_runtime(*, migrate: bool = True):
-    """Settings, logging and the runtime (database, queue) every command works on."""
+def open_runtime(*, check_schema: bool = True):
+    """Settings, logging and the runtime (database, queue) every command works on.
+
+    The schema is checked first (``migrate.prepare_schema``): the embedded default
+    migrates itself on first use; a configured database behind (or ahead of) this
+    creditctl refuses with "run creditctl db upgrade" (exit 1)."""
     from creditctl.logs import configure_logging
     from creditctl.settings import get_settings
     from creditctl.tasks import build_runtime
 
     settings = get_settings()
     configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
-    if migrate:
-        from creditctl.migrate import ensure_schema
+    if check_schema:
+        from creditctl.migrate import prepare_schema
 
-        ensure_schema(settings.effective_database_url)
+        prepare_schema(settings)
     return build_runtime(settings)
 
 

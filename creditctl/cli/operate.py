@@ -121,7 +121,7 @@ def reprocess(
             err.print(f"operation {op_id}: enqueued {enqueued} of {len(chosen)}; follow with "
                       f"`creditctl tail -f` or resume with --resume {op_id}")
             if wait if wait is not None else sys.stderr.isatty():
-                render.follow_operation(err, runtime.ctx, op_id, chosen)
+                render.follow_operation(err, lambda: operations.finished_count(runtime.ctx, op_id), op_id, len(chosen))
         return 0
 
     run_command(go)

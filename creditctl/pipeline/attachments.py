@@ -4,13 +4,14 @@ Kinds, recognised by their leading bytes first, then by MIME type and file name:
 
 * PDF — pypdf (BSD licence), ``extract_text(extraction_mode="layout")`` so that a
   table row stays on its own line. A page with no text layer (a scan) is OCR'd from
-  its embedded images with Tesseract (``pytesseract``) when the ``tesseract`` binary is
-  installed; otherwise the attachment gets the problem ``"needs OCR: …"``. Encrypted
+  its embedded images by the OCR engine the caller passes (``Ocr``; the process one is
+  ``adapters.ocr.TESSERACT``) when it is available; otherwise the attachment gets the
+  problem ``"needs OCR: …"``. Encrypted
   PDFs are opened with the empty user password (owner-password-only PDFs are common);
   one that needs a password gets a problem.
 * Word ``.docx`` — python-docx: paragraphs, and table rows with cells joined by ``" | "``.
   Legacy ``.doc`` and password-protected Word files (both OLE containers) get a problem.
-* Images (PNG, JPEG, TIFF, GIF, BMP, WebP) — Tesseract, German and English.
+* Images (PNG, JPEG, TIFF, GIF, BMP, WebP) — the OCR engine (Tesseract, German and English).
 * Plain text / CSV / HTML — decoded (HTML with inscriptis).
 
 Layout normalisation (what the extractor sees): runs of three or more spaces inside a
@@ -21,10 +22,9 @@ cells holding only numbers (``Hauptforderung | Zinsen | … / 540,00 EUR | 38,12
 gets each value prefixed with its column label (``Hauptforderung: 540,00 EUR | …``), so
 every amount keeps its label on its own line. Runs of blank lines become one.
 
-Tesseract page segmentation: ``--psm 4`` (one column of text of variable sizes) keeps a
-label and its amount on one line; the default ``--psm 3`` splits the label and amount
-columns into separate blocks (measured on a Forderungsaufstellung scan). Source:
-Tesseract manual, "Page segmentation modes" (tesseract-ocr.github.io/tessdoc).
+This module is pure: no subprocess, no SDK. OCR is an adapter (``adapters/ocr.py``)
+given as ``ocr``; its errors are the project's ``TransientError`` (timeout) and
+``PermanentError`` (failure), each becoming a ``problem``.
 
 Problems are short English sentences; ``problem`` set with non-empty ``text`` means a
 partial read (e.g. the page cap was reached) — the text may be incomplete.
@@ -34,19 +34,27 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import time
 import warnings
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Protocol
 
+from creditctl.exceptions import PermanentError, TransientError
 from creditctl.pipeline.cleaning_text import join_letter_spaced_numbers, normalise_chars
 
-__all__ = ["ReadLimits", "ReadAttachment", "read_attachment", "attachment_kind", "ocr_available",
-           "normalise_layout"]
+__all__ = ["Ocr", "ReadLimits", "ReadAttachment", "read_attachment", "attachment_kind", "normalise_layout"]
+
+
+class Ocr(Protocol):
+    """An OCR engine (``adapters.ocr.TesseractOcr``): ``available()``, and
+    ``image_to_text(image, timeout_s=…)`` raising ``TransientError`` on a timeout and
+    ``PermanentError`` when the image cannot be read."""
+
+    def available(self) -> bool: ...
+
+    def image_to_text(self, image: Any, *, timeout_s: float) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -126,11 +134,12 @@ def _zip_has(data: bytes, member: str) -> bool:
 
 
 def read_attachment(data: bytes, *, file_name: str = "", content_type: str = "",
-                    limits: ReadLimits | None = None) -> ReadAttachment:
+                    limits: ReadLimits | None = None, ocr: Ocr | None = None) -> ReadAttachment:
     """Read one attachment's text. Never raises: every failure becomes ``problem``.
 
     ``data``: the attachment's bytes; ``file_name``/``content_type`` as the sender gave
-    them (used only when the bytes do not tell the kind). Returns ``ReadAttachment``.
+    them (used only when the bytes do not tell the kind); ``ocr``: the OCR engine for
+    scans and images (None: none, they get "needs OCR"). Returns ``ReadAttachment``.
     """
     limits = limits or ReadLimits()
     started = time.perf_counter()
@@ -142,7 +151,7 @@ def read_attachment(data: bytes, *, file_name: str = "", content_type: str = "",
         elif not data:
             text, problem, pages, ocr = "", "empty file", None, False
         else:
-            text, problem, pages, ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits)
+            text, problem, pages, ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits, ocr)
     except Exception as exc:  # any library failure on a hostile or broken file
         text, problem, pages, ocr = "", f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})", None, False
     text = normalise_layout(text)
@@ -170,7 +179,7 @@ def _join(first: str | None, second: str | None) -> str | None:
 _MIN_TEXT_LAYER = 20  # fewer letters/digits than this on a page: treat it as a scan
 
 
-def _read_pdf(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -210,7 +219,7 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits) -> Read:
         if not images:
             texts.append(text)
             continue
-        if not ocr_available():
+        if not _usable(ocr):
             scanned.append(number)
             texts.append(text)
             continue
@@ -220,7 +229,7 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits) -> Read:
         ocr_budget -= 1
         ocr_texts = []
         for image in images:
-            ocr_text, problem = _ocr(image, limits)
+            ocr_text, problem = _ocr(image, limits, ocr)
             if problem:
                 problems.append(f"page {number}: {problem}")
             ocr_texts.append(ocr_text)
@@ -249,35 +258,13 @@ def _page_images(page: Any) -> list[Any]:
 
 
 # --- OCR ---------------------------------------------------------------------------------
-_OCR_CONFIG = "--psm 4 -c preserve_interword_spaces=1"
+def _usable(ocr: Ocr | None) -> bool:
+    return ocr is not None and ocr.available()
 
 
-@lru_cache(maxsize=1)
-def _tesseract_languages() -> str | None:
-    """``deu+eng`` (or what of it is installed); None when Tesseract is not usable."""
-    if shutil.which("tesseract") is None:
-        return None
-    try:
-        import pytesseract
-
-        installed = set(pytesseract.get_languages(config=""))
-    except Exception:
-        return None
-    wanted = [lang for lang in ("deu", "eng") if lang in installed]
-    return "+".join(wanted) if wanted else None
-
-
-def ocr_available() -> bool:
-    """Whether the ``tesseract`` binary is installed with German or English data (cached per process)."""
-    return _tesseract_languages() is not None
-
-
-def _ocr(image: Any, limits: ReadLimits) -> tuple[str, str | None]:
-    """(text, problem) of one PIL image through Tesseract."""
-    import pytesseract
-
-    languages = _tesseract_languages()
-    if languages is None:
+def _ocr(image: Any, limits: ReadLimits, ocr: Ocr | None) -> tuple[str, str | None]:
+    """(text, problem) of one PIL image through the OCR engine."""
+    if ocr is None or not ocr.available():
         return "", "needs OCR (Tesseract is not installed)"
     width, height = image.size
     if width * height > limits.max_pixels:
@@ -287,18 +274,15 @@ def _ocr(image: Any, limits: ReadLimits) -> tuple[str, str | None]:
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
     try:
-        return pytesseract.image_to_string(image, lang=languages, config=_OCR_CONFIG,
-                                           timeout=limits.ocr_timeout_s), None
-    except RuntimeError as exc:  # pytesseract raises RuntimeError on its timeout
-        return "", f"OCR timed out after {limits.ocr_timeout_s:g} s ({_short(exc)})"
-    except pytesseract.TesseractError as exc:
-        return "", f"OCR failed ({_short(exc)})"
+        return ocr.image_to_text(image, timeout_s=limits.ocr_timeout_s), None
+    except (TransientError, PermanentError) as exc:
+        return "", exc.message
 
 
-def _read_image(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+def _read_image(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
-    if not ocr_available():
+    if not _usable(ocr):
         return "", "needs OCR: an image (Tesseract is not installed)", None, False
     try:
         with warnings.catch_warnings():
@@ -313,7 +297,7 @@ def _read_image(data: bytes, content_type: str, limits: ReadLimits) -> Read:
         return "", f"broken image: {_short(exc)}; not read", None, False
     texts, problems = [], []
     for frame in frames:
-        text, problem = _ocr(frame, limits)
+        text, problem = _ocr(frame, limits, ocr)
         texts.append(text)
         if problem:
             problems.append(problem)
@@ -322,7 +306,7 @@ def _read_image(data: bytes, content_type: str, limits: ReadLimits) -> Read:
 
 
 # --- Word ----------------------------------------------------------------------------------
-def _read_docx(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+def _read_docx(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
     import docx
     from docx.table import Table
 
@@ -356,7 +340,7 @@ def _table_rows(table: Any) -> list[str]:
     return rows
 
 
-def _read_doc(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+def _read_doc(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
     return "", "password-protected or legacy Word (.doc) file; not read", None, False
 
 
@@ -366,13 +350,13 @@ def _charset(content_type: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _read_text(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+def _read_text(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
     from creditctl.pipeline.mime import decode_bytes
 
     return decode_bytes(data, _charset(content_type)), None, None, False
 
 
-def _read_html(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+def _read_html(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
     from inscriptis import get_text
 
     from creditctl.pipeline.mime import decode_bytes
@@ -380,7 +364,7 @@ def _read_html(data: bytes, content_type: str, limits: ReadLimits) -> Read:
     return get_text(decode_bytes(data, _charset(content_type))), None, None, False
 
 
-def _read_unsupported(data: bytes, content_type: str, limits: ReadLimits) -> Read:
+def _read_unsupported(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
     what = (content_type or "").split(";")[0].strip() or "unknown type"
     return "", f"unsupported attachment type ({what}); not read", None, False
 

@@ -5,7 +5,7 @@ sender) and the office's claims, and returns a ``MatchResult``: ``auto_matched``
 the claim id, ``needs_review`` with the candidates a person must choose from, or
 ``no_match``. Pure: values in, values out, no I/O.
 
-How a candidate is scored (the office's rules, issue 10):
+How a candidate is scored (the office's rules):
 
 * Client evidence ``c`` (0..1, noisy-OR of the signals): the creditor reference
   (normalised equality, ``normalize_reference``) 1.0; the office's client file number

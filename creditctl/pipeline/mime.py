@@ -7,7 +7,9 @@ Our fixes on top of the stdlib:
   Windows-1252 - Outlook labels cp1252 text as ISO-8859-1, and in real ISO-8859-1
   the bytes 0x80-0x9F are unused control characters, so cp1252 is a superset that
   keeps ``€`` (0x80) and ``–`` (0x96) (WHATWG Encoding Standard does the same);
-* unknown charsets fall back to UTF-8, undecodable bytes are replaced (U+FFFD);
+* an undeclared or unknown charset: UTF-8 when the bytes are valid UTF-8, otherwise
+  what ``charset-normalizer`` detects (a cp1252 part without a label keeps its ``€``),
+  otherwise UTF-8 with undecodable bytes replaced (U+FFFD);
 * nothing raises: a malformed message gives empty fields.
 """
 
@@ -20,6 +22,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses
 
+_LEGACY_CANDIDATES = ("cp1252", "iso8859_15", "iso8859_2", "cp850", "mac_roman")
 _CP1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "iso_8859-1", "us-ascii", "ascii",
                    "windows-1252", "cp1252", "iso-8859-15"}
 
@@ -50,15 +53,15 @@ class MimeEmail:
 
 
 def decode_bytes(data: bytes, charset: str | None) -> str:
-    """Decode ``data`` with ``charset`` (ISO-8859-1 read as cp1252, unknown -> UTF-8),
-    replacing undecodable bytes. Never raises."""
-    name = (charset or "utf-8").strip().strip('"').lower()
+    """Decode ``data`` with ``charset`` (ISO-8859-1 read as cp1252; undeclared or
+    unknown: ``_guess_charset``), replacing undecodable bytes. Never raises."""
+    name = (charset or "").strip().strip('"').lower()
     if name in _CP1252_ALIASES and name != "iso-8859-15":
         name = "cp1252"
     try:
-        codecs.lookup(name)
+        codecs.lookup(name or "-")
     except LookupError:
-        name = "utf-8"
+        name = _guess_charset(data)
     text = data.decode(name, errors="replace")
     if name == "cp1252" and "\ufffd" in text:
         # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined: fall back to latin-1 for those
@@ -67,6 +70,23 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
             for i, ch in enumerate(text)
         ) if len(text) == len(data) else text
     return text
+
+
+def _guess_charset(data: bytes) -> str:
+    """The charset of bytes that declare none: UTF-8 when they decode as UTF-8 (ASCII
+    included), else ``charset-normalizer``'s best guess among the legacy encodings of
+    European mail (``_LEGACY_CANDIDATES``; a short text is too little to tell them
+    apart, and cp1252 is the usual one), else cp1252."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_LEGACY_CANDIDATES)).best()
+    name = best.encoding if best is not None else "cp1252"
+    return "cp1252" if name in _CP1252_ALIASES else name
 
 
 def _header(msg: Message, name: str) -> str:

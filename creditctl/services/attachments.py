@@ -8,7 +8,7 @@ Where the bytes come from:
   (``ZendeskClient.download_attachment``, capped at ``CREDITCTL_ATTACHMENT_MAX_BYTES``);
 * an ingested ``.eml`` — its MIME parts (``store_mime_attachments`` at ingest time).
 
-Retry policy (DESIGN.md): a 5xx, 429 or timeout raises the adapter's
+Retry policy (docs/retry-policy.md): a 5xx, 429 or timeout raises the adapter's
 ``TransientError`` — the whole email is retried; a 403/404/410, a 401, or an
 attachment over the size cap is permanent *for that attachment only*: it gets a
 ``problem`` and the email is read without it. Without Zendesk API credentials nothing
@@ -32,7 +32,8 @@ from sqlalchemy.exc import IntegrityError
 
 from creditctl.db import session_scope
 from creditctl.models import Attachment, Email, EmailAttachment
-from creditctl.pipeline.attachments import ReadLimits, ocr_available, read_attachment
+from creditctl.adapters.ocr import TESSERACT
+from creditctl.pipeline.attachments import ReadLimits, read_attachment
 from creditctl.pipeline.mime import MimeAttachment, parse_mime
 from creditctl.services.context import AppContext
 
@@ -117,7 +118,7 @@ def _row_dict(att: Attachment, file_name: str) -> dict[str, Any]:
 
 def _stale(att: Attachment) -> bool:
     """A stored reading worth redoing: it needed OCR and Tesseract is now installed."""
-    return bool(att.problem and att.problem.startswith("needs OCR") and ocr_available())
+    return bool(att.problem and att.problem.startswith("needs OCR") and TESSERACT.available())
 
 
 def read_and_store(db_url: str, data: bytes, *, file_name: str, content_type: str, limits: ReadLimits,
@@ -133,7 +134,7 @@ def read_and_store(db_url: str, data: bytes, *, file_name: str, content_type: st
         if att is not None and not _stale(att):
             _link(session, email_id, att.id, file_name)
             return _row_dict(att, file_name)
-    read = read_attachment(data, file_name=file_name, content_type=content_type, limits=limits)
+    read = read_attachment(data, file_name=file_name, content_type=content_type, limits=limits, ocr=TESSERACT)
     values = dict(file_name=file_name[:1000], content_type=(content_type or "")[:255], size=len(data), text=read.text,
                   problem=read.problem, pages=read.pages, ocr=read.ocr, read_ms=read.read_ms)
     log.info("attachment_read", kind=read.kind, bytes=len(data), pages=read.pages, ocr=read.ocr,
@@ -250,7 +251,8 @@ def read_mime_attachments(settings: Any, attachments: Iterable[MimeAttachment]) 
     attachments = list(attachments)
     out = []
     for att, name in zip(attachments, _unique_names(a.file_name for a in attachments)):
-        read = read_attachment(att.data, file_name=name, content_type=att.content_type, limits=_limits(settings))
+        read = read_attachment(att.data, file_name=name, content_type=att.content_type, limits=_limits(settings),
+                               ocr=TESSERACT)
         out.append(attachment_dict(name, att.content_type, read.text, read.problem, kind=read.kind,
                                    size=len(att.data), pages=read.pages, ocr=read.ocr, read_ms=read.read_ms,
                                    sha256=hashlib.sha256(att.data).hexdigest()))

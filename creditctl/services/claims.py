@@ -45,20 +45,21 @@ def load_candidates(session: Session) -> list[ClaimCandidate]:
     this runs once per creditor reply in the worker's hot path.
     """
     rows = session.execute(
-        select(Claim.id, Claim.client_id, Client.file_number, Client.name, Claim.creditor_name,
-               Client.date_of_birth, Claim.agent_name, Claim.creditor_emails, Claim.creditor_reference,
-               Claim.amount, Claim.currency, Claim.zendesk_ticket_id, Claim.side_conversation_id)
+        select(Claim.id.label("claim_id"), Claim.client_id, Client.file_number.label("client_file_number"),
+               Client.name.label("client_name"), Claim.creditor_name,
+               Client.date_of_birth.label("client_date_of_birth"), Claim.agent_name, Claim.creditor_emails,
+               Claim.creditor_reference, Claim.amount, Claim.currency, Claim.zendesk_ticket_id,
+               Claim.side_conversation_id)
         .join(Client, Claim.client_id == Client.id)
         .order_by(Claim.id)
-    ).all()
+    ).mappings().all()
     return [
-        ClaimCandidate(
-            claim_id=r[0], client_id=r[1], client_file_number=r[2], client_name=r[3], creditor_name=r[4],
-            client_date_of_birth=_date_or_none(r[5]), agent_name=r[6], creditor_emails=tuple(r[7] or ()),
-            creditor_reference=r[8], amount=r[9], currency=r[10], zendesk_ticket_id=r[11],
-            side_conversation_id=r[12],
-        )
-        for r in rows
+        ClaimCandidate(**{
+            **row,
+            "client_date_of_birth": _date_or_none(row["client_date_of_birth"]),
+            "creditor_emails": tuple(row["creditor_emails"] or ()),
+        })
+        for row in rows
     ]
 
 

@@ -1,4 +1,4 @@
-"""Importing the office's client records (JSON or CSV, DESIGN.md "Interfaces").
+"""Importing the office's client records (JSON or CSV, docs/architecture.md "Interfaces").
 
 Idempotent: a client is keyed by its file number, a claim by (client, creditor name,
 creditor reference); importing the same file twice changes nothing. Amounts are read

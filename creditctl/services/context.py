@@ -39,6 +39,10 @@ class AppContext:
     mirror: Any = None
     zendesk: Any = None
     worker_name_override: str | None = None
+    after_parse: Callable[[int], None] | None = None
+    """A test-only hook called with the email id right after ``parsed`` is committed
+    (None in production: the worker's hot path pays one attribute check). Set by
+    ``tasks.build_runtime`` from ``CREDITCTL_TEST_PAUSE_AFTER_PARSE``."""
 
     @property
     def worker_name(self) -> str:

@@ -139,7 +139,7 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
             + (f" — {'; '.join(verdict.reasons)}" if not verdict.apply else "")
         )
         transition(session, ctx, email_id, S.EXTRACTED, verdict.processing_status, message, attempt=attempt,
-                   match_status=verdict.match_status, match=match_document(match, verdict),
+                   match_target=verdict.match_status, match=match_document(match, verdict),
                    matched_claim_id=verdict.claim_id, mirror_status=mirror_status,
                    last_error=None, last_error_class=None, duration_ms=(time.monotonic() - started) * 1000)
         if write is not None and write.status == "applied":

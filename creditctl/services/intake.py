@@ -1,8 +1,8 @@
 """Intake: a signed Zendesk webhook request becomes a durable ``received`` row, then a job.
 
-Order (DESIGN.md): verify → validate → deduplicate → commit ``received`` → enqueue →
+Order (docs/zendesk-contract.md): verify → validate → deduplicate → commit ``received`` → enqueue →
 mark ``queued``. The row is committed before we answer; if the queue is down the row
-stays ``received`` and the sweep enqueues it later (ZENDESK-NOTES.md: a 5xx feeds
+stays ``received`` and the sweep enqueues it later (docs/zendesk-contract.md: a 5xx feeds
 Zendesk's circuit breaker, so only a database outage answers 503).
 """
 
@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import bindparam, cast, insert, select, update
+from sqlalchemy import bindparam, cast, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
@@ -29,7 +29,9 @@ from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavai
 from creditctl.models import Email, Event, ProcessingStatus, Quarantine, utcnow
 from creditctl.schemas import WebhookPayload
 from creditctl.services.context import AppContext
+from creditctl.services import transitions
 from creditctl.services.events import record_event
+from creditctl.services.transitions import Actor
 
 log = structlog.get_logger(__name__)
 
@@ -51,7 +53,7 @@ def dedupe_key(payload: WebhookPayload) -> str:
     """Content key of an email: ticket + comment id, else ticket + a hash of the bodies.
 
     Zendesk may deliver one event several times, late and out of order
-    (ZENDESK-NOTES.md, "Delivery"); this key makes a replay harmless.
+    (docs/zendesk-contract.md, "Delivery"); this key makes a replay harmless.
     """
     if payload.comment_id:
         return f"t:{payload.ticket_id}:c:{payload.comment_id}"
@@ -147,7 +149,7 @@ def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invoc
         side_conversation_id=payload.side_conversation_id, invocation_id=invocation_id, dedupe_key=key,
         from_email=payload.from_email, from_name=payload.from_name, subject=payload.subject,
         body_text=payload.body_text, body_html=payload.body_html, raw_payload=raw_body,
-        headers=dict(payload.headers), source=source, processing_status=ProcessingStatus.RECEIVED.value,
+        headers=dict(payload.headers), source=source, **transitions.initial_values(Actor.INTAKE),
         received_at=now, updated_at=now, priority=LIVE_PRIORITY,
     )
     event = _event_row(
@@ -193,7 +195,7 @@ def _event_row(kind: str, message: str, *, at: datetime, level: str = "info", fr
 
 EMAIL_COLUMNS = ("ticket_id", "comment_id", "side_conversation_id", "invocation_id", "dedupe_key", "from_email",
                  "from_name", "subject", "body_text", "body_html", "raw_payload", "headers", "source",
-                 "processing_status", "received_at", "updated_at", "priority")
+                 "processing_status", "match_status", "received_at", "updated_at", "priority")
 """Columns the intake sets (bound as ``em_<name>``); the others take the model's defaults."""
 EVENT_COLUMNS = ("at", "kind", "level", "from_status", "to_status", "message", "worker", "error_class", "data")
 """Columns of an intake event (bound as ``ev_<name>``; ``_event_row`` gives them)."""
@@ -225,10 +227,9 @@ def _statements(dialect: str) -> _Statements:
         return bindparam(prefix + name, type_=table.c[name].type)
 
     row = {n: bound("em_", _EMAILS, n) for n in EMAIL_COLUMNS}
-    change = (update(_EMAILS)
-              .where(_EMAILS.c.id == bindparam("em_id"), _EMAILS.c.processing_status == bindparam("em_from"))
-              .values(processing_status=bindparam("em_to"), queued_at=bound("em_", _EMAILS, "queued_at"),
-                      updated_at=bound("em_", _EMAILS, "queued_at")))
+    change = (transitions.update_status(ProcessingStatus.RECEIVED, ProcessingStatus.QUEUED, Actor.INTAKE,
+                                        email_id=bindparam("em_id"))
+              .values(queued_at=bound("em_", _EMAILS, "queued_at"), updated_at=bound("em_", _EMAILS, "queued_at")))
     if dialect == "postgresql":
         def event_from(source_id: Any) -> Any:
             # INSERT … SELECT does not infer a bound value's type from the target column: cast each
@@ -322,8 +323,7 @@ def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> None:
     now = utcnow()
     event = _event_row("transition", f"enqueued ({reason})", at=now, from_status=ProcessingStatus.RECEIVED.value,
                        to_status=ProcessingStatus.QUEUED.value, worker=ctx.worker_name)
-    params = dict(em_id=email_id, em_from=ProcessingStatus.RECEIVED.value, em_to=ProcessingStatus.QUEUED.value,
-                  em_queued_at=now)
+    params = dict(em_id=email_id, em_queued_at=now)
     engine = get_engine(ctx.db_url)
     sql = _statements(engine.dialect.name)
     with engine.begin() as conn:

@@ -20,11 +20,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from pymongo.errors import PyMongoError
 from sqlalchemy import select
 
 from creditctl.db import session_scope
-from creditctl.exceptions import MirrorUnavailable
+from creditctl.exceptions import MirrorRejected, MirrorUnavailable
 from creditctl.models import Claim, ClaimUpdate, Client
 from creditctl.services.context import AppContext
 
@@ -69,8 +68,8 @@ def compare(ctx: AppContext) -> dict[str, Any]:
         ))
     try:
         elements = list(ctx.mirror.read_claims())
-    except PyMongoError as exc:
-        raise MirrorUnavailable(f"cannot read the MongoDB mirror: {type(exc).__name__}: {exc}") from exc
+    except (MirrorUnavailable, MirrorRejected) as exc:  # translated by the adapter
+        raise MirrorUnavailable(f"cannot read the MongoDB mirror: {exc.message}") from exc
 
     by_identity: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
     for element in elements:

@@ -32,8 +32,10 @@ from creditctl.db import session_scope
 from creditctl.models import IN_FLIGHT_STATUSES, Claim, Client, Email, Outbox, ProcessingStatus as S, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict
+from creditctl.services import transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
+from creditctl.services.transitions import Actor
 
 log = structlog.get_logger(__name__)
 
@@ -113,13 +115,17 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
             return False  # another worker is running it right now: not a final failure
         if email.processing_status != S.FAILED:
             previous = email.processing_status
-            email.processing_status = S.FAILED
-            email.finished_at = now
-            email.next_attempt_at = None
-            email.lease_owner = None
-            email.lease_expires_at = None
-            email.last_error = email.last_error or error or f"task ended by {signal}"
-            email.last_error_class = email.last_error_class or signal
+            # compare-and-set on what was read: a worker may have claimed or finished it since
+            moved = session.execute(
+                transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
+                .where(Email.attempts == email.attempts,
+                       or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name,
+                           Email.lease_expires_at.is_(None), Email.lease_expires_at <= now))
+                .values(finished_at=now, next_attempt_at=None, lease_owner=None, lease_expires_at=None,
+                        last_error=email.last_error or error or f"task ended by {signal}",
+                        last_error_class=email.last_error_class or signal, updated_at=now))
+            if not moved.rowcount:
+                return False
             record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
                          from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
             session.flush()

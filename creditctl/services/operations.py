@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import structlog
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select
 
 from creditctl.db import session_scope
 from creditctl.models import (
@@ -24,10 +24,12 @@ from creditctl.models import (
     ProcessingStatus as S,
     utcnow,
 )
-from creditctl.services import notifications
+from creditctl.pipeline.matching_types import MatchStatus
+from creditctl.services import notifications, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.intake import BACKFILL_PRIORITY, LIVE_PRIORITY
+from creditctl.services.transitions import Actor
 
 log = structlog.get_logger(__name__)
 
@@ -103,10 +105,9 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         }.get(S(status), f"lease of {owner or '?'} expired in {status}")
         with session_scope(ctx.db_url) as session:
             cas = session.execute(
-                update(Email).where(Email.id == email_id, Email.processing_status == status,
-                                    Email.updated_at == updated_at)
-                .values(processing_status=S.QUEUED, queued_at=now, updated_at=now, lease_owner=None,
-                        lease_expires_at=None)
+                transitions.update_status(status, S.QUEUED, Actor.SWEEP, email_id=email_id, entity=True)
+                .where(Email.updated_at == updated_at)
+                .values(queued_at=now, updated_at=now, lease_owner=None, lease_expires_at=None)
             )
             if not cas.rowcount:
                 continue
@@ -283,8 +284,8 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
         now = utcnow()
         with session_scope(ctx.db_url) as session:
             cas = session.execute(
-                update(Email).where(Email.id == email_id, Email.processing_status == S.FAILED)
-                .values(processing_status=S.QUEUED, queued_at=now, updated_at=now, attempts=0, alerted_at=None,
+                transitions.update_status(S.FAILED, S.QUEUED, Actor.OPERATOR, email_id=email_id, entity=True)
+                .values(queued_at=now, updated_at=now, attempts=0, alerted_at=None,
                         finished_at=None, next_attempt_at=None, operation_id=result.operation_id)
             )
             if not cas.rowcount:
@@ -326,13 +327,12 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
         with session_scope(ctx.db_url) as session:
             for email_id in batch:
                 cas = session.execute(
-                    update(Email).where(
-                        Email.id == email_id,
-                        Email.processing_status.in_((S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED)),
-                        or_(Email.operation_id.is_(None), Email.operation_id != operation_id),
-                    ).values(processing_status=S.QUEUED, queued_at=now, updated_at=now, attempts=0, alerted_at=None,
-                             finished_at=None, operation_id=operation_id, priority=BACKFILL_PRIORITY,
-                             match_status="pending")
+                    transitions.update_status((S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED), S.QUEUED,
+                                              Actor.OPERATOR, email_id=email_id, match_target=MatchStatus.PENDING,
+                                              entity=True)
+                    .where(or_(Email.operation_id.is_(None), Email.operation_id != operation_id))
+                    .values(queued_at=now, updated_at=now, attempts=0, alerted_at=None, finished_at=None,
+                            operation_id=operation_id, priority=BACKFILL_PRIORITY)
                 )
                 if cas.rowcount:
                     taken.append(email_id)
@@ -349,3 +349,11 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
         op = session.get(Operation, operation_id)
         op.status, op.finished_at = "enqueued", utcnow()
     return operation_id, enqueued
+
+
+def finished_count(ctx: AppContext, operation_id: int) -> int:
+    """How many emails re-queued by operation ``operation_id`` are finished (completed,
+    not a creditor reply, or failed) — what ``reprocess --wait`` follows."""
+    with session_scope(ctx.db_url) as session:
+        return session.scalar(select(func.count()).select_from(Email).where(
+            Email.operation_id == operation_id, Email.processing_status.in_(transitions.FINISHED))) or 0

@@ -1,4 +1,5 @@
-"""Processing: the state machine of one email (DESIGN.md, "The state machine").
+"""Processing: one email's attempt through the state machine (docs/state-machine.md; the
+table and every status write are owned by ``services/transitions.py``).
 
 received ─▶ queued ─▶ processing ─▶ parsed ─▶ extracted ─▶ completed | not_creditor_reply
                           │ transient error, retries left ─▶ retrying ─▶ (queued again)
@@ -16,21 +17,21 @@ process (``host:pid``, shared by its threads) and ``attempts`` grows by one on e
 claim, so a thread whose lease was swept and re-claimed — even by another thread of
 the same process — can no longer write.
 
-Test hook: when the environment variable ``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` holds a
-number of seconds, every attempt sleeps that long right after committing ``parsed``
-(the lease keeps being renewed). Tests use it to kill or stop a worker "in the middle
-of a job". Unset, empty or not a positive number, it does nothing.
+Test hook: ``ctx.after_parse`` (None in production) is called with the email id right
+after ``parsed`` is committed; ``tasks.build_runtime`` sets it, once per process, when
+``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` holds seconds (``pause_after_parse_hook``). Tests
+use it to kill or stop a worker "in the middle of a job".
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import psutil
@@ -43,10 +44,11 @@ from creditctl.exceptions import EmailMissing, LeaseLost
 from creditctl.models import IN_FLIGHT_STATUSES, TERMINAL_STATUSES, Email, ProcessingStatus as S, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.retry import error_class_name, error_text
-from creditctl.services import decide, reading
+from creditctl.services import decide, reading, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.processing_types import FailureDecision, ProcessOutcome
+from creditctl.services.transitions import Actor
 
 log = structlog.get_logger(__name__)
 
@@ -54,7 +56,8 @@ CLAIMABLE = (S.RECEIVED, S.QUEUED, S.RETRYING)
 IN_FLIGHT = IN_FLIGHT_STATUSES
 
 PAUSE_AFTER_PARSE_ENV = "CREDITCTL_TEST_PAUSE_AFTER_PARSE"
-"""Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit."""
+"""Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit,
+read once per process by ``pause_after_parse_hook``."""
 
 _EMAILS = Email.__table__
 
@@ -151,8 +154,9 @@ def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         attempts_used = email.attempts
         if attempts_used >= 1 + ctx.settings.max_retries:
             cas = session.execute(
-                update(Email).where(Email.id == email_id, claimable, Email.processing_status == previous)
-                .values(processing_status=S.FAILED, finished_at=now, updated_at=now, lease_owner=None,
+                transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
+                .where(claimable)
+                .values(finished_at=now, updated_at=now, lease_owner=None,
                         lease_expires_at=None,
                         last_error=email.last_error or f"gave up after {attempts_used} attempts",
                         last_error_class=email.last_error_class or "AttemptsExhausted")
@@ -163,10 +167,9 @@ def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
                 return ProcessOutcome(email_id, S.FAILED, detail="attempts exhausted")
             return ProcessOutcome(email_id, "skipped", detail="claimed by another worker")
         cas = session.execute(
-            update(Email)
-            .where(Email.id == email_id, claimable, Email.processing_status == previous,
-                   Email.attempts == attempts_used)
-            .values(processing_status=S.PROCESSING, lease_owner=ctx.worker_name, lease_expires_at=lease_until,
+            transitions.update_status(previous, S.PROCESSING, Actor.WORKER, email_id=email_id, entity=True)
+            .where(claimable, Email.attempts == attempts_used)
+            .values(lease_owner=ctx.worker_name, lease_expires_at=lease_until,
                     attempts=attempts_used + 1, processing_at=now, updated_at=now, next_attempt_at=None)
         )
         if not cas.rowcount:
@@ -239,8 +242,10 @@ def renew_lease(ctx: AppContext, email_id: int, attempt: int | None = None) -> b
 
 def transition(session: Session, ctx: AppContext, email_id: int, from_status: str, to_status: str,
                message: str, *, attempt: int | None = None, duration_ms: float | None = None,
-               **values: Any) -> None:
-    """Move ``email_id`` from ``from_status`` to ``to_status`` while holding the lease.
+               match_target: str | None = None, **values: Any) -> None:
+    """Move ``email_id`` from ``from_status`` to ``to_status`` while holding the lease
+    (``transitions.update_status`` by the worker; ``match_target`` moves ``match_status``
+    in the same compare-and-set).
 
     The session must hold no loaded ``Email`` object for the row (it is not refreshed).
     Sets the state's timestamp column, records a transition event (``duration_ms``: how
@@ -260,10 +265,12 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
     # a Core UPDATE on the table (no ORM bulk-update path, no in-session synchronisation:
     # callers hold no loaded Email objects in this session)
     c = _EMAILS.c
-    cond = [c.id == email_id, c.processing_status == from_status, c.lease_owner == ctx.worker_name]
+    cond = [c.lease_owner == ctx.worker_name]
     if attempt is not None:
         cond.append(c.attempts == attempt)
-    result = session.execute(update(_EMAILS).where(*cond).values(processing_status=to_status, updated_at=now, **values))
+    stmt = transitions.update_status(from_status, to_status, Actor.WORKER, email_id=email_id,
+                                     match_target=match_target)
+    result = session.execute(stmt.where(*cond).values(updated_at=now, **values))
     if not result.rowcount:
         raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
     record_event(session, email_id, "transition", message, from_status=from_status, to_status=to_status,
@@ -284,7 +291,9 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         transition(session, ctx, email_id, S.PROCESSING, S.PARSED,
                    f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
                    attempt=attempt, parsed=parsed, duration_ms=(time.monotonic() - t0) * 1000)
-    _test_pause(lease, email_id)
+    if ctx.after_parse is not None:  # test-only hook; None in production
+        ctx.after_parse(email_id)
+        _check_lease(lease, email_id)
     t1 = time.monotonic()
 
     result: ExtractionResult = reading.extract(ctx, row, parsed)
@@ -321,19 +330,23 @@ def _check_lease(lease: LeaseKeeper, email_id: int) -> None:
         raise LeaseLost(f"lease on email {email_id} was lost")
 
 
-def _test_pause(lease: LeaseKeeper, email_id: int) -> None:
-    """The ``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` test hook (inert unless set to seconds > 0)."""
-    raw = os.environ.get(PAUSE_AFTER_PARSE_ENV, "").strip()
-    if not raw:
-        return
+def pause_after_parse_hook(environ: Mapping[str, str]) -> Callable[[int], None] | None:
+    """The ``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` test hook for ``ctx.after_parse``: a
+    function sleeping that many seconds (the lease keeps being renewed), or None when the
+    variable is unset, empty or not a positive number. Read once per process."""
+    raw = environ.get(PAUSE_AFTER_PARSE_ENV, "").strip()
     try:
-        seconds = float(raw)
+        seconds = float(raw) if raw else 0.0
     except ValueError:
-        return
-    if seconds > 0:
+        return None
+    if seconds <= 0:
+        return None
+
+    def pause(email_id: int) -> None:
         log.warning("test_pause_after_parse", email_id=email_id, seconds=seconds)
         time.sleep(seconds)
-        _check_lease(lease, email_id)
+
+    return pause
 
 
 # failures ----------------------------------------------------------------------------
@@ -368,15 +381,14 @@ def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, durati
         common = dict(last_error=message, last_error_class=err_class, lease_owner=None, lease_expires_at=None,
                       updated_at=now)
         if retry:
-            values = dict(processing_status=S.RETRYING, retrying_at=now,
-                          next_attempt_at=now + timedelta(seconds=delay), **common)
+            target, values = S.RETRYING, dict(retrying_at=now, next_attempt_at=now + timedelta(seconds=delay), **common)
         else:
-            values = dict(processing_status=S.FAILED, finished_at=now, next_attempt_at=None, **common)
+            target, values = S.FAILED, dict(finished_at=now, next_attempt_at=None, **common)
         # compare-and-set on what we read: a sweeper or another worker may have moved the row since
         cas = session.execute(
-            update(Email).where(Email.id == email_id, Email.processing_status == previous,
-                                Email.attempts == attempts,
-                                or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name))
+            transitions.update_status(previous, target, Actor.WORKER, email_id=email_id, entity=True)
+            .where(Email.attempts == attempts,
+                   or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name))
             .values(**values))
         if not cas.rowcount:
             return FailureDecision(False, 0.0, attempts, recorded=False)

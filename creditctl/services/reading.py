@@ -99,7 +99,7 @@ def extract(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, ext
     chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
     email = extraction_input(row, parsed)
     result = chosen.extract(email)
-    if getattr(chosen, "name", "") != "rules":  # the rules extractor reconciles inside
+    if not chosen.reconciles_attachments:  # a typed capability of the Extractor protocol
         from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts
 
         result = reconcile_attachment_amounts(email, result)
@@ -204,7 +204,7 @@ def _extractor(name: str, model: str, max_tokens: int, timeout_s: float) -> Extr
     if name == "claude":
         if not os.environ.get("ANTHROPIC_API_KEY"):
             raise ConfigurationError("CREDITCTL_EXTRACTOR=claude needs ANTHROPIC_API_KEY")
-        from creditctl.pipeline.extraction.claude import ClaudeExtractor
+        from creditctl.adapters.claude import ClaudeExtractor
 
         return ClaudeExtractor(model=model, max_tokens=max_tokens, timeout_s=timeout_s)
     from creditctl.pipeline.extraction.rules import RulesExtractor

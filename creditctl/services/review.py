@@ -4,8 +4,8 @@ An email waits for review when its processing is ``completed``, its ``match_stat
 ``needs_review`` or ``no_match`` and nobody closed it yet (``review_note`` is NULL).
 
 * ``pending`` lists them with their candidates, scores, reasons, evidence and amounts.
-* ``approve`` applies the write exactly as an automatic match does (DESIGN.md, issue 10
-  item 3): ``claims.apply_claim_update`` (history row with ``applied_by="review:<who>"``,
+* ``approve`` applies the write exactly as an automatic match does (README, "What happens to an email";
+  docs/state-machine.md): ``claims.apply_claim_update`` (history row with ``applied_by="review:<who>"``,
   idempotency key, mirror outbox), the email's ``match_status`` set to ``auto_matched``
   with the claim, a ``review`` event, the auto-match notice (``Freigegeben von``) and
   the Zendesk note, all in ONE transaction; the mirror and outbox tasks are kicked after
@@ -33,11 +33,12 @@ from creditctl.models import Claim, Client, Email, ProcessingStatus as S, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, Verdict
 from creditctl.pipeline.matching_types import MatchStatus
-from creditctl.services import claims, notifications
+from creditctl.services import claims, notifications, transitions
 from creditctl.services.clients import parse_amount_text
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.status import hold_reasons
+from creditctl.services.transitions import Actor
 
 REVIEW_STATUSES = (MatchStatus.NEEDS_REVIEW.value, MatchStatus.NO_MATCH.value)
 _AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+,\d{1,2}")
@@ -199,7 +200,7 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
         row = _row(email)
         confidence = _candidate_score(email, claim_id)
 
-        _close(session, email_id, match_status=MatchStatus.AUTO_MATCHED.value, matched_claim_id=claim_id,
+        _close(session, email_id, match_target=MatchStatus.AUTO_MATCHED.value, matched_claim_id=claim_id,
                review_note=f"approved by {who}")
         write = claims.apply_claim_update(
             session, ctx, email_id=email_id, claim_id=claim_id, new_amount=amount, currency=currency,
@@ -275,12 +276,15 @@ def _ensure_waiting(email: Email) -> None:
         raise Refused(f"email {email.id} is not waiting for review: match status {email.match_status}")
 
 
-def _close(session: Session, email_id: int, **values: Any) -> None:
-    """Compare-and-set: close the review only if it is still open (else ``Refused``)."""
+def _close(session: Session, email_id: int, *, match_target: str | None = None, **values: Any) -> None:
+    """Compare-and-set: close the review only if it is still open (else ``Refused``);
+    ``match_target``: the match state an approval moves to (``transitions.update_match``)."""
+    if match_target is not None:
+        stmt = transitions.update_match(REVIEW_STATUSES, match_target, Actor.REVIEWER, email_id=email_id, entity=True)
+    else:
+        stmt = update(Email).where(Email.id == email_id, Email.match_status.in_(REVIEW_STATUSES))
     done = session.execute(
-        update(Email)
-        .where(Email.id == email_id, Email.processing_status == S.COMPLETED,
-               Email.match_status.in_(REVIEW_STATUSES), Email.review_note.is_(None))
+        stmt.where(Email.processing_status == S.COMPLETED, Email.review_note.is_(None))
         .values(updated_at=utcnow(), **values)
         .execution_options(synchronize_session="fetch")
     )

@@ -57,7 +57,8 @@ def test_config_masks_secrets(tmp_path):
     doc = json.loads(done.stdout)
     assert "supersecret" not in done.stdout and "pw123" not in done.stdout
     assert doc["CREDITCTL_ZENDESK_WEBHOOK_SECRET"] == "********"
-    assert doc["CREDITCTL_DATABASE_URL"] == "postgresql+psycopg2://app:***@db.example/creditctl"
+    # the old psycopg2 URL is still accepted, and runs on psycopg 3
+    assert doc["CREDITCTL_DATABASE_URL"] == "postgresql+psycopg://app:***@db.example/creditctl"
 
 
 def test_invalid_setting_names_the_variable(tmp_path):

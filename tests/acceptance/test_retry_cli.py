@@ -5,7 +5,7 @@ server), the CLI re-enqueues it, and this process drains the queue with the same
 settings — so the CLI's message is executed by a worker, as in production. Runs on
 both backend pairs (``backend``: SQLite + SqliteHuey, PostgreSQL + Redis).
 
-Exit codes (issue 3): re-enqueued or nothing to do → 0; refused or not re-enqueued → 1;
+Exit codes (README, "Operator commands"; docs/retry-policy.md): re-enqueued or nothing to do → 0; refused or not re-enqueued → 1;
 no terminal to confirm and no ``--yes`` → 2 (usage).
 """
 
@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from creditctl.db import session_scope
 from creditctl.models import Email, Event
-from creditctl.pipeline.extraction.claude import ClaudeExtractor
+from creditctl.adapters.claude import ClaudeExtractor
 from creditctl.services import intake
 from tests.fakes.messages_api import MessagesAPIServer, Reply, claim_answer
 from tests.helpers import Env, drain, make_env, payload

@@ -16,7 +16,6 @@ The port is chosen free once, at construction, and kept across ``stop``/``start`
 from __future__ import annotations
 
 import email
-import socket
 import ssl
 import threading
 import time
@@ -27,6 +26,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
+from tests.ports import free_port
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,6 @@ class ReceivedMail:
         return part.get_content() if part is not None else ""
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port on ``host`` that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
 
 
 class _RecordingHandler:

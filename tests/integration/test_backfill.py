@@ -53,6 +53,7 @@ class LineExtractor:
     """
 
     name = "fake"
+    reconciles_attachments = False
 
     def extract(self, email: ExtractionInput) -> ExtractionResult:
         lines: dict[str, tuple[str, str]] = {}

@@ -11,16 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import mongomock
 import pymongo.errors
 import pytest
 from sqlalchemy import func, select
 
-from creditctl.adapters.mirror import MirrorClaimUpdate, MongoMirror, to_decimal
+from creditctl.adapters.mirror import MirrorClaimUpdate, MongoMirror, to_decimal, translate
 from creditctl.adapters.zendesk import ZendeskClient
 from creditctl.db import session_scope
 from creditctl.models import Claim, ClaimUpdate, Email, Event, Outbox
-from creditctl.services import claims, files, processing
+from creditctl.services import claims, files, operations, processing
 from tests.fakes.http_recorder import HttpRecorder, Reply
 from tests.helpers import DATA, Env, drain, import_sample_clients, make_env
 
@@ -39,7 +38,7 @@ def seed_mirror(mirror: MongoMirror) -> None:
 
 class FlakyMirror:
     """A MongoMirror whose first ``failures`` ``apply_claim_update`` calls raise
-    ``AutoReconnect`` (the server is down), then pass through."""
+    ``AutoReconnect`` (the server is down) as the adapter translates it, then pass through."""
 
     def __init__(self, inner: MongoMirror, failures: int) -> None:
         self.inner = inner
@@ -49,7 +48,7 @@ class FlakyMirror:
     def apply_claim_update(self, update: MirrorClaimUpdate) -> str:
         self.calls += 1
         if self.calls <= self.failures:
-            raise pymongo.errors.AutoReconnect("connection refused (test outage)")
+            raise translate(pymongo.errors.AutoReconnect("connection refused (test outage)"))
         return self.inner.apply_claim_update(update)
 
     def __getattr__(self, name: str) -> Any:
@@ -100,15 +99,15 @@ def email_row(env: Env, email_id: int) -> Email:
 
 # 1. idempotency ------------------------------------------------------------------------
 
-def test_same_email_processed_twice_writes_sql_and_mirror_once(make):
-    mirror = MongoMirror(mongomock.MongoClient(), "creditctl")
+def test_same_email_processed_twice_writes_sql_and_mirror_once(make, mongo_mirror):
+    mirror = mongo_mirror
     seed_mirror(mirror)
     env = make(mirror=mirror)
     email_id = ingest(env, INKASSO)
     drain(env.runtime)
 
-    with session_scope(env.ctx.db_url) as s:  # force a full second run of the pipeline
-        s.get(Email, email_id).processing_status = "queued"
+    # a full second run of the pipeline, the way `creditctl reprocess` does it
+    operations.enqueue_reprocess(env.ctx, [email_id], operator="test", label=None, params={})
     assert processing.process_email(env.ctx, email_id).status == "completed"
     drain(env.runtime)
     assert email_row(env, email_id).mirror_status == "mirrored"  # the re-run did not hide the mirror state
@@ -129,8 +128,8 @@ def test_same_email_processed_twice_writes_sql_and_mirror_once(make):
 
 # 2. mirror down, then up --------------------------------------------------------------
 
-def test_mirror_outage_is_retried_without_rewriting_sql(make):
-    inner = MongoMirror(mongomock.MongoClient(), "creditctl")
+def test_mirror_outage_is_retried_without_rewriting_sql(make, mongo_mirror):
+    inner = mongo_mirror
     seed_mirror(inner)
     flaky = FlakyMirror(inner, failures=2)
     env = make(mirror=flaky)
@@ -157,8 +156,8 @@ def test_mirror_outage_is_retried_without_rewriting_sql(make):
     assert to_decimal(el["current_debt_amount"]) == Decimal("686.41")
 
 
-def test_mirror_that_stays_down_is_visible_and_catches_up_later(make):
-    inner = MongoMirror(mongomock.MongoClient(), "creditctl")
+def test_mirror_that_stays_down_is_visible_and_catches_up_later(make, mongo_mirror):
+    inner = mongo_mirror
     seed_mirror(inner)
     flaky = FlakyMirror(inner, failures=10**6)
     env = make(mirror=flaky)

@@ -6,21 +6,21 @@ import time
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
-import mongomock
 import pymongo.errors
 import pytest
 from bson.decimal128 import Decimal128
 
+from creditctl.exceptions import MirrorUnavailable
 from creditctl.adapters.mirror import MirrorClaimUpdate, MongoMirror, to_decimal
-from tests.fakes.smtp import free_port
+from tests.ports import free_port
 
 FILE_NUMBER = "BÖ-2024-0173"
 RECEIVED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def mirror() -> MongoMirror:
-    m = MongoMirror(mongomock.MongoClient(), "portal")
+def mirror(mongo_mirror: MongoMirror) -> MongoMirror:
+    m = mongo_mirror
     m.collection.insert_one({
         "aktenzeichen": FILE_NUMBER,
         "client_name": "Tamara Reinholz",
@@ -169,8 +169,8 @@ def test_read_claims_flattens_with_decimal_amounts_and_last_key(mirror: MongoMir
     assert claims[3].update_keys == ("email-42:claim-7", "k2")
 
 
-def test_upsert_client_seeds_and_is_idempotent() -> None:
-    mirror = MongoMirror(mongomock.MongoClient(), "portal")
+def test_upsert_client_seeds_and_is_idempotent(mongo_mirror: MongoMirror) -> None:
+    mirror = mongo_mirror
     claims = [
         {"creditor_name": "Modehaus Lindner KG", "agent_name": "Rheinpfalz Inkasso GmbH",
          "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
@@ -217,10 +217,13 @@ def test_from_url_against_a_closed_port_fails_fast() -> None:
     mirror = MongoMirror.from_url(f"mongodb://127.0.0.1:{free_port()}/", "portal", timeout_ms=200)
     try:
         started = time.monotonic()
-        with pytest.raises(pymongo.errors.ServerSelectionTimeoutError):
+        with pytest.raises(MirrorUnavailable) as info:  # translated by the adapter, the SDK error as cause
             mirror.ping()
-        with pytest.raises(pymongo.errors.ServerSelectionTimeoutError):
+        assert isinstance(info.value.__cause__, pymongo.errors.ServerSelectionTimeoutError)
+        with pytest.raises(MirrorUnavailable):
             mirror.apply_claim_update(_update())
+        with pytest.raises(MirrorUnavailable):
+            list(mirror.read_claims())
         assert time.monotonic() - started < 3
     finally:
         mirror.close()

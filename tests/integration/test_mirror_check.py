@@ -12,14 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import mongomock
-import pymongo.errors
 import pytest
 from bson.decimal128 import Decimal128
 from sqlalchemy import select
 
 from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
+from tests.ports import free_port
 from creditctl.exceptions import MirrorUnavailable
 from creditctl.migrate import upgrade
 from creditctl.models import Claim, Email
@@ -43,11 +42,11 @@ CLIENTS: list[dict[str, Any]] = [
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
+def ctx(tmp_path: Path, mongo_mirror: MongoMirror) -> Iterator[AppContext]:
     url = f"sqlite:///{tmp_path}/t.db"
     settings = load_settings(home=tmp_path, database_url=url, queue_url="memory://")
     upgrade(url)
-    mirror = MongoMirror(mongomock.MongoClient(), "portal")
+    mirror = mongo_mirror
     runtime = build_runtime(settings, adapters=False, ctx=AppContext(settings=settings, mirror=mirror))
     path = tmp_path / "clients.json"
     path.write_text(json.dumps(CLIENTS), encoding="utf-8")
@@ -154,12 +153,10 @@ def test_pending_mirror_write_then_caught_up(ctx: AppContext) -> None:
     assert mirror_check.compare(ctx)["differences"] == []
 
 
-class DownMirror:
-    def read_claims(self):
-        raise pymongo.errors.ServerSelectionTimeoutError("localhost:27017: connection refused")
-
-
 def test_mirror_down_is_an_error_not_an_empty_report(ctx: AppContext) -> None:
-    ctx.mirror = DownMirror()
-    with pytest.raises(MirrorUnavailable, match="ServerSelectionTimeoutError"):
-        mirror_check.compare(ctx)
+    ctx.mirror = MongoMirror.from_url(f"mongodb://127.0.0.1:{free_port()}/", "portal", timeout_ms=200)  # nothing listens
+    try:
+        with pytest.raises(MirrorUnavailable, match="ServerSelectionTimeoutError"):
+            mirror_check.compare(ctx)
+    finally:
+        ctx.mirror.close()

@@ -1,4 +1,4 @@
-"""Logs that help without leaking, metrics after a known sequence, readiness (issue 6)."""
+"""Logs that help without leaking, metrics after a known sequence, readiness (README, "Operator commands")."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from creditctl.db import session_scope
 from creditctl.models import Claim, ClaimUpdate, Email, Event
-from creditctl.services import intake, processing, status
+from creditctl.services import intake, operations, processing, status
 from creditctl.web import create_app
 from tests.helpers import drain, import_sample_clients, sample_payload, signed_headers
 
@@ -80,9 +80,8 @@ def test_processing_twice_changes_nothing_the_second_time(env):
     import_sample_clients(env)
     email_id = post(env, sample_payload("06_english_statement.json"))
     drain(env.runtime)
-    with session_scope(env.ctx.db_url) as s:  # force a re-run of the whole pipeline
-        email = s.get(Email, email_id)
-        email.processing_status = "queued"
+    # a re-run of the whole pipeline, the way `creditctl reprocess` does it (match reset to pending)
+    operations.enqueue_reprocess(env.ctx, [email_id], operator="test", label=None, params={})
     outcome = processing.process_email(env.ctx, email_id)
     assert outcome.status == "completed"
     with session_scope(env.ctx.db_url) as s:

@@ -1,4 +1,4 @@
-"""Issue 4: PostgreSQL + Redis, many workers, nothing lost when a process dies.
+"""Production (docs/architecture.md, "Workers"; docs/retry-policy.md): PostgreSQL + Redis, many workers, nothing lost when a process dies.
 
 Real ``creditctl serve`` / ``creditctl worker`` processes (tests/prodstack.py) on a
 fresh PostgreSQL database and the test Redis started by scripts/test; crashes are
@@ -101,7 +101,7 @@ def test_thousand_emails_three_workers_each_processed_once(stack: Stack, referen
     started_counts = stack.started_counts()
     duplicates = sum(n - 1 for n in started_counts.values() if n > 1)
     attempts = Counter(r[0] for r in stack.sql("SELECT attempts FROM emails"))
-    print(f"\n[issue 4] {count} emails, 3 workers x 4 threads: wall time {wall_s:.1f} s "
+    print(f"\n[production] {count} emails, 3 workers x 4 threads: wall time {wall_s:.1f} s "
           f"(webhooks posted in {posted_s:.1f} s), duplicate processings {duplicates}, attempts {dict(attempts)}")
 
     assert duplicates == 0

@@ -118,7 +118,7 @@ def test_fresh_database_is_empty_separate_and_dropped(pg):
     url = realservices.fresh_pg_database("Test Fresh-DB")
     name = sa.engine.make_url(url).database
     assert name.startswith("test_fresh_db_")
-    assert url.startswith("postgresql+psycopg2://postgres@127.0.0.1:")
+    assert url.startswith("postgresql+psycopg://postgres@127.0.0.1:")
     engine = sa.create_engine(url, poolclass=NullPool)
     try:
         with engine.begin() as conn:

@@ -1,4 +1,4 @@
-"""Issue 3: retries with backoff, and the permanent-failure alert that fires exactly once.
+"""docs/retry-policy.md: retries with backoff, and the permanent-failure alert that fires exactly once.
 
 Real pieces only: the anthropic SDK against a local Messages API server
 (``tests/fakes/messages_api.py``), a real SMTP server on loopback (aiosmtpd,
@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from creditctl.adapters.notifier import SmtpNotifier
 from creditctl.db import session_scope
 from creditctl.models import Email, Event, Outbox, utcnow
-from creditctl.pipeline.extraction.claude import ClaudeExtractor
+from creditctl.adapters.claude import ClaudeExtractor
 from creditctl.services import intake, notifications, operations
 from creditctl.services.context import AppContext
 from creditctl.tasks import build_runtime
@@ -491,3 +491,29 @@ def test_an_email_failing_again_after_an_operator_retry_alerts_again(build, api,
     assert len(mails) == 2
     assert "second" in text(mails[1])
     assert [o["dedupe_key"] for o in outbox(env)] == [f"alert:{email_id}:1", f"alert:{email_id}:2"]
+
+
+def test_the_retry_state_lives_in_the_database_not_in_huey(build, api, smtp):
+    """process_email declares no Huey retries: the row (attempts, next_attempt_at) decides,
+    the task enqueues the retry itself, and when that enqueue fails the sweep does it."""
+    env = build()
+    assert env.runtime.process_email.s(1).retries == 0
+    api.enqueue(Reply.rate_limited(retry_after=0), Reply.json(answer()))
+    email_id = receive(env)
+
+    def queue_down(*_args: Any, **_kwargs: Any) -> None:
+        raise ConnectionError("queue down (test)")
+
+    env.runtime.enqueue = queue_down  # the retry's enqueue fails; the first message is already queued
+    assert run_ready(env) == 1
+    row = email_row(env, email_id)
+    assert (row["status"], row["attempts"]) == ("retrying", 1) and row["next_attempt_at"] is not None
+    assert env.huey.scheduled_count() == 0 and env.huey.pending_count() == 0  # nothing left in Huey
+    del env.runtime.enqueue  # the queue is back
+    env.ctx.enqueue = env.runtime.enqueue
+
+    report = operations.sweep(env.ctx, now=utcnow() + timedelta(seconds=60))
+    assert [reason for _, reason in report.requeued] == ["retry is overdue"]
+    drain(env.runtime)
+    row = email_row(env, email_id)
+    assert (row["status"], row["attempts"]) == ("completed", 2)

@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import mongomock
 import pytest
 from sqlalchemy import func, select
 
@@ -53,11 +52,11 @@ class RecordingZendesk:
 
 
 @pytest.fixture
-def runtime(tmp_path: Path) -> Iterator[Runtime]:
+def runtime(tmp_path: Path, mongo_mirror: MongoMirror) -> Iterator[Runtime]:
     url = f"sqlite:///{tmp_path}/t.db"
     settings = load_settings(home=tmp_path, database_url=url, queue_url="memory://")
     upgrade(url)
-    mirror = MongoMirror(mongomock.MongoClient(), "portal")
+    mirror = mongo_mirror
     rt = build_runtime(settings, adapters=False, ctx=AppContext(settings=settings, mirror=mirror))
     path = tmp_path / "clients.json"
     path.write_text(json.dumps(CLIENTS), encoding="utf-8")

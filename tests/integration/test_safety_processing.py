@@ -137,7 +137,7 @@ def claude_answer(total: str, line: str) -> dict:
     ids=["agree", "disagree"],
 )
 def test_rules_reading_is_claudes_second_opinion(tmp_path, total, line, applies):
-    from creditctl.pipeline.extraction.claude import ClaudeExtractor
+    from creditctl.adapters.claude import ClaudeExtractor
 
     with MessagesAPIServer() as srv:
         srv.enqueue(Reply.raw_text("```json\n" + json.dumps(claude_answer(total, line)) + "\n```"))

@@ -1,4 +1,4 @@
-"""schemathesis against the OpenAPI document at ``/schema`` (issue 6): every documented
+"""schemathesis against the OpenAPI document at ``/schema`` (docs/zendesk-contract.md): every documented
 operation, a bounded number of generated examples with a fixed seed, in-process (ASGI).
 
 The signing "hook" is a small ASGI wrapper: it reads the body schemathesis produced,

@@ -1,4 +1,4 @@
-"""The HTTP surface lets no one in and answers every hostile input (issue 6).
+"""The HTTP surface lets no one in and answers every hostile input (docs/zendesk-contract.md).
 
 ``HOSTILE`` is the table of inputs tried, with the answer each must get; the issue's
 closing note lists it. Each case runs against the real app on the embedded backends.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from sqlalchemy import func, select
 from creditctl.db import session_scope
 from creditctl.models import Email, Quarantine
 from creditctl.web import create_app
+from tests.ports import free_port
 from tests.helpers import API_TOKEN, SECRET, drain, make_env, payload, signed_headers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,12 +225,6 @@ def test_signature_secret_and_token_never_echoed(sqlite_env):
     assert headers["X-Zendesk-Webhook-Signature"] not in answer.text and SECRET not in answer.text
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _serve_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
     env.update(CREDITCTL_HOME=str(tmp_path), PYTHONPATH=str(ROOT), CREDITCTL_LOG_LEVEL="INFO", **extra)
@@ -238,7 +232,7 @@ def _serve_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def test_serve_refuses_to_start_without_the_webhook_secret(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "creditctl", "serve", "--port", str(_free_port())],
+    done = subprocess.run([sys.executable, "-m", "creditctl", "serve", "--port", str(free_port())],
                           env=_serve_env(tmp_path), cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2, done.stderr
     assert "CREDITCTL_ZENDESK_WEBHOOK_SECRET" in done.stderr and "--insecure-dev" in done.stderr
@@ -247,7 +241,7 @@ def test_serve_refuses_to_start_without_the_webhook_secret(tmp_path):
 def test_serve_insecure_dev_starts_and_warns_on_every_request(tmp_path):
     import httpx
 
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "creditctl", "serve", "--insecure-dev", "--port", str(port)],
                             env=_serve_env(tmp_path, CREDITCTL_API_TOKEN=API_TOKEN), cwd=tmp_path,
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)

@@ -22,7 +22,7 @@ from creditctl.adapters.zendesk import (
 )
 from creditctl.exceptions import ConfigurationError, PermanentError, TransientError
 from tests.fakes.http_recorder import HttpRecorder, Reply
-from tests.fakes.smtp import free_port
+from tests.ports import free_port
 
 EMAIL = "agent@office.example"
 TOKEN = "s3cr3t-token"

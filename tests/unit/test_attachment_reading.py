@@ -19,6 +19,7 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
 from creditctl.pipeline import attachments as reader
+from creditctl.adapters.ocr import TESSERACT
 from creditctl.pipeline.attachments import ReadLimits, attachment_kind, normalise_layout, read_attachment
 from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts
 from creditctl.pipeline.extraction.evidence import evidence_sources, verify_evidence
@@ -146,7 +147,7 @@ def statement_docx() -> bytes:
 
 def require_ocr_in_ci() -> bool:
     """Whether Tesseract is installed; under CI=true its absence fails the test."""
-    available = reader.ocr_available()
+    available = TESSERACT.available()
     if os.environ.get("CI") == "true":
         assert available, "CI=true but the tesseract binary (tesseract-ocr, tesseract-ocr-deu) is missing"
     return available
@@ -205,7 +206,7 @@ def test_two_page_statement_total_on_page_two():
 
 
 def test_scanned_page_is_ocrd_or_marked_needs_ocr():
-    read = read_attachment(scanned_pdf(), file_name="scan.pdf")
+    read = read_attachment(scanned_pdf(), file_name="scan.pdf", ocr=TESSERACT)
     assert read.pages == 1
     if require_ocr_in_ci():
         assert read.ocr is True and read.problem is None
@@ -216,9 +217,8 @@ def test_scanned_page_is_ocrd_or_marked_needs_ocr():
         assert read.problem and read.problem.startswith("needs OCR")
 
 
-def test_scanned_page_without_tesseract_needs_ocr(monkeypatch):
-    monkeypatch.setattr(reader, "_tesseract_languages", lambda: None)
-    read = read_attachment(scanned_pdf(), file_name="scan.pdf")
+def test_scanned_page_without_tesseract_needs_ocr():
+    read = read_attachment(scanned_pdf(), file_name="scan.pdf", ocr=None)  # no OCR engine
     assert read.text == "" and read.ocr is False
     assert read.problem == "needs OCR: page 1 without a text layer (Tesseract is not installed)"
     png = read_attachment(statement_png(), file_name="scan.png", content_type="image/png")
@@ -226,7 +226,7 @@ def test_scanned_page_without_tesseract_needs_ocr(monkeypatch):
 
 
 def test_png_is_ocrd():
-    read = read_attachment(statement_png(), file_name="foto.png", content_type="image/png")
+    read = read_attachment(statement_png(), file_name="foto.png", content_type="image/png", ocr=TESSERACT)
     assert read.kind == "image"
     if require_ocr_in_ci():
         assert read.ocr and read.problem is None
@@ -257,7 +257,7 @@ def test_pdf_encrypted_with_an_owner_password_only_is_read():
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "alt.doc", "application/msword"),
 ])
 def test_corrupt_files_give_a_problem(data, name, ctype):
-    read = read_attachment(data, file_name=name, content_type=ctype)
+    read = read_attachment(data, file_name=name, content_type=ctype, ocr=TESSERACT)
     assert read.text == ""
     assert read.problem and ("broken" in read.problem or "unreadable" in read.problem or "legacy Word" in read.problem)
 

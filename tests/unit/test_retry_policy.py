@@ -1,7 +1,8 @@
 """The retry policy (creditctl.retry): the classifier ``should_retry`` and the backoff.
 
 Errors are built the way the anthropic SDK, SQLAlchemy, pymongo and pydantic build
-them, so the classes tested are the ones the worker sees.
+them; SDK errors pass through their adapter's ``translate`` (what the adapters do where
+the SDK raises), so the classes tested are the ones the worker sees.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import pytest
 import sqlalchemy.exc
 from pymongo import errors as mongo_errors
 
+from creditctl.adapters.claude import translate as claude
+from creditctl.adapters.mirror import translate as mongo
 from creditctl.exceptions import EmailMissing, MirrorUnavailable, PermanentError, StorageUnavailable, TransientError
 from creditctl.retry import RetryPolicy, error_class_name, error_text, next_delay_s, retry_after_s, should_retry
 
@@ -39,15 +42,15 @@ def validation_error() -> pydantic.ValidationError:
 
 
 RETRYABLE = {
-    "RateLimitError": status_error(anthropic.RateLimitError, 429, {"retry-after": "3"}),
-    "OverloadedError": status_error(anthropic.OverloadedError, 529),
-    "InternalServerError": status_error(anthropic.InternalServerError, 500),
-    "ServiceUnavailableError": status_error(anthropic.ServiceUnavailableError, 503),
-    "APIConnectionError": anthropic.APIConnectionError(request=REQUEST),
-    "APITimeoutError": anthropic.APITimeoutError(request=REQUEST),
+    "RateLimitError": claude(status_error(anthropic.RateLimitError, 429, {"retry-after": "3"})),
+    "OverloadedError": claude(status_error(anthropic.OverloadedError, 529)),
+    "InternalServerError": claude(status_error(anthropic.InternalServerError, 500)),
+    "ServiceUnavailableError": claude(status_error(anthropic.ServiceUnavailableError, 503)),
+    "APIConnectionError": claude(anthropic.APIConnectionError(request=REQUEST)),
+    "APITimeoutError": claude(anthropic.APITimeoutError(request=REQUEST)),
     "sqlalchemy OperationalError": sqlalchemy.exc.OperationalError("SELECT 1", {}, Exception("server closed")),
-    "pymongo AutoReconnect": mongo_errors.AutoReconnect("primary stepped down"),
-    "pymongo ServerSelectionTimeoutError": mongo_errors.ServerSelectionTimeoutError("no servers"),
+    "pymongo AutoReconnect": mongo(mongo_errors.AutoReconnect("primary stepped down")),
+    "pymongo ServerSelectionTimeoutError": mongo(mongo_errors.ServerSelectionTimeoutError("no servers")),
     "ConnectionError": ConnectionError("reset"),
     "ConnectionRefusedError": ConnectionRefusedError(111, "refused"),
     "TimeoutError": TimeoutError("timed out"),
@@ -56,14 +59,16 @@ RETRYABLE = {
 }
 
 PERMANENT = {
-    "BadRequestError": status_error(anthropic.BadRequestError, 400),
-    "AuthenticationError": status_error(anthropic.AuthenticationError, 401),
-    "PermissionDeniedError": status_error(anthropic.PermissionDeniedError, 403),
-    "NotFoundError": status_error(anthropic.NotFoundError, 404),
+    "BadRequestError": claude(status_error(anthropic.BadRequestError, 400)),
+    "AuthenticationError": claude(status_error(anthropic.AuthenticationError, 401)),
+    "PermissionDeniedError": claude(status_error(anthropic.PermissionDeniedError, 403)),
+    "NotFoundError": claude(status_error(anthropic.NotFoundError, 404)),
     "pydantic ValidationError": validation_error(),
     "ValueError": ValueError("bad amount"),
     "UnicodeDecodeError": UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
     "KeyError": KeyError("ticket_id"),
+    "pymongo OperationFailure": mongo(mongo_errors.OperationFailure("bad update")),
+    "an untranslated SDK error": status_error(anthropic.RateLimitError, 429),  # adapters translate; raw is a bug
     "EmailMissing (missing row)": EmailMissing("email 7 does not exist"),
     "PermanentError": PermanentError("malformed model output"),
     "unknown (a bug)": ZeroDivisionError("division by zero"),
@@ -179,6 +184,8 @@ def test_invalid_policies_are_refused():
 
 def test_error_names_and_texts():
     assert error_class_name(status_error(anthropic.RateLimitError, 429)) == "anthropic.RateLimitError"
+    assert error_class_name(claude(status_error(anthropic.RateLimitError, 429))) == "anthropic.RateLimitError"
+    assert error_text(claude(status_error(anthropic.RateLimitError, 429))).startswith("anthropic.RateLimitError: ")
     assert error_class_name(TimeoutError()) == "TimeoutError"
     exc = sqlalchemy.exc.OperationalError("SELECT name FROM clients WHERE name = ?", ("Tamara Reinholz",),
                                           Exception("server closed the connection"))

@@ -93,6 +93,11 @@ def parse_amount(text: str) -> Decimal | None:
     ``"12,5 €"`` → ``12.50``; ``"150,00-"`` → ``-150.00`` (a credit). Returns None for
     anything that is not exactly one literal, and when the literal is ambiguous
     (``"1.234"`` with no currency, ``"1.5"``, ``"1.234.56"``). Never raises.
+
+    An intended pair with ``claude.parse_amount``: the two read the same literals
+    independently (the evidence check re-reads Claude's amounts with this one), so an
+    amount survives only when two separate readings agree. Their shared table of inputs
+    on which they must agree or both refuse: ``tests/unit/test_money_parsers.py``.
     """
     stripped = (text or "").strip()
     tokens = scan_numbers(stripped)

@@ -1,12 +1,12 @@
-"""The Claude extractor: one Messages API call with structured output, validated.
+"""The Claude extractor's pure half: the answer's wire model, its parsing and validation.
 
-Values in, values out: ``ClaudeExtractor.extract(ExtractionInput) -> ExtractionResult``.
-
-How the call is made (anthropic SDK 2.14, read from its source):
+The network half — the anthropic SDK client, ``WIRE_SCHEMA`` and the translation of the
+SDK's errors — is ``creditctl.adapters.claude`` (``ClaudeExtractor``); this module
+imports no SDK. How the call is made (anthropic SDK 2.14, read from its source):
 
 - ``anthropic.Anthropic(max_retries=0, timeout=timeout_s)``: the SDK never retries;
-  our retry policy (``creditctl.retry``) classifies the SDK's exceptions, which
-  propagate unchanged: ``RateLimitError`` (429, wait in
+  the adapter translates the SDK's exceptions into ``ServiceUnavailable`` (transient)
+  or ``ServiceRejected`` (permanent) with the SDK error as cause: ``RateLimitError`` (429, wait in
   ``e.response.headers["retry-after"]``), ``OverloadedError`` (529),
   ``InternalServerError`` (5xx), ``APIConnectionError`` / ``APITimeoutError``,
   ``BadRequestError`` (400), ``AuthenticationError`` (401) and the rest.
@@ -29,7 +29,9 @@ copied from the email; ``parse_amount`` turns ``"1.234,56"`` into
 a refused amount becomes None with a warning and confidence 0 (so the email goes to
 review). ``parse_amount`` is deliberately independent of the rules extractor's
 ``amounts.parse_amount``: the evidence check re-reads each amount's evidence text
-with that one, so an amount survives only when two separate readings agree.
+with that one, so an amount survives only when two separate readings agree. The two are
+an intended pair (both docstrings say so); their shared table of inputs on which they
+must agree or both refuse is ``tests/unit/test_money_parsers.py``.
 
 An answer wrapped in a Markdown fence (```` ```json … ``` ````) or in prose is used
 when exactly one JSON object can be recovered from it (``recover_json_object``); when
@@ -50,33 +52,33 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import anthropic
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from creditctl.exceptions import ConfigurationError, PermanentError, TransientError
+from creditctl.exceptions import PermanentError, TransientError
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
-    ExtractionInput,
     ExtractionResult,
     ReplyKind,
     TokenUsage,
 )
-from creditctl.pipeline.extraction.prompt import attachment_label, render_email, system_blocks
 
 __all__ = [
     "AmountFormatError",
     "ClaudeAnswer",
-    "ClaudeExtractor",
+    "EXTRACTOR_NAME",
     "MalformedModelOutput",
-    "WIRE_SCHEMA",
     "UnparseableModelAnswer",
     "recover_json_object",
     "compact_schema",
     "parse_amount",
     "to_result",
 ]
+
+
+EXTRACTOR_NAME = "claude"
+"""``ExtractionResult.extractor`` of Claude's readings (``adapters.claude.ClaudeExtractor.name``)."""
 
 
 class MalformedModelOutput(PermanentError):
@@ -217,10 +219,6 @@ def compact_schema(schema: dict[str, Any], defs: dict[str, Any] | None = None) -
     return out
 
 
-#: The JSON schema sent as ``output_config.format.schema``: the SDK's own transformer
-#: (``anthropic.transform_schema``, what ``messages.parse`` sends), then ``compact_schema``.
-#: ``ClaudeAnswer`` still validates the answer and also accepts null for the strings.
-WIRE_SCHEMA: dict[str, Any] = compact_schema(anthropic.transform_schema(ClaudeAnswer))
 
 
 # --------------------------------------------------------------------------- amounts
@@ -272,7 +270,9 @@ def parse_amount(text: str) -> Decimal:
     Raises ``AmountFormatError`` for anything that is not exactly one reading:
     one separator followed by exactly three digits (``"1.234"`` — 1234 in German,
     1.234 in English), more than two decimals, irregular digit groups, a sign,
-    letters, or nothing at all. Never guesses.
+    letters, or nothing at all. Never guesses. The intended pair of
+    ``amounts.parse_amount`` (see the module docstring; shared table:
+    ``tests/unit/test_money_parsers.py``).
     """
     s = _CURRENCY_RE.sub("", text).strip()
     s = _DASH_CENTS_RE.sub(r"\g<1>00", s)
@@ -446,7 +446,7 @@ def to_result(
         statement_date=statement_date,
         confidence=confidence,
         evidence=evidence,
-        extractor=ClaudeExtractor.name,
+        extractor=EXTRACTOR_NAME,
         warnings=warnings,
         usage=usage,
     )
@@ -506,69 +506,3 @@ def parse_answer(message: Any) -> ClaudeAnswer:
             f"{exc.errors()[0]['msg']}",
             usage=usage,
         ) from exc
-
-
-# --------------------------------------------------------------------------- extractor
-
-
-class ClaudeExtractor:
-    """Extractor backed by the Messages API (implements ``model.Extractor``).
-
-    ``model`` comes from CREDITCTL_CLAUDE_MODEL, ``max_tokens`` (output tokens) and
-    ``timeout_s`` (seconds per call) from CREDITCTL_CLAUDE_MAX_TOKENS /
-    CREDITCTL_CLAUDE_TIMEOUT. Without ``client``, one ``anthropic.Anthropic`` is
-    built from ``api_key`` / ``base_url`` (None: the SDK reads ANTHROPIC_API_KEY /
-    ANTHROPIC_BASE_URL). A given ``client`` is used through
-    ``with_options(max_retries=0, timeout=timeout_s)`` so the SDK never retries.
-    The constructor raises ``ConfigurationError`` for an empty model or a
-    non-positive ``max_tokens`` / ``timeout_s``.
-    """
-
-    name = "claude"
-
-    def __init__(
-        self,
-        *,
-        model: str,
-        max_tokens: int = 1024,
-        timeout_s: float = 60.0,
-        client: anthropic.Anthropic | None = None,
-        api_key: str | None = None,
-        base_url: str | None = None,
-    ) -> None:
-        if not model:
-            raise ConfigurationError("CREDITCTL_CLAUDE_MODEL is empty; name a Claude model")
-        if max_tokens <= 0 or timeout_s <= 0:
-            raise ConfigurationError("CREDITCTL_CLAUDE_MAX_TOKENS and CREDITCTL_CLAUDE_TIMEOUT must be positive")
-        self.model = model
-        self.max_tokens = max_tokens
-        self.timeout_s = timeout_s
-        if client is None:
-            self._client = anthropic.Anthropic(
-                api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout_s
-            )
-        else:
-            self._client = client.with_options(max_retries=0, timeout=timeout_s)
-
-    def request(self, email: ExtractionInput) -> dict[str, Any]:
-        """The keyword arguments of the ``messages.create`` call for ``email`` (for tests and debugging)."""
-        return {
-            "model": self.model,
-            "max_tokens": self.max_tokens,
-            "system": system_blocks(),
-            "messages": [{"role": "user", "content": render_email(email)}],
-            "output_config": {"format": {"type": "json_schema", "schema": WIRE_SCHEMA}},
-        }
-
-    def extract(self, email: ExtractionInput) -> ExtractionResult:
-        """One Messages API call -> ``ExtractionResult`` with ``usage`` and ``extractor="claude"``.
-
-        Raises the SDK's exceptions unchanged (``anthropic.RateLimitError``,
-        ``OverloadedError``, ``InternalServerError``, ``APIConnectionError``,
-        ``APITimeoutError``, ``BadRequestError``, ``AuthenticationError`` …) for the
-        retry policy to classify, and ``MalformedModelOutput`` for an unusable answer.
-        """
-        message = self._client.messages.create(**self.request(email))
-        answer = parse_answer(message)
-        names = {attachment_label(a.file_name): a.file_name for a in email.attachments}
-        return to_result(answer, usage=_usage(message), attachment_names=names)

@@ -114,10 +114,13 @@ class Extractor(Protocol):
     """Anything that turns an ``ExtractionInput`` into an ``ExtractionResult``.
 
     Errors: transient failures raise exceptions the retry policy classifies as
-    retryable (e.g. ``anthropic.RateLimitError``); invalid model output raises
+    retryable (``TransientError``, what the adapters translate SDK errors into); invalid model output raises
     ``creditctl.exceptions.PermanentError`` or yields a low-confidence result.
     """
 
     name: str
+    reconciles_attachments: bool
+    """True when ``extract`` already reconciles the body's amounts with the attachments'
+    (``attachment_amounts.reconcile_attachment_amounts``); otherwise the caller does."""
 
     def extract(self, email: ExtractionInput) -> ExtractionResult: ...

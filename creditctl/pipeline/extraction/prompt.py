@@ -4,7 +4,7 @@ Values in, values out: ``system_blocks()`` returns the Messages API ``system``
 parameter (a list of text blocks, the stable one marked for prompt caching) and
 ``render_email(email)`` returns the user message text.
 
-Prompt injection (issue 9, item 4): the email is *data*. It is placed inside one
+Prompt injection: the email is *data*. It is placed inside one
 ``<email>…</email>`` fence, each part in its own labelled section; any text in the
 email that looks like one of our fence tags (``<email>``, ``</reply>``, …) is
 neutralised (its ``<`` becomes ``&lt;``) so the email cannot close the fence and
@@ -19,7 +19,7 @@ Anthropic's prompt-caching docs, https://docs.claude.com/en/docs/build-with-clau
 as quoted in anthropic-sdk-python issue #1194): 4,096 tokens for Haiku 4.5 and Opus
 4.5/4.6, 1,024 for Sonnet 4.5, 1,024-2,048 for Sonnet 4.6 (sources differ).
 
-Cost (issue 7, target <= 1,500 input tokens per email): nothing here is padded to
+Cost (target <= 1,500 input tokens per email, measured by bench/cost.py): nothing here is padded to
 reach a cache minimum. The system prompt is ~850 tokens and the output schema ~460
 (``claude.WIRE_SCHEMA``), both sent on every call; below every model's minimum
 they are never cached, so they are kept small instead (``bench/cost.py`` measures

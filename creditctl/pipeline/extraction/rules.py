@@ -288,6 +288,7 @@ class RulesExtractor:
     """
 
     name = "rules"
+    reconciles_attachments = True  # inside ``extract``
 
     def extract(self, email: ExtractionInput) -> ExtractionResult:
         """Read one cleaned email; returns the result with evidence for every field."""

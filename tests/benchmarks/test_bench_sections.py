@@ -1,0 +1,66 @@
+"""Every bench section runs at a tiny size (``python -m bench --tiny --only SECTION``, a
+real process), so bench cannot rot. Nothing is timed or asserted about the figures: a
+section passes when it runs to its end. The webhook section needs PostgreSQL + Redis
+and wrk (scripts/test); under CI=true their absence fails the test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import realservices
+
+REPO = Path(__file__).resolve().parents[2]
+
+HEADERS = {
+    "webhook": "1. Webhook",
+    "worker": "2. Worker",
+    "memory": "3. Memory",
+    "backfill": "4. Backfill",
+    "cost": "5. Cost",
+    "cleaning": "6. Cleaning",
+}
+
+
+def _bench(*sections: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("CREDITCTL_") or k.startswith("CREDITCTL_TEST_") or k == "CREDITCTL_CORPUS"}
+    env.pop("ANTHROPIC_API_KEY", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-m", "bench", "--tiny", "--only", *sections], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+
+
+def _ran(done: subprocess.CompletedProcess[str], section: str) -> None:
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out[-4000:]
+    assert HEADERS[section] in out
+    assert f"section {section} failed" not in out and "Traceback" not in out, out[-4000:]
+
+
+@pytest.mark.parametrize("section", ["worker", "cost", "cleaning"])
+def test_section_runs_at_a_tiny_size(section):
+    _ran(_bench(section), section)
+
+
+def test_memory_and_backfill_sections_run_at_a_tiny_size():
+    done = _bench("memory", "backfill")  # backfill re-reads the emails the memory section processed
+    _ran(done, "memory")
+    _ran(done, "backfill")
+    assert "dry run over" in done.stdout and "real reprocess" in done.stdout
+
+
+def test_webhook_section_runs_at_a_tiny_size():
+    if realservices.pg_url() is None or realservices.redis_url() is None:  # raises under CI=true
+        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+    if shutil.which("wrk") is None:
+        assert os.environ.get("CI") != "true", "CI=true but wrk is not installed"
+        pytest.skip("wrk is not installed")
+    done = _bench("webhook")
+    _ran(done, "webhook")
+    assert "skipped" not in done.stdout
