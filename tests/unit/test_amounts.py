@@ -27,7 +27,7 @@ from creditctl.pipeline.extraction.amounts import find_amounts, parse_amount
         ("1.234.567,89 €", "1234567.89"),
         ("1.234 €", "1234.00"),
         ("0,00 €", "0.00"),
-        ("1.234,5 €", "1234.50"),  # one decimal next to a currency (issue 14); was wrongly rejected
+        ("1.234,5 €", "1234.50"),  # one decimal next to a currency; was wrongly rejected
     ],
 )
 def test_parse_amount_formats(literal: str, expected: str) -> None:

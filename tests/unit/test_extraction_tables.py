@@ -1,5 +1,5 @@
 """The table-driven pieces of the rules extractor, per language: amount labels, reply
-kinds, enforcement mail, references, legal forms and client cues (issue 14)."""
+kinds, enforcement mail, references, legal forms and client cues."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""Matching with the references the rules extractor reads (issue 14): one agent, one
+"""Matching with the references the rules extractor reads: one agent, one
 client, two claims — the reference tells them apart, and without it nothing is guessed."""
 
 import pytest

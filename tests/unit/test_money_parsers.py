@@ -36,6 +36,7 @@ AGREE = [
     ("0,99 €", Decimal("0.99")),
     ("12 EUR", Decimal("12.00")),
     ("540", Decimal("540.00")),
+    ("2.137,4 €", Decimal("2137.40")),  # one decimal beside a currency
     ("1.234", REFUSED),  # thousands in German, decimals in English: never guessed
     ("12,345", REFUSED),
     ("1.234.56", REFUSED),
@@ -50,7 +51,6 @@ KNOWN_DISAGREEMENTS = [
     "-12,00 €",  # amounts: -12.00; claude: refuses a sign
     "12,3",  # amounts: refused; claude: 12.30
     "1,5",  # amounts: refused; claude: 1.50
-    "2.137,4 €",  # amounts: refused; claude: 2137.40
 ]
 
 

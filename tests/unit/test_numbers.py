@@ -117,7 +117,7 @@ def test_normalise_keeps_length_and_folds_look_alikes() -> None:
 
 
 def test_a_labelled_amount_without_currency_on_its_line_is_not_dropped() -> None:
-    # "1.000,00 with the currency elsewhere was dropped and the total was the rest" (issue 14)
+    # "1.000,00 with the currency elsewhere was dropped and the total was the rest"
     text = "Hauptforderung: 1.000,00\nZinsen: 50,00 €\nKosten: 20,00 €\n"
     assert [f.amount for f in find_amounts(text)] == [Decimal("1000.00"), Decimal("50.00"), Decimal("20.00")]
 
