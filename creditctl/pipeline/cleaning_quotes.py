@@ -138,11 +138,16 @@ def _is_q(line: str) -> bool:
 
 @dataclass(frozen=True)
 class TextParts:
-    """Reply, quoted history and signature of one plain-text body (strings, may be empty)."""
+    """Reply, quoted history and signature of one plain-text body (strings, may be empty).
+
+    ``forwarded``: the body starts with a forward/quote header and has no text of its
+    own above it, so ``reply`` is the newest forwarded message - written by whoever
+    sent that message (possibly the office itself)."""
 
     reply: str
     quoted: str
     signature: str
+    forwarded: bool = False
 
 
 def _quote_on_top(lines: list[str], det_lines: list[str],
@@ -350,4 +355,14 @@ def split_text(text: str) -> TextParts:
     cut = _signature_start(reply)
     signature = reply[cut:]
     reply = reply[:cut]
-    return TextParts(reply=_join(reply), quoted=_join(quoted), signature=_join(signature))
+    forwarded = bool(reply) and _starts_with_forward(det_lines)
+    return TextParts(reply=_join(reply), quoted=_join(quoted), signature=_join(signature), forwarded=forwarded)
+
+
+def _starts_with_forward(det_lines: list[str]) -> bool:
+    """The first non-blank line is a separator ('---------- Forwarded message', '-----Original
+    Message-----') or a From/Sent field line: a forward with no text of its own."""
+    first = next((ln for ln in det_lines if ln), "")
+    if SEPARATOR.match(first) or VENDOR_SEPARATOR.match(first):
+        return True
+    return bool(set(label_roles(first)) & {"from_", "sent"})

@@ -181,6 +181,7 @@ def test_nested_forwards_own_text_on_top() -> None:
     assert "1.234,56 EUR" in parsed.reply
     assert "777,00" not in parsed.reply and "999,00" not in parsed.reply
     assert "777,00" in parsed.quoted and "999,00" in parsed.quoted
+    assert not parsed.forwarded
 
 
 def test_forward_without_own_text_gives_newest_forwarded_message() -> None:
@@ -191,6 +192,7 @@ def test_forward_without_own_text_gives_newest_forwarded_message() -> None:
     parsed = parse_email(None, body)
     assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
     assert "999,00" in parsed.quoted and "Forwarded message" in parsed.quoted
+    assert parsed.forwarded
 
 
 def test_inline_answers_between_quoted_lines_belong_to_the_reply() -> None:
@@ -277,6 +279,14 @@ def test_forward_of_a_forward_without_own_text() -> None:
     parsed = parse_email(None, body)
     assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
     assert "999,00" in parsed.quoted and "Weitergeleitete Nachricht" in parsed.quoted
+    assert parsed.forwarded
+
+
+def test_quote_above_the_answer_is_not_a_forward() -> None:
+    body = f"{ATTRIBUTIONS['de-gmail']}\n> {OFFICE}\n\nDie Forderung beträgt aktuell 1.234,56 EUR.\n"
+    parsed = parse_email(None, body)
+    assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
+    assert not parsed.forwarded
 
 
 def test_stacked_headers_stay_linear() -> None:
@@ -303,3 +313,22 @@ def test_outlook_html_header_in_each_language(lang: str, shape: str) -> None:
     parsed = parse_email(html, None)
     assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
     assert "999,00" in parsed.quoted
+
+
+def test_gmail_html_forward_without_own_text() -> None:
+    html = ('<div dir="ltr"><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded '
+            'message ---------<br>From: <strong class="gmail_sendername">Inkasso Beispiel</strong> '
+            '&lt;forderung@inkasso.example&gt;<br>Date: Mon, Nov 3, 2026 at 10:12 AM<br>Subject: Akte 4711<br>'
+            'To: &lt;kollege@inkasso.example&gt;<br></div><br><div>Die Forderung beträgt aktuell 1.234,56 EUR.</div>'
+            '<br><div class="gmail_quote">Am Fr., 31. Okt. 2026 um 08:00 Uhr schrieb Kanzlei &lt;post@kanzlei.example'
+            f'&gt;:<br><blockquote class="gmail_quote">{OFFICE}</blockquote></div></div></div>')
+    parsed = parse_email(html, None)
+    assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
+    assert parsed.forwarded
+    assert "999,00" in parsed.quoted and "999,00" not in parsed.reply
+
+
+def test_html_with_only_a_blockquote_does_not_promote_the_quote() -> None:
+    parsed = parse_email(f"<blockquote>{OFFICE}</blockquote>", None)
+    assert "999,00" not in parsed.reply and "999,00" in parsed.quoted
+    assert not parsed.forwarded
