@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["detect_language", "STOPWORDS"]
+__all__ = ["STOPWORDS", "detect_language"]
 
 #: ISO 639-1 code -> the language's most frequent function words (lower case). A word
 #: shared by two languages counts for both; the other words decide.

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from creditctl.pipeline.cleaning_text import normalise_chars
 from creditctl.pipeline.cleaning_headers import (
     MAX_LINE,
     MOBILE_SIGNATURE,
@@ -35,6 +34,7 @@ from creditctl.pipeline.cleaning_headers import (
     is_attribution,
     label_roles,
 )
+from creditctl.pipeline.cleaning_text import normalise_chars
 
 _MAX_LINE = MAX_LINE
 

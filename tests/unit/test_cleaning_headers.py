@@ -211,8 +211,8 @@ LOOKALIKES = [
     "Am 01.03. schrieb uns Ihr Mandant, dass er zahlen will:\ndie Forderung beträgt 1.234,56 EUR.",
     "On 1 March your client wrote to us that the claim of 1.234,56 EUR is accepted.",
     "Wie besprochen\nAm 03.11.2026 um 10:12 schrieb uns Herr Beispiel:\ndie Forderung beträgt 1.234,56 EUR.",
-    "Von: 01.03. bis 31.03. ruht die Forderung.\nAn: den Wochenenden ist niemand erreichbar.\n"
-    "Die Forderung beträgt 1.234,56 EUR.",
+    ("Von: 01.03. bis 31.03. ruht die Forderung.\nAn: den Wochenenden ist niemand erreichbar.\n"
+     "Die Forderung beträgt 1.234,56 EUR."),
     "Aktenzeichen: 4711\nDatum: 03.11.2026\nBetreff: Ihr Schreiben\nDie Forderung beträgt 1.234,56 EUR.",
     "Le client a écrit le 3 novembre que la créance de 1.234,56 EUR est due.",
     "Ihr Mandant schrieb am 03.11.2026, die Forderung betrage 1.234,56 EUR.",
