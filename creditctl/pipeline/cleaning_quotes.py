@@ -85,14 +85,16 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
     """The attribution header ending at line ``i`` (wrapped over up to three lines).
 
     One without an e-mail address must start a paragraph (a sentence in the middle
-    of the reply is not a header)."""
+    of the reply is not a header). A '>' quote below lets a dated header without a
+    time count (``cleaning_headers.is_attribution``)."""
     if not ends_like_header(lines[i]):
         return None
+    quote_below = _is_q(next((ln for ln in lines[i + 1 : i + 4] if ln), ""))
     for j in range(i, max(-1, i - 3), -1):
         if j < i and not lines[j]:
             return None
         chunk = " ".join(_UNQUOTE.sub("", ln) for ln in lines[j : i + 1])
-        if not is_attribution(chunk):
+        if not is_attribution(chunk, quote_below=quote_below):
             continue
         if "@" not in chunk and _mid_paragraph(lines, j):
             return None

@@ -146,6 +146,19 @@ def test_attribution_line(name: str) -> None:
     _assert_split(f"{REPLY}\n\n{ATTRIBUTIONS[name]}\n\n> Sehr geehrte Damen und Herren,\n> {OFFICE}\n")
 
 
+def test_dated_attribution_without_time_before_a_quote() -> None:
+    # Apple Mail / Thunderbird set to date only (labelled case 090): a header when '>' lines follow
+    for head in ("Am 28.10.2026 schrieb Schuldnerberatung Böhmer e.V.:", "On 28 October 2026, Office Example wrote:",
+                 "Le 28/10/2026, Bureau Exemple a écrit :", "Den 2026-10-28 skrev Kontoret:"):
+        _assert_split(f"{REPLY}\n\n{head}\n> Sehr geehrte Damen und Herren,\n> {OFFICE}\n")
+    # ... but not without the quote below, and never a date without its year
+    parsed = parse_email(None, "Guten Tag,\n\nAm 28.10.2026 schrieb Ihr Mandant Folgendes:\n"
+                               "die Forderung beträgt 1.234,56 EUR.\n")
+    assert "1.234,56 EUR" in parsed.reply and parsed.quoted == ""
+    parsed = parse_email(None, "Guten Tag,\n\nAm 28.10. schrieb Herr Beispiel:\n> alte Forderung 999,00 EUR\n")
+    assert "Am 28.10. schrieb Herr Beispiel:" in parsed.reply
+
+
 @pytest.mark.parametrize("name", sorted(ATTRIBUTIONS))
 def test_attribution_line_unquoted_history(name: str) -> None:
     # HTML-to-text renders of a blockquote lose the '>' markers
