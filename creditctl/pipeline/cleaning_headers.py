@@ -226,16 +226,20 @@ def _mid_verb_ok(before: str, after: str, when: re.Pattern[str]) -> bool:
 def is_attribution(chunk: str, *, quote_below: bool = False) -> bool:
     """True when ``chunk`` (one to three joined lines, '>' markers removed) is an
     attribution header: verb + (time or address) + a digit, ending as a header ends
-    (the verb last, or followed only by the sender / Lotus' date). With
-    ``quote_below`` (the next text is '>'-quoted) a date with its year may stand in
-    for the time: 'Am 28.10.2026 schrieb Schuldnerberatung Böhmer e.V.:'."""
+    (the verb last, or followed only by the sender / Lotus' date). A date with its
+    year may stand in for the time when the verb ends the line ('On Nov 26, 2013 you
+    wrote:') or when ``quote_below`` (the next text is '>'-quoted: 'Am 28.10.2026
+    schrieb Schuldnerberatung Böhmer e.V.:')."""
     if len(chunk) > MAX_LINE or not _DIGIT.search(chunk):
         return False
-    when = _FULL_DATE if quote_below and not _TIME.search(chunk) else _TIME
-    if not (when.search(chunk) or _ADDRESS.search(chunk)):
+    dated = not _TIME.search(chunk) and not _ADDRESS.search(chunk)
+    if dated and not _FULL_DATE.search(chunk):
         return False
     if _VERB_AT_END.search(chunk):
         return True
+    if dated and not quote_below:
+        return False
+    when = _FULL_DATE if dated else _TIME
     return any(_mid_verb_ok(chunk[: m.start()], chunk[m.end():], when) for m in _VERB.finditer(chunk))
 
 

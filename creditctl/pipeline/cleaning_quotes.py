@@ -96,14 +96,18 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
         chunk = " ".join(_UNQUOTE.sub("", ln) for ln in lines[j : i + 1])
         if not is_attribution(chunk, quote_below=quote_below):
             continue
-        if "@" not in chunk and _mid_paragraph(lines, j):
+        if "@" not in chunk and not quote_below and _mid_paragraph(lines, j):
             return None
-        if j > 0 and i - j < 2 and _WRAPPED_START.match(lines[j]) and lines[j - 1]:
-            j -= 1  # 'On … The Hiring Engine <' / 'long-address@x.com> wrote:' (crisp gmail_split_line_from)
+        while j > 0 and i - j < 2 and lines[j - 1] and (
+                _WRAPPED_START.match(lines[j]) or _WRAPPED_END.search(lines[j - 1])):
+            # 'On … The Hiring Engine <' / 'long-address@x.com> wrote:' (crisp gmail_split_line_from),
+            # 'On Nov 21, 2014,' / 'at 10:18,' / 'John Doe <…> wrote:' (crisp email_thread.txt)
+            j -= 1
         return _Header(j, i + 1, inline_ok=True)
     return None
 
 
+_WRAPPED_END = re.compile(r"^[^\n]{0,30}\d[^,]{0,20},\s*$")  # a short date/time piece ending in a comma
 _WRAPPED_START = re.compile(r"^[>\s]*(?:<|[\w.+-]+@[\w-])")
 
 

@@ -345,3 +345,19 @@ def test_html_with_only_a_blockquote_does_not_promote_the_quote() -> None:
     parsed = parse_email(f"<blockquote>{OFFICE}</blockquote>", None)
     assert "999,00" not in parsed.reply and "999,00" in parsed.quoted
     assert not parsed.forwarded
+
+
+def test_header_after_a_greeting_line_when_a_quote_follows() -> None:
+    # github email_1_2.txt: 'Hi,' directly above 'On … wrote:' and its '>' block
+    body = f"Hallo,\n{ATTRIBUTIONS['en-thunderbird']}\n> {OFFICE}\n\nDie Forderung beträgt 1.234,56 EUR.\n"
+    parsed = parse_email(None, body)
+    assert "wrote:" not in parsed.reply and "1.234,56 EUR" in parsed.reply
+    assert "999,00" in parsed.quoted
+
+
+def test_header_wrapped_over_three_lines_at_commas() -> None:
+    # crisp email_thread.txt
+    body = (f"{REPLY}\n\nOn Nov 3, 2026,\nat 10:12,\nInkasso Example <claims@inkasso.example> wrote:\n\n> {OFFICE}\n")
+    parsed = parse_email(None, body)
+    assert "On Nov 3, 2026," not in parsed.reply and "at 10:12," not in parsed.reply
+    assert "999,00" in parsed.quoted
