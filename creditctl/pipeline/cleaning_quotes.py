@@ -98,13 +98,19 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
             continue
         if "@" not in chunk and not quote_below and _mid_paragraph(lines, j):
             return None
-        while j > 0 and i - j < 2 and lines[j - 1] and (
-                _WRAPPED_START.match(lines[j]) or _WRAPPED_END.search(lines[j - 1])):
-            # 'On … The Hiring Engine <' / 'long-address@x.com> wrote:' (crisp gmail_split_line_from),
-            # 'On Nov 21, 2014,' / 'at 10:18,' / 'John Doe <…> wrote:' (crisp email_thread.txt)
-            j -= 1
-        return _Header(j, i + 1, inline_ok=True)
+        return _Header(_wrapped_start(lines, i, j), i + 1, inline_ok=True)
     return None
+
+
+def _wrapped_start(lines: list[str], i: int, j: int) -> int:
+    """Move the start ``j`` of a header ending at ``i`` up over the lines it was wrapped
+    from (three lines at most): 'On … The Hiring Engine <' / 'long-address@x.com> wrote:'
+    (crisp gmail_split_line_from), 'On Nov 21, 2014,' / 'at 10:18,' / 'John Doe <…>
+    wrote:' (crisp email_thread.txt)."""
+    while j > 0 and i - j < 2 and lines[j - 1] and (
+            _WRAPPED_START.match(lines[j]) or _WRAPPED_END.search(lines[j - 1])):
+        j -= 1
+    return j
 
 
 _WRAPPED_END = re.compile(r"^[^\n]{0,30}\d[^,]{0,20},\s*$")  # a short date/time piece ending in a comma
