@@ -128,9 +128,9 @@ def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | No
     return _field_block(lines, roles, i) or _attribution(lines, i)
 
 
-def find_headers(det: str, lines: list[str]) -> list[_Header]:
+def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
-    ranges in order. ``det`` (the same lines joined) is unused and kept for callers."""
+    ranges in order (the first of two overlapping ones wins)."""
     roles = [label_roles(ln) if len(ln) <= _MAX_LINE else [] for ln in lines]
     found = [h for h in (_header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
     out: list[_Header] = []
@@ -239,7 +239,7 @@ def _segment(lines: list[str], det_lines: list[str],
     """Return (reply_lines, quoted_lines) before signature detection; ``headers``:
     the top-level quote headers of ``lines`` when already known."""
     if headers is None:
-        headers = [h for h in find_headers("", det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
+        headers = [h for h in find_headers(det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
     if not headers:
         return _split_quoted(lines)
     if not any(ln.strip() for ln in lines[: headers[0].start]):
