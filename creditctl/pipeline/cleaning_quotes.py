@@ -242,7 +242,7 @@ def _segment(lines: list[str], det_lines: list[str],
         headers = [h for h in find_headers(det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
     if not headers:
         return _split_quoted(lines)
-    if not any(ln.strip() for ln in lines[: headers[0].start]):
+    if not any(ln.strip() and not _RULE_ABOVE.match(ln) for ln in lines[: headers[0].start]):
         on_top = _quote_on_top(lines, det_lines, headers)
         if on_top is not None:
             return on_top
@@ -374,7 +374,7 @@ def split_text(text: str) -> TextParts:
 def _starts_with_forward(det_lines: list[str]) -> bool:
     """The first non-blank line is a separator ('---------- Forwarded message', '-----Original
     Message-----') or a From/Sent field line: a forward with no text of its own."""
-    first = next((ln for ln in det_lines if ln), "")
+    first = next((ln for ln in det_lines if ln and not _RULE_ABOVE.match(ln)), "")
     if SEPARATOR.match(first) or VENDOR_SEPARATOR.match(first):
         return True
     return bool(set(label_roles(first)) & {"from_", "sent"})

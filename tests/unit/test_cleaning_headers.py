@@ -39,13 +39,13 @@ def _outlook(lang: str, form: str) -> str:
     labels = [f, s, t, subj]
     bold = form.endswith("bold")
     fields = [(f"*{lab}:*" if bold else f"{lab}:") + " " + val for lab, val in zip(labels, values)]
-    head = " ".join(fields) if form.startswith("fused") else "\n".join(fields)
-    if form == "rule":
+    head = " ".join(fields) if "fused" in form else "\n".join(fields)
+    if form.startswith("rule"):
         head = "________________________________\n" + head
     return head
 
 
-OUTLOOK_FORMS = ("lines", "lines-bold", "fused", "fused-bold", "rule")
+OUTLOOK_FORMS = ("lines", "lines-bold", "fused", "fused-bold", "rule", "rule-fused-bold")
 
 ATTRIBUTIONS = {
     "de-apple": "Am 03.11.2026 um 10:12 schrieb Inkasso Beispiel <forderung@inkasso.example>:",
@@ -169,6 +169,13 @@ def test_attribution_line_unquoted_history(name: str) -> None:
 def test_separator_line(sep: str) -> None:
     _assert_split(f"{REPLY}\n\n{sep}\nVon: Kanzlei <post@kanzlei.example>\nGesendet: Montag, 3. November 2026 10:12\n"
                   f"An: forderung@inkasso.example\nBetreff: Ihr Schreiben\n\n{OFFICE}\n")
+
+
+@pytest.mark.parametrize("lang", sorted(OUTLOOK))
+def test_outlook_forward_without_own_text(lang: str) -> None:
+    parsed = parse_email(None, f"{_outlook(lang, 'rule')}\n\nDie Forderung beträgt 1.234,56 EUR.\n")
+    assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
+    assert parsed.forwarded
 
 
 def test_gmx_block() -> None:
