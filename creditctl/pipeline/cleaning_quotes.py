@@ -52,7 +52,6 @@ _UNQUOTE = re.compile(r"^[>\s]*")
 class _Header:
     start: int  # first line index
     end: int  # line index after the header
-    inline_ok: bool  # an 'On … wrote:' style header: unquoted text after its '>' quote is a reply
 
 
 def _field_block(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
@@ -73,7 +72,7 @@ def _field_block(lines: list[str], roles: list[list[str]], i: int) -> _Header | 
         j += 1
     if "from_" not in seen or not block_is_header(seen, "\n".join(lines[i : last + 1])):
         return None
-    return _Header(i, last + 1, inline_ok=False)
+    return _Header(i, last + 1)
 
 
 def _mid_paragraph(lines: list[str], j: int) -> bool:
@@ -98,7 +97,7 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
             continue
         if "@" not in chunk and not quote_below and _mid_paragraph(lines, j):
             return None
-        return _Header(_wrapped_start(lines, i, j), i + 1, inline_ok=True)
+        return _Header(_wrapped_start(lines, i, j), i + 1)
     return None
 
 
@@ -122,9 +121,9 @@ def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | No
     if not line or len(line) > _MAX_LINE:
         return None
     if SEPARATOR.match(line) or VENDOR_SEPARATOR.match(line):
-        return _Header(i, i + 1, inline_ok=False)
+        return _Header(i, i + 1)
     if _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
-        return _Header(i, i + 1, inline_ok=True)
+        return _Header(i, i + 1)
     return _field_block(lines, roles, i) or _attribution(lines, i)
 
 
@@ -180,7 +179,7 @@ def _quote_on_top(lines: list[str], det_lines: list[str],
             k, j = k + 1, headers[k + 1].end
             continue
         break
-    rest = [_Header(h.start - j, h.end - j, h.inline_ok) for h in headers[k + 1 :]]
+    rest = [_Header(h.start - j, h.end - j) for h in headers[k + 1 :]]
     sub_reply, sub_quoted = _segment(lines[j:], det_lines[j:], rest)
     return sub_reply, lines[:j] + sub_quoted
 
@@ -222,16 +221,24 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], list[str]]:
-    """(inline answers for the reply, quoted lines) of the text below the first header."""
-    h = headers[0]
-    rest = lines[h.end :]
-    nxt = headers[1].start - h.end if len(headers) > 1 else len(rest)
+    """(inline answers for the reply, quoted lines) of the text below the first header.
+
+    When that text is '>'-quoted, unquoted lines between the '>' lines up to the next
+    header are the author's inline answers - below any header kind (an 'On … wrote:'
+    line, an Outlook block, an '-----Original Message-----' separator)."""
+    k = 0  # a separator line directly followed by its field block is one header
+    while k + 1 < len(headers) and not any(ln.strip() for ln in lines[headers[k].end : headers[k + 1].start]):
+        k += 1
+    end = headers[k].end
+    rest = lines[end:]
+    nxt = headers[k + 1].start - end if k + 1 < len(headers) else len(rest)
     first_text = next((ln for ln in rest[:nxt] if ln.strip()), "")
-    if h.inline_ok and _is_q(first_text):
+    stacked = lines[headers[0].end : end]
+    if _is_q(first_text):
         inline, q_part = _inline_answers(rest[:nxt])
         if any(ln.strip() for ln in inline):
-            return [""] + inline, q_part + rest[nxt:]
-    return [], rest
+            return [""] + inline, stacked + q_part + rest[nxt:]
+    return [], stacked + rest
 
 
 def _segment(lines: list[str], det_lines: list[str],

@@ -215,9 +215,11 @@ def test_forward_without_own_text_gives_newest_forwarded_message() -> None:
     assert parsed.forwarded
 
 
-def test_inline_answers_between_quoted_lines_belong_to_the_reply() -> None:
+@pytest.mark.parametrize("head", [ATTRIBUTIONS["de-gmail"], ATTRIBUTIONS["en-thunderbird"], _outlook("de", "lines"),
+                                  "-----Ursprüngliche Nachricht-----\n" + _outlook("de", "lines")])
+def test_inline_answers_between_quoted_lines_belong_to_the_reply(head: str) -> None:
     body = ("Guten Tag,\n\nanbei unsere Antworten.\n\n"
-            f"{ATTRIBUTIONS['de-gmail']}\n\n> Wie hoch ist die Hauptforderung? Unsere Akte: 999,00 EUR\n\n"
+            f"{head}\n\n> Wie hoch ist die Hauptforderung? Unsere Akte: 999,00 EUR\n\n"
             "Die Hauptforderung beträgt 1.234,56 EUR.\n\n> Gibt es Zinsen?\n\nZinsen: 12,00 EUR\n")
     parsed = parse_email(None, body)
     assert "1.234,56 EUR" in parsed.reply and "Zinsen: 12,00 EUR" in parsed.reply
