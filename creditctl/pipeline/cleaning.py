@@ -39,6 +39,9 @@ class ParsedEmail:
     mobile signature and legal footer. ``language``: ISO 639-1 code or ``None``.
     ``tokens``: ``estimate_tokens(text_for_extraction)``. ``truncated``: whether
     ``text_for_extraction`` was cut. ``attachments``: attachment file names.
+    ``forwarded``: the body is a forward with no text of its own: ``reply`` is the
+    newest forwarded message, written by whoever sent it (possibly the office itself) -
+    a gate should not treat it as the creditor's own statement without a look.
     """
 
     reply: str
@@ -49,6 +52,7 @@ class ParsedEmail:
     truncated: bool
     text_for_extraction: str
     attachments: tuple[str, ...] = ()
+    forwarded: bool = False
 
 
 # --- token estimate -------------------------------------------------------------
@@ -143,6 +147,13 @@ _HTML_QUOTE_ATTRIBUTION = re.compile(r"(?:\d.*:|@.*:|wrote:|schrieb.*:)\s*$", re
 
 def _parts_from_html(html: str) -> TextParts:
     reply_text, dom_quoted = html_split_quote(html)
+    if dom_quoted and not reply_text.strip():
+        # nothing above the client's quote container: a Gmail forward with no text of
+        # its own is split like the plain text (``TextParts.forwarded``); any other
+        # quote (a bare blockquote) stays quoted
+        forward = split_text(dom_quoted)
+        if forward.forwarded:
+            return forward
     parts = split_text(reply_text)
     reply_lines = parts.reply.split("\n") if parts.reply else []
     quoted = [q for q in (parts.quoted, dom_quoted) if q]
@@ -152,7 +163,7 @@ def _parts_from_html(html: str) -> TextParts:
             and re.search(r"\d", reply_lines[-1]) and len(reply_lines) > 1:
         quoted.insert(0, reply_lines.pop())
     reply = "\n".join(reply_lines).strip("\n")
-    return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature)
+    return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature, forwarded=parts.forwarded)
 
 
 def _split_bodies(html_body: str, text_body: str) -> TextParts:
@@ -215,6 +226,7 @@ def parse_email(
         truncated=truncated,
         text_for_extraction=text,
         attachments=_attachments((html_body, text_body), headers, attachment_names),
+        forwarded=parts.forwarded,
     )
 
 

@@ -185,6 +185,12 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS = re.compile(r"[\w.+-]@[\w-]|<\s*[^<>\s@]+@")
+#: a date with its year: 28.10.2026, 2026-10-28, 10/28/2026, 28. Oktober 2026, Oct 28, 2026
+_FULL_DATE = re.compile(
+    r"(?<!\d)\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+    r"|(?<!\d)\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}(?!\d)"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
+)
 _DIGIT = re.compile(r"\d")
 #: after the verb: a sender name and/or address, or Lotus' 'am/on <date> <time>'
 _AFTER_VERB = re.compile(r"^(?:[^:;!?]|(?<=\d):(?=\d)){0,160}?(?::|-{2,})\s*$")
@@ -204,30 +210,37 @@ def _after_verb_ok(after: str) -> bool:
 _LOWER_START = re.compile(r"^\s*[^\W\d_A-ZÄÖÜÅÆØÉÈÀ]", re.UNICODE)
 
 
-def _mid_verb_ok(before: str, after: str) -> bool:
-    """'Am … um 10:12 schrieb Name <a@b>:' (time before the verb) or Lotus
+def _mid_verb_ok(before: str, after: str, when: re.Pattern[str]) -> bool:
+    """'Am … um 10:12 schrieb Name <a@b>:' (``when``, a time, before the verb) or Lotus
     '"Name" <a@b> schrieb am 03.11.2026 10:12:47:' (address before, date after). A
     lower-case word after the verb with no address ('schrieb uns Ihr Mandant:') is prose."""
     if not _after_verb_ok(after):
         return False
     if _ADDRESS.search(before):
         return bool(_DIGIT.search(after))
-    if not _TIME.search(before):
+    if not when.search(before):
         return False
     return bool(_ADDRESS.search(after)) or not _LOWER_START.match(after)
 
 
-def is_attribution(chunk: str) -> bool:
+def is_attribution(chunk: str, *, quote_below: bool = False) -> bool:
     """True when ``chunk`` (one to three joined lines, '>' markers removed) is an
     attribution header: verb + (time or address) + a digit, ending as a header ends
-    (the verb last, or followed only by the sender / Lotus' date)."""
+    (the verb last, or followed only by the sender / Lotus' date). A date with its
+    year may stand in for the time when the verb ends the line ('On Nov 26, 2013 you
+    wrote:') or when ``quote_below`` (the next text is '>'-quoted: 'Am 28.10.2026
+    schrieb Schuldnerberatung Böhmer e.V.:')."""
     if len(chunk) > MAX_LINE or not _DIGIT.search(chunk):
         return False
-    if not (_TIME.search(chunk) or _ADDRESS.search(chunk)):
+    dated = not _TIME.search(chunk) and not _ADDRESS.search(chunk)
+    if dated and not _FULL_DATE.search(chunk):
         return False
     if _VERB_AT_END.search(chunk):
         return True
-    return any(_mid_verb_ok(chunk[: m.start()], chunk[m.end():]) for m in _VERB.finditer(chunk))
+    if dated and not quote_below:
+        return False
+    when = _FULL_DATE if dated else _TIME
+    return any(_mid_verb_ok(chunk[: m.start()], chunk[m.end():], when) for m in _VERB.finditer(chunk))
 
 
 def ends_like_header(line: str) -> bool:

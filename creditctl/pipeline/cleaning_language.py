@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["detect_language", "STOPWORDS"]
+__all__ = ["STOPWORDS", "detect_language"]
 
 #: ISO 639-1 code -> the language's most frequent function words (lower case). A word
 #: shared by two languages counts for both; the other words decide.
 STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset("und der die das den dem des ist nicht ein eine einer mit für auf ich sie wir ihr ihre ihren "
                     "ihnen uns zu von bei noch auch dass wird wurde werden haben hat sind sehr geehrte damen herren "
-                    "bitte mit freundlichen grüßen beträgt forderung derzeit".split()),
+                    "bitte mit freundlichen grüßen beträgt forderung derzeit hallo viele grüße ihrer ihres bzgl "
+                    "frau herrn nach über vom zum zur im gesamt".split()),
     "en": frozenset("the and of to is in that it for you your we our are was be this with have has not on "
                     "please regards dear sir madam thank thanks which would will outstanding balance".split()),
     "nl": frozenset("de het een en van is niet dat op te zijn voor met wij ik u uw ons onze heeft hebben wordt "

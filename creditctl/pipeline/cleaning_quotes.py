@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from creditctl.pipeline.cleaning_text import normalise_chars
 from creditctl.pipeline.cleaning_headers import (
     MAX_LINE,
     MOBILE_SIGNATURE,
@@ -35,6 +34,7 @@ from creditctl.pipeline.cleaning_headers import (
     is_attribution,
     label_roles,
 )
+from creditctl.pipeline.cleaning_text import normalise_chars
 
 _MAX_LINE = MAX_LINE
 
@@ -52,7 +52,6 @@ _UNQUOTE = re.compile(r"^[>\s]*")
 class _Header:
     start: int  # first line index
     end: int  # line index after the header
-    inline_ok: bool  # an 'On … wrote:' style header: unquoted text after its '>' quote is a reply
 
 
 def _field_block(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
@@ -73,7 +72,7 @@ def _field_block(lines: list[str], roles: list[list[str]], i: int) -> _Header | 
         j += 1
     if "from_" not in seen or not block_is_header(seen, "\n".join(lines[i : last + 1])):
         return None
-    return _Header(i, last + 1, inline_ok=False)
+    return _Header(i, last + 1)
 
 
 def _mid_paragraph(lines: list[str], j: int) -> bool:
@@ -85,23 +84,35 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
     """The attribution header ending at line ``i`` (wrapped over up to three lines).
 
     One without an e-mail address must start a paragraph (a sentence in the middle
-    of the reply is not a header)."""
+    of the reply is not a header). A '>' quote below lets a dated header without a
+    time count (``cleaning_headers.is_attribution``)."""
     if not ends_like_header(lines[i]):
         return None
+    quote_below = _is_q(next((ln for ln in lines[i + 1 : i + 4] if ln), ""))
     for j in range(i, max(-1, i - 3), -1):
         if j < i and not lines[j]:
             return None
         chunk = " ".join(_UNQUOTE.sub("", ln) for ln in lines[j : i + 1])
-        if not is_attribution(chunk):
+        if not is_attribution(chunk, quote_below=quote_below):
             continue
-        if "@" not in chunk and _mid_paragraph(lines, j):
+        if "@" not in chunk and not quote_below and _mid_paragraph(lines, j):
             return None
-        if j > 0 and i - j < 2 and _WRAPPED_START.match(lines[j]) and lines[j - 1]:
-            j -= 1  # 'On … The Hiring Engine <' / 'long-address@x.com> wrote:' (crisp gmail_split_line_from)
-        return _Header(j, i + 1, inline_ok=True)
+        return _Header(_wrapped_start(lines, i, j), i + 1)
     return None
 
 
+def _wrapped_start(lines: list[str], i: int, j: int) -> int:
+    """Move the start ``j`` of a header ending at ``i`` up over the lines it was wrapped
+    from (three lines at most): 'On … The Hiring Engine <' / 'long-address@x.com> wrote:'
+    (crisp gmail_split_line_from), 'On Nov 21, 2014,' / 'at 10:18,' / 'John Doe <…>
+    wrote:' (crisp email_thread.txt)."""
+    while j > 0 and i - j < 2 and lines[j - 1] and (
+            _WRAPPED_START.match(lines[j]) or _WRAPPED_END.search(lines[j - 1])):
+        j -= 1
+    return j
+
+
+_WRAPPED_END = re.compile(r"^[^\n]{0,30}\d[^,]{0,20},\s*$")  # a short date/time piece ending in a comma
 _WRAPPED_START = re.compile(r"^[>\s]*(?:<|[\w.+-]+@[\w-])")
 
 
@@ -110,15 +121,15 @@ def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | No
     if not line or len(line) > _MAX_LINE:
         return None
     if SEPARATOR.match(line) or VENDOR_SEPARATOR.match(line):
-        return _Header(i, i + 1, inline_ok=False)
+        return _Header(i, i + 1)
     if _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
-        return _Header(i, i + 1, inline_ok=True)
+        return _Header(i, i + 1)
     return _field_block(lines, roles, i) or _attribution(lines, i)
 
 
-def find_headers(det: str, lines: list[str]) -> list[_Header]:
+def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
-    ranges in order. ``det`` (the same lines joined) is unused and kept for callers."""
+    ranges in order (the first of two overlapping ones wins)."""
     roles = [label_roles(ln) if len(ln) <= _MAX_LINE else [] for ln in lines]
     found = [h for h in (_header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
     out: list[_Header] = []
@@ -138,11 +149,16 @@ def _is_q(line: str) -> bool:
 
 @dataclass(frozen=True)
 class TextParts:
-    """Reply, quoted history and signature of one plain-text body (strings, may be empty)."""
+    """Reply, quoted history and signature of one plain-text body (strings, may be empty).
+
+    ``forwarded``: the body starts with a forward/quote header and has no text of its
+    own above it, so ``reply`` is the newest forwarded message - written by whoever
+    sent that message (possibly the office itself)."""
 
     reply: str
     quoted: str
     signature: str
+    forwarded: bool = False
 
 
 def _quote_on_top(lines: list[str], det_lines: list[str],
@@ -163,7 +179,7 @@ def _quote_on_top(lines: list[str], det_lines: list[str],
             k, j = k + 1, headers[k + 1].end
             continue
         break
-    rest = [_Header(h.start - j, h.end - j, h.inline_ok) for h in headers[k + 1 :]]
+    rest = [_Header(h.start - j, h.end - j) for h in headers[k + 1 :]]
     sub_reply, sub_quoted = _segment(lines[j:], det_lines[j:], rest)
     return sub_reply, lines[:j] + sub_quoted
 
@@ -205,16 +221,24 @@ def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], list[str]]:
-    """(inline answers for the reply, quoted lines) of the text below the first header."""
-    h = headers[0]
-    rest = lines[h.end :]
-    nxt = headers[1].start - h.end if len(headers) > 1 else len(rest)
+    """(inline answers for the reply, quoted lines) of the text below the first header.
+
+    When that text is '>'-quoted, unquoted lines between the '>' lines up to the next
+    header are the author's inline answers - below any header kind (an 'On … wrote:'
+    line, an Outlook block, an '-----Original Message-----' separator)."""
+    k = 0  # a separator line directly followed by its field block is one header
+    while k + 1 < len(headers) and not any(ln.strip() for ln in lines[headers[k].end : headers[k + 1].start]):
+        k += 1
+    end = headers[k].end
+    rest = lines[end:]
+    nxt = headers[k + 1].start - end if k + 1 < len(headers) else len(rest)
     first_text = next((ln for ln in rest[:nxt] if ln.strip()), "")
-    if h.inline_ok and _is_q(first_text):
+    stacked = lines[headers[0].end : end]
+    if _is_q(first_text):
         inline, q_part = _inline_answers(rest[:nxt])
         if any(ln.strip() for ln in inline):
-            return [""] + inline, q_part + rest[nxt:]
-    return [], rest
+            return [""] + inline, stacked + q_part + rest[nxt:]
+    return [], stacked + rest
 
 
 def _segment(lines: list[str], det_lines: list[str],
@@ -222,10 +246,10 @@ def _segment(lines: list[str], det_lines: list[str],
     """Return (reply_lines, quoted_lines) before signature detection; ``headers``:
     the top-level quote headers of ``lines`` when already known."""
     if headers is None:
-        headers = [h for h in find_headers("", det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
+        headers = [h for h in find_headers(det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
     if not headers:
         return _split_quoted(lines)
-    if not any(ln.strip() for ln in lines[: headers[0].start]):
+    if not any(ln.strip() and not _RULE_ABOVE.match(ln) for ln in lines[: headers[0].start]):
         on_top = _quote_on_top(lines, det_lines, headers)
         if on_top is not None:
             return on_top
@@ -350,4 +374,14 @@ def split_text(text: str) -> TextParts:
     cut = _signature_start(reply)
     signature = reply[cut:]
     reply = reply[:cut]
-    return TextParts(reply=_join(reply), quoted=_join(quoted), signature=_join(signature))
+    forwarded = bool(reply) and _starts_with_forward(det_lines)
+    return TextParts(reply=_join(reply), quoted=_join(quoted), signature=_join(signature), forwarded=forwarded)
+
+
+def _starts_with_forward(det_lines: list[str]) -> bool:
+    """The first non-blank line is a separator ('---------- Forwarded message', '-----Original
+    Message-----') or a From/Sent field line: a forward with no text of its own."""
+    first = next((ln for ln in det_lines if ln and not _RULE_ABOVE.match(ln)), "")
+    if SEPARATOR.match(first) or VENDOR_SEPARATOR.match(first):
+        return True
+    return bool(set(label_roles(first)) & {"from_", "sent"})

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalise_chars", "join_letter_spaced_numbers", "UNICODE_SPACES"]
+__all__ = ["UNICODE_SPACES", "join_letter_spaced_numbers", "normalise_chars"]
 
 UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SPACE_TABLE = {ord(ch): " " for ch in UNICODE_SPACES}

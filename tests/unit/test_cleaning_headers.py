@@ -39,13 +39,13 @@ def _outlook(lang: str, form: str) -> str:
     labels = [f, s, t, subj]
     bold = form.endswith("bold")
     fields = [(f"*{lab}:*" if bold else f"{lab}:") + " " + val for lab, val in zip(labels, values)]
-    head = " ".join(fields) if form.startswith("fused") else "\n".join(fields)
-    if form == "rule":
+    head = " ".join(fields) if "fused" in form else "\n".join(fields)
+    if form.startswith("rule"):
         head = "________________________________\n" + head
     return head
 
 
-OUTLOOK_FORMS = ("lines", "lines-bold", "fused", "fused-bold", "rule")
+OUTLOOK_FORMS = ("lines", "lines-bold", "fused", "fused-bold", "rule", "rule-fused-bold")
 
 ATTRIBUTIONS = {
     "de-apple": "Am 03.11.2026 um 10:12 schrieb Inkasso Beispiel <forderung@inkasso.example>:",
@@ -146,6 +146,19 @@ def test_attribution_line(name: str) -> None:
     _assert_split(f"{REPLY}\n\n{ATTRIBUTIONS[name]}\n\n> Sehr geehrte Damen und Herren,\n> {OFFICE}\n")
 
 
+def test_dated_attribution_without_time_before_a_quote() -> None:
+    # Apple Mail / Thunderbird set to date only (labelled case 090): a header when '>' lines follow
+    for head in ("Am 28.10.2026 schrieb Schuldnerberatung Böhmer e.V.:", "On 28 October 2026, Office Example wrote:",
+                 "Le 28/10/2026, Bureau Exemple a écrit :", "Den 2026-10-28 skrev Kontoret:"):
+        _assert_split(f"{REPLY}\n\n{head}\n> Sehr geehrte Damen und Herren,\n> {OFFICE}\n")
+    # ... but not without the quote below, and never a date without its year
+    parsed = parse_email(None, "Guten Tag,\n\nAm 28.10.2026 schrieb Ihr Mandant Folgendes:\n"
+                               "die Forderung beträgt 1.234,56 EUR.\n")
+    assert "1.234,56 EUR" in parsed.reply and parsed.quoted == ""
+    parsed = parse_email(None, "Guten Tag,\n\nAm 28.10. schrieb Herr Beispiel:\n> alte Forderung 999,00 EUR\n")
+    assert "Am 28.10. schrieb Herr Beispiel:" in parsed.reply
+
+
 @pytest.mark.parametrize("name", sorted(ATTRIBUTIONS))
 def test_attribution_line_unquoted_history(name: str) -> None:
     # HTML-to-text renders of a blockquote lose the '>' markers
@@ -156,6 +169,13 @@ def test_attribution_line_unquoted_history(name: str) -> None:
 def test_separator_line(sep: str) -> None:
     _assert_split(f"{REPLY}\n\n{sep}\nVon: Kanzlei <post@kanzlei.example>\nGesendet: Montag, 3. November 2026 10:12\n"
                   f"An: forderung@inkasso.example\nBetreff: Ihr Schreiben\n\n{OFFICE}\n")
+
+
+@pytest.mark.parametrize("lang", sorted(OUTLOOK))
+def test_outlook_forward_without_own_text(lang: str) -> None:
+    parsed = parse_email(None, f"{_outlook(lang, 'rule')}\n\nDie Forderung beträgt 1.234,56 EUR.\n")
+    assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
+    assert parsed.forwarded
 
 
 def test_gmx_block() -> None:
@@ -181,6 +201,7 @@ def test_nested_forwards_own_text_on_top() -> None:
     assert "1.234,56 EUR" in parsed.reply
     assert "777,00" not in parsed.reply and "999,00" not in parsed.reply
     assert "777,00" in parsed.quoted and "999,00" in parsed.quoted
+    assert not parsed.forwarded
 
 
 def test_forward_without_own_text_gives_newest_forwarded_message() -> None:
@@ -191,11 +212,14 @@ def test_forward_without_own_text_gives_newest_forwarded_message() -> None:
     parsed = parse_email(None, body)
     assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
     assert "999,00" in parsed.quoted and "Forwarded message" in parsed.quoted
+    assert parsed.forwarded
 
 
-def test_inline_answers_between_quoted_lines_belong_to_the_reply() -> None:
+@pytest.mark.parametrize("head", [ATTRIBUTIONS["de-gmail"], ATTRIBUTIONS["en-thunderbird"], _outlook("de", "lines"),
+                                  "-----Ursprüngliche Nachricht-----\n" + _outlook("de", "lines")])
+def test_inline_answers_between_quoted_lines_belong_to_the_reply(head: str) -> None:
     body = ("Guten Tag,\n\nanbei unsere Antworten.\n\n"
-            f"{ATTRIBUTIONS['de-gmail']}\n\n> Wie hoch ist die Hauptforderung? Unsere Akte: 999,00 EUR\n\n"
+            f"{head}\n\n> Wie hoch ist die Hauptforderung? Unsere Akte: 999,00 EUR\n\n"
             "Die Hauptforderung beträgt 1.234,56 EUR.\n\n> Gibt es Zinsen?\n\nZinsen: 12,00 EUR\n")
     parsed = parse_email(None, body)
     assert "1.234,56 EUR" in parsed.reply and "Zinsen: 12,00 EUR" in parsed.reply
@@ -209,8 +233,8 @@ LOOKALIKES = [
     "Am 01.03. schrieb uns Ihr Mandant, dass er zahlen will:\ndie Forderung beträgt 1.234,56 EUR.",
     "On 1 March your client wrote to us that the claim of 1.234,56 EUR is accepted.",
     "Wie besprochen\nAm 03.11.2026 um 10:12 schrieb uns Herr Beispiel:\ndie Forderung beträgt 1.234,56 EUR.",
-    "Von: 01.03. bis 31.03. ruht die Forderung.\nAn: den Wochenenden ist niemand erreichbar.\n"
-    "Die Forderung beträgt 1.234,56 EUR.",
+    ("Von: 01.03. bis 31.03. ruht die Forderung.\nAn: den Wochenenden ist niemand erreichbar.\n"
+     "Die Forderung beträgt 1.234,56 EUR."),
     "Aktenzeichen: 4711\nDatum: 03.11.2026\nBetreff: Ihr Schreiben\nDie Forderung beträgt 1.234,56 EUR.",
     "Le client a écrit le 3 novembre que la créance de 1.234,56 EUR est due.",
     "Ihr Mandant schrieb am 03.11.2026, die Forderung betrage 1.234,56 EUR.",
@@ -277,6 +301,14 @@ def test_forward_of_a_forward_without_own_text() -> None:
     parsed = parse_email(None, body)
     assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
     assert "999,00" in parsed.quoted and "Weitergeleitete Nachricht" in parsed.quoted
+    assert parsed.forwarded
+
+
+def test_quote_above_the_answer_is_not_a_forward() -> None:
+    body = f"{ATTRIBUTIONS['de-gmail']}\n> {OFFICE}\n\nDie Forderung beträgt aktuell 1.234,56 EUR.\n"
+    parsed = parse_email(None, body)
+    assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
+    assert not parsed.forwarded
 
 
 def test_stacked_headers_stay_linear() -> None:
@@ -302,4 +334,39 @@ def test_outlook_html_header_in_each_language(lang: str, shape: str) -> None:
             f"{head}<p class=MsoNormal>{OFFICE}</p></div></body></html>")
     parsed = parse_email(html, None)
     assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
+    assert "999,00" in parsed.quoted
+
+
+def test_gmail_html_forward_without_own_text() -> None:
+    html = ('<div dir="ltr"><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded '
+            'message ---------<br>From: <strong class="gmail_sendername">Inkasso Beispiel</strong> '
+            '&lt;forderung@inkasso.example&gt;<br>Date: Mon, Nov 3, 2026 at 10:12 AM<br>Subject: Akte 4711<br>'
+            'To: &lt;kollege@inkasso.example&gt;<br></div><br><div>Die Forderung beträgt aktuell 1.234,56 EUR.</div>'
+            '<br><div class="gmail_quote">Am Fr., 31. Okt. 2026 um 08:00 Uhr schrieb Kanzlei &lt;post@kanzlei.example'
+            f'&gt;:<br><blockquote class="gmail_quote">{OFFICE}</blockquote></div></div></div>')
+    parsed = parse_email(html, None)
+    assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
+    assert parsed.forwarded
+    assert "999,00" in parsed.quoted and "999,00" not in parsed.reply
+
+
+def test_html_with_only_a_blockquote_does_not_promote_the_quote() -> None:
+    parsed = parse_email(f"<blockquote>{OFFICE}</blockquote>", None)
+    assert "999,00" not in parsed.reply and "999,00" in parsed.quoted
+    assert not parsed.forwarded
+
+
+def test_header_after_a_greeting_line_when_a_quote_follows() -> None:
+    # github email_1_2.txt: 'Hi,' directly above 'On … wrote:' and its '>' block
+    body = f"Hallo,\n{ATTRIBUTIONS['en-thunderbird']}\n> {OFFICE}\n\nDie Forderung beträgt 1.234,56 EUR.\n"
+    parsed = parse_email(None, body)
+    assert "wrote:" not in parsed.reply and "1.234,56 EUR" in parsed.reply
+    assert "999,00" in parsed.quoted
+
+
+def test_header_wrapped_over_three_lines_at_commas() -> None:
+    # crisp email_thread.txt
+    body = (f"{REPLY}\n\nOn Nov 3, 2026,\nat 10:12,\nInkasso Example <claims@inkasso.example> wrote:\n\n> {OFFICE}\n")
+    parsed = parse_email(None, body)
+    assert "On Nov 3, 2026," not in parsed.reply and "at 10:12," not in parsed.reply
     assert "999,00" in parsed.quoted
