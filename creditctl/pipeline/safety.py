@@ -17,8 +17,8 @@ email for review (``pipeline.gate.decide``):
 * **plausible** — a drop of more than ``max_drop`` (0.5 = 50 %) or a rise of more than
   ``max_rise`` (1.0 = 100 %) against the stored claim is held; 0.00 is exempt from the
   drop bound only when the reply kind is ``claim_settled``. A total equal to a figure
-  of the quoted history (the office's letter) that the reply does not restate as the
-  current claim is held.
+  of the quoted history or of the office's letter (the stored claim amount) that the
+  reply does not restate as the current claim is held.
 * **credit** — a negative balance or a credit (``150,00-``, ``-150,00``, Guthaben, zu
   Ihren Gunsten, Haben/``H``, in credit, ``CR``) is never an amount owed.
 * **settled** — 0.00 is applied for a settled reply only when the reply itself says so
@@ -339,7 +339,7 @@ class Bounds:
 
 _CURRENT_CUES = re.compile(
     r"\b(?:beträgt|betragen|beläuft|belaufen|offen\w*|gesamt\w*|saldo|forderungsstand|restschuld|restforderung|"
-    r"noch|unverändert|weiterhin|derzeit|aktuell\w*|zurzeit|stand|insgesamt|"
+    r"noch|unverändert|weiterhin|derzeit|aktuell\w*|zurzeit|stand|insgesamt|\w*summe|\w*betrag|"
     r"outstanding|balance|current(?:ly)?|still|remains?|owing|owed|due|total)\b", re.IGNORECASE)
 _ECHO_CUES = re.compile(r"\b(?:ihr(?:em|es)? schreiben|ihrer? (?:mail|nachricht|anfrage)|genannten?|erwähnten?|"
                         r"your (?:letter|email|message)|mentioned|you (?:stated|quoted))\b", re.IGNORECASE)
@@ -423,7 +423,10 @@ def check(
                 if not _evidence_whole(own_texts[src], ev_text, total):
                     reasons.append(f"the total's evidence {ev_text[:60]!r} is not a whole number {total} in {src}")
                     break
-        if found and quoted_text and abs(total) in {abs(v) for v in whole_token_values(quoted_text)}:
+        office_figures = {abs(v) for v in whole_token_values(quoted_text)} if quoted_text else set()
+        if stored_amount is not None:
+            office_figures.add(abs(stored_amount))  # the figure of the office's own letter
+        if found and abs(total) in office_figures:
             restated = False
             for src, tok in found:
                 norm = normalise(own_texts[src])
@@ -432,8 +435,8 @@ def check(
                     restated = True
                     break
             if not restated:
-                reasons.append(f"total {total} equals a figure of the quoted history (the office's letter) "
-                               "and the reply does not restate it as the current claim")
+                reasons.append(f"total {total} equals a figure of the quoted history or the office's letter "
+                               "(the stored claim) and the reply does not restate it as the current claim")
 
     for name, problem in unread_attachments:
         reasons.append(f"attachment {name} was not fully read ({problem}): the claim may be stated there")

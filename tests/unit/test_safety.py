@@ -248,6 +248,13 @@ def test_total_only_in_the_quoted_history_is_held() -> None:
     assert any("not a whole number" in r for r in report.reasons)
 
 
+def test_stored_amount_echoed_without_quote_is_held_and_restated_is_not() -> None:
+    echoed = run("540.00", "Wir haben Ihr Schreiben über 540,00 € erhalten.", stored="540.00")
+    assert any("office's letter" in r for r in echoed.reasons)
+    assert run("540.00", "Die Forderung beträgt weiterhin 540,00 €.", stored="540.00").reasons == ()
+    assert run("540.00", "Hauptforderung 500,00 €\nGesamtsumme: 540,00 €", stored="540.00").reasons == ()
+
+
 def test_echoed_office_figure_is_held_and_a_restated_one_is_not() -> None:
     quoted = "> Nach unseren Unterlagen besteht eine Forderung von 468,40 €."
     echoed = run("468.40", "Ihr Schreiben über 468,40 € haben wir erhalten.", quoted=quoted)
