@@ -91,6 +91,8 @@ class NumberToken:
     negative: bool = False
 
 
+_CURRENCY_WORDS = {"EUR", "EURO", "CHF", "SFR", "FR", "GBP", "USD"}
+"""Currency words that may be glued to a number (``EUR1.234,56``, ``1.234,56EUR``)."""
 _RUN = re.compile(r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?")
 _GROUPED = re.compile(r"(?P<int>\d{1,3}(?:(?P<sep>[.,' ])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?")
 _PLAIN = re.compile(r"(?P<int>0|[1-9]\d*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?")
@@ -131,7 +133,14 @@ def number_tokens(text: str) -> list[NumberToken]:
         run = m.group(0)
         before = norm[max(0, start - 2):start]
         after = norm[end:end + 2]
-        identifier = bool(re.search(r"[A-Za-z_/]$|[A-Za-z0-9]-$|\d[.,]$", before)) or bool(re.match(r"[A-Za-z_/]|-\d|-[A-Za-z]", after))
+        word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5):start])
+        word_after = re.match(r"[A-Za-z]+", norm[end:end + 5])
+        glued_before = bool(re.search(r"[A-Za-z_/]$", before)) and not (
+            word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS)
+        glued_after = bool(re.match(r"[A-Za-z_/]", after)) and not (
+            word_after and word_after.group(0).upper() in _CURRENCY_WORDS)
+        identifier = (glued_before or glued_after or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
+                      or bool(re.match(r"-\d|-[A-Za-z]", after)))
         # a run that ends in a separator followed by a space belongs to a split number
         if re.match(r"[.,']? ?\d", norm[end:end + 3]) and norm[end:end + 1] in ".,'":
             identifier = True

@@ -50,7 +50,11 @@ DEFAULT = Bounds()
         ("Saldo: 150,00-", D("-150.00")),
         ("Kontostand -85,40 €", D("-85.40")),
         ("Kontostand \u221285,40 €", D("-85.40")),  # minus sign
-        ("Saldo zum 15.10.2026 2.713,88 EUR", D("2713.88")),  # a date right before the amount
+        ("Saldo zum 15.10.2026 2.713,88 EUR", D("2713.88")),
+        ("Gesamt EUR1.234,56", D("1234.56")),  # a currency glued to the number
+        ("Gesamt 1.234,56EUR", D("1234.56")),
+        ("Total CHF1'234.56", D("1234.56")),
+        ("Total Fr.1'234.56", D("1234.56")),  # a date right before the amount
         ("beträgt per 30.09.2026 28234,23 EUR", D("28234.23")),
     ],
 )
@@ -72,6 +76,8 @@ def test_whole_number_tokens(text: str, value: Decimal) -> None:
         ("1.234.567,89", D("567.89")),
         ("Aktenzeichen RPI-7712-4408-19", D("4408.00")),
         ("Az. NI-30411", D("30411.00")),
+        ("Vertrag A12345", D("12345.00")),
+        ("Konto 1234X", D("1234.00")),
         ("Termin am 31.12.2026", D("31.12")),
         ("Termin am 31.12.2026", D("12.20")),
     ],
