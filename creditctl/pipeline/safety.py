@@ -200,7 +200,7 @@ _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|
 
 
 _DEDUCTION = re.compile(r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
-                        r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b", re.I)
+                        r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b", re.IGNORECASE)
 
 
 def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
@@ -293,8 +293,8 @@ _SETTLED = re.compile(
     r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge)|nichts (?:mehr )?offen|"
     r"saldo (?:von |beträgt |: ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
     r"no (?:outstanding |further )?(?:balance|amount|debt)|zero balance|balance (?:is |of )?(?:eur |€|£)?0\.00)",
-    re.I)
-_NEGATION = re.compile(r"\b(?:nicht|nie|not|never|yet to be)\b[^.!?\n]{0,25}$", re.I)
+    re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:nicht|nie|not|never|yet to be)\b[^.!?\n]{0,25}$", re.IGNORECASE)
 
 
 def settled_phrase(text: str) -> str | None:
