@@ -141,8 +141,11 @@ def number_tokens(text: str) -> list[NumberToken]:
             word_after and word_after.group(0).upper() in _CURRENCY_WORDS)
         identifier = (glued_before or glued_after or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
                       or bool(re.match(r"-\d|-[A-Za-z]", after)))
-        # a run that ends in a separator followed by a space belongs to a split number
-        if re.match(r"[.,']? ?\d", norm[end:end + 3]) and norm[end:end + 1] in ".,'":
+        # a lone leading group and a separator before a line break (``4.`` / ``018,75``): the
+        # run is the tail of a split number, or its head
+        if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6):start]):
+            identifier = True
+        if re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end:end + 5]):
             identifier = True
         leading_minus = bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3):start])) or start == 1 and norm[0] == "-"
         trailing_minus = norm[end:end + 1] == "-" and not re.match(r"-\s?\d", norm[end:end + 3])
@@ -156,8 +159,9 @@ def number_tokens(text: str) -> list[NumberToken]:
             value = None if identifier else _parse(p.group(0))
             if value is not None and not p.group(0)[0].isdigit():
                 value = None
-            if value is not None and k > 0 and pieces[k - 1].group(0)[-1] in ".,'":
-                # a piece left dangling by a separator (``4.`` in ``4. 018,75``): what follows is its tail
+            if value is not None and k > 0 and re.fullmatch(r"\d{1,3}[.,']", pieces[k - 1].group(0)) \
+                    and re.match(r"\d{3}", p.group(0)):
+                # a lone group left dangling by a separator (``4.`` in ``4. 018,75``): this is its tail
                 value = None
             neg = (leading_minus and p.start() == 0) or (trailing_minus and p.end() == len(run))
             tokens.append(NumberToken(p.group(0), start + p.start(), start + p.end(),

@@ -51,6 +51,7 @@ DEFAULT = Bounds()
         ("Kontostand -85,40 €", D("-85.40")),
         ("Kontostand \u221285,40 €", D("-85.40")),  # minus sign
         ("Saldo zum 15.10.2026 2.713,88 EUR", D("2713.88")),
+        ("Forderungsstand 30.09. 2.713,88 EUR", D("2713.88")),  # a date with a dangling point
         ("Gesamt EUR1.234,56", D("1234.56")),  # a currency glued to the number
         ("Gesamt 1.234,56EUR", D("1234.56")),
         ("Total CHF1'234.56", D("1234.56")),
@@ -68,6 +69,8 @@ def test_whole_number_tokens(text: str, value: Decimal) -> None:
         ("beträgt 4. 018,75 €", D("18.75")),  # the Outlook split rendering
         ("beträgt 4. 018,75 €", D("4.00")),
         ("4 .018,75", D("18.75")),
+        ("beträgt 1.\n318,20 €", D("318.20")),  # split over a line break
+        ("beträgt 1.\n318,20 €", D("1.00")),
         ("018,75", D("18.75")),  # a leading zero is no amount
         ("1\u2009318,20 €", D("318.20")),  # a suffix of the thin-space number
         ("1 318,20 €", D("318.20")),
