@@ -328,10 +328,18 @@ def summarise(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _check_extractor(ctx: AppContext, extractor: str | None) -> None:
+    """Build the extractor once up front, so a missing API key is one clear error
+    (``ConfigurationError``) instead of one per case."""
+    if ctx.extractor_factory is None:
+        reading.make_extractor(ctx.settings, extractor)
+
+
 def evaluate_directory(ctx: AppContext, directory: Path, *, extractor: str | None = None) -> dict[str, Any]:
     """Evaluate every suite of ``directory``; returns ``{"suites": [...], "combined": {...}}``
     (``combined`` is the report over every case of every suite). Raises ``EvalInputError``."""
     suites = load_suites(directory)
+    _check_extractor(ctx, extractor)
     reports = [run_suite(ctx, s, extractor=extractor) for s in suites]
     combined = summarise("combined", [i for r in reports for i in r["items"]])
     return {"directory": str(directory), "extractor": reading.choose_extractor_name(ctx.settings, extractor),
@@ -354,6 +362,7 @@ def evaluate_reviewed(ctx: AppContext, *, since: datetime | None = None, extract
     from creditctl.services import claims
     from creditctl.services.backfill import readonly_session
 
+    _check_extractor(ctx, extractor)
     try:
         items = _reviewed_items(ctx, since, extractor, readonly_session, claims)
     except SQLAlchemyError as exc:
