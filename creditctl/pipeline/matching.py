@@ -316,16 +316,18 @@ def _scored(items: Sequence[_Scoring]) -> tuple[ScoredCandidate, ...]:
     return tuple(ScoredCandidate(s.candidate.claim_id, s.score, s.reasons) for s in items[:MAX_CANDIDATES])
 
 
+def _names_reference(s: _Scoring, reply: _Reply) -> bool:
+    """Whether the reply names this candidate's own creditor reference."""
+    ref = s.candidate.creditor_reference
+    return bool(ref) and normalize_reference(ref) in reply.ref_keys
+
+
 def _sibling_with_other_reference(top: _Scoring, other: _Scoring, reply: _Reply) -> bool:
     """Whether ``other`` is another claim of the same client whose own creditor reference
     the reply does not name, while it names ``top``'s (one client, two claims of one
     creditor: the reference decides)."""
-    def named(s: _Scoring) -> bool:
-        ref = s.candidate.creditor_reference
-        return bool(ref) and normalize_reference(ref) in reply.ref_keys
-
-    return (other.candidate.client_id == top.candidate.client_id and named(top)
-            and bool(other.candidate.creditor_reference) and not named(other))
+    return (other.candidate.client_id == top.candidate.client_id and _names_reference(top, reply)
+            and bool(other.candidate.creditor_reference) and not _names_reference(other, reply))
 
 
 def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
@@ -385,7 +387,9 @@ def match_claim(
         file_clients = frozenset()
     for s in shortlist:
         _score(s, reply, context, file_clients)
-    ranked = sorted((s for s in shortlist if s.score > 0), key=lambda s: (-s.score, s.candidate.claim_id))
+    # equal scores: the claim whose own creditor reference the reply names comes first
+    ranked = sorted((s for s in shortlist if s.score > 0),
+                    key=lambda s: (-s.score, not _names_reference(s, reply), s.candidate.claim_id))
     if not ranked:
         if not reply.has_client_signal:
             why = "no client name, file number or reference in the reply"

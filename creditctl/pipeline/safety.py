@@ -17,8 +17,8 @@ email for review (``pipeline.gate.decide``):
 * **plausible** — a drop of more than ``max_drop`` (0.5 = 50 %) or a rise of more than
   ``max_rise`` (1.0 = 100 %) against the stored claim is held; 0.00 is exempt from the
   drop bound only when the reply kind is ``claim_settled``. A total equal to a figure
-  of the quoted history (the office's letter) that the reply does not restate as the
-  current claim is held.
+  of the quoted history or of the office's letter (the stored claim amount) that the
+  reply does not restate as the current claim is held.
 * **credit** — a negative balance or a credit (``150,00-``, ``-150,00``, Guthaben, zu
   Ihren Gunsten, Haben/``H``, in credit, ``CR``) is never an amount owed.
 * **settled** — 0.00 is applied for a settled reply only when the reply itself says so
@@ -91,6 +91,8 @@ class NumberToken:
     negative: bool = False
 
 
+_CURRENCY_WORDS = {"EUR", "EURO", "CHF", "SFR", "FR", "GBP", "USD"}
+"""Currency words that may be glued to a number (``EUR1.234,56``, ``1.234,56EUR``)."""
 _RUN = re.compile(r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?")
 _GROUPED = re.compile(r"(?P<int>\d{1,3}(?:(?P<sep>[.,' ])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?")
 _PLAIN = re.compile(r"(?P<int>0|[1-9]\d*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?")
@@ -131,9 +133,19 @@ def number_tokens(text: str) -> list[NumberToken]:
         run = m.group(0)
         before = norm[max(0, start - 2):start]
         after = norm[end:end + 2]
-        identifier = bool(re.search(r"[A-Za-z_/]$|[A-Za-z0-9]-$|\d[.,]$", before)) or bool(re.match(r"[A-Za-z_/]|-\d|-[A-Za-z]", after))
-        # a run that ends in a separator followed by a space belongs to a split number
-        if re.match(r"[.,']? ?\d", norm[end:end + 3]) and norm[end:end + 1] in ".,'":
+        word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5):start])
+        word_after = re.match(r"[A-Za-z]+", norm[end:end + 5])
+        glued_before = bool(re.search(r"[A-Za-z_/]$", before)) and not (
+            word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS)
+        glued_after = bool(re.match(r"[A-Za-z_/]", after)) and not (
+            word_after and word_after.group(0).upper() in _CURRENCY_WORDS)
+        identifier = (glued_before or glued_after or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
+                      or bool(re.match(r"-\d|-[A-Za-z]", after)))
+        # a lone leading group and a separator before a line break (``4.`` / ``018,75``): the
+        # run is the tail of a split number, or its head
+        if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6):start]):
+            identifier = True
+        if re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end:end + 5]):
             identifier = True
         leading_minus = bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3):start])) or start == 1 and norm[0] == "-"
         trailing_minus = norm[end:end + 1] == "-" and not re.match(r"-\s?\d", norm[end:end + 3])
@@ -147,8 +159,9 @@ def number_tokens(text: str) -> list[NumberToken]:
             value = None if identifier else _parse(p.group(0))
             if value is not None and not p.group(0)[0].isdigit():
                 value = None
-            if value is not None and k > 0 and pieces[k - 1].group(0)[-1] in ".,'":
-                # a piece left dangling by a separator (``4.`` in ``4. 018,75``): what follows is its tail
+            if value is not None and k > 0 and re.fullmatch(r"\d{1,3}[.,']", pieces[k - 1].group(0)) \
+                    and re.match(r"\d{3}", p.group(0)):
+                # a lone group left dangling by a separator (``4.`` in ``4. 018,75``): this is its tail
                 value = None
             neg = (leading_minus and p.start() == 0) or (trailing_minus and p.end() == len(run))
             tokens.append(NumberToken(p.group(0), start + p.start(), start + p.end(),
@@ -191,7 +204,7 @@ _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|
 
 
 _DEDUCTION = re.compile(r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
-                        r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b", re.I)
+                        r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b", re.IGNORECASE)
 
 
 def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
@@ -284,8 +297,8 @@ _SETTLED = re.compile(
     r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge)|nichts (?:mehr )?offen|"
     r"saldo (?:von |beträgt |: ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
     r"no (?:outstanding |further )?(?:balance|amount|debt)|zero balance|balance (?:is |of )?(?:eur |€|£)?0\.00)",
-    re.I)
-_NEGATION = re.compile(r"\b(?:nicht|nie|not|never|yet to be)\b[^.!?\n]{0,25}$", re.I)
+    re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:nicht|nie|not|never|yet to be)\b[^.!?\n]{0,25}$", re.IGNORECASE)
 
 
 def settled_phrase(text: str) -> str | None:
@@ -339,7 +352,7 @@ class Bounds:
 
 _CURRENT_CUES = re.compile(
     r"\b(?:beträgt|betragen|beläuft|belaufen|offen\w*|gesamt\w*|saldo|forderungsstand|restschuld|restforderung|"
-    r"noch|unverändert|weiterhin|derzeit|aktuell\w*|zurzeit|stand|insgesamt|"
+    r"noch|unverändert|weiterhin|derzeit|aktuell\w*|zurzeit|stand|insgesamt|\w*summe|\w*betrag|"
     r"outstanding|balance|current(?:ly)?|still|remains?|owing|owed|due|total)\b", re.IGNORECASE)
 _ECHO_CUES = re.compile(r"\b(?:ihr(?:em|es)? schreiben|ihrer? (?:mail|nachricht|anfrage)|genannten?|erwähnten?|"
                         r"your (?:letter|email|message)|mentioned|you (?:stated|quoted))\b", re.IGNORECASE)
@@ -423,7 +436,10 @@ def check(
                 if not _evidence_whole(own_texts[src], ev_text, total):
                     reasons.append(f"the total's evidence {ev_text[:60]!r} is not a whole number {total} in {src}")
                     break
-        if found and quoted_text and abs(total) in {abs(v) for v in whole_token_values(quoted_text)}:
+        office_figures = {abs(v) for v in whole_token_values(quoted_text)} if quoted_text else set()
+        if stored_amount is not None:
+            office_figures.add(abs(stored_amount))  # the figure of the office's own letter
+        if found and abs(total) in office_figures:
             restated = False
             for src, tok in found:
                 norm = normalise(own_texts[src])
@@ -432,8 +448,8 @@ def check(
                     restated = True
                     break
             if not restated:
-                reasons.append(f"total {total} equals a figure of the quoted history (the office's letter) "
-                               "and the reply does not restate it as the current claim")
+                reasons.append(f"total {total} equals a figure of the quoted history or the office's letter "
+                               "(the stored claim) and the reply does not restate it as the current claim")
 
     for name, problem in unread_attachments:
         reasons.append(f"attachment {name} was not fully read ({problem}): the claim may be stated there")

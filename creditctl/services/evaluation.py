@@ -23,13 +23,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from creditctl.exceptions import StorageUnavailable, UsageError
+from creditctl.exceptions import CreditctlError, StorageUnavailable
 from creditctl.models import Claim, ClaimUpdate, Client, Email
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.extraction.references import normalise_reference
 from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.services import reading
 from creditctl.services.context import AppContext
+
+
+class EvalInputError(CreditctlError):
+    """A labelled directory or case file cannot be read or has not the documented shape
+    (docs/evaluation.md); exit 1."""
+
 
 FIELDS = ("is_creditor_reply", "reply_kind", "creditor", "client", "client_file_number", "references",
           "total", "currency")
@@ -52,21 +58,21 @@ def load_suites(directory: Path) -> list[Suite]:
     """The suites of ``directory``: itself when it holds ``records.json`` or case files,
     else every subdirectory holding a ``records.json``.
 
-    Raises ``UsageError`` when ``directory`` is missing, holds no case, or a file is not
+    Raises ``EvalInputError`` when ``directory`` is missing, holds no case, or a file is not
     a JSON object of the documented shape.
     """
     if not directory.is_dir():
-        raise UsageError(f"{directory} is not a directory")
+        raise EvalInputError(f"{directory} is not a directory")
     own_cases = [p for p in directory.glob("*.json") if p.name != "records.json"]
     if (directory / "records.json").exists() or own_cases:
         suites = [_suite(directory, directory.name or str(directory))]
     else:
         subs = sorted(p for p in directory.iterdir() if p.is_dir() and (p / "records.json").exists())
         if not subs:
-            raise UsageError(f"{directory} holds no labelled cases (*.json) and no suite with records.json")
+            raise EvalInputError(f"{directory} holds no labelled cases (*.json) and no suite with records.json")
         suites = [_suite(p, p.name) for p in subs]
     if not any(s.cases for s in suites):
-        raise UsageError(f"{directory} holds no labelled cases (*.json)")
+        raise EvalInputError(f"{directory} holds no labelled cases (*.json)")
     return suites
 
 
@@ -74,9 +80,9 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise EvalInputError(f"cannot read {path}: {exc.strerror}") from None
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
+        raise EvalInputError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
 
 
 def _suite(path: Path, name: str) -> Suite:
@@ -84,16 +90,16 @@ def _suite(path: Path, name: str) -> Suite:
     if (path / "records.json").exists():
         records = _read_json(path / "records.json")
         if not isinstance(records, list):
-            raise UsageError(f"{path / 'records.json'}: expected a JSON list of clients")
+            raise EvalInputError(f"{path / 'records.json'}: expected a JSON list of clients")
     suite = Suite(name=name, path=path, records=records)
     for case_path in sorted(path.glob("*.json")):
         if case_path.name == "records.json":
             continue
         case = _read_json(case_path)
         if not isinstance(case, dict) or not isinstance(case.get("expected"), dict):
-            raise UsageError(f"{case_path}: a case is an object with an \"expected\" object")
+            raise EvalInputError(f"{case_path}: a case is an object with an \"expected\" object")
         if not (case.get("body_text") or case.get("body_html")):
-            raise UsageError(f"{case_path}: a case needs body_text or body_html")
+            raise EvalInputError(f"{case_path}: a case needs body_text or body_html")
         case.setdefault("id", case_path.stem)
         suite.cases.append(case)
     return suite
@@ -147,13 +153,16 @@ def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[s
         "client": (expected.get("client_name"), result.client_name, _fold),
         "client_file_number": (expected.get("client_file_number"), result.client_file_number,
                                lambda v: normalise_reference(v) if v else None),
-        "references": (exp_refs, got_refs, None),
+        "references": (exp_refs, got_refs, "subset"),
         "total": (exp_total, result.amounts.total, None),
         "currency": (expected.get("currency") or None, result.currency or None, None),
     }
     out: dict[str, dict[str, Any]] = {}
     for name, (exp, got, norm) in pairs.items():
-        hit = (norm(exp) == norm(got)) if norm else exp == got
+        if norm == "subset":  # every expected reference was found (extra ones are not counted against)
+            hit = set(exp) <= set(got)
+        else:
+            hit = (norm(exp) == norm(got)) if norm else exp == got
         out[name] = {"hit": bool(hit), "expected": _plain(exp), "got": _plain(got)}
     return out
 
@@ -319,10 +328,18 @@ def summarise(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _check_extractor(ctx: AppContext, extractor: str | None) -> None:
+    """Build the extractor once up front, so a missing API key is one clear error
+    (``ConfigurationError``) instead of one per case."""
+    if ctx.extractor_factory is None:
+        reading.make_extractor(ctx.settings, extractor)
+
+
 def evaluate_directory(ctx: AppContext, directory: Path, *, extractor: str | None = None) -> dict[str, Any]:
     """Evaluate every suite of ``directory``; returns ``{"suites": [...], "combined": {...}}``
-    (``combined`` is the report over every case of every suite). Raises ``UsageError``."""
+    (``combined`` is the report over every case of every suite). Raises ``EvalInputError``."""
     suites = load_suites(directory)
+    _check_extractor(ctx, extractor)
     reports = [run_suite(ctx, s, extractor=extractor) for s in suites]
     combined = summarise("combined", [i for r in reports for i in r["items"]])
     return {"directory": str(directory), "extractor": reading.choose_extractor_name(ctx.settings, extractor),
@@ -345,6 +362,7 @@ def evaluate_reviewed(ctx: AppContext, *, since: datetime | None = None, extract
     from creditctl.services import claims
     from creditctl.services.backfill import readonly_session
 
+    _check_extractor(ctx, extractor)
     try:
         items = _reviewed_items(ctx, since, extractor, readonly_session, claims)
     except SQLAlchemyError as exc:

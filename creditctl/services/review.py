@@ -59,7 +59,10 @@ def pending(ctx: AppContext) -> list[dict[str, Any]]:
     ``currency``; client fields None when the claim is gone), ``extracted``
     (``reply_kind``, ``total`` (str or None), ``currency``, ``creditor_name``,
     ``client_name``, ``client_file_number``, ``references``, ``evidence`` list of
-    ``field``/``text``/``source``) and ``evidence_problems``.
+    ``field``/``text``/``source``) and ``evidence_problems``; ``hold_reasons``, ``notes``,
+    ``readings`` (``source``, ``total``), ``readings_disagree``, ``default_amount`` (the
+    amount ``approve`` applies without ``--amount``; None when there is none or the email
+    was flagged) and ``no_default_amount`` (why not, or None).
     """
     with session_scope(ctx.db_url) as session:
         emails = session.scalars(
@@ -119,6 +122,7 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "readings": list((email.match or {}).get("readings") or []),
         "readings_disagree": bool((email.match or {}).get("readings_disagree")),
         "no_default_amount": no_default_reason(email.match),
+        "default_amount": (str(total) if total is not None and no_default_reason(email.match) is None else None),
         "candidates": candidates,
         "extracted": {
             "reply_kind": extraction.get("reply_kind"),

@@ -103,7 +103,7 @@ def test_eval_labelled_set_without_records_scores_fields_only(tmp_path: Path) ->
 
 
 def test_eval_usage_errors(tmp_path: Path) -> None:
-    assert cli(["eval", str(tmp_path / "missing")], tmp_path).returncode == 2
+    assert cli(["eval", str(tmp_path / "missing")], tmp_path).returncode == 1  # IO: exit 1
     assert cli(["eval"], tmp_path).returncode == 2
     assert cli(["eval", str(TUNING), "--reviewed"], tmp_path).returncode == 2
     assert cli(["eval", str(TUNING), "--extractor", "gpt"], tmp_path).returncode == 2
@@ -111,7 +111,7 @@ def test_eval_usage_errors(tmp_path: Path) -> None:
     bad.mkdir()
     (bad / "case.json").write_text("{not json", encoding="utf-8")
     done = cli(["eval", str(bad)], tmp_path)
-    assert done.returncode == 2 and "not JSON" in done.stderr
+    assert done.returncode == 1 and "not JSON" in done.stderr
     # no database: one clear line, exit 1, and nothing is created
     missing_home = tmp_path / "no-home"
     env_home = tmp_path / "empty"

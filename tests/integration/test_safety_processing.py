@@ -99,6 +99,8 @@ def test_injection_is_never_applied_and_review_offers_no_default(env):
     assert any("addresses the system" in r for r in doc["hold_reasons"])
     assert lindner_amount(env) == Decimal("540.00")
     claim_id = doc["match"]["candidates"][0]["claim_id"]
+    [item] = [i for i in review.pending(env.ctx) if i["id"] == email_id]
+    assert item["default_amount"] is None and "addressing the system" in item["no_default_amount"]
     with pytest.raises(UsageError, match="addressing the system"):
         review.approve(env.ctx, email_id=email_id, claim_id=claim_id, amount_text=None, operator="anna")
     done = review.approve(env.ctx, email_id=email_id, claim_id=claim_id, amount_text="598,20", operator="anna")

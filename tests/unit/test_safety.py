@@ -50,7 +50,12 @@ DEFAULT = Bounds()
         ("Saldo: 150,00-", D("-150.00")),
         ("Kontostand -85,40 €", D("-85.40")),
         ("Kontostand \u221285,40 €", D("-85.40")),  # minus sign
-        ("Saldo zum 15.10.2026 2.713,88 EUR", D("2713.88")),  # a date right before the amount
+        ("Saldo zum 15.10.2026 2.713,88 EUR", D("2713.88")),
+        ("Forderungsstand 30.09. 2.713,88 EUR", D("2713.88")),  # a date with a dangling point
+        ("Gesamt EUR1.234,56", D("1234.56")),  # a currency glued to the number
+        ("Gesamt 1.234,56EUR", D("1234.56")),
+        ("Total CHF1'234.56", D("1234.56")),
+        ("Total Fr.1'234.56", D("1234.56")),  # a date right before the amount
         ("beträgt per 30.09.2026 28234,23 EUR", D("28234.23")),
     ],
 )
@@ -64,6 +69,8 @@ def test_whole_number_tokens(text: str, value: Decimal) -> None:
         ("beträgt 4. 018,75 €", D("18.75")),  # the Outlook split rendering
         ("beträgt 4. 018,75 €", D("4.00")),
         ("4 .018,75", D("18.75")),
+        ("beträgt 1.\n318,20 €", D("318.20")),  # split over a line break
+        ("beträgt 1.\n318,20 €", D("1.00")),
         ("018,75", D("18.75")),  # a leading zero is no amount
         ("1\u2009318,20 €", D("318.20")),  # a suffix of the thin-space number
         ("1 318,20 €", D("318.20")),
@@ -72,6 +79,8 @@ def test_whole_number_tokens(text: str, value: Decimal) -> None:
         ("1.234.567,89", D("567.89")),
         ("Aktenzeichen RPI-7712-4408-19", D("4408.00")),
         ("Az. NI-30411", D("30411.00")),
+        ("Vertrag A12345", D("12345.00")),
+        ("Konto 1234X", D("1234.00")),
         ("Termin am 31.12.2026", D("31.12")),
         ("Termin am 31.12.2026", D("12.20")),
     ],
@@ -246,6 +255,13 @@ def test_total_in_an_attachment_counts() -> None:
 def test_total_only_in_the_quoted_history_is_held() -> None:
     report = run("468.40", "Wir prüfen den Vorgang.", quoted="> eine Forderung von 468,40 €")
     assert any("not a whole number" in r for r in report.reasons)
+
+
+def test_stored_amount_echoed_without_quote_is_held_and_restated_is_not() -> None:
+    echoed = run("540.00", "Wir haben Ihr Schreiben über 540,00 € erhalten.", stored="540.00")
+    assert any("office's letter" in r for r in echoed.reasons)
+    assert run("540.00", "Die Forderung beträgt weiterhin 540,00 €.", stored="540.00").reasons == ()
+    assert run("540.00", "Hauptforderung 500,00 €\nGesamtsumme: 540,00 €", stored="540.00").reasons == ()
 
 
 def test_echoed_office_figure_is_held_and_a_restated_one_is_not() -> None:
