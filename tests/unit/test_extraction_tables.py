@@ -356,3 +356,15 @@ def test_a_creditor_mentioning_courts_or_internal_transfers_still_states_its_cla
     result = RulesExtractor().extract(ExtractionInput(reply_text=body))
     assert (result.is_creditor_reply, result.reply_kind) == (True, ReplyKind.CLAIM_STATEMENT)
     assert result.amounts.total is not None
+
+
+@pytest.mark.parametrize(
+    ("sender", "total", "kind"),
+    [("Sparkasse Musterstadt", "1234.56", ReplyKind.CLAIM_STATEMENT),  # a bank's minus balance: an overdraft, owed
+     ("Muster Versand GmbH", "-1234.56", ReplyKind.CLAIM_SETTLED)],  # anyone else's: a credit
+)
+def test_a_minus_balance_depends_on_who_keeps_the_account(sender: str, total: str, kind: ReplyKind) -> None:
+    body = f"Der Kontostand Ihres Mandanten Herrn Jan Roth beträgt -1.234,56 €.\n\n{sender}\n"
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body, from_name=sender))
+    assert (result.amounts.total, result.reply_kind) == (Decimal(total), kind)
+    assert result.confidence < 0.8  # either way a person looks at it

@@ -314,8 +314,9 @@ def _evidence(field: str, item: Item) -> Evidence:
 class _Picker:
     """The state of one ``choose_amounts`` call: what was read, with evidence and warnings."""
 
-    def __init__(self, items: list[Item]) -> None:
+    def __init__(self, items: list[Item], bank: bool = False) -> None:
         self.items = items
+        self.bank = bank
         self.by_role: dict[str, list[Item]] = {}
         for found, source in items:
             self.by_role.setdefault(amount_role(found) or "unlabelled", []).append((found, source))
@@ -377,7 +378,7 @@ class _Picker:
         """A credit stays negative (and uncertain); a bank overdraft's minus is the amount owed."""
         if self.total is None:
             return
-        bank = any(BANK_ACCOUNT_RE.search(f.line) for f, _ in self.items)
+        bank = self.bank or any(BANK_ACCOUNT_RE.search(f.line) for f, _ in self.items)
         how = credit_kind(self.total_item[0], bank_account=bank) if self.total_item else None
         if how is not None:
             self.total = -abs(self.total)
@@ -413,16 +414,17 @@ class _Picker:
         return currency
 
 
-def choose_amounts(items: list[Item]) -> AmountChoice:
+def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
     """Pick total and components from (amount, source) pairs found in the reply/attachments.
 
     A labelled total wins (the sum row among several that add up); else the components'
     sum (evidence on each), else the one unlabelled amount (uncertain). A credit (mark,
     credit words or a minus outside a bank account) is a negative total and uncertain.
     ``certain`` is True only for one stated total whose components (if any) add up and
-    whose currency is known.
+    whose currency is known. ``bank``: the sender is a bank, whose minus balance is an
+    overdraft (owed), not a credit.
     """
-    picker = _Picker(items)
+    picker = _Picker(items, bank)
     picker.components()
     if not picker.stated_total():
         picker.fallback_total()

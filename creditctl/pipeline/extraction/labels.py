@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AMOUNT_LABELS", "BANK_ACCOUNT_RE", "GENERIC_CLAIM_RE", "INCLUSIVE_RE", "LABEL_RES"]
+__all__ = ["AMOUNT_LABELS", "BANK_ACCOUNT_RE", "BANK_SENDER_RE", "GENERIC_CLAIM_RE", "INCLUSIVE_RE", "LABEL_RES"]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "other": {
@@ -131,5 +131,11 @@ GENERIC_CLAIM_RE = re.compile(
 BANK_ACCOUNT_RE = re.compile(
     r"kontokorrent|girokonto|kreditkart|\bkarte\b|dispo|sollsaldo|overdra|current account|card account|"
     r"rekening-courant|compte courant|conto corrente|cuenta corriente|lönekonto|checkkonto|käyttötili",
+    re.IGNORECASE,
+)
+#: A sender that is a bank: its account balances are seen from the customer's side.
+BANK_SENDER_RE = re.compile(
+    r"\bbank\b|\w+bank\b|sparkasse|volksbank|raiffeisen|kreditinstitut|building society|\bbanque\b|\bbanca\b|"
+    r"\bbanco\b|sparbank|sparebank|pankki",
     re.IGNORECASE,
 )

@@ -34,6 +34,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -142,7 +143,9 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     """Total and components from the reply and attachments (never the quoted history),
     and whether any amount is a claim amount (not an instalment, offer or payment)."""
     items = [(f, src) for src, text in reading.sources for f in amounts_with_labels(text)]
-    choice = choose_amounts(items)
+    email = reading.email
+    sender = f"{email.from_name} {reading.signature} {(company_line(reading.body) or ('', 0))[0]}"
+    choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)))
     if choice.currency is None and items:
         choice = with_text_currency(choice, reading.sources)
     if choice.currency == "KR":
