@@ -344,12 +344,12 @@ def test_an_agents_principal_per_language(sentence: str, original: str) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "Dear Sirs,\n\nThe balance for your client Mr John Smith is £500.00. If unpaid we will issue a claim in the County Court.\n\n"
-        "Regards\nAcme Finance Ltd\n",
-        "Dear Sirs,\n\nThe account of your client Mr John Smith has been transferred to our recoveries team. The balance is £500.00.\n\n"
-        "Regards\nAcme Finance Ltd\n",
-        "Sehr geehrte Damen und Herren,\n\nder Mahnbescheid gegen Ihren Mandanten Herrn Jan Roth wurde am 01.10.2026 erlassen. "
-        "Die Forderung beträgt 812,00 €.\n\nMuster Inkasso GmbH\n",
+        ("Dear Sirs,\n\nThe balance for your client Mr John Smith is £500.00. If unpaid we will issue a claim in the County Court.\n\n"
+        "Regards\nAcme Finance Ltd\n"),
+        ("Dear Sirs,\n\nThe account of your client Mr John Smith has been transferred to our recoveries team. The balance is £500.00.\n\n"
+        "Regards\nAcme Finance Ltd\n"),
+        ("Sehr geehrte Damen und Herren,\n\nder Mahnbescheid gegen Ihren Mandanten Herrn Jan Roth wurde am 01.10.2026 erlassen. "
+        "Die Forderung beträgt 812,00 €.\n\nMuster Inkasso GmbH\n"),
     ],
 )
 def test_a_creditor_mentioning_courts_or_internal_transfers_still_states_its_claim(body: str) -> None:
