@@ -368,3 +368,16 @@ def test_a_minus_balance_depends_on_who_keeps_the_account(sender: str, total: st
     result = RulesExtractor().extract(ExtractionInput(reply_text=body, from_name=sender))
     assert (result.amounts.total, result.reply_kind) == (Decimal(total), kind)
     assert result.confidence < 0.8  # either way a person looks at it
+
+
+@pytest.mark.parametrize(
+    ("body", "creditor"),
+    [
+        ("Der Saldo Ihres Mandanten Herrn Jan Roth beträgt 100,00 €.\n\n© 2026 Vodafone GmbH · Ferdinand-Braun-Platz 1", "Vodafone GmbH"),
+        ("Le solde de votre client M. Luc Roux est de 100,00 €.\n\nSFR SA au capital de 3 423 265 598,40 € – RCS Paris", "SFR SA"),
+    ],
+)
+def test_footers_name_the_creditor_and_their_figures_are_no_claim(body: str, creditor: str) -> None:
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body))
+    assert result.creditor_name == creditor
+    assert result.amounts.total == Decimal("100.00") and result.amounts.principal is None

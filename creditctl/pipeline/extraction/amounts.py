@@ -195,12 +195,12 @@ COMPONENTS = ("principal", "interest", "costs")
 
 
 def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before: bool) -> str | None:
-    """The role whose keyword stands nearest the amount: the last match in a label
-    (``before``), the first in the words after it."""
+    """The role whose keyword stands nearest the amount: the one ending last in a label
+    (``before``: "au capital de" beats its "capital"), the first in the words after it."""
     best: tuple[int, str] | None = None
     for role, rx in patterns:
         for m in rx.finditer(words):
-            pos = m.start() if before else -m.start()
+            pos = m.end() if before else -m.start()
             if best is None or pos > best[0]:
                 best = (pos, role)
     return best[1] if best else None
