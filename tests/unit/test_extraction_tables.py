@@ -381,3 +381,13 @@ def test_footers_name_the_creditor_and_their_figures_are_no_claim(body: str, cre
     result = RulesExtractor().extract(ExtractionInput(reply_text=body))
     assert result.creditor_name == creditor
     assert result.amounts.total == Decimal("100.00") and result.amounts.principal is None
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [("Stand: 12.11.2026", "2026-11-12"), ("as of 12 November 2026", "2026-11-12"), ("au 1 décembre 2026", "2026-12-01"),
+     ("a fecha de 3 de mayo de 2026", "2026-05-03"), ("al 15/10/2026", "2026-10-15"), ("op 01-12-2026", "2026-12-01")],
+)
+def test_statement_date_per_language(line: str, day: str) -> None:
+    body = f"Der Saldo beträgt 100,00 € ({line}).\n\nMuster Bank AG\n"
+    assert str(RulesExtractor().extract(ExtractionInput(reply_text=body)).statement_date) == day
