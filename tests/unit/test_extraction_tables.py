@@ -92,6 +92,18 @@ def test_a_credit_is_never_an_amount_owed(text: str, total: str) -> None:
     assert not choice.certain and any("credit" in w for w in choice.warnings)
 
 
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Das Guthaben von 20,00 € wurde verrechnet; die Restforderung beträgt 480,00 €.\n", "480.00"),
+        ("Wir haben Ihre Zahlung erhalten. Der offene Saldo beträgt 450,00 €.\n", "450.00"),
+    ],
+)
+def test_a_credit_or_payment_in_another_clause_does_not_touch_the_total(text: str, total: str) -> None:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total == Decimal(total) and choice.certain
+
+
 def test_a_bank_overdraft_minus_is_owed_but_uncertain() -> None:
     choice = choose_amounts([(f, "body") for f in amounts_with_labels("Girokonto 1234: Saldo -812,40 EUR\n")])
     assert choice.amounts.total == Decimal("812.40") and not choice.certain
