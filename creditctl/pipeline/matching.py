@@ -203,6 +203,38 @@ class _Reply:
         return bool(self.ref_keys or self.file_keys or self.client_name)
 
 
+def _key_hit(c: ClaimCandidate, reply: _Reply, ctx: MatchContext, ticket: str) -> bool:
+    """The candidate's reference, file number or thread is named by the reply."""
+    if reply.ref_keys and c.creditor_reference and normalize_reference(c.creditor_reference) in reply.ref_keys:
+        return True
+    if reply.file_keys and loose_key(c.client_file_number) in reply.file_keys:
+        return True
+    return bool(ticket) and c.zendesk_ticket_id == ticket and _thread_match(c, ctx)
+
+
+def _sender_matches(c: ClaimCandidate, reply: _Reply) -> bool:
+    if not (reply.from_email and c.creditor_emails):
+        return False
+    addresses, domains = _email_keys(c.creditor_emails)
+    return reply.from_email in addresses or not domains.isdisjoint(reply.sender_suffixes)
+
+
+def _name_hits(reply: _Reply, candidates: Sequence[ClaimCandidate], hits: dict[int, int]) -> None:
+    """Add the candidates whose client name is similar to the reply's (rapidfuzz prefilter, then precise)."""
+    query = _person_key(reply.client_name) if reply.client_name else ""
+    if not query:
+        return
+    choices = [_person_key(c.client_name) for c in candidates]
+    precise: dict[str, float] = {}  # choice -> person_similarity, once per distinct name
+    for choice, _, i in process.extract(
+        query, choices, scorer=fuzz.token_set_ratio, score_cutoff=_PREFILTER_NAME_CUTOFF, limit=None
+    ):
+        if choice not in precise:
+            precise[choice] = person_similarity(reply.client_name, candidates[i].client_name)
+        if precise[choice] >= CLIENT_NAME_CUTOFF:
+            hits.setdefault(candidates[i].claim_id, i)
+
+
 def _shortlist(reply: _Reply, ctx: MatchContext, candidates: Sequence[ClaimCandidate]) -> tuple[list[_Scoring], int]:
     """Candidates with client evidence or a thread match, and how many the sender matches.
 
@@ -211,41 +243,18 @@ def _shortlist(reply: _Reply, ctx: MatchContext, candidates: Sequence[ClaimCandi
     """
     hits: dict[int, int] = {}  # claim_id -> index
     sender_matches = 0
-    check_sender = bool(reply.from_email)
     ticket = (ctx.ticket_id or "").strip()
     for i, c in enumerate(candidates):
-        hit = False
-        if reply.ref_keys and c.creditor_reference and normalize_reference(c.creditor_reference) in reply.ref_keys:
-            hit = True
-        elif reply.file_keys and loose_key(c.client_file_number) in reply.file_keys:
-            hit = True
-        elif ticket and c.zendesk_ticket_id == ticket and _thread_match(c, ctx):
-            hit = True
-        if hit:
+        if _key_hit(c, reply, ctx, ticket):
             hits.setdefault(c.claim_id, i)
-        if check_sender and c.creditor_emails:
-            addresses, domains = _email_keys(c.creditor_emails)
-            if reply.from_email in addresses or not domains.isdisjoint(reply.sender_suffixes):
-                sender_matches += 1
-    if reply.client_name:
-        query = _person_key(reply.client_name)
-        if query:
-            choices = [_person_key(c.client_name) for c in candidates]
-            precise: dict[str, float] = {}  # choice -> person_similarity, once per distinct name
-            for choice, _, i in process.extract(
-                query, choices, scorer=fuzz.token_set_ratio, score_cutoff=_PREFILTER_NAME_CUTOFF, limit=None
-            ):
-                if choice not in precise:
-                    precise[choice] = person_similarity(reply.client_name, candidates[i].client_name)
-                if precise[choice] >= CLIENT_NAME_CUTOFF:
-                    hits.setdefault(candidates[i].claim_id, i)
+        sender_matches += _sender_matches(c, reply)
+    _name_hits(reply, candidates, hits)
     return [_Scoring(candidates[i]) for i in sorted(hits.values())], sender_matches
 
 
-def _score(s: _Scoring, reply: _Reply, ctx: MatchContext, file_clients: frozenset[int]) -> None:
-    """Fill in the evidence, score and reasons of one shortlisted candidate."""
+def _client_evidence(s: _Scoring, reply: _Reply, file_clients: frozenset[int]) -> None:
+    """Reference, file number (or a penalty when it names another client) and client name."""
     c = s.candidate
-    # client evidence
     ref = normalize_reference(c.creditor_reference) if c.creditor_reference else ""
     if ref and ref in reply.ref_keys:
         s.client.append((1.0, f"creditor reference {ref} matches"))
@@ -261,31 +270,43 @@ def _score(s: _Scoring, reply: _Reply, ctx: MatchContext, file_clients: frozense
         strength = _client_name_strength(s.client_name_sim)
         if strength:
             s.client.append((strength, f"client name {s.client_name_sim / 100:.2f}"))
-    # creditor evidence: the sender
-    addresses, domains = _email_keys(c.creditor_emails)
-    sender_ok = False
+
+
+def _sender_evidence(s: _Scoring, reply: _Reply) -> bool:
+    """The sender's address or domain; True when it is known for the claim."""
+    addresses, domains = _email_keys(s.candidate.creditor_emails)
     if reply.from_email and reply.from_email in addresses:
         s.creditor.append((1.0, "sender address matches"))
-        sender_ok = True
-    elif not domains.isdisjoint(reply.sender_suffixes):
+        return True
+    if not domains.isdisjoint(reply.sender_suffixes):
         s.creditor.append((0.9, f"sender domain {reply.from_domain} matches"))
-        sender_ok = True
-    # creditor evidence: names
+        return True
+    return False
+
+
+def _agent_evidence(c: ClaimCandidate, reply: _Reply) -> tuple[float, str]:
+    """The claim's agent named as the writer (with its principal as original creditor: stronger)."""
+    if not c.agent_name:
+        return (0.0, "")
+    writers = [n for n in (reply.creditor_name, reply.from_name) if n]
+    agent = max((company_similarity(c.agent_name, n) for n in writers), default=0.0)
+    if agent < CREDITOR_NAME_CUTOFF:
+        return (0.0, "")
+    orig = company_similarity(c.creditor_name, reply.original_creditor) if reply.original_creditor else 0.0
+    if orig >= CREDITOR_NAME_CUTOFF:
+        return (0.85 * min(agent, orig) / 100, f"agent {c.agent_name} for {c.creditor_name}")
+    return (0.6 * agent / 100, f"agent name {agent / 100:.2f}")
+
+
+def _creditor_name_evidence(s: _Scoring, reply: _Reply) -> None:
+    """The creditor's or agent's name; a penalty when the original creditor named is another."""
+    c = s.candidate
     names = [n for n in (reply.creditor_name, reply.original_creditor, reply.from_name) if n]
     direct = max((company_similarity(c.creditor_name, n) for n in names), default=0.0)
     best: tuple[float, str] = (0.0, "")
     if direct >= CREDITOR_NAME_CUTOFF:
         best = (0.8 * direct / 100, f"creditor name {direct / 100:.2f}")
-    if c.agent_name:
-        writers = [n for n in (reply.creditor_name, reply.from_name) if n]
-        agent = max((company_similarity(c.agent_name, n) for n in writers), default=0.0)
-        if agent >= CREDITOR_NAME_CUTOFF:
-            orig = company_similarity(c.creditor_name, reply.original_creditor) if reply.original_creditor else 0.0
-            if orig >= CREDITOR_NAME_CUTOFF:
-                cand = (0.85 * min(agent, orig) / 100, f"agent {c.agent_name} for {c.creditor_name}")
-            else:
-                cand = (0.6 * agent / 100, f"agent name {agent / 100:.2f}")
-            best = max(best, cand)
+    best = max(best, _agent_evidence(c, reply))
     if best[0]:
         s.creditor.append(best)
     if reply.original_creditor:
@@ -295,11 +316,17 @@ def _score(s: _Scoring, reply: _Reply, ctx: MatchContext, file_clients: frozense
         )
         if named < 60:
             s.penalties.append((PENALTY_ORIGINAL_CREDITOR, f"original creditor {reply.original_creditor} differs"))
-    # combine
+
+
+def _score(s: _Scoring, reply: _Reply, ctx: MatchContext, file_clients: frozenset[int]) -> None:
+    """Fill in the evidence, score and reasons of one shortlisted candidate."""
+    _client_evidence(s, reply, file_clients)
+    sender_ok = _sender_evidence(s, reply)
+    _creditor_name_evidence(s, reply)
     score = W_CLIENT * _noisy_or(s.client) + W_CREDITOR * _noisy_or(s.creditor)
     score -= sum(p for p, _ in s.penalties)
     reasons = [r for _, r in s.client] + [r for _, r in s.creditor] + [r for _, r in s.penalties]
-    if _thread_match(c, ctx):
+    if _thread_match(s.candidate, ctx):
         s.thread = True
         s.thread_corroborated = sender_ok
         if sender_ok:
@@ -330,8 +357,8 @@ def _sibling_with_other_reference(top: _Scoring, other: _Scoring, reply: _Reply)
             and bool(other.candidate.creditor_reference) and not _names_reference(other, reply))
 
 
-def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
-    """Why the best candidate must not be applied automatically (None: it may be)."""
+def _close_or_thread_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply,
+                            thresholds: MatchThresholds) -> str | None:
     close = [s for s in ranked[1:] if round(top.score - s.score, 3) < thresholds.margin
              and not _sibling_with_other_reference(top, s, reply)]
     if close:
@@ -345,17 +372,38 @@ def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresho
         return "thread match, but the sender is not known for this claim"
     if not top.has_client_evidence:
         return "no client evidence in the reply"
+    return None
+
+
+def _namesake_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply) -> str | None:
+    """Another client (who owes a matching creditor) whose name fits better or as well."""
+    if top.thread:
+        return None
     others = [s for s in ranked[1:] if s.candidate.client_id != top.candidate.client_id and s.creditor]
-    if reply.client_name and not top.thread:
-        # The name fits another client (who owes a matching creditor) clearly better.
+    if reply.client_name:
         better = next((s for s in others if s.client_name_sim >= CLIENT_NAME_EXACT > top.client_name_sim), None)
         if better is not None:
             return f"client name fits {better.candidate.client_name} (claim {better.candidate.claim_id}) better"
-    if not top.strong_client_key and not top.thread:
+    if not top.strong_client_key:
         namesake = next((s for s in others if s.client_name_sim >= NAMESAKE_SIMILARITY), None)
         if namesake is not None:
             return f"similar client names: {top.candidate.client_name} / {namesake.candidate.client_name}"
     return None
+
+
+def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
+    """Why the best candidate must not be applied automatically (None: it may be)."""
+    return _close_or_thread_reason(top, ranked, reply, thresholds) or _namesake_reason(top, ranked, reply)
+
+
+def _no_match_reason(reply: _Reply, sender_matches: int) -> str:
+    if not reply.has_client_signal:
+        why = "no client name, file number or reference in the reply"
+    else:
+        why = "no claim matches the client evidence"
+    if sender_matches:
+        why += f"; sender matches {sender_matches} claim(s)"
+    return why
 
 
 def match_claim(
@@ -379,25 +427,16 @@ def match_claim(
         return MatchResult(MatchStatus.NO_MATCH, reason="no claims to match against")
     reply = _Reply.of(extraction, context)
     shortlist, sender_matches = _shortlist(reply, context, candidates)
-    if reply.file_keys:
-        file_clients = frozenset(
-            s.candidate.client_id for s in shortlist if loose_key(s.candidate.client_file_number) in reply.file_keys
-        )
-    else:
-        file_clients = frozenset()
+    file_clients = frozenset(
+        s.candidate.client_id for s in shortlist if reply.file_keys and loose_key(s.candidate.client_file_number) in reply.file_keys
+    )
     for s in shortlist:
         _score(s, reply, context, file_clients)
     # equal scores: the claim whose own creditor reference the reply names comes first
     ranked = sorted((s for s in shortlist if s.score > 0),
                     key=lambda s: (-s.score, not _names_reference(s, reply), s.candidate.claim_id))
     if not ranked:
-        if not reply.has_client_signal:
-            why = "no client name, file number or reference in the reply"
-        else:
-            why = "no claim matches the client evidence"
-        if sender_matches:
-            why += f"; sender matches {sender_matches} claim(s)"
-        return MatchResult(MatchStatus.NO_MATCH, reason=why)
+        return MatchResult(MatchStatus.NO_MATCH, reason=_no_match_reason(reply, sender_matches))
     top = ranked[0]
     scored = _scored(ranked)
     if top.score < thresholds.review:

@@ -92,6 +92,18 @@ def test_a_credit_is_never_an_amount_owed(text: str, total: str) -> None:
     assert not choice.certain and any("credit" in w for w in choice.warnings)
 
 
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Das Guthaben von 20,00 € wurde verrechnet; die Restforderung beträgt 480,00 €.\n", "480.00"),
+        ("Wir haben Ihre Zahlung erhalten. Der offene Saldo beträgt 450,00 €.\n", "450.00"),
+    ],
+)
+def test_a_credit_or_payment_in_another_clause_does_not_touch_the_total(text: str, total: str) -> None:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total == Decimal(total) and choice.certain
+
+
 def test_a_bank_overdraft_minus_is_owed_but_uncertain() -> None:
     choice = choose_amounts([(f, "body") for f in amounts_with_labels("Girokonto 1234: Saldo -812,40 EUR\n")])
     assert choice.amounts.total == Decimal("812.40") and not choice.certain
@@ -344,15 +356,50 @@ def test_an_agents_principal_per_language(sentence: str, original: str) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "Dear Sirs,\n\nThe balance for your client Mr John Smith is £500.00. If unpaid we will issue a claim in the County Court.\n\n"
-        "Regards\nAcme Finance Ltd\n",
-        "Dear Sirs,\n\nThe account of your client Mr John Smith has been transferred to our recoveries team. The balance is £500.00.\n\n"
-        "Regards\nAcme Finance Ltd\n",
-        "Sehr geehrte Damen und Herren,\n\nder Mahnbescheid gegen Ihren Mandanten Herrn Jan Roth wurde am 01.10.2026 erlassen. "
-        "Die Forderung beträgt 812,00 €.\n\nMuster Inkasso GmbH\n",
+        ("Dear Sirs,\n\nThe balance for your client Mr John Smith is £500.00. If unpaid we will issue a claim in the County Court.\n\n"
+        "Regards\nAcme Finance Ltd\n"),
+        ("Dear Sirs,\n\nThe account of your client Mr John Smith has been transferred to our recoveries team. The balance is £500.00.\n\n"
+        "Regards\nAcme Finance Ltd\n"),
+        ("Sehr geehrte Damen und Herren,\n\nder Mahnbescheid gegen Ihren Mandanten Herrn Jan Roth wurde am 01.10.2026 erlassen. "
+        "Die Forderung beträgt 812,00 €.\n\nMuster Inkasso GmbH\n"),
     ],
 )
 def test_a_creditor_mentioning_courts_or_internal_transfers_still_states_its_claim(body: str) -> None:
     result = RulesExtractor().extract(ExtractionInput(reply_text=body))
     assert (result.is_creditor_reply, result.reply_kind) == (True, ReplyKind.CLAIM_STATEMENT)
     assert result.amounts.total is not None
+
+
+@pytest.mark.parametrize(
+    ("sender", "total", "kind"),
+    [("Sparkasse Musterstadt", "1234.56", ReplyKind.CLAIM_STATEMENT),  # a bank's minus balance: an overdraft, owed
+     ("Muster Versand GmbH", "-1234.56", ReplyKind.CLAIM_SETTLED)],  # anyone else's: a credit
+)
+def test_a_minus_balance_depends_on_who_keeps_the_account(sender: str, total: str, kind: ReplyKind) -> None:
+    body = f"Der Kontostand Ihres Mandanten Herrn Jan Roth beträgt -1.234,56 €.\n\n{sender}\n"
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body, from_name=sender))
+    assert (result.amounts.total, result.reply_kind) == (Decimal(total), kind)
+    assert result.confidence < 0.8  # either way a person looks at it
+
+
+@pytest.mark.parametrize(
+    ("body", "creditor"),
+    [
+        ("Der Saldo Ihres Mandanten Herrn Jan Roth beträgt 100,00 €.\n\n© 2026 Vodafone GmbH · Ferdinand-Braun-Platz 1", "Vodafone GmbH"),
+        ("Le solde de votre client M. Luc Roux est de 100,00 €.\n\nSFR SA au capital de 3 423 265 598,40 € – RCS Paris", "SFR SA"),
+    ],
+)
+def test_footers_name_the_creditor_and_their_figures_are_no_claim(body: str, creditor: str) -> None:
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body))
+    assert result.creditor_name == creditor
+    assert result.amounts.total == Decimal("100.00") and result.amounts.principal is None
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [("Stand: 12.11.2026", "2026-11-12"), ("as of 12 November 2026", "2026-11-12"), ("au 1 décembre 2026", "2026-12-01"),
+     ("a fecha de 3 de mayo de 2026", "2026-05-03"), ("al 15/10/2026", "2026-10-15"), ("op 01-12-2026", "2026-12-01")],
+)
+def test_statement_date_per_language(line: str, day: str) -> None:
+    body = f"Der Saldo beträgt 100,00 € ({line}).\n\nMuster Bank AG\n"
+    assert str(RulesExtractor().extract(ExtractionInput(reply_text=body)).statement_date) == day

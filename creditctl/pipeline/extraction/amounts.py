@@ -197,15 +197,16 @@ _COMPONENT_RES: list[tuple[str, re.Pattern[str]]] = [(r, LABEL_RES[r]) for r in 
 _INCLUSIVE_RE = INCLUSIVE_RE
 _GENERIC_CLAIM = GENERIC_CLAIM_RE
 COMPONENTS = ("principal", "interest", "costs")
+_CLAUSE_END = re.compile(r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])")  # not after "abzgl." / "inkl."
 
 
 def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before: bool) -> str | None:
-    """The role whose keyword stands nearest the amount: the last match in a label
-    (``before``), the first in the words after it."""
+    """The role whose keyword stands nearest the amount: the one ending last in a label
+    (``before``: "au capital de" beats its "capital"), the first in the words after it."""
     best: tuple[int, str] | None = None
     for role, rx in patterns:
         for m in rx.finditer(words):
-            pos = m.start() if before else -m.start()
+            pos = m.end() if before else -m.start()
             if best is None or pos > best[0]:
                 best = (pos, role)
     return best[1] if best else None
@@ -222,18 +223,19 @@ def amount_role(found: FoundAmount) -> str | None:
     give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
     components named after "inkl./einschließlich/including" do not count.
     """
-    for words, before in ((found.label, True), (found.after, False)):
+    # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
+    label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    for words, before in ((label, True), (found.after, False)):
         if not words:
             continue
         words = _INCLUSIVE_RE.sub(" ", words)
         if _CREDIT_RE.search(words):
-            return "total"  # "nach Verrechnung … ein Guthaben von 12,99 €": a credit balance, not a payment
+            return "credit"  # "nach Verrechnung … ein Guthaben von 12,99 €": a credit balance, not a payment
         role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE)] + _COMPONENT_RES, before=before)
-        if role is None and (_WEAK_TOTAL_RE.search(words) or _CREDIT_RE.search(words)
-                             or (before and _GENERIC_CLAIM.search(words))):
+        if role is None and (_WEAK_TOTAL_RE.search(words) or (before and _GENERIC_CLAIM.search(words))):
             role = "total"
-        if role == "total" and _OTHER_RE.search(found.label or "") and not _CREDIT_RE.search(found.label or ""):
-            return "other"  # an instalment/offer/payment word anywhere on the label wins over "total"
+        if role == "total" and _OTHER_RE.search(label):
+            return "other"  # an instalment/offer/payment word anywhere in the label's clause wins over "total"
         if role:
             return role
     return None
@@ -248,14 +250,14 @@ def credit_kind(found: FoundAmount, *, bank_account: bool = False) -> str | None
     """How an amount says the creditor owes the client, or None.
 
     ``"mark"``: a credit mark on the number (``150,00-``, ``H``, ``Haben``, ``CR``);
-    ``"words"``: a credit word on its line ("Guthaben", "in credit", "zu Ihren Gunsten",
+    ``"words"``: a credit word in its clause ("Guthaben", "in credit", "zu Ihren Gunsten",
     "tegoed", "en votre faveur"); ``"minus"``: a leading minus outside a bank account
     (a bank's "Kontokorrent … Saldo -3.412,18" is an overdraft: owed, not a credit);
     ``bank_account``: another line of the same reply names a bank account.
     """
     if found.credit:
         return "mark"
-    if _CREDIT_RE.search(found.line):
+    if amount_role(found) == "credit":
         return "words"
     if found.amount < 0 and not bank_account and not BANK_ACCOUNT_RE.search(found.line):
         return "minus"
@@ -319,8 +321,9 @@ def _evidence(field: str, item: Item) -> Evidence:
 class _Picker:
     """The state of one ``choose_amounts`` call: what was read, with evidence and warnings."""
 
-    def __init__(self, items: list[Item]) -> None:
+    def __init__(self, items: list[Item], bank: bool = False) -> None:
         self.items = items
+        self.bank = bank
         self.by_role: dict[str, list[Item]] = {}
         for found, source in items:
             self.by_role.setdefault(amount_role(found) or "unlabelled", []).append((found, source))
@@ -348,7 +351,11 @@ class _Picker:
             self.warnings.append(warning)
 
     def stated_total(self) -> bool:
-        """A labelled total: the one stated, or the sum row among several; True when decided."""
+        """A labelled total: the one stated, or the sum row among several; True when decided.
+        A credit balance counts as the total only when no other total is stated (else it
+        is a deduction: "Guthaben von 20,00 € verrechnet, Restforderung 480,00 €")."""
+        if not self.by_role.get("total") and self.by_role.get("credit"):
+            self.by_role["total"] = self.by_role.pop("credit")
         totals = _distinct(self.by_role.get("total", []))
         if len(totals) == 1:
             self.take(next(iter(totals.values())), certain=True)
@@ -382,7 +389,7 @@ class _Picker:
         """A credit stays negative (and uncertain); a bank overdraft's minus is the amount owed."""
         if self.total is None:
             return
-        bank = any(BANK_ACCOUNT_RE.search(f.line) for f, _ in self.items)
+        bank = self.bank or any(BANK_ACCOUNT_RE.search(f.line) for f, _ in self.items)
         how = credit_kind(self.total_item[0], bank_account=bank) if self.total_item else None
         if how is not None:
             self.total = -abs(self.total)
@@ -418,16 +425,17 @@ class _Picker:
         return currency
 
 
-def choose_amounts(items: list[Item]) -> AmountChoice:
+def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
     """Pick total and components from (amount, source) pairs found in the reply/attachments.
 
     A labelled total wins (the sum row among several that add up); else the components'
     sum (evidence on each), else the one unlabelled amount (uncertain). A credit (mark,
     credit words or a minus outside a bank account) is a negative total and uncertain.
     ``certain`` is True only for one stated total whose components (if any) add up and
-    whose currency is known.
+    whose currency is known. ``bank``: the sender is a bank, whose minus balance is an
+    overdraft (owed), not a credit.
     """
-    picker = _Picker(items)
+    picker = _Picker(items, bank)
     picker.components()
     if not picker.stated_total():
         picker.fallback_total()

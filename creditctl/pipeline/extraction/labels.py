@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AMOUNT_LABELS", "BANK_ACCOUNT_RE", "GENERIC_CLAIM_RE", "INCLUSIVE_RE", "LABEL_RES"]
+__all__ = ["AMOUNT_LABELS", "BANK_ACCOUNT_RE", "BANK_SENDER_RE", "GENERIC_CLAIM_RE", "INCLUSIVE_RE", "LABEL_RES"]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "other": {
@@ -36,10 +36,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
                "previous balance", "opening balance", "credit limit", r"\bless\b", r"payments? of", r"at the (?:time|date) of (?:the )?(?:sale|assignment)"),
         "nl": ("termijn", "aflossing", "verminderd met", r"betaling van", "ontving", "per maand", "maandelijks", "betaald", "ontvangen", "voorstel", "schikking",
                "oorspronkelijk", "kredietlimiet"),
-        "fr": ("mensualit", r"\bmoins\b", r"(?:paiement|versement|règlement) de", "échéance", "par mois", "payé", "reçu", "versement", "proposition", "offre", "initial",
+        "fr": ("au capital de", "capital social", "mensualit", r"\bmoins\b", r"(?:paiement|versement|règlement) de", "échéance", "par mois", "payé", "reçu", "versement", "proposition", "offre", "initial",
                "plafond"),
-        "it": (r"\brata\b", r"\bmeno\b", r"pagamento di", "mensil", "pagato", "ricevut", "versament", "proposta", "offerta", "originari"),
-        "es": ("cuota", r"\bmenos\b", r"pago de", "mensual", "pagado", "recibido", "abonado", "propuesta", "oferta", "original"),
+        "it": ("capitale sociale", r"\brata\b", r"\bmeno\b", r"pagamento di", "mensil", "pagato", "ricevut", "versament", "proposta", "offerta", "originari"),
+        "es": ("capital social", "cuota", r"\bmenos\b", r"pago de", "mensual", "pagado", "recibido", "abonado", "propuesta", "oferta", "original"),
         "nordic": ("delbetalning", r"(?:inbetalning|indbetaling|innbetaling) på", "månadsbelopp", "per månad", "afdrag", "avdrag", r"\bbetalt\b", "betalat",
                    "mottatt", "erä", "maksettu", "tarjous", "erbjudande", "tilbud", "kreditgräns", "ursprunglig", "opprinnelig",
                    "oprindelig", "alkuperäinen"),
@@ -131,5 +131,11 @@ GENERIC_CLAIM_RE = re.compile(
 BANK_ACCOUNT_RE = re.compile(
     r"kontokorrent|girokonto|kreditkart|\bkarte\b|dispo|sollsaldo|overdra|current account|card account|"
     r"rekening-courant|compte courant|conto corrente|cuenta corriente|lönekonto|checkkonto|käyttötili",
+    re.IGNORECASE,
+)
+#: A sender that is a bank: its account balances are seen from the customer's side.
+BANK_SENDER_RE = re.compile(
+    r"\bbank\b|\w+bank\b|sparkasse|volksbank|raiffeisen|kreditinstitut|building society|\bbanque\b|\bbanca\b|"
+    r"\bbanco\b|sparbank|sparebank|pankki",
     re.IGNORECASE,
 )

@@ -133,6 +133,10 @@ def _parties(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+#: "© 2026 Vodafone GmbH", "Copyright 2026 X Ltd": the year is not part of the name.
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s+)?", re.IGNORECASE)
+
+
 def company_line(text: str) -> tuple[str, int] | None:
     """The last whole line that names a company by ending in a legal form ("infoscore
     Forderungsmanagement GmbH", "Allianz Versicherungs-AG", "Creditreform Hamburg von der
@@ -141,7 +145,7 @@ def company_line(text: str) -> tuple[str, int] | None:
     best: tuple[str, int] | None = None
     pos = 0
     for raw in text.splitlines(keepends=True):
-        line = re.sub(r"^(?:(?:Ihre|Ihr|Your|Die|Der|Das|The) )+", "", raw.strip())
+        line = re.sub(r"^(?:(?:Ihre|Ihr|Your|Die|Der|Das|The) )+", "", _COPYRIGHT.sub("", raw.strip()))
         start = pos
         pos += len(raw)
         words = line.split()
@@ -169,7 +173,7 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()):
             continue
-        name = re.sub(r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+", "", name)
+        name = re.sub(r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+", "", _COPYRIGHT.sub("", name))
         if best is None or m.start() >= best[1]:
             best = (name, m.start())
     return best

@@ -110,8 +110,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"\ban (?!uns\b)(?:die|den|das) {_GAP}{2,90}?\b(?:verkauft|abgetreten|zediert)\b",
                r"\bforderungsverkauf\b", r"wenden sie sich (?:bitte )?(?:künftig|zukünftig|direkt)? ?an (?:die|den) neuen?",
                r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b"),
-        "en": (r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to "
-               r"(?!us\b|our\b|you\b|your\b|this\b)(?!(?:the |a |an )?(?:\w+ ){0,2}(?:team|department|section|unit|division|solicitors?)\b)",
+        "en": ((r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to "
+                r"(?!us\b|our\b|you\b|your\b|this\b)(?!(?:the |a |an )?(?:\w+ ){0,2}(?:team|department|section|unit|division|solicitors?)\b)"),
                r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b", r"\bdebt (?:purchaser|buyer) (?!is us)"),
         "nl": (r"\b(?:overgedragen|verkocht|gecedeerd)(?: en (?:overgedragen|gecedeerd))? aan (?!ons\b)", r"\bnieuwe schuldeiser\b",
                r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b"),

@@ -34,6 +34,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -66,20 +67,36 @@ from creditctl.pipeline.extraction.reply_kind import (
 
 __all__ = ["RulesExtractor", "find_amounts", "parse_amount"]
 
+#: Words that introduce the date a figure stands at, per language.
+STATEMENT_DATE_LABELS: dict[str, tuple[str, ...]] = {
+    "de": ("Stand", "Stichtag", "Forderungsstand", "per", "zum"),
+    "en": (r"as\s(?:of|at)", "on"),
+    "nl": ("per", "op", "d.d."),
+    "fr": ("au", "en date du", "à la date du"),
+    "it": ("al", "in data"),
+    "es": ("a fecha de", "a fecha", "al"),
+    "nordic": ("per", "pr.", "den", "per dags dato"),
+}
+_MONTHS = (r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|"
+           r"July|October|December|januari|februari|maart|mei|juni|juli|augustus|oktober|janvier|février|mars|avril|juin|"
+           r"juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
+           r"settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|maj|"
+           r"augusti|desember|december")
 _STATEMENT_DATE_RE = re.compile(
-    r"(?:Stand|Stichtag|Forderungsstand|per|zum|as\s(?:of|at))\s?(?::|vom|\|)?\s?"
-    r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})",
+    r"(?<![\w.])(?:" + "|".join(p for labels in STATEMENT_DATE_LABELS.values() for p in labels) + r")\s?(?::|vom|\|)?\s?"
+    r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}(?:\.|st|nd|rd|th|er|º)?\s(?:de\s)?(?:" + _MONTHS + r")\s(?:de\s)?\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4})",
     re.IGNORECASE,
 )
+_DATE_LANGUAGES = ["de", "en", "nl", "fr", "it", "es", "sv", "da", "nb", "fi"]
 
 
 def _statement_date(text: str) -> tuple[date, str] | None:
-    """(date, evidence text) from "Stand: 12.11.2026" / "as of 12 November 2026" (dateparser)."""
+    """(date, evidence text) from "Stand: 12.11.2026" / "as of 12 November 2026" / "au 1 décembre 2026"
+    / "a fecha de 3 de mayo de 2026" (dateparser, day before month)."""
     for m in _STATEMENT_DATE_RE.finditer(text):
         parsed = dateparser.parse(
-            m.group("date"), languages=["de", "en"], settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+            m.group("date"), languages=_DATE_LANGUAGES, settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
         )
         if parsed:
             return parsed.date(), m.group(0)
@@ -142,7 +159,9 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     """Total and components from the reply and attachments (never the quoted history),
     and whether any amount is a claim amount (not an instalment, offer or payment)."""
     items = [(f, src) for src, text in reading.sources for f in amounts_with_labels(text)]
-    choice = choose_amounts(items)
+    email = reading.email
+    sender = f"{email.from_name} {reading.signature} {(company_line(reading.body) or ('', 0))[0]}"
+    choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)))
     if choice.currency is None and items:
         choice = with_text_currency(choice, reading.sources)
     if choice.currency == "KR":
