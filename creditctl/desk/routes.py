@@ -30,12 +30,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from litestar import MediaType, Request, Response, Router, get, post
 from litestar.datastructures import Cookie
 from litestar.exceptions import HTTPException
+from litestar.params import FromPath
 from litestar.response import Redirect, ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
 from litestar.static_files import create_static_files_router
 
 from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.i18n import Formatter
+from creditctl.desk.inert import inert_html
 from creditctl.exceptions import CreditctlError, NotFoundError, Refused, UsageError
 from creditctl.models import utcnow
 from creditctl.services import desk_ops, review, status, users
@@ -50,8 +52,6 @@ STATIC = Path(__file__).parent / "static"
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             "frame-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
             "object-src 'none'")
-ORIGINAL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-"""Policy of the inert original HTML (inside the sandboxed iframe, on top of the page's)."""
 SECURITY_HEADERS = {"Content-Security-Policy": PAGE_CSP, "X-Frame-Options": "DENY",
                     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
                     "Cache-Control": "no-store"}
@@ -238,16 +238,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         reply = doc["cleaned"]["reply"] or doc["body_text"] or ""
         marked, unplaced = mark_evidence(reply, [e for e in doc["extracted"]["evidence"] if e.get("source") == "body"])
         signature, _ = mark_evidence(doc["cleaned"]["signature"], doc["extracted"]["evidence"])
-        original = None
-        if doc["body_html"]:
-            original = (f'<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
-                        f'content="{ORIGINAL_CSP}">' + doc["body_html"])
+        original = inert_html(doc["body_html"]) if doc["body_html"] else None
         unplaced += [e for e in doc["extracted"]["evidence"] if e.get("source") != "body"]
         return page(request, "review.html", status_code=status_code, doc=doc, reply=marked, signature=signature,
                     unplaced=unplaced, original=original, error=error)
 
     @get("/review/{email_id:int}")
-    async def review_item(request: Request, email_id: int) -> Response[str]:
+    async def review_item(request: Request, email_id: FromPath[int]) -> Response[str]:
         """The review page of one email."""
         return await review_page(request, email_id)
 
@@ -258,7 +255,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return Redirect(f"{target}?{urlencode({'msg': msg, 'ref': email_id})}", status_code=303)
 
     @post("/review/{email_id:int}/approve", status_code=303)
-    async def approve(request: Request, email_id: int) -> Response[Any]:
+    async def approve(request: Request, email_id: FromPath[int]) -> Response[Any]:
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``."""
         form = await checked_form(request)
         person = request.state.desk_person
@@ -274,7 +271,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return await after_decision(email_id, "approved")
 
     @post("/review/{email_id:int}/reject", status_code=303)
-    async def reject(request: Request, email_id: int) -> Response[Any]:
+    async def reject(request: Request, email_id: FromPath[int]) -> Response[Any]:
         """Field ``reason`` (required)."""
         form = await checked_form(request)
         person = request.state.desk_person
@@ -286,7 +283,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return await after_decision(email_id, "rejected")
 
     @post("/review/{email_id:int}/undo", status_code=303)
-    async def undo(request: Request, email_id: int) -> Response[Any]:
+    async def undo(request: Request, email_id: FromPath[int]) -> Response[Any]:
         """Revert the applied update (or reopen a rejection); the email returns to the queue."""
         form = await checked_form(request)
         person = request.state.desk_person
@@ -316,7 +313,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return page(request, "ops/failed.html", rows=await run(desk_ops.failed_emails, ctx))
 
     @post("/ops/failed/{email_id:int}/retry", status_code=303)
-    async def retry(request: Request, email_id: int) -> Response[Any]:
+    async def retry(request: Request, email_id: FromPath[int]) -> Response[Any]:
         await checked_form(request)
         person = request.state.desk_person
         try:
@@ -331,7 +328,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return page(request, "ops/quarantine.html", rows=await run(desk_ops.quarantined, ctx))
 
     @get("/ops/email/{email_id:int}")
-    async def story(request: Request, email_id: int) -> Response[str]:
+    async def story(request: Request, email_id: FromPath[int]) -> Response[str]:
         """What ``creditctl status ID`` shows."""
         try:
             doc = await run(status.email_status, ctx, email_id)
