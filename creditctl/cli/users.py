@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from creditctl.cli.common import JsonOpt, app, emit_json, err, out, open_runtime, run_command
+from creditctl.cli.common import (
+    JsonOpt,
+    app,
+    emit_json,
+    err,
+    open_runtime,
+    out,
+    run_command,
+)
 from creditctl.exceptions import UsageError
 
 users_app = typer.Typer(help="Accounts of the review desk (/desk/).\n\nExample: creditctl users add anna --role admin",

@@ -516,7 +516,7 @@ def _sum_parts(amounts: dict[str, Any]) -> Decimal | None:
     if parts[0] is None:
         return None
     try:
-        return sum((Decimal(str(p)) for p in parts if p is not None), Decimal("0")).quantize(Decimal("0.01"))
+        return sum((Decimal(str(p)) for p in parts if p is not None), Decimal(0)).quantize(Decimal("0.01"))
     except ArithmeticError:
         return None
 

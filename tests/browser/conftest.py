@@ -20,7 +20,15 @@ from typing import Any
 import pytest
 
 from creditctl.services import intake, users
-from tests.helpers import DATA, Env, drain, import_sample_clients, make_env, payload, signed_headers
+from tests.helpers import (
+    DATA,
+    Env,
+    drain,
+    import_sample_clients,
+    make_env,
+    payload,
+    signed_headers,
+)
 
 CHROMIUM = Path(os.environ.get("CREDITCTL_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -78,7 +86,7 @@ class Site:
 
     def outside(self) -> list[str]:
         """Requests that went anywhere but this server (data: URLs and about: pages excepted)."""
-        return [u for u in self.requests if not (u.startswith(self.base + "/") or u.startswith(("data:", "about:")))]
+        return [u for u in self.requests if not u.startswith((self.base + "/", "data:", "about:"))]
 
 
 def _free_port() -> int:

@@ -13,7 +13,14 @@ from sqlalchemy import select, update
 from creditctl import db
 from creditctl.models import Claim, ClaimUpdate, utcnow
 from creditctl.services import review, status
-from tests.browser.conftest import ADMIN, HOSTILE_HOST, REVIEWER, SCREENSHOTS, Site, sign_in
+from tests.browser.conftest import (
+    ADMIN,
+    HOSTILE_HOST,
+    REVIEWER,
+    SCREENSHOTS,
+    Site,
+    sign_in,
+)
 
 SIMILAR = "05_name_only_similar_clients.json"
 DOCREQ = "03_document_request.json"

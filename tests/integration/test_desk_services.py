@@ -21,7 +21,15 @@ from creditctl.exceptions import Refused, UsageError
 from creditctl.models import Claim, ClaimUpdate, DeskUser, Email, ReviewAction, utcnow
 from creditctl.services import claims, clients, mirror_check, review, users
 from tests.helpers import Env, make_env
-from tests.integration.test_review_service import CLIENTS, RECEIVED, add_email, claim_id, count, seed_mirror, two_candidates
+from tests.integration.test_review_service import (
+    CLIENTS,
+    RECEIVED,
+    add_email,
+    claim_id,
+    count,
+    seed_mirror,
+    two_candidates,
+)
 
 
 @pytest.fixture
