@@ -191,6 +191,13 @@ class Formatter:
             return "—"
         return format_datetime(moment.astimezone(self.tz), "short", locale=self.locale)
 
+    def moment(self, value: datetime | str | None) -> str:
+        """A time with seconds, for event lists: ``06.12.2026, 04:15:09`` (de)."""
+        moment = _datetime(value)
+        if moment is None:
+            return "—"
+        return format_datetime(moment.astimezone(self.tz), "medium", locale=self.locale)
+
     def age(self, value: datetime | str | None, now: datetime) -> str:
         """How long ago, e.g. ``3 Stunden`` / ``2 days``."""
         moment = _datetime(value)

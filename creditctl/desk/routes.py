@@ -356,7 +356,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             while time.monotonic() < deadline:
                 for e in await run(status.events_after, ctx, after_id=after, limit=200):
                     after = e["id"]
-                    yield ServerSentEventMessage(data=json.dumps({**e, "at_local": fmt.when(e["at"])}), id=e["id"],
+                    yield ServerSentEventMessage(data=json.dumps({**e, "at_local": fmt.moment(e["at"])}), id=e["id"],
                                                  event="event")
                 await anyio.sleep(1.0)
 

@@ -11,7 +11,7 @@
       var e = JSON.parse(message.data);
       var row = document.createElement("tr");
       row.className = "lvl-" + e.level;
-      cell(row, e.at_local);
+      cell(row, e.at_local).className = "nowrap";
       var idCell = cell(row, "");
       if (e.email_id) { var a = document.createElement("a"); a.href = "/desk/ops/email/" + e.email_id; a.textContent = "#" + e.email_id; idCell.appendChild(a); }
       cell(row, e.kind);
