@@ -282,6 +282,12 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
                                  claim_id=claim_id, claim_update_id=write.update_id, old_amount=write.old_amount,
                                  new_amount=write.new_amount, currency=currency, override=confidence is None,
                                  reason=why or write.status))
+        if applied and undos:  # the first approval's notice exists already: say it again, with the round
+            notifications.queue_review_notice(
+                session, ctx, email_id=email_id, key=f"approve:{write.update_id}", ticket_id=email.ticket_id,
+                subject=f"Erneut freigegeben: E-Mail {email_id}, Forderung {claim_id}",
+                body=f"E-Mail {email_id}: Forderung {claim_id} {old or '—'} → {new} {currency}, "
+                     f"erneut freigegeben von {who}.")
         if applied:
             notifications.queue_auto_match(
                 session, ctx, email_id=email_id, claim_id=claim_id, old_amount=write.old_amount,
@@ -404,10 +410,17 @@ def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", 
                                  claim_id=last.claim_id, claim_update_id=compensating.id,
                                  old_amount=compensating.old_amount, new_amount=compensating.new_amount,
                                  currency=last.currency, reason=why or f"reverts update {last.id}"))
+        notifications.queue_review_notice(
+            session, ctx, email_id=email_id, key=f"undo:{compensating.id}", ticket_id=email.ticket_id,
+            subject=f"Rückgängig gemacht: E-Mail {email_id}, Forderung {last.claim_id}",
+            body=f"E-Mail {email_id}: Änderung der Forderung {last.claim_id} rückgängig gemacht von {who} "
+                 f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
+                 + (f" Grund: {why}" if why else ""))
         doc = {"email_id": email_id, "undone": "update", "claim_id": last.claim_id, "restored_amount": restored,
                "replaced_amount": replaced, "currency": last.currency, "by": who}
     if mirror_pending:
         notifications.kick_mirror(ctx, email_id)
+    notifications.kick_outbox(ctx)
     return doc
 
 
@@ -503,11 +516,9 @@ def _warnings(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
         new, old = Decimal(total), Decimal(top["amount"])
         if old > 0 and (new > old * 3 or new < old / 10):
             found.append(f"plausibility: {total} differs strongly from the claim's current {top['amount']}")
-    readings = {str(v) for v in (extraction.get("amounts") or {}).values() if v is not None}
     principal_sum = _sum_parts(extraction.get("amounts") or {})
     if total is not None and principal_sum is not None and principal_sum != Decimal(total):
         found.append(f"readings disagree: principal + interest + costs = {principal_sum}, total {total}")
-    del readings
     return list(dict.fromkeys(found))
 
 

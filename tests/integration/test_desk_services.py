@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
 from creditctl.exceptions import Refused, UsageError
-from creditctl.models import Claim, ClaimUpdate, DeskUser, Email, ReviewAction, utcnow
+from creditctl.models import Claim, ClaimUpdate, DeskUser, Email, Outbox, ReviewAction, utcnow
 from creditctl.services import claims, clients, mirror_check, review, users
 from tests.helpers import Env, make_env
 from tests.integration.test_review_service import (
@@ -110,6 +110,10 @@ def test_undo_restores_the_amount_with_a_compensating_mirrored_row_and_requeues(
                            role="reviewer")
     assert again["write_status"] == "applied" and amount_of(ctx, "RPI-7712-4408-19") == Decimal("1234.56")
     assert [a["action"] for a in review.action_log(ctx)] == ["approve", "undo", "approve"]
+    with db.session_scope(ctx.db_url) as s:  # each decision is noted for the office, the undo included
+        subjects = [o.subject for o in s.scalars(select(Outbox).where(Outbox.kind == "auto_match").order_by(Outbox.id))]
+    assert len(subjects) == 3 and subjects[1].startswith("Rückgängig gemacht: E-Mail")
+    assert subjects[2].startswith("Erneut freigegeben")
 
 
 def test_a_reviewer_may_undo_only_within_24_hours_an_admin_any_time(desk: Env) -> None:
