@@ -139,3 +139,33 @@ def test_inert_html_and_evidence_marks() -> None:
         {"field": "total", "text": "Gesamt: 1.234,56 EUR"}, {"field": "client_name", "text": "Nowhere"}])
     assert str(marked) == '<mark data-field="total" title="total">Gesamt:  1.234,56 EUR</mark> &lt;b&gt;'
     assert missing == [{"field": "client_name", "text": "Nowhere"}]
+
+
+def test_queue_age_filter_sorting_and_paging(desk_env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    from creditctl.desk import routes
+    from creditctl.models import utcnow
+
+    ctx = desk_env.ctx
+    now = utcnow()
+    with db.session_scope(ctx.db_url) as s:
+        for n, (days, total) in enumerate([(0, "10.00"), (3, "300.00"), (10, "20.00")]):
+            s.add(Email(ticket_id=str(n), dedupe_key=f"q{n}", raw_payload=b"{}", processing_status="completed",
+                        match_status="needs_review", received_at=now - timedelta(days=days),
+                        from_name=f"Gläubiger {n}", extraction={"amounts": {"total": total}, "currency": "EUR"},
+                        match={"candidates": [], "verdict_reasons": [f"reason {n}"]}))
+    monkeypatch.setattr(routes, "PAGE_SIZE", 2)
+
+    def ids(client: TestClient, query: str) -> list[str]:
+        return list(dict.fromkeys(re.findall(r'<td><a href="/desk/review/(\d+)">', client.get(f"/desk/review?{query}").text)))
+
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        assert ids(client, "") == ["3", "2"] and ids(client, "page=2") == ["1"]  # oldest first, two per page
+        assert ids(client, "sort=amount") == ["2", "3"]
+        assert ids(client, "age=1d") == ["1"] and ids(client, "age=7d&sort=newest") == ["1", "2"]
+        assert ids(client, "age=old") == ["3"]
+        assert ids(client, "reason=reason+2") == ["3"]
+        assert ids(client, "creditor=gl%C3%A4ubiger+1") == ["2"]
+        assert "300,00\xa0€" in client.get("/desk/review?sort=amount").text  # babel: a no-break space
