@@ -162,12 +162,27 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
             ],
         },
         "evidence_problems": list(extraction.get("evidence_problems") or []),
-        "offer": amount_offer(extraction, email.match, candidates[0]["currency"] if candidates else None),
+        "offer": amount_offer(extraction, email.match, candidates[0]["currency"] if candidates else None,
+                              email_flags(email)),
     }
 
 
+def email_flags(email: Email) -> list[str]:
+    """Safety flags and hold reasons recorded on the email row by the safety layer
+    (columns ``flags`` / ``hold_reasons`` / ``safety_flags`` when the schema has them;
+    lists of strings or of ``{"code"|"kind"|"reason": …}`` dicts). Empty otherwise."""
+    found: list[str] = []
+    for name in ("flags", "hold_reasons", "safety_flags"):
+        for item in getattr(email, name, None) or []:
+            if isinstance(item, dict):
+                item = item.get("code") or item.get("kind") or item.get("reason") or ""
+            if item:
+                found.append(str(item))
+    return found
+
+
 def amount_offer(extraction: dict[str, Any] | None, match: dict[str, Any] | None,
-                 claim_currency: str | None) -> dict[str, Any]:
+                 claim_currency: str | None, flags: list[str] | None = None) -> dict[str, Any]:
     """The one rule deciding whether the extracted total may be offered to a person
     (pre-filled in the desk, applied by ``approve`` without a typed amount).
 
@@ -176,7 +191,8 @@ def amount_offer(extraction: dict[str, Any] | None, match: dict[str, Any] | None
     no warning or safety flag says text tried to steer the extractor (prompt
     injection), the currency is the claim's, and the amount is plausible. Safety flags
     are read from ``extraction["flags"]``, ``extraction["hold_reasons"]`` and
-    ``match["flags"]`` (lists of strings; the safety layer's records plug in there).
+    ``match["flags"]`` and ``flags`` (``email_flags(email)``: the safety layer's records
+    on the email row plug in there).
     """
     extraction = extraction or {}
     withheld: list[str] = []
@@ -191,7 +207,7 @@ def amount_offer(extraction: dict[str, Any] | None, match: dict[str, Any] | None
             withheld.append(f"the total {total_raw!r} is not a number")
     withheld += [f"evidence: {p}" for p in extraction.get("evidence_problems") or []]
     flags = [str(f) for f in (extraction.get("flags") or []) + (extraction.get("hold_reasons") or [])
-             + ((match or {}).get("flags") or [])]
+             + ((match or {}).get("flags") or []) + list(flags or [])]
     signals = [str(w) for w in extraction.get("warnings") or []] + flags
     if any(marker in w.casefold() for w in signals for marker in INJECTION_MARKERS):
         withheld.append("the email contains text addressed to an AI system (prompt injection)")
@@ -602,7 +618,7 @@ def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: s
         total = result.amounts.total
         if total is None:
             raise UsageError("no extracted amount; pass --amount")
-        offer = amount_offer(email.extraction, email.match, claim_currency)
+        offer = amount_offer(email.extraction, email.match, claim_currency, email_flags(email))
         if offer["amount"] is None and not any(w.startswith("the amount is in") for w in offer["withheld"]):
             raise UsageError("the extracted amount did not pass the safety checks ("
                              + "; ".join(offer["withheld"]) + "); read the email and pass --amount")

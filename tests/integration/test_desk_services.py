@@ -218,3 +218,14 @@ def test_accounts_sign_in_sessions_and_rate_limit(desk: Env) -> None:
     assert users.session_person(ctx, token) is None
     with pytest.raises(users.LoginRefused):
         users.sign_in(ctx, name="rita", password="another long one", address="10.0.0.4")
+
+
+def test_the_safety_layers_flags_withhold_the_offer() -> None:
+    """The one rule takes flags from the extraction, the match and the email row."""
+    extraction = {"amounts": {"total": "812.40"}, "currency": "EUR", "evidence_problems": [], "warnings": []}
+    assert review.amount_offer(extraction, None, "EUR") == {"amount": "812.40", "withheld": []}
+    held = review.amount_offer(extraction, {"flags": ["prompt_injection"]}, "EUR")
+    assert held["amount"] is None and "prompt injection" in held["withheld"][0]
+    held = review.amount_offer(extraction, None, "EUR", ["hidden_text"])
+    assert held == {"amount": None, "withheld": ["flag: hidden_text"]}
+    assert review.amount_offer(extraction, None, "CHF")["amount"] is None
