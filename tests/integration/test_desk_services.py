@@ -18,7 +18,15 @@ from sqlalchemy import select, update
 from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
 from creditctl.exceptions import Refused, UsageError
-from creditctl.models import Claim, ClaimUpdate, DeskUser, Email, Outbox, ReviewAction, utcnow
+from creditctl.models import (
+    Claim,
+    ClaimUpdate,
+    DeskUser,
+    Email,
+    Outbox,
+    ReviewAction,
+    utcnow,
+)
 from creditctl.services import claims, clients, mirror_check, review, users
 from tests.helpers import Env, make_env
 from tests.integration.test_review_service import (
