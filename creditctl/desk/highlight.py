@@ -24,7 +24,8 @@ def mark_evidence(text: str, evidence: list[dict[str, Any]]) -> tuple[Markup, li
             missing.append(item)
             continue
         spans.append((found.start(), found.end(), str(item.get("field") or "")))
-    spans.sort()
+    # an injection sentence wins over evidence inside it (listed first, kept on overlap)
+    spans.sort(key=lambda span: (span[0], span[2] != "injection"))
     out: list[str] = []
     pos = 0
     for start, end, field in spans:

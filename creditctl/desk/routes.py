@@ -236,8 +236,11 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         except NotFoundError:
             return page(request, "error.html", status_code=404, message=fmt.t("not_found"))
         reply = doc["cleaned"]["reply"] or doc["body_text"] or ""
-        marked, unplaced = mark_evidence(reply, [e for e in doc["extracted"]["evidence"] if e.get("source") == "body"])
-        signature, _ = mark_evidence(doc["cleaned"]["signature"], doc["extracted"]["evidence"])
+        suspicious = [{"field": "injection", "text": line} for line in doc["suspicious"]]
+        body_evidence = [e for e in doc["extracted"]["evidence"] if e.get("source") == "body"]
+        marked, unplaced = mark_evidence(reply, suspicious + body_evidence)
+        unplaced = [e for e in unplaced if e.get("field") != "injection"]
+        signature, _ = mark_evidence(doc["cleaned"]["signature"], suspicious + doc["extracted"]["evidence"])
         original = inert_html(doc["body_html"]) if doc["body_html"] else None
         unplaced += [e for e in doc["extracted"]["evidence"] if e.get("source") != "body"]
         return page(request, "review.html", status_code=status_code, doc=doc, reply=marked, signature=signature,

@@ -465,12 +465,14 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     ``review_note``, ``body_text``, ``body_html`` (the original, to be shown inert),
     ``cleaned`` (``reply``, ``quoted``, ``signature``), ``attachments`` (``file_name``,
     ``content_type``, ``text``, ``problem``), ``fields`` (every extracted field),
+    ``suspicious`` (sentences addressing an AI system: shown marked, never obeyed),
     ``warnings`` (extractor warnings, evidence problems, withheld offer reasons,
     plausibility), ``history`` per candidate (``claim_updates`` of that claim:
     ``id``, ``email_id``, ``old_amount``, ``new_amount``, ``applied_by``, ``created_at``,
     ``reverted``), ``undoable`` (the update an undo would revert, or ``"rejection"``, or
     None) and ``actions`` (this email's action log). Raises ``NotFoundError``.
     """
+    from creditctl.pipeline.extraction.reply_kind import find_injection_lines
     from creditctl.services.status import extracted_fields
 
     with session_scope(ctx.db_url) as session:
@@ -513,6 +515,8 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
             "attachments": [{k: a.get(k) for k in ("file_name", "content_type", "text", "problem")}
                             for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)],
             "fields": extracted_fields(extraction),
+            "suspicious": [line for part in ("reply", "signature", "quoted")
+                           for line in find_injection_lines(parsed.get(part) or "")],
             "warnings": _warnings(extraction, item),
             "undoable": undoable,
             "actions": _actions(session, ReviewAction.email_id == email_id),
