@@ -227,6 +227,10 @@ class ClaimUpdate(Base):
     mirror_status: Mapped[str] = mapped_column(String(32), default="not_needed")
     mirrored_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    reverts_update_id: Mapped[int | None] = mapped_column(BigId)
+    """Set on a compensating row (an undo): the update it reverts."""
+    reverted_by_update_id: Mapped[int | None] = mapped_column(BigId)
+    """Set on an update that was undone: the compensating row."""
 
 
 class Outbox(Base):
@@ -330,3 +334,69 @@ class EmailAttachment(Base):
     __table_args__ = (
         UniqueConstraint("email_id", "attachment_id", "file_name", name="uq_email_attachment"),
     )
+
+
+class DeskUser(Base):
+    """A person who signs in to the review desk (``role``: reviewer | admin)."""
+
+    __tablename__ = "desk_users"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="reviewer")
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DeskSession(Base):
+    """A signed-in browser: the SHA-256 of the cookie's random token, never the token."""
+
+    __tablename__ = "desk_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("desk_users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class DeskLoginFailure(Base):
+    """One failed sign-in (rate limiting per account and per address)."""
+
+    __tablename__ = "desk_login_failures"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class DeskKey(Base):
+    """Named secrets of the desk shared by every server process (the CSRF signing key)."""
+
+    __tablename__ = "desk_keys"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+
+
+class ReviewAction(Base):
+    """The action log: every person's decision (approve, reject, undo, retry), who and when."""
+
+    __tablename__ = "review_actions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    email_id: Mapped[int] = mapped_column(ForeignKey("emails.id"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    person: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(8), default="cli")  # cli | desk
+    claim_id: Mapped[int | None] = mapped_column(BigId)
+    claim_update_id: Mapped[int | None] = mapped_column(BigId)
+    old_amount: Mapped[Decimal | None] = mapped_column(Money)
+    new_amount: Mapped[Decimal | None] = mapped_column(Money)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    override: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(Text)

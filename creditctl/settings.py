@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
     attachment_max_bytes: int = Field(20 * 1024 * 1024, gt=0)
     office_timezone: str = "Europe/Berlin"
+    desk_locale: str = "de_DE"
+    """Language and number/date format of the review desk (/desk/): de_DE or en_GB/en_US."""
     log_level: str = "INFO"
     log_redact: bool = True
     huey_immediate: bool = False
@@ -79,6 +81,17 @@ class Settings(BaseSettings):
     @classmethod
     def _psycopg3(cls, value: str) -> str:
         return psycopg3_url(value)
+
+    @field_validator("desk_locale", mode="after")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(f"unknown locale {value!r}; use e.g. de_DE or en_GB") from None
+        return value.replace("-", "_")
 
     @field_validator("home", mode="after")
     @classmethod

@@ -1,6 +1,7 @@
 """Litestar app factory: routes and the one HTTP error boundary. No business rule here.
 
-Routes: ``POST /webhooks/zendesk`` (Zendesk signature), ``GET /emails/{id}`` and
+Routes: ``/desk/…`` (the review desk, ``creditctl.desk``: session cookie + CSRF),
+``POST /webhooks/zendesk`` (Zendesk signature), ``GET /emails/{id}`` and
 ``GET /metrics`` (bearer token, constant-time compare), ``GET /healthz``,
 ``GET /readyz`` (public: load balancers probe them; they reveal no data); the
 OpenAPI document at ``/schema`` is public too (it describes the API, holds no data).
@@ -187,8 +188,11 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         log.error("unhandled_error", path=request.url.path, error=type(exc).__name__)
         return _error(500, "internal error; the request was not processed, see the server log")
 
+    from creditctl.desk.routes import desk_router
+
     app = CreditctlApp(
-        route_handlers=[zendesk_webhook, get_email, healthz, readyz, metrics_route],
+        route_handlers=[zendesk_webhook, get_email, healthz, readyz, metrics_route,
+                        desk_router(ctx, queue_probe=queue_probe)],
         openapi_config=OpenAPIConfig(
             title="creditctl", version=_version(), path="/schema", render_plugins=[SwaggerRenderPlugin()],
             components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")})),

@@ -6,7 +6,7 @@ and registers its commands on import.
 
 from __future__ import annotations
 
-from creditctl.cli import admin, evaluate, files, observe, operate, review, run  # noqa: F401  (register commands)
+from creditctl.cli import admin, evaluate, files, observe, operate, review, run, users  # noqa: F401  (register commands)
 from creditctl.cli.common import app
 
 

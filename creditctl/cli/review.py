@@ -1,4 +1,10 @@
-"""The human in the loop: review list, approve, reject."""
+"""The human in the loop: review list, show, approve, reject, undo, log.
+
+The CLI has the desk's safety: ``approve`` takes only a candidate claim unless
+``--override --reason``; without ``--amount`` it applies only a figure that passed the
+safety checks. The operator is the login name; the terminal counts as an admin (it
+has the database anyway), and every decision lands in the action log.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from creditctl import render
 from creditctl.cli.common import JsonOpt, app, emit_json, err, operator, out, open_runtime, run_command
 
 review_app = typer.Typer(help="Emails waiting for a person.\n\nExample: creditctl review list", invoke_without_command=True)
@@ -15,7 +20,7 @@ app.add_typer(review_app, name="review")
 
 @review_app.callback()
 def review_main(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """List emails waiting for a person (needs_review, no_match) with candidates and evidence.
+    """List emails waiting for a person (needs_review, no_match), one line each.
 
     Example: creditctl review      creditctl review approve 42 --claim 7
     """
@@ -24,37 +29,102 @@ def review_main(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 
 @review_app.command("list")
-def review_list(as_json: JsonOpt = False) -> None:
-    """List emails waiting for review.
+def review_list(
+    since: Annotated[Optional[str], typer.Option(help="Received at or after WHEN (2h, 3d, yesterday, ISO).")] = None,
+    creditor: Annotated[Optional[str], typer.Option(help="Part of the creditor's name or address.")] = None,
+    reason: Annotated[Optional[str], typer.Option(help="Part of the reason it waits.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most N lines.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List emails waiting for review, oldest first: id, age, creditor, client, amount
+    read, top candidate claim, reason.
 
-    Example: creditctl review list --json
+    Example: creditctl review list --since 3d --creditor inkasso --limit 20
     """
     def go() -> int:
         from creditctl.services import review
+        from creditctl.timeparse import parse_when
 
         runtime = open_runtime()
-        items = review.pending(runtime.ctx)
-        emit_json(items) if as_json else render.review_items(out, items)
+        when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
+        items = review.pending(runtime.ctx, since=when, creditor=creditor, reason=reason, limit=limit)
+        if as_json:
+            emit_json(items)
+        else:
+            for item in items:
+                out.print(_line(item), highlight=False, soft_wrap=True)
+            if not items:
+                out.print("nothing waits for review", highlight=False)
+            else:
+                err.print(f"{len(items)} waiting")
         return 0
 
     run_command(go)
 
 
+def _line(item: dict) -> str:
+    from datetime import datetime
+
+    from creditctl.models import utcnow
+
+    age = ""
+    if item.get("received_at"):
+        hours = (utcnow() - datetime.fromisoformat(item["received_at"])).total_seconds() / 3600
+        age = f"{hours / 24:.0f}d" if hours >= 48 else f"{hours:.0f}h"
+    ext = item["extracted"]
+    top = item["candidates"][0] if item["candidates"] else None
+    amount = f"{ext['total']} {ext.get('currency') or ''}".strip() if ext.get("total") else "—"
+    cand = (f"claim {top['claim_id']} {top.get('client_file_number') or '?'} {top.get('creditor_name') or '?'} "
+            f"{top.get('amount') or '—'} ({top['score']:.2f})") if top else "no candidate"
+    reason = (item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
+    creditor = ext.get("creditor_name") or item.get("from_email") or "?"
+    return (f"{item['id']:>6}  {age:>4}  {creditor[:32]:<32}  {(ext.get('client_name') or '—')[:24]:<24}  "
+            f"{amount:>14}  {cand}  | {reason}")
+
+
 @review_app.command("show")
 def review_show(
-    email_id: Annotated[int, typer.Argument(help="The email's id.")],
+    email_id: Annotated[int, typer.Argument(help="The email id.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Show one email as review sees it: why it is held, the readings, the candidates.
+    """Everything needed to decide one email: reply, extracted fields, candidates with
+    history, warnings, what an undo would revert.
 
-    Example: creditctl review show 42 --json
+    Example: creditctl review show 42
     """
     def go() -> int:
         from creditctl.services import review
 
         runtime = open_runtime()
-        item = review.show(runtime.ctx, email_id)
-        emit_json(item) if as_json else render.review_items(out, [item])
+        doc = review.detail(runtime.ctx, email_id)
+        if as_json:
+            emit_json(doc)
+            return 0
+        ext = doc["extracted"]
+        out.print(f"email {doc['id']} from {doc['from_name']} <{doc['from_email']}>: {doc['subject']}", highlight=False)
+        out.print(f"  state: {doc['processing_status']} / {doc['match_status']}"
+                  + (f" — {doc['review_note']}" if doc["review_note"] else " — waiting for review"), highlight=False)
+        out.print(f"  read: {ext.get('reply_kind')}, total {ext.get('total') or '—'} {ext.get('currency') or ''}, "
+                  f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}", highlight=False)
+        for why in doc.get("hold_reasons") or []:
+            out.print(f"  held: {why}", highlight=False)
+        if doc.get("readings_disagree"):
+            readings = ", ".join(f"{r.get('source')}: {r.get('total')}" for r in doc.get("readings") or [])
+            out.print(f"  readings disagree: {readings}", highlight=False)
+        offer = doc["offer"]
+        out.print(f"  amount offered: {offer['amount'] or 'none — type it after reading the email'}", highlight=False)
+        for w in doc["warnings"]:
+            out.print(f"  warning: {w}", highlight=False)
+        for c in doc["candidates"]:
+            out.print(f"  candidate claim {c['claim_id']} ({c['score']:.2f}): {c['client_file_number']} "
+                      f"{c['client_name']} — {c['creditor_name']} {c['creditor_reference']} now {c['amount']} "
+                      f"{c['currency']}; {', '.join(c['reasons'])}", highlight=False)
+            for h in c["history"]:
+                out.print(f"      {h['created_at'][:16]} {h['old_amount']} → {h['new_amount']} by {h['applied_by']}"
+                          + (" (undone)" if h["reverted"] else ""), highlight=False)
+        out.print("  reply:", highlight=False)
+        for line in (doc["cleaned"]["reply"] or doc["body_text"] or "").splitlines():
+            out.print(f"    {line}", highlight=False)
         return 0
 
     run_command(go)
@@ -63,11 +133,14 @@ def review_show(
 @review_app.command("approve")
 def review_approve(
     email_id: Annotated[int, typer.Argument(help="The email id.")],
-    claim: Annotated[int, typer.Option("--claim", help="The claim id to update.")],
-    amount: Annotated[Optional[str], typer.Option(help="Amount to apply (default: the extracted total).")] = None,
+    claim: Annotated[int, typer.Option("--claim", help="The claim id to update (one of the candidates).")],
+    amount: Annotated[Optional[str], typer.Option(help="Amount to apply (default: the extracted total, "
+                                                       "only when it passed the safety checks).")] = None,
+    override: Annotated[bool, typer.Option("--override", help="Approve a claim that is not a candidate.")] = False,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (required with --override).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Apply an email's amount to a claim, exactly as an automatic match would.
+    """Apply an email's amount to a candidate claim, exactly as an automatic match would.
 
     Example: creditctl review approve 42 --claim 7 --amount 1234.56
     """
@@ -75,7 +148,8 @@ def review_approve(
         from creditctl.services import review
 
         runtime = open_runtime()
-        doc = review.approve(runtime.ctx, email_id=email_id, claim_id=claim, amount_text=amount, operator=operator())
+        doc = review.approve(runtime.ctx, email_id=email_id, claim_id=claim, amount_text=amount, operator=operator(),
+                             role="admin", channel="cli", override=override, reason=reason)
         emit_json(doc) if as_json else err.print(f"email {email_id}: claim {claim} {doc['write_status']} "
                                                   f"({doc.get('old_amount')} → {doc.get('new_amount')})")
         return 0
@@ -97,8 +171,67 @@ def review_reject(
         from creditctl.services import review
 
         runtime = open_runtime()
-        doc = review.reject(runtime.ctx, email_id=email_id, reason=reason, operator=operator())
+        doc = review.reject(runtime.ctx, email_id=email_id, reason=reason, operator=operator(), role="admin",
+                            channel="cli")
         emit_json(doc) if as_json else err.print(f"email {email_id}: review closed ({reason})")
+        return 0
+
+    run_command(go)
+
+
+@review_app.command("undo")
+def review_undo(
+    email_id: Annotated[int, typer.Argument(help="The email id.")],
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (kept in the action log).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Revert the email's applied claim update (automatic or reviewed) with a compensating
+    history row, or reopen its rejection; the email returns to the queue.
+
+    Example: creditctl review undo 42 --reason "wrong client"
+    """
+    def go() -> int:
+        from creditctl.services import review
+
+        runtime = open_runtime()
+        doc = review.undo(runtime.ctx, email_id=email_id, operator=operator(), role="admin", channel="cli",
+                          reason=reason)
+        if as_json:
+            emit_json(doc)
+        elif doc["undone"] == "update":
+            err.print(f"email {email_id}: claim {doc['claim_id']} back to {doc['restored_amount']} {doc['currency']} "
+                      f"(was {doc['replaced_amount']}); the email is back in the queue")
+        else:
+            err.print(f"email {email_id}: rejection undone; the email is back in the queue")
+        return 0
+
+    run_command(go)
+
+
+@review_app.command("log")
+def review_log(
+    limit: Annotated[int, typer.Option(min=1, help="At most N entries.")] = 50,
+    person: Annotated[Optional[str], typer.Option(help="Only this person's decisions.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The action log: every person's decisions, newest first.
+
+    Example: creditctl review log --person anna
+    """
+    def go() -> int:
+        from creditctl.services import review
+
+        runtime = open_runtime()
+        entries = review.action_log(runtime.ctx, limit=limit, person=person)
+        if as_json:
+            emit_json(entries)
+            return 0
+        for a in entries:
+            money = f" {a['old_amount']} → {a['new_amount']} {a['currency']}" if a["new_amount"] else ""
+            out.print(f"{a['at'][:19]}  {a['person']:<12} {a['channel']:<4} {a['action']:<7} email {a['email_id']}"
+                      f"{' claim ' + str(a['claim_id']) if a['claim_id'] else ''}{money}"
+                      f"{' OVERRIDE' if a['override'] else ''}{' — ' + a['reason'] if a['reason'] else ''}",
+                      highlight=False)
         return 0
 
     run_command(go)

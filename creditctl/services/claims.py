@@ -94,6 +94,7 @@ def apply_claim_update(
     extractor: str,
     applied_by: str = "auto",
     email_received_at: datetime | None = None,
+    key: str | None = None,
 ) -> WriteResult:
     """Write ``new_amount`` (Decimal, 2 places) to the claim inside the caller's transaction.
 
@@ -102,9 +103,11 @@ def apply_claim_update(
     older than the one that last updated the claim does not overwrite it
     (``superseded``). The claim row is locked (``FOR UPDATE`` on PostgreSQL; SQLite
     transactions are ``BEGIN IMMEDIATE``). Raises ``KeyError`` when the claim is gone.
+    ``key``: the idempotency key when not ``idempotency_key(email, claim, amount)`` (a
+    review approving the same email again after an undo uses a fresh one).
     """
     amount = new_amount.quantize(Decimal("0.01"))
-    key = idempotency_key(email_id, claim_id, amount)
+    key = key or idempotency_key(email_id, claim_id, amount)
     if session.scalar(select(ClaimUpdate.id).where(ClaimUpdate.idempotency_key == key)) is not None:
         return WriteResult("already_applied", new_amount=amount)
     query = select(Claim).where(Claim.id == claim_id)

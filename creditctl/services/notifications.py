@@ -230,6 +230,24 @@ def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row:
     ))
 
 
+def queue_review_notice(session: Session, ctx: AppContext, *, email_id: int, key: str, subject: str, body: str,
+                        ticket_id: str | None) -> None:
+    """Queue a person's decision that the automatic notices do not cover (an undo, an
+    approval again after an undo): the office's mail notice and, when Zendesk is
+    configured, an internal note on the ticket. ``key`` makes each notice unique."""
+    _insert(session, Outbox(
+        kind="auto_match", dedupe_key=f"review:{key}", email_id=email_id,
+        recipients=_recipients(ctx.settings.notify_email_to or ctx.settings.alert_email_to),
+        subject=subject, body=body, status="pending",
+    ))
+    if ctx.zendesk is not None and ticket_id:
+        _insert(session, Outbox(
+            kind="zendesk_note", dedupe_key=f"zendesk:review:{key}", email_id=email_id,
+            subject=f"ticket {ticket_id}", body=f"creditctl: {body}", payload={"ticket_id": ticket_id, "tags": []},
+            status="pending",
+        ))
+
+
 # delivery ----------------------------------------------------------------------------
 
 @dataclass

@@ -11,6 +11,15 @@ An email waits for review when its processing is ``completed``, its ``match_stat
   the Zendesk note, all in ONE transaction; the mirror and outbox tasks are kicked after
   the commit.
 * ``reject`` closes the review with the reason; no claim changes.
+* ``undo`` reverts an applied update (automatic or reviewed) with a compensating
+  ``claim_updates`` row restoring the previous amount (mirrored through the same
+  outbox), or reopens a rejected email; the email returns to the queue. A reviewer may
+  undo within ``UNDO_WINDOW`` (24 h), an admin any time.
+
+Safety: ``approve`` takes only a candidate claim unless an admin overrides with a
+reason; without a typed amount it applies only a figure that passed ``amount_offer``
+(the one rule deciding whether the extracted total may be offered or pre-filled).
+Every decision is written to the action log (``review_actions``) with who and when.
 
 Closing is a compare-and-set on the email row (still waiting, ``review_note`` NULL), so
 two operators approving the same email at once write the claim once.
@@ -19,17 +28,17 @@ two operators approving the same email at once write the claim once.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from creditctl.db import session_scope
+from creditctl.db import is_sqlite, session_scope
 from creditctl.exceptions import CreditctlError, NotFoundError, Refused, UsageError
-from creditctl.models import Claim, Client, Email, ProcessingStatus as S, utcnow
+from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus as S, ReviewAction, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, Verdict
 from creditctl.pipeline.matching_types import MatchStatus
@@ -40,6 +49,12 @@ from creditctl.services.events import record_event
 from creditctl.services.status import hold_reasons
 from creditctl.services.transitions import Actor
 
+ROLES = ("reviewer", "admin")
+UNDO_WINDOW = timedelta(hours=24)
+"""How long a reviewer (not an admin) may undo an applied update."""
+INJECTION_MARKERS = ("addressing an ai", "prompt injection", "prompt_injection", "injection")
+"""Extraction warnings / safety flags meaning someone tried to steer the extractor."""
+
 REVIEW_STATUSES = (MatchStatus.NEEDS_REVIEW.value, MatchStatus.NO_MATCH.value)
 _AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+,\d{1,2}")
 """Accepted ``--amount`` spellings: plain with a point or comma decimal, or German
@@ -48,8 +63,15 @@ thousands points with a comma decimal (``1.234`` alone is ambiguous and refused)
 
 # listing -----------------------------------------------------------------------------
 
-def pending(ctx: AppContext) -> list[dict[str, Any]]:
+def pending(ctx: AppContext, *, since: datetime | None = None, until: datetime | None = None,
+            creditor: str | None = None, reason: str | None = None,
+            limit: int | None = None) -> list[dict[str, Any]]:
     """Emails waiting for a person, oldest first.
+
+    Filters: ``since``/``until`` (received at, timezone-aware), ``creditor`` (case-
+    insensitive part of the extracted creditor name, the sender's address or name),
+    ``reason`` (case-insensitive part of a verdict reason or evidence problem),
+    ``limit`` (the first N after filtering).
 
     Each item: ``id``, ``ticket_id``, ``side_conversation_id``, ``from_email``,
     ``from_name``, ``subject``, ``received_at`` (ISO 8601, UTC), ``match_status``,
@@ -62,18 +84,32 @@ def pending(ctx: AppContext) -> list[dict[str, Any]]:
     ``field``/``text``/``source``) and ``evidence_problems``; ``hold_reasons``, ``notes``,
     ``readings`` (``source``, ``total``), ``readings_disagree``, ``default_amount`` (the
     amount ``approve`` applies without ``--amount``; None when there is none or the email
-    was flagged) and ``no_default_amount`` (why not, or None).
+    was flagged) and ``no_default_amount`` (why not, or None),
+    ``offer`` (see ``amount_offer``: ``amount`` str or None, ``withheld`` list of reasons;
+    ``default_amount``/``no_default_amount`` restate it).
     """
     with session_scope(ctx.db_url) as session:
-        emails = session.scalars(
-            select(Email)
-            .where(Email.processing_status == S.COMPLETED, Email.match_status.in_(REVIEW_STATUSES),
-                   Email.review_note.is_(None))
-            .order_by(Email.received_at, Email.id)
-        ).all()
+        query = (select(Email)
+                 .where(Email.processing_status == S.COMPLETED, Email.match_status.in_(REVIEW_STATUSES),
+                        Email.review_note.is_(None))
+                 .order_by(Email.received_at, Email.id))
+        if since is not None:
+            query = query.where(Email.received_at >= since)
+        if until is not None:
+            query = query.where(Email.received_at < until)
+        emails = session.scalars(query).all()
         claim_ids = {c.get("claim_id") for e in emails for c in _candidates(e) if c.get("claim_id") is not None}
         claim_rows = _claims_by_id(session, claim_ids)
-        return [_item(e, claim_rows) for e in emails]
+        items = [_item(e, claim_rows) for e in emails]
+    if creditor:
+        needle = creditor.casefold()
+        items = [i for i in items if any(needle in (v or "").casefold() for v in (
+            i["extracted"]["creditor_name"], i["from_email"], i["from_name"],
+            *(c["creditor_name"] for c in i["candidates"])))]
+    if reason:
+        needle = reason.casefold()
+        items = [i for i in items if any(needle in str(r).casefold() for r in i["reasons"] + i["evidence_problems"])]
+    return items[:limit] if limit is not None else items
 
 
 def _candidates(email: Email) -> list[dict[str, Any]]:
@@ -107,6 +143,8 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
             "currency": claim.currency if claim else None,
         })
     total = amounts.get("total")
+    offer = amount_offer(extraction, email.match, candidates[0]["currency"] if candidates else None,
+                         email_flags(email))
     return {
         "id": email.id,
         "ticket_id": email.ticket_id,
@@ -121,8 +159,8 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "notes": list((email.match or {}).get("notes") or []),
         "readings": list((email.match or {}).get("readings") or []),
         "readings_disagree": bool((email.match or {}).get("readings_disagree")),
-        "no_default_amount": no_default_reason(email.match),
-        "default_amount": (str(total) if total is not None and no_default_reason(email.match) is None else None),
+        "no_default_amount": "; ".join(offer["withheld"]) or None,
+        "default_amount": offer["amount"],
         "candidates": candidates,
         "extracted": {
             "reply_kind": extraction.get("reply_kind"),
@@ -138,6 +176,7 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
             ],
         },
         "evidence_problems": list(extraction.get("evidence_problems") or []),
+        "offer": offer,
     }
 
 
@@ -167,25 +206,88 @@ def no_default_reason(match: dict[str, Any] | None) -> str | None:
     return None
 
 
+def email_flags(email: Email) -> list[str]:
+    """Safety flags and hold reasons recorded on the email row by the safety layer
+    (columns ``flags`` / ``hold_reasons`` / ``safety_flags`` when the schema has them;
+    lists of strings or of ``{"code"|"kind"|"reason": …}`` dicts). Empty otherwise."""
+    found: list[str] = []
+    for name in ("flags", "hold_reasons", "safety_flags"):
+        for item in getattr(email, name, None) or []:
+            if isinstance(item, dict):
+                item = item.get("code") or item.get("kind") or item.get("reason") or ""
+            if item:
+                found.append(str(item))
+    return found
+
+
+def amount_offer(extraction: dict[str, Any] | None, match: dict[str, Any] | None,
+                 claim_currency: str | None, flags: list[str] | None = None) -> dict[str, Any]:
+    """The one rule deciding whether the extracted total may be offered to a person
+    (pre-filled in the desk, applied by ``approve`` without a typed amount).
+
+    Returns ``{"amount": str | None, "withheld": [reason, ...]}``: the total (Decimal
+    string, 2 places) only when there is one, the extraction has no evidence problem,
+    no warning or safety flag says text tried to steer the extractor (prompt
+    injection), the currency is the claim's, and the amount is plausible. Safety flags
+    are read from ``extraction["flags"]``, ``extraction["hold_reasons"]`` and
+    ``match["flags"]`` and ``flags`` (``email_flags(email)``: the safety layer's records
+    on the email row plug in there).
+    """
+    extraction = extraction or {}
+    withheld: list[str] = []
+    total_raw = (extraction.get("amounts") or {}).get("total")
+    total: Decimal | None = None
+    if total_raw is None:
+        withheld.append("no total amount was read")
+    else:
+        try:
+            total = Decimal(str(total_raw)).quantize(Decimal("0.01"))
+        except ArithmeticError:
+            withheld.append(f"the total {total_raw!r} is not a number")
+    withheld += [f"evidence: {p}" for p in extraction.get("evidence_problems") or []]
+    flags = [str(f) for f in (extraction.get("flags") or []) + (extraction.get("hold_reasons") or [])
+             + ((match or {}).get("flags") or []) + list(flags or [])]
+    signals = [str(w) for w in extraction.get("warnings") or []] + flags
+    if any(marker in w.casefold() for w in signals for marker in INJECTION_MARKERS):
+        withheld.append("the email contains text addressed to an AI system (prompt injection)")
+    withheld += [f"flag: {f}" for f in flags if not any(m in f.casefold() for m in INJECTION_MARKERS)]
+    why_not = no_default_reason(match)
+    if why_not and why_not not in withheld:
+        withheld.append(why_not)
+    stated = (extraction.get("currency") or "").upper()
+    if total is not None and stated and claim_currency and stated != claim_currency.upper():
+        withheld.append(f"the amount is in {stated}, the claim in {claim_currency.upper()}")
+    if total is not None and not (0 <= total <= MAX_CLAIM_AMOUNT):
+        withheld.append(f"the amount {total} is implausible")
+    return {"amount": None if withheld or total is None else str(total), "withheld": withheld}
+
+
 # deciding ----------------------------------------------------------------------------
 
 def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str | None,
-            operator: str) -> dict[str, Any]:
+            operator: str, role: str = "admin", channel: str = "cli", override: bool = False,
+            reason: str | None = None) -> dict[str, Any]:
     """Apply ``email_id``'s amount to ``claim_id`` as an automatic match would, recording
     ``operator`` as the approver.
 
     ``amount_text``: ``"1234.56"``, ``"1.234,56"`` or ``"1234,56"`` (Decimal, 2 places, in
     the claim's currency); None means the extracted total (refused when the extraction
-    states another currency than the claim's, and when the email was flagged —
-    injection, a credit, readings that disagree: ``no_default_reason``). Returns ``email_id``, ``claim_id``,
+    states another currency than the claim's, or did not pass ``amount_offer``).
+    ``claim_id`` must be one of the matcher's candidates, unless ``override`` is set by
+    an ``admin`` with a ``reason``. ``role``: reviewer | admin; ``channel``: cli | desk
+    (recorded in the action log). Returns ``email_id``, ``claim_id``,
     ``write_status`` (applied | unchanged | superseded | already_applied, see
     ``claims.WriteResult``), ``old_amount`` and ``new_amount`` (str or None),
     ``currency``, ``approved_by``.
 
-    Raises ``NotFoundError`` for an unknown email or claim, ``UsageError`` when the email
-    is not waiting for review, the amount is missing, unreadable or implausible.
+    Raises ``NotFoundError`` for an unknown email or claim, ``Refused`` when the email is
+    not waiting for review or the claim is not a candidate (without an admin's
+    override), ``UsageError`` when the amount is missing, unreadable or implausible or
+    an override has no reason.
     """
     who = _operator(operator)
+    _check_role(role)
+    why = " ".join((reason or "").split()) or None
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
@@ -194,21 +296,31 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
         claim = session.get(Claim, claim_id)
         if claim is None:
             raise NotFoundError(f"claim {claim_id} does not exist; pick one from `creditctl review`")
+        confidence = _candidate_score(email, claim_id)
+        if confidence is None:
+            listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
+            if not override:
+                raise Refused(f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}); "
+                              f"an admin may override with a reason (--override --reason ...)")
+            if role != "admin":
+                raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
+            if not why:
+                raise UsageError("an override needs a reason (--reason \"...\")")
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
-        refuse_default = no_default_reason(email.match)
-        if amount_text is None and refuse_default:
-            raise UsageError(f"{refuse_default}: pass --amount (email {email_id})")
-        amount = _amount(amount_text, result, currency)
+        amount = _amount(amount_text, result, currency, email)
         received_at: datetime | None = email.received_at
         row = _row(email)
-        confidence = _candidate_score(email, claim_id)
+        undos = session.scalar(select(func.count()).select_from(ClaimUpdate).where(
+            ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_not(None))) or 0
+        key = f"{claims.idempotency_key(email_id, claim_id, amount)}-r{undos}" if undos else None
 
         _close(session, email_id, match_target=MatchStatus.AUTO_MATCHED.value, matched_claim_id=claim_id,
                review_note=f"approved by {who}")
         write = claims.apply_claim_update(
             session, ctx, email_id=email_id, claim_id=claim_id, new_amount=amount, currency=currency,
             extractor=email.extractor or "manual", applied_by=f"review:{who}", email_received_at=received_at,
+            key=key,
         )
         applied = write.status == "applied"
         mirror_pending = applied and ctx.mirror is not None
@@ -222,7 +334,18 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
                      data={"operator": who, "decision": "approved", "claim_id": claim_id,
                            "write_status": write.status, "old": old, "new": new, "currency": currency,
                            "amount_given": amount_text is not None,
-                           "among_candidates": confidence is not None})
+                           "among_candidates": confidence is not None, "override": confidence is None,
+                           "reason": why})
+        session.add(ReviewAction(email_id=email_id, action="approve", person=who, role=role, channel=channel,
+                                 claim_id=claim_id, claim_update_id=write.update_id, old_amount=write.old_amount,
+                                 new_amount=write.new_amount, currency=currency, override=confidence is None,
+                                 reason=why or write.status))
+        if applied and undos:  # the first approval's notice exists already: say it again, with the round
+            notifications.queue_review_notice(
+                session, ctx, email_id=email_id, key=f"approve:{write.update_id}", ticket_id=email.ticket_id,
+                subject=f"Erneut freigegeben: E-Mail {email_id}, Forderung {claim_id}",
+                body=f"E-Mail {email_id}: Forderung {claim_id} {old or '—'} → {new} {currency}, "
+                     f"erneut freigegeben von {who}.")
         if applied:
             notifications.queue_auto_match(
                 session, ctx, email_id=email_id, claim_id=claim_id, old_amount=write.old_amount,
@@ -239,7 +362,8 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
             "new_amount": new, "currency": currency, "approved_by": who}
 
 
-def reject(ctx: AppContext, *, email_id: int, reason: str, operator: str) -> dict[str, Any]:
+def reject(ctx: AppContext, *, email_id: int, reason: str, operator: str, role: str = "admin",
+           channel: str = "cli") -> dict[str, Any]:
     """Close ``email_id``'s review without changing any claim.
 
     Returns ``email_id``, ``status`` ("rejected"), ``reason``, ``by``. Raises
@@ -258,7 +382,239 @@ def reject(ctx: AppContext, *, email_id: int, reason: str, operator: str) -> dic
         _close(session, email_id, review_note=f"rejected by {who}: {why}")
         record_event(session, email_id, "review", f"rejected by {who}: {why}", worker=ctx.worker_name,
                      data={"operator": who, "decision": "rejected", "reason": why})
+        session.add(ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel,
+                                 reason=why))
     return {"email_id": email_id, "status": "rejected", "reason": why, "by": who}
+
+
+def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", channel: str = "cli",
+         reason: str | None = None) -> dict[str, Any]:
+    """Revert ``email_id``'s applied claim update, or reopen its rejected review; the
+    email returns to the review queue.
+
+    The revert is a compensating ``claim_updates`` row (old amount = the claim's amount
+    now, new amount = the amount before the update, ``applied_by="undo:<who>"``,
+    ``reverts_update_id``), mirrored through the same outbox as any update. A reviewer
+    may undo within ``UNDO_WINDOW`` of the update, an admin any time. Returns
+    ``email_id``, ``undone`` (``update`` | ``rejection``), ``claim_id``,
+    ``restored_amount`` and ``replaced_amount`` (str or None), ``currency``, ``by``.
+
+    Raises ``NotFoundError`` for an unknown email, ``Refused`` when there is nothing to
+    undo, the reviewer's 24 hours have passed, or the claim changed since (a later
+    update must be undone first).
+    """
+    who = _operator(operator)
+    _check_role(role)
+    why = " ".join((reason or "").split()) or None
+    mirror_pending = False
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None:
+            raise NotFoundError(f"email {email_id} does not exist")
+        last = session.scalar(
+            select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
+                                      ClaimUpdate.reverted_by_update_id.is_(None))
+            .order_by(ClaimUpdate.id.desc()).limit(1))
+        if last is None:
+            if email.review_note and email.review_note.startswith("rejected"):
+                _check_age(role, email.updated_at, email_id)
+                _reopen(session, email_id, match_status=email.match_status)
+                record_event(session, email_id, "review", f"rejection undone by {who}; back in the queue",
+                             worker=ctx.worker_name, data={"operator": who, "decision": "undo", "reason": why})
+                session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
+                                         reason=why or "rejection reopened"))
+                return {"email_id": email_id, "undone": "rejection", "claim_id": None, "restored_amount": None,
+                        "replaced_amount": None, "currency": None, "by": who}
+            raise Refused(f"email {email_id} has no applied claim update to undo")
+        _check_age(role, last.created_at, email_id)
+        query = select(Claim).where(Claim.id == last.claim_id)
+        if not is_sqlite(ctx.db_url):
+            query = query.with_for_update()
+        claim = session.scalar(query)
+        later = session.scalar(select(ClaimUpdate.id).where(
+            ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id > last.id, ClaimUpdate.reverts_update_id.is_(None),
+            ClaimUpdate.reverted_by_update_id.is_(None)).limit(1))
+        if later is not None or claim is None or claim.amount != last.new_amount:
+            raise Refused(f"claim {last.claim_id} changed after this update (update {later}); "
+                          f"undo the later change first")
+        if last.old_amount is None:
+            raise Refused(f"claim {last.claim_id} had no amount before this update; nothing to restore")
+        mirror_status = "pending" if ctx.mirror is not None else "not_needed"
+        compensating = ClaimUpdate(
+            claim_id=last.claim_id, email_id=email_id, old_amount=claim.amount, new_amount=last.old_amount,
+            currency=last.currency, extractor=last.extractor, applied_by=f"undo:{who}",
+            idempotency_key=f"undo-{last.id}", mirror_status=mirror_status, reverts_update_id=last.id)
+        session.add(compensating)
+        session.flush()
+        last.reverted_by_update_id = compensating.id
+        before = session.scalar(
+            select(ClaimUpdate.email_id).where(ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id < last.id,
+                                               ClaimUpdate.reverts_update_id.is_(None),
+                                               ClaimUpdate.reverted_by_update_id.is_(None))
+            .order_by(ClaimUpdate.id.desc()).limit(1))
+        claim.amount = last.old_amount
+        claim.updated_at = utcnow()
+        claim.updated_by_email_id = before
+        mirror_pending = ctx.mirror is not None
+        _reopen(session, email_id, match_status=MatchStatus.NEEDS_REVIEW.value,
+                **({"mirror_status": "pending"} if mirror_pending else {}))
+        replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
+        record_event(session, email_id, "review",
+                     f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the queue",
+                     worker=ctx.worker_name,
+                     data={"operator": who, "decision": "undo", "claim_id": last.claim_id, "reverts": last.id,
+                           "old": replaced, "new": restored, "reason": why})
+        session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
+                                 claim_id=last.claim_id, claim_update_id=compensating.id,
+                                 old_amount=compensating.old_amount, new_amount=compensating.new_amount,
+                                 currency=last.currency, reason=why or f"reverts update {last.id}"))
+        notifications.queue_review_notice(
+            session, ctx, email_id=email_id, key=f"undo:{compensating.id}", ticket_id=email.ticket_id,
+            subject=f"Rückgängig gemacht: E-Mail {email_id}, Forderung {last.claim_id}",
+            body=f"E-Mail {email_id}: Änderung der Forderung {last.claim_id} rückgängig gemacht von {who} "
+                 f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
+                 + (f" Grund: {why}" if why else ""))
+        doc = {"email_id": email_id, "undone": "update", "claim_id": last.claim_id, "restored_amount": restored,
+               "replaced_amount": replaced, "currency": last.currency, "by": who}
+    if mirror_pending:
+        notifications.kick_mirror(ctx, email_id)
+    notifications.kick_outbox(ctx)
+    return doc
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise UsageError(f"role {role!r}: one of {', '.join(ROLES)}")
+
+
+def _check_age(role: str, at: datetime | None, email_id: int) -> None:
+    if role != "admin" and (at is None or utcnow() - at > UNDO_WINDOW):
+        raise Refused(f"the decision on email {email_id} is older than 24 hours: only an admin may undo it")
+
+
+def _reopen(session: Session, email_id: int, **values: Any) -> None:
+    session.execute(update(Email).where(Email.id == email_id)
+                    .values(review_note=None, matched_claim_id=None, updated_at=utcnow(), **values)
+                    .execution_options(synchronize_session="fetch"))
+
+
+# reading -----------------------------------------------------------------------------
+
+def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
+    """Everything a person needs to decide one email (``review show``, the desk's page).
+
+    The ``pending`` item fields, plus ``waiting`` (bool), ``processing_status``,
+    ``review_note``, ``body_text``, ``body_html`` (the original, to be shown inert),
+    ``cleaned`` (``reply``, ``quoted``, ``signature``), ``attachments`` (``file_name``,
+    ``content_type``, ``text``, ``problem``), ``fields`` (every extracted field),
+    ``suspicious`` (sentences addressing an AI system: shown marked, never obeyed),
+    ``warnings`` (extractor warnings, evidence problems, withheld offer reasons,
+    plausibility), ``history`` per candidate (``claim_updates`` of that claim:
+    ``id``, ``email_id``, ``old_amount``, ``new_amount``, ``applied_by``, ``created_at``,
+    ``reverted``), ``undoable`` (the update an undo would revert, or ``"rejection"``, or
+    None) and ``actions`` (this email's action log). Raises ``NotFoundError``.
+    """
+    from creditctl.pipeline.extraction.reply_kind import find_injection_lines
+    from creditctl.services.status import extracted_fields
+
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None:
+            raise NotFoundError(f"email {email_id} does not exist")
+        claim_ids = {c.get("claim_id") for c in _candidates(email) if c.get("claim_id") is not None}
+        if email.matched_claim_id:
+            claim_ids.add(email.matched_claim_id)
+        item = _item(email, _claims_by_id(session, claim_ids))
+        extraction = email.extraction or {}
+        parsed = email.parsed or {}
+        histories: dict[int, list[dict[str, Any]]] = {}
+        for cu in session.scalars(select(ClaimUpdate).where(ClaimUpdate.claim_id.in_(claim_ids or {-1}))
+                                  .order_by(ClaimUpdate.id)):
+            histories.setdefault(cu.claim_id, []).append({
+                "id": cu.id, "email_id": cu.email_id, "old_amount": _s(cu.old_amount), "new_amount": _s(cu.new_amount),
+                "currency": cu.currency, "applied_by": cu.applied_by, "created_at": cu.created_at.isoformat(),
+                "reverted": cu.reverted_by_update_id is not None, "reverts": cu.reverts_update_id})
+        last = session.scalar(
+            select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
+                                      ClaimUpdate.reverted_by_update_id.is_(None))
+            .order_by(ClaimUpdate.id.desc()).limit(1))
+        undoable: Any = None
+        if last is not None:
+            undoable = {"update_id": last.id, "claim_id": last.claim_id, "old_amount": _s(last.old_amount),
+                        "new_amount": _s(last.new_amount), "currency": last.currency, "applied_by": last.applied_by,
+                        "created_at": last.created_at.isoformat()}
+        elif email.review_note and email.review_note.startswith("rejected"):
+            undoable = "rejection"
+        item.update({
+            "waiting": email.processing_status == S.COMPLETED and email.match_status in REVIEW_STATUSES
+                       and email.review_note is None,
+            "processing_status": email.processing_status,
+            "review_note": email.review_note,
+            "matched_claim_id": email.matched_claim_id,
+            "body_text": email.body_text,
+            "body_html": email.body_html,
+            "cleaned": {k: parsed.get(k) or "" for k in ("reply", "quoted", "signature")},
+            "attachments": [{k: a.get(k) for k in ("file_name", "content_type", "text", "problem")}
+                            for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)],
+            "fields": extracted_fields(extraction),
+            "suspicious": [line for part in ("reply", "signature", "quoted")
+                           for line in find_injection_lines(parsed.get(part) or "")],
+            "warnings": _warnings(extraction, item),
+            "undoable": undoable,
+            "actions": _actions(session, ReviewAction.email_id == email_id),
+        })
+        for cand in item["candidates"]:
+            cand["history"] = histories.get(cand["claim_id"], [])
+        return item
+
+
+def _warnings(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
+    """Every warning a person should see before deciding (deduplicated, in order)."""
+    found = [str(w) for w in extraction.get("warnings") or []]
+    found += item["offer"]["withheld"]
+    total = item["extracted"]["total"]
+    top = item["candidates"][0] if item["candidates"] else None
+    if total is not None and top and top.get("amount"):
+        new, old = Decimal(total), Decimal(top["amount"])
+        if old > 0 and (new > old * 3 or new < old / 10):
+            found.append(f"plausibility: {total} differs strongly from the claim's current {top['amount']}")
+    principal_sum = _sum_parts(extraction.get("amounts") or {})
+    if total is not None and principal_sum is not None and principal_sum != Decimal(total):
+        found.append(f"readings disagree: principal + interest + costs = {principal_sum}, total {total}")
+    return list(dict.fromkeys(found))
+
+
+def _sum_parts(amounts: dict[str, Any]) -> Decimal | None:
+    parts = [amounts.get(k) for k in ("principal", "interest", "costs")]
+    if parts[0] is None:
+        return None
+    try:
+        return sum((Decimal(str(p)) for p in parts if p is not None), Decimal(0)).quantize(Decimal("0.01"))
+    except ArithmeticError:
+        return None
+
+
+def action_log(ctx: AppContext, *, limit: int = 200, person: str | None = None) -> list[dict[str, Any]]:
+    """The newest decisions first: ``id``, ``at``, ``email_id``, ``action`` (approve |
+    reject | undo), ``person``, ``role``, ``channel``, ``claim_id``, ``claim_update_id``,
+    ``old_amount``, ``new_amount`` (str or None), ``currency``, ``override``, ``reason``."""
+    with session_scope(ctx.db_url) as session:
+        return _actions(session, ReviewAction.person == person if person else None, limit=limit, newest_first=True)
+
+
+def _actions(session: Session, where: Any, *, limit: int = 500, newest_first: bool = False) -> list[dict[str, Any]]:
+    query = select(ReviewAction).order_by(ReviewAction.id.desc() if newest_first else ReviewAction.id).limit(limit)
+    if where is not None:
+        query = query.where(where)
+    return [{"id": a.id, "at": a.at.isoformat(), "email_id": a.email_id, "action": a.action, "person": a.person,
+             "role": a.role, "channel": a.channel, "claim_id": a.claim_id, "claim_update_id": a.claim_update_id,
+             "old_amount": _s(a.old_amount), "new_amount": _s(a.new_amount), "currency": a.currency,
+             "override": a.override, "reason": a.reason}
+            for a in session.scalars(query)]
+
+
+def _s(value: Decimal | None) -> str | None:
+    return str(value) if value is not None else None
 
 
 # helpers -----------------------------------------------------------------------------
@@ -305,12 +661,16 @@ def _reading(email: Email) -> ExtractionResult:
         return ExtractionResult(extractor=email.extractor or "manual")
 
 
-def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: str) -> Decimal:
+def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: str, email: Email) -> Decimal:
     """The amount to apply (Decimal, 2 places); raises ``UsageError`` (see ``approve``)."""
     if amount_text is None:
         total = result.amounts.total
         if total is None:
             raise UsageError("no extracted amount; pass --amount")
+        offer = amount_offer(email.extraction, email.match, claim_currency, email_flags(email))
+        if offer["amount"] is None and not any(w.startswith("the amount is in") for w in offer["withheld"]):
+            raise UsageError("the extracted amount did not pass the safety checks ("
+                             + "; ".join(offer["withheld"]) + "); read the email and pass --amount")
         stated = (result.currency or "").upper()
         if stated and stated != claim_currency:
             raise UsageError(f"the extracted amount is in {stated}, the claim in {claim_currency}; "

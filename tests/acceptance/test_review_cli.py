@@ -51,8 +51,24 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
     assert item["extracted"]["total"] is not None and item["extracted"]["evidence"]
 
     # the human view shows the same, readable
-    human = ok(["review"], tmp_path).stdout
-    assert f"email {similar}" in human and f"email {docreq}" in human and "candidate claim" in human
+    human = ok(["review"], tmp_path).stdout.splitlines()
+    assert [int(line.split()[0]) for line in human] == sorted([similar, docreq]), human  # one line per item
+    line = next(x for x in human if int(x.split()[0]) == similar)
+    assert f"claim {item['candidates'][0]['claim_id']}" in line and item["extracted"]["total"] in line
+    assert [int(x.split()[0]) for x in ok(["review", "list", "--limit", "1"], tmp_path).stdout.splitlines()] == \
+        [min(similar, docreq)]
+    assert ok(["review", "list", "--creditor", "no-such-creditor", "--json"], tmp_path).stdout.strip() == "[]"
+    shown = json.loads(ok(["review", "show", str(similar), "--json"], tmp_path).stdout)
+    assert shown["waiting"] is True and shown["candidates"][0]["history"] == []
+    assert "candidate claim" in ok(["review", "show", str(similar)], tmp_path).stdout
+
+    # a claim that is not a candidate is refused without --override --reason
+    outsider = next(i for i in range(1, 50) if i not in {c["claim_id"] for c in item["candidates"]})
+    refused = cli(["review", "approve", str(similar), "--claim", str(outsider), "--amount", "1.00"], tmp_path)
+    assert refused.returncode == 1 and "not a candidate" in refused.stderr, refused.stderr
+    assert cli(["review", "approve", str(similar), "--claim", str(outsider), "--amount", "1.00", "--override"],
+               tmp_path).returncode == 2  # an override needs a reason
+    assert json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)["claim_updates"] == []
 
     # approve the first candidate with the extracted amount
     chosen = item["candidates"][0]
@@ -74,6 +90,20 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
     assert again.returncode == 1, again
     assert "already reviewed" in again.stderr or "not waiting for review" in again.stderr, again.stderr
     assert len(json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)["claim_updates"]) == 1
+
+    # undo: a compensating history row restores the old amount; the email is back in the queue
+    undone = json.loads(ok(["review", "undo", str(similar), "--reason", "checked again", "--json"], tmp_path).stdout)
+    assert undone["restored_amount"] == chosen["amount"] and undone["replaced_amount"] == approved["new_amount"]
+    story = json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)
+    assert [(u["old_amount"], u["new_amount"]) for u in story["claim_updates"]] == [
+        (chosen["amount"], approved["new_amount"]), (approved["new_amount"], chosen["amount"])]
+    assert similar in waiting(tmp_path)
+    assert cli(["review", "undo", str(similar)], tmp_path).returncode == 1  # nothing left to undo
+    approved = json.loads(ok(["review", "approve", str(similar), "--claim", str(chosen["claim_id"]), "--json"],
+                             tmp_path).stdout)
+    assert approved["write_status"] == "applied"
+    log = json.loads(ok(["review", "log", "--json"], tmp_path).stdout)
+    assert [a["action"] for a in log] == ["approve", "undo", "approve"] and log[0]["person"] == OPERATOR
 
     # reject the other one: it leaves the list, no claim changes
     rejected = json.loads(ok(["review", "reject", str(docreq), "--reason", "letter for another client", "--json"],

@@ -1,0 +1,231 @@
+"""The desk's labels (German by default, English by ``CREDITCTL_DESK_LOCALE``) and the
+office's number and date formats through babel (``1.234,56 €``)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_datetime, format_timedelta
+from babel.numbers import format_currency, format_decimal
+
+LABELS: dict[str, dict[str, str]] = {
+    "app": {"de": "Prüfplatz", "en": "Review desk"},
+    "login": {"de": "Anmelden", "en": "Sign in"},
+    "logout": {"de": "Abmelden", "en": "Sign out"},
+    "username": {"de": "Benutzername", "en": "User name"},
+    "password": {"de": "Passwort", "en": "Password"},
+    "login_failed": {"de": "Benutzername oder Passwort falsch.", "en": "Wrong user name or password."},
+    "login_throttled": {"de": "Zu viele Fehlversuche. Bitte in 15 Minuten erneut versuchen.",
+                        "en": "Too many failed attempts. Please try again in 15 minutes."},
+    "queue": {"de": "Prüfliste", "en": "Review queue"},
+    "operations": {"de": "Betrieb", "en": "Operations"},
+    "overview": {"de": "Übersicht", "en": "Overview"},
+    "failed": {"de": "Fehlgeschlagen", "en": "Failed"},
+    "quarantine": {"de": "Quarantäne", "en": "Quarantine"},
+    "events": {"de": "Ereignisse", "en": "Events"},
+    "action_log": {"de": "Protokoll", "en": "Action log"},
+    "waiting": {"de": "warten auf Prüfung", "en": "waiting for review"},
+    "id": {"de": "Nr.", "en": "ID"},
+    "age": {"de": "Alter", "en": "Age"},
+    "creditor": {"de": "Gläubiger", "en": "Creditor"},
+    "client": {"de": "Mandant", "en": "Client"},
+    "amount_read": {"de": "Gelesener Betrag", "en": "Amount read"},
+    "top_candidate": {"de": "Beste Forderung", "en": "Top claim"},
+    "reason": {"de": "Grund", "en": "Reason"},
+    "all": {"de": "alle", "en": "all"},
+    "filter": {"de": "Filtern", "en": "Filter"},
+    "reset": {"de": "Zurücksetzen", "en": "Reset"},
+    "sort": {"de": "Sortierung", "en": "Sort"},
+    "sort_oldest": {"de": "älteste zuerst", "en": "oldest first"},
+    "sort_newest": {"de": "neueste zuerst", "en": "newest first"},
+    "sort_amount": {"de": "Betrag absteigend", "en": "amount, highest first"},
+    "sort_creditor": {"de": "Gläubiger A–Z", "en": "creditor A–Z"},
+    "sort_score": {"de": "Trefferwert absteigend", "en": "match score, highest first"},
+    "age_any": {"de": "jedes Alter", "en": "any age"},
+    "age_1d": {"de": "jünger als 24 Std.", "en": "younger than 24 h"},
+    "age_7d": {"de": "jünger als 7 Tage", "en": "younger than 7 days"},
+    "age_old": {"de": "älter als 7 Tage", "en": "older than 7 days"},
+    "page": {"de": "Seite", "en": "Page"},
+    "previous": {"de": "Zurück", "en": "Previous"},
+    "next": {"de": "Weiter", "en": "Next"},
+    "nothing_waiting": {"de": "Keine E-Mail wartet auf Prüfung.", "en": "No email is waiting for review."},
+    "no_candidate": {"de": "keine", "en": "none"},
+    "open": {"de": "Öffnen", "en": "Open"},
+    "email": {"de": "E-Mail", "en": "Email"},
+    "from": {"de": "Von", "en": "From"},
+    "subject": {"de": "Betreff", "en": "Subject"},
+    "received": {"de": "Eingegangen", "en": "Received"},
+    "cleaned_reply": {"de": "Antwort (bereinigt, Belegstellen markiert)",
+                      "en": "Reply (cleaned, evidence highlighted)"},
+    "signature": {"de": "Signatur", "en": "Signature"},
+    "quoted": {"de": "Zitierter Verlauf", "en": "Quoted history"},
+    "original": {"de": "Original (HTML, inaktiv dargestellt)", "en": "Original (HTML, shown inert)"},
+    "no_html": {"de": "Kein HTML-Teil.", "en": "No HTML part."},
+    "attachments": {"de": "Anhänge", "en": "Attachments"},
+    "no_attachments": {"de": "Keine Anhänge.", "en": "No attachments."},
+    "extracted": {"de": "Gelesene Angaben", "en": "Extracted fields"},
+    "warnings": {"de": "Warnungen", "en": "Warnings"},
+    "candidates": {"de": "Mögliche Forderungen", "en": "Candidate claims"},
+    "score": {"de": "Trefferwert", "en": "Score"},
+    "current_amount": {"de": "Aktueller Betrag", "en": "Current amount"},
+    "reference": {"de": "Aktenzeichen Gläubiger", "en": "Creditor reference"},
+    "file_number": {"de": "Aktenzeichen", "en": "File number"},
+    "history": {"de": "Verlauf", "en": "History"},
+    "no_history": {"de": "noch keine Änderung", "en": "no change yet"},
+    "undone": {"de": "rückgängig gemacht", "en": "undone"},
+    "decide": {"de": "Entscheidung", "en": "Decision"},
+    "approve": {"de": "Freigeben", "en": "Approve"},
+    "approve_hint": {"de": "Betrag auf die gewählte Forderung buchen.", "en": "Apply the amount to the chosen claim."},
+    "amount": {"de": "Betrag", "en": "Amount"},
+    "amount_withheld": {"de": "Kein Betrag vorausgefüllt: bitte aus der E-Mail lesen und eintragen.",
+                        "en": "No amount pre-filled: read it in the email and type it."},
+    "reject": {"de": "Ablehnen", "en": "Reject"},
+    "reject_reason": {"de": "Grund der Ablehnung", "en": "Reason for rejecting"},
+    "undo": {"de": "Rückgängig machen", "en": "Undo"},
+    "undo_hint": {"de": "Stellt den vorherigen Betrag wieder her; die E-Mail kommt zurück in die Prüfliste.",
+                  "en": "Restores the previous amount; the email returns to the queue."},
+    "override": {"de": "Andere Forderung (Admin, mit Begründung)", "en": "Another claim (admin, with a reason)"},
+    "override_claim": {"de": "Forderungs-Nr.", "en": "Claim ID"},
+    "override_reason": {"de": "Begründung", "en": "Reason"},
+    "closed": {"de": "Diese E-Mail wartet nicht (mehr) auf Prüfung", "en": "This email is not waiting for review"},
+    "msg_approved": {"de": "E-Mail {ref} freigegeben.", "en": "Email {ref} approved."},
+    "msg_rejected": {"de": "E-Mail {ref} abgelehnt.", "en": "Email {ref} rejected."},
+    "msg_undone": {"de": "E-Mail {ref}: rückgängig gemacht, wieder in der Prüfliste.",
+                   "en": "Email {ref}: undone, back in the queue."},
+    "msg_retried": {"de": "E-Mail {ref} erneut eingereiht.", "en": "Email {ref} queued again."},
+    "queue_done": {"de": "Die Prüfliste ist leer.", "en": "The queue is empty."},
+    "forbidden": {"de": "Nur für Administratoren.", "en": "Admins only."},
+    "not_found": {"de": "Nicht gefunden.", "en": "Not found."},
+    "csrf_failed": {"de": "Sicherheitsprüfung fehlgeschlagen (CSRF). Seite neu laden und erneut versuchen.",
+                    "en": "Security check failed (CSRF). Reload the page and try again."},
+    "by_status": {"de": "Verarbeitungsstand", "en": "Processing state"},
+    "by_match": {"de": "Zuordnung", "en": "Match status"},
+    "oldest_unfinished": {"de": "Älteste unerledigte", "en": "Oldest unfinished"},
+    "workers": {"de": "Worker", "en": "Workers"},
+    "queue_depth": {"de": "Warteschlange", "en": "Queue"},
+    "pending": {"de": "wartend", "en": "pending"},
+    "scheduled": {"de": "geplant", "en": "scheduled"},
+    "none": {"de": "keine", "en": "none"},
+    "retry": {"de": "Erneut versuchen", "en": "Retry"},
+    "attempts": {"de": "Versuche", "en": "Attempts"},
+    "error": {"de": "Fehler", "en": "Error"},
+    "no_failed": {"de": "Keine fehlgeschlagenen E-Mails.", "en": "No failed emails."},
+    "quarantine_hint": {"de": "Signierte, aber ungültige Webhook-Aufrufe. Erneut einspielen oder verwerfen über die "
+                                "Kommandozeile:", "en": "Signed but invalid webhook bodies. Replay or dismiss them "
+                                                       "on the command line:"},
+    "story": {"de": "Verlauf der E-Mail", "en": "Email story"},
+    "live": {"de": "live", "en": "live"},
+    "time": {"de": "Zeit", "en": "Time"},
+    "kind": {"de": "Art", "en": "Kind"},
+    "message": {"de": "Meldung", "en": "Message"},
+    "person": {"de": "Person", "en": "Person"},
+    "action": {"de": "Aktion", "en": "Action"},
+    "claim": {"de": "Forderung", "en": "Claim"},
+    "change": {"de": "Änderung", "en": "Change"},
+    "channel": {"de": "Weg", "en": "Channel"},
+    "status": {"de": "Stand", "en": "Status"},
+    "claim_updates": {"de": "Forderungsänderungen", "en": "Claim updates"},
+    "role_admin": {"de": "Administrator", "en": "Admin"},
+    "role_reviewer": {"de": "Sachbearbeitung", "en": "Reviewer"},
+    "last_hour": {"de": "Letzte Stunde", "en": "Last hour"},
+    "lh_received": {"de": "eingegangen", "en": "received"},
+    "lh_finished": {"de": "abgeschlossen", "en": "finished"},
+    "lh_failed": {"de": "fehlgeschlagen", "en": "failed"},
+    "total": {"de": "Gesamt", "en": "Total"},
+    "reply_kind": {"de": "Art der Antwort", "en": "Reply kind"},
+    "currency": {"de": "Währung", "en": "Currency"},
+    "principal": {"de": "Hauptforderung", "en": "Principal"},
+    "interest": {"de": "Zinsen", "en": "Interest"},
+    "costs": {"de": "Kosten", "en": "Costs"},
+    "confidence": {"de": "Sicherheit", "en": "Confidence"},
+    "statement_date": {"de": "Stand vom", "en": "Statement date"},
+    "references": {"de": "Aktenzeichen", "en": "References"},
+    "action_approve": {"de": "freigegeben", "en": "approved"},
+    "action_reject": {"de": "abgelehnt", "en": "rejected"},
+    "action_undo": {"de": "rückgängig", "en": "undone"},
+    "action_retry": {"de": "erneut versucht", "en": "retried"},
+    "override_flag": {"de": "Übersteuerung", "en": "override"},
+}
+
+
+class Formatter:
+    """Labels and formats for one locale and office time zone (used by every template)."""
+
+    def __init__(self, locale: str, timezone: str) -> None:
+        self.locale = Locale.parse(locale)
+        self.lang = "de" if self.locale.language == "de" else "en"
+        self.tz = ZoneInfo(timezone)
+
+    def t(self, key: str, **values: Any) -> str:
+        """The label ``key`` in the desk's language (the key itself when unknown)."""
+        text = LABELS.get(key, {}).get(self.lang, key)
+        return text.format(**values) if values else text
+
+    def money(self, amount: Any, currency: str | None = "EUR") -> str:
+        """``1234.56`` → ``1.234,56 €`` (de) / ``€1,234.56`` (en); ``—`` for None."""
+        value = _decimal(amount)
+        if value is None:
+            return "—"
+        return format_currency(value, (currency or "EUR").upper(), locale=self.locale)
+
+    def amount_input(self, amount: Any) -> str:
+        """An amount as the approve form expects it: no grouping, the locale's decimal mark."""
+        value = _decimal(amount)
+        if value is None:
+            return ""
+        plain = f"{value:.2f}"
+        return plain.replace(".", ",") if self.lang == "de" else plain
+
+    def number(self, value: Any, digits: int = 2) -> str:
+        number = _decimal(value)
+        return "—" if number is None else format_decimal(number, format=f"#,##0.{'0' * digits}", locale=self.locale)
+
+    def when(self, value: datetime | str | None) -> str:
+        """A time in the office's zone: ``06.12.2026, 04:15`` (de)."""
+        moment = _datetime(value)
+        if moment is None:
+            return "—"
+        return format_datetime(moment.astimezone(self.tz), "short", locale=self.locale)
+
+    def moment(self, value: datetime | str | None) -> str:
+        """A time with seconds, for event lists: ``06.12.2026, 04:15:09`` (de)."""
+        moment = _datetime(value)
+        if moment is None:
+            return "—"
+        return format_datetime(moment.astimezone(self.tz), "medium", locale=self.locale)
+
+    def age(self, value: datetime | str | None, now: datetime) -> str:
+        """How long ago, e.g. ``3 Stunden`` / ``2 days``."""
+        moment = _datetime(value)
+        if moment is None:
+            return "—"
+        return format_timedelta(now - moment, threshold=1.5, locale=self.locale)
+
+    def seconds(self, value: float | None) -> str:
+        if value is None:
+            return "—"
+        return format_timedelta(timedelta(seconds=value), threshold=1.5, locale=self.locale)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _datetime(value: datetime | str | None) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return value

@@ -1,0 +1,385 @@
+"""Routes of the review desk. Pages parse input, call one service function, render.
+
+Authentication: a random session token in the HttpOnly, SameSite=Lax cookie
+``creditctl_desk`` (Secure when the request came over HTTPS), checked by the router's
+``before_request`` hook against ``services.users``; any page without a live session
+redirects (303) to ``/desk/login``. CSRF: every form carries ``_csrf_token``, an
+HMAC of the session token (or, on the login form, of a pre-login cookie) under a
+secret shared by all server processes (``users.desk_secret``); a POST without the
+right token gets 403 and nothing is changed. Admin pages (``/desk/ops/…``) answer 403
+to reviewers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import anyio
+import anyio.to_thread
+from jinja2 import Environment, PackageLoader, select_autoescape
+from litestar import MediaType, Request, Response, Router, get, post
+from litestar.datastructures import Cookie
+from litestar.exceptions import HTTPException
+from litestar.params import FromPath
+from litestar.response import Redirect, ServerSentEvent
+from litestar.response.sse import ServerSentEventMessage
+from litestar.static_files import create_static_files_router
+
+from creditctl.desk.highlight import mark_evidence
+from creditctl.desk.i18n import Formatter
+from creditctl.desk.inert import inert_html
+from creditctl.exceptions import CreditctlError, NotFoundError, UsageError
+from creditctl.models import utcnow
+from creditctl.services import desk_ops, review, status, users
+from creditctl.services.context import AppContext
+
+COOKIE = "creditctl_desk"
+LOGIN_COOKIE = "creditctl_desk_login"
+PAGE_SIZE = 25
+SSE_SECONDS = 300
+"""A live-events stream ends after this long; the browser's EventSource reconnects."""
+STATIC = Path(__file__).parent / "static"
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "frame-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            "object-src 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": PAGE_CSP, "X-Frame-Options": "DENY",
+                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+                    "Cache-Control": "no-store"}
+SORTS = {
+    "oldest": (lambda i: (i["received_at"] or "", i["id"]), False),
+    "newest": (lambda i: (i["received_at"] or "", i["id"]), True),
+    "amount": (lambda i: Decimal(i["extracted"]["total"] or "-1"), True),
+    "creditor": (lambda i: (_creditor(i).casefold(), i["id"]), False),
+    "score": (lambda i: i["candidates"][0]["score"] if i["candidates"] else -1.0, True),
+}
+AGES = {"1d": (timedelta(days=1), None), "7d": (timedelta(days=7), None), "old": (None, timedelta(days=7))}
+
+
+class CsrfRejected(HTTPException):
+    status_code = 403
+    detail = "CSRF token missing or wrong"
+
+
+def _creditor(item: dict[str, Any]) -> str:
+    return item["extracted"].get("creditor_name") or item.get("from_name") or item.get("from_email") or ""
+
+
+def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | None = None) -> Router:
+    """The ``/desk`` router (pages, forms, live events, static files) around ``ctx``."""
+    fmt = Formatter(ctx.settings.desk_locale, ctx.settings.office_timezone)
+    env = Environment(loader=PackageLoader("creditctl.desk", "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(t=fmt.t, fmt=fmt)
+    secret_box: list[str] = []
+
+    def secret() -> str:
+        if not secret_box:
+            secret_box.append(users.desk_secret(ctx))
+        return secret_box[0]
+
+    def csrf_for(purpose: str, value: str) -> str:
+        return hmac.new(secret().encode(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+    async def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs))
+
+    def page(request: Request, template: str, *, status_code: int = 200, cookies: list[Cookie] | None = None,
+             **context: Any) -> Response[str]:
+        person = getattr(request.state, "desk_person", None)
+        token = getattr(request.state, "desk_token", None)
+        if "csrf_token" not in context:
+            context["csrf_token"] = csrf_for("session", token) if token else ""
+        msg = request.query_params.get("msg")
+        ref = request.query_params.get("ref", "")
+        if msg in ("approved", "rejected", "undone", "retried") and "notice" not in context:
+            context["notice"] = fmt.t(f"msg_{msg}", ref=ref if ref.isdigit() else "")
+        html = env.get_template(template).render(person=person, path=request.url.path, now=utcnow(), **context)
+        return Response(html, media_type=MediaType.HTML, status_code=status_code, headers=SECURITY_HEADERS,
+                        cookies=cookies or [])
+
+    def secure(request: Request) -> bool:
+        return request.url.scheme == "https"
+
+    async def authenticate(request: Request) -> Response[Any] | None:
+        path = request.url.path
+        if path == "/desk/login" or path.startswith("/desk/static/"):
+            return None
+        token = request.cookies.get(COOKIE)
+        person = await run(users.session_person, ctx, token)
+        if person is None:
+            target = path if request.method == "GET" else "/desk/review"
+            return Redirect(f"/desk/login?{urlencode({'next': target})}", status_code=303)
+        request.state.desk_person = person
+        request.state.desk_token = token
+        if path.startswith("/desk/ops") and not person.is_admin:
+            return page(request, "error.html", status_code=403, message=fmt.t("forbidden"))
+        return None
+
+    async def checked_form(request: Request, purpose: str = "session") -> dict[str, str]:
+        """The POSTed form after the CSRF check (raises ``CsrfRejected``: 403)."""
+        form = await request.form()
+        given = str(form.get("_csrf_token") or "")
+        basis = request.cookies.get(LOGIN_COOKIE) if purpose == "login" else getattr(request.state, "desk_token", None)
+        if not basis or not hmac.compare_digest(given.encode(), csrf_for(purpose, basis).encode()):
+            raise CsrfRejected()
+        return {k: str(v) for k, v in form.items()}
+
+    def csrf_rejected(request: Request, exc: CsrfRejected) -> Response[str]:
+        return page(request, "error.html", status_code=403, message=fmt.t("csrf_failed"))
+
+    def error_status(exc: CreditctlError) -> int:
+        if isinstance(exc, NotFoundError):
+            return 404
+        if isinstance(exc, UsageError):
+            return 400
+        return 409
+
+    # sign-in -------------------------------------------------------------------------
+
+    @get("/login")
+    async def login_form(request: Request) -> Response[str]:
+        """The sign-in form (fields ``username``, ``password``, ``_csrf_token``)."""
+        basis = request.cookies.get(LOGIN_COOKIE)
+        cookies = []
+        if not basis or len(basis) > 100:
+            basis = secrets.token_urlsafe(24)
+            cookies.append(Cookie(key=LOGIN_COOKIE, value=basis, path="/desk", httponly=True, samesite="lax",
+                                  secure=secure(request), max_age=3600))
+        return page(request, "login.html", cookies=cookies, csrf_token=csrf_for("login", basis),
+                    next=_safe_next(request.query_params.get("next")))
+
+    @post("/login", status_code=303)
+    async def login(request: Request) -> Response[Any]:
+        """Sign in; on success a session cookie and a redirect to ``next`` (or the queue)."""
+        form = await checked_form(request, "login")
+        address = request.client.host if request.client else "unknown"
+        try:
+            token, _person = await run(users.sign_in, ctx, name=form.get("username", ""),
+                                       password=form.get("password", ""), address=address)
+        except users.TooManyAttempts:
+            return page(request, "login.html", status_code=429, error=fmt.t("login_throttled"),
+                        csrf_token=form["_csrf_token"], next=_safe_next(form.get("next")))
+        except users.LoginRefused:
+            return page(request, "login.html", status_code=401, error=fmt.t("login_failed"),
+                        csrf_token=form["_csrf_token"], next=_safe_next(form.get("next")),
+                        username=form.get("username", ""))
+        answer = Redirect(_safe_next(form.get("next")), status_code=303, cookies=[
+            Cookie(key=COOKIE, value=token, path="/desk", httponly=True, samesite="lax", secure=secure(request),
+                   max_age=int(users.SESSION_TTL.total_seconds()))])
+        answer.delete_cookie(LOGIN_COOKIE, path="/desk")
+        return answer
+
+    @post("/logout", status_code=303)
+    async def logout(request: Request) -> Response[Any]:
+        """End the session (its row is deleted) and return to the sign-in form."""
+        await checked_form(request)
+        await run(users.sign_out, ctx, request.state.desk_token)
+        answer = Redirect("/desk/login", status_code=303)
+        answer.delete_cookie(COOKIE, path="/desk")
+        return answer
+
+    @get("/")
+    async def home() -> Redirect:
+        return Redirect("/desk/review", status_code=303)
+
+    # the queue -----------------------------------------------------------------------
+
+    @get("/review")
+    async def queue(request: Request) -> Response[str]:
+        """Held emails, one line each: filters ``reason``, ``creditor``, ``age`` (1d | 7d |
+        old), ``sort`` (oldest | newest | amount | creditor | score), ``page``."""
+        q = request.query_params
+        reason, creditor = (q.get("reason") or "").strip(), (q.get("creditor") or "").strip()
+        age, sort = q.get("age") or "", q.get("sort") if q.get("sort") in SORTS else "oldest"
+        number = int(q.get("page")) if (q.get("page") or "").isdigit() and int(q.get("page")) > 0 else 1
+        now = utcnow()
+        younger, older = AGES.get(age, (None, None))
+        everything = await run(review.pending, ctx)
+        items = await run(review.pending, ctx, creditor=creditor or None, reason=reason or None,
+                          since=now - younger if younger else None, until=now - older if older else None)
+        key, descending = SORTS[sort]
+        items.sort(key=key, reverse=descending)
+        pages = max(1, -(-len(items) // PAGE_SIZE))
+        number = min(number, pages)
+        reasons: dict[str, int] = {}
+        for item in everything:
+            for r in item["reasons"][:1] or [item["match_status"]]:
+                reasons[r] = reasons.get(r, 0) + 1
+        filters = {"reason": reason, "creditor": creditor, "age": age, "sort": sort}
+        return page(request, "queue.html", items=items[(number - 1) * PAGE_SIZE:number * PAGE_SIZE],
+                    total=len(everything), shown=len(items), reasons=sorted(reasons.items(), key=lambda kv: -kv[1]),
+                    filters=filters, page_number=number, pages=pages, creditor_of=_creditor,
+                    query=lambda **kw: "?" + urlencode({k: v for k, v in {**filters, **kw}.items() if v}))
+
+    @get("/review/count")
+    async def queue_count() -> Response[str]:
+        """The number of held emails (the live badge in the header)."""
+        return Response(str(len(await run(review.pending, ctx))), media_type=MediaType.TEXT,
+                        headers={"Cache-Control": "no-store"})
+
+    # one email -----------------------------------------------------------------------
+
+    async def review_page(request: Request, email_id: int, *, error: str | None = None,
+                          status_code: int = 200) -> Response[str]:
+        try:
+            doc = await run(review.detail, ctx, email_id)
+        except NotFoundError:
+            return page(request, "error.html", status_code=404, message=fmt.t("not_found"))
+        reply = doc["cleaned"]["reply"] or doc["body_text"] or ""
+        suspicious = [{"field": "injection", "text": line} for line in doc["suspicious"]]
+        body_evidence = [e for e in doc["extracted"]["evidence"] if e.get("source") == "body"]
+        marked, unplaced = mark_evidence(reply, suspicious + body_evidence)
+        unplaced = [e for e in unplaced if e.get("field") != "injection"]
+        signature, _ = mark_evidence(doc["cleaned"]["signature"], suspicious + doc["extracted"]["evidence"])
+        original = inert_html(doc["body_html"]) if doc["body_html"] else None
+        unplaced += [e for e in doc["extracted"]["evidence"] if e.get("source") != "body"]
+        return page(request, "review.html", status_code=status_code, doc=doc, reply=marked, signature=signature,
+                    unplaced=unplaced, original=original, error=error)
+
+    @get("/review/{email_id:int}")
+    async def review_item(request: Request, email_id: FromPath[int]) -> Response[str]:
+        """The review page of one email."""
+        return await review_page(request, email_id)
+
+    async def after_decision(email_id: int, msg: str) -> Redirect:
+        waiting = await run(review.pending, ctx)
+        following = next((i["id"] for i in waiting if i["id"] != email_id), None)
+        target = f"/desk/review/{following}" if following else "/desk/review"
+        return Redirect(f"{target}?{urlencode({'msg': msg, 'ref': email_id})}", status_code=303)
+
+    @post("/review/{email_id:int}/approve", status_code=303)
+    async def approve(request: Request, email_id: FromPath[int]) -> Response[Any]:
+        """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``."""
+        form = await checked_form(request)
+        person = request.state.desk_person
+        claim = (form.get("claim_id") or "").strip()
+        if not claim.isdigit():
+            return await review_page(request, email_id, error="claim_id?", status_code=400)
+        try:
+            await run(review.approve, ctx, email_id=email_id, claim_id=int(claim),
+                      amount_text=(form.get("amount") or "").strip() or None, operator=person.name, role=person.role,
+                      channel="desk", override=form.get("override") == "1", reason=form.get("reason"))
+        except CreditctlError as exc:
+            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+        return await after_decision(email_id, "approved")
+
+    @post("/review/{email_id:int}/reject", status_code=303)
+    async def reject(request: Request, email_id: FromPath[int]) -> Response[Any]:
+        """Field ``reason`` (required)."""
+        form = await checked_form(request)
+        person = request.state.desk_person
+        try:
+            await run(review.reject, ctx, email_id=email_id, reason=form.get("reason", ""), operator=person.name,
+                      role=person.role, channel="desk")
+        except CreditctlError as exc:
+            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+        return await after_decision(email_id, "rejected")
+
+    @post("/review/{email_id:int}/undo", status_code=303)
+    async def undo(request: Request, email_id: FromPath[int]) -> Response[Any]:
+        """Revert the applied update (or reopen a rejection); the email returns to the queue."""
+        form = await checked_form(request)
+        person = request.state.desk_person
+        try:
+            await run(review.undo, ctx, email_id=email_id, operator=person.name, role=person.role, channel="desk",
+                      reason=form.get("reason"))
+        except CreditctlError as exc:
+            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+        return Redirect(f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303)
+
+    # operations (admin) --------------------------------------------------------------
+
+    @get("/ops")
+    async def overview(request: Request) -> Response[str]:
+        """Counts per state, oldest unfinished, workers, queue, quarantine."""
+        depth = None
+        if queue_probe is not None:
+            try:
+                depth = await run(queue_probe)
+            except Exception:  # noqa: BLE001  (any queue failure: shown as "—", not raised)
+                depth = None
+        doc = await run(status.system_status, ctx, queue_depth=depth)
+        return page(request, "ops/overview.html", doc=doc)
+
+    @get("/ops/failed")
+    async def failed(request: Request) -> Response[str]:
+        return page(request, "ops/failed.html", rows=await run(desk_ops.failed_emails, ctx))
+
+    @post("/ops/failed/{email_id:int}/retry", status_code=303)
+    async def retry(request: Request, email_id: FromPath[int]) -> Response[Any]:
+        await checked_form(request)
+        person = request.state.desk_person
+        try:
+            await run(desk_ops.retry_failed, ctx, email_id=email_id, person=person.name, role=person.role)
+        except CreditctlError as exc:
+            return page(request, "ops/failed.html", status_code=error_status(exc), error=exc.message,
+                        rows=await run(desk_ops.failed_emails, ctx))
+        return Redirect(f"/desk/ops/failed?{urlencode({'msg': 'retried', 'ref': email_id})}", status_code=303)
+
+    @get("/ops/quarantine")
+    async def quarantine(request: Request) -> Response[str]:
+        return page(request, "ops/quarantine.html", rows=await run(desk_ops.quarantined, ctx))
+
+    @get("/ops/email/{email_id:int}")
+    async def story(request: Request, email_id: FromPath[int]) -> Response[str]:
+        """What ``creditctl status ID`` shows."""
+        try:
+            doc = await run(status.email_status, ctx, email_id)
+        except NotFoundError:
+            return page(request, "error.html", status_code=404, message=fmt.t("not_found"))
+        return page(request, "ops/email.html", doc=doc)
+
+    @get("/ops/events")
+    async def events(request: Request) -> Response[str]:
+        """The newest events; with JavaScript, new ones arrive live (server-sent events)."""
+        rows = await run(status.events_after, ctx, since=utcnow() - timedelta(days=2), limit=100_000)
+        rows = rows[-100:][::-1]
+        return page(request, "ops/events.html", rows=rows, last_id=rows[0]["id"] if rows else 0)
+
+    @get("/ops/events/stream")
+    async def events_stream(request: Request) -> ServerSentEvent:
+        """``text/event-stream`` of events after ``after`` (or ``Last-Event-ID``), what
+        ``creditctl tail -f`` prints; ends after ``SSE_SECONDS`` (the browser reconnects)."""
+        raw = request.headers.get("last-event-id") or request.query_params.get("after") or "0"
+        start = int(raw) if raw.isdigit() else 0
+
+        async def feed() -> AsyncIterator[ServerSentEventMessage]:
+            after = start
+            deadline = time.monotonic() + SSE_SECONDS
+            while time.monotonic() < deadline:
+                for e in await run(status.events_after, ctx, after_id=after, limit=200):
+                    after = e["id"]
+                    yield ServerSentEventMessage(data=json.dumps({**e, "at_local": fmt.moment(e["at"])}), id=e["id"],
+                                                 event="event")
+                await anyio.sleep(1.0)
+
+        return ServerSentEvent(feed(), headers={"Cache-Control": "no-store"})
+
+    @get("/ops/log")
+    async def log(request: Request) -> Response[str]:
+        """The action log of every person's decisions."""
+        return page(request, "ops/log.html", rows=await run(review.action_log, ctx, limit=500))
+
+    static = create_static_files_router(path="/static", directories=[STATIC], name="desk-static",
+                                        include_in_schema=False)
+    return Router(path="/desk", route_handlers=[
+        login_form, login, logout, home, queue, queue_count, review_item, approve, reject, undo, overview, failed,
+        retry, quarantine, story, events, events_stream, log, static],
+        before_request=authenticate, exception_handlers={CsrfRejected: csrf_rejected}, include_in_schema=False)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a desk path (never another host) is a valid place to return to."""
+    if target and target.startswith("/desk/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/desk/review"

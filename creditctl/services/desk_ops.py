@@ -1,0 +1,52 @@
+"""Operations actions and reads the desk's admin pages need beyond ``status`` and
+``operations``: retry one failed email on a person's behalf (logged in the action
+log) and the quarantined webhook bodies (read only; replay and dismiss belong to the
+quarantine service)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from creditctl.db import session_scope
+from creditctl.exceptions import Refused
+from creditctl.models import Quarantine, ReviewAction
+from creditctl.services import operations
+from creditctl.services.context import AppContext
+
+PREVIEW_CHARS = 400
+
+
+def failed_emails(ctx: AppContext) -> list[dict[str, Any]]:
+    """Failed emails (``id``, ``ticket_id``, ``status``, ``attempts``, ``error_class``,
+    ``last_error``, ``mirror_status``), oldest id first."""
+    return operations.plan_retry(ctx, failed=True).eligible
+
+
+def retry_failed(ctx: AppContext, *, email_id: int, person: str, role: str) -> dict[str, Any]:
+    """Re-enqueue one failed email as ``creditctl retry ID`` does, recording ``person``.
+    Returns ``email_id``, ``operation_id``. Raises ``Refused`` when it is not failed (the
+    reason says what it is) or could not be enqueued."""
+    plan = operations.plan_retry(ctx, ids=[email_id])
+    if not plan.eligible:
+        raise Refused(f"email {email_id} cannot be retried: {plan.refused[0]['reason'] if plan.refused else '?'}")
+    result = operations.execute_retry(ctx, plan, operator=person)
+    if email_id not in result.enqueued:
+        reason = result.failed[0]["reason"] if result.failed else "not enqueued"
+        if "sweep" not in reason:
+            raise Refused(f"email {email_id} was not retried: {reason}")
+    with session_scope(ctx.db_url) as session:
+        session.add(ReviewAction(email_id=email_id, action="retry", person=person, role=role, channel="desk",
+                                 reason=f"operation {result.operation_id}"))
+    return {"email_id": email_id, "operation_id": result.operation_id}
+
+
+def quarantined(ctx: AppContext, *, limit: int = 100) -> list[dict[str, Any]]:
+    """The newest quarantined webhook bodies: ``id``, ``received_at`` (ISO), ``reason``,
+    ``invocation_id``, ``size`` (bytes), ``preview`` (the first characters, decoded)."""
+    with session_scope(ctx.db_url) as session:
+        rows = session.scalars(select(Quarantine).order_by(Quarantine.id.desc()).limit(limit)).all()
+        return [{"id": q.id, "received_at": q.received_at.isoformat(), "reason": q.reason,
+                 "invocation_id": q.invocation_id, "size": len(q.raw_body or b""),
+                 "preview": (q.raw_body or b"")[:PREVIEW_CHARS].decode("utf-8", "replace")} for q in rows]
