@@ -180,19 +180,6 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
     }
 
 
-def show(ctx: AppContext, email_id: int) -> dict[str, Any]:
-    """One email as ``pending`` lists it (whether or not it still waits), plus
-    ``review_note``. Raises ``NotFoundError``."""
-    with session_scope(ctx.db_url) as session:
-        email = session.get(Email, email_id)
-        if email is None:
-            raise NotFoundError(f"email {email_id} does not exist")
-        claim_ids = {c.get("claim_id") for c in _candidates(email) if c.get("claim_id") is not None}
-        item = _item(email, _claims_by_id(session, claim_ids))
-        item["review_note"] = email.review_note
-        return item
-
-
 def no_default_reason(match: dict[str, Any] | None) -> str | None:
     """Why review must not offer the extracted total as the default amount (None: it may):
     the email addresses the system (injection), states a credit, or its readings disagree."""
@@ -418,7 +405,7 @@ def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", 
         if last is None:
             if email.review_note and email.review_note.startswith("rejected"):
                 _check_age(role, email.updated_at, email_id)
-                _reopen(session, email_id, match_status=email.match_status)
+                _reopen(session, email_id)
                 record_event(session, email_id, "review", f"rejection undone by {who}; back in the queue",
                              worker=ctx.worker_name, data={"operator": who, "decision": "undo", "reason": why})
                 session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
@@ -456,7 +443,7 @@ def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", 
         claim.updated_at = utcnow()
         claim.updated_by_email_id = before
         mirror_pending = ctx.mirror is not None
-        _reopen(session, email_id, match_status=MatchStatus.NEEDS_REVIEW.value,
+        _reopen(session, email_id, match_target=MatchStatus.NEEDS_REVIEW.value,
                 **({"mirror_status": "pending"} if mirror_pending else {}))
         replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
         record_event(session, email_id, "review",
@@ -492,9 +479,13 @@ def _check_age(role: str, at: datetime | None, email_id: int) -> None:
         raise Refused(f"the decision on email {email_id} is older than 24 hours: only an admin may undo it")
 
 
-def _reopen(session: Session, email_id: int, **values: Any) -> None:
-    session.execute(update(Email).where(Email.id == email_id)
-                    .values(review_note=None, matched_claim_id=None, updated_at=utcnow(), **values)
+def _reopen(session: Session, email_id: int, *, match_target: str | None = None, **values: Any) -> None:
+    """Put a decided email back in the review queue; ``match_target``: the match state an
+    undone update returns to (``transitions.update_match``, from ``auto_matched``)."""
+    stmt = (transitions.update_match(MatchStatus.AUTO_MATCHED.value, match_target, Actor.REVIEWER,
+                                     email_id=email_id, entity=True)
+            if match_target is not None else update(Email).where(Email.id == email_id))
+    session.execute(stmt.values(review_note=None, matched_claim_id=None, updated_at=utcnow(), **values)
                     .execution_options(synchronize_session="fetch"))
 
 

@@ -89,6 +89,8 @@ MATCH_TRANSITIONS: tuple[Transition, ...] = tuple(
     + _t([M.PENDING], M.NEEDS_REVIEW, [A.WORKER], "a gate condition fails: waits in `creditctl review`")
     + _t([M.PENDING], M.NO_MATCH, [A.WORKER], "no claim matched (or not a creditor reply)")
     + _t([M.NEEDS_REVIEW, M.NO_MATCH], M.AUTO_MATCHED, [A.REVIEWER], "`creditctl review approve`")
+    + _t([M.AUTO_MATCHED], M.NEEDS_REVIEW, [A.REVIEWER], "`creditctl review undo`: the update is reverted, "
+         "the email waits again")
     + _t([M.PENDING, M.AUTO_MATCHED, M.NEEDS_REVIEW, M.NO_MATCH], M.PENDING, [A.OPERATOR], "`creditctl reprocess`")
 )
 """Every allowed ``match_status`` move."""
