@@ -41,7 +41,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("capitale sociale", r"\brata\b", r"\bmeno\b", r"pagamento di", "mensil", "pagato", "ricevut", "versament", "proposta", "offerta", "originari"),
         "es": ("capital social", "cuota", r"\bmenos\b", r"pago de", "mensual", "pagado", "recibido", "abonado", "propuesta", "oferta", "original"),
         "nordic": ("delbetalning", r"(?:inbetalning|indbetaling|innbetaling) på", "månadsbelopp", "per månad", "afdrag", "avdrag", r"\bbetalt\b", "betalat",
-                   "mottatt", "erä", "maksettu", "tarjous", "erbjudande", "tilbud", "kreditgräns", "ursprunglig", "opprinnelig",
+                   "mottatt", r"\berä", "maksettu", "tarjous", "erbjudande", "tilbud", "kreditgräns", "ursprunglig", "opprinnelig",
                    "oprindelig", "alkuperäinen"),
     },
     "total": {
@@ -85,7 +85,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
                "forderungsstand", "aktuelle forderung", "noch zu", "rückstand", "beläuft", "belaufen", "beträgt",
                "in höhe von", "offener betrag", "ausstand", "forderungsbetrag", "kontostand", "zur zahlung offen"),
         "en": ("outstanding", "balance", "arrears", "amount due", "due amount", "amount owed", "now due",
-               "remains? due", "the sum of", "owing", "amount payable", "sum due", r"\bdue\b"),
+               "remains? due", "the sum of", r"\bowing\b", "amount payable", "sum due", r"\bdue\b"),
         "nl": (r"openstaand", "verschuldigd", "saldo", "resterend", "achterstand", "bedraagt", "nog te betalen", "te betalen",
                "openstaat"),
         "fr": ("solde", "restant dûe?", "restant due", "montant dû", "somme due", "s'élève", "reste dû", "impayé", "montant de"),
