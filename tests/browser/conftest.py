@@ -97,7 +97,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[Site]:
-    """The demo's emails processed (four wait for review), a hostile HTML email, an admin
+    """The demo's emails processed (three wait for review), a hostile HTML email, an admin
     and a reviewer, and the app on a free 127.0.0.1 port."""
     import uvicorn
 
