@@ -131,7 +131,8 @@ def decide(
         notes.append(_NOTED_KINDS[kind])
     if kind not in _NEVER_APPLIED:
         if total is None:
-            reasons.append("no claim total found")
+            reasons.append("no claim total found" if kind == ReplyKind.CLAIM_STATEMENT
+                           else f"reply is {kind.value.replace('_', ' ')} and states no current total")
         elif total < 0 or total > MAX_CLAIM_AMOUNT:
             reasons.append(f"implausible total {total}")
         elif settled and total != SETTLED:
