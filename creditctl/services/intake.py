@@ -1,7 +1,8 @@
 """Intake: a signed Zendesk webhook request becomes a durable ``received`` row, then a job.
 
-Order (DESIGN.md): verify → validate → deduplicate → commit ``received`` → enqueue →
-mark ``queued``. The row is committed before we answer; if the queue is down the row
+Order (DESIGN.md): verify → validate → deduplicate → commit ``received`` → mark
+``queued`` (committed, lock released) → enqueue, so the worker that takes the message
+always finds its row claimable (issue 15: lost wake-ups). The row is committed before we answer; if the queue is down the row
 stays ``received`` and the sweep enqueues it later (ZENDESK-NOTES.md: a 5xx feeds
 Zendesk's circuit breaker, so only a database outage answers 503).
 """
@@ -285,40 +286,52 @@ def _quarantine(ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], in
 
 
 def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int = LIVE_PRIORITY, delay_s: float = 0.0) -> bool:
-    """Put ``email_id`` on the queue and mark it ``queued`` (only if still ``received``).
+    """Mark ``email_id`` ``queued`` (only if still ``received``), then put it on the queue.
 
-    Returns False (and records a warning event) when the queue is unreachable: the
-    sweep re-enqueues the row later. Never raises for a queue outage, nor when only the
-    ``queued`` bookkeeping fails after a successful enqueue (database gone meanwhile).
+    The order matters (issue 15, lost wake-ups): the ``queued`` bookkeeping commits and
+    releases its row lock *before* the message exists, so an idle worker that takes the
+    message within milliseconds always finds the row claimable. When the queue is
+    unreachable the row goes back to ``received`` (with a warning event) and False is
+    returned: the sweep enqueues it later. Never raises for a queue outage, nor when
+    the bookkeeping fails (database gone meanwhile: the message is still sent; a
+    ``received`` row is claimable too).
     """
     if ctx.enqueue is None:
         return False
+    marked_at: datetime | None = None
+    try:
+        marked_at = _with_reconnect(lambda: _mark_queued(ctx, email_id, reason))
+    except DBAPIError as exc:
+        log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     try:
         ctx.enqueue(email_id, priority=priority, delay_s=delay_s)
     except Exception as exc:  # the queue's client raises many types (redis, sqlite3)
         log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
         try:
             with session_scope(ctx.db_url) as session:
+                if marked_at is not None:
+                    session.execute(
+                        update(_EMAILS).where(_EMAILS.c.id == email_id,
+                                              _EMAILS.c.processing_status == ProcessingStatus.QUEUED.value,
+                                              _EMAILS.c.queued_at == marked_at)
+                        .values(processing_status=ProcessingStatus.RECEIVED.value, queued_at=None,
+                                updated_at=utcnow()))
                 record_event(
                     session, email_id, "error", f"enqueue failed ({type(exc).__name__}); the sweep will retry",
                     level="warning", worker=ctx.worker_name, error_class=type(exc).__name__,
+                    from_status=ProcessingStatus.QUEUED.value if marked_at is not None else None,
+                    to_status=ProcessingStatus.RECEIVED.value if marked_at is not None else None,
                 )
         except DBAPIError:
             pass
         return False
-    try:
-        _with_reconnect(lambda: _mark_queued(ctx, email_id, reason))
-    except DBAPIError as exc:
-        # the message is on the queue and the row committed; only the bookkeeping is
-        # missing (the row stays ``received``; a duplicate message later is harmless)
-        log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     return True
 
 
-def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> None:
-    """``received`` → ``queued`` with its transition event, atomically; nothing when the
-    row has moved on (a worker was faster). PostgreSQL: one statement; SQLite: two in
-    one transaction (``_statements``)."""
+def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> datetime | None:
+    """``received`` → ``queued`` with its transition event, atomically; returns the
+    ``queued_at`` it set, or None when the row was not ``received`` (nothing written).
+    PostgreSQL: one statement; SQLite: two in one transaction (``_statements``)."""
     now = utcnow()
     event = _event_row("transition", f"enqueued ({reason})", at=now, from_status=ProcessingStatus.RECEIVED.value,
                        to_status=ProcessingStatus.QUEUED.value, worker=ctx.worker_name)
@@ -328,6 +341,9 @@ def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> None:
     sql = _statements(engine.dialect.name)
     with engine.begin() as conn:
         if sql.event is None:
-            conn.execute(sql.queued, {**params, **_event_params(event)})
-        elif conn.execute(sql.queued, params).rowcount:
-            conn.execute(sql.event, _event_params(event, email_id))
+            changed = conn.execute(sql.queued, {**params, **_event_params(event)}).rowcount
+        else:
+            changed = conn.execute(sql.queued, params).rowcount
+            if changed:
+                conn.execute(sql.event, _event_params(event, email_id))
+    return now if changed else None
