@@ -102,6 +102,7 @@ class ReadinessResponse(BaseModel):
 
     ready: bool
     checks: dict[str, str]
+    quarantined: int | None = None
 
 
 def webhook_request_schema() -> tuple[dict[str, Any], dict[str, Any]]:
