@@ -141,6 +141,7 @@ class Email(Base):
     # content key (sender + normalised body) for deduplication across ticket/comment ids
     decided_by: Mapped[str | None] = mapped_column(String(16), index=True)
     runs: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    run_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # attempts before this run
     content_key: Mapped[str | None] = mapped_column(String(128))
 
     events: Mapped[list["Event"]] = relationship(

@@ -192,7 +192,7 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         if previous in TERMINAL_STATUSES:
             return ProcessOutcome(email_id, "skipped", detail=f"already {previous}")
         attempts_used = email.attempts
-        if attempts_used >= 1 + ctx.settings.max_retries:
+        if attempts_used - (email.run_base or 0) >= 1 + ctx.settings.max_retries:
             cas = session.execute(
                 update(Email).where(Email.id == email_id, claimable, Email.processing_status == previous)
                 .values(processing_status=S.FAILED, finished_at=now, updated_at=now, lease_owner=None,
@@ -220,6 +220,8 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         note = ""
         if previous in IN_FLIGHT:
             note = f" (lease of {email.lease_owner} expired)"
+        if email.runs and email.runs > 1:
+            note += f" (run {email.runs})"
         record_event(session, email_id, "transition", f"attempt {attempts_used + 1} started{note}",
                      from_status=previous, to_status=S.PROCESSING, worker=ctx.worker_name,
                      attempt=attempts_used + 1)
@@ -408,8 +410,9 @@ def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, durati
                                        or (my_attempt is not None and attempts != my_attempt))
         ):
             return FailureDecision(False, 0.0, attempts, recorded=False)
-        retry = policy.should_retry(attempts, exc)
-        delay = policy.delay_s(attempts, exc) if retry else 0.0
+        in_run = attempts - (email.run_base or 0)  # attempts keep counting across runs; the budget is per run
+        retry = policy.should_retry(in_run, exc)
+        delay = policy.delay_s(in_run, exc) if retry else 0.0
         common = dict(last_error=message, last_error_class=err_class, lease_owner=None, lease_expires_at=None,
                       updated_at=now)
         if retry:
@@ -429,7 +432,7 @@ def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, durati
                      worker=ctx.worker_name, attempt=attempts, duration_ms=duration_ms, error_class=err_class)
         if retry:
             record_event(session, email_id, "transition",
-                         f"retry {attempts} of {policy.max_retries} in {delay:.3g} s ({err_class})",
+                         f"retry {in_run} of {policy.max_retries} in {delay:.3g} s ({err_class})",
                          level="warning", from_status=previous, to_status=S.RETRYING, worker=ctx.worker_name,
                          attempt=attempts, error_class=err_class, data={"delay_s": delay})
         else:

@@ -93,7 +93,7 @@ def test_retry_cli_requeues_a_failed_email_and_refuses_a_completed_one(env, api)
     doc = json.loads(refused.stdout)
     assert doc["enqueued"] == []
     [why] = doc["refused"]
-    assert why["id"] == done and "completed" in why["reason"] and "not failed" in why["reason"]
+    assert why["id"] == done and "completed" in why["reason"] and "reprocess --ids" in why["reason"]
     assert status(env, done) == "completed"
 
     # without --yes and without a terminal: the preview, then a refusal to guess

@@ -20,6 +20,7 @@ def upgrade() -> None:
     with op.batch_alter_table('emails', schema=None) as batch_op:
         batch_op.add_column(sa.Column('decided_by', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('runs', sa.Integer(), nullable=False, server_default='1'))
+        batch_op.add_column(sa.Column('run_base', sa.Integer(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('content_key', sa.String(length=128), nullable=True))
         batch_op.create_index('ix_emails_content_key_received', ['content_key', 'received_at'], unique=False)
         batch_op.create_index('ix_emails_decided_by', ['decided_by'], unique=False)
@@ -52,5 +53,5 @@ def downgrade() -> None:
     with op.batch_alter_table('emails', schema=None) as batch_op:
         batch_op.drop_index('ix_emails_decided_by')
         batch_op.drop_index('ix_emails_content_key_received')
-        for column in ('content_key', 'runs', 'decided_by'):
+        for column in ('content_key', 'run_base', 'runs', 'decided_by'):
             batch_op.drop_column(column)
