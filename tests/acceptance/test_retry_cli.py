@@ -27,7 +27,7 @@ from creditctl.models import Email, Event
 from creditctl.pipeline.extraction.claude import ClaudeExtractor
 from creditctl.services import intake
 from tests.fakes.messages_api import MessagesAPIServer, Reply, claim_answer
-from tests.helpers import Env, drain, make_env, payload
+from tests.helpers import Env, drain, make_env, payload, unique_body
 
 REPO = Path(__file__).resolve().parents[2]
 BODY = "Die Gesamtforderung gegen Frau Tamara Reinholz beträgt 1.234,56 EUR."
@@ -64,7 +64,7 @@ def cli(env: Env, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def receive(env: Env) -> int:
-    return intake.receive_webhook(env.ctx, raw_body=payload(body_text=BODY), headers={},
+    return intake.receive_webhook(env.ctx, raw_body=payload(body_text=unique_body(BODY)), headers={},
                                   verify_signature=False).email_id
 
 
