@@ -75,7 +75,9 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     head.add_row("match", _styled(doc["match_status"]))
     head.add_row("mirror", str(doc.get("mirror_status")))
     head.add_row("ticket", f"{doc['ticket_id']}" + (f" / side conversation {doc['side_conversation_id']}" if doc.get("side_conversation_id") else ""))
-    head.add_row("attempts", str(doc["attempts"]))
+    head.add_row("attempts", str(doc["attempts"]) + (f" (run {doc['runs']})" if (doc.get("runs") or 1) > 1 else ""))
+    if doc.get("decided_by"):
+        head.add_row("decided by", str(doc["decided_by"]))
     if doc.get("last_error"):
         head.add_row("last error", Text(doc["last_error"], style="red"))
     if doc.get("next_attempt_at") and doc["processing_status"] == "retrying":
@@ -149,8 +151,8 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
         Text("queue: " + (", ".join(f"{k} {v}" for k, v in (doc.get("queue") or {}).items()) or "unknown")),
     ]
     if doc.get("quarantined"):
-        lines.append(Text(f"quarantined webhook bodies: {doc['quarantined']} (signed but invalid; kept in the "
-                          f"quarantine table, see `creditctl tail --level warning`)", style="yellow"))
+        lines.append(Text(f"quarantined webhook bodies: {doc['quarantined']} waiting (signed but invalid; "
+                          f"see `creditctl quarantine list`)", style="yellow"))
     for w in doc["workers"]:
         held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"
         lines.append(Text(f"worker {w['name']}: seen {at(w['seen_at'])}, RSS {w['rss_mb']} MB, holding {held}"))

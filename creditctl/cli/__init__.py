@@ -6,7 +6,7 @@ and registers its commands on import.
 
 from __future__ import annotations
 
-from creditctl.cli import admin, files, observe, operate, review, run  # noqa: F401  (register commands)
+from creditctl.cli import admin, files, observe, operate, quarantine, review, run  # noqa: F401  (register commands)
 from creditctl.cli.common import app
 
 

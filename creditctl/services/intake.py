@@ -30,6 +30,7 @@ from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavai
 from creditctl.models import Email, Event, ProcessingStatus, Quarantine, utcnow
 from creditctl.schemas import WebhookPayload, is_placeholder
 from creditctl.services.context import AppContext
+from creditctl.services import notifications, quarantine
 from creditctl.services.events import record_event
 
 log = structlog.get_logger(__name__)
@@ -363,8 +364,13 @@ def _quarantine(ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], in
             session.flush()
             record_event(session, None, "webhook", f"rejected and quarantined (#{row.id}): {reason[:300]}",
                          level="warning", worker=ctx.worker_name, data={"quarantine_id": row.id})
+            quarantine.queue_alert(session, ctx, row)
     except DBAPIError as exc:
         raise StorageUnavailable("database unavailable while quarantining an invalid request") from exc
+    try:
+        notifications.kick_outbox(ctx)
+    except Exception as exc:  # noqa: BLE001 - the alert row is committed; the sweep delivers it
+        log.warning("outbox_kick_failed", error=type(exc).__name__)
 
 
 def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int = LIVE_PRIORITY, delay_s: float = 0.0) -> bool:

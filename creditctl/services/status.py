@@ -71,6 +71,8 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
             "match_status": email.match_status,
             "mirror_status": email.mirror_status,
             "attempts": email.attempts,
+            "runs": email.runs,
+            "decided_by": email.decided_by,
             "last_error": email.last_error,
             "last_error_class": email.last_error_class,
             "next_attempt_at": _iso(email.next_attempt_at),
@@ -131,7 +133,8 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
                 select(Email.lease_owner, Email.id).where(Email.lease_owner.is_not(None)).order_by(Email.id)):
             holding.setdefault(owner, []).append(held_id)
         done = sum(finished.values())
-        quarantined = session.scalar(select(func.count()).select_from(Quarantine)) or 0
+        quarantined = session.scalar(select(func.count()).select_from(Quarantine)
+                                     .where(Quarantine.status == "waiting")) or 0
     return {
         "total": sum(by_state.values()),
         "by_status": by_state,
