@@ -141,6 +141,10 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
     match.add_column("count", justify="right")
     for state, count in sorted(doc["by_match_status"].items()):
         match.add_row(_styled(state), str(count))
+    person = doc.get("decided_by_person") or {}
+    if person.get("approved") or person.get("rejected"):
+        match.add_row(Text("decided by a person", style="bold"),
+                      f"{person.get('approved', 0)} approved, {person.get('rejected', 0)} rejected")
     oldest = doc.get("oldest_unfinished")
     age = "none" if not oldest else "email {}, {:.0f} s old".format(oldest["id"], oldest["age_s"])
     hour = doc["last_hour"]

@@ -164,7 +164,7 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
         confidence = _candidate_score(email, claim_id)
 
         _close(session, email_id, match_status=MatchStatus.AUTO_MATCHED.value, matched_claim_id=claim_id,
-               review_note=f"approved by {who}")
+               review_note=f"approved by {who}", decided_by="person")
         write = claims.apply_claim_update(
             session, ctx, email_id=email_id, claim_id=claim_id, new_amount=amount, currency=currency,
             extractor=email.extractor or "manual", applied_by=f"review:{who}", email_received_at=received_at,
@@ -214,7 +214,7 @@ def reject(ctx: AppContext, *, email_id: int, reason: str, operator: str) -> dic
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
         _ensure_waiting(email)
-        _close(session, email_id, review_note=f"rejected by {who}: {why}")
+        _close(session, email_id, review_note=f"rejected by {who}: {why}", decided_by="person")
         record_event(session, email_id, "review", f"rejected by {who}: {why}", worker=ctx.worker_name,
                      data={"operator": who, "decision": "rejected", "reason": why})
     return {"email_id": email_id, "status": "rejected", "reason": why, "by": who}

@@ -118,6 +118,9 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
     with session_scope(ctx.db_url) as session:
         by_state = dict(session.execute(select(Email.processing_status, func.count()).group_by(Email.processing_status)).all())
         by_match = dict(session.execute(select(Email.match_status, func.count()).group_by(Email.match_status)).all())
+        # a person's decisions, split out (decided_by is indexed): approved / rejected
+        decided = session.execute(select(Email.match_status, func.count()).where(Email.decided_by == "person")
+                                  .group_by(Email.match_status)).all()
         oldest = session.execute(
             select(Email.id, Email.received_at).where(Email.processing_status.in_(list(UNFINISHED_STATUSES)))
             .order_by(Email.received_at).limit(1)
@@ -139,6 +142,8 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
         "total": sum(by_state.values()),
         "by_status": by_state,
         "by_match_status": by_match,
+        "decided_by_person": {"approved": sum(n for st, n in decided if st == "auto_matched"),
+                              "rejected": sum(n for st, n in decided if st != "auto_matched")},
         "oldest_unfinished": (
             {"id": oldest[0], "received_at": _iso(oldest[1]), "age_s": round((now - oldest[1]).total_seconds(), 1)}
             if oldest else None),
