@@ -314,6 +314,7 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
             if not cas.rowcount:
                 result.failed.append({"id": email_id, "reason": "changed meanwhile; look again"})
                 continue
+            old_values = {k: getattr(email, k) for k in values if k != "updated_at"}
             what = (f"run {values['runs']}" if "runs" in values else "pushed now")
             record_event(session, email_id, "operator",
                          f"retry requested by {operator} after {row['attempts']} attempts ({what})",
@@ -321,8 +322,17 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
                          data={"operation_id": result.operation_id})
         if _enqueue(ctx, email_id, LIVE_PRIORITY):
             result.enqueued.append(email_id)
-        else:
-            result.failed.append({"id": email_id, "reason": "queue unreachable (the sweep will enqueue it)"})
+            continue
+        with session_scope(ctx.db_url) as session:  # put it back as it was: the report stays true
+            back = session.execute(update(Email).where(Email.id == email_id, Email.processing_status == S.QUEUED,
+                                                       Email.queued_at == now)
+                                   .values(updated_at=utcnow(), **old_values))
+            if back.rowcount:
+                record_event(session, email_id, "operator", f"retry by {operator}: enqueue failed (queue "
+                             f"unreachable); left as {previous}", level="warning", from_status=S.QUEUED,
+                             to_status=previous, worker=ctx.worker_name)
+        result.failed.append({"id": email_id, "reason": f"queue unreachable; left as {previous}, "
+                                                         "run the command again when the queue is back"})
     with session_scope(ctx.db_url) as session:
         op = session.get(Operation, result.operation_id)
         op.enqueued, op.status, op.finished_at = len(result.enqueued), "done", utcnow()
