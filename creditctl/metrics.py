@@ -53,7 +53,8 @@ STEP_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 
 LLM_MESSAGE_PREFIX = "extracted by claude"
 """Start of the message of the ``→ extracted`` transition event when Claude extracted
-(``processing._run_steps``); each such event is one successful LLM call."""
+(``processing._run_steps``). Not counted any more: each successful LLM call is an
+``llm_call`` event (a typed kind, indexed), no ``LIKE`` on prose."""
 
 
 class Metrics:
@@ -154,9 +155,7 @@ class DatabaseCollector(Collector):
             tokens = session.execute(select(func.sum(Email.input_tokens), func.sum(Email.output_tokens),
                                             func.sum(Email.cache_read_tokens),
                                             func.sum(Email.cache_write_tokens))).one()
-            llm_ok = session.scalar(select(func.count()).select_from(Event).where(
-                Event.kind == "transition", Event.to_status == "extracted",
-                Event.message.like(f"{LLM_MESSAGE_PREFIX}%"))) or 0
+            llm_ok = session.scalar(select(func.count()).select_from(Event).where(Event.kind == "llm_call")) or 0
             llm_errors = session.execute(
                 select(Event.error_class, func.count()).where(Event.kind == "attempt",
                                                               Event.error_class.like("anthropic.%"))

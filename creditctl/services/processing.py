@@ -352,6 +352,9 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
             cache_read_tokens=usage.cache_read_input_tokens if usage else 0,
             cache_write_tokens=usage.cache_creation_input_tokens if usage else 0,
         )
+        if usage is not None:  # one successful LLM call: a typed event /metrics counts by kind (indexed)
+            record_event(session, email_id, "llm_call", f"{result.extractor} call ok", worker=ctx.worker_name,
+                         attempt=attempt, data={"extractor": result.extractor})
     t2 = time.monotonic()
 
     _check_lease(lease, email_id)
