@@ -279,3 +279,61 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
              60, "run 3, attempt 3", worker)
     busy = cli(stack, "serve", "--port", str(stack.port))
     assert busy.returncode == 1 and "serving on" not in busy.stderr and "cannot listen" in busy.stderr
+
+    # a person's decision is visible as such
+    waiting = stack.scalar("SELECT min(id) FROM emails WHERE processing_status = 'completed' AND "
+                           "match_status IN ('needs_review', 'no_match') AND review_note IS NULL")
+    if waiting is not None:
+        rejected = cli(stack, "review", "reject", str(waiting), "--reason", "not this client")
+        assert rejected.returncode == 0, rejected.stderr
+        assert json.loads(cli(stack, "status", str(waiting), "--json").stdout)["decided_by"] == "person"
+        assert json.loads(cli(stack, "status", "--json").stdout)["decided_by_person"]["rejected"] == 1
+
+
+# point 6: listings read only what they print -----------------------------------------
+
+def _plan_rows(node: dict) -> list[tuple[str, int]]:
+    """(node type + relation, actual rows) for every node of an EXPLAIN ANALYZE plan."""
+    out = [(f"{node['Node Type']} {node.get('Relation Name', '')}".strip(), int(node.get("Actual Rows", 0)))]
+    for child in node.get("Plans", []):
+        out += _plan_rows(child)
+    return out
+
+
+def test_tail_reads_only_what_it_prints_with_100k_events(stack):
+    import sqlalchemy as sa
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql
+
+    from creditctl.models import Event
+    from creditctl.services.status import _filtered
+
+    with stack._engine.begin() as conn:  # noqa: SLF001 - test data: 10^5 events on 100 emails
+        conn.execute(sa.text(
+            "INSERT INTO emails (ticket_id, dedupe_key, from_email, from_name, subject, raw_payload, headers, source,"
+            " processing_status, match_status, mirror_status, attempts, priority, received_at, updated_at, "
+            " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, runs, run_base) "
+            "SELECT 't' || g, 'k' || g, 'x@example.org', 'X', '', ''::bytea, '{}', 'webhook', 'completed', "
+            "CASE WHEN g % 10 = 0 THEN 'needs_review' ELSE 'auto_matched' END, 'not_needed', 1, 10, now(), now(),"
+            " 0, 0, 0, 0, 1, 0 FROM generate_series(1, 100) g"))
+        conn.execute(sa.text(
+            "INSERT INTO events (email_id, at, kind, level, from_status, to_status, message) "
+            "SELECT (SELECT min(id) FROM emails) + g % 100, now() - (g || ' seconds')::interval, 'transition', "
+            "CASE WHEN g % 50 = 0 THEN 'warning' ELSE 'info' END, 'parsed', 'extracted', 'm' || g "
+            "FROM generate_series(1, 100000) g"))
+        conn.execute(sa.text("ANALYZE"))
+    email_id = stack.scalar("SELECT min(id) FROM emails")
+    cases = [dict(), dict(email_id=email_id), dict(status="extracted"), dict(match_status="needs_review"),
+             dict(level="warning")]
+    for filters in cases:
+        args = dict(since=None, email_id=None, status=None, creditor=None, level=None, match_status=None)
+        args.update(filters)
+        query = _filtered(select(Event).order_by(Event.id.desc()).limit(20), **args)
+        sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+        plan = stack.scalar(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+        nodes = _plan_rows(plan[0]["Plan"])
+        read = max(rows for name, rows in nodes if name.endswith("events"))
+        # the newest 20 matching rows, never the table: bounded by what a filter's selectivity needs
+        assert read <= 20 * 50, (filters, nodes)
+    shown = cli(stack, "tail", "--limit", "7", "--json")
+    assert shown.returncode == 0 and len(shown.stdout.splitlines()) == 7
