@@ -283,11 +283,11 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     # a person's decision is visible as such
     waiting = stack.scalar("SELECT min(id) FROM emails WHERE processing_status = 'completed' AND "
                            "match_status IN ('needs_review', 'no_match') AND review_note IS NULL")
-    if waiting is not None:
-        rejected = cli(stack, "review", "reject", str(waiting), "--reason", "not this client")
-        assert rejected.returncode == 0, rejected.stderr
-        assert json.loads(cli(stack, "status", str(waiting), "--json").stdout)["decided_by"] == "person"
-        assert json.loads(cli(stack, "status", "--json").stdout)["decided_by_person"]["rejected"] == 1
+    assert waiting is not None  # the sample set has an email that waits for review (05_name_only_similar_clients)
+    rejected = cli(stack, "review", "reject", str(waiting), "--reason", "not this client")
+    assert rejected.returncode == 0, rejected.stderr
+    assert json.loads(cli(stack, "status", str(waiting), "--json").stdout)["decided_by"] == "person"
+    assert json.loads(cli(stack, "status", "--json").stdout)["decided_by_person"]["rejected"] == 1
 
 
 # point 6: listings read only what they print -----------------------------------------
