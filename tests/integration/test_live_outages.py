@@ -266,20 +266,6 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     expected = {r[0] for r in stack.sql("SELECT id FROM emails WHERE match_status = 'auto_matched'")}
     assert ids and ids == expected
 
-    # labels: --ids 3 4 and 3,4; attempts keep counting; serve on a busy port
-    done = sorted(expected)[:2]
-    spaced = cli(stack, "reprocess", "--ids", *map(str, done), "--yes", "--no-wait")
-    assert spaced.returncode == 0, spaced.stderr
-    wait_for(lambda: stack.scalar("SELECT count(*) FROM emails WHERE runs = 2 AND processing_status IN "
-                                  "('completed', 'not_creditor_reply', 'failed')") == 2, 60, "run 2", worker)
-    commas = cli(stack, "reprocess", "--ids", ",".join(map(str, done)), "--yes", "--no-wait")
-    assert commas.returncode == 0, commas.stderr
-    wait_for(lambda: stack.scalar("SELECT count(*) FROM emails WHERE runs = 3 AND attempts = 3 AND "
-                                  "processing_status IN ('completed', 'not_creditor_reply', 'failed')") == 2,
-             60, "run 3, attempt 3", worker)
-    busy = cli(stack, "serve", "--port", str(stack.port))
-    assert busy.returncode == 1 and "serving on" not in busy.stderr and "cannot listen" in busy.stderr
-
     # a person's decision is visible as such
     waiting = stack.scalar("SELECT min(id) FROM emails WHERE processing_status = 'completed' AND "
                            "match_status IN ('needs_review', 'no_match') AND review_note IS NULL")
@@ -288,6 +274,22 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     assert rejected.returncode == 0, rejected.stderr
     assert json.loads(cli(stack, "status", str(waiting), "--json").stdout)["decided_by"] == "person"
     assert json.loads(cli(stack, "status", "--json").stdout)["decided_by_person"]["rejected"] == 1
+
+    # labels: --ids 3 4 and 3,4; attempts keep counting; serve on a busy port
+    done = [r[0] for r in stack.sql("SELECT id FROM emails WHERE processing_status IN ('completed', "
+                                     "'not_creditor_reply') AND id <> :w ORDER BY id LIMIT 2", w=waiting)]
+    assert len(done) == 2
+    spaced = cli(stack, "reprocess", "--ids", *map(str, done), "--yes", "--no-wait")
+    assert spaced.returncode == 0 and "enqueued 2 of 2" in spaced.stderr, spaced.stderr
+    wait_for(lambda: stack.scalar("SELECT count(*) FROM emails WHERE runs = 2 AND processing_status IN "
+                                  "('completed', 'not_creditor_reply', 'failed')") == 2, 60, "run 2", worker)
+    commas = cli(stack, "reprocess", "--ids", ",".join(map(str, done)), "--yes", "--no-wait")
+    assert commas.returncode == 0 and "enqueued 2 of 2" in commas.stderr, commas.stderr
+    wait_for(lambda: stack.scalar("SELECT count(*) FROM emails WHERE runs = 3 AND attempts = 3 AND "
+                                  "processing_status IN ('completed', 'not_creditor_reply', 'failed')") == 2,
+             60, "run 3, attempt 3", worker)
+    busy = cli(stack, "serve", "--port", str(stack.port))
+    assert busy.returncode == 1 and "serving on" not in busy.stderr and "cannot listen" in busy.stderr
 
 
 # point 6: listings read only what they print -----------------------------------------
