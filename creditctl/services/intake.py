@@ -82,11 +82,13 @@ def _misconfigured(field_name: str) -> None:
 
 
 def content_key(payload: WebhookPayload) -> str:
-    """Sender + normalised body (case-folded, whitespace collapsed): the same reply under
-    another ticket or comment id has the same key."""
+    """Sender + normalised body (case-folded, whitespace collapsed) + the attachments'
+    names and sizes: the same reply under another ticket or comment id has the same key;
+    the same text with other attachments is another email."""
     body = " ".join((payload.body_text or payload.body_html or "").split()).casefold()
     sender = (payload.from_email or "").strip().casefold()
-    return hashlib.sha256(f"{sender}\x00{body}".encode("utf-8", "replace")).hexdigest()
+    files = "\x01".join(sorted(f"{a.file_name.casefold()}:{a.size}" for a in payload.attachments))
+    return hashlib.sha256(f"{sender}\x00{body}\x00{files}".encode("utf-8", "replace")).hexdigest()
 
 
 def dedupe_key(payload: WebhookPayload) -> str:
