@@ -275,6 +275,18 @@ class Operation(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class MetricRollup(Base):
+    """Totals of event-derived metrics up to a watermark (``/metrics`` adds only the
+    events after it, so a scrape costs the same whatever the history; migration 0002_live).
+    The row ``("_watermark", "")`` holds the last folded event id."""
+
+    __tablename__ = "metric_rollups"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[float] = mapped_column(Numeric(20, 6, asdecimal=False), default=0)
+
+
 class WorkerHeartbeat(Base):
     """Live workers: one row per worker process, renewed while it runs."""
 

@@ -339,3 +339,54 @@ def test_tail_reads_only_what_it_prints_with_100k_events(stack):
         assert read <= 20 * 50, (filters, nodes)
     shown = cli(stack, "tail", "--limit", "7", "--json")
     assert shown.returncode == 0 and len(shown.stdout.splitlines()) == 7
+
+
+# point 6: /metrics costs the same whatever the history ------------------------------
+
+def _events_read(stack: Stack) -> int:
+    from creditctl.db import dispose_engines
+
+    dispose_engines()  # the scrape's backends exit: PostgreSQL flushes their table statistics
+    time.sleep(1.0)
+    return stack.scalar("SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) "
+                        "FROM pg_stat_user_tables WHERE relname = 'events'")
+
+
+def test_metrics_scrape_reads_only_events_after_the_rollup_with_100k_events(stack, tmp_path):
+    import sqlalchemy as sa
+
+    from creditctl.metrics import Metrics
+    from creditctl.services.context import AppContext
+    from creditctl.settings import load_settings
+
+    with stack._engine.begin() as conn:  # noqa: SLF001 - test data: 10^5 events, two hours old
+        conn.execute(sa.text(
+            "INSERT INTO events (email_id, at, kind, level, to_status, message, duration_ms, error_class) "
+            "SELECT NULL, now() - interval '2 hours', "
+            "CASE g % 4 WHEN 0 THEN 'attempt' WHEN 1 THEN 'transition' WHEN 2 THEN 'llm_call' ELSE 'webhook' END, "
+            "'info', CASE g % 8 WHEN 1 THEN 'failed' WHEN 5 THEN 'extracted' ELSE NULL END, 'm', "
+            "CASE WHEN g % 4 IN (0, 1) THEN (g % 3000)::numeric ELSE NULL END, "
+            "CASE WHEN g % 12 = 0 THEN 'anthropic.RateLimitError' ELSE NULL END "
+            "FROM generate_series(1, 100000) g"))
+        conn.execute(sa.text("ANALYZE events"))
+    ctx = AppContext(settings=load_settings(database_url=stack.db_url, home=tmp_path / "m"))
+    metrics = Metrics(ctx)
+
+    def scrape() -> dict[str, float]:
+        text = metrics.render()[0].decode()
+        return {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                if line.startswith("creditctl_") and "webhook_requests" not in line and "_created" not in line
+                and "oldest_unfinished" not in line}
+
+    first = scrape()  # folds the history into metric_rollups once
+    assert first["creditctl_attempts_total{outcome=\"failed\"}"] == 100000 // 12
+    assert first["creditctl_llm_calls_total{outcome=\"ok\"}"] == 25000
+    assert first["creditctl_permanent_failures_total"] == 12500
+    before = _events_read(stack)
+    second = scrape()
+    read = _events_read(stack) - before
+    assert second == first
+    assert read < 1000, f"a scrape read {read} event rows with 10^5 in the table"
+    with stack._engine.begin() as conn:  # noqa: SLF001 - one new event is counted at once
+        conn.execute(sa.text("INSERT INTO events (at, kind, level, message) VALUES (now(), 'llm_call', 'info', 'x')"))
+    assert scrape()["creditctl_llm_calls_total{outcome=\"ok\"}"] == 25001

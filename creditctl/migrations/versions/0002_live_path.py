@@ -17,6 +17,11 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
+    op.create_table('metric_rollups',
+                    sa.Column('name', sa.String(length=64), nullable=False),
+                    sa.Column('label', sa.String(length=200), nullable=False),
+                    sa.Column('value', sa.Numeric(precision=20, scale=6, asdecimal=False), nullable=False),
+                    sa.PrimaryKeyConstraint('name', 'label'))
     with op.batch_alter_table('emails', schema=None) as batch_op:
         batch_op.add_column(sa.Column('decided_by', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('runs', sa.Integer(), nullable=False, server_default='1'))
@@ -41,6 +46,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('metric_rollups')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index('ix_events_from_status')
         batch_op.drop_index('ix_events_to_status')
