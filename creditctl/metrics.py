@@ -9,7 +9,11 @@ transitions, retries, failures) and the emails' token columns — so the worker-
 metrics are *derived from the database at scrape time* by ``DatabaseCollector``. That
 works for any number of workers on any number of hosts, survives worker restarts, and
 every ``serve`` replica reports the same totals (scrape one, or use ``max`` across
-replicas, not ``sum``). Cost: a handful of aggregate queries per scrape.
+replicas, not ``sum``). Cost: the event-derived numbers are folded into
+``metric_rollups`` up to a watermark (``advance_rollup``, at each scrape, events older
+than ``ROLLUP_SETTLE_SECONDS``); a scrape aggregates only the events after the
+watermark (a primary-key range), so its cost does not grow with the history. Counting
+is by typed fields (``kind``, ``to_status``, ``error_class``), never by message text.
 
 Only the webhook outcome counter is per process (it counts what this ``serve`` process
 answered); sum it across replicas.
