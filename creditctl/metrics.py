@@ -9,7 +9,11 @@ transitions, retries, failures) and the emails' token columns — so the worker-
 metrics are *derived from the database at scrape time* by ``DatabaseCollector``. That
 works for any number of workers on any number of hosts, survives worker restarts, and
 every ``serve`` replica reports the same totals (scrape one, or use ``max`` across
-replicas, not ``sum``). Cost: a handful of aggregate queries per scrape.
+replicas, not ``sum``). Cost: the event-derived numbers are folded into
+``metric_rollups`` up to a watermark (``advance_rollup``, at each scrape, events older
+than ``ROLLUP_SETTLE_SECONDS``); a scrape aggregates only the events after the
+watermark (a primary-key range), so its cost does not grow with the history. Counting
+is by typed fields (``kind``, ``to_status``, ``error_class``), never by message text.
 
 Only the webhook outcome counter is per process (it counts what this ``serve`` process
 answered); sum it across replicas.
@@ -53,7 +57,8 @@ STEP_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 
 LLM_MESSAGE_PREFIX = "extracted by claude"
 """Start of the message of the ``→ extracted`` transition event when Claude extracted
-(``processing._run_steps``); each such event is one successful LLM call."""
+(``processing._run_steps``). Not counted any more: each successful LLM call is an
+``llm_call`` event (a typed kind, indexed), no ``LIKE`` on prose."""
 
 
 class Metrics:
@@ -127,41 +132,26 @@ class DatabaseCollector(Collector):
         yield up
 
     def _database_families(self) -> Iterator[Metric]:
-        from sqlalchemy import case, func, select
+        from sqlalchemy import func, select
 
         from creditctl.db import session_scope
-        from creditctl.models import UNFINISHED_STATUSES, Email, Event, utcnow
+        from creditctl.models import UNFINISHED_STATUSES, Email, utcnow
 
+        advance_rollup(self.ctx)
         with session_scope(self.ctx.db_url) as session:
             by_status = session.execute(
                 select(Email.processing_status, func.count()).group_by(Email.processing_status)).all()
             by_match = session.execute(select(Email.match_status, func.count()).group_by(Email.match_status)).all()
             oldest = session.scalar(select(func.min(Email.received_at))
                                     .where(Email.processing_status.in_(list(UNFINISHED_STATUSES))))
-            transitions = dict(session.execute(
-                select(Event.to_status, func.count()).where(Event.kind == "transition",
-                                                            Event.to_status.in_(["retrying", "failed"]))
-                .group_by(Event.to_status)).all())
-            attempts = dict(session.execute(
-                select(case((Event.error_class.is_(None), "succeeded"), else_="failed"), func.count())
-                .where(Event.kind == "attempt").group_by(case((Event.error_class.is_(None), "succeeded"),
-                                                              else_="failed"))).all())
-            bucket_cols = [func.sum(case((Event.duration_ms <= b * 1000, 1), else_=0)) for b in STEP_BUCKETS_S]
-            durations = session.execute(
-                select(Event.kind, Event.to_status, func.count(), func.sum(Event.duration_ms), *bucket_cols)
-                .where(Event.duration_ms.is_not(None), Event.kind.in_(["attempt", "transition"]))
-                .group_by(Event.kind, Event.to_status)).all()
             tokens = session.execute(select(func.sum(Email.input_tokens), func.sum(Email.output_tokens),
                                             func.sum(Email.cache_read_tokens),
                                             func.sum(Email.cache_write_tokens))).one()
-            llm_ok = session.scalar(select(func.count()).select_from(Event).where(
-                Event.kind == "transition", Event.to_status == "extracted",
-                Event.message.like(f"{LLM_MESSAGE_PREFIX}%"))) or 0
-            llm_errors = session.execute(
-                select(Event.error_class, func.count()).where(Event.kind == "attempt",
-                                                              Event.error_class.like("anthropic.%"))
-                .group_by(Event.error_class)).all()
+            sums = event_totals(session)
             now = utcnow()
+
+        def total(name: str, label: str = "") -> float:
+            return sums.get((name, label), 0.0)
 
         emails = GaugeMetricFamily("creditctl_emails", "Emails by processing status", labels=["status"])
         for status, n in by_status:
@@ -174,23 +164,30 @@ class DatabaseCollector(Collector):
         yield GaugeMetricFamily("creditctl_oldest_unfinished_seconds", "Age of the oldest unfinished email, seconds",
                                 value=max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
         yield CounterMetricFamily("creditctl_retries", "Failed attempts that were scheduled for a retry",
-                                  value=transitions.get("retrying", 0))
+                                  value=total("transition", "retrying"))
         yield CounterMetricFamily("creditctl_permanent_failures", "Transitions to failed (permanent error or "
-                                  "retries exhausted)", value=transitions.get("failed", 0))
+                                  "retries exhausted)", value=total("transition", "failed"))
         attempt_family = CounterMetricFamily("creditctl_attempts", "Processing attempts by outcome", labels=["outcome"])
         for outcome in ("succeeded", "failed"):
-            attempt_family.add_metric([outcome], attempts.get(outcome, 0))
+            attempt_family.add_metric([outcome], total("attempt", outcome))
         yield attempt_family
-        yield self._histogram(durations)
+        rows = []
+        for (name, label), count in sums.items():
+            if name == "dur_count":
+                kind, _, to_status = label.partition("|")
+                rows.append((kind, to_status or None, count, total("dur_sum", label) * 1000,
+                             *[total(f"dur_le_{i}", label) for i in range(len(STEP_BUCKETS_S))]))
+        yield self._histogram(rows)
         token_family = CounterMetricFamily("creditctl_llm_tokens", "LLM tokens used (per email, last extraction)",
                                            labels=["kind"])
         for kind, value in zip(("input", "output", "cache_read", "cache_write"), tokens):
             token_family.add_metric([kind], value or 0)
         yield token_family
         calls = CounterMetricFamily("creditctl_llm_calls", "LLM extraction calls by outcome", labels=["outcome"])
-        calls.add_metric(["ok"], llm_ok)
-        for error_class, n in llm_errors:
-            calls.add_metric([str(error_class).rsplit(".", 1)[-1]], n)
+        calls.add_metric(["ok"], total("llm_call"))
+        for (name, label), n in sorted(sums.items()):
+            if name == "llm_error":
+                calls.add_metric([label.rsplit(".", 1)[-1]], n)
         yield calls
 
     @staticmethod
@@ -212,6 +209,104 @@ class DatabaseCollector(Collector):
             pairs = [(_le(b), c) for b, c in zip(STEP_BUCKETS_S, cumulative)] + [("+Inf", count)]
             family.add_metric([step], pairs, sum_value=total_s)
         return family
+
+
+ROLLUP_SETTLE_SECONDS = 60.0
+"""Events older than this (seconds) are folded into ``metric_rollups``; younger ones are
+aggregated at scrape time (a transaction may still commit a lower id)."""
+WATERMARK = ("_watermark", "")
+
+
+def _event_sums(session: Any, after_id: int, upto_id: int | None = None) -> dict[tuple[str, str], float]:
+    """Every event-derived number over ``after_id < events.id <= upto_id`` (primary-key
+    range: the cost is the range, not the history). Keys ``(name, label)``."""
+    from sqlalchemy import case, func, select
+
+    from creditctl.models import Event
+
+    rng = [Event.id > after_id] + ([Event.id <= upto_id] if upto_id is not None else [])
+    out: dict[tuple[str, str], float] = {}
+
+    def add(key: tuple[str, str], value: Any) -> None:
+        out[key] = out.get(key, 0.0) + float(value or 0)
+
+    for to_status, n in session.execute(
+            select(Event.to_status, func.count()).where(*rng, Event.kind == "transition",
+                                                        Event.to_status.in_(["retrying", "failed"]))
+            .group_by(Event.to_status)):
+        add(("transition", to_status), n)
+    outcome = case((Event.error_class.is_(None), "succeeded"), else_="failed")
+    for name, n in session.execute(select(outcome, func.count()).where(*rng, Event.kind == "attempt")
+                                   .group_by(outcome)):
+        add(("attempt", name), n)
+    bucket_cols = [func.sum(case((Event.duration_ms <= b * 1000, 1), else_=0)) for b in STEP_BUCKETS_S]
+    for kind, to_status, count, total_ms, *buckets in session.execute(
+            select(Event.kind, Event.to_status, func.count(), func.sum(Event.duration_ms), *bucket_cols)
+            .where(*rng, Event.duration_ms.is_not(None), Event.kind.in_(["attempt", "transition"]))
+            .group_by(Event.kind, Event.to_status)):
+        label = f"{kind}|{to_status or ''}"
+        add(("dur_count", label), count)
+        add(("dur_sum", label), float(total_ms or 0) / 1000)
+        for i, value in enumerate(buckets):
+            add((f"dur_le_{i}", label), value)
+    add(("llm_call", ""), session.scalar(select(func.count()).select_from(Event).where(*rng, Event.kind == "llm_call")))
+    for error_class, n in session.execute(
+            select(Event.error_class, func.count()).where(*rng, Event.kind == "attempt",
+                                                          Event.error_class.startswith("anthropic."))
+            .group_by(Event.error_class)):
+        add(("llm_error", str(error_class)), n)
+    return {k: v for k, v in out.items() if v}
+
+
+def _watermark(session: Any) -> int:
+    from creditctl.models import MetricRollup
+
+    row = session.get(MetricRollup, WATERMARK)
+    return int(row.value) if row is not None else 0
+
+
+def event_totals(session: Any) -> dict[tuple[str, str], float]:
+    """The rolled-up totals plus the events after the watermark (``_event_sums``)."""
+    from sqlalchemy import select
+
+    from creditctl.models import MetricRollup
+
+    totals = {(r.name, r.label): float(r.value) for r in session.scalars(select(MetricRollup))
+              if (r.name, r.label) != WATERMARK}
+    for key, value in _event_sums(session, _watermark(session)).items():
+        totals[key] = totals.get(key, 0.0) + value
+    return totals
+
+
+def advance_rollup(ctx: Any, *, settle_s: float = ROLLUP_SETTLE_SECONDS) -> int:
+    """Fold events older than ``settle_s`` seconds and after the watermark into
+    ``metric_rollups`` and move the watermark (one transaction; the watermark row is
+    locked, so concurrent scrapes fold each event once). Returns the new watermark."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from creditctl.db import is_sqlite, session_scope
+    from creditctl.models import Event, MetricRollup, utcnow
+
+    insert = sqlite.insert if is_sqlite(ctx.db_url) else postgresql.insert
+    with session_scope(ctx.db_url) as session:
+        session.execute(insert(MetricRollup).values(name=WATERMARK[0], label=WATERMARK[1], value=0)
+                        .on_conflict_do_nothing(index_elements=["name", "label"]))
+        mark = session.scalar(select(MetricRollup).where(MetricRollup.name == WATERMARK[0],
+                                                         MetricRollup.label == WATERMARK[1]).with_for_update())
+        low = int(mark.value)
+        high = session.scalar(select(func.max(Event.id)).where(Event.id > low,
+                                                               Event.at < utcnow() - timedelta(seconds=settle_s)))
+        if high is None:
+            return low
+        for (name, label), value in _event_sums(session, low, high).items():
+            session.execute(insert(MetricRollup).values(name=name, label=label, value=value)
+                            .on_conflict_do_update(index_elements=["name", "label"],
+                                                   set_={"value": MetricRollup.value + value}))
+        mark.value = high
+        return high
 
 
 def _le(bound: float) -> str:

@@ -136,6 +136,13 @@ class Email(Base):
     cache_write_tokens: Mapped[int] = mapped_column(Integer, default=0)
     alerted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     review_note: Mapped[str | None] = mapped_column(Text)
+    # issue 15 (migration 0002_live): who decided the match ("person" after review
+    # approve/reject, else None), the run number (1 + reprocess/retry runs), and the
+    # content key (sender + normalised body) for deduplication across ticket/comment ids
+    decided_by: Mapped[str | None] = mapped_column(String(16), index=True)
+    runs: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    run_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # attempts before this run
+    content_key: Mapped[str | None] = mapped_column(String(128))
 
     events: Mapped[list["Event"]] = relationship(
         back_populates="email", order_by="Event.id", lazy="select"
@@ -143,6 +150,7 @@ class Email(Base):
 
     __table_args__ = (
         Index("ix_emails_status_next", "processing_status", "next_attempt_at"),
+        Index("ix_emails_content_key_received", "content_key", "received_at"),
     )
 
 
@@ -154,10 +162,10 @@ class Event(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     email_id: Mapped[int | None] = mapped_column(ForeignKey("emails.id"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
-    kind: Mapped[str] = mapped_column(String(48))  # transition, attempt, error, operator, alert, webhook, sweep
-    level: Mapped[str] = mapped_column(String(12), default="info")
-    from_status: Mapped[str | None] = mapped_column(String(32))
-    to_status: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(48), index=True)  # transition, attempt, error, operator, alert, webhook, sweep, skip
+    level: Mapped[str] = mapped_column(String(12), default="info", index=True)
+    from_status: Mapped[str | None] = mapped_column(String(32), index=True)
+    to_status: Mapped[str | None] = mapped_column(String(32), index=True)
     message: Mapped[str] = mapped_column(Text, default="")
     worker: Mapped[str | None] = mapped_column(String(128))
     attempt: Mapped[int | None] = mapped_column(Integer)
@@ -271,6 +279,18 @@ class Operation(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class MetricRollup(Base):
+    """Totals of event-derived metrics up to a watermark (``/metrics`` adds only the
+    events after it, so a scrape costs the same whatever the history; migration 0002_live).
+    The row ``("_watermark", "")`` holds the last folded event id."""
+
+    __tablename__ = "metric_rollups"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[float] = mapped_column(Numeric(20, 6, asdecimal=False), default=0)
+
+
 class WorkerHeartbeat(Base):
     """Live workers: one row per worker process, renewed while it runs."""
 
@@ -295,6 +315,13 @@ class Quarantine(Base):
     reason: Mapped[str] = mapped_column(Text)
     raw_body: Mapped[bytes] = mapped_column(LargeBinary)
     headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # issue 15 (migration 0002_live): waiting → replayed (email_id) | dismissed
+    status: Mapped[str] = mapped_column(String(16), default="waiting", server_default="waiting", index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(128))
+    resolution: Mapped[str | None] = mapped_column(Text)
+    email_id: Mapped[int | None] = mapped_column(BigId)
+    alerted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Attachment(Base):

@@ -18,6 +18,39 @@ STATUS_STYLE = {"completed": "green", "not_creditor_reply": "cyan", "failed": "r
 LEVEL_STYLE = {"error": "red", "warning": "yellow", "info": "", "debug": "dim"}
 
 
+_ZONE: Any = None
+"""The zone times are printed in for a person (``set_zone``; default the office's)."""
+
+
+def set_zone(name: str) -> None:
+    """Print times in the IANA zone ``name`` (the CLI: CREDITCTL_OFFICE_TIMEZONE, or UTC with --utc)."""
+    global _ZONE
+    from zoneinfo import ZoneInfo
+
+    _ZONE = ZoneInfo(name)
+
+
+def at(value: Any, *, date: bool = True) -> str:
+    """An ISO-8601 time (string or aware datetime) for a person: in the output zone, with
+    the zone's name (``2026-12-06 04:02:09.123 CET``); ``date=False`` drops the date.
+    Empty for None; a value that does not parse is shown as it is."""
+    from datetime import datetime
+
+    if not value:
+        return ""
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        return str(value)
+    if _ZONE is None:
+        set_zone("Europe/Berlin")
+    local = moment.astimezone(_ZONE)
+    text = local.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] if date else local.strftime("%H:%M:%S.%f")[:-3]
+    return f"{text} {local.tzname()}"
+
+
 def mask_url(url: str) -> str:
     from creditctl.settings import _mask_url
 
@@ -43,14 +76,16 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     head.add_row("match", _styled(doc["match_status"]))
     head.add_row("mirror", str(doc.get("mirror_status")))
     head.add_row("ticket", f"{doc['ticket_id']}" + (f" / side conversation {doc['side_conversation_id']}" if doc.get("side_conversation_id") else ""))
-    head.add_row("attempts", str(doc["attempts"]))
+    head.add_row("attempts", str(doc["attempts"]) + (f" (run {doc['runs']})" if (doc.get("runs") or 1) > 1 else ""))
+    if doc.get("decided_by"):
+        head.add_row("decided by", str(doc["decided_by"]))
     if doc.get("last_error"):
         head.add_row("last error", Text(doc["last_error"], style="red"))
     if doc.get("next_attempt_at") and doc["processing_status"] == "retrying":
-        head.add_row("next attempt", doc["next_attempt_at"])
-    for name, at in doc["times"].items():
-        if at:
-            head.add_row(f"  {name}", at)
+        head.add_row("next attempt", at(doc["next_attempt_at"]))
+    for name, moment in doc["times"].items():
+        if moment:
+            head.add_row(f"  {name}", at(moment))
     ex = doc.get("extracted") or {}
     fields = Table(title="extracted", show_header=False, box=None)
     amounts = ex.get("amounts") or {}
@@ -93,7 +128,7 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     for col in ("at", "event", "message", "worker", "ms"):
         timeline.add_column(col)
     for ev in doc.get("events") or []:
-        timeline.add_row(ev["at"][11:23] if ev["at"] else "", ev["kind"],
+        timeline.add_row(at(ev["at"], date=False), ev["kind"],
                          Text(ev["message"], style=LEVEL_STYLE.get(ev["level"], "")),
                          ev.get("worker") or "", f"{ev['duration_ms']:.0f}" if ev.get("duration_ms") else "")
     console.print(Panel(Group(head, fields, match_table, why, updates, timeline),
@@ -112,6 +147,10 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
     match.add_column("count", justify="right")
     for state, count in sorted(doc["by_match_status"].items()):
         match.add_row(_styled(state), str(count))
+    person = doc.get("decided_by_person") or {}
+    if person.get("approved") or person.get("rejected"):
+        match.add_row(Text("decided by a person", style="bold"),
+                      f"{person.get('approved', 0)} approved, {person.get('rejected', 0)} rejected")
     oldest = doc.get("oldest_unfinished")
     age = "none" if not oldest else "email {}, {:.0f} s old".format(oldest["id"], oldest["age_s"])
     hour = doc["last_hour"]
@@ -122,11 +161,11 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
         Text("queue: " + (", ".join(f"{k} {v}" for k, v in (doc.get("queue") or {}).items()) or "unknown")),
     ]
     if doc.get("quarantined"):
-        lines.append(Text(f"quarantined webhook bodies: {doc['quarantined']} (signed but invalid; kept in the "
-                          f"quarantine table, see `creditctl tail --level warning`)", style="yellow"))
+        lines.append(Text(f"quarantined webhook bodies: {doc['quarantined']} waiting (signed but invalid; "
+                          f"see `creditctl quarantine list`)", style="yellow"))
     for w in doc["workers"]:
         held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"
-        lines.append(Text(f"worker {w['name']}: seen {w['seen_at']}, RSS {w['rss_mb']} MB, holding {held}"))
+        lines.append(Text(f"worker {w['name']}: seen {at(w['seen_at'])}, RSS {w['rss_mb']} MB, holding {held}"))
     if not doc["workers"]:
         lines.append(Text("workers: none alive", style="yellow"))
     return [table, match, *lines]
@@ -157,7 +196,7 @@ def event_line(console: Console, ev: dict[str, Any]) -> None:
     """One ``tail`` line: time, email, kind, transition, message."""
     arrow = f"{ev['from_status'] or ''}→{ev['to_status']}" if ev.get("to_status") else ""
     line = Text()
-    line.append(f"{(ev['at'] or '')[:23]} ", style="dim")
+    line.append(f"{at(ev['at'])} ", style="dim")
     line.append(f"#{ev['email_id'] or '-':<5} ", style="bold")
     line.append(f"{ev['kind']:<12} ", style=LEVEL_STYLE.get(ev["level"], ""))
     if arrow:

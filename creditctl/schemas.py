@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 MAX_FIELD_CHARS = 32 * 1024 * 1024
 """Characters per string field: a backstop only — the request cap (CREDITCTL_MAX_BODY_BYTES,
 default 2 MiB, raised by operators for huge HTML tables) is the limit that applies."""
+
+
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def is_placeholder(value: Any) -> bool:
+    """Whether ``value`` still holds an unrendered Zendesk placeholder (``{{ticket.id}}``)."""
+    return isinstance(value, str) and bool(_PLACEHOLDER.search(value))
 
 
 def _id_text(value: Any) -> Any:
@@ -20,6 +30,13 @@ def _id_text(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip()
     return value
+
+
+def _optional_id(value: Any) -> Any:
+    """An optional id that is empty or an unrendered placeholder counts as absent (issue 15:
+    a placeholder used as a dedupe key made a different reply a "duplicate")."""
+    value = _id_text(value)
+    return None if is_placeholder(value) else value
 
 
 class AttachmentRef(BaseModel):
@@ -53,7 +70,29 @@ class WebhookPayload(BaseModel):
     headers: dict[str, str] = Field(default_factory=dict)
     attachments: list[AttachmentRef] = Field(default_factory=list, max_length=100)
 
-    _ids = field_validator("ticket_id", "comment_id", "side_conversation_id", mode="before")(_id_text)
+    _ids = field_validator("ticket_id", mode="before")(_id_text)
+    _optional_ids = field_validator("comment_id", "side_conversation_id", mode="before")(_optional_id)
+    _placeholders: list[str] = PrivateAttr(default_factory=list)
+
+    @field_validator("ticket_id", mode="after")
+    @classmethod
+    def _ticket_rendered(cls, value: str) -> str:
+        if is_placeholder(value):
+            raise ValueError("holds an unrendered Zendesk placeholder; check the trigger's JSON body")
+        return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _note_placeholders(cls, data: Any, handler: Any) -> "WebhookPayload":
+        model = handler(data)
+        if isinstance(data, dict):
+            model._placeholders = [k for k in ("comment_id", "side_conversation_id") if is_placeholder(data.get(k))]
+        return model
+
+    @property
+    def placeholder_fields(self) -> list[str]:
+        """Id fields that arrived as unrendered placeholders (treated as absent)."""
+        return list(self._placeholders)
 
     @field_validator("comment_id", "side_conversation_id", mode="after")
     @classmethod
@@ -102,6 +141,7 @@ class ReadinessResponse(BaseModel):
 
     ready: bool
     checks: dict[str, str]
+    quarantined: int | None = None
 
 
 def webhook_request_schema() -> tuple[dict[str, Any], dict[str, Any]]:

@@ -17,14 +17,17 @@ exits 0. A job cut off there keeps its lease (the worker threads are daemons and
 with the process) and the sweep re-enqueues it after the lease expires. A second
 signal during the shutdown stops at once.
 
-Outages: Huey's worker threads log a failed dequeue and back off (``max_delay``); the
-Redis client reconnects on the next command; the database pool pre-pings. Each
+Outages: Huey's worker threads back off (``max_delay``) on a failed dequeue; the
+outage is logged once when it starts and once when it ends with its length
+(``QueueOutage``), not a traceback per poll. The Redis client reconnects on the next
+command; the database pool pre-pings. Each
 housekeeping duty is guarded on its own, so a Redis outage does not stop the heartbeat
 and a database outage does not stop the RSS check.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -37,6 +40,7 @@ import psutil
 import structlog
 from huey.consumer_options import ConsumerConfig
 
+from creditctl.outages import classify
 from creditctl.services import operations, workers
 from creditctl.tasks import Runtime
 
@@ -63,12 +67,18 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
     config.validate()
     consumer = runtime.huey.create_consumer(**config.values)
     make_sigint_graceful(consumer)
-    keeper = Housekeeper(runtime, options)
+    outage = QueueOutage(runtime)
+    handlers = list(logging.getLogger().handlers)
+    for handler in handlers:
+        handler.addFilter(outage.filter)
+    keeper = Housekeeper(runtime, options, outage=outage)
     keeper.start()
     try:
         consumer.run()
     finally:
         keeper.stop()
+        for handler in handlers:
+            handler.removeFilter(outage.filter)
         workers.forget(runtime.ctx)
     log.info("worker_exit", reason=keeper.exit_reason or "signal")
     return 0
@@ -108,15 +118,65 @@ def start_housekeeping(runtime: Runtime, options: WorkerOptions | None = None, *
         return keeper
 
 
+class QueueOutage:
+    """Logs a queue outage seen by the Huey consumer's threads once when it
+    starts and once when it ends, with its length — instead of a traceback per poll.
+
+    ``filter`` is a logging filter on this process's handlers: a huey record whose
+    exception is an outage (``creditctl.outages.classify``) is dropped; the first one
+    logs ``queue_outage``. The housekeeper calls ``check`` every second: while an outage
+    is on it probes the queue, and logs ``queue_outage_over`` with ``duration_s`` when the
+    queue answers again.
+    """
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self._lock = threading.Lock()
+        self.started: float | None = None
+        self.what = ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith("huey") or not record.exc_info or record.exc_info[1] is None:
+            return True
+        found = classify(record.exc_info[1])
+        if found is None or found.what != "queue":
+            return True
+        with self._lock:
+            first = self.started is None
+            if first:
+                self.started = time.monotonic()
+                self.what = found.what
+        if first:
+            log.error("queue_outage", what=found.what, error=found.error,
+                      note="logged once; queue_outage_over follows when it answers again")
+        return False
+
+    def check(self) -> None:
+        """Probe the queue while an outage is on; log its end once."""
+        if self.started is None:
+            return
+        try:
+            self.runtime.huey.pending_count()
+        except Exception:  # noqa: BLE001 - still down: stay quiet
+            return
+        with self._lock:
+            started, self.started = self.started, None
+        if started is not None:
+            log.warning("queue_outage_over", what=self.what, duration_s=round(time.monotonic() - started, 1))
+
+
 class Housekeeper(threading.Thread):
     """Once a second: RSS limit, heartbeat row, the sweep (every CREDITCTL_SWEEP_INTERVAL
     seconds), and the ``--burst`` drain check. Each duty fails alone (logged)."""
 
-    def __init__(self, runtime: Runtime, options: WorkerOptions, *, stop_signal: int = signal.SIGTERM) -> None:
+    def __init__(self, runtime: Runtime, options: WorkerOptions, *, stop_signal: int = signal.SIGTERM,
+                 outage: QueueOutage | None = None) -> None:
         super().__init__(name="housekeeper", daemon=True)
         self.runtime = runtime
         self.options = options
         self.stop_signal = stop_signal
+        self.outage = outage
+        self._failing: dict[str, tuple[str, float]] = {}
         self.exit_reason: str | None = None
         self._stop_event = threading.Event()
         self._idle_checks = 0
@@ -131,6 +191,8 @@ class Housekeeper(threading.Thread):
             rss = _rss_mb()
             if rss > settings.worker_max_rss_mb and not self.exit_reason:
                 self._exit(f"RSS {rss:.0f} MB > CREDITCTL_WORKER_MAX_RSS_MB={settings.worker_max_rss_mb}")
+            if self.outage is not None:
+                self._guarded("queue_outage_check", self.outage.check)
             self._guarded("heartbeat", lambda: workers.heartbeat(self.runtime.ctx, rss))
             if time.monotonic() >= next_sweep:
                 next_sweep = time.monotonic() + settings.sweep_interval
@@ -140,12 +202,23 @@ class Housekeeper(threading.Thread):
                 self._exit("burst: queue drained")
 
     def _guarded(self, duty: str, fn: Callable[[], Any]) -> Any:
-        """Run one duty; a database or queue blip is logged, never kills housekeeping."""
+        """Run one duty; a failure never kills housekeeping. It is logged once when the
+        duty starts failing and once when it works again (with how long it failed),
+        not every second."""
         try:
-            return fn()
+            value = fn()
         except Exception as exc:
-            log.warning("housekeeping_failed", duty=duty, error=type(exc).__name__, detail=str(exc)[:300])
+            if duty not in self._failing:
+                self._failing[duty] = (type(exc).__name__, time.monotonic())
+                found = classify(exc)
+                log.warning("housekeeping_failed", duty=duty, error=type(exc).__name__, detail=str(exc)[:300],
+                            outage=found.what if found else None, note="logged once until it recovers")
             return None
+        failed = self._failing.pop(duty, None)
+        if failed is not None:
+            log.info("housekeeping_recovered", duty=duty, error=failed[0],
+                     duration_s=round(time.monotonic() - failed[1], 1))
+        return value
 
     def _drained(self) -> bool:
         huey = self.runtime.huey

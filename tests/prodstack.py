@@ -51,9 +51,14 @@ def require_real_services() -> tuple[str, str]:
 
 
 def email_body(template: str, tag: str) -> bytes:
-    """The sample payload ``template`` with a unique ``comment_id`` (so it is a new email)."""
+    """The sample payload ``template`` with a unique ``comment_id`` and a unique signature
+    line (so it is a new email, not a content duplicate)."""
     doc = json.loads((DATA / "sample_emails" / template).read_bytes())
     doc["comment_id"] = tag
+    if doc.get("body_text"):
+        doc["body_text"] += f"\n\n-- \nVorgang {tag}"
+    if doc.get("body_html"):
+        doc["body_html"] += f"<p>-- <br>Vorgang {tag}</p>"
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 

@@ -6,7 +6,9 @@ and registers its commands on import.
 
 from __future__ import annotations
 
-from creditctl.cli import admin, evaluate, files, observe, operate, review, run, users  # noqa: F401  (register commands)
+from creditctl.cli import (  # noqa: F401  (register commands)
+    admin, evaluate, files, observe, operate, quarantine, review, run, users,
+)
 from creditctl.cli.common import app
 
 

@@ -86,8 +86,17 @@ def health(as_json: JsonOpt = False) -> None:
         from creditctl.queue import queue_depth
         from creditctl.services import health as health_service
 
-        runtime = open_runtime()
-        report = health_service.health(runtime.ctx, queue_probe=lambda: queue_depth(runtime.huey))
+        from creditctl.outages import classify
+        from creditctl.services.operations import waiting_email_ids
+
+        try:
+            runtime = open_runtime()
+        except Exception as exc:
+            if classify(exc) is None:
+                raise
+            runtime = open_runtime(check_schema=False)  # the database is down: report it, do not crash
+        report = health_service.health(runtime.ctx, queue_probe=lambda: queue_depth(runtime.huey),
+                                       waiting=lambda: waiting_email_ids(runtime.huey))
         emit_json(report) if as_json else render.key_values(out, report["checks"])
         return 0 if report["ready"] else 1
 

@@ -29,19 +29,91 @@ err = Console(stderr=True)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract, see README).")]
 
 
+class Globals:
+    """The global options (``creditctl --debug --utc COMMAND``), set by ``main_callback``."""
+
+    debug: bool = False
+    utc: bool = False
+
+
+def _debug_wanted() -> bool:
+    """Tracebacks are for ``--debug`` or CREDITCTL_LOG_LEVEL=DEBUG only."""
+    if Globals.debug:
+        return True
+    import os
+
+    return os.environ.get("CREDITCTL_LOG_LEVEL", "").strip().upper() == "DEBUG"
+
+
+def _cause_chain(exc: BaseException) -> str:
+    """``exc`` and its causes on one line: ``Type: message ← caused by Type: message``."""
+    from creditctl.outages import _chain, _one_line
+
+    return " ← caused by ".join(_one_line(e) for e in _chain(exc))
+
+
+def _outage_line(exc: BaseException) -> str | None:
+    """The one operator line for a database/queue outage (``creditctl.outages``), or None."""
+    from creditctl.outages import advice, classify
+
+    outage = classify(exc)
+    if outage is None:
+        return None
+    database_url = queue_url = None
+    try:
+        from creditctl.settings import get_settings
+
+        settings = get_settings()
+        database_url, queue_url = settings.effective_database_url, settings.effective_queue_url
+    except Exception:  # noqa: BLE001 - the line is still useful without the URL
+        pass
+    return advice(outage, database_url=database_url, queue_url=queue_url)
+
+
 def run_command(fn: Callable[[], int | None]) -> None:
-    """The CLI error boundary: a CreditctlError prints its message and cause chain and
-    what to do next to stderr, then exits with its code; anything else exits 1."""
+    """The CLI error boundary (exit 0 ok, 1 failed / refused / unreachable, 2 usage).
+
+    A CreditctlError prints its message (and cause chain) to stderr and exits with its
+    code. The database or the queue unreachable (classified by exception type in
+    ``creditctl.outages``) prints one line naming what is down and what to do, exit 1.
+    Anything else prints its cause chain on one line, exit 1. The traceback only with
+    ``creditctl --debug`` or CREDITCTL_LOG_LEVEL=DEBUG.
+    """
+    import click
+
     try:
         code = fn() or 0
+    except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+        raise
     except CreditctlError as exc:
-        err.print(f"[red]error:[/red] {exc.message}", highlight=False)
-        cause = exc.__cause__
-        while cause is not None:
-            err.print(f"  caused by {type(cause).__name__}: {cause}", highlight=False)
-            cause = cause.__cause__
+        line = _outage_line(exc) if exc.__cause__ is not None else None
+        if line is not None and not isinstance(exc, UsageError):
+            err.print(f"[red]error:[/red] {exc.message}: {line}", highlight=False, soft_wrap=True)
+        else:
+            err.print(f"[red]error:[/red] {exc.message}", highlight=False, soft_wrap=True)
+            cause = exc.__cause__
+            while cause is not None:
+                err.print(f"  caused by {type(cause).__name__}: {cause}", highlight=False, soft_wrap=True)
+                cause = cause.__cause__
+        _maybe_traceback(exc)
         raise typer.Exit(exc.exit_code)
+    except Exception as exc:
+        line = _outage_line(exc)
+        if line is not None:
+            err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+        else:
+            err.print(f"[red]error:[/red] {_cause_chain(exc)} (run with --debug for the traceback)",
+                      highlight=False, soft_wrap=True)
+        _maybe_traceback(exc)
+        raise typer.Exit(1)
     raise typer.Exit(code)
+
+
+def _maybe_traceback(exc: BaseException) -> None:
+    if _debug_wanted():
+        import traceback
+
+        sys.stderr.write("".join(traceback.format_exception(exc)))
 
 
 def open_runtime(*, check_schema: bool = True):
@@ -54,7 +126,12 @@ def open_runtime(*, check_schema: bool = True):
     from creditctl.settings import get_settings
     from creditctl.tasks import build_runtime
 
+    from creditctl import render
+
     settings = get_settings()
+    if Globals.utc:  # --utc: print times and read WHEN arguments in UTC (one clock for both)
+        settings = settings.model_copy(update={"office_timezone": "UTC"})
+    render.set_zone(settings.office_timezone)
     configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
     if check_schema:
         from creditctl.migrate import prepare_schema
@@ -95,5 +172,10 @@ def _version_callback(value: bool) -> None:
 def main_callback(
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version_callback, is_eager=True,
                                                     help="Print the version and exit.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Print the full traceback when a command fails.")] = False,
+    utc: Annotated[bool, typer.Option("--utc", help="Print times and read WHEN arguments in UTC "
+                                                     "instead of CREDITCTL_OFFICE_TIMEZONE.")] = False,
 ) -> None:
     """creditctl: turn creditors' reply emails into verified claim updates."""
+    Globals.debug = debug
+    Globals.utc = utc

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, out, open_runtime, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, out, open_runtime, run_command
 
 @app.command()
 def status(
@@ -53,34 +53,56 @@ def tail(
     since: Annotated[Optional[str], typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
     email: Annotated[Optional[int], typer.Option("--email", help="Only this email id.")] = None,
     status_filter: Annotated[Optional[str], typer.Option("--status", help="Only transitions from/to this state.")] = None,
+    match_status: Annotated[Optional[str], typer.Option(
+        "--match-status", help="Only emails in this match state: pending, auto_matched, needs_review, no_match.")] = None,
     creditor: Annotated[Optional[str], typer.Option(help="Only emails of this creditor (name or sender).")] = None,
-    level: Annotated[Optional[str], typer.Option(help="Minimum level: info, warning, error.")] = None,
+    level: Annotated[Optional[str], typer.Option(help="Minimum level: debug, info, warning, error.")] = None,
     as_json: JsonOpt = False,
-    limit: Annotated[int, typer.Option(help="Events shown before following.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many events before following (the newest).")] = 50,
 ) -> None:
-    """Print the event stream of every process, in order; -f follows it live.
+    """Print the event stream of every process, in order; -f follows it live (and rides
+    out a database restart: it reconnects with backoff and says so once).
 
-    Example: creditctl tail -f --since 10m --level warning
+    Example: creditctl tail -f --since 10m --level warning --limit 20
     """
     def go() -> int:
         import time
 
+        from creditctl.outages import advice, classify
         from creditctl.services import status as status_service
         from creditctl.timeparse import parse_when
 
+        status_service.validate_event_filters(status=status_filter, level=level, match_status=match_status)
         runtime = open_runtime()
         when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
-        filters = dict(since=when, email_id=email, status=status_filter, creditor=creditor, level=level)
-        events = status_service.events_after(runtime.ctx, **filters, limit=100_000 if since else 1_000_000)
-        if not since:
-            events = events[-limit:]
-        last = events[-1]["id"] if events else _last_event_id(runtime.ctx)
+        filters = dict(since=when, email_id=email, status=status_filter, creditor=creditor, level=level,
+                       match_status=match_status)
+        events = status_service.recent_events(runtime.ctx, **filters, limit=limit)
+        last = events[-1]["id"] if events else status_service.last_event_id(runtime.ctx)
         for event in events:
             _emit_event(event, as_json)
+        down_since: float | None = None
+        pause = 0.5
         try:
             while follow:
-                time.sleep(0.2)
-                for event in status_service.events_after(runtime.ctx, after_id=last, **filters):
+                time.sleep(0.2 if down_since is None else pause)
+                try:
+                    batch = status_service.events_after(runtime.ctx, after_id=last, **filters)
+                except Exception as exc:
+                    outage = classify(exc)
+                    if outage is None:
+                        raise
+                    if down_since is None:
+                        down_since = time.monotonic()
+                        err.print(f"tail: {advice(outage, database_url=runtime.ctx.db_url)}; "
+                                  "reconnecting with backoff, still following", highlight=False, soft_wrap=True)
+                    pause = min(5.0, pause * 2)
+                    continue
+                if down_since is not None:
+                    err.print(f"tail: reconnected after {time.monotonic() - down_since:.0f} s; following",
+                              highlight=False)
+                    down_since, pause = None, 0.5
+                for event in batch:
                     _emit_event(event, as_json)
                     last = event["id"]
         except KeyboardInterrupt:
@@ -90,19 +112,10 @@ def tail(
     run_command(go)
 
 
-def _last_event_id(ctx: Any) -> int:
-    from sqlalchemy import func, select
-
-    from creditctl.db import session_scope
-    from creditctl.models import Event
-
-    with session_scope(ctx.db_url) as session:
-        return session.scalar(select(func.max(Event.id))) or 0
-
-
 def _emit_event(event: dict[str, Any], as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
         sys.stdout.flush()
     else:
         render.event_line(out, event)
+        sys.stdout.flush()

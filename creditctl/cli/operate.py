@@ -21,7 +21,9 @@ def retry(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Re-enqueue failed emails (the attempt history is kept).
+    """Re-enqueue failed emails, or push now any email that is neither finished nor held by a
+    live lease (a row whose enqueue failed); attempts keep counting, each retry of a failed
+    email is a new run.
 
     Example: creditctl retry 42      creditctl retry --failed --since 2h --error-class RateLimit --yes
     """
@@ -63,7 +65,9 @@ def reprocess(
     until: Annotated[Optional[str], typer.Option(help="... and before WHEN.")] = None,
     status_filter: Annotated[Optional[list[str]], typer.Option("--status", help="Only these processing states.")] = None,
     creditor: Annotated[Optional[str], typer.Option(help="Only this creditor (name or sender).")] = None,
-    ids: Annotated[Optional[list[int]], typer.Option("--ids", help="Only these email ids.")] = None,
+    ids: Annotated[Optional[list[str]], typer.Option("--ids", help="Only these email ids: --ids 3 4, --ids 3,4 "
+                                                                   "or --ids 3 --ids 4.")] = None,
+    more_ids: Annotated[Optional[list[str]], typer.Argument(hidden=True, help="More ids after --ids.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="At most N emails.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Re-read with the current code, write nothing, print a diff.")] = False,
     stuck: Annotated[bool, typer.Option("--stuck", help="Run the sweep: re-enqueue stuck emails.")] = False,
@@ -82,6 +86,9 @@ def reprocess(
         from creditctl.services import backfill, operations
         from creditctl.timeparse import parse_when
 
+        if more_ids and not ids:
+            raise UsageError(f"unexpected argument {more_ids[0]!r}; email ids go after --ids")
+        id_list = _parse_ids([*(ids or []), *(more_ids or [])])
         runtime = open_runtime()
         if stuck:
             report = operations.sweep(runtime.ctx)
@@ -91,12 +98,12 @@ def reprocess(
             else:
                 render.sweep_report(out, report)
             return 0 if report.requeued or not report.enqueue_failed else 1
-        if since is None and not ids and resume is None:
+        if since is None and not id_list and resume is None:
             raise UsageError("give --since WHEN, --ids or --resume (or --stuck); see `creditctl reprocess --help`")
         tz = runtime.ctx.settings.office_timezone
         selection = backfill.Selection(
             since=parse_when(since, tz) if since else None, until=parse_when(until, tz) if until else None,
-            statuses=status_filter or [], creditor=creditor, ids=ids or [], limit=limit)
+            statuses=status_filter or [], creditor=creditor, ids=id_list, limit=limit)
         if dry_run:
             diff = backfill.dry_run(runtime.ctx, selection)
             emit_json(diff) if as_json else render.dry_run(out, diff)
@@ -113,15 +120,31 @@ def reprocess(
             return 0
         op_id, enqueued = operations.enqueue_reprocess(
             runtime.ctx, chosen, operator=operator(), label=label, operation_id=resume,
-            params={"since": since, "until": until, "status": status_filter, "creditor": creditor, "ids": ids,
-                    "limit": limit})
+            params={"since": since, "until": until, "status": status_filter, "creditor": creditor,
+                    "ids": id_list, "limit": limit})
+        complete = enqueued == len(chosen)
         if as_json:
-            emit_json({"operation_id": op_id, "enqueued": enqueued, "selected": len(chosen)})
-        else:
-            err.print(f"operation {op_id}: enqueued {enqueued} of {len(chosen)}; follow with "
-                      f"`creditctl tail -f` or resume with --resume {op_id}")
+            emit_json({"operation_id": op_id, "enqueued": enqueued, "selected": len(chosen), "complete": complete})
+        if not complete:
+            err.print(f"[red]error:[/red] operation {op_id}: enqueued only {enqueued} of {len(chosen)} (queue "
+                      f"unreachable); the others are left as they were — when the queue is back run "
+                      f"`creditctl reprocess --resume {op_id}`", highlight=False, soft_wrap=True)
+            return 1
+        if not as_json:
+            err.print(f"operation {op_id}: enqueued {enqueued} of {len(chosen)}; follow with `creditctl tail -f`")
             if wait if wait is not None else sys.stderr.isatty():
                 render.follow_operation(err, lambda: operations.finished_count(runtime.ctx, op_id), op_id, len(chosen))
         return 0
 
     run_command(go)
+
+
+def _parse_ids(values: list[str]) -> list[int]:
+    """Email ids from ``--ids`` values: ``3 4``, ``3,4`` or repeated options. Raises ``UsageError``."""
+    out: list[int] = []
+    for value in values:
+        for part in value.replace(",", " ").split():
+            if not part.isdigit():
+                raise UsageError(f"--ids: {part!r} is not an email id (a positive number)")
+            out.append(int(part))
+    return out

@@ -34,7 +34,22 @@ def serve(
             err.print("[yellow]warning: --insecure-dev accepts unsigned webhooks[/yellow]")
         from creditctl.queue import queue_depth
 
+        import socket
+
         web_app = create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
+        # bind first, announce after: a busy port is one clear error, never "serving on" then a failure
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            sock.close()
+            err.print(f"[red]error:[/red] cannot listen on {host}:{port}: {exc.strerror or exc}; "
+                      "choose another --port or stop what uses it", highlight=False, soft_wrap=True)
+            return 1
+        sock.listen(2048)
+        sock.set_inheritable(True)
         err.print(f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)")
         # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal to the
         # handler it found: make that one a no-op so a clean shutdown exits 0.
@@ -42,7 +57,8 @@ def serve(
 
         for signum in (signals.SIGTERM, signals.SIGINT):
             signals.signal(signum, lambda *_args: None)
-        uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False, log_config=None)
+        server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning", access_log=False, log_config=None))
+        server.run(sockets=[sock])
         err.print("server stopped")
         return 0
 

@@ -1,7 +1,8 @@
 """Intake: a signed Zendesk webhook request becomes a durable ``received`` row, then a job.
 
-Order (docs/zendesk-contract.md): verify → validate → deduplicate → commit ``received`` → enqueue →
-mark ``queued``. The row is committed before we answer; if the queue is down the row
+Order (docs/zendesk-contract.md): verify → validate → deduplicate → commit ``received`` → mark
+``queued`` (committed, lock released) → enqueue, so the worker that takes the message
+always finds its row claimable (no lost wake-ups). The row is committed before we answer; if the queue is down the row
 stays ``received`` and the sweep enqueues it later (docs/zendesk-contract.md: a 5xx feeds
 Zendesk's circuit breaker, so only a database outage answers 503).
 """
@@ -13,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import structlog
@@ -27,9 +28,9 @@ from creditctl import signature
 from creditctl.db import get_engine, is_disconnect_error, session_scope
 from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
 from creditctl.models import Email, Event, ProcessingStatus, Quarantine, utcnow
-from creditctl.schemas import WebhookPayload
+from creditctl.schemas import WebhookPayload, is_placeholder
 from creditctl.services.context import AppContext
-from creditctl.services import transitions
+from creditctl.services import notifications, quarantine, transitions
 from creditctl.services.events import record_event
 from creditctl.services.transitions import Actor
 
@@ -47,6 +48,48 @@ _EVENTS = Event.__table__
 class IntakeResult:
     status: str  # "accepted" | "duplicate"
     email_id: int
+
+
+def signature_age_problem(timestamp: str | None, max_age_s: float, *, now: datetime | None = None) -> str | None:
+    """Why the signature timestamp is not acceptable (does not parse, older than
+    ``max_age_s`` seconds, or more than 5 minutes in the future), or None."""
+    if not timestamp:
+        return "signature timestamp missing"
+    try:
+        stamped = datetime.fromisoformat(timestamp.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return f"signature timestamp {timestamp[:40]!r} is not an ISO-8601 time"
+    if stamped.tzinfo is None:
+        return f"signature timestamp {timestamp[:40]!r} has no time zone"
+    age = ((now or utcnow()) - stamped).total_seconds()
+    if age > max_age_s:
+        return (f"signature timestamp {timestamp[:40]} is {age:.0f} s old "
+                f"(CREDITCTL_WEBHOOK_MAX_AGE_SECONDS={max_age_s:g})")
+    if age < -300:
+        return f"signature timestamp {timestamp[:40]} is {-age:.0f} s in the future"
+    return None
+
+
+_MISCONFIGURED_LOGGED: set[str] = set()
+
+
+def _misconfigured(field_name: str) -> None:
+    """Log once per process that the Zendesk trigger sends ``field_name`` unrendered/empty."""
+    if field_name not in _MISCONFIGURED_LOGGED:
+        _MISCONFIGURED_LOGGED.add(field_name)
+        log.warning("zendesk_trigger_misconfigured", field=field_name,
+                    detail="empty or an unrendered {{placeholder}}: treated as absent, deduplication falls back "
+                           "to the content; fix the trigger's JSON body (logged once per process)")
+
+
+def content_key(payload: WebhookPayload) -> str:
+    """Sender + normalised body (case-folded, whitespace collapsed) + the attachments'
+    names and sizes: the same reply under another ticket or comment id has the same key;
+    the same text with other attachments is another email."""
+    body = " ".join((payload.body_text or payload.body_html or "").split()).casefold()
+    sender = (payload.from_email or "").strip().casefold()
+    files = "\x01".join(sorted(f"{a.file_name.casefold()}:{a.size}" for a in payload.attachments))
+    return hashlib.sha256(f"{sender}\x00{body}\x00{files}".encode("utf-8", "replace")).hexdigest()
 
 
 def dedupe_key(payload: WebhookPayload) -> str:
@@ -109,19 +152,25 @@ def receive_webhook(
     body is kept in the quarantine table first), ``StorageUnavailable`` (→ 503).
     A queue outage is not an error: the row stays ``received`` for the sweep.
     """
-    if verify_signature and not signature.verify(
-        ctx.settings.webhook_secrets,
-        _header(headers, signature.TIMESTAMP_HEADER),
-        raw_body,
-        _header(headers, signature.SIGNATURE_HEADER),
-    ):
-        raise SignatureInvalid()
+    if verify_signature:
+        timestamp = _header(headers, signature.TIMESTAMP_HEADER)
+        if not signature.verify(ctx.settings.webhook_secrets, timestamp, raw_body,
+                                _header(headers, signature.SIGNATURE_HEADER)):
+            raise SignatureInvalid()
+        problem = signature_age_problem(timestamp, ctx.settings.webhook_max_age_seconds)
+        if problem:
+            raise SignatureInvalid(problem)
     invocation_id = _header(headers, signature.INVOCATION_HEADER) or None
+    if invocation_id is not None and (is_placeholder(invocation_id) or not invocation_id.strip()):
+        _misconfigured(signature.INVOCATION_HEADER)
+        invocation_id = None
     try:
         payload = parse_payload(raw_body)
     except InvalidPayload as exc:
         _quarantine(ctx, raw_body, headers, invocation_id, exc.message)
         raise
+    for name in payload.placeholder_fields:
+        _misconfigured(name)
     try:
         result = store_email(ctx, payload, raw_body, invocation_id)
     except (OperationalError, InterfaceError) as exc:
@@ -143,14 +192,22 @@ def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invoc
     raises SQLAlchemy's ``OperationalError`` when the database is down.
     """
     key = dedupe_key(payload)
+    content = content_key(payload)
     now = utcnow()
+    window_days = ctx.settings.dedupe_window_days
+    if window_days > 0:
+        same = _with_reconnect(lambda: _find_content_duplicate(ctx, content, now - timedelta(days=window_days)))
+        if same is not None:
+            _note_duplicate(ctx, same, f"the same body from the same sender within {window_days:g} days "
+                                       f"(content key; this delivery: ticket {payload.ticket_id})", invocation_id)
+            return IntakeResult("duplicate", same)
     row = dict(
         ticket_id=payload.ticket_id, comment_id=payload.comment_id,
         side_conversation_id=payload.side_conversation_id, invocation_id=invocation_id, dedupe_key=key,
         from_email=payload.from_email, from_name=payload.from_name, subject=payload.subject,
         body_text=payload.body_text, body_html=payload.body_html, raw_payload=raw_body,
         headers=dict(payload.headers), source=source, **transitions.initial_values(Actor.INTAKE),
-        received_at=now, updated_at=now, priority=LIVE_PRIORITY,
+        received_at=now, updated_at=now, priority=LIVE_PRIORITY, content_key=content,
     )
     event = _event_row(
         "webhook", f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
@@ -164,12 +221,14 @@ def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invoc
             existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
             if existing is None:
                 raise
-            return IntakeResult("duplicate", existing)
+            _note_duplicate(ctx, existing[0], existing[1], invocation_id)
+            return IntakeResult("duplicate", existing[0])
         if email_id is not None:
             return IntakeResult("accepted", email_id)
         existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
         if existing is not None:
-            return IntakeResult("duplicate", existing)
+            _note_duplicate(ctx, existing[0], existing[1], invocation_id)
+            return IntakeResult("duplicate", existing[0])
         # the conflicting row vanished between the two statements (deleted): insert again
     raise RuntimeError(f"email with key {key!r} conflicted but was not found, three times")
 
@@ -195,7 +254,7 @@ def _event_row(kind: str, message: str, *, at: datetime, level: str = "info", fr
 
 EMAIL_COLUMNS = ("ticket_id", "comment_id", "side_conversation_id", "invocation_id", "dedupe_key", "from_email",
                  "from_name", "subject", "body_text", "body_html", "raw_payload", "headers", "source",
-                 "processing_status", "match_status", "received_at", "updated_at", "priority")
+                 "processing_status", "match_status", "received_at", "updated_at", "priority", "content_key")
 """Columns the intake sets (bound as ``em_<name>``); the others take the model's defaults."""
 EVENT_COLUMNS = ("at", "kind", "level", "from_status", "to_status", "message", "worker", "error_class", "data")
 """Columns of an intake event (bound as ``ev_<name>``; ``_event_row`` gives them)."""
@@ -260,12 +319,38 @@ def _insert_received(url: str, row: dict[str, Any], event: dict[str, Any]) -> in
         return email_id
 
 
-def _find_duplicate(ctx: AppContext, key: str, invocation_id: str | None) -> int | None:
+def _find_duplicate(ctx: AppContext, key: str, invocation_id: str | None) -> tuple[int, str] | None:
+    """``(email_id, which key matched)`` of the email this delivery repeats, or None."""
     cond = _EMAILS.c.dedupe_key == key
     if invocation_id:
         cond = cond | (_EMAILS.c.invocation_id == invocation_id)
     with get_engine(ctx.db_url).connect() as conn:
-        return conn.execute(select(_EMAILS.c.id).where(cond).limit(1)).scalar()
+        found = conn.execute(select(_EMAILS.c.id, _EMAILS.c.invocation_id, _EMAILS.c.dedupe_key)
+                             .where(cond).limit(1)).first()
+    if found is None:
+        return None
+    if invocation_id and found[1] == invocation_id:
+        return found[0], f"the same delivery (invocation id {invocation_id})"
+    what = "ticket + comment id" if ":c:" in key else "ticket + body hash"
+    return found[0], f"the same {what} ({key[:60]})"
+
+
+def _find_content_duplicate(ctx: AppContext, content: str, since: datetime) -> int | None:
+    """The oldest email with content key ``content`` received since ``since`` (indexed)."""
+    with get_engine(ctx.db_url).connect() as conn:
+        return conn.execute(select(_EMAILS.c.id).where(_EMAILS.c.content_key == content,
+                                                       _EMAILS.c.received_at >= since)
+                            .order_by(_EMAILS.c.id).limit(1)).scalar()
+
+
+def _note_duplicate(ctx: AppContext, email_id: int, matched: str, invocation_id: str | None) -> None:
+    """A ``duplicate`` event on the kept email saying which key matched (``status ID``). Never raises."""
+    try:
+        with session_scope(ctx.db_url) as session:
+            record_event(session, email_id, "duplicate", f"duplicate delivery ignored: matched {matched}",
+                         worker=ctx.worker_name, data={"matched": matched, "invocation_id": invocation_id})
+    except DBAPIError as exc:
+        log.warning("duplicate_event_failed", email_id=email_id, error=type(exc).__name__)
 
 
 def _quarantine(ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], invocation_id: str | None, reason: str) -> None:
@@ -281,45 +366,61 @@ def _quarantine(ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], in
             session.flush()
             record_event(session, None, "webhook", f"rejected and quarantined (#{row.id}): {reason[:300]}",
                          level="warning", worker=ctx.worker_name, data={"quarantine_id": row.id})
+            quarantine.queue_alert(session, ctx, row)
     except DBAPIError as exc:
         raise StorageUnavailable("database unavailable while quarantining an invalid request") from exc
+    try:
+        notifications.kick_outbox(ctx)
+    except Exception as exc:  # noqa: BLE001 - the alert row is committed; the sweep delivers it
+        log.warning("outbox_kick_failed", error=type(exc).__name__)
 
 
 def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int = LIVE_PRIORITY, delay_s: float = 0.0) -> bool:
-    """Put ``email_id`` on the queue and mark it ``queued`` (only if still ``received``).
+    """Mark ``email_id`` ``queued`` (only if still ``received``), then put it on the queue.
 
-    Returns False (and records a warning event) when the queue is unreachable: the
-    sweep re-enqueues the row later. Never raises for a queue outage, nor when only the
-    ``queued`` bookkeeping fails after a successful enqueue (database gone meanwhile).
+    The order matters (no lost wake-ups): the ``queued`` bookkeeping commits and
+    releases its row lock *before* the message exists, so an idle worker that takes the
+    message within milliseconds always finds the row claimable. When the queue is
+    unreachable the row goes back to ``received`` (with a warning event) and False is
+    returned: the sweep enqueues it later. Never raises for a queue outage, nor when
+    the bookkeeping fails (database gone meanwhile: the message is still sent; a
+    ``received`` row is claimable too).
     """
     if ctx.enqueue is None:
         return False
+    marked_at: datetime | None = None
+    try:
+        marked_at = _with_reconnect(lambda: _mark_queued(ctx, email_id, reason))
+    except DBAPIError as exc:
+        log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     try:
         ctx.enqueue(email_id, priority=priority, delay_s=delay_s)
     except Exception as exc:  # the queue's client raises many types (redis, sqlite3)
         log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
         try:
             with session_scope(ctx.db_url) as session:
+                if marked_at is not None:
+                    session.execute(
+                        transitions.update_status(ProcessingStatus.QUEUED, ProcessingStatus.RECEIVED, Actor.INTAKE,
+                                                  email_id=email_id)
+                        .where(_EMAILS.c.queued_at == marked_at)
+                        .values(queued_at=None, updated_at=utcnow()))
                 record_event(
                     session, email_id, "error", f"enqueue failed ({type(exc).__name__}); the sweep will retry",
                     level="warning", worker=ctx.worker_name, error_class=type(exc).__name__,
+                    from_status=ProcessingStatus.QUEUED.value if marked_at is not None else None,
+                    to_status=ProcessingStatus.RECEIVED.value if marked_at is not None else None,
                 )
         except DBAPIError:
             pass
         return False
-    try:
-        _with_reconnect(lambda: _mark_queued(ctx, email_id, reason))
-    except DBAPIError as exc:
-        # the message is on the queue and the row committed; only the bookkeeping is
-        # missing (the row stays ``received``; a duplicate message later is harmless)
-        log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     return True
 
 
-def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> None:
-    """``received`` → ``queued`` with its transition event, atomically; nothing when the
-    row has moved on (a worker was faster). PostgreSQL: one statement; SQLite: two in
-    one transaction (``_statements``)."""
+def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> datetime | None:
+    """``received`` → ``queued`` with its transition event, atomically; returns the
+    ``queued_at`` it set, or None when the row was not ``received`` (nothing written).
+    PostgreSQL: one statement; SQLite: two in one transaction (``_statements``)."""
     now = utcnow()
     event = _event_row("transition", f"enqueued ({reason})", at=now, from_status=ProcessingStatus.RECEIVED.value,
                        to_status=ProcessingStatus.QUEUED.value, worker=ctx.worker_name)
@@ -328,6 +429,9 @@ def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> None:
     sql = _statements(engine.dialect.name)
     with engine.begin() as conn:
         if sql.event is None:
-            conn.execute(sql.queued, {**params, **_event_params(event)})
-        elif conn.execute(sql.queued, params).rowcount:
-            conn.execute(sql.event, _event_params(event, email_id))
+            changed = conn.execute(sql.queued, {**params, **_event_params(event)}).rowcount
+        else:
+            changed = conn.execute(sql.queued, params).rowcount
+            if changed:
+                conn.execute(sql.event, _event_params(event, email_id))
+    return now if changed else None

@@ -224,11 +224,12 @@ def plan_retry(ctx: AppContext, *, ids: list[int] | None = None, failed: bool = 
                         plan.eligible.append(_retry_row(email))
                     else:
                         plan.refused.append({"id": email_id, "reason": f"mirror is {email.mirror_status}, nothing to redo"})
-                elif email.processing_status != S.FAILED:
-                    plan.refused.append({"id": email_id, "reason": f"is {email.processing_status}, not failed; "
-                                                                   f"use `creditctl reprocess --ids {email_id}`"})
                 else:
-                    plan.eligible.append(_retry_row(email))
+                    refusal = _push_refusal(email, utcnow())
+                    if refusal:
+                        plan.refused.append({"id": email_id, "reason": refusal})
+                    else:
+                        plan.eligible.append(_retry_row(email))
         elif failed or mirror:
             query = select(Email)
             if mirror:
@@ -241,6 +242,20 @@ def plan_retry(ctx: AppContext, *, ids: list[int] | None = None, failed: bool = 
                 query = query.where(Email.last_error_class.contains(error_class))
             plan.eligible.extend(_retry_row(e) for e in session.scalars(query.order_by(Email.id)))
     return plan
+
+
+def _push_refusal(email: Email, now: datetime) -> str | None:
+    """Why ``creditctl retry ID`` will not push ``email`` now, or None when it may: a
+    failed email, or any email neither terminal nor held by a live lease."""
+    status = email.processing_status
+    if status == S.FAILED:
+        return None
+    if status in (S.COMPLETED, S.NOT_CREDITOR_REPLY):
+        return f"is {status} (finished); use `creditctl reprocess --ids {email.id}` to run it again"
+    if status in IN_FLIGHT_STATUSES and email.lease_expires_at is not None and email.lease_expires_at > now:
+        return (f"is {status} under the live lease of {email.lease_owner} until "
+                f"{email.lease_expires_at.isoformat()}; wait, or see `creditctl status {email.id}`")
+    return None
 
 
 def _retry_row(email: Email) -> dict[str, Any]:
@@ -282,22 +297,43 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
             result.enqueued.append(email_id)
             continue
         now = utcnow()
+        previous = row["status"]
         with session_scope(ctx.db_url) as session:
-            cas = session.execute(
-                transitions.update_status(S.FAILED, S.QUEUED, Actor.OPERATOR, email_id=email_id, entity=True)
-                .values(queued_at=now, updated_at=now, attempts=0, alerted_at=None,
-                        finished_at=None, next_attempt_at=None, operation_id=result.operation_id)
-            )
-            if not cas.rowcount:
-                result.failed.append({"id": email_id, "reason": "no longer failed"})
+            email = session.get(Email, email_id)
+            refusal = _push_refusal(email, now) if email is not None else "no such email"
+            if refusal or email is None or email.processing_status != previous:
+                result.failed.append({"id": email_id, "reason": refusal or f"moved on to {email.processing_status}"})
                 continue
+            values: dict[str, Any] = dict(queued_at=now, updated_at=now,
+                                          next_attempt_at=None, lease_owner=None, lease_expires_at=None,
+                                          operation_id=result.operation_id)
+            if previous == S.FAILED:  # a new run: attempts keep counting, the retry budget starts again
+                values.update(alerted_at=None, finished_at=None, runs=(email.runs or 1) + 1, run_base=email.attempts)
+            cas = session.execute(
+                transitions.update_status(previous, S.QUEUED, Actor.OPERATOR, email_id=email_id, entity=True)
+                .where(Email.updated_at == email.updated_at).values(**values))
+            if not cas.rowcount:
+                result.failed.append({"id": email_id, "reason": "changed meanwhile; look again"})
+                continue
+            old_values = {k: getattr(email, k) for k in values if k != "updated_at"}
+            old_values["processing_status"] = previous
+            what = (f"run {values['runs']}" if "runs" in values else "pushed now")
             record_event(session, email_id, "operator",
-                         f"retry requested by {operator} after {row['attempts']} attempts", from_status=S.FAILED,
-                         to_status=S.QUEUED, worker=ctx.worker_name, data={"operation_id": result.operation_id})
+                         f"retry requested by {operator} after {row['attempts']} attempts ({what})",
+                         from_status=previous, to_status=S.QUEUED, worker=ctx.worker_name,
+                         data={"operation_id": result.operation_id})
         if _enqueue(ctx, email_id, LIVE_PRIORITY):
             result.enqueued.append(email_id)
-        else:
-            result.failed.append({"id": email_id, "reason": "queue unreachable (the sweep will enqueue it)"})
+            continue
+        with session_scope(ctx.db_url) as session:  # put it back as it was: the report stays true
+            back = session.execute(_put_back(email_id, old_values).where(Email.queued_at == now)
+                                   .values(updated_at=utcnow()))
+            if back.rowcount:
+                record_event(session, email_id, "operator", f"retry by {operator}: enqueue failed (queue "
+                             f"unreachable); left as {previous}", level="warning", from_status=S.QUEUED,
+                             to_status=previous, worker=ctx.worker_name)
+        result.failed.append({"id": email_id, "reason": f"queue unreachable; left as {previous}, "
+                                                         "run the command again when the queue is back"})
     with session_scope(ctx.db_url) as session:
         op = session.get(Operation, result.operation_id)
         op.enqueued, op.status, op.finished_at = len(result.enqueued), "done", utcnow()
@@ -310,8 +346,13 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
                       params: dict[str, Any], operation_id: int | None = None, batch_size: int = 200) -> tuple[int, int]:
     """Re-queue finished emails for a backfill at ``BACKFILL_PRIORITY`` (below live traffic).
 
-    Resumable: an existing ``operation_id`` skips emails already re-queued by it.
-    Returns ``(operation_id, enqueued)``. Emails in flight are left alone.
+    Each email taken starts a new run (``runs`` + 1; ``attempts`` keeps counting, the
+    retry budget starts again). An email whose enqueue fails (queue down) is put back
+    exactly as it was, so the operation records only what really was enqueued and
+    ``--resume`` takes the rest. Resumable: an existing ``operation_id`` skips emails
+    already re-queued by it. Returns ``(operation_id, enqueued)``; the operation's
+    ``status`` is ``enqueued`` when everything was, else ``partial``. Emails in flight
+    are left alone.
     """
     with session_scope(ctx.db_url) as session:
         if operation_id is None:
@@ -320,35 +361,70 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
             session.flush()
             operation_id = op.id
     enqueued = 0
+    finished = (S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED)
+    kept = ("processing_status", "finished_at", "operation_id", "priority", "match_status", "alerted_at", "runs",
+            "run_base", "queued_at", "decided_by")
     for start in range(0, len(ids), batch_size):
         batch = ids[start:start + batch_size]
         now = utcnow()
-        taken: list[int] = []
+        taken: dict[int, dict[str, Any]] = {}
         with session_scope(ctx.db_url) as session:
+            before = {r.id: r for r in session.execute(
+                select(Email.id, Email.attempts, *[getattr(Email, k) for k in kept]).where(Email.id.in_(batch)))}
             for email_id in batch:
+                old = before.get(email_id)
+                if old is None:
+                    continue
                 cas = session.execute(
-                    transitions.update_status((S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED), S.QUEUED,
-                                              Actor.OPERATOR, email_id=email_id, match_target=MatchStatus.PENDING,
-                                              entity=True)
+                    transitions.update_status(finished, S.QUEUED, Actor.OPERATOR, email_id=email_id,
+                                              match_target=MatchStatus.PENDING, entity=True)
                     .where(or_(Email.operation_id.is_(None), Email.operation_id != operation_id))
-                    .values(queued_at=now, updated_at=now, attempts=0, alerted_at=None, finished_at=None,
-                            operation_id=operation_id, priority=BACKFILL_PRIORITY)
+                    .values(queued_at=now, updated_at=now, alerted_at=None, finished_at=None,
+                            operation_id=operation_id, priority=BACKFILL_PRIORITY, decided_by=None,
+                            runs=(old.runs or 1) + 1, run_base=old.attempts)
                 )
                 if cas.rowcount:
-                    taken.append(email_id)
+                    taken[email_id] = {k: getattr(old, k) for k in kept}
                     record_event(session, email_id, "operator", f"reprocess (operation {operation_id}"
-                                 + (f", {label}" if label else "") + f") by {operator}",
-                                 to_status=S.QUEUED, worker=ctx.worker_name, data={"operation_id": operation_id})
-        for email_id in taken:
+                                 + (f", {label}" if label else "") + f", run {(old.runs or 1) + 1}) by {operator}",
+                                 from_status=old.processing_status, to_status=S.QUEUED, worker=ctx.worker_name,
+                                 data={"operation_id": operation_id})
+        done: list[int] = []
+        for email_id, old_values in taken.items():
             if _enqueue(ctx, email_id, BACKFILL_PRIORITY):
                 enqueued += 1
+                done.append(email_id)
+                continue
+            with session_scope(ctx.db_url) as session:  # put it back as it was: --resume takes it again
+                back = session.execute(_put_back(email_id, old_values).where(
+                    Email.operation_id == operation_id, Email.queued_at == now).values(updated_at=utcnow()))
+                if back.rowcount:
+                    record_event(session, email_id, "operator",
+                                 f"reprocess (operation {operation_id}): enqueue failed (queue unreachable); "
+                                 f"left as {old_values['processing_status']}; `creditctl reprocess --resume "
+                                 f"{operation_id}` takes it again", level="warning", from_status=S.QUEUED,
+                                 to_status=old_values["processing_status"], worker=ctx.worker_name,
+                                 data={"operation_id": operation_id})
         with session_scope(ctx.db_url) as session:
             op = session.get(Operation, operation_id)
-            op.enqueued = (op.enqueued or 0) + len(taken)
+            op.enqueued = (op.enqueued or 0) + len(done)
     with session_scope(ctx.db_url) as session:
         op = session.get(Operation, operation_id)
-        op.status, op.finished_at = "enqueued", utcnow()
+        op.status = "enqueued" if enqueued == len(ids) else "partial"
+        op.finished_at = utcnow()
     return operation_id, enqueued
+
+
+def _put_back(email_id: int, old_values: dict[str, Any]) -> Any:
+    """The compare-and-set UPDATE returning a ``queued`` email whose enqueue failed to
+    the state (and columns) it had before the operator's command (``old_values``, with
+    ``processing_status`` and possibly ``match_status``), so every report stays true."""
+    values = dict(old_values)
+    status = values.pop("processing_status")
+    match = values.pop("match_status", None)
+    return (transitions.update_status(S.QUEUED, status, Actor.OPERATOR, email_id=email_id, match_target=match,
+                                      entity=True)
+            .values(**values))
 
 
 def finished_count(ctx: AppContext, operation_id: int) -> int:

@@ -100,6 +100,7 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
         outcome = _run_steps(ctx, claimed, lease, started)
     except LeaseLost:
         log_.warning("lease_lost")
+        _record_skip(ctx, email_id, f"lease of attempt {claimed.attempt} lost to another worker")
         return ProcessOutcome(email_id, "skipped", detail="lease lost to another worker", attempt=claimed.attempt)
     finally:
         lease.stop()
@@ -125,13 +126,55 @@ def _rss_mb() -> float:
 
 # claiming ----------------------------------------------------------------------------
 
+CLAIM_WAIT_SECONDS = 2.0
+"""How long (seconds) a worker keeps trying a row that is momentarily locked by another
+transaction (the intake's bookkeeping, the sweep, an operator) before it skips it."""
+
+
+class _Busy(ProcessOutcome):
+    """A skip that may clear within milliseconds (row locked or changing under us)."""
+
+
 def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
     """Take the lease on ``email_id`` or explain why not.
 
     Claimable: ``received``/``queued``/``retrying``, or in flight with an expired lease.
     Emails that already used ``1 + max_retries`` attempts are failed here (a poison
-    email that kills its worker every time must end). Raises ``EmailMissing``.
+    email that kills its worker every time must end). A row momentarily locked by
+    another transaction is tried again for up to ``CLAIM_WAIT_SECONDS`` (the message
+    is this email's wake-up: dropping it would leave the row to the sweep). Every skip
+    is recorded as a ``skip`` event on the email with its reason. Raises ``EmailMissing``.
     """
+    deadline = time.monotonic() + CLAIM_WAIT_SECONDS
+    pause = 0.02
+    tries = 0
+    while True:
+        tries += 1
+        claimed = _try_claim(ctx, email_id)
+        if not isinstance(claimed, _Busy) or time.monotonic() + pause > deadline:
+            break
+        time.sleep(pause)
+        pause = min(0.2, pause * 2)
+    if isinstance(claimed, ProcessOutcome) and claimed.status == "skipped":
+        detail = claimed.detail + (f" (tried {tries} times in {CLAIM_WAIT_SECONDS:g} s)" if tries > 1 else "")
+        claimed = ProcessOutcome(email_id, "skipped", detail=detail)
+        _record_skip(ctx, email_id, detail)
+    return claimed
+
+
+def _record_skip(ctx: AppContext, email_id: int, detail: str) -> None:
+    """The ``skip`` event of a message that did not start an attempt (never raises)."""
+    log.info("skip", email_id=email_id, reason=detail)
+    try:
+        with session_scope(ctx.db_url) as session:
+            record_event(session, email_id, "skip", f"message skipped: {detail}", worker=ctx.worker_name,
+                         data={"reason": detail})
+    except Exception as exc:  # noqa: BLE001 - the skip stands; the log line above has it
+        log.warning("skip_event_failed", email_id=email_id, error=type(exc).__name__)
+
+
+def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
+    """One claim attempt (``claim_email``); ``_Busy`` when worth trying again at once."""
     now = utcnow()
     lease_until = now + timedelta(seconds=ctx.settings.lease_seconds)
     claimable = or_(
@@ -147,12 +190,12 @@ def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
             # with SKIP LOCKED, None means missing or locked by another worker: look without the lock
             if session.scalar(select(Email.id).where(Email.id == email_id)) is None:
                 raise EmailMissing(f"email {email_id} does not exist")
-            return ProcessOutcome(email_id, "skipped", detail="locked by another worker")
+            return _Busy(email_id, "skipped", detail="row locked by another transaction")
         previous = email.processing_status
         if previous in TERMINAL_STATUSES:
             return ProcessOutcome(email_id, "skipped", detail=f"already {previous}")
         attempts_used = email.attempts
-        if attempts_used >= 1 + ctx.settings.max_retries:
+        if attempts_used - (email.run_base or 0) >= 1 + ctx.settings.max_retries:
             cas = session.execute(
                 transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
                 .where(claimable)
@@ -174,10 +217,14 @@ def claim_email(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         )
         if not cas.rowcount:
             holder = email.lease_owner or "another worker"
+            if previous in (S.RECEIVED, S.QUEUED, S.RETRYING):  # changed under us (SQLite): look again
+                return _Busy(email_id, "skipped", detail=f"changed while claiming ({previous})")
             return ProcessOutcome(email_id, "skipped", detail=f"held by {holder} ({previous})")
         note = ""
         if previous in IN_FLIGHT:
             note = f" (lease of {email.lease_owner} expired)"
+        if email.runs and email.runs > 1:
+            note += f" (run {email.runs})"
         record_event(session, email_id, "transition", f"attempt {attempts_used + 1} started{note}",
                      from_status=previous, to_status=S.PROCESSING, worker=ctx.worker_name,
                      attempt=attempts_used + 1)
@@ -314,6 +361,9 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
             cache_read_tokens=usage.cache_read_input_tokens if usage else 0,
             cache_write_tokens=usage.cache_creation_input_tokens if usage else 0,
         )
+        if usage is not None:  # one successful LLM call: a typed event /metrics counts by kind (indexed)
+            record_event(session, email_id, "llm_call", f"{result.extractor} call ok", worker=ctx.worker_name,
+                         attempt=attempt, data={"extractor": result.extractor})
     t2 = time.monotonic()
 
     _check_lease(lease, email_id)
@@ -376,8 +426,9 @@ def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, durati
                                        or (my_attempt is not None and attempts != my_attempt))
         ):
             return FailureDecision(False, 0.0, attempts, recorded=False)
-        retry = policy.should_retry(attempts, exc)
-        delay = policy.delay_s(attempts, exc) if retry else 0.0
+        in_run = attempts - (email.run_base or 0)  # attempts keep counting across runs; the budget is per run
+        retry = policy.should_retry(in_run, exc)
+        delay = policy.delay_s(in_run, exc) if retry else 0.0
         common = dict(last_error=message, last_error_class=err_class, lease_owner=None, lease_expires_at=None,
                       updated_at=now)
         if retry:
@@ -396,7 +447,7 @@ def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, durati
                      worker=ctx.worker_name, attempt=attempts, duration_ms=duration_ms, error_class=err_class)
         if retry:
             record_event(session, email_id, "transition",
-                         f"retry {attempts} of {policy.max_retries} in {delay:.3g} s ({err_class})",
+                         f"retry {in_run} of {policy.max_retries} in {delay:.3g} s ({err_class})",
                          level="warning", from_status=previous, to_status=S.RETRYING, worker=ctx.worker_name,
                          attempt=attempts, error_class=err_class, data={"delay_s": delay})
         else:

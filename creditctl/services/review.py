@@ -303,7 +303,7 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
         key = f"{claims.idempotency_key(email_id, claim_id, amount)}-r{undos}" if undos else None
 
         _close(session, email_id, match_target=MatchStatus.AUTO_MATCHED.value, matched_claim_id=claim_id,
-               review_note=f"approved by {who}")
+               review_note=f"approved by {who}", decided_by="person")
         write = claims.apply_claim_update(
             session, ctx, email_id=email_id, claim_id=claim_id, new_amount=amount, currency=currency,
             extractor=email.extractor or "manual", applied_by=f"review:{who}", email_received_at=received_at,
@@ -366,7 +366,7 @@ def reject(ctx: AppContext, *, email_id: int, reason: str, operator: str, role: 
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
         _ensure_waiting(email)
-        _close(session, email_id, review_note=f"rejected by {who}: {why}")
+        _close(session, email_id, review_note=f"rejected by {who}: {why}", decided_by="person")
         record_event(session, email_id, "review", f"rejected by {who}: {why}", worker=ctx.worker_name,
                      data={"operator": who, "decision": "rejected", "reason": why})
         session.add(ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel,
@@ -485,7 +485,7 @@ def _reopen(session: Session, email_id: int, *, match_target: str | None = None,
     stmt = (transitions.update_match(MatchStatus.AUTO_MATCHED.value, match_target, Actor.REVIEWER,
                                      email_id=email_id, entity=True)
             if match_target is not None else update(Email).where(Email.id == email_id))
-    session.execute(stmt.values(review_note=None, matched_claim_id=None, updated_at=utcnow(), **values)
+    session.execute(stmt.values(review_note=None, matched_claim_id=None, decided_by=None, updated_at=utcnow(), **values)
                     .execution_options(synchronize_session="fetch"))
 
 

@@ -71,6 +71,8 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
             "match_status": email.match_status,
             "mirror_status": email.mirror_status,
             "attempts": email.attempts,
+            "runs": email.runs,
+            "decided_by": email.decided_by,
             "last_error": email.last_error,
             "last_error_class": email.last_error_class,
             "next_attempt_at": _iso(email.next_attempt_at),
@@ -129,6 +131,9 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
     with session_scope(ctx.db_url) as session:
         by_state = dict(session.execute(select(Email.processing_status, func.count()).group_by(Email.processing_status)).all())
         by_match = dict(session.execute(select(Email.match_status, func.count()).group_by(Email.match_status)).all())
+        # a person's decisions, split out (decided_by is indexed): approved / rejected
+        decided = session.execute(select(Email.match_status, func.count()).where(Email.decided_by == "person")
+                                  .group_by(Email.match_status)).all()
         oldest = session.execute(
             select(Email.id, Email.received_at).where(Email.processing_status.in_(list(UNFINISHED_STATUSES)))
             .order_by(Email.received_at).limit(1)
@@ -144,11 +149,14 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
                 select(Email.lease_owner, Email.id).where(Email.lease_owner.is_not(None)).order_by(Email.id)):
             holding.setdefault(owner, []).append(held_id)
         done = sum(finished.values())
-        quarantined = session.scalar(select(func.count()).select_from(Quarantine)) or 0
+        quarantined = session.scalar(select(func.count()).select_from(Quarantine)
+                                     .where(Quarantine.status == "waiting")) or 0
     return {
         "total": sum(by_state.values()),
         "by_status": by_state,
         "by_match_status": by_match,
+        "decided_by_person": {"approved": sum(n for st, n in decided if st == "auto_matched"),
+                              "rejected": sum(n for st, n in decided if st != "auto_matched")},
         "oldest_unfinished": (
             {"id": oldest[0], "received_at": _iso(oldest[1]), "age_s": round((now - oldest[1]).total_seconds(), 1)}
             if oldest else None),
@@ -161,26 +169,67 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
     }
 
 
+EVENT_LEVELS = ("debug", "info", "warning", "error")
+MATCH_STATUSES = ("pending", "auto_matched", "needs_review", "no_match")
+
+
+def validate_event_filters(*, status: str | None = None, level: str | None = None,
+                           match_status: str | None = None) -> None:
+    """Raise ``UsageError`` (exit 2) naming the valid values when a filter value is unknown."""
+    from creditctl.exceptions import UsageError
+    from creditctl.models import ProcessingStatus
+
+    for option, value, valid in (("--status", status, tuple(s.value for s in ProcessingStatus)),
+                                 ("--level", level, EVENT_LEVELS), ("--match-status", match_status, MATCH_STATUSES)):
+        if value is not None and value not in valid:
+            raise UsageError(f"{option} {value!r} is not one of: {', '.join(valid)}")
+
+
+def _filtered(query: Any, *, since: datetime | None, email_id: int | None, status: str | None,
+              creditor: str | None, level: str | None, match_status: str | None) -> Any:
+    """``query`` over ``Event`` narrowed by the ``tail`` filters; each one is served by an
+    index (events.at, email_id, to_status/from_status, level; emails.match_status,
+    from_email/from_name and the matched claim's creditor for ``creditor``)."""
+    if since is not None:
+        query = query.where(Event.at >= since)
+    if email_id is not None:
+        query = query.where(Event.email_id == email_id)
+    if status:
+        query = query.where((Event.to_status == status) | (Event.from_status == status))
+    if level:
+        query = query.where(Event.level.in_(EVENT_LEVELS[EVENT_LEVELS.index(level):]))
+    if match_status:
+        query = query.where(Event.email_id.in_(select(Email.id).where(Email.match_status == match_status)))
+    if creditor:
+        needle = f"%{creditor}%"
+        query = query.where(Event.email_id.in_(
+            select(Email.id).outerjoin(Claim, Email.matched_claim_id == Claim.id)
+            .where(Email.from_email.ilike(needle) | Email.from_name.ilike(needle) | Claim.creditor_name.ilike(needle))))
+    return query
+
+
+def recent_events(ctx: AppContext, *, limit: int = 50, since: datetime | None = None, email_id: int | None = None,
+                  status: str | None = None, creditor: str | None = None, level: str | None = None,
+                  match_status: str | None = None) -> list[dict[str, Any]]:
+    """The newest ``limit`` events matching the filters, oldest first (``tail``): reads only
+    what it returns (``ORDER BY id DESC LIMIT limit``). Filter values: ``validate_event_filters``."""
+    with session_scope(ctx.db_url) as session:
+        query = _filtered(select(Event).order_by(Event.id.desc()).limit(max(0, limit)), since=since,
+                          email_id=email_id, status=status, creditor=creditor, level=level, match_status=match_status)
+        return [event_dict(e) for e in reversed(session.scalars(query).all())]
+
+
 def events_after(ctx: AppContext, *, after_id: int = 0, since: datetime | None = None, email_id: int | None = None,
                  status: str | None = None, creditor: str | None = None, level: str | None = None,
-                 limit: int = 500) -> list[dict[str, Any]]:
-    """Events with id > ``after_id`` matching the filters, oldest first (``tail``)."""
-    levels = ["debug", "info", "warning", "error"]
+                 match_status: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """Events with id > ``after_id`` matching the filters, oldest first, at most ``limit`` (``tail -f``)."""
     with session_scope(ctx.db_url) as session:
-        query = select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit)
-        if since is not None:
-            query = query.where(Event.at >= since)
-        if email_id is not None:
-            query = query.where(Event.email_id == email_id)
-        if status:
-            query = query.where((Event.to_status == status) | (Event.from_status == status))
-        if level:
-            query = query.where(Event.level.in_(levels[levels.index(level):] if level in levels else [level]))
-        if creditor:
-            needle = creditor.casefold()
-            ids = [email_id for email_id, extraction, sender, name in session.execute(
-                       select(Email.id, Email.extraction, Email.from_email, Email.from_name))
-                   if needle in str((extraction or {}).get("creditor_name") or "").casefold()
-                   or needle in (sender or "").casefold() or needle in (name or "").casefold()]
-            query = query.where(Event.email_id.in_(ids or [-1]))
+        query = _filtered(select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit), since=since,
+                          email_id=email_id, status=status, creditor=creditor, level=level, match_status=match_status)
         return [event_dict(e) for e in session.scalars(query)]
+
+
+def last_event_id(ctx: AppContext) -> int:
+    """The id of the newest event (0 when there is none)."""
+    with session_scope(ctx.db_url) as session:
+        return session.scalar(select(func.max(Event.id))) or 0

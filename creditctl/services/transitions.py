@@ -70,6 +70,8 @@ TRANSITIONS: tuple[Transition, ...] = tuple(
     + _t([S.QUEUED], S.QUEUED, [A.SWEEP], "its queue message is gone: enqueued again")
     + _t([S.RETRYING], S.QUEUED, [A.SWEEP], "the retry is overdue: enqueued again")
     + _t(IN_FLIGHT, S.QUEUED, [A.SWEEP], "the lease expired (worker died): enqueued again")
+    + _t([S.QUEUED], S.RECEIVED, [A.INTAKE, A.SWEEP, A.OPERATOR],
+         "the enqueue failed (queue down): back to received, the sweep enqueues it later")
     + _t(CLAIMABLE, S.PROCESSING, [A.WORKER], "claimed: an attempt starts (attempts + 1)")
     + _t(IN_FLIGHT, S.PROCESSING, [A.WORKER], "claimed after the previous lease expired")
     + _t([S.PROCESSING], S.PARSED, [A.WORKER], "cleaned")
@@ -78,8 +80,13 @@ TRANSITIONS: tuple[Transition, ...] = tuple(
     + _t([S.EXTRACTED], S.NOT_CREDITOR_REPLY, [A.WORKER], "not a creditor reply")
     + _t(UNFINISHED, S.RETRYING, [A.WORKER], "transient error, retries left (next_attempt_at set)")
     + _t(UNFINISHED, S.FAILED, [A.WORKER], "permanent error, retries exhausted, or the task ended")
-    + _t([S.FAILED], S.QUEUED, [A.OPERATOR], "`creditctl retry` (attempts reset)")
+    + _t([S.FAILED], S.QUEUED, [A.OPERATOR], "`creditctl retry`: a new run (attempts keep counting)")
+    + _t([S.RECEIVED, S.QUEUED, S.RETRYING, *IN_FLIGHT], S.QUEUED, [A.OPERATOR],
+         "`creditctl retry`: pushed now (in flight only once its lease expired)")
     + _t([S.COMPLETED, S.NOT_CREDITOR_REPLY], S.QUEUED, [A.OPERATOR], "`creditctl reprocess` (backfill)")
+    + [t for back in (S.RETRYING, *IN_FLIGHT, *FINISHED)
+       for t in _t([S.QUEUED], back, [A.OPERATOR], "the operator's enqueue failed: put back as it was "
+                   "(the report stays true)")]
 )
 """Every allowed ``processing_status`` move (``failed → queued`` is both retry and reprocess)."""
 
@@ -92,6 +99,8 @@ MATCH_TRANSITIONS: tuple[Transition, ...] = tuple(
     + _t([M.AUTO_MATCHED], M.NEEDS_REVIEW, [A.REVIEWER], "`creditctl review undo`: the update is reverted, "
          "the email waits again")
     + _t([M.PENDING, M.AUTO_MATCHED, M.NEEDS_REVIEW, M.NO_MATCH], M.PENDING, [A.OPERATOR], "`creditctl reprocess`")
+    + [t for back in (M.AUTO_MATCHED, M.NEEDS_REVIEW, M.NO_MATCH)
+       for t in _t([M.PENDING], back, [A.OPERATOR], "the reprocess enqueue failed: put back as it was")]
 )
 """Every allowed ``match_status`` move."""
 

@@ -83,7 +83,7 @@ def test_reprocess_dry_run_retry_refusal_and_stuck(tmp_path):
     text = cli(["reprocess", "--since", "yesterday", "--dry-run"], tmp_path)
     assert re.search(r"1 selected: 1 unchanged", text.stdout)
     refused = cli(["retry", "1", "--yes"], tmp_path)
-    assert refused.returncode == 1 and "not failed" in refused.stderr
+    assert refused.returncode == 1 and "is completed" in refused.stderr and "reprocess --ids 1" in refused.stderr
     assert cli(["retry", "--failed", "--yes"], tmp_path).returncode == 0  # nothing to do is not an error
     assert cli(["reprocess", "--stuck"], tmp_path).returncode == 0
     bad = cli(["reprocess", "--since", "the day after never"], tmp_path)

@@ -27,7 +27,7 @@ from creditctl.models import Email, Event
 from creditctl.adapters.claude import ClaudeExtractor
 from creditctl.services import intake
 from tests.fakes.messages_api import MessagesAPIServer, Reply, claim_answer
-from tests.helpers import Env, drain, make_env, payload
+from tests.helpers import Env, drain, make_env, payload, unique_body
 
 REPO = Path(__file__).resolve().parents[2]
 BODY = "Die Gesamtforderung gegen Frau Tamara Reinholz beträgt 1.234,56 EUR."
@@ -64,7 +64,7 @@ def cli(env: Env, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def receive(env: Env) -> int:
-    return intake.receive_webhook(env.ctx, raw_body=payload(body_text=BODY), headers={},
+    return intake.receive_webhook(env.ctx, raw_body=payload(body_text=unique_body(BODY)), headers={},
                                   verify_signature=False).email_id
 
 
@@ -93,7 +93,7 @@ def test_retry_cli_requeues_a_failed_email_and_refuses_a_completed_one(env, api)
     doc = json.loads(refused.stdout)
     assert doc["enqueued"] == []
     [why] = doc["refused"]
-    assert why["id"] == done and "completed" in why["reason"] and "not failed" in why["reason"]
+    assert why["id"] == done and "completed" in why["reason"] and "reprocess --ids" in why["reason"]
     assert status(env, done) == "completed"
 
     # without --yes and without a terminal: the preview, then a refusal to guess

@@ -149,7 +149,8 @@ def test_metrics_after_a_known_sequence(tmp_path):
            for o in ("accepted", "duplicate", "bad_signature", "invalid", "too_large", "unavailable")}
     assert web == {"accepted": 2, "duplicate": 1, "bad_signature": 1, "invalid": 1, "too_large": 1, "unavailable": 0}
     assert before[("creditctl_emails", (("status", "queued"),))] == 2
-    assert before[("creditctl_queue_depth", (("kind", "pending"),))] == 2
+    # two emails, plus the delivery of the quarantined body's alert (issue 15)
+    assert before[("creditctl_queue_depth", (("kind", "pending"),))] == 3
     assert before[("creditctl_oldest_unfinished_seconds", ())] > 0
     assert before[("creditctl_database_up", ())] == 1 and before[("creditctl_queue_up", ())] == 1
     # after the worker ran: states, attempts and per-step durations come from the database
@@ -183,6 +184,7 @@ def test_retries_failures_and_llm_errors_are_counted_from_events(tmp_path):
                 record_event(s, email_id, "transition", "parsed", to_status="parsed", duration_ms=4.0)
                 record_event(s, email_id, "transition", "extracted by claude: statement", to_status="extracted",
                              duration_ms=1500.0)
+                record_event(s, email_id, "llm_call", "claude call ok")  # the typed event /metrics counts
                 record_event(s, email_id, "transition", "completed", to_status="completed", duration_ms=20.0)
                 record_event(s, email_id, "attempt", "attempt 2 failed", attempt=2, duration_ms=10.0,
                              error_class="creditctl.exceptions.PermanentError")
@@ -210,13 +212,16 @@ def test_readyz_ok_then_503_naming_the_queue(sqlite_env):
 
     with TestClient(create_app(sqlite_env.ctx, queue_probe=lambda: queue_depth(sqlite_env.huey))) as client:
         ok = client.get("/readyz")
-        assert ok.status_code == 200 and ok.json() == {"ready": True, "checks": {"database": "ok", "queue": "ok"}}
+        assert ok.status_code == 200 and ok.json() == {"ready": True, "checks": {"database": "ok", "queue": "ok"},
+                                                   "quarantined": 0}
     with TestClient(create_app(sqlite_env.ctx, queue_probe=broken_queue)) as client:
         down = client.get("/readyz")
         assert client.get("/healthz").status_code == 200  # alive, not ready
         metrics = _samples(client.get("/metrics", headers=AUTH).text)
     assert down.status_code == 503 and down.headers["retry-after"]
-    assert down.json() == {"ready": False, "checks": {"database": "ok", "queue": "unreachable: ConnectionError"}}
+    doc = down.json()
+    assert doc["ready"] is False and doc["checks"]["database"] == "ok"
+    assert doc["checks"]["queue"].startswith("unreachable: ConnectionError"), doc
     assert metrics[("creditctl_queue_up", ())] == 0
 
 

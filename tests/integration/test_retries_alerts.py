@@ -27,7 +27,7 @@ from creditctl.services.context import AppContext
 from creditctl.tasks import build_runtime
 from tests.fakes.messages_api import claim_answer, MessagesAPIServer, Reply
 from tests.fakes.smtp import FakeSmtpServer
-from tests.helpers import Env, drain, make_env, payload
+from tests.helpers import Env, drain, make_env, payload, unique_body
 
 OPS = "ops@example.org"
 BODY = ("Sehr geehrte Damen und Herren,\n"
@@ -76,7 +76,7 @@ def build(tmp_path: Path, backend: str, api: MessagesAPIServer,
 
 def receive(env: Env) -> int:
     """Store one creditor email as the webhook would, and enqueue it; returns its id."""
-    result = intake.receive_webhook(env.ctx, raw_body=payload(body_text=BODY), headers={}, verify_signature=False)
+    result = intake.receive_webhook(env.ctx, raw_body=payload(body_text=unique_body(BODY)), headers={}, verify_signature=False)
     assert result.status == "accepted"
     return result.email_id
 
@@ -471,7 +471,7 @@ def test_operator_retry_of_a_failed_email_completes_it_and_refuses_a_completed_o
     again = operations.plan_retry(env.ctx, ids=[email_id])
     assert again.eligible == []
     assert again.refused == [{"id": email_id, "reason": again.refused[0]["reason"]}]
-    assert "completed" in again.refused[0]["reason"] and "not failed" in again.refused[0]["reason"]
+    assert "completed" in again.refused[0]["reason"] and "reprocess --ids" in again.refused[0]["reason"]
     refused = operations.execute_retry(env.ctx, again, operator="tester")
     assert refused.enqueued == [] and refused.refused == again.refused
     assert len(smtp.messages) == 1

@@ -1,0 +1,96 @@
+"""The one place that decides whether an exception means "the database or the queue is
+unreachable" (an operational outage), by exception type, never by message text.
+
+Used by the CLI error boundary (one line instead of a traceback), ``health`` and the
+worker's queue-outage log (one line at the start, one at the end with its length).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+
+@dataclass(frozen=True)
+class Outage:
+    """``what``: "database" or "queue"; ``error``: the underlying exception, one line."""
+
+    what: str
+    error: str
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _queue_error_types() -> tuple[type[BaseException], ...]:
+    types: list[type[BaseException]] = [sqlite3.OperationalError]  # SqliteHuey's file (SQLAlchemy wraps the database's)
+    try:
+        import redis.exceptions as r
+
+        types += [r.ConnectionError, r.TimeoutError, r.BusyLoadingError]
+    except ImportError:  # pragma: no cover - redis is a dependency
+        pass
+    return tuple(types)
+
+
+def classify(exc: BaseException) -> Outage | None:
+    """The outage ``exc`` (or an exception in its cause/context chain) stands for, or None.
+
+    Database: SQLAlchemy ``OperationalError``/``InterfaceError``, or any ``DBAPIError``
+    whose connection was invalidated. Queue: redis ``ConnectionError``/``TimeoutError``/
+    ``BusyLoadingError``, or a raw ``sqlite3.OperationalError`` (SqliteHuey's file; the
+    database's SQLite errors reach us wrapped by SQLAlchemy). ``StorageUnavailable``
+    carries its cause, so it is classified by that.
+    """
+    queue_types = _queue_error_types()
+    for item in _chain(exc):
+        if isinstance(item, (OperationalError, InterfaceError)) or (
+                isinstance(item, DBAPIError) and item.connection_invalidated):
+            orig = getattr(item, "orig", None)
+            return Outage("database", _one_line(orig if orig is not None else item))
+        if isinstance(item, queue_types):
+            return Outage("queue", _one_line(item))
+    return None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+def describe_url(url: str | None) -> str:
+    """``url`` without credentials, for a message (``postgresql://127.0.0.1:5432/db``)."""
+    if not url:
+        return "?"
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - a redis:// or a path is not a SQLAlchemy URL
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        if parts.hostname:
+            return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}{parts.path}"
+        return url
+    if parsed.drivername.startswith("sqlite"):
+        return f"SQLite file {parsed.database}"
+    host = parsed.host or "localhost"
+    return f"{parsed.drivername.split('+')[0]}://{host}{f':{parsed.port}' if parsed.port else ''}/{parsed.database or ''}"
+
+
+def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | None = None) -> str:
+    """The one line an operator reads: what is down, why, what to do."""
+    if outage.what == "database":
+        return (f"the database is unreachable ({describe_url(database_url)}: {outage.error}); "
+                "check that it is running and CREDITCTL_DATABASE_URL, then run the command again")
+    return (f"the queue is unreachable ({describe_url(queue_url)}: {outage.error}); "
+            "check that Redis is running and CREDITCTL_QUEUE_URL, then run the command again")
