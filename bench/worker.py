@@ -19,7 +19,6 @@ PostgreSQL + Redis; >= 90 % of the ideal at 8 and 32 threads with a 1 s LLM.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from typing import Any

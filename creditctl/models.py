@@ -136,7 +136,7 @@ class Email(Base):
     cache_write_tokens: Mapped[int] = mapped_column(Integer, default=0)
     alerted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     review_note: Mapped[str | None] = mapped_column(Text)
-    # issue 15 (migration 0002_live): who decided the match ("person" after review
+    # migration 0002_live: who decided the match ("person" after review
     # approve/reject, else None), the run number (1 + reprocess/retry runs), and the
     # content key (sender + normalised body) for deduplication across ticket/comment ids
     decided_by: Mapped[str | None] = mapped_column(String(16), index=True)
@@ -315,7 +315,7 @@ class Quarantine(Base):
     reason: Mapped[str] = mapped_column(Text)
     raw_body: Mapped[bytes] = mapped_column(LargeBinary)
     headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    # issue 15 (migration 0002_live): waiting → replayed (email_id) | dismissed
+    # migration 0002_live: waiting → replayed (email_id) | dismissed
     status: Mapped[str] = mapped_column(String(16), default="waiting", server_default="waiting", index=True)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(128))

@@ -33,8 +33,8 @@ def _id_text(value: Any) -> Any:
 
 
 def _optional_id(value: Any) -> Any:
-    """An optional id that is empty or an unrendered placeholder counts as absent (issue 15:
-    a placeholder used as a dedupe key made a different reply a "duplicate")."""
+    """An optional id that is empty or an unrendered placeholder counts as absent (a
+    placeholder used as a dedupe key made a different reply a "duplicate")."""
     value = _id_text(value)
     return None if is_placeholder(value) else value
 

@@ -76,7 +76,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_redact: bool = True
     huey_immediate: bool = False
-    # issue 15: the live path and the operator's view
+    # the live path and the operator's view
     dedupe_window_days: float = Field(7.0, ge=0, description="Same sender + normalised body within this many "
                                       "days is a duplicate, under any ticket or comment id.")
     webhook_max_age_seconds: float = Field(172800.0, gt=0, description="Older signature timestamps → 401.")

@@ -108,12 +108,12 @@ def signed_headers(body: bytes, *, secret: str = SECRET, invocation_id: str | No
 
 def unique_body(text: str) -> str:
     """``text`` with a unique signature line: a distinct email for content deduplication
-    (issue 15), read the same by the cleaner (the signature is cut)."""
+   , read the same by the cleaner (the signature is cut)."""
     return f"{text}\n\n-- \nVorgang {uuid.uuid4().hex[:12]}"
 
 
 def payload(**fields: Any) -> bytes:
-    # a unique signature line keeps each default body distinct (content deduplication, issue 15)
+    # a unique signature line keeps each default body distinct (content deduplication)
     base = {"ticket_id": "4711", "comment_id": str(uuid.uuid4().int % 10**9), "subject": "AW: Forderung",
             "from_email": "inkasso@example.org", "from_name": "Inkasso GmbH",
             "body_text": f"Die Gesamtforderung beträgt 1.234,56 EUR.\n\n-- \nVorgang {uuid.uuid4().hex[:12]}"}

@@ -53,7 +53,7 @@ def tail(
     since: Annotated[Optional[str], typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
     email: Annotated[Optional[int], typer.Option("--email", help="Only this email id.")] = None,
     status_filter: Annotated[Optional[str], typer.Option("--status", help="Only transitions from/to this state.")] = None,
-    match_status: Annotated[Optional[str], typer.Option(
+    match_state: Annotated[Optional[str], typer.Option(
         "--match-status", help="Only emails in this match state: pending, auto_matched, needs_review, no_match.")] = None,
     creditor: Annotated[Optional[str], typer.Option(help="Only emails of this creditor (name or sender).")] = None,
     level: Annotated[Optional[str], typer.Option(help="Minimum level: debug, info, warning, error.")] = None,
@@ -72,11 +72,11 @@ def tail(
         from creditctl.services import status as status_service
         from creditctl.timeparse import parse_when
 
-        status_service.validate_event_filters(status=status_filter, level=level, match_status=match_status)
+        status_service.validate_event_filters(status=status_filter, level=level, match_state=match_state)
         runtime = open_runtime()
         when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
         filters = dict(since=when, email_id=email, status=status_filter, creditor=creditor, level=level,
-                       match_status=match_status)
+                       match_state=match_state)
         events = status_service.recent_events(runtime.ctx, **filters, limit=limit)
         last = events[-1]["id"] if events else status_service.last_event_id(runtime.ctx)
         for event in events:

@@ -1,10 +1,10 @@
 """``creditctl quarantine``: signed webhook bodies that could not be read — list, show,
-replay a corrected body, dismiss (issue 15)."""
+replay a corrected body, dismiss."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table

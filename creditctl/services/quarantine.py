@@ -1,5 +1,5 @@
-"""The quarantine: signed webhook bodies that failed validation, kept raw with the reason
-(issue 15). Each one raises an alert (through the notifications outbox, grouped by the
+"""The quarantine: signed webhook bodies that failed validation, kept raw with the reason.
+Each one raises an alert (through the notifications outbox, grouped by the
 storm window like failure alerts) and waits for an operator: ``replay`` stores a
 corrected body as a normal email linked to the quarantine row, ``dismiss`` closes it
 with a reason. ``status``, ``health`` and ``/readyz`` count the waiting ones.

@@ -174,19 +174,19 @@ MATCH_STATUSES = ("pending", "auto_matched", "needs_review", "no_match")
 
 
 def validate_event_filters(*, status: str | None = None, level: str | None = None,
-                           match_status: str | None = None) -> None:
+                           match_state: str | None = None) -> None:
     """Raise ``UsageError`` (exit 2) naming the valid values when a filter value is unknown."""
     from creditctl.exceptions import UsageError
     from creditctl.models import ProcessingStatus
 
     for option, value, valid in (("--status", status, tuple(s.value for s in ProcessingStatus)),
-                                 ("--level", level, EVENT_LEVELS), ("--match-status", match_status, MATCH_STATUSES)):
+                                 ("--level", level, EVENT_LEVELS), ("--match-status", match_state, MATCH_STATUSES)):
         if value is not None and value not in valid:
             raise UsageError(f"{option} {value!r} is not one of: {', '.join(valid)}")
 
 
 def _filtered(query: Any, *, since: datetime | None, email_id: int | None, status: str | None,
-              creditor: str | None, level: str | None, match_status: str | None) -> Any:
+              creditor: str | None, level: str | None, match_state: str | None) -> Any:
     """``query`` over ``Event`` narrowed by the ``tail`` filters; each one is served by an
     index (events.at, email_id, to_status/from_status, level; emails.match_status,
     from_email/from_name and the matched claim's creditor for ``creditor``)."""
@@ -198,8 +198,8 @@ def _filtered(query: Any, *, since: datetime | None, email_id: int | None, statu
         query = query.where((Event.to_status == status) | (Event.from_status == status))
     if level:
         query = query.where(Event.level.in_(EVENT_LEVELS[EVENT_LEVELS.index(level):]))
-    if match_status:
-        query = query.where(Event.email_id.in_(select(Email.id).where(Email.match_status == match_status)))
+    if match_state:
+        query = query.where(Event.email_id.in_(select(Email.id).where(Email.match_status == match_state)))
     if creditor:
         needle = f"%{creditor}%"
         query = query.where(Event.email_id.in_(
@@ -210,22 +210,22 @@ def _filtered(query: Any, *, since: datetime | None, email_id: int | None, statu
 
 def recent_events(ctx: AppContext, *, limit: int = 50, since: datetime | None = None, email_id: int | None = None,
                   status: str | None = None, creditor: str | None = None, level: str | None = None,
-                  match_status: str | None = None) -> list[dict[str, Any]]:
+                  match_state: str | None = None) -> list[dict[str, Any]]:
     """The newest ``limit`` events matching the filters, oldest first (``tail``): reads only
     what it returns (``ORDER BY id DESC LIMIT limit``). Filter values: ``validate_event_filters``."""
     with session_scope(ctx.db_url) as session:
         query = _filtered(select(Event).order_by(Event.id.desc()).limit(max(0, limit)), since=since,
-                          email_id=email_id, status=status, creditor=creditor, level=level, match_status=match_status)
+                          email_id=email_id, status=status, creditor=creditor, level=level, match_state=match_state)
         return [event_dict(e) for e in reversed(session.scalars(query).all())]
 
 
 def events_after(ctx: AppContext, *, after_id: int = 0, since: datetime | None = None, email_id: int | None = None,
                  status: str | None = None, creditor: str | None = None, level: str | None = None,
-                 match_status: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+                 match_state: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
     """Events with id > ``after_id`` matching the filters, oldest first, at most ``limit`` (``tail -f``)."""
     with session_scope(ctx.db_url) as session:
         query = _filtered(select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit), since=since,
-                          email_id=email_id, status=status, creditor=creditor, level=level, match_status=match_status)
+                          email_id=email_id, status=status, creditor=creditor, level=level, match_state=match_state)
         return [event_dict(e) for e in session.scalars(query)]
 
 

@@ -5,7 +5,6 @@ unfinished; each ends in a terminal state with its reason recorded."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from litestar.testing import TestClient

@@ -1,4 +1,4 @@
-"""Issue 15, point 1: no lost wake-ups.
+"""No lost wake-ups.
 
 A quiet office: one signed webhook a second to idle ``creditctl worker`` processes on
 real PostgreSQL + Redis, with the production sweep settings (the sweep must not be what

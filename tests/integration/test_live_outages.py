@@ -1,4 +1,4 @@
-"""Issue 15, points 2–7, against real PostgreSQL + Redis (scripts/test), through the CLI
+"""The live path's operator truths against real PostgreSQL + Redis (scripts/test), through the CLI
 and HTTP as an operator would. The outages stop and start the real servers.
 
     bash scripts/test tests/integration/test_live_outages.py -q -p no:cacheprovider

@@ -149,7 +149,7 @@ def test_metrics_after_a_known_sequence(tmp_path):
            for o in ("accepted", "duplicate", "bad_signature", "invalid", "too_large", "unavailable")}
     assert web == {"accepted": 2, "duplicate": 1, "bad_signature": 1, "invalid": 1, "too_large": 1, "unavailable": 0}
     assert before[("creditctl_emails", (("status", "queued"),))] == 2
-    # two emails, plus the delivery of the quarantined body's alert (issue 15)
+    # two emails, plus the delivery of the quarantined body's alert
     assert before[("creditctl_queue_depth", (("kind", "pending"),))] == 3
     assert before[("creditctl_oldest_unfinished_seconds", ())] > 0
     assert before[("creditctl_database_up", ())] == 1 and before[("creditctl_queue_up", ())] == 1

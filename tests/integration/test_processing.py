@@ -9,8 +9,8 @@ from litestar.testing import TestClient
 from sqlalchemy import func, select
 
 from creditctl.db import session_scope
-from creditctl.models import Claim, ClaimUpdate, Email, Event
-from creditctl.services import intake, operations, processing, status
+from creditctl.models import Claim, ClaimUpdate, Event
+from creditctl.services import operations, processing, status
 from creditctl.web import create_app
 from tests.helpers import drain, import_sample_clients, sample_payload, signed_headers
 

@@ -18,7 +18,6 @@ import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
-from creditctl.pipeline import attachments as reader
 from creditctl.adapters.ocr import TESSERACT
 from creditctl.pipeline.attachments import ReadLimits, attachment_kind, normalise_layout, read_attachment
 from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts

@@ -1,4 +1,4 @@
-"""live path (issue 15): person's decisions, runs, content dedupe, quarantine
+"""live path: person's decisions, runs, content dedupe, quarantine
 resolution, indexes for every tail filter
 
 Revision ID: 0002_live
