@@ -31,6 +31,9 @@ def retry_failed(ctx: AppContext, *, email_id: int, person: str, role: str) -> d
     plan = operations.plan_retry(ctx, ids=[email_id])
     if not plan.eligible:
         raise Refused(f"email {email_id} cannot be retried: {plan.refused[0]['reason'] if plan.refused else '?'}")
+    if plan.eligible[0]["status"] != "failed":  # the failed page retries failed emails only
+        raise Refused(f"email {email_id} is {plan.eligible[0]['status']}, no longer failed; "
+                      f"`creditctl retry {email_id}` pushes it now if it must be")
     result = operations.execute_retry(ctx, plan, operator=person)
     if email_id not in result.enqueued:
         reason = result.failed[0]["reason"] if result.failed else "not enqueued"

@@ -57,7 +57,7 @@ def _need(what: str) -> None:
     pytest.skip(f"{what}; install Debian's chromium (apt-get install chromium) and `pip install -e .[test]`")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright

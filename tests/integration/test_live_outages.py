@@ -325,10 +325,10 @@ def test_tail_reads_only_what_it_prints_with_100k_events(stack):
             "FROM generate_series(1, 100000) g"))
         conn.execute(sa.text("ANALYZE"))
     email_id = stack.scalar("SELECT min(id) FROM emails")
-    cases = [dict(), dict(email_id=email_id), dict(status="extracted"), dict(match_status="needs_review"),
+    cases = [dict(), dict(email_id=email_id), dict(status="extracted"), dict(match_state="needs_review"),
              dict(level="warning")]
     for filters in cases:
-        args = dict(since=None, email_id=None, status=None, creditor=None, level=None, match_status=None)
+        args = dict(since=None, email_id=None, status=None, creditor=None, level=None, match_state=None)
         args.update(filters)
         query = _filtered(select(Event).order_by(Event.id.desc()).limit(20), **args)
         sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
