@@ -1,0 +1,360 @@
+"""Reply wording checks of the safety layer: the creditor's own words, read without
+trusting the extractor's reply kind or total (pure; no I/O).
+
+``wording_reasons`` is called by ``pipeline.safety.check`` for a reading that would
+apply (an applicable reply kind with a total). It reads the creditor's own texts (the
+reply with its signature, and attachments) in German, English, Dutch, French,
+Italian, Spanish, Swedish, Danish, Norwegian and Finnish, with one phrase table per
+concern and language:
+
+* **contradicting wording** — dispute/contest/reject, sold/assigned to a new holder,
+  court/bailiff/enforcement actors, "the client is unknown": held, quoting the words;
+  a settlement/reduced-sum offer is held when the total is not stated as the current
+  claim. A phrase preceded (or, as in German/Dutch/Scandinavian word order, closely
+  followed) by a negation of its clause (``we do not dispute``, ``bestreiten wir
+  nicht``, ``kein Vergleich möglich``) does not count.
+* **settled vs a figure owed** — 0.00 read while the reply states a non-zero amount
+  next to a claim word (not a payment received, not an instalment); or a non-zero
+  total while the reply says settled / paid in full / zero balance.
+* **the current figure** — the total must stand next to a claim/balance/total/owed
+  word (the nearest label word in its line, else its sentence), or be the only money
+  figure of the reply; a figure whose nearest label is an instalment, offer, payment,
+  fee or interest-rate word is not the total.
+* **several totals** — two different figures, each labelled as the total/balance
+  (not a component breakdown that sums up to one of them).
+
+Amounts are ``Decimal`` euros (the claim's currency). Every function returns reasons a
+person reads (empty: nothing found) and never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
+
+__all__ = ["find_phrases", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
+
+LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
+
+# one table per concern and language: regex alternatives (case-insensitive, on NFKC text)
+PHRASES: dict[str, dict[str, str]] = {
+    "dispute": {
+        "de": r"bestreiten|bestritten|widersprechen|widerspruch|(?:lehnen|weisen) \w+ (?:\w+ )?(?:ab|zurück)|"
+              r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten",
+        "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)",
+        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend",
+        "fr": r"contest(?:ons|é|ée|er|ation)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)",
+        "it": r"contest(?:iamo|ato|ata|azione|are)|respingiamo|respint[oa]|non riconosciamo",
+        "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos",
+        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)",
+        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse",
+        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse",
+        "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitauta\w*|hylkää(?:mme)?",
+    },
+    "sold": {
+        "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*",
+        "en": r"(?:has been|was|were|have been) (?:sold|assigned|transferred)|sold (?:to|the)|new (?:creditor|owner|holder)",
+        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)",
+        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)",
+        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore",
+        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor",
+        "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)",
+        "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)",
+        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)",
+        "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+    },
+    "enforcement": {
+        "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|vollstreckungsbescheid|mahnbescheid|\w*pfändung\w*|"
+              r"gerichtlich(?:e|en|es)?|klage erhoben",
+        "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
+              r"writ of (?:control|execution)|garnish\w*|legal proceedings",
+        "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*",
+        "fr": r"huissier\w*|saisie|tribunal|injonction de payer|procédure judiciaire|exécution forcée",
+        "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto",
+        "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa",
+        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande",
+        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav",
+        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg",
+        "fi": r"ulosot\w*|käräjäoikeu\w*|tuomioistui\w*|haaste",
+    },
+    "unknown": {
+        "de": r"(?:ist|sind) (?:uns |hier )?(?:nicht )?unbekannt|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
+              r"(?:können|konnten) \w+ (?:\w+ )?nicht zuordnen|nicht (?:in unserem|im) (?:system|bestand)",
+        "en": r"(?:is|are) (?:not known|unknown) to us|not (?:a|one of our) (?:customer|client)s?|no (?:record|account) of|"
+              r"(?:cannot|could not|can't|unable to) (?:find|locate|identify|trace) (?:any|the|this|a)",
+        "nl": r"(?:is|zijn) (?:bij ons )?(?:niet )?onbekend|niet bekend bij ons|geen klant",
+        "fr": r"(?:est|sont) inconnue?s?|pas (?:connu|connue) de nos services|aucun dossier|ne figure pas",
+        "it": r"(?:è|sono) sconosciut[oai]|non (?:risulta|è) (?:nostro|nostra|tra i nostri)|non risulta",
+        "es": r"(?:es|son) desconocid[oa]s?|no (?:es|consta como) client[ea]|no consta",
+        "sv": r"(?:är )?okänd för oss|inte kund hos oss|saknar (?:uppgifter|ärende)",
+        "da": r"(?:er )?ukendt for os|ikke kunde hos os|ingen sag",
+        "no": r"(?:er )?ukjent for oss|ikke kunde hos oss|ingen sak",
+        "fi": r"tuntematon|ei ole asiakkaamme|ei löydy",
+    },
+    "settlement": {
+        "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|vergleich(?! zu)(?! mit)|abfindung\w*|"
+              r"(?:verzichten|verzicht) \w*|einmalzahlung|reduziert\w*|ermäßigt\w*|nachlass",
+        "en": r"settlement (?:offer|proposal|amount|figure|sum)|(?:offer|willing|prepared|agree) to (?:settle|accept)|"
+              r"(?:accept|settle for) (?:a )?(?:reduced|lower|one-off)|reduced (?:sum|amount|settlement)|full and final",
+        "nl": r"schikking\w*|finale kwijting|gereduceerd\w*|(?:genoegen nemen|akkoord gaan) met",
+        "fr": r"transaction|règlement amiable|proposition (?:de|d')\s?(?:règlement|accord)|montant réduit|solde de tout compte",
+        "it": r"saldo e stralcio|transazione|accordo transattivo|importo ridotto",
+        "es": r"quita|acuerdo transaccional|importe reducido|propuesta de (?:pago|acuerdo)",
+        "sv": r"förlikning\w*|ackord|reducerat belopp|slutlikvid",
+        "da": r"forlig\w*|akkord|nedsat beløb|endelig afregning",
+        "no": r"forlik\w*|akkord|redusert beløp|sluttoppgjør",
+        "fi": r"sovinto\w*|sovintoehdotu\w*|alennettu|kertasuoritu\w*",
+    },
+    "settled": {
+        "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen)|"
+              r"(?:ist|wurde|sind|wurden) (?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
+              r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
+        "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
+              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed",
+        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
+        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
+        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
+        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
+        "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
+        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|indfriet|saldo (?:nul|0,00)|intet udestående",
+        "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
+        "fi": r"maksettu (?:kokonaan|täysin)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+    },
+}
+
+# label words next to a figure: it names the claim / balance / total / amount owed
+CLAIM_WORDS: dict[str, str] = {
+    "de": r"\w*forderung\w*|saldo|offen\w*|gesamt\w*|\w*betrag|summe|\w*schuld|rückstand|noch (?:zu zahlen|fällig)|insgesamt|beträgt|beläuft|belaufen|stand",
+    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability",
+    "nl": r"vordering|saldo|openstaand\w*|totaal|bedrag|schuld|verschuldigd|resterend",
+    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta",
+    "es": r"deuda|saldo|importe|total|pendiente|adeudad[oa]|crédito|asciende",
+    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|kvar att betala",
+    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|restgæld",
+    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|restbeløp",
+    "fi": r"saatava|velka|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä",
+}
+# label words naming what is not the current total: instalment, offer, payment, fee, rate
+OTHER_WORDS: dict[str, str] = {
+    "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung(?:en)?|gezahlt|bezahlt|eingegangen|eingang|erhalten|"
+          r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift",
+    "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)? (?:for|of|amount|offer)|fee|interest rate|less",
+    "nl": r"termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*",
+    "fr": r"mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier",
+    "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio",
+    "es": r"cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita",
+    "sv": r"avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*",
+    "da": r"afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*",
+    "no": r"avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*",
+    "fi": r"erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*",
+}
+# a negation of the clause: before the phrase (any language), or closely after it
+NEGATIONS = (r"nicht|nie|kein\w*|not|no|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
+             r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|en|emme|eivät|ette")
+_NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;\n]{{0,30}}$", re.IGNORECASE)
+_NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
+# a phrase under a condition is no statement of fact (``once paid in full``)
+_CONDITION = re.compile(r"\b(?:sobald|wenn|falls|sofern|nach|once|when|if|after|until|upon|zodra|als|indien|"
+                        r"dès que|si|quando|se|cuando|när|om|når|hvis|kun|jos|kunhan)\b[^.!?;\n]{0,40}$", re.IGNORECASE)
+
+
+_CURRENCY_NEAR = re.compile(r"(?:€|\$|£|\b(?:eur|euro|chf|gbp|usd|sek|dkk|nok|kr|kr\.)\b)", re.IGNORECASE)
+
+
+def money_tokens(norm: str) -> list[NumberToken]:
+    """The number tokens of normalised ``norm`` that are money: a well-formed value with
+    decimals (``12,50``, ``12,-``) or a currency sign/word right next to it; not a
+    percentage."""
+    found = []
+    for tok in number_tokens(norm):
+        if tok.value is None or norm[tok.end:tok.end + 2].strip().startswith("%"):
+            continue
+        decimals = bool(re.search(r"[.,](?:\d{2}|-{1,2})$", tok.text))
+        near = norm[max(0, tok.start - 5):tok.start] + " " + norm[tok.end:tok.end + 5]
+        if decimals or _CURRENCY_NEAR.search(near):
+            found.append(tok)
+    return found
+
+
+def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{parts[lang]})" for lang in LANGS) + r")(?!\w)", re.IGNORECASE)
+
+
+_PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
+_CLAIM = _table(CLAIM_WORDS)
+_OTHER = _table(OTHER_WORDS)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether the phrase at ``start:end`` of ``text`` is negated in its clause."""
+    if _NEG_BEFORE.search(text[max(0, start - 40):start]):
+        return True
+    return bool(_NEG_AFTER.match(re.split(r"[.!?;,\n]", text[end:end + 40], maxsplit=1)[0]))
+
+
+def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
+    """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
+    neither negated in their clause nor under a condition. Empty list: none."""
+    norm = normalise_text(text)
+    found = []
+    for m in _PATTERNS[concern].finditer(norm):
+        if negation_aware and (_negated(norm, m.start(), m.end())
+                               or _CONDITION.search(norm[max(0, m.start() - 50):m.start()])):
+            continue
+        found.append(m.group(0))
+    return found
+
+
+@dataclass(frozen=True)
+class LabelledFigure:
+    """A money figure of a text with what its label says: ``kind`` is ``claim`` (a
+    claim/balance/total word is its nearest label), ``other`` (an instalment, offer,
+    payment, fee or rate word is) or ``none``; ``line`` the text's line holding it."""
+
+    value: Decimal
+    kind: str
+    line: str
+
+
+def _nearest_kind(before: str, after: str) -> str:
+    """``claim``/``other``/``none`` for the label words nearest to a figure."""
+    last = None
+    for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
+        for m in pattern.finditer(before):
+            if last is None or m.end() > last[0] or (m.end() == last[0] and kind == "other"):
+                last = (m.end(), kind)
+    if last is not None:
+        return last[1]
+    first = None
+    for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
+        m = pattern.search(after)
+        if m and (first is None or m.start() < first[0]):
+            first = (m.start(), kind)
+    return first[1] if first else "none"
+
+
+def labelled_figures(text: str) -> list[LabelledFigure]:
+    """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
+    the label words between the previous figure (or the line start) and this one, else
+    the words after it up to the next figure or the line end."""
+    norm = normalise_text(text)
+    tokens = money_tokens(norm)
+    figures = []
+    for i, tok in enumerate(tokens):
+        line_start = norm.rfind("\n", 0, tok.start) + 1
+        line_end = norm.find("\n", tok.end)
+        line_end = len(norm) if line_end < 0 else line_end
+        prev_end = max(line_start, tokens[i - 1].end if i else 0)
+        next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
+        before = re.split(r"[.!?;]\s", norm[prev_end:tok.start])[-1]
+        after = re.split(r"[.!?;]\s", norm[tok.end:next_start], maxsplit=1)[0]
+        kind = _nearest_kind(before, after)
+        figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip()))
+    return figures
+
+
+# the checks --------------------------------------------------------------------------------
+
+def _quote(words: list[str]) -> str:
+    return ", ".join(repr(w) for w in dict.fromkeys(words))
+
+
+def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Reasons for wording of a kind never applied in ``own_all`` (dispute, sold,
+    enforcement, client unknown); ``skip``: concerns already reported elsewhere."""
+    labels = {"dispute": "the reply disputes, contests or rejects",
+              "sold": "the reply says the claim was sold, assigned or transferred to a new holder",
+              "enforcement": "the reply names court, bailiff or enforcement action",
+              "unknown": "the reply says the client or the claim is unknown"}
+    reasons = []
+    for concern, label in labels.items():
+        if concern in skip:
+            continue
+        words = find_phrases(concern, own_all)
+        if words:
+            reasons.append(f"{label} ({_quote(words)}): a person decides")
+    return reasons
+
+
+def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[LabelledFigure]:
+    return [f for text in own_texts.values() for f in labelled_figures(text) if f.value == abs(total)]
+
+
+def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all: str) -> list[str]:
+    """Reasons when ``total`` is not stated as the current claim: no occurrence has a
+    claim word as its nearest label (or no label at all while it is the reply's only
+    money figure); a settlement offer whose figure is not the current total says so."""
+    figures = _total_figures(own_texts, total)
+    if not figures or any(f.kind == "claim" for f in figures):
+        return []
+    all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
+    if all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
+        return []
+    offer = find_phrases("settlement", own_all)
+    if offer:
+        return [f"settlement or reduced-sum offer ({_quote(offer)}) and total {total} is not stated as the "
+                f"current claim: {figures[0].line[:100]!r}"]
+    return [f"total {total} is not stated as the current claim (it stands next to an instalment, offer, payment, "
+            f"fee or rate, or next to no claim word): {figures[0].line[:100]!r}"]
+
+
+def several_totals_reasons(own_texts: Mapping[str, str]) -> list[str]:
+    """Reasons when one text labels two different figures as the total/balance, unless
+    the largest is the sum of the text's other claim figures (a component breakdown)."""
+    for text in own_texts.values():
+        figures = [f for f in labelled_figures(text) if f.kind == "claim"]
+        totals = sorted({f.value for f in figures if _TOTAL_LABEL.search(f.line)})
+        if len(totals) < 2:
+            continue
+        parts = {f.value for f in figures} - {totals[-1]}
+        if sum(parts) == totals[-1] or sum(totals[:-1]) == totals[-1]:
+            continue
+        return [f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
+                "a person decides which is current"]
+    return []
+
+
+_TOTAL_LABEL = re.compile(r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
+                          r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
+                          r"utestående|i alt|udestående|yhteensä|avoinna)(?!\w)", re.IGNORECASE)
+_OWED_EXCLUDE = re.compile(r"(?<!\w)(?:erhalten|eingegangen|gezahlt|bezahlt|received|paid|ontvangen|betaald|reçu|payé|"
+                           r"ricevut[oa]|pagat[oa]|recibid[oa]|pagad[oa]|mottagit|betalt|modtaget|mottatt|maksettu)(?!\w)",
+                           re.IGNORECASE)
+
+
+def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
+    """Settled vs a figure owed: 0.00 while a non-zero figure is labelled as claimed
+    (not a payment received, not an instalment); a non-zero total while the reply says
+    settled / paid in full / zero balance."""
+    if total == 0:
+        owed = [f for text in own_texts.values() for f in labelled_figures(text)
+                if f.kind == "claim" and f.value != 0 and not _OWED_EXCLUDE.search(f.line)]
+        if owed:
+            return [f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].line[:100]!r}"]
+        return []
+    words = find_phrases("settled", own_all)
+    if words:
+        return [f"total {total} read, but the reply says the claim is settled ({_quote(words)}): a person decides"]
+    return []
+
+
+def wording_reasons(*, total: Decimal | None, own_texts: Mapping[str, str],
+                    skip: frozenset[str] = frozenset()) -> list[str]:
+    """Every reason of this module for a reading that would apply ``total`` (Decimal
+    euros; 0.00 for settled) from the creditor's ``own_texts`` (source → text: the reply
+    with its signature, attachments). ``skip``: concerns ``pipeline.safety`` already
+    reported (``sold``, ``enforcement``). Empty: nothing found."""
+    if total is None:
+        return []
+    own_all = "\n".join(own_texts.values())
+    reasons = contradiction_reasons(own_all, skip)
+    reasons += settled_reasons(own_texts, own_all, total)
+    if total != 0:
+        reasons += current_figure_reasons(own_texts, total, own_all)
+        reasons += several_totals_reasons(own_texts)
+    return reasons
