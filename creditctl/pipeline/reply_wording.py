@@ -128,22 +128,22 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|saldo|offen\w*|gesamt\w*|\w*betrag|summe|\w*schuld|rückstand|noch (?:zu zahlen|fällig)|insgesamt|beträgt|beläuft|belaufen|stand",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|insgesamt|beträgt|beläuft|belaufen|stand",
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability",
-    "nl": r"vordering|saldo|openstaand\w*|totaal|bedrag|schuld|verschuldigd|resterend",
-    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta",
-    "es": r"deuda|saldo|importe|total|pendiente|adeudad[oa]|crédito|asciende",
-    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|kvar att betala",
-    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|restgæld",
+    "nl": r"vordering|saldo|openstaand\w*|totaal|bedrag|schuld|verschuldigd|resterend|te betalen",
+    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare",
+    "es": r"deuda|saldo|importe|total|pendiente|adeudad[oa]|crédito|asciende|a pagar",
+    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala",
+    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|restgæld|at betale",
     "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|restbeløp",
-    "fi": r"saatava|velka|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä",
+    "fi": r"saatava|velka|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung(?:en)?|gezahlt|bezahlt|eingegangen|eingang|erhalten|"
+    "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
           r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift",
-    "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)? (?:for|of|amount|offer)|fee|interest rate|less",
+    "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)? (?:for|of|amount|offer)|fees?|interest rate|less",
     "nl": r"termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*",
     "fr": r"mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier",
     "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio",
@@ -163,7 +163,9 @@ _CONDITION = re.compile(r"\b(?:sobald|wenn|falls|sofern|nach|once|when|if|after|
                         r"dès que|si|quando|se|cuando|när|om|når|hvis|kun|jos|kunhan)\b[^.!?;\n]{0,40}$", re.IGNORECASE)
 
 
-_CURRENCY_NEAR = re.compile(r"(?:€|\$|£|\b(?:eur|euro|chf|gbp|usd|sek|dkk|nok|kr|kr\.)\b)", re.IGNORECASE)
+_CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|kr\.?)(?!\w))"
+_CURRENCY_BEFORE = re.compile(_CURRENCY + r"\s?$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s?" + _CURRENCY + r"(?!\s?\d)", re.IGNORECASE)
 
 
 def money_tokens(norm: str) -> list[NumberToken]:
@@ -175,8 +177,9 @@ def money_tokens(norm: str) -> list[NumberToken]:
         if tok.value is None or norm[tok.end:tok.end + 2].strip().startswith("%"):
             continue
         decimals = bool(re.search(r"[.,](?:\d{2}|-{1,2})$", tok.text))
-        near = norm[max(0, tok.start - 5):tok.start] + " " + norm[tok.end:tok.end + 5]
-        if decimals or _CURRENCY_NEAR.search(near):
+        sign_before = _CURRENCY_BEFORE.search(norm[max(0, tok.start - 6):tok.start])
+        sign_after = _CURRENCY_AFTER.match(norm[tok.end:tok.end + 12])
+        if decimals or sign_before or sign_after:
             found.append(tok)
     return found
 
@@ -219,6 +222,7 @@ class LabelledFigure:
     value: Decimal
     kind: str
     line: str
+    sentence: str = ""
 
 
 def _nearest_kind(before: str, after: str) -> str:
@@ -238,6 +242,15 @@ def _nearest_kind(before: str, after: str) -> str:
     return first[1] if first else "none"
 
 
+def _sentence_start(norm: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins: after ``!``/``?``/``;``, a blank line,
+    or a period that ends a word of four or more letters (not ``Nr.``, ``1.``, ``31.10.``)."""
+    start = 0
+    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{4})\.\s", norm[:pos]):
+        start = m.end()
+    return start
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the line start) and this one, else
@@ -249,12 +262,14 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_start = norm.rfind("\n", 0, tok.start) + 1
         line_end = norm.find("\n", tok.end)
         line_end = len(norm) if line_end < 0 else line_end
-        prev_end = max(line_start, tokens[i - 1].end if i else 0)
+        prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = re.split(r"[.!?;]\s", norm[prev_end:tok.start])[-1]
-        after = re.split(r"[.!?;]\s", norm[tok.end:next_start], maxsplit=1)[0]
+        before = norm[max(prev_end, _sentence_start(norm, tok.start)):tok.start]
+        after = re.split(r"[.!?;,]\s|\n", norm[tok.end:next_start], maxsplit=1)[0]
         kind = _nearest_kind(before, after)
-        figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip()))
+        sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end:])
+        sentence = norm[_sentence_start(norm, tok.start):tok.end + sent_end.start()]
+        figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence))
     return figures
 
 
@@ -303,16 +318,25 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
             f"fee or rate, or next to no claim word): {figures[0].line[:100]!r}"]
 
 
-def several_totals_reasons(own_texts: Mapping[str, str]) -> list[str]:
-    """Reasons when one text labels two different figures as the total/balance, unless
-    the largest is the sum of the text's other claim figures (a component breakdown)."""
+def _derivable(target: Decimal, values: list[Decimal]) -> bool:
+    """Whether ``target`` is a signed sum of some of ``values`` (a breakdown: principal +
+    interest + costs, or a balance brought forward less payments)."""
+    reachable = {Decimal(0)}
+    for v in values[:12]:
+        reachable |= {r + v for r in reachable} | {r - v for r in reachable}
+    return target in reachable
+
+
+def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
+    """Reasons when one text labels another figure than ``total`` as a total/balance too,
+    and ``total`` is not a breakdown's result of the text's other figures."""
     for text in own_texts.values():
-        figures = [f for f in labelled_figures(text) if f.kind == "claim"]
-        totals = sorted({f.value for f in figures if _TOTAL_LABEL.search(f.line)})
-        if len(totals) < 2:
+        figures = labelled_figures(text)
+        totals = sorted({f.value for f in figures if f.kind == "claim" and _TOTAL_LABEL.search(f.line)})
+        if len(totals) < 2 or abs(total) not in totals:
             continue
-        parts = {f.value for f in figures} - {totals[-1]}
-        if sum(parts) == totals[-1] or sum(totals[:-1]) == totals[-1]:
+        others = [v for v in dict.fromkeys(f.value for f in figures) if v != abs(total)]
+        if _derivable(abs(total), others):
             continue
         return [f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
                 "a person decides which is current"]
@@ -333,7 +357,8 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     settled / paid in full / zero balance."""
     if total == 0:
         owed = [f for text in own_texts.values() for f in labelled_figures(text)
-                if f.kind == "claim" and f.value != 0 and not _OWED_EXCLUDE.search(f.line)]
+                if f.kind == "claim" and f.value != 0 and not _OWED_EXCLUDE.search(f.sentence)
+                and not find_phrases("settled", f.sentence)]
         if owed:
             return [f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].line[:100]!r}"]
         return []
@@ -349,12 +374,12 @@ def wording_reasons(*, total: Decimal | None, own_texts: Mapping[str, str],
     euros; 0.00 for settled) from the creditor's ``own_texts`` (source → text: the reply
     with its signature, attachments). ``skip``: concerns ``pipeline.safety`` already
     reported (``sold``, ``enforcement``). Empty: nothing found."""
-    if total is None:
+    if total is None or total < 0:  # a credit: the credit check holds it
         return []
     own_all = "\n".join(own_texts.values())
     reasons = contradiction_reasons(own_all, skip)
     reasons += settled_reasons(own_texts, own_all, total)
     if total != 0:
         reasons += current_figure_reasons(own_texts, total, own_all)
-        reasons += several_totals_reasons(own_texts)
+        reasons += several_totals_reasons(own_texts, total)
     return reasons
