@@ -68,8 +68,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
     },
     "enforcement": {
-        "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|vollstreckungsbescheid|mahnbescheid|\w*pfändung\w*|"
-              r"gerichtlich(?:e|en|es)?|klage erhoben",
+        "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
+              r"klage (?:erhoben|eingereicht)",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
               r"writ of (?:control|execution)|garnish\w*|legal proceedings",
         "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*",
@@ -242,11 +242,20 @@ def _nearest_kind(before: str, after: str) -> str:
     return first[1] if first else "none"
 
 
+_ABBREVIATIONS = {"nr", "no", "az", "ca", "bzw", "fr", "hr", "mr", "ms", "mrs", "dr", "st", "vs", "inkl", "ggf",
+                  "usw", "zb", "ref", "tel", "vgl", "abs", "art", "str", "nl", "kr", "bv", "co", "ltd", "ab", "sa",
+                  "spa", "srl", "sl", "oy", "as", "gmbh", "ag", "kg", "ev", "mme", "sig", "sr", "sra"}
+
+
 def _sentence_start(norm: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins: after ``!``/``?``/``;``, a blank line,
-    or a period that ends a word of four or more letters (not ``Nr.``, ``1.``, ``31.10.``)."""
+    or a period that ends a word of two or more letters that is no abbreviation (not
+    ``Nr.``, ``Fr.``, ``1.``, ``31.10.``)."""
     start = 0
-    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{4})\.\s", norm[:pos]):
+    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s", norm[:pos]):
+        word = re.search(r"[^\W\d_]+$", norm[:m.start() + 1].rstrip(". \n"))
+        if m.group(0).startswith(".") and word and word.group(0).lower() in _ABBREVIATIONS:
+            continue
         start = m.end()
     return start
 
@@ -360,7 +369,7 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
                 if f.kind == "claim" and f.value != 0 and not _OWED_EXCLUDE.search(f.sentence)
                 and not find_phrases("settled", f.sentence)]
         if owed:
-            return [f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].line[:100]!r}"]
+            return [f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].sentence.strip()[:120]!r}"]
         return []
     words = find_phrases("settled", own_all)
     if words:
