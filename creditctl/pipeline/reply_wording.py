@@ -57,7 +57,8 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "sold": {
         "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*",
-        "en": r"(?:has been|was|were|have been) (?:sold|assigned|transferred)|sold (?:to|the)|new (?:creditor|owner|holder)",
+        "en": r"(?:debt|claim|account|loan|receivable)s? (?:has been|was|were|have been) (?:sold|assigned|transferred)|"
+              r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)",
         "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)",
         "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)",
         "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore",
@@ -82,11 +83,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"ulosot\w*|käräjäoikeu\w*|tuomioistui\w*|haaste",
     },
     "unknown": {
-        "de": r"(?:ist|sind) (?:uns |hier )?(?:nicht )?unbekannt|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
+        "de": r"(?:ist|sind) (?:uns |hier )?(?:unbekannt|nicht bekannt)|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
               r"(?:können|konnten) \w+ (?:\w+ )?nicht zuordnen|nicht (?:in unserem|im) (?:system|bestand)",
         "en": r"(?:is|are) (?:not known|unknown) to us|not (?:a|one of our) (?:customer|client)s?|no (?:record|account) of|"
               r"(?:cannot|could not|can't|unable to) (?:find|locate|identify|trace) (?:any|the|this|a)",
-        "nl": r"(?:is|zijn) (?:bij ons )?(?:niet )?onbekend|niet bekend bij ons|geen klant",
+        "nl": r"(?:is|zijn) (?:bij ons )?(?:onbekend|niet bekend)|niet bekend bij ons|geen klant",
         "fr": r"(?:est|sont) inconnue?s?|pas (?:connu|connue) de nos services|aucun dossier|ne figure pas",
         "it": r"(?:è|sono) sconosciut[oai]|non (?:risulta|è) (?:nostro|nostra|tra i nostri)|non risulta",
         "es": r"(?:es|son) desconocid[oa]s?|no (?:es|consta como) client[ea]|no consta",
@@ -111,11 +112,11 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "settled": {
         "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen)|"
-              r"(?:ist|wurde|sind|wurden) (?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
+              r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
               r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
         "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
               r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed",
-        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
+        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
@@ -143,7 +144,7 @@ CLAIM_WORDS: dict[str, str] = {
 OTHER_WORDS: dict[str, str] = {
     "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
           r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift",
-    "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)? (?:for|of|amount|offer)|fees?|interest rate|less",
+    "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less",
     "nl": r"termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*",
     "fr": r"mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier",
     "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio",
@@ -155,7 +156,7 @@ OTHER_WORDS: dict[str, str] = {
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (r"nicht|nie|kein\w*|not|no|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
-             r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|en|emme|eivät|ette")
+             r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|emme|eivät|ette")
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
 # a phrase under a condition is no statement of fact (``once paid in full``)
@@ -317,9 +318,9 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
     if not figures or any(f.kind == "claim" for f in figures):
         return []
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
-    if all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
-        return []
     offer = find_phrases("settlement", own_all)
+    if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
+        return []
     if offer:
         return [f"settlement or reduced-sum offer ({_quote(offer)}) and total {total} is not stated as the "
                 f"current claim: {figures[0].line[:100]!r}"]
