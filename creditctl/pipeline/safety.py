@@ -25,6 +25,11 @@ email for review (``pipeline.gate.decide``):
   (``erledigt``, ``beglichen``, ``paid in full`` …, not negated).
 * **sold / enforcement** — a reply that says the claim was sold or assigned, or that
   speaks of court or bailiff enforcement, is held whatever kind the extractor read.
+* **reply wording** — for a reading that would apply, ``pipeline.reply_wording`` reads
+  the creditor's own texts in ten languages: dispute, sale, enforcement or "client
+  unknown" wording, a settlement offer whose figure is not the current total, settled
+  beside a figure owed (and the converse), a total not labelled as the current claim,
+  and several different totals each hold the email.
 * **unread attachments** — an attachment read not at all or only in part may state the
   claim: held.
 * **injection** — text addressing the system or setting an outcome (German and English,
