@@ -156,7 +156,7 @@ OTHER_WORDS: dict[str, str] = {
     "fi": r"erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
-NEGATIONS = (r"nicht|nie|kein\w*|not|no|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
+NEGATIONS = (r"nicht|nie|kein\w*|not|no(?!\.)|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
              r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|emme|eivät|ette")
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
@@ -195,11 +195,18 @@ _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 
 
+# "not only" / "nicht nur" adds to a statement, it negates nothing
+_NOT_ONLY = re.compile(r"\b(?:nicht nur|not only|niet alleen|pas seulement|non solo|no solo|inte bara|ikke kun|"
+                       r"ikke bare|ei vain)\b", re.IGNORECASE)
+
+
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether the phrase at ``start:end`` of ``text`` is negated in its clause."""
-    if _NEG_BEFORE.search(text[max(0, start - 40):start]):
+    before = _NEG_BEFORE.search(text[max(0, start - 40):start])
+    if before and not _NOT_ONLY.match(before.group(0)):
         return True
-    return bool(_NEG_AFTER.match(re.split(r"[.!?;,\n]", text[end:end + 40], maxsplit=1)[0]))
+    after = re.split(r"[.!?;,\n]", text[end:end + 40], maxsplit=1)[0]
+    return bool(_NEG_AFTER.match(after)) and not _NOT_ONLY.search(after)
 
 
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:

@@ -79,6 +79,10 @@ D = Decimal
     ("settled", "Gælden er fuldt betalt."),
     ("settled", "Gjelden er fullt betalt."),
     ("settled", "Velka on maksettu kokonaan."),
+    # "not only" negates nothing; "No." is an abbreviation
+    ("dispute", "Wir widersprechen nicht nur Ihrer Aufstellung, sondern auch dem Ratenplan."),
+    ("dispute", "We not only dispute the plan but also the figures."),
+    ("dispute", "Invoice No. 4411 is disputed."),
 ])
 def test_each_concern_is_found_in_each_language(concern: str, text: str) -> None:
     assert find_phrases(concern, text), (concern, text)
