@@ -158,11 +158,12 @@ OTHER_WORDS: dict[str, str] = {
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (r"nicht|nie|kein\w*|not|no(?!\.)|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
              r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|emme|eivät|ette")
-_NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;\n]{{0,30}}$", re.IGNORECASE)
+_NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
-# a phrase under a condition is no statement of fact (``once paid in full``)
-_CONDITION = re.compile(r"\b(?:sobald|wenn|falls|sofern|nach|once|when|if|after|until|upon|zodra|als|indien|"
-                        r"dès que|si|quando|se|cuando|när|om|når|hvis|kun|jos|kunhan)\b[^.!?;\n]{0,40}$", re.IGNORECASE)
+# a settled phrase under a condition is no statement of fact (``once paid in full``); only
+# plainly conditional words count, so no dispute, sale or enforcement is ever waved through
+_CONDITION = re.compile(r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan)\b"
+                        r"[^.!?;\n]{0,40}$", re.IGNORECASE)
 
 
 _CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|kr\.?)(?!\w))"
@@ -211,12 +212,13 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
-    neither negated in their clause nor under a condition. Empty list: none."""
+    not negated in their clause (and, for ``settled``, not under a condition such as
+    ``once``/``sobald``). Empty list: none."""
     norm = normalise_text(text)
     found = []
     for m in _PATTERNS[concern].finditer(norm):
-        if negation_aware and (_negated(norm, m.start(), m.end())
-                               or _CONDITION.search(norm[max(0, m.start() - 50):m.start()])):
+        if negation_aware and (_negated(norm, m.start(), m.end()) or concern == "settled"
+                               and _CONDITION.search(norm[max(0, m.start() - 50):m.start()])):
             continue
         found.append(m.group(0))
     return found

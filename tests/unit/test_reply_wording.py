@@ -83,6 +83,10 @@ D = Decimal
     ("dispute", "Wir widersprechen nicht nur Ihrer Aufstellung, sondern auch dem Ratenplan."),
     ("dispute", "We not only dispute the plan but also the figures."),
     ("dispute", "Invoice No. 4411 is disputed."),
+    # a negation or a condition of another clause does not wave a dispute through
+    ("dispute", "Nach Prüfung der Unterlagen, die Sie nicht beigefügt haben, widersprechen wir."),
+    ("dispute", "If you have questions, please note that we dispute the balance."),
+    ("enforcement", "Once we had no reply, a bailiff was instructed."),
 ])
 def test_each_concern_is_found_in_each_language(concern: str, text: str) -> None:
     assert find_phrases(concern, text), (concern, text)
