@@ -98,7 +98,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"tuntematon|ei ole asiakkaamme|ei löydy",
     },
     "settlement": {
-        "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|vergleich(?! zu)(?! mit)|abfindung\w*|"
+        "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
               r"(?:verzichten|verzicht) \w*|einmalzahlung|reduziert\w*|ermäßigt\w*|nachlass",
         "en": r"settlement (?:offer|proposal|amount|figure|sum)|(?:offer|willing|prepared|agree) to (?:settle|accept)|"
               r"(?:accept|settle for) (?:a )?(?:reduced|lower|one-off)|reduced (?:sum|amount|settlement)|full and final",
@@ -130,8 +130,8 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|insgesamt|beträgt|beläuft|belaufen|stand",
-    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand",
+    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*",
     "nl": r"vordering|saldo|openstaand\w*|totaal|bedrag|schuld|verschuldigd|resterend|te betalen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer",
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare",
@@ -201,12 +201,18 @@ _NOT_ONLY = re.compile(r"\b(?:nicht nur|not only|niet alleen|pas seulement|non s
                        r"ikke bare|ei vain)\b", re.IGNORECASE)
 
 
+_CLAUSE_END = re.compile(r"[.!?;,\n]|\b(?:und|oder|aber|sondern|and|or|but|en|of|maar|et|mais|e|ma|y|pero|och|men|"
+                         r"og|ja|mutta)\b", re.IGNORECASE)
+
+
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether the phrase at ``start:end`` of ``text`` is negated in its clause."""
     before = _NEG_BEFORE.search(text[max(0, start - 40):start])
     if before and not _NOT_ONLY.match(before.group(0)):
         return True
-    after = re.split(r"[.!?;,\n]", text[end:end + 40], maxsplit=1)[0]
+    # the clause after the phrase ends at punctuation or a conjunction (``verkauft und ist
+    # nicht mehr bei uns`` negates the second clause, not the sale)
+    after = _CLAUSE_END.split(text[end:end + 40], maxsplit=1)[0]
     return bool(_NEG_AFTER.match(after)) and not _NOT_ONLY.search(after)
 
 
@@ -228,21 +234,24 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
 class LabelledFigure:
     """A money figure of a text with what its label says: ``kind`` is ``claim`` (a
     claim/balance/total word is its nearest label), ``other`` (an instalment, offer,
-    payment, fee or rate word is) or ``none``; ``line`` the text's line holding it."""
+    payment, fee or rate word is) or ``none``; ``line``, ``sentence`` and ``clause`` (the
+    sentence between commas) hold it."""
 
     value: Decimal
     kind: str
     line: str
     sentence: str = ""
+    clause: str = ""
 
 
 def _nearest_kind(before: str, after: str) -> str:
     """``claim``/``other``/``none`` for the label words nearest to a figure."""
-    last = None
+    last = None  # (end, -start, other?): the nearest end wins, then the longer phrase, then "other"
     for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
         for m in pattern.finditer(before):
-            if last is None or m.end() > last[0] or (m.end() == last[0] and kind == "other"):
-                last = (m.end(), kind)
+            key = (m.end(), -m.start(), kind == "other")
+            if last is None or key > last[0]:
+                last = (key, kind)
     if last is not None:
         return last[1]
     first = None
@@ -284,12 +293,14 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = norm[max(prev_end, _sentence_start(norm, tok.start)):tok.start]
+        before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)):tok.start])[-1]
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end:next_start], maxsplit=1)[0]
         kind = _nearest_kind(before, after)
         sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end:])
-        sentence = norm[_sentence_start(norm, tok.start):tok.end + sent_end.start()]
-        figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence))
+        s_start, s_end = _sentence_start(norm, tok.start), tok.end + sent_end.start()
+        sentence = norm[s_start:s_end]
+        clause = re.split(r",\s", norm[s_start:tok.start])[-1] + re.split(r",\s", norm[tok.start:s_end])[0]
+        figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
     return figures
 
 
@@ -366,9 +377,12 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
 _TOTAL_LABEL = re.compile(r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
                           r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
                           r"utestående|i alt|udestående|yhteensä|avoinna)(?!\w)", re.IGNORECASE)
-_OWED_EXCLUDE = re.compile(r"(?<!\w)(?:erhalten|eingegangen|gezahlt|bezahlt|received|paid|ontvangen|betaald|reçu|payé|"
-                           r"ricevut[oa]|pagat[oa]|recibid[oa]|pagad[oa]|mottagit|betalt|modtaget|mottatt|maksettu)(?!\w)",
-                           re.IGNORECASE)
+_OWED_EXCLUDE = re.compile(
+    r"(?<!\w)(?:erhalten|eingegangen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
+    # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
+    r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
+    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)",
+    re.IGNORECASE)
 
 
 def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
@@ -377,8 +391,8 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     settled / paid in full / zero balance."""
     if total == 0:
         owed = [f for text in own_texts.values() for f in labelled_figures(text)
-                if f.kind == "claim" and f.value != 0 and not _OWED_EXCLUDE.search(f.sentence)
-                and not find_phrases("settled", f.sentence)]
+                if f.kind == "claim" and f.value != 0 and not _OWED_EXCLUDE.search(f.clause)
+                and not find_phrases("settled", f.clause)]
         if owed:
             return [f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].sentence.strip()[:120]!r}"]
         return []

@@ -69,6 +69,9 @@ D = Decimal
     ("settlement", "Vi tilbyder et forlig på 400,00 EUR."),
     ("settlement", "Vi tilbyr et forlik på 400,00 EUR."),
     ("settlement", "Tarjoamme sovintoa 400,00 EUR."),
+    ("settlement", "Wir bieten einen Vergleich mit einer Einmalzahlung an."),
+    ("sold", "De vordering is overgedragen en niet meer bij ons in beheer."),
+    ("sold", "Fordringen er solgt og ikke lenger hos oss."),
     ("settled", "Die Forderung ist vollständig beglichen."),
     ("settled", "The account has been paid in full."),
     ("settled", "De vordering is volledig betaald."),
@@ -155,6 +158,9 @@ def _reasons(total: str | None, body: str) -> list[str]:
     ("0.00", "The account has been settled. Outstanding balance: EUR 215.40.", "reply states 215.40 owed"),
     ("0.00", "Once the account is paid in full we will close it. The current balance is EUR 760.00.",
      "reply states 760.00 owed"),
+    ("0.00", "The account is closed. Outstanding balance to be paid: EUR 215.40.", "reply states 215.40 owed"),
+    ("0.00", "Die Forderung über 318,20 € wurde am 03.11.2026 bezahlt, es bleiben 40,00 € Kosten offen.",
+     "reply states 40.00 owed"),
     ("180.00", "Le dossier est soldé. Montant restant dû : 180,00 €.", "says the claim is settled"),
     # not the current figure
     ("75.00", "Ihr Mandant kann die Schuld in monatlichen Raten von 75,00 € begleichen.", "not stated as the current"),
@@ -188,6 +194,8 @@ def test_traps_are_held_with_the_words_shown(total: str, body: str, expected: st
     ("480.00", "Bitte überweisen Sie 480,00 €."),  # the only money figure of the reply
     ("0.00", "Die Forderung über 1.380,00 € wurde am 03.11.2026 vollständig beglichen."),
     ("0.00", "Your client's account has been paid in full; the balance is EUR 0.00."),
+    ("0.00", "Die Forderung über 318,20 € wurde am 03.11.2026 bezahlt."),
+    ("0.00", "We have received EUR 215.40 on the claim; the account is closed."),
     ("1042.00", "Ihr an uns gerichtetes Schreiben haben wir erhalten. Im Vergleich zum Vormonat sind Zinsen "
                 "hinzugekommen; die Gesamtforderung beträgt 1.042,00 €."),
     ("640.00", "Il saldo dovuto ammonta a 640,00 €."),
