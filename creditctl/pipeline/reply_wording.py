@@ -282,8 +282,9 @@ def _sentence_start(norm: str, pos: int) -> int:
 
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
-    the label words between the previous figure (or the line start) and this one, else
-    the words after it up to the next figure or the line end."""
+    the label words between the previous figure (or the sentence or clause start) and this
+    one, else the words after it up to the next figure or the clause end. A figure whose
+    label holds a settlement phrase (``reduzierten Betrag``) is ``other``."""
     norm = normalise_text(text)
     tokens = money_tokens(norm)
     figures = []
@@ -296,6 +297,8 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)):tok.start])[-1]
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end:next_start], maxsplit=1)[0]
         kind = _nearest_kind(before, after)
+        if kind == "claim" and find_phrases("settlement", before):
+            kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
         sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end:])
         s_start, s_end = _sentence_start(norm, tok.start), tok.end + sent_end.start()
         sentence = norm[s_start:s_end]

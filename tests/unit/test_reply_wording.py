@@ -167,6 +167,9 @@ def _reasons(total: str | None, body: str) -> list[str]:
     ("250.00", "We received a payment of EUR 250.00 on 3 November. The balance follows.", "not stated as the current"),
     ("1200.00", "Wir bieten einen Vergleich über 1.200,00 € an.", "settlement or reduced-sum offer"),
     ("900.00", "As a full and final settlement we would accept EUR 900.00.", "settlement or reduced-sum offer"),
+    ("1200.00", "Wir akzeptieren einen reduzierten Betrag von 1.200,00 €.", "settlement or reduced-sum offer"),
+    ("900.00", "We would accept a reduced amount of EUR 900.00.", "settlement or reduced-sum offer"),
+    ("650.00", "Wij gaan akkoord met een schikking; het schikkingsbedrag is € 650,00.", "settlement or reduced-sum offer"),
     # several totals
     ("1650.00", "Der offene Saldo beträgt 1.650,00 €. Laut Kontoauszug beträgt der Gesamtsaldo 1.720,00 €.",
      "several different totals"),
