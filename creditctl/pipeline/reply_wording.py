@@ -130,16 +130,16 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand",
-    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*",
-    "nl": r"vordering|saldo|openstaand\w*|totaal|bedrag|schuld|verschuldigd|resterend|te betalen",
-    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare",
-    "es": r"deuda|saldo|importe|total|pendiente|adeudad[oa]|crédito|asciende|a pagar",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand",
+    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?",
+    "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen",
+    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve",
+    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe",
     "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala",
-    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|restgæld|at betale",
-    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|restbeløp",
-    "fi": r"saatava|velka|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale",
+    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale",
+    "fi": r"saatava|velka|velkaa|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {

@@ -204,6 +204,10 @@ def test_traps_are_held_with_the_words_shown(total: str, body: str, expected: st
     ("640.00", "Il saldo dovuto ammonta a 640,00 €."),
     ("410.00", "Avoinna oleva saatava on yhteensä 410,00 EUR."),
     ("2045.00", "Den samlede gæld udgør 2.045,00 EUR."),
+    ("812.40", "Your client still owes us EUR 812.40 on the account. We have also sent a reminder of EUR 5.00."),
+    ("812.40", "Der Kontostand: 812,40 €; Mahngebühr 5,00 €."),
+    ("812.40", "Votre client nous doit encore 812,40 € ; frais de dossier 5,00 €."),
+    ("812.40", "Kunden skylder 812,40 EUR. Gebyr 5,00 EUR."),
 ])
 def test_clear_replies_still_apply(total: str, body: str) -> None:
     assert _reasons(total, body) == []
