@@ -11,8 +11,10 @@ concern and language:
   court/bailiff/enforcement actors, "the client is unknown": held, quoting the words;
   a settlement/reduced-sum offer is held when the total is not stated as the current
   claim. A phrase preceded (or, as in German/Dutch/Scandinavian word order, closely
-  followed) by a negation of its clause (``we do not dispute``, ``bestreiten wir
-  nicht``, ``kein Vergleich möglich``) does not count.
+  followed) by a negation of its own clause (``we do not dispute``, ``bestreiten wir
+  nicht``, ``kein Vergleich möglich``; a comma or conjunction ends the clause, ``nicht
+  nur`` negates nothing) does not count; a settled phrase under a plain condition
+  (``once paid in full``, ``sobald beglichen``) does not count either.
 * **settled vs a figure owed** — 0.00 read while the reply states a non-zero amount
   next to a claim word (not a payment received, not an instalment); or a non-zero
   total while the reply says settled / paid in full / zero balance.
