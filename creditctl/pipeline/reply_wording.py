@@ -89,15 +89,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": r"(?:ist|sind) (?:uns |hier )?(?:unbekannt|nicht bekannt)|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
               r"(?:können|konnten) \w+ (?:\w+ )?nicht zuordnen|nicht (?:in unserem|im) (?:system|bestand)",
         "en": r"(?:is|are) (?:not known|unknown) to us|not (?:a|one of our) (?:customer|client)s?|no (?:record|account) of|"
-              r"(?:cannot|could not|can't|unable to) (?:find|locate|identify|trace) (?:any|the|this|a)",
+              r"(?:cannot|could not|can't|unable to) (?:find|locate|identify|trace) (?:your client|the client|this person|"
+              r"the person|a customer|any (?:record|account|customer))",
         "nl": r"(?:is|zijn) (?:bij ons )?(?:onbekend|niet bekend)|niet bekend bij ons|geen klant",
         "fr": r"(?:est|sont) inconnue?s?|pas (?:connu|connue) de nos services|aucun dossier|ne figure pas",
-        "it": r"(?:è|sono) sconosciut[oai]|non (?:risulta|è) (?:nostro|nostra|tra i nostri)|non risulta",
-        "es": r"(?:es|son) desconocid[oa]s?|no (?:es|consta como) client[ea]|no consta",
+        "it": r"(?:è|sono) sconosciut[oai]|non (?:risulta|è) (?:nostro|nostra|tra i nostri)|non risulta nei nostri archivi",
+        "es": r"(?:es|son) desconocid[oa]s?|no (?:es|consta como) client[ea]|no consta en nuestros registros",
         "sv": r"(?:är )?okänd för oss|inte kund hos oss|saknar (?:uppgifter|ärende)",
         "da": r"(?:er )?ukendt for os|ikke kunde hos os|ingen sag",
         "no": r"(?:er )?ukjent for oss|ikke kunde hos oss|ingen sak",
-        "fi": r"tuntematon|ei ole asiakkaamme|ei löydy",
+        "fi": r"tuntematon|ei ole asiakkaamme|ei löydy (?:asiakas|rekisteri)\w*",
     },
     "settlement": {
         "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"

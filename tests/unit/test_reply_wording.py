@@ -59,6 +59,8 @@ D = Decimal
     ("unknown", "Personen er ukendt for os."),
     ("unknown", "Personen er ukjent for oss."),
     ("unknown", "Henkilö on meille tuntematon."),
+    ("unknown", "We cannot trace your client in our records."),
+    ("unknown", "Il nominativo non risulta nei nostri archivi."),
     ("settlement", "Wir bieten einen Vergleich über 1.200,00 € an."),
     ("settlement", "We would accept EUR 900.00 in full and final settlement."),
     ("settlement", "Wij stellen een schikking voor van € 650,00."),
@@ -119,6 +121,9 @@ def test_each_concern_is_found_in_each_language(concern: str, text: str) -> None
     ("settlement", "Im Vergleich zum Vormonat sind Zinsen hinzugekommen."),
     ("dispute", "The amount is incontestable."),
     ("sold", "Our agent was assigned your file."),
+    ("unknown", "We could not find any payment from your client."),
+    ("unknown", "Non risulta alcun pagamento."),
+    ("unknown", "No consta ningún pago."),
 ])
 def test_negations_conditions_and_near_misses_do_not_count(concern: str, text: str) -> None:
     assert find_phrases(concern, text) == [], (concern, text)
