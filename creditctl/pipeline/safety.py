@@ -25,6 +25,11 @@ email for review (``pipeline.gate.decide``):
   (``erledigt``, ``beglichen``, ``paid in full`` …, not negated).
 * **sold / enforcement** — a reply that says the claim was sold or assigned, or that
   speaks of court or bailiff enforcement, is held whatever kind the extractor read.
+* **reply wording** — for a reading that would apply, ``pipeline.reply_wording`` reads
+  the creditor's own texts in ten languages: dispute, sale, enforcement or "client
+  unknown" wording, a settlement offer whose figure is not the current total, settled
+  beside a figure owed (and the converse), a total not labelled as the current claim,
+  and several different totals each hold the email.
 * **unread attachments** — an attachment read not at all or only in part may state the
   claim: held.
 * **injection** — text addressing the system or setting an outcome (German and English,
@@ -369,6 +374,9 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left + 1:right]
 
 
+_APPLICABLE_KINDS = frozenset({"claim_statement", "claim_settled", "document_request", "settlement_proposal"})
+
+
 def check(
     *,
     total: Decimal | None,
@@ -418,6 +426,12 @@ def check(
         credit_marks.append(str(total))
     if credit_marks:
         reasons.append(f"credit or negative balance stated ({credit_marks[0]!r}): never applied as an amount owed")
+
+    from creditctl.pipeline.reply_wording import wording_reasons  # it builds on this module's tokeniser
+
+    if reply_kind in _APPLICABLE_KINDS:
+        skip = frozenset(k for k, hit in (("sold", sold), ("enforcement", enforced)) if hit)
+        reasons.extend(wording_reasons(total=total, own_texts=own_texts, skip=skip))
 
     if settled and total == 0 and not settled_phrase(own_all):
         reasons.append("applying 0.00 as settled, but the reply says nowhere (without a negation) that the "

@@ -1,0 +1,425 @@
+"""Reply wording checks of the safety layer: the creditor's own words, read without
+trusting the extractor's reply kind or total (pure; no I/O).
+
+``wording_reasons`` is called by ``pipeline.safety.check`` for a reading that would
+apply (an applicable reply kind with a total). It reads the creditor's own texts (the
+reply with its signature, and attachments) in German, English, Dutch, French,
+Italian, Spanish, Swedish, Danish, Norwegian and Finnish, with one phrase table per
+concern and language:
+
+* **contradicting wording** — dispute/contest/reject, sold/assigned to a new holder,
+  court/bailiff/enforcement actors, "the client is unknown": held, quoting the words;
+  a settlement/reduced-sum offer is held when the total is not stated as the current
+  claim. A phrase preceded (or, as in German/Dutch/Scandinavian word order, closely
+  followed) by a negation of its own clause (``we do not dispute``, ``bestreiten wir
+  nicht``, ``kein Vergleich möglich``; a comma or conjunction ends the clause, ``nicht
+  nur`` negates nothing) does not count; a settled phrase under a plain condition
+  (``once paid in full``, ``sobald beglichen``) does not count either.
+* **settled vs a figure owed** — 0.00 read while the reply states a non-zero amount
+  next to a claim word (not a payment received, not an instalment); or a non-zero
+  total while the reply says settled / paid in full / zero balance.
+* **the current figure** — the total must stand next to a claim/balance/total/owed
+  word (the nearest label word in its line, else its sentence), or be the only money
+  figure of the reply; a figure whose nearest label is an instalment, offer, payment,
+  fee or interest-rate word is not the total.
+* **several totals** — two different figures, each labelled as the total/balance
+  (not a component breakdown that sums up to one of them).
+
+Amounts are ``Decimal`` euros (the claim's currency). Every function returns reasons a
+person reads (empty: nothing found) and never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from creditctl.pipeline.safety import NumberToken, number_tokens
+from creditctl.pipeline.safety import normalise as normalise_text
+
+__all__ = ["find_phrases", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
+
+LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
+
+# one table per concern and language: regex alternatives (case-insensitive, on NFKC text)
+PHRASES: dict[str, dict[str, str]] = {
+    "dispute": {
+        "de": r"bestreiten|bestritten|widersprechen|widerspruch|(?:lehnen|weisen) \w+ (?:\w+ )?(?:ab|zurück)|"
+              r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten",
+        "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)",
+        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend",
+        "fr": r"contest(?:ons|é|ée|er|ation)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)",
+        "it": r"contest(?:iamo|ato|ata|azione|are)|respingiamo|respint[oa]|non riconosciamo",
+        "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos",
+        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)",
+        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse",
+        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse",
+        "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitauta\w*|hylkää(?:mme)?",
+    },
+    "sold": {
+        "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*",
+        "en": r"(?:debt|claim|account|loan|receivable)s? (?:has been|was|were|have been) (?:sold|assigned|transferred)|"
+              r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)",
+        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)",
+        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)",
+        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore",
+        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor",
+        "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)",
+        "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)",
+        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)",
+        "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+    },
+    "enforcement": {
+        "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
+              r"klage (?:erhoben|eingereicht)",
+        "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
+              r"writ of (?:control|execution)|garnish\w*|legal proceedings",
+        "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*",
+        "fr": r"huissier\w*|saisie|tribunal|injonction de payer|procédure judiciaire|exécution forcée",
+        "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto",
+        "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa",
+        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande",
+        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav",
+        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg",
+        "fi": r"ulosot\w*|käräjäoikeu\w*|tuomioistui\w*|haaste",
+    },
+    "unknown": {
+        "de": r"(?:ist|sind) (?:uns |hier )?(?:unbekannt|nicht bekannt)|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
+              r"(?:können|konnten) \w+ (?:\w+ )?nicht zuordnen|nicht (?:in unserem|im) (?:system|bestand)",
+        "en": r"(?:is|are) (?:not known|unknown) to us|not (?:a|one of our) (?:customer|client)s?|no (?:record|account) of|"
+              r"(?:cannot|could not|can't|unable to) (?:find|locate|identify|trace) (?:your client|the client|this person|"
+              r"the person|a customer|any (?:record|account|customer))",
+        "nl": r"(?:is|zijn) (?:bij ons )?(?:onbekend|niet bekend)|niet bekend bij ons|geen klant",
+        "fr": r"(?:est|sont) inconnue?s?|pas (?:connu|connue) de nos services|aucun dossier|ne figure pas",
+        "it": r"(?:è|sono) sconosciut[oai]|non (?:risulta|è) (?:nostro|nostra|tra i nostri)|non risulta nei nostri archivi",
+        "es": r"(?:es|son) desconocid[oa]s?|no (?:es|consta como) client[ea]|no consta en nuestros registros",
+        "sv": r"(?:är )?okänd för oss|inte kund hos oss|saknar (?:uppgifter|ärende)",
+        "da": r"(?:er )?ukendt for os|ikke kunde hos os|ingen sag",
+        "no": r"(?:er )?ukjent for oss|ikke kunde hos oss|ingen sak",
+        "fi": r"tuntematon|ei ole asiakkaamme|ei löydy (?:asiakas|rekisteri)\w*",
+    },
+    "settlement": {
+        "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
+              r"(?:verzichten|verzicht) \w*|einmalzahlung|reduziert\w*|ermäßigt\w*|nachlass",
+        "en": r"settlement (?:offer|proposal|amount|figure|sum)|(?:offer|willing|prepared|agree) to (?:settle|accept)|"
+              r"(?:accept|settle for) (?:a )?(?:reduced|lower|one-off)|reduced (?:sum|amount|settlement)|full and final",
+        "nl": r"schikking\w*|finale kwijting|gereduceerd\w*|(?:genoegen nemen|akkoord gaan) met",
+        "fr": r"transaction|règlement amiable|proposition (?:de|d')\s?(?:règlement|accord)|montant réduit|solde de tout compte",
+        "it": r"saldo e stralcio|transazione|accordo transattivo|importo ridotto",
+        "es": r"quita|acuerdo transaccional|importe reducido|propuesta de (?:pago|acuerdo)",
+        "sv": r"förlikning\w*|ackord|reducerat belopp|slutlikvid",
+        "da": r"forlig\w*|akkord|nedsat beløb|endelig afregning",
+        "no": r"forlik\w*|akkord|redusert beløp|sluttoppgjør",
+        "fi": r"sovinto\w*|sovintoehdotu\w*|alennettu|kertasuoritu\w*",
+    },
+    "settled": {
+        "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen)|"
+              r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
+              r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
+        "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
+              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed",
+        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
+        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
+        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
+        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
+        "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
+        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|indfriet|saldo (?:nul|0,00)|intet udestående",
+        "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
+        "fi": r"maksettu (?:kokonaan|täysin)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+    },
+}
+
+# label words next to a figure: it names the claim / balance / total / amount owed
+CLAIM_WORDS: dict[str, str] = {
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand",
+    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?",
+    "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen",
+    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve",
+    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe",
+    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala",
+    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale",
+    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale",
+    "fi": r"saatava|velka|velkaa|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+}
+# label words naming what is not the current total: instalment, offer, payment, fee, rate
+OTHER_WORDS: dict[str, str] = {
+    "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+          r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift",
+    "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less",
+    "nl": r"termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*",
+    "fr": r"mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier",
+    "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio",
+    "es": r"cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita",
+    "sv": r"avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*",
+    "da": r"afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*",
+    "no": r"avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*",
+    "fi": r"erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*",
+}
+# a negation of the clause: before the phrase (any language), or closely after it
+NEGATIONS = (r"nicht|nie|kein\w*|not|no(?!\.)|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
+             r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|emme|eivät|ette")
+_NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
+_NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
+# a settled phrase under a condition is no statement of fact (``once paid in full``); only
+# plainly conditional words count, so no dispute, sale or enforcement is ever waved through
+_CONDITION = re.compile(r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan)\b"
+                        r"[^.!?;\n]{0,40}$", re.IGNORECASE)
+
+
+_CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|kr\.?)(?!\w))"
+_CURRENCY_BEFORE = re.compile(_CURRENCY + r"\s?$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s?" + _CURRENCY + r"(?!\s?\d)", re.IGNORECASE)
+
+
+def money_tokens(norm: str) -> list[NumberToken]:
+    """The number tokens of normalised ``norm`` that are money: a well-formed value with
+    decimals (``12,50``, ``12,-``) or a currency sign/word right next to it; not a
+    percentage."""
+    found = []
+    for tok in number_tokens(norm):
+        if tok.value is None or norm[tok.end:tok.end + 2].strip().startswith("%"):
+            continue
+        decimals = bool(re.search(r"[.,](?:\d{2}|-{1,2})$", tok.text))
+        sign_before = _CURRENCY_BEFORE.search(norm[max(0, tok.start - 6):tok.start])
+        sign_after = _CURRENCY_AFTER.match(norm[tok.end:tok.end + 12])
+        if decimals or sign_before or sign_after:
+            found.append(tok)
+    return found
+
+
+def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{parts[lang]})" for lang in LANGS) + r")(?!\w)", re.IGNORECASE)
+
+
+_PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
+_CLAIM = _table(CLAIM_WORDS)
+_OTHER = _table(OTHER_WORDS)
+
+
+# "not only" / "nicht nur" adds to a statement, it negates nothing
+_NOT_ONLY = re.compile(r"\b(?:nicht nur|not only|niet alleen|pas seulement|non solo|no solo|inte bara|ikke kun|"
+                       r"ikke bare|ei vain)\b", re.IGNORECASE)
+
+
+_CLAUSE_END = re.compile(r"[.!?;,\n]|\b(?:und|oder|aber|sondern|and|or|but|en|of|maar|et|mais|e|ma|y|pero|och|men|"
+                         r"og|ja|mutta)\b", re.IGNORECASE)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether the phrase at ``start:end`` of ``text`` is negated in its clause."""
+    before = _NEG_BEFORE.search(text[max(0, start - 40):start])
+    if before and not _NOT_ONLY.match(before.group(0)):
+        return True
+    # the clause after the phrase ends at punctuation or a conjunction (``verkauft und ist
+    # nicht mehr bei uns`` negates the second clause, not the sale)
+    after = _CLAUSE_END.split(text[end:end + 40], maxsplit=1)[0]
+    return bool(_NEG_AFTER.match(after)) and not _NOT_ONLY.search(after)
+
+
+def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
+    """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
+    not negated in their clause (and, for ``settled``, not under a condition such as
+    ``once``/``sobald``). Empty list: none."""
+    norm = normalise_text(text)
+    found = []
+    for m in _PATTERNS[concern].finditer(norm):
+        if negation_aware and (_negated(norm, m.start(), m.end()) or concern == "settled"
+                               and _CONDITION.search(norm[max(0, m.start() - 50):m.start()])):
+            continue
+        found.append(m.group(0))
+    return found
+
+
+@dataclass(frozen=True)
+class LabelledFigure:
+    """A money figure of a text with what its label says: ``kind`` is ``claim`` (a
+    claim/balance/total word is its nearest label), ``other`` (an instalment, offer,
+    payment, fee or rate word is) or ``none``; ``line``, ``sentence`` and ``clause`` (the
+    sentence between commas) hold it."""
+
+    value: Decimal
+    kind: str
+    line: str
+    sentence: str = ""
+    clause: str = ""
+
+
+def _nearest_kind(before: str, after: str) -> str:
+    """``claim``/``other``/``none`` for the label words nearest to a figure."""
+    last = None  # (end, -start, other?): the nearest end wins, then the longer phrase, then "other"
+    for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
+        for m in pattern.finditer(before):
+            key = (m.end(), -m.start(), kind == "other")
+            if last is None or key > last[0]:
+                last = (key, kind)
+    if last is not None:
+        return last[1]
+    first = None
+    for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
+        m = pattern.search(after)
+        if m and (first is None or m.start() < first[0]):
+            first = (m.start(), kind)
+    return first[1] if first else "none"
+
+
+_ABBREVIATIONS = {"nr", "no", "az", "ca", "bzw", "fr", "hr", "mr", "ms", "mrs", "dr", "st", "vs", "inkl", "ggf",
+                  "usw", "zb", "ref", "tel", "vgl", "abs", "art", "str", "nl", "kr", "bv", "co", "ltd", "ab", "sa",
+                  "spa", "srl", "sl", "oy", "as", "gmbh", "ag", "kg", "ev", "mme", "sig", "sr", "sra"}
+
+
+def _sentence_start(norm: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins: after ``!``/``?``/``;``, a blank line,
+    or a period that ends a word of two or more letters that is no abbreviation (not
+    ``Nr.``, ``Fr.``, ``1.``, ``31.10.``)."""
+    start = 0
+    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s", norm[:pos]):
+        word = re.search(r"[^\W\d_]+$", norm[:m.start() + 1].rstrip(". \n"))
+        if m.group(0).startswith(".") and word and word.group(0).lower() in _ABBREVIATIONS:
+            continue
+        start = m.end()
+    return start
+
+
+def labelled_figures(text: str) -> list[LabelledFigure]:
+    """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
+    the label words between the previous figure (or the sentence or clause start) and this
+    one, else the words after it up to the next figure or the clause end. A figure whose
+    label holds a settlement phrase (``reduzierten Betrag``) is ``other``."""
+    norm = normalise_text(text)
+    tokens = money_tokens(norm)
+    figures = []
+    for i, tok in enumerate(tokens):
+        line_start = norm.rfind("\n", 0, tok.start) + 1
+        line_end = norm.find("\n", tok.end)
+        line_end = len(norm) if line_end < 0 else line_end
+        prev_end = tokens[i - 1].end if i else 0
+        next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
+        before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)):tok.start])[-1]
+        after = re.split(r"[.!?;,]\s|\n", norm[tok.end:next_start], maxsplit=1)[0]
+        kind = _nearest_kind(before, after)
+        if kind == "claim" and find_phrases("settlement", before):
+            kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
+        sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end:])
+        s_start, s_end = _sentence_start(norm, tok.start), tok.end + sent_end.start()
+        sentence = norm[s_start:s_end]
+        clause = re.split(r",\s", norm[s_start:tok.start])[-1] + re.split(r",\s", norm[tok.start:s_end])[0]
+        figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
+    return figures
+
+
+# the checks --------------------------------------------------------------------------------
+
+def _quote(words: list[str]) -> str:
+    return ", ".join(repr(w) for w in dict.fromkeys(words))
+
+
+def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Reasons for wording of a kind never applied in ``own_all`` (dispute, sold,
+    enforcement, client unknown); ``skip``: concerns already reported elsewhere."""
+    labels = {"dispute": "the reply disputes, contests or rejects",
+              "sold": "the reply says the claim was sold, assigned or transferred to a new holder",
+              "enforcement": "the reply names court, bailiff or enforcement action",
+              "unknown": "the reply says the client or the claim is unknown"}
+    reasons = []
+    for concern, label in labels.items():
+        if concern in skip:
+            continue
+        words = find_phrases(concern, own_all)
+        if words:
+            reasons.append(f"{label} ({_quote(words)}): a person decides")
+    return reasons
+
+
+def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[LabelledFigure]:
+    return [f for text in own_texts.values() for f in labelled_figures(text) if f.value == abs(total)]
+
+
+def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all: str) -> list[str]:
+    """Reasons when ``total`` is not stated as the current claim: no occurrence has a
+    claim word as its nearest label (or no label at all while it is the reply's only
+    money figure); a settlement offer whose figure is not the current total says so."""
+    figures = _total_figures(own_texts, total)
+    if not figures or any(f.kind == "claim" for f in figures):
+        return []
+    all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
+    offer = find_phrases("settlement", own_all)
+    if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
+        return []
+    if offer:
+        return [f"settlement or reduced-sum offer ({_quote(offer)}) and total {total} is not stated as the "
+                f"current claim: {figures[0].line[:100]!r}"]
+    return [f"total {total} is not stated as the current claim (it stands next to an instalment, offer, payment, "
+            f"fee or rate, or next to no claim word): {figures[0].line[:100]!r}"]
+
+
+def _derivable(target: Decimal, values: list[Decimal]) -> bool:
+    """Whether ``target`` is a signed sum of some of ``values`` (a breakdown: principal +
+    interest + costs, or a balance brought forward less payments)."""
+    reachable = {Decimal(0)}
+    for v in values[:12]:
+        reachable |= {r + v for r in reachable} | {r - v for r in reachable}
+    return target in reachable
+
+
+def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
+    """Reasons when one text labels another figure than ``total`` as a total/balance too,
+    and ``total`` is not a breakdown's result of the text's other figures."""
+    for text in own_texts.values():
+        figures = labelled_figures(text)
+        totals = sorted({f.value for f in figures if f.kind == "claim" and _TOTAL_LABEL.search(f.line)})
+        if len(totals) < 2 or abs(total) not in totals:
+            continue
+        others = [v for v in dict.fromkeys(f.value for f in figures) if v != abs(total)]
+        if _derivable(abs(total), others):
+            continue
+        return [f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
+                "a person decides which is current"]
+    return []
+
+
+_TOTAL_LABEL = re.compile(r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
+                          r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
+                          r"utestående|i alt|udestående|yhteensä|avoinna)(?!\w)", re.IGNORECASE)
+_OWED_EXCLUDE = re.compile(
+    r"(?<!\w)(?:erhalten|eingegangen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
+    # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
+    r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
+    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)",
+    re.IGNORECASE)
+
+
+def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
+    """Settled vs a figure owed: 0.00 while a non-zero figure is labelled as claimed
+    (not a payment received, not an instalment); a non-zero total while the reply says
+    settled / paid in full / zero balance."""
+    if total == 0:
+        owed = [f for text in own_texts.values() for f in labelled_figures(text)
+                if f.kind == "claim" and f.value != 0 and not _OWED_EXCLUDE.search(f.clause)
+                and not find_phrases("settled", f.clause)]
+        if owed:
+            return [f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].sentence.strip()[:120]!r}"]
+        return []
+    words = find_phrases("settled", own_all)
+    if words:
+        return [f"total {total} read, but the reply says the claim is settled ({_quote(words)}): a person decides"]
+    return []
+
+
+def wording_reasons(*, total: Decimal | None, own_texts: Mapping[str, str],
+                    skip: frozenset[str] = frozenset()) -> list[str]:
+    """Every reason of this module for a reading that would apply ``total`` (Decimal
+    euros; 0.00 for settled) from the creditor's ``own_texts`` (source → text: the reply
+    with its signature, attachments). ``skip``: concerns ``pipeline.safety`` already
+    reported (``sold``, ``enforcement``). Empty: nothing found."""
+    if total is None or total < 0:  # a credit: the credit check holds it
+        return []
+    own_all = "\n".join(own_texts.values())
+    reasons = contradiction_reasons(own_all, skip)
+    reasons += settled_reasons(own_texts, own_all, total)
+    if total != 0:
+        reasons += current_figure_reasons(own_texts, total, own_all)
+        reasons += several_totals_reasons(own_texts, total)
+    return reasons
