@@ -24,6 +24,7 @@ __all__ = ["REFERENCE_LABELS", "FoundReference", "find_file_numbers", "find_refe
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
 _NO = r"(?=\s*(?:n[°ºo]\.?|nr\.?|no\.?|id|:)?\s*:?\s*#?\s*[A-Z]{0,4}-?\d)"  # a value follows
+_PAREN = r"(?=\s*\(\s*#?\d{4,}\s*\))"  # "Your request (557120)": the creditor's ticket in brackets
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
 #: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
 #: reply (see ``_OFFICE_LABEL_IN_REPLY``). Adding a label touches this table only.
@@ -42,6 +43,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Zeichen(?=\s*:)", r"Mandats?-?Nr\.?", r"Mandatsnummer", r"Forderungs-?ID", r"Vorgang" + _NO,
         r"Schadennummer", r"Versicherungsnummer", r"Policennummer", r"Ticket(?:nummer|-?Nr\.?)?" + _NO,
         r"Referenz(?:nummer)?", r"Ref\.?-?Nr\.?",
+        r"Kassenzeichen", r"Buchungszeichen", r"Beitragsnummer", r"Beitrags-?Nr\.?", r"Beitragskonto(?:nummer)?",
+        r"Mitglieds-?Nr\.?", r"Versicherungsschein(?:nummer)?", r"Anfrage" + _PAREN,
     ),
     "en": (
         r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))",
@@ -53,38 +56,40 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"acc(?:t|ount)?\.?\s+no\.?", r"(?:loan\s+|card\s+)?account(?=\s*[:#]\s*[A-Z]{0,4}-?\d)",
         r"contract(?=\s*[:#]\s*[A-Z]{0,4}-?\d)", r"invoice" + _NO, r"case(?=\s*#\s*\d)",
         r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
+        r"case(?=\s*:\s*[A-Z]{0,4}-?\d)", r"(?:service\s|support\s)?request" + _PAREN, r"request\s+(?:number|no\.?|id)",
     ),
     "nl": (
         r"(?:ons|uw)\s+(?:kenmerk|referentie|dossiernummer)", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
         r"contractnummer", r"factuurnummer", r"factuurnr\.?", r"polisnummer", r"betalingskenmerk", r"vorderingnummer",
-        r"kenmerk", r"referentie(?:nummer)?",
+        r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN,
     ),
     "fr": (
         r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+de\s+(?:dossier|client|contrat|facture)",
         r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+n\.?[°º]",
-        r"r[ée]f[ée]rence(?:\s+client)?", r"r[ée]f\.(?=\s)", r"dossier" + _NO,
+        r"r[ée]f[ée]rence(?:\s+(?:client|dossier|contrat))?", r"r[ée]f\.(?=\s)", r"dossier" + _NO, r"demande" + _PAREN,
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
         r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+n\.?[°º]?",
-        r"codice\s+cliente", r"pratica" + _NO,
+        r"codice\s+cliente", r"pratica" + _NO, r"richiesta" + _PAREN,
     ),
     "es": (
         r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+n\.?[°º]", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
-        r"referencia", r"expediente" + _NO,
+        r"referencia", r"expediente" + _NO, r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
+        r"solicitud" + _PAREN,
     ),
     "nordic": (
         r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
         r"referens(?:nummer)?", r"referanse(?:nummer)?", r"kundnummer", r"kundnr\.?", r"kundenummer", r"kundenr\.?",
         r"avtalsnummer", r"kontraktnummer", r"avtalenummer", r"fakturanummer", r"fakturanr\.?", r"ärendenummer",
         r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
-        r"laskun\s+numero", r"viite" + _NO,
+        r"laskun\s+numero", r"viite" + _NO, r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.]|\||-(?=\s))?\s*#?\s*"
+    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.(]|\||-(?=\s))?\s*#?\s*"
     r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03" (not an amount)
     r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",

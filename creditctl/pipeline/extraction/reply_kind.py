@@ -156,15 +156,21 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)"),
         "fr": (r"\bsolde (?:est )?nul\b", r"\bne nous doit plus rien\b", r"\b(?:dossier|compte|créance) (?:est |a été )?soldée?\b",
                r"\bplus aucune somme\b", r"\bintégralement (?:réglée?|payée?|soldée?)", r"\bplus rien (?:n'est )?dû", r"\baucun (?:montant|solde) (?:n'est )?(?:dû|restant)",
-               r"\bsolde (?:de )?0,00", r"\bentièrement (?:réglée?|soldée?)"),
+               r"\bsolde (?:de )?0,00", r"\bentièrement (?:réglée?|soldée?)",
+               r"(?<!n')\b(?:est|a été|sont|ont été) (?:désormais |aujourd'hui |intégralement |entièrement )?soldée?s?\b",
+               r"\b(?:réglée?|payée?) en totalité\b"),
         "it": (r"\bsaldat[oa] (?:integralmente|completamente)", r"\bnon (?:ha|ci sono|risultano) (?:più )?(?:debiti|importi dovuti|somme dovute)",
                r"\b(?:debito|credito|posizione) (?:è |risulta )?estint[oa]\b", r"\bintegralmente (?:saldat|pagat)", r"\bnulla (?:è )?dovuto",
-               r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)", r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)"),
+               r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)",
+               r"(?<!non )\b(?:è|risulta|sono|risultano) (?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
+               r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b", r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)"),
         "es": (r"\b(?:totalmente|íntegramente) (?:pagad|saldad|liquidad)", r"\b(?:liquidad|saldad|pagad)[oa] en su totalidad",
                r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b", r"\bno adeuda\b", r"\bsaldo (?:es )?(?:cero|0,00)", r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
                r"\bnada pendiente\b"),
         "nordic": (r"\b(?:fullt|helt) (?:betald|betalt|reglerad)", r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b", r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
-                   r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b"),
+                   r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b",
+                   r"\b(?:betald|betalt|reglerad|indfriet) i (?:sin )?helhe[dt]\b", r"\bingen (?:rest)?(?:skuld|gæld|gjeld)\b",
+                   r"\b(?:är|er|on) (?:nu |nå |nyt |jo |nyt jo )?(?:betald|betalt|indfriet|maksettu|suoritettu)\b(?! (?:delvis|osittain))(?!\s*(?:kr\.?|€|eur|sek|dkk|nok)?\s*\d)"),
     }),
     (ReplyKind.DOCUMENT_REQUEST, {
         "de": ((r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
@@ -181,7 +187,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"(?:inviare|trasmettere|inviarci){_GAP}{0,60}\b(?:delega|procura|mandato)\b"),
         "es": (r"\b(?:autorización|poder|mandato)\b{_GAP}{0,60}(?:enviar|remitir|aportar|necesari|firmad)",
                r"(?:enviar|remitir|aportar|envíen){_GAP}{0,60}\b(?:autorización|poder notarial|mandato)\b"),
-        "nordic": (r"\b(?:fullmakt|fuldmagt|valtakirja)\b",),
+        "nordic": (r"\b(?:fullmakt|fuldmagt|valtakirja)\w*",),
     }),
     (ReplyKind.DISPUTE, {
         "de": (r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,40}zurück", r"\blehnen (?:wir )?{_GAP}{0,50}\bab\b",
@@ -351,6 +357,28 @@ def is_client_writing(body: str, from_name: str, signature: str) -> KindFinding 
     return KindFinding(ReplyKind.OTHER, m.group(0), "body")
 
 
+#: Kinds whose phrase a negation right before or after cancels ("wir bestreiten nicht",
+#: "non contestiamo", "vi bestrider ikke", "no settlement is possible"). Settled and
+#: client-unknown phrases carry their own negations ("keine offenen Forderungen").
+_NEGATABLE = frozenset({ReplyKind.DISPUTE, ReplyKind.SETTLEMENT_PROPOSAL, ReplyKind.CLAIM_ASSIGNED})
+#: A negation word (every language) as the last or last-but-one word before a phrase.
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:nicht|kein\w*|not|n't|never|no|niet|geen|nooit|ne|n'|pas|non|mai|nunca|inte|ikke|ej|aldrig|ei|emme|en)\s+(?:\w+\s+)?$",
+    re.IGNORECASE)
+#: A negation right after a phrase ("bestreiten wir nicht", "betwisten wij niet").
+_NEGATION_AFTER = re.compile(
+    r"^\s*(?:(?:wir|we|wij|nous|noi|vi|me|es|dies|het|dat|det|dette|this|it|them)\s+)?(?:nicht|not|niet|pas|inte|ikke|ei)\b",
+    re.IGNORECASE)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether a negation within the same sentence right before ``start`` or right after
+    ``end`` cancels the phrase at ``text[start:end]``."""
+    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    before = text[max(sentence_start, start - 30):start]
+    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end:end + 20]))
+
+
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
@@ -359,9 +387,9 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     claim statement when a claim amount was read, else other.
     """
     for kind, rx in _KIND_RES:
-        m = rx.search(body)
-        if m:
-            return KindFinding(kind, m.group(0), "body")
+        for m in rx.finditer(body):
+            if kind not in _NEGATABLE or not _negated(body, m.start(), m.end()):
+                return KindFinding(kind, m.group(0), "body")
     m = _CLAIM.search(body)
     kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
     return KindFinding(kind, m.group(0) if m else "", "body")
