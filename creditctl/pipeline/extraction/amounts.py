@@ -197,7 +197,14 @@ _COMPONENT_RES: list[tuple[str, re.Pattern[str]]] = [(r, LABEL_RES[r]) for r in 
 _INCLUSIVE_RE = INCLUSIVE_RE
 _GENERIC_CLAIM = GENERIC_CLAIM_RE
 COMPONENTS = ("principal", "interest", "costs")
-_CLAUSE_END = re.compile(r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])")  # not after "abzgl." / "inkl."
+#: Where a clause ends: ";", a full stop after a long word, or after a short lower-case
+#: word before a capital ("at this time. The full balance") — never after an
+#: abbreviation ("abzgl.", "inkl.", "bzw.", "geb.") or a title ("Sig.", "Mrs.").
+_ABBREVIATIONS = ("inkl", "zzgl", "bzgl", "incl", "excl", "ggf", "usw", "bzw", "ggü", "etc", "resp", "evtl", "vgl", "gem",
+                  "geb", "sog", "str", "ref", "approx", "nos", "art")
+_CLAUSE_END = re.compile(
+    r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})" + "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
+    + r"\.\s+(?=[A-ZÄÖÜÉ])")
 
 
 def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before: bool) -> str | None:
