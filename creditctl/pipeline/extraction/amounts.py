@@ -473,6 +473,48 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
                 label = (prev.strip(" :|") + " " + f.label).strip()
                 f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
         out.append(f)
+    return _running_balance(text, out)
+
+
+#: Column headers of a running balance ("Date | Description | Amount | Balance").
+_BALANCE_COLUMN = re.compile(
+    r"^(?:running |new |current )?balance$|^(?:neuer |laufender |aktueller )?saldo$|^kontostand$|^solde$|^saldo (?:nuovo|corrente|actual)$|"
+    r"^nieuw saldo$|^nouveau solde$|^stand$|^restschuld$|^rest(?:gæld|skuld|gjeld)$",
+    re.IGNORECASE,
+)
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
+
+
+def _cell_index(line: str, pos: int) -> int:
+    """The table cell (0-based, a leading "|" ignored) that position ``pos`` of ``line`` is in."""
+    lead = len(line) - len(line.lstrip(" |"))
+    return len(_CELL_SPLIT.findall(line[lead:max(lead, pos)]))
+
+
+def _balance_column(text: str) -> int | None:
+    """The cell index of a running-balance column named in a table header, else None."""
+    column = None
+    for line in text.splitlines():
+        cells = [c.strip() for c in _CELL_SPLIT.split(line.strip(" |"))]
+        if len(cells) >= 3 and not find_amounts(line):
+            hits = [i for i, c in enumerate(cells) if _BALANCE_COLUMN.match(c)]
+            column = hits[-1] if hits else column
+    return column
+
+
+def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
+    """In a table with a running-balance column, the balance cell of the last row is the
+    current balance ("new balance") and the earlier ones old balances ("previous balance")."""
+    column = _balance_column(text) if "|" in text or "\t" in text else None
+    if column is None:
+        return found
+    in_column = [i for i, f in enumerate(found) if _TABLE_ROW.search(f.line)
+                 and _cell_index(f.line, f.start - (text.rfind("\n", 0, f.start) + 1)) == column]
+    out = list(found)
+    for n, i in enumerate(in_column):
+        f = found[i]
+        label = "new balance" if n == len(in_column) - 1 else "previous balance"
+        out[i] = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, "", f.line, f.credit)
     return out
 
 

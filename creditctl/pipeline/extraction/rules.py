@@ -108,6 +108,9 @@ _NOT_APPLIED_KINDS = (ReplyKind.CLAIM_SETTLED, ReplyKind.DISPUTE, ReplyKind.DOCU
                       ReplyKind.CLAIM_ASSIGNED)
 #: "kr" alone: the krona/krone of the sender's country (e-mail domain ending).
 _KRONA_BY_TLD = {"se": "SEK", "dk": "DKK", "no": "NOK"}
+#: "kr" alone from a sender on another domain (.com, .eu): the krona/krone of the
+#: letter's language (the cleaner's stopword count tells Swedish, Danish, Norwegian apart).
+_KRONA_BY_LANGUAGE = {"sv": "SEK", "da": "DKK", "no": "NOK", "nb": "NOK", "nn": "NOK"}
 
 
 @dataclass
@@ -167,6 +170,10 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     if choice.currency == "KR":
         tld = reading.email.from_email.rsplit(".", 1)[-1].lower()
         choice.currency = _KRONA_BY_TLD.get(tld)
+        if choice.currency is None and reading.email.language in _KRONA_BY_LANGUAGE:
+            choice.currency = _KRONA_BY_LANGUAGE[reading.email.language or ""]
+            choice.warnings.append(f"'kr' read as {choice.currency} from the letter's language, not the sender's country")
+            choice.certain = False  # Danish and Norwegian are close: a person confirms
         if choice.currency is None:
             choice.warnings.append("'kr' without a country: SEK, DKK or NOK")
             choice.certain = False
