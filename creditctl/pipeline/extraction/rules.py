@@ -49,7 +49,9 @@ from creditctl.pipeline.extraction.parties import (
     company_line,
     last_company,
     original_creditor,
+    signed_organisation,
     strip_span,
+    without_genitive,
 )
 from creditctl.pipeline.extraction.references import (
     find_file_numbers,
@@ -270,7 +272,11 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
         if found and (not original or found[0] != original[0]):
             reading.evidence.append(Evidence(field="creditor_name", text=found[0], source=src))
             return found[0]
-    return None
+    signed = signed_organisation(email.from_name, (reading.signature, reading.body))
+    if signed is None or (original and signed == original[0]):
+        return None
+    reading.evidence.append(Evidence(field="creditor_name", text=signed, source="headers"))
+    return signed
 
 
 def _read_client(reading: _Reading) -> str | None:
@@ -279,7 +285,7 @@ def _read_client(reading: _Reading) -> str | None:
         hit = client_name(text)
         if hit:
             reading.evidence.append(Evidence(field="client_name", text=hit[1], source=src))
-            return hit[0]
+            return without_genitive(hit[0], "\n".join(t for _, t in texts).replace(hit[1], ""))
     return None
 
 
