@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
-__all__ = ["REFERENCE_LABELS", "FoundReference", "find_file_numbers", "find_references", "normalise_reference"]
+__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_file_numbers", "find_references", "normalise_reference"]
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
@@ -64,18 +64,19 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN,
     ),
     "fr": (
-        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+de\s+(?:dossier|client|contrat|facture)",
+        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+(?:de\s+|du\s+)?(?:dossier|client|contrat|facture|compte|pr[êe]t|police|sinistre)",
         r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+n\.?[°º]",
-        r"r[ée]f[ée]rence(?:\s+(?:client|dossier|contrat))?", r"r[ée]f\.(?=\s)", r"dossier" + _NO, r"demande" + _PAREN,
+        r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?", r"r[ée]f\.(?=\s)", r"dossier" + _NO, r"demande" + _PAREN,
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
         r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+n\.?[°º]?",
-        r"codice\s+cliente", r"pratica" + _NO, r"richiesta" + _PAREN,
+        r"codice\s+cliente", r"pratica" + _NO, r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)", r"numero\s+(?:di\s+)?polizza", r"richiesta" + _PAREN,
     ),
     "es": (
         r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+n\.?[°º]", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
+        r"referencia\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|pr[ée]stamo|p[óo]liza)", r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
         r"referencia", r"expediente" + _NO, r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
         r"solicitud" + _PAREN,
     ),
@@ -83,7 +84,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
         r"referens(?:nummer)?", r"referanse(?:nummer)?", r"kundnummer", r"kundnr\.?", r"kundenummer", r"kundenr\.?",
         r"avtalsnummer", r"kontraktnummer", r"avtalenummer", r"fakturanummer", r"fakturanr\.?", r"ärendenummer",
-        r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
+        r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"saksnr\.?", r"sagsnr\.?", r"ärendenr\.?", r"avtalenr\.?", r"kontraktnr\.?",
+        r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
         r"laskun\s+numero", r"viite" + _NO, r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
 }
@@ -104,6 +106,22 @@ _EXCLUDED_CONTEXT = re.compile(
     r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer)\W*$",
     re.IGNORECASE,
 )
+
+
+#: Courts in every language: a file number written right after one ("verurteilt vom
+#: Amtsgericht Hagen (Az. 12 C 345/26)") is the court's, not the creditor's.
+COURT_WORDS: dict[str, tuple[str, ...]] = {
+    "de": (r"(?:Amts|Land|Oberlandes|Mahn|Vollstreckungs|Insolvenz|Bezirks|Arbeits|Sozial|Verwaltungs)?[Gg]ericht(?:s|es)?",
+           r"Gerichtsvollzieher\w*", r"Betreibungsamt"),
+    "en": (r"court", r"tribunal", r"judgment"),
+    "nl": (r"rechtbank", r"kantongerecht", r"gerechtshof", r"vonnis"),
+    "fr": (r"tribunal", r"cour d'appel", r"jugement"),
+    "it": (r"tribunale", r"giudice di pace", r"sentenza"),
+    "es": (r"juzgado", r"tribunal", r"sentencia"),
+    "nordic": (r"tingsr[äa]tt", r"tingrett", r"byret", r"k[äa]r[äa]j[äa]oikeus", r"domstol", r"kronofogden", r"dom(?:en)?"),
+}
+_COURT_BEFORE = re.compile(
+    r"(?<![\w])(?:" + "|".join(p for ps in COURT_WORDS.values() for p in ps) + r")(?![\w])[^.\n]{0,60}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -203,6 +221,8 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
             continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
         if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
             continue
+        if not _OFFICE_LABEL_IN_QUOTE.search(m.group("label")) and _COURT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
+            continue  # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's
         key = normalise_reference(value)
         if key in seen:
             continue
