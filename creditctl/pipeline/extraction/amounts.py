@@ -193,6 +193,7 @@ _OTHER_RE = LABEL_RES["other"]
 _STRONG_TOTAL_RE = LABEL_RES["total"]
 _WEAK_TOTAL_RE = LABEL_RES["weak_total"]
 _CREDIT_RE = LABEL_RES["credit"]
+_REST_RE = LABEL_RES["rest"]
 _COMPONENT_RES: list[tuple[str, re.Pattern[str]]] = [(r, LABEL_RES[r]) for r in ("principal", "interest", "costs")]
 _INCLUSIVE_RE = INCLUSIVE_RE
 _GENERIC_CLAIM = GENERIC_CLAIM_RE
@@ -219,6 +220,14 @@ def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before:
     return best[1] if best else None
 
 
+def _rest_nearest(label: str) -> bool:
+    """Whether a rest word ("Restforderung", "remaining balance") stands after every
+    payment/offer word of the label: "Nach Verrechnung beträgt die Restforderung"."""
+    rests = [m.end() for m in _REST_RE.finditer(label)]
+    others = [m.end() for m in _OTHER_RE.finditer(label)]
+    return bool(rests) and max(rests) > max(others, default=-1)
+
+
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -238,10 +247,10 @@ def amount_role(found: FoundAmount) -> str | None:
         words = _INCLUSIVE_RE.sub(" ", words)
         if _CREDIT_RE.search(words):
             return "credit"  # "nach Verrechnung … ein Guthaben von 12,99 €": a credit balance, not a payment
-        role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE)] + _COMPONENT_RES, before=before)
+        role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE), ("total", _REST_RE)] + _COMPONENT_RES, before=before)
         if role is None and (_WEAK_TOTAL_RE.search(words) or (before and _GENERIC_CLAIM.search(words))):
             role = "total"
-        if role == "total" and _OTHER_RE.search(label):
+        if role == "total" and _OTHER_RE.search(label) and not _rest_nearest(label):
             return "other"  # an instalment/offer/payment word anywhere in the label's clause wins over "total"
         if role:
             return role

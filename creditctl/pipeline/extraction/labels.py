@@ -9,6 +9,8 @@ Adding a label is adding one string to one tuple. Roles:
 - ``principal``, ``interest``, ``costs``: the components;
 - ``weak_total``: words that may name the claim or a part of it ("Saldo", "offen",
   "outstanding", "beträgt", "openstaand", "solde", "importo dovuto"): components beat them;
+- ``rest``: words naming what remains after deductions ("Restforderung", "remaining balance",
+  "reste dû"): nearer the amount than a payment word, they name the total;
 - ``credit``: words saying the creditor owes the client ("Guthaben", "in credit",
   "zu Ihren Gunsten", "tegoed", "en votre faveur").
 
@@ -94,6 +96,15 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "es": ("saldo", "importe adeudado", "pendiente", "asciende", "adeuda", "por pagar", "deuda de"),
         "nordic": ("utestående", "skyldigt belopp", "skyldig", "restgæld", "restskuld", "saldo", "avoin", "jäljellä",
                    "velka", "gæld", "skuld", "att betala", "å betale", "at betale", "maksettavaa"),
+    },
+    "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
+        "de": ("restforderung", "restschuld", "restbetrag", "restsaldo", "verbleibende? (?:forderung|betrag|saldo)", "noch offen"),
+        "en": ("remaining balance", "balance remaining", "balance (?:now )?(?:stands|remains)", "remaining debt", "still (?:owed|outstanding|due)"),
+        "nl": ("resterend", "restant", "restschuld", "nog openstaand"),
+        "fr": ("reste dû", "restant dû", "solde restant", "reste à payer"),
+        "it": ("debito residuo", "importo residuo", "residuo", "restante"),
+        "es": ("saldo restante", "importe restante", "deuda restante", "queda(?:n)? pendiente"),
+        "nordic": ("restskuld", "restgæld", "restgjeld", "resterande", "resterende", "jäljellä"),
     },
     "credit": {
         "de": (r"guthaben (?:von|in höhe|zu|:|besteht|beträgt)", "zu ihren gunsten", "zugunsten ihre[rs]", "überzahlung", "haben-?saldo", "habensaldo", "guthabensaldo"),

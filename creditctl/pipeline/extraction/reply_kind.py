@@ -146,27 +146,30 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"keine offenen posten", r"nichts mehr offen", r"(?:vollständig|vollstaendig|komplett) (?:bezahlt|beglichen|getilgt)",
                _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
                r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*(?:€|eur)?\s*0,00(?!\d)",
-               _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt", r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)"),
+               _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt", _NOT + r"\b(?:wurde|ist|sind|wurden) (?:bereits |vollständig |inzwischen )?glattgestellt",
+               _NOT + r"\b(?:wurde|ist) (?:vollständig |bereits )?(?:zurückgezahlt|abbezahlt|getilgt)", r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)"),
         "en": (r"nothing (?:is )?(?:outstanding|owed|owing|due)", r"paid in full", r"settled in full",
                r"no (?:outstanding|open) (?:balance|amount|debt|claim)", r"(?:has|have) been (?:fully )?(?:settled|paid|cleared)",
-               r"zero balance", r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00", r"\b(?:has been|was) written off\b",
+               r"zero balance", r"\b(?:repaid|cleared|redeemed) in full\b", r"\bfully (?:repaid|redeemed|cleared)\b", r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00", r"\b(?:has been|was) written off\b",
                r"\bnothing (?:further|more) (?:to pay|is due)\b", r"\bno longer (?:owed|outstanding|due)\b", r"\bnil balance\b", r"account (?:is )?closed with no balance"),
         "nl": (r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)", _NOT + r"\b(?:is|zijn) (?:inmiddels )?voldaan\b",
                r"geen openstaande (?:schuld|schulden|vordering|bedragen)", r"\bniets meer (?:open|verschuldigd)", r"\bsaldo (?:is )?(?:€ ?)?0,00",
                r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)"),
         "fr": (r"\bsolde (?:est )?nul\b", r"\bne nous doit plus rien\b", r"\b(?:dossier|compte|créance) (?:est |a été )?soldée?\b",
                r"\bplus aucune somme\b", r"\bintégralement (?:réglée?|payée?|soldée?)", r"\bplus rien (?:n'est )?dû", r"\baucun (?:montant|solde) (?:n'est )?(?:dû|restant)",
-               r"\bsolde (?:de )?0,00", r"\bentièrement (?:réglée?|soldée?)",
+               r"\bsolde (?:de )?0,00", r"(?<!n')\ba (?:réglé|payé|soldé|remboursé) (?:l'intégralité|la totalité|intégralement)", r"\bentièrement (?:réglée?|soldée?)",
                r"(?<!n')\b(?:est|a été|sont|ont été) (?:désormais |aujourd'hui |intégralement |entièrement )?soldée?s?\b",
                r"\b(?:réglée?|payée?) en totalité\b"),
         "it": (r"\bsaldat[oa] (?:integralmente|completamente)", r"\bnon (?:ha|ci sono|risultano) (?:più )?(?:debiti|importi dovuti|somme dovute)",
                r"\b(?:debito|credito|posizione) (?:è |risulta )?estint[oa]\b", r"\bintegralmente (?:saldat|pagat)", r"\bnulla (?:è )?dovuto",
                r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)",
+               r"(?<!non )\bha (?:interamente |completamente |integralmente )?(?:estinto|saldato|rimborsato) (?:il|l'intero|tutto il|la|l')\s?(?:debito|importo|finanziamento|prestito|posizione|mutuo)",
                r"(?<!non )\b(?:è|risulta|sono|risultano) (?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
                r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b", r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)"),
         "es": (r"\b(?:totalmente|íntegramente) (?:pagad|saldad|liquidad)", r"\b(?:liquidad|saldad|pagad)[oa] en su totalidad",
                r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b", r"\bno adeuda\b", r"\bsaldo (?:es )?(?:cero|0,00)", r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
-               r"\bnada pendiente\b"),
+               r"\bnada pendiente\b",
+               r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)"),
         "nordic": (r"\b(?:fullt|helt) (?:betald|betalt|reglerad)", r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b", r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
                    r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b",
                    r"\b(?:betald|betalt|reglerad|indfriet) i (?:sin )?helhe[dt]\b", r"\bingen (?:rest)?(?:skuld|gæld|gjeld)\b",
@@ -195,7 +198,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,40}nicht zustimmen"),
         "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute)\b",
                r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b"),
-        "nl": (r"\bwij (?:betwisten|wijzen){_GAP}{0,40}", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b"),
+        "nl": (r"\bwij (?:betwisten|bestrijden)\b", r"\bwij wijzen\b{_GAP}{0,40}\baf\b", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b"),
         "fr": (r"\bnous (?:contestons|refusons|rejetons)\b", r"\bne (?:pouvons|pourrons) pas accepter\b"),
         "it": (r"\b(?:contestiamo|respingiamo|rifiutiamo)\b", r"\bnon possiamo accettare\b"),
         "es": (r"\b(?:rechazamos|impugnamos)\b", r"\bno podemos aceptar\b"),
@@ -367,7 +370,9 @@ _NEGATION_BEFORE = re.compile(
     re.IGNORECASE)
 #: A negation right after a phrase ("bestreiten wir nicht", "betwisten wij niet").
 _NEGATION_AFTER = re.compile(
-    r"^\s*(?:(?:wir|we|wij|nous|noi|vi|me|es|dies|het|dat|det|dette|this|it|them)\s+)?(?:nicht|not|niet|pas|inte|ikke|ei)\b",
+    r"^\s*(?:(?:wir|we|wij|nous|noi|vi|me|es|dies|het|dat|det|dette|this|it|them)\s+)?(?:nicht|not|niet|pas|inte|ikke|ei)\b"
+    # verb-second languages close the clause with the negation: "wir bestreiten die Teilzahlung nicht."
+    r"|^(?:\s+[^\W\d_]+){1,8}?\s+(?:nicht|niet|inte|ikke)(?=\s*(?:[.,;:!]|$|dass\b|dat\b|att\b|at\b))",
     re.IGNORECASE)
 
 
@@ -376,7 +381,7 @@ def _negated(text: str, start: int, end: int) -> bool:
     ``end`` cancels the phrase at ``text[start:end]``."""
     sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     before = text[max(sentence_start, start - 30):start]
-    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end:end + 20]))
+    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end:end + 90]))
 
 
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
