@@ -98,7 +98,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
                    "velka", "gæld", "skuld", "att betala", "å betale", "at betale", "maksettavaa"),
     },
     "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
-        "de": ("restforderung", "restschuld", "restbetrag", "restsaldo", "verbleibende? (?:forderung|betrag|saldo)", "noch offen"),
+        "de": ("restforderung", "restschuld", "restbetrag", "restsaldo", "verbleibende? (?:forderung|betrag|saldo)", "noch offen",
+               r"offene[nrs]? (?:betrag|forderung|saldo)", "offenstehende?"),
         "en": ("remaining balance", "balance remaining", "balance (?:now )?(?:stands|remains)", "remaining debt", "still (?:owed|outstanding|due)"),
         "nl": ("resterend", "restant", "restschuld", "nog openstaand"),
         "fr": ("reste dû", "restant dû", "solde restant", "reste à payer"),

@@ -43,7 +43,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "nordic": ("AB", "A/S", "ASA", "AS", "ApS", "Oyj", "Oy", "HB", "KB"),
 }
 _LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
-_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'’\-]*|&)"
+_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'’\-]*|&|\([A-ZÀ-ÖØ-Þ][\w.\-]*\))"  # "Swisscom (Schweiz) AG"
 #: Lower-case words inside names: "Telefonía del Sur S.L.", "Banque du Rhône SA", "Van der Berg".
 _NAME_PARTICLES = ("von", "van", "der", "den", "de", "del", "della", "di", "du", "des", "la", "le", "y", "och", "og",
                    "und", "et", "e", "en", "für", "zu")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
-__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_file_numbers", "find_references", "normalise_reference"]
+__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_file_numbers", "find_office_file_numbers", "find_references", "normalise_reference"]
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
@@ -189,6 +189,32 @@ def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int
         if m.start() not in office_spans and find_amounts(line):
             continue
         out.append((m.group(0), m.start(), m.end()))
+    return out
+
+
+def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
+    """The office's file numbers that ``text`` labels as the office's own ("Ihr Zeichen:
+    BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter)."""
+    return [m.group("value").rstrip(".-/_") for m in _REF_RE.finditer(text)
+            if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")) and _label_is_office(m.group("label"), quoted)]
+
+
+#: An unlabelled identifier in brackets right after the client's name: "Frau Katrin
+#: Seidel (EI-2026-44817)", "Mr John Hale (ACC 44120)". Letters and digits both.
+_BRACKETED_AFTER_NAME = re.compile(
+    r"(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Monsieur|Madame|de heer|mevrouw|Sig\.(?:ra)?|Sr\.|Sra\.|D\.|Dña\.)\s+"
+    r"[A-ZÀ-Þ][\w\-]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][\w\-]+){0,2}\s*\("
+    r"(?P<value>(?=[^)]*[A-Z])(?=[^)]*\d)[A-Z0-9][A-Z0-9\-/. ]{3,24}[A-Z0-9])\)")
+
+
+def find_bracketed_references(text: str) -> list[FoundReference]:
+    """Unlabelled creditor references in brackets after a client's name (see
+    ``_BRACKETED_AFTER_NAME``); the office's file numbers are left to the caller."""
+    out = []
+    for m in _BRACKETED_AFTER_NAME.finditer(text):
+        value = m.group("value")
+        if _is_reference_value(value) and not _DATE_RE.match(value):
+            out.append(FoundReference(value=value, label="", text=value, start=m.start("value"), end=m.end("value")))
     return out
 
 

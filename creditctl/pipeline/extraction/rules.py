@@ -54,7 +54,10 @@ from creditctl.pipeline.extraction.parties import (
     without_genitive,
 )
 from creditctl.pipeline.extraction.references import (
+    FoundReference,
+    find_bracketed_references,
     find_file_numbers,
+    find_office_file_numbers,
     find_references,
     normalise_reference,
 )
@@ -224,23 +227,38 @@ def _kind_evidence(reading: _Reading, text: str) -> None:
             return
 
 
+def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, str]]]:
+    """The office's file number (with evidence) and the file-number-shaped values that are
+    not it, as (source, value): when a text labels the office's own number ("Unser
+    Zeichen: BÖ-2025-0110" in the quote), an unlabelled "EI-2026-44817" in the reply is
+    the creditor's reference; else the first file-number-shaped value is the office's."""
+    labelled = [(src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")]
+    shaped = [(src, v) for src, text in reading.ref_sources() for v, _, _ in find_file_numbers(text, quoted=src == "quoted")]
+    if labelled:
+        own = labelled[0][1]
+        others = [(src, v) for src, v in shaped if normalise_reference(v) != normalise_reference(own) and src != "quoted"]
+        src = next(s for s, v in shaped + labelled if v == own)
+    elif shaped:
+        (src, own), others = shaped[0], []
+    else:
+        return None, []
+    reading.evidence.append(Evidence(field="client_file_number", text=own, source=src))
+    return own, others
+
+
 def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
     """The office's file number and the creditor's references, with evidence.
 
     A subject keeps whoever wrote it first ("AW: …, unser Zeichen BÖ-…" is the office's
     wording): the office's file number is never also a creditor reference.
     """
-    file_number = None
-    for src, text in reading.ref_sources():
-        numbers = find_file_numbers(text, quoted=src == "quoted")
-        if numbers:
-            file_number = numbers[0][0]
-            reading.evidence.append(Evidence(field="client_file_number", text=file_number, source=src))
-            break
+    file_number, others = _office_file_number(reading)
     taken = {normalise_reference(file_number)} if file_number else set()
     refs: list[str] = []
     for src, text in reading.ref_sources():
-        for ref in find_references(text, quoted=src == "quoted"):
+        found = find_references(text, quoted=src == "quoted") + (find_bracketed_references(text) if src == "body" else [])
+        found += [FoundReference(v, "", v, 0, 0) for s, v in others if s == src]
+        for ref in found:
             if normalise_reference(ref.value) not in taken:
                 taken.add(normalise_reference(ref.value))
                 refs.append(ref.value)
