@@ -517,12 +517,17 @@ def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
     column = _balance_column(text) if "|" in text or "\t" in text else None
     if column is None:
         return found
-    in_column = [i for i, f in enumerate(found) if _TABLE_ROW.search(f.line)
-                 and _cell_index(f.line, f.start - (text.rfind("\n", 0, f.start) + 1)) == column]
+    offsets = [f.start - (text.rfind("\n", 0, f.start) + 1) for f in found]
+    in_column = [i for i, f in enumerate(found) if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column]
+    rows = {found[i].line for i in in_column}
     out = list(found)
-    for n, i in enumerate(in_column):
-        f = found[i]
-        label = "new balance" if n == len(in_column) - 1 else "previous balance"
+    for i, f in enumerate(found):
+        if i in in_column:
+            label = "new balance" if i == in_column[-1] else "previous balance"
+        elif f.line in rows:
+            label = _label_of(f.line, 0, offsets[i])  # its own row's words, not the header line above
+        else:
+            continue
         out[i] = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, "", f.line, f.credit)
     return out
 

@@ -259,10 +259,17 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
 
 
 def without_genitive(name: str, context: str) -> str:
-    """``name`` without a genitive "s"/"'s" ("Kari Olsens påstand" → "Kari Olsen") when
-    ``context`` names the person without it; else ``name`` unchanged."""
-    m = re.fullmatch(r"(?P<stem>.+?\w)(?:['’]s|s)", name)
-    if not m:
-        return name
-    stem = m.group("stem")
-    return stem if re.search(r"(?<![\w])" + re.escape(stem) + r"(?![\w'’])", context) else name
+    """``name`` without a genitive ending ("Kari Olsens påstand" → "Kari Olsen", "Timo
+    Laineen lasku" → "Timo Laine") when ``context`` names the person without it; else
+    ``name`` unchanged."""
+    for ending in _GENITIVE_ENDINGS:
+        if name.endswith(ending) and len(name.split()[-1]) > len(ending) + 2:
+            stem = name[: -len(ending)]
+            if re.search(r"(?<![\w])" + re.escape(stem) + r"(?![\w'’])", context):
+                return stem
+    return name
+
+
+#: Genitive endings of a surname: "Olsens" (sv/da/no/de), "Smith's" (en), "Laineen",
+#: "Virtasen" (fi: the stem check against the letter decides).
+_GENITIVE_ENDINGS = ("'s", "’s", "s", "en", "n")

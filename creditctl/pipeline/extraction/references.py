@@ -65,17 +65,17 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+(?:de\s+|du\s+)?(?:dossier|client|contrat|facture|compte|pr[êe]t|police|sinistre)",
-        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+n\.?[°º]",
+        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+(?:n\.?[°º]|num[ée]ro)",
         r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?", r"r[ée]f\.(?=\s)", r"dossier" + _NO, r"demande" + _PAREN,
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
-        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+n\.?[°º]?",
+        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.?[°º]?|numero)",
         r"codice\s+cliente", r"pratica" + _NO, r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)", r"numero\s+(?:di\s+)?polizza", r"richiesta" + _PAREN,
     ),
     "es": (
         r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
-        r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+n\.?[°º]", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
+        r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+(?:n\.?[°º]|n[úu]mero)", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"referencia\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|pr[ée]stamo|p[óo]liza)", r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
         r"referencia", r"expediente" + _NO, r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
         r"solicitud" + _PAREN,

@@ -196,7 +196,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         "de": (r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,40}zurück", r"\blehnen (?:wir )?{_GAP}{0,50}\bab\b",
                r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bhalten (?:wir )?(?:an der forderung|daran) fest\b",
                r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,40}nicht zustimmen"),
-        "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute)\b",
+        "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute|contest|challenge|refute|deny)\b",
+               r"\b(?:is|are|remains) (?:disputed|contested)\b",
                r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b"),
         "nl": (r"\bwij (?:betwisten|bestrijden)\b", r"\bwij wijzen\b{_GAP}{0,40}\baf\b", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b"),
         "fr": (r"\bnous (?:contestons|refusons|rejetons)\b", r"\bne (?:pouvons|pourrons) pas accepter\b"),
@@ -361,9 +362,10 @@ def is_client_writing(body: str, from_name: str, signature: str) -> KindFinding 
 
 
 #: Kinds whose phrase a negation right before or after cancels ("wir bestreiten nicht",
-#: "non contestiamo", "vi bestrider ikke", "no settlement is possible"). Settled and
-#: client-unknown phrases carry their own negations ("keine offenen Forderungen").
-_NEGATABLE = frozenset({ReplyKind.DISPUTE, ReplyKind.SETTLEMENT_PROPOSAL, ReplyKind.CLAIM_ASSIGNED})
+#: "non contestiamo", "vi bestrider ikke", "has not been paid in full"). Client-unknown
+#: phrases carry their own negations ("keine Kundenbeziehung"); so do some settled ones
+#: ("keine offenen Forderungen"), which a negation before them does not turn around.
+_NEGATABLE = frozenset({ReplyKind.DISPUTE, ReplyKind.SETTLEMENT_PROPOSAL, ReplyKind.CLAIM_ASSIGNED, ReplyKind.CLAIM_SETTLED})
 #: A negation word (every language) as the last or last-but-one word before a phrase.
 _NEGATION_BEFORE = re.compile(
     r"\b(?:nicht|kein\w*|not|n't|never|no|niet|geen|nooit|ne|n'|pas|non|mai|nunca|inte|ikke|ej|aldrig|ei|emme|en)\s+(?:\w+\s+)?$",
