@@ -378,12 +378,22 @@ _NEGATION_AFTER = re.compile(
     re.IGNORECASE)
 
 
+#: The rest of the sentence says the thing is impossible: "Een betalingsregeling van
+#: € 25,00 … is helaas niet mogelijk", "a settlement … is not possible".
+_NOT_POSSIBLE = re.compile(
+    r"\b(?:nicht|kein\w*|not|niet|geen|pas|non|no|inte|ej|ikke|ei)\s+(?:\w+\s+)?(?:möglich|possible|mogelijk|possibile|posible|"
+    r"möjlig|muligt?|mahdollinen|akzeptabel|acceptable|accettabile|aceptable|in frage|an option)\b",
+    re.IGNORECASE)
+
+
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether a negation within the same sentence right before ``start`` or right after
-    ``end`` cancels the phrase at ``text[start:end]``."""
+    ``end``, or a "not possible" later in the sentence, cancels the phrase at
+    ``text[start:end]``."""
     sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     before = text[max(sentence_start, start - 30):start]
-    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end:end + 90]))
+    rest = re.split(r"(?<=[^\W\d_]{3})[.!?](?:\s|$)|\n", text[end:end + 200], maxsplit=1)[0]
+    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end:end + 90]) or _NOT_POSSIBLE.search(rest))
 
 
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:

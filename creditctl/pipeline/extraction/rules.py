@@ -143,7 +143,7 @@ class _Reading:
         return reading
 
     def ref_sources(self) -> list[tuple[str, str]]:
-        return [("body", self.body), ("subject", self.email.subject), ("quoted", self.quoted)] + self.sources[1:]
+        return [("body", self.body), ("subject", self.email.subject), ("quoted", self.quoted), ("signature", self.signature)] + self.sources[1:]
 
 
 def _not_a_reply(reading: _Reading) -> KindFinding | None:
