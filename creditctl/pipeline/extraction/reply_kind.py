@@ -386,6 +386,14 @@ _NOT_POSSIBLE = re.compile(
     re.IGNORECASE)
 
 
+#: Earlier in the sentence: "non è possibile accordare un saldo e stralcio", "es ist uns
+#: nicht möglich, einen Vergleich …", "it is impossible to offer a settlement".
+_NOT_POSSIBLE_BEFORE = re.compile(
+    r"(?:\b(?:nicht|not|non|no|pas|niet|inte|ej|ikke|ei)\s+(?:\w+\s+)?(?:möglich|possible|possibile|posible|mogelijk|möjligt?|muligt?|"
+    r"mahdollista)|\b(?:impossib\w*|imposible|unmöglich|onmogelijk|omöjligt?|umulig\w*))\b,?(?:\s+\S+){0,5}\s*$",
+    re.IGNORECASE)
+
+
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether a negation within the same sentence right before ``start`` or right after
     ``end``, or a "not possible" later in the sentence, cancels the phrase at
@@ -393,6 +401,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     before = text[max(sentence_start, start - 30):start]
     rest = re.split(r"(?<=[^\W\d_]{3})[.!?](?:\s|$)|\n", text[end:end + 200], maxsplit=1)[0]
+    if _NOT_POSSIBLE_BEFORE.search(text[max(sentence_start, start - 90):start]):
+        return True
     return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end:end + 90]) or _NOT_POSSIBLE.search(rest))
 
 
