@@ -394,12 +394,15 @@ _NOT_POSSIBLE_BEFORE = re.compile(
     re.IGNORECASE)
 
 
-def _negated(text: str, start: int, end: int) -> bool:
+def _negated(text: str, start: int, end: int, *, near_only: bool = False) -> bool:
     """Whether a negation within the same sentence right before ``start`` or right after
-    ``end``, or a "not possible" later in the sentence, cancels the phrase at
-    ``text[start:end]``."""
+    ``end``, or a "not possible" elsewhere in the sentence, cancels the phrase at
+    ``text[start:end]``. ``near_only``: only a negation right before it counts ("has not
+    been paid in full"; a settled phrase is not undone by a later "no … possible")."""
     sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     before = text[max(sentence_start, start - 30):start]
+    if near_only:
+        return bool(_NEGATION_BEFORE.search(before))
     rest = re.split(r"(?<=[^\W\d_]{3})[.!?](?:\s|$)|\n", text[end:end + 200], maxsplit=1)[0]
     if _NOT_POSSIBLE_BEFORE.search(text[max(sentence_start, start - 90):start]):
         return True
@@ -415,7 +418,7 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """
     for kind, rx in _KIND_RES:
         for m in rx.finditer(body):
-            if kind not in _NEGATABLE or not _negated(body, m.start(), m.end()):
+            if kind not in _NEGATABLE or not _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED):
                 return KindFinding(kind, m.group(0), "body")
     m = _CLAIM.search(body)
     kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
