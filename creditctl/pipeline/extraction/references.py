@@ -73,7 +73,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
-        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.?[°º]?|numero)",
+        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.\s?[°º]?|n[°º]|numero)",
         r"codice\s+cliente", r"pratica" + _NO, r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)", r"numero\s+(?:di\s+)?polizza", r"richiesta" + _PAREN,
     ),
     "es": (

@@ -195,7 +195,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
     (ReplyKind.DISPUTE, {
         "de": (r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,120}zurück", r"\blehnen (?:wir )?{_GAP}{0,120}\bab\b",
                r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bhalten (?:wir )?(?:an der forderung|daran) fest\b",
-               r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,40}nicht zustimmen"),
+               r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,120}\bnicht (?:zustimmen|anerkennen|akzeptieren|entsprechen|folgen)\b",
+               r"\berkennen (?:wir )?{_GAP}{0,80}\bnicht an\b"),
         "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute|contest|challenge|refute|deny)\b",
                r"\b(?:is|are|remains) (?:disputed|contested)\b",
                r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b"),
@@ -366,9 +367,10 @@ def is_client_writing(body: str, from_name: str, signature: str) -> KindFinding 
 #: phrases carry their own negations ("keine Kundenbeziehung"); so do some settled ones
 #: ("keine offenen Forderungen"), which a negation before them does not turn around.
 _NEGATABLE = frozenset({ReplyKind.DISPUTE, ReplyKind.SETTLEMENT_PROPOSAL, ReplyKind.CLAIM_ASSIGNED, ReplyKind.CLAIM_SETTLED})
-#: A negation word (every language) as the last or last-but-one word before a phrase.
+#: A negation word (every language) at most three words before a phrase ("has not been
+#: sold or assigned to").
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:nicht|kein\w*|not|n't|never|no|niet|geen|nooit|ne|n'|pas|non|mai|nunca|inte|ikke|ej|aldrig|ei|emme|en)\s+(?:\w+\s+)?$",
+    r"\b(?:nicht|kein\w*|not|n't|never|no|niet|geen|nooit|ne|n'|pas|non|mai|nunca|inte|ikke|ej|aldrig|ei|emme|en)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE)
 #: A negation right after a phrase ("bestreiten wir nicht", "betwisten wij niet").
 _NEGATION_AFTER = re.compile(
