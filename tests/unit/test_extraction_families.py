@@ -43,6 +43,12 @@ from creditctl.pipeline.extraction.rules import RulesExtractor
         ("Siamo disponibili a un saldo e stralcio di € 900,00.", ReplyKind.SETTLEMENT_PROPOSAL),
         ("Vi behöver en fullmakt.", ReplyKind.DOCUMENT_REQUEST),
         ("Tarvitsemme valtakirjan.", ReplyKind.DOCUMENT_REQUEST),
+        ("The account has not been sold or assigned to any third party.", ReplyKind.CLAIM_STATEMENT),
+        ("The account was sold to Lowmoor Portfolio Ltd.", ReplyKind.CLAIM_ASSIGNED),
+        ("Den Widerspruch Ihres Mandanten können wir nicht anerkennen.", ReplyKind.DISPUTE),
+        ("Wij wijzen het verzoek van uw cliënte tot kwijtschelding af.", ReplyKind.DISPUTE),
+        ("Il Sig. Riva non risulta tra i nostri clienti.", ReplyKind.CLIENT_UNKNOWN),
+        ("The account has been closed and there is nothing further owed.", ReplyKind.CLAIM_SETTLED),
     ],
 )
 def test_reply_kind_families_and_near_misses(text: str, kind: ReplyKind) -> None:
