@@ -49,6 +49,11 @@ from creditctl.pipeline.extraction.rules import RulesExtractor
         ("Wij wijzen het verzoek van uw cliënte tot kwijtschelding af.", ReplyKind.DISPUTE),
         ("Il Sig. Riva non risulta tra i nostri clienti.", ReplyKind.CLIENT_UNKNOWN),
         ("The account has been closed and there is nothing further owed.", ReplyKind.CLAIM_SETTLED),
+        ("Wij stellen een schikking voor van € 1.300,00.", ReplyKind.SETTLEMENT_PROPOSAL),
+        ("Emme hyväksy asiakkaanne muistutusta.", ReplyKind.DISPUTE),
+        ("In assenza di una delega sottoscritta non possiamo fornire informazioni.", ReplyKind.DOCUMENT_REQUEST),
+        ("No impugnamos el pago realizado.", ReplyKind.CLAIM_STATEMENT),
+        ("En afdragsordning er desværre ikke mulig.", ReplyKind.CLAIM_STATEMENT),
     ],
 )
 def test_reply_kind_families_and_near_misses(text: str, kind: ReplyKind) -> None:
