@@ -193,11 +193,19 @@ _OTHER_RE = LABEL_RES["other"]
 _STRONG_TOTAL_RE = LABEL_RES["total"]
 _WEAK_TOTAL_RE = LABEL_RES["weak_total"]
 _CREDIT_RE = LABEL_RES["credit"]
+_REST_RE = LABEL_RES["rest"]
 _COMPONENT_RES: list[tuple[str, re.Pattern[str]]] = [(r, LABEL_RES[r]) for r in ("principal", "interest", "costs")]
 _INCLUSIVE_RE = INCLUSIVE_RE
 _GENERIC_CLAIM = GENERIC_CLAIM_RE
 COMPONENTS = ("principal", "interest", "costs")
-_CLAUSE_END = re.compile(r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])")  # not after "abzgl." / "inkl."
+#: Where a clause ends: ";", a full stop after a long word, or after a short lower-case
+#: word before a capital ("at this time. The full balance") — never after an
+#: abbreviation ("abzgl.", "inkl.", "bzw.", "geb.") or a title ("Sig.", "Mrs.").
+_ABBREVIATIONS = ("inkl", "zzgl", "bzgl", "incl", "excl", "ggf", "usw", "bzw", "ggü", "etc", "resp", "evtl", "vgl", "gem",
+                  "geb", "sog", "str", "ref", "approx", "nos", "art")
+_CLAUSE_END = re.compile(
+    r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})" + "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
+    + r"\.\s+(?=[A-ZÄÖÜÉ])")
 
 
 def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before: bool) -> str | None:
@@ -210,6 +218,14 @@ def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before:
             if best is None or pos > best[0]:
                 best = (pos, role)
     return best[1] if best else None
+
+
+def _rest_nearest(label: str) -> bool:
+    """Whether a rest word ("Restforderung", "remaining balance") stands after every
+    payment/offer word of the label: "Nach Verrechnung beträgt die Restforderung"."""
+    rests = [m.end() for m in _REST_RE.finditer(label)]
+    others = [m.end() for m in _OTHER_RE.finditer(label)]
+    return bool(rests) and max(rests) > max(others, default=-1)
 
 
 def amount_role(found: FoundAmount) -> str | None:
@@ -231,10 +247,10 @@ def amount_role(found: FoundAmount) -> str | None:
         words = _INCLUSIVE_RE.sub(" ", words)
         if _CREDIT_RE.search(words):
             return "credit"  # "nach Verrechnung … ein Guthaben von 12,99 €": a credit balance, not a payment
-        role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE)] + _COMPONENT_RES, before=before)
+        role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE), ("total", _REST_RE)] + _COMPONENT_RES, before=before)
         if role is None and (_WEAK_TOTAL_RE.search(words) or (before and _GENERIC_CLAIM.search(words))):
             role = "total"
-        if role == "total" and _OTHER_RE.search(label):
+        if role == "total" and _OTHER_RE.search(label) and not _rest_nearest(label):
             return "other"  # an instalment/offer/payment word anywhere in the label's clause wins over "total"
         if role:
             return role
@@ -466,6 +482,53 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
                 label = (prev.strip(" :|") + " " + f.label).strip()
                 f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
         out.append(f)
+    return _running_balance(text, out)
+
+
+#: Column headers of a running balance ("Date | Description | Amount | Balance").
+_BALANCE_COLUMN = re.compile(
+    r"^(?:running |new |current )?balance$|^(?:neuer |laufender |aktueller )?saldo$|^kontostand$|^solde$|^saldo (?:nuovo|corrente|actual)$|"
+    r"^nieuw saldo$|^nouveau solde$|^stand$|^restschuld$|^rest(?:gæld|skuld|gjeld)$",
+    re.IGNORECASE,
+)
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
+
+
+def _cell_index(line: str, pos: int) -> int:
+    """The table cell (0-based, a leading "|" ignored) that position ``pos`` of ``line`` is in."""
+    lead = len(line) - len(line.lstrip(" |"))
+    return len(_CELL_SPLIT.findall(line[lead:max(lead, pos)]))
+
+
+def _balance_column(text: str) -> int | None:
+    """The cell index of a running-balance column named in a table header, else None."""
+    column = None
+    for line in text.splitlines():
+        cells = [c.strip() for c in _CELL_SPLIT.split(line.strip(" |"))]
+        if len(cells) >= 3 and not find_amounts(line):
+            hits = [i for i, c in enumerate(cells) if _BALANCE_COLUMN.match(c)]
+            column = hits[-1] if hits else column
+    return column
+
+
+def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
+    """In a table with a running-balance column, the balance cell of the last row is the
+    current balance ("new balance") and the earlier ones old balances ("previous balance")."""
+    column = _balance_column(text) if "|" in text or "\t" in text else None
+    if column is None:
+        return found
+    offsets = [f.start - (text.rfind("\n", 0, f.start) + 1) for f in found]
+    in_column = [i for i, f in enumerate(found) if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column]
+    rows = {found[i].line for i in in_column}
+    out = list(found)
+    for i, f in enumerate(found):
+        if i in in_column:
+            label = "new balance" if i == in_column[-1] else "previous balance"
+        elif f.line in rows:
+            label = _label_of(f.line, 0, offsets[i])  # its own row's words, not the header line above
+        else:
+            continue
+        out[i] = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, "", f.line, f.credit)
     return out
 
 

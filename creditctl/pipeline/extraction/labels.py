@@ -9,6 +9,8 @@ Adding a label is adding one string to one tuple. Roles:
 - ``principal``, ``interest``, ``costs``: the components;
 - ``weak_total``: words that may name the claim or a part of it ("Saldo", "offen",
   "outstanding", "beträgt", "openstaand", "solde", "importo dovuto"): components beat them;
+- ``rest``: words naming what remains after deductions ("Restforderung", "remaining balance",
+  "reste dû"): nearer the amount than a payment word, they name the total;
 - ``credit``: words saying the creditor owes the client ("Guthaben", "in credit",
   "zu Ihren Gunsten", "tegoed", "en votre faveur").
 
@@ -30,16 +32,16 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
                "bereits", "abschl(?:ä|ae)ge", "stammkapital", "grundkapital", "mindest", "angebot", r"\bje\b",
                "vortrag", "übertrag", "alter saldo", "bisherige", "zuletzt", "dispositionskredit", "kreditrahmen",
                "kreditlinie", "kreditlimit", "verfügungsrahmen", "zum zeitpunkt der (?:abtretung|übertragung|veräußerung)",
-               "kaufpreis", r"abzgl\.?", "abzüglich", r"zahlung (?:von|über|in höhe von)"),
+               "kaufpreis", r"abzgl\.?", "abzüglich", r"zahlung (?:von|über|in höhe von)", "verzicht"),
         "en": ("monthly", "per month", "instal+ment", "settlement", "original", "loan amount", r"payments? received",
                r"\bpaid\b", "received", "already", "share capital", "minimum", "offer", "brought forward",
-               "previous balance", "opening balance", "credit limit", r"\bless\b", r"payments? of", r"at the (?:time|date) of (?:the )?(?:sale|assignment)"),
+               "previous balance", "opening balance", "credit limit", "reduced sum", "discount", r"\bless\b", r"payments? of", r"at the (?:time|date) of (?:the )?(?:sale|assignment)"),
         "nl": ("termijn", "aflossing", "verminderd met", r"betaling van", "ontving", "per maand", "maandelijks", "betaald", "ontvangen", "voorstel", "schikking",
-               "oorspronkelijk", "kredietlimiet"),
-        "fr": ("au capital de", "capital social", "mensualit", r"\bmoins\b", r"(?:paiement|versement|règlement) de", "échéance", "par mois", "payé", "reçu", "versement", "proposition", "offre", "initial",
+               "oorspronkelijk", "kredietlimiet", "kwijting", "eenmalige betaling"),
+        "fr": ("au capital de", "capital social", "mensualit", r"\bmoins\b", r"(?:paiement|versement|règlement) de", "échéance", "par mois", "payé", "reçu", "versement", "proposition", "offre", "initial", "transaction", "solde de tout compte",
                "plafond"),
-        "it": ("capitale sociale", r"\brata\b", r"\bmeno\b", r"pagamento di", "mensil", "pagato", "ricevut", "versament", "proposta", "offerta", "originari"),
-        "es": ("capital social", "cuota", r"\bmenos\b", r"pago de", "mensual", "pagado", "recibido", "abonado", "propuesta", "oferta", "original"),
+        "it": ("capitale sociale", r"\brata\b", r"\bmeno\b", r"pagamento di", "mensil", "pagato", "ricevut", "versament", "proposta", "offerta", "originari", "stralcio", "transazione"),
+        "es": ("capital social", "cuota", r"\bmenos\b", r"pago de", "mensual", "pagado", "recibido", "abonado", "propuesta", "oferta", "original", r"\bquita\b", "pago único"),
         "nordic": ("delbetalning", r"(?:inbetalning|indbetaling|innbetaling) på", "månadsbelopp", "per månad", "afdrag", "avdrag", r"\bbetalt\b", "betalat",
                    "mottatt", r"\berä", "maksettu", "tarjous", "erbjudande", "tilbud", "kreditgräns", "ursprunglig", "opprinnelig",
                    "oprindelig", "alkuperäinen"),
@@ -82,10 +84,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "weak_total": {
         "de": (r"offene[rn]? (?:betrag|forderung|saldo|posten)", "noch offen", "saldo", "restforderung", "restschuld",
-               "forderungsstand", "aktuelle forderung", "noch zu", "rückstand", "beläuft", "belaufen", "beträgt",
+               "forderungsstand", r"\bstand\b", "aktuelle forderung", "noch zu", "rückstand", "beläuft", "belaufen", "beträgt",
                "in höhe von", "offener betrag", "ausstand", "forderungsbetrag", "kontostand", "zur zahlung offen"),
         "en": ("outstanding", "balance", "arrears", "amount due", "due amount", "amount owed", "now due",
-               "remains? due", "the sum of", r"\bowing\b", "amount payable", "sum due", r"\bdue\b"),
+               "remains? due", "the sum of", r"\bas (?:at|of)\b", "required to settle", r"hold a balance", r"\bowing\b", "amount payable", "sum due", r"\bdue\b"),
         "nl": (r"openstaand", "verschuldigd", "saldo", "resterend", "achterstand", "bedraagt", "nog te betalen", "te betalen",
                "openstaat"),
         "fr": ("solde", "restant dûe?", "restant due", "montant dû", "somme due", "s'élève", "reste dû", "impayé", "montant de"),
@@ -94,6 +96,16 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "es": ("saldo", "importe adeudado", "pendiente", "asciende", "adeuda", "por pagar", "deuda de"),
         "nordic": ("utestående", "skyldigt belopp", "skyldig", "restgæld", "restskuld", "saldo", "avoin", "jäljellä",
                    "velka", "gæld", "skuld", "att betala", "å betale", "at betale", "maksettavaa"),
+    },
+    "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
+        "de": ("restforderung", "restschuld", "restbetrag", "restsaldo", "verbleibende? (?:forderung|betrag|saldo)", "noch offen",
+               r"offene[nrs]? (?:betrag|forderung|saldo)", "offenstehende?"),
+        "en": ("remaining balance", "balance remaining", "balance (?:now )?(?:stands|remains)", "remaining debt", "still (?:owed|outstanding|due)"),
+        "nl": ("resterend", "restant", "restschuld", "nog openstaand"),
+        "fr": ("reste dû", "restant dû", "solde restant", "reste à payer"),
+        "it": ("debito residuo", "importo residuo", "residuo", "restante"),
+        "es": ("saldo restante", "importe restante", "deuda restante", "queda(?:n)? pendiente"),
+        "nordic": ("restskuld", "restgæld", "restgjeld", "resterande", "resterende", "jäljellä"),
     },
     "credit": {
         "de": (r"guthaben (?:von|in höhe|zu|:|besteht|beträgt)", "zu ihren gunsten", "zugunsten ihre[rs]", "überzahlung", "haben-?saldo", "habensaldo", "guthabensaldo"),

@@ -24,8 +24,11 @@ __all__ = [
     "client_name",
     "company_line",
     "last_company",
+    "ORGANISATION_WORDS",
     "original_creditor",
+    "signed_organisation",
     "strip_span",
+    "without_genitive",
 ]
 
 #: Legal forms that end a company name, per country/language. Adding one touches this table only.
@@ -40,7 +43,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "nordic": ("AB", "A/S", "ASA", "AS", "ApS", "Oyj", "Oy", "HB", "KB"),
 }
 _LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
-_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'’\-]*|&)"
+_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'’\-]*|&|\([A-ZÀ-ÖØ-Þ][\w.\-]*\))"  # "Swisscom (Schweiz) AG"
 #: Lower-case words inside names: "Telefonía del Sur S.L.", "Banque du Rhône SA", "Van der Berg".
 _NAME_PARTICLES = ("von", "van", "der", "den", "de", "del", "della", "di", "du", "des", "la", "le", "y", "och", "og",
                    "und", "et", "e", "en", "für", "zu")
@@ -73,7 +76,7 @@ _CLIENT_CUES = (
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
     # nl, fr, it, es, sv/da/no, fi: "uw cliënt", "votre cliente", "vostro assistito", "su cliente", "er klient", "Deres klient"
     (r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
-    r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakkaanne|päämiehenne),? "),
+    r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakka\w*nne|päämieh\w*nne),? "),
     r"in (?:Sachen|der Sache) ",
     r"(?i:with the name|by the name of|mit (?:dem )?Namen|met de naam|du nom de|con (?:il )?nome|con (?:el )?nombre|med namnet|med navnet|med navn) ",
     r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
@@ -224,3 +227,49 @@ def client_name(text: str) -> tuple[str, str] | None:
 def strip_span(text: str, original_span: str | None) -> str:
     """``text`` with ``original_span`` blanked out (spaces, same length), or ``text``."""
     return text.replace(original_span, " " * len(original_span)) if original_span else text
+
+
+#: Words that make a name an organisation even without a legal form: public bodies,
+#: insurers, funds and services, per language ("Stadt Auental – Stadtkasse",
+#: "Beitragsservice Nord", "Assurances de l'Ouest", "Gemeente Zaanstad").
+ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
+    "de": (r"Stadt\w*", r"Gemeinde\w*", r"(?:Land)?[Kk]reis\w*", r"\w*[Kk]asse", r"\w*[Aa]mt", r"Jobcenter", r"\w*[Aa]gentur",
+           r"\w*[Ss]ervice", r"\w*[Vv]ersicherung\w*", r"\w*[Ww]erke", r"Verband", r"Verlag", r"Klinik\w*", r"Universität"),
+    "en": (r"Council", r"Borough", r"Agency", r"Services?", r"Insurance", r"Authority", r"Water", r"Energy", r"Telecom", r"Utilities",
+           r"HMRC", r"Trust", r"Association"),
+    "nl": (r"Gemeente", r"Belastingdienst", r"Verzekering\w*", r"\w*[Vv]erzekeraar", r"CJIB", r"Waterschap", r"Woningcorporatie"),
+    "fr": (r"Assurances?", r"Mutuelle", r"Trésor", r"Caisse", r"Mairie", r"Services?", r"Office", r"Agence"),
+    "it": (r"Comune", r"Agenzia", r"Assicurazion[ei]", r"Servizi", r"Cassa", r"Azienda"),
+    "es": (r"Ayuntamiento", r"Agencia", r"Seguros", r"Servicios", r"Caja", r"Tesorería"),
+    "nordic": (r"\w*[Kk]ommun\w*", r"\w*[Ff]örsäkring\w*", r"\w*[Ff]orsikring\w*", r"\w*[Vv]akuutus\w*", r"\w*kunta",
+               r"Skatteverket", r"Skattestyrelsen", r"Skatteetaten", r"Verohallinto", r"\w*[Kk]asse[n]?"),
+}
+_ORG_WORD_RE = re.compile(r"(?<![\w])(?:" + "|".join(p for ps in ORGANISATION_WORDS.values() for p in ps) + r")(?![\w])")
+
+
+def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
+    """The sender's display name when it names an organisation without a legal form
+    (``ORGANISATION_WORDS``) and the letter is signed with it (a whole line of one of
+    ``texts``); else None. The office itself is never returned."""
+    name = re.sub(r"\s+", " ", (from_name or "").strip(" \"'"))
+    if not name or not _ORG_WORD_RE.search(name) or _OFFICE_RE.search(name):
+        return None
+    lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
+    return name if name in lines else None
+
+
+def without_genitive(name: str, context: str) -> str:
+    """``name`` without a genitive ending ("Kari Olsens påstand" → "Kari Olsen", "Timo
+    Laineen lasku" → "Timo Laine") when ``context`` names the person without it; else
+    ``name`` unchanged."""
+    for ending in _GENITIVE_ENDINGS:
+        if name.endswith(ending) and len(name.split()[-1]) > len(ending) + 2:
+            stem = name[: -len(ending)]
+            if re.search(r"(?<![\w])" + re.escape(stem) + r"(?![\w'’])", context):
+                return stem
+    return name
+
+
+#: Genitive endings of a surname: "Olsens" (sv/da/no/de), "Smith's" (en), "Laineen",
+#: "Virtasen" (fi: the stem check against the letter decides).
+_GENITIVE_ENDINGS = ("'s", "’s", "s", "en", "n")

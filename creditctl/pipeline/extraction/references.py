@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
-__all__ = ["REFERENCE_LABELS", "FoundReference", "find_file_numbers", "find_references", "normalise_reference"]
+__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_file_numbers", "find_office_file_numbers", "find_references", "normalise_reference"]
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
 _NO = r"(?=\s*(?:n[°ºo]\.?|nr\.?|no\.?|id|:)?\s*:?\s*#?\s*[A-Z]{0,4}-?\d)"  # a value follows
+_PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
 #: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
 #: reply (see ``_OFFICE_LABEL_IN_REPLY``). Adding a label touches this table only.
@@ -42,6 +43,11 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Zeichen(?=\s*:)", r"Mandats?-?Nr\.?", r"Mandatsnummer", r"Forderungs-?ID", r"Vorgang" + _NO,
         r"Schadennummer", r"Versicherungsnummer", r"Policennummer", r"Ticket(?:nummer|-?Nr\.?)?" + _NO,
         r"Referenz(?:nummer)?", r"Ref\.?-?Nr\.?",
+        r"Kassenzeichen", r"Buchungszeichen", r"Beitragsnummer", r"Beitrags-?Nr\.?", r"Beitragskonto(?:nummer)?",
+        r"Mitglieds-?Nr\.?", r"Versicherungsschein(?:nummer)?", r"Anfrage" + _PAREN,
+        # any other "…nummer" of the creditor's file (Mieternummer, Schadensnummer), not a phone, tax, ID or register number
+        (r"(?!(?:Telefon|Telefax|Fax|Handy|Mobil|Steuer|Umsatzsteuer|Register|Handelsregister|Haus|Zähler|Durchwahl|Post|Ausweis|"
+         r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"),
     ),
     "en": (
         r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))",
@@ -53,38 +59,42 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"acc(?:t|ount)?\.?\s+no\.?", r"(?:loan\s+|card\s+)?account(?=\s*[:#]\s*[A-Z]{0,4}-?\d)",
         r"contract(?=\s*[:#]\s*[A-Z]{0,4}-?\d)", r"invoice" + _NO, r"case(?=\s*#\s*\d)",
         r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
+        r"case(?=\s*:\s*[A-Z]{0,4}-?\d)", r"(?:service\s|support\s)?request" + _PAREN, r"request\s+(?:number|no\.?|id)",
     ),
     "nl": (
         r"(?:ons|uw)\s+(?:kenmerk|referentie|dossiernummer)", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
         r"contractnummer", r"factuurnummer", r"factuurnr\.?", r"polisnummer", r"betalingskenmerk", r"vorderingnummer",
-        r"kenmerk", r"referentie(?:nummer)?",
+        r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN,
     ),
     "fr": (
-        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+de\s+(?:dossier|client|contrat|facture)",
-        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+n\.?[°º]",
-        r"r[ée]f[ée]rence(?:\s+client)?", r"r[ée]f\.(?=\s)", r"dossier" + _NO,
+        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+(?:de\s+|du\s+)?(?:dossier|client|contrat|facture|compte|pr[êe]t|police|sinistre)",
+        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+(?:n\.?[°º]|num[ée]ro)",
+        r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?", r"r[ée]f\.(?=\s)", r"dossier" + _NO, r"demande" + _PAREN,
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
-        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+n\.?[°º]?",
-        r"codice\s+cliente", r"pratica" + _NO,
+        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.\s?[°º]?|n[°º]|numero)",
+        r"codice\s+cliente", r"pratica" + _NO, r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)", r"numero\s+(?:di\s+)?polizza", r"richiesta" + _PAREN,
     ),
     "es": (
         r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
-        r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+n\.?[°º]", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
-        r"referencia", r"expediente" + _NO,
+        r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+(?:n\.?[°º]|n[úu]mero)", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
+        r"referencia\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|pr[ée]stamo|p[óo]liza)", r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
+        r"referencia", r"expediente" + _NO, r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
+        r"solicitud" + _PAREN,
     ),
     "nordic": (
         r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
         r"referens(?:nummer)?", r"referanse(?:nummer)?", r"kundnummer", r"kundnr\.?", r"kundenummer", r"kundenr\.?",
         r"avtalsnummer", r"kontraktnummer", r"avtalenummer", r"fakturanummer", r"fakturanr\.?", r"ärendenummer",
-        r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
-        r"laskun\s+numero", r"viite" + _NO,
+        r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"saksnr\.?", r"sagsnr\.?", r"ärendenr\.?", r"avtalenr\.?", r"kontraktnr\.?",
+        r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
+        r"laskun\s+numero", r"viite" + _NO, r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.]|\||-(?=\s))?\s*#?\s*"
+    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
     r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03" (not an amount)
     r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
@@ -99,6 +109,22 @@ _EXCLUDED_CONTEXT = re.compile(
     r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer)\W*$",
     re.IGNORECASE,
 )
+
+
+#: Courts in every language: a file number written right after one ("verurteilt vom
+#: Amtsgericht Hagen (Az. 12 C 345/26)") is the court's, not the creditor's.
+COURT_WORDS: dict[str, tuple[str, ...]] = {
+    "de": (r"(?:Amts|Land|Oberlandes|Mahn|Vollstreckungs|Insolvenz|Bezirks|Arbeits|Sozial|Verwaltungs)?[Gg]ericht(?:s|es)?",
+           r"Gerichtsvollzieher\w*", r"Betreibungsamt"),
+    "en": (r"court", r"tribunal", r"judgment"),
+    "nl": (r"rechtbank", r"kantongerecht", r"gerechtshof", r"vonnis"),
+    "fr": (r"tribunal", r"cour d'appel", r"jugement"),
+    "it": (r"tribunale", r"giudice di pace", r"sentenza"),
+    "es": (r"juzgado", r"tribunal", r"sentencia"),
+    "nordic": (r"tingsr[äa]tt", r"tingrett", r"byret", r"k[äa]r[äa]j[äa]oikeus", r"domstol", r"kronofogden", r"dom(?:en)?"),
+}
+_COURT_BEFORE = re.compile(
+    r"(?<![\w])(?:" + "|".join(p for ps in COURT_WORDS.values() for p in ps) + r")(?![\w])[^.\n]{0,60}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -169,6 +195,32 @@ def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int
     return out
 
 
+def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
+    """The office's file numbers that ``text`` labels as the office's own ("Ihr Zeichen:
+    BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter)."""
+    return [m.group("value").rstrip(".-/_") for m in _REF_RE.finditer(text)
+            if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")) and _label_is_office(m.group("label"), quoted)]
+
+
+#: An unlabelled identifier in brackets right after the client's name: "Frau Katrin
+#: Seidel (EI-2026-44817)", "Mr John Hale (ACC 44120)". Letters and digits both.
+_BRACKETED_AFTER_NAME = re.compile(
+    r"(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Monsieur|Madame|de heer|mevrouw|Sig\.(?:ra)?|Sr\.|Sra\.|D\.|Dña\.)\s+"
+    r"[A-ZÀ-Þ][\w\-]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][\w\-]+){0,2}\s*\("
+    r"(?P<value>(?=[^)]*[A-Z])(?=[^)]*\d)[A-Z0-9][A-Z0-9\-/. ]{3,24}[A-Z0-9])\)")
+
+
+def find_bracketed_references(text: str) -> list[FoundReference]:
+    """Unlabelled creditor references in brackets after a client's name (see
+    ``_BRACKETED_AFTER_NAME``); the office's file numbers are left to the caller."""
+    out = []
+    for m in _BRACKETED_AFTER_NAME.finditer(text):
+        value = m.group("value")
+        if _is_reference_value(value) and not _DATE_RE.match(value):
+            out.append(FoundReference(value=value, label="", text=value, start=m.start("value"), end=m.end("value")))
+    return out
+
+
 def _is_reference_value(value: str) -> bool:
     compact = value.replace(" ", "").upper()
     if len(compact) < 4 or not re.search(r"\d", compact):
@@ -198,6 +250,8 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
             continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
         if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
             continue
+        if not _OFFICE_LABEL_IN_QUOTE.search(m.group("label")) and _COURT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
+            continue  # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's
         key = normalise_reference(value)
         if key in seen:
             continue

@@ -136,64 +136,83 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"no (?:record|account) (?:of|for|matching|under)", r"not known to us"),
         "nl": (r"\b(?:niet|geen)\b{_GAP}{0,40}\b(?:terugvinden|vinden|identificeren|bekend)\b",),
         "fr": (r"\b(?:ne|n')\b{_GAP}{0,40}\b(?:identifi|retrouv|trouv)\w*\b{_GAP}{0,30}\b(?:aucun|pas|client)", r"\binconnue? (?:de|dans) nos\b"),
-        "it": (r"\bnon (?:risulta|è stato possibile|riusciamo){_GAP}{0,40}(?:identificar|trovar|cliente|nostri archivi)",),
+        "it": (r"\bnon (?:risulta|è stato possibile|riusciamo|abbiamo trovato){_GAP}{0,40}(?:identificar|trova[rt]|client[ei]|nostri archivi|contratt[oi])",),
         "es": (r"\bno (?:consta|figura|hemos podido){_GAP}{0,40}(?:identificar|localizar|encontrar|nuestr|ningún cliente)",),
         "nordic": (r"\b(?:kan inte|kunde inte|kan ikke|kunne ikke|ei löydy|emme löydä)\b{_GAP}{0,40}\b(?:hitta|identifiera|finde|identificere|finne|asiakas)",),
     }),
     (ReplyKind.CLAIM_SETTLED, {
         "de": (_NOT + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
                r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
-               r"keine offenen posten", r"nichts mehr offen", r"(?:vollständig|vollstaendig|komplett) (?:bezahlt|beglichen|getilgt)",
+               r"keine offenen posten", r"nichts mehr (?:offen|zu zahlen|geschuldet)", r"(?:vollständig|vollstaendig|komplett) (?:bezahlt|beglichen|getilgt)",
                _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
                r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*(?:€|eur)?\s*0,00(?!\d)",
-               _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt", r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)"),
-        "en": (r"nothing (?:is )?(?:outstanding|owed|owing|due)", r"paid in full", r"settled in full",
+               _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt", _NOT + r"\b(?:wurde|ist|sind|wurden) (?:bereits |vollständig |inzwischen )?glattgestellt",
+               _NOT + r"\b(?:wurde|ist) (?:vollständig |bereits )?(?:zurückgezahlt|abbezahlt|getilgt)", r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)"),
+        "en": (r"nothing (?:further |more |else )?(?:is )?(?:outstanding|owed|owing|due|to pay|payable)", r"paid in full", r"settled in full",
                r"no (?:outstanding|open) (?:balance|amount|debt|claim)", r"(?:has|have) been (?:fully )?(?:settled|paid|cleared)",
-               r"zero balance", r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00", r"\b(?:has been|was) written off\b",
+               r"zero balance", r"\b(?:repaid|cleared|redeemed) in full\b", r"\bfully (?:repaid|redeemed|cleared)\b", r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00", r"\b(?:has been|was) written off\b",
                r"\bnothing (?:further|more) (?:to pay|is due)\b", r"\bno longer (?:owed|outstanding|due)\b", r"\bnil balance\b", r"account (?:is )?closed with no balance"),
         "nl": (r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)", _NOT + r"\b(?:is|zijn) (?:inmiddels )?voldaan\b",
-               r"geen openstaande (?:schuld|schulden|vordering|bedragen)", r"\bniets meer (?:open|verschuldigd)", r"\bsaldo (?:is )?(?:€ ?)?0,00",
+               r"geen openstaande (?:schuld|schulden|vordering|bedragen)", r"\bniets meer (?:open|verschuldigd|te betalen)", r"\bsaldo (?:is )?(?:€ ?)?0,00",
                r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)"),
         "fr": (r"\bsolde (?:est )?nul\b", r"\bne nous doit plus rien\b", r"\b(?:dossier|compte|créance) (?:est |a été )?soldée?\b",
                r"\bplus aucune somme\b", r"\bintégralement (?:réglée?|payée?|soldée?)", r"\bplus rien (?:n'est )?dû", r"\baucun (?:montant|solde) (?:n'est )?(?:dû|restant)",
-               r"\bsolde (?:de )?0,00", r"\bentièrement (?:réglée?|soldée?)"),
+               r"\bsolde (?:de )?0,00", r"(?<!n')\ba (?:réglé|payé|soldé|remboursé) (?:l'intégralité|la totalité|intégralement)", r"\bentièrement (?:réglée?|soldée?)",
+               r"(?<!n')\b(?:est|a été|sont|ont été) (?:désormais |aujourd'hui |intégralement |entièrement )?soldée?s?\b",
+               r"\b(?:réglée?|payée?) en totalité\b"),
         "it": (r"\bsaldat[oa] (?:integralmente|completamente)", r"\bnon (?:ha|ci sono|risultano) (?:più )?(?:debiti|importi dovuti|somme dovute)",
                r"\b(?:debito|credito|posizione) (?:è |risulta )?estint[oa]\b", r"\bintegralmente (?:saldat|pagat)", r"\bnulla (?:è )?dovuto",
-               r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)", r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)"),
+               r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)",
+               r"(?<!non )\bha (?:interamente |completamente |integralmente )?(?:estinto|saldato|rimborsato) (?:il|l'intero|tutto il|la|l')\s?(?:debito|importo|finanziamento|prestito|posizione|mutuo)",
+               r"(?<!non )\b(?:è|risulta|sono|risultano) (?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
+               r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b", r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)"),
         "es": (r"\b(?:totalmente|íntegramente) (?:pagad|saldad|liquidad)", r"\b(?:liquidad|saldad|pagad)[oa] en su totalidad",
                r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b", r"\bno adeuda\b", r"\bsaldo (?:es )?(?:cero|0,00)", r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
-               r"\bnada pendiente\b"),
+               r"\bnada (?:más )?(?:pendiente|que pagar)\b",
+               r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)"),
         "nordic": (r"\b(?:fullt|helt) (?:betald|betalt|reglerad)", r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b", r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
-                   r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b"),
+                   r"\b(?:inget|intet|ingenting) (?:mer |mere )?(?:att|at|å) betale?\b", r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b",
+                   r"\b(?:betald|betalt|reglerad|indfriet) i (?:sin )?helhe[dt]\b", r"\bingen (?:rest)?(?:skuld|gæld|gjeld)\b",
+                   r"\b(?:är|er|on) (?:nu |nå |nyt |jo |nyt jo )?(?:betald|betalt|indfriet|maksettu|suoritettu)\b(?! (?:delvis|osittain))(?!\s*(?:kr\.?|€|eur|sek|dkk|nok)?\s*\d)"),
     }),
     (ReplyKind.DOCUMENT_REQUEST, {
         "de": ((r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
                 r"übersenden sie|senden sie|reichen sie|legen sie)\b{_GAP}{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)"),
                r"(?:vollmacht|schweigepflichtentbindung){_GAP}{0,60}(?:vorlegen|zusenden|übersenden|nachreichen|zukommen|einreichen|fehlt|vorliegt|erforderlich|benötigt)"),
         "en": (r"(?:please|kindly) (?:provide|send|forward|supply){_GAP}{0,60}(?:authority|authorisation|authorization|consent|documents?|proof|copy)",
-               r"(?:letter|form) of (?:authority|authorisation|authorization)", r"power of attorney", r"signed (?:consent|authority|mandate)"),
+               r"(?:letter|form) of (?:authority|authorisation|authorization)", r"power of attorney", r"signed (?:consent|authority|mandate)",
+               r"\bwithout (?:a |your client's |the )?(?:signed )?(?:authority|authorisation|authorization|consent|mandate)\b"),
         "nl": (r"\b(?:machtiging|volmacht)\b{_GAP}{0,60}(?:toesturen|ontvangen|nodig|overleggen|sturen|bezorgen|aanleveren)",
                r"\bondertekende (?:machtiging|volmacht)\b",
-               r"(?:toesturen|ontvangen|nodig|overleggen){_GAP}{0,60}\b(?:machtiging|volmacht)\b"),
+               r"(?:toesturen|ontvangen|nodig|overleggen){_GAP}{0,60}\b(?:machtiging|volmacht)\b",
+               r"\bzonder (?:een |geldige |ondertekende )*(?:machtiging|volmacht)\b"),
         "fr": (r"\b(?:mandat|procuration)\b{_GAP}{0,60}(?:transmettre|fournir|envoyer|nécessaire|signé)",
-               r"(?:transmettre|fournir|envoyer){_GAP}{0,60}\b(?:mandat|procuration)\b"),
+               r"(?:transmettre|fournir|envoyer){_GAP}{0,60}\b(?:mandat|procuration)\b",
+               r"\b(?:sans|en l'absence d'une?|à défaut d'une?)\s?(?:mandat|procuration)\b"),
         "it": (r"\b(?:delega|procura|mandato)\b{_GAP}{0,60}(?:inviare|trasmettere|necessari|firmat)",
-               r"(?:inviare|trasmettere|inviarci){_GAP}{0,60}\b(?:delega|procura|mandato)\b"),
+               r"(?:inviare|trasmettere|inviarci){_GAP}{0,60}\b(?:delega|procura|mandato)\b",
+               r"\b(?:in assenza di|senza|manca(?:nza di)?)\s(?:una |la |apposita )?(?:delega|procura)\b", r"\b(?:delega|procura) (?:sottoscritta|firmata)\b"),
         "es": (r"\b(?:autorización|poder|mandato)\b{_GAP}{0,60}(?:enviar|remitir|aportar|necesari|firmad)",
-               r"(?:enviar|remitir|aportar|envíen){_GAP}{0,60}\b(?:autorización|poder notarial|mandato)\b"),
-        "nordic": (r"\b(?:fullmakt|fuldmagt|valtakirja)\b",),
+               r"(?:enviar|remitir|aportar|envíen){_GAP}{0,60}\b(?:autorización|poder notarial|mandato)\b",
+               r"\b(?:sin|en ausencia de|a falta de)\s(?:la |una |un )?(?:autorización|poder|mandato)\b"),
+        "nordic": (r"\b(?:fullmakt|fuldmagt|valtakirja)\w*",),
     }),
     (ReplyKind.DISPUTE, {
-        "de": (r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,40}zurück", r"\blehnen (?:wir )?{_GAP}{0,50}\bab\b",
+        "de": (r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,120}zurück", r"\blehnen (?:wir )?{_GAP}{0,120}\bab\b",
                r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bhalten (?:wir )?(?:an der forderung|daran) fest\b",
-               r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,40}nicht zustimmen"),
-        "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute)\b",
+               r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,120}\bnicht (?:zustimmen|anerkennen|akzeptieren|entsprechen|folgen)\b",
+               r"\berkennen (?:wir )?{_GAP}{0,80}\bnicht an\b"),
+        "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute|contest|challenge|refute|deny)\b",
+               r"\b(?:is|are|remains) (?:disputed|contested)\b",
                r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b"),
-        "nl": (r"\bwij (?:betwisten|wijzen){_GAP}{0,40}", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b"),
-        "fr": (r"\bnous (?:contestons|refusons|rejetons)\b", r"\bne (?:pouvons|pourrons) pas accepter\b"),
-        "it": (r"\b(?:contestiamo|respingiamo|rifiutiamo)\b", r"\bnon possiamo accettare\b"),
-        "es": (r"\b(?:rechazamos|impugnamos)\b", r"\bno podemos aceptar\b"),
-        "nordic": (r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme)\b", r"\bkan (?:inte|ikke) acceptera\b"),
+        "nl": (r"\bwij (?:betwisten|bestrijden)\b", r"\bwij wijzen\b{_GAP}{0,120}\baf\b", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b"),
+        "fr": (r"\bnous (?:contestons|refusons|rejetons)\b", r"\bne (?:pouvons|pourrons) pas accepter\b",
+               r"\bn'(?:acceptons|admettons|reconnaissons) pas\b"),
+        "it": (r"\b(?:contestiamo|respingiamo|rifiutiamo)\b", r"\bnon possiamo accettare\b", r"\bnon (?:accettiamo|riconosciamo)\b"),
+        "es": (r"\b(?:rechazamos|impugnamos)\b", r"\bno podemos aceptar\b", r"\bno (?:aceptamos|reconocemos)\b"),
+        "nordic": (r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b", r"\bkan (?:inte|ikke) acceptera\b",
+                   r"\bemme (?:hyväksy|tunnusta)\b", r"\bvi (?:godtar|accepterar|godkänner|accepterer|godkender|aksepterer) (?:inte|ikke)\b",
+                   r"\bvi kan (?:inte|ikke) (?:godta|acceptere|godkende|akseptere|godkänna)\b"),
     }),
     (ReplyKind.SETTLEMENT_PROPOSAL, {
         "de": (r"vergleichsangebot", r"(?:bieten|unterbreiten) (?:wir )?(?:ihnen |ihrem mandanten |ihrer mandantin )?{_GAP}{0,60}\b(?:an|vergleich)\b",
@@ -210,12 +229,16 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"(?:we|our client) (?:can |could |would )?offer", r"(?:instal+ment|payment) (?:plan|arrangement) of",
                r"full and final settlement", r"\bpayment plan of\b", r"\b(?:we|our client) (?:would|will|can|could) accept\b",
                r"\bas (?:a )?(?:full|final) settlement\b"),
-        "nl": (r"\b(?:bereid|voorstel)\b{_GAP}{0,60}\b(?:schikking|regeling|termijnen|genoegen)", r"\bfinale kwijting\b", r"\bbetalingsregeling van\b"),
+        "nl": (r"\b(?:bereid|voorstel)\b{_GAP}{0,60}\b(?:schikking|regeling|termijnen|genoegen)", r"\bfinale kwijting\b", r"\bbetalingsregeling van\b",
+               r"\b(?:stellen|bieden)\b{_GAP}{0,60}\b(?:schikking|regeling|betalingsregeling)\b", r"\b(?:schikkings|regelings)voorstel\b"),
         "fr": (r"\b(?:disposés?|prêts?|proposons)\b{_GAP}{0,60}\b(?:accepter|transaction|échéancier|règlement)", r"\bpour solde de tout compte\b",
                r"\bacceptons\b{_GAP}{0,40}\b(?:échéancier|transaction|règlement partiel|paiement échelonné)"),
-        "it": (r"\b(?:disposti|proponiamo)\b{_GAP}{0,60}\b(?:accettare|saldo e stralcio|rate|transazione)", r"\bsaldo e stralcio\b"),
-        "es": (r"\b(?:dispuestos|proponemos)\b{_GAP}{0,60}\b(?:aceptar|quita|acuerdo|plazos)", r"\bquita\b"),
-        "nordic": (r"\b(?:beredda|villige|valmiita)\b{_GAP}{0,60}\b(?:acceptera|akseptere|acceptere|hyväksymään)", r"\b(?:avbetalningsplan|afdragsordning|maksusuunnitelma)\b"),
+        "it": (r"\b(?:disposti|disponibili|proponiamo)\b{_GAP}{0,60}\b(?:accettare|saldo e stralcio|rate|transazione)", r"\bsaldo e stralcio\b",
+               r"\bproposta transattiva\b", r"\baccetteremmo\b"),
+        "es": (r"\b(?:dispuestos|proponemos)\b{_GAP}{0,60}\b(?:aceptar|quita|acuerdo|plazos)", r"\bquita\b", r"\baceptaríamos\b",
+               r"\ble (?:ofrecemos|proponemos)\b", r"\bpropuesta de (?:acuerdo|quita|pago fraccionado)\b"),
+        "nordic": (r"\b(?:beredda|villige|valmiita)\b{_GAP}{0,60}\b(?:acceptera|akseptere|acceptere|hyväksymään)", r"\b(?:avbetalningsplan|afdragsordning|maksusuunnitelma)\b",
+                   r"\bvi (?:erbjuder|tilbyder|tilbyr)\b", r"\btarjoamme\b", r"\b(?:förlikning|forlik|forlig|sovinto|ackord)\w*"),
     }),
 )
 _KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple((kind, _table(t)) for kind, t in KIND_PHRASES)
@@ -351,6 +374,55 @@ def is_client_writing(body: str, from_name: str, signature: str) -> KindFinding 
     return KindFinding(ReplyKind.OTHER, m.group(0), "body")
 
 
+#: Kinds whose phrase a negation right before or after cancels ("wir bestreiten nicht",
+#: "non contestiamo", "vi bestrider ikke", "has not been paid in full"). Client-unknown
+#: phrases carry their own negations ("keine Kundenbeziehung"); so do some settled ones
+#: ("keine offenen Forderungen"), which a negation before them does not turn around.
+_NEGATABLE = frozenset({ReplyKind.DISPUTE, ReplyKind.SETTLEMENT_PROPOSAL, ReplyKind.CLAIM_ASSIGNED, ReplyKind.CLAIM_SETTLED})
+#: A negation word (every language) at most three words before a phrase ("has not been
+#: sold or assigned to").
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:nicht|kein\w*|not|n't|never|no|niet|geen|nooit|ne|n'|pas|non|mai|nunca|inte|ikke|ej|aldrig|ei|emme|en)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE)
+#: A negation right after a phrase ("bestreiten wir nicht", "betwisten wij niet").
+_NEGATION_AFTER = re.compile(
+    r"^\s*(?:(?:wir|we|wij|nous|noi|vi|me|es|dies|het|dat|det|dette|this|it|them)\s+)?(?:nicht|not|niet|pas|inte|ikke|ei)\b"
+    # verb-second languages close the clause with the negation: "wir bestreiten die Teilzahlung nicht."
+    r"|^(?:\s+[^\W\d_]+){1,8}?\s+(?:nicht|niet|inte|ikke)(?=\s*(?:[.,;:!]|$|dass\b|dat\b|att\b|at\b))",
+    re.IGNORECASE)
+
+
+#: The rest of the sentence says the thing is impossible: "Een betalingsregeling van
+#: € 25,00 … is helaas niet mogelijk", "a settlement … is not possible".
+_NOT_POSSIBLE = re.compile(
+    r"\b(?:nicht|kein\w*|not|niet|geen|pas|non|no|inte|ej|ikke|ei)\s+(?:\w+\s+)?(?:möglich|possible|mogelijk|possibile|posible|"
+    r"möjlig|muligt?|mahdollinen|akzeptabel|acceptable|accettabile|aceptable|in frage|an option)\b",
+    re.IGNORECASE)
+
+
+#: Earlier in the sentence: "non è possibile accordare un saldo e stralcio", "es ist uns
+#: nicht möglich, einen Vergleich …", "it is impossible to offer a settlement".
+_NOT_POSSIBLE_BEFORE = re.compile(
+    r"(?:\b(?:nicht|not|non|no|pas|niet|inte|ej|ikke|ei)\s+(?:\w+\s+)?(?:möglich|possible|possibile|posible|mogelijk|möjligt?|muligt?|"
+    r"mahdollista)|\b(?:impossib\w*|imposible|unmöglich|onmogelijk|omöjligt?|umulig\w*))\b,?(?:\s+\S+){0,5}\s*$",
+    re.IGNORECASE)
+
+
+def _negated(text: str, start: int, end: int, *, near_only: bool = False) -> bool:
+    """Whether a negation within the same sentence right before ``start`` or right after
+    ``end``, or a "not possible" elsewhere in the sentence, cancels the phrase at
+    ``text[start:end]``. ``near_only``: only a negation right before it counts ("has not
+    been paid in full"; a settled phrase is not undone by a later "no … possible")."""
+    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    before = text[max(sentence_start, start - 30):start]
+    if near_only:
+        return bool(_NEGATION_BEFORE.search(before))
+    rest = re.split(r"(?<=[^\W\d_]{3})[.!?](?:\s|$)|\n", text[end:end + 200], maxsplit=1)[0]
+    if _NOT_POSSIBLE_BEFORE.search(text[max(sentence_start, start - 90):start]):
+        return True
+    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end:end + 90]) or _NOT_POSSIBLE.search(rest))
+
+
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
@@ -359,9 +431,9 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     claim statement when a claim amount was read, else other.
     """
     for kind, rx in _KIND_RES:
-        m = rx.search(body)
-        if m:
-            return KindFinding(kind, m.group(0), "body")
+        for m in rx.finditer(body):
+            if kind not in _NEGATABLE or not _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED):
+                return KindFinding(kind, m.group(0), "body")
     m = _CLAIM.search(body)
     kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
     return KindFinding(kind, m.group(0) if m else "", "body")

@@ -49,10 +49,15 @@ from creditctl.pipeline.extraction.parties import (
     company_line,
     last_company,
     original_creditor,
+    signed_organisation,
     strip_span,
+    without_genitive,
 )
 from creditctl.pipeline.extraction.references import (
+    FoundReference,
+    find_bracketed_references,
     find_file_numbers,
+    find_office_file_numbers,
     find_references,
     normalise_reference,
 )
@@ -108,6 +113,9 @@ _NOT_APPLIED_KINDS = (ReplyKind.CLAIM_SETTLED, ReplyKind.DISPUTE, ReplyKind.DOCU
                       ReplyKind.CLAIM_ASSIGNED)
 #: "kr" alone: the krona/krone of the sender's country (e-mail domain ending).
 _KRONA_BY_TLD = {"se": "SEK", "dk": "DKK", "no": "NOK"}
+#: "kr" alone from a sender on another domain (.com, .eu): the krona/krone of the
+#: letter's language (the cleaner's stopword count tells Swedish, Danish, Norwegian apart).
+_KRONA_BY_LANGUAGE = {"sv": "SEK", "da": "DKK", "no": "NOK", "nb": "NOK", "nn": "NOK"}
 
 
 @dataclass
@@ -135,7 +143,7 @@ class _Reading:
         return reading
 
     def ref_sources(self) -> list[tuple[str, str]]:
-        return [("body", self.body), ("subject", self.email.subject), ("quoted", self.quoted)] + self.sources[1:]
+        return [("body", self.body), ("subject", self.email.subject), ("quoted", self.quoted), ("signature", self.signature)] + self.sources[1:]
 
 
 def _not_a_reply(reading: _Reading) -> KindFinding | None:
@@ -167,6 +175,10 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     if choice.currency == "KR":
         tld = reading.email.from_email.rsplit(".", 1)[-1].lower()
         choice.currency = _KRONA_BY_TLD.get(tld)
+        if choice.currency is None and reading.email.language in _KRONA_BY_LANGUAGE:
+            choice.currency = _KRONA_BY_LANGUAGE[reading.email.language or ""]
+            choice.warnings.append(f"'kr' read as {choice.currency} from the letter's language, not the sender's country")
+            choice.certain = False  # Danish and Norwegian are close: a person confirms
         if choice.currency is None:
             choice.warnings.append("'kr' without a country: SEK, DKK or NOK")
             choice.certain = False
@@ -215,23 +227,38 @@ def _kind_evidence(reading: _Reading, text: str) -> None:
             return
 
 
+def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, str]]]:
+    """The office's file number (with evidence) and the file-number-shaped values that are
+    not it, as (source, value): when a text labels the office's own number ("Unser
+    Zeichen: BÖ-2025-0110" in the quote), an unlabelled "EI-2026-44817" in the reply is
+    the creditor's reference; else the first file-number-shaped value is the office's."""
+    labelled = [(src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")]
+    shaped = [(src, v) for src, text in reading.ref_sources() for v, _, _ in find_file_numbers(text, quoted=src == "quoted")]
+    if labelled:
+        own = labelled[0][1]
+        others = [(src, v) for src, v in shaped if normalise_reference(v) != normalise_reference(own) and src != "quoted"]
+        src = next(s for s, v in shaped + labelled if v == own)
+    elif shaped:
+        (src, own), others = shaped[0], []
+    else:
+        return None, []
+    reading.evidence.append(Evidence(field="client_file_number", text=own, source=src))
+    return own, others
+
+
 def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
     """The office's file number and the creditor's references, with evidence.
 
     A subject keeps whoever wrote it first ("AW: …, unser Zeichen BÖ-…" is the office's
     wording): the office's file number is never also a creditor reference.
     """
-    file_number = None
-    for src, text in reading.ref_sources():
-        numbers = find_file_numbers(text, quoted=src == "quoted")
-        if numbers:
-            file_number = numbers[0][0]
-            reading.evidence.append(Evidence(field="client_file_number", text=file_number, source=src))
-            break
+    file_number, others = _office_file_number(reading)
     taken = {normalise_reference(file_number)} if file_number else set()
     refs: list[str] = []
     for src, text in reading.ref_sources():
-        for ref in find_references(text, quoted=src == "quoted"):
+        found = find_references(text, quoted=src == "quoted") + (find_bracketed_references(text) if src == "body" else [])
+        found += [FoundReference(v, "", v, 0, 0) for s, v in others if s == src]
+        for ref in found:
             if normalise_reference(ref.value) not in taken:
                 taken.add(normalise_reference(ref.value))
                 refs.append(ref.value)
@@ -263,7 +290,11 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
         if found and (not original or found[0] != original[0]):
             reading.evidence.append(Evidence(field="creditor_name", text=found[0], source=src))
             return found[0]
-    return None
+    signed = signed_organisation(email.from_name, (reading.signature, reading.body))
+    if signed is None or (original and signed == original[0]):
+        return None
+    reading.evidence.append(Evidence(field="creditor_name", text=signed, source="headers"))
+    return signed
 
 
 def _read_client(reading: _Reading) -> str | None:
@@ -272,7 +303,7 @@ def _read_client(reading: _Reading) -> str | None:
         hit = client_name(text)
         if hit:
             reading.evidence.append(Evidence(field="client_name", text=hit[1], source=src))
-            return hit[0]
+            return without_genitive(hit[0], "\n".join(t for _, t in texts).replace(hit[1], ""))
     return None
 
 
