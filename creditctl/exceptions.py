@@ -82,6 +82,10 @@ class StorageUnavailable(CreditctlError):
     """The database is unreachable; retry later (the webhook answers 503)."""
 
 
+class QueueUnavailable(CreditctlError):
+    """The queue is unreachable: what was stored waits for the sweep (exit 1)."""
+
+
 class InvalidPayload(CreditctlError):
     """The webhook body is not a valid creditor email payload."""
 

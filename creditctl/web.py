@@ -185,6 +185,13 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         return Response(body, media_type=content_type)
 
     def _internal_error(request: Request, exc: Exception) -> Response[Any]:
+        from creditctl.outages import classify
+
+        outage = classify(exc)
+        if outage is not None:  # the one boundary of this face: an outage is a 503, never a 500
+            log.warning("outage", path=request.url.path, what=outage.what, error=outage.error)
+            return _error(503, f"the {outage.what} is unavailable; try again shortly",
+                          headers={"Retry-After": RETRY_AFTER_S})
         log.error("unhandled_error", path=request.url.path, error=type(exc).__name__)
         return _error(500, "internal error; the request was not processed, see the server log")
 

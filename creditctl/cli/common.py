@@ -23,7 +23,8 @@ app = typer.Typer(
     no_args_is_help=True, pretty_exceptions_show_locals=False, add_completion=True,
 )
 
-out = Console()
+# stdout is data: off a terminal, lines are never wrapped or cut at 80 columns
+out = Console(soft_wrap=True) if sys.stdout.isatty() else Console(soft_wrap=True, width=1000)
 err = Console(stderr=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract, see README).")]
@@ -116,8 +117,9 @@ def _maybe_traceback(exc: BaseException) -> None:
         sys.stderr.write("".join(traceback.format_exception(exc)))
 
 
-def open_runtime(*, check_schema: bool = True):
+def open_runtime(*, check_schema: bool = True, daemon: bool = False):
     """Settings, logging and the runtime (database, queue) every command works on.
+    ``daemon``: a long-running process (serve, worker) that logs at the configured level.
 
     The schema is checked first (``migrate.prepare_schema``): the embedded default
     migrates itself on first use; a configured database behind (or ahead of) this
@@ -132,7 +134,10 @@ def open_runtime(*, check_schema: bool = True):
     if Globals.utc:  # --utc: print times and read WHEN arguments in UTC (one clock for both)
         settings = settings.model_copy(update={"office_timezone": "UTC"})
     render.set_zone(settings.office_timezone)
-    configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
+    # a one-shot command narrates on stderr itself: its log lines below ERROR would only
+    # repeat that as JSON (the long-running serve/worker, and --debug, keep the setting)
+    level = settings.log_level if daemon or _debug_wanted() or settings.log_level in ("ERROR", "CRITICAL") else "ERROR"
+    configure_logging(level, redact_personal_data=settings.log_redact)
     if check_schema:
         from creditctl.migrate import prepare_schema
 

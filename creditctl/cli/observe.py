@@ -42,6 +42,11 @@ def status(
             return 0
         doc = overview()
         emit_json(doc) if as_json else render.system_table(out, doc)
+        queue_error = (doc.get("queue") or {}).get("error") if isinstance(doc.get("queue"), dict) else None
+        if queue_error:  # the overview is shown, but the command did not see the whole system
+            err.print(f"[red]error:[/red] {queue_error}; check that the queue ("
+                      f"{render.mask_url(runtime.ctx.settings.effective_queue_url)}) is running", highlight=False)
+            return 1
         return 0
 
     run_command(go)

@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from creditctl import render
 from creditctl.cli.common import JsonOpt, app, emit_json, err, operator, out, open_runtime, run_command
 
 review_app = typer.Typer(help="Emails waiting for a person.\n\nExample: creditctl review list", invoke_without_command=True)
@@ -103,7 +104,9 @@ def review_show(
         ext = doc["extracted"]
         out.print(f"email {doc['id']} from {doc['from_name']} <{doc['from_email']}>: {doc['subject']}", highlight=False)
         out.print(f"  state: {doc['processing_status']} / {doc['match_status']}"
-                  + (f" — {doc['review_note']}" if doc["review_note"] else " — waiting for review"), highlight=False)
+                  + (f" — {doc['review_note']}" if doc["review_note"]
+                     else " — waiting for review" if doc["waiting"] else " — not waiting for review"),
+                  highlight=False)
         out.print(f"  read: {ext.get('reply_kind')}, total {ext.get('total') or '—'} {ext.get('currency') or ''}, "
                   f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}", highlight=False)
         for why in doc.get("hold_reasons") or []:
@@ -120,7 +123,7 @@ def review_show(
                       f"{c['client_name']} — {c['creditor_name']} {c['creditor_reference']} now {c['amount']} "
                       f"{c['currency']}; {', '.join(c['reasons'])}", highlight=False)
             for h in c["history"]:
-                out.print(f"      {h['created_at'][:16]} {h['old_amount']} → {h['new_amount']} by {h['applied_by']}"
+                out.print(f"      {render.at(h['created_at'])} {h['old_amount']} → {h['new_amount']} by {h['applied_by']}"
                           + (" (undone)" if h["reverted"] else ""), highlight=False)
         out.print("  reply:", highlight=False)
         for line in (doc["cleaned"]["reply"] or doc["body_text"] or "").splitlines():
@@ -228,7 +231,7 @@ def review_log(
             return 0
         for a in entries:
             money = f" {a['old_amount']} → {a['new_amount']} {a['currency']}" if a["new_amount"] else ""
-            out.print(f"{a['at'][:19]}  {a['person']:<12} {a['channel']:<4} {a['action']:<7} email {a['email_id']}"
+            out.print(f"{render.at(a['at'])}  {a['person']:<12} {a['channel']:<4} {a['action']:<7} email {a['email_id']}"
                       f"{' claim ' + str(a['claim_id']) if a['claim_id'] else ''}{money}"
                       f"{' OVERRIDE' if a['override'] else ''}{' — ' + a['reason'] if a['reason'] else ''}",
                       highlight=False)

@@ -26,7 +26,7 @@ def serve(
 
         from creditctl.web import create_app
 
-        runtime = open_runtime()
+        runtime = open_runtime(daemon=True)
         if not runtime.ctx.settings.webhook_secrets and not insecure_dev:
             raise UsageError("CREDITCTL_ZENDESK_WEBHOOK_SECRET is not set; set it (Zendesk webhook → signing secret) "
                              "or pass --insecure-dev for local development")
@@ -81,7 +81,7 @@ def worker(
 
         if worker_type not in ("thread", "process"):
             raise UsageError("--worker-type must be thread or process")
-        runtime = open_runtime()
+        runtime = open_runtime(daemon=True)
         err.print(f"worker {runtime.ctx.worker_name}: {workers} {worker_type}(s), queue "
                   f"{render.mask_url(runtime.ctx.settings.effective_queue_url)}" + (" (burst)" if burst else ""))
         return run_worker(runtime, WorkerOptions(workers=workers, worker_type=worker_type, burst=burst,
