@@ -257,45 +257,42 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         target = f"/desk/review/{following}" if following else "/desk/review"
         return Redirect(f"{target}?{urlencode({'msg': msg, 'ref': email_id})}", status_code=303)
 
+    async def decide(request: Request, decision: Any, email_id: int, **fields: Any) -> Response[Any] | None:
+        """Run one review decision (``review.approve``/``reject``/``undo``) as the signed-in
+        person from the desk; None when it was done, else the review page with the refusal."""
+        person = request.state.desk_person
+        try:
+            await run(decision, ctx, email_id=email_id, operator=person.name, role=person.role, channel="desk",
+                      **fields)
+        except CreditctlError as exc:
+            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+        return None
+
     @post("/review/{email_id:int}/approve", status_code=303)
     async def approve(request: Request, email_id: FromPath[int]) -> Response[Any]:
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``."""
         form = await checked_form(request)
-        person = request.state.desk_person
         claim = (form.get("claim_id") or "").strip()
         if not claim.isdigit():
             return await review_page(request, email_id, error="claim_id?", status_code=400)
-        try:
-            await run(review.approve, ctx, email_id=email_id, claim_id=int(claim),
-                      amount_text=(form.get("amount") or "").strip() or None, operator=person.name, role=person.role,
-                      channel="desk", override=form.get("override") == "1", reason=form.get("reason"))
-        except CreditctlError as exc:
-            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
-        return await after_decision(email_id, "approved")
+        refused = await decide(request, review.approve, email_id, claim_id=int(claim),
+                               amount_text=(form.get("amount") or "").strip() or None,
+                               override=form.get("override") == "1", reason=form.get("reason"))
+        return refused or await after_decision(email_id, "approved")
 
     @post("/review/{email_id:int}/reject", status_code=303)
     async def reject(request: Request, email_id: FromPath[int]) -> Response[Any]:
         """Field ``reason`` (required)."""
         form = await checked_form(request)
-        person = request.state.desk_person
-        try:
-            await run(review.reject, ctx, email_id=email_id, reason=form.get("reason", ""), operator=person.name,
-                      role=person.role, channel="desk")
-        except CreditctlError as exc:
-            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
-        return await after_decision(email_id, "rejected")
+        refused = await decide(request, review.reject, email_id, reason=form.get("reason", ""))
+        return refused or await after_decision(email_id, "rejected")
 
     @post("/review/{email_id:int}/undo", status_code=303)
     async def undo(request: Request, email_id: FromPath[int]) -> Response[Any]:
         """Revert the applied update (or reopen a rejection); the email returns to the queue."""
         form = await checked_form(request)
-        person = request.state.desk_person
-        try:
-            await run(review.undo, ctx, email_id=email_id, operator=person.name, role=person.role, channel="desk",
-                      reason=form.get("reason"))
-        except CreditctlError as exc:
-            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
-        return Redirect(f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303)
+        refused = await decide(request, review.undo, email_id, reason=form.get("reason"))
+        return refused or Redirect(f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303)
 
     # operations (admin) --------------------------------------------------------------
 
