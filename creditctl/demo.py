@@ -163,7 +163,7 @@ def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, 
         doc = docs.get(email_id, {})
         total = (doc.get("amounts") or {}).get("total")
         table.add_row(str(email_id), str(doc.get("creditor_name") or "—"), str(doc.get("client_name") or "—"),
-                      f"{total} {doc.get('currency') or ''}" if total else "—", str(doc.get("match_status")),
+                      f"{total} {doc.get('currency') or ''}" if total is not None else "—", str(doc.get("match_status")),
                       str(doc.get("processing_status")))
         for cu in doc.get("claim_updates") or []:
             changed.add_row(f"{cu['client_file_number']} {cu['client_name']}", cu["creditor_name"],

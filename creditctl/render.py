@@ -65,7 +65,7 @@ def _styled(value: Any) -> Text:
 def key_values(console: Console, doc: dict[str, Any]) -> None:
     table = Table(show_header=False, box=None)
     for key, value in doc.items():
-        table.add_row(Text(str(key), style="bold"), _styled(value) if not isinstance(value, (dict, list)) else str(value))
+        table.add_row(Text(str(key), style="bold"), _styled(value) if not isinstance(value, (dict, list)) else plain(value))
     console.print(table)
 
 
@@ -92,7 +92,7 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     for key in ("reply_kind", "creditor_name", "original_creditor", "client_name", "client_file_number",
                 "creditor_references", "currency", "statement_date", "confidence", "extractor"):
         if ex.get(key) not in (None, [], ""):
-            fields.add_row(key, str(ex[key]))
+            fields.add_row(key, plain(ex[key]))
     for key in ("principal", "interest", "costs", "total"):
         if amounts.get(key) is not None:
             fields.add_row(f"amount.{key}", str(amounts[key]))
@@ -131,7 +131,8 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
         timeline.add_row(at(ev["at"], date=False), ev["kind"],
                          Text(ev["message"], style=LEVEL_STYLE.get(ev["level"], "")),
                          ev.get("worker") or "", f"{ev['duration_ms']:.0f}" if ev.get("duration_ms") else "")
-    console.print(Panel(Group(head, fields, match_table, why, updates, timeline),
+    shown = [head] + [t for t in (fields, match_table, why, updates, timeline) if t.row_count]
+    console.print(Panel(Group(*shown),
                         title=f"email {doc['id']}: {doc.get('subject') or ''}"[:100]))
 
 
@@ -206,7 +207,7 @@ def event_line(console: Console, ev: dict[str, Any]) -> None:
 
 
 def retry_plan(console: Console, plan: Any) -> None:
-    console.print(f"{len(plan.eligible)} email(s) to retry" + (f", by error class: {plan.by_error_class}" if plan.eligible else ""))
+    console.print(f"{len(plan.eligible)} email(s) to retry" + (f", by error class: {plain(plan.by_error_class)}" if plan.eligible else ""))
     for row in plan.eligible[:10]:
         console.print(f"  #{row['id']} ticket {row['ticket_id']}: {row['attempts']} attempts, {row['error_class']}")
     for row in plan.refused:
@@ -242,12 +243,23 @@ def parsed(console: Console, doc: dict[str, Any]) -> None:
     console.print(f"language: {doc.get('language')}; tokens: {doc.get('tokens')}; truncated: {doc.get('truncated')}")
 
 
+def plain(value: Any) -> str:
+    """A value as an operator reads it: lists comma-joined, mappings ``key value`` pairs, None as —."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {plain(v)}" for k, v in value.items() if v is not None) or "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(plain(v) for v in value) or "—"
+    return str(value)
+
+
 def extraction(console: Console, doc: dict[str, Any]) -> None:
     table = Table(title=f"extraction ({doc.get('extractor')})", show_header=False)
     for key, value in doc.items():
         if key in ("evidence", "usage", "warnings"):
             continue
-        table.add_row(key, str(value))
+        table.add_row(key, plain(value))
     console.print(table)
     for ev in doc.get("evidence") or []:
         console.print(f"  {ev['field']} ← {ev['text']!r} ({ev['source']})", highlight=False)

@@ -43,7 +43,7 @@ def retry(
             if as_json:
                 emit_json({"enqueued": [], "failed": [], "refused": plan.refused})
             return 1 if plan.refused and ids else 0
-        if not yes and not confirm(f"Retry {len(plan.eligible)} email(s)?"):
+        if not yes and not ids and not confirm(f"Retry {len(plan.eligible)} email(s)?"):  # named ids are explicit
             err.print("nothing done")
             return 0
         result = operations.execute_retry(runtime.ctx, plan, operator=operator(), mirror=mirror)

@@ -100,9 +100,11 @@ def test_retry_cli_requeues_a_failed_email_and_refuses_a_completed_one(env, api)
     unconfirmed = cli(env, "retry", "--failed")
     assert unconfirmed.returncode == 2, unconfirmed.stderr[-2000:]
     assert "--yes" in unconfirmed.stderr and "BadRequestError" in unconfirmed.stderr
+    assert "{" not in unconfirmed.stderr  # the plan reads as words, not a Python dict
     assert status(env, failing) == "failed"
 
-    retried = cli(env, "retry", str(failing), "--yes", "--json")
+    # named ids are explicit: no question, even without a terminal
+    retried = cli(env, "retry", str(failing), "--json")
     assert retried.returncode == 0, retried.stderr[-2000:]
     doc = json.loads(retried.stdout)
     assert doc["enqueued"] == [failing] and doc["failed"] == [] and doc["refused"] == []
