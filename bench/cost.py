@@ -114,8 +114,8 @@ def caching(system_tokens: float, model: str) -> tuple[float, float | None]:
 def measure(model: str = "claude-haiku-4-5") -> dict[str, dict[str, list[float]]]:
     """Per set: lists of token counts (``system``, ``schema``, ``user``, ``user_trimmed``, ``output``)."""
     from bench.extraction import build_input
-    from creditctl.pipeline.cleaning import estimate_tokens
     from creditctl.adapters.claude import ClaudeExtractor
+    from creditctl.pipeline.cleaning import estimate_tokens
     from creditctl.pipeline.extraction.rules import RulesExtractor
 
     extractor = ClaudeExtractor(model=model, api_key="unused", base_url="http://127.0.0.1:9")

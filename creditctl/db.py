@@ -19,8 +19,8 @@ Source: SQLAlchemy 2 docs, "Dealing with Disconnects" (pessimistic/optimistic ha
 
 from __future__ import annotations
 
-import time
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path

@@ -144,7 +144,7 @@ class Email(Base):
     run_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # attempts before this run
     content_key: Mapped[str | None] = mapped_column(String(128))
 
-    events: Mapped[list["Event"]] = relationship(
+    events: Mapped[list[Event]] = relationship(
         back_populates="email", order_by="Event.id", lazy="select"
     )
 
@@ -187,7 +187,7 @@ class Client(Base):
     date_of_birth: Mapped[str | None] = mapped_column(String(10))  # ISO date
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    claims: Mapped[list["Claim"]] = relationship(back_populates="client", order_by="Claim.id")
+    claims: Mapped[list[Claim]] = relationship(back_populates="client", order_by="Claim.id")
 
 
 class Claim(Base):

@@ -107,7 +107,7 @@ class Settings(BaseSettings):
         return value.expanduser().absolute()
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Settings":
+    def _consistent(self) -> Settings:
         if self.retry_max_delay < self.retry_min_delay:
             raise ValueError("CREDITCTL_RETRY_MAX_DELAY must be >= CREDITCTL_RETRY_MIN_DELAY")
         if self.match_review_threshold > self.match_auto_threshold:

@@ -35,14 +35,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from huey import Huey
-from huey import signals as S
+from huey import Huey, signals as S
 
 from creditctl.exceptions import EmailMissing, TransientError
 from creditctl.queue import make_huey
 from creditctl.services import claims, notifications, processing
-from creditctl.services.intake import LIVE_PRIORITY
 from creditctl.services.context import AppContext
+from creditctl.services.intake import LIVE_PRIORITY
 from creditctl.settings import Settings
 
 log = structlog.get_logger(__name__)

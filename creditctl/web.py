@@ -23,7 +23,7 @@ import hmac
 import re
 import time
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import anyio.to_thread
 import structlog
@@ -38,7 +38,6 @@ from litestar.openapi.spec.base import BaseSchemaObject
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_413_REQUEST_ENTITY_TOO_LARGE
 from litestar.types import Receive, Scope, Send
-from typing_extensions import Annotated
 
 from creditctl.exceptions import InvalidPayload, NotFoundError, SignatureInvalid, StorageUnavailable
 from creditctl.metrics import Metrics

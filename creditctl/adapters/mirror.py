@@ -49,15 +49,12 @@ pymongo's ``ConnectionFailure`` family (``AutoReconnect``, ``ServerSelectionTime
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Literal
-
-import functools
-from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Literal, TypeVar
 
 import pymongo
 import pymongo.errors
@@ -247,7 +244,7 @@ class MongoMirror:
         self.collection = client[database][COLLECTION]
 
     @classmethod
-    def from_url(cls, url: str, database: str, *, timeout_ms: int = 5000) -> "MongoMirror":
+    def from_url(cls, url: str, database: str, *, timeout_ms: int = 5000) -> MongoMirror:
         """A mirror on a real ``pymongo.MongoClient(url)``; server selection, connect and
         socket operations time out after ``timeout_ms`` milliseconds.
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any, Callable, Optional
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -124,11 +125,10 @@ def open_runtime(*, check_schema: bool = True, daemon: bool = False):
     The schema is checked first (``migrate.prepare_schema``): the embedded default
     migrates itself on first use; a configured database behind (or ahead of) this
     creditctl refuses with "run creditctl db upgrade" (exit 1)."""
+    from creditctl import render
     from creditctl.logs import configure_logging
     from creditctl.settings import get_settings
     from creditctl.tasks import build_runtime
-
-    from creditctl import render
 
     settings = get_settings()
     if Globals.utc:  # --utc: print times and read WHEN arguments in UTC (one clock for both)
@@ -175,7 +175,7 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version_callback, is_eager=True,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version_callback, is_eager=True,
                                                     help="Print the version and exit.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Print the full traceback when a command fails.")] = False,
     utc: Annotated[bool, typer.Option("--utc", help="Print times and read WHEN arguments in UTC "

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, out, open_runtime, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, out, run_command
+
 
 @app.command()
 def status(
-    email_id: Annotated[Optional[int], typer.Argument(help="An email id; omit for the overview.")] = None,
+    email_id: Annotated[int | None, typer.Argument(help="An email id; omit for the overview.")] = None,
     as_json: JsonOpt = False,
-    watch: Annotated[Optional[float], typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
+    watch: Annotated[float | None, typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
 ) -> None:
     """Show one email's story, or the overview of all emails.
 
@@ -55,13 +56,13 @@ def status(
 @app.command()
 def tail(
     follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep following new events.")] = False,
-    since: Annotated[Optional[str], typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
-    email: Annotated[Optional[int], typer.Option("--email", help="Only this email id.")] = None,
-    status_filter: Annotated[Optional[str], typer.Option("--status", help="Only transitions from/to this state.")] = None,
-    match_state: Annotated[Optional[str], typer.Option(
+    since: Annotated[str | None, typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
+    email: Annotated[int | None, typer.Option("--email", help="Only this email id.")] = None,
+    status_filter: Annotated[str | None, typer.Option("--status", help="Only transitions from/to this state.")] = None,
+    match_state: Annotated[str | None, typer.Option(
         "--match-status", help="Only emails in this match state: pending, auto_matched, needs_review, no_match.")] = None,
-    creditor: Annotated[Optional[str], typer.Option(help="Only emails of this creditor (name or sender).")] = None,
-    level: Annotated[Optional[str], typer.Option(help="Minimum level: debug, info, warning, error.")] = None,
+    creditor: Annotated[str | None, typer.Option(help="Only emails of this creditor (name or sender).")] = None,
+    level: Annotated[str | None, typer.Option(help="Minimum level: debug, info, warning, error.")] = None,
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option(min=1, help="At most this many events before following (the newest).")] = 50,
 ) -> None:

@@ -30,9 +30,9 @@ import structlog
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from creditctl.adapters.ocr import TESSERACT
 from creditctl.db import session_scope
 from creditctl.models import Attachment, Email, EmailAttachment
-from creditctl.adapters.ocr import TESSERACT
 from creditctl.pipeline.attachments import ReadLimits, read_attachment
 from creditctl.pipeline.mime import MimeAttachment, parse_mime
 from creditctl.services.context import AppContext

@@ -8,14 +8,14 @@ rows, so neither can block or undo the claim write.
 from __future__ import annotations
 
 import time
-from decimal import Decimal
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from creditctl.db import session_scope
 from creditctl.models import ProcessingStatus as S
-from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline import safety
+from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchThresholds

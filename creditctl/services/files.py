@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from creditctl.exceptions import UsageError, QueueUnavailable
+from creditctl.exceptions import QueueUnavailable, UsageError
 from creditctl.pipeline.mime import parse_mime
 from creditctl.schemas import WebhookPayload
 from creditctl.services import attachments, intake, reading

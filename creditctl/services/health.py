@@ -3,7 +3,8 @@ is work flowing? Used by ``GET /readyz`` and ``creditctl health``."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import text
 

@@ -29,8 +29,8 @@ from creditctl.db import get_engine, is_disconnect_error, session_scope
 from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
 from creditctl.models import Email, Event, ProcessingStatus, Quarantine, utcnow
 from creditctl.schemas import WebhookPayload, is_placeholder
-from creditctl.services.context import AppContext
 from creditctl.services import notifications, quarantine, transitions
+from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.transitions import Actor
 

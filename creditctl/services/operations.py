@@ -7,9 +7,9 @@ are also an ``operations`` row with an id and an optional label.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from collections.abc import Callable
 from typing import Any
 
 import structlog

@@ -29,9 +29,9 @@ import gc
 import logging
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from collections.abc import Callable, Mapping
 from typing import Any
 
 import psutil

@@ -16,10 +16,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from creditctl.signature import sign
 from tests import realservices
 from tests.helpers import SECRET, signed_headers
 from tests.prodstack import TEMPLATES, Stack, email_body, unique_tag, wait_for
-from creditctl.signature import sign
 
 pytestmark = [pytest.mark.pg, pytest.mark.slow]
 
