@@ -159,7 +159,7 @@ def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, 
     changed = Table(title="claims changed")
     for col in ("client", "creditor", "reference", "old", "new"):
         changed.add_column(col, overflow="fold")
-    for name, email_id in posted:
+    for _name, email_id in posted:
         doc = docs.get(email_id, {})
         total = (doc.get("amounts") or {}).get("total")
         table.add_row(str(email_id), str(doc.get("creditor_name") or "—"), str(doc.get("client_name") or "—"),

@@ -110,7 +110,7 @@ class DatabaseCollector(Collector):
         try:
             families = list(self._database_families())
             db_up.add_metric([], 1)
-        except Exception:  # a scrape during a database outage still answers
+        except Exception:  # noqa: BLE001 - a probe: a scrape during a database outage still answers (database_up 0)
             families = []
             db_up.add_metric([], 0)
         yield from families
@@ -126,7 +126,7 @@ class DatabaseCollector(Collector):
             for kind, value in self.queue_probe().items():
                 depth.add_metric([kind], value)
             up.add_metric([], 1)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a probe: any failure of the queue reads as queue_up 0
             up.add_metric([], 0)
         yield depth
         yield up
@@ -180,7 +180,7 @@ class DatabaseCollector(Collector):
         yield self._histogram(rows)
         token_family = CounterMetricFamily("creditctl_llm_tokens", "LLM tokens used (per email, last extraction)",
                                            labels=["kind"])
-        for kind, value in zip(("input", "output", "cache_read", "cache_write"), tokens):
+        for kind, value in zip(("input", "output", "cache_read", "cache_write"), tokens, strict=True):
             token_family.add_metric([kind], value or 0)
         yield token_family
         calls = CounterMetricFamily("creditctl_llm_calls", "LLM extraction calls by outcome", labels=["outcome"])
@@ -206,7 +206,7 @@ class DatabaseCollector(Collector):
                                        labels=["step"])
         for step in sorted(merged):
             count, total_s, *cumulative = merged[step]
-            pairs = [(_le(b), c) for b, c in zip(STEP_BUCKETS_S, cumulative)] + [("+Inf", count)]
+            pairs = [(_le(b), c) for b, c in zip(STEP_BUCKETS_S, cumulative, strict=True)] + [("+Inf", count)]
             family.add_metric([step], pairs, sum_value=total_s)
         return family
 

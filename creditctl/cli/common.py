@@ -98,8 +98,8 @@ def run_command(fn: Callable[[], int | None]) -> None:
                 err.print(f"  caused by {type(cause).__name__}: {cause}", highlight=False, soft_wrap=True)
                 cause = cause.__cause__
         _maybe_traceback(exc)
-        raise typer.Exit(exc.exit_code)
-    except Exception as exc:
+        raise typer.Exit(exc.exit_code) from None  # reported above; the exit code carries it
+    except Exception as exc:  # noqa: BLE001 - the CLI's error boundary: one line on stderr, exit 1, never a raw traceback
         line = _outage_line(exc)
         if line is not None:
             err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
@@ -107,7 +107,7 @@ def run_command(fn: Callable[[], int | None]) -> None:
             err.print(f"[red]error:[/red] {_cause_chain(exc)} (run with --debug for the traceback)",
                       highlight=False, soft_wrap=True)
         _maybe_traceback(exc)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None  # reported above
     raise typer.Exit(code)
 
 
@@ -163,7 +163,7 @@ def operator() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:
+    except (OSError, KeyError, ImportError):  # no login name: no $USER/$LOGNAME and no passwd entry (or no pwd module)
         return "operator"
 
 

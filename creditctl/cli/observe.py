@@ -34,7 +34,7 @@ def status(
         def overview() -> dict[str, Any]:
             try:
                 depth = queue_depth(runtime.huey)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
                 depth = {"error": f"queue unreachable: {type(exc).__name__}"}
             return status_service.system_status(runtime.ctx, queue_depth=depth)
 

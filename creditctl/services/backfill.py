@@ -228,7 +228,7 @@ def _compare(ctx: AppContext, email: Email, candidates: list[ClaimCandidate]) ->
     }
     try:
         result, verdict = reread(ctx, reading.email_values(email), candidates)
-    except Exception as exc:  # one unreadable email must not stop the run
+    except Exception as exc:  # noqa: BLE001 - per-email boundary: one unreadable email must not stop the run; it is reported
         item["error"] = f"{type(exc).__name__}: {exc}"
         return item
     after_match = {"status": str(verdict.match_status), "claim_id": verdict.claim_id}

@@ -28,6 +28,7 @@ from creditctl import signature
 from creditctl.db import get_engine, is_disconnect_error, session_scope
 from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
 from creditctl.models import Email, Event, ProcessingStatus, Quarantine, utcnow
+from creditctl.outages import QUEUE_ERRORS
 from creditctl.schemas import WebhookPayload, is_placeholder
 from creditctl.services import notifications, quarantine, transitions
 from creditctl.services.context import AppContext
@@ -395,7 +396,7 @@ def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int 
         log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     try:
         ctx.enqueue(email_id, priority=priority, delay_s=delay_s)
-    except Exception as exc:  # the queue's client raises many types (redis, sqlite3)
+    except QUEUE_ERRORS as exc:
         log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
         try:
             with session_scope(ctx.db_url) as session:

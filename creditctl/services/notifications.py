@@ -29,7 +29,9 @@ from sqlalchemy.orm import Session
 
 from creditctl.adapters.notifier import Message, render_alert, render_auto_match, render_incident_alert
 from creditctl.db import session_scope
+from creditctl.exceptions import CreditctlError
 from creditctl.models import IN_FLIGHT_STATUSES, Claim, Client, Email, Outbox, ProcessingStatus as S, utcnow
+from creditctl.outages import QUEUE_ERRORS
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict
 from creditctl.services import transitions
@@ -70,7 +72,7 @@ def kick_outbox(ctx: AppContext) -> None:
         return
     try:
         ctx.enqueue_outbox()
-    except Exception as exc:
+    except QUEUE_ERRORS as exc:
         log.warning("outbox_kick_failed", error=type(exc).__name__)
 
 
@@ -81,7 +83,7 @@ def kick_mirror(ctx: AppContext, email_id: int) -> None:
         return
     try:
         enqueue_mirror(email_id)
-    except Exception as exc:
+    except QUEUE_ERRORS as exc:
         log.warning("mirror_kick_failed", email_id=email_id, error=type(exc).__name__)
 
 
@@ -399,7 +401,9 @@ def _send(ctx: AppContext, snapshot: tuple[str, dict[str, Any], int | None], rec
             return "logged", None
         ctx.notifier.send(Message(to=tuple(recipients), subject=subject, body=body, mail_from=ctx.settings.mail_from))
         return ("sent" if type(ctx.notifier).__name__ != "LogNotifier" else "logged"), None
-    except Exception as exc:  # any send failure stays in the outbox to be retried
+    # any send failure stays in the outbox to be retried: SMTP errors are OSErrors (smtplib.SMTPException
+    # included), the Zendesk client raises CreditctlErrors, ValueError is a bad address or ticket id
+    except (CreditctlError, OSError, ValueError) as exc:
         log.warning("notification_failed", kind=kind, error=type(exc).__name__)
         return "pending", f"{type(exc).__name__}: {exc}"
 

@@ -24,6 +24,7 @@ from creditctl.models import (
     ProcessingStatus as S,
     utcnow,
 )
+from creditctl.outages import QUEUE_ERRORS
 from creditctl.pipeline.matching_types import MatchStatus
 from creditctl.services import notifications, transitions
 from creditctl.services.context import AppContext
@@ -89,7 +90,7 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
     if rows:
         try:
             pending, scheduled = _waiting_ids(ctx, waiting)
-        except Exception as exc:  # the queue is down: enqueueing would fail too; the next sweep retries
+        except QUEUE_ERRORS as exc:  # the queue is down: enqueueing would fail too; the next sweep retries
             log.warning("sweep_queue_unreachable", error=type(exc).__name__, stuck=len(rows))
             report.queue_unreachable = True
             report.enqueue_failed = [row[0] for row in rows]  # shown as "could not enqueue (queue unreachable)"
@@ -172,7 +173,7 @@ def _enqueue(ctx: AppContext, email_id: int, priority: int) -> bool:
     try:
         ctx.enqueue(email_id, priority=priority)
         return True
-    except Exception as exc:
+    except QUEUE_ERRORS as exc:
         log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
         return False
 

@@ -264,7 +264,7 @@ class LeaseKeeper:
                 if not renew_lease(self.ctx, self.email_id, self.attempt):
                     self.lost = True
                     return
-            except Exception as exc:  # database blip: keep trying until the lease runs out
+            except Exception as exc:  # noqa: BLE001 - the job's heartbeat: whatever a renewal raises (a database blip), keep trying until the lease runs out
                 log.warning("lease_renew_failed", email_id=self.email_id, error=type(exc).__name__)
 
 

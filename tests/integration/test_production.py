@@ -68,7 +68,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
 
 def _posted_ids(responses, templates: list[str]) -> dict[int, str]:
     out = {}
-    for response, name in zip(responses, templates):
+    for response, name in zip(responses, templates, strict=True):
         assert response.status_code == 200, response.text
         out[response.json()["email_id"]] = name
     return out
