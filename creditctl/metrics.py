@@ -185,9 +185,9 @@ class DatabaseCollector(Collector):
         yield token_family
         calls = CounterMetricFamily("creditctl_llm_calls", "LLM extraction calls by outcome", labels=["outcome"])
         calls.add_metric(["ok"], total("llm_call"))
-        for (name, label), n in sorted(sums.items()):
+        for (name, label), errors in sorted(sums.items()):
             if name == "llm_error":
-                calls.add_metric([label.rsplit(".", 1)[-1]], n)
+                calls.add_metric([label.rsplit(".", 1)[-1]], errors)
         yield calls
 
     @staticmethod
@@ -294,8 +294,8 @@ def advance_rollup(ctx: Any, *, settle_s: float = ROLLUP_SETTLE_SECONDS) -> int:
     with session_scope(ctx.db_url) as session:
         session.execute(insert(MetricRollup).values(name=WATERMARK[0], label=WATERMARK[1], value=0)
                         .on_conflict_do_nothing(index_elements=["name", "label"]))
-        mark = session.scalar(select(MetricRollup).where(MetricRollup.name == WATERMARK[0],
-                                                         MetricRollup.label == WATERMARK[1]).with_for_update())
+        mark = session.scalars(select(MetricRollup).where(MetricRollup.name == WATERMARK[0],  # inserted above
+                                                          MetricRollup.label == WATERMARK[1]).with_for_update()).one()
         low = int(mark.value)
         high = session.scalar(select(func.max(Event.id)).where(Event.id > low,
                                                                Event.at < utcnow() - timedelta(seconds=settle_s)))

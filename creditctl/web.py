@@ -29,6 +29,7 @@ import anyio.to_thread
 import structlog
 from litestar import Litestar, MediaType, Request, Response, get, post
 from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi import OpenAPIConfig, ResponseSpec
@@ -67,7 +68,7 @@ class CreditctlApp(Litestar):
     insecure_dev: bool = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await super().__call__(scope, receive, send)
             return
         given = _header(scope, b"x-request-id")
@@ -75,7 +76,7 @@ class CreditctlApp(Litestar):
         started = time.perf_counter()
         answer: dict[str, Any] = {"status": 500}
         fields: dict[str, Any] = {}
-        scope.setdefault("state", {})[LOG_STATE] = fields  # type: ignore[typeddict-unknown-key]
+        scope.setdefault("state", {})[LOG_STATE] = fields
 
         async def send_with_id(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -120,7 +121,7 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
                      503: ResponseSpec(data_container=ErrorResponse, description="Database unavailable; retry")})
     async def zendesk_webhook(request: Request) -> Response[AcceptedResponse]:
         """Verify the signature, store the email durably, enqueue it; 200 with the email id."""
-        fields = request.scope["state"].get(LOG_STATE, {})  # type: ignore[typeddict-item]
+        fields = request.scope["state"].get(LOG_STATE, {})
 
         def refuse(outcome: str, code: int, reason: str, **kw: Any) -> Response[Any]:
             app_metrics.webhook(outcome)

@@ -251,7 +251,7 @@ class MongoMirror:
         Connecting is lazy: an unreachable server raises ``ServerSelectionTimeoutError``
         on the first operation (``ping``), not here. Timestamps read back are UTC-aware.
         """
-        client = pymongo.MongoClient(
+        client: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(
             url,
             serverSelectionTimeoutMS=timeout_ms,
             connectTimeoutMS=timeout_ms,

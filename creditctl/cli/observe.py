@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated, Any, TypedDict
 
 import typer
 
 from creditctl import render
 from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, out, run_command
+
+
+class _EventFilters(TypedDict):
+    """The filters ``tail`` passes to ``status.recent_events`` and ``status.events_after``."""
+
+    since: datetime | None
+    email_id: int | None
+    status: str | None
+    creditor: str | None
+    level: str | None
+    match_state: str | None
 
 
 @app.command()
@@ -32,6 +44,7 @@ def status(
             emit_json(doc) if as_json else render.email_panel(out, doc)
             return 0
         def overview() -> dict[str, Any]:
+            depth: dict[str, int] | dict[str, str]
             try:
                 depth = queue_depth(runtime.huey)
             except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
@@ -81,8 +94,8 @@ def tail(
         status_service.validate_event_filters(status=status_filter, level=level, match_state=match_state)
         runtime = open_runtime()
         when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
-        filters = dict(since=when, email_id=email, status=status_filter, creditor=creditor, level=level,
-                       match_state=match_state)
+        filters = _EventFilters(since=when, email_id=email, status=status_filter, creditor=creditor, level=level,
+                                match_state=match_state)
         events = status_service.recent_events(runtime.ctx, **filters, limit=limit)
         last = events[-1]["id"] if events else status_service.last_event_id(runtime.ctx)
         for event in events:

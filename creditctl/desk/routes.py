@@ -200,8 +200,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         old), ``sort`` (oldest | newest | amount | creditor | score), ``page``."""
         q = request.query_params
         reason, creditor = (q.get("reason") or "").strip(), (q.get("creditor") or "").strip()
-        age, sort = q.get("age") or "", q.get("sort") if q.get("sort") in SORTS else "oldest"
-        number = int(q.get("page")) if (q.get("page") or "").isdigit() and int(q.get("page")) > 0 else 1
+        age, sort = q.get("age") or "", q.get("sort") or "oldest"
+        sort = sort if sort in SORTS else "oldest"
+        page_text = q.get("page") or ""
+        number = int(page_text) if page_text.isdigit() and int(page_text) > 0 else 1
         now = utcnow()
         younger, older = AGES.get(age, (None, None))
         everything = await run(review.pending, ctx)

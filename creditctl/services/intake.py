@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from creditctl import signature
 from creditctl.db import get_engine, is_disconnect_error, session_scope
 from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
-from creditctl.models import Email, Event, ProcessingStatus, Quarantine, utcnow
+from creditctl.models import Email, Event, ProcessingStatus, Quarantine, table_of, utcnow
 from creditctl.outages import QUEUE_ERRORS
 from creditctl.schemas import WebhookPayload, is_placeholder
 from creditctl.services import notifications, quarantine, transitions
@@ -41,8 +41,8 @@ LIVE_PRIORITY = 10
 BACKFILL_PRIORITY = 1
 
 T = TypeVar("T")
-_EMAILS = Email.__table__
-_EVENTS = Event.__table__
+_EMAILS = table_of(Email)
+_EVENTS = table_of(Event)
 
 
 @dataclass(frozen=True)

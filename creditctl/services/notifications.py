@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from creditctl.adapters.notifier import Message, render_alert, render_auto_match, render_incident_alert
-from creditctl.db import session_scope
+from creditctl.db import rowcount, session_scope
 from creditctl.exceptions import CreditctlError
 from creditctl.models import IN_FLIGHT_STATUSES, Claim, Client, Email, Outbox, ProcessingStatus as S, utcnow
 from creditctl.outages import QUEUE_ERRORS
@@ -126,7 +126,7 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
                 .values(finished_at=now, next_attempt_at=None, lease_owner=None, lease_expires_at=None,
                         last_error=email.last_error or error or f"task ended by {signal}",
                         last_error_class=email.last_error_class or signal, updated_at=now))
-            if not moved.rowcount:
+            if not rowcount(moved):
                 return False
             record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
                          from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
@@ -134,7 +134,7 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
         cas = session.execute(
             update(Email).where(Email.id == email_id, Email.alerted_at.is_(None)).values(alerted_at=now)
         )
-        if not cas.rowcount:
+        if not rowcount(cas):
             return False
         error_line = email.last_error or error or "unknown error"
         subject, body = render_alert(
@@ -334,7 +334,7 @@ def _claim(ctx: AppContext, ids: list[int]) -> bool:
         got = session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "pending")
                               .values(status="sending", attempts=Outbox.attempts + 1,
                                       next_attempt_at=now + SENDING_LEASE))
-        if got.rowcount == len(ids):
+        if rowcount(got) == len(ids):
             savepoint.commit()
             return True
         savepoint.rollback()  # another run took some of them: it sends the batch
