@@ -152,7 +152,7 @@ def read_attachment(data: bytes, *, file_name: str = "", content_type: str = "",
             text, problem, pages, ocr = "", "empty file", None, False
         else:
             text, problem, pages, ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits, ocr)
-    except Exception as exc:  # any library failure on a hostile or broken file
+    except Exception as exc:  # noqa: BLE001 - the reader's boundary ("never raises"): any library failure on a hostile or broken file
         text, problem, pages, ocr = "", f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})", None, False
     text = normalise_layout(text)
     if len(text) > limits.max_chars:
@@ -209,7 +209,7 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 text = page.extract_text(extraction_mode="layout") or ""
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - per page: pypdf raises anything on a broken page; the others are read
             problems.append(f"page {number} unreadable ({type(exc).__name__})")
             continue
         if len(re.findall(r"\w", text)) >= _MIN_TEXT_LAYER:
@@ -250,9 +250,9 @@ def _page_images(page: Any) -> list[Any]:
         for image_file in page.images:
             try:
                 out.append(image_file.image)
-            except Exception:
+            except Exception:  # noqa: BLE001 - per image: an undecodable embedded image is skipped
                 continue
-    except Exception:
+    except Exception:  # noqa: BLE001 - pypdf raises anything on a broken page's image list: none then
         return []
     return [img for img in out if img is not None]
 
@@ -291,7 +291,7 @@ def _read_image(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | N
             width, height = image.size
             if width * height > limits.max_pixels:
                 return "", f"image of {width}×{height} pixels is over the OCR limit of {limits.max_pixels} pixels", None, False
-            frames = [frame.copy() for _, frame in zip(range(limits.max_ocr_pages), ImageSequence.Iterator(image))]
+            frames = [frame.copy() for _, frame in zip(range(limits.max_ocr_pages), ImageSequence.Iterator(image), strict=False)]
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning) as exc:
         return "", f"broken image: {_short(exc)}; not read", None, False
@@ -314,7 +314,7 @@ def _read_docx(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | No
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         return "", f"broken Word file: {_short(exc)}; not read", None, False
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - python-docx raises anything on a malformed part
         return "", f"broken Word file ({type(exc).__name__}: {_short(exc)}); not read", None, False
     lines: list[str] = []
     for block in document.iter_inner_content():
@@ -410,7 +410,7 @@ def _labelled_row(line: str, header: list[str] | None) -> tuple[str, list[str] |
     if header and len(cells) == len(header) and any(_HAS_NUMBER.search(c) for c in cells) and not any(
         _LETTERS.search(_strip_currency(c)) for c in cells
     ):
-        return " | ".join(f"{label}: {cell}" for label, cell in zip(header, cells)), header
+        return " | ".join(f"{label}: {cell}" for label, cell in zip(header, cells, strict=True)), header
     if len(cells) >= 2 and all(_LETTERS.search(c) and not _HAS_NUMBER.search(c) for c in cells):
         return line, [c.rstrip(":") for c in cells]
     return line, None

@@ -36,8 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creditctl.pipeline.safety import NumberToken, number_tokens
-from creditctl.pipeline.safety import normalise as normalise_text
+from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
 __all__ = ["find_phrases", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
 
