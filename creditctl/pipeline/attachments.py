@@ -144,23 +144,24 @@ def read_attachment(data: bytes, *, file_name: str = "", content_type: str = "",
     limits = limits or ReadLimits()
     started = time.perf_counter()
     kind = attachment_kind(data, file_name, content_type)
+    problem: str | None
     try:
         if len(data) > limits.max_bytes:
-            text, problem, pages, ocr = "", (f"too large: {len(data)} bytes, over the limit of "
-                                             f"{limits.max_bytes}; not read"), None, False
+            text, problem, pages, used_ocr = "", (f"too large: {len(data)} bytes, over the limit of "
+                                                  f"{limits.max_bytes}; not read"), None, False
         elif not data:
-            text, problem, pages, ocr = "", "empty file", None, False
+            text, problem, pages, used_ocr = "", "empty file", None, False
         else:
-            text, problem, pages, ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits, ocr)
+            text, problem, pages, used_ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits, ocr)
     except Exception as exc:  # noqa: BLE001 - the reader's boundary ("never raises"): any library failure on a hostile or broken file
-        text, problem, pages, ocr = "", f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})", None, False
+        text, problem, pages, used_ocr = "", f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})", None, False
     text = normalise_layout(text)
     if len(text) > limits.max_chars:
         text = text[: limits.max_chars]
         problem = _join(problem, f"text cut at {limits.max_chars} characters")
     if kind == "doc":
         kind = "docx"
-    return ReadAttachment(kind=kind, text=text, problem=problem, pages=pages, ocr=ocr,
+    return ReadAttachment(kind=kind, text=text, problem=problem, pages=pages, ocr=used_ocr,
                           read_ms=round((time.perf_counter() - started) * 1000, 3))
 
 
