@@ -143,6 +143,10 @@ def processors(*, redact_personal_data: bool = True) -> list[Any]:
     return chain
 
 
+class _ChainHandler(logging.StreamHandler[TextIO]):
+    """The root handler ``configure_logging`` installs; a later call replaces it."""
+
+
 def configure_logging(level: str = "INFO", *, redact_personal_data: bool = True, json: bool | None = None,
                       stream: TextIO | None = None) -> None:
     """Configure structlog and the stdlib root logger for this process (lines go to
@@ -166,14 +170,13 @@ def configure_logging(level: str = "INFO", *, redact_personal_data: bool = True,
         cache_logger_on_first_use=False,
     )
     # the standard library's records (uvicorn, huey, litestar) take the same chain
-    handler = logging.StreamHandler(stream)
+    handler = _ChainHandler(stream)
     handler.setFormatter(structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[structlog.stdlib.add_logger_name, *chain],
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
     ))
-    handler._creditctl = True  # type: ignore[attr-defined]
     root = logging.getLogger()
-    for old in [h for h in root.handlers if getattr(h, "_creditctl", False)]:
+    for old in [h for h in root.handlers if isinstance(h, _ChainHandler)]:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(numeric)

@@ -34,11 +34,10 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundE
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Components, OpenAPIMediaType, RequestBody, SecurityScheme
-from litestar.openapi.spec.base import BaseSchemaObject
+from litestar.openapi.spec import Components, OpenAPIMediaType, RequestBody, Schema, SecurityScheme
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_413_REQUEST_ENTITY_TOO_LARGE
-from litestar.types import Receive, Scope, Send
+from litestar.types import LifeSpanReceive, LifeSpanScope, LifeSpanSend, Receive, Scope, Send
 
 from creditctl.exceptions import InvalidPayload, NotFoundError, SignatureInvalid, StorageUnavailable
 from creditctl.metrics import Metrics
@@ -67,8 +66,9 @@ class CreditctlApp(Litestar):
 
     insecure_dev: bool = False
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
-        if scope["type"] != ScopeType.HTTP:
+    async def __call__(self, scope: Scope | LifeSpanScope, receive: Receive | LifeSpanReceive,
+                       send: Send | LifeSpanSend) -> None:
+        if scope["type"] == "lifespan" or scope["type"] == ScopeType.WEBSOCKET:  # only HTTP is wrapped
             await super().__call__(scope, receive, send)
             return
         given = _header(scope, b"x-request-id")
@@ -215,8 +215,9 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
     return app
 
 
-class _RawSchema(BaseSchemaObject):
-    """A JSON schema taken as is (pydantic's), for the OpenAPI document."""
+class _RawSchema(Schema):
+    """A JSON schema taken as is (pydantic's), for the OpenAPI document: a ``Schema`` whose
+    fields stay unset and whose ``to_schema`` is the raw document."""
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
@@ -232,12 +233,15 @@ def _describe_webhook_body(app: Litestar) -> None:
     schema, definitions = webhook_request_schema()
     components = openapi.components.schemas
     for name, definition in definitions.items():
-        components[name] = _RawSchema(definition)  # type: ignore[assignment]
-    components["WebhookPayload"] = _RawSchema(schema)  # type: ignore[assignment]
-    operation = openapi.paths["/webhooks/zendesk"].post  # type: ignore[index]
-    operation.request_body = RequestBody(  # type: ignore[union-attr]
+        components[name] = _RawSchema(definition)
+    components["WebhookPayload"] = _RawSchema(schema)
+    path = (openapi.paths or {}).get("/webhooks/zendesk")
+    operation = path.post if path is not None else None
+    if operation is None:
+        raise RuntimeError("the OpenAPI document has no POST /webhooks/zendesk")  # the route is declared above
+    operation.request_body = RequestBody(
         content={"application/json": OpenAPIMediaType(schema=_RawSchema(
-            {"$ref": "#/components/schemas/WebhookPayload"}))},  # type: ignore[arg-type]
+            {"$ref": "#/components/schemas/WebhookPayload"}))},
         required=True)
 
 

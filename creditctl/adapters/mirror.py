@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import pymongo
 import pymongo.errors
@@ -200,7 +200,8 @@ def _select_criterion(
     return None
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 _OUTAGES = (pymongo.errors.ConnectionFailure, pymongo.errors.ServerSelectionTimeoutError,
             pymongo.errors.NetworkTimeout, pymongo.errors.ExecutionTimeout, pymongo.errors.WTimeoutError)
@@ -220,14 +221,14 @@ def translate(exc: BaseException) -> BaseException:
     return translated
 
 
-def _translating(method: _F) -> _F:
+def _translating(method: Callable[_P, _R]) -> Callable[_P, _R]:
     @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return method(*args, **kwargs)
         except pymongo.errors.PyMongoError as exc:
             raise translate(exc) from exc
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 class MongoMirror:
