@@ -100,14 +100,15 @@ def _scrub(value: Any, *, personal: bool, depth: int = 0) -> Any:
 
 def drop_secrets(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
     """structlog processor, always on: secret-bearing keys become ``[secret]``."""
-    return _scrub(event, personal=False)
+    scrubbed: dict[str, Any] = _scrub(event, personal=False)
+    return scrubbed
 
 
 def redact(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
     """structlog processor: see the module docstring. The event name is scrubbed as
     text (never masked whole), so the line stays searchable."""
     name = event.get("event")
-    scrubbed = _scrub({k: v for k, v in event.items() if k != "event"}, personal=True)
+    scrubbed: dict[str, Any] = _scrub({k: v for k, v in event.items() if k != "event"}, personal=True)
     if name is not None:
         scrubbed["event"] = redact_text(name) if isinstance(name, str) else name
     return scrubbed

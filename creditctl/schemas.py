@@ -83,7 +83,7 @@ class WebhookPayload(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _note_placeholders(cls, data: Any, handler: Any) -> WebhookPayload:
-        model = handler(data)
+        model: WebhookPayload = handler(data)
         if isinstance(data, dict):
             model._placeholders = [k for k in ("comment_id", "side_conversation_id") if is_placeholder(data.get(k))]
         return model

@@ -119,7 +119,7 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
           responses={400: _ERROR, 401: ResponseSpec(data_container=ErrorResponse, description="Bad signature"),
                      413: _ERROR, 415: _ERROR,
                      503: ResponseSpec(data_container=ErrorResponse, description="Database unavailable; retry")})
-    async def zendesk_webhook(request: Request) -> Response[AcceptedResponse]:
+    async def zendesk_webhook(request: Request[Any, Any, Any]) -> Response[AcceptedResponse]:
         """Verify the signature, store the email durably, enqueue it; 200 with the email id."""
         fields = request.scope["state"].get(LOG_STATE, {})
 
@@ -184,7 +184,7 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         body, content_type = app_metrics.render()
         return Response(body, media_type=content_type)
 
-    def _internal_error(request: Request, exc: Exception) -> Response[Any]:
+    def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
         from creditctl.outages import classify
 
         outage = classify(exc)
@@ -278,7 +278,7 @@ def _error(code: int, reason: str, *, headers: dict[str, str] | None = None) -> 
     return Response({"status": "error", "detail": reason}, status_code=code, headers=headers or {})
 
 
-def _http_error(request: Request, exc: HTTPException) -> Response[Any]:
+def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     headers = dict(exc.headers or {})
     if exc.status_code == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="creditctl"')

@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from creditctl import __version__
 from creditctl.exceptions import CreditctlError, UsageError
+
+if TYPE_CHECKING:
+    from creditctl.tasks import Runtime
 
 app = typer.Typer(
     help="creditctl: creditor reply emails in, verified claim updates out.\n\nExample: creditctl demo",
@@ -118,7 +121,7 @@ def _maybe_traceback(exc: BaseException) -> None:
         sys.stderr.write("".join(traceback.format_exception(exc)))
 
 
-def open_runtime(*, check_schema: bool = True, daemon: bool = False):
+def open_runtime(*, check_schema: bool = True, daemon: bool = False) -> Runtime:
     """Settings, logging and the runtime (database, queue) every command works on.
     ``daemon``: a long-running process (serve, worker) that logs at the configured level.
 

@@ -8,7 +8,7 @@ has the database anyway), and every decision lands in the action log.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -63,7 +63,7 @@ def review_list(
     run_command(go)
 
 
-def _line(item: dict) -> str:
+def _line(item: dict[str, Any]) -> str:
     from datetime import datetime
 
     from creditctl.models import utcnow
