@@ -180,7 +180,9 @@ def _join(first: str | None, second: str | None) -> str | None:
 _MIN_TEXT_LAYER = 20  # fewer letters/digits than this on a page: treat it as a scan
 
 
-def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
+def _open_pdf(data: bytes) -> tuple[list[Any], str | None]:
+    """``(pages, None)`` of the PDF ``data`` (pypdf pages; an empty password is tried on an
+    encrypted file), or ``([], problem)`` when it cannot be opened. Never raises."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -191,14 +193,20 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
             if reader.is_encrypted:
                 try:
                     if not reader.decrypt(""):
-                        return "", "encrypted PDF: a password is needed to open it; not read", None, False
+                        return [], "encrypted PDF: a password is needed to open it; not read"
                 except (DependencyError, NotImplementedError) as exc:
-                    return "", f"encrypted PDF: cannot decrypt ({_short(exc)}); not read", None, False
-            pages = list(reader.pages)
+                    return [], f"encrypted PDF: cannot decrypt ({_short(exc)}); not read"
+            return list(reader.pages), None
     except FileNotDecryptedError:
-        return "", "encrypted PDF: a password is needed to open it; not read", None, False
+        return [], "encrypted PDF: a password is needed to open it; not read"
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        return "", f"broken PDF: {_short(exc)}; not read", None, False
+        return [], f"broken PDF: {_short(exc)}; not read"
+
+
+def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
+    pages, unreadable = _open_pdf(data)
+    if unreadable is not None:
+        return "", unreadable, None, False
     count = len(pages)
     texts: list[str] = []
     problems: list[str] = []
@@ -206,12 +214,9 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
     ocr_used = False
     ocr_budget = limits.max_ocr_pages
     for number, page in enumerate(pages[: limits.max_pages], start=1):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                text = page.extract_text(extraction_mode="layout") or ""
-        except Exception as exc:  # noqa: BLE001 - per page: pypdf raises anything on a broken page; the others are read
-            problems.append(f"page {number} unreadable ({type(exc).__name__})")
+        text, failure = _page_text(page)
+        if failure is not None:
+            problems.append(f"page {number} unreadable ({failure})")
             continue
         if len(re.findall(r"\w", text)) >= _MIN_TEXT_LAYER:
             texts.append(text)
@@ -228,12 +233,8 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
             problems.append(f"page {number} is a scan beyond the OCR cap of {limits.max_ocr_pages} pages; not read")
             continue
         ocr_budget -= 1
-        ocr_texts = []
-        for image in images:
-            ocr_text, problem = _ocr(image, limits, ocr)
-            if problem:
-                problems.append(f"page {number}: {problem}")
-            ocr_texts.append(ocr_text)
+        ocr_texts, ocr_problems = _ocr_images(images, limits, ocr)
+        problems.extend(f"page {number}: {problem}" for problem in ocr_problems)
         ocr_used = ocr_used or any(t.strip() for t in ocr_texts)
         texts.append("\n".join([text] + ocr_texts))
     if count > limits.max_pages:
@@ -242,6 +243,29 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
         problems.insert(0, f"needs OCR: page{'s' if len(scanned) > 1 else ''} {', '.join(map(str, scanned))} "
                            "without a text layer (Tesseract is not installed)")
     return "\n".join(texts), "; ".join(problems) or None, count, ocr_used
+
+
+def _page_text(page: Any) -> tuple[str, str | None]:
+    """``(text, None)`` of a pypdf page's text layer, or ``("", error class name)`` when it
+    cannot be read."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return page.extract_text(extraction_mode="layout") or "", None
+    except Exception as exc:  # noqa: BLE001 - per page: pypdf raises anything on a broken page; the others are read
+        return "", type(exc).__name__
+
+
+def _ocr_images(images: list[Any], limits: ReadLimits, ocr: Ocr | None) -> tuple[list[str], list[str]]:
+    """``(texts, problems)`` of PIL images through the OCR engine, one text per image."""
+    texts: list[str] = []
+    problems: list[str] = []
+    for image in images:
+        text, problem = _ocr(image, limits, ocr)
+        texts.append(text)
+        if problem:
+            problems.append(problem)
+    return texts, problems
 
 
 def _page_images(page: Any) -> list[Any]:
