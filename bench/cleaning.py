@@ -94,13 +94,19 @@ def _stats(values: list[float]) -> str:
     return f"mean {statistics.fmean(values):7.2f}  p95 {p95:7.2f}  max {values[-1]:8.2f}"
 
 
+def _baseline(item: tuple[str | None, str | None]) -> object:
+    """The libraries' answer for one email: inscriptis for HTML, mail-parser-reply for plain text."""
+    html, text = item
+    return get_text(html) if html else _LIB.parse_reply(text or "")
+
+
 def main() -> None:
     parse_email(None, "Warm-up: Sehr geehrte Damen und Herren, die Forderung beträgt 1,00 €.")  # langdetect profiles
     if CORPUS.is_dir():
         ours, base = [], []
         for _, html, text in _corpus_inputs():
-            ours.append(_time(lambda _: parse_email(html, text), None, repeat=3))
-            base.append(_time(lambda _: get_text(html) if html else _LIB.parse_reply(text or ""), None, repeat=3))
+            ours.append(_time(lambda item: parse_email(*item), (html, text), repeat=3))
+            base.append(_time(_baseline, (html, text), repeat=3))
         print(f"corpus ({len(ours)} emails), ms per email")
         print(f"  parse_email               {_stats(ours)}")
         print(f"  baseline (inscriptis/lib) {_stats(base)}")

@@ -227,7 +227,7 @@ class LocalMessagesAPI:
         self._server.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    def __enter__(self) -> "LocalMessagesAPI":
+    def __enter__(self) -> LocalMessagesAPI:
         import threading
 
         threading.Thread(target=self._server.serve_forever, daemon=True).start()

@@ -114,8 +114,8 @@ def caching(system_tokens: float, model: str) -> tuple[float, float | None]:
 def measure(model: str = "claude-haiku-4-5") -> dict[str, dict[str, list[float]]]:
     """Per set: lists of token counts (``system``, ``schema``, ``user``, ``user_trimmed``, ``output``)."""
     from bench.extraction import build_input
-    from creditctl.pipeline.cleaning import estimate_tokens
     from creditctl.adapters.claude import ClaudeExtractor
+    from creditctl.pipeline.cleaning import estimate_tokens
     from creditctl.pipeline.extraction.rules import RulesExtractor
 
     extractor = ClaudeExtractor(model=model, api_key="unused", base_url="http://127.0.0.1:9")
@@ -146,9 +146,10 @@ def main(quick: bool = False) -> None:  # noqa: ARG001 - same signature as the o
           f"{'output: mean':>12} {'p95':>5}")
     totals: dict[str, list[float]] = {}
     for name, f in data.items():
-        fixed = [s + c for s, c in zip(f["system"], f["schema"])]
-        total = [x + u for x, u in zip(fixed, f["user"])]
-        total_t = [x + u for x, u in zip(fixed, f["user_trimmed"])]
+        # one entry per email in every list of the set
+        fixed = [s + c for s, c in zip(f["system"], f["schema"], strict=True)]
+        total = [x + u for x, u in zip(fixed, f["user"], strict=True)]
+        total_t = [x + u for x, u in zip(fixed, f["user_trimmed"], strict=True)]
         totals[name] = total
         print(f"  {name:<9} {len(total):>4} | {f['system'][0]:>6.0f} {f['schema'][0]:>6.0f} | {mean(f['user']):>10.0f} "
               f"{percentile(f['user'], 95):>5.0f} | {mean(f['user_trimmed']):>13.0f} "

@@ -19,15 +19,18 @@ Source: SQLAlchemy 2 docs, "Dealing with Disconnects" (pessimistic/optimistic ha
 
 from __future__ import annotations
 
-import time
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, CursorResult, Result, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 SQLITE_BUSY_TIMEOUT_S = 30.0
 POOL_SIZE = 40
@@ -60,7 +63,7 @@ def make_engine(url: str) -> Engine:
         )
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _on_connect(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
             dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
@@ -70,7 +73,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _on_begin(conn):  # type: ignore[no-untyped-def]
+        def _on_begin(conn: Connection) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
@@ -93,11 +96,11 @@ def _ping_idle_connections(engine: Engine) -> None:
     pool discards it and connects anew (up to three times)."""
 
     @event.listens_for(engine, "checkin")
-    def _on_checkin(_dbapi_conn, record):  # type: ignore[no-untyped-def]
+    def _on_checkin(_dbapi_conn: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
         record.info["creditctl_idle_since"] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
-    def _on_checkout(dbapi_conn, record, _proxy):  # type: ignore[no-untyped-def]
+    def _on_checkout(dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
         since = record.info.pop("creditctl_idle_since", None)
         if since is None or time.monotonic() - since <= PING_AFTER_IDLE_S:
             return
@@ -105,6 +108,17 @@ def _ping_idle_connections(engine: Engine) -> None:
             engine.dialect.do_ping(dbapi_conn)
         except Exception as error:  # the driver's error types vary; any failure means "unusable"
             raise exc.DisconnectionError(f"idle connection failed its ping: {type(error).__name__}") from error
+
+
+def rowcount(result: Result[*tuple[Any, ...]]) -> int:
+    """The number of rows the UPDATE or DELETE that produced ``result`` matched.
+
+    ``Session.execute`` is typed to return a plain ``Result``; for an UPDATE/DELETE (Core or
+    ORM-enabled) it is a ``CursorResult``, which carries ``rowcount``. Raises ``TypeError``
+    for the result of anything else (a SELECT's rowcount means nothing)."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"rowcount of a {type(result).__name__}, not of an UPDATE/DELETE result")
+    return result.rowcount
 
 
 def is_disconnect_error(error: BaseException) -> bool:

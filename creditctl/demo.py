@@ -22,6 +22,7 @@ import uuid
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import httpx
 from rich.console import Console
@@ -35,7 +36,8 @@ TERMINAL = {"completed", "not_creditor_reply", "failed"}
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def sample_files() -> tuple[Path, list[Path]]:
@@ -138,9 +140,9 @@ def _post_signed(http: httpx.Client, body: bytes, secret: str) -> httpx.Response
     })
 
 
-def _wait_terminal(http: httpx.Client, token: str, ids: list[int], timeout_s: float) -> dict[int, dict]:
+def _wait_terminal(http: httpx.Client, token: str, ids: list[int], timeout_s: float) -> dict[int, dict[str, Any]]:
     deadline = time.monotonic() + timeout_s
-    docs: dict[int, dict] = {}
+    docs: dict[int, dict[str, Any]] = {}
     while True:
         for email_id in ids:
             if docs.get(email_id, {}).get("processing_status") in TERMINAL:
@@ -152,14 +154,14 @@ def _wait_terminal(http: httpx.Client, token: str, ids: list[int], timeout_s: fl
         time.sleep(0.3)
 
 
-def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, dict]) -> None:
+def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, dict[str, Any]]) -> None:
     table = Table(title="outcome")
     for col in ("email", "creditor", "client", "amount", "match", "status"):
         table.add_column(col, overflow="fold")
     changed = Table(title="claims changed")
     for col in ("client", "creditor", "reference", "old", "new"):
         changed.add_column(col, overflow="fold")
-    for name, email_id in posted:
+    for _name, email_id in posted:
         doc = docs.get(email_id, {})
         total = (doc.get("amounts") or {}).get("total")
         table.add_row(str(email_id), str(doc.get("creditor_name") or "—"), str(doc.get("client_name") or "—"),
@@ -173,6 +175,6 @@ def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, 
     out.print(changed)
 
 
-def demo_payloads() -> list[dict]:
+def demo_payloads() -> list[dict[str, Any]]:
     """The sample payloads as dicts (tests and benchmarks reuse them)."""
     return [json.loads(p.read_text("utf-8")) for p in sample_files()[1]]

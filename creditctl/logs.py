@@ -100,14 +100,15 @@ def _scrub(value: Any, *, personal: bool, depth: int = 0) -> Any:
 
 def drop_secrets(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
     """structlog processor, always on: secret-bearing keys become ``[secret]``."""
-    return _scrub(event, personal=False)
+    scrubbed: dict[str, Any] = _scrub(event, personal=False)
+    return scrubbed
 
 
 def redact(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
     """structlog processor: see the module docstring. The event name is scrubbed as
     text (never masked whole), so the line stays searchable."""
     name = event.get("event")
-    scrubbed = _scrub({k: v for k, v in event.items() if k != "event"}, personal=True)
+    scrubbed: dict[str, Any] = _scrub({k: v for k, v in event.items() if k != "event"}, personal=True)
     if name is not None:
         scrubbed["event"] = redact_text(name) if isinstance(name, str) else name
     return scrubbed
@@ -143,6 +144,10 @@ def processors(*, redact_personal_data: bool = True) -> list[Any]:
     return chain
 
 
+class _ChainHandler(logging.StreamHandler[TextIO]):
+    """The root handler ``configure_logging`` installs; a later call replaces it."""
+
+
 def configure_logging(level: str = "INFO", *, redact_personal_data: bool = True, json: bool | None = None,
                       stream: TextIO | None = None) -> None:
     """Configure structlog and the stdlib root logger for this process (lines go to
@@ -166,14 +171,13 @@ def configure_logging(level: str = "INFO", *, redact_personal_data: bool = True,
         cache_logger_on_first_use=False,
     )
     # the standard library's records (uvicorn, huey, litestar) take the same chain
-    handler = logging.StreamHandler(stream)
+    handler = _ChainHandler(stream)
     handler.setFormatter(structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[structlog.stdlib.add_logger_name, *chain],
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
     ))
-    handler._creditctl = True  # type: ignore[attr-defined]
     root = logging.getLogger()
-    for old in [h for h in root.handlers if getattr(h, "_creditctl", False)]:
+    for old in [h for h in root.handlers if isinstance(h, _ChainHandler)]:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(numeric)

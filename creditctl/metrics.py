@@ -110,7 +110,7 @@ class DatabaseCollector(Collector):
         try:
             families = list(self._database_families())
             db_up.add_metric([], 1)
-        except Exception:  # a scrape during a database outage still answers
+        except Exception:  # noqa: BLE001 - a probe: a scrape during a database outage still answers (database_up 0)
             families = []
             db_up.add_metric([], 0)
         yield from families
@@ -126,7 +126,7 @@ class DatabaseCollector(Collector):
             for kind, value in self.queue_probe().items():
                 depth.add_metric([kind], value)
             up.add_metric([], 1)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a probe: any failure of the queue reads as queue_up 0
             up.add_metric([], 0)
         yield depth
         yield up
@@ -180,14 +180,14 @@ class DatabaseCollector(Collector):
         yield self._histogram(rows)
         token_family = CounterMetricFamily("creditctl_llm_tokens", "LLM tokens used (per email, last extraction)",
                                            labels=["kind"])
-        for kind, value in zip(("input", "output", "cache_read", "cache_write"), tokens):
+        for kind, value in zip(("input", "output", "cache_read", "cache_write"), tokens, strict=True):
             token_family.add_metric([kind], value or 0)
         yield token_family
         calls = CounterMetricFamily("creditctl_llm_calls", "LLM extraction calls by outcome", labels=["outcome"])
         calls.add_metric(["ok"], total("llm_call"))
-        for (name, label), n in sorted(sums.items()):
+        for (name, label), errors in sorted(sums.items()):
             if name == "llm_error":
-                calls.add_metric([label.rsplit(".", 1)[-1]], n)
+                calls.add_metric([label.rsplit(".", 1)[-1]], errors)
         yield calls
 
     @staticmethod
@@ -206,7 +206,7 @@ class DatabaseCollector(Collector):
                                        labels=["step"])
         for step in sorted(merged):
             count, total_s, *cumulative = merged[step]
-            pairs = [(_le(b), c) for b, c in zip(STEP_BUCKETS_S, cumulative)] + [("+Inf", count)]
+            pairs = [(_le(b), c) for b, c in zip(STEP_BUCKETS_S, cumulative, strict=True)] + [("+Inf", count)]
             family.add_metric([step], pairs, sum_value=total_s)
         return family
 
@@ -294,8 +294,8 @@ def advance_rollup(ctx: Any, *, settle_s: float = ROLLUP_SETTLE_SECONDS) -> int:
     with session_scope(ctx.db_url) as session:
         session.execute(insert(MetricRollup).values(name=WATERMARK[0], label=WATERMARK[1], value=0)
                         .on_conflict_do_nothing(index_elements=["name", "label"]))
-        mark = session.scalar(select(MetricRollup).where(MetricRollup.name == WATERMARK[0],
-                                                         MetricRollup.label == WATERMARK[1]).with_for_update())
+        mark = session.scalars(select(MetricRollup).where(MetricRollup.name == WATERMARK[0],  # inserted above
+                                                          MetricRollup.label == WATERMARK[1]).with_for_update()).one()
         low = int(mark.value)
         high = session.scalar(select(func.max(Event.id)).where(Event.id > low,
                                                                Event.at < utcnow() - timedelta(seconds=settle_s)))

@@ -15,6 +15,7 @@ second one finds the schema at head and does nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
@@ -24,6 +25,9 @@ from sqlalchemy import text
 
 from creditctl.db import get_engine, is_sqlite
 from creditctl.exceptions import CreditctlError
+
+if TYPE_CHECKING:
+    from creditctl.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_KEY = 0x6372_6564_6974  # "credit": one advisory lock key for every upgrade
@@ -80,7 +84,7 @@ def ensure_schema(url: str) -> None:
         upgrade(url)
 
 
-def prepare_schema(settings) -> None:  # type: ignore[no-untyped-def]
+def prepare_schema(settings: Settings) -> None:
     """What a command does before it touches the database: the embedded default (no
     ``CREDITCTL_DATABASE_URL``, SQLite in ``CREDITCTL_HOME``) migrates itself; any
     configured database is only checked (``SchemaOutOfDate`` when behind or ahead)."""

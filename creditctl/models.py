@@ -22,6 +22,7 @@ from sqlalchemy import (
     LargeBinary,
     Numeric,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -81,6 +82,15 @@ IN_FLIGHT_STATUSES = (ProcessingStatus.PROCESSING, ProcessingStatus.PARSED, Proc
 
 class Base(DeclarativeBase):
     pass
+
+
+def table_of(model: type[Base]) -> Table:
+    """``model.__table__`` as the ``Table`` it is (SQLAlchemy types it as a ``FromClause``),
+    for Core statements. Raises ``TypeError`` for a model mapped to something else."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a Table")
+    return table
 
 
 class Email(Base):
@@ -144,7 +154,7 @@ class Email(Base):
     run_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # attempts before this run
     content_key: Mapped[str | None] = mapped_column(String(128))
 
-    events: Mapped[list["Event"]] = relationship(
+    events: Mapped[list[Event]] = relationship(
         back_populates="email", order_by="Event.id", lazy="select"
     )
 
@@ -187,7 +197,7 @@ class Client(Base):
     date_of_birth: Mapped[str | None] = mapped_column(String(10))  # ISO date
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    claims: Mapped[list["Claim"]] = relationship(back_populates="client", order_by="Claim.id")
+    claims: Mapped[list[Claim]] = relationship(back_populates="client", order_by="Claim.id")
 
 
 class Claim(Base):

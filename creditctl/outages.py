@@ -11,8 +11,15 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import redis.exceptions
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+QUEUE_ERRORS: tuple[type[Exception], ...] = (redis.exceptions.RedisError, sqlite3.Error, OSError)
+"""What a call on the queue (enqueue, pending/scheduled counts and listings) raises when the
+queue is unreachable or refuses: redis-py's errors (``PriorityRedisHuey``), ``sqlite3``'s
+(``SqliteHuey``'s file) and socket errors. Catch this, not ``Exception``, around a queue call
+whose failure the sweep makes good."""
 
 
 @dataclass(frozen=True)
@@ -33,14 +40,9 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _queue_error_types() -> tuple[type[BaseException], ...]:
-    types: list[type[BaseException]] = [sqlite3.OperationalError]  # SqliteHuey's file (SQLAlchemy wraps the database's)
-    try:
-        import redis.exceptions as r
-
-        types += [r.ConnectionError, r.TimeoutError, r.BusyLoadingError]
-    except ImportError:  # pragma: no cover - redis is a dependency
-        pass
-    return tuple(types)
+    r = redis.exceptions
+    # sqlite3: SqliteHuey's file (SQLAlchemy wraps the database's)
+    return (sqlite3.OperationalError, r.ConnectionError, r.TimeoutError, r.BusyLoadingError)
 
 
 def classify(exc: BaseException) -> Outage | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -107,7 +107,7 @@ class Settings(BaseSettings):
         return value.expanduser().absolute()
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Settings":
+    def _consistent(self) -> Settings:
         if self.retry_max_delay < self.retry_min_delay:
             raise ValueError("CREDITCTL_RETRY_MAX_DELAY must be >= CREDITCTL_RETRY_MIN_DELAY")
         if self.match_review_threshold > self.match_auto_threshold:
@@ -196,13 +196,13 @@ def psycopg3_url(url: str) -> str:
     return url
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Build and validate settings from the environment (and ``.env``), plus overrides.
 
     Raises ``ConfigurationError`` whose message names each invalid ``CREDITCTL_*`` variable.
     """
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

@@ -35,14 +35,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from huey import Huey
-from huey import signals as S
+from huey import Huey, signals as S
 
 from creditctl.exceptions import EmailMissing, TransientError
+from creditctl.outages import QUEUE_ERRORS
 from creditctl.queue import make_huey
 from creditctl.services import claims, notifications, processing
-from creditctl.services.intake import LIVE_PRIORITY
 from creditctl.services.context import AppContext
+from creditctl.services.intake import LIVE_PRIORITY
 from creditctl.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -115,7 +115,7 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
             duration_ms = round((time.monotonic() - started) * 1000, 3)
             try:
                 decision = processing.record_failure(ctx, email_id, exc, duration_ms=duration_ms)
-            except Exception as record_exc:  # database down too: the lease runs out, the sweep re-enqueues
+            except Exception as record_exc:  # noqa: BLE001 - the job boundary: database down too; the lease runs out, the sweep re-enqueues
                 log.error("record_failure_failed", email_id=email_id, error=type(record_exc).__name__)
                 raise FailureNotRecorded(f"email {email_id}: {type(exc).__name__} not recorded "
                                          f"({type(record_exc).__name__}); the sweep re-enqueues it") from exc
@@ -128,7 +128,7 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
                 priority = getattr(task, "priority", None) or LIVE_PRIORITY
                 try:
                     runtime.enqueue(email_id, priority=priority, delay_s=decision.delay_s)
-                except Exception as enqueue_exc:  # queue down: the row is retrying, the sweep enqueues it when due
+                except QUEUE_ERRORS as enqueue_exc:  # queue down: the row is retrying, the sweep enqueues it when due
                     log.warning("retry_enqueue_failed", email_id=email_id, error=type(enqueue_exc).__name__)
                 return "retrying"
             raise
@@ -216,7 +216,7 @@ def _alert_quietly(ctx: AppContext, email_id: int, *, error: str | None = None, 
     """``notifications.raise_failure_alert`` that logs instead of raising (never crash the worker)."""
     try:
         return notifications.raise_failure_alert(ctx, email_id, error=error, signal=signal)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - runs in Huey's error signal handler: never crash the worker
         log.error("alert_handler_failed", email_id=email_id, signal=signal, error=type(exc).__name__)
         return False
 

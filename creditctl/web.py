@@ -23,22 +23,21 @@ import hmac
 import re
 import time
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import anyio.to_thread
 import structlog
 from litestar import Litestar, MediaType, Request, Response, get, post
 from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Components, OpenAPIMediaType, RequestBody, SecurityScheme
-from litestar.openapi.spec.base import BaseSchemaObject
+from litestar.openapi.spec import Components, OpenAPIMediaType, RequestBody, Schema, SecurityScheme
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_413_REQUEST_ENTITY_TOO_LARGE
-from litestar.types import Receive, Scope, Send
-from typing_extensions import Annotated
+from litestar.types import LifeSpanReceive, LifeSpanScope, LifeSpanSend, Receive, Scope, Send
 
 from creditctl.exceptions import InvalidPayload, NotFoundError, SignatureInvalid, StorageUnavailable
 from creditctl.metrics import Metrics
@@ -67,8 +66,9 @@ class CreditctlApp(Litestar):
 
     insecure_dev: bool = False
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
-        if scope["type"] != "http":
+    async def __call__(self, scope: Scope | LifeSpanScope, receive: Receive | LifeSpanReceive,
+                       send: Send | LifeSpanSend) -> None:
+        if scope["type"] == "lifespan" or scope["type"] == ScopeType.WEBSOCKET:  # only HTTP is wrapped
             await super().__call__(scope, receive, send)
             return
         given = _header(scope, b"x-request-id")
@@ -76,7 +76,7 @@ class CreditctlApp(Litestar):
         started = time.perf_counter()
         answer: dict[str, Any] = {"status": 500}
         fields: dict[str, Any] = {}
-        scope.setdefault("state", {})[LOG_STATE] = fields  # type: ignore[typeddict-unknown-key]
+        scope.setdefault("state", {})[LOG_STATE] = fields
 
         async def send_with_id(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -119,9 +119,9 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
           responses={400: _ERROR, 401: ResponseSpec(data_container=ErrorResponse, description="Bad signature"),
                      413: _ERROR, 415: _ERROR,
                      503: ResponseSpec(data_container=ErrorResponse, description="Database unavailable; retry")})
-    async def zendesk_webhook(request: Request) -> Response[AcceptedResponse]:
+    async def zendesk_webhook(request: Request[Any, Any, Any]) -> Response[AcceptedResponse]:
         """Verify the signature, store the email durably, enqueue it; 200 with the email id."""
-        fields = request.scope["state"].get(LOG_STATE, {})  # type: ignore[typeddict-item]
+        fields = request.scope["state"].get(LOG_STATE, {})
 
         def refuse(outcome: str, code: int, reason: str, **kw: Any) -> Response[Any]:
             app_metrics.webhook(outcome)
@@ -184,7 +184,7 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         body, content_type = app_metrics.render()
         return Response(body, media_type=content_type)
 
-    def _internal_error(request: Request, exc: Exception) -> Response[Any]:
+    def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
         from creditctl.outages import classify
 
         outage = classify(exc)
@@ -215,8 +215,9 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
     return app
 
 
-class _RawSchema(BaseSchemaObject):
-    """A JSON schema taken as is (pydantic's), for the OpenAPI document."""
+class _RawSchema(Schema):
+    """A JSON schema taken as is (pydantic's), for the OpenAPI document: a ``Schema`` whose
+    fields stay unset and whose ``to_schema`` is the raw document."""
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
@@ -232,12 +233,15 @@ def _describe_webhook_body(app: Litestar) -> None:
     schema, definitions = webhook_request_schema()
     components = openapi.components.schemas
     for name, definition in definitions.items():
-        components[name] = _RawSchema(definition)  # type: ignore[assignment]
-    components["WebhookPayload"] = _RawSchema(schema)  # type: ignore[assignment]
-    operation = openapi.paths["/webhooks/zendesk"].post  # type: ignore[index]
-    operation.request_body = RequestBody(  # type: ignore[union-attr]
+        components[name] = _RawSchema(definition)
+    components["WebhookPayload"] = _RawSchema(schema)
+    path = (openapi.paths or {}).get("/webhooks/zendesk")
+    operation = path.post if path is not None else None
+    if operation is None:
+        raise RuntimeError("the OpenAPI document has no POST /webhooks/zendesk")  # the route is declared above
+    operation.request_body = RequestBody(
         content={"application/json": OpenAPIMediaType(schema=_RawSchema(
-            {"$ref": "#/components/schemas/WebhookPayload"}))},  # type: ignore[arg-type]
+            {"$ref": "#/components/schemas/WebhookPayload"}))},
         required=True)
 
 
@@ -274,7 +278,7 @@ def _error(code: int, reason: str, *, headers: dict[str, str] | None = None) -> 
     return Response({"status": "error", "detail": reason}, status_code=code, headers=headers or {})
 
 
-def _http_error(request: Request, exc: HTTPException) -> Response[Any]:
+def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     headers = dict(exc.headers or {})
     if exc.status_code == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="creditctl"')

@@ -27,6 +27,7 @@ and a database outage does not stop the RSS check.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import signal
@@ -193,7 +194,7 @@ class Housekeeper(threading.Thread):
                 self._exit(f"RSS {rss:.0f} MB > CREDITCTL_WORKER_MAX_RSS_MB={settings.worker_max_rss_mb}")
             if self.outage is not None:
                 self._guarded("queue_outage_check", self.outage.check)
-            self._guarded("heartbeat", lambda: workers.heartbeat(self.runtime.ctx, rss))
+            self._guarded("heartbeat", functools.partial(workers.heartbeat, self.runtime.ctx, rss))
             if time.monotonic() >= next_sweep:
                 next_sweep = time.monotonic() + settings.sweep_interval
                 self._guarded("sweep", lambda: operations.sweep(
@@ -207,7 +208,7 @@ class Housekeeper(threading.Thread):
         not every second."""
         try:
             value = fn()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - housekeeping's boundary: a failing duty never kills the worker
             if duty not in self._failing:
                 self._failing[duty] = (type(exc).__name__, time.monotonic())
                 found = classify(exc)

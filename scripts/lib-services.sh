@@ -44,9 +44,11 @@ install_system_packages() {
 }
 
 # --- the project ---------------------------------------------------------------------
+# The test extra (pytest and the test fakes) and the lint extra (ruff, mypy and the stub
+# packages mypy needs: scripts/lint).
 install_project() {
-  log "installing the project (pip install -e '.[test]')"
-  "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore -e '.[test]' </dev/null
+  log "installing the project (pip install -e '.[test,lint]')"
+  "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore -e '.[test,lint]' </dev/null
 }
 
 # --- helpers -------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class Stack:
     _engine: sa.Engine | None = None
 
     # set-up ------------------------------------------------------------------------
-    def open(self) -> "Stack":
+    def open(self) -> Stack:
         """Create the database, flush Redis, migrate and import the sample clients (CLI)."""
         _, self.redis_url = require_real_services()
         self.db_url = realservices.fresh_pg_database("prod")

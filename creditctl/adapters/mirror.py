@@ -49,15 +49,12 @@ pymongo's ``ConnectionFailure`` family (``AutoReconnect``, ``ServerSelectionTime
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Literal
-
-import functools
-from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import pymongo
 import pymongo.errors
@@ -203,7 +200,8 @@ def _select_criterion(
     return None
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 _OUTAGES = (pymongo.errors.ConnectionFailure, pymongo.errors.ServerSelectionTimeoutError,
             pymongo.errors.NetworkTimeout, pymongo.errors.ExecutionTimeout, pymongo.errors.WTimeoutError)
@@ -223,14 +221,14 @@ def translate(exc: BaseException) -> BaseException:
     return translated
 
 
-def _translating(method: _F) -> _F:
+def _translating(method: Callable[_P, _R]) -> Callable[_P, _R]:
     @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return method(*args, **kwargs)
         except pymongo.errors.PyMongoError as exc:
             raise translate(exc) from exc
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 class MongoMirror:
@@ -247,14 +245,14 @@ class MongoMirror:
         self.collection = client[database][COLLECTION]
 
     @classmethod
-    def from_url(cls, url: str, database: str, *, timeout_ms: int = 5000) -> "MongoMirror":
+    def from_url(cls, url: str, database: str, *, timeout_ms: int = 5000) -> MongoMirror:
         """A mirror on a real ``pymongo.MongoClient(url)``; server selection, connect and
         socket operations time out after ``timeout_ms`` milliseconds.
 
         Connecting is lazy: an unreachable server raises ``ServerSelectionTimeoutError``
         on the first operation (``ping``), not here. Timestamps read back are UTC-aware.
         """
-        client = pymongo.MongoClient(
+        client: pymongo.MongoClient[dict[str, Any]] = pymongo.MongoClient(
             url,
             serverSelectionTimeoutMS=timeout_ms,
             connectTimeoutMS=timeout_ms,

@@ -135,7 +135,7 @@ class ZendeskClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "ZendeskClient":
+    def __enter__(self) -> ZendeskClient:
         return self
 
     def __exit__(self, *exc: object) -> None:

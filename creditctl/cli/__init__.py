@@ -7,7 +7,15 @@ and registers its commands on import.
 from __future__ import annotations
 
 from creditctl.cli import (  # noqa: F401  (register commands)
-    admin, evaluate, files, observe, operate, quarantine, review, run, users,
+    admin,
+    evaluate,
+    files,
+    observe,
+    operate,
+    quarantine,
+    review,
+    run,
+    users,
 )
 from creditctl.cli.common import app
 

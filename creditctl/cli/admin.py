@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, out, open_runtime, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, out, run_command
 
 db_app = typer.Typer(help="Database schema.\n\nExample: creditctl db upgrade", no_args_is_help=True)
 clients_app = typer.Typer(help="Client records.\n\nExample: creditctl clients import clients.json", no_args_is_help=True)
@@ -83,10 +83,9 @@ def health(as_json: JsonOpt = False) -> None:
     Example: creditctl health --json
     """
     def go() -> int:
+        from creditctl.outages import classify
         from creditctl.queue import queue_depth
         from creditctl.services import health as health_service
-
-        from creditctl.outages import classify
         from creditctl.services.operations import waiting_email_ids
 
         try:

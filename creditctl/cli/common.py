@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any, Callable, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from creditctl import __version__
 from creditctl.exceptions import CreditctlError, UsageError
+
+if TYPE_CHECKING:
+    from creditctl.tasks import Runtime
 
 app = typer.Typer(
     help="creditctl: creditor reply emails in, verified claim updates out.\n\nExample: creditctl demo",
@@ -97,8 +101,8 @@ def run_command(fn: Callable[[], int | None]) -> None:
                 err.print(f"  caused by {type(cause).__name__}: {cause}", highlight=False, soft_wrap=True)
                 cause = cause.__cause__
         _maybe_traceback(exc)
-        raise typer.Exit(exc.exit_code)
-    except Exception as exc:
+        raise typer.Exit(exc.exit_code) from None  # reported above; the exit code carries it
+    except Exception as exc:  # noqa: BLE001 - the CLI's error boundary: one line on stderr, exit 1, never a raw traceback
         line = _outage_line(exc)
         if line is not None:
             err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
@@ -106,7 +110,7 @@ def run_command(fn: Callable[[], int | None]) -> None:
             err.print(f"[red]error:[/red] {_cause_chain(exc)} (run with --debug for the traceback)",
                       highlight=False, soft_wrap=True)
         _maybe_traceback(exc)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None  # reported above
     raise typer.Exit(code)
 
 
@@ -117,18 +121,17 @@ def _maybe_traceback(exc: BaseException) -> None:
         sys.stderr.write("".join(traceback.format_exception(exc)))
 
 
-def open_runtime(*, check_schema: bool = True, daemon: bool = False):
+def open_runtime(*, check_schema: bool = True, daemon: bool = False) -> Runtime:
     """Settings, logging and the runtime (database, queue) every command works on.
     ``daemon``: a long-running process (serve, worker) that logs at the configured level.
 
     The schema is checked first (``migrate.prepare_schema``): the embedded default
     migrates itself on first use; a configured database behind (or ahead of) this
     creditctl refuses with "run creditctl db upgrade" (exit 1)."""
+    from creditctl import render
     from creditctl.logs import configure_logging
     from creditctl.settings import get_settings
     from creditctl.tasks import build_runtime
-
-    from creditctl import render
 
     settings = get_settings()
     if Globals.utc:  # --utc: print times and read WHEN arguments in UTC (one clock for both)
@@ -163,7 +166,7 @@ def operator() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:
+    except (OSError, KeyError, ImportError):  # no login name: no $USER/$LOGNAME and no passwd entry (or no pwd module)
         return "operator"
 
 
@@ -175,7 +178,7 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version_callback, is_eager=True,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version_callback, is_eager=True,
                                                     help="Print the version and exit.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Print the full traceback when a command fails.")] = False,
     utc: Annotated[bool, typer.Option("--utc", help="Print times and read WHEN arguments in UTC "

@@ -44,7 +44,7 @@ def eval_command(
         settings = get_settings()
         configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
         ctx = AppContext(settings=settings)  # no queue, no migration: eval writes nothing
-        if reviewed:
+        if directory is None:  # --reviewed (checked above)
             from creditctl.timeparse import parse_when
 
             when = parse_when(since, settings.office_timezone) if since else None

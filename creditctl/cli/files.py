@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, out, open_runtime, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, out, run_command
 from creditctl.exceptions import UsageError
+
 
 @app.command()
 def ingest(
@@ -57,7 +58,7 @@ def clean(
 @app.command()
 def extract(
     path: Annotated[Path, typer.Argument(help="An .eml, .html, .txt or webhook .json file.", exists=True)],
-    extractor: Annotated[Optional[str], typer.Option(help="rules or claude (default: CREDITCTL_EXTRACTOR).")] = None,
+    extractor: Annotated[str | None, typer.Option(help="rules or claude (default: CREDITCTL_EXTRACTOR).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Clean and extract one email file without touching the database.

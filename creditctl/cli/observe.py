@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any, Optional
+from datetime import datetime
+from typing import Annotated, Any, TypedDict
 
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, out, open_runtime, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, out, run_command
+
+
+class _EventFilters(TypedDict):
+    """The filters ``tail`` passes to ``status.recent_events`` and ``status.events_after``."""
+
+    since: datetime | None
+    email_id: int | None
+    status: str | None
+    creditor: str | None
+    level: str | None
+    match_state: str | None
+
 
 @app.command()
 def status(
-    email_id: Annotated[Optional[int], typer.Argument(help="An email id; omit for the overview.")] = None,
+    email_id: Annotated[int | None, typer.Argument(help="An email id; omit for the overview.")] = None,
     as_json: JsonOpt = False,
-    watch: Annotated[Optional[float], typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
+    watch: Annotated[float | None, typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
 ) -> None:
     """Show one email's story, or the overview of all emails.
 
@@ -31,9 +44,10 @@ def status(
             emit_json(doc) if as_json else render.email_panel(out, doc)
             return 0
         def overview() -> dict[str, Any]:
+            depth: dict[str, int] | dict[str, str]
             try:
                 depth = queue_depth(runtime.huey)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
                 depth = {"error": f"queue unreachable: {type(exc).__name__}"}
             return status_service.system_status(runtime.ctx, queue_depth=depth)
 
@@ -55,13 +69,13 @@ def status(
 @app.command()
 def tail(
     follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep following new events.")] = False,
-    since: Annotated[Optional[str], typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
-    email: Annotated[Optional[int], typer.Option("--email", help="Only this email id.")] = None,
-    status_filter: Annotated[Optional[str], typer.Option("--status", help="Only transitions from/to this state.")] = None,
-    match_state: Annotated[Optional[str], typer.Option(
+    since: Annotated[str | None, typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
+    email: Annotated[int | None, typer.Option("--email", help="Only this email id.")] = None,
+    status_filter: Annotated[str | None, typer.Option("--status", help="Only transitions from/to this state.")] = None,
+    match_state: Annotated[str | None, typer.Option(
         "--match-status", help="Only emails in this match state: pending, auto_matched, needs_review, no_match.")] = None,
-    creditor: Annotated[Optional[str], typer.Option(help="Only emails of this creditor (name or sender).")] = None,
-    level: Annotated[Optional[str], typer.Option(help="Minimum level: debug, info, warning, error.")] = None,
+    creditor: Annotated[str | None, typer.Option(help="Only emails of this creditor (name or sender).")] = None,
+    level: Annotated[str | None, typer.Option(help="Minimum level: debug, info, warning, error.")] = None,
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option(min=1, help="At most this many events before following (the newest).")] = 50,
 ) -> None:
@@ -80,8 +94,8 @@ def tail(
         status_service.validate_event_filters(status=status_filter, level=level, match_state=match_state)
         runtime = open_runtime()
         when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
-        filters = dict(since=when, email_id=email, status=status_filter, creditor=creditor, level=level,
-                       match_state=match_state)
+        filters = _EventFilters(since=when, email_id=email, status=status_filter, creditor=creditor, level=level,
+                                match_state=match_state)
         events = status_service.recent_events(runtime.ctx, **filters, limit=limit)
         last = events[-1]["id"] if events else status_service.last_event_id(runtime.ctx)
         for event in events:

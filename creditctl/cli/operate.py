@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, confirm, emit_json, err, operator, out, open_runtime, run_command
+from creditctl.cli.common import JsonOpt, app, confirm, emit_json, err, open_runtime, operator, out, run_command
 from creditctl.exceptions import UsageError
+
 
 @app.command()
 def retry(
-    ids: Annotated[Optional[list[int]], typer.Argument(help="Email ids to retry.")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(help="Email ids to retry.")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="Every failed email (narrow with --since/--error-class).")] = False,
-    since: Annotated[Optional[str], typer.Option(help="Only emails that failed since WHEN.")] = None,
-    error_class: Annotated[Optional[str], typer.Option(help="Only this error class (substring).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only emails that failed since WHEN.")] = None,
+    error_class: Annotated[str | None, typer.Option(help="Only this error class (substring).")] = None,
     mirror: Annotated[bool, typer.Option("--mirror", help="Redo only the MongoDB mirror write.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     as_json: JsonOpt = False,
@@ -61,20 +62,20 @@ def retry(
 
 @app.command()
 def reprocess(
-    since: Annotated[Optional[str], typer.Option(help="Emails received since WHEN (yesterday, 2h, 3d, ISO).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="... and before WHEN.")] = None,
-    status_filter: Annotated[Optional[list[str]], typer.Option("--status", help="Only these processing states.")] = None,
-    creditor: Annotated[Optional[str], typer.Option(help="Only this creditor (name or sender).")] = None,
-    ids: Annotated[Optional[list[str]], typer.Option("--ids", help="Only these email ids: --ids 3 4, --ids 3,4 "
+    since: Annotated[str | None, typer.Option(help="Emails received since WHEN (yesterday, 2h, 3d, ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="... and before WHEN.")] = None,
+    status_filter: Annotated[list[str] | None, typer.Option("--status", help="Only these processing states.")] = None,
+    creditor: Annotated[str | None, typer.Option(help="Only this creditor (name or sender).")] = None,
+    ids: Annotated[list[str] | None, typer.Option("--ids", help="Only these email ids: --ids 3 4, --ids 3,4 "
                                                                    "or --ids 3 --ids 4.")] = None,
-    more_ids: Annotated[Optional[list[str]], typer.Argument(hidden=True, help="More ids after --ids.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most N emails.")] = None,
+    more_ids: Annotated[list[str] | None, typer.Argument(hidden=True, help="More ids after --ids.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most N emails.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Re-read with the current code, write nothing, print a diff.")] = False,
     stuck: Annotated[bool, typer.Option("--stuck", help="Run the sweep: re-enqueue stuck emails.")] = False,
-    label: Annotated[Optional[str], typer.Option(help="Name the incident this backfill answers.")] = None,
-    resume: Annotated[Optional[int], typer.Option(help="Resume the reprocess operation with this id.")] = None,
+    label: Annotated[str | None, typer.Option(help="Name the incident this backfill answers.")] = None,
+    resume: Annotated[int | None, typer.Option(help="Resume the reprocess operation with this id.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    wait: Annotated[Optional[bool], typer.Option("--wait/--no-wait", help="Follow completion with a progress bar "
+    wait: Annotated[bool | None, typer.Option("--wait/--no-wait", help="Follow completion with a progress bar "
                                                  "(default: on a terminal).")] = None,
     as_json: JsonOpt = False,
 ) -> None:

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, operator, out, open_runtime, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, operator, out, run_command
 from creditctl.exceptions import UsageError
 
 quarantine_app = typer.Typer(help="Signed webhook bodies that could not be read: list, show, replay, dismiss.\n\n"

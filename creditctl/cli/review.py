@@ -8,12 +8,12 @@ has the database anyway), and every decision lands in the action log.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, operator, out, open_runtime, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, operator, out, run_command
 
 review_app = typer.Typer(help="Emails waiting for a person.\n\nExample: creditctl review list", invoke_without_command=True)
 app.add_typer(review_app, name="review")
@@ -31,10 +31,10 @@ def review_main(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 @review_app.command("list")
 def review_list(
-    since: Annotated[Optional[str], typer.Option(help="Received at or after WHEN (2h, 3d, yesterday, ISO).")] = None,
-    creditor: Annotated[Optional[str], typer.Option(help="Part of the creditor's name or address.")] = None,
-    reason: Annotated[Optional[str], typer.Option(help="Part of the reason it waits.")] = None,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most N lines.")] = None,
+    since: Annotated[str | None, typer.Option(help="Received at or after WHEN (2h, 3d, yesterday, ISO).")] = None,
+    creditor: Annotated[str | None, typer.Option(help="Part of the creditor's name or address.")] = None,
+    reason: Annotated[str | None, typer.Option(help="Part of the reason it waits.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most N lines.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List emails waiting for review, oldest first: id, age, creditor, client, amount
@@ -63,7 +63,7 @@ def review_list(
     run_command(go)
 
 
-def _line(item: dict) -> str:
+def _line(item: dict[str, Any]) -> str:
     from datetime import datetime
 
     from creditctl.models import utcnow
@@ -137,10 +137,10 @@ def review_show(
 def review_approve(
     email_id: Annotated[int, typer.Argument(help="The email id.")],
     claim: Annotated[int, typer.Option("--claim", help="The claim id to update (one of the candidates).")],
-    amount: Annotated[Optional[str], typer.Option(help="Amount to apply (default: the extracted total, "
+    amount: Annotated[str | None, typer.Option(help="Amount to apply (default: the extracted total, "
                                                        "only when it passed the safety checks).")] = None,
     override: Annotated[bool, typer.Option("--override", help="Approve a claim that is not a candidate.")] = False,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (required with --override).")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (required with --override).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply an email's amount to a candidate claim, exactly as an automatic match would.
@@ -185,7 +185,7 @@ def review_reject(
 @review_app.command("undo")
 def review_undo(
     email_id: Annotated[int, typer.Argument(help="The email id.")],
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (kept in the action log).")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (kept in the action log).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Revert the email's applied claim update (automatic or reviewed) with a compensating
@@ -214,7 +214,7 @@ def review_undo(
 @review_app.command("log")
 def review_log(
     limit: Annotated[int, typer.Option(min=1, help="At most N entries.")] = 50,
-    person: Annotated[Optional[str], typer.Option(help="Only this person's decisions.")] = None,
+    person: Annotated[str | None, typer.Option(help="Only this person's decisions.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The action log: every person's decisions, newest first.

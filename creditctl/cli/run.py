@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from creditctl import render
-from creditctl.cli.common import app, err, out, open_runtime, run_command
+from creditctl.cli.common import app, err, open_runtime, out, run_command
 from creditctl.exceptions import UsageError
+
 
 @app.command()
 def serve(
@@ -32,9 +33,9 @@ def serve(
                              "or pass --insecure-dev for local development")
         if insecure_dev:
             err.print("[yellow]warning: --insecure-dev accepts unsigned webhooks[/yellow]")
-        from creditctl.queue import queue_depth
-
         import socket
+
+        from creditctl.queue import queue_depth
 
         web_app = create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
         # bind first, announce after: a busy port is one clear error, never "serving on" then a failure

@@ -93,7 +93,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs))
 
-    def page(request: Request, template: str, *, status_code: int = 200, cookies: list[Cookie] | None = None,
+    def page(request: Request[Any, Any, Any], template: str, *, status_code: int = 200, cookies: list[Cookie] | None = None,
              **context: Any) -> Response[str]:
         person = getattr(request.state, "desk_person", None)
         token = getattr(request.state, "desk_token", None)
@@ -107,10 +107,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return Response(html, media_type=MediaType.HTML, status_code=status_code, headers=SECURITY_HEADERS,
                         cookies=cookies or [])
 
-    def secure(request: Request) -> bool:
+    def secure(request: Request[Any, Any, Any]) -> bool:
         return request.url.scheme == "https"
 
-    async def authenticate(request: Request) -> Response[Any] | None:
+    async def authenticate(request: Request[Any, Any, Any]) -> Response[Any] | None:
         path = request.url.path
         if path == "/desk/login" or path.startswith("/desk/static/"):
             return None
@@ -125,7 +125,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             return page(request, "error.html", status_code=403, message=fmt.t("forbidden"))
         return None
 
-    async def checked_form(request: Request, purpose: str = "session") -> dict[str, str]:
+    async def checked_form(request: Request[Any, Any, Any], purpose: str = "session") -> dict[str, str]:
         """The POSTed form after the CSRF check (raises ``CsrfRejected``: 403)."""
         form = await request.form()
         given = str(form.get("_csrf_token") or "")
@@ -134,7 +134,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             raise CsrfRejected()
         return {k: str(v) for k, v in form.items()}
 
-    def csrf_rejected(request: Request, exc: CsrfRejected) -> Response[str]:
+    def csrf_rejected(request: Request[Any, Any, Any], exc: CsrfRejected) -> Response[str]:
         return page(request, "error.html", status_code=403, message=fmt.t("csrf_failed"))
 
     def error_status(exc: CreditctlError) -> int:
@@ -147,7 +147,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     # sign-in -------------------------------------------------------------------------
 
     @get("/login")
-    async def login_form(request: Request) -> Response[str]:
+    async def login_form(request: Request[Any, Any, Any]) -> Response[str]:
         """The sign-in form (fields ``username``, ``password``, ``_csrf_token``)."""
         basis = request.cookies.get(LOGIN_COOKIE)
         cookies = []
@@ -159,7 +159,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                     next=_safe_next(request.query_params.get("next")))
 
     @post("/login", status_code=303)
-    async def login(request: Request) -> Response[Any]:
+    async def login(request: Request[Any, Any, Any]) -> Response[Any]:
         """Sign in; on success a session cookie and a redirect to ``next`` (or the queue)."""
         form = await checked_form(request, "login")
         address = request.client.host if request.client else "unknown"
@@ -180,7 +180,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return answer
 
     @post("/logout", status_code=303)
-    async def logout(request: Request) -> Response[Any]:
+    async def logout(request: Request[Any, Any, Any]) -> Response[Any]:
         """End the session (its row is deleted) and return to the sign-in form."""
         await checked_form(request)
         await run(users.sign_out, ctx, request.state.desk_token)
@@ -195,13 +195,15 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     # the queue -----------------------------------------------------------------------
 
     @get("/review")
-    async def queue(request: Request) -> Response[str]:
+    async def queue(request: Request[Any, Any, Any]) -> Response[str]:
         """Held emails, one line each: filters ``reason``, ``creditor``, ``age`` (1d | 7d |
         old), ``sort`` (oldest | newest | amount | creditor | score), ``page``."""
         q = request.query_params
         reason, creditor = (q.get("reason") or "").strip(), (q.get("creditor") or "").strip()
-        age, sort = q.get("age") or "", q.get("sort") if q.get("sort") in SORTS else "oldest"
-        number = int(q.get("page")) if (q.get("page") or "").isdigit() and int(q.get("page")) > 0 else 1
+        age, sort = q.get("age") or "", q.get("sort") or "oldest"
+        sort = sort if sort in SORTS else "oldest"
+        page_text = q.get("page") or ""
+        number = int(page_text) if page_text.isdigit() and int(page_text) > 0 else 1
         now = utcnow()
         younger, older = AGES.get(age, (None, None))
         everything = await run(review.pending, ctx)
@@ -229,7 +231,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
 
     # one email -----------------------------------------------------------------------
 
-    async def review_page(request: Request, email_id: int, *, error: str | None = None,
+    async def review_page(request: Request[Any, Any, Any], email_id: int, *, error: str | None = None,
                           status_code: int = 200) -> Response[str]:
         try:
             doc = await run(review.detail, ctx, email_id)
@@ -247,7 +249,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                     unplaced=unplaced, original=original, error=error)
 
     @get("/review/{email_id:int}")
-    async def review_item(request: Request, email_id: FromPath[int]) -> Response[str]:
+    async def review_item(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
         """The review page of one email."""
         return await review_page(request, email_id)
 
@@ -257,7 +259,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         target = f"/desk/review/{following}" if following else "/desk/review"
         return Redirect(f"{target}?{urlencode({'msg': msg, 'ref': email_id})}", status_code=303)
 
-    async def decide(request: Request, decision: Any, email_id: int, **fields: Any) -> Response[Any] | None:
+    async def decide(request: Request[Any, Any, Any], decision: Any, email_id: int, **fields: Any) -> Response[Any] | None:
         """Run one review decision (``review.approve``/``reject``/``undo``) as the signed-in
         person from the desk; None when it was done, else the review page with the refusal."""
         person = request.state.desk_person
@@ -269,7 +271,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return None
 
     @post("/review/{email_id:int}/approve", status_code=303)
-    async def approve(request: Request, email_id: FromPath[int]) -> Response[Any]:
+    async def approve(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``."""
         form = await checked_form(request)
         claim = (form.get("claim_id") or "").strip()
@@ -281,14 +283,14 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return refused or await after_decision(email_id, "approved")
 
     @post("/review/{email_id:int}/reject", status_code=303)
-    async def reject(request: Request, email_id: FromPath[int]) -> Response[Any]:
+    async def reject(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Field ``reason`` (required)."""
         form = await checked_form(request)
         refused = await decide(request, review.reject, email_id, reason=form.get("reason", ""))
         return refused or await after_decision(email_id, "rejected")
 
     @post("/review/{email_id:int}/undo", status_code=303)
-    async def undo(request: Request, email_id: FromPath[int]) -> Response[Any]:
+    async def undo(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Revert the applied update (or reopen a rejection); the email returns to the queue."""
         form = await checked_form(request)
         refused = await decide(request, review.undo, email_id, reason=form.get("reason"))
@@ -297,7 +299,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     # operations (admin) --------------------------------------------------------------
 
     @get("/ops")
-    async def overview(request: Request) -> Response[str]:
+    async def overview(request: Request[Any, Any, Any]) -> Response[str]:
         """Counts per state, oldest unfinished, workers, queue, quarantine."""
         depth = None
         if queue_probe is not None:
@@ -309,11 +311,11 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return page(request, "ops/overview.html", doc=doc)
 
     @get("/ops/failed")
-    async def failed(request: Request) -> Response[str]:
+    async def failed(request: Request[Any, Any, Any]) -> Response[str]:
         return page(request, "ops/failed.html", rows=await run(desk_ops.failed_emails, ctx))
 
     @post("/ops/failed/{email_id:int}/retry", status_code=303)
-    async def retry(request: Request, email_id: FromPath[int]) -> Response[Any]:
+    async def retry(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         await checked_form(request)
         person = request.state.desk_person
         try:
@@ -324,11 +326,11 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return Redirect(f"/desk/ops/failed?{urlencode({'msg': 'retried', 'ref': email_id})}", status_code=303)
 
     @get("/ops/quarantine")
-    async def quarantine(request: Request) -> Response[str]:
+    async def quarantine(request: Request[Any, Any, Any]) -> Response[str]:
         return page(request, "ops/quarantine.html", rows=await run(desk_ops.quarantined, ctx))
 
     @get("/ops/email/{email_id:int}")
-    async def story(request: Request, email_id: FromPath[int]) -> Response[str]:
+    async def story(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
         """What ``creditctl status ID`` shows."""
         try:
             doc = await run(status.email_status, ctx, email_id)
@@ -337,14 +339,14 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return page(request, "ops/email.html", doc=doc)
 
     @get("/ops/events")
-    async def events(request: Request) -> Response[str]:
+    async def events(request: Request[Any, Any, Any]) -> Response[str]:
         """The newest events; with JavaScript, new ones arrive live (server-sent events)."""
         rows = await run(status.events_after, ctx, since=utcnow() - timedelta(days=2), limit=100_000)
         rows = rows[-100:][::-1]
         return page(request, "ops/events.html", rows=rows, last_id=rows[0]["id"] if rows else 0)
 
     @get("/ops/events/stream")
-    async def events_stream(request: Request) -> ServerSentEvent:
+    async def events_stream(request: Request[Any, Any, Any]) -> ServerSentEvent:
         """``text/event-stream`` of events after ``after`` (or ``Last-Event-ID``), what
         ``creditctl tail -f`` prints; ends after ``SSE_SECONDS`` (the browser reconnects)."""
         raw = request.headers.get("last-event-id") or request.query_params.get("after") or "0"
@@ -363,7 +365,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         return ServerSentEvent(feed(), headers={"Cache-Control": "no-store"})
 
     @get("/ops/log")
-    async def log(request: Request) -> Response[str]:
+    async def log(request: Request[Any, Any, Any]) -> Response[str]:
         """The action log of every person's decisions."""
         return page(request, "ops/log.html", rows=await run(review.action_log, ctx, limit=500))
 

@@ -16,8 +16,12 @@ def run_migrations_online() -> None:
             context.run_migrations()
         return
     from creditctl.db import make_engine
+    from creditctl.exceptions import ConfigurationError
 
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise ConfigurationError("alembic has no sqlalchemy.url: run migrations with `creditctl db upgrade`")
+    engine = make_engine(url)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():

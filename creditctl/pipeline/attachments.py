@@ -144,23 +144,24 @@ def read_attachment(data: bytes, *, file_name: str = "", content_type: str = "",
     limits = limits or ReadLimits()
     started = time.perf_counter()
     kind = attachment_kind(data, file_name, content_type)
+    problem: str | None
     try:
         if len(data) > limits.max_bytes:
-            text, problem, pages, ocr = "", (f"too large: {len(data)} bytes, over the limit of "
-                                             f"{limits.max_bytes}; not read"), None, False
+            text, problem, pages, used_ocr = "", (f"too large: {len(data)} bytes, over the limit of "
+                                                  f"{limits.max_bytes}; not read"), None, False
         elif not data:
-            text, problem, pages, ocr = "", "empty file", None, False
+            text, problem, pages, used_ocr = "", "empty file", None, False
         else:
-            text, problem, pages, ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits, ocr)
-    except Exception as exc:  # any library failure on a hostile or broken file
-        text, problem, pages, ocr = "", f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})", None, False
+            text, problem, pages, used_ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits, ocr)
+    except Exception as exc:  # noqa: BLE001 - the reader's boundary ("never raises"): any library failure on a hostile or broken file
+        text, problem, pages, used_ocr = "", f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})", None, False
     text = normalise_layout(text)
     if len(text) > limits.max_chars:
         text = text[: limits.max_chars]
         problem = _join(problem, f"text cut at {limits.max_chars} characters")
     if kind == "doc":
         kind = "docx"
-    return ReadAttachment(kind=kind, text=text, problem=problem, pages=pages, ocr=ocr,
+    return ReadAttachment(kind=kind, text=text, problem=problem, pages=pages, ocr=used_ocr,
                           read_ms=round((time.perf_counter() - started) * 1000, 3))
 
 
@@ -179,7 +180,9 @@ def _join(first: str | None, second: str | None) -> str | None:
 _MIN_TEXT_LAYER = 20  # fewer letters/digits than this on a page: treat it as a scan
 
 
-def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
+def _open_pdf(data: bytes) -> tuple[list[Any], str | None]:
+    """``(pages, None)`` of the PDF ``data`` (pypdf pages; an empty password is tried on an
+    encrypted file), or ``([], problem)`` when it cannot be opened. Never raises."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -190,14 +193,20 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
             if reader.is_encrypted:
                 try:
                     if not reader.decrypt(""):
-                        return "", "encrypted PDF: a password is needed to open it; not read", None, False
+                        return [], "encrypted PDF: a password is needed to open it; not read"
                 except (DependencyError, NotImplementedError) as exc:
-                    return "", f"encrypted PDF: cannot decrypt ({_short(exc)}); not read", None, False
-            pages = list(reader.pages)
+                    return [], f"encrypted PDF: cannot decrypt ({_short(exc)}); not read"
+            return list(reader.pages), None
     except FileNotDecryptedError:
-        return "", "encrypted PDF: a password is needed to open it; not read", None, False
+        return [], "encrypted PDF: a password is needed to open it; not read"
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        return "", f"broken PDF: {_short(exc)}; not read", None, False
+        return [], f"broken PDF: {_short(exc)}; not read"
+
+
+def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
+    pages, unreadable = _open_pdf(data)
+    if unreadable is not None:
+        return "", unreadable, None, False
     count = len(pages)
     texts: list[str] = []
     problems: list[str] = []
@@ -205,12 +214,9 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
     ocr_used = False
     ocr_budget = limits.max_ocr_pages
     for number, page in enumerate(pages[: limits.max_pages], start=1):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                text = page.extract_text(extraction_mode="layout") or ""
-        except Exception as exc:
-            problems.append(f"page {number} unreadable ({type(exc).__name__})")
+        text, failure = _page_text(page)
+        if failure is not None:
+            problems.append(f"page {number} unreadable ({failure})")
             continue
         if len(re.findall(r"\w", text)) >= _MIN_TEXT_LAYER:
             texts.append(text)
@@ -227,12 +233,8 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
             problems.append(f"page {number} is a scan beyond the OCR cap of {limits.max_ocr_pages} pages; not read")
             continue
         ocr_budget -= 1
-        ocr_texts = []
-        for image in images:
-            ocr_text, problem = _ocr(image, limits, ocr)
-            if problem:
-                problems.append(f"page {number}: {problem}")
-            ocr_texts.append(ocr_text)
+        ocr_texts, ocr_problems = _ocr_images(images, limits, ocr)
+        problems.extend(f"page {number}: {problem}" for problem in ocr_problems)
         ocr_used = ocr_used or any(t.strip() for t in ocr_texts)
         texts.append("\n".join([text] + ocr_texts))
     if count > limits.max_pages:
@@ -243,6 +245,29 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
     return "\n".join(texts), "; ".join(problems) or None, count, ocr_used
 
 
+def _page_text(page: Any) -> tuple[str, str | None]:
+    """``(text, None)`` of a pypdf page's text layer, or ``("", error class name)`` when it
+    cannot be read."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return page.extract_text(extraction_mode="layout") or "", None
+    except Exception as exc:  # noqa: BLE001 - per page: pypdf raises anything on a broken page; the others are read
+        return "", type(exc).__name__
+
+
+def _ocr_images(images: list[Any], limits: ReadLimits, ocr: Ocr | None) -> tuple[list[str], list[str]]:
+    """``(texts, problems)`` of PIL images through the OCR engine, one text per image."""
+    texts: list[str] = []
+    problems: list[str] = []
+    for image in images:
+        text, problem = _ocr(image, limits, ocr)
+        texts.append(text)
+        if problem:
+            problems.append(problem)
+    return texts, problems
+
+
 def _page_images(page: Any) -> list[Any]:
     """The PIL images embedded in a PDF page (empty when none or unreadable)."""
     out = []
@@ -250,9 +275,9 @@ def _page_images(page: Any) -> list[Any]:
         for image_file in page.images:
             try:
                 out.append(image_file.image)
-            except Exception:
+            except Exception:  # noqa: BLE001 - per image: an undecodable embedded image is skipped
                 continue
-    except Exception:
+    except Exception:  # noqa: BLE001 - pypdf raises anything on a broken page's image list: none then
         return []
     return [img for img in out if img is not None]
 
@@ -291,7 +316,7 @@ def _read_image(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | N
             width, height = image.size
             if width * height > limits.max_pixels:
                 return "", f"image of {width}×{height} pixels is over the OCR limit of {limits.max_pixels} pixels", None, False
-            frames = [frame.copy() for _, frame in zip(range(limits.max_ocr_pages), ImageSequence.Iterator(image))]
+            frames = [frame.copy() for _, frame in zip(range(limits.max_ocr_pages), ImageSequence.Iterator(image), strict=False)]
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning) as exc:
         return "", f"broken image: {_short(exc)}; not read", None, False
@@ -314,7 +339,7 @@ def _read_docx(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | No
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         return "", f"broken Word file: {_short(exc)}; not read", None, False
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - python-docx raises anything on a malformed part
         return "", f"broken Word file ({type(exc).__name__}: {_short(exc)}); not read", None, False
     lines: list[str] = []
     for block in document.iter_inner_content():
@@ -410,7 +435,7 @@ def _labelled_row(line: str, header: list[str] | None) -> tuple[str, list[str] |
     if header and len(cells) == len(header) and any(_HAS_NUMBER.search(c) for c in cells) and not any(
         _LETTERS.search(_strip_currency(c)) for c in cells
     ):
-        return " | ".join(f"{label}: {cell}" for label, cell in zip(header, cells)), header
+        return " | ".join(f"{label}: {cell}" for label, cell in zip(header, cells, strict=True)), header
     if len(cells) >= 2 and all(_LETTERS.search(c) and not _HAS_NUMBER.search(c) for c in cells):
         return line, [c.rstrip(":") for c in cells]
     return line, None

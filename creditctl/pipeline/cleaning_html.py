@@ -84,7 +84,7 @@ def _label_line_first(text: str) -> bool:
     return bool(label_roles(text.lstrip()))
 
 
-def _text_after(el: etree._Element, limit: int = 200) -> str:
+def _text_after(el: lxml_html.HtmlElement, limit: int = 200) -> str:
     parts = [el.tail or ""]
     size = len(parts[0])
     sib = el.getnext()
@@ -99,7 +99,7 @@ def _text_after(el: etree._Element, limit: int = 200) -> str:
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=False)
 
 
-def _parse(html: str) -> etree._Element | None:
+def _parse(html: str) -> lxml_html.HtmlElement | None:
     # Parsed from UTF-8 bytes: lxml rejects ``str`` input with an ``<?xml encoding=…?>``
     # declaration (fixture mailgun-talon/html_replies/hotmail.html).
     try:
@@ -108,14 +108,14 @@ def _parse(html: str) -> etree._Element | None:
         return None
 
 
-def _is_hidden(el: etree._Element) -> bool:
+def _is_hidden(el: lxml_html.HtmlElement) -> bool:
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _clean_tree(root: etree._Element) -> None:
+def _clean_tree(root: lxml_html.HtmlElement) -> None:
     """Drop hidden elements and flatten tables in place."""
     to_drop = []
     for el in root.iter():
@@ -133,7 +133,7 @@ _CELL_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"
                 "pre", "address", "section", "article", "header", "footer", "dl", "dt", "dd", "hr"}
 
 
-def _flatten_tables(root: etree._Element) -> None:
+def _flatten_tables(root: lxml_html.HtmlElement) -> None:
     """One line per data row, cells joined by CELL_SEPARATOR.
 
     Block elements inside a data cell (Outlook wraps every cell in
@@ -153,7 +153,7 @@ def _flatten_tables(root: etree._Element) -> None:
         el.tag = "div"
 
 
-def _inline_cell(cell: etree._Element, *, first: bool) -> None:
+def _inline_cell(cell: lxml_html.HtmlElement, *, first: bool) -> None:
     """Make a data cell one inline run: its blocks become spans followed by a space,
     ``<br>`` a space; every cell but the first starts with CELL_SEPARATOR."""
     for inner in list(cell.iter()):
@@ -171,7 +171,7 @@ def _inline_cell(cell: etree._Element, *, first: bool) -> None:
     cell.tail = (cell.tail or "").strip() or None
 
 
-def _drop_keep_tail(el: etree._Element) -> None:
+def _drop_keep_tail(el: lxml_html.HtmlElement) -> None:
     parent = el.getparent()
     if parent is None:
         return
@@ -185,7 +185,7 @@ def _drop_keep_tail(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _mark_quote_start(root: etree._Element) -> bool:
+def _mark_quote_start(root: lxml_html.HtmlElement) -> bool:
     """Insert QUOTE_MARK before the first element that starts the quoted history."""
     starts = list(_QUOTE_START_XPATH(root))
     for div in root.iter("div"):
@@ -207,7 +207,7 @@ def _mark_quote_start(root: etree._Element) -> bool:
     return True
 
 
-def _tree_to_text(root: etree._Element) -> str:
+def _tree_to_text(root: lxml_html.HtmlElement) -> str:
     text = Inscriptis(root, _CONFIG).get_text()
     return normalize_text(text)
 

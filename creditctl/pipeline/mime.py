@@ -98,8 +98,14 @@ def _header(msg: Message, name: str) -> str:
         return str(raw[0]) if raw else ""
 
 
-def _payload_text(part: Message) -> str:
+def _decoded(part: Message) -> bytes | None:
+    """A leaf part's payload with its transfer encoding undone; None for a multipart part."""
     data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else None
+
+
+def _payload_text(part: Message) -> str:
+    data = _decoded(part)
     if data is None:
         payload = part.get_payload()
         return payload if isinstance(payload, str) else ""
@@ -144,13 +150,13 @@ def _take_part(part: Message, out: _Bodies) -> None:
     disposition = (part.get_content_disposition() or "").lower()
     name = _filename(part)
     if _is_attachment(ctype, disposition, name):
-        out.attachments.append(MimeAttachment(name, ctype, part.get_payload(decode=True) or b""))
+        out.attachments.append(MimeAttachment(name, ctype, _decoded(part) or b""))
     elif ctype == "text/plain" and out.text is None:
         out.text = _payload_text(part)
     elif ctype == "text/html" and out.html is None:
         out.html = _payload_text(part)
     elif not ctype.startswith(("text/", "multipart/")):
-        out.attachments.append(MimeAttachment(name, ctype, part.get_payload(decode=True) or b""))
+        out.attachments.append(MimeAttachment(name, ctype, _decoded(part) or b""))
 
 
 def _walk(msg: Message) -> _Bodies:

@@ -36,8 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creditctl.pipeline.safety import NumberToken, number_tokens
-from creditctl.pipeline.safety import normalise as normalise_text
+from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
 __all__ = ["find_phrases", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
 
@@ -259,9 +258,9 @@ def _nearest_kind(before: str, after: str) -> str:
         return last[1]
     first = None
     for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
-        m = pattern.search(after)
-        if m and (first is None or m.start() < first[0]):
-            first = (m.start(), kind)
+        found = pattern.search(after)
+        if found and (first is None or found.start() < first[0]):
+            first = (found.start(), kind)
     return first[1] if first else "none"
 
 
@@ -292,6 +291,8 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
     tokens = money_tokens(norm)
     figures = []
     for i, tok in enumerate(tokens):
+        if tok.value is None:  # never: money_tokens keeps valued tokens only
+            continue
         line_start = norm.rfind("\n", 0, tok.start) + 1
         line_end = norm.find("\n", tok.end)
         line_end = len(norm) if line_end < 0 else line_end
@@ -302,8 +303,8 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         kind = _nearest_kind(before, after)
         if kind == "claim" and find_phrases("settlement", before):
             kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
-        sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end:])
-        s_start, s_end = _sentence_start(norm, tok.start), tok.end + sent_end.start()
+        sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end:])  # "$" always matches
+        s_start, s_end = _sentence_start(norm, tok.start), tok.end + (sent_end.start() if sent_end else len(norm) - tok.end)
         sentence = norm[s_start:s_end]
         clause = re.split(r",\s", norm[s_start:tok.start])[-1] + re.split(r",\s", norm[tok.start:s_end])[0]
         figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))

@@ -30,9 +30,9 @@ import structlog
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from creditctl.adapters.ocr import TESSERACT
 from creditctl.db import session_scope
 from creditctl.models import Attachment, Email, EmailAttachment
-from creditctl.adapters.ocr import TESSERACT
 from creditctl.pipeline.attachments import ReadLimits, read_attachment
 from creditctl.pipeline.mime import MimeAttachment, parse_mime
 from creditctl.services.context import AppContext
@@ -206,7 +206,7 @@ def read_for_email(ctx: AppContext, row: dict[str, Any]) -> list[dict[str, Any]]
     stored = _linked(ctx.db_url, email_id)
     limits = _limits(ctx.settings)
     out = []
-    for item, name in zip(listed, _unique_names(a.file_name for a in listed)):
+    for item, name in zip(listed, _unique_names(a.file_name for a in listed), strict=True):
         att = stored.get(name)
         if att is not None and not _stale(att):
             out.append(_row_dict(att, name))
@@ -250,7 +250,7 @@ def read_mime_attachments(settings: Any, attachments: Iterable[MimeAttachment]) 
     clean/extract FILE.eml``). Never raises."""
     attachments = list(attachments)
     out = []
-    for att, name in zip(attachments, _unique_names(a.file_name for a in attachments)):
+    for att, name in zip(attachments, _unique_names(a.file_name for a in attachments), strict=True):
         read = read_attachment(att.data, file_name=name, content_type=att.content_type, limits=_limits(settings),
                                ocr=TESSERACT)
         out.append(attachment_dict(name, att.content_type, read.text, read.problem, kind=read.kind,
@@ -266,4 +266,4 @@ def store_mime_attachments(ctx: AppContext, email_id: int, attachments: Iterable
     limits = _limits(ctx.settings)
     return [read_and_store(ctx.db_url, att.data, file_name=name, content_type=att.content_type, limits=limits,
                            email_id=email_id)
-            for att, name in zip(attachments, _unique_names(a.file_name for a in attachments))]
+            for att, name in zip(attachments, _unique_names(a.file_name for a in attachments), strict=True)]

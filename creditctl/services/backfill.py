@@ -228,7 +228,7 @@ def _compare(ctx: AppContext, email: Email, candidates: list[ClaimCandidate]) ->
     }
     try:
         result, verdict = reread(ctx, reading.email_values(email), candidates)
-    except Exception as exc:  # one unreadable email must not stop the run
+    except Exception as exc:  # noqa: BLE001 - per-email boundary: one unreadable email must not stop the run; it is reported
         item["error"] = f"{type(exc).__name__}: {exc}"
         return item
     after_match = {"status": str(verdict.match_status), "claim_id": verdict.claim_id}
@@ -281,7 +281,7 @@ def _same(name: str, before: Any, after: Any) -> bool:
             return Decimal(before) == Decimal(after)
         except InvalidOperation:
             return False
-    return before == after
+    return bool(before == after)
 
 
 # read-only sessions ------------------------------------------------------------------
@@ -313,7 +313,7 @@ def _readonly_engine(url: str) -> tuple[Engine, bool]:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:  # a DB-API connection and its pool record
             cur = dbapi_conn.cursor()
             cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
             cur.execute("PRAGMA query_only=ON")

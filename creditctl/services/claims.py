@@ -188,7 +188,7 @@ def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
         counts[outcome] = counts.get(outcome, 0) + 1
         status = "mirrored" if outcome in ("applied", "already_applied") else "failed"
         with session_scope(ctx.db_url) as session:
-            cu = session.get(ClaimUpdate, update_id)
+            cu = session.get_one(ClaimUpdate, update_id)
             cu.mirror_status = status
             cu.mirrored_at = utcnow() if status == "mirrored" else None
             record_event(session, email_id, "mirror", f"mirror {outcome} for claim update {update_id}",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
 from creditctl.exceptions import ImportFileError
@@ -87,7 +88,7 @@ def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
             raise ImportFileError(f"{path}:{line_no}: file_number is empty")
         client = clients.setdefault(number, {"file_number": number, "name": _blank(row.get("client_name")),
                                              "date_of_birth": _blank(row.get("date_of_birth")), "claims": []})
-        claim = {k: _blank(row.get(k)) for k in CSV_COLUMNS[3:]}
+        claim: dict[str, Any] = {k: _blank(row.get(k)) for k in CSV_COLUMNS[3:]}
         claim["creditor_emails"] = [e.strip() for e in (claim.pop("creditor_email") or "").replace(";", ",").split(",") if e.strip()]
         claim["_line"] = line_no
         client["claims"].append(claim)
@@ -125,7 +126,7 @@ def import_clients(ctx: AppContext, *, path: Path) -> ImportReport:
     return report
 
 
-def _upsert_claim(session, client: Client, rec: dict[str, Any], where: str, report: ImportReport) -> None:
+def _upsert_claim(session: Session, client: Client, rec: dict[str, Any], where: str, report: ImportReport) -> None:
     creditor = _blank(rec.get("creditor_name"))
     if not creditor:
         raise ImportFileError(f"{where}: creditor_name is required")

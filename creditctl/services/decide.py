@@ -8,14 +8,16 @@ rows, so neither can block or undo the claim write.
 from __future__ import annotations
 
 import time
-from decimal import Decimal
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
 from creditctl.models import ProcessingStatus as S
-from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline import safety
+from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchThresholds
@@ -102,7 +104,7 @@ def safety_report(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], 
     )
 
 
-def evaluate(session, ctx: AppContext, row: dict[str, Any], result: ExtractionResult,
+def evaluate(session: Session, ctx: AppContext, row: dict[str, Any], result: ExtractionResult,
              evidence_problems: list[str], parsed: dict[str, Any] | None = None) -> tuple[MatchResult | None, Verdict]:
     """``judge`` against the claims as they are in ``session`` now (no writes)."""
     candidates = claims.load_candidates(session) if result.is_creditor_reply else []

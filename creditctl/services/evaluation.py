@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -146,7 +147,8 @@ def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[s
     exp_refs = sorted({normalise_reference(r) for r in expected.get("creditor_references") or []})
     got_refs = sorted({normalise_reference(r) for r in result.creditor_references})
     exp_total = _decimal(expected.get("total"))
-    pairs = {
+    # field → (expected, got, how to compare: a normaliser, "subset" or None for equality)
+    pairs: dict[str, tuple[Any, Any, Callable[[Any], Any] | Literal["subset"] | None]] = {
         "is_creditor_reply": (expected.get("is_creditor_reply"), result.is_creditor_reply, None),
         "reply_kind": (expected.get("reply_kind"), result.reply_kind.value, None),
         "creditor": (expected.get("creditor_name"), result.creditor_name, _fold),
@@ -161,8 +163,10 @@ def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[s
     for name, (exp, got, norm) in pairs.items():
         if norm == "subset":  # every expected reference was found (extra ones are not counted against)
             hit = set(exp) <= set(got)
+        elif callable(norm):
+            hit = norm(exp) == norm(got)
         else:
-            hit = (norm(exp) == norm(got)) if norm else exp == got
+            hit = exp == got
         out[name] = {"hit": bool(hit), "expected": _plain(exp), "got": _plain(got)}
     return out
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from creditctl.models import Event, utcnow
+from creditctl.models import Event, table_of, utcnow
 
 
 def record_event(
@@ -49,4 +49,4 @@ def record_event(
     ))
 
 
-_EVENTS = Event.__table__
+_EVENTS = table_of(Event)

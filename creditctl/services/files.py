@@ -8,7 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from creditctl.exceptions import UsageError, QueueUnavailable
+from pydantic import ValidationError
+
+from creditctl.exceptions import QueueUnavailable, UsageError
 from creditctl.pipeline.mime import parse_mime
 from creditctl.schemas import WebhookPayload
 from creditctl.services import attachments, intake, reading
@@ -116,7 +118,7 @@ def ingest_file(ctx: AppContext, *, path: Path) -> intake.IntakeResult:
     data, raw = read_email_file(path)
     try:
         payload = WebhookPayload.model_validate(data)
-    except Exception as exc:
+    except ValidationError as exc:
         raise UsageError(f"{path}: not a usable email ({exc})") from None
     result = intake.store_email(ctx, payload, raw, None, source="ingest")
     if result.status == "accepted" and _is_mime(path, raw):

@@ -3,7 +3,8 @@ is work flowing? Used by ``GET /readyz`` and ``creditctl health``."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import text
 
@@ -29,14 +30,14 @@ def readiness(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | No
             checks["database"] = "ok"
             quarantined = session.scalar(select(func.count()).select_from(Quarantine).where(
                 Quarantine.status == "waiting")) or 0
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the health probe: any failure reads as "unreachable: <error>"
         if "database" not in checks:
             checks["database"] = _unreachable(exc)
     if queue_probe is not None:
         try:
             queue_probe()
             checks["queue"] = "ok"
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the health probe: any failure reads as "unreachable: <error>"
             checks["queue"] = _unreachable(exc)
     return {"ready": all(v == "ok" for v in checks.values()), "checks": checks, "quarantined": quarantined}
 

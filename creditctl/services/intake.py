@@ -27,10 +27,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from creditctl import signature
 from creditctl.db import get_engine, is_disconnect_error, session_scope
 from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
-from creditctl.models import Email, Event, ProcessingStatus, Quarantine, utcnow
+from creditctl.models import Email, Event, ProcessingStatus, Quarantine, table_of, utcnow
+from creditctl.outages import QUEUE_ERRORS
 from creditctl.schemas import WebhookPayload, is_placeholder
-from creditctl.services.context import AppContext
 from creditctl.services import notifications, quarantine, transitions
+from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.transitions import Actor
 
@@ -40,8 +41,8 @@ LIVE_PRIORITY = 10
 BACKFILL_PRIORITY = 1
 
 T = TypeVar("T")
-_EMAILS = Email.__table__
-_EVENTS = Event.__table__
+_EMAILS = table_of(Email)
+_EVENTS = table_of(Event)
 
 
 @dataclass(frozen=True)
@@ -395,7 +396,7 @@ def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int 
         log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     try:
         ctx.enqueue(email_id, priority=priority, delay_s=delay_s)
-    except Exception as exc:  # the queue's client raises many types (redis, sqlite3)
+    except QUEUE_ERRORS as exc:
         log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
         try:
             with session_scope(ctx.db_url) as session:

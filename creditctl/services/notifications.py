@@ -28,8 +28,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from creditctl.adapters.notifier import Message, render_alert, render_auto_match, render_incident_alert
-from creditctl.db import session_scope
+from creditctl.db import rowcount, session_scope
+from creditctl.exceptions import CreditctlError
 from creditctl.models import IN_FLIGHT_STATUSES, Claim, Client, Email, Outbox, ProcessingStatus as S, utcnow
+from creditctl.outages import QUEUE_ERRORS
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict
 from creditctl.services import transitions
@@ -70,7 +72,7 @@ def kick_outbox(ctx: AppContext) -> None:
         return
     try:
         ctx.enqueue_outbox()
-    except Exception as exc:
+    except QUEUE_ERRORS as exc:
         log.warning("outbox_kick_failed", error=type(exc).__name__)
 
 
@@ -81,7 +83,7 @@ def kick_mirror(ctx: AppContext, email_id: int) -> None:
         return
     try:
         enqueue_mirror(email_id)
-    except Exception as exc:
+    except QUEUE_ERRORS as exc:
         log.warning("mirror_kick_failed", email_id=email_id, error=type(exc).__name__)
 
 
@@ -124,7 +126,7 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
                 .values(finished_at=now, next_attempt_at=None, lease_owner=None, lease_expires_at=None,
                         last_error=email.last_error or error or f"task ended by {signal}",
                         last_error_class=email.last_error_class or signal, updated_at=now))
-            if not moved.rowcount:
+            if not rowcount(moved):
                 return False
             record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
                          from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
@@ -132,7 +134,7 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
         cas = session.execute(
             update(Email).where(Email.id == email_id, Email.alerted_at.is_(None)).values(alerted_at=now)
         )
-        if not cas.rowcount:
+        if not rowcount(cas):
             return False
         error_line = email.last_error or error or "unknown error"
         subject, body = render_alert(
@@ -332,7 +334,7 @@ def _claim(ctx: AppContext, ids: list[int]) -> bool:
         got = session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "pending")
                               .values(status="sending", attempts=Outbox.attempts + 1,
                                       next_attempt_at=now + SENDING_LEASE))
-        if got.rowcount == len(ids):
+        if rowcount(got) == len(ids):
             savepoint.commit()
             return True
         savepoint.rollback()  # another run took some of them: it sends the batch
@@ -399,7 +401,9 @@ def _send(ctx: AppContext, snapshot: tuple[str, dict[str, Any], int | None], rec
             return "logged", None
         ctx.notifier.send(Message(to=tuple(recipients), subject=subject, body=body, mail_from=ctx.settings.mail_from))
         return ("sent" if type(ctx.notifier).__name__ != "LogNotifier" else "logged"), None
-    except Exception as exc:  # any send failure stays in the outbox to be retried
+    # any send failure stays in the outbox to be retried: SMTP errors are OSErrors (smtplib.SMTPException
+    # included), the Zendesk client raises CreditctlErrors, ValueError is a bad address or ticket id
+    except (CreditctlError, OSError, ValueError) as exc:
         log.warning("notification_failed", kind=kind, error=type(exc).__name__)
         return "pending", f"{type(exc).__name__}: {exc}"
 

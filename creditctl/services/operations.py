@@ -7,15 +7,15 @@ are also an ``operations`` row with an id and an optional label.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from collections.abc import Callable
 from typing import Any
 
 import structlog
 from sqlalchemy import and_, func, or_, select
 
-from creditctl.db import session_scope
+from creditctl.db import rowcount, session_scope
 from creditctl.models import (
     IN_FLIGHT_STATUSES,
     ClaimUpdate,
@@ -24,6 +24,7 @@ from creditctl.models import (
     ProcessingStatus as S,
     utcnow,
 )
+from creditctl.outages import QUEUE_ERRORS
 from creditctl.pipeline.matching_types import MatchStatus
 from creditctl.services import notifications, transitions
 from creditctl.services.context import AppContext
@@ -50,9 +51,10 @@ class SweepReport:
     queue_unreachable: bool = False
 
 
-WaitingIds = Callable[[], "tuple[set[int], set[int]]"]
+WaitingIds = Callable[[], "tuple[set[int] | None, set[int] | None]"]
 """``() -> (pending_ids, scheduled_ids)``: email ids whose ``process_email`` message is
-waiting in the queue, resp. in the schedule (delayed). Raises when the queue is down."""
+waiting in the queue, resp. in the schedule (delayed); ``(None, None)`` when the queue is
+too long to read. Raises when the queue is down."""
 
 QUEUE_SCAN_LIMIT = 50_000
 """Above this many waiting messages the sweep does not read the queue and leaves
@@ -89,7 +91,7 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
     if rows:
         try:
             pending, scheduled = _waiting_ids(ctx, waiting)
-        except Exception as exc:  # the queue is down: enqueueing would fail too; the next sweep retries
+        except QUEUE_ERRORS as exc:  # the queue is down: enqueueing would fail too; the next sweep retries
             log.warning("sweep_queue_unreachable", error=type(exc).__name__, stuck=len(rows))
             report.queue_unreachable = True
             report.enqueue_failed = [row[0] for row in rows]  # shown as "could not enqueue (queue unreachable)"
@@ -109,7 +111,7 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
                 .where(Email.updated_at == updated_at)
                 .values(queued_at=now, updated_at=now, lease_owner=None, lease_expires_at=None)
             )
-            if not cas.rowcount:
+            if not rowcount(cas):
                 continue
             record_event(session, email_id, "sweep", f"re-enqueued: {reason}", level="warning",
                          from_status=status, to_status=S.QUEUED, worker=ctx.worker_name)
@@ -172,7 +174,7 @@ def _enqueue(ctx: AppContext, email_id: int, priority: int) -> bool:
     try:
         ctx.enqueue(email_id, priority=priority)
         return True
-    except Exception as exc:
+    except QUEUE_ERRORS as exc:
         log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
         return False
 
@@ -300,8 +302,11 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
         previous = row["status"]
         with session_scope(ctx.db_url) as session:
             email = session.get(Email, email_id)
-            refusal = _push_refusal(email, now) if email is not None else "no such email"
-            if refusal or email is None or email.processing_status != previous:
+            if email is None:
+                result.failed.append({"id": email_id, "reason": "no such email"})
+                continue
+            refusal = _push_refusal(email, now)
+            if refusal or email.processing_status != previous:
                 result.failed.append({"id": email_id, "reason": refusal or f"moved on to {email.processing_status}"})
                 continue
             values: dict[str, Any] = dict(queued_at=now, updated_at=now,
@@ -312,7 +317,7 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
             cas = session.execute(
                 transitions.update_status(previous, S.QUEUED, Actor.OPERATOR, email_id=email_id, entity=True)
                 .where(Email.updated_at == email.updated_at).values(**values))
-            if not cas.rowcount:
+            if not rowcount(cas):
                 result.failed.append({"id": email_id, "reason": "changed meanwhile; look again"})
                 continue
             old_values = {k: getattr(email, k) for k in values if k != "updated_at"}
@@ -328,14 +333,14 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
         with session_scope(ctx.db_url) as session:  # put it back as it was: the report stays true
             back = session.execute(_put_back(email_id, old_values).where(Email.queued_at == now)
                                    .values(updated_at=utcnow()))
-            if back.rowcount:
+            if rowcount(back):
                 record_event(session, email_id, "operator", f"retry by {operator}: enqueue failed (queue "
                              f"unreachable); left as {previous}", level="warning", from_status=S.QUEUED,
                              to_status=previous, worker=ctx.worker_name)
         result.failed.append({"id": email_id, "reason": f"queue unreachable; left as {previous}, "
                                                          "run the command again when the queue is back"})
     with session_scope(ctx.db_url) as session:
-        op = session.get(Operation, result.operation_id)
+        op = session.get_one(Operation, result.operation_id)
         op.enqueued, op.status, op.finished_at = len(result.enqueued), "done", utcnow()
     return result
 
@@ -383,7 +388,7 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
                             operation_id=operation_id, priority=BACKFILL_PRIORITY, decided_by=None,
                             runs=(old.runs or 1) + 1, run_base=old.attempts)
                 )
-                if cas.rowcount:
+                if rowcount(cas):
                     taken[email_id] = {k: getattr(old, k) for k in kept}
                     record_event(session, email_id, "operator", f"reprocess (operation {operation_id}"
                                  + (f", {label}" if label else "") + f", run {(old.runs or 1) + 1}) by {operator}",
@@ -398,7 +403,7 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
             with session_scope(ctx.db_url) as session:  # put it back as it was: --resume takes it again
                 back = session.execute(_put_back(email_id, old_values).where(
                     Email.operation_id == operation_id, Email.queued_at == now).values(updated_at=utcnow()))
-                if back.rowcount:
+                if rowcount(back):
                     record_event(session, email_id, "operator",
                                  f"reprocess (operation {operation_id}): enqueue failed (queue unreachable); "
                                  f"left as {old_values['processing_status']}; `creditctl reprocess --resume "
@@ -406,10 +411,10 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
                                  to_status=old_values["processing_status"], worker=ctx.worker_name,
                                  data={"operation_id": operation_id})
         with session_scope(ctx.db_url) as session:
-            op = session.get(Operation, operation_id)
+            op = session.get_one(Operation, operation_id)
             op.enqueued = (op.enqueued or 0) + len(done)
     with session_scope(ctx.db_url) as session:
-        op = session.get(Operation, operation_id)
+        op = session.get_one(Operation, operation_id)
         op.status = "enqueued" if enqueued == len(ids) else "partial"
         op.finished_at = utcnow()
     return operation_id, enqueued

@@ -29,9 +29,9 @@ import gc
 import logging
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from collections.abc import Callable, Mapping
 from typing import Any
 
 import psutil
@@ -39,9 +39,9 @@ import structlog
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from creditctl.db import is_sqlite, session_scope
+from creditctl.db import is_sqlite, rowcount, session_scope
 from creditctl.exceptions import EmailMissing, LeaseLost
-from creditctl.models import IN_FLIGHT_STATUSES, TERMINAL_STATUSES, Email, ProcessingStatus as S, utcnow
+from creditctl.models import IN_FLIGHT_STATUSES, TERMINAL_STATUSES, Email, ProcessingStatus as S, table_of, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.retry import error_class_name, error_text
 from creditctl.services import decide, reading, transitions
@@ -59,7 +59,7 @@ PAUSE_AFTER_PARSE_ENV = "CREDITCTL_TEST_PAUSE_AFTER_PARSE"
 """Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit,
 read once per process by ``pause_after_parse_hook``."""
 
-_EMAILS = Email.__table__
+_EMAILS = table_of(Email)
 
 _current = threading.local()
 """The attempt this thread claimed last (``_current.claim = (email_id, attempt)``), so
@@ -204,7 +204,7 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
                         last_error=email.last_error or f"gave up after {attempts_used} attempts",
                         last_error_class=email.last_error_class or "AttemptsExhausted")
             )
-            if cas.rowcount:
+            if rowcount(cas):
                 record_event(session, email_id, "transition", f"failed: {attempts_used} attempts used",
                              level="error", from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
                 return ProcessOutcome(email_id, S.FAILED, detail="attempts exhausted")
@@ -215,7 +215,7 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
             .values(lease_owner=ctx.worker_name, lease_expires_at=lease_until,
                     attempts=attempts_used + 1, processing_at=now, updated_at=now, next_attempt_at=None)
         )
-        if not cas.rowcount:
+        if not rowcount(cas):
             holder = email.lease_owner or "another worker"
             if previous in (S.RECEIVED, S.QUEUED, S.RETRYING):  # changed under us (SQLite): look again
                 return _Busy(email_id, "skipped", detail=f"changed while claiming ({previous})")
@@ -264,7 +264,7 @@ class LeaseKeeper:
                 if not renew_lease(self.ctx, self.email_id, self.attempt):
                     self.lost = True
                     return
-            except Exception as exc:  # database blip: keep trying until the lease runs out
+            except Exception as exc:  # noqa: BLE001 - the job's heartbeat: whatever a renewal raises (a database blip), keep trying until the lease runs out
                 log.warning("lease_renew_failed", email_id=self.email_id, error=type(exc).__name__)
 
 
@@ -284,7 +284,7 @@ def renew_lease(ctx: AppContext, email_id: int, attempt: int | None = None) -> b
             update(Email).where(*cond)
             .values(lease_expires_at=now + timedelta(seconds=ctx.settings.lease_seconds))
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
 
 def transition(session: Session, ctx: AppContext, email_id: int, from_status: str, to_status: str,
@@ -318,7 +318,7 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
     stmt = transitions.update_status(from_status, to_status, Actor.WORKER, email_id=email_id,
                                      match_target=match_target)
     result = session.execute(stmt.where(*cond).values(updated_at=now, **values))
-    if not result.rowcount:
+    if not rowcount(result):
         raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
     record_event(session, email_id, "transition", message, from_status=from_status, to_status=to_status,
                  worker=ctx.worker_name, attempt=attempt,
@@ -441,7 +441,7 @@ def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, durati
             .where(Email.attempts == attempts,
                    or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name))
             .values(**values))
-        if not cas.rowcount:
+        if not rowcount(cas):
             return FailureDecision(False, 0.0, attempts, recorded=False)
         record_event(session, email_id, "attempt", f"attempt {attempts} failed: {message}", level="warning",
                      worker=ctx.worker_name, attempt=attempts, duration_ms=duration_ms, error_class=err_class)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from creditctl.db import session_scope
+from creditctl.db import rowcount, session_scope
 from creditctl.exceptions import InvalidPayload, NotFoundError, Refused, UsageError
 from creditctl.models import Outbox, Quarantine, utcnow
 from creditctl.services.context import AppContext
@@ -118,7 +118,7 @@ def replay(ctx: AppContext, quarantine_id: int, fixed_body: bytes, *, operator: 
                               .values(status="replayed", email_id=result.email_id, resolved_at=now,
                                       resolved_by=operator,
                                       resolution=f"replayed as email {result.email_id} ({result.status})"))
-        if not cas.rowcount:
+        if not rowcount(cas):
             raise Refused(f"quarantine row {quarantine_id} was resolved meanwhile; email {result.email_id} "
                           f"({result.status}) stays")
         record_event(session, result.email_id, "operator",

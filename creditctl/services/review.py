@@ -36,7 +36,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from creditctl.db import is_sqlite, session_scope
+from creditctl.db import is_sqlite, rowcount, session_scope
 from creditctl.exceptions import CreditctlError, NotFoundError, Refused, UsageError
 from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus as S, ReviewAction, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
@@ -98,7 +98,7 @@ def pending(ctx: AppContext, *, since: datetime | None = None, until: datetime |
         if until is not None:
             query = query.where(Email.received_at < until)
         emails = session.scalars(query).all()
-        claim_ids = {c.get("claim_id") for e in emails for c in _candidates(e) if c.get("claim_id") is not None}
+        claim_ids: set[int] = {c["claim_id"] for e in emails for c in _candidates(e) if c.get("claim_id") is not None}
         claim_rows = _claims_by_id(session, claim_ids)
         items = [_item(e, claim_rows) for e in emails]
     if creditor:
@@ -128,9 +128,10 @@ def _claims_by_id(session: Session, ids: set[int]) -> dict[int, tuple[Claim, Cli
 def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str, Any]:
     extraction = email.extraction or {}
     amounts = extraction.get("amounts") or {}
-    candidates = []
+    candidates: list[dict[str, Any]] = []
     for cand in _candidates(email):
-        claim, client = claim_rows.get(cand.get("claim_id"), (None, None))
+        pair = claim_rows.get(cand["claim_id"]) if cand.get("claim_id") is not None else None
+        claim, client = pair if pair is not None else (None, None)
         candidates.append({
             "claim_id": cand.get("claim_id"),
             "score": cand.get("score") or 0.0,
@@ -512,7 +513,7 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         email = session.get(Email, email_id)
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
-        claim_ids = {c.get("claim_id") for c in _candidates(email) if c.get("claim_id") is not None}
+        claim_ids: set[int] = {c["claim_id"] for c in _candidates(email) if c.get("claim_id") is not None}
         if email.matched_claim_id:
             claim_ids.add(email.matched_claim_id)
         item = _item(email, _claims_by_id(session, claim_ids))
@@ -639,7 +640,7 @@ def _close(session: Session, email_id: int, *, match_target: str | None = None, 
         .values(updated_at=utcnow(), **values)
         .execution_options(synchronize_session="fetch")
     )
-    if not done.rowcount:
+    if not rowcount(done):
         raise Refused(f"email {email_id} was reviewed or reprocessed meanwhile; see `creditctl status {email_id}`")
 
 

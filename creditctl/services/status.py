@@ -5,6 +5,7 @@ The dicts returned here are the documented ``--json`` contracts (README, "JSON o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -124,8 +125,11 @@ def claim_updates(session: Session, email_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None) -> dict[str, Any]:
-    """Counts per state and match status, the oldest unfinished email, the last hour, live workers."""
+def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | None = None) -> dict[str, Any]:
+    """Counts per state and match status, the oldest unfinished email, the last hour, live workers.
+
+    ``queue_depth``: ``{"pending": N, "scheduled": M}``, or ``{"error": text}`` when the queue
+    is unreachable, shown as given."""
     now = utcnow()
     hour_ago = now - timedelta(hours=1)
     with session_scope(ctx.db_url) as session:
@@ -147,7 +151,8 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
         holding: dict[str, list[int]] = {}
         for owner, held_id in session.execute(
                 select(Email.lease_owner, Email.id).where(Email.lease_owner.is_not(None)).order_by(Email.id)):
-            holding.setdefault(owner, []).append(held_id)
+            if owner is not None:  # always: the query keeps leased rows only
+                holding.setdefault(owner, []).append(held_id)
         done = sum(finished.values())
         quarantined = session.scalar(select(func.count()).select_from(Quarantine)
                                      .where(Quarantine.status == "waiting")) or 0

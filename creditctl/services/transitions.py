@@ -21,8 +21,7 @@ from typing import Any
 from sqlalchemy import Update, update
 
 from creditctl.exceptions import CreditctlError
-from creditctl.models import Email
-from creditctl.models import ProcessingStatus as S
+from creditctl.models import Email, ProcessingStatus as S
 from creditctl.pipeline.matching_types import MatchStatus as M
 
 

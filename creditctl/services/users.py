@@ -22,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from creditctl.db import session_scope
+from creditctl.db import rowcount, session_scope
 from creditctl.exceptions import NotFoundError, Refused, UsageError
 from creditctl.models import DeskKey, DeskLoginFailure, DeskSession, DeskUser, utcnow
 from creditctl.services.context import AppContext
@@ -95,7 +95,7 @@ def disable_user(ctx: AppContext, *, name: str) -> dict[str, Any]:
         if user is None:
             raise NotFoundError(f"no user {name!r}; see `creditctl users list`")
         user.disabled = True
-        ended = session.execute(delete(DeskSession).where(DeskSession.user_id == user.id)).rowcount
+        ended = rowcount(session.execute(delete(DeskSession).where(DeskSession.user_id == user.id)))
         return {"name": name, "disabled": True, "sessions_ended": ended}
 
 

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from creditctl.adapters.claude import ClaudeExtractor
 from creditctl.db import session_scope
 from creditctl.models import Email, Event
-from creditctl.adapters.claude import ClaudeExtractor
 from creditctl.services import intake
 from tests.fakes.messages_api import MessagesAPIServer, Reply, claim_answer
 from tests.helpers import Env, drain, make_env, payload, unique_body

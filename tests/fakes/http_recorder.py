@@ -79,7 +79,7 @@ class RecordedRequest:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
@@ -122,7 +122,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
-    recorder: "HttpRecorder"
+    recorder: HttpRecorder
 
     def handle_error(self, request: Any, client_address: Any) -> None:  # quiet on disconnects
         pass
@@ -168,7 +168,7 @@ class HttpRecorder:
             queue = self._queues.get(request.route)
             return queue.popleft() if queue else self.default
 
-    def start(self) -> "HttpRecorder":
+    def start(self) -> HttpRecorder:
         self._stopping.clear()
         server = _Server((self.host, self.port or 0), _Handler)
         server.recorder = self
@@ -189,7 +189,7 @@ class HttpRecorder:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "HttpRecorder":
+    def __enter__(self) -> HttpRecorder:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

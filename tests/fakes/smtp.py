@@ -26,6 +26,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
+
 from tests.ports import free_port
 
 
@@ -51,7 +52,7 @@ class ReceivedMail:
 
 
 class _RecordingHandler:
-    def __init__(self, server: "FakeSmtpServer") -> None:
+    def __init__(self, server: FakeSmtpServer) -> None:
         self._server = server
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
@@ -111,7 +112,7 @@ class FakeSmtpServer:
         auth = f"{self.credentials[0]}:{self.credentials[1]}@" if self.credentials else ""
         return f"{scheme}://{auth}{self.host}:{self.port}"
 
-    def start(self) -> "FakeSmtpServer":
+    def start(self) -> FakeSmtpServer:
         """Listen on ``self.port``; a no-op when already running."""
         if self._controller is not None:
             return self
@@ -139,7 +140,7 @@ class FakeSmtpServer:
         self.stop()
         self.start()
 
-    def __enter__(self) -> "FakeSmtpServer":
+    def __enter__(self) -> FakeSmtpServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

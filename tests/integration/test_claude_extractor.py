@@ -16,9 +16,8 @@ from decimal import Decimal
 import anthropic
 import pytest
 
-from creditctl.exceptions import PermanentError
 from creditctl.adapters.claude import WIRE_SCHEMA, ClaudeExtractor
-from creditctl.exceptions import ServiceRejected, ServiceUnavailable
+from creditctl.exceptions import PermanentError, ServiceRejected, ServiceUnavailable
 from creditctl.pipeline.extraction.claude import AmountFormatError, MalformedModelOutput, parse_amount
 from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.numbers import scan_numbers

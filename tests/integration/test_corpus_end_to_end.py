@@ -14,9 +14,8 @@ from creditctl.db import session_scope
 from creditctl.models import TERMINAL_STATUSES, Email, Event
 from creditctl.pipeline.mime import parse_mime
 from creditctl.web import create_app
-from tests.helpers import drain, import_sample_clients, signed_headers
-
 from tests.corpus import require
+from tests.helpers import drain, import_sample_clients, signed_headers
 
 
 def corpus_files() -> list[Path]:

@@ -10,8 +10,8 @@ import pymongo.errors
 import pytest
 from bson.decimal128 import Decimal128
 
-from creditctl.exceptions import MirrorUnavailable
 from creditctl.adapters.mirror import MirrorClaimUpdate, MongoMirror, to_decimal
+from creditctl.exceptions import MirrorUnavailable
 from tests.ports import free_port
 
 FILE_NUMBER = "BÖ-2024-0173"

@@ -18,7 +18,6 @@ from sqlalchemy import select
 
 from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
-from tests.ports import free_port
 from creditctl.exceptions import MirrorUnavailable
 from creditctl.migrate import upgrade
 from creditctl.models import Claim, Email
@@ -26,6 +25,7 @@ from creditctl.services import claims, clients, mirror_check
 from creditctl.services.context import AppContext
 from creditctl.settings import load_settings
 from creditctl.tasks import build_runtime
+from tests.ports import free_port
 
 CLIENTS: list[dict[str, Any]] = [
     {"file_number": "BÖ-2024-0173", "name": "Tamara Reinholz", "claims": [

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from creditctl.db import session_scope
 from creditctl.models import Email, Event
+from creditctl.schemas import WebhookPayload
 from creditctl.services import backfill, health, intake, operations
 from creditctl.services.context import AppContext
 from tests.helpers import drain, import_sample_clients, payload
-from creditctl.schemas import WebhookPayload
 
 
 def store(env, n: int, prefix: str) -> list[int]:

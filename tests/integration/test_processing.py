@@ -104,8 +104,9 @@ def test_same_email_enqueued_three_times_is_processed_once(env):
 
 
 def test_missing_email_is_permanent(env):
-    from creditctl.exceptions import EmailMissing
     import pytest
+
+    from creditctl.exceptions import EmailMissing
 
     with pytest.raises(EmailMissing):
         processing.process_email(env.ctx, 424242)

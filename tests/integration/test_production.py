@@ -23,9 +23,9 @@ import pytest
 
 from creditctl.db import session_scope
 from creditctl.models import Email, utcnow
+from creditctl.schemas import WebhookPayload
 from creditctl.services import intake, operations
 from creditctl.services.processing import PAUSE_AFTER_PARSE_ENV
-from creditctl.schemas import WebhookPayload
 from tests import realservices
 from tests.helpers import drain, make_env, signed_headers
 from tests.prodstack import TEMPLATES, Stack, email_body, require_real_services, unique_tag, wait_for
@@ -68,7 +68,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
 
 def _posted_ids(responses, templates: list[str]) -> dict[int, str]:
     out = {}
-    for response, name in zip(responses, templates):
+    for response, name in zip(responses, templates, strict=True):
         assert response.status_code == 200, response.text
         out[response.json()["email_id"]] = name
     return out

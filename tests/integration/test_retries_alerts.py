@@ -18,14 +18,14 @@ import pytest
 from huey import signals as S
 from sqlalchemy import select, update
 
+from creditctl.adapters.claude import ClaudeExtractor
 from creditctl.adapters.notifier import SmtpNotifier
 from creditctl.db import session_scope
 from creditctl.models import Email, Event, Outbox, utcnow
-from creditctl.adapters.claude import ClaudeExtractor
 from creditctl.services import intake, notifications, operations
 from creditctl.services.context import AppContext
 from creditctl.tasks import build_runtime
-from tests.fakes.messages_api import claim_answer, MessagesAPIServer, Reply
+from tests.fakes.messages_api import MessagesAPIServer, Reply, claim_answer
 from tests.fakes.smtp import FakeSmtpServer
 from tests.helpers import Env, drain, make_env, payload, unique_body
 

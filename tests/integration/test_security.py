@@ -21,8 +21,8 @@ from sqlalchemy import func, select
 from creditctl.db import session_scope
 from creditctl.models import Email, Quarantine
 from creditctl.web import create_app
-from tests.ports import free_port
 from tests.helpers import API_TOKEN, SECRET, drain, make_env, payload, signed_headers
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}

@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 from creditctl.db import session_scope
 from creditctl.models import Email, Quarantine
 from creditctl.web import create_app
-from tests.helpers import API_TOKEN, SECRET, payload, signed_headers
-
 from tests.corpus import require
+from tests.helpers import API_TOKEN, SECRET, payload, signed_headers
 
 VECTORS = json.loads(require("zendesk/signature-vectors.json").read_text("utf-8"))
 

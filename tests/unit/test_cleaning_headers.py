@@ -38,7 +38,7 @@ def _outlook(lang: str, form: str) -> str:
               "AW: Ihr Schreiben vom 01.10.2026"]
     labels = [f, s, t, subj]
     bold = form.endswith("bold")
-    fields = [(f"*{lab}:*" if bold else f"{lab}:") + " " + val for lab, val in zip(labels, values)]
+    fields = [(f"*{lab}:*" if bold else f"{lab}:") + " " + val for lab, val in zip(labels, values, strict=True)]
     head = " ".join(fields) if "fused" in form else "\n".join(fields)
     if form.startswith("rule"):
         head = "________________________________\n" + head

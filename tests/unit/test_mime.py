@@ -88,7 +88,7 @@ def test_an_undeclared_charset_is_detected_not_mangled():
     legacy = "Gesamtforderung: 1.234,56 € – bitte überweisen Sie bis zum Monatsende.".encode("cp1252")
     assert decode_bytes(legacy, None) == legacy.decode("cp1252")
     assert decode_bytes(legacy, "x-unknown-charset") == legacy.decode("cp1252")
-    assert decode_bytes("Grüße €".encode("utf-8"), None) == "Grüße €"  # valid UTF-8 stays UTF-8
+    assert decode_bytes("Grüße €".encode(), None) == "Grüße €"  # valid UTF-8 stays UTF-8
     raw = (b"From: a@example.org\r\nSubject: x\r\nContent-Type: text/plain\r\n"
            b"Content-Transfer-Encoding: 8bit\r\n\r\n" + legacy)
     assert parse_mime(raw).text_body.strip() == legacy.decode("cp1252")

@@ -388,7 +388,7 @@ class _Picker:
 
     def fallback_total(self) -> None:
         """No labelled total: the sum of the components, or the one unlabelled amount."""
-        parts = [self.values[r] for r in COMPONENTS if self.values.get(r) is not None]
+        parts = [value for r in COMPONENTS if (value := self.values.get(r)) is not None]
         unlabelled = _distinct(self.by_role.get("unlabelled", []))
         principal_unclear = any("principal" in w for w in self.warnings)
         if parts and not unlabelled and not principal_unclear:

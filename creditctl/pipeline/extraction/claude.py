@@ -102,8 +102,9 @@ class UnparseableModelAnswer(TransientError):
     several objects); nothing of it was used. Transient: retried with the retry policy,
     never permanent on the first try. ``usage`` holds the tokens the call cost."""
 
-    def __init__(self, message: str | None = None, *, usage: TokenUsage | None = None, **context: object) -> None:
-        super().__init__(message, usage=usage, **context)
+    def __init__(self, message: str | None = None, *, usage: TokenUsage | None = None,
+                 retry_after: float | None = None, **context: object) -> None:
+        super().__init__(message, retry_after=retry_after, usage=usage, **context)
         self.usage = usage
 
 

@@ -434,9 +434,9 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
         for m in rx.finditer(body):
             if kind not in _NEGATABLE or not _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED):
                 return KindFinding(kind, m.group(0), "body")
-    m = _CLAIM.search(body)
+    claim_word = _CLAIM.search(body)
     kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
-    return KindFinding(kind, m.group(0) if m else "", "body")
+    return KindFinding(kind, claim_word.group(0) if claim_word else "", "body")
 
 
 def enforcement_mail(subject: str, from_name: str, from_email: str, signature: str, body: str) -> KindFinding | None:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import dateparser
 
@@ -373,7 +374,7 @@ class RulesExtractor:
         """Machine mail, a client, a court or bailiff: no amounts read; for court mail the
         client's name and file number are still read (review needs them)."""
         reading.evidence.append(Evidence(field="reply_kind", text=finding.text, source=finding.source))
-        update: dict = {"is_creditor_reply": False, "reply_kind": finding.kind, "confidence": 0.9}
+        update: dict[str, Any] = {"is_creditor_reply": False, "reply_kind": finding.kind, "confidence": 0.9}
         if finding.kind is ReplyKind.ENFORCEMENT:
             for src, text in reading.ref_sources():
                 numbers = find_file_numbers(text, quoted=src == "quoted")
