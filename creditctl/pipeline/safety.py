@@ -125,6 +125,59 @@ def _parse(piece: str) -> Decimal | None:
         return None
 
 
+def _glued(norm: str, start: int, end: int) -> bool:
+    """Whether the run at ``norm[start:end]`` is glued to a letter, ``_`` or ``/`` on either
+    side (a currency word such as ``EUR1.234,56`` does not count)."""
+    word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5):start])
+    word_after = re.match(r"[A-Za-z]+", norm[end:end + 5])
+    glued_before = bool(re.search(r"[A-Za-z_/]$", norm[max(0, start - 2):start])) and not (
+        word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS)
+    glued_after = bool(re.match(r"[A-Za-z_/]", norm[end:end + 2])) and not (
+        word_after and word_after.group(0).upper() in _CURRENCY_WORDS)
+    return glued_before or glued_after
+
+
+def _split_number_edge(norm: str, start: int, end: int, run: str) -> bool:
+    """A lone leading group and a separator before a line break (``4.`` / ``018,75``): the
+    run is the tail of a split number, or its head."""
+    if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6):start]):
+        return True
+    return bool(re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end:end + 5]))
+
+
+def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
+    """Whether the run is part of an identifier (``NI-30411``, ``A12``) or of a split number."""
+    before, after = norm[max(0, start - 2):start], norm[end:end + 2]
+    return (_glued(norm, start, end) or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
+            or bool(re.match(r"-\d|-[A-Za-z]", after)) or _split_number_edge(norm, start, end, run))
+
+
+def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
+    """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
+    leading = bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3):start])) or start == 1 and norm[0] == "-"
+    trailing = norm[end:end + 1] == "-" and not re.match(r"-\s?\d", norm[end:end + 3])
+    return leading, trailing
+
+
+def _piece_tokens(run: str, start: int, identifier: bool, leading_minus: bool,
+                  trailing_minus: bool) -> list[NumberToken]:
+    """A run that is not one well-formed amount, split at spaces: one token per piece."""
+    tokens: list[NumberToken] = []
+    pieces = list(re.finditer(r"[^ ]+", run))
+    for k, p in enumerate(pieces):
+        value = None if identifier else _parse(p.group(0))
+        if value is not None and not p.group(0)[0].isdigit():
+            value = None
+        if value is not None and k > 0 and re.fullmatch(r"\d{1,3}[.,']", pieces[k - 1].group(0)) \
+                and re.match(r"\d{3}", p.group(0)):
+            # a lone group left dangling by a separator (``4.`` in ``4. 018,75``): this is its tail
+            value = None
+        neg = (leading_minus and p.start() == 0) or (trailing_minus and p.end() == len(run))
+        tokens.append(NumberToken(p.group(0), start + p.start(), start + p.end(),
+                                  -value if neg and value else value, neg))
+    return tokens
+
+
 def number_tokens(text: str) -> list[NumberToken]:
     """Every number token of ``normalise(text)`` (see the module docstring), in order.
 
@@ -134,43 +187,15 @@ def number_tokens(text: str) -> list[NumberToken]:
     norm = normalise(text)
     tokens: list[NumberToken] = []
     for m in _RUN.finditer(norm):
-        start, end = m.start(), m.end()
-        run = m.group(0)
-        before = norm[max(0, start - 2):start]
-        after = norm[end:end + 2]
-        word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5):start])
-        word_after = re.match(r"[A-Za-z]+", norm[end:end + 5])
-        glued_before = bool(re.search(r"[A-Za-z_/]$", before)) and not (
-            word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS)
-        glued_after = bool(re.match(r"[A-Za-z_/]", after)) and not (
-            word_after and word_after.group(0).upper() in _CURRENCY_WORDS)
-        identifier = (glued_before or glued_after or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
-                      or bool(re.match(r"-\d|-[A-Za-z]", after)))
-        # a lone leading group and a separator before a line break (``4.`` / ``018,75``): the
-        # run is the tail of a split number, or its head
-        if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6):start]):
-            identifier = True
-        if re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end:end + 5]):
-            identifier = True
-        leading_minus = bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3):start])) or start == 1 and norm[0] == "-"
-        trailing_minus = norm[end:end + 1] == "-" and not re.match(r"-\s?\d", norm[end:end + 3])
+        start, end, run = m.start(), m.end(), m.group(0)
+        identifier = _is_identifier(norm, start, end, run)
+        leading_minus, trailing_minus = _minus_marks(norm, start, end)
         whole = None if identifier else _parse(run)
-        if whole is not None:
-            negative = leading_minus or trailing_minus
-            tokens.append(NumberToken(run, start, end, -whole if negative and whole else whole, negative))
+        if whole is None:
+            tokens.extend(_piece_tokens(run, start, identifier, leading_minus, trailing_minus))
             continue
-        pieces = list(re.finditer(r"[^ ]+", run))
-        for k, p in enumerate(pieces):
-            value = None if identifier else _parse(p.group(0))
-            if value is not None and not p.group(0)[0].isdigit():
-                value = None
-            if value is not None and k > 0 and re.fullmatch(r"\d{1,3}[.,']", pieces[k - 1].group(0)) \
-                    and re.match(r"\d{3}", p.group(0)):
-                # a lone group left dangling by a separator (``4.`` in ``4. 018,75``): this is its tail
-                value = None
-            neg = (leading_minus and p.start() == 0) or (trailing_minus and p.end() == len(run))
-            tokens.append(NumberToken(p.group(0), start + p.start(), start + p.end(),
-                                      -value if neg and value else value, neg))
+        negative = leading_minus or trailing_minus
+        tokens.append(NumberToken(run, start, end, -whole if negative and whole else whole, negative))
     return tokens
 
 
