@@ -116,7 +116,7 @@ def parse_amount(text: str) -> Decimal | None:
     return tokens[0].value
 
 
-_DASH_UNITS = re.compile(r"[.,]-{1,2}(?=\s?(?:" + _CUR + r")?$)", re.IGNORECASE)
+_DASH_UNITS = re.compile(r"[.,]-{1,2}(?=\s?(?i:" + _CUR + r")?(?: (?:Haben|Soll|CR|DR|Cr|Dr|H|S))?$)")
 
 
 def _garbled(literal: str) -> bool:

@@ -317,6 +317,8 @@ def _separators(s: str, text: str, has_currency: bool) -> tuple[str | None, str 
     ``AmountFormatError`` when they are mixed or (without a currency) ambiguous."""
     group_sep: str | None = "'" if "'" in s else None
     dots, commas = s.count("."), s.count(",")
+    if group_sep and dots and commas:
+        raise AmountFormatError(f"mixed separators: {text!r}")
     if dots and commas:
         decimal_sep = "." if s.rfind(".") > s.rfind(",") else ","
         if s.count(decimal_sep) != 1 or group_sep:
@@ -324,14 +326,20 @@ def _separators(s: str, text: str, has_currency: bool) -> tuple[str | None, str 
         return decimal_sep, "," if decimal_sep == "." else "."
     if not (dots or commas):
         return None, group_sep
-    sep = "." if dots else ","
-    if s.count(sep) > 1 or len(s) - s.index(sep) - 1 == 3:
-        if group_sep:
-            raise AmountFormatError(f"mixed separators: {text!r}")
-        if s.count(sep) == 1 and not has_currency:
-            raise AmountFormatError(f"ambiguous: {text!r} could be thousands or decimals")
-        return None, sep  # "1.234.567"; "1.234 €" (no currency has three decimal places)
-    return sep, group_sep
+    return _one_kind_of_separator(s, "." if dots else ",", group_sep, text, has_currency)
+
+
+def _one_kind_of_separator(s: str, sep: str, group_sep: str | None, text: str,
+                           has_currency: bool) -> tuple[str | None, str | None]:
+    """``_separators`` when only ``sep`` (``.`` or ``,``) occurs: a decimal separator,
+    unless it repeats or three digits follow it once (then a group separator)."""
+    if s.count(sep) == 1 and len(s) - s.index(sep) - 1 != 3:
+        return sep, group_sep
+    if group_sep:
+        raise AmountFormatError(f"mixed separators: {text!r}")
+    if s.count(sep) == 1 and not has_currency:
+        raise AmountFormatError(f"ambiguous: {text!r} could be thousands or decimals")
+    return None, sep  # "1.234.567"; "1.234 €" (no currency has three decimal places)
 
 
 def parse_amount(text: str) -> Decimal:
@@ -360,8 +368,6 @@ def parse_amount(text: str) -> Decimal:
     s = _SPACE_GROUP_RE.sub("'", s)
     if not s or not re.fullmatch(r"[0-9.,']+", s):
         raise AmountFormatError(f"not an amount: {text!r}")
-    if "'" in s and ("." in s and "," in s):
-        raise AmountFormatError(f"mixed separators: {text!r}")
     decimal_sep, group_sep = _separators(s, text, has_currency)
     integer, fraction = s.split(decimal_sep) if decimal_sep else (s, "0")
     if decimal_sep is not None and (not (1 <= len(fraction) <= 2) or not fraction.isdigit()):
@@ -420,6 +426,58 @@ def _currency(raw: str | None, warnings: list[str]) -> str | None:
     return code
 
 
+def _amount(name: str, raw: str | None, currency: str | None,
+            warnings: list[str]) -> tuple[Decimal | None, str | None, bool]:
+    """(value, currency, distrust) of one of Claude's amount strings: a refused amount or
+    one whose currency sign contradicts ``currency`` is None and distrusted; a sign in
+    it names the currency when none was given."""
+    if raw is None or not raw.strip():
+        return None, currency, False
+    try:
+        value = parse_amount(raw)
+    except AmountFormatError as exc:
+        warnings.append(f"amounts.{name}: {exc}; left empty, needs review")
+        return None, currency, True
+    sign = currency_in(raw)
+    if sign and currency and sign != currency:
+        warnings.append(f"amounts.{name}: {raw!r} is in {sign}, not {currency}; left empty, needs review")
+        return None, currency, True
+    return value, currency or sign, False
+
+
+def _amounts(answer: ClaudeAnswer, currency: str | None,
+             warnings: list[str]) -> tuple[dict[str, Decimal | None], str | None, bool]:
+    """(the four amounts by name, the currency, whether any amount was refused)."""
+    amounts: dict[str, Decimal | None] = {}
+    distrust = False
+    for name in ("principal", "interest", "costs", "total"):
+        amounts[name], currency, refused = _amount(name, getattr(answer.amounts, name), currency, warnings)
+        distrust = distrust or refused
+    return amounts, currency, distrust
+
+
+def _statement_date(raw: str | None, warnings: list[str]) -> date | None:
+    """A ``YYYY-MM-DD`` date, or None (with a warning when something else was written)."""
+    raw_date = _clean(raw)
+    if raw_date is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
+            raise ValueError(raw_date)
+        return date.fromisoformat(raw_date)
+    except ValueError:
+        warnings.append(f"statement_date {raw_date!r} is not YYYY-MM-DD; left empty")
+        return None
+
+
+def _confidence(confidence: float, warnings: list[str]) -> float:
+    """``confidence`` when finite and within 0..1, else 0 with a warning."""
+    if not math.isfinite(confidence) or not 0.0 <= confidence <= 1.0:
+        warnings.append(f"confidence {confidence!r} outside 0..1; set to 0")
+        return 0.0
+    return confidence
+
+
 def to_result(
     answer: ClaudeAnswer,
     *,
@@ -435,53 +493,12 @@ def to_result(
     name as shown in the prompt to its real file name (``prompt.attachment_label``).
     """
     warnings: list[str] = []
-    distrust = False
-    currency = _currency(answer.currency, warnings)
-
-    amounts: dict[str, Decimal | None] = {}
-    for name in ("principal", "interest", "costs", "total"):
-        raw = getattr(answer.amounts, name)
-        if raw is None or not raw.strip():
-            amounts[name] = None
-            continue
-        try:
-            amounts[name] = parse_amount(raw)
-        except AmountFormatError as exc:
-            amounts[name] = None
-            distrust = True
-            warnings.append(f"amounts.{name}: {exc}; left empty, needs review")
-            continue
-        sign = currency_in(raw)
-        if sign and currency and sign != currency:
-            amounts[name] = None
-            distrust = True
-            warnings.append(f"amounts.{name}: {raw!r} is in {sign}, not {currency}; left empty, needs review")
-        elif sign and not currency:
-            currency = sign
-
-    statement_date: date | None = None
-    raw_date = _clean(answer.statement_date)
-    if raw_date is not None:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
-                raise ValueError(raw_date)
-            statement_date = date.fromisoformat(raw_date)
-        except ValueError:
-            warnings.append(f"statement_date {raw_date!r} is not YYYY-MM-DD; left empty")
-
-    confidence = answer.confidence
-    if not math.isfinite(confidence) or not 0.0 <= confidence <= 1.0:
-        warnings.append(f"confidence {confidence!r} outside 0..1; set to 0")
-        confidence = 0.0
+    amounts, currency, distrust = _amounts(answer, _currency(answer.currency, warnings), warnings)
+    statement_date = _statement_date(answer.statement_date, warnings)
+    confidence = _confidence(answer.confidence, warnings)
     if distrust:
         confidence = 0.0
-
-    references: list[str] = []
-    for ref in answer.creditor_references:
-        ref = ref.strip()
-        if ref and ref not in references:
-            references.append(ref)
-
+    references = list(dict.fromkeys(ref.strip() for ref in answer.creditor_references if ref.strip()))
     evidence = [
         Evidence(field=e.field.strip(), text=e.text, source=_source(e.source, attachment_names or {}, warnings))
         for e in answer.evidence
