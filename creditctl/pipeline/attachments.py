@@ -37,7 +37,7 @@ import re
 import time
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Protocol
 
@@ -179,7 +179,11 @@ def _join(first: str | None, second: str | None) -> str | None:
 _MIN_TEXT_LAYER = 20  # fewer letters/digits than this on a page: treat it as a scan
 
 
-def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
+_ENCRYPTED = "encrypted PDF: a password is needed to open it; not read"
+
+
+def _open_pdf(data: bytes) -> tuple[list[Any] | None, str | None]:
+    """(the PDF's pages, None), or (None, why it cannot be read: encrypted, broken)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -190,57 +194,80 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
             if reader.is_encrypted:
                 try:
                     if not reader.decrypt(""):
-                        return "", "encrypted PDF: a password is needed to open it; not read", None, False
+                        return None, _ENCRYPTED
                 except (DependencyError, NotImplementedError) as exc:
-                    return "", f"encrypted PDF: cannot decrypt ({_short(exc)}); not read", None, False
-            pages = list(reader.pages)
+                    return None, f"encrypted PDF: cannot decrypt ({_short(exc)}); not read"
+            return list(reader.pages), None
     except FileNotDecryptedError:
-        return "", "encrypted PDF: a password is needed to open it; not read", None, False
+        return None, _ENCRYPTED
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        return "", f"broken PDF: {_short(exc)}; not read", None, False
-    count = len(pages)
-    texts: list[str] = []
-    problems: list[str] = []
-    scanned: list[int] = []
-    ocr_used = False
-    ocr_budget = limits.max_ocr_pages
-    for number, page in enumerate(pages[: limits.max_pages], start=1):
+        return None, f"broken PDF: {_short(exc)}; not read"
+
+
+@dataclass
+class _PdfText:
+    """The pages read so far: their texts, the problems, the scans left for want of OCR,
+    whether OCR found text, and the OCR pages still allowed."""
+
+    limits: ReadLimits
+    ocr: Ocr | None
+    ocr_budget: int
+    texts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    scanned: list[int] = field(default_factory=list)
+    ocr_used: bool = False
+
+    def read_page(self, number: int, page: Any) -> None:
+        """One page: its text layer, or (a scan) its images through OCR within the budget."""
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 text = page.extract_text(extraction_mode="layout") or ""
         except Exception as exc:
-            problems.append(f"page {number} unreadable ({type(exc).__name__})")
-            continue
-        if len(re.findall(r"\w", text)) >= _MIN_TEXT_LAYER:
-            texts.append(text)
-            continue
-        images = _page_images(page)
+            self.problems.append(f"page {number} unreadable ({type(exc).__name__})")
+            return
+        images = [] if len(re.findall(r"\w", text)) >= _MIN_TEXT_LAYER else _page_images(page)
         if not images:
-            texts.append(text)
-            continue
-        if not _usable(ocr):
-            scanned.append(number)
-            texts.append(text)
-            continue
-        if ocr_budget <= 0:
-            problems.append(f"page {number} is a scan beyond the OCR cap of {limits.max_ocr_pages} pages; not read")
-            continue
-        ocr_budget -= 1
+            self.texts.append(text)
+        elif not _usable(self.ocr):
+            self.scanned.append(number)
+            self.texts.append(text)
+        elif self.ocr_budget <= 0:
+            self.problems.append(f"page {number} is a scan beyond the OCR cap of {self.limits.max_ocr_pages} "
+                                 "pages; not read")
+        else:
+            self._ocr_page(number, text, images)
+
+    def _ocr_page(self, number: int, text: str, images: list[Any]) -> None:
+        self.ocr_budget -= 1
         ocr_texts = []
         for image in images:
-            ocr_text, problem = _ocr(image, limits, ocr)
+            ocr_text, problem = _ocr(image, self.limits, self.ocr)
             if problem:
-                problems.append(f"page {number}: {problem}")
+                self.problems.append(f"page {number}: {problem}")
             ocr_texts.append(ocr_text)
-        ocr_used = ocr_used or any(t.strip() for t in ocr_texts)
-        texts.append("\n".join([text] + ocr_texts))
-    if count > limits.max_pages:
-        problems.append(f"only the first {limits.max_pages} of {count} pages read")
-    if scanned:
-        problems.insert(0, f"needs OCR: page{'s' if len(scanned) > 1 else ''} {', '.join(map(str, scanned))} "
-                           "without a text layer (Tesseract is not installed)")
-    return "\n".join(texts), "; ".join(problems) or None, count, ocr_used
+        self.ocr_used = self.ocr_used or any(t.strip() for t in ocr_texts)
+        self.texts.append("\n".join([text] + ocr_texts))
+
+    def result(self, count: int) -> Read:
+        problems = list(self.problems)
+        if count > self.limits.max_pages:
+            problems.append(f"only the first {self.limits.max_pages} of {count} pages read")
+        if self.scanned:
+            pages = ", ".join(map(str, self.scanned))
+            problems.insert(0, f"needs OCR: page{'s' if len(self.scanned) > 1 else ''} {pages} "
+                               "without a text layer (Tesseract is not installed)")
+        return "\n".join(self.texts), "; ".join(problems) or None, count, self.ocr_used
+
+
+def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | None = None) -> Read:
+    pages, problem = _open_pdf(data)
+    if pages is None:
+        return "", problem, None, False
+    read = _PdfText(limits, ocr, limits.max_ocr_pages)
+    for number, page in enumerate(pages[: limits.max_pages], start=1):
+        read.read_page(number, page)
+    return read.result(len(pages))
 
 
 def _page_images(page: Any) -> list[Any]:
