@@ -125,24 +125,46 @@ def _claims_by_id(session: Session, ids: set[int]) -> dict[int, tuple[Claim, Cli
     return {claim.id: (claim, client) for claim, client in rows}
 
 
+def _candidate_doc(cand: dict[str, Any], claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str, Any]:
+    """One matcher candidate with its claim's and client's fields (None when the claim is gone)."""
+    cand_id: Any = cand.get("claim_id")
+    found: tuple[Claim | None, Client | None] = claim_rows.get(cand_id) or (None, None)
+    claim, client = found
+    return {
+        "claim_id": cand.get("claim_id"),
+        "score": cand.get("score") or 0.0,
+        "reasons": list(cand.get("reasons") or []),
+        "client_file_number": client.file_number if client else None,
+        "client_name": client.name if client else None,
+        "creditor_name": claim.creditor_name if claim else None,
+        "creditor_reference": claim.creditor_reference if claim else None,
+        "amount": str(claim.amount) if claim is not None and claim.amount is not None else None,
+        "currency": claim.currency if claim else None,
+    }
+
+
+def _extracted_doc(extraction: dict[str, Any]) -> dict[str, Any]:
+    """The reading's fields a reviewer sees (the total as a string, the evidence as dicts)."""
+    total = (extraction.get("amounts") or {}).get("total")
+    return {
+        "reply_kind": extraction.get("reply_kind"),
+        "total": str(total) if total is not None else None,
+        "currency": extraction.get("currency"),
+        "creditor_name": extraction.get("creditor_name"),
+        "client_name": extraction.get("client_name"),
+        "client_file_number": extraction.get("client_file_number"),
+        "references": list(extraction.get("creditor_references") or []),
+        "evidence": [
+            {"field": ev.get("field"), "text": ev.get("text"), "source": ev.get("source", "body")}
+            for ev in extraction.get("evidence") or [] if isinstance(ev, dict)
+        ],
+    }
+
+
 def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str, Any]:
     extraction = email.extraction or {}
-    amounts = extraction.get("amounts") or {}
-    candidates = []
-    for cand in _candidates(email):
-        claim, client = claim_rows.get(cand.get("claim_id"), (None, None))
-        candidates.append({
-            "claim_id": cand.get("claim_id"),
-            "score": cand.get("score") or 0.0,
-            "reasons": list(cand.get("reasons") or []),
-            "client_file_number": client.file_number if client else None,
-            "client_name": client.name if client else None,
-            "creditor_name": claim.creditor_name if claim else None,
-            "creditor_reference": claim.creditor_reference if claim else None,
-            "amount": str(claim.amount) if claim is not None and claim.amount is not None else None,
-            "currency": claim.currency if claim else None,
-        })
-    total = amounts.get("total")
+    match = email.match or {}
+    candidates = [_candidate_doc(cand, claim_rows) for cand in _candidates(email)]
     offer = amount_offer(extraction, email.match, candidates[0]["currency"] if candidates else None,
                          email_flags(email))
     return {
@@ -154,27 +176,15 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "subject": email.subject,
         "received_at": email.received_at.isoformat() if email.received_at else None,
         "match_status": email.match_status,
-        "reasons": list((email.match or {}).get("verdict_reasons") or []),
+        "reasons": list(match.get("verdict_reasons") or []),
         "hold_reasons": hold_reasons(email.match_status, email.match),
-        "notes": list((email.match or {}).get("notes") or []),
-        "readings": list((email.match or {}).get("readings") or []),
-        "readings_disagree": bool((email.match or {}).get("readings_disagree")),
+        "notes": list(match.get("notes") or []),
+        "readings": list(match.get("readings") or []),
+        "readings_disagree": bool(match.get("readings_disagree")),
         "no_default_amount": "; ".join(offer["withheld"]) or None,
         "default_amount": offer["amount"],
         "candidates": candidates,
-        "extracted": {
-            "reply_kind": extraction.get("reply_kind"),
-            "total": str(total) if total is not None else None,
-            "currency": extraction.get("currency"),
-            "creditor_name": extraction.get("creditor_name"),
-            "client_name": extraction.get("client_name"),
-            "client_file_number": extraction.get("client_file_number"),
-            "references": list(extraction.get("creditor_references") or []),
-            "evidence": [
-                {"field": ev.get("field"), "text": ev.get("text"), "source": ev.get("source", "body")}
-                for ev in extraction.get("evidence") or [] if isinstance(ev, dict)
-            ],
-        },
+        "extracted": _extracted_doc(extraction),
         "evidence_problems": list(extraction.get("evidence_problems") or []),
         "offer": offer,
     }
@@ -221,35 +231,119 @@ def amount_offer(extraction: dict[str, Any] | None, match: dict[str, Any] | None
     on the email row plug in there).
     """
     extraction = extraction or {}
-    withheld: list[str] = []
-    total_raw = (extraction.get("amounts") or {}).get("total")
-    total: Decimal | None = None
-    if total_raw is None:
-        withheld.append("no total amount was read")
-    else:
-        try:
-            total = Decimal(str(total_raw)).quantize(Decimal("0.01"))
-        except ArithmeticError:
-            withheld.append(f"the total {total_raw!r} is not a number")
+    total, withheld = _offered_total(extraction)
     withheld += [f"evidence: {p}" for p in extraction.get("evidence_problems") or []]
-    flags = [str(f) for f in (extraction.get("flags") or []) + (extraction.get("hold_reasons") or [])
-             + ((match or {}).get("flags") or []) + list(flags or [])]
-    signals = [str(w) for w in extraction.get("warnings") or []] + flags
-    if any(marker in w.casefold() for w in signals for marker in INJECTION_MARKERS):
+    all_flags = _all_flags(extraction, match, flags)
+    signals = [str(w) for w in extraction.get("warnings") or []] + all_flags
+    if any(_is_injection(w) for w in signals):
         withheld.append("the email contains text addressed to an AI system (prompt injection)")
-    withheld += [f"flag: {f}" for f in flags if not any(m in f.casefold() for m in INJECTION_MARKERS)]
+    withheld += [f"flag: {f}" for f in all_flags if not _is_injection(f)]
     why_not = no_default_reason(match)
     if why_not and why_not not in withheld:
         withheld.append(why_not)
-    stated = (extraction.get("currency") or "").upper()
-    if total is not None and stated and claim_currency and stated != claim_currency.upper():
-        withheld.append(f"the amount is in {stated}, the claim in {claim_currency.upper()}")
-    if total is not None and not (0 <= total <= MAX_CLAIM_AMOUNT):
-        withheld.append(f"the amount {total} is implausible")
+    withheld += _total_problems(total, (extraction.get("currency") or "").upper(), claim_currency)
     return {"amount": None if withheld or total is None else str(total), "withheld": withheld}
 
 
+def _offered_total(extraction: dict[str, Any]) -> tuple[Decimal | None, list[str]]:
+    """(the extracted total, 2 places, or None; why none)."""
+    total_raw = (extraction.get("amounts") or {}).get("total")
+    if total_raw is None:
+        return None, ["no total amount was read"]
+    try:
+        return Decimal(str(total_raw)).quantize(Decimal("0.01")), []
+    except ArithmeticError:
+        return None, [f"the total {total_raw!r} is not a number"]
+
+
+def _all_flags(extraction: dict[str, Any], match: dict[str, Any] | None, flags: list[str] | None) -> list[str]:
+    """The safety flags of the extraction, the match and the email row, as strings."""
+    return [str(f) for f in (extraction.get("flags") or []) + (extraction.get("hold_reasons") or [])
+            + ((match or {}).get("flags") or []) + list(flags or [])]
+
+
+def _is_injection(signal: str) -> bool:
+    return any(marker in signal.casefold() for marker in INJECTION_MARKERS)
+
+
+def _total_problems(total: Decimal | None, stated: str, claim_currency: str | None) -> list[str]:
+    """A total in another currency than the claim's, or outside 0..``MAX_CLAIM_AMOUNT``."""
+    if total is None:
+        return []
+    problems = []
+    if stated and claim_currency and stated != claim_currency.upper():
+        problems.append(f"the amount is in {stated}, the claim in {claim_currency.upper()}")
+    if not (0 <= total <= MAX_CLAIM_AMOUNT):
+        problems.append(f"the amount {total} is implausible")
+    return problems
+
+
 # deciding ----------------------------------------------------------------------------
+
+def _approvable(session: Session, email_id: int, claim_id: int, *, override: bool, role: str,
+                why: str | None) -> tuple[Email, Claim, float | None]:
+    """(email, claim, the claim's candidate score or None) when ``claim_id`` may be
+    approved for ``email_id``; raises ``NotFoundError``, ``Refused`` or ``UsageError``
+    (see ``approve``)."""
+    email = session.get(Email, email_id)
+    if email is None:
+        raise NotFoundError(f"email {email_id} does not exist")
+    _ensure_waiting(email)
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFoundError(f"claim {claim_id} does not exist; pick one from `creditctl review`")
+    confidence = _candidate_score(email, claim_id)
+    if confidence is None:
+        listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
+        if not override:
+            raise Refused(f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}); "
+                          f"an admin may override with a reason (--override --reason ...)")
+        if role != "admin":
+            raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
+        if not why:
+            raise UsageError("an override needs a reason (--reason \"...\")")
+    return email, claim, confidence
+
+
+def _queue_approval_notices(session: Session, ctx: AppContext, *, email: Email, claim_id: int,
+                            write: claims.WriteResult, amount: Decimal, currency: str, who: str, again: bool,
+                            result: ExtractionResult, row: Any, confidence: float | None) -> None:
+    """The notices of an applied approval: the auto-match notice, and (``again``: an
+    approval after an undo) a review notice naming the round."""
+    email_id = email.id
+    if again:  # the first approval's notice exists already: say it again, with the round
+        old = str(write.old_amount) if write.old_amount is not None else None
+        new = str(write.new_amount) if write.new_amount is not None else None
+        notifications.queue_review_notice(
+            session, ctx, email_id=email_id, key=f"approve:{write.update_id}", ticket_id=email.ticket_id,
+            subject=f"Erneut freigegeben: E-Mail {email_id}, Forderung {claim_id}",
+            body=f"E-Mail {email_id}: Forderung {claim_id} {old or '—'} → {new} {currency}, "
+                 f"erneut freigegeben von {who}.")
+    notifications.queue_auto_match(
+        session, ctx, email_id=email_id, claim_id=claim_id, old_amount=write.old_amount,
+        new_amount=write.new_amount or amount, result=result, row=row, confidence=confidence or 0.0,
+        approved_by=who)
+
+
+def _record_approval(session: Session, ctx: AppContext, *, email_id: int, claim_id: int,
+                     write: claims.WriteResult, currency: str, who: str, role: str, channel: str,
+                     amount_given: bool, candidate: bool, why: str | None) -> None:
+    """The approval's ``review`` event and its action-log row (``candidate``: the claim was
+    among the matcher's candidates; otherwise an override)."""
+    old = str(write.old_amount) if write.old_amount is not None else None
+    new = str(write.new_amount) if write.new_amount is not None else None
+    record_event(session, email_id, "review",
+                 f"approved by {who}: claim {claim_id} {write.status} ({old or '—'} → {new} {currency})",
+                 worker=ctx.worker_name,
+                 data={"operator": who, "decision": "approved", "claim_id": claim_id,
+                       "write_status": write.status, "old": old, "new": new, "currency": currency,
+                       "amount_given": amount_given, "among_candidates": candidate, "override": not candidate,
+                       "reason": why})
+    session.add(ReviewAction(email_id=email_id, action="approve", person=who, role=role, channel=channel,
+                             claim_id=claim_id, claim_update_id=write.update_id, old_amount=write.old_amount,
+                             new_amount=write.new_amount, currency=currency, override=not candidate,
+                             reason=why or write.status))
+
 
 def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str | None,
             operator: str, role: str = "admin", channel: str = "cli", override: bool = False,
@@ -276,23 +370,7 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
     _check_role(role)
     why = " ".join((reason or "").split()) or None
     with session_scope(ctx.db_url) as session:
-        email = session.get(Email, email_id)
-        if email is None:
-            raise NotFoundError(f"email {email_id} does not exist")
-        _ensure_waiting(email)
-        claim = session.get(Claim, claim_id)
-        if claim is None:
-            raise NotFoundError(f"claim {claim_id} does not exist; pick one from `creditctl review`")
-        confidence = _candidate_score(email, claim_id)
-        if confidence is None:
-            listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
-            if not override:
-                raise Refused(f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}); "
-                              f"an admin may override with a reason (--override --reason ...)")
-            if role != "admin":
-                raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
-            if not why:
-                raise UsageError("an override needs a reason (--reason \"...\")")
+        email, claim, confidence = _approvable(session, email_id, claim_id, override=override, role=role, why=why)
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
@@ -315,29 +393,13 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
             session.execute(update(Email).where(Email.id == email_id).values(mirror_status="pending"))
         old = str(write.old_amount) if write.old_amount is not None else None
         new = str(write.new_amount) if write.new_amount is not None else None
-        record_event(session, email_id, "review",
-                     f"approved by {who}: claim {claim_id} {write.status} ({old or '—'} → {new} {currency})",
-                     worker=ctx.worker_name,
-                     data={"operator": who, "decision": "approved", "claim_id": claim_id,
-                           "write_status": write.status, "old": old, "new": new, "currency": currency,
-                           "amount_given": amount_text is not None,
-                           "among_candidates": confidence is not None, "override": confidence is None,
-                           "reason": why})
-        session.add(ReviewAction(email_id=email_id, action="approve", person=who, role=role, channel=channel,
-                                 claim_id=claim_id, claim_update_id=write.update_id, old_amount=write.old_amount,
-                                 new_amount=write.new_amount, currency=currency, override=confidence is None,
-                                 reason=why or write.status))
-        if applied and undos:  # the first approval's notice exists already: say it again, with the round
-            notifications.queue_review_notice(
-                session, ctx, email_id=email_id, key=f"approve:{write.update_id}", ticket_id=email.ticket_id,
-                subject=f"Erneut freigegeben: E-Mail {email_id}, Forderung {claim_id}",
-                body=f"E-Mail {email_id}: Forderung {claim_id} {old or '—'} → {new} {currency}, "
-                     f"erneut freigegeben von {who}.")
+        _record_approval(session, ctx, email_id=email_id, claim_id=claim_id, write=write, currency=currency,
+                         who=who, role=role, channel=channel, amount_given=amount_text is not None,
+                         candidate=confidence is not None, why=why)
         if applied:
-            notifications.queue_auto_match(
-                session, ctx, email_id=email_id, claim_id=claim_id, old_amount=write.old_amount,
-                new_amount=write.new_amount or amount, result=result, row=row, confidence=confidence or 0.0,
-                approved_by=who)
+            _queue_approval_notices(session, ctx, email=email, claim_id=claim_id, write=write, amount=amount,
+                                    currency=currency, who=who, again=bool(undos), result=result, row=row,
+                                    confidence=confidence)
         verdict = Verdict(S.COMPLETED.value, MatchStatus.AUTO_MATCHED.value, True, claim_id, amount,
                           (f"approved by {who}",))
         notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict,
