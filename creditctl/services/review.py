@@ -553,6 +553,34 @@ def _reopen(session: Session, email_id: int, *, match_target: str | None = None,
 
 # reading -----------------------------------------------------------------------------
 
+def _histories(session: Session, claim_ids: set[Any]) -> dict[int, list[dict[str, Any]]]:
+    """Every claim update of ``claim_ids``, oldest first, by claim id."""
+    histories: dict[int, list[dict[str, Any]]] = {}
+    for cu in session.scalars(select(ClaimUpdate).where(ClaimUpdate.claim_id.in_(claim_ids or {-1}))
+                              .order_by(ClaimUpdate.id)):
+        histories.setdefault(cu.claim_id, []).append({
+            "id": cu.id, "email_id": cu.email_id, "old_amount": _s(cu.old_amount), "new_amount": _s(cu.new_amount),
+            "currency": cu.currency, "applied_by": cu.applied_by, "created_at": cu.created_at.isoformat(),
+            "reverted": cu.reverted_by_update_id is not None, "reverts": cu.reverts_update_id})
+    return histories
+
+
+def _undoable(session: Session, email: Email) -> Any:
+    """What an undo of ``email`` would revert: its last unreverted update (a dict),
+    ``"rejection"`` for a rejected email, or None."""
+    last = session.scalar(
+        select(ClaimUpdate).where(ClaimUpdate.email_id == email.id, ClaimUpdate.reverts_update_id.is_(None),
+                                  ClaimUpdate.reverted_by_update_id.is_(None))
+        .order_by(ClaimUpdate.id.desc()).limit(1))
+    if last is not None:
+        return {"update_id": last.id, "claim_id": last.claim_id, "old_amount": _s(last.old_amount),
+                "new_amount": _s(last.new_amount), "currency": last.currency, "applied_by": last.applied_by,
+                "created_at": last.created_at.isoformat()}
+    if email.review_note and email.review_note.startswith("rejected"):
+        return "rejection"
+    return None
+
+
 def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     """Everything a person needs to decide one email (``review show``, the desk's page).
 
@@ -580,24 +608,8 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         item = _item(email, _claims_by_id(session, claim_ids))
         extraction = email.extraction or {}
         parsed = email.parsed or {}
-        histories: dict[int, list[dict[str, Any]]] = {}
-        for cu in session.scalars(select(ClaimUpdate).where(ClaimUpdate.claim_id.in_(claim_ids or {-1}))
-                                  .order_by(ClaimUpdate.id)):
-            histories.setdefault(cu.claim_id, []).append({
-                "id": cu.id, "email_id": cu.email_id, "old_amount": _s(cu.old_amount), "new_amount": _s(cu.new_amount),
-                "currency": cu.currency, "applied_by": cu.applied_by, "created_at": cu.created_at.isoformat(),
-                "reverted": cu.reverted_by_update_id is not None, "reverts": cu.reverts_update_id})
-        last = session.scalar(
-            select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
-                                      ClaimUpdate.reverted_by_update_id.is_(None))
-            .order_by(ClaimUpdate.id.desc()).limit(1))
-        undoable: Any = None
-        if last is not None:
-            undoable = {"update_id": last.id, "claim_id": last.claim_id, "old_amount": _s(last.old_amount),
-                        "new_amount": _s(last.new_amount), "currency": last.currency, "applied_by": last.applied_by,
-                        "created_at": last.created_at.isoformat()}
-        elif email.review_note and email.review_note.startswith("rejected"):
-            undoable = "rejection"
+        histories = _histories(session, claim_ids)
+        undoable = _undoable(session, email)
         item.update({
             "waiting": email.processing_status == S.COMPLETED and email.match_status in REVIEW_STATUSES
                        and email.review_note is None,
