@@ -455,80 +455,112 @@ def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", 
     who = _operator(operator)
     _check_role(role)
     why = " ".join((reason or "").split()) or None
-    mirror_pending = False
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
-        last = session.scalar(
-            select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
-                                      ClaimUpdate.reverted_by_update_id.is_(None))
-            .order_by(ClaimUpdate.id.desc()).limit(1))
+        last = _last_update(session, email_id)
         if last is None:
             if email.review_note and email.review_note.startswith("rejected"):
-                _check_age(role, email.updated_at, email_id)
-                _reopen(session, email_id)
-                record_event(session, email_id, "review", f"rejection undone by {who}; back in the queue",
-                             worker=ctx.worker_name, data={"operator": who, "decision": "undo", "reason": why})
-                session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
-                                         reason=why or "rejection reopened"))
-                return {"email_id": email_id, "undone": "rejection", "claim_id": None, "restored_amount": None,
-                        "replaced_amount": None, "currency": None, "by": who}
+                return _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
             raise Refused(f"email {email_id} has no applied claim update to undo")
         _check_age(role, last.created_at, email_id)
-        query = select(Claim).where(Claim.id == last.claim_id)
-        if not is_sqlite(ctx.db_url):
-            query = query.with_for_update()
-        claim = session.scalar(query)
-        later = session.scalar(select(ClaimUpdate.id).where(
-            ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id > last.id, ClaimUpdate.reverts_update_id.is_(None),
-            ClaimUpdate.reverted_by_update_id.is_(None)).limit(1))
-        if later is not None or claim is None or claim.amount != last.new_amount:
-            raise Refused(f"claim {last.claim_id} changed after this update (update {later}); "
-                          f"undo the later change first")
-        if last.old_amount is None:
-            raise Refused(f"claim {last.claim_id} had no amount before this update; nothing to restore")
-        mirror_status = "pending" if ctx.mirror is not None else "not_needed"
-        compensating = ClaimUpdate(
-            claim_id=last.claim_id, email_id=email_id, old_amount=claim.amount, new_amount=last.old_amount,
-            currency=last.currency, extractor=last.extractor, applied_by=f"undo:{who}",
-            idempotency_key=f"undo-{last.id}", mirror_status=mirror_status, reverts_update_id=last.id)
-        session.add(compensating)
-        session.flush()
-        last.reverted_by_update_id = compensating.id
-        before = session.scalar(
-            select(ClaimUpdate.email_id).where(ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id < last.id,
-                                               ClaimUpdate.reverts_update_id.is_(None),
-                                               ClaimUpdate.reverted_by_update_id.is_(None))
-            .order_by(ClaimUpdate.id.desc()).limit(1))
-        claim.amount = last.old_amount
-        claim.updated_at = utcnow()
-        claim.updated_by_email_id = before
+        claim = _claim_to_restore(session, ctx, last)
+        compensating = _compensate(session, last, claim, email_id=email_id, who=who,
+                                   mirror_status="pending" if ctx.mirror is not None else "not_needed")
         mirror_pending = ctx.mirror is not None
         _reopen(session, email_id, match_target=MatchStatus.NEEDS_REVIEW.value,
                 **({"mirror_status": "pending"} if mirror_pending else {}))
-        replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
-        record_event(session, email_id, "review",
-                     f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the queue",
-                     worker=ctx.worker_name,
-                     data={"operator": who, "decision": "undo", "claim_id": last.claim_id, "reverts": last.id,
-                           "old": replaced, "new": restored, "reason": why})
-        session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
-                                 claim_id=last.claim_id, claim_update_id=compensating.id,
-                                 old_amount=compensating.old_amount, new_amount=compensating.new_amount,
-                                 currency=last.currency, reason=why or f"reverts update {last.id}"))
-        notifications.queue_review_notice(
-            session, ctx, email_id=email_id, key=f"undo:{compensating.id}", ticket_id=email.ticket_id,
-            subject=f"Rückgängig gemacht: E-Mail {email_id}, Forderung {last.claim_id}",
-            body=f"E-Mail {email_id}: Änderung der Forderung {last.claim_id} rückgängig gemacht von {who} "
-                 f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
-                 + (f" Grund: {why}" if why else ""))
-        doc = {"email_id": email_id, "undone": "update", "claim_id": last.claim_id, "restored_amount": restored,
-               "replaced_amount": replaced, "currency": last.currency, "by": who}
+        doc = _record_undo(session, ctx, email, last, compensating, who=who, role=role, channel=channel, why=why)
     if mirror_pending:
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
     return doc
+
+
+def _last_update(session: Session, email_id: int) -> ClaimUpdate | None:
+    """The email's last claim update that is neither a revert nor reverted (None: none)."""
+    return session.scalar(
+        select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
+                                  ClaimUpdate.reverted_by_update_id.is_(None))
+        .order_by(ClaimUpdate.id.desc()).limit(1))
+
+
+def _undo_rejection(session: Session, ctx: AppContext, email: Email, *, who: str, role: str, channel: str,
+                    why: str | None) -> dict[str, Any]:
+    """Reopen a rejected review (within the reviewer's window); returns ``undo``'s document."""
+    email_id = email.id
+    _check_age(role, email.updated_at, email_id)
+    _reopen(session, email_id)
+    record_event(session, email_id, "review", f"rejection undone by {who}; back in the queue",
+                 worker=ctx.worker_name, data={"operator": who, "decision": "undo", "reason": why})
+    session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
+                             reason=why or "rejection reopened"))
+    return {"email_id": email_id, "undone": "rejection", "claim_id": None, "restored_amount": None,
+            "replaced_amount": None, "currency": None, "by": who}
+
+
+def _claim_to_restore(session: Session, ctx: AppContext, last: ClaimUpdate) -> Claim:
+    """The claim ``last`` changed, locked (PostgreSQL); raises ``Refused`` when it changed
+    since or had no amount before ``last``."""
+    query = select(Claim).where(Claim.id == last.claim_id)
+    if not is_sqlite(ctx.db_url):
+        query = query.with_for_update()
+    claim = session.scalar(query)
+    later = session.scalar(select(ClaimUpdate.id).where(
+        ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id > last.id, ClaimUpdate.reverts_update_id.is_(None),
+        ClaimUpdate.reverted_by_update_id.is_(None)).limit(1))
+    if later is not None or claim is None or claim.amount != last.new_amount:
+        raise Refused(f"claim {last.claim_id} changed after this update (update {later}); "
+                      f"undo the later change first")
+    if last.old_amount is None:
+        raise Refused(f"claim {last.claim_id} had no amount before this update; nothing to restore")
+    return claim
+
+
+def _compensate(session: Session, last: ClaimUpdate, claim: Claim, *, email_id: int, who: str,
+                mirror_status: str) -> ClaimUpdate:
+    """Write the compensating update of ``last`` and put the claim back to its amount before it."""
+    compensating = ClaimUpdate(
+        claim_id=last.claim_id, email_id=email_id, old_amount=claim.amount, new_amount=last.old_amount,
+        currency=last.currency, extractor=last.extractor, applied_by=f"undo:{who}",
+        idempotency_key=f"undo-{last.id}", mirror_status=mirror_status, reverts_update_id=last.id)
+    session.add(compensating)
+    session.flush()
+    last.reverted_by_update_id = compensating.id
+    before = session.scalar(
+        select(ClaimUpdate.email_id).where(ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id < last.id,
+                                           ClaimUpdate.reverts_update_id.is_(None),
+                                           ClaimUpdate.reverted_by_update_id.is_(None))
+        .order_by(ClaimUpdate.id.desc()).limit(1))
+    claim.amount = last.old_amount
+    claim.updated_at = utcnow()
+    claim.updated_by_email_id = before
+    return compensating
+
+
+def _record_undo(session: Session, ctx: AppContext, email: Email, last: ClaimUpdate, compensating: ClaimUpdate, *,
+                 who: str, role: str, channel: str, why: str | None) -> dict[str, Any]:
+    """The undo's event, action-log row and review notice; returns ``undo``'s document."""
+    email_id = email.id
+    replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
+    record_event(session, email_id, "review",
+                 f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the queue",
+                 worker=ctx.worker_name,
+                 data={"operator": who, "decision": "undo", "claim_id": last.claim_id, "reverts": last.id,
+                       "old": replaced, "new": restored, "reason": why})
+    session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
+                             claim_id=last.claim_id, claim_update_id=compensating.id,
+                             old_amount=compensating.old_amount, new_amount=compensating.new_amount,
+                             currency=last.currency, reason=why or f"reverts update {last.id}"))
+    notifications.queue_review_notice(
+        session, ctx, email_id=email_id, key=f"undo:{compensating.id}", ticket_id=email.ticket_id,
+        subject=f"Rückgängig gemacht: E-Mail {email_id}, Forderung {last.claim_id}",
+        body=f"E-Mail {email_id}: Änderung der Forderung {last.claim_id} rückgängig gemacht von {who} "
+             f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
+             + (f" Grund: {why}" if why else ""))
+    return {"email_id": email_id, "undone": "update", "claim_id": last.claim_id, "restored_amount": restored,
+            "replaced_amount": replaced, "currency": last.currency, "by": who}
 
 
 def _check_role(role: str) -> None:
@@ -568,10 +600,7 @@ def _histories(session: Session, claim_ids: set[Any]) -> dict[int, list[dict[str
 def _undoable(session: Session, email: Email) -> Any:
     """What an undo of ``email`` would revert: its last unreverted update (a dict),
     ``"rejection"`` for a rejected email, or None."""
-    last = session.scalar(
-        select(ClaimUpdate).where(ClaimUpdate.email_id == email.id, ClaimUpdate.reverts_update_id.is_(None),
-                                  ClaimUpdate.reverted_by_update_id.is_(None))
-        .order_by(ClaimUpdate.id.desc()).limit(1))
+    last = _last_update(session, email.id)
     if last is not None:
         return {"update_id": last.id, "claim_id": last.claim_id, "old_amount": _s(last.old_amount),
                 "new_amount": _s(last.new_amount), "currency": last.currency, "applied_by": last.applied_by,
