@@ -102,14 +102,22 @@ def pending(ctx: AppContext, *, since: datetime | None = None, until: datetime |
         claim_rows = _claims_by_id(session, claim_ids)
         items = [_item(e, claim_rows) for e in emails]
     if creditor:
-        needle = creditor.casefold()
-        items = [i for i in items if any(needle in (v or "").casefold() for v in (
-            i["extracted"]["creditor_name"], i["from_email"], i["from_name"],
-            *(c["creditor_name"] for c in i["candidates"])))]
+        items = [i for i in items if _names_creditor(i, creditor.casefold())]
     if reason:
-        needle = reason.casefold()
-        items = [i for i in items if any(needle in str(r).casefold() for r in i["reasons"] + i["evidence_problems"])]
+        items = [i for i in items if _gives_reason(i, reason.casefold())]
     return items[:limit] if limit is not None else items
+
+
+def _names_creditor(item: dict[str, Any], needle: str) -> bool:
+    """Whether ``needle`` (case-folded) is part of the extracted creditor, the sender or a candidate's creditor."""
+    return any(needle in (v or "").casefold() for v in (
+        item["extracted"]["creditor_name"], item["from_email"], item["from_name"],
+        *(c["creditor_name"] for c in item["candidates"])))
+
+
+def _gives_reason(item: dict[str, Any], needle: str) -> bool:
+    """Whether ``needle`` (case-folded) is part of a verdict reason or an evidence problem."""
+    return any(needle in str(r).casefold() for r in item["reasons"] + item["evidence_problems"])
 
 
 def _candidates(email: Email) -> list[dict[str, Any]]:
@@ -610,6 +618,31 @@ def _undoable(session: Session, email: Email) -> Any:
     return None
 
 
+def _email_fields(email: Email, extraction: dict[str, Any], parsed: dict[str, Any],
+                  item: dict[str, Any]) -> dict[str, Any]:
+    """``detail``'s fields of the email itself: state, bodies, cleaned parts, attachments,
+    extracted fields, suspicious lines and warnings."""
+    from creditctl.pipeline.extraction.reply_kind import find_injection_lines
+    from creditctl.services.status import extracted_fields
+
+    return {
+        "waiting": email.processing_status == S.COMPLETED and email.match_status in REVIEW_STATUSES
+                   and email.review_note is None,
+        "processing_status": email.processing_status,
+        "review_note": email.review_note,
+        "matched_claim_id": email.matched_claim_id,
+        "body_text": email.body_text,
+        "body_html": email.body_html,
+        "cleaned": {k: parsed.get(k) or "" for k in ("reply", "quoted", "signature")},
+        "attachments": [{k: a.get(k) for k in ("file_name", "content_type", "text", "problem")}
+                        for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)],
+        "fields": extracted_fields(extraction),
+        "suspicious": [line for part in ("reply", "signature", "quoted")
+                       for line in find_injection_lines(parsed.get(part) or "")],
+        "warnings": _warnings(extraction, item),
+    }
+
+
 def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     """Everything a person needs to decide one email (``review show``, the desk's page).
 
@@ -624,9 +657,6 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     ``reverted``), ``undoable`` (the update an undo would revert, or ``"rejection"``, or
     None) and ``actions`` (this email's action log). Raises ``NotFoundError``.
     """
-    from creditctl.pipeline.extraction.reply_kind import find_injection_lines
-    from creditctl.services.status import extracted_fields
-
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
@@ -639,24 +669,8 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         parsed = email.parsed or {}
         histories = _histories(session, claim_ids)
         undoable = _undoable(session, email)
-        item.update({
-            "waiting": email.processing_status == S.COMPLETED and email.match_status in REVIEW_STATUSES
-                       and email.review_note is None,
-            "processing_status": email.processing_status,
-            "review_note": email.review_note,
-            "matched_claim_id": email.matched_claim_id,
-            "body_text": email.body_text,
-            "body_html": email.body_html,
-            "cleaned": {k: parsed.get(k) or "" for k in ("reply", "quoted", "signature")},
-            "attachments": [{k: a.get(k) for k in ("file_name", "content_type", "text", "problem")}
-                            for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)],
-            "fields": extracted_fields(extraction),
-            "suspicious": [line for part in ("reply", "signature", "quoted")
-                           for line in find_injection_lines(parsed.get(part) or "")],
-            "warnings": _warnings(extraction, item),
-            "undoable": undoable,
-            "actions": _actions(session, ReviewAction.email_id == email_id),
-        })
+        item.update(_email_fields(email, extraction, parsed, item))
+        item.update({"undoable": undoable, "actions": _actions(session, ReviewAction.email_id == email_id)})
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
         return item
