@@ -75,17 +75,7 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
     now = now or utcnow()
     grace = timedelta(seconds=ctx.settings.stuck_grace_seconds)
     report = SweepReport()
-    stale = or_(
-        and_(Email.processing_status == S.RECEIVED, Email.received_at < now - grace),
-        and_(Email.processing_status == S.QUEUED, Email.queued_at < now - grace),
-        and_(Email.processing_status == S.RETRYING, Email.next_attempt_at < now - grace),
-        and_(Email.processing_status.in_(IN_FLIGHT_STATUSES), Email.lease_expires_at < now),
-    )
-    with session_scope(ctx.db_url) as session:
-        rows = session.execute(
-            select(Email.id, Email.processing_status, Email.lease_owner, Email.updated_at, Email.priority)
-            .where(stale).order_by(Email.priority.desc(), Email.id).limit(1000)
-        ).all()
+    rows = _stale_rows(ctx, now, grace)
     if rows:
         try:
             pending, scheduled = _waiting_ids(ctx, waiting)
@@ -98,33 +88,9 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         if _message_waiting(S(status), email_id, pending, scheduled):
             report.still_queued += 1
             continue
-        reason = {
-            S.RECEIVED: "received but never enqueued",
-            S.QUEUED: "queued but its message is gone",
-            S.RETRYING: "retry is overdue",
-        }.get(S(status), f"lease of {owner or '?'} expired in {status}")
-        with session_scope(ctx.db_url) as session:
-            cas = session.execute(
-                transitions.update_status(status, S.QUEUED, Actor.SWEEP, email_id=email_id, entity=True)
-                .where(Email.updated_at == updated_at)
-                .values(queued_at=now, updated_at=now, lease_owner=None, lease_expires_at=None)
-            )
-            if not cas.rowcount:
-                continue
-            record_event(session, email_id, "sweep", f"re-enqueued: {reason}", level="warning",
-                         from_status=status, to_status=S.QUEUED, worker=ctx.worker_name)
-        if _enqueue(ctx, email_id, priority or LIVE_PRIORITY):
-            report.requeued.append((email_id, reason))
-        else:
-            report.enqueue_failed.append(email_id)
-    with session_scope(ctx.db_url) as session:
-        pending_mirror = session.scalars(
-            select(ClaimUpdate.email_id).where(ClaimUpdate.mirror_status == "pending",
-                                               ClaimUpdate.created_at < now - grace).distinct().limit(500)
-        ).all()
-    for email_id in pending_mirror:
-        notifications.kick_mirror(ctx, email_id)
-        report.mirror_kicked.append(email_id)
+        _requeue(ctx, report, email_id=email_id, status=status, owner=owner, updated_at=updated_at,
+                 priority=priority, now=now)
+    _kick_pending_mirrors(ctx, report, now - grace)
     notifications.alert_missed_failures(ctx)
     report.outbox_pending = notifications.pending_outbox(ctx)
     if report.outbox_pending:
@@ -133,6 +99,62 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         log.info("sweep", requeued=len(report.requeued), enqueue_failed=len(report.enqueue_failed),
                  still_queued=report.still_queued)
     return report
+
+
+def _stale_rows(ctx: AppContext, now: datetime, grace: timedelta) -> list[Any]:
+    """(id, status, lease owner, updated_at, priority) of up to 1000 rows the sweep may
+    re-enqueue (see ``sweep``), highest priority first."""
+    stale = or_(
+        and_(Email.processing_status == S.RECEIVED, Email.received_at < now - grace),
+        and_(Email.processing_status == S.QUEUED, Email.queued_at < now - grace),
+        and_(Email.processing_status == S.RETRYING, Email.next_attempt_at < now - grace),
+        and_(Email.processing_status.in_(IN_FLIGHT_STATUSES), Email.lease_expires_at < now),
+    )
+    with session_scope(ctx.db_url) as session:
+        return list(session.execute(
+            select(Email.id, Email.processing_status, Email.lease_owner, Email.updated_at, Email.priority)
+            .where(stale).order_by(Email.priority.desc(), Email.id).limit(1000)
+        ).all())
+
+
+_SWEEP_REASONS = {
+    S.RECEIVED: "received but never enqueued",
+    S.QUEUED: "queued but its message is gone",
+    S.RETRYING: "retry is overdue",
+}
+
+
+def _requeue(ctx: AppContext, report: SweepReport, *, email_id: int, status: str, owner: str | None,
+             updated_at: datetime, priority: int | None, now: datetime) -> None:
+    """Take one stale row back to ``queued`` (compare-and-set on status and ``updated_at``;
+    another sweeper may have won) and enqueue it; the outcome goes into ``report``."""
+    reason = _SWEEP_REASONS.get(S(status), f"lease of {owner or '?'} expired in {status}")
+    with session_scope(ctx.db_url) as session:
+        cas = session.execute(
+            transitions.update_status(status, S.QUEUED, Actor.SWEEP, email_id=email_id, entity=True)
+            .where(Email.updated_at == updated_at)
+            .values(queued_at=now, updated_at=now, lease_owner=None, lease_expires_at=None)
+        )
+        if not cas.rowcount:
+            return
+        record_event(session, email_id, "sweep", f"re-enqueued: {reason}", level="warning",
+                     from_status=status, to_status=S.QUEUED, worker=ctx.worker_name)
+    if _enqueue(ctx, email_id, priority or LIVE_PRIORITY):
+        report.requeued.append((email_id, reason))
+    else:
+        report.enqueue_failed.append(email_id)
+
+
+def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime) -> None:
+    """Kick the mirror write of every email with a claim update still pending since ``before``."""
+    with session_scope(ctx.db_url) as session:
+        pending_mirror = session.scalars(
+            select(ClaimUpdate.email_id).where(ClaimUpdate.mirror_status == "pending",
+                                               ClaimUpdate.created_at < before).distinct().limit(500)
+        ).all()
+    for email_id in pending_mirror:
+        notifications.kick_mirror(ctx, email_id)
+        report.mirror_kicked.append(email_id)
 
 
 def _message_waiting(status: S, email_id: int, pending: set[int] | None, scheduled: set[int] | None) -> bool:
