@@ -103,54 +103,73 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
     Raises SQLAlchemy errors when the database is unreachable (the caller logs them).
     """
     now = utcnow()
-    inserted = False
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
-        if email is None or email.processing_status in (S.COMPLETED, S.NOT_CREDITOR_REPLY):
+        if email is None or not _may_alert(ctx, email, now):
             return False
-        if email.alerted_at is not None:
+        if email.processing_status != S.FAILED and not _mark_failed(session, ctx, email, now, error, signal):
             return False
-        if (email.processing_status in IN_FLIGHT_STATUSES and email.lease_owner not in (None, ctx.worker_name)
-                and email.lease_expires_at is not None and email.lease_expires_at > now):
-            return False  # another worker is running it right now: not a final failure
-        if email.processing_status != S.FAILED:
-            previous = email.processing_status
-            # compare-and-set on what was read: a worker may have claimed or finished it since
-            moved = session.execute(
-                transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
-                .where(Email.attempts == email.attempts,
-                       or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name,
-                           Email.lease_expires_at.is_(None), Email.lease_expires_at <= now))
-                .values(finished_at=now, next_attempt_at=None, lease_owner=None, lease_expires_at=None,
-                        last_error=email.last_error or error or f"task ended by {signal}",
-                        last_error_class=email.last_error_class or signal, updated_at=now))
-            if not moved.rowcount:
-                return False
-            record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
-                         from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
-            session.flush()
         cas = session.execute(
             update(Email).where(Email.id == email_id, Email.alerted_at.is_(None)).values(alerted_at=now)
         )
         if not cas.rowcount:
             return False
-        error_line = email.last_error or error or "unknown error"
-        subject, body = render_alert(
-            email_id=email_id, ticket_id=email.ticket_id, sender=_sender(email),
-            error=error_line, attempts=email.attempts, retry_command=f"creditctl retry {email_id}",
-        )
-        earlier = session.scalar(select(func.count()).select_from(Outbox).where(
-            Outbox.email_id == email_id, Outbox.kind == "alert")) or 0
-        inserted = _insert(session, Outbox(
-            kind="alert", dedupe_key=f"alert:{email_id}:{earlier + 1}", email_id=email_id,
-            recipients=_recipients(ctx.settings.alert_email_to), subject=subject, body=body,
-            payload={"error_class": email.last_error_class or signal, "error": error_line[:500]},
-            status="pending",
-        ))
-        if inserted:
-            record_event(session, email_id, "alert", "permanent-failure alert queued", level="error",
-                         worker=ctx.worker_name, error_class=email.last_error_class)
+        inserted = _queue_alert(session, ctx, email, error, signal)
     kick_outbox(ctx)
+    return inserted
+
+
+def _may_alert(ctx: AppContext, email: Email, now: datetime) -> bool:
+    """Not finished successfully, not alerted yet, and no other worker holds a live lease on it."""
+    if email.processing_status in (S.COMPLETED, S.NOT_CREDITOR_REPLY) or email.alerted_at is not None:
+        return False
+    # another worker running it right now: not a final failure
+    return not (email.processing_status in IN_FLIGHT_STATUSES and email.lease_owner not in (None, ctx.worker_name)
+                and email.lease_expires_at is not None and email.lease_expires_at > now)
+
+
+def _mark_failed(session: Session, ctx: AppContext, email: Email, now: datetime, error: str | None,
+                 signal: str) -> bool:
+    """Move the email to ``failed`` (the task ended without the service recording it);
+    False when a worker claimed or finished it since it was read."""
+    previous, email_id = email.processing_status, email.id
+    # compare-and-set on what was read: a worker may have claimed or finished it since
+    moved = session.execute(
+        transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
+        .where(Email.attempts == email.attempts,
+               or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name,
+                   Email.lease_expires_at.is_(None), Email.lease_expires_at <= now))
+        .values(finished_at=now, next_attempt_at=None, lease_owner=None, lease_expires_at=None,
+                last_error=email.last_error or error or f"task ended by {signal}",
+                last_error_class=email.last_error_class or signal, updated_at=now))
+    if not moved.rowcount:
+        return False
+    record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
+                 from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
+    session.flush()
+    return True
+
+
+def _queue_alert(session: Session, ctx: AppContext, email: Email, error: str | None, signal: str) -> bool:
+    """Insert the alert's outbox row (``alert:{email_id}:{n}``, n counting this email's
+    alerts); True when this call inserted it."""
+    email_id = email.id
+    error_line = email.last_error or error or "unknown error"
+    subject, body = render_alert(
+        email_id=email_id, ticket_id=email.ticket_id, sender=_sender(email),
+        error=error_line, attempts=email.attempts, retry_command=f"creditctl retry {email_id}",
+    )
+    earlier = session.scalar(select(func.count()).select_from(Outbox).where(
+        Outbox.email_id == email_id, Outbox.kind == "alert")) or 0
+    inserted = _insert(session, Outbox(
+        kind="alert", dedupe_key=f"alert:{email_id}:{earlier + 1}", email_id=email_id,
+        recipients=_recipients(ctx.settings.alert_email_to), subject=subject, body=body,
+        payload={"error_class": email.last_error_class or signal, "error": error_line[:500]},
+        status="pending",
+    ))
+    if inserted:
+        record_event(session, email_id, "alert", "permanent-failure alert queued", level="error",
+                     worker=ctx.worker_name, error_class=email.last_error_class)
     return inserted
 
 
