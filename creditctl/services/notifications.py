@@ -358,50 +358,74 @@ def _claim(ctx: AppContext, ids: list[int]) -> bool:
         return False
 
 
+def _batch_message(ctx: AppContext, kind: str, rows: list[Outbox]) -> tuple[list[str], str, str]:
+    """(recipients, subject, body) of one batch: the first row's, or one incident alert
+    for ``incident:<cause>`` batches (with a sample error)."""
+    first = rows[0]
+    recipients, subject, body = list(first.recipients or []), first.subject, first.body
+    if kind.startswith("incident:"):
+        subject, body = render_incident_alert(
+            cause=kind.split(":", 1)[1], count=len(rows), sample_ids=[r.email_id for r in rows if r.email_id][:10],
+            window_s=ctx.settings.alert_window_seconds)
+        sample_error = (first.payload or {}).get("error")
+        if sample_error:
+            body += f"\nSample error (email {first.email_id}):\n    {' '.join(str(sample_error).split())}\n"
+    return recipients, subject, body
+
+
+def _mark_rows(ctx: AppContext, session: Session, ids: list[int], status: str, error: str | None,
+               incident: bool, now: datetime) -> None:
+    """Each outbox row of ``ids`` sent (or logged), or pending again with its next attempt."""
+    for r in session.scalars(select(Outbox).where(Outbox.id.in_(ids))).all():
+        if error is None:
+            r.status, r.sent_at, r.last_error, r.next_attempt_at = status, now, None, None
+            if incident:
+                r.payload = {**(r.payload or {}), "incident_of": ids[0], "incident_count": len(ids)}
+        else:
+            r.status, r.last_error = "pending", error[:2000]
+            r.next_attempt_at = now + timedelta(seconds=ctx.retry_policy.delay_s(min(r.attempts, 8)))
+
+
+def _record_alert_delivery(ctx: AppContext, session: Session, kind: str, ids: list[int], email_ids: list[int],
+                           status: str, incident: bool) -> None:
+    """The events of a delivered alert: one for an incident, one per email (at most 500)."""
+    if incident:
+        record_event(session, None, "alert", f"incident alert {status}: {len(ids)} emails failed "
+                     f"({kind[9:]})", level="error", worker=ctx.worker_name,
+                     data={"email_ids": email_ids[:50], "count": len(ids)})
+    for email_id in email_ids[:500]:
+        record_event(session, email_id, "notification",
+                     f"alert {status}" + (f" in an incident alert of {len(ids)} emails" if incident else ""),
+                     worker=ctx.worker_name, data={"outbox_ids": ids[:50]})
+
+
+def _count_delivery(report: DeliveryReport, n: int, status: str, error: str | None, incident: bool) -> None:
+    if error is not None:
+        report.failed += n
+        report.errors.append(error)
+        return
+    report.incidents += incident
+    if status == "sent":
+        report.sent += n
+    else:
+        report.logged += n
+
+
 def _deliver_batch(ctx: AppContext, kind: str, ids: list[int], report: DeliveryReport) -> None:
     incident = kind.startswith("incident:")
     with session_scope(ctx.db_url) as session:
-        rows = session.scalars(select(Outbox).where(Outbox.id.in_(ids)).order_by(Outbox.id)).all()
-        first = rows[0]
-        recipients, subject, body = list(first.recipients or []), first.subject, first.body
+        rows = list(session.scalars(select(Outbox).where(Outbox.id.in_(ids)).order_by(Outbox.id)).all())
+        recipients, subject, body = _batch_message(ctx, kind, rows)
         email_ids = [r.email_id for r in rows if r.email_id]
-        if incident:
-            subject, body = render_incident_alert(
-                cause=kind.split(":", 1)[1], count=len(rows), sample_ids=email_ids[:10],
-                window_s=ctx.settings.alert_window_seconds)
-            sample_error = (first.payload or {}).get("error")
-            if sample_error:
-                body += f"\nSample error (email {first.email_id}):\n    {' '.join(str(sample_error).split())}\n"
+        first = rows[0]
         snapshot = (first.kind, first.payload or {}, first.email_id)
     status, error = _send(ctx, snapshot, recipients, subject, body)
     now = utcnow()
     with session_scope(ctx.db_url) as session:
-        for r in session.scalars(select(Outbox).where(Outbox.id.in_(ids))).all():
-            if error is None:
-                r.status, r.sent_at, r.last_error, r.next_attempt_at = status, now, None, None
-                if incident:
-                    r.payload = {**(r.payload or {}), "incident_of": ids[0], "incident_count": len(ids)}
-            else:
-                r.status, r.last_error = "pending", error[:2000]
-                r.next_attempt_at = now + timedelta(seconds=ctx.retry_policy.delay_s(min(r.attempts, 8)))
+        _mark_rows(ctx, session, ids, status, error, incident, now)
         if error is None and snapshot[0] == "alert":
-            if incident:
-                record_event(session, None, "alert", f"incident alert {status}: {len(ids)} emails failed "
-                             f"({kind[9:]})", level="error", worker=ctx.worker_name,
-                             data={"email_ids": email_ids[:50], "count": len(ids)})
-            for email_id in email_ids[:500]:
-                record_event(session, email_id, "notification",
-                             f"alert {status}" + (f" in an incident alert of {len(ids)} emails" if incident else ""),
-                             worker=ctx.worker_name, data={"outbox_ids": ids[:50]})
-    if error is None:
-        report.incidents += incident
-        if status == "sent":
-            report.sent += len(ids)
-        else:
-            report.logged += len(ids)
-    else:
-        report.failed += len(ids)
-        report.errors.append(error)
+            _record_alert_delivery(ctx, session, kind, ids, email_ids, status, incident)
+    _count_delivery(report, len(ids), status, error, incident)
 
 
 def _send(ctx: AppContext, snapshot: tuple[str, dict[str, Any], int | None], recipients: list[str], subject: str,
