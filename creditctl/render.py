@@ -69,8 +69,8 @@ def key_values(console: Console, doc: dict[str, Any]) -> None:
     console.print(table)
 
 
-def email_panel(console: Console, doc: dict[str, Any]) -> None:
-    """``creditctl status ID``: state with transition times, attempts, error, fields, match, timeline."""
+def _email_head(doc: dict[str, Any]) -> Table:
+    """State, match, mirror, ticket, attempts, decision, error, next attempt and transition times."""
     head = Table(show_header=False, box=None)
     head.add_row("state", _styled(doc["processing_status"]))
     head.add_row("match", _styled(doc["match_status"]))
@@ -86,11 +86,19 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     for name, moment in doc["times"].items():
         if moment:
             head.add_row(f"  {name}", at(moment))
+    return head
+
+
+_EXTRACTED_KEYS = ("reply_kind", "creditor_name", "original_creditor", "client_name", "client_file_number",
+                   "creditor_references", "currency", "statement_date", "confidence", "extractor")
+
+
+def _email_fields(doc: dict[str, Any]) -> Table:
+    """The extracted fields and amounts, tokens, evidence problems and (up to 12) evidence lines."""
     ex = doc.get("extracted") or {}
     fields = Table(title="extracted", show_header=False, box=None)
     amounts = ex.get("amounts") or {}
-    for key in ("reply_kind", "creditor_name", "original_creditor", "client_name", "client_file_number",
-                "creditor_references", "currency", "statement_date", "confidence", "extractor"):
+    for key in _EXTRACTED_KEYS:
         if ex.get(key) not in (None, [], ""):
             fields.add_row(key, plain(ex[key]))
     for key in ("principal", "interest", "costs", "total"):
@@ -103,13 +111,21 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
         fields.add_row("evidence", Text(problem, style="yellow"))
     for ev in (ex.get("evidence") or [])[:12]:
         fields.add_row(f"  ← {ev.get('field')}", f"{ev.get('text')!r} ({ev.get('source')})")
-    match = doc.get("match") or {}
-    match_table = Table(title="match", box=None)
-    match_table.add_column("claim")
-    match_table.add_column("score")
-    match_table.add_column("reasons")
+    return fields
+
+
+def _email_match(match: dict[str, Any]) -> Table:
+    table = Table(title="match", box=None)
+    table.add_column("claim")
+    table.add_column("score")
+    table.add_column("reasons")
     for cand in match.get("candidates") or []:
-        match_table.add_row(str(cand["claim_id"]), f"{cand['score']:.2f}", "; ".join(cand.get("reasons") or []))
+        table.add_row(str(cand["claim_id"]), f"{cand['score']:.2f}", "; ".join(cand.get("reasons") or []))
+    return table
+
+
+def _email_why(doc: dict[str, Any], match: dict[str, Any]) -> Table:
+    """The verdict's reasons, its notes and (when they disagree) every reading of the total."""
     why = Table(title="why", show_header=False, box=None)
     for reason in match.get("verdict_reasons") or []:
         why.add_row(Text(reason, style="yellow" if doc.get("match_status") != "auto_matched" else ""))
@@ -118,12 +134,20 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     if match.get("readings_disagree"):
         for r in match.get("readings") or []:
             why.add_row(Text(f"reading {r.get('source')}: total {r.get('total') or '—'}", style="yellow"))
+    return why
+
+
+def _email_updates(doc: dict[str, Any]) -> Table:
     updates = Table(title="claim updates", box=None)
     for col in ("claim", "client", "creditor", "old", "new", "by", "mirror"):
         updates.add_column(col)
     for cu in doc.get("claim_updates") or []:
         updates.add_row(str(cu["claim_id"]), f"{cu['client_file_number']} {cu['client_name']}", cu["creditor_name"],
                         str(cu["old_amount"]), f"{cu['new_amount']} {cu['currency']}", cu["applied_by"], cu["mirror_status"])
+    return updates
+
+
+def _email_timeline(doc: dict[str, Any]) -> Table:
     timeline = Table(title="timeline", box=None)
     for col in ("at", "event", "message", "worker", "ms"):
         timeline.add_column(col)
@@ -131,8 +155,16 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
         timeline.add_row(at(ev["at"], date=False), ev["kind"],
                          Text(ev["message"], style=LEVEL_STYLE.get(ev["level"], "")),
                          ev.get("worker") or "", f"{ev['duration_ms']:.0f}" if ev.get("duration_ms") else "")
-    shown = [head] + [t for t in (fields, match_table, why, updates, timeline) if t.row_count]
-    console.print(Panel(Group(*shown),
+    return timeline
+
+
+def email_panel(console: Console, doc: dict[str, Any]) -> None:
+    """``creditctl status ID``: state with transition times, attempts, error, fields, match, timeline
+    (a part with no rows is left out)."""
+    match = doc.get("match") or {}
+    parts = (_email_fields(doc), _email_match(match), _email_why(doc, match), _email_updates(doc),
+             _email_timeline(doc))
+    console.print(Panel(Group(_email_head(doc), *(t for t in parts if t.row_count)),
                         title=f"email {doc['id']}: {doc.get('subject') or ''}"[:100]))
 
 
@@ -302,29 +334,48 @@ def follow_operation(console: Console, poll: Callable[[], int], operation_id: in
         console.print("stopped watching; the operation goes on in the workers")
 
 
+def _review_why(item: dict[str, Any]) -> list[Text]:
+    """Why the item waits, its notes, disagreeing readings and a withheld default amount."""
+    readings = item.get("readings") or [] if item.get("readings_disagree") else []
+    no_default = item.get("no_default_amount")
+    return [
+        *[Text(f"why: {r}", style="yellow") for r in item.get("reasons") or []],
+        *[Text(f"note: {n}") for n in item.get("notes") or []],
+        *[Text(f"reading {r.get('source')}: total {r.get('total') or '—'}", style="yellow") for r in readings],
+        *([Text("no default amount: " + no_default, style="red")] if no_default else []),
+    ]
+
+
+def _review_evidence(item: dict[str, Any], ex: dict[str, Any]) -> list[Text]:
+    return [
+        *[Text(f"evidence {ev.get('field')} ({ev.get('source') or 'body'}): \"{ev.get('text')}\"", style="dim")
+          for ev in ex.get("evidence") or []],
+        *[Text(f"evidence problem: {p}", style="red") for p in item.get("evidence_problems") or []],
+    ]
+
+
+def _review_lines(item: dict[str, Any]) -> list[Text]:
+    """One review item's lines: the reading, why it waits (``_review_why``), candidates,
+    evidence and evidence problems."""
+    ex = item.get("extracted") or {}
+    return [
+        Text(f"from {item.get('from_email')} — {item.get('subject')}"),
+        Text(f"{ex.get('reply_kind')}: total {ex.get('total') or '—'} {ex.get('currency') or ''}; creditor "
+             f"{ex.get('creditor_name')}; client {ex.get('client_name')}"),
+        *_review_why(item),
+        *[Text(f"candidate claim {c['claim_id']} ({c.get('score', 0):.2f}): {c.get('client_file_number')} "
+               f"{c.get('client_name')} / {c.get('creditor_name')} ref {c.get('creditor_reference')} "
+               f"amount {c.get('amount')} — {'; '.join(c.get('reasons') or [])}")
+          for c in item.get("candidates") or []],
+        *_review_evidence(item, ex),
+    ]
+
+
 def review_items(console: Console, items: list[dict[str, Any]]) -> None:
     if not items:
         console.print("nothing waits for review")
     for item in items:
-        ex = item.get("extracted") or {}
-        console.print(Panel(Group(
-            Text(f"from {item.get('from_email')} — {item.get('subject')}"),
-            Text(f"{ex.get('reply_kind')}: total {ex.get('total') or '—'} {ex.get('currency') or ''}; creditor "
-                 f"{ex.get('creditor_name')}; client {ex.get('client_name')}"),
-            *[Text(f"why: {r}", style="yellow") for r in item.get("reasons") or []],
-            *[Text(f"note: {n}") for n in item.get("notes") or []],
-            *([Text(f"reading {r.get('source')}: total {r.get('total') or '—'}", style="yellow")
-               for r in item.get("readings") or []] if item.get("readings_disagree") else []),
-            *([Text("no default amount: " + item["no_default_amount"], style="red")]
-              if item.get("no_default_amount") else []),
-            *[Text(f"candidate claim {c['claim_id']} ({c.get('score', 0):.2f}): {c.get('client_file_number')} "
-                   f"{c.get('client_name')} / {c.get('creditor_name')} ref {c.get('creditor_reference')} "
-                   f"amount {c.get('amount')} — {'; '.join(c.get('reasons') or [])}")
-              for c in item.get("candidates") or []],
-            *[Text(f"evidence {ev.get('field')} ({ev.get('source') or 'body'}): \"{ev.get('text')}\"", style="dim")
-              for ev in ex.get("evidence") or []],
-            *[Text(f"evidence problem: {p}", style="red") for p in item.get("evidence_problems") or []],
-        ), title=f"email {item['id']} ({item.get('match_status')})"))
+        console.print(Panel(Group(*_review_lines(item)), title=f"email {item['id']} ({item.get('match_status')})"))
 
 
 def mirror_diffs(console: Console, doc: dict[str, Any]) -> None:

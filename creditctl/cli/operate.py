@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -84,7 +84,7 @@ def reprocess(
     Example: creditctl reprocess --since yesterday --dry-run
     """
     def go() -> int:
-        from creditctl.services import backfill, operations
+        from creditctl.services import backfill
         from creditctl.timeparse import parse_when
 
         if more_ids and not ids:
@@ -92,13 +92,7 @@ def reprocess(
         id_list = _parse_ids([*(ids or []), *(more_ids or [])])
         runtime = open_runtime()
         if stuck:
-            report = operations.sweep(runtime.ctx)
-            if as_json:
-                emit_json({"requeued": [{"id": i, "reason": r} for i, r in report.requeued],
-                            "enqueue_failed": report.enqueue_failed, "mirror_kicked": report.mirror_kicked})
-            else:
-                render.sweep_report(out, report)
-            return 0 if report.requeued or not report.enqueue_failed else 1
+            return _sweep(runtime.ctx, as_json)
         if since is None and not id_list and resume is None:
             raise UsageError("give --since WHEN, --ids or --resume (or --stuck); see `creditctl reprocess --help`")
         tz = runtime.ctx.settings.office_timezone
@@ -119,25 +113,48 @@ def reprocess(
         if not yes and not confirm(f"Reprocess {len(chosen)} email(s)?"):
             err.print("nothing done")
             return 0
-        op_id, enqueued = operations.enqueue_reprocess(
-            runtime.ctx, chosen, operator=operator(), label=label, operation_id=resume,
-            params={"since": since, "until": until, "status": status_filter, "creditor": creditor,
-                    "ids": id_list, "limit": limit})
-        complete = enqueued == len(chosen)
-        if as_json:
-            emit_json({"operation_id": op_id, "enqueued": enqueued, "selected": len(chosen), "complete": complete})
-        if not complete:
-            err.print(f"[red]error:[/red] operation {op_id}: enqueued only {enqueued} of {len(chosen)} (queue "
-                      f"unreachable); the others are left as they were — when the queue is back run "
-                      f"`creditctl reprocess --resume {op_id}`", highlight=False, soft_wrap=True)
-            return 1
-        if not as_json:
-            err.print(f"operation {op_id}: enqueued {enqueued} of {len(chosen)}; follow with `creditctl tail -f`")
-            if wait if wait is not None else sys.stderr.isatty():
-                render.follow_operation(err, lambda: operations.finished_count(runtime.ctx, op_id), op_id, len(chosen))
-        return 0
+        params = {"since": since, "until": until, "status": status_filter, "creditor": creditor, "ids": id_list,
+                  "limit": limit}
+        return _enqueue(runtime.ctx, chosen, label=label, resume=resume, params=params, as_json=as_json, wait=wait)
 
     run_command(go)
+
+
+def _sweep(ctx: Any, as_json: bool) -> int:
+    """``reprocess --stuck``: run the sweep and show what it re-enqueued (exit 1 when
+    every enqueue failed)."""
+    from creditctl.services import operations
+
+    report = operations.sweep(ctx)
+    if as_json:
+        emit_json({"requeued": [{"id": i, "reason": r} for i, r in report.requeued],
+                   "enqueue_failed": report.enqueue_failed, "mirror_kicked": report.mirror_kicked})
+    else:
+        render.sweep_report(out, report)
+    return 0 if report.requeued or not report.enqueue_failed else 1
+
+
+def _enqueue(ctx: Any, chosen: list[int], *, label: str | None, resume: int | None, params: dict[str, Any],
+             as_json: bool, wait: bool | None) -> int:
+    """Enqueue the ``chosen`` ids as one reprocess operation and say how it went; follows
+    completion with ``wait`` (default: on a terminal). Exit 1 when the queue took only part."""
+    from creditctl.services import operations
+
+    op_id, enqueued = operations.enqueue_reprocess(ctx, chosen, operator=operator(), label=label,
+                                                   operation_id=resume, params=params)
+    complete = enqueued == len(chosen)
+    if as_json:
+        emit_json({"operation_id": op_id, "enqueued": enqueued, "selected": len(chosen), "complete": complete})
+    if not complete:
+        err.print(f"[red]error:[/red] operation {op_id}: enqueued only {enqueued} of {len(chosen)} (queue "
+                  f"unreachable); the others are left as they were — when the queue is back run "
+                  f"`creditctl reprocess --resume {op_id}`", highlight=False, soft_wrap=True)
+        return 1
+    if not as_json:
+        err.print(f"operation {op_id}: enqueued {enqueued} of {len(chosen)}; follow with `creditctl tail -f`")
+        if wait if wait is not None else sys.stderr.isatty():
+            render.follow_operation(err, lambda: operations.finished_count(ctx, op_id), op_id, len(chosen))
+    return 0
 
 
 def _parse_ids(values: list[str]) -> list[int]:

@@ -101,36 +101,49 @@ def review_show(
         if as_json:
             emit_json(doc)
             return 0
-        ext = doc["extracted"]
-        out.print(f"email {doc['id']} from {doc['from_name']} <{doc['from_email']}>: {doc['subject']}", highlight=False)
-        out.print(f"  state: {doc['processing_status']} / {doc['match_status']}"
-                  + (f" — {doc['review_note']}" if doc["review_note"]
-                     else " — waiting for review" if doc["waiting"] else " — not waiting for review"),
-                  highlight=False)
-        out.print(f"  read: {ext.get('reply_kind')}, total {ext.get('total') or '—'} {ext.get('currency') or ''}, "
-                  f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}", highlight=False)
-        for why in doc.get("hold_reasons") or []:
-            out.print(f"  held: {why}", highlight=False)
-        if doc.get("readings_disagree"):
-            readings = ", ".join(f"{r.get('source')}: {r.get('total')}" for r in doc.get("readings") or [])
-            out.print(f"  readings disagree: {readings}", highlight=False)
-        offer = doc["offer"]
-        out.print(f"  amount offered: {offer['amount'] or 'none — type it after reading the email'}", highlight=False)
-        for w in doc["warnings"]:
-            out.print(f"  warning: {w}", highlight=False)
-        for c in doc["candidates"]:
-            out.print(f"  candidate claim {c['claim_id']} ({c['score']:.2f}): {c['client_file_number']} "
-                      f"{c['client_name']} — {c['creditor_name']} {c['creditor_reference']} now {c['amount']} "
-                      f"{c['currency']}; {', '.join(c['reasons'])}", highlight=False)
-            for h in c["history"]:
-                out.print(f"      {render.at(h['created_at'])} {h['old_amount']} → {h['new_amount']} by {h['applied_by']}"
-                          + (" (undone)" if h["reverted"] else ""), highlight=False)
-        out.print("  reply:", highlight=False)
-        for line in (doc["cleaned"]["reply"] or doc["body_text"] or "").splitlines():
-            out.print(f"    {line}", highlight=False)
+        _print_detail(doc)
         return 0
 
     run_command(go)
+
+
+def _state_line(doc: dict[str, Any]) -> str:
+    note = (f" — {doc['review_note']}" if doc["review_note"]
+            else " — waiting for review" if doc["waiting"] else " — not waiting for review")
+    return f"  state: {doc['processing_status']} / {doc['match_status']}{note}"
+
+
+def _print_candidates(candidates: list[dict[str, Any]]) -> None:
+    """Each candidate claim with its history of updates."""
+    for c in candidates:
+        out.print(f"  candidate claim {c['claim_id']} ({c['score']:.2f}): {c['client_file_number']} "
+                  f"{c['client_name']} — {c['creditor_name']} {c['creditor_reference']} now {c['amount']} "
+                  f"{c['currency']}; {', '.join(c['reasons'])}", highlight=False)
+        for h in c["history"]:
+            out.print(f"      {render.at(h['created_at'])} {h['old_amount']} → {h['new_amount']} by {h['applied_by']}"
+                      + (" (undone)" if h["reverted"] else ""), highlight=False)
+
+
+def _print_detail(doc: dict[str, Any]) -> None:
+    """``review show`` as text: state, reading, holds, the offer, warnings, candidates, the reply."""
+    ext = doc["extracted"]
+    out.print(f"email {doc['id']} from {doc['from_name']} <{doc['from_email']}>: {doc['subject']}", highlight=False)
+    out.print(_state_line(doc), highlight=False)
+    out.print(f"  read: {ext.get('reply_kind')}, total {ext.get('total') or '—'} {ext.get('currency') or ''}, "
+              f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}", highlight=False)
+    for why in doc.get("hold_reasons") or []:
+        out.print(f"  held: {why}", highlight=False)
+    if doc.get("readings_disagree"):
+        readings = ", ".join(f"{r.get('source')}: {r.get('total')}" for r in doc.get("readings") or [])
+        out.print(f"  readings disagree: {readings}", highlight=False)
+    offer = doc["offer"]
+    out.print(f"  amount offered: {offer['amount'] or 'none — type it after reading the email'}", highlight=False)
+    for w in doc["warnings"]:
+        out.print(f"  warning: {w}", highlight=False)
+    _print_candidates(doc["candidates"])
+    out.print("  reply:", highlight=False)
+    for line in (doc["cleaned"]["reply"] or doc["body_text"] or "").splitlines():
+        out.print(f"    {line}", highlight=False)
 
 
 @review_app.command("approve")

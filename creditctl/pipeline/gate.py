@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from creditctl.pipeline.extraction.model import ExtractionResult, ReplyKind
 from creditctl.pipeline.matching_types import MatchResult, MatchStatus
@@ -93,6 +93,109 @@ def is_component_problem(problem: str) -> bool:
     return field in _COMPONENT_FIELDS
 
 
+@dataclass(frozen=True)
+class _Case:
+    """One email as the gate's rules see it: ``decide``'s arguments plus the reply kind,
+    the total it would apply and the stated currency (upper case, "" when none)."""
+
+    result: ExtractionResult
+    match: MatchResult
+    evidence_problems: list[str]
+    claim_currency: str | None
+    safety: SafetyReport | None
+    min_confidence: float
+
+    @property
+    def kind(self) -> ReplyKind:
+        return self.result.reply_kind
+
+    @property
+    def total(self) -> Decimal | None:
+        return applied_total(self.result)
+
+    @property
+    def currency(self) -> str:
+        return (self.result.currency or "").upper()
+
+
+def _match_rule(case: _Case) -> list[str]:
+    if case.match.status != MatchStatus.AUTO_MATCHED or case.match.claim_id is None:
+        return [case.match.reason or "match is not certain"]
+    return []
+
+
+def _kind_rule(case: _Case) -> list[str]:
+    return [_NEVER_APPLIED[case.kind]] if case.kind in _NEVER_APPLIED else []
+
+
+def _total_rule(case: _Case) -> list[str]:
+    kind, total = case.kind, case.total
+    if kind in _NEVER_APPLIED:
+        return []
+    if total is None:
+        return ["no claim total found" if kind == ReplyKind.CLAIM_STATEMENT
+                else f"reply is {kind.value.replace('_', ' ')} and states no current total"]
+    if total < 0 or total > MAX_CLAIM_AMOUNT:
+        return [f"implausible total {total}"]
+    if kind == ReplyKind.CLAIM_SETTLED and total != SETTLED:
+        return [f"reads as settled but states a total of {total}"]
+    return []
+
+
+def _evidence_rule(case: _Case) -> list[str]:
+    return [f"evidence: {p}" for p in case.evidence_problems if not is_component_problem(p)]
+
+
+def _safety_rule(case: _Case) -> list[str]:
+    return list(case.safety.reasons) if case.safety else []
+
+
+def _confidence_rule(case: _Case) -> list[str]:
+    confidence, floor = case.result.confidence, case.min_confidence
+    if confidence < floor:
+        return [f"extractor confidence {confidence:.2f} is below the floor {floor:.2f}"]
+    return []
+
+
+def _currency_differs_rule(case: _Case) -> list[str]:
+    claim_currency = (case.claim_currency or "").upper()
+    if case.total is not None and claim_currency and case.currency and case.currency != claim_currency:
+        return [f"currency {case.currency} differs from the claim's {claim_currency}"]
+    return []
+
+
+def _currency_missing_rule(case: _Case) -> list[str]:
+    total = case.total
+    settled_zero = case.kind == ReplyKind.CLAIM_SETTLED and total == SETTLED
+    if total is not None and not case.currency and not settled_zero:
+        return ["currency not stated"]
+    return []
+
+
+_HOLD_RULES = (
+    _match_rule,
+    _kind_rule,
+    _total_rule,
+    _evidence_rule,
+    _safety_rule,
+    _confidence_rule,
+    _currency_differs_rule,
+    _currency_missing_rule,
+)
+"""The gate's rules for a matched creditor reply, in the order their reasons are listed;
+each takes the ``_Case`` and returns the reasons it holds the email for (empty: passes)."""
+
+
+def _notes(case: _Case) -> list[str]:
+    """Shown, never holding: the safety layer's notes, a noted kind's request, and the
+    evidence problems on components (``is_component_problem``)."""
+    notes = list(case.safety.notes) if case.safety else []
+    if case.kind not in _NEVER_APPLIED and case.kind in _NOTED_KINDS:
+        notes.append(_NOTED_KINDS[case.kind])
+    notes.extend(f"evidence: {p}" for p in case.evidence_problems if is_component_problem(p))
+    return notes
+
+
 def decide(
     result: ExtractionResult,
     match: MatchResult | None,
@@ -102,54 +205,44 @@ def decide(
     safety: SafetyReport | None = None,
     min_confidence: float = CONFIDENCE_FLOOR,
 ) -> Verdict:
-    """Decide the outcome of one email (see the module docstring for the rule).
+    """Decide the outcome of one email (see the module docstring for the rule; the holds
+    of a matched creditor reply are the ``_HOLD_RULES`` table, run in order).
 
     ``safety``: the safety layer's report (``pipeline.safety.check``); None only in
     callers that ran no check (its absence holds nothing by itself).
     """
-    readings = tuple(r.as_dict() for r in safety.readings) if safety else ()
-    injection = bool(safety and safety.injection)
-    credit = bool(safety and safety.credit)
+    shown = _shown(safety)
     if not result.is_creditor_reply:
         return Verdict("not_creditor_reply", MatchStatus.NO_MATCH, False, None, None,
-                       (f"not a creditor reply ({result.reply_kind.value})",), readings=readings, injection=injection, credit=credit)
-    notes: list[str] = list(safety.notes) if safety else []
+                       (f"not a creditor reply ({result.reply_kind.value})",), **shown)
     if match is None or match.status == MatchStatus.NO_MATCH:
-        why = match.reason if match and match.reason else "no claim of ours matches"
-        reasons = [why] + (list(safety.reasons) if safety else [])
-        return Verdict("completed", MatchStatus.NO_MATCH, False, None, None, tuple(reasons), tuple(notes),
-                       readings, injection, credit)
-    reasons: list[str] = []
-    if match.status != MatchStatus.AUTO_MATCHED or match.claim_id is None:
-        reasons.append(match.reason or "match is not certain")
-    kind = result.reply_kind
-    settled = kind == ReplyKind.CLAIM_SETTLED
-    total = applied_total(result)
-    if kind in _NEVER_APPLIED:
-        reasons.append(_NEVER_APPLIED[kind])
-    elif kind in _NOTED_KINDS:
-        notes.append(_NOTED_KINDS[kind])
-    if kind not in _NEVER_APPLIED:
-        if total is None:
-            reasons.append("no claim total found" if kind == ReplyKind.CLAIM_STATEMENT
-                           else f"reply is {kind.value.replace('_', ' ')} and states no current total")
-        elif total < 0 or total > MAX_CLAIM_AMOUNT:
-            reasons.append(f"implausible total {total}")
-        elif settled and total != SETTLED:
-            reasons.append(f"reads as settled but states a total of {total}")
-    for problem in evidence_problems:
-        (notes if is_component_problem(problem) else reasons).append(f"evidence: {problem}")
-    if safety:
-        reasons.extend(safety.reasons)
-    if result.confidence < min_confidence:
-        reasons.append(f"extractor confidence {result.confidence:.2f} is below the floor {min_confidence:.2f}")
-    currency = (result.currency or "").upper()
-    if total is not None and claim_currency and currency and currency != claim_currency.upper():
-        reasons.append(f"currency {currency} differs from the claim's {claim_currency.upper()}")
-    if total is not None and not currency and not (settled and total == SETTLED):
-        reasons.append("currency not stated")
+        return _no_match(match, safety, shown)
+    case = _Case(result, match, evidence_problems, claim_currency, safety, min_confidence)
+    reasons = [reason for rule in _HOLD_RULES for reason in rule(case)]
+    notes = tuple(_notes(case))
     if reasons:
-        return Verdict("completed", MatchStatus.NEEDS_REVIEW, False, None, None, tuple(reasons), tuple(notes),
-                       readings, injection, credit)
-    return Verdict("completed", MatchStatus.AUTO_MATCHED, True, match.claim_id, total,
-                   (match.reason or "matched",), tuple(notes), readings, injection, credit)
+        return Verdict("completed", MatchStatus.NEEDS_REVIEW, False, None, None, tuple(reasons), notes, **shown)
+    return Verdict("completed", MatchStatus.AUTO_MATCHED, True, match.claim_id, case.total,
+                   (match.reason or "matched",), notes, **shown)
+
+
+class _Shown(TypedDict):
+    readings: tuple[dict[str, str | None], ...]
+    injection: bool
+    credit: bool
+
+
+def _shown(safety: SafetyReport | None) -> _Shown:
+    """The safety report's parts every verdict carries (the readings, the injection and credit flags)."""
+    if safety is None:
+        return {"readings": (), "injection": False, "credit": False}
+    return {"readings": tuple(r.as_dict() for r in safety.readings), "injection": bool(safety.injection),
+            "credit": bool(safety.credit)}
+
+
+def _no_match(match: MatchResult | None, safety: SafetyReport | None, shown: _Shown) -> Verdict:
+    """A creditor reply that matches no claim of ours: closed, with the matcher's and the safety layer's reasons."""
+    why = match.reason if match and match.reason else "no claim of ours matches"
+    reasons = [why] + (list(safety.reasons) if safety else [])
+    notes = tuple(safety.notes) if safety else ()
+    return Verdict("completed", MatchStatus.NO_MATCH, False, None, None, tuple(reasons), notes, **shown)

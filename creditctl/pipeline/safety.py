@@ -125,6 +125,59 @@ def _parse(piece: str) -> Decimal | None:
         return None
 
 
+def _glued(norm: str, start: int, end: int) -> bool:
+    """Whether the run at ``norm[start:end]`` is glued to a letter, ``_`` or ``/`` on either
+    side (a currency word such as ``EUR1.234,56`` does not count)."""
+    word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5):start])
+    word_after = re.match(r"[A-Za-z]+", norm[end:end + 5])
+    glued_before = bool(re.search(r"[A-Za-z_/]$", norm[max(0, start - 2):start])) and not (
+        word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS)
+    glued_after = bool(re.match(r"[A-Za-z_/]", norm[end:end + 2])) and not (
+        word_after and word_after.group(0).upper() in _CURRENCY_WORDS)
+    return glued_before or glued_after
+
+
+def _split_number_edge(norm: str, start: int, end: int, run: str) -> bool:
+    """A lone leading group and a separator before a line break (``4.`` / ``018,75``): the
+    run is the tail of a split number, or its head."""
+    if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6):start]):
+        return True
+    return bool(re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end:end + 5]))
+
+
+def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
+    """Whether the run is part of an identifier (``NI-30411``, ``A12``) or of a split number."""
+    before, after = norm[max(0, start - 2):start], norm[end:end + 2]
+    return (_glued(norm, start, end) or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
+            or bool(re.match(r"-\d|-[A-Za-z]", after)) or _split_number_edge(norm, start, end, run))
+
+
+def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
+    """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
+    leading = bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3):start])) or start == 1 and norm[0] == "-"
+    trailing = norm[end:end + 1] == "-" and not re.match(r"-\s?\d", norm[end:end + 3])
+    return leading, trailing
+
+
+def _piece_tokens(run: str, start: int, identifier: bool, leading_minus: bool,
+                  trailing_minus: bool) -> list[NumberToken]:
+    """A run that is not one well-formed amount, split at spaces: one token per piece."""
+    tokens: list[NumberToken] = []
+    pieces = list(re.finditer(r"[^ ]+", run))
+    for k, p in enumerate(pieces):
+        value = None if identifier else _parse(p.group(0))
+        if value is not None and not p.group(0)[0].isdigit():
+            value = None
+        if value is not None and k > 0 and re.fullmatch(r"\d{1,3}[.,']", pieces[k - 1].group(0)) \
+                and re.match(r"\d{3}", p.group(0)):
+            # a lone group left dangling by a separator (``4.`` in ``4. 018,75``): this is its tail
+            value = None
+        neg = (leading_minus and p.start() == 0) or (trailing_minus and p.end() == len(run))
+        tokens.append(NumberToken(p.group(0), start + p.start(), start + p.end(),
+                                  -value if neg and value else value, neg))
+    return tokens
+
+
 def number_tokens(text: str) -> list[NumberToken]:
     """Every number token of ``normalise(text)`` (see the module docstring), in order.
 
@@ -134,43 +187,15 @@ def number_tokens(text: str) -> list[NumberToken]:
     norm = normalise(text)
     tokens: list[NumberToken] = []
     for m in _RUN.finditer(norm):
-        start, end = m.start(), m.end()
-        run = m.group(0)
-        before = norm[max(0, start - 2):start]
-        after = norm[end:end + 2]
-        word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5):start])
-        word_after = re.match(r"[A-Za-z]+", norm[end:end + 5])
-        glued_before = bool(re.search(r"[A-Za-z_/]$", before)) and not (
-            word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS)
-        glued_after = bool(re.match(r"[A-Za-z_/]", after)) and not (
-            word_after and word_after.group(0).upper() in _CURRENCY_WORDS)
-        identifier = (glued_before or glued_after or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
-                      or bool(re.match(r"-\d|-[A-Za-z]", after)))
-        # a lone leading group and a separator before a line break (``4.`` / ``018,75``): the
-        # run is the tail of a split number, or its head
-        if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6):start]):
-            identifier = True
-        if re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end:end + 5]):
-            identifier = True
-        leading_minus = bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3):start])) or start == 1 and norm[0] == "-"
-        trailing_minus = norm[end:end + 1] == "-" and not re.match(r"-\s?\d", norm[end:end + 3])
+        start, end, run = m.start(), m.end(), m.group(0)
+        identifier = _is_identifier(norm, start, end, run)
+        leading_minus, trailing_minus = _minus_marks(norm, start, end)
         whole = None if identifier else _parse(run)
-        if whole is not None:
-            negative = leading_minus or trailing_minus
-            tokens.append(NumberToken(run, start, end, -whole if negative and whole else whole, negative))
+        if whole is None:
+            tokens.extend(_piece_tokens(run, start, identifier, leading_minus, trailing_minus))
             continue
-        pieces = list(re.finditer(r"[^ ]+", run))
-        for k, p in enumerate(pieces):
-            value = None if identifier else _parse(p.group(0))
-            if value is not None and not p.group(0)[0].isdigit():
-                value = None
-            if value is not None and k > 0 and re.fullmatch(r"\d{1,3}[.,']", pieces[k - 1].group(0)) \
-                    and re.match(r"\d{3}", p.group(0)):
-                # a lone group left dangling by a separator (``4.`` in ``4. 018,75``): this is its tail
-                value = None
-            neg = (leading_minus and p.start() == 0) or (trailing_minus and p.end() == len(run))
-            tokens.append(NumberToken(p.group(0), start + p.start(), start + p.end(),
-                                      -value if neg and value else value, neg))
+        negative = leading_minus or trailing_minus
+        tokens.append(NumberToken(run, start, end, -whole if negative and whole else whole, negative))
     return tokens
 
 
@@ -377,6 +402,177 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 _APPLICABLE_KINDS = frozenset({"claim_statement", "claim_settled", "document_request", "settlement_proposal"})
 
 
+@dataclass(frozen=True)
+class _Case:
+    """One email's reading as the checks see it: ``check``'s arguments plus what several
+    checks share (the joined own text, the sold / enforcement phrases, the credit marks)."""
+
+    total: Decimal | None
+    reply_kind: str
+    own_texts: Mapping[str, str]
+    quoted_text: str
+    total_evidence: Sequence[tuple[str, str]]
+    readings: Sequence[Reading]
+    stored_amount: Decimal | None
+    bounds: Bounds
+    unread_attachments: Sequence[tuple[str, str]]
+    injections: list[str]
+    own_all: str
+    sold: str | None
+    enforced: str | None
+    credit_marks: list[str]
+
+    @property
+    def settled(self) -> bool:
+        return self.reply_kind == "claim_settled"
+
+    @property
+    def settled_zero(self) -> bool:
+        """A settled reply applying 0.00 (exempt from the whole-number and drop checks)."""
+        return self.settled and self.total == 0
+
+
+def _injection_reasons(case: _Case) -> list[str]:
+    if not case.injections:
+        return []
+    return [f"text addresses the system or tries to set an outcome: {case.injections[0]!r}"]
+
+
+def _sold_reasons(case: _Case) -> list[str]:
+    if case.sold and case.reply_kind != "claim_assigned":
+        return [f"claim sold or assigned to a new holder ({case.sold!r}): a person decides"]
+    return []
+
+
+def _enforcement_reasons(case: _Case) -> list[str]:
+    if case.enforced and case.reply_kind != "enforcement":
+        return [f"court or bailiff enforcement ({case.enforced!r}): a person decides"]
+    return []
+
+
+def _credit_reasons(case: _Case) -> list[str]:
+    if not case.credit_marks:
+        return []
+    return [f"credit or negative balance stated ({case.credit_marks[0]!r}): never applied as an amount owed"]
+
+
+def _wording_reasons(case: _Case) -> list[str]:
+    from creditctl.pipeline.reply_wording import wording_reasons  # it builds on this module's tokeniser
+
+    if case.reply_kind not in _APPLICABLE_KINDS:
+        return []
+    skip = frozenset(k for k, hit in (("sold", case.sold), ("enforcement", case.enforced)) if hit)
+    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip)
+
+
+def _settled_reasons(case: _Case) -> list[str]:
+    if case.settled_zero and not settled_phrase(case.own_all):
+        return ["applying 0.00 as settled, but the reply says nowhere (without a negation) that the "
+                "claim is settled"]
+    return []
+
+
+def _total_tokens(case: _Case, total: Decimal) -> list[tuple[str, NumberToken]]:
+    """(source, token) of every whole number token of the own texts equal to ``total`` (sign ignored)."""
+    return [(src, tok) for src, text in case.own_texts.items() for tok in number_tokens(text)
+            if tok.value is not None and abs(tok.value) == abs(total)]
+
+
+def _evidence_reasons(case: _Case, total: Decimal) -> list[str]:
+    """The total's evidence, where it cites an own text, must sit in a whole token (first failure only)."""
+    for src, ev_text in case.total_evidence:
+        if src not in case.own_texts or not ev_text:
+            continue
+        if not _evidence_whole(case.own_texts[src], ev_text, total):
+            return [f"the total's evidence {ev_text[:60]!r} is not a whole number {total} in {src}"]
+    return []
+
+
+def _restated_as_current(case: _Case, found: list[tuple[str, NumberToken]]) -> bool:
+    """Whether one occurrence of the total sits in a sentence that states it as the current claim."""
+    for src, tok in found:
+        sentence = _sentence_around(normalise(case.own_texts[src]), tok.start, tok.end)
+        if _CURRENT_CUES.search(sentence) and not _ECHO_CUES.search(sentence):
+            return True
+    return False
+
+
+def _office_figures(case: _Case) -> set[Decimal]:
+    """Figures of the quoted history and the office's letter (the stored claim amount), unsigned."""
+    figures = {abs(v) for v in whole_token_values(case.quoted_text)} if case.quoted_text else set()
+    if case.stored_amount is not None:
+        figures.add(abs(case.stored_amount))
+    return figures
+
+
+def _whole_number_reasons(case: _Case) -> list[str]:
+    total = case.total
+    if total is None or case.settled_zero:
+        return []
+    found = _total_tokens(case, total)
+    if not found:
+        return [f"total {total} is not a whole number in the creditor's reply or attachments "
+                "(a fragment of a longer number proves nothing)"]
+    reasons = _evidence_reasons(case, total)
+    if abs(total) in _office_figures(case) and not _restated_as_current(case, found):
+        reasons.append(f"total {total} equals a figure of the quoted history or the office's letter "
+                       "(the stored claim) and the reply does not restate it as the current claim")
+    return reasons
+
+
+def _unread_reasons(case: _Case) -> list[str]:
+    return [f"attachment {name} was not fully read ({problem}): the claim may be stated there"
+            for name, problem in case.unread_attachments]
+
+
+def _readings_disagree(readings: Sequence[Reading]) -> bool:
+    return len({r.total for r in readings if r.total is not None}) > 1
+
+
+def _disagreement_reasons(case: _Case) -> list[str]:
+    if not _readings_disagree(case.readings):
+        return []
+    shown = ", ".join(f"{r.source} {r.total if r.total is not None else '—'}" for r in case.readings)
+    return [f"the readings of the total disagree: {shown}"]
+
+
+def _plausibility_reasons(case: _Case) -> list[str]:
+    total, stored, bounds = case.total, case.stored_amount, case.bounds
+    if total is None or stored is None or stored <= 0:
+        return []
+    change = (total - stored) / stored
+    if change < -bounds.max_drop and not case.settled_zero:
+        return [f"total {total} is a drop of {-change:.0%} from the stored {stored} "
+                f"(more than {bounds.max_drop:.0%}): a person checks it"]
+    if change > bounds.max_rise:
+        return [f"total {total} is a rise of {change:.0%} from the stored {stored} "
+                f"(more than {bounds.max_rise:.0%}): a person checks it"]
+    return []
+
+
+_CHECKS = (
+    _injection_reasons,
+    _sold_reasons,
+    _enforcement_reasons,
+    _credit_reasons,
+    _wording_reasons,
+    _settled_reasons,
+    _whole_number_reasons,
+    _unread_reasons,
+    _disagreement_reasons,
+    _plausibility_reasons,
+)
+"""The checks in the order their reasons are listed; each takes the ``_Case`` and returns
+its reasons (empty: it passes). A new check is one more function here."""
+
+
+def _credit_marks(own_texts: Mapping[str, str], total: Decimal | None) -> list[str]:
+    marks = [mark for text in own_texts.values() for mark in find_credit_marks(text, total)]
+    if total is not None and total < 0:
+        marks.append(str(total))
+    return marks
+
+
 def check(
     *,
     total: Decimal | None,
@@ -390,7 +586,8 @@ def check(
     bounds: Bounds | None = None,
     unread_attachments: Sequence[tuple[str, str]] = (),
 ) -> SafetyReport:
-    """Run every check on one email's reading (see the module docstring).
+    """Run every check on one email's reading (see the module docstring; the checks are
+    the ``_CHECKS`` table, run in order).
 
     ``total``: the total the gate would apply (0.00 for a settled reply); ``reply_kind``:
     the ``ReplyKind`` value; ``own_texts``: the creditor's latest text by source
@@ -402,90 +599,17 @@ def check(
     (file name, problem) of attachments read not at all or only in part (the claim may be
     stated in the part nobody read). Never raises.
     """
-    bounds = bounds or Bounds()
-    reasons: list[str] = []
-    notes: list[str] = []
-    settled = reply_kind == "claim_settled"
-
-    injections = find_injections(raw_texts)
-    if injections:
-        reasons.append(f"text addresses the system or tries to set an outcome: {injections[0]!r}")
-
     own_all = "\n".join(own_texts.values())
-    sold = find_assignment(own_all)
-    if sold and reply_kind != "claim_assigned":
-        reasons.append(f"claim sold or assigned to a new holder ({sold!r}): a person decides")
-    enforced = find_enforcement(own_all)
-    if enforced and reply_kind != "enforcement":
-        reasons.append(f"court or bailiff enforcement ({enforced!r}): a person decides")
-
-    credit_marks: list[str] = []
-    for text in own_texts.values():
-        credit_marks.extend(find_credit_marks(text, total))
-    if total is not None and total < 0:
-        credit_marks.append(str(total))
-    if credit_marks:
-        reasons.append(f"credit or negative balance stated ({credit_marks[0]!r}): never applied as an amount owed")
-
-    from creditctl.pipeline.reply_wording import wording_reasons  # it builds on this module's tokeniser
-
-    if reply_kind in _APPLICABLE_KINDS:
-        skip = frozenset(k for k, hit in (("sold", sold), ("enforcement", enforced)) if hit)
-        reasons.extend(wording_reasons(total=total, own_texts=own_texts, skip=skip))
-
-    if settled and total == 0 and not settled_phrase(own_all):
-        reasons.append("applying 0.00 as settled, but the reply says nowhere (without a negation) that the "
-                       "claim is settled")
-
-    if total is not None and not (settled and total == 0):
-        found = [(src, tok) for src, text in own_texts.items() for tok in number_tokens(text)
-                 if tok.value is not None and abs(tok.value) == abs(total)]
-        if not found:
-            reasons.append(f"total {total} is not a whole number in the creditor's reply or attachments "
-                           "(a fragment of a longer number proves nothing)")
-        else:
-            for src, ev_text in total_evidence:
-                if src not in own_texts or not ev_text:
-                    continue
-                if not _evidence_whole(own_texts[src], ev_text, total):
-                    reasons.append(f"the total's evidence {ev_text[:60]!r} is not a whole number {total} in {src}")
-                    break
-        office_figures = {abs(v) for v in whole_token_values(quoted_text)} if quoted_text else set()
-        if stored_amount is not None:
-            office_figures.add(abs(stored_amount))  # the figure of the office's own letter
-        if found and abs(total) in office_figures:
-            restated = False
-            for src, tok in found:
-                norm = normalise(own_texts[src])
-                sentence = _sentence_around(norm, tok.start, tok.end)
-                if _CURRENT_CUES.search(sentence) and not _ECHO_CUES.search(sentence):
-                    restated = True
-                    break
-            if not restated:
-                reasons.append(f"total {total} equals a figure of the quoted history or the office's letter "
-                               "(the stored claim) and the reply does not restate it as the current claim")
-
-    for name, problem in unread_attachments:
-        reasons.append(f"attachment {name} was not fully read ({problem}): the claim may be stated there")
-
-    disagreement = False
-    totals = {r.total for r in readings if r.total is not None}
-    if len(totals) > 1:
-        disagreement = True
-        shown = ", ".join(f"{r.source} {r.total if r.total is not None else '—'}" for r in readings)
-        reasons.append(f"the readings of the total disagree: {shown}")
-
-    if total is not None and stored_amount is not None and stored_amount > 0:
-        change = (total - stored_amount) / stored_amount
-        if change < -bounds.max_drop and not (settled and total == 0):
-            reasons.append(f"total {total} is a drop of {-change:.0%} from the stored {stored_amount} "
-                           f"(more than {bounds.max_drop:.0%}): a person checks it")
-        elif change > bounds.max_rise:
-            reasons.append(f"total {total} is a rise of {change:.0%} from the stored {stored_amount} "
-                           f"(more than {bounds.max_rise:.0%}): a person checks it")
-
-    return SafetyReport(tuple(reasons), tuple(notes), tuple(readings), bool(injections), bool(credit_marks),
-                        disagreement)
+    case = _Case(
+        total=total, reply_kind=reply_kind, own_texts=own_texts, quoted_text=quoted_text,
+        total_evidence=total_evidence, readings=readings, stored_amount=stored_amount,
+        bounds=bounds or Bounds(), unread_attachments=unread_attachments,
+        injections=find_injections(raw_texts), own_all=own_all, sold=find_assignment(own_all),
+        enforced=find_enforcement(own_all), credit_marks=_credit_marks(own_texts, total),
+    )
+    reasons = [reason for one_check in _CHECKS for reason in one_check(case)]
+    return SafetyReport(tuple(reasons), (), tuple(readings), bool(case.injections), bool(case.credit_marks),
+                        _readings_disagree(readings))
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:

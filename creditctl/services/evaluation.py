@@ -300,34 +300,51 @@ def _run_case(ctx: AppContext, suite: Suite, case: dict[str, Any], candidates: l
     return item
 
 
-def summarise(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The report of ``items`` (see ``docs/evaluation.md`` for each figure)."""
+def _field_scores(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per field: hits, cases scored (a case that failed counts as a miss) and accuracy."""
     fields = {}
     for f in FIELDS:
         scored = [i for i in items if f in i.get("fields", {}) or "error" in i]
         hits = sum(1 for i in scored if i.get("fields", {}).get(f, {}).get("hit"))
         fields[f] = {"hits": hits, "cases": len(scored), "accuracy": round(hits / len(scored), 4) if scored else None}
+    return fields
+
+
+def _held(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every case not applied that had an expected outcome or went to review, with its reasons."""
+    def one(i: dict[str, Any]) -> dict[str, Any]:
+        got = i["got"]
+        return {"suite": i["suite"], "id": i["id"], "expected": i["outcome"]["expected_outcome"] if "outcome" in i else None,
+                "reasons": got.get("hold_reasons") or got["reasons"],
+                **({"readings": got["readings"]} if got.get("readings") else {})}
+
+    return [one(i) for i in items
+            if not i["got"]["apply"] and ("outcome" in i or i["got"]["match_status"] == "needs_review")]
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def summarise(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report of ``items`` (see ``docs/evaluation.md`` for each figure)."""
     with_outcome = [i for i in items if "outcome" in i]
     expected_applies = [i for i in with_outcome if i["outcome"]["expected_outcome"] == "apply"]
     correct_applies = [i for i in expected_applies if i["outcome"]["correct"]]
     wrong = [{"suite": i["suite"], "id": i["id"], "why": i["outcome"]["wrong_apply"]}
              for i in with_outcome if i["outcome"]["wrong_apply"]]
-    held = [{"suite": i["suite"], "id": i["id"], "expected": i["outcome"]["expected_outcome"] if "outcome" in i else None,
-             "reasons": i["got"].get("hold_reasons") or i["got"]["reasons"],
-             **({"readings": i["got"]["readings"]} if i["got"].get("readings") else {})}
-            for i in items if not i["got"]["apply"] and ("outcome" in i or i["got"]["match_status"] == "needs_review")]
     return {
         "suite": name,
         "cases": len(items),
         "errors": [{"id": i["id"], "error": i["error"]} for i in items if "error" in i],
-        "fields": fields,
+        "fields": _field_scores(items),
         "outcome_cases": len(with_outcome),
         "expected_applies": len(expected_applies),
         "correct_applies": len(correct_applies),
-        "automation_rate": round(len(correct_applies) / len(expected_applies), 4) if expected_applies else None,
+        "automation_rate": _ratio(len(correct_applies), len(expected_applies)),
         "correct_holds": sum(1 for i in with_outcome if i["outcome"]["expected_outcome"] == "hold" and i["outcome"]["correct"]),
         "wrong_applies": wrong,
-        "held": held,
+        "held": _held(items),
         "items": items,
     }
 

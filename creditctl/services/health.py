@@ -4,6 +4,7 @@ is work flowing? Used by ``GET /readyz`` and ``creditctl health``."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
@@ -49,6 +50,108 @@ def _unreachable(exc: BaseException) -> str:
     return f"unreachable: {found.error}" if found else f"unreachable: {type(exc).__name__}"
 
 
+@dataclass(frozen=True)
+class _Counts:
+    """What the health checks read from the database in one session."""
+
+    dead: dict[str, int]  # lease owner without a live worker -> leases held
+    old_waiting: list[tuple[int, str]]  # (id, status) received/queued for too long
+    failed: int  # permanent failures in the last hour
+    quarantined: int  # quarantined bodies waiting
+    arrived: int  # emails received in the stall window
+    finished: int  # emails finished in the stall window
+
+
+def _counts(ctx: AppContext, live: set[str], stall_minutes: float) -> _Counts:
+    """One session's reads for ``health`` (raises when the database goes away)."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from creditctl.models import IN_FLIGHT_STATUSES, Email, ProcessingStatus, Quarantine, utcnow
+
+    now = utcnow()
+    horizon = now - timedelta(seconds=ctx.settings.health_waiting_seconds)
+    since = now - timedelta(minutes=stall_minutes)
+
+    def count(model: Any, *where: Any) -> int:
+        return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+    with session_scope(ctx.db_url) as session:
+        leased = session.execute(
+            select(Email.lease_owner, func.count()).where(
+                Email.lease_owner.is_not(None), Email.processing_status.in_(IN_FLIGHT_STATUSES))
+            .group_by(Email.lease_owner)).all()
+        old_waiting = session.execute(
+            select(Email.id, Email.processing_status).where(
+                ((Email.processing_status == ProcessingStatus.RECEIVED) & (Email.received_at < horizon))
+                | ((Email.processing_status == ProcessingStatus.QUEUED) & (Email.queued_at < horizon)))
+            .order_by(Email.id).limit(1000)).all()
+        return _Counts(
+            dead={owner: n for owner, n in leased if owner is not None and owner not in live},
+            old_waiting=[(i, st) for i, st in old_waiting],
+            failed=count(Email, Email.processing_status == ProcessingStatus.FAILED,
+                         Email.finished_at >= now - timedelta(hours=1)),
+            quarantined=count(Quarantine, Quarantine.status == "waiting"),
+            arrived=count(Email, Email.received_at >= since),
+            finished=count(Email, Email.finished_at >= since),
+        )
+
+
+def _stranded(old_waiting: list[tuple[int, str]], checks: dict[str, str],
+              waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None) -> list[int]:
+    """Ids waiting without a queue message: every old ``received`` one, and old ``queued``
+    ones the queue does not hold (all of them when ``waiting`` is None). A queue that
+    cannot be read sets ``checks["waiting"]``."""
+    from creditctl.models import ProcessingStatus
+
+    stranded = [i for i, st in old_waiting if st == ProcessingStatus.RECEIVED]
+    queued = [i for i, st in old_waiting if st == ProcessingStatus.QUEUED]
+    if not queued:
+        return stranded
+    if waiting is None:
+        return stranded + queued
+    try:
+        pending, scheduled = waiting()
+    except Exception as exc:  # noqa: BLE001 - the queue check says it is down
+        checks["waiting"] = f"cannot read the queue ({type(exc).__name__})"
+        return stranded
+    if pending is not None:
+        stranded += [i for i in queued if i not in pending and i not in (scheduled or set())]
+    return stranded
+
+
+def _live_checks(ctx: AppContext, checks: dict[str, str], stall_minutes: float,
+                 waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None) -> None:
+    """The checks beyond readiness, written into ``checks`` (raises when the database goes away)."""
+    from creditctl.services.status import system_status
+
+    settings = ctx.settings
+    doc = system_status(ctx)
+    live = {w["name"] for w in doc["workers"]}
+    checks["workers"] = "ok" if live else "no live worker (start `creditctl worker`)"
+    counts = _counts(ctx, live, stall_minutes)
+    checks["dead_leases"] = "ok" if not counts.dead else "; ".join(
+        f"dead worker {owner} holds {n} lease(s)" for owner, n in sorted(counts.dead.items()))
+    stranded = _stranded(counts.old_waiting, checks, waiting)
+    if "waiting" not in checks:
+        checks["waiting"] = "ok" if not stranded else (
+            f"{len(stranded)} email(s) waiting without a queue message for more than "
+            f"{settings.health_waiting_seconds:g} s (ids {', '.join(map(str, sorted(stranded)[:10]))}); "
+            "run `creditctl retry ID` or `creditctl reprocess --stuck`")
+    checks["failed_last_hour"] = "ok" if not counts.failed else (
+        f"{counts.failed} email(s) failed permanently in the last hour (`creditctl retry --failed --since 1h`)")
+    checks["quarantine"] = "ok" if not counts.quarantined else (
+        f"{counts.quarantined} quarantined webhook body(ies) waiting (`creditctl quarantine list`)")
+    oldest = doc["oldest_unfinished"]
+    checks["oldest_unfinished"] = (
+        "ok" if not oldest or oldest["age_s"] <= settings.health_oldest_unfinished_seconds
+        else f"email {oldest['id']} unfinished for {oldest['age_s']:.0f} s "
+             f"(threshold {settings.health_oldest_unfinished_seconds:g} s)")
+    checks["throughput"] = ("ok" if not counts.arrived or counts.finished
+                            else f"{counts.arrived} emails arrived, none finished in {stall_minutes:g} min")
+
+
 def health(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | None = None,
            waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None = None,
            stall_minutes: float = 15.0) -> dict[str, Any]:
@@ -64,73 +167,11 @@ def health(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | None 
     quarantined body waiting), ``oldest_unfinished`` (younger than
     CREDITCTL_HEALTH_OLDEST_UNFINISHED_SECONDS), ``throughput``.
     """
-    from datetime import timedelta
-
-    from sqlalchemy import func, select
-
-    from creditctl.models import IN_FLIGHT_STATUSES, Email, ProcessingStatus, Quarantine, utcnow
-    from creditctl.services.status import system_status
-
-    settings = ctx.settings
     report = readiness(ctx, queue_probe=queue_probe)
     checks = report["checks"]
     if checks.get("database") == "ok":
         try:
-            doc = system_status(ctx)
-            now = utcnow()
-            live = {w["name"] for w in doc["workers"]}
-            checks["workers"] = "ok" if live else "no live worker (start `creditctl worker`)"
-            with session_scope(ctx.db_url) as session:
-                leased = session.execute(
-                    select(Email.lease_owner, func.count()).where(
-                        Email.lease_owner.is_not(None), Email.processing_status.in_(IN_FLIGHT_STATUSES))
-                    .group_by(Email.lease_owner)).all()
-                dead = {owner: n for owner, n in leased if owner not in live}
-                checks["dead_leases"] = "ok" if not dead else "; ".join(
-                    f"dead worker {owner} holds {n} lease(s)" for owner, n in sorted(dead.items()))
-                horizon = now - timedelta(seconds=settings.health_waiting_seconds)
-                old_waiting = session.execute(
-                    select(Email.id, Email.processing_status).where(
-                        ((Email.processing_status == ProcessingStatus.RECEIVED) & (Email.received_at < horizon))
-                        | ((Email.processing_status == ProcessingStatus.QUEUED) & (Email.queued_at < horizon)))
-                    .order_by(Email.id).limit(1000)).all()
-                failed = session.scalar(select(func.count()).select_from(Email).where(
-                    Email.processing_status == ProcessingStatus.FAILED,
-                    Email.finished_at >= now - timedelta(hours=1))) or 0
-                quarantined = session.scalar(select(func.count()).select_from(Quarantine).where(
-                    Quarantine.status == "waiting")) or 0
-                since = now - timedelta(minutes=stall_minutes)
-                arrived = session.scalar(select(func.count()).select_from(Email).where(Email.received_at >= since)) or 0
-                finished = session.scalar(select(func.count()).select_from(Email).where(Email.finished_at >= since)) or 0
-            stranded = [i for i, st in old_waiting if st == ProcessingStatus.RECEIVED]
-            queued = [i for i, st in old_waiting if st == ProcessingStatus.QUEUED]
-            if queued:
-                if waiting is None:
-                    stranded += queued
-                else:
-                    try:
-                        pending, scheduled = waiting()
-                    except Exception as exc:  # noqa: BLE001 - the queue check says it is down
-                        pending = scheduled = None
-                        checks["waiting"] = f"cannot read the queue ({type(exc).__name__})"
-                    if pending is not None:
-                        stranded += [i for i in queued if i not in pending and i not in (scheduled or set())]
-            if "waiting" not in checks:
-                checks["waiting"] = "ok" if not stranded else (
-                    f"{len(stranded)} email(s) waiting without a queue message for more than "
-                    f"{settings.health_waiting_seconds:g} s (ids {', '.join(map(str, sorted(stranded)[:10]))}); "
-                    "run `creditctl retry ID` or `creditctl reprocess --stuck`")
-            checks["failed_last_hour"] = "ok" if not failed else (
-                f"{failed} email(s) failed permanently in the last hour (`creditctl retry --failed --since 1h`)")
-            checks["quarantine"] = "ok" if not quarantined else (
-                f"{quarantined} quarantined webhook body(ies) waiting (`creditctl quarantine list`)")
-            oldest = doc["oldest_unfinished"]
-            checks["oldest_unfinished"] = (
-                "ok" if not oldest or oldest["age_s"] <= settings.health_oldest_unfinished_seconds
-                else f"email {oldest['id']} unfinished for {oldest['age_s']:.0f} s "
-                     f"(threshold {settings.health_oldest_unfinished_seconds:g} s)")
-            checks["throughput"] = ("ok" if not arrived or finished
-                                    else f"{arrived} emails arrived, none finished in {stall_minutes:g} min")
+            _live_checks(ctx, checks, stall_minutes, waiting)
         except Exception as exc:  # noqa: BLE001 - the database went away between the checks
             checks["database"] = f"failed during the checks: {type(exc).__name__}"
     report["ready"] = all(v == "ok" for v in checks.values())

@@ -105,54 +105,73 @@ def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = N
     Raises SQLAlchemy errors when the database is unreachable (the caller logs them).
     """
     now = utcnow()
-    inserted = False
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
-        if email is None or email.processing_status in (S.COMPLETED, S.NOT_CREDITOR_REPLY):
+        if email is None or not _may_alert(ctx, email, now):
             return False
-        if email.alerted_at is not None:
+        if email.processing_status != S.FAILED and not _mark_failed(session, ctx, email, now, error, signal):
             return False
-        if (email.processing_status in IN_FLIGHT_STATUSES and email.lease_owner not in (None, ctx.worker_name)
-                and email.lease_expires_at is not None and email.lease_expires_at > now):
-            return False  # another worker is running it right now: not a final failure
-        if email.processing_status != S.FAILED:
-            previous = email.processing_status
-            # compare-and-set on what was read: a worker may have claimed or finished it since
-            moved = session.execute(
-                transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
-                .where(Email.attempts == email.attempts,
-                       or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name,
-                           Email.lease_expires_at.is_(None), Email.lease_expires_at <= now))
-                .values(finished_at=now, next_attempt_at=None, lease_owner=None, lease_expires_at=None,
-                        last_error=email.last_error or error or f"task ended by {signal}",
-                        last_error_class=email.last_error_class or signal, updated_at=now))
-            if not rowcount(moved):
-                return False
-            record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
-                         from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
-            session.flush()
         cas = session.execute(
             update(Email).where(Email.id == email_id, Email.alerted_at.is_(None)).values(alerted_at=now)
         )
         if not rowcount(cas):
             return False
-        error_line = email.last_error or error or "unknown error"
-        subject, body = render_alert(
-            email_id=email_id, ticket_id=email.ticket_id, sender=_sender(email),
-            error=error_line, attempts=email.attempts, retry_command=f"creditctl retry {email_id}",
-        )
-        earlier = session.scalar(select(func.count()).select_from(Outbox).where(
-            Outbox.email_id == email_id, Outbox.kind == "alert")) or 0
-        inserted = _insert(session, Outbox(
-            kind="alert", dedupe_key=f"alert:{email_id}:{earlier + 1}", email_id=email_id,
-            recipients=_recipients(ctx.settings.alert_email_to), subject=subject, body=body,
-            payload={"error_class": email.last_error_class or signal, "error": error_line[:500]},
-            status="pending",
-        ))
-        if inserted:
-            record_event(session, email_id, "alert", "permanent-failure alert queued", level="error",
-                         worker=ctx.worker_name, error_class=email.last_error_class)
+        inserted = _queue_alert(session, ctx, email, error, signal)
     kick_outbox(ctx)
+    return inserted
+
+
+def _may_alert(ctx: AppContext, email: Email, now: datetime) -> bool:
+    """Not finished successfully, not alerted yet, and no other worker holds a live lease on it."""
+    if email.processing_status in (S.COMPLETED, S.NOT_CREDITOR_REPLY) or email.alerted_at is not None:
+        return False
+    # another worker running it right now: not a final failure
+    return not (email.processing_status in IN_FLIGHT_STATUSES and email.lease_owner not in (None, ctx.worker_name)
+                and email.lease_expires_at is not None and email.lease_expires_at > now)
+
+
+def _mark_failed(session: Session, ctx: AppContext, email: Email, now: datetime, error: str | None,
+                 signal: str) -> bool:
+    """Move the email to ``failed`` (the task ended without the service recording it);
+    False when a worker claimed or finished it since it was read."""
+    previous, email_id = email.processing_status, email.id
+    # compare-and-set on what was read: a worker may have claimed or finished it since
+    moved = session.execute(
+        transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
+        .where(Email.attempts == email.attempts,
+               or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name,
+                   Email.lease_expires_at.is_(None), Email.lease_expires_at <= now))
+        .values(finished_at=now, next_attempt_at=None, lease_owner=None, lease_expires_at=None,
+                last_error=email.last_error or error or f"task ended by {signal}",
+                last_error_class=email.last_error_class or signal, updated_at=now))
+    if not rowcount(moved):
+        return False
+    record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
+                 from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
+    session.flush()
+    return True
+
+
+def _queue_alert(session: Session, ctx: AppContext, email: Email, error: str | None, signal: str) -> bool:
+    """Insert the alert's outbox row (``alert:{email_id}:{n}``, n counting this email's
+    alerts); True when this call inserted it."""
+    email_id = email.id
+    error_line = email.last_error or error or "unknown error"
+    subject, body = render_alert(
+        email_id=email_id, ticket_id=email.ticket_id, sender=_sender(email),
+        error=error_line, attempts=email.attempts, retry_command=f"creditctl retry {email_id}",
+    )
+    earlier = session.scalar(select(func.count()).select_from(Outbox).where(
+        Outbox.email_id == email_id, Outbox.kind == "alert")) or 0
+    inserted = _insert(session, Outbox(
+        kind="alert", dedupe_key=f"alert:{email_id}:{earlier + 1}", email_id=email_id,
+        recipients=_recipients(ctx.settings.alert_email_to), subject=subject, body=body,
+        payload={"error_class": email.last_error_class or signal, "error": error_line[:500]},
+        status="pending",
+    ))
+    if inserted:
+        record_event(session, email_id, "alert", "permanent-failure alert queued", level="error",
+                     worker=ctx.worker_name, error_class=email.last_error_class)
     return inserted
 
 
@@ -341,50 +360,74 @@ def _claim(ctx: AppContext, ids: list[int]) -> bool:
         return False
 
 
+def _batch_message(ctx: AppContext, kind: str, rows: list[Outbox]) -> tuple[list[str], str, str]:
+    """(recipients, subject, body) of one batch: the first row's, or one incident alert
+    for ``incident:<cause>`` batches (with a sample error)."""
+    first = rows[0]
+    recipients, subject, body = list(first.recipients or []), first.subject, first.body
+    if kind.startswith("incident:"):
+        subject, body = render_incident_alert(
+            cause=kind.split(":", 1)[1], count=len(rows), sample_ids=[r.email_id for r in rows if r.email_id][:10],
+            window_s=ctx.settings.alert_window_seconds)
+        sample_error = (first.payload or {}).get("error")
+        if sample_error:
+            body += f"\nSample error (email {first.email_id}):\n    {' '.join(str(sample_error).split())}\n"
+    return recipients, subject, body
+
+
+def _mark_rows(ctx: AppContext, session: Session, ids: list[int], status: str, error: str | None,
+               incident: bool, now: datetime) -> None:
+    """Each outbox row of ``ids`` sent (or logged), or pending again with its next attempt."""
+    for r in session.scalars(select(Outbox).where(Outbox.id.in_(ids))).all():
+        if error is None:
+            r.status, r.sent_at, r.last_error, r.next_attempt_at = status, now, None, None
+            if incident:
+                r.payload = {**(r.payload or {}), "incident_of": ids[0], "incident_count": len(ids)}
+        else:
+            r.status, r.last_error = "pending", error[:2000]
+            r.next_attempt_at = now + timedelta(seconds=ctx.retry_policy.delay_s(min(r.attempts, 8)))
+
+
+def _record_alert_delivery(ctx: AppContext, session: Session, kind: str, ids: list[int], email_ids: list[int],
+                           status: str, incident: bool) -> None:
+    """The events of a delivered alert: one for an incident, one per email (at most 500)."""
+    if incident:
+        record_event(session, None, "alert", f"incident alert {status}: {len(ids)} emails failed "
+                     f"({kind[9:]})", level="error", worker=ctx.worker_name,
+                     data={"email_ids": email_ids[:50], "count": len(ids)})
+    for email_id in email_ids[:500]:
+        record_event(session, email_id, "notification",
+                     f"alert {status}" + (f" in an incident alert of {len(ids)} emails" if incident else ""),
+                     worker=ctx.worker_name, data={"outbox_ids": ids[:50]})
+
+
+def _count_delivery(report: DeliveryReport, n: int, status: str, error: str | None, incident: bool) -> None:
+    if error is not None:
+        report.failed += n
+        report.errors.append(error)
+        return
+    report.incidents += incident
+    if status == "sent":
+        report.sent += n
+    else:
+        report.logged += n
+
+
 def _deliver_batch(ctx: AppContext, kind: str, ids: list[int], report: DeliveryReport) -> None:
     incident = kind.startswith("incident:")
     with session_scope(ctx.db_url) as session:
-        rows = session.scalars(select(Outbox).where(Outbox.id.in_(ids)).order_by(Outbox.id)).all()
-        first = rows[0]
-        recipients, subject, body = list(first.recipients or []), first.subject, first.body
+        rows = list(session.scalars(select(Outbox).where(Outbox.id.in_(ids)).order_by(Outbox.id)).all())
+        recipients, subject, body = _batch_message(ctx, kind, rows)
         email_ids = [r.email_id for r in rows if r.email_id]
-        if incident:
-            subject, body = render_incident_alert(
-                cause=kind.split(":", 1)[1], count=len(rows), sample_ids=email_ids[:10],
-                window_s=ctx.settings.alert_window_seconds)
-            sample_error = (first.payload or {}).get("error")
-            if sample_error:
-                body += f"\nSample error (email {first.email_id}):\n    {' '.join(str(sample_error).split())}\n"
+        first = rows[0]
         snapshot = (first.kind, first.payload or {}, first.email_id)
     status, error = _send(ctx, snapshot, recipients, subject, body)
     now = utcnow()
     with session_scope(ctx.db_url) as session:
-        for r in session.scalars(select(Outbox).where(Outbox.id.in_(ids))).all():
-            if error is None:
-                r.status, r.sent_at, r.last_error, r.next_attempt_at = status, now, None, None
-                if incident:
-                    r.payload = {**(r.payload or {}), "incident_of": ids[0], "incident_count": len(ids)}
-            else:
-                r.status, r.last_error = "pending", error[:2000]
-                r.next_attempt_at = now + timedelta(seconds=ctx.retry_policy.delay_s(min(r.attempts, 8)))
+        _mark_rows(ctx, session, ids, status, error, incident, now)
         if error is None and snapshot[0] == "alert":
-            if incident:
-                record_event(session, None, "alert", f"incident alert {status}: {len(ids)} emails failed "
-                             f"({kind[9:]})", level="error", worker=ctx.worker_name,
-                             data={"email_ids": email_ids[:50], "count": len(ids)})
-            for email_id in email_ids[:500]:
-                record_event(session, email_id, "notification",
-                             f"alert {status}" + (f" in an incident alert of {len(ids)} emails" if incident else ""),
-                             worker=ctx.worker_name, data={"outbox_ids": ids[:50]})
-    if error is None:
-        report.incidents += incident
-        if status == "sent":
-            report.sent += len(ids)
-        else:
-            report.logged += len(ids)
-    else:
-        report.failed += len(ids)
-        report.errors.append(error)
+            _record_alert_delivery(ctx, session, kind, ids, email_ids, status, incident)
+    _count_delivery(report, len(ids), status, error, incident)
 
 
 def _send(ctx: AppContext, snapshot: tuple[str, dict[str, Any], int | None], recipients: list[str], subject: str,

@@ -77,17 +77,7 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
     now = now or utcnow()
     grace = timedelta(seconds=ctx.settings.stuck_grace_seconds)
     report = SweepReport()
-    stale = or_(
-        and_(Email.processing_status == S.RECEIVED, Email.received_at < now - grace),
-        and_(Email.processing_status == S.QUEUED, Email.queued_at < now - grace),
-        and_(Email.processing_status == S.RETRYING, Email.next_attempt_at < now - grace),
-        and_(Email.processing_status.in_(IN_FLIGHT_STATUSES), Email.lease_expires_at < now),
-    )
-    with session_scope(ctx.db_url) as session:
-        rows = session.execute(
-            select(Email.id, Email.processing_status, Email.lease_owner, Email.updated_at, Email.priority)
-            .where(stale).order_by(Email.priority.desc(), Email.id).limit(1000)
-        ).all()
+    rows = _stale_rows(ctx, now, grace)
     if rows:
         try:
             pending, scheduled = _waiting_ids(ctx, waiting)
@@ -100,33 +90,9 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         if _message_waiting(S(status), email_id, pending, scheduled):
             report.still_queued += 1
             continue
-        reason = {
-            S.RECEIVED: "received but never enqueued",
-            S.QUEUED: "queued but its message is gone",
-            S.RETRYING: "retry is overdue",
-        }.get(S(status), f"lease of {owner or '?'} expired in {status}")
-        with session_scope(ctx.db_url) as session:
-            cas = session.execute(
-                transitions.update_status(status, S.QUEUED, Actor.SWEEP, email_id=email_id, entity=True)
-                .where(Email.updated_at == updated_at)
-                .values(queued_at=now, updated_at=now, lease_owner=None, lease_expires_at=None)
-            )
-            if not rowcount(cas):
-                continue
-            record_event(session, email_id, "sweep", f"re-enqueued: {reason}", level="warning",
-                         from_status=status, to_status=S.QUEUED, worker=ctx.worker_name)
-        if _enqueue(ctx, email_id, priority or LIVE_PRIORITY):
-            report.requeued.append((email_id, reason))
-        else:
-            report.enqueue_failed.append(email_id)
-    with session_scope(ctx.db_url) as session:
-        pending_mirror = session.scalars(
-            select(ClaimUpdate.email_id).where(ClaimUpdate.mirror_status == "pending",
-                                               ClaimUpdate.created_at < now - grace).distinct().limit(500)
-        ).all()
-    for email_id in pending_mirror:
-        notifications.kick_mirror(ctx, email_id)
-        report.mirror_kicked.append(email_id)
+        _requeue(ctx, report, email_id=email_id, status=status, owner=owner, updated_at=updated_at,
+                 priority=priority, now=now)
+    _kick_pending_mirrors(ctx, report, now - grace)
     notifications.alert_missed_failures(ctx)
     report.outbox_pending = notifications.pending_outbox(ctx)
     if report.outbox_pending:
@@ -135,6 +101,62 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         log.info("sweep", requeued=len(report.requeued), enqueue_failed=len(report.enqueue_failed),
                  still_queued=report.still_queued)
     return report
+
+
+def _stale_rows(ctx: AppContext, now: datetime, grace: timedelta) -> list[Any]:
+    """(id, status, lease owner, updated_at, priority) of up to 1000 rows the sweep may
+    re-enqueue (see ``sweep``), highest priority first."""
+    stale = or_(
+        and_(Email.processing_status == S.RECEIVED, Email.received_at < now - grace),
+        and_(Email.processing_status == S.QUEUED, Email.queued_at < now - grace),
+        and_(Email.processing_status == S.RETRYING, Email.next_attempt_at < now - grace),
+        and_(Email.processing_status.in_(IN_FLIGHT_STATUSES), Email.lease_expires_at < now),
+    )
+    with session_scope(ctx.db_url) as session:
+        return list(session.execute(
+            select(Email.id, Email.processing_status, Email.lease_owner, Email.updated_at, Email.priority)
+            .where(stale).order_by(Email.priority.desc(), Email.id).limit(1000)
+        ).all())
+
+
+_SWEEP_REASONS = {
+    S.RECEIVED: "received but never enqueued",
+    S.QUEUED: "queued but its message is gone",
+    S.RETRYING: "retry is overdue",
+}
+
+
+def _requeue(ctx: AppContext, report: SweepReport, *, email_id: int, status: str, owner: str | None,
+             updated_at: datetime, priority: int | None, now: datetime) -> None:
+    """Take one stale row back to ``queued`` (compare-and-set on status and ``updated_at``;
+    another sweeper may have won) and enqueue it; the outcome goes into ``report``."""
+    reason = _SWEEP_REASONS.get(S(status), f"lease of {owner or '?'} expired in {status}")
+    with session_scope(ctx.db_url) as session:
+        cas = session.execute(
+            transitions.update_status(status, S.QUEUED, Actor.SWEEP, email_id=email_id, entity=True)
+            .where(Email.updated_at == updated_at)
+            .values(queued_at=now, updated_at=now, lease_owner=None, lease_expires_at=None)
+        )
+        if not rowcount(cas):
+            return
+        record_event(session, email_id, "sweep", f"re-enqueued: {reason}", level="warning",
+                     from_status=status, to_status=S.QUEUED, worker=ctx.worker_name)
+    if _enqueue(ctx, email_id, priority or LIVE_PRIORITY):
+        report.requeued.append((email_id, reason))
+    else:
+        report.enqueue_failed.append(email_id)
+
+
+def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime) -> None:
+    """Kick the mirror write of every email with a claim update still pending since ``before``."""
+    with session_scope(ctx.db_url) as session:
+        pending_mirror = session.scalars(
+            select(ClaimUpdate.email_id).where(ClaimUpdate.mirror_status == "pending",
+                                               ClaimUpdate.created_at < before).distinct().limit(500)
+        ).all()
+    for email_id in pending_mirror:
+        notifications.kick_mirror(ctx, email_id)
+        report.mirror_kicked.append(email_id)
 
 
 def _message_waiting(status: S, email_id: int, pending: set[int] | None, scheduled: set[int] | None) -> bool:
@@ -290,59 +312,80 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
         session.flush()
         result.operation_id = op.id
     for row in plan.eligible:
-        email_id = row["id"]
         if mirror:
-            notifications.kick_mirror(ctx, email_id)
-            with session_scope(ctx.db_url) as session:
-                record_event(session, email_id, "operator", f"mirror retry requested by {operator}",
-                             worker=ctx.worker_name, data={"operation_id": result.operation_id})
-            result.enqueued.append(email_id)
-            continue
-        now = utcnow()
-        previous = row["status"]
-        with session_scope(ctx.db_url) as session:
-            email = session.get(Email, email_id)
-            if email is None:
-                result.failed.append({"id": email_id, "reason": "no such email"})
-                continue
-            refusal = _push_refusal(email, now)
-            if refusal or email.processing_status != previous:
-                result.failed.append({"id": email_id, "reason": refusal or f"moved on to {email.processing_status}"})
-                continue
-            values: dict[str, Any] = dict(queued_at=now, updated_at=now,
-                                          next_attempt_at=None, lease_owner=None, lease_expires_at=None,
-                                          operation_id=result.operation_id)
-            if previous == S.FAILED:  # a new run: attempts keep counting, the retry budget starts again
-                values.update(alerted_at=None, finished_at=None, runs=(email.runs or 1) + 1, run_base=email.attempts)
-            cas = session.execute(
-                transitions.update_status(previous, S.QUEUED, Actor.OPERATOR, email_id=email_id, entity=True)
-                .where(Email.updated_at == email.updated_at).values(**values))
-            if not rowcount(cas):
-                result.failed.append({"id": email_id, "reason": "changed meanwhile; look again"})
-                continue
-            old_values = {k: getattr(email, k) for k in values if k != "updated_at"}
-            old_values["processing_status"] = previous
-            what = (f"run {values['runs']}" if "runs" in values else "pushed now")
-            record_event(session, email_id, "operator",
-                         f"retry requested by {operator} after {row['attempts']} attempts ({what})",
-                         from_status=previous, to_status=S.QUEUED, worker=ctx.worker_name,
-                         data={"operation_id": result.operation_id})
-        if _enqueue(ctx, email_id, LIVE_PRIORITY):
-            result.enqueued.append(email_id)
-            continue
-        with session_scope(ctx.db_url) as session:  # put it back as it was: the report stays true
-            back = session.execute(_put_back(email_id, old_values).where(Email.queued_at == now)
-                                   .values(updated_at=utcnow()))
-            if rowcount(back):
-                record_event(session, email_id, "operator", f"retry by {operator}: enqueue failed (queue "
-                             f"unreachable); left as {previous}", level="warning", from_status=S.QUEUED,
-                             to_status=previous, worker=ctx.worker_name)
-        result.failed.append({"id": email_id, "reason": f"queue unreachable; left as {previous}, "
-                                                         "run the command again when the queue is back"})
+            _retry_mirror(ctx, row["id"], operator, result)
+        else:
+            _retry_one(ctx, row, operator, result)
     with session_scope(ctx.db_url) as session:
         op = session.get_one(Operation, result.operation_id)
         op.enqueued, op.status, op.finished_at = len(result.enqueued), "done", utcnow()
     return result
+
+
+def _retry_mirror(ctx: AppContext, email_id: int, operator: str, result: RetryResult) -> None:
+    """``retry --mirror``: kick the mirror task again and say who asked."""
+    notifications.kick_mirror(ctx, email_id)
+    with session_scope(ctx.db_url) as session:
+        record_event(session, email_id, "operator", f"mirror retry requested by {operator}",
+                     worker=ctx.worker_name, data={"operation_id": result.operation_id})
+    result.enqueued.append(email_id)
+
+
+def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: RetryResult) -> None:
+    """Take one planned email back to ``queued`` and enqueue it; when the enqueue fails,
+    put it back as it was. The outcome goes into ``result``."""
+    email_id, previous, now = row["id"], row["status"], utcnow()
+    old_values = _take_for_retry(ctx, row, operator, result, now)
+    if old_values is None:
+        return
+    if _enqueue(ctx, email_id, LIVE_PRIORITY):
+        result.enqueued.append(email_id)
+        return
+    with session_scope(ctx.db_url) as session:  # put it back as it was: the report stays true
+        back = session.execute(_put_back(email_id, old_values).where(Email.queued_at == now)
+                               .values(updated_at=utcnow()))
+        if rowcount(back):
+            record_event(session, email_id, "operator", f"retry by {operator}: enqueue failed (queue "
+                         f"unreachable); left as {previous}", level="warning", from_status=S.QUEUED,
+                         to_status=previous, worker=ctx.worker_name)
+    result.failed.append({"id": email_id, "reason": f"queue unreachable; left as {previous}, "
+                                                     "run the command again when the queue is back"})
+
+
+def _take_for_retry(ctx: AppContext, row: dict[str, Any], operator: str, result: RetryResult,
+                    now: datetime) -> dict[str, Any] | None:
+    """The compare-and-set to ``queued`` of one planned email; returns the columns it had
+    (for a put-back), or None when it may not be pushed or changed meanwhile (recorded in
+    ``result.failed``)."""
+    email_id, previous = row["id"], row["status"]
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None:
+            result.failed.append({"id": email_id, "reason": "no such email"})
+            return None
+        refusal = _push_refusal(email, now)
+        if refusal or email.processing_status != previous:
+            result.failed.append({"id": email_id, "reason": refusal or f"moved on to {email.processing_status}"})
+            return None
+        values: dict[str, Any] = dict(queued_at=now, updated_at=now,
+                                      next_attempt_at=None, lease_owner=None, lease_expires_at=None,
+                                      operation_id=result.operation_id)
+        if previous == S.FAILED:  # a new run: attempts keep counting, the retry budget starts again
+            values.update(alerted_at=None, finished_at=None, runs=(email.runs or 1) + 1, run_base=email.attempts)
+        cas = session.execute(
+            transitions.update_status(previous, S.QUEUED, Actor.OPERATOR, email_id=email_id, entity=True)
+            .where(Email.updated_at == email.updated_at).values(**values))
+        if not rowcount(cas):
+            result.failed.append({"id": email_id, "reason": "changed meanwhile; look again"})
+            return None
+        old_values = {k: getattr(email, k) for k in values if k != "updated_at"}
+        old_values["processing_status"] = previous
+        what = (f"run {values['runs']}" if "runs" in values else "pushed now")
+        record_event(session, email_id, "operator",
+                     f"retry requested by {operator} after {row['attempts']} attempts ({what})",
+                     from_status=previous, to_status=S.QUEUED, worker=ctx.worker_name,
+                     data={"operation_id": result.operation_id})
+    return old_values
 
 
 # reprocess (enqueue side) ------------------------------------------------------------
@@ -366,50 +409,12 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
             session.flush()
             operation_id = op.id
     enqueued = 0
-    finished = (S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED)
-    kept = ("processing_status", "finished_at", "operation_id", "priority", "match_status", "alerted_at", "runs",
-            "run_base", "queued_at", "decided_by")
     for start in range(0, len(ids), batch_size):
-        batch = ids[start:start + batch_size]
         now = utcnow()
-        taken: dict[int, dict[str, Any]] = {}
-        with session_scope(ctx.db_url) as session:
-            before = {r.id: r for r in session.execute(
-                select(Email.id, Email.attempts, *[getattr(Email, k) for k in kept]).where(Email.id.in_(batch)))}
-            for email_id in batch:
-                old = before.get(email_id)
-                if old is None:
-                    continue
-                cas = session.execute(
-                    transitions.update_status(finished, S.QUEUED, Actor.OPERATOR, email_id=email_id,
-                                              match_target=MatchStatus.PENDING, entity=True)
-                    .where(or_(Email.operation_id.is_(None), Email.operation_id != operation_id))
-                    .values(queued_at=now, updated_at=now, alerted_at=None, finished_at=None,
-                            operation_id=operation_id, priority=BACKFILL_PRIORITY, decided_by=None,
-                            runs=(old.runs or 1) + 1, run_base=old.attempts)
-                )
-                if rowcount(cas):
-                    taken[email_id] = {k: getattr(old, k) for k in kept}
-                    record_event(session, email_id, "operator", f"reprocess (operation {operation_id}"
-                                 + (f", {label}" if label else "") + f", run {(old.runs or 1) + 1}) by {operator}",
-                                 from_status=old.processing_status, to_status=S.QUEUED, worker=ctx.worker_name,
-                                 data={"operation_id": operation_id})
-        done: list[int] = []
-        for email_id, old_values in taken.items():
-            if _enqueue(ctx, email_id, BACKFILL_PRIORITY):
-                enqueued += 1
-                done.append(email_id)
-                continue
-            with session_scope(ctx.db_url) as session:  # put it back as it was: --resume takes it again
-                back = session.execute(_put_back(email_id, old_values).where(
-                    Email.operation_id == operation_id, Email.queued_at == now).values(updated_at=utcnow()))
-                if rowcount(back):
-                    record_event(session, email_id, "operator",
-                                 f"reprocess (operation {operation_id}): enqueue failed (queue unreachable); "
-                                 f"left as {old_values['processing_status']}; `creditctl reprocess --resume "
-                                 f"{operation_id}` takes it again", level="warning", from_status=S.QUEUED,
-                                 to_status=old_values["processing_status"], worker=ctx.worker_name,
-                                 data={"operation_id": operation_id})
+        taken = _take_batch(ctx, ids[start:start + batch_size], operation_id=operation_id, operator=operator,
+                            label=label, now=now)
+        done = _enqueue_batch(ctx, taken, operation_id=operation_id, now=now)
+        enqueued += len(done)
         with session_scope(ctx.db_url) as session:
             op = session.get_one(Operation, operation_id)
             op.enqueued = (op.enqueued or 0) + len(done)
@@ -418,6 +423,63 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
         op.status = "enqueued" if enqueued == len(ids) else "partial"
         op.finished_at = utcnow()
     return operation_id, enqueued
+
+
+_FINISHED = (S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED)
+_KEPT = ("processing_status", "finished_at", "operation_id", "priority", "match_status", "alerted_at", "runs",
+         "run_base", "queued_at", "decided_by")
+"""The columns a reprocess changes and a put-back restores."""
+
+
+def _take_batch(ctx: AppContext, batch: list[int], *, operation_id: int, operator: str, label: str | None,
+                now: datetime) -> dict[int, dict[str, Any]]:
+    """Take each finished email of ``batch`` not yet taken by this operation back to
+    ``queued`` (a new run); returns the ``_KEPT`` columns each had, by id."""
+    taken: dict[int, dict[str, Any]] = {}
+    with session_scope(ctx.db_url) as session:
+        before = {r.id: r for r in session.execute(
+            select(Email.id, Email.attempts, *[getattr(Email, k) for k in _KEPT]).where(Email.id.in_(batch)))}
+        for email_id in batch:
+            old = before.get(email_id)
+            if old is None:
+                continue
+            cas = session.execute(
+                transitions.update_status(_FINISHED, S.QUEUED, Actor.OPERATOR, email_id=email_id,
+                                          match_target=MatchStatus.PENDING, entity=True)
+                .where(or_(Email.operation_id.is_(None), Email.operation_id != operation_id))
+                .values(queued_at=now, updated_at=now, alerted_at=None, finished_at=None,
+                        operation_id=operation_id, priority=BACKFILL_PRIORITY, decided_by=None,
+                        runs=(old.runs or 1) + 1, run_base=old.attempts)
+            )
+            if rowcount(cas):
+                taken[email_id] = {k: getattr(old, k) for k in _KEPT}
+                record_event(session, email_id, "operator", f"reprocess (operation {operation_id}"
+                             + (f", {label}" if label else "") + f", run {(old.runs or 1) + 1}) by {operator}",
+                             from_status=old.processing_status, to_status=S.QUEUED, worker=ctx.worker_name,
+                             data={"operation_id": operation_id})
+    return taken
+
+
+def _enqueue_batch(ctx: AppContext, taken: dict[int, dict[str, Any]], *, operation_id: int,
+                   now: datetime) -> list[int]:
+    """Enqueue every taken email at ``BACKFILL_PRIORITY``; one whose enqueue fails is put
+    back as it was (``--resume`` takes it again). Returns the ids enqueued."""
+    done: list[int] = []
+    for email_id, old_values in taken.items():
+        if _enqueue(ctx, email_id, BACKFILL_PRIORITY):
+            done.append(email_id)
+            continue
+        with session_scope(ctx.db_url) as session:  # put it back as it was: --resume takes it again
+            back = session.execute(_put_back(email_id, old_values).where(
+                Email.operation_id == operation_id, Email.queued_at == now).values(updated_at=utcnow()))
+            if rowcount(back):
+                record_event(session, email_id, "operator",
+                             f"reprocess (operation {operation_id}): enqueue failed (queue unreachable); "
+                             f"left as {old_values['processing_status']}; `creditctl reprocess --resume "
+                             f"{operation_id}` takes it again", level="warning", from_status=S.QUEUED,
+                             to_status=old_values["processing_status"], worker=ctx.worker_name,
+                             data={"operation_id": operation_id})
+    return done
 
 
 def _put_back(email_id: int, old_values: dict[str, Any]) -> Any:

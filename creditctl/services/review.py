@@ -102,14 +102,22 @@ def pending(ctx: AppContext, *, since: datetime | None = None, until: datetime |
         claim_rows = _claims_by_id(session, claim_ids)
         items = [_item(e, claim_rows) for e in emails]
     if creditor:
-        needle = creditor.casefold()
-        items = [i for i in items if any(needle in (v or "").casefold() for v in (
-            i["extracted"]["creditor_name"], i["from_email"], i["from_name"],
-            *(c["creditor_name"] for c in i["candidates"])))]
+        items = [i for i in items if _names_creditor(i, creditor.casefold())]
     if reason:
-        needle = reason.casefold()
-        items = [i for i in items if any(needle in str(r).casefold() for r in i["reasons"] + i["evidence_problems"])]
+        items = [i for i in items if _gives_reason(i, reason.casefold())]
     return items[:limit] if limit is not None else items
+
+
+def _names_creditor(item: dict[str, Any], needle: str) -> bool:
+    """Whether ``needle`` (case-folded) is part of the extracted creditor, the sender or a candidate's creditor."""
+    return any(needle in (v or "").casefold() for v in (
+        item["extracted"]["creditor_name"], item["from_email"], item["from_name"],
+        *(c["creditor_name"] for c in item["candidates"])))
+
+
+def _gives_reason(item: dict[str, Any], needle: str) -> bool:
+    """Whether ``needle`` (case-folded) is part of a verdict reason or an evidence problem."""
+    return any(needle in str(r).casefold() for r in item["reasons"] + item["evidence_problems"])
 
 
 def _candidates(email: Email) -> list[dict[str, Any]]:
@@ -125,25 +133,46 @@ def _claims_by_id(session: Session, ids: set[int]) -> dict[int, tuple[Claim, Cli
     return {claim.id: (claim, client) for claim, client in rows}
 
 
+def _candidate_doc(cand: dict[str, Any], claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str, Any]:
+    """One matcher candidate with its claim's and client's fields (None when the claim is gone)."""
+    cand_id: Any = cand.get("claim_id")
+    found: tuple[Claim | None, Client | None] = claim_rows.get(cand_id) or (None, None)
+    claim, client = found
+    return {
+        "claim_id": cand.get("claim_id"),
+        "score": cand.get("score") or 0.0,
+        "reasons": list(cand.get("reasons") or []),
+        "client_file_number": client.file_number if client else None,
+        "client_name": client.name if client else None,
+        "creditor_name": claim.creditor_name if claim else None,
+        "creditor_reference": claim.creditor_reference if claim else None,
+        "amount": str(claim.amount) if claim is not None and claim.amount is not None else None,
+        "currency": claim.currency if claim else None,
+    }
+
+
+def _extracted_doc(extraction: dict[str, Any]) -> dict[str, Any]:
+    """The reading's fields a reviewer sees (the total as a string, the evidence as dicts)."""
+    total = (extraction.get("amounts") or {}).get("total")
+    return {
+        "reply_kind": extraction.get("reply_kind"),
+        "total": str(total) if total is not None else None,
+        "currency": extraction.get("currency"),
+        "creditor_name": extraction.get("creditor_name"),
+        "client_name": extraction.get("client_name"),
+        "client_file_number": extraction.get("client_file_number"),
+        "references": list(extraction.get("creditor_references") or []),
+        "evidence": [
+            {"field": ev.get("field"), "text": ev.get("text"), "source": ev.get("source", "body")}
+            for ev in extraction.get("evidence") or [] if isinstance(ev, dict)
+        ],
+    }
+
+
 def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str, Any]:
     extraction = email.extraction or {}
-    amounts = extraction.get("amounts") or {}
-    candidates: list[dict[str, Any]] = []
-    for cand in _candidates(email):
-        pair = claim_rows.get(cand["claim_id"]) if cand.get("claim_id") is not None else None
-        claim, client = pair if pair is not None else (None, None)
-        candidates.append({
-            "claim_id": cand.get("claim_id"),
-            "score": cand.get("score") or 0.0,
-            "reasons": list(cand.get("reasons") or []),
-            "client_file_number": client.file_number if client else None,
-            "client_name": client.name if client else None,
-            "creditor_name": claim.creditor_name if claim else None,
-            "creditor_reference": claim.creditor_reference if claim else None,
-            "amount": str(claim.amount) if claim is not None and claim.amount is not None else None,
-            "currency": claim.currency if claim else None,
-        })
-    total = amounts.get("total")
+    match = email.match or {}
+    candidates = [_candidate_doc(cand, claim_rows) for cand in _candidates(email)]
     offer = amount_offer(extraction, email.match, candidates[0]["currency"] if candidates else None,
                          email_flags(email))
     return {
@@ -155,27 +184,15 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "subject": email.subject,
         "received_at": email.received_at.isoformat() if email.received_at else None,
         "match_status": email.match_status,
-        "reasons": list((email.match or {}).get("verdict_reasons") or []),
+        "reasons": list(match.get("verdict_reasons") or []),
         "hold_reasons": hold_reasons(email.match_status, email.match),
-        "notes": list((email.match or {}).get("notes") or []),
-        "readings": list((email.match or {}).get("readings") or []),
-        "readings_disagree": bool((email.match or {}).get("readings_disagree")),
+        "notes": list(match.get("notes") or []),
+        "readings": list(match.get("readings") or []),
+        "readings_disagree": bool(match.get("readings_disagree")),
         "no_default_amount": "; ".join(offer["withheld"]) or None,
         "default_amount": offer["amount"],
         "candidates": candidates,
-        "extracted": {
-            "reply_kind": extraction.get("reply_kind"),
-            "total": str(total) if total is not None else None,
-            "currency": extraction.get("currency"),
-            "creditor_name": extraction.get("creditor_name"),
-            "client_name": extraction.get("client_name"),
-            "client_file_number": extraction.get("client_file_number"),
-            "references": list(extraction.get("creditor_references") or []),
-            "evidence": [
-                {"field": ev.get("field"), "text": ev.get("text"), "source": ev.get("source", "body")}
-                for ev in extraction.get("evidence") or [] if isinstance(ev, dict)
-            ],
-        },
+        "extracted": _extracted_doc(extraction),
         "evidence_problems": list(extraction.get("evidence_problems") or []),
         "offer": offer,
     }
@@ -222,35 +239,119 @@ def amount_offer(extraction: dict[str, Any] | None, match: dict[str, Any] | None
     on the email row plug in there).
     """
     extraction = extraction or {}
-    withheld: list[str] = []
-    total_raw = (extraction.get("amounts") or {}).get("total")
-    total: Decimal | None = None
-    if total_raw is None:
-        withheld.append("no total amount was read")
-    else:
-        try:
-            total = Decimal(str(total_raw)).quantize(Decimal("0.01"))
-        except ArithmeticError:
-            withheld.append(f"the total {total_raw!r} is not a number")
+    total, withheld = _offered_total(extraction)
     withheld += [f"evidence: {p}" for p in extraction.get("evidence_problems") or []]
-    flags = [str(f) for f in (extraction.get("flags") or []) + (extraction.get("hold_reasons") or [])
-             + ((match or {}).get("flags") or []) + list(flags or [])]
-    signals = [str(w) for w in extraction.get("warnings") or []] + flags
-    if any(marker in w.casefold() for w in signals for marker in INJECTION_MARKERS):
+    all_flags = _all_flags(extraction, match, flags)
+    signals = [str(w) for w in extraction.get("warnings") or []] + all_flags
+    if any(_is_injection(w) for w in signals):
         withheld.append("the email contains text addressed to an AI system (prompt injection)")
-    withheld += [f"flag: {f}" for f in flags if not any(m in f.casefold() for m in INJECTION_MARKERS)]
+    withheld += [f"flag: {f}" for f in all_flags if not _is_injection(f)]
     why_not = no_default_reason(match)
     if why_not and why_not not in withheld:
         withheld.append(why_not)
-    stated = (extraction.get("currency") or "").upper()
-    if total is not None and stated and claim_currency and stated != claim_currency.upper():
-        withheld.append(f"the amount is in {stated}, the claim in {claim_currency.upper()}")
-    if total is not None and not (0 <= total <= MAX_CLAIM_AMOUNT):
-        withheld.append(f"the amount {total} is implausible")
+    withheld += _total_problems(total, (extraction.get("currency") or "").upper(), claim_currency)
     return {"amount": None if withheld or total is None else str(total), "withheld": withheld}
 
 
+def _offered_total(extraction: dict[str, Any]) -> tuple[Decimal | None, list[str]]:
+    """(the extracted total, 2 places, or None; why none)."""
+    total_raw = (extraction.get("amounts") or {}).get("total")
+    if total_raw is None:
+        return None, ["no total amount was read"]
+    try:
+        return Decimal(str(total_raw)).quantize(Decimal("0.01")), []
+    except ArithmeticError:
+        return None, [f"the total {total_raw!r} is not a number"]
+
+
+def _all_flags(extraction: dict[str, Any], match: dict[str, Any] | None, flags: list[str] | None) -> list[str]:
+    """The safety flags of the extraction, the match and the email row, as strings."""
+    return [str(f) for f in (extraction.get("flags") or []) + (extraction.get("hold_reasons") or [])
+            + ((match or {}).get("flags") or []) + list(flags or [])]
+
+
+def _is_injection(signal: str) -> bool:
+    return any(marker in signal.casefold() for marker in INJECTION_MARKERS)
+
+
+def _total_problems(total: Decimal | None, stated: str, claim_currency: str | None) -> list[str]:
+    """A total in another currency than the claim's, or outside 0..``MAX_CLAIM_AMOUNT``."""
+    if total is None:
+        return []
+    problems = []
+    if stated and claim_currency and stated != claim_currency.upper():
+        problems.append(f"the amount is in {stated}, the claim in {claim_currency.upper()}")
+    if not (0 <= total <= MAX_CLAIM_AMOUNT):
+        problems.append(f"the amount {total} is implausible")
+    return problems
+
+
 # deciding ----------------------------------------------------------------------------
+
+def _approvable(session: Session, email_id: int, claim_id: int, *, override: bool, role: str,
+                why: str | None) -> tuple[Email, Claim, float | None]:
+    """(email, claim, the claim's candidate score or None) when ``claim_id`` may be
+    approved for ``email_id``; raises ``NotFoundError``, ``Refused`` or ``UsageError``
+    (see ``approve``)."""
+    email = session.get(Email, email_id)
+    if email is None:
+        raise NotFoundError(f"email {email_id} does not exist")
+    _ensure_waiting(email)
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFoundError(f"claim {claim_id} does not exist; pick one from `creditctl review`")
+    confidence = _candidate_score(email, claim_id)
+    if confidence is None:
+        listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
+        if not override:
+            raise Refused(f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}); "
+                          f"an admin may override with a reason (--override --reason ...)")
+        if role != "admin":
+            raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
+        if not why:
+            raise UsageError("an override needs a reason (--reason \"...\")")
+    return email, claim, confidence
+
+
+def _queue_approval_notices(session: Session, ctx: AppContext, *, email: Email, claim_id: int,
+                            write: claims.WriteResult, amount: Decimal, currency: str, who: str, again: bool,
+                            result: ExtractionResult, row: Any, confidence: float | None) -> None:
+    """The notices of an applied approval: the auto-match notice, and (``again``: an
+    approval after an undo) a review notice naming the round."""
+    email_id = email.id
+    if again:  # the first approval's notice exists already: say it again, with the round
+        old = str(write.old_amount) if write.old_amount is not None else None
+        new = str(write.new_amount) if write.new_amount is not None else None
+        notifications.queue_review_notice(
+            session, ctx, email_id=email_id, key=f"approve:{write.update_id}", ticket_id=email.ticket_id,
+            subject=f"Erneut freigegeben: E-Mail {email_id}, Forderung {claim_id}",
+            body=f"E-Mail {email_id}: Forderung {claim_id} {old or '—'} → {new} {currency}, "
+                 f"erneut freigegeben von {who}.")
+    notifications.queue_auto_match(
+        session, ctx, email_id=email_id, claim_id=claim_id, old_amount=write.old_amount,
+        new_amount=write.new_amount or amount, result=result, row=row, confidence=confidence or 0.0,
+        approved_by=who)
+
+
+def _record_approval(session: Session, ctx: AppContext, *, email_id: int, claim_id: int,
+                     write: claims.WriteResult, currency: str, who: str, role: str, channel: str,
+                     amount_given: bool, candidate: bool, why: str | None) -> None:
+    """The approval's ``review`` event and its action-log row (``candidate``: the claim was
+    among the matcher's candidates; otherwise an override)."""
+    old = str(write.old_amount) if write.old_amount is not None else None
+    new = str(write.new_amount) if write.new_amount is not None else None
+    record_event(session, email_id, "review",
+                 f"approved by {who}: claim {claim_id} {write.status} ({old or '—'} → {new} {currency})",
+                 worker=ctx.worker_name,
+                 data={"operator": who, "decision": "approved", "claim_id": claim_id,
+                       "write_status": write.status, "old": old, "new": new, "currency": currency,
+                       "amount_given": amount_given, "among_candidates": candidate, "override": not candidate,
+                       "reason": why})
+    session.add(ReviewAction(email_id=email_id, action="approve", person=who, role=role, channel=channel,
+                             claim_id=claim_id, claim_update_id=write.update_id, old_amount=write.old_amount,
+                             new_amount=write.new_amount, currency=currency, override=not candidate,
+                             reason=why or write.status))
+
 
 def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str | None,
             operator: str, role: str = "admin", channel: str = "cli", override: bool = False,
@@ -277,23 +378,7 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
     _check_role(role)
     why = " ".join((reason or "").split()) or None
     with session_scope(ctx.db_url) as session:
-        email = session.get(Email, email_id)
-        if email is None:
-            raise NotFoundError(f"email {email_id} does not exist")
-        _ensure_waiting(email)
-        claim = session.get(Claim, claim_id)
-        if claim is None:
-            raise NotFoundError(f"claim {claim_id} does not exist; pick one from `creditctl review`")
-        confidence = _candidate_score(email, claim_id)
-        if confidence is None:
-            listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
-            if not override:
-                raise Refused(f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}); "
-                              f"an admin may override with a reason (--override --reason ...)")
-            if role != "admin":
-                raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
-            if not why:
-                raise UsageError("an override needs a reason (--reason \"...\")")
+        email, claim, confidence = _approvable(session, email_id, claim_id, override=override, role=role, why=why)
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
@@ -316,29 +401,13 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
             session.execute(update(Email).where(Email.id == email_id).values(mirror_status="pending"))
         old = str(write.old_amount) if write.old_amount is not None else None
         new = str(write.new_amount) if write.new_amount is not None else None
-        record_event(session, email_id, "review",
-                     f"approved by {who}: claim {claim_id} {write.status} ({old or '—'} → {new} {currency})",
-                     worker=ctx.worker_name,
-                     data={"operator": who, "decision": "approved", "claim_id": claim_id,
-                           "write_status": write.status, "old": old, "new": new, "currency": currency,
-                           "amount_given": amount_text is not None,
-                           "among_candidates": confidence is not None, "override": confidence is None,
-                           "reason": why})
-        session.add(ReviewAction(email_id=email_id, action="approve", person=who, role=role, channel=channel,
-                                 claim_id=claim_id, claim_update_id=write.update_id, old_amount=write.old_amount,
-                                 new_amount=write.new_amount, currency=currency, override=confidence is None,
-                                 reason=why or write.status))
-        if applied and undos:  # the first approval's notice exists already: say it again, with the round
-            notifications.queue_review_notice(
-                session, ctx, email_id=email_id, key=f"approve:{write.update_id}", ticket_id=email.ticket_id,
-                subject=f"Erneut freigegeben: E-Mail {email_id}, Forderung {claim_id}",
-                body=f"E-Mail {email_id}: Forderung {claim_id} {old or '—'} → {new} {currency}, "
-                     f"erneut freigegeben von {who}.")
+        _record_approval(session, ctx, email_id=email_id, claim_id=claim_id, write=write, currency=currency,
+                         who=who, role=role, channel=channel, amount_given=amount_text is not None,
+                         candidate=confidence is not None, why=why)
         if applied:
-            notifications.queue_auto_match(
-                session, ctx, email_id=email_id, claim_id=claim_id, old_amount=write.old_amount,
-                new_amount=write.new_amount or amount, result=result, row=row, confidence=confidence or 0.0,
-                approved_by=who)
+            _queue_approval_notices(session, ctx, email=email, claim_id=claim_id, write=write, amount=amount,
+                                    currency=currency, who=who, again=bool(undos), result=result, row=row,
+                                    confidence=confidence)
         verdict = Verdict(S.COMPLETED.value, MatchStatus.AUTO_MATCHED.value, True, claim_id, amount,
                           (f"approved by {who}",))
         notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict,
@@ -394,80 +463,112 @@ def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", 
     who = _operator(operator)
     _check_role(role)
     why = " ".join((reason or "").split()) or None
-    mirror_pending = False
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
-        last = session.scalar(
-            select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
-                                      ClaimUpdate.reverted_by_update_id.is_(None))
-            .order_by(ClaimUpdate.id.desc()).limit(1))
+        last = _last_update(session, email_id)
         if last is None:
             if email.review_note and email.review_note.startswith("rejected"):
-                _check_age(role, email.updated_at, email_id)
-                _reopen(session, email_id)
-                record_event(session, email_id, "review", f"rejection undone by {who}; back in the queue",
-                             worker=ctx.worker_name, data={"operator": who, "decision": "undo", "reason": why})
-                session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
-                                         reason=why or "rejection reopened"))
-                return {"email_id": email_id, "undone": "rejection", "claim_id": None, "restored_amount": None,
-                        "replaced_amount": None, "currency": None, "by": who}
+                return _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
             raise Refused(f"email {email_id} has no applied claim update to undo")
         _check_age(role, last.created_at, email_id)
-        query = select(Claim).where(Claim.id == last.claim_id)
-        if not is_sqlite(ctx.db_url):
-            query = query.with_for_update()
-        claim = session.scalar(query)
-        later = session.scalar(select(ClaimUpdate.id).where(
-            ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id > last.id, ClaimUpdate.reverts_update_id.is_(None),
-            ClaimUpdate.reverted_by_update_id.is_(None)).limit(1))
-        if later is not None or claim is None or claim.amount != last.new_amount:
-            raise Refused(f"claim {last.claim_id} changed after this update (update {later}); "
-                          f"undo the later change first")
-        if last.old_amount is None:
-            raise Refused(f"claim {last.claim_id} had no amount before this update; nothing to restore")
-        mirror_status = "pending" if ctx.mirror is not None else "not_needed"
-        compensating = ClaimUpdate(
-            claim_id=last.claim_id, email_id=email_id, old_amount=claim.amount, new_amount=last.old_amount,
-            currency=last.currency, extractor=last.extractor, applied_by=f"undo:{who}",
-            idempotency_key=f"undo-{last.id}", mirror_status=mirror_status, reverts_update_id=last.id)
-        session.add(compensating)
-        session.flush()
-        last.reverted_by_update_id = compensating.id
-        before = session.scalar(
-            select(ClaimUpdate.email_id).where(ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id < last.id,
-                                               ClaimUpdate.reverts_update_id.is_(None),
-                                               ClaimUpdate.reverted_by_update_id.is_(None))
-            .order_by(ClaimUpdate.id.desc()).limit(1))
-        claim.amount = last.old_amount
-        claim.updated_at = utcnow()
-        claim.updated_by_email_id = before
+        claim = _claim_to_restore(session, ctx, last)
+        compensating = _compensate(session, last, claim, email_id=email_id, who=who,
+                                   mirror_status="pending" if ctx.mirror is not None else "not_needed")
         mirror_pending = ctx.mirror is not None
         _reopen(session, email_id, match_target=MatchStatus.NEEDS_REVIEW.value,
                 **({"mirror_status": "pending"} if mirror_pending else {}))
-        replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
-        record_event(session, email_id, "review",
-                     f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the queue",
-                     worker=ctx.worker_name,
-                     data={"operator": who, "decision": "undo", "claim_id": last.claim_id, "reverts": last.id,
-                           "old": replaced, "new": restored, "reason": why})
-        session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
-                                 claim_id=last.claim_id, claim_update_id=compensating.id,
-                                 old_amount=compensating.old_amount, new_amount=compensating.new_amount,
-                                 currency=last.currency, reason=why or f"reverts update {last.id}"))
-        notifications.queue_review_notice(
-            session, ctx, email_id=email_id, key=f"undo:{compensating.id}", ticket_id=email.ticket_id,
-            subject=f"Rückgängig gemacht: E-Mail {email_id}, Forderung {last.claim_id}",
-            body=f"E-Mail {email_id}: Änderung der Forderung {last.claim_id} rückgängig gemacht von {who} "
-                 f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
-                 + (f" Grund: {why}" if why else ""))
-        doc = {"email_id": email_id, "undone": "update", "claim_id": last.claim_id, "restored_amount": restored,
-               "replaced_amount": replaced, "currency": last.currency, "by": who}
+        doc = _record_undo(session, ctx, email, last, compensating, who=who, role=role, channel=channel, why=why)
     if mirror_pending:
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
     return doc
+
+
+def _last_update(session: Session, email_id: int) -> ClaimUpdate | None:
+    """The email's last claim update that is neither a revert nor reverted (None: none)."""
+    return session.scalar(
+        select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
+                                  ClaimUpdate.reverted_by_update_id.is_(None))
+        .order_by(ClaimUpdate.id.desc()).limit(1))
+
+
+def _undo_rejection(session: Session, ctx: AppContext, email: Email, *, who: str, role: str, channel: str,
+                    why: str | None) -> dict[str, Any]:
+    """Reopen a rejected review (within the reviewer's window); returns ``undo``'s document."""
+    email_id = email.id
+    _check_age(role, email.updated_at, email_id)
+    _reopen(session, email_id)
+    record_event(session, email_id, "review", f"rejection undone by {who}; back in the queue",
+                 worker=ctx.worker_name, data={"operator": who, "decision": "undo", "reason": why})
+    session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
+                             reason=why or "rejection reopened"))
+    return {"email_id": email_id, "undone": "rejection", "claim_id": None, "restored_amount": None,
+            "replaced_amount": None, "currency": None, "by": who}
+
+
+def _claim_to_restore(session: Session, ctx: AppContext, last: ClaimUpdate) -> Claim:
+    """The claim ``last`` changed, locked (PostgreSQL); raises ``Refused`` when it changed
+    since or had no amount before ``last``."""
+    query = select(Claim).where(Claim.id == last.claim_id)
+    if not is_sqlite(ctx.db_url):
+        query = query.with_for_update()
+    claim = session.scalar(query)
+    later = session.scalar(select(ClaimUpdate.id).where(
+        ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id > last.id, ClaimUpdate.reverts_update_id.is_(None),
+        ClaimUpdate.reverted_by_update_id.is_(None)).limit(1))
+    if later is not None or claim is None or claim.amount != last.new_amount:
+        raise Refused(f"claim {last.claim_id} changed after this update (update {later}); "
+                      f"undo the later change first")
+    if last.old_amount is None:
+        raise Refused(f"claim {last.claim_id} had no amount before this update; nothing to restore")
+    return claim
+
+
+def _compensate(session: Session, last: ClaimUpdate, claim: Claim, *, email_id: int, who: str,
+                mirror_status: str) -> ClaimUpdate:
+    """Write the compensating update of ``last`` and put the claim back to its amount before it."""
+    compensating = ClaimUpdate(
+        claim_id=last.claim_id, email_id=email_id, old_amount=claim.amount, new_amount=last.old_amount,
+        currency=last.currency, extractor=last.extractor, applied_by=f"undo:{who}",
+        idempotency_key=f"undo-{last.id}", mirror_status=mirror_status, reverts_update_id=last.id)
+    session.add(compensating)
+    session.flush()
+    last.reverted_by_update_id = compensating.id
+    before = session.scalar(
+        select(ClaimUpdate.email_id).where(ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id < last.id,
+                                           ClaimUpdate.reverts_update_id.is_(None),
+                                           ClaimUpdate.reverted_by_update_id.is_(None))
+        .order_by(ClaimUpdate.id.desc()).limit(1))
+    claim.amount = last.old_amount
+    claim.updated_at = utcnow()
+    claim.updated_by_email_id = before
+    return compensating
+
+
+def _record_undo(session: Session, ctx: AppContext, email: Email, last: ClaimUpdate, compensating: ClaimUpdate, *,
+                 who: str, role: str, channel: str, why: str | None) -> dict[str, Any]:
+    """The undo's event, action-log row and review notice; returns ``undo``'s document."""
+    email_id = email.id
+    replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
+    record_event(session, email_id, "review",
+                 f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the queue",
+                 worker=ctx.worker_name,
+                 data={"operator": who, "decision": "undo", "claim_id": last.claim_id, "reverts": last.id,
+                       "old": replaced, "new": restored, "reason": why})
+    session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
+                             claim_id=last.claim_id, claim_update_id=compensating.id,
+                             old_amount=compensating.old_amount, new_amount=compensating.new_amount,
+                             currency=last.currency, reason=why or f"reverts update {last.id}"))
+    notifications.queue_review_notice(
+        session, ctx, email_id=email_id, key=f"undo:{compensating.id}", ticket_id=email.ticket_id,
+        subject=f"Rückgängig gemacht: E-Mail {email_id}, Forderung {last.claim_id}",
+        body=f"E-Mail {email_id}: Änderung der Forderung {last.claim_id} rückgängig gemacht von {who} "
+             f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
+             + (f" Grund: {why}" if why else ""))
+    return {"email_id": email_id, "undone": "update", "claim_id": last.claim_id, "restored_amount": restored,
+            "replaced_amount": replaced, "currency": last.currency, "by": who}
 
 
 def _check_role(role: str) -> None:
@@ -492,6 +593,56 @@ def _reopen(session: Session, email_id: int, *, match_target: str | None = None,
 
 # reading -----------------------------------------------------------------------------
 
+def _histories(session: Session, claim_ids: set[Any]) -> dict[int, list[dict[str, Any]]]:
+    """Every claim update of ``claim_ids``, oldest first, by claim id."""
+    histories: dict[int, list[dict[str, Any]]] = {}
+    for cu in session.scalars(select(ClaimUpdate).where(ClaimUpdate.claim_id.in_(claim_ids or {-1}))
+                              .order_by(ClaimUpdate.id)):
+        histories.setdefault(cu.claim_id, []).append({
+            "id": cu.id, "email_id": cu.email_id, "old_amount": _s(cu.old_amount), "new_amount": _s(cu.new_amount),
+            "currency": cu.currency, "applied_by": cu.applied_by, "created_at": cu.created_at.isoformat(),
+            "reverted": cu.reverted_by_update_id is not None, "reverts": cu.reverts_update_id})
+    return histories
+
+
+def _undoable(session: Session, email: Email) -> Any:
+    """What an undo of ``email`` would revert: its last unreverted update (a dict),
+    ``"rejection"`` for a rejected email, or None."""
+    last = _last_update(session, email.id)
+    if last is not None:
+        return {"update_id": last.id, "claim_id": last.claim_id, "old_amount": _s(last.old_amount),
+                "new_amount": _s(last.new_amount), "currency": last.currency, "applied_by": last.applied_by,
+                "created_at": last.created_at.isoformat()}
+    if email.review_note and email.review_note.startswith("rejected"):
+        return "rejection"
+    return None
+
+
+def _email_fields(email: Email, extraction: dict[str, Any], parsed: dict[str, Any],
+                  item: dict[str, Any]) -> dict[str, Any]:
+    """``detail``'s fields of the email itself: state, bodies, cleaned parts, attachments,
+    extracted fields, suspicious lines and warnings."""
+    from creditctl.pipeline.extraction.reply_kind import find_injection_lines
+    from creditctl.services.status import extracted_fields
+
+    return {
+        "waiting": email.processing_status == S.COMPLETED and email.match_status in REVIEW_STATUSES
+                   and email.review_note is None,
+        "processing_status": email.processing_status,
+        "review_note": email.review_note,
+        "matched_claim_id": email.matched_claim_id,
+        "body_text": email.body_text,
+        "body_html": email.body_html,
+        "cleaned": {k: parsed.get(k) or "" for k in ("reply", "quoted", "signature")},
+        "attachments": [{k: a.get(k) for k in ("file_name", "content_type", "text", "problem")}
+                        for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)],
+        "fields": extracted_fields(extraction),
+        "suspicious": [line for part in ("reply", "signature", "quoted")
+                       for line in find_injection_lines(parsed.get(part) or "")],
+        "warnings": _warnings(extraction, item),
+    }
+
+
 def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     """Everything a person needs to decide one email (``review show``, the desk's page).
 
@@ -506,9 +657,6 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     ``reverted``), ``undoable`` (the update an undo would revert, or ``"rejection"``, or
     None) and ``actions`` (this email's action log). Raises ``NotFoundError``.
     """
-    from creditctl.pipeline.extraction.reply_kind import find_injection_lines
-    from creditctl.services.status import extracted_fields
-
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
@@ -519,42 +667,10 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         item = _item(email, _claims_by_id(session, claim_ids))
         extraction = email.extraction or {}
         parsed = email.parsed or {}
-        histories: dict[int, list[dict[str, Any]]] = {}
-        for cu in session.scalars(select(ClaimUpdate).where(ClaimUpdate.claim_id.in_(claim_ids or {-1}))
-                                  .order_by(ClaimUpdate.id)):
-            histories.setdefault(cu.claim_id, []).append({
-                "id": cu.id, "email_id": cu.email_id, "old_amount": _s(cu.old_amount), "new_amount": _s(cu.new_amount),
-                "currency": cu.currency, "applied_by": cu.applied_by, "created_at": cu.created_at.isoformat(),
-                "reverted": cu.reverted_by_update_id is not None, "reverts": cu.reverts_update_id})
-        last = session.scalar(
-            select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
-                                      ClaimUpdate.reverted_by_update_id.is_(None))
-            .order_by(ClaimUpdate.id.desc()).limit(1))
-        undoable: Any = None
-        if last is not None:
-            undoable = {"update_id": last.id, "claim_id": last.claim_id, "old_amount": _s(last.old_amount),
-                        "new_amount": _s(last.new_amount), "currency": last.currency, "applied_by": last.applied_by,
-                        "created_at": last.created_at.isoformat()}
-        elif email.review_note and email.review_note.startswith("rejected"):
-            undoable = "rejection"
-        item.update({
-            "waiting": email.processing_status == S.COMPLETED and email.match_status in REVIEW_STATUSES
-                       and email.review_note is None,
-            "processing_status": email.processing_status,
-            "review_note": email.review_note,
-            "matched_claim_id": email.matched_claim_id,
-            "body_text": email.body_text,
-            "body_html": email.body_html,
-            "cleaned": {k: parsed.get(k) or "" for k in ("reply", "quoted", "signature")},
-            "attachments": [{k: a.get(k) for k in ("file_name", "content_type", "text", "problem")}
-                            for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)],
-            "fields": extracted_fields(extraction),
-            "suspicious": [line for part in ("reply", "signature", "quoted")
-                           for line in find_injection_lines(parsed.get(part) or "")],
-            "warnings": _warnings(extraction, item),
-            "undoable": undoable,
-            "actions": _actions(session, ReviewAction.email_id == email_id),
-        })
+        histories = _histories(session, claim_ids)
+        undoable = _undoable(session, email)
+        item.update(_email_fields(email, extraction, parsed, item))
+        item.update({"undoable": undoable, "actions": _actions(session, ReviewAction.email_id == email_id)})
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
         return item

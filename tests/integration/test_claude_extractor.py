@@ -389,6 +389,11 @@ def test_bad_date_confidence_currency_and_source_are_cleaned(srv, extractor):
         ("1234.56", "1234.56"),
         ("12,5", "12.50"),
         ("0,00", "0.00"),
+        # signs are read, not refused (the pair's rule, tests/unit/test_money_parsers.py): a
+        # credit is the safety layer's to hold, and it must see the sign
+        ("-50,00", "-50.00"),
+        ("50,00-", "-50.00"),
+        ("1.234 €", "1234.00"),  # a currency settles one group: no currency read has three decimals
     ],
 )
 def test_parse_amount_reads_locale_formats(text, expected):
@@ -399,8 +404,8 @@ def test_parse_amount_reads_locale_formats(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["1.234", "1,234", "1.234,567", "12.34.56", "1,23,456.00", "-50,00", "50,00-", "abc", "", "€", ",50",
-     "1.234,56.78", "1'234.567,00", "1e5", "1.234,5a"],
+    ["1.234", "1,234", "1.234,567", "12.34.56", "1,23,456.00", "+50,00", "(50,00)", "abc", "", "€", ",50",
+     "1.234,56.78", "1'234.567,00", "1e5", "1.234,5a", "9€10", "€ 12,00 €"],
 )
 def test_parse_amount_refuses_anything_ambiguous_or_malformed(text):
     with pytest.raises(AmountFormatError):

@@ -28,6 +28,8 @@ from creditctl.pipeline.extraction.amounts import find_amounts, parse_amount
         ("1.234 €", "1234.00"),
         ("0,00 €", "0.00"),
         ("1.234,5 €", "1234.50"),  # one decimal next to a currency; was wrongly rejected
+        ("1.5", "1.50"),  # a literal given as an amount: one decimal has one reading (test_money_parsers.py)
+        ("1 234", "1234.00"),  # a space is never a decimal separator
     ],
 )
 def test_parse_amount_formats(literal: str, expected: str) -> None:
@@ -36,7 +38,7 @@ def test_parse_amount_formats(literal: str, expected: str) -> None:
     assert value.as_tuple().exponent == -2
 
 
-@pytest.mark.parametrize("literal", ["1.234", "1,234", "1.5", "1.234.56", "12.11.2026", "abc", ""])
+@pytest.mark.parametrize("literal", ["1.234", "1,234", "1.234.56", "12.11.2026", "abc", "", "£53€", "-4,31-"])
 def test_parse_amount_rejects_ambiguous_or_malformed(literal: str) -> None:
     assert parse_amount(literal) is None
 

@@ -99,9 +99,17 @@ def test_digits_between_two_grouped_numbers_are_not_joined() -> None:
     assert [f.amount for f in find_amounts("1 234,56 € und 2 000,00 €")] == [Decimal("1234.56"), Decimal("2000.00")]
 
 
-@pytest.mark.parametrize("literal", ["1.234", "1,234", "1 234", "1.5", "1.234.56", "1,234,56"])
+@pytest.mark.parametrize("literal", ["1.234", "1,234", "1.234.56", "1,234,56"])
 def test_ambiguous_tokens_have_no_value_without_a_currency(literal: str) -> None:
     assert parse_amount(literal) is None
+
+
+@pytest.mark.parametrize(("literal", "amount"), [("1 234", "1234.00"), ("1.5", "1.50"), ("12'345", "12345.00")])
+def test_running_text_needs_a_currency_a_literal_does_not(literal: str, amount: str) -> None:
+    # in running text "1.5" may be a rate or a version and "1 234" two numbers; a literal
+    # given as an amount has one reading (the money-parser pair's rule, test_money_parsers.py)
+    assert [t.value for t in scan_numbers(f"Stand {literal} heute")] == [None]
+    assert parse_amount(literal) == Decimal(amount)
 
 
 def test_currency_in_a_caption_counts_for_the_table_below() -> None:

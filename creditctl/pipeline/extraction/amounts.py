@@ -33,6 +33,7 @@ from creditctl.pipeline.extraction.numbers import (
     CURRENCY_CODES,
     CURRENCY_PATTERN,
     currency_code,
+    normalise,
     scan_numbers,
 )
 
@@ -90,20 +91,39 @@ def parse_amount(text: str) -> Decimal | None:
     ``"1.234,56 €"`` → ``Decimal("1234.56")``; ``"EUR 2,137.40"`` → ``2137.40``;
     ``"1.500,-- €"`` / ``"1.500,–"`` → ``1500.00``; ``"1 234,56"`` (any Unicode space)
     → ``1234.56``; ``"CHF 1'245.30"`` / ``"1’234.50"`` → ``1245.30`` / ``1234.50``;
-    ``"12,5 €"`` → ``12.50``; ``"150,00-"`` → ``-150.00`` (a credit). Returns None for
-    anything that is not exactly one literal, and when the literal is ambiguous
-    (``"1.234"`` with no currency, ``"1.5"``, ``"1.234.56"``). Never raises.
+    ``"12,5 €"`` / ``"12,5"`` → ``12.50``; ``"150,00-"`` / ``"-150,00 €"`` /
+    ``"150,00 CR"`` / ``"150,00 H"`` → ``-150.00`` (a credit). Returns None for anything
+    that is not exactly one literal, and when the literal is ambiguous (``"1.234"`` with
+    no currency, ``"1.234.56"``). Never raises.
 
     An intended pair with ``claude.parse_amount``: the two read the same literals
     independently (the evidence check re-reads Claude's amounts with this one), so an
     amount survives only when two separate readings agree. Their shared table of inputs
-    on which they must agree or both refuse: ``tests/unit/test_money_parsers.py``.
+    on which they must agree or both refuse: ``tests/unit/test_money_parsers.py``. The
+    rules both follow: a literal with two readings is refused unless a currency settles
+    it (``"1.234"`` refused, ``"1.234 €"`` 1234.00: no currency read has three decimal
+    places); a one-digit decimal part has one reading (``"12,3"`` 12.30); a space or an
+    apostrophe is never a decimal separator (``"1 234"`` 1234.00); a sign or a credit
+    mark is read, not refused (``"-12,00 €"`` -12.00: a credit is the safety layer's to
+    hold, and it must see the sign); a parenthesised or ``+`` figure is refused.
     """
     stripped = (text or "").strip()
-    tokens = scan_numbers(stripped)
+    if _garbled(stripped):
+        return None
+    tokens = scan_numbers(stripped, literal=True)
     if len(tokens) != 1 or tokens[0].start != 0 or tokens[0].end != len(stripped):
         return None
     return tokens[0].value
+
+
+_DASH_UNITS = re.compile(r"[.,]-{1,2}(?=\s?(?i:" + _CUR + r")?(?: (?:Haben|Soll|CR|DR|Cr|Dr|H|S))?$)")
+
+
+def _garbled(literal: str) -> bool:
+    """Two currencies (``£53€``) or two minus signs (``-4,31-``; the dashes of whole units
+    ``1.500,--`` do not count) in one literal: no single reading."""
+    norm = normalise(literal)
+    return len(_CUR_RE.findall(norm)) > 1 or _DASH_UNITS.sub("", norm).count("-") > 1
 
 
 def _label_of(line: str, seg_start: int, amount_start: int) -> str:

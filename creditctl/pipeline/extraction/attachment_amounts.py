@@ -22,6 +22,7 @@ Values in, values out; never raises.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from creditctl.pipeline.extraction.amounts import AmountChoice, amounts_with_labels, choose_amounts
@@ -61,6 +62,53 @@ def _name(source: str) -> str:
     return "body" if source == "body" else "attachment " + source.split(":", 1)[1]
 
 
+@dataclass
+class _Draft:
+    """What reconciliation changes on a result: warnings, evidence, confidence and other fields."""
+
+    warnings: list[str]
+    evidence: list[Evidence]
+    confidence: float
+    update: dict[str, object] = field(default_factory=dict)
+
+
+_Total = tuple[str, Decimal, str, AmountChoice]
+
+
+def _hold_conflict(draft: _Draft, result: ExtractionResult, totals: list[_Total]) -> None:
+    """Sources state different totals: every total line becomes evidence, the total is dropped."""
+    first_source, first_total, first_line, _ = totals[0]
+    conflict_evidence = [Evidence(field=_field(first_source), text=first_line, source=first_source)]
+    for source, total, line, _ in totals[1:]:
+        conflict_evidence.append(Evidence(field=_field(source), text=line, source=source))
+        if total != first_total:
+            draft.warnings.append(f"{_name(first_source)} total {first_total} differs from {_name(source)} total {total}")
+    draft.evidence = conflict_evidence + [e for e in draft.evidence if e.field != "amounts.total"]
+    draft.update["amounts"] = result.amounts.model_copy(update={"total": None})
+    draft.confidence = min(draft.confidence, REVIEW_CONFIDENCE)
+
+
+def _take_from_attachment(draft: _Draft, result: ExtractionResult, totals: list[_Total]) -> None:
+    """No total in the reply, one attachment states one certain total: taken, at a lower confidence."""
+    source, total, _, choice = totals[0]
+    if len({src for src, *_ in totals}) != 1 or not choice.certain:
+        return
+    draft.update["amounts"] = choice.amounts
+    draft.update["currency"] = result.currency or choice.currency
+    draft.evidence = [e for e in draft.evidence if not e.field.startswith("amounts.")] + list(choice.evidence)
+    draft.warnings.append(f"total {total} taken from {_name(source)} alone")
+    draft.confidence = min(max(draft.confidence, TAKEN_CONFIDENCE), TAKEN_CONFIDENCE)
+
+
+def _note_unread(draft: _Draft, email: ExtractionInput) -> None:
+    """An attachment read not at all or only in part: a warning, and a lower confidence."""
+    for att in email.attachments:
+        if att.problem:
+            state = "could not be read" if not att.text else "was read only in part"
+            draft.warnings.append(f"attachment {att.file_name} {state} ({att.problem}); a person checks it")
+            draft.confidence = min(draft.confidence, UNREAD_CONFIDENCE)
+
+
 def reconcile_attachment_amounts(email: ExtractionInput, result: ExtractionResult) -> ExtractionResult:
     """``result`` checked against the total of each source (see the module docstring).
 
@@ -68,41 +116,17 @@ def reconcile_attachment_amounts(email: ExtractionInput, result: ExtractionResul
     """
     if not email.attachments or not result.is_creditor_reply:
         return result
-    warnings = list(result.warnings)
-    evidence = list(result.evidence)
-    confidence = result.confidence
-    update: dict[str, object] = {}
-
+    draft = _Draft(list(result.warnings), list(result.evidence), result.confidence)
     totals = totals_by_source(email)
-    distinct = {total for _, total, _, _ in totals}
-    if len(distinct) > 1:
-        first_source, first_total, first_line, _ = totals[0]
-        conflict_evidence = [Evidence(field=_field(first_source), text=first_line, source=first_source)]
-        for source, total, line, _ in totals[1:]:
-            conflict_evidence.append(Evidence(field=_field(source), text=line, source=source))
-            if total != first_total:
-                warnings.append(f"{_name(first_source)} total {first_total} differs from {_name(source)} total {total}")
-        evidence = conflict_evidence + [e for e in evidence if e.field != "amounts.total"]
-        update["amounts"] = result.amounts.model_copy(update={"total": None})
-        confidence = min(confidence, REVIEW_CONFIDENCE)
+    if len({total for _, total, _, _ in totals}) > 1:
+        _hold_conflict(draft, result, totals)
     elif result.amounts.total is None and totals and all(src != "body" for src, *_ in totals):
-        source, total, line, choice = totals[0]
-        if len({src for src, *_ in totals}) == 1 and choice.certain:
-            update["amounts"] = choice.amounts
-            update["currency"] = result.currency or choice.currency
-            evidence = [e for e in evidence if not e.field.startswith("amounts.")] + list(choice.evidence)
-            warnings.append(f"total {total} taken from {_name(source)} alone")
-            confidence = min(max(confidence, TAKEN_CONFIDENCE), TAKEN_CONFIDENCE)
-
-    for att in email.attachments:
-        if att.problem:
-            state = "could not be read" if not att.text else "was read only in part"
-            warnings.append(f"attachment {att.file_name} {state} ({att.problem}); a person checks it")
-            confidence = min(confidence, UNREAD_CONFIDENCE)
-
-    if confidence == result.confidence and not update and warnings == result.warnings:
+        _take_from_attachment(draft, result, totals)
+    _note_unread(draft, email)
+    if draft.confidence == result.confidence and not draft.update and draft.warnings == result.warnings:
         return result
-    return result.model_copy(update={**update, "warnings": warnings, "evidence": evidence, "confidence": confidence})
+    return result.model_copy(update={**draft.update, "warnings": draft.warnings, "evidence": draft.evidence,
+                                     "confidence": draft.confidence})
 
 
 def _field(source: str) -> str:

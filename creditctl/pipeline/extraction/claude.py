@@ -31,7 +31,10 @@ review). ``parse_amount`` is deliberately independent of the rules extractor's
 ``amounts.parse_amount``: the evidence check re-reads each amount's evidence text
 with that one, so an amount survives only when two separate readings agree. The two are
 an intended pair (both docstrings say so); their shared table of inputs on which they
-must agree or both refuse is ``tests/unit/test_money_parsers.py``.
+must agree or both refuse is ``tests/unit/test_money_parsers.py``, and the rules both
+follow are spelled out in ``parse_amount``'s docstring: a currency settles one group
+(``1.234 €``), one decimal has one reading (``12,3``), a sign or credit mark is read
+(``-12,00 €``: the safety layer holds the credit).
 
 An answer wrapped in a Markdown fence (```` ```json … ``` ````) or in prose is used
 when exactly one JSON object can be recovered from it (``recover_json_object``); when
@@ -49,7 +52,7 @@ import json
 import math
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import pydantic
@@ -237,9 +240,26 @@ _CURRENCY_TOKENS = {
     "FR.": "CHF",
 }
 _CURRENCY_RE = re.compile(r"(?i)(€|£|\$|\bEURO\b|\bEUR\b|\bGBP\b|\bUSD\b|\bCHF\b|\bSFR\b|\bFR\.)")
-_SPACE_GROUP_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d)")
-_DASH_CENTS_RE = re.compile(r"([.,])\s*(?:-{1,2}|–|—)$")  # "1.500,--" / "1.500,-"
+_SPACE_GROUP_RE = re.compile(r"(?<=\d)[ \u00a0\u2000-\u200a\u202f\u205f\u3000](?=\d)")
+_DASH_CENTS_RE = re.compile(r"([.,])-{1,2}$")  # "1.500,--" / "1.500,-" / "1.500,–" (dashes folded)
 _CENTS = Decimal("0.01")
+#: Apostrophe look-alikes written as Swiss thousands separators (’ ʼ ′ ‘ ´ ＇).
+_APOSTROPHE_TABLE = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u2032\u00b4\uff07"})
+#: Minus look-alikes (minus sign, figure dash, en/em dash, small and full-width hyphen-minus).
+_MINUS_TABLE = str.maketrans({c: "-" for c in "\u2212\u2012\u2013\u2014\ufe63\uff0d"})
+#: A credit (H, Haben, CR: negative) or debit (S, Soll, DR) mark after the figure; case as written.
+_MARK_RE = re.compile(r"(?<!\s)\s(Haben|Soll|CR|DR|Cr|Dr|H|S)$")
+_CREDIT_MARKS = {"Haben", "CR", "Cr", "H"}
+_CUR = r"(?:€|£|\$|EURO|EUR|GBP|USD|CHF|SFR|FR\.)"
+#: Where a minus may stand: before the figure or its currency, or right after the figure.
+_SIGNED_RES = (
+    re.compile(rf"(?i)-(?P<rest>{_CUR}\s?\d.*)"),  # -€ 12,00
+    re.compile(rf"(?i)(?P<pre>[€£$]\s?|{_CUR}\s)?-(?P<rest>\d.*)"),  # -12,00 € / € -12,00 (not EUR-12: an identifier)
+    re.compile(rf"(?i)(?P<rest>.*\d)-(?P<post>\s?{_CUR})?"),  # 150,00- / 150,00- €
+)
+_CUR_WORD = r"(?:€|£|\$|\bEURO\b|\bEUR\b|\bGBP\b|\bUSD\b|\bCHF\b|\bSFR\b|\bFR\.)"
+_EDGE_CURRENCY_RE = re.compile(  # a currency code after the figure needs a space: "12,00 EUR", not "12,-EUR"
+    rf"(?i)(?:(?P<c1>{_CUR_WORD})\s?)?(?P<num>.*?)(?:\s?(?P<c2>[€£$])|\s(?P<c2w>{_CUR_WORD}))?")
 
 
 def currency_in(text: str) -> str | None:
@@ -262,61 +282,101 @@ def _ungroup(integer: str, sep: str | None) -> str:
     return "".join(groups)
 
 
+def _split_sign(text: str) -> tuple[str, bool]:
+    """(``text`` without its sign or mark, negative?). A minus counts right before the
+    figure or its currency, or right after the figure (``150,00-``); ``H``/``Haben``/
+    ``CR`` after it is a credit (negative), ``S``/``Soll``/``DR`` a debit."""
+    negative = False
+    mark = _MARK_RE.search(text)
+    if mark:
+        negative = mark.group(1) in _CREDIT_MARKS
+        text = text[:mark.start()].rstrip()
+    for signed in _SIGNED_RES:
+        m = signed.fullmatch(text)
+        if m:
+            parts = m.groupdict()
+            pre = (parts.get("pre") or "").rstrip()
+            return (pre + " " if pre else "") + parts["rest"] + (parts.get("post") or ""), True
+    return text, negative
+
+
+def _bare_figure(text: str) -> tuple[str, bool]:
+    """(the figure without its currency, whether a currency was written). At most one
+    currency, before or after the figure (``€ 12``, ``12 €``); one anywhere else
+    (``9€10``) or a second one refuses."""
+    m = _EDGE_CURRENCY_RE.fullmatch(text)
+    if m is None or _CURRENCY_RE.search(m.group("num")) or m.group("num") != m.group("num").strip():
+        raise AmountFormatError(f"not an amount: {text!r}")
+    after = m.group("c2") or m.group("c2w")
+    if m.group("c1") and after:
+        raise AmountFormatError(f"two currencies: {text!r}")
+    return m.group("num"), bool(m.group("c1") or after)
+
+
+def _separators(s: str, text: str, has_currency: bool) -> tuple[str | None, str | None]:
+    """(decimal separator, group separator) of the bare figure ``s``; raises
+    ``AmountFormatError`` when they are mixed or (without a currency) ambiguous."""
+    group_sep: str | None = "'" if "'" in s else None
+    dots, commas = s.count("."), s.count(",")
+    if group_sep and dots and commas:
+        raise AmountFormatError(f"mixed separators: {text!r}")
+    if dots and commas:
+        decimal_sep = "." if s.rfind(".") > s.rfind(",") else ","
+        if s.count(decimal_sep) != 1 or group_sep:
+            raise AmountFormatError(f"mixed separators: {text!r}")
+        return decimal_sep, "," if decimal_sep == "." else "."
+    if not (dots or commas):
+        return None, group_sep
+    return _one_kind_of_separator(s, "." if dots else ",", group_sep, text, has_currency)
+
+
+def _one_kind_of_separator(s: str, sep: str, group_sep: str | None, text: str,
+                           has_currency: bool) -> tuple[str | None, str | None]:
+    """``_separators`` when only ``sep`` (``.`` or ``,``) occurs: a decimal separator,
+    unless it repeats or three digits follow it once (then a group separator)."""
+    if s.count(sep) == 1 and len(s) - s.index(sep) - 1 != 3:
+        return sep, group_sep
+    if group_sep:
+        raise AmountFormatError(f"mixed separators: {text!r}")
+    if s.count(sep) == 1 and not has_currency:
+        raise AmountFormatError(f"ambiguous: {text!r} could be thousands or decimals")
+    return None, sep  # "1.234.567"; "1.234 €" (no currency has three decimal places)
+
+
 def parse_amount(text: str) -> Decimal:
     """One amount string as written in an email -> ``Decimal`` with 2 places.
 
     Accepts German, English and Swiss notation, with or without currency:
-    ``"1.234,56"``, ``"2,137.40"``, ``"1 234,56 €"``, ``"CHF 1'245.30"``,
-    ``"1.500,--"``, ``"28234,23"``, ``"1.234.567"``, ``"1234.56"``.
+    ``"1.234,56"``, ``"2,137.40"``, ``"1 234,56 €"`` (any Unicode space),
+    ``"CHF 1'245.30"`` (any apostrophe look-alike), ``"1.500,--"``, ``"28234,23"``,
+    ``"1.234.567"``, ``"1234.56"``, ``"12,3"`` (12.30: one decimal has one reading),
+    ``"1.234 €"`` (1234.00: a currency settles it, no currency read has three decimal
+    places), ``"-12,00 €"`` / ``"150,00-"`` / ``"150,00 CR"`` / ``"150,00 H"``
+    (-12.00 / -150.00: the sign is read, never dropped — a credit is the safety
+    layer's to hold, and it must see the sign).
     Raises ``AmountFormatError`` for anything that is not exactly one reading:
-    one separator followed by exactly three digits (``"1.234"`` — 1234 in German,
-    1.234 in English), more than two decimals, irregular digit groups, a sign,
-    letters, or nothing at all. Never guesses. The intended pair of
-    ``amounts.parse_amount`` (see the module docstring; shared table:
-    ``tests/unit/test_money_parsers.py``).
+    one ``.``/``,`` followed by exactly three digits and no currency (``"1.234"`` —
+    1234 in German, 1.234 in English), more than two decimals, irregular digit groups,
+    a ``+`` or parenthesised figure, letters, or nothing at all. Never guesses. The
+    intended pair of ``amounts.parse_amount`` (see the module docstring; shared table:
+    ``tests/unit/test_money_parsers.py``), written independently of it.
     """
-    s = _CURRENCY_RE.sub("", text).strip()
-    s = _DASH_CENTS_RE.sub(r"\g<1>00", s)
-    s = _SPACE_GROUP_RE.sub("'", s).replace("’", "'").strip()
+    unsigned, negative = _split_sign(text.translate(_MINUS_TABLE).strip())
+    figure, has_currency = _bare_figure(unsigned)
+    s = _DASH_CENTS_RE.sub(r"\g<1>00", figure).translate(_APOSTROPHE_TABLE)
+    if "'" in s and _SPACE_GROUP_RE.search(s):
+        raise AmountFormatError(f"mixed separators: {text!r}")
+    s = _SPACE_GROUP_RE.sub("'", s)
     if not s or not re.fullmatch(r"[0-9.,']+", s):
         raise AmountFormatError(f"not an amount: {text!r}")
-    if "'" in s and ("." in s and "," in s):
-        raise AmountFormatError(f"mixed separators: {text!r}")
-
-    decimal_sep: str | None = None
-    group_sep: str | None = "'" if "'" in s else None
-    dots, commas = s.count("."), s.count(",")
-    if dots and commas:
-        decimal_sep = "." if s.rfind(".") > s.rfind(",") else ","
-        other = "," if decimal_sep == "." else "."
-        if s.count(decimal_sep) != 1 or group_sep:
-            raise AmountFormatError(f"mixed separators: {text!r}")
-        group_sep = other
-    elif dots or commas:
-        sep = "." if dots else ","
-        if s.count(sep) > 1:
-            if group_sep:
-                raise AmountFormatError(f"mixed separators: {text!r}")
-            group_sep = sep
-        else:
-            after = len(s) - s.index(sep) - 1
-            if after == 3:
-                raise AmountFormatError(f"ambiguous: {text!r} could be thousands or decimals")
-            decimal_sep = sep
-
-    if decimal_sep is not None:
-        integer, fraction = s.split(decimal_sep)
-        if not (1 <= len(fraction) <= 2) or not fraction.isdigit():
-            raise AmountFormatError(f"not two decimals: {text!r}")
-    else:
-        integer, fraction = s, "0"
+    decimal_sep, group_sep = _separators(s, text, has_currency)
+    integer, fraction = s.split(decimal_sep) if decimal_sep else (s, "0")
+    if decimal_sep is not None and (not (1 <= len(fraction) <= 2) or not fraction.isdigit()):
+        raise AmountFormatError(f"not two decimals: {text!r}")
     if not integer:
         raise AmountFormatError(f"no integer part: {text!r}")
-    digits = _ungroup(integer, group_sep)
-    try:
-        return Decimal(f"{digits}.{fraction}").quantize(_CENTS)
-    except InvalidOperation as exc:  # pragma: no cover - guarded by the checks above
-        raise AmountFormatError(f"not an amount: {text!r}") from exc
+    value = Decimal(f"{_ungroup(integer, group_sep)}.{fraction}").quantize(_CENTS)
+    return -value if negative and value else value
 
 
 # --------------------------------------------------------------------------- conversion
@@ -367,6 +427,58 @@ def _currency(raw: str | None, warnings: list[str]) -> str | None:
     return code
 
 
+def _amount(name: str, raw: str | None, currency: str | None,
+            warnings: list[str]) -> tuple[Decimal | None, str | None, bool]:
+    """(value, currency, distrust) of one of Claude's amount strings: a refused amount or
+    one whose currency sign contradicts ``currency`` is None and distrusted; a sign in
+    it names the currency when none was given."""
+    if raw is None or not raw.strip():
+        return None, currency, False
+    try:
+        value = parse_amount(raw)
+    except AmountFormatError as exc:
+        warnings.append(f"amounts.{name}: {exc}; left empty, needs review")
+        return None, currency, True
+    sign = currency_in(raw)
+    if sign and currency and sign != currency:
+        warnings.append(f"amounts.{name}: {raw!r} is in {sign}, not {currency}; left empty, needs review")
+        return None, currency, True
+    return value, currency or sign, False
+
+
+def _amounts(answer: ClaudeAnswer, currency: str | None,
+             warnings: list[str]) -> tuple[dict[str, Decimal | None], str | None, bool]:
+    """(the four amounts by name, the currency, whether any amount was refused)."""
+    amounts: dict[str, Decimal | None] = {}
+    distrust = False
+    for name in ("principal", "interest", "costs", "total"):
+        amounts[name], currency, refused = _amount(name, getattr(answer.amounts, name), currency, warnings)
+        distrust = distrust or refused
+    return amounts, currency, distrust
+
+
+def _statement_date(raw: str | None, warnings: list[str]) -> date | None:
+    """A ``YYYY-MM-DD`` date, or None (with a warning when something else was written)."""
+    raw_date = _clean(raw)
+    if raw_date is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
+            raise ValueError(raw_date)
+        return date.fromisoformat(raw_date)
+    except ValueError:
+        warnings.append(f"statement_date {raw_date!r} is not YYYY-MM-DD; left empty")
+        return None
+
+
+def _confidence(confidence: float, warnings: list[str]) -> float:
+    """``confidence`` when finite and within 0..1, else 0 with a warning."""
+    if not math.isfinite(confidence) or not 0.0 <= confidence <= 1.0:
+        warnings.append(f"confidence {confidence!r} outside 0..1; set to 0")
+        return 0.0
+    return confidence
+
+
 def to_result(
     answer: ClaudeAnswer,
     *,
@@ -382,53 +494,12 @@ def to_result(
     name as shown in the prompt to its real file name (``prompt.attachment_label``).
     """
     warnings: list[str] = []
-    distrust = False
-    currency = _currency(answer.currency, warnings)
-
-    amounts: dict[str, Decimal | None] = {}
-    for name in ("principal", "interest", "costs", "total"):
-        raw = getattr(answer.amounts, name)
-        if raw is None or not raw.strip():
-            amounts[name] = None
-            continue
-        try:
-            amounts[name] = parse_amount(raw)
-        except AmountFormatError as exc:
-            amounts[name] = None
-            distrust = True
-            warnings.append(f"amounts.{name}: {exc}; left empty, needs review")
-            continue
-        sign = currency_in(raw)
-        if sign and currency and sign != currency:
-            amounts[name] = None
-            distrust = True
-            warnings.append(f"amounts.{name}: {raw!r} is in {sign}, not {currency}; left empty, needs review")
-        elif sign and not currency:
-            currency = sign
-
-    statement_date: date | None = None
-    raw_date = _clean(answer.statement_date)
-    if raw_date is not None:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
-                raise ValueError(raw_date)
-            statement_date = date.fromisoformat(raw_date)
-        except ValueError:
-            warnings.append(f"statement_date {raw_date!r} is not YYYY-MM-DD; left empty")
-
-    confidence = answer.confidence
-    if not math.isfinite(confidence) or not 0.0 <= confidence <= 1.0:
-        warnings.append(f"confidence {confidence!r} outside 0..1; set to 0")
-        confidence = 0.0
+    amounts, currency, distrust = _amounts(answer, _currency(answer.currency, warnings), warnings)
+    statement_date = _statement_date(answer.statement_date, warnings)
+    confidence = _confidence(answer.confidence, warnings)
     if distrust:
         confidence = 0.0
-
-    references: list[str] = []
-    for ref in answer.creditor_references:
-        ref = ref.strip()
-        if ref and ref not in references:
-            references.append(ref)
-
+    references = list(dict.fromkeys(ref.strip() for ref in answer.creditor_references if ref.strip()))
     evidence = [
         Evidence(field=e.field.strip(), text=e.text, source=_source(e.source, attachment_names or {}, warnings))
         for e in answer.evidence

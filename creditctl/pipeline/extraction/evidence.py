@@ -68,26 +68,28 @@ def _field_of(ev: Evidence) -> str:
     return f"amounts.{name}" if name in _AMOUNT_FIELDS else name
 
 
-def verify_evidence(result: ExtractionResult, texts: Mapping[str, str]) -> list[str]:
-    """Check ``result`` against the email's texts; returns the problems (empty = supported).
+_ByField = dict[str, list[Evidence]]
 
-    ``texts`` maps a source name (``body``, ``quoted``, ``subject``, ``signature``,
-    ``headers``, ``attachment:x.pdf``) to its text. Problems are short English
-    sentences naming the field. Never raises.
-    """
+
+def _cited_problems(result: ExtractionResult, texts: Mapping[str, str], by_field: _ByField) -> list[str]:
+    """Evidence whose source is unknown or whose text is not in its source; every other
+    evidence is filed under its field in ``by_field``."""
     problems: list[str] = []
-    by_field: dict[str, list[Evidence]] = {}
     for ev in result.evidence:
         field = _field_of(ev)
         source_text = texts.get(ev.source)
         if source_text is None:
             problems.append(f"{field}: evidence cites unknown source {ev.source!r}")
-            continue
-        if not ev.text or ev.text not in source_text:
+        elif not ev.text or ev.text not in source_text:
             problems.append(f"{field}: evidence text is not in {ev.source}: {ev.text[:80]!r}")
-            continue
-        by_field.setdefault(field, []).append(ev)
+        else:
+            by_field.setdefault(field, []).append(ev)
+    return problems
 
+
+def _amount_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
+    """Every amount needs evidence from the reply or an attachment that states it."""
+    problems: list[str] = []
     for name in _AMOUNT_FIELDS:
         value = getattr(result.amounts, name)
         if value is None:
@@ -97,12 +99,20 @@ def verify_evidence(result: ExtractionResult, texts: Mapping[str, str]) -> list[
         if not evs:
             problems.append(f"{field}: {value} has no evidence")
             continue
-        for ev in evs:
-            if ev.source != "body" and not ev.source.startswith("attachment:"):
-                problems.append(f"{field}: evidence comes from {ev.source}, not from the reply or an attachment")
+        problems.extend(f"{field}: evidence comes from {ev.source}, not from the reply or an attachment"
+                        for ev in evs if ev.source != "body" and not ev.source.startswith("attachment:"))
         if not any(abs(value) in _amounts_in(ev.text) for ev in evs):
             problems.append(f"{field}: {value} does not appear in its evidence")
+    return problems
 
+
+def _name_in(value: str, evs: list[Evidence]) -> bool:
+    """Whether every word of ``value`` (folded) is in one evidence text."""
+    return any(all(tok in _fold(ev.text) for tok in _fold(value).replace(",", " ").split()) for ev in evs)
+
+
+def _name_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
+    problems: list[str] = []
     for field in ("creditor_name", "original_creditor", "client_name", "client_file_number"):
         value = getattr(result, field)
         if not value:
@@ -110,16 +120,39 @@ def verify_evidence(result: ExtractionResult, texts: Mapping[str, str]) -> list[
         evs = by_field.get(field, [])
         if not evs:
             problems.append(f"{field}: {value!r} has no evidence")
-        elif not any(all(tok in _fold(ev.text) for tok in _fold(value).replace(",", " ").split()) for ev in evs):
+        elif not _name_in(value, evs):
             problems.append(f"{field}: {value!r} does not appear in its evidence")
+    return problems
 
+
+def _reference_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
     ref_evs = by_field.get("creditor_references", [])
+    problems: list[str] = []
     for ref in result.creditor_references:
         compact = re.sub(r"\s+", "", ref).upper()
         if not any(compact in re.sub(r"\s+", "", ev.text).upper() for ev in ref_evs):
             problems.append(f"creditor_references: {ref!r} does not appear in its evidence")
+    return problems
 
-    for field in ("currency", "statement_date"):
-        if getattr(result, field) is not None and not by_field.get(field):
-            problems.append(f"{field}: {getattr(result, field)} has no evidence")
+
+def _presence_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
+    return [f"{field}: {getattr(result, field)} has no evidence" for field in ("currency", "statement_date")
+            if getattr(result, field) is not None and not by_field.get(field)]
+
+
+_FIELD_CHECKS = (_amount_problems, _name_problems, _reference_problems, _presence_problems)
+"""The per-field checks, in the order their problems are listed."""
+
+
+def verify_evidence(result: ExtractionResult, texts: Mapping[str, str]) -> list[str]:
+    """Check ``result`` against the email's texts; returns the problems (empty = supported).
+
+    ``texts`` maps a source name (``body``, ``quoted``, ``subject``, ``signature``,
+    ``headers``, ``attachment:x.pdf``) to its text. Problems are short English
+    sentences naming the field. Never raises.
+    """
+    by_field: _ByField = {}
+    problems = _cited_problems(result, texts, by_field)
+    for field_check in _FIELD_CHECKS:
+        problems.extend(field_check(result, by_field))
     return problems

@@ -20,7 +20,9 @@ Grammar of a token (``1.234,56``, ``1 234,56``, ``1'234.50``, ``1,234.56``, ``28
 
 Ambiguous tokens give no value: ``1.234``/``1,234``/``1 234`` (one group, no decimal
 part) and a one-digit decimal part (``1.5``) without a currency next to them; a
-decimal separator equal to the group separator (``1.234.56``).
+decimal separator equal to the group separator (``1.234.56``). A literal the caller
+says is an amount (``scan_numbers(text, literal=True)``) reads ``1.5``, ``1 234`` and
+``12'345``; ``1.234`` stays ambiguous without a currency.
 """
 
 from __future__ import annotations
@@ -133,12 +135,16 @@ def _fraction(m: re.Match[str]) -> str | None:
     return "00" if frac and frac.startswith("-") else frac
 
 
-def _value(m: re.Match[str], has_currency: bool) -> Decimal | None:
+def _value(m: re.Match[str], has_currency: bool, literal: bool = False) -> Decimal | None:
     digits, group, frac = m.group("int"), m.group("g"), _fraction(m)
     if group and group == m.group("dec"):
         return None  # "1.234.56"
-    ambiguous_decimal = frac is not None and len(frac) == 1  # "1.5": a version, a rate, a ratio
-    ambiguous_group = bool(group) and frac is None and digits.count(group) == 1  # "1.234": 1.234 or 1234?
+    # "1.5": a version, a rate, a ratio in running text; a literal given as an amount has one reading
+    ambiguous_decimal = frac is not None and len(frac) == 1 and not literal
+    # "1.234": 1.234 or 1234? (a space or an apostrophe is never a decimal separator: in a
+    # literal "1 234" is 1234)
+    ambiguous_group = (bool(group) and frac is None and digits.count(group) == 1
+                       and not (literal and group in " '"))
     if not has_currency and (ambiguous_decimal or ambiguous_group):
         return None
     whole = digits.replace(group, "") if group else digits
@@ -157,9 +163,9 @@ def _token_end(m: re.Match[str], mark: str) -> int:
     return m.end("int")
 
 
-def _token(m: re.Match[str]) -> NumberToken:
+def _token(m: re.Match[str], literal: bool = False) -> NumberToken:
     cur_tok = m.group("cur1") or m.group("cur2")
-    value = _value(m, cur_tok is not None)
+    value = _value(m, cur_tok is not None, literal)
     mark = m.group("mark") or ""
     if mark not in _MARKS:
         mark = ""  # the marks are case-sensitive: "s"/"h" are words
@@ -171,11 +177,16 @@ def _token(m: re.Match[str]) -> NumberToken:
     return NumberToken(value, m.start(), _token_end(m, mark), currency_code(cur_tok), m.group("dec") is not None, credit, sign)
 
 
-def scan_numbers(text: str) -> list[NumberToken]:
+def scan_numbers(text: str, *, literal: bool = False) -> list[NumberToken]:
     """Every number token of ``text`` (one line or many), in order; never raises.
 
     ``text`` need not be normalised: it is normalised here with ``normalise`` (spans
     stay valid for ``text``). Integers without decimal part and without currency are
     tokens too (``value`` set when unambiguous): callers decide what counts as money.
+    ``literal``: the caller says ``text`` is one amount (``amounts.parse_amount``), so
+    the readings that are ambiguous only in running text get a value: a one-digit
+    decimal part (``12,3`` → 12.30) and one group after a space or an apostrophe
+    (``1 234``, ``12'345``). One group after ``.`` or ``,`` (``1.234``) stays
+    ambiguous without a currency.
     """
-    return [_token(m) for m in _TOKEN_RE.finditer(normalise(text))]
+    return [_token(m, literal) for m in _TOKEN_RE.finditer(normalise(text))]
