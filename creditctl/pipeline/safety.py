@@ -313,7 +313,17 @@ def settled_phrase(text: str) -> str | None:
     for m in _SETTLED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40):m.start()]):
             return m.group(0)
-    return None
+    return _settled_any_language(text)
+
+
+def _settled_any_language(text: str) -> str | None:
+    """The first "settled" phrase of the ten-language table of ``reply_wording``
+    ("volledig voldaan", "intégralement réglée", "slutbetald"), negation- and
+    condition-aware; None when there is none."""
+    from creditctl.pipeline.reply_wording import find_phrases  # it builds on this module's tokeniser
+
+    found = find_phrases("settled", text)
+    return found[0] if found else None
 
 
 # readings --------------------------------------------------------------------------------------

@@ -80,6 +80,10 @@ _CLIENT_CUES = (
     r"in (?:Sachen|der Sache) ",
     r"(?i:with the name|by the name of|mit (?:dem )?Namen|met de naam|du nom de|con (?:il )?nome|con (?:el )?nombre|med namnet|med navnet|med navn) ",
     r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
+    # a balance word, then whose it is: "Utestående saldo för Björn Lindqvist", "Restbeløb for Mette Jensen",
+    # "the balance to pay for Owen Price", "getting in touch about Chloe Bennett"
+    (r"(?i:(?:saldo|beløp|belopp|beløb|restbeløb|restbelopp|skuld|gæld|gjeld|balance|amount|arrears|debt|"
+     r"to pay|account) (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us) (?:about|regarding) )"),
     (r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
     r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
     r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "

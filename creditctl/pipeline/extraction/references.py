@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
-__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_file_numbers", "find_office_file_numbers", "find_references", "normalise_reference"]
+__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_file_numbers", "find_office_file_numbers", "find_references", "find_subject_identifiers", "normalise_reference"]
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
@@ -37,7 +37,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Darlehensnummer", r"Darlehens-?Nr\.?", r"Kreditnummer", r"Kredit-?Nr\.?",
         r"Rechnungsnummer", r"Rechnungs-?Nr\.?", r"Rechnungsnr\.?", r"Rechnung\s(?:Nr\.?|No\.?)", r"Rg\.?-?Nr\.?",
         r"Kontonummer", r"Konto-?Nr\.?", r"Kontonr\.?", r"Kundenkonto", r"Konto(?=\s\d)", r"Darlehen(?=\s\d)",
-        r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)",
+        r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:e?s(?=\s))?(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)",
         r"Forderungsnummer", r"Forderungs-?Nr\.?", r"Vorgangsnummer", r"Vorgangs-?Nr\.?", r"Mitgliedsnummer",
         r"Mandantennummer", r"Mandanten-?Nr\.?", r"Debitorennummer", r"Debitoren-?Nr\.?", r"Personenkonto",
         r"Zeichen(?=\s*:)", r"Mandats?-?Nr\.?", r"Mandatsnummer", r"Forderungs-?ID", r"Vorgang" + _NO,
@@ -45,6 +45,9 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Referenz(?:nummer)?", r"Ref\.?-?Nr\.?",
         r"Kassenzeichen", r"Buchungszeichen", r"Beitragsnummer", r"Beitrags-?Nr\.?", r"Beitragskonto(?:nummer)?",
         r"Mitglieds-?Nr\.?", r"Versicherungsschein(?:nummer)?", r"Anfrage" + _PAREN,
+        # public creditors and landlords: the tax office's case is the Steuernummer; a flat is an Objekt
+        r"Steuer-?(?:nummer|Nr\.?)", r"St\.?-Nr\.?", r"Objekt-?Nr\.?", r"Objektnummer", r"Miet(?:vertrags)?-?Nr\.?",
+        r"Policen-?Nr\.?", r"Versicherungs-?Nr\.?", r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
         # any other "…nummer" of the creditor's file (Mieternummer, Schadensnummer), not a phone, tax, ID or register number
         (r"(?!(?:Telefon|Telefax|Fax|Handy|Mobil|Steuer|Umsatzsteuer|Register|Handelsregister|Haus|Zähler|Durchwahl|Post|Ausweis|"
          r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"),
@@ -89,15 +92,16 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"avtalsnummer", r"kontraktnummer", r"avtalenummer", r"fakturanummer", r"fakturanr\.?", r"ärendenummer",
         r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"saksnr\.?", r"sagsnr\.?", r"ärendenr\.?", r"avtalenr\.?", r"kontraktnr\.?",
         r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
-        r"laskun\s+numero", r"viite" + _NO, r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
+        r"laskun\s+numero", r"viite" + _NO, r"(?:kund|sag|sak|avtal|faktura|ärende)s?nr\.?", r"asiakas(?:numero|nro)",
+        r"lånenummer", r"lånenr\.?", r"låne?nummer", r"kontonummer", r"kontonr\.?", r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
-    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
-    # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03" (not an amount)
-    r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
+    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
+    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
+    # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03", "MV 2231/07" (not an amount)
+    r"(?:\x20\d{2,6}(?:[/-]\d{1,4})?(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
     re.IGNORECASE,
 )
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
@@ -205,8 +209,10 @@ def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
 #: An unlabelled identifier in brackets right after the client's name: "Frau Katrin
 #: Seidel (EI-2026-44817)", "Mr John Hale (ACC 44120)". Letters and digits both.
 _BRACKETED_AFTER_NAME = re.compile(
-    r"(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Monsieur|Madame|de heer|mevrouw|Sig\.(?:ra)?|Sr\.|Sra\.|D\.|Dña\.)\s+"
-    r"[A-ZÀ-Þ][\w\-]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][\w\-]+){0,2}\s*\("
+    r"(?:(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Monsieur|Madame|de heer|mevrouw|Sig\.(?:ra)?|Sr\.|Sra\.|D\.|Dña\.)\s+"
+    r"[A-ZÀ-Þ][\w\-]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][\w\-]+){0,2}"
+    # or a bare first name and surname ("Karin Nilsson (SK-71-2287)")
+    r"|(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][a-zß-ÿ\-]+){1,2})\s*\("
     r"(?P<value>(?=[^)]*[A-Z])(?=[^)]*\d)[A-Z0-9][A-Z0-9\-/. ]{3,24}[A-Z0-9])\)")
 
 
@@ -216,8 +222,29 @@ def find_bracketed_references(text: str) -> list[FoundReference]:
     out = []
     for m in _BRACKETED_AFTER_NAME.finditer(text):
         value = m.group("value")
-        if _is_reference_value(value) and not _DATE_RE.match(value):
+        if _is_reference_value(value) and not _DATE_RE.match(value) and not _REGISTER_VALUE.match(value):
             out.append(FoundReference(value=value, label="", text=value, start=m.start("value"), end=m.end("value")))
+    return out
+
+
+#: A register or tax id written in brackets after a company ("Lindner KG (HRB 1234)").
+_REGISTER_VALUE = re.compile(r"^(?:HR[AB]|FN|CHE|ATU|VAT|KVK|CVR|SIRE[NT]|RCS|CIF|NIF)\b", re.IGNORECASE)
+
+#: An unlabelled identifier of capitals and digits joined by dashes or slashes
+#: ("Re: Owen Price – HX-5521-07"), as a creditor writes it into a subject line.
+_SUBJECT_IDENTIFIER = re.compile(
+    r"(?<![\w/-])(?=[A-Z0-9/-]*[A-Z])(?=[A-Z0-9/-]*\d)[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w/-])")
+
+
+def find_subject_identifiers(subject: str) -> list[FoundReference]:
+    """Unlabelled identifiers of a subject line: capitals and digits joined by dashes or
+    slashes, with at least one letter and one digit ("HX-5521-07", "SK-71-2287"); dates,
+    IBANs and register ids are left out, the office's file numbers are left to the caller."""
+    out = []
+    for m in _SUBJECT_IDENTIFIER.finditer(subject):
+        value = m.group(0)
+        if _is_reference_value(value) and not _REGISTER_VALUE.match(value):
+            out.append(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end()))
     return out
 
 

@@ -54,11 +54,13 @@ from creditctl.pipeline.extraction.parties import (
     without_genitive,
 )
 from creditctl.pipeline.extraction.references import (
+    FILE_NUMBER_RE,
     FoundReference,
     find_bracketed_references,
     find_file_numbers,
     find_office_file_numbers,
     find_references,
+    find_subject_identifiers,
     normalise_reference,
 )
 from creditctl.pipeline.extraction.reply_kind import (
@@ -149,7 +151,7 @@ class _Reading:
 def _not_a_reply(reading: _Reading) -> KindFinding | None:
     """Machine mail, a client writing, or court/bailiff mail: not a creditor's reply."""
     email = reading.email
-    machine = machine_mail(email.subject, email.from_email, email.from_name, email.headers, reading.body)
+    machine = machine_mail(email.subject, email.from_email, email.from_name, email.headers, reading.body + "\n" + reading.signature)
     if machine:
         reading.warnings.append("machine-generated mail")
         return machine
@@ -246,6 +248,17 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
     return own, others
 
 
+def _references_of(src: str, text: str) -> list[FoundReference]:
+    """The creditor references of one source. A subject line is read from both sides
+    (the office wrote "Ihr Az. 123/45" in it, or the creditor wrote "Unser Zeichen"), and
+    its unlabelled identifiers count; the office's file number is taken out by the caller
+    (its shape is the office's own, see docs/evaluation.md, "Identifiers")."""
+    if src == "subject":
+        found = find_references(text) + find_references(text, quoted=True) + find_subject_identifiers(text)
+        return [ref for ref in found if not FILE_NUMBER_RE.fullmatch(ref.value)]
+    return find_references(text, quoted=src == "quoted") + (find_bracketed_references(text) if src == "body" else [])
+
+
 def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
     """The office's file number and the creditor's references, with evidence.
 
@@ -256,7 +269,7 @@ def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
     taken = {normalise_reference(file_number)} if file_number else set()
     refs: list[str] = []
     for src, text in reading.ref_sources():
-        found = find_references(text, quoted=src == "quoted") + (find_bracketed_references(text) if src == "body" else [])
+        found = _references_of(src, text)
         found += [FoundReference(v, "", v, 0, 0) for s, v in others if s == src]
         for ref in found:
             if normalise_reference(ref.value) not in taken:
