@@ -213,7 +213,7 @@ def client_name(text: str) -> tuple[str, str] | None:
         return pair[1], pair[2]
     hits: list[tuple[int, int, str, str]] = []
     generic = len(_CLIENT_CUES) - 1
-    for idx, (rx, rx_comma) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE)):
+    for idx, (rx, rx_comma) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE, strict=True)):
         for m in rx_comma.finditer(text):
             name = f"{m.group('first')} {m.group('last')}"
             hits.append((int(idx == generic), m.start(), name, text[m.start("last") : m.end("first")]))

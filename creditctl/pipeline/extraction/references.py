@@ -48,6 +48,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         # public creditors and landlords: the tax office's case is the Steuernummer; a flat is an Objekt
         r"Steuer-?(?:nummer|Nr\.?)", r"St\.?-Nr\.?", r"Objekt-?Nr\.?", r"Objektnummer", r"Miet(?:vertrags)?-?Nr\.?",
         r"Policen-?Nr\.?", r"Versicherungs-?Nr\.?", r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
+        r"Verwendungszweck", r"Zahlungsreferenz", r"Bestell-?(?:nummer|Nr\.?)", r"Auftrags-?(?:nummer|Nr\.?)",
+        r"Debitor(?=\s*:)",
         # any other "…nummer" of the creditor's file (Mieternummer, Schadensnummer), not a phone, tax, ID or register number
         (r"(?!(?:Telefon|Telefax|Fax|Handy|Mobil|Steuer|Umsatzsteuer|Register|Handelsregister|Haus|Zähler|Durchwahl|Post|Ausweis|"
          r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"),
@@ -63,28 +65,35 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"contract(?=\s*[:#]\s*[A-Z]{0,4}-?\d)", r"invoice" + _NO, r"case(?=\s*#\s*\d)",
         r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
         r"case(?=\s*:\s*[A-Z]{0,4}-?\d)", r"(?:service\s|support\s)?request" + _PAREN, r"request\s+(?:number|no\.?|id)",
+        r"(?:account|loan|agreement|claim|debt|client|order)\s+(?:id|ref\.?)", r"payment\s+ref(?:erence)?", r"order\s+(?:number|no\.?|#)",
+        r"debt\s+(?:number|no\.?|reference)", r"(?:our|your)\s+(?:case|account|customer|agreement)\s+(?:number|no\.?|ref(?:erence)?)",
     ),
     "nl": (
         r"(?:ons|uw)\s+(?:kenmerk|referentie|dossiernummer)", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
         r"contractnummer", r"factuurnummer", r"factuurnr\.?", r"polisnummer", r"betalingskenmerk", r"vorderingnummer",
-        r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN,
+        r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN, r"relatienummer", r"relatienr\.?", r"debiteur(?:en)?nummer",
+        r"debiteurnr\.?", r"vorderingsnummer", r"ordernummer", r"bestelnummer", r"dossier" + _NO,
     ),
     "fr": (
         r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+(?:de\s+|du\s+)?(?:dossier|client|contrat|facture|compte|pr[êe]t|police|sinistre)",
         r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+(?:n\.?[°º]|num[ée]ro)",
         r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?", r"r[ée]f\.(?=\s)", r"dossier" + _NO, r"demande" + _PAREN,
+        r"(?:nos|vos)\s+r[ée]f(?:[ée]rences?)?\.?", r"n[°º]\s*(?:d'|de\s+)?(?:allocataire|adh[ée]rent|compte|police|sinistre|pr[êe]t|commande|contrat|facture)",
+        r"num[ée]ro\s+(?:d'|de\s+)?(?:allocataire|adh[ée]rent|commande|cr[ée]ance)", r"r[ée]f[ée]rence\s+(?:de\s+l'avis|de\s+paiement)",
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
         r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.\s?[°º]?|n[°º]|numero)",
         r"codice\s+cliente", r"pratica" + _NO, r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)", r"numero\s+(?:di\s+)?polizza", r"richiesta" + _PAREN,
+        r"codice\s+(?:pratica|contratto|posizione)", r"n\.\s?(?:pratica|contratto|posizione)", r"rif\.\s?(?:pratica|contratto)", r"numero\s+(?:d'\s?)?ordine",
     ),
     "es": (
         r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+(?:n\.?[°º]|n[úu]mero)", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"referencia\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|pr[ée]stamo|p[óo]liza)", r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
         r"referencia", r"expediente" + _NO, r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
-        r"solicitud" + _PAREN,
+        r"solicitud" + _PAREN, r"c[óo]digo\s+(?:de\s+)?cliente", r"nro\.?\s+(?:de\s+)?(?:cliente|expediente|contrato|factura)",
+        r"n[úu]mero\s+de\s+pedido", r"(?:nuestra|su)\s+ref(?:erencia)?\.?",
     ),
     "nordic": (
         r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
@@ -93,12 +102,13 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"saksnr\.?", r"sagsnr\.?", r"ärendenr\.?", r"avtalenr\.?", r"kontraktnr\.?",
         r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
         r"laskun\s+numero", r"viite" + _NO, r"(?:kund|sag|sak|avtal|faktura|ärende)s?nr\.?", r"asiakas(?:numero|nro)",
-        r"lånenummer", r"lånenr\.?", r"låne?nummer", r"kontonummer", r"kontonr\.?", r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
+        r"lånenummer", r"lånenr\.?", r"låne?nummer", r"kontonummer", r"kontonr\.?",
+        r"(?-i:OCR)(?:-?nummer)?", r"(?-i:KID)(?:-?nummer)?", r"betalingsreference", r"betalingsreferanse", r"ordernummer", r"saatavan\s+numero", r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
+    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
     r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03", "MV 2231/07" (not an amount)
     r"(?:\x20\d{2,6}(?:[/-]\d{1,4})?(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
@@ -110,7 +120,7 @@ _BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 _DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$")
 _VAT_RE = re.compile(r"^(?:DE|ATU|CHE)\d{8,9}$")
 _EXCLUDED_CONTEXT = re.compile(
-    r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer)\W*$",
+    r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer|FCA|FRN|Firm|Company|Registered|KvK|CVR|SIRE[NT])\W*$",
     re.IGNORECASE,
 )
 
@@ -149,9 +159,9 @@ def normalise_reference(value: str) -> str:
 
 
 _OFFICE_LABEL_IN_REPLY = re.compile(
-    r"^(?:Ihr|Ihre|your|uw|votre|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/", re.IGNORECASE)
+    r"^(?:Ihr|Ihre|your|uw|votre|vos|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/", re.IGNORECASE)
 _OFFICE_LABEL_IN_QUOTE = re.compile(
-    r"^(?:Unser|Unsere|Mein|our|ons|notre|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/", re.IGNORECASE)
+    r"^(?:Unser|Unsere|Mein|our|ons|notre|nos|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/", re.IGNORECASE)
 
 
 #: Label words that name a reference (as opposed to "Ihre Kundennummer", the client's number).
