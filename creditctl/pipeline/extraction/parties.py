@@ -64,7 +64,9 @@ _ADDRESSEE = re.compile(r"^(?:Sehr geehrte|Dear|Hallo|Guten Tag|An die|An den|To
 _UP = r"[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"
 _LO = r"[^\W\d_A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"  # any lower-case letter: ä, ß, ć, é, ł …
 _WORD = _UP + _LO + r"+(?:-" + _UP + _LO + r"+)?"
-_PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _WORD + r"){1,2})"
+#: Capitalised pronouns that follow a name in formal letters ("Matteo Ricci Vi comunichiamo").
+_PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds)\b)"
+_PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _PRONOUN + _WORD + r"){1,2})"
 _PERSON_COMMA = r"(?P<last>" + _WORD + r"), (?P<first>" + _WORD + r")(?![\w])"
 _TITLE = (r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
           r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?")
@@ -83,10 +85,10 @@ _CLIENT_CUES = (
     # a balance word, then whose it is: "Utestående saldo för Björn Lindqvist", "Restbeløb for Mette Jensen",
     # "the balance to pay for Owen Price", "getting in touch about Chloe Bennett"
     (r"(?i:(?:saldo|beløp|belopp|beløb|restbeløb|restbelopp|skuld|gæld|gjeld|balance|amount|arrears|debt|"
-     r"to pay|account) (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us) (?:about|regarding) )"),
+     r"to pay|account|betala|betale)(?:en|et|n)? (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us) (?:about|regarding) )"),
     (r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
     r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
-    r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
+    r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
     r"[A-ZÀ-ÖØ-Þ]\w+ (?:(?:de|van|von|del|di|da) )?[A-ZÀ-ÖØ-Þ])"),
 )
 _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
@@ -240,7 +242,7 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
     "de": (r"Stadt\w*", r"Gemeinde\w*", r"(?:Land)?[Kk]reis\w*", r"\w*[Kk]asse", r"\w*[Aa]mt", r"Jobcenter", r"\w*[Aa]gentur",
            r"\w*[Ss]ervice", r"\w*[Vv]ersicherung\w*", r"\w*[Ww]erke", r"Verband", r"Verlag", r"Klinik\w*", r"Universität"),
     "en": (r"Council", r"Borough", r"Agency", r"Services?", r"Insurance", r"Authority", r"Water", r"Energy", r"Telecom", r"Utilities",
-           r"HMRC", r"Trust", r"Association"),
+           r"HMRC", r"Trust", r"Association", r"Revenue", r"Customs", r"Department", r"Ministry"),
     "nl": (r"Gemeente", r"Belastingdienst", r"Verzekering\w*", r"\w*[Vv]erzekeraar", r"CJIB", r"Waterschap", r"Woningcorporatie"),
     "fr": (r"Assurances?", r"Mutuelle", r"Trésor", r"Caisse", r"Mairie", r"Services?", r"Office", r"Agence"),
     "it": (r"Comune", r"Agenzia", r"Assicurazion[ei]", r"Servizi", r"Cassa", r"Azienda"),
@@ -259,7 +261,12 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
     if not name or not _ORG_WORD_RE.search(name) or _OFFICE_RE.search(name):
         return None
     lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
-    return name if name in lines else None
+    if name in lines:
+        return name
+    # signed with the organisation word alone: "Ihr Beitragsservice" for "ARD ZDF Deutschlandradio Beitragsservice"
+    last = name.split()[-1]
+    signed = any(line.endswith(" " + last) and len(line.split()) <= 3 and _ORG_WORD_RE.fullmatch(last) for line in lines)
+    return name if signed else None
 
 
 def without_genitive(name: str, context: str) -> str:

@@ -48,11 +48,12 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         # public creditors and landlords: the tax office's case is the Steuernummer; a flat is an Objekt
         r"Steuer-?(?:nummer|Nr\.?)", r"St\.?-Nr\.?", r"Objekt-?Nr\.?", r"Objektnummer", r"Miet(?:vertrags)?-?Nr\.?",
         r"Policen-?Nr\.?", r"Versicherungs-?Nr\.?", r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
-        r"Verwendungszweck", r"Zahlungsreferenz", r"Bestell-?(?:nummer|Nr\.?)", r"Auftrags-?(?:nummer|Nr\.?)",
+        r"Verwendungszweck", r"Zahlungsreferenz", r"(?:Ihr|Unser)\s+Akt", r"Akt(?:en)?zahl", r"Akt(?:en)?-?Nr\.?", r"GZ(?=\s*:)", r"Gesch(?:ä|ae)ftszahl", r"Bestell-?(?:nummer|Nr\.?)", r"Auftrags-?(?:nummer|Nr\.?)",
         r"Debitor(?=\s*:)",
         # any other "…nummer" of the creditor's file (Mieternummer, Schadensnummer), not a phone, tax, ID or register number
         (r"(?!(?:Telefon|Telefax|Fax|Handy|Mobil|Steuer|Umsatzsteuer|Register|Handelsregister|Haus|Zähler|Durchwahl|Post|Ausweis|"
-         r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"),
+         r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs|Ondernemings|Unternehmens|"
+         r"Firmen|Organisations|BTW|Btw)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"),
     ),
     "en": (
         r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))",
@@ -69,7 +70,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"debt\s+(?:number|no\.?|reference)", r"(?:our|your)\s+(?:case|account|customer|agreement)\s+(?:number|no\.?|ref(?:erence)?)",
     ),
     "nl": (
-        r"(?:ons|uw)\s+(?:kenmerk|referentie|dossiernummer)", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
+        r"(?:ons|onze|uw)\s+(?:kenmerk|referentie|referte|dossiernummer)", r"referte", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
         r"contractnummer", r"factuurnummer", r"factuurnr\.?", r"polisnummer", r"betalingskenmerk", r"vorderingnummer",
         r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN, r"relatienummer", r"relatienr\.?", r"debiteur(?:en)?nummer",
         r"debiteurnr\.?", r"vorderingsnummer", r"ordernummer", r"bestelnummer", r"dossier" + _NO,
@@ -100,7 +101,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"referens(?:nummer)?", r"referanse(?:nummer)?", r"kundnummer", r"kundnr\.?", r"kundenummer", r"kundenr\.?",
         r"avtalsnummer", r"kontraktnummer", r"avtalenummer", r"fakturanummer", r"fakturanr\.?", r"ärendenummer",
         r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"saksnr\.?", r"sagsnr\.?", r"ärendenr\.?", r"avtalenr\.?", r"kontraktnr\.?",
-        r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
+        r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero", r"viitteemme", r"viitteenne",
         r"laskun\s+numero", r"viite" + _NO, r"(?:kund|sag|sak|avtal|faktura|ärende)s?nr\.?", r"asiakas(?:numero|nro)",
         r"lånenummer", r"lånenr\.?", r"låne?nummer", r"kontonummer", r"kontonr\.?",
         r"(?-i:OCR)(?:-?nummer)?", r"(?-i:KID)(?:-?nummer)?", r"betalingsreference", r"betalingsreferanse", r"ordernummer", r"saatavan\s+numero", r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
@@ -159,14 +160,14 @@ def normalise_reference(value: str) -> str:
 
 
 _OFFICE_LABEL_IN_REPLY = re.compile(
-    r"^(?:Ihr|Ihre|your|uw|votre|vos|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/", re.IGNORECASE)
+    r"^(?:Ihr|Ihre|your|uw|votre|vos|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/|^viitteenne", re.IGNORECASE)
 _OFFICE_LABEL_IN_QUOTE = re.compile(
-    r"^(?:Unser|Unsere|Mein|our|ons|notre|nos|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/", re.IGNORECASE)
+    r"^(?:Unser|Unsere|Mein|our|ons|onze|notre|nos|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/|^viitteemme", re.IGNORECASE)
 
 
 #: Label words that name a reference (as opposed to "Ihre Kundennummer", the client's number).
 _OFFICE_REF_WORD = re.compile(
-    r"zeichen|\baz\b|aktenzeichen|referenz|\bref|kenmerk|r[ée]f|\brif|riferimento|referencia|referens|referanse|viite|dossier",
+    r"zeichen|\baz\b|aktenzeichen|\bakt\b|referenz|\bref|kenmerk|referte|r[ée]f|\brif|riferimento|referencia|referens|referanse|viite|viitte|dossier",
     re.IGNORECASE,
 )
 
@@ -181,7 +182,7 @@ def _label_is_office(label: str, quoted: bool) -> bool:
     return bool(rx.search(label.strip()))
 
 
-def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int, int]]:
+def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False) -> list[tuple[str, int, int]]:
     """The office's file numbers (``BÖ-2024-0173``) in ``text`` as (value, start, end).
 
     A value of that shape after a creditor-side label ("Aktenzeichen", "Unser Zeichen"
@@ -189,7 +190,11 @@ def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int
     one on a line with a money amount is an invoice row ("RE-2026-11873 | 14.06.2026 |
     EUR 89,90"), not the office's number either.
     ``quoted``: ``text`` is quoted history (labels read from the office's side).
+    ``subject``: ``text`` is a subject line, which both sides edit ("AW: Ihr Az.
+    BÖ-…", "WG: Unser Zeichen BÖ-…"): there the office's shape alone decides.
     """
+    if subject:
+        return [(m.group(0), m.start(), m.end()) for m in FILE_NUMBER_RE.finditer(text)]
     creditor_spans: set[int] = set()
     office_spans: set[int] = set()
     for m in _REF_RE.finditer(text):

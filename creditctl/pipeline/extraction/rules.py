@@ -235,7 +235,8 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
     Zeichen: BÖ-2025-0110" in the quote), an unlabelled "EI-2026-44817" in the reply is
     the creditor's reference; else the first file-number-shaped value is the office's."""
     labelled = [(src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")]
-    shaped = [(src, v) for src, text in reading.ref_sources() for v, _, _ in find_file_numbers(text, quoted=src == "quoted")]
+    shaped = [(src, v) for src, text in reading.ref_sources()
+              for v, _, _ in find_file_numbers(text, quoted=src == "quoted", subject=src == "subject")]
     if labelled:
         own = labelled[0][1]
         others = [(src, v) for src, v in shaped if normalise_reference(v) != normalise_reference(own) and src != "quoted"]
