@@ -66,7 +66,7 @@ __all__ = [
 
 # normalisation -------------------------------------------------------------------------
 
-_APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4`\u02b9\u02bb\uff07"
+_APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4`\u02b9\u02bb\uff07\u02c8\u201b\u02ca\u055a\ua78c"
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _MINUSES = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
 

@@ -1,0 +1,239 @@
+"""Families of creditor wording (third reading round): references in every form and
+place, amount formats, reply kinds that must never apply, and the safety layer's
+"settled" reading in ten languages. Each table mixes languages and keeps near-misses
+(things that must NOT be read) next to the hits.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.extraction.amounts import find_amounts
+from creditctl.pipeline.extraction.model import ExtractionInput, ExtractionResult, ReplyKind
+from creditctl.pipeline.extraction.parties import client_name, signed_organisation
+from creditctl.pipeline.extraction.references import (
+    find_bracketed_references,
+    find_file_numbers,
+    find_references,
+    find_subject_identifiers,
+    normalise_reference,
+)
+from creditctl.pipeline.extraction.reply_kind import classify_text, machine_mail
+from creditctl.pipeline.extraction.rules import RulesExtractor
+from creditctl.pipeline.reply_wording import find_phrases
+from creditctl.pipeline.safety import number_tokens, settled_phrase
+
+# ---------------------------------------------------------------- family 1: references
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        # German: landlords, public creditors, tax office, payment purpose, Austrian "Akt"
+        ("Mietvertrag-Nr.: MV 2231/07\nObjekt-Nr. 0815-3, Lindenstraße 4", ["MV 2231/07", "0815-3"]),
+        ("für Herrn Yusuf Demir, Kassenzeichen 5.1234.567890.3, besteht", ["5.1234.567890.3"]),
+        ("(Steuernummer 350/5102/1188) folgende Beträge", ["350/5102/1188"]),
+        ("Verwendungszweck: 4471190023", ["4471190023"]),
+        ("Aktenzeichen (bitte stets angeben): KI-4471-26", ["KI-4471-26"]),
+        ("Umsätze des Kontokorrentkontos 0087 6543 21 von Frau", ["0087 6543 21"]),
+        ("Vorgangs-Nr. #88412\nMandantennummer: 10 442 71", ["88412", "10 442 71"]),
+        ("Unser Akt: 2026/44812", ["2026/44812"]),
+        # English
+        ("Loan ID: LN-2231", ["LN-2231"]),
+        ("Payment reference 44120991", ["44120991"]),
+        ("Our case reference: DCA/4471", ["DCA/4471"]),
+        # Dutch / Flemish: a qualifier word before the colon
+        ("Klantnummer opdrachtgever: 7781-220", ["7781-220"]),
+        ("Relatienummer: 88120", ["88120"]),
+        ("Onze referte: 2026/4471/BE", ["2026/4471/BE"]),
+        # French, Italian, Spanish: the longer label wins over "riferimento" alone
+        ("Nos réf. : RC/2026/4471", ["RC/2026/4471"]),
+        ("N° allocataire 1234567", ["1234567"]),
+        ("riferimento contratto BL-88123", ["BL-88123"]),
+        ("Codice pratica: PR-5512", ["PR-5512"]),
+        ("Código de cliente: 44-8812", ["44-8812"]),
+        # Nordic payment references
+        ("OCR-nummer 4471229900", ["4471229900"]),
+        ("KID: 0044712290", ["0044712290"]),
+        ("Viitteemme: 4471/2026", ["4471/2026"]),
+        # never references: phones, IBANs, VAT ids, company registers, regulators, dates
+        ("Tel. 0221 998877", []),
+        ("IBAN: DE12 4165 0001 0000 1234 56", []),
+        ("USt-IdNr.: DE123456789", []),
+        ("Ondernemingsnummer 0123.456.789", []),
+        ("Registered in England No. 04412233 | FCA ref 661234", []),
+        ("bis zum 14.11.2026 bezahlen", []),
+        ("the kid 12345 was", []),
+    ],
+)
+def test_reference_labels_in_every_language_and_what_is_never_a_reference(text: str, refs: list[str]) -> None:
+    assert [r.value for r in find_references(text)] == refs
+
+
+def test_the_office_reference_label_is_not_the_creditors_reference() -> None:
+    # in a reply "Vos réf." / "Viitteenne" name the office's reference
+    assert find_references("Vos réf. : AB-1234") == []
+    assert [r.value for r in find_references("Vos réf. : AB-1234", quoted=True)] == ["AB-1234"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "ids"),
+    [
+        ("Re: Owen Price – HX-5521-07", ["HX-5521-07"]),
+        ("SV: Mette Jensen – sag DK-8812-44", ["DK-8812-44"]),
+        ("AW: Forderung 2025/26 Jana Weber", []),  # no letter: a period, not an id
+        ("AW: Termin am 12-11-2026", []),
+        ("RE: Lindner KG (HRB-1234)", []),
+    ],
+)
+def test_unlabelled_identifiers_of_a_subject_line(subject: str, ids: list[str]) -> None:
+    assert [r.value for r in find_subject_identifiers(subject)] == ids
+
+
+def test_a_file_number_in_a_subject_is_the_offices_whatever_the_label() -> None:
+    subject = "WG: AW: Unser Zeichen BÖ-2026-0415, Ihr Zeichen KV-4471/26"
+    assert [v for v, _, _ in find_file_numbers(subject, subject=True)] == ["BÖ-2026-0415"]
+    assert find_file_numbers(subject) == []  # read as a body, "Unser Zeichen" would be the creditor's
+
+
+def test_an_id_in_brackets_after_a_bare_name_but_not_a_register_number() -> None:
+    assert [r.value for r in find_bracketed_references("für Karin Nilsson (SK-71-2287) beträgt")] == ["SK-71-2287"]
+    assert find_bracketed_references("Modehaus Lindner (HRB 1234) vertreten") == []
+
+
+def _extract(subject: str, body: str, from_name: str = "Zahlwerk Inkasso GmbH", quoted: str = "") -> ExtractionResult:
+    return RulesExtractor().extract(ExtractionInput(
+        reply_text=body, subject=subject, from_email="team@zahlwerk.example", from_name=from_name, quoted_text=quoted))
+
+
+def test_the_subject_is_read_from_both_sides_and_the_office_number_from_the_quote() -> None:
+    result = _extract(
+        "AW: Ihr Az. 123/45 – Forderung Carsten Vogel",
+        "Sehr geehrte Damen und Herren,\n\nin der Angelegenheit Ihres Mandanten Herrn Carsten Vogel beläuft sich "
+        "die Forderung auf 2.115,80 €.\n\nMit freundlichen Grüßen\nZahlwerk Inkasso GmbH",
+        quoted="wir vertreten Herrn Carsten Vogel (Unser Zeichen: BÖ-2026-0313).")
+    assert [normalise_reference(r) for r in result.creditor_references] == ["123/45"]
+    assert result.client_file_number == "BÖ-2026-0313"
+    sources = {e.source for e in result.evidence if e.field == "creditor_references"}
+    assert sources == {"subject"}
+
+
+# ---------------------------------------------------------------- family 2: totals
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("Restforderung 1.500,– €", "1500.00", "EUR"),
+        ("EUR 1.500,--", "1500.00", "EUR"),
+        ("Nog te betalen: € 445,-", "445.00", "EUR"),
+        ("312,5 €", "312.50", "EUR"),
+        ("4\u2007210,00 EUR", "4210.00", "EUR"),
+        ("2\u2009345,67 €", "2345.67", "EUR"),
+        ("2\u202f340,15\u202f€", "2340.15", "EUR"),
+        ("£ 845.00", "845.00", "GBP"),
+        ("4.350,00 DKK", "4350.00", "DKK"),
+        ("CHF 2'345.60", "2345.60", "CHF"),
+    ],
+)
+def test_amount_formats(text: str, value: str, currency: str) -> None:
+    found = find_amounts(text)
+    assert [(a.amount, a.currency) for a in found] == [(Decimal(value), currency)]
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "‘", "`", "´", "ʹ", "ʻ", "ʼ", "′", "ˈ", "ˊ", "‛", "＇", "՚", "ꞌ"])
+def test_every_apostrophe_look_alike_is_a_thousands_separator_for_reader_and_safety(apostrophe: str) -> None:
+    text = f"CHF 1{apostrophe}234.50"
+    assert [a.amount for a in find_amounts(text)] == [Decimal("1234.50")]
+    assert [t.value for t in number_tokens(text)] == [Decimal("1234.50")]
+
+
+def test_an_instalment_is_not_the_total_and_a_caption_currency_counts() -> None:
+    result = _extract("AW: Ratenplan Bernd Krause",
+                      "Darlehensnummer 7712-4400\nHerr Bernd Krause zahlt derzeit eine monatliche Rate von 50,00 €. "
+                      "Die Restschuld beträgt 1.450,00 €.\n\nKaufkredit Bank AG", from_name="Kaufkredit Bank AG")
+    assert result.amounts.total == Decimal("1450.00")
+    table = _extract("AW: Forderungsaufstellung Tobias Kern",
+                     "Darlehensnummer 7712 4400 19 – Herr Tobias Kern\n\nPosition | Betrag (EUR)\nHauptforderung | 3.400,00\n"
+                     "Zinsen | 212,30\nKosten | 45,00\nGesamtforderung | 3.657,30\n\nWestfalen Kredit AG", from_name="Westfalen Kredit AG")
+    assert (table.amounts.total, table.currency) == (Decimal("3657.30"), "EUR")
+
+
+# ---------------------------------------------------------------- family 3: reply kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Die Forderung über 845,00 € prüfen wir noch; wir melden uns.", ReplyKind.DISPUTE),
+        ("Der Betrag von 845,00 € wird derzeit geprüft.", ReplyKind.DISPUTE),
+        ("Die Forderung über 845,00 € wurde geprüft und ist korrekt.", ReplyKind.CLAIM_STATEMENT),
+        ("The balance of £612.40 is currently under query with our billing team.", ReplyKind.DISPUTE),
+        ("Il credito di € 430,00 è contestato dal cliente.", ReplyKind.DISPUTE),
+        ("La deuda de 512,00 € ha sido impugnada.", ReplyKind.DISPUTE),
+        ("Le montant de 655,00 € est actuellement contesté.", ReplyKind.DISPUTE),
+        ("De vordering van € 512,00 is in onderzoek.", ReplyKind.DISPUTE),
+        ("Die Forderung über 1.118,40 € wurde nicht bestritten.", ReplyKind.CLAIM_STATEMENT),
+    ],
+)
+def test_disputes_and_claims_under_review(text: str, kind: ReplyKind) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Die Forderung über 845,00 € prüfen wir noch; wir melden uns.", True),
+        ("The balance of £612.40 is currently under query.", True),
+        ("Le dossier est en cours d'examen.", True),
+        ("La deuda está pendiente de resolución.", True),
+        ("Il credito è in corso di verifica.", True),
+        ("Die Forderung wurde geprüft und beträgt 845,00 €.", False),
+        ("Wir haben die Forderung geprüft.", False),
+    ],
+)
+def test_the_safety_layer_holds_a_claim_under_review(text: str, hit: bool) -> None:
+    assert bool(find_phrases("dispute", text)) is hit
+
+
+@pytest.mark.parametrize(
+    ("text", "settled"),
+    [
+        ("De vordering is volledig voldaan; er staat niets meer open.", True),
+        ("Skulden är slutbetald.", True),
+        ("Le dossier est intégralement réglé.", True),
+        ("Lasku on maksettu kokonaan.", True),
+        ("The account has not been settled.", False),
+        ("De vordering is nog niet voldaan.", False),
+    ],
+)
+def test_settled_wording_in_every_language_lets_0_00_apply(text: str, settled: bool) -> None:
+    assert (settled_phrase(text) is not None) is settled
+
+
+def test_a_ticket_acknowledgement_is_machine_mail_even_from_its_signature() -> None:
+    result = _extract("[Ticket#2026110312000491] Ihre Anfrage ist eingegangen",
+                      "Vielen Dank für Ihre Nachricht. Ihre Anfrage wurde unter der Ticketnummer 2026110312000491 erfasst.",
+                      from_name="Versandhaus Mayer Kundenservice")
+    assert (result.is_creditor_reply, result.reply_kind) == (False, ReplyKind.AUTO_REPLY)
+    signed = RulesExtractor().extract(ExtractionInput(
+        reply_text="Vielen Dank für Ihre Nachricht. Wir bearbeiten Ihr Anliegen schnellstmöglich.",
+        signature_text="Diese E-Mail wurde automatisch erstellt, bitte antworten Sie nicht darauf.",
+        subject="Ihre Anfrage", from_email="noreply@x.example", from_name="Versandhaus Mayer"))
+    assert (signed.is_creditor_reply, signed.reply_kind) == (False, ReplyKind.AUTO_REPLY)
+    assert machine_mail("Ihre Anfrage", "noreply@x.example", "X", {},
+                        "Ihre Anfrage wurde unter der Ticketnummer 2026-4471 erfasst.") is not None
+    # a real answer that states an amount is not an acknowledgement
+    assert machine_mail("AW: Forderung", "a@x.example", "X", {},
+                        "Ihre Anfrage ist eingegangen. Die Forderung beträgt 845,00 €.") is None
+
+
+def test_clients_after_a_balance_word_and_without_a_trailing_pronoun() -> None:
+    assert client_name("Utestående saldo för Björn Lindqvist är 12 450,00 kr.")[0] == "Björn Lindqvist"  # type: ignore[index]
+    assert client_name("Restbeløb for Mette Jensen: 4.350,00 DKK")[0] == "Mette Jensen"  # type: ignore[index]
+    assert client_name("in merito al Sig. Matteo Ricci Vi comunichiamo")[0] == "Matteo Ricci"  # type: ignore[index]
+    assert signed_organisation("ARD ZDF Deutschlandradio Beitragsservice", ("Mit freundlichen Grüßen\nIhr Beitragsservice",)) \
+        == "ARD ZDF Deutschlandradio Beitragsservice"
+    assert signed_organisation("HM Revenue & Customs", ("Debt Management\nHM Revenue & Customs",)) == "HM Revenue & Customs"
