@@ -237,3 +237,21 @@ def test_clients_after_a_balance_word_and_without_a_trailing_pronoun() -> None:
     assert signed_organisation("ARD ZDF Deutschlandradio Beitragsservice", ("Mit freundlichen Grüßen\nIhr Beitragsservice",)) \
         == "ARD ZDF Deutschlandradio Beitragsservice"
     assert signed_organisation("HM Revenue & Customs", ("Debt Management\nHM Revenue & Customs",)) == "HM Revenue & Customs"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ärendet har överlämnats till Kronofogden. Skulden uppgår till 1 245,00 EUR.", ReplyKind.ENFORCEMENT),
+        ("Die Akte wurde an den Gerichtsvollzieher übergeben. Forderung 1.340,00 €.", ReplyKind.ENFORCEMENT),
+        ("Sollte keine Zahlung erfolgen, werden wir die Zwangsvollstreckung einleiten. Die Forderung beträgt 100,00 €.",
+         ReplyKind.CLAIM_STATEMENT),
+        ("Personen Ola Nordmann er ukjent for oss.", ReplyKind.CLIENT_UNKNOWN),
+        ("Asiakas Matti Virtanen on meille tuntematon.", ReplyKind.CLIENT_UNKNOWN),
+        ("La persona Elena Torres es desconocida para nosotros.", ReplyKind.CLIENT_UNKNOWN),
+        ("Madame Lambert nous est inconnue.", ReplyKind.CLIENT_UNKNOWN),
+        ("Herr Otto ist uns leider unbekannt.", ReplyKind.CLIENT_UNKNOWN),
+    ],
+)
+def test_enforcement_reported_by_the_creditor_and_unknown_clients(text: str, kind: ReplyKind) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is kind

@@ -9,8 +9,10 @@ Undeliverable, Unzustellbar …), then from a body that calls itself automatical
 generated and states no amount (receipt confirmations). Court, bailiff and enforcement-office mail
 (``ENFORCEMENT_ACTORS``/``ENFORCEMENT_PHRASES``) is ``enforcement``, not a creditor's
 reply. Everything else is classified by ``KIND_PHRASES`` (kind → language → phrases),
-most specific first: claim assigned, client unknown, settled, document request,
-dispute, settlement proposal; else a claim statement when a claim amount was read.
+most specific first: claim assigned, client unknown, enforcement the creditor reports
+as started ("an den Gerichtsvollzieher übergeben", "överlämnats till Kronofogden"; a
+threat is not), settled, document request, dispute (including "still under review"),
+settlement proposal; else a claim statement when a claim amount was read.
 """
 
 from __future__ import annotations
@@ -128,20 +130,33 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                    r"\bny (?:borgenär|kreditor|fordringshaver)\b", r"\buusi velkoja\b", r"\b(?:myyty|siirretty)\b"),
     }),
     (ReplyKind.CLIENT_UNKNOWN, {
-        "de": (r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
+        "de": (r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b", r"\b(?:ist|sind) uns (?:leider )?unbekannt\b",
                r"nicht zugeordnet werden",
                r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
                r"(?:ist|sind) (?:bei )?uns nicht bekannt", r"nicht (?:als kunde|in unserem (?:system|bestand))",
                r"kein(?:en)? (?:kunden|vertrag|kundenkonto) (?:mit|unter|zu)",
                r"\bkeinen? (?:vorgang|eintrag|datensatz|kundendatensatz|kundenkonto|kunden|vertrag|person)\w*\b{_GAP}{0,40}\b(?:finden|gefunden|feststellen|festgestellt|ermitteln|ermittelt)",
                r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt)"),
-        "en": (r"unable to (?:identify|locate|find)", r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
+        "en": (r"\b(?:is|are) unknown to us\b", r"unable to (?:identify|locate|find)", r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
                r"no (?:record|account) (?:of|for|matching|under)", r"not known to us"),
         "nl": (r"\b(?:niet|geen)\b{_GAP}{0,40}\b(?:terugvinden|vinden|identificeren|bekend)\b",),
-        "fr": (r"\b(?:ne|n')\b{_GAP}{0,40}\b(?:identifi|retrouv|trouv)\w*\b{_GAP}{0,30}\b(?:aucun|pas|client)", r"\binconnue? (?:de|dans) nos\b"),
-        "it": (r"\bnon (?:risulta|è stato possibile|riusciamo|abbiamo trovato){_GAP}{0,40}(?:identificar|trova[rt]|client[ei]|nostri archivi|contratt[oi])",),
-        "es": (r"\bno (?:consta|figura|hemos podido){_GAP}{0,40}(?:identificar|localizar|encontrar|nuestr|ningún cliente)",),
-        "nordic": (r"\b(?:kan inte|kunde inte|kan ikke|kunne ikke|ei löydy|emme löydä)\b{_GAP}{0,40}\b(?:hitta|identifiera|finde|identificere|finne|asiakas)",),
+        "fr": (r"\bnous (?:est|sont) inconnue?s?\b", r"\b(?:est|sont) inconnue?s? de nos services\b", r"\b(?:ne|n')\b{_GAP}{0,40}\b(?:identifi|retrouv|trouv)\w*\b{_GAP}{0,30}\b(?:aucun|pas|client)", r"\binconnue? (?:de|dans) nos\b"),
+        "it": (r"\b(?:è|sono) a noi sconosciut[oaie]\b", r"\bnon (?:risulta|è stato possibile|riusciamo|abbiamo trovato){_GAP}{0,40}(?:identificar|trova[rt]|client[ei]|nostri archivi|contratt[oi])",),
+        "es": (r"\b(?:es|son) desconocid[oa]s? (?:para|por) nosotros\b", r"\bno (?:consta|figura|hemos podido){_GAP}{0,40}(?:identificar|localizar|encontrar|nuestr|ningún cliente)",),
+        "nordic": (r"\b(?:kan inte|kunde inte|kan ikke|kunne ikke|ei löydy|emme löydä)\b{_GAP}{0,40}\b(?:hitta|identifiera|finde|identificere|finne|asiakas)",
+                   r"\b(?:ukjent|ukendt) for (?:oss|os)\b", r"\bokänd för oss\b", r"\bmeille tuntematon\b", r"\bon tuntematon\b"),
+    }),
+    (ReplyKind.ENFORCEMENT, {  # the creditor reports that enforcement HAS started (a threat is no such report)
+        "de": (r"\b(?:an|dem|den) (?:zuständigen )?gerichtsvollzieher\w* (?:übergeben|abgegeben|beauftragt)\b",
+               r"\bzwangsvollstreckung (?:wurde |ist )?(?:bereits )?(?:eingeleitet|beantragt)\b", r"\bvollstreckungsauftrag (?:wurde )?erteilt\b"),
+        "en": (r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
+               r"\b(?:we have|have been) instructed (?:enforcement agents|bailiffs)\b"),
+        "nl": (r"\b(?:overgedragen|uit handen gegeven) aan (?:de |onze )?(?:gerechts)?deurwaarder\b",),
+        "fr": (r"\b(?:transmis|confié) (?:à|a) (?:un |l'|notre )?(?:huissier|commissaire de justice)\b",),
+        "it": (r"\b(?:affidat[oa]|trasmess[oa]) all'ufficiale giudiziario\b", r"\b(?:avviato|promosso) (?:il )?pignoramento\b"),
+        "es": (r"\b(?:iniciado|interpuesto) (?:el |un )?(?:procedimiento (?:judicial|monitorio)|embargo)\b",),
+        "nordic": (r"\b(?:överlämnats|överlämnat|lämnats över) till kronofogden\b", r"\b(?:sendt|oversendt) til fogedretten\b",
+                   r"\bbegjært utlegg\b", r"\bsiirretty ulosottoon\b"),
     }),
     (ReplyKind.CLAIM_SETTLED, {
         "de": (_NOT + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
@@ -434,7 +449,8 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
     The first kind of ``KIND_PHRASES`` whose phrase occurs wins (claim assigned,
-    client unknown, settled, document request, dispute, settlement proposal); else a
+    client unknown, enforcement, settled, document request, dispute, settlement
+    proposal); else a
     claim statement when a claim amount was read, else other.
     """
     for kind, rx in _KIND_RES:
