@@ -86,6 +86,8 @@ def test_the_office_reference_label_is_not_the_creditors_reference() -> None:
         ("AW: Forderung 2025/26 Jana Weber", []),  # no letter: a period, not an id
         ("AW: Termin am 12-11-2026", []),
         ("RE: Lindner KG (HRB-1234)", []),
+        ("AW: Forderung 4471190023 – Tamara Reinholz", ["4471190023"]),
+        ("AW: 1.234,56 EUR offen, Tel. 0221998877", []),
     ],
 )
 def test_unlabelled_identifiers_of_a_subject_line(subject: str, ids: list[str]) -> None:
@@ -255,3 +257,17 @@ def test_clients_after_a_balance_word_and_without_a_trailing_pronoun() -> None:
 )
 def test_enforcement_reported_by_the_creditor_and_unknown_clients(text: str, kind: ReplyKind) -> None:
     assert classify_text(text, has_claim_amount=True).kind is kind
+
+
+def test_an_unqualified_label_in_the_quoted_office_letter_names_the_offices_number() -> None:
+    assert [v for v, _, _ in find_file_numbers("> Aktenzeichen: BÖ-2026-0301", quoted=True)] == ["BÖ-2026-0301"]
+    assert find_file_numbers("> Ihr Zeichen: BÖ-2026-0301", quoted=True) == []  # the office addressing the creditor
+    assert find_file_numbers("Aktenzeichen: BÖ-2026-0301") == []  # in the reply: the creditor's own
+
+
+@pytest.mark.parametrize("header", ["Saldo", "Saldo (EUR)", "Saldo in €", "Balance (£)"])
+def test_the_last_row_of_a_balance_column_with_a_currency_in_its_header_is_the_total(header: str) -> None:
+    body = (f"Frau Jana Weber\nDatum | Soll | Haben | {header}\n01.10.2026 | 1.000,00 | | 1.000,00\n"
+            "15.10.2026 | | 100,00 | 900,00\n\nMuster Inkasso GmbH")
+    result = _extract("AW: Jana Weber", body, from_name="Muster Inkasso GmbH")
+    assert result.amounts.total == Decimal("900.00")

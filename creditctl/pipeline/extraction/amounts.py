@@ -492,6 +492,8 @@ _BALANCE_COLUMN = re.compile(
     re.IGNORECASE,
 )
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
+#: A currency named in a column header ("Saldo (EUR)", "Balance in £", "Saldo €").
+_HEADER_CURRENCY = re.compile(r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE)
 
 
 def _cell_index(line: str, pos: int) -> int:
@@ -506,7 +508,7 @@ def _balance_column(text: str) -> int | None:
     for line in text.splitlines():
         cells = [c.strip() for c in _CELL_SPLIT.split(line.strip(" |"))]
         if len(cells) >= 3 and not find_amounts(line):
-            hits = [i for i, c in enumerate(cells) if _BALANCE_COLUMN.match(c)]
+            hits = [i for i, c in enumerate(cells) if _BALANCE_COLUMN.match(_HEADER_CURRENCY.sub("", c))]
             column = hits[-1] if hits else column
     return column
 

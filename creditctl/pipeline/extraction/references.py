@@ -182,6 +182,13 @@ def _label_is_office(label: str, quoted: bool) -> bool:
     return bool(rx.search(label.strip()))
 
 
+def _unqualified_in_office_letter(label: str, quoted: bool) -> bool:
+    """In the quoted office letter a label that names neither side ("Aktenzeichen:",
+    "Az.:", "Dossier:") is the office's own; only one addressed to the creditor ("Ihr
+    Zeichen", "your ref") names the creditor's."""
+    return quoted and not _OFFICE_LABEL_IN_REPLY.search(label.strip()) and bool(_OFFICE_REF_WORD.search(label))
+
+
 def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False) -> list[tuple[str, int, int]]:
     """The office's file numbers (``BÖ-2024-0173``) in ``text`` as (value, start, end).
 
@@ -199,7 +206,7 @@ def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False)
     office_spans: set[int] = set()
     for m in _REF_RE.finditer(text):
         if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")):
-            office = _label_is_office(m.group("label"), quoted)
+            office = _label_is_office(m.group("label"), quoted) or _unqualified_in_office_letter(m.group("label"), quoted)
             (office_spans if office else creditor_spans).add(m.start("value"))
     out = []
     for m in FILE_NUMBER_RE.finditer(text):
@@ -248,17 +255,21 @@ _REGISTER_VALUE = re.compile(r"^(?:HR[AB]|FN|CHE|ATU|VAT|KVK|CVR|SIRE[NT]|RCS|CI
 #: An unlabelled identifier of capitals and digits joined by dashes or slashes
 #: ("Re: Owen Price – HX-5521-07"), as a creditor writes it into a subject line.
 _SUBJECT_IDENTIFIER = re.compile(
-    r"(?<![\w/-])(?=[A-Z0-9/-]*[A-Z])(?=[A-Z0-9/-]*\d)[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w/-])")
+    r"(?<![\w/-])(?=[A-Z0-9/-]*[A-Z])(?=[A-Z0-9/-]*\d)[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w/-])"
+    # or a long run of digits ("AW: Forderung 4471190023 – Tamara Reinholz"), not an amount or a date
+    r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])")
 
 
 def find_subject_identifiers(subject: str) -> list[FoundReference]:
     """Unlabelled identifiers of a subject line: capitals and digits joined by dashes or
-    slashes, with at least one letter and one digit ("HX-5521-07", "SK-71-2287"); dates,
+    slashes, with at least one letter and one digit ("HX-5521-07", "SK-71-2287"), or a
+    run of six or more digits ("4471190023"); dates,
     IBANs and register ids are left out, the office's file numbers are left to the caller."""
     out = []
     for m in _SUBJECT_IDENTIFIER.finditer(subject):
         value = m.group(0)
-        if _is_reference_value(value) and not _REGISTER_VALUE.match(value):
+        if _is_reference_value(value) and not _REGISTER_VALUE.match(value) \
+                and not _EXCLUDED_CONTEXT.search(subject[max(0, m.start() - 12):m.start()]):
             out.append(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end()))
     return out
 
