@@ -80,12 +80,16 @@ _CLIENT_CUES = (
     (r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
     r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakka\w*nne|päämieh\w*nne),? "),
     r"in (?:Sachen|der Sache) ",
+    # the office's own letter, quoted below the reply: "wir vertreten Frau X", "we act for Mr X", "vi företräder X"
+    (r"(?i:wir vertreten|we (?:act for|represent)|wij vertegenwoordigen|nous représentons|rappresentiamo|representamos a|"
+     r"vi företräder|vi repræsenterer|vi representerer|edustamme) "),
     r"(?i:with the name|by the name of|mit (?:dem )?Namen|met de naam|du nom de|con (?:il )?nome|con (?:el )?nombre|med namnet|med navnet|med navn) ",
     r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
     # a balance word, then whose it is: "Utestående saldo för Björn Lindqvist", "Restbeløb for Mette Jensen",
     # "the balance to pay for Owen Price", "getting in touch about Chloe Bennett"
     (r"(?i:(?:saldo|beløp|belopp|beløb|restbeløb|restbelopp|skuld|gæld|gjeld|balance|amount|arrears|debt|"
-     r"to pay|account|betala|betale)(?:en|et|n)? (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us) (?:about|regarding) )"),
+     r"to pay|account|betala|betale)(?:en|et|n)? (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us|(?:your )?(?:message|e-?mail|enquiry|inquiry|letter|request)) "
+     r"(?:about|regarding|concerning) )"),
     (r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
     r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
     r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
