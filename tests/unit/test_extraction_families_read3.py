@@ -271,3 +271,24 @@ def test_the_last_row_of_a_balance_column_with_a_currency_in_its_header_is_the_t
             "15.10.2026 | | 100,00 | 900,00\n\nMuster Inkasso GmbH")
     result = _extract("AW: Jana Weber", body, from_name="Muster Inkasso GmbH")
     assert result.amounts.total == Decimal("900.00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "die von Ihnen genannte Forderung von 1.000,00 € ist nicht mehr aktuell. Die aktuelle Gesamtforderung beträgt 1.150,00 €.",
+        "The balance you quoted of €1,000.00 is no longer correct. The current balance is €1,150.00.",
+        "Het door u genoemde bedrag van € 1.000,00 is niet meer actueel. Het openstaand saldo bedraagt € 1.150,00.",
+    ],
+)
+def test_the_offices_outdated_figure_restated_to_correct_it_is_not_the_total(sentence: str) -> None:
+    result = _extract("AW: Ute Schramm", f"Frau Ute Schramm, Aktenzeichen MF-44120:\n{sentence}\n\nMain Forderung GmbH",
+                      from_name="Main Forderung GmbH")
+    assert result.amounts.total == Decimal("1150.00")
+
+
+def test_the_client_named_in_the_quoted_office_letter() -> None:
+    assert client_name("> vi företräder Oskar Lund (vår referens: BÖ-2026-0512).")[0] == "Oskar Lund"  # type: ignore[index]
+    assert client_name("> we act for Mr Aidan Walsh (our ref: BÖ-2026-0335).")[0] == "Aidan Walsh"  # type: ignore[index]
+    assert client_name("Thanks for your message about Jessica Hall.")[0] == "Jessica Hall"  # type: ignore[index]
+    assert client_name("Wir vertreten die Interessen unserer Mandantin.") is None
