@@ -292,3 +292,21 @@ def test_the_client_named_in_the_quoted_office_letter() -> None:
     assert client_name("> we act for Mr Aidan Walsh (our ref: BÖ-2026-0335).")[0] == "Aidan Walsh"  # type: ignore[index]
     assert client_name("Thanks for your message about Jessica Hall.")[0] == "Jessica Hall"  # type: ignore[index]
     assert client_name("Wir vertreten die Interessen unserer Mandantin.") is None
+
+
+def test_references_under_a_header_row_of_a_table() -> None:
+    from creditctl.pipeline.extraction.references import find_column_references
+
+    text = "Kundennummer | Vertragsnummer | Offener Betrag\n4471229 | VN-88120 | 120,00 €"
+    assert [r.value for r in find_column_references(text)] == ["4471229", "VN-88120"]
+    assert [r.value for r in find_column_references("Customer no.\tAgreement no.\tBalance\n4471229\tAG-88120\t£120.00")] \
+        == ["4471229", "AG-88120"]
+    # a key/value row is no header; the office's own column is not the creditor's
+    assert find_column_references("Kunden-Nr. | 100 200 300\nRestschuld per 30.11.2026 | 1.020,– EUR") == []
+    assert [r.value for r in find_column_references("Ihr Zeichen | Unser Zeichen\nBÖ-2026-0001 | KK-4471")] == ["KK-4471"]
+
+
+def test_a_bare_invoice_label_is_a_reference_in_prose_but_not_in_a_list_of_invoices() -> None:
+    assert [r.value for r in find_references("zu Rechnung 2026-11873 vom 14.06.2026 teilen wir mit")] == ["2026-11873"]
+    assert find_references("Rechnung 2026-101 vom 01.09.2026: 120,00 €") == []
+    assert [r.value for r in find_references("Facture F-2026-118 impayée")] == ["F-2026-118"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
-__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_file_numbers", "find_office_file_numbers", "find_references", "find_subject_identifiers", "normalise_reference"]
+__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_column_references", "find_file_numbers", "find_office_file_numbers", "find_references", "find_subject_identifiers", "normalise_reference"]
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
@@ -49,7 +49,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Steuer-?(?:nummer|Nr\.?)", r"St\.?-Nr\.?", r"Objekt-?Nr\.?", r"Objektnummer", r"Miet(?:vertrags)?-?Nr\.?",
         r"Policen-?Nr\.?", r"Versicherungs-?Nr\.?", r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
         r"Verwendungszweck", r"Zahlungsreferenz", r"(?:Ihr|Unser)\s+Akt", r"Akt(?:en)?zahl", r"Akt(?:en)?-?Nr\.?", r"GZ(?=\s*:)", r"Gesch(?:ä|ae)ftszahl", r"Bestell-?(?:nummer|Nr\.?)", r"Auftrags-?(?:nummer|Nr\.?)",
-        r"Debitor(?=\s*:)",
+        r"Debitor(?=\s*:)", r"(?:Rechnung|factuur|facture|fattura|factura|faktura|lasku)(?=\s+[A-Z]{0,4}-?\d)",
         # any other "…nummer" of the creditor's file (Mieternummer, Schadensnummer), not a phone, tax, ID or register number
         (r"(?!(?:Telefon|Telefax|Fax|Handy|Mobil|Steuer|Umsatzsteuer|Register|Handelsregister|Haus|Zähler|Durchwahl|Post|Ausweis|"
          r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs|Ondernemings|Unternehmens|"
@@ -274,6 +274,47 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
     return out
 
 
+_LABEL_CELL = re.compile(r"(?:" + _LABELS + r")\.?\s*:?", re.IGNORECASE)
+_CELLS = re.compile(r"\s*\|\s*|\t+")
+_ID_CELL = re.compile(r"[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9/\-._]*(?: [A-ZÄÖÜ0-9/\-._]+)*")  # capitals, digits, separators
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELLS.split(line.strip().strip("|"))] if ("|" in line or "\t" in line) else []
+
+
+def find_column_references(text: str) -> list[FoundReference]:
+    """References in a table whose header row names them ("Kundennummer | Vertragsnummer |
+    Offener Betrag" above "4471229 | VN-88120 | 120,00 €"): the cells below a label cell,
+    in the rows that follow with as many cells. Office-side labels ("Ihr Zeichen") and
+    anything that is not a reference value (amounts, dates, IBANs) are left out."""
+    out: list[FoundReference] = []
+    lines = text.splitlines(keepends=True)
+    starts = [sum(len(x) for x in lines[:i]) for i in range(len(lines))]
+    for i, line in enumerate(lines):
+        header = _cells(line)
+        columns = [j for j, c in enumerate(header) if _LABEL_CELL.fullmatch(c) and not _label_is_office(c, False)]
+        if len(header) < 2 or not columns or any(re.search(r"\d", c) for c in header):
+            continue  # a header row names, it holds no values ("Kunden-Nr. | 100 200 300" is a key/value row)
+        for k in range(i + 1, min(i + 8, len(lines))):
+            row = _cells(lines[k])
+            if len(row) != len(header):
+                break
+            out.extend(_column_values(row, header, columns, lines[k], starts[k]))
+    return out
+
+
+def _column_values(row: list[str], header: list[str], columns: list[int], line: str, line_start: int) -> list[FoundReference]:
+    """The reference values of one table row in the labelled ``columns``."""
+    out = []
+    for j in columns:
+        value = row[j]
+        if _ID_CELL.fullmatch(value) and _is_reference_value(value) and not find_amounts(value):
+            at = line_start + line.find(value)
+            out.append(FoundReference(value=value, label=header[j], text=value, start=at, end=at + len(value)))
+    return out
+
+
 def _is_reference_value(value: str) -> bool:
     compact = value.replace(" ", "").upper()
     if len(compact) < 4 or not re.search(r"\d", compact):
@@ -283,6 +324,19 @@ def _is_reference_value(value: str) -> bool:
     if _BIC_RE.match(compact) and not compact.isdigit() and re.search(r"[A-Z]{6}", compact):
         return False
     return True
+
+
+_BARE_INVOICE = re.compile(r"^(?:Rechnung|factuur|facture|fattura|factura|faktura|lasku)$", re.IGNORECASE)
+
+
+def _invoice_row(text: str, m: re.Match[str]) -> bool:
+    """A bare "Rechnung 2026-101" on a line that also holds an amount is one row of a list
+    of invoices ("Rechnung 2026-101 vom 01.09.2026: 120,00 €"), not the case's reference."""
+    if not _BARE_INVOICE.match(m.group("label").strip()):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    return bool(find_amounts(text[line_start:line_end if line_end >= 0 else len(text)]))
 
 
 def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
@@ -301,7 +355,7 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
         if _label_is_office(m.group("label"), quoted) and (
                 FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(m.group("label"))):
             continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
-        if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
+        if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]) or _invoice_row(text, m):
             continue
         if not _OFFICE_LABEL_IN_QUOTE.search(m.group("label")) and _COURT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
             continue  # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's

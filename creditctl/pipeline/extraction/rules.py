@@ -57,6 +57,7 @@ from creditctl.pipeline.extraction.references import (
     FILE_NUMBER_RE,
     FoundReference,
     find_bracketed_references,
+    find_column_references,
     find_file_numbers,
     find_office_file_numbers,
     find_references,
@@ -257,7 +258,8 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
     if src == "subject":
         found = find_references(text) + find_references(text, quoted=True) + find_subject_identifiers(text)
         return [ref for ref in found if not FILE_NUMBER_RE.fullmatch(ref.value)]
-    return find_references(text, quoted=src == "quoted") + (find_bracketed_references(text) if src == "body" else [])
+    found = find_references(text, quoted=src == "quoted") + find_column_references(text) if src != "quoted" else find_references(text, quoted=True)
+    return found + (find_bracketed_references(text) if src == "body" else [])
 
 
 def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
