@@ -49,9 +49,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": r"bestreiten|bestritten|widersprechen|widerspruch|(?:lehnen|weisen) \w+ (?:\w+ )?(?:ab|zurück)|"
               r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten|strittig|einwendung(?:en)?|nicht anerkannt|"
               # still under review: a figure beside it is not confirmed
-              r"prüfen (?:\w+ )?(?:derzeit|gerade|noch)\b|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)",
+              r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
-              r"under (?:query|investigation|review)|queried|being (?:investigated|reviewed|looked into)",
+              r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)",
         "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht",
         "fr": r"contest(?:ons|é|ée|er|ation)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)",
         "it": r"contest(?:iamo|ato|ata|azione|are)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione",

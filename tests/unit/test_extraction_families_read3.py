@@ -194,6 +194,9 @@ def test_disputes_and_claims_under_review(text: str, kind: ReplyKind) -> None:
         ("Il credito è in corso di verifica.", True),
         ("Die Forderung wurde geprüft und beträgt 845,00 €.", False),
         ("Wir haben die Forderung geprüft.", False),
+        ("Bitte prüfen Sie noch einmal Ihre Unterlagen. Die Forderung beträgt 100,00 €.", False),
+        ("As you queried, the balance is £100.00.", False),
+        ("Die Forderung ist unstrittig und beträgt 100,00 €.", False),
     ],
 )
 def test_the_safety_layer_holds_a_claim_under_review(text: str, hit: bool) -> None:
