@@ -313,3 +313,21 @@ def test_a_bare_invoice_label_is_a_reference_in_prose_but_not_in_a_list_of_invoi
     assert [r.value for r in find_references("zu Rechnung 2026-11873 vom 14.06.2026 teilen wir mit")] == ["2026-11873"]
     assert find_references("Rechnung 2026-101 vom 01.09.2026: 120,00 €") == []
     assert [r.value for r in find_references("Facture F-2026-118 impayée")] == ["F-2026-118"]
+
+
+@pytest.mark.parametrize(
+    ("from_name", "signature", "expected"),
+    [
+        ("Lowther Credit Management", "Kind regards\nCollections Team\nLowther Credit Management", "Lowther Credit Management"),
+        ("Finanzamt Bochum-Mitte", "Mit freundlichen Grüßen\nIhr Finanzamt Bochum-Mitte", "Finanzamt Bochum-Mitte"),
+        ("Klarna", "Best regards\nKlarna Customer Service", "Klarna"),
+        ("Hausverwaltung Sonnenhof", "Mit freundlichen Grüßen\nHausverwaltung Sonnenhof", "Hausverwaltung Sonnenhof"),
+        # not signed with it, a person's name, the office itself, an address
+        ("Klarna", "Best regards\nAnna", None),
+        ("Sabine Kortmann", "Sabine Kortmann", None),
+        ("Schuldnerberatung Böhmer e.V.", "Schuldnerberatung Böhmer e.V.", None),
+        ("info@klarna.example", "info@klarna.example Customer Service", None),
+    ],
+)
+def test_organisations_without_a_legal_form_signed_by_name_or_team(from_name: str, signature: str, expected: str | None) -> None:
+    assert signed_organisation(from_name, (signature,)) == expected

@@ -244,9 +244,11 @@ def strip_span(text: str, original_span: str | None) -> str:
 #: "Beitragsservice Nord", "Assurances de l'Ouest", "Gemeente Zaanstad").
 ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
     "de": (r"Stadt\w*", r"Gemeinde\w*", r"(?:Land)?[Kk]reis\w*", r"\w*[Kk]asse", r"\w*[Aa]mt", r"Jobcenter", r"\w*[Aa]gentur",
-           r"\w*[Ss]ervice", r"\w*[Vv]ersicherung\w*", r"\w*[Ww]erke", r"Verband", r"Verlag", r"Klinik\w*", r"Universität"),
+           r"\w*[Ss]ervice", r"\w*[Vv]ersicherung\w*", r"\w*[Ww]erke", r"Verband", r"Verlag", r"Klinik\w*", r"Universität",
+           r"\w*[Vv]erwaltung", r"Immobilien\w*", r"Wohnungs\w*", r"Wohnbau\w*", r"Vermietung", r"\w*[Gg]enossenschaft"),
     "en": (r"Council", r"Borough", r"Agency", r"Services?", r"Insurance", r"Authority", r"Water", r"Energy", r"Telecom", r"Utilities",
-           r"HMRC", r"Trust", r"Association", r"Revenue", r"Customs", r"Department", r"Ministry"),
+           r"HMRC", r"Trust", r"Association", r"Revenue", r"Customs", r"Department", r"Ministry", r"Credit", r"Management",
+           r"Recover(?:y|ies)", r"Collections?", r"Lending", r"Loans?", r"Finance", r"Housing", r"Lettings", r"Property"),
     "nl": (r"Gemeente", r"Belastingdienst", r"Verzekering\w*", r"\w*[Vv]erzekeraar", r"CJIB", r"Waterschap", r"Woningcorporatie"),
     "fr": (r"Assurances?", r"Mutuelle", r"Trésor", r"Caisse", r"Mairie", r"Services?", r"Office", r"Agence"),
     "it": (r"Comune", r"Agenzia", r"Assicurazion[ei]", r"Servizi", r"Cassa", r"Azienda"),
@@ -260,17 +262,36 @@ _ORG_WORD_RE = re.compile(r"(?<![\w])(?:" + "|".join(p for ps in ORGANISATION_WO
 def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
     """The sender's display name when it names an organisation without a legal form
     (``ORGANISATION_WORDS``) and the letter is signed with it (a whole line of one of
-    ``texts``); else None. The office itself is never returned."""
+    ``texts``, or that line after "Ihr/Your"); or a brand name ("Klarna") the letter is
+    signed with as its team ("Klarna Customer Service"); else None. The office itself
+    is never returned."""
     name = re.sub(r"\s+", " ", (from_name or "").strip(" \"'"))
-    if not name or not _ORG_WORD_RE.search(name) or _OFFICE_RE.search(name):
+    if not name or _OFFICE_RE.search(name) or "@" in name:
         return None
     lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
-    if name in lines:
+    org = _ORG_WORD_RE.search(name)
+    if org and any(_signed_with(line, name, name[org.start():]) for line in lines):
         return name
-    # signed with the organisation word alone: "Ihr Beitragsservice" for "ARD ZDF Deutschlandradio Beitragsservice"
+    team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1:]) for line in lines)
+    return name if team else None
+
+
+#: A team or department a brand signs with ("Klarna Customer Service", "Zalando Kundenservice").
+_TEAM_RE = re.compile(r"(?:customer |client )?(?:service|services|support|care|team|collections?)(?: team)?|"
+                      r"kundenservice|kundendienst|forderungsmanagement|inkasso(?:abteilung)?|team|klantenservice|"
+                      r"service client(?:s|èle)?|servizio clienti|atención al cliente|kundtjänst|kundeservice|asiakaspalvelu",
+                      re.IGNORECASE)
+
+
+def _signed_with(line: str, name: str, from_org: str) -> bool:
+    """Whether a signature ``line`` is the whole ``name``, or its part from the
+    organisation word on after at most two words ("Ihr Finanzamt Bochum-Mitte",
+    "Ihr Beitragsservice" for "ARD ZDF Deutschlandradio Beitragsservice")."""
+    if line == name:
+        return True
     last = name.split()[-1]
-    signed = any(line.endswith(" " + last) and len(line.split()) <= 3 and _ORG_WORD_RE.fullmatch(last) for line in lines)
-    return name if signed else None
+    tail = from_org if line.endswith(" " + from_org) else (last if line.endswith(" " + last) and _ORG_WORD_RE.fullmatch(last) else "")
+    return bool(tail) and len(line[: -len(tail)].split()) <= 2
 
 
 def without_genitive(name: str, context: str) -> str:
