@@ -58,6 +58,13 @@ from creditctl.pipeline.safety import number_tokens, settled_phrase
         ("OCR-nummer 4471229900", ["4471229900"]),
         ("KID: 0044712290", ["0044712290"]),
         ("Viitteemme: 4471/2026", ["4471/2026"]),
+        # forms: an aside between dashes, "-Nr." after any label, long digit groups, a check digit, a letter suffix
+        ("Unser Aktenzeichen – bitte stets angeben –: KI-4471-26", ["KI-4471-26"]),
+        ("Versicherungsschein-Nr.: VS 4471229", ["VS 4471229"]),
+        ("Vertrags-Nr.: 12 345 678 9", ["12 345 678 9"]),
+        ("Viitenumero: 1234 5678 9012 3", ["1234 5678 9012 3"]),
+        ("Aktenzeichen: 44 71 22/26-K", ["44 71 22/26-K"]),
+        ("Konto 4471 2290 seit 5.000,00 € im Soll", ["4471 2290"]),
         # never references: phones, IBANs, VAT ids, company registers, regulators, dates
         ("Tel. 0221 998877", []),
         ("IBAN: DE12 4165 0001 0000 1234 56", []),
