@@ -338,3 +338,19 @@ def test_a_bare_invoice_label_is_a_reference_in_prose_but_not_in_a_list_of_invoi
 )
 def test_organisations_without_a_legal_form_signed_by_name_or_team(from_name: str, signature: str, expected: str | None) -> None:
     assert signed_organisation(from_name, (signature,)) == expected
+
+
+def test_a_creditor_reporting_enforcement_is_read_but_a_bailiffs_letter_is_not_a_reply() -> None:
+    creditor = _extract(
+        "AW: Forderung Dennis Hartmann / NI-30877",
+        "Sehr geehrte Damen und Herren,\n\nin Sachen Santander Consumer Bank AG ./. Dennis Hartmann (NI-30877) wurde der "
+        "Gerichtsvollzieher mit der Zwangsvollstreckung beauftragt. Der Termin zur Abnahme der Vermögensauskunft ist am "
+        "15.12.2026. Die titulierte Forderung beträgt 4.402,10 €.\n\nMit freundlichen Grüßen\nNordstern Inkasso GmbH",
+        from_name="Nordstern Inkasso GmbH")
+    assert (creditor.is_creditor_reply, creditor.reply_kind) == (True, ReplyKind.ENFORCEMENT)
+    assert "NI-30877" in creditor.creditor_references and creditor.amounts.total == Decimal("4402.10")
+    bailiff = RulesExtractor().extract(ExtractionInput(
+        reply_text="in der Zwangsvollstreckungssache Versandhaus Nord GmbH ./. Ralf Winter ist der Termin zur Abnahme der "
+                   "Vermögensauskunft am 20.11.2026.\n\nSchmidt\nObergerichtsvollzieher",
+        subject="DR II 1234/26", from_email="gv.schmidt@justiz.example", from_name="Obergerichtsvollzieher Schmidt"))
+    assert (bailiff.is_creditor_reply, bailiff.reply_kind) == (False, ReplyKind.ENFORCEMENT)

@@ -257,7 +257,7 @@ _REGISTER_VALUE = re.compile(r"^(?:HR[AB]|FN|CHE|ATU|VAT|KVK|CVR|SIRE[NT]|RCS|CI
 #: An unlabelled identifier of capitals and digits joined by dashes or slashes
 #: ("Re: Owen Price – HX-5521-07"), as a creditor writes it into a subject line.
 _SUBJECT_IDENTIFIER = re.compile(
-    r"(?<![\w/-])(?=[A-Z0-9/-]*[A-Z])(?=[A-Z0-9/-]*\d)[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4}(?![\w/-])"
+    r"(?<![\w/-])(?=[A-Za-z0-9/-]*[A-Z])(?=[A-Za-z0-9/-]*\d)[A-Za-z0-9]{1,10}(?:[-/][A-Za-z0-9]{1,10}){1,4}(?![\w/-])"
     # or a long run of digits ("AW: Forderung 4471190023 – Tamara Reinholz"), not an amount or a date
     r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])")
 
@@ -270,7 +270,7 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
     out = []
     for m in _SUBJECT_IDENTIFIER.finditer(subject):
         value = m.group(0)
-        if _is_reference_value(value) and not _REGISTER_VALUE.match(value) \
+        if len(value) >= 6 and _is_reference_value(value) and not _REGISTER_VALUE.match(value) \
                 and not _EXCLUDED_CONTEXT.search(subject[max(0, m.start() - 12):m.start()]):
             out.append(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end()))
     return out

@@ -131,6 +131,7 @@ class _Reading:
     quoted: str
     injected: list[str]
     sources: list[tuple[str, str]] = field(default_factory=list)
+    enforcement_reported: KindFinding | None = None  # a creditor writing that enforcement has started
     evidence: list[Evidence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -161,9 +162,20 @@ def _not_a_reply(reading: _Reading) -> KindFinding | None:
         reading.warnings.append("client writing, not a creditor")
         return client
     court = enforcement_mail(email.subject, email.from_name, email.from_email, reading.signature, reading.body)
+    if court and court.source == "body" and _signs_as_company(reading):
+        # "… wurde der Gerichtsvollzieher beauftragt" signed "Nordstern Inkasso GmbH": the creditor reports
+        # enforcement; its reply is read (references, total) and never applied (kind enforcement)
+        reading.enforcement_reported = court
+        reading.warnings.append("the creditor reports court, bailiff or enforcement steps")
+        return None
     if court:
         reading.warnings.append("court, bailiff or enforcement mail: not a creditor's statement")
     return court
+
+
+def _signs_as_company(reading: _Reading) -> bool:
+    """Whether the sender signs as a company with a legal form (a court or bailiff does not)."""
+    return bool(company_line(reading.signature) or company_line(reading.body) or COMPANY_RE.search(reading.email.from_name))
 
 
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
@@ -204,6 +216,8 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     all_reply = "\n".join(text for _, text in reading.sources)
     subject = reading.email.subject
     finding = classify_text(all_reply + "\n" + subject, has_claim_amount=claim_like)
+    if reading.enforcement_reported and finding.kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
+        finding = KindFinding(ReplyKind.ENFORCEMENT, reading.enforcement_reported.text, reading.enforcement_reported.source)
     kind = finding.kind
     total = choice.amounts.total
     if kind is ReplyKind.CLAIM_ASSIGNED:
