@@ -302,6 +302,10 @@ def test_the_client_named_in_the_quoted_office_letter() -> None:
     assert client_name("> we act for Mr Aidan Walsh (our ref: BÖ-2026-0335).")[0] == "Aidan Walsh"  # type: ignore[index]
     assert client_name("Thanks for your message about Jessica Hall.")[0] == "Jessica Hall"  # type: ignore[index]
     assert client_name("Wir vertreten die Interessen unserer Mandantin.") is None
+    # a line that opens with the person and then their balance
+    assert client_name("Juha Mäkinen, maksettava yhteensä 1 245,80 €.")[0] == "Juha Mäkinen"  # type: ignore[index]
+    assert client_name("Kari Olsen – totalt å betale: kr 4 200,-")[0] == "Kari Olsen"  # type: ignore[index]
+    assert client_name("Jana Weber, geboren am 1.1.1980") is None
 
 
 def test_references_under_a_header_row_of_a_table() -> None:

@@ -227,11 +227,20 @@ def client_name(text: str) -> tuple[str, str] | None:
             if re.match(r"\s(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end("person") :]):
                 continue
             hits.append((int(idx == generic), m.start(), m.group("person"), text[m.start() : m.end("person")]))
+    hits.extend((1, m.start(), m.group("person"), m.group("person")) for m in _NAME_FIRST_RE.finditer(text))
     for _, _, name, ev in sorted(hits):
         words = name.split()
         if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
             return name, ev
     return None
+
+
+#: A line that opens with the person and then their balance: "Juha Mäkinen, maksettava yhteensä
+#: 1 245,80 €", "Kari Olsen – totalt å betale: kr 4 200,-", "Jana Weber: offener Saldo 312,00 €".
+_NAME_FIRST_RE = re.compile(
+    r"(?m)^" + _TITLE + _PERSON + r"\s*[,:–—-]\s*(?i:(?:der |die |the |het |le |la |il |el )?(?:maksettava|avoin|totalt|utestående|"
+    r"skyldig|saldo|balance|restbeløb|restbelopp|total|offen\w*|forderung|openstaand|solde|importo|deuda|gæld|gjeld|skuld|velka|"
+    r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))")
 
 
 def strip_span(text: str, original_span: str | None) -> str:
