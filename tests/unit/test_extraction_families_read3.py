@@ -358,3 +358,15 @@ def test_a_creditor_reporting_enforcement_is_read_but_a_bailiffs_letter_is_not_a
                    "Vermögensauskunft am 20.11.2026.\n\nSchmidt\nObergerichtsvollzieher",
         subject="DR II 1234/26", from_email="gv.schmidt@justiz.example", from_name="Obergerichtsvollzieher Schmidt"))
     assert (bailiff.is_creditor_reply, bailiff.reply_kind) == (False, ReplyKind.ENFORCEMENT)
+
+
+def test_a_fee_alone_is_not_the_claim_total_and_instalment_wording_is_a_proposal() -> None:
+    fee = _extract("AW: Akte LB-89-2093", "für die Bearbeitung der Akte LB-89-2093 Ihres Mandanten Herrn Jörg Schmitt "
+                   "berechnen wir eine Gebühr von 35,00 €.\n\nLeipziger Bank AG", from_name="Leipziger Bank AG")
+    assert fee.amounts.total is None and fee.amounts.costs == Decimal("35.00")
+    parts = _extract("AW: Konto Timo Brandt", "Kundennummer 5512-447\nHauptforderung: 500,00 €\nZinsen: 12,40 €\n"
+                     "Mahnkosten: 5,00 €\n(Herr Timo Brandt)\n\nOnline Möbel GmbH", from_name="Online Möbel GmbH")
+    assert parts.amounts.total == Decimal("517.40")  # components with their principal are summed
+    for text in ("Ihr Mandant kann die Schuld in monatlichen Raten von 75,00 € begleichen.",
+                 "Pour votre client, nous acceptons des mensualités de 80,00 €."):
+        assert classify_text(text, has_claim_amount=False).kind is ReplyKind.SETTLEMENT_PROPOSAL

@@ -391,7 +391,8 @@ class _Picker:
         parts = [self.values[r] for r in COMPONENTS if self.values.get(r) is not None]
         unlabelled = _distinct(self.by_role.get("unlabelled", []))
         principal_unclear = any("principal" in w for w in self.warnings)
-        if parts and not unlabelled and not principal_unclear:
+        # a fee or interest alone is not the claim: the sum needs the principal it adds to
+        if parts and self.values.get("principal") is not None and not unlabelled and not principal_unclear:
             self.total = sum(parts, Decimal("0.00"))
             self.warnings.append("no total stated; total is the sum of the stated components")
             self.evidence.extend(Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence))
