@@ -47,7 +47,7 @@ LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 PHRASES: dict[str, dict[str, str]] = {
     "dispute": {
         "de": r"bestreiten|bestritten|widersprechen|widerspruch|(?:lehnen|weisen) \w+ (?:\w+ )?(?:ab|zurück)|"
-              r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten|strittig|einwendung(?:en)?|nicht anerkannt|"
+              r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten|strittig|nicht anerkannt|einwendungen (?:erhoben|vorgebracht|geltend gemacht)|(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen|"
               # still under review: a figure beside it is not confirmed
               r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"

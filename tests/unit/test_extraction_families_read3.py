@@ -204,6 +204,8 @@ def test_disputes_and_claims_under_review(text: str, kind: ReplyKind) -> None:
         ("Bitte prüfen Sie noch einmal Ihre Unterlagen. Die Forderung beträgt 100,00 €.", False),
         ("As you queried, the balance is £100.00.", False),
         ("Die Forderung ist unstrittig und beträgt 100,00 €.", False),
+        ("Einwendungen gegen die Forderung sind uns nicht bekannt.", False),
+        ("Ihr Mandant hat Einwendungen erhoben; die Forderung beträgt 100,00 €.", True),
     ],
 )
 def test_the_safety_layer_holds_a_claim_under_review(text: str, hit: bool) -> None:

@@ -220,7 +220,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bhalten (?:wir )?(?:an der forderung|daran) fest\b",
                r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,120}\bnicht (?:zustimmen|anerkennen|akzeptieren|entsprechen|folgen)\b",
                r"\berkennen (?:wir )?{_GAP}{0,80}\bnicht an\b", r"\b(?:bestritten|strittig|angefochten)\b", r"\bwiderspruch\b",
-               r"\beinwendungen\b", r"\bnicht anerkannt\b", r"\bprüfen (?:wir )?(?:derzeit|gerade|noch)\b(?! einmal| mal)",
+               r"\beinwendungen (?:erhoben|vorgebracht|geltend gemacht)\b", r"\b(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen\b", r"\bnicht anerkannt\b", r"\bprüfen (?:wir )?(?:derzeit|gerade|noch)\b(?! einmal| mal)",
                r"\b(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft\b", r"\bin (?:der )?(?:prüfung|klärung)\b"),
         "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute|contest|challenge|refute|deny)\b",
                r"\b(?:is|are|remains) (?:disputed|contested)\b",
