@@ -49,17 +49,27 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": r"bestreiten|bestritten|widersprechen|widerspruch|(?:lehnen|weisen) \w+ (?:\w+ )?(?:ab|zurück)|"
               r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten|strittig|nicht anerkannt|einwendungen (?:erhoben|vorgebracht|geltend gemacht)|(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen|"
               # still under review: a figure beside it is not confirmed
-              r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)",
+              r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)|"
+              # objected to, complained about, held back until it is cleared
+              r"widersprochen|widerspricht|streitig|beanstand\w*|reklamation\w*|reklamiert|"
+              r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
-              r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)",
-        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht",
-        "fr": r"contest(?:ons|é|ée|er|ation)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)",
-        "it": r"contest(?:iamo|ato|ata|azione|are)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione",
-        "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución",
-        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)",
-        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse",
-        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse",
-        "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitauta\w*|hylkää(?:mme)?",
+              r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
+              r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
+              r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
+              r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating",
+        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
+              r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)",
+        "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
+              r"en litige|réclamation|a réclamé",
+        "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
+              r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)",
+        "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
+              r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando",
+        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning",
+        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling",
+        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling",
+        "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
     },
     "sold": {
         "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*",
@@ -120,10 +130,13 @@ PHRASES: dict[str, dict[str, str]] = {
     "settled": {
         "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen)|"
               r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
-              r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
+              r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
+              r"ausgebucht|abgeschrieben|nicht (?:weiter|mehr) verfolgt|niedergeschlagen",
         "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
-              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed",
-        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
+              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
+              r"written off|(?:no longer|will not|won't) (?:be )?pursu\w*",
+        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd|"
+              r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",

@@ -372,3 +372,56 @@ def test_a_fee_alone_is_not_the_claim_total_and_instalment_wording_is_a_proposal
     for text in ("Ihr Mandant kann die Schuld in monatlichen Raten von 75,00 € begleichen.",
                  "Pour votre client, nous acceptons des mensualités de 80,00 €."):
         assert classify_text(text, has_claim_amount=False).kind is ReplyKind.SETTLEMENT_PROPOSAL
+
+
+_HOLD_WORDING = [
+    "Ihre Mandantin Frau Jana Weber hat der Forderung über 1.100,00 € widersprochen; wir klären den Sachverhalt.",
+    "Die Forderung über 1.100,00 € (Frau Jana Weber) ist streitig.",
+    "Frau Jana Weber beanstandet die Rechnung über 1.100,00 €; die Beanstandung wird bearbeitet.",
+    "Aufgrund der Reklamation von Frau Jana Weber ist die Forderung über 1.100,00 € vorerst zurückgestellt.",
+    "Wir halten die Forderung über 1.100,00 € gegen Frau Jana Weber vorerst an, bis die Prüfung abgeschlossen ist.",
+    "Ms Jana Weber has raised a complaint about the balance of €1,100.00, which we are investigating.",
+    "The balance of €1,100.00 for Ms Jana Weber is on hold pending the outcome of her complaint.",
+    "Your client Ms Jana Weber has challenged the debt of €1,100.00.",
+    "Mevrouw Jana Weber heeft bezwaar gemaakt tegen de vordering van € 1.100,00; wij onderzoeken dit.",
+    "Mme Jana Weber conteste le montant de 1 100,00 €; le dossier est en litige.",
+    "La Sig.ra Jana Weber ha presentato reclamo per l'importo di € 1.100,00.",
+    "Dña. Jana Weber ha presentado una reclamación sobre la deuda de 1.100,00 €.",
+    "Jana Weber on riitauttanut 1 100,00 € saatavan.",
+    "Die Forderung in Höhe von 1.100,00 € gegen Frau Jana Weber wird von uns nicht weiter verfolgt.",
+    "Wir haben die Forderung über 1.100,00 € gegen Frau Jana Weber ausgebucht.",
+]
+_APPLY_WORDING = [
+    "Die Forderung gegen Ihre Mandantin Frau Jana Weber beträgt 1.100,00 €. Bitte überweisen Sie den Betrag bis 15.12.2026.",
+    "Wir haben die Forderung gegen Frau Jana Weber geprüft. Sie beträgt 1.100,00 €.",
+    "Die Forderung gegen Frau Jana Weber beträgt 1.100,00 €. Wir stellen die Forderung für 30 Tage ruhend.",
+    "We have reviewed the account of Ms Jana Weber and can confirm the outstanding balance is EUR 1,100.00.",
+    "The account of Ms Jana Weber is not in dispute. The balance is €1,100.00.",
+    "Ms Jana Weber currently owes EUR 1,100.00. If you wish to discuss a payment arrangement, please call us.",
+    "Le solde restant dû par Mme Jana Weber s'élève à 1 100,00 €. Nous suspendons les relances pendant 30 jours.",
+    "Utestående saldo för Jana Weber är 1 100,00 EUR. Vi pausar ärendet i 30 dagar.",
+]
+
+
+def _would_apply(body: str) -> bool:
+    from creditctl.pipeline import safety
+    from creditctl.pipeline.gate import applied_total, decide
+    from creditctl.pipeline.matching_types import MatchResult, MatchStatus
+
+    text = f"Sehr geehrte Damen und Herren,\n\n{body}\n\nMit freundlichen Grüßen\nMuster Inkasso GmbH"
+    result = _extract("AW: Forderung Jana Weber", text, from_name="Muster Inkasso GmbH")
+    report = safety.check(total=applied_total(result), reply_kind=result.reply_kind.value, own_texts={"body": text},
+                          quoted_text="", raw_texts=[text],
+                          total_evidence=[(e.source, e.text) for e in result.evidence if e.field == "amounts.total"])
+    verdict = decide(result, MatchResult(MatchStatus.AUTO_MATCHED, claim_id=0, score=1.0), [], safety=report)
+    return bool(verdict.apply)
+
+
+@pytest.mark.parametrize("body", _HOLD_WORDING)
+def test_objections_complaints_and_written_off_claims_never_apply(body: str) -> None:
+    assert not _would_apply(body)
+
+
+@pytest.mark.parametrize("body", _APPLY_WORDING)
+def test_clear_statements_beside_harmless_wording_still_apply(body: str) -> None:
+    assert _would_apply(body)
