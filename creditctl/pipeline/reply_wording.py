@@ -130,13 +130,10 @@ PHRASES: dict[str, dict[str, str]] = {
     "settled": {
         "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen)|"
               r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
-              r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
-              r"ausgebucht|abgeschrieben|nicht (?:weiter|mehr) verfolgt|niedergeschlagen",
+              r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
         "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
-              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
-              r"written off|(?:no longer|will not|won't) (?:be )?pursu\w*",
-        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd|"
-              r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen",
+              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed",
+        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
@@ -144,6 +141,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|indfriet|saldo (?:nul|0,00)|intet udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+    },
+    # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
+    "written_off": {
+        "de": r"ausgebucht|abgeschrieben|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen",
+        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*",
+        "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering",
+        "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement",
+        "it": r"(?:credito |posizione )?stralciat[oa]|passat[oa] a perdita|rinunciamo al recupero",
+        "es": r"dad[oa] de baja|renunciamos al cobro",
+        "sv": r"avskriv(?:en|it|s)|avskrivits|avslutat indrivningen",
+        "da": r"afskrevet|afskrives|opgivet inddrivelsen",
+        "no": r"avskrevet|avskrives|avsluttet inndrivelsen",
+        "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä",
     },
 }
 
@@ -342,7 +352,8 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
     labels = {"dispute": "the reply disputes, contests or rejects",
               "sold": "the reply says the claim was sold, assigned or transferred to a new holder",
               "enforcement": "the reply names court, bailiff or enforcement action",
-              "unknown": "the reply says the client or the claim is unknown"}
+              "unknown": "the reply says the client or the claim is unknown",
+              "written_off": "the reply says the claim was written off or is no longer pursued"}
     reasons = []
     for concern, label in labels.items():
         if concern in skip:

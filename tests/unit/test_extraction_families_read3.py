@@ -390,6 +390,7 @@ _HOLD_WORDING = [
     "Jana Weber on riitauttanut 1 100,00 € saatavan.",
     "Die Forderung in Höhe von 1.100,00 € gegen Frau Jana Weber wird von uns nicht weiter verfolgt.",
     "Wir haben die Forderung über 1.100,00 € gegen Frau Jana Weber ausgebucht.",
+    "The balance of €1,100.00 for Ms Jana Weber has been written off.",
 ]
 _APPLY_WORDING = [
     "Die Forderung gegen Ihre Mandantin Frau Jana Weber beträgt 1.100,00 €. Bitte überweisen Sie den Betrag bis 15.12.2026.",
