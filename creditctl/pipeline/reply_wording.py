@@ -72,21 +72,28 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
     },
     "sold": {
-        "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*",
+        "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*|"
+              # the claim has passed to, or is now held or managed by, another firm
+              r"forderung {_W}{0,100}(?:übergegangen|erworben|angekauft)|(?:ist|sind) (?:\w+ ){0,6}inhaber(?:in)? der forderung|"
+              r"forderungsinhaber\w*|von (?:der|dem) {_W}{1,60} verwaltet|wenden sie sich (?:bitte )?(?:künftig |zukünftig |direkt )?dorthin",
         "en": r"(?:debt|claim|account|loan|receivable)s? (?:has been|was|were|have been) (?:sold|assigned|transferred)|"
-              r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)",
-        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)",
-        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)",
-        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore",
-        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor",
-        "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)",
-        "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)",
-        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)",
+              r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)|"
+              r"now (?:owned|held|serviced|managed) by|now belongs to|no longer (?:own|hold|manage|service) (?:this|the|your client's)|"
+              r"(?:debt|account|claim|balance) {_W}{0,60}(?:purchased|acquired|bought) by|"
+              r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+",
+        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,60}overgenomen door",
+        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,60}(?:rachetée?|acquise?) par",
+        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,60}(?:acquistat[oa]|rilevat[oa]) da",
+        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor|(?:deuda|crédito|cuenta) {_W}{0,60}adquirid[oa] por",
+        "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)|(?:övertagits|övertagen|förvärvats|köpts) av",
+        "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
+        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
         "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
     },
     "enforcement": {
         "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
-              r"klage (?:erhoben|eingereicht)",
+              r"klage (?:{_W}{0,40} )?(?:erhoben|eingereicht)|mahnbescheid (?:{_W}{0,40} )?(?:beantragt|erlassen|zugestellt)|"
+              r"mahnverfahren (?:eingeleitet|beantragt)",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
               r"writ of (?:control|execution)|garnish\w*|legal proceedings",
         "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*",
@@ -220,8 +227,14 @@ def money_tokens(norm: str) -> list[NumberToken]:
     return found
 
 
+#: ``{_W}`` in a phrase: a character of the same sentence — a dot only inside a number
+#: ("1.100,00"), an abbreviation ("Sig.ra") or after a title ("Dña.", "Mr.", "D.").
+_W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
+
+
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{parts[lang]})" for lang in LANGS) + r")(?!\w)", re.IGNORECASE)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS).replace("{_W}", _W)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
 _PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}

@@ -391,6 +391,19 @@ _HOLD_WORDING = [
     "Die Forderung in Höhe von 1.100,00 € gegen Frau Jana Weber wird von uns nicht weiter verfolgt.",
     "Wir haben die Forderung über 1.100,00 € gegen Frau Jana Weber ausgebucht.",
     "The balance of €1,100.00 for Ms Jana Weber has been written off.",
+    # sold, passed to or managed by another holder; court proceedings the creditor started
+    "Die Forderung gegen Frau Jana Weber (1.100,00 €) wird seit dem 01.10.2026 von der Delta Inkasso GmbH verwaltet.",
+    "Die Forderung über 1.100,00 € gegen Frau Jana Weber ist auf die Alpha Finance AG übergegangen.",
+    "Mit Wirkung zum 01.10.2026 ist die Beta Kapital GmbH Inhaberin der Forderung gegen Frau Jana Weber über 1.100,00 €.",
+    "Ms Jana Weber's account (balance €1,100.00) is now owned by Lowell Portfolio Ltd; please contact them directly.",
+    "We have transferred Ms Jana Weber's account with a balance of €1,100.00 to Intrum.",
+    "De vordering van € 1.100,00 op mevrouw Jana Weber is overgenomen door Lowell Nederland B.V.",
+    "La créance de 1 100,00 € sur Mme Jana Weber a été rachetée par Hoist Finance.",
+    "Il credito di € 1.100,00 nei confronti della Sig.ra Jana Weber è stato acquistato da Banca Ifis.",
+    "La deuda de 1.100,00 € de Dña. Jana Weber ha sido adquirida por Intrum.",
+    "Fordran på 1 100,00 EUR mot Jana Weber har övertagits av Intrum AB.",
+    "Wir haben einen Mahnbescheid über 1.100,00 € gegen Frau Jana Weber beantragt.",
+    "Wir haben gegen Frau Jana Weber Klage über 1.100,00 € erhoben.",
 ]
 _APPLY_WORDING = [
     "Die Forderung gegen Ihre Mandantin Frau Jana Weber beträgt 1.100,00 €. Bitte überweisen Sie den Betrag bis 15.12.2026.",
@@ -401,6 +414,8 @@ _APPLY_WORDING = [
     "Ms Jana Weber currently owes EUR 1,100.00. If you wish to discuss a payment arrangement, please call us.",
     "Le solde restant dû par Mme Jana Weber s'élève à 1 100,00 €. Nous suspendons les relances pendant 30 jours.",
     "Utestående saldo för Jana Weber är 1 100,00 EUR. Vi pausar ärendet i 30 dagar.",
+    "The balance of Ms Jana Weber is €1,100.00. We have transferred the file to our legal team.",
+    "Il debito residuo della Sig.ra Jana Weber ammonta a € 1.100,00 per l'articolo acquistato.",
 ]
 
 
