@@ -79,12 +79,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": r"(?:debt|claim|account|loan|receivable)s? (?:has been|was|were|have been) (?:sold|assigned|transferred)|"
               r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)|"
               r"now (?:owned|held|serviced|managed) by|now belongs to|no longer (?:own|hold|manage|service) (?:this|the|your client's)|"
-              r"(?:debt|account|claim|balance) {_W}{0,60}(?:purchased|acquired|bought) by|"
+              r"(?:debt|account|claim|balance) {_W}{0,100}(?:purchased|acquired|bought) by|"
               r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+",
-        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,60}overgenomen door",
-        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,60}(?:rachetée?|acquise?) par",
-        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,60}(?:acquistat[oa]|rilevat[oa]) da",
-        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor|(?:deuda|crédito|cuenta) {_W}{0,60}adquirid[oa] por",
+        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,100}overgenomen door",
+        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,100}(?:rachetée?|acquise?) par",
+        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,100}(?:acquistat[oa]|rilevat[oa]) da",
+        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor|(?:deuda|crédito|cuenta) {_W}{0,100}adquirid[oa] por",
         "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)|(?:övertagits|övertagen|förvärvats|köpts) av",
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
         "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",

@@ -441,3 +441,20 @@ def test_objections_complaints_and_written_off_claims_never_apply(body: str) -> 
 @pytest.mark.parametrize("body", _APPLY_WORDING)
 def test_clear_statements_beside_harmless_wording_still_apply(body: str) -> None:
     assert _would_apply(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Die Forderung über 1.100,00 € gegen Herrn Sven Kramer ist auf die Alpha Finance AG übergegangen.", ReplyKind.CLAIM_ASSIGNED),
+        ("Mr Harry Evans's account is now owned by Lowell Portfolio Ltd.", ReplyKind.CLAIM_ASSIGNED),
+        ("Il credito di € 1.100,00 nei confronti della Sig.ra Chiara Lombardi è stato acquistato da Banca Ifis S.p.A.",
+         ReplyKind.CLAIM_ASSIGNED),
+        ("La deuda de 1.100,00 € de D. Raúl Molina ha sido adquirida por Intrum.", ReplyKind.CLAIM_ASSIGNED),
+        ("Wir haben gegen Ihre Mandantin einen Mahnbescheid über 1.100,00 € beantragt.", ReplyKind.ENFORCEMENT),
+        ("Wir haben die Forderung über 1.100,00 € gegen Herrn Haas ausgebucht.", ReplyKind.CLAIM_SETTLED),
+        ("Il debito residuo per l'articolo acquistato ammonta a € 1.100,00.", ReplyKind.CLAIM_STATEMENT),
+    ],
+)
+def test_sold_passed_on_court_order_and_written_off_kinds(text: str, kind: ReplyKind) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is kind

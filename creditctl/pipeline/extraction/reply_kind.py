@@ -41,8 +41,12 @@ class KindFinding:
 _GAP = r"(?:[^.\n]|(?<=\d)\.(?=\d))"
 
 
+# the same, also across a title or abbreviation dot ("Sig.ra Chiara", "D. Raúl")
+_GAPA = r"(?:[^.\n]|\.(?=\S)|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
+
+
 def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE)
 
 
 def _table(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
@@ -114,20 +118,23 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         "de": (r"(?:verkauft|abgetreten|zediert)(?: und (?:abgetreten|verkauft|übertragen))? (?:an|auf) (?!uns\b)",
                r"\ban (?!uns\b)(?:die|den|das) {_GAP}{2,90}?\b(?:verkauft|abgetreten|zediert)\b",
                r"\bforderungsverkauf\b", r"wenden sie sich (?:bitte )?(?:künftig|zukünftig|direkt)? ?an (?:die|den) neuen?",
-               r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b"),
+               r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b",
+               r"\bforderung\b{_GAPA}{0,100}\b(?:übergegangen|angekauft)\b", r"\binhaber(?:in)? der forderung\b"),
         "en": ((r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to "
                 r"(?!us\b|our\b|you\b|your\b|this\b)(?!(?:the |a |an )?(?:\w+ ){0,2}(?:team|department|section|unit|division|solicitors?)\b)"),
-               r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b", r"\bdebt (?:purchaser|buyer) (?!is us)"),
+               r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b", r"\bdebt (?:purchaser|buyer) (?!is us)",
+               r"\bnow (?:owned|held) by\b", r"\bnow belongs to\b"),
         "nl": (r"\b(?:overgedragen|verkocht|gecedeerd)(?: en (?:overgedragen|gecedeerd))? aan (?!ons\b)", r"\bnieuwe schuldeiser\b",
-               r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b"),
+               r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b", r"\bovergenomen door\b"),
         "fr": (r"\b(?:cédée?s?|vendue?s?|transférée?s?) (?:à|a|au) (?!nous\b)", r"\bcession (?:de|des) (?:la |sa )?créances?\b",
-               r"\bnouveau créancier\b"),
+               r"\bnouveau créancier\b", r"\b(?:rachetée?|acquise?) par\b"),
         "it": (r"\b(?:ceduto|ceduta|venduto|venduta|trasferit[oa]) (?:a|alla|al|ad|alle) (?!noi\b)", r"\bcessione del credito\b",
-               r"\bnuovo creditore\b"),
+               r"\bnuovo creditore\b", r"\b(?:credito|debito|posizione)\b{_GAPA}{0,100}\b(?:acquistat[oa]|rilevat[oa]) da\b"),
         "es": (r"\b(?:cedid[oa]|vendid[oa]|transferid[oa]) a (?!nosotros\b)", r"\bcesión (?:de|del) (?:la )?(?:deuda|crédito)\b",
-               r"\bnuevo acreedor\b"),
+               r"\bnuevo acreedor\b", r"\b(?:deuda|crédito|cuenta)\b{_GAPA}{0,100}\badquirid[oa] por\b"),
         "nordic": (r"\b(?:överlåten|överlåtits|överlåtit|sålts|sålt|solgt|overdraget|overdratt|overdratt) (?:till|til|för) (?!oss\b|os\b)",
-                   r"\bny (?:borgenär|kreditor|fordringshaver)\b", r"\buusi velkoja\b", r"\b(?:myyty|siirretty)\b"),
+                   r"\bny (?:borgenär|kreditor|fordringshaver)\b", r"\buusi velkoja\b", r"\b(?:myyty|siirretty)\b",
+                   r"\b(?:övertagits|förvärvats|overtaget|opkøbt|overtatt) av\b|\b(?:overtaget|opkøbt) af\b"),
     }),
     (ReplyKind.CLIENT_UNKNOWN, {
         "de": (r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b", r"\b(?:ist|sind) uns (?:leider )?unbekannt\b",
@@ -148,7 +155,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
     }),
     (ReplyKind.ENFORCEMENT, {  # the creditor reports that enforcement HAS started (a threat is no such report)
         "de": (r"\b(?:an|dem|den) (?:zuständigen )?gerichtsvollzieher\w* (?:übergeben|abgegeben|beauftragt)\b",
-               r"\bzwangsvollstreckung (?:wurde |ist )?(?:bereits )?(?:eingeleitet|beantragt)\b", r"\bvollstreckungsauftrag (?:wurde )?erteilt\b"),
+               r"\bzwangsvollstreckung (?:wurde |ist )?(?:bereits )?(?:eingeleitet|beantragt)\b", r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
+               r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b", r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b"),
         "en": (r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
                r"\b(?:we have|have been) instructed (?:enforcement agents|bailiffs)\b"),
         "nl": (r"\b(?:overgedragen|uit handen gegeven) aan (?:de |onze )?(?:gerechts)?deurwaarder\b",),
