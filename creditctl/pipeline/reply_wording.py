@@ -139,7 +139,8 @@ PHRASES: dict[str, dict[str, str]] = {
               r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
               r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
         "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
-              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed",
+              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
+              r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",

@@ -458,3 +458,25 @@ def test_clear_statements_beside_harmless_wording_still_apply(body: str) -> None
 )
 def test_sold_passed_on_court_order_and_written_off_kinds(text: str, kind: ReplyKind) -> None:
     assert classify_text(text, has_claim_amount=True).kind is kind
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The balance on Ms Jana Weber's account is £0.00.",
+        "Kravet mot Jana Weber er innfridd.",
+        "De vordering op mevrouw Jana Weber is volledig voldaan.",
+        "La posizione della Sig.ra Jana Weber risulta interamente saldata.",
+    ],
+)
+def test_settled_replies_apply_0_00_in_every_language(body: str) -> None:
+    from creditctl.pipeline import safety
+    from creditctl.pipeline.gate import applied_total, decide
+    from creditctl.pipeline.matching_types import MatchResult, MatchStatus
+
+    text = f"{body}\n\nMuster Inkasso GmbH"
+    result = _extract("AW: Forderung Jana Weber", text, from_name="Muster Inkasso GmbH")
+    report = safety.check(total=applied_total(result), reply_kind=result.reply_kind.value, own_texts={"body": text},
+                          quoted_text="", raw_texts=[text], total_evidence=[])
+    verdict = decide(result, MatchResult(MatchStatus.AUTO_MATCHED, claim_id=0, score=1.0), [], safety=report)
+    assert verdict.apply and applied_total(result) == Decimal("0.00")

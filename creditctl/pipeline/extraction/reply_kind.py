@@ -178,7 +178,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         "en": (r"nothing (?:further |more |else )?(?:is )?(?:outstanding|owed|owing|due|to pay|payable)", r"paid in full", r"settled in full",
                r"no (?:outstanding|open) (?:balance|amount|debt|claim)", r"(?:has|have) been (?:fully )?(?:settled|paid|cleared)",
                r"zero balance", r"\b(?:repaid|cleared|redeemed) in full\b", r"\bfully (?:repaid|redeemed|cleared)\b", r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00", r"\b(?:has been|was) written off\b",
-               r"\bnothing (?:further|more) (?:to pay|is due)\b", r"\bno longer (?:owed|outstanding|due)\b", r"\bnil balance\b", r"account (?:is )?closed with no balance"),
+               r"\bnothing (?:further|more) (?:to pay|is due)\b", r"\bbalance\b{_GAPA}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)\b", r"\bno longer (?:owed|outstanding|due)\b", r"\bnil balance\b", r"account (?:is )?closed with no balance"),
         "nl": (r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)", _NOT + r"\b(?:is|zijn) (?:inmiddels )?voldaan\b",
                r"geen openstaande (?:schuld|schulden|vordering|bedragen)", r"\bniets meer (?:open|verschuldigd|te betalen)", r"\bsaldo (?:is )?(?:€ ?)?0,00",
                r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)"),
@@ -200,7 +200,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         "nordic": (r"\b(?:fullt|helt) (?:betald|betalt|reglerad)", r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b", r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
                    r"\b(?:inget|intet|ingenting) (?:mer |mere )?(?:att|at|å) betale?\b", r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b",
                    r"\b(?:betald|betalt|reglerad|indfriet) i (?:sin )?helhe[dt]\b", r"\bingen (?:rest)?(?:skuld|gæld|gjeld)\b",
-                   r"\b(?:är|er|on) (?:nu |nå |nyt |jo |nyt jo )?(?:betald|betalt|indfriet|maksettu|suoritettu)\b(?! (?:delvis|osittain))(?!\s*(?:kr\.?|€|eur|sek|dkk|nok)?\s*\d)"),
+                   r"\b(?:är|er|on) (?:nu |nå |nyt |jo |nyt jo )?(?:betald|betalt|indfriet|innfridd|nedbetalt|maksettu|suoritettu)\b(?! (?:delvis|osittain))(?!\s*(?:kr\.?|€|eur|sek|dkk|nok)?\s*\d)"),
     }),
     (ReplyKind.DOCUMENT_REQUEST, {
         "de": ((r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
