@@ -480,3 +480,21 @@ def test_settled_replies_apply_0_00_in_every_language(body: str) -> None:
                           quoted_text="", raw_texts=[text], total_evidence=[])
     verdict = decide(result, MatchResult(MatchStatus.AUTO_MATCHED, claim_id=0, score=1.0), [], safety=report)
     assert verdict.apply and applied_total(result) == Decimal("0.00")
+
+
+@pytest.mark.parametrize(
+    ("body", "machine"),
+    [
+        ("Vielen Dank für Ihre E-Mail. Wir haben Ihre Anfrage erhalten und werden uns schnellstmöglich bei Ihnen melden.", True),
+        ("Thanks for contacting us. Your request (557120) has been received and is being reviewed.", True),
+        ("Bedankt voor uw e-mail. Wij hebben uw bericht in goede orde ontvangen en nemen binnen 5 werkdagen contact met u op.", True),
+        ("Nous avons bien reçu votre message et nous vous répondrons dans les meilleurs délais.", True),
+        ("Gentile cliente, abbiamo ricevuto la sua richiesta e la contatteremo al più presto.", True),
+        ("Hemos recibido su consulta y le responderemos lo antes posible.", True),
+        ("Tack för ditt mejl! Vi har tagit emot ditt ärende och återkommer så snart vi kan.", True),
+        # a real answer with the figure is no receipt
+        ("Wir haben Ihre Anfrage erhalten und melden uns mit der Aufstellung: die Forderung beträgt 1.234,56 €.", False),
+    ],
+)
+def test_receipts_that_promise_an_answer_are_machine_mail(body: str, machine: bool) -> None:
+    assert (machine_mail("Re: Forderung", "service@x.example", "X Service", {}, body) is not None) is machine

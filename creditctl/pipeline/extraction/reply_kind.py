@@ -77,14 +77,24 @@ _AUTO_BODY = _table({
     "de": (r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",
            r"\b(?:e-?mail|nachricht|antwort) (?:wurde|wird) automatisch (?:erstellt|generiert|erzeugt|versendet|versandt|verschickt)",
            # ticket systems: "Ihre Anfrage wurde unter der Ticketnummer 2026… erfasst"
-           r"\bihre (?:anfrage|nachricht|e-?mail) (?:ist|wurde) (?:bei uns )?(?:unter (?:der )?(?:ticket|vorgangs)\w* [\w#-]+ )?(?:eingegangen|erfasst|registriert|angelegt)"),
+           r"\bihre (?:anfrage|nachricht|e-?mail) (?:ist|wurde) (?:bei uns )?(?:unter (?:der )?(?:ticket|vorgangs)\w* [\w#-]+ )?(?:eingegangen|erfasst|registriert|angelegt)",
+           # a receipt that promises an answer: "… Ihre Anfrage erhalten und werden uns schnellstmöglich melden"
+           r"\b(?:anfrage|nachricht|e-?mail)\b{_GAP}{0,60}\b(?:erhalten|eingegangen|erfasst)\b{_GAP}{0,100}\b(?:melden|schnellstmöglich|zeitnah)"),
     "en": (r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",
-           r"\b(?:a )?(?:support )?ticket (?:has been|was) (?:created|opened|logged)\b", r"\byour (?:request|enquiry|e-?mail) has been (?:logged|received) under\b"),
-    "nl": (r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)", r"\bdit is een automatisch", r"\bautomatische ontvangstbevestiging"),
-    "fr": (r"\b(?:message|courriel|e-?mail) (?:généré |envoyé )?automatique",),
-    "it": (r"\bmessaggio (?:generato )?automatic",),
-    "es": (r"\bmensaje (?:generado )?automátic",),
-    "nordic": (r"\bautomatiskt (?:genererat|skickat)", r"\bautomatisk (?:genereret|generert)", r"\bautomaattisesti"),
+           r"\b(?:a )?(?:support )?ticket (?:has been|was) (?:created|opened|logged)\b", r"\byour (?:request|enquiry|e-?mail) has been (?:logged|received) under\b",
+           r"\byour (?:request|enquiry|inquiry|e-?mail|message)\b{_GAP}{0,30}\bhas been received\b",
+           r"\b(?:received|receipt of) your (?:e-?mail|message|request|enquiry|inquiry)\b{_GAP}{0,120}\b(?:get back to you|hear from us|be in touch|contact you)"),
+    "nl": (r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)", r"\bdit is een automatisch", r"\bautomatische ontvangstbevestiging",
+           r"\b(?:bericht|e-?mail|vraag)\b{_GAP}{0,60}\bontvangen\b{_GAP}{0,80}\b(?:contact met u op|nemen wij contact|reageren)"),
+    "fr": (r"\b(?:message|courriel|e-?mail) (?:généré |envoyé )?automatique",
+           r"\bavons bien reçu votre (?:message|courriel|e-?mail|demande)\b{_GAP}{0,80}\b(?:répondrons|recontacterons|reviendrons)"),
+    "it": (r"\bmessaggio (?:generato )?automatic",
+           r"\babbiamo ricevuto (?:la sua|la vostra|il suo|il vostro) (?:richiesta|messaggio|e-?mail)\b{_GAP}{0,80}\b(?:contatteremo|risponderemo)"),
+    "es": (r"\bmensaje (?:generado )?automátic",
+           r"\bhemos recibido su (?:consulta|mensaje|correo|solicitud)\b{_GAP}{0,80}\b(?:responderemos|contactaremos|pondremos en contacto)"),
+    "nordic": (r"\bautomatiskt (?:genererat|skickat)", r"\bautomatisk (?:genereret|generert)", r"\bautomaattisesti",
+               r"\bvi har (?:tagit emot|mottatt|modtaget) (?:ditt|din|dit|er|deres) (?:ärende|mejl|meddelande|e-?post|henvendelse|besked|mail)\b{_GAP}{0,80}\b(?:återkommer|vender tilbake|vender tilbage|kontakter)",
+               r"\bolemme vastaanottaneet viesti\w*"),
 })
 
 _CLIENT_PHRASES = _table({
