@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from creditctl.pipeline.extraction.evidence import evidence_sources, verify_evidence  # noqa: E402
-from creditctl.pipeline.extraction.model import ExtractionInput, ExtractionResult  # noqa: E402
+from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ExtractionResult  # noqa: E402
 from creditctl.pipeline.extraction.references import normalise_reference  # noqa: E402
 from creditctl.pipeline.extraction.rules import RulesExtractor  # noqa: E402
 
@@ -83,6 +83,9 @@ def build_input(case: dict[str, Any]) -> ExtractionInput:
         quoted_text=quoted,
         signature_text=signature,
         language=language,
+        attachments=tuple(AttachmentText(file_name=a.get("file_name", ""), text=a.get("text") or "",
+                                         content_type=a.get("content_type", ""), problem=a.get("problem"))
+                          for a in case.get("attachments") or []),
     )
 
 

@@ -46,33 +46,53 @@ LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 PHRASES: dict[str, dict[str, str]] = {
     "dispute": {
         "de": r"bestreiten|bestritten|widersprechen|widerspruch|(?:lehnen|weisen) \w+ (?:\w+ )?(?:ab|zurück)|"
-              r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten",
-        "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)",
-        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend",
-        "fr": r"contest(?:ons|é|ée|er|ation)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)",
-        "it": r"contest(?:iamo|ato|ata|azione|are)|respingiamo|respint[oa]|non riconosciamo",
-        "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos",
-        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)",
-        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse",
-        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse",
-        "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitauta\w*|hylkää(?:mme)?",
+              r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten|strittig|nicht anerkannt|einwendungen (?:erhoben|vorgebracht|geltend gemacht)|(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen|"
+              # still under review: a figure beside it is not confirmed
+              r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)|"
+              # objected to, complained about, held back until it is cleared
+              r"widersprochen|widerspricht|streitig|beanstand\w*|reklamation\w*|reklamiert|"
+              r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen",
+        "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
+              r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
+              r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
+              r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
+              r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating",
+        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
+              r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)",
+        "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
+              r"en litige|réclamation|a réclamé",
+        "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
+              r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)",
+        "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
+              r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando",
+        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning",
+        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling",
+        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling",
+        "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
     },
     "sold": {
-        "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*",
+        "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*|"
+              # the claim has passed to, or is now held or managed by, another firm
+              r"forderung {_W}{0,100}(?:übergegangen|erworben|angekauft)|(?:ist|sind) (?:\w+ ){0,6}inhaber(?:in)? der forderung|"
+              r"forderungsinhaber\w*|von (?:der|dem) {_W}{1,60} verwaltet|wenden sie sich (?:bitte )?(?:künftig |zukünftig |direkt )?dorthin",
         "en": r"(?:debt|claim|account|loan|receivable)s? (?:has been|was|were|have been) (?:sold|assigned|transferred)|"
-              r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)",
-        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)",
-        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)",
-        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore",
-        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor",
-        "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)",
-        "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)",
-        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)",
+              r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)|"
+              r"now (?:owned|held|serviced|managed) by|now belongs to|no longer (?:own|hold|manage|service) (?:this|the|your client's)|"
+              r"(?:debt|account|claim|balance) {_W}{0,100}(?:purchased|acquired|bought) by|"
+              r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+",
+        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,100}overgenomen door",
+        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,100}(?:rachetée?|acquise?) par",
+        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,100}(?:acquistat[oa]|rilevat[oa]) da",
+        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor|(?:deuda|crédito|cuenta) {_W}{0,100}adquirid[oa] por",
+        "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)|(?:övertagits|övertagen|förvärvats|köpts) av",
+        "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
+        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
         "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
     },
     "enforcement": {
         "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
-              r"klage (?:erhoben|eingereicht)",
+              r"klage (?:{_W}{0,40} )?(?:erhoben|eingereicht)|mahnbescheid (?:{_W}{0,40} )?(?:beantragt|erlassen|zugestellt)|"
+              r"mahnverfahren (?:eingeleitet|beantragt)",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
               r"writ of (?:control|execution)|garnish\w*|legal proceedings",
         "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*",
@@ -118,7 +138,8 @@ PHRASES: dict[str, dict[str, str]] = {
               r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
               r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
         "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
-              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed",
+              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
+              r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
@@ -127,6 +148,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|indfriet|saldo (?:nul|0,00)|intet udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+    },
+    # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
+    "written_off": {
+        "de": r"ausgebucht|abgeschrieben|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen",
+        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*",
+        "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering",
+        "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement",
+        "it": r"(?:credito |posizione )?stralciat[oa]|passat[oa] a perdita|rinunciamo al recupero",
+        "es": r"dad[oa] de baja|renunciamos al cobro",
+        "sv": r"avskriv(?:en|it|s)|avskrivits|avslutat indrivningen",
+        "da": r"afskrevet|afskrives|opgivet inddrivelsen",
+        "no": r"avskrevet|avskrives|avsluttet inndrivelsen",
+        "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä",
     },
 }
 
@@ -146,12 +180,16 @@ CLAIM_WORDS: dict[str, str] = {
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
     "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
-          r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift",
-    "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less",
-    "nl": r"termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*",
-    "fr": r"mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier",
-    "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio",
-    "es": r"cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita",
+          r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
+          r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?",
+    "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|"
+          r"you (?:quoted|mentioned|stated|gave)",
+    "nl": r"termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
+          r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?",
+    "fr": r"mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
+          r"que vous (?:mentionnez|indiquez|avez indiqué)",
+    "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]",
+    "es": r"cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes",
     "sv": r"avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*",
     "da": r"afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*",
     "no": r"avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*",
@@ -189,8 +227,14 @@ def money_tokens(norm: str) -> list[NumberToken]:
     return found
 
 
+#: ``{_W}`` in a phrase: a character of the same sentence — a dot only inside a number
+#: ("1.100,00"), an abbreviation ("Sig.ra") or after a title ("Dña.", "Mr.", "D.").
+_W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
+
+
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{parts[lang]})" for lang in LANGS) + r")(?!\w)", re.IGNORECASE)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS).replace("{_W}", _W)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
 _PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
@@ -323,7 +367,8 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
     labels = {"dispute": "the reply disputes, contests or rejects",
               "sold": "the reply says the claim was sold, assigned or transferred to a new holder",
               "enforcement": "the reply names court, bailiff or enforcement action",
-              "unknown": "the reply says the client or the claim is unknown"}
+              "unknown": "the reply says the client or the claim is unknown",
+              "written_off": "the reply says the claim was written off or is no longer pursued"}
     reasons = []
     for concern, label in labels.items():
         if concern in skip:

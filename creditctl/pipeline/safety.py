@@ -66,7 +66,7 @@ __all__ = [
 
 # normalisation -------------------------------------------------------------------------
 
-_APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4`\u02b9\u02bb\uff07"
+_APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4`\u02b9\u02bb\uff07\u02c8\u201b\u02ca\u055a\ua78c"
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _MINUSES = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
 
@@ -338,7 +338,17 @@ def settled_phrase(text: str) -> str | None:
     for m in _SETTLED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40):m.start()]):
             return m.group(0)
-    return None
+    return _settled_any_language(text)
+
+
+def _settled_any_language(text: str) -> str | None:
+    """The first "settled" phrase of the ten-language table of ``reply_wording``
+    ("volledig voldaan", "intégralement réglée", "slutbetald"), negation- and
+    condition-aware; None when there is none."""
+    from creditctl.pipeline.reply_wording import find_phrases  # it builds on this module's tokeniser
+
+    found = find_phrases("settled", text)
+    return found[0] if found else None
 
 
 # readings --------------------------------------------------------------------------------------

@@ -659,7 +659,7 @@ def test_system_prompt_keeps_the_rules_that_matter():
 def test_labelled_totals_stay_in_the_sections_amounts_may_come_from():
     """Every labelled total is written in <reply> or an attachment of the rendered request (none cut by a budget).
 
-    The one exception is the case whose label is the sum of components, which the
+    The exceptions are the cases whose label is the sum of components, which the
     prompt forbids computing. This checks the request, not a model's answers.
     """
     import os
@@ -694,4 +694,5 @@ def test_labelled_totals_stay_in_the_sections_amounts_may_come_from():
             missing.append(case["id"])
     assert missing == [
         "de_text_components_only", "tune_de_components_only_sum", "tune_nl_components_only", "tune_it_components_only",
+        "read3_t114_nl_components_only", "read3_t149_de_components_only_mahnkosten",
     ]

@@ -411,7 +411,8 @@ class _Picker:
         parts = [value for r in COMPONENTS if (value := self.values.get(r)) is not None]
         unlabelled = _distinct(self.by_role.get("unlabelled", []))
         principal_unclear = any("principal" in w for w in self.warnings)
-        if parts and not unlabelled and not principal_unclear:
+        # a fee or interest alone is not the claim: the sum needs the principal it adds to
+        if parts and self.values.get("principal") is not None and not unlabelled and not principal_unclear:
             self.total = sum(parts, Decimal("0.00"))
             self.warnings.append("no total stated; total is the sum of the stated components")
             self.evidence.extend(Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence))
@@ -512,6 +513,8 @@ _BALANCE_COLUMN = re.compile(
     re.IGNORECASE,
 )
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
+#: A currency named in a column header ("Saldo (EUR)", "Balance in £", "Saldo €").
+_HEADER_CURRENCY = re.compile(r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE)
 
 
 def _cell_index(line: str, pos: int) -> int:
@@ -526,7 +529,7 @@ def _balance_column(text: str) -> int | None:
     for line in text.splitlines():
         cells = [c.strip() for c in _CELL_SPLIT.split(line.strip(" |"))]
         if len(cells) >= 3 and not find_amounts(line):
-            hits = [i for i, c in enumerate(cells) if _BALANCE_COLUMN.match(c)]
+            hits = [i for i, c in enumerate(cells) if _BALANCE_COLUMN.match(_HEADER_CURRENCY.sub("", c))]
             column = hits[-1] if hits else column
     return column
 

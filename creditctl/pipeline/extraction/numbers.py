@@ -38,7 +38,7 @@ __all__ = ["CURRENCY_CODES", "CURRENCY_PATTERN", "NumberToken", "currency_code",
 _TWO_PLACES = Decimal("0.01")
 
 #: Apostrophe look-alikes used as Swiss thousands separators.
-_APOSTROPHES = "’‘ʼʹ′´`ˈ＇"
+_APOSTROPHES = "’‘ʼʹ′´`ˈ＇ʻ‛ˊ՚ꞌ"
 #: Dash look-alikes: en dash, em dash, minus sign, figure dash, hyphen, non-breaking hyphen.
 _DASHES = "–—−‒‐‑"
 
@@ -62,7 +62,7 @@ def normalise(text: str) -> str:
     space becomes a space; ``’ ʼ ′ ´`` … become ``'``; ``– — −`` become ``-``; other
     characters are NFKC-folded where that yields one character (full-width digits).
     """
-    if text.isascii():
+    if text.isascii() and "`" not in text:  # the backtick is the one ASCII look-alike
         return text
     return "".join(_normal_char(ch) for ch in text)
 

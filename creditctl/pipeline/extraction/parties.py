@@ -64,7 +64,9 @@ _ADDRESSEE = re.compile(r"^(?:Sehr geehrte|Dear|Hallo|Guten Tag|An die|An den|To
 _UP = r"[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"
 _LO = r"[^\W\d_A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"  # any lower-case letter: ä, ß, ć, é, ł …
 _WORD = _UP + _LO + r"+(?:-" + _UP + _LO + r"+)?"
-_PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _WORD + r"){1,2})"
+#: Capitalised pronouns that follow a name in formal letters ("Matteo Ricci Vi comunichiamo").
+_PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds)\b)"
+_PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _PRONOUN + _WORD + r"){1,2})"
 _PERSON_COMMA = r"(?P<last>" + _WORD + r"), (?P<first>" + _WORD + r")(?![\w])"
 _TITLE = (r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
           r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?")
@@ -78,11 +80,19 @@ _CLIENT_CUES = (
     (r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
     r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakka\w*nne|päämieh\w*nne),? "),
     r"in (?:Sachen|der Sache) ",
+    # the office's own letter, quoted below the reply: "wir vertreten Frau X", "we act for Mr X", "vi företräder X"
+    (r"(?i:wir vertreten|we (?:act for|represent)|wij vertegenwoordigen|nous représentons|rappresentiamo|representamos a|"
+     r"vi företräder|vi repræsenterer|vi representerer|edustamme) "),
     r"(?i:with the name|by the name of|mit (?:dem )?Namen|met de naam|du nom de|con (?:il )?nome|con (?:el )?nombre|med namnet|med navnet|med navn) ",
     r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
+    # a balance word, then whose it is: "Utestående saldo för Björn Lindqvist", "Restbeløb for Mette Jensen",
+    # "the balance to pay for Owen Price", "getting in touch about Chloe Bennett"
+    (r"(?i:(?:saldo|beløp|belopp|beløb|restbeløb|restbelopp|skuld|gæld|gjeld|balance|amount|arrears|debt|"
+     r"to pay|account|betala|betale)(?:en|et|n)? (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us|(?:your )?(?:message|e-?mail|enquiry|inquiry|letter|request)) "
+     r"(?:about|regarding|concerning) )"),
     (r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
     r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
-    r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
+    r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
     r"[A-ZÀ-ÖØ-Þ]\w+ (?:(?:de|van|von|del|di|da) )?[A-ZÀ-ÖØ-Þ])"),
 )
 _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
@@ -217,11 +227,20 @@ def client_name(text: str) -> tuple[str, str] | None:
             if re.match(r"\s(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end("person") :]):
                 continue
             hits.append((int(idx == generic), m.start(), m.group("person"), text[m.start() : m.end("person")]))
+    hits.extend((1, m.start(), m.group("person"), m.group("person")) for m in _NAME_FIRST_RE.finditer(text))
     for _, _, name, ev in sorted(hits):
         words = name.split()
         if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
             return name, ev
     return None
+
+
+#: A line that opens with the person and then their balance: "Juha Mäkinen, maksettava yhteensä
+#: 1 245,80 €", "Kari Olsen – totalt å betale: kr 4 200,-", "Jana Weber: offener Saldo 312,00 €".
+_NAME_FIRST_RE = re.compile(
+    r"(?m)^" + _TITLE + _PERSON + r"\s*[,:–—-]\s*(?i:(?:der |die |the |het |le |la |il |el )?(?:maksettava|avoin|totalt|utestående|"
+    r"skyldig|saldo|balance|restbeløb|restbelopp|total|offen\w*|forderung|openstaand|solde|importo|deuda|gæld|gjeld|skuld|velka|"
+    r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))")
 
 
 def strip_span(text: str, original_span: str | None) -> str:
@@ -234,9 +253,11 @@ def strip_span(text: str, original_span: str | None) -> str:
 #: "Beitragsservice Nord", "Assurances de l'Ouest", "Gemeente Zaanstad").
 ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
     "de": (r"Stadt\w*", r"Gemeinde\w*", r"(?:Land)?[Kk]reis\w*", r"\w*[Kk]asse", r"\w*[Aa]mt", r"Jobcenter", r"\w*[Aa]gentur",
-           r"\w*[Ss]ervice", r"\w*[Vv]ersicherung\w*", r"\w*[Ww]erke", r"Verband", r"Verlag", r"Klinik\w*", r"Universität"),
+           r"\w*[Ss]ervice", r"\w*[Vv]ersicherung\w*", r"\w*[Ww]erke", r"Verband", r"Verlag", r"Klinik\w*", r"Universität",
+           r"\w*[Vv]erwaltung", r"Immobilien\w*", r"Wohnungs\w*", r"Wohnbau\w*", r"Vermietung", r"\w*[Gg]enossenschaft"),
     "en": (r"Council", r"Borough", r"Agency", r"Services?", r"Insurance", r"Authority", r"Water", r"Energy", r"Telecom", r"Utilities",
-           r"HMRC", r"Trust", r"Association"),
+           r"HMRC", r"Trust", r"Association", r"Revenue", r"Customs", r"Department", r"Ministry", r"Credit", r"Management",
+           r"Recover(?:y|ies)", r"Collections?", r"Lending", r"Loans?", r"Finance", r"Housing", r"Lettings", r"Property"),
     "nl": (r"Gemeente", r"Belastingdienst", r"Verzekering\w*", r"\w*[Vv]erzekeraar", r"CJIB", r"Waterschap", r"Woningcorporatie"),
     "fr": (r"Assurances?", r"Mutuelle", r"Trésor", r"Caisse", r"Mairie", r"Services?", r"Office", r"Agence"),
     "it": (r"Comune", r"Agenzia", r"Assicurazion[ei]", r"Servizi", r"Cassa", r"Azienda"),
@@ -250,12 +271,36 @@ _ORG_WORD_RE = re.compile(r"(?<![\w])(?:" + "|".join(p for ps in ORGANISATION_WO
 def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
     """The sender's display name when it names an organisation without a legal form
     (``ORGANISATION_WORDS``) and the letter is signed with it (a whole line of one of
-    ``texts``); else None. The office itself is never returned."""
+    ``texts``, or that line after "Ihr/Your"); or a brand name ("Klarna") the letter is
+    signed with as its team ("Klarna Customer Service"); else None. The office itself
+    is never returned."""
     name = re.sub(r"\s+", " ", (from_name or "").strip(" \"'"))
-    if not name or not _ORG_WORD_RE.search(name) or _OFFICE_RE.search(name):
+    if not name or _OFFICE_RE.search(name) or "@" in name:
         return None
     lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
-    return name if name in lines else None
+    org = _ORG_WORD_RE.search(name)
+    if org and any(_signed_with(line, name, name[org.start():]) for line in lines):
+        return name
+    team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1:]) for line in lines)
+    return name if team else None
+
+
+#: A team or department a brand signs with ("Klarna Customer Service", "Zalando Kundenservice").
+_TEAM_RE = re.compile(r"(?:customer |client )?(?:service|services|support|care|team|collections?)(?: team)?|"
+                      r"kundenservice|kundendienst|forderungsmanagement|inkasso(?:abteilung)?|team|klantenservice|"
+                      r"service client(?:s|èle)?|servizio clienti|atención al cliente|kundtjänst|kundeservice|asiakaspalvelu",
+                      re.IGNORECASE)
+
+
+def _signed_with(line: str, name: str, from_org: str) -> bool:
+    """Whether a signature ``line`` is the whole ``name``, or its part from the
+    organisation word on after at most two words ("Ihr Finanzamt Bochum-Mitte",
+    "Ihr Beitragsservice" for "ARD ZDF Deutschlandradio Beitragsservice")."""
+    if line == name:
+        return True
+    last = name.split()[-1]
+    tail = from_org if line.endswith(" " + from_org) else (last if line.endswith(" " + last) and _ORG_WORD_RE.fullmatch(last) else "")
+    return bool(tail) and len(line[: -len(tail)].split()) <= 2
 
 
 def without_genitive(name: str, context: str) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
-__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_file_numbers", "find_office_file_numbers", "find_references", "normalise_reference"]
+__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_column_references", "find_file_numbers", "find_office_file_numbers", "find_references", "find_subject_identifiers", "normalise_reference"]
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
@@ -37,7 +37,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Darlehensnummer", r"Darlehens-?Nr\.?", r"Kreditnummer", r"Kredit-?Nr\.?",
         r"Rechnungsnummer", r"Rechnungs-?Nr\.?", r"Rechnungsnr\.?", r"Rechnung\s(?:Nr\.?|No\.?)", r"Rg\.?-?Nr\.?",
         r"Kontonummer", r"Konto-?Nr\.?", r"Kontonr\.?", r"Kundenkonto", r"Konto(?=\s\d)", r"Darlehen(?=\s\d)",
-        r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)",
+        r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:e?s(?=\s))?(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)",
         r"Forderungsnummer", r"Forderungs-?Nr\.?", r"Vorgangsnummer", r"Vorgangs-?Nr\.?", r"Mitgliedsnummer",
         r"Mandantennummer", r"Mandanten-?Nr\.?", r"Debitorennummer", r"Debitoren-?Nr\.?", r"Personenkonto",
         r"Zeichen(?=\s*:)", r"Mandats?-?Nr\.?", r"Mandatsnummer", r"Forderungs-?ID", r"Vorgang" + _NO,
@@ -45,9 +45,15 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Referenz(?:nummer)?", r"Ref\.?-?Nr\.?",
         r"Kassenzeichen", r"Buchungszeichen", r"Beitragsnummer", r"Beitrags-?Nr\.?", r"Beitragskonto(?:nummer)?",
         r"Mitglieds-?Nr\.?", r"Versicherungsschein(?:nummer)?", r"Anfrage" + _PAREN,
+        # public creditors and landlords: the tax office's case is the Steuernummer; a flat is an Objekt
+        r"Steuer-?(?:nummer|Nr\.?)", r"St\.?-Nr\.?", r"Objekt-?Nr\.?", r"Objektnummer", r"Miet(?:vertrags)?-?Nr\.?",
+        r"Policen-?Nr\.?", r"Versicherungs-?Nr\.?", r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
+        r"Verwendungszweck", r"Zahlungsreferenz", r"(?:Ihr|Unser)\s+Akt", r"Akt(?:en)?zahl", r"Akt(?:en)?-?Nr\.?", r"GZ(?=\s*:)", r"Gesch(?:ä|ae)ftszahl", r"Bestell-?(?:nummer|Nr\.?)", r"Auftrags-?(?:nummer|Nr\.?)",
+        r"Debitor(?=\s*:)", r"(?:Rechnung|factuur|facture|fattura|factura|faktura|lasku)(?=\s+[A-Z]{0,4}-?\d)",
         # any other "…nummer" of the creditor's file (Mieternummer, Schadensnummer), not a phone, tax, ID or register number
         (r"(?!(?:Telefon|Telefax|Fax|Handy|Mobil|Steuer|Umsatzsteuer|Register|Handelsregister|Haus|Zähler|Durchwahl|Post|Ausweis|"
-         r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"),
+         r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs|Ondernemings|Unternehmens|"
+         r"Firmen|Organisations|BTW|Btw)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"),
     ),
     "en": (
         r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))",
@@ -60,44 +66,55 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"contract(?=\s*[:#]\s*[A-Z]{0,4}-?\d)", r"invoice" + _NO, r"case(?=\s*#\s*\d)",
         r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
         r"case(?=\s*:\s*[A-Z]{0,4}-?\d)", r"(?:service\s|support\s)?request" + _PAREN, r"request\s+(?:number|no\.?|id)",
+        r"(?:account|loan|agreement|claim|debt|client|order)\s+(?:id|ref\.?)", r"payment\s+ref(?:erence)?", r"order\s+(?:number|no\.?|#)",
+        r"debt\s+(?:number|no\.?|reference)", r"(?:our|your)\s+(?:case|account|customer|agreement)\s+(?:number|no\.?|ref(?:erence)?)",
     ),
     "nl": (
-        r"(?:ons|uw)\s+(?:kenmerk|referentie|dossiernummer)", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
+        r"(?:ons|onze|uw)\s+(?:kenmerk|referentie|referte|dossiernummer)", r"referte", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
         r"contractnummer", r"factuurnummer", r"factuurnr\.?", r"polisnummer", r"betalingskenmerk", r"vorderingnummer",
-        r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN,
+        r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN, r"relatienummer", r"relatienr\.?", r"debiteur(?:en)?nummer",
+        r"debiteurnr\.?", r"vorderingsnummer", r"ordernummer", r"bestelnummer", r"dossier" + _NO,
     ),
     "fr": (
         r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+(?:de\s+|du\s+)?(?:dossier|client|contrat|facture|compte|pr[êe]t|police|sinistre)",
         r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+(?:n\.?[°º]|num[ée]ro)",
         r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?", r"r[ée]f\.(?=\s)", r"dossier" + _NO, r"demande" + _PAREN,
+        r"(?:nos|vos)\s+r[ée]f(?:[ée]rences?)?\.?", r"n[°º]\s*(?:d'|de\s+)?(?:allocataire|adh[ée]rent|compte|police|sinistre|pr[êe]t|commande|contrat|facture)",
+        r"num[ée]ro\s+(?:d'|de\s+)?(?:allocataire|adh[ée]rent|commande|cr[ée]ance)", r"r[ée]f[ée]rence\s+(?:de\s+l'avis|de\s+paiement)",
     ),
     "it": (
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
         r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.\s?[°º]?|n[°º]|numero)",
         r"codice\s+cliente", r"pratica" + _NO, r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)", r"numero\s+(?:di\s+)?polizza", r"richiesta" + _PAREN,
+        r"codice\s+(?:pratica|contratto|posizione)", r"n\.\s?(?:pratica|contratto|posizione)", r"rif\.\s?(?:pratica|contratto)", r"numero\s+(?:d'\s?)?ordine",
     ),
     "es": (
         r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+(?:n\.?[°º]|n[úu]mero)", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"referencia\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|pr[ée]stamo|p[óo]liza)", r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
         r"referencia", r"expediente" + _NO, r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
-        r"solicitud" + _PAREN,
+        r"solicitud" + _PAREN, r"c[óo]digo\s+(?:de\s+)?cliente", r"nro\.?\s+(?:de\s+)?(?:cliente|expediente|contrato|factura)",
+        r"n[úu]mero\s+de\s+pedido", r"(?:nuestra|su)\s+ref(?:erencia)?\.?",
     ),
     "nordic": (
         r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
         r"referens(?:nummer)?", r"referanse(?:nummer)?", r"kundnummer", r"kundnr\.?", r"kundenummer", r"kundenr\.?",
         r"avtalsnummer", r"kontraktnummer", r"avtalenummer", r"fakturanummer", r"fakturanr\.?", r"ärendenummer",
         r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"saksnr\.?", r"sagsnr\.?", r"ärendenr\.?", r"avtalenr\.?", r"kontraktnr\.?",
-        r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero",
-        r"laskun\s+numero", r"viite" + _NO, r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
+        r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero", r"viitteemme", r"viitteenne",
+        r"laskun\s+numero", r"viite" + _NO, r"(?:kund|sag|sak|avtal|faktura|ärende)s?nr\.?", r"asiakas(?:numero|nro)",
+        r"lånenummer", r"lånenr\.?", r"låne?nummer", r"kontonummer", r"kontonr\.?",
+        r"(?-i:OCR)(?:-?nummer)?", r"(?-i:KID)(?:-?nummer)?", r"betalingsreference", r"betalingsreferanse", r"ordernummer", r"saatavan\s+numero", r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:n[°ºo]\.?\s*|nr\.?\s*|no\.?\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
-    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
-    # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03" (not an amount)
-    r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
+    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
+    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
+    # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03", "MV 2231/07" (not an amount)
+    r"(?:\x20\d{2,12}(?:[/-][0-9A-Z]{1,4})*(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*"
+    # a check digit closing the groups at the end of a line: "1234 5678 9012 3"
+    r"(?:\x20\d(?=[ \t]*(?:\n|$)))?)",
     re.IGNORECASE,
 )
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
@@ -106,7 +123,7 @@ _BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 _DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$")
 _VAT_RE = re.compile(r"^(?:DE|ATU|CHE)\d{8,9}$")
 _EXCLUDED_CONTEXT = re.compile(
-    r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer)\W*$",
+    r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer|FCA|FRN|Firm|Company|Registered|KvK|CVR|SIRE[NT])\W*$",
     re.IGNORECASE,
 )
 
@@ -145,14 +162,14 @@ def normalise_reference(value: str) -> str:
 
 
 _OFFICE_LABEL_IN_REPLY = re.compile(
-    r"^(?:Ihr|Ihre|your|uw|votre|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/", re.IGNORECASE)
+    r"^(?:Ihr|Ihre|your|uw|votre|vos|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/|^viitteenne", re.IGNORECASE)
 _OFFICE_LABEL_IN_QUOTE = re.compile(
-    r"^(?:Unser|Unsere|Mein|our|ons|notre|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/", re.IGNORECASE)
+    r"^(?:Unser|Unsere|Mein|our|ons|onze|notre|nos|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/|^viitteemme", re.IGNORECASE)
 
 
 #: Label words that name a reference (as opposed to "Ihre Kundennummer", the client's number).
 _OFFICE_REF_WORD = re.compile(
-    r"zeichen|\baz\b|aktenzeichen|referenz|\bref|kenmerk|r[ée]f|\brif|riferimento|referencia|referens|referanse|viite|dossier",
+    r"zeichen|\baz\b|aktenzeichen|\bakt\b|referenz|\bref|kenmerk|referte|r[ée]f|\brif|riferimento|referencia|referens|referanse|viite|viitte|dossier",
     re.IGNORECASE,
 )
 
@@ -167,7 +184,14 @@ def _label_is_office(label: str, quoted: bool) -> bool:
     return bool(rx.search(label.strip()))
 
 
-def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int, int]]:
+def _unqualified_in_office_letter(label: str, quoted: bool) -> bool:
+    """In the quoted office letter a label that names neither side ("Aktenzeichen:",
+    "Az.:", "Dossier:") is the office's own; only one addressed to the creditor ("Ihr
+    Zeichen", "your ref") names the creditor's."""
+    return quoted and not _OFFICE_LABEL_IN_REPLY.search(label.strip()) and bool(_OFFICE_REF_WORD.search(label))
+
+
+def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False) -> list[tuple[str, int, int]]:
     """The office's file numbers (``BÖ-2024-0173``) in ``text`` as (value, start, end).
 
     A value of that shape after a creditor-side label ("Aktenzeichen", "Unser Zeichen"
@@ -175,12 +199,16 @@ def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int
     one on a line with a money amount is an invoice row ("RE-2026-11873 | 14.06.2026 |
     EUR 89,90"), not the office's number either.
     ``quoted``: ``text`` is quoted history (labels read from the office's side).
+    ``subject``: ``text`` is a subject line, which both sides edit ("AW: Ihr Az.
+    BÖ-…", "WG: Unser Zeichen BÖ-…"): there the office's shape alone decides.
     """
+    if subject:
+        return [(m.group(0), m.start(), m.end()) for m in FILE_NUMBER_RE.finditer(text)]
     creditor_spans: set[int] = set()
     office_spans: set[int] = set()
     for m in _REF_RE.finditer(text):
         if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")):
-            office = _label_is_office(m.group("label"), quoted)
+            office = _label_is_office(m.group("label"), quoted) or _unqualified_in_office_letter(m.group("label"), quoted)
             (office_spans if office else creditor_spans).add(m.start("value"))
     out = []
     for m in FILE_NUMBER_RE.finditer(text):
@@ -205,8 +233,10 @@ def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
 #: An unlabelled identifier in brackets right after the client's name: "Frau Katrin
 #: Seidel (EI-2026-44817)", "Mr John Hale (ACC 44120)". Letters and digits both.
 _BRACKETED_AFTER_NAME = re.compile(
-    r"(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Monsieur|Madame|de heer|mevrouw|Sig\.(?:ra)?|Sr\.|Sra\.|D\.|Dña\.)\s+"
-    r"[A-ZÀ-Þ][\w\-]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][\w\-]+){0,2}\s*\("
+    r"(?:(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Monsieur|Madame|de heer|mevrouw|Sig\.(?:ra)?|Sr\.|Sra\.|D\.|Dña\.)\s+"
+    r"[A-ZÀ-Þ][\w\-]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][\w\-]+){0,2}"
+    # or a bare first name and surname ("Karin Nilsson (SK-71-2287)")
+    r"|(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][a-zß-ÿ\-]+){1,2})\s*\("
     r"(?P<value>(?=[^)]*[A-Z])(?=[^)]*\d)[A-Z0-9][A-Z0-9\-/. ]{3,24}[A-Z0-9])\)")
 
 
@@ -216,8 +246,74 @@ def find_bracketed_references(text: str) -> list[FoundReference]:
     out = []
     for m in _BRACKETED_AFTER_NAME.finditer(text):
         value = m.group("value")
-        if _is_reference_value(value) and not _DATE_RE.match(value):
+        if _is_reference_value(value) and not _DATE_RE.match(value) and not _REGISTER_VALUE.match(value):
             out.append(FoundReference(value=value, label="", text=value, start=m.start("value"), end=m.end("value")))
+    return out
+
+
+#: A register or tax id written in brackets after a company ("Lindner KG (HRB 1234)").
+_REGISTER_VALUE = re.compile(r"^(?:HR[AB]|FN|CHE|ATU|VAT|KVK|CVR|SIRE[NT]|RCS|CIF|NIF)\b", re.IGNORECASE)
+
+#: An unlabelled identifier of capitals and digits joined by dashes or slashes
+#: ("Re: Owen Price – HX-5521-07"), as a creditor writes it into a subject line.
+_SUBJECT_IDENTIFIER = re.compile(
+    r"(?<![\w/-])(?=[A-Za-z0-9/-]*[A-Z])(?=[A-Za-z0-9/-]*\d)[A-Za-z0-9]{1,10}(?:[-/][A-Za-z0-9]{1,10}){1,4}(?![\w/-])"
+    # or a long run of digits ("AW: Forderung 4471190023 – Tamara Reinholz"), not an amount or a date
+    r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])")
+
+
+def find_subject_identifiers(subject: str) -> list[FoundReference]:
+    """Unlabelled identifiers of a subject line: capitals and digits joined by dashes or
+    slashes, with at least one letter and one digit ("HX-5521-07", "SK-71-2287"), or a
+    run of six or more digits ("4471190023"); dates,
+    IBANs and register ids are left out, the office's file numbers are left to the caller."""
+    out = []
+    for m in _SUBJECT_IDENTIFIER.finditer(subject):
+        value = m.group(0)
+        if len(value) >= 6 and _is_reference_value(value) and not _REGISTER_VALUE.match(value) \
+                and not _EXCLUDED_CONTEXT.search(subject[max(0, m.start() - 12):m.start()]):
+            out.append(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end()))
+    return out
+
+
+_LABEL_CELL = re.compile(r"(?:" + _LABELS + r")\.?\s*:?", re.IGNORECASE)
+_CELLS = re.compile(r"\s*\|\s*|\t+")
+_ID_CELL = re.compile(r"[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9/\-._]*(?: [A-ZÄÖÜ0-9/\-._]+)*")  # capitals, digits, separators
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELLS.split(line.strip().strip("|"))] if ("|" in line or "\t" in line) else []
+
+
+def find_column_references(text: str) -> list[FoundReference]:
+    """References in a table whose header row names them ("Kundennummer | Vertragsnummer |
+    Offener Betrag" above "4471229 | VN-88120 | 120,00 €"): the cells below a label cell,
+    in the rows that follow with as many cells. Office-side labels ("Ihr Zeichen") and
+    anything that is not a reference value (amounts, dates, IBANs) are left out."""
+    out: list[FoundReference] = []
+    lines = text.splitlines(keepends=True)
+    starts = [sum(len(x) for x in lines[:i]) for i in range(len(lines))]
+    for i, line in enumerate(lines):
+        header = _cells(line)
+        columns = [j for j, c in enumerate(header) if _LABEL_CELL.fullmatch(c) and not _label_is_office(c, False)]
+        if len(header) < 2 or not columns or any(re.search(r"\d", c) for c in header):
+            continue  # a header row names, it holds no values ("Kunden-Nr. | 100 200 300" is a key/value row)
+        for k in range(i + 1, min(i + 8, len(lines))):
+            row = _cells(lines[k])
+            if len(row) != len(header):
+                break
+            out.extend(_column_values(row, header, columns, lines[k], starts[k]))
+    return out
+
+
+def _column_values(row: list[str], header: list[str], columns: list[int], line: str, line_start: int) -> list[FoundReference]:
+    """The reference values of one table row in the labelled ``columns``."""
+    out = []
+    for j in columns:
+        value = row[j]
+        if _ID_CELL.fullmatch(value) and _is_reference_value(value) and not find_amounts(value):
+            at = line_start + line.find(value)
+            out.append(FoundReference(value=value, label=header[j], text=value, start=at, end=at + len(value)))
     return out
 
 
@@ -230,6 +326,19 @@ def _is_reference_value(value: str) -> bool:
     if _BIC_RE.match(compact) and not compact.isdigit() and re.search(r"[A-Z]{6}", compact):
         return False
     return True
+
+
+_BARE_INVOICE = re.compile(r"^(?:Rechnung|factuur|facture|fattura|factura|faktura|lasku)$", re.IGNORECASE)
+
+
+def _invoice_row(text: str, m: re.Match[str]) -> bool:
+    """A bare "Rechnung 2026-101" on a line that also holds an amount is one row of a list
+    of invoices ("Rechnung 2026-101 vom 01.09.2026: 120,00 €"), not the case's reference."""
+    if not _BARE_INVOICE.match(m.group("label").strip()):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    return bool(find_amounts(text[line_start:line_end if line_end >= 0 else len(text)]))
 
 
 def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
@@ -248,7 +357,7 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
         if _label_is_office(m.group("label"), quoted) and (
                 FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(m.group("label"))):
             continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
-        if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
+        if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]) or _invoice_row(text, m):
             continue
         if not _OFFICE_LABEL_IN_QUOTE.search(m.group("label")) and _COURT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
             continue  # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's

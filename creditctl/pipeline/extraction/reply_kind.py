@@ -9,8 +9,10 @@ Undeliverable, Unzustellbar …), then from a body that calls itself automatical
 generated and states no amount (receipt confirmations). Court, bailiff and enforcement-office mail
 (``ENFORCEMENT_ACTORS``/``ENFORCEMENT_PHRASES``) is ``enforcement``, not a creditor's
 reply. Everything else is classified by ``KIND_PHRASES`` (kind → language → phrases),
-most specific first: claim assigned, client unknown, settled, document request,
-dispute, settlement proposal; else a claim statement when a claim amount was read.
+most specific first: claim assigned, client unknown, enforcement the creditor reports
+as started ("an den Gerichtsvollzieher übergeben", "överlämnats till Kronofogden"; a
+threat is not), settled, document request, dispute (including "still under review"),
+settlement proposal; else a claim statement when a claim amount was read.
 """
 
 from __future__ import annotations
@@ -39,8 +41,12 @@ class KindFinding:
 _GAP = r"(?:[^.\n]|(?<=\d)\.(?=\d))"
 
 
+# the same, also across a title or abbreviation dot ("Sig.ra Chiara", "D. Raúl")
+_GAPA = r"(?:[^.\n]|\.(?=\S)|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
+
+
 def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE)
 
 
 def _table(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
@@ -69,13 +75,26 @@ _NEWSLETTER = _rx(r"\bnewsletter\b", r"\bnieuwsbrief\b", r"\blettre d'informatio
 # Receipt confirmations and other system mail that carry no auto-reply header.
 _AUTO_BODY = _table({
     "de": (r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",
-           r"\b(?:e-?mail|nachricht|antwort) (?:wurde|wird) automatisch (?:erstellt|generiert|erzeugt|versendet|versandt|verschickt)"),
-    "en": (r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",),
-    "nl": (r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)", r"\bdit is een automatisch", r"\bautomatische ontvangstbevestiging"),
-    "fr": (r"\b(?:message|courriel|e-?mail) (?:généré |envoyé )?automatique",),
-    "it": (r"\bmessaggio (?:generato )?automatic",),
-    "es": (r"\bmensaje (?:generado )?automátic",),
-    "nordic": (r"\bautomatiskt (?:genererat|skickat)", r"\bautomatisk (?:genereret|generert)", r"\bautomaattisesti"),
+           r"\b(?:e-?mail|nachricht|antwort) (?:wurde|wird) automatisch (?:erstellt|generiert|erzeugt|versendet|versandt|verschickt)",
+           # ticket systems: "Ihre Anfrage wurde unter der Ticketnummer 2026… erfasst"
+           r"\bihre (?:anfrage|nachricht|e-?mail) (?:ist|wurde) (?:bei uns )?(?:unter (?:der )?(?:ticket|vorgangs)\w* [\w#-]+ )?(?:eingegangen|erfasst|registriert|angelegt)",
+           # a receipt that promises an answer: "… Ihre Anfrage erhalten und werden uns schnellstmöglich melden"
+           r"\b(?:anfrage|nachricht|e-?mail)\b{_GAP}{0,60}\b(?:erhalten|eingegangen|erfasst)\b{_GAP}{0,100}\b(?:melden|schnellstmöglich|zeitnah)"),
+    "en": (r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",
+           r"\b(?:a )?(?:support )?ticket (?:has been|was) (?:created|opened|logged)\b", r"\byour (?:request|enquiry|e-?mail) has been (?:logged|received) under\b",
+           r"\byour (?:request|enquiry|inquiry|e-?mail|message)\b{_GAP}{0,30}\bhas been received\b",
+           r"\b(?:received|receipt of) your (?:e-?mail|message|request|enquiry|inquiry)\b{_GAP}{0,120}\b(?:get back to you|hear from us|be in touch|contact you)"),
+    "nl": (r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)", r"\bdit is een automatisch", r"\bautomatische ontvangstbevestiging",
+           r"\b(?:bericht|e-?mail|vraag)\b{_GAP}{0,60}\bontvangen\b{_GAP}{0,80}\b(?:contact met u op|nemen wij contact|reageren)"),
+    "fr": (r"\b(?:message|courriel|e-?mail) (?:généré |envoyé )?automatique",
+           r"\bavons bien reçu votre (?:message|courriel|e-?mail|demande)\b{_GAP}{0,80}\b(?:répondrons|recontacterons|reviendrons)"),
+    "it": (r"\bmessaggio (?:generato )?automatic",
+           r"\babbiamo ricevuto (?:la sua|la vostra|il suo|il vostro) (?:richiesta|messaggio|e-?mail)\b{_GAP}{0,80}\b(?:contatteremo|risponderemo)"),
+    "es": (r"\bmensaje (?:generado )?automátic",
+           r"\bhemos recibido su (?:consulta|mensaje|correo|solicitud)\b{_GAP}{0,80}\b(?:responderemos|contactaremos|pondremos en contacto)"),
+    "nordic": (r"\bautomatiskt (?:genererat|skickat)", r"\bautomatisk (?:genereret|generert)", r"\bautomaattisesti",
+               r"\bvi har (?:tagit emot|mottatt|modtaget) (?:ditt|din|dit|er|deres) (?:ärende|mejl|meddelande|e-?post|henvendelse|besked|mail)\b{_GAP}{0,80}\b(?:återkommer|vender tilbake|vender tilbage|kontakter)",
+               r"\bolemme vastaanottaneet viesti\w*"),
 })
 
 _CLIENT_PHRASES = _table({
@@ -109,36 +128,53 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         "de": (r"(?:verkauft|abgetreten|zediert)(?: und (?:abgetreten|verkauft|übertragen))? (?:an|auf) (?!uns\b)",
                r"\ban (?!uns\b)(?:die|den|das) {_GAP}{2,90}?\b(?:verkauft|abgetreten|zediert)\b",
                r"\bforderungsverkauf\b", r"wenden sie sich (?:bitte )?(?:künftig|zukünftig|direkt)? ?an (?:die|den) neuen?",
-               r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b"),
+               r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b",
+               r"\bforderung\b{_GAPA}{0,100}\b(?:übergegangen|angekauft)\b", r"\binhaber(?:in)? der forderung\b"),
         "en": ((r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to "
                 r"(?!us\b|our\b|you\b|your\b|this\b)(?!(?:the |a |an )?(?:\w+ ){0,2}(?:team|department|section|unit|division|solicitors?)\b)"),
-               r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b", r"\bdebt (?:purchaser|buyer) (?!is us)"),
+               r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b", r"\bdebt (?:purchaser|buyer) (?!is us)",
+               r"\bnow (?:owned|held) by\b", r"\bnow belongs to\b"),
         "nl": (r"\b(?:overgedragen|verkocht|gecedeerd)(?: en (?:overgedragen|gecedeerd))? aan (?!ons\b)", r"\bnieuwe schuldeiser\b",
-               r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b"),
+               r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b", r"\bovergenomen door\b"),
         "fr": (r"\b(?:cédée?s?|vendue?s?|transférée?s?) (?:à|a|au) (?!nous\b)", r"\bcession (?:de|des) (?:la |sa )?créances?\b",
-               r"\bnouveau créancier\b"),
+               r"\bnouveau créancier\b", r"\b(?:rachetée?|acquise?) par\b"),
         "it": (r"\b(?:ceduto|ceduta|venduto|venduta|trasferit[oa]) (?:a|alla|al|ad|alle) (?!noi\b)", r"\bcessione del credito\b",
-               r"\bnuovo creditore\b"),
+               r"\bnuovo creditore\b", r"\b(?:credito|debito|posizione)\b{_GAPA}{0,100}\b(?:acquistat[oa]|rilevat[oa]) da\b"),
         "es": (r"\b(?:cedid[oa]|vendid[oa]|transferid[oa]) a (?!nosotros\b)", r"\bcesión (?:de|del) (?:la )?(?:deuda|crédito)\b",
-               r"\bnuevo acreedor\b"),
+               r"\bnuevo acreedor\b", r"\b(?:deuda|crédito|cuenta)\b{_GAPA}{0,100}\badquirid[oa] por\b"),
         "nordic": (r"\b(?:överlåten|överlåtits|överlåtit|sålts|sålt|solgt|overdraget|overdratt|overdratt) (?:till|til|för) (?!oss\b|os\b)",
-                   r"\bny (?:borgenär|kreditor|fordringshaver)\b", r"\buusi velkoja\b", r"\b(?:myyty|siirretty)\b"),
+                   r"\bny (?:borgenär|kreditor|fordringshaver)\b", r"\buusi velkoja\b", r"\b(?:myyty|siirretty)\b",
+                   r"\b(?:övertagits|förvärvats|overtaget|opkøbt|overtatt) av\b|\b(?:overtaget|opkøbt) af\b"),
     }),
     (ReplyKind.CLIENT_UNKNOWN, {
-        "de": (r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
+        "de": (r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b", r"\b(?:ist|sind) uns (?:leider )?unbekannt\b",
                r"nicht zugeordnet werden",
                r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
                r"(?:ist|sind) (?:bei )?uns nicht bekannt", r"nicht (?:als kunde|in unserem (?:system|bestand))",
                r"kein(?:en)? (?:kunden|vertrag|kundenkonto) (?:mit|unter|zu)",
                r"\bkeinen? (?:vorgang|eintrag|datensatz|kundendatensatz|kundenkonto|kunden|vertrag|person)\w*\b{_GAP}{0,40}\b(?:finden|gefunden|feststellen|festgestellt|ermitteln|ermittelt)",
                r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt)"),
-        "en": (r"unable to (?:identify|locate|find)", r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
+        "en": (r"\b(?:is|are) unknown to us\b", r"unable to (?:identify|locate|find)", r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
                r"no (?:record|account) (?:of|for|matching|under)", r"not known to us"),
         "nl": (r"\b(?:niet|geen)\b{_GAP}{0,40}\b(?:terugvinden|vinden|identificeren|bekend)\b",),
-        "fr": (r"\b(?:ne|n')\b{_GAP}{0,40}\b(?:identifi|retrouv|trouv)\w*\b{_GAP}{0,30}\b(?:aucun|pas|client)", r"\binconnue? (?:de|dans) nos\b"),
-        "it": (r"\bnon (?:risulta|è stato possibile|riusciamo|abbiamo trovato){_GAP}{0,40}(?:identificar|trova[rt]|client[ei]|nostri archivi|contratt[oi])",),
-        "es": (r"\bno (?:consta|figura|hemos podido){_GAP}{0,40}(?:identificar|localizar|encontrar|nuestr|ningún cliente)",),
-        "nordic": (r"\b(?:kan inte|kunde inte|kan ikke|kunne ikke|ei löydy|emme löydä)\b{_GAP}{0,40}\b(?:hitta|identifiera|finde|identificere|finne|asiakas)",),
+        "fr": (r"\bnous (?:est|sont) inconnue?s?\b", r"\b(?:est|sont) inconnue?s? de nos services\b", r"\b(?:ne|n')\b{_GAP}{0,40}\b(?:identifi|retrouv|trouv)\w*\b{_GAP}{0,30}\b(?:aucun|pas|client)", r"\binconnue? (?:de|dans) nos\b"),
+        "it": (r"\b(?:è|sono) a noi sconosciut[oaie]\b", r"\bnon (?:risulta|è stato possibile|riusciamo|abbiamo trovato){_GAP}{0,40}(?:identificar|trova[rt]|client[ei]|nostri archivi|contratt[oi])",),
+        "es": (r"\b(?:es|son) desconocid[oa]s? (?:para|por) nosotros\b", r"\bno (?:consta|figura|hemos podido){_GAP}{0,40}(?:identificar|localizar|encontrar|nuestr|ningún cliente)",),
+        "nordic": (r"\b(?:kan inte|kunde inte|kan ikke|kunne ikke|ei löydy|emme löydä)\b{_GAP}{0,40}\b(?:hitta|identifiera|finde|identificere|finne|asiakas)",
+                   r"\b(?:ukjent|ukendt) for (?:oss|os)\b", r"\bokänd för oss\b", r"\bmeille tuntematon\b", r"\bon tuntematon\b"),
+    }),
+    (ReplyKind.ENFORCEMENT, {  # the creditor reports that enforcement HAS started (a threat is no such report)
+        "de": (r"\b(?:an|dem|den) (?:zuständigen )?gerichtsvollzieher\w* (?:übergeben|abgegeben|beauftragt)\b",
+               r"\bzwangsvollstreckung (?:wurde |ist )?(?:bereits )?(?:eingeleitet|beantragt)\b", r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
+               r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b", r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b"),
+        "en": (r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
+               r"\b(?:we have|have been) instructed (?:enforcement agents|bailiffs)\b"),
+        "nl": (r"\b(?:overgedragen|uit handen gegeven) aan (?:de |onze )?(?:gerechts)?deurwaarder\b",),
+        "fr": (r"\b(?:transmis|confié) (?:à|a) (?:un |l'|notre )?(?:huissier|commissaire de justice)\b",),
+        "it": (r"\b(?:affidat[oa]|trasmess[oa]) all'ufficiale giudiziario\b", r"\b(?:avviato|promosso) (?:il )?pignoramento\b"),
+        "es": (r"\b(?:iniciado|interpuesto) (?:el |un )?(?:procedimiento (?:judicial|monitorio)|embargo)\b",),
+        "nordic": (r"\b(?:överlämnats|överlämnat|lämnats över) till kronofogden\b", r"\b(?:sendt|oversendt) til fogedretten\b",
+                   r"\bbegjært utlegg\b", r"\bsiirretty ulosottoon\b"),
     }),
     (ReplyKind.CLAIM_SETTLED, {
         "de": (_NOT + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
@@ -147,11 +183,12 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
                r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*(?:€|eur)?\s*0,00(?!\d)",
                _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt", _NOT + r"\b(?:wurde|ist|sind|wurden) (?:bereits |vollständig |inzwischen )?glattgestellt",
-               _NOT + r"\b(?:wurde|ist) (?:vollständig |bereits )?(?:zurückgezahlt|abbezahlt|getilgt)", r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)"),
+               _NOT + r"\b(?:wurde|ist) (?:vollständig |bereits )?(?:zurückgezahlt|abbezahlt|getilgt)", r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)",
+               r"\b(?:haben|hat) {_GAP}{1,80}?\b(?:ausgebucht|abgeschrieben)\b", r"\bnicht (?:weiter|mehr) verfolgt\b"),
         "en": (r"nothing (?:further |more |else )?(?:is )?(?:outstanding|owed|owing|due|to pay|payable)", r"paid in full", r"settled in full",
                r"no (?:outstanding|open) (?:balance|amount|debt|claim)", r"(?:has|have) been (?:fully )?(?:settled|paid|cleared)",
                r"zero balance", r"\b(?:repaid|cleared|redeemed) in full\b", r"\bfully (?:repaid|redeemed|cleared)\b", r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00", r"\b(?:has been|was) written off\b",
-               r"\bnothing (?:further|more) (?:to pay|is due)\b", r"\bno longer (?:owed|outstanding|due)\b", r"\bnil balance\b", r"account (?:is )?closed with no balance"),
+               r"\bnothing (?:further|more) (?:to pay|is due)\b", r"\bbalance\b{_GAPA}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)\b", r"\bno longer (?:owed|outstanding|due)\b", r"\bnil balance\b", r"account (?:is )?closed with no balance"),
         "nl": (r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)", _NOT + r"\b(?:is|zijn) (?:inmiddels )?voldaan\b",
                r"geen openstaande (?:schuld|schulden|vordering|bedragen)", r"\bniets meer (?:open|verschuldigd|te betalen)", r"\bsaldo (?:is )?(?:€ ?)?0,00",
                r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)"),
@@ -173,7 +210,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         "nordic": (r"\b(?:fullt|helt) (?:betald|betalt|reglerad)", r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b", r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
                    r"\b(?:inget|intet|ingenting) (?:mer |mere )?(?:att|at|å) betale?\b", r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b",
                    r"\b(?:betald|betalt|reglerad|indfriet) i (?:sin )?helhe[dt]\b", r"\bingen (?:rest)?(?:skuld|gæld|gjeld)\b",
-                   r"\b(?:är|er|on) (?:nu |nå |nyt |jo |nyt jo )?(?:betald|betalt|indfriet|maksettu|suoritettu)\b(?! (?:delvis|osittain))(?!\s*(?:kr\.?|€|eur|sek|dkk|nok)?\s*\d)"),
+                   r"\b(?:är|er|on) (?:nu |nå |nyt |jo |nyt jo )?(?:betald|betalt|indfriet|innfridd|nedbetalt|maksettu|suoritettu)\b(?! (?:delvis|osittain))(?!\s*(?:kr\.?|€|eur|sek|dkk|nok)?\s*\d)"),
     }),
     (ReplyKind.DOCUMENT_REQUEST, {
         "de": ((r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
@@ -201,16 +238,26 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         "de": (r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,120}zurück", r"\blehnen (?:wir )?{_GAP}{0,120}\bab\b",
                r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bhalten (?:wir )?(?:an der forderung|daran) fest\b",
                r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,120}\bnicht (?:zustimmen|anerkennen|akzeptieren|entsprechen|folgen)\b",
-               r"\berkennen (?:wir )?{_GAP}{0,80}\bnicht an\b"),
+               r"\berkennen (?:wir )?{_GAP}{0,80}\bnicht an\b", r"\b(?:bestritten|strittig|angefochten)\b", r"\bwiderspruch\b",
+               r"\beinwendungen (?:erhoben|vorgebracht|geltend gemacht)\b", r"\b(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen\b", r"\bnicht anerkannt\b", r"\bprüfen (?:wir )?(?:derzeit|gerade|noch)\b(?! einmal| mal)",
+               r"\b(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft\b", r"\bin (?:der )?(?:prüfung|klärung)\b",
+               r"\b(?:widersprochen|widerspricht|streitig|beanstandet|beanstandung|reklamation|reklamiert)\b",
+               r"\bbis (?:die|zur|zum) (?:prüfung|klärung)\w*"),
         "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute|contest|challenge|refute|deny)\b",
                r"\b(?:is|are|remains) (?:disputed|contested)\b",
-               r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b"),
-        "nl": (r"\bwij (?:betwisten|bestrijden)\b", r"\bwij wijzen\b{_GAP}{0,120}\baf\b", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b"),
+               r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b",
+               r"\bunder (?:query|investigation)\b", r"\b(?:is|has been) queried\b", r"\bin dispute\b",
+               r"\b(?:raised|made|lodged|filed) a (?:complaint|query)\b", r"\bpending (?:the outcome of )?(?:her|his|the|a|their) complaint\b",
+               r"\b(?:has|have) challenged\b", r"\b(?:an )?ongoing dispute\b"),
+        "nl": (r"\bwij (?:betwisten|bestrijden)\b", r"\bwij wijzen\b{_GAP}{0,120}\baf\b", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b", r"\bin onderzoek\b", r"\bwordt (?:nog )?onderzocht\b",
+               r"\bbezwaar (?:gemaakt|ingediend|tegen)\b"),
         "fr": (r"\bnous (?:contestons|refusons|rejetons)\b", r"\bne (?:pouvons|pourrons) pas accepter\b",
-               r"\bn'(?:acceptons|admettons|reconnaissons) pas\b"),
-        "it": (r"\b(?:contestiamo|respingiamo|rifiutiamo)\b", r"\bnon possiamo accettare\b", r"\bnon (?:accettiamo|riconosciamo)\b"),
-        "es": (r"\b(?:rechazamos|impugnamos)\b", r"\bno podemos aceptar\b", r"\bno (?:aceptamos|reconocemos)\b"),
-        "nordic": (r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b", r"\bkan (?:inte|ikke) acceptera\b",
+               r"\bn'(?:acceptons|admettons|reconnaissons) pas\b", r"\b(?:est|sont) (?:actuellement )?contesté(?:e|s|es)?\b",
+               r"\ben cours d'(?:examen|instruction)\b", r"\b(?:a contesté|conteste|contestent)\b", r"\ben litige\b"),
+        "it": (r"\b(?:contestiamo|respingiamo|rifiutiamo)\b", r"\b(?:è|sono) (?:stat[oaie] )?contestat[oaie]\b", r"\bin contestazione\b", r"\b(?:presentato|sporto) reclamo\b", r"\bnon possiamo accettare\b", r"\bnon (?:accettiamo|riconosciamo)\b"),
+        "es": (r"\b(?:rechazamos|impugnamos)\b", r"\b(?:ha|han) sido (?:impugnad|disputad)[oa]s?\b", r"\bpendiente de resolución\b", r"\b(?:presentado|interpuesto) (?:una )?reclamación\b", r"\bno podemos aceptar\b", r"\bno (?:aceptamos|reconocemos)\b"),
+        "nordic": (r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b", r"\bbestridit\b", r"\bgjort indsigelse\b",
+                   r"\briitaut\w*", r"\bkan (?:inte|ikke) acceptera\b",
                    r"\bemme (?:hyväksy|tunnusta)\b", r"\bvi (?:godtar|accepterar|godkänner|accepterer|godkender|aksepterer) (?:inte|ikke)\b",
                    r"\bvi kan (?:inte|ikke) (?:godta|acceptere|godkende|akseptere|godkänna)\b"),
     }),
@@ -223,7 +270,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                r"\bschlagen (?:wir )?{_GAP}{0,60}\b(?:rate|raten|ratenzahlung|vergleich|einmalzahlung)\w*\b{_GAP}{0,80}\bvor\b",
                r"(?<!ihren )(?<!ihrem )(?<!ihres )(?<!ihr )\b(?:ratenzahlungs|vergleichs)(?:vorschlag|angebot)\b",
                r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b{_GAP}{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
-               r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b"),
+               r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b",
+               r"\bkann (?:die |diese |seine |ihre )?(?:schuld|forderung)\w* in (?:monatlichen )?raten\b"),
         "en": (r"(?:we|our client) (?:is |are |would be |will be )?(?:prepared|willing) to (?:accept|offer|agree)", r"settlement offer",
                r"\breduced settlement\b", r"\bsettle (?:the|this|your client's) (?:account|balance|debt) for\b",
                r"(?:we|our client) (?:can |could |would )?offer", r"(?:instal+ment|payment) (?:plan|arrangement) of",
@@ -232,7 +280,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         "nl": (r"\b(?:bereid|voorstel)\b{_GAP}{0,60}\b(?:schikking|regeling|termijnen|genoegen)", r"\bfinale kwijting\b", r"\bbetalingsregeling van\b",
                r"\b(?:stellen|bieden)\b{_GAP}{0,60}\b(?:schikking|regeling|betalingsregeling)\b", r"\b(?:schikkings|regelings)voorstel\b"),
         "fr": (r"\b(?:disposés?|prêts?|proposons)\b{_GAP}{0,60}\b(?:accepter|transaction|échéancier|règlement)", r"\bpour solde de tout compte\b",
-               r"\bacceptons\b{_GAP}{0,40}\b(?:échéancier|transaction|règlement partiel|paiement échelonné)"),
+               r"\bacceptons\b{_GAP}{0,40}\b(?:échéancier|transaction|règlement partiel|paiement échelonné|mensualités)"),
         "it": (r"\b(?:disposti|disponibili|proponiamo)\b{_GAP}{0,60}\b(?:accettare|saldo e stralcio|rate|transazione)", r"\bsaldo e stralcio\b",
                r"\bproposta transattiva\b", r"\baccetteremmo\b"),
         "es": (r"\b(?:dispuestos|proponemos)\b{_GAP}{0,60}\b(?:aceptar|quita|acuerdo|plazos)", r"\bquita\b", r"\baceptaríamos\b",
@@ -427,7 +475,8 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
     The first kind of ``KIND_PHRASES`` whose phrase occurs wins (claim assigned,
-    client unknown, settled, document request, dispute, settlement proposal); else a
+    client unknown, enforcement, settled, document request, dispute, settlement
+    proposal); else a
     claim statement when a claim amount was read, else other.
     """
     for kind, rx in _KIND_RES:

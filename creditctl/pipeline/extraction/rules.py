@@ -55,11 +55,14 @@ from creditctl.pipeline.extraction.parties import (
     without_genitive,
 )
 from creditctl.pipeline.extraction.references import (
+    FILE_NUMBER_RE,
     FoundReference,
     find_bracketed_references,
+    find_column_references,
     find_file_numbers,
     find_office_file_numbers,
     find_references,
+    find_subject_identifiers,
     normalise_reference,
 )
 from creditctl.pipeline.extraction.reply_kind import (
@@ -129,6 +132,7 @@ class _Reading:
     quoted: str
     injected: list[str]
     sources: list[tuple[str, str]] = field(default_factory=list)
+    enforcement_reported: KindFinding | None = None  # a creditor writing that enforcement has started
     evidence: list[Evidence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -150,7 +154,7 @@ class _Reading:
 def _not_a_reply(reading: _Reading) -> KindFinding | None:
     """Machine mail, a client writing, or court/bailiff mail: not a creditor's reply."""
     email = reading.email
-    machine = machine_mail(email.subject, email.from_email, email.from_name, email.headers, reading.body)
+    machine = machine_mail(email.subject, email.from_email, email.from_name, email.headers, reading.body + "\n" + reading.signature)
     if machine:
         reading.warnings.append("machine-generated mail")
         return machine
@@ -159,9 +163,20 @@ def _not_a_reply(reading: _Reading) -> KindFinding | None:
         reading.warnings.append("client writing, not a creditor")
         return client
     court = enforcement_mail(email.subject, email.from_name, email.from_email, reading.signature, reading.body)
+    if court and court.source == "body" and _signs_as_company(reading):
+        # "… wurde der Gerichtsvollzieher beauftragt" signed "Nordstern Inkasso GmbH": the creditor reports
+        # enforcement; its reply is read (references, total) and never applied (kind enforcement)
+        reading.enforcement_reported = court
+        reading.warnings.append("the creditor reports court, bailiff or enforcement steps")
+        return None
     if court:
         reading.warnings.append("court, bailiff or enforcement mail: not a creditor's statement")
     return court
+
+
+def _signs_as_company(reading: _Reading) -> bool:
+    """Whether the sender signs as a company with a legal form (a court or bailiff does not)."""
+    return bool(company_line(reading.signature) or company_line(reading.body) or COMPANY_RE.search(reading.email.from_name))
 
 
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
@@ -202,6 +217,8 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     all_reply = "\n".join(text for _, text in reading.sources)
     subject = reading.email.subject
     finding = classify_text(all_reply + "\n" + subject, has_claim_amount=claim_like)
+    if reading.enforcement_reported and finding.kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
+        finding = KindFinding(ReplyKind.ENFORCEMENT, reading.enforcement_reported.text, reading.enforcement_reported.source)
     kind = finding.kind
     total = choice.amounts.total
     if kind is ReplyKind.CLAIM_ASSIGNED:
@@ -234,7 +251,8 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
     Zeichen: BÖ-2025-0110" in the quote), an unlabelled "EI-2026-44817" in the reply is
     the creditor's reference; else the first file-number-shaped value is the office's."""
     labelled = [(src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")]
-    shaped = [(src, v) for src, text in reading.ref_sources() for v, _, _ in find_file_numbers(text, quoted=src == "quoted")]
+    shaped = [(src, v) for src, text in reading.ref_sources()
+              for v, _, _ in find_file_numbers(text, quoted=src == "quoted", subject=src == "subject")]
     if labelled:
         own = labelled[0][1]
         others = [(src, v) for src, v in shaped if normalise_reference(v) != normalise_reference(own) and src != "quoted"]
@@ -247,6 +265,18 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
     return own, others
 
 
+def _references_of(src: str, text: str) -> list[FoundReference]:
+    """The creditor references of one source. A subject line is read from both sides
+    (the office wrote "Ihr Az. 123/45" in it, or the creditor wrote "Unser Zeichen"), and
+    its unlabelled identifiers count; the office's file number is taken out by the caller
+    (its shape is the office's own, see docs/evaluation.md, "Identifiers")."""
+    if src == "subject":
+        found = find_references(text) + find_references(text, quoted=True) + find_subject_identifiers(text)
+        return [ref for ref in found if not FILE_NUMBER_RE.fullmatch(ref.value)]
+    found = find_references(text, quoted=src == "quoted") + find_column_references(text) if src != "quoted" else find_references(text, quoted=True)
+    return found + (find_bracketed_references(text) if src == "body" else [])
+
+
 def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
     """The office's file number and the creditor's references, with evidence.
 
@@ -257,7 +287,7 @@ def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
     taken = {normalise_reference(file_number)} if file_number else set()
     refs: list[str] = []
     for src, text in reading.ref_sources():
-        found = find_references(text, quoted=src == "quoted") + (find_bracketed_references(text) if src == "body" else [])
+        found = _references_of(src, text)
         found += [FoundReference(v, "", v, 0, 0) for s, v in others if s == src]
         for ref in found:
             if normalise_reference(ref.value) not in taken:
