@@ -92,13 +92,21 @@ PHRASES: dict[str, dict[str, str]] = {
     "enforcement": {
         "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
               r"klage (?:{_W}{0,40} )?(?:erhoben|eingereicht)|mahnbescheid (?:{_W}{0,40} )?(?:beantragt|erlassen|zugestellt)|"
-              r"mahnverfahren (?:eingeleitet|beantragt)",
+              r"mahnverfahren (?:eingeleitet|beantragt)|"
+              # a court step or an enforceable title, whoever reports it (DE/AT/CH): a person decides
+              r"mahnbescheid\w*|vollstreckungsbescheid\w*|vollstreckungstitel\w*|vollstreckbare[rn]? (?:titel|ausfertigung)|"
+              r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
+              r"mahngericht\w*|gerichtskosten|prozesskosten",  # not "Amtsgericht": company register footers name it
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
-              r"writ of (?:control|execution)|garnish\w*|legal proceedings",
-        "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*",
-        "fr": r"huissier\w*|saisie|tribunal|injonction de payer|procédure judiciaire|exécution forcée",
-        "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto",
-        "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa",
+              r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
+              r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
+              r"sheriffs?|(?:charging|attachment of earnings) order|decree (?:was |has been )?(?:granted|obtained)",
+        "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*|vonnis\w*|kantonrechter|executori\w*",
+        "fr": r"huissier\w*|saisie|tribunal|injonction de payer|procédure judiciaire|exécution forcée|commissaire de justice|"
+              r"titre exécutoire|jugement|signification",
+        "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto|titolo esecutivo|"
+              r"sentenza|giudice di pace",
+        "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa|título ejecutivo|sentencia|demanda judicial",
         "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande",
         "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav",
         "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg",
