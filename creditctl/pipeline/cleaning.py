@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
 from creditctl.pipeline.cleaning_language import detect_language
@@ -145,6 +146,13 @@ def _attachments(bodies: Iterable[str], headers: dict[str, str], extra: Iterable
 _HTML_QUOTE_ATTRIBUTION = re.compile(r"(?:\d.*:|@.*:|wrote:|schrieb.*:)\s*$", re.IGNORECASE)
 
 
+_PARTS_CACHE = 32
+"""Bodies whose split is kept (``_split_bodies``): the safety layer re-reads the same
+HTML and the same text body of an email alone (docs/architecture.md, "Safety layer");
+the split is pure, so each distinct body is split once per process while it is recent."""
+
+
+@lru_cache(maxsize=_PARTS_CACHE)
 def _parts_from_html(html: str) -> TextParts:
     reply_text, dom_quoted = html_split_quote(html)
     if dom_quoted and not reply_text.strip():
@@ -166,13 +174,17 @@ def _parts_from_html(html: str) -> TextParts:
     return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature, forwarded=parts.forwarded)
 
 
+_split_text = lru_cache(maxsize=_PARTS_CACHE)(split_text)
+"""``split_text`` cached like ``_parts_from_html`` (``TextParts`` is frozen)."""
+
+
 def _split_bodies(html_body: str, text_body: str) -> TextParts:
     """Reply/quoted/signature from the HTML body when it yields text, else the plain
     text. Never raises: on an internal error the whole text becomes the reply."""
     try:
         parts = _parts_from_html(html_body) if html_body.strip() else TextParts("", "", "")
         if not (parts.reply or parts.quoted or parts.signature) and text_body.strip():
-            parts = split_text(text_body)
+            parts = _split_text(text_body)
         return parts
     except Exception:  # noqa: BLE001 - last-resort guard: cleaning must never crash the pipeline
         fallback = normalize_plain(text_body) if text_body.strip() else _safe_html_text(html_body)

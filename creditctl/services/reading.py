@@ -151,11 +151,20 @@ def second_readings(settings: Settings, row: dict[str, Any], parsed: dict[str, A
 
     rules = RulesExtractor()
     readings = [Reading(f"primary ({result.extractor})", _settled_total(result))]
+    # A rendering that cleans to the same texts as one already read reads the same total
+    # (the rules extractor is a pure function of them): e.g. the HTML body alone usually
+    # cleans exactly like both bodies together. Read each distinct cleaning once.
+    totals: dict[tuple[Any, ...], Any] = {}
+    if result.extractor == "rules":
+        totals[_reading_key(parsed)] = _settled_total(result)
 
     def read(html: str | None, text: str | None) -> Any:
         doc = clean_values(settings, {**row, "body_html": html, "body_text": text})
-        doc["attachment_texts"] = parsed.get("attachment_texts") or []
-        return _settled_total(rules.extract(extraction_input(row, doc)))
+        key = _reading_key(doc)
+        if key not in totals:
+            doc["attachment_texts"] = parsed.get("attachment_texts") or []
+            totals[key] = _settled_total(rules.extract(extraction_input(row, doc)))
+        return totals[key]
 
     html, text = row.get("body_html") or "", row.get("body_text") or ""
     if result.extractor != "rules":
@@ -172,6 +181,12 @@ def second_readings(settings: Settings, row: dict[str, Any], parsed: dict[str, A
         if normal != text:
             readings.append(Reading("text_nfkc", read(None, normal)))
     return readings
+
+
+def _reading_key(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """What of a parsed document the rules extractor reads (besides the row's fields and
+    the attachments, the same for every rendering of one email)."""
+    return (doc.get("reply") or "", doc.get("quoted") or "", doc.get("signature") or "", doc.get("language"))
 
 
 def _settled_total(result: ExtractionResult) -> Any:

@@ -16,6 +16,7 @@ Pure functions over text; each returns the value and the exact text it was read 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "COMPANY_RE",
@@ -197,6 +198,7 @@ def original_creditor(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=256)  # pure; the safety layer's second readings ask again for the same texts
 def client_name(text: str) -> tuple[str, str] | None:
     """(client name, evidence text) from "Ihre Mandantin Frau X", "Schuldner: X", "your client Mr X".
 
@@ -209,7 +211,7 @@ def client_name(text: str) -> tuple[str, str] | None:
         return pair[1], pair[2]
     hits: list[tuple[int, int, str, str]] = []
     generic = len(_CLIENT_CUES) - 1
-    for idx, (rx, rx_comma) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE)):
+    for idx, (rx, rx_comma) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE, strict=True)):
         for m in rx_comma.finditer(text):
             name = f"{m.group('first')} {m.group('last')}"
             hits.append((int(idx == generic), m.start(), name, text[m.start("last") : m.end("first")]))

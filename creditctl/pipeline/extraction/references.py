@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
@@ -100,6 +101,34 @@ _REF_RE = re.compile(
     r"(?:\x20\d{2,6}(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*)",
     re.IGNORECASE,
 )
+@dataclass(frozen=True)
+class _RefMatch:
+    """One ``_REF_RE`` match as plain values: the label, the raw value and their offsets."""
+
+    label: str
+    value: str
+    start: int
+    value_start: int
+
+
+_MATCH_CACHE = 256
+"""Texts whose ``_REF_RE`` matches are kept (``_ref_matches``): one extraction scans the
+same body, quote and signature three times (office numbers, file numbers, references),
+and the safety layer's second readings scan the same quote again."""
+
+
+@lru_cache(maxsize=_MATCH_CACHE)
+def _ref_matches(text: str) -> tuple[_RefMatch, ...]:
+    """Every ``_REF_RE`` match in ``text`` whose value holds a digit, in order (the big
+    label alternation runs once per distinct text; every reader of a value needs a digit:
+    ``FILE_NUMBER_RE`` and ``_is_reference_value``). Pure; cached per process."""
+    if not any(ch.isdigit() for ch in text):
+        return ()
+    return tuple(_RefMatch(m.group("label"), m.group("value"), m.start(), m.start("value"))
+                 for m in _REF_RE.finditer(text) if _HAS_DIGIT.search(m.group("value")))
+
+
+_HAS_DIGIT = re.compile(r"\d")
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 _SPACED_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,}")
 _BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
@@ -178,10 +207,10 @@ def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int
     """
     creditor_spans: set[int] = set()
     office_spans: set[int] = set()
-    for m in _REF_RE.finditer(text):
-        if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")):
-            office = _label_is_office(m.group("label"), quoted)
-            (office_spans if office else creditor_spans).add(m.start("value"))
+    for m in _ref_matches(text):
+        if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_")):
+            office = _label_is_office(m.label, quoted)
+            (office_spans if office else creditor_spans).add(m.value_start)
     out = []
     for m in FILE_NUMBER_RE.finditer(text):
         if m.start() in creditor_spans:
@@ -198,8 +227,8 @@ def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int
 def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
     """The office's file numbers that ``text`` labels as the office's own ("Ihr Zeichen:
     BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter)."""
-    return [m.group("value").rstrip(".-/_") for m in _REF_RE.finditer(text)
-            if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")) and _label_is_office(m.group("label"), quoted)]
+    return [m.value.rstrip(".-/_") for m in _ref_matches(text)
+            if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_")) and _label_is_office(m.label, quoted)]
 
 
 #: An unlabelled identifier in brackets right after the client's name: "Frau Katrin
@@ -241,21 +270,21 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
     """
     out: list[FoundReference] = []
     seen: set[str] = set()
-    for m in _REF_RE.finditer(text):
-        value = m.group("value").rstrip(".-/_")
-        if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, m.start("value")):
+    for m in _ref_matches(text):
+        value = m.value.rstrip(".-/_")
+        if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, m.value_start):
             continue
-        if _label_is_office(m.group("label"), quoted) and (
-                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(m.group("label"))):
+        if _label_is_office(m.label, quoted) and (
+                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(m.label)):
             continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
-        if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
+        if _EXCLUDED_CONTEXT.search(text[max(0, m.start - 12) : m.start]):
             continue
-        if not _OFFICE_LABEL_IN_QUOTE.search(m.group("label")) and _COURT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
+        if not _OFFICE_LABEL_IN_QUOTE.search(m.label) and _COURT_BEFORE.search(text[max(0, m.start - 80) : m.start]):
             continue  # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's
         key = normalise_reference(value)
         if key in seen:
             continue
         seen.add(key)
-        end = m.start("value") + len(value)
-        out.append(FoundReference(value=value, label=m.group("label"), text=text[m.start() : end], start=m.start(), end=end))
+        end = m.value_start + len(value)
+        out.append(FoundReference(value=value, label=m.label, text=text[m.start : end], start=m.start, end=end))
     return out
