@@ -122,13 +122,27 @@ def _ref_matches(text: str) -> tuple[_RefMatch, ...]:
     """Every ``_REF_RE`` match in ``text`` whose value holds a digit, in order (the big
     label alternation runs once per distinct text; every reader of a value needs a digit:
     ``FILE_NUMBER_RE`` and ``_is_reference_value``). Pure; cached per process."""
-    if not any(ch.isdigit() for ch in text):
+    if not _HAS_DIGIT.search(text):
         return ()
+    scanned = _LABEL_RUN.sub(_mask_without_digit, text)
     return tuple(_RefMatch(m.group("label"), m.group("value"), m.start(), m.start("value"))
-                 for m in _REF_RE.finditer(text) if _HAS_DIGIT.search(m.group("value")))
+                 for m in _REF_RE.finditer(scanned) if _HAS_DIGIT.search(m.group("value")))
 
 
 _HAS_DIGIT = re.compile(r"\d")
+#: A run of the only characters a ``_REF_RE`` match consumes: word characters, white
+#: space and the punctuation of the labels, separators and values (``. - / : # ( [ |
+#: ° º``). A match lies inside one run, and its value holds a digit, so a run without a
+#: digit holds no match the readers keep.
+_LABEL_RUN = re.compile(r"[\w\s.\-/:#(\[|°º]+")
+
+
+def _mask_without_digit(m: re.Match[str]) -> str:
+    r"""A digit-free run replaced by underscores of the same length (offsets stay; the
+    label regex's ``(?<![\w-])`` fails inside it at once): the big alternation is tried
+    only where a kept match can start. Runs with a digit stay as they are."""
+    run = m.group(0)
+    return run if _HAS_DIGIT.search(run) else "_" * len(run)
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 _SPACED_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,}")
 _BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
