@@ -27,6 +27,7 @@ and a database outage does not stop the RSS check.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import signal
@@ -65,6 +66,7 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         flush_locks=False, extra_locks=None, logfile=None, verbose=None, simple_log=None, max_tasks=None,
     )
     config.validate()
+    _warm_up(runtime)
     consumer = runtime.huey.create_consumer(**config.values)
     make_sigint_graceful(consumer)
     outage = QueueOutage(runtime)
@@ -82,6 +84,20 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         workers.forget(runtime.ctx)
     log.info("worker_exit", reason=keeper.exit_reason or "signal")
     return 0
+
+
+def _warm_up(runtime: Runtime) -> None:
+    """Build the configured extractor before taking jobs (``reading.warm_up``); a
+    configuration error is logged here and raised again by every job, as before."""
+    from creditctl.services import reading
+
+    try:
+        built = reading.warm_up(runtime.ctx)
+    except Exception as exc:  # noqa: BLE001 - the jobs report it, each with its email
+        log.error("extractor_warm_up_failed", error=type(exc).__name__, detail=str(exc)[:300])
+        return
+    if built:
+        log.info("extractor_ready", extractor=built)
 
 
 def make_sigint_graceful(consumer: Any) -> bool:
@@ -193,7 +209,7 @@ class Housekeeper(threading.Thread):
                 self._exit(f"RSS {rss:.0f} MB > CREDITCTL_WORKER_MAX_RSS_MB={settings.worker_max_rss_mb}")
             if self.outage is not None:
                 self._guarded("queue_outage_check", self.outage.check)
-            self._guarded("heartbeat", lambda: workers.heartbeat(self.runtime.ctx, rss))
+            self._guarded("heartbeat", functools.partial(workers.heartbeat, self.runtime.ctx, rss))
             if time.monotonic() >= next_sweep:
                 next_sweep = time.monotonic() + settings.sweep_interval
                 self._guarded("sweep", lambda: operations.sweep(
@@ -207,7 +223,7 @@ class Housekeeper(threading.Thread):
         not every second."""
         try:
             value = fn()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a failing duty never kills housekeeping
             if duty not in self._failing:
                 self._failing[duty] = (type(exc).__name__, time.monotonic())
                 found = classify(exc)

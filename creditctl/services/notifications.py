@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from creditctl.adapters.notifier import Message, render_alert, render_auto_match, render_incident_alert
 from creditctl.db import session_scope
-from creditctl.models import IN_FLIGHT_STATUSES, Claim, Client, Email, Outbox, ProcessingStatus as S, utcnow
+from creditctl.models import IN_FLIGHT_STATUSES, Claim, Client, Email, Outbox, utcnow
+from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict
 from creditctl.services import transitions
@@ -70,7 +71,7 @@ def kick_outbox(ctx: AppContext) -> None:
         return
     try:
         ctx.enqueue_outbox()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a kick is a hint; the sweep delivers anyway
         log.warning("outbox_kick_failed", error=type(exc).__name__)
 
 
@@ -81,7 +82,7 @@ def kick_mirror(ctx: AppContext, email_id: int) -> None:
         return
     try:
         enqueue_mirror(email_id)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a kick is a hint; the sweep catches up
         log.warning("mirror_kick_failed", email_id=email_id, error=type(exc).__name__)
 
 
@@ -187,11 +188,12 @@ def _sender(email: Email) -> str:
 
 def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_id: int | None,
                      old_amount: Decimal | None, new_amount: Decimal, result: ExtractionResult,
-                     row: dict[str, Any], confidence: float, approved_by: str | None = None) -> None:
-    """Queue the office's auto-match notice (subject ``Gläubiger-Antwort: {client} - {creditor}``)."""
+                     row: dict[str, Any], confidence: float, approved_by: str | None = None) -> bool:
+    """Queue the office's auto-match notice (subject ``Gläubiger-Antwort: {client} - {creditor}``);
+    True when a row was added (False: no such claim, or queued already)."""
     claim = session.get(Claim, claim_id) if claim_id else None
     if claim is None:
-        return
+        return False
     client = session.get(Client, claim.client_id)
     subject, body = render_auto_match(
         client=client.name if client else "?", creditor=claim.creditor_name,
@@ -202,7 +204,7 @@ def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_
     )
     if approved_by:
         body += f"\n\nFreigegeben von: {approved_by}\n"
-    _insert(session, Outbox(
+    return _insert(session, Outbox(
         kind="auto_match", dedupe_key=f"auto_match:{email_id}:{claim_id}:{new_amount}", email_id=email_id,
         recipients=_recipients(ctx.settings.notify_email_to or ctx.settings.alert_email_to),
         subject=subject, body=body, status="pending",
@@ -210,10 +212,11 @@ def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_
 
 
 def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row: dict[str, Any], verdict: Verdict,
-                       result: ExtractionResult, write_status: str | None) -> None:
-    """Queue the internal note + tags on the Zendesk ticket (only when Zendesk is configured)."""
+                       result: ExtractionResult, write_status: str | None) -> bool:
+    """Queue the internal note + tags on the Zendesk ticket (only when Zendesk is configured);
+    True when a row was added."""
     if ctx.zendesk is None:
-        return
+        return False
     status = verdict.match_status if verdict.processing_status != S.NOT_CREDITOR_REPLY else "not_creditor_reply"
     lines = [f"creditctl: E-Mail {email_id} verarbeitet ({result.extractor}).",
              f"Art: {result.reply_kind.value}; Betrag: {result.amounts.total or '—'} {result.currency or ''}".rstrip()]
@@ -223,7 +226,7 @@ def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row:
         lines.append("Wartet auf Prüfung: " + "; ".join(verdict.reasons))
     lines.extend(f"Hinweis: {note}" for note in getattr(verdict, "notes", ()))
     tag = TAGS.get(status)
-    _insert(session, Outbox(
+    return _insert(session, Outbox(
         kind="zendesk_note", dedupe_key=f"zendesk:{email_id}:{status}:{write_status}", email_id=email_id,
         subject=f"ticket {row.get('ticket_id')}", body="\n".join(lines),
         payload={"ticket_id": row.get("ticket_id"), "tags": [tag] if tag else []}, status="pending",
@@ -399,7 +402,7 @@ def _send(ctx: AppContext, snapshot: tuple[str, dict[str, Any], int | None], rec
             return "logged", None
         ctx.notifier.send(Message(to=tuple(recipients), subject=subject, body=body, mail_from=ctx.settings.mail_from))
         return ("sent" if type(ctx.notifier).__name__ != "LogNotifier" else "logged"), None
-    except Exception as exc:  # any send failure stays in the outbox to be retried
+    except Exception as exc:  # noqa: BLE001 - any send failure stays in the outbox to be retried
         log.warning("notification_failed", kind=kind, error=type(exc).__name__)
         return "pending", f"{type(exc).__name__}: {exc}"
 

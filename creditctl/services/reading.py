@@ -7,6 +7,7 @@ clean``/``extract`` (no database), so an operator sees exactly what the worker s
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -208,10 +209,28 @@ def choose_extractor_name(settings: Settings, requested: str | None = None) -> s
     return name
 
 
+_EXTRACTOR_LOCK = threading.Lock()
+"""One builder at a time: without it, every worker thread that starts its first job at
+once misses the cache and builds its own SDK client (an SSL context each)."""
+
+
 def make_extractor(settings: Settings, requested: str | None = None) -> Extractor:
-    """The extractor for ``settings`` (cached per process, so the SDK client is reused)."""
+    """The extractor for ``settings`` (cached per process, so the SDK client is reused and
+    its connection pool shared by every worker thread). Raises ``ConfigurationError``."""
     name = choose_extractor_name(settings, requested)
-    return _extractor(name, settings.claude_model, settings.claude_max_tokens, settings.claude_timeout)
+    with _EXTRACTOR_LOCK:
+        return _extractor(name, settings.claude_model, settings.claude_max_tokens, settings.claude_timeout)
+
+
+def warm_up(ctx: AppContext) -> str | None:
+    """Build the configured extractor before the first job (a worker calls it at start):
+    the Claude extractor imports the SDK and builds its client, which would otherwise
+    stall the first jobs of every thread at once. The rules extractor is left to load
+    with the first email (an idle worker stays small). Returns the extractor built
+    (None: none). Raises ``ConfigurationError`` when the configured one cannot be built."""
+    if ctx.extractor_factory is not None or choose_extractor_name(ctx.settings) != "claude":
+        return None
+    return make_extractor(ctx.settings).name
 
 
 @lru_cache(maxsize=4)

@@ -221,10 +221,10 @@ def find_file_numbers(text: str, *, quoted: bool = False) -> list[tuple[str, int
     """
     creditor_spans: set[int] = set()
     office_spans: set[int] = set()
-    for m in _ref_matches(text):
-        if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_")):
-            office = _label_is_office(m.label, quoted)
-            (office_spans if office else creditor_spans).add(m.value_start)
+    for ref in _ref_matches(text):
+        if FILE_NUMBER_RE.fullmatch(ref.value.rstrip(".-/_")):
+            office = _label_is_office(ref.label, quoted)
+            (office_spans if office else creditor_spans).add(ref.value_start)
     out = []
     for m in FILE_NUMBER_RE.finditer(text):
         if m.start() in creditor_spans:
@@ -284,21 +284,21 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
     """
     out: list[FoundReference] = []
     seen: set[str] = set()
-    for m in _ref_matches(text):
-        value = m.value.rstrip(".-/_")
-        if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, m.value_start):
+    for r in _ref_matches(text):
+        value = r.value.rstrip(".-/_")
+        if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, r.value_start):
             continue
-        if _label_is_office(m.label, quoted) and (
-                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(m.label)):
+        if _label_is_office(r.label, quoted) and (
+                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(r.label)):
             continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
-        if _EXCLUDED_CONTEXT.search(text[max(0, m.start - 12) : m.start]):
+        if _EXCLUDED_CONTEXT.search(text[max(0, r.start - 12) : r.start]):
             continue
-        if not _OFFICE_LABEL_IN_QUOTE.search(m.label) and _COURT_BEFORE.search(text[max(0, m.start - 80) : m.start]):
+        if not _OFFICE_LABEL_IN_QUOTE.search(r.label) and _COURT_BEFORE.search(text[max(0, r.start - 80) : r.start]):
             continue  # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's
         key = normalise_reference(value)
         if key in seen:
             continue
         seen.add(key)
-        end = m.value_start + len(value)
-        out.append(FoundReference(value=value, label=m.label, text=text[m.start : end], start=m.start, end=end))
+        end = r.value_start + len(value)
+        out.append(FoundReference(value=value, label=r.label, text=text[r.start : end], start=r.start, end=end))
     return out
