@@ -159,17 +159,19 @@ def second_readings(settings: Settings, row: dict[str, Any], parsed: dict[str, A
     if result.extractor == "rules":
         totals[_reading_key(parsed)] = _settled_total(result)
 
-    def read(html: str | None, text: str | None) -> Any:
-        doc = clean_values(settings, {**row, "body_html": html, "body_text": text})
+    def read_doc(doc: dict[str, Any]) -> Any:
         key = _reading_key(doc)
         if key not in totals:
-            doc["attachment_texts"] = parsed.get("attachment_texts") or []
+            doc = {**doc, "attachment_texts": parsed.get("attachment_texts") or []}
             totals[key] = _settled_total(rules.extract(extraction_input(row, doc)))
         return totals[key]
 
+    def read(html: str | None, text: str | None) -> Any:
+        return read_doc(clean_values(settings, {**row, "body_html": html, "body_text": text}))
+
     html, text = row.get("body_html") or "", row.get("body_text") or ""
     if result.extractor != "rules":
-        readings.append(Reading("rules_second_opinion", _settled_total(rules.extract(extraction_input(row, parsed)))))
+        readings.append(Reading("rules_second_opinion", read_doc(parsed)))
     if html.strip() and text.strip():
         readings.append(Reading("body_text", read(None, text)))
         readings.append(Reading("body_html", read(html, None)))
