@@ -29,9 +29,9 @@ import gc
 import logging
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from collections.abc import Callable, Mapping
 from typing import Any
 
 import psutil
@@ -41,10 +41,11 @@ from sqlalchemy.orm import Session
 
 from creditctl.db import is_sqlite, session_scope
 from creditctl.exceptions import EmailMissing, LeaseLost
-from creditctl.models import IN_FLIGHT_STATUSES, TERMINAL_STATUSES, Email, ProcessingStatus as S, utcnow
+from creditctl.models import IN_FLIGHT_STATUSES, TERMINAL_STATUSES, Email, utcnow
+from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.retry import error_class_name, error_text
-from creditctl.services import decide, reading, transitions
+from creditctl.services import transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.processing_types import FailureDecision, ProcessOutcome
@@ -228,6 +229,8 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         record_event(session, email_id, "transition", f"attempt {attempts_used + 1} started{note}",
                      from_status=previous, to_status=S.PROCESSING, worker=ctx.worker_name,
                      attempt=attempts_used + 1)
+        from creditctl.services import reading  # the pipeline loads with the first job: an idle worker stays small
+
         row = reading.email_values(email)
         row["raw_payload"] = bytes(email.raw_payload or b"")  # attachments are listed there
     return _Claimed(email_id, attempts_used + 1, previous, row)
@@ -264,7 +267,7 @@ class LeaseKeeper:
                 if not renew_lease(self.ctx, self.email_id, self.attempt):
                     self.lost = True
                     return
-            except Exception as exc:  # database blip: keep trying until the lease runs out
+            except Exception as exc:  # noqa: BLE001 - database blip: keep trying until the lease runs out
                 log.warning("lease_renew_failed", email_id=self.email_id, error=type(exc).__name__)
 
 
@@ -329,6 +332,8 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
 
 def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: float) -> ProcessOutcome:
     """Clean, extract, decide; ``started``: ``time.monotonic()`` when the attempt began."""
+    from creditctl.services import decide, reading
+
     email_id, attempt, row = claimed.email_id, claimed.attempt, claimed.row
 
     t0 = time.monotonic()
