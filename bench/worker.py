@@ -11,7 +11,8 @@ queue itself allows.
 Then Claude is replaced by the local Messages-API server
 (``common.LocalMessagesAPI(delay_s=1.0)``, started here;
 ``CREDITCTL_EXTRACTOR=claude``, ``ANTHROPIC_BASE_URL``, ``ANTHROPIC_API_KEY=test``)
-and the rate with 1, 8 and 32 threads is printed against the ideal (threads / 1 s).
+and the rate with 1, 8 and 32 threads (and 32 as two worker commands of 16) is printed
+against the ideal (threads / 1 s).
 
 On PostgreSQL + Redis the same emails also run through 1 and 2 forked worker processes
 (``--worker-type process``: the way to use every core, README "Production"), and the pure
@@ -25,6 +26,7 @@ threads with a 1 s LLM.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -95,16 +97,19 @@ def noop_rate(backend: common.Backend, threads: int, n: int, window_s: float) ->
 
 def pipeline_rate(backend: common.Backend, threads: int, ids: list[int], *, window_s: float,
                   extra_env: dict[str, str] | None = None,
-                  worker_type: str = "thread") -> tuple[float, dict[str, int], float]:
-    """Queue ``ids``, run ``creditctl worker --workers threads --worker-type worker_type``
-    until all are terminal or ``window_s`` seconds after the first finish, then stop it
-    (SIGINT, graceful).
+                  worker_type: str = "thread", commands: int = 1) -> tuple[float, dict[str, int], float]:
+    """Queue ``ids``, run ``commands`` × ``creditctl worker --workers threads --worker-type
+    worker_type`` until all are terminal or ``window_s`` seconds after the first finish,
+    then stop them (SIGINT, graceful).
 
     Returns (emails/s from the first claim to the last finish, status counts, seconds).
     """
     common.enqueue_all(backend, ids)
     env = common.product_env(backend, CREDITCTL_LOG_LEVEL="WARNING", **(extra_env or {}))
-    with common.process(common.worker_cmd(threads, worker_type), env, log_name=f"worker{threads}{worker_type}"):
+    with contextlib.ExitStack() as stack:
+        for i in range(commands):
+            stack.enter_context(common.process(common.worker_cmd(threads, worker_type), env,
+                                               log_name=f"worker{threads}{worker_type}{i}"))
         common.wait_done(backend.db_url, ids, timeout_s=90, poll_s=0.1, until=lambda done: done > 0)
         common.wait_done(backend.db_url, ids, timeout_s=window_s, poll_s=0.2)
     n, seconds = common.processing_span(backend.db_url, ids)
@@ -162,20 +167,29 @@ def _claude_section(kind: str, quick: bool) -> None:
         results = {}
         with common.LocalMessagesAPI(_claim_answer(), delay_s=1.0) as srv:
             env = {"CREDITCTL_EXTRACTOR": "claude", "ANTHROPIC_BASE_URL": srv.base_url, "ANTHROPIC_API_KEY": "test"}
-            for threads in common.pick((1, 8, 32), (1, 8, 32), (4,)):
-                n = threads * rounds
+            # (threads per worker command, commands): 2 x 16 is 32 threads over two processes,
+            # so the Python work around each call (cleaning, the safety layer) uses both cores
+            runs = common.pick(((1, 1), (8, 1), (32, 1), (16, 2)), ((1, 1), (8, 1), (32, 1), (16, 2)), ((4, 1),))
+            for threads, commands in runs:
+                total = threads * commands
+                n = total * rounds
                 ids = common.seed_emails(backend, n, templates=templates)
-                rate, counts, _ = pipeline_rate(backend, threads, ids, extra_env=env, window_s=rounds * 3 + 10)
-                ideal = threads / 1.0
-                results[threads] = rate / ideal
+                rate, counts, _ = pipeline_rate(backend, threads, ids, extra_env=env, window_s=rounds * 3 + 10,
+                                                commands=commands)
+                ideal = total / 1.0
+                results[(threads, commands)] = rate / ideal
                 bad = {k: v for k, v in counts.items() if k not in ("completed", "not_creditor_reply")}
-                print(f"    {threads:>7} | {n:>6} {rate:9.2f} | {ideal:6.0f} | {rate / ideal:8.0%}"
+                label = f"{commands} x {threads}" if commands > 1 else str(threads)
+                print(f"    {label:>7} | {n:>6} {rate:9.2f} | {ideal:6.0f} | {rate / ideal:8.0%}"
                       + (f"  (not finished: {bad})" if bad else ""))
                 srv.requests = 0
-        measured = [t for t in (8, 32) if t in results]
-        ok = bool(measured) and all(results[t] >= 0.9 for t in measured)
-        print("    target: >= 90 % of ideal at 8 and 32 threads: "
+        measured = [k for k in ((8, 1), (32, 1)) if k in results]
+        ok = bool(measured) and all(results[k] >= 0.9 for k in measured)
+        print("    target: >= 90 % of ideal at 8 and 32 threads (one worker command): "
               + (verdict(ok) if measured else "not measured at this size (met/missed needs 8 and 32)"))
+        if (16, 2) in results:
+            print(f"    32 threads as 2 worker commands x 16: {results[(16, 2)]:.0%} of ideal: "
+                  f"{verdict(results[(16, 2)] >= 0.9)}")
     finally:
         backend.close()
 
