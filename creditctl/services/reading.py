@@ -224,12 +224,35 @@ def make_extractor(settings: Settings, requested: str | None = None) -> Extracto
         return _extractor(name, settings.claude_model, settings.claude_max_tokens, settings.claude_timeout)
 
 
-def warm_up(ctx: AppContext) -> str | None:
-    """Build the configured extractor before the first job (a worker calls it at start):
-    the Claude extractor imports the SDK and builds its client, which would otherwise
-    stall the first jobs of every thread at once. The rules extractor is left to load
-    with the first email (an idle worker stays small). Returns the extractor built
-    (None: none). Raises ``ConfigurationError`` when the configured one cannot be built."""
+_WARM_UP_ROW: dict[str, Any] = {
+    "id": None, "ticket_id": None, "side_conversation_id": None, "subject": "AW: Forderung BÖ-2024-0001",
+    "from_email": "forderung@inkasso.example", "from_name": "Beispiel Inkasso GmbH", "headers": {},
+    "body_text": "Sehr geehrte Damen und Herren,\n\nIhr Zeichen: BÖ-2024-0001\nDie Forderung beträgt "
+                 "zum 01.03.2024 insgesamt 1.234,56 EUR.\n\nMit freundlichen Grüßen\nBeispiel Inkasso GmbH",
+    "body_html": "<p>Die Forderung beträgt insgesamt <b>1.234,56&nbsp;EUR</b>.</p>",
+    "received_at": None, "attachments": [],
+}
+"""A made-up reply that takes every step of a reading (both bodies, a file number, an amount)."""
+
+
+def warm_up(ctx: AppContext, *, pipeline: bool = False) -> str | None:
+    """Prepare a worker before its first job (a worker calls it at start).
+
+    The configured Claude extractor is built (the SDK import and its client would
+    otherwise stall the first jobs of every thread at once). With ``pipeline`` the whole
+    reading runs once on a made-up email (``_WARM_UP_ROW``: imports, compiled patterns,
+    language profiles), what a worker about to fork its processes does so that every
+    child starts warm and shares those pages; without it the pipeline loads with the
+    first email (an idle thread worker stays small). Returns the extractor built (None:
+    none). Raises ``ConfigurationError`` when the configured extractor cannot be built.
+    """
+    if pipeline:
+        from creditctl.pipeline.extraction.rules import RulesExtractor
+        from creditctl.services.decide import judge
+
+        parsed = clean_values(ctx.settings, _WARM_UP_ROW)
+        result = RulesExtractor().extract(extraction_input(_WARM_UP_ROW, parsed))
+        judge(ctx, _WARM_UP_ROW, result, evidence_problems(result, _WARM_UP_ROW, parsed), [], parsed)
     if ctx.extractor_factory is not None or choose_extractor_name(ctx.settings) != "claude":
         return None
     return make_extractor(ctx.settings).name
