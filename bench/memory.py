@@ -26,7 +26,7 @@ from bench.common import header, ratio, verdict
 STEP = 1000
 WARM_UP = 2000
 """Emails before the drift slope starts (caches fill first); --quick: 200, sampled every 100."""
-TIME_BOX_QUICK_S = 20.0
+TIME_BOX_QUICK_S = 15.0
 """--quick stops sampling after this many seconds even if fewer than 4,000 emails are done."""
 
 
