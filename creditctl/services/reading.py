@@ -239,23 +239,23 @@ def warm_up(ctx: AppContext, *, pipeline: bool = False) -> str | None:
     """Prepare a worker before its first job (a worker calls it at start).
 
     The configured Claude extractor is built (the SDK import and its client would
-    otherwise stall the first jobs of every thread at once). With ``pipeline`` the whole
-    reading runs once on a made-up email (``_WARM_UP_ROW``: imports, compiled patterns,
-    language profiles), what a worker about to fork its processes does so that every
-    child starts warm and shares those pages; without it the pipeline loads with the
-    first email (an idle thread worker stays small). Returns the extractor built (None:
-    none). Raises ``ConfigurationError`` when the configured extractor cannot be built.
+    otherwise stall the first jobs of every thread at once), and the whole reading runs
+    once on a made-up email (``_WARM_UP_ROW``: imports, compiled patterns, language
+    profiles) — with Claude, and with ``pipeline``: what a worker about to fork its
+    processes asks, so that every child starts warm and shares those pages. A rules
+    worker with threads loads the pipeline with its first email (idle, it stays small).
+    Returns the extractor built (None: none). Raises ``ConfigurationError`` when the
+    configured extractor cannot be built.
     """
-    if pipeline:
+    claude = ctx.extractor_factory is None and choose_extractor_name(ctx.settings) == "claude"
+    if pipeline or claude:  # a Claude worker starts many threads at once: their first jobs would all wait
         from creditctl.pipeline.extraction.rules import RulesExtractor
         from creditctl.services.decide import judge
 
         parsed = clean_values(ctx.settings, _WARM_UP_ROW)
         result = RulesExtractor().extract(extraction_input(_WARM_UP_ROW, parsed))
         judge(ctx, _WARM_UP_ROW, result, evidence_problems(result, _WARM_UP_ROW, parsed), [], parsed)
-    if ctx.extractor_factory is not None or choose_extractor_name(ctx.settings) != "claude":
-        return None
-    return make_extractor(ctx.settings).name
+    return make_extractor(ctx.settings).name if claude else None
 
 
 @lru_cache(maxsize=4)
