@@ -25,7 +25,7 @@ def run(backend: common.Backend, quick: bool = False) -> None:
     from creditctl.services.backfill import Selection
     from creditctl.services.context import AppContext
 
-    limit = common.pick(10000, 400, 50)
+    limit = common.pick(10000, 150, 50)
     header(f"4. Backfill: reprocess --dry-run and the enqueue rate ({backend.label})")
     settings = common.settings_for(backend)
     ctx = AppContext(settings=settings, notifier=LogNotifier())

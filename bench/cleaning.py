@@ -63,9 +63,20 @@ def synthetic_html(target_bytes: int = 30_000) -> str:
     return html + "</div></body></html>"
 
 
+def _forget_cached_splits() -> None:
+    """Empty the cleaner's per-process caches of recent bodies, so every timed call cleans
+    from scratch (the worker re-reads a body only within one email)."""
+    from creditctl.pipeline import cleaning
+
+    for cached in (getattr(cleaning, "_parts_from_html", None), getattr(cleaning, "_split_text", None)):
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+
+
 def _time(fn, arg, repeat: int = 1) -> float:
     best = float("inf")
     for _ in range(repeat):
+        _forget_cached_splits()
         started = time.perf_counter()
         fn(arg)
         best = min(best, time.perf_counter() - started)
@@ -105,19 +116,21 @@ def main() -> None:
     if CORPUS.is_dir():
         ours, base = [], []
         for _, html, text in _corpus_inputs():
-            ours.append(_time(lambda item: parse_email(*item), (html, text), repeat=3))
-            base.append(_time(_baseline, (html, text), repeat=3))
+            ours.append(_time(lambda _, h=html, t=text: parse_email(h, t), None, repeat=3))
+            base.append(_time(lambda _, h=html, t=text: get_text(h) if h else _LIB.parse_reply(t or ""), None, repeat=3))
         print(f"corpus ({len(ours)} emails), ms per email")
         print(f"  parse_email               {_stats(ours)}")
         print(f"  baseline (inscriptis/lib) {_stats(base)}")
-        print(f"  ratio of means            {statistics.fmean(ours) / statistics.fmean(base):7.2f}x")
+        ratio_of_means = statistics.fmean(ours) / statistics.fmean(base)
+        print(f"  ratio of means            {ratio_of_means:7.2f}x")
+        print(f"  target: mean <= 2x the baseline: {'met' if ratio_of_means <= 2 else 'MISSED'}")
     else:
         print(f"corpus not found at {CORPUS}")
     html = synthetic_html()
     ours_ms = _time(lambda h: parse_email(h, None), html, repeat=20)
     base_ms = _time(get_text, html, repeat=20)
     print(f"synthetic HTML email ({len(html.encode()) / 1024:.1f} KB), best of 20")
-    print(f"  parse_email          {ours_ms:7.2f} ms   (target < 20 ms)")
+    print(f"  parse_email          {ours_ms:7.2f} ms   (target < 20 ms: {'met' if ours_ms < 20 else 'MISSED'})")
     print(f"  inscriptis.get_text  {base_ms:7.2f} ms")
     print(f"  ratio                {ours_ms / base_ms:7.2f}x")
 

@@ -526,6 +526,54 @@ def process(cmd: Sequence[str], env: dict[str, str], *, log_name: str, stop_sign
             log_path.unlink(missing_ok=True)
 
 
-def worker_cmd(threads: int) -> list[str]:
-    """The product's worker command (``creditctl worker``) with ``threads`` threads."""
-    return [sys.executable, "-m", "creditctl", "worker", "--workers", str(threads), "--shutdown-timeout", "10"]
+def worker_cmd(threads: int, worker_type: str = "thread") -> list[str]:
+    """The product's worker command (``creditctl worker``) with ``threads`` workers of
+    ``worker_type`` (``thread`` or ``process``: forked processes, one job each)."""
+    return [sys.executable, "-m", "creditctl", "worker", "--workers", str(threads), "--worker-type", worker_type,
+            "--shutdown-timeout", "10"]
+
+
+def pipeline_rows(backend: Backend, n: int, *, templates: list[bytes] | None = None) -> list[dict[str, Any]]:
+    """``n`` distinct emails as the rows the worker reads (``reading.email_values`` shape),
+    built in memory from the same payloads ``seed_emails`` stores (nothing is written)."""
+    from creditctl.services.intake import parse_payload
+
+    templates = templates or payload_templates()
+    tag = uuid.uuid4().hex[:8]
+    rows = []
+    for i in range(n):
+        p = parse_payload(fill(templates[i % len(templates)], f"{tag}-{i}"))
+        rows.append(dict(id=None, ticket_id=p.ticket_id, side_conversation_id=p.side_conversation_id,
+                         subject=p.subject or "", from_email=p.from_email or "", from_name=p.from_name or "",
+                         body_text=p.body_text, body_html=p.body_html, headers=dict(p.headers), received_at=None,
+                         attachments=[]))
+    return rows
+
+
+def in_memory_rate(backend: Backend, rows: Sequence[dict[str, Any]]) -> tuple[float, float]:
+    """(emails/s, CPU ms per email) of the worker's pure work on ``rows`` in this process,
+    one core, no database: clean, extract (rules), the evidence check, match against the
+    backend's claims (read once) and the safety layer + gate (``decide.judge``). The first
+    tenth of the rows warms the caches and imports and is not counted."""
+    from creditctl.db import session_scope
+    from creditctl.services import claims, decide, reading
+    from creditctl.services.context import AppContext
+
+    ctx = AppContext(settings=settings_for(backend))
+    with session_scope(backend.db_url) as session:
+        candidates = claims.load_candidates(session)
+
+    def one(row: dict[str, Any]) -> None:
+        parsed = reading.clean_values(ctx.settings, row)
+        result = reading.extract(ctx, row, parsed)
+        problems = reading.evidence_problems(result, row, parsed)
+        decide.judge(ctx, row, result, problems, candidates if result.is_creditor_reply else [], parsed)
+
+    warm = max(1, len(rows) // 10)
+    for row in rows[:warm]:
+        one(row)
+    started, cpu0 = time.perf_counter(), time.process_time()
+    for row in rows[warm:]:
+        one(row)
+    n = max(1, len(rows) - warm)
+    return n / (time.perf_counter() - started), (time.process_time() - cpu0) / n * 1000

@@ -10,23 +10,30 @@ configured database, production PostgreSQL included.
 On PostgreSQL the upgrade holds a transaction-scoped advisory lock
 (``pg_advisory_xact_lock(MIGRATION_LOCK_KEY)``), so concurrent upgrades queue: the
 second one finds the schema at head and does nothing.
+
+Checking costs no Alembic import (about 10 MB of a worker's resident memory, for a
+comparison of two strings): ``current_revision`` reads the ``alembic_version`` table
+with one SELECT and ``head_revision`` reads the ``revision``/``down_revision`` lines of
+the version files (``tests/unit/test_migrate_heads.py`` pins both to Alembic's own
+answer). Upgrading imports Alembic.
 """
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from creditctl.db import get_engine, is_sqlite
 from creditctl.exceptions import CreditctlError
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from creditctl.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -38,6 +45,8 @@ class SchemaOutOfDate(CreditctlError):
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -47,6 +56,8 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str, revision: str = "heads") -> str:
     """Migrate the database at ``url`` to ``revision`` (default: every head of the script
     directory) under the PostgreSQL advisory lock; returns the revision now in force."""
+    from alembic import command
+
     cfg = alembic_config(url)
     with get_engine(url).begin() as connection:
         if connection.dialect.name == "postgresql":
@@ -57,16 +68,39 @@ def upgrade(url: str, revision: str = "heads") -> str:
 
 
 def current_revision(url: str) -> str | None:
-    """The revision(s) the database is at, comma-joined; None for an empty database."""
+    """The revision(s) the database is at (rows of ``alembic_version``), comma-joined;
+    None for an empty database."""
     with get_engine(url).connect() as connection:
-        heads = MigrationContext.configure(connection).get_current_heads()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        heads = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     return ",".join(sorted(heads)) or None
 
 
-def head_revision(url: str = "sqlite://") -> str:
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]+)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _script_heads() -> tuple[str, ...]:
+    """Revisions of ``migrations/versions`` that no other revision names as its
+    ``down_revision`` (the heads), sorted. Raises ``CreditctlError`` for a version
+    file without a literal ``revision``."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found = {name: ast.literal_eval(value) for name, value in _ASSIGNMENT.findall(path.read_text(encoding="utf-8"))}
+        if not isinstance(found.get("revision"), str):
+            raise CreditctlError(f"{path.name}: no literal revision")
+        revisions.add(found["revision"])
+        down = found.get("down_revision")
+        parents.update([down] if isinstance(down, str) else list(down or ()))
+    return tuple(sorted(revisions - parents))
+
+
+def head_revision(url: str = "sqlite://") -> str:  # noqa: ARG001 - kept for callers; the URL never mattered
     """The head revision(s) of the shipped script directory, comma-joined (any number of
     revisions; the database URL does not matter)."""
-    return ",".join(sorted(ScriptDirectory.from_config(alembic_config(url)).get_heads()))
+    return ",".join(_script_heads())
 
 
 def check_schema(url: str) -> None:

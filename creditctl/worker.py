@@ -28,6 +28,7 @@ and a database outage does not stop the RSS check.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import signal
@@ -66,6 +67,12 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         flush_locks=False, extra_locks=None, logfile=None, verbose=None, simple_log=None, max_tasks=None,
     )
     config.validate()
+    _warm_up(runtime, pipeline=options.worker_type == "process")
+    if options.worker_type == "process":
+        # everything loaded so far is shared with the forked children; moved out of the
+        # collector's reach, the children's collections do not write to (and so copy)
+        # those pages (Python docs, gc.freeze)
+        gc.freeze()
     consumer = runtime.huey.create_consumer(**config.values)
     make_sigint_graceful(consumer)
     outage = QueueOutage(runtime)
@@ -83,6 +90,22 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         workers.forget(runtime.ctx)
     log.info("worker_exit", reason=keeper.exit_reason or "signal")
     return 0
+
+
+def _warm_up(runtime: Runtime, *, pipeline: bool) -> None:
+    """Build the configured extractor before taking jobs, and with ``pipeline`` (process
+    workers: the consumer forks after this) run the reading once so every child starts
+    warm (``reading.warm_up``). A configuration error is logged here and raised again by
+    every job, as before."""
+    from creditctl.services import reading
+
+    try:
+        built = reading.warm_up(runtime.ctx, pipeline=pipeline)
+    except Exception as exc:  # noqa: BLE001 - the jobs report it, each with its email
+        log.error("extractor_warm_up_failed", error=type(exc).__name__, detail=str(exc)[:300])
+        return
+    if built:
+        log.info("extractor_ready", extractor=built)
 
 
 def make_sigint_graceful(consumer: Any) -> bool:

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
 from creditctl.pipeline.cleaning_language import detect_language
@@ -73,16 +74,29 @@ def estimate_tokens(text: str) -> int:
     return max(math.ceil(len(text) / 3.5), len(_PIECES.findall(text)))
 
 
+def _fits(text: str, budget: int) -> bool:
+    """``estimate_tokens(text) <= budget``, without counting the pieces of a text whose
+    length alone is over the budget (a long quoted history is never tokenised whole)."""
+    if math.ceil(len(text) / 3.5) > budget:
+        return False
+    return estimate_tokens(text) <= budget
+
+
 def _cut_to_tokens(text: str, budget: int) -> str:
     """Longest prefix of ``text`` (cut at a line or word boundary) within ``budget`` tokens."""
     if budget <= 0:
         return ""
-    if estimate_tokens(text) <= budget:
+    if _fits(text, budget):
         return text
     # estimate_tokens(text[:n]) == max(ceil(n / 3.5), pieces ending at or before n)
     # (+1 for a piece cut in half - ignored, the boundary step below drops it).
-    ends = [m.end() for m in _PIECES.finditer(text)]
-    lo, hi = 0, len(text)
+    # No prefix longer than 3.5 * budget characters fits, so only pieces up to there count.
+    lo, hi = 0, min(len(text), math.floor(budget * 3.5))
+    ends = []
+    for m in _PIECES.finditer(text):
+        if m.end() > hi:
+            break
+        ends.append(m.end())
     while lo < hi:  # binary search on the character length
         mid = (lo + hi + 1) // 2
         if max(math.ceil(mid / 3.5), bisect.bisect_right(ends, mid) + 1) <= budget:
@@ -104,16 +118,15 @@ def _build_extraction_text(reply: str, signature: str, quoted: str, budget: int)
     sections = [("", reply), (SIGNATURE_HEADING, signature), (QUOTED_HEADING, quoted)]
     sections = [(h, body) for h, body in sections if body.strip()]
     full = "\n\n".join((f"{h}\n{b}" if h else b) for h, b in sections)
-    if estimate_tokens(full) <= budget:
+    if _fits(full, budget):
         return full, False
     out: list[str] = []
     left = budget - marker_cost
     for heading, body in sections:
         block = f"{heading}\n{body}" if heading else body
-        cost = estimate_tokens(block) + 1
-        if cost <= left:
+        if _fits(block, left - 1):
             out.append(block)
-            left -= cost
+            left -= estimate_tokens(block) + 1
             continue
         room = left - (estimate_tokens(heading) + 1 if heading else 0)
         part = _cut_to_tokens(body, room) if room > 20 or not out else ""
@@ -145,6 +158,14 @@ def _attachments(bodies: Iterable[str], headers: dict[str, str], extra: Iterable
 _HTML_QUOTE_ATTRIBUTION = re.compile(r"(?:\d.*:|@.*:|wrote:|schrieb.*:)\s*$", re.IGNORECASE)
 
 
+_PARTS_CACHE = 32
+"""Bodies whose split is kept (``_split_bodies``): the safety layer re-reads the same
+HTML and the same text body of an email alone (docs/worker-performance.md, "Where the
+time goes"); the split is pure, so each distinct body is split once per process while
+it is recent."""
+
+
+@lru_cache(maxsize=_PARTS_CACHE)
 def _parts_from_html(html: str) -> TextParts:
     reply_text, dom_quoted = html_split_quote(html)
     if dom_quoted and not reply_text.strip():
@@ -166,13 +187,17 @@ def _parts_from_html(html: str) -> TextParts:
     return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature, forwarded=parts.forwarded)
 
 
+_split_text = lru_cache(maxsize=_PARTS_CACHE)(split_text)
+"""``split_text`` cached like ``_parts_from_html`` (``TextParts`` is frozen)."""
+
+
 def _split_bodies(html_body: str, text_body: str) -> TextParts:
     """Reply/quoted/signature from the HTML body when it yields text, else the plain
     text. Never raises: on an internal error the whole text becomes the reply."""
     try:
         parts = _parts_from_html(html_body) if html_body.strip() else TextParts("", "", "")
         if not (parts.reply or parts.quoted or parts.signature) and text_body.strip():
-            parts = split_text(text_body)
+            parts = _split_text(text_body)
         return parts
     except Exception:  # noqa: BLE001 - last-resort guard: cleaning must never crash the pipeline
         fallback = normalize_plain(text_body) if text_body.strip() else _safe_html_text(html_body)

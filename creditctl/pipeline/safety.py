@@ -46,6 +46,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = [
     "Bounds",
@@ -71,12 +72,17 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _MINUSES = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
 
 
+_LOOKALIKES = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: "-" for c in _MINUSES}})
+_LOOKALIKE_RE = re.compile(f"[{_APOSTROPHES}{_MINUSES}]")
+
+
+@lru_cache(maxsize=256)  # pure; one email's checks normalise the same texts several times
 def normalise(text: str) -> str:
     """``text`` with apostrophe look-alikes as ``'``, minus look-alikes as ``-``, NFKC
     applied and every space separator (U+00A0, U+2007, U+2009, U+202F, …) a plain space.
     Line breaks are kept."""
-    text = text.translate({ord(c): "'" for c in _APOSTROPHES})
-    text = text.translate({ord(c): "-" for c in _MINUSES})
+    if _LOOKALIKE_RE.search(text):  # str.translate walks every character in Python-level steps
+        text = text.translate(_LOOKALIKES)
     text = unicodedata.normalize("NFKC", text)
     return _SPACES.sub(" ", text)
 

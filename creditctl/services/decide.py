@@ -144,18 +144,20 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
                    match_target=verdict.match_status, match=match_document(match, verdict),
                    matched_claim_id=verdict.claim_id, mirror_status=mirror_status,
                    last_error=None, last_error_class=None, duration_ms=(time.monotonic() - started) * 1000)
+        queued = False  # an outbox row to deliver: only then is the delivery task kicked
         if write is not None and write.status == "applied":
-            notifications.queue_auto_match(session, ctx, email_id=email_id, claim_id=verdict.claim_id,
+            queued = notifications.queue_auto_match(session, ctx, email_id=email_id, claim_id=verdict.claim_id,
                                            old_amount=write.old_amount, new_amount=write.new_amount or Decimal(0),
                                            result=result, row=row, confidence=match.score if match else 0.0)
-        notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict, result=result,
-                                         write_status=write.status if write else None)
+        queued = notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict, result=result,
+                                         write_status=write.status if write else None) or queued
         if attempt_started is not None:
             record_event(session, email_id, "attempt", f"attempt {attempt} succeeded: {verdict.processing_status}",
                          worker=ctx.worker_name, attempt=attempt,
                          duration_ms=round((time.monotonic() - attempt_started) * 1000, 3))
     if mirror_status in ("pending", "failed"):
         notifications.kick_mirror(ctx, email_id)
-    notifications.kick_outbox(ctx)
+    if queued:  # one queue message per email otherwise, and a delivery run that finds nothing
+        notifications.kick_outbox(ctx)
     return ProcessOutcome(email_id, verdict.processing_status, verdict.match_status,
                           detail="; ".join(verdict.reasons), attempt=attempt)

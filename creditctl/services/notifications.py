@@ -208,11 +208,12 @@ def _sender(email: Email) -> str:
 
 def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_id: int | None,
                      old_amount: Decimal | None, new_amount: Decimal, result: ExtractionResult,
-                     row: dict[str, Any], confidence: float, approved_by: str | None = None) -> None:
-    """Queue the office's auto-match notice (subject ``Gläubiger-Antwort: {client} - {creditor}``)."""
+                     row: dict[str, Any], confidence: float, approved_by: str | None = None) -> bool:
+    """Queue the office's auto-match notice (subject ``Gläubiger-Antwort: {client} - {creditor}``);
+    True when a row was added (False: no such claim, or queued already)."""
     claim = session.get(Claim, claim_id) if claim_id else None
     if claim is None:
-        return
+        return False
     client = session.get(Client, claim.client_id)
     subject, body = render_auto_match(
         client=client.name if client else "?", creditor=claim.creditor_name,
@@ -223,7 +224,7 @@ def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_
     )
     if approved_by:
         body += f"\n\nFreigegeben von: {approved_by}\n"
-    _insert(session, Outbox(
+    return _insert(session, Outbox(
         kind="auto_match", dedupe_key=f"auto_match:{email_id}:{claim_id}:{new_amount}", email_id=email_id,
         recipients=_recipients(ctx.settings.notify_email_to or ctx.settings.alert_email_to),
         subject=subject, body=body, status="pending",
@@ -231,10 +232,11 @@ def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_
 
 
 def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row: dict[str, Any], verdict: Verdict,
-                       result: ExtractionResult, write_status: str | None) -> None:
-    """Queue the internal note + tags on the Zendesk ticket (only when Zendesk is configured)."""
+                       result: ExtractionResult, write_status: str | None) -> bool:
+    """Queue the internal note + tags on the Zendesk ticket (only when Zendesk is configured);
+    True when a row was added."""
     if ctx.zendesk is None:
-        return
+        return False
     status = verdict.match_status if verdict.processing_status != S.NOT_CREDITOR_REPLY else "not_creditor_reply"
     lines = [f"creditctl: E-Mail {email_id} verarbeitet ({result.extractor}).",
              f"Art: {result.reply_kind.value}; Betrag: {result.amounts.total or '—'} {result.currency or ''}".rstrip()]
@@ -244,7 +246,7 @@ def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row:
         lines.append("Wartet auf Prüfung: " + "; ".join(verdict.reasons))
     lines.extend(f"Hinweis: {note}" for note in getattr(verdict, "notes", ()))
     tag = TAGS.get(status)
-    _insert(session, Outbox(
+    return _insert(session, Outbox(
         kind="zendesk_note", dedupe_key=f"zendesk:{email_id}:{status}:{write_status}", email_id=email_id,
         subject=f"ticket {row.get('ticket_id')}", body="\n".join(lines),
         payload={"ticket_id": row.get("ticket_id"), "tags": [tag] if tag else []}, status="pending",

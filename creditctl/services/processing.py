@@ -44,7 +44,7 @@ from creditctl.exceptions import EmailMissing, LeaseLost
 from creditctl.models import IN_FLIGHT_STATUSES, TERMINAL_STATUSES, Email, ProcessingStatus as S, table_of, utcnow
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.retry import error_class_name, error_text
-from creditctl.services import decide, reading, transitions
+from creditctl.services import transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.processing_types import FailureDecision, ProcessOutcome
@@ -228,6 +228,8 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         record_event(session, email_id, "transition", f"attempt {attempts_used + 1} started{note}",
                      from_status=previous, to_status=S.PROCESSING, worker=ctx.worker_name,
                      attempt=attempts_used + 1)
+        from creditctl.services import reading  # the pipeline loads with the first job: an idle worker stays small
+
         row = reading.email_values(email)
         row["raw_payload"] = bytes(email.raw_payload or b"")  # attachments are listed there
     return _Claimed(email_id, attempts_used + 1, previous, row)
@@ -329,6 +331,8 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
 
 def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: float) -> ProcessOutcome:
     """Clean, extract, decide; ``started``: ``time.monotonic()`` when the attempt began."""
+    from creditctl.services import decide, reading
+
     email_id, attempt, row = claimed.email_id, claimed.attempt, claimed.row
 
     t0 = time.monotonic()

@@ -7,6 +7,7 @@ clean``/``extract`` (no database), so an operator sees exactly what the worker s
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -151,15 +152,26 @@ def second_readings(settings: Settings, row: dict[str, Any], parsed: dict[str, A
 
     rules = RulesExtractor()
     readings = [Reading(f"primary ({result.extractor})", _settled_total(result))]
+    # A rendering that cleans to the same texts as one already read reads the same total
+    # (the rules extractor is a pure function of them): e.g. the HTML body alone usually
+    # cleans exactly like both bodies together. Read each distinct cleaning once.
+    totals: dict[tuple[Any, ...], Any] = {}
+    if result.extractor == "rules":
+        totals[_reading_key(parsed)] = _settled_total(result)
+
+    def read_doc(doc: dict[str, Any]) -> Any:
+        key = _reading_key(doc)
+        if key not in totals:
+            doc = {**doc, "attachment_texts": parsed.get("attachment_texts") or []}
+            totals[key] = _settled_total(rules.extract(extraction_input(row, doc)))
+        return totals[key]
 
     def read(html: str | None, text: str | None) -> Any:
-        doc = clean_values(settings, {**row, "body_html": html, "body_text": text})
-        doc["attachment_texts"] = parsed.get("attachment_texts") or []
-        return _settled_total(rules.extract(extraction_input(row, doc)))
+        return read_doc(clean_values(settings, {**row, "body_html": html, "body_text": text}))
 
     html, text = row.get("body_html") or "", row.get("body_text") or ""
     if result.extractor != "rules":
-        readings.append(Reading("rules_second_opinion", _settled_total(rules.extract(extraction_input(row, parsed)))))
+        readings.append(Reading("rules_second_opinion", read_doc(parsed)))
     if html.strip() and text.strip():
         readings.append(Reading("body_text", read(None, text)))
         readings.append(Reading("body_html", read(html, None)))
@@ -172,6 +184,12 @@ def second_readings(settings: Settings, row: dict[str, Any], parsed: dict[str, A
         if normal != text:
             readings.append(Reading("text_nfkc", read(None, normal)))
     return readings
+
+
+def _reading_key(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """What of a parsed document the rules extractor reads (besides the row's fields and
+    the attachments, the same for every rendering of one email)."""
+    return (doc.get("reply") or "", doc.get("quoted") or "", doc.get("signature") or "", doc.get("language"))
 
 
 def _settled_total(result: ExtractionResult) -> Any:
@@ -193,10 +211,51 @@ def choose_extractor_name(settings: Settings, requested: str | None = None) -> s
     return name
 
 
+_EXTRACTOR_LOCK = threading.Lock()
+"""One builder at a time: without it, every worker thread that starts its first job at
+once misses the cache and builds its own SDK client (an SSL context each)."""
+
+
 def make_extractor(settings: Settings, requested: str | None = None) -> Extractor:
-    """The extractor for ``settings`` (cached per process, so the SDK client is reused)."""
+    """The extractor for ``settings`` (cached per process, so the SDK client is reused and
+    its connection pool shared by every worker thread). Raises ``ConfigurationError``."""
     name = choose_extractor_name(settings, requested)
-    return _extractor(name, settings.claude_model, settings.claude_max_tokens, settings.claude_timeout)
+    with _EXTRACTOR_LOCK:
+        return _extractor(name, settings.claude_model, settings.claude_max_tokens, settings.claude_timeout)
+
+
+_WARM_UP_ROW: dict[str, Any] = {
+    "id": None, "ticket_id": None, "side_conversation_id": None, "subject": "AW: Forderung BÖ-2024-0001",
+    "from_email": "forderung@inkasso.example", "from_name": "Beispiel Inkasso GmbH", "headers": {},
+    "body_text": "Sehr geehrte Damen und Herren,\n\nIhr Zeichen: BÖ-2024-0001\nDie Forderung beträgt "
+                 "zum 01.03.2024 insgesamt 1.234,56 EUR.\n\nMit freundlichen Grüßen\nBeispiel Inkasso GmbH",
+    "body_html": "<p>Die Forderung beträgt insgesamt <b>1.234,56&nbsp;EUR</b>.</p>",
+    "received_at": None, "attachments": [],
+}
+"""A made-up reply that takes every step of a reading (both bodies, a file number, an amount)."""
+
+
+def warm_up(ctx: AppContext, *, pipeline: bool = False) -> str | None:
+    """Prepare a worker before its first job (a worker calls it at start).
+
+    The configured Claude extractor is built (the SDK import and its client would
+    otherwise stall the first jobs of every thread at once), and the whole reading runs
+    once on a made-up email (``_WARM_UP_ROW``: imports, compiled patterns, language
+    profiles) — with Claude, and with ``pipeline``: what a worker about to fork its
+    processes asks, so that every child starts warm and shares those pages. A rules
+    worker with threads loads the pipeline with its first email (idle, it stays small).
+    Returns the extractor built (None: none). Raises ``ConfigurationError`` when the
+    configured extractor cannot be built.
+    """
+    claude = ctx.extractor_factory is None and choose_extractor_name(ctx.settings) == "claude"
+    if pipeline or claude:  # a Claude worker starts many threads at once: their first jobs would all wait
+        from creditctl.pipeline.extraction.rules import RulesExtractor
+        from creditctl.services.decide import judge
+
+        parsed = clean_values(ctx.settings, _WARM_UP_ROW)
+        result = RulesExtractor().extract(extraction_input(_WARM_UP_ROW, parsed))
+        judge(ctx, _WARM_UP_ROW, result, evidence_problems(result, _WARM_UP_ROW, parsed), [], parsed)
+    return make_extractor(ctx.settings).name if claude else None
 
 
 @lru_cache(maxsize=4)

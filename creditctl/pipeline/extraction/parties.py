@@ -16,6 +16,7 @@ Pure functions over text; each returns the value and the exact text it was read 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "COMPANY_RE",
@@ -207,6 +208,7 @@ def original_creditor(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=256)  # pure; the safety layer's second readings ask again for the same texts
 def client_name(text: str) -> tuple[str, str] | None:
     """(client name, evidence text) from "Ihre Mandantin Frau X", "Schuldner: X", "your client Mr X".
 

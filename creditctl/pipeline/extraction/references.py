@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
@@ -117,6 +118,48 @@ _REF_RE = re.compile(
     r"(?:\x20\d(?=[ \t]*(?:\n|$)))?)",
     re.IGNORECASE,
 )
+@dataclass(frozen=True)
+class _RefMatch:
+    """One ``_REF_RE`` match as plain values: the label, the raw value and their offsets."""
+
+    label: str
+    value: str
+    start: int
+    value_start: int
+
+
+_MATCH_CACHE = 256
+"""Texts whose ``_REF_RE`` matches are kept (``_ref_matches``): one extraction scans the
+same body, quote and signature three times (office numbers, file numbers, references),
+and the safety layer's second readings scan the same quote again."""
+
+
+@lru_cache(maxsize=_MATCH_CACHE)
+def _ref_matches(text: str) -> tuple[_RefMatch, ...]:
+    """Every ``_REF_RE`` match in ``text`` whose value holds a digit, in order (the big
+    label alternation runs once per distinct text; every reader of a value needs a digit:
+    ``FILE_NUMBER_RE`` and ``_is_reference_value``). Pure; cached per process."""
+    if not _HAS_DIGIT.search(text):
+        return ()
+    scanned = _LABEL_RUN.sub(_mask_without_digit, text)
+    return tuple(_RefMatch(m.group("label"), m.group("value"), m.start(), m.start("value"))
+                 for m in _REF_RE.finditer(scanned) if _HAS_DIGIT.search(m.group("value")))
+
+
+_HAS_DIGIT = re.compile(r"\d")
+#: A run of the only characters a ``_REF_RE`` match consumes: word characters, white
+#: space and the punctuation of the labels, separators and values (``. - / : # ( [ |
+#: ° º``). A match lies inside one run, and its value holds a digit, so a run without a
+#: digit holds no match the readers keep.
+_LABEL_RUN = re.compile(r"[\w\s.\-/:#()\[\]|°º–—'’,&+№ª*\"„“”]+")  # every character a label may hold
+
+
+def _mask_without_digit(m: re.Match[str]) -> str:
+    r"""A digit-free run replaced by underscores of the same length (offsets stay; the
+    label regex's ``(?<![\w-])`` fails inside it at once): the big alternation is tried
+    only where a kept match can start. Runs with a digit stay as they are."""
+    run = m.group(0)
+    return run if _HAS_DIGIT.search(run) else "_" * len(run)
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 _SPACED_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,}")
 _BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
@@ -206,10 +249,10 @@ def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False)
         return [(m.group(0), m.start(), m.end()) for m in FILE_NUMBER_RE.finditer(text)]
     creditor_spans: set[int] = set()
     office_spans: set[int] = set()
-    for m in _REF_RE.finditer(text):
-        if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")):
-            office = _label_is_office(m.group("label"), quoted) or _unqualified_in_office_letter(m.group("label"), quoted)
-            (office_spans if office else creditor_spans).add(m.start("value"))
+    for ref in _ref_matches(text):
+        if FILE_NUMBER_RE.fullmatch(ref.value.rstrip(".-/_")):
+            office = _label_is_office(ref.label, quoted) or _unqualified_in_office_letter(ref.label, quoted)
+            (office_spans if office else creditor_spans).add(ref.value_start)
     out = []
     for m in FILE_NUMBER_RE.finditer(text):
         if m.start() in creditor_spans:
@@ -226,8 +269,8 @@ def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False)
 def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
     """The office's file numbers that ``text`` labels as the office's own ("Ihr Zeichen:
     BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter)."""
-    return [m.group("value").rstrip(".-/_") for m in _REF_RE.finditer(text)
-            if FILE_NUMBER_RE.fullmatch(m.group("value").rstrip(".-/_")) and _label_is_office(m.group("label"), quoted)]
+    return [m.value.rstrip(".-/_") for m in _ref_matches(text)
+            if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_")) and _label_is_office(m.label, quoted)]
 
 
 #: An unlabelled identifier in brackets right after the client's name: "Frau Katrin
@@ -331,13 +374,13 @@ def _is_reference_value(value: str) -> bool:
 _BARE_INVOICE = re.compile(r"^(?:Rechnung|factuur|facture|fattura|factura|faktura|lasku)$", re.IGNORECASE)
 
 
-def _invoice_row(text: str, m: re.Match[str]) -> bool:
+def _invoice_row(text: str, ref: _RefMatch) -> bool:
     """A bare "Rechnung 2026-101" on a line that also holds an amount is one row of a list
     of invoices ("Rechnung 2026-101 vom 01.09.2026: 120,00 €"), not the case's reference."""
-    if not _BARE_INVOICE.match(m.group("label").strip()):
+    if not _BARE_INVOICE.match(ref.label.strip()):
         return False
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
+    line_start = text.rfind("\n", 0, ref.start) + 1
+    line_end = text.find("\n", ref.value_start + len(ref.value))
     return bool(find_amounts(text[line_start:line_end if line_end >= 0 else len(text)]))
 
 
@@ -350,21 +393,21 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
     """
     out: list[FoundReference] = []
     seen: set[str] = set()
-    for m in _REF_RE.finditer(text):
-        value = m.group("value").rstrip(".-/_")
-        if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, m.start("value")):
+    for r in _ref_matches(text):
+        value = r.value.rstrip(".-/_")
+        if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, r.value_start):
             continue
-        if _label_is_office(m.group("label"), quoted) and (
-                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(m.group("label"))):
+        if _label_is_office(r.label, quoted) and (
+                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(r.label)):
             continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
-        if _EXCLUDED_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]) or _invoice_row(text, m):
+        if _EXCLUDED_CONTEXT.search(text[max(0, r.start - 12) : r.start]) or _invoice_row(text, r):
             continue
-        if not _OFFICE_LABEL_IN_QUOTE.search(m.group("label")) and _COURT_BEFORE.search(text[max(0, m.start() - 80) : m.start()]):
+        if not _OFFICE_LABEL_IN_QUOTE.search(r.label) and _COURT_BEFORE.search(text[max(0, r.start - 80) : r.start]):
             continue  # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's
         key = normalise_reference(value)
         if key in seen:
             continue
         seen.add(key)
-        end = m.start("value") + len(value)
-        out.append(FoundReference(value=value, label=m.group("label"), text=text[m.start() : end], start=m.start(), end=end))
+        end = r.value_start + len(value)
+        out.append(FoundReference(value=value, label=r.label, text=text[r.start : end], start=r.start, end=end))
     return out

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
@@ -529,7 +530,13 @@ def find_injection_lines(text: str) -> list[str]:
 
 def strip_injections(text: str) -> tuple[str, list[str]]:
     """``text`` with every injection sentence blanked out, and the sentences removed."""
+    stripped, found = _strip_injections(text)
+    return stripped, list(found)
+
+
+@lru_cache(maxsize=256)  # pure; the same body, quote and signature are read several times per email
+def _strip_injections(text: str) -> tuple[str, tuple[str, ...]]:
     found = find_injection_lines(text)
     for sentence in found:
         text = text.replace(sentence, "")
-    return text, found
+    return text, tuple(found)
