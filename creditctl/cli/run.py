@@ -39,7 +39,10 @@ def serve(
         web_app = create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
         # bind first, announce after: a busy port is one clear error, never "serving on" then a failure
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # proto IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on an accepted connection only
+        # when the listening socket says TCP (asyncio.base_events._set_nodelay); without it
+        # Nagle holds the response body behind the client's delayed ACK (~40 ms a request)
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
