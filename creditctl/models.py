@@ -89,7 +89,7 @@ class Email(Base):
     __tablename__ = "emails"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    ticket_id: Mapped[str] = mapped_column(String(64), index=True)
+    ticket_id: Mapped[str] = mapped_column(String(64))
     comment_id: Mapped[str | None] = mapped_column(String(64))
     side_conversation_id: Mapped[str | None] = mapped_column(String(64))
     invocation_id: Mapped[str | None] = mapped_column(String(128), unique=True)
@@ -103,7 +103,7 @@ class Email(Base):
     headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source: Mapped[str] = mapped_column(String(32), default="webhook")
 
-    processing_status: Mapped[str] = mapped_column(String(32), index=True)
+    processing_status: Mapped[str] = mapped_column(String(32))  # ix_emails_status_next leads with it
     match_status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
     mirror_status: Mapped[str] = mapped_column(String(32), default="not_needed")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -162,7 +162,7 @@ class Event(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     email_id: Mapped[int | None] = mapped_column(ForeignKey("emails.id"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
-    kind: Mapped[str] = mapped_column(String(48), index=True)  # transition, attempt, error, operator, alert, webhook, sweep, skip
+    kind: Mapped[str] = mapped_column(String(48))  # transition, attempt, error, operator, alert, webhook, sweep, skip
     level: Mapped[str] = mapped_column(String(12), default="info", index=True)
     from_status: Mapped[str | None] = mapped_column(String(32), index=True)
     to_status: Mapped[str | None] = mapped_column(String(32), index=True)
