@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -86,7 +85,7 @@ class WebhookPayload(BaseModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _note_placeholders(cls, data: Any, handler: Any) -> "WebhookPayload":
+    def _note_placeholders(cls, data: Any, handler: Any) -> WebhookPayload:
         model = handler(data)
         if isinstance(data, dict):
             model._placeholders = tuple(k for k in ("comment_id", "side_conversation_id") if is_placeholder(data.get(k)))
@@ -115,7 +114,7 @@ class WebhookPayload(BaseModel):
         return {k.replace("\x00", ""): v.replace("\x00", "") for k, v in value.items()}
 
     @model_validator(mode="after")
-    def _has_body(self) -> "WebhookPayload":
+    def _has_body(self) -> WebhookPayload:
         if not (self.body_text or "").strip() and not (self.body_html or "").strip():
             raise ValueError("at least one of body_text or body_html must be non-empty")
         return self
