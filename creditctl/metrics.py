@@ -136,17 +136,24 @@ class DatabaseCollector(Collector):
 
         from creditctl.db import session_scope
         from creditctl.models import UNFINISHED_STATUSES, Email, utcnow
+        from creditctl.services import counts
 
         advance_rollup(self.ctx)
         with session_scope(self.ctx.db_url) as session:
-            by_status = session.execute(
-                select(Email.processing_status, func.count()).group_by(Email.processing_status)).all()
-            by_match = session.execute(select(Email.match_status, func.count()).group_by(Email.match_status)).all()
+            counts.compact(session)
+        with session_scope(self.ctx.db_url) as session:
+            # per-state counts and token sums from the trigger-kept table (services/counts.py)
+            state_rows = counts.state_counts(session)
+            by_status_map: dict[str, int] = {}
+            by_match_map: dict[str, int] = {}
+            for row in state_rows:
+                by_status_map[row.processing_status] = by_status_map.get(row.processing_status, 0) + row.n
+                by_match_map[row.match_status] = by_match_map.get(row.match_status, 0) + row.n
+            by_status, by_match = sorted(by_status_map.items()), sorted(by_match_map.items())
+            tokens = tuple(sum(getattr(r, f"{k}_tokens") for r in state_rows)
+                           for k in ("input", "output", "cache_read", "cache_write"))
             oldest = session.scalar(select(func.min(Email.received_at))
                                     .where(Email.processing_status.in_(list(UNFINISHED_STATUSES))))
-            tokens = session.execute(select(func.sum(Email.input_tokens), func.sum(Email.output_tokens),
-                                            func.sum(Email.cache_read_tokens),
-                                            func.sum(Email.cache_write_tokens))).one()
             sums = event_totals(session)
             now = utcnow()
 
@@ -185,9 +192,9 @@ class DatabaseCollector(Collector):
         yield token_family
         calls = CounterMetricFamily("creditctl_llm_calls", "LLM extraction calls by outcome", labels=["outcome"])
         calls.add_metric(["ok"], total("llm_call"))
-        for (name, label), n in sorted(sums.items()):
+        for (name, label), value in sorted(sums.items()):
             if name == "llm_error":
-                calls.add_metric([label.rsplit(".", 1)[-1]], n)
+                calls.add_metric([label.rsplit(".", 1)[-1]], value)
         yield calls
 
     @staticmethod

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -144,13 +145,19 @@ class Email(Base):
     run_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # attempts before this run
     content_key: Mapped[str | None] = mapped_column(String(128))
 
-    events: Mapped[list["Event"]] = relationship(
+    events: Mapped[list[Event]] = relationship(
         back_populates="email", order_by="Event.id", lazy="select"
     )
 
     __table_args__ = (
         Index("ix_emails_status_next", "processing_status", "next_attempt_at"),
         Index("ix_emails_content_key_received", "content_key", "received_at"),
+        # partial (migration 0006_counts): a new email has neither, so the webhook never
+        # writes them; they keep "finished in the last hour" and "who holds a lease" bounded
+        Index("ix_emails_finished_at", "finished_at", postgresql_where=text("finished_at IS NOT NULL"),
+              sqlite_where=text("finished_at IS NOT NULL")),
+        Index("ix_emails_leased", "lease_owner", postgresql_where=text("lease_owner IS NOT NULL"),
+              sqlite_where=text("lease_owner IS NOT NULL")),
     )
 
 
@@ -187,7 +194,7 @@ class Client(Base):
     date_of_birth: Mapped[str | None] = mapped_column(String(10))  # ISO date
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    claims: Mapped[list["Claim"]] = relationship(back_populates="client", order_by="Claim.id")
+    claims: Mapped[list[Claim]] = relationship(back_populates="client", order_by="Claim.id")
 
 
 class Claim(Base):
@@ -289,6 +296,30 @@ class MetricRollup(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     label: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[float] = mapped_column(Numeric(20, 6, asdecimal=False), default=0)
+
+
+class EmailStateCount(Base):
+    """How many emails are in each (processing status, match status, decided by a person)
+    and their token sums, kept exact by PostgreSQL triggers on ``emails`` (migration
+    0006_counts) so ``status`` and ``/metrics`` read a few rows, not every email.
+
+    ``slot`` is the writing backend's pid: a backend runs one transaction at a time, so
+    no two transactions ever wait on the same row (no lock contention, no deadlock);
+    ``creditctl.services.counts.compact`` folds the rows of finished backends into slot 0.
+    The rows of one key summed over all slots are the truth. SQLite has no trigger: the
+    readers count ``emails`` there."""
+
+    __tablename__ = "email_state_counts"
+
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    processing_status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    match_status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    by_person: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+    input_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+    output_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+    cache_read_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+    cache_write_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class WorkerHeartbeat(Base):
