@@ -1,10 +1,12 @@
 """Email counts per state kept by triggers; partial indexes for the bounded reads
 
-``email_state_counts`` (see ``creditctl.models.EmailStateCount``): on PostgreSQL an
-``AFTER INSERT OR DELETE`` and an ``AFTER UPDATE OF`` the state/token columns trigger on
-``emails`` add the row's old key −1 and new key +1 (with its token counts) to the row
-of the writing backend (``slot = pg_backend_pid()``), so ``status`` and ``/metrics``
-sum a few rows instead of counting every email (docs/scaling.md). The table starts
+``email_state_counts`` (see ``creditctl.models.EmailStateCount``): on PostgreSQL three
+statement-level triggers on ``emails`` (insert, update, delete; with transition tables)
+add each statement's net change per key — old rows −1, new rows +1, with their token
+counts — to the row of the writing backend (``slot = pg_backend_pid()``): one upsert per
+changed key per statement, however many rows it wrote (a per-row trigger made a bulk
+statement quadratic: every row re-updated the same counter row). ``status`` and
+``/metrics`` sum a few rows instead of counting every email (docs/scaling.md). The table starts
 from a count of the existing emails. SQLite gets the table (schema agreement) but no
 trigger; its readers count ``emails``.
 
@@ -28,31 +30,39 @@ KEY = "processing_status, match_status, by_person"
 SUMS = "n, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens"
 
 
-def _add(row: str, sign: str) -> str:
-    """The upsert adding ``sign`` × ``row`` (OLD or NEW) to this backend's slot."""
-    values = (f"pg_backend_pid(), {row}.processing_status, {row}.match_status, "
-              f"coalesce({row}.decided_by = 'person', false), {sign}1, {sign}{row}.input_tokens, "
-              f"{sign}{row}.output_tokens, {sign}{row}.cache_read_tokens, {sign}{row}.cache_write_tokens")
+def _rows(table: str, sign: str) -> str:
+    return (f"SELECT processing_status, match_status, coalesce(decided_by = 'person', false) AS by_person, "
+            f"{sign}1 AS n, {sign}input_tokens AS input_tokens, {sign}output_tokens AS output_tokens, "
+            f"{sign}cache_read_tokens AS cache_read_tokens, {sign}cache_write_tokens AS cache_write_tokens "
+            f"FROM {table}")
+
+
+def _function(name: str, parts: list[str]) -> str:
+    """A statement-level trigger function adding the statement's net change per key to
+    this backend's slot: one upsert per changed key per statement, however many rows."""
+    sums = ", ".join(f"sum({c})" for c in SUMS.split(", "))
+    changed = " OR ".join(f"sum({c}) <> 0" for c in SUMS.split(", "))
     sets = ", ".join(f"{c} = c.{c} + excluded.{c}" for c in SUMS.split(", "))
-    return (f"INSERT INTO email_state_counts AS c (slot, {KEY}, {SUMS}) VALUES ({values}) "
-            f"ON CONFLICT (slot, {KEY}) DO UPDATE SET {sets};")
-
-
-FUNCTION = f"""
-CREATE FUNCTION creditctl_email_state_count() RETURNS trigger LANGUAGE plpgsql AS $$
+    return f"""
+CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    {_add('OLD', '-')}
-  END IF;
-  IF TG_OP IN ('UPDATE', 'INSERT') THEN
-    {_add('NEW', '+')}
-  END IF;
+  INSERT INTO email_state_counts AS c (slot, {KEY}, {SUMS})
+  SELECT pg_backend_pid(), {KEY}, {sums} FROM ({' UNION ALL '.join(parts)}) AS d
+  GROUP BY {KEY} HAVING {changed}
+  ON CONFLICT (slot, {KEY}) DO UPDATE SET {sets};
   RETURN NULL;
 END $$;
 """
 
-WATCHED = ("processing_status", "match_status", "decided_by", "input_tokens", "output_tokens", "cache_read_tokens",
-           "cache_write_tokens")
+
+TRIGGERS = (  # (trigger, function, event, transition tables, rows it adds)
+    ("emails_state_count_insert", "creditctl_email_state_count_insert", "INSERT", "NEW TABLE AS new_rows",
+     [_rows("new_rows", "+")]),
+    ("emails_state_count_delete", "creditctl_email_state_count_delete", "DELETE", "OLD TABLE AS old_rows",
+     [_rows("old_rows", "-")]),
+    ("emails_state_count_update", "creditctl_email_state_count_update", "UPDATE",
+     "OLD TABLE AS old_rows NEW TABLE AS new_rows", [_rows("old_rows", "-"), _rows("new_rows", "+")]),
+)
 
 
 def upgrade() -> None:
@@ -78,13 +88,11 @@ def upgrade() -> None:
                               sqlite_where=sa.text('lease_owner IS NOT NULL'))
     if op.get_bind().dialect.name != 'postgresql':
         return
-    op.execute("LOCK TABLE emails IN SHARE MODE")  # no write between the count and the trigger
-    op.execute(FUNCTION)
-    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in WATCHED)
-    op.execute("CREATE TRIGGER emails_state_count_rows AFTER INSERT OR DELETE ON emails "
-               "FOR EACH ROW EXECUTE FUNCTION creditctl_email_state_count()")
-    op.execute(f"CREATE TRIGGER emails_state_count_changes AFTER UPDATE OF {', '.join(WATCHED)} ON emails "
-               f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION creditctl_email_state_count()")
+    op.execute("LOCK TABLE emails IN SHARE MODE")  # no write between the count and the triggers
+    for trigger, function, event, tables, parts in TRIGGERS:
+        op.execute(_function(function, parts))
+        op.execute(f"CREATE TRIGGER {trigger} AFTER {event} ON emails REFERENCING {tables} "
+                   f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()")
     op.execute(f"INSERT INTO email_state_counts (slot, {KEY}, {SUMS}) "
                "SELECT 0, processing_status, match_status, coalesce(decided_by = 'person', false), count(*), "
                "sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens) "
@@ -93,9 +101,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
-        op.execute("DROP TRIGGER IF EXISTS emails_state_count_changes ON emails")
-        op.execute("DROP TRIGGER IF EXISTS emails_state_count_rows ON emails")
-        op.execute("DROP FUNCTION IF EXISTS creditctl_email_state_count()")
+        for trigger, function, *_ in TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON emails")
+            op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     with op.batch_alter_table('emails', schema=None) as batch_op:
         batch_op.drop_index('ix_emails_leased', sqlite_where=sa.text('lease_owner IS NOT NULL'))
         batch_op.drop_index('ix_emails_finished_at', sqlite_where=sa.text('finished_at IS NOT NULL'))
