@@ -76,6 +76,8 @@ TERMINAL_STATUSES = frozenset(
     {ProcessingStatus.COMPLETED, ProcessingStatus.NOT_CREDITOR_REPLY, ProcessingStatus.FAILED}
 )
 UNFINISHED_STATUSES = frozenset(set(ProcessingStatus) - TERMINAL_STATUSES)
+UNFINISHED_SQL = "processing_status IN ('received', 'queued', 'processing', 'parsed', 'extracted', 'retrying')"
+"""``UNFINISHED_STATUSES`` as SQL (the predicate of ``ix_emails_unfinished_received``)."""
 IN_FLIGHT_STATUSES = (ProcessingStatus.PROCESSING, ProcessingStatus.PARSED, ProcessingStatus.EXTRACTED)
 """States in which a worker holds the row under a lease."""
 
@@ -158,6 +160,10 @@ class Email(Base):
               sqlite_where=text("finished_at IS NOT NULL")),
         Index("ix_emails_leased", "lease_owner", postgresql_where=text("lease_owner IS NOT NULL"),
               sqlite_where=text("lease_owner IS NOT NULL")),
+        # the oldest unfinished email (status, /metrics) is its first entry, however many
+        # finished ones there are (without it PostgreSQL may walk received_at past all of them)
+        Index("ix_emails_unfinished_received", "received_at", postgresql_where=text(UNFINISHED_SQL),
+              sqlite_where=text(UNFINISHED_SQL)),
     )
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
 from creditctl.exceptions import NotFoundError
 from creditctl.models import (
-    UNFINISHED_STATUSES,
+    UNFINISHED_SQL,
     Claim,
     ClaimUpdate,
     Client,
@@ -143,7 +143,8 @@ def system_status(ctx: AppContext, *, queue_depth: dict[str, int] | None = None)
             if row.by_person:
                 decided.append((row.match_status, row.n))
         oldest = session.execute(
-            select(Email.id, Email.received_at).where(Email.processing_status.in_(list(UNFINISHED_STATUSES)))
+            # the partial index's predicate text (ix_emails_unfinished_received), see creditctl/metrics.py
+            select(Email.id, Email.received_at).where(text(UNFINISHED_SQL))
             .order_by(Email.received_at).limit(1)
         ).first()
         received = session.scalar(select(func.count()).select_from(Email).where(Email.received_at >= hour_ago)) or 0

@@ -12,6 +12,9 @@ trigger; its readers count ``emails``.
 
 ``ix_emails_finished_at`` and ``ix_emails_leased`` are partial (``IS NOT NULL``): a new
 email has neither, so the webhook's insert never writes them.
+``ix_emails_unfinished_received`` holds only unfinished emails: the oldest one (status,
+/metrics) is its first entry; without it PostgreSQL walked ``ix_emails_received_at``
+past every finished email (60 ms at 10^5 emails with none unfinished, bench/reads.py).
 
 Revision ID: 0006_counts
 Revises: 0005_lean
@@ -26,6 +29,7 @@ down_revision: str | Sequence[str] | None = '0005_lean'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+UNFINISHED = "processing_status IN ('received', 'queued', 'processing', 'parsed', 'extracted', 'retrying')"
 KEY = "processing_status, match_status, by_person"
 SUMS = "n, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens"
 
@@ -86,6 +90,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_emails_leased', ['lease_owner'], unique=False,
                               postgresql_where=sa.text('lease_owner IS NOT NULL'),
                               sqlite_where=sa.text('lease_owner IS NOT NULL'))
+        batch_op.create_index('ix_emails_unfinished_received', ['received_at'], unique=False,
+                              postgresql_where=sa.text(UNFINISHED), sqlite_where=sa.text(UNFINISHED))
     if op.get_bind().dialect.name != 'postgresql':
         return
     op.execute("LOCK TABLE emails IN SHARE MODE")  # no write between the count and the triggers
@@ -105,6 +111,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON emails")
             op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     with op.batch_alter_table('emails', schema=None) as batch_op:
+        batch_op.drop_index('ix_emails_unfinished_received', sqlite_where=sa.text(UNFINISHED))
         batch_op.drop_index('ix_emails_leased', sqlite_where=sa.text('lease_owner IS NOT NULL'))
         batch_op.drop_index('ix_emails_finished_at', sqlite_where=sa.text('finished_at IS NOT NULL'))
     op.drop_table('email_state_counts')
