@@ -142,7 +142,7 @@ class Email(Base):
     # migration 0002_live: who decided the match ("person" after review
     # approve/reject, else None), the run number (1 + reprocess/retry runs), and the
     # content key (sender + normalised body) for deduplication across ticket/comment ids
-    decided_by: Mapped[str | None] = mapped_column(String(16), index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(16))  # counted in email_state_counts (0006)
     runs: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     run_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # attempts before this run
     content_key: Mapped[str | None] = mapped_column(String(128))

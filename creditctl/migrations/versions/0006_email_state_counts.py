@@ -10,6 +10,8 @@ statement quadratic: every row re-updated the same counter row). ``status`` and
 from a count of the existing emails. SQLite gets the table (schema agreement) but no
 trigger; its readers count ``emails``.
 
+``ix_emails_decided_by`` is dropped: a person's decisions are counted in the table now,
+and no other query reads it (one index less for every webhook insert).
 ``ix_emails_finished_at`` and ``ix_emails_leased`` are partial (``IS NOT NULL``): a new
 email has neither, so the webhook's insert never writes them.
 ``ix_emails_unfinished_received`` holds only unfinished emails: the oldest one (status,
@@ -84,6 +86,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('slot', 'processing_status', 'match_status', 'by_person'),
     )
     with op.batch_alter_table('emails', schema=None) as batch_op:
+        batch_op.drop_index('ix_emails_decided_by')  # status counts a person's decisions from the table
         batch_op.create_index('ix_emails_finished_at', ['finished_at'], unique=False,
                               postgresql_where=sa.text('finished_at IS NOT NULL'),
                               sqlite_where=sa.text('finished_at IS NOT NULL'))
@@ -112,6 +115,7 @@ def downgrade() -> None:
             op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     with op.batch_alter_table('emails', schema=None) as batch_op:
         batch_op.drop_index('ix_emails_unfinished_received', sqlite_where=sa.text(UNFINISHED))
+        batch_op.create_index('ix_emails_decided_by', ['decided_by'], unique=False)
         batch_op.drop_index('ix_emails_leased', sqlite_where=sa.text('lease_owner IS NOT NULL'))
         batch_op.drop_index('ix_emails_finished_at', sqlite_where=sa.text('finished_at IS NOT NULL'))
     op.drop_table('email_state_counts')
