@@ -16,8 +16,8 @@ median measured the neighbours as much as the query):
 * ``metrics``: ``Metrics.render()`` (the body of ``GET /metrics``; the warm-up call folds
   the old events into ``metric_rollups``, as the first scrape of a live server does);
 
-plus the wall time of the real command ``creditctl status --json`` (a process, fastest
-of three). Printed: both sizes and the large/small ratio. Targets: ratio <= 1.5x for each,
+plus, at the large size, the wall time of the real command ``creditctl status --json``
+(a process, fastest of three). Printed: both sizes and the large/small ratio. Targets: ratio <= 1.5x for each,
 and ``status --json`` <= 0.3 s wall.
 """
 
@@ -117,7 +117,7 @@ def _status_wall_s(backend: common.Backend) -> float:
     return best
 
 
-def _measure(backend: common.Backend) -> dict[str, float]:
+def _measure(backend: common.Backend, *, wall: bool) -> dict[str, float]:
     from creditctl.metrics import Metrics
     from creditctl.queue import queue_depth
     from creditctl.services import status
@@ -132,7 +132,7 @@ def _measure(backend: common.Backend) -> dict[str, float]:
         "tail page": _best_ms(lambda: status.recent_events(ctx, limit=50)),
         "tail poll": _best_ms(lambda: status.events_after(ctx, after_id=max(0, last - 50))),
         "metrics": _best_ms(metrics.render),
-        "status --json wall": _status_wall_s(backend) * 1000,
+        **({"status --json wall": _status_wall_s(backend) * 1000} if wall else {}),
     }
 
 
@@ -152,19 +152,20 @@ def main(quick: bool = False) -> None:
             took = _grow(backend.db_url, have + 1, emails)
             have = emails
             print(f"  {events:>9,} events ({emails:,} emails): generated in {took:.1f} s", flush=True)
-            results[events] = _measure(backend)
+            results[events] = _measure(backend, wall=events == large)  # its target is at the large size
     finally:
         backend.close()
     print(f"  {'read':<20} | {f'{small:,} ev ms':>12} | {f'{large:,} ev ms':>14} | {'ratio':>6} | target")
-    for name in results[small]:
-        a, b = results[small][name], results[large][name]
+    for name in results[large]:
+        b = results[large][name]
         if name == "status --json wall":
             ok = b <= STATUS_WALL_TARGET_S * 1000
-            target = f"<= {STATUS_WALL_TARGET_S:g} s wall at {large:,}: {verdict(ok)}"
-        else:
-            ok = b <= RATIO_TARGET * a
-            target = f"ratio <= {RATIO_TARGET:g}x: {verdict(ok)}"
-        print(f"  {name:<20} | {a:12.1f} | {b:14.1f} | {b / a if a else 0:5.2f}x | {target}")
+            print(f"  {name:<20} | {'-':>12} | {b:14.1f} | {'-':>6} | <= {STATUS_WALL_TARGET_S:g} s wall: {verdict(ok)}")
+            continue
+        a = results[small][name]
+        ok = b <= RATIO_TARGET * a
+        print(f"  {name:<20} | {a:12.1f} | {b:14.1f} | {b / a if a else 0:5.2f}x | ratio <= {RATIO_TARGET:g}x: "
+              f"{verdict(ok)}")
     print(f"  (load average {os.getloadavg()[0]:.1f}; fastest of {REPEAT} calls after a warm-up; "
           "status --json: fastest of 3 processes)")
 

@@ -282,7 +282,11 @@ def _store_queued(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, inv
         try:
             email_id, same = _with_reconnect(run)
         except IntegrityError:
-            email_id, same = None, None
+            existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
+            if existing is None:
+                raise
+            _note_duplicate(ctx, existing[0], existing[1], invocation_id)
+            return IntakeResult("duplicate", existing[0])
         if email_id is not None:
             return IntakeResult("accepted", email_id, queued_at=now)
         if same is not None:
