@@ -1,7 +1,8 @@
 """``python -m bench [--quick | --tiny] [--only NAME ...]``: run every benchmark section and print.
 
 Sections, in order: webhook, worker, memory, backfill (reuses the memory section's
-processed emails), cost, cleaning. Each prints its figures beside a baseline measured
+processed emails), cost, cleaning, reads (status, tail, /metrics at 10^3 vs 10^6
+events). Each prints its figures beside a baseline measured
 in the same run, as a ratio; a section that fails prints its error and the run goes
 on (exit code 1 at the end). PostgreSQL + Redis parts need the servers ``bench/run``
 starts; without them they are skipped with a note.
@@ -15,7 +16,7 @@ import platform
 import time
 import traceback
 
-SECTIONS = ("webhook", "worker", "memory", "backfill", "cost", "cleaning")
+SECTIONS = ("webhook", "worker", "memory", "backfill", "cost", "cleaning", "reads")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
 
                 header("6. Cleaning: ms per email (bench/cleaning.py; target p95 <= 20 ms)")
                 cleaning.main()
+            elif name == "reads":
+                from bench import reads
+
+                reads.main(args.quick)
         except Exception:  # noqa: BLE001 - one broken section must not hide the others
             failed.append(name)
             print(f"  section {name} failed:\n" + traceback.format_exc(limit=6))

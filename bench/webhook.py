@@ -7,7 +7,9 @@ requests (2–30 KB, ``common.payload_templates``). Beside it, on the same serve
 reference app does the minimum work of a durable webhook: verify the HMAC, one INSERT
 + COMMIT on PostgreSQL, one LPUSH on Redis (``reference_app``). Printed: both, and
 product/reference ratios. Target: >= 0.8x the reference's throughput at 16
-connections with p99 <= 100 ms.
+connections with p99 <= 2x the reference's. Then ``creditctl serve --workers 2`` (one
+listening socket, two processes) at 16 connections, as a ratio to one process, the two
+servers' runs alternated (one process's 16-connection run counts as its first round).
 
 Load generator: wrk (Debian package) with ``WRK_LUA``: its ``request()`` fills a
 template's ``@@UNIQ@@`` placeholder with ``<run tag>-<thread>-<counter>`` (unique
@@ -36,6 +38,11 @@ from bench import common
 from bench.common import SECRET, header, ratio, verdict
 
 CONNECTIONS = (1, 16, 64)
+SCALE_PROCESSES = 2
+SCALE_TARGET = 1.3
+SCALE_ROUNDS = 2
+"""``serve --workers 2`` over one process, at 16 connections: on this 2-core machine the
+database, the queue and the load generator take the other core's share, so not 2x."""
 
 WRK_LUA = r"""
 local ffi = require("ffi")
@@ -261,9 +268,20 @@ def main(quick: bool = False) -> None:
         port = common.free_port()
         env = common.product_env(product)
         cmd = [sys.executable, "-m", "creditctl", "serve", "--port", str(port)]
-        with common.process(cmd, env, log_name="serve") as proc:
+        port2 = common.free_port()
+        cmd2 = [sys.executable, "-m", "creditctl", "serve", "--port", str(port2), "--workers", str(SCALE_PROCESSES)]
+        with common.process(cmd, env, log_name="serve") as proc, \
+                common.process(cmd2, env, log_name="serve-workers") as proc2:
             common.wait_port(port, 60, proc)
+            _wait_ready(port2, proc2)  # both started before any measurement: no start-up under load
+            run_wrk(port2, 16, 1.0, tfile, lua)  # warm-up
             results["product"] = _measure("product", port, seconds, tfile, lua)
+            # alternated, so a change of the machine's load between them hits both alike
+            one: list[WrkResult] = [results["product"][16]]
+            two: list[WrkResult] = []
+            for _ in range(SCALE_ROUNDS):
+                two.append(run_wrk(port2, 16, seconds, tfile, lua))
+                one.append(run_wrk(port, 16, seconds, tfile, lua))
         stored["product"] = _count(product.db_url, "emails")
     finally:
         product.close()
@@ -291,12 +309,39 @@ def main(quick: bool = False) -> None:
         print(f"  {c:>5} | {p.rps:13.0f} {p.p50_ms:7.1f} {p.p99_ms:7.1f} {p.errors:4d} | {r.rps:15.0f} "
               f"{r.p50_ms:7.1f} {r.p99_ms:7.1f} {r.errors:4d} | {ratio(p.rps, r.rps):>11} {ratio(p.p99_ms, r.p99_ms):>9}")
     total = {k: sum(x.requests for x in v.values()) for k, v in results.items()}
+    total["product"] += sum(r.requests for r in [*one[1:], *two])
     print(f"  rows stored / requests wrk counted (incl. warm-up): product {stored['product']} / {total['product']}, "
           f"reference {stored['reference']} / {total['reference']}")
     p16, r16 = results["product"][16], results["reference"][16]
-    ok = p16.rps >= 0.8 * r16.rps and p16.p99_ms <= 100
-    print(f"  target at 16 connections: >= 0.80x reference and p99 <= 100 ms -> "
-          f"{p16.rps / r16.rps:.2f}x, p99 {p16.p99_ms:.0f} ms: {verdict(ok)}")
+    ok = p16.rps >= 0.8 * r16.rps and p16.p99_ms <= 2 * r16.p99_ms
+    print(f"  target at 16 connections: >= 0.80x reference and p99 <= 2x the reference's -> "
+          f"{p16.rps / r16.rps:.2f}x, p99 {p16.p99_ms:.0f} ms vs {r16.p99_ms:.0f} ms: {verdict(ok)}")
+    rps_one = sum(r.requests for r in one) / sum(r.seconds for r in one)
+    rps_two = sum(r.requests for r in two) / sum(r.seconds for r in two)
+    gain = rps_two / rps_one if rps_one else 0.0
+    print(f"  serve --workers {SCALE_PROCESSES} at 16 connections, runs alternated with one process: {rps_two:.0f} vs "
+          f"{rps_one:.0f} req/s, p99 {max(r.p99_ms for r in two):.0f} vs {max(r.p99_ms for r in one):.0f} ms, "
+          f"{sum(r.errors for r in two)} errors = {gain:.2f}x one process (target >= {SCALE_TARGET:.1f}x: PostgreSQL, "
+          f"Redis and wrk share the same cores): {verdict(gain >= SCALE_TARGET)}")
+
+
+def _wait_ready(port: int, proc: subprocess.Popen, timeout_s: float = 90.0) -> None:
+    """Wait until ``GET /healthz`` answers 200, then a little longer: with ``--workers`` the
+    parent listens at once and each spawned process starts serving when it has imported."""
+    import time
+    import urllib.request
+
+    common.wait_port(port, timeout_s, proc)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
+                if answer.status == 200:
+                    time.sleep(common.pick(4.0, 4.0, 1.0))
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"serve --workers on port {port} never answered /healthz")
 
 
 def _exec(url: str, sql: str) -> None:

@@ -132,21 +132,30 @@ class DatabaseCollector(Collector):
         yield up
 
     def _database_families(self) -> Iterator[Metric]:
-        from sqlalchemy import func, select
+        from sqlalchemy import func, select, text
 
         from creditctl.db import session_scope
-        from creditctl.models import UNFINISHED_STATUSES, Email, utcnow
+        from creditctl.models import UNFINISHED_SQL, Email, utcnow
+        from creditctl.services import counts
 
         advance_rollup(self.ctx)
         with session_scope(self.ctx.db_url) as session:
-            by_status = session.execute(
-                select(Email.processing_status, func.count()).group_by(Email.processing_status)).all()
-            by_match = session.execute(select(Email.match_status, func.count()).group_by(Email.match_status)).all()
-            oldest = session.scalar(select(func.min(Email.received_at))
-                                    .where(Email.processing_status.in_(list(UNFINISHED_STATUSES))))
-            tokens = session.execute(select(func.sum(Email.input_tokens), func.sum(Email.output_tokens),
-                                            func.sum(Email.cache_read_tokens),
-                                            func.sum(Email.cache_write_tokens))).one()
+            counts.compact(session)
+        with session_scope(self.ctx.db_url) as session:
+            custom_plans(session)
+            # per-state counts and token sums from the trigger-kept table (services/counts.py)
+            state_rows = counts.state_counts(session)
+            by_status_map: dict[str, int] = {}
+            by_match_map: dict[str, int] = {}
+            for row in state_rows:
+                by_status_map[row.processing_status] = by_status_map.get(row.processing_status, 0) + row.n
+                by_match_map[row.match_status] = by_match_map.get(row.match_status, 0) + row.n
+            by_status, by_match = sorted(by_status_map.items()), sorted(by_match_map.items())
+            tokens = tuple(sum(getattr(r, f"{k}_tokens") for r in state_rows)
+                           for k in ("input", "output", "cache_read", "cache_write"))
+            # the index predicate's own text, not bound values: a prepared (generic) plan
+            # could not prove the partial index ix_emails_unfinished_received applies
+            oldest = session.scalar(select(func.min(Email.received_at)).where(text(UNFINISHED_SQL)))
             sums = event_totals(session)
             now = utcnow()
 
@@ -292,6 +301,7 @@ def advance_rollup(ctx: Any, *, settle_s: float = ROLLUP_SETTLE_SECONDS) -> int:
 
     insert = sqlite.insert if is_sqlite(ctx.db_url) else postgresql.insert
     with session_scope(ctx.db_url) as session:
+        custom_plans(session)
         session.execute(insert(MetricRollup).values(name=WATERMARK[0], label=WATERMARK[1], value=0)
                         .on_conflict_do_nothing(index_elements=["name", "label"]))
         mark = session.scalars(select(MetricRollup).where(MetricRollup.name == WATERMARK[0],  # inserted above
@@ -307,6 +317,18 @@ def advance_rollup(ctx: Any, *, settle_s: float = ROLLUP_SETTLE_SECONDS) -> int:
                                                    set_={"value": MetricRollup.value + value}))
         mark.value = high
         return high
+
+
+def custom_plans(session: Any) -> None:
+    """PostgreSQL: plan this transaction's statements for their actual values
+    (``SET LOCAL plan_cache_mode = force_custom_plan``). The event reads are bounded by
+    ``id > watermark``; a prepared statement's generic plan does not know the watermark
+    is near the end of the table and scanned far more (bench/reads.py). Transaction-scoped,
+    so it holds under a transaction-mode pooler (docs/scaling.md)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def _le(bound: float) -> str:

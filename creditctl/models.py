@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -76,6 +77,8 @@ TERMINAL_STATUSES = frozenset(
     {ProcessingStatus.COMPLETED, ProcessingStatus.NOT_CREDITOR_REPLY, ProcessingStatus.FAILED}
 )
 UNFINISHED_STATUSES = frozenset(set(ProcessingStatus) - TERMINAL_STATUSES)
+UNFINISHED_SQL = "processing_status IN ('received', 'queued', 'processing', 'parsed', 'extracted', 'retrying')"
+"""``UNFINISHED_STATUSES`` as SQL (the predicate of ``ix_emails_unfinished_received``)."""
 IN_FLIGHT_STATUSES = (ProcessingStatus.PROCESSING, ProcessingStatus.PARSED, ProcessingStatus.EXTRACTED)
 """States in which a worker holds the row under a lease."""
 
@@ -99,7 +102,7 @@ class Email(Base):
     __tablename__ = "emails"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    ticket_id: Mapped[str] = mapped_column(String(64), index=True)
+    ticket_id: Mapped[str] = mapped_column(String(64))
     comment_id: Mapped[str | None] = mapped_column(String(64))
     side_conversation_id: Mapped[str | None] = mapped_column(String(64))
     invocation_id: Mapped[str | None] = mapped_column(String(128), unique=True)
@@ -113,7 +116,7 @@ class Email(Base):
     headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source: Mapped[str] = mapped_column(String(32), default="webhook")
 
-    processing_status: Mapped[str] = mapped_column(String(32), index=True)
+    processing_status: Mapped[str] = mapped_column(String(32))  # ix_emails_status_next leads with it
     match_status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
     mirror_status: Mapped[str] = mapped_column(String(32), default="not_needed")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -149,7 +152,7 @@ class Email(Base):
     # migration 0002_live: who decided the match ("person" after review
     # approve/reject, else None), the run number (1 + reprocess/retry runs), and the
     # content key (sender + normalised body) for deduplication across ticket/comment ids
-    decided_by: Mapped[str | None] = mapped_column(String(16), index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(16))  # counted in email_state_counts (0006)
     runs: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     run_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # attempts before this run
     content_key: Mapped[str | None] = mapped_column(String(128))
@@ -161,6 +164,16 @@ class Email(Base):
     __table_args__ = (
         Index("ix_emails_status_next", "processing_status", "next_attempt_at"),
         Index("ix_emails_content_key_received", "content_key", "received_at"),
+        # partial (migration 0006_counts): a new email has neither, so the webhook never
+        # writes them; they keep "finished in the last hour" and "who holds a lease" bounded
+        Index("ix_emails_finished_at", "finished_at", postgresql_where=text("finished_at IS NOT NULL"),
+              sqlite_where=text("finished_at IS NOT NULL")),
+        Index("ix_emails_leased", "lease_owner", postgresql_where=text("lease_owner IS NOT NULL"),
+              sqlite_where=text("lease_owner IS NOT NULL")),
+        # the oldest unfinished email (status, /metrics) is its first entry, however many
+        # finished ones there are (without it PostgreSQL may walk received_at past all of them)
+        Index("ix_emails_unfinished_received", "received_at", postgresql_where=text(UNFINISHED_SQL),
+              sqlite_where=text(UNFINISHED_SQL)),
     )
 
 
@@ -172,7 +185,7 @@ class Event(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     email_id: Mapped[int | None] = mapped_column(ForeignKey("emails.id"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
-    kind: Mapped[str] = mapped_column(String(48), index=True)  # transition, attempt, error, operator, alert, webhook, sweep, skip
+    kind: Mapped[str] = mapped_column(String(48))  # transition, attempt, error, operator, alert, webhook, sweep, skip
     level: Mapped[str] = mapped_column(String(12), default="info", index=True)
     from_status: Mapped[str | None] = mapped_column(String(32), index=True)
     to_status: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -299,6 +312,30 @@ class MetricRollup(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     label: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[float] = mapped_column(Numeric(20, 6, asdecimal=False), default=0)
+
+
+class EmailStateCount(Base):
+    """How many emails are in each (processing status, match status, decided by a person)
+    and their token sums, kept exact by PostgreSQL triggers on ``emails`` (migration
+    0006_counts) so ``status`` and ``/metrics`` read a few rows, not every email.
+
+    ``slot`` is the writing backend's pid: a backend runs one transaction at a time, so
+    no two transactions ever wait on the same row (no lock contention, no deadlock);
+    ``creditctl.services.counts.compact`` folds the rows of finished backends into slot 0.
+    The rows of one key summed over all slots are the truth. SQLite has no trigger: the
+    readers count ``emails`` there."""
+
+    __tablename__ = "email_state_counts"
+
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    processing_status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    match_status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    by_person: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+    input_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+    output_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+    cache_read_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+    cache_write_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class WorkerHeartbeat(Base):

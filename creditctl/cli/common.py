@@ -20,6 +20,7 @@ from creditctl import __version__
 from creditctl.exceptions import CreditctlError, UsageError
 
 if TYPE_CHECKING:
+    from creditctl.settings import Settings
     from creditctl.tasks import Runtime
 
 app = typer.Typer(
@@ -128,10 +129,19 @@ def open_runtime(*, check_schema: bool = True, daemon: bool = False) -> Runtime:
     The schema is checked first (``migrate.prepare_schema``): the embedded default
     migrates itself on first use; a configured database behind (or ahead of) this
     creditctl refuses with "run creditctl db upgrade" (exit 1)."""
+    from creditctl.tasks import build_runtime
+
+    return build_runtime(open_settings(check_schema=check_schema, daemon=daemon))
+
+
+def open_settings(*, check_schema: bool = True, daemon: bool = False) -> Settings:
+    """``open_runtime`` without the runtime: settings, logging and the schema check, for
+    commands that only read (``status``). It imports neither the tasks nor the pipeline
+    (a third of ``status --json``'s start-up, docs/measurements/status-importtime.txt);
+    build the queue with ``creditctl.queue.make_huey`` and the context with ``AppContext``."""
     from creditctl import render
     from creditctl.logs import configure_logging
     from creditctl.settings import get_settings
-    from creditctl.tasks import build_runtime
 
     settings = get_settings()
     if Globals.utc:  # --utc: print times and read WHEN arguments in UTC (one clock for both)
@@ -145,7 +155,7 @@ def open_runtime(*, check_schema: bool = True, daemon: bool = False) -> Runtime:
         from creditctl.migrate import prepare_schema
 
         prepare_schema(settings)
-    return build_runtime(settings)
+    return settings
 
 
 def emit_json(doc: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, TypedDict
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, out, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, open_settings, out, run_command
 
 
 class _EventFilters(TypedDict):
@@ -35,21 +35,25 @@ def status(
     Example: creditctl status 42 --json      creditctl status --watch 2
     """
     def go() -> int:
-        from creditctl.queue import queue_depth
+        from creditctl.queue import make_huey, queue_depth
         from creditctl.services import status as status_service
+        from creditctl.services.context import AppContext
 
-        runtime = open_runtime()
+        settings = open_settings()  # reads only: no tasks, no pipeline to import
+        ctx = AppContext(settings=settings)
         if email_id is not None:
-            doc = status_service.email_status(runtime.ctx, email_id)
+            doc = status_service.email_status(ctx, email_id)
             emit_json(doc) if as_json else render.email_panel(out, doc)
             return 0
+        huey = make_huey(settings)
+
         def overview() -> dict[str, Any]:
             depth: dict[str, int] | dict[str, str]
             try:
-                depth = queue_depth(runtime.huey)
+                depth = queue_depth(huey)
             except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
                 depth = {"error": f"queue unreachable: {type(exc).__name__}"}
-            return status_service.system_status(runtime.ctx, queue_depth=depth)
+            return status_service.system_status(ctx, queue_depth=depth)
 
         if watch and not as_json:
             render.watch(out, overview, interval_s=max(0.2, watch))
@@ -59,7 +63,7 @@ def status(
         queue_error = (doc.get("queue") or {}).get("error") if isinstance(doc.get("queue"), dict) else None
         if queue_error:  # the overview is shown, but the command did not see the whole system
             err.print(f"[red]error:[/red] {queue_error}; check that the queue ("
-                      f"{render.mask_url(runtime.ctx.settings.effective_queue_url)}) is running", highlight=False)
+                      f"{render.mask_url(settings.effective_queue_url)}) is running", highlight=False)
             return 1
         return 0
 

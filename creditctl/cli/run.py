@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import socket
+from typing import Annotated, Any
 
 import typer
 
@@ -16,16 +17,21 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     insecure_dev: Annotated[bool, typer.Option("--insecure-dev", help="Accept unsigned webhooks (development only).")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64,
+                                         help="Server processes sharing the port (one per core).")] = 1,
 ) -> None:
-    """Run the HTTP server (webhook, status API, health, metrics). Scale out by running
-    several behind a load balancer: no state lives in the process.
+    """Run the HTTP server (webhook, status API, health, metrics). ``--workers N`` runs N
+    processes on one listening socket (uvicorn's supervisor restarts a dead one); past one
+    machine, run several behind a load balancer: no state lives in the process.
 
-    Example: CREDITCTL_ZENDESK_WEBHOOK_SECRET=... creditctl serve --port 8000
+    Example: CREDITCTL_ZENDESK_WEBHOOK_SECRET=... creditctl serve --port 8000 --workers 2
     """
     def go() -> int:
+        import functools
+
         import uvicorn
 
-        from creditctl.web import create_app
+        from creditctl.cli.common import Globals
 
         runtime = open_runtime(daemon=True)
         if not runtime.ctx.settings.webhook_secrets and not insecure_dev:
@@ -33,37 +39,74 @@ def serve(
                              "or pass --insecure-dev for local development")
         if insecure_dev:
             err.print("[yellow]warning: --insecure-dev accepts unsigned webhooks[/yellow]")
-        import socket
-
-        from creditctl.queue import queue_depth
-
-        web_app = create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
         # bind first, announce after: a busy port is one clear error, never "serving on" then a failure
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind((host, port))
+            sock = listening_socket(host, port)
         except OSError as exc:
-            sock.close()
             err.print(f"[red]error:[/red] cannot listen on {host}:{port}: {exc.strerror or exc}; "
                       "choose another --port or stop what uses it", highlight=False, soft_wrap=True)
             return 1
-        sock.listen(2048)
-        sock.set_inheritable(True)
-        err.print(f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)")
-        # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal to the
-        # handler it found: make that one a no-op so a clean shutdown exits 0.
-        import signal as signals
+        err.print(f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)"
+                  + (f", {workers} processes" if workers > 1 else ""))
+        options: dict[str, Any] = dict(log_level="warning", access_log=False, log_config=None)
+        if workers > 1:
+            from uvicorn.supervisors import Multiprocess
 
-        for signum in (signals.SIGTERM, signals.SIGINT):
-            signals.signal(signum, lambda *_args: None)
-        server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning", access_log=False, log_config=None))
-        server.run(sockets=[sock])
+            # each process builds its own app (pools, queue client) after the spawn: nothing
+            # that holds a connection crosses the process boundary
+            config = uvicorn.Config(functools.partial(serve_app, insecure_dev, Globals.utc), factory=True,
+                                    workers=workers, **options)
+            Multiprocess(config, sockets=[sock]).run()  # SIGINT/SIGTERM: stops every process, then returns
+        else:
+            # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal to the
+            # handler it found: make that one a no-op so a clean shutdown exits 0.
+            import signal as signals
+
+            for signum in (signals.SIGTERM, signals.SIGINT):
+                signals.signal(signum, lambda *_args: None)
+            server = uvicorn.Server(uvicorn.Config(_app_for(runtime, insecure_dev), **options))
+            server.run(sockets=[sock])
         err.print("server stopped")
         return 0
 
     run_command(go)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A bound, listening, inheritable TCP socket on ``host:port`` (backlog 2048). Raises
+    ``OSError`` when the address is taken or not local.
+
+    Created with proto ``IPPROTO_TCP``, not 0: asyncio sets ``TCP_NODELAY`` on an accepted
+    connection only when the listening socket says TCP (``asyncio.base_events._set_nodelay``);
+    without it Nagle holds each response's body behind the client's delayed ACK (~40 ms a
+    request, docs/scaling.md)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _app_for(runtime: Any, insecure_dev: bool) -> Any:
+    from creditctl.queue import queue_depth
+    from creditctl.web import create_app
+
+    return create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
+
+
+def serve_app(insecure_dev: bool, utc: bool) -> Any:
+    """The web app of one ``serve --workers N`` process (uvicorn's factory, called in the
+    spawned child): settings and logging from the environment, as in the parent."""
+    from creditctl.cli.common import Globals
+
+    Globals.utc = utc
+    return _app_for(open_runtime(daemon=True, check_schema=False), insecure_dev)
 
 
 @app.command()

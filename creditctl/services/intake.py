@@ -49,6 +49,9 @@ _EVENTS = table_of(Event)
 class IntakeResult:
     status: str  # "accepted" | "duplicate"
     email_id: int
+    queued_at: datetime | None = None
+    """Set when the row was inserted already ``queued`` (``store_email(queued=True)``):
+    the message is still to be sent (``send_to_queue``)."""
 
 
 def signature_age_problem(timestamp: str | None, max_age_s: float, *, now: datetime | None = None) -> str | None:
@@ -173,16 +176,19 @@ def receive_webhook(
     for name in payload.placeholder_fields:
         _misconfigured(name)
     try:
-        result = store_email(ctx, payload, raw_body, invocation_id)
+        result = store_email(ctx, payload, raw_body, invocation_id, queued=ctx.enqueue is not None)
     except (OperationalError, InterfaceError) as exc:
         raise StorageUnavailable(f"database unavailable: {type(exc.orig).__name__ if hasattr(exc, 'orig') else exc}") from exc
     if result.status == "accepted":
-        enqueue_email(ctx, result.email_id, reason="webhook")
+        if result.queued_at is not None:
+            send_to_queue(ctx, result.email_id, marked_at=result.queued_at)
+        else:
+            enqueue_email(ctx, result.email_id, reason="webhook")
     return result
 
 
 def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invocation_id: str | None,
-                *, source: str = "webhook") -> IntakeResult:
+                *, source: str = "webhook", queued: bool = False) -> IntakeResult:
     """Commit one email as ``received`` (with its ``webhook`` event) unless it is a
     duplicate (same invocation id or content key, ``dedupe_key``).
 
@@ -191,25 +197,26 @@ def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invoc
     duplicate lookup runs only when the insert conflicted. A lost connection (server
     restart) is retried once: the statement is idempotent. Returns ``IntakeResult``;
     raises SQLAlchemy's ``OperationalError`` when the database is down.
+
+    ``queued`` (PostgreSQL; ignored on SQLite): the same single statement also looks up
+    the content duplicate and inserts the row already moved ``received`` → ``queued``
+    with both events (``webhook`` and the ``enqueued`` transition) — one round trip and
+    one commit per accepted email instead of three. The result's ``queued_at`` is then
+    set and the caller sends the message with ``send_to_queue``.
     """
     key = dedupe_key(payload)
     content = content_key(payload)
     now = utcnow()
     window_days = ctx.settings.dedupe_window_days
+    if queued and get_engine(ctx.db_url).dialect.name == "postgresql":
+        return _store_queued(ctx, payload, raw_body, invocation_id, source, key, content, now)
     if window_days > 0:
         same = _with_reconnect(lambda: _find_content_duplicate(ctx, content, now - timedelta(days=window_days)))
         if same is not None:
             _note_duplicate(ctx, same, f"the same body from the same sender within {window_days:g} days "
                                        f"(content key; this delivery: ticket {payload.ticket_id})", invocation_id)
             return IntakeResult("duplicate", same)
-    row = dict(
-        ticket_id=payload.ticket_id, comment_id=payload.comment_id,
-        side_conversation_id=payload.side_conversation_id, invocation_id=invocation_id, dedupe_key=key,
-        from_email=payload.from_email, from_name=payload.from_name, subject=payload.subject,
-        body_text=payload.body_text, body_html=payload.body_html, raw_payload=raw_body,
-        headers=dict(payload.headers), source=source, **transitions.initial_values(Actor.INTAKE),
-        received_at=now, updated_at=now, priority=LIVE_PRIORITY, content_key=content,
-    )
+    row = _email_row(ctx, payload, raw_body, invocation_id, source, key, content, now, queued=False)
     event = _event_row(
         "webhook", f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
         at=now, to_status=ProcessingStatus.RECEIVED.value, worker=ctx.worker_name,
@@ -226,6 +233,67 @@ def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invoc
             return IntakeResult("duplicate", existing[0])
         if email_id is not None:
             return IntakeResult("accepted", email_id)
+        existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
+        if existing is not None:
+            _note_duplicate(ctx, existing[0], existing[1], invocation_id)
+            return IntakeResult("duplicate", existing[0])
+        # the conflicting row vanished between the two statements (deleted): insert again
+    raise RuntimeError(f"email with key {key!r} conflicted but was not found, three times")
+
+
+def _email_row(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invocation_id: str | None, source: str,
+               key: str, content: str, now: datetime, *, queued: bool) -> dict[str, Any]:
+    return dict(
+        ticket_id=payload.ticket_id, comment_id=payload.comment_id,
+        side_conversation_id=payload.side_conversation_id, invocation_id=invocation_id, dedupe_key=key,
+        from_email=payload.from_email, from_name=payload.from_name, subject=payload.subject,
+        body_text=payload.body_text, body_html=payload.body_html, raw_payload=raw_body,
+        headers=dict(payload.headers), source=source, **transitions.initial_values(Actor.INTAKE, queued=queued),
+        received_at=now, updated_at=now, priority=LIVE_PRIORITY, content_key=content,
+    )
+
+
+def _store_queued(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invocation_id: str | None, source: str,
+                  key: str, content: str, now: datetime) -> IntakeResult:
+    """``store_email(queued=True)`` on PostgreSQL: ``_statements("postgresql").store_queued``
+    in one transaction; the duplicate paths as in ``store_email``."""
+    window_days = ctx.settings.dedupe_window_days
+    row = _email_row(ctx, payload, raw_body, invocation_id, source, key, content, now, queued=True)
+    params = {f"em_{k}": v for k, v in row.items()}
+    params.update(em_queued_at=now, dup_key=content if window_days > 0 else None,
+                  dup_since=now - timedelta(days=max(0.0, window_days)))
+    received = _event_row(
+        "webhook", f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
+        at=now, to_status=ProcessingStatus.RECEIVED.value, worker=ctx.worker_name,
+        data={"invocation_id": invocation_id, "bytes": len(raw_body)})
+    moved = _event_row("transition", "enqueued (webhook)", at=now, from_status=ProcessingStatus.RECEIVED.value,
+                       to_status=ProcessingStatus.QUEUED.value, worker=ctx.worker_name)
+    params.update({f"ev_{k}": v for k, v in received.items()})
+    params.update({f"ev2_{k}": v for k, v in moved.items()})
+    engine = get_engine(ctx.db_url)
+    sql = _statements("postgresql").store_queued
+    assert sql is not None
+
+    def run() -> tuple[int | None, int | None]:
+        with engine.begin() as conn:
+            new_id, same = conn.execute(sql, params).one()
+            return new_id, same
+
+    for _ in range(3):
+        try:
+            email_id, same = _with_reconnect(run)
+        except IntegrityError:
+            existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
+            if existing is None:
+                raise
+            _note_duplicate(ctx, existing[0], existing[1], invocation_id)
+            return IntakeResult("duplicate", existing[0])
+        if email_id is not None:
+            return IntakeResult("accepted", email_id, queued_at=now)
+        if same is not None:
+            _note_duplicate(ctx, same, f"the same body from the same sender within {window_days:g} days "
+                                       f"(content key; this delivery: ticket {payload.ticket_id})", invocation_id)
+            return IntakeResult("duplicate", same)
         existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
         if existing is not None:
             _note_duplicate(ctx, existing[0], existing[1], invocation_id)
@@ -271,6 +339,9 @@ class _Statements:
     store: Any
     queued: Any
     event: Any | None
+    store_queued: Any | None = None
+    """PostgreSQL: content-duplicate lookup + insert as ``queued`` + both events, one
+    statement returning ``(new id or NULL, content duplicate's id or NULL)``."""
 
 
 def _event_params(event: dict[str, Any], email_id: int | None = None) -> dict[str, Any]:
@@ -299,11 +370,34 @@ def _statements(dialect: str) -> _Statements:
         new = pg_insert(_EMAILS).values(row).on_conflict_do_nothing().returning(_EMAILS.c.id).cte("new_email")
         moved = change.returning(_EMAILS.c.id).cte("queued_email")
         return _Statements(store=event_from(new.c.id).returning(_EVENTS.c.email_id), queued=event_from(moved.c.id),
-                           event=None)
+                           event=None, store_queued=_store_queued_statement(bound))
     event = insert(_EVENTS).values(email_id=bindparam("ev_email_id"),
                                    **{n: bound("ev_", _EVENTS, n) for n in EVENT_COLUMNS})
     return _Statements(store=sqlite_insert(_EMAILS).values(row).on_conflict_do_nothing().returning(_EMAILS.c.id),
                        queued=change, event=event)
+
+
+def _store_queued_statement(bound: Callable[[str, Any, str], Any]) -> Any:
+    """``WITH dup AS (SELECT id … content_key = :dup_key AND received_at >= :dup_since
+    ORDER BY id LIMIT 1), new_email AS (INSERT INTO emails … SELECT … WHERE NOT EXISTS
+    (SELECT FROM dup) ON CONFLICT DO NOTHING RETURNING id), ev AS (INSERT INTO events …
+    SELECT the two events FROM new_email RETURNING email_id) SELECT (SELECT min(email_id)
+    FROM ev), (SELECT id FROM dup)``. ``dup_key`` NULL: no content window (never matches)."""
+    from sqlalchemy import String, exists, func, literal_column, union_all
+
+    columns = (*EMAIL_COLUMNS, "queued_at")
+    dup = (select(_EMAILS.c.id)
+           .where(_EMAILS.c.content_key == bindparam("dup_key", type_=String()),
+                  _EMAILS.c.received_at >= bindparam("dup_since", type_=_EMAILS.c.received_at.type))
+           .order_by(_EMAILS.c.id).limit(1).cte("dup"))
+    values = select(*[cast(bound("em_", _EMAILS, n), _EMAILS.c[n].type) for n in columns]).where(
+        ~exists(select(literal_column("1")).select_from(dup)))
+    new = (pg_insert(_EMAILS).from_select(list(columns), values).on_conflict_do_nothing()
+           .returning(_EMAILS.c.id).cte("new_email"))
+    events = union_all(*[select(new.c.id, *[cast(bound(prefix, _EVENTS, n), _EVENTS.c[n].type) for n in EVENT_COLUMNS])
+                         for prefix in ("ev_", "ev2_")])
+    ev = insert(_EVENTS).from_select(["email_id", *EVENT_COLUMNS], events).returning(_EVENTS.c.email_id).cte("ev")
+    return select(select(func.min(ev.c.email_id)).scalar_subquery(), select(dup.c.id).scalar_subquery())
 
 
 def _insert_received(url: str, row: dict[str, Any], event: dict[str, Any]) -> int | None:
@@ -394,6 +488,18 @@ def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int 
         marked_at = _with_reconnect(lambda: _mark_queued(ctx, email_id, reason))
     except DBAPIError as exc:
         log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
+    return send_to_queue(ctx, email_id, marked_at=marked_at, priority=priority, delay_s=delay_s)
+
+
+def send_to_queue(ctx: AppContext, email_id: int, *, marked_at: datetime | None, priority: int = LIVE_PRIORITY,
+                  delay_s: float = 0.0) -> bool:
+    """Put ``email_id``'s message on the queue after its ``queued`` bookkeeping committed
+    (``marked_at``: the ``queued_at`` it set, None when it was not set). When the queue is
+    unreachable the row goes back to ``received`` (only if still ``queued`` at
+    ``marked_at``) with a warning event, and False is returned. Never raises for a queue
+    or database outage."""
+    if ctx.enqueue is None:
+        return False
     try:
         ctx.enqueue(email_id, priority=priority, delay_s=delay_s)
     except QUEUE_ERRORS as exc:

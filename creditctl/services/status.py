@@ -9,13 +9,13 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
 from creditctl.exceptions import NotFoundError
 from creditctl.models import (
-    UNFINISHED_STATUSES,
+    UNFINISHED_SQL,
     Claim,
     ClaimUpdate,
     Client,
@@ -25,6 +25,7 @@ from creditctl.models import (
     WorkerHeartbeat,
     utcnow,
 )
+from creditctl.services import counts
 from creditctl.services.context import AppContext
 
 STATE_TIMES = ("received_at", "queued_at", "processing_at", "parsed_at", "extracted_at", "retrying_at", "finished_at")
@@ -133,13 +134,21 @@ def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | Non
     now = utcnow()
     hour_ago = now - timedelta(hours=1)
     with session_scope(ctx.db_url) as session:
-        by_state = dict(session.execute(select(Email.processing_status, func.count()).group_by(Email.processing_status)).all())
-        by_match = dict(session.execute(select(Email.match_status, func.count()).group_by(Email.match_status)).all())
-        # a person's decisions, split out (decided_by is indexed): approved / rejected
-        decided = session.execute(select(Email.match_status, func.count()).where(Email.decided_by == "person")
-                                  .group_by(Email.match_status)).all()
+        counts.compact(session)
+    with session_scope(ctx.db_url) as session:
+        # per-state counts from the trigger-kept table (creditctl/services/counts.py): a few
+        # rows whatever the number of emails; a person's decisions split out: approved / rejected
+        by_state: dict[str, int] = {}
+        by_match: dict[str, int] = {}
+        decided: list[tuple[str, int]] = []
+        for row in counts.state_counts(session):
+            by_state[row.processing_status] = by_state.get(row.processing_status, 0) + row.n
+            by_match[row.match_status] = by_match.get(row.match_status, 0) + row.n
+            if row.by_person:
+                decided.append((row.match_status, row.n))
         oldest = session.execute(
-            select(Email.id, Email.received_at).where(Email.processing_status.in_(list(UNFINISHED_STATUSES)))
+            # the partial index's predicate text (ix_emails_unfinished_received), see creditctl/metrics.py
+            select(Email.id, Email.received_at).where(text(UNFINISHED_SQL))
             .order_by(Email.received_at).limit(1)
         ).first()
         received = session.scalar(select(func.count()).select_from(Email).where(Email.received_at >= hour_ago)) or 0

@@ -136,10 +136,17 @@ def _target(entity: bool) -> tuple[Any, Any]:
     return (Email, Email) if entity else (Email.__table__, Email.__table__.c)
 
 
-def initial_values(actor: Actor = Actor.INTAKE) -> dict[str, str]:
-    """The state columns of a new email row (``received``, match ``pending``)."""
+def initial_values(actor: Actor = Actor.INTAKE, *, queued: bool = False) -> dict[str, str]:
+    """The state columns of a new email row (``received``, match ``pending``).
+
+    ``queued``: the row is inserted and moved ``received`` → ``queued`` in one statement
+    (the intake on PostgreSQL, which writes both events with it): both moves are checked
+    and the row's state is ``queued``."""
     check(None, S.RECEIVED, actor)
     check(None, M.PENDING, actor, table="match")
+    if queued:
+        check(S.RECEIVED, S.QUEUED, actor)
+        return {"processing_status": S.QUEUED.value, "match_status": M.PENDING.value}
     return {"processing_status": S.RECEIVED.value, "match_status": M.PENDING.value}
 
 

@@ -24,6 +24,7 @@ HEADERS = {
     "backfill": "4. Backfill",
     "cost": "5. Cost",
     "cleaning": "6. Cleaning",
+    "reads": "7. Reads",
 }
 
 
@@ -55,6 +56,14 @@ def test_memory_and_backfill_sections_run_at_a_tiny_size():
     assert "dry run over" in done.stdout and "real reprocess" in done.stdout
 
 
+def test_reads_section_runs_at_a_tiny_size():
+    if realservices.pg_url() is None or realservices.redis_url() is None:  # raises under CI=true
+        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+    done = _bench("reads")
+    _ran(done, "reads")
+    assert "skipped" not in done.stdout and "10,000 events" in done.stdout
+
+
 def test_webhook_section_runs_at_a_tiny_size():
     if realservices.pg_url() is None or realservices.redis_url() is None:  # raises under CI=true
         pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
@@ -63,4 +72,4 @@ def test_webhook_section_runs_at_a_tiny_size():
         pytest.skip("wrk is not installed")
     done = _bench("webhook")
     _ran(done, "webhook")
-    assert "skipped" not in done.stdout
+    assert "skipped" not in done.stdout and "serve --workers 2" in done.stdout
