@@ -22,8 +22,9 @@ SECTIONS = ("webhook", "worker", "memory", "backfill", "cost", "cleaning", "read
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs (under 3 minutes in all)")
-    parser.add_argument("--tiny", action="store_true",
-                        help="a smoke run of each section at a tiny size (what the test suite runs)")
+    parser.add_argument(
+        "--tiny", action="store_true", help="a smoke run of each section at a tiny size (what the test suite runs)"
+    )
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections")
     args = parser.parse_args(argv)
     chosen = args.only or list(SECTIONS)
@@ -36,8 +37,10 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_logging("WARNING")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"creditctl benchmarks ({common.SIZE}): {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs, load average {load:.1f} at start")
+    print(
+        f"creditctl benchmarks ({common.SIZE}): {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} at start"
+    )
     started = time.perf_counter()
     failed: list[str] = []
     memory_backend = None
@@ -87,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ({name}: {time.perf_counter() - t0:.0f} s)", flush=True)
     if memory_backend is not None:
         memory_backend.close()
-    print(f"\nall sections: {time.perf_counter() - started:.0f} s" + (f"; FAILED: {', '.join(failed)}" if failed else ""))
+    print(
+        f"\nall sections: {time.perf_counter() - started:.0f} s" + (f"; FAILED: {', '.join(failed)}" if failed else "")
+    )
     return 1 if failed else 0
 
 

@@ -49,8 +49,10 @@ def run(backend: common.Backend, quick: bool = False) -> None:
     pure_s = time.perf_counter() - started
     dry_rate, pure_rate = n / dry_s, len(rows) / pure_s
     s = diff["summary"]
-    print(f"  dry run over {n:,} emails: {dry_rate:7.0f} emails/s ({dry_s:.1f} s); "
-          f"unchanged {s['unchanged']}, changed {s['changed']}, errors {s['errors']}")
+    print(
+        f"  dry run over {n:,} emails: {dry_rate:7.0f} emails/s ({dry_s:.1f} s); "
+        f"unchanged {s['unchanged']}, changed {s['changed']}, errors {s['errors']}"
+    )
     print(f"  baseline, same re-reading in memory: {pure_rate:7.0f} emails/s -> dry run {ratio(dry_rate, pure_rate)}")
     print(f"  target: dry run >= 200 emails/s: {verdict(dry_rate >= 200)}")
 
@@ -68,10 +70,14 @@ def run(backend: common.Backend, quick: bool = False) -> None:
         runtime.enqueue(email_id, priority=1)
     raw_s = time.perf_counter() - started
     runtime.huey.flush()
-    print(f"  real reprocess (operation {op_id}): selected {len(ids):,} in {select_s:.2f} s, enqueued {enqueued:,} "
-          f"at {enqueued / enq_s:7.0f} emails/s")
-    print(f"  baseline, bare Huey enqueue of the same ids: {len(ids) / raw_s:7.0f} tasks/s -> "
-          f"reprocess {ratio(enqueued / enq_s, len(ids) / raw_s)}")
+    print(
+        f"  real reprocess (operation {op_id}): selected {len(ids):,} in {select_s:.2f} s, enqueued {enqueued:,} "
+        f"at {enqueued / enq_s:7.0f} emails/s"
+    )
+    print(
+        f"  baseline, bare Huey enqueue of the same ids: {len(ids) / raw_s:7.0f} tasks/s -> "
+        f"reprocess {ratio(enqueued / enq_s, len(ids) / raw_s)}"
+    )
 
 
 def main(quick: bool = False) -> None:

@@ -56,8 +56,10 @@ def synthetic_html(target_bytes: int = 30_000) -> str:
         "<b>Betreff:</b> Anfrage Forderung</p></div>"
     )
     html = head + rows + reply_end
-    para = ("<p class=MsoNormal>Sehr geehrte Damen und Herren, wir vertreten Frau Beispiel in einem "
-            "Verbraucherinsolvenzverfahren und bitten um eine aktuelle Forderungsaufstellung.<o:p></o:p></p>")
+    para = (
+        "<p class=MsoNormal>Sehr geehrte Damen und Herren, wir vertreten Frau Beispiel in einem "
+        "Verbraucherinsolvenzverfahren und bitten um eine aktuelle Forderungsaufstellung.<o:p></o:p></p>"
+    )
     while len(html.encode()) < target_bytes - 40:
         html += para
     return html + "</div></body></html>"
@@ -117,7 +119,9 @@ def main() -> None:
         ours, base = [], []
         for _, html, text in _corpus_inputs():
             ours.append(_time(lambda _, h=html, t=text: parse_email(h, t), None, repeat=3))
-            base.append(_time(lambda _, h=html, t=text: get_text(h) if h else _LIB.parse_reply(t or ""), None, repeat=3))
+            base.append(
+                _time(lambda _, h=html, t=text: get_text(h) if h else _LIB.parse_reply(t or ""), None, repeat=3)
+            )
         print(f"corpus ({len(ours)} emails), ms per email")
         print(f"  parse_email               {_stats(ours)}")
         print(f"  baseline (inscriptis/lib) {_stats(base)}")

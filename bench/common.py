@@ -59,6 +59,7 @@ def pick(full: Any, quick: Any, tiny: Any) -> Any:
 
 # --------------------------------------------------------------------------- printing
 
+
 def header(title: str) -> None:
     """Print a section heading."""
     print(f"\n== {title} " + "=" * max(0, 70 - len(title)), flush=True)
@@ -87,6 +88,7 @@ def mean(values: Sequence[float]) -> float:
 
 
 # --------------------------------------------------------------------------- backends
+
 
 @dataclass
 class Backend:
@@ -200,12 +202,23 @@ class LocalMessagesAPI:
 
         outer = self
         self.requests = 0
-        body = json.dumps({
-            "id": "msg_bench", "type": "message", "role": "assistant", "model": "claude-haiku-4-5",
-            "content": [{"type": "text", "text": answer}], "stop_reason": "end_turn", "stop_sequence": None,
-            "usage": {"input_tokens": 1500, "output_tokens": 300, "cache_creation_input_tokens": 0,
-                      "cache_read_input_tokens": 0},
-        }).encode()
+        body = json.dumps(
+            {
+                "id": "msg_bench",
+                "type": "message",
+                "role": "assistant",
+                "model": "claude-haiku-4-5",
+                "content": [{"type": "text", "text": answer}],
+                "stop_reason": "end_turn",
+                "stop_sequence": None,
+                "usage": {
+                    "input_tokens": 1500,
+                    "output_tokens": 300,
+                    "cache_creation_input_tokens": 0,
+                    "cache_read_input_tokens": 0,
+                },
+            }
+        ).encode()
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -264,8 +277,13 @@ def settings_for(backend: Backend, **overrides: Any):
     """``Settings`` for an in-process service call on ``backend`` (rules extractor)."""
     from creditctl.settings import load_settings
 
-    values: dict[str, Any] = dict(home=backend.home, database_url=backend.db_url, queue_url=backend.queue_url,
-                                  zendesk_webhook_secret=SECRET, extractor="rules")
+    values: dict[str, Any] = dict(
+        home=backend.home,
+        database_url=backend.db_url,
+        queue_url=backend.queue_url,
+        zendesk_webhook_secret=SECRET,
+        extractor="rules",
+    )
     values.update(overrides)
     return load_settings(**values)
 
@@ -279,6 +297,7 @@ def import_clients(backend: Backend) -> None:
 
 
 # --------------------------------------------------------------------------- payloads
+
 
 def _corpus_bodies() -> list[tuple[str | None, str | None]]:
     """(html, text) of every reply-parsing corpus email (empty when the corpus is absent)."""
@@ -336,16 +355,24 @@ def payload_templates(count: int = 120, seed: int = 7) -> list[bytes]:
         base["subject"] = f"{base.get('subject', 'AW: Forderung')} [{UNIQ}]"
         is_html = bool(base.get("body_html"))
         key = "body_html" if is_html else "body_text"
-        body = (base.get(key) or "")
-        body = (body.replace("</body>", f"<p>Vorgang {UNIQ}</p></body>") if is_html and "</body>" in body
-                else body + (f"<p>Vorgang {UNIQ}</p>" if is_html else f"\n\nVorgang {UNIQ}\n"))
+        body = base.get(key) or ""
+        body = (
+            body.replace("</body>", f"<p>Vorgang {UNIQ}</p></body>")
+            if is_html and "</body>" in body
+            else body + (f"<p>Vorgang {UNIQ}</p>" if is_html else f"\n\nVorgang {UNIQ}\n")
+        )
         while len(json.dumps({**base, key: body}, ensure_ascii=False).encode()) < target:
             quote = texts[rng.randrange(len(texts))][:6000]
             if is_html:
-                body += ("<div>Am 03.11.2026 um 09:14 schrieb Schuldnerberatung:</div><blockquote type='cite'>"
-                         + quote.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>") + "</blockquote>")
+                body += (
+                    "<div>Am 03.11.2026 um 09:14 schrieb Schuldnerberatung:</div><blockquote type='cite'>"
+                    + quote.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
+                    + "</blockquote>"
+                )
             else:
-                body += "\n\nAm 03.11.2026 um 09:14 schrieb Schuldnerberatung <beratung@example.org>:\n" + _quote_text(quote)
+                body += "\n\nAm 03.11.2026 um 09:14 schrieb Schuldnerberatung <beratung@example.org>:\n" + _quote_text(
+                    quote
+                )
         doc = {**base, key: body}
         raw = json.dumps(doc, ensure_ascii=False).encode("utf-8")
         if len(raw) > 30 * 1024:  # cut the quoted tail, keep valid JSON
@@ -363,8 +390,10 @@ def fill(template: bytes, token: str) -> bytes:
 
 # --------------------------------------------------------------------------- seeding
 
-def seed_emails(backend: Backend, n: int, *, tag: str | None = None, templates: list[bytes] | None = None,
-                batch: int = 500) -> list[int]:
+
+def seed_emails(
+    backend: Backend, n: int, *, tag: str | None = None, templates: list[bytes] | None = None, batch: int = 500
+) -> list[int]:
     """Store ``n`` distinct emails as ``received`` rows (as the webhook would, without the
     per-request round trips: validated with the product's ``parse_payload``, keyed with its
     ``dedupe_key``, inserted in batches). Returns their ids, ascending. Enqueues nothing."""
@@ -388,14 +417,34 @@ def seed_emails(backend: Backend, n: int, *, tag: str | None = None, templates: 
         raw = fill(templates[i % len(templates)], f"{tag}-{i}")
         p = parse_payload(raw)
         now = utcnow()
-        rows.append(dict(
-            ticket_id=p.ticket_id, comment_id=p.comment_id, side_conversation_id=p.side_conversation_id,
-            invocation_id=None, dedupe_key=dedupe_key(p), from_email=p.from_email, from_name=p.from_name,
-            subject=p.subject, body_text=p.body_text, body_html=p.body_html, raw_payload=raw,
-            headers=dict(p.headers), source="webhook", processing_status="received", received_at=now,
-            updated_at=now, priority=LIVE_PRIORITY, match_status="pending", mirror_status="not_needed",
-            attempts=0, input_tokens=0, output_tokens=0, cache_read_tokens=0, cache_write_tokens=0,
-        ))
+        rows.append(
+            dict(
+                ticket_id=p.ticket_id,
+                comment_id=p.comment_id,
+                side_conversation_id=p.side_conversation_id,
+                invocation_id=None,
+                dedupe_key=dedupe_key(p),
+                from_email=p.from_email,
+                from_name=p.from_name,
+                subject=p.subject,
+                body_text=p.body_text,
+                body_html=p.body_html,
+                raw_payload=raw,
+                headers=dict(p.headers),
+                source="webhook",
+                processing_status="received",
+                received_at=now,
+                updated_at=now,
+                priority=LIVE_PRIORITY,
+                match_status="pending",
+                mirror_status="not_needed",
+                attempts=0,
+                input_tokens=0,
+                output_tokens=0,
+                cache_read_tokens=0,
+                cache_write_tokens=0,
+            )
+        )
         if len(rows) >= batch:
             flush()
     flush()
@@ -424,6 +473,7 @@ def runtime_for(backend: Backend, **overrides: Any):
 
 # --------------------------------------------------------------------------- progress
 
+
 def status_counts(db_url: str, ids: Sequence[int]) -> dict[str, int]:
     """``{processing_status: count}`` over the emails with ids in ``[min(ids), max(ids)]``."""
     from sqlalchemy import func, select
@@ -433,8 +483,10 @@ def status_counts(db_url: str, ids: Sequence[int]) -> dict[str, int]:
 
     with session_scope(db_url) as session:
         rows = session.execute(
-            select(Email.processing_status, func.count()).where(Email.id.between(min(ids), max(ids)))
-            .group_by(Email.processing_status)).all()
+            select(Email.processing_status, func.count())
+            .where(Email.id.between(min(ids), max(ids)))
+            .group_by(Email.processing_status)
+        ).all()
     return {status: count for status, count in rows}
 
 
@@ -443,8 +495,15 @@ def done_count(db_url: str, ids: Sequence[int]) -> int:
     return sum(counts.get(s, 0) for s in TERMINAL)
 
 
-def wait_done(db_url: str, ids: Sequence[int], *, timeout_s: float, poll_s: float = 0.1,
-              on_progress: Callable[[int], None] | None = None, until: Callable[[int], bool] | None = None) -> int:
+def wait_done(
+    db_url: str,
+    ids: Sequence[int],
+    *,
+    timeout_s: float,
+    poll_s: float = 0.1,
+    on_progress: Callable[[int], None] | None = None,
+    until: Callable[[int], bool] | None = None,
+) -> int:
     """Poll until every email in ``ids`` is terminal (or ``until(done)`` is true) or
     ``timeout_s`` passed; returns how many are terminal."""
     deadline = time.monotonic() + timeout_s
@@ -469,14 +528,17 @@ def processing_span(db_url: str, ids: Sequence[int]) -> tuple[int, float]:
 
     with session_scope(db_url) as session:
         n, first, last = session.execute(
-            select(func.count(), func.min(Email.processing_at), func.max(Email.finished_at))
-            .where(Email.id.between(min(ids), max(ids)), Email.finished_at.is_not(None))).one()
+            select(func.count(), func.min(Email.processing_at), func.max(Email.finished_at)).where(
+                Email.id.between(min(ids), max(ids)), Email.finished_at.is_not(None)
+            )
+        ).one()
     if not n or first is None or last is None:
         return 0, 0.0
     return int(n), max(1e-6, (last - first).total_seconds())
 
 
 # --------------------------------------------------------------------------- processes
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -500,15 +562,22 @@ def wait_port(port: int, timeout_s: float = 30.0, proc: subprocess.Popen | None 
 
 
 @contextmanager
-def process(cmd: Sequence[str], env: dict[str, str], *, log_name: str, stop_signal: int = signal.SIGINT,
-            stop_timeout_s: float = 20.0) -> Iterator[subprocess.Popen]:
+def process(
+    cmd: Sequence[str],
+    env: dict[str, str],
+    *,
+    log_name: str,
+    stop_signal: int = signal.SIGINT,
+    stop_timeout_s: float = 20.0,
+) -> Iterator[subprocess.Popen]:
     """Run ``cmd`` (stdout/stderr to a temp log file) for the duration of the block; stop it
     with ``stop_signal`` (by its pid), then SIGKILL after ``stop_timeout_s``. On a non-zero
     exit the log's tail is printed."""
     log_path = Path(tempfile.gettempdir()) / f"creditctl-bench-{log_name}-{os.getpid()}.log"
     with open(log_path, "wb") as log_file:
-        proc = subprocess.Popen(list(cmd), env=env, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log_file,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            list(cmd), env=env, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT
+        )
         try:
             yield proc
         finally:
@@ -529,8 +598,18 @@ def process(cmd: Sequence[str], env: dict[str, str], *, log_name: str, stop_sign
 def worker_cmd(threads: int, worker_type: str = "thread") -> list[str]:
     """The product's worker command (``creditctl worker``) with ``threads`` workers of
     ``worker_type`` (``thread`` or ``process``: forked processes, one job each)."""
-    return [sys.executable, "-m", "creditctl", "worker", "--workers", str(threads), "--worker-type", worker_type,
-            "--shutdown-timeout", "10"]
+    return [
+        sys.executable,
+        "-m",
+        "creditctl",
+        "worker",
+        "--workers",
+        str(threads),
+        "--worker-type",
+        worker_type,
+        "--shutdown-timeout",
+        "10",
+    ]
 
 
 def pipeline_rows(backend: Backend, n: int, *, templates: list[bytes] | None = None) -> list[dict[str, Any]]:
@@ -543,10 +622,21 @@ def pipeline_rows(backend: Backend, n: int, *, templates: list[bytes] | None = N
     rows = []
     for i in range(n):
         p = parse_payload(fill(templates[i % len(templates)], f"{tag}-{i}"))
-        rows.append(dict(id=None, ticket_id=p.ticket_id, side_conversation_id=p.side_conversation_id,
-                         subject=p.subject or "", from_email=p.from_email or "", from_name=p.from_name or "",
-                         body_text=p.body_text, body_html=p.body_html, headers=dict(p.headers), received_at=None,
-                         attachments=[]))
+        rows.append(
+            dict(
+                id=None,
+                ticket_id=p.ticket_id,
+                side_conversation_id=p.side_conversation_id,
+                subject=p.subject or "",
+                from_email=p.from_email or "",
+                from_name=p.from_name or "",
+                body_text=p.body_text,
+                body_html=p.body_html,
+                headers=dict(p.headers),
+                received_at=None,
+                attachments=[],
+            )
+        )
     return rows
 
 

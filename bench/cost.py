@@ -74,13 +74,20 @@ def wire_answer_for_sample(name: str = "01_inkasso_table.json") -> str:
 
 def _wire_answer(result: Any) -> str:
     """The JSON Claude would answer for ``result`` (the ``WIRE_SCHEMA`` shape, ``""`` when not stated)."""
-    amounts = {k: ("" if getattr(result.amounts, k) is None else str(getattr(result.amounts, k)).replace(".", ","))
-               for k in ("principal", "interest", "costs", "total")}
+    amounts = {
+        k: ("" if getattr(result.amounts, k) is None else str(getattr(result.amounts, k)).replace(".", ","))
+        for k in ("principal", "interest", "costs", "total")
+    }
     doc = {
-        "is_creditor_reply": result.is_creditor_reply, "reply_kind": result.reply_kind.value,
-        "creditor_name": result.creditor_name or "", "original_creditor": result.original_creditor or "",
-        "client_name": result.client_name or "", "client_file_number": result.client_file_number or "",
-        "creditor_references": list(result.creditor_references), "amounts": amounts, "currency": result.currency or "",
+        "is_creditor_reply": result.is_creditor_reply,
+        "reply_kind": result.reply_kind.value,
+        "creditor_name": result.creditor_name or "",
+        "original_creditor": result.original_creditor or "",
+        "client_name": result.client_name or "",
+        "client_file_number": result.client_file_number or "",
+        "creditor_references": list(result.creditor_references),
+        "amounts": amounts,
+        "currency": result.currency or "",
         "statement_date": result.statement_date.isoformat() if result.statement_date else "",
         "confidence": result.confidence,
         "evidence": [{"field": e.field, "text": e.text, "source": e.source} for e in result.evidence],
@@ -141,9 +148,11 @@ def main(quick: bool = False) -> None:  # noqa: ARG001 - same signature as the o
     model = configured_model()
     header(f"5. Cost: input tokens per email sent to Claude ({model}; estimate_tokens on the exact request)")
     data = measure(model)
-    print(f"  {'set':<9} {'n':>4} | {'system':>6} {'schema':>6} | {'user: mean':>10} {'p95':>5} | "
-          f"{'trimmed: mean':>13} {'p95':>5} {'ratio':>6} | {'input: mean':>11} {'p95':>5} {'trimmed':>8} | "
-          f"{'output: mean':>12} {'p95':>5}")
+    print(
+        f"  {'set':<9} {'n':>4} | {'system':>6} {'schema':>6} | {'user: mean':>10} {'p95':>5} | "
+        f"{'trimmed: mean':>13} {'p95':>5} {'ratio':>6} | {'input: mean':>11} {'p95':>5} {'trimmed':>8} | "
+        f"{'output: mean':>12} {'p95':>5}"
+    )
     totals: dict[str, list[float]] = {}
     for name, f in data.items():
         # one entry per email in every list of the set
@@ -151,11 +160,13 @@ def main(quick: bool = False) -> None:  # noqa: ARG001 - same signature as the o
         total = [x + u for x, u in zip(fixed, f["user"], strict=True)]
         total_t = [x + u for x, u in zip(fixed, f["user_trimmed"], strict=True)]
         totals[name] = total
-        print(f"  {name:<9} {len(total):>4} | {f['system'][0]:>6.0f} {f['schema'][0]:>6.0f} | {mean(f['user']):>10.0f} "
-              f"{percentile(f['user'], 95):>5.0f} | {mean(f['user_trimmed']):>13.0f} "
-              f"{percentile(f['user_trimmed'], 95):>5.0f} {ratio(mean(f['user_trimmed']), mean(f['user'])):>6} | "
-              f"{mean(total):>11.0f} {percentile(total, 95):>5.0f} {mean(total_t):>8.0f} | "
-              f"{mean(f['output']):>12.0f} {percentile(f['output'], 95):>5.0f}")
+        print(
+            f"  {name:<9} {len(total):>4} | {f['system'][0]:>6.0f} {f['schema'][0]:>6.0f} | {mean(f['user']):>10.0f} "
+            f"{percentile(f['user'], 95):>5.0f} | {mean(f['user_trimmed']):>13.0f} "
+            f"{percentile(f['user_trimmed'], 95):>5.0f} {ratio(mean(f['user_trimmed']), mean(f['user'])):>6} | "
+            f"{mean(total):>11.0f} {percentile(total, 95):>5.0f} {mean(total_t):>8.0f} | "
+            f"{mean(f['output']):>12.0f} {percentile(f['output'], 95):>5.0f}"
+        )
 
     lab = data["labelled"]
     system, total = lab["system"][0], mean(totals["labelled"])
@@ -163,22 +174,31 @@ def main(quick: bool = False) -> None:  # noqa: ARG001 - same signature as the o
     uncached = total - cached
     print("  input = system + schema + user message (the schema counted as billed input)")
     if minimum is None:
-        print(f"  prompt caching: {model} has no known minimum here; the {system:.0f}-token system block is "
-              f"marked cache_control but assumed NOT cached")
+        print(
+            f"  prompt caching: {model} has no known minimum here; the {system:.0f}-token system block is "
+            f"marked cache_control but assumed NOT cached"
+        )
     elif cached:
-        print(f"  prompt caching on ({model}, minimum {minimum}): per call after the first, {cached:.0f} tokens read "
-              f"from the cache (billed {CACHE_READ_FACTOR}x) + {uncached:.0f} uncached; billed-equivalent input "
-              f"{uncached + CACHE_READ_FACTOR * cached:.0f} tokens (labelled mean)")
+        print(
+            f"  prompt caching on ({model}, minimum {minimum}): per call after the first, {cached:.0f} tokens read "
+            f"from the cache (billed {CACHE_READ_FACTOR}x) + {uncached:.0f} uncached; billed-equivalent input "
+            f"{uncached + CACHE_READ_FACTOR * cached:.0f} tokens (labelled mean)"
+        )
     else:
-        print(f"  prompt caching marked but inactive for {model}: the {system:.0f}-token system block is below the "
-              f"{minimum}-token minimum -> 0 cached, {uncached:.0f} uncached input tokens per call (labelled mean); "
-              f"the marker is harmless and takes effect for a model with a lower minimum")
-    others = ", ".join(f"{m} {'cached' if system >= n else 'not cached'} (min {n})"
-                       for m, n in MIN_CACHEABLE.items() if m != model)
+        print(
+            f"  prompt caching marked but inactive for {model}: the {system:.0f}-token system block is below the "
+            f"{minimum}-token minimum -> 0 cached, {uncached:.0f} uncached input tokens per call (labelled mean); "
+            f"the marker is harmless and takes effect for a model with a lower minimum"
+        )
+    others = ", ".join(
+        f"{m} {'cached' if system >= n else 'not cached'} (min {n})" for m, n in MIN_CACHEABLE.items() if m != model
+    )
     print(f"  the {system:.0f}-token system block on other models: {others}")
-    print(f"  target: mean input tokens per email <= {TARGET_INPUT_TOKENS:,} (labelled, all input counted, none "
-          f"assumed cached): {total:.0f} ({verdict(total <= TARGET_INPUT_TOKENS)}); billed-equivalent with caching "
-          f"{uncached + CACHE_READ_FACTOR * cached:.0f}")
+    print(
+        f"  target: mean input tokens per email <= {TARGET_INPUT_TOKENS:,} (labelled, all input counted, none "
+        f"assumed cached): {total:.0f} ({verdict(total <= TARGET_INPUT_TOKENS)}); billed-equivalent with caching "
+        f"{uncached + CACHE_READ_FACTOR * cached:.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -83,9 +83,15 @@ def build_input(case: dict[str, Any]) -> ExtractionInput:
         quoted_text=quoted,
         signature_text=signature,
         language=language,
-        attachments=tuple(AttachmentText(file_name=a.get("file_name", ""), text=a.get("text") or "",
-                                         content_type=a.get("content_type", ""), problem=a.get("problem"))
-                          for a in case.get("attachments") or []),
+        attachments=tuple(
+            AttachmentText(
+                file_name=a.get("file_name", ""),
+                text=a.get("text") or "",
+                content_type=a.get("content_type", ""),
+                problem=a.get("problem"),
+            )
+            for a in case.get("attachments") or []
+        ),
     )
 
 
@@ -93,8 +99,12 @@ def _fold(value: str | None) -> str:
     return re.sub(r"\s+", " ", (value or "").replace("’", "'")).strip().casefold()
 
 
-def auto_applied(result: ExtractionResult, problems: list[str], case: dict[str, Any] | None = None,
-                 email: ExtractionInput | None = None) -> bool:
+def auto_applied(
+    result: ExtractionResult,
+    problems: list[str],
+    case: dict[str, Any] | None = None,
+    email: ExtractionInput | None = None,
+) -> bool:
     """Whether the product's gate would apply this result's total without a human, given
     an automatic match to one claim: ``pipeline.gate.decide`` with the safety layer's
     checks (``pipeline.safety.check``) on the case's texts (no stored claim, so no
@@ -107,12 +117,21 @@ def auto_applied(result: ExtractionResult, problems: list[str], case: dict[str, 
     if email is not None:
         case = case or {}
         own = {"body": email.reply_text, **{f"attachment:{a.file_name}": a.text for a in email.attachments}}
-        raw = [case.get("body_text") or "", safety.visible_and_hidden_text(case.get("body_html") or ""),
-               email.subject, email.reply_text, email.signature_text]
+        raw = [
+            case.get("body_text") or "",
+            safety.visible_and_hidden_text(case.get("body_html") or ""),
+            email.subject,
+            email.reply_text,
+            email.signature_text,
+        ]
         report = safety.check(
-            total=applied_total(result), reply_kind=result.reply_kind.value, own_texts=own,
-            quoted_text=email.quoted_text, raw_texts=raw,
-            total_evidence=[(e.source, e.text) for e in result.evidence if e.field in ("amounts.total", "total")])
+            total=applied_total(result),
+            reply_kind=result.reply_kind.value,
+            own_texts=own,
+            quoted_text=email.quoted_text,
+            raw_texts=raw,
+            total_evidence=[(e.source, e.text) for e in result.evidence if e.field in ("amounts.total", "total")],
+        )
     verdict = decide(result, MatchResult(MatchStatus.AUTO_MATCHED, claim_id=0, score=1.0), problems, safety=report)
     return verdict.apply and result.amounts.total is not None
 
@@ -140,17 +159,38 @@ def compare(expected: dict[str, Any], result: ExtractionResult) -> dict[str, tup
     exp_refs = {normalise_reference(r) for r in expected.get("creditor_references") or []}
     got_refs = {normalise_reference(r) for r in result.creditor_references}
     return {
-        "is_creditor_reply": (result.is_creditor_reply == expected["is_creditor_reply"], expected["is_creditor_reply"], result.is_creditor_reply),
-        "reply_kind": (result.reply_kind.value == expected["reply_kind"], expected["reply_kind"], result.reply_kind.value),
-        "creditor": (_fold(result.creditor_name) == _fold(expected.get("creditor_name")), expected.get("creditor_name"), result.creditor_name),
-        "client": (_fold(result.client_name) == _fold(expected.get("client_name")), expected.get("client_name"), result.client_name),
+        "is_creditor_reply": (
+            result.is_creditor_reply == expected["is_creditor_reply"],
+            expected["is_creditor_reply"],
+            result.is_creditor_reply,
+        ),
+        "reply_kind": (
+            result.reply_kind.value == expected["reply_kind"],
+            expected["reply_kind"],
+            result.reply_kind.value,
+        ),
+        "creditor": (
+            _fold(result.creditor_name) == _fold(expected.get("creditor_name")),
+            expected.get("creditor_name"),
+            result.creditor_name,
+        ),
+        "client": (
+            _fold(result.client_name) == _fold(expected.get("client_name")),
+            expected.get("client_name"),
+            result.client_name,
+        ),
         "references": (
-            got_refs == exp_refs and (result.client_file_number or None) == (expected.get("client_file_number") or None),
+            got_refs == exp_refs
+            and (result.client_file_number or None) == (expected.get("client_file_number") or None),
             sorted(exp_refs) + [expected.get("client_file_number")],
             sorted(got_refs) + [result.client_file_number],
         ),
         "total": (result.amounts.total == exp_total, exp_total, result.amounts.total),
-        "currency": ((result.currency or None) == (expected.get("currency") or None), expected.get("currency"), result.currency),
+        "currency": (
+            (result.currency or None) == (expected.get("currency") or None),
+            expected.get("currency"),
+            result.currency,
+        ),
     }
 
 
@@ -179,7 +219,11 @@ def evaluate(cases: list[dict[str, Any]] | None = None) -> Score:
         if auto_applied(result, problems, case, email):
             score.auto_applied += 1
             exp_total = case["expected"].get("total")
-            if exp_total is None or Decimal(exp_total) != result.amounts.total or not case["expected"]["is_creditor_reply"]:
+            if (
+                exp_total is None
+                or Decimal(exp_total) != result.amounts.total
+                or not case["expected"]["is_creditor_reply"]
+            ):
                 score.wrong_auto_applied.append(case["id"])
     return score
 
@@ -202,8 +246,7 @@ def _requests(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per case: id, labelled total and the rendered Claude user message (``--requests``)."""
     from creditctl.pipeline.extraction.prompt import render_email
 
-    return [{"id": c["id"], "total": c["expected"].get("total"), "text": render_email(build_input(c))}
-            for c in cases]
+    return [{"id": c["id"], "total": c["expected"].get("total"), "text": render_email(build_input(c))} for c in cases]
 
 
 def main(argv: list[str]) -> int:

@@ -72,8 +72,13 @@ def run(quick: bool = False) -> common.Backend:
                 samples.append((next_mark, worker.memory_info().rss / 1_048_576))
                 next_mark += step
 
-        done = common.wait_done(backend.db_url, ids, timeout_s=common.pick(3600, TIME_BOX_QUICK_S, TIME_BOX_QUICK_S), poll_s=0.05,
-                                on_progress=sample)
+        done = common.wait_done(
+            backend.db_url,
+            ids,
+            timeout_s=common.pick(3600, TIME_BOX_QUICK_S, TIME_BOX_QUICK_S),
+            poll_s=0.05,
+            on_progress=sample,
+        )
         elapsed = time.perf_counter() - t0
         if samples[-1][0] != done:
             samples.append((done, worker.memory_info().rss / 1_048_576))
@@ -81,21 +86,31 @@ def run(quick: bool = False) -> common.Backend:
     rss = [mb for _, mb in samples]
     steady = [p for p in samples if p[0] >= warm]
     drift = _slope(steady) * 10_000
-    print(f"  {backend.label}; {n:,} emails stored in {seeded_s:.1f} s; {done:,} processed in {elapsed:.0f} s "
-          f"({done / elapsed:.0f} emails/s; "
-          f"worker CPU {cpu_s / max(done, 1) * 1000:.1f} ms per email)")
+    print(
+        f"  {backend.label}; {n:,} emails stored in {seeded_s:.1f} s; {done:,} processed in {elapsed:.0f} s "
+        f"({done / elapsed:.0f} emails/s; "
+        f"worker CPU {cpu_s / max(done, 1) * 1000:.1f} ms per email)"
+    )
     print("  RSS MB by emails done: " + "  ".join(f"{x / 1000:g}k:{mb:.0f}" for x, mb in samples))
-    print(f"  start (idle worker) {idle:6.1f} MB | peak {max(rss):6.1f} MB ({ratio(max(rss), idle)} idle) | "
-          f"end {rss[-1]:6.1f} MB ({ratio(rss[-1], idle)} idle)")
+    print(
+        f"  start (idle worker) {idle:6.1f} MB | peak {max(rss):6.1f} MB ({ratio(max(rss), idle)} idle) | "
+        f"end {rss[-1]:6.1f} MB ({ratio(rss[-1], idle)} idle)"
+    )
     if len(steady) >= MIN_DRIFT_SAMPLES:
-        print(f"  drift {drift:+.1f} MB per 10,000 emails (slope over {steady[0][0]:,}..{steady[-1][0]:,} emails, "
-              f"after a {warm:,}-email warm-up" + ("; a short run: the full run measures 20,000" if n < 20000 else "") + ")")
+        print(
+            f"  drift {drift:+.1f} MB per 10,000 emails (slope over {steady[0][0]:,}..{steady[-1][0]:,} emails, "
+            f"after a {warm:,}-email warm-up"
+            + ("; a short run: the full run measures 20,000" if n < 20000 else "")
+            + ")"
+        )
         drift_text = verdict(drift <= 5)
     else:
         print(f"  drift: not measurable (fewer than {MIN_DRIFT_SAMPLES} samples after the {warm:,}-email warm-up)")
         drift_text = "not measured"
-    print(f"  targets: idle <= 100 MB: {verdict(idle <= 100)}; peak <= 200 MB: {verdict(max(rss) <= 200)} "
-          f"(over {done:,} emails); drift <= 5 MB/10k: {drift_text}")
+    print(
+        f"  targets: idle <= 100 MB: {verdict(idle <= 100)}; peak <= 200 MB: {verdict(max(rss) <= 200)} "
+        f"(over {done:,} emails); drift <= 5 MB/10k: {drift_text}"
+    )
     return backend
 
 

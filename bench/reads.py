@@ -83,8 +83,10 @@ def _grow(db_url: str, emails_from: int, emails_to: int) -> float:
     with get_engine(db_url).begin() as conn:
         span = max(1, emails_to - emails_from + 1)
         conn.execute(sa.text(_EMAILS_SQL), {"lo": emails_from, "hi": emails_to, "span": span})
-        lo_id, hi_id = conn.execute(sa.text("SELECT min(id), max(id) FROM emails WHERE dedupe_key IN "
-                                            "(:a, :b)"), {"a": f"bench:{emails_from}", "b": f"bench:{emails_to}"}).one()
+        lo_id, hi_id = conn.execute(
+            sa.text("SELECT min(id), max(id) FROM emails WHERE dedupe_key IN (:a, :b)"),
+            {"a": f"bench:{emails_from}", "b": f"bench:{emails_to}"},
+        ).one()
         conn.execute(sa.text(_EVENTS_SQL), {"lo_id": lo_id, "hi_id": hi_id})
     with get_engine(db_url).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(sa.text("ANALYZE emails"))
@@ -109,8 +111,14 @@ def _status_wall_s(backend: common.Backend) -> float:
     best = float("inf")
     for _ in range(3):
         t0 = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "creditctl", "status", "--json"], env=env, cwd=common.REPO,
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "creditctl", "status", "--json"],
+            env=env,
+            cwd=common.REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         best = min(best, time.perf_counter() - t0)
         if done.returncode != 0:
             raise RuntimeError(f"status --json exited {done.returncode}: {done.stderr[-500:]}")
@@ -160,14 +168,20 @@ def main(quick: bool = False) -> None:
         b = results[large][name]
         if name == "status --json wall":
             ok = b <= STATUS_WALL_TARGET_S * 1000
-            print(f"  {name:<20} | {'-':>12} | {b:14.1f} | {'-':>6} | <= {STATUS_WALL_TARGET_S:g} s wall: {verdict(ok)}")
+            print(
+                f"  {name:<20} | {'-':>12} | {b:14.1f} | {'-':>6} | <= {STATUS_WALL_TARGET_S:g} s wall: {verdict(ok)}"
+            )
             continue
         a = results[small][name]
         ok = b <= RATIO_TARGET * a
-        print(f"  {name:<20} | {a:12.1f} | {b:14.1f} | {b / a if a else 0:5.2f}x | ratio <= {RATIO_TARGET:g}x: "
-              f"{verdict(ok)}")
-    print(f"  (load average {os.getloadavg()[0]:.1f}; fastest of {REPEAT} calls after a warm-up; "
-          "status --json: fastest of 3 processes)")
+        print(
+            f"  {name:<20} | {a:12.1f} | {b:14.1f} | {b / a if a else 0:5.2f}x | ratio <= {RATIO_TARGET:g}x: "
+            f"{verdict(ok)}"
+        )
+    print(
+        f"  (load average {os.getloadavg()[0]:.1f}; fastest of {REPEAT} calls after a warm-up; "
+        "status --json: fastest of 3 processes)"
+    )
 
 
 if __name__ == "__main__":

@@ -135,6 +135,7 @@ end
 
 # --------------------------------------------------------------------------- the reference app
 
+
 def reference_app() -> Any:
     """The bare reference: a Litestar app with one route doing the minimum durable work.
 
@@ -196,6 +197,7 @@ def _libpq_dsn(sqlalchemy_url: str) -> str:
 
 # --------------------------------------------------------------------------- running wrk
 
+
 @dataclass
 class WrkResult:
     connections: int
@@ -212,10 +214,24 @@ class WrkResult:
 
 def run_wrk(port: int, connections: int, seconds: float, templates_file: Path, lua_file: Path) -> WrkResult:
     """One wrk run (1 thread, ``connections`` connections, ``seconds`` s, 10 s timeout)."""
-    env = dict(os.environ, BENCH_SECRET=SECRET, BENCH_TAG=uuid.uuid4().hex[:10], BENCH_PATH="/webhooks/zendesk",
-               BENCH_TEMPLATES=str(templates_file))
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "-s",
-           str(lua_file), f"http://127.0.0.1:{port}/webhooks/zendesk"]
+    env = dict(
+        os.environ,
+        BENCH_SECRET=SECRET,
+        BENCH_TAG=uuid.uuid4().hex[:10],
+        BENCH_PATH="/webhooks/zendesk",
+        BENCH_TEMPLATES=str(templates_file),
+    )
+    cmd = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(lua_file),
+        f"http://127.0.0.1:{port}/webhooks/zendesk",
+    ]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
     match = re.search(r"BENCH_RESULT (\{.*\})", out.stdout)
     if not match:
@@ -226,8 +242,7 @@ def run_wrk(port: int, connections: int, seconds: float, templates_file: Path, l
     if m:
         non2xx = int(m.group(1))
     errors = non2xx + sum(r[k] for k in ("errors_connect", "errors_read", "errors_write", "errors_timeout"))
-    return WrkResult(connections, r["requests"], r["duration_us"] / 1e6, r["p50_us"] / 1000, r["p99_us"] / 1000,
-                     errors)
+    return WrkResult(connections, r["requests"], r["duration_us"] / 1e6, r["p50_us"] / 1000, r["p99_us"] / 1000, errors)
 
 
 def _write_templates(path: Path, templates: list[bytes]) -> None:
@@ -257,9 +272,11 @@ def main(quick: bool = False) -> None:
     tfile, lua = work / "templates.txt", work / "bench.lua"
     _write_templates(tfile, templates)
     lua.write_text(WRK_LUA)
-    print(f"  {len(templates)} payload templates, {sizes[0] / 1024:.1f}–{sizes[-1] / 1024:.1f} KB "
-          f"(mean {sum(sizes) / len(sizes) / 1024:.1f} KB); every request distinct (comment id + body), signed; "
-          f"{seconds:.0f} s per level")
+    print(
+        f"  {len(templates)} payload templates, {sizes[0] / 1024:.1f}–{sizes[-1] / 1024:.1f} KB "
+        f"(mean {sum(sizes) / len(sizes) / 1024:.1f} KB); every request distinct (comment id + body), signed; "
+        f"{seconds:.0f} s per level"
+    )
     results: dict[str, dict[int, WrkResult]] = {}
     stored: dict[str, int] = {}
 
@@ -270,8 +287,10 @@ def main(quick: bool = False) -> None:
         cmd = [sys.executable, "-m", "creditctl", "serve", "--port", str(port)]
         port2 = common.free_port()
         cmd2 = [sys.executable, "-m", "creditctl", "serve", "--port", str(port2), "--workers", str(SCALE_PROCESSES)]
-        with common.process(cmd, env, log_name="serve") as proc, \
-                common.process(cmd2, env, log_name="serve-workers") as proc2:
+        with (
+            common.process(cmd, env, log_name="serve") as proc,
+            common.process(cmd2, env, log_name="serve-workers") as proc2,
+        ):
             common.wait_port(port, 60, proc)
             _wait_ready(port2, proc2)  # both started before any measurement: no start-up under load
             run_wrk(port2, 16, 1.0, tfile, lua)  # warm-up
@@ -288,12 +307,27 @@ def main(quick: bool = False) -> None:
 
     ref = common.make_backend("pg", "webhook_ref")
     try:
-        _exec(ref.db_url, "CREATE TABLE ref_emails (id bigserial PRIMARY KEY, body bytea NOT NULL, "
-                          "received_at timestamptz NOT NULL DEFAULT now())")
+        _exec(
+            ref.db_url,
+            "CREATE TABLE ref_emails (id bigserial PRIMARY KEY, body bytea NOT NULL, "
+            "received_at timestamptz NOT NULL DEFAULT now())",
+        )
         port = common.free_port()
         env = common.product_env(ref, BENCH_REF_PG_DSN=_libpq_dsn(ref.db_url), BENCH_REF_REDIS_URL=ref.queue_url)
-        cmd = [sys.executable, "-m", "uvicorn", "bench.webhook:reference_app", "--factory", "--host", "127.0.0.1",
-               "--port", str(port), "--log-level", "warning", "--no-access-log"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bench.webhook:reference_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ]
         with common.process(cmd, env, log_name="reference") as proc:
             common.wait_port(port, 60, proc)
             results["reference"] = _measure("reference", port, seconds, tfile, lua)
@@ -302,27 +336,37 @@ def main(quick: bool = False) -> None:
         ref.close()
     shutil.rmtree(work, ignore_errors=True)
 
-    print(f"  {'conns':>5} | {'product req/s':>13} {'p50 ms':>7} {'p99 ms':>7} {'err':>4} | "
-          f"{'reference req/s':>15} {'p50 ms':>7} {'p99 ms':>7} {'err':>4} | {'req/s ratio':>11} {'p99 ratio':>9}")
+    print(
+        f"  {'conns':>5} | {'product req/s':>13} {'p50 ms':>7} {'p99 ms':>7} {'err':>4} | "
+        f"{'reference req/s':>15} {'p50 ms':>7} {'p99 ms':>7} {'err':>4} | {'req/s ratio':>11} {'p99 ratio':>9}"
+    )
     for c in CONNECTIONS:
         p, r = results["product"][c], results["reference"][c]
-        print(f"  {c:>5} | {p.rps:13.0f} {p.p50_ms:7.1f} {p.p99_ms:7.1f} {p.errors:4d} | {r.rps:15.0f} "
-              f"{r.p50_ms:7.1f} {r.p99_ms:7.1f} {r.errors:4d} | {ratio(p.rps, r.rps):>11} {ratio(p.p99_ms, r.p99_ms):>9}")
+        print(
+            f"  {c:>5} | {p.rps:13.0f} {p.p50_ms:7.1f} {p.p99_ms:7.1f} {p.errors:4d} | {r.rps:15.0f} "
+            f"{r.p50_ms:7.1f} {r.p99_ms:7.1f} {r.errors:4d} | {ratio(p.rps, r.rps):>11} {ratio(p.p99_ms, r.p99_ms):>9}"
+        )
     total = {k: sum(x.requests for x in v.values()) for k, v in results.items()}
     total["product"] += sum(r.requests for r in [*one[1:], *two])
-    print(f"  rows stored / requests wrk counted (incl. warm-up): product {stored['product']} / {total['product']}, "
-          f"reference {stored['reference']} / {total['reference']}")
+    print(
+        f"  rows stored / requests wrk counted (incl. warm-up): product {stored['product']} / {total['product']}, "
+        f"reference {stored['reference']} / {total['reference']}"
+    )
     p16, r16 = results["product"][16], results["reference"][16]
     ok = p16.rps >= 0.8 * r16.rps and p16.p99_ms <= 2 * r16.p99_ms
-    print(f"  target at 16 connections: >= 0.80x reference and p99 <= 2x the reference's -> "
-          f"{p16.rps / r16.rps:.2f}x, p99 {p16.p99_ms:.0f} ms vs {r16.p99_ms:.0f} ms: {verdict(ok)}")
+    print(
+        f"  target at 16 connections: >= 0.80x reference and p99 <= 2x the reference's -> "
+        f"{p16.rps / r16.rps:.2f}x, p99 {p16.p99_ms:.0f} ms vs {r16.p99_ms:.0f} ms: {verdict(ok)}"
+    )
     rps_one = sum(r.requests for r in one) / sum(r.seconds for r in one)
     rps_two = sum(r.requests for r in two) / sum(r.seconds for r in two)
     gain = rps_two / rps_one if rps_one else 0.0
-    print(f"  serve --workers {SCALE_PROCESSES} at 16 connections, runs alternated with one process: {rps_two:.0f} vs "
-          f"{rps_one:.0f} req/s, p99 {max(r.p99_ms for r in two):.0f} vs {max(r.p99_ms for r in one):.0f} ms, "
-          f"{sum(r.errors for r in two)} errors = {gain:.2f}x one process (target >= {SCALE_TARGET:.1f}x: PostgreSQL, "
-          f"Redis and wrk share the same cores): {verdict(gain >= SCALE_TARGET)}")
+    print(
+        f"  serve --workers {SCALE_PROCESSES} at 16 connections, runs alternated with one process: {rps_two:.0f} vs "
+        f"{rps_one:.0f} req/s, p99 {max(r.p99_ms for r in two):.0f} vs {max(r.p99_ms for r in one):.0f} ms, "
+        f"{sum(r.errors for r in two)} errors = {gain:.2f}x one process (target >= {SCALE_TARGET:.1f}x: PostgreSQL, "
+        f"Redis and wrk share the same cores): {verdict(gain >= SCALE_TARGET)}"
+    )
 
 
 def _wait_ready(port: int, proc: subprocess.Popen, timeout_s: float = 90.0) -> None:

@@ -40,6 +40,7 @@ NOOP_TASK = "bench_noop"
 
 # --------------------------------------------------------------------------- the no-op baseline
 
+
 def _noop_huey(queue_url: str) -> Any:
     """The product's Huey instance kind for ``queue_url`` with one no-op task registered."""
     from creditctl.queue import make_huey
@@ -62,10 +63,24 @@ def run_noop_consumer(queue_url: str, threads: int) -> None:
 
     huey = _noop_huey(queue_url)
     config = ConsumerConfig(
-        workers=threads, worker_type="thread", periodic=False, initial_delay=0.05, backoff=1.15, max_delay=1.0,
-        check_worker_health=True, health_check_interval=5, scheduler_interval=1, shutdown_timeout=5,
-        graceful_signal="TERM", flush_locks=False, extra_locks=None, logfile=None, verbose=None, simple_log=None,
-        max_tasks=None)
+        workers=threads,
+        worker_type="thread",
+        periodic=False,
+        initial_delay=0.05,
+        backoff=1.15,
+        max_delay=1.0,
+        check_worker_health=True,
+        health_check_interval=5,
+        scheduler_interval=1,
+        shutdown_timeout=5,
+        graceful_signal="TERM",
+        flush_locks=False,
+        extra_locks=None,
+        logfile=None,
+        verbose=None,
+        simple_log=None,
+        max_tasks=None,
+    )
     config.validate()
     huey.create_consumer(**config.values).run()
 
@@ -77,8 +92,11 @@ def noop_rate(backend: common.Backend, threads: int, n: int, window_s: float) ->
     huey.flush()
     for i in range(n):
         huey.enqueue(huey._bench_noop.s(i))
-    cmd = [sys.executable, "-c", f"from bench.worker import run_noop_consumer; "
-                                 f"run_noop_consumer({backend.queue_url!r}, {threads})"]
+    cmd = [
+        sys.executable,
+        "-c",
+        f"from bench.worker import run_noop_consumer; run_noop_consumer({backend.queue_url!r}, {threads})",
+    ]
     with common.process(cmd, common.product_env(backend), log_name="noop"):
         deadline = time.monotonic() + 60
         while huey.pending_count() >= n and time.monotonic() < deadline:
@@ -95,9 +113,17 @@ def noop_rate(backend: common.Backend, threads: int, n: int, window_s: float) ->
 
 # --------------------------------------------------------------------------- the product's worker
 
-def pipeline_rate(backend: common.Backend, threads: int, ids: list[int], *, window_s: float,
-                  extra_env: dict[str, str] | None = None,
-                  worker_type: str = "thread", commands: int = 1) -> tuple[float, dict[str, int], float]:
+
+def pipeline_rate(
+    backend: common.Backend,
+    threads: int,
+    ids: list[int],
+    *,
+    window_s: float,
+    extra_env: dict[str, str] | None = None,
+    worker_type: str = "thread",
+    commands: int = 1,
+) -> tuple[float, dict[str, int], float]:
     """Queue ``ids``, run ``commands`` × ``creditctl worker --workers threads --worker-type
     worker_type`` until all are terminal or ``window_s`` seconds after the first finish,
     then stop them (SIGINT, graceful).
@@ -108,8 +134,11 @@ def pipeline_rate(backend: common.Backend, threads: int, ids: list[int], *, wind
     env = common.product_env(backend, CREDITCTL_LOG_LEVEL="WARNING", **(extra_env or {}))
     with contextlib.ExitStack() as stack:
         for i in range(commands):
-            stack.enter_context(common.process(common.worker_cmd(threads, worker_type), env,
-                                               log_name=f"worker{threads}{worker_type}{i}"))
+            stack.enter_context(
+                common.process(
+                    common.worker_cmd(threads, worker_type), env, log_name=f"worker{threads}{worker_type}{i}"
+                )
+            )
         common.wait_done(backend.db_url, ids, timeout_s=90, poll_s=0.1, until=lambda done: done > 0)
         common.wait_done(backend.db_url, ids, timeout_s=window_s, poll_s=0.2)
     n, seconds = common.processing_span(backend.db_url, ids)
@@ -125,18 +154,29 @@ def _rules_section(kind: str, quick: bool) -> float | None:
         print(f"  {backend.label}:")
         print(f"    {'workers':>11} | {'done':>6} {'emails/s':>9} | {'no-op tasks/s':>13} | {'ratio':>6}  statuses")
         # threads share one interpreter (one core for Python code); processes use the cores
-        runs = ([(1, "thread")] if kind == "pg" or common.SIZE == "full" else []) + [(4, "thread")] + (
-            [(1, "process"), (2, "process")] if kind == "pg" else [])
+        runs = (
+            ([(1, "thread")] if kind == "pg" or common.SIZE == "full" else [])
+            + [(4, "thread")]
+            + ([(1, "process"), (2, "process")] if kind == "pg" else [])
+        )
         rates: dict[tuple[int, str], float] = {}
         for threads, worker_type in runs:
             n = common.pick(1500 if threads == 1 else 6000, 150 if threads == 1 else 400, 20 if threads == 1 else 40)
             ids = common.seed_emails(backend, n, templates=templates)
             # forked children start one by one: the process rows get a longer window
-            rate, counts, _ = pipeline_rate(backend, threads, ids, worker_type=worker_type,
-                                            window_s=common.pick(40, 8 if worker_type == "process" else 4, 2))
+            rate, counts, _ = pipeline_rate(
+                backend,
+                threads,
+                ids,
+                worker_type=worker_type,
+                window_s=common.pick(40, 8 if worker_type == "process" else 4, 2),
+            )
             rates[(threads, worker_type)] = rate
-            base = noop_rate(backend, threads, common.pick(20000, 5000, 500), window_s=common.pick(5, 1.5, 0.5)) \
-                if worker_type == "thread" or common.SIZE == "full" else 0.0  # --quick: the thread rows' only
+            base = (
+                noop_rate(backend, threads, common.pick(20000, 5000, 500), window_s=common.pick(5, 1.5, 0.5))
+                if worker_type == "thread" or common.SIZE == "full"
+                else 0.0
+            )  # --quick: the thread rows' only
             states = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
             done = sum(counts.get(k, 0) for k in common.TERMINAL)
             label = f"{threads} {worker_type}{'es' if worker_type == 'process' and threads > 1 else ''}"
@@ -145,16 +185,22 @@ def _rules_section(kind: str, quick: bool) -> float | None:
             print(f"    {label:>11} | {done:>6} {rate:9.1f} | {base_text} | {ratio(rate, base)}  {states}")
         rate4 = rates.get((4, "thread"))
         if (2, "process") in rates:
-            print(f"    1 -> 2 processes: {ratio(rates[(2, 'process')], rates[(1, 'process')])} "
-                  f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f})")
+            print(
+                f"    1 -> 2 processes: {ratio(rates[(2, 'process')], rates[(1, 'process')])} "
+                f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f})"
+            )
         rows = common.pipeline_rows(backend, common.pick(400, 80, 12), templates=templates)
         pure, cpu_ms = common.in_memory_rate(backend, rows)
         best = max(rates.values())
-        print(f"    baseline, the same work in memory (clean + extract + match + gate, no database, one core): "
-              f"{pure:.1f} emails/s ({cpu_ms:.1f} ms CPU per email)")
-        print(f"    target: 4 threads >= 0.8x the in-memory rate -> {ratio(rate4 or 0.0, pure)}: "
-              f"{verdict((rate4 or 0.0) >= 0.8 * pure)}"
-              + (f"; best worker {best:.1f} emails/s = {ratio(best, pure)}" if best != rate4 else ""))
+        print(
+            f"    baseline, the same work in memory (clean + extract + match + gate, no database, one core): "
+            f"{pure:.1f} emails/s ({cpu_ms:.1f} ms CPU per email)"
+        )
+        print(
+            f"    target: 4 threads >= 0.8x the in-memory rate -> {ratio(rate4 or 0.0, pure)}: "
+            f"{verdict((rate4 or 0.0) >= 0.8 * pure)}"
+            + (f"; best worker {best:.1f} emails/s = {ratio(best, pure)}" if best != rate4 else "")
+        )
     finally:
         backend.close()
     return rate4
@@ -178,22 +224,29 @@ def _claude_section(kind: str, quick: bool) -> None:
                 total = threads * commands
                 n = total * rounds
                 ids = common.seed_emails(backend, n, templates=templates)
-                rate, counts, _ = pipeline_rate(backend, threads, ids, extra_env=env, window_s=rounds * 3 + 10,
-                                                commands=commands)
+                rate, counts, _ = pipeline_rate(
+                    backend, threads, ids, extra_env=env, window_s=rounds * 3 + 10, commands=commands
+                )
                 ideal = total / 1.0
                 results[(threads, commands)] = rate / ideal
                 bad = {k: v for k, v in counts.items() if k not in ("completed", "not_creditor_reply")}
                 label = f"{commands} x {threads}" if commands > 1 else str(threads)
-                print(f"    {label:>7} | {n:>6} {rate:9.2f} | {ideal:6.0f} | {rate / ideal:8.0%}"
-                      + (f"  (not finished: {bad})" if bad else ""))
+                print(
+                    f"    {label:>7} | {n:>6} {rate:9.2f} | {ideal:6.0f} | {rate / ideal:8.0%}"
+                    + (f"  (not finished: {bad})" if bad else "")
+                )
                 srv.requests = 0
         measured = [k for k in ((8, 1), (32, 1)) if k in results]
         ok = bool(measured) and all(results[k] >= 0.9 for k in measured)
-        print("    target: >= 90 % of ideal at 8 and 32 threads (one worker command): "
-              + (verdict(ok) if measured else "not measured at this size (met/missed needs 8 and 32)"))
+        print(
+            "    target: >= 90 % of ideal at 8 and 32 threads (one worker command): "
+            + (verdict(ok) if measured else "not measured at this size (met/missed needs 8 and 32)")
+        )
         if (16, 2) in results:
-            print(f"    32 threads as 2 worker commands x 16: {results[(16, 2)]:.0%} of ideal: "
-                  f"{verdict(results[(16, 2)] >= 0.9)}")
+            print(
+                f"    32 threads as 2 worker commands x 16: {results[(16, 2)]:.0%} of ideal: "
+                f"{verdict(results[(16, 2)] >= 0.9)}"
+            )
     finally:
         backend.close()
 
@@ -212,7 +265,8 @@ def main(quick: bool = False) -> None:
     # --quick keeps to PostgreSQL + Redis when it is there (the 4-minute budget); the
     # embedded pair runs in the full run, and whenever there is no PostgreSQL
     kinds = (["pg"] if common.pg_available() else []) + (
-        ["sqlite"] if common.SIZE != "quick" or not common.pg_available() else [])
+        ["sqlite"] if common.SIZE != "quick" or not common.pg_available() else []
+    )
     if not common.pg_available():
         print("  no PostgreSQL/Redis (run through bench/run): only the embedded pair")
     rate_pg = None
@@ -221,8 +275,10 @@ def main(quick: bool = False) -> None:
         if kind == "pg":
             rate_pg = r
     if rate_pg is not None:
-        print(f"  target: >= 100 emails/s with 4 threads on PostgreSQL + Redis -> {rate_pg:.0f}: "
-              f"{verdict(rate_pg >= 100)}")
+        print(
+            f"  target: >= 100 emails/s with 4 threads on PostgreSQL + Redis -> {rate_pg:.0f}: "
+            f"{verdict(rate_pg >= 100)}"
+        )
     _claude_section(kinds[0], quick)
 
 

@@ -54,11 +54,17 @@ def run_demo(*, out: Console, err: Console, keep: bool = False, timeout_s: float
     token = secrets.token_urlsafe(24)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
-    env.update({
-        "CREDITCTL_HOME": str(home), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_ZENDESK_WEBHOOK_SECRET": secret,
-        "CREDITCTL_API_TOKEN": token, "CREDITCTL_SWEEP_INTERVAL": "5", "CREDITCTL_LOG_LEVEL": "WARNING",
-        "CREDITCTL_ALERT_WINDOW_SECONDS": "1",
-    })
+    env.update(
+        {
+            "CREDITCTL_HOME": str(home),
+            "CREDITCTL_EXTRACTOR": "rules",
+            "CREDITCTL_ZENDESK_WEBHOOK_SECRET": secret,
+            "CREDITCTL_API_TOKEN": token,
+            "CREDITCTL_SWEEP_INTERVAL": "5",
+            "CREDITCTL_LOG_LEVEL": "WARNING",
+            "CREDITCTL_ALERT_WINDOW_SECONDS": "1",
+        }
+    )
     cli = [sys.executable, "-m", "creditctl"]
     clients_file, emails = sample_files()
     err.print(f"demo directory: {home}")
@@ -83,8 +89,10 @@ def run_demo(*, out: Console, err: Console, keep: bool = False, timeout_s: float
             docs = _wait_terminal(http, token, [i for _, i in posted], timeout_s)
         _print_outcome(out, posted, docs)
         finished = all(d.get("processing_status") in TERMINAL for d in docs.values())
-        err.print(f"demo took {time.monotonic() - started:.1f} s; "
-                  + ("every email reached a terminal state" if finished else "[red]some emails did not finish[/red]"))
+        err.print(
+            f"demo took {time.monotonic() - started:.1f} s; "
+            + ("every email reached a terminal state" if finished else "[red]some emails did not finish[/red]")
+        )
         return 0 if finished else 1
     finally:
         for proc in procs:
@@ -132,12 +140,16 @@ def _wait_http(url: str, procs: list[subprocess.Popen[bytes]], *, timeout_s: flo
 
 def _post_signed(http: httpx.Client, body: bytes, secret: str) -> httpx.Response:
     timestamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return http.post("/webhooks/zendesk", content=body, headers={
-        "Content-Type": "application/json",
-        "X-Zendesk-Webhook-Signature": sign(secret, timestamp, body),
-        "X-Zendesk-Webhook-Signature-Timestamp": timestamp,
-        "X-Zendesk-Webhook-Invocation-Id": str(uuid.uuid4()),
-    })
+    return http.post(
+        "/webhooks/zendesk",
+        content=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Zendesk-Webhook-Signature": sign(secret, timestamp, body),
+            "X-Zendesk-Webhook-Signature-Timestamp": timestamp,
+            "X-Zendesk-Webhook-Invocation-Id": str(uuid.uuid4()),
+        },
+    )
 
 
 def _wait_terminal(http: httpx.Client, token: str, ids: list[int], timeout_s: float) -> dict[int, dict[str, Any]]:
@@ -164,13 +176,22 @@ def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, 
     for _name, email_id in posted:
         doc = docs.get(email_id, {})
         total = (doc.get("amounts") or {}).get("total")
-        table.add_row(str(email_id), str(doc.get("creditor_name") or "—"), str(doc.get("client_name") or "—"),
-                      f"{total} {doc.get('currency') or ''}" if total is not None else "—", str(doc.get("match_status")),
-                      str(doc.get("processing_status")))
+        table.add_row(
+            str(email_id),
+            str(doc.get("creditor_name") or "—"),
+            str(doc.get("client_name") or "—"),
+            f"{total} {doc.get('currency') or ''}" if total is not None else "—",
+            str(doc.get("match_status")),
+            str(doc.get("processing_status")),
+        )
         for cu in doc.get("claim_updates") or []:
-            changed.add_row(f"{cu['client_file_number']} {cu['client_name']}", cu["creditor_name"],
-                            str(cu["creditor_reference"]), f"{cu['old_amount']} {cu['currency']}",
-                            f"{cu['new_amount']} {cu['currency']}")
+            changed.add_row(
+                f"{cu['client_file_number']} {cu['client_name']}",
+                cu["creditor_name"],
+                str(cu["creditor_reference"]),
+                f"{cu['old_amount']} {cu['currency']}",
+                f"{cu['new_amount']} {cu['currency']}",
+            )
     out.print(table)
     out.print(changed)
 

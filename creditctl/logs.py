@@ -26,18 +26,63 @@ from typing import Any, TextIO
 
 import structlog
 
-SECRET_KEYS = frozenset({
-    "secret", "token", "api_token", "password", "authorization", "signature_header", "x-zendesk-webhook-signature",
-    "webhook_secret", "api_key", "cookie", "set-cookie",
-})
+SECRET_KEYS = frozenset(
+    {
+        "secret",
+        "token",
+        "api_token",
+        "password",
+        "authorization",
+        "signature_header",
+        "x-zendesk-webhook-signature",
+        "webhook_secret",
+        "api_key",
+        "cookie",
+        "set-cookie",
+    }
+)
 """Keys whose values are never logged, whatever CREDITCTL_LOG_REDACT says."""
 
-SENSITIVE_KEYS = frozenset({
-    "body", "body_text", "body_html", "raw_body", "raw_payload", "reply", "quoted", "signature", "text", "html",
-    "name", "from_name", "client_name", "creditor_name", "agent_name", "from_email", "email", "to", "recipients",
-    "address", "iban", "amount", "old_amount", "new_amount", "total", "principal", "interest", "costs", "subject",
-    "date_of_birth", "creditor_reference", "client_file_number", "file_number", "reference", "payload", "extraction",
-})
+SENSITIVE_KEYS = frozenset(
+    {
+        "body",
+        "body_text",
+        "body_html",
+        "raw_body",
+        "raw_payload",
+        "reply",
+        "quoted",
+        "signature",
+        "text",
+        "html",
+        "name",
+        "from_name",
+        "client_name",
+        "creditor_name",
+        "agent_name",
+        "from_email",
+        "email",
+        "to",
+        "recipients",
+        "address",
+        "iban",
+        "amount",
+        "old_amount",
+        "new_amount",
+        "total",
+        "principal",
+        "interest",
+        "costs",
+        "subject",
+        "date_of_birth",
+        "creditor_reference",
+        "client_file_number",
+        "file_number",
+        "reference",
+        "payload",
+        "extraction",
+    }
+)
 """Keys whose values carry personal data (masked when redaction is on)."""
 
 SENSITIVE_SUFFIXES = ("_name", "_body", "_text", "_html", "_amount", "_iban", "_address", "_email")
@@ -148,8 +193,9 @@ class _ChainHandler(logging.StreamHandler[TextIO]):
     """The root handler ``configure_logging`` installs; a later call replaces it."""
 
 
-def configure_logging(level: str = "INFO", *, redact_personal_data: bool = True, json: bool | None = None,
-                      stream: TextIO | None = None) -> None:
+def configure_logging(
+    level: str = "INFO", *, redact_personal_data: bool = True, json: bool | None = None, stream: TextIO | None = None
+) -> None:
     """Configure structlog and the stdlib root logger for this process (lines go to
     ``stream``, default stderr). Calling it again reconfigures (tests do); the stdlib
     handler is replaced, never duplicated.
@@ -172,10 +218,12 @@ def configure_logging(level: str = "INFO", *, redact_personal_data: bool = True,
     )
     # the standard library's records (uvicorn, huey, litestar) take the same chain
     handler = _ChainHandler(stream)
-    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[structlog.stdlib.add_logger_name, *chain],
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
-    ))
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[structlog.stdlib.add_logger_name, *chain],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
+    )
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _ChainHandler)]:
         root.removeHandler(old)

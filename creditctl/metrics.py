@@ -70,8 +70,9 @@ class Metrics:
 
     def __init__(self, ctx: Any, *, queue_probe: Callable[[], dict[str, int]] | None = None) -> None:
         self.registry = CollectorRegistry(auto_describe=False)
-        self.webhooks = Counter("creditctl_webhook_requests", "Webhook requests by outcome", ["outcome"],
-                                registry=self.registry)
+        self.webhooks = Counter(
+            "creditctl_webhook_requests", "Webhook requests by outcome", ["outcome"], registry=self.registry
+        )
         for outcome in WEBHOOK_OUTCOMES:
             self.webhooks.labels(outcome)
         self.registry.register(DatabaseCollector(ctx, queue_probe=queue_probe))
@@ -94,7 +95,8 @@ def step_of(kind: str, to_status: str | None) -> str | None:
     if kind != "transition" or not to_status:
         return None
     return {"parsed": "clean", "extracted": "extract"}.get(
-        to_status, "decide" if to_status in ("completed", "not_creditor_reply") else None)
+        to_status, "decide" if to_status in ("completed", "not_creditor_reply") else None
+    )
 
 
 class DatabaseCollector(Collector):
@@ -151,8 +153,10 @@ class DatabaseCollector(Collector):
                 by_status_map[row.processing_status] = by_status_map.get(row.processing_status, 0) + row.n
                 by_match_map[row.match_status] = by_match_map.get(row.match_status, 0) + row.n
             by_status, by_match = sorted(by_status_map.items()), sorted(by_match_map.items())
-            tokens = tuple(sum(getattr(r, f"{k}_tokens") for r in state_rows)
-                           for k in ("input", "output", "cache_read", "cache_write"))
+            tokens = tuple(
+                sum(getattr(r, f"{k}_tokens") for r in state_rows)
+                for k in ("input", "output", "cache_read", "cache_write")
+            )
             # the index predicate's own text, not bound values: a prepared (generic) plan
             # could not prove the partial index ix_emails_unfinished_received applies
             oldest = session.scalar(select(func.min(Email.received_at)).where(text(UNFINISHED_SQL)))
@@ -170,12 +174,21 @@ class DatabaseCollector(Collector):
         for status, n in by_match:
             matches.add_metric([str(status)], n)
         yield matches
-        yield GaugeMetricFamily("creditctl_oldest_unfinished_seconds", "Age of the oldest unfinished email, seconds",
-                                value=max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
-        yield CounterMetricFamily("creditctl_retries", "Failed attempts that were scheduled for a retry",
-                                  value=total("transition", "retrying"))
-        yield CounterMetricFamily("creditctl_permanent_failures", "Transitions to failed (permanent error or "
-                                  "retries exhausted)", value=total("transition", "failed"))
+        yield GaugeMetricFamily(
+            "creditctl_oldest_unfinished_seconds",
+            "Age of the oldest unfinished email, seconds",
+            value=max(0.0, (now - oldest).total_seconds()) if oldest else 0.0,
+        )
+        yield CounterMetricFamily(
+            "creditctl_retries",
+            "Failed attempts that were scheduled for a retry",
+            value=total("transition", "retrying"),
+        )
+        yield CounterMetricFamily(
+            "creditctl_permanent_failures",
+            "Transitions to failed (permanent error or retries exhausted)",
+            value=total("transition", "failed"),
+        )
         attempt_family = CounterMetricFamily("creditctl_attempts", "Processing attempts by outcome", labels=["outcome"])
         for outcome in ("succeeded", "failed"):
             attempt_family.add_metric([outcome], total("attempt", outcome))
@@ -184,11 +197,19 @@ class DatabaseCollector(Collector):
         for (name, label), count in sums.items():
             if name == "dur_count":
                 kind, _, to_status = label.partition("|")
-                rows.append((kind, to_status or None, count, total("dur_sum", label) * 1000,
-                             *[total(f"dur_le_{i}", label) for i in range(len(STEP_BUCKETS_S))]))
+                rows.append(
+                    (
+                        kind,
+                        to_status or None,
+                        count,
+                        total("dur_sum", label) * 1000,
+                        *[total(f"dur_le_{i}", label) for i in range(len(STEP_BUCKETS_S))],
+                    )
+                )
         yield self._histogram(rows)
-        token_family = CounterMetricFamily("creditctl_llm_tokens", "LLM tokens used (per email, last extraction)",
-                                           labels=["kind"])
+        token_family = CounterMetricFamily(
+            "creditctl_llm_tokens", "LLM tokens used (per email, last extraction)", labels=["kind"]
+        )
         for kind, value in zip(("input", "output", "cache_read", "cache_write"), tokens, strict=True):
             token_family.add_metric([kind], value or 0)
         yield token_family
@@ -211,8 +232,9 @@ class DatabaseCollector(Collector):
             acc[1] += float(total_ms or 0) / 1000
             for i, value in enumerate(buckets):
                 acc[2 + i] += value or 0
-        family = HistogramMetricFamily("creditctl_step_duration_seconds", "Processing step duration, seconds",
-                                       labels=["step"])
+        family = HistogramMetricFamily(
+            "creditctl_step_duration_seconds", "Processing step duration, seconds", labels=["step"]
+        )
         for step in sorted(merged):
             count, total_s, *cumulative = merged[step]
             pairs = [(_le(b), c) for b, c in zip(STEP_BUCKETS_S, cumulative, strict=True)] + [("+Inf", count)]
@@ -240,19 +262,22 @@ def _event_sums(session: Any, after_id: int, upto_id: int | None = None) -> dict
         out[key] = out.get(key, 0.0) + float(value or 0)
 
     for to_status, n in session.execute(
-            select(Event.to_status, func.count()).where(*rng, Event.kind == "transition",
-                                                        Event.to_status.in_(["retrying", "failed"]))
-            .group_by(Event.to_status)):
+        select(Event.to_status, func.count())
+        .where(*rng, Event.kind == "transition", Event.to_status.in_(["retrying", "failed"]))
+        .group_by(Event.to_status)
+    ):
         add(("transition", to_status), n)
     outcome = case((Event.error_class.is_(None), "succeeded"), else_="failed")
-    for name, n in session.execute(select(outcome, func.count()).where(*rng, Event.kind == "attempt")
-                                   .group_by(outcome)):
+    for name, n in session.execute(
+        select(outcome, func.count()).where(*rng, Event.kind == "attempt").group_by(outcome)
+    ):
         add(("attempt", name), n)
     bucket_cols = [func.sum(case((Event.duration_ms <= b * 1000, 1), else_=0)) for b in STEP_BUCKETS_S]
     for kind, to_status, count, total_ms, *buckets in session.execute(
-            select(Event.kind, Event.to_status, func.count(), func.sum(Event.duration_ms), *bucket_cols)
-            .where(*rng, Event.duration_ms.is_not(None), Event.kind.in_(["attempt", "transition"]))
-            .group_by(Event.kind, Event.to_status)):
+        select(Event.kind, Event.to_status, func.count(), func.sum(Event.duration_ms), *bucket_cols)
+        .where(*rng, Event.duration_ms.is_not(None), Event.kind.in_(["attempt", "transition"]))
+        .group_by(Event.kind, Event.to_status)
+    ):
         label = f"{kind}|{to_status or ''}"
         add(("dur_count", label), count)
         add(("dur_sum", label), float(total_ms or 0) / 1000)
@@ -260,9 +285,10 @@ def _event_sums(session: Any, after_id: int, upto_id: int | None = None) -> dict
             add((f"dur_le_{i}", label), value)
     add(("llm_call", ""), session.scalar(select(func.count()).select_from(Event).where(*rng, Event.kind == "llm_call")))
     for error_class, n in session.execute(
-            select(Event.error_class, func.count()).where(*rng, Event.kind == "attempt",
-                                                          Event.error_class.startswith("anthropic."))
-            .group_by(Event.error_class)):
+        select(Event.error_class, func.count())
+        .where(*rng, Event.kind == "attempt", Event.error_class.startswith("anthropic."))
+        .group_by(Event.error_class)
+    ):
         add(("llm_error", str(error_class)), n)
     return {k: v for k, v in out.items() if v}
 
@@ -280,8 +306,11 @@ def event_totals(session: Any) -> dict[tuple[str, str], float]:
 
     from creditctl.models import MetricRollup
 
-    totals = {(r.name, r.label): float(r.value) for r in session.scalars(select(MetricRollup))
-              if (r.name, r.label) != WATERMARK}
+    totals = {
+        (r.name, r.label): float(r.value)
+        for r in session.scalars(select(MetricRollup))
+        if (r.name, r.label) != WATERMARK
+    }
     for key, value in _event_sums(session, _watermark(session)).items():
         totals[key] = totals.get(key, 0.0) + value
     return totals
@@ -302,19 +331,31 @@ def advance_rollup(ctx: Any, *, settle_s: float = ROLLUP_SETTLE_SECONDS) -> int:
     insert = sqlite.insert if is_sqlite(ctx.db_url) else postgresql.insert
     with session_scope(ctx.db_url) as session:
         custom_plans(session)
-        session.execute(insert(MetricRollup).values(name=WATERMARK[0], label=WATERMARK[1], value=0)
-                        .on_conflict_do_nothing(index_elements=["name", "label"]))
-        mark = session.scalars(select(MetricRollup).where(MetricRollup.name == WATERMARK[0],  # inserted above
-                                                          MetricRollup.label == WATERMARK[1]).with_for_update()).one()
+        session.execute(
+            insert(MetricRollup)
+            .values(name=WATERMARK[0], label=WATERMARK[1], value=0)
+            .on_conflict_do_nothing(index_elements=["name", "label"])
+        )
+        mark = session.scalars(
+            select(MetricRollup)
+            .where(
+                MetricRollup.name == WATERMARK[0],  # inserted above
+                MetricRollup.label == WATERMARK[1],
+            )
+            .with_for_update()
+        ).one()
         low = int(mark.value)
-        high = session.scalar(select(func.max(Event.id)).where(Event.id > low,
-                                                               Event.at < utcnow() - timedelta(seconds=settle_s)))
+        high = session.scalar(
+            select(func.max(Event.id)).where(Event.id > low, Event.at < utcnow() - timedelta(seconds=settle_s))
+        )
         if high is None:
             return low
         for (name, label), value in _event_sums(session, low, high).items():
-            session.execute(insert(MetricRollup).values(name=name, label=label, value=value)
-                            .on_conflict_do_update(index_elements=["name", "label"],
-                                                   set_={"value": MetricRollup.value + value}))
+            session.execute(
+                insert(MetricRollup)
+                .values(name=name, label=label, value=value)
+                .on_conflict_do_update(index_elements=["name", "label"], set_={"value": MetricRollup.value + value})
+            )
         mark.value = high
         return high
 

@@ -108,7 +108,8 @@ def check_schema(url: str) -> None:
     current, head = current_revision(url), head_revision(url)
     if current != head:
         raise SchemaOutOfDate(
-            f"database at revision {current or 'none'}, this creditctl needs {head}: run creditctl db upgrade")
+            f"database at revision {current or 'none'}, this creditctl needs {head}: run creditctl db upgrade"
+        )
 
 
 def ensure_schema(url: str) -> None:

@@ -157,23 +157,33 @@ class Email(Base):
     run_base: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # attempts before this run
     content_key: Mapped[str | None] = mapped_column(String(128))
 
-    events: Mapped[list[Event]] = relationship(
-        back_populates="email", order_by="Event.id", lazy="select"
-    )
+    events: Mapped[list[Event]] = relationship(back_populates="email", order_by="Event.id", lazy="select")
 
     __table_args__ = (
         Index("ix_emails_status_next", "processing_status", "next_attempt_at"),
         Index("ix_emails_content_key_received", "content_key", "received_at"),
         # partial (migration 0006_counts): a new email has neither, so the webhook never
         # writes them; they keep "finished in the last hour" and "who holds a lease" bounded
-        Index("ix_emails_finished_at", "finished_at", postgresql_where=text("finished_at IS NOT NULL"),
-              sqlite_where=text("finished_at IS NOT NULL")),
-        Index("ix_emails_leased", "lease_owner", postgresql_where=text("lease_owner IS NOT NULL"),
-              sqlite_where=text("lease_owner IS NOT NULL")),
+        Index(
+            "ix_emails_finished_at",
+            "finished_at",
+            postgresql_where=text("finished_at IS NOT NULL"),
+            sqlite_where=text("finished_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_emails_leased",
+            "lease_owner",
+            postgresql_where=text("lease_owner IS NOT NULL"),
+            sqlite_where=text("lease_owner IS NOT NULL"),
+        ),
         # the oldest unfinished email (status, /metrics) is its first entry, however many
         # finished ones there are (without it PostgreSQL may walk received_at past all of them)
-        Index("ix_emails_unfinished_received", "received_at", postgresql_where=text(UNFINISHED_SQL),
-              sqlite_where=text(UNFINISHED_SQL)),
+        Index(
+            "ix_emails_unfinished_received",
+            "received_at",
+            postgresql_where=text(UNFINISHED_SQL),
+            sqlite_where=text(UNFINISHED_SQL),
+        ),
     )
 
 
@@ -236,9 +246,7 @@ class Claim(Base):
 
     client: Mapped[Client] = relationship(back_populates="claims")
 
-    __table_args__ = (
-        UniqueConstraint("client_id", "creditor_name", "creditor_reference", name="uq_claim_identity"),
-    )
+    __table_args__ = (UniqueConstraint("client_id", "creditor_name", "creditor_reference", name="uq_claim_identity"),)
 
 
 class ClaimUpdate(Base):
@@ -405,9 +413,7 @@ class EmailAttachment(Base):
     attachment_id: Mapped[int] = mapped_column(ForeignKey("attachments.id"), index=True)
     file_name: Mapped[str] = mapped_column(String(1000), default="")
 
-    __table_args__ = (
-        UniqueConstraint("email_id", "attachment_id", "file_name", name="uq_email_attachment"),
-    )
+    __table_args__ = (UniqueConstraint("email_id", "attachment_id", "file_name", name="uq_email_attachment"),)
 
 
 class DeskUser(Base):

@@ -57,7 +57,8 @@ def classify(exc: BaseException) -> Outage | None:
     queue_types = _queue_error_types()
     for item in _chain(exc):
         if isinstance(item, (OperationalError, InterfaceError)) or (
-                isinstance(item, DBAPIError) and item.connection_invalidated):
+            isinstance(item, DBAPIError) and item.connection_invalidated
+        ):
             orig = getattr(item, "orig", None)
             return Outage("database", _one_line(orig if orig is not None else item))
         if isinstance(item, queue_types):
@@ -86,13 +87,19 @@ def describe_url(url: str | None) -> str:
     if parsed.drivername.startswith("sqlite"):
         return f"SQLite file {parsed.database}"
     host = parsed.host or "localhost"
-    return f"{parsed.drivername.split('+')[0]}://{host}{f':{parsed.port}' if parsed.port else ''}/{parsed.database or ''}"
+    return (
+        f"{parsed.drivername.split('+')[0]}://{host}{f':{parsed.port}' if parsed.port else ''}/{parsed.database or ''}"
+    )
 
 
 def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | None = None) -> str:
     """The one line an operator reads: what is down, why, what to do."""
     if outage.what == "database":
-        return (f"the database is unreachable ({describe_url(database_url)}: {outage.error}); "
-                "check that it is running and CREDITCTL_DATABASE_URL, then run the command again")
-    return (f"the queue is unreachable ({describe_url(queue_url)}: {outage.error}); "
-            "check that Redis is running and CREDITCTL_QUEUE_URL, then run the command again")
+        return (
+            f"the database is unreachable ({describe_url(database_url)}: {outage.error}); "
+            "check that it is running and CREDITCTL_DATABASE_URL, then run the command again"
+        )
+    return (
+        f"the queue is unreachable ({describe_url(queue_url)}: {outage.error}); "
+        "check that Redis is running and CREDITCTL_QUEUE_URL, then run the command again"
+    )

@@ -27,7 +27,7 @@ def make_huey(settings: Settings, *, immediate: bool | None = None) -> Huey:
         return PriorityRedisHuey(QUEUE_NAME, url=url, **common)
     if url.startswith("memory://"):
         return MemoryHuey(QUEUE_NAME, **common)
-    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+    path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
     Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
     return SqliteHuey(QUEUE_NAME, filename=str(Path(path).expanduser()), timeout=30, **common)
 

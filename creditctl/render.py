@@ -13,8 +13,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-STATUS_STYLE = {"completed": "green", "not_creditor_reply": "cyan", "failed": "red", "retrying": "yellow",
-                "processing": "blue", "needs_review": "yellow", "auto_matched": "green", "no_match": "magenta"}
+STATUS_STYLE = {
+    "completed": "green",
+    "not_creditor_reply": "cyan",
+    "failed": "red",
+    "retrying": "yellow",
+    "processing": "blue",
+    "needs_review": "yellow",
+    "auto_matched": "green",
+    "no_match": "magenta",
+}
 LEVEL_STYLE = {"error": "red", "warning": "yellow", "info": "", "debug": "dim"}
 
 
@@ -65,7 +73,9 @@ def _styled(value: Any) -> Text:
 def key_values(console: Console, doc: dict[str, Any]) -> None:
     table = Table(show_header=False, box=None)
     for key, value in doc.items():
-        table.add_row(Text(str(key), style="bold"), _styled(value) if not isinstance(value, (dict, list)) else plain(value))
+        table.add_row(
+            Text(str(key), style="bold"), _styled(value) if not isinstance(value, (dict, list)) else plain(value)
+        )
     console.print(table)
 
 
@@ -75,7 +85,11 @@ def _email_head(doc: dict[str, Any]) -> Table:
     head.add_row("state", _styled(doc["processing_status"]))
     head.add_row("match", _styled(doc["match_status"]))
     head.add_row("mirror", str(doc.get("mirror_status")))
-    head.add_row("ticket", f"{doc['ticket_id']}" + (f" / side conversation {doc['side_conversation_id']}" if doc.get("side_conversation_id") else ""))
+    head.add_row(
+        "ticket",
+        f"{doc['ticket_id']}"
+        + (f" / side conversation {doc['side_conversation_id']}" if doc.get("side_conversation_id") else ""),
+    )
     head.add_row("attempts", str(doc["attempts"]) + (f" (run {doc['runs']})" if (doc.get("runs") or 1) > 1 else ""))
     if doc.get("decided_by"):
         head.add_row("decided by", str(doc["decided_by"]))
@@ -89,8 +103,18 @@ def _email_head(doc: dict[str, Any]) -> Table:
     return head
 
 
-_EXTRACTED_KEYS = ("reply_kind", "creditor_name", "original_creditor", "client_name", "client_file_number",
-                   "creditor_references", "currency", "statement_date", "confidence", "extractor")
+_EXTRACTED_KEYS = (
+    "reply_kind",
+    "creditor_name",
+    "original_creditor",
+    "client_name",
+    "client_file_number",
+    "creditor_references",
+    "currency",
+    "statement_date",
+    "confidence",
+    "extractor",
+)
 
 
 def _email_fields(doc: dict[str, Any]) -> Table:
@@ -142,8 +166,15 @@ def _email_updates(doc: dict[str, Any]) -> Table:
     for col in ("claim", "client", "creditor", "old", "new", "by", "mirror"):
         updates.add_column(col)
     for cu in doc.get("claim_updates") or []:
-        updates.add_row(str(cu["claim_id"]), f"{cu['client_file_number']} {cu['client_name']}", cu["creditor_name"],
-                        str(cu["old_amount"]), f"{cu['new_amount']} {cu['currency']}", cu["applied_by"], cu["mirror_status"])
+        updates.add_row(
+            str(cu["claim_id"]),
+            f"{cu['client_file_number']} {cu['client_name']}",
+            cu["creditor_name"],
+            str(cu["old_amount"]),
+            f"{cu['new_amount']} {cu['currency']}",
+            cu["applied_by"],
+            cu["mirror_status"],
+        )
     return updates
 
 
@@ -152,9 +183,13 @@ def _email_timeline(doc: dict[str, Any]) -> Table:
     for col in ("at", "event", "message", "worker", "ms"):
         timeline.add_column(col)
     for ev in doc.get("events") or []:
-        timeline.add_row(at(ev["at"], date=False), ev["kind"],
-                         Text(ev["message"], style=LEVEL_STYLE.get(ev["level"], "")),
-                         ev.get("worker") or "", f"{ev['duration_ms']:.0f}" if ev.get("duration_ms") else "")
+        timeline.add_row(
+            at(ev["at"], date=False),
+            ev["kind"],
+            Text(ev["message"], style=LEVEL_STYLE.get(ev["level"], "")),
+            ev.get("worker") or "",
+            f"{ev['duration_ms']:.0f}" if ev.get("duration_ms") else "",
+        )
     return timeline
 
 
@@ -162,10 +197,13 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
     """``creditctl status ID``: state with transition times, attempts, error, fields, match, timeline
     (a part with no rows is left out)."""
     match = doc.get("match") or {}
-    parts = (_email_fields(doc), _email_match(match), _email_why(doc, match), _email_updates(doc),
-             _email_timeline(doc))
-    console.print(Panel(Group(_email_head(doc), *(t for t in parts if t.row_count)),
-                        title=f"email {doc['id']}: {doc.get('subject') or ''}"[:100]))
+    parts = (_email_fields(doc), _email_match(match), _email_why(doc, match), _email_updates(doc), _email_timeline(doc))
+    console.print(
+        Panel(
+            Group(_email_head(doc), *(t for t in parts if t.row_count)),
+            title=f"email {doc['id']}: {doc.get('subject') or ''}"[:100],
+        )
+    )
 
 
 def system_renderables(doc: dict[str, Any]) -> list[Any]:
@@ -182,20 +220,29 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
         match.add_row(_styled(state), str(count))
     person = doc.get("decided_by_person") or {}
     if person.get("approved") or person.get("rejected"):
-        match.add_row(Text("decided by a person", style="bold"),
-                      f"{person.get('approved', 0)} approved, {person.get('rejected', 0)} rejected")
+        match.add_row(
+            Text("decided by a person", style="bold"),
+            f"{person.get('approved', 0)} approved, {person.get('rejected', 0)} rejected",
+        )
     oldest = doc.get("oldest_unfinished")
     age = "none" if not oldest else "email {}, {:.0f} s old".format(oldest["id"], oldest["age_s"])
     hour = doc["last_hour"]
     lines = [
         Text(f"oldest unfinished: {age}"),
-        Text(f"last hour: {hour['received']} received, {hour['finished']} finished, {hour['failed']} failed "
-             f"(error rate {hour['error_rate']:.1%})"),
+        Text(
+            f"last hour: {hour['received']} received, {hour['finished']} finished, {hour['failed']} failed "
+            f"(error rate {hour['error_rate']:.1%})"
+        ),
         Text("queue: " + (", ".join(f"{k} {v}" for k, v in (doc.get("queue") or {}).items()) or "unknown")),
     ]
     if doc.get("quarantined"):
-        lines.append(Text(f"quarantined webhook bodies: {doc['quarantined']} waiting (signed but invalid; "
-                          f"see `creditctl quarantine list`)", style="yellow"))
+        lines.append(
+            Text(
+                f"quarantined webhook bodies: {doc['quarantined']} waiting (signed but invalid; "
+                f"see `creditctl quarantine list`)",
+                style="yellow",
+            )
+        )
     for w in doc["workers"]:
         held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"
         lines.append(Text(f"worker {w['name']}: seen {at(w['seen_at'])}, RSS {w['rss_mb']} MB, holding {held}"))
@@ -239,7 +286,10 @@ def event_line(console: Console, ev: dict[str, Any]) -> None:
 
 
 def retry_plan(console: Console, plan: Any) -> None:
-    console.print(f"{len(plan.eligible)} email(s) to retry" + (f", by error class: {plain(plan.by_error_class)}" if plan.eligible else ""))
+    console.print(
+        f"{len(plan.eligible)} email(s) to retry"
+        + (f", by error class: {plain(plan.by_error_class)}" if plan.eligible else "")
+    )
     for row in plan.eligible[:10]:
         console.print(f"  #{row['id']} ticket {row['ticket_id']}: {row['attempts']} attempts, {row['error_class']}")
     for row in plan.refused:
@@ -307,12 +357,21 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
             parts = [f"{k}: {v['before']} → {v['after']}" for k, v in row["changes"].items()]
             console.print(f"#{row['id']}: " + "; ".join(parts), highlight=False)
     s = diff["summary"]
-    console.print(f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
-                  f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors")
+    console.print(
+        f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
+        f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors"
+    )
 
 
-def follow_operation(console: Console, poll: Callable[[], int], operation_id: int, total: int, *,
-                     timeout_s: float = 3600, interval_s: float = 0.5) -> None:
+def follow_operation(
+    console: Console,
+    poll: Callable[[], int],
+    operation_id: int,
+    total: int,
+    *,
+    timeout_s: float = 3600,
+    interval_s: float = 0.5,
+) -> None:
     """A progress bar that follows a reprocess operation: ``poll()`` (a service call, e.g.
     ``operations.finished_count``) returns how many of its ``total`` emails are finished;
     every ``interval_s`` seconds until all are, or ``timeout_s``. Ctrl-C stops watching only."""
@@ -348,8 +407,10 @@ def _review_why(item: dict[str, Any]) -> list[Text]:
 
 def _review_evidence(item: dict[str, Any], ex: dict[str, Any]) -> list[Text]:
     return [
-        *[Text(f"evidence {ev.get('field')} ({ev.get('source') or 'body'}): \"{ev.get('text')}\"", style="dim")
-          for ev in ex.get("evidence") or []],
+        *[
+            Text(f'evidence {ev.get("field")} ({ev.get("source") or "body"}): "{ev.get("text")}"', style="dim")
+            for ev in ex.get("evidence") or []
+        ],
         *[Text(f"evidence problem: {p}", style="red") for p in item.get("evidence_problems") or []],
     ]
 
@@ -360,13 +421,19 @@ def _review_lines(item: dict[str, Any]) -> list[Text]:
     ex = item.get("extracted") or {}
     return [
         Text(f"from {item.get('from_email')} — {item.get('subject')}"),
-        Text(f"{ex.get('reply_kind')}: total {ex.get('total') or '—'} {ex.get('currency') or ''}; creditor "
-             f"{ex.get('creditor_name')}; client {ex.get('client_name')}"),
+        Text(
+            f"{ex.get('reply_kind')}: total {ex.get('total') or '—'} {ex.get('currency') or ''}; creditor "
+            f"{ex.get('creditor_name')}; client {ex.get('client_name')}"
+        ),
         *_review_why(item),
-        *[Text(f"candidate claim {c['claim_id']} ({c.get('score', 0):.2f}): {c.get('client_file_number')} "
-               f"{c.get('client_name')} / {c.get('creditor_name')} ref {c.get('creditor_reference')} "
-               f"amount {c.get('amount')} — {'; '.join(c.get('reasons') or [])}")
-          for c in item.get("candidates") or []],
+        *[
+            Text(
+                f"candidate claim {c['claim_id']} ({c.get('score', 0):.2f}): {c.get('client_file_number')} "
+                f"{c.get('client_name')} / {c.get('creditor_name')} ref {c.get('creditor_reference')} "
+                f"amount {c.get('amount')} — {'; '.join(c.get('reasons') or [])}"
+            )
+            for c in item.get("candidates") or []
+        ],
         *_review_evidence(item, ex),
     ]
 
@@ -384,6 +451,7 @@ def mirror_diffs(console: Console, doc: dict[str, Any]) -> None:
         return
     console.print(f"{doc['checked']} claims checked, {len(doc['differences'])} differences")
     for d in doc["differences"]:
-        console.print(f"  {d.get('client_file_number')} {d.get('creditor_name')} {d.get('creditor_reference')}: "
-                      f"{d.get('problem')} (SQL {d.get('sql_amount')}, mirror {d.get('mirror_amount')})")
-
+        console.print(
+            f"  {d.get('client_file_number')} {d.get('creditor_name')} {d.get('creditor_reference')}: "
+            f"{d.get('problem')} (SQL {d.get('sql_amount')}, mirror {d.get('mirror_amount')})"
+        )

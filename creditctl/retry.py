@@ -210,8 +210,9 @@ def should_retry(attempt: int, exc: BaseException, policy: RetryPolicy | None = 
     return (policy or RetryPolicy()).should_retry(attempt, exc)
 
 
-def next_delay_s(attempt: int, exc: BaseException | None, policy: RetryPolicy | None = None,
-                 *, rng: random.Random | None = None) -> float:
+def next_delay_s(
+    attempt: int, exc: BaseException | None, policy: RetryPolicy | None = None, *, rng: random.Random | None = None
+) -> float:
     """The backoff hook: seconds before the attempt after failed attempt ``attempt``
     (``RetryPolicy.delay_s`` of ``policy`` or the default policy)."""
     return (policy or RetryPolicy()).delay_s(attempt, exc, rng=rng)

@@ -88,7 +88,9 @@ class WebhookPayload(BaseModel):
     def _note_placeholders(cls, data: Any, handler: Any) -> WebhookPayload:
         model: WebhookPayload = handler(data)
         if isinstance(data, dict):
-            model._placeholders = tuple(k for k in ("comment_id", "side_conversation_id") if is_placeholder(data.get(k)))
+            model._placeholders = tuple(
+                k for k in ("comment_id", "side_conversation_id") if is_placeholder(data.get(k))
+            )
         return model
 
     @property
@@ -101,8 +103,17 @@ class WebhookPayload(BaseModel):
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
 
-    @field_validator("ticket_id", "comment_id", "side_conversation_id", "subject", "from_email", "from_name",
-                     "body_text", "body_html", mode="after")
+    @field_validator(
+        "ticket_id",
+        "comment_id",
+        "side_conversation_id",
+        "subject",
+        "from_email",
+        "from_name",
+        "body_text",
+        "body_html",
+        mode="after",
+    )
     @classmethod
     def _no_nul(cls, value: str | None) -> str | None:
         """PostgreSQL text cannot hold NUL (U+0000); it carries no meaning in an email."""

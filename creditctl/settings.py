@@ -26,20 +26,19 @@ class Settings(BaseSettings):
     value is invalid.
     """
 
-    model_config = SettingsConfigDict(
-        env_prefix="CREDITCTL_", env_file=".env", extra="ignore", validate_default=True
-    )
+    model_config = SettingsConfigDict(env_prefix="CREDITCTL_", env_file=".env", extra="ignore", validate_default=True)
 
     home: Path = Field(DEFAULT_HOME, description="Directory of the embedded SQLite files.")
-    database_url: str = Field("", description="SQLAlchemy URL (postgresql+psycopg://…; postgresql+psycopg2:// "
-                                              "is rewritten); empty = SQLite file in CREDITCTL_HOME.")
+    database_url: str = Field(
+        "",
+        description="SQLAlchemy URL (postgresql+psycopg://…; postgresql+psycopg2:// "
+        "is rewritten); empty = SQLite file in CREDITCTL_HOME.",
+    )
     queue_url: str = Field("", description="Path or sqlite:///… (SqliteHuey) or redis://… (PriorityRedisHuey).")
     mongodb_url: SecretStr | None = Field(None, description="MongoDB mirror; off when unset.")
     mongodb_database: str = "creditctl"
     zendesk_webhook_secret: SecretStr | None = None
-    zendesk_webhook_previous_secret: SecretStr | None = Field(
-        None, description="Accepted during secret rotation."
-    )
+    zendesk_webhook_previous_secret: SecretStr | None = Field(None, description="Accepted during secret rotation.")
     zendesk_subdomain: str | None = None
     zendesk_email: str | None = None
     zendesk_api_token: SecretStr | None = None
@@ -65,8 +64,12 @@ class Settings(BaseSettings):
     match_auto_threshold: float = Field(0.80, ge=0, le=1)
     match_review_threshold: float = Field(0.60, ge=0, le=1)
     match_margin: float = Field(0.10, ge=0, le=1)
-    plausible_max_drop: float = Field(0.5, ge=0, le=1, description="A drop of more than this fraction of the stored claim is held (0.5 = 50 %).")
-    plausible_max_rise: float = Field(1.0, ge=0, description="A rise of more than this fraction of the stored claim is held (1.0 = 100 %).")
+    plausible_max_drop: float = Field(
+        0.5, ge=0, le=1, description="A drop of more than this fraction of the stored claim is held (0.5 = 50 %)."
+    )
+    plausible_max_rise: float = Field(
+        1.0, ge=0, description="A rise of more than this fraction of the stored claim is held (1.0 = 100 %)."
+    )
     token_budget: int = Field(3000, ge=200)
     max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
     attachment_max_bytes: int = Field(20 * 1024 * 1024, gt=0)
@@ -77,13 +80,19 @@ class Settings(BaseSettings):
     log_redact: bool = True
     huey_immediate: bool = False
     # the live path and the operator's view
-    dedupe_window_days: float = Field(7.0, ge=0, description="Same sender + normalised body within this many "
-                                      "days is a duplicate, under any ticket or comment id.")
+    dedupe_window_days: float = Field(
+        7.0,
+        ge=0,
+        description="Same sender + normalised body within this many "
+        "days is a duplicate, under any ticket or comment id.",
+    )
     webhook_max_age_seconds: float = Field(172800.0, gt=0, description="Older signature timestamps → 401.")
-    health_waiting_seconds: float = Field(300.0, gt=0, description="A received/queued email without a queue "
-                                          "message for longer fails `health`.")
-    health_oldest_unfinished_seconds: float = Field(900.0, gt=0, description="The oldest unfinished email older "
-                                                    "than this fails `health`.")
+    health_waiting_seconds: float = Field(
+        300.0, gt=0, description="A received/queued email without a queue message for longer fails `health`."
+    )
+    health_oldest_unfinished_seconds: float = Field(
+        900.0, gt=0, description="The oldest unfinished email older than this fails `health`."
+    )
 
     @field_validator("database_url", mode="after")
     @classmethod
@@ -111,16 +120,12 @@ class Settings(BaseSettings):
         if self.retry_max_delay < self.retry_min_delay:
             raise ValueError("CREDITCTL_RETRY_MAX_DELAY must be >= CREDITCTL_RETRY_MIN_DELAY")
         if self.match_review_threshold > self.match_auto_threshold:
-            raise ValueError(
-                "CREDITCTL_MATCH_REVIEW_THRESHOLD must be <= CREDITCTL_MATCH_AUTO_THRESHOLD"
-            )
+            raise ValueError("CREDITCTL_MATCH_REVIEW_THRESHOLD must be <= CREDITCTL_MATCH_AUTO_THRESHOLD")
         if self.queue_url and not (
             self.queue_url.startswith(("redis://", "rediss://", "sqlite:///", "memory://"))
             or "://" not in self.queue_url
         ):
-            raise ValueError(
-                "CREDITCTL_QUEUE_URL must be a path, sqlite:///PATH, memory:// or redis://HOST:PORT/DB"
-            )
+            raise ValueError("CREDITCTL_QUEUE_URL must be a path, sqlite:///PATH, memory:// or redis://HOST:PORT/DB")
         return self
 
     # derived values ----------------------------------------------------------------
@@ -192,7 +197,7 @@ def psycopg3_url(url: str) -> str:
     are still accepted and rewritten; any other URL is returned unchanged."""
     for scheme in _OLD_PG_SCHEMES:
         if url.startswith(scheme):
-            return "postgresql+psycopg://" + url[len(scheme):]
+            return "postgresql+psycopg://" + url[len(scheme) :]
     return url
 
 

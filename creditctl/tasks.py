@@ -47,6 +47,7 @@ from creditctl.settings import Settings
 
 log = structlog.get_logger(__name__)
 
+
 class FailureNotRecorded(TransientError):
     """A job failed and its failure could not be recorded (database down); the email stays
     in flight under its lease and the sweep re-enqueues it when the lease expires."""
@@ -71,8 +72,9 @@ class Runtime:
         self.huey.enqueue(task)
 
 
-def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppContext | None = None,
-                  adapters: bool = True) -> Runtime:
+def build_runtime(
+    settings: Settings, *, huey: Huey | None = None, ctx: AppContext | None = None, adapters: bool = True
+) -> Runtime:
     """Create the Huey instance (unless given), register the tasks, wire the context.
 
     ``adapters``: build the notifier, mirror and Zendesk client from settings (tests
@@ -89,8 +91,9 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
     def process_email_task(email_id: int, task: Any = None) -> str:
         # a Huey worker thread runs one job at a time: its log context is this job's alone
         structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(email_id=email_id, worker=ctx.worker_name,
-                                               task_id=getattr(task, "id", None))
+        structlog.contextvars.bind_contextvars(
+            email_id=email_id, worker=ctx.worker_name, task_id=getattr(task, "id", None)
+        )
         started = time.monotonic()
         status = "raised"  # the failure path binds next_status (retrying | failed)
         try:
@@ -117,13 +120,16 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
                 decision = processing.record_failure(ctx, email_id, exc, duration_ms=duration_ms)
             except Exception as record_exc:  # noqa: BLE001 - the job boundary: database down too; the lease runs out, the sweep re-enqueues
                 log.error("record_failure_failed", email_id=email_id, error=type(record_exc).__name__)
-                raise FailureNotRecorded(f"email {email_id}: {type(exc).__name__} not recorded "
-                                         f"({type(record_exc).__name__}); the sweep re-enqueues it") from exc
+                raise FailureNotRecorded(
+                    f"email {email_id}: {type(exc).__name__} not recorded "
+                    f"({type(record_exc).__name__}); the sweep re-enqueues it"
+                ) from exc
             if not decision.recorded:
                 # terminal already, or another worker holds the row: nothing to retry
                 return "skipped"
-            structlog.contextvars.bind_contextvars(error_class=type(exc).__name__,
-                                                   next_status="retrying" if decision.retry else "failed")
+            structlog.contextvars.bind_contextvars(
+                error_class=type(exc).__name__, next_status="retrying" if decision.retry else "failed"
+            )
             if decision.retry:
                 priority = getattr(task, "priority", None) or LIVE_PRIORITY
                 try:
@@ -142,8 +148,7 @@ def build_runtime(settings: Settings, *, huey: Huey | None = None, ctx: AppConte
             # alerts held for the storm window: come back when they are due
             huey.enqueue(deliver_outbox_task.s(delay=report.next_due_s + 0.01))
 
-    @huey.task(retries=settings.max_retries, retry_delay=settings.retry_min_delay, context=True,
-               name="sync_mirror")
+    @huey.task(retries=settings.max_retries, retry_delay=settings.retry_min_delay, context=True, name="sync_mirror")
     def sync_mirror_task(email_id: int, task: Any = None) -> None:
         try:
             claims.sync_mirror(ctx, email_id)
@@ -237,4 +242,6 @@ def wire_adapters(ctx: AppContext) -> None:
 
         ctx.zendesk = ZendeskClient(
             base_url=s.zendesk_base_url or zendesk_base_url(s.zendesk_subdomain or ""),
-            email=s.zendesk_email or "", api_token=s.zendesk_api_token.get_secret_value())
+            email=s.zendesk_email or "",
+            api_token=s.zendesk_api_token.get_secret_value(),
+        )

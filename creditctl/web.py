@@ -56,8 +56,9 @@ LOG_STATE = "creditctl_log"
 """Key in ``scope["state"]`` where handlers leave fields for the request summary line."""
 
 _ERROR = ResponseSpec(data_container=ErrorResponse, description="Error with the reason in `detail`")
-_UNAUTHORIZED = ResponseSpec(data_container=ErrorResponse, description="Missing or wrong bearer token (same answer "
-                                                                       "for every id)")
+_UNAUTHORIZED = ResponseSpec(
+    data_container=ErrorResponse, description="Missing or wrong bearer token (same answer for every id)"
+)
 
 
 class CreditctlApp(Litestar):
@@ -66,8 +67,9 @@ class CreditctlApp(Litestar):
 
     insecure_dev: bool = False
 
-    async def __call__(self, scope: Scope | LifeSpanScope, receive: Receive | LifeSpanReceive,
-                       send: Send | LifeSpanSend) -> None:
+    async def __call__(
+        self, scope: Scope | LifeSpanScope, receive: Receive | LifeSpanReceive, send: Send | LifeSpanSend
+    ) -> None:
         if scope["type"] == "lifespan" or scope["type"] == ScopeType.WEBSOCKET:  # only HTTP is wrapped
             await super().__call__(scope, receive, send)
             return
@@ -81,8 +83,10 @@ class CreditctlApp(Litestar):
         async def send_with_id(message: Any) -> None:
             if message["type"] == "http.response.start":
                 answer["status"] = message["status"]
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  (b"x-request-id", request_id.encode("ascii"))]}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), (b"x-request-id", request_id.encode("ascii"))],
+                }
             await send(message)
 
         with structlog.contextvars.bound_contextvars(request_id=request_id, method=scope["method"]):
@@ -93,8 +97,13 @@ class CreditctlApp(Litestar):
             finally:
                 code = answer["status"]
                 line = log.error if code >= 500 else log.warning if code in (401, 413) else log.info
-                line("request", route=scope.get("path_template") or "unmatched", status=code,
-                     duration_ms=round((time.perf_counter() - started) * 1000, 2), **fields)
+                line(
+                    "request",
+                    route=scope.get("path_template") or "unmatched",
+                    status=code,
+                    duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                    **fields,
+                )
 
 
 def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any = None) -> Litestar:
@@ -110,15 +119,23 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
     def token_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         _require_token(ctx, connection.headers.get("authorization"))
 
-    @post("/webhooks/zendesk", status_code=200, request_max_body_size=settings.max_body_bytes,
-          summary="Receive one creditor email from a Zendesk trigger",
-          description="Body: the JSON the office's Zendesk trigger posts, signed with "
-                      "`X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of timestamp + body) and "
-                      "`X-Zendesk-Webhook-Signature-Timestamp`. A signed request that fails validation is "
-                      "kept in the quarantine table.",
-          responses={400: _ERROR, 401: ResponseSpec(data_container=ErrorResponse, description="Bad signature"),
-                     413: _ERROR, 415: _ERROR,
-                     503: ResponseSpec(data_container=ErrorResponse, description="Database unavailable; retry")})
+    @post(
+        "/webhooks/zendesk",
+        status_code=200,
+        request_max_body_size=settings.max_body_bytes,
+        summary="Receive one creditor email from a Zendesk trigger",
+        description="Body: the JSON the office's Zendesk trigger posts, signed with "
+        "`X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of timestamp + body) and "
+        "`X-Zendesk-Webhook-Signature-Timestamp`. A signed request that fails validation is "
+        "kept in the quarantine table.",
+        responses={
+            400: _ERROR,
+            401: ResponseSpec(data_container=ErrorResponse, description="Bad signature"),
+            413: _ERROR,
+            415: _ERROR,
+            503: ResponseSpec(data_container=ErrorResponse, description="Database unavailable; retry"),
+        },
+    )
     async def zendesk_webhook(request: Request[Any, Any, Any]) -> Response[AcceptedResponse]:
         """Verify the signature, store the email durably, enqueue it; 200 with the email id."""
         fields = request.scope["state"].get(LOG_STATE, {})
@@ -132,8 +149,9 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
             raw = await request.body()
         except HTTPException as exc:
             if exc.status_code == HTTP_413_REQUEST_ENTITY_TOO_LARGE:
-                return refuse("too_large", 413, f"body larger than {settings.max_body_bytes} bytes "
-                                                "(CREDITCTL_MAX_BODY_BYTES)")
+                return refuse(
+                    "too_large", 413, f"body larger than {settings.max_body_bytes} bytes (CREDITCTL_MAX_BODY_BYTES)"
+                )
             raise
         problem = _content_type_problem(request.headers.get("content-type"))
         if problem:
@@ -141,7 +159,8 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         headers = dict(request.headers)
         try:
             result = await anyio.to_thread.run_sync(
-                lambda: intake.receive_webhook(ctx, raw_body=raw, headers=headers, verify_signature=not insecure_dev))
+                lambda: intake.receive_webhook(ctx, raw_body=raw, headers=headers, verify_signature=not insecure_dev)
+            )
         except SignatureInvalid as exc:
             return refuse("bad_signature", 401, exc.message)
         except InvalidPayload as exc:
@@ -152,10 +171,17 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         fields.update(outcome=result.status, email_id=result.email_id)
         return Response(AcceptedResponse(status=result.status, email_id=result.email_id), status_code=200)
 
-    @get("/emails/{email_id:int}", sync_to_thread=True, guards=[token_guard],
-         summary="One email's status (bearer token)", security=[{"bearer": []}],
-         responses={401: _UNAUTHORIZED, 404: _ERROR})
-    def get_email(email_id: Annotated[int, Parameter(description="The email id from the webhook answer")]) -> dict[str, Any]:
+    @get(
+        "/emails/{email_id:int}",
+        sync_to_thread=True,
+        guards=[token_guard],
+        summary="One email's status (bearer token)",
+        security=[{"bearer": []}],
+        responses={401: _UNAUTHORIZED, 404: _ERROR},
+    )
+    def get_email(
+        email_id: Annotated[int, Parameter(description="The email id from the webhook answer")],
+    ) -> dict[str, Any]:
         """The same document as ``creditctl status ID --json``."""
         if not 1 <= email_id <= MAX_EMAIL_ID:
             raise NotFoundException(f"email {email_id} not found")
@@ -169,16 +195,30 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         """Always 200 while the process serves requests."""
         return HealthResponse(status="ok")
 
-    @get("/readyz", sync_to_thread=True, summary="Database and queue reachable",
-         responses={503: ResponseSpec(data_container=ReadinessResponse, description="A check failed")})
+    @get(
+        "/readyz",
+        sync_to_thread=True,
+        summary="Database and queue reachable",
+        responses={503: ResponseSpec(data_container=ReadinessResponse, description="A check failed")},
+    )
     def readyz() -> Response[ReadinessResponse]:
         """200 when the database and the queue answer; 503 naming the failing check."""
         report = health.readiness(ctx, queue_probe=queue_probe)
-        return Response(ReadinessResponse(**report), status_code=200 if report["ready"] else 503,
-                        headers={} if report["ready"] else {"Retry-After": RETRY_AFTER_S})
+        return Response(
+            ReadinessResponse(**report),
+            status_code=200 if report["ready"] else 503,
+            headers={} if report["ready"] else {"Retry-After": RETRY_AFTER_S},
+        )
 
-    @get("/metrics", sync_to_thread=True, media_type=MediaType.TEXT, guards=[token_guard],
-         summary="Prometheus metrics (bearer token)", security=[{"bearer": []}], responses={401: _UNAUTHORIZED})
+    @get(
+        "/metrics",
+        sync_to_thread=True,
+        media_type=MediaType.TEXT,
+        guards=[token_guard],
+        summary="Prometheus metrics (bearer token)",
+        security=[{"bearer": []}],
+        responses={401: _UNAUTHORIZED},
+    )
     def metrics_route() -> Response[bytes]:
         """Prometheus text exposition; see ``creditctl.metrics`` for the names."""
         body, content_type = app_metrics.render()
@@ -190,21 +230,35 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         outage = classify(exc)
         if outage is not None:  # the one boundary of this face: an outage is a 503, never a 500
             log.warning("outage", path=request.url.path, what=outage.what, error=outage.error)
-            return _error(503, f"the {outage.what} is unavailable; try again shortly",
-                          headers={"Retry-After": RETRY_AFTER_S})
+            return _error(
+                503, f"the {outage.what} is unavailable; try again shortly", headers={"Retry-After": RETRY_AFTER_S}
+            )
         log.error("unhandled_error", path=request.url.path, error=type(exc).__name__)
         return _error(500, "internal error; the request was not processed, see the server log")
 
     from creditctl.desk.routes import desk_router
 
     app = CreditctlApp(
-        route_handlers=[zendesk_webhook, get_email, healthz, readyz, metrics_route,
-                        desk_router(ctx, queue_probe=queue_probe)],
+        route_handlers=[
+            zendesk_webhook,
+            get_email,
+            healthz,
+            readyz,
+            metrics_route,
+            desk_router(ctx, queue_probe=queue_probe),
+        ],
         openapi_config=OpenAPIConfig(
-            title="creditctl", version=_version(), path="/schema", render_plugins=[SwaggerRenderPlugin()],
-            components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")})),
-        exception_handlers={StorageUnavailable: lambda r, e: _error(503, e.message, headers={"Retry-After": RETRY_AFTER_S}),
-                            Exception: _internal_error, HTTPException: _http_error},
+            title="creditctl",
+            version=_version(),
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+            components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
+        ),
+        exception_handlers={
+            StorageUnavailable: lambda r, e: _error(503, e.message, headers={"Retry-After": RETRY_AFTER_S}),
+            Exception: _internal_error,
+            HTTPException: _http_error,
+        },
         request_max_body_size=settings.max_body_bytes,
         logging_config=None,  # creditctl.logs configures logging (Litestar's default adds an unredacted root handler)
         debug=False,
@@ -240,9 +294,11 @@ def _describe_webhook_body(app: Litestar) -> None:
     if operation is None:
         raise RuntimeError("the OpenAPI document has no POST /webhooks/zendesk")  # the route is declared above
     operation.request_body = RequestBody(
-        content={"application/json": OpenAPIMediaType(schema=_RawSchema(
-            {"$ref": "#/components/schemas/WebhookPayload"}))},
-        required=True)
+        content={
+            "application/json": OpenAPIMediaType(schema=_RawSchema({"$ref": "#/components/schemas/WebhookPayload"}))
+        },
+        required=True,
+    )
 
 
 def _version() -> str:

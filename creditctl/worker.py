@@ -61,10 +61,23 @@ class WorkerOptions:
 def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
     """Run the consumer on the main thread until stopped; returns the exit code (0)."""
     config = ConsumerConfig(
-        workers=options.workers, worker_type=options.worker_type, periodic=True, initial_delay=0.05,
-        backoff=1.15, max_delay=options.max_delay_s, check_worker_health=True, health_check_interval=5,
-        scheduler_interval=1, shutdown_timeout=options.shutdown_timeout_s, graceful_signal="TERM",
-        flush_locks=False, extra_locks=None, logfile=None, verbose=None, simple_log=None, max_tasks=None,
+        workers=options.workers,
+        worker_type=options.worker_type,
+        periodic=True,
+        initial_delay=0.05,
+        backoff=1.15,
+        max_delay=options.max_delay_s,
+        check_worker_health=True,
+        health_check_interval=5,
+        scheduler_interval=1,
+        shutdown_timeout=options.shutdown_timeout_s,
+        graceful_signal="TERM",
+        flush_locks=False,
+        extra_locks=None,
+        logfile=None,
+        verbose=None,
+        simple_log=None,
+        max_tasks=None,
     )
     config.validate()
     _warm_up(runtime, pipeline=options.worker_type == "process")
@@ -127,8 +140,9 @@ _started: dict[int, Housekeeper] = {}
 _started_lock = threading.Lock()
 
 
-def start_housekeeping(runtime: Runtime, options: WorkerOptions | None = None, *,
-                       stop_signal: int = signal.SIGINT) -> Housekeeper:
+def start_housekeeping(
+    runtime: Runtime, options: WorkerOptions | None = None, *, stop_signal: int = signal.SIGINT
+) -> Housekeeper:
     """Start the process's one housekeeping thread unless it runs already (idempotent per
     process: Huey's ``on_startup`` hook calls it from every worker thread). ``stop_signal``
     is what the RSS limit sends to stop gracefully (``huey_consumer``'s graceful signal
@@ -171,8 +185,12 @@ class QueueOutage:
                 self.started = time.monotonic()
                 self.what = found.what
         if first:
-            log.error("queue_outage", what=found.what, error=found.error,
-                      note="logged once; queue_outage_over follows when it answers again")
+            log.error(
+                "queue_outage",
+                what=found.what,
+                error=found.error,
+                note="logged once; queue_outage_over follows when it answers again",
+            )
         return False
 
     def check(self) -> None:
@@ -193,8 +211,14 @@ class Housekeeper(threading.Thread):
     """Once a second: RSS limit, heartbeat row, the sweep (every CREDITCTL_SWEEP_INTERVAL
     seconds), and the ``--burst`` drain check. Each duty fails alone (logged)."""
 
-    def __init__(self, runtime: Runtime, options: WorkerOptions, *, stop_signal: int = signal.SIGTERM,
-                 outage: QueueOutage | None = None) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        options: WorkerOptions,
+        *,
+        stop_signal: int = signal.SIGTERM,
+        outage: QueueOutage | None = None,
+    ) -> None:
         super().__init__(name="housekeeper", daemon=True)
         self.runtime = runtime
         self.options = options
@@ -220,8 +244,12 @@ class Housekeeper(threading.Thread):
             self._guarded("heartbeat", functools.partial(workers.heartbeat, self.runtime.ctx, rss))
             if time.monotonic() >= next_sweep:
                 next_sweep = time.monotonic() + settings.sweep_interval
-                self._guarded("sweep", lambda: operations.sweep(
-                    self.runtime.ctx, waiting=lambda: operations.waiting_email_ids(self.runtime.huey)))
+                self._guarded(
+                    "sweep",
+                    lambda: operations.sweep(
+                        self.runtime.ctx, waiting=lambda: operations.waiting_email_ids(self.runtime.huey)
+                    ),
+                )
             if self.options.burst and not self.exit_reason and self._guarded("drain_check", self._drained):
                 self._exit("burst: queue drained")
 
@@ -235,13 +263,20 @@ class Housekeeper(threading.Thread):
             if duty not in self._failing:
                 self._failing[duty] = (type(exc).__name__, time.monotonic())
                 found = classify(exc)
-                log.warning("housekeeping_failed", duty=duty, error=type(exc).__name__, detail=str(exc)[:300],
-                            outage=found.what if found else None, note="logged once until it recovers")
+                log.warning(
+                    "housekeeping_failed",
+                    duty=duty,
+                    error=type(exc).__name__,
+                    detail=str(exc)[:300],
+                    outage=found.what if found else None,
+                    note="logged once until it recovers",
+                )
             return None
         failed = self._failing.pop(duty, None)
         if failed is not None:
-            log.info("housekeeping_recovered", duty=duty, error=failed[0],
-                     duration_s=round(time.monotonic() - failed[1], 1))
+            log.info(
+                "housekeeping_recovered", duty=duty, error=failed[0], duration_s=round(time.monotonic() - failed[1], 1)
+            )
         return value
 
     def _drained(self) -> bool:

@@ -24,8 +24,14 @@ SECRET = "test-webhook-secret"
 API_TOKEN = "test-api-token"
 DATA = Path(__file__).resolve().parent.parent / "creditctl" / "data"
 
-FAST = dict(retry_min_delay=0.01, retry_max_delay=0.05, alert_window_seconds=0.0, lease_seconds=5.0,
-            stuck_grace_seconds=0.5, sweep_interval=1.0)
+FAST = dict(
+    retry_min_delay=0.01,
+    retry_max_delay=0.05,
+    alert_window_seconds=0.0,
+    lease_seconds=5.0,
+    stuck_grace_seconds=0.5,
+    sweep_interval=1.0,
+)
 
 
 @dataclass
@@ -52,8 +58,9 @@ class Env:
 
 def make_settings(tmp_path: Path, backend: str, **overrides: Any) -> tuple[Settings, str | None]:
     """Settings for ``backend`` ("sqlite" or "pg") with millisecond retries."""
-    values: dict[str, Any] = dict(home=tmp_path, zendesk_webhook_secret=SECRET, api_token=API_TOKEN,
-                                  extractor="rules", **FAST)
+    values: dict[str, Any] = dict(
+        home=tmp_path, zendesk_webhook_secret=SECRET, api_token=API_TOKEN, extractor="rules", **FAST
+    )
     pg_db = None
     if backend == "pg":
         pg_db = realservices.fresh_pg_database("ct")
@@ -108,15 +115,20 @@ def signed_headers(body: bytes, *, secret: str = SECRET, invocation_id: str | No
 
 def unique_body(text: str) -> str:
     """``text`` with a unique signature line: a distinct email for content deduplication
-   , read the same by the cleaner (the signature is cut)."""
+    , read the same by the cleaner (the signature is cut)."""
     return f"{text}\n\n-- \nVorgang {uuid.uuid4().hex[:12]}"
 
 
 def payload(**fields: Any) -> bytes:
     # a unique signature line keeps each default body distinct (content deduplication)
-    base = {"ticket_id": "4711", "comment_id": str(uuid.uuid4().int % 10**9), "subject": "AW: Forderung",
-            "from_email": "inkasso@example.org", "from_name": "Inkasso GmbH",
-            "body_text": f"Die Gesamtforderung beträgt 1.234,56 EUR.\n\n-- \nVorgang {uuid.uuid4().hex[:12]}"}
+    base = {
+        "ticket_id": "4711",
+        "comment_id": str(uuid.uuid4().int % 10**9),
+        "subject": "AW: Forderung",
+        "from_email": "inkasso@example.org",
+        "from_name": "Inkasso GmbH",
+        "body_text": f"Die Gesamtforderung beträgt 1.234,56 EUR.\n\n-- \nVorgang {uuid.uuid4().hex[:12]}",
+    }
     base.update(fields)
     return json.dumps(base, ensure_ascii=False).encode("utf-8")
 

@@ -48,8 +48,6 @@ def require_real_services() -> tuple[str, str]:
     return pg, rd
 
 
-
-
 def email_body(template: str, tag: str) -> bytes:
     """The sample payload ``template`` with a unique ``comment_id`` and a unique signature
     line (so it is a new email, not a content duplicate)."""
@@ -99,29 +97,47 @@ class Stack:
         self.db_url = realservices.fresh_pg_database("prod")
         realservices.flush_redis(self.redis_url)
         self._engine = sa.create_engine(self.db_url, poolclass=NullPool, connect_args={"connect_timeout": 3})
-        done = subprocess.run([sys.executable, "-m", "creditctl", "db", "upgrade"], env=self.env(), cwd=self.tmp,
-                              capture_output=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "creditctl", "db", "upgrade"],
+            env=self.env(),
+            cwd=self.tmp,
+            capture_output=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
-        done = subprocess.run([sys.executable, "-m", "creditctl", "clients", "import",
-                               str(DATA / "sample_clients.json")], env=self.env(), cwd=self.tmp,
-                              capture_output=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "creditctl", "clients", "import", str(DATA / "sample_clients.json")],
+            env=self.env(),
+            cwd=self.tmp,
+            capture_output=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
         return self
 
     def env(self, **extra: str) -> dict[str, str]:
         """The process environment: no inherited CREDITCTL_*, then the stack's settings."""
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("CREDITCTL_") or k.startswith("CREDITCTL_TEST_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") or k.startswith("CREDITCTL_TEST_")}
         env.pop("CREDITCTL_TEST_PAUSE_AFTER_PARSE", None)
-        env.update({
-            "CREDITCTL_HOME": str(self.tmp / "home"), "CREDITCTL_DATABASE_URL": self.db_url,
-            "CREDITCTL_QUEUE_URL": self.redis_url, "CREDITCTL_EXTRACTOR": "rules",
-            "CREDITCTL_ZENDESK_WEBHOOK_SECRET": SECRET, "CREDITCTL_API_TOKEN": API_TOKEN,
-            "CREDITCTL_LEASE_SECONDS": "2", "CREDITCTL_SWEEP_INTERVAL": "1", "CREDITCTL_STUCK_GRACE_SECONDS": "1",
-            "CREDITCTL_RETRY_MIN_DELAY": "0.2", "CREDITCTL_RETRY_MAX_DELAY": "1", "CREDITCTL_LOG_LEVEL": "WARNING",
-            "CREDITCTL_ALERT_WINDOW_SECONDS": "0", "PYTHONUNBUFFERED": "1",
-            "PYTHONPATH": str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
-        })
+        env.update(
+            {
+                "CREDITCTL_HOME": str(self.tmp / "home"),
+                "CREDITCTL_DATABASE_URL": self.db_url,
+                "CREDITCTL_QUEUE_URL": self.redis_url,
+                "CREDITCTL_EXTRACTOR": "rules",
+                "CREDITCTL_ZENDESK_WEBHOOK_SECRET": SECRET,
+                "CREDITCTL_API_TOKEN": API_TOKEN,
+                "CREDITCTL_LEASE_SECONDS": "2",
+                "CREDITCTL_SWEEP_INTERVAL": "1",
+                "CREDITCTL_STUCK_GRACE_SECONDS": "1",
+                "CREDITCTL_RETRY_MIN_DELAY": "0.2",
+                "CREDITCTL_RETRY_MAX_DELAY": "1",
+                "CREDITCTL_LOG_LEVEL": "WARNING",
+                "CREDITCTL_ALERT_WINDOW_SECONDS": "0",
+                "PYTHONUNBUFFERED": "1",
+                "PYTHONPATH": str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
+            }
+        )
         env.update(self.settings)
         env.update(extra)
         return env
@@ -129,8 +145,14 @@ class Stack:
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> Proc:
         log = self.tmp / f"{name}-{len(self.procs)}.log"
         handle = log.open("wb")
-        popen = subprocess.Popen([sys.executable, "-m", "creditctl", *args], env=env, cwd=self.tmp,
-                                 stdin=subprocess.DEVNULL, stdout=handle, stderr=subprocess.STDOUT)
+        popen = subprocess.Popen(
+            [sys.executable, "-m", "creditctl", *args],
+            env=env,
+            cwd=self.tmp,
+            stdin=subprocess.DEVNULL,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
         handle.close()
         proc = Proc(name, popen, log)
         self.procs.append(proc)
@@ -168,8 +190,10 @@ class Stack:
     # traffic -----------------------------------------------------------------------
     def post(self, bodies: list[bytes], *, concurrency: int = 6) -> list[httpx.Response]:
         """POST each body as a signed Zendesk webhook; responses in input order."""
-        with httpx.Client(base_url=self.base_url, timeout=60,
-                          limits=httpx.Limits(max_connections=concurrency)) as client:
+        with httpx.Client(
+            base_url=self.base_url, timeout=60, limits=httpx.Limits(max_connections=concurrency)
+        ) as client:
+
             def one(body: bytes) -> httpx.Response:
                 return client.post("/webhooks/zendesk", content=body, headers=signed_headers(body))
 
@@ -190,13 +214,15 @@ class Stack:
         return self.scalar("SELECT processing_status FROM emails WHERE id = :i", i=email_id)
 
     def unfinished(self) -> int:
-        return self.scalar("SELECT count(*) FROM emails WHERE processing_status NOT IN "
-                           "('completed', 'not_creditor_reply', 'failed')")
+        return self.scalar(
+            "SELECT count(*) FROM emails WHERE processing_status NOT IN ('completed', 'not_creditor_reply', 'failed')"
+        )
 
     def started_counts(self) -> dict[int, int]:
         """``{email_id: number of 'attempt N started' events}`` — one per processing."""
-        rows = self.sql("SELECT email_id, count(*) FROM events WHERE message LIKE 'attempt % started%' "
-                        "GROUP BY email_id")
+        rows = self.sql(
+            "SELECT email_id, count(*) FROM events WHERE message LIKE 'attempt % started%' GROUP BY email_id"
+        )
         return {r[0]: r[1] for r in rows}
 
     def claim_updates_by_email(self) -> dict[int, int]:

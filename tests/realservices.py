@@ -51,8 +51,7 @@ def _configured(var: str, what: str) -> str | None:
         return value
     if _in_ci():
         raise RuntimeError(
-            f"{var} is not set but CI=true: the real {what} is required in CI "
-            "(run the suite through scripts/test)"
+            f"{var} is not set but CI=true: the real {what} is required in CI (run the suite through scripts/test)"
         )
     return None
 
@@ -268,12 +267,25 @@ def start_redis(timeout: float = WAIT_SECONDS) -> None:
         cmd = ["redis-server", str(conf)]
     else:
         cmd = [
-            "redis-server", "--port", str(port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--daemonize", "yes",
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
         ]
     subprocess.run(
-        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, timeout=timeout, check=True,
+        cmd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=timeout,
+        check=True,
     )
     deadline = time.monotonic() + timeout
     while not _redis_answers(port):

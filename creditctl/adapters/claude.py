@@ -89,9 +89,7 @@ class ClaudeExtractor:
         self.max_tokens = max_tokens
         self.timeout_s = timeout_s
         if client is None:
-            self._client = anthropic.Anthropic(
-                api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout_s
-            )
+            self._client = anthropic.Anthropic(api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout_s)
         else:
             self._client = client.with_options(max_retries=0, timeout=timeout_s)
 

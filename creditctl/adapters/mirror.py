@@ -165,7 +165,7 @@ def _criteria(update: MirrorClaimUpdate) -> list[dict[str, Any]]:
 
 def _element_matches(element: Mapping[str, Any], criterion: Mapping[str, Any]) -> bool:
     """Python mirror of the MongoDB match of one criterion (equality or ``$in``)."""
-    (field, wanted), = criterion.items()
+    ((field, wanted),) = criterion.items()
     value = element.get(field)
     values = value if isinstance(value, list) else [value]
     if isinstance(wanted, dict):
@@ -203,8 +203,13 @@ def _select_criterion(
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
-_OUTAGES = (pymongo.errors.ConnectionFailure, pymongo.errors.ServerSelectionTimeoutError,
-            pymongo.errors.NetworkTimeout, pymongo.errors.ExecutionTimeout, pymongo.errors.WTimeoutError)
+_OUTAGES = (
+    pymongo.errors.ConnectionFailure,
+    pymongo.errors.ServerSelectionTimeoutError,
+    pymongo.errors.NetworkTimeout,
+    pymongo.errors.ExecutionTimeout,
+    pymongo.errors.WTimeoutError,
+)
 
 
 def translate(exc: BaseException) -> BaseException:
@@ -228,6 +233,7 @@ def _translating(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
         except pymongo.errors.PyMongoError as exc:
             raise translate(exc) from exc
+
     return wrapper
 
 
@@ -294,8 +300,7 @@ class MongoMirror:
         if criterion == "ambiguous":
             return "ambiguous"
         result = self.collection.update_one(
-            {"aktenzeichen": file_number,
-             CLAIMS: {"$elemMatch": {**criterion, KEYS: {"$ne": key}}}},
+            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, KEYS: {"$ne": key}}}},
             {"$set": self._claim_fields(update), "$addToSet": {f"{CLAIMS}.$.{KEYS}": key}},
         )
         if result.matched_count:
@@ -374,8 +379,7 @@ class MongoMirror:
             if element.get("creditor_reference"):
                 identity = {"creditor_reference": element["creditor_reference"]}
             else:
-                identity = {"creditor_name": element.get("creditor_name"),
-                            "creditor_reference": None}
+                identity = {"creditor_name": element.get("creditor_name"), "creditor_reference": None}
             self.collection.update_one(
                 {"aktenzeichen": file_number, CLAIMS: {"$not": {"$elemMatch": identity}}},
                 {"$push": {CLAIMS: element}},

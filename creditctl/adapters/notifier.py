@@ -75,9 +75,7 @@ def parse_smtp_url(url: str) -> SmtpEndpoint:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
-        raise ConfigurationError(
-            "CREDITCTL_SMTP_URL must start with smtp://, smtp+starttls:// or smtps://"
-        )
+        raise ConfigurationError("CREDITCTL_SMTP_URL must start with smtp://, smtp+starttls:// or smtps://")
     try:
         port = parts.port or _DEFAULT_PORTS[scheme]
     except ValueError:
@@ -119,9 +117,7 @@ class SmtpNotifier:
     overrides the default certificate verification (tests with a self-signed server).
     """
 
-    def __init__(
-        self, url: str, *, timeout_s: float = 10.0, ssl_context: ssl.SSLContext | None = None
-    ) -> None:
+    def __init__(self, url: str, *, timeout_s: float = 10.0, ssl_context: ssl.SSLContext | None = None) -> None:
         self.endpoint = parse_smtp_url(url)
         self.timeout_s = timeout_s
         self._ssl_context = ssl_context
@@ -217,9 +213,7 @@ def render_alert(
     return subject, body
 
 
-def render_incident_alert(
-    *, cause: str, count: int, sample_ids: Sequence[int], window_s: float
-) -> tuple[str, str]:
+def render_incident_alert(*, cause: str, count: int, sample_ids: Sequence[int], window_s: float) -> tuple[str, str]:
     """``(subject, body)`` of one alert for an alert storm: ``count`` emails failed for
     the same ``cause`` (an error class name) within ``window_s`` seconds.
 

@@ -171,9 +171,7 @@ class ZendeskClient:
         except httpx.TimeoutException as exc:
             raise ZendeskTimeout(f"Zendesk did not answer {method} {path} in time; it will be retried") from exc
         except httpx.TransportError as exc:
-            raise ZendeskUnavailable(
-                f"Zendesk is unreachable ({type(exc).__name__}); it will be retried"
-            ) from exc
+            raise ZendeskUnavailable(f"Zendesk is unreachable ({type(exc).__name__}); it will be retried") from exc
         _raise_for_status(response, what=f"{method} {path}", attachment=False)
         return response
 
@@ -198,8 +196,9 @@ class ZendeskClient:
         for _hop in range(6):
             same_origin = _origin(url) == _origin(self.base_url)
             try:
-                with self._http.stream("GET", url, auth=self._auth if same_origin else None,
-                                       headers={"Accept": "*/*"}) as response:
+                with self._http.stream(
+                    "GET", url, auth=self._auth if same_origin else None, headers={"Accept": "*/*"}
+                ) as response:
                     if response.is_redirect and response.has_redirect_location:
                         url = str(response.next_request.url) if response.next_request else url
                         continue
@@ -229,7 +228,8 @@ def _read_capped(response: httpx.Response, *, max_bytes: int, deadline: float, h
         raise AttachmentTooLarge(
             f"attachment from {host} is {int(declared)} bytes, over the limit of {max_bytes}; "
             "raise CREDITCTL_ATTACHMENT_MAX_BYTES to read it",
-            size=int(declared), max_bytes=max_bytes,
+            size=int(declared),
+            max_bytes=max_bytes,
         )
     chunks: list[bytes] = []
     received = 0
@@ -239,7 +239,8 @@ def _read_capped(response: httpx.Response, *, max_bytes: int, deadline: float, h
             raise AttachmentTooLarge(
                 f"attachment from {host} exceeds the limit of {max_bytes} bytes; "
                 "raise CREDITCTL_ATTACHMENT_MAX_BYTES to read it",
-                size=received, max_bytes=max_bytes,
+                size=received,
+                max_bytes=max_bytes,
             )
         if time.monotonic() > deadline:
             raise ZendeskTimeout(f"attachment download from {host} is too slow; it will be retried")

@@ -11,7 +11,9 @@ from creditctl import render
 from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, out, run_command
 
 db_app = typer.Typer(help="Database schema.\n\nExample: creditctl db upgrade", no_args_is_help=True)
-clients_app = typer.Typer(help="Client records.\n\nExample: creditctl clients import clients.json", no_args_is_help=True)
+clients_app = typer.Typer(
+    help="Client records.\n\nExample: creditctl clients import clients.json", no_args_is_help=True
+)
 mirror_app = typer.Typer(help="The MongoDB mirror.\n\nExample: creditctl mirror check", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(clients_app, name="clients")
@@ -24,6 +26,7 @@ def db_upgrade() -> None:
 
     Example: CREDITCTL_DATABASE_URL=postgresql+psycopg://... creditctl db upgrade
     """
+
     def go() -> int:
         from creditctl.migrate import upgrade
         from creditctl.settings import get_settings
@@ -42,6 +45,7 @@ def config(as_json: JsonOpt = False) -> None:
 
     Example: creditctl config --json
     """
+
     def go() -> int:
         from creditctl.settings import get_settings
 
@@ -61,6 +65,7 @@ def clients_import(
 
     Example: creditctl clients import clients.json
     """
+
     def go() -> int:
         from dataclasses import asdict
 
@@ -70,7 +75,8 @@ def clients_import(
         report = clients.import_clients(runtime.ctx, path=path)
         emit_json(asdict(report)) if as_json else err.print(
             f"clients: {report.clients_created} new, {report.clients_updated} updated; claims: "
-            f"{report.claims_created} new, {report.claims_updated} updated, {report.unchanged} unchanged")
+            f"{report.claims_created} new, {report.claims_updated} updated, {report.unchanged} unchanged"
+        )
         return 0
 
     run_command(go)
@@ -82,6 +88,7 @@ def health(as_json: JsonOpt = False) -> None:
 
     Example: creditctl health --json
     """
+
     def go() -> int:
         from creditctl.outages import classify
         from creditctl.queue import queue_depth
@@ -94,8 +101,9 @@ def health(as_json: JsonOpt = False) -> None:
             if classify(exc) is None:
                 raise
             runtime = open_runtime(check_schema=False)  # the database is down: report it, do not crash
-        report = health_service.health(runtime.ctx, queue_probe=lambda: queue_depth(runtime.huey),
-                                       waiting=lambda: waiting_email_ids(runtime.huey))
+        report = health_service.health(
+            runtime.ctx, queue_probe=lambda: queue_depth(runtime.huey), waiting=lambda: waiting_email_ids(runtime.huey)
+        )
         emit_json(report) if as_json else render.key_values(out, report["checks"])
         return 0 if report["ready"] else 1
 
@@ -108,6 +116,7 @@ def mirror_check(as_json: JsonOpt = False) -> None:
 
     Example: creditctl mirror check --json
     """
+
     def go() -> int:
         from creditctl.services import mirror_check as service
 

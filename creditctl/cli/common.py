@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help="creditctl: creditor reply emails in, verified claim updates out.\n\nExample: creditctl demo",
-    no_args_is_help=True, pretty_exceptions_show_locals=False, add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=True,
 )
 
 # stdout is data: off a terminal, lines are never wrapped or cut at 80 columns
@@ -108,8 +110,11 @@ def run_command(fn: Callable[[], int | None]) -> None:
         if line is not None:
             err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
         else:
-            err.print(f"[red]error:[/red] {_cause_chain(exc)} (run with --debug for the traceback)",
-                      highlight=False, soft_wrap=True)
+            err.print(
+                f"[red]error:[/red] {_cause_chain(exc)} (run with --debug for the traceback)",
+                highlight=False,
+                soft_wrap=True,
+            )
         _maybe_traceback(exc)
         raise typer.Exit(1) from None  # reported above
     raise typer.Exit(code)
@@ -188,11 +193,15 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version_callback, is_eager=True,
-                                                    help="Print the version and exit.")] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version and exit."),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Print the full traceback when a command fails.")] = False,
-    utc: Annotated[bool, typer.Option("--utc", help="Print times and read WHEN arguments in UTC "
-                                                     "instead of CREDITCTL_OFFICE_TIMEZONE.")] = False,
+    utc: Annotated[
+        bool,
+        typer.Option("--utc", help="Print times and read WHEN arguments in UTC instead of CREDITCTL_OFFICE_TIMEZONE."),
+    ] = False,
 ) -> None:
     """creditctl: turn creditors' reply emails into verified claim updates."""
     Globals.debug = debug

@@ -13,11 +13,18 @@ from creditctl.exceptions import UsageError
 
 @app.command("eval")
 def eval_command(
-    directory: Annotated[Path | None, typer.Argument(help="A labelled directory (records.json + case *.json, "
-                                                            "or subdirectories that are suites).")] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help="A labelled directory (records.json + case *.json, or subdirectories that are suites)."),
+    ] = None,
     extractor: Annotated[str | None, typer.Option(help="rules or claude (default: CREDITCTL_EXTRACTOR).")] = None,
-    reviewed: Annotated[bool, typer.Option("--reviewed", help="Score the office's reviewed emails in the database "
-                                                               "(the reviewer's decision is the label).")] = False,
+    reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--reviewed",
+            help="Score the office's reviewed emails in the database (the reviewer's decision is the label).",
+        ),
+    ] = False,
     since: Annotated[str | None, typer.Option(help="With --reviewed: emails received since WHEN.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -28,6 +35,7 @@ def eval_command(
 
     Example: creditctl eval tests/data/tuning --json      creditctl eval --reviewed --since 30d
     """
+
     def go() -> int:
         from creditctl.services import evaluation
         from creditctl.services.context import AppContext
@@ -71,11 +79,16 @@ def _render(report: dict[str, Any]) -> None:
     for block in blocks:
         out.print(f"\n[bold]{block['suite']}[/bold]: {block['cases']} cases", highlight=False, soft_wrap=True)
         for name, f in block["fields"].items():
-            out.print(f"  {name:<20} {_pct(f['accuracy'])}  ({f['hits']}/{f['cases']})", highlight=False, soft_wrap=True)
+            out.print(
+                f"  {name:<20} {_pct(f['accuracy'])}  ({f['hits']}/{f['cases']})", highlight=False, soft_wrap=True
+            )
         if block["outcome_cases"]:
-            out.print(f"  automation rate      {_pct(block['automation_rate'])}  "
-                      f"({block['correct_applies']}/{block['expected_applies']} expected applies applied correctly)",
-                      highlight=False, soft_wrap=True)
+            out.print(
+                f"  automation rate      {_pct(block['automation_rate'])}  "
+                f"({block['correct_applies']}/{block['expected_applies']} expected applies applied correctly)",
+                highlight=False,
+                soft_wrap=True,
+            )
             out.print(f"  correct holds        {block['correct_holds']}", highlight=False, soft_wrap=True)
             out.print(f"  wrong applies        {len(block['wrong_applies'])}", highlight=False, soft_wrap=True)
             for w in block["wrong_applies"]:
@@ -85,6 +98,8 @@ def _render(report: dict[str, Any]) -> None:
         if block is blocks[-1] or len(suites) == 1:
             for h in block["held"]:
                 exp = f" (expected {h['expected']})" if h.get("expected") else ""
-                out.print(f"  held {h['suite']}/{h['id']}{exp}: {'; '.join(h['reasons'])}", highlight=False, soft_wrap=True)
+                out.print(
+                    f"  held {h['suite']}/{h['id']}{exp}: {'; '.join(h['reasons'])}", highlight=False, soft_wrap=True
+                )
                 for r in h.get("readings") or []:
                     out.print(f"      reading {r.get('source')}: {r.get('total')}", highlight=False, soft_wrap=True)

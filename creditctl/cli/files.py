@@ -21,6 +21,7 @@ def ingest(
 
     Example: creditctl ingest reply.eml
     """
+
     def go() -> int:
         from creditctl.services import files
 
@@ -44,6 +45,7 @@ def clean(
 
     Example: creditctl clean reply.eml --json
     """
+
     def go() -> int:
         from creditctl.services import files
         from creditctl.settings import get_settings
@@ -65,6 +67,7 @@ def extract(
 
     Example: creditctl extract reply.eml --extractor rules --json
     """
+
     def go() -> int:
         from creditctl.services import files
         from creditctl.settings import get_settings

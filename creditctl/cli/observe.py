@@ -34,6 +34,7 @@ def status(
 
     Example: creditctl status 42 --json      creditctl status --watch 2
     """
+
     def go() -> int:
         from creditctl.queue import make_huey, queue_depth
         from creditctl.services import status as status_service
@@ -62,8 +63,11 @@ def status(
         emit_json(doc) if as_json else render.system_table(out, doc)
         queue_error = (doc.get("queue") or {}).get("error") if isinstance(doc.get("queue"), dict) else None
         if queue_error:  # the overview is shown, but the command did not see the whole system
-            err.print(f"[red]error:[/red] {queue_error}; check that the queue ("
-                      f"{render.mask_url(settings.effective_queue_url)}) is running", highlight=False)
+            err.print(
+                f"[red]error:[/red] {queue_error}; check that the queue ("
+                f"{render.mask_url(settings.effective_queue_url)}) is running",
+                highlight=False,
+            )
             return 1
         return 0
 
@@ -76,8 +80,12 @@ def tail(
     since: Annotated[str | None, typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
     email: Annotated[int | None, typer.Option("--email", help="Only this email id.")] = None,
     status_filter: Annotated[str | None, typer.Option("--status", help="Only transitions from/to this state.")] = None,
-    match_state: Annotated[str | None, typer.Option(
-        "--match-status", help="Only emails in this match state: pending, auto_matched, needs_review, no_match.")] = None,
+    match_state: Annotated[
+        str | None,
+        typer.Option(
+            "--match-status", help="Only emails in this match state: pending, auto_matched, needs_review, no_match."
+        ),
+    ] = None,
     creditor: Annotated[str | None, typer.Option(help="Only emails of this creditor (name or sender).")] = None,
     level: Annotated[str | None, typer.Option(help="Minimum level: debug, info, warning, error.")] = None,
     as_json: JsonOpt = False,
@@ -88,6 +96,7 @@ def tail(
 
     Example: creditctl tail -f --since 10m --level warning --limit 20
     """
+
     def go() -> int:
         import time
 
@@ -98,8 +107,9 @@ def tail(
         status_service.validate_event_filters(status=status_filter, level=level, match_state=match_state)
         runtime = open_runtime()
         when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
-        filters = _EventFilters(since=when, email_id=email, status=status_filter, creditor=creditor, level=level,
-                                match_state=match_state)
+        filters = _EventFilters(
+            since=when, email_id=email, status=status_filter, creditor=creditor, level=level, match_state=match_state
+        )
         events = status_service.recent_events(runtime.ctx, **filters, limit=limit)
         last = events[-1]["id"] if events else status_service.last_event_id(runtime.ctx)
         for event in events:
@@ -117,13 +127,18 @@ def tail(
                         raise
                     if down_since is None:
                         down_since = time.monotonic()
-                        err.print(f"tail: {advice(outage, database_url=runtime.ctx.db_url)}; "
-                                  "reconnecting with backoff, still following", highlight=False, soft_wrap=True)
+                        err.print(
+                            f"tail: {advice(outage, database_url=runtime.ctx.db_url)}; "
+                            "reconnecting with backoff, still following",
+                            highlight=False,
+                            soft_wrap=True,
+                        )
                     pause = min(5.0, pause * 2)
                     continue
                 if down_since is not None:
-                    err.print(f"tail: reconnected after {time.monotonic() - down_since:.0f} s; following",
-                              highlight=False)
+                    err.print(
+                        f"tail: reconnected after {time.monotonic() - down_since:.0f} s; following", highlight=False
+                    )
                     down_since, pause = None, 0.5
                 for event in batch:
                     _emit_event(event, as_json)

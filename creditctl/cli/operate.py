@@ -15,7 +15,9 @@ from creditctl.exceptions import UsageError
 @app.command()
 def retry(
     ids: Annotated[list[int] | None, typer.Argument(help="Email ids to retry.")] = None,
-    failed: Annotated[bool, typer.Option("--failed", help="Every failed email (narrow with --since/--error-class).")] = False,
+    failed: Annotated[
+        bool, typer.Option("--failed", help="Every failed email (narrow with --since/--error-class).")
+    ] = False,
     since: Annotated[str | None, typer.Option(help="Only emails that failed since WHEN.")] = None,
     error_class: Annotated[str | None, typer.Option(help="Only this error class (substring).")] = None,
     mirror: Annotated[bool, typer.Option("--mirror", help="Redo only the MongoDB mirror write.")] = False,
@@ -28,6 +30,7 @@ def retry(
 
     Example: creditctl retry 42      creditctl retry --failed --since 2h --error-class RateLimit --yes
     """
+
     def go() -> int:
         from creditctl.services import operations
         from creditctl.timeparse import parse_when
@@ -36,8 +39,9 @@ def retry(
             raise UsageError("name email ids, or --failed; see `creditctl retry --help`")
         runtime = open_runtime()
         when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
-        plan = operations.plan_retry(runtime.ctx, ids=ids, failed=failed, since=when, error_class=error_class,
-                                     mirror=mirror)
+        plan = operations.plan_retry(
+            runtime.ctx, ids=ids, failed=failed, since=when, error_class=error_class, mirror=mirror
+        )
         if not as_json:
             render.retry_plan(err, plan)
         if not plan.eligible:
@@ -49,12 +53,23 @@ def retry(
             return 0
         result = operations.execute_retry(runtime.ctx, plan, operator=operator(), mirror=mirror)
         if as_json:
-            emit_json({"operation_id": result.operation_id, "enqueued": result.enqueued, "failed": result.failed,
-                        "refused": result.refused,
-                        "preview": {"count": len(plan.eligible), "by_error_class": plan.by_error_class,
-                                    "sample": plan.eligible[:10]}})
+            emit_json(
+                {
+                    "operation_id": result.operation_id,
+                    "enqueued": result.enqueued,
+                    "failed": result.failed,
+                    "refused": result.refused,
+                    "preview": {
+                        "count": len(plan.eligible),
+                        "by_error_class": plan.by_error_class,
+                        "sample": plan.eligible[:10],
+                    },
+                }
+            )
         else:
-            err.print(f"re-enqueued {len(result.enqueued)}; could not {len(result.failed)}; refused {len(result.refused)}")
+            err.print(
+                f"re-enqueued {len(result.enqueued)}; could not {len(result.failed)}; refused {len(result.refused)}"
+            )
         return 1 if result.failed or (ids and result.refused) else 0
 
     run_command(go)
@@ -66,23 +81,29 @@ def reprocess(
     until: Annotated[str | None, typer.Option(help="... and before WHEN.")] = None,
     status_filter: Annotated[list[str] | None, typer.Option("--status", help="Only these processing states.")] = None,
     creditor: Annotated[str | None, typer.Option(help="Only this creditor (name or sender).")] = None,
-    ids: Annotated[list[str] | None, typer.Option("--ids", help="Only these email ids: --ids 3 4, --ids 3,4 "
-                                                                   "or --ids 3 --ids 4.")] = None,
+    ids: Annotated[
+        list[str] | None, typer.Option("--ids", help="Only these email ids: --ids 3 4, --ids 3,4 or --ids 3 --ids 4.")
+    ] = None,
     more_ids: Annotated[list[str] | None, typer.Argument(hidden=True, help="More ids after --ids.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most N emails.")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Re-read with the current code, write nothing, print a diff.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Re-read with the current code, write nothing, print a diff.")
+    ] = False,
     stuck: Annotated[bool, typer.Option("--stuck", help="Run the sweep: re-enqueue stuck emails.")] = False,
     label: Annotated[str | None, typer.Option(help="Name the incident this backfill answers.")] = None,
     resume: Annotated[int | None, typer.Option(help="Resume the reprocess operation with this id.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    wait: Annotated[bool | None, typer.Option("--wait/--no-wait", help="Follow completion with a progress bar "
-                                                 "(default: on a terminal).")] = None,
+    wait: Annotated[
+        bool | None,
+        typer.Option("--wait/--no-wait", help="Follow completion with a progress bar (default: on a terminal)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Re-run finished emails through the current code (a backfill), or --stuck: the sweep.
 
     Example: creditctl reprocess --since yesterday --dry-run
     """
+
     def go() -> int:
         from creditctl.services import backfill
         from creditctl.timeparse import parse_when
@@ -97,8 +118,13 @@ def reprocess(
             raise UsageError("give --since WHEN, --ids or --resume (or --stuck); see `creditctl reprocess --help`")
         tz = runtime.ctx.settings.office_timezone
         selection = backfill.Selection(
-            since=parse_when(since, tz) if since else None, until=parse_when(until, tz) if until else None,
-            statuses=status_filter or [], creditor=creditor, ids=id_list, limit=limit)
+            since=parse_when(since, tz) if since else None,
+            until=parse_when(until, tz) if until else None,
+            statuses=status_filter or [],
+            creditor=creditor,
+            ids=id_list,
+            limit=limit,
+        )
         if dry_run:
             diff = backfill.dry_run(runtime.ctx, selection)
             emit_json(diff) if as_json else render.dry_run(out, diff)
@@ -113,8 +139,14 @@ def reprocess(
         if not yes and not confirm(f"Reprocess {len(chosen)} email(s)?"):
             err.print("nothing done")
             return 0
-        params = {"since": since, "until": until, "status": status_filter, "creditor": creditor, "ids": id_list,
-                  "limit": limit}
+        params = {
+            "since": since,
+            "until": until,
+            "status": status_filter,
+            "creditor": creditor,
+            "ids": id_list,
+            "limit": limit,
+        }
         return _enqueue(runtime.ctx, chosen, label=label, resume=resume, params=params, as_json=as_json, wait=wait)
 
     run_command(go)
@@ -127,28 +159,46 @@ def _sweep(ctx: Any, as_json: bool) -> int:
 
     report = operations.sweep(ctx)
     if as_json:
-        emit_json({"requeued": [{"id": i, "reason": r} for i, r in report.requeued],
-                   "enqueue_failed": report.enqueue_failed, "mirror_kicked": report.mirror_kicked})
+        emit_json(
+            {
+                "requeued": [{"id": i, "reason": r} for i, r in report.requeued],
+                "enqueue_failed": report.enqueue_failed,
+                "mirror_kicked": report.mirror_kicked,
+            }
+        )
     else:
         render.sweep_report(out, report)
     return 0 if report.requeued or not report.enqueue_failed else 1
 
 
-def _enqueue(ctx: Any, chosen: list[int], *, label: str | None, resume: int | None, params: dict[str, Any],
-             as_json: bool, wait: bool | None) -> int:
+def _enqueue(
+    ctx: Any,
+    chosen: list[int],
+    *,
+    label: str | None,
+    resume: int | None,
+    params: dict[str, Any],
+    as_json: bool,
+    wait: bool | None,
+) -> int:
     """Enqueue the ``chosen`` ids as one reprocess operation and say how it went; follows
     completion with ``wait`` (default: on a terminal). Exit 1 when the queue took only part."""
     from creditctl.services import operations
 
-    op_id, enqueued = operations.enqueue_reprocess(ctx, chosen, operator=operator(), label=label,
-                                                   operation_id=resume, params=params)
+    op_id, enqueued = operations.enqueue_reprocess(
+        ctx, chosen, operator=operator(), label=label, operation_id=resume, params=params
+    )
     complete = enqueued == len(chosen)
     if as_json:
         emit_json({"operation_id": op_id, "enqueued": enqueued, "selected": len(chosen), "complete": complete})
     if not complete:
-        err.print(f"[red]error:[/red] operation {op_id}: enqueued only {enqueued} of {len(chosen)} (queue "
-                  f"unreachable); the others are left as they were — when the queue is back run "
-                  f"`creditctl reprocess --resume {op_id}`", highlight=False, soft_wrap=True)
+        err.print(
+            f"[red]error:[/red] operation {op_id}: enqueued only {enqueued} of {len(chosen)} (queue "
+            f"unreachable); the others are left as they were — when the queue is back run "
+            f"`creditctl reprocess --resume {op_id}`",
+            highlight=False,
+            soft_wrap=True,
+        )
         return 1
     if not as_json:
         err.print(f"operation {op_id}: enqueued {enqueued} of {len(chosen)}; follow with `creditctl tail -f`")

@@ -13,8 +13,11 @@ from creditctl import render
 from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, operator, out, run_command
 from creditctl.exceptions import UsageError
 
-quarantine_app = typer.Typer(help="Signed webhook bodies that could not be read: list, show, replay, dismiss.\n\n"
-                                  "Example: creditctl quarantine list", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Signed webhook bodies that could not be read: list, show, replay, dismiss.\n\n"
+    "Example: creditctl quarantine list",
+    no_args_is_help=True,
+)
 app.add_typer(quarantine_app, name="quarantine")
 
 
@@ -28,6 +31,7 @@ def list_command(
 
     Example: creditctl quarantine list --json
     """
+
     def go() -> int:
         from creditctl.services import quarantine
 
@@ -43,8 +47,9 @@ def list_command(
         for col in ("id", "received", "status", "bytes", "reason"):
             table.add_column(col)
         for r in rows:
-            table.add_row(str(r["id"]), render.at(r["received_at"]), r["status"], str(r["bytes"]),
-                          (r["reason"] or "")[:120])
+            table.add_row(
+                str(r["id"]), render.at(r["received_at"]), r["status"], str(r["bytes"]), (r["reason"] or "")[:120]
+            )
         out.print(table)
         return 0
 
@@ -52,12 +57,14 @@ def list_command(
 
 
 @quarantine_app.command("show")
-def show_command(quarantine_id: Annotated[int, typer.Argument(help="The quarantine row id.")],
-                 as_json: JsonOpt = False) -> None:
+def show_command(
+    quarantine_id: Annotated[int, typer.Argument(help="The quarantine row id.")], as_json: JsonOpt = False
+) -> None:
     """Show one quarantined body: the raw body, its headers and why it was refused.
 
     Example: creditctl quarantine show 3
     """
+
     def go() -> int:
         from creditctl.services import quarantine
 
@@ -66,12 +73,15 @@ def show_command(quarantine_id: Annotated[int, typer.Argument(help="The quaranti
         if as_json:
             emit_json(doc)
             return 0
-        out.print(f"quarantine #{doc['id']} ({doc['status']}), received {render.at(doc['received_at'])}",
-                  highlight=False)
+        out.print(
+            f"quarantine #{doc['id']} ({doc['status']}), received {render.at(doc['received_at'])}", highlight=False
+        )
         out.print(f"reason: {doc['reason']}", highlight=False)
         if doc.get("resolution"):
-            out.print(f"resolution: {doc['resolution']} by {doc['resolved_by']} at {render.at(doc['resolved_at'])}",
-                      highlight=False)
+            out.print(
+                f"resolution: {doc['resolution']} by {doc['resolved_by']} at {render.at(doc['resolved_at'])}",
+                highlight=False,
+            )
         out.print("headers:", highlight=False)
         for key, value in sorted((doc["headers"] or {}).items()):
             out.print(f"  {key}: {value}", highlight=False, markup=False)
@@ -92,6 +102,7 @@ def replay_command(
 
     Example: creditctl quarantine show 3 > fixed.json; (edit it); creditctl quarantine replay 3 --file fixed.json
     """
+
     def go() -> int:
         from creditctl.services import quarantine
 
@@ -104,8 +115,11 @@ def replay_command(
         if as_json:
             emit_json(result)
         else:
-            err.print(f"quarantine #{quarantine_id} replayed as email {result['email_id']} ({result['status']}); "
-                      f"follow it with `creditctl status {result['email_id']}`", highlight=False)
+            err.print(
+                f"quarantine #{quarantine_id} replayed as email {result['email_id']} ({result['status']}); "
+                f"follow it with `creditctl status {result['email_id']}`",
+                highlight=False,
+            )
         return 0
 
     run_command(go)
@@ -121,6 +135,7 @@ def dismiss_command(
 
     Example: creditctl quarantine dismiss 3 --reason "test request from the Zendesk admin"
     """
+
     def go() -> int:
         from creditctl.services import quarantine
 

@@ -15,7 +15,9 @@ import typer
 from creditctl import render
 from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, operator, out, run_command
 
-review_app = typer.Typer(help="Emails waiting for a person.\n\nExample: creditctl review list", invoke_without_command=True)
+review_app = typer.Typer(
+    help="Emails waiting for a person.\n\nExample: creditctl review list", invoke_without_command=True
+)
 app.add_typer(review_app, name="review")
 
 
@@ -42,6 +44,7 @@ def review_list(
 
     Example: creditctl review list --since 3d --creditor inkasso --limit 20
     """
+
     def go() -> int:
         from creditctl.services import review
         from creditctl.timeparse import parse_when
@@ -75,12 +78,20 @@ def _line(item: dict[str, Any]) -> str:
     ext = item["extracted"]
     top = item["candidates"][0] if item["candidates"] else None
     amount = f"{ext['total']} {ext.get('currency') or ''}".strip() if ext.get("total") else "—"
-    cand = (f"claim {top['claim_id']} {top.get('client_file_number') or '?'} {top.get('creditor_name') or '?'} "
-            f"{top.get('amount') or '—'} ({top['score']:.2f})") if top else "no candidate"
+    cand = (
+        (
+            f"claim {top['claim_id']} {top.get('client_file_number') or '?'} {top.get('creditor_name') or '?'} "
+            f"{top.get('amount') or '—'} ({top['score']:.2f})"
+        )
+        if top
+        else "no candidate"
+    )
     reason = (item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
     creditor = ext.get("creditor_name") or item.get("from_email") or "?"
-    return (f"{item['id']:>6}  {age:>4}  {creditor[:32]:<32}  {(ext.get('client_name') or '—')[:24]:<24}  "
-            f"{amount:>14}  {cand}  | {reason}")
+    return (
+        f"{item['id']:>6}  {age:>4}  {creditor[:32]:<32}  {(ext.get('client_name') or '—')[:24]:<24}  "
+        f"{amount:>14}  {cand}  | {reason}"
+    )
 
 
 @review_app.command("show")
@@ -93,6 +104,7 @@ def review_show(
 
     Example: creditctl review show 42
     """
+
     def go() -> int:
         from creditctl.services import review
 
@@ -108,20 +120,31 @@ def review_show(
 
 
 def _state_line(doc: dict[str, Any]) -> str:
-    note = (f" — {doc['review_note']}" if doc["review_note"]
-            else " — waiting for review" if doc["waiting"] else " — not waiting for review")
+    note = (
+        f" — {doc['review_note']}"
+        if doc["review_note"]
+        else " — waiting for review"
+        if doc["waiting"]
+        else " — not waiting for review"
+    )
     return f"  state: {doc['processing_status']} / {doc['match_status']}{note}"
 
 
 def _print_candidates(candidates: list[dict[str, Any]]) -> None:
     """Each candidate claim with its history of updates."""
     for c in candidates:
-        out.print(f"  candidate claim {c['claim_id']} ({c['score']:.2f}): {c['client_file_number']} "
-                  f"{c['client_name']} — {c['creditor_name']} {c['creditor_reference']} now {c['amount']} "
-                  f"{c['currency']}; {', '.join(c['reasons'])}", highlight=False)
+        out.print(
+            f"  candidate claim {c['claim_id']} ({c['score']:.2f}): {c['client_file_number']} "
+            f"{c['client_name']} — {c['creditor_name']} {c['creditor_reference']} now {c['amount']} "
+            f"{c['currency']}; {', '.join(c['reasons'])}",
+            highlight=False,
+        )
         for h in c["history"]:
-            out.print(f"      {render.at(h['created_at'])} {h['old_amount']} → {h['new_amount']} by {h['applied_by']}"
-                      + (" (undone)" if h["reverted"] else ""), highlight=False)
+            out.print(
+                f"      {render.at(h['created_at'])} {h['old_amount']} → {h['new_amount']} by {h['applied_by']}"
+                + (" (undone)" if h["reverted"] else ""),
+                highlight=False,
+            )
 
 
 def _print_detail(doc: dict[str, Any]) -> None:
@@ -129,8 +152,11 @@ def _print_detail(doc: dict[str, Any]) -> None:
     ext = doc["extracted"]
     out.print(f"email {doc['id']} from {doc['from_name']} <{doc['from_email']}>: {doc['subject']}", highlight=False)
     out.print(_state_line(doc), highlight=False)
-    out.print(f"  read: {ext.get('reply_kind')}, total {ext.get('total') or '—'} {ext.get('currency') or ''}, "
-              f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}", highlight=False)
+    out.print(
+        f"  read: {ext.get('reply_kind')}, total {ext.get('total') or '—'} {ext.get('currency') or ''}, "
+        f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}",
+        highlight=False,
+    )
     for why in doc.get("hold_reasons") or []:
         out.print(f"  held: {why}", highlight=False)
     if doc.get("readings_disagree"):
@@ -150,8 +176,10 @@ def _print_detail(doc: dict[str, Any]) -> None:
 def review_approve(
     email_id: Annotated[int, typer.Argument(help="The email id.")],
     claim: Annotated[int, typer.Option("--claim", help="The claim id to update (one of the candidates).")],
-    amount: Annotated[str | None, typer.Option(help="Amount to apply (default: the extracted total, "
-                                                       "only when it passed the safety checks).")] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option(help="Amount to apply (default: the extracted total, only when it passed the safety checks)."),
+    ] = None,
     override: Annotated[bool, typer.Option("--override", help="Approve a claim that is not a candidate.")] = False,
     reason: Annotated[str | None, typer.Option("--reason", help="Why (required with --override).")] = None,
     as_json: JsonOpt = False,
@@ -160,14 +188,25 @@ def review_approve(
 
     Example: creditctl review approve 42 --claim 7 --amount 1234.56
     """
+
     def go() -> int:
         from creditctl.services import review
 
         runtime = open_runtime()
-        doc = review.approve(runtime.ctx, email_id=email_id, claim_id=claim, amount_text=amount, operator=operator(),
-                             role="admin", channel="cli", override=override, reason=reason)
-        emit_json(doc) if as_json else err.print(f"email {email_id}: claim {claim} {doc['write_status']} "
-                                                  f"({doc.get('old_amount')} → {doc.get('new_amount')})")
+        doc = review.approve(
+            runtime.ctx,
+            email_id=email_id,
+            claim_id=claim,
+            amount_text=amount,
+            operator=operator(),
+            role="admin",
+            channel="cli",
+            override=override,
+            reason=reason,
+        )
+        emit_json(doc) if as_json else err.print(
+            f"email {email_id}: claim {claim} {doc['write_status']} ({doc.get('old_amount')} → {doc.get('new_amount')})"
+        )
         return 0
 
     run_command(go)
@@ -183,12 +222,14 @@ def review_reject(
 
     Example: creditctl review reject 42 --reason "letter for another client"
     """
+
     def go() -> int:
         from creditctl.services import review
 
         runtime = open_runtime()
-        doc = review.reject(runtime.ctx, email_id=email_id, reason=reason, operator=operator(), role="admin",
-                            channel="cli")
+        doc = review.reject(
+            runtime.ctx, email_id=email_id, reason=reason, operator=operator(), role="admin", channel="cli"
+        )
         emit_json(doc) if as_json else err.print(f"email {email_id}: review closed ({reason})")
         return 0
 
@@ -206,17 +247,21 @@ def review_undo(
 
     Example: creditctl review undo 42 --reason "wrong client"
     """
+
     def go() -> int:
         from creditctl.services import review
 
         runtime = open_runtime()
-        doc = review.undo(runtime.ctx, email_id=email_id, operator=operator(), role="admin", channel="cli",
-                          reason=reason)
+        doc = review.undo(
+            runtime.ctx, email_id=email_id, operator=operator(), role="admin", channel="cli", reason=reason
+        )
         if as_json:
             emit_json(doc)
         elif doc["undone"] == "update":
-            err.print(f"email {email_id}: claim {doc['claim_id']} back to {doc['restored_amount']} {doc['currency']} "
-                      f"(was {doc['replaced_amount']}); the email is back in the queue")
+            err.print(
+                f"email {email_id}: claim {doc['claim_id']} back to {doc['restored_amount']} {doc['currency']} "
+                f"(was {doc['replaced_amount']}); the email is back in the queue"
+            )
         else:
             err.print(f"email {email_id}: rejection undone; the email is back in the queue")
         return 0
@@ -234,6 +279,7 @@ def review_log(
 
     Example: creditctl review log --person anna
     """
+
     def go() -> int:
         from creditctl.services import review
 
@@ -244,10 +290,12 @@ def review_log(
             return 0
         for a in entries:
             money = f" {a['old_amount']} → {a['new_amount']} {a['currency']}" if a["new_amount"] else ""
-            out.print(f"{render.at(a['at'])}  {a['person']:<12} {a['channel']:<4} {a['action']:<7} email {a['email_id']}"
-                      f"{' claim ' + str(a['claim_id']) if a['claim_id'] else ''}{money}"
-                      f"{' OVERRIDE' if a['override'] else ''}{' — ' + a['reason'] if a['reason'] else ''}",
-                      highlight=False)
+            out.print(
+                f"{render.at(a['at'])}  {a['person']:<12} {a['channel']:<4} {a['action']:<7} email {a['email_id']}"
+                f"{' claim ' + str(a['claim_id']) if a['claim_id'] else ''}{money}"
+                f"{' OVERRIDE' if a['override'] else ''}{' — ' + a['reason'] if a['reason'] else ''}",
+                highlight=False,
+            )
         return 0
 
     run_command(go)

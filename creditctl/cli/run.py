@@ -16,9 +16,12 @@ from creditctl.exceptions import UsageError
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    insecure_dev: Annotated[bool, typer.Option("--insecure-dev", help="Accept unsigned webhooks (development only).")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64,
-                                         help="Server processes sharing the port (one per core).")] = 1,
+    insecure_dev: Annotated[
+        bool, typer.Option("--insecure-dev", help="Accept unsigned webhooks (development only).")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, max=64, help="Server processes sharing the port (one per core).")
+    ] = 1,
 ) -> None:
     """Run the HTTP server (webhook, status API, health, metrics). ``--workers N`` runs N
     processes on one listening socket (uvicorn's supervisor restarts a dead one); past one
@@ -26,6 +29,7 @@ def serve(
 
     Example: CREDITCTL_ZENDESK_WEBHOOK_SECRET=... creditctl serve --port 8000 --workers 2
     """
+
     def go() -> int:
         import functools
 
@@ -35,27 +39,36 @@ def serve(
 
         runtime = open_runtime(daemon=True)
         if not runtime.ctx.settings.webhook_secrets and not insecure_dev:
-            raise UsageError("CREDITCTL_ZENDESK_WEBHOOK_SECRET is not set; set it (Zendesk webhook → signing secret) "
-                             "or pass --insecure-dev for local development")
+            raise UsageError(
+                "CREDITCTL_ZENDESK_WEBHOOK_SECRET is not set; set it (Zendesk webhook → signing secret) "
+                "or pass --insecure-dev for local development"
+            )
         if insecure_dev:
             err.print("[yellow]warning: --insecure-dev accepts unsigned webhooks[/yellow]")
         # bind first, announce after: a busy port is one clear error, never "serving on" then a failure
         try:
             sock = listening_socket(host, port)
         except OSError as exc:
-            err.print(f"[red]error:[/red] cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                      "choose another --port or stop what uses it", highlight=False, soft_wrap=True)
+            err.print(
+                f"[red]error:[/red] cannot listen on {host}:{port}: {exc.strerror or exc}; "
+                "choose another --port or stop what uses it",
+                highlight=False,
+                soft_wrap=True,
+            )
             return 1
-        err.print(f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)"
-                  + (f", {workers} processes" if workers > 1 else ""))
+        err.print(
+            f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)"
+            + (f", {workers} processes" if workers > 1 else "")
+        )
         options: dict[str, Any] = dict(log_level="warning", access_log=False, log_config=None)
         if workers > 1:
             from uvicorn.supervisors import Multiprocess
 
             # each process builds its own app (pools, queue client) after the spawn: nothing
             # that holds a connection crosses the process boundary
-            config = uvicorn.Config(functools.partial(serve_app, insecure_dev, Globals.utc), factory=True,
-                                    workers=workers, **options)
+            config = uvicorn.Config(
+                functools.partial(serve_app, insecure_dev, Globals.utc), factory=True, workers=workers, **options
+            )
             Multiprocess(config, sockets=[sock]).run()  # SIGINT/SIGTERM: stops every process, then returns
         else:
             # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal to the
@@ -114,22 +127,29 @@ def worker(
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker threads (or processes).")] = 4,
     worker_type: Annotated[str, typer.Option("--worker-type", "-k", help="thread or process.")] = "thread",
     burst: Annotated[bool, typer.Option("--burst", help="Drain the queue, then exit.")] = False,
-    shutdown_timeout: Annotated[float, typer.Option(help="Seconds running jobs get to finish on SIGTERM/SIGINT.")] = 30.0,
+    shutdown_timeout: Annotated[
+        float, typer.Option(help="Seconds running jobs get to finish on SIGTERM/SIGINT.")
+    ] = 30.0,
 ) -> None:
     """Run a Huey consumer that processes emails (SIGTERM and SIGINT are graceful).
 
     Example: creditctl worker --workers 4      (or: creditctl worker --burst)
     """
+
     def go() -> int:
         from creditctl.worker import WorkerOptions, run_worker
 
         if worker_type not in ("thread", "process"):
             raise UsageError("--worker-type must be thread or process")
         runtime = open_runtime(daemon=True)
-        err.print(f"worker {runtime.ctx.worker_name}: {workers} {worker_type}(s), queue "
-                  f"{render.mask_url(runtime.ctx.settings.effective_queue_url)}" + (" (burst)" if burst else ""))
-        return run_worker(runtime, WorkerOptions(workers=workers, worker_type=worker_type, burst=burst,
-                                                 shutdown_timeout_s=shutdown_timeout))
+        err.print(
+            f"worker {runtime.ctx.worker_name}: {workers} {worker_type}(s), queue "
+            f"{render.mask_url(runtime.ctx.settings.effective_queue_url)}" + (" (burst)" if burst else "")
+        )
+        return run_worker(
+            runtime,
+            WorkerOptions(workers=workers, worker_type=worker_type, burst=burst, shutdown_timeout_s=shutdown_timeout),
+        )
 
     run_command(go)
 
@@ -143,6 +163,7 @@ def demo(
 
     Example: creditctl demo
     """
+
     def go() -> int:
         from creditctl.demo import run_demo
 

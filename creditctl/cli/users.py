@@ -18,18 +18,25 @@ from creditctl.cli.common import (
 )
 from creditctl.exceptions import UsageError
 
-users_app = typer.Typer(help="Accounts of the review desk (/desk/).\n\nExample: creditctl users add anna --role admin",
-                        no_args_is_help=True)
+users_app = typer.Typer(
+    help="Accounts of the review desk (/desk/).\n\nExample: creditctl users add anna --role admin", no_args_is_help=True
+)
 app.add_typer(users_app, name="users")
 
 
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="Sign-in name (letters, digits, . _ -).")],
-    role: Annotated[str, typer.Option("--role", help="reviewer (decides held emails) or admin (also overrides, "
-                                                      "undoes any time, operations pages).")] = "reviewer",
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin "
-                                                                          "(first line).")] = False,
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            help="reviewer (decides held emails) or admin (also overrides, undoes any time, operations pages).",
+        ),
+    ] = "reviewer",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin (first line).")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Create a desk account; the password is asked twice on the terminal (or read from stdin).
@@ -37,6 +44,7 @@ def users_add(
     Example: creditctl users add anna --role admin
              printf '%s\\n' "$PW" | creditctl users add rita --role reviewer --password-stdin
     """
+
     def go() -> int:
         from creditctl.services import users
 
@@ -60,6 +68,7 @@ def users_list(as_json: JsonOpt = False) -> None:
 
     Example: creditctl users list --json
     """
+
     def go() -> int:
         from creditctl.services import users
 
@@ -69,8 +78,11 @@ def users_list(as_json: JsonOpt = False) -> None:
             emit_json(rows)
             return 0
         for u in rows:
-            out.print(f"{u['name']:<20} {u['role']:<9} {'disabled' if u['disabled'] else 'active':<9} "
-                      f"last sign-in {u['last_login_at'] or 'never'}", highlight=False)
+            out.print(
+                f"{u['name']:<20} {u['role']:<9} {'disabled' if u['disabled'] else 'active':<9} "
+                f"last sign-in {u['last_login_at'] or 'never'}",
+                highlight=False,
+            )
         if not rows:
             err.print("no users yet: creditctl users add NAME --role admin")
         return 0
@@ -87,6 +99,7 @@ def users_disable(
 
     Example: creditctl users disable rita
     """
+
     def go() -> int:
         from creditctl.services import users
 

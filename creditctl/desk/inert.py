@@ -16,8 +16,11 @@ ORIGINAL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 _REMOTE = r"(?:(?:https?|ftp):)?//"
 _ATTRIBUTE = re.compile(
     r"""(?P<name>\b(?:src|href|srcset|background|action|formaction|poster|data|xlink:href|lowsrc|dynsrc|ping|cite|"""
-    r"""longdesc|manifest|icon|profile|usemap|codebase|archive)\s*=\s*)(?P<q>["']?)\s*""" + _REMOTE +
-    r"""[^"'\s>]*(?P=q)""", re.IGNORECASE)
+    r"""longdesc|manifest|icon|profile|usemap|codebase|archive)\s*=\s*)(?P<q>["']?)\s*"""
+    + _REMOTE
+    + r"""[^"'\s>]*(?P=q)""",
+    re.IGNORECASE,
+)
 _CSS_URL = re.compile(r"""url\(\s*(["']?)\s*""" + _REMOTE + r"""[^)]*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(["'])\s*""" + _REMOTE + r"""[^"']*\1\s*;?""", re.IGNORECASE)
 _META_REFRESH = re.compile(r"""<meta[^>]+http-equiv\s*=\s*["']?refresh[^>]*>""", re.IGNORECASE)
@@ -29,5 +32,7 @@ def inert_html(html: str) -> str:
     text = _CSS_URL.sub("none", text)
     text = _CSS_IMPORT.sub("", text)
     text = _META_REFRESH.sub("", text)
-    return (f'<!doctype html><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{ORIGINAL_CSP}">' + text)
+    return (
+        f'<!doctype html><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{ORIGINAL_CSP}">' + text
+    )

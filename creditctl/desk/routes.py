@@ -49,12 +49,18 @@ PAGE_SIZE = 25
 SSE_SECONDS = 300
 """A live-events stream ends after this long; the browser's EventSource reconnects."""
 STATIC = Path(__file__).parent / "static"
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            "frame-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
-            "object-src 'none'")
-SECURITY_HEADERS = {"Content-Security-Policy": PAGE_CSP, "X-Frame-Options": "DENY",
-                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-                    "Cache-Control": "no-store"}
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "frame-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": PAGE_CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 SORTS = {
     "oldest": (lambda i: (i["received_at"] or "", i["id"]), False),
     "newest": (lambda i: (i["received_at"] or "", i["id"]), True),
@@ -77,8 +83,12 @@ def _creditor(item: dict[str, Any]) -> str:
 def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | None = None) -> Router:
     """The ``/desk`` router (pages, forms, live events, static files) around ``ctx``."""
     fmt = Formatter(ctx.settings.desk_locale, ctx.settings.office_timezone)
-    env = Environment(loader=PackageLoader("creditctl.desk", "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("creditctl.desk", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.globals.update(t=fmt.t, fmt=fmt)
     secret_box: list[str] = []
 
@@ -93,8 +103,14 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs))
 
-    def page(request: Request[Any, Any, Any], template: str, *, status_code: int = 200, cookies: list[Cookie] | None = None,
-             **context: Any) -> Response[str]:
+    def page(
+        request: Request[Any, Any, Any],
+        template: str,
+        *,
+        status_code: int = 200,
+        cookies: list[Cookie] | None = None,
+        **context: Any,
+    ) -> Response[str]:
         person = getattr(request.state, "desk_person", None)
         token = getattr(request.state, "desk_token", None)
         if "csrf_token" not in context:
@@ -104,8 +120,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         if msg in ("approved", "rejected", "undone", "retried") and "notice" not in context:
             context["notice"] = fmt.t(f"msg_{msg}", ref=ref if ref.isdigit() else "")
         html = env.get_template(template).render(person=person, path=request.url.path, now=utcnow(), **context)
-        return Response(html, media_type=MediaType.HTML, status_code=status_code, headers=SECURITY_HEADERS,
-                        cookies=cookies or [])
+        return Response(
+            html, media_type=MediaType.HTML, status_code=status_code, headers=SECURITY_HEADERS, cookies=cookies or []
+        )
 
     def secure(request: Request[Any, Any, Any]) -> bool:
         return request.url.scheme == "https"
@@ -153,10 +170,24 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         cookies = []
         if not basis or len(basis) > 100:
             basis = secrets.token_urlsafe(24)
-            cookies.append(Cookie(key=LOGIN_COOKIE, value=basis, path="/desk", httponly=True, samesite="lax",
-                                  secure=secure(request), max_age=3600))
-        return page(request, "login.html", cookies=cookies, csrf_token=csrf_for("login", basis),
-                    next=_safe_next(request.query_params.get("next")))
+            cookies.append(
+                Cookie(
+                    key=LOGIN_COOKIE,
+                    value=basis,
+                    path="/desk",
+                    httponly=True,
+                    samesite="lax",
+                    secure=secure(request),
+                    max_age=3600,
+                )
+            )
+        return page(
+            request,
+            "login.html",
+            cookies=cookies,
+            csrf_token=csrf_for("login", basis),
+            next=_safe_next(request.query_params.get("next")),
+        )
 
     @post("/login", status_code=303)
     async def login(request: Request[Any, Any, Any]) -> Response[Any]:
@@ -164,18 +195,43 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         form = await checked_form(request, "login")
         address = request.client.host if request.client else "unknown"
         try:
-            token, _person = await run(users.sign_in, ctx, name=form.get("username", ""),
-                                       password=form.get("password", ""), address=address)
+            token, _person = await run(
+                users.sign_in, ctx, name=form.get("username", ""), password=form.get("password", ""), address=address
+            )
         except users.TooManyAttempts:
-            return page(request, "login.html", status_code=429, error=fmt.t("login_throttled"),
-                        csrf_token=form["_csrf_token"], next=_safe_next(form.get("next")))
+            return page(
+                request,
+                "login.html",
+                status_code=429,
+                error=fmt.t("login_throttled"),
+                csrf_token=form["_csrf_token"],
+                next=_safe_next(form.get("next")),
+            )
         except users.LoginRefused:
-            return page(request, "login.html", status_code=401, error=fmt.t("login_failed"),
-                        csrf_token=form["_csrf_token"], next=_safe_next(form.get("next")),
-                        username=form.get("username", ""))
-        answer = Redirect(_safe_next(form.get("next")), status_code=303, cookies=[
-            Cookie(key=COOKIE, value=token, path="/desk", httponly=True, samesite="lax", secure=secure(request),
-                   max_age=int(users.SESSION_TTL.total_seconds()))])
+            return page(
+                request,
+                "login.html",
+                status_code=401,
+                error=fmt.t("login_failed"),
+                csrf_token=form["_csrf_token"],
+                next=_safe_next(form.get("next")),
+                username=form.get("username", ""),
+            )
+        answer = Redirect(
+            _safe_next(form.get("next")),
+            status_code=303,
+            cookies=[
+                Cookie(
+                    key=COOKIE,
+                    value=token,
+                    path="/desk",
+                    httponly=True,
+                    samesite="lax",
+                    secure=secure(request),
+                    max_age=int(users.SESSION_TTL.total_seconds()),
+                )
+            ],
+        )
         answer.delete_cookie(LOGIN_COOKIE, path="/desk")
         return answer
 
@@ -207,8 +263,14 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         now = utcnow()
         younger, older = AGES.get(age, (None, None))
         everything = await run(review.pending, ctx)
-        items = await run(review.pending, ctx, creditor=creditor or None, reason=reason or None,
-                          since=now - younger if younger else None, until=now - older if older else None)
+        items = await run(
+            review.pending,
+            ctx,
+            creditor=creditor or None,
+            reason=reason or None,
+            since=now - younger if younger else None,
+            until=now - older if older else None,
+        )
         key, descending = SORTS[sort]
         items.sort(key=key, reverse=descending)
         pages = max(1, -(-len(items) // PAGE_SIZE))
@@ -218,21 +280,32 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             for r in item["reasons"][:1] or [item["match_status"]]:
                 reasons[r] = reasons.get(r, 0) + 1
         filters = {"reason": reason, "creditor": creditor, "age": age, "sort": sort}
-        return page(request, "queue.html", items=items[(number - 1) * PAGE_SIZE:number * PAGE_SIZE],
-                    total=len(everything), shown=len(items), reasons=sorted(reasons.items(), key=lambda kv: -kv[1]),
-                    filters=filters, page_number=number, pages=pages, creditor_of=_creditor,
-                    query=lambda **kw: "?" + urlencode({k: v for k, v in {**filters, **kw}.items() if v}))
+        return page(
+            request,
+            "queue.html",
+            items=items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
+            total=len(everything),
+            shown=len(items),
+            reasons=sorted(reasons.items(), key=lambda kv: -kv[1]),
+            filters=filters,
+            page_number=number,
+            pages=pages,
+            creditor_of=_creditor,
+            query=lambda **kw: "?" + urlencode({k: v for k, v in {**filters, **kw}.items() if v}),
+        )
 
     @get("/review/count")
     async def queue_count() -> Response[str]:
         """The number of held emails (the live badge in the header)."""
-        return Response(str(len(await run(review.pending, ctx))), media_type=MediaType.TEXT,
-                        headers={"Cache-Control": "no-store"})
+        return Response(
+            str(len(await run(review.pending, ctx))), media_type=MediaType.TEXT, headers={"Cache-Control": "no-store"}
+        )
 
     # one email -----------------------------------------------------------------------
 
-    async def review_page(request: Request[Any, Any, Any], email_id: int, *, error: str | None = None,
-                          status_code: int = 200) -> Response[str]:
+    async def review_page(
+        request: Request[Any, Any, Any], email_id: int, *, error: str | None = None, status_code: int = 200
+    ) -> Response[str]:
         try:
             doc = await run(review.detail, ctx, email_id)
         except NotFoundError:
@@ -245,8 +318,17 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         signature, _ = mark_evidence(doc["cleaned"]["signature"], suspicious + doc["extracted"]["evidence"])
         original = inert_html(doc["body_html"]) if doc["body_html"] else None
         unplaced += [e for e in doc["extracted"]["evidence"] if e.get("source") != "body"]
-        return page(request, "review.html", status_code=status_code, doc=doc, reply=marked, signature=signature,
-                    unplaced=unplaced, original=original, error=error)
+        return page(
+            request,
+            "review.html",
+            status_code=status_code,
+            doc=doc,
+            reply=marked,
+            signature=signature,
+            unplaced=unplaced,
+            original=original,
+            error=error,
+        )
 
     @get("/review/{email_id:int}")
     async def review_item(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
@@ -259,13 +341,16 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         target = f"/desk/review/{following}" if following else "/desk/review"
         return Redirect(f"{target}?{urlencode({'msg': msg, 'ref': email_id})}", status_code=303)
 
-    async def decide(request: Request[Any, Any, Any], decision: Any, email_id: int, **fields: Any) -> Response[Any] | None:
+    async def decide(
+        request: Request[Any, Any, Any], decision: Any, email_id: int, **fields: Any
+    ) -> Response[Any] | None:
         """Run one review decision (``review.approve``/``reject``/``undo``) as the signed-in
         person from the desk; None when it was done, else the review page with the refusal."""
         person = request.state.desk_person
         try:
-            await run(decision, ctx, email_id=email_id, operator=person.name, role=person.role, channel="desk",
-                      **fields)
+            await run(
+                decision, ctx, email_id=email_id, operator=person.name, role=person.role, channel="desk", **fields
+            )
         except CreditctlError as exc:
             return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
         return None
@@ -277,9 +362,15 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         claim = (form.get("claim_id") or "").strip()
         if not claim.isdigit():
             return await review_page(request, email_id, error="claim_id?", status_code=400)
-        refused = await decide(request, review.approve, email_id, claim_id=int(claim),
-                               amount_text=(form.get("amount") or "").strip() or None,
-                               override=form.get("override") == "1", reason=form.get("reason"))
+        refused = await decide(
+            request,
+            review.approve,
+            email_id,
+            claim_id=int(claim),
+            amount_text=(form.get("amount") or "").strip() or None,
+            override=form.get("override") == "1",
+            reason=form.get("reason"),
+        )
         return refused or await after_decision(email_id, "approved")
 
     @post("/review/{email_id:int}/reject", status_code=303)
@@ -294,7 +385,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         """Revert the applied update (or reopen a rejection); the email returns to the queue."""
         form = await checked_form(request)
         refused = await decide(request, review.undo, email_id, reason=form.get("reason"))
-        return refused or Redirect(f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303)
+        return refused or Redirect(
+            f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303
+        )
 
     # operations (admin) --------------------------------------------------------------
 
@@ -321,8 +414,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         try:
             await run(desk_ops.retry_failed, ctx, email_id=email_id, person=person.name, role=person.role)
         except CreditctlError as exc:
-            return page(request, "ops/failed.html", status_code=error_status(exc), error=exc.message,
-                        rows=await run(desk_ops.failed_emails, ctx))
+            return page(
+                request,
+                "ops/failed.html",
+                status_code=error_status(exc),
+                error=exc.message,
+                rows=await run(desk_ops.failed_emails, ctx),
+            )
         return Redirect(f"/desk/ops/failed?{urlencode({'msg': 'retried', 'ref': email_id})}", status_code=303)
 
     @get("/ops/quarantine")
@@ -358,8 +456,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             while time.monotonic() < deadline:
                 for e in await run(status.events_after, ctx, after_id=after, limit=200):
                     after = e["id"]
-                    yield ServerSentEventMessage(data=json.dumps({**e, "at_local": fmt.moment(e["at"])}), id=e["id"],
-                                                 event="event")
+                    yield ServerSentEventMessage(
+                        data=json.dumps({**e, "at_local": fmt.moment(e["at"])}), id=e["id"], event="event"
+                    )
                 await anyio.sleep(1.0)
 
         return ServerSentEvent(feed(), headers={"Cache-Control": "no-store"})
@@ -369,12 +468,36 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         """The action log of every person's decisions."""
         return page(request, "ops/log.html", rows=await run(review.action_log, ctx, limit=500))
 
-    static = create_static_files_router(path="/static", directories=[STATIC], name="desk-static",
-                                        include_in_schema=False)
-    return Router(path="/desk", route_handlers=[
-        login_form, login, logout, home, queue, queue_count, review_item, approve, reject, undo, overview, failed,
-        retry, quarantine, story, events, events_stream, log, static],
-        before_request=authenticate, exception_handlers={CsrfRejected: csrf_rejected}, include_in_schema=False)
+    static = create_static_files_router(
+        path="/static", directories=[STATIC], name="desk-static", include_in_schema=False
+    )
+    return Router(
+        path="/desk",
+        route_handlers=[
+            login_form,
+            login,
+            logout,
+            home,
+            queue,
+            queue_count,
+            review_item,
+            approve,
+            reject,
+            undo,
+            overview,
+            failed,
+            retry,
+            quarantine,
+            story,
+            events,
+            events_stream,
+            log,
+            static,
+        ],
+        before_request=authenticate,
+        exception_handlers={CsrfRejected: csrf_rejected},
+        include_in_schema=False,
+    )
 
 
 def _safe_next(target: str | None) -> str:

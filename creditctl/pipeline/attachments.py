@@ -89,10 +89,26 @@ class ReadAttachment:
     read_ms: float = 0.0
 
 
-_IMAGE_TYPES = {"png": "image", "jpg": "image", "jpeg": "image", "tif": "image", "tiff": "image",
-                "gif": "image", "bmp": "image", "webp": "image"}
-_EXTENSIONS = {"pdf": "pdf", "docx": "docx", "txt": "text", "csv": "text", "htm": "html", "html": "html",
-               "doc": "doc", **_IMAGE_TYPES}
+_IMAGE_TYPES = {
+    "png": "image",
+    "jpg": "image",
+    "jpeg": "image",
+    "tif": "image",
+    "tiff": "image",
+    "gif": "image",
+    "bmp": "image",
+    "webp": "image",
+}
+_EXTENSIONS = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "txt": "text",
+    "csv": "text",
+    "htm": "html",
+    "html": "html",
+    "doc": "doc",
+    **_IMAGE_TYPES,
+}
 
 
 def attachment_kind(data: bytes, file_name: str = "", content_type: str = "") -> str:
@@ -133,8 +149,14 @@ def _zip_has(data: bytes, member: str) -> bool:
         return False
 
 
-def read_attachment(data: bytes, *, file_name: str = "", content_type: str = "",
-                    limits: ReadLimits | None = None, ocr: Ocr | None = None) -> ReadAttachment:
+def read_attachment(
+    data: bytes,
+    *,
+    file_name: str = "",
+    content_type: str = "",
+    limits: ReadLimits | None = None,
+    ocr: Ocr | None = None,
+) -> ReadAttachment:
     """Read one attachment's text. Never raises: every failure becomes ``problem``.
 
     ``data``: the attachment's bytes; ``file_name``/``content_type`` as the sender gave
@@ -147,22 +169,37 @@ def read_attachment(data: bytes, *, file_name: str = "", content_type: str = "",
     problem: str | None
     try:
         if len(data) > limits.max_bytes:
-            text, problem, pages, used_ocr = "", (f"too large: {len(data)} bytes, over the limit of "
-                                                  f"{limits.max_bytes}; not read"), None, False
+            text, problem, pages, used_ocr = (
+                "",
+                (f"too large: {len(data)} bytes, over the limit of {limits.max_bytes}; not read"),
+                None,
+                False,
+            )
         elif not data:
             text, problem, pages, used_ocr = "", "empty file", None, False
         else:
             text, problem, pages, used_ocr = _READERS.get(kind, _read_unsupported)(data, content_type, limits, ocr)
     except Exception as exc:  # noqa: BLE001 - the reader's boundary ("never raises"): any library failure on a hostile or broken file
-        text, problem, pages, used_ocr = "", f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})", None, False
+        text, problem, pages, used_ocr = (
+            "",
+            f"unreadable {kind} file ({type(exc).__name__}: {_short(exc)})",
+            None,
+            False,
+        )
     text = normalise_layout(text)
     if len(text) > limits.max_chars:
         text = text[: limits.max_chars]
         problem = _join(problem, f"text cut at {limits.max_chars} characters")
     if kind == "doc":
         kind = "docx"
-    return ReadAttachment(kind=kind, text=text, problem=problem, pages=pages, ocr=used_ocr,
-                          read_ms=round((time.perf_counter() - started) * 1000, 3))
+    return ReadAttachment(
+        kind=kind,
+        text=text,
+        problem=problem,
+        pages=pages,
+        ocr=used_ocr,
+        read_ms=round((time.perf_counter() - started) * 1000, 3),
+    )
 
 
 Read = tuple[str, str | None, int | None, bool]  # text, problem, pages, ocr
@@ -240,8 +277,11 @@ def _read_pdf(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | Non
     if count > limits.max_pages:
         problems.append(f"only the first {limits.max_pages} of {count} pages read")
     if scanned:
-        problems.insert(0, f"needs OCR: page{'s' if len(scanned) > 1 else ''} {', '.join(map(str, scanned))} "
-                           "without a text layer (Tesseract is not installed)")
+        problems.insert(
+            0,
+            f"needs OCR: page{'s' if len(scanned) > 1 else ''} {', '.join(map(str, scanned))} "
+            "without a text layer (Tesseract is not installed)",
+        )
     return "\n".join(texts), "; ".join(problems) or None, count, ocr_used
 
 
@@ -315,10 +355,24 @@ def _read_image(data: bytes, content_type: str, limits: ReadLimits, ocr: Ocr | N
             image = Image.open(io.BytesIO(data))
             width, height = image.size
             if width * height > limits.max_pixels:
-                return "", f"image of {width}×{height} pixels is over the OCR limit of {limits.max_pixels} pixels", None, False
-            frames = [frame.copy() for _, frame in zip(range(limits.max_ocr_pages), ImageSequence.Iterator(image), strict=False)]
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+                return (
+                    "",
+                    f"image of {width}×{height} pixels is over the OCR limit of {limits.max_pixels} pixels",
+                    None,
+                    False,
+                )
+            frames = [
+                frame.copy()
+                for _, frame in zip(range(limits.max_ocr_pages), ImageSequence.Iterator(image), strict=False)
+            ]
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         return "", f"broken image: {_short(exc)}; not read", None, False
     texts, problems = [], []
     for frame in frames:
@@ -394,8 +448,14 @@ def _read_unsupported(data: bytes, content_type: str, limits: ReadLimits, ocr: O
     return "", f"unsupported attachment type ({what}); not read", None, False
 
 
-_READERS = {"pdf": _read_pdf, "docx": _read_docx, "doc": _read_doc, "image": _read_image,
-            "text": _read_text, "html": _read_html}
+_READERS = {
+    "pdf": _read_pdf,
+    "docx": _read_docx,
+    "doc": _read_doc,
+    "image": _read_image,
+    "text": _read_text,
+    "html": _read_html,
+}
 
 
 # --- layout ------------------------------------------------------------------------------------
@@ -432,8 +492,11 @@ def _labelled_row(line: str, header: list[str] | None) -> tuple[str, list[str] |
     A row of only numbers under a header row of labels with the same number of cells
     gets ``label: value`` cells; a row of only labels becomes the next header."""
     cells = line.split(" | ")
-    if header and len(cells) == len(header) and any(_HAS_NUMBER.search(c) for c in cells) and not any(
-        _LETTERS.search(_strip_currency(c)) for c in cells
+    if (
+        header
+        and len(cells) == len(header)
+        and any(_HAS_NUMBER.search(c) for c in cells)
+        and not any(_LETTERS.search(_strip_currency(c)) for c in cells)
     ):
         return " | ".join(f"{label}: {cell}" for label, cell in zip(header, cells, strict=True)), header
     if len(cells) >= 2 and all(_LETTERS.search(c) and not _HAS_NUMBER.search(c) for c in cells):

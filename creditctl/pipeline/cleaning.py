@@ -180,8 +180,14 @@ def _parts_from_html(html: str) -> TextParts:
     quoted = [q for q in (parts.quoted, dom_quoted) if q]
     # A verb-less attribution line just above the DOM quote belongs to it
     # (mailgun-talon/html_replies/mail_ru.html: '… от Alexander L <abc@example.com>:').
-    if dom_quoted and reply_lines and not parts.signature and _HTML_QUOTE_ATTRIBUTION.search(reply_lines[-1]) \
-            and re.search(r"\d", reply_lines[-1]) and len(reply_lines) > 1:
+    if (
+        dom_quoted
+        and reply_lines
+        and not parts.signature
+        and _HTML_QUOTE_ATTRIBUTION.search(reply_lines[-1])
+        and re.search(r"\d", reply_lines[-1])
+        and len(reply_lines) > 1
+    ):
         quoted.insert(0, reply_lines.pop())
     reply = "\n".join(reply_lines).strip("\n")
     return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature, forwarded=parts.forwarded)

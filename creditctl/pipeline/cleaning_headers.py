@@ -60,87 +60,224 @@ class Language:
 
 # the device named in a mobile signature outside German/English (a prose line such as
 # 'Inviato da noi il 3 marzo' must not become a signature)
-_DEVICE = r"(?:iPhone|iPad|Android|Samsung|Galaxy|Huawei|Xiaomi|BlackBerry|smartphone|mobiel|mobile|móvil|" \
-          r"cellulare|telefoon|teléfono|telefono|Outlook|Mail|Posta|Correo)\b.{0,40}"
+_DEVICE = (
+    r"(?:iPhone|iPad|Android|Samsung|Galaxy|Huawei|Xiaomi|BlackBerry|smartphone|mobiel|mobile|móvil|"
+    r"cellulare|telefoon|teléfono|telefono|Outlook|Mail|Posta|Correo)\b.{0,40}"
+)
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("de", ("Von",), ("Gesendet", "Datum"), ("An",), ("Betreff",), ("Cc", "Kopie"),
-             ("schrieb", "Folgendes geschrieben"),
-             ("Urspr(?:ü|ue)ngliche Nachricht", "Originalnachricht", "Weitergeleitete Nachricht",
-              "Anfang der weitergeleiteten Nachricht", "Weitergeleitete E-Mail"),
-             mobile=(r"Von meinem \S+(?: \S+){0,3} gesendet\.?", r"Gesendet von meinem \S.{0,50}", r"Gesendet mit \S.{0,50}",
-                     r"Diese Nachricht wurde von meinem \S.{0,40} gesendet\.?", r"Gesendet von Outlook f(?:ü|ue)r \S.{0,60}"),
-             clock=("um",)),
-    Language("en", ("From",), ("Sent", "Date"), ("To",), ("Subject",), ("Cc",),
-             ("wrote",),
-             ("Original[ -]?Message", "Forwarded message", "Begin forwarded message", "Forwarded e-?mail"),
-             mobile=(r"Sent from my \w+(?: [\w.-]+){0,4}\.?", r"Sent from (?:Mail|Outlook|Yahoo Mail|TypeApp)\b.{0,80}",
-                     r"Sent via \S+(?: \S+){0,3}", r"Sent with \S.{0,80}", r"Get Outlook for \S.{0,60}",
-                     r"(?:Sent )?via (?:mobile|iPhone|Android|BlackBerry)(?: device)?"),
-             clock=("at",)),
-    Language("nl", ("Van",), ("Verzonden", "Datum"), ("Aan",), ("Onderwerp",), ("Cc",),
-             ("schreef", "het volgende geschreven"),
-             ("Oorspronkelijk bericht", "Origineel bericht", "Doorgestuurd bericht", "Begin doorgestuurd bericht"),
-             mobile=(r"Verzonden (?:vanaf|met) mijn " + _DEVICE, r"Outlook voor \S.{0,40} downloaden"),
-             clock=("om",)),
-    Language("fr", ("De",), ("Envoy(?:é|e)(?: le)?", "Date", "Message du"), ("À", "A"), ("Objet", "Sujet"),
-             ("Cc", "Copie (?:à|a)"),
-             ("a (?:é|e)crit",),
-             ("Message d'origine", "Message original", "Message transf(?:é|e)r(?:é|e)",
-              "D(?:é|e)but du message r(?:é|e)exp(?:é|e)di(?:é|e)", "Message r(?:é|e)exp(?:é|e)di(?:é|e)"),
-             mobile=(r"Envoy(?:é|e) (?:de|depuis) (?:mon|ma) " + _DEVICE, r"Obtenir Outlook pour \S.{0,40}"),
-             clock=("à",)),
-    Language("it", ("Da",), ("Inviato", "Data"), ("A",), ("Oggetto",), ("Cc",),
-             ("ha scritto",),
-             ("Messaggio originale", "Messaggio inoltrato", "Inizio messaggio inoltrato"),
-             mobile=(r"Inviato da(?:l mio)? " + _DEVICE, r"Scarica Outlook per \S.{0,40}"),
-             clock=("alle ore", "alle")),
-    Language("es", ("De",), ("Enviado", "Fecha"), ("Para",), ("Asunto",), ("CC",),
-             ("escribi(?:ó|o)",),
-             ("Mensaje original", "Mensaje reenviado", "Comienzo del mensaje reenviado"),
-             mobile=(r"Enviado desde mi " + _DEVICE, r"Obtener Outlook para \S.{0,40}"),
-             clock=("a las",)),
-    Language("sv", ("Från",), ("Skickat", "Datum"), ("Till",), ("Ämne",), ("Kopia",),
-             ("skrev",),
-             ("Ursprungligt meddelande", "Originalmeddelande", "Vidarebefordrat meddelande",
-              "Vidarebefordrat brev", "Början på vidarebefordrat meddelande"),
-             mobile=(r"Skickat från min " + _DEVICE, r"Hämta Outlook för \S.{0,40}"),
-             clock=("kl",)),
-    Language("da", ("Fra",), ("Sendt", "Dato"), ("Til",), ("Emne",), ("Cc", "Kopi"),
-             ("skrev",),
-             ("Oprindelig meddelelse", "Oprindelig besked", "Videresendt meddelelse", "Videresendt besked",
-              "Start på videresendt besked"),
-             mobile=(r"Sendt fra min " + _DEVICE, r"Hent Outlook til \S.{0,40}"),
-             clock=("kl",)),
-    Language("no", ("Fra",), ("Sendt", "Dato"), ("Til",), ("Emne",), ("Kopi",),
-             ("skrev",),
-             ("Opprinnelig melding", "Original melding", "Videresendt melding", "Videresendt e-post",
-              "Start på videresendt melding"),
-             mobile=(r"Sendt fra min " + _DEVICE, r"Få Outlook for \S.{0,40}"),
-             clock=("kl",)),
-    Language("fi", ("Lähettäjä",), ("Lähetetty", "Päivämäärä"), ("Vastaanottaja",), ("Aihe",), ("Kopio",),
-             ("kirjoitti",),
-             ("Alkuperäinen viesti", "Välitetty viesti", "Edelleenlähetetty viesti"),
-             mobile=(r"Lähetetty (?:iPhonesta|iPadista|Android-laitteesta|puhelimesta|matkapuhelimesta)\b.{0,40}", r"Hanki Outlook for \S.{0,40}"),
-             clock=("klo", "kello")),
+    Language(
+        "de",
+        ("Von",),
+        ("Gesendet", "Datum"),
+        ("An",),
+        ("Betreff",),
+        ("Cc", "Kopie"),
+        ("schrieb", "Folgendes geschrieben"),
+        (
+            "Urspr(?:ü|ue)ngliche Nachricht",
+            "Originalnachricht",
+            "Weitergeleitete Nachricht",
+            "Anfang der weitergeleiteten Nachricht",
+            "Weitergeleitete E-Mail",
+        ),
+        mobile=(
+            r"Von meinem \S+(?: \S+){0,3} gesendet\.?",
+            r"Gesendet von meinem \S.{0,50}",
+            r"Gesendet mit \S.{0,50}",
+            r"Diese Nachricht wurde von meinem \S.{0,40} gesendet\.?",
+            r"Gesendet von Outlook f(?:ü|ue)r \S.{0,60}",
+        ),
+        clock=("um",),
+    ),
+    Language(
+        "en",
+        ("From",),
+        ("Sent", "Date"),
+        ("To",),
+        ("Subject",),
+        ("Cc",),
+        ("wrote",),
+        ("Original[ -]?Message", "Forwarded message", "Begin forwarded message", "Forwarded e-?mail"),
+        mobile=(
+            r"Sent from my \w+(?: [\w.-]+){0,4}\.?",
+            r"Sent from (?:Mail|Outlook|Yahoo Mail|TypeApp)\b.{0,80}",
+            r"Sent via \S+(?: \S+){0,3}",
+            r"Sent with \S.{0,80}",
+            r"Get Outlook for \S.{0,60}",
+            r"(?:Sent )?via (?:mobile|iPhone|Android|BlackBerry)(?: device)?",
+        ),
+        clock=("at",),
+    ),
+    Language(
+        "nl",
+        ("Van",),
+        ("Verzonden", "Datum"),
+        ("Aan",),
+        ("Onderwerp",),
+        ("Cc",),
+        ("schreef", "het volgende geschreven"),
+        ("Oorspronkelijk bericht", "Origineel bericht", "Doorgestuurd bericht", "Begin doorgestuurd bericht"),
+        mobile=(r"Verzonden (?:vanaf|met) mijn " + _DEVICE, r"Outlook voor \S.{0,40} downloaden"),
+        clock=("om",),
+    ),
+    Language(
+        "fr",
+        ("De",),
+        ("Envoy(?:é|e)(?: le)?", "Date", "Message du"),
+        ("À", "A"),
+        ("Objet", "Sujet"),
+        ("Cc", "Copie (?:à|a)"),
+        ("a (?:é|e)crit",),
+        (
+            "Message d'origine",
+            "Message original",
+            "Message transf(?:é|e)r(?:é|e)",
+            "D(?:é|e)but du message r(?:é|e)exp(?:é|e)di(?:é|e)",
+            "Message r(?:é|e)exp(?:é|e)di(?:é|e)",
+        ),
+        mobile=(r"Envoy(?:é|e) (?:de|depuis) (?:mon|ma) " + _DEVICE, r"Obtenir Outlook pour \S.{0,40}"),
+        clock=("à",),
+    ),
+    Language(
+        "it",
+        ("Da",),
+        ("Inviato", "Data"),
+        ("A",),
+        ("Oggetto",),
+        ("Cc",),
+        ("ha scritto",),
+        ("Messaggio originale", "Messaggio inoltrato", "Inizio messaggio inoltrato"),
+        mobile=(r"Inviato da(?:l mio)? " + _DEVICE, r"Scarica Outlook per \S.{0,40}"),
+        clock=("alle ore", "alle"),
+    ),
+    Language(
+        "es",
+        ("De",),
+        ("Enviado", "Fecha"),
+        ("Para",),
+        ("Asunto",),
+        ("CC",),
+        ("escribi(?:ó|o)",),
+        ("Mensaje original", "Mensaje reenviado", "Comienzo del mensaje reenviado"),
+        mobile=(r"Enviado desde mi " + _DEVICE, r"Obtener Outlook para \S.{0,40}"),
+        clock=("a las",),
+    ),
+    Language(
+        "sv",
+        ("Från",),
+        ("Skickat", "Datum"),
+        ("Till",),
+        ("Ämne",),
+        ("Kopia",),
+        ("skrev",),
+        (
+            "Ursprungligt meddelande",
+            "Originalmeddelande",
+            "Vidarebefordrat meddelande",
+            "Vidarebefordrat brev",
+            "Början på vidarebefordrat meddelande",
+        ),
+        mobile=(r"Skickat från min " + _DEVICE, r"Hämta Outlook för \S.{0,40}"),
+        clock=("kl",),
+    ),
+    Language(
+        "da",
+        ("Fra",),
+        ("Sendt", "Dato"),
+        ("Til",),
+        ("Emne",),
+        ("Cc", "Kopi"),
+        ("skrev",),
+        (
+            "Oprindelig meddelelse",
+            "Oprindelig besked",
+            "Videresendt meddelelse",
+            "Videresendt besked",
+            "Start på videresendt besked",
+        ),
+        mobile=(r"Sendt fra min " + _DEVICE, r"Hent Outlook til \S.{0,40}"),
+        clock=("kl",),
+    ),
+    Language(
+        "no",
+        ("Fra",),
+        ("Sendt", "Dato"),
+        ("Til",),
+        ("Emne",),
+        ("Kopi",),
+        ("skrev",),
+        (
+            "Opprinnelig melding",
+            "Original melding",
+            "Videresendt melding",
+            "Videresendt e-post",
+            "Start på videresendt melding",
+        ),
+        mobile=(r"Sendt fra min " + _DEVICE, r"Få Outlook for \S.{0,40}"),
+        clock=("kl",),
+    ),
+    Language(
+        "fi",
+        ("Lähettäjä",),
+        ("Lähetetty", "Päivämäärä"),
+        ("Vastaanottaja",),
+        ("Aihe",),
+        ("Kopio",),
+        ("kirjoitti",),
+        ("Alkuperäinen viesti", "Välitetty viesti", "Edelleenlähetetty viesti"),
+        mobile=(
+            r"Lähetetty (?:iPhonesta|iPadista|Android-laitteesta|puhelimesta|matkapuhelimesta)\b.{0,40}",
+            r"Hanki Outlook for \S.{0,40}",
+        ),
+        clock=("klo", "kello"),
+    ),
     # Languages of the public reply-parsing corpus beyond the office's own.
-    Language("pt", ("De",), ("Enviado", "Enviada", "Data"), ("Para",), ("Assunto",), ("Cc",),
-             ("escreveu",),
-             ("Mensagem original", "Mensagem encaminhada"),
-             clock=("às",)),
-    Language("pl", ("Od",), ("Wys(?:ł|l)ano", "Data"), ("Do",), ("Temat",), ("DW",),
-             (r"napisa(?:ł|l)(?:a|\(a\))?", "nades(?:ł|l)a(?:ł|l)"),
-             ("Wiadomo(?:ść|sc) oryginalna", "Oryginalna wiadomo(?:ść|sc)"),
-             clock=("o",)),
-    Language("cs", ("Od",), ("Odesláno", "Datum"), ("Komu",), ("Předmět",), ("Kopie",),
-             (r"napsal(?:a|\(a\))?",),
-             ("Původní zpráva",)),
-    Language("ru", ("От",), ("Отправлено", "Дата"), ("Кому",), ("Тема",), ("Копия",),
-             (r"написал(?:а|\(а\))?",),
-             ("Исходное сообщение", "Пересылаемое сообщение")),
-    Language("tr", ("Kimden",), ("Gönderildi", "Tarih"), ("Kime",), ("Konu",), ("Bilgi",),
-             ("yazdı",),
-             ("Orijinal ileti",)),
+    Language(
+        "pt",
+        ("De",),
+        ("Enviado", "Enviada", "Data"),
+        ("Para",),
+        ("Assunto",),
+        ("Cc",),
+        ("escreveu",),
+        ("Mensagem original", "Mensagem encaminhada"),
+        clock=("às",),
+    ),
+    Language(
+        "pl",
+        ("Od",),
+        ("Wys(?:ł|l)ano", "Data"),
+        ("Do",),
+        ("Temat",),
+        ("DW",),
+        (r"napisa(?:ł|l)(?:a|\(a\))?", "nades(?:ł|l)a(?:ł|l)"),
+        ("Wiadomo(?:ść|sc) oryginalna", "Oryginalna wiadomo(?:ść|sc)"),
+        clock=("o",),
+    ),
+    Language(
+        "cs",
+        ("Od",),
+        ("Odesláno", "Datum"),
+        ("Komu",),
+        ("Předmět",),
+        ("Kopie",),
+        (r"napsal(?:a|\(a\))?",),
+        ("Původní zpráva",),
+    ),
+    Language(
+        "ru",
+        ("От",),
+        ("Отправлено", "Дата"),
+        ("Кому",),
+        ("Тема",),
+        ("Копия",),
+        (r"написал(?:а|\(а\))?",),
+        ("Исходное сообщение", "Пересылаемое сообщение"),
+    ),
+    Language(
+        "tr", ("Kimden",), ("Gönderildi", "Tarih"), ("Kime",), ("Konu",), ("Bilgi",), ("yazdı",), ("Orijinal ileti",)
+    ),
 )
 
 ROLES = ("from_", "sent", "to", "subject", "cc")
@@ -158,8 +295,7 @@ _ROLE_GROUPS = "".join(f"(?P<{r}>{_alternation(_labels(r))})|" for r in ROLES).r
 #: '*Von:* …', 'De :', '> From: …' at a line start; the label's role is the named group.
 LABEL_LINE = re.compile(rf"^[>\s]*\*{{0,2}}\s*(?:{_ROLE_GROUPS})\s?\*{{0,2}}\s?:", re.IGNORECASE)
 #: a later label on the same line (FUSED Outlook header): preceded by a space or '*'.
-_INNER_LABEL = re.compile(rf"(?:(?<=\s)|(?<=\*))\*{{0,2}}(?:{_ROLE_GROUPS})\s?\*{{0,2}}\s?:(?=\s|\*)",
-                          re.IGNORECASE)
+_INNER_LABEL = re.compile(rf"(?:(?<=\s)|(?<=\*))\*{{0,2}}(?:{_ROLE_GROUPS})\s?\*{{0,2}}\s?:(?=\s|\*)", re.IGNORECASE)
 
 _VERBS = _alternation({v for lang in LANGUAGES for v in lang.verbs})
 _VERB = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)", re.IGNORECASE)
@@ -175,7 +311,8 @@ VENDOR_SEPARATOR = re.compile(r"^[>\s]*Original Message processed by david\b", r
 
 #: a whole line that is a mobile client's signature, in any table language
 MOBILE_SIGNATURE = re.compile(
-    r"^\s*(?:" + "|".join(m for lang in LANGUAGES for m in lang.mobile) + r")\s*$", re.IGNORECASE)
+    r"^\s*(?:" + "|".join(m for lang in LANGUAGES for m in lang.mobile) + r")\s*$", re.IGNORECASE
+)
 
 _CLOCK_WORDS = _alternation({w for lang in LANGUAGES for w in lang.clock})
 _TIME = re.compile(
@@ -240,7 +377,7 @@ def is_attribution(chunk: str, *, quote_below: bool = False) -> bool:
     if dated and not quote_below:
         return False
     when = _FULL_DATE if dated else _TIME
-    return any(_mid_verb_ok(chunk[: m.start()], chunk[m.end():], when) for m in _VERB.finditer(chunk))
+    return any(_mid_verb_ok(chunk[: m.start()], chunk[m.end() :], when) for m in _VERB.finditer(chunk))
 
 
 def ends_like_header(line: str) -> bool:
@@ -264,5 +401,8 @@ def block_is_header(roles: set[str], text: str) -> bool:
     or a subject and an e-mail address."""
     if "from_" not in roles:
         return False
-    return "sent" in roles or ("subject" in roles and bool(_ADDRESS.search(text))) or (
-        "to" in roles and "subject" in roles)
+    return (
+        "sent" in roles
+        or ("subject" in roles and bool(_ADDRESS.search(text)))
+        or ("to" in roles and "subject" in roles)
+    )

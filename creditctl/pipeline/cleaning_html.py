@@ -129,8 +129,31 @@ def _clean_tree(root: lxml_html.HtmlElement) -> None:
     _flatten_tables(root)
 
 
-_CELL_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "center",
-                "pre", "address", "section", "article", "header", "footer", "dl", "dt", "dd", "hr"}
+_CELL_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "center",
+    "pre",
+    "address",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+}
 
 
 def _flatten_tables(root: lxml_html.HtmlElement) -> None:

@@ -15,28 +15,48 @@ __all__ = ["STOPWORDS", "detect_language"]
 #: ISO 639-1 code -> the language's most frequent function words (lower case). A word
 #: shared by two languages counts for both; the other words decide.
 STOPWORDS: dict[str, frozenset[str]] = {
-    "de": frozenset("und der die das den dem des ist nicht ein eine einer mit für auf ich sie wir ihr ihre ihren "
-                    "ihnen uns zu von bei noch auch dass wird wurde werden haben hat sind sehr geehrte damen herren "
-                    "bitte mit freundlichen grüßen beträgt forderung derzeit hallo viele grüße ihrer ihres bzgl "
-                    "frau herrn nach über vom zum zur im gesamt".split()),
-    "en": frozenset("the and of to is in that it for you your we our are was be this with have has not on "
-                    "please regards dear sir madam thank thanks which would will outstanding balance".split()),
-    "nl": frozenset("de het een en van is niet dat op te zijn voor met wij ik u uw ons onze heeft hebben wordt "
-                    "geachte heer mevrouw vriendelijke groet bedrag openstaande nog ook".split()),
-    "fr": frozenset("le la les des du un une et est pas que qui pour dans sur avec nous vous votre vos notre "
-                    "sont être avons madame monsieur cordialement montant reste merci au aux".split()),
-    "it": frozenset("il lo la gli le di del della che non per con sono è una uno siamo vostro vostra nostro "
-                    "nostra gentile cordiali saluti importo ancora grazie alla dei".split()),
-    "es": frozenset("el la los las de del que y en es no por para con una un su sus nuestro nuestra estimado "
-                    "estimados saludos importe todavía gracias está son".split()),
-    "sv": frozenset("och att det som är inte en ett på för med vi ni er ert vår har till av om jag hej vänliga "
-                    "hälsningar belopp fortfarande kvar också".split()),
-    "da": frozenset("og at det som er ikke en et på for med vi i jeres vores har til af om jeg hej venlig hilsen "
-                    "beløb stadig også hvad efter nu mig meget".split()),
-    "no": frozenset("og at det som er ikke en et på for med vi dere deres vår har til av om jeg hei vennlig hilsen "
-                    "beløp fortsatt også hva etter nå meg mye".split()),
-    "fi": frozenset("ja on ei se että oli ovat olla kanssa mutta tai kuin myös vielä jo hyvä ystävällisin "
-                    "terveisin summa saatava asiakas teidän meidän".split()),
+    "de": frozenset(
+        "und der die das den dem des ist nicht ein eine einer mit für auf ich sie wir ihr ihre ihren "
+        "ihnen uns zu von bei noch auch dass wird wurde werden haben hat sind sehr geehrte damen herren "
+        "bitte mit freundlichen grüßen beträgt forderung derzeit hallo viele grüße ihrer ihres bzgl "
+        "frau herrn nach über vom zum zur im gesamt".split()
+    ),
+    "en": frozenset(
+        "the and of to is in that it for you your we our are was be this with have has not on "
+        "please regards dear sir madam thank thanks which would will outstanding balance".split()
+    ),
+    "nl": frozenset(
+        "de het een en van is niet dat op te zijn voor met wij ik u uw ons onze heeft hebben wordt "
+        "geachte heer mevrouw vriendelijke groet bedrag openstaande nog ook".split()
+    ),
+    "fr": frozenset(
+        "le la les des du un une et est pas que qui pour dans sur avec nous vous votre vos notre "
+        "sont être avons madame monsieur cordialement montant reste merci au aux".split()
+    ),
+    "it": frozenset(
+        "il lo la gli le di del della che non per con sono è una uno siamo vostro vostra nostro "
+        "nostra gentile cordiali saluti importo ancora grazie alla dei".split()
+    ),
+    "es": frozenset(
+        "el la los las de del que y en es no por para con una un su sus nuestro nuestra estimado "
+        "estimados saludos importe todavía gracias está son".split()
+    ),
+    "sv": frozenset(
+        "och att det som är inte en ett på för med vi ni er ert vår har till av om jag hej vänliga "
+        "hälsningar belopp fortfarande kvar också".split()
+    ),
+    "da": frozenset(
+        "og at det som er ikke en et på for med vi i jeres vores har til af om jeg hej venlig hilsen "
+        "beløb stadig også hvad efter nu mig meget".split()
+    ),
+    "no": frozenset(
+        "og at det som er ikke en et på for med vi dere deres vår har til av om jeg hei vennlig hilsen "
+        "beløp fortsatt også hva etter nå meg mye".split()
+    ),
+    "fi": frozenset(
+        "ja on ei se että oli ovat olla kanssa mutta tai kuin myös vielä jo hyvä ystävällisin "
+        "terveisin summa saatava asiakas teidän meidän".split()
+    ),
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

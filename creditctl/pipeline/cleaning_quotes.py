@@ -106,8 +106,9 @@ def _wrapped_start(lines: list[str], i: int, j: int) -> int:
     from (three lines at most): 'On … The Hiring Engine <' / 'long-address@x.com> wrote:'
     (crisp gmail_split_line_from), 'On Nov 21, 2014,' / 'at 10:18,' / 'John Doe <…>
     wrote:' (crisp email_thread.txt)."""
-    while j > 0 and i - j < 2 and lines[j - 1] and (
-            _WRAPPED_START.match(lines[j]) or _WRAPPED_END.search(lines[j - 1])):
+    while (
+        j > 0 and i - j < 2 and lines[j - 1] and (_WRAPPED_START.match(lines[j]) or _WRAPPED_END.search(lines[j - 1]))
+    ):
         j -= 1
     return j
 
@@ -161,8 +162,7 @@ class TextParts:
     forwarded: bool = False
 
 
-def _quote_on_top(lines: list[str], det_lines: list[str],
-                  headers: list[_Header]) -> tuple[list[str], list[str]] | None:
+def _quote_on_top(lines: list[str], det_lines: list[str], headers: list[_Header]) -> tuple[list[str], list[str]] | None:
     """A body that starts with a header: the first unquoted text below it is the reply.
 
     Quote above the answer (mailgun-talon/standard_replies/thunderbird.eml, github
@@ -241,8 +241,9 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
     return [], stacked + rest
 
 
-def _segment(lines: list[str], det_lines: list[str],
-             headers: list[_Header] | None = None) -> tuple[list[str], list[str]]:
+def _segment(
+    lines: list[str], det_lines: list[str], headers: list[_Header] | None = None
+) -> tuple[list[str], list[str]]:
     """Return (reply_lines, quoted_lines) before signature detection; ``headers``:
     the top-level quote headers of ``lines`` when already known."""
     if headers is None:

@@ -55,8 +55,17 @@ _NOTED_KINDS = {
     ReplyKind.DOCUMENT_REQUEST: "the creditor also requests documents (power of attorney or proof): answer it",
     ReplyKind.SETTLEMENT_PROPOSAL: "the creditor also proposes a settlement or instalments: a person answers it",
 }
-_COMPONENT_FIELDS = ("amounts.principal", "amounts.interest", "amounts.costs", "principal", "interest", "costs",
-                     "statement_date", "original_creditor", "reply_kind")
+_COMPONENT_FIELDS = (
+    "amounts.principal",
+    "amounts.interest",
+    "amounts.costs",
+    "principal",
+    "interest",
+    "costs",
+    "statement_date",
+    "original_creditor",
+    "reply_kind",
+)
 
 
 @dataclass(frozen=True)
@@ -133,8 +142,11 @@ def _total_rule(case: _Case) -> list[str]:
     if kind in _NEVER_APPLIED:
         return []
     if total is None:
-        return ["no claim total found" if kind == ReplyKind.CLAIM_STATEMENT
-                else f"reply is {kind.value.replace('_', ' ')} and states no current total"]
+        return [
+            "no claim total found"
+            if kind == ReplyKind.CLAIM_STATEMENT
+            else f"reply is {kind.value.replace('_', ' ')} and states no current total"
+        ]
     if total < 0 or total > MAX_CLAIM_AMOUNT:
         return [f"implausible total {total}"]
     if kind == ReplyKind.CLAIM_SETTLED and total != SETTLED:
@@ -213,8 +225,15 @@ def decide(
     """
     shown = _shown(safety)
     if not result.is_creditor_reply:
-        return Verdict("not_creditor_reply", MatchStatus.NO_MATCH, False, None, None,
-                       (f"not a creditor reply ({result.reply_kind.value})",), **shown)
+        return Verdict(
+            "not_creditor_reply",
+            MatchStatus.NO_MATCH,
+            False,
+            None,
+            None,
+            (f"not a creditor reply ({result.reply_kind.value})",),
+            **shown,
+        )
     if match is None or match.status == MatchStatus.NO_MATCH:
         return _no_match(match, safety, shown)
     case = _Case(result, match, evidence_problems, claim_currency, safety, min_confidence)
@@ -222,8 +241,16 @@ def decide(
     notes = tuple(_notes(case))
     if reasons:
         return Verdict("completed", MatchStatus.NEEDS_REVIEW, False, None, None, tuple(reasons), notes, **shown)
-    return Verdict("completed", MatchStatus.AUTO_MATCHED, True, match.claim_id, case.total,
-                   (match.reason or "matched",), notes, **shown)
+    return Verdict(
+        "completed",
+        MatchStatus.AUTO_MATCHED,
+        True,
+        match.claim_id,
+        case.total,
+        (match.reason or "matched",),
+        notes,
+        **shown,
+    )
 
 
 class _Shown(TypedDict):
@@ -236,8 +263,11 @@ def _shown(safety: SafetyReport | None) -> _Shown:
     """The safety report's parts every verdict carries (the readings, the injection and credit flags)."""
     if safety is None:
         return {"readings": (), "injection": False, "credit": False}
-    return {"readings": tuple(r.as_dict() for r in safety.readings), "injection": bool(safety.injection),
-            "credit": bool(safety.credit)}
+    return {
+        "readings": tuple(r.as_dict() for r in safety.readings),
+        "injection": bool(safety.injection),
+        "credit": bool(safety.credit),
+    }
 
 
 def _no_match(match: MatchResult | None, safety: SafetyReport | None, shown: _Shown) -> Verdict:

@@ -353,14 +353,22 @@ def _sibling_with_other_reference(top: _Scoring, other: _Scoring, reply: _Reply)
     """Whether ``other`` is another claim of the same client whose own creditor reference
     the reply does not name, while it names ``top``'s (one client, two claims of one
     creditor: the reference decides)."""
-    return (other.candidate.client_id == top.candidate.client_id and _names_reference(top, reply)
-            and bool(other.candidate.creditor_reference) and not _names_reference(other, reply))
+    return (
+        other.candidate.client_id == top.candidate.client_id
+        and _names_reference(top, reply)
+        and bool(other.candidate.creditor_reference)
+        and not _names_reference(other, reply)
+    )
 
 
-def _close_or_thread_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply,
-                            thresholds: MatchThresholds) -> str | None:
-    close = [s for s in ranked[1:] if round(top.score - s.score, 3) < thresholds.margin
-             and not _sibling_with_other_reference(top, s, reply)]
+def _close_or_thread_reason(
+    top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds
+) -> str | None:
+    close = [
+        s
+        for s in ranked[1:]
+        if round(top.score - s.score, 3) < thresholds.margin and not _sibling_with_other_reference(top, s, reply)
+    ]
     if close:
         ids = ", ".join(str(s.candidate.claim_id) for s in [top, *close][:MAX_CANDIDATES])
         return f"claims {ids} within {thresholds.margin:.2f} of each other"
@@ -428,13 +436,17 @@ def match_claim(
     reply = _Reply.of(extraction, context)
     shortlist, sender_matches = _shortlist(reply, context, candidates)
     file_clients = frozenset(
-        s.candidate.client_id for s in shortlist if reply.file_keys and loose_key(s.candidate.client_file_number) in reply.file_keys
+        s.candidate.client_id
+        for s in shortlist
+        if reply.file_keys and loose_key(s.candidate.client_file_number) in reply.file_keys
     )
     for s in shortlist:
         _score(s, reply, context, file_clients)
     # equal scores: the claim whose own creditor reference the reply names comes first
-    ranked = sorted((s for s in shortlist if s.score > 0),
-                    key=lambda s: (-s.score, not _names_reference(s, reply), s.candidate.claim_id))
+    ranked = sorted(
+        (s for s in shortlist if s.score > 0),
+        key=lambda s: (-s.score, not _names_reference(s, reply), s.candidate.claim_id),
+    )
     if not ranked:
         return MatchResult(MatchStatus.NO_MATCH, reason=_no_match_reason(reply, sender_matches))
     top = ranked[0]

@@ -23,8 +23,19 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 
 _LEGACY_CANDIDATES = ("cp1252", "iso8859_15", "iso8859_2", "cp850", "mac_roman")
-_CP1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "iso_8859-1", "us-ascii", "ascii",
-                   "windows-1252", "cp1252", "iso-8859-15"}
+_CP1252_ALIASES = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin-1",
+    "latin1",
+    "l1",
+    "iso_8859-1",
+    "us-ascii",
+    "ascii",
+    "windows-1252",
+    "cp1252",
+    "iso-8859-15",
+}
 
 
 @dataclass(frozen=True)
@@ -65,10 +76,11 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
     text = data.decode(name, errors="replace")
     if name == "cp1252" and "\ufffd" in text:
         # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined: fall back to latin-1 for those
-        text = "".join(
-            data[i : i + 1].decode("latin-1") if ch == "\ufffd" else ch
-            for i, ch in enumerate(text)
-        ) if len(text) == len(data) else text
+        text = (
+            "".join(data[i : i + 1].decode("latin-1") if ch == "\ufffd" else ch for i, ch in enumerate(text))
+            if len(text) == len(data)
+            else text
+        )
     return text
 
 
@@ -133,8 +145,12 @@ def _is_attachment(ctype: str, disposition: str, name: str) -> bool:
     named text part other than plain/HTML that is not inline."""
     if disposition == "attachment" or (name and not ctype.startswith("text/")):
         return True
-    return bool(name) and disposition != "inline" and ctype.startswith("text/") and ctype not in (
-        "text/plain", "text/html")
+    return (
+        bool(name)
+        and disposition != "inline"
+        and ctype.startswith("text/")
+        and ctype not in ("text/plain", "text/html")
+    )
 
 
 @dataclass

@@ -46,25 +46,25 @@ LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 PHRASES: dict[str, dict[str, str]] = {
     "dispute": {
         "de": r"bestreiten|bestritten|widersprechen|widerspruch|(?:lehnen|weisen) \w+ (?:\w+ )?(?:ab|zurück)|"
-              r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten|strittig|nicht anerkannt|einwendungen (?:erhoben|vorgebracht|geltend gemacht)|(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen|"
-              # still under review: a figure beside it is not confirmed
-              r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)|"
-              # objected to, complained about, held back until it is cleared
-              r"widersprochen|widerspricht|streitig|beanstand\w*|reklamation\w*|reklamiert|"
-              r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen",
+        r"erkennen \w+ (?:\w+ )?nicht an|anfechten|angefochten|strittig|nicht anerkannt|einwendungen (?:erhoben|vorgebracht|geltend gemacht)|(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen|"
+        # still under review: a figure beside it is not confirmed
+        r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)|"
+        # objected to, complained about, held back until it is cleared
+        r"widersprochen|widerspricht|streitig|beanstand\w*|reklamation\w*|reklamiert|"
+        r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
-              r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
-              r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
-              r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
-              r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating",
+        r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
+        r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
+        r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
+        r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating",
         "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
-              r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)",
+        r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)",
         "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
-              r"en litige|réclamation|a réclamé",
+        r"en litige|réclamation|a réclamé",
         "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
-              r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)",
+        r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)",
         "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
-              r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando",
+        r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando",
         "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning",
         "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling",
         "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling",
@@ -72,14 +72,14 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "sold": {
         "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*|"
-              # the claim has passed to, or is now held or managed by, another firm
-              r"forderung {_W}{0,100}(?:übergegangen|erworben|angekauft)|(?:ist|sind) (?:\w+ ){0,6}inhaber(?:in)? der forderung|"
-              r"forderungsinhaber\w*|von (?:der|dem) {_W}{1,60} verwaltet|wenden sie sich (?:bitte )?(?:künftig |zukünftig |direkt )?dorthin",
+        # the claim has passed to, or is now held or managed by, another firm
+        r"forderung {_W}{0,100}(?:übergegangen|erworben|angekauft)|(?:ist|sind) (?:\w+ ){0,6}inhaber(?:in)? der forderung|"
+        r"forderungsinhaber\w*|von (?:der|dem) {_W}{1,60} verwaltet|wenden sie sich (?:bitte )?(?:künftig |zukünftig |direkt )?dorthin",
         "en": r"(?:debt|claim|account|loan|receivable)s? (?:has been|was|were|have been) (?:sold|assigned|transferred)|"
-              r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)|"
-              r"now (?:owned|held|serviced|managed) by|now belongs to|no longer (?:own|hold|manage|service) (?:this|the|your client's)|"
-              r"(?:debt|account|claim|balance) {_W}{0,100}(?:purchased|acquired|bought) by|"
-              r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+",
+        r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)|"
+        r"now (?:owned|held|serviced|managed) by|now belongs to|no longer (?:own|hold|manage|service) (?:this|the|your client's)|"
+        r"(?:debt|account|claim|balance) {_W}{0,100}(?:purchased|acquired|bought) by|"
+        r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+",
         "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,100}overgenomen door",
         "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,100}(?:rachetée?|acquise?) par",
         "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,100}(?:acquistat[oa]|rilevat[oa]) da",
@@ -91,21 +91,21 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "enforcement": {
         "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
-              r"klage (?:{_W}{0,40} )?(?:erhoben|eingereicht)|mahnbescheid (?:{_W}{0,40} )?(?:beantragt|erlassen|zugestellt)|"
-              r"mahnverfahren (?:eingeleitet|beantragt)|"
-              # a court step or an enforceable title, whoever reports it (DE/AT/CH): a person decides
-              r"mahnbescheid\w*|vollstreckungsbescheid\w*|vollstreckungstitel\w*|vollstreckbare[rn]? (?:titel|ausfertigung)|"
-              r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
-              r"mahngericht\w*|gerichtskosten|prozesskosten",  # not "Amtsgericht": company register footers name it
+        r"klage (?:{_W}{0,40} )?(?:erhoben|eingereicht)|mahnbescheid (?:{_W}{0,40} )?(?:beantragt|erlassen|zugestellt)|"
+        r"mahnverfahren (?:eingeleitet|beantragt)|"
+        # a court step or an enforceable title, whoever reports it (DE/AT/CH): a person decides
+        r"mahnbescheid\w*|vollstreckungsbescheid\w*|vollstreckungstitel\w*|vollstreckbare[rn]? (?:titel|ausfertigung)|"
+        r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
+        r"mahngericht\w*|gerichtskosten|prozesskosten",  # not "Amtsgericht": company register footers name it
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
-              r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
-              r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
-              r"sheriffs?|(?:charging|attachment of earnings) order|decree (?:was |has been )?(?:granted|obtained)",
+        r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
+        r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
+        r"sheriffs?|(?:charging|attachment of earnings) order|decree (?:was |has been )?(?:granted|obtained)",
         "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*|vonnis\w*|kantonrechter|executori\w*",
         "fr": r"huissier\w*|saisie|tribunal|injonction de payer|procédure judiciaire|exécution forcée|commissaire de justice|"
-              r"titre exécutoire|jugement|signification",
+        r"titre exécutoire|jugement|signification",
         "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto|titolo esecutivo|"
-              r"sentenza|giudice di pace",
+        r"sentenza|giudice di pace",
         "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa|título ejecutivo|sentencia|demanda judicial",
         "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande",
         "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav",
@@ -114,10 +114,10 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "unknown": {
         "de": r"(?:ist|sind) (?:uns |hier )?(?:unbekannt|nicht bekannt)|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
-              r"(?:können|konnten) \w+ (?:\w+ )?nicht zuordnen|nicht (?:in unserem|im) (?:system|bestand)",
+        r"(?:können|konnten) \w+ (?:\w+ )?nicht zuordnen|nicht (?:in unserem|im) (?:system|bestand)",
         "en": r"(?:is|are) (?:not known|unknown) to us|not (?:a|one of our) (?:customer|client)s?|no (?:record|account) of|"
-              r"(?:cannot|could not|can't|unable to) (?:find|locate|identify|trace) (?:your client|the client|this person|"
-              r"the person|a customer|any (?:record|account|customer))",
+        r"(?:cannot|could not|can't|unable to) (?:find|locate|identify|trace) (?:your client|the client|this person|"
+        r"the person|a customer|any (?:record|account|customer))",
         "nl": r"(?:is|zijn) (?:bij ons )?(?:onbekend|niet bekend)|niet bekend bij ons|geen klant",
         "fr": r"(?:est|sont) inconnue?s?|pas (?:connu|connue) de nos services|aucun dossier|ne figure pas",
         "it": r"(?:è|sono) sconosciut[oai]|non (?:risulta|è) (?:nostro|nostra|tra i nostri)|non risulta nei nostri archivi",
@@ -129,9 +129,9 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "settlement": {
         "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
-              r"(?:verzichten|verzicht) \w*|einmalzahlung|reduziert\w*|ermäßigt\w*|nachlass",
+        r"(?:verzichten|verzicht) \w*|einmalzahlung|reduziert\w*|ermäßigt\w*|nachlass",
         "en": r"settlement (?:offer|proposal|amount|figure|sum)|(?:offer|willing|prepared|agree) to (?:settle|accept)|"
-              r"(?:accept|settle for) (?:a )?(?:reduced|lower|one-off)|reduced (?:sum|amount|settlement)|full and final",
+        r"(?:accept|settle for) (?:a )?(?:reduced|lower|one-off)|reduced (?:sum|amount|settlement)|full and final",
         "nl": r"schikking\w*|finale kwijting|gereduceerd\w*|(?:genoegen nemen|akkoord gaan) met",
         "fr": r"transaction|règlement amiable|proposition (?:de|d')\s?(?:règlement|accord)|montant réduit|solde de tout compte",
         "it": r"saldo e stralcio|transazione|accordo transattivo|importo ridotto",
@@ -143,11 +143,11 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "settled": {
         "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen)|"
-              r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
-              r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
+        r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|saldo (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
+        r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
         "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
-              r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
-              r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
+        r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
+        r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
@@ -188,14 +188,14 @@ CLAIM_WORDS: dict[str, str] = {
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
     "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
-          r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
-          r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?",
+    r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
+    r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?",
     "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|"
-          r"you (?:quoted|mentioned|stated|gave)",
+    r"you (?:quoted|mentioned|stated|gave)",
     "nl": r"termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
-          r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?",
+    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?",
     "fr": r"mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-          r"que vous (?:mentionnez|indiquez|avez indiqué)",
+    r"que vous (?:mentionnez|indiquez|avez indiqué)",
     "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]",
     "es": r"cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes",
     "sv": r"avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*",
@@ -204,14 +204,19 @@ OTHER_WORDS: dict[str, str] = {
     "fi": r"erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
-NEGATIONS = (r"nicht|nie|kein\w*|not|no(?!\.)|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
-             r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|emme|eivät|ette")
+NEGATIONS = (
+    r"nicht|nie|kein\w*|not|no(?!\.)|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
+    r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|emme|eivät|ette"
+)
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
 # a settled phrase under a condition is no statement of fact (``once paid in full``); only
 # plainly conditional words count, so no dispute, sale or enforcement is ever waved through
-_CONDITION = re.compile(r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan)\b"
-                        r"[^.!?;\n]{0,40}$", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan)\b"
+    r"[^.!?;\n]{0,40}$",
+    re.IGNORECASE,
+)
 
 
 _CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|kr\.?)(?!\w))"
@@ -225,11 +230,11 @@ def money_tokens(norm: str) -> list[NumberToken]:
     percentage."""
     found = []
     for tok in number_tokens(norm):
-        if tok.value is None or norm[tok.end:tok.end + 2].strip().startswith("%"):
+        if tok.value is None or norm[tok.end : tok.end + 2].strip().startswith("%"):
             continue
         decimals = bool(re.search(r"[.,](?:\d{2}|-{1,2})$", tok.text))
-        sign_before = _CURRENCY_BEFORE.search(norm[max(0, tok.start - 6):tok.start])
-        sign_after = _CURRENCY_AFTER.match(norm[tok.end:tok.end + 12])
+        sign_before = _CURRENCY_BEFORE.search(norm[max(0, tok.start - 6) : tok.start])
+        sign_after = _CURRENCY_AFTER.match(norm[tok.end : tok.end + 12])
         if decimals or sign_before or sign_after:
             found.append(tok)
     return found
@@ -251,22 +256,28 @@ _OTHER = _table(OTHER_WORDS)
 
 
 # "not only" / "nicht nur" adds to a statement, it negates nothing
-_NOT_ONLY = re.compile(r"\b(?:nicht nur|not only|niet alleen|pas seulement|non solo|no solo|inte bara|ikke kun|"
-                       r"ikke bare|ei vain)\b", re.IGNORECASE)
+_NOT_ONLY = re.compile(
+    r"\b(?:nicht nur|not only|niet alleen|pas seulement|non solo|no solo|inte bara|ikke kun|"
+    r"ikke bare|ei vain)\b",
+    re.IGNORECASE,
+)
 
 
-_CLAUSE_END = re.compile(r"[.!?;,\n]|\b(?:und|oder|aber|sondern|and|or|but|en|of|maar|et|mais|e|ma|y|pero|och|men|"
-                         r"og|ja|mutta)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r"[.!?;,\n]|\b(?:und|oder|aber|sondern|and|or|but|en|of|maar|et|mais|e|ma|y|pero|och|men|"
+    r"og|ja|mutta)\b",
+    re.IGNORECASE,
+)
 
 
 def _negated(text: str, start: int, end: int) -> bool:
     """Whether the phrase at ``start:end`` of ``text`` is negated in its clause."""
-    before = _NEG_BEFORE.search(text[max(0, start - 40):start])
+    before = _NEG_BEFORE.search(text[max(0, start - 40) : start])
     if before and not _NOT_ONLY.match(before.group(0)):
         return True
     # the clause after the phrase ends at punctuation or a conjunction (``verkauft und ist
     # nicht mehr bei uns`` negates the second clause, not the sale)
-    after = _CLAUSE_END.split(text[end:end + 40], maxsplit=1)[0]
+    after = _CLAUSE_END.split(text[end : end + 40], maxsplit=1)[0]
     return bool(_NEG_AFTER.match(after)) and not _NOT_ONLY.search(after)
 
 
@@ -277,8 +288,11 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
     norm = normalise_text(text)
     found = []
     for m in _PATTERNS[concern].finditer(norm):
-        if negation_aware and (_negated(norm, m.start(), m.end()) or concern == "settled"
-                               and _CONDITION.search(norm[max(0, m.start() - 50):m.start()])):
+        if negation_aware and (
+            _negated(norm, m.start(), m.end())
+            or concern == "settled"
+            and _CONDITION.search(norm[max(0, m.start() - 50) : m.start()])
+        ):
             continue
         found.append(m.group(0))
     return found
@@ -316,9 +330,51 @@ def _nearest_kind(before: str, after: str) -> str:
     return first[1] if first else "none"
 
 
-_ABBREVIATIONS = {"nr", "no", "az", "ca", "bzw", "fr", "hr", "mr", "ms", "mrs", "dr", "st", "vs", "inkl", "ggf",
-                  "usw", "zb", "ref", "tel", "vgl", "abs", "art", "str", "nl", "kr", "bv", "co", "ltd", "ab", "sa",
-                  "spa", "srl", "sl", "oy", "as", "gmbh", "ag", "kg", "ev", "mme", "sig", "sr", "sra"}
+_ABBREVIATIONS = {
+    "nr",
+    "no",
+    "az",
+    "ca",
+    "bzw",
+    "fr",
+    "hr",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "st",
+    "vs",
+    "inkl",
+    "ggf",
+    "usw",
+    "zb",
+    "ref",
+    "tel",
+    "vgl",
+    "abs",
+    "art",
+    "str",
+    "nl",
+    "kr",
+    "bv",
+    "co",
+    "ltd",
+    "ab",
+    "sa",
+    "spa",
+    "srl",
+    "sl",
+    "oy",
+    "as",
+    "gmbh",
+    "ag",
+    "kg",
+    "ev",
+    "mme",
+    "sig",
+    "sr",
+    "sra",
+}
 
 
 def _sentence_start(norm: str, pos: int) -> int:
@@ -327,7 +383,7 @@ def _sentence_start(norm: str, pos: int) -> int:
     ``Nr.``, ``Fr.``, ``1.``, ``31.10.``)."""
     start = 0
     for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s", norm[:pos]):
-        word = re.search(r"[^\W\d_]+$", norm[:m.start() + 1].rstrip(". \n"))
+        word = re.search(r"[^\W\d_]+$", norm[: m.start() + 1].rstrip(". \n"))
         if m.group(0).startswith(".") and word and word.group(0).lower() in _ABBREVIATIONS:
             continue
         start = m.end()
@@ -350,20 +406,24 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)):tok.start])[-1]
-        after = re.split(r"[.!?;,]\s|\n", norm[tok.end:next_start], maxsplit=1)[0]
+        before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])[-1]
+        after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _nearest_kind(before, after)
         if kind == "claim" and find_phrases("settlement", before):
             kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
-        sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end:])  # "$" always matches
-        s_start, s_end = _sentence_start(norm, tok.start), tok.end + (sent_end.start() if sent_end else len(norm) - tok.end)
+        sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end :])  # "$" always matches
+        s_start, s_end = (
+            _sentence_start(norm, tok.start),
+            tok.end + (sent_end.start() if sent_end else len(norm) - tok.end),
+        )
         sentence = norm[s_start:s_end]
-        clause = re.split(r",\s", norm[s_start:tok.start])[-1] + re.split(r",\s", norm[tok.start:s_end])[0]
+        clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
         figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
     return figures
 
 
 # the checks --------------------------------------------------------------------------------
+
 
 def _quote(words: list[str]) -> str:
     return ", ".join(repr(w) for w in dict.fromkeys(words))
@@ -372,11 +432,13 @@ def _quote(words: list[str]) -> str:
 def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> list[str]:
     """Reasons for wording of a kind never applied in ``own_all`` (dispute, sold,
     enforcement, client unknown); ``skip``: concerns already reported elsewhere."""
-    labels = {"dispute": "the reply disputes, contests or rejects",
-              "sold": "the reply says the claim was sold, assigned or transferred to a new holder",
-              "enforcement": "the reply names court, bailiff or enforcement action",
-              "unknown": "the reply says the client or the claim is unknown",
-              "written_off": "the reply says the claim was written off or is no longer pursued"}
+    labels = {
+        "dispute": "the reply disputes, contests or rejects",
+        "sold": "the reply says the claim was sold, assigned or transferred to a new holder",
+        "enforcement": "the reply names court, bailiff or enforcement action",
+        "unknown": "the reply says the client or the claim is unknown",
+        "written_off": "the reply says the claim was written off or is no longer pursued",
+    }
     reasons = []
     for concern, label in labels.items():
         if concern in skip:
@@ -403,10 +465,14 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
         return []
     if offer:
-        return [f"settlement or reduced-sum offer ({_quote(offer)}) and total {total} is not stated as the "
-                f"current claim: {figures[0].line[:100]!r}"]
-    return [f"total {total} is not stated as the current claim (it stands next to an instalment, offer, payment, "
-            f"fee or rate, or next to no claim word): {figures[0].line[:100]!r}"]
+        return [
+            f"settlement or reduced-sum offer ({_quote(offer)}) and total {total} is not stated as the "
+            f"current claim: {figures[0].line[:100]!r}"
+        ]
+    return [
+        f"total {total} is not stated as the current claim (it stands next to an instalment, offer, payment, "
+        f"fee or rate, or next to no claim word): {figures[0].line[:100]!r}"
+    ]
 
 
 def _derivable(target: Decimal, values: list[Decimal]) -> bool:
@@ -429,20 +495,26 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         others = [v for v in dict.fromkeys(f.value for f in figures) if v != abs(total)]
         if _derivable(abs(total), others):
             continue
-        return [f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
-                "a person decides which is current"]
+        return [
+            f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
+            "a person decides which is current"
+        ]
     return []
 
 
-_TOTAL_LABEL = re.compile(r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
-                          r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
-                          r"utestående|i alt|udestående|yhteensä|avoinna)(?!\w)", re.IGNORECASE)
+_TOTAL_LABEL = re.compile(
+    r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
+    r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
+    r"utestående|i alt|udestående|yhteensä|avoinna)(?!\w)",
+    re.IGNORECASE,
+)
 _OWED_EXCLUDE = re.compile(
     r"(?<!\w)(?:erhalten|eingegangen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
     # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
     r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
     r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
@@ -450,11 +522,19 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     (not a payment received, not an instalment); a non-zero total while the reply says
     settled / paid in full / zero balance."""
     if total == 0:
-        owed = [f for text in own_texts.values() for f in labelled_figures(text)
-                if f.kind == "claim" and f.value != 0 and not _OWED_EXCLUDE.search(f.clause)
-                and not find_phrases("settled", f.clause)]
+        owed = [
+            f
+            for text in own_texts.values()
+            for f in labelled_figures(text)
+            if f.kind == "claim"
+            and f.value != 0
+            and not _OWED_EXCLUDE.search(f.clause)
+            and not find_phrases("settled", f.clause)
+        ]
         if owed:
-            return [f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].sentence.strip()[:120]!r}"]
+            return [
+                f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].sentence.strip()[:120]!r}"
+            ]
         return []
     words = find_phrases("settled", own_all)
     if words:
@@ -462,8 +542,9 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     return []
 
 
-def wording_reasons(*, total: Decimal | None, own_texts: Mapping[str, str],
-                    skip: frozenset[str] = frozenset()) -> list[str]:
+def wording_reasons(
+    *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset()
+) -> list[str]:
     """Every reason of this module for a reading that would apply ``total`` (Decimal
     euros; 0.00 for settled) from the creditor's ``own_texts`` (source → text: the reply
     with its signature, attachments). ``skip``: concerns ``pipeline.safety`` already

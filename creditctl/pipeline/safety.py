@@ -89,6 +89,7 @@ def normalise(text: str) -> str:
 
 # the tokeniser ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class NumberToken:
     """One number as written: ``text`` (normalised), ``start``/``end`` in the normalised
@@ -105,7 +106,9 @@ class NumberToken:
 _CURRENCY_WORDS = {"EUR", "EURO", "CHF", "SFR", "FR", "GBP", "USD"}
 """Currency words that may be glued to a number (``EUR1.234,56``, ``1.234,56EUR``)."""
 _RUN = re.compile(r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?")
-_GROUPED = re.compile(r"(?P<int>\d{1,3}(?:(?P<sep>[.,' ])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?")
+_GROUPED = re.compile(
+    r"(?P<int>\d{1,3}(?:(?P<sep>[.,' ])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?"
+)
 _PLAIN = re.compile(r"(?P<int>0|[1-9]\d*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?")
 
 
@@ -134,39 +137,48 @@ def _parse(piece: str) -> Decimal | None:
 def _glued(norm: str, start: int, end: int) -> bool:
     """Whether the run at ``norm[start:end]`` is glued to a letter, ``_`` or ``/`` on either
     side (a currency word such as ``EUR1.234,56`` does not count)."""
-    word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5):start])
-    word_after = re.match(r"[A-Za-z]+", norm[end:end + 5])
-    glued_before = bool(re.search(r"[A-Za-z_/]$", norm[max(0, start - 2):start])) and not (
-        word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS)
-    glued_after = bool(re.match(r"[A-Za-z_/]", norm[end:end + 2])) and not (
-        word_after and word_after.group(0).upper() in _CURRENCY_WORDS)
+    word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5) : start])
+    word_after = re.match(r"[A-Za-z]+", norm[end : end + 5])
+    glued_before = bool(re.search(r"[A-Za-z_/]$", norm[max(0, start - 2) : start])) and not (
+        word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS
+    )
+    glued_after = bool(re.match(r"[A-Za-z_/]", norm[end : end + 2])) and not (
+        word_after and word_after.group(0).upper() in _CURRENCY_WORDS
+    )
     return glued_before or glued_after
 
 
 def _split_number_edge(norm: str, start: int, end: int, run: str) -> bool:
     """A lone leading group and a separator before a line break (``4.`` / ``018,75``): the
     run is the tail of a split number, or its head."""
-    if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6):start]):
+    if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6) : start]):
         return True
-    return bool(re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end:end + 5]))
+    return bool(re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end : end + 5]))
 
 
 def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
     """Whether the run is part of an identifier (``NI-30411``, ``A12``) or of a split number."""
-    before, after = norm[max(0, start - 2):start], norm[end:end + 2]
-    return (_glued(norm, start, end) or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
-            or bool(re.match(r"-\d|-[A-Za-z]", after)) or _split_number_edge(norm, start, end, run))
+    before, after = norm[max(0, start - 2) : start], norm[end : end + 2]
+    return (
+        _glued(norm, start, end)
+        or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
+        or bool(re.match(r"-\d|-[A-Za-z]", after))
+        or _split_number_edge(norm, start, end, run)
+    )
 
 
 def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
-    leading = bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3):start])) or start == 1 and norm[0] == "-"
-    trailing = norm[end:end + 1] == "-" and not re.match(r"-\s?\d", norm[end:end + 3])
+    leading = (
+        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start])) or start == 1 and norm[0] == "-"
+    )
+    trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
     return leading, trailing
 
 
-def _piece_tokens(run: str, start: int, identifier: bool, leading_minus: bool,
-                  trailing_minus: bool) -> list[NumberToken]:
+def _piece_tokens(
+    run: str, start: int, identifier: bool, leading_minus: bool, trailing_minus: bool
+) -> list[NumberToken]:
     """A run that is not one well-formed amount, split at spaces: one token per piece."""
     tokens: list[NumberToken] = []
     pieces = list(re.finditer(r"[^ ]+", run))
@@ -174,13 +186,18 @@ def _piece_tokens(run: str, start: int, identifier: bool, leading_minus: bool,
         value = None if identifier else _parse(p.group(0))
         if value is not None and not p.group(0)[0].isdigit():
             value = None
-        if value is not None and k > 0 and re.fullmatch(r"\d{1,3}[.,']", pieces[k - 1].group(0)) \
-                and re.match(r"\d{3}", p.group(0)):
+        if (
+            value is not None
+            and k > 0
+            and re.fullmatch(r"\d{1,3}[.,']", pieces[k - 1].group(0))
+            and re.match(r"\d{3}", p.group(0))
+        ):
             # a lone group left dangling by a separator (``4.`` in ``4. 018,75``): this is its tail
             value = None
         neg = (leading_minus and p.start() == 0) or (trailing_minus and p.end() == len(run))
-        tokens.append(NumberToken(p.group(0), start + p.start(), start + p.end(),
-                                  -value if neg and value else value, neg))
+        tokens.append(
+            NumberToken(p.group(0), start + p.start(), start + p.end(), -value if neg and value else value, neg)
+        )
     return tokens
 
 
@@ -212,7 +229,9 @@ def whole_token_values(text: str) -> set[Decimal]:
 
 # HTML renderings ---------------------------------------------------------------------------
 
-_INLINE_TAGS = re.compile(r"</?(?:span|b|i|u|em|strong|font|a|sup|sub|small|big|mark|o:p|ins|del|s)\b[^>]*>", re.IGNORECASE)
+_INLINE_TAGS = re.compile(
+    r"</?(?:span|b|i|u|em|strong|font|a|sup|sub|small|big|mark|o:p|ins|del|s)\b[^>]*>", re.IGNORECASE
+)
 
 
 def join_inline_html(html: str) -> str:
@@ -239,8 +258,11 @@ _CREDIT_WORDS = re.compile(
 _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|Haben(?! Sie| wir)|CR|Cr|credit)\b")
 
 
-_DEDUCTION = re.compile(r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
-                        r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b", re.IGNORECASE)
+_DEDUCTION = re.compile(
+    r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
+    r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b",
+    re.IGNORECASE,
+)
 
 
 def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
@@ -258,34 +280,39 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
         if tok.negative:
             line_start = norm.rfind("\n", 0, tok.start) + 1
             line_end = norm.find("\n", tok.end)
-            line = norm[line_start:line_end if line_end >= 0 else len(norm)]
+            line = norm[line_start : line_end if line_end >= 0 else len(norm)]
             if _DEDUCTION.search(line) and (total is None or abs(tok.value) != abs(total)):
                 continue
-            found.append(norm[max(0, tok.start - 1):tok.end + 1].strip())
-        elif _CREDIT_MARK_AFTER.match(norm[tok.end:tok.end + 12]):
-            found.append(norm[tok.start:tok.end + 12].split("\n")[0].strip())
+            found.append(norm[max(0, tok.start - 1) : tok.end + 1].strip())
+        elif _CREDIT_MARK_AFTER.match(norm[tok.end : tok.end + 12]):
+            found.append(norm[tok.start : tok.end + 12].split("\n")[0].strip())
     return found
 
 
 # injection ------------------------------------------------------------------------------------
 
 _G = r"[^\n.!?]"
-_INJECTIONS = re.compile("|".join([
-    rf"\b(?:ignore|disregard|forget|override)\b{_G}{{0,40}}\b(?:instructions?|prompts?|rules|above|previous|prior)\b",
-    rf"\bignorier(?:e|en|t)?\b{_G}{{0,40}}\b(?:anweisungen?|instruktionen?|vorgaben|regeln|prompts?)\b",
-    r"\b(?:an|to) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
-    r"\ban das ki[- ]?system\b|\bdear (?:ai|assistant|model)\b|\bliebe[rs]? (?:ki|assistent)\b",
-    r"\b(?:system prompt|systemprompt|language model|sprachmodell|as an ai|als ki|ki-system|ai system)\b",
-    r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:",
-    rf"\bset (?:the )?(?:amount|claim|total|balance|outcome|status)\b{_G}{{0,30}}\bto\b",
-    rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
-    r"\bmark (?:this |it |the (?:email|message|claim|ticket|case) )?(?:as )?(?:settled|paid|closed|resolved)\b",
-    rf"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_G}{{0,30}}\bas\b",
-    rf"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?{_G}{{0,40}}\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen)\b",
-    r"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
-    r"\bnew instructions\b|\bneue anweisung",
-    r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
-]), re.IGNORECASE)
+_INJECTIONS = re.compile(
+    "|".join(
+        [
+            rf"\b(?:ignore|disregard|forget|override)\b{_G}{{0,40}}\b(?:instructions?|prompts?|rules|above|previous|prior)\b",
+            rf"\bignorier(?:e|en|t)?\b{_G}{{0,40}}\b(?:anweisungen?|instruktionen?|vorgaben|regeln|prompts?)\b",
+            r"\b(?:an|to) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
+            r"\ban das ki[- ]?system\b|\bdear (?:ai|assistant|model)\b|\bliebe[rs]? (?:ki|assistent)\b",
+            r"\b(?:system prompt|systemprompt|language model|sprachmodell|as an ai|als ki|ki-system|ai system)\b",
+            r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:",
+            rf"\bset (?:the )?(?:amount|claim|total|balance|outcome|status)\b{_G}{{0,30}}\bto\b",
+            rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
+            r"\bmark (?:this |it |the (?:email|message|claim|ticket|case) )?(?:as )?(?:settled|paid|closed|resolved)\b",
+            rf"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_G}{{0,30}}\bas\b",
+            rf"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?{_G}{{0,40}}\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen)\b",
+            r"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
+            r"\bnew instructions\b|\bneue anweisung",
+            r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
 
 
 def find_injections(texts: Iterable[str]) -> list[str]:
@@ -308,10 +335,14 @@ def find_injections(texts: Iterable[str]) -> list[str]:
 _ASSIGNED = re.compile(
     r"\b(?:verkauft|abgetreten|abtretung|forderungskauf\w*|zediert|neue[rn]? gläubiger\w*|"
     r"sold (?:to|the)|has been (?:sold|assigned)|was (?:sold|assigned)|assigned (?:to|the (?:debt|claim|account))|"
-    r"new (?:creditor|owner of the (?:debt|claim|account)))\b", re.IGNORECASE)
+    r"new (?:creditor|owner of the (?:debt|claim|account)))\b",
+    re.IGNORECASE,
+)
 _ENFORCEMENT = re.compile(
     r"(?:\b(?:gerichtsvollzieh\w*|zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
-    r"ccj|writ of (?:control|execution)|court order))\b", re.IGNORECASE)
+    r"ccj|writ of (?:control|execution)|court order))\b",
+    re.IGNORECASE,
+)
 
 
 def find_assignment(text: str) -> str | None:
@@ -333,7 +364,8 @@ _SETTLED = re.compile(
     r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge)|nichts (?:mehr )?offen|"
     r"saldo (?:von |beträgt |: ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
     r"no (?:outstanding |further )?(?:balance|amount|debt)|zero balance|balance (?:is |of )?(?:eur |€|£)?0\.00)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:nicht|nie|not|never|yet to be)\b[^.!?\n]{0,25}$", re.IGNORECASE)
 
 
@@ -342,7 +374,7 @@ def settled_phrase(text: str) -> str | None:
     ``not settled`` do not count); None when there is none."""
     norm = normalise(text)
     for m in _SETTLED.finditer(norm):
-        if not _NEGATION.search(norm[max(0, m.start() - 40):m.start()]):
+        if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
             return m.group(0)
     return _settled_any_language(text)
 
@@ -358,6 +390,7 @@ def _settled_any_language(text: str) -> str | None:
 
 
 # readings --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -399,9 +432,14 @@ class Bounds:
 _CURRENT_CUES = re.compile(
     r"\b(?:beträgt|betragen|beläuft|belaufen|offen\w*|gesamt\w*|saldo|forderungsstand|restschuld|restforderung|"
     r"noch|unverändert|weiterhin|derzeit|aktuell\w*|zurzeit|stand|insgesamt|\w*summe|\w*betrag|"
-    r"outstanding|balance|current(?:ly)?|still|remains?|owing|owed|due|total)\b", re.IGNORECASE)
-_ECHO_CUES = re.compile(r"\b(?:ihr(?:em|es)? schreiben|ihrer? (?:mail|nachricht|anfrage)|genannten?|erwähnten?|"
-                        r"your (?:letter|email|message)|mentioned|you (?:stated|quoted))\b", re.IGNORECASE)
+    r"outstanding|balance|current(?:ly)?|still|remains?|owing|owed|due|total)\b",
+    re.IGNORECASE,
+)
+_ECHO_CUES = re.compile(
+    r"\b(?:ihr(?:em|es)? schreiben|ihrer? (?:mail|nachricht|anfrage)|genannten?|erwähnten?|"
+    r"your (?:letter|email|message)|mentioned|you (?:stated|quoted))\b",
+    re.IGNORECASE,
+)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -412,7 +450,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     if dot:
         right_candidates.append(end + dot.start())
     right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1:right]
+    return text[left + 1 : right]
 
 
 _APPLICABLE_KINDS = frozenset({"claim_statement", "claim_settled", "document_request", "settlement_proposal"})
@@ -483,15 +521,18 @@ def _wording_reasons(case: _Case) -> list[str]:
 
 def _settled_reasons(case: _Case) -> list[str]:
     if case.settled_zero and not settled_phrase(case.own_all):
-        return ["applying 0.00 as settled, but the reply says nowhere (without a negation) that the "
-                "claim is settled"]
+        return ["applying 0.00 as settled, but the reply says nowhere (without a negation) that the claim is settled"]
     return []
 
 
 def _total_tokens(case: _Case, total: Decimal) -> list[tuple[str, NumberToken]]:
     """(source, token) of every whole number token of the own texts equal to ``total`` (sign ignored)."""
-    return [(src, tok) for src, text in case.own_texts.items() for tok in number_tokens(text)
-            if tok.value is not None and abs(tok.value) == abs(total)]
+    return [
+        (src, tok)
+        for src, text in case.own_texts.items()
+        for tok in number_tokens(text)
+        if tok.value is not None and abs(tok.value) == abs(total)
+    ]
 
 
 def _evidence_reasons(case: _Case, total: Decimal) -> list[str]:
@@ -527,18 +568,24 @@ def _whole_number_reasons(case: _Case) -> list[str]:
         return []
     found = _total_tokens(case, total)
     if not found:
-        return [f"total {total} is not a whole number in the creditor's reply or attachments "
-                "(a fragment of a longer number proves nothing)"]
+        return [
+            f"total {total} is not a whole number in the creditor's reply or attachments "
+            "(a fragment of a longer number proves nothing)"
+        ]
     reasons = _evidence_reasons(case, total)
     if abs(total) in _office_figures(case) and not _restated_as_current(case, found):
-        reasons.append(f"total {total} equals a figure of the quoted history or the office's letter "
-                       "(the stored claim) and the reply does not restate it as the current claim")
+        reasons.append(
+            f"total {total} equals a figure of the quoted history or the office's letter "
+            "(the stored claim) and the reply does not restate it as the current claim"
+        )
     return reasons
 
 
 def _unread_reasons(case: _Case) -> list[str]:
-    return [f"attachment {name} was not fully read ({problem}): the claim may be stated there"
-            for name, problem in case.unread_attachments]
+    return [
+        f"attachment {name} was not fully read ({problem}): the claim may be stated there"
+        for name, problem in case.unread_attachments
+    ]
 
 
 def _readings_disagree(readings: Sequence[Reading]) -> bool:
@@ -558,11 +605,15 @@ def _plausibility_reasons(case: _Case) -> list[str]:
         return []
     change = (total - stored) / stored
     if change < -bounds.max_drop and not case.settled_zero:
-        return [f"total {total} is a drop of {-change:.0%} from the stored {stored} "
-                f"(more than {bounds.max_drop:.0%}): a person checks it"]
+        return [
+            f"total {total} is a drop of {-change:.0%} from the stored {stored} "
+            f"(more than {bounds.max_drop:.0%}): a person checks it"
+        ]
     if change > bounds.max_rise:
-        return [f"total {total} is a rise of {change:.0%} from the stored {stored} "
-                f"(more than {bounds.max_rise:.0%}): a person checks it"]
+        return [
+            f"total {total} is a rise of {change:.0%} from the stored {stored} "
+            f"(more than {bounds.max_rise:.0%}): a person checks it"
+        ]
     return []
 
 
@@ -617,15 +668,30 @@ def check(
     """
     own_all = "\n".join(own_texts.values())
     case = _Case(
-        total=total, reply_kind=reply_kind, own_texts=own_texts, quoted_text=quoted_text,
-        total_evidence=total_evidence, readings=readings, stored_amount=stored_amount,
-        bounds=bounds or Bounds(), unread_attachments=unread_attachments,
-        injections=find_injections(raw_texts), own_all=own_all, sold=find_assignment(own_all),
-        enforced=find_enforcement(own_all), credit_marks=_credit_marks(own_texts, total),
+        total=total,
+        reply_kind=reply_kind,
+        own_texts=own_texts,
+        quoted_text=quoted_text,
+        total_evidence=total_evidence,
+        readings=readings,
+        stored_amount=stored_amount,
+        bounds=bounds or Bounds(),
+        unread_attachments=unread_attachments,
+        injections=find_injections(raw_texts),
+        own_all=own_all,
+        sold=find_assignment(own_all),
+        enforced=find_enforcement(own_all),
+        credit_marks=_credit_marks(own_texts, total),
     )
     reasons = [reason for one_check in _CHECKS for reason in one_check(case)]
-    return SafetyReport(tuple(reasons), (), tuple(readings), bool(case.injections), bool(case.credit_marks),
-                        _readings_disagree(readings))
+    return SafetyReport(
+        tuple(reasons),
+        (),
+        tuple(readings),
+        bool(case.injections),
+        bool(case.credit_marks),
+        _readings_disagree(readings),
+    )
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:

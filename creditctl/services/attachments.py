@@ -41,8 +41,14 @@ log = structlog.get_logger(__name__)
 
 NOT_CONFIGURED = "not fetched: Zendesk API credentials not configured"
 
-__all__ = ["read_for_email", "read_mime_attachments", "store_mime_attachments", "attachment_dict",
-           "listed_attachments", "NOT_CONFIGURED"]
+__all__ = [
+    "read_for_email",
+    "read_mime_attachments",
+    "store_mime_attachments",
+    "attachment_dict",
+    "listed_attachments",
+    "NOT_CONFIGURED",
+]
 
 
 @dataclass(frozen=True)
@@ -72,21 +78,32 @@ def listed_attachments(raw_payload: bytes) -> list[Listed]:
                 size = int(item.get("size") or 0)
             except (TypeError, ValueError):
                 size = 0
-            out.append(Listed(str(item.get("file_name") or ""), str(item.get("content_type") or ""), size,
-                              str(item.get("content_url") or "")))
+            out.append(
+                Listed(
+                    str(item.get("file_name") or ""),
+                    str(item.get("content_type") or ""),
+                    size,
+                    str(item.get("content_url") or ""),
+                )
+            )
         return out
     if data is not None:
         return []
     return [Listed(a.file_name, a.content_type, len(a.data), data=a.data) for a in parse_mime(raw_payload).attachments]
 
 
-def attachment_dict(file_name: str, content_type: str, text: str, problem: str | None,
-                    **extra: Any) -> dict[str, Any]:
+def attachment_dict(file_name: str, content_type: str, text: str, problem: str | None, **extra: Any) -> dict[str, Any]:
     """The ``parsed["attachment_texts"]`` item: ``file_name``, ``content_type``, ``text``,
     ``problem``, ``source`` (``attachment:<file name>``), plus ``extra`` (``kind``,
     ``size``, ``pages``, ``ocr``, ``read_ms``, ``sha256`` when read)."""
-    return {"file_name": file_name, "content_type": content_type, "text": text, "problem": problem,
-            "source": f"attachment:{file_name}", **extra}
+    return {
+        "file_name": file_name,
+        "content_type": content_type,
+        "text": text,
+        "problem": problem,
+        "source": f"attachment:{file_name}",
+        **extra,
+    }
 
 
 def _unique_names(names: Iterable[str]) -> list[str]:
@@ -112,8 +129,17 @@ def _limits(ctx_settings: Any) -> ReadLimits:
 
 # --- storing ------------------------------------------------------------------------------
 def _row_dict(att: Attachment, file_name: str) -> dict[str, Any]:
-    return attachment_dict(file_name, att.content_type, att.text or "", att.problem, sha256=att.sha256,
-                           size=att.size, pages=att.pages, ocr=att.ocr, read_ms=att.read_ms)
+    return attachment_dict(
+        file_name,
+        att.content_type,
+        att.text or "",
+        att.problem,
+        sha256=att.sha256,
+        size=att.size,
+        pages=att.pages,
+        ocr=att.ocr,
+        read_ms=att.read_ms,
+    )
 
 
 def _stale(att: Attachment) -> bool:
@@ -121,8 +147,9 @@ def _stale(att: Attachment) -> bool:
     return bool(att.problem and att.problem.startswith("needs OCR") and TESSERACT.available())
 
 
-def read_and_store(db_url: str, data: bytes, *, file_name: str, content_type: str, limits: ReadLimits,
-                   email_id: int | None = None) -> dict[str, Any]:
+def read_and_store(
+    db_url: str, data: bytes, *, file_name: str, content_type: str, limits: ReadLimits, email_id: int | None = None
+) -> dict[str, Any]:
     """Read ``data`` unless an attachment with its SHA-256 is stored (and not stale), store
     it once, link it to ``email_id`` under ``file_name``. Returns the attachment dict.
 
@@ -135,10 +162,26 @@ def read_and_store(db_url: str, data: bytes, *, file_name: str, content_type: st
             _link(session, email_id, att.id, file_name)
             return _row_dict(att, file_name)
     read = read_attachment(data, file_name=file_name, content_type=content_type, limits=limits, ocr=TESSERACT)
-    values = dict(file_name=file_name[:1000], content_type=(content_type or "")[:255], size=len(data), text=read.text,
-                  problem=read.problem, pages=read.pages, ocr=read.ocr, read_ms=read.read_ms)
-    log.info("attachment_read", kind=read.kind, bytes=len(data), pages=read.pages, ocr=read.ocr,
-             chars=len(read.text), read_ms=read.read_ms, problem=read.problem)
+    values = dict(
+        file_name=file_name[:1000],
+        content_type=(content_type or "")[:255],
+        size=len(data),
+        text=read.text,
+        problem=read.problem,
+        pages=read.pages,
+        ocr=read.ocr,
+        read_ms=read.read_ms,
+    )
+    log.info(
+        "attachment_read",
+        kind=read.kind,
+        bytes=len(data),
+        pages=read.pages,
+        ocr=read.ocr,
+        chars=len(read.text),
+        read_ms=read.read_ms,
+        problem=read.problem,
+    )
     try:
         with session_scope(db_url) as session:
             att = session.scalar(select(Attachment).where(Attachment.sha256 == digest))
@@ -157,16 +200,30 @@ def read_and_store(db_url: str, data: bytes, *, file_name: str, content_type: st
             if att is None:
                 raise
             _link(session, email_id, att.id, file_name)
-    return attachment_dict(file_name, content_type, read.text, read.problem, sha256=digest, size=len(data),
-                           pages=read.pages, ocr=read.ocr, read_ms=read.read_ms, kind=read.kind)
+    return attachment_dict(
+        file_name,
+        content_type,
+        read.text,
+        read.problem,
+        sha256=digest,
+        size=len(data),
+        pages=read.pages,
+        ocr=read.ocr,
+        read_ms=read.read_ms,
+        kind=read.kind,
+    )
 
 
 def _link(session: Any, email_id: int | None, attachment_id: int, file_name: str) -> None:
     if email_id is None:
         return
-    exists = session.scalar(select(EmailAttachment.id).where(
-        EmailAttachment.email_id == email_id, EmailAttachment.attachment_id == attachment_id,
-        EmailAttachment.file_name == file_name[:1000]))
+    exists = session.scalar(
+        select(EmailAttachment.id).where(
+            EmailAttachment.email_id == email_id,
+            EmailAttachment.attachment_id == attachment_id,
+            EmailAttachment.file_name == file_name[:1000],
+        )
+    )
     if exists is None:
         session.add(EmailAttachment(email_id=email_id, attachment_id=attachment_id, file_name=file_name[:1000]))
 
@@ -175,8 +232,10 @@ def _linked(db_url: str, email_id: int) -> dict[str, Attachment]:
     """The attachments already stored for ``email_id``, by (unique) file name."""
     with session_scope(db_url) as session:
         rows = session.execute(
-            select(EmailAttachment.file_name, Attachment).join(Attachment, EmailAttachment.attachment_id == Attachment.id)
-            .where(EmailAttachment.email_id == email_id).order_by(EmailAttachment.id)
+            select(EmailAttachment.file_name, Attachment)
+            .join(Attachment, EmailAttachment.attachment_id == Attachment.id)
+            .where(EmailAttachment.email_id == email_id)
+            .order_by(EmailAttachment.id)
         ).all()
         session.expunge_all()
     return {name: att for name, att in rows}
@@ -215,8 +274,11 @@ def read_for_email(ctx: AppContext, row: dict[str, Any]) -> list[dict[str, Any]]
         if data is None:
             out.append(attachment_dict(name, item.content_type, "", problem, size=item.size))
             continue
-        out.append(read_and_store(ctx.db_url, data, file_name=name, content_type=item.content_type,
-                                  limits=limits, email_id=email_id))
+        out.append(
+            read_and_store(
+                ctx.db_url, data, file_name=name, content_type=item.content_type, limits=limits, email_id=email_id
+            )
+        )
     return out
 
 
@@ -232,8 +294,10 @@ def _bytes_of(ctx: AppContext, item: Listed) -> tuple[bytes | None, str | None]:
         return None, "not fetched: the webhook payload gives no content_url"
     cap = ctx.settings.attachment_max_bytes
     if item.size > cap:
-        return None, (f"too large: {item.size} bytes, over the limit of {cap}; not fetched "
-                      "(raise CREDITCTL_ATTACHMENT_MAX_BYTES to read it)")
+        return None, (
+            f"too large: {item.size} bytes, over the limit of {cap}; not fetched "
+            "(raise CREDITCTL_ATTACHMENT_MAX_BYTES to read it)"
+        )
     try:
         return ctx.zendesk.download_attachment(item.content_url, max_bytes=cap), None
     except AttachmentTooLarge as exc:
@@ -251,19 +315,36 @@ def read_mime_attachments(settings: Any, attachments: Iterable[MimeAttachment]) 
     attachments = list(attachments)
     out = []
     for att, name in zip(attachments, _unique_names(a.file_name for a in attachments), strict=True):
-        read = read_attachment(att.data, file_name=name, content_type=att.content_type, limits=_limits(settings),
-                               ocr=TESSERACT)
-        out.append(attachment_dict(name, att.content_type, read.text, read.problem, kind=read.kind,
-                                   size=len(att.data), pages=read.pages, ocr=read.ocr, read_ms=read.read_ms,
-                                   sha256=hashlib.sha256(att.data).hexdigest()))
+        read = read_attachment(
+            att.data, file_name=name, content_type=att.content_type, limits=_limits(settings), ocr=TESSERACT
+        )
+        out.append(
+            attachment_dict(
+                name,
+                att.content_type,
+                read.text,
+                read.problem,
+                kind=read.kind,
+                size=len(att.data),
+                pages=read.pages,
+                ocr=read.ocr,
+                read_ms=read.read_ms,
+                sha256=hashlib.sha256(att.data).hexdigest(),
+            )
+        )
     return out
 
 
-def store_mime_attachments(ctx: AppContext, email_id: int, attachments: Iterable[MimeAttachment]) -> list[dict[str, Any]]:
+def store_mime_attachments(
+    ctx: AppContext, email_id: int, attachments: Iterable[MimeAttachment]
+) -> list[dict[str, Any]]:
     """Read and store the MIME attachments of an ingested email (once per content hash),
     linked to ``email_id``. Returns the ``attachment_dict`` items."""
     attachments = list(attachments)
     limits = _limits(ctx.settings)
-    return [read_and_store(ctx.db_url, att.data, file_name=name, content_type=att.content_type, limits=limits,
-                           email_id=email_id)
-            for att, name in zip(attachments, _unique_names(a.file_name for a in attachments), strict=True)]
+    return [
+        read_and_store(
+            ctx.db_url, att.data, file_name=name, content_type=att.content_type, limits=limits, email_id=email_id
+        )
+        for att, name in zip(attachments, _unique_names(a.file_name for a in attachments), strict=True)
+    ]

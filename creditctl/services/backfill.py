@@ -69,6 +69,7 @@ class Selection:
 
 # selecting --------------------------------------------------------------------------
 
+
 def select_ids(ctx: AppContext, selection: Selection, *, resume: int | None = None) -> list[int]:
     """Ids (ascending) of the emails ``selection`` covers.
 
@@ -103,16 +104,22 @@ def _resumed_selection(session: Session, ctx: AppContext, operation_id: int) -> 
         text = params.get(key)
         return parse_when(str(text), tz, now=base) if text else None
 
-    return Selection(since=when("since"), until=when("until"), statuses=list(params.get("status") or []),
-                     creditor=params.get("creditor") or None, ids=[int(i) for i in params.get("ids") or []],
-                     limit=params.get("limit"))
+    return Selection(
+        since=when("since"),
+        until=when("until"),
+        statuses=list(params.get("status") or []),
+        creditor=params.get("creditor") or None,
+        ids=[int(i) for i in params.get("ids") or []],
+        limit=params.get("limit"),
+    )
 
 
 _SELECT_COLUMNS = (Email.id, Email.from_email, Email.from_name)
 
 
-def _stream(session: Session, selection: Selection, *, columns: Sequence[Any],
-            resume: int | None = None) -> Iterator[Email]:
+def _stream(
+    session: Session, selection: Selection, *, columns: Sequence[Any], resume: int | None = None
+) -> Iterator[Email]:
     """The selected emails (ORM rows with only ``columns`` loaded), by id, streamed.
 
     ``resume``: emails already taken by that operation are included whatever their
@@ -165,9 +172,20 @@ def _creditor_matches(needle: str, email: Email) -> bool:
 # the dry run -------------------------------------------------------------------------
 
 _READ_COLUMNS = (
-    Email.id, Email.ticket_id, Email.side_conversation_id, Email.subject, Email.from_email, Email.from_name,
-    Email.body_text, Email.body_html, Email.headers, Email.received_at, Email.parsed, Email.extraction,
-    Email.match_status, Email.matched_claim_id,
+    Email.id,
+    Email.ticket_id,
+    Email.side_conversation_id,
+    Email.subject,
+    Email.from_email,
+    Email.from_name,
+    Email.body_text,
+    Email.body_html,
+    Email.headers,
+    Email.received_at,
+    Email.parsed,
+    Email.extraction,
+    Email.match_status,
+    Email.matched_claim_id,
 )
 
 
@@ -285,6 +303,7 @@ def _same(name: str, before: Any, after: Any) -> bool:
 
 
 # read-only sessions ------------------------------------------------------------------
+
 
 @contextmanager
 def readonly_session(url: str) -> Iterator[Session]:

@@ -44,21 +44,37 @@ def load_candidates(session: Session) -> list[ClaimCandidate]:
     One Core SELECT of the needed columns (claims joined to clients), no ORM objects:
     this runs once per creditor reply in the worker's hot path.
     """
-    rows = session.execute(
-        select(Claim.id.label("claim_id"), Claim.client_id, Client.file_number.label("client_file_number"),
-               Client.name.label("client_name"), Claim.creditor_name,
-               Client.date_of_birth.label("client_date_of_birth"), Claim.agent_name, Claim.creditor_emails,
-               Claim.creditor_reference, Claim.amount, Claim.currency, Claim.zendesk_ticket_id,
-               Claim.side_conversation_id)
-        .join(Client, Claim.client_id == Client.id)
-        .order_by(Claim.id)
-    ).mappings().all()
+    rows = (
+        session.execute(
+            select(
+                Claim.id.label("claim_id"),
+                Claim.client_id,
+                Client.file_number.label("client_file_number"),
+                Client.name.label("client_name"),
+                Claim.creditor_name,
+                Client.date_of_birth.label("client_date_of_birth"),
+                Claim.agent_name,
+                Claim.creditor_emails,
+                Claim.creditor_reference,
+                Claim.amount,
+                Claim.currency,
+                Claim.zendesk_ticket_id,
+                Claim.side_conversation_id,
+            )
+            .join(Client, Claim.client_id == Client.id)
+            .order_by(Claim.id)
+        )
+        .mappings()
+        .all()
+    )
     return [
-        ClaimCandidate(**{
-            **row,
-            "client_date_of_birth": _date_or_none(row["client_date_of_birth"]),
-            "creditor_emails": tuple(row["creditor_emails"] or ()),
-        })
+        ClaimCandidate(
+            **{
+                **row,
+                "client_date_of_birth": _date_or_none(row["client_date_of_birth"]),
+                "creditor_emails": tuple(row["creditor_emails"] or ()),
+            }
+        )
         for row in rows
     ]
 
@@ -120,18 +136,34 @@ def apply_claim_update(
     if claim.updated_by_email_id and claim.updated_by_email_id != email_id and email_received_at:
         last = session.scalar(select(Email.received_at).where(Email.id == claim.updated_by_email_id))
         if last is not None and last > email_received_at:
-            record_event(session, email_id, "claim_update",
-                         f"claim {claim_id} not changed: email {claim.updated_by_email_id} is newer",
-                         worker=ctx.worker_name)
+            record_event(
+                session,
+                email_id,
+                "claim_update",
+                f"claim {claim_id} not changed: email {claim.updated_by_email_id} is newer",
+                worker=ctx.worker_name,
+            )
             return WriteResult("superseded", old_amount=old, new_amount=amount)
     if old is not None and old == amount:
-        record_event(session, email_id, "claim_update", f"claim {claim_id} unchanged at {amount} {currency}",
-                     worker=ctx.worker_name)
+        record_event(
+            session,
+            email_id,
+            "claim_update",
+            f"claim {claim_id} unchanged at {amount} {currency}",
+            worker=ctx.worker_name,
+        )
         return WriteResult("unchanged", old_amount=old, new_amount=amount)
     mirror_status = "pending" if ctx.mirror is not None else "not_needed"
     update = ClaimUpdate(
-        claim_id=claim_id, email_id=email_id, old_amount=old, new_amount=amount, currency=currency,
-        extractor=extractor, applied_by=applied_by, idempotency_key=key, mirror_status=mirror_status,
+        claim_id=claim_id,
+        email_id=email_id,
+        old_amount=old,
+        new_amount=amount,
+        currency=currency,
+        extractor=extractor,
+        applied_by=applied_by,
+        idempotency_key=key,
+        mirror_status=mirror_status,
     )
     try:
         with session.begin_nested():
@@ -142,10 +174,20 @@ def apply_claim_update(
     claim.amount = amount
     claim.updated_at = utcnow()
     claim.updated_by_email_id = email_id
-    record_event(session, email_id, "claim_update",
-                 f"claim {claim_id}: {old if old is not None else '—'} → {amount} {currency}",
-                 worker=ctx.worker_name, data={"claim_id": claim_id, "old": str(old) if old is not None else None,
-                                                "new": str(amount), "key": key, "applied_by": applied_by})
+    record_event(
+        session,
+        email_id,
+        "claim_update",
+        f"claim {claim_id}: {old if old is not None else '—'} → {amount} {currency}",
+        worker=ctx.worker_name,
+        data={
+            "claim_id": claim_id,
+            "old": str(old) if old is not None else None,
+            "new": str(amount),
+            "key": key,
+            "applied_by": applied_by,
+        },
+    )
     return WriteResult("applied", update.id, old, amount)
 
 
@@ -170,17 +212,20 @@ def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
             .where(ClaimUpdate.email_id == email_id, ClaimUpdate.mirror_status.in_(("pending", "failed")))
         ).all()
         work = [
-            (cu.id, MirrorClaimUpdate(
-                client_file_number=client.file_number,
-                creditor_reference=claim.creditor_reference,
-                creditor_emails=tuple(claim.creditor_emails or ()),
-                zendesk_ticket_id=claim.zendesk_ticket_id,
-                side_conversation_id=claim.side_conversation_id,
-                new_amount=cu.new_amount,
-                response_received_at=email.received_at,
-                response_text=_summary(email, cu),
-                idempotency_key=cu.idempotency_key,
-            ))
+            (
+                cu.id,
+                MirrorClaimUpdate(
+                    client_file_number=client.file_number,
+                    creditor_reference=claim.creditor_reference,
+                    creditor_emails=tuple(claim.creditor_emails or ()),
+                    zendesk_ticket_id=claim.zendesk_ticket_id,
+                    side_conversation_id=claim.side_conversation_id,
+                    new_amount=cu.new_amount,
+                    response_received_at=email.received_at,
+                    response_text=_summary(email, cu),
+                    idempotency_key=cu.idempotency_key,
+                ),
+            )
             for cu, claim, client, email in pending
         ]
     for update_id, item in work:
@@ -191,8 +236,14 @@ def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
             cu = session.get_one(ClaimUpdate, update_id)
             cu.mirror_status = status
             cu.mirrored_at = utcnow() if status == "mirrored" else None
-            record_event(session, email_id, "mirror", f"mirror {outcome} for claim update {update_id}",
-                         level="info" if status == "mirrored" else "warning", worker=ctx.worker_name)
+            record_event(
+                session,
+                email_id,
+                "mirror",
+                f"mirror {outcome} for claim update {update_id}",
+                level="info" if status == "mirrored" else "warning",
+                worker=ctx.worker_name,
+            )
     _refresh_email_mirror_status(ctx, email_id)
     return counts
 
@@ -226,10 +277,19 @@ def mark_mirror_error(ctx: AppContext, email_id: int, error: str) -> None:
         email = session.get(Email, email_id)
         if email is not None:
             email.mirror_status = "pending"
-            record_event(session, email_id, "mirror", f"mirror write failed: {error}", level="warning",
-                         worker=ctx.worker_name, error_class=error.split(":")[0])
+            record_event(
+                session,
+                email_id,
+                "mirror",
+                f"mirror write failed: {error}",
+                level="warning",
+                worker=ctx.worker_name,
+                error_class=error.split(":")[0],
+            )
 
 
 def _summary(email: Email, cu: ClaimUpdate) -> str:
     subject = (email.subject or "").strip()[:120]
-    return f"{cu.new_amount} {cu.currency} laut Antwort vom {email.received_at:%d.%m.%Y}" + (f" ({subject})" if subject else "")
+    return f"{cu.new_amount} {cu.currency} laut Antwort vom {email.received_at:%d.%m.%Y}" + (
+        f" ({subject})" if subject else ""
+    )

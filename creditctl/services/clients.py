@@ -23,8 +23,19 @@ from creditctl.exceptions import ImportFileError
 from creditctl.models import Claim, Client
 from creditctl.services.context import AppContext
 
-CSV_COLUMNS = ("file_number", "client_name", "date_of_birth", "creditor_name", "agent_name", "creditor_email",
-               "creditor_reference", "amount", "currency", "zendesk_ticket_id", "side_conversation_id")
+CSV_COLUMNS = (
+    "file_number",
+    "client_name",
+    "date_of_birth",
+    "creditor_name",
+    "agent_name",
+    "creditor_email",
+    "creditor_reference",
+    "amount",
+    "currency",
+    "zendesk_ticket_id",
+    "side_conversation_id",
+)
 
 
 @dataclass
@@ -86,10 +97,19 @@ def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
         number = _blank(row.get("file_number"))
         if not number:
             raise ImportFileError(f"{path}:{line_no}: file_number is empty")
-        client = clients.setdefault(number, {"file_number": number, "name": _blank(row.get("client_name")),
-                                             "date_of_birth": _blank(row.get("date_of_birth")), "claims": []})
+        client = clients.setdefault(
+            number,
+            {
+                "file_number": number,
+                "name": _blank(row.get("client_name")),
+                "date_of_birth": _blank(row.get("date_of_birth")),
+                "claims": [],
+            },
+        )
         claim: dict[str, Any] = {k: _blank(row.get(k)) for k in CSV_COLUMNS[3:]}
-        claim["creditor_emails"] = [e.strip() for e in (claim.pop("creditor_email") or "").replace(";", ",").split(",") if e.strip()]
+        claim["creditor_emails"] = [
+            e.strip() for e in (claim.pop("creditor_email") or "").replace(";", ",").split(",") if e.strip()
+        ]
         claim["_line"] = line_no
         client["claims"].append(claim)
     return list(clients.values())
@@ -122,7 +142,13 @@ def import_clients(ctx: AppContext, *, path: Path) -> ImportReport:
                 client.name, client.date_of_birth = name, dob
                 report.clients_updated += 1
             for claim_rec in rec.get("claims") or []:
-                _upsert_claim(session, client, claim_rec, f"{where}" + (f" (line {claim_rec.get('_line')})" if claim_rec.get("_line") else ""), report)
+                _upsert_claim(
+                    session,
+                    client,
+                    claim_rec,
+                    f"{where}" + (f" (line {claim_rec.get('_line')})" if claim_rec.get("_line") else ""),
+                    report,
+                )
     return report
 
 
@@ -145,7 +171,11 @@ def _upsert_claim(session: Session, client: Client, rec: dict[str, Any], where: 
         "side_conversation_id": _blank(rec.get("side_conversation_id")),
     }
     query = select(Claim).where(Claim.client_id == client.id, Claim.creditor_name == creditor)
-    query = query.where(Claim.creditor_reference == reference) if reference else query.where(Claim.creditor_reference.is_(None))
+    query = (
+        query.where(Claim.creditor_reference == reference)
+        if reference
+        else query.where(Claim.creditor_reference.is_(None))
+    )
     claim = session.scalar(query)
     if claim is None:
         session.add(Claim(client_id=client.id, creditor_name=creditor, creditor_reference=reference, **values))

@@ -39,20 +39,36 @@ def state_counts(session: Session) -> list[StateCount]:
     the number of emails); SQLite: one ``GROUP BY`` over ``emails``."""
     if session.get_bind().dialect.name == "postgresql":
         c = EmailStateCount
-        query = (select(c.processing_status, c.match_status, c.by_person, func.sum(c.n), func.sum(c.input_tokens),
-                        func.sum(c.output_tokens), func.sum(c.cache_read_tokens), func.sum(c.cache_write_tokens))
-                 .group_by(c.processing_status, c.match_status, c.by_person))
+        query = select(
+            c.processing_status,
+            c.match_status,
+            c.by_person,
+            func.sum(c.n),
+            func.sum(c.input_tokens),
+            func.sum(c.output_tokens),
+            func.sum(c.cache_read_tokens),
+            func.sum(c.cache_write_tokens),
+        ).group_by(c.processing_status, c.match_status, c.by_person)
     else:
         person = case((Email.decided_by == "person", True), else_=False)
-        query = (select(Email.processing_status, Email.match_status, person, func.count(),
-                        func.sum(Email.input_tokens), func.sum(Email.output_tokens), func.sum(Email.cache_read_tokens),
-                        func.sum(Email.cache_write_tokens))
-                 .group_by(Email.processing_status, Email.match_status, person))
+        query = select(
+            Email.processing_status,
+            Email.match_status,
+            person,
+            func.count(),
+            func.sum(Email.input_tokens),
+            func.sum(Email.output_tokens),
+            func.sum(Email.cache_read_tokens),
+            func.sum(Email.cache_write_tokens),
+        ).group_by(Email.processing_status, Email.match_status, person)
     out = []
     for ps, ms, by_person, n, i, o, cr, cw in session.execute(query):
         if n:
-            out.append(StateCount(str(ps), str(ms), bool(by_person), int(n), int(i or 0), int(o or 0), int(cr or 0),
-                                  int(cw or 0)))
+            out.append(
+                StateCount(
+                    str(ps), str(ms), bool(by_person), int(n), int(i or 0), int(o or 0), int(cr or 0), int(cw or 0)
+                )
+            )
     return out
 
 

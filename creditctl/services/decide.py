@@ -55,8 +55,14 @@ def match_document(match: MatchResult | None, verdict: Verdict) -> dict[str, Any
     }
 
 
-def judge(ctx: AppContext, row: dict[str, Any], result: ExtractionResult, evidence_problems: list[str],
-          candidates: Sequence[ClaimCandidate], parsed: dict[str, Any] | None = None) -> tuple[MatchResult | None, Verdict]:
+def judge(
+    ctx: AppContext,
+    row: dict[str, Any],
+    result: ExtractionResult,
+    evidence_problems: list[str],
+    candidates: Sequence[ClaimCandidate],
+    parsed: dict[str, Any] | None = None,
+) -> tuple[MatchResult | None, Verdict]:
     """Match one reading against ``candidates``, run the safety layer and gate it.
 
     The one place processing, ``reprocess --dry-run`` and ``creditctl eval`` decide (pure:
@@ -68,8 +74,12 @@ def judge(ctx: AppContext, row: dict[str, Any], result: ExtractionResult, eviden
     claim_currency = None
     stored_amount = None
     if result.is_creditor_reply:
-        context = MatchContext(ticket_id=row.get("ticket_id"), side_conversation_id=row.get("side_conversation_id"),
-                               from_email=row.get("from_email") or "", from_name=row.get("from_name") or "")
+        context = MatchContext(
+            ticket_id=row.get("ticket_id"),
+            side_conversation_id=row.get("side_conversation_id"),
+            from_email=row.get("from_email") or "",
+            from_name=row.get("from_name") or "",
+        )
         match = match_claim(result, context, candidates, thresholds(ctx))
         if match.claim_id is not None:
             chosen = next((c for c in candidates if c.claim_id == match.claim_id), None)
@@ -84,36 +94,65 @@ def judge(ctx: AppContext, row: dict[str, Any], result: ExtractionResult, eviden
     return match, verdict
 
 
-def safety_report(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], result: ExtractionResult,
-                  stored_amount: Decimal | None) -> safety.SafetyReport:
+def safety_report(
+    ctx: AppContext,
+    row: dict[str, Any],
+    parsed: dict[str, Any],
+    result: ExtractionResult,
+    stored_amount: Decimal | None,
+) -> safety.SafetyReport:
     """The safety layer's checks (``pipeline.safety.check``) on one email's reading."""
     attachments = [a for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
     own = {"body": parsed.get("reply") or ""}
     own.update({f"attachment:{a.get('file_name', '')}": a.get("text") or "" for a in attachments})
     html = row.get("body_html") or ""
-    raw = [row.get("body_text") or "", safety.visible_and_hidden_text(html), row.get("subject") or "",
-           parsed.get("reply") or "", parsed.get("signature") or ""] + [a.get("text") or "" for a in attachments]
+    raw = [
+        row.get("body_text") or "",
+        safety.visible_and_hidden_text(html),
+        row.get("subject") or "",
+        parsed.get("reply") or "",
+        parsed.get("signature") or "",
+    ] + [a.get("text") or "" for a in attachments]
     evidence = [(ev.source, ev.text) for ev in result.evidence if ev.field in ("amounts.total", "total")]
     s = ctx.settings
     return safety.check(
-        total=applied_total(result), reply_kind=result.reply_kind.value, own_texts=own,
-        quoted_text=parsed.get("quoted") or "", raw_texts=raw, total_evidence=evidence,
-        readings=reading.second_readings(s, row, parsed, result), stored_amount=stored_amount,
+        total=applied_total(result),
+        reply_kind=result.reply_kind.value,
+        own_texts=own,
+        quoted_text=parsed.get("quoted") or "",
+        raw_texts=raw,
+        total_evidence=evidence,
+        readings=reading.second_readings(s, row, parsed, result),
+        stored_amount=stored_amount,
         bounds=safety.Bounds(max_drop=Decimal(str(s.plausible_max_drop)), max_rise=Decimal(str(s.plausible_max_rise))),
         unread_attachments=[(a.get("file_name", ""), a["problem"]) for a in attachments if a.get("problem")],
     )
 
 
-def evaluate(session: Session, ctx: AppContext, row: dict[str, Any], result: ExtractionResult,
-             evidence_problems: list[str], parsed: dict[str, Any] | None = None) -> tuple[MatchResult | None, Verdict]:
+def evaluate(
+    session: Session,
+    ctx: AppContext,
+    row: dict[str, Any],
+    result: ExtractionResult,
+    evidence_problems: list[str],
+    parsed: dict[str, Any] | None = None,
+) -> tuple[MatchResult | None, Verdict]:
     """``judge`` against the claims as they are in ``session`` now (no writes)."""
     candidates = claims.load_candidates(session) if result.is_creditor_reply else []
     return judge(ctx, row, result, evidence_problems, candidates, parsed)
 
 
-def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[str, Any],
-                     result: ExtractionResult, evidence_problems: list[str],
-                     attempt_started: float | None = None, parsed: dict[str, Any] | None = None) -> ProcessOutcome:
+def decide_and_apply(
+    ctx: AppContext,
+    *,
+    email_id: int,
+    attempt: int,
+    row: dict[str, Any],
+    result: ExtractionResult,
+    evidence_problems: list[str],
+    attempt_started: float | None = None,
+    parsed: dict[str, Any] | None = None,
+) -> ProcessOutcome:
     """Match, gate and finish ``email_id`` (status ``extracted`` under our lease).
 
     ``attempt_started``: ``time.monotonic()`` at the attempt's claim; when given, the
@@ -128,8 +167,13 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
         match, verdict = evaluate(session, ctx, row, result, evidence_problems, parsed)
         if verdict.apply and verdict.claim_id is not None and verdict.amount is not None:
             write = claims.apply_claim_update(
-                session, ctx, email_id=email_id, claim_id=verdict.claim_id, new_amount=verdict.amount,
-                currency=(result.currency or "EUR").upper(), extractor=result.extractor,
+                session,
+                ctx,
+                email_id=email_id,
+                claim_id=verdict.claim_id,
+                new_amount=verdict.amount,
+                currency=(result.currency or "EUR").upper(),
+                extractor=result.extractor,
                 email_received_at=row.get("received_at"),
             )
         # from all of the email's claim-update rows: a re-run (already_applied) keeps the
@@ -140,24 +184,61 @@ def decide_and_apply(ctx: AppContext, *, email_id: int, attempt: int, row: dict[
             + (f", claim {verdict.claim_id} {write.status}" if write else "")
             + (f" — {'; '.join(verdict.reasons)}" if not verdict.apply else "")
         )
-        transition(session, ctx, email_id, S.EXTRACTED, verdict.processing_status, message, attempt=attempt,
-                   match_target=verdict.match_status, match=match_document(match, verdict),
-                   matched_claim_id=verdict.claim_id, mirror_status=mirror_status,
-                   last_error=None, last_error_class=None, duration_ms=(time.monotonic() - started) * 1000)
+        transition(
+            session,
+            ctx,
+            email_id,
+            S.EXTRACTED,
+            verdict.processing_status,
+            message,
+            attempt=attempt,
+            match_target=verdict.match_status,
+            match=match_document(match, verdict),
+            matched_claim_id=verdict.claim_id,
+            mirror_status=mirror_status,
+            last_error=None,
+            last_error_class=None,
+            duration_ms=(time.monotonic() - started) * 1000,
+        )
         queued = False  # an outbox row to deliver: only then is the delivery task kicked
         if write is not None and write.status == "applied":
-            queued = notifications.queue_auto_match(session, ctx, email_id=email_id, claim_id=verdict.claim_id,
-                                           old_amount=write.old_amount, new_amount=write.new_amount or Decimal(0),
-                                           result=result, row=row, confidence=match.score if match else 0.0)
-        queued = notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict, result=result,
-                                         write_status=write.status if write else None) or queued
+            queued = notifications.queue_auto_match(
+                session,
+                ctx,
+                email_id=email_id,
+                claim_id=verdict.claim_id,
+                old_amount=write.old_amount,
+                new_amount=write.new_amount or Decimal(0),
+                result=result,
+                row=row,
+                confidence=match.score if match else 0.0,
+            )
+        queued = (
+            notifications.queue_zendesk_note(
+                session,
+                ctx,
+                email_id=email_id,
+                row=row,
+                verdict=verdict,
+                result=result,
+                write_status=write.status if write else None,
+            )
+            or queued
+        )
         if attempt_started is not None:
-            record_event(session, email_id, "attempt", f"attempt {attempt} succeeded: {verdict.processing_status}",
-                         worker=ctx.worker_name, attempt=attempt,
-                         duration_ms=round((time.monotonic() - attempt_started) * 1000, 3))
+            record_event(
+                session,
+                email_id,
+                "attempt",
+                f"attempt {attempt} succeeded: {verdict.processing_status}",
+                worker=ctx.worker_name,
+                attempt=attempt,
+                duration_ms=round((time.monotonic() - attempt_started) * 1000, 3),
+            )
     if mirror_status in ("pending", "failed"):
         notifications.kick_mirror(ctx, email_id)
     if queued:  # one queue message per email otherwise, and a delivery run that finds nothing
         notifications.kick_outbox(ctx)
-    return ProcessOutcome(email_id, verdict.processing_status, verdict.match_status,
-                          detail="; ".join(verdict.reasons), attempt=attempt)
+    return ProcessOutcome(
+        email_id, verdict.processing_status, verdict.match_status, detail="; ".join(verdict.reasons), attempt=attempt
+    )

@@ -32,16 +32,26 @@ def retry_failed(ctx: AppContext, *, email_id: int, person: str, role: str) -> d
     if not plan.eligible:
         raise Refused(f"email {email_id} cannot be retried: {plan.refused[0]['reason'] if plan.refused else '?'}")
     if plan.eligible[0]["status"] != "failed":  # the failed page retries failed emails only
-        raise Refused(f"email {email_id} is {plan.eligible[0]['status']}, no longer failed; "
-                      f"`creditctl retry {email_id}` pushes it now if it must be")
+        raise Refused(
+            f"email {email_id} is {plan.eligible[0]['status']}, no longer failed; "
+            f"`creditctl retry {email_id}` pushes it now if it must be"
+        )
     result = operations.execute_retry(ctx, plan, operator=person)
     if email_id not in result.enqueued:
         reason = result.failed[0]["reason"] if result.failed else "not enqueued"
         if "sweep" not in reason:
             raise Refused(f"email {email_id} was not retried: {reason}")
     with session_scope(ctx.db_url) as session:
-        session.add(ReviewAction(email_id=email_id, action="retry", person=person, role=role, channel="desk",
-                                 reason=f"operation {result.operation_id}"))
+        session.add(
+            ReviewAction(
+                email_id=email_id,
+                action="retry",
+                person=person,
+                role=role,
+                channel="desk",
+                reason=f"operation {result.operation_id}",
+            )
+        )
     return {"email_id": email_id, "operation_id": result.operation_id}
 
 
@@ -50,6 +60,14 @@ def quarantined(ctx: AppContext, *, limit: int = 100) -> list[dict[str, Any]]:
     ``invocation_id``, ``size`` (bytes), ``preview`` (the first characters, decoded)."""
     with session_scope(ctx.db_url) as session:
         rows = session.scalars(select(Quarantine).order_by(Quarantine.id.desc()).limit(limit)).all()
-        return [{"id": q.id, "received_at": q.received_at.isoformat(), "reason": q.reason,
-                 "invocation_id": q.invocation_id, "size": len(q.raw_body or b""),
-                 "preview": (q.raw_body or b"")[:PREVIEW_CHARS].decode("utf-8", "replace")} for q in rows]
+        return [
+            {
+                "id": q.id,
+                "received_at": q.received_at.isoformat(),
+                "reason": q.reason,
+                "invocation_id": q.invocation_id,
+                "size": len(q.raw_body or b""),
+                "preview": (q.raw_body or b"")[:PREVIEW_CHARS].decode("utf-8", "replace"),
+            }
+            for q in rows
+        ]

@@ -38,8 +38,16 @@ class EvalInputError(CreditctlError):
     (docs/evaluation.md); exit 1."""
 
 
-FIELDS = ("is_creditor_reply", "reply_kind", "creditor", "client", "client_file_number", "references",
-          "total", "currency")
+FIELDS = (
+    "is_creditor_reply",
+    "reply_kind",
+    "creditor",
+    "client",
+    "client_file_number",
+    "references",
+    "total",
+    "currency",
+)
 """The scored fields (``docs/evaluation.md``)."""
 
 
@@ -54,6 +62,7 @@ class Suite:
 
 
 # loading -----------------------------------------------------------------------------
+
 
 def load_suites(directory: Path) -> list[Suite]:
     """The suites of ``directory``: itself when it holds ``records.json`` or case files,
@@ -98,7 +107,7 @@ def _suite(path: Path, name: str) -> Suite:
             continue
         case = _read_json(case_path)
         if not isinstance(case, dict) or not isinstance(case.get("expected"), dict):
-            raise EvalInputError(f"{case_path}: a case is an object with an \"expected\" object")
+            raise EvalInputError(f'{case_path}: a case is an object with an "expected" object')
         if not (case.get("body_text") or case.get("body_html")):
             raise EvalInputError(f"{case_path}: a case needs body_text or body_html")
         case.setdefault("id", case_path.stem)
@@ -120,14 +129,20 @@ def case_row(case: dict[str, Any]) -> dict[str, Any]:
         "headers": dict(case.get("headers") or {}),
         "received_at": None,
         "attachments": [
-            {"file_name": a.get("file_name", ""), "text": a.get("text", ""),
-             "content_type": a.get("content_type", ""), "problem": a.get("problem")}
-            for a in case.get("attachments") or [] if isinstance(a, dict)
+            {
+                "file_name": a.get("file_name", ""),
+                "text": a.get("text", ""),
+                "content_type": a.get("content_type", ""),
+                "problem": a.get("problem"),
+            }
+            for a in case.get("attachments") or []
+            if isinstance(a, dict)
         ],
     }
 
 
 # scoring -----------------------------------------------------------------------------
+
 
 def _fold(value: str | None) -> str:
     return re.sub(r"\s+", " ", (value or "").replace("’", "'")).strip().casefold()
@@ -153,8 +168,11 @@ def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[s
         "reply_kind": (expected.get("reply_kind"), result.reply_kind.value, None),
         "creditor": (expected.get("creditor_name"), result.creditor_name, _fold),
         "client": (expected.get("client_name"), result.client_name, _fold),
-        "client_file_number": (expected.get("client_file_number"), result.client_file_number,
-                               lambda v: normalise_reference(v) if v else None),
+        "client_file_number": (
+            expected.get("client_file_number"),
+            result.client_file_number,
+            lambda v: normalise_reference(v) if v else None,
+        ),
         "references": (exp_refs, got_refs, "subset"),
         "total": (exp_total, result.amounts.total, None),
         "currency": (expected.get("currency") or None, result.currency or None, None),
@@ -185,8 +203,11 @@ def _claim_key(candidates: list[ClaimCandidate], claim_id: int | None) -> dict[s
 def _same_claim(expected: dict[str, Any] | None, got: dict[str, Any] | None) -> bool:
     if not expected or not got:
         return False
-    return (normalise_reference(expected.get("client_file_number") or "") == normalise_reference(got.get("client_file_number") or "")
-            and normalise_reference(expected.get("creditor_reference") or "") == normalise_reference(got.get("creditor_reference") or ""))
+    return normalise_reference(expected.get("client_file_number") or "") == normalise_reference(
+        got.get("client_file_number") or ""
+    ) and normalise_reference(expected.get("creditor_reference") or "") == normalise_reference(
+        got.get("creditor_reference") or ""
+    )
 
 
 def score_outcome(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
@@ -212,6 +233,7 @@ def score_outcome(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, An
 
 # running -----------------------------------------------------------------------------
 
+
 def _temp_candidates(ctx: AppContext, records: list[dict[str, Any]], workdir: Path) -> list[ClaimCandidate]:
     """Import ``records`` into a fresh SQLite file under ``workdir`` with the production
     importer and load them as matching candidates."""
@@ -223,8 +245,9 @@ def _temp_candidates(ctx: AppContext, records: list[dict[str, Any]], workdir: Pa
     upgrade(url)
     records_path = workdir / "records.json"
     records_path.write_text(json.dumps(records), encoding="utf-8")
-    temp_ctx = AppContext(settings=ctx.settings.model_copy(update={"database_url": url}),
-                          extractor_factory=ctx.extractor_factory)
+    temp_ctx = AppContext(
+        settings=ctx.settings.model_copy(update={"database_url": url}), extractor_factory=ctx.extractor_factory
+    )
     clients.import_clients(temp_ctx, path=records_path)
     with session_scope(url) as session:
         return claims.load_candidates(session)
@@ -236,8 +259,9 @@ def _dispose(workdir: Path) -> None:
     dispose_engine(f"sqlite:///{workdir / 'eval.db'}")
 
 
-def judge_case(ctx: AppContext, row: dict[str, Any], candidates: list[ClaimCandidate],
-               extractor: str | None) -> tuple[ExtractionResult, Any, Any, dict[str, Any]]:
+def judge_case(
+    ctx: AppContext, row: dict[str, Any], candidates: list[ClaimCandidate], extractor: str | None
+) -> tuple[ExtractionResult, Any, Any, dict[str, Any]]:
     """Clean, extract, check and judge one email exactly as processing does (no writes).
 
     Returns (result, match, verdict, parsed document).
@@ -281,8 +305,9 @@ def run_suite(ctx: AppContext, suite: Suite, *, extractor: str | None = None) ->
     return summarise(suite.name, items)
 
 
-def _run_case(ctx: AppContext, suite: Suite, case: dict[str, Any], candidates: list[ClaimCandidate],
-              extractor: str | None) -> dict[str, Any]:
+def _run_case(
+    ctx: AppContext, suite: Suite, case: dict[str, Any], candidates: list[ClaimCandidate], extractor: str | None
+) -> dict[str, Any]:
     expected = case["expected"]
     item: dict[str, Any] = {"suite": suite.name, "id": case["id"], "description": case.get("description", "")}
     try:
@@ -312,14 +337,22 @@ def _field_scores(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def _held(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every case not applied that had an expected outcome or went to review, with its reasons."""
+
     def one(i: dict[str, Any]) -> dict[str, Any]:
         got = i["got"]
-        return {"suite": i["suite"], "id": i["id"], "expected": i["outcome"]["expected_outcome"] if "outcome" in i else None,
-                "reasons": got.get("hold_reasons") or got["reasons"],
-                **({"readings": got["readings"]} if got.get("readings") else {})}
+        return {
+            "suite": i["suite"],
+            "id": i["id"],
+            "expected": i["outcome"]["expected_outcome"] if "outcome" in i else None,
+            "reasons": got.get("hold_reasons") or got["reasons"],
+            **({"readings": got["readings"]} if got.get("readings") else {}),
+        }
 
-    return [one(i) for i in items
-            if not i["got"]["apply"] and ("outcome" in i or i["got"]["match_status"] == "needs_review")]
+    return [
+        one(i)
+        for i in items
+        if not i["got"]["apply"] and ("outcome" in i or i["got"]["match_status"] == "needs_review")
+    ]
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -331,8 +364,11 @@ def summarise(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     with_outcome = [i for i in items if "outcome" in i]
     expected_applies = [i for i in with_outcome if i["outcome"]["expected_outcome"] == "apply"]
     correct_applies = [i for i in expected_applies if i["outcome"]["correct"]]
-    wrong = [{"suite": i["suite"], "id": i["id"], "why": i["outcome"]["wrong_apply"]}
-             for i in with_outcome if i["outcome"]["wrong_apply"]]
+    wrong = [
+        {"suite": i["suite"], "id": i["id"], "why": i["outcome"]["wrong_apply"]}
+        for i in with_outcome
+        if i["outcome"]["wrong_apply"]
+    ]
     return {
         "suite": name,
         "cases": len(items),
@@ -342,7 +378,9 @@ def summarise(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
         "expected_applies": len(expected_applies),
         "correct_applies": len(correct_applies),
         "automation_rate": _ratio(len(correct_applies), len(expected_applies)),
-        "correct_holds": sum(1 for i in with_outcome if i["outcome"]["expected_outcome"] == "hold" and i["outcome"]["correct"]),
+        "correct_holds": sum(
+            1 for i in with_outcome if i["outcome"]["expected_outcome"] == "hold" and i["outcome"]["correct"]
+        ),
         "wrong_applies": wrong,
         "held": _held(items),
         "items": items,
@@ -363,13 +401,20 @@ def evaluate_directory(ctx: AppContext, directory: Path, *, extractor: str | Non
     _check_extractor(ctx, extractor)
     reports = [run_suite(ctx, s, extractor=extractor) for s in suites]
     combined = summarise("combined", [i for r in reports for i in r["items"]])
-    return {"directory": str(directory), "extractor": reading.choose_extractor_name(ctx.settings, extractor),
-            "suites": reports, "combined": combined}
+    return {
+        "directory": str(directory),
+        "extractor": reading.choose_extractor_name(ctx.settings, extractor),
+        "suites": reports,
+        "combined": combined,
+    }
 
 
 # the office's reviewed emails ----------------------------------------------------------
 
-def evaluate_reviewed(ctx: AppContext, *, since: datetime | None = None, extractor: str | None = None) -> dict[str, Any]:
+
+def evaluate_reviewed(
+    ctx: AppContext, *, since: datetime | None = None, extractor: str | None = None
+) -> dict[str, Any]:
     """Re-read every reviewed email (``review_note`` set; received at or after ``since``)
     with the current code and score it against the reviewer's decision.
 
@@ -387,16 +432,24 @@ def evaluate_reviewed(ctx: AppContext, *, since: datetime | None = None, extract
     try:
         items = _reviewed_items(ctx, since, extractor, readonly_session, claims)
     except SQLAlchemyError as exc:
-        raise StorageUnavailable(f"cannot read the reviewed emails from the database: {type(exc).__name__}: "
-                                 f"{str(exc).splitlines()[0][:200]} (run `creditctl db upgrade` on an old "
-                                 "database; check CREDITCTL_DATABASE_URL)") from None
+        raise StorageUnavailable(
+            f"cannot read the reviewed emails from the database: {type(exc).__name__}: "
+            f"{str(exc).splitlines()[0][:200]} (run `creditctl db upgrade` on an old "
+            "database; check CREDITCTL_DATABASE_URL)"
+        ) from None
     report = summarise("reviewed", items)
-    return {"database": "configured", "extractor": reading.choose_extractor_name(ctx.settings, extractor),
-            "since": since.isoformat() if since else None, "suites": [report], "combined": report}
+    return {
+        "database": "configured",
+        "extractor": reading.choose_extractor_name(ctx.settings, extractor),
+        "since": since.isoformat() if since else None,
+        "suites": [report],
+        "combined": report,
+    }
 
 
-def _reviewed_items(ctx: AppContext, since: datetime | None, extractor: str | None, readonly_session: Any,
-                    claims: Any) -> list[dict[str, Any]]:
+def _reviewed_items(
+    ctx: AppContext, since: datetime | None, extractor: str | None, readonly_session: Any, claims: Any
+) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session:
         candidates = claims.load_candidates(session)
@@ -410,24 +463,39 @@ def _reviewed_items(ctx: AppContext, since: datetime | None, extractor: str | No
             cands = candidates
             if approved:
                 update = session.scalar(
-                    select(ClaimUpdate).where(ClaimUpdate.email_id == email.id, ClaimUpdate.applied_by.like("review:%"))
-                    .order_by(ClaimUpdate.id.desc()))
+                    select(ClaimUpdate)
+                    .where(ClaimUpdate.email_id == email.id, ClaimUpdate.applied_by.like("review:%"))
+                    .order_by(ClaimUpdate.id.desc())
+                )
                 claim_id = update.claim_id if update is not None else email.matched_claim_id
-                row = session.execute(select(Client.file_number, Claim.creditor_reference)
-                                      .join(Client, Claim.client_id == Client.id).where(Claim.id == claim_id)).first()
+                row = session.execute(
+                    select(Client.file_number, Claim.creditor_reference)
+                    .join(Client, Claim.client_id == Client.id)
+                    .where(Claim.id == claim_id)
+                ).first()
                 expected["claim"] = {"client_file_number": row[0], "creditor_reference": row[1]} if row else None
                 expected["amount"] = str(update.new_amount) if update is not None else None
                 if update is not None:
                     cands = [_with_amount(c, update.old_amount) if c.claim_id == claim_id else c for c in candidates]
             row_values = reading.email_values(email)
-            item: dict[str, Any] = {"suite": "reviewed", "id": email.id, "description": email.review_note or "",
-                                    "fields": {}}
+            item: dict[str, Any] = {
+                "suite": "reviewed",
+                "id": email.id,
+                "description": email.review_note or "",
+                "fields": {},
+            }
             try:
                 _result, _match, verdict, _parsed = judge_case(ctx, row_values, cands, extractor)
                 got = _verdict_doc(verdict, cands)
             except Exception as exc:  # noqa: BLE001 - reported per email
                 item["error"] = f"{type(exc).__name__}: {exc}"
-                got = {"apply": False, "claim": None, "amount": None, "reasons": [item["error"]], "match_status": "error"}
+                got = {
+                    "apply": False,
+                    "claim": None,
+                    "amount": None,
+                    "reasons": [item["error"]],
+                    "match_status": "error",
+                }
             item["got"] = got
             item["outcome"] = score_outcome(expected, got)
             items.append(item)

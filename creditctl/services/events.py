@@ -33,20 +33,22 @@ def record_event(
     ``kind``: webhook, transition, attempt, error, retry_scheduled, operator, alert,
     sweep, claim_update, mirror, notification, review. ``level``: debug/info/warning/error.
     """
-    session.execute(insert(_EVENTS).values(
-        email_id=email_id,
-        at=utcnow(),
-        kind=kind,
-        level=level,
-        from_status=from_status,
-        to_status=to_status,
-        message=message[:4000],
-        worker=worker,
-        attempt=attempt,
-        duration_ms=duration_ms,
-        error_class=error_class,
-        data=data,
-    ))
+    session.execute(
+        insert(_EVENTS).values(
+            email_id=email_id,
+            at=utcnow(),
+            kind=kind,
+            level=level,
+            from_status=from_status,
+            to_status=to_status,
+            message=message[:4000],
+            worker=worker,
+            attempt=attempt,
+            duration_ms=duration_ms,
+            error_class=error_class,
+            data=data,
+        )
+    )
 
 
 _EVENTS = table_of(Event)

@@ -48,10 +48,16 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
         return {
             "ticket_id": f"file-{file_id}",
             "comment_id": mime.message_id or f"file-{file_id}",
-            "subject": mime.subject, "from_email": mime.from_email, "from_name": mime.from_name,
-            "body_text": mime.text_body, "body_html": mime.html_body, "headers": mime.headers,
-            "attachments": [{"file_name": a.file_name, "content_type": a.content_type, "size": len(a.data)}
-                            for a in mime.attachments],
+            "subject": mime.subject,
+            "from_email": mime.from_email,
+            "from_name": mime.from_name,
+            "body_text": mime.text_body,
+            "body_html": mime.html_body,
+            "headers": mime.headers,
+            "attachments": [
+                {"file_name": a.file_name, "content_type": a.content_type, "size": len(a.data)}
+                for a in mime.attachments
+            ],
         }, raw
     text = raw.decode("utf-8", errors="replace")
     body = {"body_html": text} if suffix in (".html", ".htm") or "<html" in text[:2000].lower() else {"body_text": text}
@@ -62,16 +68,24 @@ def _is_mime(path: Path, raw: bytes) -> bool:
     """Whether ``path`` holds a raw MIME message (``.eml``, or headers at the top)."""
     if path.suffix.lower() == ".json":
         return False
-    return path.suffix.lower() == ".eml" or bool(raw[:2000].lower().count(b"\nsubject:")) or raw[:5].lower() in (
-        b"from:", b"recei", b"retur")
+    return (
+        path.suffix.lower() == ".eml"
+        or bool(raw[:2000].lower().count(b"\nsubject:"))
+        or raw[:5].lower() in (b"from:", b"recei", b"retur")
+    )
 
 
 def _row(data: dict[str, Any], attachments: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
-        "ticket_id": str(data.get("ticket_id") or ""), "side_conversation_id": data.get("side_conversation_id"),
-        "subject": data.get("subject") or "", "from_email": data.get("from_email") or "",
-        "from_name": data.get("from_name") or "", "body_text": data.get("body_text"),
-        "body_html": data.get("body_html"), "headers": data.get("headers") or {}, "attachments": attachments or [],
+        "ticket_id": str(data.get("ticket_id") or ""),
+        "side_conversation_id": data.get("side_conversation_id"),
+        "subject": data.get("subject") or "",
+        "from_email": data.get("from_email") or "",
+        "from_name": data.get("from_name") or "",
+        "body_text": data.get("body_text"),
+        "body_html": data.get("body_html"),
+        "headers": data.get("headers") or {},
+        "attachments": attachments or [],
     }
 
 
@@ -80,9 +94,16 @@ def _file_attachments(settings: Settings, path: Path, raw: bytes, data: dict[str
     attachments (not downloaded here: no database, no worker) with a problem saying so."""
     if _is_mime(path, raw):
         return attachments.read_mime_attachments(settings, parse_mime(raw).attachments)
-    return [attachments.attachment_dict(a.get("file_name") or f"attachment-{i}", a.get("content_type") or "", "",
-                                        "not fetched: `creditctl clean/extract` reads a webhook file offline")
-            for i, a in enumerate(data.get("attachments") or [], start=1) if isinstance(a, dict)]
+    return [
+        attachments.attachment_dict(
+            a.get("file_name") or f"attachment-{i}",
+            a.get("content_type") or "",
+            "",
+            "not fetched: `creditctl clean/extract` reads a webhook file offline",
+        )
+        for i, a in enumerate(data.get("attachments") or [], start=1)
+        if isinstance(a, dict)
+    ]
 
 
 def clean_file(settings: Settings, *, path: Path) -> dict[str, Any]:
@@ -124,6 +145,8 @@ def ingest_file(ctx: AppContext, *, path: Path) -> intake.IntakeResult:
     if result.status == "accepted" and _is_mime(path, raw):
         attachments.store_mime_attachments(ctx, result.email_id, parse_mime(raw).attachments)
     if result.status == "accepted" and not intake.enqueue_email(ctx, result.email_id, reason="ingest"):
-        raise QueueUnavailable(f"stored as email {result.email_id}, but the queue is unreachable: the sweep "
-                               "enqueues it once the queue is back (nothing is lost)")
+        raise QueueUnavailable(
+            f"stored as email {result.email_id}, but the queue is unreachable: the sweep "
+            "enqueues it once the queue is back (nothing is lost)"
+        )
     return result

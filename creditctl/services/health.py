@@ -29,8 +29,9 @@ def readiness(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | No
         with session_scope(ctx.db_url) as session:
             session.execute(text("SELECT 1"))
             checks["database"] = "ok"
-            quarantined = session.scalar(select(func.count()).select_from(Quarantine).where(
-                Quarantine.status == "waiting")) or 0
+            quarantined = (
+                session.scalar(select(func.count()).select_from(Quarantine).where(Quarantine.status == "waiting")) or 0
+            )
     except Exception as exc:  # noqa: BLE001 - the health probe: any failure reads as "unreachable: <error>"
         if "database" not in checks:
             checks["database"] = _unreachable(exc)
@@ -79,27 +80,36 @@ def _counts(ctx: AppContext, live: set[str], stall_minutes: float) -> _Counts:
 
     with session_scope(ctx.db_url) as session:
         leased = session.execute(
-            select(Email.lease_owner, func.count()).where(
-                Email.lease_owner.is_not(None), Email.processing_status.in_(IN_FLIGHT_STATUSES))
-            .group_by(Email.lease_owner)).all()
+            select(Email.lease_owner, func.count())
+            .where(Email.lease_owner.is_not(None), Email.processing_status.in_(IN_FLIGHT_STATUSES))
+            .group_by(Email.lease_owner)
+        ).all()
         old_waiting = session.execute(
-            select(Email.id, Email.processing_status).where(
+            select(Email.id, Email.processing_status)
+            .where(
                 ((Email.processing_status == ProcessingStatus.RECEIVED) & (Email.received_at < horizon))
-                | ((Email.processing_status == ProcessingStatus.QUEUED) & (Email.queued_at < horizon)))
-            .order_by(Email.id).limit(1000)).all()
+                | ((Email.processing_status == ProcessingStatus.QUEUED) & (Email.queued_at < horizon))
+            )
+            .order_by(Email.id)
+            .limit(1000)
+        ).all()
         return _Counts(
             dead={owner: n for owner, n in leased if owner is not None and owner not in live},
             old_waiting=[(i, st) for i, st in old_waiting],
-            failed=count(Email, Email.processing_status == ProcessingStatus.FAILED,
-                         Email.finished_at >= now - timedelta(hours=1)),
+            failed=count(
+                Email, Email.processing_status == ProcessingStatus.FAILED, Email.finished_at >= now - timedelta(hours=1)
+            ),
             quarantined=count(Quarantine, Quarantine.status == "waiting"),
             arrived=count(Email, Email.received_at >= since),
             finished=count(Email, Email.finished_at >= since),
         )
 
 
-def _stranded(old_waiting: list[tuple[int, str]], checks: dict[str, str],
-              waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None) -> list[int]:
+def _stranded(
+    old_waiting: list[tuple[int, str]],
+    checks: dict[str, str],
+    waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None,
+) -> list[int]:
     """Ids waiting without a queue message: every old ``received`` one, and old ``queued``
     ones the queue does not hold (all of them when ``waiting`` is None). A queue that
     cannot be read sets ``checks["waiting"]``."""
@@ -121,8 +131,12 @@ def _stranded(old_waiting: list[tuple[int, str]], checks: dict[str, str],
     return stranded
 
 
-def _live_checks(ctx: AppContext, checks: dict[str, str], stall_minutes: float,
-                 waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None) -> None:
+def _live_checks(
+    ctx: AppContext,
+    checks: dict[str, str],
+    stall_minutes: float,
+    waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None,
+) -> None:
     """The checks beyond readiness, written into ``checks`` (raises when the database goes away)."""
     from creditctl.services.status import system_status
 
@@ -131,30 +145,53 @@ def _live_checks(ctx: AppContext, checks: dict[str, str], stall_minutes: float,
     live = {w["name"] for w in doc["workers"]}
     checks["workers"] = "ok" if live else "no live worker (start `creditctl worker`)"
     counts = _counts(ctx, live, stall_minutes)
-    checks["dead_leases"] = "ok" if not counts.dead else "; ".join(
-        f"dead worker {owner} holds {n} lease(s)" for owner, n in sorted(counts.dead.items()))
+    checks["dead_leases"] = (
+        "ok"
+        if not counts.dead
+        else "; ".join(f"dead worker {owner} holds {n} lease(s)" for owner, n in sorted(counts.dead.items()))
+    )
     stranded = _stranded(counts.old_waiting, checks, waiting)
     if "waiting" not in checks:
-        checks["waiting"] = "ok" if not stranded else (
-            f"{len(stranded)} email(s) waiting without a queue message for more than "
-            f"{settings.health_waiting_seconds:g} s (ids {', '.join(map(str, sorted(stranded)[:10]))}); "
-            "run `creditctl retry ID` or `creditctl reprocess --stuck`")
-    checks["failed_last_hour"] = "ok" if not counts.failed else (
-        f"{counts.failed} email(s) failed permanently in the last hour (`creditctl retry --failed --since 1h`)")
-    checks["quarantine"] = "ok" if not counts.quarantined else (
-        f"{counts.quarantined} quarantined webhook body(ies) waiting (`creditctl quarantine list`)")
+        checks["waiting"] = (
+            "ok"
+            if not stranded
+            else (
+                f"{len(stranded)} email(s) waiting without a queue message for more than "
+                f"{settings.health_waiting_seconds:g} s (ids {', '.join(map(str, sorted(stranded)[:10]))}); "
+                "run `creditctl retry ID` or `creditctl reprocess --stuck`"
+            )
+        )
+    checks["failed_last_hour"] = (
+        "ok"
+        if not counts.failed
+        else (f"{counts.failed} email(s) failed permanently in the last hour (`creditctl retry --failed --since 1h`)")
+    )
+    checks["quarantine"] = (
+        "ok"
+        if not counts.quarantined
+        else (f"{counts.quarantined} quarantined webhook body(ies) waiting (`creditctl quarantine list`)")
+    )
     oldest = doc["oldest_unfinished"]
     checks["oldest_unfinished"] = (
-        "ok" if not oldest or oldest["age_s"] <= settings.health_oldest_unfinished_seconds
+        "ok"
+        if not oldest or oldest["age_s"] <= settings.health_oldest_unfinished_seconds
         else f"email {oldest['id']} unfinished for {oldest['age_s']:.0f} s "
-             f"(threshold {settings.health_oldest_unfinished_seconds:g} s)")
-    checks["throughput"] = ("ok" if not counts.arrived or counts.finished
-                            else f"{counts.arrived} emails arrived, none finished in {stall_minutes:g} min")
+        f"(threshold {settings.health_oldest_unfinished_seconds:g} s)"
+    )
+    checks["throughput"] = (
+        "ok"
+        if not counts.arrived or counts.finished
+        else f"{counts.arrived} emails arrived, none finished in {stall_minutes:g} min"
+    )
 
 
-def health(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | None = None,
-           waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None = None,
-           stall_minutes: float = 15.0) -> dict[str, Any]:
+def health(
+    ctx: AppContext,
+    *,
+    queue_probe: Callable[[], dict[str, int]] | None = None,
+    waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None = None,
+    stall_minutes: float = 15.0,
+) -> dict[str, Any]:
     """Readiness plus the live path's health. Never raises for an outage: a check that
     cannot run says why.
 

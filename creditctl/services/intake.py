@@ -67,8 +67,9 @@ def signature_age_problem(timestamp: str | None, max_age_s: float, *, now: datet
         return f"signature timestamp {timestamp[:40]!r} has no time zone"
     age = ((now or utcnow()) - stamped).total_seconds()
     if age > max_age_s:
-        return (f"signature timestamp {timestamp[:40]} is {age:.0f} s old "
-                f"(CREDITCTL_WEBHOOK_MAX_AGE_SECONDS={max_age_s:g})")
+        return (
+            f"signature timestamp {timestamp[:40]} is {age:.0f} s old (CREDITCTL_WEBHOOK_MAX_AGE_SECONDS={max_age_s:g})"
+        )
     if age < -300:
         return f"signature timestamp {timestamp[:40]} is {-age:.0f} s in the future"
     return None
@@ -81,9 +82,12 @@ def _misconfigured(field_name: str) -> None:
     """Log once per process that the Zendesk trigger sends ``field_name`` unrendered/empty."""
     if field_name not in _MISCONFIGURED_LOGGED:
         _MISCONFIGURED_LOGGED.add(field_name)
-        log.warning("zendesk_trigger_misconfigured", field=field_name,
-                    detail="empty or an unrendered {{placeholder}}: treated as absent, deduplication falls back "
-                           "to the content; fix the trigger's JSON body (logged once per process)")
+        log.warning(
+            "zendesk_trigger_misconfigured",
+            field=field_name,
+            detail="empty or an unrendered {{placeholder}}: treated as absent, deduplication falls back "
+            "to the content; fix the trigger's JSON body (logged once per process)",
+        )
 
 
 def content_key(payload: WebhookPayload) -> str:
@@ -105,9 +109,9 @@ def dedupe_key(payload: WebhookPayload) -> str:
     if payload.comment_id:
         return f"t:{payload.ticket_id}:c:{payload.comment_id}"
     digest = hashlib.sha256(
-        "\x00".join(
-            [payload.side_conversation_id or "", payload.body_text or "", payload.body_html or ""]
-        ).encode("utf-8", "replace")
+        "\x00".join([payload.side_conversation_id or "", payload.body_text or "", payload.body_html or ""]).encode(
+            "utf-8", "replace"
+        )
     ).hexdigest()[:40]
     return f"t:{payload.ticket_id}:h:{digest}"
 
@@ -136,9 +140,7 @@ def parse_payload(raw_body: bytes) -> WebhookPayload:
     try:
         return WebhookPayload.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:5]
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:5])
         raise InvalidPayload(f"invalid payload: {problems}") from None
 
 
@@ -158,8 +160,9 @@ def receive_webhook(
     """
     if verify_signature:
         timestamp = _header(headers, signature.TIMESTAMP_HEADER)
-        if not signature.verify(ctx.settings.webhook_secrets, timestamp, raw_body,
-                                _header(headers, signature.SIGNATURE_HEADER)):
+        if not signature.verify(
+            ctx.settings.webhook_secrets, timestamp, raw_body, _header(headers, signature.SIGNATURE_HEADER)
+        ):
             raise SignatureInvalid()
         problem = signature_age_problem(timestamp, ctx.settings.webhook_max_age_seconds)
         if problem:
@@ -178,7 +181,9 @@ def receive_webhook(
     try:
         result = store_email(ctx, payload, raw_body, invocation_id, queued=ctx.enqueue is not None)
     except (OperationalError, InterfaceError) as exc:
-        raise StorageUnavailable(f"database unavailable: {type(exc.orig).__name__ if hasattr(exc, 'orig') else exc}") from exc
+        raise StorageUnavailable(
+            f"database unavailable: {type(exc.orig).__name__ if hasattr(exc, 'orig') else exc}"
+        ) from exc
     if result.status == "accepted":
         if result.queued_at is not None:
             send_to_queue(ctx, result.email_id, marked_at=result.queued_at)
@@ -187,8 +192,15 @@ def receive_webhook(
     return result
 
 
-def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invocation_id: str | None,
-                *, source: str = "webhook", queued: bool = False) -> IntakeResult:
+def store_email(
+    ctx: AppContext,
+    payload: WebhookPayload,
+    raw_body: bytes,
+    invocation_id: str | None,
+    *,
+    source: str = "webhook",
+    queued: bool = False,
+) -> IntakeResult:
     """Commit one email as ``received`` (with its ``webhook`` event) unless it is a
     duplicate (same invocation id or content key, ``dedupe_key``).
 
@@ -213,13 +225,21 @@ def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invoc
     if window_days > 0:
         same = _with_reconnect(lambda: _find_content_duplicate(ctx, content, now - timedelta(days=window_days)))
         if same is not None:
-            _note_duplicate(ctx, same, f"the same body from the same sender within {window_days:g} days "
-                                       f"(content key; this delivery: ticket {payload.ticket_id})", invocation_id)
+            _note_duplicate(
+                ctx,
+                same,
+                f"the same body from the same sender within {window_days:g} days "
+                f"(content key; this delivery: ticket {payload.ticket_id})",
+                invocation_id,
+            )
             return IntakeResult("duplicate", same)
     row = _email_row(ctx, payload, raw_body, invocation_id, source, key, content, now, queued=False)
     event = _event_row(
-        "webhook", f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
-        at=now, to_status=ProcessingStatus.RECEIVED.value, worker=ctx.worker_name,
+        "webhook",
+        f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
+        at=now,
+        to_status=ProcessingStatus.RECEIVED.value,
+        worker=ctx.worker_name,
         data={"invocation_id": invocation_id, "bytes": len(raw_body)},
     )
     for _ in range(3):
@@ -241,33 +261,76 @@ def store_email(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invoc
     raise RuntimeError(f"email with key {key!r} conflicted but was not found, three times")
 
 
-def _email_row(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invocation_id: str | None, source: str,
-               key: str, content: str, now: datetime, *, queued: bool) -> dict[str, Any]:
+def _email_row(
+    ctx: AppContext,
+    payload: WebhookPayload,
+    raw_body: bytes,
+    invocation_id: str | None,
+    source: str,
+    key: str,
+    content: str,
+    now: datetime,
+    *,
+    queued: bool,
+) -> dict[str, Any]:
     return dict(
-        ticket_id=payload.ticket_id, comment_id=payload.comment_id,
-        side_conversation_id=payload.side_conversation_id, invocation_id=invocation_id, dedupe_key=key,
-        from_email=payload.from_email, from_name=payload.from_name, subject=payload.subject,
-        body_text=payload.body_text, body_html=payload.body_html, raw_payload=raw_body,
-        headers=dict(payload.headers), source=source, **transitions.initial_values(Actor.INTAKE, queued=queued),
-        received_at=now, updated_at=now, priority=LIVE_PRIORITY, content_key=content,
+        ticket_id=payload.ticket_id,
+        comment_id=payload.comment_id,
+        side_conversation_id=payload.side_conversation_id,
+        invocation_id=invocation_id,
+        dedupe_key=key,
+        from_email=payload.from_email,
+        from_name=payload.from_name,
+        subject=payload.subject,
+        body_text=payload.body_text,
+        body_html=payload.body_html,
+        raw_payload=raw_body,
+        headers=dict(payload.headers),
+        source=source,
+        **transitions.initial_values(Actor.INTAKE, queued=queued),
+        received_at=now,
+        updated_at=now,
+        priority=LIVE_PRIORITY,
+        content_key=content,
     )
 
 
-def _store_queued(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, invocation_id: str | None, source: str,
-                  key: str, content: str, now: datetime) -> IntakeResult:
+def _store_queued(
+    ctx: AppContext,
+    payload: WebhookPayload,
+    raw_body: bytes,
+    invocation_id: str | None,
+    source: str,
+    key: str,
+    content: str,
+    now: datetime,
+) -> IntakeResult:
     """``store_email(queued=True)`` on PostgreSQL: ``_statements("postgresql").store_queued``
     in one transaction; the duplicate paths as in ``store_email``."""
     window_days = ctx.settings.dedupe_window_days
     row = _email_row(ctx, payload, raw_body, invocation_id, source, key, content, now, queued=True)
     params = {f"em_{k}": v for k, v in row.items()}
-    params.update(em_queued_at=now, dup_key=content if window_days > 0 else None,
-                  dup_since=now - timedelta(days=max(0.0, window_days)))
+    params.update(
+        em_queued_at=now,
+        dup_key=content if window_days > 0 else None,
+        dup_since=now - timedelta(days=max(0.0, window_days)),
+    )
     received = _event_row(
-        "webhook", f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
-        at=now, to_status=ProcessingStatus.RECEIVED.value, worker=ctx.worker_name,
-        data={"invocation_id": invocation_id, "bytes": len(raw_body)})
-    moved = _event_row("transition", "enqueued (webhook)", at=now, from_status=ProcessingStatus.RECEIVED.value,
-                       to_status=ProcessingStatus.QUEUED.value, worker=ctx.worker_name)
+        "webhook",
+        f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
+        at=now,
+        to_status=ProcessingStatus.RECEIVED.value,
+        worker=ctx.worker_name,
+        data={"invocation_id": invocation_id, "bytes": len(raw_body)},
+    )
+    moved = _event_row(
+        "transition",
+        "enqueued (webhook)",
+        at=now,
+        from_status=ProcessingStatus.RECEIVED.value,
+        to_status=ProcessingStatus.QUEUED.value,
+        worker=ctx.worker_name,
+    )
     params.update({f"ev_{k}": v for k, v in received.items()})
     params.update({f"ev2_{k}": v for k, v in moved.items()})
     engine = get_engine(ctx.db_url)
@@ -291,8 +354,13 @@ def _store_queued(ctx: AppContext, payload: WebhookPayload, raw_body: bytes, inv
         if email_id is not None:
             return IntakeResult("accepted", email_id, queued_at=now)
         if same is not None:
-            _note_duplicate(ctx, same, f"the same body from the same sender within {window_days:g} days "
-                                       f"(content key; this delivery: ticket {payload.ticket_id})", invocation_id)
+            _note_duplicate(
+                ctx,
+                same,
+                f"the same body from the same sender within {window_days:g} days "
+                f"(content key; this delivery: ticket {payload.ticket_id})",
+                invocation_id,
+            )
             return IntakeResult("duplicate", same)
         existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
         if existing is not None:
@@ -313,17 +381,53 @@ def _with_reconnect(fn: Callable[[], T]) -> T:
         return fn()
 
 
-def _event_row(kind: str, message: str, *, at: datetime, level: str = "info", from_status: str | None = None,
-               to_status: str | None = None, worker: str | None = None, error_class: str | None = None,
-               data: dict[str, Any] | None = None) -> dict[str, Any]:
+def _event_row(
+    kind: str,
+    message: str,
+    *,
+    at: datetime,
+    level: str = "info",
+    from_status: str | None = None,
+    to_status: str | None = None,
+    worker: str | None = None,
+    error_class: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The ``events`` row ``record_event`` would write (same columns and truncation)."""
-    return dict(at=at, kind=kind, level=level, from_status=from_status, to_status=to_status, message=message[:4000],
-                worker=worker, error_class=error_class, data=data)
+    return dict(
+        at=at,
+        kind=kind,
+        level=level,
+        from_status=from_status,
+        to_status=to_status,
+        message=message[:4000],
+        worker=worker,
+        error_class=error_class,
+        data=data,
+    )
 
 
-EMAIL_COLUMNS = ("ticket_id", "comment_id", "side_conversation_id", "invocation_id", "dedupe_key", "from_email",
-                 "from_name", "subject", "body_text", "body_html", "raw_payload", "headers", "source",
-                 "processing_status", "match_status", "received_at", "updated_at", "priority", "content_key")
+EMAIL_COLUMNS = (
+    "ticket_id",
+    "comment_id",
+    "side_conversation_id",
+    "invocation_id",
+    "dedupe_key",
+    "from_email",
+    "from_name",
+    "subject",
+    "body_text",
+    "body_html",
+    "raw_payload",
+    "headers",
+    "source",
+    "processing_status",
+    "match_status",
+    "received_at",
+    "updated_at",
+    "priority",
+    "content_key",
+)
 """Columns the intake sets (bound as ``em_<name>``); the others take the model's defaults."""
 EVENT_COLUMNS = ("at", "kind", "level", "from_status", "to_status", "message", "worker", "error_class", "data")
 """Columns of an intake event (bound as ``ev_<name>``; ``_event_row`` gives them)."""
@@ -354,14 +458,16 @@ def _event_params(event: dict[str, Any], email_id: int | None = None) -> dict[st
 @functools.cache
 def _statements(dialect: str) -> _Statements:
     """Build the intake statements for ``dialect`` ("postgresql" or "sqlite")."""
+
     def bound(prefix: str, table: Any, name: str) -> Any:
         return bindparam(prefix + name, type_=table.c[name].type)
 
     row = {n: bound("em_", _EMAILS, n) for n in EMAIL_COLUMNS}
-    change = (transitions.update_status(ProcessingStatus.RECEIVED, ProcessingStatus.QUEUED, Actor.INTAKE,
-                                        email_id=bindparam("em_id"))
-              .values(queued_at=bound("em_", _EMAILS, "queued_at"), updated_at=bound("em_", _EMAILS, "queued_at")))
+    change = transitions.update_status(
+        ProcessingStatus.RECEIVED, ProcessingStatus.QUEUED, Actor.INTAKE, email_id=bindparam("em_id")
+    ).values(queued_at=bound("em_", _EMAILS, "queued_at"), updated_at=bound("em_", _EMAILS, "queued_at"))
     if dialect == "postgresql":
+
         def event_from(source_id: Any) -> Any:
             # INSERT … SELECT does not infer a bound value's type from the target column: cast each
             values = [cast(bound("ev_", _EVENTS, n), _EVENTS.c[n].type) for n in EVENT_COLUMNS]
@@ -369,12 +475,20 @@ def _statements(dialect: str) -> _Statements:
 
         new = pg_insert(_EMAILS).values(row).on_conflict_do_nothing().returning(_EMAILS.c.id).cte("new_email")
         moved = change.returning(_EMAILS.c.id).cte("queued_email")
-        return _Statements(store=event_from(new.c.id).returning(_EVENTS.c.email_id), queued=event_from(moved.c.id),
-                           event=None, store_queued=_store_queued_statement(bound))
-    event = insert(_EVENTS).values(email_id=bindparam("ev_email_id"),
-                                   **{n: bound("ev_", _EVENTS, n) for n in EVENT_COLUMNS})
-    return _Statements(store=sqlite_insert(_EMAILS).values(row).on_conflict_do_nothing().returning(_EMAILS.c.id),
-                       queued=change, event=event)
+        return _Statements(
+            store=event_from(new.c.id).returning(_EVENTS.c.email_id),
+            queued=event_from(moved.c.id),
+            event=None,
+            store_queued=_store_queued_statement(bound),
+        )
+    event = insert(_EVENTS).values(
+        email_id=bindparam("ev_email_id"), **{n: bound("ev_", _EVENTS, n) for n in EVENT_COLUMNS}
+    )
+    return _Statements(
+        store=sqlite_insert(_EMAILS).values(row).on_conflict_do_nothing().returning(_EMAILS.c.id),
+        queued=change,
+        event=event,
+    )
 
 
 def _store_queued_statement(bound: Callable[[str, Any, str], Any]) -> Any:
@@ -386,16 +500,32 @@ def _store_queued_statement(bound: Callable[[str, Any, str], Any]) -> Any:
     from sqlalchemy import String, exists, func, literal_column, union_all
 
     columns = (*EMAIL_COLUMNS, "queued_at")
-    dup = (select(_EMAILS.c.id)
-           .where(_EMAILS.c.content_key == bindparam("dup_key", type_=String()),
-                  _EMAILS.c.received_at >= bindparam("dup_since", type_=_EMAILS.c.received_at.type))
-           .order_by(_EMAILS.c.id).limit(1).cte("dup"))
+    dup = (
+        select(_EMAILS.c.id)
+        .where(
+            _EMAILS.c.content_key == bindparam("dup_key", type_=String()),
+            _EMAILS.c.received_at >= bindparam("dup_since", type_=_EMAILS.c.received_at.type),
+        )
+        .order_by(_EMAILS.c.id)
+        .limit(1)
+        .cte("dup")
+    )
     values = select(*[cast(bound("em_", _EMAILS, n), _EMAILS.c[n].type) for n in columns]).where(
-        ~exists(select(literal_column("1")).select_from(dup)))
-    new = (pg_insert(_EMAILS).from_select(list(columns), values).on_conflict_do_nothing()
-           .returning(_EMAILS.c.id).cte("new_email"))
-    events = union_all(*[select(new.c.id, *[cast(bound(prefix, _EVENTS, n), _EVENTS.c[n].type) for n in EVENT_COLUMNS])
-                         for prefix in ("ev_", "ev2_")])
+        ~exists(select(literal_column("1")).select_from(dup))
+    )
+    new = (
+        pg_insert(_EMAILS)
+        .from_select(list(columns), values)
+        .on_conflict_do_nothing()
+        .returning(_EMAILS.c.id)
+        .cte("new_email")
+    )
+    events = union_all(
+        *[
+            select(new.c.id, *[cast(bound(prefix, _EVENTS, n), _EVENTS.c[n].type) for n in EVENT_COLUMNS])
+            for prefix in ("ev_", "ev2_")
+        ]
+    )
     ev = insert(_EVENTS).from_select(["email_id", *EVENT_COLUMNS], events).returning(_EVENTS.c.email_id).cte("ev")
     return select(select(func.min(ev.c.email_id)).scalar_subquery(), select(dup.c.id).scalar_subquery())
 
@@ -420,8 +550,9 @@ def _find_duplicate(ctx: AppContext, key: str, invocation_id: str | None) -> tup
     if invocation_id:
         cond = cond | (_EMAILS.c.invocation_id == invocation_id)
     with get_engine(ctx.db_url).connect() as conn:
-        found = conn.execute(select(_EMAILS.c.id, _EMAILS.c.invocation_id, _EMAILS.c.dedupe_key)
-                             .where(cond).limit(1)).first()
+        found = conn.execute(
+            select(_EMAILS.c.id, _EMAILS.c.invocation_id, _EMAILS.c.dedupe_key).where(cond).limit(1)
+        ).first()
     if found is None:
         return None
     if invocation_id and found[1] == invocation_id:
@@ -433,34 +564,51 @@ def _find_duplicate(ctx: AppContext, key: str, invocation_id: str | None) -> tup
 def _find_content_duplicate(ctx: AppContext, content: str, since: datetime) -> int | None:
     """The oldest email with content key ``content`` received since ``since`` (indexed)."""
     with get_engine(ctx.db_url).connect() as conn:
-        return conn.execute(select(_EMAILS.c.id).where(_EMAILS.c.content_key == content,
-                                                       _EMAILS.c.received_at >= since)
-                            .order_by(_EMAILS.c.id).limit(1)).scalar()
+        return conn.execute(
+            select(_EMAILS.c.id)
+            .where(_EMAILS.c.content_key == content, _EMAILS.c.received_at >= since)
+            .order_by(_EMAILS.c.id)
+            .limit(1)
+        ).scalar()
 
 
 def _note_duplicate(ctx: AppContext, email_id: int, matched: str, invocation_id: str | None) -> None:
     """A ``duplicate`` event on the kept email saying which key matched (``status ID``). Never raises."""
     try:
         with session_scope(ctx.db_url) as session:
-            record_event(session, email_id, "duplicate", f"duplicate delivery ignored: matched {matched}",
-                         worker=ctx.worker_name, data={"matched": matched, "invocation_id": invocation_id})
+            record_event(
+                session,
+                email_id,
+                "duplicate",
+                f"duplicate delivery ignored: matched {matched}",
+                worker=ctx.worker_name,
+                data={"matched": matched, "invocation_id": invocation_id},
+            )
     except DBAPIError as exc:
         log.warning("duplicate_event_failed", email_id=email_id, error=type(exc).__name__)
 
 
-def _quarantine(ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], invocation_id: str | None, reason: str) -> None:
+def _quarantine(
+    ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], invocation_id: str | None, reason: str
+) -> None:
     """Keep a signed request that failed validation, so nothing Zendesk sent is lost."""
     safe_headers = {
         k: v for k, v in headers.items() if k.lower() not in ("authorization", signature.SIGNATURE_HEADER.lower())
     }
     try:
         with session_scope(ctx.db_url) as session:
-            row = Quarantine(invocation_id=invocation_id, reason=reason[:2000], raw_body=raw_body,
-                             headers=safe_headers)
+            row = Quarantine(invocation_id=invocation_id, reason=reason[:2000], raw_body=raw_body, headers=safe_headers)
             session.add(row)
             session.flush()
-            record_event(session, None, "webhook", f"rejected and quarantined (#{row.id}): {reason[:300]}",
-                         level="warning", worker=ctx.worker_name, data={"quarantine_id": row.id})
+            record_event(
+                session,
+                None,
+                "webhook",
+                f"rejected and quarantined (#{row.id}): {reason[:300]}",
+                level="warning",
+                worker=ctx.worker_name,
+                data={"quarantine_id": row.id},
+            )
             quarantine.queue_alert(session, ctx, row)
     except DBAPIError as exc:
         raise StorageUnavailable("database unavailable while quarantining an invalid request") from exc
@@ -470,7 +618,9 @@ def _quarantine(ctx: AppContext, raw_body: bytes, headers: Mapping[str, str], in
         log.warning("outbox_kick_failed", error=type(exc).__name__)
 
 
-def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int = LIVE_PRIORITY, delay_s: float = 0.0) -> bool:
+def enqueue_email(
+    ctx: AppContext, email_id: int, *, reason: str, priority: int = LIVE_PRIORITY, delay_s: float = 0.0
+) -> bool:
     """Mark ``email_id`` ``queued`` (only if still ``received``), then put it on the queue.
 
     The order matters (no lost wake-ups): the ``queued`` bookkeeping commits and
@@ -491,8 +641,9 @@ def enqueue_email(ctx: AppContext, email_id: int, *, reason: str, priority: int 
     return send_to_queue(ctx, email_id, marked_at=marked_at, priority=priority, delay_s=delay_s)
 
 
-def send_to_queue(ctx: AppContext, email_id: int, *, marked_at: datetime | None, priority: int = LIVE_PRIORITY,
-                  delay_s: float = 0.0) -> bool:
+def send_to_queue(
+    ctx: AppContext, email_id: int, *, marked_at: datetime | None, priority: int = LIVE_PRIORITY, delay_s: float = 0.0
+) -> bool:
     """Put ``email_id``'s message on the queue after its ``queued`` bookkeeping committed
     (``marked_at``: the ``queued_at`` it set, None when it was not set). When the queue is
     unreachable the row goes back to ``received`` (only if still ``queued`` at
@@ -508,13 +659,20 @@ def send_to_queue(ctx: AppContext, email_id: int, *, marked_at: datetime | None,
             with session_scope(ctx.db_url) as session:
                 if marked_at is not None:
                     session.execute(
-                        transitions.update_status(ProcessingStatus.QUEUED, ProcessingStatus.RECEIVED, Actor.INTAKE,
-                                                  email_id=email_id)
+                        transitions.update_status(
+                            ProcessingStatus.QUEUED, ProcessingStatus.RECEIVED, Actor.INTAKE, email_id=email_id
+                        )
                         .where(_EMAILS.c.queued_at == marked_at)
-                        .values(queued_at=None, updated_at=utcnow()))
+                        .values(queued_at=None, updated_at=utcnow())
+                    )
                 record_event(
-                    session, email_id, "error", f"enqueue failed ({type(exc).__name__}); the sweep will retry",
-                    level="warning", worker=ctx.worker_name, error_class=type(exc).__name__,
+                    session,
+                    email_id,
+                    "error",
+                    f"enqueue failed ({type(exc).__name__}); the sweep will retry",
+                    level="warning",
+                    worker=ctx.worker_name,
+                    error_class=type(exc).__name__,
                     from_status=ProcessingStatus.QUEUED.value if marked_at is not None else None,
                     to_status=ProcessingStatus.RECEIVED.value if marked_at is not None else None,
                 )
@@ -529,8 +687,14 @@ def _mark_queued(ctx: AppContext, email_id: int, reason: str) -> datetime | None
     ``queued_at`` it set, or None when the row was not ``received`` (nothing written).
     PostgreSQL: one statement; SQLite: two in one transaction (``_statements``)."""
     now = utcnow()
-    event = _event_row("transition", f"enqueued ({reason})", at=now, from_status=ProcessingStatus.RECEIVED.value,
-                       to_status=ProcessingStatus.QUEUED.value, worker=ctx.worker_name)
+    event = _event_row(
+        "transition",
+        f"enqueued ({reason})",
+        at=now,
+        from_status=ProcessingStatus.RECEIVED.value,
+        to_status=ProcessingStatus.QUEUED.value,
+        worker=ctx.worker_name,
+    )
     params = dict(em_id=email_id, em_queued_at=now)
     engine = get_engine(ctx.db_url)
     sql = _statements(engine.dialect.name)

@@ -63,9 +63,9 @@ def compare(ctx: AppContext) -> dict[str, Any]:
             .join(Client, Claim.client_id == Client.id)
             .order_by(Client.file_number, Claim.id)
         ).all()
-        unmirrored = set(session.scalars(
-            select(ClaimUpdate.claim_id).where(ClaimUpdate.mirror_status.in_(("pending", "failed")))
-        ))
+        unmirrored = set(
+            session.scalars(select(ClaimUpdate.claim_id).where(ClaimUpdate.mirror_status.in_(("pending", "failed"))))
+        )
     try:
         elements = list(ctx.mirror.read_claims())
     except (MirrorUnavailable, MirrorRejected) as exc:  # translated by the adapter
@@ -73,8 +73,9 @@ def compare(ctx: AppContext) -> dict[str, Any]:
 
     by_identity: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
     for element in elements:
-        by_identity[_identity(element.client_file_number, element.creditor_reference,
-                              element.creditor_name)].append(element)
+        by_identity[_identity(element.client_file_number, element.creditor_reference, element.creditor_name)].append(
+            element
+        )
 
     differences: list[dict[str, Any]] = []
     sql_identities: set[tuple[str, str, str]] = set()
@@ -93,20 +94,31 @@ def compare(ctx: AppContext) -> dict[str, Any]:
             problem = DIFFERS
         else:
             continue
-        differences.append({
-            "claim_id": claim_id, "client_file_number": file_number, "creditor_reference": reference,
-            "creditor_name": creditor_name, "sql_amount": _money(amount), "mirror_amount": _money(mirror_amount),
-            "problem": problem,
-        })
+        differences.append(
+            {
+                "claim_id": claim_id,
+                "client_file_number": file_number,
+                "creditor_reference": reference,
+                "creditor_name": creditor_name,
+                "sql_amount": _money(amount),
+                "mirror_amount": _money(mirror_amount),
+                "problem": problem,
+            }
+        )
 
     sql_clients = {file_number for _id, file_number, *_rest in rows}
     for key, found in by_identity.items():
         if key[0] in sql_clients and key not in sql_identities:
             for element in found:
-                differences.append({
-                    "claim_id": None, "client_file_number": element.client_file_number,
-                    "creditor_reference": element.creditor_reference, "creditor_name": element.creditor_name,
-                    "sql_amount": None, "mirror_amount": _money(element.current_debt_amount),
-                    "problem": MISSING_IN_SQL,
-                })
+                differences.append(
+                    {
+                        "claim_id": None,
+                        "client_file_number": element.client_file_number,
+                        "creditor_reference": element.creditor_reference,
+                        "creditor_name": element.creditor_name,
+                        "sql_amount": None,
+                        "mirror_amount": _money(element.current_debt_amount),
+                        "problem": MISSING_IN_SQL,
+                    }
+                )
     return {"checked": len(rows), "differences": differences, "mirror": "ok"}

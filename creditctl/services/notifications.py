@@ -45,8 +45,12 @@ SENDING_LEASE = timedelta(minutes=5)
 """How long a claimed (``sending``) row is ours; after it another run may take it over."""
 STORM_MAX_HOLD_WINDOWS = 10
 """A storm's alerts are held while failures keep coming, but at most this many windows."""
-TAGS = {"auto_matched": "creditctl_auto_matched", "needs_review": "creditctl_needs_review",
-        "no_match": "creditctl_needs_review", "failed": "creditctl_failed"}
+TAGS = {
+    "auto_matched": "creditctl_auto_matched",
+    "needs_review": "creditctl_needs_review",
+    "no_match": "creditctl_needs_review",
+    "failed": "creditctl_failed",
+}
 
 
 def _recipients(raw: str) -> list[str]:
@@ -89,6 +93,7 @@ def kick_mirror(ctx: AppContext, email_id: int) -> None:
 
 # alerts ------------------------------------------------------------------------------
 
+
 def raise_failure_alert(ctx: AppContext, email_id: int, *, error: str | None = None, signal: str = "error") -> bool:
     """Record the permanent-failure alert of ``email_id`` once per failure (idempotent).
 
@@ -126,28 +131,54 @@ def _may_alert(ctx: AppContext, email: Email, now: datetime) -> bool:
     if email.processing_status in (S.COMPLETED, S.NOT_CREDITOR_REPLY) or email.alerted_at is not None:
         return False
     # another worker running it right now: not a final failure
-    return not (email.processing_status in IN_FLIGHT_STATUSES and email.lease_owner not in (None, ctx.worker_name)
-                and email.lease_expires_at is not None and email.lease_expires_at > now)
+    return not (
+        email.processing_status in IN_FLIGHT_STATUSES
+        and email.lease_owner not in (None, ctx.worker_name)
+        and email.lease_expires_at is not None
+        and email.lease_expires_at > now
+    )
 
 
-def _mark_failed(session: Session, ctx: AppContext, email: Email, now: datetime, error: str | None,
-                 signal: str) -> bool:
+def _mark_failed(
+    session: Session, ctx: AppContext, email: Email, now: datetime, error: str | None, signal: str
+) -> bool:
     """Move the email to ``failed`` (the task ended without the service recording it);
     False when a worker claimed or finished it since it was read."""
     previous, email_id = email.processing_status, email.id
     # compare-and-set on what was read: a worker may have claimed or finished it since
     moved = session.execute(
         transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
-        .where(Email.attempts == email.attempts,
-               or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name,
-                   Email.lease_expires_at.is_(None), Email.lease_expires_at <= now))
-        .values(finished_at=now, next_attempt_at=None, lease_owner=None, lease_expires_at=None,
-                last_error=email.last_error or error or f"task ended by {signal}",
-                last_error_class=email.last_error_class or signal, updated_at=now))
+        .where(
+            Email.attempts == email.attempts,
+            or_(
+                Email.lease_owner.is_(None),
+                Email.lease_owner == ctx.worker_name,
+                Email.lease_expires_at.is_(None),
+                Email.lease_expires_at <= now,
+            ),
+        )
+        .values(
+            finished_at=now,
+            next_attempt_at=None,
+            lease_owner=None,
+            lease_expires_at=None,
+            last_error=email.last_error or error or f"task ended by {signal}",
+            last_error_class=email.last_error_class or signal,
+            updated_at=now,
+        )
+    )
     if not rowcount(moved):
         return False
-    record_event(session, email_id, "transition", f"failed: task ended by {signal}", level="error",
-                 from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
+    record_event(
+        session,
+        email_id,
+        "transition",
+        f"failed: task ended by {signal}",
+        level="error",
+        from_status=previous,
+        to_status=S.FAILED,
+        worker=ctx.worker_name,
+    )
     session.flush()
     return True
 
@@ -158,20 +189,42 @@ def _queue_alert(session: Session, ctx: AppContext, email: Email, error: str | N
     email_id = email.id
     error_line = email.last_error or error or "unknown error"
     subject, body = render_alert(
-        email_id=email_id, ticket_id=email.ticket_id, sender=_sender(email),
-        error=error_line, attempts=email.attempts, retry_command=f"creditctl retry {email_id}",
+        email_id=email_id,
+        ticket_id=email.ticket_id,
+        sender=_sender(email),
+        error=error_line,
+        attempts=email.attempts,
+        retry_command=f"creditctl retry {email_id}",
     )
-    earlier = session.scalar(select(func.count()).select_from(Outbox).where(
-        Outbox.email_id == email_id, Outbox.kind == "alert")) or 0
-    inserted = _insert(session, Outbox(
-        kind="alert", dedupe_key=f"alert:{email_id}:{earlier + 1}", email_id=email_id,
-        recipients=_recipients(ctx.settings.alert_email_to), subject=subject, body=body,
-        payload={"error_class": email.last_error_class or signal, "error": error_line[:500]},
-        status="pending",
-    ))
+    earlier = (
+        session.scalar(
+            select(func.count()).select_from(Outbox).where(Outbox.email_id == email_id, Outbox.kind == "alert")
+        )
+        or 0
+    )
+    inserted = _insert(
+        session,
+        Outbox(
+            kind="alert",
+            dedupe_key=f"alert:{email_id}:{earlier + 1}",
+            email_id=email_id,
+            recipients=_recipients(ctx.settings.alert_email_to),
+            subject=subject,
+            body=body,
+            payload={"error_class": email.last_error_class or signal, "error": error_line[:500]},
+            status="pending",
+        ),
+    )
     if inserted:
-        record_event(session, email_id, "alert", "permanent-failure alert queued", level="error",
-                     worker=ctx.worker_name, error_class=email.last_error_class)
+        record_event(
+            session,
+            email_id,
+            "alert",
+            "permanent-failure alert queued",
+            level="error",
+            worker=ctx.worker_name,
+            error_class=email.last_error_class,
+        )
     return inserted
 
 
@@ -192,9 +245,15 @@ def alert_missed_failures(ctx: AppContext, *, now: datetime | None = None, limit
     grace = timedelta(seconds=ctx.settings.stuck_grace_seconds)
     with session_scope(ctx.db_url) as session:
         ids = session.scalars(
-            select(Email.id).where(Email.processing_status == S.FAILED, Email.alerted_at.is_(None),
-                                   Email.finished_at < now - grace, Email.finished_at > now - CATCH_UP_LOOKBACK)
-            .order_by(Email.id).limit(limit)
+            select(Email.id)
+            .where(
+                Email.processing_status == S.FAILED,
+                Email.alerted_at.is_(None),
+                Email.finished_at < now - grace,
+                Email.finished_at > now - CATCH_UP_LOOKBACK,
+            )
+            .order_by(Email.id)
+            .limit(limit)
         ).all()
     return [email_id for email_id in ids if raise_failure_alert(ctx, email_id, signal="catch_up")]
 
@@ -206,9 +265,19 @@ def _sender(email: Email) -> str:
     return email.from_email or email.from_name or "?"
 
 
-def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_id: int | None,
-                     old_amount: Decimal | None, new_amount: Decimal, result: ExtractionResult,
-                     row: dict[str, Any], confidence: float, approved_by: str | None = None) -> bool:
+def queue_auto_match(
+    session: Session,
+    ctx: AppContext,
+    *,
+    email_id: int,
+    claim_id: int | None,
+    old_amount: Decimal | None,
+    new_amount: Decimal,
+    result: ExtractionResult,
+    row: dict[str, Any],
+    confidence: float,
+    approved_by: str | None = None,
+) -> bool:
     """Queue the office's auto-match notice (subject ``Gläubiger-Antwort: {client} - {creditor}``);
     True when a row was added (False: no such claim, or queued already)."""
     claim = session.get(Claim, claim_id) if claim_id else None
@@ -216,62 +285,108 @@ def queue_auto_match(session: Session, ctx: AppContext, *, email_id: int, claim_
         return False
     client = session.get(Client, claim.client_id)
     subject, body = render_auto_match(
-        client=client.name if client else "?", creditor=claim.creditor_name,
+        client=client.name if client else "?",
+        creditor=claim.creditor_name,
         sender=f"{row.get('from_name') or ''} <{row.get('from_email') or ''}>".strip(),
-        old_amount=old_amount, new_amount=new_amount, currency=claim.currency,
-        ticket_id=row.get("ticket_id"), side_conversation_id=row.get("side_conversation_id"),
-        references=list(result.creditor_references), confidence=confidence, email_id=email_id,
+        old_amount=old_amount,
+        new_amount=new_amount,
+        currency=claim.currency,
+        ticket_id=row.get("ticket_id"),
+        side_conversation_id=row.get("side_conversation_id"),
+        references=list(result.creditor_references),
+        confidence=confidence,
+        email_id=email_id,
     )
     if approved_by:
         body += f"\n\nFreigegeben von: {approved_by}\n"
-    return _insert(session, Outbox(
-        kind="auto_match", dedupe_key=f"auto_match:{email_id}:{claim_id}:{new_amount}", email_id=email_id,
-        recipients=_recipients(ctx.settings.notify_email_to or ctx.settings.alert_email_to),
-        subject=subject, body=body, status="pending",
-    ))
+    return _insert(
+        session,
+        Outbox(
+            kind="auto_match",
+            dedupe_key=f"auto_match:{email_id}:{claim_id}:{new_amount}",
+            email_id=email_id,
+            recipients=_recipients(ctx.settings.notify_email_to or ctx.settings.alert_email_to),
+            subject=subject,
+            body=body,
+            status="pending",
+        ),
+    )
 
 
-def queue_zendesk_note(session: Session, ctx: AppContext, *, email_id: int, row: dict[str, Any], verdict: Verdict,
-                       result: ExtractionResult, write_status: str | None) -> bool:
+def queue_zendesk_note(
+    session: Session,
+    ctx: AppContext,
+    *,
+    email_id: int,
+    row: dict[str, Any],
+    verdict: Verdict,
+    result: ExtractionResult,
+    write_status: str | None,
+) -> bool:
     """Queue the internal note + tags on the Zendesk ticket (only when Zendesk is configured);
     True when a row was added."""
     if ctx.zendesk is None:
         return False
     status = verdict.match_status if verdict.processing_status != S.NOT_CREDITOR_REPLY else "not_creditor_reply"
-    lines = [f"creditctl: E-Mail {email_id} verarbeitet ({result.extractor}).",
-             f"Art: {result.reply_kind.value}; Betrag: {result.amounts.total or '—'} {result.currency or ''}".rstrip()]
+    lines = [
+        f"creditctl: E-Mail {email_id} verarbeitet ({result.extractor}).",
+        f"Art: {result.reply_kind.value}; Betrag: {result.amounts.total or '—'} {result.currency or ''}".rstrip(),
+    ]
     if verdict.apply:
         lines.append(f"Forderung {verdict.claim_id} aktualisiert ({write_status}).")
     else:
         lines.append("Wartet auf Prüfung: " + "; ".join(verdict.reasons))
     lines.extend(f"Hinweis: {note}" for note in getattr(verdict, "notes", ()))
     tag = TAGS.get(status)
-    return _insert(session, Outbox(
-        kind="zendesk_note", dedupe_key=f"zendesk:{email_id}:{status}:{write_status}", email_id=email_id,
-        subject=f"ticket {row.get('ticket_id')}", body="\n".join(lines),
-        payload={"ticket_id": row.get("ticket_id"), "tags": [tag] if tag else []}, status="pending",
-    ))
+    return _insert(
+        session,
+        Outbox(
+            kind="zendesk_note",
+            dedupe_key=f"zendesk:{email_id}:{status}:{write_status}",
+            email_id=email_id,
+            subject=f"ticket {row.get('ticket_id')}",
+            body="\n".join(lines),
+            payload={"ticket_id": row.get("ticket_id"), "tags": [tag] if tag else []},
+            status="pending",
+        ),
+    )
 
 
-def queue_review_notice(session: Session, ctx: AppContext, *, email_id: int, key: str, subject: str, body: str,
-                        ticket_id: str | None) -> None:
+def queue_review_notice(
+    session: Session, ctx: AppContext, *, email_id: int, key: str, subject: str, body: str, ticket_id: str | None
+) -> None:
     """Queue a person's decision that the automatic notices do not cover (an undo, an
     approval again after an undo): the office's mail notice and, when Zendesk is
     configured, an internal note on the ticket. ``key`` makes each notice unique."""
-    _insert(session, Outbox(
-        kind="auto_match", dedupe_key=f"review:{key}", email_id=email_id,
-        recipients=_recipients(ctx.settings.notify_email_to or ctx.settings.alert_email_to),
-        subject=subject, body=body, status="pending",
-    ))
-    if ctx.zendesk is not None and ticket_id:
-        _insert(session, Outbox(
-            kind="zendesk_note", dedupe_key=f"zendesk:review:{key}", email_id=email_id,
-            subject=f"ticket {ticket_id}", body=f"creditctl: {body}", payload={"ticket_id": ticket_id, "tags": []},
+    _insert(
+        session,
+        Outbox(
+            kind="auto_match",
+            dedupe_key=f"review:{key}",
+            email_id=email_id,
+            recipients=_recipients(ctx.settings.notify_email_to or ctx.settings.alert_email_to),
+            subject=subject,
+            body=body,
             status="pending",
-        ))
+        ),
+    )
+    if ctx.zendesk is not None and ticket_id:
+        _insert(
+            session,
+            Outbox(
+                kind="zendesk_note",
+                dedupe_key=f"zendesk:review:{key}",
+                email_id=email_id,
+                subject=f"ticket {ticket_id}",
+                body=f"creditctl: {body}",
+                payload={"ticket_id": ticket_id, "tags": []},
+                status="pending",
+            ),
+        )
 
 
 # delivery ----------------------------------------------------------------------------
+
 
 @dataclass
 class DeliveryReport:
@@ -288,7 +403,9 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
-def _plan_alerts(ctx: AppContext, alerts: list[Outbox], now: datetime, report: DeliveryReport) -> list[tuple[str, list[Outbox]]]:
+def _plan_alerts(
+    ctx: AppContext, alerts: list[Outbox], now: datetime, report: DeliveryReport
+) -> list[tuple[str, list[Outbox]]]:
     """Group due alerts by cause (error class) into incidents and single alerts.
 
     A cause's alerts are held while its newest one is younger than
@@ -331,12 +448,14 @@ def deliver_outbox(ctx: AppContext, *, limit: int = 500) -> DeliveryReport:
     report = DeliveryReport()
     now = utcnow()
     with session_scope(ctx.db_url) as session:
-        session.execute(update(Outbox).where(Outbox.status == "sending", Outbox.next_attempt_at < now)
-                        .values(status="pending"))
+        session.execute(
+            update(Outbox).where(Outbox.status == "sending", Outbox.next_attempt_at < now).values(status="pending")
+        )
         rows = session.scalars(
-            select(Outbox).where(Outbox.status == "pending",
-                                 or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now))
-            .order_by(Outbox.id).limit(limit)
+            select(Outbox)
+            .where(Outbox.status == "pending", or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now))
+            .order_by(Outbox.id)
+            .limit(limit)
         ).all()
         batches = _plan_alerts(ctx, [r for r in rows if r.kind == "alert"], now, report)
         batches.extend(("single", [r]) for r in rows if r.kind != "alert")
@@ -352,9 +471,11 @@ def _claim(ctx: AppContext, ids: list[int]) -> bool:
     now = utcnow()
     with session_scope(ctx.db_url) as session:
         savepoint = session.begin_nested()
-        got = session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "pending")
-                              .values(status="sending", attempts=Outbox.attempts + 1,
-                                      next_attempt_at=now + SENDING_LEASE))
+        got = session.execute(
+            update(Outbox)
+            .where(Outbox.id.in_(ids), Outbox.status == "pending")
+            .values(status="sending", attempts=Outbox.attempts + 1, next_attempt_at=now + SENDING_LEASE)
+        )
         if rowcount(got) == len(ids):
             savepoint.commit()
             return True
@@ -369,16 +490,20 @@ def _batch_message(ctx: AppContext, kind: str, rows: list[Outbox]) -> tuple[list
     recipients, subject, body = list(first.recipients or []), first.subject, first.body
     if kind.startswith("incident:"):
         subject, body = render_incident_alert(
-            cause=kind.split(":", 1)[1], count=len(rows), sample_ids=[r.email_id for r in rows if r.email_id][:10],
-            window_s=ctx.settings.alert_window_seconds)
+            cause=kind.split(":", 1)[1],
+            count=len(rows),
+            sample_ids=[r.email_id for r in rows if r.email_id][:10],
+            window_s=ctx.settings.alert_window_seconds,
+        )
         sample_error = (first.payload or {}).get("error")
         if sample_error:
             body += f"\nSample error (email {first.email_id}):\n    {' '.join(str(sample_error).split())}\n"
     return recipients, subject, body
 
 
-def _mark_rows(ctx: AppContext, session: Session, ids: list[int], status: str, error: str | None,
-               incident: bool, now: datetime) -> None:
+def _mark_rows(
+    ctx: AppContext, session: Session, ids: list[int], status: str, error: str | None, incident: bool, now: datetime
+) -> None:
     """Each outbox row of ``ids`` sent (or logged), or pending again with its next attempt."""
     for r in session.scalars(select(Outbox).where(Outbox.id.in_(ids))).all():
         if error is None:
@@ -390,17 +515,29 @@ def _mark_rows(ctx: AppContext, session: Session, ids: list[int], status: str, e
             r.next_attempt_at = now + timedelta(seconds=ctx.retry_policy.delay_s(min(r.attempts, 8)))
 
 
-def _record_alert_delivery(ctx: AppContext, session: Session, kind: str, ids: list[int], email_ids: list[int],
-                           status: str, incident: bool) -> None:
+def _record_alert_delivery(
+    ctx: AppContext, session: Session, kind: str, ids: list[int], email_ids: list[int], status: str, incident: bool
+) -> None:
     """The events of a delivered alert: one for an incident, one per email (at most 500)."""
     if incident:
-        record_event(session, None, "alert", f"incident alert {status}: {len(ids)} emails failed "
-                     f"({kind[9:]})", level="error", worker=ctx.worker_name,
-                     data={"email_ids": email_ids[:50], "count": len(ids)})
+        record_event(
+            session,
+            None,
+            "alert",
+            f"incident alert {status}: {len(ids)} emails failed ({kind[9:]})",
+            level="error",
+            worker=ctx.worker_name,
+            data={"email_ids": email_ids[:50], "count": len(ids)},
+        )
     for email_id in email_ids[:500]:
-        record_event(session, email_id, "notification",
-                     f"alert {status}" + (f" in an incident alert of {len(ids)} emails" if incident else ""),
-                     worker=ctx.worker_name, data={"outbox_ids": ids[:50]})
+        record_event(
+            session,
+            email_id,
+            "notification",
+            f"alert {status}" + (f" in an incident alert of {len(ids)} emails" if incident else ""),
+            worker=ctx.worker_name,
+            data={"outbox_ids": ids[:50]},
+        )
 
 
 def _count_delivery(report: DeliveryReport, n: int, status: str, error: str | None, incident: bool) -> None:
@@ -432,8 +569,9 @@ def _deliver_batch(ctx: AppContext, kind: str, ids: list[int], report: DeliveryR
     _count_delivery(report, len(ids), status, error, incident)
 
 
-def _send(ctx: AppContext, snapshot: tuple[str, dict[str, Any], int | None], recipients: list[str], subject: str,
-          body: str) -> tuple[str, str | None]:
+def _send(
+    ctx: AppContext, snapshot: tuple[str, dict[str, Any], int | None], recipients: list[str], subject: str, body: str
+) -> tuple[str, str | None]:
     kind, payload, _email_id = snapshot
     try:
         if kind == "zendesk_note":
@@ -458,8 +596,19 @@ def pending_outbox(ctx: AppContext) -> int:
     from sqlalchemy import func
 
     with session_scope(ctx.db_url) as session:
-        return session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status.in_(("pending", "sending")))) or 0
+        return (
+            session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status.in_(("pending", "sending"))))
+            or 0
+        )
 
 
-__all__ = ["raise_failure_alert", "alert_missed_failures", "deliver_outbox", "queue_auto_match", "queue_zendesk_note", "kick_outbox",
-           "kick_mirror", "pending_outbox"]
+__all__ = [
+    "raise_failure_alert",
+    "alert_missed_failures",
+    "deliver_outbox",
+    "queue_auto_match",
+    "queue_zendesk_note",
+    "kick_outbox",
+    "kick_mirror",
+    "pending_outbox",
+]

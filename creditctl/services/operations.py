@@ -37,6 +37,7 @@ log = structlog.get_logger(__name__)
 
 # the sweep ---------------------------------------------------------------------------
 
+
 @dataclass
 class SweepReport:
     """What one sweep did: ``requeued`` ``[(email_id, reason)]``, rows whose message was
@@ -90,16 +91,28 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         if _message_waiting(S(status), email_id, pending, scheduled):
             report.still_queued += 1
             continue
-        _requeue(ctx, report, email_id=email_id, status=status, owner=owner, updated_at=updated_at,
-                 priority=priority, now=now)
+        _requeue(
+            ctx,
+            report,
+            email_id=email_id,
+            status=status,
+            owner=owner,
+            updated_at=updated_at,
+            priority=priority,
+            now=now,
+        )
     _kick_pending_mirrors(ctx, report, now - grace)
     notifications.alert_missed_failures(ctx)
     report.outbox_pending = notifications.pending_outbox(ctx)
     if report.outbox_pending:
         notifications.deliver_outbox(ctx)
     if report.requeued or report.enqueue_failed:
-        log.info("sweep", requeued=len(report.requeued), enqueue_failed=len(report.enqueue_failed),
-                 still_queued=report.still_queued)
+        log.info(
+            "sweep",
+            requeued=len(report.requeued),
+            enqueue_failed=len(report.enqueue_failed),
+            still_queued=report.still_queued,
+        )
     return report
 
 
@@ -113,10 +126,14 @@ def _stale_rows(ctx: AppContext, now: datetime, grace: timedelta) -> list[Any]:
         and_(Email.processing_status.in_(IN_FLIGHT_STATUSES), Email.lease_expires_at < now),
     )
     with session_scope(ctx.db_url) as session:
-        return list(session.execute(
-            select(Email.id, Email.processing_status, Email.lease_owner, Email.updated_at, Email.priority)
-            .where(stale).order_by(Email.priority.desc(), Email.id).limit(1000)
-        ).all())
+        return list(
+            session.execute(
+                select(Email.id, Email.processing_status, Email.lease_owner, Email.updated_at, Email.priority)
+                .where(stale)
+                .order_by(Email.priority.desc(), Email.id)
+                .limit(1000)
+            ).all()
+        )
 
 
 _SWEEP_REASONS = {
@@ -126,8 +143,17 @@ _SWEEP_REASONS = {
 }
 
 
-def _requeue(ctx: AppContext, report: SweepReport, *, email_id: int, status: str, owner: str | None,
-             updated_at: datetime, priority: int | None, now: datetime) -> None:
+def _requeue(
+    ctx: AppContext,
+    report: SweepReport,
+    *,
+    email_id: int,
+    status: str,
+    owner: str | None,
+    updated_at: datetime,
+    priority: int | None,
+    now: datetime,
+) -> None:
     """Take one stale row back to ``queued`` (compare-and-set on status and ``updated_at``;
     another sweeper may have won) and enqueue it; the outcome goes into ``report``."""
     reason = _SWEEP_REASONS.get(S(status), f"lease of {owner or '?'} expired in {status}")
@@ -139,8 +165,16 @@ def _requeue(ctx: AppContext, report: SweepReport, *, email_id: int, status: str
         )
         if not rowcount(cas):
             return
-        record_event(session, email_id, "sweep", f"re-enqueued: {reason}", level="warning",
-                     from_status=status, to_status=S.QUEUED, worker=ctx.worker_name)
+        record_event(
+            session,
+            email_id,
+            "sweep",
+            f"re-enqueued: {reason}",
+            level="warning",
+            from_status=status,
+            to_status=S.QUEUED,
+            worker=ctx.worker_name,
+        )
     if _enqueue(ctx, email_id, priority or LIVE_PRIORITY):
         report.requeued.append((email_id, reason))
     else:
@@ -151,8 +185,10 @@ def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime
     """Kick the mirror write of every email with a claim update still pending since ``before``."""
     with session_scope(ctx.db_url) as session:
         pending_mirror = session.scalars(
-            select(ClaimUpdate.email_id).where(ClaimUpdate.mirror_status == "pending",
-                                               ClaimUpdate.created_at < before).distinct().limit(500)
+            select(ClaimUpdate.email_id)
+            .where(ClaimUpdate.mirror_status == "pending", ClaimUpdate.created_at < before)
+            .distinct()
+            .limit(500)
         ).all()
     for email_id in pending_mirror:
         notifications.kick_mirror(ctx, email_id)
@@ -214,6 +250,7 @@ def _email_ids(tasks: list[Any]) -> set[int]:
 
 # retry -------------------------------------------------------------------------------
 
+
 @dataclass
 class RetryPlan:
     """Emails that would be retried, and those refused with the reason."""
@@ -226,9 +263,15 @@ class RetryPlan:
         return dict(Counter(e["error_class"] or "?" for e in self.eligible))
 
 
-def plan_retry(ctx: AppContext, *, ids: list[int] | None = None, failed: bool = False,
-               since: datetime | None = None, error_class: str | None = None,
-               mirror: bool = False) -> RetryPlan:
+def plan_retry(
+    ctx: AppContext,
+    *,
+    ids: list[int] | None = None,
+    failed: bool = False,
+    since: datetime | None = None,
+    error_class: str | None = None,
+    mirror: bool = False,
+) -> RetryPlan:
     """Which emails ``creditctl retry`` would re-enqueue (nothing is written).
 
     ``ids``: explicit emails (refused with a reason unless failed, or — with ``mirror``
@@ -247,7 +290,9 @@ def plan_retry(ctx: AppContext, *, ids: list[int] | None = None, failed: bool = 
                     if email.mirror_status in ("pending", "failed"):
                         plan.eligible.append(_retry_row(email))
                     else:
-                        plan.refused.append({"id": email_id, "reason": f"mirror is {email.mirror_status}, nothing to redo"})
+                        plan.refused.append(
+                            {"id": email_id, "reason": f"mirror is {email.mirror_status}, nothing to redo"}
+                        )
                 else:
                     refusal = _push_refusal(email, utcnow())
                     if refusal:
@@ -277,15 +322,23 @@ def _push_refusal(email: Email, now: datetime) -> str | None:
     if status in (S.COMPLETED, S.NOT_CREDITOR_REPLY):
         return f"is {status} (finished); use `creditctl reprocess --ids {email.id}` to run it again"
     if status in IN_FLIGHT_STATUSES and email.lease_expires_at is not None and email.lease_expires_at > now:
-        return (f"is {status} under the live lease of {email.lease_owner} until "
-                f"{email.lease_expires_at.isoformat()}; wait, or see `creditctl status {email.id}`")
+        return (
+            f"is {status} under the live lease of {email.lease_owner} until "
+            f"{email.lease_expires_at.isoformat()}; wait, or see `creditctl status {email.id}`"
+        )
     return None
 
 
 def _retry_row(email: Email) -> dict[str, Any]:
-    return {"id": email.id, "ticket_id": email.ticket_id, "status": email.processing_status,
-            "attempts": email.attempts, "error_class": email.last_error_class, "last_error": email.last_error,
-            "mirror_status": email.mirror_status}
+    return {
+        "id": email.id,
+        "ticket_id": email.ticket_id,
+        "status": email.processing_status,
+        "attempts": email.attempts,
+        "error_class": email.last_error_class,
+        "last_error": email.last_error,
+        "mirror_status": email.mirror_status,
+    }
 
 
 @dataclass
@@ -306,8 +359,12 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
     if not plan.eligible:
         return result
     with session_scope(ctx.db_url) as session:
-        op = Operation(kind="retry_mirror" if mirror else "retry", operator=operator,
-                       params={"ids": [e["id"] for e in plan.eligible]}, total=len(plan.eligible))
+        op = Operation(
+            kind="retry_mirror" if mirror else "retry",
+            operator=operator,
+            params={"ids": [e["id"] for e in plan.eligible]},
+            total=len(plan.eligible),
+        )
         session.add(op)
         session.flush()
         result.operation_id = op.id
@@ -326,8 +383,14 @@ def _retry_mirror(ctx: AppContext, email_id: int, operator: str, result: RetryRe
     """``retry --mirror``: kick the mirror task again and say who asked."""
     notifications.kick_mirror(ctx, email_id)
     with session_scope(ctx.db_url) as session:
-        record_event(session, email_id, "operator", f"mirror retry requested by {operator}",
-                     worker=ctx.worker_name, data={"operation_id": result.operation_id})
+        record_event(
+            session,
+            email_id,
+            "operator",
+            f"mirror retry requested by {operator}",
+            worker=ctx.worker_name,
+            data={"operation_id": result.operation_id},
+        )
     result.enqueued.append(email_id)
 
 
@@ -342,18 +405,31 @@ def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: Retr
         result.enqueued.append(email_id)
         return
     with session_scope(ctx.db_url) as session:  # put it back as it was: the report stays true
-        back = session.execute(_put_back(email_id, old_values).where(Email.queued_at == now)
-                               .values(updated_at=utcnow()))
+        back = session.execute(
+            _put_back(email_id, old_values).where(Email.queued_at == now).values(updated_at=utcnow())
+        )
         if rowcount(back):
-            record_event(session, email_id, "operator", f"retry by {operator}: enqueue failed (queue "
-                         f"unreachable); left as {previous}", level="warning", from_status=S.QUEUED,
-                         to_status=previous, worker=ctx.worker_name)
-    result.failed.append({"id": email_id, "reason": f"queue unreachable; left as {previous}, "
-                                                     "run the command again when the queue is back"})
+            record_event(
+                session,
+                email_id,
+                "operator",
+                f"retry by {operator}: enqueue failed (queue unreachable); left as {previous}",
+                level="warning",
+                from_status=S.QUEUED,
+                to_status=previous,
+                worker=ctx.worker_name,
+            )
+    result.failed.append(
+        {
+            "id": email_id,
+            "reason": f"queue unreachable; left as {previous}, run the command again when the queue is back",
+        }
+    )
 
 
-def _take_for_retry(ctx: AppContext, row: dict[str, Any], operator: str, result: RetryResult,
-                    now: datetime) -> dict[str, Any] | None:
+def _take_for_retry(
+    ctx: AppContext, row: dict[str, Any], operator: str, result: RetryResult, now: datetime
+) -> dict[str, Any] | None:
     """The compare-and-set to ``queued`` of one planned email; returns the columns it had
     (for a put-back), or None when it may not be pushed or changed meanwhile (recorded in
     ``result.failed``)."""
@@ -367,31 +443,53 @@ def _take_for_retry(ctx: AppContext, row: dict[str, Any], operator: str, result:
         if refusal or email.processing_status != previous:
             result.failed.append({"id": email_id, "reason": refusal or f"moved on to {email.processing_status}"})
             return None
-        values: dict[str, Any] = dict(queued_at=now, updated_at=now,
-                                      next_attempt_at=None, lease_owner=None, lease_expires_at=None,
-                                      operation_id=result.operation_id)
+        values: dict[str, Any] = dict(
+            queued_at=now,
+            updated_at=now,
+            next_attempt_at=None,
+            lease_owner=None,
+            lease_expires_at=None,
+            operation_id=result.operation_id,
+        )
         if previous == S.FAILED:  # a new run: attempts keep counting, the retry budget starts again
             values.update(alerted_at=None, finished_at=None, runs=(email.runs or 1) + 1, run_base=email.attempts)
         cas = session.execute(
             transitions.update_status(previous, S.QUEUED, Actor.OPERATOR, email_id=email_id, entity=True)
-            .where(Email.updated_at == email.updated_at).values(**values))
+            .where(Email.updated_at == email.updated_at)
+            .values(**values)
+        )
         if not rowcount(cas):
             result.failed.append({"id": email_id, "reason": "changed meanwhile; look again"})
             return None
         old_values = {k: getattr(email, k) for k in values if k != "updated_at"}
         old_values["processing_status"] = previous
-        what = (f"run {values['runs']}" if "runs" in values else "pushed now")
-        record_event(session, email_id, "operator",
-                     f"retry requested by {operator} after {row['attempts']} attempts ({what})",
-                     from_status=previous, to_status=S.QUEUED, worker=ctx.worker_name,
-                     data={"operation_id": result.operation_id})
+        what = f"run {values['runs']}" if "runs" in values else "pushed now"
+        record_event(
+            session,
+            email_id,
+            "operator",
+            f"retry requested by {operator} after {row['attempts']} attempts ({what})",
+            from_status=previous,
+            to_status=S.QUEUED,
+            worker=ctx.worker_name,
+            data={"operation_id": result.operation_id},
+        )
     return old_values
 
 
 # reprocess (enqueue side) ------------------------------------------------------------
 
-def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: str | None,
-                      params: dict[str, Any], operation_id: int | None = None, batch_size: int = 200) -> tuple[int, int]:
+
+def enqueue_reprocess(
+    ctx: AppContext,
+    ids: list[int],
+    *,
+    operator: str,
+    label: str | None,
+    params: dict[str, Any],
+    operation_id: int | None = None,
+    batch_size: int = 200,
+) -> tuple[int, int]:
     """Re-queue finished emails for a backfill at ``BACKFILL_PRIORITY`` (below live traffic).
 
     Each email taken starts a new run (``runs`` + 1; ``attempts`` keeps counting, the
@@ -411,8 +509,9 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
     enqueued = 0
     for start in range(0, len(ids), batch_size):
         now = utcnow()
-        taken = _take_batch(ctx, ids[start:start + batch_size], operation_id=operation_id, operator=operator,
-                            label=label, now=now)
+        taken = _take_batch(
+            ctx, ids[start : start + batch_size], operation_id=operation_id, operator=operator, label=label, now=now
+        )
         done = _enqueue_batch(ctx, taken, operation_id=operation_id, now=now)
         enqueued += len(done)
         with session_scope(ctx.db_url) as session:
@@ -426,42 +525,78 @@ def enqueue_reprocess(ctx: AppContext, ids: list[int], *, operator: str, label: 
 
 
 _FINISHED = (S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED)
-_KEPT = ("processing_status", "finished_at", "operation_id", "priority", "match_status", "alerted_at", "runs",
-         "run_base", "queued_at", "decided_by")
+_KEPT = (
+    "processing_status",
+    "finished_at",
+    "operation_id",
+    "priority",
+    "match_status",
+    "alerted_at",
+    "runs",
+    "run_base",
+    "queued_at",
+    "decided_by",
+)
 """The columns a reprocess changes and a put-back restores."""
 
 
-def _take_batch(ctx: AppContext, batch: list[int], *, operation_id: int, operator: str, label: str | None,
-                now: datetime) -> dict[int, dict[str, Any]]:
+def _take_batch(
+    ctx: AppContext, batch: list[int], *, operation_id: int, operator: str, label: str | None, now: datetime
+) -> dict[int, dict[str, Any]]:
     """Take each finished email of ``batch`` not yet taken by this operation back to
     ``queued`` (a new run); returns the ``_KEPT`` columns each had, by id."""
     taken: dict[int, dict[str, Any]] = {}
     with session_scope(ctx.db_url) as session:
-        before = {r.id: r for r in session.execute(
-            select(Email.id, Email.attempts, *[getattr(Email, k) for k in _KEPT]).where(Email.id.in_(batch)))}
+        before = {
+            r.id: r
+            for r in session.execute(
+                select(Email.id, Email.attempts, *[getattr(Email, k) for k in _KEPT]).where(Email.id.in_(batch))
+            )
+        }
         for email_id in batch:
             old = before.get(email_id)
             if old is None:
                 continue
             cas = session.execute(
-                transitions.update_status(_FINISHED, S.QUEUED, Actor.OPERATOR, email_id=email_id,
-                                          match_target=MatchStatus.PENDING, entity=True)
+                transitions.update_status(
+                    _FINISHED,
+                    S.QUEUED,
+                    Actor.OPERATOR,
+                    email_id=email_id,
+                    match_target=MatchStatus.PENDING,
+                    entity=True,
+                )
                 .where(or_(Email.operation_id.is_(None), Email.operation_id != operation_id))
-                .values(queued_at=now, updated_at=now, alerted_at=None, finished_at=None,
-                        operation_id=operation_id, priority=BACKFILL_PRIORITY, decided_by=None,
-                        runs=(old.runs or 1) + 1, run_base=old.attempts)
+                .values(
+                    queued_at=now,
+                    updated_at=now,
+                    alerted_at=None,
+                    finished_at=None,
+                    operation_id=operation_id,
+                    priority=BACKFILL_PRIORITY,
+                    decided_by=None,
+                    runs=(old.runs or 1) + 1,
+                    run_base=old.attempts,
+                )
             )
             if rowcount(cas):
                 taken[email_id] = {k: getattr(old, k) for k in _KEPT}
-                record_event(session, email_id, "operator", f"reprocess (operation {operation_id}"
-                             + (f", {label}" if label else "") + f", run {(old.runs or 1) + 1}) by {operator}",
-                             from_status=old.processing_status, to_status=S.QUEUED, worker=ctx.worker_name,
-                             data={"operation_id": operation_id})
+                record_event(
+                    session,
+                    email_id,
+                    "operator",
+                    f"reprocess (operation {operation_id}"
+                    + (f", {label}" if label else "")
+                    + f", run {(old.runs or 1) + 1}) by {operator}",
+                    from_status=old.processing_status,
+                    to_status=S.QUEUED,
+                    worker=ctx.worker_name,
+                    data={"operation_id": operation_id},
+                )
     return taken
 
 
-def _enqueue_batch(ctx: AppContext, taken: dict[int, dict[str, Any]], *, operation_id: int,
-                   now: datetime) -> list[int]:
+def _enqueue_batch(ctx: AppContext, taken: dict[int, dict[str, Any]], *, operation_id: int, now: datetime) -> list[int]:
     """Enqueue every taken email at ``BACKFILL_PRIORITY``; one whose enqueue fails is put
     back as it was (``--resume`` takes it again). Returns the ids enqueued."""
     done: list[int] = []
@@ -470,15 +605,25 @@ def _enqueue_batch(ctx: AppContext, taken: dict[int, dict[str, Any]], *, operati
             done.append(email_id)
             continue
         with session_scope(ctx.db_url) as session:  # put it back as it was: --resume takes it again
-            back = session.execute(_put_back(email_id, old_values).where(
-                Email.operation_id == operation_id, Email.queued_at == now).values(updated_at=utcnow()))
+            back = session.execute(
+                _put_back(email_id, old_values)
+                .where(Email.operation_id == operation_id, Email.queued_at == now)
+                .values(updated_at=utcnow())
+            )
             if rowcount(back):
-                record_event(session, email_id, "operator",
-                             f"reprocess (operation {operation_id}): enqueue failed (queue unreachable); "
-                             f"left as {old_values['processing_status']}; `creditctl reprocess --resume "
-                             f"{operation_id}` takes it again", level="warning", from_status=S.QUEUED,
-                             to_status=old_values["processing_status"], worker=ctx.worker_name,
-                             data={"operation_id": operation_id})
+                record_event(
+                    session,
+                    email_id,
+                    "operator",
+                    f"reprocess (operation {operation_id}): enqueue failed (queue unreachable); "
+                    f"left as {old_values['processing_status']}; `creditctl reprocess --resume "
+                    f"{operation_id}` takes it again",
+                    level="warning",
+                    from_status=S.QUEUED,
+                    to_status=old_values["processing_status"],
+                    worker=ctx.worker_name,
+                    data={"operation_id": operation_id},
+                )
     return done
 
 
@@ -489,14 +634,20 @@ def _put_back(email_id: int, old_values: dict[str, Any]) -> Any:
     values = dict(old_values)
     status = values.pop("processing_status")
     match = values.pop("match_status", None)
-    return (transitions.update_status(S.QUEUED, status, Actor.OPERATOR, email_id=email_id, match_target=match,
-                                      entity=True)
-            .values(**values))
+    return transitions.update_status(
+        S.QUEUED, status, Actor.OPERATOR, email_id=email_id, match_target=match, entity=True
+    ).values(**values)
 
 
 def finished_count(ctx: AppContext, operation_id: int) -> int:
     """How many emails re-queued by operation ``operation_id`` are finished (completed,
     not a creditor reply, or failed) — what ``reprocess --wait`` follows."""
     with session_scope(ctx.db_url) as session:
-        return session.scalar(select(func.count()).select_from(Email).where(
-            Email.operation_id == operation_id, Email.processing_status.in_(transitions.FINISHED))) or 0
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(Email)
+                .where(Email.operation_id == operation_id, Email.processing_status.in_(transitions.FINISHED))
+            )
+            or 0
+        )

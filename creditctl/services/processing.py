@@ -107,8 +107,14 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
         gc.collect(1)  # young generations only: a full one took ~640 ms here (language models) and holds the GIL
     duration_ms = (time.monotonic() - started) * 1000
     if debug:  # the RSS reads (psutil, two /proc reads) only when the line is written
-        log_.debug("job_done", status=outcome.status, match_status=outcome.match_status,
-                   duration_ms=round(duration_ms, 1), rss_mb_before=rss_before, rss_mb_after=_rss_mb())
+        log_.debug(
+            "job_done",
+            status=outcome.status,
+            match_status=outcome.match_status,
+            duration_ms=round(duration_ms, 1),
+            rss_mb_before=rss_before,
+            rss_mb_after=_rss_mb(),
+        )
     return outcome
 
 
@@ -167,8 +173,9 @@ def _record_skip(ctx: AppContext, email_id: int, detail: str) -> None:
     log.info("skip", email_id=email_id, reason=detail)
     try:
         with session_scope(ctx.db_url) as session:
-            record_event(session, email_id, "skip", f"message skipped: {detail}", worker=ctx.worker_name,
-                         data={"reason": detail})
+            record_event(
+                session, email_id, "skip", f"message skipped: {detail}", worker=ctx.worker_name, data={"reason": detail}
+            )
     except Exception as exc:  # noqa: BLE001 - the skip stands; the log line above has it
         log.warning("skip_event_failed", email_id=email_id, error=type(exc).__name__)
 
@@ -199,21 +206,39 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
             cas = session.execute(
                 transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
                 .where(claimable)
-                .values(finished_at=now, updated_at=now, lease_owner=None,
-                        lease_expires_at=None,
-                        last_error=email.last_error or f"gave up after {attempts_used} attempts",
-                        last_error_class=email.last_error_class or "AttemptsExhausted")
+                .values(
+                    finished_at=now,
+                    updated_at=now,
+                    lease_owner=None,
+                    lease_expires_at=None,
+                    last_error=email.last_error or f"gave up after {attempts_used} attempts",
+                    last_error_class=email.last_error_class or "AttemptsExhausted",
+                )
             )
             if rowcount(cas):
-                record_event(session, email_id, "transition", f"failed: {attempts_used} attempts used",
-                             level="error", from_status=previous, to_status=S.FAILED, worker=ctx.worker_name)
+                record_event(
+                    session,
+                    email_id,
+                    "transition",
+                    f"failed: {attempts_used} attempts used",
+                    level="error",
+                    from_status=previous,
+                    to_status=S.FAILED,
+                    worker=ctx.worker_name,
+                )
                 return ProcessOutcome(email_id, S.FAILED, detail="attempts exhausted")
             return ProcessOutcome(email_id, "skipped", detail="claimed by another worker")
         cas = session.execute(
             transitions.update_status(previous, S.PROCESSING, Actor.WORKER, email_id=email_id, entity=True)
             .where(claimable, Email.attempts == attempts_used)
-            .values(lease_owner=ctx.worker_name, lease_expires_at=lease_until,
-                    attempts=attempts_used + 1, processing_at=now, updated_at=now, next_attempt_at=None)
+            .values(
+                lease_owner=ctx.worker_name,
+                lease_expires_at=lease_until,
+                attempts=attempts_used + 1,
+                processing_at=now,
+                updated_at=now,
+                next_attempt_at=None,
+            )
         )
         if not rowcount(cas):
             holder = email.lease_owner or "another worker"
@@ -225,9 +250,16 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
             note = f" (lease of {email.lease_owner} expired)"
         if email.runs and email.runs > 1:
             note += f" (run {email.runs})"
-        record_event(session, email_id, "transition", f"attempt {attempts_used + 1} started{note}",
-                     from_status=previous, to_status=S.PROCESSING, worker=ctx.worker_name,
-                     attempt=attempts_used + 1)
+        record_event(
+            session,
+            email_id,
+            "transition",
+            f"attempt {attempts_used + 1} started{note}",
+            from_status=previous,
+            to_status=S.PROCESSING,
+            worker=ctx.worker_name,
+            attempt=attempts_used + 1,
+        )
         from creditctl.services import reading  # the pipeline loads with the first job: an idle worker stays small
 
         row = reading.email_values(email)
@@ -283,15 +315,24 @@ def renew_lease(ctx: AppContext, email_id: int, attempt: int | None = None) -> b
         cond.append(Email.attempts == attempt)
     with session_scope(ctx.db_url) as session:
         result = session.execute(
-            update(Email).where(*cond)
-            .values(lease_expires_at=now + timedelta(seconds=ctx.settings.lease_seconds))
+            update(Email).where(*cond).values(lease_expires_at=now + timedelta(seconds=ctx.settings.lease_seconds))
         )
         return bool(rowcount(result))
 
 
-def transition(session: Session, ctx: AppContext, email_id: int, from_status: str, to_status: str,
-               message: str, *, attempt: int | None = None, duration_ms: float | None = None,
-               match_target: str | None = None, **values: Any) -> None:
+def transition(
+    session: Session,
+    ctx: AppContext,
+    email_id: int,
+    from_status: str,
+    to_status: str,
+    message: str,
+    *,
+    attempt: int | None = None,
+    duration_ms: float | None = None,
+    match_target: str | None = None,
+    **values: Any,
+) -> None:
     """Move ``email_id`` from ``from_status`` to ``to_status`` while holding the lease
     (``transitions.update_status`` by the worker; ``match_target`` moves ``match_status``
     in the same compare-and-set).
@@ -317,17 +358,25 @@ def transition(session: Session, ctx: AppContext, email_id: int, from_status: st
     cond = [c.lease_owner == ctx.worker_name]
     if attempt is not None:
         cond.append(c.attempts == attempt)
-    stmt = transitions.update_status(from_status, to_status, Actor.WORKER, email_id=email_id,
-                                     match_target=match_target)
+    stmt = transitions.update_status(from_status, to_status, Actor.WORKER, email_id=email_id, match_target=match_target)
     result = session.execute(stmt.where(*cond).values(updated_at=now, **values))
     if not rowcount(result):
         raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
-    record_event(session, email_id, "transition", message, from_status=from_status, to_status=to_status,
-                 worker=ctx.worker_name, attempt=attempt,
-                 duration_ms=round(duration_ms, 3) if duration_ms is not None else None)
+    record_event(
+        session,
+        email_id,
+        "transition",
+        message,
+        from_status=from_status,
+        to_status=to_status,
+        worker=ctx.worker_name,
+        attempt=attempt,
+        duration_ms=round(duration_ms, 3) if duration_ms is not None else None,
+    )
 
 
 # the steps ---------------------------------------------------------------------------
+
 
 def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: float) -> ProcessOutcome:
     """Clean, extract, decide; ``started``: ``time.monotonic()`` when the attempt began."""
@@ -339,9 +388,17 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
     parsed = reading.clean(ctx, row)
     _check_lease(lease, email_id)
     with session_scope(ctx.db_url) as session:
-        transition(session, ctx, email_id, S.PROCESSING, S.PARSED,
-                   f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
-                   attempt=attempt, parsed=parsed, duration_ms=(time.monotonic() - t0) * 1000)
+        transition(
+            session,
+            ctx,
+            email_id,
+            S.PROCESSING,
+            S.PARSED,
+            f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
+            attempt=attempt,
+            parsed=parsed,
+            duration_ms=(time.monotonic() - t0) * 1000,
+        )
     if ctx.after_parse is not None:  # test-only hook; None in production
         ctx.after_parse(email_id)
         _check_lease(lease, email_id)
@@ -355,10 +412,16 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
     _check_lease(lease, email_id)
     with session_scope(ctx.db_url) as session:
         transition(
-            session, ctx, email_id, S.PARSED, S.EXTRACTED,
+            session,
+            ctx,
+            email_id,
+            S.PARSED,
+            S.EXTRACTED,
             f"extracted by {result.extractor}: {result.reply_kind.value}, "
             f"total {result.amounts.total if result.amounts.total is not None else '—'}",
-            attempt=attempt, extraction=extraction, extractor=result.extractor,
+            attempt=attempt,
+            extraction=extraction,
+            extractor=result.extractor,
             duration_ms=(time.monotonic() - t1) * 1000,
             input_tokens=usage.input_tokens if usage else 0,
             output_tokens=usage.output_tokens if usage else 0,
@@ -366,16 +429,36 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
             cache_write_tokens=usage.cache_creation_input_tokens if usage else 0,
         )
         if usage is not None:  # one successful LLM call: a typed event /metrics counts by kind (indexed)
-            record_event(session, email_id, "llm_call", f"{result.extractor} call ok", worker=ctx.worker_name,
-                         attempt=attempt, data={"extractor": result.extractor})
+            record_event(
+                session,
+                email_id,
+                "llm_call",
+                f"{result.extractor} call ok",
+                worker=ctx.worker_name,
+                attempt=attempt,
+                data={"extractor": result.extractor},
+            )
     t2 = time.monotonic()
 
     _check_lease(lease, email_id)
-    outcome = decide.decide_and_apply(ctx, email_id=email_id, attempt=attempt, row=row, result=result,
-                                      evidence_problems=problems, attempt_started=started, parsed=parsed)
+    outcome = decide.decide_and_apply(
+        ctx,
+        email_id=email_id,
+        attempt=attempt,
+        row=row,
+        result=result,
+        evidence_problems=problems,
+        attempt_started=started,
+        parsed=parsed,
+    )
     t3 = time.monotonic()
-    log.debug("step_durations", email_id=email_id, clean_ms=round((t1 - t0) * 1000, 2),
-              extract_ms=round((t2 - t1) * 1000, 2), decide_ms=round((t3 - t2) * 1000, 2))
+    log.debug(
+        "step_durations",
+        email_id=email_id,
+        clean_ms=round((t1 - t0) * 1000, 2),
+        extract_ms=round((t2 - t1) * 1000, 2),
+        decide_ms=round((t3 - t2) * 1000, 2),
+    )
     return outcome
 
 
@@ -405,7 +488,10 @@ def pause_after_parse_hook(environ: Mapping[str, str]) -> Callable[[int], None] 
 
 # failures ----------------------------------------------------------------------------
 
-def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, duration_ms: float | None = None) -> FailureDecision:
+
+def record_failure(
+    ctx: AppContext, email_id: int, exc: BaseException, *, duration_ms: float | None = None
+) -> FailureDecision:
     """Record a failed attempt and decide what follows (the one place that does).
 
     Transient error with retries left → ``retrying`` with ``next_attempt_at``; otherwise
@@ -426,15 +512,18 @@ def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, durati
         attempts = email.attempts
         previous = email.processing_status
         if previous in TERMINAL_STATUSES or (
-            previous in IN_FLIGHT and (email.lease_owner not in (None, ctx.worker_name)
-                                       or (my_attempt is not None and attempts != my_attempt))
+            previous in IN_FLIGHT
+            and (
+                email.lease_owner not in (None, ctx.worker_name) or (my_attempt is not None and attempts != my_attempt)
+            )
         ):
             return FailureDecision(False, 0.0, attempts, recorded=False)
         in_run = attempts - (email.run_base or 0)  # attempts keep counting across runs; the budget is per run
         retry = policy.should_retry(in_run, exc)
         delay = policy.delay_s(in_run, exc) if retry else 0.0
-        common = dict(last_error=message, last_error_class=err_class, lease_owner=None, lease_expires_at=None,
-                      updated_at=now)
+        common = dict(
+            last_error=message, last_error_class=err_class, lease_owner=None, lease_expires_at=None, updated_at=now
+        )
         if retry:
             target, values = S.RETRYING, dict(retrying_at=now, next_attempt_at=now + timedelta(seconds=delay), **common)
         else:
@@ -442,23 +531,56 @@ def record_failure(ctx: AppContext, email_id: int, exc: BaseException, *, durati
         # compare-and-set on what we read: a sweeper or another worker may have moved the row since
         cas = session.execute(
             transitions.update_status(previous, target, Actor.WORKER, email_id=email_id, entity=True)
-            .where(Email.attempts == attempts,
-                   or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name))
-            .values(**values))
+            .where(Email.attempts == attempts, or_(Email.lease_owner.is_(None), Email.lease_owner == ctx.worker_name))
+            .values(**values)
+        )
         if not rowcount(cas):
             return FailureDecision(False, 0.0, attempts, recorded=False)
-        record_event(session, email_id, "attempt", f"attempt {attempts} failed: {message}", level="warning",
-                     worker=ctx.worker_name, attempt=attempts, duration_ms=duration_ms, error_class=err_class)
+        record_event(
+            session,
+            email_id,
+            "attempt",
+            f"attempt {attempts} failed: {message}",
+            level="warning",
+            worker=ctx.worker_name,
+            attempt=attempts,
+            duration_ms=duration_ms,
+            error_class=err_class,
+        )
         if retry:
-            record_event(session, email_id, "transition",
-                         f"retry {in_run} of {policy.max_retries} in {delay:.3g} s ({err_class})",
-                         level="warning", from_status=previous, to_status=S.RETRYING, worker=ctx.worker_name,
-                         attempt=attempts, error_class=err_class, data={"delay_s": delay})
+            record_event(
+                session,
+                email_id,
+                "transition",
+                f"retry {in_run} of {policy.max_retries} in {delay:.3g} s ({err_class})",
+                level="warning",
+                from_status=previous,
+                to_status=S.RETRYING,
+                worker=ctx.worker_name,
+                attempt=attempts,
+                error_class=err_class,
+                data={"delay_s": delay},
+            )
         else:
             why = "retries exhausted" if policy.is_retryable(exc) else "permanent error"
-            record_event(session, email_id, "transition", f"failed ({why}): {message}", level="error",
-                         from_status=previous, to_status=S.FAILED, worker=ctx.worker_name, attempt=attempts,
-                         error_class=err_class)
-    log.warning("attempt_failed", email_id=email_id, attempt=attempts, error_class=err_class, retry=retry,
-                delay_s=round(delay, 3))
+            record_event(
+                session,
+                email_id,
+                "transition",
+                f"failed ({why}): {message}",
+                level="error",
+                from_status=previous,
+                to_status=S.FAILED,
+                worker=ctx.worker_name,
+                attempt=attempts,
+                error_class=err_class,
+            )
+    log.warning(
+        "attempt_failed",
+        email_id=email_id,
+        attempt=attempts,
+        error_class=err_class,
+        retry=retry,
+        delay_s=round(delay, 3),
+    )
     return FailureDecision(retry, delay, attempts)

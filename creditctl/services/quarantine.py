@@ -30,23 +30,42 @@ def queue_alert(session: Session, ctx: AppContext, row: Quarantine) -> None:
     from creditctl.services.notifications import _recipients
 
     subject = f"[creditctl] Webhook body quarantined (#{row.id}): not processed"
-    body = (f"A signed Zendesk webhook request could not be read and was kept in the quarantine (#{row.id}).\n"
-            f"Reason: {row.reason}\n\n"
-            f"See it:      creditctl quarantine show {row.id}\n"
-            f"Bring it in: creditctl quarantine replay {row.id} --file FIXED.json\n"
-            f"Or close it: creditctl quarantine dismiss {row.id} --reason '…'\n"
-            "A body that is not JSON usually means the trigger's template has an unescaped quote or newline.\n")
-    session.add(Outbox(kind="alert", dedupe_key=f"quarantine:{row.id}", email_id=None,
-                       recipients=_recipients(ctx.settings.alert_email_to), subject=subject, body=body,
-                       payload={"error_class": ALERT_CAUSE, "error": row.reason[:500], "quarantine_id": row.id},
-                       status="pending"))
+    body = (
+        f"A signed Zendesk webhook request could not be read and was kept in the quarantine (#{row.id}).\n"
+        f"Reason: {row.reason}\n\n"
+        f"See it:      creditctl quarantine show {row.id}\n"
+        f"Bring it in: creditctl quarantine replay {row.id} --file FIXED.json\n"
+        f"Or close it: creditctl quarantine dismiss {row.id} --reason '…'\n"
+        "A body that is not JSON usually means the trigger's template has an unescaped quote or newline.\n"
+    )
+    session.add(
+        Outbox(
+            kind="alert",
+            dedupe_key=f"quarantine:{row.id}",
+            email_id=None,
+            recipients=_recipients(ctx.settings.alert_email_to),
+            subject=subject,
+            body=body,
+            payload={"error_class": ALERT_CAUSE, "error": row.reason[:500], "quarantine_id": row.id},
+            status="pending",
+        )
+    )
     row.alerted_at = utcnow()
 
 
 def _summary(row: Quarantine) -> dict[str, Any]:
-    return {"id": row.id, "received_at": _iso(row.received_at), "status": row.status, "reason": row.reason,
-            "invocation_id": row.invocation_id, "bytes": len(row.raw_body or b""), "email_id": row.email_id,
-            "resolved_at": _iso(row.resolved_at), "resolved_by": row.resolved_by, "resolution": row.resolution}
+    return {
+        "id": row.id,
+        "received_at": _iso(row.received_at),
+        "status": row.status,
+        "reason": row.reason,
+        "invocation_id": row.invocation_id,
+        "bytes": len(row.raw_body or b""),
+        "email_id": row.email_id,
+        "resolved_at": _iso(row.resolved_at),
+        "resolved_by": row.resolved_by,
+        "resolution": row.resolution,
+    }
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -75,8 +94,11 @@ def show(ctx: AppContext, quarantine_id: int) -> dict[str, Any]:
     """One row with its raw body (text, undecodable bytes replaced) and headers. Raises ``NotFoundError``."""
     with session_scope(ctx.db_url) as session:
         row = _get(session, quarantine_id)
-        return {**_summary(row), "headers": row.headers or {},
-                "raw_body": (row.raw_body or b"").decode("utf-8", "replace")}
+        return {
+            **_summary(row),
+            "headers": row.headers or {},
+            "raw_body": (row.raw_body or b"").decode("utf-8", "replace"),
+        }
 
 
 def _get(session: Session, quarantine_id: int) -> Quarantine:
@@ -89,8 +111,7 @@ def _get(session: Session, quarantine_id: int) -> Quarantine:
 def _refuse_unless_waiting(row: Quarantine) -> None:
     if row.status != "waiting":
         detail = f" as email {row.email_id}" if row.email_id else ""
-        raise Refused(f"quarantine row {row.id} is already {row.status}{detail} "
-                      f"({row.resolution or ''}); nothing done")
+        raise Refused(f"quarantine row {row.id} is already {row.status}{detail} ({row.resolution or ''}); nothing done")
 
 
 def replay(ctx: AppContext, quarantine_id: int, fixed_body: bytes, *, operator: str) -> dict[str, Any]:
@@ -113,17 +134,30 @@ def replay(ctx: AppContext, quarantine_id: int, fixed_body: bytes, *, operator: 
     result = intake.store_email(ctx, payload, fixed_body, None, source="quarantine")
     now = utcnow()
     with session_scope(ctx.db_url) as session:
-        cas = session.execute(update(Quarantine).where(Quarantine.id == quarantine_id,
-                                                       Quarantine.status == "waiting")
-                              .values(status="replayed", email_id=result.email_id, resolved_at=now,
-                                      resolved_by=operator,
-                                      resolution=f"replayed as email {result.email_id} ({result.status})"))
+        cas = session.execute(
+            update(Quarantine)
+            .where(Quarantine.id == quarantine_id, Quarantine.status == "waiting")
+            .values(
+                status="replayed",
+                email_id=result.email_id,
+                resolved_at=now,
+                resolved_by=operator,
+                resolution=f"replayed as email {result.email_id} ({result.status})",
+            )
+        )
         if not rowcount(cas):
-            raise Refused(f"quarantine row {quarantine_id} was resolved meanwhile; email {result.email_id} "
-                          f"({result.status}) stays")
-        record_event(session, result.email_id, "operator",
-                     f"replayed from quarantine #{quarantine_id} by {operator} (invocation {invocation_id or '-'})",
-                     worker=ctx.worker_name, data={"quarantine_id": quarantine_id})
+            raise Refused(
+                f"quarantine row {quarantine_id} was resolved meanwhile; email {result.email_id} "
+                f"({result.status}) stays"
+            )
+        record_event(
+            session,
+            result.email_id,
+            "operator",
+            f"replayed from quarantine #{quarantine_id} by {operator} (invocation {invocation_id or '-'})",
+            worker=ctx.worker_name,
+            data={"quarantine_id": quarantine_id},
+        )
     if result.status == "accepted":
         intake.enqueue_email(ctx, result.email_id, reason=f"quarantine replay #{quarantine_id}")
     return {"quarantine_id": quarantine_id, "email_id": result.email_id, "status": result.status}
@@ -139,6 +173,12 @@ def dismiss(ctx: AppContext, quarantine_id: int, *, reason: str, operator: str) 
         _refuse_unless_waiting(row)
         row.status, row.resolved_at, row.resolved_by = "dismissed", utcnow(), operator
         row.resolution = f"dismissed: {reason.strip()[:1000]}"
-        record_event(session, None, "operator", f"quarantine #{quarantine_id} dismissed by {operator}: "
-                     f"{reason.strip()[:300]}", worker=ctx.worker_name, data={"quarantine_id": quarantine_id})
+        record_event(
+            session,
+            None,
+            "operator",
+            f"quarantine #{quarantine_id} dismissed by {operator}: {reason.strip()[:300]}",
+            worker=ctx.worker_name,
+            data={"quarantine_id": quarantine_id},
+        )
         return _summary(row)

@@ -56,8 +56,9 @@ def parsed_document(parsed: ParsedEmail) -> dict[str, Any]:
 
 def clean_values(settings: Settings, row: dict[str, Any]) -> dict[str, Any]:
     """Clean one email's bodies (pure; no database). Returns the parsed document."""
-    parsed = parse_email(row.get("body_html"), row.get("body_text"), row.get("headers") or {},
-                         token_budget=settings.token_budget)
+    parsed = parse_email(
+        row.get("body_html"), row.get("body_text"), row.get("headers") or {}, token_budget=settings.token_budget
+    )
     doc = parsed_document(parsed)
     doc["attachment_texts"] = list(row.get("attachments") or [])
     return doc
@@ -77,8 +78,12 @@ def clean(ctx: AppContext, row: dict[str, Any]) -> dict[str, Any]:
 def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionInput:
     """Build the extractor's input from a stored row and its parsed document."""
     attachments = tuple(
-        AttachmentText(file_name=a.get("file_name", ""), text=a.get("text", ""),
-                       content_type=a.get("content_type", ""), problem=a.get("problem"))
+        AttachmentText(
+            file_name=a.get("file_name", ""),
+            text=a.get("text", ""),
+            content_type=a.get("content_type", ""),
+            problem=a.get("problem"),
+        )
         for a in parsed.get("attachment_texts") or []
     )
     return ExtractionInput(
@@ -94,7 +99,9 @@ def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionI
     )
 
 
-def extract(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, extractor: str | None = None) -> ExtractionResult:
+def extract(
+    ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, extractor: str | None = None
+) -> ExtractionResult:
     """Run the configured extractor (or ``extractor``: rules|claude) on a parsed email."""
     factory = ctx.extractor_factory
     chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
@@ -135,8 +142,9 @@ def evidence_problems(result: ExtractionResult, row: dict[str, Any], parsed: dic
     return list(verify_evidence(result, source_texts(row, parsed)))
 
 
-def second_readings(settings: Settings, row: dict[str, Any], parsed: dict[str, Any],
-                    result: ExtractionResult) -> list[Reading]:
+def second_readings(
+    settings: Settings, row: dict[str, Any], parsed: dict[str, Any], result: ExtractionResult
+) -> list[Reading]:
     """The total as read from the other renderings of the same email, for the safety
     layer's "two readings agree" check (pure: cleaning and the rules extractor only).
 
@@ -225,12 +233,18 @@ def make_extractor(settings: Settings, requested: str | None = None) -> Extracto
 
 
 _WARM_UP_ROW: dict[str, Any] = {
-    "id": None, "ticket_id": None, "side_conversation_id": None, "subject": "AW: Forderung BÖ-2024-0001",
-    "from_email": "forderung@inkasso.example", "from_name": "Beispiel Inkasso GmbH", "headers": {},
+    "id": None,
+    "ticket_id": None,
+    "side_conversation_id": None,
+    "subject": "AW: Forderung BÖ-2024-0001",
+    "from_email": "forderung@inkasso.example",
+    "from_name": "Beispiel Inkasso GmbH",
+    "headers": {},
     "body_text": "Sehr geehrte Damen und Herren,\n\nIhr Zeichen: BÖ-2024-0001\nDie Forderung beträgt "
-                 "zum 01.03.2024 insgesamt 1.234,56 EUR.\n\nMit freundlichen Grüßen\nBeispiel Inkasso GmbH",
+    "zum 01.03.2024 insgesamt 1.234,56 EUR.\n\nMit freundlichen Grüßen\nBeispiel Inkasso GmbH",
     "body_html": "<p>Die Forderung beträgt insgesamt <b>1.234,56&nbsp;EUR</b>.</p>",
-    "received_at": None, "attachments": [],
+    "received_at": None,
+    "attachments": [],
 }
 """A made-up reply that takes every step of a reading (both bodies, a file number, an amount)."""
 

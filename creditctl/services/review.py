@@ -63,9 +63,16 @@ thousands points with a comma decimal (``1.234`` alone is ambiguous and refused)
 
 # listing -----------------------------------------------------------------------------
 
-def pending(ctx: AppContext, *, since: datetime | None = None, until: datetime | None = None,
-            creditor: str | None = None, reason: str | None = None,
-            limit: int | None = None) -> list[dict[str, Any]]:
+
+def pending(
+    ctx: AppContext,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    creditor: str | None = None,
+    reason: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     """Emails waiting for a person, oldest first.
 
     Filters: ``since``/``until`` (received at, timezone-aware), ``creditor`` (case-
@@ -89,10 +96,15 @@ def pending(ctx: AppContext, *, since: datetime | None = None, until: datetime |
     ``default_amount``/``no_default_amount`` restate it).
     """
     with session_scope(ctx.db_url) as session:
-        query = (select(Email)
-                 .where(Email.processing_status == S.COMPLETED, Email.match_status.in_(REVIEW_STATUSES),
-                        Email.review_note.is_(None))
-                 .order_by(Email.received_at, Email.id))
+        query = (
+            select(Email)
+            .where(
+                Email.processing_status == S.COMPLETED,
+                Email.match_status.in_(REVIEW_STATUSES),
+                Email.review_note.is_(None),
+            )
+            .order_by(Email.received_at, Email.id)
+        )
         if since is not None:
             query = query.where(Email.received_at >= since)
         if until is not None:
@@ -110,9 +122,15 @@ def pending(ctx: AppContext, *, since: datetime | None = None, until: datetime |
 
 def _names_creditor(item: dict[str, Any], needle: str) -> bool:
     """Whether ``needle`` (case-folded) is part of the extracted creditor, the sender or a candidate's creditor."""
-    return any(needle in (v or "").casefold() for v in (
-        item["extracted"]["creditor_name"], item["from_email"], item["from_name"],
-        *(c["creditor_name"] for c in item["candidates"])))
+    return any(
+        needle in (v or "").casefold()
+        for v in (
+            item["extracted"]["creditor_name"],
+            item["from_email"],
+            item["from_name"],
+            *(c["creditor_name"] for c in item["candidates"]),
+        )
+    )
 
 
 def _gives_reason(item: dict[str, Any], needle: str) -> bool:
@@ -164,7 +182,8 @@ def _extracted_doc(extraction: dict[str, Any]) -> dict[str, Any]:
         "references": list(extraction.get("creditor_references") or []),
         "evidence": [
             {"field": ev.get("field"), "text": ev.get("text"), "source": ev.get("source", "body")}
-            for ev in extraction.get("evidence") or [] if isinstance(ev, dict)
+            for ev in extraction.get("evidence") or []
+            if isinstance(ev, dict)
         ],
     }
 
@@ -173,8 +192,7 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
     extraction = email.extraction or {}
     match = email.match or {}
     candidates = [_candidate_doc(cand, claim_rows) for cand in _candidates(email)]
-    offer = amount_offer(extraction, email.match, candidates[0]["currency"] if candidates else None,
-                         email_flags(email))
+    offer = amount_offer(extraction, email.match, candidates[0]["currency"] if candidates else None, email_flags(email))
     return {
         "id": email.id,
         "ticket_id": email.ticket_id,
@@ -225,8 +243,12 @@ def email_flags(email: Email) -> list[str]:
     return found
 
 
-def amount_offer(extraction: dict[str, Any] | None, match: dict[str, Any] | None,
-                 claim_currency: str | None, flags: list[str] | None = None) -> dict[str, Any]:
+def amount_offer(
+    extraction: dict[str, Any] | None,
+    match: dict[str, Any] | None,
+    claim_currency: str | None,
+    flags: list[str] | None = None,
+) -> dict[str, Any]:
     """The one rule deciding whether the extracted total may be offered to a person
     (pre-filled in the desk, applied by ``approve`` without a typed amount).
 
@@ -266,8 +288,13 @@ def _offered_total(extraction: dict[str, Any]) -> tuple[Decimal | None, list[str
 
 def _all_flags(extraction: dict[str, Any], match: dict[str, Any] | None, flags: list[str] | None) -> list[str]:
     """The safety flags of the extraction, the match and the email row, as strings."""
-    return [str(f) for f in (extraction.get("flags") or []) + (extraction.get("hold_reasons") or [])
-            + ((match or {}).get("flags") or []) + list(flags or [])]
+    return [
+        str(f)
+        for f in (extraction.get("flags") or [])
+        + (extraction.get("hold_reasons") or [])
+        + ((match or {}).get("flags") or [])
+        + list(flags or [])
+    ]
 
 
 def _is_injection(signal: str) -> bool:
@@ -288,8 +315,10 @@ def _total_problems(total: Decimal | None, stated: str, claim_currency: str | No
 
 # deciding ----------------------------------------------------------------------------
 
-def _approvable(session: Session, email_id: int, claim_id: int, *, override: bool, role: str,
-                why: str | None) -> tuple[Email, Claim, float | None]:
+
+def _approvable(
+    session: Session, email_id: int, claim_id: int, *, override: bool, role: str, why: str | None
+) -> tuple[Email, Claim, float | None]:
     """(email, claim, the claim's candidate score or None) when ``claim_id`` may be
     approved for ``email_id``; raises ``NotFoundError``, ``Refused`` or ``UsageError``
     (see ``approve``)."""
@@ -304,18 +333,32 @@ def _approvable(session: Session, email_id: int, claim_id: int, *, override: boo
     if confidence is None:
         listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
         if not override:
-            raise Refused(f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}); "
-                          f"an admin may override with a reason (--override --reason ...)")
+            raise Refused(
+                f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}); "
+                f"an admin may override with a reason (--override --reason ...)"
+            )
         if role != "admin":
             raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
         if not why:
-            raise UsageError("an override needs a reason (--reason \"...\")")
+            raise UsageError('an override needs a reason (--reason "...")')
     return email, claim, confidence
 
 
-def _queue_approval_notices(session: Session, ctx: AppContext, *, email: Email, claim_id: int,
-                            write: claims.WriteResult, amount: Decimal, currency: str, who: str, again: bool,
-                            result: ExtractionResult, row: Any, confidence: float | None) -> None:
+def _queue_approval_notices(
+    session: Session,
+    ctx: AppContext,
+    *,
+    email: Email,
+    claim_id: int,
+    write: claims.WriteResult,
+    amount: Decimal,
+    currency: str,
+    who: str,
+    again: bool,
+    result: ExtractionResult,
+    row: Any,
+    confidence: float | None,
+) -> None:
     """The notices of an applied approval: the auto-match notice, and (``again``: an
     approval after an undo) a review notice naming the round."""
     email_id = email.id
@@ -323,39 +366,98 @@ def _queue_approval_notices(session: Session, ctx: AppContext, *, email: Email, 
         old = str(write.old_amount) if write.old_amount is not None else None
         new = str(write.new_amount) if write.new_amount is not None else None
         notifications.queue_review_notice(
-            session, ctx, email_id=email_id, key=f"approve:{write.update_id}", ticket_id=email.ticket_id,
+            session,
+            ctx,
+            email_id=email_id,
+            key=f"approve:{write.update_id}",
+            ticket_id=email.ticket_id,
             subject=f"Erneut freigegeben: E-Mail {email_id}, Forderung {claim_id}",
             body=f"E-Mail {email_id}: Forderung {claim_id} {old or '—'} → {new} {currency}, "
-                 f"erneut freigegeben von {who}.")
+            f"erneut freigegeben von {who}.",
+        )
     notifications.queue_auto_match(
-        session, ctx, email_id=email_id, claim_id=claim_id, old_amount=write.old_amount,
-        new_amount=write.new_amount or amount, result=result, row=row, confidence=confidence or 0.0,
-        approved_by=who)
+        session,
+        ctx,
+        email_id=email_id,
+        claim_id=claim_id,
+        old_amount=write.old_amount,
+        new_amount=write.new_amount or amount,
+        result=result,
+        row=row,
+        confidence=confidence or 0.0,
+        approved_by=who,
+    )
 
 
-def _record_approval(session: Session, ctx: AppContext, *, email_id: int, claim_id: int,
-                     write: claims.WriteResult, currency: str, who: str, role: str, channel: str,
-                     amount_given: bool, candidate: bool, why: str | None) -> None:
+def _record_approval(
+    session: Session,
+    ctx: AppContext,
+    *,
+    email_id: int,
+    claim_id: int,
+    write: claims.WriteResult,
+    currency: str,
+    who: str,
+    role: str,
+    channel: str,
+    amount_given: bool,
+    candidate: bool,
+    why: str | None,
+) -> None:
     """The approval's ``review`` event and its action-log row (``candidate``: the claim was
     among the matcher's candidates; otherwise an override)."""
     old = str(write.old_amount) if write.old_amount is not None else None
     new = str(write.new_amount) if write.new_amount is not None else None
-    record_event(session, email_id, "review",
-                 f"approved by {who}: claim {claim_id} {write.status} ({old or '—'} → {new} {currency})",
-                 worker=ctx.worker_name,
-                 data={"operator": who, "decision": "approved", "claim_id": claim_id,
-                       "write_status": write.status, "old": old, "new": new, "currency": currency,
-                       "amount_given": amount_given, "among_candidates": candidate, "override": not candidate,
-                       "reason": why})
-    session.add(ReviewAction(email_id=email_id, action="approve", person=who, role=role, channel=channel,
-                             claim_id=claim_id, claim_update_id=write.update_id, old_amount=write.old_amount,
-                             new_amount=write.new_amount, currency=currency, override=not candidate,
-                             reason=why or write.status))
+    record_event(
+        session,
+        email_id,
+        "review",
+        f"approved by {who}: claim {claim_id} {write.status} ({old or '—'} → {new} {currency})",
+        worker=ctx.worker_name,
+        data={
+            "operator": who,
+            "decision": "approved",
+            "claim_id": claim_id,
+            "write_status": write.status,
+            "old": old,
+            "new": new,
+            "currency": currency,
+            "amount_given": amount_given,
+            "among_candidates": candidate,
+            "override": not candidate,
+            "reason": why,
+        },
+    )
+    session.add(
+        ReviewAction(
+            email_id=email_id,
+            action="approve",
+            person=who,
+            role=role,
+            channel=channel,
+            claim_id=claim_id,
+            claim_update_id=write.update_id,
+            old_amount=write.old_amount,
+            new_amount=write.new_amount,
+            currency=currency,
+            override=not candidate,
+            reason=why or write.status,
+        )
+    )
 
 
-def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str | None,
-            operator: str, role: str = "admin", channel: str = "cli", override: bool = False,
-            reason: str | None = None) -> dict[str, Any]:
+def approve(
+    ctx: AppContext,
+    *,
+    email_id: int,
+    claim_id: int,
+    amount_text: str | None,
+    operator: str,
+    role: str = "admin",
+    channel: str = "cli",
+    override: bool = False,
+    reason: str | None = None,
+) -> dict[str, Any]:
     """Apply ``email_id``'s amount to ``claim_id`` as an automatic match would, recording
     ``operator`` as the approver.
 
@@ -384,15 +486,34 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
         amount = _amount(amount_text, result, currency, email)
         received_at: datetime | None = email.received_at
         row = _row(email)
-        undos = session.scalar(select(func.count()).select_from(ClaimUpdate).where(
-            ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_not(None))) or 0
+        undos = (
+            session.scalar(
+                select(func.count())
+                .select_from(ClaimUpdate)
+                .where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_not(None))
+            )
+            or 0
+        )
         key = f"{claims.idempotency_key(email_id, claim_id, amount)}-r{undos}" if undos else None
 
-        _close(session, email_id, match_target=MatchStatus.AUTO_MATCHED.value, matched_claim_id=claim_id,
-               review_note=f"approved by {who}", decided_by="person")
+        _close(
+            session,
+            email_id,
+            match_target=MatchStatus.AUTO_MATCHED.value,
+            matched_claim_id=claim_id,
+            review_note=f"approved by {who}",
+            decided_by="person",
+        )
         write = claims.apply_claim_update(
-            session, ctx, email_id=email_id, claim_id=claim_id, new_amount=amount, currency=currency,
-            extractor=email.extractor or "manual", applied_by=f"review:{who}", email_received_at=received_at,
+            session,
+            ctx,
+            email_id=email_id,
+            claim_id=claim_id,
+            new_amount=amount,
+            currency=currency,
+            extractor=email.extractor or "manual",
+            applied_by=f"review:{who}",
+            email_received_at=received_at,
             key=key,
         )
         applied = write.status == "applied"
@@ -401,26 +522,58 @@ def approve(ctx: AppContext, *, email_id: int, claim_id: int, amount_text: str |
             session.execute(update(Email).where(Email.id == email_id).values(mirror_status="pending"))
         old = str(write.old_amount) if write.old_amount is not None else None
         new = str(write.new_amount) if write.new_amount is not None else None
-        _record_approval(session, ctx, email_id=email_id, claim_id=claim_id, write=write, currency=currency,
-                         who=who, role=role, channel=channel, amount_given=amount_text is not None,
-                         candidate=confidence is not None, why=why)
+        _record_approval(
+            session,
+            ctx,
+            email_id=email_id,
+            claim_id=claim_id,
+            write=write,
+            currency=currency,
+            who=who,
+            role=role,
+            channel=channel,
+            amount_given=amount_text is not None,
+            candidate=confidence is not None,
+            why=why,
+        )
         if applied:
-            _queue_approval_notices(session, ctx, email=email, claim_id=claim_id, write=write, amount=amount,
-                                    currency=currency, who=who, again=bool(undos), result=result, row=row,
-                                    confidence=confidence)
-        verdict = Verdict(S.COMPLETED.value, MatchStatus.AUTO_MATCHED.value, True, claim_id, amount,
-                          (f"approved by {who}",))
-        notifications.queue_zendesk_note(session, ctx, email_id=email_id, row=row, verdict=verdict,
-                                         result=result, write_status=write.status)
+            _queue_approval_notices(
+                session,
+                ctx,
+                email=email,
+                claim_id=claim_id,
+                write=write,
+                amount=amount,
+                currency=currency,
+                who=who,
+                again=bool(undos),
+                result=result,
+                row=row,
+                confidence=confidence,
+            )
+        verdict = Verdict(
+            S.COMPLETED.value, MatchStatus.AUTO_MATCHED.value, True, claim_id, amount, (f"approved by {who}",)
+        )
+        notifications.queue_zendesk_note(
+            session, ctx, email_id=email_id, row=row, verdict=verdict, result=result, write_status=write.status
+        )
     if mirror_pending:
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
-    return {"email_id": email_id, "claim_id": claim_id, "write_status": write.status, "old_amount": old,
-            "new_amount": new, "currency": currency, "approved_by": who}
+    return {
+        "email_id": email_id,
+        "claim_id": claim_id,
+        "write_status": write.status,
+        "old_amount": old,
+        "new_amount": new,
+        "currency": currency,
+        "approved_by": who,
+    }
 
 
-def reject(ctx: AppContext, *, email_id: int, reason: str, operator: str, role: str = "admin",
-           channel: str = "cli") -> dict[str, Any]:
+def reject(
+    ctx: AppContext, *, email_id: int, reason: str, operator: str, role: str = "admin", channel: str = "cli"
+) -> dict[str, Any]:
     """Close ``email_id``'s review without changing any claim.
 
     Returns ``email_id``, ``status`` ("rejected"), ``reason``, ``by``. Raises
@@ -430,22 +583,36 @@ def reject(ctx: AppContext, *, email_id: int, reason: str, operator: str, role: 
     who = _operator(operator)
     why = " ".join((reason or "").split())
     if not why:
-        raise UsageError("give a reason: creditctl review reject ID --reason \"...\"")
+        raise UsageError('give a reason: creditctl review reject ID --reason "..."')
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
         _ensure_waiting(email)
         _close(session, email_id, review_note=f"rejected by {who}: {why}", decided_by="person")
-        record_event(session, email_id, "review", f"rejected by {who}: {why}", worker=ctx.worker_name,
-                     data={"operator": who, "decision": "rejected", "reason": why})
-        session.add(ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel,
-                                 reason=why))
+        record_event(
+            session,
+            email_id,
+            "review",
+            f"rejected by {who}: {why}",
+            worker=ctx.worker_name,
+            data={"operator": who, "decision": "rejected", "reason": why},
+        )
+        session.add(
+            ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel, reason=why)
+        )
     return {"email_id": email_id, "status": "rejected", "reason": why, "by": who}
 
 
-def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", channel: str = "cli",
-         reason: str | None = None) -> dict[str, Any]:
+def undo(
+    ctx: AppContext,
+    *,
+    email_id: int,
+    operator: str,
+    role: str = "admin",
+    channel: str = "cli",
+    reason: str | None = None,
+) -> dict[str, Any]:
     """Revert ``email_id``'s applied claim update, or reopen its rejected review; the
     email returns to the review queue.
 
@@ -474,11 +641,21 @@ def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", 
             raise Refused(f"email {email_id} has no applied claim update to undo")
         _check_age(role, last.created_at, email_id)
         claim = _claim_to_restore(session, ctx, last)
-        compensating = _compensate(session, last, claim, email_id=email_id, who=who,
-                                   mirror_status="pending" if ctx.mirror is not None else "not_needed")
+        compensating = _compensate(
+            session,
+            last,
+            claim,
+            email_id=email_id,
+            who=who,
+            mirror_status="pending" if ctx.mirror is not None else "not_needed",
+        )
         mirror_pending = ctx.mirror is not None
-        _reopen(session, email_id, match_target=MatchStatus.NEEDS_REVIEW.value,
-                **({"mirror_status": "pending"} if mirror_pending else {}))
+        _reopen(
+            session,
+            email_id,
+            match_target=MatchStatus.NEEDS_REVIEW.value,
+            **({"mirror_status": "pending"} if mirror_pending else {}),
+        )
         doc = _record_undo(session, ctx, email, last, compensating, who=who, role=role, channel=channel, why=why)
     if mirror_pending:
         notifications.kick_mirror(ctx, email_id)
@@ -489,23 +666,46 @@ def undo(ctx: AppContext, *, email_id: int, operator: str, role: str = "admin", 
 def _last_update(session: Session, email_id: int) -> ClaimUpdate | None:
     """The email's last claim update that is neither a revert nor reverted (None: none)."""
     return session.scalar(
-        select(ClaimUpdate).where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_(None),
-                                  ClaimUpdate.reverted_by_update_id.is_(None))
-        .order_by(ClaimUpdate.id.desc()).limit(1))
+        select(ClaimUpdate)
+        .where(
+            ClaimUpdate.email_id == email_id,
+            ClaimUpdate.reverts_update_id.is_(None),
+            ClaimUpdate.reverted_by_update_id.is_(None),
+        )
+        .order_by(ClaimUpdate.id.desc())
+        .limit(1)
+    )
 
 
-def _undo_rejection(session: Session, ctx: AppContext, email: Email, *, who: str, role: str, channel: str,
-                    why: str | None) -> dict[str, Any]:
+def _undo_rejection(
+    session: Session, ctx: AppContext, email: Email, *, who: str, role: str, channel: str, why: str | None
+) -> dict[str, Any]:
     """Reopen a rejected review (within the reviewer's window); returns ``undo``'s document."""
     email_id = email.id
     _check_age(role, email.updated_at, email_id)
     _reopen(session, email_id)
-    record_event(session, email_id, "review", f"rejection undone by {who}; back in the queue",
-                 worker=ctx.worker_name, data={"operator": who, "decision": "undo", "reason": why})
-    session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
-                             reason=why or "rejection reopened"))
-    return {"email_id": email_id, "undone": "rejection", "claim_id": None, "restored_amount": None,
-            "replaced_amount": None, "currency": None, "by": who}
+    record_event(
+        session,
+        email_id,
+        "review",
+        f"rejection undone by {who}; back in the queue",
+        worker=ctx.worker_name,
+        data={"operator": who, "decision": "undo", "reason": why},
+    )
+    session.add(
+        ReviewAction(
+            email_id=email_id, action="undo", person=who, role=role, channel=channel, reason=why or "rejection reopened"
+        )
+    )
+    return {
+        "email_id": email_id,
+        "undone": "rejection",
+        "claim_id": None,
+        "restored_amount": None,
+        "replaced_amount": None,
+        "currency": None,
+        "by": who,
+    }
 
 
 def _claim_to_restore(session: Session, ctx: AppContext, last: ClaimUpdate) -> Claim:
@@ -515,60 +715,125 @@ def _claim_to_restore(session: Session, ctx: AppContext, last: ClaimUpdate) -> C
     if not is_sqlite(ctx.db_url):
         query = query.with_for_update()
     claim = session.scalar(query)
-    later = session.scalar(select(ClaimUpdate.id).where(
-        ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id > last.id, ClaimUpdate.reverts_update_id.is_(None),
-        ClaimUpdate.reverted_by_update_id.is_(None)).limit(1))
+    later = session.scalar(
+        select(ClaimUpdate.id)
+        .where(
+            ClaimUpdate.claim_id == last.claim_id,
+            ClaimUpdate.id > last.id,
+            ClaimUpdate.reverts_update_id.is_(None),
+            ClaimUpdate.reverted_by_update_id.is_(None),
+        )
+        .limit(1)
+    )
     if later is not None or claim is None or claim.amount != last.new_amount:
-        raise Refused(f"claim {last.claim_id} changed after this update (update {later}); "
-                      f"undo the later change first")
+        raise Refused(f"claim {last.claim_id} changed after this update (update {later}); undo the later change first")
     if last.old_amount is None:
         raise Refused(f"claim {last.claim_id} had no amount before this update; nothing to restore")
     return claim
 
 
-def _compensate(session: Session, last: ClaimUpdate, claim: Claim, *, email_id: int, who: str,
-                mirror_status: str) -> ClaimUpdate:
+def _compensate(
+    session: Session, last: ClaimUpdate, claim: Claim, *, email_id: int, who: str, mirror_status: str
+) -> ClaimUpdate:
     """Write the compensating update of ``last`` and put the claim back to its amount before it."""
     compensating = ClaimUpdate(
-        claim_id=last.claim_id, email_id=email_id, old_amount=claim.amount, new_amount=last.old_amount,
-        currency=last.currency, extractor=last.extractor, applied_by=f"undo:{who}",
-        idempotency_key=f"undo-{last.id}", mirror_status=mirror_status, reverts_update_id=last.id)
+        claim_id=last.claim_id,
+        email_id=email_id,
+        old_amount=claim.amount,
+        new_amount=last.old_amount,
+        currency=last.currency,
+        extractor=last.extractor,
+        applied_by=f"undo:{who}",
+        idempotency_key=f"undo-{last.id}",
+        mirror_status=mirror_status,
+        reverts_update_id=last.id,
+    )
     session.add(compensating)
     session.flush()
     last.reverted_by_update_id = compensating.id
     before = session.scalar(
-        select(ClaimUpdate.email_id).where(ClaimUpdate.claim_id == last.claim_id, ClaimUpdate.id < last.id,
-                                           ClaimUpdate.reverts_update_id.is_(None),
-                                           ClaimUpdate.reverted_by_update_id.is_(None))
-        .order_by(ClaimUpdate.id.desc()).limit(1))
+        select(ClaimUpdate.email_id)
+        .where(
+            ClaimUpdate.claim_id == last.claim_id,
+            ClaimUpdate.id < last.id,
+            ClaimUpdate.reverts_update_id.is_(None),
+            ClaimUpdate.reverted_by_update_id.is_(None),
+        )
+        .order_by(ClaimUpdate.id.desc())
+        .limit(1)
+    )
     claim.amount = last.old_amount
     claim.updated_at = utcnow()
     claim.updated_by_email_id = before
     return compensating
 
 
-def _record_undo(session: Session, ctx: AppContext, email: Email, last: ClaimUpdate, compensating: ClaimUpdate, *,
-                 who: str, role: str, channel: str, why: str | None) -> dict[str, Any]:
+def _record_undo(
+    session: Session,
+    ctx: AppContext,
+    email: Email,
+    last: ClaimUpdate,
+    compensating: ClaimUpdate,
+    *,
+    who: str,
+    role: str,
+    channel: str,
+    why: str | None,
+) -> dict[str, Any]:
     """The undo's event, action-log row and review notice; returns ``undo``'s document."""
     email_id = email.id
     replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
-    record_event(session, email_id, "review",
-                 f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the queue",
-                 worker=ctx.worker_name,
-                 data={"operator": who, "decision": "undo", "claim_id": last.claim_id, "reverts": last.id,
-                       "old": replaced, "new": restored, "reason": why})
-    session.add(ReviewAction(email_id=email_id, action="undo", person=who, role=role, channel=channel,
-                             claim_id=last.claim_id, claim_update_id=compensating.id,
-                             old_amount=compensating.old_amount, new_amount=compensating.new_amount,
-                             currency=last.currency, reason=why or f"reverts update {last.id}"))
+    record_event(
+        session,
+        email_id,
+        "review",
+        f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the queue",
+        worker=ctx.worker_name,
+        data={
+            "operator": who,
+            "decision": "undo",
+            "claim_id": last.claim_id,
+            "reverts": last.id,
+            "old": replaced,
+            "new": restored,
+            "reason": why,
+        },
+    )
+    session.add(
+        ReviewAction(
+            email_id=email_id,
+            action="undo",
+            person=who,
+            role=role,
+            channel=channel,
+            claim_id=last.claim_id,
+            claim_update_id=compensating.id,
+            old_amount=compensating.old_amount,
+            new_amount=compensating.new_amount,
+            currency=last.currency,
+            reason=why or f"reverts update {last.id}",
+        )
+    )
     notifications.queue_review_notice(
-        session, ctx, email_id=email_id, key=f"undo:{compensating.id}", ticket_id=email.ticket_id,
+        session,
+        ctx,
+        email_id=email_id,
+        key=f"undo:{compensating.id}",
+        ticket_id=email.ticket_id,
         subject=f"Rückgängig gemacht: E-Mail {email_id}, Forderung {last.claim_id}",
         body=f"E-Mail {email_id}: Änderung der Forderung {last.claim_id} rückgängig gemacht von {who} "
-             f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
-             + (f" Grund: {why}" if why else ""))
-    return {"email_id": email_id, "undone": "update", "claim_id": last.claim_id, "restored_amount": restored,
-            "replaced_amount": replaced, "currency": last.currency, "by": who}
+        f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
+        + (f" Grund: {why}" if why else ""),
+    )
+    return {
+        "email_id": email_id,
+        "undone": "update",
+        "claim_id": last.claim_id,
+        "restored_amount": restored,
+        "replaced_amount": replaced,
+        "currency": last.currency,
+        "by": who,
+    }
 
 
 def _check_role(role: str) -> None:
@@ -584,24 +849,42 @@ def _check_age(role: str, at: datetime | None, email_id: int) -> None:
 def _reopen(session: Session, email_id: int, *, match_target: str | None = None, **values: Any) -> None:
     """Put a decided email back in the review queue; ``match_target``: the match state an
     undone update returns to (``transitions.update_match``, from ``auto_matched``)."""
-    stmt = (transitions.update_match(MatchStatus.AUTO_MATCHED.value, match_target, Actor.REVIEWER,
-                                     email_id=email_id, entity=True)
-            if match_target is not None else update(Email).where(Email.id == email_id))
-    session.execute(stmt.values(review_note=None, matched_claim_id=None, decided_by=None, updated_at=utcnow(), **values)
-                    .execution_options(synchronize_session="fetch"))
+    stmt = (
+        transitions.update_match(
+            MatchStatus.AUTO_MATCHED.value, match_target, Actor.REVIEWER, email_id=email_id, entity=True
+        )
+        if match_target is not None
+        else update(Email).where(Email.id == email_id)
+    )
+    session.execute(
+        stmt.values(
+            review_note=None, matched_claim_id=None, decided_by=None, updated_at=utcnow(), **values
+        ).execution_options(synchronize_session="fetch")
+    )
 
 
 # reading -----------------------------------------------------------------------------
 
+
 def _histories(session: Session, claim_ids: set[Any]) -> dict[int, list[dict[str, Any]]]:
     """Every claim update of ``claim_ids``, oldest first, by claim id."""
     histories: dict[int, list[dict[str, Any]]] = {}
-    for cu in session.scalars(select(ClaimUpdate).where(ClaimUpdate.claim_id.in_(claim_ids or {-1}))
-                              .order_by(ClaimUpdate.id)):
-        histories.setdefault(cu.claim_id, []).append({
-            "id": cu.id, "email_id": cu.email_id, "old_amount": _s(cu.old_amount), "new_amount": _s(cu.new_amount),
-            "currency": cu.currency, "applied_by": cu.applied_by, "created_at": cu.created_at.isoformat(),
-            "reverted": cu.reverted_by_update_id is not None, "reverts": cu.reverts_update_id})
+    for cu in session.scalars(
+        select(ClaimUpdate).where(ClaimUpdate.claim_id.in_(claim_ids or {-1})).order_by(ClaimUpdate.id)
+    ):
+        histories.setdefault(cu.claim_id, []).append(
+            {
+                "id": cu.id,
+                "email_id": cu.email_id,
+                "old_amount": _s(cu.old_amount),
+                "new_amount": _s(cu.new_amount),
+                "currency": cu.currency,
+                "applied_by": cu.applied_by,
+                "created_at": cu.created_at.isoformat(),
+                "reverted": cu.reverted_by_update_id is not None,
+                "reverts": cu.reverts_update_id,
+            }
+        )
     return histories
 
 
@@ -610,35 +893,47 @@ def _undoable(session: Session, email: Email) -> Any:
     ``"rejection"`` for a rejected email, or None."""
     last = _last_update(session, email.id)
     if last is not None:
-        return {"update_id": last.id, "claim_id": last.claim_id, "old_amount": _s(last.old_amount),
-                "new_amount": _s(last.new_amount), "currency": last.currency, "applied_by": last.applied_by,
-                "created_at": last.created_at.isoformat()}
+        return {
+            "update_id": last.id,
+            "claim_id": last.claim_id,
+            "old_amount": _s(last.old_amount),
+            "new_amount": _s(last.new_amount),
+            "currency": last.currency,
+            "applied_by": last.applied_by,
+            "created_at": last.created_at.isoformat(),
+        }
     if email.review_note and email.review_note.startswith("rejected"):
         return "rejection"
     return None
 
 
-def _email_fields(email: Email, extraction: dict[str, Any], parsed: dict[str, Any],
-                  item: dict[str, Any]) -> dict[str, Any]:
+def _email_fields(
+    email: Email, extraction: dict[str, Any], parsed: dict[str, Any], item: dict[str, Any]
+) -> dict[str, Any]:
     """``detail``'s fields of the email itself: state, bodies, cleaned parts, attachments,
     extracted fields, suspicious lines and warnings."""
     from creditctl.pipeline.extraction.reply_kind import find_injection_lines
     from creditctl.services.status import extracted_fields
 
     return {
-        "waiting": email.processing_status == S.COMPLETED and email.match_status in REVIEW_STATUSES
-                   and email.review_note is None,
+        "waiting": email.processing_status == S.COMPLETED
+        and email.match_status in REVIEW_STATUSES
+        and email.review_note is None,
         "processing_status": email.processing_status,
         "review_note": email.review_note,
         "matched_claim_id": email.matched_claim_id,
         "body_text": email.body_text,
         "body_html": email.body_html,
         "cleaned": {k: parsed.get(k) or "" for k in ("reply", "quoted", "signature")},
-        "attachments": [{k: a.get(k) for k in ("file_name", "content_type", "text", "problem")}
-                        for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)],
+        "attachments": [
+            {k: a.get(k) for k in ("file_name", "content_type", "text", "problem")}
+            for a in parsed.get("attachment_texts") or []
+            if isinstance(a, dict)
+        ],
         "fields": extracted_fields(extraction),
-        "suspicious": [line for part in ("reply", "signature", "quoted")
-                       for line in find_injection_lines(parsed.get(part) or "")],
+        "suspicious": [
+            line for part in ("reply", "signature", "quoted") for line in find_injection_lines(parsed.get(part) or "")
+        ],
         "warnings": _warnings(extraction, item),
     }
 
@@ -714,11 +1009,25 @@ def _actions(session: Session, where: Any, *, limit: int = 500, newest_first: bo
     query = select(ReviewAction).order_by(ReviewAction.id.desc() if newest_first else ReviewAction.id).limit(limit)
     if where is not None:
         query = query.where(where)
-    return [{"id": a.id, "at": a.at.isoformat(), "email_id": a.email_id, "action": a.action, "person": a.person,
-             "role": a.role, "channel": a.channel, "claim_id": a.claim_id, "claim_update_id": a.claim_update_id,
-             "old_amount": _s(a.old_amount), "new_amount": _s(a.new_amount), "currency": a.currency,
-             "override": a.override, "reason": a.reason}
-            for a in session.scalars(query)]
+    return [
+        {
+            "id": a.id,
+            "at": a.at.isoformat(),
+            "email_id": a.email_id,
+            "action": a.action,
+            "person": a.person,
+            "role": a.role,
+            "channel": a.channel,
+            "claim_id": a.claim_id,
+            "claim_update_id": a.claim_update_id,
+            "old_amount": _s(a.old_amount),
+            "new_amount": _s(a.new_amount),
+            "currency": a.currency,
+            "override": a.override,
+            "reason": a.reason,
+        }
+        for a in session.scalars(query)
+    ]
 
 
 def _s(value: Decimal | None) -> str | None:
@@ -726,6 +1035,7 @@ def _s(value: Decimal | None) -> str | None:
 
 
 # helpers -----------------------------------------------------------------------------
+
 
 def _operator(operator: str) -> str:
     who = (operator or "").strip()
@@ -777,12 +1087,16 @@ def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: s
             raise UsageError("no extracted amount; pass --amount")
         offer = amount_offer(email.extraction, email.match, claim_currency, email_flags(email))
         if offer["amount"] is None and not any(w.startswith("the amount is in") for w in offer["withheld"]):
-            raise UsageError("the extracted amount did not pass the safety checks ("
-                             + "; ".join(offer["withheld"]) + "); read the email and pass --amount")
+            raise UsageError(
+                "the extracted amount did not pass the safety checks ("
+                + "; ".join(offer["withheld"])
+                + "); read the email and pass --amount"
+            )
         stated = (result.currency or "").upper()
         if stated and stated != claim_currency:
-            raise UsageError(f"the extracted amount is in {stated}, the claim in {claim_currency}; "
-                             f"pass --amount in {claim_currency}")
+            raise UsageError(
+                f"the extracted amount is in {stated}, the claim in {claim_currency}; pass --amount in {claim_currency}"
+            )
         amount = total.quantize(Decimal("0.01"))
     else:
         amount = _parse_amount(amount_text)
@@ -808,8 +1122,13 @@ def _parse_amount(text: str) -> Decimal:
 
 
 def _row(email: Email) -> dict[str, Any]:
-    return {"ticket_id": email.ticket_id, "side_conversation_id": email.side_conversation_id,
-            "from_email": email.from_email, "from_name": email.from_name, "received_at": email.received_at}
+    return {
+        "ticket_id": email.ticket_id,
+        "side_conversation_id": email.side_conversation_id,
+        "from_email": email.from_email,
+        "from_name": email.from_name,
+        "received_at": email.received_at,
+    }
 
 
 def _candidate_score(email: Email, claim_id: int) -> float | None:

@@ -38,17 +38,38 @@ def _iso(value: datetime | None) -> str | None:
 def event_dict(e: Event) -> dict[str, Any]:
     """One event as JSON (``tail --json`` line, ``status ID --json`` ``events`` item)."""
     return {
-        "id": e.id, "email_id": e.email_id, "at": _iso(e.at), "kind": e.kind, "level": e.level,
-        "from_status": e.from_status, "to_status": e.to_status, "message": e.message, "worker": e.worker,
-        "attempt": e.attempt, "duration_ms": e.duration_ms, "error_class": e.error_class,
+        "id": e.id,
+        "email_id": e.email_id,
+        "at": _iso(e.at),
+        "kind": e.kind,
+        "level": e.level,
+        "from_status": e.from_status,
+        "to_status": e.to_status,
+        "message": e.message,
+        "worker": e.worker,
+        "attempt": e.attempt,
+        "duration_ms": e.duration_ms,
+        "error_class": e.error_class,
     }
 
 
 def extracted_fields(extraction: dict[str, Any] | None) -> dict[str, Any]:
     """The extracted fields under the names ``creditctl extract --json`` uses."""
-    keys = ("is_creditor_reply", "reply_kind", "creditor_name", "original_creditor", "client_name",
-            "client_file_number", "creditor_references", "amounts", "currency", "statement_date", "confidence",
-            "evidence", "extractor")
+    keys = (
+        "is_creditor_reply",
+        "reply_kind",
+        "creditor_name",
+        "original_creditor",
+        "client_name",
+        "client_file_number",
+        "creditor_references",
+        "amounts",
+        "currency",
+        "statement_date",
+        "confidence",
+        "evidence",
+        "extractor",
+    )
     extraction = extraction or {}
     return {k: extraction.get(k) for k in keys}
 
@@ -58,8 +79,9 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
-            raise NotFoundError(f"email {email_id} not found; recent emails are in `creditctl tail`, "
-                                f"waiting ones in `creditctl review`")
+            raise NotFoundError(
+                f"email {email_id} not found; recent emails are in `creditctl tail`, waiting ones in `creditctl review`"
+            )
         events = session.scalars(select(Event).where(Event.email_id == email_id).order_by(Event.id)).all()
         updates = claim_updates(session, email_id)
         doc = {
@@ -82,8 +104,12 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
             "lease_expires_at": _iso(email.lease_expires_at),
             "times": {k[:-3]: _iso(getattr(email, k)) for k in STATE_TIMES},
             "extractor": email.extractor,
-            "tokens": {"input": email.input_tokens, "output": email.output_tokens,
-                       "cache_read": email.cache_read_tokens, "cache_write": email.cache_write_tokens},
+            "tokens": {
+                "input": email.input_tokens,
+                "output": email.output_tokens,
+                "cache_read": email.cache_read_tokens,
+                "cache_write": email.cache_write_tokens,
+            },
             "extracted": extracted_fields(email.extraction),
             "evidence_problems": (email.extraction or {}).get("evidence_problems", []),
             "match": email.match,
@@ -113,15 +139,27 @@ def hold_reasons(match_status: str | None, match: dict[str, Any] | None) -> list
 def claim_updates(session: Session, email_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
         select(ClaimUpdate, Claim, Client)
-        .join(Claim, ClaimUpdate.claim_id == Claim.id).join(Client, Claim.client_id == Client.id)
-        .where(ClaimUpdate.email_id == email_id).order_by(ClaimUpdate.id)
+        .join(Claim, ClaimUpdate.claim_id == Claim.id)
+        .join(Client, Claim.client_id == Client.id)
+        .where(ClaimUpdate.email_id == email_id)
+        .order_by(ClaimUpdate.id)
     ).all()
     return [
-        {"id": cu.id, "claim_id": claim.id, "client_file_number": client.file_number, "client_name": client.name,
-         "creditor_name": claim.creditor_name, "creditor_reference": claim.creditor_reference,
-         "old_amount": str(cu.old_amount) if cu.old_amount is not None else None, "new_amount": str(cu.new_amount),
-         "currency": cu.currency, "applied_by": cu.applied_by, "extractor": cu.extractor,
-         "mirror_status": cu.mirror_status, "created_at": _iso(cu.created_at)}
+        {
+            "id": cu.id,
+            "claim_id": claim.id,
+            "client_file_number": client.file_number,
+            "client_name": client.name,
+            "creditor_name": claim.creditor_name,
+            "creditor_reference": claim.creditor_reference,
+            "old_amount": str(cu.old_amount) if cu.old_amount is not None else None,
+            "new_amount": str(cu.new_amount),
+            "currency": cu.currency,
+            "applied_by": cu.applied_by,
+            "extractor": cu.extractor,
+            "mirror_status": cu.mirror_status,
+            "created_at": _iso(cu.created_at),
+        }
         for cu, claim, client in rows
     ]
 
@@ -148,38 +186,63 @@ def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | Non
                 decided.append((row.match_status, row.n))
         oldest = session.execute(
             # the partial index's predicate text (ix_emails_unfinished_received), see creditctl/metrics.py
-            select(Email.id, Email.received_at).where(text(UNFINISHED_SQL))
-            .order_by(Email.received_at).limit(1)
+            select(Email.id, Email.received_at).where(text(UNFINISHED_SQL)).order_by(Email.received_at).limit(1)
         ).first()
         received = session.scalar(select(func.count()).select_from(Email).where(Email.received_at >= hour_ago)) or 0
-        finished = dict(session.execute(
-            select(Email.processing_status, func.count()).where(Email.finished_at >= hour_ago)
-            .group_by(Email.processing_status)).all())
-        workers = session.scalars(select(WorkerHeartbeat).where(
-            WorkerHeartbeat.seen_at >= now - timedelta(seconds=max(30.0, ctx.settings.lease_seconds)))).all()
+        finished = dict(
+            session.execute(
+                select(Email.processing_status, func.count())
+                .where(Email.finished_at >= hour_ago)
+                .group_by(Email.processing_status)
+            ).all()
+        )
+        workers = session.scalars(
+            select(WorkerHeartbeat).where(
+                WorkerHeartbeat.seen_at >= now - timedelta(seconds=max(30.0, ctx.settings.lease_seconds))
+            )
+        ).all()
         holding: dict[str, list[int]] = {}
         for owner, held_id in session.execute(
-                select(Email.lease_owner, Email.id).where(Email.lease_owner.is_not(None)).order_by(Email.id)):
+            select(Email.lease_owner, Email.id).where(Email.lease_owner.is_not(None)).order_by(Email.id)
+        ):
             if owner is not None:  # always: the query keeps leased rows only
                 holding.setdefault(owner, []).append(held_id)
         done = sum(finished.values())
-        quarantined = session.scalar(select(func.count()).select_from(Quarantine)
-                                     .where(Quarantine.status == "waiting")) or 0
+        quarantined = (
+            session.scalar(select(func.count()).select_from(Quarantine).where(Quarantine.status == "waiting")) or 0
+        )
     return {
         "total": sum(by_state.values()),
         "by_status": by_state,
         "by_match_status": by_match,
-        "decided_by_person": {"approved": sum(n for st, n in decided if st == "auto_matched"),
-                              "rejected": sum(n for st, n in decided if st != "auto_matched")},
+        "decided_by_person": {
+            "approved": sum(n for st, n in decided if st == "auto_matched"),
+            "rejected": sum(n for st, n in decided if st != "auto_matched"),
+        },
         "oldest_unfinished": (
             {"id": oldest[0], "received_at": _iso(oldest[1]), "age_s": round((now - oldest[1]).total_seconds(), 1)}
-            if oldest else None),
-        "last_hour": {"received": received, "finished": done, "failed": finished.get("failed", 0),
-                      "error_rate": round(finished.get("failed", 0) / done, 4) if done else 0.0},
+            if oldest
+            else None
+        ),
+        "last_hour": {
+            "received": received,
+            "finished": done,
+            "failed": finished.get("failed", 0),
+            "error_rate": round(finished.get("failed", 0) / done, 4) if done else 0.0,
+        },
         "queue": queue_depth,
         "quarantined": quarantined,
-        "workers": [{"name": w.name, "host": w.host, "pid": w.pid, "seen_at": _iso(w.seen_at), "rss_mb": w.rss_mb,
-                     "holding": holding.get(w.name, [])} for w in workers],
+        "workers": [
+            {
+                "name": w.name,
+                "host": w.host,
+                "pid": w.pid,
+                "seen_at": _iso(w.seen_at),
+                "rss_mb": w.rss_mb,
+                "holding": holding.get(w.name, []),
+            }
+            for w in workers
+        ],
     }
 
 
@@ -187,20 +250,32 @@ EVENT_LEVELS = ("debug", "info", "warning", "error")
 MATCH_STATUSES = ("pending", "auto_matched", "needs_review", "no_match")
 
 
-def validate_event_filters(*, status: str | None = None, level: str | None = None,
-                           match_state: str | None = None) -> None:
+def validate_event_filters(
+    *, status: str | None = None, level: str | None = None, match_state: str | None = None
+) -> None:
     """Raise ``UsageError`` (exit 2) naming the valid values when a filter value is unknown."""
     from creditctl.exceptions import UsageError
     from creditctl.models import ProcessingStatus
 
-    for option, value, valid in (("--status", status, tuple(s.value for s in ProcessingStatus)),
-                                 ("--level", level, EVENT_LEVELS), ("--match-status", match_state, MATCH_STATUSES)):
+    for option, value, valid in (
+        ("--status", status, tuple(s.value for s in ProcessingStatus)),
+        ("--level", level, EVENT_LEVELS),
+        ("--match-status", match_state, MATCH_STATUSES),
+    ):
         if value is not None and value not in valid:
             raise UsageError(f"{option} {value!r} is not one of: {', '.join(valid)}")
 
 
-def _filtered(query: Any, *, since: datetime | None, email_id: int | None, status: str | None,
-              creditor: str | None, level: str | None, match_state: str | None) -> Any:
+def _filtered(
+    query: Any,
+    *,
+    since: datetime | None,
+    email_id: int | None,
+    status: str | None,
+    creditor: str | None,
+    level: str | None,
+    match_state: str | None,
+) -> Any:
     """``query`` over ``Event`` narrowed by the ``tail`` filters; each one is served by an
     index (events.at, email_id, to_status/from_status, level; emails.match_status,
     from_email/from_name and the matched claim's creditor for ``creditor``)."""
@@ -211,35 +286,72 @@ def _filtered(query: Any, *, since: datetime | None, email_id: int | None, statu
     if status:
         query = query.where((Event.to_status == status) | (Event.from_status == status))
     if level:
-        query = query.where(Event.level.in_(EVENT_LEVELS[EVENT_LEVELS.index(level):]))
+        query = query.where(Event.level.in_(EVENT_LEVELS[EVENT_LEVELS.index(level) :]))
     if match_state:
         query = query.where(Event.email_id.in_(select(Email.id).where(Email.match_status == match_state)))
     if creditor:
         needle = f"%{creditor}%"
-        query = query.where(Event.email_id.in_(
-            select(Email.id).outerjoin(Claim, Email.matched_claim_id == Claim.id)
-            .where(Email.from_email.ilike(needle) | Email.from_name.ilike(needle) | Claim.creditor_name.ilike(needle))))
+        query = query.where(
+            Event.email_id.in_(
+                select(Email.id)
+                .outerjoin(Claim, Email.matched_claim_id == Claim.id)
+                .where(
+                    Email.from_email.ilike(needle) | Email.from_name.ilike(needle) | Claim.creditor_name.ilike(needle)
+                )
+            )
+        )
     return query
 
 
-def recent_events(ctx: AppContext, *, limit: int = 50, since: datetime | None = None, email_id: int | None = None,
-                  status: str | None = None, creditor: str | None = None, level: str | None = None,
-                  match_state: str | None = None) -> list[dict[str, Any]]:
+def recent_events(
+    ctx: AppContext,
+    *,
+    limit: int = 50,
+    since: datetime | None = None,
+    email_id: int | None = None,
+    status: str | None = None,
+    creditor: str | None = None,
+    level: str | None = None,
+    match_state: str | None = None,
+) -> list[dict[str, Any]]:
     """The newest ``limit`` events matching the filters, oldest first (``tail``): reads only
     what it returns (``ORDER BY id DESC LIMIT limit``). Filter values: ``validate_event_filters``."""
     with session_scope(ctx.db_url) as session:
-        query = _filtered(select(Event).order_by(Event.id.desc()).limit(max(0, limit)), since=since,
-                          email_id=email_id, status=status, creditor=creditor, level=level, match_state=match_state)
+        query = _filtered(
+            select(Event).order_by(Event.id.desc()).limit(max(0, limit)),
+            since=since,
+            email_id=email_id,
+            status=status,
+            creditor=creditor,
+            level=level,
+            match_state=match_state,
+        )
         return [event_dict(e) for e in reversed(session.scalars(query).all())]
 
 
-def events_after(ctx: AppContext, *, after_id: int = 0, since: datetime | None = None, email_id: int | None = None,
-                 status: str | None = None, creditor: str | None = None, level: str | None = None,
-                 match_state: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+def events_after(
+    ctx: AppContext,
+    *,
+    after_id: int = 0,
+    since: datetime | None = None,
+    email_id: int | None = None,
+    status: str | None = None,
+    creditor: str | None = None,
+    level: str | None = None,
+    match_state: str | None = None,
+    limit: int = 500,
+) -> list[dict[str, Any]]:
     """Events with id > ``after_id`` matching the filters, oldest first, at most ``limit`` (``tail -f``)."""
     with session_scope(ctx.db_url) as session:
-        query = _filtered(select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit), since=since,
-                          email_id=email_id, status=status, creditor=creditor, level=level, match_state=match_state)
+        query = _filtered(
+            select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit),
+            since=since,
+            email_id=email_id,
+            status=status,
+            creditor=creditor,
+            level=level,
+            match_state=match_state,
+        )
         return [event_dict(e) for e in session.scalars(query)]
 
 

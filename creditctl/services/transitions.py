@@ -69,8 +69,12 @@ TRANSITIONS: tuple[Transition, ...] = tuple(
     + _t([S.QUEUED], S.QUEUED, [A.SWEEP], "its queue message is gone: enqueued again")
     + _t([S.RETRYING], S.QUEUED, [A.SWEEP], "the retry is overdue: enqueued again")
     + _t(IN_FLIGHT, S.QUEUED, [A.SWEEP], "the lease expired (worker died): enqueued again")
-    + _t([S.QUEUED], S.RECEIVED, [A.INTAKE, A.SWEEP, A.OPERATOR],
-         "the enqueue failed (queue down): back to received, the sweep enqueues it later")
+    + _t(
+        [S.QUEUED],
+        S.RECEIVED,
+        [A.INTAKE, A.SWEEP, A.OPERATOR],
+        "the enqueue failed (queue down): back to received, the sweep enqueues it later",
+    )
     + _t(CLAIMABLE, S.PROCESSING, [A.WORKER], "claimed: an attempt starts (attempts + 1)")
     + _t(IN_FLIGHT, S.PROCESSING, [A.WORKER], "claimed after the previous lease expired")
     + _t([S.PROCESSING], S.PARSED, [A.WORKER], "cleaned")
@@ -80,12 +84,20 @@ TRANSITIONS: tuple[Transition, ...] = tuple(
     + _t(UNFINISHED, S.RETRYING, [A.WORKER], "transient error, retries left (next_attempt_at set)")
     + _t(UNFINISHED, S.FAILED, [A.WORKER], "permanent error, retries exhausted, or the task ended")
     + _t([S.FAILED], S.QUEUED, [A.OPERATOR], "`creditctl retry`: a new run (attempts keep counting)")
-    + _t([S.RECEIVED, S.QUEUED, S.RETRYING, *IN_FLIGHT], S.QUEUED, [A.OPERATOR],
-         "`creditctl retry`: pushed now (in flight only once its lease expired)")
+    + _t(
+        [S.RECEIVED, S.QUEUED, S.RETRYING, *IN_FLIGHT],
+        S.QUEUED,
+        [A.OPERATOR],
+        "`creditctl retry`: pushed now (in flight only once its lease expired)",
+    )
     + _t([S.COMPLETED, S.NOT_CREDITOR_REPLY], S.QUEUED, [A.OPERATOR], "`creditctl reprocess` (backfill)")
-    + [t for back in (S.RETRYING, *IN_FLIGHT, *FINISHED)
-       for t in _t([S.QUEUED], back, [A.OPERATOR], "the operator's enqueue failed: put back as it was "
-                   "(the report stays true)")]
+    + [
+        t
+        for back in (S.RETRYING, *IN_FLIGHT, *FINISHED)
+        for t in _t(
+            [S.QUEUED], back, [A.OPERATOR], "the operator's enqueue failed: put back as it was (the report stays true)"
+        )
+    ]
 )
 """Every allowed ``processing_status`` move (``failed → queued`` is both retry and reprocess)."""
 
@@ -95,11 +107,18 @@ MATCH_TRANSITIONS: tuple[Transition, ...] = tuple(
     + _t([M.PENDING], M.NEEDS_REVIEW, [A.WORKER], "a gate condition fails: waits in `creditctl review`")
     + _t([M.PENDING], M.NO_MATCH, [A.WORKER], "no claim matched (or not a creditor reply)")
     + _t([M.NEEDS_REVIEW, M.NO_MATCH], M.AUTO_MATCHED, [A.REVIEWER], "`creditctl review approve`")
-    + _t([M.AUTO_MATCHED], M.NEEDS_REVIEW, [A.REVIEWER], "`creditctl review undo`: the update is reverted, "
-         "the email waits again")
+    + _t(
+        [M.AUTO_MATCHED],
+        M.NEEDS_REVIEW,
+        [A.REVIEWER],
+        "`creditctl review undo`: the update is reverted, the email waits again",
+    )
     + _t([M.PENDING, M.AUTO_MATCHED, M.NEEDS_REVIEW, M.NO_MATCH], M.PENDING, [A.OPERATOR], "`creditctl reprocess`")
-    + [t for back in (M.AUTO_MATCHED, M.NEEDS_REVIEW, M.NO_MATCH)
-       for t in _t([M.PENDING], back, [A.OPERATOR], "the reprocess enqueue failed: put back as it was")]
+    + [
+        t
+        for back in (M.AUTO_MATCHED, M.NEEDS_REVIEW, M.NO_MATCH)
+        for t in _t([M.PENDING], back, [A.OPERATOR], "the reprocess enqueue failed: put back as it was")
+    ]
 )
 """Every allowed ``match_status`` move."""
 
@@ -120,15 +139,16 @@ def check(source: str | None | Iterable[str | None], target: str, actor: Actor, 
     allowed = _ALLOWED if table == "processing" else _ALLOWED_MATCH
     for s in _sources(source):
         if (s, str(target), actor) not in allowed:
-            raise IllegalTransition(f"{table} status {s or '(new)'} → {target} by {actor} is not in the transition "
-                                    "table (creditctl/services/transitions.py)")
+            raise IllegalTransition(
+                f"{table} status {s or '(new)'} → {target} by {actor} is not in the transition "
+                "table (creditctl/services/transitions.py)"
+            )
 
 
 def allowed_sources(target: str, actor: Actor, *, table: str = "processing") -> list[str]:
     """The states ``actor`` may move to ``target`` from (declaration order, inserts excluded)."""
     transitions = TRANSITIONS if table == "processing" else MATCH_TRANSITIONS
-    return [t.source for t in transitions
-            if t.target == str(target) and actor in t.actors and t.source is not None]
+    return [t.source for t in transitions if t.target == str(target) and actor in t.actors and t.source is not None]
 
 
 def _target(entity: bool) -> tuple[Any, Any]:
@@ -150,8 +170,15 @@ def initial_values(actor: Actor = Actor.INTAKE, *, queued: bool = False) -> dict
     return {"processing_status": S.RECEIVED.value, "match_status": M.PENDING.value}
 
 
-def update_status(source: str | Iterable[str], target: str, actor: Actor, *, email_id: Any,
-                  match_target: str | None = None, entity: bool = False) -> Update:
+def update_status(
+    source: str | Iterable[str],
+    target: str,
+    actor: Actor,
+    *,
+    email_id: Any,
+    match_target: str | None = None,
+    entity: bool = False,
+) -> Update:
     """The compare-and-set UPDATE moving email ``email_id`` (a value or a bind parameter)
     from ``source`` (one state or several) to ``target``, by ``actor``.
 
@@ -166,8 +193,11 @@ def update_status(source: str | Iterable[str], target: str, actor: Actor, *, ema
     check(sources, target, actor)
     target_, cols = _target(entity)
     stmt = update(target_).where(cols.id == email_id)
-    stmt = (stmt.where(cols.processing_status == sources[0]) if len(sources) == 1
-            else stmt.where(cols.processing_status.in_(sources)))
+    stmt = (
+        stmt.where(cols.processing_status == sources[0])
+        if len(sources) == 1
+        else stmt.where(cols.processing_status.in_(sources))
+    )
     values: dict[str, Any] = {"processing_status": str(target)}
     if match_target is not None:
         froms = allowed_sources(match_target, actor, table="match")
@@ -178,8 +208,9 @@ def update_status(source: str | Iterable[str], target: str, actor: Actor, *, ema
     return stmt.values(**values)
 
 
-def update_match(source: str | Iterable[str], target: str, actor: Actor, *, email_id: Any,
-                 entity: bool = False) -> Update:
+def update_match(
+    source: str | Iterable[str], target: str, actor: Actor, *, email_id: Any, entity: bool = False
+) -> Update:
     """The compare-and-set UPDATE moving ``match_status`` of ``email_id`` from ``source``
     to ``target`` (``processing_status`` unchanged). Raises ``IllegalTransition``."""
     sources = _sources(source)

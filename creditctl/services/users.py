@@ -83,9 +83,16 @@ def add_user(ctx: AppContext, *, name: str, password: str, role: str) -> dict[st
 def list_users(ctx: AppContext) -> list[dict[str, Any]]:
     """Every account: ``name``, ``role``, ``disabled``, ``created_at``, ``last_login_at`` (ISO or None)."""
     with session_scope(ctx.db_url) as session:
-        return [{"name": u.name, "role": u.role, "disabled": u.disabled, "created_at": u.created_at.isoformat(),
-                 "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None}
-                for u in session.scalars(select(DeskUser).order_by(DeskUser.name))]
+        return [
+            {
+                "name": u.name,
+                "role": u.role,
+                "disabled": u.disabled,
+                "created_at": u.created_at.isoformat(),
+                "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+            }
+            for u in session.scalars(select(DeskUser).order_by(DeskUser.name))
+        ]
 
 
 def disable_user(ctx: AppContext, *, name: str) -> dict[str, Any]:
@@ -110,10 +117,22 @@ def sign_in(ctx: AppContext, *, name: str, password: str, address: str) -> tuple
     refusal: Exception | None = None
     with session_scope(ctx.db_url) as session:
         since = now - FAILURE_WINDOW
-        per_account = session.scalar(select(func.count()).select_from(DeskLoginFailure).where(
-            DeskLoginFailure.username == name, DeskLoginFailure.at >= since)) or 0
-        per_address = session.scalar(select(func.count()).select_from(DeskLoginFailure).where(
-            DeskLoginFailure.address == address, DeskLoginFailure.at >= since)) or 0
+        per_account = (
+            session.scalar(
+                select(func.count())
+                .select_from(DeskLoginFailure)
+                .where(DeskLoginFailure.username == name, DeskLoginFailure.at >= since)
+            )
+            or 0
+        )
+        per_address = (
+            session.scalar(
+                select(func.count())
+                .select_from(DeskLoginFailure)
+                .where(DeskLoginFailure.address == address, DeskLoginFailure.at >= since)
+            )
+            or 0
+        )
         if per_account >= MAX_FAILURES_PER_ACCOUNT or per_address >= MAX_FAILURES_PER_ADDRESS:
             raise TooManyAttempts()
         user = session.scalar(select(DeskUser).where(DeskUser.name == name))
@@ -132,8 +151,9 @@ def sign_in(ctx: AppContext, *, name: str, password: str, address: str) -> tuple
             user.password_hash = _hasher.hash(password)
         user.last_login_at = now
         token = secrets.token_urlsafe(32)
-        session.add(DeskSession(token_hash=_digest(token), user_id=user.id, created_at=now,
-                                expires_at=now + SESSION_TTL))
+        session.add(
+            DeskSession(token_hash=_digest(token), user_id=user.id, created_at=now, expires_at=now + SESSION_TTL)
+        )
         return token, Person(user.id, user.name, user.role)
 
 

@@ -21,8 +21,14 @@ def heartbeat(ctx: AppContext, rss_mb: float) -> None:
     row is created with host, pid and ``started_at`` on the first beat). Raises
     SQLAlchemy errors when the database is unreachable."""
     now = utcnow()
-    values = {"name": ctx.worker_name, "host": socket.gethostname(), "pid": os.getpid(), "started_at": now,
-              "seen_at": now, "rss_mb": round(rss_mb, 1)}
+    values = {
+        "name": ctx.worker_name,
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "started_at": now,
+        "seen_at": now,
+        "rss_mb": round(rss_mb, 1),
+    }
     insert = (sqlite.insert if is_sqlite(ctx.db_url) else postgresql.insert)(WorkerHeartbeat).values(**values)
     stmt = insert.on_conflict_do_update(index_elements=["name"], set_={"seen_at": now, "rss_mb": values["rss_mb"]})
     with session_scope(ctx.db_url) as session:

@@ -15,10 +15,12 @@ DATA = Path(__file__).resolve().parents[2] / "creditctl" / "data"
 
 def cli(args: list[str], home: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
-    env.update({"CREDITCTL_HOME": str(home), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_LOG_LEVEL": "WARNING"},
-               **env_extra)
-    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=env, cwd=home, capture_output=True,
-                          text=True, timeout=300)
+    env.update(
+        {"CREDITCTL_HOME": str(home), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_LOG_LEVEL": "WARNING"}, **env_extra
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "creditctl", *args], env=env, cwd=home, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_demo_runs_the_main_job_end_to_end(tmp_path):
@@ -52,8 +54,12 @@ def test_ingest_worker_burst_and_status(tmp_path):
 
 
 def test_config_masks_secrets(tmp_path):
-    done = cli(["config", "--json"], tmp_path, CREDITCTL_ZENDESK_WEBHOOK_SECRET="supersecret",
-               CREDITCTL_DATABASE_URL="postgresql+psycopg2://app:pw123@db.example/creditctl")
+    done = cli(
+        ["config", "--json"],
+        tmp_path,
+        CREDITCTL_ZENDESK_WEBHOOK_SECRET="supersecret",
+        CREDITCTL_DATABASE_URL="postgresql+psycopg2://app:pw123@db.example/creditctl",
+    )
     doc = json.loads(done.stdout)
     assert "supersecret" not in done.stdout and "pw123" not in done.stdout
     assert doc["CREDITCTL_ZENDESK_WEBHOOK_SECRET"] == "********"

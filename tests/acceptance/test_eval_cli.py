@@ -24,11 +24,26 @@ DATA = ROOT / "creditctl" / "data"
 OPERATOR = "anna"
 
 MUST_APPLY = {
-    "t01_statement_plain", "t03_split_html_number", "t04_split_html_and_text", "t05_thin_space_thousands", "t02_similar_name_decoy", "t06_nbsp_thousands", "t09_swiss_apostrophe",
-    "t10_swiss_right_quote", "t16_quoted_figure_restated", "t17_settled", "t18_settled_saldo_zero",
-    "t19_doc_request_with_total", "t21_settlement_with_total", "t29_agency_other_client", "t30_english_statement",
-    "t31_no_headers_creditor_from_sender", "t36_outlook_html_whole_number", "t37_html_and_text_agree",
-    "t38_components_and_total", "t40_attachment_total",
+    "t01_statement_plain",
+    "t03_split_html_number",
+    "t04_split_html_and_text",
+    "t05_thin_space_thousands",
+    "t02_similar_name_decoy",
+    "t06_nbsp_thousands",
+    "t09_swiss_apostrophe",
+    "t10_swiss_right_quote",
+    "t16_quoted_figure_restated",
+    "t17_settled",
+    "t18_settled_saldo_zero",
+    "t19_doc_request_with_total",
+    "t21_settlement_with_total",
+    "t29_agency_other_client",
+    "t30_english_statement",
+    "t31_no_headers_creditor_from_sender",
+    "t36_outlook_html_whole_number",
+    "t37_html_and_text_agree",
+    "t38_components_and_total",
+    "t40_attachment_total",
 }
 """The expected applies the rules extractor reads right today; the others (split HTML
 numbers, a thin-space total it misreads, an overdraft sentence it cannot read) must be
@@ -37,10 +52,25 @@ held, never applied wrongly."""
 
 def cli(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
-    env.update({"CREDITCTL_HOME": str(home), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_LOG_LEVEL": "WARNING",
-                "USER": OPERATOR, "LOGNAME": OPERATOR, "COLUMNS": "200"})
-    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=env, cwd=home, capture_output=True,
-                          text=True, timeout=300, check=False)
+    env.update(
+        {
+            "CREDITCTL_HOME": str(home),
+            "CREDITCTL_EXTRACTOR": "rules",
+            "CREDITCTL_LOG_LEVEL": "WARNING",
+            "USER": OPERATOR,
+            "LOGNAME": OPERATOR,
+            "COLUMNS": "200",
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "creditctl", *args],
+        env=env,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def ok(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
@@ -72,11 +102,23 @@ def test_eval_tuning_suite_has_no_wrong_apply_and_applies_the_right_ones(tmp_pat
     assert "drop of" in reasons["t13_plausibility_drop"] and "rise of" in reasons["t14_plausibility_rise"]
     assert "sold or assigned" in reasons["t24_claim_sold"] and "enforcement" in reasons["t25_enforcement"]
     # field accuracy is reported for every field
-    assert set(combined["fields"]) == {"is_creditor_reply", "reply_kind", "creditor", "client", "client_file_number",
-                                       "references", "total", "currency"}
+    assert set(combined["fields"]) == {
+        "is_creditor_reply",
+        "reply_kind",
+        "creditor",
+        "client",
+        "client_file_number",
+        "references",
+        "total",
+        "currency",
+    }
     # the human report carries the same figures
     human = ok(["eval", str(TUNING)], tmp_path).stdout
-    assert "automation rate" in human and "wrong applies        0" in human and "held tuning/t07_trailing_minus_credit" in human
+    assert (
+        "automation rate" in human
+        and "wrong applies        0" in human
+        and "held tuning/t07_trailing_minus_credit" in human
+    )
 
 
 def test_eval_reports_each_suite_and_combined(tmp_path: Path) -> None:
@@ -114,10 +156,18 @@ def test_eval_usage_errors(tmp_path: Path) -> None:
     missing_home = tmp_path / "no-home"
     env_home = tmp_path / "empty"
     env_home.mkdir()
-    done = subprocess.run([sys.executable, "-m", "creditctl", "eval", "--reviewed"], cwd=env_home, text=True,
-                          capture_output=True, timeout=300, check=False,
-                          env={**{k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")},
-                               "CREDITCTL_HOME": str(missing_home)})
+    done = subprocess.run(
+        [sys.executable, "-m", "creditctl", "eval", "--reviewed"],
+        cwd=env_home,
+        text=True,
+        capture_output=True,
+        timeout=300,
+        check=False,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")},
+            "CREDITCTL_HOME": str(missing_home),
+        },
+    )
     assert done.returncode == 1 and "cannot read the reviewed emails" in done.stderr
     assert "Traceback" not in done.stderr and not missing_home.exists()
 
@@ -135,7 +185,9 @@ def test_eval_reviewed_uses_the_reviewers_decisions_and_writes_nothing(tmp_path:
     ok(["clients", "import", str(DATA / "sample_clients.json")], tmp_path)
     ids = {}
     for name in ("05_name_only_similar_clients.json", "03_document_request.json", "01_inkasso_table.json"):
-        ids[name] = json.loads(ok(["ingest", str(DATA / "sample_emails" / name), "--json"], tmp_path).stdout)["email_id"]
+        ids[name] = json.loads(ok(["ingest", str(DATA / "sample_emails" / name), "--json"], tmp_path).stdout)[
+            "email_id"
+        ]
     ok(["worker", "--burst"], tmp_path)
     similar, docreq = ids["05_name_only_similar_clients.json"], ids["03_document_request.json"]
     waiting = {item["id"]: item for item in json.loads(ok(["review", "--json"], tmp_path).stdout)}

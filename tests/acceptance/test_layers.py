@@ -16,10 +16,19 @@ SDKS = {"anthropic", "pymongo", "redis", "pytesseract", "bson"}
 
 def test_status_json_imports_neither_anthropic_nor_pymongo(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
-    env.update(CREDITCTL_HOME=str(tmp_path), CREDITCTL_LOG_LEVEL="WARNING",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "creditctl", "status", "--json"], env=env,
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    env.update(
+        CREDITCTL_HOME=str(tmp_path),
+        CREDITCTL_LOG_LEVEL="WARNING",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "creditctl", "status", "--json"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert '"total": 0' in done.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}

@@ -29,6 +29,7 @@ def all_commands():
                 yield from walk(sub, path)
             else:
                 yield path, sub
+
     return list(walk(group, ""))
 
 
@@ -47,8 +48,14 @@ def test_tail_follows_events_written_by_another_process(tmp_path):
     assert cli(["clients", "import", str(DATA / "sample_clients.json")], tmp_path).returncode == 0
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
     env.update({"CREDITCTL_HOME": str(tmp_path), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_LOG_LEVEL": "WARNING"})
-    follower = subprocess.Popen([sys.executable, "-m", "creditctl", "tail", "-f", "--json"], env=env, cwd=tmp_path,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    follower = subprocess.Popen(
+        [sys.executable, "-m", "creditctl", "tail", "-f", "--json"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         time.sleep(3)  # the follower is up and polling
         started = time.monotonic()

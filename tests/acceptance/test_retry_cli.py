@@ -34,13 +34,17 @@ BODY = "Die Gesamtforderung gegen Frau Tamara Reinholz beträgt 1.234,56 EUR."
 ANSWER = claim_answer()
 
 
-
 @pytest.fixture
 def env(tmp_path: Path, backend: str, api: MessagesAPIServer) -> Iterator[Env]:
     environment = make_env(
-        tmp_path, backend, extractor="claude",
-        ctx_kwargs={"extractor_factory": lambda name: ClaudeExtractor(
-            model="claude-haiku-4-5", api_key="test", base_url=api.base_url, timeout_s=0.5)},
+        tmp_path,
+        backend,
+        extractor="claude",
+        ctx_kwargs={
+            "extractor_factory": lambda name: ClaudeExtractor(
+                model="claude-haiku-4-5", api_key="test", base_url=api.base_url, timeout_s=0.5
+            )
+        },
     )
     try:
         yield environment
@@ -51,21 +55,31 @@ def env(tmp_path: Path, backend: str, api: MessagesAPIServer) -> Iterator[Env]:
 def cli(env: Env, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m creditctl ARGS`` with CREDITCTL_* pointing at ``env``'s database and queue."""
     variables = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
-    variables.update({
-        "CREDITCTL_HOME": str(env.settings.home),
-        "CREDITCTL_DATABASE_URL": env.settings.effective_database_url,
-        "CREDITCTL_QUEUE_URL": env.settings.effective_queue_url,
-        "CREDITCTL_EXTRACTOR": "rules",
-        "CREDITCTL_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    })
-    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=variables, cwd=env.settings.home,
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    variables.update(
+        {
+            "CREDITCTL_HOME": str(env.settings.home),
+            "CREDITCTL_DATABASE_URL": env.settings.effective_database_url,
+            "CREDITCTL_QUEUE_URL": env.settings.effective_queue_url,
+            "CREDITCTL_EXTRACTOR": "rules",
+            "CREDITCTL_LOG_LEVEL": "WARNING",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "creditctl", *args],
+        env=variables,
+        cwd=env.settings.home,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def receive(env: Env) -> int:
-    return intake.receive_webhook(env.ctx, raw_body=payload(body_text=unique_body(BODY)), headers={},
-                                  verify_signature=False).email_id
+    return intake.receive_webhook(
+        env.ctx, raw_body=payload(body_text=unique_body(BODY)), headers={}, verify_signature=False
+    ).email_id
 
 
 def status(env: Env, email_id: int) -> str:

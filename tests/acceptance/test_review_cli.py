@@ -15,10 +15,19 @@ OPERATOR = "anna"
 
 def cli(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
-    env.update({"CREDITCTL_HOME": str(home), "CREDITCTL_EXTRACTOR": "rules", "CREDITCTL_LOG_LEVEL": "WARNING",
-                "USER": OPERATOR, "LOGNAME": OPERATOR, "COLUMNS": "200"})
-    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=env, cwd=home, capture_output=True,
-                          text=True, timeout=300)
+    env.update(
+        {
+            "CREDITCTL_HOME": str(home),
+            "CREDITCTL_EXTRACTOR": "rules",
+            "CREDITCTL_LOG_LEVEL": "WARNING",
+            "USER": OPERATOR,
+            "LOGNAME": OPERATOR,
+            "COLUMNS": "200",
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "creditctl", *args], env=env, cwd=home, capture_output=True, text=True, timeout=300
+    )
 
 
 def ok(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
@@ -36,7 +45,8 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
     ids = {}
     for name in ("05_name_only_similar_clients.json", "03_document_request.json"):
         ids[name] = json.loads(ok(["ingest", str(DATA / "sample_emails" / name), "--json"], tmp_path).stdout)[
-            "email_id"]
+            "email_id"
+        ]
     ok(["worker", "--burst"], tmp_path)
 
     items = waiting(tmp_path)
@@ -55,8 +65,9 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
     assert [int(line.split()[0]) for line in human] == sorted([similar, docreq]), human  # one line per item
     line = next(x for x in human if int(x.split()[0]) == similar)
     assert f"claim {item['candidates'][0]['claim_id']}" in line and item["extracted"]["total"] in line
-    assert [int(x.split()[0]) for x in ok(["review", "list", "--limit", "1"], tmp_path).stdout.splitlines()] == \
-        [min(similar, docreq)]
+    assert [int(x.split()[0]) for x in ok(["review", "list", "--limit", "1"], tmp_path).stdout.splitlines()] == [
+        min(similar, docreq)
+    ]
     assert ok(["review", "list", "--creditor", "no-such-creditor", "--json"], tmp_path).stdout.strip() == "[]"
     shown = json.loads(ok(["review", "show", str(similar), "--json"], tmp_path).stdout)
     assert shown["waiting"] is True and shown["candidates"][0]["history"] == []
@@ -66,16 +77,21 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
     outsider = next(i for i in range(1, 50) if i not in {c["claim_id"] for c in item["candidates"]})
     refused = cli(["review", "approve", str(similar), "--claim", str(outsider), "--amount", "1.00"], tmp_path)
     assert refused.returncode == 1 and "not a candidate" in refused.stderr, refused.stderr
-    assert cli(["review", "approve", str(similar), "--claim", str(outsider), "--amount", "1.00", "--override"],
-               tmp_path).returncode == 2  # an override needs a reason
+    assert (
+        cli(
+            ["review", "approve", str(similar), "--claim", str(outsider), "--amount", "1.00", "--override"], tmp_path
+        ).returncode
+        == 2
+    )  # an override needs a reason
     assert json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)["claim_updates"] == []
 
     # approve the first candidate with the extracted amount
     chosen = item["candidates"][0]
     before = json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)
     assert before["claim_updates"] == []
-    approved = json.loads(ok(["review", "approve", str(similar), "--claim", str(chosen["claim_id"]), "--json"],
-                             tmp_path).stdout)
+    approved = json.loads(
+        ok(["review", "approve", str(similar), "--claim", str(chosen["claim_id"]), "--json"], tmp_path).stdout
+    )
     assert approved["write_status"] == "applied" and approved["approved_by"] == OPERATOR
     assert approved["new_amount"] == item["extracted"]["total"] and approved["old_amount"] == chosen["amount"]
     after = json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)
@@ -96,20 +112,23 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
     assert undone["restored_amount"] == chosen["amount"] and undone["replaced_amount"] == approved["new_amount"]
     story = json.loads(ok(["status", str(similar), "--json"], tmp_path).stdout)
     assert [(u["old_amount"], u["new_amount"]) for u in story["claim_updates"]] == [
-        (chosen["amount"], approved["new_amount"]), (approved["new_amount"], chosen["amount"])]
+        (chosen["amount"], approved["new_amount"]),
+        (approved["new_amount"], chosen["amount"]),
+    ]
     assert similar in waiting(tmp_path)
     assert cli(["review", "undo", str(similar)], tmp_path).returncode == 1  # nothing left to undo
-    approved = json.loads(ok(["review", "approve", str(similar), "--claim", str(chosen["claim_id"]), "--json"],
-                             tmp_path).stdout)
+    approved = json.loads(
+        ok(["review", "approve", str(similar), "--claim", str(chosen["claim_id"]), "--json"], tmp_path).stdout
+    )
     assert approved["write_status"] == "applied"
     log = json.loads(ok(["review", "log", "--json"], tmp_path).stdout)
     assert [a["action"] for a in log] == ["approve", "undo", "approve"] and log[0]["person"] == OPERATOR
 
     # reject the other one: it leaves the list, no claim changes
-    rejected = json.loads(ok(["review", "reject", str(docreq), "--reason", "letter for another client", "--json"],
-                             tmp_path).stdout)
-    assert rejected == {"email_id": docreq, "status": "rejected", "reason": "letter for another client",
-                        "by": OPERATOR}
+    rejected = json.loads(
+        ok(["review", "reject", str(docreq), "--reason", "letter for another client", "--json"], tmp_path).stdout
+    )
+    assert rejected == {"email_id": docreq, "status": "rejected", "reason": "letter for another client", "by": OPERATOR}
     assert waiting(tmp_path) == {}
     assert json.loads(ok(["status", str(docreq), "--json"], tmp_path).stdout)["claim_updates"] == []
     assert "nothing waits for review" in ok(["review"], tmp_path).stdout

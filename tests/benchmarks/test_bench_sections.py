@@ -29,12 +29,21 @@ HEADERS = {
 
 
 def _bench(*sections: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("CREDITCTL_") or k.startswith("CREDITCTL_TEST_") or k == "CREDITCTL_CORPUS"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CREDITCTL_") or k.startswith("CREDITCTL_TEST_") or k == "CREDITCTL_CORPUS"
+    }
     env.pop("ANTHROPIC_API_KEY", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
-    return subprocess.run([sys.executable, "-m", "bench", "--tiny", "--only", *sections], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "bench", "--tiny", "--only", *sections],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def _ran(done: subprocess.CompletedProcess[str], section: str) -> None:

@@ -31,8 +31,14 @@ from tests.helpers import (
 )
 
 CHROMIUM = Path(os.environ.get("CREDITCTL_TEST_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ADMIN = ("anna", "anna-password-2026")
 REVIEWER = ("rita", "rita-password-2026")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -107,17 +113,27 @@ def site(tmp_path: Path) -> Iterator[Site]:
     import_sample_clients(env)
     ids: dict[str, int] = {}
     bodies = {p.name: p.read_bytes() for p in sorted((DATA / "sample_emails").glob("*.json"))}
-    bodies["hostile"] = payload(ticket_id="9911", subject="AW: Ihre Anfrage", from_email="noreply@unbekannt.example",
-                                from_name="Unbekannt", body_text=None, body_html=HOSTILE_HTML)
+    bodies["hostile"] = payload(
+        ticket_id="9911",
+        subject="AW: Ihre Anfrage",
+        from_email="noreply@unbekannt.example",
+        from_name="Unbekannt",
+        body_text=None,
+        body_html=HOSTILE_HTML,
+    )
     for name, body in bodies.items():
-        ids[name] = intake.receive_webhook(env.ctx, raw_body=body, headers=signed_headers(body),
-                                           verify_signature=True).email_id
+        ids[name] = intake.receive_webhook(
+            env.ctx, raw_body=body, headers=signed_headers(body), verify_signature=True
+        ).email_id
     drain(env.runtime)
     users.add_user(env.ctx, name=ADMIN[0], password=ADMIN[1], role="admin")
     users.add_user(env.ctx, name=REVIEWER[0], password=REVIEWER[1], role="reviewer")
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(env.ctx), host="127.0.0.1", port=port, log_level="warning",
-                                           log_config=None, access_log=False))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(env.ctx), host="127.0.0.1", port=port, log_level="warning", log_config=None, access_log=False
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -38,7 +38,9 @@ def waiting_ids(site: Site) -> list[int]:
 def test_sign_in_filter_open_approve_undo_reject(page, site: Site) -> None:
     similar, docreq = site.ids[SIMILAR], site.ids[DOCREQ]
     before = waiting_ids(site)
-    assert similar in before and docreq in before and len(before) == 4  # the demo's three (the settled reply now applies 0.00) and the hostile one
+    assert (
+        similar in before and docreq in before and len(before) == 4
+    )  # the demo's three (the settled reply now applies 0.00) and the hostile one
 
     # no session: any desk page sends the browser to the sign-in form
     page.goto(f"{site.base}/desk/review")
@@ -91,7 +93,9 @@ def test_sign_in_filter_open_approve_undo_reject(page, site: Site) -> None:
     assert claim_amount(site, int(top)) == old
     story = status.email_status(site.ctx, similar)
     assert [(u["old_amount"], u["new_amount"]) for u in story["claim_updates"]] == [
-        (str(old), "1260.80"), ("1260.80", str(old))]
+        (str(old), "1260.80"),
+        ("1260.80", str(old)),
+    ]
     assert similar in waiting_ids(site)
 
     # reject another one with a reason
@@ -116,17 +120,22 @@ def test_refusals_change_nothing(page, site: Site) -> None:
     old = claim_amount(site, top)
 
     # no session: a POST is sent to the sign-in form and changes nothing
-    answer = page.request.post(f"{site.base}/desk/review/{similar}/approve", form={"claim_id": str(top)},
-                               max_redirects=0)
+    answer = page.request.post(
+        f"{site.base}/desk/review/{similar}/approve", form={"claim_id": str(top)}, max_redirects=0
+    )
     assert answer.status == 303 and answer.headers["location"].startswith("/desk/login")
 
     # a wrong CSRF token: 403, nothing changed
     sign_in(page, site, REVIEWER)
-    answer = page.request.post(f"{site.base}/desk/review/{similar}/approve",
-                               form={"claim_id": str(top), "_csrf_token": "0" * 64}, max_redirects=0)
+    answer = page.request.post(
+        f"{site.base}/desk/review/{similar}/approve",
+        form={"claim_id": str(top), "_csrf_token": "0" * 64},
+        max_redirects=0,
+    )
     assert answer.status == 403
-    answer = page.request.post(f"{site.base}/desk/review/{similar}/approve", form={"claim_id": str(top)},
-                               max_redirects=0)
+    answer = page.request.post(
+        f"{site.base}/desk/review/{similar}/approve", form={"claim_id": str(top)}, max_redirects=0
+    )
     assert answer.status == 403
     assert claim_amount(site, top) == old and similar in waiting_ids(site)
 

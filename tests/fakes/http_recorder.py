@@ -174,8 +174,9 @@ class HttpRecorder:
         server.recorder = self
         self._server = server
         self.port = server.server_address[1]
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="http-recorder", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="http-recorder", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -134,7 +134,7 @@ class RecordedRequest:
         if "x-api-key" in self.headers:
             return self.headers["x-api-key"]
         auth = self.headers.get("authorization", "")
-        return auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+        return auth[len("Bearer ") :] if auth.startswith("Bearer ") else None
 
     @property
     def user_text(self) -> str:
@@ -267,9 +267,13 @@ class MessagesAPIServer:
         blocks = [system] if isinstance(system, str) else list(system)
         marked = [i for i, b in enumerate(blocks) if isinstance(b, dict) and b.get("cache_control")]
         cached = blocks[: marked[-1] + 1] if marked else []
-        rest = {"system": blocks[len(cached):], "messages": body.get("messages", [])}
-        usage = {"input_tokens": _tokens(rest), "output_tokens": _tokens(output),
-                 "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
+        rest = {"system": blocks[len(cached) :], "messages": body.get("messages", [])}
+        usage = {
+            "input_tokens": _tokens(rest),
+            "output_tokens": _tokens(output),
+            "cache_creation_input_tokens": 0,
+            "cache_read_input_tokens": 0,
+        }
         if cached:
             key = hashlib.sha256(json.dumps([body.get("model"), cached], sort_keys=True).encode()).hexdigest()
             with self._lock:
@@ -372,10 +376,16 @@ def claim_answer(total: str = "1.234,56", client: str = "Tamara Reinholz") -> di
     """A valid structured claim-statement answer, as Claude would give it for a body that
     says "... Gesamtforderung gegen Frau {client} beträgt {total} EUR." (shared by tests)."""
     return {
-        "is_creditor_reply": True, "reply_kind": "claim_statement", "creditor_name": "Inkasso GmbH",
-        "original_creditor": None, "client_name": client, "client_file_number": None,
+        "is_creditor_reply": True,
+        "reply_kind": "claim_statement",
+        "creditor_name": "Inkasso GmbH",
+        "original_creditor": None,
+        "client_name": client,
+        "client_file_number": None,
         "creditor_references": [],
         "amounts": {"principal": None, "interest": None, "costs": None, "total": total},
-        "currency": "EUR", "statement_date": None, "confidence": 0.9,
+        "currency": "EUR",
+        "statement_date": None,
+        "confidence": 0.9,
         "evidence": [{"field": "amounts.total", "text": f"{total} EUR", "source": "body"}],
     }

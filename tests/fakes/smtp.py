@@ -49,8 +49,6 @@ class ReceivedMail:
         return part.get_content() if part is not None else ""
 
 
-
-
 class _RecordingHandler:
     def __init__(self, server: FakeSmtpServer) -> None:
         self._server = server
@@ -106,9 +104,7 @@ class FakeSmtpServer:
     @property
     def url(self) -> str:
         """``smtp://host:port`` (``smtps://`` for implicit TLS; credentials included)."""
-        scheme = "smtps" if self.implicit_tls_context else (
-            "smtp+starttls" if self.starttls_context else "smtp"
-        )
+        scheme = "smtps" if self.implicit_tls_context else ("smtp+starttls" if self.starttls_context else "smtp")
         auth = f"{self.credentials[0]}:{self.credentials[1]}@" if self.credentials else ""
         return f"{scheme}://{auth}{self.host}:{self.port}"
 
@@ -152,9 +148,7 @@ class FakeSmtpServer:
             self.messages.append(mail)
             self._lock.notify_all()
 
-    def _authenticate(
-        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
-    ) -> AuthResult:
+    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
         login = getattr(auth_data, "login", b"") or b""
         password = getattr(auth_data, "password", b"") or b""
         user = login.decode() if isinstance(login, bytes) else str(login)
@@ -173,9 +167,7 @@ class FakeSmtpServer:
             while len(self.messages) < count:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(
-                        f"expected {count} messages within {timeout_s} s, got {len(self.messages)}"
-                    )
+                    raise AssertionError(f"expected {count} messages within {timeout_s} s, got {len(self.messages)}")
                 self._lock.wait(remaining)
             return list(self.messages)
 

@@ -54,8 +54,13 @@ def zendesk() -> Iterator[HttpRecorder]:
 def app(env, zendesk):
     """The ``env`` runtime with sample clients and a Zendesk client pointed at the recorder."""
     import_sample_clients(env)
-    client = ZendeskClient(base_url=zendesk.base_url, email="ops@office.example", api_token="zd-token",
-                           timeout_s=0.5, download_deadline_s=5.0)
+    client = ZendeskClient(
+        base_url=zendesk.base_url,
+        email="ops@office.example",
+        api_token="zd-token",
+        timeout_s=0.5,
+        download_deadline_s=5.0,
+    )
     env.ctx.zendesk = client
     yield env
     client.close()
@@ -63,11 +68,18 @@ def app(env, zendesk):
 
 def post(env, body: str, attachments: list[dict[str, Any]], *, comment: str = "1") -> int:
     """Post a webhook for ticket 81234 through the real route; returns the email id."""
-    raw = json.dumps({
-        "ticket_id": "81234", "comment_id": comment, "subject": f"AW: Forderung Tamara Reinholz, Ihr Zeichen {FILE_NUMBER}",
-        "from_email": "forderungsmanagement@rheinpfalz-inkasso.example", "from_name": "Rheinpfalz Inkasso GmbH",
-        "body_text": body, "attachments": attachments,
-    }, ensure_ascii=False).encode("utf-8")
+    raw = json.dumps(
+        {
+            "ticket_id": "81234",
+            "comment_id": comment,
+            "subject": f"AW: Forderung Tamara Reinholz, Ihr Zeichen {FILE_NUMBER}",
+            "from_email": "forderungsmanagement@rheinpfalz-inkasso.example",
+            "from_name": "Rheinpfalz Inkasso GmbH",
+            "body_text": body,
+            "attachments": attachments,
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
     with TestClient(create_app(env.ctx)) as client:
         answer = client.post("/webhooks/zendesk", content=raw, headers=signed_headers(raw))
     assert answer.status_code == 200, answer.text
@@ -96,11 +108,14 @@ def texts(env, email_id: int) -> dict[str, dict[str, Any]]:
 
 def counts(env) -> tuple[int, int]:
     with session_scope(env.ctx.db_url) as s:
-        return (s.scalar(select(func.count()).select_from(Attachment)),
-                s.scalar(select(func.count()).select_from(EmailAttachment)))
+        return (
+            s.scalar(select(func.count()).select_from(Attachment)),
+            s.scalar(select(func.count()).select_from(EmailAttachment)),
+        )
 
 
 # --- the claim is only in the PDF ------------------------------------------------------------
+
 
 def test_amount_only_in_the_pdf_updates_the_right_claim(app, zendesk):
     zendesk.script("/attachments/1/aufstellung.pdf", Reply(200, body=statement_pdf(), headers={"Content-Type": PDF}))
@@ -135,10 +150,13 @@ def test_same_pdf_in_two_emails_is_stored_once(app, zendesk):
 
 # --- body versus attachment -------------------------------------------------------------------
 
+
 def test_body_and_attachment_totals_differ_needs_review_with_both_amounts(app, zendesk):
     zendesk.script("/a/1", Reply(200, body=statement_pdf()))
-    body = ONLY_IN_PDF.replace("finden Sie unsere aktuelle Forderungsaufstellung im Anhang.",
-                               "beträgt die Gesamtforderung 640,00 EUR. Die Aufstellung liegt bei.")
+    body = ONLY_IN_PDF.replace(
+        "finden Sie unsere aktuelle Forderungsaufstellung im Anhang.",
+        "beträgt die Gesamtforderung 640,00 EUR. Die Aufstellung liegt bei.",
+    )
     email_id = post(app, body, [listed(zendesk, "/a/1", "aufstellung.pdf")])
     drain(app.runtime)
 
@@ -148,8 +166,12 @@ def test_body_and_attachment_totals_differ_needs_review_with_both_amounts(app, z
     shown = {(e["field"], e["source"]): e["text"] for e in doc["evidence"]}
     assert "640,00 EUR" in shown[("amounts.total.body", "body")]
     assert "686,41 EUR" in shown[("amounts.total.attachment", "attachment:aufstellung.pdf")]
-    assert email_row(app, email_id).extraction["warnings"].count(
-        "body total 640.00 differs from attachment aufstellung.pdf total 686.41") == 1
+    assert (
+        email_row(app, email_id)
+        .extraction["warnings"]
+        .count("body total 640.00 differs from attachment aufstellung.pdf total 686.41")
+        == 1
+    )
     [item] = [i for i in review.pending(app.ctx) if i["id"] == email_id]
     fields = {(e["field"], e["source"]) for e in item["extracted"]["evidence"]}
     assert {("amounts.total.body", "body"), ("amounts.total.attachment", "attachment:aufstellung.pdf")} <= fields
@@ -161,8 +183,9 @@ def test_status_cli_shows_both_amounts(app, zendesk):
     from creditctl import render
 
     zendesk.script("/a/1", Reply(200, body=statement_pdf()))
-    body = ONLY_IN_PDF.replace("finden Sie unsere aktuelle Forderungsaufstellung im Anhang.",
-                               "beträgt die Gesamtforderung 640,00 EUR.")
+    body = ONLY_IN_PDF.replace(
+        "finden Sie unsere aktuelle Forderungsaufstellung im Anhang.", "beträgt die Gesamtforderung 640,00 EUR."
+    )
     email_id = post(app, body, [listed(zendesk, "/a/1", "aufstellung.pdf")])
     drain(app.runtime)
     console = Console(record=True, width=200)
@@ -173,10 +196,12 @@ def test_status_cli_shows_both_amounts(app, zendesk):
 
 # --- download failures ---------------------------------------------------------------------------
 
+
 def test_404_is_permanent_for_the_attachment_not_for_the_email(app, zendesk):
     zendesk.script("/gone", Reply(404, body={"error": "RecordNotFound"}))
-    body = ONLY_IN_PDF.replace("finden Sie unsere aktuelle Forderungsaufstellung im Anhang.",
-                               "beträgt die Gesamtforderung 686,41 EUR.")
+    body = ONLY_IN_PDF.replace(
+        "finden Sie unsere aktuelle Forderungsaufstellung im Anhang.", "beträgt die Gesamtforderung 686,41 EUR."
+    )
     email_id = post(app, body, [listed(zendesk, "/gone", "aufstellung.pdf")])
     drain(app.runtime)
     email = email_row(app, email_id)
@@ -211,8 +236,9 @@ def test_slow_download_times_out_and_is_retried(app, zendesk):
 def test_oversize_attachment_is_a_problem(app, zendesk):
     cap = app.settings.attachment_max_bytes
     zendesk.script("/big", Reply(200, body=b"%PDF-1.4", content_length=cap + 1))
-    email_id = post(app, ONLY_IN_PDF, [listed(zendesk, "/big", "gross.pdf"),
-                                                 listed(zendesk, "/never", "riesig.pdf", size=cap + 1)])
+    email_id = post(
+        app, ONLY_IN_PDF, [listed(zendesk, "/big", "gross.pdf"), listed(zendesk, "/never", "riesig.pdf", size=cap + 1)]
+    )
     drain(app.runtime)
     atts = texts(app, email_id)
     assert atts["gross.pdf"]["problem"].startswith("too large:")
@@ -223,10 +249,10 @@ def test_oversize_attachment_is_a_problem(app, zendesk):
 def test_unreadable_pdfs_leave_the_email_to_its_body(app, zendesk):
     zendesk.script("/enc", Reply(200, body=encrypted_pdf()))
     zendesk.script("/broken", Reply(200, body=b"%PDF-1.7\nthis is not a PDF\x00\xff"))
-    body = ONLY_IN_PDF.replace("finden Sie unsere aktuelle Forderungsaufstellung im Anhang.",
-                               "beträgt die Gesamtforderung 686,41 EUR.")
-    email_id = post(app, body, [listed(zendesk, "/enc", "geschuetzt.pdf"),
-                                          listed(zendesk, "/broken", "kaputt.pdf")])
+    body = ONLY_IN_PDF.replace(
+        "finden Sie unsere aktuelle Forderungsaufstellung im Anhang.", "beträgt die Gesamtforderung 686,41 EUR."
+    )
+    email_id = post(app, body, [listed(zendesk, "/enc", "geschuetzt.pdf"), listed(zendesk, "/broken", "kaputt.pdf")])
     drain(app.runtime)
     email = email_row(app, email_id)
     assert (email.processing_status, email.match_status) == ("completed", "needs_review")
@@ -264,6 +290,7 @@ def test_without_zendesk_credentials_nothing_is_fetched(app, zendesk):
 
 # --- .eml files -------------------------------------------------------------------------------------
 
+
 def eml(tmp_path: Path, name: str, body: str, parts: list[tuple[str, str, bytes]]) -> Path:
     msg = EmailMessage()
     msg["From"] = "Rheinpfalz Inkasso GmbH <forderungsmanagement@rheinpfalz-inkasso.example>"
@@ -297,7 +324,11 @@ def test_clean_and_extract_eml_show_attachment_text_and_sources(app, tmp_path):
     cleaned = files.clean_file(app.settings, path=path)
     assert cleaned["attachments"] == ["aufstellung.docx"]
     [att] = cleaned["attachment_texts"]
-    assert (att["file_name"], att["source"], att["problem"]) == ("aufstellung.docx", "attachment:aufstellung.docx", None)
+    assert (att["file_name"], att["source"], att["problem"]) == (
+        "aufstellung.docx",
+        "attachment:aufstellung.docx",
+        None,
+    )
     assert "Gesamtforderung | 686,41 EUR" in att["text"].splitlines()
     extracted = files.extract_file(app.settings, path=path, extractor="rules")
     assert extracted["amounts"]["total"] == "686.41"

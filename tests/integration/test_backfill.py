@@ -36,13 +36,35 @@ BACKENDS = ["sqlite"] + (["postgresql"] if pg_url() else [])
 LINDNER_SENDER = "forderungsmanagement@rheinpfalz-inkasso.example"
 TELEKOM_SENDER = "inkasso@telekom.example"
 CLIENTS = [
-    {"file_number": "BÖ-2024-0173", "name": "Tamara Reinholz", "date_of_birth": "1985-04-02",
-     "claims": [{"creditor_name": "Modehaus Lindner KG", "agent_name": "Rheinpfalz Inkasso GmbH",
-                 "creditor_emails": [LINDNER_SENDER], "creditor_reference": "RPI-7712-4408-19",
-                 "amount": "900.00", "currency": "EUR"}]},
-    {"file_number": "BÖ-2024-0200", "name": "Jonas Weber", "date_of_birth": "1979-10-11",
-     "claims": [{"creditor_name": "Telekom Deutschland GmbH", "creditor_emails": [TELEKOM_SENDER],
-                 "creditor_reference": "TK-55-901", "amount": "80.00", "currency": "EUR"}]},
+    {
+        "file_number": "BÖ-2024-0173",
+        "name": "Tamara Reinholz",
+        "date_of_birth": "1985-04-02",
+        "claims": [
+            {
+                "creditor_name": "Modehaus Lindner KG",
+                "agent_name": "Rheinpfalz Inkasso GmbH",
+                "creditor_emails": [LINDNER_SENDER],
+                "creditor_reference": "RPI-7712-4408-19",
+                "amount": "900.00",
+                "currency": "EUR",
+            }
+        ],
+    },
+    {
+        "file_number": "BÖ-2024-0200",
+        "name": "Jonas Weber",
+        "date_of_birth": "1979-10-11",
+        "claims": [
+            {
+                "creditor_name": "Telekom Deutschland GmbH",
+                "creditor_emails": [TELEKOM_SENDER],
+                "creditor_reference": "TK-55-901",
+                "amount": "80.00",
+                "currency": "EUR",
+            }
+        ],
+    },
 ]
 
 
@@ -79,12 +101,23 @@ class LineExtractor:
             values["amounts"] = Amounts(total=Decimal(number.replace(".", "").replace(",", ".")))
             values["currency"] = currency
             evidence += [Evidence(field="amounts.total", text=text), Evidence(field="currency", text=text)]
-        return ExtractionResult(is_creditor_reply=kind not in (ReplyKind.AUTO_REPLY, ReplyKind.OTHER),
-                                reply_kind=kind, confidence=0.95, evidence=evidence, extractor="fake", **values)
+        return ExtractionResult(
+            is_creditor_reply=kind not in (ReplyKind.AUTO_REPLY, ReplyKind.OTHER),
+            reply_kind=kind,
+            confidence=0.95,
+            evidence=evidence,
+            extractor="fake",
+            **values,
+        )
 
 
-def letter(kind: str, creditor: str | None = None, client: str | None = None, reference: str | None = None,
-           total: str | None = None) -> str:
+def letter(
+    kind: str,
+    creditor: str | None = None,
+    client: str | None = None,
+    reference: str | None = None,
+    total: str | None = None,
+) -> str:
     lines = ["Sehr geehrte Damen und Herren,", "", f"Kind: {kind}"]
     for key, value in (("Creditor", creditor), ("Client", client), ("Reference", reference), ("Total", total)):
         if value is not None:
@@ -125,18 +158,40 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Env:
 _counter = iter(range(1, 1_000_000))
 
 
-def add_email(env: Env, *, body: str, received_at: datetime, status: str = "completed",
-              from_email: str = LINDNER_SENDER, from_name: str = "", extraction: dict[str, Any] | None = None,
-              match_status: str = "pending", matched_claim_id: int | None = None,
-              operation_id: int | None = None, ticket_id: str | None = None) -> int:
+def add_email(
+    env: Env,
+    *,
+    body: str,
+    received_at: datetime,
+    status: str = "completed",
+    from_email: str = LINDNER_SENDER,
+    from_name: str = "",
+    extraction: dict[str, Any] | None = None,
+    match_status: str = "pending",
+    matched_claim_id: int | None = None,
+    operation_id: int | None = None,
+    ticket_id: str | None = None,
+) -> int:
     n = next(_counter)
     with session_scope(env.url) as session:
-        email = Email(ticket_id=ticket_id or f"T{n}", dedupe_key=f"k{n}", from_email=from_email, from_name=from_name,
-                      subject="Ihr Schreiben", body_text=body, body_html=None, raw_payload=body.encode(),
-                      headers={}, processing_status=status, match_status=match_status,
-                      matched_claim_id=matched_claim_id, extraction=extraction, received_at=received_at,
-                      match={"status": match_status, "claim_id": matched_claim_id} if extraction else None,
-                      operation_id=operation_id)
+        email = Email(
+            ticket_id=ticket_id or f"T{n}",
+            dedupe_key=f"k{n}",
+            from_email=from_email,
+            from_name=from_name,
+            subject="Ihr Schreiben",
+            body_text=body,
+            body_html=None,
+            raw_payload=body.encode(),
+            headers={},
+            processing_status=status,
+            match_status=match_status,
+            matched_claim_id=matched_claim_id,
+            extraction=extraction,
+            received_at=received_at,
+            match={"status": match_status, "claim_id": matched_claim_id} if extraction else None,
+            operation_id=operation_id,
+        )
         session.add(email)
         session.flush()
         return email.id
@@ -144,8 +199,15 @@ def add_email(env: Env, *, body: str, received_at: datetime, status: str = "comp
 
 def reading_of(ctx: AppContext, body: str, from_email: str, from_name: str = "") -> dict[str, Any]:
     """What the worker would store as ``emails.extraction`` for ``body`` (the current code)."""
-    row = {"subject": "Ihr Schreiben", "from_email": from_email, "from_name": from_name, "body_text": body,
-           "body_html": None, "headers": {}, "attachments": []}
+    row = {
+        "subject": "Ihr Schreiben",
+        "from_email": from_email,
+        "from_name": from_name,
+        "body_text": body,
+        "body_html": None,
+        "headers": {},
+        "attachments": [],
+    }
     parsed = reading.clean_values(ctx.settings, row)
     result = reading.extract(ctx, row, parsed)
     doc = result.model_dump(mode="json")
@@ -177,36 +239,74 @@ def seeded(env: Env) -> Seeded:
     body1 = letter("claim_statement", "Modehaus Lindner KG", "Tamara Reinholz", "RPI-7712-4408-19", "1.234,56 EUR")
     stored1 = reading_of(ctx, body1, LINDNER_SENDER)
     stored1["amounts"]["total"] = "100.00"  # what an older extractor read
-    e1 = add_email(env, body=body1, received_at=day(20), from_name="RPI Forderungsmanagement", extraction=stored1,
-                   match_status="auto_matched", matched_claim_id=lindner)
+    e1 = add_email(
+        env,
+        body=body1,
+        received_at=day(20),
+        from_name="RPI Forderungsmanagement",
+        extraction=stored1,
+        match_status="auto_matched",
+        matched_claim_id=lindner,
+    )
 
     body2 = letter("claim_statement", "Telekom Deutschland GmbH", "Jonas Weber", "TK-55-901", "80,00 EUR")
-    e2 = add_email(env, body=body2, received_at=day(21), from_email=TELEKOM_SENDER,
-                   extraction=reading_of(ctx, body2, TELEKOM_SENDER), match_status="auto_matched",
-                   matched_claim_id=telekom)
+    e2 = add_email(
+        env,
+        body=body2,
+        received_at=day(21),
+        from_email=TELEKOM_SENDER,
+        extraction=reading_of(ctx, body2, TELEKOM_SENDER),
+        match_status="auto_matched",
+        matched_claim_id=telekom,
+    )
 
     body3 = letter("claim_statement", "Modehaus Lindner KG", "Tamara Reinholz", "RPI-7712-4408-19", "540,00 EUR")
     stored3 = reading_of(ctx, body3, LINDNER_SENDER)
     stored3["client_name"] = None  # the older extractor missed the client
-    e3 = add_email(env, body=body3, received_at=day(22), from_name="Rheinpfalz Inkasso GmbH", extraction=stored3,
-                   match_status="needs_review")
+    e3 = add_email(
+        env,
+        body=body3,
+        received_at=day(22),
+        from_name="Rheinpfalz Inkasso GmbH",
+        extraction=stored3,
+        match_status="needs_review",
+    )
 
     body4 = letter("dispute", "Telekom Deutschland GmbH", "Jonas Weber", "TK-55-901", "80,00 EUR")
     stored4 = reading_of(ctx, body4, TELEKOM_SENDER)
     stored4["reply_kind"] = "claim_statement"  # the older extractor missed the dispute
-    e4 = add_email(env, body=body4, received_at=day(23), from_email=TELEKOM_SENDER, extraction=stored4,
-                   match_status="auto_matched", matched_claim_id=telekom)
+    e4 = add_email(
+        env,
+        body=body4,
+        received_at=day(23),
+        from_email=TELEKOM_SENDER,
+        extraction=stored4,
+        match_status="auto_matched",
+        matched_claim_id=telekom,
+    )
 
     body5 = letter("auto_reply")
-    e5 = add_email(env, body=body5, received_at=day(24), status="not_creditor_reply", from_email="noreply@shop.example",
-                   extraction=reading_of(ctx, body5, "noreply@shop.example"), match_status="no_match")
+    e5 = add_email(
+        env,
+        body=body5,
+        received_at=day(24),
+        status="not_creditor_reply",
+        from_email="noreply@shop.example",
+        extraction=reading_of(ctx, body5, "noreply@shop.example"),
+        match_status="no_match",
+    )
 
     e6 = add_email(env, body=letter("claim_statement") + "\nBoom: yes", received_at=day(25), status="failed")
     e7 = add_email(env, body=body2, received_at=day(26), status="queued", from_email=TELEKOM_SENDER)
 
     body8 = letter("document_request", reference="RPI-7712-4408-19")
-    e8 = add_email(env, body=body8, received_at=day(24, hour=15), extraction=reading_of(ctx, body8, LINDNER_SENDER),
-                   match_status="needs_review")  # needs review before and after: not "newly"
+    e8 = add_email(
+        env,
+        body=body8,
+        received_at=day(24, hour=15),
+        extraction=reading_of(ctx, body8, LINDNER_SENDER),
+        match_status="needs_review",
+    )  # needs review before and after: not "newly"
     return Seeded(e1, e2, e3, e4, e5, e6, e7, e8)
 
 
@@ -222,13 +322,16 @@ def dump(url: str) -> dict[str, list[tuple]]:
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as conn:
-            return {t.name: [tuple(r) for r in conn.execute(t.select().order_by(*t.primary_key.columns))]
-                    for t in Base.metadata.sorted_tables}
+            return {
+                t.name: [tuple(r) for r in conn.execute(t.select().order_by(*t.primary_key.columns))]
+                for t in Base.metadata.sorted_tables
+            }
     finally:
         engine.dispose()
 
 
 # the dry run ---------------------------------------------------------------------------
+
 
 def test_dry_run_diff_is_exact(env: Env, seeded: Seeded) -> None:
     lindner, telekom = env.claim_ids["RPI-7712-4408-19"], env.claim_ids["TK-55-901"]
@@ -236,11 +339,17 @@ def test_dry_run_diff_is_exact(env: Env, seeded: Seeded) -> None:
     diff = backfill.dry_run(env.ctx, Selection())
 
     assert diff["selected"] == 7
-    assert diff["summary"] == {"unchanged": 3, "changed": 3, "newly_matched": 1, "newly_needs_review": 1,
-                               "errors": 1}
+    assert diff["summary"] == {"unchanged": 3, "changed": 3, "newly_matched": 1, "newly_needs_review": 1, "errors": 1}
     by_id = {e["id"]: e for e in diff["emails"]}
-    assert list(by_id) == [seeded.changed_amount, seeded.unchanged, seeded.newly_matched, seeded.newly_review,
-                           seeded.auto_reply, seeded.failing, seeded.still_review]
+    assert list(by_id) == [
+        seeded.changed_amount,
+        seeded.unchanged,
+        seeded.newly_matched,
+        seeded.newly_review,
+        seeded.auto_reply,
+        seeded.failing,
+        seeded.still_review,
+    ]
     assert by_id[seeded.changed_amount]["changes"] == {"amount": {"before": "100.00", "after": "1234.56"}}
     assert by_id[seeded.changed_amount]["before_match"] == {"status": "auto_matched", "claim_id": lindner}
     assert by_id[seeded.changed_amount]["after_match"] == {"status": "auto_matched", "claim_id": lindner}
@@ -286,8 +395,7 @@ def test_dry_run_writes_nothing(env: Env, seeded: Seeded) -> None:
 def test_dry_run_respects_the_selection(env: Env, seeded: Seeded) -> None:
     diff = backfill.dry_run(env.ctx, Selection(creditor="telekom"))
     assert [e["id"] for e in diff["emails"]] == [seeded.unchanged, seeded.newly_review]
-    assert diff["summary"] == {"unchanged": 1, "changed": 1, "newly_matched": 0, "newly_needs_review": 1,
-                               "errors": 0}
+    assert diff["summary"] == {"unchanged": 1, "changed": 1, "newly_matched": 0, "newly_needs_review": 1, "errors": 0}
 
     diff = backfill.dry_run(env.ctx, Selection(ids=[seeded.failing, seeded.queued]))
     assert [e["id"] for e in diff["emails"]] == [seeded.failing]  # queued is not finished
@@ -300,25 +408,49 @@ def test_dry_run_with_the_rules_extractor_shows_the_amount_change(env: Env) -> N
     """The office's extractor: an old stored total against what the body says today."""
     ctx = env.context()  # no factory: the configured (rules) extractor
     lindner = env.claim_ids["RPI-7712-4408-19"]
-    body = ("Sehr geehrte Damen und Herren,\n\nin der Angelegenheit Ihrer Mandantin Tamara Reinholz "
-            "(Az. BÖ-2024-0173), unser Zeichen RPI-7712-4408-19, teilen wir Ihnen die aktuelle Forderung mit:\n\n"
-            "Hauptforderung: 1.000,00 EUR\nZinsen: 134,56 EUR\nKosten: 100,00 EUR\n"
-            "Gesamtforderung: 1.234,56 EUR\n\nMit freundlichen Grüßen\nRheinpfalz Inkasso GmbH\n")
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nin der Angelegenheit Ihrer Mandantin Tamara Reinholz "
+        "(Az. BÖ-2024-0173), unser Zeichen RPI-7712-4408-19, teilen wir Ihnen die aktuelle Forderung mit:\n\n"
+        "Hauptforderung: 1.000,00 EUR\nZinsen: 134,56 EUR\nKosten: 100,00 EUR\n"
+        "Gesamtforderung: 1.234,56 EUR\n\nMit freundlichen Grüßen\nRheinpfalz Inkasso GmbH\n"
+    )
     current = reading_of(ctx, body, LINDNER_SENDER, "Rheinpfalz Inkasso GmbH")
     assert current["extractor"] == "rules" and current["amounts"]["total"] == "1234.56"
     stale = json.loads(json.dumps(current))
     stale["amounts"]["total"] = "100.00"
     # the stored match is what the worker's own decide step makes of the current reading
-    row = {"ticket_id": "T-r", "side_conversation_id": None, "from_email": LINDNER_SENDER,
-           "from_name": "Rheinpfalz Inkasso GmbH", "body_text": body}  # the safety layer reads the email
+    row = {
+        "ticket_id": "T-r",
+        "side_conversation_id": None,
+        "from_email": LINDNER_SENDER,
+        "from_name": "Rheinpfalz Inkasso GmbH",
+        "body_text": body,
+    }  # the safety layer reads the email
     with session_scope(env.url) as session:
-        match, verdict = evaluate(session, ctx, row, ExtractionResult.model_validate(current),
-                                  current["evidence_problems"])
+        match, verdict = evaluate(
+            session, ctx, row, ExtractionResult.model_validate(current), current["evidence_problems"]
+        )
     assert match_document(match, verdict)["status"] == "auto_matched"
-    old = add_email(env, body=body, received_at=day(27), from_name="Rheinpfalz Inkasso GmbH", extraction=stale,
-                    match_status="auto_matched", matched_claim_id=lindner, ticket_id="T-r")
-    same = add_email(env, body=body, received_at=day(28), from_name="Rheinpfalz Inkasso GmbH", extraction=current,
-                     match_status="auto_matched", matched_claim_id=lindner, ticket_id="T-r")
+    old = add_email(
+        env,
+        body=body,
+        received_at=day(27),
+        from_name="Rheinpfalz Inkasso GmbH",
+        extraction=stale,
+        match_status="auto_matched",
+        matched_claim_id=lindner,
+        ticket_id="T-r",
+    )
+    same = add_email(
+        env,
+        body=body,
+        received_at=day(28),
+        from_name="Rheinpfalz Inkasso GmbH",
+        extraction=current,
+        match_status="auto_matched",
+        matched_claim_id=lindner,
+        ticket_id="T-r",
+    )
 
     diff = backfill.dry_run(ctx, Selection(ids=[old, same]))
 
@@ -333,13 +465,25 @@ def test_dry_run_streams_many_emails_with_the_rules_extractor(env: Env) -> None:
     The speed target (>= 200 emails/s) is measured in bench/, not asserted here.
     """
     ctx = env.context()
-    body = ("Sehr geehrte Damen und Herren,\n\nzu Ihrer Mandantin Tamara Reinholz, unser Zeichen "
-            "RPI-7712-4408-19:\nGesamtforderung: 612,40 EUR\n\nMit freundlichen Grüßen\nRheinpfalz Inkasso GmbH\n")
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nzu Ihrer Mandantin Tamara Reinholz, unser Zeichen "
+        "RPI-7712-4408-19:\nGesamtforderung: 612,40 EUR\n\nMit freundlichen Grüßen\nRheinpfalz Inkasso GmbH\n"
+    )
     n = 400
     with session_scope(env.url) as session:
-        session.add_all(Email(ticket_id=f"P{i}", dedupe_key=f"perf{i}", from_email=LINDNER_SENDER, body_text=body,
-                              raw_payload=b"{}", headers={}, processing_status="completed",
-                              received_at=day(1) + timedelta(minutes=i)) for i in range(n))
+        session.add_all(
+            Email(
+                ticket_id=f"P{i}",
+                dedupe_key=f"perf{i}",
+                from_email=LINDNER_SENDER,
+                body_text=body,
+                raw_payload=b"{}",
+                headers={},
+                processing_status="completed",
+                received_at=day(1) + timedelta(minutes=i),
+            )
+            for i in range(n)
+        )
     diff = backfill.dry_run(ctx, Selection())
     assert diff["selected"] == n and diff["summary"]["errors"] == 0
     assert diff["summary"]["newly_matched"] == n
@@ -364,16 +508,29 @@ def test_readonly_session_cannot_write_and_does_not_block_writers(env: Env, seed
 
 # selection ---------------------------------------------------------------------------
 
+
 def test_select_ids_defaults_to_the_finished_states(env: Env, seeded: Seeded) -> None:
     s = seeded
-    assert backfill.select_ids(env.ctx, Selection()) == [s.changed_amount, s.unchanged, s.newly_matched,
-                                                         s.newly_review, s.auto_reply, s.failing, s.still_review]
+    assert backfill.select_ids(env.ctx, Selection()) == [
+        s.changed_amount,
+        s.unchanged,
+        s.newly_matched,
+        s.newly_review,
+        s.auto_reply,
+        s.failing,
+        s.still_review,
+    ]
 
 
 def test_select_ids_by_time_is_half_open(env: Env, seeded: Seeded) -> None:
     s = seeded
-    assert backfill.select_ids(env.ctx, Selection(since=day(22))) == [s.newly_matched, s.newly_review,
-                                                                      s.auto_reply, s.failing, s.still_review]
+    assert backfill.select_ids(env.ctx, Selection(since=day(22))) == [
+        s.newly_matched,
+        s.newly_review,
+        s.auto_reply,
+        s.failing,
+        s.still_review,
+    ]
     assert backfill.select_ids(env.ctx, Selection(until=day(22))) == [s.changed_amount, s.unchanged]
     assert backfill.select_ids(env.ctx, Selection(since=day(22), until=day(24))) == [s.newly_matched, s.newly_review]
     assert backfill.select_ids(env.ctx, Selection(since=day(27))) == []
@@ -383,8 +540,10 @@ def test_select_ids_by_status(env: Env, seeded: Seeded) -> None:
     s = seeded
     assert backfill.select_ids(env.ctx, Selection(statuses=["failed"])) == [s.failing]
     assert backfill.select_ids(env.ctx, Selection(statuses=["queued"])) == [s.queued]
-    assert backfill.select_ids(env.ctx, Selection(statuses=["not_creditor_reply", "failed"])) == [s.auto_reply,
-                                                                                                   s.failing]
+    assert backfill.select_ids(env.ctx, Selection(statuses=["not_creditor_reply", "failed"])) == [
+        s.auto_reply,
+        s.failing,
+    ]
     with pytest.raises(UsageError, match="unknown status done"):
         backfill.select_ids(env.ctx, Selection(statuses=["done"]))
 
@@ -402,7 +561,9 @@ def test_select_ids_by_creditor_reads_extraction_sender_and_name(env: Env, seede
 def test_select_ids_by_ids_and_limit(env: Env, seeded: Seeded) -> None:
     s = seeded
     assert backfill.select_ids(env.ctx, Selection(ids=[s.auto_reply, s.changed_amount, 99999])) == [
-        s.changed_amount, s.auto_reply]
+        s.changed_amount,
+        s.auto_reply,
+    ]
     assert backfill.select_ids(env.ctx, Selection(ids=[s.queued])) == []
     assert backfill.select_ids(env.ctx, Selection(limit=2)) == [s.changed_amount, s.unchanged]
     assert backfill.select_ids(env.ctx, Selection(creditor="telekom", limit=1)) == [s.unchanged]
@@ -411,8 +572,10 @@ def test_select_ids_by_ids_and_limit(env: Env, seeded: Seeded) -> None:
 
 # resume ------------------------------------------------------------------------------
 
-def make_operation(env: Env, params: dict[str, Any], *, created_at: datetime | None = None,
-                   kind: str = "reprocess") -> int:
+
+def make_operation(
+    env: Env, params: dict[str, Any], *, created_at: datetime | None = None, kind: str = "reprocess"
+) -> int:
     full = {"since": None, "until": None, "status": None, "creditor": None, "ids": None, "limit": None, **params}
     with session_scope(env.url) as session:
         op = Operation(kind=kind, params=full, operator="test", created_at=created_at or datetime.now(UTC))
@@ -449,8 +612,9 @@ def test_resume_keeps_the_original_limit(env: Env, seeded: Seeded) -> None:
 
 def test_resume_reads_relative_times_against_the_operation_start(env: Env, seeded: Seeded) -> None:
     s = seeded
-    op = make_operation(env, {"since": "2d", "status": ["completed", "not_creditor_reply"]},
-                        created_at=day(25, hour=12))
+    op = make_operation(
+        env, {"since": "2d", "status": ["completed", "not_creditor_reply"]}, created_at=day(25, hour=12)
+    )
     # 2d before 2026-11-25 12:00 → received since 2026-11-23 12:00 → the 24th's two; failed excluded
     assert backfill.select_ids(env.ctx, Selection(), resume=op) == [s.auto_reply, s.still_review]
     op2 = make_operation(env, {"ids": [s.failing, s.unchanged], "creditor": "telekom"})

@@ -32,8 +32,11 @@ SIMILAR_TICKET = "81560"
 def seed_mirror(mirror: MongoMirror) -> None:
     """One portal document per sample client, amounts as Decimal."""
     for client in json.loads((DATA / "sample_clients.json").read_text(encoding="utf-8")):
-        mirror.upsert_client(client["file_number"], client["name"], [
-            {**claim, "amount": Decimal(claim["amount"])} for claim in client["claims"]])
+        mirror.upsert_client(
+            client["file_number"],
+            client["name"],
+            [{**claim, "amount": Decimal(claim["amount"])} for claim in client["claims"]],
+        )
 
 
 class FlakyMirror:
@@ -99,6 +102,7 @@ def email_row(env: Env, email_id: int) -> Email:
 
 # 1. idempotency ------------------------------------------------------------------------
 
+
 def test_same_email_processed_twice_writes_sql_and_mirror_once(make, mongo_mirror):
     mirror = mongo_mirror
     seed_mirror(mirror)
@@ -115,7 +119,10 @@ def test_same_email_processed_twice_writes_sql_and_mirror_once(make, mongo_mirro
 
     [update] = claim_update_rows(env)
     assert (update.old_amount, update.new_amount, update.mirror_status) == (
-        Decimal("540.00"), Decimal("686.41"), "mirrored")
+        Decimal("540.00"),
+        Decimal("686.41"),
+        "mirrored",
+    )
     assert email_row(env, email_id).mirror_status == "mirrored"
     el = element(mirror, "BÖ-2024-0173", "RPI-7712-4408-19")
     assert el["creditctl_update_keys"] == [update.idempotency_key]
@@ -127,6 +134,7 @@ def test_same_email_processed_twice_writes_sql_and_mirror_once(make, mongo_mirro
 
 
 # 2. mirror down, then up --------------------------------------------------------------
+
 
 def test_mirror_outage_is_retried_without_rewriting_sql(make, mongo_mirror):
     inner = mongo_mirror
@@ -141,15 +149,20 @@ def test_mirror_outage_is_retried_without_rewriting_sql(make, mongo_mirror):
     assert update.mirror_status == "mirrored" and update.mirrored_at is not None
     email = email_row(env, email_id)
     assert (email.processing_status, email.match_status, email.mirror_status) == (
-        "completed", "auto_matched", "mirrored")
+        "completed",
+        "auto_matched",
+        "mirrored",
+    )
     with session_scope(env.ctx.db_url) as s:
         claim = s.scalar(select(Claim).where(Claim.creditor_reference == "RPI-7712-4408-19"))
         assert claim.amount == Decimal("686.41")
-        writes = s.scalar(select(func.count()).select_from(Event).where(
-            Event.email_id == email_id, Event.kind == "claim_update"))
+        writes = s.scalar(
+            select(func.count()).select_from(Event).where(Event.email_id == email_id, Event.kind == "claim_update")
+        )
         assert writes == 1  # the SQL write ran once
-        failures = s.scalars(select(Event.message).where(
-            Event.email_id == email_id, Event.kind == "mirror", Event.level == "warning")).all()
+        failures = s.scalars(
+            select(Event.message).where(Event.email_id == email_id, Event.kind == "mirror", Event.level == "warning")
+        ).all()
         assert len(failures) == 2 and all("AutoReconnect" in m for m in failures)
     el = element(inner, "BÖ-2024-0173", "RPI-7712-4408-19")
     assert el["creditctl_update_keys"] == [update.idempotency_key]
@@ -178,6 +191,7 @@ def test_mirror_that_stays_down_is_visible_and_catches_up_later(make, mongo_mirr
 
 
 # 3. Zendesk write-back ----------------------------------------------------------------
+
 
 @pytest.fixture
 def zendesk() -> Iterator[HttpRecorder]:
@@ -225,7 +239,8 @@ def test_zendesk_note_and_tags_for_auto_match_and_review(make, zendesk):
     assert all(r.status == "sent" for r in outbox_notes(env, auto_id) + outbox_notes(env, review_id))
     # no note went to any other ticket
     assert {r.route for r in zendesk.requests} == {
-        f"/api/v2/tickets/{t}{suffix}" for t in (INKASSO_TICKET, SIMILAR_TICKET) for suffix in (".json", "/tags.json")}
+        f"/api/v2/tickets/{t}{suffix}" for t in (INKASSO_TICKET, SIMILAR_TICKET) for suffix in (".json", "/tags.json")
+    }
 
 
 def test_zendesk_outage_never_blocks_the_claim_write_and_is_retried(make, zendesk):

@@ -29,11 +29,20 @@ def as_payload(index: int, path: Path) -> bytes:
     raw = path.read_bytes()
     if path.suffix == ".eml":
         mime = parse_mime(raw)
-        fields = {"subject": mime.subject, "from_email": mime.from_email, "from_name": mime.from_name,
-                  "body_text": mime.text_body or "", "body_html": mime.html_body, "headers": mime.headers}
+        fields = {
+            "subject": mime.subject,
+            "from_email": mime.from_email,
+            "from_name": mime.from_name,
+            "body_text": mime.text_body or "",
+            "body_html": mime.html_body,
+            "headers": mime.headers,
+        }
     else:
-        fields = {"subject": path.stem, "from_email": "sender@example.org",
-                  "body_text": raw.decode("utf-8", errors="replace")}
+        fields = {
+            "subject": path.stem,
+            "from_email": "sender@example.org",
+            "body_text": raw.decode("utf-8", errors="replace"),
+        }
     if not (fields.get("body_text") or "").strip() and not (fields.get("body_html") or "").strip():
         fields["body_text"] = "(empty)"
     return json.dumps({"ticket_id": str(90000 + index), "comment_id": str(index), **fields}).encode()
@@ -56,8 +65,12 @@ def test_every_corpus_email_reaches_a_terminal_state(env):
         failed = [(r.id, r.last_error) for r in rows if r.processing_status == "failed"]
         assert not failed, failed[:5]
         for row in rows:
-            last = s.scalars(select(Event).where(Event.email_id == row.id, Event.kind == "transition")
-                             .order_by(Event.id.desc()).limit(1)).one()
+            last = s.scalars(
+                select(Event)
+                .where(Event.email_id == row.id, Event.kind == "transition")
+                .order_by(Event.id.desc())
+                .limit(1)
+            ).one()
             assert last.to_status == row.processing_status and last.message
         # a mailing-list thread is no creditor's claim: nothing may have been applied automatically
         assert not [r.id for r in rows if r.match_status == "auto_matched"]

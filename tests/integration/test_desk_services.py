@@ -67,16 +67,41 @@ def test_a_claim_outside_the_candidates_needs_an_admin_override_with_a_reason(de
     with pytest.raises(Refused, match="not a candidate"):
         review.approve(ctx, email_id=email_id, claim_id=other, amount_text="1.00", operator="anna", role="admin")
     with pytest.raises(Refused, match="only an admin"):
-        review.approve(ctx, email_id=email_id, claim_id=other, amount_text="1.00", operator="rita",
-                       role="reviewer", override=True, reason="phone call")
+        review.approve(
+            ctx,
+            email_id=email_id,
+            claim_id=other,
+            amount_text="1.00",
+            operator="rita",
+            role="reviewer",
+            override=True,
+            reason="phone call",
+        )
     with pytest.raises(UsageError, match="reason"):
-        review.approve(ctx, email_id=email_id, claim_id=other, amount_text="1.00", operator="anna",
-                       role="admin", override=True, reason="  ")
+        review.approve(
+            ctx,
+            email_id=email_id,
+            claim_id=other,
+            amount_text="1.00",
+            operator="anna",
+            role="admin",
+            override=True,
+            reason="  ",
+        )
     assert amount_of(ctx, "TK-1") == Decimal("80.00") and count(ctx, ClaimUpdate) == 0
     assert count(ctx, ReviewAction) == 0
 
-    doc = review.approve(ctx, email_id=email_id, claim_id=other, amount_text="95,00", operator="anna",
-                         role="admin", channel="desk", override=True, reason="creditor confirmed by phone")
+    doc = review.approve(
+        ctx,
+        email_id=email_id,
+        claim_id=other,
+        amount_text="95,00",
+        operator="anna",
+        role="admin",
+        channel="desk",
+        override=True,
+        reason="creditor confirmed by phone",
+    )
     assert doc["write_status"] == "applied" and amount_of(ctx, "TK-1") == Decimal("95.00")
     (action,) = review.action_log(ctx)
     assert action["action"] == "approve" and action["person"] == "anna" and action["override"] is True
@@ -94,8 +119,15 @@ def test_undo_restores_the_amount_with_a_compensating_mirrored_row_and_requeues(
 
     doc = review.undo(ctx, email_id=email_id, operator="rita", role="reviewer", channel="desk")
 
-    assert doc == {"email_id": email_id, "undone": "update", "claim_id": target, "restored_amount": "540.00",
-                   "replaced_amount": "1234.56", "currency": "EUR", "by": "rita"}
+    assert doc == {
+        "email_id": email_id,
+        "undone": "update",
+        "claim_id": target,
+        "restored_amount": "540.00",
+        "replaced_amount": "1234.56",
+        "currency": "EUR",
+        "by": "rita",
+    }
     assert amount_of(ctx, "RPI-7712-4408-19") == Decimal("540.00")
     with db.session_scope(ctx.db_url) as s:
         first, compensating = s.scalars(select(ClaimUpdate).order_by(ClaimUpdate.id)).all()
@@ -114,8 +146,7 @@ def test_undo_restores_the_amount_with_a_compensating_mirrored_row_and_requeues(
     # nothing left to undo; approving again writes again (a fresh idempotency key)
     with pytest.raises(Refused, match="no applied claim update"):
         review.undo(ctx, email_id=email_id, operator="rita", role="reviewer")
-    again = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="rita",
-                           role="reviewer")
+    again = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="rita", role="reviewer")
     assert again["write_status"] == "applied" and amount_of(ctx, "RPI-7712-4408-19") == Decimal("1234.56")
     assert [a["action"] for a in review.action_log(ctx)] == ["approve", "undo", "approve"]
     with db.session_scope(ctx.db_url) as s:  # each decision is noted for the office, the undo included
@@ -127,8 +158,14 @@ def test_undo_restores_the_amount_with_a_compensating_mirrored_row_and_requeues(
 def test_a_reviewer_may_undo_only_within_24_hours_an_admin_any_time(desk: Env) -> None:
     ctx = desk.ctx
     email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
-    review.approve(ctx, email_id=email_id, claim_id=claim_id(ctx, "RPI-7712-4408-19"), amount_text=None,
-                   operator="rita", role="reviewer")
+    review.approve(
+        ctx,
+        email_id=email_id,
+        claim_id=claim_id(ctx, "RPI-7712-4408-19"),
+        amount_text=None,
+        operator="rita",
+        role="reviewer",
+    )
     with db.session_scope(ctx.db_url) as s:
         s.execute(update(ClaimUpdate).values(created_at=utcnow() - timedelta(hours=25)))
 
@@ -171,8 +208,10 @@ def test_the_offer_is_withheld_for_an_injected_or_unverified_amount(desk: Env) -
     injected = add_email(ctx, key="c", total="99999.00")
     with db.session_scope(ctx.db_url) as s:
         email = s.get(Email, injected)
-        email.extraction = {**email.extraction, "warnings": [
-            "text addressing an AI system was found and ignored (treated as data)"]}
+        email.extraction = {
+            **email.extraction,
+            "warnings": ["text addressing an AI system was found and ignored (treated as data)"],
+        }
 
     offers = {i["id"]: i["offer"] for i in review.pending(ctx)}
     assert offers[clean] == {"amount": "1234.56", "withheld": []}
@@ -182,8 +221,12 @@ def test_the_offer_is_withheld_for_an_injected_or_unverified_amount(desk: Env) -
         review.approve(ctx, email_id=injected, claim_id=claim_id(ctx, "TK-1"), amount_text=None, operator="anna")
     assert amount_of(ctx, "TK-1") == Decimal("80.00")
     # a person who read the email may still type the figure
-    assert review.approve(ctx, email_id=injected, claim_id=claim_id(ctx, "TK-1"), amount_text="120,00",
-                          operator="anna")["new_amount"] == "120.00"
+    assert (
+        review.approve(ctx, email_id=injected, claim_id=claim_id(ctx, "TK-1"), amount_text="120,00", operator="anna")[
+            "new_amount"
+        ]
+        == "120.00"
+    )
     detail = review.detail(ctx, unverified)
     assert any("evidence" in w for w in detail["warnings"]) and detail["waiting"] is True
 

@@ -41,8 +41,9 @@ def _percentile(values: list[float], q: float) -> float:
 def test_every_email_is_terminal_within_seconds_of_its_200(tmp_path):
     stack = Stack(tmp_path)
     # production sweep settings: a lost wake-up would wait minutes for the sweep
-    stack.settings.update({"CREDITCTL_LEASE_SECONDS": "120", "CREDITCTL_SWEEP_INTERVAL": "60",
-                           "CREDITCTL_STUCK_GRACE_SECONDS": "120"})
+    stack.settings.update(
+        {"CREDITCTL_LEASE_SECONDS": "120", "CREDITCTL_SWEEP_INTERVAL": "60", "CREDITCTL_STUCK_GRACE_SECONDS": "120"}
+    )
     try:
         stack.open()
         server = stack.start_server()
@@ -64,15 +65,24 @@ def test_every_email_is_terminal_within_seconds_of_its_200(tmp_path):
                 answered[doc["email_id"]] = at
 
         ids = list(answered)
-        wait_for(lambda: stack.scalar(
-            "SELECT count(*) FROM emails WHERE finished_at IS NOT NULL AND id = ANY(:ids)", ids=ids) == len(ids),
-            300, "every email terminal", server, *workers)
+        wait_for(
+            lambda: (
+                stack.scalar("SELECT count(*) FROM emails WHERE finished_at IS NOT NULL AND id = ANY(:ids)", ids=ids)
+                == len(ids)
+            ),
+            300,
+            "every email terminal",
+            server,
+            *workers,
+        )
         rows = stack.sql("SELECT id, finished_at, processing_status FROM emails WHERE id = ANY(:ids)", ids=ids)
         latency = {r[0]: max(0.0, (r[1] - answered[r[0]]).total_seconds()) for r in rows}
         values = list(latency.values())
-        figures = (f"latency webhook 200 -> terminal, {len(values)} emails {GAP_S:g} s apart: "
-                   f"p50 {statistics.median(values):.3f} s, p99 {_percentile(values, 0.99):.3f} s, "
-                   f"max {max(values):.3f} s")
+        figures = (
+            f"latency webhook 200 -> terminal, {len(values)} emails {GAP_S:g} s apart: "
+            f"p50 {statistics.median(values):.3f} s, p99 {_percentile(values, 0.99):.3f} s, "
+            f"max {max(values):.3f} s"
+        )
         print("\n" + figures)
         skips = stack.sql("SELECT email_id, message FROM events WHERE kind = 'skip' ORDER BY id")
         if skips:

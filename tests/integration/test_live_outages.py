@@ -27,20 +27,28 @@ TERMINAL = ("completed", "not_creditor_reply", "failed")
 
 
 def cli(stack: Stack, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=stack.env(**env), cwd=stack.tmp,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "creditctl", *args],
+        env=stack.env(**env),
+        cwd=stack.tmp,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def post(stack: Stack, body: bytes, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.post(f"{stack.base_url}/webhooks/zendesk", content=body, headers=headers or signed_headers(body),
-                      timeout=30)
+    return httpx.post(
+        f"{stack.base_url}/webhooks/zendesk", content=body, headers=headers or signed_headers(body), timeout=30
+    )
 
 
 @pytest.fixture
 def stack(tmp_path):
     s = Stack(tmp_path)
-    s.settings.update({"CREDITCTL_LEASE_SECONDS": "120", "CREDITCTL_SWEEP_INTERVAL": "600",
-                       "CREDITCTL_STUCK_GRACE_SECONDS": "600"})
+    s.settings.update(
+        {"CREDITCTL_LEASE_SECONDS": "120", "CREDITCTL_SWEEP_INTERVAL": "600", "CREDITCTL_STUCK_GRACE_SECONDS": "600"}
+    )
     try:
         s.open()
         yield s
@@ -63,14 +71,20 @@ def _one_line_no_traceback(done: subprocess.CompletedProcess[str], what: str) ->
 
 # point 2 -----------------------------------------------------------------------------
 
+
 def test_outages_one_line_health_json_tail_follows_worker_logs_once(stack):
     server = stack.start_server()
     body = email_body(TEMPLATES[0], unique_tag("o", 0))
     first = post(stack, body).json()["email_id"]
 
-    follower = subprocess.Popen([sys.executable, "-m", "creditctl", "tail", "-f", "--json", "--limit", "1"],
-                                env=stack.env(), cwd=stack.tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
+    follower = subprocess.Popen(
+        [sys.executable, "-m", "creditctl", "tail", "-f", "--json", "--limit", "1"],
+        env=stack.env(),
+        cwd=stack.tmp,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         time.sleep(8)  # tail has printed its backlog and follows
         realservices.stop_postgres()
@@ -127,6 +141,7 @@ def test_outages_one_line_health_json_tail_follows_worker_logs_once(stack):
 
 # point 3 -----------------------------------------------------------------------------
 
+
 def test_true_reports_retry_reprocess_and_health(stack):
     server = stack.start_server()
     worker = stack.start_worker(threads=2)
@@ -155,9 +170,16 @@ def test_true_reports_retry_reprocess_and_health(stack):
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     pushed = cli(stack, "retry", str(stranded_id), "--yes")
     assert pushed.returncode == 0, pushed.stderr[-2000:]
-    wait_for(lambda: all(stack.status_of(i) in TERMINAL for i in [*done, stranded_id])
-             and stack.scalar("SELECT min(runs) FROM emails WHERE id = ANY(:ids)", ids=done) == 2,
-             60, "reprocessed and pushed", server, worker)
+    wait_for(
+        lambda: (
+            all(stack.status_of(i) in TERMINAL for i in [*done, stranded_id])
+            and stack.scalar("SELECT min(runs) FROM emails WHERE id = ANY(:ids)", ids=done) == 2
+        ),
+        60,
+        "reprocessed and pushed",
+        server,
+        worker,
+    )
     for i in done:  # attempts keep counting across runs
         assert stack.scalar("SELECT attempts FROM emails WHERE id = :i", i=i) == attempts_before[i] + 1
     again = cli(stack, "retry", str(done[0]), "--yes")
@@ -170,15 +192,27 @@ def test_true_reports_retry_reprocess_and_health(stack):
         import sqlalchemy as sa
 
         old = datetime.now(UTC) - timedelta(seconds=300)  # past the health threshold, not the sweep's grace
-        conn.execute(sa.text("UPDATE emails SET processing_status = 'processing', lease_owner = 'ghost:1', "
-                             "lease_expires_at = :t WHERE id = :i"), {"t": datetime.now(UTC) + timedelta(hours=1),
-                                                                     "i": done[0]})
-        conn.execute(sa.text("UPDATE emails SET processing_status = 'queued', queued_at = :t, received_at = :t "
-                             "WHERE id = :i"), {"t": old, "i": done[1]})
-        conn.execute(sa.text("UPDATE emails SET processing_status = 'failed', finished_at = now() WHERE id = :i"),
-                     {"i": stranded_id})
-    bad = httpx.post(f"{stack.base_url}/webhooks/zendesk", content=b'{"ticket_id": "1", "body_text": "a"b"}',
-                     headers=signed_headers(b'{"ticket_id": "1", "body_text": "a"b"}'), timeout=30)
+        conn.execute(
+            sa.text(
+                "UPDATE emails SET processing_status = 'processing', lease_owner = 'ghost:1', "
+                "lease_expires_at = :t WHERE id = :i"
+            ),
+            {"t": datetime.now(UTC) + timedelta(hours=1), "i": done[0]},
+        )
+        conn.execute(
+            sa.text("UPDATE emails SET processing_status = 'queued', queued_at = :t, received_at = :t WHERE id = :i"),
+            {"t": old, "i": done[1]},
+        )
+        conn.execute(
+            sa.text("UPDATE emails SET processing_status = 'failed', finished_at = now() WHERE id = :i"),
+            {"i": stranded_id},
+        )
+    bad = httpx.post(
+        f"{stack.base_url}/webhooks/zendesk",
+        content=b'{"ticket_id": "1", "body_text": "a"b"}',
+        headers=signed_headers(b'{"ticket_id": "1", "body_text": "a"b"}'),
+        timeout=30,
+    )
     assert bad.status_code == 400
     limits = {"CREDITCTL_HEALTH_WAITING_SECONDS": "60", "CREDITCTL_HEALTH_OLDEST_UNFINISHED_SECONDS": "120"}
     report = cli(stack, "health", "--json", **limits)
@@ -193,6 +227,7 @@ def test_true_reports_retry_reprocess_and_health(stack):
 
 
 # points 4–7 --------------------------------------------------------------------------
+
 
 def _doc(i: int, **fields: str) -> bytes:
     doc = json.loads(email_body(TEMPLATES[i % len(TEMPLATES)], unique_tag("w", i)))
@@ -219,8 +254,11 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     # signature timestamps: not a time, or two days old → 401 with the reason
     body = _doc(3)
     for stamp in ("yesterday-ish", (datetime.now(UTC) - timedelta(days=2, minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")):
-        headers = {"Content-Type": "application/json", "X-Zendesk-Webhook-Signature": sign(SECRET, stamp, body),
-                   "X-Zendesk-Webhook-Signature-Timestamp": stamp}
+        headers = {
+            "Content-Type": "application/json",
+            "X-Zendesk-Webhook-Signature": sign(SECRET, stamp, body),
+            "X-Zendesk-Webhook-Signature-Timestamp": stamp,
+        }
         refused = post(stack, body, headers)
         assert refused.status_code == 401 and "timestamp" in refused.json()["detail"], refused.text
 
@@ -236,8 +274,16 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     assert json.loads(cli(stack, "status", "--json").stdout)["quarantined"] == 1
     assert httpx.get(f"{stack.base_url}/readyz", timeout=10).json()["quarantined"] == 1
     fixed = stack.tmp / "fixed.json"
-    fixed.write_text(json.dumps({"ticket_id": "81234", "comment_id": "q1", "from_email": "x@example.org",
-                                 "body_text": 'Saldo "offen" 10,00 EUR'}))
+    fixed.write_text(
+        json.dumps(
+            {
+                "ticket_id": "81234",
+                "comment_id": "q1",
+                "from_email": "x@example.org",
+                "body_text": 'Saldo "offen" 10,00 EUR',
+            }
+        )
+    )
     replayed = cli(stack, "quarantine", "replay", str(qid), "--file", str(fixed), "--json")
     assert replayed.returncode == 0, replayed.stderr
     assert json.loads(replayed.stdout)["status"] == "accepted"
@@ -255,8 +301,11 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     # filters that hold
     limited = cli(stack, "tail", "--since", "10m", "--limit", "5", "--json")
     assert limited.returncode == 0 and len(limited.stdout.splitlines()) == 5
-    for bad_args, valid in ((["--level", "verbose"], "warning"), (["--status", "nosuch"], "completed"),
-                            (["--match-status", "maybe"], "needs_review")):
+    for bad_args, valid in (
+        (["--level", "verbose"], "warning"),
+        (["--status", "nosuch"], "completed"),
+        (["--match-status", "maybe"], "needs_review"),
+    ):
         bad = cli(stack, "tail", *bad_args)
         assert bad.returncode == 2 and valid in bad.stderr, bad.stderr
     worker = stack.start_worker(threads=2)
@@ -267,8 +316,10 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     assert ids and ids == expected
 
     # a person's decision is visible as such
-    waiting = stack.scalar("SELECT min(id) FROM emails WHERE processing_status = 'completed' AND "
-                           "match_status IN ('needs_review', 'no_match') AND review_note IS NULL")
+    waiting = stack.scalar(
+        "SELECT min(id) FROM emails WHERE processing_status = 'completed' AND "
+        "match_status IN ('needs_review', 'no_match') AND review_note IS NULL"
+    )
     assert waiting is not None  # the sample set has an email that waits for review (05_name_only_similar_clients)
     rejected = cli(stack, "review", "reject", str(waiting), "--reason", "not this client")
     assert rejected.returncode == 0, rejected.stderr
@@ -276,23 +327,49 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     assert json.loads(cli(stack, "status", "--json").stdout)["decided_by_person"]["rejected"] == 1
 
     # labels: --ids 3 4 and 3,4; attempts keep counting; serve on a busy port
-    done = [r[0] for r in stack.sql("SELECT id FROM emails WHERE processing_status IN ('completed', "
-                                     "'not_creditor_reply') AND id <> :w ORDER BY id LIMIT 2", w=waiting)]
+    done = [
+        r[0]
+        for r in stack.sql(
+            "SELECT id FROM emails WHERE processing_status IN ('completed', "
+            "'not_creditor_reply') AND id <> :w ORDER BY id LIMIT 2",
+            w=waiting,
+        )
+    ]
     assert len(done) == 2
     spaced = cli(stack, "reprocess", "--ids", *map(str, done), "--yes", "--no-wait")
     assert spaced.returncode == 0 and "enqueued 2 of 2" in spaced.stderr, spaced.stderr
-    wait_for(lambda: stack.scalar("SELECT count(*) FROM emails WHERE runs = 2 AND processing_status IN "
-                                  "('completed', 'not_creditor_reply', 'failed')") == 2, 60, "run 2", worker)
+    wait_for(
+        lambda: (
+            stack.scalar(
+                "SELECT count(*) FROM emails WHERE runs = 2 AND processing_status IN "
+                "('completed', 'not_creditor_reply', 'failed')"
+            )
+            == 2
+        ),
+        60,
+        "run 2",
+        worker,
+    )
     commas = cli(stack, "reprocess", "--ids", ",".join(map(str, done)), "--yes", "--no-wait")
     assert commas.returncode == 0 and "enqueued 2 of 2" in commas.stderr, commas.stderr
-    wait_for(lambda: stack.scalar("SELECT count(*) FROM emails WHERE runs = 3 AND attempts = 3 AND "
-                                  "processing_status IN ('completed', 'not_creditor_reply', 'failed')") == 2,
-             60, "run 3, attempt 3", worker)
+    wait_for(
+        lambda: (
+            stack.scalar(
+                "SELECT count(*) FROM emails WHERE runs = 3 AND attempts = 3 AND "
+                "processing_status IN ('completed', 'not_creditor_reply', 'failed')"
+            )
+            == 2
+        ),
+        60,
+        "run 3, attempt 3",
+        worker,
+    )
     busy = cli(stack, "serve", "--port", str(stack.port))
     assert busy.returncode == 1 and "serving on" not in busy.stderr and "cannot listen" in busy.stderr
 
 
 # point 6: listings read only what they print -----------------------------------------
+
 
 def _plan_rows(node: dict) -> list[tuple[str, int]]:
     """(node type + relation, actual rows) for every node of an EXPLAIN ANALYZE plan."""
@@ -311,22 +388,33 @@ def test_tail_reads_only_what_it_prints_with_100k_events(stack):
     from creditctl.services.status import _filtered
 
     with stack._engine.begin() as conn:  # noqa: SLF001 - test data: 10^5 events on 100 emails
-        conn.execute(sa.text(
-            "INSERT INTO emails (ticket_id, dedupe_key, from_email, from_name, subject, raw_payload, headers, source,"
-            " processing_status, match_status, mirror_status, attempts, priority, received_at, updated_at, "
-            " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, runs, run_base) "
-            "SELECT 't' || g, 'k' || g, 'x@example.org', 'X', '', ''::bytea, '{}', 'webhook', 'completed', "
-            "CASE WHEN g % 10 = 0 THEN 'needs_review' ELSE 'auto_matched' END, 'not_needed', 1, 10, now(), now(),"
-            " 0, 0, 0, 0, 1, 0 FROM generate_series(1, 100) g"))
-        conn.execute(sa.text(
-            "INSERT INTO events (email_id, at, kind, level, from_status, to_status, message) "
-            "SELECT (SELECT min(id) FROM emails) + g % 100, now() - (g || ' seconds')::interval, 'transition', "
-            "CASE WHEN g % 50 = 0 THEN 'warning' ELSE 'info' END, 'parsed', 'extracted', 'm' || g "
-            "FROM generate_series(1, 100000) g"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO emails (ticket_id, dedupe_key, from_email, from_name, subject, raw_payload, headers, source,"
+                " processing_status, match_status, mirror_status, attempts, priority, received_at, updated_at, "
+                " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, runs, run_base) "
+                "SELECT 't' || g, 'k' || g, 'x@example.org', 'X', '', ''::bytea, '{}', 'webhook', 'completed', "
+                "CASE WHEN g % 10 = 0 THEN 'needs_review' ELSE 'auto_matched' END, 'not_needed', 1, 10, now(), now(),"
+                " 0, 0, 0, 0, 1, 0 FROM generate_series(1, 100) g"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO events (email_id, at, kind, level, from_status, to_status, message) "
+                "SELECT (SELECT min(id) FROM emails) + g % 100, now() - (g || ' seconds')::interval, 'transition', "
+                "CASE WHEN g % 50 = 0 THEN 'warning' ELSE 'info' END, 'parsed', 'extracted', 'm' || g "
+                "FROM generate_series(1, 100000) g"
+            )
+        )
         conn.execute(sa.text("ANALYZE"))
     email_id = stack.scalar("SELECT min(id) FROM emails")
-    cases = [dict(), dict(email_id=email_id), dict(status="extracted"), dict(match_state="needs_review"),
-             dict(level="warning")]
+    cases = [
+        dict(),
+        dict(email_id=email_id),
+        dict(status="extracted"),
+        dict(match_state="needs_review"),
+        dict(level="warning"),
+    ]
     for filters in cases:
         args = dict(since=None, email_id=None, status=None, creditor=None, level=None, match_state=None)
         args.update(filters)
@@ -343,13 +431,16 @@ def test_tail_reads_only_what_it_prints_with_100k_events(stack):
 
 # point 6: /metrics costs the same whatever the history ------------------------------
 
+
 def _events_read(stack: Stack) -> int:
     from creditctl.db import dispose_engines
 
     dispose_engines()  # the scrape's backends exit: PostgreSQL flushes their table statistics
     time.sleep(1.0)
-    return stack.scalar("SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) "
-                        "FROM pg_stat_user_tables WHERE relname = 'events'")
+    return stack.scalar(
+        "SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) "
+        "FROM pg_stat_user_tables WHERE relname = 'events'"
+    )
 
 
 def test_metrics_scrape_reads_only_events_after_the_rollup_with_100k_events(stack, tmp_path):
@@ -360,29 +451,37 @@ def test_metrics_scrape_reads_only_events_after_the_rollup_with_100k_events(stac
     from creditctl.settings import load_settings
 
     with stack._engine.begin() as conn:  # noqa: SLF001 - test data: 10^5 events, two hours old
-        conn.execute(sa.text(
-            "INSERT INTO events (email_id, at, kind, level, to_status, message, duration_ms, error_class) "
-            "SELECT NULL, now() - interval '2 hours', "
-            "CASE g % 4 WHEN 0 THEN 'attempt' WHEN 1 THEN 'transition' WHEN 2 THEN 'llm_call' ELSE 'webhook' END, "
-            "'info', CASE g % 8 WHEN 1 THEN 'failed' WHEN 5 THEN 'extracted' ELSE NULL END, 'm', "
-            "CASE WHEN g % 4 IN (0, 1) THEN (g % 3000)::numeric ELSE NULL END, "
-            "CASE WHEN g % 12 = 0 THEN 'anthropic.RateLimitError' ELSE NULL END "
-            "FROM generate_series(1, 100000) g"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO events (email_id, at, kind, level, to_status, message, duration_ms, error_class) "
+                "SELECT NULL, now() - interval '2 hours', "
+                "CASE g % 4 WHEN 0 THEN 'attempt' WHEN 1 THEN 'transition' WHEN 2 THEN 'llm_call' ELSE 'webhook' END, "
+                "'info', CASE g % 8 WHEN 1 THEN 'failed' WHEN 5 THEN 'extracted' ELSE NULL END, 'm', "
+                "CASE WHEN g % 4 IN (0, 1) THEN (g % 3000)::numeric ELSE NULL END, "
+                "CASE WHEN g % 12 = 0 THEN 'anthropic.RateLimitError' ELSE NULL END "
+                "FROM generate_series(1, 100000) g"
+            )
+        )
         conn.execute(sa.text("ANALYZE events"))
     ctx = AppContext(settings=load_settings(database_url=stack.db_url, home=tmp_path / "m"))
     metrics = Metrics(ctx)
 
     def scrape() -> dict[str, float]:
         text = metrics.render()[0].decode()
-        return {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-                if line.startswith("creditctl_") and "webhook_requests" not in line and "_created" not in line
-                and "oldest_unfinished" not in line}
+        return {
+            line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith("creditctl_")
+            and "webhook_requests" not in line
+            and "_created" not in line
+            and "oldest_unfinished" not in line
+        }
 
     start = _events_read(stack)
     first = scrape()  # folds the history into metric_rollups once
     assert _events_read(stack) - start >= 100000  # the instrument sees reads (the bound below can fail)
-    assert first["creditctl_attempts_total{outcome=\"failed\"}"] == 100000 // 12
-    assert first["creditctl_llm_calls_total{outcome=\"ok\"}"] == 25000
+    assert first['creditctl_attempts_total{outcome="failed"}'] == 100000 // 12
+    assert first['creditctl_llm_calls_total{outcome="ok"}'] == 25000
     assert first["creditctl_permanent_failures_total"] == 12500
     before = _events_read(stack)
     second = scrape()
@@ -391,4 +490,4 @@ def test_metrics_scrape_reads_only_events_after_the_rollup_with_100k_events(stac
     assert read < 1000, f"a scrape read {read} event rows with 10^5 in the table"
     with stack._engine.begin() as conn:  # noqa: SLF001 - one new event is counted at once
         conn.execute(sa.text("INSERT INTO events (at, kind, level, message) VALUES (now(), 'llm_call', 'info', 'x')"))
-    assert scrape()["creditctl_llm_calls_total{outcome=\"ok\"}"] == 25001
+    assert scrape()['creditctl_llm_calls_total{outcome="ok"}'] == 25001

@@ -40,13 +40,24 @@ def _drop(url: str) -> None:
 
 def _cli(home: Path, *args: str, database_url: str | None = None) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") or k.startswith("CREDITCTL_TEST_")}
-    env.update(CREDITCTL_HOME=str(home), CREDITCTL_LOG_LEVEL="WARNING", CREDITCTL_EXTRACTOR="rules",
-               CREDITCTL_QUEUE_URL=f"sqlite:///{home}/queue.db",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env.update(
+        CREDITCTL_HOME=str(home),
+        CREDITCTL_LOG_LEVEL="WARNING",
+        CREDITCTL_EXTRACTOR="rules",
+        CREDITCTL_QUEUE_URL=f"sqlite:///{home}/queue.db",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    )
     if database_url:
         env["CREDITCTL_DATABASE_URL"] = database_url
-    return subprocess.Popen([sys.executable, "-m", "creditctl", *args], env=env, cwd=home, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "creditctl", *args],
+        env=env,
+        cwd=home,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _run(home: Path, *args: str, database_url: str | None = None) -> tuple[int, str, str]:
@@ -106,10 +117,15 @@ def test_the_embedded_default_migrates_itself_on_first_use(tmp_path):
 def test_huey_config_does_not_migrate_at_import(tmp_path):
     url = f"sqlite:///{tmp_path}/fresh.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
-    env.update(CREDITCTL_HOME=str(tmp_path), CREDITCTL_DATABASE_URL=url, CREDITCTL_QUEUE_URL="memory://",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-    done = subprocess.run([sys.executable, "-c", "import huey_config"], env=env, cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120)
+    env.update(
+        CREDITCTL_HOME=str(tmp_path),
+        CREDITCTL_DATABASE_URL=url,
+        CREDITCTL_QUEUE_URL="memory://",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", "import huey_config"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode != 0 and "run creditctl db upgrade" in done.stderr
     engine = sa.create_engine(url, poolclass=NullPool)
     assert sa.inspect(engine).get_table_names() == []

@@ -21,18 +21,28 @@ RECEIVED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
 @pytest.fixture
 def mirror(mongo_mirror: MongoMirror) -> MongoMirror:
     m = mongo_mirror
-    m.collection.insert_one({
-        "aktenzeichen": FILE_NUMBER,
-        "client_name": "Tamara Reinholz",
-        "final_creditor_list": [
-            {"creditor_name": "Telekom Deutschland GmbH", "creditor_reference": "TK-1",
-             "creditor_email": "inkasso@telekom.example", "current_debt_amount": Decimal128("80.00")},
-            {"creditor_name": "Modehaus Lindner KG", "creditor_reference": "RPI-7712-4408-19",
-             "creditor_email": "forderungsmanagement@rheinpfalz-inkasso.example",
-             "zendesk_ticket_id": "4711", "side_conversation_id": "sc-1",
-             "current_debt_amount": Decimal128("540.00")},
-        ],
-    })
+    m.collection.insert_one(
+        {
+            "aktenzeichen": FILE_NUMBER,
+            "client_name": "Tamara Reinholz",
+            "final_creditor_list": [
+                {
+                    "creditor_name": "Telekom Deutschland GmbH",
+                    "creditor_reference": "TK-1",
+                    "creditor_email": "inkasso@telekom.example",
+                    "current_debt_amount": Decimal128("80.00"),
+                },
+                {
+                    "creditor_name": "Modehaus Lindner KG",
+                    "creditor_reference": "RPI-7712-4408-19",
+                    "creditor_email": "forderungsmanagement@rheinpfalz-inkasso.example",
+                    "zendesk_ticket_id": "4711",
+                    "side_conversation_id": "sc-1",
+                    "current_debt_amount": Decimal128("540.00"),
+                },
+            ],
+        }
+    )
     return m
 
 
@@ -83,8 +93,9 @@ def test_same_key_twice_changes_once(mirror: MongoMirror) -> None:
 def test_different_key_same_amount_is_applied(mirror: MongoMirror) -> None:
     assert mirror.apply_claim_update(_update()) == "applied"
     later = RECEIVED + timedelta(days=30)
-    assert mirror.apply_claim_update(
-        _update(idempotency_key="email-43:claim-7", response_received_at=later)) == "applied"
+    assert (
+        mirror.apply_claim_update(_update(idempotency_key="email-43:claim-7", response_received_at=later)) == "applied"
+    )
     element = _element(mirror, 1)
     assert element["creditctl_update_keys"] == ["email-42:claim-7", "email-43:claim-7"]
     assert element["response_received_at"].replace(tzinfo=UTC) == later
@@ -95,24 +106,26 @@ def test_no_such_client(mirror: MongoMirror) -> None:
 
 
 def test_no_matching_element(mirror: MongoMirror) -> None:
-    outcome = mirror.apply_claim_update(_update(
-        creditor_reference="UNKNOWN", creditor_emails=("someone@else.example",), zendesk_ticket_id=None))
+    outcome = mirror.apply_claim_update(
+        _update(creditor_reference="UNKNOWN", creditor_emails=("someone@else.example",), zendesk_ticket_id=None)
+    )
     assert outcome == "no_element"
     assert "creditctl_update_keys" not in _element(mirror, 1)
 
 
 def test_matches_by_email_when_reference_absent(mirror: MongoMirror) -> None:
-    outcome = mirror.apply_claim_update(_update(
-        creditor_reference=None, zendesk_ticket_id=None,
-        creditor_emails=("INKASSO@Telekom.example",)))  # case differs from the stored address
+    outcome = mirror.apply_claim_update(
+        _update(creditor_reference=None, zendesk_ticket_id=None, creditor_emails=("INKASSO@Telekom.example",))
+    )  # case differs from the stored address
     assert outcome == "applied"
     assert _element(mirror, 0)["current_debt_amount"] == Decimal128("612.34")
     assert _element(mirror, 1)["current_debt_amount"] == Decimal128("540.00")
 
 
 def test_matches_by_side_conversation(mirror: MongoMirror) -> None:
-    outcome = mirror.apply_claim_update(_update(
-        creditor_reference=None, creditor_emails=(), zendesk_ticket_id=None, side_conversation_id="sc-1"))
+    outcome = mirror.apply_claim_update(
+        _update(creditor_reference=None, creditor_emails=(), zendesk_ticket_id=None, side_conversation_id="sc-1")
+    )
     assert outcome == "applied"
     assert _element(mirror, 1)["current_debt_amount"] == Decimal128("612.34")
 
@@ -128,24 +141,34 @@ def test_reference_wins_over_an_email_matching_another_claim(mirror: MongoMirror
 def test_two_claims_of_one_sender_without_reference_is_ambiguous(mirror: MongoMirror) -> None:
     mirror.collection.update_one(
         {"aktenzeichen": FILE_NUMBER},
-        {"$push": {"final_creditor_list": {"creditor_name": "Telekom Deutschland GmbH",
-                                           "creditor_reference": "TK-2",
-                                           "creditor_email": "inkasso@telekom.example",
-                                           "current_debt_amount": Decimal128("12.00")}}})
-    outcome = mirror.apply_claim_update(_update(
-        creditor_reference=None, zendesk_ticket_id=None, creditor_emails=("inkasso@telekom.example",)))
+        {
+            "$push": {
+                "final_creditor_list": {
+                    "creditor_name": "Telekom Deutschland GmbH",
+                    "creditor_reference": "TK-2",
+                    "creditor_email": "inkasso@telekom.example",
+                    "current_debt_amount": Decimal128("12.00"),
+                }
+            }
+        },
+    )
+    outcome = mirror.apply_claim_update(
+        _update(creditor_reference=None, zendesk_ticket_id=None, creditor_emails=("inkasso@telekom.example",))
+    )
     assert outcome == "ambiguous"
-    amounts = [e["current_debt_amount"] for e in
-               mirror.collection.find_one({"aktenzeichen": FILE_NUMBER})["final_creditor_list"]]
+    amounts = [
+        e["current_debt_amount"]
+        for e in mirror.collection.find_one({"aktenzeichen": FILE_NUMBER})["final_creditor_list"]
+    ]
     assert amounts == [Decimal128("80.00"), Decimal128("540.00"), Decimal128("12.00")]
 
 
 def test_shared_ticket_is_narrowed_by_sender(mirror: MongoMirror) -> None:
     # both claims were requested in ticket 4711; the sender's address singles one out
-    mirror.collection.update_one({"aktenzeichen": FILE_NUMBER},
-                                 {"$set": {"final_creditor_list.0.zendesk_ticket_id": "4711"}})
-    outcome = mirror.apply_claim_update(_update(
-        creditor_reference=None, creditor_emails=("inkasso@telekom.example",)))
+    mirror.collection.update_one(
+        {"aktenzeichen": FILE_NUMBER}, {"$set": {"final_creditor_list.0.zendesk_ticket_id": "4711"}}
+    )
+    outcome = mirror.apply_claim_update(_update(creditor_reference=None, creditor_emails=("inkasso@telekom.example",)))
     assert outcome == "applied"
     assert _element(mirror, 0)["current_debt_amount"] == Decimal128("612.34")
     assert _element(mirror, 1)["current_debt_amount"] == Decimal128("540.00")
@@ -154,12 +177,26 @@ def test_shared_ticket_is_narrowed_by_sender(mirror: MongoMirror) -> None:
 def test_read_claims_flattens_with_decimal_amounts_and_last_key(mirror: MongoMirror) -> None:
     mirror.apply_claim_update(_update())
     mirror.apply_claim_update(_update(idempotency_key="k2", new_amount=Decimal("600.10")))
-    mirror.collection.insert_one({"aktenzeichen": "AA-1", "final_creditor_list": [
-        {"creditor_name": "Stadtwerke", "current_debt_amount": 540.1, "creditor_email": ["a@x.example", "b@x.example"]},
-        {"creditor_name": "Broken", "current_debt_amount": "n/a"}]})
+    mirror.collection.insert_one(
+        {
+            "aktenzeichen": "AA-1",
+            "final_creditor_list": [
+                {
+                    "creditor_name": "Stadtwerke",
+                    "current_debt_amount": 540.1,
+                    "creditor_email": ["a@x.example", "b@x.example"],
+                },
+                {"creditor_name": "Broken", "current_debt_amount": "n/a"},
+            ],
+        }
+    )
     claims = list(mirror.read_claims())
     assert [(c.client_file_number, c.creditor_reference) for c in claims] == [
-        ("AA-1", None), ("AA-1", None), (FILE_NUMBER, "TK-1"), (FILE_NUMBER, "RPI-7712-4408-19")]
+        ("AA-1", None),
+        ("AA-1", None),
+        (FILE_NUMBER, "TK-1"),
+        (FILE_NUMBER, "RPI-7712-4408-19"),
+    ]
     assert claims[0].current_debt_amount == Decimal("540.1")
     assert claims[0].creditor_emails == ("a@x.example", "b@x.example")
     assert claims[1].current_debt_amount is None
@@ -172,10 +209,15 @@ def test_read_claims_flattens_with_decimal_amounts_and_last_key(mirror: MongoMir
 def test_upsert_client_seeds_and_is_idempotent(mongo_mirror: MongoMirror) -> None:
     mirror = mongo_mirror
     claims = [
-        {"creditor_name": "Modehaus Lindner KG", "agent_name": "Rheinpfalz Inkasso GmbH",
-         "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
-         "creditor_reference": "RPI-7712-4408-19", "amount": "540.00", "currency": "EUR",
-         "zendesk_ticket_id": 4711},
+        {
+            "creditor_name": "Modehaus Lindner KG",
+            "agent_name": "Rheinpfalz Inkasso GmbH",
+            "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
+            "creditor_reference": "RPI-7712-4408-19",
+            "amount": "540.00",
+            "currency": "EUR",
+            "zendesk_ticket_id": 4711,
+        },
         {"creditor_name": "Stadtwerke Mainz", "creditor_emails": [], "amount": Decimal("33.10")},
     ]
     mirror.upsert_client(FILE_NUMBER, "Tamara Reinholz", claims)

@@ -51,8 +51,12 @@ def _auto_match_text(**overrides):
 def test_send_delivers_utf8_subject_and_body(smtp: FakeSmtpServer) -> None:
     subject, body = _auto_match_text()
     SmtpNotifier(smtp.url, timeout_s=5).send(
-        Message(to=("team@office.example", "lead@office.example"), subject=subject, body=body,
-                mail_from="creditctl@office.example")
+        Message(
+            to=("team@office.example", "lead@office.example"),
+            subject=subject,
+            body=body,
+            mail_from="creditctl@office.example",
+        )
     )
     [mail] = smtp.wait_for(1)
     assert mail.subject == "Gläubiger-Antwort: Tamara Reinholz - Modehaus Lindner KG"
@@ -107,8 +111,12 @@ def test_server_down_raises_then_delivers_after_restart_on_same_port(smtp: FakeS
 def test_log_notifier_logs_subject_and_recipients_not_body() -> None:
     with structlog.testing.capture_logs() as logs:
         LogNotifier().send(
-            Message(to=("ops@office.example",), subject="Gläubiger-Antwort: A - B",
-                    body="Schulden von Frau A: 540,00 €", mail_from="c@o.example")
+            Message(
+                to=("ops@office.example",),
+                subject="Gläubiger-Antwort: A - B",
+                body="Schulden von Frau A: 540,00 €",
+                mail_from="c@o.example",
+            )
         )
     [entry] = logs
     assert entry["event"] == "notification_not_sent"
@@ -147,26 +155,36 @@ def test_message_rejects_no_recipient_and_multiline_subject() -> None:
 
 def test_render_alert_names_everything_an_operator_needs() -> None:
     subject, body = render_alert(
-        email_id=42, ticket_id="4711", sender="inkasso@example.com",
-        error="BadRequestError: 400 invalid request", attempts=1, retry_command="creditctl retry 42",
+        email_id=42,
+        ticket_id="4711",
+        sender="inkasso@example.com",
+        error="BadRequestError: 400 invalid request",
+        attempts=1,
+        retry_command="creditctl retry 42",
     )
     assert "42" in subject and "4711" in subject and "\n" not in subject
-    for expected in ("Email id:        42", "Zendesk ticket:  4711", "inkasso@example.com",
-                     "Attempts:        1", "BadRequestError: 400 invalid request",
-                     "    creditctl retry 42", "creditctl status 42"):
+    for expected in (
+        "Email id:        42",
+        "Zendesk ticket:  4711",
+        "inkasso@example.com",
+        "Attempts:        1",
+        "BadRequestError: 400 invalid request",
+        "    creditctl retry 42",
+        "creditctl status 42",
+    ):
         assert expected in body
 
 
 def test_render_alert_cuts_huge_errors() -> None:
-    _, body = render_alert(email_id=1, ticket_id="t", sender="s", error="x" * 10_000,
-                           attempts=6, retry_command="creditctl retry 1")
+    _, body = render_alert(
+        email_id=1, ticket_id="t", sender="s", error="x" * 10_000, attempts=6, retry_command="creditctl retry 1"
+    )
     assert len(body) < 5000
     assert "[…]" in body
 
 
 def test_render_incident_alert() -> None:
-    subject, body = render_incident_alert(cause="APITimeoutError", count=20,
-                                          sample_ids=[3, 5, 8], window_s=60.0)
+    subject, body = render_incident_alert(cause="APITimeoutError", count=20, sample_ids=[3, 5, 8], window_s=60.0)
     assert subject == "[creditctl] Incident: 20 emails failed with APITimeoutError within 60 s"
     assert "Sample ids:   3, 5, 8" in body
     assert "creditctl retry --failed --error-class APITimeoutError" in body
@@ -189,8 +207,9 @@ def test_render_auto_match_german_body() -> None:
 
 
 def test_render_auto_match_unknown_previous_and_one_line_subject() -> None:
-    subject, body = _auto_match_text(client="Tamara\nReinholz", old_amount=None,
-                                     ticket_id=None, side_conversation_id=None, references=[])
+    subject, body = _auto_match_text(
+        client="Tamara\nReinholz", old_amount=None, ticket_id=None, side_conversation_id=None, references=[]
+    )
     assert subject == "Gläubiger-Antwort: Tamara Reinholz - Modehaus Lindner KG"
     assert "Bisherige Forderung:  unbekannt" in body
     assert "Zendesk-Ticket:       —" in body
@@ -199,8 +218,12 @@ def test_render_auto_match_unknown_previous_and_one_line_subject() -> None:
 
 @pytest.mark.parametrize(
     ("amount", "text"),
-    [(Decimal("0"), "0,00 €"), (Decimal("5.5"), "5,50 €"), (Decimal("1234567.891"), "1.234.567,89 €"),
-     (Decimal("0.005"), "0,01 €")],
+    [
+        (Decimal("0"), "0,00 €"),
+        (Decimal("5.5"), "5,50 €"),
+        (Decimal("1234567.891"), "1.234.567,89 €"),
+        (Decimal("0.005"), "0,01 €"),
+    ],
 )
 def test_format_euro(amount: Decimal, text: str) -> None:
     assert format_euro(amount) == text

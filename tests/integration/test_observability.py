@@ -32,7 +32,8 @@ def log_stream():
 def _sample_with_iban() -> bytes:
     doc = json.loads(sample_payload("01_inkasso_table.json"))
     doc["body_html"] = doc["body_html"].replace(
-        "</body>", f"<p>Bitte überweisen Sie auf IBAN {IBAN}, Kontoinhaber Rheinpfalz Inkasso.</p></body>")
+        "</body>", f"<p>Bitte überweisen Sie auf IBAN {IBAN}, Kontoinhaber Rheinpfalz Inkasso.</p></body>"
+    )
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
@@ -54,9 +55,22 @@ def _run_webhook_and_processing(tmp_path: Path, stream: io.StringIO, *, redact: 
     return stream.getvalue(), answer.json()["email_id"]
 
 
-PERSONAL = ("Tamara Reinholz", "Reinholz", IBAN, "DE89", "686,41", "686.41", "540,00", "540.00",
-            "Sehr geehrte Damen und Herren", "Hauptforderung", "Kontoinhaber", "RPI-7712-4408-19",
-            "forderungsmanagement@rheinpfalz-inkasso.example", "test-webhook-secret")
+PERSONAL = (
+    "Tamara Reinholz",
+    "Reinholz",
+    IBAN,
+    "DE89",
+    "686,41",
+    "686.41",
+    "540,00",
+    "540.00",
+    "Sehr geehrte Damen und Herren",
+    "Hauptforderung",
+    "Kontoinhaber",
+    "RPI-7712-4408-19",
+    "forderungsmanagement@rheinpfalz-inkasso.example",
+    "test-webhook-secret",
+)
 
 
 def test_processing_logs_carry_no_personal_data(tmp_path, log_stream):
@@ -90,8 +104,10 @@ def test_insecure_dev_warns_on_every_request(tmp_path, log_stream):
     try:
         with TestClient(create_app(env.ctx, insecure_dev=True)) as client:
             body = payload()
-            assert client.post("/webhooks/zendesk", content=body,
-                               headers={"Content-Type": "application/json"}).status_code == 200
+            assert (
+                client.post("/webhooks/zendesk", content=body, headers={"Content-Type": "application/json"}).status_code
+                == 200
+            )
             assert client.get("/healthz").status_code == 200
             assert client.get("/nowhere").status_code == 404
     finally:
@@ -104,8 +120,9 @@ def test_insecure_dev_warns_on_every_request(tmp_path, log_stream):
 def test_stdlib_records_pass_the_same_redaction(log_stream):
     configure_logging("INFO", json=True, stream=log_stream)
     logging.getLogger("uvicorn.error").warning("client %s sent %s", "max@example.org", f"IBAN {IBAN}")
-    structlog.get_logger("t").info("notification", subject="Tamara Reinholz 540,00 EUR", to=["a@b.example"],
-                                   authorization="Bearer s3cret")
+    structlog.get_logger("t").info(
+        "notification", subject="Tamara Reinholz 540,00 EUR", to=["a@b.example"], authorization="Bearer s3cret"
+    )
     text = log_stream.getvalue()
     assert "max@example.org" not in text and IBAN not in text and "Tamara" not in text
     assert "s3cret" not in text and "a@b.example" not in text
@@ -113,6 +130,7 @@ def test_stdlib_records_pass_the_same_redaction(log_stream):
 
 
 # metrics ---------------------------------------------------------------------------
+
 
 def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     out = {}
@@ -128,13 +146,15 @@ def test_metrics_after_a_known_sequence(tmp_path):
         import_sample_clients(env)
         with TestClient(create_app(env.ctx, queue_probe=lambda: queue_depth(env.huey))) as client:
             two = payload()
-            codes = [client.post("/webhooks/zendesk", content=b, headers=signed_headers(b)).status_code
-                     for b in (two, two)]  # accepted, duplicate
+            codes = [
+                client.post("/webhooks/zendesk", content=b, headers=signed_headers(b)).status_code for b in (two, two)
+            ]  # accepted, duplicate
             first = payload(body_html="<p>Forderung</p>" * 10)
             codes.append(client.post("/webhooks/zendesk", content=first, headers=signed_headers(first)).status_code)
             bad = payload()
-            codes.append(client.post("/webhooks/zendesk", content=bad,
-                                     headers=signed_headers(bad, secret="wrong")).status_code)
+            codes.append(
+                client.post("/webhooks/zendesk", content=bad, headers=signed_headers(bad, secret="wrong")).status_code
+            )
             invalid = b'{"subject": "no ticket id"}'
             codes.append(client.post("/webhooks/zendesk", content=invalid, headers=signed_headers(invalid)).status_code)
             huge = payload(body_text="x" * 10_000)
@@ -145,8 +165,10 @@ def test_metrics_after_a_known_sequence(tmp_path):
             after = _samples(client.get("/metrics", headers=AUTH).text)
     finally:
         env.close()
-    web = {o: before[("creditctl_webhook_requests_total", (("outcome", o),))]
-           for o in ("accepted", "duplicate", "bad_signature", "invalid", "too_large", "unavailable")}
+    web = {
+        o: before[("creditctl_webhook_requests_total", (("outcome", o),))]
+        for o in ("accepted", "duplicate", "bad_signature", "invalid", "too_large", "unavailable")
+    }
     assert web == {"accepted": 2, "duplicate": 1, "bad_signature": 1, "invalid": 1, "too_large": 1, "unavailable": 0}
     assert before[("creditctl_emails", (("status", "queued"),))] == 2
     # two emails, plus the delivery of the quarantined body's alert
@@ -178,16 +200,37 @@ def test_retries_failures_and_llm_errors_are_counted_from_events(tmp_path):
             body = payload()
             email_id = client.post("/webhooks/zendesk", content=body, headers=signed_headers(body)).json()["email_id"]
             with session_scope(env.ctx.db_url) as s:
-                record_event(s, email_id, "attempt", "attempt 1 failed", attempt=1, duration_ms=30.0,
-                             error_class="anthropic.RateLimitError", worker="other-host:1")
+                record_event(
+                    s,
+                    email_id,
+                    "attempt",
+                    "attempt 1 failed",
+                    attempt=1,
+                    duration_ms=30.0,
+                    error_class="anthropic.RateLimitError",
+                    worker="other-host:1",
+                )
                 record_event(s, email_id, "transition", "retry", from_status="processing", to_status="retrying")
                 record_event(s, email_id, "transition", "parsed", to_status="parsed", duration_ms=4.0)
-                record_event(s, email_id, "transition", "extracted by claude: statement", to_status="extracted",
-                             duration_ms=1500.0)
+                record_event(
+                    s,
+                    email_id,
+                    "transition",
+                    "extracted by claude: statement",
+                    to_status="extracted",
+                    duration_ms=1500.0,
+                )
                 record_event(s, email_id, "llm_call", "claude call ok")  # the typed event /metrics counts
                 record_event(s, email_id, "transition", "completed", to_status="completed", duration_ms=20.0)
-                record_event(s, email_id, "attempt", "attempt 2 failed", attempt=2, duration_ms=10.0,
-                             error_class="creditctl.exceptions.PermanentError")
+                record_event(
+                    s,
+                    email_id,
+                    "attempt",
+                    "attempt 2 failed",
+                    attempt=2,
+                    duration_ms=10.0,
+                    error_class="creditctl.exceptions.PermanentError",
+                )
                 record_event(s, email_id, "transition", "failed", from_status="retrying", to_status="failed")
             got = _samples(client.get("/metrics", headers=AUTH).text)
     finally:
@@ -206,14 +249,18 @@ def test_retries_failures_and_llm_errors_are_counted_from_events(tmp_path):
 
 # readiness ---------------------------------------------------------------------------
 
+
 def test_readyz_ok_then_503_naming_the_queue(sqlite_env):
     def broken_queue():
         raise ConnectionError("redis down")
 
     with TestClient(create_app(sqlite_env.ctx, queue_probe=lambda: queue_depth(sqlite_env.huey))) as client:
         ok = client.get("/readyz")
-        assert ok.status_code == 200 and ok.json() == {"ready": True, "checks": {"database": "ok", "queue": "ok"},
-                                                   "quarantined": 0}
+        assert ok.status_code == 200 and ok.json() == {
+            "ready": True,
+            "checks": {"database": "ok", "queue": "ok"},
+            "quarantined": 0,
+        }
     with TestClient(create_app(sqlite_env.ctx, queue_probe=broken_queue)) as client:
         down = client.get("/readyz")
         assert client.get("/healthz").status_code == 200  # alive, not ready

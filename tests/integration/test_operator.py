@@ -81,6 +81,8 @@ def test_health_on_a_healthy_and_a_broken_setup(env):
         raise ConnectionError("redis down")
 
     assert health.readiness(env.ctx, queue_probe=broken_queue)["checks"]["queue"].startswith("unreachable")
-    broken = AppContext(settings=env.settings.model_copy(update={"database_url": "postgresql+psycopg2://x@127.0.0.1:1/x"}))
+    broken = AppContext(
+        settings=env.settings.model_copy(update={"database_url": "postgresql+psycopg2://x@127.0.0.1:1/x"})
+    )
     down = health.health(broken, queue_probe=lambda: {"pending": 0})
     assert not down["ready"] and down["checks"]["database"].startswith("unreachable")

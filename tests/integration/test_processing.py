@@ -24,8 +24,12 @@ def post(env, body: bytes) -> int:
 
 def transitions(env, email_id: int) -> list[tuple[str | None, str]]:
     with session_scope(env.ctx.db_url) as s:
-        return [(e.from_status, e.to_status) for e in s.scalars(
-            select(Event).where(Event.email_id == email_id, Event.kind == "transition").order_by(Event.id))]
+        return [
+            (e.from_status, e.to_status)
+            for e in s.scalars(
+                select(Event).where(Event.email_id == email_id, Event.kind == "transition").order_by(Event.id)
+            )
+        ]
 
 
 def test_claim_statement_walks_the_state_machine_and_updates_the_claim(env):
@@ -37,8 +41,12 @@ def test_claim_statement_walks_the_state_machine_and_updates_the_claim(env):
     assert doc["match_status"] == "auto_matched"
     assert doc["attempts"] == 1
     assert transitions(env, email_id) == [
-        ("received", "queued"), ("queued", "processing"), ("processing", "parsed"), ("parsed", "extracted"),
-        ("extracted", "completed")]
+        ("received", "queued"),
+        ("queued", "processing"),
+        ("processing", "parsed"),
+        ("parsed", "extracted"),
+        ("extracted", "completed"),
+    ]
     assert all(doc["times"][k] for k in ("received", "queued", "processing", "parsed", "extracted", "finished"))
     [update] = doc["claim_updates"]
     assert update["client_file_number"] == "BÖ-2024-0173"
@@ -97,8 +105,9 @@ def test_same_email_enqueued_three_times_is_processed_once(env):
     env.runtime.enqueue(email_id)
     drain(env.runtime)
     with session_scope(env.ctx.db_url) as s:
-        started = s.scalar(select(func.count()).select_from(Event).where(
-            Event.email_id == email_id, Event.to_status == "processing"))
+        started = s.scalar(
+            select(func.count()).select_from(Event).where(Event.email_id == email_id, Event.to_status == "processing")
+        )
         assert started == 1
         assert s.scalar(select(func.count()).select_from(ClaimUpdate)) == 1
 
@@ -117,9 +126,24 @@ def test_status_json_contract(env):
     email_id = post(env, sample_payload("02_bank_saldo_thread.json"))
     drain(env.runtime)
     doc = status.email_status(env.ctx, email_id)
-    for key in ("id", "processing_status", "match_status", "attempts", "last_error", "events", "claim_updates",
-                "is_creditor_reply", "reply_kind", "creditor_name", "client_name", "creditor_references", "amounts",
-                "currency", "evidence", "extractor"):
+    for key in (
+        "id",
+        "processing_status",
+        "match_status",
+        "attempts",
+        "last_error",
+        "events",
+        "claim_updates",
+        "is_creditor_reply",
+        "reply_kind",
+        "creditor_name",
+        "client_name",
+        "creditor_references",
+        "amounts",
+        "currency",
+        "evidence",
+        "extractor",
+    ):
         assert key in doc, key
     json.dumps(doc)
     overview = status.system_status(env.ctx)

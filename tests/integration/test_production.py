@@ -60,8 +60,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
 
         with session_scope(env.ctx.db_url) as session:
             writes = {cu.email_id for cu in session.query(ClaimUpdate)}
-            return {ids[e.id]: (e.processing_status, e.match_status, e.id in writes)
-                    for e in session.query(Email)}
+            return {ids[e.id]: (e.processing_status, e.match_status, e.id in writes) for e in session.query(Email)}
     finally:
         env.close()
 
@@ -82,6 +81,7 @@ def _assert_correct(stack: Stack, ids: dict[int, str], reference) -> None:
 
 # 1. load: 3 worker processes × 4 threads, 1,000 emails ---------------------------------
 
+
 def test_thousand_emails_three_workers_each_processed_once(stack: Stack, reference) -> None:
     count = int(os.environ.get("CREDITCTL_TEST_PROD_EMAILS", "1000"))
     workers = [stack.start_worker(threads=4) for _ in range(3)]
@@ -94,15 +94,23 @@ def test_thousand_emails_three_workers_each_processed_once(stack: Stack, referen
     posted_s = time.monotonic() - started
     ids = _posted_ids(responses, templates)
     assert len(ids) == count
-    wait_for(lambda: stack.unfinished() == 0 and stack.scalar("SELECT count(*) FROM emails") == count,
-             240, f"{count} emails terminal", server, *workers, poll_s=0.25)
+    wait_for(
+        lambda: stack.unfinished() == 0 and stack.scalar("SELECT count(*) FROM emails") == count,
+        240,
+        f"{count} emails terminal",
+        server,
+        *workers,
+        poll_s=0.25,
+    )
     wall_s = time.monotonic() - started
 
     started_counts = stack.started_counts()
     duplicates = sum(n - 1 for n in started_counts.values() if n > 1)
     attempts = Counter(r[0] for r in stack.sql("SELECT attempts FROM emails"))
-    print(f"\n[production] {count} emails, 3 workers x 4 threads: wall time {wall_s:.1f} s "
-          f"(webhooks posted in {posted_s:.1f} s), duplicate processings {duplicates}, attempts {dict(attempts)}")
+    print(
+        f"\n[production] {count} emails, 3 workers x 4 threads: wall time {wall_s:.1f} s "
+        f"(webhooks posted in {posted_s:.1f} s), duplicate processings {duplicates}, attempts {dict(attempts)}"
+    )
 
     assert duplicates == 0
     assert set(started_counts) == set(ids) and set(started_counts.values()) == {1}
@@ -111,8 +119,9 @@ def test_thousand_emails_three_workers_each_processed_once(stack: Stack, referen
     # each claim update exactly once: never two for one (email, claim); every write has its event
     per_email = stack.claim_updates_by_email()
     assert max(per_email.values(), default=0) == 1
-    write_events = Counter(r[0] for r in stack.sql(
-        "SELECT email_id FROM events WHERE kind = 'claim_update' AND message LIKE 'claim %→%'"))
+    write_events = Counter(
+        r[0] for r in stack.sql("SELECT email_id FROM events WHERE kind = 'claim_update' AND message LIKE 'claim %→%'")
+    )
     assert write_events == Counter(per_email)
     # the samples repeat the same amounts: each auto-matched claim changes exactly once
     writing = {name for name, (_s, _m, writes) in reference.items() if writes}
@@ -126,6 +135,7 @@ def test_thousand_emails_three_workers_each_processed_once(stack: Stack, referen
 
 
 # 2. SIGKILL in the middle of a job ------------------------------------------------------
+
 
 def test_sigkill_mid_job_completes_on_another_worker_after_lease_expiry(stack: Stack) -> None:
     doomed = stack.start_worker(threads=1, **{PAUSE_AFTER_PARSE_ENV: "60"})
@@ -147,6 +157,7 @@ def test_sigkill_mid_job_completes_on_another_worker_after_lease_expiry(stack: S
 
 
 # 3. Redis down while webhooks arrive ------------------------------------------------------
+
 
 def test_redis_outage_webhooks_stored_and_processed_after_restart(stack: Stack, reference) -> None:
     worker = stack.start_worker(threads=4)
@@ -172,6 +183,7 @@ def test_redis_outage_webhooks_stored_and_processed_after_restart(stack: Stack, 
 
 
 # 4. PostgreSQL down ---------------------------------------------------------------------
+
 
 def test_postgres_outage_503_no_partial_rows_worker_survives(stack: Stack, reference) -> None:
     worker = stack.start_worker(threads=2)
@@ -216,11 +228,11 @@ def test_postgres_restart_during_a_job_completes_it_once(stack: Stack) -> None:
     wait_for(lambda: stack.status_of(email_id) == "completed", 60, "completion after the restart", worker)
     assert worker.alive()
     assert stack.scalar("SELECT count(*) FROM claim_updates WHERE email_id = :i", i=email_id) == 1
-    assert stack.scalar("SELECT count(*) FROM events WHERE email_id = :i AND message LIKE 'claim %→%'",
-                        i=email_id) == 1
+    assert stack.scalar("SELECT count(*) FROM events WHERE email_id = :i AND message LIKE 'claim %→%'", i=email_id) == 1
 
 
 # 5. SIGTERM ------------------------------------------------------------------------------
+
 
 def test_sigterm_mid_job_finishes_the_job_and_exits_0(stack: Stack) -> None:
     worker = stack.start_worker(threads=2, **{PAUSE_AFTER_PARSE_ENV: "3"})
@@ -266,6 +278,7 @@ def test_job_cut_off_at_shutdown_bound_is_left_for_the_sweep(stack: Stack) -> No
 
 # 6. memory -------------------------------------------------------------------------------
 
+
 def test_worker_over_rss_limit_stops_and_exits_0(stack: Stack) -> None:
     worker = stack.start_worker(threads=2, CREDITCTL_WORKER_MAX_RSS_MB="50")
     assert worker.popen.wait(60) == 0
@@ -274,6 +287,7 @@ def test_worker_over_rss_limit_stops_and_exits_0(stack: Stack) -> None:
 
 
 # 7. the sweep, concurrently; duplicate delivery ------------------------------------------
+
 
 @pytest.fixture
 def pg_env(tmp_path: Path):

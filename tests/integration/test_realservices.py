@@ -123,9 +123,7 @@ def test_fresh_database_is_empty_separate_and_dropped(pg):
     try:
         with engine.begin() as conn:
             assert conn.execute(sa.text("SELECT current_database()")).scalar_one() == name
-            tables = conn.execute(
-                sa.text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-            ).scalar_one()
+            tables = conn.execute(sa.text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar_one()
             assert tables == 0
             conn.execute(sa.text("CREATE TABLE t (id int)"))
         # a connection still open must not prevent the drop

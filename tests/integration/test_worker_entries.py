@@ -28,21 +28,38 @@ def test_sigint_can_be_made_graceful_on_this_huey():
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
-    env.update(CREDITCTL_HOME=str(home), CREDITCTL_LOG_LEVEL="INFO", CREDITCTL_EXTRACTOR="rules",
-               CREDITCTL_SWEEP_INTERVAL="1", PYTHONUNBUFFERED="1",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])), **extra)
+    env.update(
+        CREDITCTL_HOME=str(home),
+        CREDITCTL_LOG_LEVEL="INFO",
+        CREDITCTL_EXTRACTOR="rules",
+        CREDITCTL_SWEEP_INTERVAL="1",
+        PYTHONUNBUFFERED="1",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        **extra,
+    )
     return env
 
 
 def _creditctl(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "creditctl", *args], env=_env(home), cwd=home,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "creditctl", *args],
+        env=_env(home),
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _huey_consumer(home: Path, **extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "huey.bin.huey_consumer", "huey_config.huey", "-w", "2"],
-                            env=_env(home, **extra), cwd=home, text=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "huey.bin.huey_consumer", "huey_config.huey", "-w", "2"],
+        env=_env(home, **extra),
+        cwd=home,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _workers(home: Path) -> list[dict]:

@@ -46,8 +46,7 @@ def _basic(user: str, password: str) -> str:
 
 
 def test_internal_note_with_tags(zendesk: HttpRecorder, client: ZendeskClient) -> None:
-    client.add_internal_note("4711", "Forderung übernommen: 612,34 €",
-                             tags=["creditctl_auto_matched", " "])
+    client.add_internal_note("4711", "Forderung übernommen: 612,34 €", tags=["creditctl_auto_matched", " "])
     assert [(r.method, r.path) for r in zendesk.requests] == [
         ("PUT", "/api/v2/tickets/4711/tags.json"),
         ("PUT", "/api/v2/tickets/4711.json"),
@@ -81,12 +80,21 @@ def test_rate_limit_is_transient_with_retry_after(zendesk: HttpRecorder, client:
     assert len(zendesk.requests_to("/api/v2/tickets/7.json")) == 2
 
 
-@pytest.mark.parametrize(("status", "error"), [(401, ZendeskAuthFailed), (422, ZendeskRequestRejected),
-                                               (404, ZendeskRequestRejected), (409, ZendeskUnavailable),
-                                               (503, ZendeskUnavailable)])
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (401, ZendeskAuthFailed),
+        (422, ZendeskRequestRejected),
+        (404, ZendeskRequestRejected),
+        (409, ZendeskUnavailable),
+        (503, ZendeskUnavailable),
+    ],
+)
 def test_api_status_mapping(zendesk: HttpRecorder, client: ZendeskClient, status: int, error: type) -> None:
-    zendesk.script("/api/v2/tickets/7.json",
-                   Reply(status, body={"error": "RecordInvalid", "description": "Status: closed prevents update"}))
+    zendesk.script(
+        "/api/v2/tickets/7.json",
+        Reply(status, body={"error": "RecordInvalid", "description": "Status: closed prevents update"}),
+    )
     with pytest.raises(error) as excinfo:
         client.add_internal_note("7", "note")
     assert str(status) in str(excinfo.value)
@@ -98,8 +106,7 @@ def test_api_status_mapping(zendesk: HttpRecorder, client: ZendeskClient, status
 
 def test_download_200(zendesk: HttpRecorder, client: ZendeskClient) -> None:
     zendesk.script("/attachments/token/abc/", Reply(200, headers={"Content-Type": "application/pdf"}, body=PDF))
-    data = client.download_attachment(zendesk.url("/attachments/token/abc/?name=statement.pdf"),
-                                      max_bytes=1_000_000)
+    data = client.download_attachment(zendesk.url("/attachments/token/abc/?name=statement.pdf"), max_bytes=1_000_000)
     assert data == PDF
     [request] = zendesk.requests
     assert request.method == "GET"
@@ -107,8 +114,7 @@ def test_download_200(zendesk: HttpRecorder, client: ZendeskClient) -> None:
     assert request.header("Authorization") == _basic(f"{EMAIL}/token", TOKEN)
 
 
-def test_download_follows_redirect_to_storage_without_credentials(client: ZendeskClient,
-                                                                  zendesk: HttpRecorder) -> None:
+def test_download_follows_redirect_to_storage_without_credentials(client: ZendeskClient, zendesk: HttpRecorder) -> None:
     with HttpRecorder() as storage:
         # 127.0.0.1 vs localhost: a different origin, as zdusercontent.com is for Zendesk
         signed = f"http://localhost:{storage.port}/signed/xyz"
@@ -121,8 +127,7 @@ def test_download_follows_redirect_to_storage_without_credentials(client: Zendes
 
 
 @pytest.mark.parametrize("status", [404, 403, 410])
-def test_download_gone_or_forbidden_is_unavailable(zendesk: HttpRecorder, client: ZendeskClient,
-                                                   status: int) -> None:
+def test_download_gone_or_forbidden_is_unavailable(zendesk: HttpRecorder, client: ZendeskClient, status: int) -> None:
     zendesk.script("/attachments/x", Reply(status, body="nope"))
     with pytest.raises(AttachmentUnavailable) as excinfo:
         client.download_attachment(zendesk.url("/attachments/x"), max_bytes=1000)
@@ -157,11 +162,9 @@ def test_download_oversize_by_content_length(zendesk: HttpRecorder, client: Zend
     assert isinstance(excinfo.value, PermanentError)
 
 
-def test_download_oversize_by_counting_without_content_length(zendesk: HttpRecorder,
-                                                                client: ZendeskClient) -> None:
+def test_download_oversize_by_counting_without_content_length(zendesk: HttpRecorder, client: ZendeskClient) -> None:
     # chunked transfer: no Content-Length to check, the bytes are counted
-    zendesk.script("/attachments/chunked", Reply(200, body=PDF, chunked=True),
-                   Reply(200, body=PDF, chunked=True))
+    zendesk.script("/attachments/chunked", Reply(200, body=PDF, chunked=True), Reply(200, body=PDF, chunked=True))
     with pytest.raises(AttachmentTooLarge) as excinfo:
         client.download_attachment(zendesk.url("/attachments/chunked"), max_bytes=len(PDF) - 1)
     assert len(PDF) - 1 < excinfo.value.context["size"] <= len(PDF)
@@ -169,8 +172,7 @@ def test_download_oversize_by_counting_without_content_length(zendesk: HttpRecor
 
 
 def test_download_connection_refused_is_transient() -> None:
-    with ZendeskClient(base_url=f"http://127.0.0.1:{free_port()}", email=EMAIL, api_token=TOKEN,
-                       timeout_s=0.5) as c:
+    with ZendeskClient(base_url=f"http://127.0.0.1:{free_port()}", email=EMAIL, api_token=TOKEN, timeout_s=0.5) as c:
         with pytest.raises(ZendeskUnavailable) as excinfo:
             c.download_attachment("/attachments/z", max_bytes=10)
         assert type(excinfo.value.__cause__).__name__ == "ConnectError"

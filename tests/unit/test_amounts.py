@@ -130,7 +130,9 @@ def test_several_totals_that_do_not_add_up_take_none() -> None:
 
 
 def test_a_negative_balance_is_the_amount_owed_but_uncertain() -> None:
-    choice = _choose("Kontokorrentkonto 1234: Saldo -3.412,18 EUR\nKarte 4990: Saldo -1.087,40 EUR\nGesamtsaldo: -4.499,58 EUR\n")
+    choice = _choose(
+        "Kontokorrentkonto 1234: Saldo -3.412,18 EUR\nKarte 4990: Saldo -1.087,40 EUR\nGesamtsaldo: -4.499,58 EUR\n"
+    )
     assert choice.amounts.total == Decimal("4499.58")
     assert not choice.certain and "negative balance read as the amount owed" in choice.warnings
 

@@ -28,11 +28,19 @@ from creditctl.pipeline.gate import MIN_CONFIDENCE
 
 # --- document builders (also used by tests/integration/test_attachments.py) ---------------
 
-HEADER = ["Rheinpfalz Inkasso GmbH", "Forderungsaufstellung  Stand: 20.11.2026",
-          "Mandantin: Modehaus Lindner KG", "Schuldnerin: Tamara Reinholz",
-          "Unser Aktenzeichen: RPI-7712-4408-19"]
-ROWS = [("Hauptforderung", "540,00 EUR"), ("Zinsen", "38,12 EUR"), ("Kosten", "108,29 EUR"),
-        ("Gesamtforderung", "686,41 EUR")]
+HEADER = [
+    "Rheinpfalz Inkasso GmbH",
+    "Forderungsaufstellung  Stand: 20.11.2026",
+    "Mandantin: Modehaus Lindner KG",
+    "Schuldnerin: Tamara Reinholz",
+    "Unser Aktenzeichen: RPI-7712-4408-19",
+]
+ROWS = [
+    ("Hauptforderung", "540,00 EUR"),
+    ("Zinsen", "38,12 EUR"),
+    ("Kosten", "108,29 EUR"),
+    ("Gesamtforderung", "686,41 EUR"),
+]
 
 
 def _pdf() -> FPDF:
@@ -74,8 +82,12 @@ def two_page_pdf() -> bytes:
     """Page 1: the letter and the account history; page 2: the components and the total."""
     pdf = _pdf()
     pdf.add_page()
-    _lines(pdf, HEADER + ["", "Kontoverlauf:"] + [f"{d:02d}.0{m}.2026  Mahnung Nr. {d}" for m in range(1, 4)
-                                                   for d in range(1, 9)])
+    _lines(
+        pdf,
+        HEADER
+        + ["", "Kontoverlauf:"]
+        + [f"{d:02d}.0{m}.2026  Mahnung Nr. {d}" for m in range(1, 4) for d in range(1, 9)],
+    )
     pdf.add_page()
     _lines(pdf, ["Seite 2", "Aufstellung der Forderung"])
     with pdf.table(col_widths=(70, 40)) as table:
@@ -153,8 +165,13 @@ def require_ocr_in_ci() -> bool:
 
 
 def _email(reply: str, *atts: AttachmentText, subject: str = "AW: Forderung Tamara Reinholz") -> ExtractionInput:
-    return ExtractionInput(reply_text=reply, subject=subject, from_email="forderungsmanagement@rheinpfalz-inkasso.example",
-                           from_name="Rheinpfalz Inkasso GmbH", attachments=atts)
+    return ExtractionInput(
+        reply_text=reply,
+        subject=subject,
+        from_email="forderungsmanagement@rheinpfalz-inkasso.example",
+        from_name="Rheinpfalz Inkasso GmbH",
+        attachments=atts,
+    )
 
 
 def _lines_of(text: str) -> list[str]:
@@ -163,13 +180,15 @@ def _lines_of(text: str) -> list[str]:
 
 # --- PDF ----------------------------------------------------------------------------------
 
+
 def test_pdf_table_across_keeps_each_row_on_its_line_and_labels_every_amount():
     read = read_attachment(statement_pdf(), file_name="aufstellung.pdf", content_type="application/pdf")
     assert (read.kind, read.problem, read.pages, read.ocr) == ("pdf", None, 1, False)
     lines = _lines_of(read.text)
     assert "Hauptforderung | Zinsen | Kosten | Gesamtforderung" in lines
-    assert ("Hauptforderung: 540,00 EUR | Zinsen: 38,12 EUR | Kosten: 108,29 EUR | "
-            "Gesamtforderung: 686,41 EUR") in lines
+    assert (
+        "Hauptforderung: 540,00 EUR | Zinsen: 38,12 EUR | Kosten: 108,29 EUR | Gesamtforderung: 686,41 EUR"
+    ) in lines
     assert "Schuldnerin: Tamara Reinholz" in lines
     assert read.read_ms > 0
 
@@ -183,12 +202,17 @@ def test_pdf_table_down_keeps_label_and_amount_together():
 
 def test_rules_extractor_reads_the_total_from_the_pdf_with_its_source():
     read = read_attachment(statement_pdf(), file_name="aufstellung.pdf")
-    email = _email("Sehr geehrte Damen und Herren,\nanbei unsere Forderungsaufstellung.\nMit freundlichen Grüßen",
-                   AttachmentText("aufstellung.pdf", read.text, "application/pdf"))
+    email = _email(
+        "Sehr geehrte Damen und Herren,\nanbei unsere Forderungsaufstellung.\nMit freundlichen Grüßen",
+        AttachmentText("aufstellung.pdf", read.text, "application/pdf"),
+    )
     result = RulesExtractor().extract(email)
     assert result.amounts.total == Decimal("686.41")
     assert (result.amounts.principal, result.amounts.interest, result.amounts.costs) == (
-        Decimal("540.00"), Decimal("38.12"), Decimal("108.29"))
+        Decimal("540.00"),
+        Decimal("38.12"),
+        Decimal("108.29"),
+    )
     [total_ev] = [e for e in result.evidence if e.field == "amounts.total"]
     assert total_ev.source == "attachment:aufstellung.pdf"
     assert verify_evidence(result, evidence_sources(email)) == []
@@ -200,7 +224,9 @@ def test_two_page_statement_total_on_page_two():
     assert (read.pages, read.problem) == (2, None)
     lines = _lines_of(read.text)
     assert lines.index("Gesamtforderung | 686,41 EUR") > lines.index("Seite 2") > lines.index("Kontoverlauf:")
-    result = RulesExtractor().extract(_email("Die Aufstellung finden Sie im Anhang.", AttachmentText("konto.pdf", read.text)))
+    result = RulesExtractor().extract(
+        _email("Die Aufstellung finden Sie im Anhang.", AttachmentText("konto.pdf", read.text))
+    )
     assert result.amounts.total == Decimal("686.41")
 
 
@@ -210,7 +236,9 @@ def test_scanned_page_is_ocrd_or_marked_needs_ocr():
     if require_ocr_in_ci():
         assert read.ocr is True and read.problem is None
         assert "Gesamtforderung | 686,41 EUR" in _lines_of(read.text)
-        result = RulesExtractor().extract(_email("Anbei die Forderungsaufstellung.", AttachmentText("scan.pdf", read.text)))
+        result = RulesExtractor().extract(
+            _email("Anbei die Forderungsaufstellung.", AttachmentText("scan.pdf", read.text))
+        )
         assert result.amounts.total == Decimal("686.41")
     else:
         assert read.problem and read.problem.startswith("needs OCR")
@@ -247,14 +275,20 @@ def test_pdf_encrypted_with_an_owner_password_only_is_read():
     assert "Gesamtforderung  686,41 EUR" in _lines_of(read.text)
 
 
-@pytest.mark.parametrize("data, name, ctype", [
-    (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage \x00\xff", "kaputt.pdf", "application/pdf"),
-    (b"\x00\x01\x02 not a pdf at all", "kaputt.pdf", "application/pdf"),
-    (b"PK\x03\x04 broken zip", "brief.docx",
-     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    (b"\x89PNG\r\n\x1a\n broken", "bild.png", "image/png"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "alt.doc", "application/msword"),
-])
+@pytest.mark.parametrize(
+    "data, name, ctype",
+    [
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage \x00\xff", "kaputt.pdf", "application/pdf"),
+        (b"\x00\x01\x02 not a pdf at all", "kaputt.pdf", "application/pdf"),
+        (
+            b"PK\x03\x04 broken zip",
+            "brief.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (b"\x89PNG\r\n\x1a\n broken", "bild.png", "image/png"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "alt.doc", "application/msword"),
+    ],
+)
 def test_corrupt_files_give_a_problem(data, name, ctype):
     read = read_attachment(data, file_name=name, content_type=ctype, ocr=TESSERACT)
     assert read.text == ""
@@ -271,7 +305,9 @@ def test_truncated_pdf_never_raises():
 def test_oversize_file_and_page_cap():
     data = statement_pdf()
     read = read_attachment(data, file_name="a.pdf", limits=ReadLimits(max_bytes=len(data) - 1))
-    assert read.text == "" and read.problem == f"too large: {len(data)} bytes, over the limit of {len(data) - 1}; not read"
+    assert (
+        read.text == "" and read.problem == f"too large: {len(data)} bytes, over the limit of {len(data) - 1}; not read"
+    )
 
     pdf = _pdf()
     for number in range(1, 6):
@@ -297,8 +333,14 @@ def test_docx_paragraphs_and_table_rows():
 
 
 def test_kinds_text_html_unsupported_and_empty():
-    assert read_attachment("Gesamtforderung: 12,00 €".encode("cp1252"), file_name="a.txt",
-                           content_type="text/plain; charset=windows-1252").text == "Gesamtforderung: 12,00 €"
+    assert (
+        read_attachment(
+            "Gesamtforderung: 12,00 €".encode("cp1252"),
+            file_name="a.txt",
+            content_type="text/plain; charset=windows-1252",
+        ).text
+        == "Gesamtforderung: 12,00 €"
+    )
     html = read_attachment(b"<table><tr><td>Gesamt</td><td>12,00 EUR</td></tr></table>", content_type="text/html")
     assert html.kind == "html" and "Gesamt" in html.text and "12,00 EUR" in html.text
     zipped = read_attachment(b"PK\x03\x04" + b"\x00" * 40, file_name="daten.zip", content_type="application/zip")
@@ -311,17 +353,22 @@ def test_normalise_layout():
     text = "  Position        Betrag  \n\n\n\nZinsen        38,12 €\nEin Satz mit  zwei Leerzeichen."
     assert normalise_layout(text) == "Position | Betrag\n\nZinsen | 38,12 €\nEin Satz mit  zwei Leerzeichen."
     # a value row is labelled only when every cell is a number
-    assert normalise_layout("Datum    Betrag\n01.02.2026    50,00 EUR").splitlines()[1] == \
-        "Datum: 01.02.2026 | Betrag: 50,00 EUR"
+    assert (
+        normalise_layout("Datum    Betrag\n01.02.2026    50,00 EUR").splitlines()[1]
+        == "Datum: 01.02.2026 | Betrag: 50,00 EUR"
+    )
 
 
 # --- body versus attachment -----------------------------------------------------------------
 
+
 def test_body_and_attachment_totals_differ_goes_to_review_with_both():
     pdf_text = read_attachment(statement_pdf(), file_name="aufstellung.pdf").text
-    email = _email("Sehr geehrte Damen und Herren,\ndie Gesamtforderung beträgt 640,00 EUR.\n"
-                   "Die Aufstellung liegt bei.\nRheinpfalz Inkasso GmbH",
-                   AttachmentText("aufstellung.pdf", pdf_text))
+    email = _email(
+        "Sehr geehrte Damen und Herren,\ndie Gesamtforderung beträgt 640,00 EUR.\n"
+        "Die Aufstellung liegt bei.\nRheinpfalz Inkasso GmbH",
+        AttachmentText("aufstellung.pdf", pdf_text),
+    )
     result = RulesExtractor().extract(email)
     assert result.amounts.total is None
     assert "body total 640.00 differs from attachment aufstellung.pdf total 686.41" in result.warnings
@@ -333,17 +380,24 @@ def test_body_and_attachment_totals_differ_goes_to_review_with_both():
 
 def test_body_and_attachment_agree():
     pdf_text = read_attachment(statement_pdf(), file_name="a.pdf").text
-    result = RulesExtractor().extract(_email("Die Gesamtforderung beträgt 686,41 EUR, Aufstellung anbei.\n"
-                                             "Rheinpfalz Inkasso GmbH, Zeichen RPI-7712-4408-19",
-                                             AttachmentText("a.pdf", pdf_text)))
+    result = RulesExtractor().extract(
+        _email(
+            "Die Gesamtforderung beträgt 686,41 EUR, Aufstellung anbei.\n"
+            "Rheinpfalz Inkasso GmbH, Zeichen RPI-7712-4408-19",
+            AttachmentText("a.pdf", pdf_text),
+        )
+    )
     assert result.amounts.total == Decimal("686.41")
     assert not [w for w in result.warnings if "differs" in w]
 
 
 def test_unreadable_attachment_caps_confidence():
-    email = _email("Die Gesamtforderung beträgt 686,41 EUR.\nRheinpfalz Inkasso GmbH\nZeichen RPI-7712-4408-19",
-                   AttachmentText("geschuetzt.pdf", "", "application/pdf",
-                                  "encrypted PDF: a password is needed to open it; not read"))
+    email = _email(
+        "Die Gesamtforderung beträgt 686,41 EUR.\nRheinpfalz Inkasso GmbH\nZeichen RPI-7712-4408-19",
+        AttachmentText(
+            "geschuetzt.pdf", "", "application/pdf", "encrypted PDF: a password is needed to open it; not read"
+        ),
+    )
     result = RulesExtractor().extract(email)
     assert result.amounts.total == Decimal("686.41")
     assert result.confidence < MIN_CONFIDENCE

@@ -41,9 +41,7 @@ def test_br_and_blocks_break_lines() -> None:
     assert "Absatz" in text.splitlines()
 
 
-@pytest.mark.parametrize(
-    "style", ["display:none", "display: none !important", "visibility:hidden", "mso-hide:all"]
-)
+@pytest.mark.parametrize("style", ["display:none", "display: none !important", "visibility:hidden", "mso-hide:all"])
 def test_hidden_elements_dropped(style: str) -> None:
     text = html_to_text(f'<p>sichtbar</p><div style="{style}">vorschautext 999,00 €</div>')
     assert text == "sichtbar"
@@ -195,8 +193,9 @@ def test_language_detection_deterministic() -> None:
 
 
 def test_attachments_listed() -> None:
-    parsed = parse_email(None, "Siehe <<Forderung.pdf>>", {"X-Attachments": "a.pdf, b.xlsx"},
-                         attachment_names=["Mahnung.pdf"])
+    parsed = parse_email(
+        None, "Siehe <<Forderung.pdf>>", {"X-Attachments": "a.pdf, b.xlsx"}, attachment_names=["Mahnung.pdf"]
+    )
     assert parsed.attachments == ("Mahnung.pdf", "a.pdf", "b.xlsx", "Forderung.pdf")
 
 

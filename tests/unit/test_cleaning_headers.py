@@ -34,8 +34,12 @@ OUTLOOK = {
 
 def _outlook(lang: str, form: str) -> str:
     f, s, t, subj, when = OUTLOOK[lang]
-    values = ["Inkasso Beispiel <forderung@inkasso.example>", when, "Kanzlei <post@kanzlei.example>",
-              "AW: Ihr Schreiben vom 01.10.2026"]
+    values = [
+        "Inkasso Beispiel <forderung@inkasso.example>",
+        when,
+        "Kanzlei <post@kanzlei.example>",
+        "AW: Ihr Schreiben vom 01.10.2026",
+    ]
     labels = [f, s, t, subj]
     bold = form.endswith("bold")
     fields = [(f"*{lab}:*" if bold else f"{lab}:") + " " + val for lab, val in zip(labels, values, strict=True)]
@@ -84,7 +88,7 @@ ATTRIBUTIONS = {
     "fi-gmail": "ma 3. marrask. 2026 klo 10.12 Perintä Esimerkki (<saatava@perinta.example>) kirjoitti:",
     # more forms per language: Yahoo, Thunderbird, Zoho, Outlook mobile
     "de-yahoo": "Am Montag, 3. November 2026, 10:12:01 MEZ hat Inkasso Beispiel <forderung@inkasso.example> "
-                "Folgendes geschrieben:",
+    "Folgendes geschrieben:",
     "en-outlook-mobile": 'On Mon, Nov 3, 2026 at 10:12 AM +0100, "Inkasso Example" <claims@inkasso.example> wrote:',
     "en-lotus-quoted": '"Inkasso Example" <claims@inkasso.example> wrote on 03/11/2026 10:12:47:',
     "fr-yahoo": "Le lundi 3 novembre 2026, 10:12:01 UTC+1, Recouvrement Exemple <creance@recouvrement.example> a écrit :",
@@ -124,8 +128,10 @@ SEPARATORS = [
     "---------- Vidarebefordrat meddelande ----------",
 ]
 
-GMX = ("Gesendet: Montag, 03. November 2026 um 10:12 Uhr\nVon: \"Inkasso Beispiel\" <forderung@inkasso.example>\n"
-       "An: post@kanzlei.example\nBetreff: Ihr Schreiben")
+GMX = (
+    'Gesendet: Montag, 03. November 2026 um 10:12 Uhr\nVon: "Inkasso Beispiel" <forderung@inkasso.example>\n'
+    "An: post@kanzlei.example\nBetreff: Ihr Schreiben"
+)
 
 
 def _assert_split(body: str) -> None:
@@ -148,12 +154,17 @@ def test_attribution_line(name: str) -> None:
 
 def test_dated_attribution_without_time_before_a_quote() -> None:
     # Apple Mail / Thunderbird set to date only (labelled case 090): a header when '>' lines follow
-    for head in ("Am 28.10.2026 schrieb Schuldnerberatung Böhmer e.V.:", "On 28 October 2026, Office Example wrote:",
-                 "Le 28/10/2026, Bureau Exemple a écrit :", "Den 2026-10-28 skrev Kontoret:"):
+    for head in (
+        "Am 28.10.2026 schrieb Schuldnerberatung Böhmer e.V.:",
+        "On 28 October 2026, Office Example wrote:",
+        "Le 28/10/2026, Bureau Exemple a écrit :",
+        "Den 2026-10-28 skrev Kontoret:",
+    ):
         _assert_split(f"{REPLY}\n\n{head}\n> Sehr geehrte Damen und Herren,\n> {OFFICE}\n")
     # ... but not without the quote below, and never a date without its year
-    parsed = parse_email(None, "Guten Tag,\n\nAm 28.10.2026 schrieb Ihr Mandant Folgendes:\n"
-                               "die Forderung beträgt 1.234,56 EUR.\n")
+    parsed = parse_email(
+        None, "Guten Tag,\n\nAm 28.10.2026 schrieb Ihr Mandant Folgendes:\ndie Forderung beträgt 1.234,56 EUR.\n"
+    )
     assert "1.234,56 EUR" in parsed.reply and parsed.quoted == ""
     parsed = parse_email(None, "Guten Tag,\n\nAm 28.10. schrieb Herr Beispiel:\n> alte Forderung 999,00 EUR\n")
     assert "Am 28.10. schrieb Herr Beispiel:" in parsed.reply
@@ -167,8 +178,10 @@ def test_attribution_line_unquoted_history(name: str) -> None:
 
 @pytest.mark.parametrize("sep", SEPARATORS)
 def test_separator_line(sep: str) -> None:
-    _assert_split(f"{REPLY}\n\n{sep}\nVon: Kanzlei <post@kanzlei.example>\nGesendet: Montag, 3. November 2026 10:12\n"
-                  f"An: forderung@inkasso.example\nBetreff: Ihr Schreiben\n\n{OFFICE}\n")
+    _assert_split(
+        f"{REPLY}\n\n{sep}\nVon: Kanzlei <post@kanzlei.example>\nGesendet: Montag, 3. November 2026 10:12\n"
+        f"An: forderung@inkasso.example\nBetreff: Ihr Schreiben\n\n{OFFICE}\n"
+    )
 
 
 @pytest.mark.parametrize("lang", sorted(OUTLOOK))
@@ -192,11 +205,13 @@ def test_mobile_signature_is_signature_not_quote(mobile: str) -> None:
 
 
 def test_nested_forwards_own_text_on_top() -> None:
-    body = (f"{REPLY}\n\n---------- Forwarded message ---------\nFrom: Inkasso Kollege <kollege@inkasso.example>\n"
-            f"Date: Mon, Nov 3, 2026 at 9:00 AM\nSubject: Fwd: Akte\nTo: forderung@inkasso.example\n\n"
-            f"Alte Aufstellung 777,00 EUR\n\n---------- Weitergeleitete Nachricht ----------\n"
-            f"Von: Kanzlei <post@kanzlei.example>\nDatum: Fr., 31. Okt. 2026 um 08:00 Uhr\n"
-            f"Betreff: Akte\nAn: forderung@inkasso.example\n\n{OFFICE}\n")
+    body = (
+        f"{REPLY}\n\n---------- Forwarded message ---------\nFrom: Inkasso Kollege <kollege@inkasso.example>\n"
+        f"Date: Mon, Nov 3, 2026 at 9:00 AM\nSubject: Fwd: Akte\nTo: forderung@inkasso.example\n\n"
+        f"Alte Aufstellung 777,00 EUR\n\n---------- Weitergeleitete Nachricht ----------\n"
+        f"Von: Kanzlei <post@kanzlei.example>\nDatum: Fr., 31. Okt. 2026 um 08:00 Uhr\n"
+        f"Betreff: Akte\nAn: forderung@inkasso.example\n\n{OFFICE}\n"
+    )
     parsed = parse_email(None, body)
     assert "1.234,56 EUR" in parsed.reply
     assert "777,00" not in parsed.reply and "999,00" not in parsed.reply
@@ -205,22 +220,33 @@ def test_nested_forwards_own_text_on_top() -> None:
 
 
 def test_forward_without_own_text_gives_newest_forwarded_message() -> None:
-    body = ("---------- Forwarded message ---------\nFrom: Inkasso Beispiel <forderung@inkasso.example>\n"
-            "Date: Mon, Nov 3, 2026 at 10:12 AM\nSubject: Akte 4711\nTo: kollege@inkasso.example\n\n"
-            "Die Forderung beträgt aktuell 1.234,56 EUR.\n\n"
-            f"Am 31.10.2026 um 08:00 schrieb Kanzlei <post@kanzlei.example>:\n> {OFFICE}\n")
+    body = (
+        "---------- Forwarded message ---------\nFrom: Inkasso Beispiel <forderung@inkasso.example>\n"
+        "Date: Mon, Nov 3, 2026 at 10:12 AM\nSubject: Akte 4711\nTo: kollege@inkasso.example\n\n"
+        "Die Forderung beträgt aktuell 1.234,56 EUR.\n\n"
+        f"Am 31.10.2026 um 08:00 schrieb Kanzlei <post@kanzlei.example>:\n> {OFFICE}\n"
+    )
     parsed = parse_email(None, body)
     assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
     assert "999,00" in parsed.quoted and "Forwarded message" in parsed.quoted
     assert parsed.forwarded
 
 
-@pytest.mark.parametrize("head", [ATTRIBUTIONS["de-gmail"], ATTRIBUTIONS["en-thunderbird"], _outlook("de", "lines"),
-                                  "-----Ursprüngliche Nachricht-----\n" + _outlook("de", "lines")])
+@pytest.mark.parametrize(
+    "head",
+    [
+        ATTRIBUTIONS["de-gmail"],
+        ATTRIBUTIONS["en-thunderbird"],
+        _outlook("de", "lines"),
+        "-----Ursprüngliche Nachricht-----\n" + _outlook("de", "lines"),
+    ],
+)
 def test_inline_answers_between_quoted_lines_belong_to_the_reply(head: str) -> None:
-    body = ("Guten Tag,\n\nanbei unsere Antworten.\n\n"
-            f"{head}\n\n> Wie hoch ist die Hauptforderung? Unsere Akte: 999,00 EUR\n\n"
-            "Die Hauptforderung beträgt 1.234,56 EUR.\n\n> Gibt es Zinsen?\n\nZinsen: 12,00 EUR\n")
+    body = (
+        "Guten Tag,\n\nanbei unsere Antworten.\n\n"
+        f"{head}\n\n> Wie hoch ist die Hauptforderung? Unsere Akte: 999,00 EUR\n\n"
+        "Die Hauptforderung beträgt 1.234,56 EUR.\n\n> Gibt es Zinsen?\n\nZinsen: 12,00 EUR\n"
+    )
     parsed = parse_email(None, body)
     assert "1.234,56 EUR" in parsed.reply and "Zinsen: 12,00 EUR" in parsed.reply
     assert "999,00" not in parsed.reply
@@ -233,8 +259,10 @@ LOOKALIKES = [
     "Am 01.03. schrieb uns Ihr Mandant, dass er zahlen will:\ndie Forderung beträgt 1.234,56 EUR.",
     "On 1 March your client wrote to us that the claim of 1.234,56 EUR is accepted.",
     "Wie besprochen\nAm 03.11.2026 um 10:12 schrieb uns Herr Beispiel:\ndie Forderung beträgt 1.234,56 EUR.",
-    ("Von: 01.03. bis 31.03. ruht die Forderung.\nAn: den Wochenenden ist niemand erreichbar.\n"
-     "Die Forderung beträgt 1.234,56 EUR."),
+    (
+        "Von: 01.03. bis 31.03. ruht die Forderung.\nAn: den Wochenenden ist niemand erreichbar.\n"
+        "Die Forderung beträgt 1.234,56 EUR."
+    ),
     "Aktenzeichen: 4711\nDatum: 03.11.2026\nBetreff: Ihr Schreiben\nDie Forderung beträgt 1.234,56 EUR.",
     "Le client a écrit le 3 novembre que la créance de 1.234,56 EUR est due.",
     "Ihr Mandant schrieb am 03.11.2026, die Forderung betrage 1.234,56 EUR.",
@@ -247,35 +275,49 @@ LOOKALIKES = [
 
 @pytest.mark.parametrize("text", LOOKALIKES)
 def test_lookalike_sentence_does_not_cut_the_reply(text: str) -> None:
-    parsed = parse_email(None, f"Sehr geehrte Damen und Herren,\n\n{text}\n\nMit freundlichen Grüßen\nInkasso Beispiel\n")
+    parsed = parse_email(
+        None, f"Sehr geehrte Damen und Herren,\n\n{text}\n\nMit freundlichen Grüßen\nInkasso Beispiel\n"
+    )
     assert "1.234,56 EUR" in parsed.reply
     assert parsed.quoted == ""
 
 
 def test_outlook_html_bold_labels() -> None:
-    html = ("<div><p>Die Forderung beträgt 1.234,56 EUR.</p>"
-            "<div style='border:none;border-top:solid #B5C4DF 1.0pt'><p><b>Von:</b> Kanzlei "
-            "&lt;post@kanzlei.example&gt;<br><b>Gesendet:</b> Montag, 3. November 2026 10:12<br>"
-            "<b>An:</b> forderung@inkasso.example<br><b>Betreff:</b> Akte</p></div>"
-            f"<p>{OFFICE}</p></div>")
+    html = (
+        "<div><p>Die Forderung beträgt 1.234,56 EUR.</p>"
+        "<div style='border:none;border-top:solid #B5C4DF 1.0pt'><p><b>Von:</b> Kanzlei "
+        "&lt;post@kanzlei.example&gt;<br><b>Gesendet:</b> Montag, 3. November 2026 10:12<br>"
+        "<b>An:</b> forderung@inkasso.example<br><b>Betreff:</b> Akte</p></div>"
+        f"<p>{OFFICE}</p></div>"
+    )
     parsed = parse_email(html, None)
     assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
     assert "999,00" in parsed.quoted
 
 
 def test_fused_header_in_html_without_quote_container() -> None:
-    html = ("<p>Die Forderung beträgt 1.234,56 EUR.</p><p><b>Von:</b> Kanzlei &lt;post@kanzlei.example&gt; "
-            "<b>Gesendet:</b> Montag, 3. November 2026 10:12 <b>An:</b> forderung@inkasso.example "
-            f"<b>Betreff:</b> Akte</p><p>{OFFICE}</p>")
+    html = (
+        "<p>Die Forderung beträgt 1.234,56 EUR.</p><p><b>Von:</b> Kanzlei &lt;post@kanzlei.example&gt; "
+        "<b>Gesendet:</b> Montag, 3. November 2026 10:12 <b>An:</b> forderung@inkasso.example "
+        f"<b>Betreff:</b> Akte</p><p>{OFFICE}</p>"
+    )
     parsed = parse_email(html, None)
     assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
     assert "999,00" in parsed.quoted
 
 
 MOBILE_MARKERS = [
-    "Von meinem iPhone gesendet", "Gesendet von meinem Samsung Galaxy", "Sent from my iPhone",
-    "Get Outlook for Android", "Verzonden vanaf mijn iPhone", "Envoyé de mon iPhone", "Inviato da iPhone",
-    "Enviado desde mi iPhone", "Skickat från min iPhone", "Sendt fra min iPhone", "Lähetetty iPhonesta",
+    "Von meinem iPhone gesendet",
+    "Gesendet von meinem Samsung Galaxy",
+    "Sent from my iPhone",
+    "Get Outlook for Android",
+    "Verzonden vanaf mijn iPhone",
+    "Envoyé de mon iPhone",
+    "Inviato da iPhone",
+    "Enviado desde mi iPhone",
+    "Skickat från min iPhone",
+    "Sendt fra min iPhone",
+    "Lähetetty iPhonesta",
 ]
 
 
@@ -292,12 +334,14 @@ def test_prose_like_a_mobile_marker_stays_in_the_reply() -> None:
 
 
 def test_forward_of_a_forward_without_own_text() -> None:
-    body = ("---------- Forwarded message ---------\nFrom: Inkasso Kollege <kollege@inkasso.example>\n"
-            "Date: Mon, Nov 3, 2026 at 11:00 AM\nSubject: Fwd: Akte 4711\nTo: post@kanzlei.example\n\n"
-            "---------- Weitergeleitete Nachricht ----------\nVon: Inkasso Beispiel <forderung@inkasso.example>\n"
-            "Datum: Mo., 3. Nov. 2026 um 10:12 Uhr\nBetreff: Akte 4711\nAn: kollege@inkasso.example\n\n"
-            "Die Forderung beträgt aktuell 1.234,56 EUR.\n\n"
-            f"Am 31.10.2026 um 08:00 schrieb Kanzlei <post@kanzlei.example>:\n> {OFFICE}\n")
+    body = (
+        "---------- Forwarded message ---------\nFrom: Inkasso Kollege <kollege@inkasso.example>\n"
+        "Date: Mon, Nov 3, 2026 at 11:00 AM\nSubject: Fwd: Akte 4711\nTo: post@kanzlei.example\n\n"
+        "---------- Weitergeleitete Nachricht ----------\nVon: Inkasso Beispiel <forderung@inkasso.example>\n"
+        "Datum: Mo., 3. Nov. 2026 um 10:12 Uhr\nBetreff: Akte 4711\nAn: kollege@inkasso.example\n\n"
+        "Die Forderung beträgt aktuell 1.234,56 EUR.\n\n"
+        f"Am 31.10.2026 um 08:00 schrieb Kanzlei <post@kanzlei.example>:\n> {OFFICE}\n"
+    )
     parsed = parse_email(None, body)
     assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
     assert "999,00" in parsed.quoted and "Weitergeleitete Nachricht" in parsed.quoted
@@ -313,8 +357,11 @@ def test_quote_above_the_answer_is_not_a_forward() -> None:
 
 def test_stacked_headers_stay_linear() -> None:
     # 20 000 header blocks in a row (1.3 MB): no recursion per block (was one level per block)
-    parsed = parse_email(None, "Von: x <x@example.org>\nGesendet: Montag, 3. November 2026 10:12\n" * 20_000
-                         + "\nDie Forderung beträgt 1.234,56 EUR.\n")
+    parsed = parse_email(
+        None,
+        "Von: x <x@example.org>\nGesendet: Montag, 3. November 2026 10:12\n" * 20_000
+        + "\nDie Forderung beträgt 1.234,56 EUR.\n",
+    )
     assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
 
 
@@ -322,28 +369,34 @@ def test_stacked_headers_stay_linear() -> None:
 @pytest.mark.parametrize("shape", ["border-div", "hr", "plain-p"])
 def test_outlook_html_header_in_each_language(lang: str, shape: str) -> None:
     f, s, t, subj, when = OUTLOOK[lang]
-    fields = (f"<b>{f}:</b> Kanzlei &lt;post@kanzlei.example&gt;<br><b>{s}:</b> {when}<br>"
-              f"<b>{t}:</b> forderung@inkasso.example<br><b>{subj}:</b> Akte 4711")
+    fields = (
+        f"<b>{f}:</b> Kanzlei &lt;post@kanzlei.example&gt;<br><b>{s}:</b> {when}<br>"
+        f"<b>{t}:</b> forderung@inkasso.example<br><b>{subj}:</b> Akte 4711"
+    )
     head = {
         "border-div": f"<div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'>"
-                      f"<p class=MsoNormal>{fields}</p></div>",
+        f"<p class=MsoNormal>{fields}</p></div>",
         "hr": f"<hr><p>{fields}</p>",
         "plain-p": f"<p class=MsoNormal>{fields}<o:p></o:p></p>",
     }[shape]
-    html = (f"<html><body><div class=WordSection1><p class=MsoNormal>Die Forderung beträgt 1.234,56 EUR.<o:p></o:p></p>"
-            f"{head}<p class=MsoNormal>{OFFICE}</p></div></body></html>")
+    html = (
+        f"<html><body><div class=WordSection1><p class=MsoNormal>Die Forderung beträgt 1.234,56 EUR.<o:p></o:p></p>"
+        f"{head}<p class=MsoNormal>{OFFICE}</p></div></body></html>"
+    )
     parsed = parse_email(html, None)
     assert parsed.reply == "Die Forderung beträgt 1.234,56 EUR."
     assert "999,00" in parsed.quoted
 
 
 def test_gmail_html_forward_without_own_text() -> None:
-    html = ('<div dir="ltr"><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded '
-            'message ---------<br>From: <strong class="gmail_sendername">Inkasso Beispiel</strong> '
-            '&lt;forderung@inkasso.example&gt;<br>Date: Mon, Nov 3, 2026 at 10:12 AM<br>Subject: Akte 4711<br>'
-            'To: &lt;kollege@inkasso.example&gt;<br></div><br><div>Die Forderung beträgt aktuell 1.234,56 EUR.</div>'
-            '<br><div class="gmail_quote">Am Fr., 31. Okt. 2026 um 08:00 Uhr schrieb Kanzlei &lt;post@kanzlei.example'
-            f'&gt;:<br><blockquote class="gmail_quote">{OFFICE}</blockquote></div></div></div>')
+    html = (
+        '<div dir="ltr"><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded '
+        'message ---------<br>From: <strong class="gmail_sendername">Inkasso Beispiel</strong> '
+        "&lt;forderung@inkasso.example&gt;<br>Date: Mon, Nov 3, 2026 at 10:12 AM<br>Subject: Akte 4711<br>"
+        "To: &lt;kollege@inkasso.example&gt;<br></div><br><div>Die Forderung beträgt aktuell 1.234,56 EUR.</div>"
+        '<br><div class="gmail_quote">Am Fr., 31. Okt. 2026 um 08:00 Uhr schrieb Kanzlei &lt;post@kanzlei.example'
+        f'&gt;:<br><blockquote class="gmail_quote">{OFFICE}</blockquote></div></div></div>'
+    )
     parsed = parse_email(html, None)
     assert parsed.reply == "Die Forderung beträgt aktuell 1.234,56 EUR."
     assert parsed.forwarded
@@ -366,7 +419,7 @@ def test_header_after_a_greeting_line_when_a_quote_follows() -> None:
 
 def test_header_wrapped_over_three_lines_at_commas() -> None:
     # crisp email_thread.txt
-    body = (f"{REPLY}\n\nOn Nov 3, 2026,\nat 10:12,\nInkasso Example <claims@inkasso.example> wrote:\n\n> {OFFICE}\n")
+    body = f"{REPLY}\n\nOn Nov 3, 2026,\nat 10:12,\nInkasso Example <claims@inkasso.example> wrote:\n\n> {OFFICE}\n"
     parsed = parse_email(None, body)
     assert "On Nov 3, 2026," not in parsed.reply and "at 10:12," not in parsed.reply
     assert "999,00" in parsed.quoted

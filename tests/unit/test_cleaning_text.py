@@ -15,20 +15,25 @@ from creditctl.pipeline.cleaning_html import html_to_text
 from creditctl.pipeline.cleaning_language import detect_language
 from creditctl.pipeline.cleaning_text import join_letter_spaced_numbers, normalise_chars
 
-WORD_PARA = ('<p class=MsoNormal><span style="font-size:11.0pt;font-family:&quot;Calibri&quot;,sans-serif;'
-             'mso-fareast-language:DE">{}<o:p></o:p></span></p>')
+WORD_PARA = (
+    '<p class=MsoNormal><span style="font-size:11.0pt;font-family:&quot;Calibri&quot;,sans-serif;'
+    'mso-fareast-language:DE">{}<o:p></o:p></span></p>'
+)
 
 INLINE_SPLITS = {
     "spans": "Noch offen: <span>4.</span><span>018,75</span>&nbsp;€",
     "bold": "Noch offen: <b>4.</b><b>018,75</b>&nbsp;€",
     "font": 'Noch offen: <font color="#1F497D">4.</font><font face="Arial">018</font>,75&nbsp;€',
     "o-p": "Noch offen: <span>4.018</span><o:p></o:p><span>,75</span>&nbsp;€",
-    "mso": ('Noch offen: <span lang=DE style="mso-ansi-language:DE">4.</span><span lang=DE '
-            'style="color:#1F497D;mso-bidi-font-weight:bold">018</span><span style="mso-spacerun:yes">'
-            '</span><span lang=DE>,75</span><span style="mso-ansi-language:DE">&nbsp;€</span>'),
+    "mso": (
+        'Noch offen: <span lang=DE style="mso-ansi-language:DE">4.</span><span lang=DE '
+        'style="color:#1F497D;mso-bidi-font-weight:bold">018</span><span style="mso-spacerun:yes">'
+        '</span><span lang=DE>,75</span><span style="mso-ansi-language:DE">&nbsp;€</span>'
+    ),
     "nested": "Noch offen: <b><i>4.</i></b><u><span>018</span></u><a href='#'>,75</a>&nbsp;€",
-    "word-conditional": ("Noch offen: <span>4.</span><!--[if !supportLineBreakNewLine]--><!--[endif]-->"
-                         "<span>018,75</span>&nbsp;€"),
+    "word-conditional": (
+        "Noch offen: <span>4.</span><!--[if !supportLineBreakNewLine]--><!--[endif]--><span>018,75</span>&nbsp;€"
+    ),
 }
 
 

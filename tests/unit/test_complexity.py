@@ -63,6 +63,9 @@ def test_the_checks_see_a_long_and_a_complex_function():
     assert _long_functions(source) == []
     long_source = "class K:\n    def long(self):\n" + "        x = 1\n" * MAX_LINES
     assert _long_functions(long_source) == [("long", MAX_LINES + 1)]
-    nested = "def outer():\n    def inner(x):\n" + "".join(f"        if x == {i}:\n            return {i}\n"
-                                                            for i in range(MAX_COMPLEXITY)) + "    return inner\n"
+    nested = (
+        "def outer():\n    def inner(x):\n"
+        + "".join(f"        if x == {i}:\n            return {i}\n" for i in range(MAX_COMPLEXITY))
+        + "    return inner\n"
+    )
     assert ("inner", MAX_COMPLEXITY + 1) in _complex_functions(nested)

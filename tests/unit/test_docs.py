@@ -19,9 +19,19 @@ def test_the_docs_exist_and_cite_each_other_correctly():
 
 
 def test_no_file_cites_notes_outside_the_repo():
-    files = [*(REPO / "creditctl").rglob("*.py"), *(REPO / "tests").rglob("*.py"), *(REPO / "bench").rglob("*.py"),
-             *(REPO / "docs").glob("*.md"), REPO / "README.md", REPO / "huey_config.py"]
-    offenders = [f"{p.relative_to(REPO)}:{n}" for p in files if "data" not in p.relative_to(REPO).parts
-                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-                 if OUTSIDE.search(line) and p.name != "test_docs.py"]
+    files = [
+        *(REPO / "creditctl").rglob("*.py"),
+        *(REPO / "tests").rglob("*.py"),
+        *(REPO / "bench").rglob("*.py"),
+        *(REPO / "docs").glob("*.md"),
+        REPO / "README.md",
+        REPO / "huey_config.py",
+    ]
+    offenders = [
+        f"{p.relative_to(REPO)}:{n}"
+        for p in files
+        if "data" not in p.relative_to(REPO).parts
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if OUTSIDE.search(line) and p.name != "test_docs.py"
+    ]
     assert offenders == [], offenders

@@ -88,8 +88,10 @@ def test_an_unlabelled_id_in_brackets_after_the_clients_name_is_a_reference() ->
 
 
 def test_the_last_row_of_a_running_balance_column_is_the_total() -> None:
-    text = ("Date | Description | Amount | Balance\n01/08/2026 | Balance brought forward | | £1,250.00\n"
-            "20/08/2026 | Payment | -£100.00 | £1,150.00\n01/09/2026 | Interest | £12.30 | £1,162.30\n")
+    text = (
+        "Date | Description | Amount | Balance\n01/08/2026 | Balance brought forward | | £1,250.00\n"
+        "20/08/2026 | Payment | -£100.00 | £1,150.00\n01/09/2026 | Interest | £12.30 | £1,162.30\n"
+    )
     found = amounts_with_labels(text)
     totals = [f.amount for f in found if amount_role(f) == "total"]
     assert totals == [Decimal("1162.30")]
@@ -107,7 +109,10 @@ def test_genitive_and_signed_organisation() -> None:
     assert without_genitive("Kari Olsens", "SV: Kari Olsen") == "Kari Olsen"
     assert without_genitive("Timo Laineen", "VS: Timo Laine") == "Timo Laine"
     assert without_genitive("Anna Peters", "Frau Anna Peters") == "Anna Peters"
-    assert signed_organisation("Beitragsservice Nord", ("Mit freundlichen Grüßen\nBeitragsservice Nord\n",)) == "Beitragsservice Nord"
+    assert (
+        signed_organisation("Beitragsservice Nord", ("Mit freundlichen Grüßen\nBeitragsservice Nord\n",))
+        == "Beitragsservice Nord"
+    )
     assert signed_organisation("Petra Wolff", ("Petra Wolff\n",)) is None
     assert signed_organisation("Beitragsservice Nord", ("Mit freundlichen Grüßen\n",)) is None
 
@@ -116,10 +121,17 @@ def test_genitive_and_signed_organisation() -> None:
     ("language", "currency", "certain_possible"),
     [("sv", "SEK", False), ("no", "NOK", False), ("de", None, False)],
 )
-def test_kr_from_a_non_nordic_domain_is_read_by_language_and_held(language: str, currency: str | None, certain_possible: bool) -> None:
-    result = RulesExtractor().extract(ExtractionInput(
-        reply_text="Hej,\n\nUtestående skuld uppgår till 12 345,50 kr.\n\nNordinkasso AB\n",
-        from_email="a@nordinkasso.com", from_name="Nordinkasso AB", language=language))
+def test_kr_from_a_non_nordic_domain_is_read_by_language_and_held(
+    language: str, currency: str | None, certain_possible: bool
+) -> None:
+    result = RulesExtractor().extract(
+        ExtractionInput(
+            reply_text="Hej,\n\nUtestående skuld uppgår till 12 345,50 kr.\n\nNordinkasso AB\n",
+            from_email="a@nordinkasso.com",
+            from_name="Nordinkasso AB",
+            language=language,
+        )
+    )
     assert result.currency == currency
     assert result.amounts.total == Decimal("12345.50")
     assert (result.confidence >= 0.8) is certain_possible

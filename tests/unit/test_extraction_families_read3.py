@@ -113,8 +113,15 @@ def test_an_id_in_brackets_after_a_bare_name_but_not_a_register_number() -> None
 
 
 def _extract(subject: str, body: str, from_name: str = "Zahlwerk Inkasso GmbH", quoted: str = "") -> ExtractionResult:
-    return RulesExtractor().extract(ExtractionInput(
-        reply_text=body, subject=subject, from_email="team@zahlwerk.example", from_name=from_name, quoted_text=quoted))
+    return RulesExtractor().extract(
+        ExtractionInput(
+            reply_text=body,
+            subject=subject,
+            from_email="team@zahlwerk.example",
+            from_name=from_name,
+            quoted_text=quoted,
+        )
+    )
 
 
 def test_the_subject_is_read_from_both_sides_and_the_office_number_from_the_quote() -> None:
@@ -122,7 +129,8 @@ def test_the_subject_is_read_from_both_sides_and_the_office_number_from_the_quot
         "AW: Ihr Az. 123/45 – Forderung Carsten Vogel",
         "Sehr geehrte Damen und Herren,\n\nin der Angelegenheit Ihres Mandanten Herrn Carsten Vogel beläuft sich "
         "die Forderung auf 2.115,80 €.\n\nMit freundlichen Grüßen\nZahlwerk Inkasso GmbH",
-        quoted="wir vertreten Herrn Carsten Vogel (Unser Zeichen: BÖ-2026-0313).")
+        quoted="wir vertreten Herrn Carsten Vogel (Unser Zeichen: BÖ-2026-0313).",
+    )
     assert [normalise_reference(r) for r in result.creditor_references] == ["123/45"]
     assert result.client_file_number == "BÖ-2026-0313"
     sources = {e.source for e in result.evidence if e.field == "creditor_references"}
@@ -160,13 +168,19 @@ def test_every_apostrophe_look_alike_is_a_thousands_separator_for_reader_and_saf
 
 
 def test_an_instalment_is_not_the_total_and_a_caption_currency_counts() -> None:
-    result = _extract("AW: Ratenplan Bernd Krause",
-                      "Darlehensnummer 7712-4400\nHerr Bernd Krause zahlt derzeit eine monatliche Rate von 50,00 €. "
-                      "Die Restschuld beträgt 1.450,00 €.\n\nKaufkredit Bank AG", from_name="Kaufkredit Bank AG")
+    result = _extract(
+        "AW: Ratenplan Bernd Krause",
+        "Darlehensnummer 7712-4400\nHerr Bernd Krause zahlt derzeit eine monatliche Rate von 50,00 €. "
+        "Die Restschuld beträgt 1.450,00 €.\n\nKaufkredit Bank AG",
+        from_name="Kaufkredit Bank AG",
+    )
     assert result.amounts.total == Decimal("1450.00")
-    table = _extract("AW: Forderungsaufstellung Tobias Kern",
-                     "Darlehensnummer 7712 4400 19 – Herr Tobias Kern\n\nPosition | Betrag (EUR)\nHauptforderung | 3.400,00\n"
-                     "Zinsen | 212,30\nKosten | 45,00\nGesamtforderung | 3.657,30\n\nWestfalen Kredit AG", from_name="Westfalen Kredit AG")
+    table = _extract(
+        "AW: Forderungsaufstellung Tobias Kern",
+        "Darlehensnummer 7712 4400 19 – Herr Tobias Kern\n\nPosition | Betrag (EUR)\nHauptforderung | 3.400,00\n"
+        "Zinsen | 212,30\nKosten | 45,00\nGesamtforderung | 3.657,30\n\nWestfalen Kredit AG",
+        from_name="Westfalen Kredit AG",
+    )
     assert (table.amounts.total, table.currency) == (Decimal("3657.30"), "EUR")
 
 
@@ -228,29 +242,51 @@ def test_settled_wording_in_every_language_lets_0_00_apply(text: str, settled: b
 
 
 def test_a_ticket_acknowledgement_is_machine_mail_even_from_its_signature() -> None:
-    result = _extract("[Ticket#2026110312000491] Ihre Anfrage ist eingegangen",
-                      "Vielen Dank für Ihre Nachricht. Ihre Anfrage wurde unter der Ticketnummer 2026110312000491 erfasst.",
-                      from_name="Versandhaus Mayer Kundenservice")
+    result = _extract(
+        "[Ticket#2026110312000491] Ihre Anfrage ist eingegangen",
+        "Vielen Dank für Ihre Nachricht. Ihre Anfrage wurde unter der Ticketnummer 2026110312000491 erfasst.",
+        from_name="Versandhaus Mayer Kundenservice",
+    )
     assert (result.is_creditor_reply, result.reply_kind) == (False, ReplyKind.AUTO_REPLY)
-    signed = RulesExtractor().extract(ExtractionInput(
-        reply_text="Vielen Dank für Ihre Nachricht. Wir bearbeiten Ihr Anliegen schnellstmöglich.",
-        signature_text="Diese E-Mail wurde automatisch erstellt, bitte antworten Sie nicht darauf.",
-        subject="Ihre Anfrage", from_email="noreply@x.example", from_name="Versandhaus Mayer"))
+    signed = RulesExtractor().extract(
+        ExtractionInput(
+            reply_text="Vielen Dank für Ihre Nachricht. Wir bearbeiten Ihr Anliegen schnellstmöglich.",
+            signature_text="Diese E-Mail wurde automatisch erstellt, bitte antworten Sie nicht darauf.",
+            subject="Ihre Anfrage",
+            from_email="noreply@x.example",
+            from_name="Versandhaus Mayer",
+        )
+    )
     assert (signed.is_creditor_reply, signed.reply_kind) == (False, ReplyKind.AUTO_REPLY)
-    assert machine_mail("Ihre Anfrage", "noreply@x.example", "X", {},
-                        "Ihre Anfrage wurde unter der Ticketnummer 2026-4471 erfasst.") is not None
+    assert (
+        machine_mail(
+            "Ihre Anfrage", "noreply@x.example", "X", {}, "Ihre Anfrage wurde unter der Ticketnummer 2026-4471 erfasst."
+        )
+        is not None
+    )
     # a real answer that states an amount is not an acknowledgement
-    assert machine_mail("AW: Forderung", "a@x.example", "X", {},
-                        "Ihre Anfrage ist eingegangen. Die Forderung beträgt 845,00 €.") is None
+    assert (
+        machine_mail(
+            "AW: Forderung", "a@x.example", "X", {}, "Ihre Anfrage ist eingegangen. Die Forderung beträgt 845,00 €."
+        )
+        is None
+    )
 
 
 def test_clients_after_a_balance_word_and_without_a_trailing_pronoun() -> None:
     assert client_name("Utestående saldo för Björn Lindqvist är 12 450,00 kr.")[0] == "Björn Lindqvist"  # type: ignore[index]
     assert client_name("Restbeløb for Mette Jensen: 4.350,00 DKK")[0] == "Mette Jensen"  # type: ignore[index]
     assert client_name("in merito al Sig. Matteo Ricci Vi comunichiamo")[0] == "Matteo Ricci"  # type: ignore[index]
-    assert signed_organisation("ARD ZDF Deutschlandradio Beitragsservice", ("Mit freundlichen Grüßen\nIhr Beitragsservice",)) \
+    assert (
+        signed_organisation(
+            "ARD ZDF Deutschlandradio Beitragsservice", ("Mit freundlichen Grüßen\nIhr Beitragsservice",)
+        )
         == "ARD ZDF Deutschlandradio Beitragsservice"
-    assert signed_organisation("HM Revenue & Customs", ("Debt Management\nHM Revenue & Customs",)) == "HM Revenue & Customs"
+    )
+    assert (
+        signed_organisation("HM Revenue & Customs", ("Debt Management\nHM Revenue & Customs",))
+        == "HM Revenue & Customs"
+    )
 
 
 @pytest.mark.parametrize(
@@ -258,8 +294,10 @@ def test_clients_after_a_balance_word_and_without_a_trailing_pronoun() -> None:
     [
         ("Ärendet har överlämnats till Kronofogden. Skulden uppgår till 1 245,00 EUR.", ReplyKind.ENFORCEMENT),
         ("Die Akte wurde an den Gerichtsvollzieher übergeben. Forderung 1.340,00 €.", ReplyKind.ENFORCEMENT),
-        ("Sollte keine Zahlung erfolgen, werden wir die Zwangsvollstreckung einleiten. Die Forderung beträgt 100,00 €.",
-         ReplyKind.CLAIM_STATEMENT),
+        (
+            "Sollte keine Zahlung erfolgen, werden wir die Zwangsvollstreckung einleiten. Die Forderung beträgt 100,00 €.",
+            ReplyKind.CLAIM_STATEMENT,
+        ),
         ("Personen Ola Nordmann er ukjent for oss.", ReplyKind.CLIENT_UNKNOWN),
         ("Asiakas Matti Virtanen on meille tuntematon.", ReplyKind.CLIENT_UNKNOWN),
         ("La persona Elena Torres es desconocida para nosotros.", ReplyKind.CLIENT_UNKNOWN),
@@ -279,8 +317,10 @@ def test_an_unqualified_label_in_the_quoted_office_letter_names_the_offices_numb
 
 @pytest.mark.parametrize("header", ["Saldo", "Saldo (EUR)", "Saldo in €", "Balance (£)"])
 def test_the_last_row_of_a_balance_column_with_a_currency_in_its_header_is_the_total(header: str) -> None:
-    body = (f"Frau Jana Weber\nDatum | Soll | Haben | {header}\n01.10.2026 | 1.000,00 | | 1.000,00\n"
-            "15.10.2026 | | 100,00 | 900,00\n\nMuster Inkasso GmbH")
+    body = (
+        f"Frau Jana Weber\nDatum | Soll | Haben | {header}\n01.10.2026 | 1.000,00 | | 1.000,00\n"
+        "15.10.2026 | | 100,00 | 900,00\n\nMuster Inkasso GmbH"
+    )
     result = _extract("AW: Jana Weber", body, from_name="Muster Inkasso GmbH")
     assert result.amounts.total == Decimal("900.00")
 
@@ -294,8 +334,11 @@ def test_the_last_row_of_a_balance_column_with_a_currency_in_its_header_is_the_t
     ],
 )
 def test_the_offices_outdated_figure_restated_to_correct_it_is_not_the_total(sentence: str) -> None:
-    result = _extract("AW: Ute Schramm", f"Frau Ute Schramm, Aktenzeichen MF-44120:\n{sentence}\n\nMain Forderung GmbH",
-                      from_name="Main Forderung GmbH")
+    result = _extract(
+        "AW: Ute Schramm",
+        f"Frau Ute Schramm, Aktenzeichen MF-44120:\n{sentence}\n\nMain Forderung GmbH",
+        from_name="Main Forderung GmbH",
+    )
     assert result.amounts.total == Decimal("1150.00")
 
 
@@ -315,11 +358,14 @@ def test_references_under_a_header_row_of_a_table() -> None:
 
     text = "Kundennummer | Vertragsnummer | Offener Betrag\n4471229 | VN-88120 | 120,00 €"
     assert [r.value for r in find_column_references(text)] == ["4471229", "VN-88120"]
-    assert [r.value for r in find_column_references("Customer no.\tAgreement no.\tBalance\n4471229\tAG-88120\t£120.00")] \
-        == ["4471229", "AG-88120"]
+    assert [
+        r.value for r in find_column_references("Customer no.\tAgreement no.\tBalance\n4471229\tAG-88120\t£120.00")
+    ] == ["4471229", "AG-88120"]
     # a key/value row is no header; the office's own column is not the creditor's
     assert find_column_references("Kunden-Nr. | 100 200 300\nRestschuld per 30.11.2026 | 1.020,– EUR") == []
-    assert [r.value for r in find_column_references("Ihr Zeichen | Unser Zeichen\nBÖ-2026-0001 | KK-4471")] == ["KK-4471"]
+    assert [r.value for r in find_column_references("Ihr Zeichen | Unser Zeichen\nBÖ-2026-0001 | KK-4471")] == [
+        "KK-4471"
+    ]
 
 
 def test_a_bare_invoice_label_is_a_reference_in_prose_but_not_in_a_list_of_invoices() -> None:
@@ -331,7 +377,11 @@ def test_a_bare_invoice_label_is_a_reference_in_prose_but_not_in_a_list_of_invoi
 @pytest.mark.parametrize(
     ("from_name", "signature", "expected"),
     [
-        ("Lowther Credit Management", "Kind regards\nCollections Team\nLowther Credit Management", "Lowther Credit Management"),
+        (
+            "Lowther Credit Management",
+            "Kind regards\nCollections Team\nLowther Credit Management",
+            "Lowther Credit Management",
+        ),
         ("Finanzamt Bochum-Mitte", "Mit freundlichen Grüßen\nIhr Finanzamt Bochum-Mitte", "Finanzamt Bochum-Mitte"),
         ("Klarna", "Best regards\nKlarna Customer Service", "Klarna"),
         ("Hausverwaltung Sonnenhof", "Mit freundlichen Grüßen\nHausverwaltung Sonnenhof", "Hausverwaltung Sonnenhof"),
@@ -342,7 +392,9 @@ def test_a_bare_invoice_label_is_a_reference_in_prose_but_not_in_a_list_of_invoi
         ("info@klarna.example", "info@klarna.example Customer Service", None),
     ],
 )
-def test_organisations_without_a_legal_form_signed_by_name_or_team(from_name: str, signature: str, expected: str | None) -> None:
+def test_organisations_without_a_legal_form_signed_by_name_or_team(
+    from_name: str, signature: str, expected: str | None
+) -> None:
     assert signed_organisation(from_name, (signature,)) == expected
 
 
@@ -352,25 +404,41 @@ def test_a_creditor_reporting_enforcement_is_read_but_a_bailiffs_letter_is_not_a
         "Sehr geehrte Damen und Herren,\n\nin Sachen Santander Consumer Bank AG ./. Dennis Hartmann (NI-30877) wurde der "
         "Gerichtsvollzieher mit der Zwangsvollstreckung beauftragt. Der Termin zur Abnahme der Vermögensauskunft ist am "
         "15.12.2026. Die titulierte Forderung beträgt 4.402,10 €.\n\nMit freundlichen Grüßen\nNordstern Inkasso GmbH",
-        from_name="Nordstern Inkasso GmbH")
+        from_name="Nordstern Inkasso GmbH",
+    )
     assert (creditor.is_creditor_reply, creditor.reply_kind) == (True, ReplyKind.ENFORCEMENT)
     assert "NI-30877" in creditor.creditor_references and creditor.amounts.total == Decimal("4402.10")
-    bailiff = RulesExtractor().extract(ExtractionInput(
-        reply_text="in der Zwangsvollstreckungssache Versandhaus Nord GmbH ./. Ralf Winter ist der Termin zur Abnahme der "
-                   "Vermögensauskunft am 20.11.2026.\n\nSchmidt\nObergerichtsvollzieher",
-        subject="DR II 1234/26", from_email="gv.schmidt@justiz.example", from_name="Obergerichtsvollzieher Schmidt"))
+    bailiff = RulesExtractor().extract(
+        ExtractionInput(
+            reply_text="in der Zwangsvollstreckungssache Versandhaus Nord GmbH ./. Ralf Winter ist der Termin zur Abnahme der "
+            "Vermögensauskunft am 20.11.2026.\n\nSchmidt\nObergerichtsvollzieher",
+            subject="DR II 1234/26",
+            from_email="gv.schmidt@justiz.example",
+            from_name="Obergerichtsvollzieher Schmidt",
+        )
+    )
     assert (bailiff.is_creditor_reply, bailiff.reply_kind) == (False, ReplyKind.ENFORCEMENT)
 
 
 def test_a_fee_alone_is_not_the_claim_total_and_instalment_wording_is_a_proposal() -> None:
-    fee = _extract("AW: Akte LB-89-2093", "für die Bearbeitung der Akte LB-89-2093 Ihres Mandanten Herrn Jörg Schmitt "
-                   "berechnen wir eine Gebühr von 35,00 €.\n\nLeipziger Bank AG", from_name="Leipziger Bank AG")
+    fee = _extract(
+        "AW: Akte LB-89-2093",
+        "für die Bearbeitung der Akte LB-89-2093 Ihres Mandanten Herrn Jörg Schmitt "
+        "berechnen wir eine Gebühr von 35,00 €.\n\nLeipziger Bank AG",
+        from_name="Leipziger Bank AG",
+    )
     assert fee.amounts.total is None and fee.amounts.costs == Decimal("35.00")
-    parts = _extract("AW: Konto Timo Brandt", "Kundennummer 5512-447\nHauptforderung: 500,00 €\nZinsen: 12,40 €\n"
-                     "Mahnkosten: 5,00 €\n(Herr Timo Brandt)\n\nOnline Möbel GmbH", from_name="Online Möbel GmbH")
+    parts = _extract(
+        "AW: Konto Timo Brandt",
+        "Kundennummer 5512-447\nHauptforderung: 500,00 €\nZinsen: 12,40 €\n"
+        "Mahnkosten: 5,00 €\n(Herr Timo Brandt)\n\nOnline Möbel GmbH",
+        from_name="Online Möbel GmbH",
+    )
     assert parts.amounts.total == Decimal("517.40")  # components with their principal are summed
-    for text in ("Ihr Mandant kann die Schuld in monatlichen Raten von 75,00 € begleichen.",
-                 "Pour votre client, nous acceptons des mensualités de 80,00 €."):
+    for text in (
+        "Ihr Mandant kann die Schuld in monatlichen Raten von 75,00 € begleichen.",
+        "Pour votre client, nous acceptons des mensualités de 80,00 €.",
+    ):
         assert classify_text(text, has_claim_amount=False).kind is ReplyKind.SETTLEMENT_PROPOSAL
 
 
@@ -426,9 +494,14 @@ def _would_apply(body: str) -> bool:
 
     text = f"Sehr geehrte Damen und Herren,\n\n{body}\n\nMit freundlichen Grüßen\nMuster Inkasso GmbH"
     result = _extract("AW: Forderung Jana Weber", text, from_name="Muster Inkasso GmbH")
-    report = safety.check(total=applied_total(result), reply_kind=result.reply_kind.value, own_texts={"body": text},
-                          quoted_text="", raw_texts=[text],
-                          total_evidence=[(e.source, e.text) for e in result.evidence if e.field == "amounts.total"])
+    report = safety.check(
+        total=applied_total(result),
+        reply_kind=result.reply_kind.value,
+        own_texts={"body": text},
+        quoted_text="",
+        raw_texts=[text],
+        total_evidence=[(e.source, e.text) for e in result.evidence if e.field == "amounts.total"],
+    )
     verdict = decide(result, MatchResult(MatchStatus.AUTO_MATCHED, claim_id=0, score=1.0), [], safety=report)
     return bool(verdict.apply)
 
@@ -446,10 +519,15 @@ def test_clear_statements_beside_harmless_wording_still_apply(body: str) -> None
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Die Forderung über 1.100,00 € gegen Herrn Sven Kramer ist auf die Alpha Finance AG übergegangen.", ReplyKind.CLAIM_ASSIGNED),
+        (
+            "Die Forderung über 1.100,00 € gegen Herrn Sven Kramer ist auf die Alpha Finance AG übergegangen.",
+            ReplyKind.CLAIM_ASSIGNED,
+        ),
         ("Mr Harry Evans's account is now owned by Lowell Portfolio Ltd.", ReplyKind.CLAIM_ASSIGNED),
-        ("Il credito di € 1.100,00 nei confronti della Sig.ra Chiara Lombardi è stato acquistato da Banca Ifis S.p.A.",
-         ReplyKind.CLAIM_ASSIGNED),
+        (
+            "Il credito di € 1.100,00 nei confronti della Sig.ra Chiara Lombardi è stato acquistato da Banca Ifis S.p.A.",
+            ReplyKind.CLAIM_ASSIGNED,
+        ),
         ("La deuda de 1.100,00 € de D. Raúl Molina ha sido adquirida por Intrum.", ReplyKind.CLAIM_ASSIGNED),
         ("Wir haben gegen Ihre Mandantin einen Mahnbescheid über 1.100,00 € beantragt.", ReplyKind.ENFORCEMENT),
         ("Wir haben die Forderung über 1.100,00 € gegen Herrn Haas ausgebucht.", ReplyKind.CLAIM_SETTLED),
@@ -476,8 +554,14 @@ def test_settled_replies_apply_0_00_in_every_language(body: str) -> None:
 
     text = f"{body}\n\nMuster Inkasso GmbH"
     result = _extract("AW: Forderung Jana Weber", text, from_name="Muster Inkasso GmbH")
-    report = safety.check(total=applied_total(result), reply_kind=result.reply_kind.value, own_texts={"body": text},
-                          quoted_text="", raw_texts=[text], total_evidence=[])
+    report = safety.check(
+        total=applied_total(result),
+        reply_kind=result.reply_kind.value,
+        own_texts={"body": text},
+        quoted_text="",
+        raw_texts=[text],
+        total_evidence=[],
+    )
     verdict = decide(result, MatchResult(MatchStatus.AUTO_MATCHED, claim_id=0, score=1.0), [], safety=report)
     assert verdict.apply and applied_total(result) == Decimal("0.00")
 
@@ -485,15 +569,24 @@ def test_settled_replies_apply_0_00_in_every_language(body: str) -> None:
 @pytest.mark.parametrize(
     ("body", "machine"),
     [
-        ("Vielen Dank für Ihre E-Mail. Wir haben Ihre Anfrage erhalten und werden uns schnellstmöglich bei Ihnen melden.", True),
+        (
+            "Vielen Dank für Ihre E-Mail. Wir haben Ihre Anfrage erhalten und werden uns schnellstmöglich bei Ihnen melden.",
+            True,
+        ),
         ("Thanks for contacting us. Your request (557120) has been received and is being reviewed.", True),
-        ("Bedankt voor uw e-mail. Wij hebben uw bericht in goede orde ontvangen en nemen binnen 5 werkdagen contact met u op.", True),
+        (
+            "Bedankt voor uw e-mail. Wij hebben uw bericht in goede orde ontvangen en nemen binnen 5 werkdagen contact met u op.",
+            True,
+        ),
         ("Nous avons bien reçu votre message et nous vous répondrons dans les meilleurs délais.", True),
         ("Gentile cliente, abbiamo ricevuto la sua richiesta e la contatteremo al più presto.", True),
         ("Hemos recibido su consulta y le responderemos lo antes posible.", True),
         ("Tack för ditt mejl! Vi har tagit emot ditt ärende och återkommer så snart vi kan.", True),
         # a real answer with the figure is no receipt
-        ("Wir haben Ihre Anfrage erhalten und melden uns mit der Aufstellung: die Forderung beträgt 1.234,56 €.", False),
+        (
+            "Wir haben Ihre Anfrage erhalten und melden uns mit der Aufstellung: die Forderung beträgt 1.234,56 €.",
+            False,
+        ),
     ],
 )
 def test_receipts_that_promise_an_answer_are_machine_mail(body: str, machine: bool) -> None:

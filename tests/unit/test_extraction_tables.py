@@ -36,25 +36,58 @@ def test_every_table_covers_every_language() -> None:
 @pytest.mark.parametrize(
     ("line", "role"),
     [
-        ("Gesamtforderung: 1.234,56 €", "total"), ("offener Betrag 1.234,56 €", "total"), ("Restschuld 980,00 EUR", "total"),
-        ("Forderungsstand 77,10 €", "total"), ("Rückstand: 120,00 €", "total"), ("Hauptforderung 900,00 €", "principal"),
-        ("Balance outstanding £1,200.00", "total"), ("Amount due: €310.50", "total"), ("Arrears £88.00", "total"),
-        ("Current balance £2,010.00", "total"), ("Interest £12.40", "interest"), ("Collection fees £45.00", "costs"),
-        ("Openstaand bedrag € 845,20", "total"), ("Totaal verschuldigd € 1.045,20", "total"), ("Hoofdsom € 800,00", "principal"),
-        ("Rente € 12,00", "interest"), ("Incassokosten € 120,00", "costs"),
-        ("Solde restant dû : 1 204,50 €", "total"), ("Montant dû 640,00 €", "total"), ("Intérêts 14,20 €", "interest"),
+        ("Gesamtforderung: 1.234,56 €", "total"),
+        ("offener Betrag 1.234,56 €", "total"),
+        ("Restschuld 980,00 EUR", "total"),
+        ("Forderungsstand 77,10 €", "total"),
+        ("Rückstand: 120,00 €", "total"),
+        ("Hauptforderung 900,00 €", "principal"),
+        ("Balance outstanding £1,200.00", "total"),
+        ("Amount due: €310.50", "total"),
+        ("Arrears £88.00", "total"),
+        ("Current balance £2,010.00", "total"),
+        ("Interest £12.40", "interest"),
+        ("Collection fees £45.00", "costs"),
+        ("Openstaand bedrag € 845,20", "total"),
+        ("Totaal verschuldigd € 1.045,20", "total"),
+        ("Hoofdsom € 800,00", "principal"),
+        ("Rente € 12,00", "interest"),
+        ("Incassokosten € 120,00", "costs"),
+        ("Solde restant dû : 1 204,50 €", "total"),
+        ("Montant dû 640,00 €", "total"),
+        ("Intérêts 14,20 €", "interest"),
         ("Frais de recouvrement 40,00 €", "costs"),
-        ("Importo dovuto 1.450,00 €", "total"), ("Interessi 32,00 €", "interest"), ("Spese 25,00 €", "costs"),
-        ("Saldo pendiente 2.310,00 €", "total"), ("Importe adeudado 415,00 €", "total"), ("Intereses 9,80 €", "interest"),
+        ("Importo dovuto 1.450,00 €", "total"),
+        ("Interessi 32,00 €", "interest"),
+        ("Spese 25,00 €", "costs"),
+        ("Saldo pendiente 2.310,00 €", "total"),
+        ("Importe adeudado 415,00 €", "total"),
+        ("Intereses 9,80 €", "interest"),
         ("Gastos 30,00 €", "costs"),
-        ("Utestående belopp 4 200,00 SEK", "total"), ("Skyldigt belopp 980,00 SEK", "total"), ("Restgæld 12 000,00 DKK", "total"),
-        ("Utestående saldo NOK 3 100,00", "total"), ("Avoin saldo 640,00 €", "total"), ("Ränta 44,00 SEK", "interest"),
-        ("Zur Zahlung offen: 1.234,56 €", "total"), ("Kontostand: 1.234,56 € Soll", "total"), ("Sum due £1,234.56", "total"),
-        ("Te betalen: € 1.234,56", "total"), ("Somme restant due : 1 234,56 €", "total"), ("Att betala: 1 234,56 kr", "total"),
-        ("Å betale: 1 234,56 kr", "total"), ("Ursprungligt belopp 2 000,00 kr", "other"), ("Original balance £2,000.00", "other"),
-        ("Muistutusmaksu 5,00 €", "costs"), ("Morarenter 12,00 kr.", "interest"), ("Wettelijke rente € 12,00", "interest"),
-        ("Monatliche Rate 50,00 €", "other"), ("Termijnbedrag € 75,00 per maand", "other"), ("Mensualité de 90,00 €", "other"),
-        ("Rata mensile 80,00 €", "other"), ("Cuota mensual 60,00 €", "other"), ("Delbetalning 500,00 SEK", "other"),
+        ("Utestående belopp 4 200,00 SEK", "total"),
+        ("Skyldigt belopp 980,00 SEK", "total"),
+        ("Restgæld 12 000,00 DKK", "total"),
+        ("Utestående saldo NOK 3 100,00", "total"),
+        ("Avoin saldo 640,00 €", "total"),
+        ("Ränta 44,00 SEK", "interest"),
+        ("Zur Zahlung offen: 1.234,56 €", "total"),
+        ("Kontostand: 1.234,56 € Soll", "total"),
+        ("Sum due £1,234.56", "total"),
+        ("Te betalen: € 1.234,56", "total"),
+        ("Somme restant due : 1 234,56 €", "total"),
+        ("Att betala: 1 234,56 kr", "total"),
+        ("Å betale: 1 234,56 kr", "total"),
+        ("Ursprungligt belopp 2 000,00 kr", "other"),
+        ("Original balance £2,000.00", "other"),
+        ("Muistutusmaksu 5,00 €", "costs"),
+        ("Morarenter 12,00 kr.", "interest"),
+        ("Wettelijke rente € 12,00", "interest"),
+        ("Monatliche Rate 50,00 €", "other"),
+        ("Termijnbedrag € 75,00 per maand", "other"),
+        ("Mensualité de 90,00 €", "other"),
+        ("Rata mensile 80,00 €", "other"),
+        ("Cuota mensual 60,00 €", "other"),
+        ("Delbetalning 500,00 SEK", "other"),
     ],
 )
 def test_amount_labels_per_language(line: str, role: str) -> None:
@@ -80,9 +113,12 @@ def test_components_only_sum_to_the_total_with_evidence_on_each(text: str, total
 @pytest.mark.parametrize(
     ("text", "total"),
     [
-        ("Saldo per 30.11.2026: 150,00- EUR\n", "-150.00"), ("Saldo 84,20 EUR H\n", "-84.20"),
-        ("Current balance: £212.45 CR\n", "-212.45"), ("Ihr Guthaben von 37,90 € wird erstattet.\n", "-37.90"),
-        ("Le solde créditeur de 64,30 € en votre faveur.\n", "-64.30"), ("Het tegoed van € 15,00 storten wij terug.\n", "-15.00"),
+        ("Saldo per 30.11.2026: 150,00- EUR\n", "-150.00"),
+        ("Saldo 84,20 EUR H\n", "-84.20"),
+        ("Current balance: £212.45 CR\n", "-212.45"),
+        ("Ihr Guthaben von 37,90 € wird erstattet.\n", "-37.90"),
+        ("Le solde créditeur de 64,30 € en votre faveur.\n", "-64.30"),
+        ("Het tegoed van € 15,00 storten wij terug.\n", "-15.00"),
         ("Saldo de la cuenta: -25,40 €\n", "-25.40"),
     ],
 )
@@ -167,7 +203,11 @@ def test_reply_kinds_per_language(text: str, kind: ReplyKind) -> None:
         ("Kronofogden", "Ansökan om betalningsföreläggande.", True),
         ("Enforcement Services", "A warrant of control was issued.", True),
         # a creditor naming its title is still the creditor
-        ("PAIR Finance GmbH", "aus dem Vollstreckungsbescheid des AG Hagen besteht eine Forderung von 2.977,31 EUR.", False),
+        (
+            "PAIR Finance GmbH",
+            "aus dem Vollstreckungsbescheid des AG Hagen besteht eine Forderung von 2.977,31 EUR.",
+            False,
+        ),
         # a register court in a footer is no bailiff
         ("Nordwest Kreditbank AG", "Saldo 100,00 EUR\nVorstand: A. B. · HRB 7781 Amtsgericht Bremen", False),
     ],
@@ -181,8 +221,15 @@ def test_enforcement_mail_per_language(from_name: str, body: str, expected: bool
 
 @pytest.mark.parametrize(
     "subject",
-    ["Afwezigheidsmelding", "Réponse automatique : absent", "Risposta automatica", "Respuesta automática",
-     "Frånvaro", "Automatisk svar", "Poissa toimistolta"],
+    [
+        "Afwezigheidsmelding",
+        "Réponse automatique : absent",
+        "Risposta automatica",
+        "Respuesta automática",
+        "Frånvaro",
+        "Automatisk svar",
+        "Poissa toimistolta",
+    ],
 )
 def test_auto_reply_subjects_per_language(subject: str) -> None:
     finding = machine_mail(subject, "a@example.org", "A", {}, "")
@@ -224,17 +271,41 @@ def test_references_per_language(text: str, refs: list[str]) -> None:
 @pytest.mark.parametrize(
     ("body", "client", "creditor"),
     [
-        ("Inzake uw cliënt de heer Pieter de Vries bedraagt het openstaand bedrag € 10,00.\n\nVan der Berg Incasso B.V.\n",
-         "Pieter de Vries", "Van der Berg Incasso B.V."),
-        ("Concernant votre cliente Mme Camille Fournier, le solde restant dû est de 10,00 €.\n\nBanque du Rhône SA\n",
-         "Camille Fournier", "Banque du Rhône SA"),
-        ("In merito al vostro cliente Sig. Luca Ferrari, l'importo dovuto è 10,00 €.\n\nTelecom Lario S.r.l.\n",
-         "Luca Ferrari", "Telecom Lario S.r.l."),
-        ("En relación con su cliente Dña. Lucía Fernández, el saldo pendiente es 10,00 €.\n\nTelefonía del Sur S.L.\n",
-         "Lucía Fernández", "Telefonía del Sur S.L."),
-        ("Angående er klient Erik Lindqvist är utestående belopp 10,00 SEK.\n\nNordkredit AB\n", "Erik Lindqvist", "Nordkredit AB"),
-        ("Vedrørende Deres klient Mette Nielsen er restgæld 10,00 DKK.\n\nDansk Varme A/S\n", "Mette Nielsen", "Dansk Varme A/S"),
-        ("Asiakkaanne Mikko Virtanen avoin saldo on 10,00 €.\n\nSuomi Rahoitus Oy\n", "Mikko Virtanen", "Suomi Rahoitus Oy"),
+        (
+            "Inzake uw cliënt de heer Pieter de Vries bedraagt het openstaand bedrag € 10,00.\n\nVan der Berg Incasso B.V.\n",
+            "Pieter de Vries",
+            "Van der Berg Incasso B.V.",
+        ),
+        (
+            "Concernant votre cliente Mme Camille Fournier, le solde restant dû est de 10,00 €.\n\nBanque du Rhône SA\n",
+            "Camille Fournier",
+            "Banque du Rhône SA",
+        ),
+        (
+            "In merito al vostro cliente Sig. Luca Ferrari, l'importo dovuto è 10,00 €.\n\nTelecom Lario S.r.l.\n",
+            "Luca Ferrari",
+            "Telecom Lario S.r.l.",
+        ),
+        (
+            "En relación con su cliente Dña. Lucía Fernández, el saldo pendiente es 10,00 €.\n\nTelefonía del Sur S.L.\n",
+            "Lucía Fernández",
+            "Telefonía del Sur S.L.",
+        ),
+        (
+            "Angående er klient Erik Lindqvist är utestående belopp 10,00 SEK.\n\nNordkredit AB\n",
+            "Erik Lindqvist",
+            "Nordkredit AB",
+        ),
+        (
+            "Vedrørende Deres klient Mette Nielsen er restgæld 10,00 DKK.\n\nDansk Varme A/S\n",
+            "Mette Nielsen",
+            "Dansk Varme A/S",
+        ),
+        (
+            "Asiakkaanne Mikko Virtanen avoin saldo on 10,00 €.\n\nSuomi Rahoitus Oy\n",
+            "Mikko Virtanen",
+            "Suomi Rahoitus Oy",
+        ),
     ],
 )
 def test_client_and_creditor_names_per_language(body: str, client: str, creditor: str) -> None:
@@ -243,8 +314,10 @@ def test_client_and_creditor_names_per_language(body: str, client: str, creditor
 
 
 def test_an_assigned_claim_has_no_current_total() -> None:
-    body = ("Die Forderung gegen Ihren Mandanten Herrn Jan Roth wurde an die Beta Inkasso GmbH verkauft. "
-            "Zum Zeitpunkt der Abtretung betrug sie 1.000,00 €.\n\nGamma Bank AG\n")
+    body = (
+        "Die Forderung gegen Ihren Mandanten Herrn Jan Roth wurde an die Beta Inkasso GmbH verkauft. "
+        "Zum Zeitpunkt der Abtretung betrug sie 1.000,00 €.\n\nGamma Bank AG\n"
+    )
     result = RulesExtractor().extract(ExtractionInput(reply_text=body))
     assert result.reply_kind is ReplyKind.CLAIM_ASSIGNED and result.is_creditor_reply
     assert result.amounts.total is None and result.currency is None
@@ -290,8 +363,11 @@ def test_the_rest_after_stated_deductions_is_the_total_but_uncertain(text: str, 
         ("Hola, he recibido otra carta del banco. Gracias, Ana", "Ana López", True),
         ("Hej, jag har fått ett brev från banken igen. Mvh Per", "Per Holm", True),
         # a clerk of a creditor writing in the first person, company in the closing lines
-        ("ich habe Ihr Schreiben erhalten; die Forderung beträgt 100,00 €.\n\nMit freundlichen Grüßen\nPetra Schmidt\nMuster Bank AG",
-         "Petra Schmidt", False),
+        (
+            "ich habe Ihr Schreiben erhalten; die Forderung beträgt 100,00 €.\n\nMit freundlichen Grüßen\nPetra Schmidt\nMuster Bank AG",
+            "Petra Schmidt",
+            False,
+        ),
     ],
 )
 def test_a_client_writing_is_not_a_creditor_reply(body: str, from_name: str, client: bool) -> None:
@@ -316,11 +392,18 @@ def test_automatic_acknowledgements_per_language(subject: str, body: str) -> Non
 @pytest.mark.parametrize(
     ("line", "client"),
     [
-        ("Customer name: John Smith", "John Smith"), ("Naam: Jan de Boer", "Jan de Boer"), ("Nom : Marie Dupont", "Marie Dupont"),
-        ("Nome: Mario Rossi", "Mario Rossi"), ("Nombre: Juan García", "Juan García"), ("Namn: Anna Svensson", "Anna Svensson"),
-        ("Schuldner: Müller, Hans", "Hans Müller"), ("betreffende de heer Jan de Boer", "Jan de Boer"),
-        ("concernant Madame Marie Dupont", "Marie Dupont"), ("relativo al Sig. Mario Rossi", "Mario Rossi"),
-        ("Geachte heer De Vries, het saldo", None), ("Dear Mr Smith, the balance", None),  # greetings name the reader
+        ("Customer name: John Smith", "John Smith"),
+        ("Naam: Jan de Boer", "Jan de Boer"),
+        ("Nom : Marie Dupont", "Marie Dupont"),
+        ("Nome: Mario Rossi", "Mario Rossi"),
+        ("Nombre: Juan García", "Juan García"),
+        ("Namn: Anna Svensson", "Anna Svensson"),
+        ("Schuldner: Müller, Hans", "Hans Müller"),
+        ("betreffende de heer Jan de Boer", "Jan de Boer"),
+        ("concernant Madame Marie Dupont", "Marie Dupont"),
+        ("relativo al Sig. Mario Rossi", "Mario Rossi"),
+        ("Geachte heer De Vries, het saldo", None),
+        ("Dear Mr Smith, the balance", None),  # greetings name the reader
     ],
 )
 def test_client_phrasings_per_language(line: str, client: str | None) -> None:
@@ -330,9 +413,14 @@ def test_client_phrasings_per_language(line: str, client: str | None) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Wir haben eine Zahlung von 150,00 € erhalten.", "We received a payment of £150.00 yesterday.",
-     "Wij ontvingen een betaling van € 150,00.", "Nous avons reçu un versement de 150,00 €.",
-     "Abbiamo ricevuto un pagamento di 150,00 €.", "Hemos recibido un pago de 150,00 €."],
+    [
+        "Wir haben eine Zahlung von 150,00 € erhalten.",
+        "We received a payment of £150.00 yesterday.",
+        "Wij ontvingen een betaling van € 150,00.",
+        "Nous avons reçu un versement de 150,00 €.",
+        "Abbiamo ricevuto un pagamento di 150,00 €.",
+        "Hemos recibido un pago de 150,00 €.",
+    ],
 )
 def test_a_payment_received_is_never_the_claim(line: str) -> None:
     (found,) = find_amounts(line)
@@ -356,12 +444,18 @@ def test_an_agents_principal_per_language(sentence: str, original: str) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        ("Dear Sirs,\n\nThe balance for your client Mr John Smith is £500.00. If unpaid we will issue a claim in the County Court.\n\n"
-        "Regards\nAcme Finance Ltd\n"),
-        ("Dear Sirs,\n\nThe account of your client Mr John Smith has been transferred to our recoveries team. The balance is £500.00.\n\n"
-        "Regards\nAcme Finance Ltd\n"),
-        ("Sehr geehrte Damen und Herren,\n\nder Mahnbescheid gegen Ihren Mandanten Herrn Jan Roth wurde am 01.10.2026 erlassen. "
-        "Die Forderung beträgt 812,00 €.\n\nMuster Inkasso GmbH\n"),
+        (
+            "Dear Sirs,\n\nThe balance for your client Mr John Smith is £500.00. If unpaid we will issue a claim in the County Court.\n\n"
+            "Regards\nAcme Finance Ltd\n"
+        ),
+        (
+            "Dear Sirs,\n\nThe account of your client Mr John Smith has been transferred to our recoveries team. The balance is £500.00.\n\n"
+            "Regards\nAcme Finance Ltd\n"
+        ),
+        (
+            "Sehr geehrte Damen und Herren,\n\nder Mahnbescheid gegen Ihren Mandanten Herrn Jan Roth wurde am 01.10.2026 erlassen. "
+            "Die Forderung beträgt 812,00 €.\n\nMuster Inkasso GmbH\n"
+        ),
     ],
 )
 def test_a_creditor_mentioning_courts_or_internal_transfers_still_states_its_claim(body: str) -> None:
@@ -372,8 +466,10 @@ def test_a_creditor_mentioning_courts_or_internal_transfers_still_states_its_cla
 
 @pytest.mark.parametrize(
     ("sender", "total", "kind"),
-    [("Sparkasse Musterstadt", "1234.56", ReplyKind.CLAIM_STATEMENT),  # a bank's minus balance: an overdraft, owed
-     ("Muster Versand GmbH", "-1234.56", ReplyKind.CLAIM_SETTLED)],  # anyone else's: a credit
+    [
+        ("Sparkasse Musterstadt", "1234.56", ReplyKind.CLAIM_STATEMENT),  # a bank's minus balance: an overdraft, owed
+        ("Muster Versand GmbH", "-1234.56", ReplyKind.CLAIM_SETTLED),
+    ],  # anyone else's: a credit
 )
 def test_a_minus_balance_depends_on_who_keeps_the_account(sender: str, total: str, kind: ReplyKind) -> None:
     body = f"Der Kontostand Ihres Mandanten Herrn Jan Roth beträgt -1.234,56 €.\n\n{sender}\n"
@@ -385,8 +481,14 @@ def test_a_minus_balance_depends_on_who_keeps_the_account(sender: str, total: st
 @pytest.mark.parametrize(
     ("body", "creditor"),
     [
-        ("Der Saldo Ihres Mandanten Herrn Jan Roth beträgt 100,00 €.\n\n© 2026 Vodafone GmbH · Ferdinand-Braun-Platz 1", "Vodafone GmbH"),
-        ("Le solde de votre client M. Luc Roux est de 100,00 €.\n\nSFR SA au capital de 3 423 265 598,40 € – RCS Paris", "SFR SA"),
+        (
+            "Der Saldo Ihres Mandanten Herrn Jan Roth beträgt 100,00 €.\n\n© 2026 Vodafone GmbH · Ferdinand-Braun-Platz 1",
+            "Vodafone GmbH",
+        ),
+        (
+            "Le solde de votre client M. Luc Roux est de 100,00 €.\n\nSFR SA au capital de 3 423 265 598,40 € – RCS Paris",
+            "SFR SA",
+        ),
     ],
 )
 def test_footers_name_the_creditor_and_their_figures_are_no_claim(body: str, creditor: str) -> None:
@@ -397,8 +499,14 @@ def test_footers_name_the_creditor_and_their_figures_are_no_claim(body: str, cre
 
 @pytest.mark.parametrize(
     ("line", "day"),
-    [("Stand: 12.11.2026", "2026-11-12"), ("as of 12 November 2026", "2026-11-12"), ("au 1 décembre 2026", "2026-12-01"),
-     ("a fecha de 3 de mayo de 2026", "2026-05-03"), ("al 15/10/2026", "2026-10-15"), ("op 01-12-2026", "2026-12-01")],
+    [
+        ("Stand: 12.11.2026", "2026-11-12"),
+        ("as of 12 November 2026", "2026-11-12"),
+        ("au 1 décembre 2026", "2026-12-01"),
+        ("a fecha de 3 de mayo de 2026", "2026-05-03"),
+        ("al 15/10/2026", "2026-10-15"),
+        ("op 01-12-2026", "2026-12-01"),
+    ],
 )
 def test_statement_date_per_language(line: str, day: str) -> None:
     body = f"Der Saldo beträgt 100,00 € ({line}).\n\nMuster Bank AG\n"

@@ -17,10 +17,16 @@ NONE = MatchResult(MatchStatus.NO_MATCH, reason="no claim matches the client evi
 CLEAN = SafetyReport(readings=(Reading("primary (rules)", Decimal("498.20")),))
 
 
-def reading(kind: ReplyKind, total: str | None, *, currency: str | None = "EUR", confidence: float = 0.6,
-            reply: bool = True) -> ExtractionResult:
-    return ExtractionResult(is_creditor_reply=reply, reply_kind=kind, confidence=confidence, currency=currency,
-                            amounts=Amounts(total=Decimal(total) if total is not None else None))
+def reading(
+    kind: ReplyKind, total: str | None, *, currency: str | None = "EUR", confidence: float = 0.6, reply: bool = True
+) -> ExtractionResult:
+    return ExtractionResult(
+        is_creditor_reply=reply,
+        reply_kind=kind,
+        confidence=confidence,
+        currency=currency,
+        amounts=Amounts(total=Decimal(total) if total is not None else None),
+    )
 
 
 @pytest.mark.parametrize(
@@ -34,7 +40,14 @@ def reading(kind: ReplyKind, total: str | None, *, currency: str | None = "EUR",
         (ReplyKind.DOCUMENT_REQUEST, "2512.40", "EUR", True, "2512.40", None),
         (ReplyKind.DOCUMENT_REQUEST, None, None, False, None, "reply is document request and states no current total"),
         (ReplyKind.SETTLEMENT_PROPOSAL, "5712.90", "EUR", True, "5712.90", None),
-        (ReplyKind.SETTLEMENT_PROPOSAL, None, None, False, None, "reply is settlement proposal and states no current total"),
+        (
+            ReplyKind.SETTLEMENT_PROPOSAL,
+            None,
+            None,
+            False,
+            None,
+            "reply is settlement proposal and states no current total",
+        ),
         (ReplyKind.DISPUTE, "498.20", "EUR", False, None, "dispute"),
         (ReplyKind.CLIENT_UNKNOWN, None, None, False, None, "cannot identify the client"),
         (ReplyKind.CLAIM_ASSIGNED, "512.30", "EUR", False, None, "claim sold or assigned to a new holder"),
@@ -69,37 +82,49 @@ def test_no_blanket_confidence_cut_off_but_a_floor() -> None:
 
 
 def test_component_evidence_problems_are_noted_not_held() -> None:
-    problems = ["amounts.costs: 35.00 does not appear in its evidence", "amounts.interest: 12.40 has no evidence",
-                "statement_date: 2026-11-02 has no evidence"]
+    problems = [
+        "amounts.costs: 35.00 does not appear in its evidence",
+        "amounts.interest: 12.40 has no evidence",
+        "statement_date: 2026-11-02 has no evidence",
+    ]
     verdict = decide(reading(ReplyKind.CLAIM_STATEMENT, "498.20"), AUTO, problems, safety=CLEAN)
     assert verdict.apply
     assert all(any(p in n for n in verdict.notes) for p in problems)
 
 
-@pytest.mark.parametrize("problem", ["amounts.total: 498.20 does not appear in its evidence",
-                                     "creditor_name: 'X GmbH' has no evidence",
-                                     "client_name: 'Tamara Reinholz' does not appear in its evidence",
-                                     "creditor_references: 'RPI-1' does not appear in its evidence",
-                                     "currency: EUR has no evidence"])
+@pytest.mark.parametrize(
+    "problem",
+    [
+        "amounts.total: 498.20 does not appear in its evidence",
+        "creditor_name: 'X GmbH' has no evidence",
+        "client_name: 'Tamara Reinholz' does not appear in its evidence",
+        "creditor_references: 'RPI-1' does not appear in its evidence",
+        "currency: EUR has no evidence",
+    ],
+)
 def test_total_and_identity_evidence_problems_hold(problem: str) -> None:
     verdict = decide(reading(ReplyKind.CLAIM_STATEMENT, "498.20"), AUTO, [problem], safety=CLEAN)
     assert not verdict.apply and f"evidence: {problem}" in verdict.reasons
 
 
 def test_every_safety_reason_holds_and_is_named() -> None:
-    report = SafetyReport(reasons=("the readings of the total disagree: primary (rules) 18.75, html_inline_joined 4018.75",),
-                          readings=(Reading("primary (rules)", Decimal("18.75")),
-                                    Reading("html_inline_joined", Decimal("4018.75"))),
-                          disagreement=True)
+    report = SafetyReport(
+        reasons=("the readings of the total disagree: primary (rules) 18.75, html_inline_joined 4018.75",),
+        readings=(Reading("primary (rules)", Decimal("18.75")), Reading("html_inline_joined", Decimal("4018.75"))),
+        disagreement=True,
+    )
     verdict = decide(reading(ReplyKind.CLAIM_STATEMENT, "18.75", confidence=0.9), AUTO, [], safety=report)
     assert not verdict.apply and report.reasons[0] in verdict.reasons
-    assert verdict.readings == ({"source": "primary (rules)", "total": "18.75"},
-                                {"source": "html_inline_joined", "total": "4018.75"})
+    assert verdict.readings == (
+        {"source": "primary (rules)", "total": "18.75"},
+        {"source": "html_inline_joined", "total": "4018.75"},
+    )
 
 
 def test_injection_and_credit_flags_travel_with_the_verdict() -> None:
-    report = SafetyReport(reasons=("text addresses the system or tries to set an outcome: 'x'",), injection=True,
-                          credit=True)
+    report = SafetyReport(
+        reasons=("text addresses the system or tries to set an outcome: 'x'",), injection=True, credit=True
+    )
     verdict = decide(reading(ReplyKind.CLAIM_STATEMENT, "498.20"), AUTO, [], safety=report)
     assert not verdict.apply and verdict.injection and verdict.credit
 

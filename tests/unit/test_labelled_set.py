@@ -23,14 +23,27 @@ LABELLED = ROOT / "tests" / "data" / "labelled"
 def bench_score(cases_dir: Path = LABELLED) -> dict:
     """``python bench/extraction.py --json --cases-dir DIR``, parsed."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "extraction.py"), "--json", "--cases-dir",
-                           str(cases_dir)], env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "extraction.py"), "--json", "--cases-dir", str(cases_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
 
 
-REQUIRED_EXPECTED = {"is_creditor_reply", "reply_kind", "creditor_name", "client_name", "client_file_number",
-                     "creditor_references", "total", "currency"}
+REQUIRED_EXPECTED = {
+    "is_creditor_reply",
+    "reply_kind",
+    "creditor_name",
+    "client_name",
+    "client_file_number",
+    "creditor_references",
+    "total",
+    "currency",
+}
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +101,9 @@ def test_the_scoring_detects_a_wrong_total(cases, tmp_path) -> None:
 def test_original_creditor_is_scored_where_labelled(cases, score, tmp_path) -> None:
     labelled = [c for c in cases if "original_creditor" in c["expected"]]
     assert score["original_cases"] == len(labelled) >= 5
-    assert score["original_hits"] == score["original_cases"], [m for m in score["misses"] if m[1] == "original_creditor"]
+    assert score["original_hits"] == score["original_cases"], [
+        m for m in score["misses"] if m[1] == "original_creditor"
+    ]
     case = labelled[0]
     wrong_case = dict(case, expected=dict(case["expected"], original_creditor="Somebody Else GmbH"))
     assert bench_score(_write(tmp_path / "wrong", [wrong_case]))["original_hits"] == 0

@@ -31,39 +31,80 @@ NORDSEE = "service@nordsee-inkasso.example"
 # (same telecom creditor), Jürgen Müller (2 claims), a landlord on gmail.
 CLAIMS = (
     ClaimCandidate(
-        claim_id=101, client_id=1, client_file_number="BÖ-2024-0173", client_name="Tamara Reinholz",
-        client_date_of_birth=date(1985, 4, 2), creditor_name="Modehaus Lindner KG",
-        agent_name="Rheinpfalz Inkasso GmbH", creditor_emails=(RPI,), creditor_reference="RPI-7712-4408-19",
-        amount=Decimal("540.00"), zendesk_ticket_id="5001", side_conversation_id="sc-101",
+        claim_id=101,
+        client_id=1,
+        client_file_number="BÖ-2024-0173",
+        client_name="Tamara Reinholz",
+        client_date_of_birth=date(1985, 4, 2),
+        creditor_name="Modehaus Lindner KG",
+        agent_name="Rheinpfalz Inkasso GmbH",
+        creditor_emails=(RPI,),
+        creditor_reference="RPI-7712-4408-19",
+        amount=Decimal("540.00"),
+        zendesk_ticket_id="5001",
+        side_conversation_id="sc-101",
     ),
     ClaimCandidate(
-        claim_id=102, client_id=1, client_file_number="BÖ-2024-0173", client_name="Tamara Reinholz",
-        creditor_name="Telekom Deutschland GmbH", creditor_emails=(TELEKOM,), creditor_reference="TK 4471 0092",
-        amount=Decimal("212.37"), zendesk_ticket_id="5001", side_conversation_id="sc-102",
+        claim_id=102,
+        client_id=1,
+        client_file_number="BÖ-2024-0173",
+        client_name="Tamara Reinholz",
+        creditor_name="Telekom Deutschland GmbH",
+        creditor_emails=(TELEKOM,),
+        creditor_reference="TK 4471 0092",
+        amount=Decimal("212.37"),
+        zendesk_ticket_id="5001",
+        side_conversation_id="sc-102",
     ),
     ClaimCandidate(
-        claim_id=103, client_id=1, client_file_number="BÖ-2024-0173", client_name="Tamara Reinholz",
-        creditor_name="Fitnessstudio Vitalis GmbH", agent_name="Rheinpfalz Inkasso GmbH",
-        creditor_emails=(RPI,), creditor_reference="RPI-7712-5120-02", amount=Decimal("389.00"),
+        claim_id=103,
+        client_id=1,
+        client_file_number="BÖ-2024-0173",
+        client_name="Tamara Reinholz",
+        creditor_name="Fitnessstudio Vitalis GmbH",
+        agent_name="Rheinpfalz Inkasso GmbH",
+        creditor_emails=(RPI,),
+        creditor_reference="RPI-7712-5120-02",
+        amount=Decimal("389.00"),
     ),
     ClaimCandidate(
-        claim_id=201, client_id=2, client_file_number="BÖ-2024-0188", client_name="Tamara Reinhold",
-        creditor_name="Telekom Deutschland GmbH", creditor_emails=(TELEKOM,), creditor_reference="TK 4471 1130",
+        claim_id=201,
+        client_id=2,
+        client_file_number="BÖ-2024-0188",
+        client_name="Tamara Reinhold",
+        creditor_name="Telekom Deutschland GmbH",
+        creditor_emails=(TELEKOM,),
+        creditor_reference="TK 4471 1130",
         amount=Decimal("98.10"),
     ),
     ClaimCandidate(
-        claim_id=301, client_id=3, client_file_number="KA-2023-0911", client_name="Jürgen Müller",
-        creditor_name="Stadtwerke Mainz AG", creditor_emails=(SWM,), creditor_reference="SWM-88120",
+        claim_id=301,
+        client_id=3,
+        client_file_number="KA-2023-0911",
+        client_name="Jürgen Müller",
+        creditor_name="Stadtwerke Mainz AG",
+        creditor_emails=(SWM,),
+        creditor_reference="SWM-88120",
         amount=Decimal("1210.55"),
     ),
     ClaimCandidate(
-        claim_id=302, client_id=3, client_file_number="KA-2023-0911", client_name="Jürgen Müller",
-        creditor_name="Versandhaus Albers GmbH & Co. KG", agent_name="Nordsee Inkasso GmbH",
-        creditor_emails=(NORDSEE,), creditor_reference="NI/2023/55871", amount=Decimal("77.00"),
+        claim_id=302,
+        client_id=3,
+        client_file_number="KA-2023-0911",
+        client_name="Jürgen Müller",
+        creditor_name="Versandhaus Albers GmbH & Co. KG",
+        agent_name="Nordsee Inkasso GmbH",
+        creditor_emails=(NORDSEE,),
+        creditor_reference="NI/2023/55871",
+        amount=Decimal("77.00"),
     ),
     ClaimCandidate(
-        claim_id=401, client_id=4, client_file_number="KA-2024-0042", client_name="Sabine Okafor",
-        creditor_name="Hausverwaltung Peter Krämer", creditor_emails=("p.kraemer.vermietung@gmail.com",),
+        claim_id=401,
+        client_id=4,
+        client_file_number="KA-2024-0042",
+        client_name="Sabine Okafor",
+        creditor_name="Hausverwaltung Peter Krämer",
+        creditor_emails=("p.kraemer.vermietung@gmail.com",),
         amount=Decimal("1450.00"),
     ),
 )
@@ -88,8 +129,15 @@ def ids(result) -> list[int]:
 
 @pytest.mark.parametrize(
     "raw",
-    ["RPI 7712/4408-19", "Az. RPI-7712-4408-19", "rpi771244081 9", "Ihr Zeichen: RPI-7712-4408-19",
-     "Aktenzeichen RPI.7712.4408.19", "Kd.-Nr. RPI 7712 4408 19", "Nr. RPI-7712-4408-19"],
+    [
+        "RPI 7712/4408-19",
+        "Az. RPI-7712-4408-19",
+        "rpi771244081 9",
+        "Ihr Zeichen: RPI-7712-4408-19",
+        "Aktenzeichen RPI.7712.4408.19",
+        "Kd.-Nr. RPI 7712 4408 19",
+        "Nr. RPI-7712-4408-19",
+    ],
 )
 def test_normalize_reference_variants_give_one_key(raw):
     assert normalize_reference(raw) == "RPI7712440819"
@@ -264,7 +312,9 @@ def test_reference_of_one_client_with_name_of_another_is_review():
 def test_similar_client_name_blocks_auto_even_outside_the_margin():
     # Domain-only corroboration for both: 0.81 vs 0.71; a narrow margin would let it pass.
     result = match_claim(
-        reply(client_name="Tamara Reinholz"), ctx("kundenservice@telekom.example"), CLAIMS,
+        reply(client_name="Tamara Reinholz"),
+        ctx("kundenservice@telekom.example"),
+        CLAIMS,
         MatchThresholds(auto=0.80, review=0.60, margin=0.05),
     )
     assert result.status is MatchStatus.NEEDS_REVIEW
@@ -386,8 +436,13 @@ def test_no_candidates_is_no_match():
 
 def test_two_claims_with_identical_evidence_are_never_guessed():
     twin = ClaimCandidate(
-        claim_id=104, client_id=1, client_file_number="BÖ-2024-0173", client_name="Tamara Reinholz",
-        creditor_name="Telekom Deutschland GmbH", creditor_emails=(TELEKOM,), creditor_reference="TK 4471 7781",
+        claim_id=104,
+        client_id=1,
+        client_file_number="BÖ-2024-0173",
+        client_name="Tamara Reinholz",
+        creditor_name="Telekom Deutschland GmbH",
+        creditor_emails=(TELEKOM,),
+        creditor_reference="TK 4471 7781",
     )
     result = match_claim(reply(client_file_number="BÖ-2024-0173"), ctx(TELEKOM), [*CLAIMS, twin])
     assert result.status is MatchStatus.NEEDS_REVIEW
@@ -411,8 +466,13 @@ def test_low_thresholds_never_auto_match_on_sender_alone():
 
 def test_candidates_are_capped_sorted_and_unique():
     many = [
-        ClaimCandidate(claim_id=900 + i, client_id=90, client_file_number="HD-2022-0500",
-                       client_name="Anna Schmidt", creditor_name=f"Gläubiger {i} GmbH")
+        ClaimCandidate(
+            claim_id=900 + i,
+            client_id=90,
+            client_file_number="HD-2022-0500",
+            client_name="Anna Schmidt",
+            creditor_name=f"Gläubiger {i} GmbH",
+        )
         for i in range(8)
     ]
     result = match_claim(reply(client_file_number="HD-2022-0500"), ctx(), [*many, many[0]])
@@ -428,9 +488,13 @@ def test_finds_the_claim_among_5000():
     family = ["Schmidt", "Weber", "Yılmaz", "Nowak", "Becker", "Hoffmann", "Schäfer", "Koch", "Wagner", "Braun"]
     pool = [
         ClaimCandidate(
-            claim_id=10_000 + i, client_id=5_000 + i // 3, client_file_number=f"HD-2024-{i // 3:04d}",
-            client_name=f"{rng.choice(given)} {rng.choice(family)}", creditor_name=f"Gläubiger {i % 40} GmbH",
-            creditor_emails=(f"forderung@glaeubiger{i % 40}.example",), creditor_reference=f"G{i % 40}-{i:06d}",
+            claim_id=10_000 + i,
+            client_id=5_000 + i // 3,
+            client_file_number=f"HD-2024-{i // 3:04d}",
+            client_name=f"{rng.choice(given)} {rng.choice(family)}",
+            creditor_name=f"Gläubiger {i % 40} GmbH",
+            creditor_emails=(f"forderung@glaeubiger{i % 40}.example",),
+            creditor_reference=f"G{i % 40}-{i:06d}",
         )
         for i in range(5_000)
     ]
@@ -445,8 +509,16 @@ def test_finds_the_claim_among_5000():
 
 def test_result_invariants_over_random_replies():
     rng = random.Random(20240402)
-    names = ["Tamara Reinholz", "Reinholz, Tamara", "Tamara Reinhold", "Jürgen Müller", "Juergen Mueller",
-             "Sabine Okafor", "Heinz Ketchup", None]
+    names = [
+        "Tamara Reinholz",
+        "Reinholz, Tamara",
+        "Tamara Reinhold",
+        "Jürgen Müller",
+        "Juergen Mueller",
+        "Sabine Okafor",
+        "Heinz Ketchup",
+        None,
+    ]
     refs = ["RPI-7712-4408-19", "TK 4471 0092", "TK 4471 1130", "SWM-88120", "NI/2023/55871", "XX-0000", None]
     files = ["BÖ-2024-0173", "BOE-2024-0188", "KA-2023-0911", "KA-2024-0042", "ZZ-1999-0001", None]
     creditors = ["Rheinpfalz Inkasso GmbH", "Telekom", "Stadtwerke Mainz", "Versandhaus Albers", None]

@@ -9,19 +9,38 @@ from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchStatus
 
 BANK = "forderungen@sparkasse-rn.example"
-LOAN = ClaimCandidate(claim_id=8, client_id=7, client_file_number="BÖ-2025-0107", client_name="Jonas Albrecht",
-                      creditor_name="Sparkasse Rhein-Neckar", creditor_emails=(BANK,),
-                      creditor_reference="1002345678", amount=Decimal("2450.00"))
-OVERDRAFT = ClaimCandidate(claim_id=9, client_id=7, client_file_number="BÖ-2025-0107", client_name="Jonas Albrecht",
-                           creditor_name="Sparkasse Rhein-Neckar", creditor_emails=(BANK,),
-                           creditor_reference="1002345999", amount=Decimal("610.00"))
+LOAN = ClaimCandidate(
+    claim_id=8,
+    client_id=7,
+    client_file_number="BÖ-2025-0107",
+    client_name="Jonas Albrecht",
+    creditor_name="Sparkasse Rhein-Neckar",
+    creditor_emails=(BANK,),
+    creditor_reference="1002345678",
+    amount=Decimal("2450.00"),
+)
+OVERDRAFT = ClaimCandidate(
+    claim_id=9,
+    client_id=7,
+    client_file_number="BÖ-2025-0107",
+    client_name="Jonas Albrecht",
+    creditor_name="Sparkasse Rhein-Neckar",
+    creditor_emails=(BANK,),
+    creditor_reference="1002345999",
+    amount=Decimal("610.00"),
+)
 CONTEXT = MatchContext(ticket_id=None, side_conversation_id=None, from_email=BANK, from_name="Sparkasse Rhein-Neckar")
 
 
 def reply(refs: list[str]) -> ExtractionResult:
-    return ExtractionResult(is_creditor_reply=True, reply_kind=ReplyKind.CLAIM_STATEMENT,
-                            creditor_name="Sparkasse Rhein-Neckar", client_name="Jonas Albrecht",
-                            client_file_number="BÖ-2025-0107", creditor_references=refs)
+    return ExtractionResult(
+        is_creditor_reply=True,
+        reply_kind=ReplyKind.CLAIM_STATEMENT,
+        creditor_name="Sparkasse Rhein-Neckar",
+        client_name="Jonas Albrecht",
+        client_file_number="BÖ-2025-0107",
+        creditor_references=refs,
+    )
 
 
 def test_the_named_reference_picks_one_of_the_clients_two_claims() -> None:

@@ -57,9 +57,10 @@ def test_multipart_alternative_with_attachment() -> None:
         b'--OUT\r\nContent-Type: multipart/alternative; boundary="IN"\r\n\r\n'
         b"--IN\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nText 1,00 \xe2\x82\xac\r\n"
         b"--IN\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Html</p>\r\n--IN--\r\n"
-        b"--OUT\r\nContent-Type: application/pdf; name=\"Forderung.pdf\"\r\n"
+        b'--OUT\r\nContent-Type: application/pdf; name="Forderung.pdf"\r\n'
         b'Content-Disposition: attachment; filename="Forderung.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
-        + base64.b64encode(pdf) + b"\r\n--OUT--\r\n"
+        + base64.b64encode(pdf)
+        + b"\r\n--OUT--\r\n"
     )
     mail = parse_mime(raw)
     assert mail.text_body is not None and mail.text_body.strip() == "Text 1,00 €"
@@ -74,9 +75,9 @@ def test_multipart_alternative_with_attachment() -> None:
     [
         b"",
         b"\x00\xff\xfe garbage",
-        b"Content-Type: multipart/mixed; boundary=\"X\"\r\n\r\n--X\r\nbroken",
+        b'Content-Type: multipart/mixed; boundary="X"\r\n\r\n--X\r\nbroken',
         b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64",
-        b"From: \"unterminated <a@\r\nSubject: =?utf-8?q?broken\r\n\r\nbody",
+        b'From: "unterminated <a@\r\nSubject: =?utf-8?q?broken\r\n\r\nbody',
         "Subject: str input ok\n\nbody ü".encode(),
     ],
 )
@@ -89,6 +90,8 @@ def test_an_undeclared_charset_is_detected_not_mangled():
     assert decode_bytes(legacy, None) == legacy.decode("cp1252")
     assert decode_bytes(legacy, "x-unknown-charset") == legacy.decode("cp1252")
     assert decode_bytes("Grüße €".encode(), None) == "Grüße €"  # valid UTF-8 stays UTF-8
-    raw = (b"From: a@example.org\r\nSubject: x\r\nContent-Type: text/plain\r\n"
-           b"Content-Transfer-Encoding: 8bit\r\n\r\n" + legacy)
+    raw = (
+        b"From: a@example.org\r\nSubject: x\r\nContent-Type: text/plain\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n" + legacy
+    )
     assert parse_mime(raw).text_body.strip() == legacy.decode("cp1252")

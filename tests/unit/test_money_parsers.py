@@ -135,8 +135,31 @@ def test_both_parsers_agree_or_both_refuse(text, value):
     assert _claude(text) == value
 
 
-_ALPHABET = [*"0123456789" * 3, *".,' -€", "EUR", "CHF ", "£", "$", " CR", " H", " S", " Haben", "(", ")", "+",
-             "\u202f", "\u2009", "\u2007", "\u00a0", "’", "ʼ", "′", "–", "−", "x"]
+_ALPHABET = [
+    *"0123456789" * 3,
+    *".,' -€",
+    "EUR",
+    "CHF ",
+    "£",
+    "$",
+    " CR",
+    " H",
+    " S",
+    " Haben",
+    "(",
+    ")",
+    "+",
+    "\u202f",
+    "\u2009",
+    "\u2007",
+    "\u00a0",
+    "’",
+    "ʼ",
+    "′",
+    "–",
+    "−",
+    "x",
+]
 
 
 def test_both_parsers_agree_on_random_literals():

@@ -21,8 +21,10 @@ APOSTROPHES = {"ascii '": "'", "right quote ’": "’", "modifier letter ʼ": "
 
 
 @pytest.mark.parametrize("space", SPACES.values(), ids=SPACES.keys())
-@pytest.mark.parametrize(("template", "expected"), [("1{s}234,56 €", "1234.56"), ("EUR 12{s}345{s}678,90", "12345678.90"),
-                                                    ("1{s}234.56 GBP", "1234.56")])
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [("1{s}234,56 €", "1234.56"), ("EUR 12{s}345{s}678,90", "12345678.90"), ("1{s}234.56 GBP", "1234.56")],
+)
 def test_every_space_separator_groups_thousands(space: str, template: str, expected: str) -> None:
     assert parse_amount(template.format(s=space)) == Decimal(expected)
     (found,) = find_amounts("Gesamtforderung: " + template.format(s=space))
@@ -30,8 +32,10 @@ def test_every_space_separator_groups_thousands(space: str, template: str, expec
 
 
 @pytest.mark.parametrize("apostrophe", APOSTROPHES.values(), ids=APOSTROPHES.keys())
-@pytest.mark.parametrize(("template", "expected"), [("CHF 1{a}234.50", "1234.50"), ("Fr. 12{a}480.–", "12480.00"),
-                                                    ("1{a}234{a}567.05 CHF", "1234567.05")])
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [("CHF 1{a}234.50", "1234.50"), ("Fr. 12{a}480.–", "12480.00"), ("1{a}234{a}567.05 CHF", "1234567.05")],
+)
 def test_swiss_apostrophe_look_alikes(apostrophe: str, template: str, expected: str) -> None:
     assert parse_amount(template.format(a=apostrophe)) == Decimal(expected)
 
@@ -39,13 +43,29 @@ def test_swiss_apostrophe_look_alikes(apostrophe: str, template: str, expected: 
 @pytest.mark.parametrize(
     ("literal", "expected"),
     [
-        ("1.500,– €", "1500.00"), ("1.500,- €", "1500.00"), ("1.500,-- €", "1500.00"), ("EUR 1.500,—", "1500.00"),
-        ("CHF 2'480.–", "2480.00"), ("12,5 €", "12.50"), ("EUR 1.234,5", "1234.50"), ("£7.5", "7.50"),
-        ("150,00-", "-150.00"), ("150,00- EUR", "-150.00"), ("-150,00 €", "-150.00"), ("EUR -150,00", "-150.00"),
-        ("−150,00 €", "-150.00"), ("150,00 EUR H", "-150.00"), ("150,00 EUR Haben", "-150.00"),
-        ("£212.45 CR", "-212.45"), ("150,00 EUR S", "150.00"), ("150,00 EUR Soll", "150.00"), ("£212.45 DR", "212.45"),
+        ("1.500,– €", "1500.00"),
+        ("1.500,- €", "1500.00"),
+        ("1.500,-- €", "1500.00"),
+        ("EUR 1.500,—", "1500.00"),
+        ("CHF 2'480.–", "2480.00"),
+        ("12,5 €", "12.50"),
+        ("EUR 1.234,5", "1234.50"),
+        ("£7.5", "7.50"),
+        ("150,00-", "-150.00"),
+        ("150,00- EUR", "-150.00"),
+        ("-150,00 €", "-150.00"),
+        ("EUR -150,00", "-150.00"),
+        ("−150,00 €", "-150.00"),
+        ("150,00 EUR H", "-150.00"),
+        ("150,00 EUR Haben", "-150.00"),
+        ("£212.45 CR", "-212.45"),
+        ("150,00 EUR S", "150.00"),
+        ("150,00 EUR Soll", "150.00"),
+        ("£212.45 DR", "212.45"),
         ("1\uff0c234.00 USD", "1234.00"),  # full-width comma: NFKC
-        ("12 450,80 kr", "12450.80"), ("NOK 14 870,50", "14870.50"), ("SEK 1 000", "1000.00"),
+        ("12 450,80 kr", "12450.80"),
+        ("NOK 14 870,50", "14870.50"),
+        ("SEK 1 000", "1000.00"),
     ],
 )
 def test_token_formats_and_signs(literal: str, expected: str) -> None:
@@ -54,8 +74,15 @@ def test_token_formats_and_signs(literal: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("literal", "credit"),
-    [("150,00-", True), ("150,00 EUR H", True), ("£212.45 CR", True), ("150,00 EUR Haben", True),
-     ("-150,00 €", False), ("150,00 EUR S", False), ("150,00 €", False)],
+    [
+        ("150,00-", True),
+        ("150,00 EUR H", True),
+        ("£212.45 CR", True),
+        ("150,00 EUR Haben", True),
+        ("-150,00 €", False),
+        ("150,00 EUR S", False),
+        ("150,00 €", False),
+    ],
 )
 def test_credit_marks_are_flagged(literal: str, credit: bool) -> None:
     (token,) = scan_numbers(literal)
@@ -114,7 +141,10 @@ def test_running_text_needs_a_currency_a_literal_does_not(literal: str, amount: 
 
 def test_currency_in_a_caption_counts_for_the_table_below() -> None:
     text = "Position | Betrag in EUR\nHauptforderung | 1.000,00\nGesamt | 1.050,00\n"
-    assert [(f.amount, f.currency) for f in find_amounts(text)] == [(Decimal("1000.00"), "EUR"), (Decimal("1050.00"), "EUR")]
+    assert [(f.amount, f.currency) for f in find_amounts(text)] == [
+        (Decimal("1000.00"), "EUR"),
+        (Decimal("1050.00"), "EUR"),
+    ]
 
 
 def test_normalise_keeps_length_and_folds_look_alikes() -> None:

@@ -21,8 +21,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _plain(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    return tuple((m.group("label"), m.group("value"), m.start(), m.start("value"))
-                 for m in R._REF_RE.finditer(text) if R._HAS_DIGIT.search(m.group("value")))
+    return tuple(
+        (m.group("label"), m.group("value"), m.start(), m.start("value"))
+        for m in R._REF_RE.finditer(text)
+        if R._HAS_DIGIT.search(m.group("value"))
+    )
 
 
 def _fast(text: str) -> tuple[tuple[str, str, int, int], ...]:
@@ -32,7 +35,8 @@ def _fast(text: str) -> tuple[tuple[str, str, int, int], ...]:
 def _texts() -> list[str]:
     out: list[str] = []
     for path in sorted((ROOT / "tests" / "data" / "labelled").glob("*.json")) + sorted(
-            (ROOT / "creditctl" / "data" / "sample_emails").glob("*.json")):
+        (ROOT / "creditctl" / "data" / "sample_emails").glob("*.json")
+    ):
         case = json.loads(path.read_text(encoding="utf-8"))
         out += [case.get("body_text") or "", case.get("body_html") or "", case.get("subject") or ""]
     return [t for t in out if t]
@@ -69,9 +73,41 @@ def test_the_fast_scan_matches_the_plain_scan_at_the_masking_boundaries(text: st
 
 def test_the_fast_scan_matches_the_plain_scan_on_shuffled_fragments() -> None:
     rng = random.Random(18)
-    pieces = ["Kundennummer", "Ihr Zeichen", "Az.", "Vertrag", "Konto", "Anfrage", "account number", "ref",
-              ":", " ", "  ", ",", ";", "(", ")", "[", "]", "#", "-", ".", "/", "\n", "€", "EUR", "'",
-              "12", "4471209", "BÖ-2024-0173", "ABC", "5100 2233 41", "12,50", "x", "Frau Muster"]
+    pieces = [
+        "Kundennummer",
+        "Ihr Zeichen",
+        "Az.",
+        "Vertrag",
+        "Konto",
+        "Anfrage",
+        "account number",
+        "ref",
+        ":",
+        " ",
+        "  ",
+        ",",
+        ";",
+        "(",
+        ")",
+        "[",
+        "]",
+        "#",
+        "-",
+        ".",
+        "/",
+        "\n",
+        "€",
+        "EUR",
+        "'",
+        "12",
+        "4471209",
+        "BÖ-2024-0173",
+        "ABC",
+        "5100 2233 41",
+        "12,50",
+        "x",
+        "Frau Muster",
+    ]
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(2, 14)))
         assert _fast(text) == _plain(text), text

@@ -7,6 +7,9 @@ from creditctl.render import plain
 
 def test_plain_joins_lists_and_mappings_without_reprs():
     assert plain(["A-1", "B 2"]) == "A-1, B 2"
-    assert plain({"anthropic.RateLimitError": 3, "OperationalError": 1}) == "anthropic.RateLimitError 3, OperationalError 1"
+    assert (
+        plain({"anthropic.RateLimitError": 3, "OperationalError": 1})
+        == "anthropic.RateLimitError 3, OperationalError 1"
+    )
     assert plain({"total": Decimal("0.00"), "interest": None}) == "total 0.00"
     assert plain(None) == "—" and plain([]) == "—" and plain(Decimal("12.30")) == "12.30"

@@ -27,8 +27,9 @@ REQUEST = httpx.Request("POST", "https://api.anthropic.com/v1/messages")
 
 
 def status_error(cls: type[anthropic.APIStatusError], status: int, headers: dict[str, str] | None = None):
-    response = httpx.Response(status, headers=headers or {}, request=REQUEST,
-                              json={"type": "error", "error": {"type": "x", "message": "m"}})
+    response = httpx.Response(
+        status, headers=headers or {}, request=REQUEST, json={"type": "error", "error": {"type": "x", "message": "m"}}
+    )
     return cls(f"Error code: {status}", response=response, body=None)
 
 
@@ -111,13 +112,15 @@ def test_an_unknown_error_is_judged_by_its_cause():
 
 
 def test_an_invalidated_database_connection_is_retried():
-    exc = sqlalchemy.exc.InterfaceError("SELECT 1", {}, Exception("connection already closed"),
-                                        connection_invalidated=True)
+    exc = sqlalchemy.exc.InterfaceError(
+        "SELECT 1", {}, Exception("connection already closed"), connection_invalidated=True
+    )
     assert should_retry(1, exc) is True
     assert should_retry(1, sqlalchemy.exc.IntegrityError("INSERT", {}, Exception("duplicate key"))) is False
 
 
 # backoff -------------------------------------------------------------------------------
+
 
 def test_default_backoff_doubles_from_15_to_240_then_caps_at_300():
     policy = RetryPolicy(jitter=0.0)
@@ -156,8 +159,9 @@ def test_retry_after_wins_when_longer_and_is_still_capped():
     assert policy.delay_s(2, TransientError("busy", retry_after=50)) == 50
     jittered = RetryPolicy()
     for seed in range(20):
-        delay = jittered.delay_s(1, status_error(anthropic.RateLimitError, 429, {"retry-after": "40"}),
-                                 rng=random.Random(seed))
+        delay = jittered.delay_s(
+            1, status_error(anthropic.RateLimitError, 429, {"retry-after": "40"}), rng=random.Random(seed)
+        )
         assert 40 <= delay <= 44  # never earlier than asked, at most +10 %
 
 
@@ -187,8 +191,9 @@ def test_error_names_and_texts():
     assert error_class_name(claude(status_error(anthropic.RateLimitError, 429))) == "anthropic.RateLimitError"
     assert error_text(claude(status_error(anthropic.RateLimitError, 429))).startswith("anthropic.RateLimitError: ")
     assert error_class_name(TimeoutError()) == "TimeoutError"
-    exc = sqlalchemy.exc.OperationalError("SELECT name FROM clients WHERE name = ?", ("Tamara Reinholz",),
-                                          Exception("server closed the connection"))
+    exc = sqlalchemy.exc.OperationalError(
+        "SELECT name FROM clients WHERE name = ?", ("Tamara Reinholz",), Exception("server closed the connection")
+    )
     text = error_text(exc)
     assert text == "sqlalchemy.OperationalError: server closed the connection"
     assert "Reinholz" not in text

@@ -9,13 +9,16 @@ from sqlalchemy.engine import make_url
 from creditctl.settings import load_settings, psycopg3_url
 
 
-@pytest.mark.parametrize(("given", "effective"), [
-    ("postgresql+psycopg2://app:pw@db/creditctl", "postgresql+psycopg://app:pw@db/creditctl"),
-    ("postgresql://app:pw@db:5432/creditctl", "postgresql+psycopg://app:pw@db:5432/creditctl"),
-    ("postgres://app@db/creditctl", "postgresql+psycopg://app@db/creditctl"),
-    ("postgresql+psycopg://app:pw@db/creditctl", "postgresql+psycopg://app:pw@db/creditctl"),
-    ("sqlite:////var/lib/creditctl.db", "sqlite:////var/lib/creditctl.db"),
-])
+@pytest.mark.parametrize(
+    ("given", "effective"),
+    [
+        ("postgresql+psycopg2://app:pw@db/creditctl", "postgresql+psycopg://app:pw@db/creditctl"),
+        ("postgresql://app:pw@db:5432/creditctl", "postgresql+psycopg://app:pw@db:5432/creditctl"),
+        ("postgres://app@db/creditctl", "postgresql+psycopg://app@db/creditctl"),
+        ("postgresql+psycopg://app:pw@db/creditctl", "postgresql+psycopg://app:pw@db/creditctl"),
+        ("sqlite:////var/lib/creditctl.db", "sqlite:////var/lib/creditctl.db"),
+    ],
+)
 def test_database_url_is_rewritten_to_psycopg3(tmp_path, given, effective):
     assert psycopg3_url(given) == effective
     settings = load_settings(home=tmp_path, database_url=given)

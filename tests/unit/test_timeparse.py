@@ -41,16 +41,19 @@ def test_summer_time_is_respected() -> None:
     assert when("2026-07-01", now=july) == datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("text", "delta"), [
-    ("90s", timedelta(seconds=90)),
-    ("10m", timedelta(minutes=10)),
-    ("2h", timedelta(hours=2)),
-    ("3d", timedelta(days=3)),
-    ("1w", timedelta(weeks=1)),
-    ("2 h", timedelta(hours=2)),
-    ("now", timedelta(0)),
-    ("jetzt", timedelta(0)),
-])
+@pytest.mark.parametrize(
+    ("text", "delta"),
+    [
+        ("90s", timedelta(seconds=90)),
+        ("10m", timedelta(minutes=10)),
+        ("2h", timedelta(hours=2)),
+        ("3d", timedelta(days=3)),
+        ("1w", timedelta(weeks=1)),
+        ("2 h", timedelta(hours=2)),
+        ("now", timedelta(0)),
+        ("jetzt", timedelta(0)),
+    ],
+)
 def test_relative_forms_count_back_from_now(text: str, delta: timedelta) -> None:
     assert when(text) == NOW - delta
 
@@ -59,24 +62,30 @@ def test_iso_date_is_the_start_of_that_day_in_the_office_timezone() -> None:
     assert when("2026-11-28") == datetime(2026, 11, 27, 23, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-11-28T14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),  # naive: office time
-    ("2026-11-28 14:00:30", datetime(2026, 11, 28, 13, 0, 30, tzinfo=UTC)),
-    ("2026-11-28T14:00+00:00", datetime(2026, 11, 28, 14, 0, tzinfo=UTC)),
-    ("2026-11-28T14:00Z", datetime(2026, 11, 28, 14, 0, tzinfo=UTC)),
-    ("2026-11-28T14:00:00-05:00", datetime(2026, 11, 28, 19, 0, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-28T14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),  # naive: office time
+        ("2026-11-28 14:00:30", datetime(2026, 11, 28, 13, 0, 30, tzinfo=UTC)),
+        ("2026-11-28T14:00+00:00", datetime(2026, 11, 28, 14, 0, tzinfo=UTC)),
+        ("2026-11-28T14:00Z", datetime(2026, 11, 28, 14, 0, tzinfo=UTC)),
+        ("2026-11-28T14:00:00-05:00", datetime(2026, 11, 28, 19, 0, tzinfo=UTC)),
+    ],
+)
 def test_iso_datetimes(text: str, expected: datetime) -> None:
     assert when(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2 hours ago", NOW - timedelta(hours=2)),
-    ("vor 3 Tagen", NOW - timedelta(days=3)),
-    ("28.11.2026 14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),
-    ("03.04.2026", datetime(2026, 4, 2, 22, 0, tzinfo=UTC)),  # day first, as written in Germany
-    ("gestern 14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 hours ago", NOW - timedelta(hours=2)),
+        ("vor 3 Tagen", NOW - timedelta(days=3)),
+        ("28.11.2026 14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),
+        ("03.04.2026", datetime(2026, 4, 2, 22, 0, tzinfo=UTC)),  # day first, as written in Germany
+        ("gestern 14:00", datetime(2026, 11, 28, 13, 0, tzinfo=UTC)),
+    ],
+)
 def test_free_forms_go_through_dateparser(text: str, expected: datetime) -> None:
     assert when(text) == expected
 

@@ -141,11 +141,15 @@ def _label_of(line: str, seg_start: int, amount_start: int) -> str:
 _TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S")
 #: Label words that make a decimal number money even with no currency on its line
 #: ("Hauptforderung: 1.000,00"); rates ("Zinssatz 5,25") are not money.
-_MONEY_LABEL = re.compile("|".join(LABEL_RES[r].pattern for r in ("total", "weak_total", "principal", "costs")), re.IGNORECASE)
+_MONEY_LABEL = re.compile(
+    "|".join(LABEL_RES[r].pattern for r in ("total", "weak_total", "principal", "costs")), re.IGNORECASE
+)
 _RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
-def _line_amounts(line: str, line_currency: str | None, context_currency: str | None) -> list[tuple[int, int, Decimal, str | None, bool]]:
+def _line_amounts(
+    line: str, line_currency: str | None, context_currency: str | None
+) -> list[tuple[int, int, Decimal, str | None, bool]]:
     """(start, end, value, currency, credit) of the money tokens of one line.
 
     A token is money when a currency stands next to it, or when it has a decimal part
@@ -163,7 +167,11 @@ def _line_amounts(line: str, line_currency: str | None, context_currency: str | 
             literal = line[tok.start : tok.end].strip()
             label = line[: tok.start]
             money_label = bool(_MONEY_LABEL.search(label)) and not _RATE.search(label)
-            if not tok.decimal or _DATE_LIKE.match(literal) or not (line_currency or is_table or context_currency or money_label):
+            if (
+                not tok.decimal
+                or _DATE_LIKE.match(literal)
+                or not (line_currency or is_table or context_currency or money_label)
+            ):
                 continue
             currency = line_currency or context_currency
         out.append((tok.start, tok.end, tok.value, currency, tok.credit))
@@ -196,14 +204,18 @@ def find_amounts(text: str) -> list[FoundAmount]:
     return found
 
 
-def _found_on_line(line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]]) -> list[FoundAmount]:
+def _found_on_line(
+    line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]]
+) -> list[FoundAmount]:
     out = []
     seg_start = 0
     for i, (start, end, value, currency, credit) in enumerate(items):
         label = _label_of(line, seg_start, start)
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
         after = line[end:nxt].strip(" |:,;.")
-        out.append(FoundAmount(value, currency, offset + start, offset + end, line[start:end], label, after, line, credit))
+        out.append(
+            FoundAmount(value, currency, offset + start, offset + end, line[start:end], label, after, line, credit)
+        )
         seg_start = end
     return out
 
@@ -221,11 +233,34 @@ COMPONENTS = ("principal", "interest", "costs")
 #: Where a clause ends: ";", a full stop after a long word, or after a short lower-case
 #: word before a capital ("at this time. The full balance") — never after an
 #: abbreviation ("abzgl.", "inkl.", "bzw.", "geb.") or a title ("Sig.", "Mrs.").
-_ABBREVIATIONS = ("inkl", "zzgl", "bzgl", "incl", "excl", "ggf", "usw", "bzw", "ggü", "etc", "resp", "evtl", "vgl", "gem",
-                  "geb", "sog", "str", "ref", "approx", "nos", "art")
+_ABBREVIATIONS = (
+    "inkl",
+    "zzgl",
+    "bzgl",
+    "incl",
+    "excl",
+    "ggf",
+    "usw",
+    "bzw",
+    "ggü",
+    "etc",
+    "resp",
+    "evtl",
+    "vgl",
+    "gem",
+    "geb",
+    "sog",
+    "str",
+    "ref",
+    "approx",
+    "nos",
+    "art",
+)
 _CLAUSE_END = re.compile(
-    r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})" + "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
-    + r"\.\s+(?=[A-ZÄÖÜÉ])")
+    r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})"
+    + "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
+    + r"\.\s+(?=[A-ZÄÖÜÉ])"
+)
 
 
 def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before: bool) -> str | None:
@@ -267,7 +302,11 @@ def amount_role(found: FoundAmount) -> str | None:
         words = _INCLUSIVE_RE.sub(" ", words)
         if _CREDIT_RE.search(words):
             return "credit"  # "nach Verrechnung … ein Guthaben von 12,99 €": a credit balance, not a payment
-        role = _nearest(words, [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE), ("total", _REST_RE)] + _COMPONENT_RES, before=before)
+        role = _nearest(
+            words,
+            [("other", _OTHER_RE), ("total", _STRONG_TOTAL_RE), ("total", _REST_RE)] + _COMPONENT_RES,
+            before=before,
+        )
         if role is None and (_WEAK_TOTAL_RE.search(words) or (before and _GENERIC_CLAIM.search(words))):
             role = "total"
         if role == "total" and _OTHER_RE.search(label) and not _rest_nearest(label):
@@ -338,8 +377,10 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     (first, source), (last, last_source) = sorted(totals, key=lambda item: item[0].start)
     if source != last_source:
         return None
-    deductions = sum((abs(f.amount) for f, src in by_role.get("other", []) if src == source and first.start < f.start < last.start),
-                     Decimal("0.00"))
+    deductions = sum(
+        (abs(f.amount) for f, src in by_role.get("other", []) if src == source and first.start < f.start < last.start),
+        Decimal("0.00"),
+    )
     return (last, source) if deductions and first.amount - deductions == last.amount else None
 
 
@@ -403,7 +444,9 @@ class _Picker:
             elif rest is not None:
                 self.take(rest, certain=False, warning="the total is the rest after the deductions stated; check it")
             else:  # the last-stated total often is the balance after payments; too unsure to pick
-                self.warnings.append("several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken")
+                self.warnings.append(
+                    "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
+                )
         return bool(totals)
 
     def fallback_total(self) -> None:
@@ -415,10 +458,15 @@ class _Picker:
         if parts and self.values.get("principal") is not None and not unlabelled and not principal_unclear:
             self.total = sum(parts, Decimal("0.00"))
             self.warnings.append("no total stated; total is the sum of the stated components")
-            self.evidence.extend(Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence))
+            self.evidence.extend(
+                Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence)
+            )
         elif len(unlabelled) == 1 and not parts:
-            self.take(next(iter(unlabelled.values())), certain=False,
-                      warning="the only amount in the reply is not labelled; taken as the total")
+            self.take(
+                next(iter(unlabelled.values())),
+                certain=False,
+                warning="the only amount in the reply is not labelled; taken as the total",
+            )
         elif unlabelled:
             self.warnings.append("amounts without a label; the claim cannot be told")
 
@@ -439,7 +487,12 @@ class _Picker:
 
     def check_components(self) -> None:
         parts_sum = sum((v for v in self.values.values() if v is not None), Decimal("0.00"))
-        if self.certain and self.total is not None and self.values.get("principal") is not None and parts_sum != self.total:
+        if (
+            self.certain
+            and self.total is not None
+            and self.values.get("principal") is not None
+            and parts_sum != self.total
+        ):
             self.warnings.append(f"components add up to {parts_sum}, not to the total {self.total}")
             self.certain = False
 
@@ -480,8 +533,9 @@ def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
     picker.check_components()
     currency = picker.currency()
     amounts = Amounts(total=picker.total, **{r: picker.values.get(r) for r in COMPONENTS})
-    return AmountChoice(amounts=amounts, currency=currency, evidence=picker.evidence, warnings=picker.warnings,
-                        certain=picker.certain)
+    return AmountChoice(
+        amounts=amounts, currency=currency, evidence=picker.evidence, warnings=picker.warnings, certain=picker.certain
+    )
 
 
 def amounts_with_labels(text: str) -> list[FoundAmount]:
@@ -514,13 +568,15 @@ _BALANCE_COLUMN = re.compile(
 )
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
 #: A currency named in a column header ("Saldo (EUR)", "Balance in £", "Saldo €").
-_HEADER_CURRENCY = re.compile(r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE)
+_HEADER_CURRENCY = re.compile(
+    r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE
+)
 
 
 def _cell_index(line: str, pos: int) -> int:
     """The table cell (0-based, a leading "|" ignored) that position ``pos`` of ``line`` is in."""
     lead = len(line) - len(line.lstrip(" |"))
-    return len(_CELL_SPLIT.findall(line[lead:max(lead, pos)]))
+    return len(_CELL_SPLIT.findall(line[lead : max(lead, pos)]))
 
 
 def _balance_column(text: str) -> int | None:
@@ -541,7 +597,9 @@ def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
     if column is None:
         return found
     offsets = [f.start - (text.rfind("\n", 0, f.start) + 1) for f in found]
-    in_column = [i for i, f in enumerate(found) if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column]
+    in_column = [
+        i for i, f in enumerate(found) if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column
+    ]
     rows = {found[i].line for i in in_column}
     out = list(found)
     for i, f in enumerate(found):

@@ -82,7 +82,9 @@ def _hold_conflict(draft: _Draft, result: ExtractionResult, totals: list[_Total]
     for source, total, line, _ in totals[1:]:
         conflict_evidence.append(Evidence(field=_field(source), text=line, source=source))
         if total != first_total:
-            draft.warnings.append(f"{_name(first_source)} total {first_total} differs from {_name(source)} total {total}")
+            draft.warnings.append(
+                f"{_name(first_source)} total {first_total} differs from {_name(source)} total {total}"
+            )
     draft.evidence = conflict_evidence + [e for e in draft.evidence if e.field != "amounts.total"]
     draft.update["amounts"] = result.amounts.model_copy(update={"total": None})
     draft.confidence = min(draft.confidence, REVIEW_CONFIDENCE)
@@ -125,8 +127,9 @@ def reconcile_attachment_amounts(email: ExtractionInput, result: ExtractionResul
     _note_unread(draft, email)
     if draft.confidence == result.confidence and not draft.update and draft.warnings == result.warnings:
         return result
-    return result.model_copy(update={**draft.update, "warnings": draft.warnings, "evidence": draft.evidence,
-                                     "confidence": draft.confidence})
+    return result.model_copy(
+        update={**draft.update, "warnings": draft.warnings, "evidence": draft.evidence, "confidence": draft.confidence}
+    )
 
 
 def _field(source: str) -> str:

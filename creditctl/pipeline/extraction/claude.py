@@ -105,8 +105,14 @@ class UnparseableModelAnswer(TransientError):
     several objects); nothing of it was used. Transient: retried with the retry policy,
     never permanent on the first try. ``usage`` holds the tokens the call cost."""
 
-    def __init__(self, message: str | None = None, *, usage: TokenUsage | None = None,
-                 retry_after: float | None = None, **context: object) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        usage: TokenUsage | None = None,
+        retry_after: float | None = None,
+        **context: object,
+    ) -> None:
         super().__init__(message, retry_after=retry_after, usage=usage, **context)
         self.usage = usage
 
@@ -223,8 +229,6 @@ def compact_schema(schema: dict[str, Any], defs: dict[str, Any] | None = None) -
     return out
 
 
-
-
 # --------------------------------------------------------------------------- amounts
 
 _CURRENCY_TOKENS = {
@@ -259,7 +263,8 @@ _SIGNED_RES = (
 )
 _CUR_WORD = r"(?:€|£|\$|\bEURO\b|\bEUR\b|\bGBP\b|\bUSD\b|\bCHF\b|\bSFR\b|\bFR\.)"
 _EDGE_CURRENCY_RE = re.compile(  # a currency code after the figure needs a space: "12,00 EUR", not "12,-EUR"
-    rf"(?i)(?:(?P<c1>{_CUR_WORD})\s?)?(?P<num>.*?)(?:\s?(?P<c2>[€£$])|\s(?P<c2w>{_CUR_WORD}))?")
+    rf"(?i)(?:(?P<c1>{_CUR_WORD})\s?)?(?P<num>.*?)(?:\s?(?P<c2>[€£$])|\s(?P<c2w>{_CUR_WORD}))?"
+)
 
 
 def currency_in(text: str) -> str | None:
@@ -290,7 +295,7 @@ def _split_sign(text: str) -> tuple[str, bool]:
     mark = _MARK_RE.search(text)
     if mark:
         negative = mark.group(1) in _CREDIT_MARKS
-        text = text[:mark.start()].rstrip()
+        text = text[: mark.start()].rstrip()
     for signed in _SIGNED_RES:
         m = signed.fullmatch(text)
         if m:
@@ -330,8 +335,9 @@ def _separators(s: str, text: str, has_currency: bool) -> tuple[str | None, str 
     return _one_kind_of_separator(s, "." if dots else ",", group_sep, text, has_currency)
 
 
-def _one_kind_of_separator(s: str, sep: str, group_sep: str | None, text: str,
-                           has_currency: bool) -> tuple[str | None, str | None]:
+def _one_kind_of_separator(
+    s: str, sep: str, group_sep: str | None, text: str, has_currency: bool
+) -> tuple[str | None, str | None]:
     """``_separators`` when only ``sep`` (``.`` or ``,``) occurs: a decimal separator,
     unless it repeats or three digits follow it once (then a group separator)."""
     if s.count(sep) == 1 and len(s) - s.index(sep) - 1 != 3:
@@ -427,8 +433,9 @@ def _currency(raw: str | None, warnings: list[str]) -> str | None:
     return code
 
 
-def _amount(name: str, raw: str | None, currency: str | None,
-            warnings: list[str]) -> tuple[Decimal | None, str | None, bool]:
+def _amount(
+    name: str, raw: str | None, currency: str | None, warnings: list[str]
+) -> tuple[Decimal | None, str | None, bool]:
     """(value, currency, distrust) of one of Claude's amount strings: a refused amount or
     one whose currency sign contradicts ``currency`` is None and distrusted; a sign in
     it names the currency when none was given."""
@@ -446,8 +453,9 @@ def _amount(name: str, raw: str | None, currency: str | None,
     return value, currency or sign, False
 
 
-def _amounts(answer: ClaudeAnswer, currency: str | None,
-             warnings: list[str]) -> tuple[dict[str, Decimal | None], str | None, bool]:
+def _amounts(
+    answer: ClaudeAnswer, currency: str | None, warnings: list[str]
+) -> tuple[dict[str, Decimal | None], str | None, bool]:
     """(the four amounts by name, the currency, whether any amount was refused)."""
     amounts: dict[str, Decimal | None] = {}
     distrust = False
@@ -550,8 +558,7 @@ def parse_answer(message: Any) -> ClaudeAnswer:
     stop = getattr(message, "stop_reason", None)
     if stop == "max_tokens":
         raise MalformedModelOutput(
-            "Claude's answer was cut off at max_tokens; nothing of it was used "
-            "(raise CREDITCTL_CLAUDE_MAX_TOKENS)",
+            "Claude's answer was cut off at max_tokens; nothing of it was used (raise CREDITCTL_CLAUDE_MAX_TOKENS)",
             usage=usage,
             stop_reason=stop,
         )
@@ -574,7 +581,6 @@ def parse_answer(message: Any) -> ClaudeAnswer:
         return ClaudeAnswer.model_validate_json(recovered)
     except pydantic.ValidationError as exc:
         raise MalformedModelOutput(
-            f"Claude's answer does not match the schema: {exc.error_count()} error(s), first: "
-            f"{exc.errors()[0]['msg']}",
+            f"Claude's answer does not match the schema: {exc.error_count()} error(s), first: {exc.errors()[0]['msg']}",
             usage=usage,
         ) from exc

@@ -99,8 +99,11 @@ def _amount_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
         if not evs:
             problems.append(f"{field}: {value} has no evidence")
             continue
-        problems.extend(f"{field}: evidence comes from {ev.source}, not from the reply or an attachment"
-                        for ev in evs if ev.source != "body" and not ev.source.startswith("attachment:"))
+        problems.extend(
+            f"{field}: evidence comes from {ev.source}, not from the reply or an attachment"
+            for ev in evs
+            if ev.source != "body" and not ev.source.startswith("attachment:")
+        )
         if not any(abs(value) in _amounts_in(ev.text) for ev in evs):
             problems.append(f"{field}: {value} does not appear in its evidence")
     return problems
@@ -136,8 +139,11 @@ def _reference_problems(result: ExtractionResult, by_field: _ByField) -> list[st
 
 
 def _presence_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
-    return [f"{field}: {getattr(result, field)} has no evidence" for field in ("currency", "statement_date")
-            if getattr(result, field) is not None and not by_field.get(field)]
+    return [
+        f"{field}: {getattr(result, field)} has no evidence"
+        for field in ("currency", "statement_date")
+        if getattr(result, field) is not None and not by_field.get(field)
+    ]
 
 
 _FIELD_CHECKS = (_amount_problems, _name_problems, _reference_problems, _presence_problems)

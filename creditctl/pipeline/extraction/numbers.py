@@ -69,13 +69,29 @@ def normalise(text: str) -> str:
 
 #: Currency token (lower case, as normalised) → ISO 4217 code.
 CURRENCY_CODES: dict[str, str] = {
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "euroa": "EUR", "eu": "EUR",
-    "£": "GBP", "gbp": "GBP", "stg": "GBP",
-    "chf": "CHF", "sfr.": "CHF", "sfr": "CHF", "fr.": "CHF", "fr": "CHF",
-    "usd": "USD", "us$": "USD", "$": "USD",
-    "sek": "SEK", "dkk": "DKK", "nok": "NOK",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "euroa": "EUR",
+    "eu": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "stg": "GBP",
+    "chf": "CHF",
+    "sfr.": "CHF",
+    "sfr": "CHF",
+    "fr.": "CHF",
+    "fr": "CHF",
+    "usd": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "sek": "SEK",
+    "dkk": "DKK",
+    "nok": "NOK",
     # "kr"/"kr." alone does not tell SEK, DKK and NOK apart: "KR" until the sender tells.
-    "kr": "KR", "kr.": "KR",
+    "kr": "KR",
+    "kr.": "KR",
 }
 
 CURRENCY_PATTERN = (
@@ -143,8 +159,7 @@ def _value(m: re.Match[str], has_currency: bool, literal: bool = False) -> Decim
     ambiguous_decimal = frac is not None and len(frac) == 1 and not literal
     # "1.234": 1.234 or 1234? (a space or an apostrophe is never a decimal separator: in a
     # literal "1 234" is 1234)
-    ambiguous_group = (bool(group) and frac is None and digits.count(group) == 1
-                       and not (literal and group in " '"))
+    ambiguous_group = bool(group) and frac is None and digits.count(group) == 1 and not (literal and group in " '")
     if not has_currency and (ambiguous_decimal or ambiguous_group):
         return None
     whole = digits.replace(group, "") if group else digits
@@ -174,7 +189,9 @@ def _token(m: re.Match[str], literal: bool = False) -> NumberToken:
     if value is not None and (leading or credit):
         value = -value
     sign = "-" if leading or m.group("trail") else mark
-    return NumberToken(value, m.start(), _token_end(m, mark), currency_code(cur_tok), m.group("dec") is not None, credit, sign)
+    return NumberToken(
+        value, m.start(), _token_end(m, mark), currency_code(cur_tok), m.group("dec") is not None, credit, sign
+    )
 
 
 def scan_numbers(text: str, *, literal: bool = False) -> list[NumberToken]:

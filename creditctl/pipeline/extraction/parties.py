@@ -34,8 +34,25 @@ __all__ = [
 
 #: Legal forms that end a company name, per country/language. Adding one touches this table only.
 LEGAL_FORMS: dict[str, tuple[str, ...]] = {
-    "de": (r"GmbH ?& ?Co\.? ?(?:KG(?:aA)?|OHG)", "GmbH", "gGmbH", "AG", "KGaA", "KG", "OHG", r"e\. ?V\.", "eG", "SE",
-           "PartG mbB", "mbB", "mbH", r"UG ?\(haftungsbeschränkt\)", "KöR", "AöR", "Genossenschaft"),
+    "de": (
+        r"GmbH ?& ?Co\.? ?(?:KG(?:aA)?|OHG)",
+        "GmbH",
+        "gGmbH",
+        "AG",
+        "KGaA",
+        "KG",
+        "OHG",
+        r"e\. ?V\.",
+        "eG",
+        "SE",
+        "PartG mbB",
+        "mbB",
+        "mbH",
+        r"UG ?\(haftungsbeschränkt\)",
+        "KöR",
+        "AöR",
+        "Genossenschaft",
+    ),
     "en": (r"Ltd(?:\.(?=[,;)]))?", "Limited", "plc", "PLC", "LLC", "LLP", r"Inc\.", "DAC", "CLG"),
     "nl": (r"B\.V\.", r"B\.V", "BV", r"N\.V\.", "NV", "BVBA", "CVBA", "VOF"),
     "fr": (r"S\.A\.S\.", "SAS", "SASU", "SARL", r"S\.à r\.l\.", "SRL", "SPRL", r"S\.A\.", "SA", "SNC"),
@@ -46,8 +63,29 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
 _LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
 _CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'’\-]*|&|\([A-ZÀ-ÖØ-Þ][\w.\-]*\))"  # "Swisscom (Schweiz) AG"
 #: Lower-case words inside names: "Telefonía del Sur S.L.", "Banque du Rhône SA", "Van der Berg".
-_NAME_PARTICLES = ("von", "van", "der", "den", "de", "del", "della", "di", "du", "des", "la", "le", "y", "och", "og",
-                   "und", "et", "e", "en", "für", "zu")
+_NAME_PARTICLES = (
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "du",
+    "des",
+    "la",
+    "le",
+    "y",
+    "och",
+    "og",
+    "und",
+    "et",
+    "e",
+    "en",
+    "für",
+    "zu",
+)
 _NAME_WORD = r"(?:" + _CAP_WORD + r"|" + "|".join(_NAME_PARTICLES) + r")"
 COMPANY_RE = re.compile(
     r"(?<![\w])(?P<name>" + _CAP_WORD + r"(?: " + _NAME_WORD + r"){0,5}? (?:" + _LEGAL_FORM + r"))(?![\w])"
@@ -69,39 +107,85 @@ _WORD = _UP + _LO + r"+(?:-" + _UP + _LO + r"+)?"
 _PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds)\b)"
 _PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _PRONOUN + _WORD + r"){1,2})"
 _PERSON_COMMA = r"(?P<last>" + _WORD + r"), (?P<first>" + _WORD + r")(?![\w])"
-_TITLE = (r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
-          r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?")
+_TITLE = (
+    r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
+    r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?"
+)
 _CLIENT_CUES = (
     r"(?:Ihr(?:e|er|es|em|en)?|Ihrem|Ihres) (?:Mandant(?:in|en)?|Klient(?:in|en)?) ?,? ?",
     # a labelled field, per language: "Schuldner:", "Debtor:", "Naam:", "Nom :", "Nome:", "Nombre:", "Namn:", "Nimi:"
-    (r"(?:Schuldner(?:in)?|Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
-    r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?"),
+    (
+        r"(?:Schuldner(?:in)?|Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
+        r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?"
+    ),
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
     # nl, fr, it, es, sv/da/no, fi: "uw cliënt", "votre cliente", "vostro assistito", "su cliente", "er klient", "Deres klient"
-    (r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
-    r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakka\w*nne|päämieh\w*nne),? "),
+    (
+        r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
+        r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakka\w*nne|päämieh\w*nne),? "
+    ),
     r"in (?:Sachen|der Sache) ",
     # the office's own letter, quoted below the reply: "wir vertreten Frau X", "we act for Mr X", "vi företräder X"
-    (r"(?i:wir vertreten|we (?:act for|represent)|wij vertegenwoordigen|nous représentons|rappresentiamo|representamos a|"
-     r"vi företräder|vi repræsenterer|vi representerer|edustamme) "),
+    (
+        r"(?i:wir vertreten|we (?:act for|represent)|wij vertegenwoordigen|nous représentons|rappresentiamo|representamos a|"
+        r"vi företräder|vi repræsenterer|vi representerer|edustamme) "
+    ),
     r"(?i:with the name|by the name of|mit (?:dem )?Namen|met de naam|du nom de|con (?:il )?nome|con (?:el )?nombre|med namnet|med navnet|med navn) ",
     r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
     # a balance word, then whose it is: "Utestående saldo för Björn Lindqvist", "Restbeløb for Mette Jensen",
     # "the balance to pay for Owen Price", "getting in touch about Chloe Bennett"
-    (r"(?i:(?:saldo|beløp|belopp|beløb|restbeløb|restbelopp|skuld|gæld|gjeld|balance|amount|arrears|debt|"
-     r"to pay|account|betala|betale)(?:en|et|n)? (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us|(?:your )?(?:message|e-?mail|enquiry|inquiry|letter|request)) "
-     r"(?:about|regarding|concerning) )"),
-    (r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
-    r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
-    r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
-    r"[A-ZÀ-ÖØ-Þ]\w+ (?:(?:de|van|von|del|di|da) )?[A-ZÀ-ÖØ-Þ])"),
+    (
+        r"(?i:(?:saldo|beløp|belopp|beløb|restbeløb|restbelopp|skuld|gæld|gjeld|balance|amount|arrears|debt|"
+        r"to pay|account|betala|betale)(?:en|et|n)? (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us|(?:your )?(?:message|e-?mail|enquiry|inquiry|letter|request)) "
+        r"(?:about|regarding|concerning) )"
+    ),
+    (
+        r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
+        r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
+        r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
+        r"[A-ZÀ-ÖØ-Þ]\w+ (?:(?:de|van|von|del|di|da) )?[A-ZÀ-ÖØ-Þ])"
+    ),
 )
 _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
 _CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_CUES]
 _NOT_NAMES = {
-    "Sehr", "Geehrte", "Damen", "Herren", "Ihre", "Ihr", "Ihrer", "Ihres", "Ihrem", "Ihren", "Wir", "Die", "Der", "Das",
-    "Dear", "Sir", "Madam", "Vielen", "Dank", "Mandant", "Mandantin", "Mandanten", "Frau", "Herr", "Herrn", "Kunde",
-    "Kundin", "Sache", "Angelegenheit", "Unser", "Unsere", "Forderung", "Account", "Client", "Customer", "Our", "Your",
+    "Sehr",
+    "Geehrte",
+    "Damen",
+    "Herren",
+    "Ihre",
+    "Ihr",
+    "Ihrer",
+    "Ihres",
+    "Ihrem",
+    "Ihren",
+    "Wir",
+    "Die",
+    "Der",
+    "Das",
+    "Dear",
+    "Sir",
+    "Madam",
+    "Vielen",
+    "Dank",
+    "Mandant",
+    "Mandantin",
+    "Mandanten",
+    "Frau",
+    "Herr",
+    "Herrn",
+    "Kunde",
+    "Kundin",
+    "Sache",
+    "Angelegenheit",
+    "Unser",
+    "Unsere",
+    "Forderung",
+    "Account",
+    "Client",
+    "Customer",
+    "Our",
+    "Your",
 }
 
 _ORIGINAL_RE = re.compile(
@@ -120,17 +204,46 @@ _ORIGINAL_RE = re.compile(
 _PARTIES_RE = re.compile(
     r"(?:\bin\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
     r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
-    r"(?P<creditor>" + _UP + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
-    + _TITLE + _PERSON + r"(?![\w])"
+    r"(?P<creditor>"
+    + _UP
+    + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
+    + _TITLE
+    + _PERSON
+    + r"(?![\w])"
 )
 _SIGNATURE_SKIP = re.compile(
     r"^(?:Sitz|Amtsgericht|Registergericht|Geschäftsführ|Vorstand|HRB|USt|Tel|Fax|IBAN|BIC|Mit freundlichen|Kind regards|"
-    r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:", re.IGNORECASE
+    r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:",
+    re.IGNORECASE,
 )
 _LINE_COMPANY_RE = re.compile(r"(?:^|(?<=[\s\-]))(?:" + _LEGAL_FORM + r")$")
 _PARTICLES = set(_NAME_PARTICLES) | {"&", "-"}
-_FUNCTION_WORDS = {"im", "in", "der", "die", "das", "des", "dem", "für", "von", "an", "bei", "mit", "und", "namens",
-                   "gegen", "seitens", "on", "for", "of", "the", "and", "to", "by", "with"}
+_FUNCTION_WORDS = {
+    "im",
+    "in",
+    "der",
+    "die",
+    "das",
+    "des",
+    "dem",
+    "für",
+    "von",
+    "an",
+    "bei",
+    "mit",
+    "und",
+    "namens",
+    "gegen",
+    "seitens",
+    "on",
+    "for",
+    "of",
+    "the",
+    "and",
+    "to",
+    "by",
+    "with",
+}
 
 
 def _parties(text: str) -> tuple[str, str, str] | None:
@@ -187,7 +300,11 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()):
             continue
-        name = re.sub(r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+", "", _COPYRIGHT.sub("", name))
+        name = re.sub(
+            r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
+            "",
+            _COPYRIGHT.sub("", name),
+        )
         if best is None or m.start() >= best[1]:
             best = (name, m.start())
     return best
@@ -240,9 +357,13 @@ def client_name(text: str) -> tuple[str, str] | None:
 #: A line that opens with the person and then their balance: "Juha Mäkinen, maksettava yhteensä
 #: 1 245,80 €", "Kari Olsen – totalt å betale: kr 4 200,-", "Jana Weber: offener Saldo 312,00 €".
 _NAME_FIRST_RE = re.compile(
-    r"(?m)^" + _TITLE + _PERSON + r"\s*[,:–—-]\s*(?i:(?:der |die |the |het |le |la |il |el )?(?:maksettava|avoin|totalt|utestående|"
+    r"(?m)^"
+    + _TITLE
+    + _PERSON
+    + r"\s*[,:–—-]\s*(?i:(?:der |die |the |het |le |la |il |el )?(?:maksettava|avoin|totalt|utestående|"
     r"skyldig|saldo|balance|restbeløb|restbelopp|total|offen\w*|forderung|openstaand|solde|importo|deuda|gæld|gjeld|skuld|velka|"
-    r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))")
+    r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))"
+)
 
 
 def strip_span(text: str, original_span: str | None) -> str:
@@ -254,20 +375,85 @@ def strip_span(text: str, original_span: str | None) -> str:
 #: insurers, funds and services, per language ("Stadt Auental – Stadtkasse",
 #: "Beitragsservice Nord", "Assurances de l'Ouest", "Gemeente Zaanstad").
 ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
-    "de": (r"Stadt\w*", r"Gemeinde\w*", r"(?:Land)?[Kk]reis\w*", r"\w*[Kk]asse", r"\w*[Aa]mt", r"Jobcenter", r"\w*[Aa]gentur",
-           r"\w*[Ss]ervice", r"\w*[Vv]ersicherung\w*", r"\w*[Ww]erke", r"Verband", r"Verlag", r"Klinik\w*", r"Universität",
-           r"\w*[Vv]erwaltung", r"Immobilien\w*", r"Wohnungs\w*", r"Wohnbau\w*", r"Vermietung", r"\w*[Gg]enossenschaft"),
-    "en": (r"Council", r"Borough", r"Agency", r"Services?", r"Insurance", r"Authority", r"Water", r"Energy", r"Telecom", r"Utilities",
-           r"HMRC", r"Trust", r"Association", r"Revenue", r"Customs", r"Department", r"Ministry", r"Credit", r"Management",
-           r"Recover(?:y|ies)", r"Collections?", r"Lending", r"Loans?", r"Finance", r"Housing", r"Lettings", r"Property"),
-    "nl": (r"Gemeente", r"Belastingdienst", r"Verzekering\w*", r"\w*[Vv]erzekeraar", r"CJIB", r"Waterschap", r"Woningcorporatie"),
+    "de": (
+        r"Stadt\w*",
+        r"Gemeinde\w*",
+        r"(?:Land)?[Kk]reis\w*",
+        r"\w*[Kk]asse",
+        r"\w*[Aa]mt",
+        r"Jobcenter",
+        r"\w*[Aa]gentur",
+        r"\w*[Ss]ervice",
+        r"\w*[Vv]ersicherung\w*",
+        r"\w*[Ww]erke",
+        r"Verband",
+        r"Verlag",
+        r"Klinik\w*",
+        r"Universität",
+        r"\w*[Vv]erwaltung",
+        r"Immobilien\w*",
+        r"Wohnungs\w*",
+        r"Wohnbau\w*",
+        r"Vermietung",
+        r"\w*[Gg]enossenschaft",
+    ),
+    "en": (
+        r"Council",
+        r"Borough",
+        r"Agency",
+        r"Services?",
+        r"Insurance",
+        r"Authority",
+        r"Water",
+        r"Energy",
+        r"Telecom",
+        r"Utilities",
+        r"HMRC",
+        r"Trust",
+        r"Association",
+        r"Revenue",
+        r"Customs",
+        r"Department",
+        r"Ministry",
+        r"Credit",
+        r"Management",
+        r"Recover(?:y|ies)",
+        r"Collections?",
+        r"Lending",
+        r"Loans?",
+        r"Finance",
+        r"Housing",
+        r"Lettings",
+        r"Property",
+    ),
+    "nl": (
+        r"Gemeente",
+        r"Belastingdienst",
+        r"Verzekering\w*",
+        r"\w*[Vv]erzekeraar",
+        r"CJIB",
+        r"Waterschap",
+        r"Woningcorporatie",
+    ),
     "fr": (r"Assurances?", r"Mutuelle", r"Trésor", r"Caisse", r"Mairie", r"Services?", r"Office", r"Agence"),
     "it": (r"Comune", r"Agenzia", r"Assicurazion[ei]", r"Servizi", r"Cassa", r"Azienda"),
     "es": (r"Ayuntamiento", r"Agencia", r"Seguros", r"Servicios", r"Caja", r"Tesorería"),
-    "nordic": (r"\w*[Kk]ommun\w*", r"\w*[Ff]örsäkring\w*", r"\w*[Ff]orsikring\w*", r"\w*[Vv]akuutus\w*", r"\w*kunta",
-               r"Skatteverket", r"Skattestyrelsen", r"Skatteetaten", r"Verohallinto", r"\w*[Kk]asse[n]?"),
+    "nordic": (
+        r"\w*[Kk]ommun\w*",
+        r"\w*[Ff]örsäkring\w*",
+        r"\w*[Ff]orsikring\w*",
+        r"\w*[Vv]akuutus\w*",
+        r"\w*kunta",
+        r"Skatteverket",
+        r"Skattestyrelsen",
+        r"Skatteetaten",
+        r"Verohallinto",
+        r"\w*[Kk]asse[n]?",
+    ),
 }
-_ORG_WORD_RE = re.compile(r"(?<![\w])(?:" + "|".join(p for ps in ORGANISATION_WORDS.values() for p in ps) + r")(?![\w])")
+_ORG_WORD_RE = re.compile(
+    r"(?<![\w])(?:" + "|".join(p for ps in ORGANISATION_WORDS.values() for p in ps) + r")(?![\w])"
+)
 
 
 def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
@@ -281,17 +467,19 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
         return None
     lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
     org = _ORG_WORD_RE.search(name)
-    if org and any(_signed_with(line, name, name[org.start():]) for line in lines):
+    if org and any(_signed_with(line, name, name[org.start() :]) for line in lines):
         return name
-    team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1:]) for line in lines)
+    team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1 :]) for line in lines)
     return name if team else None
 
 
 #: A team or department a brand signs with ("Klarna Customer Service", "Zalando Kundenservice").
-_TEAM_RE = re.compile(r"(?:customer |client )?(?:service|services|support|care|team|collections?)(?: team)?|"
-                      r"kundenservice|kundendienst|forderungsmanagement|inkasso(?:abteilung)?|team|klantenservice|"
-                      r"service client(?:s|èle)?|servizio clienti|atención al cliente|kundtjänst|kundeservice|asiakaspalvelu",
-                      re.IGNORECASE)
+_TEAM_RE = re.compile(
+    r"(?:customer |client )?(?:service|services|support|care|team|collections?)(?: team)?|"
+    r"kundenservice|kundendienst|forderungsmanagement|inkasso(?:abteilung)?|team|klantenservice|"
+    r"service client(?:s|èle)?|servizio clienti|atención al cliente|kundtjänst|kundeservice|asiakaspalvelu",
+    re.IGNORECASE,
+)
 
 
 def _signed_with(line: str, name: str, from_org: str) -> bool:
@@ -301,7 +489,11 @@ def _signed_with(line: str, name: str, from_org: str) -> bool:
     if line == name:
         return True
     last = name.split()[-1]
-    tail = from_org if line.endswith(" " + from_org) else (last if line.endswith(" " + last) and _ORG_WORD_RE.fullmatch(last) else "")
+    tail = (
+        from_org
+        if line.endswith(" " + from_org)
+        else (last if line.endswith(" " + last) and _ORG_WORD_RE.fullmatch(last) else "")
+    )
     return bool(tail) and len(line[: -len(tail)].split()) <= 2
 
 

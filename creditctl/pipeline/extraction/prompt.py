@@ -190,9 +190,7 @@ def render_email(
     sender = " ".join(p for p in (email.from_name, f"<{email.from_email}>" if email.from_email else "") if p)
     if sender:
         parts.append(f"<from>{neutralise(sender)}</from>")
-    headers = [
-        f"{name}: {value}" for name, value in email.headers.items() if name.lower() in RELEVANT_HEADERS
-    ]
+    headers = [f"{name}: {value}" for name, value in email.headers.items() if name.lower() in RELEVANT_HEADERS]
     if headers:
         parts.append("<headers>\n" + neutralise("\n".join(headers)) + "\n</headers>")
     parts.append("<reply>\n" + neutralise(_clip(email.reply_text, reply_budget)) + "\n</reply>")

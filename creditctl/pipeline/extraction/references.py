@@ -20,7 +20,18 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 
-__all__ = ["COURT_WORDS", "REFERENCE_LABELS", "FoundReference", "find_bracketed_references", "find_column_references", "find_file_numbers", "find_office_file_numbers", "find_references", "find_subject_identifiers", "normalise_reference"]
+__all__ = [
+    "COURT_WORDS",
+    "REFERENCE_LABELS",
+    "FoundReference",
+    "find_bracketed_references",
+    "find_column_references",
+    "find_file_numbers",
+    "find_office_file_numbers",
+    "find_references",
+    "find_subject_identifiers",
+    "normalise_reference",
+]
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
@@ -31,86 +42,255 @@ _PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"  # "Your request (557120)", "[#44712
 #: reply (see ``_OFFICE_LABEL_IN_REPLY``). Adding a label touches this table only.
 REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
     "de": (
-        r"Aktenzeichen", r"Akten-?Nr\.?", r"Az\.", r"Az(?=[\s:])", r"Gesch(?:ä|ae)ftszeichen",
+        r"Aktenzeichen",
+        r"Akten-?Nr\.?",
+        r"Az\.",
+        r"Az(?=[\s:])",
+        r"Gesch(?:ä|ae)ftszeichen",
         r"(?:Ihr|Unser|Mein|Ihre|Unsere)\s+(?:Zeichen|Az\.?|Aktenzeichen|Referenz|Kundennummer)",
-        r"Kundennummer", r"Kunden-?Nr\.?", r"Kundennr\.?", r"Kd\.?-?Nr\.?",
-        r"Vertragsnummer", r"Vertrags-?Nr\.?", r"Vertragsnr\.?", r"Vertragskonto(?:nummer)?",
-        r"Darlehensnummer", r"Darlehens-?Nr\.?", r"Kreditnummer", r"Kredit-?Nr\.?",
-        r"Rechnungsnummer", r"Rechnungs-?Nr\.?", r"Rechnungsnr\.?", r"Rechnung\s(?:Nr\.?|No\.?)", r"Rg\.?-?Nr\.?",
-        r"Kontonummer", r"Konto-?Nr\.?", r"Kontonr\.?", r"Kundenkonto", r"Konto(?=\s\d)", r"Darlehen(?=\s\d)",
+        r"Kundennummer",
+        r"Kunden-?Nr\.?",
+        r"Kundennr\.?",
+        r"Kd\.?-?Nr\.?",
+        r"Vertragsnummer",
+        r"Vertrags-?Nr\.?",
+        r"Vertragsnr\.?",
+        r"Vertragskonto(?:nummer)?",
+        r"Darlehensnummer",
+        r"Darlehens-?Nr\.?",
+        r"Kreditnummer",
+        r"Kredit-?Nr\.?",
+        r"Rechnungsnummer",
+        r"Rechnungs-?Nr\.?",
+        r"Rechnungsnr\.?",
+        r"Rechnung\s(?:Nr\.?|No\.?)",
+        r"Rg\.?-?Nr\.?",
+        r"Kontonummer",
+        r"Konto-?Nr\.?",
+        r"Kontonr\.?",
+        r"Kundenkonto",
+        r"Konto(?=\s\d)",
+        r"Darlehen(?=\s\d)",
         r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:e?s(?=\s))?(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)",
-        r"Forderungsnummer", r"Forderungs-?Nr\.?", r"Vorgangsnummer", r"Vorgangs-?Nr\.?", r"Mitgliedsnummer",
-        r"Mandantennummer", r"Mandanten-?Nr\.?", r"Debitorennummer", r"Debitoren-?Nr\.?", r"Personenkonto",
-        r"Zeichen(?=\s*:)", r"Mandats?-?Nr\.?", r"Mandatsnummer", r"Forderungs-?ID", r"Vorgang" + _NO,
-        r"Schadennummer", r"Versicherungsnummer", r"Policennummer", r"Ticket(?:nummer|-?Nr\.?)?" + _NO,
-        r"Referenz(?:nummer)?", r"Ref\.?-?Nr\.?",
-        r"Kassenzeichen", r"Buchungszeichen", r"Beitragsnummer", r"Beitrags-?Nr\.?", r"Beitragskonto(?:nummer)?",
-        r"Mitglieds-?Nr\.?", r"Versicherungsschein(?:nummer)?", r"Anfrage" + _PAREN,
+        r"Forderungsnummer",
+        r"Forderungs-?Nr\.?",
+        r"Vorgangsnummer",
+        r"Vorgangs-?Nr\.?",
+        r"Mitgliedsnummer",
+        r"Mandantennummer",
+        r"Mandanten-?Nr\.?",
+        r"Debitorennummer",
+        r"Debitoren-?Nr\.?",
+        r"Personenkonto",
+        r"Zeichen(?=\s*:)",
+        r"Mandats?-?Nr\.?",
+        r"Mandatsnummer",
+        r"Forderungs-?ID",
+        r"Vorgang" + _NO,
+        r"Schadennummer",
+        r"Versicherungsnummer",
+        r"Policennummer",
+        r"Ticket(?:nummer|-?Nr\.?)?" + _NO,
+        r"Referenz(?:nummer)?",
+        r"Ref\.?-?Nr\.?",
+        r"Kassenzeichen",
+        r"Buchungszeichen",
+        r"Beitragsnummer",
+        r"Beitrags-?Nr\.?",
+        r"Beitragskonto(?:nummer)?",
+        r"Mitglieds-?Nr\.?",
+        r"Versicherungsschein(?:nummer)?",
+        r"Anfrage" + _PAREN,
         # public creditors and landlords: the tax office's case is the Steuernummer; a flat is an Objekt
-        r"Steuer-?(?:nummer|Nr\.?)", r"St\.?-Nr\.?", r"Objekt-?Nr\.?", r"Objektnummer", r"Miet(?:vertrags)?-?Nr\.?",
-        r"Policen-?Nr\.?", r"Versicherungs-?Nr\.?", r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
-        r"Verwendungszweck", r"Zahlungsreferenz", r"(?:Ihr|Unser)\s+Akt", r"Akt(?:en)?zahl", r"Akt(?:en)?-?Nr\.?", r"GZ(?=\s*:)", r"Gesch(?:ä|ae)ftszahl", r"Bestell-?(?:nummer|Nr\.?)", r"Auftrags-?(?:nummer|Nr\.?)",
-        r"Debitor(?=\s*:)", r"(?:Rechnung|factuur|facture|fattura|factura|faktura|lasku)(?=\s+[A-Z]{0,4}-?\d)",
+        r"Steuer-?(?:nummer|Nr\.?)",
+        r"St\.?-Nr\.?",
+        r"Objekt-?Nr\.?",
+        r"Objektnummer",
+        r"Miet(?:vertrags)?-?Nr\.?",
+        r"Policen-?Nr\.?",
+        r"Versicherungs-?Nr\.?",
+        r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
+        r"Verwendungszweck",
+        r"Zahlungsreferenz",
+        r"(?:Ihr|Unser)\s+Akt",
+        r"Akt(?:en)?zahl",
+        r"Akt(?:en)?-?Nr\.?",
+        r"GZ(?=\s*:)",
+        r"Gesch(?:ä|ae)ftszahl",
+        r"Bestell-?(?:nummer|Nr\.?)",
+        r"Auftrags-?(?:nummer|Nr\.?)",
+        r"Debitor(?=\s*:)",
+        r"(?:Rechnung|factuur|facture|fattura|factura|faktura|lasku)(?=\s+[A-Z]{0,4}-?\d)",
         # any other "…nummer" of the creditor's file (Mieternummer, Schadensnummer), not a phone, tax, ID or register number
-        (r"(?!(?:Telefon|Telefax|Fax|Handy|Mobil|Steuer|Umsatzsteuer|Register|Handelsregister|Haus|Zähler|Durchwahl|Post|Ausweis|"
-         r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs|Ondernemings|Unternehmens|"
-         r"Firmen|Organisations|BTW|Btw)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"),
+        (
+            r"(?!(?:Telefon|Telefax|Fax|Handy|Mobil|Steuer|Umsatzsteuer|Register|Handelsregister|Haus|Zähler|Durchwahl|Post|Ausweis|"
+            r"Personalausweis|Identifikations|Sozialversicherungs|Renten|Geburts|Bank|Steuer-?ID|Betriebs|Ondernemings|Unternehmens|"
+            r"Firmen|Organisations|BTW|Btw)nummer)[A-ZÄÖÜ][a-zäöüß]{3,}nummer"
+        ),
     ),
     "en": (
         r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))",
-        r"account\s+(?:number|no\.?|ref(?:erence)?)", r"member(?:ship)?\s+(?:number|no\.?)", r"customer\s+(?:number|no\.?|reference|id)",
-        r"invoice\s+(?:number|no\.?)", r"agreement\s+(?:number|no\.?)", r"contract\s+(?:number|no\.?)",
-        r"case\s+(?:number|no\.?|reference|id)", r"claim\s+(?:number|no\.?|reference)", r"policy\s+(?:number|no\.?)",
-        r"loan\s+(?:number|no\.?)", r"ticket\s*(?:number|no\.?|id|#)?" + _NO, r"file\s+(?:number|no\.?|reference)",
-        r"reference(?:\s+number)?", r"ref\.?" + _NO, r"customer\s+ref\.?", r"a/c(?:\s+no\.?)?" + _NO,
-        r"acc(?:t|ount)?\.?\s+no\.?", r"(?:loan\s+|card\s+)?account(?=\s*[:#]\s*[A-Z]{0,4}-?\d)",
-        r"contract(?=\s*[:#]\s*[A-Z]{0,4}-?\d)", r"invoice" + _NO, r"case(?=\s*#\s*\d)",
+        r"account\s+(?:number|no\.?|ref(?:erence)?)",
+        r"member(?:ship)?\s+(?:number|no\.?)",
+        r"customer\s+(?:number|no\.?|reference|id)",
+        r"invoice\s+(?:number|no\.?)",
+        r"agreement\s+(?:number|no\.?)",
+        r"contract\s+(?:number|no\.?)",
+        r"case\s+(?:number|no\.?|reference|id)",
+        r"claim\s+(?:number|no\.?|reference)",
+        r"policy\s+(?:number|no\.?)",
+        r"loan\s+(?:number|no\.?)",
+        r"ticket\s*(?:number|no\.?|id|#)?" + _NO,
+        r"file\s+(?:number|no\.?|reference)",
+        r"reference(?:\s+number)?",
+        r"ref\.?" + _NO,
+        r"customer\s+ref\.?",
+        r"a/c(?:\s+no\.?)?" + _NO,
+        r"acc(?:t|ount)?\.?\s+no\.?",
+        r"(?:loan\s+|card\s+)?account(?=\s*[:#]\s*[A-Z]{0,4}-?\d)",
+        r"contract(?=\s*[:#]\s*[A-Z]{0,4}-?\d)",
+        r"invoice" + _NO,
+        r"case(?=\s*#\s*\d)",
         r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
-        r"case(?=\s*:\s*[A-Z]{0,4}-?\d)", r"(?:service\s|support\s)?request" + _PAREN, r"request\s+(?:number|no\.?|id)",
-        r"(?:account|loan|agreement|claim|debt|client|order)\s+(?:id|ref\.?)", r"payment\s+ref(?:erence)?", r"order\s+(?:number|no\.?|#)",
-        r"debt\s+(?:number|no\.?|reference)", r"(?:our|your)\s+(?:case|account|customer|agreement)\s+(?:number|no\.?|ref(?:erence)?)",
+        r"case(?=\s*:\s*[A-Z]{0,4}-?\d)",
+        r"(?:service\s|support\s)?request" + _PAREN,
+        r"request\s+(?:number|no\.?|id)",
+        r"(?:account|loan|agreement|claim|debt|client|order)\s+(?:id|ref\.?)",
+        r"payment\s+ref(?:erence)?",
+        r"order\s+(?:number|no\.?|#)",
+        r"debt\s+(?:number|no\.?|reference)",
+        r"(?:our|your)\s+(?:case|account|customer|agreement)\s+(?:number|no\.?|ref(?:erence)?)",
     ),
     "nl": (
-        r"(?:ons|onze|uw)\s+(?:kenmerk|referentie|referte|dossiernummer)", r"referte", r"dossiernummer", r"dossiernr\.?", r"klantnummer", r"klantnr\.?",
-        r"contractnummer", r"factuurnummer", r"factuurnr\.?", r"polisnummer", r"betalingskenmerk", r"vorderingnummer",
-        r"kenmerk", r"referentie(?:nummer)?", r"aanvraag" + _PAREN, r"relatienummer", r"relatienr\.?", r"debiteur(?:en)?nummer",
-        r"debiteurnr\.?", r"vorderingsnummer", r"ordernummer", r"bestelnummer", r"dossier" + _NO,
+        r"(?:ons|onze|uw)\s+(?:kenmerk|referentie|referte|dossiernummer)",
+        r"referte",
+        r"dossiernummer",
+        r"dossiernr\.?",
+        r"klantnummer",
+        r"klantnr\.?",
+        r"contractnummer",
+        r"factuurnummer",
+        r"factuurnr\.?",
+        r"polisnummer",
+        r"betalingskenmerk",
+        r"vorderingnummer",
+        r"kenmerk",
+        r"referentie(?:nummer)?",
+        r"aanvraag" + _PAREN,
+        r"relatienummer",
+        r"relatienr\.?",
+        r"debiteur(?:en)?nummer",
+        r"debiteurnr\.?",
+        r"vorderingsnummer",
+        r"ordernummer",
+        r"bestelnummer",
+        r"dossier" + _NO,
     ),
     "fr": (
-        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)", r"[NV]/\s?r[ée]f\.?", r"num[ée]ro\s+(?:de\s+|du\s+)?(?:dossier|client|contrat|facture|compte|pr[êe]t|police|sinistre)",
-        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)", r"(?:dossier|contrat|facture|client|compte|prêt)\s+(?:n\.?[°º]|num[ée]ro)",
-        r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?", r"r[ée]f\.(?=\s)", r"dossier" + _NO, r"demande" + _PAREN,
-        r"(?:nos|vos)\s+r[ée]f(?:[ée]rences?)?\.?", r"n[°º]\s*(?:d'|de\s+)?(?:allocataire|adh[ée]rent|compte|police|sinistre|pr[êe]t|commande|contrat|facture)",
-        r"num[ée]ro\s+(?:d'|de\s+)?(?:allocataire|adh[ée]rent|commande|cr[ée]ance)", r"r[ée]f[ée]rence\s+(?:de\s+l'avis|de\s+paiement)",
+        r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)",
+        r"[NV]/\s?r[ée]f\.?",
+        r"num[ée]ro\s+(?:de\s+|du\s+)?(?:dossier|client|contrat|facture|compte|pr[êe]t|police|sinistre)",
+        r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)",
+        r"(?:dossier|contrat|facture|client|compte|prêt)\s+(?:n\.?[°º]|num[ée]ro)",
+        r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?",
+        r"r[ée]f\.(?=\s)",
+        r"dossier" + _NO,
+        r"demande" + _PAREN,
+        r"(?:nos|vos)\s+r[ée]f(?:[ée]rences?)?\.?",
+        r"n[°º]\s*(?:d'|de\s+)?(?:allocataire|adh[ée]rent|compte|police|sinistre|pr[êe]t|commande|contrat|facture)",
+        r"num[ée]ro\s+(?:d'|de\s+)?(?:allocataire|adh[ée]rent|commande|cr[ée]ance)",
+        r"r[ée]f[ée]rence\s+(?:de\s+l'avis|de\s+paiement)",
     ),
     "it": (
-        r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)", r"riferimento", r"rif\.(?=\s)",
-        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)", r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.\s?[°º]?|n[°º]|numero)",
-        r"codice\s+cliente", r"pratica" + _NO, r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)", r"numero\s+(?:di\s+)?polizza", r"richiesta" + _PAREN,
-        r"codice\s+(?:pratica|contratto|posizione)", r"n\.\s?(?:pratica|contratto|posizione)", r"rif\.\s?(?:pratica|contratto)", r"numero\s+(?:d'\s?)?ordine",
+        r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)",
+        r"riferimento",
+        r"rif\.(?=\s)",
+        r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)",
+        r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.\s?[°º]?|n[°º]|numero)",
+        r"codice\s+cliente",
+        r"pratica" + _NO,
+        r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)",
+        r"numero\s+(?:di\s+)?polizza",
+        r"richiesta" + _PAREN,
+        r"codice\s+(?:pratica|contratto|posizione)",
+        r"n\.\s?(?:pratica|contratto|posizione)",
+        r"rif\.\s?(?:pratica|contratto)",
+        r"numero\s+(?:d'\s?)?ordine",
     ),
     "es": (
-        r"(?:nuestra|su)\s+(?:referencia|ref\.?)", r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
-        r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+(?:n\.?[°º]|n[úu]mero)", r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
-        r"referencia\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|pr[ée]stamo|p[óo]liza)", r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
-        r"referencia", r"expediente" + _NO, r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
-        r"solicitud" + _PAREN, r"c[óo]digo\s+(?:de\s+)?cliente", r"nro\.?\s+(?:de\s+)?(?:cliente|expediente|contrato|factura)",
-        r"n[úu]mero\s+de\s+pedido", r"(?:nuestra|su)\s+ref(?:erencia)?\.?",
+        r"(?:nuestra|su)\s+(?:referencia|ref\.?)",
+        r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
+        r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+(?:n\.?[°º]|n[úu]mero)",
+        r"n[°º]\s+de\s+(?:expediente|cliente|contrato|factura)",
+        r"referencia\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|pr[ée]stamo|p[óo]liza)",
+        r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
+        r"referencia",
+        r"expediente" + _NO,
+        r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
+        r"solicitud" + _PAREN,
+        r"c[óo]digo\s+(?:de\s+)?cliente",
+        r"nro\.?\s+(?:de\s+)?(?:cliente|expediente|contrato|factura)",
+        r"n[úu]mero\s+de\s+pedido",
+        r"(?:nuestra|su)\s+ref(?:erencia)?\.?",
     ),
     "nordic": (
         r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
-        r"referens(?:nummer)?", r"referanse(?:nummer)?", r"kundnummer", r"kundnr\.?", r"kundenummer", r"kundenr\.?",
-        r"avtalsnummer", r"kontraktnummer", r"avtalenummer", r"fakturanummer", r"fakturanr\.?", r"ärendenummer",
-        r"ärende" + _NO, r"sagsnummer", r"saksnummer", r"saksnr\.?", r"sagsnr\.?", r"ärendenr\.?", r"avtalenr\.?", r"kontraktnr\.?",
-        r"asiakasnro\.?", r"viitenro\.?", r"laskunro\.?", r"polisnummer", r"försäkringsnummer", r"policenummer", r"forsikringsnummer", r"vakuutusnumero", r"viitenumero", r"asiakasnumero", r"sopimusnumero", r"viitteemme", r"viitteenne",
-        r"laskun\s+numero", r"viite" + _NO, r"(?:kund|sag|sak|avtal|faktura|ärende)s?nr\.?", r"asiakas(?:numero|nro)",
-        r"lånenummer", r"lånenr\.?", r"låne?nummer", r"kontonummer", r"kontonr\.?",
-        r"(?-i:OCR)(?:-?nummer)?", r"(?-i:KID)(?:-?nummer)?", r"betalingsreference", r"betalingsreferanse", r"ordernummer", r"saatavan\s+numero", r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
+        r"referens(?:nummer)?",
+        r"referanse(?:nummer)?",
+        r"kundnummer",
+        r"kundnr\.?",
+        r"kundenummer",
+        r"kundenr\.?",
+        r"avtalsnummer",
+        r"kontraktnummer",
+        r"avtalenummer",
+        r"fakturanummer",
+        r"fakturanr\.?",
+        r"ärendenummer",
+        r"ärende" + _NO,
+        r"sagsnummer",
+        r"saksnummer",
+        r"saksnr\.?",
+        r"sagsnr\.?",
+        r"ärendenr\.?",
+        r"avtalenr\.?",
+        r"kontraktnr\.?",
+        r"asiakasnro\.?",
+        r"viitenro\.?",
+        r"laskunro\.?",
+        r"polisnummer",
+        r"försäkringsnummer",
+        r"policenummer",
+        r"forsikringsnummer",
+        r"vakuutusnumero",
+        r"viitenumero",
+        r"asiakasnumero",
+        r"sopimusnumero",
+        r"viitteemme",
+        r"viitteenne",
+        r"laskun\s+numero",
+        r"viite" + _NO,
+        r"(?:kund|sag|sak|avtal|faktura|ärende)s?nr\.?",
+        r"asiakas(?:numero|nro)",
+        r"lånenummer",
+        r"lånenr\.?",
+        r"låne?nummer",
+        r"kontonummer",
+        r"kontonr\.?",
+        r"(?-i:OCR)(?:-?nummer)?",
+        r"(?-i:KID)(?:-?nummer)?",
+        r"betalingsreference",
+        r"betalingsreferanse",
+        r"ordernummer",
+        r"saatavan\s+numero",
+        r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 _REF_RE = re.compile(
-    r"(?<![\w-])(?P<label>" + _LABELS + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
+    r"(?<![\w-])(?P<label>"
+    + _LABELS
+    + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
     r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03", "MV 2231/07" (not an amount)
     r"(?:\x20\d{2,12}(?:[/-][0-9A-Z]{1,4})*(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*"
@@ -118,6 +298,8 @@ _REF_RE = re.compile(
     r"(?:\x20\d(?=[ \t]*(?:\n|$)))?)",
     re.IGNORECASE,
 )
+
+
 @dataclass(frozen=True)
 class _RefMatch:
     """One ``_REF_RE`` match as plain values: the label, the raw value and their offsets."""
@@ -142,8 +324,11 @@ def _ref_matches(text: str) -> tuple[_RefMatch, ...]:
     if not _HAS_DIGIT.search(text):
         return ()
     scanned = _LABEL_RUN.sub(_mask_without_digit, text)
-    return tuple(_RefMatch(m.group("label"), m.group("value"), m.start(), m.start("value"))
-                 for m in _REF_RE.finditer(scanned) if _HAS_DIGIT.search(m.group("value")))
+    return tuple(
+        _RefMatch(m.group("label"), m.group("value"), m.start(), m.start("value"))
+        for m in _REF_RE.finditer(scanned)
+        if _HAS_DIGIT.search(m.group("value"))
+    )
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -160,6 +345,8 @@ def _mask_without_digit(m: re.Match[str]) -> str:
     only where a kept match can start. Runs with a digit stay as they are."""
     run = m.group(0)
     return run if _HAS_DIGIT.search(run) else "_" * len(run)
+
+
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 _SPACED_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,}")
 _BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
@@ -174,17 +361,29 @@ _EXCLUDED_CONTEXT = re.compile(
 #: Courts in every language: a file number written right after one ("verurteilt vom
 #: Amtsgericht Hagen (Az. 12 C 345/26)") is the court's, not the creditor's.
 COURT_WORDS: dict[str, tuple[str, ...]] = {
-    "de": (r"(?:Amts|Land|Oberlandes|Mahn|Vollstreckungs|Insolvenz|Bezirks|Arbeits|Sozial|Verwaltungs)?[Gg]ericht(?:s|es)?",
-           r"Gerichtsvollzieher\w*", r"Betreibungsamt"),
+    "de": (
+        r"(?:Amts|Land|Oberlandes|Mahn|Vollstreckungs|Insolvenz|Bezirks|Arbeits|Sozial|Verwaltungs)?[Gg]ericht(?:s|es)?",
+        r"Gerichtsvollzieher\w*",
+        r"Betreibungsamt",
+    ),
     "en": (r"court", r"tribunal", r"judgment"),
     "nl": (r"rechtbank", r"kantongerecht", r"gerechtshof", r"vonnis"),
     "fr": (r"tribunal", r"cour d'appel", r"jugement"),
     "it": (r"tribunale", r"giudice di pace", r"sentenza"),
     "es": (r"juzgado", r"tribunal", r"sentencia"),
-    "nordic": (r"tingsr[äa]tt", r"tingrett", r"byret", r"k[äa]r[äa]j[äa]oikeus", r"domstol", r"kronofogden", r"dom(?:en)?"),
+    "nordic": (
+        r"tingsr[äa]tt",
+        r"tingrett",
+        r"byret",
+        r"k[äa]r[äa]j[äa]oikeus",
+        r"domstol",
+        r"kronofogden",
+        r"dom(?:en)?",
+    ),
 }
 _COURT_BEFORE = re.compile(
-    r"(?<![\w])(?:" + "|".join(p for ps in COURT_WORDS.values() for p in ps) + r")(?![\w])[^.\n]{0,60}$", re.IGNORECASE)
+    r"(?<![\w])(?:" + "|".join(p for ps in COURT_WORDS.values() for p in ps) + r")(?![\w])[^.\n]{0,60}$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -205,9 +404,12 @@ def normalise_reference(value: str) -> str:
 
 
 _OFFICE_LABEL_IN_REPLY = re.compile(
-    r"^(?:Ihr|Ihre|your|uw|votre|vos|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/|^viitteenne", re.IGNORECASE)
+    r"^(?:Ihr|Ihre|your|uw|votre|vos|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/|^viitteenne", re.IGNORECASE
+)
 _OFFICE_LABEL_IN_QUOTE = re.compile(
-    r"^(?:Unser|Unsere|Mein|our|ons|onze|notre|nos|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/|^viitteemme", re.IGNORECASE)
+    r"^(?:Unser|Unsere|Mein|our|ons|onze|notre|nos|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/|^viitteemme",
+    re.IGNORECASE,
+)
 
 
 #: Label words that name a reference (as opposed to "Ihre Kundennummer", the client's number).
@@ -269,8 +471,11 @@ def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False)
 def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
     """The office's file numbers that ``text`` labels as the office's own ("Ihr Zeichen:
     BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter)."""
-    return [m.value.rstrip(".-/_") for m in _ref_matches(text)
-            if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_")) and _label_is_office(m.label, quoted)]
+    return [
+        m.value.rstrip(".-/_")
+        for m in _ref_matches(text)
+        if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_")) and _label_is_office(m.label, quoted)
+    ]
 
 
 #: An unlabelled identifier in brackets right after the client's name: "Frau Katrin
@@ -280,7 +485,8 @@ _BRACKETED_AFTER_NAME = re.compile(
     r"[A-ZÀ-Þ][\w\-]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][\w\-]+){0,2}"
     # or a bare first name and surname ("Karin Nilsson (SK-71-2287)")
     r"|(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+(?:van|von|de|der|di|del)?\s*[A-ZÀ-Þ][a-zß-ÿ\-]+){1,2})\s*\("
-    r"(?P<value>(?=[^)]*[A-Z])(?=[^)]*\d)[A-Z0-9][A-Z0-9\-/. ]{3,24}[A-Z0-9])\)")
+    r"(?P<value>(?=[^)]*[A-Z])(?=[^)]*\d)[A-Z0-9][A-Z0-9\-/. ]{3,24}[A-Z0-9])\)"
+)
 
 
 def find_bracketed_references(text: str) -> list[FoundReference]:
@@ -302,7 +508,8 @@ _REGISTER_VALUE = re.compile(r"^(?:HR[AB]|FN|CHE|ATU|VAT|KVK|CVR|SIRE[NT]|RCS|CI
 _SUBJECT_IDENTIFIER = re.compile(
     r"(?<![\w/-])(?=[A-Za-z0-9/-]*[A-Z])(?=[A-Za-z0-9/-]*\d)[A-Za-z0-9]{1,10}(?:[-/][A-Za-z0-9]{1,10}){1,4}(?![\w/-])"
     # or a long run of digits ("AW: Forderung 4471190023 – Tamara Reinholz"), not an amount or a date
-    r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])")
+    r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])"
+)
 
 
 def find_subject_identifiers(subject: str) -> list[FoundReference]:
@@ -313,8 +520,12 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
     out = []
     for m in _SUBJECT_IDENTIFIER.finditer(subject):
         value = m.group(0)
-        if len(value) >= 6 and _is_reference_value(value) and not _REGISTER_VALUE.match(value) \
-                and not _EXCLUDED_CONTEXT.search(subject[max(0, m.start() - 12):m.start()]):
+        if (
+            len(value) >= 6
+            and _is_reference_value(value)
+            and not _REGISTER_VALUE.match(value)
+            and not _EXCLUDED_CONTEXT.search(subject[max(0, m.start() - 12) : m.start()])
+        ):
             out.append(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end()))
     return out
 
@@ -349,7 +560,9 @@ def find_column_references(text: str) -> list[FoundReference]:
     return out
 
 
-def _column_values(row: list[str], header: list[str], columns: list[int], line: str, line_start: int) -> list[FoundReference]:
+def _column_values(
+    row: list[str], header: list[str], columns: list[int], line: str, line_start: int
+) -> list[FoundReference]:
     """The reference values of one table row in the labelled ``columns``."""
     out = []
     for j in columns:
@@ -381,7 +594,7 @@ def _invoice_row(text: str, ref: _RefMatch) -> bool:
         return False
     line_start = text.rfind("\n", 0, ref.start) + 1
     line_end = text.find("\n", ref.value_start + len(ref.value))
-    return bool(find_amounts(text[line_start:line_end if line_end >= 0 else len(text)]))
+    return bool(find_amounts(text[line_start : line_end if line_end >= 0 else len(text)]))
 
 
 def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
@@ -397,8 +610,7 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
         value = r.value.rstrip(".-/_")
         if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, r.value_start):
             continue
-        if _label_is_office(r.label, quoted) and (
-                FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(r.label)):
+        if _label_is_office(r.label, quoted) and (FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(r.label)):
             continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
         if _EXCLUDED_CONTEXT.search(text[max(0, r.start - 12) : r.start]) or _invoice_row(text, r):
             continue

@@ -25,7 +25,18 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 
-__all__ = ["ENFORCEMENT_ACTORS", "ENFORCEMENT_PHRASES", "KIND_PHRASES", "KindFinding", "classify_text", "enforcement_mail", "find_injection_lines", "is_client_writing", "machine_mail", "strip_injections"]
+__all__ = [
+    "ENFORCEMENT_ACTORS",
+    "ENFORCEMENT_PHRASES",
+    "KIND_PHRASES",
+    "KindFinding",
+    "classify_text",
+    "enforcement_mail",
+    "find_injection_lines",
+    "is_client_writing",
+    "machine_mail",
+    "strip_injections",
+]
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,9 @@ _GAPA = r"(?:[^.\n]|\.(?=\S)|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE)
+    return re.compile(
+        "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE
+    )
 
 
 def _table(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
@@ -55,65 +68,134 @@ def _table(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     return _rx(*(p for patterns in table.values() for p in patterns))
 
 
-_AUTO_SUBJECT = _table({
-    "de": (r"abwesenheitsnotiz", r"automatische (?:antwort|eingangsbestätigung|empfangsbestätigung)", r"abwesend(?:heit)?\b"),
-    "en": (r"out of (?:the )?office", r"auto-?reply", r"automatic reply", r"autoresponder", r"\bOOO\b"),
-    "nl": (r"afwezigheidsmelding", r"automatisch antwoord", r"\bafwezig\b"),
-    "fr": (r"réponse automatique", r"absence du bureau", r"message d'absence"),
-    "it": (r"risposta automatica", r"fuori (?:sede|ufficio)"),
-    "es": (r"respuesta automática", r"fuera de la oficina"),
-    "nordic": (r"frånvaro", r"automatiskt svar", r"fravær", r"autosvar", r"automatisk svar", r"poissa", r"automaattinen vastaus"),
-})
-_BOUNCE_SUBJECT = _table({
-    "de": (r"unzustellbar", r"nicht zugestellt"),
-    "en": (r"undeliverable", r"delivery status notification", r"returned mail", r"mail delivery failed",
-           r"delivery failure", r"undelivered mail"),
-    "nl": (r"onbestelbaar",), "fr": (r"non remis", r"échec de (?:la )?remise"), "it": (r"non recapitabile",),
-    "es": (r"no se puede entregar", r"no entregado"), "nordic": (r"olevererbart", r"kan ikke leveres", r"ei voitu toimittaa"),
-})
+_AUTO_SUBJECT = _table(
+    {
+        "de": (
+            r"abwesenheitsnotiz",
+            r"automatische (?:antwort|eingangsbestätigung|empfangsbestätigung)",
+            r"abwesend(?:heit)?\b",
+        ),
+        "en": (r"out of (?:the )?office", r"auto-?reply", r"automatic reply", r"autoresponder", r"\bOOO\b"),
+        "nl": (r"afwezigheidsmelding", r"automatisch antwoord", r"\bafwezig\b"),
+        "fr": (r"réponse automatique", r"absence du bureau", r"message d'absence"),
+        "it": (r"risposta automatica", r"fuori (?:sede|ufficio)"),
+        "es": (r"respuesta automática", r"fuera de la oficina"),
+        "nordic": (
+            r"frånvaro",
+            r"automatiskt svar",
+            r"fravær",
+            r"autosvar",
+            r"automatisk svar",
+            r"poissa",
+            r"automaattinen vastaus",
+        ),
+    }
+)
+_BOUNCE_SUBJECT = _table(
+    {
+        "de": (r"unzustellbar", r"nicht zugestellt"),
+        "en": (
+            r"undeliverable",
+            r"delivery status notification",
+            r"returned mail",
+            r"mail delivery failed",
+            r"delivery failure",
+            r"undelivered mail",
+        ),
+        "nl": (r"onbestelbaar",),
+        "fr": (r"non remis", r"échec de (?:la )?remise"),
+        "it": (r"non recapitabile",),
+        "es": (r"no se puede entregar", r"no entregado"),
+        "nordic": (r"olevererbart", r"kan ikke leveres", r"ei voitu toimittaa"),
+    }
+)
 _BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsystem|system)")
 _NEWSLETTER = _rx(r"\bnewsletter\b", r"\bnieuwsbrief\b", r"\blettre d'information\b", r"\bnyhetsbrev\b")
 # Receipt confirmations and other system mail that carry no auto-reply header.
-_AUTO_BODY = _table({
-    "de": (r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",
-           r"\b(?:e-?mail|nachricht|antwort) (?:wurde|wird) automatisch (?:erstellt|generiert|erzeugt|versendet|versandt|verschickt)",
-           # ticket systems: "Ihre Anfrage wurde unter der Ticketnummer 2026… erfasst"
-           r"\bihre (?:anfrage|nachricht|e-?mail) (?:ist|wurde) (?:bei uns )?(?:unter (?:der )?(?:ticket|vorgangs)\w* [\w#-]+ )?(?:eingegangen|erfasst|registriert|angelegt)",
-           # a receipt that promises an answer: "… Ihre Anfrage erhalten und werden uns schnellstmöglich melden"
-           r"\b(?:anfrage|nachricht|e-?mail)\b{_GAP}{0,60}\b(?:erhalten|eingegangen|erfasst)\b{_GAP}{0,100}\b(?:melden|schnellstmöglich|zeitnah)"),
-    "en": (r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",
-           r"\b(?:a )?(?:support )?ticket (?:has been|was) (?:created|opened|logged)\b", r"\byour (?:request|enquiry|e-?mail) has been (?:logged|received) under\b",
-           r"\byour (?:request|enquiry|inquiry|e-?mail|message)\b{_GAP}{0,30}\bhas been received\b",
-           r"\b(?:received|receipt of) your (?:e-?mail|message|request|enquiry|inquiry)\b{_GAP}{0,120}\b(?:get back to you|hear from us|be in touch|contact you)"),
-    "nl": (r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)", r"\bdit is een automatisch", r"\bautomatische ontvangstbevestiging",
-           r"\b(?:bericht|e-?mail|vraag)\b{_GAP}{0,60}\bontvangen\b{_GAP}{0,80}\b(?:contact met u op|nemen wij contact|reageren)"),
-    "fr": (r"\b(?:message|courriel|e-?mail) (?:généré |envoyé )?automatique",
-           r"\bavons bien reçu votre (?:message|courriel|e-?mail|demande)\b{_GAP}{0,80}\b(?:répondrons|recontacterons|reviendrons)"),
-    "it": (r"\bmessaggio (?:generato )?automatic",
-           r"\babbiamo ricevuto (?:la sua|la vostra|il suo|il vostro) (?:richiesta|messaggio|e-?mail)\b{_GAP}{0,80}\b(?:contatteremo|risponderemo)"),
-    "es": (r"\bmensaje (?:generado )?automátic",
-           r"\bhemos recibido su (?:consulta|mensaje|correo|solicitud)\b{_GAP}{0,80}\b(?:responderemos|contactaremos|pondremos en contacto)"),
-    "nordic": (r"\bautomatiskt (?:genererat|skickat)", r"\bautomatisk (?:genereret|generert)", r"\bautomaattisesti",
-               r"\bvi har (?:tagit emot|mottatt|modtaget) (?:ditt|din|dit|er|deres) (?:ärende|mejl|meddelande|e-?post|henvendelse|besked|mail)\b{_GAP}{0,80}\b(?:återkommer|vender tilbake|vender tilbage|kontakter)",
-               r"\bolemme vastaanottaneet viesti\w*"),
-})
+_AUTO_BODY = _table(
+    {
+        "de": (
+            r"\bautomatisch (?:generierte|erzeugte|erstellte|versandte|versendete)\w* (?:eingangsbestätigung|nachricht|e-?mail|antwort|mitteilung|benachrichtigung)",
+            r"\b(?:e-?mail|nachricht|antwort) (?:wurde|wird) automatisch (?:erstellt|generiert|erzeugt|versendet|versandt|verschickt)",
+            # ticket systems: "Ihre Anfrage wurde unter der Ticketnummer 2026… erfasst"
+            r"\bihre (?:anfrage|nachricht|e-?mail) (?:ist|wurde) (?:bei uns )?(?:unter (?:der )?(?:ticket|vorgangs)\w* [\w#-]+ )?(?:eingegangen|erfasst|registriert|angelegt)",
+            # a receipt that promises an answer: "… Ihre Anfrage erhalten und werden uns schnellstmöglich melden"
+            r"\b(?:anfrage|nachricht|e-?mail)\b{_GAP}{0,60}\b(?:erhalten|eingegangen|erfasst)\b{_GAP}{0,100}\b(?:melden|schnellstmöglich|zeitnah)",
+        ),
+        "en": (
+            r"\b(?:this is an? )?(?:automated|automatically generated|auto-generated|automatic) (?:acknowledge?ment|message|response|reply|e-?mail|notification)",
+            r"\b(?:a )?(?:support )?ticket (?:has been|was) (?:created|opened|logged)\b",
+            r"\byour (?:request|enquiry|e-?mail) has been (?:logged|received) under\b",
+            r"\byour (?:request|enquiry|inquiry|e-?mail|message)\b{_GAP}{0,30}\bhas been received\b",
+            r"\b(?:received|receipt of) your (?:e-?mail|message|request|enquiry|inquiry)\b{_GAP}{0,120}\b(?:get back to you|hear from us|be in touch|contact you)",
+        ),
+        "nl": (
+            r"\bautomatisch (?:gegenereerd|verzonden) (?:bericht|e-?mail)",
+            r"\bdit is een automatisch",
+            r"\bautomatische ontvangstbevestiging",
+            r"\b(?:bericht|e-?mail|vraag)\b{_GAP}{0,60}\bontvangen\b{_GAP}{0,80}\b(?:contact met u op|nemen wij contact|reageren)",
+        ),
+        "fr": (
+            r"\b(?:message|courriel|e-?mail) (?:généré |envoyé )?automatique",
+            r"\bavons bien reçu votre (?:message|courriel|e-?mail|demande)\b{_GAP}{0,80}\b(?:répondrons|recontacterons|reviendrons)",
+        ),
+        "it": (
+            r"\bmessaggio (?:generato )?automatic",
+            r"\babbiamo ricevuto (?:la sua|la vostra|il suo|il vostro) (?:richiesta|messaggio|e-?mail)\b{_GAP}{0,80}\b(?:contatteremo|risponderemo)",
+        ),
+        "es": (
+            r"\bmensaje (?:generado )?automátic",
+            r"\bhemos recibido su (?:consulta|mensaje|correo|solicitud)\b{_GAP}{0,80}\b(?:responderemos|contactaremos|pondremos en contacto)",
+        ),
+        "nordic": (
+            r"\bautomatiskt (?:genererat|skickat)",
+            r"\bautomatisk (?:genereret|generert)",
+            r"\bautomaattisesti",
+            r"\bvi har (?:tagit emot|mottatt|modtaget) (?:ditt|din|dit|er|deres) (?:ärende|mejl|meddelande|e-?post|henvendelse|besked|mail)\b{_GAP}{0,80}\b(?:återkommer|vender tilbake|vender tilbage|kontakter)",
+            r"\bolemme vastaanottaneet viesti\w*",
+        ),
+    }
+)
 
-_CLIENT_PHRASES = _table({
-    "de": (r"\bich (?:bin|war) (?:ihr|ihre) (?:mandant|mandantin|klient|klientin)",
-           r"\bmeine?n? (?:schulden|gläubiger|akte|beraterin|berater|kredite?)\b",
-           (r"\bich habe (?:(?:heute|gestern|wieder|nochmal|schon|jetzt|noch) )*(?:einen |ein |eine )?(?:neuen |weiteren |neue |weitere )?"
-            r"(?:brief|post|schreiben|mahnung|rechnung|zahlungsaufforderung)"),
-           r"\bwas soll ich (?:tun|machen)\b", r"\bdie ich (?:bekommen|erhalten) habe\b"),
-    "en": (r"\bI am your client\b", r"\bmy (?:debts?|creditors?|case worker|adviser|advisor)\b",
-           r"\bI(?:'ve| have)? (?:received|got) (?:a|another|this) (?:letter|reminder|bill|demand)", r"\bwhat should I do\b"),
-    "nl": (r"\bmijn (?:schulden|schuldeisers?|dossier)\b", r"\bik heb (?:weer |nog |opnieuw )?(?:een )?(?:brief|aanmaning|herinnering)",
-           r"\bwat moet ik doen\b"),
-    "fr": (r"\bmes (?:dettes|créanciers)\b", r"\bj'ai reçu (?:une )?(?:nouvelle )?(?:lettre|relance)", r"\bque dois-je faire\b"),
-    "it": (r"\bi miei (?:debiti|creditori)\b", r"\bho ricevuto (?:un'altra |una |un )?(?:lettera|sollecito)"),
-    "es": (r"\bmis (?:deudas|acreedores)\b", r"\bhe recibido (?:otra |una )?(?:carta|reclamación)"),
-    "nordic": (r"\bmina (?:skulder|fordringsägare)\b", r"\bmin(?:e)? gæld\b", r"\bvelkani\b",
-               r"\bjag har fått (?:ett |ännu ett )?brev", r"\bjeg har få(?:e)?t (?:et |endnu et |enda et )?brev"),
-})
+_CLIENT_PHRASES = _table(
+    {
+        "de": (
+            r"\bich (?:bin|war) (?:ihr|ihre) (?:mandant|mandantin|klient|klientin)",
+            r"\bmeine?n? (?:schulden|gläubiger|akte|beraterin|berater|kredite?)\b",
+            (
+                r"\bich habe (?:(?:heute|gestern|wieder|nochmal|schon|jetzt|noch) )*(?:einen |ein |eine )?(?:neuen |weiteren |neue |weitere )?"
+                r"(?:brief|post|schreiben|mahnung|rechnung|zahlungsaufforderung)"
+            ),
+            r"\bwas soll ich (?:tun|machen)\b",
+            r"\bdie ich (?:bekommen|erhalten) habe\b",
+        ),
+        "en": (
+            r"\bI am your client\b",
+            r"\bmy (?:debts?|creditors?|case worker|adviser|advisor)\b",
+            r"\bI(?:'ve| have)? (?:received|got) (?:a|another|this) (?:letter|reminder|bill|demand)",
+            r"\bwhat should I do\b",
+        ),
+        "nl": (
+            r"\bmijn (?:schulden|schuldeisers?|dossier)\b",
+            r"\bik heb (?:weer |nog |opnieuw )?(?:een )?(?:brief|aanmaning|herinnering)",
+            r"\bwat moet ik doen\b",
+        ),
+        "fr": (
+            r"\bmes (?:dettes|créanciers)\b",
+            r"\bj'ai reçu (?:une )?(?:nouvelle )?(?:lettre|relance)",
+            r"\bque dois-je faire\b",
+        ),
+        "it": (r"\bi miei (?:debiti|creditori)\b", r"\bho ricevuto (?:un'altra |una |un )?(?:lettera|sollecito)"),
+        "es": (r"\bmis (?:deudas|acreedores)\b", r"\bhe recibido (?:otra |una )?(?:carta|reclamación)"),
+        "nordic": (
+            r"\bmina (?:skulder|fordringsägare)\b",
+            r"\bmin(?:e)? gæld\b",
+            r"\bvelkani\b",
+            r"\bjag har fått (?:ett |ännu ett )?brev",
+            r"\bjeg har få(?:e)?t (?:et |endnu et |enda et )?brev",
+        ),
+    }
+)
 _ORG_RE = re.compile(
     r"\b(?:GmbH|AG|KG|KGaA|e\.\s?V\.|eG|SE|Ltd\.?|Limited|plc|LLC|Inc\.?|OHG|UG|mbH|Inkasso|Bank|Sparkasse|"
     r"Stadtwerke|Versicherung|Telekom|Versand|Energie|Finance|Finanz\w*|Collections?|Kredit\w*|Rechtsanw\w+|"
@@ -125,200 +207,482 @@ _NOT = r"(?<!nicht )(?<!noch nicht )(?<!not )(?<!not yet )(?<!kein )(?<!niet )(?
 #: Reply kinds of a creditor's reply: kind → language → phrases, most specific kind first.
 #: ``{_GAP}`` is "within one sentence". Adding a kind or a phrase touches this table only.
 KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
-    (ReplyKind.CLAIM_ASSIGNED, {
-        "de": (r"(?:verkauft|abgetreten|zediert)(?: und (?:abgetreten|verkauft|übertragen))? (?:an|auf) (?!uns\b)",
-               r"\ban (?!uns\b)(?:die|den|das) {_GAP}{2,90}?\b(?:verkauft|abgetreten|zediert)\b",
-               r"\bforderungsverkauf\b", r"wenden sie sich (?:bitte )?(?:künftig|zukünftig|direkt)? ?an (?:die|den) neuen?",
-               r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b",
-               r"\bforderung\b{_GAPA}{0,100}\b(?:übergegangen|angekauft)\b", r"\binhaber(?:in)? der forderung\b"),
-        "en": ((r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to "
-                r"(?!us\b|our\b|you\b|your\b|this\b)(?!(?:the |a |an )?(?:\w+ ){0,2}(?:team|department|section|unit|division|solicitors?)\b)"),
-               r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b", r"\bdebt (?:purchaser|buyer) (?!is us)",
-               r"\bnow (?:owned|held) by\b", r"\bnow belongs to\b"),
-        "nl": (r"\b(?:overgedragen|verkocht|gecedeerd)(?: en (?:overgedragen|gecedeerd))? aan (?!ons\b)", r"\bnieuwe schuldeiser\b",
-               r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b", r"\bovergenomen door\b"),
-        "fr": (r"\b(?:cédée?s?|vendue?s?|transférée?s?) (?:à|a|au) (?!nous\b)", r"\bcession (?:de|des) (?:la |sa )?créances?\b",
-               r"\bnouveau créancier\b", r"\b(?:rachetée?|acquise?) par\b"),
-        "it": (r"\b(?:ceduto|ceduta|venduto|venduta|trasferit[oa]) (?:a|alla|al|ad|alle) (?!noi\b)", r"\bcessione del credito\b",
-               r"\bnuovo creditore\b", r"\b(?:credito|debito|posizione)\b{_GAPA}{0,100}\b(?:acquistat[oa]|rilevat[oa]) da\b"),
-        "es": (r"\b(?:cedid[oa]|vendid[oa]|transferid[oa]) a (?!nosotros\b)", r"\bcesión (?:de|del) (?:la )?(?:deuda|crédito)\b",
-               r"\bnuevo acreedor\b", r"\b(?:deuda|crédito|cuenta)\b{_GAPA}{0,100}\badquirid[oa] por\b"),
-        "nordic": (r"\b(?:överlåten|överlåtits|överlåtit|sålts|sålt|solgt|overdraget|overdratt|overdratt) (?:till|til|för) (?!oss\b|os\b)",
-                   r"\bny (?:borgenär|kreditor|fordringshaver)\b", r"\buusi velkoja\b", r"\b(?:myyty|siirretty)\b",
-                   r"\b(?:övertagits|förvärvats|overtaget|opkøbt|overtatt) av\b|\b(?:overtaget|opkøbt) af\b"),
-    }),
-    (ReplyKind.CLIENT_UNKNOWN, {
-        "de": (r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b", r"\b(?:ist|sind) uns (?:leider )?unbekannt\b",
-               r"nicht zugeordnet werden",
-               r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
-               r"(?:ist|sind) (?:bei )?uns nicht bekannt", r"nicht (?:als kunde|in unserem (?:system|bestand))",
-               r"kein(?:en)? (?:kunden|vertrag|kundenkonto) (?:mit|unter|zu)",
-               r"\bkeinen? (?:vorgang|eintrag|datensatz|kundendatensatz|kundenkonto|kunden|vertrag|person)\w*\b{_GAP}{0,40}\b(?:finden|gefunden|feststellen|festgestellt|ermitteln|ermittelt)",
-               r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt)"),
-        "en": (r"\b(?:is|are) unknown to us\b", r"unable to (?:identify|locate|find)", r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
-               r"no (?:record|account) (?:of|for|matching|under)", r"not known to us"),
-        "nl": (r"\b(?:niet|geen)\b{_GAP}{0,40}\b(?:terugvinden|vinden|identificeren|bekend)\b",),
-        "fr": (r"\bnous (?:est|sont) inconnue?s?\b", r"\b(?:est|sont) inconnue?s? de nos services\b", r"\b(?:ne|n')\b{_GAP}{0,40}\b(?:identifi|retrouv|trouv)\w*\b{_GAP}{0,30}\b(?:aucun|pas|client)", r"\binconnue? (?:de|dans) nos\b"),
-        "it": (r"\b(?:è|sono) a noi sconosciut[oaie]\b", r"\bnon (?:risulta|è stato possibile|riusciamo|abbiamo trovato){_GAP}{0,40}(?:identificar|trova[rt]|client[ei]|nostri archivi|contratt[oi])",),
-        "es": (r"\b(?:es|son) desconocid[oa]s? (?:para|por) nosotros\b", r"\bno (?:consta|figura|hemos podido){_GAP}{0,40}(?:identificar|localizar|encontrar|nuestr|ningún cliente)",),
-        "nordic": (r"\b(?:kan inte|kunde inte|kan ikke|kunne ikke|ei löydy|emme löydä)\b{_GAP}{0,40}\b(?:hitta|identifiera|finde|identificere|finne|asiakas)",
-                   r"\b(?:ukjent|ukendt) for (?:oss|os)\b", r"\bokänd för oss\b", r"\bmeille tuntematon\b", r"\bon tuntematon\b"),
-    }),
-    (ReplyKind.ENFORCEMENT, {  # the creditor reports that enforcement HAS started (a threat is no such report)
-        "de": (r"\b(?:an|dem|den) (?:zuständigen )?gerichtsvollzieher\w* (?:übergeben|abgegeben|beauftragt)\b",
-               r"\bzwangsvollstreckung (?:wurde |ist )?(?:bereits )?(?:eingeleitet|beantragt)\b", r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
-               r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b", r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b"),
-        "en": (r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
-               r"\b(?:we have|have been) instructed (?:enforcement agents|bailiffs)\b"),
-        "nl": (r"\b(?:overgedragen|uit handen gegeven) aan (?:de |onze )?(?:gerechts)?deurwaarder\b",),
-        "fr": (r"\b(?:transmis|confié) (?:à|a) (?:un |l'|notre )?(?:huissier|commissaire de justice)\b",),
-        "it": (r"\b(?:affidat[oa]|trasmess[oa]) all'ufficiale giudiziario\b", r"\b(?:avviato|promosso) (?:il )?pignoramento\b"),
-        "es": (r"\b(?:iniciado|interpuesto) (?:el |un )?(?:procedimiento (?:judicial|monitorio)|embargo)\b",),
-        "nordic": (r"\b(?:överlämnats|överlämnat|lämnats över) till kronofogden\b", r"\b(?:sendt|oversendt) til fogedretten\b",
-                   r"\bbegjært utlegg\b", r"\bsiirretty ulosottoon\b"),
-    }),
-    (ReplyKind.CLAIM_SETTLED, {
-        "de": (_NOT + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
-               r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
-               r"keine offenen posten", r"nichts mehr (?:offen|zu zahlen|geschuldet)", r"(?:vollständig|vollstaendig|komplett) (?:bezahlt|beglichen|getilgt)",
-               _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
-               r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*(?:€|eur)?\s*0,00(?!\d)",
-               _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt", _NOT + r"\b(?:wurde|ist|sind|wurden) (?:bereits |vollständig |inzwischen )?glattgestellt",
-               _NOT + r"\b(?:wurde|ist) (?:vollständig |bereits )?(?:zurückgezahlt|abbezahlt|getilgt)", r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)",
-               r"\b(?:haben|hat) {_GAP}{1,80}?\b(?:ausgebucht|abgeschrieben)\b", r"\bnicht (?:weiter|mehr) verfolgt\b"),
-        "en": (r"nothing (?:further |more |else )?(?:is )?(?:outstanding|owed|owing|due|to pay|payable)", r"paid in full", r"settled in full",
-               r"no (?:outstanding|open) (?:balance|amount|debt|claim)", r"(?:has|have) been (?:fully )?(?:settled|paid|cleared)",
-               r"zero balance", r"\b(?:repaid|cleared|redeemed) in full\b", r"\bfully (?:repaid|redeemed|cleared)\b", r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00", r"\b(?:has been|was) written off\b",
-               r"\bnothing (?:further|more) (?:to pay|is due)\b", r"\bbalance\b{_GAPA}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)\b", r"\bno longer (?:owed|outstanding|due)\b", r"\bnil balance\b", r"account (?:is )?closed with no balance"),
-        "nl": (r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)", _NOT + r"\b(?:is|zijn) (?:inmiddels )?voldaan\b",
-               r"geen openstaande (?:schuld|schulden|vordering|bedragen)", r"\bniets meer (?:open|verschuldigd|te betalen)", r"\bsaldo (?:is )?(?:€ ?)?0,00",
-               r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)"),
-        "fr": (r"\bsolde (?:est )?nul\b", r"\bne nous doit plus rien\b", r"\b(?:dossier|compte|créance) (?:est |a été )?soldée?\b",
-               r"\bplus aucune somme\b", r"\bintégralement (?:réglée?|payée?|soldée?)", r"\bplus rien (?:n'est )?dû", r"\baucun (?:montant|solde) (?:n'est )?(?:dû|restant)",
-               r"\bsolde (?:de )?0,00", r"(?<!n')\ba (?:réglé|payé|soldé|remboursé) (?:l'intégralité|la totalité|intégralement)", r"\bentièrement (?:réglée?|soldée?)",
-               r"(?<!n')\b(?:est|a été|sont|ont été) (?:désormais |aujourd'hui |intégralement |entièrement )?soldée?s?\b",
-               r"\b(?:réglée?|payée?) en totalité\b"),
-        "it": (r"\bsaldat[oa] (?:integralmente|completamente)", r"\bnon (?:ha|ci sono|risultano) (?:più )?(?:debiti|importi dovuti|somme dovute)",
-               r"\b(?:debito|credito|posizione) (?:è |risulta )?estint[oa]\b", r"\bintegralmente (?:saldat|pagat)", r"\bnulla (?:è )?dovuto",
-               r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)",
-               r"(?<!non )\bha (?:interamente |completamente |integralmente )?(?:estinto|saldato|rimborsato) (?:il|l'intero|tutto il|la|l')\s?(?:debito|importo|finanziamento|prestito|posizione|mutuo)",
-               r"(?<!non )\b(?:è|risulta|sono|risultano) (?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
-               r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b", r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)"),
-        "es": (r"\b(?:totalmente|íntegramente) (?:pagad|saldad|liquidad)", r"\b(?:liquidad|saldad|pagad)[oa] en su totalidad",
-               r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b", r"\bno adeuda\b", r"\bsaldo (?:es )?(?:cero|0,00)", r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
-               r"\bnada (?:más )?(?:pendiente|que pagar)\b",
-               r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)"),
-        "nordic": (r"\b(?:fullt|helt) (?:betald|betalt|reglerad)", r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b", r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
-                   r"\b(?:inget|intet|ingenting) (?:mer |mere )?(?:att|at|å) betale?\b", r"\bmaksettu kokonaan\b", r"\bei avointa saldoa\b", r"\bindfriet\b", r"\bslutbetald\b",
-                   r"\b(?:betald|betalt|reglerad|indfriet) i (?:sin )?helhe[dt]\b", r"\bingen (?:rest)?(?:skuld|gæld|gjeld)\b",
-                   r"\b(?:är|er|on) (?:nu |nå |nyt |jo |nyt jo )?(?:betald|betalt|indfriet|innfridd|nedbetalt|maksettu|suoritettu)\b(?! (?:delvis|osittain))(?!\s*(?:kr\.?|€|eur|sek|dkk|nok)?\s*\d)"),
-    }),
-    (ReplyKind.DOCUMENT_REQUEST, {
-        "de": ((r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
-                r"übersenden sie|senden sie|reichen sie|legen sie)\b{_GAP}{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)"),
-               r"(?:vollmacht|schweigepflichtentbindung){_GAP}{0,60}(?:vorlegen|zusenden|übersenden|nachreichen|zukommen|einreichen|fehlt|vorliegt|erforderlich|benötigt)"),
-        "en": (r"(?:please|kindly) (?:provide|send|forward|supply){_GAP}{0,60}(?:authority|authorisation|authorization|consent|documents?|proof|copy)",
-               r"(?:letter|form) of (?:authority|authorisation|authorization)", r"power of attorney", r"signed (?:consent|authority|mandate)",
-               r"\bwithout (?:a |your client's |the )?(?:signed )?(?:authority|authorisation|authorization|consent|mandate)\b"),
-        "nl": (r"\b(?:machtiging|volmacht)\b{_GAP}{0,60}(?:toesturen|ontvangen|nodig|overleggen|sturen|bezorgen|aanleveren)",
-               r"\bondertekende (?:machtiging|volmacht)\b",
-               r"(?:toesturen|ontvangen|nodig|overleggen){_GAP}{0,60}\b(?:machtiging|volmacht)\b",
-               r"\bzonder (?:een |geldige |ondertekende )*(?:machtiging|volmacht)\b"),
-        "fr": (r"\b(?:mandat|procuration)\b{_GAP}{0,60}(?:transmettre|fournir|envoyer|nécessaire|signé)",
-               r"(?:transmettre|fournir|envoyer){_GAP}{0,60}\b(?:mandat|procuration)\b",
-               r"\b(?:sans|en l'absence d'une?|à défaut d'une?)\s?(?:mandat|procuration)\b"),
-        "it": (r"\b(?:delega|procura|mandato)\b{_GAP}{0,60}(?:inviare|trasmettere|necessari|firmat)",
-               r"(?:inviare|trasmettere|inviarci){_GAP}{0,60}\b(?:delega|procura|mandato)\b",
-               r"\b(?:in assenza di|senza|manca(?:nza di)?)\s(?:una |la |apposita )?(?:delega|procura)\b", r"\b(?:delega|procura) (?:sottoscritta|firmata)\b"),
-        "es": (r"\b(?:autorización|poder|mandato)\b{_GAP}{0,60}(?:enviar|remitir|aportar|necesari|firmad)",
-               r"(?:enviar|remitir|aportar|envíen){_GAP}{0,60}\b(?:autorización|poder notarial|mandato)\b",
-               r"\b(?:sin|en ausencia de|a falta de)\s(?:la |una |un )?(?:autorización|poder|mandato)\b"),
-        "nordic": (r"\b(?:fullmakt|fuldmagt|valtakirja)\w*",),
-    }),
-    (ReplyKind.DISPUTE, {
-        "de": (r"\bwidersprechen\b", r"\bweisen (?:wir )?{_GAP}{0,120}zurück", r"\blehnen (?:wir )?{_GAP}{0,120}\bab\b",
-               r"\bbestreiten\b", r"\bnicht einverstanden\b", r"\bhalten (?:wir )?(?:an der forderung|daran) fest\b",
-               r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)", r"\bkönnen (?:wir )?{_GAP}{0,120}\bnicht (?:zustimmen|anerkennen|akzeptieren|entsprechen|folgen)\b",
-               r"\berkennen (?:wir )?{_GAP}{0,80}\bnicht an\b", r"\b(?:bestritten|strittig|angefochten)\b", r"\bwiderspruch\b",
-               r"\beinwendungen (?:erhoben|vorgebracht|geltend gemacht)\b", r"\b(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen\b", r"\bnicht anerkannt\b", r"\bprüfen (?:wir )?(?:derzeit|gerade|noch)\b(?! einmal| mal)",
-               r"\b(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft\b", r"\bin (?:der )?(?:prüfung|klärung)\b",
-               r"\b(?:widersprochen|widerspricht|streitig|beanstandet|beanstandung|reklamation|reklamiert)\b",
-               r"\bbis (?:die|zur|zum) (?:prüfung|klärung)\w*"),
-        "en": (r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)", r"\bwe (?:reject|decline|dispute|contest|challenge|refute|deny)\b",
-               r"\b(?:is|are|remains) (?:disputed|contested)\b",
-               r"\bis (?:rejected|declined)\b", r"\bnot able to accept\b", r"\bunable to accept\b",
-               r"\bunder (?:query|investigation)\b", r"\b(?:is|has been) queried\b", r"\bin dispute\b",
-               r"\b(?:raised|made|lodged|filed) a (?:complaint|query)\b", r"\bpending (?:the outcome of )?(?:her|his|the|a|their) complaint\b",
-               r"\b(?:has|have) challenged\b", r"\b(?:an )?ongoing dispute\b"),
-        "nl": (r"\bwij (?:betwisten|bestrijden)\b", r"\bwij wijzen\b{_GAP}{0,120}\baf\b", r"\bgaan (?:wij |we )?niet akkoord\b", r"\bbetwist\b", r"\bin onderzoek\b", r"\bwordt (?:nog )?onderzocht\b",
-               r"\bbezwaar (?:gemaakt|ingediend|tegen)\b"),
-        "fr": (r"\bnous (?:contestons|refusons|rejetons)\b", r"\bne (?:pouvons|pourrons) pas accepter\b",
-               r"\bn'(?:acceptons|admettons|reconnaissons) pas\b", r"\b(?:est|sont) (?:actuellement )?contesté(?:e|s|es)?\b",
-               r"\ben cours d'(?:examen|instruction)\b", r"\b(?:a contesté|conteste|contestent)\b", r"\ben litige\b"),
-        "it": (r"\b(?:contestiamo|respingiamo|rifiutiamo)\b", r"\b(?:è|sono) (?:stat[oaie] )?contestat[oaie]\b", r"\bin contestazione\b", r"\b(?:presentato|sporto) reclamo\b", r"\bnon possiamo accettare\b", r"\bnon (?:accettiamo|riconosciamo)\b"),
-        "es": (r"\b(?:rechazamos|impugnamos)\b", r"\b(?:ha|han) sido (?:impugnad|disputad)[oa]s?\b", r"\bpendiente de resolución\b", r"\b(?:presentado|interpuesto) (?:una )?reclamación\b", r"\bno podemos aceptar\b", r"\bno (?:aceptamos|reconocemos)\b"),
-        "nordic": (r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b", r"\bbestridit\b", r"\bgjort indsigelse\b",
-                   r"\briitaut\w*", r"\bkan (?:inte|ikke) acceptera\b",
-                   r"\bemme (?:hyväksy|tunnusta)\b", r"\bvi (?:godtar|accepterar|godkänner|accepterer|godkender|aksepterer) (?:inte|ikke)\b",
-                   r"\bvi kan (?:inte|ikke) (?:godta|acceptere|godkende|akseptere|godkänna)\b"),
-    }),
-    (ReplyKind.SETTLEMENT_PROPOSAL, {
-        "de": (r"vergleichsangebot", r"(?:bieten|unterbreiten) (?:wir )?(?:ihnen |ihrem mandanten |ihrer mandantin )?{_GAP}{0,60}\b(?:an|vergleich)\b",
-               r"(?:als )?(?:vergleich|einmalzahlung|abfindung){_GAP}{0,50}(?:bereit|einverstanden|anbieten|akzeptieren)",
-               r"ratenzahlung(?:svereinbarung)? (?:anbieten|an)\b", r"ratenzahlungsvereinbarung",
-               r"bereit, {_GAP}{0,60}(?:zu verzichten|zu akzeptieren|anzunehmen)", r"\bvergleichsweise\b",
-               r"\bverzicht\w*\b{_GAP}{0,60}\brestforderung", r"\brestforderung\b{_GAP}{0,60}\bverzicht",
-               r"\bschlagen (?:wir )?{_GAP}{0,60}\b(?:rate|raten|ratenzahlung|vergleich|einmalzahlung)\w*\b{_GAP}{0,80}\bvor\b",
-               r"(?<!ihren )(?<!ihrem )(?<!ihres )(?<!ihr )\b(?:ratenzahlungs|vergleichs)(?:vorschlag|angebot)\b",
-               r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b{_GAP}{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
-               r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b",
-               r"\bkann (?:die |diese |seine |ihre )?(?:schuld|forderung)\w* in (?:monatlichen )?raten\b"),
-        "en": (r"(?:we|our client) (?:is |are |would be |will be )?(?:prepared|willing) to (?:accept|offer|agree)", r"settlement offer",
-               r"\breduced settlement\b", r"\bsettle (?:the|this|your client's) (?:account|balance|debt) for\b",
-               r"(?:we|our client) (?:can |could |would )?offer", r"(?:instal+ment|payment) (?:plan|arrangement) of",
-               r"full and final settlement", r"\bpayment plan of\b", r"\b(?:we|our client) (?:would|will|can|could) accept\b",
-               r"\bas (?:a )?(?:full|final) settlement\b"),
-        "nl": (r"\b(?:bereid|voorstel)\b{_GAP}{0,60}\b(?:schikking|regeling|termijnen|genoegen)", r"\bfinale kwijting\b", r"\bbetalingsregeling van\b",
-               r"\b(?:stellen|bieden)\b{_GAP}{0,60}\b(?:schikking|regeling|betalingsregeling)\b", r"\b(?:schikkings|regelings)voorstel\b"),
-        "fr": (r"\b(?:disposés?|prêts?|proposons)\b{_GAP}{0,60}\b(?:accepter|transaction|échéancier|règlement)", r"\bpour solde de tout compte\b",
-               r"\bacceptons\b{_GAP}{0,40}\b(?:échéancier|transaction|règlement partiel|paiement échelonné|mensualités)"),
-        "it": (r"\b(?:disposti|disponibili|proponiamo)\b{_GAP}{0,60}\b(?:accettare|saldo e stralcio|rate|transazione)", r"\bsaldo e stralcio\b",
-               r"\bproposta transattiva\b", r"\baccetteremmo\b"),
-        "es": (r"\b(?:dispuestos|proponemos)\b{_GAP}{0,60}\b(?:aceptar|quita|acuerdo|plazos)", r"\bquita\b", r"\baceptaríamos\b",
-               r"\ble (?:ofrecemos|proponemos)\b", r"\bpropuesta de (?:acuerdo|quita|pago fraccionado)\b"),
-        "nordic": (r"\b(?:beredda|villige|valmiita)\b{_GAP}{0,60}\b(?:acceptera|akseptere|acceptere|hyväksymään)", r"\b(?:avbetalningsplan|afdragsordning|maksusuunnitelma)\b",
-                   r"\bvi (?:erbjuder|tilbyder|tilbyr)\b", r"\btarjoamme\b", r"\b(?:förlikning|forlik|forlig|sovinto|ackord)\w*"),
-    }),
+    (
+        ReplyKind.CLAIM_ASSIGNED,
+        {
+            "de": (
+                r"(?:verkauft|abgetreten|zediert)(?: und (?:abgetreten|verkauft|übertragen))? (?:an|auf) (?!uns\b)",
+                r"\ban (?!uns\b)(?:die|den|das) {_GAP}{2,90}?\b(?:verkauft|abgetreten|zediert)\b",
+                r"\bforderungsverkauf\b",
+                r"wenden sie sich (?:bitte )?(?:künftig|zukünftig|direkt)? ?an (?:die|den) neuen?",
+                r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b",
+                r"\bforderung\b{_GAPA}{0,100}\b(?:übergegangen|angekauft)\b",
+                r"\binhaber(?:in)? der forderung\b",
+            ),
+            "en": (
+                (
+                    r"\b(?:sold|assigned|transferred)(?: and (?:assigned|transferred))?(?: (?:the|this|your client's) (?:account|debt|claim|agreement))? to "
+                    r"(?!us\b|our\b|you\b|your\b|this\b)(?!(?:the |a |an )?(?:\w+ ){0,2}(?:team|department|section|unit|division|solicitors?)\b)"
+                ),
+                r"\bthe new (?:owner|creditor|holder) of the (?:account|debt|claim|agreement)\b",
+                r"\bdebt (?:purchaser|buyer) (?!is us)",
+                r"\bnow (?:owned|held) by\b",
+                r"\bnow belongs to\b",
+            ),
+            "nl": (
+                r"\b(?:overgedragen|verkocht|gecedeerd)(?: en (?:overgedragen|gecedeerd))? aan (?!ons\b)",
+                r"\bnieuwe schuldeiser\b",
+                r"\b(?:is|zijn) (?:per \S+ )?(?:overgedragen|verkocht|gecedeerd)\b",
+                r"\bovergenomen door\b",
+            ),
+            "fr": (
+                r"\b(?:cédée?s?|vendue?s?|transférée?s?) (?:à|a|au) (?!nous\b)",
+                r"\bcession (?:de|des) (?:la |sa )?créances?\b",
+                r"\bnouveau créancier\b",
+                r"\b(?:rachetée?|acquise?) par\b",
+            ),
+            "it": (
+                r"\b(?:ceduto|ceduta|venduto|venduta|trasferit[oa]) (?:a|alla|al|ad|alle) (?!noi\b)",
+                r"\bcessione del credito\b",
+                r"\bnuovo creditore\b",
+                r"\b(?:credito|debito|posizione)\b{_GAPA}{0,100}\b(?:acquistat[oa]|rilevat[oa]) da\b",
+            ),
+            "es": (
+                r"\b(?:cedid[oa]|vendid[oa]|transferid[oa]) a (?!nosotros\b)",
+                r"\bcesión (?:de|del) (?:la )?(?:deuda|crédito)\b",
+                r"\bnuevo acreedor\b",
+                r"\b(?:deuda|crédito|cuenta)\b{_GAPA}{0,100}\badquirid[oa] por\b",
+            ),
+            "nordic": (
+                r"\b(?:överlåten|överlåtits|överlåtit|sålts|sålt|solgt|overdraget|overdratt|overdratt) (?:till|til|för) (?!oss\b|os\b)",
+                r"\bny (?:borgenär|kreditor|fordringshaver)\b",
+                r"\buusi velkoja\b",
+                r"\b(?:myyty|siirretty)\b",
+                r"\b(?:övertagits|förvärvats|overtaget|opkøbt|overtatt) av\b|\b(?:overtaget|opkøbt) af\b",
+            ),
+        },
+    ),
+    (
+        ReplyKind.CLIENT_UNKNOWN,
+        {
+            "de": (
+                r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
+                r"\b(?:ist|sind) uns (?:leider )?unbekannt\b",
+                r"nicht zugeordnet werden",
+                r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
+                r"(?:ist|sind) (?:bei )?uns nicht bekannt",
+                r"nicht (?:als kunde|in unserem (?:system|bestand))",
+                r"kein(?:en)? (?:kunden|vertrag|kundenkonto) (?:mit|unter|zu)",
+                r"\bkeinen? (?:vorgang|eintrag|datensatz|kundendatensatz|kundenkonto|kunden|vertrag|person)\w*\b{_GAP}{0,40}\b(?:finden|gefunden|feststellen|festgestellt|ermitteln|ermittelt)",
+                r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt)",
+            ),
+            "en": (
+                r"\b(?:is|are) unknown to us\b",
+                r"unable to (?:identify|locate|find)",
+                r"(?:could|can) ?not (?:identify|locate|find) (?:a|an|any|the|your)",
+                r"no (?:record|account) (?:of|for|matching|under)",
+                r"not known to us",
+            ),
+            "nl": (r"\b(?:niet|geen)\b{_GAP}{0,40}\b(?:terugvinden|vinden|identificeren|bekend)\b",),
+            "fr": (
+                r"\bnous (?:est|sont) inconnue?s?\b",
+                r"\b(?:est|sont) inconnue?s? de nos services\b",
+                r"\b(?:ne|n')\b{_GAP}{0,40}\b(?:identifi|retrouv|trouv)\w*\b{_GAP}{0,30}\b(?:aucun|pas|client)",
+                r"\binconnue? (?:de|dans) nos\b",
+            ),
+            "it": (
+                r"\b(?:è|sono) a noi sconosciut[oaie]\b",
+                r"\bnon (?:risulta|è stato possibile|riusciamo|abbiamo trovato){_GAP}{0,40}(?:identificar|trova[rt]|client[ei]|nostri archivi|contratt[oi])",
+            ),
+            "es": (
+                r"\b(?:es|son) desconocid[oa]s? (?:para|por) nosotros\b",
+                r"\bno (?:consta|figura|hemos podido){_GAP}{0,40}(?:identificar|localizar|encontrar|nuestr|ningún cliente)",
+            ),
+            "nordic": (
+                r"\b(?:kan inte|kunde inte|kan ikke|kunne ikke|ei löydy|emme löydä)\b{_GAP}{0,40}\b(?:hitta|identifiera|finde|identificere|finne|asiakas)",
+                r"\b(?:ukjent|ukendt) for (?:oss|os)\b",
+                r"\bokänd för oss\b",
+                r"\bmeille tuntematon\b",
+                r"\bon tuntematon\b",
+            ),
+        },
+    ),
+    (
+        ReplyKind.ENFORCEMENT,
+        {  # the creditor reports that enforcement HAS started (a threat is no such report)
+            "de": (
+                r"\b(?:an|dem|den) (?:zuständigen )?gerichtsvollzieher\w* (?:übergeben|abgegeben|beauftragt)\b",
+                r"\bzwangsvollstreckung (?:wurde |ist )?(?:bereits )?(?:eingeleitet|beantragt)\b",
+                r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
+                r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b",
+                r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b",
+            ),
+            "en": (
+                r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
+                r"\b(?:we have|have been) instructed (?:enforcement agents|bailiffs)\b",
+            ),
+            "nl": (r"\b(?:overgedragen|uit handen gegeven) aan (?:de |onze )?(?:gerechts)?deurwaarder\b",),
+            "fr": (r"\b(?:transmis|confié) (?:à|a) (?:un |l'|notre )?(?:huissier|commissaire de justice)\b",),
+            "it": (
+                r"\b(?:affidat[oa]|trasmess[oa]) all'ufficiale giudiziario\b",
+                r"\b(?:avviato|promosso) (?:il )?pignoramento\b",
+            ),
+            "es": (r"\b(?:iniciado|interpuesto) (?:el |un )?(?:procedimiento (?:judicial|monitorio)|embargo)\b",),
+            "nordic": (
+                r"\b(?:överlämnats|överlämnat|lämnats över) till kronofogden\b",
+                r"\b(?:sendt|oversendt) til fogedretten\b",
+                r"\bbegjært utlegg\b",
+                r"\bsiirretty ulosottoon\b",
+            ),
+        },
+    ),
+    (
+        ReplyKind.CLAIM_SETTLED,
+        {
+            "de": (
+                _NOT + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
+                r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
+                r"keine offenen posten",
+                r"nichts mehr (?:offen|zu zahlen|geschuldet)",
+                r"(?:vollständig|vollstaendig|komplett) (?:bezahlt|beglichen|getilgt)",
+                _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
+                r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*(?:€|eur)?\s*0,00(?!\d)",
+                _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt",
+                _NOT + r"\b(?:wurde|ist|sind|wurden) (?:bereits |vollständig |inzwischen )?glattgestellt",
+                _NOT + r"\b(?:wurde|ist) (?:vollständig |bereits )?(?:zurückgezahlt|abbezahlt|getilgt)",
+                r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)",
+                r"\b(?:haben|hat) {_GAP}{1,80}?\b(?:ausgebucht|abgeschrieben)\b",
+                r"\bnicht (?:weiter|mehr) verfolgt\b",
+            ),
+            "en": (
+                r"nothing (?:further |more |else )?(?:is )?(?:outstanding|owed|owing|due|to pay|payable)",
+                r"paid in full",
+                r"settled in full",
+                r"no (?:outstanding|open) (?:balance|amount|debt|claim)",
+                r"(?:has|have) been (?:fully )?(?:settled|paid|cleared)",
+                r"zero balance",
+                r"\b(?:repaid|cleared|redeemed) in full\b",
+                r"\bfully (?:repaid|redeemed|cleared)\b",
+                r"balance (?:is |of )?(?:now )?(?:£|€|\$)?\s?0\.00",
+                r"\b(?:has been|was) written off\b",
+                r"\bnothing (?:further|more) (?:to pay|is due)\b",
+                r"\bbalance\b{_GAPA}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)\b",
+                r"\bno longer (?:owed|outstanding|due)\b",
+                r"\bnil balance\b",
+                r"account (?:is )?closed with no balance",
+            ),
+            "nl": (
+                r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)",
+                _NOT + r"\b(?:is|zijn) (?:inmiddels )?voldaan\b",
+                r"geen openstaande (?:schuld|schulden|vordering|bedragen)",
+                r"\bniets meer (?:open|verschuldigd|te betalen)",
+                r"\bsaldo (?:is )?(?:€ ?)?0,00",
+                r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)",
+            ),
+            "fr": (
+                r"\bsolde (?:est )?nul\b",
+                r"\bne nous doit plus rien\b",
+                r"\b(?:dossier|compte|créance) (?:est |a été )?soldée?\b",
+                r"\bplus aucune somme\b",
+                r"\bintégralement (?:réglée?|payée?|soldée?)",
+                r"\bplus rien (?:n'est )?dû",
+                r"\baucun (?:montant|solde) (?:n'est )?(?:dû|restant)",
+                r"\bsolde (?:de )?0,00",
+                r"(?<!n')\ba (?:réglé|payé|soldé|remboursé) (?:l'intégralité|la totalité|intégralement)",
+                r"\bentièrement (?:réglée?|soldée?)",
+                r"(?<!n')\b(?:est|a été|sont|ont été) (?:désormais |aujourd'hui |intégralement |entièrement )?soldée?s?\b",
+                r"\b(?:réglée?|payée?) en totalité\b",
+            ),
+            "it": (
+                r"\bsaldat[oa] (?:integralmente|completamente)",
+                r"\bnon (?:ha|ci sono|risultano) (?:più )?(?:debiti|importi dovuti|somme dovute)",
+                r"\b(?:debito|credito|posizione) (?:è |risulta )?estint[oa]\b",
+                r"\bintegralmente (?:saldat|pagat)",
+                r"\bnulla (?:è )?dovuto",
+                r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)",
+                r"(?<!non )\bha (?:interamente |completamente |integralmente )?(?:estinto|saldato|rimborsato) (?:il|l'intero|tutto il|la|l')\s?(?:debito|importo|finanziamento|prestito|posizione|mutuo)",
+                r"(?<!non )\b(?:è|risulta|sono|risultano) (?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
+                r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b",
+                r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)",
+            ),
+            "es": (
+                r"\b(?:totalmente|íntegramente) (?:pagad|saldad|liquidad)",
+                r"\b(?:liquidad|saldad|pagad)[oa] en su totalidad",
+                r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b",
+                r"\bno adeuda\b",
+                r"\bsaldo (?:es )?(?:cero|0,00)",
+                r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
+                r"\bnada (?:más )?(?:pendiente|que pagar)\b",
+                r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)",
+            ),
+            "nordic": (
+                r"\b(?:fullt|helt) (?:betald|betalt|reglerad)",
+                r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b",
+                r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
+                r"\b(?:inget|intet|ingenting) (?:mer |mere )?(?:att|at|å) betale?\b",
+                r"\bmaksettu kokonaan\b",
+                r"\bei avointa saldoa\b",
+                r"\bindfriet\b",
+                r"\bslutbetald\b",
+                r"\b(?:betald|betalt|reglerad|indfriet) i (?:sin )?helhe[dt]\b",
+                r"\bingen (?:rest)?(?:skuld|gæld|gjeld)\b",
+                r"\b(?:är|er|on) (?:nu |nå |nyt |jo |nyt jo )?(?:betald|betalt|indfriet|innfridd|nedbetalt|maksettu|suoritettu)\b(?! (?:delvis|osittain))(?!\s*(?:kr\.?|€|eur|sek|dkk|nok)?\s*\d)",
+            ),
+        },
+    ),
+    (
+        ReplyKind.DOCUMENT_REQUEST,
+        {
+            "de": (
+                (
+                    r"(?:benötigen|brauchen|bitten|erbitten|fehlt|fehlende|fehlenden|ohne|keine|vorlage (?:einer|der)|"
+                    r"übersenden sie|senden sie|reichen sie|legen sie)\b{_GAP}{0,60}\b(?:vollmacht|schweigepflichtentbindung|unterlagen|nachweis|kopie|ausweis)"
+                ),
+                r"(?:vollmacht|schweigepflichtentbindung){_GAP}{0,60}(?:vorlegen|zusenden|übersenden|nachreichen|zukommen|einreichen|fehlt|vorliegt|erforderlich|benötigt)",
+            ),
+            "en": (
+                r"(?:please|kindly) (?:provide|send|forward|supply){_GAP}{0,60}(?:authority|authorisation|authorization|consent|documents?|proof|copy)",
+                r"(?:letter|form) of (?:authority|authorisation|authorization)",
+                r"power of attorney",
+                r"signed (?:consent|authority|mandate)",
+                r"\bwithout (?:a |your client's |the )?(?:signed )?(?:authority|authorisation|authorization|consent|mandate)\b",
+            ),
+            "nl": (
+                r"\b(?:machtiging|volmacht)\b{_GAP}{0,60}(?:toesturen|ontvangen|nodig|overleggen|sturen|bezorgen|aanleveren)",
+                r"\bondertekende (?:machtiging|volmacht)\b",
+                r"(?:toesturen|ontvangen|nodig|overleggen){_GAP}{0,60}\b(?:machtiging|volmacht)\b",
+                r"\bzonder (?:een |geldige |ondertekende )*(?:machtiging|volmacht)\b",
+            ),
+            "fr": (
+                r"\b(?:mandat|procuration)\b{_GAP}{0,60}(?:transmettre|fournir|envoyer|nécessaire|signé)",
+                r"(?:transmettre|fournir|envoyer){_GAP}{0,60}\b(?:mandat|procuration)\b",
+                r"\b(?:sans|en l'absence d'une?|à défaut d'une?)\s?(?:mandat|procuration)\b",
+            ),
+            "it": (
+                r"\b(?:delega|procura|mandato)\b{_GAP}{0,60}(?:inviare|trasmettere|necessari|firmat)",
+                r"(?:inviare|trasmettere|inviarci){_GAP}{0,60}\b(?:delega|procura|mandato)\b",
+                r"\b(?:in assenza di|senza|manca(?:nza di)?)\s(?:una |la |apposita )?(?:delega|procura)\b",
+                r"\b(?:delega|procura) (?:sottoscritta|firmata)\b",
+            ),
+            "es": (
+                r"\b(?:autorización|poder|mandato)\b{_GAP}{0,60}(?:enviar|remitir|aportar|necesari|firmad)",
+                r"(?:enviar|remitir|aportar|envíen){_GAP}{0,60}\b(?:autorización|poder notarial|mandato)\b",
+                r"\b(?:sin|en ausencia de|a falta de)\s(?:la |una |un )?(?:autorización|poder|mandato)\b",
+            ),
+            "nordic": (r"\b(?:fullmakt|fuldmagt|valtakirja)\w*",),
+        },
+    ),
+    (
+        ReplyKind.DISPUTE,
+        {
+            "de": (
+                r"\bwidersprechen\b",
+                r"\bweisen (?:wir )?{_GAP}{0,120}zurück",
+                r"\blehnen (?:wir )?{_GAP}{0,120}\bab\b",
+                r"\bbestreiten\b",
+                r"\bnicht einverstanden\b",
+                r"\bhalten (?:wir )?(?:an der forderung|daran) fest\b",
+                r"\b(?:einwand|einrede)\b{_GAP}{0,60}\b(?:greift nicht|unbegründet|nicht berechtigt)",
+                r"\bkönnen (?:wir )?{_GAP}{0,120}\bnicht (?:zustimmen|anerkennen|akzeptieren|entsprechen|folgen)\b",
+                r"\berkennen (?:wir )?{_GAP}{0,80}\bnicht an\b",
+                r"\b(?:bestritten|strittig|angefochten)\b",
+                r"\bwiderspruch\b",
+                r"\beinwendungen (?:erhoben|vorgebracht|geltend gemacht)\b",
+                r"\b(?:erhebt|erhoben|macht|machte) (?:\w+ )?einwendungen\b",
+                r"\bnicht anerkannt\b",
+                r"\bprüfen (?:wir )?(?:derzeit|gerade|noch)\b(?! einmal| mal)",
+                r"\b(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft\b",
+                r"\bin (?:der )?(?:prüfung|klärung)\b",
+                r"\b(?:widersprochen|widerspricht|streitig|beanstandet|beanstandung|reklamation|reklamiert)\b",
+                r"\bbis (?:die|zur|zum) (?:prüfung|klärung)\w*",
+            ),
+            "en": (
+                r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)",
+                r"\bwe (?:reject|decline|dispute|contest|challenge|refute|deny)\b",
+                r"\b(?:is|are|remains) (?:disputed|contested)\b",
+                r"\bis (?:rejected|declined)\b",
+                r"\bnot able to accept\b",
+                r"\bunable to accept\b",
+                r"\bunder (?:query|investigation)\b",
+                r"\b(?:is|has been) queried\b",
+                r"\bin dispute\b",
+                r"\b(?:raised|made|lodged|filed) a (?:complaint|query)\b",
+                r"\bpending (?:the outcome of )?(?:her|his|the|a|their) complaint\b",
+                r"\b(?:has|have) challenged\b",
+                r"\b(?:an )?ongoing dispute\b",
+            ),
+            "nl": (
+                r"\bwij (?:betwisten|bestrijden)\b",
+                r"\bwij wijzen\b{_GAP}{0,120}\baf\b",
+                r"\bgaan (?:wij |we )?niet akkoord\b",
+                r"\bbetwist\b",
+                r"\bin onderzoek\b",
+                r"\bwordt (?:nog )?onderzocht\b",
+                r"\bbezwaar (?:gemaakt|ingediend|tegen)\b",
+            ),
+            "fr": (
+                r"\bnous (?:contestons|refusons|rejetons)\b",
+                r"\bne (?:pouvons|pourrons) pas accepter\b",
+                r"\bn'(?:acceptons|admettons|reconnaissons) pas\b",
+                r"\b(?:est|sont) (?:actuellement )?contesté(?:e|s|es)?\b",
+                r"\ben cours d'(?:examen|instruction)\b",
+                r"\b(?:a contesté|conteste|contestent)\b",
+                r"\ben litige\b",
+            ),
+            "it": (
+                r"\b(?:contestiamo|respingiamo|rifiutiamo)\b",
+                r"\b(?:è|sono) (?:stat[oaie] )?contestat[oaie]\b",
+                r"\bin contestazione\b",
+                r"\b(?:presentato|sporto) reclamo\b",
+                r"\bnon possiamo accettare\b",
+                r"\bnon (?:accettiamo|riconosciamo)\b",
+            ),
+            "es": (
+                r"\b(?:rechazamos|impugnamos)\b",
+                r"\b(?:ha|han) sido (?:impugnad|disputad)[oa]s?\b",
+                r"\bpendiente de resolución\b",
+                r"\b(?:presentado|interpuesto) (?:una )?reclamación\b",
+                r"\bno podemos aceptar\b",
+                r"\bno (?:aceptamos|reconocemos)\b",
+            ),
+            "nordic": (
+                r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b",
+                r"\bbestridit\b",
+                r"\bgjort indsigelse\b",
+                r"\briitaut\w*",
+                r"\bkan (?:inte|ikke) acceptera\b",
+                r"\bemme (?:hyväksy|tunnusta)\b",
+                r"\bvi (?:godtar|accepterar|godkänner|accepterer|godkender|aksepterer) (?:inte|ikke)\b",
+                r"\bvi kan (?:inte|ikke) (?:godta|acceptere|godkende|akseptere|godkänna)\b",
+            ),
+        },
+    ),
+    (
+        ReplyKind.SETTLEMENT_PROPOSAL,
+        {
+            "de": (
+                r"vergleichsangebot",
+                r"(?:bieten|unterbreiten) (?:wir )?(?:ihnen |ihrem mandanten |ihrer mandantin )?{_GAP}{0,60}\b(?:an|vergleich)\b",
+                r"(?:als )?(?:vergleich|einmalzahlung|abfindung){_GAP}{0,50}(?:bereit|einverstanden|anbieten|akzeptieren)",
+                r"ratenzahlung(?:svereinbarung)? (?:anbieten|an)\b",
+                r"ratenzahlungsvereinbarung",
+                r"bereit, {_GAP}{0,60}(?:zu verzichten|zu akzeptieren|anzunehmen)",
+                r"\bvergleichsweise\b",
+                r"\bverzicht\w*\b{_GAP}{0,60}\brestforderung",
+                r"\brestforderung\b{_GAP}{0,60}\bverzicht",
+                r"\bschlagen (?:wir )?{_GAP}{0,60}\b(?:rate|raten|ratenzahlung|vergleich|einmalzahlung)\w*\b{_GAP}{0,80}\bvor\b",
+                r"(?<!ihren )(?<!ihrem )(?<!ihres )(?<!ihr )\b(?:ratenzahlungs|vergleichs)(?:vorschlag|angebot)\b",
+                r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b{_GAP}{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
+                r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b",
+                r"\bkann (?:die |diese |seine |ihre )?(?:schuld|forderung)\w* in (?:monatlichen )?raten\b",
+            ),
+            "en": (
+                r"(?:we|our client) (?:is |are |would be |will be )?(?:prepared|willing) to (?:accept|offer|agree)",
+                r"settlement offer",
+                r"\breduced settlement\b",
+                r"\bsettle (?:the|this|your client's) (?:account|balance|debt) for\b",
+                r"(?:we|our client) (?:can |could |would )?offer",
+                r"(?:instal+ment|payment) (?:plan|arrangement) of",
+                r"full and final settlement",
+                r"\bpayment plan of\b",
+                r"\b(?:we|our client) (?:would|will|can|could) accept\b",
+                r"\bas (?:a )?(?:full|final) settlement\b",
+            ),
+            "nl": (
+                r"\b(?:bereid|voorstel)\b{_GAP}{0,60}\b(?:schikking|regeling|termijnen|genoegen)",
+                r"\bfinale kwijting\b",
+                r"\bbetalingsregeling van\b",
+                r"\b(?:stellen|bieden)\b{_GAP}{0,60}\b(?:schikking|regeling|betalingsregeling)\b",
+                r"\b(?:schikkings|regelings)voorstel\b",
+            ),
+            "fr": (
+                r"\b(?:disposés?|prêts?|proposons)\b{_GAP}{0,60}\b(?:accepter|transaction|échéancier|règlement)",
+                r"\bpour solde de tout compte\b",
+                r"\bacceptons\b{_GAP}{0,40}\b(?:échéancier|transaction|règlement partiel|paiement échelonné|mensualités)",
+            ),
+            "it": (
+                r"\b(?:disposti|disponibili|proponiamo)\b{_GAP}{0,60}\b(?:accettare|saldo e stralcio|rate|transazione)",
+                r"\bsaldo e stralcio\b",
+                r"\bproposta transattiva\b",
+                r"\baccetteremmo\b",
+            ),
+            "es": (
+                r"\b(?:dispuestos|proponemos)\b{_GAP}{0,60}\b(?:aceptar|quita|acuerdo|plazos)",
+                r"\bquita\b",
+                r"\baceptaríamos\b",
+                r"\ble (?:ofrecemos|proponemos)\b",
+                r"\bpropuesta de (?:acuerdo|quita|pago fraccionado)\b",
+            ),
+            "nordic": (
+                r"\b(?:beredda|villige|valmiita)\b{_GAP}{0,60}\b(?:acceptera|akseptere|acceptere|hyväksymään)",
+                r"\b(?:avbetalningsplan|afdragsordning|maksusuunnitelma)\b",
+                r"\bvi (?:erbjuder|tilbyder|tilbyr)\b",
+                r"\btarjoamme\b",
+                r"\b(?:förlikning|forlik|forlig|sovinto|ackord)\w*",
+            ),
+        },
+    ),
 )
 _KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple((kind, _table(t)) for kind, t in KIND_PHRASES)
 
-_CLAIM = _table({
-    "de": (r"forderung", r"saldo", r"offen(?:er|e|en)? (?:betrag|posten|forderung)", r"\bbeträgt\b", r"\bschuldet\b", r"\bkontoauszug\b"),
-    "en": (r"\boutstanding\b", r"\bbalance\b", r"\bamount due\b", r"\bowed?\b", r"\barrears\b"),
-    "nl": (r"\bopenstaand", r"\bverschuldigd\b", r"\bvordering\b"),
-    "fr": (r"\bsolde\b", r"\bmontant dû\b", r"\bcréance\b"),
-    "it": (r"\bimporto dovuto\b", r"\bcredito\b", r"\bdebito\b"),
-    "es": (r"\bsaldo pendiente\b", r"\bimporte adeudado\b", r"\bdeuda\b"),
-    "nordic": (r"\butestående\b", r"\bskyldig", r"\brestgæld\b", r"\bavoin\b", r"\bskuld\b"),
-})
+_CLAIM = _table(
+    {
+        "de": (
+            r"forderung",
+            r"saldo",
+            r"offen(?:er|e|en)? (?:betrag|posten|forderung)",
+            r"\bbeträgt\b",
+            r"\bschuldet\b",
+            r"\bkontoauszug\b",
+        ),
+        "en": (r"\boutstanding\b", r"\bbalance\b", r"\bamount due\b", r"\bowed?\b", r"\barrears\b"),
+        "nl": (r"\bopenstaand", r"\bverschuldigd\b", r"\bvordering\b"),
+        "fr": (r"\bsolde\b", r"\bmontant dû\b", r"\bcréance\b"),
+        "it": (r"\bimporto dovuto\b", r"\bcredito\b", r"\bdebito\b"),
+        "es": (r"\bsaldo pendiente\b", r"\bimporte adeudado\b", r"\bdeuda\b"),
+        "nordic": (r"\butestående\b", r"\bskyldig", r"\brestgæld\b", r"\bavoin\b", r"\bskuld\b"),
+    }
+)
 
 #: Who writes enforcement mail: courts, bailiffs, enforcement offices (language → words).
 ENFORCEMENT_ACTORS: dict[str, tuple[str, ...]] = {
-    "de": (r"(?:ober)?gerichtsvollzieher(?:in)?", r"\bamtsgericht\b", r"\bmahngericht\b", r"\bvollstreckungsgericht\b",
-           r"\bbetreibungs(?:-| und konkurs)?amt\b", r"\bexekutionsgericht\b", r"\bbezirksgericht\b"),
-    "en": (r"\bbailiffs?\b", r"\benforcement (?:agent|officer|agency)s?\b", r"\bhigh court enforcement\b", r"\bcounty court\b",
-           r"\bsheriff officers?\b", r"\bhmcts\b"),
+    "de": (
+        r"(?:ober)?gerichtsvollzieher(?:in)?",
+        r"\bamtsgericht\b",
+        r"\bmahngericht\b",
+        r"\bvollstreckungsgericht\b",
+        r"\bbetreibungs(?:-| und konkurs)?amt\b",
+        r"\bexekutionsgericht\b",
+        r"\bbezirksgericht\b",
+    ),
+    "en": (
+        r"\bbailiffs?\b",
+        r"\benforcement (?:agent|officer|agency)s?\b",
+        r"\bhigh court enforcement\b",
+        r"\bcounty court\b",
+        r"\bsheriff officers?\b",
+        r"\bhmcts\b",
+    ),
     "nl": (r"\b(?:gerechts)?deurwaarder(?:skantoor|s)?\b", r"\bkantongerecht\b"),
     "fr": (r"\bhuissiers? de justice\b", r"\bcommissaire de justice\b", r"\btribunal judiciaire\b"),
     "it": (r"\bufficiale giudiziario\b", r"\btribunale di\b", r"\bgiudice di pace\b"),
     "es": (r"\bjuzgado\b", r"\bagente judicial\b"),
-    "nordic": (r"\bkronofogde(?:n|myndigheten)?\b", r"\bfogedretten\b", r"\bnamsmann(?:en)?\b", r"\bulosotto(?:virasto|viranomainen)?\b"),
+    "nordic": (
+        r"\bkronofogde(?:n|myndigheten)?\b",
+        r"\bfogedretten\b",
+        r"\bnamsmann(?:en)?\b",
+        r"\bulosotto(?:virasto|viranomainen)?\b",
+    ),
 }
 #: What only courts and bailiffs write (language → phrases).
 ENFORCEMENT_PHRASES: dict[str, tuple[str, ...]] = {
-    "de": (r"\bzwangsvollstreckungssache\b", r"\bvollstreckungsauftrag\b", r"\bvermögensauskunft\b",
-           r"\bzahlungsbefehl\b",
-           r"\bpfändungsankündigung\b"),
+    "de": (
+        r"\bzwangsvollstreckungssache\b",
+        r"\bvollstreckungsauftrag\b",
+        r"\bvermögensauskunft\b",
+        r"\bzahlungsbefehl\b",
+        r"\bpfändungsankündigung\b",
+    ),
     "en": (r"\bwarrant of control\b", r"\bnotice of enforcement\b", r"\bwrit of control\b"),
     "nl": (r"\bexploot\b", r"\bdwangbevel\b", r"\bbeslaglegging\b"),
     "fr": (r"\bcommandement de payer\b", r"\bsignification\b", r"\bsaisie-(?:vente|attribution)\b"),
@@ -354,7 +718,9 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
     return None
 
 
-def machine_mail(subject: str, from_email: str, from_name: str, headers: Mapping[str, str], body: str) -> KindFinding | None:
+def machine_mail(
+    subject: str, from_email: str, from_name: str, headers: Mapping[str, str], body: str
+) -> KindFinding | None:
     """Auto-reply, bounce or newsletter → a finding (``kind`` AUTO_REPLY or OTHER), else None.
 
     Sources of the rules: RFC 3834 (Auto-Submitted), RFC 2076 (Precedence), RFC 2369
@@ -374,8 +740,15 @@ def machine_mail(subject: str, from_email: str, from_name: str, headers: Mapping
     return None
 
 
-_UNSUBSCRIBE_BODY = _rx(r"vom newsletter abmelden", r"newsletter abbestellen", r"unsubscribe from (?:this|our) (?:newsletter|list|mailing)",
-                        r"afmelden voor (?:de|deze) nieuwsbrief", r"se désabonner", r"annulla l'iscrizione", r"darse de baja")
+_UNSUBSCRIBE_BODY = _rx(
+    r"vom newsletter abmelden",
+    r"newsletter abbestellen",
+    r"unsubscribe from (?:this|our) (?:newsletter|list|mailing)",
+    r"afmelden voor (?:de|deze) nieuwsbrief",
+    r"se désabonner",
+    r"annulla l'iscrizione",
+    r"darse de baja",
+)
 #: (where, pattern, kind) of machine mail read from text, in order: subjects, sender,
 #: then a body that calls itself automatic (only when it states no amount).
 _MACHINE_TEXT_RULES: tuple[tuple[str, re.Pattern[str], ReplyKind], ...] = (
@@ -427,18 +800,22 @@ def is_client_writing(body: str, from_name: str, signature: str) -> KindFinding 
 #: "non contestiamo", "vi bestrider ikke", "has not been paid in full"). Client-unknown
 #: phrases carry their own negations ("keine Kundenbeziehung"); so do some settled ones
 #: ("keine offenen Forderungen"), which a negation before them does not turn around.
-_NEGATABLE = frozenset({ReplyKind.DISPUTE, ReplyKind.SETTLEMENT_PROPOSAL, ReplyKind.CLAIM_ASSIGNED, ReplyKind.CLAIM_SETTLED})
+_NEGATABLE = frozenset(
+    {ReplyKind.DISPUTE, ReplyKind.SETTLEMENT_PROPOSAL, ReplyKind.CLAIM_ASSIGNED, ReplyKind.CLAIM_SETTLED}
+)
 #: A negation word (every language) at most three words before a phrase ("has not been
 #: sold or assigned to").
 _NEGATION_BEFORE = re.compile(
     r"\b(?:nicht|kein\w*|not|n't|never|no|niet|geen|nooit|ne|n'|pas|non|mai|nunca|inte|ikke|ej|aldrig|ei|emme|en)\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: A negation right after a phrase ("bestreiten wir nicht", "betwisten wij niet").
 _NEGATION_AFTER = re.compile(
     r"^\s*(?:(?:wir|we|wij|nous|noi|vi|me|es|dies|het|dat|det|dette|this|it|them)\s+)?(?:nicht|not|niet|pas|inte|ikke|ei)\b"
     # verb-second languages close the clause with the negation: "wir bestreiten die Teilzahlung nicht."
     r"|^(?:\s+[^\W\d_]+){1,8}?\s+(?:nicht|niet|inte|ikke)(?=\s*(?:[.,;:!]|$|dass\b|dat\b|att\b|at\b))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 #: The rest of the sentence says the thing is impossible: "Een betalingsregeling van
@@ -446,7 +823,8 @@ _NEGATION_AFTER = re.compile(
 _NOT_POSSIBLE = re.compile(
     r"\b(?:nicht|kein\w*|not|niet|geen|pas|non|no|inte|ej|ikke|ei)\s+(?:\w+\s+)?(?:möglich|possible|mogelijk|possibile|posible|"
     r"möjlig|muligt?|mahdollinen|akzeptabel|acceptable|accettabile|aceptable|in frage|an option)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 #: Earlier in the sentence: "non è possibile accordare un saldo e stralcio", "es ist uns
@@ -454,7 +832,8 @@ _NOT_POSSIBLE = re.compile(
 _NOT_POSSIBLE_BEFORE = re.compile(
     r"(?:\b(?:nicht|not|non|no|pas|niet|inte|ej|ikke|ei)\s+(?:\w+\s+)?(?:möglich|possible|possibile|posible|mogelijk|möjligt?|muligt?|"
     r"mahdollista)|\b(?:impossib\w*|imposible|unmöglich|onmogelijk|omöjligt?|umulig\w*))\b,?(?:\s+\S+){0,5}\s*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _negated(text: str, start: int, end: int, *, near_only: bool = False) -> bool:
@@ -463,13 +842,15 @@ def _negated(text: str, start: int, end: int, *, near_only: bool = False) -> boo
     ``text[start:end]``. ``near_only``: only a negation right before it counts ("has not
     been paid in full"; a settled phrase is not undone by a later "no … possible")."""
     sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-    before = text[max(sentence_start, start - 30):start]
+    before = text[max(sentence_start, start - 30) : start]
     if near_only:
         return bool(_NEGATION_BEFORE.search(before))
-    rest = re.split(r"(?<=[^\W\d_]{3})[.!?](?:\s|$)|\n", text[end:end + 200], maxsplit=1)[0]
-    if _NOT_POSSIBLE_BEFORE.search(text[max(sentence_start, start - 90):start]):
+    rest = re.split(r"(?<=[^\W\d_]{3})[.!?](?:\s|$)|\n", text[end : end + 200], maxsplit=1)[0]
+    if _NOT_POSSIBLE_BEFORE.search(text[max(sentence_start, start - 90) : start]):
         return True
-    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end:end + 90]) or _NOT_POSSIBLE.search(rest))
+    return bool(
+        _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(text[end : end + 90]) or _NOT_POSSIBLE.search(rest)
+    )
 
 
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
@@ -482,7 +863,9 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """
     for kind, rx in _KIND_RES:
         for m in rx.finditer(body):
-            if kind not in _NEGATABLE or not _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED):
+            if kind not in _NEGATABLE or not _negated(
+                body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED
+            ):
                 return KindFinding(kind, m.group(0), "body")
     claim_word = _CLAIM.search(body)
     kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
@@ -501,7 +884,11 @@ def enforcement_mail(subject: str, from_name: str, from_email: str, signature: s
     """
     # signature-like closing lines only (short): "we may issue a claim in the County Court" is a creditor's sentence
     tail = "\n".join(line for line in [ln for ln in body.splitlines() if ln.strip()][-6:] if len(line.split()) <= 8)
-    for source, text in (("headers", f"{from_name} {from_email.split('@')[0]}"), ("signature", signature), ("body", tail)):
+    for source, text in (
+        ("headers", f"{from_name} {from_email.split('@')[0]}"),
+        ("signature", signature),
+        ("body", tail),
+    ):
         text = text.replace(".", " ") if source == "headers" else _REGISTER_LINE.sub("", text)
         m = _ENFORCEMENT_ACTOR.search(text)
         if m:

@@ -86,14 +86,20 @@ STATEMENT_DATE_LABELS: dict[str, tuple[str, ...]] = {
     "es": ("a fecha de", "a fecha", "al"),
     "nordic": ("per", "pr.", "den", "per dags dato"),
 }
-_MONTHS = (r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|"
-           r"July|October|December|januari|februari|maart|mei|juni|juli|augustus|oktober|janvier|février|mars|avril|juin|"
-           r"juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
-           r"settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|maj|"
-           r"augusti|desember|december")
+_MONTHS = (
+    r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|"
+    r"July|October|December|januari|februari|maart|mei|juni|juli|augustus|oktober|janvier|février|mars|avril|juin|"
+    r"juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
+    r"settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|maj|"
+    r"augusti|desember|december"
+)
 _STATEMENT_DATE_RE = re.compile(
-    r"(?<![\w.])(?:" + "|".join(p for labels in STATEMENT_DATE_LABELS.values() for p in labels) + r")\s?(?::|vom|\|)?\s?"
-    r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}(?:\.|st|nd|rd|th|er|º)?\s(?:de\s)?(?:" + _MONTHS + r")\s(?:de\s)?\d{4}"
+    r"(?<![\w.])(?:"
+    + "|".join(p for labels in STATEMENT_DATE_LABELS.values() for p in labels)
+    + r")\s?(?::|vom|\|)?\s?"
+    r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}(?:\.|st|nd|rd|th|er|º)?\s(?:de\s)?(?:"
+    + _MONTHS
+    + r")\s(?:de\s)?\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4})",
     re.IGNORECASE,
 )
@@ -113,8 +119,13 @@ def _statement_date(text: str) -> tuple[date, str] | None:
 
 
 # --- the extractor ------------------------------------------------------------------
-_NOT_APPLIED_KINDS = (ReplyKind.CLAIM_SETTLED, ReplyKind.DISPUTE, ReplyKind.DOCUMENT_REQUEST, ReplyKind.CLIENT_UNKNOWN,
-                      ReplyKind.CLAIM_ASSIGNED)
+_NOT_APPLIED_KINDS = (
+    ReplyKind.CLAIM_SETTLED,
+    ReplyKind.DISPUTE,
+    ReplyKind.DOCUMENT_REQUEST,
+    ReplyKind.CLIENT_UNKNOWN,
+    ReplyKind.CLAIM_ASSIGNED,
+)
 #: "kr" alone: the krona/krone of the sender's country (e-mail domain ending).
 _KRONA_BY_TLD = {"se": "SEK", "dk": "DKK", "no": "NOK"}
 #: "kr" alone from a sender on another domain (.com, .eu): the krona/krone of the
@@ -142,19 +153,28 @@ class _Reading:
         signature, inj_sig = strip_injections(email.signature_text)
         quoted, inj_quoted = strip_injections(email.quoted_text)
         reading = cls(email, body, signature, quoted, inj_body + inj_sig + inj_quoted)
-        reading.sources = [("body", body)] + [(f"attachment:{a.file_name}", a.text) for a in email.attachments if a.text]
+        reading.sources = [("body", body)] + [
+            (f"attachment:{a.file_name}", a.text) for a in email.attachments if a.text
+        ]
         if reading.injected:
             reading.warnings.append("text addressing an AI system was found and ignored (treated as data)")
         return reading
 
     def ref_sources(self) -> list[tuple[str, str]]:
-        return [("body", self.body), ("subject", self.email.subject), ("quoted", self.quoted), ("signature", self.signature)] + self.sources[1:]
+        return [
+            ("body", self.body),
+            ("subject", self.email.subject),
+            ("quoted", self.quoted),
+            ("signature", self.signature),
+        ] + self.sources[1:]
 
 
 def _not_a_reply(reading: _Reading) -> KindFinding | None:
     """Machine mail, a client writing, or court/bailiff mail: not a creditor's reply."""
     email = reading.email
-    machine = machine_mail(email.subject, email.from_email, email.from_name, email.headers, reading.body + "\n" + reading.signature)
+    machine = machine_mail(
+        email.subject, email.from_email, email.from_name, email.headers, reading.body + "\n" + reading.signature
+    )
     if machine:
         reading.warnings.append("machine-generated mail")
         return machine
@@ -176,7 +196,9 @@ def _not_a_reply(reading: _Reading) -> KindFinding | None:
 
 def _signs_as_company(reading: _Reading) -> bool:
     """Whether the sender signs as a company with a legal form (a court or bailiff does not)."""
-    return bool(company_line(reading.signature) or company_line(reading.body) or COMPANY_RE.search(reading.email.from_name))
+    return bool(
+        company_line(reading.signature) or company_line(reading.body) or COMPANY_RE.search(reading.email.from_name)
+    )
 
 
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
@@ -193,7 +215,9 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
         choice.currency = _KRONA_BY_TLD.get(tld)
         if choice.currency is None and reading.email.language in _KRONA_BY_LANGUAGE:
             choice.currency = _KRONA_BY_LANGUAGE[reading.email.language or ""]
-            choice.warnings.append(f"'kr' read as {choice.currency} from the letter's language, not the sender's country")
+            choice.warnings.append(
+                f"'kr' read as {choice.currency} from the letter's language, not the sender's country"
+            )
             choice.certain = False  # Danish and Norwegian are close: a person confirms
         if choice.currency is None:
             choice.warnings.append("'kr' without a country: SEK, DKK or NOK")
@@ -207,8 +231,9 @@ def _clear_amounts(choice: AmountChoice, reading: _Reading, warning: str, *, kee
     reading.warnings.append(warning)
     if not keep_currency:
         choice.currency = None
-    reading.evidence = [e for e in reading.evidence
-                        if not e.field.startswith("amounts.") and (keep_currency or e.field != "currency")]
+    reading.evidence = [
+        e for e in reading.evidence if not e.field.startswith("amounts.") and (keep_currency or e.field != "currency")
+    ]
 
 
 def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> ReplyKind:
@@ -218,15 +243,18 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     subject = reading.email.subject
     finding = classify_text(all_reply + "\n" + subject, has_claim_amount=claim_like)
     if reading.enforcement_reported and finding.kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
-        finding = KindFinding(ReplyKind.ENFORCEMENT, reading.enforcement_reported.text, reading.enforcement_reported.source)
+        finding = KindFinding(
+            ReplyKind.ENFORCEMENT, reading.enforcement_reported.text, reading.enforcement_reported.source
+        )
     kind = finding.kind
     total = choice.amounts.total
     if kind is ReplyKind.CLAIM_ASSIGNED:
         _clear_amounts(choice, reading, "the claim was sold or assigned: the figure stated is not the current claim")
     elif kind is ReplyKind.CLAIM_SETTLED and total not in (None, Decimal("0.00")) and total > 0:
         # "die Forderung über 318,20 € wurde ausgeglichen": the amount is what was paid.
-        _clear_amounts(choice, reading, "reads as settled but states a non-zero amount; no total taken",
-                       keep_currency=True)
+        _clear_amounts(
+            choice, reading, "reads as settled but states a non-zero amount; no total taken", keep_currency=True
+        )
     elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
         kind = ReplyKind.CLAIM_SETTLED  # a credit: nothing is owed
     elif kind in (ReplyKind.OTHER, ReplyKind.CLAIM_STATEMENT) and total == Decimal("0.00"):
@@ -250,12 +278,19 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
     not it, as (source, value): when a text labels the office's own number ("Unser
     Zeichen: BÖ-2025-0110" in the quote), an unlabelled "EI-2026-44817" in the reply is
     the creditor's reference; else the first file-number-shaped value is the office's."""
-    labelled = [(src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")]
-    shaped = [(src, v) for src, text in reading.ref_sources()
-              for v, _, _ in find_file_numbers(text, quoted=src == "quoted", subject=src == "subject")]
+    labelled = [
+        (src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")
+    ]
+    shaped = [
+        (src, v)
+        for src, text in reading.ref_sources()
+        for v, _, _ in find_file_numbers(text, quoted=src == "quoted", subject=src == "subject")
+    ]
     if labelled:
         own = labelled[0][1]
-        others = [(src, v) for src, v in shaped if normalise_reference(v) != normalise_reference(own) and src != "quoted"]
+        others = [
+            (src, v) for src, v in shaped if normalise_reference(v) != normalise_reference(own) and src != "quoted"
+        ]
         src = next(s for s, v in shaped + labelled if v == own)
     elif shaped:
         (src, own), others = shaped[0], []
@@ -273,7 +308,11 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
     if src == "subject":
         found = find_references(text) + find_references(text, quoted=True) + find_subject_identifiers(text)
         return [ref for ref in found if not FILE_NUMBER_RE.fullmatch(ref.value)]
-    found = find_references(text, quoted=src == "quoted") + find_column_references(text) if src != "quoted" else find_references(text, quoted=True)
+    found = (
+        find_references(text, quoted=src == "quoted") + find_column_references(text)
+        if src != "quoted"
+        else find_references(text, quoted=True)
+    )
     return found + (find_bracketed_references(text) if src == "body" else [])
 
 
@@ -329,7 +368,11 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
 
 
 def _read_client(reading: _Reading) -> str | None:
-    texts = (("body", reading.body), ("subject", reading.email.subject)) + tuple(reading.sources[1:]) + (("quoted", reading.quoted),)
+    texts = (
+        (("body", reading.body), ("subject", reading.email.subject))
+        + tuple(reading.sources[1:])
+        + (("quoted", reading.quoted),)
+    )
     for src, text in texts:
         hit = client_name(text)
         if hit:
@@ -389,15 +432,26 @@ class RulesExtractor:
         stmt = _read_date(reading)
         named = bool(creditor or original) and bool(client_name or file_number or refs)
         confidence = _confidence(reading, kind, choice.certain, named)
-        return reconcile_attachment_amounts(email, result.model_copy(
-            update={
-                "is_creditor_reply": True, "reply_kind": kind, "creditor_name": creditor,
-                "original_creditor": original[0] if original else None, "client_name": client_name,
-                "client_file_number": file_number, "creditor_references": refs, "amounts": choice.amounts,
-                "currency": choice.currency, "statement_date": stmt, "confidence": confidence,
-                "evidence": reading.evidence, "warnings": reading.warnings,
-            }
-        ))
+        return reconcile_attachment_amounts(
+            email,
+            result.model_copy(
+                update={
+                    "is_creditor_reply": True,
+                    "reply_kind": kind,
+                    "creditor_name": creditor,
+                    "original_creditor": original[0] if original else None,
+                    "client_name": client_name,
+                    "client_file_number": file_number,
+                    "creditor_references": refs,
+                    "amounts": choice.amounts,
+                    "currency": choice.currency,
+                    "statement_date": stmt,
+                    "confidence": confidence,
+                    "evidence": reading.evidence,
+                    "warnings": reading.warnings,
+                }
+            ),
+        )
 
     @staticmethod
     def _not_a_reply_result(reading: _Reading, result: ExtractionResult, finding: KindFinding) -> ExtractionResult:
