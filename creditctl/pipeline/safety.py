@@ -601,8 +601,14 @@ def _disagreement_reasons(case: _Case) -> list[str]:
 
 def _plausibility_reasons(case: _Case) -> list[str]:
     total, stored, bounds = case.total, case.stored_amount, case.bounds
-    if total is None or stored is None or stored <= 0:
+    if total is None or stored is None:
         return []
+    if stored <= 0:  # no ratio to a settled claim: any figure owed reopens it
+        return (
+            []
+            if total <= 0
+            else [f"total {total} reopens a claim stored as {stored} (settled or in credit): a person checks it"]
+        )
     change = (total - stored) / stored
     if change < -bounds.max_drop and not case.settled_zero:
         return [

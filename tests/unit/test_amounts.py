@@ -144,3 +144,22 @@ def test_interest_named_inside_a_balance_sentence_is_a_component() -> None:
     )
     assert (choice.amounts.total, choice.amounts.interest) == (Decimal("8612.55"), Decimal("192.38"))
     assert choice.certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Hauptforderung beträgt 540,00 EUR. Zinsen und Kosten werden gesondert berechnet.",
+        "Hauptforderung 500,00 EUR zzgl. Zinsen und Inkassokosten",
+        "The principal amount is EUR 2,310.00, plus contractual interest and charges.",
+        "Hoofdsom: € 410,00 te vermeerderen met rente en kosten",
+    ],
+)
+def test_a_principal_alone_is_no_total(text):
+    """Interest and costs come on top of a principal: alone it is not the claim."""
+    assert _choose(text).amounts.total is None
+
+
+def test_principal_and_interest_are_summed():
+    choice = _choose("Hauptforderung: 500,00 EUR\nZinsen: 12,40 EUR\nKosten: 37,60 EUR")
+    assert choice.amounts.total == Decimal("550.00")

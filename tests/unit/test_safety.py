@@ -412,3 +412,14 @@ def test_settled_zero_needs_an_unnegated_settled_phrase(body: str, held: bool) -
 def test_unread_attachment_is_held() -> None:
     report = run("498.20", "Gesamtforderung 498,20 €", unread=[("scan.tif", "needs OCR")])
     assert any("scan.tif" in r for r in report.reasons)
+
+
+@pytest.mark.parametrize("stored", ["0.00", "-25.00"])
+def test_a_figure_owed_on_a_settled_claim_goes_to_a_person(stored: str) -> None:
+    report = run("95000.00", "Die offene Forderung beträgt 95.000,00 EUR.", stored=stored)
+    assert any("reopens a claim" in r for r in report.reasons)
+
+
+def test_settled_stays_settled_without_a_reason() -> None:
+    report = run("0.00", "Die Forderung ist ausgeglichen.", kind="claim_settled", stored="0.00")
+    assert not any("reopens" in r for r in report.reasons)

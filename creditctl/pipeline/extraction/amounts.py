@@ -454,13 +454,16 @@ class _Picker:
         parts = [value for r in COMPONENTS if (value := self.values.get(r)) is not None]
         unlabelled = _distinct(self.by_role.get("unlabelled", []))
         principal_unclear = any("principal" in w for w in self.warnings)
-        # a fee or interest alone is not the claim: the sum needs the principal it adds to
-        if parts and self.values.get("principal") is not None and not unlabelled and not principal_unclear:
+        # a fee or interest alone is not the claim, nor is the principal alone (interest and
+        # costs come on top): the sum needs the principal and at least one thing it adds to
+        if len(parts) >= 2 and self.values.get("principal") is not None and not unlabelled and not principal_unclear:
             self.total = sum(parts, Decimal("0.00"))
             self.warnings.append("no total stated; total is the sum of the stated components")
             self.evidence.extend(
                 Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence)
             )
+        elif parts and not unlabelled:
+            self.warnings.append("only one component stated (no total, nothing to add it to): the claim cannot be told")
         elif len(unlabelled) == 1 and not parts:
             self.take(
                 next(iter(unlabelled.values())),
