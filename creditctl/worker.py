@@ -59,7 +59,8 @@ class WorkerOptions:
 
 
 def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
-    """Run the consumer on the main thread until stopped; returns the exit code (0)."""
+    """Run the consumer on the main thread until stopped; returns the exit code: 0, or 1
+    when ``--burst`` gave up on an unreachable queue or database."""
     config = ConsumerConfig(
         workers=options.workers,
         worker_type=options.worker_type,
@@ -102,7 +103,7 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
             handler.removeFilter(outage.filter)
         workers.forget(runtime.ctx)
     log.info("worker_exit", reason=keeper.exit_reason or "signal")
-    return 0
+    return keeper.exit_code
 
 
 def _warm_up(runtime: Runtime, *, pipeline: bool) -> None:
@@ -226,6 +227,7 @@ class Housekeeper(threading.Thread):
         self.outage = outage
         self._failing: dict[str, tuple[str, float]] = {}
         self.exit_reason: str | None = None
+        self.exit_code = 0
         self._stop_event = threading.Event()
         self._idle_checks = 0
 
@@ -252,6 +254,7 @@ class Housekeeper(threading.Thread):
                 )
             if self.options.burst and not self.exit_reason and self._guarded("drain_check", self._drained):
                 self._exit("burst: queue drained")
+            self._give_up_burst_on_outage()
 
     def _guarded(self, duty: str, fn: Callable[[], Any]) -> Any:
         """Run one duty; a failure never kills housekeeping. It is logged once when the
@@ -279,6 +282,20 @@ class Housekeeper(threading.Thread):
             )
         return value
 
+    def _give_up_burst_on_outage(self) -> None:
+        """``--burst`` cannot tell "drained" while the queue (or database) does not answer:
+        after ``BURST_OUTAGE_S`` of failing drain checks it stops with exit code 1 and says
+        so, instead of waiting for ever (nothing is lost: the emails stay stored)."""
+        failing = self._failing.get("drain_check")
+        if not self.options.burst or self.exit_reason or failing is None:
+            return
+        if time.monotonic() - failing[1] >= BURST_OUTAGE_S:
+            self.exit_code = 1
+            self._exit(
+                f"burst: the queue or database did not answer for {BURST_OUTAGE_S:.0f} s ({failing[0]}); "
+                "the emails stay stored: run the worker again when it is back"
+            )
+
     def _drained(self) -> bool:
         huey = self.runtime.huey
         busy = huey.pending_count() or huey.scheduled_count() or workers.holds_leases(self.runtime.ctx)
@@ -289,6 +306,10 @@ class Housekeeper(threading.Thread):
         self.exit_reason = reason
         log.warning("worker_stopping", reason=reason)
         os.kill(os.getpid(), self.stop_signal)  # graceful: stop dequeuing, finish running jobs, exit 0
+
+
+BURST_OUTAGE_S = 10.0
+"""How long ``--burst`` waits for an unreachable queue or database before it exits 1."""
 
 
 def _rss_mb() -> float:

@@ -146,10 +146,18 @@ def worker(
             f"worker {runtime.ctx.worker_name}: {workers} {worker_type}(s), queue "
             f"{render.mask_url(runtime.ctx.settings.effective_queue_url)}" + (" (burst)" if burst else "")
         )
-        return run_worker(
+        code = run_worker(
             runtime,
             WorkerOptions(workers=workers, worker_type=worker_type, burst=burst, shutdown_timeout_s=shutdown_timeout),
         )
+        if code:
+            err.print(
+                "[red]error:[/red] worker stopped: the queue or database did not answer; nothing was lost "
+                "(the emails stay stored) — run it again when it is back",
+                highlight=False,
+                soft_wrap=True,
+            )
+        return code
 
     run_command(go)
 

@@ -108,3 +108,16 @@ def test_health_exit_codes(tmp_path):
     assert done.returncode == 1 and "no live worker" in done.stdout
     broken = cli(["health", "--json"], tmp_path, CREDITCTL_QUEUE_URL="redis://127.0.0.1:1/0")
     assert broken.returncode == 1 and json.loads(broken.stdout)["checks"]["queue"].startswith("unreachable")
+
+
+def test_worker_burst_gives_up_on_an_unreachable_queue_with_one_line_and_exit_1(tmp_path):
+    """``worker --burst`` cannot tell "drained" while the queue does not answer: it stops
+    (exit 1, one clear line, no traceback) instead of waiting for ever."""
+    from tests.ports import free_port
+
+    assert cli(["db", "upgrade"], tmp_path).returncode == 0
+    started = time.monotonic()
+    done = cli(["worker", "--burst"], tmp_path, CREDITCTL_QUEUE_URL=f"redis://127.0.0.1:{free_port()}/0")
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert time.monotonic() - started < 120
+    assert "did not answer" in done.stderr and "Traceback" not in done.stderr
