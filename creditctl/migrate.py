@@ -103,8 +103,25 @@ def head_revision(url: str = "sqlite://") -> str:  # noqa: ARG001 - kept for cal
     return ",".join(_script_heads())
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite ``url`` (None for an in-memory database or another backend)."""
+    if not is_sqlite(url):
+        return None
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    return Path(database) if database and database != ":memory:" else None
+
+
 def check_schema(url: str) -> None:
-    """Raise ``SchemaOutOfDate`` unless the database at ``url`` is at the head revision."""
+    """Raise ``SchemaOutOfDate`` unless the database at ``url`` is at the head revision;
+    a configured SQLite file that does not exist is named (``SchemaOutOfDate``) and not
+    created: a mistyped path must not become an empty database."""
+    missing = _sqlite_file(url)
+    if missing is not None and not missing.exists():
+        raise SchemaOutOfDate(
+            f"no database at {missing}: check CREDITCTL_DATABASE_URL, or create it with creditctl db upgrade"
+        )
     current, head = current_revision(url), head_revision(url)
     if current != head:
         raise SchemaOutOfDate(

@@ -82,6 +82,10 @@ def test_models_and_migrations_agree(tmp_path, backend):
 def test_a_configured_database_is_checked_never_migrated(tmp_path):
     url = f"sqlite:///{tmp_path}/configured.db"
     code, _, err = _run(tmp_path, "status", "--json", database_url=url)
+    assert code == 1 and f"no database at {tmp_path}/configured.db" in err and "Traceback" not in err
+    assert not (tmp_path / "configured.db").exists()  # a mistyped path never becomes an empty database
+    sa.create_engine(url, poolclass=NullPool).connect().close()  # an empty file: no tables, no revision
+    code, _, err = _run(tmp_path, "status", "--json", database_url=url)
     assert code == 1
     assert f"database at revision none, this creditctl needs {head_revision()}: run creditctl db upgrade" in err
     assert "Traceback" not in err
