@@ -57,7 +57,9 @@ def classify(exc: BaseException) -> Outage | None:
     queue_types = _queue_error_types()
     for item in _chain(exc):
         if isinstance(item, (OperationalError, InterfaceError)) or (
-            isinstance(item, DBAPIError) and item.connection_invalidated
+            isinstance(item, DBAPIError)
+            # a SQLite file that is not a database (corrupt, or another file): the database is unusable
+            and (item.connection_invalidated or isinstance(getattr(item, "orig", None), sqlite3.DatabaseError))
         ):
             orig = getattr(item, "orig", None)
             return Outage("database", _one_line(orig if orig is not None else item))
@@ -95,9 +97,19 @@ def describe_url(url: str | None) -> str:
 def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | None = None) -> str:
     """The one line an operator reads: what is down, why, what to do."""
     if outage.what == "database":
+        if database_url and database_url.startswith("sqlite"):
+            return (
+                f"the database cannot be used ({describe_url(database_url)}: {outage.error}); "
+                "check the file (a readable SQLite database), CREDITCTL_DATABASE_URL and CREDITCTL_HOME"
+            )
         return (
             f"the database is unreachable ({describe_url(database_url)}: {outage.error}); "
             "check that it is running and CREDITCTL_DATABASE_URL, then run the command again"
+        )
+    if queue_url and not queue_url.startswith(("redis://", "rediss://", "unix://")):
+        return (
+            f"the queue cannot be used ({describe_url(queue_url)}: {outage.error}); "
+            "check the SqliteHuey file, CREDITCTL_QUEUE_URL and CREDITCTL_HOME"
         )
     return (
         f"the queue is unreachable ({describe_url(queue_url)}: {outage.error}); "
