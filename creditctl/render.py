@@ -202,8 +202,16 @@ def email_panel(console: Console, doc: dict[str, Any]) -> None:
         Panel(
             Group(_email_head(doc), *(t for t in parts if t.row_count)),
             title=f"email {doc['id']}: {doc.get('subject') or ''}"[:100],
+            expand=False,
+            # off a terminal the console is 1000 columns wide (data lines never wrap): a panel
+            # for people stays readable in a pager or a log
+            width=None if console.is_terminal else PAGE_WIDTH,
         )
     )
+
+
+PAGE_WIDTH = 140
+"""Columns of a panel written off a terminal (a file, a pipe, a log)."""
 
 
 def system_renderables(doc: dict[str, Any]) -> list[Any]:
@@ -310,15 +318,15 @@ def sweep_report(console: Console, report: Any) -> None:
 
 
 def parsed(console: Console, doc: dict[str, Any]) -> None:
-    console.print(Panel(doc.get("reply") or "", title="reply"))
+    console.print(Panel(doc.get("reply") or "", title="reply", expand=False))
     if doc.get("quoted"):
-        console.print(Panel(doc["quoted"], title="quoted history", style="dim"))
+        console.print(Panel(doc["quoted"], title="quoted history", style="dim", expand=False))
     if doc.get("signature"):
-        console.print(Panel(doc["signature"], title="signature / footer", style="dim"))
+        console.print(Panel(doc["signature"], title="signature / footer", style="dim", expand=False))
     texts = doc.get("attachment_texts") or []
     for att in texts:
         title = f"attachment {att.get('file_name')}" + (f" — {att['problem']}" if att.get("problem") else "")
-        console.print(Panel(att.get("text") or "", title=title, style="dim"))
+        console.print(Panel(att.get("text") or "", title=title, style="dim", expand=False))
     if not texts:
         for att in doc.get("attachments") or []:
             console.print(f"attachment: {att}")
@@ -442,7 +450,9 @@ def review_items(console: Console, items: list[dict[str, Any]]) -> None:
     if not items:
         console.print("nothing waits for review")
     for item in items:
-        console.print(Panel(Group(*_review_lines(item)), title=f"email {item['id']} ({item.get('match_status')})"))
+        console.print(
+            Panel(Group(*_review_lines(item)), title=f"email {item['id']} ({item.get('match_status')})", expand=False)
+        )
 
 
 def mirror_diffs(console: Console, doc: dict[str, Any]) -> None:

@@ -27,7 +27,6 @@ two operators approving the same email at once write the claim once.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -37,13 +36,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from creditctl.db import is_sqlite, rowcount, session_scope
-from creditctl.exceptions import CreditctlError, NotFoundError, Refused, UsageError
+from creditctl.exceptions import NotFoundError, Refused, UsageError
 from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus as S, ReviewAction, utcnow
+from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, Verdict
 from creditctl.pipeline.matching_types import MatchStatus
 from creditctl.services import claims, notifications, transitions
-from creditctl.services.clients import parse_amount_text
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.status import hold_reasons
@@ -56,7 +55,6 @@ INJECTION_MARKERS = ("addressing an ai", "prompt injection", "prompt_injection",
 """Extraction warnings / safety flags meaning someone tried to steer the extractor."""
 
 REVIEW_STATUSES = (MatchStatus.NEEDS_REVIEW.value, MatchStatus.NO_MATCH.value)
-_AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+,\d{1,2}")
 """Accepted ``--amount`` spellings: plain with a point or comma decimal, or German
 thousands points with a comma decimal (``1.234`` alone is ambiguous and refused)."""
 
@@ -1106,18 +1104,20 @@ def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: s
 
 
 def _parse_amount(text: str) -> Decimal:
-    """``"1234.56"``, ``"1234,56"``, ``"1.234,56"`` (optionally with ``€``/``EUR``) →
-    Decimal, 2 places. Anything else — ``"1.234"`` (a thousand, or one point two
-    three?), ``"1,234.56"``, three decimals — is refused, never guessed or rounded."""
-    bare = text.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
-    if not _AMOUNT.fullmatch(bare):
-        raise UsageError(f"--amount {text!r} is not an amount like 1234.56, 1234,56 or 1.234,56")
-    try:
-        value = parse_amount_text(bare, "--amount")
-    except CreditctlError:
-        raise UsageError(f"--amount {text!r} is not a number; write e.g. 1234.56 or 1.234,56") from None
-    if value is None:
+    """An amount the reviewer typed → Decimal euros, 2 places, read by the rules extractor's
+    money parser (``pipeline/extraction/amounts.parse_amount``): ``1234.56``, ``1234,56``,
+    ``1.234,56``, ``1,234.56``, ``1'234.50``, with or without ``€``/``EUR``. Anything that
+    parser finds ambiguous (``1.234``: a thousand, or one point two three?) or that is not
+    one amount is refused with ``UsageError``, never guessed or rounded; a credit mark
+    (``-5``, ``5 CR``) is refused by the caller's range check."""
+    if not text.strip():
         raise UsageError("--amount is empty")
+    value = parse_money(text.strip())
+    if value is None:
+        raise UsageError(
+            f"--amount {text!r} is not one unambiguous amount like 1234.56, 1.234,56 or 1,234.56 "
+            "(1.234 could be a thousand or 1.23: write 1234.00 or 1,23)"
+        )
     return value
 
 
