@@ -299,7 +299,8 @@ def retry_plan(console: Console, plan: Any) -> None:
         + (f", by error class: {plain(plan.by_error_class)}" if plan.eligible else "")
     )
     for row in plan.eligible[:10]:
-        console.print(f"  #{row['id']} ticket {row['ticket_id']}: {row['attempts']} attempts, {row['error_class']}")
+        why = row["error_class"] or f"no error recorded ({row.get('status') or 'not finished'})"
+        console.print(f"  #{row['id']} ticket {row['ticket_id']}: {row['attempts']} attempts, {why}")
     for row in plan.refused:
         console.print(f"  [yellow]refused #{row['id']}: {row['reason']}[/yellow]")
 

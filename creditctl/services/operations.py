@@ -260,7 +260,7 @@ class RetryPlan:
 
     @property
     def by_error_class(self) -> dict[str, int]:
-        return dict(Counter(e["error_class"] or "?" for e in self.eligible))
+        return dict(Counter(e["error_class"] or "none recorded" for e in self.eligible))
 
 
 def plan_retry(
