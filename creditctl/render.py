@@ -225,7 +225,11 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
     match.add_column("match status")
     match.add_column("count", justify="right")
     for state, count in sorted(doc["by_match_status"].items()):
-        match.add_row(_styled(state), str(count))
+        waiting = doc.get("waiting_for_review")
+        shown = (
+            f"{count} ({waiting} waiting)" if state == "needs_review" and waiting not in (None, count) else str(count)
+        )
+        match.add_row(_styled(state), shown)
     person = doc.get("decided_by_person") or {}
     if person.get("approved") or person.get("rejected"):
         match.add_row(

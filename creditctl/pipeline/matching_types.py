@@ -15,6 +15,10 @@ class MatchStatus(StrEnum):
     NO_MATCH = "no_match"
 
 
+REVIEW_STATUSES = (MatchStatus.NEEDS_REVIEW.value, MatchStatus.NO_MATCH.value)
+"""Match states whose email waits for a person (until a person decides it)."""
+
+
 @dataclass(frozen=True)
 class ClaimCandidate:
     """One creditor claim of one client, as stored in our records."""

@@ -41,7 +41,7 @@ from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus
 from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, Verdict
-from creditctl.pipeline.matching_types import MatchStatus
+from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchStatus
 from creditctl.services import claims, notifications, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
@@ -54,7 +54,6 @@ UNDO_WINDOW = timedelta(hours=24)
 INJECTION_MARKERS = ("addressing an ai", "prompt injection", "prompt_injection", "injection")
 """Extraction warnings / safety flags meaning someone tried to steer the extractor."""
 
-REVIEW_STATUSES = (MatchStatus.NEEDS_REVIEW.value, MatchStatus.NO_MATCH.value)
 """Accepted ``--amount`` spellings: plain with a point or comma decimal, or German
 thousands points with a comma decimal (``1.234`` alone is ambiguous and refused)."""
 

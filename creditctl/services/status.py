@@ -25,6 +25,7 @@ from creditctl.models import (
     WorkerHeartbeat,
     utcnow,
 )
+from creditctl.pipeline.matching_types import REVIEW_STATUSES
 from creditctl.services import counts
 from creditctl.services.context import AppContext
 
@@ -219,6 +220,9 @@ def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | Non
             "approved": sum(n for st, n in decided if st == "auto_matched"),
             "rejected": sum(n for st, n in decided if st != "auto_matched"),
         },
+        # what `review list` shows: held for a person and not decided by one yet
+        "waiting_for_review": sum(by_match.get(st, 0) for st in REVIEW_STATUSES)
+        - sum(n for st, n in decided if st in REVIEW_STATUSES),
         "oldest_unfinished": (
             {"id": oldest[0], "received_at": _iso(oldest[1]), "age_s": round((now - oldest[1]).total_seconds(), 1)}
             if oldest

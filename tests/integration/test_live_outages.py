@@ -324,7 +324,11 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     rejected = cli(stack, "review", "reject", str(waiting), "--reason", "not this client")
     assert rejected.returncode == 0, rejected.stderr
     assert json.loads(cli(stack, "status", str(waiting), "--json").stdout)["decided_by"] == "person"
-    assert json.loads(cli(stack, "status", "--json").stdout)["decided_by_person"]["rejected"] == 1
+    overview = json.loads(cli(stack, "status", "--json").stdout)
+    assert overview["decided_by_person"]["rejected"] == 1
+    listed = json.loads(cli(stack, "review", "list", "--json").stdout)
+    # the rejected email is no longer waiting: status and review list count the same
+    assert overview["waiting_for_review"] == len(listed if isinstance(listed, list) else listed["items"])
 
     # labels: --ids 3 4 and 3,4; attempts keep counting; serve on a busy port
     done = [
