@@ -18,6 +18,8 @@ from creditctl.services.context import AppContext
 from creditctl.settings import Settings
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", "")
+"""Files read as one email's body (besides .eml/MIME and .json payloads)."""
 
 
 def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
@@ -59,7 +61,16 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
                 for a in mime.attachments
             ],
         }, raw
+    if suffix not in TEXT_SUFFIXES:
+        raise UsageError(
+            f"{path}: not an email file (.eml, .json webhook payload, .html or .txt); "
+            "a PDF or an image arrives as an attachment of an email"
+        )
+    if b"\x00" in raw[:8192]:
+        raise UsageError(f"{path}: binary content, not an email's text")
     text = raw.decode("utf-8", errors="replace")
+    if not text.strip():
+        raise UsageError(f"{path} is empty: nothing to store")
     body = {"body_html": text} if suffix in (".html", ".htm") or "<html" in text[:2000].lower() else {"body_text": text}
     return {"ticket_id": f"file-{file_id}", "comment_id": f"file-{file_id}", **body}, raw
 
