@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     @field_validator("database_url", mode="after")
     @classmethod
     def _psycopg3(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0].split("+", 1)[0].lower() if value else ""
+        if value and scheme not in ("sqlite", "postgresql", "postgres"):
+            raise ValueError(
+                f"unsupported database {scheme!r}: creditctl runs on SQLite (sqlite:///PATH) "
+                "or PostgreSQL (postgresql+psycopg://USER:PASSWORD@HOST/DB)"
+            )
         return psycopg3_url(value)
 
     @field_validator("desk_locale", mode="after")
