@@ -476,3 +476,13 @@ def test_automatic_receipt_confirmation_is_machine_mail_unless_it_states_an_amou
         _plain("Dies ist eine automatisch generierte Nachricht. Offener Betrag: 389,97 €", signature="Vodafone GmbH")
     )
     assert with_amount.is_creditor_reply is True and with_amount.amounts.total == Decimal("389.97")
+
+
+def test_a_reply_longer_than_the_read_limit_is_read_only_that_far_and_never_confident():
+    from creditctl.pipeline.extraction.rules import READ_LIMIT_CHARS
+
+    rows = "".join(f"Position {i} | {i},00 EUR | offen\n" for i in range(READ_LIMIT_CHARS // 20))
+    result = _extract(_email(CLAIM + rows))
+    assert len(CLAIM + rows) > READ_LIMIT_CHARS
+    assert result.confidence < 0.3 and any("only its start was read" in w for w in result.warnings)
+    assert _extract(_email()).confidence >= 0.8  # a reply of normal length is unaffected

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -546,7 +547,7 @@ def find_column_references(text: str) -> list[FoundReference]:
     anything that is not a reference value (amounts, dates, IBANs) are left out."""
     out: list[FoundReference] = []
     lines = text.splitlines(keepends=True)
-    starts = [sum(len(x) for x in lines[:i]) for i in range(len(lines))]
+    starts = [0, *itertools.accumulate(len(x) for x in lines)]  # each line's offset, in one pass
     for i, line in enumerate(lines):
         header = _cells(line)
         columns = [j for j, c in enumerate(header) if _LABEL_CELL.fullmatch(c) and not _label_is_office(c, False)]

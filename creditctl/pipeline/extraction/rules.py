@@ -133,6 +133,12 @@ _KRONA_BY_TLD = {"se": "SEK", "dk": "DKK", "no": "NOK"}
 _KRONA_BY_LANGUAGE = {"sv": "SEK", "da": "DKK", "no": "NOK", "nb": "NOK", "nn": "NOK"}
 
 
+READ_LIMIT_CHARS = 100_000
+"""Characters of each part (reply, signature, quote) the rules read: a creditor's reply is a
+few thousand; a longer one (a machine export, a table of 90,000 rows) is read only this far
+and never applied without a person (its confidence is capped below the gate's floor)."""
+
+
 @dataclass
 class _Reading:
     """One email as the rules read it: injection-free texts, evidence and warnings so far."""
@@ -147,12 +153,21 @@ class _Reading:
     evidence: list[Evidence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    cut: bool = False  # a text was longer than READ_LIMIT_CHARS: only its start was read
+
     @classmethod
     def of(cls, email: ExtractionInput) -> _Reading:
-        body, inj_body = strip_injections(email.reply_text)
-        signature, inj_sig = strip_injections(email.signature_text)
-        quoted, inj_quoted = strip_injections(email.quoted_text)
-        reading = cls(email, body, signature, quoted, inj_body + inj_sig + inj_quoted)
+        texts = (email.reply_text, email.signature_text, email.quoted_text)
+        cut = any(len(t or "") > READ_LIMIT_CHARS for t in texts)
+        body, inj_body = strip_injections((email.reply_text or "")[:READ_LIMIT_CHARS])
+        signature, inj_sig = strip_injections((email.signature_text or "")[:READ_LIMIT_CHARS])
+        quoted, inj_quoted = strip_injections((email.quoted_text or "")[:READ_LIMIT_CHARS])
+        reading = cls(email, body, signature, quoted, inj_body + inj_sig + inj_quoted, cut=cut)
+        if cut:
+            reading.warnings.append(
+                f"the reply is longer than {READ_LIMIT_CHARS:,} characters: only its start was read, "
+                "so a person decides"
+            )
         reading.sources = [("body", body)] + [
             (f"attachment:{a.file_name}", a.text) for a in email.attachments if a.text
         ]
@@ -432,6 +447,8 @@ class RulesExtractor:
         stmt = _read_date(reading)
         named = bool(creditor or original) and bool(client_name or file_number or refs)
         confidence = _confidence(reading, kind, choice.certain, named)
+        if reading.cut:
+            confidence = min(confidence, 0.2)
         return reconcile_attachment_amounts(
             email,
             result.model_copy(
