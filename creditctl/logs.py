@@ -195,17 +195,18 @@ def _drop_traceback(record: logging.LogRecord) -> bool:
 
 
 def processors(*, redact_personal_data: bool = True) -> list[Any]:
-    """The shared chain (before rendering): context, level, UTC timestamp, exception
-    text, then ``drop_secrets`` and, unless disabled, ``redact``."""
+    """The shared chain (before rendering): context, exception text, then
+    ``drop_secrets`` and, unless disabled, ``redact``; then level and UTC timestamp."""
     chain: list[Any] = [
         structlog.contextvars.merge_contextvars,
-        structlog.stdlib.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.format_exc_info,
         drop_secrets,
     ]
     if redact_personal_data:
         chain.append(redact)
+    # level and timestamp are added after the scrubbing: they are ours, never personal,
+    # and not scanning them is a third of the redaction's work on a request line
+    chain += [structlog.stdlib.add_log_level, structlog.processors.TimeStamper(fmt="iso", utc=True)]
     return chain
 
 
