@@ -24,13 +24,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import Connection, CursorResult, Result, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
+
+if TYPE_CHECKING:  # the ORM loads on the first session, not with this module (a read may need none)
+    from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_S = 30.0
 POOL_SIZE = 40
@@ -142,6 +144,8 @@ def get_engine(url: str) -> Engine:
 def _sessionmaker_for(url: str) -> sessionmaker[Session]:
     maker = _SESSIONMAKERS.get(url)
     if maker is None:
+        from sqlalchemy.orm import sessionmaker
+
         maker = _SESSIONMAKERS[url] = sessionmaker(bind=get_engine(url), expire_on_commit=False)
     return maker
 

@@ -6,7 +6,7 @@ Every time column is timezone-aware UTC (``UtcDateTime`` normalises SQLite's nai
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -15,7 +15,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -24,36 +23,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """A DateTime that always stores and returns timezone-aware UTC values."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given; creditctl stores timezone-aware UTC only")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(UTC)
-
+# re-exported: models is where callers look for them (they live apart so the ORM-free
+# reads share them, creditctl/dbtypes.py)
+from creditctl.dbtypes import UNFINISHED_SQL as UNFINISHED_SQL, UtcDateTime as UtcDateTime, utcnow as utcnow
 
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 Money = Numeric(14, 2, asdecimal=True)
@@ -77,8 +54,6 @@ TERMINAL_STATUSES = frozenset(
     {ProcessingStatus.COMPLETED, ProcessingStatus.NOT_CREDITOR_REPLY, ProcessingStatus.FAILED}
 )
 UNFINISHED_STATUSES = frozenset(set(ProcessingStatus) - TERMINAL_STATUSES)
-UNFINISHED_SQL = "processing_status IN ('received', 'queued', 'processing', 'parsed', 'extracted', 'retrying')"
-"""``UNFINISHED_STATUSES`` as SQL (the predicate of ``ix_emails_unfinished_received``)."""
 IN_FLIGHT_STATUSES = (ProcessingStatus.PROCESSING, ProcessingStatus.PARSED, ProcessingStatus.EXTRACTED)
 """States in which a worker holds the row under a lease."""
 

@@ -8,18 +8,31 @@
 
 from __future__ import annotations
 
+import socket
+import sqlite3
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from huey import Huey, MemoryHuey, PriorityRedisHuey, SqliteHuey
+if TYPE_CHECKING:
+    from huey import Huey
 
-from creditctl.settings import Settings
+    from creditctl.settings import Settings
 
 QUEUE_NAME = "creditctl"
+# Where Huey 3.5 keeps a queue named QUEUE_NAME (huey/storage.py, read from its source,
+# docs/architecture.md "Huey facts"): PriorityRedisStorage a sorted set per queue and
+# one for the schedule; SqliteStorage the tables ``task`` and ``schedule`` keyed by queue.
+REDIS_QUEUE_KEY = f"huey.redis.{QUEUE_NAME}"
+REDIS_SCHEDULE_KEY = f"huey.schedule.{QUEUE_NAME}"
+PROBE_TIMEOUT_S = 5.0
 
 
 def make_huey(settings: Settings, *, immediate: bool | None = None) -> Huey:
     """Build the Huey instance for ``settings`` (results off: jobs are fire-and-forget,
     and the result store would otherwise keep every error record until read)."""
+    from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey
+
     url = settings.effective_queue_url
     immediate = settings.huey_immediate if immediate is None else immediate
     common = dict(results=False, utc=True, immediate=immediate)
@@ -35,3 +48,77 @@ def make_huey(settings: Settings, *, immediate: bool | None = None) -> Huey:
 def queue_depth(huey: Huey) -> dict[str, int]:
     """``{"pending": N, "scheduled": M}`` (raises when the queue is unreachable)."""
     return {"pending": huey.pending_count(), "scheduled": huey.scheduled_count()}
+
+
+def read_queue_depth(settings: Settings) -> dict[str, int]:
+    """``queue_depth`` for a process that only reads (``creditctl status``): the same
+    ``{"pending": N, "scheduled": M}`` read straight from Huey's storage, without importing
+    Huey or redis-py (a third of ``status --json``'s start-up,
+    docs/measurements/status-importtime.txt). A queue file not created yet counts 0.
+    Raises ``ConnectionError`` when the queue is unreachable or refuses."""
+    url = settings.effective_queue_url
+    if url.startswith(("redis://", "rediss://")):
+        pending, scheduled = _redis_zcards(url, (REDIS_QUEUE_KEY, REDIS_SCHEDULE_KEY))
+        return {"pending": pending, "scheduled": scheduled}
+    if url.startswith("memory://"):  # tests: the queue lives in the process that built it
+        return queue_depth(make_huey(settings))
+    path = Path(url[len("sqlite:///") :] if url.startswith("sqlite:///") else url).expanduser()
+    if not path.exists():
+        return {"pending": 0, "scheduled": 0}
+    try:
+        with sqlite3.connect(path, timeout=30) as conn:
+            counts = [
+                conn.execute(f"SELECT count(id) FROM {table} WHERE queue = ?", (QUEUE_NAME,)).fetchone()[0]  # noqa: S608 - fixed names
+                if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+                else 0
+                for table in ("task", "schedule")
+            ]
+    except sqlite3.Error as exc:
+        raise ConnectionError(f"queue file {path}: {exc}") from exc
+    return {"pending": int(counts[0]), "scheduled": int(counts[1])}
+
+
+def _redis_command(*args: str | int) -> bytes:
+    parts = [str(a).encode() for a in args]
+    return b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts)
+
+
+def _redis_reply(reader: IO[bytes]) -> int | bytes:
+    line = reader.readline()
+    if not line.endswith(b"\r\n"):
+        raise ConnectionError("queue: Redis closed the connection")
+    kind, body = line[:1], line[1:-2]
+    if kind == b"-":
+        raise ConnectionError(f"queue: Redis answered {body.decode(errors='replace')}")
+    if kind == b":":
+        return int(body)
+    if kind == b"+":
+        return body
+    raise ConnectionError(f"queue: unexpected Redis reply {line[:40]!r}")
+
+
+def _redis_zcards(url: str, keys: tuple[str, ...]) -> list[int]:
+    """``ZCARD`` of each key over one plain RESP connection (``redis[s]://[user:password@]
+    host[:port][/db][?db=N]``, the URL forms redis-py accepts for these). Raises
+    ``ConnectionError``."""
+    parts = urlsplit(url)
+    db = parts.path.lstrip("/") or parse_qs(parts.query).get("db", ["0"])[0]
+    commands = []
+    if parts.password is not None:
+        user = unquote(parts.username) if parts.username else None
+        commands.append(_redis_command("AUTH", *([user] if user else []), unquote(parts.password)))
+    if db and db != "0":
+        commands.append(_redis_command("SELECT", int(db)))
+    commands += [_redis_command("ZCARD", key) for key in keys]
+    try:
+        sock = socket.create_connection((parts.hostname or "localhost", parts.port or 6379), timeout=PROBE_TIMEOUT_S)
+        if parts.scheme == "rediss":
+            import ssl
+
+            sock = ssl.create_default_context().wrap_socket(sock, server_hostname=parts.hostname)
+        with sock, sock.makefile("rb") as reader:
+            sock.sendall(b"".join(commands))
+            replies = [_redis_reply(reader) for _ in commands]
+    except OSError as exc:
+        raise ConnectionError(f"queue: {exc}") from exc
+    return [int(r) for r in replies[-len(keys) :]]

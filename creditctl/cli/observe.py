@@ -36,25 +36,26 @@ def status(
     """
 
     def go() -> int:
-        from creditctl.queue import make_huey, queue_depth
-        from creditctl.services import status as status_service
+        from creditctl.queue import read_queue_depth
         from creditctl.services.context import AppContext
+        from creditctl.services.overview import system_status
 
         settings = open_settings()  # reads only: no tasks, no pipeline to import
         ctx = AppContext(settings=settings)
         if email_id is not None:
+            from creditctl.services import status as status_service
+
             doc = status_service.email_status(ctx, email_id)
             emit_json(doc) if as_json else render.email_panel(out, doc)
             return 0
-        huey = make_huey(settings)
 
         def overview() -> dict[str, Any]:
             depth: dict[str, int] | dict[str, str]
             try:
-                depth = queue_depth(huey)
+                depth = read_queue_depth(settings)
             except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
                 depth = {"error": f"queue unreachable: {type(exc).__name__}"}
-            return status_service.system_status(ctx, queue_depth=depth)
+            return system_status(ctx, queue_depth=depth)
 
         if watch and not as_json:
             render.watch(out, overview, interval_s=max(0.2, watch))

@@ -8,11 +8,13 @@ embedded single-office store, no triggers) the same shape is counted from ``emai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import case, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
-from creditctl.models import Email, EmailStateCount
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 COMPACT_LOCK = 0x63726564
 """``pg_try_advisory_xact_lock`` key: one compaction at a time (transaction-scoped, so it
@@ -33,36 +35,31 @@ class StateCount:
     cache_write_tokens: int
 
 
-def state_counts(session: Session) -> list[StateCount]:
+_STATE_COUNTS_PG = text("""
+SELECT processing_status, match_status, by_person, sum(n), sum(input_tokens), sum(output_tokens),
+       sum(cache_read_tokens), sum(cache_write_tokens)
+FROM email_state_counts GROUP BY processing_status, match_status, by_person
+""")
+_STATE_COUNTS_SQLITE = text("""
+SELECT processing_status, match_status, CASE WHEN decided_by = 'person' THEN 1 ELSE 0 END AS by_person, count(*),
+       sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens)
+FROM emails GROUP BY processing_status, match_status, by_person
+""")
+
+
+def _dialect_name(bind: Session | Connection) -> str:
+    return bind.dialect.name if isinstance(bind, Connection) else bind.get_bind().dialect.name
+
+
+def state_counts(bind: Session | Connection) -> list[StateCount]:
     """Every non-empty (processing status, match status, by person) with its email count
     and token sums. PostgreSQL: from ``email_state_counts`` (a few rows per key, whatever
-    the number of emails); SQLite: one ``GROUP BY`` over ``emails``."""
-    if session.get_bind().dialect.name == "postgresql":
-        c = EmailStateCount
-        query = select(
-            c.processing_status,
-            c.match_status,
-            c.by_person,
-            func.sum(c.n),
-            func.sum(c.input_tokens),
-            func.sum(c.output_tokens),
-            func.sum(c.cache_read_tokens),
-            func.sum(c.cache_write_tokens),
-        ).group_by(c.processing_status, c.match_status, c.by_person)
-    else:
-        person = case((Email.decided_by == "person", True), else_=False)
-        query = select(
-            Email.processing_status,
-            Email.match_status,
-            person,
-            func.count(),
-            func.sum(Email.input_tokens),
-            func.sum(Email.output_tokens),
-            func.sum(Email.cache_read_tokens),
-            func.sum(Email.cache_write_tokens),
-        ).group_by(Email.processing_status, Email.match_status, person)
+    the number of emails); SQLite: one ``GROUP BY`` over ``emails``. ``bind``: a session
+    or a Core connection (the ORM-free reads, creditctl/services/overview.py); plain SQL
+    over the tables of ``models.Email`` / ``models.EmailStateCount``."""
+    query = _STATE_COUNTS_PG if _dialect_name(bind) == "postgresql" else _STATE_COUNTS_SQLITE
     out = []
-    for ps, ms, by_person, n, i, o, cr, cw in session.execute(query):
+    for ps, ms, by_person, n, i, o, cr, cw in bind.execute(query):
         if n:
             out.append(
                 StateCount(
@@ -93,12 +90,12 @@ ON CONFLICT (slot, processing_status, match_status, by_person) DO UPDATE SET
 """)
 
 
-def compact(session: Session) -> None:
+def compact(bind: Session | Connection) -> None:
     """Fold the rows of backends that have ended into slot 0 (PostgreSQL; nothing on
     SQLite), so the table stays a few rows per key. Never waits: rows a live transaction
     holds are skipped (``SKIP LOCKED``), and a second compaction running at the same time
-    returns at once (advisory lock). Call inside a transaction (``session_scope``)."""
-    if session.get_bind().dialect.name != "postgresql":
+    returns at once (advisory lock). Call inside a transaction (``session_scope``, or ``engine.begin()``)."""
+    if _dialect_name(bind) != "postgresql":
         return
-    if session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": COMPACT_LOCK}):
-        session.execute(_COMPACT)
+    if bind.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": COMPACT_LOCK}):
+        bind.execute(_COMPACT)

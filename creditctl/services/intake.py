@@ -338,7 +338,11 @@ def _store_queued(
     assert sql is not None
 
     def run() -> tuple[int | None, int | None]:
-        with engine.begin() as conn:
+        # one statement is atomic on its own: in autocommit it commits within its own round
+        # trip, instead of three (BEGIN, the statement, COMMIT) with the serve process's
+        # CPU for each (docs/scaling.md, "What one webhook request costs")
+        with engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
             new_id, same = conn.execute(sql, params).one()
             return new_id, same
 

@@ -5,29 +5,23 @@ The dicts returned here are the documented ``--json`` contracts (README, "JSON o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
 from creditctl.exceptions import NotFoundError
 from creditctl.models import (
-    UNFINISHED_SQL,
     Claim,
     ClaimUpdate,
     Client,
     Email,
     Event,
-    Quarantine,
-    WorkerHeartbeat,
-    utcnow,
 )
-from creditctl.pipeline.matching_types import REVIEW_STATUSES
-from creditctl.services import counts
 from creditctl.services.context import AppContext
+from creditctl.services.overview import system_status as system_status  # the overview lives ORM-free
 
 STATE_TIMES = ("received_at", "queued_at", "processing_at", "parsed_at", "extracted_at", "retrying_at", "finished_at")
 
@@ -163,91 +157,6 @@ def claim_updates(session: Session, email_id: int) -> list[dict[str, Any]]:
         }
         for cu, claim, client in rows
     ]
-
-
-def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | None = None) -> dict[str, Any]:
-    """Counts per state and match status, the oldest unfinished email, the last hour, live workers.
-
-    ``queue_depth``: ``{"pending": N, "scheduled": M}``, or ``{"error": text}`` when the queue
-    is unreachable, shown as given."""
-    now = utcnow()
-    hour_ago = now - timedelta(hours=1)
-    with session_scope(ctx.db_url) as session:
-        counts.compact(session)
-    with session_scope(ctx.db_url) as session:
-        # per-state counts from the trigger-kept table (creditctl/services/counts.py): a few
-        # rows whatever the number of emails; a person's decisions split out: approved / rejected
-        by_state: dict[str, int] = {}
-        by_match: dict[str, int] = {}
-        decided: list[tuple[str, int]] = []
-        for row in counts.state_counts(session):
-            by_state[row.processing_status] = by_state.get(row.processing_status, 0) + row.n
-            by_match[row.match_status] = by_match.get(row.match_status, 0) + row.n
-            if row.by_person:
-                decided.append((row.match_status, row.n))
-        oldest = session.execute(
-            # the partial index's predicate text (ix_emails_unfinished_received), see creditctl/metrics.py
-            select(Email.id, Email.received_at).where(text(UNFINISHED_SQL)).order_by(Email.received_at).limit(1)
-        ).first()
-        received = session.scalar(select(func.count()).select_from(Email).where(Email.received_at >= hour_ago)) or 0
-        finished = dict(
-            session.execute(
-                select(Email.processing_status, func.count())
-                .where(Email.finished_at >= hour_ago)
-                .group_by(Email.processing_status)
-            ).all()
-        )
-        workers = session.scalars(
-            select(WorkerHeartbeat).where(
-                WorkerHeartbeat.seen_at >= now - timedelta(seconds=max(30.0, ctx.settings.lease_seconds))
-            )
-        ).all()
-        holding: dict[str, list[int]] = {}
-        for owner, held_id in session.execute(
-            select(Email.lease_owner, Email.id).where(Email.lease_owner.is_not(None)).order_by(Email.id)
-        ):
-            if owner is not None:  # always: the query keeps leased rows only
-                holding.setdefault(owner, []).append(held_id)
-        done = sum(finished.values())
-        quarantined = (
-            session.scalar(select(func.count()).select_from(Quarantine).where(Quarantine.status == "waiting")) or 0
-        )
-    return {
-        "total": sum(by_state.values()),
-        "by_status": by_state,
-        "by_match_status": by_match,
-        "decided_by_person": {
-            "approved": sum(n for st, n in decided if st == "auto_matched"),
-            "rejected": sum(n for st, n in decided if st != "auto_matched"),
-        },
-        # what `review list` shows: held for a person and not decided by one yet
-        "waiting_for_review": sum(by_match.get(st, 0) for st in REVIEW_STATUSES)
-        - sum(n for st, n in decided if st in REVIEW_STATUSES),
-        "oldest_unfinished": (
-            {"id": oldest[0], "received_at": _iso(oldest[1]), "age_s": round((now - oldest[1]).total_seconds(), 1)}
-            if oldest
-            else None
-        ),
-        "last_hour": {
-            "received": received,
-            "finished": done,
-            "failed": finished.get("failed", 0),
-            "error_rate": round(finished.get("failed", 0) / done, 4) if done else 0.0,
-        },
-        "queue": queue_depth,
-        "quarantined": quarantined,
-        "workers": [
-            {
-                "name": w.name,
-                "host": w.host,
-                "pid": w.pid,
-                "seen_at": _iso(w.seen_at),
-                "rss_mb": w.rss_mb,
-                "holding": holding.get(w.name, []),
-            }
-            for w in workers
-        ],
-    }
 
 
 EVENT_LEVELS = ("debug", "info", "warning", "error")

@@ -1,0 +1,37 @@
+"""Column types and SQL fragments that need SQLAlchemy Core only (not the ORM), so the
+read paths that import no models (``creditctl/services/overview.py``) share them with
+``creditctl.models``, which re-exports every name here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, TypeDecorator
+
+UNFINISHED_SQL = "processing_status IN ('received', 'queued', 'processing', 'parsed', 'extracted', 'retrying')"
+"""``models.UNFINISHED_STATUSES`` as SQL (the predicate of ``ix_emails_unfinished_received``)."""
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A DateTime that always stores and returns timezone-aware UTC values."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; creditctl stores timezone-aware UTC only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)

@@ -1,0 +1,111 @@
+"""The whole system's state (``creditctl status``, ``/api/status``, the desk's overview)
+in SQLAlchemy Core and plain SQL over the tables ``creditctl.models`` declares: it
+imports neither the ORM nor the models, which were half of ``status --json``'s start-up
+(docs/measurements/status-importtime.txt). The returned dict is the documented
+``--json`` contract (README, "JSON output"); ``services.status.system_status`` is this
+function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Numeric, bindparam, text
+
+from creditctl.db import get_engine
+from creditctl.dbtypes import UNFINISHED_SQL, UtcDateTime, utcnow
+from creditctl.pipeline.matching_types import REVIEW_STATUSES
+from creditctl.services import counts
+from creditctl.services.context import AppContext
+
+_SINCE = bindparam("since", type_=UtcDateTime())
+# the partial index's predicate text (ix_emails_unfinished_received), see creditctl/metrics.py
+_OLDEST = text(
+    f"SELECT id, received_at FROM emails WHERE {UNFINISHED_SQL} ORDER BY received_at LIMIT 1"  # noqa: S608 - constant
+).columns(received_at=UtcDateTime())
+_RECEIVED = text("SELECT count(*) FROM emails WHERE received_at >= :since").bindparams(_SINCE)
+_FINISHED = text(
+    "SELECT processing_status, count(*) FROM emails WHERE finished_at >= :since GROUP BY processing_status"
+).bindparams(_SINCE)
+_WORKERS = (
+    text("SELECT name, host, pid, seen_at, rss_mb FROM workers WHERE seen_at >= :since")
+    .bindparams(_SINCE)
+    .columns(seen_at=UtcDateTime(), rss_mb=Numeric(10, 1, asdecimal=False))
+)
+_HOLDING = text("SELECT lease_owner, id FROM emails WHERE lease_owner IS NOT NULL ORDER BY id")
+_QUARANTINED = text("SELECT count(*) FROM quarantine WHERE status = 'waiting'")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | None = None) -> dict[str, Any]:
+    """Counts per state and match status, the oldest unfinished email, the last hour, live workers.
+
+    ``queue_depth``: ``{"pending": N, "scheduled": M}``, or ``{"error": text}`` when the queue
+    is unreachable, shown as given."""
+    now = utcnow()
+    hour_ago = now - timedelta(hours=1)
+    engine = get_engine(ctx.db_url)
+    with engine.begin() as connection:
+        counts.compact(connection)
+    with engine.begin() as connection:
+        # per-state counts from the trigger-kept table (creditctl/services/counts.py): a few
+        # rows whatever the number of emails; a person's decisions split out: approved / rejected
+        by_state: dict[str, int] = {}
+        by_match: dict[str, int] = {}
+        decided: list[tuple[str, int]] = []
+        for row in counts.state_counts(connection):
+            by_state[row.processing_status] = by_state.get(row.processing_status, 0) + row.n
+            by_match[row.match_status] = by_match.get(row.match_status, 0) + row.n
+            if row.by_person:
+                decided.append((row.match_status, row.n))
+        oldest = connection.execute(_OLDEST).first()
+        received = connection.scalar(_RECEIVED, {"since": hour_ago}) or 0
+        finished: dict[str, int] = {str(st): int(n) for st, n in connection.execute(_FINISHED, {"since": hour_ago})}
+        live_since = now - timedelta(seconds=max(30.0, ctx.settings.lease_seconds))
+        workers = connection.execute(_WORKERS, {"since": live_since}).all()
+        holding: dict[str, list[int]] = {}
+        for owner, held_id in connection.execute(_HOLDING):
+            holding.setdefault(owner, []).append(held_id)
+        quarantined = connection.scalar(_QUARANTINED) or 0
+    done = sum(finished.values())
+    return {
+        "total": sum(by_state.values()),
+        "by_status": by_state,
+        "by_match_status": by_match,
+        "decided_by_person": {
+            "approved": sum(n for st, n in decided if st == "auto_matched"),
+            "rejected": sum(n for st, n in decided if st != "auto_matched"),
+        },
+        # what `review list` shows: held for a person and not decided by one yet
+        "waiting_for_review": sum(by_match.get(st, 0) for st in REVIEW_STATUSES)
+        - sum(n for st, n in decided if st in REVIEW_STATUSES),
+        "oldest_unfinished": (
+            {"id": oldest[0], "received_at": _iso(oldest[1]), "age_s": round((now - oldest[1]).total_seconds(), 1)}
+            if oldest
+            else None
+        ),
+        "last_hour": {
+            "received": received,
+            "finished": done,
+            "failed": finished.get("failed", 0),
+            "error_rate": round(finished.get("failed", 0) / done, 4) if done else 0.0,
+        },
+        "queue": queue_depth,
+        "quarantined": quarantined,
+        "workers": [
+            {
+                "name": w.name,
+                "host": w.host,
+                "pid": w.pid,
+                "seen_at": _iso(w.seen_at),
+                "rss_mb": w.rss_mb,
+                "holding": holding.get(w.name, []),
+            }
+            for w in workers
+        ],
+    }
