@@ -120,7 +120,7 @@ def check_schema(url: str) -> None:
     missing = _sqlite_file(url)
     if missing is not None and not missing.exists():
         raise SchemaOutOfDate(
-            f"no database at {missing}: check CREDITCTL_DATABASE_URL, or create it with creditctl db upgrade"
+            f"no database at {missing}: check CREDITCTL_DATABASE_URL, or run creditctl db upgrade to create it"
         )
     current, head = current_revision(url), head_revision(url)
     if current != head:
