@@ -42,6 +42,7 @@ import psutil
 import structlog
 from huey.consumer_options import ConsumerConfig
 
+from creditctl import db
 from creditctl.outages import classify
 from creditctl.services import operations, workers
 from creditctl.tasks import Runtime
@@ -80,6 +81,8 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         max_tasks=None,
     )
     config.validate()
+    if options.worker_type == "thread":  # every thread's job and lease keeper find a pooled connection
+        db.ensure_pool_size(2 * options.workers + 1)
     _warm_up(runtime, pipeline=options.worker_type == "process")
     if options.worker_type == "process":
         # everything loaded so far is shared with the forked children; moved out of the
