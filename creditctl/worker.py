@@ -81,7 +81,7 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         max_tasks=None,
     )
     config.validate()
-    limit_malloc_arenas()
+    limit_malloc_arenas()  # `creditctl worker` set it already, before any thread; idempotent
     if options.worker_type == "thread":  # every thread's job and lease keeper find a pooled connection
         db.ensure_pool_size(2 * options.workers + 1)
     _warm_up(runtime, pipeline=options.worker_type == "process")
