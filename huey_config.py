@@ -14,7 +14,9 @@ from creditctl.logs import configure_logging
 from creditctl.migrate import check_schema
 from creditctl.settings import get_settings
 from creditctl.tasks import build_runtime
+from creditctl.worker import limit_malloc_arenas
 
+limit_malloc_arenas()  # before the consumer's threads (docs/worker-performance.md, "Memory drift")
 settings = get_settings()
 configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
 check_schema(settings.effective_database_url)  # never migrates: `creditctl db upgrade` does

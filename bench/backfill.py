@@ -3,7 +3,9 @@
 On a backend holding processed emails (the memory section's, or freshly processed
 ones): ``backfill.dry_run`` over up to 10,000 stored emails (emails/s), beside the
 baseline of the same re-reading work without the database (``backfill.reread`` on the
-rows already in memory), as a ratio; then ``backfill.select_ids`` +
+rows already in memory; it runs second, so the per-text caches are warm for a
+quick run's few emails), as a ratio, and the dry run with ``--workers`` one per core;
+then ``backfill.select_ids`` +
 ``operations.enqueue_reprocess`` (a real reprocess, enqueue only: no worker runs),
 beside the raw Huey enqueue rate of the same ids on the same queue. Target:
 dry run >= 200 emails/s.
@@ -11,6 +13,7 @@ dry run >= 200 emails/s.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -54,7 +57,19 @@ def run(backend: common.Backend, quick: bool = False) -> None:
         f"unchanged {s['unchanged']}, changed {s['changed']}, errors {s['errors']}"
     )
     print(f"  baseline, same re-reading in memory: {pure_rate:7.0f} emails/s -> dry run {ratio(dry_rate, pure_rate)}")
-    print(f"  target: dry run >= 200 emails/s: {verdict(dry_rate >= 200)}")
+    # the re-reading is pure CPU: --workers N forks N processes (one per core)
+    cores = os.cpu_count() or 1
+    started = time.perf_counter()
+    forked = backfill.dry_run(ctx, selection, workers=cores)
+    forked_s = time.perf_counter() - started
+    forked_rate = forked["selected"] / forked_s
+    same = "same diff" if forked == diff else "DIFFERENT diff"
+    print(
+        f"  dry run --workers {cores}: {forked_rate:7.0f} emails/s ({forked_s:.1f} s, {same}) -> "
+        f"{ratio(forked_rate, dry_rate)} one process (load average {os.getloadavg()[0]:.1f})"
+    )
+    best = max(dry_rate, forked_rate)
+    print(f"  target: dry run >= 200 emails/s: {verdict(best >= 200)} ({best:.0f})")
 
     runtime = common.runtime_for(backend)
     ctx.enqueue = runtime.enqueue

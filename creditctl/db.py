@@ -39,6 +39,8 @@ POOL_SIZE = 40
 """Pooled PostgreSQL connections kept per process: anyio's default thread limiter (40),
 so every web request thread finds an open connection."""
 POOL_OVERFLOW = 10
+_pool_floor = POOL_SIZE
+"""The pool size of PostgreSQL engines built from now on (``ensure_pool_size``)."""
 PING_AFTER_IDLE_S = 5.0
 """A pooled PostgreSQL connection idle longer than this is pinged before use, seconds."""
 
@@ -82,7 +84,7 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         pool_pre_ping=False,
-        pool_size=POOL_SIZE,
+        pool_size=max(POOL_SIZE, _pool_floor),
         max_overflow=POOL_OVERFLOW,
         pool_use_lifo=True,  # hot connections are reused; idle ones age and get pinged
         pool_recycle=1800,
@@ -162,6 +164,23 @@ def session_scope(url: str) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def ensure_pool_size(connections: int) -> None:
+    """Let every PostgreSQL pool of this process hold ``connections`` at once.
+
+    A worker with N threads may hold up to 2N + 1 connections at one moment (each job's
+    step, its lease renewal, housekeeping); a pool smaller than that makes jobs wait for
+    a connection — the threads run one after the other on the database side, and past
+    the pool timeout (30 s) a job fails. Pools already built smaller are closed and
+    rebuilt, larger, at their next use; SQLite engines are left alone.
+    """
+    global _pool_floor
+    if connections <= max(POOL_SIZE, _pool_floor):
+        return
+    _pool_floor = connections
+    for url in [u for u in _ENGINES if not is_sqlite(u)]:
+        dispose_engine(url)
 
 
 def _forget_pools_in_child() -> None:

@@ -42,6 +42,7 @@ import psutil
 import structlog
 from huey.consumer_options import ConsumerConfig
 
+from creditctl import db
 from creditctl.outages import classify
 from creditctl.services import operations, workers
 from creditctl.tasks import Runtime
@@ -81,6 +82,9 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         max_tasks=None,
     )
     config.validate()
+    limit_malloc_arenas()  # `creditctl worker` set it already, before any thread; idempotent
+    if options.worker_type == "thread":  # every thread's job and lease keeper find a pooled connection
+        db.ensure_pool_size(2 * options.workers + 1)
     _warm_up(runtime, pipeline=options.worker_type == "process")
     if options.worker_type == "process":
         # everything loaded so far is shared with the forked children; moved out of the
@@ -104,6 +108,35 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         workers.forget(runtime.ctx)
     log.info("worker_exit", reason=keeper.exit_reason or "signal")
     return keeper.exit_code
+
+
+MALLOC_ARENAS = 2
+"""glibc malloc arenas a worker process keeps (``limit_malloc_arenas``)."""
+_M_ARENA_MAX = -8
+"""``mallopt`` parameter number of ``M_ARENA_MAX`` (glibc ``malloc.h``)."""
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """Cap glibc's malloc arenas for this process (``mallopt(M_ARENA_MAX, arenas)``),
+    before the worker threads start.
+
+    glibc gives threads that contend for malloc arenas of their own (up to 8 per core);
+    the reading allocates its 10–30 KB texts outside Python's small-object allocator, so
+    with several job threads those arenas fragment and the worker's RSS kept growing
+    (docs/worker-performance.md, "Memory drift"). Two arenas cost no measurable speed
+    here (the GIL serialises the threads' Python work anyway). An operator's own
+    ``MALLOC_ARENA_MAX`` wins (then nothing is changed). Returns True when the cap was
+    set; False without glibc (musl, macOS) or when ``MALLOC_ARENA_MAX`` is set.
+    """
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        return bool(libc.mallopt(_M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):  # not glibc
+        return False
 
 
 def _warm_up(runtime: Runtime, *, pipeline: bool) -> None:

@@ -91,6 +91,9 @@ def reprocess(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Re-read with the current code, write nothing, print a diff.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", help="--dry-run: re-read in N processes (one per core uses them all).")
+    ] = 1,
     stuck: Annotated[bool, typer.Option("--stuck", help="Run the sweep: re-enqueue stuck emails.")] = False,
     label: Annotated[str | None, typer.Option(help="Name the incident this backfill answers.")] = None,
     resume: Annotated[int | None, typer.Option(help="Resume the reprocess operation with this id.")] = None,
@@ -103,7 +106,7 @@ def reprocess(
 ) -> None:
     """Re-run finished emails through the current code (a backfill), or --stuck: the sweep.
 
-    Example: creditctl reprocess --since yesterday --dry-run
+    Example: creditctl reprocess --since yesterday --dry-run --workers 2
     """
 
     def go() -> int:
@@ -128,7 +131,7 @@ def reprocess(
             limit=limit,
         )
         if dry_run:
-            diff = backfill.dry_run(runtime.ctx, selection)
+            diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
             emit_json(diff) if as_json else render.dry_run(out, diff)
             return 0
         chosen = backfill.select_ids(runtime.ctx, selection, resume=resume)

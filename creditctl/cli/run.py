@@ -137,10 +137,11 @@ def worker(
     """
 
     def go() -> int:
-        from creditctl.worker import WorkerOptions, run_worker
+        from creditctl.worker import WorkerOptions, limit_malloc_arenas, run_worker
 
         if worker_type not in ("thread", "process"):
             raise UsageError("--worker-type must be thread or process")
+        limit_malloc_arenas()  # before anything starts a thread: glibc fixes its arena limit once
         runtime = open_runtime(daemon=True)
         err.print(
             f"worker {runtime.ctx.worker_name}: {workers} {worker_type}(s), queue "

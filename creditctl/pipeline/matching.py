@@ -64,11 +64,13 @@ from creditctl.pipeline.names import (
     email_domain,
     is_free_mail_domain,
     loose_key,
+    loose_reference_key,
     name_skeleton,
     normalize_company_name,
     normalize_person_name,
     normalize_reference,
     person_similarity,
+    reference_key,
 )
 
 __all__ = [
@@ -187,8 +189,9 @@ class _Reply:
         raw = [r for r in ext.creditor_references if r] + ([ext.client_file_number] if ext.client_file_number else [])
         from_email = (ctx.from_email or "").strip().lower()
         return cls(
-            ref_keys=frozenset(k for k in map(normalize_reference, raw) if _valid_key(k)),
-            file_keys=frozenset(k for k in map(loose_key, raw) if _valid_key(k)),
+            # uncached: a reply's references are its own (a cache of them grows per email)
+            ref_keys=frozenset(k for k in map(reference_key, raw) if _valid_key(k)),
+            file_keys=frozenset(k for k in map(loose_reference_key, raw) if _valid_key(k)),
             client_name=(ext.client_name or "").strip(),
             creditor_name=(ext.creditor_name or "").strip(),
             original_creditor=(ext.original_creditor or "").strip(),

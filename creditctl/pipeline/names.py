@@ -24,11 +24,13 @@ __all__ = [
     "email_domain",
     "is_free_mail_domain",
     "loose_key",
+    "loose_reference_key",
     "name_skeleton",
     "normalize_company_name",
     "normalize_person_name",
     "normalize_reference",
     "person_similarity",
+    "reference_key",
 ]
 
 _CACHE = 65536
@@ -60,14 +62,17 @@ _REF_LABEL = re.compile(
 _NON_ALNUM = re.compile(r"[^A-Z0-9]+")
 
 
-@lru_cache(maxsize=_CACHE)
-def normalize_reference(ref: str) -> str:
+def reference_key(ref: str) -> str:
     """A reference or file number as a comparison key: uppercase ASCII letters and digits.
 
     Leading labels (Az., Aktenzeichen, Ihr/Unser Zeichen, Kd.-Nr., Kundennummer, Nr.,
     Ref.) are stripped, umlauts folded (Ö→OE), everything but A-Z and 0-9 dropped:
     ``"RPI 7712/4408-19"``, ``"Az. RPI-7712-4408-19"`` and ``"rpi771244081 9"`` all give
     ``"RPI7712440819"``. Returns ``""`` for an empty or label-only input. Never raises.
+
+    Not cached: for the references a reply states, each seen once (a cache of them would
+    only grow with the number of emails, docs/worker-performance.md "Memory");
+    ``normalize_reference`` is the cached form for the claims' own references.
     """
     text = ref or ""
     while True:
@@ -78,15 +83,25 @@ def normalize_reference(ref: str) -> str:
     return _NON_ALNUM.sub("", _fold(text).upper())
 
 
-@lru_cache(maxsize=_CACHE)
-def loose_key(ref: str) -> str:
-    """``normalize_reference`` with folded umlauts collapsed (OE→O, UE→U, AE→A).
+def loose_reference_key(ref: str) -> str:
+    """``reference_key`` with folded umlauts collapsed (OE→O, UE→U, AE→A); not cached.
 
     Used for the office's own file numbers ("BÖ-2024-0173"), which creditors and
     extractors also write as "BOE-2024-0173" or "BO-2024-0173".
     """
-    key = normalize_reference(ref)
-    return key.replace("OE", "O").replace("UE", "U").replace("AE", "A")
+    return reference_key(ref).replace("OE", "O").replace("UE", "U").replace("AE", "A")
+
+
+@lru_cache(maxsize=_CACHE)
+def normalize_reference(ref: str) -> str:
+    """``reference_key``, cached: the claims' references are compared for every email."""
+    return reference_key(ref)
+
+
+@lru_cache(maxsize=_CACHE)
+def loose_key(ref: str) -> str:
+    """``loose_reference_key``, cached: the claims' file numbers are compared for every email."""
+    return loose_reference_key(ref)
 
 
 # --- person names -------------------------------------------------------------------

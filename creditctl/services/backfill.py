@@ -12,6 +12,8 @@ sessions take, so a long dry run never blocks the live workers.
 
 from __future__ import annotations
 
+import itertools
+import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -189,7 +191,7 @@ _READ_COLUMNS = (
 )
 
 
-def dry_run(ctx: AppContext, selection: Selection) -> dict[str, Any]:
+def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[str, Any]:
     """Re-read the selected emails with the current code and diff against the stored result.
 
     Writes nothing. Per email: the stored raw bodies are cleaned, extracted (the
@@ -198,6 +200,10 @@ def dry_run(ctx: AppContext, selection: Selection) -> dict[str, Any]:
     ``decide.evaluate``. Compared fields: ``amount`` (the total, Decimal as a string),
     ``reply_kind``, ``creditor`` (creditor name), ``client`` (client name) and
     ``match`` (``"<match_status>"`` or ``"auto_matched claim <id>"``).
+
+    ``workers`` > 1: the re-reading (pure CPU) runs in that many forked processes
+    (``_reread_in_processes``); the parent streams the rows and keeps the order, so the
+    result is the same as with one. Without ``os.fork`` (not POSIX) it runs in-process.
 
     Returns::
 
@@ -210,15 +216,22 @@ def dry_run(ctx: AppContext, selection: Selection) -> dict[str, Any]:
     ``newly_matched``: after ``auto_matched``, before not; ``newly_needs_review``: after
     ``needs_review``, before not (both are also counted as ``changed``). An email whose
     re-reading raises is reported with its ``error`` (counted in ``errors``, not as
-    changed or unchanged) and the run goes on. Raises ``UsageError`` for an unknown status.
+    changed or unchanged) and the run goes on. Raises ``UsageError`` for an unknown
+    status or ``workers`` < 1.
     """
+    if workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {workers}")
     started = time.monotonic()
     summary = {"unchanged": 0, "changed": 0, "newly_matched": 0, "newly_needs_review": 0, "errors": 0}
     emails: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session:
         candidates = claims.load_candidates(session)
-        for email in _stream(session, selection, columns=_READ_COLUMNS):
-            item = _compare(ctx, email, candidates)
+        stored = (_stored(email) for email in _stream(session, selection, columns=_READ_COLUMNS))
+        if workers > 1 and hasattr(os, "fork"):
+            items: Iterator[dict[str, Any]] = _reread_in_processes(ctx, stored, candidates, workers)
+        else:
+            items = (_compare(ctx, one, candidates) for one in stored)
+        for item in items:
             emails.append(item)
             if item["error"] is not None:
                 summary["errors"] += 1
@@ -229,23 +242,78 @@ def dry_run(ctx: AppContext, selection: Selection) -> dict[str, Any]:
                 summary["newly_matched"] += 1
             if after == MatchStatus.NEEDS_REVIEW and before != MatchStatus.NEEDS_REVIEW:
                 summary["newly_needs_review"] += 1
-    log.debug("reprocess_dry_run", selected=len(emails), seconds=round(time.monotonic() - started, 3), **summary)
+    log.debug(
+        "reprocess_dry_run",
+        selected=len(emails),
+        workers=workers,
+        seconds=round(time.monotonic() - started, 3),
+        **summary,
+    )
     return {"selected": len(emails), "summary": summary, "emails": emails}
 
 
-def _compare(ctx: AppContext, email: Email, candidates: list[ClaimCandidate]) -> dict[str, Any]:
-    stored = email.extraction or {}
-    before_match = {"status": email.match_status, "claim_id": email.matched_claim_id}
-    item: dict[str, Any] = {
+_CHUNK = 8
+"""Emails handed to a dry-run process at a time (few enough that the order-keeping
+parent never waits long on one slow chunk, enough to amortise the pipe)."""
+
+_FORKED: dict[str, Any] = {}
+"""What the forked dry-run processes inherit (the context and the candidates): set
+before the pool forks, so neither is pickled (a test's extractor factory is a closure)."""
+
+
+def _reread_in_processes(
+    ctx: AppContext, stored: Iterator[dict[str, Any]], candidates: list[ClaimCandidate], workers: int
+) -> Iterator[dict[str, Any]]:
+    """``_compare`` of every stored email, in order, computed by ``workers`` forked processes.
+
+    The parent runs the reading once first (``reading.warm_up``: imports, compiled
+    patterns, language profiles), so the children start warm and share those pages.
+    The children touch no database (``creditctl.db`` drops inherited pools at fork);
+    the rows are streamed here, ``BATCH_SIZE`` at a time.
+    """
+    import multiprocessing
+
+    reading.warm_up(ctx, pipeline=True)
+    _FORKED.update(ctx=ctx, candidates=candidates)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # this thread streams the rows (the session is not shared with the pool's
+            # feeder thread): a batch at a time, as fetched
+            while batch := list(itertools.islice(stored, BATCH_SIZE)):
+                yield from pool.map(_compare_forked, batch, chunksize=_CHUNK)
+    finally:
+        _FORKED.clear()
+
+
+def _compare_forked(one: dict[str, Any]) -> dict[str, Any]:
+    return _compare(_FORKED["ctx"], one, _FORKED["candidates"])
+
+
+def _stored(email: Email) -> dict[str, Any]:
+    """What the dry run needs of a stored email, as plain (picklable) values: the
+    pipeline's row (``reading.email_values``) and what the stored reading said."""
+    return {
         "id": email.id,
         "received_at": email.received_at.isoformat() if email.received_at else None,
+        "row": reading.email_values(email),
+        "extraction": email.extraction or {},
+        "before_match": {"status": email.match_status, "claim_id": email.matched_claim_id},
+    }
+
+
+def _compare(ctx: AppContext, one: dict[str, Any], candidates: list[ClaimCandidate]) -> dict[str, Any]:
+    stored = one["extraction"]
+    before_match = one["before_match"]
+    item: dict[str, Any] = {
+        "id": one["id"],
+        "received_at": one["received_at"],
         "changes": {},
         "before_match": before_match,
         "after_match": None,
         "error": None,
     }
     try:
-        result, verdict = reread(ctx, reading.email_values(email), candidates)
+        result, verdict = reread(ctx, one["row"], candidates)
     except Exception as exc:  # noqa: BLE001 - per-email boundary: one unreadable email must not stop the run; it is reported
         item["error"] = f"{type(exc).__name__}: {exc}"
         return item

@@ -87,6 +87,8 @@ def test_reprocess_dry_run_retry_refusal_and_stuck(tmp_path):
     dry = cli(["reprocess", "--since", "yesterday", "--dry-run", "--json"], tmp_path)
     doc = json.loads(dry.stdout)
     assert doc["selected"] == 1 and doc["summary"]["unchanged"] == 1
+    forked = cli(["reprocess", "--since", "yesterday", "--dry-run", "--workers", "2", "--json"], tmp_path)
+    assert json.loads(forked.stdout) == doc  # the same diff, re-read in two processes
     text = cli(["reprocess", "--since", "yesterday", "--dry-run"], tmp_path)
     assert re.search(r"1 selected: 1 unchanged", text.stdout)
     refused = cli(["retry", "1", "--yes"], tmp_path)

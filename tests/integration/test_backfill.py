@@ -392,6 +392,22 @@ def test_dry_run_writes_nothing(env: Env, seeded: Seeded) -> None:
     assert dump(env.url) == before
 
 
+def test_dry_run_in_processes_gives_the_same_diff(env: Env, seeded: Seeded) -> None:
+    # --workers N: the re-reading runs in forked processes; the diff, its order, the
+    # per-email error (the test extractor raises for one email) and the summary are the
+    # same as in-process, and nothing is written
+    before = dump(env.url)
+    alone = backfill.dry_run(env.ctx, Selection())
+
+    forked = backfill.dry_run(env.ctx, Selection(), workers=3)
+
+    assert forked == alone
+    assert forked["summary"]["errors"] == 1 and forked["summary"]["changed"] == 3
+    assert dump(env.url) == before
+    with pytest.raises(UsageError):
+        backfill.dry_run(env.ctx, Selection(), workers=0)
+
+
 def test_dry_run_respects_the_selection(env: Env, seeded: Seeded) -> None:
     diff = backfill.dry_run(env.ctx, Selection(creditor="telekom"))
     assert [e["id"] for e in diff["emails"]] == [seeded.unchanged, seeded.newly_review]

@@ -33,3 +33,26 @@ def test_the_reference_read_tells_two_claims_of_one_client_apart(
     extraction = RulesExtractor().extract(ExtractionInput(reply_text=body, from_email=RPI))
     result = match_claim(extraction, ctx(RPI), CLAIMS)
     assert (result.status, result.claim_id) == (status, claim_id)
+
+
+def test_a_replys_own_references_are_not_cached() -> None:
+    # every email states references of its own: cached, they would grow the process
+    # with the number of emails (docs/worker-performance.md, "Memory"); the claims'
+    # references, compared for every email, stay cached
+    from creditctl.pipeline.names import loose_key, normalize_reference
+
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nzu Ihrer Mandantin Frau Tamara Reinholz: "
+        "Aktenzeichen: RPI-7712-5120-02, Vorgang ZQ-9931-UNIQUE-7\n"
+        "Die Gesamtforderung beträgt 412,00 €.\n\nMit freundlichen Grüßen\nRheinpfalz Inkasso GmbH\n"
+    )
+    extraction = RulesExtractor().extract(ExtractionInput(reply_text=body, from_email=RPI))
+    assert extraction.creditor_references
+    match_claim(extraction, ctx(RPI), CLAIMS)  # the claims' keys are cached now
+    before = (normalize_reference.cache_info().currsize, loose_key.cache_info().currsize)
+
+    for i in range(50):
+        changed = extraction.model_copy(update={"creditor_references": [f"ZQ-{i:04d}-4711", "RPI-7712-5120-02"]})
+        assert match_claim(changed, ctx(RPI), CLAIMS).claim_id == 103
+
+    assert (normalize_reference.cache_info().currsize, loose_key.cache_info().currsize) == before
