@@ -187,21 +187,22 @@ CLAIM_WORDS: dict[str, str] = {
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    "de": r"\w*rate|raten\w*|monatlich\w*|\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
-    r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?",
+    r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
+    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+",
     "en": r"instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|"
-    r"you (?:quoted|mentioned|stated|gave)",
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+",
     "nl": r"termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
-    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?",
+    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+",
     "fr": r"mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-    r"que vous (?:mentionnez|indiquez|avez indiqué)",
-    "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]",
-    "es": r"cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes",
-    "sv": r"avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*",
-    "da": r"afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*",
-    "no": r"avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*",
-    "fi": r"erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*",
+    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+",
+    "it": r"rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+",
+    "es": r"cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+",
+    "sv": r"avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+",
+    "da": r"afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+",
+    "no": r"avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+",
+    "fi": r"erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (

@@ -173,7 +173,15 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
         bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start])) or start == 1 and norm[0] == "-"
     )
     trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
+    if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
+        leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
     return leading, trailing
+
+
+#: A dash between a word and a number, spaced on both sides ("SAS – 14 quai"), and a bare
+#: integer followed by a word (a house number): no sign. "Saldo: - 150,00 €" keeps its minus.
+_DASH_SEPARATOR = re.compile(r"[^\W\d_] - $")
+_BARE_WORD_AFTER = re.compile(r"\d{1,4} (?!(?:€|EUR|Euro|CHF|GBP|USD|SEK|DKK|NOK|kr|Fr)\b)[^\W\d_]", re.IGNORECASE)
 
 
 def _piece_tokens(

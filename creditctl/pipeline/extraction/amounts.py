@@ -144,6 +144,8 @@ _TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S")
 _MONEY_LABEL = re.compile(
     "|".join(LABEL_RES[r].pattern for r in ("total", "weak_total", "principal", "costs")), re.IGNORECASE
 )
+#: A currency right before a number, separated only by the spaces of an aligned column.
+_COLUMN_CURRENCY = re.compile(r"(" + _CUR + r") {2,}$", re.IGNORECASE)
 _RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
@@ -163,6 +165,9 @@ def _line_amounts(
         if tok.value is None:
             continue
         currency = tok.currency
+        column = _COLUMN_CURRENCY.search(line[: tok.start]) if currency is None and tok.decimal else None
+        if column:  # "Verzugszins 5 %      CHF     52.90": the currency of an aligned column
+            currency = _currency_code(column.group(1))
         if currency is None:
             literal = line[tok.start : tok.end].strip()
             label = line[: tok.start]

@@ -1,0 +1,117 @@
+"""Families of creditor wording (fourth reading round, tuned on ``tests/data/tuning_d``):
+each table mixes languages and forms and keeps near-misses that must NOT trip.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.extraction.amounts import amount_role, find_amounts
+from creditctl.pipeline.reply_wording import labelled_figures
+from creditctl.pipeline.safety import find_credit_marks
+
+
+def _roles(text: str) -> list[tuple[Decimal, str | None]]:
+    return [(f.amount, amount_role(f)) for f in find_amounts(text)]
+
+
+# ---------------------------------------------------------------- amounts in aligned columns
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("Verzugszins 5 %                         CHF     52.90", "52.90", "CHF"),
+        ("Zinsen                EUR      12.10", "12.10", "EUR"),
+        ("Mahngebühr            €   7.50", "7.50", "EUR"),
+        ("Interest              GBP    31.05", "31.05", "GBP"),
+    ],
+)
+def test_a_currency_column_makes_a_small_dot_decimal_money(text: str, amount: str, currency: str) -> None:
+    found = find_amounts(text)
+    assert [(f.amount, f.currency) for f in found] == [(Decimal(amount), currency)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Termin am 15.11 um 10 Uhr", "Version 12.10 der AGB", "siehe Ziffer 3.12 des Vertrags"]
+)
+def test_a_day_month_without_currency_is_still_no_amount(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+# ---------------------------------------------------------------- label families
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # interest named by a compound ("Verzugszins", "Jahreszins")
+        ("Verzugszins 5 %  CHF  52.90", "interest"),
+        ("Jahreszins: 14,20 €", "interest"),
+        # a department is no cost component: "Betriebskostenabteilung", "kostenafdeling"
+        ("die Betriebskostenabteilung nennt dagegen einen Rückstand von 2.314,47 €", "total"),
+        ("Betriebskosten: 214,04 €", "costs"),
+        # a future due amount beside a settled account: never the claim
+        ("Der nächste Quartalsbetrag in Höhe von 55,08 Euro wird am 15.02.2027 fällig", "other"),
+        ("Your next payment of £45.00 is due on 1 March", "other"),
+        ("La prochaine échéance de 60,00 € sera prélevée le 5 janvier", "other"),
+        ("De volgende termijn van € 75,00 wordt op 1 februari geïncasseerd", "other"),
+        ("La prossima rata di 80,00 € scade il 10 gennaio", "other"),
+        ("Nästa betalning på 500,00 kr förfaller den 28 februari", "other"),
+        # a settlement offer: "zufrieden zu geben", "full and final", "in one sum"
+        ("mit einem Betrag von 3.500,00 € zufrieden zu geben, sofern in einer Summe gezahlt", "other"),
+        ("we would accept a reduced payment of £900.00 in full and final settlement", "other"),
+        ("pour 1 200,00 € réglés en une seule fois", "other"),
+        # what the total holds, named before it: "nach Hinzurechnung unserer Kosten"
+        ("dass sich die Forderung nach Hinzurechnung unserer Kosten derzeit auf 392,– € beläuft", "total"),
+        ("the balance after adding our costs now stands at £1,250.00", "total"),
+    ],
+)
+def test_label_families(text: str, role: str) -> None:
+    roles = _roles(text)
+    assert roles and roles[-1][1] == role, roles
+
+
+# ---------------------------------------------------------------- figures the safety layer labels
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a compound whose head is the claim word: "Zahlungsrückstand", "Zahlungsforderung"
+        ("besteht zum heutigen Tag ein Zahlungsrückstand in Höhe von 347,62 €.", "claim"),
+        ("Die Zahlungsforderung beläuft sich auf 120,00 €.", "claim"),
+        # near-misses: a payment is still a payment
+        ("Die Zahlung von 50,00 € ist eingegangen.", "other"),
+        ("Teilzahlungen 300,00 €", "other"),
+        # a future amount is not owed now
+        ("Der nächste Quartalsbetrag in Höhe von 55,08 Euro wird am 15.02.2027 fällig.", "other"),
+        ("Your next direct debit of £45.00 falls due on 1 March.", "other"),
+        ("Le prochain montant de 60,00 € sera prélevé le 5 janvier.", "other"),
+    ],
+)
+def test_labelled_figure_kinds(text: str, kind: str) -> None:
+    figures = labelled_figures(text)
+    assert [f.kind for f in figures] == [kind]
+
+
+# ---------------------------------------------------------------- a dash between words is no minus
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Recouvra Loire SAS – 14 quai de la Fosse, 44000 Nantes", False),
+        ("Inkasso GmbH – 12 Hauptstraße", False),
+        ("Alpen Inkasso - 3 Stock, Tür 7", False),
+        # a minus on money stays a credit mark
+        ("Saldo – 150,00 €", True),
+        ("Saldo: - 150 EUR", True),
+        ("Stand – 150 Euro", True),
+        ("Kontostand -14,00 €", True),
+    ],
+)
+def test_spaced_dash_before_a_house_number_is_no_credit(text: str, credit: bool) -> None:
+    assert bool(find_credit_marks(text)) is credit
