@@ -273,6 +273,30 @@ _DEDUCTION = re.compile(
 )
 
 
+#: Words that say a balance is owed by the client (a bank's debit side).
+_DEBIT_WORDS = re.compile(
+    r"\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer) (?:kunden|kundin|kontos|mandant\w*)\b|"
+    r"\bdebit balance\b|\boverdrawn\b|\bin debit\b|\bdebetsaldo\b|\bsolde débiteur\b|\bà votre débit\b|"
+    r"\bsaldo (?:a )?debito\b|\bsaldo deudor\b|\bdebetsaldo\b|\bskyldig banken\b",
+    re.IGNORECASE,
+)
+
+
+def _debit_statement(norm: str, tokens: list[NumberToken], total: Decimal | None) -> bool:
+    """Whether ``total`` is written as a negative figure on a line that names it a debit
+    balance ("Kontostand per 30.11.: EUR -5.104,90 (Sollsaldo zu Ihren Lasten)"): then the
+    statement's minus signs are the bank's sign for what the client owes, not credits."""
+    if total is None or total <= 0:
+        return False
+    for tok in tokens:
+        if tok.negative and tok.value is not None and abs(tok.value) == total:
+            line_start = norm.rfind("\n", 0, tok.start) + 1
+            line_end = norm.find("\n", tok.end)
+            if _DEBIT_WORDS.search(norm[line_start : line_end if line_end >= 0 else len(norm)]):
+                return True
+    return False
+
+
 def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     """Phrases of ``text`` that state a credit or a negative balance (empty: none).
 
@@ -282,9 +306,13 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     amount is not the ``total``."""
     norm = normalise(text)
     found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
-    for tok in number_tokens(norm):
+    tokens = number_tokens(norm)
+    debit_statement = not found and _debit_statement(norm, tokens, total)
+    for tok in tokens:
         if tok.value is None or tok.value == 0:  # a zero balance is no credit
             continue
+        if tok.negative and debit_statement:
+            continue  # the bank's own sign: "EUR -5.104,90 (Sollsaldo zu Ihren Lasten)"
         if tok.negative:
             line_start = norm.rfind("\n", 0, tok.start) + 1
             line_end = norm.find("\n", tok.end)

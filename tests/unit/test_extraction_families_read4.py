@@ -115,3 +115,82 @@ def test_labelled_figure_kinds(text: str, kind: str) -> None:
 )
 def test_spaced_dash_before_a_house_number_is_no_credit(text: str, credit: bool) -> None:
     assert bool(find_credit_marks(text)) is credit
+
+
+# ---------------------------------------------------------------- statements: old balance + movements = new balance
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # Swiss statement: balance brought forward, interest, new balance
+        (
+            "Saldo per 31.10.2026            CHF 1'287.40\nVerzugszins November            CHF    25.50\n"
+            "Saldo per 30.11.2026            CHF 1'312.90\n",
+            "1312.90",
+        ),
+        # German: Saldo, payment received, new Saldo
+        (
+            "Saldo per 01.10.2026: 900,00 €\nZahlungseingang 15.10.2026: 100,00 €\nSaldo per 01.11.2026: 800,00 €\n",
+            "800.00",
+        ),
+        # English: balance, fees added, balance
+        ("Balance at 1 October: £500.00\nCollection fee: £40.00\nBalance at 1 November: £540.00\n", "540.00"),
+    ],
+)
+def test_old_balance_plus_movements_gives_the_new_balance(text: str, total: str) -> None:
+    from creditctl.pipeline.extraction.amounts import choose_amounts
+
+    choice = choose_amounts([(f, "body") for f in find_amounts(text)])
+    assert choice.amounts.total == Decimal(total)
+
+
+def test_two_balances_whose_difference_is_not_the_movements_give_none() -> None:
+    from creditctl.pipeline.extraction.amounts import choose_amounts
+
+    text = "Saldo per 31.10.2026: 1.287,40 €\nVerzugszins: 25,50 €\nSaldo per 30.11.2026: 1.400,00 €\n"
+    assert choose_amounts([(f, "body") for f in find_amounts(text)]).amounts.total is None
+
+
+# ---------------------------------------------------------------- a bank's minus named a debit balance
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "credit"),
+    [
+        (
+            "Alter Kontostand -4.960,25\nSollzinsen -32,65\nNeuer Kontostand -4.992,90\n"
+            "Kontostand per 30.11.2026: EUR -4.992,90 (Sollsaldo zu Ihren Lasten)",
+            "4992.90",
+            False,
+        ),
+        ("Current account balance: -£812.40 (overdrawn)", "812.40", False),
+        ("Solde au 30/11 : -1 204,10 € (solde débiteur)", "1204.10", False),
+        # near-misses: no debit word, a credit word, or the debit line names another figure
+        ("Kontostand per 30.11.2026: EUR -4.992,90", "4992.90", True),
+        ("Guthaben -4.992,90 (Sollsaldo zu Ihren Lasten)", "4992.90", True),
+        ("Alter Kontostand -100,00 (Sollsaldo)\nNeuer Kontostand -4.992,90", "4992.90", True),
+    ],
+)
+def test_a_debit_balance_minus_is_owed(text: str, total: str, credit: bool) -> None:
+    assert bool(find_credit_marks(text, Decimal(total))) is credit
+
+
+# ---------------------------------------------------------------- settled wording
+
+
+@pytest.mark.parametrize(
+    ("text", "settled"),
+    [
+        ("Damit ist die Forderung vereinbarungsgemäß vollständig erledigt.", True),
+        ("Die Angelegenheit ist restlos erledigt.", True),
+        ("Weitere Ansprüche machen wir nicht geltend.", True),
+        ("Die Forderung ist noch nicht vollständig erledigt.", False),
+    ],
+)
+def test_settled_wording(text: str, settled: bool) -> None:
+    from creditctl.pipeline.extraction.model import ReplyKind
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    found = classify_text(text, has_claim_amount=False)
+    assert (found is not None and found.kind is ReplyKind.CLAIM_SETTLED) is settled

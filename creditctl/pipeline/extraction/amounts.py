@@ -386,7 +386,28 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
         (abs(f.amount) for f, src in by_role.get("other", []) if src == source and first.start < f.start < last.start),
         Decimal("0.00"),
     )
-    return (last, source) if deductions and first.amount - deductions == last.amount else None
+    if deductions and first.amount - deductions == last.amount:
+        return (last, source)
+    return (last, source) if _movements_add_up(by_role, first, last, source) else None
+
+
+def _movements_add_up(by_role: dict[str, list[Item]], first: FoundAmount, last: FoundAmount, source: str) -> bool:
+    """Whether the amounts between an old and a new balance of one statement are its
+    movements: "Saldo per 31.10. 1'287.40 / Verzugszins 25.50 / Saldo per 30.11. 1'312.90"
+    (components added, payments deducted), or a signed bank statement ("Alter Kontostand
+    -4.960,25 / Sollzinsen -32,65 / Spesen -112,00 / Neuer Kontostand -5.104,90")."""
+    between = [
+        (role, f)
+        for role, items in by_role.items()
+        if role != "total"
+        for f, src in items
+        if src == source and first.start < f.start < last.start
+    ]
+    if not between:
+        return False
+    signed = sum((f.amount for _, f in between), Decimal("0.00"))
+    by_role_sum = sum((-abs(f.amount) if role == "other" else abs(f.amount) for role, f in between), Decimal("0.00"))
+    return first.amount + signed == last.amount or (first.amount >= 0 and first.amount + by_role_sum == last.amount)
 
 
 def _distinct(items: list[Item]) -> dict[Decimal, Item]:
