@@ -194,3 +194,82 @@ def test_settled_wording(text: str, settled: bool) -> None:
 
     found = classify_text(text, has_claim_amount=False)
     assert (found is not None and found.kind is ReplyKind.CLAIM_SETTLED) is settled
+
+
+# ---------------------------------------------------------------- the client named in the subject line
+
+
+@pytest.mark.parametrize(
+    ("subject", "context", "name"),
+    [
+        ("AW: Thomas Oberhuber – Kontonummer 3318820", "den Kontoauszug von Herrn Oberhuber", "Thomas Oberhuber"),
+        ("RE: Northway Mobile - Liam O'Connor - GCM/884", "Mr O'Connor agreed a plan", "Liam O'Connor"),
+        ("Sv: KB-55002913 – Sebastian Wolters", "Kære Miriam", "Sebastian Wolters"),
+        ("RE: Sophie van Dijk – Delta Zorg", "voor mevrouw S. van Dijk", "Sophie van Dijk"),
+        ("R: Marco Bellini - Pratica 2231", "sig. Bellini", "Marco Bellini"),
+        ("Automatische Antwort: Forderung Karin Maier / Az. NFM-24-118735", "", "Karin Maier"),
+        ("[Shannonside] Re: Liam O'Connor - Emerald", "", "Liam O'Connor"),
+        ("AW: Dragana Petrović – Beitrag", "der Gesamtrückstand von Frau Petrović", "Dragana Petrović"),
+    ],
+)
+def test_subject_names_the_client(subject: str, context: str, name: str) -> None:
+    from creditctl.pipeline.extraction.parties import subject_client_name
+
+    found = subject_client_name(subject, context)
+    assert found is not None and found[0] == name
+
+
+@pytest.mark.parametrize(
+    ("subject", "context"),
+    [
+        ("RE: Lumen Bank - your reference GCM/8841", ""),  # an organisation
+        ("AW: Ihre Anfrage vom 24.11.2026", ""),  # no name
+        ("AW: Stadtwerke Lindau", ""),  # an organisation word
+        ("Re: Northway Mobile - Greyhollow Collections", ""),  # two candidates, none corroborated
+        ("AW: Forderung 4471190023", ""),
+    ],
+)
+def test_subject_without_a_client_name(subject: str, context: str) -> None:
+    from creditctl.pipeline.extraction.parties import subject_client_name
+
+    assert subject_client_name(subject, context) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Steuerpflichtiger: Jürgen Meier", "Jürgen Meier"),
+        ("Abgabenschuldnerin: Ewa Nowak", "Ewa Nowak"),
+        ("Kontoinhaber: Thomas Oberhuber", "Thomas Oberhuber"),
+        ("Account holder: Liam Walsh", "Liam Walsh"),
+        ("Titulaire : Claire Martin", "Claire Martin"),
+        ("Intestatario: Marco Bellini", "Marco Bellini"),
+    ],
+)
+def test_labelled_client_fields(text: str, name: str) -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    found = client_name(text)
+    assert found is not None and found[0] == name
+
+
+# ---------------------------------------------------------------- enforcement authorities
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("haben wir die zuständige Vollstreckungsbehörde am 20.11.2026 um Vollstreckung ersucht", True),
+        ("Ein Exekutionsantrag wurde beim Bezirksgericht eingebracht.", True),
+        ("Het dossier is overgedragen aan de deurwaarder.", True),
+        ("Le dossier a été transmis à notre huissier.", True),
+        ("Abbiamo avviato il pignoramento presso terzi.", True),
+        ("Ärendet har överlämnats till Kronofogden.", True),
+        ("Die Forderung beträgt 201,96 Euro.", False),
+        ("Bitte senden Sie uns den Vollmachtsnachweis.", False),
+    ],
+)
+def test_enforcement_authority_family(text: str, hit: bool) -> None:
+    from creditctl.pipeline.safety import find_enforcement
+
+    assert (find_enforcement(text) is not None) is hit

@@ -24,6 +24,7 @@ __all__ = [
     "NAMED_ORG_RE",
     "client_name",
     "company_line",
+    "subject_client_name",
     "last_company",
     "ORGANISATION_WORDS",
     "original_creditor",
@@ -115,7 +116,9 @@ _CLIENT_CUES = (
     r"(?:Ihr(?:e|er|es|em|en)?|Ihrem|Ihres) (?:Mandant(?:in|en)?|Klient(?:in|en)?) ?,? ?",
     # a labelled field, per language: "Schuldner:", "Debtor:", "Naam:", "Nom :", "Nome:", "Nombre:", "Namn:", "Nimi:"
     (
-        r"(?:Schuldner(?:in)?|Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
+        r"(?:Schuldner(?:in)?|Abgabenschuldner(?:in)?|Beitragsschuldner(?:in)?|Steuerpflichtige[r]?|Kontoinhaber(?:in)?|Mieter(?:in)?|"
+        r"Versicherte[r]?|Account holder|Policy ?holder|Tenant|Verzekerde|Titulaire|Intestatario|Titular|Kontohavare|Kontohaver|"
+        r"Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
         r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?"
     ),
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
@@ -512,3 +515,61 @@ def without_genitive(name: str, context: str) -> str:
 #: Genitive endings of a surname: "Olsens" (sv/da/no/de), "Smith's" (en), "Laineen",
 #: "Virtasen" (fi: the stem check against the letter decides).
 _GENITIVE_ENDINGS = ("'s", "’s", "s", "en", "n")
+
+
+#: One word of a person's name in a subject line ("O'Connor", "Petrović", "Schütte-Brandt").
+_SUBJECT_WORD = r"[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]*(?:['’-][A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻa-z][^\W\d_]*)?"
+_SUBJECT_PERSON = re.compile(
+    r"(?:^|\s)(?P<person>"
+    + _SUBJECT_WORD
+    + r"(?: (?:van der|van den|van|von|de|da|di|del|der|zu))?(?: "
+    + _SUBJECT_WORD
+    + r"){1,2})$"
+)
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:(?:AW|WG|RE|Re|SV|Sv|R|RV|TR|Fwd?|FW|VS|VL|Antw|Doorst|Odp|Automatische Antwort|Automatisk svar|Automatic reply)\s?:\s*|\[[^\]]*\]\s*)+",
+    re.IGNORECASE,
+)
+_SUBJECT_TOPIC = re.compile(
+    r"(?i)\w*(?:forderung|rückstand|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak)\w*"
+)
+_SUBJECT_SPLIT = re.compile(r"\s[-–—/|]\s|:\s|,\s|\(|\)")
+
+
+def subject_client_name(subject: str, context: str) -> tuple[str, str] | None:
+    """(client name, evidence text) from a subject line that names the client as one of
+    its parts: "AW: Forderung Karin Meyer", "RE: Liam O'Connor - account 4471",
+    "Sv: KB-55002913 – Sebastian Wolters". A part counts when it ends in two or three
+    capitalised words that are no organisation (legal form, organisation word, "Bank",
+    "Inkasso" …) and the surname also stands in ``context`` (the reply, the quoted letter,
+    the attachments: "Frau Kaya", "Mr O'Connor"), or when it is the only such part."""
+    rest = _SUBJECT_PREFIX.sub("", (subject or "").strip())
+    found: list[tuple[str, bool]] = []
+    for part in _SUBJECT_SPLIT.split(rest):
+        m = _SUBJECT_PERSON.search(part.strip())
+        if not m:
+            continue
+        words = m.group("person").split()
+        if len(words) == 3 and (words[0] in _NOT_NAMES or _SUBJECT_TOPIC.fullmatch(words[0])):
+            words = words[1:]  # "Forderung Karin Maier", "Mietrückstand Karin Maier"
+        person = " ".join(words)
+        if any(w in _NOT_NAMES or w.isupper() for w in words) or _is_organisation(person):
+            continue
+        surname = re.escape(words[-1])
+        found.append((person, bool(re.search(r"(?<![\w])" + surname + r"(?![\w])", context))))
+    corroborated = [p for p, ok in found if ok]
+    if corroborated:
+        return corroborated[0], corroborated[0]
+    return (found[0][0], found[0][0]) if len(found) == 1 else None
+
+
+def _is_organisation(name: str) -> bool:
+    return bool(
+        COMPANY_RE.search(name + " GmbH")
+        and _LINE_COMPANY_RE.search(name)
+        or NAMED_ORG_RE.search(name)
+        or _ORG_WORD_RE.search(name)
+        or re.search(
+            r"(?i)\b(?:bank|inkasso|mobile|energie|energy|telecom|versand|kredit|finanz|gmbh|ltd|zorg)\b", name
+        )
+    )

@@ -52,6 +52,7 @@ from creditctl.pipeline.extraction.parties import (
     original_creditor,
     signed_organisation,
     strip_span,
+    subject_client_name,
     without_genitive,
 )
 from creditctl.pipeline.extraction.references import (
@@ -378,6 +379,11 @@ def _read_client(reading: _Reading) -> str | None:
         if hit:
             reading.evidence.append(Evidence(field="client_name", text=hit[1], source=src))
             return without_genitive(hit[0], "\n".join(t for _, t in texts).replace(hit[1], ""))
+    subject = reading.email.subject
+    found = subject_client_name(subject, "\n".join(t for src, t in texts if src != "subject"))
+    if found:
+        reading.evidence.append(Evidence(field="client_name", text=found[1], source="subject"))
+        return found[0]
     return None
 
 
