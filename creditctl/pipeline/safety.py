@@ -402,7 +402,7 @@ def find_enforcement(text: str) -> str | None:
 _SETTLED = re.compile(
     r"\b(?:erledigt|beglichen|ausgeglichen|getilgt|(?:vollständig|vollumfänglich|komplett) (?:bezahlt|gezahlt)|"
     r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge)|nichts (?:mehr )?offen|"
-    r"saldo (?:von |beträgt |: ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
+    r"(?:saldo|rückstand|kontostand|restforderung) ?(?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
     r"no (?:outstanding |further )?(?:balance|amount|debt)|zero balance|balance (?:is |of )?(?:eur |€|£)?0\.00)",
     re.IGNORECASE,
 )

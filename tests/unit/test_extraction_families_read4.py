@@ -273,3 +273,56 @@ def test_enforcement_authority_family(text: str, hit: bool) -> None:
     from creditctl.pipeline.safety import find_enforcement
 
     assert (find_enforcement(text) is not None) is hit
+
+
+# ---------------------------------------------------------------- a past balance, a plan's arrears, "nunmehr"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a balance of the past beside the current total
+        ("Saldo per 30.09.2026 var NOK 14 620,00.\nTotalt å betale: NOK 15 212,00", ["other", "claim"]),
+        ("Der Saldo zum 30. September war 1.200,00 €.\nDie Forderung beträgt heute 1.260,00 €.", ["other", "claim"]),
+        ("The balance on 1 October was £500.00.\nThe balance now outstanding is £540.00.", ["other", "claim"]),
+        ("Le solde au 30 septembre était de 900,00 €.\nLe solde restant dû est de 950,00 €.", ["other", "claim"]),
+        # the arrears of a payment plan are not the claim
+        ("so the plan is currently £120.00 in arrears. The full outstanding balance is £438.90.", ["other", "claim"]),
+        # "nunmehr" after a payment names the current claim
+        ("beträgt nach Eingang einer Teilzahlung von EUR 26,-- nunmehr EUR 366,--.", ["other", "claim"]),
+    ],
+)
+def test_past_and_plan_figures(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in labelled_figures(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Saldo per 30.09.2026 var NOK 14 620,00. Med renter er saken oppdatert:\nTotalt å betale: NOK 15 212,00",
+            "15212.00",
+        ),
+        ("die Forderung beträgt nach Eingang einer Teilzahlung von EUR 26,-- nunmehr EUR 366,--.", "366.00"),
+        ("Der Saldo betrug am 30.09. 1.200,00 €.\nGesamtforderung: 1.260,00 €", "1260.00"),
+    ],
+)
+def test_the_current_total_beside_a_past_one(text: str, total: str) -> None:
+    from creditctl.pipeline.extraction.amounts import choose_amounts
+
+    assert choose_amounts([(f, "body") for f in find_amounts(text)]).amounts.total == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    ("text", "settled"),
+    [
+        ("Das Beitragskonto weist damit einen Rückstand von 0,00 Euro aus.", True),
+        ("Kontostand: 0,00 €", True),
+        ("Die Restforderung beträgt 0,00 EUR.", True),
+        ("Der Rückstand von 10,00 Euro ist offen.", False),
+    ],
+)
+def test_a_zero_arrears_is_settled(text: str, settled: bool) -> None:
+    from creditctl.pipeline.safety import settled_phrase
+
+    assert (settled_phrase(text) is not None) is settled

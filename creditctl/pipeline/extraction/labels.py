@@ -83,6 +83,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "abgeltung",
             "in einer summe",
             "einmalbetrag",
+            # a balance of the past: "Saldo per 30.09.2026 war", "betrug"
+            r"\b(?:war|betrug)\b",
         ),
         "en": (
             "monthly",
@@ -115,6 +117,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "full and final",
             "lump sum",
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
+            r"\bwas\b",
         ),
         "nl": (
             "termijn",
@@ -137,6 +140,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"volgende (?:termijn|betaling|factuur|incasso|voorschot)",
             r"genoegen (?:te )?nemen",
             "in één keer",
+            r"\bbedroeg\b",
         ),
         "fr": (
             "au capital de",
@@ -160,6 +164,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"prochaine? (?:échéance|paiement|prélèvement|facture|mensualité)",
             r"en une (?:seule )?fois",
             "en un seul versement",
+            r"\bs'élevait\b",
+            r"\bétait\b",
         ),
         "it": (
             "capitale sociale",
@@ -179,6 +185,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"non è più (?:attuale|corrett)",
             r"prossim[ao] (?:rata|pagamento|fattura|scadenza|addebito)",
             "unica soluzione",
+            r"\bammontava\b",
         ),
         "es": (
             "capital social",
@@ -198,6 +205,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"ya no es (?:correct|actual)",
             r"próxim[oa] (?:cuota|pago|factura|recibo|cargo)",
             r"en un (?:único|solo) pago",
+            r"\bascendía\b",
         ),
         "nordic": (
             "delbetalning",
@@ -227,6 +235,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"neste (?:betaling|faktura|termin|avdrag)",
             r"næste (?:betaling|faktura|rate|opkrævning|afdrag)",
             "seuraava",
+            r"\bvar\b",
+            r"\boli\b",
         ),
     },
     "total": {
@@ -383,6 +393,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "noch offen",
             r"offene[nrs]? (?:betrag|forderung|saldo)",
             "offenstehende?",
+            "nunmehr",
+            r"jetzt noch",
         ),
         "en": (
             "remaining balance",
@@ -390,6 +402,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "balance (?:now )?(?:stands|remains)",
             "remaining debt",
             "still (?:owed|outstanding|due)",
+            r"(?:is|stands at) now",
+            r"\bnow (?:stands at|amounts to|is)",
         ),
         "nl": ("resterend", "restant", "restschuld", "nog openstaand"),
         "fr": ("reste dû", "restant dû", "solde restant", "reste à payer"),
