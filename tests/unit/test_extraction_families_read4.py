@@ -326,3 +326,58 @@ def test_a_zero_arrears_is_settled(text: str, settled: bool) -> None:
     from creditctl.pipeline.safety import settled_phrase
 
     assert (settled_phrase(text) is not None) is settled
+
+
+# ---------------------------------------------------------------- references
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("Akt: AI 2024/118830", ["AI 2024/118830"]),
+        ("(Mietvertrag MV-14-07), stellt sich", ["MV-14-07"]),
+        ("aus dem Vertrag KP-4402118 gegen Frau Ewa Nowak", ["KP-4402118"]),
+        ("Leasingvertrag LV-2231 vom 01.02.2024", ["LV-2231"]),
+        ("Unser Akt: 2026/44812", ["2026/44812"]),
+        # near-misses: a date, an amount, a word after a contract word is no reference
+        ("Mietvertrag vom 01.02.2024 gekündigt", []),
+        ("Kreditvertrag EUR 5.000,00", []),
+        ("den Vertrag AB-Klausel 3", []),
+    ],
+)
+def test_reference_label_families(text: str, refs: list[str]) -> None:
+    from creditctl.pipeline.extraction.references import find_references
+
+    assert [r.value for r in find_references(text)] == refs
+
+
+@pytest.mark.parametrize(
+    ("subject", "values"),
+    [
+        ("Erstattungsforderung 361-02-048811", ["361-02-048811"]),
+        ("AW: Vorgang 44-120-7781", ["44-120-7781"]),
+        ("Schreiben vom 2026-11-24", []),  # an ISO date
+        ("AW: Ihre Nachricht vom 24-11-2026", []),  # a date
+    ],
+)
+def test_subject_digit_groups(subject: str, values: list[str]) -> None:
+    from creditctl.pipeline.extraction.references import find_subject_identifiers
+
+    assert [r.value for r in find_subject_identifiers(subject)] == values
+
+
+@pytest.mark.parametrize(
+    ("subject", "office"),
+    [
+        ("RE: Dossier RL-2024-55190 – proposition", []),  # the creditor's dossier
+        ("R: Pratica n. ADR-2024-07781 – contestazione", []),
+        ("RE: Expediente CL-2024-08812", []),
+        # the office's own wording in a subject stays the office's
+        ("WG: AW: Unser Zeichen BÖ-2026-0415, Ihr Zeichen KV-4471/26", ["BÖ-2026-0415"]),
+        ("AW: Karin Meyer - BÖ-2025-0311", ["BÖ-2025-0311"]),
+    ],
+)
+def test_subject_dossier_is_the_creditors(subject: str, office: list[str]) -> None:
+    from creditctl.pipeline.extraction.references import find_file_numbers
+
+    assert [v for v, _, _ in find_file_numbers(subject, subject=True)] == office

@@ -308,7 +308,14 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
     (its shape is the office's own, see docs/evaluation.md, "Identifiers")."""
     if src == "subject":
         found = find_references(text) + find_references(text, quoted=True) + find_subject_identifiers(text)
-        return [ref for ref in found if not FILE_NUMBER_RE.fullmatch(ref.value)]
+        office = {v for v, _, _ in find_file_numbers(text, subject=True)}
+        # "RE: Dossier RL-2024-55190": a value of the office's shape after the creditor's file word is theirs
+        dossiers = [
+            FoundReference(m.group(0), "", m.group(0), m.start(), m.end())
+            for m in FILE_NUMBER_RE.finditer(text)
+            if m.group(0) not in office
+        ]
+        return [ref for ref in found if not FILE_NUMBER_RE.fullmatch(ref.value)] + dossiers
     found = (
         find_references(text, quoted=src == "quoted") + find_column_references(text)
         if src != "quoted"
