@@ -381,3 +381,69 @@ def test_subject_dossier_is_the_creditors(subject: str, office: list[str]) -> No
     from creditctl.pipeline.extraction.references import find_file_numbers
 
     assert [v for v, _, _ in find_file_numbers(subject, subject=True)] == office
+
+
+# ---------------------------------------------------------------- the creditor: public offices and their signatures
+
+
+@pytest.mark.parametrize(
+    ("from_name", "text", "name"),
+    [
+        (
+            "Jobcenter Bochum",
+            "Mit freundlichen Grüßen\nIm Auftrag\nSchreiber\nJobcenter Bochum – Team Forderungen",
+            "Jobcenter Bochum",
+        ),
+        ("Nordwest BKK", "Mit freundlichen Grüßen\nIhre Nordwest BKK\nBeitragseinzug", "Nordwest BKK"),
+        (
+            "Familienkasse Nordrhein-Westfalen West",
+            "Mit freundlichen Grüßen\nIhre Familienkasse\nInkasso-Service",
+            "Familienkasse Nordrhein-Westfalen West",
+        ),
+        (
+            "Finanzamt Weilheim-Schongau",
+            "Mit freundlichen Grüßen\nIm Auftrag\nKollmannsberger",
+            "Finanzamt Weilheim-Schongau",
+        ),
+        ("Stadtwerke Lindau", "Kind regards\nStadtwerke Lindau | Forderungsmanagement", "Stadtwerke Lindau"),
+    ],
+)
+def test_public_office_signatures(from_name: str, text: str, name: str) -> None:
+    from creditctl.pipeline.extraction.parties import signed_organisation
+
+    assert signed_organisation(from_name, (text,)) == name
+
+
+@pytest.mark.parametrize(
+    ("from_name", "text"),
+    [
+        ("Miriam Albers", "Im Auftrag\nAlbers"),  # a person, no organisation word
+        ("Jobcenter Bochum", "Mit freundlichen Grüßen\nSchreiber"),  # not signed as the office
+        ("Schuldnerberatung Böhringen e.V.", "Im Auftrag\nAlbers"),  # the office itself
+    ],
+)
+def test_public_office_signature_near_misses(from_name: str, text: str) -> None:
+    from creditctl.pipeline.extraction.parties import signed_organisation
+
+    assert signed_organisation(from_name, (text,)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mit freundlichen Grüßen\nRaiffeisenbank Traunviertel eGen", "Raiffeisenbank Traunviertel eGen"),
+        ("Alpen Inkasso GesmbH\nWien", "Alpen Inkasso GesmbH"),
+    ],
+)
+def test_austrian_legal_forms(text: str, name: str) -> None:
+    from creditctl.pipeline.extraction.parties import company_line
+
+    found = company_line(text)
+    assert found is not None and found[0] == name
+
+
+def test_a_register_line_is_no_company() -> None:
+    from creditctl.pipeline.extraction.parties import COMPANY_RE, last_company
+
+    found = last_company(COMPANY_RE, "Nordstern Forderungsmanagement GmbH\nAmtsgericht Bremen HRB 33871 HB")
+    assert found is not None and found[0] == "Nordstern Forderungsmanagement GmbH"

@@ -50,6 +50,9 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "mbB",
         "mbH",
         r"UG ?\(haftungsbeschränkt\)",
+        "eGen",
+        r"Ges\.?m\.?b\.?H\.?",
+        "GesmbH",
         "KöR",
         "AöR",
         "Genossenschaft",
@@ -292,6 +295,10 @@ def company_line(text: str) -> tuple[str, int] | None:
     return best
 
 
+#: A company-register line is no company name: "HRB 33871 HB" ("HB" is also a Swedish legal form).
+_REGISTER_NAME = re.compile(r"(?:HR[AB]|FN|GnR|Amtsgericht|Registergericht|Handelsregister)\b")
+
+
 def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
     """The last company name ``rx`` finds in ``text`` that is not the office itself or an
     addressee ("Sehr geehrte Damen und Herren der X GmbH"), with its position."""
@@ -301,7 +308,7 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()):
+        if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()) or _REGISTER_NAME.match(name):
             continue
         name = re.sub(
             r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
@@ -399,6 +406,10 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"Wohnbau\w*",
         r"Vermietung",
         r"\w*[Gg]enossenschaft",
+        r"BKK",
+        r"AOK",
+        r"IKK",
+        r"\w*[Kk]rankenkasse",
     ),
     "en": (
         r"Council",
@@ -470,8 +481,12 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
         return None
     lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
     org = _ORG_WORD_RE.search(name)
-    if org and any(_signed_with(line, name, name[org.start() :]) for line in lines):
+    if org and any(
+        _signed_with(line, name, name[org.start() :]) or _signed_as_part(line, name, org.group(0)) for line in lines
+    ):
         return name
+    if org and lines & _ON_BEHALF:
+        return name  # "Im Auftrag / Kollmannsberger": a public office signs through its officer
     team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1 :]) for line in lines)
     return name if team else None
 
@@ -483,6 +498,23 @@ _TEAM_RE = re.compile(
     r"service client(?:s|èle)?|servizio clienti|atención al cliente|kundtjänst|kundeservice|asiakaspalvelu",
     re.IGNORECASE,
 )
+
+
+#: A public office's signature through an officer: "Im Auftrag", "i. A.".
+_ON_BEHALF = frozenset({"Im Auftrag", "im Auftrag", "i. A.", "i.A.", "I. A.", "Im Auftrag:"})
+
+
+def _signed_as_part(line: str, name: str, org_word: str) -> bool:
+    """Whether a signature ``line`` is ``name`` followed by its department ("Jobcenter
+    Bochum – Team Forderungen"), or "Ihr/Ihre/Your" with ``name`` or with its organisation
+    word alone ("Ihre Familienkasse", "Ihre Nordwest BKK")."""
+    if re.match(re.escape(name) + r"\s*(?:[–—|,]|-\s)", line):
+        return True
+    return bool(
+        re.fullmatch(
+            r"(?:Ihre?|Your|Uw|Votre|Il vostro|Su)\s+(?:" + re.escape(name) + "|" + re.escape(org_word) + ")", line
+        )
+    )
 
 
 def _signed_with(line: str, name: str, from_org: str) -> bool:
