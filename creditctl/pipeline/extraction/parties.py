@@ -480,15 +480,23 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
     if not name or _OFFICE_RE.search(name) or "@" in name:
         return None
     lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
-    org = _ORG_WORD_RE.search(name)
-    if org and any(
-        _signed_with(line, name, name[org.start() :]) or _signed_as_part(line, name, org.group(0)) for line in lines
-    ):
+    if _signed_as_organisation(name, lines):
         return name
-    if org and lines & _ON_BEHALF:
-        return name  # "Im Auftrag / Kollmannsberger": a public office signs through its officer
     team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1 :]) for line in lines)
     return name if team else None
+
+
+def _signed_as_organisation(name: str, lines: set[str]) -> bool:
+    """Whether ``name`` holds an organisation word and the letter is signed with it (see
+    ``_signed_with``, ``_signed_as_part``) or through an officer ("Im Auftrag")."""
+    org = _ORG_WORD_RE.search(name)
+    if org is None:
+        return False
+    if any(
+        _signed_with(line, name, name[org.start() :]) or _signed_as_part(line, name, org.group(0)) for line in lines
+    ):
+        return True
+    return bool(lines & _ON_BEHALF)  # "Im Auftrag / Kollmannsberger": a public office signs through its officer
 
 
 #: A team or department a brand signs with ("Klarna Customer Service", "Zalando Kundenservice").
