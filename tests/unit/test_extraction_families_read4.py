@@ -447,3 +447,44 @@ def test_a_register_line_is_no_company() -> None:
 
     found = last_company(COMPANY_RE, "Nordstern Forderungsmanagement GmbH\nAmtsgericht Bremen HRB 33871 HB")
     assert found is not None and found[0] == "Nordstern Forderungsmanagement GmbH"
+
+
+# ---------------------------------------------------------------- a second contract named only to leave it out
+
+
+@pytest.mark.parametrize(
+    ("body", "refs"),
+    [
+        (
+            "Der Saldo des Girokontos (Konto-Nr. 1002445781) beträgt 3.598,14 EUR. "
+            "Der Ratenkredit 7300185226 ist in dieser Aufstellung nicht enthalten.",
+            ["1002445781"],
+        ),
+        (
+            "The balance on account number 44120991 is £812.40. Loan account number 55120077 is not included; "
+            "we will write separately.",
+            ["44120991"],
+        ),
+        # near-miss: both contracts stated, nothing left out
+        (
+            "Konto-Nr. 1002445781: 3.598,14 EUR. Ratenkredit 7300185226: 8.612,41 EUR.",
+            ["1002445781", "7300185226"],
+        ),
+    ],
+)
+def test_a_contract_left_out_is_not_this_replys_reference(body: str, refs: list[str]) -> None:
+    from creditctl.pipeline.extraction.model import ExtractionInput
+    from creditctl.pipeline.extraction.rules import RulesExtractor
+
+    email = ExtractionInput(
+        reply_text=body + "\n\nMit freundlichen Grüßen\nSparkasse Oberland",
+        subject="AW: Anfrage",
+        from_email="service@sparkasse-oberland.example",
+        from_name="Sparkasse Oberland",
+        headers={},
+        quoted_text="",
+        signature_text="",
+        attachments=(),
+        language=None,
+    )
+    assert RulesExtractor().extract(email).creditor_references == refs

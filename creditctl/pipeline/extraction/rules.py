@@ -324,6 +324,26 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
     return found + (find_bracketed_references(text) if src == "body" else [])
 
 
+#: A sentence that names another contract only to leave it out of this answer: "Der
+#: Ratenkredit 7300185226 ist in dieser Aufstellung nicht enthalten", "is not included".
+_LEFT_OUT = re.compile(
+    r"nicht (?:enthalten|berücksichtigt|umfasst)|gesondert(?:e[nr]?)? (?:Nachricht|Schreiben|Mitteilung)|"
+    r"not (?:included|covered)|(?:write|reply|answer) (?:to you )?separately|niet (?:inbegrepen|opgenomen)|"
+    r"n'est pas (?:inclus|compris)|non (?:è )?(?:inclus|compres)[oa]|no (?:está )?incluid[oa]|"
+    r"ingår inte|ikke (?:inkluderet|medregnet|inkludert)",
+    re.IGNORECASE,
+)
+
+
+def _left_out(text: str, ref: FoundReference) -> bool:
+    """Whether the sentence holding ``ref`` says its contract is not part of this answer."""
+    if ref.end <= ref.start:
+        return False
+    start = max(text.rfind(". ", 0, ref.start), text.rfind("\n", 0, ref.start)) + 1
+    ends = [i for i in (text.find(". ", ref.end), text.find("\n", ref.end)) if i >= 0]
+    return bool(_LEFT_OUT.search(text[start : min(ends) if ends else len(text)]))
+
+
 def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
     """The office's file number and the creditor's references, with evidence.
 
@@ -337,6 +357,8 @@ def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
         found = _references_of(src, text)
         found += [FoundReference(v, "", v, 0, 0) for s, v in others if s == src]
         for ref in found:
+            if src == "body" and _left_out(text, ref):
+                continue
             if normalise_reference(ref.value) not in taken:
                 taken.add(normalise_reference(ref.value))
                 refs.append(ref.value)
