@@ -488,3 +488,42 @@ def test_a_contract_left_out_is_not_this_replys_reference(body: str, refs: list[
         language=None,
     )
     assert RulesExtractor().extract(email).creditor_references == refs
+
+
+# ---------------------------------------------------------------- Lotus Notes quote blocks
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        '"Schuldnerberatung Böhringen e.V." <post@sb-boehringen.example>\n19.11.2026 10:12\n\nAn\nx@y.example\nKopie\n\nThema\nKindergeld',
+        "Miriam Albers <post@sb-boehringen.example>\n11/19/2026 10:12 AM\nTo\nx@y.example\ncc\n\nSubject\nYour letter",
+        "post@sb-boehringen.example\n19-11-2026 10:12\nAan\nx@y.example",
+    ],
+)
+def test_lotus_notes_block_ends_the_reply(block: str) -> None:
+    from creditctl.pipeline.cleaning_quotes import find_headers
+
+    lines = [
+        "Die Forderung beträgt 2.229,00 Euro.",
+        "Mit freundlichen Grüßen",
+        "Ihre Familienkasse",
+        "",
+    ] + block.splitlines()
+    headers = find_headers(lines)
+    assert headers and headers[0].start == 4
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # an address in the signature, then prose: no header
+        ["Ihre Familienkasse", "familienkasse@arbeitsagentur.example", "Tel. 0800 4 5555 30", "Montag bis Freitag"],
+        # an address and a date, but no field word below
+        ["kontakt@example.de", "19.11.2026 10:12", "Wir melden uns."],
+    ],
+)
+def test_lotus_near_misses(lines: list[str]) -> None:
+    from creditctl.pipeline.cleaning_quotes import find_headers
+
+    assert find_headers(lines) == []
