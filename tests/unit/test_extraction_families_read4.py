@@ -527,3 +527,25 @@ def test_lotus_near_misses(lines: list[str]) -> None:
     from creditctl.pipeline.cleaning_quotes import find_headers
 
     assert find_headers(lines) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "enforcement"),
+    [
+        (
+            "dass die Gläubigerin beim Bezirksgericht Linz den Antrag auf Fahrnis- und Gehaltsexekution eingebracht hat",
+            True,
+        ),
+        ("haben wir die zuständige Vollstreckungsbehörde am 20.11.2026 um Vollstreckung ersucht", True),
+        ("nous a chargés de déposer une requête en injonction de payer auprès du tribunal, ce qui a été fait", True),
+        # a threat is no report that enforcement has started
+        ("Andernfalls müssen wir einen Exekutionsantrag prüfen.", False),
+        ("À défaut, nous pourrions engager une procédure.", False),
+    ],
+)
+def test_enforcement_reported_family(text: str, enforcement: bool) -> None:
+    from creditctl.pipeline.extraction.model import ReplyKind
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    found = classify_text(text, has_claim_amount=True)
+    assert (found is not None and found.kind is ReplyKind.ENFORCEMENT) is enforcement

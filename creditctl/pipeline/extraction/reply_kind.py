@@ -316,13 +316,20 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
                 r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b",
                 r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b",
+                # Austria: "den Antrag auf Fahrnis- und Gehaltsexekution … eingebracht"; an enforcement authority asked
+                r"\b(?:antrag auf|den)\b{_GAP}{0,40}exekution\w*\b{_GAP}{0,80}\b(?:eingebracht|beantragt|gestellt|bewilligt)\b",
+                r"\bvollstreckungsbehörde\b{_GAP}{0,60}\b(?:um vollstreckung ersucht|ersucht|beauftragt)\b",
             ),
             "en": (
                 r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
                 r"\b(?:we have|have been) instructed (?:enforcement agents|bailiffs)\b",
             ),
             "nl": (r"\b(?:overgedragen|uit handen gegeven) aan (?:de |onze )?(?:gerechts)?deurwaarder\b",),
-            "fr": (r"\b(?:transmis|confié) (?:à|a) (?:un |l'|notre )?(?:huissier|commissaire de justice)\b",),
+            "fr": (
+                r"\b(?:transmis|confié) (?:à|a) (?:un |l'|notre )?(?:huissier|commissaire de justice)\b",
+                r"\b(?:requête en |procédure d')injonction de payer\b{_GAP}{0,80}\b(?:déposée?|introduite?|fait|engagée?)\b",
+                r"\b(?:déposé|introduit|engagé) (?:une )?(?:requête en |procédure d')injonction de payer\b",
+            ),
             "it": (
                 r"\b(?:affidat[oa]|trasmess[oa]) all'ufficiale giudiziario\b",
                 r"\b(?:avviato|promosso) (?:il )?pignoramento\b",
