@@ -549,3 +549,27 @@ def test_enforcement_reported_family(text: str, enforcement: bool) -> None:
 
     found = classify_text(text, has_claim_amount=True)
     assert (found is not None and found.kind is ReplyKind.ENFORCEMENT) is enforcement
+
+
+@pytest.mark.parametrize(
+    ("text", "dispute"),
+    [
+        (
+            "die Forderung ist Gegenstand des Widerspruchsverfahrens; bis zur Entscheidung wird sie ruhend gestellt.",
+            True,
+        ),
+        ("Vi har registreret kundens indsigelse mod fakturaen. Sagen er sat i bero.", True),
+        ("prendiamo atto della contestazione del sig. Bellini. La pratica è stata sospesa.", True),
+        ("nuestro cliente ha recibido una reclamación; el expediente queda en suspenso.", True),
+        ("The account has been put on hold while we investigate.", True),
+        # near-misses: a finished objection procedure, a payment on hold by the client
+        ("Die Forderung beträgt 500,00 €.", False),
+        ("Please note the account is not on hold.", False),
+    ],
+)
+def test_claim_on_hold_for_an_objection_is_a_dispute(text: str, dispute: bool) -> None:
+    from creditctl.pipeline.extraction.model import ReplyKind
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    found = classify_text(text, has_claim_amount=True)
+    assert (found is not None and found.kind is ReplyKind.DISPUTE) is dispute

@@ -503,6 +503,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bin (?:der )?(?:prüfung|klärung)\b",
                 r"\b(?:widersprochen|widerspricht|streitig|beanstandet|beanstandung|reklamation|reklamiert)\b",
                 r"\bbis (?:die|zur|zum) (?:prüfung|klärung)\w*",
+                # the claim rests while an objection is decided
+                r"\bwiderspruchsverfahren\w*",
+                r"\bruhend gestellt\b",
             ),
             "en": (
                 r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)",
@@ -518,6 +521,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bpending (?:the outcome of )?(?:her|his|the|a|their) complaint\b",
                 r"\b(?:has|have) challenged\b",
                 r"\b(?:an )?ongoing dispute\b",
+                r"\b(?:put |placed |is |remains )on hold (?:while|pending|until)\b",
             ),
             "nl": (
                 r"\bwij (?:betwisten|bestrijden)\b",
@@ -527,6 +531,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bin onderzoek\b",
                 r"\bwordt (?:nog )?onderzocht\b",
                 r"\bbezwaar (?:gemaakt|ingediend|tegen)\b",
+                r"\b(?:opgeschort|aangehouden) (?:zolang|in afwachting|totdat)\b",
             ),
             "fr": (
                 r"\bnous (?:contestons|refusons|rejetons)\b",
@@ -536,6 +541,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\ben cours d'(?:examen|instruction)\b",
                 r"\b(?:a contesté|conteste|contestent)\b",
                 r"\ben litige\b",
+                r"\b(?:suspendu|mis en attente) (?:pendant|dans l'attente|jusqu)\b",
             ),
             "it": (
                 r"\b(?:contestiamo|respingiamo|rifiutiamo)\b",
@@ -544,6 +550,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:presentato|sporto) reclamo\b",
                 r"\bnon possiamo accettare\b",
                 r"\bnon (?:accettiamo|riconosciamo)\b",
+                r"\b(?:preso|prendiamo) atto della contestazione\b",
+                r"\bpratica (?:è stata |viene )?sospesa\b",
             ),
             "es": (
                 r"\b(?:rechazamos|impugnamos)\b",
@@ -552,11 +560,16 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:presentado|interpuesto) (?:una )?reclamación\b",
                 r"\bno podemos aceptar\b",
                 r"\bno (?:aceptamos|reconocemos)\b",
+                r"\b(?:recibido|presentado) una reclamación\b",
+                r"\bqueda en suspenso\b",
             ),
             "nordic": (
                 r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b",
                 r"\bbestridit\b",
                 r"\bgjort indsigelse\b",
+                r"\bindsigelse(?:n)? mod\b",
+                r"\b(?:sat|stilt|satt) i bero\b",
+                r"\bvilande (?:i väntan|medan)\b",
                 r"\briitaut\w*",
                 r"\bkan (?:inte|ikke) acceptera\b",
                 r"\bemme (?:hyväksy|tunnusta)\b",
