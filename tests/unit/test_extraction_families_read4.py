@@ -573,3 +573,23 @@ def test_claim_on_hold_for_an_objection_is_a_dispute(text: str, dispute: bool) -
 
     found = classify_text(text, has_claim_amount=True)
     assert (found is not None and found.kind is ReplyKind.DISPUTE) is dispute
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # the credit after a set-off is the result
+        (
+            "Nach Verrechnung der Mietkaution (2.400,00 €) mit dem Mietrückstand von 2.175,00 € "
+            "ergibt sich ein Guthaben von 115,00 € zugunsten von Frau Maier.",
+            "-115.00",
+        ),
+        ("After setting off the deposit against arrears of £900.00 the account is in credit by £60.00.", "-60.00"),
+        # a credit set off first, the rest owed after it: the rest is the total
+        ("Ihr Guthaben von 20,00 € wurde verrechnet. Die Restforderung beträgt 480,00 €.", "480.00"),
+    ],
+)
+def test_a_credit_after_the_set_off_is_the_result(text: str, total: str) -> None:
+    from creditctl.pipeline.extraction.amounts import choose_amounts
+
+    assert choose_amounts([(f, "body") for f in find_amounts(text)]).amounts.total == Decimal(total)

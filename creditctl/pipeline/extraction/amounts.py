@@ -457,7 +457,7 @@ class _Picker:
         """A labelled total: the one stated, or the sum row among several; True when decided.
         A credit balance counts as the total only when no other total is stated (else it
         is a deduction: "Guthaben von 20,00 € verrechnet, Restforderung 480,00 €")."""
-        if not self.by_role.get("total") and self.by_role.get("credit"):
+        if self.by_role.get("credit") and (not self.by_role.get("total") or self._credit_is_the_result()):
             self.by_role["total"] = self.by_role.pop("credit")
         totals = _distinct(self.by_role.get("total", []))
         if len(totals) == 1:
@@ -474,6 +474,13 @@ class _Picker:
                     "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
                 )
         return bool(totals)
+
+    def _credit_is_the_result(self) -> bool:
+        """Whether the credit comes after every total of its text: "Nach Verrechnung der
+        Kaution mit dem Mietrückstand von 2.175,00 € … ergibt sich ein Guthaben von 115,00 €"
+        (the balance after the set-off is a credit, not the arrears)."""
+        credit_found, source = self.by_role["credit"][-1]
+        return all(f.start < credit_found.start for f, src in self.by_role.get("total", []) if src == source)
 
     def fallback_total(self) -> None:
         """No labelled total: the sum of the components, or the one unlabelled amount."""
