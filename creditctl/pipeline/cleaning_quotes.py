@@ -125,7 +125,28 @@ def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | No
         return _Header(i, i + 1)
     if _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
         return _Header(i, i + 1)
-    return _field_block(lines, roles, i) or _attribution(lines, i)
+    return _field_block(lines, roles, i) or _attribution(lines, i) or _lotus_block(lines, i)
+
+
+#: Lotus Notes' quote block: the sender with an address, the date and time on the next
+#: line, then the bare field words on their own lines ("An" / "Kopie" / "Thema").
+_LOTUS_SENDER = re.compile(r"^[>\s]*(?:\"?[^\"<>@\n]{0,80}\"?\s*)?<?[\w.+-]+@[\w.-]+>?\s*$")
+_LOTUS_DATE = re.compile(
+    r"^[>\s]*\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\s*$", re.IGNORECASE
+)
+_LOTUS_FIELD = re.compile(
+    r"^[>\s]*(?:An|To|Aan|À|A|Para|Till|Til|Vastaanottaja|Kopie|Cc|Thema|Subject|Betreff)\s*$", re.IGNORECASE
+)
+
+
+def _lotus_block(lines: list[str], i: int) -> _Header | None:
+    """'"Name" <a@b>' / '19.11.2026 10:12' / 'An' (Lotus Notes, blank lines between allowed): a header."""
+    if not _LOTUS_SENDER.match(lines[i]):
+        return None
+    below = [k for k in range(i + 1, min(len(lines), i + 6)) if lines[k].strip()][:2]
+    if len(below) == 2 and _LOTUS_DATE.match(lines[below[0]]) and _LOTUS_FIELD.match(lines[below[1]]):
+        return _Header(i, below[1] + 1)
+    return None
 
 
 def find_headers(lines: list[str]) -> list[_Header]:

@@ -173,7 +173,15 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
         bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start])) or start == 1 and norm[0] == "-"
     )
     trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
+    if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
+        leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
     return leading, trailing
+
+
+#: A dash between a word and a number, spaced on both sides ("SAS – 14 quai"), and a bare
+#: integer followed by a word (a house number): no sign. "Saldo: - 150,00 €" keeps its minus.
+_DASH_SEPARATOR = re.compile(r"[^\W\d_] - $")
+_BARE_WORD_AFTER = re.compile(r"\d{1,4} (?!(?:€|EUR|Euro|CHF|GBP|USD|SEK|DKK|NOK|kr|Fr)\b)[^\W\d_]", re.IGNORECASE)
 
 
 def _piece_tokens(
@@ -265,6 +273,30 @@ _DEDUCTION = re.compile(
 )
 
 
+#: Words that say a balance is owed by the client (a bank's debit side).
+_DEBIT_WORDS = re.compile(
+    r"\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer) (?:kunden|kundin|kontos|mandant\w*)\b|"
+    r"\bdebit balance\b|\boverdrawn\b|\bin debit\b|\bdebetsaldo\b|\bsolde débiteur\b|\bà votre débit\b|"
+    r"\bsaldo (?:a )?debito\b|\bsaldo deudor\b|\bdebetsaldo\b|\bskyldig banken\b",
+    re.IGNORECASE,
+)
+
+
+def _debit_statement(norm: str, tokens: list[NumberToken], total: Decimal | None) -> bool:
+    """Whether ``total`` is written as a negative figure on a line that names it a debit
+    balance ("Kontostand per 30.11.: EUR -5.104,90 (Sollsaldo zu Ihren Lasten)"): then the
+    statement's minus signs are the bank's sign for what the client owes, not credits."""
+    if total is None or total <= 0:
+        return False
+    for tok in tokens:
+        if tok.negative and tok.value is not None and abs(tok.value) == total:
+            line_start = norm.rfind("\n", 0, tok.start) + 1
+            line_end = norm.find("\n", tok.end)
+            if _DEBIT_WORDS.search(norm[line_start : line_end if line_end >= 0 else len(norm)]):
+                return True
+    return False
+
+
 def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     """Phrases of ``text`` that state a credit or a negative balance (empty: none).
 
@@ -274,9 +306,13 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     amount is not the ``total``."""
     norm = normalise(text)
     found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
-    for tok in number_tokens(norm):
+    tokens = number_tokens(norm)
+    debit_statement = not found and _debit_statement(norm, tokens, total)
+    for tok in tokens:
         if tok.value is None or tok.value == 0:  # a zero balance is no credit
             continue
+        if tok.negative and debit_statement:
+            continue  # the bank's own sign: "EUR -5.104,90 (Sollsaldo zu Ihren Lasten)"
         if tok.negative:
             line_start = norm.rfind("\n", 0, tok.start) + 1
             line_end = norm.find("\n", tok.end)
@@ -340,7 +376,11 @@ _ASSIGNED = re.compile(
 )
 _ENFORCEMENT = re.compile(
     r"(?:\b(?:gerichtsvollzieh\w*|zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
-    r"ccj|writ of (?:control|execution)|court order))\b",
+    r"ccj|writ of (?:control|execution)|court order))\b"
+    # an enforcement authority asked to enforce: "die Vollstreckungsbehörde um Vollstreckung ersucht", "Exekutionsantrag"
+    r"|\b(?:vollstreckungs(?:behörde|ersuchen|auftrag|stelle)\w*|um vollstreckung ersucht|exekution\w*|deurwaarder\w*|"
+    r"dwangbevel|huissier|commissaire de justice|ufficiale giudiziario|pignoramento|esecuzione forzata|"
+    r"v[íi]a de apremio|kronofogde\w*|utmätning|fogedrett\w*|ulosotto\w*)\b",
     re.IGNORECASE,
 )
 
@@ -362,7 +402,7 @@ def find_enforcement(text: str) -> str | None:
 _SETTLED = re.compile(
     r"\b(?:erledigt|beglichen|ausgeglichen|getilgt|(?:vollständig|vollumfänglich|komplett) (?:bezahlt|gezahlt)|"
     r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge)|nichts (?:mehr )?offen|"
-    r"saldo (?:von |beträgt |: ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
+    r"(?:saldo|rückstand|kontostand|restforderung) ?(?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
     r"no (?:outstanding |further )?(?:balance|amount|debt)|zero balance|balance (?:is |of )?(?:eur |€|£)?0\.00)",
     re.IGNORECASE,
 )

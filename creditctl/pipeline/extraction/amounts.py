@@ -144,6 +144,8 @@ _TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S")
 _MONEY_LABEL = re.compile(
     "|".join(LABEL_RES[r].pattern for r in ("total", "weak_total", "principal", "costs")), re.IGNORECASE
 )
+#: A currency right before a number, separated only by the spaces of an aligned column.
+_COLUMN_CURRENCY = re.compile(r"(" + _CUR + r") {2,}$", re.IGNORECASE)
 _RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
@@ -163,6 +165,9 @@ def _line_amounts(
         if tok.value is None:
             continue
         currency = tok.currency
+        column = _COLUMN_CURRENCY.search(line[: tok.start]) if currency is None and tok.decimal else None
+        if column:  # "Verzugszins 5 %      CHF     52.90": the currency of an aligned column
+            currency = _currency_code(column.group(1))
         if currency is None:
             literal = line[tok.start : tok.end].strip()
             label = line[: tok.start]
@@ -381,7 +386,28 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
         (abs(f.amount) for f, src in by_role.get("other", []) if src == source and first.start < f.start < last.start),
         Decimal("0.00"),
     )
-    return (last, source) if deductions and first.amount - deductions == last.amount else None
+    if deductions and first.amount - deductions == last.amount:
+        return (last, source)
+    return (last, source) if _movements_add_up(by_role, first, last, source) else None
+
+
+def _movements_add_up(by_role: dict[str, list[Item]], first: FoundAmount, last: FoundAmount, source: str) -> bool:
+    """Whether the amounts between an old and a new balance of one statement are its
+    movements: "Saldo per 31.10. 1'287.40 / Verzugszins 25.50 / Saldo per 30.11. 1'312.90"
+    (components added, payments deducted), or a signed bank statement ("Alter Kontostand
+    -4.960,25 / Sollzinsen -32,65 / Spesen -112,00 / Neuer Kontostand -5.104,90")."""
+    between = [
+        (role, f)
+        for role, items in by_role.items()
+        if role != "total"
+        for f, src in items
+        if src == source and first.start < f.start < last.start
+    ]
+    if not between:
+        return False
+    signed = sum((f.amount for _, f in between), Decimal("0.00"))
+    by_role_sum = sum((-abs(f.amount) if role == "other" else abs(f.amount) for role, f in between), Decimal("0.00"))
+    return first.amount + signed == last.amount or (first.amount >= 0 and first.amount + by_role_sum == last.amount)
 
 
 def _distinct(items: list[Item]) -> dict[Decimal, Item]:
@@ -431,7 +457,7 @@ class _Picker:
         """A labelled total: the one stated, or the sum row among several; True when decided.
         A credit balance counts as the total only when no other total is stated (else it
         is a deduction: "Guthaben von 20,00 € verrechnet, Restforderung 480,00 €")."""
-        if not self.by_role.get("total") and self.by_role.get("credit"):
+        if self.by_role.get("credit") and (not self.by_role.get("total") or self._credit_is_the_result()):
             self.by_role["total"] = self.by_role.pop("credit")
         totals = _distinct(self.by_role.get("total", []))
         if len(totals) == 1:
@@ -448,6 +474,13 @@ class _Picker:
                     "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
                 )
         return bool(totals)
+
+    def _credit_is_the_result(self) -> bool:
+        """Whether the credit comes after every total of its text: "Nach Verrechnung der
+        Kaution mit dem Mietrückstand von 2.175,00 € … ergibt sich ein Guthaben von 115,00 €"
+        (the balance after the set-off is a credit, not the arrears)."""
+        credit_found, source = self.by_role["credit"][-1]
+        return all(f.start < credit_found.start for f, src in self.by_role.get("total", []) if src == source)
 
     def fallback_total(self) -> None:
         """No labelled total: the sum of the components, or the one unlabelled amount."""

@@ -74,6 +74,17 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # the office's own (outdated) figure, restated only to correct it
             r"(?:von ihnen|ihrerseits|in ihrem schreiben) (?:genannt|angegeben|mitgeteilt)",
             "nicht mehr aktuell",
+            # a future due amount beside the balance: "der nächste Quartalsbetrag … wird am 15.02. fällig"
+            r"\bnächste[nrs]?\b",
+            "quartalsbetrag",
+            r"\b(?:zu)?künftig",
+            # a settlement offer: "mit einem Betrag von 3.500,00 € zufrieden zu geben", "in einer Summe"
+            "zufrieden",
+            "abgeltung",
+            "in einer summe",
+            "einmalbetrag",
+            # a balance of the past: "Saldo per 30.09.2026 war", "betrug"
+            r"\b(?:war|betrug)\b",
         ),
         "en": (
             "monthly",
@@ -101,6 +112,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"you (?:quoted|mentioned|stated|gave)",
             r"(?:quoted|stated|mentioned) in your (?:letter|e-?mail)",
             r"no longer (?:correct|current|accurate|valid)",
+            r"next (?:payment|instal|direct debit|bill|quarter|invoice|monthly|amount)",
+            "upcoming",
+            "full and final",
+            "lump sum",
+            r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
+            r"\bwas\b",
         ),
         "nl": (
             "termijn",
@@ -120,6 +137,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "eenmalige betaling",
             r"door u (?:genoemde|vermelde|opgegeven)",
             "niet meer actueel",
+            r"volgende (?:termijn|betaling|factuur|incasso|voorschot)",
+            r"genoegen (?:te )?nemen",
+            "in één keer",
+            r"\bbedroeg\b",
         ),
         "fr": (
             "au capital de",
@@ -140,6 +161,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "plafond",
             r"que vous (?:mentionnez|indiquez|avez indiqué)",
             r"n'est plus (?:à jour|d'actualité|exact)",
+            r"prochaine? (?:échéance|paiement|prélèvement|facture|mensualité)",
+            r"en une (?:seule )?fois",
+            "en un seul versement",
+            r"\bs'élevait\b",
+            r"\bétait\b",
         ),
         "it": (
             "capitale sociale",
@@ -157,6 +183,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "transazione",
             r"da voi (?:indicat|menzionat|riportat)",
             r"non è più (?:attuale|corrett)",
+            r"prossim[ao] (?:rata|pagamento|fattura|scadenza|addebito)",
+            "unica soluzione",
+            r"\bammontava\b",
         ),
         "es": (
             "capital social",
@@ -174,6 +203,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "pago único",
             r"(?:indicad|mencionad)[oa] por ustedes",
             r"ya no es (?:correct|actual)",
+            r"próxim[oa] (?:cuota|pago|factura|recibo|cargo)",
+            r"en un (?:único|solo) pago",
+            r"\bascendía\b",
         ),
         "nordic": (
             "delbetalning",
@@ -199,6 +231,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"som (?:de|dere) (?:oppga|nevnte|nævnte|oplyste)",
             r"inte längre aktuell",
             r"ikke (?:længere|lenger) aktuel",
+            r"nästa (?:betalning|faktura|avgift|delbetalning)",
+            r"neste (?:betaling|faktura|termin|avdrag)",
+            r"næste (?:betaling|faktura|rate|opkrævning|afdrag)",
+            "seuraava",
+            r"\bvar\b",
+            r"\boli\b",
         ),
     },
     "total": {
@@ -220,7 +258,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "nordic": ("kapital", "hovedstol", "pääoma"),
     },
     "interest": {
-        "de": ("zinsen", r"\bzins\b"),
+        "de": ("zinsen", r"zins\b"),
         "en": ("interest",),
         "nl": (r"\brente\b",),
         "fr": ("intérêts", "interets"),
@@ -229,9 +267,17 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "nordic": ("ränta", r"\brenter?\b", r"renter\b", "korko", "viivästyskorko"),
     },
     "costs": {
-        "de": ("kosten", "gebühr", "gebuehr", "auslagen", "inkassovergütung", "vergütung", "pauschale"),
+        "de": (
+            r"kosten(?!\w*abteilung|stelle)",
+            "gebühr",
+            "gebuehr",
+            "auslagen",
+            "inkassovergütung",
+            "vergütung",
+            "pauschale",
+        ),
         "en": (r"costs?\b", r"fees?\b", r"charges?\b"),
-        "nl": ("incassokosten", "kosten"),
+        "nl": ("incassokosten", r"kosten(?!\w*abteilung|stelle|afdeling)"),
         "fr": ("frais",),
         "it": ("spese", "costi", "oneri"),
         "es": ("gastos", "costas", "comisiones"),
@@ -347,6 +393,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "noch offen",
             r"offene[nrs]? (?:betrag|forderung|saldo)",
             "offenstehende?",
+            "nunmehr",
+            r"jetzt noch",
         ),
         "en": (
             "remaining balance",
@@ -354,6 +402,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "balance (?:now )?(?:stands|remains)",
             "remaining debt",
             "still (?:owed|outstanding|due)",
+            r"(?:is|stands at) now",
+            r"\bnow (?:stands at|amounts to|is)",
         ),
         "nl": ("resterend", "restant", "restschuld", "nog openstaand"),
         "fr": ("reste dû", "restant dû", "solde restant", "reste à payer"),
@@ -392,7 +442,10 @@ LABEL_RES: dict[str, re.Pattern[str]] = {role: _compile(role) for role in AMOUNT
 #: "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
 INCLUSIVE_RE = re.compile(
     r"\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
-    r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen)\s[^,;()]*",
+    r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen"
+    # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
+    r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"
+    r"|na (?:bijtelling|optelling) van|après (?:ajout|imputation) d|dopo l'aggiunta d|tras (?:sumar|añadir))\s[^,;()]*",
     re.IGNORECASE,
 )
 #: Words before an amount that name the claim itself (a label of last resort).

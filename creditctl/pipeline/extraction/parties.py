@@ -24,6 +24,7 @@ __all__ = [
     "NAMED_ORG_RE",
     "client_name",
     "company_line",
+    "subject_client_name",
     "last_company",
     "ORGANISATION_WORDS",
     "original_creditor",
@@ -49,6 +50,9 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "mbB",
         "mbH",
         r"UG ?\(haftungsbeschränkt\)",
+        "eGen",
+        r"Ges\.?m\.?b\.?H\.?",
+        "GesmbH",
         "KöR",
         "AöR",
         "Genossenschaft",
@@ -115,7 +119,9 @@ _CLIENT_CUES = (
     r"(?:Ihr(?:e|er|es|em|en)?|Ihrem|Ihres) (?:Mandant(?:in|en)?|Klient(?:in|en)?) ?,? ?",
     # a labelled field, per language: "Schuldner:", "Debtor:", "Naam:", "Nom :", "Nome:", "Nombre:", "Namn:", "Nimi:"
     (
-        r"(?:Schuldner(?:in)?|Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
+        r"(?:Schuldner(?:in)?|Abgabenschuldner(?:in)?|Beitragsschuldner(?:in)?|Steuerpflichtige[r]?|Kontoinhaber(?:in)?|Mieter(?:in)?|"
+        r"Versicherte[r]?|Account holder|Policy ?holder|Tenant|Verzekerde|Titulaire|Intestatario|Titular|Kontohavare|Kontohaver|"
+        r"Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
         r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?"
     ),
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
@@ -289,6 +295,10 @@ def company_line(text: str) -> tuple[str, int] | None:
     return best
 
 
+#: A company-register line is no company name: "HRB 33871 HB" ("HB" is also a Swedish legal form).
+_REGISTER_NAME = re.compile(r"(?:HR[AB]|FN|GnR|Amtsgericht|Registergericht|Handelsregister)\b")
+
+
 def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
     """The last company name ``rx`` finds in ``text`` that is not the office itself or an
     addressee ("Sehr geehrte Damen und Herren der X GmbH"), with its position."""
@@ -298,7 +308,7 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()):
+        if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()) or _REGISTER_NAME.match(name):
             continue
         name = re.sub(
             r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
@@ -396,6 +406,10 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"Wohnbau\w*",
         r"Vermietung",
         r"\w*[Gg]enossenschaft",
+        r"BKK",
+        r"AOK",
+        r"IKK",
+        r"\w*[Kk]rankenkasse",
     ),
     "en": (
         r"Council",
@@ -466,11 +480,23 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
     if not name or _OFFICE_RE.search(name) or "@" in name:
         return None
     lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
-    org = _ORG_WORD_RE.search(name)
-    if org and any(_signed_with(line, name, name[org.start() :]) for line in lines):
+    if _signed_as_organisation(name, lines):
         return name
     team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1 :]) for line in lines)
     return name if team else None
+
+
+def _signed_as_organisation(name: str, lines: set[str]) -> bool:
+    """Whether ``name`` holds an organisation word and the letter is signed with it (see
+    ``_signed_with``, ``_signed_as_part``) or through an officer ("Im Auftrag")."""
+    org = _ORG_WORD_RE.search(name)
+    if org is None:
+        return False
+    if any(
+        _signed_with(line, name, name[org.start() :]) or _signed_as_part(line, name, org.group(0)) for line in lines
+    ):
+        return True
+    return bool(lines & _ON_BEHALF)  # "Im Auftrag / Kollmannsberger": a public office signs through its officer
 
 
 #: A team or department a brand signs with ("Klarna Customer Service", "Zalando Kundenservice").
@@ -480,6 +506,23 @@ _TEAM_RE = re.compile(
     r"service client(?:s|èle)?|servizio clienti|atención al cliente|kundtjänst|kundeservice|asiakaspalvelu",
     re.IGNORECASE,
 )
+
+
+#: A public office's signature through an officer: "Im Auftrag", "i. A.".
+_ON_BEHALF = frozenset({"Im Auftrag", "im Auftrag", "i. A.", "i.A.", "I. A.", "Im Auftrag:"})
+
+
+def _signed_as_part(line: str, name: str, org_word: str) -> bool:
+    """Whether a signature ``line`` is ``name`` followed by its department ("Jobcenter
+    Bochum – Team Forderungen"), or "Ihr/Ihre/Your" with ``name`` or with its organisation
+    word alone ("Ihre Familienkasse", "Ihre Nordwest BKK")."""
+    if re.match(re.escape(name) + r"\s*(?:[–—|,]|-\s)", line):
+        return True
+    return bool(
+        re.fullmatch(
+            r"(?:Ihre?|Your|Uw|Votre|Il vostro|Su)\s+(?:" + re.escape(name) + "|" + re.escape(org_word) + ")", line
+        )
+    )
 
 
 def _signed_with(line: str, name: str, from_org: str) -> bool:
@@ -512,3 +555,61 @@ def without_genitive(name: str, context: str) -> str:
 #: Genitive endings of a surname: "Olsens" (sv/da/no/de), "Smith's" (en), "Laineen",
 #: "Virtasen" (fi: the stem check against the letter decides).
 _GENITIVE_ENDINGS = ("'s", "’s", "s", "en", "n")
+
+
+#: One word of a person's name in a subject line ("O'Connor", "Petrović", "Schütte-Brandt").
+_SUBJECT_WORD = r"[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]*(?:['’-][A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻa-z][^\W\d_]*)?"
+_SUBJECT_PERSON = re.compile(
+    r"(?:^|\s)(?P<person>"
+    + _SUBJECT_WORD
+    + r"(?: (?:van der|van den|van|von|de|da|di|del|der|zu))?(?: "
+    + _SUBJECT_WORD
+    + r"){1,2})$"
+)
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:(?:AW|WG|RE|Re|SV|Sv|R|RV|TR|Fwd?|FW|VS|VL|Antw|Doorst|Odp|Automatische Antwort|Automatisk svar|Automatic reply)\s?:\s*|\[[^\]]*\]\s*)+",
+    re.IGNORECASE,
+)
+_SUBJECT_TOPIC = re.compile(
+    r"(?i)\w*(?:forderung|rückstand|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak)\w*"
+)
+_SUBJECT_SPLIT = re.compile(r"\s[-–—/|]\s|:\s|,\s|\(|\)")
+
+
+def subject_client_name(subject: str, context: str) -> tuple[str, str] | None:
+    """(client name, evidence text) from a subject line that names the client as one of
+    its parts: "AW: Forderung Karin Meyer", "RE: Liam O'Connor - account 4471",
+    "Sv: KB-55002913 – Sebastian Wolters". A part counts when it ends in two or three
+    capitalised words that are no organisation (legal form, organisation word, "Bank",
+    "Inkasso" …) and the surname also stands in ``context`` (the reply, the quoted letter,
+    the attachments: "Frau Kaya", "Mr O'Connor"), or when it is the only such part."""
+    rest = _SUBJECT_PREFIX.sub("", (subject or "").strip())
+    found: list[tuple[str, bool]] = []
+    for part in _SUBJECT_SPLIT.split(rest):
+        m = _SUBJECT_PERSON.search(part.strip())
+        if not m:
+            continue
+        words = m.group("person").split()
+        if len(words) == 3 and (words[0] in _NOT_NAMES or _SUBJECT_TOPIC.fullmatch(words[0])):
+            words = words[1:]  # "Forderung Karin Maier", "Mietrückstand Karin Maier"
+        person = " ".join(words)
+        if any(w in _NOT_NAMES or w.isupper() for w in words) or _is_organisation(person):
+            continue
+        surname = re.escape(words[-1])
+        found.append((person, bool(re.search(r"(?<![\w])" + surname + r"(?![\w])", context))))
+    corroborated = [p for p, ok in found if ok]
+    if corroborated:
+        return corroborated[0], corroborated[0]
+    return (found[0][0], found[0][0]) if len(found) == 1 else None
+
+
+def _is_organisation(name: str) -> bool:
+    return bool(
+        COMPANY_RE.search(name + " GmbH")
+        and _LINE_COMPANY_RE.search(name)
+        or NAMED_ORG_RE.search(name)
+        or _ORG_WORD_RE.search(name)
+        or re.search(
+            r"(?i)\b(?:bank|inkasso|mobile|energie|energy|telecom|versand|kredit|finanz|gmbh|ltd|zorg)\b", name
+        )
+    )

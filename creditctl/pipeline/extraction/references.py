@@ -72,7 +72,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Kundenkonto",
         r"Konto(?=\s\d)",
         r"Darlehen(?=\s\d)",
-        r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:e?s(?=\s))?(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}\s?)?\d)",
+        r"[A-Za-zÄÖÜäöüß]*(?:vertrag|konto|kontokorrent|darlehen|kredit)(?:e?s(?=\s))?(?:\s+Nr\.?|s?-?Nr\.?)?(?=\s*(?:Nr\.?\s*)?[:#]?\s*(?:[A-Z]{2,4}[\s-]?)?\d)",
         r"Forderungsnummer",
         r"Forderungs-?Nr\.?",
         r"Vorgangsnummer",
@@ -114,6 +114,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Verwendungszweck",
         r"Zahlungsreferenz",
         r"(?:Ihr|Unser)\s+Akt",
+        r"Akt(?=\s*:)",
         r"Akt(?:en)?zahl",
         r"Akt(?:en)?-?Nr\.?",
         r"GZ(?=\s*:)",
@@ -294,7 +295,7 @@ _REF_RE = re.compile(
     + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
     r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03", "MV 2231/07" (not an amount)
-    r"(?:\x20\d{2,12}(?:[/-][0-9A-Z]{1,4})*(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*"
+    r"(?:\x20\d{2,12}(?:[/-][0-9A-Z]{1,6})*(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*"
     # a check digit closing the groups at the end of a line: "1234 5678 9012 3"
     r"(?:\x20\d(?=[ \t]*(?:\n|$)))?)",
     re.IGNORECASE,
@@ -437,6 +438,14 @@ def _unqualified_in_office_letter(label: str, quoted: bool) -> bool:
     return quoted and not _OFFICE_LABEL_IN_REPLY.search(label.strip()) and bool(_OFFICE_REF_WORD.search(label))
 
 
+#: A subject's label that names the creditor's own file: "RE: Dossier RL-2024-55190",
+#: "R: Pratica n. ADR-2024-07781", "Expediente CL-24-008812", "Unser Fall ZFD-…".
+_SUBJECT_CREDITOR_LABEL = re.compile(
+    r"(?i)(?:\bdossier|\bpratica|\bexpediente|\bakte|\bfall|\bcase|\bzaak|\bärende|\bsak)"
+    r"\s*(?:n[°º.o]?\.?|nr\.?|no\.?|#)?\s*:?\s*$"
+)
+
+
 def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False) -> list[tuple[str, int, int]]:
     """The office's file numbers (``BÖ-2024-0173``) in ``text`` as (value, start, end).
 
@@ -449,7 +458,11 @@ def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False)
     BÖ-…", "WG: Unser Zeichen BÖ-…"): there the office's shape alone decides.
     """
     if subject:
-        return [(m.group(0), m.start(), m.end()) for m in FILE_NUMBER_RE.finditer(text)]
+        return [
+            (m.group(0), m.start(), m.end())
+            for m in FILE_NUMBER_RE.finditer(text)
+            if not _SUBJECT_CREDITOR_LABEL.search(text[max(0, m.start() - 30) : m.start()])
+        ]
     creditor_spans: set[int] = set()
     office_spans: set[int] = set()
     for ref in _ref_matches(text):
@@ -510,6 +523,8 @@ _SUBJECT_IDENTIFIER = re.compile(
     r"(?<![\w/-])(?=[A-Za-z0-9/-]*[A-Z])(?=[A-Za-z0-9/-]*\d)[A-Za-z0-9]{1,10}(?:[-/][A-Za-z0-9]{1,10}){1,4}(?![\w/-])"
     # or a long run of digits ("AW: Forderung 4471190023 – Tamara Reinholz"), not an amount or a date
     r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])"
+    # or digit groups joined by dashes ("Erstattungsforderung 361-02-048811"), not an ISO date
+    r"|(?<![\w/.,'-])(?!\d{4}-\d{2}-\d{2}(?![\d-]))\d{2,6}(?:-\d{2,8}){2,3}(?![\w/.,'-])"
 )
 
 

@@ -316,13 +316,20 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
                 r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b",
                 r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b",
+                # Austria: "den Antrag auf Fahrnis- und Gehaltsexekution … eingebracht"; an enforcement authority asked
+                r"\b(?:antrag auf|den)\b{_GAP}{0,40}exekution\w*\b{_GAP}{0,80}\b(?:eingebracht|beantragt|gestellt|bewilligt)\b",
+                r"\bvollstreckungsbehörde\b{_GAP}{0,60}\b(?:um vollstreckung ersucht|ersucht|beauftragt)\b",
             ),
             "en": (
                 r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
                 r"\b(?:we have|have been) instructed (?:enforcement agents|bailiffs)\b",
             ),
             "nl": (r"\b(?:overgedragen|uit handen gegeven) aan (?:de |onze )?(?:gerechts)?deurwaarder\b",),
-            "fr": (r"\b(?:transmis|confié) (?:à|a) (?:un |l'|notre )?(?:huissier|commissaire de justice)\b",),
+            "fr": (
+                r"\b(?:transmis|confié) (?:à|a) (?:un |l'|notre )?(?:huissier|commissaire de justice)\b",
+                r"\b(?:requête en |procédure d')injonction de payer\b{_GAP}{0,80}\b(?:déposée?|introduite?|fait|engagée?)\b",
+                r"\b(?:déposé|introduit|engagé) (?:une )?(?:requête en |procédure d')injonction de payer\b",
+            ),
             "it": (
                 r"\b(?:affidat[oa]|trasmess[oa]) all'ufficiale giudiziario\b",
                 r"\b(?:avviato|promosso) (?:il )?pignoramento\b",
@@ -344,7 +351,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
                 r"keine offenen posten",
                 r"nichts mehr (?:offen|zu zahlen|geschuldet)",
-                r"(?:vollständig|vollstaendig|komplett) (?:bezahlt|beglichen|getilgt)",
+                r"(?:vollständig|vollstaendig|komplett|restlos|endgültig) (?:bezahlt|beglichen|getilgt|erledigt)",
+                r"weitere (?:ansprüche|forderungen) (?:machen|stellen) wir nicht (?:mehr )?(?:geltend|fest)",
                 _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
                 r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*(?:€|eur)?\s*0,00(?!\d)",
                 _NOT + r"\bhat sich (?:durch (?:die )?\w+ )?erledigt",
@@ -495,6 +503,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bin (?:der )?(?:prüfung|klärung)\b",
                 r"\b(?:widersprochen|widerspricht|streitig|beanstandet|beanstandung|reklamation|reklamiert)\b",
                 r"\bbis (?:die|zur|zum) (?:prüfung|klärung)\w*",
+                # the claim rests while an objection is decided
+                r"\bwiderspruchsverfahren\w*",
+                r"\bruhend gestellt\b",
             ),
             "en": (
                 r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)",
@@ -510,6 +521,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bpending (?:the outcome of )?(?:her|his|the|a|their) complaint\b",
                 r"\b(?:has|have) challenged\b",
                 r"\b(?:an )?ongoing dispute\b",
+                r"\b(?:put |placed |is |remains )on hold (?:while|pending|until)\b",
             ),
             "nl": (
                 r"\bwij (?:betwisten|bestrijden)\b",
@@ -519,6 +531,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bin onderzoek\b",
                 r"\bwordt (?:nog )?onderzocht\b",
                 r"\bbezwaar (?:gemaakt|ingediend|tegen)\b",
+                r"\b(?:opgeschort|aangehouden) (?:zolang|in afwachting|totdat)\b",
             ),
             "fr": (
                 r"\bnous (?:contestons|refusons|rejetons)\b",
@@ -528,6 +541,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\ben cours d'(?:examen|instruction)\b",
                 r"\b(?:a contesté|conteste|contestent)\b",
                 r"\ben litige\b",
+                r"\b(?:suspendu|mis en attente) (?:pendant|dans l'attente|jusqu)\b",
             ),
             "it": (
                 r"\b(?:contestiamo|respingiamo|rifiutiamo)\b",
@@ -536,6 +550,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:presentato|sporto) reclamo\b",
                 r"\bnon possiamo accettare\b",
                 r"\bnon (?:accettiamo|riconosciamo)\b",
+                r"\b(?:preso|prendiamo) atto della contestazione\b",
+                r"\bpratica (?:è stata |viene )?sospesa\b",
             ),
             "es": (
                 r"\b(?:rechazamos|impugnamos)\b",
@@ -544,11 +560,16 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:presentado|interpuesto) (?:una )?reclamación\b",
                 r"\bno podemos aceptar\b",
                 r"\bno (?:aceptamos|reconocemos)\b",
+                r"\b(?:recibido|presentado) una reclamación\b",
+                r"\bqueda en suspenso\b",
             ),
             "nordic": (
                 r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b",
                 r"\bbestridit\b",
                 r"\bgjort indsigelse\b",
+                r"\bindsigelse(?:n)? mod\b",
+                r"\b(?:sat|stilt|satt) i bero\b",
+                r"\bvilande (?:i väntan|medan)\b",
                 r"\briitaut\w*",
                 r"\bkan (?:inte|ikke) acceptera\b",
                 r"\bemme (?:hyväksy|tunnusta)\b",

@@ -52,6 +52,7 @@ from creditctl.pipeline.extraction.parties import (
     original_creditor,
     signed_organisation,
     strip_span,
+    subject_client_name,
     without_genitive,
 )
 from creditctl.pipeline.extraction.references import (
@@ -322,13 +323,40 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
     (its shape is the office's own, see docs/evaluation.md, "Identifiers")."""
     if src == "subject":
         found = find_references(text) + find_references(text, quoted=True) + find_subject_identifiers(text)
-        return [ref for ref in found if not FILE_NUMBER_RE.fullmatch(ref.value)]
+        office = {v for v, _, _ in find_file_numbers(text, subject=True)}
+        # "RE: Dossier RL-2024-55190": a value of the office's shape after the creditor's file word is theirs
+        dossiers = [
+            FoundReference(m.group(0), "", m.group(0), m.start(), m.end())
+            for m in FILE_NUMBER_RE.finditer(text)
+            if m.group(0) not in office
+        ]
+        return [ref for ref in found if not FILE_NUMBER_RE.fullmatch(ref.value)] + dossiers
     found = (
         find_references(text, quoted=src == "quoted") + find_column_references(text)
         if src != "quoted"
         else find_references(text, quoted=True)
     )
     return found + (find_bracketed_references(text) if src == "body" else [])
+
+
+#: A sentence that names another contract only to leave it out of this answer: "Der
+#: Ratenkredit 7300185226 ist in dieser Aufstellung nicht enthalten", "is not included".
+_LEFT_OUT = re.compile(
+    r"nicht (?:enthalten|berücksichtigt|umfasst)|gesondert(?:e[nr]?)? (?:Nachricht|Schreiben|Mitteilung)|"
+    r"not (?:included|covered)|(?:write|reply|answer) (?:to you )?separately|niet (?:inbegrepen|opgenomen)|"
+    r"n'est pas (?:inclus|compris)|non (?:è )?(?:inclus|compres)[oa]|no (?:está )?incluid[oa]|"
+    r"ingår inte|ikke (?:inkluderet|medregnet|inkludert)",
+    re.IGNORECASE,
+)
+
+
+def _left_out(text: str, ref: FoundReference) -> bool:
+    """Whether the sentence holding ``ref`` says its contract is not part of this answer."""
+    if ref.end <= ref.start:
+        return False
+    start = max(text.rfind(". ", 0, ref.start), text.rfind("\n", 0, ref.start)) + 1
+    ends = [i for i in (text.find(". ", ref.end), text.find("\n", ref.end)) if i >= 0]
+    return bool(_LEFT_OUT.search(text[start : min(ends) if ends else len(text)]))
 
 
 def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
@@ -344,6 +372,8 @@ def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
         found = _references_of(src, text)
         found += [FoundReference(v, "", v, 0, 0) for s, v in others if s == src]
         for ref in found:
+            if src == "body" and _left_out(text, ref):
+                continue
             if normalise_reference(ref.value) not in taken:
                 taken.add(normalise_reference(ref.value))
                 refs.append(ref.value)
@@ -393,6 +423,11 @@ def _read_client(reading: _Reading) -> str | None:
         if hit:
             reading.evidence.append(Evidence(field="client_name", text=hit[1], source=src))
             return without_genitive(hit[0], "\n".join(t for _, t in texts).replace(hit[1], ""))
+    subject = reading.email.subject
+    found = subject_client_name(subject, "\n".join(t for src, t in texts if src != "subject"))
+    if found:
+        reading.evidence.append(Evidence(field="client_name", text=found[1], source="subject"))
+        return found[0]
     return None
 
 
