@@ -11,7 +11,6 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import mongomock
 import pytest
 from sqlalchemy import select, update
 
@@ -41,8 +40,8 @@ from tests.integration.test_review_service import (
 
 
 @pytest.fixture
-def desk(tmp_path: Path, backend: str) -> Iterator[Env]:
-    mirror = MongoMirror(mongomock.MongoClient(), "portal")
+def desk(tmp_path: Path, backend: str, mongo_mirror: MongoMirror) -> Iterator[Env]:
+    mirror = mongo_mirror  # the one MongoDB fixture (tests/conftest.py)
     environment = make_env(tmp_path, backend, ctx_kwargs={"mirror": mirror})
     path = tmp_path / "clients.json"
     path.write_text(json.dumps(CLIENTS), encoding="utf-8")
