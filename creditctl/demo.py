@@ -20,6 +20,7 @@ import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -173,17 +174,19 @@ def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, 
     changed = Table(title="claims changed")
     for col in ("client", "creditor", "reference", "old", "new"):
         changed.add_column(col, overflow="fold")
+    held: list[str] = []
     for _name, email_id in posted:
         doc = docs.get(email_id, {})
-        total = (doc.get("amounts") or {}).get("total")
         table.add_row(
             str(email_id),
             str(doc.get("creditor_name") or "—"),
             str(doc.get("client_name") or "—"),
-            f"{total} {doc.get('currency') or ''}" if total is not None else "—",
+            _amount_shown(doc),
             str(doc.get("match_status")),
             str(doc.get("processing_status")),
         )
+        if doc.get("hold_reasons") and doc.get("match_status") != "auto_matched":
+            held.append(f"  email {email_id} waits for a person: {doc['hold_reasons'][0]}")
         for cu in doc.get("claim_updates") or []:
             changed.add_row(
                 f"{cu['client_file_number']} {cu['client_name']}",
@@ -193,7 +196,22 @@ def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, 
                 f"{cu['new_amount']} {cu['currency']}",
             )
     out.print(table)
+    for line in held:
+        out.print(line, highlight=False, soft_wrap=True)
     out.print(changed)
+
+
+def _amount_shown(doc: dict[str, Any]) -> str:
+    """The total read, or the amount applied (a settled reply applies 0.00 without a total)."""
+    total = (doc.get("amounts") or {}).get("total")
+    if total is not None:
+        return f"{total} {doc.get('currency') or ''}"
+    applied = doc.get("claim_updates") or []
+    if not applied:
+        return "—"
+    last = applied[-1]
+    settled = " (settled)" if Decimal(str(last["new_amount"])) == 0 else ""
+    return f"{last['new_amount']} {last['currency']}{settled}"
 
 
 def demo_payloads() -> list[dict[str, Any]]:
