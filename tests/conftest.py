@@ -41,6 +41,19 @@ def env(tmp_path: Path, backend: str) -> Iterator[Env]:
 
 
 @pytest.fixture
+def pg_env(tmp_path: Path) -> Iterator[Env]:
+    """The PostgreSQL + Redis pair only, for what only that pair does (under CI=true a
+    missing server fails the test; elsewhere it is skipped)."""
+    if "pg" not in _pairs():
+        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+    environment = make_env(tmp_path, "pg")
+    try:
+        yield environment
+    finally:
+        environment.close()
+
+
+@pytest.fixture
 def sqlite_env(tmp_path: Path) -> Iterator[Env]:
     """The embedded pair only (for tests that are about the product, not the backend)."""
     environment = make_env(tmp_path, "sqlite")

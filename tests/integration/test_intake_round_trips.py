@@ -4,7 +4,6 @@ webhook request costs")."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import event, text
 
 from creditctl.db import get_engine
@@ -12,9 +11,8 @@ from creditctl.services.intake import receive_webhook
 from tests.helpers import Env, payload, signed_headers
 
 
-def test_accepted_email_is_one_autocommitted_statement(env: Env) -> None:
-    if env.backend != "pg":
-        pytest.skip("the single-statement intake is PostgreSQL's (SQLite runs two in one transaction)")
+def test_accepted_email_is_one_autocommitted_statement(pg_env: Env) -> None:
+    env = pg_env  # the single-statement intake is PostgreSQL's (SQLite runs two in one transaction)
     engine = get_engine(env.ctx.db_url)
     seen: list[tuple[str, bool]] = []
 
