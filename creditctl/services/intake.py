@@ -225,14 +225,7 @@ def store_email(
     if window_days > 0:
         same = _with_reconnect(lambda: _find_content_duplicate(ctx, content, now - timedelta(days=window_days)))
         if same is not None:
-            _note_duplicate(
-                ctx,
-                same,
-                f"the same body from the same sender within {window_days:g} days "
-                f"(content key; this delivery: ticket {payload.ticket_id})",
-                invocation_id,
-            )
-            return IntakeResult("duplicate", same)
+            return _content_duplicate(ctx, same, window_days, payload.ticket_id, invocation_id)
     row = _email_row(ctx, payload, raw_body, invocation_id, source, key, content, now, queued=False)
     event = _event_row(
         "webhook",
@@ -358,14 +351,7 @@ def _store_queued(
         if email_id is not None:
             return IntakeResult("accepted", email_id, queued_at=now)
         if same is not None:
-            _note_duplicate(
-                ctx,
-                same,
-                f"the same body from the same sender within {window_days:g} days "
-                f"(content key; this delivery: ticket {payload.ticket_id})",
-                invocation_id,
-            )
-            return IntakeResult("duplicate", same)
+            return _content_duplicate(ctx, same, window_days, payload.ticket_id, invocation_id)
         existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
         if existing is not None:
             _note_duplicate(ctx, existing[0], existing[1], invocation_id)
@@ -574,6 +560,19 @@ def _find_content_duplicate(ctx: AppContext, content: str, since: datetime) -> i
             .order_by(_EMAILS.c.id)
             .limit(1)
         ).scalar()
+
+
+def _content_duplicate(
+    ctx: AppContext, same: int, window_days: float, ticket_id: str, invocation_id: str | None
+) -> IntakeResult:
+    """The answer for a body the same sender sent within the dedupe window: noted on the kept email."""
+    _note_duplicate(
+        ctx,
+        same,
+        f"the same body from the same sender within {window_days:g} days (content key; this delivery: ticket {ticket_id})",
+        invocation_id,
+    )
+    return IntakeResult("duplicate", same)
 
 
 def _note_duplicate(ctx: AppContext, email_id: int, matched: str, invocation_id: str | None) -> None:
