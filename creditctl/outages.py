@@ -15,6 +15,8 @@ import redis.exceptions
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from creditctl.queue import is_redis_url
+
 QUEUE_ERRORS: tuple[type[Exception], ...] = (redis.exceptions.RedisError, sqlite3.Error, OSError)
 """What a call on the queue (enqueue, pending/scheduled counts and listings) raises when the
 queue is unreachable or refuses: redis-py's errors (``PriorityRedisHuey``), ``sqlite3``'s
@@ -106,7 +108,7 @@ def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | 
             f"the database is unreachable ({describe_url(database_url)}: {outage.error}); "
             "check that it is running and CREDITCTL_DATABASE_URL, then run the command again"
         )
-    if queue_url and not queue_url.startswith(("redis://", "rediss://", "unix://")):
+    if queue_url and not is_redis_url(queue_url):
         return (
             f"the queue cannot be used ({describe_url(queue_url)}: {outage.error}); "
             "check the SqliteHuey file, CREDITCTL_QUEUE_URL and CREDITCTL_HOME"

@@ -26,6 +26,18 @@ QUEUE_NAME = "creditctl"
 REDIS_QUEUE_KEY = f"huey.redis.{QUEUE_NAME}"
 REDIS_SCHEDULE_KEY = f"huey.schedule.{QUEUE_NAME}"
 PROBE_TIMEOUT_S = 5.0
+REDIS_SCHEMES = ("redis://", "rediss://")
+
+
+def is_redis_url(url: str) -> bool:
+    """Whether the queue ``url`` names Redis (``PriorityRedisHuey``); else a SqliteHuey file
+    (a path or ``sqlite:///PATH``) or ``memory://``."""
+    return url.startswith(REDIS_SCHEMES)
+
+
+def sqlite_queue_path(url: str) -> Path:
+    """The SqliteHuey file of a queue ``url`` (a path or ``sqlite:///PATH``), ``~`` expanded."""
+    return Path(url[len("sqlite:///") :] if url.startswith("sqlite:///") else url).expanduser()
 
 
 def make_huey(settings: Settings, *, immediate: bool | None = None) -> Huey:
@@ -36,13 +48,13 @@ def make_huey(settings: Settings, *, immediate: bool | None = None) -> Huey:
     url = settings.effective_queue_url
     immediate = settings.huey_immediate if immediate is None else immediate
     common = dict(results=False, utc=True, immediate=immediate)
-    if url.startswith(("redis://", "rediss://")):
+    if is_redis_url(url):
         return PriorityRedisHuey(QUEUE_NAME, url=url, **common)
     if url.startswith("memory://"):
         return MemoryHuey(QUEUE_NAME, **common)
-    path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
-    Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey(QUEUE_NAME, filename=str(Path(path).expanduser()), timeout=30, **common)
+    path = sqlite_queue_path(url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey(QUEUE_NAME, filename=str(path), timeout=30, **common)
 
 
 def queue_depth(huey: Huey) -> dict[str, int]:
@@ -57,12 +69,12 @@ def read_queue_depth(settings: Settings) -> dict[str, int]:
     docs/measurements/status-importtime.txt). A queue file not created yet counts 0.
     Raises ``ConnectionError`` when the queue is unreachable or refuses."""
     url = settings.effective_queue_url
-    if url.startswith(("redis://", "rediss://")):
+    if is_redis_url(url):
         pending, scheduled = _redis_zcards(url, (REDIS_QUEUE_KEY, REDIS_SCHEDULE_KEY))
         return {"pending": pending, "scheduled": scheduled}
     if url.startswith("memory://"):  # tests: the queue lives in the process that built it
         return queue_depth(make_huey(settings))
-    path = Path(url[len("sqlite:///") :] if url.startswith("sqlite:///") else url).expanduser()
+    path = sqlite_queue_path(url)
     if not path.exists():
         return {"pending": 0, "scheduled": 0}
     try:
