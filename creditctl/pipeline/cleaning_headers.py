@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from creditctl.pipeline.scan import prefiltered
+
 MAX_LINE = 400
 
 
@@ -331,7 +333,7 @@ _FULL_DATE = re.compile(
 _DIGIT = re.compile(r"\d")
 #: after the verb: a sender name and/or address, or Lotus' 'am/on <date> <time>'
 _AFTER_VERB = re.compile(r"^(?:[^:;!?]|(?<=\d):(?=\d)){0,160}?(?::|-{2,})\s*$")
-_ENDS_HEADERISH = re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE)
+_ENDS_HEADERISH = prefiltered(re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE))
 
 
 def _after_verb_ok(after: str) -> bool:

@@ -48,6 +48,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from creditctl.pipeline.scan import prefiltered
+
 __all__ = [
     "Bounds",
     "NumberToken",
@@ -349,6 +351,7 @@ _INJECTIONS = re.compile(
     ),
     re.IGNORECASE,
 )
+_INJECTIONS = prefiltered(_INJECTIONS)  # the same matches, fewer positions tried (pipeline/scan.py)
 
 
 def find_injections(texts: Iterable[str]) -> list[str]:

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from creditctl.pipeline.scan import prefiltered
+
 __all__ = [
     "COMPANY_RE",
     "LEGAL_FORMS",
@@ -158,7 +160,7 @@ _CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_
 #: Where each cue matches (zero-width: every start, overlapping or not). Both patterns of
 #: a cue start with it, so they are only tried there (``_finditer_at``): the cue, the
 #: costly part (case-insensitive alternations tried at every position), is scanned once.
-_CLIENT_CUE_AT = [re.compile("(?=" + cue + ")") for cue in _CLIENT_CUES]
+_CLIENT_CUE_AT = [prefiltered(re.compile("(?=" + cue + ")")) for cue in _CLIENT_CUES]  # pipeline/scan.py
 
 
 def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
