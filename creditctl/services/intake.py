@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -94,11 +95,64 @@ def _misconfigured(field_name: str) -> None:
 def content_key(payload: WebhookPayload) -> str:
     """Sender + normalised body (case-folded, whitespace collapsed) + the attachments'
     names and sizes: the same reply under another ticket or comment id has the same key;
-    the same text with other attachments is another email."""
-    body = " ".join((payload.body_text or payload.body_html or "").split()).casefold()
+    the same text with other attachments is another email. The sha256 hex digest of
+    ``f"{sender}\\x00{body}\\x00{files}"`` in UTF-8 (``errors="replace"``), ``body`` being
+    ``" ".join(text.split()).casefold()`` (``folded_words`` computes its UTF-8 on bytes)."""
     sender = (payload.from_email or "").strip().casefold()
     files = "\x01".join(sorted(f"{a.file_name.casefold()}:{a.size}" for a in payload.attachments))
-    return hashlib.sha256(f"{sender}\x00{body}\x00{files}".encode("utf-8", "replace")).hexdigest()
+    digest = hashlib.sha256(sender.encode("utf-8", "replace"))
+    digest.update(b"\x00")
+    digest.update(folded_words(payload.body_text or payload.body_html or ""))
+    digest.update(b"\x00")
+    digest.update(files.encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+_ASCII_FOLD = bytes.maketrans(
+    bytes(range(ord("A"), ord("Z") + 1)) + b"\x1c\x1d\x1e\x1f", bytes(range(ord("a"), ord("z") + 1)) + b"    "
+)
+"""ASCII's part of ``str.casefold`` and of ``str.split``'s whitespace that ``bytes.split``
+lacks (U+001C–U+001F). Bytes below 0x80 never occur inside a multi-byte UTF-8 character."""
+_LATIN1_FOLD = {
+    **{bytes((0xC3, b)): bytes((0xC3, b + 0x20)) for b in (*range(0x80, 0x97), *range(0x98, 0x9F))},
+    b"\xc3\x9f": b"ss",
+    b"\xc2\xb5": "\u03bc".encode(),
+    b"\xc2\x85": b" ",
+    b"\xc2\xa0": b" ",
+}
+"""UTF-8 of the Latin-1 characters that case-fold (À–Ö and Ø–Þ: the character 0x20 above,
+ß: ss, µ: μ) or are whitespace (NEL, NBSP: a space) → what ``folded_words`` puts instead."""
+_LATIN1_SPECIAL = re.compile(b"\xc2[\x85\xa0\xb5]|\xc3[\x80-\x96\x98-\x9f]")
+_ASCII = bytes(range(0x80))
+
+
+def _latin1_folded(match: re.Match[bytes]) -> bytes:
+    return _LATIN1_FOLD[match[0]]
+
+
+def folded_words(text: str) -> bytes:
+    """``" ".join(text.split()).casefold().encode("utf-8", "replace")``, computed on the
+    UTF-8 bytes with a few C-level passes (encode, translate, one regex substitution,
+    split/join) instead
+    of Unicode case folding of every character (docs/scaling.md, "What one webhook request
+    costs"). ASCII and Latin-1 fold and split on the bytes; the other non-ASCII characters
+    (the bytes left after deleting ASCII: usually a few hundred) are checked to neither fold
+    nor be whitespace, else (``Ł``, ``Σ``, U+2009, a lone surrogate) the expression itself
+    is computed."""
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split())
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (JSON allows "\\ud800"): "?" as before
+        return " ".join(text.split()).casefold().encode("utf-8", "replace")
+    data = data.translate(_ASCII_FOLD)
+    data = _LATIN1_SPECIAL.sub(_latin1_folded, data)
+    # without its ASCII bytes, UTF-8 is still whole characters: what is left is final when
+    # it is already folded and holds no whitespace
+    rest = data.translate(None, _ASCII).decode("utf-8")
+    if rest.casefold() != rest or "".join(rest.split()) != rest:
+        return " ".join(text.split()).casefold().encode("utf-8", "replace")
+    return b" ".join(data.split())
 
 
 def dedupe_key(payload: WebhookPayload) -> str:
