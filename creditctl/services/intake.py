@@ -126,32 +126,33 @@ _LATIN1_SPECIAL = re.compile(b"\xc2[\x85\xa0\xb5]|\xc3[\x80-\x96\x98-\x9f]")
 _ASCII = bytes(range(0x80))
 
 
-def _latin1_folded(match: re.Match[bytes]) -> bytes:
-    return _LATIN1_FOLD[match[0]]
-
-
 def folded_words(text: str) -> bytes:
     """``" ".join(text.split()).casefold().encode("utf-8", "replace")``, computed on the
-    UTF-8 bytes with a few C-level passes (encode, translate, one regex substitution,
-    split/join) instead
-    of Unicode case folding of every character (docs/scaling.md, "What one webhook request
-    costs"). ASCII and Latin-1 fold and split on the bytes; the other non-ASCII characters
-    (the bytes left after deleting ASCII: usually a few hundred) are checked to neither fold
-    nor be whitespace, else (``Ł``, ``Σ``, U+2009, a lone surrogate) the expression itself
-    is computed."""
+    UTF-8 bytes with C-level passes (encode, translate, replace, split/join) instead of
+    Unicode case folding of every character (docs/scaling.md, "What one webhook request
+    costs"). The non-ASCII characters (the bytes left after deleting ASCII: usually a few
+    hundred) are looked at first: Latin-1 letters that fold and Latin-1 whitespace are
+    replaced in the whole text (``_LATIN1_FOLD``); any other character that folds or is
+    whitespace (``Ł``, ``Σ``, U+202F, a lone surrogate) sends the text to the expression
+    itself."""
     if text.isascii():
         return b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split())
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate (JSON allows "\\ud800"): "?" as before
         return " ".join(text.split()).casefold().encode("utf-8", "replace")
-    data = data.translate(_ASCII_FOLD)
-    data = _LATIN1_SPECIAL.sub(_latin1_folded, data)
-    # without its ASCII bytes, UTF-8 is still whole characters: what is left is final when
-    # it is already folded and holds no whitespace
-    rest = data.translate(None, _ASCII).decode("utf-8")
+    # without its ASCII bytes, UTF-8 is still whole characters (bytes below 0x80 occur in
+    # no multi-byte character; 0xC2/0xC3 only lead one)
+    others = data.translate(None, _ASCII)
+    specials = set(_LATIN1_SPECIAL.findall(others))
+    for special in specials:
+        others = others.replace(special, _LATIN1_FOLD[special])
+    rest = others.translate(None, _ASCII).decode("utf-8")
     if rest.casefold() != rest or "".join(rest.split()) != rest:
         return " ".join(text.split()).casefold().encode("utf-8", "replace")
+    data = data.translate(_ASCII_FOLD)
+    for special in specials:
+        data = data.replace(special, _LATIN1_FOLD[special])
     return b" ".join(data.split())
 
 
