@@ -10,7 +10,9 @@ Every request runs inside ``CreditctlApp.__call__``: it binds ``request_id`` (fr
 ``X-Request-Id`` when it is a short token, else a new one; echoed in the answer) and
 the method with ``structlog.contextvars``, and ends with one ``request`` line carrying
 route template, status, duration and — for the webhook — outcome and email id. Bodies,
-headers and the signature are never logged.
+headers and the signature are never logged. ``POST /webhooks/zendesk`` itself is answered
+there by a lean ASGI handler (``CreditctlApp.webhook``) with the Litestar route's answers
+(one ``answer_webhook``), without Litestar's per-request objects (docs/scaling.md).
 
 Auth errors are one 401 (``WWW-Authenticate: Bearer``) for every read route, checked
 by a guard before the path parameter is even parsed, so an unauthenticated caller
