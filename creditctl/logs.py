@@ -108,7 +108,8 @@ def redact_text(value: str) -> str:
     if not _MAYBE_PERSONAL.search(value):
         return value
     value = IBAN.sub("[iban]", value)
-    value = EMAIL.sub("[email]", value)
+    if "@" in value:
+        value = EMAIL.sub("[email]", value)
     return MONEY.sub("[amount]", value)
 
 
@@ -195,15 +196,16 @@ def _drop_traceback(record: logging.LogRecord) -> bool:
 
 
 def processors(*, redact_personal_data: bool = True) -> list[Any]:
-    """The shared chain (before rendering): context, exception text, then
-    ``drop_secrets`` and, unless disabled, ``redact``; then level and UTC timestamp."""
+    """The shared chain (before rendering): context, exception text, then ``redact``
+    (secrets and personal data) or, with redaction disabled, ``drop_secrets`` (secrets
+    only); then level and UTC timestamp."""
     chain: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.format_exc_info,
-        drop_secrets,
+        # ``redact`` masks secrets too (``_scrub`` checks a key for a secret first, whatever
+        # ``personal`` says): one pass over a line instead of two (docs/scaling.md)
+        redact if redact_personal_data else drop_secrets,
     ]
-    if redact_personal_data:
-        chain.append(redact)
     # level and timestamp are added after the scrubbing: they are ours, never personal,
     # and not scanning them is a third of the redaction's work on a request line
     chain += [structlog.stdlib.add_log_level, structlog.processors.TimeStamper(fmt="iso", utc=True)]
