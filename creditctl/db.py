@@ -31,10 +31,14 @@ from sqlalchemy.engine import Connection, CursorResult, Result, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from creditctl.dbapi import (
+    SQLITE_BUSY_TIMEOUT_S as SQLITE_BUSY_TIMEOUT_S,  # re-exported (services.backfill)
+    configure_sqlite_connection,
+)
+
 if TYPE_CHECKING:  # the ORM loads on the first session, not with this module (a read may need none)
     from sqlalchemy.orm import Session, sessionmaker
 
-SQLITE_BUSY_TIMEOUT_S = 30.0
 POOL_SIZE = 40
 """Pooled PostgreSQL connections kept per process: anyio's default thread limiter (40),
 so every web request thread finds an open connection."""
@@ -68,13 +72,7 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
+            configure_sqlite_connection(dbapi_conn)  # we issue BEGIN ourselves; WAL, busy timeout
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
