@@ -9,7 +9,6 @@ from typing import Annotated, Any, TypedDict
 
 import typer
 
-from creditctl import render
 from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, open_settings, out, run_command
 
 
@@ -36,6 +35,7 @@ def status(
     """
 
     def go() -> int:
+        from creditctl.display import mask_url
         from creditctl.queue import read_queue_depth
         from creditctl.services.context import AppContext
         from creditctl.services.overview import system_status
@@ -46,7 +46,12 @@ def status(
             from creditctl.services import status as status_service
 
             doc = status_service.email_status(ctx, email_id)
-            emit_json(doc) if as_json else render.email_panel(out, doc)
+            if as_json:
+                emit_json(doc)
+            else:
+                from creditctl import render
+
+                render.email_panel(out, doc)
             return 0
 
         def overview() -> dict[str, Any]:
@@ -58,15 +63,22 @@ def status(
             return system_status(ctx, queue_depth=depth)
 
         if watch and not as_json:
+            from creditctl import render
+
             render.watch(out, overview, interval_s=max(0.2, watch))
             return 0
         doc = overview()
-        emit_json(doc) if as_json else render.system_table(out, doc)
+        if as_json:
+            emit_json(doc)
+        else:
+            from creditctl import render
+
+            render.system_table(out, doc)
         queue_error = (doc.get("queue") or {}).get("error") if isinstance(doc.get("queue"), dict) else None
         if queue_error:  # the overview is shown, but the command did not see the whole system
             err.print(
                 f"[red]error:[/red] {queue_error}; check that the queue ("
-                f"{render.mask_url(settings.effective_queue_url)}) is running",
+                f"{mask_url(settings.effective_queue_url)}) is running",
                 highlight=False,
             )
             return 1
@@ -156,5 +168,7 @@ def _emit_event(event: dict[str, Any], as_json: bool) -> None:
         sys.stdout.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
         sys.stdout.flush()
     else:
+        from creditctl import render
+
         render.event_line(out, event)
         sys.stdout.flush()
