@@ -33,6 +33,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from creditctl.dbapi import (
     SQLITE_BUSY_TIMEOUT_S as SQLITE_BUSY_TIMEOUT_S,  # re-exported (services.backfill)
+    close_idle,
     configure_sqlite_connection,
 )
 
@@ -194,7 +195,9 @@ os.register_at_fork(after_in_child=_forget_pools_in_child)
 
 
 def dispose_engines() -> None:
-    """Close every pooled connection (after fork, and in tests)."""
+    """Close every pooled connection, and the idle direct ones (``dbapi.close_idle``;
+    after fork, and in tests)."""
+    close_idle()
     for engine in _ENGINES.values():
         engine.dispose()
     _ENGINES.clear()
@@ -202,7 +205,9 @@ def dispose_engines() -> None:
 
 
 def dispose_engine(url: str) -> None:
-    """Close and forget the pool of ``url`` (e.g. a temporary database about to be deleted)."""
+    """Close and forget the pool of ``url``, and its idle direct connection
+    (``dbapi.close_idle``): e.g. a temporary database about to be deleted."""
+    close_idle(url)
     engine = _ENGINES.pop(url, None)
     _SESSIONMAKERS.pop(url, None)
     if engine is not None:

@@ -23,9 +23,12 @@ from the engine; SQLAlchemy is imported on that path only.
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -203,6 +206,50 @@ def _pooled() -> bool:
     return "creditctl.db" in sys.modules
 
 
+REUSE_IDLE_S = 5.0
+"""A direct connection idle for less than this is used again by the next read of this
+process (the schema check and the overview of one ``creditctl status`` share one; ``status
+--watch 2`` keeps one); an older one is closed and a new one opened, as the engine pings a
+connection idle longer than ``creditctl.db.PING_AFTER_IDLE_S``. Seconds."""
+_IDLE: dict[str, tuple[Any, float]] = {}
+os.register_at_fork(after_in_child=_IDLE.clear)  # a child never uses (nor closes) the parent's socket
+
+
+def _take_direct(url: str, backend: str) -> Any:
+    idle = _IDLE.pop(url, None)
+    if idle is not None:
+        conn, since = idle
+        if time.monotonic() - since < REUSE_IDLE_S:
+            return conn
+        _close_quietly(conn)
+    return _connect_direct(url, backend)
+
+
+def _keep_direct(url: str, conn: Any) -> None:
+    if not _IDLE:
+        atexit.register(_close_idle)
+    kept = _IDLE.pop(url, None)
+    if kept is not None:
+        _close_quietly(kept[0])
+    _IDLE[url] = (conn, time.monotonic())
+
+
+def _close_idle() -> None:
+    while _IDLE:
+        _close_quietly(_IDLE.popitem()[1][0])
+
+
+def close_idle(url: str | None = None) -> None:
+    """Close the idle direct connection of ``url`` (of every URL when None): a database
+    about to be dropped, or the end of a test (``creditctl.db.dispose_engine(s)`` call it)."""
+    if url is None:
+        _close_idle()
+        return
+    kept = _IDLE.pop(url, None)
+    if kept is not None:
+        _close_quietly(kept[0])
+
+
 @contextmanager
 def reading(url: str) -> Iterator[Reader]:
     """One read transaction on the database at ``url`` (a SQLAlchemy URL), committed at the
@@ -213,7 +260,7 @@ def reading(url: str) -> Iterator[Reader]:
     conn: Any = None
     try:
         if not _pooled():
-            conn = _connect_direct(url, backend)
+            conn = _take_direct(url, backend)
         if conn is None:
             from creditctl.db import get_engine
 
@@ -232,12 +279,23 @@ def reading(url: str) -> Iterator[Reader]:
             conn.invalidate()
         else:
             _rollback_quietly(conn)
+        _close_quietly(conn)
         raise _wrapped(exc, backend, invalidated=invalidated) from exc
     except BaseException:
         _rollback_quietly(conn)
+        _close_quietly(conn)
         raise
-    finally:
+    if engine is None:
+        _keep_direct(url, conn)
+    else:
+        conn.close()  # back to the pool
+
+
+def _close_quietly(conn: Any) -> None:
+    try:
         conn.close()
+    except Exception:  # noqa: BLE001, S110 - closing a broken connection: nothing more to do
+        pass
 
 
 def _rollback_quietly(conn: Any) -> None:

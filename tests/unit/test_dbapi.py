@@ -92,3 +92,28 @@ def test_driver_errors_leave_wrapped_as_the_engine_wraps_them(tmp_path, monkeypa
     assert found is not None and found.what == "database", raised.value
     with pytest.raises(OperationalError), dbapi.reading("postgresql+psycopg://nobody@127.0.0.1:1/none") as db:
         db.scalar("SELECT 1")
+
+
+def test_one_direct_connection_serves_consecutive_reads_until_it_is_idle_too_long(sqlite_url, monkeypatch):
+    url, _ = sqlite_url
+    monkeypatch.setattr(dbapi, "_pooled", lambda: False)
+    opened = []
+    connect = dbapi._connect_direct
+    monkeypatch.setattr(dbapi, "_connect_direct", lambda *a: opened.append(1) or connect(*a))
+    dbapi.close_idle(url)
+    for _ in range(3):
+        with dbapi.reading(url) as db:
+            assert db.scalar("SELECT count(*) FROM t") == 3
+    assert len(opened) == 1
+    monkeypatch.setattr(dbapi, "REUSE_IDLE_S", 0.0)
+    with dbapi.reading(url) as db:
+        db.scalar("SELECT 1")
+    assert len(opened) == 2
+    with pytest.raises(RuntimeError), dbapi.reading(url):
+        raise RuntimeError("a failed read does not leave its connection for the next")
+    assert url not in dbapi._IDLE
+    with dbapi.reading(url) as db:
+        db.scalar("SELECT 1")
+    assert url in dbapi._IDLE
+    dbapi.close_idle(url)
+    assert url not in dbapi._IDLE
