@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypedDict
 
 import typer
 
-from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, open_settings, out, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_settings, out, run_command
 
 
 class _EventFilters(TypedDict):
@@ -113,18 +113,18 @@ def tail(
     def go() -> int:
         import time
 
-        from creditctl.outages import advice, classify
         from creditctl.services import status as status_service
+        from creditctl.services.context import AppContext
         from creditctl.timeparse import parse_when
 
         status_service.validate_event_filters(status=status_filter, level=level, match_state=match_state)
-        runtime = open_runtime()
-        when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
+        ctx = AppContext(settings=open_settings())  # reads only: no tasks, no pipeline to import
+        when = parse_when(since, ctx.settings.office_timezone) if since else None
         filters = _EventFilters(
             since=when, email_id=email, status=status_filter, creditor=creditor, level=level, match_state=match_state
         )
-        events = status_service.recent_events(runtime.ctx, **filters, limit=limit)
-        last = events[-1]["id"] if events else status_service.last_event_id(runtime.ctx)
+        events = status_service.recent_events(ctx, **filters, limit=limit)
+        last = events[-1]["id"] if events else status_service.last_event_id(ctx)
         for event in events:
             _emit_event(event, as_json)
         down_since: float | None = None
@@ -133,15 +133,17 @@ def tail(
             while follow:
                 time.sleep(0.2 if down_since is None else pause)
                 try:
-                    batch = status_service.events_after(runtime.ctx, after_id=last, **filters)
+                    batch = status_service.events_after(ctx, after_id=last, **filters)
                 except Exception as exc:
+                    from creditctl.outages import advice, classify  # imports redis-py's errors: on failure only
+
                     outage = classify(exc)
                     if outage is None:
                         raise
                     if down_since is None:
                         down_since = time.monotonic()
                         err.print(
-                            f"tail: {advice(outage, database_url=runtime.ctx.db_url)}; "
+                            f"tail: {advice(outage, database_url=ctx.db_url)}; "
                             "reconnecting with backoff, still following",
                             highlight=False,
                             soft_wrap=True,
