@@ -13,7 +13,7 @@ from creditctl.cli.common import JsonOpt, app, emit_json, err, open_settings, ou
 
 
 class _EventFilters(TypedDict):
-    """The filters ``tail`` passes to ``status.recent_events`` and ``status.events_after``."""
+    """The filters ``tail`` passes to ``stream.recent_events`` and ``stream.events_after``."""
 
     since: datetime | None
     email_id: int | None
@@ -113,18 +113,18 @@ def tail(
     def go() -> int:
         import time
 
-        from creditctl.services import status as status_service
+        from creditctl.services import stream
         from creditctl.services.context import AppContext
         from creditctl.timeparse import parse_when
 
-        status_service.validate_event_filters(status=status_filter, level=level, match_state=match_state)
+        stream.validate_event_filters(status=status_filter, level=level, match_state=match_state)
         ctx = AppContext(settings=open_settings())  # reads only: no tasks, no pipeline to import
         when = parse_when(since, ctx.settings.office_timezone) if since else None
         filters = _EventFilters(
             since=when, email_id=email, status=status_filter, creditor=creditor, level=level, match_state=match_state
         )
-        events = status_service.recent_events(ctx, **filters, limit=limit)
-        last = events[-1]["id"] if events else status_service.last_event_id(ctx)
+        events = stream.recent_events(ctx, **filters, limit=limit)
+        last = events[-1]["id"] if events else stream.last_event_id(ctx)
         for event in events:
             _emit_event(event, as_json)
         down_since: float | None = None
@@ -133,7 +133,7 @@ def tail(
             while follow:
                 time.sleep(0.2 if down_since is None else pause)
                 try:
-                    batch = status_service.events_after(ctx, after_id=last, **filters)
+                    batch = stream.events_after(ctx, after_id=last, **filters)
                 except Exception as exc:
                     from creditctl.outages import advice, classify  # imports redis-py's errors: on failure only
 
