@@ -54,6 +54,14 @@ class _LazyConsole:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._built(), name)
 
+    # special methods are looked up on the type, not through __getattr__ (Rich's Live and
+    # Progress enter the console: ``status --watch``, ``reprocess --wait``)
+    def __enter__(self) -> Console:
+        return self._built().__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._built().__exit__(*exc)
+
 
 out = cast("Console", _LazyConsole(stderr=False))
 err = cast("Console", _LazyConsole(stderr=True))
