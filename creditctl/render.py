@@ -366,13 +366,19 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
     for row in diff["emails"]:
         if row.get("error"):
             console.print(f"#{row['id']}: [red]error {row['error']}[/red]")
+        elif row.get("skipped"):
+            console.print(f"#{row['id']}: skipped — {row['skipped']}", highlight=False, soft_wrap=True)
         elif row["changes"]:
             parts = [f"{k}: {v['before']} → {v['after']}" for k, v in row["changes"].items()]
-            console.print(f"#{row['id']}: " + "; ".join(parts), highlight=False)
+            held = row.get("after_reasons") or []
+            why = (f" — {held[0]}" + (f" (+{len(held) - 1} more)" if len(held) > 1 else "")) if held else ""
+            console.print(f"#{row['id']}: " + "; ".join(parts) + why, highlight=False, soft_wrap=True)
     s = diff["summary"]
+    skipped = s.get("skipped") or 0
     console.print(
         f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
         f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors"
+        + (f", {skipped} skipped (decided by a person; --include-reviewed re-reads them)" if skipped else "")
     )
 
 

@@ -14,7 +14,8 @@ divergence. No compensation is needed because the SQL write is never undone.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -77,6 +78,40 @@ def load_candidates(session: Session) -> list[ClaimCandidate]:
         )
         for row in rows
     ]
+
+
+def amounts_before(session: Session, email_ids: Iterable[int] | None = None) -> dict[int, dict[int, Decimal | None]]:
+    """For each email (of ``email_ids``; all when None) whose own write is a claim's current
+    amount: ``{email_id: {claim_id: the claim's amount before that email's first standing
+    write}}`` (Decimal, or None when the claim had none). Reverted updates and reverts do
+    not count. A re-read of an applied email (``reprocess``) judges it against these
+    amounts, the claim as it was BEFORE the email's own write (docs/state-machine.md,
+    "Reprocessing"): otherwise the email would be compared with its own figure.
+    One query; at most one row per claim matters."""
+    query = (
+        select(ClaimUpdate.email_id, ClaimUpdate.claim_id, ClaimUpdate.old_amount)
+        .join(Claim, Claim.id == ClaimUpdate.claim_id)
+        .where(
+            Claim.updated_by_email_id == ClaimUpdate.email_id,
+            ClaimUpdate.reverts_update_id.is_(None),
+            ClaimUpdate.reverted_by_update_id.is_(None),
+        )
+        .order_by(ClaimUpdate.id)
+    )
+    if email_ids is not None:
+        query = query.where(ClaimUpdate.email_id.in_(list(email_ids) or [-1]))
+    found: dict[int, dict[int, Decimal | None]] = {}
+    for email_id, claim_id, old in session.execute(query):
+        found.setdefault(email_id, {}).setdefault(claim_id, old)
+    return found
+
+
+def as_before(candidates: Sequence[ClaimCandidate], before: Mapping[int, Decimal | None]) -> list[ClaimCandidate]:
+    """``candidates`` with the amount of each claim in ``before`` (claim id → amount,
+    ``amounts_before``) put back to what it was before the email's own write."""
+    if not before:
+        return list(candidates)
+    return [replace(c, amount=before[c.claim_id]) if c.claim_id in before else c for c in candidates]
 
 
 def _date_or_none(iso: str | None) -> date | None:
