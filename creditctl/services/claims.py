@@ -125,6 +125,38 @@ def _date_or_none(iso: str | None) -> date | None:
 
 
 @dataclass(frozen=True)
+class NewerWrite:
+    """The newer email whose write stands on a claim: ``email_id``, its ``received_at``
+    (timezone-aware) and the claim's ``amount`` (Decimal) it set."""
+
+    email_id: int
+    received_at: datetime
+    amount: Decimal | None
+
+
+def newer_write(session: Session, claim: Claim, email_id: int, email_received_at: datetime | None) -> NewerWrite | None:
+    """The one "a newer email wins" rule: the email that last wrote ``claim``, when it is
+    another email received after ``email_received_at`` (then ``email_id`` must not
+    overwrite it); None otherwise (or when ``email_received_at`` is None)."""
+    last_id = claim.updated_by_email_id
+    if not last_id or last_id == email_id or email_received_at is None:
+        return None
+    last = session.scalar(select(Email.received_at).where(Email.id == last_id))
+    if last is not None and last > email_received_at:
+        return NewerWrite(last_id, last, claim.amount)
+    return None
+
+
+def locked_claim(session: Session, ctx: AppContext, claim_id: int) -> Claim | None:
+    """The claim row, locked for this transaction (``FOR UPDATE`` on PostgreSQL; SQLite
+    transactions are ``BEGIN IMMEDIATE``); None when it is gone."""
+    query = select(Claim).where(Claim.id == claim_id)
+    if not is_sqlite(ctx.db_url):
+        query = query.with_for_update()
+    return session.scalar(query)
+
+
+@dataclass(frozen=True)
 class WriteResult:
     """``status``: applied | already_applied | unchanged | superseded."""
 
@@ -152,7 +184,8 @@ def apply_claim_update(
     Idempotent: a second call with the same email, claim and amount writes nothing
     (``already_applied``). An unchanged amount writes nothing (``unchanged``). An email
     older than the one that last updated the claim does not overwrite it
-    (``superseded``). The claim row is locked (``FOR UPDATE`` on PostgreSQL; SQLite
+    (``superseded``; ``newer_write`` is that rule; ``email_received_at`` None skips it,
+    as a reviewer's deliberate ``--override-newer`` does). The claim row is locked (``FOR UPDATE`` on PostgreSQL; SQLite
     transactions are ``BEGIN IMMEDIATE``). Raises ``KeyError`` when the claim is gone.
     ``key``: the idempotency key when not ``idempotency_key(email, claim, amount)`` (a
     review approving the same email again after an undo uses a fresh one).
@@ -161,24 +194,20 @@ def apply_claim_update(
     key = key or idempotency_key(email_id, claim_id, amount)
     if session.scalar(select(ClaimUpdate.id).where(ClaimUpdate.idempotency_key == key)) is not None:
         return WriteResult("already_applied", new_amount=amount)
-    query = select(Claim).where(Claim.id == claim_id)
-    if not is_sqlite(ctx.db_url):
-        query = query.with_for_update()
-    claim = session.scalar(query)
+    claim = locked_claim(session, ctx, claim_id)
     if claim is None:
         raise KeyError(f"claim {claim_id} does not exist")
     old = claim.amount
-    if claim.updated_by_email_id and claim.updated_by_email_id != email_id and email_received_at:
-        last = session.scalar(select(Email.received_at).where(Email.id == claim.updated_by_email_id))
-        if last is not None and last > email_received_at:
-            record_event(
-                session,
-                email_id,
-                "claim_update",
-                f"claim {claim_id} not changed: email {claim.updated_by_email_id} is newer",
-                worker=ctx.worker_name,
-            )
-            return WriteResult("superseded", old_amount=old, new_amount=amount)
+    newer = newer_write(session, claim, email_id, email_received_at)
+    if newer is not None:
+        record_event(
+            session,
+            email_id,
+            "claim_update",
+            f"claim {claim_id} not changed: email {newer.email_id} is newer",
+            worker=ctx.worker_name,
+        )
+        return WriteResult("superseded", old_amount=old, new_amount=amount)
     if old is not None and old == amount:
         record_event(
             session,

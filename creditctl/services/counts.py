@@ -8,10 +8,12 @@ embedded single-office store, no triggers) the same shape is counted from ``emai
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+
+from creditctl.pipeline.matching_types import REVIEW_STATUSES
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -99,3 +101,35 @@ def compact(bind: Session | Connection) -> None:
         return
     if bind.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": COMPACT_LOCK}):
         bind.execute(_COMPACT)
+
+
+# waiting for review: the one definition -------------------------------------------------
+
+def waiting_clause() -> Any:
+    """SQL over ``emails``: the email waits for review — processing ``completed``, match
+    status ``needs_review`` or ``no_match``, and no person decided it (``decided_by`` is not
+    ``person`` and no ``review_note``). The one definition ``review list``, the desk's
+    queue and badge use; ``waiting_count`` counts the same set from the state counts for
+    ``status``, ``/desk/ops`` and ``/metrics``. An out-of-office (``not_creditor_reply`` /
+    ``no_match``) does not wait."""
+    from sqlalchemy import and_, or_
+
+    from creditctl.models import Email
+
+    return and_(
+        Email.processing_status == "completed",
+        Email.match_status.in_(REVIEW_STATUSES),
+        or_(Email.decided_by.is_(None), Email.decided_by != "person"),
+        Email.review_note.is_(None),
+    )
+
+
+def waiting_count(rows: list[StateCount]) -> int:
+    """How many emails wait for review (``waiting_clause``), from ``state_counts`` rows:
+    completed, ``needs_review`` or ``no_match``, not decided by a person. (A review note
+    without ``decided_by = 'person'`` is never written since reprocess clears both.)"""
+    return sum(
+        r.n
+        for r in rows
+        if r.processing_status == "completed" and r.match_status in REVIEW_STATUSES and not r.by_person
+    )
