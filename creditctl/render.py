@@ -221,15 +221,15 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
     table.add_column("count", justify="right")
     for state, count in sorted(doc["by_status"].items()):
         table.add_row(_styled(state), str(count))
-    match = Table(title="match status")
+    match = Table(title="match status (all emails, decided ones included)")
     match.add_column("match status")
     match.add_column("count", justify="right")
     for state, count in sorted(doc["by_match_status"].items()):
-        waiting = doc.get("waiting_for_review")
-        shown = (
-            f"{count} ({waiting} waiting)" if state == "needs_review" and waiting not in (None, count) else str(count)
-        )
-        match.add_row(_styled(state), shown)
+        match.add_row(_styled(state), str(count))
+    waiting = doc.get("waiting_for_review")
+    if waiting is not None:
+        # the review queue's own definition (services/counts.waiting_clause): `creditctl review` lists the same emails
+        match.add_row(Text("waiting for review (creditctl review)", style="bold"), str(waiting))
     person = doc.get("decided_by_person") or {}
     if person.get("approved") or person.get("rejected"):
         match.add_row(

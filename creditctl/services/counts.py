@@ -105,6 +105,7 @@ def compact(bind: Session | Connection) -> None:
 
 # waiting for review: the one definition -------------------------------------------------
 
+
 def waiting_clause() -> Any:
     """SQL over ``emails``: the email waits for review — processing ``completed``, match
     status ``needs_review`` or ``no_match``, and no person decided it (``decided_by`` is not

@@ -1182,25 +1182,39 @@ def _actions(session: Session, where: Any, *, limit: int = 500, newest_first: bo
     query = select(ReviewAction).order_by(ReviewAction.id.desc() if newest_first else ReviewAction.id).limit(limit)
     if where is not None:
         query = query.where(where)
-    return [
-        {
-            "id": a.id,
-            "at": a.at.isoformat(),
-            "email_id": a.email_id,
-            "action": a.action,
-            "person": a.person,
-            "role": a.role,
-            "channel": a.channel,
-            "claim_id": a.claim_id,
-            "claim_update_id": a.claim_update_id,
-            "old_amount": _s(a.old_amount),
-            "new_amount": _s(a.new_amount),
-            "currency": a.currency,
-            "override": a.override,
-            "reason": a.reason,
-        }
-        for a in session.scalars(query)
-    ]
+    return [_action_doc(a) for a in session.scalars(query)]
+
+
+def _action_doc(a: ReviewAction) -> dict[str, Any]:
+    """One action-log row as a dict. An approval recorded as ``superseded`` (before
+    ``not_applied`` rows existed) changed nothing: it reads as ``not_applied``, without
+    amounts, so no face shows it as a change."""
+    doc = {
+        "id": a.id,
+        "at": a.at.isoformat(),
+        "email_id": a.email_id,
+        "action": a.action,
+        "person": a.person,
+        "role": a.role,
+        "channel": a.channel,
+        "claim_id": a.claim_id,
+        "claim_update_id": a.claim_update_id,
+        "old_amount": _s(a.old_amount),
+        "new_amount": _s(a.new_amount),
+        "currency": a.currency,
+        "override": a.override,
+        "reason": a.reason,
+    }
+    if a.action == "approve" and a.reason == "superseded" and a.claim_update_id is None:
+        requested = f" {a.new_amount} {a.currency or ''}".rstrip() if a.new_amount is not None else ""
+        stays = f"; the claim stayed {a.old_amount}" if a.old_amount is not None else ""
+        doc.update(
+            action="not_applied",
+            old_amount=None,
+            new_amount=None,
+            reason=f"{requested.strip()} not applied: a newer email had set the claim{stays}".strip(),
+        )
+    return doc
 
 
 def _s(value: Decimal | None) -> str | None:
