@@ -158,8 +158,11 @@ def _print_detail(doc: dict[str, Any]) -> None:
         f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}",
         highlight=False,
     )
-    for why in doc.get("hold_reasons") or []:
+    for why in doc.get("hold_reasons") or []:  # most severe first
         out.print(f"  held: {why}", highlight=False)
+    last = (doc.get("actions") or [None])[-1]
+    if doc["waiting"] and last and last["action"] == "not_applied":
+        out.print(f"  last approval by {last['person']}: {last['reason']}", style="yellow", highlight=False)
     if doc.get("readings_disagree"):
         readings = ", ".join(f"{r.get('source')}: {r.get('total')}" for r in doc.get("readings") or [])
         out.print(f"  readings disagree: {readings}", highlight=False)

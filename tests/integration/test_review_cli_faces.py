@@ -69,6 +69,7 @@ def test_an_approval_a_newer_email_wins_over_says_not_applied_and_exits_1(cli_ct
     assert "→" not in line and f"email {older}" in line and "the claim stays 150.00" in line
     waiting = run("review", "list").output
     assert f"{older:>6}" in waiting  # still waiting for a decision
+    assert "last approval by anna: 120.00 EUR not applied: email" in run("review", "show", str(older)).output
 
     done = run("review", "approve", str(older), "--claim", str(target), "--amount", "120,00", "--override-newer")
     assert done.exit_code == 0 and f"applied: claim {target} 150.00 → 120.00 EUR" in done.output
