@@ -111,6 +111,7 @@ HOLD_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "best score",
             "of each other",
+            "claims within",
             "in the thread of claim",
             "thread match",
             "no client evidence",
