@@ -125,6 +125,15 @@ def waiting_clause() -> Any:
     )
 
 
+def is_waiting(
+    processing_status: str | None, match_status: str | None, decided_by: str | None, note: str | None
+) -> bool:
+    """``waiting_clause`` for one email's values (``review show``'s and the desk's ``waiting``)."""
+    return (
+        processing_status == "completed" and match_status in REVIEW_STATUSES and decided_by != "person" and note is None
+    )
+
+
 def waiting_count(rows: list[StateCount]) -> int:
     """How many emails wait for review (``waiting_clause``), from ``state_counts`` rows:
     completed, ``needs_review`` or ``no_match``, not decided by a person. (A review note

@@ -1089,9 +1089,7 @@ def _email_fields(
     from creditctl.services.status import extracted_fields
 
     return {
-        "waiting": email.processing_status == S.COMPLETED
-        and email.match_status in REVIEW_STATUSES
-        and email.review_note is None,
+        "waiting": counts.is_waiting(email.processing_status, email.match_status, email.decided_by, email.review_note),
         "processing_status": email.processing_status,
         "review_note": email.review_note,
         "matched_claim_id": email.matched_claim_id,
