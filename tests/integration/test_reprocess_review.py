@@ -9,11 +9,13 @@ import io
 import json
 from decimal import Decimal
 
+from prometheus_client.parser import text_string_to_metric_families
 from rich.console import Console
 from sqlalchemy import func, select
 
 from creditctl import render
 from creditctl.db import session_scope
+from creditctl.metrics import Metrics
 from creditctl.models import Claim, ClaimUpdate, Email
 from creditctl.services import backfill, intake, operations, review, status
 from creditctl.services.backfill import Selection
@@ -149,6 +151,12 @@ def test_an_out_of_office_does_not_wait_for_review_in_any_view(env):
     render.system_table(Console(file=out, width=200), doc)
     assert "waiting for review (creditctl review)" in out.getvalue()
     assert "(1 waiting)" not in out.getvalue()
+    metrics = {
+        s.name: s.value
+        for family in text_string_to_metric_families(Metrics(env.ctx).render()[0].decode())
+        for s in family.samples
+    }
+    assert metrics["creditctl_review_waiting"] == 1
 
 
 def test_every_needs_review_line_of_the_dry_run_carries_its_reason():
