@@ -224,6 +224,21 @@ def processors(*, redact_personal_data: bool = True) -> list[Any]:
     return chain
 
 
+class _StderrNow:
+    """The process's stderr as it is at each write, not as it was when logging was
+    configured: a test harness (or a daemoniser) may replace ``sys.stderr`` later and
+    close the old one, and a line must never go to a closed file."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
 class _ChainHandler(logging.StreamHandler[TextIO]):
     """The root handler ``configure_logging`` installs; a later call replaces it. Its
     formatter (the shared chain) is built at its first record."""
@@ -309,7 +324,7 @@ def configure_logging(
     ``json``: None = JSON lines unless ``stream`` is a terminal.
     """
     global _CONFIGURED
-    out = stream or sys.stderr
+    out: Any = stream or _StderrNow()
     tty = bool(getattr(out, "isatty", lambda: False)())
     as_json = not tty if json is None else json
     numeric = getattr(logging, level.upper(), logging.INFO)
