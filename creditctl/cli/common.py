@@ -30,8 +30,18 @@ app = typer.Typer(
     add_completion=True,
 )
 
+
+class _DataConsole(Console):
+    """stdout's console. Its reader gone (``| head -1``) ends the command in ``run_command``
+    (exit 141, quiet) like a plain ``sys.stdout`` write, not with rich's own exit 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(32, "stdout closed by its reader")
+
+
 # stdout is data: off a terminal, lines are never wrapped or cut at 80 columns
-out = Console(soft_wrap=True) if sys.stdout.isatty() else Console(soft_wrap=True, width=1000)
+out = _DataConsole(soft_wrap=True) if sys.stdout.isatty() else _DataConsole(soft_wrap=True, width=1000)
 err = Console(stderr=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract, see README).")]
@@ -82,7 +92,8 @@ def run_command(fn: Callable[[], int | None]) -> None:
     """The CLI error boundary (exit 0 ok, 1 failed / refused / unreachable, 2 usage).
 
     A CreditctlError prints its message (and cause chain) to stderr and exits with its
-    code. The database or the queue unreachable (classified by exception type in
+    code. stdout closed by its reader (``creditctl tail | head -1``) ends the command
+    quietly with 141 (128 + SIGPIPE, what a shell reports for any tool killed that way). The database or the queue unreachable (classified by exception type in
     ``creditctl.outages``) prints one line naming what is down and what to do, exit 1.
     Anything else prints its cause chain on one line, exit 1. The traceback only with
     ``creditctl --debug`` or CREDITCTL_LOG_LEVEL=DEBUG.
@@ -91,8 +102,12 @@ def run_command(fn: Callable[[], int | None]) -> None:
 
     try:
         code = fn() or 0
+        sys.stdout.flush()  # inside the boundary: a reader gone shows here, not at interpreter exit
     except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
         raise
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        raise typer.Exit(BROKEN_PIPE_EXIT) from None
     except CreditctlError as exc:
         line = _outage_line(exc) if exc.__cause__ is not None else None
         if line is not None and not isinstance(exc, UsageError):
@@ -118,6 +133,22 @@ def run_command(fn: Callable[[], int | None]) -> None:
         _maybe_traceback(exc)
         raise typer.Exit(1) from None  # reported above
     raise typer.Exit(code)
+
+
+BROKEN_PIPE_EXIT = 141
+"""The exit code when stdout's reader went away: 128 + SIGPIPE, as a shell reports it."""
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit does not fail again
+    ("Exception ignored ... BrokenPipeError"): the Python documentation's SIGPIPE recipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a captured stdout): nothing left to flush there
+        pass
 
 
 def _maybe_traceback(exc: BaseException) -> None:

@@ -108,3 +108,30 @@ def test_process_workers_hold_leases_under_their_own_names(tmp_path):
     workers = {e["worker"] for e in events if e["kind"] == "attempt"}
     parent = {e["worker"] for e in events if e["kind"] == "webhook"}
     assert workers and not workers & parent  # children, not the ingesting process
+
+
+@pytest.mark.parametrize(
+    "args", [["config"], ["config", "--json"], ["clean", str(DATA / "sample_emails" / "01_inkasso_table.json")]]
+)
+def test_stdout_closed_by_its_reader_exits_quietly(tmp_path, args):
+    """``creditctl tail | head -1``: the reader gone is no error (exit 141, nothing on stderr).
+
+    stdout is a pipe whose read end is closed before the command starts, so every write fails
+    with EPIPE, whichever way the command writes (rich console or ``sys.stdout``)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
+    env.update({"CREDITCTL_HOME": str(tmp_path), "CREDITCTL_EXTRACTOR": "rules"})
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "creditctl", *args],
+            env=env,
+            cwd=tmp_path,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")
