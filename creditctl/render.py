@@ -255,12 +255,30 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
                 style="yellow",
             )
         )
+    stranded = not_in_queue_line(doc.get("not_in_queue"), workers_alive=bool(doc["workers"]))
+    if stranded:
+        lines.append(Text(stranded, style="yellow"))
     for w in doc["workers"]:
         held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"
         lines.append(Text(f"worker {w['name']}: seen {at(w['seen_at'])}, RSS {w['rss_mb']} MB, holding {held}"))
     if not doc["workers"]:
         lines.append(Text("workers: none alive", style="yellow"))
     return [table, match, *lines]
+
+
+def not_in_queue_line(doc: dict[str, Any] | None, *, workers_alive: bool) -> str | None:
+    """The operator's line for ``services.unqueued.not_in_queue``'s result, or None when there is nothing to say."""
+    if not doc or not doc["count"]:
+        return None
+    ids = ", ".join(f"#{i}" for i in doc["ids"]) + (" …" if doc["count"] > len(doc["ids"]) else "")
+    head = f"{doc['count']} email(s) stored but not in the queue ({ids})"
+    if not workers_alive:
+        return f"{head}; the sweep re-enqueues them once a worker runs (`creditctl worker`)"
+    return (
+        f"{head}; the sweep re-enqueues them within {doc['requeue_within_s']} s "
+        f"(at most {doc['sweep_bound_s']:g} s after they were stored or queued: "
+        "CREDITCTL_STUCK_GRACE_SECONDS + CREDITCTL_SWEEP_INTERVAL)"
+    )
 
 
 def system_table(console: Console, doc: dict[str, Any]) -> None:

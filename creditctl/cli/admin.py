@@ -104,7 +104,15 @@ def health(as_json: JsonOpt = False) -> None:
         report = health_service.health(
             runtime.ctx, queue_probe=lambda: queue_depth(runtime.huey), waiting=lambda: waiting_email_ids(runtime.huey)
         )
-        emit_json(report) if as_json else render.key_values(out, report["checks"])
+        if as_json:
+            emit_json(report)
+        else:
+            render.key_values(out, report["checks"])
+            line = render.not_in_queue_line(
+                report["not_in_queue"], workers_alive=report["checks"].get("workers") == "ok"
+            )
+            if line:
+                out.print(f"[yellow]note: {line}[/yellow]", highlight=False, soft_wrap=True)
         return 0 if report["ready"] else 1
 
     run_command(go)

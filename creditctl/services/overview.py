@@ -17,7 +17,7 @@ from sqlalchemy import Numeric, bindparam, text
 from creditctl.db import get_engine
 from creditctl.dbtypes import UNFINISHED_SQL, UtcDateTime, utcnow
 from creditctl.pipeline.matching_types import REVIEW_STATUSES
-from creditctl.services import counts
+from creditctl.services import counts, unqueued
 from creditctl.services.context import AppContext
 
 _SINCE = bindparam("since", type_=UtcDateTime())
@@ -42,11 +42,18 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | None = None) -> dict[str, Any]:
+def system_status(
+    ctx: AppContext,
+    *,
+    queue_depth: Mapping[str, int | str] | None = None,
+    waiting: unqueued.WaitingIds | None = None,
+) -> dict[str, Any]:
     """Counts per state and match status, the oldest unfinished email, the last hour, live workers.
 
     ``queue_depth``: ``{"pending": N, "scheduled": M}``, or ``{"error": text}`` when the queue
-    is unreachable, shown as given."""
+    is unreachable, shown as given. ``waiting``: reads the queue's email ids (see
+    ``unqueued.waiting_reader``); with it, ``not_in_queue`` is ``unqueued.not_in_queue``'s
+    result (emails stored but not in the queue), else None."""
     now = utcnow()
     hour_ago = now - timedelta(hours=1)
     engine = get_engine(ctx.db_url)
@@ -72,6 +79,7 @@ def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | Non
         for owner, held_id in connection.execute(_HOLDING):
             holding.setdefault(owner, []).append(held_id)
         quarantined = connection.scalar(_QUARANTINED) or 0
+        stranded = unqueued.not_in_queue(connection, ctx.settings, waiting=waiting) if waiting is not None else None
     done = sum(finished.values())
     return {
         "total": sum(by_state.values()),
@@ -97,6 +105,7 @@ def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | Non
         },
         "queue": queue_depth,
         "quarantined": quarantined,
+        "not_in_queue": stranded,
         "workers": [
             {
                 "name": w.name,
