@@ -54,6 +54,30 @@ def test_duplicate_by_invocation_and_by_content(env):
     assert env.huey.pending_count() == 1
 
 
+def test_a_duplicate_names_the_first_rule_that_matched(env):
+    """Same invocation id → "the same delivery"; same ticket + comment id → that; only a
+    different ticket and comment with the same body → "the same body" (content key)."""
+    from creditctl.models import Event
+
+    body = payload(comment_id="778")
+    moved = json.loads(body)
+    moved.update(ticket_id="424242", comment_id="c-9")
+    other = json.dumps(moved).encode()
+    with client_for(env) as client:
+        first = client.post("/webhooks/zendesk", content=body, headers=signed_headers(body, invocation_id="inv-7"))
+        for content, invocation in ((body, "inv-7"), (body, "inv-8"), (other, "inv-9")):
+            answer = client.post(
+                "/webhooks/zendesk", content=content, headers=signed_headers(content, invocation_id=invocation)
+            )
+            assert answer.json() == {"status": "duplicate", "email_id": first.json()["email_id"]}
+    with session_scope(env.ctx.db_url) as s:
+        notes = s.scalars(select(Event.message).where(Event.kind == "duplicate").order_by(Event.id)).all()
+    assert len(notes) == 3, notes
+    assert "matched the same delivery (invocation id inv-7)" in notes[0]
+    assert "matched the same ticket + comment id" in notes[1] and "content key" not in notes[1]
+    assert "matched the same body from the same sender" in notes[2] and "content key" in notes[2]
+
+
 def test_body_hash_dedupes_when_there_is_no_comment_id(env):
     body = payload(comment_id=None)
     with client_for(env) as client:
