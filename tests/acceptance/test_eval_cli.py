@@ -140,6 +140,11 @@ def test_eval_labelled_set_without_records_scores_fields_only(tmp_path: Path) ->
     combined = report["combined"]
     assert combined["outcome_cases"] == 0 and combined["automation_rate"] is None
     assert combined["fields"]["total"]["cases"] == combined["cases"] > 100
+    text = ok(["eval", str(ROOT / "tests" / "data" / "labelled")], tmp_path).stdout
+    assert "fields only: no records.json in " in text and "automation rate" in text  # says why none
+    assert "a suite without one is scored on its fields only" in " ".join(
+        ok(["eval", "--help"], tmp_path).stdout.split()
+    )
 
 
 def test_eval_usage_errors(tmp_path: Path) -> None:
