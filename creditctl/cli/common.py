@@ -9,6 +9,7 @@ stdout carries data, stderr narration.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,11 +24,45 @@ if TYPE_CHECKING:
     from creditctl.settings import Settings
     from creditctl.tasks import Runtime
 
+
+def _install_help_formatter() -> None:
+    """Help as click writes it (rich_markup_mode=None below): prose re-wrapped to the
+    terminal, never cut mid-sentence, no ``<bool>`` after a flag (typer's rich panels show
+    ``--install-completion <bool>`` and keep the docstrings' line breaks). One exception:
+    an ``Example:`` paragraph is written one example per line (examples are separated by
+    3+ spaces in the docstrings), never wrapped inside a command line.
+
+    Installed on the Context class typer's commands use (typer ≥ 0.22 vendors click as
+    ``typer._click``; older ones use click itself)."""
+    import typer.core
+
+    context: Any = typer.core.TyperCommand.context_class
+    base: Any = context.formatter_class
+
+    class HelpFormatter(base):
+        def write_text(self, text: str) -> None:
+            for i, paragraph in enumerate(text.split("\n\n")):
+                if i:
+                    self.write_paragraph()
+                if not paragraph.lstrip().startswith("Example:"):
+                    super().write_text(paragraph)
+                    continue
+                indent = " " * self.current_indent
+                first, *more = re.split(r"\s{3,}", " ".join(paragraph.split("\n")).strip())
+                self.write(f"{indent}{first}\n")
+                for example in more:
+                    self.write(f"{indent}{' ' * len('Example: ')}{example}\n")
+
+    context.formatter_class = HelpFormatter
+
+
+_install_help_formatter()
 app = typer.Typer(
     help="creditctl: creditor reply emails in, verified claim updates out.\n\nExample: creditctl demo",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=True,
+    rich_markup_mode=None,
 )
 
 

@@ -23,7 +23,7 @@ def serve(
         int, typer.Option("--workers", "-w", min=1, max=64, help="Server processes sharing the port (one per core).")
     ] = 1,
 ) -> None:
-    """Run the HTTP server (webhook, status API, health, metrics). ``--workers N`` runs N
+    """Run the HTTP server (webhook, status API, health, metrics). --workers N runs N
     processes on one listening socket (uvicorn's supervisor restarts a dead one); past one
     machine, run several behind a load balancer: no state lives in the process.
 

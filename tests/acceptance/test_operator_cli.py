@@ -44,6 +44,28 @@ def test_every_command_has_a_docstring_with_an_example_and_a_readme_entry():
     assert not missing, missing
 
 
+def test_help_texts_are_plain_wrapped_prose_in_a_narrow_terminal(tmp_path):
+    """No "<bool>" after a flag, no reStructuredText markup, prose re-wrapped to the
+    terminal (not cut where the docstring's lines end), examples one per line."""
+    problems = []
+    for path, _command in [("", None), *all_commands()]:
+        done = cli([*path.split(), "--help"], tmp_path, COLUMNS="60")
+        text = done.stdout
+        if done.returncode != 0 or "Usage:" not in text:
+            problems.append(f"{path}: exit {done.returncode}")
+        if "<bool>" in text or "``" in text:
+            problems.append(f"{path}: markup or <bool> in its help")
+        prose = [line for line in text.splitlines() if "creditctl " not in line and "Usage:" not in line]
+        if any(len(line) > 60 for line in prose):
+            problems.append(f"{path}: a prose line wider than the terminal")
+    assert not problems, problems
+    retry = cli(["retry", "--help"], tmp_path, COLUMNS="60").stdout
+    # the docstring's line ends after "held by a": re-wrapped, the sentence goes on on that line
+    assert "  neither finished nor held by a live lease" in retry
+    status = cli(["status", "--help"], tmp_path, COLUMNS="60").stdout
+    assert "  Example: creditctl status 42 --json\n           creditctl status --watch 2\n" in status
+
+
 def test_tail_follows_events_written_by_another_process(tmp_path):
     assert cli(["clients", "import", str(DATA / "sample_clients.json")], tmp_path).returncode == 0
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}

@@ -130,3 +130,21 @@ def test_an_email_whose_message_was_taken_shows_as_stored_but_not_in_the_queue(e
     assert "creditctl_emails_not_in_queue 1.0" in Metrics(env.ctx).render()[0].decode()
     operations.sweep(env.ctx, now=utcnow() + timedelta(seconds=bound))  # the sweep takes it back
     assert system_status(env.ctx, waiting=waiting)["not_in_queue"]["count"] == 0
+
+
+def test_retry_error_class_with_a_typo_names_the_recorded_classes(env):
+    import pytest
+
+    from creditctl.exceptions import UsageError
+
+    ids = store(env, 2, "ec")
+    with session_scope(env.ctx.db_url) as s:
+        s.execute(
+            Email.__table__.update()
+            .where(Email.id.in_(ids))
+            .values(processing_status="failed", last_error_class="anthropic.RateLimitError")
+        )
+    plan = operations.plan_retry(env.ctx, failed=True, error_class="ratelimit")  # any case
+    assert [row["id"] for row in plan.eligible] == ids
+    with pytest.raises(UsageError, match=r"'RateLimt' matches no error class .* anthropic\.RateLimitError \(2\)"):
+        operations.plan_retry(env.ctx, failed=True, error_class="RateLimt")
