@@ -79,6 +79,27 @@ def key_values(console: Console, doc: dict[str, Any]) -> None:
     console.print(table)
 
 
+def client_rows(console: Console, rows: list[dict[str, Any]]) -> None:
+    """``creditctl clients list``: file number, name, claims, under a header."""
+    table = Table(box=None, header_style="bold")
+    table.add_column("file number")
+    table.add_column("name")
+    table.add_column("claims", justify="right")
+    for row in rows:
+        table.add_row(row["file_number"], row["name"], str(row["claims"]))
+    console.print(table)
+
+
+def health_checks(console: Console, checks: dict[str, str]) -> None:
+    """``creditctl health``: one row per check under a header, "ok" or the reason."""
+    table = Table(box=None, header_style="bold")
+    table.add_column("check")
+    table.add_column("result")
+    for name, value in checks.items():
+        table.add_row(name, _styled(value))
+    console.print(table)
+
+
 def _email_head(doc: dict[str, Any]) -> Table:
     """State, match, mirror, ticket, attempts, decision, error, next attempt and transition times."""
     head = Table(show_header=False, box=None)

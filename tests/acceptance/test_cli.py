@@ -53,6 +53,20 @@ def test_ingest_worker_burst_and_status(tmp_path):
     assert missing.returncode == 1 and "not found" in missing.stderr
 
 
+def test_clients_list_shows_the_import_and_health_has_a_header(tmp_path):
+    assert cli(["clients", "import", str(DATA / "sample_clients.json")], tmp_path).returncode == 0
+    rows = json.loads(cli(["clients", "list", "--json"], tmp_path).stdout)
+    records = json.loads((DATA / "sample_clients.json").read_text("utf-8"))
+    records = records["clients"] if isinstance(records, dict) else records
+    assert len(rows) == len(records) and {"file_number", "name", "claims"} == set(rows[0])
+    assert sum(r["claims"] for r in rows) == sum(len(c.get("claims") or []) for c in records)
+    text = cli(["clients", "list"], tmp_path)
+    assert text.returncode == 0 and text.stdout.split()[:4] == ["file", "number", "name", "claims"]
+    assert rows[0]["file_number"] in text.stdout and "client(s)" in text.stderr
+    health = cli(["health"], tmp_path).stdout
+    assert health.split()[:2] == ["check", "result"], health
+
+
 def test_config_masks_secrets(tmp_path):
     done = cli(
         ["config", "--json"],
