@@ -125,16 +125,21 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
 
 
 def parse_payload(raw_body: bytes) -> WebhookPayload:
-    """Decode and validate a webhook body. Raises ``InvalidPayload`` with the reason."""
+    """Decode and validate a webhook body. Raises ``InvalidPayload`` with the reason (for
+    a body that is not JSON: the decoder's message with line, column and character
+    offset, all 1-based but the offset)."""
     try:
         text = raw_body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidPayload(f"body is not valid UTF-8 (byte {exc.start})") from None
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "JSON nested too deeply"
-        raise InvalidPayload(f"body is not JSON: {reason}") from None
+    except json.JSONDecodeError as exc:  # where it broke: an operator finds the spot in the quarantined body
+        raise InvalidPayload(
+            f"body is not JSON: {exc.msg}: line {exc.lineno}, column {exc.colno} (character {exc.pos})"
+        ) from None
+    except RecursionError:
+        raise InvalidPayload("body is not JSON: JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise InvalidPayload("body must be a JSON object")
     try:

@@ -145,6 +145,10 @@ def test_rotation_accepts_the_previous_secret(tmp_path):
     "body,reason",
     [
         (b"not json at all", "not JSON"),
+        (
+            b'{"ticket_id": "1",\n "body_text": "cut off',
+            "Unterminated string starting at: line 2, column 15 (character 33)",
+        ),
         (b'["a list"]', "JSON object"),
         (b'{"subject": "no ticket"}', "ticket_id"),
         (b'{"ticket_id": "1"}', "body_text or body_html"),
@@ -160,6 +164,8 @@ def test_malformed_body_is_400_with_reason_and_quarantined(sqlite_env, body, rea
     assert reason.lower() in answer.json()["detail"].lower()
     assert count(sqlite_env) == 0
     assert count(sqlite_env, Quarantine) == 1  # nothing Zendesk signed is lost
+    with session_scope(sqlite_env.ctx.db_url) as s:  # the quarantine keeps the same reason
+        assert s.scalar(select(Quarantine.reason)) == answer.json()["detail"]
 
 
 def test_oversized_body_is_413(tmp_path):
