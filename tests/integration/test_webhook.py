@@ -236,3 +236,23 @@ def test_read_routes_need_the_token_and_reveal_nothing(sqlite_env):
         metrics = client.get("/metrics", headers={"Authorization": f"Bearer {API_TOKEN}"}).text
         assert 'creditctl_webhook_requests_total{outcome="accepted"}' in metrics
         assert client.get("/schema/openapi.json").status_code == 200
+
+
+def test_replaying_a_quarantine_row_twice_says_once_what_became_of_it(sqlite_env):
+    from creditctl.exceptions import InvalidPayload, Refused
+    from creditctl.services import intake, quarantine
+
+    with pytest.raises(InvalidPayload):
+        intake.receive_webhook(
+            sqlite_env.ctx, raw_body=b'{"ticket_id": "5", "body_text": "cut', headers={}, verify_signature=False
+        )
+    (row,) = quarantine.list_rows(sqlite_env.ctx, status="waiting", limit=5)
+    fixed = payload(ticket_id="5", comment_id="q1")
+    done = quarantine.replay(sqlite_env.ctx, row["id"], fixed, operator="anna")
+    with pytest.raises(Refused) as refused:
+        quarantine.replay(sqlite_env.ctx, row["id"], fixed, operator="anna")
+    message = refused.value.message
+    assert message.startswith(
+        f"quarantine row {row['id']} is already replayed as email {done['email_id']} (accepted) by anna at "
+    )
+    assert message.count("replayed") == 1 and message.endswith("; nothing done")
