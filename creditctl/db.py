@@ -31,10 +31,15 @@ from sqlalchemy.engine import Connection, CursorResult, Result, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from creditctl.dbapi import (
+    SQLITE_BUSY_TIMEOUT_S as SQLITE_BUSY_TIMEOUT_S,  # re-exported (services.backfill)
+    close_idle,
+    configure_sqlite_connection,
+)
+
 if TYPE_CHECKING:  # the ORM loads on the first session, not with this module (a read may need none)
     from sqlalchemy.orm import Session, sessionmaker
 
-SQLITE_BUSY_TIMEOUT_S = 30.0
 POOL_SIZE = 40
 """Pooled PostgreSQL connections kept per process: anyio's default thread limiter (40),
 so every web request thread finds an open connection."""
@@ -68,13 +73,7 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
+            configure_sqlite_connection(dbapi_conn)  # we issue BEGIN ourselves; WAL, busy timeout
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
@@ -196,7 +195,9 @@ os.register_at_fork(after_in_child=_forget_pools_in_child)
 
 
 def dispose_engines() -> None:
-    """Close every pooled connection (after fork, and in tests)."""
+    """Close every pooled connection, and the idle direct ones (``dbapi.close_idle``;
+    after fork, and in tests)."""
+    close_idle()
     for engine in _ENGINES.values():
         engine.dispose()
     _ENGINES.clear()
@@ -204,7 +205,9 @@ def dispose_engines() -> None:
 
 
 def dispose_engine(url: str) -> None:
-    """Close and forget the pool of ``url`` (e.g. a temporary database about to be deleted)."""
+    """Close and forget the pool of ``url``, and its idle direct connection
+    (``dbapi.close_idle``): e.g. a temporary database about to be deleted."""
+    close_idle(url)
     engine = _ENGINES.pop(url, None)
     _SESSIONMAKERS.pop(url, None)
     if engine is not None:

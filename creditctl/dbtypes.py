@@ -1,6 +1,7 @@
-"""Column types and SQL fragments that need SQLAlchemy Core only (not the ORM), so the
-read paths that import no models (``creditctl/services/overview.py``) share them with
-``creditctl.models``, which re-exports every name here."""
+"""Column types that need SQLAlchemy Core only (not the ORM), so the read paths that
+import no models share them with ``creditctl.models``, which re-exports every name here.
+``UNFINISHED_SQL`` and ``utcnow`` live in ``creditctl.dbapi`` (the reads that import no
+SQLAlchemy at all, ``creditctl/services/overview.py``) and are re-exported here."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, TypeDecorator
 
-UNFINISHED_SQL = "processing_status IN ('received', 'queued', 'processing', 'parsed', 'extracted', 'retrying')"
-"""``models.UNFINISHED_STATUSES`` as SQL (the predicate of ``ix_emails_unfinished_received``)."""
+from creditctl.dbapi import UNFINISHED_SQL as UNFINISHED_SQL, utcnow as utcnow
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -30,8 +30,3 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(UTC)

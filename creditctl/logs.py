@@ -15,16 +15,26 @@ Context (request id, route, email id, ticket id, attempt, worker) is bound with
 ``structlog.contextvars`` by the web layer and the tasks, and merged into every line.
 Source of the layout: structlog's "Logging Best Practices" (console on a TTY, JSON
 otherwise) and its contextvars chapter.
+
+structlog is imported when something logs, not with this module: importing it costs
+about 0.09 s of CPU (its console renderer imports Rich), a third of a one-shot command
+that logs nothing (``creditctl status --json``, docs/measurements/status-importtime.txt).
+``configure_logging`` configures it at once when it is already imported, else the
+moment it is first imported; the standard library's handler builds its formatter at
+its first record.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import logging
 import re
 import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any, TextIO
-
-import structlog
 
 SECRET_KEYS = frozenset(
     {
@@ -108,7 +118,8 @@ def redact_text(value: str) -> str:
     if not _MAYBE_PERSONAL.search(value):
         return value
     value = IBAN.sub("[iban]", value)
-    value = EMAIL.sub("[email]", value)
+    if "@" in value:
+        value = EMAIL.sub("[email]", value)
     return MONEY.sub("[amount]", value)
 
 
@@ -195,15 +206,18 @@ def _drop_traceback(record: logging.LogRecord) -> bool:
 
 
 def processors(*, redact_personal_data: bool = True) -> list[Any]:
-    """The shared chain (before rendering): context, exception text, then
-    ``drop_secrets`` and, unless disabled, ``redact``; then level and UTC timestamp."""
+    """The shared chain (before rendering): context, exception text, then ``redact``
+    (secrets and personal data) or, with redaction disabled, ``drop_secrets`` (secrets
+    only); then level and UTC timestamp."""
+    import structlog
+
     chain: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.format_exc_info,
-        drop_secrets,
+        # ``redact`` masks secrets too (``_scrub`` checks a key for a secret first, whatever
+        # ``personal`` says): one pass over a line instead of two (docs/scaling.md)
+        redact if redact_personal_data else drop_secrets,
     ]
-    if redact_personal_data:
-        chain.append(redact)
     # level and timestamp are added after the scrubbing: they are ours, never personal,
     # and not scanning them is a third of the redaction's work on a request line
     chain += [structlog.stdlib.add_log_level, structlog.processors.TimeStamper(fmt="iso", utc=True)]
@@ -211,7 +225,77 @@ def processors(*, redact_personal_data: bool = True) -> list[Any]:
 
 
 class _ChainHandler(logging.StreamHandler[TextIO]):
-    """The root handler ``configure_logging`` installs; a later call replaces it."""
+    """The root handler ``configure_logging`` installs; a later call replaces it. Its
+    formatter (the shared chain) is built at its first record."""
+
+    def __init__(self, stream: TextIO, make_formatter: Callable[[], logging.Formatter]) -> None:
+        super().__init__(stream)
+        self._make_formatter = make_formatter
+
+    def format(self, record: logging.LogRecord) -> str:
+        if self.formatter is None:
+            self.setFormatter(self._make_formatter())
+        return super().format(record)
+
+
+class _Configuring(importlib.abc.Loader):
+    """structlog's own loader, then ``apply`` (structlog's configuration) once the module
+    has run: nothing can log through structlog unconfigured."""
+
+    def __init__(self, loader: importlib.abc.Loader, apply: Callable[[], None]) -> None:
+        self._loader = loader
+        self._apply = apply
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        self._apply()
+
+    def __getattr__(self, name: str) -> Any:  # resource readers and the like: the real loader's
+        return getattr(self._loader, name)
+
+
+class _ConfigureOnImport(importlib.abc.MetaPathFinder):
+    """Finds structlog with the other finders, with ``_Configuring`` around its loader;
+    removes itself at that first import."""
+
+    def __init__(self, apply: Callable[[], None]) -> None:
+        self.apply = apply
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != "structlog":
+            return None
+        _forget_pending()
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _Configuring(spec.loader, self.apply)
+        return spec
+
+
+_PENDING: _ConfigureOnImport | None = None
+
+
+def _forget_pending() -> None:
+    global _PENDING
+    if _PENDING is not None and _PENDING in sys.meta_path:
+        sys.meta_path.remove(_PENDING)
+    _PENDING = None
+
+
+def _when_structlog_is_imported(apply: Callable[[], None]) -> None:
+    """Run ``apply`` now when structlog is imported, else right after its first import
+    (a call before then replaces the pending one)."""
+    global _PENDING
+    _forget_pending()
+    if "structlog" in sys.modules:
+        apply()
+        return
+    _PENDING = _ConfigureOnImport(apply)
+    sys.meta_path.insert(0, _PENDING)
 
 
 def configure_logging(
@@ -219,32 +303,46 @@ def configure_logging(
 ) -> None:
     """Configure structlog and the stdlib root logger for this process (lines go to
     ``stream``, default stderr). Calling it again reconfigures (tests do); the stdlib
-    handler is replaced, never duplicated.
+    handler is replaced, never duplicated. structlog is configured now when it is
+    imported, else at its first import (see the module docstring).
 
     ``json``: None = JSON lines unless ``stream`` is a terminal.
     """
     global _CONFIGURED
-    stream = stream or sys.stderr
-    tty = bool(getattr(stream, "isatty", lambda: False)())
-    if json is None:
-        json = not tty
-    chain = processors(redact_personal_data=redact_personal_data)
-    renderer = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=tty)
+    out = stream or sys.stderr
+    tty = bool(getattr(out, "isatty", lambda: False)())
+    as_json = not tty if json is None else json
     numeric = getattr(logging, level.upper(), logging.INFO)
-    structlog.configure(
-        processors=[*chain, renderer],
-        wrapper_class=structlog.make_filtering_bound_logger(numeric),
-        logger_factory=structlog.PrintLoggerFactory(file=stream),
-        cache_logger_on_first_use=False,
-    )
-    # the standard library's records (uvicorn, huey, litestar) take the same chain
-    handler = _ChainHandler(stream)
-    handler.setFormatter(
-        structlog.stdlib.ProcessorFormatter(
-            foreign_pre_chain=[structlog.stdlib.add_logger_name, *chain],
-            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+
+    def renderer() -> Any:
+        import structlog
+
+        return structlog.processors.JSONRenderer() if as_json else structlog.dev.ConsoleRenderer(colors=tty)
+
+    def configure_structlog() -> None:
+        import structlog
+
+        structlog.configure(
+            processors=[*processors(redact_personal_data=redact_personal_data), renderer()],
+            wrapper_class=structlog.make_filtering_bound_logger(numeric),
+            logger_factory=structlog.PrintLoggerFactory(file=out),
+            cache_logger_on_first_use=False,
         )
-    )
+
+    def stdlib_formatter() -> logging.Formatter:
+        # the standard library's records (uvicorn, huey, litestar) take the same chain
+        import structlog
+
+        return structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[
+                structlog.stdlib.add_logger_name,
+                *processors(redact_personal_data=redact_personal_data),
+            ],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer()],
+        )
+
+    _when_structlog_is_imported(configure_structlog)
+    handler = _ChainHandler(out, stdlib_formatter)
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _ChainHandler)]:
         root.removeHandler(old)

@@ -163,9 +163,9 @@ class DatabaseCollector(Collector):
             # the index predicate's own text, not bound values: a prepared (generic) plan
             # could not prove the partial index ix_emails_unfinished_received applies
             oldest = session.scalar(select(func.min(Email.received_at)).where(text(UNFINISHED_SQL)))
-            stranded = self._not_in_queue(session)
             sums = event_totals(session)
             now = utcnow()
+        stranded = self._not_in_queue()
 
         def total(name: str, label: str = "") -> float:
             return sums.get((name, label), 0.0)
@@ -230,16 +230,16 @@ class DatabaseCollector(Collector):
                 calls.add_metric([label.rsplit(".", 1)[-1]], errors)
         yield calls
 
-    def _not_in_queue(self, session: Any) -> int | None:
+    def _not_in_queue(self) -> int | None:
         """``unqueued.not_in_queue``'s count, or None without a queue to read (or too long)."""
+        from creditctl.dbapi import reading
         from creditctl.services import unqueued
 
         huey = getattr(self.ctx, "queue", None)
         if huey is None:
             return None
-        doc = unqueued.not_in_queue(
-            session.connection(), self.ctx.settings, waiting=lambda: unqueued.storage_waiting_ids(huey)
-        )
+        with reading(self.ctx.db_url) as db:
+            doc = unqueued.not_in_queue(db, self.ctx.settings, waiting=lambda: unqueued.storage_waiting_ids(huey))
         return None if doc is None else int(doc["count"])
 
     @staticmethod

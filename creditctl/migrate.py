@@ -12,10 +12,12 @@ On PostgreSQL the upgrade holds a transaction-scoped advisory lock
 second one finds the schema at head and does nothing.
 
 Checking costs no Alembic import (about 10 MB of a worker's resident memory, for a
-comparison of two strings): ``current_revision`` reads the ``alembic_version`` table
-with one SELECT and ``head_revision`` reads the ``revision``/``down_revision`` lines of
-the version files (``tests/unit/test_migrate_heads.py`` pins both to Alembic's own
-answer). Upgrading imports Alembic.
+comparison of two strings) and no SQLAlchemy import (``creditctl status``'s start-up):
+``current_revision`` reads the ``alembic_version`` table with one SELECT on a DBAPI
+connection (``creditctl.dbapi.reading``) and ``head_revision`` reads the
+``revision``/``down_revision`` lines of the version files
+(``tests/unit/test_migrate_heads.py`` pins both to Alembic's own answer). Upgrading
+imports Alembic and SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -26,9 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
-
-from creditctl.db import get_engine, is_sqlite
+from creditctl.dbapi import backend_name, reading, sqlite_path
 from creditctl.exceptions import CreditctlError
 
 if TYPE_CHECKING:
@@ -57,6 +57,9 @@ def upgrade(url: str, revision: str = "heads") -> str:
     """Migrate the database at ``url`` to ``revision`` (default: every head of the script
     directory) under the PostgreSQL advisory lock; returns the revision now in force."""
     from alembic import command
+    from sqlalchemy import text
+
+    from creditctl.db import get_engine
 
     cfg = alembic_config(url)
     with get_engine(url).begin() as connection:
@@ -70,10 +73,10 @@ def upgrade(url: str, revision: str = "heads") -> str:
 def current_revision(url: str) -> str | None:
     """The revision(s) the database is at (rows of ``alembic_version``), comma-joined;
     None for an empty database."""
-    with get_engine(url).connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
+    with reading(url) as db:
+        if not db.has_table("alembic_version"):
             return None
-        heads = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        heads = [str(row[0]) for row in db.rows("SELECT version_num FROM alembic_version")]
     return ",".join(sorted(heads)) or None
 
 
@@ -103,21 +106,11 @@ def head_revision(url: str = "sqlite://") -> str:  # noqa: ARG001 - kept for cal
     return ",".join(_script_heads())
 
 
-def _sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite ``url`` (None for an in-memory database or another backend)."""
-    if not is_sqlite(url):
-        return None
-    from sqlalchemy.engine import make_url
-
-    database = make_url(url).database
-    return Path(database) if database and database != ":memory:" else None
-
-
 def check_schema(url: str) -> None:
     """Raise ``SchemaOutOfDate`` unless the database at ``url`` is at the head revision;
     a configured SQLite file that does not exist is named (``SchemaOutOfDate``) and not
     created: a mistyped path must not become an empty database."""
-    missing = _sqlite_file(url)
+    missing = sqlite_path(url)
     if missing is not None and not missing.exists():
         raise SchemaOutOfDate(
             f"no database at {missing}: check CREDITCTL_DATABASE_URL, or run creditctl db upgrade to create it"
@@ -141,7 +134,7 @@ def prepare_schema(settings: Settings) -> None:
     ``CREDITCTL_DATABASE_URL``, SQLite in ``CREDITCTL_HOME``) migrates itself; any
     configured database is only checked (``SchemaOutOfDate`` when behind or ahead)."""
     url = settings.effective_database_url
-    if not settings.database_url and is_sqlite(url):
+    if not settings.database_url and backend_name(url) == "sqlite":
         ensure_schema(url)
     else:
         check_schema(url)

@@ -13,6 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from creditctl.display import at as at, mask_url as mask_url, set_zone as set_zone
+
 STATUS_STYLE = {
     "completed": "green",
     "not_creditor_reply": "cyan",
@@ -24,45 +26,6 @@ STATUS_STYLE = {
     "no_match": "magenta",
 }
 LEVEL_STYLE = {"error": "red", "warning": "yellow", "info": "", "debug": "dim"}
-
-
-_ZONE: Any = None
-"""The zone times are printed in for a person (``set_zone``; default the office's)."""
-
-
-def set_zone(name: str) -> None:
-    """Print times in the IANA zone ``name`` (the CLI: CREDITCTL_OFFICE_TIMEZONE, or UTC with --utc)."""
-    global _ZONE
-    from zoneinfo import ZoneInfo
-
-    _ZONE = ZoneInfo(name)
-
-
-def at(value: Any, *, date: bool = True) -> str:
-    """An ISO-8601 time (string or aware datetime) for a person: in the output zone, with
-    the zone's name (``2026-12-06 04:02:09.123 CET``); ``date=False`` drops the date.
-    Empty for None; a value that does not parse is shown as it is."""
-    from datetime import datetime
-
-    if not value:
-        return ""
-    try:
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    if moment.tzinfo is None:
-        return str(value)
-    if _ZONE is None:
-        set_zone("Europe/Berlin")
-    local = moment.astimezone(_ZONE)
-    text = local.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] if date else local.strftime("%H:%M:%S.%f")[:-3]
-    return f"{text} {local.tzname()}"
-
-
-def mask_url(url: str) -> str:
-    from creditctl.settings import _mask_url
-
-    return _mask_url(url)
 
 
 def _styled(value: Any) -> Text:

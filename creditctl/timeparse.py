@@ -13,8 +13,6 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import dateparser
-
 from creditctl.exceptions import ConfigurationError, UsageError
 
 __all__ = ["parse_when"]
@@ -105,6 +103,8 @@ def _dateparser(value: str, office_timezone: str, base: datetime) -> datetime:
         # dateparser reads a naive base in TIMEZONE
         "RELATIVE_BASE": base.replace(tzinfo=None),
     }
+    import dateparser  # only for phrases the patterns above do not read (its import is ~0.3 s)
+
     try:
         parsed = dateparser.parse(value, languages=["de", "en"], settings=settings)
     except (ValueError, OverflowError):

@@ -10,7 +10,9 @@ Every request runs inside ``CreditctlApp.__call__``: it binds ``request_id`` (fr
 ``X-Request-Id`` when it is a short token, else a new one; echoed in the answer) and
 the method with ``structlog.contextvars``, and ends with one ``request`` line carrying
 route template, status, duration and — for the webhook — outcome and email id. Bodies,
-headers and the signature are never logged.
+headers and the signature are never logged. ``POST /webhooks/zendesk`` itself is answered
+there by a lean ASGI handler (``CreditctlApp.webhook``) with the Litestar route's answers
+(one ``answer_webhook``), without Litestar's per-request objects (docs/scaling.md).
 
 Auth errors are one 401 (``WWW-Authenticate: Bearer``) for every read route, checked
 by a guard before the path parameter is even parsed, so an unauthenticated caller
@@ -21,10 +23,12 @@ from __future__ import annotations
 
 import hmac
 import itertools
+import json
 import os
 import re
 import time
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, cast
 
 import anyio.to_thread
 import structlog
@@ -38,7 +42,16 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, OpenAPIMediaType, RequestBody, Schema, SecurityScheme
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_413_REQUEST_ENTITY_TOO_LARGE
-from litestar.types import LifeSpanReceive, LifeSpanScope, LifeSpanSend, Receive, Scope, Send
+from litestar.types import (
+    HTTPResponseBodyEvent,
+    HTTPResponseStartEvent,
+    LifeSpanReceive,
+    LifeSpanScope,
+    LifeSpanSend,
+    Receive,
+    Scope,
+    Send,
+)
 
 from creditctl.exceptions import InvalidPayload, NotFoundError, SignatureInvalid, StorageUnavailable
 from creditctl.metrics import Metrics
@@ -49,6 +62,7 @@ from creditctl.services.context import AppContext
 log = structlog.get_logger(__name__)
 
 RETRY_AFTER_S = "30"
+WEBHOOK_PATH = "/webhooks/zendesk"
 MAX_EMAIL_ID = 2**63 - 1
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 JSON_TYPES = ("application/json",)
@@ -71,6 +85,10 @@ class CreditctlApp(Litestar):
     wraps every HTTP request, routed or not (404/405 included)."""
 
     insecure_dev: bool = False
+    webhook: Callable[[Scope, Receive, Send], Awaitable[None]] | None = None
+    """The lean ASGI handler of ``POST /webhooks/zendesk`` (``create_app``): answers that
+    route without Litestar's routing, request and response objects; the Litestar route
+    of the same path stays for the OpenAPI document (docs/scaling.md)."""
 
     async def __call__(
         self, scope: Scope | LifeSpanScope, receive: Receive | LifeSpanReceive, send: Send | LifeSpanSend
@@ -100,7 +118,11 @@ class CreditctlApp(Litestar):
             if self.insecure_dev:
                 log.warning("insecure_dev", detail="--insecure-dev: webhook signatures are not checked")
             try:
-                await super().__call__(scope, receive, send_with_id)
+                if self.webhook is not None and scope["method"] == "POST" and scope["path"] == WEBHOOK_PATH:
+                    scope["path_template"] = WEBHOOK_PATH
+                    await self.webhook(scope, cast(Receive, receive), send_with_id)
+                else:
+                    await super().__call__(scope, receive, send_with_id)
             finally:
                 code = answer["status"]
                 line = log.error if code >= 500 else log.warning if code in (401, 413) else log.info
@@ -145,25 +167,40 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
     )
     async def zendesk_webhook(request: Request[Any, Any, Any]) -> Response[AcceptedResponse]:
         """Verify the signature, store the email durably, enqueue it; 200 with the email id."""
-        fields = request.scope["state"].get(LOG_STATE, {})
+        try:
+            raw: bytes | None = await request.body()
+        except HTTPException as exc:
+            if exc.status_code != HTTP_413_REQUEST_ENTITY_TOO_LARGE:
+                raise
+            raw = None
+        code, doc, headers = await answer_webhook(
+            raw, request.headers.get("content-type"), dict(request.headers), request.scope["state"].get(LOG_STATE, {})
+        )
+        if code == 200:
+            return Response(AcceptedResponse(**doc), status_code=200)
+        return _error(code, doc["detail"], headers=headers)
 
-        def refuse(outcome: str, code: int, reason: str, **kw: Any) -> Response[Any]:
+    async def answer_webhook(
+        raw: bytes | None, content_type: str | None, headers: dict[str, str], fields: dict[str, Any]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """The webhook's answer ``(status code, JSON document, extra headers)`` for a body
+        (None: larger than the limit), counted in the metrics and noted in ``fields`` (the
+        request line). Raises what the intake raises besides its documented refusals."""
+
+        def refuse(
+            outcome: str, code: int, reason: str, extra: dict[str, str] | None = None
+        ) -> tuple[int, dict[str, Any], dict[str, str]]:
             app_metrics.webhook(outcome)
             fields["outcome"] = outcome
-            return _error(code, reason, **kw)
+            return code, {"status": "error", "detail": reason}, extra or {}
 
-        try:
-            raw = await request.body()
-        except HTTPException as exc:
-            if exc.status_code == HTTP_413_REQUEST_ENTITY_TOO_LARGE:
-                return refuse(
-                    "too_large", 413, f"body larger than {settings.max_body_bytes} bytes (CREDITCTL_MAX_BODY_BYTES)"
-                )
-            raise
-        problem = _content_type_problem(request.headers.get("content-type"))
+        if raw is None:
+            return refuse(
+                "too_large", 413, f"body larger than {settings.max_body_bytes} bytes (CREDITCTL_MAX_BODY_BYTES)"
+            )
+        problem = _content_type_problem(content_type)
         if problem:
             return refuse("invalid", 415, problem)
-        headers = dict(request.headers)
         try:
             result = await anyio.to_thread.run_sync(
                 lambda: intake.receive_webhook(ctx, raw_body=raw, headers=headers, verify_signature=not insecure_dev)
@@ -173,10 +210,33 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         except InvalidPayload as exc:
             return refuse("invalid", 400, exc.message)
         except StorageUnavailable as exc:
-            return refuse("unavailable", 503, f"{exc.message}; retry later", headers={"Retry-After": RETRY_AFTER_S})
+            return refuse("unavailable", 503, f"{exc.message}; retry later", {"Retry-After": RETRY_AFTER_S})
         app_metrics.webhook(result.status)
         fields.update(outcome=result.status, email_id=result.email_id)
-        return Response(AcceptedResponse(status=result.status, email_id=result.email_id), status_code=200)
+        return 200, {"status": result.status, "email_id": result.email_id}, {}
+
+    async def lean_webhook(scope: Scope, receive: Receive, send: Send) -> None:
+        # POST /webhooks/zendesk as plain ASGI: the same answers as the Litestar route above
+        # (answer_webhook), without Litestar's per-request objects (docs/scaling.md)
+        fields = scope["state"].get(LOG_STATE, {})
+        headers: dict[str, str] = {}
+        for key, value in scope["headers"]:
+            headers.setdefault(key.decode("latin-1"), value.decode("latin-1"))
+        try:
+            raw = await _read_body(receive, headers.get("content-length"), settings.max_body_bytes)
+            if raw is _DISCONNECTED:
+                fields["outcome"] = "disconnected"
+                return
+            code, doc, extra = await answer_webhook(raw, headers.get("content-type"), headers, fields)
+        except Exception as exc:  # noqa: BLE001 - the one boundary, as the app's handler for other routes
+            code, doc, extra = _unhandled_answer(scope["path"], exc)
+        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        answer_headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode("ascii"))]
+        answer_headers += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in extra.items()]
+        start: HTTPResponseStartEvent = {"type": "http.response.start", "status": code, "headers": answer_headers}
+        await send(start)
+        end: HTTPResponseBodyEvent = {"type": "http.response.body", "body": body, "more_body": False}
+        await send(end)
 
     @get(
         "/emails/{email_id:int}",
@@ -232,16 +292,8 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         return Response(body, media_type=content_type)
 
     def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-        from creditctl.outages import classify
-
-        outage = classify(exc)
-        if outage is not None:  # the one boundary of this face: an outage is a 503, never a 500
-            log.warning("outage", path=request.url.path, what=outage.what, error=outage.error)
-            return _error(
-                503, f"the {outage.what} is unavailable; try again shortly", headers={"Retry-After": RETRY_AFTER_S}
-            )
-        log.error("unhandled_error", path=request.url.path, error=type(exc).__name__)
-        return _error(500, "internal error; the request was not processed, see the server log")
+        code, doc, headers = _unhandled_answer(request.url.path, exc)
+        return Response(doc, status_code=code, headers=headers)
 
     from creditctl.desk.routes import desk_router
 
@@ -271,9 +323,51 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         debug=False,
     )
     app.insecure_dev = insecure_dev
+    app.webhook = lean_webhook
     app.state.metrics = app_metrics
     _describe_webhook_body(app)
     return app
+
+
+_DISCONNECTED = b"\x00disconnected"
+"""``_read_body``'s answer when the client went away before the body was complete."""
+
+
+async def _read_body(receive: Receive, content_length: str | None, limit: int) -> bytes | None:
+    """The request body, None when it is larger than ``limit`` bytes (the declared length
+    is checked first, as Litestar does), ``_DISCONNECTED`` when the client left."""
+    if content_length is not None and content_length.strip().isdigit() and int(content_length) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # http.disconnect
+            return _DISCONNECTED
+        chunk = message["body"]
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _unhandled_answer(path: str, exc: Exception) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """The answer to an exception no handler expected: an outage is a 503 (the one boundary
+    of this face, ``creditctl.outages.classify``), anything else a 500; both logged."""
+    from creditctl.outages import classify
+
+    outage = classify(exc)
+    if outage is not None:
+        log.warning("outage", path=path, what=outage.what, error=outage.error)
+        return (
+            503,
+            {"status": "error", "detail": f"the {outage.what} is unavailable; try again shortly"},
+            {"Retry-After": RETRY_AFTER_S},
+        )
+    log.error("unhandled_error", path=path, error=type(exc).__name__)
+    return 500, {"status": "error", "detail": "internal error; the request was not processed, see the server log"}, {}
 
 
 class _RawSchema(Schema):

@@ -12,15 +12,16 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from rich.console import Console
 
 from creditctl import __version__
 from creditctl.exceptions import CreditctlError, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from creditctl.settings import Settings
     from creditctl.tasks import Runtime
 
@@ -66,18 +67,54 @@ app = typer.Typer(
 )
 
 
-class _DataConsole(Console):
-    """stdout's console. Its reader gone (``| head -1``) ends the command in ``run_command``
-    (exit 141, quiet) like a plain ``sys.stdout`` write, not with rich's own exit 1."""
+def _data_console_class() -> type[Console]:
+    """stdout's Console class. Its reader gone (``| head -1``) ends the command in
+    ``run_command`` (exit 141, quiet) like a plain ``sys.stdout`` write, not with Rich's
+    own exit 1 (``Console.on_broken_pipe``)."""
+    from rich.console import Console
 
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError(32, "stdout closed by its reader")
+    class DataConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(32, "stdout closed by its reader")
+
+    return DataConsole
 
 
-# stdout is data: off a terminal, lines are never wrapped or cut at 80 columns
-out = _DataConsole(soft_wrap=True) if sys.stdout.isatty() else _DataConsole(soft_wrap=True, width=1000)
-err = Console(stderr=True)
+class _LazyConsole:
+    """A Rich ``Console`` built at its first use, so a command that prints only JSON (or
+    nothing) never imports Rich (docs/measurements/status-importtime.txt). Every attribute
+    is the console's."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def _built(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            if self._stderr:
+                self._console = Console(stderr=True)
+            else:  # stdout is data: off a terminal, lines are never wrapped or cut at 80 columns
+                data = _data_console_class()
+                self._console = data(soft_wrap=True) if sys.stdout.isatty() else data(soft_wrap=True, width=1000)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._built(), name)
+
+    # special methods are looked up on the type, not through __getattr__ (Rich's Live and
+    # Progress enter the console: ``status --watch``, ``reprocess --wait``)
+    def __enter__(self) -> Console:
+        return self._built().__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._built().__exit__(*exc)
+
+
+out = cast("Console", _LazyConsole(stderr=False))
+err = cast("Console", _LazyConsole(stderr=True))
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract, see README).")]
 
@@ -210,14 +247,14 @@ def open_settings(*, check_schema: bool = True, daemon: bool = False) -> Setting
     commands that only read (``status``). It imports neither the tasks nor the pipeline
     (a third of ``status --json``'s start-up, docs/measurements/status-importtime.txt);
     build the queue with ``creditctl.queue.make_huey`` and the context with ``AppContext``."""
-    from creditctl import render
+    from creditctl import display
     from creditctl.logs import configure_logging
     from creditctl.settings import get_settings
 
     settings = get_settings()
     if Globals.utc:  # --utc: print times and read WHEN arguments in UTC (one clock for both)
         settings = settings.model_copy(update={"office_timezone": "UTC"})
-    render.set_zone(settings.office_timezone)
+    display.set_zone(settings.office_timezone)
     # a one-shot command narrates on stderr itself: its log lines below ERROR would only
     # repeat that as JSON (the long-running serve/worker, and --debug, keep the setting)
     level = settings.log_level if daemon or _debug_wanted() or settings.log_level in ("ERROR", "CRITICAL") else "ERROR"

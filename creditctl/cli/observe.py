@@ -9,12 +9,11 @@ from typing import Annotated, Any, TypedDict
 
 import typer
 
-from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, open_settings, out, run_command
+from creditctl.cli.common import JsonOpt, app, emit_json, err, open_settings, out, run_command
 
 
 class _EventFilters(TypedDict):
-    """The filters ``tail`` passes to ``status.recent_events`` and ``status.events_after``."""
+    """The filters ``tail`` passes to ``stream.recent_events`` and ``stream.events_after``."""
 
     since: datetime | None
     email_id: int | None
@@ -36,6 +35,7 @@ def status(
     """
 
     def go() -> int:
+        from creditctl.display import mask_url
         from creditctl.queue import read_queue_depth
         from creditctl.services.context import AppContext
         from creditctl.services.overview import system_status
@@ -47,7 +47,12 @@ def status(
             from creditctl.services import status as status_service
 
             doc = status_service.email_status(ctx, email_id)
-            emit_json(doc) if as_json else render.email_panel(out, doc)
+            if as_json:
+                emit_json(doc)
+            else:
+                from creditctl import render
+
+                render.email_panel(out, doc)
             return 0
 
         def overview() -> dict[str, Any]:
@@ -59,15 +64,22 @@ def status(
             return system_status(ctx, queue_depth=depth, waiting=waiting_reader(settings, depth))
 
         if watch and not as_json:
+            from creditctl import render
+
             render.watch(out, overview, interval_s=max(0.2, watch))
             return 0
         doc = overview()
-        emit_json(doc) if as_json else render.system_table(out, doc)
+        if as_json:
+            emit_json(doc)
+        else:
+            from creditctl import render
+
+            render.system_table(out, doc)
         queue_error = (doc.get("queue") or {}).get("error") if isinstance(doc.get("queue"), dict) else None
         if queue_error:  # the overview is shown, but the command did not see the whole system
             err.print(
                 f"[red]error:[/red] {queue_error}; check that the queue ("
-                f"{render.mask_url(settings.effective_queue_url)}) is running",
+                f"{mask_url(settings.effective_queue_url)}) is running",
                 highlight=False,
             )
             return 1
@@ -102,18 +114,18 @@ def tail(
     def go() -> int:
         import time
 
-        from creditctl.outages import advice, classify
-        from creditctl.services import status as status_service
+        from creditctl.services import stream
+        from creditctl.services.context import AppContext
         from creditctl.timeparse import parse_when
 
-        status_service.validate_event_filters(status=status_filter, level=level, match_state=match_state)
-        runtime = open_runtime()
-        when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
+        stream.validate_event_filters(status=status_filter, level=level, match_state=match_state)
+        ctx = AppContext(settings=open_settings())  # reads only: no tasks, no pipeline to import
+        when = parse_when(since, ctx.settings.office_timezone) if since else None
         filters = _EventFilters(
             since=when, email_id=email, status=status_filter, creditor=creditor, level=level, match_state=match_state
         )
-        events = status_service.recent_events(runtime.ctx, **filters, limit=limit)
-        last = events[-1]["id"] if events else status_service.last_event_id(runtime.ctx)
+        events = stream.recent_events(ctx, **filters, limit=limit)
+        last = events[-1]["id"] if events else stream.last_event_id(ctx)
         for event in events:
             _emit_event(event, as_json)
         down_since: float | None = None
@@ -122,15 +134,17 @@ def tail(
             while follow:
                 time.sleep(0.2 if down_since is None else pause)
                 try:
-                    batch = status_service.events_after(runtime.ctx, after_id=last, **filters)
+                    batch = stream.events_after(ctx, after_id=last, **filters)
                 except Exception as exc:
+                    from creditctl.outages import advice, classify  # imports redis-py's errors: on failure only
+
                     outage = classify(exc)
                     if outage is None:
                         raise
                     if down_since is None:
                         down_since = time.monotonic()
                         err.print(
-                            f"tail: {advice(outage, database_url=runtime.ctx.db_url)}; "
+                            f"tail: {advice(outage, database_url=ctx.db_url)}; "
                             "reconnecting with backoff, still following",
                             highlight=False,
                             soft_wrap=True,
@@ -157,5 +171,7 @@ def _emit_event(event: dict[str, Any], as_json: bool) -> None:
         sys.stdout.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
         sys.stdout.flush()
     else:
+        from creditctl import render
+
         render.event_line(out, event)
         sys.stdout.flush()

@@ -92,11 +92,10 @@ def _cut_to_tokens(text: str, budget: int) -> str:
     # (+1 for a piece cut in half - ignored, the boundary step below drops it).
     # No prefix longer than 3.5 * budget characters fits, so only pieces up to there count.
     lo, hi = 0, min(len(text), math.floor(budget * 3.5))
-    ends = []
-    for m in _PIECES.finditer(text):
-        if m.end() > hi:
-            break
-        ends.append(m.end())
+    # the pieces of text[:hi + 1] are those of text up to there; only the last may end past hi
+    ends = [m.end() for m in _PIECES.finditer(text, 0, hi + 1)]
+    if ends and ends[-1] > hi:
+        ends.pop()
     while lo < hi:  # binary search on the character length
         mid = (lo + hi + 1) // 2
         if max(math.ceil(mid / 3.5), bisect.bisect_right(ends, mid) + 1) <= budget:

@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from creditctl.pipeline.scan import prefiltered
+
 MAX_LINE = 400
 
 
@@ -331,7 +333,7 @@ _FULL_DATE = re.compile(
 _DIGIT = re.compile(r"\d")
 #: after the verb: a sender name and/or address, or Lotus' 'am/on <date> <time>'
 _AFTER_VERB = re.compile(r"^(?:[^:;!?]|(?<=\d):(?=\d)){0,160}?(?::|-{2,})\s*$")
-_ENDS_HEADERISH = re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE)
+_ENDS_HEADERISH = prefiltered(re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE))
 
 
 def _after_verb_ok(after: str) -> bool:
@@ -388,7 +390,7 @@ def ends_like_header(line: str) -> bool:
 def label_roles(line: str) -> list[str]:
     """Roles of the field labels on ``line``: the leading one first, then any FUSED later
     ones (``[]`` when the line does not start with a field label)."""
-    m = LABEL_LINE.match(line)
+    m = LABEL_LINE.match(line) if ":" in line else None  # a label ends in ':' (the test is cheaper)
     if m is None:
         return []
     roles = [m.lastgroup or ""]

@@ -123,7 +123,7 @@ def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | No
         return None
     if SEPARATOR.match(line) or VENDOR_SEPARATOR.match(line):
         return _Header(i, i + 1)
-    if _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
+    if "@" in line and _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
         return _Header(i, i + 1)
     return _field_block(lines, roles, i) or _attribution(lines, i) or _lotus_block(lines, i)
 
@@ -141,7 +141,7 @@ _LOTUS_FIELD = re.compile(
 
 def _lotus_block(lines: list[str], i: int) -> _Header | None:
     """'"Name" <a@b>' / '19.11.2026 10:12' / 'An' (Lotus Notes, blank lines between allowed): a header."""
-    if not _LOTUS_SENDER.match(lines[i]):
+    if "@" not in lines[i] or not _LOTUS_SENDER.match(lines[i]):  # the "@" test: the same answer, cheaper
         return None
     below = [k for k in range(i + 1, min(len(lines), i + 6)) if lines[k].strip()][:2]
     if len(below) == 2 and _LOTUS_DATE.match(lines[below[0]]) and _LOTUS_FIELD.match(lines[below[1]]):

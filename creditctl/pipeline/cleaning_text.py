@@ -28,14 +28,14 @@ import unicodedata
 __all__ = ["UNICODE_SPACES", "join_letter_spaced_numbers", "normalise_chars"]
 
 UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_SPACE_TABLE = {ord(ch): " " for ch in UNICODE_SPACES}
+_SPACE_RE = re.compile(f"[{UNICODE_SPACES}]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u00ad]")
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
 
 
 def normalise_chars(text: str) -> str:
     """Unicode spaces → U+0020, invisible characters removed, ligatures decomposed (see module doc)."""
-    text = _INVISIBLE.sub("", text.translate(_SPACE_TABLE))
+    text = _INVISIBLE.sub("", _SPACE_RE.sub(" ", text))  # not str.translate: a Python-level step per character
     return _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 

@@ -48,6 +48,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from creditctl.pipeline.scan import prefiltered
+
 __all__ = [
     "Bounds",
     "NumberToken",
@@ -76,13 +78,17 @@ _LOOKALIKES = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: "-" for c i
 _LOOKALIKE_RE = re.compile(f"[{_APOSTROPHES}{_MINUSES}]")
 
 
+def _lookalike(m: re.Match[str]) -> str:
+    return str(_LOOKALIKES[ord(m.group(0))])
+
+
 @lru_cache(maxsize=256)  # pure; one email's checks normalise the same texts several times
 def normalise(text: str) -> str:
     """``text`` with apostrophe look-alikes as ``'``, minus look-alikes as ``-``, NFKC
     applied and every space separator (U+00A0, U+2007, U+2009, U+202F, …) a plain space.
     Line breaks are kept."""
     if _LOOKALIKE_RE.search(text):  # str.translate walks every character in Python-level steps
-        text = text.translate(_LOOKALIKES)
+        text = _LOOKALIKE_RE.sub(_lookalike, text)
     text = unicodedata.normalize("NFKC", text)
     return _SPACES.sub(" ", text)
 
@@ -349,6 +355,7 @@ _INJECTIONS = re.compile(
     ),
     re.IGNORECASE,
 )
+_INJECTIONS = prefiltered(_INJECTIONS)  # the same matches, fewer positions tried (pipeline/scan.py)
 
 
 def find_injections(texts: Iterable[str]) -> list[str]:

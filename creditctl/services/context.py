@@ -7,10 +7,12 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from creditctl.retry import RetryPolicy
 from creditctl.settings import Settings
+
+if TYPE_CHECKING:  # the retry policy imports SQLAlchemy's errors: not for a process that only reads
+    from creditctl.retry import RetryPolicy
 
 Enqueue = Callable[..., None]
 """``enqueue(email_id, *, priority=10, delay_s=0.0)``; raises when the queue is down."""
@@ -56,5 +58,7 @@ class AppContext:
 
     @property
     def retry_policy(self) -> RetryPolicy:
+        from creditctl.retry import RetryPolicy
+
         s = self.settings
         return RetryPolicy(max_retries=s.max_retries, min_delay_s=s.retry_min_delay, max_delay_s=s.retry_max_delay)

@@ -8,13 +8,14 @@ embedded single-office store, no triggers) the same shape is counted from ``emai
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from creditctl.dbapi import Reader
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlalchemy.orm import Session
+
 
 COMPACT_LOCK = 0x63726564
 """``pg_try_advisory_xact_lock`` key: one compaction at a time (transaction-scoped, so it
@@ -35,31 +36,46 @@ class StateCount:
     cache_write_tokens: int
 
 
-_STATE_COUNTS_PG = text("""
+_STATE_COUNTS_PG = """
 SELECT processing_status, match_status, by_person, sum(n), sum(input_tokens), sum(output_tokens),
        sum(cache_read_tokens), sum(cache_write_tokens)
 FROM email_state_counts GROUP BY processing_status, match_status, by_person
-""")
-_STATE_COUNTS_SQLITE = text("""
+"""
+_STATE_COUNTS_SQLITE = """
 SELECT processing_status, match_status, CASE WHEN decided_by = 'person' THEN 1 ELSE 0 END AS by_person, count(*),
        sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens)
 FROM emails GROUP BY processing_status, match_status, by_person
-""")
+"""
 
 
-def _dialect_name(bind: Session | Connection) -> str:
+def _dialect_name(bind: Session | Connection | Reader) -> str:
+    if isinstance(bind, Reader):
+        return bind.backend
+    from sqlalchemy.engine import Connection
+
     return bind.dialect.name if isinstance(bind, Connection) else bind.get_bind().dialect.name
 
 
-def state_counts(bind: Session | Connection) -> list[StateCount]:
+def _rows(bind: Session | Connection | Reader, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    """The rows of the plain ``sql`` on any of the three binds."""
+    if isinstance(bind, Reader):
+        return bind.rows(sql, params)
+    from sqlalchemy import text
+
+    result = bind.execute(text(sql), params or {})
+    return list(result) if getattr(result, "returns_rows", True) else []
+
+
+def state_counts(bind: Session | Connection | Reader) -> list[StateCount]:
     """Every non-empty (processing status, match status, by person) with its email count
     and token sums. PostgreSQL: from ``email_state_counts`` (a few rows per key, whatever
-    the number of emails); SQLite: one ``GROUP BY`` over ``emails``. ``bind``: a session
-    or a Core connection (the ORM-free reads, creditctl/services/overview.py); plain SQL
-    over the tables of ``models.Email`` / ``models.EmailStateCount``."""
+    the number of emails); SQLite: one ``GROUP BY`` over ``emails``. ``bind``: a session,
+    a Core connection, or a DBAPI ``Reader`` (the reads that import no SQLAlchemy,
+    creditctl/services/overview.py); plain SQL over the tables of ``models.Email`` /
+    ``models.EmailStateCount``."""
     query = _STATE_COUNTS_PG if _dialect_name(bind) == "postgresql" else _STATE_COUNTS_SQLITE
     out = []
-    for ps, ms, by_person, n, i, o, cr, cw in bind.execute(query):
+    for ps, ms, by_person, n, i, o, cr, cw in _rows(bind, query):
         if n:
             out.append(
                 StateCount(
@@ -69,7 +85,7 @@ def state_counts(bind: Session | Connection) -> list[StateCount]:
     return out
 
 
-_COMPACT = text("""
+_COMPACT = """
 WITH gone AS (
   DELETE FROM email_state_counts WHERE ctid IN (
     SELECT ctid FROM email_state_counts
@@ -87,15 +103,16 @@ ON CONFLICT (slot, processing_status, match_status, by_person) DO UPDATE SET
   output_tokens = c.output_tokens + excluded.output_tokens,
   cache_read_tokens = c.cache_read_tokens + excluded.cache_read_tokens,
   cache_write_tokens = c.cache_write_tokens + excluded.cache_write_tokens
-""")
+"""
 
 
-def compact(bind: Session | Connection) -> None:
+def compact(bind: Session | Connection | Reader) -> None:
     """Fold the rows of backends that have ended into slot 0 (PostgreSQL; nothing on
     SQLite), so the table stays a few rows per key. Never waits: rows a live transaction
     holds are skipped (``SKIP LOCKED``), and a second compaction running at the same time
-    returns at once (advisory lock). Call inside a transaction (``session_scope``, or ``engine.begin()``)."""
+    returns at once (advisory lock). Call inside a transaction (``session_scope``,
+    ``engine.begin()`` or ``dbapi.reading``)."""
     if _dialect_name(bind) != "postgresql":
         return
-    if bind.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": COMPACT_LOCK}):
-        bind.execute(_COMPACT)
+    if _rows(bind, "SELECT pg_try_advisory_xact_lock(:key)", {"key": COMPACT_LOCK})[0][0]:
+        _rows(bind, _COMPACT)

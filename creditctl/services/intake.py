@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import bindparam, case, cast, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from creditctl import signature
@@ -93,11 +95,65 @@ def _misconfigured(field_name: str) -> None:
 def content_key(payload: WebhookPayload) -> str:
     """Sender + normalised body (case-folded, whitespace collapsed) + the attachments'
     names and sizes: the same reply under another ticket or comment id has the same key;
-    the same text with other attachments is another email."""
-    body = " ".join((payload.body_text or payload.body_html or "").split()).casefold()
+    the same text with other attachments is another email. The sha256 hex digest of
+    ``f"{sender}\\x00{body}\\x00{files}"`` in UTF-8 (``errors="replace"``), ``body`` being
+    ``" ".join(text.split()).casefold()`` (``folded_words`` computes its UTF-8 on bytes)."""
     sender = (payload.from_email or "").strip().casefold()
     files = "\x01".join(sorted(f"{a.file_name.casefold()}:{a.size}" for a in payload.attachments))
-    return hashlib.sha256(f"{sender}\x00{body}\x00{files}".encode("utf-8", "replace")).hexdigest()
+    digest = hashlib.sha256(sender.encode("utf-8", "replace"))
+    digest.update(b"\x00")
+    digest.update(folded_words(payload.body_text or payload.body_html or ""))
+    digest.update(b"\x00")
+    digest.update(files.encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+_ASCII_FOLD = bytes.maketrans(
+    bytes(range(ord("A"), ord("Z") + 1)) + b"\x1c\x1d\x1e\x1f", bytes(range(ord("a"), ord("z") + 1)) + b"    "
+)
+"""ASCII's part of ``str.casefold`` and of ``str.split``'s whitespace that ``bytes.split``
+lacks (U+001C–U+001F). Bytes below 0x80 never occur inside a multi-byte UTF-8 character."""
+_LATIN1_FOLD = {
+    **{bytes((0xC3, b)): bytes((0xC3, b + 0x20)) for b in (*range(0x80, 0x97), *range(0x98, 0x9F))},
+    b"\xc3\x9f": b"ss",
+    b"\xc2\xb5": "\u03bc".encode(),
+    b"\xc2\x85": b" ",
+    b"\xc2\xa0": b" ",
+}
+"""UTF-8 of the Latin-1 characters that case-fold (À–Ö and Ø–Þ: the character 0x20 above,
+ß: ss, µ: μ) or are whitespace (NEL, NBSP: a space) → what ``folded_words`` puts instead."""
+_LATIN1_SPECIAL = re.compile(b"\xc2[\x85\xa0\xb5]|\xc3[\x80-\x96\x98-\x9f]")
+_ASCII = bytes(range(0x80))
+
+
+def folded_words(text: str) -> bytes:
+    """``" ".join(text.split()).casefold().encode("utf-8", "replace")``, computed on the
+    UTF-8 bytes with C-level passes (encode, translate, replace, split/join) instead of
+    Unicode case folding of every character (docs/scaling.md, "What one webhook request
+    costs"). The non-ASCII characters (the bytes left after deleting ASCII: usually a few
+    hundred) are looked at first: Latin-1 letters that fold and Latin-1 whitespace are
+    replaced in the whole text (``_LATIN1_FOLD``); any other character that folds or is
+    whitespace (``Ł``, ``Σ``, U+202F, a lone surrogate) sends the text to the expression
+    itself."""
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split())
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (JSON allows "\\ud800"): "?" as before
+        return " ".join(text.split()).casefold().encode("utf-8", "replace")
+    # without its ASCII bytes, UTF-8 is still whole characters (bytes below 0x80 occur in
+    # no multi-byte character; 0xC2/0xC3 only lead one)
+    others = data.translate(None, _ASCII)
+    specials = set(_LATIN1_SPECIAL.findall(others))
+    for special in specials:
+        others = others.replace(special, _LATIN1_FOLD[special])
+    rest = others.translate(None, _ASCII).decode("utf-8")
+    if rest.casefold() != rest or "".join(rest.split()) != rest:
+        return " ".join(text.split()).casefold().encode("utf-8", "replace")
+    data = data.translate(_ASCII_FOLD)
+    for special in specials:
+        data = data.replace(special, _LATIN1_FOLD[special])
+    return b" ".join(data.split())
 
 
 def dedupe_key(payload: WebhookPayload) -> str:
@@ -303,37 +359,36 @@ def _store_queued(
     content: str,
     now: datetime,
 ) -> IntakeResult:
-    """``store_email(queued=True)`` on PostgreSQL: ``_statements("postgresql").store_queued``
-    in one transaction; the duplicate paths as in ``store_email``."""
+    """``store_email(queued=True)`` on PostgreSQL: one statement (``_store_queued_sql``) in
+    autocommit; the duplicate paths as in ``store_email``."""
     window_days = ctx.settings.dedupe_window_days
-    row = _email_row(ctx, payload, raw_body, invocation_id, source, key, content, now, queued=True)
-    params = {f"em_{k}": v for k, v in row.items()}
-    params.update(
-        em_queued_at=now,
-        dup_key=content if window_days > 0 else None,
-        dup_since=now - timedelta(days=max(0.0, window_days)),
-    )
-    received = _event_row(
-        "webhook",
-        f"received from {'Zendesk' if source == 'webhook' else source}, ticket {payload.ticket_id}",
-        at=now,
-        to_status=ProcessingStatus.RECEIVED.value,
-        worker=ctx.worker_name,
-        data={"invocation_id": invocation_id, "bytes": len(raw_body)},
-    )
-    moved = _event_row(
-        "transition",
-        "enqueued (webhook)",
-        at=now,
-        from_status=ProcessingStatus.RECEIVED.value,
-        to_status=ProcessingStatus.QUEUED.value,
-        worker=ctx.worker_name,
-    )
-    params.update({f"ev_{k}": v for k, v in received.items()})
-    params.update({f"ev2_{k}": v for k, v in moved.items()})
     engine = get_engine(ctx.db_url)
-    sql = _statements("postgresql").store_queued
-    assert sql is not None
+    sql, constants = _store_queued_sql(engine.dialect)
+    params = {
+        **constants,
+        "em_ticket_id": payload.ticket_id,
+        "em_comment_id": payload.comment_id,
+        "em_side_conversation_id": payload.side_conversation_id,
+        "em_invocation_id": invocation_id,
+        "em_dedupe_key": key,
+        "em_from_email": payload.from_email,
+        "em_from_name": payload.from_name,
+        "em_subject": payload.subject,
+        "em_body_text": payload.body_text,
+        "em_body_html": payload.body_html,
+        "em_raw_payload": raw_body,
+        "em_headers": json.dumps(payload.headers),
+        "em_source": source,
+        "em_priority": LIVE_PRIORITY,
+        "em_content_key": content,
+        "now": now,
+        "worker": ctx.worker_name,
+        "dup_key": content if window_days > 0 else None,
+        "dup_since": now - timedelta(days=max(0.0, window_days)),
+        "ev_message": _received_message(source, payload.ticket_id),
+        "ev_data": json.dumps({"invocation_id": invocation_id, "bytes": len(raw_body)}),
+        "ev2_message": "enqueued (webhook)",
+    }
 
     def run() -> tuple[int | None, int | None]:
         # one statement is atomic on its own: in autocommit it commits within its own round
@@ -341,7 +396,7 @@ def _store_queued(
         # CPU for each (docs/scaling.md, "What one webhook request costs")
         with engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT")
-            new_id, same = conn.execute(sql, params).one()
+            new_id, same = conn.exec_driver_sql(sql, params).one()
             return new_id, same
 
     for _ in range(3):
@@ -363,6 +418,11 @@ def _store_queued(
             return IntakeResult("duplicate", existing[0])
         # the conflicting row vanished between the two statements (deleted): insert again
     raise RuntimeError(f"email with key {key!r} conflicted but was not found, three times")
+
+
+def _received_message(source: str, ticket_id: str) -> str:
+    """The message of an email's first (``webhook``) event."""
+    return f"received from {'Zendesk' if source == 'webhook' else source}, ticket {ticket_id}"[:4000]
 
 
 def _with_reconnect(fn: Callable[[], T]) -> T:
@@ -438,9 +498,6 @@ class _Statements:
     store: Any
     queued: Any
     event: Any | None
-    store_queued: Any | None = None
-    """PostgreSQL: content-duplicate lookup + insert as ``queued`` + both events, one
-    statement returning ``(new id or NULL, content duplicate's id or NULL)``."""
 
 
 def _event_params(event: dict[str, Any], email_id: int | None = None) -> dict[str, Any]:
@@ -474,7 +531,6 @@ def _statements(dialect: str) -> _Statements:
             store=event_from(new.c.id).returning(_EVENTS.c.email_id),
             queued=event_from(moved.c.id),
             event=None,
-            store_queued=_store_queued_statement(bound),
         )
     event = insert(_EVENTS).values(
         email_id=bindparam("ev_email_id"), **{n: bound("ev_", _EVENTS, n) for n in EVENT_COLUMNS}
@@ -486,43 +542,106 @@ def _statements(dialect: str) -> _Statements:
     )
 
 
-def _store_queued_statement(bound: Callable[[str, Any, str], Any]) -> Any:
-    """``WITH dup AS (SELECT id … content_key = :dup_key AND received_at >= :dup_since
-    ORDER BY id LIMIT 1), new_email AS (INSERT INTO emails … SELECT … WHERE NOT EXISTS
-    (SELECT FROM dup) ON CONFLICT DO NOTHING RETURNING id), ev AS (INSERT INTO events …
-    SELECT the two events FROM new_email RETURNING email_id) SELECT (SELECT min(email_id)
-    FROM ev), (SELECT id FROM dup)``. ``dup_key`` NULL: no content window (never matches)."""
-    from sqlalchemy import String, exists, func, literal_column, union_all
+_STORE_QUEUED_PARAMS = frozenset(
+    (
+        *(
+            f"em_{n}"
+            for n in EMAIL_COLUMNS
+            if n not in ("processing_status", "match_status", "received_at", "updated_at")
+        ),
+        *("now", "worker", "dup_key", "dup_since", "ev_message", "ev_data", "ev2_message"),
+    )
+)
+"""The values ``_store_queued`` binds per request; everything else in the statement is a
+constant compiled into it (``_store_queued_sql``)."""
 
-    columns = (*EMAIL_COLUMNS, "queued_at")
+
+@functools.cache
+def _store_queued_sql(dialect: Dialect) -> tuple[str, dict[str, Any]]:
+    """The PostgreSQL intake statement as the driver's SQL text and its constant parameters,
+    compiled once per dialect; executed with ``exec_driver_sql`` (docs/scaling.md, "What one
+    webhook request costs": no per-request compilation, parameter processing or defaults).
+
+    ``WITH dup AS (SELECT id … content_key = :dup_key AND received_at >= :dup_since ORDER BY
+    id LIMIT 1), new_email AS (INSERT INTO emails … SELECT … WHERE NOT EXISTS (SELECT FROM
+    dup) ON CONFLICT DO NOTHING RETURNING id), ev AS (INSERT INTO events … the ``webhook``
+    and the ``enqueued`` transition events FROM new_email RETURNING email_id) SELECT (SELECT
+    min(email_id) FROM ev), (SELECT id FROM dup)`` → ``(new id or NULL, content duplicate's
+    id or NULL)``; ``dup_key`` NULL: no content window (never matches). Values are bound as
+    the driver takes them: text, bytes, ints, aware datetimes; JSON as its text (cast in SQL).
+    Raises ``RuntimeError`` when the model gained a column default computed in Python that
+    this statement does not set."""
+    from sqlalchemy import JSON, ColumnDefault, DateTime, String, exists, func, literal, literal_column, null, union_all
+
+    def value(name: str, column: Any) -> Any:
+        if f"em_{name}" in _STORE_QUEUED_PARAMS:
+            json_text = isinstance(column.type, JSON)
+            param = bindparam(f"em_{name}", type_=String() if json_text else column.type)
+            return cast(param, column.type)
+        return literal(constants[name], column.type)
+
+    now = bindparam("now", type_=DateTime(timezone=True))
+    constants: dict[str, Any] = {
+        **transitions.initial_values(Actor.INTAKE, queued=True),
+    }
+    columns: dict[str, Any] = {
+        n: value(n, _EMAILS.c[n]) for n in EMAIL_COLUMNS if n not in ("received_at", "updated_at")
+    }
+    columns.update(received_at=now, updated_at=now, queued_at=now)
+    for column in _EMAILS.c:
+        if column.name in columns or column.primary_key or column.default is None:
+            continue
+        if not (isinstance(column.default, ColumnDefault) and column.default.is_scalar):
+            raise RuntimeError(f"emails.{column.name} has a computed default: set it in _store_queued_sql")
+        columns[column.name] = literal(column.default.arg, column.type)
     dup = (
         select(_EMAILS.c.id)
         .where(
             _EMAILS.c.content_key == bindparam("dup_key", type_=String()),
-            _EMAILS.c.received_at >= bindparam("dup_since", type_=_EMAILS.c.received_at.type),
+            _EMAILS.c.received_at >= bindparam("dup_since", type_=DateTime(timezone=True)),
         )
         .order_by(_EMAILS.c.id)
         .limit(1)
         .cte("dup")
     )
-    values = select(*[cast(bound("em_", _EMAILS, n), _EMAILS.c[n].type) for n in columns]).where(
-        ~exists(select(literal_column("1")).select_from(dup))
-    )
+    rows = select(*columns.values()).where(~exists(select(literal_column("1")).select_from(dup)))
     new = (
         pg_insert(_EMAILS)
-        .from_select(list(columns), values)
+        .from_select(list(columns), rows)
         .on_conflict_do_nothing()
         .returning(_EMAILS.c.id)
         .cte("new_email")
     )
+
+    def event(kind: str, message: str, from_status: str | None, to_status: str, data: str | None) -> Any:
+        def text_or_null(text: str | None) -> Any:
+            return null() if text is None else literal(text, String())
+
+        return select(
+            new.c.id,
+            now,
+            literal(kind, String()),
+            literal("info", String()),
+            text_or_null(from_status),
+            literal(to_status, String()),
+            bindparam(message, type_=String()),
+            bindparam("worker", type_=String()),
+            null(),
+            null() if data is None else cast(bindparam(data, type_=String()), JSON),
+        )
+
+    received, queued = ProcessingStatus.RECEIVED.value, ProcessingStatus.QUEUED.value
     events = union_all(
-        *[
-            select(new.c.id, *[cast(bound(prefix, _EVENTS, n), _EVENTS.c[n].type) for n in EVENT_COLUMNS])
-            for prefix in ("ev_", "ev2_")
-        ]
+        event("webhook", "ev_message", None, received, "ev_data"),
+        event("transition", "ev2_message", received, queued, None),
     )
     ev = insert(_EVENTS).from_select(["email_id", *EVENT_COLUMNS], events).returning(_EVENTS.c.email_id).cte("ev")
-    return select(select(func.min(ev.c.email_id)).scalar_subquery(), select(dup.c.id).scalar_subquery())
+    statement = select(select(func.min(ev.c.email_id)).scalar_subquery(), select(dup.c.id).scalar_subquery())
+    compiled = statement.compile(dialect=dialect)
+    missing = _STORE_QUEUED_PARAMS - set(compiled.params)
+    if missing:
+        raise RuntimeError(f"the intake statement does not bind {sorted(missing)}")
+    return compiled.string, {k: v for k, v in compiled.params.items() if k not in _STORE_QUEUED_PARAMS}
 
 
 def _insert_received(url: str, row: dict[str, Any], event: dict[str, Any]) -> int | None:

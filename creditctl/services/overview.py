@@ -1,6 +1,7 @@
 """The whole system's state (``creditctl status``, ``/api/status``, the desk's overview)
-in SQLAlchemy Core and plain SQL over the tables ``creditctl.models`` declares: it
-imports neither the ORM nor the models, which were half of ``status --json``'s start-up
+in plain SQL over the tables ``creditctl.models`` declares, run on a DBAPI connection
+(``creditctl.dbapi.reading``): it imports neither the ORM and the models nor SQLAlchemy
+itself, which were most of ``status --json``'s start-up
 (docs/measurements/status-importtime.txt). The returned dict is the documented
 ``--json`` contract (README, "JSON output"); ``services.status.system_status`` is this
 function.
@@ -12,30 +13,18 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Numeric, bindparam, text
-
-from creditctl.db import get_engine
-from creditctl.dbtypes import UNFINISHED_SQL, UtcDateTime, utcnow
+from creditctl.dbapi import UNFINISHED_SQL, reading, utcnow
 from creditctl.pipeline.matching_types import REVIEW_STATUSES
 from creditctl.services import counts, unqueued
 from creditctl.services.context import AppContext
 
-_SINCE = bindparam("since", type_=UtcDateTime())
 # the partial index's predicate text (ix_emails_unfinished_received), see creditctl/metrics.py
-_OLDEST = text(
-    f"SELECT id, received_at FROM emails WHERE {UNFINISHED_SQL} ORDER BY received_at LIMIT 1"  # noqa: S608 - constant
-).columns(received_at=UtcDateTime())
-_RECEIVED = text("SELECT count(*) FROM emails WHERE received_at >= :since").bindparams(_SINCE)
-_FINISHED = text(
-    "SELECT processing_status, count(*) FROM emails WHERE finished_at >= :since GROUP BY processing_status"
-).bindparams(_SINCE)
-_WORKERS = (
-    text("SELECT name, host, pid, seen_at, rss_mb FROM workers WHERE seen_at >= :since")
-    .bindparams(_SINCE)
-    .columns(seen_at=UtcDateTime(), rss_mb=Numeric(10, 1, asdecimal=False))
-)
-_HOLDING = text("SELECT lease_owner, id FROM emails WHERE lease_owner IS NOT NULL ORDER BY id")
-_QUARANTINED = text("SELECT count(*) FROM quarantine WHERE status = 'waiting'")
+_OLDEST = f"SELECT id, received_at FROM emails WHERE {UNFINISHED_SQL} ORDER BY received_at LIMIT 1"  # noqa: S608 - constant
+_RECEIVED = "SELECT count(*) FROM emails WHERE received_at >= :since"
+_FINISHED = "SELECT processing_status, count(*) FROM emails WHERE finished_at >= :since GROUP BY processing_status"
+_WORKERS = "SELECT name, host, pid, seen_at, rss_mb FROM workers WHERE seen_at >= :since"
+_HOLDING = "SELECT lease_owner, id FROM emails WHERE lease_owner IS NOT NULL ORDER BY id"
+_QUARANTINED = "SELECT count(*) FROM quarantine WHERE status = 'waiting'"
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -56,30 +45,30 @@ def system_status(
     result (emails stored but not in the queue), else None."""
     now = utcnow()
     hour_ago = now - timedelta(hours=1)
-    engine = get_engine(ctx.db_url)
-    with engine.begin() as connection:
-        counts.compact(connection)
-    with engine.begin() as connection:
+    with reading(ctx.db_url) as db:
+        counts.compact(db)  # its own transaction: the advisory lock ends with it
+        db.commit()
         # per-state counts from the trigger-kept table (creditctl/services/counts.py): a few
         # rows whatever the number of emails; a person's decisions split out: approved / rejected
         by_state: dict[str, int] = {}
         by_match: dict[str, int] = {}
         decided: list[tuple[str, int]] = []
-        for row in counts.state_counts(connection):
+        for row in counts.state_counts(db):
             by_state[row.processing_status] = by_state.get(row.processing_status, 0) + row.n
             by_match[row.match_status] = by_match.get(row.match_status, 0) + row.n
             if row.by_person:
                 decided.append((row.match_status, row.n))
-        oldest = connection.execute(_OLDEST).first()
-        received = connection.scalar(_RECEIVED, {"since": hour_ago}) or 0
-        finished: dict[str, int] = {str(st): int(n) for st, n in connection.execute(_FINISHED, {"since": hour_ago})}
+        oldest_rows = db.rows(_OLDEST, utc=("received_at",))
+        oldest = oldest_rows[0] if oldest_rows else None
+        received = db.scalar(_RECEIVED, {"since": hour_ago}) or 0
+        finished: dict[str, int] = {str(st): int(n) for st, n in db.rows(_FINISHED, {"since": hour_ago})}
         live_since = now - timedelta(seconds=max(30.0, ctx.settings.lease_seconds))
-        workers = connection.execute(_WORKERS, {"since": live_since}).all()
+        workers = db.rows(_WORKERS, {"since": live_since}, utc=("seen_at",), floats=("rss_mb",))
         holding: dict[str, list[int]] = {}
-        for owner, held_id in connection.execute(_HOLDING):
+        for owner, held_id in db.rows(_HOLDING):
             holding.setdefault(owner, []).append(held_id)
-        quarantined = connection.scalar(_QUARANTINED) or 0
-        stranded = unqueued.not_in_queue(connection, ctx.settings, waiting=waiting) if waiting is not None else None
+        quarantined = db.scalar(_QUARANTINED) or 0
+        stranded = unqueued.not_in_queue(db, ctx.settings, waiting=waiting) if waiting is not None else None
     done = sum(finished.values())
     return {
         "total": sum(by_state.values()),
@@ -108,13 +97,13 @@ def system_status(
         "not_in_queue": stranded,
         "workers": [
             {
-                "name": w.name,
-                "host": w.host,
-                "pid": w.pid,
-                "seen_at": _iso(w.seen_at),
-                "rss_mb": w.rss_mb,
-                "holding": holding.get(w.name, []),
+                "name": name,
+                "host": host,
+                "pid": pid,
+                "seen_at": _iso(seen_at),
+                "rss_mb": rss_mb,
+                "holding": holding.get(name, []),
             }
-            for w in workers
+            for name, host, pid, seen_at, rss_mb in workers
         ],
     }

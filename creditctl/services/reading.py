@@ -171,7 +171,7 @@ def second_readings(
         key = _reading_key(doc)
         if key not in totals:
             doc = {**doc, "attachment_texts": parsed.get("attachment_texts") or []}
-            totals[key] = _settled_total(rules.extract(extraction_input(row, doc)))
+            totals[key] = _settled_total(rules.extract_total(extraction_input(row, doc)))
         return totals[key]
 
     def read(html: str | None, text: str | None) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
@@ -22,6 +22,16 @@ from creditctl.models import (
 )
 from creditctl.services.context import AppContext
 from creditctl.services.overview import system_status as system_status  # the overview lives ORM-free
+from creditctl.services.stream import (  # the event stream lives ORM-free
+    EVENT_FIELDS,
+    EVENT_LEVELS as EVENT_LEVELS,
+    MATCH_STATUSES as MATCH_STATUSES,
+    event_doc,
+    events_after as events_after,
+    last_event_id as last_event_id,
+    recent_events as recent_events,
+    validate_event_filters as validate_event_filters,
+)
 
 STATE_TIMES = ("received_at", "queued_at", "processing_at", "parsed_at", "extracted_at", "retrying_at", "finished_at")
 
@@ -32,20 +42,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def event_dict(e: Event) -> dict[str, Any]:
     """One event as JSON (``tail --json`` line, ``status ID --json`` ``events`` item)."""
-    return {
-        "id": e.id,
-        "email_id": e.email_id,
-        "at": _iso(e.at),
-        "kind": e.kind,
-        "level": e.level,
-        "from_status": e.from_status,
-        "to_status": e.to_status,
-        "message": e.message,
-        "worker": e.worker,
-        "attempt": e.attempt,
-        "duration_ms": e.duration_ms,
-        "error_class": e.error_class,
-    }
+    return event_doc(tuple(getattr(e, name) for name in EVENT_FIELDS))
 
 
 def extracted_fields(extraction: dict[str, Any] | None) -> dict[str, Any]:
@@ -157,118 +154,3 @@ def claim_updates(session: Session, email_id: int) -> list[dict[str, Any]]:
         }
         for cu, claim, client in rows
     ]
-
-
-EVENT_LEVELS = ("debug", "info", "warning", "error")
-MATCH_STATUSES = ("pending", "auto_matched", "needs_review", "no_match")
-
-
-def validate_event_filters(
-    *, status: str | None = None, level: str | None = None, match_state: str | None = None
-) -> None:
-    """Raise ``UsageError`` (exit 2) naming the valid values when a filter value is unknown."""
-    from creditctl.exceptions import UsageError
-    from creditctl.models import ProcessingStatus
-
-    for option, value, valid in (
-        ("--status", status, tuple(s.value for s in ProcessingStatus)),
-        ("--level", level, EVENT_LEVELS),
-        ("--match-status", match_state, MATCH_STATUSES),
-    ):
-        if value is not None and value not in valid:
-            raise UsageError(f"{option} {value!r} is not one of: {', '.join(valid)}")
-
-
-def _filtered(
-    query: Any,
-    *,
-    since: datetime | None,
-    email_id: int | None,
-    status: str | None,
-    creditor: str | None,
-    level: str | None,
-    match_state: str | None,
-) -> Any:
-    """``query`` over ``Event`` narrowed by the ``tail`` filters; each one is served by an
-    index (events.at, email_id, to_status/from_status, level; emails.match_status,
-    from_email/from_name and the matched claim's creditor for ``creditor``)."""
-    if since is not None:
-        query = query.where(Event.at >= since)
-    if email_id is not None:
-        query = query.where(Event.email_id == email_id)
-    if status:
-        query = query.where((Event.to_status == status) | (Event.from_status == status))
-    if level:
-        query = query.where(Event.level.in_(EVENT_LEVELS[EVENT_LEVELS.index(level) :]))
-    if match_state:
-        query = query.where(Event.email_id.in_(select(Email.id).where(Email.match_status == match_state)))
-    if creditor:
-        needle = f"%{creditor}%"
-        query = query.where(
-            Event.email_id.in_(
-                select(Email.id)
-                .outerjoin(Claim, Email.matched_claim_id == Claim.id)
-                .where(
-                    Email.from_email.ilike(needle) | Email.from_name.ilike(needle) | Claim.creditor_name.ilike(needle)
-                )
-            )
-        )
-    return query
-
-
-def recent_events(
-    ctx: AppContext,
-    *,
-    limit: int = 50,
-    since: datetime | None = None,
-    email_id: int | None = None,
-    status: str | None = None,
-    creditor: str | None = None,
-    level: str | None = None,
-    match_state: str | None = None,
-) -> list[dict[str, Any]]:
-    """The newest ``limit`` events matching the filters, oldest first (``tail``): reads only
-    what it returns (``ORDER BY id DESC LIMIT limit``). Filter values: ``validate_event_filters``."""
-    with session_scope(ctx.db_url) as session:
-        query = _filtered(
-            select(Event).order_by(Event.id.desc()).limit(max(0, limit)),
-            since=since,
-            email_id=email_id,
-            status=status,
-            creditor=creditor,
-            level=level,
-            match_state=match_state,
-        )
-        return [event_dict(e) for e in reversed(session.scalars(query).all())]
-
-
-def events_after(
-    ctx: AppContext,
-    *,
-    after_id: int = 0,
-    since: datetime | None = None,
-    email_id: int | None = None,
-    status: str | None = None,
-    creditor: str | None = None,
-    level: str | None = None,
-    match_state: str | None = None,
-    limit: int = 500,
-) -> list[dict[str, Any]]:
-    """Events with id > ``after_id`` matching the filters, oldest first, at most ``limit`` (``tail -f``)."""
-    with session_scope(ctx.db_url) as session:
-        query = _filtered(
-            select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit),
-            since=since,
-            email_id=email_id,
-            status=status,
-            creditor=creditor,
-            level=level,
-            match_state=match_state,
-        )
-        return [event_dict(e) for e in session.scalars(query)]
-
-
-def last_event_id(ctx: AppContext) -> int:
-    """The id of the newest event (0 when there is none)."""
-    with session_scope(ctx.db_url) as session:
-        return session.scalar(select(func.max(Event.id))) or 0

@@ -14,20 +14,17 @@ CREDITCTL_STUCK_GRACE_SECONDS; a sweep runs every CREDITCTL_SWEEP_INTERVAL secon
 each worker. So a row is back in the queue at most grace + interval seconds after its
 clock, while a worker runs.
 
-ORM-free (SQLAlchemy Core and plain SQL), like ``services.overview``: ``creditctl status``
-imports neither the models nor Huey unless there is a queue to read.
+Plain SQL on a ``dbapi.Reader``, like ``services.overview``: ``creditctl status`` imports
+neither SQLAlchemy nor Huey unless there is a queue to read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, text
-from sqlalchemy.engine import Connection
-
-from creditctl.dbtypes import UtcDateTime, utcnow
+from creditctl.dbapi import Reader, utcnow
 
 WaitingIds = Callable[[], "tuple[set[int] | None, set[int] | None]"]
 """``() -> (pending_ids, scheduled_ids)`` of ``process_email`` messages; ``(None, None)``
@@ -45,13 +42,9 @@ every refresh); the count is then unknown (None)."""
 SHOWN_IDS = 10
 
 _ROWS = (
-    text(
-        "SELECT id, processing_status, received_at, queued_at, next_attempt_at FROM emails "
-        "WHERE processing_status IN ('received', 'queued', 'retrying') AND updated_at < :settled "
-        "ORDER BY id LIMIT 1000"
-    )
-    .bindparams(bindparam("settled", type_=UtcDateTime()))
-    .columns(received_at=UtcDateTime(), queued_at=UtcDateTime(), next_attempt_at=UtcDateTime())
+    "SELECT id, processing_status, received_at, queued_at, next_attempt_at FROM emails "
+    "WHERE processing_status IN ('received', 'queued', 'retrying') AND updated_at < :settled "
+    "ORDER BY id LIMIT 1000"
 )
 
 
@@ -62,7 +55,7 @@ def sweep_bound_s(settings: Any) -> float:
 
 
 def not_in_queue(
-    connection: Connection, settings: Any, *, waiting: WaitingIds | None, now: datetime | None = None
+    db: Reader, settings: Any, *, waiting: WaitingIds | None, now: datetime | None = None
 ) -> dict[str, Any] | None:
     """The stored emails without a queue message.
 
@@ -71,10 +64,18 @@ def not_in_queue(
     ``sweep_bound_s``), or None when the queue is too long to read. ``waiting``: reads the
     queue's ``process_email`` ids; None (or raising: the queue is down) counts only the
     ``received`` rows, which were never enqueued. Rows changed in the last ``SETTLE_S``
-    seconds are not counted. Raises SQLAlchemy's errors when the database fails.
+    seconds are not counted. ``db``: a read transaction (``dbapi.reading``). Raises
+    SQLAlchemy's ``DBAPIError`` subclasses when the database fails.
     """
     now = now or utcnow()
-    rows = connection.execute(_ROWS, {"settled": now - timedelta(seconds=SETTLE_S)}).all()
+    rows = [
+        _Row(*r)
+        for r in db.rows(
+            _ROWS,
+            {"settled": now - timedelta(seconds=SETTLE_S)},
+            utc=("received_at", "queued_at", "next_attempt_at"),
+        )
+    ]
     pending: set[int] | None = set()
     scheduled: set[int] | None = set()
     if any(r.processing_status != "received" for r in rows):
@@ -103,13 +104,21 @@ def not_in_queue(
     }
 
 
-def _clock(row: Any) -> datetime | None:
+class _Row(NamedTuple):
+    id: int
+    processing_status: str
+    received_at: datetime | None
+    queued_at: datetime | None
+    next_attempt_at: datetime | None
+
+
+def _clock(row: _Row) -> datetime | None:
     """The time the sweep measures the row's grace from (``operations._stale_rows``)."""
     if row.processing_status == "received":
-        return row.received_at  # type: ignore[no-any-return]
+        return row.received_at
     if row.processing_status == "queued":
-        return row.queued_at  # type: ignore[no-any-return]
-    return row.next_attempt_at  # type: ignore[no-any-return]
+        return row.queued_at
+    return row.next_attempt_at
 
 
 def waiting_reader(settings: Any, depth: Mapping[str, int | str]) -> WaitingIds:

@@ -16,7 +16,10 @@ Pure functions over text; each returns the value and the exact text it was read 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+
+from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
     "COMPANY_RE",
@@ -154,6 +157,26 @@ _CLIENT_CUES = (
 )
 _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
 _CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_CUES]
+#: Where each cue matches (zero-width: every start, overlapping or not). Both patterns of
+#: a cue start with it, so they are only tried there (``_finditer_at``): the cue, the
+#: costly part (case-insensitive alternations tried at every position), is scanned once.
+_CLIENT_CUE_AT = [prefiltered(re.compile("(?=" + cue + ")")) for cue in _CLIENT_CUES]  # pipeline/scan.py
+
+
+def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    r"""``rx.finditer(text)`` when every match of ``rx`` starts at one of ``starts``
+    (ascending): the same matches, non-overlapping, left to right. ``rx.match(text, pos)``
+    sees the whole text, so look-behinds and ``\b`` answer as in a scan."""
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = rx.match(text, pos)
+        if m is not None:
+            yield m
+            end = max(m.end(), pos + 1)
+
+
 _NOT_NAMES = {
     "Sehr",
     "Geehrte",
@@ -348,11 +371,14 @@ def client_name(text: str) -> tuple[str, str] | None:
         return pair[1], pair[2]
     hits: list[tuple[int, int, str, str]] = []
     generic = len(_CLIENT_CUES) - 1
-    for idx, (rx, rx_comma) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE, strict=True)):
-        for m in rx_comma.finditer(text):
+    for idx, (rx, rx_comma, cue) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE, _CLIENT_CUE_AT, strict=True)):
+        starts = [m.start() for m in cue.finditer(text)]
+        if not starts:
+            continue
+        for m in _finditer_at(rx_comma, text, starts):
             name = f"{m.group('first')} {m.group('last')}"
             hits.append((int(idx == generic), m.start(), name, text[m.start("last") : m.end("first")]))
-        for m in rx.finditer(text):
+        for m in _finditer_at(rx, text, starts):
             if re.match(r"\s(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end("person") :]):
                 continue
             hits.append((int(idx == generic), m.start(), m.group("person"), text[m.start() : m.end("person")]))

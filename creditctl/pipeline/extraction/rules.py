@@ -241,6 +241,14 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     return choice, any(amount_role(f) != "other" for f, _ in items)
 
 
+def _read_total(reading: _Reading) -> tuple[AmountChoice, ReplyKind]:
+    """The amounts and the reply kind (which may clear them), with their evidence and warnings."""
+    choice, claim_like = _read_amounts(reading)
+    reading.warnings.extend(choice.warnings)
+    reading.evidence.extend(choice.evidence)
+    return choice, _read_kind(reading, choice, claim_like)
+
+
 def _clear_amounts(choice: AmountChoice, reading: _Reading, warning: str, *, keep_currency: bool = False) -> None:
     choice.amounts = Amounts()
     choice.certain = False
@@ -471,10 +479,7 @@ class RulesExtractor:
         finding = _not_a_reply(reading)
         if finding is not None:
             return self._not_a_reply_result(reading, result, finding)
-        choice, claim_like = _read_amounts(reading)
-        reading.warnings.extend(choice.warnings)
-        reading.evidence.extend(choice.evidence)
-        kind = _read_kind(reading, choice, claim_like)
+        choice, kind = _read_total(reading)
         file_number, refs = _read_references(reading)
         original = _read_original(reading)
         creditor = _read_creditor(reading, original)
@@ -504,6 +509,20 @@ class RulesExtractor:
                 }
             ),
         )
+
+    def extract_total(self, email: ExtractionInput) -> ExtractionResult:
+        """Only what decides the total of ``extract(email)``: ``is_creditor_reply``,
+        ``reply_kind``, ``amounts`` and ``currency`` equal ``extract``'s; the names,
+        references, date, evidence and confidence are left empty (the safety layer's second
+        readings compare totals only; docs/worker-performance.md, "Round 3")."""
+        reading = _Reading.of(email)
+        result = ExtractionResult(extractor=self.name)
+        finding = _not_a_reply(reading)
+        if finding is not None:
+            return result.model_copy(update={"is_creditor_reply": False, "reply_kind": finding.kind})
+        choice, kind = _read_total(reading)
+        update = {"is_creditor_reply": True, "reply_kind": kind, "amounts": choice.amounts, "currency": choice.currency}
+        return reconcile_attachment_amounts(email, result.model_copy(update=update))
 
     @staticmethod
     def _not_a_reply_result(reading: _Reading, result: ExtractionResult, finding: KindFinding) -> ExtractionResult:

@@ -1,0 +1,109 @@
+"""The reading's shortcuts give exactly the plain answer (docs/worker-performance.md, "Round 3").
+
+- ``parties._finditer_at``: each client-cue pattern tried only where its cue matches
+  finds what ``finditer`` over the whole text finds;
+- ``RulesExtractor.extract_total``: the total-deciding fields equal ``extract``'s;
+- ``cleaning.parse_parts``: the reply, quote, signature and language of ``parse_email``.
+
+Over every labelled email, the shipped demo emails and hand-made edge cases.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from creditctl.pipeline.extraction import parties as P
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cases() -> list[dict]:
+    paths = sorted((ROOT / "tests" / "data" / "labelled").glob("*.json")) + sorted(
+        (ROOT / "creditctl" / "data" / "sample_emails").glob("*.json")
+    )
+    return [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+
+
+def _texts() -> list[str]:
+    out: list[str] = []
+    for case in _cases():
+        out += [case.get("body_text") or "", case.get("body_html") or "", case.get("subject") or ""]
+    return [t for t in out if t]
+
+
+CLIENT_EDGE_CASES = [
+    "Ihre Mandantin Frau Anna Schmidt, Ihre Mandantin Frau Berta Klein",
+    "Ihre Mandantin Ihre Mandantin Frau Anna Schmidt",  # overlapping cue positions
+    "Schuldner: Schmidt, Anna\nSchuldnerin: Klein, Berta",
+    "Sehr geehrte Frau Anna Schmidt, wir schreiben wegen Herrn Karl Meier",  # the look-behind cue
+    "Dear Mrs Jane Doe, regarding your client Mr John Smith",
+    "UTESTÅENDE SALDO FÖR Björn Lindqvist; saldo för Anna Berg",
+    "in Sachen Mustermann gegen Herrn Otto Normal",
+    "wir vertreten Frau Maria Muster und Herrn Max Muster",
+]
+
+
+def _match_spans(matches) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in matches]
+
+
+def _check_cues(text: str) -> None:
+    for rx, rx_comma, cue in zip(P._CLIENT_RE, P._CLIENT_COMMA_RE, P._CLIENT_CUE_AT, strict=True):
+        starts = [m.start() for m in cue.finditer(text)]
+        for pattern in (rx, rx_comma):
+            assert _match_spans(P._finditer_at(pattern, text, starts)) == _match_spans(pattern.finditer(text))
+
+
+def test_client_cue_patterns_tried_at_cue_starts_find_what_a_full_scan_finds_in_every_labelled_email() -> None:
+    texts = _texts()
+    assert len(texts) > 300
+    for text in texts:
+        _check_cues(text)
+
+
+@pytest.mark.parametrize("text", CLIENT_EDGE_CASES)
+def test_client_cue_patterns_tried_at_cue_starts_match_a_full_scan_at_the_edges(text: str) -> None:
+    _check_cues(text)
+    assert any(rx.search(text) or rc.search(text) for rx, rc in zip(P._CLIENT_RE, P._CLIENT_COMMA_RE, strict=True))
+
+
+def _inputs() -> list:
+    from creditctl.services.reading import clean_values, extraction_input
+    from creditctl.settings import Settings
+
+    settings = Settings()
+    out = []
+    for case in _cases():
+        row = {
+            "subject": case.get("subject") or "",
+            "from_email": case.get("from_email") or "",
+            "from_name": case.get("from_name") or "",
+            "body_text": case.get("body_text"),
+            "body_html": case.get("body_html"),
+            "headers": case.get("headers") or {},
+            "attachments": case.get("attachments") or [],
+        }
+        out.append(extraction_input(row, clean_values(settings, row)))
+    return out
+
+
+def test_extract_total_reads_the_kind_amounts_and_currency_extract_reads() -> None:
+    from creditctl.pipeline.extraction.rules import RulesExtractor
+
+    rules = RulesExtractor()
+    inputs = _inputs()
+    assert len(inputs) > 100
+    kinds = set()
+    for email in inputs:
+        full, total = rules.extract(email), rules.extract_total(email)
+        kinds.add(full.reply_kind)
+        assert (total.is_creditor_reply, total.reply_kind, total.amounts, total.currency) == (
+            full.is_creditor_reply,
+            full.reply_kind,
+            full.amounts,
+            full.currency,
+        )
+    assert len(kinds) > 3  # replies, settled claims, machine mail …
