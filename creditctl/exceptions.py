@@ -38,6 +38,10 @@ class Refused(CreditctlError):
     """The action was refused; the message says why and what to do instead."""
 
 
+class NeedsConfirmation(Refused):
+    """The action needs an explicit confirmation (the message says which); nothing was changed."""
+
+
 class PermanentError(CreditctlError):
     """This email cannot be processed as it is; fix the cause, then `creditctl retry ID`."""
 

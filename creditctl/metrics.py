@@ -27,7 +27,9 @@ webhook_requests_total                 counter    outcome: accepted, duplicate, 
                                                   invalid, too_large, unavailable
 step_duration_seconds                  histogram  step: clean, extract, decide, attempt
 emails                                 gauge      status: processing_status
-emails_by_match                        gauge      match_status
+emails_by_match                        gauge      match_status (all emails, decided ones included)
+review_waiting                         gauge      emails waiting for review, as ``creditctl review``
+                                                  lists them (services/counts.waiting_clause)
 oldest_unfinished_seconds              gauge      age of the oldest unfinished email (0: none)
 queue_depth                            gauge      kind: pending, scheduled
 retries_total                          counter    attempts that ended in ``retrying``
@@ -156,6 +158,7 @@ class DatabaseCollector(Collector):
                 by_status_map[row.processing_status] = by_status_map.get(row.processing_status, 0) + row.n
                 by_match_map[row.match_status] = by_match_map.get(row.match_status, 0) + row.n
             by_status, by_match = sorted(by_status_map.items()), sorted(by_match_map.items())
+            waiting = counts.waiting_count(state_rows)  # the review queue's definition (counts.waiting_clause)
             tokens = tuple(
                 sum(getattr(r, f"{k}_tokens") for r in state_rows)
                 for k in ("input", "output", "cache_read", "cache_write")
@@ -178,6 +181,11 @@ class DatabaseCollector(Collector):
         for status, n in by_match:
             matches.add_metric([str(status)], n)
         yield matches
+        yield GaugeMetricFamily(
+            "creditctl_review_waiting",
+            "Emails waiting for review: completed, needs_review or no_match, decided by nobody (as `creditctl review`)",
+            value=waiting,
+        )
         yield GaugeMetricFamily(
             "creditctl_oldest_unfinished_seconds",
             "Age of the oldest unfinished email, seconds",

@@ -205,15 +205,15 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
     table.add_column("count", justify="right")
     for state, count in sorted(doc["by_status"].items()):
         table.add_row(_styled(state), str(count))
-    match = Table(title="match status")
+    match = Table(title="match status (all emails, decided ones included)")
     match.add_column("match status")
     match.add_column("count", justify="right")
     for state, count in sorted(doc["by_match_status"].items()):
-        waiting = doc.get("waiting_for_review")
-        shown = (
-            f"{count} ({waiting} waiting)" if state == "needs_review" and waiting not in (None, count) else str(count)
-        )
-        match.add_row(_styled(state), shown)
+        match.add_row(_styled(state), str(count))
+    waiting = doc.get("waiting_for_review")
+    if waiting is not None:
+        # the review queue's own definition (services/counts.waiting_clause): `creditctl review` lists the same emails
+        match.add_row(Text("waiting for review (creditctl review)", style="bold"), str(waiting))
     person = doc.get("decided_by_person") or {}
     if person.get("approved") or person.get("rejected"):
         match.add_row(
@@ -368,13 +368,19 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
     for row in diff["emails"]:
         if row.get("error"):
             console.print(f"#{row['id']}: [red]error {row['error']}[/red]")
+        elif row.get("skipped"):
+            console.print(f"#{row['id']}: skipped — {row['skipped']}", highlight=False, soft_wrap=True)
         elif row["changes"]:
             parts = [f"{k}: {v['before']} → {v['after']}" for k, v in row["changes"].items()]
-            console.print(f"#{row['id']}: " + "; ".join(parts), highlight=False)
+            held = row.get("after_reasons") or []
+            why = (f" — {held[0]}" + (f" (+{len(held) - 1} more)" if len(held) > 1 else "")) if held else ""
+            console.print(f"#{row['id']}: " + "; ".join(parts) + why, highlight=False, soft_wrap=True)
     s = diff["summary"]
+    skipped = s.get("skipped") or 0
     console.print(
         f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
         f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors"
+        + (f", {skipped} skipped (decided by a person; --include-reviewed re-reads them)" if skipped else "")
     )
 
 

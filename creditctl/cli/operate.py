@@ -102,6 +102,13 @@ def reprocess(
     stuck: Annotated[bool, typer.Option("--stuck", help="Run the sweep: re-enqueue stuck emails.")] = False,
     label: Annotated[str | None, typer.Option(help="Name the incident this backfill answers.")] = None,
     resume: Annotated[int | None, typer.Option(help="Resume the reprocess operation with this id.")] = None,
+    include_reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--include-reviewed",
+            help="Also re-read emails a person approved or rejected in review (left alone otherwise).",
+        ),
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     wait: Annotated[
         bool | None,
@@ -110,6 +117,10 @@ def reprocess(
     as_json: JsonOpt = False,
 ) -> None:
     """Re-run finished emails through the current code (a backfill), or --stuck: the sweep.
+
+    Emails a person approved or rejected in review are left alone (the dry run says so
+    per email) unless --include-reviewed. An applied email is judged against the claim as
+    it was before its own write, so an unchanged reading changes nothing.
 
     Example: creditctl reprocess --since yesterday --dry-run --workers 2
     """
@@ -134,6 +145,7 @@ def reprocess(
             creditor=creditor,
             ids=id_list,
             limit=limit,
+            include_reviewed=include_reviewed,
         )
         if dry_run:
             diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
@@ -156,8 +168,18 @@ def reprocess(
             "creditor": creditor,
             "ids": id_list,
             "limit": limit,
+            "include_reviewed": include_reviewed,
         }
-        return _enqueue(runtime.ctx, chosen, label=label, resume=resume, params=params, as_json=as_json, wait=wait)
+        return _enqueue(
+            runtime.ctx,
+            chosen,
+            label=label,
+            resume=resume,
+            params=params,
+            as_json=as_json,
+            wait=wait,
+            include_reviewed=selection.include_reviewed,
+        )
 
     run_command(go)
 
@@ -190,13 +212,20 @@ def _enqueue(
     params: dict[str, Any],
     as_json: bool,
     wait: bool | None,
+    include_reviewed: bool = False,
 ) -> int:
     """Enqueue the ``chosen`` ids as one reprocess operation and say how it went; follows
     completion with ``wait`` (default: on a terminal). Exit 1 when the queue took only part."""
     from creditctl.services import operations
 
     op_id, enqueued = operations.enqueue_reprocess(
-        ctx, chosen, operator=operator(), label=label, operation_id=resume, params=params
+        ctx,
+        chosen,
+        operator=operator(),
+        label=label,
+        operation_id=resume,
+        params=params,
+        include_reviewed=include_reviewed,
     )
     complete = enqueued == len(chosen)
     if as_json:

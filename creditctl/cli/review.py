@@ -95,7 +95,8 @@ def _line(item: dict[str, Any]) -> str:
         if top
         else "no candidate"
     )
-    reason = (item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
+    # the most severe reason first (pipeline.gate.by_severity): an injection before a low score
+    reason = (item["hold_reasons"] or item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
     creditor = ext.get("creditor_name") or item.get("from_email") or "?"
     return (
         f"{item['id']:>6}  {age:>4}  {creditor[:32]:<32}  {(ext.get('client_name') or '—')[:24]:<24}  "
@@ -166,8 +167,11 @@ def _print_detail(doc: dict[str, Any]) -> None:
         f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}",
         highlight=False,
     )
-    for why in doc.get("hold_reasons") or []:
+    for why in doc.get("hold_reasons") or []:  # most severe first
         out.print(f"  held: {why}", highlight=False)
+    last = (doc.get("actions") or [None])[-1]
+    if doc["waiting"] and last and last["action"] == "not_applied":
+        out.print(f"  last approval by {last['person']}: {last['reason']}", style="yellow", highlight=False)
     if doc.get("readings_disagree"):
         readings = ", ".join(f"{r.get('source')}: {r.get('total')}" for r in doc.get("readings") or [])
         out.print(f"  readings disagree: {readings}", highlight=False)
@@ -191,9 +195,26 @@ def review_approve(
     ] = None,
     override: Annotated[bool, typer.Option("--override", help="Approve a claim that is not a candidate.")] = False,
     reason: Annotated[str | None, typer.Option("--reason", help="Why (required with --override).")] = None,
+    confirm_change: Annotated[
+        bool,
+        typer.Option(
+            "--confirm-change", help="Apply a typed --amount even though it is outside the plausibility bounds."
+        ),
+    ] = False,
+    override_newer: Annotated[
+        bool,
+        typer.Option(
+            "--override-newer",
+            help="Apply even though a newer email already set the claim (logged as an override).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply an email's amount to a candidate claim, exactly as an automatic match would.
+
+    A newer email's amount on the claim wins: then nothing is applied, the email keeps
+    waiting and the command exits 1 (--override-newer applies it anyway). A typed amount
+    outside the plausibility bounds needs --confirm-change (else exit 1).
 
     Example: creditctl review approve 42 --claim 7 --amount 1234.56
     """
@@ -212,11 +233,21 @@ def review_approve(
             channel="cli",
             override=override,
             reason=reason,
+            confirm_change=confirm_change,
+            override_newer=override_newer,
         )
-        emit_json(doc) if as_json else err.print(
-            f"email {email_id}: claim {claim} {doc['write_status']} ({doc.get('old_amount')} → {doc.get('new_amount')})"
-        )
-        return 0
+        if as_json:
+            emit_json(doc)
+        elif doc["applied"]:
+            err.print(f"email {email_id}: {doc['message']}", highlight=False, soft_wrap=True)
+        else:
+            err.print(
+                f"[yellow]email {email_id}: {doc['message']}[/yellow]; the email still waits for review — "
+                f"reject it, or apply it anyway with --override-newer",
+                highlight=False,
+                soft_wrap=True,
+            )
+        return 0 if doc["applied"] else 1
 
     run_command(go)
 
@@ -252,7 +283,7 @@ def review_undo(
     as_json: JsonOpt = False,
 ) -> None:
     """Revert the email's applied claim update (automatic or reviewed) with a compensating
-    history row, or reopen its rejection; the email returns to the queue.
+    history row, or reopen its rejection; the email returns to the review queue.
 
     Example: creditctl review undo 42 --reason "wrong client"
     """
@@ -269,10 +300,10 @@ def review_undo(
         elif doc["undone"] == "update":
             err.print(
                 f"email {email_id}: claim {doc['claim_id']} back to {doc['restored_amount']} {doc['currency']} "
-                f"(was {doc['replaced_amount']}); the email is back in the queue"
+                f"(was {doc['replaced_amount']}); the email is back in the review queue"
             )
         else:
-            err.print(f"email {email_id}: rejection undone; the email is back in the queue")
+            err.print(f"email {email_id}: rejection undone; the email is back in the review queue")
         return 0
 
     run_command(go)

@@ -94,7 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
     "undo": {"de": "Rückgängig machen", "en": "Undo"},
     "undo_hint": {
         "de": "Stellt den vorherigen Betrag wieder her; die E-Mail kommt zurück in die Prüfliste.",
-        "en": "Restores the previous amount; the email returns to the queue.",
+        "en": "Restores the previous amount; the email returns to the review queue.",
     },
     "override": {"de": "Andere Forderung (Admin, mit Begründung)", "en": "Another claim (admin, with a reason)"},
     "override_claim": {"de": "Forderungs-Nr.", "en": "Claim ID"},
@@ -104,8 +104,21 @@ LABELS: dict[str, dict[str, str]] = {
     "msg_rejected": {"de": "E-Mail {ref} abgelehnt.", "en": "Email {ref} rejected."},
     "msg_undone": {
         "de": "E-Mail {ref}: rückgängig gemacht, wieder in der Prüfliste.",
-        "en": "Email {ref}: undone, back in the queue.",
+        "en": "Email {ref}: undone, back in the review queue.",
     },
+    "held": {"de": "Zur Prüfung angehalten, weil", "en": "Held for review because"},
+    "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
+    "confirm_change": {"de": "Betrag trotz Abweichung übernehmen", "en": "Apply the amount despite the deviation"},
+    "override_newer": {
+        "de": "Trotzdem übernehmen, obwohl eine neuere E-Mail die Forderung gesetzt hat (wird protokolliert)",
+        "en": "Apply anyway although a newer email set the claim (logged as an override)",
+    },
+    "waiting_for_review": {"de": "Warten auf Prüfung", "en": "Waiting for review"},
+    "waiting_for_review_hint": {
+        "de": "abgeschlossen, needs_review oder no_match, von niemandem entschieden — wie die Prüfliste",
+        "en": "completed, needs_review or no_match, decided by nobody — as the review queue",
+    },
+    "by_match_all": {"de": "alle E-Mails, auch entschiedene", "en": "all emails, decided ones included"},
     "msg_retried": {"de": "E-Mail {ref} erneut eingereiht.", "en": "Email {ref} queued again."},
     "queue_done": {"de": "Die Prüfliste ist leer.", "en": "The queue is empty."},
     "forbidden": {"de": "Nur für Administratoren.", "en": "Admins only."},
@@ -161,6 +174,7 @@ LABELS: dict[str, dict[str, str]] = {
     "action_reject": {"de": "abgelehnt", "en": "rejected"},
     "action_undo": {"de": "rückgängig", "en": "undone"},
     "action_retry": {"de": "erneut versucht", "en": "retried"},
+    "action_not_applied": {"de": "nicht übernommen", "en": "not applied"},
     "override_flag": {"de": "Übersteuerung", "en": "override"},
 }
 

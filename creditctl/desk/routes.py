@@ -38,7 +38,7 @@ from litestar.static_files import create_static_files_router
 from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.i18n import Formatter
 from creditctl.desk.inert import inert_html
-from creditctl.exceptions import CreditctlError, NotFoundError, UsageError
+from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, UsageError
 from creditctl.models import utcnow
 from creditctl.services import desk_ops, review, status, users
 from creditctl.services.context import AppContext
@@ -276,8 +276,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         pages = max(1, -(-len(items) // PAGE_SIZE))
         number = min(number, pages)
         reasons: dict[str, int] = {}
-        for item in everything:
-            for r in item["reasons"][:1] or [item["match_status"]]:
+        for item in everything:  # the most severe reason of each (pipeline.gate.by_severity)
+            for r in (item["hold_reasons"] or item["reasons"])[:1] or [item["match_status"]]:
                 reasons[r] = reasons.get(r, 0) + 1
         filters = {"reason": reason, "creditor": creditor, "age": age, "sort": sort}
         return page(
@@ -304,8 +304,15 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     # one email -----------------------------------------------------------------------
 
     async def review_page(
-        request: Request[Any, Any, Any], email_id: int, *, error: str | None = None, status_code: int = 200
+        request: Request[Any, Any, Any],
+        email_id: int,
+        *,
+        error: str | None = None,
+        status_code: int = 200,
+        **form_state: Any,
     ) -> Response[str]:
+        """The review page; ``form_state``: ``confirm`` (show the "apply despite the
+        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``."""
         try:
             doc = await run(review.detail, ctx, email_id)
         except NotFoundError:
@@ -318,6 +325,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         signature, _ = mark_evidence(doc["cleaned"]["signature"], suspicious + doc["extracted"]["evidence"])
         original = inert_html(doc["body_html"]) if doc["body_html"] else None
         unplaced += [e for e in doc["extracted"]["evidence"] if e.get("source") != "body"]
+        # the latest attempt a newer email's write won over, while the email still waits
+        last = doc["actions"][-1] if doc["actions"] else None
+        not_applied = last["reason"] if last and last["action"] == "not_applied" else None
         return page(
             request,
             "review.html",
@@ -328,6 +338,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             unplaced=unplaced,
             original=original,
             error=error,
+            not_applied=not_applied,
+            confirm=form_state.get("confirm", False),
+            typed=form_state.get("typed"),
+            chosen_claim=form_state.get("chosen_claim"),
         )
 
     @get("/review/{email_id:int}")
@@ -357,21 +371,47 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
 
     @post("/review/{email_id:int}/approve", status_code=303)
     async def approve(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
-        """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``."""
+        """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``,
+        ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
+        ``override_newer`` (1: apply over a newer email's write, logged). An amount that
+        needs confirmation returns the page with the checkbox; an approval a newer email
+        won over returns to this email's page, which shows it as a warning."""
         form = await checked_form(request)
         claim = (form.get("claim_id") or "").strip()
         if not claim.isdigit():
             return await review_page(request, email_id, error="claim_id?", status_code=400)
-        refused = await decide(
-            request,
-            review.approve,
-            email_id,
-            claim_id=int(claim),
-            amount_text=(form.get("amount") or "").strip() or None,
-            override=form.get("override") == "1",
-            reason=form.get("reason"),
-        )
-        return refused or await after_decision(email_id, "approved")
+        typed = (form.get("amount") or "").strip() or None
+        person = request.state.desk_person
+        try:
+            doc = await run(
+                review.approve,
+                ctx,
+                email_id=email_id,
+                operator=person.name,
+                role=person.role,
+                channel="desk",
+                claim_id=int(claim),
+                amount_text=typed,
+                override=form.get("override") == "1",
+                reason=form.get("reason"),
+                confirm_change=form.get("confirm_change") == "1",
+                override_newer=form.get("override_newer") == "1",
+            )
+        except NeedsConfirmation as exc:
+            return await review_page(
+                request,
+                email_id,
+                error=exc.message,
+                status_code=409,
+                confirm=True,
+                typed=typed,
+                chosen_claim=int(claim),
+            )
+        except CreditctlError as exc:
+            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+        if not doc["applied"]:
+            return Redirect(f"/desk/review/{email_id}", status_code=303)
+        return await after_decision(email_id, "approved")
 
     @post("/review/{email_id:int}/reject", status_code=303)
     async def reject(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:

@@ -117,11 +117,16 @@ _WRAPPED_END = re.compile(r"^[^\n]{0,30}\d[^,]{0,20},\s*$")  # a short date/time
 _WRAPPED_START = re.compile(r"^[>\s]*(?:<|[\w.+-]+@[\w-])")
 
 
+_SEPARATOR_ENDS = ("-", "_", "=", "*", ":")
+"""The last character of every ``SEPARATOR`` line ('-----Original Message-----', 'Forwarded
+message:'): the cheap test before the pattern (the same answer)."""
+
+
 def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
     line = lines[i]
     if not line or len(line) > _MAX_LINE:
         return None
-    if SEPARATOR.match(line) or VENDOR_SEPARATOR.match(line):
+    if (line.rstrip()[-1:] in _SEPARATOR_ENDS and SEPARATOR.match(line)) or VENDOR_SEPARATOR.match(line):
         return _Header(i, i + 1)
     if "@" in line and _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
         return _Header(i, i + 1)

@@ -25,6 +25,7 @@ Anything else waits for a person (``needs_review``) or is closed (``no_match`` /
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
@@ -86,6 +87,70 @@ class Verdict:
     readings: tuple[dict[str, str | None], ...] = ()
     injection: bool = False
     credit: bool = False
+
+
+HOLD_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "injection",
+        (
+            "addresses the system",
+            "tries to set an outcome",
+            "prompt injection",
+            "addressed to an ai",
+            "addressing an ai",
+        ),
+    ),
+    ("dispute", ("dispute",)),
+    ("enforcement", ("enforcement",)),
+    ("sale", ("sold or assigned", "sold, assigned")),
+    ("credit", ("credit or negative balance", "states a credit")),
+    ("several_totals", ("several different totals",)),
+    ("plausibility", ("is a drop of", "is a rise of", "reopens a claim stored as")),
+    (
+        "matching",
+        (
+            "best score",
+            "of each other",
+            "claims within",
+            "in the thread of claim",
+            "thread match",
+            "no client evidence",
+            "client name fits",
+            "similar client names",
+            "no client name, file number or reference",
+            "no claim matches",
+            "no claims to match",
+            "no claim of ours",
+            "match is not certain",
+            "candidates are close",
+        ),
+    ),
+)
+"""Kinds of hold reason, most severe first (docs/state-machine.md, "Why an email is held"):
+the safety flags (injection, dispute, enforcement, sale, credit), several totals, then any
+other problem of the reading (``reading``: not a whole number, readings disagree,
+currency, evidence, unread attachments …), then plausibility against the stored claim,
+and last the matching. A reason is of the first kind one of whose markers it contains
+(case-insensitive); a reason of no listed kind is ``reading``."""
+_SEVERITY = [kind for kind, _ in HOLD_KINDS[:6]] + ["reading"] + [kind for kind, _ in HOLD_KINDS[6:]]
+PREFILL_KINDS = frozenset({"plausibility", "matching"})
+"""Hold kinds after which a person may be offered the extracted total (pre-filled):
+the reading itself is clean, only the claim or its size needs a person's eye."""
+
+
+def hold_kind(reason: str) -> str:
+    """The kind of one hold reason (``HOLD_KINDS``; ``reading`` when none fits)."""
+    folded = reason.casefold()
+    for kind, markers in HOLD_KINDS:
+        if any(marker in folded for marker in markers):
+            return kind
+    return "reading"
+
+
+def by_severity(reasons: Iterable[str]) -> list[str]:
+    """``reasons`` ordered most severe first (``HOLD_KINDS``), stable within a kind; duplicates dropped."""
+    unique = list(dict.fromkeys(reasons))
+    return sorted(unique, key=lambda r: _SEVERITY.index(hold_kind(r)))
 
 
 def applied_total(result: ExtractionResult) -> Decimal | None:
@@ -194,7 +259,8 @@ _HOLD_RULES = (
     _currency_differs_rule,
     _currency_missing_rule,
 )
-"""The gate's rules for a matched creditor reply, in the order their reasons are listed;
+"""The gate's rules for a matched creditor reply, run in this order (the reasons are then
+listed most severe first, ``by_severity``);
 each takes the ``_Case`` and returns the reasons it holds the email for (empty: passes)."""
 
 
@@ -237,7 +303,7 @@ def decide(
     if match is None or match.status == MatchStatus.NO_MATCH:
         return _no_match(match, safety, shown)
     case = _Case(result, match, evidence_problems, claim_currency, safety, min_confidence)
-    reasons = [reason for rule in _HOLD_RULES for reason in rule(case)]
+    reasons = by_severity(reason for rule in _HOLD_RULES for reason in rule(case))
     notes = tuple(_notes(case))
     if reasons:
         return Verdict("completed", MatchStatus.NEEDS_REVIEW, False, None, None, tuple(reasons), notes, **shown)
@@ -273,6 +339,6 @@ def _shown(safety: SafetyReport | None) -> _Shown:
 def _no_match(match: MatchResult | None, safety: SafetyReport | None, shown: _Shown) -> Verdict:
     """A creditor reply that matches no claim of ours: closed, with the matcher's and the safety layer's reasons."""
     why = match.reason if match and match.reason else "no claim of ours matches"
-    reasons = [why] + (list(safety.reasons) if safety else [])
+    reasons = by_severity([why] + (list(safety.reasons) if safety else []))
     notes = tuple(safety.notes) if safety else ()
     return Verdict("completed", MatchStatus.NO_MATCH, False, None, None, tuple(reasons), notes, **shown)

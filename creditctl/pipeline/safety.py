@@ -63,6 +63,7 @@ __all__ = [
     "join_inline_html",
     "normalise",
     "number_tokens",
+    "plausibility_problem",
     "visible_and_hidden_text",
     "whole_token_values",
 ]
@@ -646,28 +647,30 @@ def _disagreement_reasons(case: _Case) -> list[str]:
     return [f"the readings of the total disagree: {shown}"]
 
 
-def _plausibility_reasons(case: _Case) -> list[str]:
-    total, stored, bounds = case.total, case.stored_amount, case.bounds
+def plausibility_problem(
+    total: Decimal | None, stored: Decimal | None, bounds: Bounds, *, settled_zero: bool = False
+) -> str | None:
+    """The one plausibility rule (the gate's check, and a person's typed amount in review):
+    why ``total`` against the ``stored`` claim amount (Decimal, the claim's currency) is
+    outside ``bounds`` — a drop of more than ``max_drop``, a rise of more than
+    ``max_rise``, or any figure owed reopening a claim stored as 0 or less — or None when
+    it is within them (or either amount is None). ``settled_zero``: 0.00 for a settled
+    reply, exempt from the drop bound."""
     if total is None or stored is None:
-        return []
+        return None
     if stored <= 0:  # no ratio to a settled claim: any figure owed reopens it
-        return (
-            []
-            if total <= 0
-            else [f"total {total} reopens a claim stored as {stored} (settled or in credit): a person checks it"]
-        )
+        return None if total <= 0 else f"total {total} reopens a claim stored as {stored} (settled or in credit)"
     change = (total - stored) / stored
-    if change < -bounds.max_drop and not case.settled_zero:
-        return [
-            f"total {total} is a drop of {-change:.0%} from the stored {stored} "
-            f"(more than {bounds.max_drop:.0%}): a person checks it"
-        ]
+    if change < -bounds.max_drop and not settled_zero:
+        return f"total {total} is a drop of {-change:.0%} from the stored {stored} (more than {bounds.max_drop:.0%})"
     if change > bounds.max_rise:
-        return [
-            f"total {total} is a rise of {change:.0%} from the stored {stored} "
-            f"(more than {bounds.max_rise:.0%}): a person checks it"
-        ]
-    return []
+        return f"total {total} is a rise of {change:.0%} from the stored {stored} (more than {bounds.max_rise:.0%})"
+    return None
+
+
+def _plausibility_reasons(case: _Case) -> list[str]:
+    problem = plausibility_problem(case.total, case.stored_amount, case.bounds, settled_zero=case.settled_zero)
+    return [f"{problem}: a person checks it"] if problem else []
 
 
 _CHECKS = (

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import structlog
-from sqlalchemy import Engine, create_engine, event, or_, select
+from sqlalchemy import Engine, and_, create_engine, event, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, load_only
 
@@ -58,7 +58,9 @@ class Selection:
     ``statuses``: processing states (empty: ``DEFAULT_STATUSES``); ``creditor``: a
     substring (case-insensitive) of the extracted creditor name, the sender address or
     the sender name; ``ids``: only these emails; ``limit``: at most this many, lowest
-    ids first.
+    ids first; ``include_reviewed``: also emails a person decided (approved or rejected
+    in review) — left alone otherwise, so a backfill never re-gates a person's decision
+    unless the operator asks for it (``--include-reviewed``).
     """
 
     since: datetime | None = None
@@ -67,6 +69,24 @@ class Selection:
     creditor: str | None = None
     ids: list[int] = field(default_factory=list)
     limit: int | None = None
+    include_reviewed: bool = False
+
+
+def not_decided_by_person() -> Any:
+    """SQL: nobody decided the email in review (``decided_by`` is not ``'person'`` and no
+    ``review_note`` of an approval or rejection; NULL-safe)."""
+    return and_(or_(Email.decided_by.is_(None), Email.decided_by != "person"), Email.review_note.is_(None))
+
+
+def person_decision(decided_by: str | None, review_note: str | None) -> str | None:
+    """What a person decided on an email (its review note, or "decided by a person"), None when nobody did."""
+    if review_note:
+        return review_note
+    return "decided by a person" if decided_by == "person" else None
+
+
+SKIPPED_REVIEWED = "a person decided it ({}); not re-read — --include-reviewed re-reads it"
+"""The dry run's per-email line for an email a backfill leaves alone."""
 
 
 # selecting --------------------------------------------------------------------------
@@ -88,9 +108,11 @@ def select_ids(ctx: AppContext, selection: Selection, *, resume: int | None = No
     """
     with readonly_session(ctx.db_url) as session:
         if resume is None:
-            return [e.id for e in _stream(session, selection, columns=_SELECT_COLUMNS)]
+            return [e.id for e in _stream(session, selection, columns=_SELECT_COLUMNS, skip_reviewed=True)]
         selection = _resumed_selection(session, ctx, resume)
-        chosen = _stream(session, selection, columns=_SELECT_COLUMNS + (Email.operation_id,), resume=resume)
+        chosen = _stream(
+            session, selection, columns=_SELECT_COLUMNS + (Email.operation_id,), resume=resume, skip_reviewed=True
+        )
         return [e.id for e in list(chosen) if e.operation_id != resume]
 
 
@@ -113,6 +135,7 @@ def _resumed_selection(session: Session, ctx: AppContext, operation_id: int) -> 
         creditor=params.get("creditor") or None,
         ids=[int(i) for i in params.get("ids") or []],
         limit=params.get("limit"),
+        include_reviewed=bool(params.get("include_reviewed")),
     )
 
 
@@ -120,12 +143,18 @@ _SELECT_COLUMNS = (Email.id, Email.from_email, Email.from_name)
 
 
 def _stream(
-    session: Session, selection: Selection, *, columns: Sequence[Any], resume: int | None = None
+    session: Session,
+    selection: Selection,
+    *,
+    columns: Sequence[Any],
+    resume: int | None = None,
+    skip_reviewed: bool = False,
 ) -> Iterator[Email]:
     """The selected emails (ORM rows with only ``columns`` loaded), by id, streamed.
 
     ``resume``: emails already taken by that operation are included whatever their
     state now (the caller drops them), so ``limit`` keeps its original meaning.
+    ``skip_reviewed``: leave out emails a person decided unless ``selection.include_reviewed``.
     """
     statuses = _statuses(selection.statuses)
     in_state = Email.processing_status.in_(statuses)
@@ -136,6 +165,8 @@ def _stream(
         query = query.where(Email.received_at < selection.until)
     if selection.ids:
         query = query.where(Email.id.in_(sorted(set(selection.ids))))
+    if skip_reviewed and not selection.include_reviewed:
+        query = query.where(not_decided_by_person())
     loaded = list(columns)
     if selection.creditor:
         loaded += [Email.extraction, Email.from_email, Email.from_name]
@@ -188,6 +219,8 @@ _READ_COLUMNS = (
     Email.extraction,
     Email.match_status,
     Email.matched_claim_id,
+    Email.decided_by,
+    Email.review_note,
 )
 
 
@@ -208,10 +241,18 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
     Returns::
 
         {"selected": N,
-         "summary": {"unchanged", "changed", "newly_matched", "newly_needs_review", "errors"},
+         "summary": {"unchanged", "changed", "newly_matched", "newly_needs_review", "errors",
+                     "skipped"},
          "emails": [{"id", "received_at" (ISO UTC), "changes": {field: {"before", "after"}},
                      "before_match": {"status", "claim_id"}, "after_match": {...} | None,
-                     "error": str | None}]}
+                     "after_reasons": [str], "skipped": str | None, "error": str | None}]}
+
+    Each email is judged against the claims as they were before its own write
+    (``claims.amounts_before``): re-reading an applied email with the same result shows
+    no change. An email a person decided is not re-read unless
+    ``selection.include_reviewed``: its item says so in ``skipped`` (counted in
+    ``skipped``). ``after_reasons``: why the re-read would hold the email (most severe
+    first; empty when it would apply).
 
     ``newly_matched``: after ``auto_matched``, before not; ``newly_needs_review``: after
     ``needs_review``, before not (both are also counted as ``changed``). An email whose
@@ -222,11 +263,15 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
     started = time.monotonic()
-    summary = {"unchanged": 0, "changed": 0, "newly_matched": 0, "newly_needs_review": 0, "errors": 0}
+    summary = {"unchanged": 0, "changed": 0, "newly_matched": 0, "newly_needs_review": 0, "errors": 0, "skipped": 0}
     emails: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session:
         candidates = claims.load_candidates(session)
-        stored = (_stored(email) for email in _stream(session, selection, columns=_READ_COLUMNS))
+        before_amounts = claims.amounts_before(session)
+        stored = (
+            _stored(email, before_amounts.get(email.id, {}), selection.include_reviewed)
+            for email in _stream(session, selection, columns=_READ_COLUMNS)
+        )
         if workers > 1 and hasattr(os, "fork"):
             items: Iterator[dict[str, Any]] = _reread_in_processes(ctx, stored, candidates, workers)
         else:
@@ -235,6 +280,9 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
             emails.append(item)
             if item["error"] is not None:
                 summary["errors"] += 1
+                continue
+            if item["skipped"] is not None:
+                summary["skipped"] += 1
                 continue
             summary["changed" if item["changes"] else "unchanged"] += 1
             before, after = item["before_match"]["status"], item["after_match"]["status"]
@@ -289,15 +337,20 @@ def _compare_forked(one: dict[str, Any]) -> dict[str, Any]:
     return _compare(_FORKED["ctx"], one, _FORKED["candidates"])
 
 
-def _stored(email: Email) -> dict[str, Any]:
+def _stored(email: Email, before: dict[int, Decimal | None], include_reviewed: bool) -> dict[str, Any]:
     """What the dry run needs of a stored email, as plain (picklable) values: the
-    pipeline's row (``reading.email_values``) and what the stored reading said."""
+    pipeline's row (``reading.email_values``), what the stored reading said, the claim
+    amounts before its own write (``before``) and why it is skipped (a person's decision,
+    unless ``include_reviewed``; None: re-read it)."""
+    decision = None if include_reviewed else person_decision(email.decided_by, email.review_note)
     return {
         "id": email.id,
         "received_at": email.received_at.isoformat() if email.received_at else None,
         "row": reading.email_values(email),
         "extraction": email.extraction or {},
         "before_match": {"status": email.match_status, "claim_id": email.matched_claim_id},
+        "before_amounts": before,
+        "skipped": SKIPPED_REVIEWED.format(decision) if decision else None,
     }
 
 
@@ -310,15 +363,20 @@ def _compare(ctx: AppContext, one: dict[str, Any], candidates: list[ClaimCandida
         "changes": {},
         "before_match": before_match,
         "after_match": None,
+        "after_reasons": [],
+        "skipped": one.get("skipped"),
         "error": None,
     }
+    if item["skipped"] is not None:
+        return item
     try:
-        result, verdict = reread(ctx, one["row"], candidates)
+        result, verdict = reread(ctx, one["row"], claims.as_before(candidates, one.get("before_amounts") or {}))
     except Exception as exc:  # noqa: BLE001 - per-email boundary: one unreadable email must not stop the run; it is reported
         item["error"] = f"{type(exc).__name__}: {exc}"
         return item
     after_match = {"status": str(verdict.match_status), "claim_id": verdict.claim_id}
     item["after_match"] = after_match
+    item["after_reasons"] = [] if verdict.apply else list(verdict.reasons)
     before = {
         "amount": _amount_text((stored.get("amounts") or {}).get("total")),
         "reply_kind": stored.get("reply_kind"),

@@ -14,7 +14,8 @@ divergence. No compensation is needed because the SQL write is never undone.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -79,6 +80,40 @@ def load_candidates(session: Session) -> list[ClaimCandidate]:
     ]
 
 
+def amounts_before(session: Session, email_ids: Iterable[int] | None = None) -> dict[int, dict[int, Decimal | None]]:
+    """For each email (of ``email_ids``; all when None) whose own write is a claim's current
+    amount: ``{email_id: {claim_id: the claim's amount before that email's first standing
+    write}}`` (Decimal, or None when the claim had none). Reverted updates and reverts do
+    not count. A re-read of an applied email (``reprocess``) judges it against these
+    amounts, the claim as it was BEFORE the email's own write (docs/state-machine.md,
+    "Reprocessing"): otherwise the email would be compared with its own figure.
+    One query; at most one row per claim matters."""
+    query = (
+        select(ClaimUpdate.email_id, ClaimUpdate.claim_id, ClaimUpdate.old_amount)
+        .join(Claim, Claim.id == ClaimUpdate.claim_id)
+        .where(
+            Claim.updated_by_email_id == ClaimUpdate.email_id,
+            ClaimUpdate.reverts_update_id.is_(None),
+            ClaimUpdate.reverted_by_update_id.is_(None),
+        )
+        .order_by(ClaimUpdate.id)
+    )
+    if email_ids is not None:
+        query = query.where(ClaimUpdate.email_id.in_(list(email_ids) or [-1]))
+    found: dict[int, dict[int, Decimal | None]] = {}
+    for email_id, claim_id, old in session.execute(query):
+        found.setdefault(email_id, {}).setdefault(claim_id, old)
+    return found
+
+
+def as_before(candidates: Sequence[ClaimCandidate], before: Mapping[int, Decimal | None]) -> list[ClaimCandidate]:
+    """``candidates`` with the amount of each claim in ``before`` (claim id → amount,
+    ``amounts_before``) put back to what it was before the email's own write."""
+    if not before:
+        return list(candidates)
+    return [replace(c, amount=before[c.claim_id]) if c.claim_id in before else c for c in candidates]
+
+
 def _date_or_none(iso: str | None) -> date | None:
     """``iso`` (``YYYY-MM-DD``) as a date; None when empty or not a valid date."""
     if not iso:
@@ -87,6 +122,38 @@ def _date_or_none(iso: str | None) -> date | None:
         return date.fromisoformat(iso)
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class NewerWrite:
+    """The newer email whose write stands on a claim: ``email_id``, its ``received_at``
+    (timezone-aware) and the claim's ``amount`` (Decimal) it set."""
+
+    email_id: int
+    received_at: datetime
+    amount: Decimal | None
+
+
+def newer_write(session: Session, claim: Claim, email_id: int, email_received_at: datetime | None) -> NewerWrite | None:
+    """The one "a newer email wins" rule: the email that last wrote ``claim``, when it is
+    another email received after ``email_received_at`` (then ``email_id`` must not
+    overwrite it); None otherwise (or when ``email_received_at`` is None)."""
+    last_id = claim.updated_by_email_id
+    if not last_id or last_id == email_id or email_received_at is None:
+        return None
+    last = session.scalar(select(Email.received_at).where(Email.id == last_id))
+    if last is not None and last > email_received_at:
+        return NewerWrite(last_id, last, claim.amount)
+    return None
+
+
+def locked_claim(session: Session, ctx: AppContext, claim_id: int) -> Claim | None:
+    """The claim row, locked for this transaction (``FOR UPDATE`` on PostgreSQL; SQLite
+    transactions are ``BEGIN IMMEDIATE``); None when it is gone."""
+    query = select(Claim).where(Claim.id == claim_id)
+    if not is_sqlite(ctx.db_url):
+        query = query.with_for_update()
+    return session.scalar(query)
 
 
 @dataclass(frozen=True)
@@ -117,7 +184,8 @@ def apply_claim_update(
     Idempotent: a second call with the same email, claim and amount writes nothing
     (``already_applied``). An unchanged amount writes nothing (``unchanged``). An email
     older than the one that last updated the claim does not overwrite it
-    (``superseded``). The claim row is locked (``FOR UPDATE`` on PostgreSQL; SQLite
+    (``superseded``; ``newer_write`` is that rule; ``email_received_at`` None skips it,
+    as a reviewer's deliberate ``--override-newer`` does). The claim row is locked (``FOR UPDATE`` on PostgreSQL; SQLite
     transactions are ``BEGIN IMMEDIATE``). Raises ``KeyError`` when the claim is gone.
     ``key``: the idempotency key when not ``idempotency_key(email, claim, amount)`` (a
     review approving the same email again after an undo uses a fresh one).
@@ -126,24 +194,20 @@ def apply_claim_update(
     key = key or idempotency_key(email_id, claim_id, amount)
     if session.scalar(select(ClaimUpdate.id).where(ClaimUpdate.idempotency_key == key)) is not None:
         return WriteResult("already_applied", new_amount=amount)
-    query = select(Claim).where(Claim.id == claim_id)
-    if not is_sqlite(ctx.db_url):
-        query = query.with_for_update()
-    claim = session.scalar(query)
+    claim = locked_claim(session, ctx, claim_id)
     if claim is None:
         raise KeyError(f"claim {claim_id} does not exist")
     old = claim.amount
-    if claim.updated_by_email_id and claim.updated_by_email_id != email_id and email_received_at:
-        last = session.scalar(select(Email.received_at).where(Email.id == claim.updated_by_email_id))
-        if last is not None and last > email_received_at:
-            record_event(
-                session,
-                email_id,
-                "claim_update",
-                f"claim {claim_id} not changed: email {claim.updated_by_email_id} is newer",
-                worker=ctx.worker_name,
-            )
-            return WriteResult("superseded", old_amount=old, new_amount=amount)
+    newer = newer_write(session, claim, email_id, email_received_at)
+    if newer is not None:
+        record_event(
+            session,
+            email_id,
+            "claim_update",
+            f"claim {claim_id} not changed: email {newer.email_id} is newer",
+            worker=ctx.worker_name,
+        )
+        return WriteResult("superseded", old_amount=old, new_amount=amount)
     if old is not None and old == amount:
         record_event(
             session,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from creditctl.dbapi import Reader
+from creditctl.pipeline.matching_types import REVIEW_STATUSES
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -116,3 +117,45 @@ def compact(bind: Session | Connection | Reader) -> None:
         return
     if _rows(bind, "SELECT pg_try_advisory_xact_lock(:key)", {"key": COMPACT_LOCK})[0][0]:
         _rows(bind, _COMPACT)
+
+
+# waiting for review: the one definition -------------------------------------------------
+
+
+def waiting_clause() -> Any:
+    """SQL over ``emails``: the email waits for review — processing ``completed``, match
+    status ``needs_review`` or ``no_match``, and no person decided it (``decided_by`` is not
+    ``person`` and no ``review_note``). The one definition ``review list``, the desk's
+    queue and badge use; ``waiting_count`` counts the same set from the state counts for
+    ``status``, ``/desk/ops`` and ``/metrics``. An out-of-office (``not_creditor_reply`` /
+    ``no_match``) does not wait."""
+    from sqlalchemy import and_, or_
+
+    from creditctl.models import Email
+
+    return and_(
+        Email.processing_status == "completed",
+        Email.match_status.in_(REVIEW_STATUSES),
+        or_(Email.decided_by.is_(None), Email.decided_by != "person"),
+        Email.review_note.is_(None),
+    )
+
+
+def is_waiting(
+    processing_status: str | None, match_status: str | None, decided_by: str | None, note: str | None
+) -> bool:
+    """``waiting_clause`` for one email's values (``review show``'s and the desk's ``waiting``)."""
+    return (
+        processing_status == "completed" and match_status in REVIEW_STATUSES and decided_by != "person" and note is None
+    )
+
+
+def waiting_count(rows: list[StateCount]) -> int:
+    """How many emails wait for review (``waiting_clause``), from ``state_counts`` rows:
+    completed, ``needs_review`` or ``no_match``, not decided by a person. (A review note
+    without ``decided_by = 'person'`` is never written since reprocess clears both.)"""
+    return sum(
+        r.n
+        for r in rows
+        if r.processing_status == "completed" and r.match_status in REVIEW_STATUSES and not r.by_person
+    )

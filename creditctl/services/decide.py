@@ -124,9 +124,16 @@ def safety_report(
         total_evidence=evidence,
         readings=reading.second_readings(s, row, parsed, result),
         stored_amount=stored_amount,
-        bounds=safety.Bounds(max_drop=Decimal(str(s.plausible_max_drop)), max_rise=Decimal(str(s.plausible_max_rise))),
+        bounds=plausibility_bounds(ctx),
         unread_attachments=[(a.get("file_name", ""), a["problem"]) for a in attachments if a.get("problem")],
     )
+
+
+def plausibility_bounds(ctx: AppContext) -> safety.Bounds:
+    """The plausibility bounds of the settings (``plausible_max_drop``, ``plausible_max_rise``):
+    the gate's check and a person's typed amount in review use these same bounds."""
+    s = ctx.settings
+    return safety.Bounds(max_drop=Decimal(str(s.plausible_max_drop)), max_rise=Decimal(str(s.plausible_max_rise)))
 
 
 def evaluate(
@@ -137,8 +144,14 @@ def evaluate(
     evidence_problems: list[str],
     parsed: dict[str, Any] | None = None,
 ) -> tuple[MatchResult | None, Verdict]:
-    """``judge`` against the claims as they are in ``session`` now (no writes)."""
+    """``judge`` against the claims as they are in ``session`` now (no writes) — except a
+    claim whose current amount this very email wrote (a re-run after ``reprocess``): that
+    one is judged as it was before the email's own write (``claims.amounts_before``), so
+    re-reading an applied email with the same result changes nothing."""
     candidates = claims.load_candidates(session) if result.is_creditor_reply else []
+    if candidates and row.get("id") is not None:
+        before = claims.amounts_before(session, [row["id"]]).get(row["id"], {})
+        candidates = claims.as_before(candidates, before)
     return judge(ctx, row, result, evidence_problems, candidates, parsed)
 
 

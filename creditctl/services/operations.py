@@ -508,6 +508,7 @@ def enqueue_reprocess(
     params: dict[str, Any],
     operation_id: int | None = None,
     batch_size: int = 200,
+    include_reviewed: bool = False,
 ) -> tuple[int, int]:
     """Re-queue finished emails for a backfill at ``BACKFILL_PRIORITY`` (below live traffic).
 
@@ -517,7 +518,10 @@ def enqueue_reprocess(
     ``--resume`` takes the rest. Resumable: an existing ``operation_id`` skips emails
     already re-queued by it. Returns ``(operation_id, enqueued)``; the operation's
     ``status`` is ``enqueued`` when everything was, else ``partial``. Emails in flight
-    are left alone.
+    are left alone, and so are emails a person decided in review
+    (``backfill.not_decided_by_person``) unless ``include_reviewed``: then their review note
+    is cleared with the run (a put-back restores it), so an email the re-read holds again
+    waits in the review queue like any other.
     """
     with session_scope(ctx.db_url) as session:
         if operation_id is None:
@@ -525,11 +529,22 @@ def enqueue_reprocess(
             session.add(op)
             session.flush()
             operation_id = op.id
+        else:  # a resumed operation keeps its own --include-reviewed
+            resumed = session.get(Operation, operation_id)
+            include_reviewed = include_reviewed or bool(
+                ((resumed.params if resumed else None) or {}).get("include_reviewed")
+            )
     enqueued = 0
     for start in range(0, len(ids), batch_size):
         now = utcnow()
         taken = _take_batch(
-            ctx, ids[start : start + batch_size], operation_id=operation_id, operator=operator, label=label, now=now
+            ctx,
+            ids[start : start + batch_size],
+            operation_id=operation_id,
+            operator=operator,
+            label=label,
+            now=now,
+            include_reviewed=include_reviewed,
         )
         done = _enqueue_batch(ctx, taken, operation_id=operation_id, now=now)
         enqueued += len(done)
@@ -555,15 +570,26 @@ _KEPT = (
     "run_base",
     "queued_at",
     "decided_by",
+    "review_note",
 )
 """The columns a reprocess changes and a put-back restores."""
 
 
 def _take_batch(
-    ctx: AppContext, batch: list[int], *, operation_id: int, operator: str, label: str | None, now: datetime
+    ctx: AppContext,
+    batch: list[int],
+    *,
+    operation_id: int,
+    operator: str,
+    label: str | None,
+    now: datetime,
+    include_reviewed: bool = False,
 ) -> dict[int, dict[str, Any]]:
     """Take each finished email of ``batch`` not yet taken by this operation back to
-    ``queued`` (a new run); returns the ``_KEPT`` columns each had, by id."""
+    ``queued`` (a new run); an email a person decided only with ``include_reviewed``
+    (its review note is cleared). Returns the ``_KEPT`` columns each had, by id."""
+    from creditctl.services.backfill import not_decided_by_person
+
     taken: dict[int, dict[str, Any]] = {}
     with session_scope(ctx.db_url) as session:
         before = {
@@ -576,17 +602,18 @@ def _take_batch(
             old = before.get(email_id)
             if old is None:
                 continue
+            stmt = transitions.update_status(
+                _FINISHED,
+                S.QUEUED,
+                Actor.OPERATOR,
+                email_id=email_id,
+                match_target=MatchStatus.PENDING,
+                entity=True,
+            ).where(or_(Email.operation_id.is_(None), Email.operation_id != operation_id))
+            if not include_reviewed:
+                stmt = stmt.where(not_decided_by_person())
             cas = session.execute(
-                transitions.update_status(
-                    _FINISHED,
-                    S.QUEUED,
-                    Actor.OPERATOR,
-                    email_id=email_id,
-                    match_target=MatchStatus.PENDING,
-                    entity=True,
-                )
-                .where(or_(Email.operation_id.is_(None), Email.operation_id != operation_id))
-                .values(
+                stmt.values(
                     queued_at=now,
                     updated_at=now,
                     alerted_at=None,
@@ -594,6 +621,7 @@ def _take_batch(
                     operation_id=operation_id,
                     priority=BACKFILL_PRIORITY,
                     decided_by=None,
+                    review_note=None,
                     runs=(old.runs or 1) + 1,
                     run_base=old.attempts,
                 )

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from creditctl.dbapi import UNFINISHED_SQL, reading, utcnow
-from creditctl.pipeline.matching_types import REVIEW_STATUSES
 from creditctl.services import counts, unqueued
 from creditctl.services.context import AppContext
 
@@ -53,7 +52,8 @@ def system_status(
         by_state: dict[str, int] = {}
         by_match: dict[str, int] = {}
         decided: list[tuple[str, int]] = []
-        for row in counts.state_counts(db):
+        state_rows = counts.state_counts(db)
+        for row in state_rows:
             by_state[row.processing_status] = by_state.get(row.processing_status, 0) + row.n
             by_match[row.match_status] = by_match.get(row.match_status, 0) + row.n
             if row.by_person:
@@ -78,9 +78,9 @@ def system_status(
             "approved": sum(n for st, n in decided if st == "auto_matched"),
             "rejected": sum(n for st, n in decided if st != "auto_matched"),
         },
-        # what `review list` shows: held for a person and not decided by one yet
-        "waiting_for_review": sum(by_match.get(st, 0) for st in REVIEW_STATUSES)
-        - sum(n for st, n in decided if st in REVIEW_STATUSES),
+        # what `review list` shows (counts.waiting_clause): completed, needs_review or
+        # no_match, not decided by a person
+        "waiting_for_review": counts.waiting_count(state_rows),
         "oldest_unfinished": (
             {"id": oldest[0], "received_at": _iso(oldest[1]), "age_s": round((now - oldest[1]).total_seconds(), 1)}
             if oldest

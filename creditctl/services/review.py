@@ -1,7 +1,8 @@
 """Review: the person in the loop for emails the gate would not apply on its own.
 
 An email waits for review when its processing is ``completed``, its ``match_status`` is
-``needs_review`` or ``no_match`` and nobody closed it yet (``review_note`` is NULL).
+``needs_review`` or ``no_match`` and no person decided it yet (``counts.waiting_clause``:
+the one definition that ``status``, ``/desk/ops``, ``/metrics`` and this list share).
 
 * ``pending`` lists them with their candidates, scores, reasons, evidence and amounts.
 * ``approve`` applies the write exactly as an automatic match does (README, "What happens to an email";
@@ -18,7 +19,11 @@ An email waits for review when its processing is ``completed``, its ``match_stat
 
 Safety: ``approve`` takes only a candidate claim unless an admin overrides with a
 reason; without a typed amount it applies only a figure that passed ``amount_offer``
-(the one rule deciding whether the extracted total may be offered or pre-filled).
+(the one rule deciding whether the extracted total may be offered or pre-filled); a
+typed amount outside the gate's plausibility bounds (``safety.plausibility_problem``)
+needs ``confirm_change``; and a newer email's write on the claim wins — the approval is
+then NOT applied, says so, and the email keeps waiting — unless the reviewer overrides
+it deliberately (``override_newer``, recorded in the action log).
 Every decision is written to the action log (``review_actions``) with who and when.
 
 Closing is a compare-and-set on the email row (still waiting, ``review_note`` NULL), so
@@ -36,13 +41,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from creditctl.db import is_sqlite, rowcount, session_scope
-from creditctl.exceptions import NotFoundError, Refused, UsageError
+from creditctl.exceptions import NeedsConfirmation, NotFoundError, Refused, UsageError
 from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus as S, ReviewAction, utcnow
 from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
-from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, Verdict
+from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchStatus
-from creditctl.services import claims, notifications, transitions
+from creditctl.pipeline.safety import plausibility_problem
+from creditctl.services import claims, counts, notifications, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.status import hold_reasons
@@ -82,7 +88,8 @@ def pending(
     ``reasons`` (the gate's verdict reasons), ``candidates`` (list of ``claim_id``,
     ``score``, ``reasons``, ``client_file_number``, ``client_name``, ``creditor_name``,
     ``creditor_reference``, ``amount`` (str, the claim's current amount, or None),
-    ``currency``; client fields None when the claim is gone), ``extracted``
+    ``currency``; client fields None when the claim is gone), ``reasons`` and
+    ``hold_reasons`` most severe first (``pipeline.gate.by_severity``), ``extracted``
     (``reply_kind``, ``total`` (str or None), ``currency``, ``creditor_name``,
     ``client_name``, ``client_file_number``, ``references``, ``evidence`` list of
     ``field``/``text``/``source``) and ``evidence_problems``; ``hold_reasons``, ``notes``,
@@ -93,15 +100,7 @@ def pending(
     ``default_amount``/``no_default_amount`` restate it).
     """
     with session_scope(ctx.db_url) as session:
-        query = (
-            select(Email)
-            .where(
-                Email.processing_status == S.COMPLETED,
-                Email.match_status.in_(REVIEW_STATUSES),
-                Email.review_note.is_(None),
-            )
-            .order_by(Email.received_at, Email.id)
-        )
+        query = select(Email).where(counts.waiting_clause()).order_by(Email.received_at, Email.id)
         if since is not None:
             query = query.where(Email.received_at >= since)
         if until is not None:
@@ -199,7 +198,7 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "subject": email.subject,
         "received_at": email.received_at.isoformat() if email.received_at else None,
         "match_status": email.match_status,
-        "reasons": list(match.get("verdict_reasons") or []),
+        "reasons": by_severity(str(r) for r in match.get("verdict_reasons") or []),
         "hold_reasons": hold_reasons(email.match_status, email.match),
         "notes": list(match.get("notes") or []),
         "readings": list(match.get("readings") or []),
@@ -252,7 +251,10 @@ def amount_offer(
     Returns ``{"amount": str | None, "withheld": [reason, ...]}``: the total (Decimal
     string, 2 places) only when there is one, the extraction has no evidence problem,
     no warning or safety flag says text tried to steer the extractor (prompt
-    injection), the currency is the claim's, and the amount is plausible. Safety flags
+    injection), the email is not held for anything but matching or plausibility (a
+    dispute, an injection flag, enforcement, a sale, a credit, several totals or any other
+    problem of the reading: the person types the figure, ``pipeline.gate.PREFILL_KINDS``),
+    the currency is the claim's, and the amount is plausible. Safety flags
     are read from ``extraction["flags"]``, ``extraction["hold_reasons"]`` and
     ``match["flags"]`` and ``flags`` (``email_flags(email)``: the safety layer's records
     on the email row plug in there).
@@ -268,8 +270,19 @@ def amount_offer(
     why_not = no_default_reason(match)
     if why_not and why_not not in withheld:
         withheld.append(why_not)
+    withheld += _held_beyond_matching(match)
     withheld += _total_problems(total, (extraction.get("currency") or "").upper(), claim_currency)
     return {"amount": None if withheld or total is None else str(total), "withheld": withheld}
+
+
+def _held_beyond_matching(match: dict[str, Any] | None) -> list[str]:
+    """The first hold reason that is not about matching or plausibility, as a withheld
+    reason (empty when the hold is only about those)."""
+    doc = match or {}
+    other = [r for r in hold_reasons(doc.get("status"), doc) if hold_kind(r) not in PREFILL_KINDS]
+    if not other:
+        return []
+    return [f"held for {hold_kind(other[0]).replace('_', ' ')} ({other[0]}): type the amount after reading the email"]
 
 
 def _offered_total(extraction: dict[str, Any]) -> tuple[Decimal | None, list[str]]:
@@ -324,15 +337,18 @@ def _approvable(
         raise NotFoundError(f"email {email_id} does not exist")
     _ensure_waiting(email)
     claim = session.get(Claim, claim_id)
+    listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
     if claim is None:
-        raise NotFoundError(f"claim {claim_id} does not exist; pick one from `creditctl review`")
+        raise NotFoundError(
+            f"claim {claim_id} does not exist; the candidates for email {email_id} ({listed}) "
+            f"are in `creditctl review show {email_id}`"
+        )
     confidence = _candidate_score(email, claim_id)
     if confidence is None:
-        listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
         if not override:
             raise Refused(
-                f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}); "
-                f"an admin may override with a reason (--override --reason ...)"
+                f"claim {claim_id} is not a candidate for email {email_id} (candidates: {listed}, see "
+                f"`creditctl review show {email_id}`); an admin may override with a reason (--override --reason ...)"
             )
         if role != "admin":
             raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
@@ -400,9 +416,11 @@ def _record_approval(
     amount_given: bool,
     candidate: bool,
     why: str | None,
+    override_newer: bool = False,
 ) -> None:
     """The approval's ``review`` event and its action-log row (``candidate``: the claim was
-    among the matcher's candidates; otherwise an override)."""
+    among the matcher's candidates; otherwise an override; ``override_newer``: applied over
+    a newer email's write, also an override)."""
     old = str(write.old_amount) if write.old_amount is not None else None
     new = str(write.new_amount) if write.new_amount is not None else None
     record_event(
@@ -421,7 +439,8 @@ def _record_approval(
             "currency": currency,
             "amount_given": amount_given,
             "among_candidates": candidate,
-            "override": not candidate,
+            "override": not candidate or override_newer,
+            "override_newer": override_newer,
             "reason": why,
         },
     )
@@ -437,7 +456,7 @@ def _record_approval(
             old_amount=write.old_amount,
             new_amount=write.new_amount,
             currency=currency,
-            override=not candidate,
+            override=not candidate or override_newer,
             reason=why or write.status,
         )
     )
@@ -454,23 +473,39 @@ def approve(
     channel: str = "cli",
     override: bool = False,
     reason: str | None = None,
+    confirm_change: bool = False,
+    override_newer: bool = False,
 ) -> dict[str, Any]:
     """Apply ``email_id``'s amount to ``claim_id`` as an automatic match would, recording
     ``operator`` as the approver.
 
     ``amount_text``: ``"1234.56"``, ``"1.234,56"`` or ``"1234,56"`` (Decimal, 2 places, in
     the claim's currency); None means the extracted total (refused when the extraction
-    states another currency than the claim's, or did not pass ``amount_offer``).
-    ``claim_id`` must be one of the matcher's candidates, unless ``override`` is set by
-    an ``admin`` with a ``reason``. ``role``: reviewer | admin; ``channel``: cli | desk
-    (recorded in the action log). Returns ``email_id``, ``claim_id``,
-    ``write_status`` (applied | unchanged | superseded | already_applied, see
-    ``claims.WriteResult``), ``old_amount`` and ``new_amount`` (str or None),
-    ``currency``, ``approved_by``.
+    states another currency than the claim's, or did not pass ``amount_offer``). A typed
+    amount outside the gate's plausibility bounds against the claim's amount
+    (``safety.plausibility_problem``, the settings' ``plausible_max_drop`` /
+    ``plausible_max_rise``) needs ``confirm_change`` (else ``NeedsConfirmation``; the
+    confirmation is kept in the action log). ``claim_id`` must be one of the matcher's
+    candidates, unless ``override`` is set by an ``admin`` with a ``reason``. ``role``:
+    reviewer | admin; ``channel``: cli | desk (recorded in the action log).
+
+    A newer email's write on the claim wins (``claims.newer_write``): then nothing is
+    applied, the email keeps waiting, a ``not_applied`` row goes to the action log, and
+    the result says so (``applied`` False, ``message`` "not applied: email 12 (newer) set
+    1900.00 on 2026-12-05; the claim stays 1900.00") — unless ``override_newer``: the
+    reviewer's deliberate decision, applied and logged as an override.
+
+    Returns ``email_id``, ``claim_id``, ``write_status`` (applied | unchanged |
+    superseded | already_applied, see ``claims.WriteResult``), ``applied`` (bool: the
+    claim now holds this email's amount through this approval), ``message`` (one plain
+    sentence), ``old_amount`` and ``new_amount`` (the claim's amount before and after,
+    str or None), ``requested_amount`` (str), ``currency``, ``approved_by`` and, when a
+    newer email won, ``newer_email_id`` / ``newer_received_at`` (ISO).
 
     Raises ``NotFoundError`` for an unknown email or claim, ``Refused`` when the email is
     not waiting for review or the claim is not a candidate (without an admin's
-    override), ``UsageError`` when the amount is missing, unreadable or implausible or
+    override), ``NeedsConfirmation`` (a ``Refused``) for an unconfirmed implausible typed
+    amount, ``UsageError`` when the amount is missing, unreadable or implausible or
     an override has no reason.
     """
     who = _operator(operator)
@@ -481,44 +516,16 @@ def approve(
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
+        change = _confirmed_change(ctx, amount, claim.amount, typed=amount_text is not None, confirmed=confirm_change)
         received_at: datetime | None = email.received_at
-        row = _row(email)
-        undos = (
-            session.scalar(
-                select(func.count())
-                .select_from(ClaimUpdate)
-                .where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_not(None))
-            )
-            or 0
+        locked = claims.locked_claim(session, ctx, claim_id)
+        newer = claims.newer_write(session, locked, email_id, received_at) if locked is not None else None
+        if newer is not None and not override_newer:
+            return _not_applied(session, ctx, email_id, claim_id, newer, amount, currency, who, role, channel)
+        notes = [n for n in (why, change, _newer_note(ctx, newer)) if n]
+        write, undos = _apply_approval(
+            session, ctx, email, claim_id, amount, currency, who, skip_newer_rule=newer is not None
         )
-        key = f"{claims.idempotency_key(email_id, claim_id, amount)}-r{undos}" if undos else None
-
-        _close(
-            session,
-            email_id,
-            match_target=MatchStatus.AUTO_MATCHED.value,
-            matched_claim_id=claim_id,
-            review_note=f"approved by {who}",
-            decided_by="person",
-        )
-        write = claims.apply_claim_update(
-            session,
-            ctx,
-            email_id=email_id,
-            claim_id=claim_id,
-            new_amount=amount,
-            currency=currency,
-            extractor=email.extractor or "manual",
-            applied_by=f"review:{who}",
-            email_received_at=received_at,
-            key=key,
-        )
-        applied = write.status == "applied"
-        mirror_pending = applied and ctx.mirror is not None
-        if mirror_pending:
-            session.execute(update(Email).where(Email.id == email_id).values(mirror_status="pending"))
-        old = str(write.old_amount) if write.old_amount is not None else None
-        new = str(write.new_amount) if write.new_amount is not None else None
         _record_approval(
             session,
             ctx,
@@ -531,9 +538,11 @@ def approve(
             channel=channel,
             amount_given=amount_text is not None,
             candidate=confidence is not None,
-            why=why,
+            why="; ".join(notes) or None,
+            override_newer=newer is not None,
         )
-        if applied:
+        row = _row(email)
+        if write.status == "applied":
             _queue_approval_notices(
                 session,
                 ctx,
@@ -554,15 +563,182 @@ def approve(
         notifications.queue_zendesk_note(
             session, ctx, email_id=email_id, row=row, verdict=verdict, result=result, write_status=write.status
         )
-    if mirror_pending:
+    if write.status == "applied" and ctx.mirror is not None:
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
+    return _approval_doc(email_id, claim_id, write, amount, currency, who)
+
+
+def _confirmed_change(
+    ctx: AppContext, amount: Decimal, stored: Decimal | None, *, typed: bool, confirmed: bool
+) -> str | None:
+    """The plausibility check of a typed ``amount`` against the claim's ``stored`` amount
+    (the gate's rule, ``safety.plausibility_problem``, with the settings' bounds). Returns
+    the confirmed problem for the action log (None: within the bounds, or not typed);
+    raises ``NeedsConfirmation`` when it is outside them and not ``confirmed``."""
+    from creditctl.services.decide import plausibility_bounds
+
+    if not typed:
+        return None
+    problem = plausibility_problem(amount, stored, plausibility_bounds(ctx))
+    if problem is None:
+        return None
+    problem = problem.replace("total ", "amount ", 1).replace("the stored", "the claim's", 1)
+    if not confirmed:
+        raise NeedsConfirmation(
+            f"{problem}: check the figure; to apply it anyway confirm the change "
+            f"(--confirm-change; in the desk: tick the confirmation and approve again)"
+        )
+    return f"change confirmed: {problem}"
+
+
+def _newer_note(ctx: AppContext, newer: claims.NewerWrite | None) -> str | None:
+    """The action log's note of a deliberate ``override_newer`` (None without a newer write)."""
+    if newer is None:
+        return None
+    return (
+        f"override-newer: applied over email {newer.email_id} (newer), which had set {newer.amount} "
+        f"on {_office_date(ctx, newer.received_at)}"
+    )
+
+
+def _office_date(ctx: AppContext, at: datetime) -> str:
+    """``at``'s date in the office's timezone (ISO ``YYYY-MM-DD``)."""
+    from zoneinfo import ZoneInfo
+
+    return at.astimezone(ZoneInfo(ctx.settings.office_timezone)).date().isoformat()
+
+
+def _not_applied(
+    session: Session,
+    ctx: AppContext,
+    email_id: int,
+    claim_id: int,
+    newer: claims.NewerWrite,
+    amount: Decimal,
+    currency: str,
+    who: str,
+    role: str,
+    channel: str,
+) -> dict[str, Any]:
+    """An approval a newer email's write wins over: the email keeps waiting, the attempt is
+    logged (``not_applied``, no amounts: nothing changed) and ``approve``'s document says so."""
+    stays = str(newer.amount) if newer.amount is not None else "—"
+    message = (
+        f"not applied: email {newer.email_id} (newer) set {stays} on {_office_date(ctx, newer.received_at)}; "
+        f"the claim stays {stays}"
+    )
+    record_event(
+        session,
+        email_id,
+        "review",
+        f"approval by {who} of {amount} {currency} for claim {claim_id} {message}",
+        level="warning",
+        worker=ctx.worker_name,
+        data={
+            "operator": who,
+            "decision": "not_applied",
+            "claim_id": claim_id,
+            "requested": str(amount),
+            "newer_email_id": newer.email_id,
+        },
+    )
+    session.add(
+        ReviewAction(
+            email_id=email_id,
+            action="not_applied",
+            person=who,
+            role=role,
+            channel=channel,
+            claim_id=claim_id,
+            currency=currency,
+            override=False,
+            reason=f"{amount} {currency} {message}",
+        )
+    )
+    return {
+        "email_id": email_id,
+        "claim_id": claim_id,
+        "write_status": "superseded",
+        "applied": False,
+        "message": message,
+        "old_amount": _s(newer.amount),
+        "new_amount": _s(newer.amount),
+        "requested_amount": str(amount),
+        "currency": currency,
+        "approved_by": None,
+        "newer_email_id": newer.email_id,
+        "newer_received_at": newer.received_at.isoformat(),
+    }
+
+
+def _apply_approval(
+    session: Session,
+    ctx: AppContext,
+    email: Email,
+    claim_id: int,
+    amount: Decimal,
+    currency: str,
+    who: str,
+    *,
+    skip_newer_rule: bool,
+) -> tuple[claims.WriteResult, int]:
+    """Close the review (compare-and-set) and write the claim; returns the write and the
+    number of earlier undos of this email (an approval after an undo uses a fresh key)."""
+    email_id = email.id
+    undos = (
+        session.scalar(
+            select(func.count())
+            .select_from(ClaimUpdate)
+            .where(ClaimUpdate.email_id == email_id, ClaimUpdate.reverts_update_id.is_not(None))
+        )
+        or 0
+    )
+    key = f"{claims.idempotency_key(email_id, claim_id, amount)}-r{undos}" if undos else None
+    _close(
+        session,
+        email_id,
+        match_target=MatchStatus.AUTO_MATCHED.value,
+        matched_claim_id=claim_id,
+        review_note=f"approved by {who}",
+        decided_by="person",
+    )
+    write = claims.apply_claim_update(
+        session,
+        ctx,
+        email_id=email_id,
+        claim_id=claim_id,
+        new_amount=amount,
+        currency=currency,
+        extractor=email.extractor or "manual",
+        applied_by=f"review:{who}",
+        email_received_at=None if skip_newer_rule else email.received_at,
+        key=key,
+    )
+    if write.status == "applied" and ctx.mirror is not None:
+        session.execute(update(Email).where(Email.id == email_id).values(mirror_status="pending"))
+    return write, undos
+
+
+def _approval_doc(
+    email_id: int, claim_id: int, write: claims.WriteResult, amount: Decimal, currency: str, who: str
+) -> dict[str, Any]:
+    """``approve``'s document for a closed review (see ``approve``)."""
+    old, new = _s(write.old_amount), _s(write.new_amount)
+    messages = {
+        "applied": f"applied: claim {claim_id} {old or '—'} → {new} {currency}",
+        "unchanged": f"claim {claim_id} already stood at {new} {currency}; nothing changed",
+        "already_applied": f"claim {claim_id} already holds {new} {currency} from this email; nothing changed",
+    }
     return {
         "email_id": email_id,
         "claim_id": claim_id,
         "write_status": write.status,
+        "applied": write.status in ("applied", "already_applied", "unchanged"),
+        "message": messages.get(write.status, f"claim {claim_id} {write.status}"),
         "old_amount": old,
         "new_amount": new,
+        "requested_amount": str(amount),
         "currency": currency,
         "approved_by": who,
     }
@@ -685,7 +861,7 @@ def _undo_rejection(
         session,
         email_id,
         "review",
-        f"rejection undone by {who}; back in the queue",
+        f"rejection undone by {who}; back in the review queue",
         worker=ctx.worker_name,
         data={"operator": who, "decision": "undo", "reason": why},
     )
@@ -784,7 +960,7 @@ def _record_undo(
         session,
         email_id,
         "review",
-        f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the queue",
+        f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the review queue",
         worker=ctx.worker_name,
         data={
             "operator": who,
@@ -819,7 +995,7 @@ def _record_undo(
         ticket_id=email.ticket_id,
         subject=f"Rückgängig gemacht: E-Mail {email_id}, Forderung {last.claim_id}",
         body=f"E-Mail {email_id}: Änderung der Forderung {last.claim_id} rückgängig gemacht von {who} "
-        f"({replaced} → {restored} {last.currency}); die E-Mail wartet wieder auf Prüfung."
+        f"({replaced} → {restored} {last.currency}); die E-Mail ist wieder in der Prüfliste."
         + (f" Grund: {why}" if why else ""),
     )
     return {
@@ -913,9 +1089,7 @@ def _email_fields(
     from creditctl.services.status import extracted_fields
 
     return {
-        "waiting": email.processing_status == S.COMPLETED
-        and email.match_status in REVIEW_STATUSES
-        and email.review_note is None,
+        "waiting": counts.is_waiting(email.processing_status, email.match_status, email.decided_by, email.review_note),
         "processing_status": email.processing_status,
         "review_note": email.review_note,
         "matched_claim_id": email.matched_claim_id,
@@ -1006,25 +1180,39 @@ def _actions(session: Session, where: Any, *, limit: int = 500, newest_first: bo
     query = select(ReviewAction).order_by(ReviewAction.id.desc() if newest_first else ReviewAction.id).limit(limit)
     if where is not None:
         query = query.where(where)
-    return [
-        {
-            "id": a.id,
-            "at": a.at.isoformat(),
-            "email_id": a.email_id,
-            "action": a.action,
-            "person": a.person,
-            "role": a.role,
-            "channel": a.channel,
-            "claim_id": a.claim_id,
-            "claim_update_id": a.claim_update_id,
-            "old_amount": _s(a.old_amount),
-            "new_amount": _s(a.new_amount),
-            "currency": a.currency,
-            "override": a.override,
-            "reason": a.reason,
-        }
-        for a in session.scalars(query)
-    ]
+    return [_action_doc(a) for a in session.scalars(query)]
+
+
+def _action_doc(a: ReviewAction) -> dict[str, Any]:
+    """One action-log row as a dict. An approval recorded as ``superseded`` (before
+    ``not_applied`` rows existed) changed nothing: it reads as ``not_applied``, without
+    amounts, so no face shows it as a change."""
+    doc = {
+        "id": a.id,
+        "at": a.at.isoformat(),
+        "email_id": a.email_id,
+        "action": a.action,
+        "person": a.person,
+        "role": a.role,
+        "channel": a.channel,
+        "claim_id": a.claim_id,
+        "claim_update_id": a.claim_update_id,
+        "old_amount": _s(a.old_amount),
+        "new_amount": _s(a.new_amount),
+        "currency": a.currency,
+        "override": a.override,
+        "reason": a.reason,
+    }
+    if a.action == "approve" and a.reason == "superseded" and a.claim_update_id is None:
+        requested = f" {a.new_amount} {a.currency or ''}".rstrip() if a.new_amount is not None else ""
+        stays = f"; the claim stayed {a.old_amount}" if a.old_amount is not None else ""
+        doc.update(
+            action="not_applied",
+            old_amount=None,
+            new_amount=None,
+            reason=f"{requested.strip()} not applied: a newer email had set the claim{stays}".strip(),
+        )
+    return doc
 
 
 def _s(value: Decimal | None) -> str | None:

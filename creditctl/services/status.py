@@ -118,13 +118,18 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
 
 
 def hold_reasons(match_status: str | None, match: dict[str, Any] | None) -> list[str]:
-    """Why an email is held (empty when it was applied or is not decided yet): the stored
-    ``hold_reasons``, or — for rows decided before they were stored — the verdict reasons."""
+    """Why an email is held (empty when it was applied or is not decided yet), most severe
+    first (``pipeline.gate.by_severity``: injection, dispute, enforcement, sale, credit
+    before the reading, plausibility and matching): the stored ``hold_reasons``, or — for
+    rows decided before they were stored — the verdict reasons. Every face that shows
+    "the" reason shows the first of this list."""
+    from creditctl.pipeline.gate import by_severity
+
     doc = match or {}
     if "hold_reasons" in doc:
-        return list(doc.get("hold_reasons") or [])
+        return by_severity(str(r) for r in doc.get("hold_reasons") or [])
     if match_status in ("needs_review", "no_match"):
-        return list(doc.get("verdict_reasons") or [])
+        return by_severity(str(r) for r in doc.get("verdict_reasons") or [])
     return []
 
 

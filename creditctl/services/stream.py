@@ -28,7 +28,7 @@ PROCESSING_STATUSES = (
     "not_creditor_reply",
     "failed",
 )
-"""``models.ProcessingStatus``'s values (tests/unit/test_stream_filters.py pins them)."""
+"""``models.ProcessingStatus``'s values (tests/integration/test_stream_filters.py pins them)."""
 EVENT_LEVELS = ("debug", "info", "warning", "error")
 MATCH_STATUSES = ("pending", "auto_matched", "needs_review", "no_match")
 EVENT_FIELDS = (
@@ -70,7 +70,7 @@ def validate_event_filters(
 
 
 def _where(
-    db: Reader,
+    backend: str,
     *,
     since: datetime | None,
     email_id: int | None,
@@ -100,7 +100,7 @@ def _where(
         params["match_state"] = match_state
     if creditor:
         # what SQLAlchemy's ilike renders: ILIKE on PostgreSQL, lower() LIKE lower() on SQLite
-        like = "{} ILIKE :needle" if db.backend == "postgresql" else "lower({}) LIKE lower(:needle)"
+        like = "{} ILIKE :needle" if backend == "postgresql" else "lower({}) LIKE lower(:needle)"
         names = " OR ".join(like.format(c) for c in ("m.from_email", "m.from_name", "c.creditor_name"))
         conditions.append(
             "e.email_id IN (SELECT m.id FROM emails m LEFT OUTER JOIN claims c ON m.matched_claim_id = c.id "
@@ -110,11 +110,24 @@ def _where(
     return conditions, params
 
 
-def _events(db: Reader, conditions: list[str], params: dict[str, Any], order: str, limit: int) -> list[dict[str, Any]]:
+def events_sql(backend: str, *, limit: int, after_id: int | None = None, **filters: Any) -> tuple[str, dict[str, Any]]:
+    """The SELECT (``:name`` placeholders) and parameters of one page of events on
+    ``backend`` (``sqlite`` or ``postgresql``): the newest ``limit`` matching ``filters``
+    (the ``tail`` filters, as keywords), id descending, or with ``after_id`` those after
+    it, id ascending. ``recent_events`` and ``events_after`` run it; a test EXPLAINs it."""
+    conditions, params = _where(backend, **filters)
+    order = "DESC"
+    if after_id is not None:
+        conditions, params, order = ["e.id > :after_id", *conditions], {**params, "after_id": after_id}, "ASC"
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     columns = ", ".join(f"e.{name}" for name in EVENT_FIELDS)
     sql = f"SELECT {columns} FROM events e {where} ORDER BY e.id {order} LIMIT :limit"  # noqa: S608 - fixed fragments
-    return [event_doc(row) for row in db.rows(sql, {**params, "limit": limit}, utc=("at",))]
+    return sql, {**params, "limit": limit}
+
+
+def _events(db: Reader, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = db.rows(sql, params, utc=("at",), floats=("duration_ms",))  # duration_ms: Numeric(asdecimal=False)
+    return [event_doc(row) for row in rows]
 
 
 def recent_events(
@@ -130,11 +143,11 @@ def recent_events(
 ) -> list[dict[str, Any]]:
     """The newest ``limit`` events matching the filters, oldest first (``tail``): reads only
     what it returns (``ORDER BY id DESC LIMIT limit``). Filter values: ``validate_event_filters``."""
+    filters: dict[str, Any] = dict(
+        since=since, email_id=email_id, status=status, creditor=creditor, level=level, match_state=match_state
+    )
     with reading(ctx.db_url) as db:
-        conditions, params = _where(
-            db, since=since, email_id=email_id, status=status, creditor=creditor, level=level, match_state=match_state
-        )
-        return list(reversed(_events(db, conditions, params, "DESC", max(0, limit))))
+        return list(reversed(_events(db, *events_sql(db.backend, limit=max(0, limit), **filters))))
 
 
 def events_after(
@@ -150,11 +163,11 @@ def events_after(
     limit: int = 500,
 ) -> list[dict[str, Any]]:
     """Events with id > ``after_id`` matching the filters, oldest first, at most ``limit`` (``tail -f``)."""
+    filters: dict[str, Any] = dict(
+        since=since, email_id=email_id, status=status, creditor=creditor, level=level, match_state=match_state
+    )
     with reading(ctx.db_url) as db:
-        conditions, params = _where(
-            db, since=since, email_id=email_id, status=status, creditor=creditor, level=level, match_state=match_state
-        )
-        return _events(db, ["e.id > :after_id", *conditions], {**params, "after_id": after_id}, "ASC", limit)
+        return _events(db, *events_sql(db.backend, limit=limit, after_id=after_id, **filters))
 
 
 def last_event_id(ctx: AppContext) -> int:

@@ -190,3 +190,30 @@ def test_a_hostile_email_is_shown_inert(page, site: Site) -> None:
     assert site.outside() == []
     # the text CSS hid in the original is visible in the cleaned text
     assert "99.999,00" in page.locator("#reply").inner_text()
+
+
+def test_hold_reasons_first_and_a_deviating_amount_is_confirmed(page, site: Site) -> None:
+    """Why the email is held is the first thing on the page; a typed amount far from the
+    claim's asks for the "Betrag trotz Abweichung übernehmen" tick before it is applied."""
+    similar = site.ids[SIMILAR]
+    sign_in(page, site, REVIEWER)
+    page.goto(f"{site.base}/desk/review/{similar}")
+    held = page.locator("#held")
+    assert held.is_visible() and held.locator("li").count() >= 1
+    assert held.bounding_box()["y"] < page.locator("#reply").bounding_box()["y"]
+    assert held.locator("li").first.inner_text() == status.email_status(site.ctx, similar)["hold_reasons"][0]
+
+    top = int(page.locator("#approve-form input[name=claim_id]").first.get_attribute("value"))
+    old = claim_amount(site, top)
+    page.fill("#approve-form input[name=amount]", "9.999,00")
+    with page.expect_response(lambda r: r.url.endswith("/approve")) as posted:
+        page.click("#approve-form button[type=submit]")
+    assert posted.value.status == 409
+    assert page.locator("p.error").is_visible() and claim_amount(site, top) == old
+    assert page.locator("#approve-form input[name=amount]").input_value() == "9.999,00"
+    page.check("#confirm-change")
+    page.click("#approve-form button[type=submit]")
+    page.wait_for_url(re.compile(r"msg=approved"))
+    assert claim_amount(site, top) == Decimal("9999.00")
+    assert review.action_log(site.ctx, limit=1)[0]["reason"].startswith("change confirmed: amount 9999.00 is a rise")
+    assert site.outside() == []

@@ -339,7 +339,14 @@ def test_dry_run_diff_is_exact(env: Env, seeded: Seeded) -> None:
     diff = backfill.dry_run(env.ctx, Selection())
 
     assert diff["selected"] == 7
-    assert diff["summary"] == {"unchanged": 3, "changed": 3, "newly_matched": 1, "newly_needs_review": 1, "errors": 1}
+    assert diff["summary"] == {
+        "unchanged": 3,
+        "changed": 3,
+        "newly_matched": 1,
+        "newly_needs_review": 1,
+        "errors": 1,
+        "skipped": 0,
+    }
     by_id = {e["id"]: e for e in diff["emails"]}
     assert list(by_id) == [
         seeded.changed_amount,
@@ -411,7 +418,14 @@ def test_dry_run_in_processes_gives_the_same_diff(env: Env, seeded: Seeded) -> N
 def test_dry_run_respects_the_selection(env: Env, seeded: Seeded) -> None:
     diff = backfill.dry_run(env.ctx, Selection(creditor="telekom"))
     assert [e["id"] for e in diff["emails"]] == [seeded.unchanged, seeded.newly_review]
-    assert diff["summary"] == {"unchanged": 1, "changed": 1, "newly_matched": 0, "newly_needs_review": 1, "errors": 0}
+    assert diff["summary"] == {
+        "unchanged": 1,
+        "changed": 1,
+        "newly_matched": 0,
+        "newly_needs_review": 1,
+        "errors": 0,
+        "skipped": 0,
+    }
 
     diff = backfill.dry_run(env.ctx, Selection(ids=[seeded.failing, seeded.queued]))
     assert [e["id"] for e in diff["emails"]] == [seeded.failing]  # queued is not finished

@@ -385,11 +385,9 @@ def _plan_rows(node: dict) -> list[tuple[str, int]]:
 
 def test_tail_reads_only_what_it_prints_with_100k_events(stack):
     import sqlalchemy as sa
-    from sqlalchemy import select
-    from sqlalchemy.dialects import postgresql
 
-    from creditctl.models import Event
-    from creditctl.services.status import _filtered
+    from creditctl import dbapi
+    from creditctl.services.stream import events_sql
 
     with stack._engine.begin() as conn:  # noqa: SLF001 - test data: 10^5 events on 100 emails
         conn.execute(
@@ -422,9 +420,9 @@ def test_tail_reads_only_what_it_prints_with_100k_events(stack):
     for filters in cases:
         args = dict(since=None, email_id=None, status=None, creditor=None, level=None, match_state=None)
         args.update(filters)
-        query = _filtered(select(Event).order_by(Event.id.desc()).limit(20), **args)
-        sql = str(query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
-        plan = stack.scalar(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+        sql, params = events_sql("postgresql", limit=20, **args)  # what tail runs (services/stream.py)
+        with dbapi.reading(stack.db_url) as db:
+            plan = db.scalar(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
         nodes = _plan_rows(plan[0]["Plan"])
         read = max(rows for name, rows in nodes if name.endswith("events"))
         # the newest 20 matching rows, never the table: bounded by what a filter's selectivity needs

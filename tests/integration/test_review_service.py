@@ -218,8 +218,11 @@ def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: 
         "email_id": email_id,
         "claim_id": target,
         "write_status": "applied",
+        "applied": True,
+        "message": f"applied: claim {target} 540.00 → 1234.56 EUR",
         "old_amount": "540.00",
         "new_amount": "1234.56",
+        "requested_amount": "1234.56",
         "currency": "EUR",
         "approved_by": "anna",
     }
@@ -266,7 +269,10 @@ def test_approve_with_amount_override(runtime: Runtime, text: str, expected: str
     target = claim_id(ctx, "TK-1")
     email_id = add_email(ctx, key="a")
 
-    doc = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=text, operator="anna")
+    # far from the claim's 80.00: a typed amount outside the plausibility bounds is confirmed
+    doc = review.approve(
+        ctx, email_id=email_id, claim_id=target, amount_text=text, operator="anna", confirm_change=True
+    )
 
     assert doc["new_amount"] == expected and doc["old_amount"] == "80.00"
     with db.session_scope(ctx.db_url) as s:
@@ -284,7 +290,9 @@ def test_approve_without_extracted_amount_needs_one(runtime: Runtime) -> None:
     assert count(ctx, ClaimUpdate) == 0
     assert [i["id"] for i in review.pending(ctx)] == [email_id]  # still waiting
 
-    doc = review.approve(ctx, email_id=email_id, claim_id=target, amount_text="12,34", operator="anna")
+    doc = review.approve(
+        ctx, email_id=email_id, claim_id=target, amount_text="12,34", operator="anna", confirm_change=True
+    )
     assert doc["write_status"] == "applied" and doc["new_amount"] == "12.34"
 
 
@@ -379,6 +387,8 @@ def test_refusals_leave_everything_unchanged(runtime: Runtime) -> None:
 
 
 def test_approving_an_older_letter_does_not_overwrite_a_newer_answer(runtime: Runtime) -> None:
+    """A newer email's write wins, and every face says so: not applied, the email keeps
+    waiting, the action log records the attempt without an arrow of a change."""
     ctx = runtime.ctx
     target = claim_id(ctx, "TK-1")
     older = add_email(ctx, key="old", total="100.00", received_at=RECEIVED)
@@ -388,13 +398,79 @@ def test_approving_an_older_letter_does_not_overwrite_a_newer_answer(runtime: Ru
         == "applied"
     )
 
-    doc = review.approve(ctx, email_id=older, claim_id=target, amount_text=None, operator="ben")
+    doc = review.approve(ctx, email_id=older, claim_id=target, amount_text="120,00", operator="ben")
 
-    assert doc["write_status"] == "superseded"
+    assert doc["write_status"] == "superseded" and doc["applied"] is False
+    assert doc["message"] == f"not applied: email {newer} (newer) set 150.00 on 2025-03-07; the claim stays 150.00"
+    assert (doc["old_amount"], doc["new_amount"], doc["requested_amount"]) == ("150.00", "150.00", "120.00")
+    assert doc["newer_email_id"] == newer
     with db.session_scope(ctx.db_url) as s:
         assert s.get(Claim, target).amount == Decimal("150.00")
-        assert s.get(Email, older).review_note == "approved by ben"
+        email = s.get(Email, older)
+        assert email.review_note is None and email.match_status == "needs_review"  # still waiting
+    assert [i["id"] for i in review.pending(ctx)] == [older]
+    (logged, _approved) = review.action_log(ctx, limit=2)
+    assert logged["action"] == "not_applied" and logged["person"] == "ben"
+    assert logged["old_amount"] is None and logged["new_amount"] is None  # nothing changed: no arrow
+    assert "not applied: email" in logged["reason"] and "the claim stays 150.00" in logged["reason"]
     assert count(ctx, ClaimUpdate) == 1 and count(ctx, Outbox, Outbox.kind == "auto_match") == 1
+
+
+def test_override_newer_applies_deliberately_and_is_logged(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    older = add_email(ctx, key="old", total="100.00", received_at=RECEIVED)
+    newer = add_email(ctx, key="new", total="150.00", received_at=RECEIVED + timedelta(days=3))
+    review.approve(ctx, email_id=newer, claim_id=target, amount_text=None, operator="anna")
+
+    doc = review.approve(
+        ctx, email_id=older, claim_id=target, amount_text="120,00", operator="ben", override_newer=True
+    )
+
+    assert doc["write_status"] == "applied" and doc["applied"] is True
+    assert (doc["old_amount"], doc["new_amount"]) == ("150.00", "120.00")
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("120.00")
+        assert s.get(Email, older).review_note == "approved by ben"
+    logged = review.action_log(ctx, limit=1)[0]
+    assert logged["action"] == "approve" and logged["override"] is True
+    assert logged["reason"].startswith(f"override-newer: applied over email {newer} (newer), which had set 150.00")
+
+
+def test_a_typed_amount_outside_the_plausibility_bounds_needs_confirmation(runtime: Runtime) -> None:
+    """The gate's bounds (settings: +100 % / -50 %) apply to an amount a person types."""
+    from creditctl.exceptions import NeedsConfirmation
+
+    ctx = runtime.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")  # 540.00
+    email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
+
+    with pytest.raises(NeedsConfirmation, match=r"amount 1705.00 is a rise of 216% from the claim's 540.00"):
+        review.approve(ctx, email_id=email_id, claim_id=target, amount_text="1.705,00", operator="anna")
+    with pytest.raises(NeedsConfirmation, match=r"--confirm-change"):
+        review.approve(ctx, email_id=email_id, claim_id=target, amount_text="200,00", operator="anna")
+    assert count(ctx, ClaimUpdate) == 0 and [i["id"] for i in review.pending(ctx)] == [email_id]
+
+    doc = review.approve(
+        ctx, email_id=email_id, claim_id=target, amount_text="1.705,00", operator="anna", confirm_change=True
+    )
+
+    assert doc["write_status"] == "applied" and doc["new_amount"] == "1705.00"
+    assert review.action_log(ctx, limit=1)[0]["reason"].startswith("change confirmed: amount 1705.00 is a rise")
+
+
+def test_a_typed_amount_within_the_bounds_needs_no_confirmation(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")  # 540.00: 280.00 (-48 %) and 1080.00 (+100 %) are within
+    first = add_email(ctx, key="a", candidates=two_candidates(ctx))
+    assert review.approve(ctx, email_id=first, claim_id=target, amount_text="1080,00", operator="anna")["applied"]
+
+
+def test_an_unknown_claim_says_where_the_candidates_are(runtime: Runtime) -> None:
+    ctx = runtime.ctx
+    email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
+    with pytest.raises(NotFoundError, match=rf"claim 99 does not exist; .* `creditctl review show {email_id}`"):
+        review.approve(ctx, email_id=email_id, claim_id=99, amount_text=None, operator="anna")
 
 
 def test_two_operators_approving_at_once_write_once(runtime: Runtime) -> None:

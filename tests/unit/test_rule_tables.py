@@ -117,14 +117,16 @@ def test_a_clean_reading_passes_every_hold_rule():
     assert [r.__name__ for r in gate._HOLD_RULES if r(case)] == []
 
 
-def test_hold_reasons_come_in_the_order_of_the_table():
+def test_hold_reasons_come_most_severe_first_then_in_the_order_of_the_table():
+    """``gate.by_severity``: a safety flag (the dispute) before the reading's problems
+    (in the table's order), the matching last."""
     uncertain = MatchResult(MatchStatus.NEEDS_REVIEW, claim_id=None, score=0.5, reason="two claims within 0.10")
     result = _result(ReplyKind.DISPUTE, confidence=0.1, currency="CHF")
     verdict = gate.decide(result, uncertain, ["amounts.total: 498.20 has no evidence"], claim_currency="EUR")
     assert verdict.reasons == (
-        "two claims within 0.10",  # _match_rule
         "reply is a dispute: a person decides",  # _kind_rule (the total rule is silent for a never-applied kind)
         "evidence: amounts.total: 498.20 has no evidence",  # _evidence_rule
         "extractor confidence 0.10 is below the floor 0.30",  # _confidence_rule
         "currency CHF differs from the claim's EUR",  # _currency_differs_rule
+        "two claims within 0.10",  # _match_rule: matching comes last
     )

@@ -107,3 +107,32 @@ def test_extract_total_reads_the_kind_amounts_and_currency_extract_reads() -> No
             full.currency,
         )
     assert len(kinds) > 3  # replies, settled claims, machine mail …
+
+
+SEPARATOR_LINES = [
+    "-----Original Message-----",
+    "> -----Ursprüngliche Nachricht-----   ",
+    "---------- Forwarded message ---------",
+    "Original Message:",
+    "*** Weitergeleitete Nachricht ***",
+    "==== Original Message ====\t",
+]
+
+
+@pytest.mark.parametrize("line", SEPARATOR_LINES)
+def test_a_separator_line_ends_in_a_character_the_cheap_test_lets_through(line: str) -> None:
+    from creditctl.pipeline.cleaning_headers import SEPARATOR
+    from creditctl.pipeline.cleaning_quotes import _SEPARATOR_ENDS
+
+    assert SEPARATOR.match(line), line
+    assert line.rstrip()[-1:] in _SEPARATOR_ENDS
+
+
+def test_no_separator_line_of_the_labelled_emails_fails_the_cheap_test() -> None:
+    from creditctl.pipeline.cleaning_headers import SEPARATOR
+    from creditctl.pipeline.cleaning_quotes import _SEPARATOR_ENDS
+
+    lines = [ln.strip() for text in _texts() for ln in text.split("\n")]
+    matched = [ln for ln in lines if SEPARATOR.match(ln)]
+    assert matched, "the labelled emails hold separator lines"
+    assert [ln for ln in matched if ln.rstrip()[-1:] not in _SEPARATOR_ENDS] == []

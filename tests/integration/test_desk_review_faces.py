@@ -1,0 +1,140 @@
+"""The desk presents the review rules the services own: why an email is held comes first
+(most severe first), no amount is pre-filled for a dispute or a flag, a typed amount
+outside the plausibility bounds asks for confirmation, an approval a newer email wins
+over is a warning (not a change), and /desk/ops counts "waiting" as the queue does."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+from sqlalchemy import select
+
+from creditctl import db
+from creditctl.models import Claim, Email
+from creditctl.services import clients, review, users
+from creditctl.web import create_app
+from tests.helpers import Env, make_env
+from tests.integration.test_desk_http import ADMIN, REVIEWER, csrf, sign_in
+from tests.integration.test_review_service import CLIENTS, RECEIVED, add_email, claim_id, two_candidates
+
+
+@pytest.fixture
+def desk_env(tmp_path: Path) -> Iterator[Env]:
+    env = make_env(tmp_path, "sqlite")
+    users.add_user(env.ctx, name=ADMIN[0], password=ADMIN[1], role="admin")
+    users.add_user(env.ctx, name=REVIEWER[0], password=REVIEWER[1], role="reviewer")
+    path = tmp_path / "clients.json"
+    path.write_text(json.dumps(CLIENTS), encoding="utf-8")
+    clients.import_clients(env.ctx, path=path)
+    try:
+        yield env
+    finally:
+        env.close()
+
+
+def held(ctx: Any, key: str, reasons: list[str], **kwargs: Any) -> int:
+    """A waiting email whose stored hold reasons are ``reasons`` (in the order given)."""
+    email_id = add_email(ctx, key=key, candidates=two_candidates(ctx), **kwargs)
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.match = {**email.match, "status": "needs_review", "verdict_reasons": reasons, "hold_reasons": reasons}
+    return email_id
+
+
+def amount_value(page: str) -> str:
+    return re.search(r'<input name="amount" inputmode="decimal" value="([^"]*)"', page).group(1)
+
+
+def test_the_hold_reasons_come_first_and_a_dispute_is_not_pre_filled(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    dispute = held(ctx, "d", ["best score 0.70 below 0.80", "reply is a dispute: a person decides"])
+    matching = held(ctx, "m", ["claims 1, 3 within 0.05 of each other"])
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{dispute}").text
+        assert 'id="held"' in page and page.index('id="held"') < page.index('id="reply"')
+        reasons = re.findall(r"<li[^>]*>([^<]+)</li>", page[page.index('id="held"') :])
+        assert reasons[:2] == ["reply is a dispute: a person decides", "best score 0.70 below 0.80"]
+        assert amount_value(page) == ""  # the caseworker types the figure
+        assert "held for dispute" in page
+        page = client.get(f"/desk/review/{matching}").text
+        assert amount_value(page) == "1234,56"  # only a matching question: the clean reading is offered
+        queue = client.get("/desk/review").text
+        assert "reply is a dispute: a person decides" in queue  # the first reason of the list is the severe one
+
+
+def test_a_typed_amount_outside_the_bounds_asks_for_confirmation(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")  # 540,00 €
+    email_id = held(ctx, "a", ["claims 1, 3 within 0.05 of each other"])
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        token = csrf(client.get(f"/desk/review/{email_id}").text)
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "1.705,00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        assert answer.status_code == 409
+        assert "Betrag trotz Abweichung übernehmen" in answer.text and 'name="confirm_change"' in answer.text
+        assert "rise of 216%" in answer.text and amount_value(answer.text) == "1.705,00"
+        with db.session_scope(ctx.db_url) as s:
+            assert s.get(Claim, target).amount == Decimal("540.00")
+        answer = client.post(
+            f"/desk/review/{email_id}/approve", data={**form, "confirm_change": "1"}, follow_redirects=False
+        )
+        assert answer.status_code == 303
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("1705.00")
+
+
+def test_an_approval_a_newer_email_wins_over_is_a_warning_not_a_change(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "TK-1")
+    older = add_email(ctx, key="old", total="100.00", received_at=RECEIVED)
+    newer = add_email(ctx, key="new", total="150.00", received_at=RECEIVED + timedelta(days=3))
+    review.approve(ctx, email_id=newer, claim_id=target, amount_text=None, operator="anna")
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, ADMIN)
+        token = csrf(client.get(f"/desk/review/{older}").text)
+        answer = client.post(
+            f"/desk/review/{older}/approve",
+            data={"_csrf_token": token, "claim_id": str(target), "amount": "120,00"},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{older}"
+        page = client.get(f"/desk/review/{older}").text
+        assert 'id="not-applied"' in page and "Nicht übernommen" in page
+        assert f"not applied: email {newer} (newer) set 150.00 on 2025-03-07; the claim stays 150.00" in page
+        assert 'name="override_newer"' in page
+        log = client.get("/desk/ops/log").text
+        row = next(r for r in re.findall(r"<tr>.*?</tr>", log, re.S) if "nicht übernommen" in r)
+        assert "→" not in row and "not applied" in row
+        # the deliberate override applies and is logged as one
+        answer = client.post(
+            f"/desk/review/{older}/approve",
+            data={"_csrf_token": token, "claim_id": str(target), "amount": "120,00", "override_newer": "1"},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("120.00")
+    assert review.action_log(ctx, limit=1)[0]["override"] is True
+
+
+def test_ops_counts_waiting_as_the_queue_does(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    held(ctx, "a", ["claims 1, 3 within 0.05 of each other"])
+    add_email(ctx, key="b", processing_status="not_creditor_reply", match_status="no_match")  # out of office
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, ADMIN)
+        ops = client.get("/desk/ops").text
+        assert re.search(r'id="waiting-for-review">1<', ops)
+        assert client.get("/desk/review/count").text == "1"
+    with db.session_scope(ctx.db_url) as s:
+        assert len(s.scalars(select(Email)).all()) == 2

@@ -1,0 +1,108 @@
+"""`creditctl review` presents the review rules plainly (in process, Typer's runner): a
+newer email's write wins and the CLI says "not applied" with exit 1, a typed amount
+outside the plausibility bounds needs --confirm-change, the log prints no arrow for a
+change that did not happen, the one-line reason is the most severe one, and the
+messages say where to look next."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from creditctl import db
+from creditctl.cli import app
+from creditctl.migrate import upgrade
+from creditctl.models import Email
+from creditctl.services import clients
+from creditctl.services.context import AppContext
+from creditctl.settings import get_settings, load_settings
+from tests.integration.test_review_service import CLIENTS, RECEIVED, add_email, claim_id, two_candidates
+
+
+@pytest.fixture
+def cli_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppContext]:
+    url = f"sqlite:///{tmp_path}/t.db"
+    for key in [k for k in os.environ if k.startswith("CREDITCTL_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("CREDITCTL_HOME", str(tmp_path))
+    monkeypatch.setenv("CREDITCTL_DATABASE_URL", url)
+    monkeypatch.setenv("CREDITCTL_QUEUE_URL", f"sqlite:///{tmp_path}/q.db")
+    monkeypatch.setenv("CREDITCTL_LOG_LEVEL", "WARNING")
+    monkeypatch.setenv("USER", "anna")
+    monkeypatch.setenv("LOGNAME", "anna")
+    monkeypatch.setenv("COLUMNS", "250")
+    upgrade(url)
+    ctx = AppContext(settings=load_settings(home=tmp_path, database_url=url, queue_url="memory://"))
+    path = tmp_path / "clients.json"
+    path.write_text(json.dumps(CLIENTS), encoding="utf-8")
+    clients.import_clients(ctx, path=path)
+    get_settings.cache_clear()
+    yield ctx
+    get_settings.cache_clear()
+    db.dispose_engines()
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+def test_an_approval_a_newer_email_wins_over_says_not_applied_and_exits_1(cli_ctx: AppContext) -> None:
+    target = claim_id(cli_ctx, "TK-1")
+    older = add_email(cli_ctx, key="old", total="100.00", received_at=RECEIVED)
+    newer = add_email(cli_ctx, key="new", total="150.00", received_at=RECEIVED + timedelta(days=3))
+    assert run("review", "approve", str(newer), "--claim", str(target)).exit_code == 0
+
+    done = run("review", "approve", str(older), "--claim", str(target), "--amount", "120,00")
+
+    assert done.exit_code == 1, done.output
+    assert f"not applied: email {newer} (newer) set 150.00 on 2025-03-07; the claim stays 150.00" in done.output
+    assert "--override-newer" in done.output and "→" not in done.output
+    log = run("review", "log").output
+    line = next(x for x in log.splitlines() if "not_applied" in x)
+    assert "→" not in line and f"email {older}" in line and "the claim stays 150.00" in line
+    waiting = run("review", "list").output
+    assert f"{older:>6}" in waiting  # still waiting for a decision
+    assert "last approval by anna: 120.00 EUR not applied: email" in run("review", "show", str(older)).output
+
+    done = run("review", "approve", str(older), "--claim", str(target), "--amount", "120,00", "--override-newer")
+    assert done.exit_code == 0 and f"applied: claim {target} 150.00 → 120.00 EUR" in done.output
+
+
+def test_a_typed_amount_outside_the_bounds_needs_confirm_change(cli_ctx: AppContext) -> None:
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")  # 540.00
+    email_id = add_email(cli_ctx, key="a", candidates=two_candidates(cli_ctx))
+
+    done = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "1.705,00")
+    assert done.exit_code == 1 and "rise of 216%" in done.output and "--confirm-change" in done.output
+
+    done = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "1.705,00", "--confirm-change")
+    assert done.exit_code == 0 and "540.00 → 1705.00" in done.output
+
+    done = run("review", "undo", str(email_id))
+    assert done.exit_code == 0 and "back in the review queue" in done.output
+
+
+def test_an_unknown_claim_points_to_review_show(cli_ctx: AppContext) -> None:
+    email_id = add_email(cli_ctx, key="a", candidates=two_candidates(cli_ctx))
+    done = run("review", "approve", str(email_id), "--claim", "99")
+    assert done.exit_code == 1 and f"creditctl review show {email_id}" in done.output
+
+
+def test_the_one_line_reason_is_the_most_severe(cli_ctx: AppContext) -> None:
+    email_id = add_email(cli_ctx, key="a", candidates=two_candidates(cli_ctx))
+    injection = "text addresses the system or tries to set an outcome: 'ignore previous instructions'"
+    with db.session_scope(cli_ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        reasons = ["best score 0.60 below 0.80", "total 0.00 is a drop of 100% from the stored 80.00", injection]
+        email.match = {**email.match, "verdict_reasons": reasons, "hold_reasons": reasons}
+    line = next(x for x in run("review", "list").output.splitlines() if x.strip().startswith(str(email_id)))
+    assert line.endswith(f"| {injection}")
+    doc = json.loads(run("status", str(email_id), "--json").output)
+    assert doc["hold_reasons"][0] == injection and doc["hold_reasons"][-1] == "best score 0.60 below 0.80"
