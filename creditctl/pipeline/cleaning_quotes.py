@@ -407,3 +407,79 @@ def _starts_with_forward(det_lines: list[str]) -> bool:
     if SEPARATOR.match(first) or VENDOR_SEPARATOR.match(first):
         return True
     return bool(set(label_roles(first)) & {"from_", "sent"})
+
+
+# --- internal forwards ----------------------------------------------------------
+#: Free-mail domains: two senders there are not colleagues of one firm.
+_FREE_MAIL = re.compile(
+    r"^(?:g(?:oogle)?mail\.com|outlook\.\w+|hotmail\.\w+|live\.\w+|msn\.com|yahoo\.\w+|ymail\.com|icloud\.com|"
+    r"me\.com|aol\.\w+|gmx\.\w+|web\.de|t-online\.de|freenet\.de|proton(?:mail)?\.\w+|libero\.it|orange\.fr|"
+    r"wanadoo\.fr|free\.fr|laposte\.net|telia\.com|wp\.pl|o2\.pl|onet\.pl|seznam\.cz|mail\.\w+)$",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+#: A money figure in any of the reader's currencies (a decimal part or a currency beside it).
+_ANY_MONEY = re.compile(
+    r"\d[.,]\d{2}(?!\d)|\d[.,]-|[€£$]\s?\d|\b(?:EUR|GBP|CHF|SEK|DKK|NOK|PLN|CZK|kr)\.?\s?\d|"
+    r"\d\s?(?:€|£|EUR\b|GBP\b|CHF\b|SEK\b|DKK\b|NOK\b|kr\b|zł|Kč)",
+    re.IGNORECASE,
+)
+
+
+def _own_domain(sender: str) -> str | None:
+    """The sender's e-mail domain (lower case) when it is a firm's own, else None."""
+    m = _ADDRESS.search(sender or "")
+    if not m or _FREE_MAIL.match(m.group(1)):
+        return None
+    return m.group(1).lower()
+
+
+def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
+    """Whether the header's From address (the first address of the block) is on ``domain``,
+    one of its subdomains or its parent domain."""
+    m = _ADDRESS.search("\n".join(lines[header.start : header.end]))
+    found = m.group(1).lower() if m else ""
+    return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
+
+
+def _own_messages(lines: list[str], headers: list[_Header], domain: str) -> tuple[list[str], int]:
+    """(the unquoted lines of the messages at the top written on ``domain``, the index of
+    the first header that is not theirs)."""
+    own: list[str] = []
+    k = start = 0  # ``start``: the first header of the message being read
+    while k < len(headers):
+        nxt = headers[k + 1].start if k + 1 < len(headers) else len(lines)
+        body = lines[headers[k].end : nxt]
+        if not any(ln.strip() for ln in body) and k + 1 < len(headers):
+            k += 1  # a separator line directly above its field block: one header
+            continue
+        if not _written_by(lines, headers[k], domain):
+            break
+        own += [ln for ln in body if not _is_q(ln)]
+        k = start = k + 1
+    return own, start
+
+
+def internal_forward(parts: TextParts, sender: str) -> TextParts:
+    """A forward inside the sender's own firm: the messages at the top of the quoted
+    history whose header names an address on the sender's domain (``buchhaltung@firm``
+    forwarded by ``s.huber@firm``, "See below from our client services team") are the
+    creditor's own text, and join the reply — when the newest text states no money figure
+    of its own (else its figure is the answer and the forwarded one older); the history from the first message of
+    anyone else (the office's letter) stays quoted. ``parts`` unchanged when the quote
+    does not start with such a message, or the sender writes from a free-mail domain.
+    (docs/evaluation.md, "Identifiers: where they are read": amounts of the quoted
+    history are never applied — a colleague's forwarded answer is no quoted history.)"""
+    domain = _own_domain(sender)
+    if domain is None or not parts.quoted or _ANY_MONEY.search(parts.reply):
+        return parts  # the newest text states its own figure: the forwarded one is older
+    lines = parts.quoted.split("\n")
+    headers = find_headers([ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines])
+    if not headers or any(ln.strip() and not _RULE_ABOVE.match(ln) for ln in lines[: headers[0].start]):
+        return parts
+    own, start = _own_messages(lines, headers, domain)
+    if not any(ln.strip() for ln in own):
+        return parts
+    rest = lines[headers[start].start :] if start < len(headers) else []
+    reply = (parts.reply + "\n\n" + _join(own)).strip("\n")
+    return TextParts(reply=reply, quoted=_join(rest), signature=parts.signature, forwarded=parts.forwarded)

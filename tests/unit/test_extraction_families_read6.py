@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from creditctl.pipeline.cleaning import parse_email
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts, find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.extraction.reply_kind import classify_text
@@ -259,3 +260,70 @@ def test_a_debit_credit_statement_gives_the_balance_row() -> None:
 def test_a_debit_credit_statement_that_does_not_add_up_gives_no_total() -> None:
     text = "Summe                                245,35     50,00\nSaldo zu unseren Gunsten                        187,35\n"
     assert _total(text) is None
+
+
+# ---------------------------------------------------------------- a forward inside the sender's firm
+
+_OFFICE_LETTER = (
+    "From: Schuldnerberatung Böblingen <team@sb-boeblingen.example>\n"
+    "Sent: 17 November 2026 11:30\nTo: Recoveries\nSubject: Kowalczyk\n\n"
+    "Dear Sirs, please confirm the balance. Our records: GBP 1,077.35.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "sender"),
+    [
+        (
+            "Hi,\n\nSee below from our client services team, balance confirmed.\n\nThanks\nJess\n\n"
+            "---------- Forwarded message ---------\n"
+            "From: Client Services <clientservices@northgate-recoveries.example>\n"
+            "Date: Tue, 24 Nov 2026 at 16:05\nSubject: FW: Kowalczyk\nTo: Recoveries <r@northgate-recoveries.example>\n\n"
+            "Current balance £1,102.35, no payments since March.\nMark\n\n" + _OFFICE_LETTER,
+            "recoveries@northgate-recoveries.example",
+        ),
+        (
+            "Sehr geehrte Damen und Herren,\n\nzur Info unten die Auskunft unserer Buchhaltung.\n\nLG\nSabine Huber\n\n"
+            "Von: Buchhaltung Gruber <buchhaltung@gruber-hv.example>\nGesendet: Mittwoch, 25. November 2026 14:20\n"
+            "An: Huber Sabine <s.huber@gruber-hv.example>\nBetreff: WG: Mietrückstand\n\n"
+            "Hallo Sabine,\noffen € 1.102,35.\nlg Tanja\n\n" + _OFFICE_LETTER,
+            "s.huber@post.gruber-hv.example",  # a subdomain of the colleague's domain is the same firm
+        ),
+        (
+            "Zie hieronder het antwoord van onze afdeling.\n\n"
+            "Van: Debiteurenbeheer <debiteuren@vandijk.example>\nVerzonden: dinsdag 24 november 2026 16:05\n"
+            "Aan: Incasso <incasso@vandijk.example>\nOnderwerp: saldo\n\nHet saldo bedraagt € 1.102,35.\n\n"
+            + _OFFICE_LETTER,
+            "incasso@vandijk.example",
+        ),
+    ],
+)
+def test_a_colleagues_forwarded_answer_joins_the_reply(body: str, sender: str) -> None:
+    parsed = parse_email(None, body, sender=sender)
+    assert "1.102,35" in parsed.reply or "1,102.35" in parsed.reply
+    assert "1,077.35" in parsed.quoted and "1,077.35" not in parsed.reply
+
+
+@pytest.mark.parametrize(
+    ("body", "sender"),
+    [
+        # the office's letter forwarded: another domain
+        ("See below.\n\n" + _OFFICE_LETTER, "recoveries@northgate-recoveries.example"),
+        # the newest text states its own figure: the forwarded one is older
+        (
+            "Die Gesamtforderung beträgt 1.512,30 €.\n\n---------- Weitergeleitete Nachricht ---------\n"
+            "Von: Buchhaltung <buchhaltung@mi.example>\nDatum: Mo., 2. Nov. 2026 um 16:40\nBetreff: Köhler\n"
+            "An: Forderungen <forderungen@mi.example>\n\nStand letzte Woche: 1.102,35 €.\n\n" + _OFFICE_LETTER,
+            "forderungen@mi.example",
+        ),
+        # two people on a free-mail domain are no colleagues
+        (
+            "See below.\n\nFrom: Someone <someone@gmail.com>\nSent: 17 November 2026\nTo: x\nSubject: y\n\n"
+            "Balance £1,102.35.\n",
+            "other@gmail.com",
+        ),
+    ],
+)
+def test_other_forwards_stay_quoted(body: str, sender: str) -> None:
+    parsed = parse_email(None, body, sender=sender)
+    assert "1.102,35" not in parsed.reply and "1,102.35" not in parsed.reply

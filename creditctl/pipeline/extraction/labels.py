@@ -474,7 +474,8 @@ LABEL_RES: dict[str, re.Pattern[str]] = {role: _compile(role) for role in AMOUNT
 
 #: "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
 INCLUSIVE_RE = re.compile(
-    r"\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
+    # "bis einschließlich November", "up to and including 30 June": a date range, no components
+    r"(?<!bis )(?<!and )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
     r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"
