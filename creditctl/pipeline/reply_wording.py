@@ -36,6 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from creditctl.pipeline.extraction.labels import INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
 __all__ = ["find_phrases", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
@@ -412,6 +413,17 @@ def _sentence_start(norm: str, pos: int) -> int:
     return start
 
 
+_PARENTHESIS = re.compile(r"\([^()\n]{0,200}\)")
+
+
+def _label_clause(before: str) -> str:
+    """The clause of the words before a figure that labels it: a closed parenthesis
+    ("Schlussrechnung (Gas, Lindauer Str. 40)") and what a total includes ("inkl.
+    Mahngebühren", "including interest and fees") are left out, then the text after the
+    last comma."""
+    return re.split(r",\s", INCLUSIVE_RE.sub(" ", _PARENTHESIS.sub(" ", before)))[-1]
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -428,7 +440,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])[-1]
+        before = _label_clause(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _nearest_kind(before, after)
         if kind == "claim" and find_phrases("settlement", before):
@@ -512,7 +524,13 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     and ``total`` is not a breakdown's result of the text's other figures."""
     for text in own_texts.values():
         figures = labelled_figures(text)
-        totals = sorted({f.value for f in figures if f.kind == "claim" and _TOTAL_LABEL.search(f.line)})
+        totals = sorted(
+            {
+                f.value
+                for f in figures
+                if f.kind == "claim" and _TOTAL_LABEL.search(f.line) and _TOTAL_LABEL.search(f.clause or f.line)
+            }
+        )
         if len(totals) < 2 or abs(total) not in totals:
             continue
         others = [v for v in dict.fromkeys(f.value for f in figures) if v != abs(total)]

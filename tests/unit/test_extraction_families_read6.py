@@ -327,3 +327,86 @@ def test_a_colleagues_forwarded_answer_joins_the_reply(body: str, sender: str) -
 def test_other_forwards_stay_quoted(body: str, sender: str) -> None:
     parsed = parse_email(None, body, sender=sender)
     assert "1.102,35" not in parsed.reply and "1,102.35" not in parsed.reply
+
+
+# ---------------------------------------------------------------- Swedish whole kronor "3 495:-"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Totalt att betala      3 495:-", "3495.00"),
+        ("Kapital                2 940:-", "2940.00"),
+        ("Summa: 1 250:- kr", "1250.00"),
+        ("Att betala 495:--", "495.00"),
+    ],
+)
+def test_whole_kronor_with_colon_dash(text: str, amount: str) -> None:
+    assert [(f.amount, f.currency) for f in find_amounts(text)] == [(D(amount), "KR")]
+
+
+@pytest.mark.parametrize("text", ["Mötet är kl 12:30 idag", "Ratio 3:1 enligt avtalet", "Tid: 10:-15"])
+def test_a_time_or_a_ratio_is_no_kronor_amount(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+# ---------------------------------------------------------------- advance payments on account
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Abschlag für die neue Wohnung beträgt ab Januar 74,00 EUR",
+        "Abschlagszahlung monatlich: 74,00 €",
+        "Het voorschot bedraagt vanaf januari € 74,00",
+        "L'acompte mensuel est de 74,00 €",
+        "L'acconto mensile è di 74,00 €",
+    ],
+)
+def test_an_advance_payment_is_not_the_claim(text: str) -> None:
+    assert _roles(text)[-1][1] == "other"
+
+
+def test_an_advance_payment_beside_the_rest_is_no_second_total() -> None:
+    body = (
+        "für Herrn Klaus Meyer besteht eine Restforderung aus der Schlussrechnung vom 02.10.2026 (Gas, "
+        "Verbrauchsstelle Lindauer Str. 40) einschließlich Mahnkosten von 845,12 EUR. Der Abschlag für die neue "
+        "Wohnung beträgt ab Januar 74,00 EUR und ist in der Restforderung nicht enthalten."
+    )
+    assert _reasons("845.12", body) == []
+
+
+# ---------------------------------------------------------------- the balance a payment brings about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wij hebben een betaling van € 50,00 ontvangen, waarmee het saldo in dit dossier op € 660,75 komt",
+        "We received your payment of £50.00, bringing the balance to £660.75.",
+        "Zahlung von 50,00 € erhalten, wodurch sich die Forderung auf 660,75 € reduziert.",
+        "Nous avons reçu un versement de 50,00 €, ce qui ramène le solde à 660,75 €.",
+    ],
+)
+def test_the_balance_after_a_payment_is_the_total(text: str) -> None:
+    assert _roles(text) == [(D("50.00"), "other"), (D("660.75"), "total")]
+
+
+# ---------------------------------------------------------------- what a total includes is no label of its own
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Offener Gesamtbetrag inkl. Mahngebühren: 229,97 €\nDie nächste Rate von 45,00 € ist am 1.12. fällig.",
+        "Total balance including interest and fees: £229.97. Your next instalment of £45.00 is due on 1 December.",
+        "Saldo totale comprensivo di spese: 229,97 €. La prossima rata di 45,00 € scade il 1 dicembre.",
+    ],
+)
+def test_an_inclusive_clause_does_not_hide_the_total_label(body: str) -> None:
+    assert _reasons("229.97", body) == []
+
+
+def test_a_fee_alone_is_still_not_the_total() -> None:
+    body = "Mahngebühren: 229,97 €\nDie nächste Rate von 45,00 € ist am 1.12. fällig."
+    assert _reasons("229.97", body) != []

@@ -50,6 +50,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "eingegangen",
             "bereits",
             "abschl(?:ä|ae)ge",
+            # an advance payment on account ("Der Abschlag … beträgt ab Januar 74,00 EUR")
+            r"\babschlag\w*",
             "stammkapital",
             "grundkapital",
             "mindest",
@@ -122,6 +124,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "nl": (
             "termijn",
+            r"\bvoorschot\w*",
             "aflossing",
             "verminderd met",
             r"betaling van",
@@ -151,6 +154,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bmoins\b",
             r"(?:paiement|versement|règlement) de",
             "échéance",
+            r"\bacompte\b",
             "par mois",
             "payé",
             "reçu",
@@ -175,6 +179,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\brata\b",
             r"\bmeno\b",
             r"pagamento di",
+            r"\bacconto\b",
             "mensil",
             "pagato",
             "ricevut",
@@ -406,6 +411,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "offenstehende?",
             "nunmehr",
             r"jetzt noch",
+            # the result of a payment: "wodurch sich die Forderung auf 660,75 € reduziert" (label: "… auf")
+            r"(?:wodurch|womit|sodass|so dass) sich (?:der|die|das) (?:\w+ )?(?:saldo|forderung|restforderung|rückstand|schuld)\w*(?: \w+){0,4} auf\s*$",
             # a claim word, then "noch" right before the amount: "beträgt die Forderung noch 948,40 €"
             r"(?:forderung|saldo|schuld|betrag|beträgt|beläuft|belaufen)\w*(?:\s+\w+){0,3}\s+noch(?:\s+(?:auf|bei))?\s*:?\s*$",
         ),
@@ -417,15 +424,24 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "still (?:owed|outstanding|due)",
             r"(?:is|stands at) now",
             r"\bnow (?:stands at|amounts to|is)",
+            r"(?:bringing|which brings|reducing|which reduces|leaving) (?:the|your client's|a) (?:\w+ )?(?:balance|debt|amount outstanding)(?: \w+){0,3} (?:to|at|of)\s*$",
         ),
         "nl": (
             "resterend",
             "restant",
             "restschuld",
             "nog openstaand",
+            r"(?:waarmee|waardoor) (?:het|de) (?:\w+ )?(?:saldo|vordering|schuld)(?: \w+){0,4} (?:op|naar|uit)\s*$",
             r"(?:vordering|saldo|schuld|bedraagt)(?:\s+\w+){0,3}\s+nog\s*:?\s*$",
         ),
-        "fr": ("reste dû", "restant dû", "solde restant", "reste à payer", r"s'élève encore\s*(?:à\s*)?$"),
+        "fr": (
+            "reste dû",
+            "restant dû",
+            "solde restant",
+            "reste à payer",
+            r"s'élève encore\s*(?:à\s*)?$",
+            r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
+        ),
         "it": ("debito residuo", "importo residuo", "residuo", "restante", r"ammonta ancora\s*(?:a\s*)?$"),
         "es": (
             "saldo restante",
