@@ -149,11 +149,39 @@ def _lotus_block(lines: list[str], i: int) -> _Header | None:
     return None
 
 
+#: A ticket system's reply marker ("##- Please type your reply above this line -##",
+#: "##- Bitte geben Sie Ihre Antwort über dieser Zeile ein -##", any language).
+_TICKET_MARKER = re.compile(r"^##-[^\n]{4,120}-##$")
+#: A ticket message's author line: a name, optionally "(Firm)"; no sentence, no colon.
+_TICKET_AUTHOR = re.compile(r"^[^\W\d_][\w .'’&-]{1,60}(?:\([^()\n]{2,60}\))?$")
+#: Its date line: "Nov 26, 2026, 11:02 GMT", "19 nov. 2026 08:02 CET", "1. Dez. 2026, 10:22 MEZ".
+_TICKET_DATE = re.compile(
+    r"^(?:[^\W\d_]{3,10}\.? \d{1,2},? \d{4}|\d{1,2}\.? [^\W\d_]{3,10}\.? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?"
+    r" (?:at |om |um |à |kl\. )?\d{1,2}[:.]\d{2}(?: ?[AP]M)?(?: [A-Z]{2,5}| UTC[+-]\d{1,2})?$",
+    re.IGNORECASE,
+)
+
+
+def _ticket_headers(lines: list[str]) -> list[_Header]:
+    """In a ticket system's mail (a reply marker in its first lines), every message
+    starts with an author line and a date line; the first message is the newest (the
+    reply), each later one a quote header."""
+    if not any(_TICKET_MARKER.match(ln) for ln in lines[:6]):
+        return []
+    blocks = [
+        _Header(i, i + 2)
+        for i in range(len(lines) - 1)
+        if _TICKET_AUTHOR.match(lines[i]) and _TICKET_DATE.match(lines[i + 1])
+    ]
+    return blocks[1:]
+
+
 def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order (the first of two overlapping ones wins)."""
     roles = [label_roles(ln) if len(ln) <= _MAX_LINE else [] for ln in lines]
     found = [h for h in (_header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
+    found += _ticket_headers(lines)
     out: list[_Header] = []
     for h in sorted(found, key=lambda h: (h.start, -h.end)):
         if out and h.start < out[-1].end:

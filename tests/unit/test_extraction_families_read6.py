@@ -410,3 +410,51 @@ def test_an_inclusive_clause_does_not_hide_the_total_label(body: str) -> None:
 def test_a_fee_alone_is_still_not_the_total() -> None:
     body = "Mahngebühren: 229,97 €\nDie nächste Rate von 45,00 € ist am 1.12. fällig."
     assert _reasons("229.97", body) != []
+
+
+# ---------------------------------------------------------------- ticket systems: one block per message
+
+
+@pytest.mark.parametrize(
+    ("marker", "author", "date", "office_date"),
+    [
+        (
+            "##- Please type your reply above this line -##",
+            "Niamh Doyle (Claddagh Collections)",
+            "Nov 26, 2026, 11:02 GMT",
+            "Nov 20, 2026, 08:40 GMT",
+        ),
+        (
+            "##- Gelieve boven deze lijn te antwoorden -##",
+            "Kristof V. (Incassokantoor Schelde)",
+            "26 nov. 2026 10:44 CET",
+            "19 nov. 2026 08:02 CET",
+        ),
+        (
+            "##- Bitte geben Sie Ihre Antwort über dieser Zeile ein -##",
+            "Lea (Zahlwerk Pay)",
+            "1. Dez. 2026, 10:22 MEZ",
+            "24. Nov. 2026, 09:00 MEZ",
+        ),
+        (
+            "##- Veuillez répondre au-dessus de cette ligne -##",
+            "Sophie Lambert",
+            "26/11/2026 10:44",
+            "19/11/2026 08:02",
+        ),
+    ],
+)
+def test_a_ticket_thread_keeps_the_office_message_quoted(marker: str, author: str, date: str, office_date: str) -> None:
+    body = (
+        f"{marker}\n\nYour request (55120) has been updated.\n\n{author}\n{date}\n\nHello,\n"
+        "the balance is EUR 1,254.93.\n\nRegards\n\n"
+        f"Schuldnerberatung Böblingen\n{office_date}\n\nPlease advise the balance (our records: EUR 1,206.18).\n"
+    )
+    parsed = parse_email(None, body)
+    assert "1,254.93" in parsed.reply and "1,206.18" not in parsed.reply
+    assert "1,206.18" in parsed.quoted
+
+
+def test_without_a_ticket_marker_a_name_and_a_date_line_do_not_cut_the_reply() -> None:
+    body = "Hello,\nthe balance was confirmed by\n\nJohn Smith\nNov 20, 2026, 08:40 GMT\n\nand is EUR 1,254.93.\n"
+    assert "1,254.93" in parse_email(None, body).reply
