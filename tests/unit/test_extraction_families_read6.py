@@ -458,3 +458,27 @@ def test_a_ticket_thread_keeps_the_office_message_quoted(marker: str, author: st
 def test_without_a_ticket_marker_a_name_and_a_date_line_do_not_cut_the_reply() -> None:
     body = "Hello,\nthe balance was confirmed by\n\nJohn Smith\nNov 20, 2026, 08:40 GMT\n\nand is EUR 1,254.93.\n"
     assert "1,254.93" in parse_email(None, body).reply
+
+
+# ---------------------------------------------------------------- credit notes and former figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Na correctie werd een creditnota (CN-2026-04412) van € 312,40 opgemaakt. Na verwerking daarvan "
+        "bedraagt het openstaande saldo nog € 942,53 (vroeger € 1.254,93).",
+        "A credit note of £312.40 was issued. The outstanding balance is now £942.53 (previously £1,254.93).",
+        "Nach einer Gutschrift von 312,40 € beträgt die offene Forderung 942,53 € (früher 1.254,93 €).",
+        "Une note de crédit de 312,40 € a été émise ; le solde restant dû est de 942,53 € (auparavant 1 254,93 €).",
+        "En kreditnota på 312,40 kr har utfärdats. Skulden är nu 942,53 kr (tidigare 1 254,93 kr).",
+    ],
+)
+def test_a_credit_note_and_a_former_figure_are_not_totals(text: str) -> None:
+    roles = dict(_roles(text))
+    assert roles[D("312.40")] == "other" and roles[D("1254.93")] == "other"
+    assert _total(text) == D("942.53")
+
+
+def test_avoir_as_a_verb_is_no_credit_note() -> None:
+    assert _roles("Nous devons avoir le solde de 942,53 € au plus tard le 1er décembre.")[0][1] != "other"
