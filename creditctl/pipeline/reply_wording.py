@@ -36,6 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from creditctl.pipeline.extraction.amounts import running_balance_total
 from creditctl.pipeline.extraction.labels import INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
@@ -195,16 +196,17 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr",
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?",
-    "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen",
+    "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez",
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe",
-    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala",
-    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale",
-    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale",
-    "fi": r"saatava|velka|velkaa|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
+    "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår",
+    "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|udgør",
+    "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|utgjør",
+    "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
@@ -419,9 +421,14 @@ _PARENTHESIS = re.compile(r"\([^()\n]{0,200}\)")
 def _label_clause(before: str) -> str:
     """The clause of the words before a figure that labels it: a closed parenthesis
     ("Schlussrechnung (Gas, Lindauer Str. 40)") and what a total includes ("inkl.
-    Mahngebühren", "including interest and fees") are left out, then the text after the
-    last comma."""
-    return re.split(r",\s", INCLUSIVE_RE.sub(" ", _PARENTHESIS.sub(" ", before)))[-1]
+    Mahngebühren", "including interest and fees") are left out, and the words of a
+    parenthesis that closes here (opened before the previous figure); then the text after
+    the last comma."""
+    before = _PARENTHESIS.sub(" ", before)
+    close = before.rfind(")")
+    if close >= 0 and "(" not in before[:close]:
+        before = before[close + 1 :]  # "(Mietzins … 612,00 monatlich) einschließlich …": its words end there
+    return re.split(r",\s", INCLUSIVE_RE.sub(" ", before))[-1]
 
 
 def labelled_figures(text: str) -> list[LabelledFigure]:
@@ -495,6 +502,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
     figures = _total_figures(own_texts, total)
     if not figures or any(f.kind == "claim" for f in figures):
         return []
+    if any(running_balance_total(text) == abs(total) for text in own_texts.values()):
+        return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
     offer = find_phrases("settlement", own_all)
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:

@@ -10,7 +10,13 @@ from decimal import Decimal
 import pytest
 
 from creditctl.pipeline.cleaning import parse_email
-from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts, find_amounts
+from creditctl.pipeline.extraction.amounts import (
+    amount_role,
+    amounts_with_labels,
+    choose_amounts,
+    find_amounts,
+    running_balance_total,
+)
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
@@ -482,3 +488,68 @@ def test_a_credit_note_and_a_former_figure_are_not_totals(text: str) -> None:
 
 def test_avoir_as_a_verb_is_no_credit_note() -> None:
     assert _roles("Nous devons avoir le solde de 942,53 € au plus tard le 1er décembre.")[0][1] != "other"
+
+
+# ---------------------------------------------------------------- compound claim words (sv, da, no, fi, nl)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Eva Lindqvists hyresskuld uppgår idag till 10 350 kr. Månadshyran är 6 900 kr och december är inte inräknad.",
+        "Kundens restgæld udgør 10.350,00 kr. Den månedlige ydelse er 690,00 kr.",
+        "Husleiegjelden er 10 350,00 kr. Månedlig leie er 6 900,00 kr.",
+        "Vuokravelka on 10 350,00 €. Kuukausivuokra on 690,00 €.",
+        "De huurschuld bedraagt € 10.350,00. De maandelijkse huur is € 690,00.",
+    ],
+)
+def test_a_compound_claim_word_labels_the_total(body: str) -> None:
+    assert _reasons("10350.00", body) == []
+
+
+def test_the_monthly_rent_beside_a_compound_claim_word_is_still_not_the_total() -> None:
+    body = "Eva Lindqvists hyresskuld uppgår idag till 10 350 kr. Månadshyran är 6 900 kr."
+    assert _reasons("6900.00", body) != []
+
+
+# ---------------------------------------------------------------- Austrian "aushaften"
+
+
+def test_outstanding_in_austrian_wording() -> None:
+    body = (
+        "dass zum Stichtag 30.11.2026 (Mietzins derzeit € 612,00 monatlich) einschließlich der "
+        "November-Vorschreibung noch € 1.812,00 unberichtigt aushaften. Eine Teilzahlung über € 440,00 wurde "
+        "bereits berücksichtigt."
+    )
+    assert _total(body) == D("1812.00")
+    assert _reasons("1812.00", body) == []
+
+
+# ---------------------------------------------------------------- CSV statements with a balance column
+
+
+@pytest.mark.parametrize(
+    ("header", "balance_word"),
+    [
+        ("Datum;Popis;Částka CZK;Zůstatek CZK", "Zůstatek"),
+        ("Datum;Buchungstext;Betrag EUR;Saldo EUR", "Saldo"),
+        ("Date;Description;Amount;Balance", "Balance"),
+    ],
+)
+def test_the_last_balance_of_a_csv_statement_is_the_total(header: str, balance_word: str) -> None:
+    text = (
+        f"{header}\n31.08.2026;{balance_word};;24 600,00\n30.09.2026;Úrok;260,00;24 860,00\n"
+        "15.11.2026;Upomínka;800,00;25 660,00\n"
+    )
+    assert _total(text) == D("25660.00")
+    assert (
+        wording_reasons(total=D("25660.00"), own_texts={"body": "See the attachment.", "attachment:x.csv": text}) == []
+    )
+
+
+def test_a_csv_list_without_a_balance_column_has_no_running_balance() -> None:
+    text = "Date;Description;Amount\n31.08.2026;Loan;24 600,00\n30.09.2026;Interest;260,00\n"
+    assert running_balance_total(text) is None
+    assert running_balance_total(text.replace("Amount", "Amount;Balance") + "30.10.2026;Fee;5,00;24 865,00\n") == D(
+        "24865.00"
+    )

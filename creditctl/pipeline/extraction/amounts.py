@@ -39,6 +39,7 @@ from creditctl.pipeline.extraction.numbers import (
 
 __all__ = [
     "CURRENCY_CODES",
+    "running_balance_total",
     "AmountChoice",
     "FoundAmount",
     "amount_role",
@@ -138,7 +139,7 @@ def _label_of(line: str, seg_start: int, amount_start: int) -> str:
     return ""
 
 
-_TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S")
+_TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S|^(?:[^;\n]*;){2}")  # a CSV row: two ";" at least
 #: Label words that make a decimal number money even with no currency on its line
 #: ("Hauptforderung: 1.000,00"); rates ("Zinssatz 5,25") are not money.
 _MONEY_LABEL = re.compile(
@@ -291,8 +292,12 @@ def _rest_nearest(label: str) -> bool:
 def _parenthesis(label: str, after: str) -> tuple[str, str]:
     """An amount inside an open parenthesis is named by the words inside it: "die Schuld
     (Flugänderung, Gebühren, 148,00 €) wurde bezahlt" — the parenthesis' words, not
-    "Schuld", name it, and the words after ")" are the sentence's, not its label.
-    (label, after) unchanged when no parenthesis with words of its own is open."""
+    "Schuld", name it, and the words after ")" are the sentence's, not its label. A
+    parenthesis that closes in the label (opened before the previous amount) takes its
+    words with it. (label, after) unchanged when no parenthesis is open or closing."""
+    close = label.rfind(")")
+    if close >= 0 and "(" not in label[:close]:
+        label = label[close + 1 :]  # "(… € 612,00 monatlich) einschließlich … noch": the parenthesis ended
     i = label.rfind("(")
     if i < 0 or ")" in label[i:] or not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
         return label, after
@@ -623,10 +628,10 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
 #: Column headers of a running balance ("Date | Description | Amount | Balance").
 _BALANCE_COLUMN = re.compile(
     r"^(?:running |new |current )?balance$|^(?:neuer |laufender |aktueller )?saldo$|^kontostand$|^solde$|^saldo (?:nuovo|corrente|actual)$|"
-    r"^nieuw saldo$|^nouveau solde$|^stand$|^restschuld$|^rest(?:gæld|skuld|gjeld)$",
+    r"^nieuw saldo$|^nouveau solde$|^stand$|^restschuld$|^rest(?:gæld|skuld|gjeld)$|^zůstatek$|^stan konta$",
     re.IGNORECASE,
 )
-_CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
+_CELL_SPLIT = re.compile(r"\s*[|;]\s*|\t")
 #: A currency named in a column header ("Saldo (EUR)", "Balance in £", "Saldo €").
 _HEADER_CURRENCY = re.compile(
     r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE
@@ -653,7 +658,7 @@ def _balance_column(text: str) -> int | None:
 def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
     """In a table with a running-balance column, the balance cell of the last row is the
     current balance ("new balance") and the earlier ones old balances ("previous balance")."""
-    column = _balance_column(text) if "|" in text or "\t" in text else None
+    column = _balance_column(text) if "|" in text or "\t" in text or ";" in text else None
     if column is None:
         return found
     offsets = [f.start - (text.rfind("\n", 0, f.start) + 1) for f in found]
@@ -671,6 +676,14 @@ def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
             continue
         out[i] = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, "", f.line, f.credit)
     return out
+
+
+def running_balance_total(text: str) -> Decimal | None:
+    """The current balance of a statement with a running-balance column (the balance
+    cell of its last row, ``_running_balance``), else None."""
+    found = amounts_with_labels(text)
+    last = [f for f in found if f.label == "new balance"]
+    return abs(last[-1].amount) if last else None
 
 
 def with_text_currency(choice: AmountChoice, sources: list[tuple[str, str]]) -> AmountChoice:

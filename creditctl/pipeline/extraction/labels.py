@@ -431,6 +431,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "offenstehende?",
             "nunmehr",
             r"jetzt noch",
+            # Austrian: "… noch € 1.812,00 unberichtigt aushaften" (outstanding)
+            r"\baushaft\w*",
+            r"\bunberichtigt\b",
             # the result of a payment: "wodurch sich die Forderung auf 660,75 € reduziert" (label: "… auf")
             r"(?:wodurch|womit|sodass|so dass) sich (?:der|die|das) (?:\w+ )?(?:saldo|forderung|restforderung|rückstand|schuld)\w*(?: \w+){0,4} auf\s*$",
             # a claim word, then "noch" right before the amount: "beträgt die Forderung noch 948,40 €"
