@@ -553,3 +553,59 @@ def test_a_csv_list_without_a_balance_column_has_no_running_balance() -> None:
     assert running_balance_total(text.replace("Amount", "Amount;Balance") + "30.10.2026;Fee;5,00;24 865,00\n") == D(
         "24865.00"
     )
+
+
+# ---------------------------------------------------------------- space-aligned running balance
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Datum       Vorgang                         Betrag     Saldo",
+        "Date        Description                     Amount     Balance",
+        "Datum       Omschrijving                    Bedrag     Saldo",
+    ],
+)
+def test_a_space_aligned_statement_gives_its_last_balance(header: str) -> None:
+    text = (
+        f"{header}\n"
+        "14.05.2026  Kauf elektroshop-xl.example     384,90     384,90\n"
+        "30.07.2026  1. Mahnung, Mahnspesen           12,50     397,40\n"
+        "30.09.2026  Verzugszinsen 4 %                 5,00     402,40\n"
+    )
+    assert running_balance_total(text) == D("402.40")
+    assert _total(text + "Offen sind noch 402,4 € – bitte überweisen.") == D("402.40")
+
+
+def test_a_space_aligned_table_without_a_balance_column_has_none() -> None:
+    text = (
+        "Datum       Buchungstext              Soll      Haben\n"
+        "01.08.2026  Abschlag Strom 08/26      58,00\n"
+        "15.09.2026  Zahlung                             58,00\n"
+    )
+    assert running_balance_total(text) is None
+
+
+# ---------------------------------------------------------------- a fee written off, "offen: 0,00"
+
+
+def test_a_return_with_fees_written_off_is_settled() -> None:
+    body = (
+        "Wir haben die Bestellung (219,97 €) storniert und die Mahngebühren ausgebucht.\n"
+        "Bestellwert        219,97 €\nGutschrift Retoure -219,97 €\nMahngebühren        0,00 €\n"
+        "offen:              0,00 €\nFrau Meier muss nichts mehr bezahlen."
+    )
+    assert _total(body) == D("0.00")
+    assert wording_reasons(total=D("0.00"), own_texts={"body": body}) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Die Forderung haben wir ausgebucht.", "Der Restbetrag wurde abgeschrieben.", "Die Forderung ist ausgebucht."],
+)
+def test_the_claim_written_off_is_still_held(text: str) -> None:
+    assert find_phrases("written_off", text)
+
+
+def test_fees_written_off_are_no_claim_written_off() -> None:
+    assert not find_phrases("written_off", "Die Mahngebühren ausgebucht, die Zinsen abgeschrieben.")

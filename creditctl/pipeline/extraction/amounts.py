@@ -655,16 +655,50 @@ def _balance_column(text: str) -> int | None:
     return column
 
 
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _aligned_balance_span(text: str) -> tuple[int, int] | None:
+    """The character span of a running-balance column named in the header of a table
+    aligned with spaces ("Datum   Vorgang   Betrag   Saldo"), else None."""
+    span = None
+    for line in text.splitlines():
+        cells = list(_ALIGNED_CELL.finditer(line))
+        if len(cells) >= 3 and not find_amounts(line):
+            hits = [c.span() for c in cells if _BALANCE_COLUMN.match(_HEADER_CURRENCY.sub("", c.group(0)))]
+            span = hits[-1] if hits else span
+    return span
+
+
+def _balance_cells(text: str, found: list[FoundAmount], offsets: list[int]) -> list[int]:
+    """Indexes of ``found`` standing in the table's running-balance column: by cell
+    (``|``, tab, ``;``) or, in a table aligned with spaces, by position under the header."""
+    if "|" in text or "\t" in text or ";" in text:
+        column = _balance_column(text)
+        if column is not None:
+            return [
+                i
+                for i, f in enumerate(found)
+                if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column
+            ]
+    span = _aligned_balance_span(text)
+    if span is None:
+        return []
+    lo, hi = span[0] - 2, span[1] + 2
+    return [
+        i
+        for i, f in enumerate(found)
+        if re.search(r"\S {2,}\S", f.line) and offsets[i] <= hi and offsets[i] + (f.end - f.start) >= lo
+    ]
+
+
 def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
     """In a table with a running-balance column, the balance cell of the last row is the
     current balance ("new balance") and the earlier ones old balances ("previous balance")."""
-    column = _balance_column(text) if "|" in text or "\t" in text or ";" in text else None
-    if column is None:
-        return found
     offsets = [f.start - (text.rfind("\n", 0, f.start) + 1) for f in found]
-    in_column = [
-        i for i, f in enumerate(found) if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column
-    ]
+    in_column = _balance_cells(text, found, offsets)
+    if not in_column:
+        return found
     rows = {found[i].line for i in in_column}
     out = list(found)
     for i, f in enumerate(found):

@@ -349,6 +349,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "forderungsbetrag",
             "kontostand",
             "zur zahlung offen",
+            # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
+            r"(?:^|\|)\s*(?:noch |derzeit |aktuell )?offen\s*:?\s*$",
+            r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
         ),
         "en": (
             "outstanding",

@@ -366,7 +366,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 _NOT + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
                 r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
                 r"keine offenen posten",
-                r"nichts mehr (?:offen|zu zahlen|geschuldet)",
+                r"nichts mehr (?:offen|zu zahlen|(?:zu )?bezahlen|geschuldet)",
                 r"(?:vollständig|vollstaendig|komplett|restlos|endgültig) (?:bezahlt|beglichen|getilgt|erledigt)",
                 r"weitere (?:ansprüche|forderungen) (?:machen|stellen) wir nicht (?:mehr )?(?:geltend|fest)",
                 _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
