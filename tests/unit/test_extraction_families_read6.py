@@ -609,3 +609,31 @@ def test_the_claim_written_off_is_still_held(text: str) -> None:
 
 def test_fees_written_off_are_no_claim_written_off() -> None:
     assert not find_phrases("written_off", "Die Mahngebühren ausgebucht, die Zinsen abgeschrieben.")
+
+
+# ---------------------------------------------------------------- answers marked as such inside a quoted letter
+
+
+@pytest.mark.parametrize(
+    "marker", ["ANSWER:", "Antwort:", "Antwoord:", "Réponse :", "Risposta:", "Respuesta:", "Svar:"]
+)
+def test_marked_inline_answers_below_an_unquoted_letter_join_the_reply(marker: str) -> None:
+    body = (
+        "Hi,\n\nPlease see our answers below.\n\nRegards\nCiarán\n\n-----Original Message-----\n"
+        "From: Schuldnerberatung Böblingen <team@sb-boeblingen.example>\nSent: 20 November 2026 14:02\n"
+        "To: arrears@liffeycu.example\nSubject: Member\n\nDear Sir or Madam,\nour records show EUR 3,145.00.\n\n"
+        f"> 1. What is the current balance of the loan?\n{marker} EUR 2,987.45 as at 25/11/2026.\n"
+        f"> 2. Is interest still being charged?\n{marker} Interest is frozen.\n\nKind regards, the office\n"
+    )
+    parsed = parse_email(None, body)
+    assert "2,987.45" in parsed.reply and "3,145.00" not in parsed.reply
+    assert parsed.reply.index("2,987.45") < parsed.reply.index("frozen")
+
+
+def test_unmarked_lines_below_a_quoted_question_stay_quoted() -> None:
+    body = (
+        "Hi,\n\nsee below.\n\n-----Original Message-----\nFrom: Office <team@sb-boeblingen.example>\n"
+        "Sent: 20 November 2026 14:02\nTo: x@y.example\nSubject: s\n\nDear Sir,\n"
+        "> our records show\nEUR 3,145.00 as the balance.\n"
+    )
+    assert "3,145.00" not in parse_email(None, body).reply
