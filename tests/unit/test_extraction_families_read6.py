@@ -18,6 +18,7 @@ from creditctl.pipeline.extraction.amounts import (
     running_balance_total,
 )
 from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.extraction.references import find_references
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
 from creditctl.pipeline.safety import find_credit_marks
@@ -637,3 +638,27 @@ def test_unmarked_lines_below_a_quoted_question_stay_quoted() -> None:
         "> our records show\nEUR 3,145.00 as the balance.\n"
     )
     assert "3,145.00" not in parse_email(None, body).reply
+
+
+# ---------------------------------------------------------------- references: "account (…)", "kontrakt …"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The balance on Ms Brennan's Shamrock Energy account (SE00473312) is €497.66.", "SE00473312"),
+        ("Your client's loan account (LCU-88213) shows EUR 2,987.45.", "LCU-88213"),
+        ("Avser kontrakt 4711-0032-2, Kungsgatan 14 B", "4711-0032-2"),
+        ("Lejeaftale 55-1020 er opsagt.", None),  # a compound is no bare label
+        ("Vuokrasopimus 2291-4", None),
+        ("Gælder aftale 55-1020 for lejemålet", "55-1020"),
+    ],
+)
+def test_account_in_parentheses_and_contract_numbers(text: str, value: str | None) -> None:
+    found = [r.value for r in find_references(text)]
+    assert (value in found) if value else found == []
+
+
+@pytest.mark.parametrize("text", ["the account (2 payments) was closed", "vårt kontrakt med er", "account (see below)"])
+def test_no_reference_without_an_identifier(text: str) -> None:
+    assert find_references(text) == []
