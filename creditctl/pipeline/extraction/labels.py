@@ -240,13 +240,14 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "total": {
-        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag"),
-        "en": (r"\btotal\b",),
-        "nl": ("totaal",),
-        "fr": ("montant total", r"\bau total\b", r"\btotal\b"),
-        "it": ("totale", "complessiv"),
-        "es": ("importe total", r"\btotal\b"),
-        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt"),
+        # "zusammen 468,00 €", "altogether", "en tout", "in tutto", "en conjunto", "tillsammans", "til sammen"
+        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag", r"\bzusammen\b"),
+        "en": (r"\btotal\b", r"\baltogether\b", r"\bin all\b"),
+        "nl": ("totaal", r"\bsamen\b", r"\bin het totaal\b"),
+        "fr": ("montant total", r"\bau total\b", r"\btotal\b", r"\ben tout\b"),
+        "it": ("totale", "complessiv", r"\bin tutto\b"),
+        "es": ("importe total", r"\btotal\b", r"\ben conjunto\b"),
+        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt", r"\btillsammans\b", r"\btil ?sammen\b"),
     },
     "principal": {
         "de": ("hauptforderung", "hauptsache", "restkapital"),
@@ -275,6 +276,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "inkassovergütung",
             "vergütung",
             "pauschale",
+            # surcharges: "Säumniszuschläge", "Beitragszuschlag", "Mahnzuschlag"
+            r"zuschl(?:a|ä)ge?\b",
         ),
         "en": (r"costs?\b", r"fees?\b", r"charges?\b"),
         "nl": ("incassokosten", r"kosten(?!\w*abteilung|stelle|afdeling)"),

@@ -204,6 +204,9 @@ _ORG_RE = re.compile(
 
 _NOT = r"(?<!nicht )(?<!noch nicht )(?<!not )(?<!not yet )(?<!kein )(?<!niet )(?<!pas )(?<!non )(?<!no )(?<!inte )(?<!ikke )"
 
+#: What a creditor checks when its figure is not final: the claim, balance, bookings, payments.
+_FIGURES_DE = r"(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|zahlungseingänge|kontobewegungen|\w*konto|\w*betrag|zahlen|angaben)"
+
 #: Reply kinds of a creditor's reply: kind → language → phrases, most specific kind first.
 #: ``{_GAP}`` is "within one sentence". Adding a kind or a phrase touches this table only.
 KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
@@ -319,6 +322,11 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 # Austria: "den Antrag auf Fahrnis- und Gehaltsexekution … eingebracht"; an enforcement authority asked
                 r"\b(?:antrag auf|den)\b{_GAP}{0,40}exekution\w*\b{_GAP}{0,80}\b(?:eingebracht|beantragt|gestellt|bewilligt)\b",
                 r"\bvollstreckungsbehörde\b{_GAP}{0,60}\b(?:um vollstreckung ersucht|ersucht|beauftragt)\b",
+                # "ein Exekutionsantrag (Fahrnis- und Gehaltsexekution) eingebracht", "Pfändungsantrag gestellt"
+                r"\b(?:exekutions|vollstreckungs|pfändungs)antrag\w*\b{_GAPA}{0,80}\b(?:eingebracht|beantragt|gestellt|bewilligt|eingereicht)\b",
+                # Switzerland: "die Betreibung Nr. 2026-88412 eingeleitet", "der Zahlungsbefehl wurde … zugestellt"
+                r"\bbetreibung\b{_GAPA}{0,60}\b(?:eingeleitet|angehoben|angestrengt)\b",
+                r"\bzahlungsbefehl\b{_GAPA}{0,60}\bzugestellt\b",
             ),
             "en": (
                 r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
@@ -506,6 +514,18 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 # the claim rests while an objection is decided
                 r"\bwiderspruchsverfahren\w*",
                 r"\bruhend gestellt\b",
+                # the figure is not confirmed yet: provisional, being checked, binding figures only later
+                r"\bnicht\b{_GAP}{0,20}\bbestätigen\b",
+                r"\bvorläufige[nrs]?\b{_GAP}{0,25}\b(?:\w*saldo|stand|\w*forderung|\w*betrag|zahlen|berechnung|aufstellung)\b",
+                # the figures themselves are being checked ("die Umsätze werden von unserer Revision geprüft"),
+                # not a proposal ("Ihr Ratenzahlungsvorschlag wird gerne geprüft")
+                r"\b"
+                + _FIGURES_DE
+                + r"\b{_GAP}{0,40}\b(?:wird|werden)\b{_GAP}{0,40}\b(?:geprüft|überprüft|untersucht|abgeglichen)\b",
+                r"\b(?:wird|werden)\b{_GAP}{0,20}\b"
+                + _FIGURES_DE
+                + r"\b{_GAP}{0,40}\b(?:geprüft|überprüft|untersucht|abgeglichen)\b",
+                r"\bnach abschluss (?:der|unserer|einer) (?:\w*prüfung|klärung|untersuchung)\b",
             ),
             "en": (
                 r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)",
@@ -522,6 +542,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:has|have) challenged\b",
                 r"\b(?:an )?ongoing dispute\b",
                 r"\b(?:put |placed |is |remains )on hold (?:while|pending|until)\b",
+                r"\b(?:cannot|can ?not|can't|unable to|are not able to|not (?:yet )?in a position to) (?:yet )?confirm\b",
+                r"\bprovisional (?:balance|figure|amount|total|statement)\b",
+                r"\bis being (?:checked|reviewed|audited|reconciled|verified|investigated)\b",
+                r"\b(?:once|when|until|after) (?:the|our) (?:review|audit|investigation|reconciliation) (?:is|has been) (?:complete|completed|concluded|finished)\b",
             ),
             "nl": (
                 r"\bwij (?:betwisten|bestrijden)\b",
@@ -532,6 +556,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bwordt (?:nog )?onderzocht\b",
                 r"\bbezwaar (?:gemaakt|ingediend|tegen)\b",
                 r"\b(?:opgeschort|aangehouden) (?:zolang|in afwachting|totdat)\b",
+                r"\bniet\b{_GAP}{0,20}\bbevestigen\b",
+                r"\bvoorlopig(?:e)? (?:saldo|bedrag|stand|overzicht)\b",
+                r"\bwordt\b{_GAP}{0,40}\b(?:gecontroleerd|nagekeken|uitgezocht)\b",
+                r"\bna afronding van (?:het|ons|de) (?:onderzoek|controle)\b",
             ),
             "fr": (
                 r"\bnous (?:contestons|refusons|rejetons)\b",
@@ -542,6 +570,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:a contesté|conteste|contestent)\b",
                 r"\ben litige\b",
                 r"\b(?:suspendu|mis en attente) (?:pendant|dans l'attente|jusqu)\b",
+                r"\bne (?:pouvons|sommes)\b{_GAP}{0,30}\bconfirmer\b",
+                r"\b(?:solde|montant) provisoire\b",
+                r"\ben cours de vérification\b",
+                r"\bà l'issue de (?:la|notre) (?:vérification|enquête)\b",
             ),
             "it": (
                 r"\b(?:contestiamo|respingiamo|rifiutiamo)\b",
@@ -552,6 +584,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bnon (?:accettiamo|riconosciamo)\b",
                 r"\b(?:preso|prendiamo) atto della contestazione\b",
                 r"\bpratica (?:è stata |viene )?sospesa\b",
+                r"\bnon (?:possiamo|siamo in grado di)\b{_GAP}{0,30}\bconfermare\b",
+                r"\b(?:saldo|importo) provvisorio\b",
+                r"\bin (?:fase|corso) di verifica\b",
+                r"\bal termine (?:della|delle) (?:verifica|verifiche)\b",
             ),
             "es": (
                 r"\b(?:rechazamos|impugnamos)\b",
@@ -562,6 +598,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bno (?:aceptamos|reconocemos)\b",
                 r"\b(?:recibido|presentado) una reclamación\b",
                 r"\bqueda en suspenso\b",
+                r"\bno (?:podemos|estamos en condiciones de)\b{_GAP}{0,30}\bconfirmar\b",
+                r"\b(?:saldo|importe) provisional\b",
+                r"\ben proceso de (?:revisión|verificación)\b",
+                r"\buna vez (?:finalizada|concluida) la (?:revisión|verificación)\b",
             ),
             "nordic": (
                 r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b",
@@ -575,6 +615,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bemme (?:hyväksy|tunnusta)\b",
                 r"\bvi (?:godtar|accepterar|godkänner|accepterer|godkender|aksepterer) (?:inte|ikke)\b",
                 r"\bvi kan (?:inte|ikke) (?:godta|acceptere|godkende|akseptere|godkänna)\b",
+                r"\bkan (?:inte|ikke)\b{_GAP}{0,20}\b(?:bekräfta|bekræfte|bekrefte)\b",
+                r"\b(?:preliminärt?|foreløbig|foreløpig) (?:saldo|belopp|beløb|beløp)\b",
+                r"\bväliaikainen saldo\b",
             ),
         },
     ),
