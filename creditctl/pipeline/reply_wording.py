@@ -201,19 +201,19 @@ OTHER_WORDS: dict[str, str] = {
     "de": r"war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
-    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+",
+    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto",
     "en": r"was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+",
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*",
     "nl": r"bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
-    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+",
+    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting",
     "fr": r"était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+",
-    "it": r"era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+",
-    "es": r"era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+",
-    "sv": r"var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+",
-    "da": r"var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+",
-    "no": r"var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+",
-    "fi": r"oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+",
+    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais",
+    "it": r"era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto",
+    "es": r"era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento",
+    "sv": r"var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt",
+    "da": r"var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat",
+    "no": r"var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt",
+    "fi": r"oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -524,7 +524,10 @@ _OWED_EXCLUDE = re.compile(
     r"(?<!\w)(?:erhalten|eingegangen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
     # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
     r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
-    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)",
+    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)|"
+    # set off against a credit or a payment ("… haben wir mit dem Rückbeitrag verrechnet")
+    r"(?<!\w)(?:verrechnet|aufgerechnet|set off|offset|netted off|verrekend|compensée?s?|compensat[oa]|compensad[oa]|"
+    r"kvittad|kvitterats|modregnet|motregnet|kuitattu)(?!\w)",
     re.IGNORECASE,
 )
 

@@ -271,7 +271,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
             "de": (
                 r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
                 r"\b(?:ist|sind) uns (?:leider )?unbekannt\b",
-                r"nicht zugeordnet werden",
+                # the person or the letter cannot be matched ("Ihr Schreiben kann nicht zugeordnet werden"),
+                # not a payment without its reference ("andernfalls kann die Zahlung nicht zugeordnet werden")
+                r"\b(?:person|mandant\w*|kund\w*|schuldner\w*|schreiben|anfrage|vorgang|name\w*|daten)\b[^.,;\n]{0,50}\bnicht zugeordnet werden",
+                r"\bkein(?:em|er|en)? (?:vorgang|kunden\w*|konto|vertrag|person)\b[^.,;\n]{0,40}\bzugeordnet werden",
                 r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
                 r"(?:ist|sind) (?:bei )?uns nicht bekannt",
                 r"nicht (?:als kunde|in unserem (?:system|bestand))",
@@ -639,6 +642,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b{_GAP}{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
                 r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b",
                 r"\bkann (?:die |diese |seine |ihre )?(?:schuld|forderung)\w* in (?:monatlichen )?raten\b",
+                # a discount for paying at once: "gewähren wir einen Nachlass von 16,5 %"
+                r"\bgewähren (?:wir )?{_GAP}{0,40}\b(?:nachlass|rabatt|abschlag|skonto)\b",
             ),
             "en": (
                 r"(?:we|our client) (?:is |are |would be |will be )?(?:prepared|willing) to (?:accept|offer|agree)",
@@ -651,6 +656,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bpayment plan of\b",
                 r"\b(?:we|our client) (?:would|will|can|could) accept\b",
                 r"\bas (?:a )?(?:full|final) settlement\b",
+                r"\bwe (?:can |could |will |would )?(?:give|grant|allow|offer) (?:a |an )?(?:\w+ )?(?:discount|reduction)\b",
             ),
             "nl": (
                 r"\b(?:bereid|voorstel)\b{_GAP}{0,60}\b(?:schikking|regeling|termijnen|genoegen)",
@@ -658,17 +664,20 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bbetalingsregeling van\b",
                 r"\b(?:stellen|bieden)\b{_GAP}{0,60}\b(?:schikking|regeling|betalingsregeling)\b",
                 r"\b(?:schikkings|regelings)voorstel\b",
+                r"\b(?:geven|verlenen|bieden) (?:wij |we )?{_GAP}{0,30}\bkorting\b",
             ),
             "fr": (
                 r"\b(?:disposés?|prêts?|proposons)\b{_GAP}{0,60}\b(?:accepter|transaction|échéancier|règlement)",
                 r"\bpour solde de tout compte\b",
                 r"\bacceptons\b{_GAP}{0,40}\b(?:échéancier|transaction|règlement partiel|paiement échelonné|mensualités)",
+                r"\b(?:accordons|consentons) (?:une )?(?:remise|réduction|rabais)\b",
             ),
             "it": (
                 r"\b(?:disposti|disponibili|proponiamo)\b{_GAP}{0,60}\b(?:accettare|saldo e stralcio|rate|transazione)",
                 r"\bsaldo e stralcio\b",
                 r"\bproposta transattiva\b",
                 r"\baccetteremmo\b",
+                r"\b(?:concediamo|applichiamo|offriamo) (?:uno )?sconto\b",
             ),
             "es": (
                 r"\b(?:dispuestos|proponemos)\b{_GAP}{0,60}\b(?:aceptar|quita|acuerdo|plazos)",
@@ -676,6 +685,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\baceptaríamos\b",
                 r"\ble (?:ofrecemos|proponemos)\b",
                 r"\bpropuesta de (?:acuerdo|quita|pago fraccionado)\b",
+                r"\b(?:concedemos|ofrecemos|aplicamos) (?:un )?descuento\b",
             ),
             "nordic": (
                 r"\b(?:beredda|villige|valmiita)\b{_GAP}{0,60}\b(?:acceptera|akseptere|acceptere|hyväksymään)",
@@ -772,6 +782,28 @@ _INJECTION = _rx(
     r"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_GAP}{0,30}\bas\b",
     r"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?(?:diese|dies|die)\b{_GAP}{0,40}\bals\b",
     r"\bnew instructions\b|\bneue anweisung",
+    # outcome orders in every language, verb-last German, a note to the processing system
+    r"\b(?:betrag|forderung|summe|saldo|status)\b{_GAP}{0,12}\bauf\b{_GAP}{0,20}\b(?:setzen|stellen)\b",
+    r"\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen) (?:zu )?(?:markieren|verbuchen|kennzeichnen|buchen|ablegen|erfassen|behandeln|schließen)\b",
+    r"\b(?:hinweis|nachricht|anweisung|note|message|instructions?)\s(?:an|für|to|for)\s(?:das|die|den|the)\s(?:\w+\s){0,2}(?:\w*system|verarbeitung|processing|software|pipeline)\b",
+    r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
+    r"\bno (?:manual |human |further )?(?:review|check|verification) (?:is )?(?:needed|required|necessary)\b",
+    r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b",
+    r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b",
+    r"\bnessuna (?:verifica|revisione) (?:manuale )?(?:è )?necessaria\b",
+    r"\bno (?:es necesaria|se requiere) (?:ninguna )?(?:revisión|verificación)\b",
+    r"\bmarkeer\b{_GAP}{0,30}\bals (?:betaald|voldaan|afgehandeld|gesloten)\b",
+    r"\bals (?:betaald|voldaan|afgehandeld) (?:markeren|boeken|registreren)\b",
+    r"\bzet (?:het )?(?:bedrag|saldo)\b{_GAP}{0,20}\bop\b",
+    r"\bmarquez\b{_GAP}{0,30}\bcomme (?:réglée?|payée?|soldée?|clôturée?)\b",
+    r"\b(?:mettez|fixez|passez) (?:le )?(?:montant|solde)\b{_GAP}{0,20}\bà\b",
+    r"\b(?:segnate|segna|contrassegnate)\b{_GAP}{0,30}\bcome (?:pagat|saldat|chius)\w*",
+    r"\bimpost(?:ate|a) (?:l'importo|il saldo)\b{_GAP}{0,20}\ba\b",
+    r"\bmarque(?:n)?\b{_GAP}{0,30}\bcomo (?:pagad|saldad|cerrad)\w*",
+    r"\bestablezca(?:n)? (?:el )?(?:importe|saldo)\b{_GAP}{0,20}\ben\b",
+    r"\bmarkera\b{_GAP}{0,30}\bsom (?:betald|reglerad|avslutad)\b",
+    r"\bmarker\b{_GAP}{0,30}\bsom (?:betalt|afsluttet|avsluttet)\b",
+    r"\bsett (?:beløpet|saldoen)\b{_GAP}{0,20}\btil\b",
 )
 
 
