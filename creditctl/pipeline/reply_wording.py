@@ -201,19 +201,21 @@ OTHER_WORDS: dict[str, str] = {
     "de": r"war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
-    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto",
+    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
+    # the loan as first granted, not the balance now
+    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*",
     "en": r"was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*",
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount",
     "nl": r"bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
-    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting",
+    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
     "fr": r"était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais",
-    "it": r"era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto",
-    "es": r"era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento",
-    "sv": r"var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt",
-    "da": r"var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat",
-    "no": r"var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt",
-    "fi": r"oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*",
+    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais|initia\w*|montant emprunté",
+    "it": r"era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
+    "es": r"era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
+    "sv": r"var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
+    "da": r"var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
+    "no": r"var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
+    "fi": r"oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import amount_role, find_amounts
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts, find_amounts
 from creditctl.pipeline.extraction.model import ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.parties import client_name, company_line, signed_organisation, subject_client_name
 from creditctl.pipeline.extraction.references import find_references, find_subject_identifiers
@@ -445,3 +445,69 @@ def test_a_payment_that_cannot_be_matched_is_no_unknown_client() -> None:
 )
 def test_a_person_that_cannot_be_matched_is_unknown(text: str) -> None:
     assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLIENT_UNKNOWN
+
+
+# ---------------------------------------------------------------- a statement's last row adds up
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Vorschreibung 3. Quartal 2026          197,30\nVorschreibung 4. Quartal 2026          197,30\n"
+            "Mahngebühr                               3,00\nRückstand Vorjahr                       53,60\n"
+            "Saldo zu Lasten per 01.12.2026     EUR 455,10\n",
+            "455.10",
+        ),
+        (
+            "Forderung gemäss Rechnung 7710448     Fr. 389.90\nVerzugszins 5 %                       Fr.  10.45\n"
+            "Mahnspesen                            Fr.  12.00\nabzüglich Zahlung                     Fr. -50.00\n"
+            "Total offen                           Fr. 362.35\n",
+            "362.35",
+        ),
+        (
+            "Arrears brought forward | £120.00\nCharges this month | £45.50\nBalance now due | £165.50\n",
+            "165.50",
+        ),
+        ("Achterstand vorig jaar | € 80,00\nKosten | € 15,00\nOpenstaand saldo | € 95,00\n", "95.00"),
+    ],
+)
+def test_a_statements_last_total_row_that_adds_up_is_the_total(text: str, total: str) -> None:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total == Decimal(total), choice.warnings
+
+
+def test_a_last_row_that_does_not_add_up_decides_nothing() -> None:
+    text = "Offener Betrag           53,60 EUR\nMahngebühr                3,00 EUR\nSaldo                   99,99 EUR\n"
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total is None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Verzugszins 5 % seit 01.05.2026                     Fr.  10.45", "10.45"),
+        ("abzüglich Zahlung vom 02.10.2026                   Fr. -50.00", "-50.00"),
+        ("Mahnspesen                                         SFr.  12.00", "12.00"),
+    ],
+)
+def test_swiss_francs_in_an_aligned_column(text: str, amount: str) -> None:
+    assert [(f.amount, f.currency) for f in find_amounts(text)] == [(Decimal(amount), "CHF")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "den Ratenkredit (Nettokreditbetrag 12.500,00 EUR, Monatsrate 238,00 EUR) haben wir gekündigt und gesamt fällig gestellt",
+        "Leasingrate 412,00 € monatlich",
+        "Rückstand Vorjahr 53,60 €",
+        "arrears from the previous year £53.60",
+    ],
+)
+def test_compound_instalments_and_past_years_are_not_the_claim(text: str) -> None:
+    assert all(role == "other" for _, role in _roles(text)), _roles(text)
+
+
+def test_the_words_after_a_figure_end_with_its_clause() -> None:
+    found = find_amounts("(Monatsrate 238,00 EUR) haben wir gesamt fällig gestellt. Der Restsaldo beträgt 8.755,40 EUR")
+    assert found[0].after == ""

@@ -19,7 +19,7 @@ signs and credit marks (``150,00-``, ``H``, ``CR``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from creditctl.pipeline.extraction.labels import (
@@ -66,8 +66,9 @@ class FoundAmount:
     ``start``/``end`` the span of ``text`` (the exact matched literal, currency and
     sign included) in the searched text; ``label`` the words that name it (text before
     it on its line, table separators removed, e.g. ``"Hauptforderung"``); ``after``
-    the words after it on its line; ``line`` the whole line; ``credit`` whether a
-    credit mark (trailing minus, H/Haben, CR) stands on the number.
+    the words after it in its clause on its line; ``line`` the whole line; ``credit`` whether a
+    credit mark (trailing minus, H/Haben, CR) stands on the number; ``line_no`` the
+    index of its line in the searched text (rows of one statement are consecutive).
     """
 
     amount: Decimal
@@ -79,6 +80,7 @@ class FoundAmount:
     after: str
     line: str
     credit: bool = False
+    line_no: int = 0
 
 
 def _currency_code(token: str | None) -> str | None:
@@ -145,7 +147,7 @@ _MONEY_LABEL = re.compile(
     "|".join(LABEL_RES[r].pattern for r in ("total", "weak_total", "principal", "costs")), re.IGNORECASE
 )
 #: A currency right before a number, separated only by the spaces of an aligned column.
-_COLUMN_CURRENCY = re.compile(r"(" + _CUR + r") {2,}$", re.IGNORECASE)
+_COLUMN_CURRENCY = re.compile(r"(" + _CUR + r"|\bS?Fr\.) {2,}$", re.IGNORECASE)
 _RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
@@ -197,29 +199,36 @@ def find_amounts(text: str) -> list[FoundAmount]:
     found: list[FoundAmount] = []
     line_start = 0
     header_currency: str | None = None
-    for line in text.splitlines(keepends=True):
+    for line_no, line in enumerate(text.splitlines(keepends=True)):
         bare_line = line.rstrip("\r\n")
         m_cur = _CUR_RE.search(bare_line)
         line_currency = _currency_code(m_cur.group(0)) if m_cur else None
         items = _line_amounts(bare_line, line_currency, header_currency)
         if line_currency and not items:
             header_currency = line_currency  # a caption: "Position | Betrag in EUR"
-        found.extend(_found_on_line(bare_line, line_start, items))
+        found.extend(_found_on_line(bare_line, line_start, items, line_no))
         line_start += len(line)
     return found
 
 
+#: Where the words that belong to a figure end after it: a closing bracket, a semicolon, or
+#: a sentence end ("…, Monatsrate 238,00 EUR) haben wir … gekündigt" names nothing of 238,00).
+_AFTER_END = re.compile(r"[)\];]|[.!?]\s+(?=[A-ZÄÖÜ])")
+
+
 def _found_on_line(
-    line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]]
+    line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]], line_no: int = 0
 ) -> list[FoundAmount]:
     out = []
     seg_start = 0
     for i, (start, end, value, currency, credit) in enumerate(items):
         label = _label_of(line, seg_start, start)
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
-        after = line[end:nxt].strip(" |:,;.")
+        after = _AFTER_END.split(line[end:nxt], maxsplit=1)[0].strip(" |:,;.")
         out.append(
-            FoundAmount(value, currency, offset + start, offset + end, line[start:end], label, after, line, credit)
+            FoundAmount(
+                value, currency, offset + start, offset + end, line[start:end], label, after, line, credit, line_no
+            )
         )
         seg_start = end
     return out
@@ -375,6 +384,42 @@ def _summed_total(by_role: dict[str, list[Item]]) -> Item | None:
     return chosen if sum((f.amount for f in rest), Decimal("0.00")) == chosen[0].amount else None
 
 
+def _statement_blocks(items: list[Item]) -> list[list[Item]]:
+    """The amounts of each statement: runs of one source on consecutive lines."""
+    blocks: list[list[Item]] = []
+    for found, source in sorted(items, key=lambda item: (item[1], item[0].start)):
+        last = blocks[-1][-1] if blocks else None
+        if last is not None and last[1] == source and 0 <= found.line_no - last[0].line_no <= 1:
+            blocks[-1].append((found, source))
+        else:
+            blocks.append([(found, source)])
+    return blocks
+
+
+def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
+    """Whether ``rows`` add up to ``total``: as written (a minus deducts), or with the
+    payments and credits of their labels deducted; subtotals left out or not."""
+    for rows_used in (rows, [f for f in rows if amount_role(f) != "total"]):
+        written = sum((f.amount for f in rows_used), Decimal("0.00"))
+        deducted = sum((-abs(f.amount) if amount_role(f) == "other" else f.amount for f in rows_used), Decimal("0.00"))
+        if total in (written, deducted):
+            return True
+    return False
+
+
+def _statement_total(items: list[Item]) -> Item | None:
+    """The last row of a statement when it names a total and every row above it adds up
+    to it exactly ("Vorschreibung … / Mahngebühr … / Rückstand Vorjahr … / Saldo zu
+    Lasten 455,10"; "Forderung … / Zins … / abzüglich Zahlung -50.00 / Total offen"):
+    arithmetic, not a word list, decides which of several totals is the claim."""
+    for block in _statement_blocks(items):
+        last, source = block[-1]
+        rows = [f for f, _ in block[:-1]]
+        if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _adds_up(rows, last.amount):
+            return (last, source)
+    return None
+
+
 def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     """The later of two totals when the deductions stated between them ("abzgl. Zahlung",
     "less payments") make up exactly the difference: "Forderung 1.234,56 − Zahlung 234,56
@@ -468,6 +513,7 @@ class _Picker:
         elif len(totals) > 1:
             summed = _summed_total(self.by_role)
             rest = None if summed else _rest_after_deductions(self.by_role)
+            summed = summed or (None if rest else _statement_total(self.items))
             if summed is not None:
                 self.take(summed, certain=True)
             elif rest is not None:
@@ -594,7 +640,7 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
                 prev = lines[idx].strip()
             if prev and not find_amounts(prev) and not re.search(r"[.!?]$", prev):
                 label = (prev.strip(" :|") + " " + f.label).strip()
-                f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
+                f = replace(f, label=label)
         out.append(f)
     return _running_balance(text, out)
 
@@ -648,7 +694,7 @@ def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
             label = _label_of(f.line, 0, offsets[i])  # its own row's words, not the header line above
         else:
             continue
-        out[i] = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, "", f.line, f.credit)
+        out[i] = replace(f, label=label, after="")
     return out
 
 

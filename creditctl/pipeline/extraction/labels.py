@@ -31,6 +31,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "de": (
             r"\brate\b",
             r"\braten\b",
+            # compound instalments: "Monatsrate", "Leasingrate", "Tilgungsrate"
+            r"(?:monats|quartals|jahres|leasing|kredit|tilgungs|darlehens|miet|spar|teil)rate",
+            # a year or month before the current one: "Rückstand Vorjahr", "Saldo Vormonat"
+            r"\bvor(?:jahr|monat|quartal|periode)\w*",
             "ratenh",
             "monatlich",
             r"\bmtl\.",
@@ -111,6 +115,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "brought forward",
             "previous balance",
             "opening balance",
+            r"(?:previous|prior|last) (?:year|month|quarter)",
             "credit limit",
             "reduced sum",
             "discount",
@@ -296,6 +301,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "gebühr",
             "gebuehr",
             "auslagen",
+            "spesen",
+            r"\w*entschädigung",
+            "verzugsschaden",
             "inkassovergütung",
             "vergütung",
             "pauschale",

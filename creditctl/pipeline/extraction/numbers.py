@@ -96,7 +96,7 @@ CURRENCY_CODES: dict[str, str] = {
 
 CURRENCY_PATTERN = (
     r"(?:€|£|US\$|\$|\bEUR\b|\bEuro(?:s|a)?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
-    r"|\bkr\b\.?|\bFr\.(?=\s?\d))"
+    r"|\bkr\b\.?|\bFr\.(?=\s{0,3}-?\d))"
 )
 _SEP = r"[.,' ]"
 _TOKEN_RE = re.compile(
