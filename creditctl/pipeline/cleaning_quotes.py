@@ -35,6 +35,7 @@ from creditctl.pipeline.cleaning_headers import (
     label_roles,
 )
 from creditctl.pipeline.cleaning_text import normalise_chars
+from creditctl.pipeline.extraction.numbers import scan_numbers
 
 _MAX_LINE = MAX_LINE
 
@@ -378,11 +379,68 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(lines)).strip("\n")
 
 
-def split_text(text: str) -> TextParts:
+_ADDRESS_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def mail_domain(address: str) -> str:
+    """The organisation part of an e-mail address or domain ("erhebung3@fa-x.example" →
+    "fa-x.example": its last two labels, three under "co.uk"-like labels), lower case;
+    "" when there is none."""
+    m = _ADDRESS_DOMAIN.search(address or "")
+    labels = (m.group(1) if m else (address or "")).lower().strip(". ").split(".")
+    if len(labels) < 2:
+        return ""
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2  # "co.uk", "gv.at": one more label
+    return ".".join(labels[-keep:])
+
+
+#: Second-level labels under a country domain that many organisations share ("x.co.uk", "y.gv.at").
+_SECOND_LEVEL = frozenset(
+    {"co", "com", "org", "net", "gov", "ac", "or", "gv", "ltd", "plc", "nhs", "edu", "sch", "gob"}
+)
+
+
+def _header_groups(lines: list[str], headers: list[_Header]) -> list[list[_Header]]:
+    """Headers that follow each other with no text between ("---------- Forwarded message"
+    and its field block) as one group each, in order."""
+    groups: list[list[_Header]] = []
+    for h in headers:
+        if groups and not any(ln.strip() for ln in lines[groups[-1][-1].end : h.start]):
+            groups[-1].append(h)
+        else:
+            groups.append([h])
+    return groups
+
+
+def _internal_headers(lines: list[str], headers: list[_Header], sender_domain: str) -> list[_Header]:
+    """The leading headers of a forward inside the sender's own organisation: their first
+    address is on the sender's domain ("Von: Erhebung 3 <erhebung3@fa-x.example>" in mail
+    from poststelle@fa-x.example, "Buchhaltung <buchhaltung@hv.example>"). The text
+    below them is the creditor's own answer, not the office's quoted letter, when the
+    newest text above states no figure itself (``split_text``); the first header from
+    elsewhere ends them. Empty without a sender domain."""
+    out: list[_Header] = []
+    for group in _header_groups(lines, headers) if sender_domain else []:
+        block = "\n".join(lines[group[0].start : group[-1].end])
+        if mail_domain(block) != sender_domain:
+            break
+        out.extend(group)
+    return out
+
+
+def _states_money(lines: list[str]) -> bool:
+    """Whether ``lines`` hold a figure with a currency next to it."""
+    return any(tok.currency for tok in scan_numbers("\n".join(lines)) if tok.value is not None)
+
+
+def split_text(text: str, sender_domain: str = "") -> TextParts:
     """Split a plain-text body into reply / quoted history / signature.
 
     Args:
         text: plain text (any line endings).
+        sender_domain: the sender's ``mail_domain`` (not a free-mail one), or "": a
+            forward inside that organisation stays in the reply (``_internal_headers``;
+            its header lines are left out).
     Returns:
         ``TextParts``; ``reply`` keeps its inner blank lines and indentation.
     Never raises on any string input.
@@ -390,7 +448,14 @@ def split_text(text: str) -> TextParts:
     text = normalize_plain(text or "")
     lines = text.split("\n")
     det_lines = [ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines]
-    reply, quoted = _segment(lines, det_lines)
+    headers = [h for h in find_headers(det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
+    internal = _internal_headers(det_lines, headers, sender_domain)
+    if internal and _states_money(lines[: internal[0].start]):
+        internal = []  # the newest text answers itself: the colleague's older note stays history
+    for h in internal:
+        for i in range(h.start, h.end):
+            lines[i] = det_lines[i] = ""
+    reply, quoted = _segment(lines, det_lines, headers[len(internal) :])
     while reply and not reply[-1].strip():
         reply.pop()
     cut = _signature_start(reply)

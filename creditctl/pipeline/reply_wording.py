@@ -249,9 +249,24 @@ def money_tokens(norm: str) -> list[NumberToken]:
         decimals = bool(re.search(r"[.,](?:\d{2}|-{1,2})$", tok.text))
         sign_before = _CURRENCY_BEFORE.search(norm[max(0, tok.start - 6) : tok.start])
         sign_after = _CURRENCY_AFTER.match(norm[tok.end : tok.end + 12])
-        if decimals or sign_before or sign_after:
+        if (sign_before or sign_after) or (decimals and not _day_month(norm, tok)):
             found.append(tok)
     return found
+
+
+_DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])")
+_DATE_WORD_BEFORE = re.compile(
+    r"\b(?:vom|am|bis|per|zum|seit|ab|bis zum|on|from|until|du|au|le|del|dal|al|van|op|tot|den|fra|till)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _day_month(norm: str, tok: NumberToken) -> bool:
+    """A currency-less ``27.11`` that is a date: right after a date word ("Zahlung vom 27.11.",
+    "am 27.11", "per 30.09")."""
+    return bool(_DAY_MONTH.fullmatch(tok.text)) and bool(
+        _DATE_WORD_BEFORE.search(norm[max(0, tok.start - 12) : tok.start])
+    )
 
 
 #: ``{_W}`` in a phrase: a character of the same sentence — a dot only inside a number
@@ -388,6 +403,14 @@ _ABBREVIATIONS = {
     "sig",
     "sr",
     "sra",
+    "lt",
+    "gem",
+    "zzgl",
+    "abzgl",
+    "bzgl",
+    "ggü",
+    "evtl",
+    "lfd",
 }
 
 
@@ -402,6 +425,24 @@ def _sentence_start(norm: str, pos: int) -> int:
             continue
         start = m.end()
     return start
+
+
+#: A figure per period is a rate, not a balance: "EUR 0,19 pro Tag", "£4.50 per month", "3,20 € par jour".
+_PER_PERIOD = re.compile(
+    r"^\s*(?:€|eur|euro|£|gbp|chf|kr\.?|sek|dkk|nok)?\s*(?:(?:pro|per|je|a|an?|par|al|por|om|pr\.?|i)\s+(?:tag|day|dag|dygn|jour|giorno|día|päivä|monat|month|maand|mois|mese|mes|"
+    r"månad|måned|kuukausi|woche|week|semaine|settimana|semana|vecka|uge|uke|jahr|year|jaar|an|anno|año|år|vuosi)\b"
+    r"|(?:täglich|daily|dagelijks|quotidien|al dì|diario|dagligen|monatlich|monthly|maandelijks|mensuel|mensile|mensual)\b)",
+    re.IGNORECASE,
+)
+
+
+#: "nach der Zahlung vom 27.11.", "after your payment of 3 May": when the figure stands, not what it is.
+_AFTER_PAYMENT = re.compile(
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"\w*(?:zahlung|eingang|payment|betaling|paiement|versement|pagamento|pago|betalning)\w*"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?",
+    re.IGNORECASE,
+)
 
 
 def labelled_figures(text: str) -> list[LabelledFigure]:
@@ -422,7 +463,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
         before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])[-1]
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = _nearest_kind(before, after)
+        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(_AFTER_PAYMENT.sub(" ", before), after)
         if kind == "claim" and find_phrases("settlement", before):
             kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
         sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end :])  # "$" always matches

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from creditctl.pipeline.cleaning import parse_email
+from creditctl.pipeline.cleaning_quotes import mail_domain, split_text
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts, find_amounts
 from creditctl.pipeline.extraction.model import ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.parties import client_name, company_line, signed_organisation, subject_client_name
@@ -511,3 +513,96 @@ def test_compound_instalments_and_past_years_are_not_the_claim(text: str) -> Non
 def test_the_words_after_a_figure_end_with_its_clause() -> None:
     found = find_amounts("(Monatsrate 238,00 EUR) haben wir gesamt fällig gestellt. Der Restsaldo beträgt 8.755,40 EUR")
     assert found[0].after == ""
+
+
+# ---------------------------------------------------------------- a forward inside the creditor's organisation
+
+_INTERNAL = (
+    "Sehr geehrte Frau Böhm,\n\nanbei die Auskunft unserer Erhebungsstelle.\n\nMit freundlichen Grüßen\nBrinkmann\n\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Erhebung 3 <erhebung3@fa-sued.example>\n"
+    "Gesendet: Freitag, 27. November 2026 11:48\nAn: Poststelle <poststelle@fa-sued.example>\nBetreff: AW: Meyer\n\n"
+    "Rückstand heute: 2.398,50 €.\nGruß Ohlendorf\n\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Schuldnerberatung Böhm <post@sb-boehm.example>\n"
+    "Gesendet: Montag, 16. November 2026 08:20\nAn: Poststelle\nBetreff: Meyer\n\n"
+    "Nach unseren Unterlagen bestehen Rückstände von 2.140,00 €.\n"
+)
+
+
+def test_a_colleagues_forwarded_answer_is_the_creditors_own_text() -> None:
+    parts = split_text(_INTERNAL, "fa-sued.example")
+    assert "2.398,50" in parts.reply and "2.398,50" not in parts.quoted
+    assert "2.140,00" in parts.quoted and "2.140,00" not in parts.reply
+    assert "erhebung3@" not in parts.reply  # the internal header lines are left out
+
+
+def test_without_the_senders_domain_the_forward_stays_history() -> None:
+    parts = split_text(_INTERNAL)
+    assert "2.398,50" in parts.quoted
+
+
+def test_a_reply_that_states_its_figure_keeps_the_colleagues_note_as_history() -> None:
+    text = _INTERNAL.replace("anbei die Auskunft unserer Erhebungsstelle.", "die Forderung beträgt 2.512,30 €.")
+    parts = split_text(text, "fa-sued.example")
+    assert "2.512,30" in parts.reply and "2.398,50" in parts.quoted
+
+
+def test_a_forward_from_another_organisation_stays_history() -> None:
+    parts = split_text(_INTERNAL.replace("erhebung3@fa-sued.example", "info@other-firm.example"), "fa-sued.example")
+    assert "2.398,50" in parts.quoted
+
+
+@pytest.mark.parametrize(
+    ("address", "domain"),
+    [
+        ("erhebung3@fa-gelsenkirchen-sued.example", "fa-gelsenkirchen-sued.example"),
+        ("a.b@mail.stadt-hagen.de", "stadt-hagen.de"),
+        ("collections@firm-a.co.uk", "firm-a.co.uk"),
+        ("kasse@gemeinde.gv.at", "gemeinde.gv.at"),
+        ("no address here", ""),
+    ],
+)
+def test_mail_domain_keeps_the_organisation(address: str, domain: str) -> None:
+    assert mail_domain(address) == domain
+
+
+def test_a_free_mail_sender_never_counts_as_one_organisation() -> None:
+    body = _INTERNAL.replace("fa-sued.example", "gmail.com")
+    parsed = parse_email(None, body, sender="poststelle@gmail.com")
+    assert "2.398,50" in parsed.quoted
+
+
+# ---------------------------------------------------------------- a rate per day is no balance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saldo aktuell EUR 1.050,30; die Zinsen laufen weiter (derzeit EUR 0,19 pro Tag).",
+        "The balance is £1,050.30 and interest accrues at £0.19 per day.",
+        "Le solde est de 1 050,30 € ; intérêts de 0,19 € par jour.",
+    ],
+)
+def test_a_figure_per_day_is_not_a_second_total(text: str) -> None:
+    kinds = [(f.value, f.kind) for f in labelled_figures(text)]
+    assert kinds[-1] == (Decimal("0.19"), "other"), kinds
+
+
+def test_an_abbreviation_dot_does_not_end_the_sentence() -> None:
+    figures = labelled_figures("Rückstand lt. Konto 319/5123/4471 heute: 2.398,50 €")
+    assert figures[0].kind == "claim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "der Rückstand bei Frau Maier beträgt nach der Zahlung vom 27.11. aktuell 2.175,00 €.",
+        "the balance after your payment of 3 May is £2,175.00.",
+        "het saldo bedraagt na de betaling van 27.11 nog € 2.175,00.",
+    ],
+)
+def test_after_a_payment_names_when_not_what(text: str) -> None:
+    assert labelled_figures(text)[-1].kind == "claim"
+
+
+def test_a_payment_figure_stays_a_payment() -> None:
+    assert labelled_figures("Wir haben eine Zahlung von 200,00 € erhalten.")[-1].kind == "other"
