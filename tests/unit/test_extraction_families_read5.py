@@ -18,7 +18,7 @@ from creditctl.pipeline.extraction.references import find_references, find_subje
 from creditctl.pipeline.extraction.reply_kind import classify_text, find_injection_lines
 from creditctl.pipeline.extraction.rules import RulesExtractor
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, settled_reasons
-from creditctl.pipeline.safety import find_injections
+from creditctl.pipeline.safety import find_credit_marks, find_injections
 
 
 def _roles(text: str) -> list[tuple[Decimal, str | None]]:
@@ -606,3 +606,86 @@ def test_after_a_payment_names_when_not_what(text: str) -> None:
 
 def test_a_payment_figure_stays_a_payment() -> None:
     assert labelled_figures("Wir haben eine Zahlung von 200,00 € erhalten.")[-1].kind == "other"
+
+
+# ---------------------------------------------------------------- after a payment or set-off: when, not what
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Restschuld nach den Teilzahlungen Ihrer Mandantin beträgt damit 1.823,00 €.",
+        "die Rückforderung beträgt nach Aufrechnung der Monate Oktober und November 2026 noch 2.229,00 Euro.",
+        "The balance after your payment of 3 May now stands at £1,823.00.",
+    ],
+)
+def test_a_total_after_payments_stays_the_total(text: str) -> None:
+    assert _roles(text)[-1][1] == "total", _roles(text)
+
+
+def test_a_payment_amount_itself_stays_a_payment() -> None:
+    assert _roles("Nach Eingang Ihrer Zahlung von 100,00 € beträgt die Forderung 400,00 €.") == [
+        (Decimal("100.00"), "other"),
+        (Decimal("400.00"), "total"),
+    ]
+
+
+def test_a_bracketed_detail_is_no_row_of_the_statement() -> None:
+    text = (
+        "Forderung lt. Erstattungsbescheid vom 12.03.2026     1.340,60 EUR\n"
+        "Aufrechnungen 08/2026 bis 11/2026 (je 56,30 EUR)       -225,20 EUR\n"
+        "Restbetrag per 01.12.2026                            1.115,40 EUR\n"
+    )
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total == Decimal("1115.40")
+
+
+# ---------------------------------------------------------------- deductions, debit marks, settled adverbs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Zahlungseingänge im Zeitraum                        -38,95",
+        "Aufrechnungen 08/2026 bis 11/2026                  -225,20 EUR",
+        "Ontvangen betalingen                               -50,00",
+        "Paiements reçus                                    -50,00",
+    ],
+)
+def test_a_deduction_row_is_no_credit(line: str) -> None:
+    assert find_credit_marks("Saldo 1.011,35 €\n" + line, Decimal("1011.35")) == []
+
+
+@pytest.mark.parametrize("mark", ["(Soll)", "(S)", "(debit)", "Soll"])
+def test_a_debit_mark_makes_the_banks_minus_an_amount_owed(mark: str) -> None:
+    text = f"44 7120 2200 | Kontokorrent | 01.12.2026 | -4.230,85 {mark}"
+    assert find_credit_marks(text, Decimal("4230.85")) == []
+
+
+def test_a_minus_without_a_debit_mark_stays_a_credit() -> None:
+    assert find_credit_marks("Saldo -4.230,85 EUR", Decimal("4230.85"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Rückstand wurde somit zur Gänze beglichen; wir haben den Akt geschlossen.",
+        "Die Forderung ist in voller Höhe bezahlt.",
+    ],
+)
+def test_austrian_and_other_completeness_adverbs_settle(text: str) -> None:
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+    assert find_phrases("settled", text)
+
+
+def test_an_amount_received_does_not_contradict_settled() -> None:
+    text = "Wir bestätigen, dass der Rückstand samt Kosten (EUR 3.508,40) am 27.11.2026 eingelangt ist."
+    assert settled_reasons({"body": text}, text, Decimal("0.00")) == []
+
+
+def test_a_nachzahlung_is_owed() -> None:
+    assert labelled_figures("Von der NK-Nachzahlung 2025 ist jetzt noch 618,5 € offen.")[-1].kind == "claim"
+
+
+def test_akt_before_a_file_number() -> None:
+    assert [r.value for r in find_references("Akt 24/0812 - Brandl - Erledigung")] == ["24/0812"]

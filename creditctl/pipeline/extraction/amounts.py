@@ -221,8 +221,12 @@ def _found_on_line(
 ) -> list[FoundAmount]:
     out = []
     seg_start = 0
+    prev_label = ""
     for i, (start, end, value, currency, credit) in enumerate(items):
         label = _label_of(line, seg_start, start)
+        if not label and ")" in line[seg_start:start]:
+            label = prev_label  # "Aufrechnungen 08-11/2026 (je 56,30 EUR)   -225,20 EUR": the row's own label
+        prev_label = label
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
         after = _AFTER_END.split(line[end:nxt], maxsplit=1)[0].strip(" |:,;.")
         out.append(
@@ -298,6 +302,16 @@ def _rest_nearest(label: str) -> bool:
     return bool(rests) and max(rests) > max(others, default=-1)
 
 
+#: "nach den Teilzahlungen", "after your payment of 3 May" inside a label, with words after it.
+_AFTER_PAYMENT = re.compile(
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
+    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?(?=\s+\S)",
+    re.IGNORECASE,
+)
+
+
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -311,6 +325,8 @@ def amount_role(found: FoundAmount) -> str | None:
     """
     # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    # "Die Restschuld nach den Teilzahlungen … beträgt": when the figure stands, not what it is
+    label = _AFTER_PAYMENT.sub(" ", label)
     for words, before in ((label, True), (found.after, False)):
         if not words:
             continue
@@ -399,12 +415,19 @@ def _statement_blocks(items: list[Item]) -> list[list[Item]]:
 def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     """Whether ``rows`` add up to ``total``: as written (a minus deducts), or with the
     payments and credits of their labels deducted; subtotals left out or not."""
+    rows = [f for f in rows if not _in_brackets(f)]  # "(je 56,30 EUR)": a detail of its row, not a row
     for rows_used in (rows, [f for f in rows if amount_role(f) != "total"]):
         written = sum((f.amount for f in rows_used), Decimal("0.00"))
         deducted = sum((-abs(f.amount) if amount_role(f) == "other" else f.amount for f in rows_used), Decimal("0.00"))
         if total in (written, deducted):
             return True
     return False
+
+
+def _in_brackets(found: FoundAmount) -> bool:
+    """Whether the amount stands inside "( … )" on its line."""
+    at = found.line.find(found.text)
+    return at >= 0 and found.line.rfind("(", 0, at) > found.line.rfind(")", 0, at)
 
 
 def _statement_total(items: list[Item]) -> Item | None:

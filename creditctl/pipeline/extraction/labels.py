@@ -49,6 +49,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "gezahlt",
             "zahlungseing(?:a|ä)ng",
             "verrechn",
+            "aufrechnung",
             "zahlungen",
             "teilzahlung",
             "gutschrift",

@@ -119,6 +119,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Zahlungsreferenz",
         r"(?:Ihr|Unser)\s+Akt",
         r"Akt(?=\s*:)",
+        r"(?-i:Akt)(?=\s+\d{1,4}/\d)",  # "Akt 24/0812" (Austria)
         r"Akt(?:en)?zahl",
         r"Akt(?:en)?-?Nr\.?",
         r"GZ(?=\s*:)",

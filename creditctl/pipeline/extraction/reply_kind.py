@@ -362,7 +362,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
                 r"keine offenen posten",
                 r"nichts mehr (?:offen|zu zahlen|geschuldet)",
-                r"(?:vollständig|vollstaendig|komplett|restlos|endgültig) (?:bezahlt|beglichen|getilgt|erledigt)",
+                r"(?:vollständig|vollstaendig|komplett|restlos|endgültig|zur gänze|gänzlich|in voller höhe|vollumfänglich) (?:bezahlt|beglichen|getilgt|erledigt|ausgeglichen)",
                 r"weitere (?:ansprüche|forderungen) (?:machen|stellen) wir nicht (?:mehr )?(?:geltend|fest)",
                 _NOT + r"(?:ist|wurde|wurden) (?:bereits )?(?:beglichen|erledigt|getilgt)",
                 r"(?:saldo|kontostand|forderung) (?:beträgt|von|:)?\s*(?:€|eur)?\s*0,00(?!\d)",
