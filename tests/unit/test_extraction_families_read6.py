@@ -662,3 +662,38 @@ def test_account_in_parentheses_and_contract_numbers(text: str, value: str | Non
 @pytest.mark.parametrize("text", ["the account (2 payments) was closed", "vårt kontrakt med er", "account (see below)"])
 def test_no_reference_without_an_identifier(text: str) -> None:
     assert find_references(text) == []
+
+
+# ---------------------------------------------------------------- "of which": a part of the total just stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The total outstanding balance on the agreement is £8,712.30, of which £1,240.00 is in arrears.",
+        "Die Gesamtforderung beträgt 8.712,30 €, davon 1.240,00 € im Rückstand.",
+        "Het totale saldo bedraagt € 8.712,30, waarvan € 1.240,00 achterstallig.",
+        "Le solde total s'élève à 8 712,30 €, dont 1 240,00 € d'impayés.",
+        "Il saldo totale ammonta a 8.712,30 €, di cui 1.240,00 € scaduti.",
+        "Den totala skulden är 8 712,30 kr, varav 1 240,00 kr är förfallet.",
+    ],
+)
+def test_of_which_names_a_part_not_a_second_total(text: str) -> None:
+    assert _total(text) == D("8712.30")
+
+
+# ---------------------------------------------------------------- brackets right before or around an amount
+
+
+def test_a_closed_aside_before_the_amount_keeps_the_label() -> None:
+    text = (
+        "laut Mietenbuchhaltung beträgt der Rückstand von Frau Demir (Nutzungsvertrag 3-221-05) 1.940,00 €. "
+        "Die Kollegen nennen mir dagegen einen Rückstand von 2.314,47 €."
+    )
+    assert _roles(text) == [(D("1940.00"), "total"), (D("2314.47"), "total")]
+    assert _total(text) is None  # two figures for one claim: none taken
+
+
+def test_a_deduction_in_brackets_stays_a_deduction() -> None:
+    text = "Stand lt. Buchhaltung nach Verrechnung der Kaution (€ 1.000,00): offen € 1.452,–."
+    assert _total(text) == D("1452.00")

@@ -11,6 +11,8 @@ Adding a label is adding one string to one tuple. Roles:
   "outstanding", "beträgt", "openstaand", "solde", "importo dovuto"): components beat them;
 - ``rest``: words naming what remains after deductions ("Restforderung", "remaining balance",
   "reste dû"): nearer the amount than a payment word, they name the total;
+- ``predicate``: words right after a figure that state it is owed now ("492,37 € offen",
+  "£80.00 outstanding"): they name the total when the words before it name nothing;
 - ``credit``: words saying the creditor owes the client ("Guthaben", "in credit",
   "zu Ihren Gunsten", "tegoed", "en votre faveur").
 
@@ -29,6 +31,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "de": (
             r"\brate\b",
             r"\braten\b",
+            # compound instalments: "Monatsrate", "Leasingrate", "Tilgungsrate"
+            r"(?:monats|quartals|jahres|leasing|kredit|tilgungs|darlehens|miet|spar|teil)rate",
+            # a year or month before the current one: "Rückstand Vorjahr", "Saldo Vormonat"
+            r"\bvor(?:jahr|monat|quartal|periode)\w*",
             "ratenh",
             "monatlich",
             r"\bmtl\.",
@@ -43,12 +49,15 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "gezahlt",
             "zahlungseing(?:a|ä)ng",
             "verrechn",
+            "aufrechnung",
             "zahlungen",
             "teilzahlung",
             "gutschrift",
             # a former figure: "(früher 1.254,93 €)", "(vormals …)"
             r"\bfrüher\b",
             r"\bvormals\b",
+            # a part of the total just stated: "8.712,30 €, davon 1.240,00 € im Rückstand"
+            r"\bdavon\b",
             "erhalten",
             "eingegangen",
             "bereits",
@@ -90,6 +99,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "einmalbetrag",
             # a balance of the past: "Saldo per 30.09.2026 war", "betrug"
             r"\b(?:war|betrug)\b",
+            # a figure that would be due on a condition, after a discount: "zu zahlen wären dann", "Nachlass"
+            r"\bwären\b",
+            r"\bwürden?\b",
+            r"\bnachlass\b",
+            r"\brabatt\w*",
+            r"\bskonto\b",
         ),
         "en": (
             "monthly",
@@ -110,8 +125,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a credit note is deducted, not owed; a former figure is not the current one
             r"credit note",
             r"\b(?:previously|formerly)\b",
+            r"\bof which\b",
             "previous balance",
             "opening balance",
+            r"(?:previous|prior|last) (?:year|month|quarter)",
             "credit limit",
             "reduced sum",
             "discount",
@@ -127,6 +144,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "lump sum",
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
+            r"\bwould (?:then )?(?:be|amount to|come to)\b",
         ),
         "nl": (
             "termijn",
@@ -134,6 +152,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"creditnota",
             r"\bvroeger\b",
             r"\bvoorheen\b",
+            r"\bwaarvan\b",
             "aflossing",
             "verminderd met",
             r"betaling van",
@@ -155,6 +174,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"genoegen (?:te )?nemen",
             "in één keer",
             r"\bbedroeg\b",
+            r"\bzou(?:den)?\b",
+            r"\bkorting\b",
         ),
         "fr": (
             "au capital de",
@@ -167,6 +188,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"note de crédit",
             r"\b(?:un|l')\s?avoir\b",
             r"\b(?:auparavant|précédemment)\b",
+            r"\bdont\b",
             "par mois",
             "payé",
             "reçu",
@@ -185,6 +207,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "en un seul versement",
             r"\bs'élevait\b",
             r"\bétait\b",
+            r"\bserait\b",
+            r"\bremise\b",
+            r"\brabais\b",
         ),
         "it": (
             "capitale sociale",
@@ -194,6 +219,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bacconto\b",
             r"nota di credito",
             r"\b(?:in precedenza|precedentemente)\b",
+            r"\bdi cui\b",
             "mensil",
             "pagato",
             "ricevut",
@@ -210,6 +236,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"prossim[ao] (?:rata|pagamento|fattura|scadenza|addebito)",
             "unica soluzione",
             r"\bammontava\b",
+            r"\bsarebbe\b",
+            r"\bsconto\b",
         ),
         "es": (
             "capital social",
@@ -228,11 +256,14 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "pago único",
             r"nota de (?:crédito|abono)",
             r"\banteriormente\b",
+            r"\bde (?:los|las) cuales\b",
             r"(?:indicad|mencionad)[oa] por ustedes",
             r"ya no es (?:correct|actual)",
             r"próxim[oa] (?:cuota|pago|factura|recibo|cargo)",
             r"en un (?:único|solo) pago",
             r"\bascendía\b",
+            r"\bsería\b",
+            r"\bdescuento\b",
         ),
         "nordic": (
             "delbetalning",
@@ -240,6 +271,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"kreditfaktura",
             r"hyvityslasku",
             r"\b(?:tidigare|tidligere|aiemmin)\b",
+            r"\b(?:varav|heraf|herav|josta)\b",
             r"(?:inbetalning|indbetaling|innbetaling) på",
             "månadsbelopp",
             "per månad",
@@ -273,25 +305,31 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "seuraava",
             r"\bvar\b",
             r"\boli\b",
+            r"\bskulle\b",
+            r"\bville\b",
+            r"\brabatt?\b",
+            "alennus",
         ),
     },
     "total": {
-        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag"),
-        "en": (r"\btotal\b",),
-        "nl": ("totaal",),
-        "fr": ("montant total", r"\bau total\b", r"\btotal\b"),
-        "it": ("totale", "complessiv"),
-        "es": ("importe total", r"\btotal\b"),
-        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt"),
+        # "zusammen 468,00 €", "altogether", "en tout", "in tutto", "en conjunto", "tillsammans", "til sammen"
+        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag", r"\bzusammen\b"),
+        "en": (r"\btotal\b", r"\baltogether\b", r"\bin all\b"),
+        "nl": ("totaal", r"\bsamen\b", r"\bin het totaal\b"),
+        "fr": ("montant total", r"\bau total\b", r"\btotal\b", r"\ben tout\b"),
+        "it": ("totale", "complessiv", r"\bin tutto\b"),
+        "es": ("importe total", r"\btotal\b", r"\ben conjunto\b"),
+        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt", r"\btillsammans\b", r"\btil ?sammen\b"),
     },
     "principal": {
-        "de": ("hauptforderung", "hauptsache", "restkapital"),
-        "en": ("principal", "capital"),
-        "nl": ("hoofdsom",),
-        "fr": ("principal", "capital"),
-        "it": ("capitale", "sorte"),
-        "es": ("principal", "capital"),
-        "nordic": ("kapital", "hovedstol", "pääoma"),
+        # the invoice itself is the principal a billing service adds interest and fees to
+        "de": ("hauptforderung", "hauptsache", "restkapital", "rechnungsbetrag"),
+        "en": ("principal", "capital", "invoice amount"),
+        "nl": ("hoofdsom", "factuurbedrag"),
+        "fr": ("principal", "capital", "montant de la facture"),
+        "it": ("capitale", "sorte", "importo (?:della )?fattura"),
+        "es": ("principal", "capital", "importe de la factura"),
+        "nordic": ("kapital", "hovedstol", "pääoma", "fakturabelopp", "fakturabeløb", "fakturabeløp"),
     },
     "interest": {
         "de": ("zinsen", r"zins\b"),
@@ -308,9 +346,14 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "gebühr",
             "gebuehr",
             "auslagen",
+            "spesen",
+            r"\w*entschädigung",
+            "verzugsschaden",
             "inkassovergütung",
             "vergütung",
             "pauschale",
+            # surcharges: "Säumniszuschläge", "Beitragszuschlag", "Mahnzuschlag"
+            r"zuschl(?:a|ä)ge?\b",
         ),
         "en": (r"costs?\b", r"fees?\b", r"charges?\b"),
         "nl": ("incassokosten", r"kosten(?!\w*abteilung|stelle|afdeling)"),
@@ -352,6 +395,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
             r"(?:^|\|)\s*(?:noch |derzeit |aktuell )?offen\s*:?\s*$",
             r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
+            r"\bausstehend\w*",
+            r"\baushaftend\w*",
         ),
         "en": (
             "outstanding",
@@ -421,6 +466,17 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "at betale",
             "maksettavaa",
         ),
+    },
+    # the words right after a figure that say it is owed now: "ein Betrag von 492,37 € offen",
+    # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
+    "predicate": {
+        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend)\b",),
+        "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due)\b",),
+        "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd)\b",),
+        "fr": (r"(?:encore |toujours )?(?:dûe?s?|dus|impayée?s?|en souffrance)(?!\w)",),
+        "it": (r"(?:ancora )?(?:dovut[oi]|scadut[oi]|insolut[oi]|non pagat[oi])\b",),
+        "es": (r"(?:todavía |aún )?(?:pendientes?|adeudad[oa]s?|impagad[oa]s?)\b",),
+        "nordic": (r"(?:fortfarande )?(?:obetal[dt]|ubetalt|utestående|udestående|forfalden|avoinna|maksamatta)\b",),
     },
     "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
         "de": (

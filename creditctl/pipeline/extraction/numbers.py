@@ -104,7 +104,7 @@ CURRENCY_CODES: dict[str, str] = {
 CURRENCY_PATTERN = (
     r"(?:€|£|US\$|\$|\bEUR\b|\bEuro(?:s|a)?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
     r"|\bPLN\b|\bzł(?!\w)\.?|\bCZK\b|\bKč(?!\w)\.?"
-    r"|\bkr\b\.?|\bFr\.(?=\s?\d))"
+    r"|\bkr\b\.?|\bFr\.(?=\s{0,3}-?\d))"
 )
 _SEP = r"[.,' ]"
 _TOKEN_RE = re.compile(
