@@ -18,6 +18,7 @@ from creditctl.pipeline.extraction.amounts import (
     running_balance_total,
 )
 from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.extraction.parties import client_name
 from creditctl.pipeline.extraction.references import find_references
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
@@ -697,3 +698,26 @@ def test_a_closed_aside_before_the_amount_keeps_the_label() -> None:
 def test_a_deduction_in_brackets_stays_a_deduction() -> None:
     text = "Stand lt. Buchhaltung nach Verrechnung der Kaution (€ 1.000,00): offen € 1.452,–."
     assert _total(text) == D("1452.00")
+
+
+# ---------------------------------------------------------------- surnames with an inner capital
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Your client Mr Ryan O'Connor owes us £371.10.", "Ryan O'Connor"),
+        ("for our customer Mrs Siobhan McDonald the balance is", "Siobhan McDonald"),
+        ("Unser Kunde Herr Marco D’Amico schuldet 120,00 €.", "Marco D’Amico"),
+        ("your client Mr Ewan MacLeod", "Ewan MacLeod"),
+        ("Ihre Mandantin Frau Sabine Meyer-Lüdenscheidt", "Sabine Meyer-Lüdenscheidt"),
+    ],
+)
+def test_surnames_with_an_inner_capital(text: str, name: str) -> None:
+    found = client_name(text)
+    assert found is not None and found[0] == name
+
+
+def test_an_all_capital_word_after_a_name_is_not_taken() -> None:
+    found = client_name("Your client Mr Ryan O'Connor EUR 371.10")
+    assert found is not None and found[0] == "Ryan O'Connor"
