@@ -39,6 +39,7 @@ from creditctl.pipeline.extraction.numbers import (
 
 __all__ = [
     "CURRENCY_CODES",
+    "running_balance_total",
     "AmountChoice",
     "FoundAmount",
     "amount_role",
@@ -134,13 +135,15 @@ def _label_of(line: str, seg_start: int, amount_start: int) -> str:
     cells = [c for c in re.split(r"\s\|\s|\t|\|", before)]
     for cell in reversed(cells):
         cleaned = re.sub(r"[\s:=]+$", "", cell).strip(" :-–—.\u00a0")
-        cleaned = _CUR_RE.sub("", cleaned).strip(" :()")
+        cleaned = _CUR_RE.sub("", cleaned).strip(" :(")
+        if cleaned.endswith(")") and cleaned.count(")") > cleaned.count("("):
+            cleaned = cleaned[:-1].rstrip(" :")  # an unbalanced ")" only: "(Vertrag 3-221-05)" stays closed
         if re.search(r"[^\W\d_]{2,}", cleaned):
             return re.sub(r"\s+", " ", cleaned)
     return ""
 
 
-_TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S")
+_TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S|^(?:[^;\n]*;){2}")  # a CSV row: two ";" at least
 #: Label words that make a decimal number money even with no currency on its line
 #: ("Hauptforderung: 1.000,00"); rates ("Zinssatz 5,25") are not money.
 _MONEY_LABEL = re.compile(
@@ -307,9 +310,28 @@ _AFTER_PAYMENT = re.compile(
     r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
     r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
     r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
-    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?(?=\s+\S)",
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
+    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
+    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
     re.IGNORECASE,
 )
+
+
+def _parenthesis(label: str, after: str) -> tuple[str, str]:
+    """An amount inside an open parenthesis is named by the words inside it: "die Schuld
+    (Flugänderung, Gebühren, 148,00 €) wurde bezahlt" — the parenthesis' words, not
+    "Schuld", name it, and the words after ")" are the sentence's, not its label. A
+    parenthesis that closes in the label (opened before the previous amount) takes its
+    words with it. (label, after) unchanged when no parenthesis is open or closing."""
+    close = label.rfind(")")
+    if close >= 0 and "(" not in label[:close]:
+        label = label[close + 1 :]  # "(… € 612,00 monatlich) einschließlich … noch": the parenthesis ended
+    i = label.rfind("(")
+    if i < 0 or ")" in label[i:] or not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
+        return label, after
+    return label[i + 1 :], after.split(")", 1)[0] if ")" in after else after
 
 
 def amount_role(found: FoundAmount) -> str | None:
@@ -327,7 +349,8 @@ def amount_role(found: FoundAmount) -> str | None:
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
     # "Die Restschuld nach den Teilzahlungen … beträgt": when the figure stands, not what it is
     label = _AFTER_PAYMENT.sub(" ", label)
-    for words, before in ((label, True), (found.after, False)):
+    label, after = _parenthesis(label, found.after)
+    for words, before in ((label, True), (after, False)):
         if not words:
             continue
         if not before and _PREDICATE_RE.match(words):
@@ -478,7 +501,19 @@ def _movements_add_up(by_role: dict[str, list[Item]], first: FoundAmount, last: 
         return False
     signed = sum((f.amount for _, f in between), Decimal("0.00"))
     by_role_sum = sum((-abs(f.amount) if role == "other" else abs(f.amount) for role, f in between), Decimal("0.00"))
-    return first.amount + signed == last.amount or (first.amount >= 0 and first.amount + by_role_sum == last.amount)
+    return (
+        first.amount + signed == last.amount
+        or (first.amount >= 0 and first.amount + by_role_sum == last.amount)
+        or _credit_column_deducted(between, first, last)
+    )
+
+
+def _credit_column_deducted(between: list[tuple[str, FoundAmount]], first: FoundAmount, last: FoundAmount) -> bool:
+    """A Soll/Haben statement: "Summe 245,35 | 58,00" then "Saldo 187,35" — the amounts
+    between (all unlabelled: the credit column's sum) deducted exactly from the first."""
+    if first.amount <= 0 or any(role != "unlabelled" for role, _ in between):
+        return False
+    return first.amount - sum((abs(f.amount) for _, f in between), Decimal("0.00")) == last.amount
 
 
 def _distinct(items: list[Item]) -> dict[Decimal, Item]:
@@ -671,13 +706,13 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
 #: Column headers of a running balance ("Date | Description | Amount | Balance").
 _BALANCE_COLUMN = re.compile(
     r"^(?:running |new |current )?balance$|^(?:neuer |laufender |aktueller )?saldo$|^kontostand$|^solde$|^saldo (?:nuovo|corrente|actual)$|"
-    r"^nieuw saldo$|^nouveau solde$|^stand$|^restschuld$|^rest(?:gæld|skuld|gjeld)$",
+    r"^nieuw saldo$|^nouveau solde$|^stand$|^restschuld$|^rest(?:gæld|skuld|gjeld)$|^zůstatek$|^stan konta$",
     re.IGNORECASE,
 )
-_CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
+_CELL_SPLIT = re.compile(r"\s*[|;]\s*|\t")
 #: A currency named in a column header ("Saldo (EUR)", "Balance in £", "Saldo €").
 _HEADER_CURRENCY = re.compile(
-    r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE
+    r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE
 )
 
 
@@ -698,16 +733,50 @@ def _balance_column(text: str) -> int | None:
     return column
 
 
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _aligned_balance_span(text: str) -> tuple[int, int] | None:
+    """The character span of a running-balance column named in the header of a table
+    aligned with spaces ("Datum   Vorgang   Betrag   Saldo"), else None."""
+    span = None
+    for line in text.splitlines():
+        cells = list(_ALIGNED_CELL.finditer(line))
+        if len(cells) >= 3 and not find_amounts(line):
+            hits = [c.span() for c in cells if _BALANCE_COLUMN.match(_HEADER_CURRENCY.sub("", c.group(0)))]
+            span = hits[-1] if hits else span
+    return span
+
+
+def _balance_cells(text: str, found: list[FoundAmount], offsets: list[int]) -> list[int]:
+    """Indexes of ``found`` standing in the table's running-balance column: by cell
+    (``|``, tab, ``;``) or, in a table aligned with spaces, by position under the header."""
+    if "|" in text or "\t" in text or ";" in text:
+        column = _balance_column(text)
+        if column is not None:
+            return [
+                i
+                for i, f in enumerate(found)
+                if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column
+            ]
+    span = _aligned_balance_span(text)
+    if span is None:
+        return []
+    lo, hi = span[0] - 2, span[1] + 2
+    return [
+        i
+        for i, f in enumerate(found)
+        if re.search(r"\S {2,}\S", f.line) and offsets[i] <= hi and offsets[i] + (f.end - f.start) >= lo
+    ]
+
+
 def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
     """In a table with a running-balance column, the balance cell of the last row is the
     current balance ("new balance") and the earlier ones old balances ("previous balance")."""
-    column = _balance_column(text) if "|" in text or "\t" in text else None
-    if column is None:
-        return found
     offsets = [f.start - (text.rfind("\n", 0, f.start) + 1) for f in found]
-    in_column = [
-        i for i, f in enumerate(found) if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column
-    ]
+    in_column = _balance_cells(text, found, offsets)
+    if not in_column:
+        return found
     rows = {found[i].line for i in in_column}
     out = list(found)
     for i, f in enumerate(found):
@@ -719,6 +788,14 @@ def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
             continue
         out[i] = replace(f, label=label, after="")
     return out
+
+
+def running_balance_total(text: str) -> Decimal | None:
+    """The current balance of a statement with a running-balance column (the balance
+    cell of its last row, ``_running_balance``), else None."""
+    found = amounts_with_labels(text)
+    last = [f for f in found if f.label == "new balance"]
+    return abs(last[-1].amount) if last else None
 
 
 def with_text_currency(choice: AmountChoice, sources: list[tuple[str, str]]) -> AmountChoice:

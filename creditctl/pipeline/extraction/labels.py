@@ -53,10 +53,15 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "zahlungen",
             "teilzahlung",
             "gutschrift",
+            # a former figure: "(früher 1.254,93 €)", "(vormals …)"
+            r"\bfrüher\b",
+            r"\bvormals\b",
             "erhalten",
             "eingegangen",
             "bereits",
             "abschl(?:ä|ae)ge",
+            # an advance payment on account ("Der Abschlag … beträgt ab Januar 74,00 EUR")
+            r"\babschlag\w*",
             "stammkapital",
             "grundkapital",
             "mindest",
@@ -106,6 +111,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "settlement",
             "original",
             "loan amount",
+            r"amount (?:borrowed|financed|advanced|lent)",
             r"payments? received",
             r"\bpaid\b",
             "received",
@@ -114,6 +120,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "minimum",
             "offer",
             "brought forward",
+            # a credit note is deducted, not owed; a former figure is not the current one
+            r"credit note",
+            r"\b(?:previously|formerly)\b",
             "previous balance",
             "opening balance",
             r"(?:previous|prior|last) (?:year|month|quarter)",
@@ -136,6 +145,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "nl": (
             "termijn",
+            r"\bvoorschot\w*",
+            r"creditnota",
+            r"\bvroeger\b",
+            r"\bvoorheen\b",
             "aflossing",
             "verminderd met",
             r"betaling van",
@@ -148,6 +161,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "schikking",
             "oorspronkelijk",
             "kredietlimiet",
+            r"(?:geleend|geleende|krediet|leen)\s?bedrag",
             "kwijting",
             "eenmalige betaling",
             r"door u (?:genoemde|vermelde|opgegeven)",
@@ -166,6 +180,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bmoins\b",
             r"(?:paiement|versement|règlement) de",
             "échéance",
+            r"\bacompte\b",
+            r"note de crédit",
+            r"\b(?:un|l')\s?avoir\b",
+            r"\b(?:auparavant|précédemment)\b",
             "par mois",
             "payé",
             "reçu",
@@ -173,6 +191,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "proposition",
             "offre",
             "initial",
+            r"montant (?:emprunté|financé|du prêt|du crédit)",
             "transaction",
             "solde de tout compte",
             "plafond",
@@ -192,6 +211,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\brata\b",
             r"\bmeno\b",
             r"pagamento di",
+            r"\bacconto\b",
+            r"nota di credito",
+            r"\b(?:in precedenza|precedentemente)\b",
             "mensil",
             "pagato",
             "ricevut",
@@ -199,6 +221,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "proposta",
             "offerta",
             "originari",
+            r"(?:importo |capitale )?finanziat[oa]",
+            r"importo (?:del )?prestito",
             "stralcio",
             "transazione",
             r"da voi (?:indicat|menzionat|riportat)",
@@ -221,8 +245,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "propuesta",
             "oferta",
             "original",
+            r"importe (?:financiado|prestado|del préstamo|del crédito)",
             r"\bquita\b",
             "pago único",
+            r"nota de (?:crédito|abono)",
+            r"\banteriormente\b",
             r"(?:indicad|mencionad)[oa] por ustedes",
             r"ya no es (?:correct|actual)",
             r"próxim[oa] (?:cuota|pago|factura|recibo|cargo)",
@@ -233,6 +260,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "nordic": (
             "delbetalning",
+            r"kreditnota",
+            r"kreditfaktura",
+            r"hyvityslasku",
+            r"\b(?:tidigare|tidligere|aiemmin)\b",
             r"(?:inbetalning|indbetaling|innbetaling) på",
             "månadsbelopp",
             "per månad",
@@ -251,6 +282,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "opprinnelig",
             "oprindelig",
             "alkuperäinen",
+            r"lånebel(?:opp|øb|øp)",
+            r"laina(?:määrä|summa)",
+            # Polish / Czech: the loan's original amount
+            r"kwot[ay] (?:pożyczki|kredytu)",
+            r"výše (?:úvěru|půjčky)",
             r"som ni (?:angav|nämnde)",
             r"som (?:de|dere) (?:oppga|nevnte|nævnte|oplyste)",
             r"inte längre aktuell",
@@ -350,6 +386,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "zur zahlung offen",
             r"\bausstehend\w*",
             r"\baushaftend\w*",
+            # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
+            r"(?:^|\|)\s*(?:noch |derzeit |aktuell )?offen\s*:?\s*$",
+            r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
         ),
         "en": (
             "outstanding",
@@ -443,6 +482,13 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "offenstehende?",
             "nunmehr",
             r"jetzt noch",
+            # Austrian: "… noch € 1.812,00 unberichtigt aushaften" (outstanding)
+            r"\baushaft\w*",
+            r"\bunberichtigt\b",
+            # the result of a payment: "wodurch sich die Forderung auf 660,75 € reduziert" (label: "… auf")
+            r"(?:wodurch|womit|sodass|so dass) sich (?:der|die|das) (?:\w+ )?(?:saldo|forderung|restforderung|rückstand|schuld)\w*(?: \w+){0,4} auf\s*$",
+            # a claim word, then "noch" right before the amount: "beträgt die Forderung noch 948,40 €"
+            r"(?:forderung|saldo|schuld|betrag|beträgt|beläuft|belaufen)\w*(?:\s+\w+){0,3}\s+noch(?:\s+(?:auf|bei))?\s*:?\s*$",
         ),
         "en": (
             "remaining balance",
@@ -452,12 +498,41 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "still (?:owed|outstanding|due)",
             r"(?:is|stands at) now",
             r"\bnow (?:stands at|amounts to|is)",
+            r"(?:bringing|which brings|reducing|which reduces|leaving) (?:the|your client's|a) (?:\w+ )?(?:balance|debt|amount outstanding)(?: \w+){0,3} (?:to|at|of)\s*$",
         ),
-        "nl": ("resterend", "restant", "restschuld", "nog openstaand"),
-        "fr": ("reste dû", "restant dû", "solde restant", "reste à payer"),
-        "it": ("debito residuo", "importo residuo", "residuo", "restante"),
-        "es": ("saldo restante", "importe restante", "deuda restante", "queda(?:n)? pendiente"),
-        "nordic": ("restskuld", "restgæld", "restgjeld", "resterande", "resterende", "jäljellä"),
+        "nl": (
+            "resterend",
+            "restant",
+            "restschuld",
+            "nog openstaand",
+            r"(?:waarmee|waardoor) (?:het|de) (?:\w+ )?(?:saldo|vordering|schuld)(?: \w+){0,4} (?:op|naar|uit)\s*$",
+            r"(?:vordering|saldo|schuld|bedraagt)(?:\s+\w+){0,3}\s+nog\s*:?\s*$",
+        ),
+        "fr": (
+            "reste dû",
+            "restant dû",
+            "solde restant",
+            "reste à payer",
+            r"s'élève encore\s*(?:à\s*)?$",
+            r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
+        ),
+        "it": ("debito residuo", "importo residuo", "residuo", "restante", r"ammonta ancora\s*(?:a\s*)?$"),
+        "es": (
+            "saldo restante",
+            "importe restante",
+            "deuda restante",
+            "queda(?:n)? pendiente",
+            r"asciende todavía\s*(?:a\s*)?$",
+        ),
+        "nordic": (
+            "restskuld",
+            "restgæld",
+            "restgjeld",
+            "resterande",
+            "resterende",
+            "jäljellä",
+            r"(?:skuld|gæld|gjeld|saldo|fordran|fordring|krav)\w*(?:\s+\w+){0,3}\s+(?:fortfarande|fortsat|fortsatt|stadig)\s*:?\s*$",
+        ),
     },
     "credit": {
         "de": (
@@ -489,7 +564,8 @@ LABEL_RES: dict[str, re.Pattern[str]] = {role: _compile(role) for role in AMOUNT
 
 #: "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
 INCLUSIVE_RE = re.compile(
-    r"\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
+    # "bis einschließlich November", "up to and including 30 June": a date range, no components
+    r"(?<!bis )(?<!and )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
     r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"
