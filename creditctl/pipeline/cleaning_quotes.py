@@ -256,12 +256,34 @@ def _inline_answers(block: list[str]) -> tuple[list[str], list[str]]:
         if _is_q(ln):
             in_quote = bool(ln.strip().lstrip(">").strip())
             q_part.append(ln)
-        elif in_quote and ln.strip():
+        elif in_quote and ln.strip() and not _ANSWER_MARKER.match(ln):
             q_part.append(ln)
         else:
             in_quote = False
             inline.append(ln)
     return inline, q_part
+
+
+#: A line that says it is an answer ("ANSWER: EUR 2,987.45", "Antwort: …", "Réponse : …").
+_ANSWER_MARKER = re.compile(
+    r"^\s*(?:answer|our answer|reply|antwort|antwoord|réponse|risposta|respuesta|resposta|svar|vastaus|odpowiedź|"
+    r"odpověď)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _marked_answers(block: list[str]) -> set[int]:
+    """Indexes of the unquoted lines of ``block`` (below a quote header) that answer a
+    '>' quoted question above them and say so ("ANSWER: …"): the author's inline
+    answers in a quoted letter whose own text is not '>'-quoted."""
+    out: set[int] = set()
+    seen_quote = False
+    for i, ln in enumerate(block):
+        if _is_q(ln):
+            seen_quote = True
+        elif seen_quote and _ANSWER_MARKER.match(ln):
+            out.add(i)
+    return out
 
 
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -287,6 +309,11 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
         inline, q_part = _inline_answers(rest[:nxt])
         if any(ln.strip() for ln in inline):
             return [""] + inline, stacked + q_part + rest[nxt:]
+    answers = _marked_answers(rest[:nxt])
+    if answers:
+        return [""] + [rest[i] for i in sorted(answers)], stacked + [
+            ln for i, ln in enumerate(rest) if i not in answers
+        ]
     return [], stacked + rest
 
 

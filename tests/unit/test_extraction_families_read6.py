@@ -18,6 +18,7 @@ from creditctl.pipeline.extraction.amounts import (
     running_balance_total,
 )
 from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.extraction.references import find_references
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
 from creditctl.pipeline.safety import find_credit_marks
@@ -609,3 +610,55 @@ def test_the_claim_written_off_is_still_held(text: str) -> None:
 
 def test_fees_written_off_are_no_claim_written_off() -> None:
     assert not find_phrases("written_off", "Die Mahngebühren ausgebucht, die Zinsen abgeschrieben.")
+
+
+# ---------------------------------------------------------------- answers marked as such inside a quoted letter
+
+
+@pytest.mark.parametrize(
+    "marker", ["ANSWER:", "Antwort:", "Antwoord:", "Réponse :", "Risposta:", "Respuesta:", "Svar:"]
+)
+def test_marked_inline_answers_below_an_unquoted_letter_join_the_reply(marker: str) -> None:
+    body = (
+        "Hi,\n\nPlease see our answers below.\n\nRegards\nCiarán\n\n-----Original Message-----\n"
+        "From: Schuldnerberatung Böblingen <team@sb-boeblingen.example>\nSent: 20 November 2026 14:02\n"
+        "To: arrears@liffeycu.example\nSubject: Member\n\nDear Sir or Madam,\nour records show EUR 3,145.00.\n\n"
+        f"> 1. What is the current balance of the loan?\n{marker} EUR 2,987.45 as at 25/11/2026.\n"
+        f"> 2. Is interest still being charged?\n{marker} Interest is frozen.\n\nKind regards, the office\n"
+    )
+    parsed = parse_email(None, body)
+    assert "2,987.45" in parsed.reply and "3,145.00" not in parsed.reply
+    assert parsed.reply.index("2,987.45") < parsed.reply.index("frozen")
+
+
+def test_unmarked_lines_below_a_quoted_question_stay_quoted() -> None:
+    body = (
+        "Hi,\n\nsee below.\n\n-----Original Message-----\nFrom: Office <team@sb-boeblingen.example>\n"
+        "Sent: 20 November 2026 14:02\nTo: x@y.example\nSubject: s\n\nDear Sir,\n"
+        "> our records show\nEUR 3,145.00 as the balance.\n"
+    )
+    assert "3,145.00" not in parse_email(None, body).reply
+
+
+# ---------------------------------------------------------------- references: "account (…)", "kontrakt …"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The balance on Ms Brennan's Shamrock Energy account (SE00473312) is €497.66.", "SE00473312"),
+        ("Your client's loan account (LCU-88213) shows EUR 2,987.45.", "LCU-88213"),
+        ("Avser kontrakt 4711-0032-2, Kungsgatan 14 B", "4711-0032-2"),
+        ("Lejeaftale 55-1020 er opsagt.", None),  # a compound is no bare label
+        ("Vuokrasopimus 2291-4", None),
+        ("Gælder aftale 55-1020 for lejemålet", "55-1020"),
+    ],
+)
+def test_account_in_parentheses_and_contract_numbers(text: str, value: str | None) -> None:
+    found = [r.value for r in find_references(text)]
+    assert (value in found) if value else found == []
+
+
+@pytest.mark.parametrize("text", ["the account (2 payments) was closed", "vårt kontrakt med er", "account (see below)"])
+def test_no_reference_without_an_identifier(text: str) -> None:
+    assert find_references(text) == []
