@@ -690,3 +690,25 @@ def test_a_closed_parenthesis_in_a_label_stays_closed() -> None:
 )
 def test_figures_called_provisional_hold(text: str) -> None:
     assert classify_text(text, has_claim_amount=True).kind is ReplyKind.DISPUTE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The total outstanding balance is £8,712.30, of which £1,240.00 is in arrears.",
+        "Die Forderung beträgt 8.712,30 €, davon 1.240,00 € Zinsen.",
+        "Le solde s'élève à 8 712,30 €, dont 1 240,00 € d'arriérés.",
+        "Il saldo è di 8.712,30 €, di cui 1.240,00 € di arretrati.",
+    ],
+)
+def test_a_part_of_the_total_is_not_a_second_total(text: str) -> None:
+    assert _roles(text) == [(Decimal("8712.30"), "total"), (Decimal("1240.00"), "other")]
+
+
+def test_davon_inside_a_sentence_is_no_part() -> None:
+    assert _roles("Unabhängig davon beträgt die Forderung 500,00 €.") == [(Decimal("500.00"), "total")]
+
+
+def test_a_department_above_a_company_address_is_no_client() -> None:
+    text = "Ufficio Recupero Crediti\nFinanziaria Aurora S.p.A. – Via Marsala 44, 40126 Bologna"
+    assert client_name(text) is None

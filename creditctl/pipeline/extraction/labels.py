@@ -126,6 +126,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "previous balance",
             "opening balance",
             r"(?:previous|prior|last) (?:year|month|quarter)",
+            # a part of the total just stated: "£8,712.30, of which £1,240.00 is in arrears", "davon", "dont", "di cui"
+            r"^\W*(?:of which|davon|wovon|waarvan|dont|di cui|de (?:los|las) cuales|varav|heraf|herav|josta)\b",
             "credit limit",
             "reduced sum",
             "discount",
