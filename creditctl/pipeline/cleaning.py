@@ -21,8 +21,7 @@ from functools import lru_cache
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
 from creditctl.pipeline.cleaning_language import detect_language
-from creditctl.pipeline.cleaning_quotes import TextParts, mail_domain, normalize_plain, split_text
-from creditctl.pipeline.names import is_free_mail_domain
+from creditctl.pipeline.cleaning_quotes import TextParts, internal_forward, normalize_plain, split_text
 
 __all__ = ["ParsedEmail", "parse_email", "html_to_text", "estimate_tokens", "detect_language", "TRUNCATION_MARKER"]
 
@@ -167,16 +166,16 @@ it is recent."""
 
 
 @lru_cache(maxsize=_PARTS_CACHE)
-def _parts_from_html(html: str, sender_domain: str = "") -> TextParts:
+def _parts_from_html(html: str) -> TextParts:
     reply_text, dom_quoted = html_split_quote(html)
     if dom_quoted and not reply_text.strip():
         # nothing above the client's quote container: a Gmail forward with no text of
         # its own is split like the plain text (``TextParts.forwarded``); any other
         # quote (a bare blockquote) stays quoted
-        forward = split_text(dom_quoted, sender_domain)
+        forward = split_text(dom_quoted)
         if forward.forwarded:
             return forward
-    parts = split_text(reply_text, sender_domain)
+    parts = split_text(reply_text)
     reply_lines = parts.reply.split("\n") if parts.reply else []
     quoted = [q for q in (parts.quoted, dom_quoted) if q]
     # A verb-less attribution line just above the DOM quote belongs to it
@@ -198,13 +197,13 @@ _split_text = lru_cache(maxsize=_PARTS_CACHE)(split_text)
 """``split_text`` cached like ``_parts_from_html`` (``TextParts`` is frozen)."""
 
 
-def _split_bodies(html_body: str, text_body: str, sender_domain: str = "") -> TextParts:
+def _split_bodies(html_body: str, text_body: str) -> TextParts:
     """Reply/quoted/signature from the HTML body when it yields text, else the plain
     text. Never raises: on an internal error the whole text becomes the reply."""
     try:
-        parts = _parts_from_html(html_body, sender_domain) if html_body.strip() else TextParts("", "", "")
+        parts = _parts_from_html(html_body) if html_body.strip() else TextParts("", "", "")
         if not (parts.reply or parts.quoted or parts.signature) and text_body.strip():
-            parts = _split_text(text_body, sender_domain)
+            parts = _split_text(text_body)
         return parts
     except Exception:  # noqa: BLE001 - last-resort guard: cleaning must never crash the pipeline
         fallback = normalize_plain(text_body) if text_body.strip() else _safe_html_text(html_body)
@@ -241,17 +240,15 @@ def parse_email(
             (settings ``token_budget``, default 3000).
         attachment_names: attachment file names known to the caller (MIME parts,
             Zendesk attachments), listed first in ``attachments``.
-        sender: the sender's e-mail address (optional): a forward inside the sender's
-            organisation (a clerk forwarding the accounting's answer) stays in the
-            reply; a free-mail domain never counts as one organisation.
+        sender: the sender's address (``from_email``); a forward inside the sender's
+            own firm at the top of the quote joins the reply (``internal_forward``).
     Returns:
         ``ParsedEmail``. Never raises: unparseable input gives empty strings.
     """
     headers = dict(headers or {})
     html_body = (html_body or "")[:_MAX_INPUT_CHARS]
     text_body = (text_body or "")[:_MAX_INPUT_CHARS]
-    domain = mail_domain(sender)
-    parts = _split_bodies(html_body, text_body, "" if is_free_mail_domain(domain) else domain)
+    parts = internal_forward(_split_bodies(html_body, text_body), sender)
     language = _language(parts, headers)
     text, truncated = _build_extraction_text(parts.reply, parts.signature, parts.quoted, token_budget)
     return ParsedEmail(

@@ -35,7 +35,6 @@ from creditctl.pipeline.cleaning_headers import (
     label_roles,
 )
 from creditctl.pipeline.cleaning_text import normalise_chars
-from creditctl.pipeline.extraction.numbers import scan_numbers
 
 _MAX_LINE = MAX_LINE
 
@@ -434,68 +433,11 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(lines)).strip("\n")
 
 
-_ADDRESS_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-
-
-def mail_domain(address: str) -> str:
-    """The organisation part of an e-mail address or domain ("erhebung3@fa-x.example" →
-    "fa-x.example": its last two labels, three under "co.uk"-like labels), lower case;
-    "" when there is none."""
-    m = _ADDRESS_DOMAIN.search(address or "")
-    labels = (m.group(1) if m else (address or "")).lower().strip(". ").split(".")
-    if len(labels) < 2:
-        return ""
-    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2  # "co.uk", "gv.at": one more label
-    return ".".join(labels[-keep:])
-
-
-#: Second-level labels under a country domain that many organisations share ("x.co.uk", "y.gv.at").
-_SECOND_LEVEL = frozenset(
-    {"co", "com", "org", "net", "gov", "ac", "or", "gv", "ltd", "plc", "nhs", "edu", "sch", "gob"}
-)
-
-
-def _header_groups(lines: list[str], headers: list[_Header]) -> list[list[_Header]]:
-    """Headers that follow each other with no text between ("---------- Forwarded message"
-    and its field block) as one group each, in order."""
-    groups: list[list[_Header]] = []
-    for h in headers:
-        if groups and not any(ln.strip() for ln in lines[groups[-1][-1].end : h.start]):
-            groups[-1].append(h)
-        else:
-            groups.append([h])
-    return groups
-
-
-def _internal_headers(lines: list[str], headers: list[_Header], sender_domain: str) -> list[_Header]:
-    """The leading headers of a forward inside the sender's own organisation: their first
-    address is on the sender's domain ("Von: Erhebung 3 <erhebung3@fa-x.example>" in mail
-    from poststelle@fa-x.example, "Buchhaltung <buchhaltung@hv.example>"). The text
-    below them is the creditor's own answer, not the office's quoted letter, when the
-    newest text above states no figure itself (``split_text``); the first header from
-    elsewhere ends them. Empty without a sender domain."""
-    out: list[_Header] = []
-    for group in _header_groups(lines, headers) if sender_domain else []:
-        block = "\n".join(lines[group[0].start : group[-1].end])
-        if mail_domain(block) != sender_domain:
-            break
-        out.extend(group)
-    return out
-
-
-def _states_money(lines: list[str]) -> bool:
-    """Whether ``lines`` hold a figure with a currency next to it."""
-    return any(tok.currency for tok in scan_numbers("\n".join(lines)) if tok.value is not None)
-
-
-def split_text(text: str, sender_domain: str = "") -> TextParts:
+def split_text(text: str) -> TextParts:
     """Split a plain-text body into reply / quoted history / signature.
 
     Args:
         text: plain text (any line endings).
-        sender_domain: the sender's ``mail_domain`` (not a free-mail one), or "": a
-            forward inside that organisation stays in the reply (``_internal_headers``;
-            its header lines are left out).
     Returns:
         ``TextParts``; ``reply`` keeps its inner blank lines and indentation.
     Never raises on any string input.
@@ -503,14 +445,7 @@ def split_text(text: str, sender_domain: str = "") -> TextParts:
     text = normalize_plain(text or "")
     lines = text.split("\n")
     det_lines = [ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines]
-    headers = [h for h in find_headers(det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
-    internal = _internal_headers(det_lines, headers, sender_domain)
-    if internal and _states_money(lines[: internal[0].start]):
-        internal = []  # the newest text answers itself: the colleague's older note stays history
-    for h in internal:
-        for i in range(h.start, h.end):
-            lines[i] = det_lines[i] = ""
-    reply, quoted = _segment(lines, det_lines, headers[len(internal) :])
+    reply, quoted = _segment(lines, det_lines)
     while reply and not reply[-1].strip():
         reply.pop()
     cut = _signature_start(reply)
@@ -527,3 +462,79 @@ def _starts_with_forward(det_lines: list[str]) -> bool:
     if SEPARATOR.match(first) or VENDOR_SEPARATOR.match(first):
         return True
     return bool(set(label_roles(first)) & {"from_", "sent"})
+
+
+# --- internal forwards ----------------------------------------------------------
+#: Free-mail domains: two senders there are not colleagues of one firm.
+_FREE_MAIL = re.compile(
+    r"^(?:g(?:oogle)?mail\.com|outlook\.\w+|hotmail\.\w+|live\.\w+|msn\.com|yahoo\.\w+|ymail\.com|icloud\.com|"
+    r"me\.com|aol\.\w+|gmx\.\w+|web\.de|t-online\.de|freenet\.de|proton(?:mail)?\.\w+|libero\.it|orange\.fr|"
+    r"wanadoo\.fr|free\.fr|laposte\.net|telia\.com|wp\.pl|o2\.pl|onet\.pl|seznam\.cz|mail\.\w+)$",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+#: A money figure in any of the reader's currencies (a decimal part or a currency beside it).
+_ANY_MONEY = re.compile(
+    r"\d[.,]\d{2}(?!\d)|\d[.,]-|[€£$]\s?\d|\b(?:EUR|GBP|CHF|SEK|DKK|NOK|PLN|CZK|kr)\.?\s?\d|"
+    r"\d\s?(?:€|£|EUR\b|GBP\b|CHF\b|SEK\b|DKK\b|NOK\b|kr\b|zł|Kč)",
+    re.IGNORECASE,
+)
+
+
+def _own_domain(sender: str) -> str | None:
+    """The sender's e-mail domain (lower case) when it is a firm's own, else None."""
+    m = _ADDRESS.search(sender or "")
+    if not m or _FREE_MAIL.match(m.group(1)):
+        return None
+    return m.group(1).lower()
+
+
+def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
+    """Whether the header's From address (the first address of the block) is on ``domain``,
+    one of its subdomains or its parent domain."""
+    m = _ADDRESS.search("\n".join(lines[header.start : header.end]))
+    found = m.group(1).lower() if m else ""
+    return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
+
+
+def _own_messages(lines: list[str], headers: list[_Header], domain: str) -> tuple[list[str], int]:
+    """(the unquoted lines of the messages at the top written on ``domain``, the index of
+    the first header that is not theirs)."""
+    own: list[str] = []
+    k = start = 0  # ``start``: the first header of the message being read
+    while k < len(headers):
+        nxt = headers[k + 1].start if k + 1 < len(headers) else len(lines)
+        body = lines[headers[k].end : nxt]
+        if not any(ln.strip() for ln in body) and k + 1 < len(headers):
+            k += 1  # a separator line directly above its field block: one header
+            continue
+        if not _written_by(lines, headers[k], domain):
+            break
+        own += [ln for ln in body if not _is_q(ln)]
+        k = start = k + 1
+    return own, start
+
+
+def internal_forward(parts: TextParts, sender: str) -> TextParts:
+    """A forward inside the sender's own firm: the messages at the top of the quoted
+    history whose header names an address on the sender's domain (``buchhaltung@firm``
+    forwarded by ``s.huber@firm``, "See below from our client services team") are the
+    creditor's own text, and join the reply — when the newest text states no money figure
+    of its own (else its figure is the answer and the forwarded one older); the history from the first message of
+    anyone else (the office's letter) stays quoted. ``parts`` unchanged when the quote
+    does not start with such a message, or the sender writes from a free-mail domain.
+    (docs/evaluation.md, "Identifiers: where they are read": amounts of the quoted
+    history are never applied — a colleague's forwarded answer is no quoted history.)"""
+    domain = _own_domain(sender)
+    if domain is None or not parts.quoted or _ANY_MONEY.search(parts.reply):
+        return parts  # the newest text states its own figure: the forwarded one is older
+    lines = parts.quoted.split("\n")
+    headers = find_headers([ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines])
+    if not headers or any(ln.strip() and not _RULE_ABOVE.match(ln) for ln in lines[: headers[0].start]):
+        return parts
+    own, start = _own_messages(lines, headers, domain)
+    if not any(ln.strip() for ln in own):
+        return parts
+    rest = lines[headers[start].start :] if start < len(headers) else []
+    reply = (parts.reply + "\n\n" + _join(own)).strip("\n")
+    return TextParts(reply=reply, quoted=_join(rest), signature=parts.signature, forwarded=parts.forwarded)

@@ -58,25 +58,25 @@ PHRASES: dict[str, dict[str, str]] = {
         r"nicht (?:\w+ )?bestätigen|vorläufige[nrs]? (?:\w+ )?(?:\w*saldo|stand|\w*forderung|\w*betrag|zahlen)|"
         r"(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|kontobewegungen|\w*konto|\w*betrag|zahlen) {_W}{0,40}(?:wird|werden) {_W}{0,40}(?:geprüft|überprüft|untersucht|abgeglichen)\b|"
         r"(?:wird|werden) {_W}{0,20}(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|\w*konto|\w*betrag|zahlen)\b{_W}{0,40}"
-        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)",
+        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)|als vorläufig",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
         r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
         r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
         r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
         r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating|"
-        r"(?:cannot|can ?not|can't|unable to|not (?:yet )?in a position to) (?:yet )?confirm|provisional (?:balance|figure|amount|total)|"
+        r"(?:cannot|can ?not|can't|unable to|not (?:yet )?in a position to) (?:yet )?confirm|provisional (?:balance|figure|amount|total)|(?:as|are|is) provisional|"
         r"being (?:checked|audited|reconciled|verified)|(?:once|until) (?:the|our) (?:review|audit|investigation) (?:is|has been) complete",
         "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
         r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
-        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)",
+        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)",
         "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
-        r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|en cours de vérification",
+        r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|comme provisoires?|en cours de vérification",
         "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
         r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)|non (?:possiamo|siamo in grado di) {_W}{0,30}confermare|"
-        r"(?:saldo|importo) provvisorio",
+        r"(?:saldo|importo) provvisorio|come provvisori[oa]?",
         "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
         r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando|"
-        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|en proceso de (?:revisión|verificación)",
+        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|como provisional(?:es)?|en proceso de (?:revisión|verificación)",
         "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning|"
         r"kan inte (?:\w+ )?bekräfta|preliminärt? (?:saldo|belopp)",
         "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)",
@@ -483,7 +483,11 @@ _AFTER_PAYMENT = re.compile(
     r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
     r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
     r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
-    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?",
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
+    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
+    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
     re.IGNORECASE,
 )
 

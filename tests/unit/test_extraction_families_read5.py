@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 
 from creditctl.pipeline.cleaning import parse_email
-from creditctl.pipeline.cleaning_quotes import mail_domain, split_text
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts, find_amounts
 from creditctl.pipeline.extraction.model import ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.parties import client_name, company_line, signed_organisation, subject_client_name
@@ -529,40 +528,24 @@ _INTERNAL = (
 
 
 def test_a_colleagues_forwarded_answer_is_the_creditors_own_text() -> None:
-    parts = split_text(_INTERNAL, "fa-sued.example")
+    parts = parse_email(None, _INTERNAL, sender="poststelle@fa-sued.example")
     assert "2.398,50" in parts.reply and "2.398,50" not in parts.quoted
     assert "2.140,00" in parts.quoted and "2.140,00" not in parts.reply
-    assert "erhebung3@" not in parts.reply  # the internal header lines are left out
 
 
-def test_without_the_senders_domain_the_forward_stays_history() -> None:
-    parts = split_text(_INTERNAL)
-    assert "2.398,50" in parts.quoted
+def test_without_the_sender_the_forward_stays_history() -> None:
+    assert "2.398,50" in parse_email(None, _INTERNAL).quoted
 
 
 def test_a_reply_that_states_its_figure_keeps_the_colleagues_note_as_history() -> None:
     text = _INTERNAL.replace("anbei die Auskunft unserer Erhebungsstelle.", "die Forderung beträgt 2.512,30 €.")
-    parts = split_text(text, "fa-sued.example")
+    parts = parse_email(None, text, sender="poststelle@fa-sued.example")
     assert "2.512,30" in parts.reply and "2.398,50" in parts.quoted
 
 
 def test_a_forward_from_another_organisation_stays_history() -> None:
-    parts = split_text(_INTERNAL.replace("erhebung3@fa-sued.example", "info@other-firm.example"), "fa-sued.example")
-    assert "2.398,50" in parts.quoted
-
-
-@pytest.mark.parametrize(
-    ("address", "domain"),
-    [
-        ("erhebung3@fa-gelsenkirchen-sued.example", "fa-gelsenkirchen-sued.example"),
-        ("a.b@mail.stadt-hagen.de", "stadt-hagen.de"),
-        ("collections@firm-a.co.uk", "firm-a.co.uk"),
-        ("kasse@gemeinde.gv.at", "gemeinde.gv.at"),
-        ("no address here", ""),
-    ],
-)
-def test_mail_domain_keeps_the_organisation(address: str, domain: str) -> None:
-    assert mail_domain(address) == domain
+    body = _INTERNAL.replace("erhebung3@fa-sued.example", "info@other-firm.example")
+    assert "2.398,50" in parse_email(None, body, sender="poststelle@fa-sued.example").quoted
 
 
 def test_a_free_mail_sender_never_counts_as_one_organisation() -> None:
@@ -689,3 +672,43 @@ def test_a_nachzahlung_is_owed() -> None:
 
 def test_akt_before_a_file_number() -> None:
     assert [r.value for r in find_references("Akt 24/0812 - Brandl - Erledigung")] == ["24/0812"]
+
+
+def test_a_deposit_set_off_names_itself() -> None:
+    text = "Stand lt. Buchhaltung nach Verrechnung der Kaution (€ 1.000,00): offen € 1.452,–."
+    assert _roles(text)[0] == (Decimal("1000.00"), "other")
+
+
+def test_a_closed_parenthesis_in_a_label_stays_closed() -> None:
+    text = "beträgt der Rückstand von Frau Fatma Demir (Nutzungsvertrag 3-221-05) 1.940,00 €."
+    assert _roles(text) == [(Decimal("1940.00"), "total")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bitte betrachten Sie beide Zahlen als vorläufig.", "Please treat both figures as provisional."],
+)
+def test_figures_called_provisional_hold(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is ReplyKind.DISPUTE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The total outstanding balance is £8,712.30, of which £1,240.00 is in arrears.",
+        "Die Forderung beträgt 8.712,30 €, davon 1.240,00 € Zinsen.",
+        "Le solde s'élève à 8 712,30 €, dont 1 240,00 € d'arriérés.",
+        "Il saldo è di 8.712,30 €, di cui 1.240,00 € di arretrati.",
+    ],
+)
+def test_a_part_of_the_total_is_not_a_second_total(text: str) -> None:
+    assert _roles(text) == [(Decimal("8712.30"), "total"), (Decimal("1240.00"), "other")]
+
+
+def test_davon_inside_a_sentence_is_no_part() -> None:
+    assert _roles("Unabhängig davon beträgt die Forderung 500,00 €.") == [(Decimal("500.00"), "total")]
+
+
+def test_a_department_above_a_company_address_is_no_client() -> None:
+    text = "Ufficio Recupero Crediti\nFinanziaria Aurora S.p.A. – Via Marsala 44, 40126 Bologna"
+    assert client_name(text) is None

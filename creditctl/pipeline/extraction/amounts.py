@@ -135,7 +135,9 @@ def _label_of(line: str, seg_start: int, amount_start: int) -> str:
     cells = [c for c in re.split(r"\s\|\s|\t|\|", before)]
     for cell in reversed(cells):
         cleaned = re.sub(r"[\s:=]+$", "", cell).strip(" :-–—.\u00a0")
-        cleaned = _CUR_RE.sub("", cleaned).strip(" :()")
+        cleaned = _CUR_RE.sub("", cleaned).strip(" :(")
+        if cleaned.endswith(")") and cleaned.count(")") > cleaned.count("("):
+            cleaned = cleaned[:-1].rstrip(" :")  # an unbalanced ")" only: "(Vertrag 3-221-05)" stays closed
         if re.search(r"[^\W\d_]{2,}", cleaned):
             return re.sub(r"\s+", " ", cleaned)
     return ""
@@ -303,6 +305,20 @@ def _rest_nearest(label: str) -> bool:
     return bool(rests) and max(rests) > max(others, default=-1)
 
 
+#: "nach den Teilzahlungen", "after your payment of 3 May" inside a label, with words after it.
+_AFTER_PAYMENT = re.compile(
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
+    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
+    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
+    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    re.IGNORECASE,
+)
+
+
 def _just_before(found: FoundAmount, bracket: str) -> bool:
     """Whether ``bracket`` ("(" or ")") stands right before the amount on its line (spaces and
     a currency between)."""
@@ -328,16 +344,6 @@ def _parenthesis(label: str, after: str, found: FoundAmount | None = None) -> tu
     if i < 0 or ")" in label[i:] or not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
         return label, after
     return label[i + 1 :], after.split(")", 1)[0] if ")" in after else after
-
-
-#: "nach den Teilzahlungen", "after your payment of 3 May" inside a label, with words after it.
-_AFTER_PAYMENT = re.compile(
-    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
-    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
-    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
-    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?(?=\s+\S)",
-    re.IGNORECASE,
-)
 
 
 def _role_words(found: FoundAmount) -> tuple[str, str]:

@@ -56,8 +56,6 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a former figure: "(früher 1.254,93 €)", "(vormals …)"
             r"\bfrüher\b",
             r"\bvormals\b",
-            # a part of the total just stated: "8.712,30 €, davon 1.240,00 € im Rückstand"
-            r"\bdavon\b",
             "erhalten",
             "eingegangen",
             "bereits",
@@ -125,7 +123,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a credit note is deducted, not owed; a former figure is not the current one
             r"credit note",
             r"\b(?:previously|formerly)\b",
-            r"\bof which\b",
+            # a part of the total just stated: "£8,712.30, of which £1,240.00 is in arrears", "davon", "dont", "di cui"
+            r"^\W*(?:of which|davon|wovon|waarvan|dont|di cui|de (?:los|las) cuales|varav|heraf|herav|josta)\b",
             "previous balance",
             "opening balance",
             r"(?:previous|prior|last) (?:year|month|quarter)",
@@ -152,7 +151,6 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"creditnota",
             r"\bvroeger\b",
             r"\bvoorheen\b",
-            r"\bwaarvan\b",
             "aflossing",
             "verminderd met",
             r"betaling van",
@@ -188,7 +186,6 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"note de crédit",
             r"\b(?:un|l')\s?avoir\b",
             r"\b(?:auparavant|précédemment)\b",
-            r"\bdont\b",
             "par mois",
             "payé",
             "reçu",
@@ -219,7 +216,6 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bacconto\b",
             r"nota di credito",
             r"\b(?:in precedenza|precedentemente)\b",
-            r"\bdi cui\b",
             "mensil",
             "pagato",
             "ricevut",
@@ -256,7 +252,6 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "pago único",
             r"nota de (?:crédito|abono)",
             r"\banteriormente\b",
-            r"\bde (?:los|las) cuales\b",
             r"(?:indicad|mencionad)[oa] por ustedes",
             r"ya no es (?:correct|actual)",
             r"próxim[oa] (?:cuota|pago|factura|recibo|cargo)",
@@ -271,7 +266,6 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"kreditfaktura",
             r"hyvityslasku",
             r"\b(?:tidigare|tidligere|aiemmin)\b",
-            r"\b(?:varav|heraf|herav|josta)\b",
             r"(?:inbetalning|indbetaling|innbetaling) på",
             "månadsbelopp",
             "per månad",
