@@ -36,6 +36,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from creditctl.pipeline.extraction.amounts import running_balance_total
+from creditctl.pipeline.extraction.labels import INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
 __all__ = ["find_phrases", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
@@ -51,23 +53,34 @@ PHRASES: dict[str, dict[str, str]] = {
         r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)|"
         # objected to, complained about, held back until it is cleared
         r"widersprochen|widerspricht|streitig|beanstand\w*|reklamation\w*|reklamiert|"
-        r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen",
+        r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen|"
+        # the figure is not confirmed yet: provisional, being checked, binding figures only later
+        r"nicht (?:\w+ )?bestätigen|vorläufige[nrs]? (?:\w+ )?(?:\w*saldo|stand|\w*forderung|\w*betrag|zahlen)|"
+        r"(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|kontobewegungen|\w*konto|\w*betrag|zahlen) {_W}{0,40}(?:wird|werden) {_W}{0,40}(?:geprüft|überprüft|untersucht|abgeglichen)\b|"
+        r"(?:wird|werden) {_W}{0,20}(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|\w*konto|\w*betrag|zahlen)\b{_W}{0,40}"
+        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)|als vorläufig",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
         r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
         r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
         r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
-        r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating",
+        r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating|"
+        r"(?:cannot|can ?not|can't|unable to|not (?:yet )?in a position to) (?:yet )?confirm|provisional (?:balance|figure|amount|total)|(?:as|are|is) provisional|"
+        r"being (?:checked|audited|reconciled|verified)|(?:once|until) (?:the|our) (?:review|audit|investigation) (?:is|has been) complete",
         "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
-        r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)",
+        r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
+        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)",
         "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
-        r"en litige|réclamation|a réclamé",
+        r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|comme provisoires?|en cours de vérification",
         "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
-        r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)",
+        r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)|non (?:possiamo|siamo in grado di) {_W}{0,30}confermare|"
+        r"(?:saldo|importo) provvisorio|come provvisori[oa]?",
         "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
-        r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando",
-        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning",
-        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling",
-        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling",
+        r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando|"
+        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|como provisional(?:es)?|en proceso de (?:revisión|verificación)",
+        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning|"
+        r"kan inte (?:\w+ )?bekräfta|preliminärt? (?:saldo|belopp)",
+        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)",
+        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)",
         "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
     },
     "sold": {
@@ -142,24 +155,46 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"sovinto\w*|sovintoehdotu\w*|alennettu|kertasuoritu\w*",
     },
     "settled": {
-        "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen|erledigt)|"
+        "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends|zur gänze|gänzlich|in voller höhe) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen|erledigt)|"
         r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|(?:saldo|rückstand|kontostand|restforderung) (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
-        r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
+        r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
+        r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)",
         "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
-        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
-        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
-        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
-        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
+        "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
+        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
+        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
+        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
-        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|indfriet|saldo (?:nul|0,00)|intet udestående",
-        "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
-        "fi": r"maksettu (?:kokonaan|täysin)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
+        "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
+        "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+    },
+    # a collective debt procedure is open (insolvency, over-indebtedness commission, debt
+    # settlement by a court): claims are lodged there and frozen — a person decides
+    "insolvency": {
+        "de": r"\w*insolvenzverfahren\w*|privatinsolvenz|verbraucherinsolvenz|restschuldbefreiung|insolvenzantrag|"
+        r"insolvenzverwalter\w*|insolvenztabelle|zur tabelle angemeldet",
+        "en": r"bankrupt(?:cy)?|debt relief order|individual voluntary arrangement|sequestration|protected trust deed|"
+        r"debt settlement arrangement|personal insolvency arrangement|insolvency (?:practitioner|proceedings|order)",
+        "nl": r"schuldsanering\w*|wsnp|faillissement|failliet|collectieve schuldenregeling|schuldbemiddelaar",
+        "fr": r"surendettement|banque de france|rétablissement personnel|faillite|liquidation judiciaire|"
+        r"redressement judiciaire|mandataire judiciaire|règlement collectif de dettes|médiateur de dettes",
+        "it": r"sovraindebitamento|composizione (?:della|delle) crisi|esdebitazione|fallimento|liquidazione controllata",
+        "es": r"concurso (?:de acreedores|consecutivo)|segunda oportunidad|exoneración del pasivo|administrador concursal|"
+        r"procedimiento concursal",
+        "sv": r"skuldsanering|konkurs",
+        "da": r"gældssanering|konkurs",
+        "no": r"gjeldsordning|konkurs",
+        "fi": r"velkajärjestel\w*|konkurssi\w*",
+        "pl": r"upadłoś\w*",
+        "cs": r"oddlužení|insolvenční\w*",
     },
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
-        "de": r"ausgebucht|abgeschrieben|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen",
+        # a fee or interest written off is not the claim: "die Mahngebühren ausgebucht"
+        "de": r"(?<!gebühren )(?<!gebühr )(?<!kosten )(?<!zinsen )(?:ausgebucht|abgeschrieben)|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen",
         "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*",
         "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering",
         "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement",
@@ -174,35 +209,38 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr",
-    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?",
-    "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen",
-    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve",
-    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe",
-    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala",
-    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale",
-    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale",
-    "fi": r"saatava|velka|velkaa|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aushaft\w*|unberichtigt",
+    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
+    "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
+    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
+    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
+    # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
+    "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
+    "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|udgør|til ?sammen",
+    "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|utgjør|til ?sammen",
+    "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    "de": r"früher|vormals|davon|kreditsumme|war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
-    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+",
-    "en": r"was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+",
-    "nl": r"bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
-    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+",
-    "fr": r"était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+",
-    "it": r"era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+",
-    "es": r"era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+",
-    "sv": r"var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+",
-    "da": r"var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+",
-    "no": r"var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+",
-    "fi": r"oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+",
+    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
+    # the loan as first granted, not the balance now
+    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*",
+    "en": r"of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount",
+    "nl": r"waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
+    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
+    "fr": r"dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
+    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais|initia\w*|montant emprunté",
+    "it": r"di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
+    "es": r"de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
+    "sv": r"varav|kreditnota|kreditfaktura|tidigare|lånebelopp|var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
+    "da": r"heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
+    "no": r"herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
+    "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -220,7 +258,7 @@ _CONDITION = re.compile(
 )
 
 
-_CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|kr\.?)(?!\w))"
+_CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?)(?!\w))"
 _CURRENCY_BEFORE = re.compile(_CURRENCY + r"\s?$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s?" + _CURRENCY + r"(?!\s?\d)", re.IGNORECASE)
 
@@ -236,9 +274,24 @@ def money_tokens(norm: str) -> list[NumberToken]:
         decimals = bool(re.search(r"[.,](?:\d{2}|-{1,2})$", tok.text))
         sign_before = _CURRENCY_BEFORE.search(norm[max(0, tok.start - 6) : tok.start])
         sign_after = _CURRENCY_AFTER.match(norm[tok.end : tok.end + 12])
-        if decimals or sign_before or sign_after:
+        if (sign_before or sign_after) or (decimals and not _day_month(norm, tok)):
             found.append(tok)
     return found
+
+
+_DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])")
+_DATE_WORD_BEFORE = re.compile(
+    r"\b(?:vom|am|bis|per|zum|seit|ab|bis zum|on|from|until|du|au|le|del|dal|al|van|op|tot|den|fra|till)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _day_month(norm: str, tok: NumberToken) -> bool:
+    """A currency-less ``27.11`` that is a date: right after a date word ("Zahlung vom 27.11.",
+    "am 27.11", "per 30.09")."""
+    return bool(_DAY_MONTH.fullmatch(tok.text)) and bool(
+        _DATE_WORD_BEFORE.search(norm[max(0, tok.start - 12) : tok.start])
+    )
 
 
 #: ``{_W}`` in a phrase: a character of the same sentence — a dot only inside a number
@@ -247,7 +300,7 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS).replace("{_W}", _W)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pl", "cs") if lang in parts).replace("{_W}", _W)
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
@@ -375,20 +428,68 @@ _ABBREVIATIONS = {
     "sig",
     "sr",
     "sra",
+    "lt",
+    "gem",
+    "zzgl",
+    "abzgl",
+    "bzgl",
+    "ggü",
+    "evtl",
+    "lfd",
 }
 
 
 def _sentence_start(norm: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins: after ``!``/``?``/``;``, a blank line,
     or a period that ends a word of two or more letters that is no abbreviation (not
-    ``Nr.``, ``Fr.``, ``1.``, ``31.10.``)."""
+    ``Nr.``, ``Fr.``, ``1.``, ``31.10.``) and is not followed by a lower-case word (``pr.
+    dags dato``, ``ca. drei``, ``approx. two``: no sentence starts in lower case)."""
     start = 0
-    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s", norm[:pos]):
+    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s(?![ \t]*[a-zß-öø-ÿ])", norm[:pos]):
         word = re.search(r"[^\W\d_]+$", norm[: m.start() + 1].rstrip(". \n"))
         if m.group(0).startswith(".") and word and word.group(0).lower() in _ABBREVIATIONS:
             continue
         start = m.end()
     return start
+
+
+_PARENTHESIS = re.compile(r"\([^()\n]{0,200}\)")
+
+
+def _label_clause(before: str) -> str:
+    """The clause of the words before a figure that labels it: a closed parenthesis
+    ("Schlussrechnung (Gas, Lindauer Str. 40)") and what a total includes ("inkl.
+    Mahngebühren", "including interest and fees") are left out, and the words of a
+    parenthesis that closes here (opened before the previous figure); then the text after
+    the last comma."""
+    before = _PARENTHESIS.sub(" ", before)
+    close = before.rfind(")")
+    if close >= 0 and "(" not in before[:close]:
+        before = before[close + 1 :]  # "(Mietzins … 612,00 monatlich) einschließlich …": its words end there
+    return re.split(r",\s", INCLUSIVE_RE.sub(" ", before))[-1]
+
+
+#: A figure per period is a rate, not a balance: "EUR 0,19 pro Tag", "£4.50 per month", "3,20 € par jour".
+_PER_PERIOD = re.compile(
+    r"^\s*(?:€|eur|euro|£|gbp|chf|kr\.?|sek|dkk|nok)?\s*(?:(?:pro|per|je|a|an?|par|al|por|om|pr\.?|i)\s+(?:tag|day|dag|dygn|jour|giorno|día|päivä|monat|month|maand|mois|mese|mes|"
+    r"månad|måned|kuukausi|woche|week|semaine|settimana|semana|vecka|uge|uke|jahr|year|jaar|an|anno|año|år|vuosi)\b"
+    r"|(?:täglich|daily|dagelijks|quotidien|al dì|diario|dagligen|monatlich|monthly|maandelijks|mensuel|mensile|mensual)\b)",
+    re.IGNORECASE,
+)
+
+
+#: "nach der Zahlung vom 27.11.", "after your payment of 3 May": when the figure stands, not what it is.
+_AFTER_PAYMENT = re.compile(
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
+    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
+    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
+    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    re.IGNORECASE,
+)
 
 
 def labelled_figures(text: str) -> list[LabelledFigure]:
@@ -407,9 +508,9 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])[-1]
+        before = _label_clause(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = _nearest_kind(before, after)
+        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(_AFTER_PAYMENT.sub(" ", before), after)
         if kind == "claim" and find_phrases("settlement", before):
             kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
         sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end :])  # "$" always matches
@@ -439,6 +540,7 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         "enforcement": "the reply names court, bailiff or enforcement action",
         "unknown": "the reply says the client or the claim is unknown",
         "written_off": "the reply says the claim was written off or is no longer pursued",
+        "insolvency": "the reply names an insolvency or collective debt procedure",
     }
     reasons = []
     for concern, label in labels.items():
@@ -461,6 +563,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
     figures = _total_figures(own_texts, total)
     if not figures or any(f.kind == "claim" for f in figures):
         return []
+    if any(running_balance_total(text) == abs(total) for text in own_texts.values()):
+        return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
     offer = find_phrases("settlement", own_all)
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
@@ -490,7 +594,13 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     and ``total`` is not a breakdown's result of the text's other figures."""
     for text in own_texts.values():
         figures = labelled_figures(text)
-        totals = sorted({f.value for f in figures if f.kind == "claim" and _TOTAL_LABEL.search(f.line)})
+        totals = sorted(
+            {
+                f.value
+                for f in figures
+                if f.kind == "claim" and _TOTAL_LABEL.search(f.line) and _TOTAL_LABEL.search(f.clause or f.line)
+            }
+        )
         if len(totals) < 2 or abs(total) not in totals:
             continue
         others = [v for v in dict.fromkeys(f.value for f in figures) if v != abs(total)]
@@ -510,10 +620,13 @@ _TOTAL_LABEL = re.compile(
     re.IGNORECASE,
 )
 _OWED_EXCLUDE = re.compile(
-    r"(?<!\w)(?:erhalten|eingegangen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
+    r"(?<!\w)(?:erhalten|eingegangen|eingelangt|eingelaufen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
     # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
     r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
-    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)",
+    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)|"
+    # set off against a credit or a payment ("… haben wir mit dem Rückbeitrag verrechnet")
+    r"(?<!\w)(?:verrechnet|aufgerechnet|set off|offset|netted off|verrekend|compensée?s?|compensat[oa]|compensad[oa]|"
+    r"kvittad|kvitterats|modregnet|motregnet|kuitattu)(?!\w)",
     re.IGNORECASE,
 )
 

@@ -185,10 +185,14 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     return leading, trailing
 
 
-#: A dash between a word and a number, spaced on both sides ("SAS – 14 quai"), and a bare
-#: integer followed by a word (a house number): no sign. "Saldo: - 150,00 €" keeps its minus.
-_DASH_SEPARATOR = re.compile(r"[^\W\d_] - $")
-_BARE_WORD_AFTER = re.compile(r"\d{1,4} (?!(?:€|EUR|Euro|CHF|GBP|USD|SEK|DKK|NOK|kr|Fr)\b)[^\W\d_]", re.IGNORECASE)
+#: A dash between a word or a number and another number, spaced on both sides ("SAS – 14
+#: quai", "RCS Lyon B 412 998 031 – 14, quai", "Rue de Fer 31 – 5000 Namur"), and a bare
+#: integer followed by a word (a house number, a postcode): no sign. "Saldo: - 150,00 €"
+#: keeps its minus (a decimal part, or a currency after the integer, is money).
+_DASH_SEPARATOR = re.compile(r"[^\W_] - $")
+_BARE_WORD_AFTER = re.compile(
+    r"\d{1,5},? (?!(?:€|EUR|Euro|CHF|GBP|USD|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr|Fr)\b)[^\W\d_]", re.IGNORECASE
+)
 
 
 def _piece_tokens(
@@ -274,15 +278,16 @@ _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|
 
 
 _DEDUCTION = re.compile(
-    r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
-    r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b",
+    r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|zahlungseing\w*|\w*eingänge|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
+    r"aufrechnung\w*|verrechnung\w*|erstattung|payments?|paid|received|less|deducted|refund(?:ed)?|set[- ]?off|offset|"
+    r"betaling\w*|ontvangen|paiements?|versements?|reçus?|pagament\w*|incass\w*|pagos?|cobros?|inbetalning\w*|indbetaling\w*)\b",
     re.IGNORECASE,
 )
 
 
 #: Words that say a balance is owed by the client (a bank's debit side).
 _DEBIT_WORDS = re.compile(
-    r"\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer) (?:kunden|kundin|kontos|mandant\w*)\b|"
+    r"\((?:soll|s|debit|dr|débit|debet)\)|(?-i:\bSoll\b)|\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer) (?:kunden|kundin|kontos|mandant\w*)\b|"
     r"\bdebit balance\b|\boverdrawn\b|\bin debit\b|\bdebetsaldo\b|\bsolde débiteur\b|\bà votre débit\b|"
     r"\bsaldo (?:a )?debito\b|\bsaldo deudor\b|\bdebetsaldo\b|\bskyldig banken\b",
     re.IGNORECASE,
@@ -352,6 +357,28 @@ _INJECTIONS = re.compile(
             r"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
             r"\bnew instructions\b|\bneue anweisung",
             r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
+            # outcome orders in every language, verb-last German, a note to the processing system
+            rf"\b(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,12}}\bauf\b{_G}{{0,20}}\b(?:setzen|stellen)\b",
+            r"\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen) (?:zu )?(?:markieren|verbuchen|kennzeichnen|buchen|ablegen|erfassen|behandeln|schließen)\b",
+            r"\b(?:hinweis|nachricht|anweisung|note|message|instructions?)\s(?:an|für|to|for)\s(?:das|die|den|the)\s(?:\w+\s){0,2}(?:\w*system|verarbeitung|processing|software|pipeline)\b",
+            r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
+            r"\bno (?:manual |human |further )?(?:review|check|verification) (?:is )?(?:needed|required|necessary)\b",
+            r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b",
+            r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b",
+            r"\bnessuna (?:verifica|revisione) (?:manuale )?(?:è )?necessaria\b",
+            r"\bno (?:es necesaria|se requiere) (?:ninguna )?(?:revisión|verificación)\b",
+            rf"\bmarkeer\b{_G}{{0,30}}\bals (?:betaald|voldaan|afgehandeld|gesloten)\b",
+            r"\bals (?:betaald|voldaan|afgehandeld) (?:markeren|boeken|registreren)\b",
+            rf"\bzet (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\bop\b",
+            rf"\bmarquez\b{_G}{{0,30}}\bcomme (?:réglée?|payée?|soldée?|clôturée?)\b",
+            rf"\b(?:mettez|fixez|passez) (?:le )?(?:montant|solde)\b{_G}{{0,20}}\bà\b",
+            rf"\b(?:segnate|segna|contrassegnate)\b{_G}{{0,30}}\bcome (?:pagat|saldat|chius)\w*",
+            rf"\bimpost(?:ate|a) (?:l'importo|il saldo)\b{_G}{{0,20}}\ba\b",
+            rf"\bmarque(?:n)?\b{_G}{{0,30}}\bcomo (?:pagad|saldad|cerrad)\w*",
+            rf"\bestablezca(?:n)? (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\ben\b",
+            rf"\bmarkera\b{_G}{{0,30}}\bsom (?:betald|reglerad|avslutad)\b",
+            rf"\bmarker\b{_G}{{0,30}}\bsom (?:betalt|afsluttet|avsluttet)\b",
+            rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b",
         ]
     ),
     re.IGNORECASE,

@@ -11,6 +11,8 @@ Adding a label is adding one string to one tuple. Roles:
   "outstanding", "beträgt", "openstaand", "solde", "importo dovuto"): components beat them;
 - ``rest``: words naming what remains after deductions ("Restforderung", "remaining balance",
   "reste dû"): nearer the amount than a payment word, they name the total;
+- ``predicate``: words right after a figure that state it is owed now ("492,37 € offen",
+  "£80.00 outstanding"): they name the total when the words before it name nothing;
 - ``credit``: words saying the creditor owes the client ("Guthaben", "in credit",
   "zu Ihren Gunsten", "tegoed", "en votre faveur").
 
@@ -29,6 +31,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "de": (
             r"\brate\b",
             r"\braten\b",
+            # compound instalments: "Monatsrate", "Leasingrate", "Tilgungsrate"
+            r"(?:monats|quartals|jahres|leasing|kredit|tilgungs|darlehens|miet|spar|teil)rate",
+            # a year or month before the current one: "Rückstand Vorjahr", "Saldo Vormonat"
+            r"\bvor(?:jahr|monat|quartal|periode)\w*",
             "ratenh",
             "monatlich",
             r"\bmtl\.",
@@ -43,13 +49,19 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "gezahlt",
             "zahlungseing(?:a|ä)ng",
             "verrechn",
+            "aufrechnung",
             "zahlungen",
             "teilzahlung",
             "gutschrift",
+            # a former figure: "(früher 1.254,93 €)", "(vormals …)"
+            r"\bfrüher\b",
+            r"\bvormals\b",
             "erhalten",
             "eingegangen",
             "bereits",
             "abschl(?:ä|ae)ge",
+            # an advance payment on account ("Der Abschlag … beträgt ab Januar 74,00 EUR")
+            r"\babschlag\w*",
             "stammkapital",
             "grundkapital",
             "mindest",
@@ -85,6 +97,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "einmalbetrag",
             # a balance of the past: "Saldo per 30.09.2026 war", "betrug"
             r"\b(?:war|betrug)\b",
+            # a figure that would be due on a condition, after a discount: "zu zahlen wären dann", "Nachlass"
+            r"\bwären\b",
+            r"\bwürden?\b",
+            r"\bnachlass\b",
+            r"\brabatt\w*",
+            r"\bskonto\b",
         ),
         "en": (
             "monthly",
@@ -93,6 +111,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "settlement",
             "original",
             "loan amount",
+            r"amount (?:borrowed|financed|advanced|lent)",
             r"payments? received",
             r"\bpaid\b",
             "received",
@@ -101,8 +120,14 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "minimum",
             "offer",
             "brought forward",
+            # a credit note is deducted, not owed; a former figure is not the current one
+            r"credit note",
+            r"\b(?:previously|formerly)\b",
+            # a part of the total just stated: "£8,712.30, of which £1,240.00 is in arrears", "davon", "dont", "di cui"
+            r"^\W*(?:of which|davon|wovon|waarvan|dont|di cui|de (?:los|las) cuales|varav|heraf|herav|josta)\b",
             "previous balance",
             "opening balance",
+            r"(?:previous|prior|last) (?:year|month|quarter)",
             "credit limit",
             "reduced sum",
             "discount",
@@ -118,9 +143,14 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "lump sum",
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
+            r"\bwould (?:then )?(?:be|amount to|come to)\b",
         ),
         "nl": (
             "termijn",
+            r"\bvoorschot\w*",
+            r"creditnota",
+            r"\bvroeger\b",
+            r"\bvoorheen\b",
             "aflossing",
             "verminderd met",
             r"betaling van",
@@ -133,6 +163,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "schikking",
             "oorspronkelijk",
             "kredietlimiet",
+            r"(?:geleend|geleende|krediet|leen)\s?bedrag",
             "kwijting",
             "eenmalige betaling",
             r"door u (?:genoemde|vermelde|opgegeven)",
@@ -141,6 +172,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"genoegen (?:te )?nemen",
             "in één keer",
             r"\bbedroeg\b",
+            r"\bzou(?:den)?\b",
+            r"\bkorting\b",
         ),
         "fr": (
             "au capital de",
@@ -149,6 +182,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bmoins\b",
             r"(?:paiement|versement|règlement) de",
             "échéance",
+            r"\bacompte\b",
+            r"note de crédit",
+            r"\b(?:un|l')\s?avoir\b",
+            r"\b(?:auparavant|précédemment)\b",
             "par mois",
             "payé",
             "reçu",
@@ -156,6 +193,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "proposition",
             "offre",
             "initial",
+            r"montant (?:emprunté|financé|du prêt|du crédit)",
             "transaction",
             "solde de tout compte",
             "plafond",
@@ -166,12 +204,18 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "en un seul versement",
             r"\bs'élevait\b",
             r"\bétait\b",
+            r"\bserait\b",
+            r"\bremise\b",
+            r"\brabais\b",
         ),
         "it": (
             "capitale sociale",
             r"\brata\b",
             r"\bmeno\b",
             r"pagamento di",
+            r"\bacconto\b",
+            r"nota di credito",
+            r"\b(?:in precedenza|precedentemente)\b",
             "mensil",
             "pagato",
             "ricevut",
@@ -179,6 +223,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "proposta",
             "offerta",
             "originari",
+            r"(?:importo |capitale )?finanziat[oa]",
+            r"importo (?:del )?prestito",
             "stralcio",
             "transazione",
             r"da voi (?:indicat|menzionat|riportat)",
@@ -186,6 +232,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"prossim[ao] (?:rata|pagamento|fattura|scadenza|addebito)",
             "unica soluzione",
             r"\bammontava\b",
+            r"\bsarebbe\b",
+            r"\bsconto\b",
         ),
         "es": (
             "capital social",
@@ -199,16 +247,25 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "propuesta",
             "oferta",
             "original",
+            r"importe (?:financiado|prestado|del préstamo|del crédito)",
             r"\bquita\b",
             "pago único",
+            r"nota de (?:crédito|abono)",
+            r"\banteriormente\b",
             r"(?:indicad|mencionad)[oa] por ustedes",
             r"ya no es (?:correct|actual)",
             r"próxim[oa] (?:cuota|pago|factura|recibo|cargo)",
             r"en un (?:único|solo) pago",
             r"\bascendía\b",
+            r"\bsería\b",
+            r"\bdescuento\b",
         ),
         "nordic": (
             "delbetalning",
+            r"kreditnota",
+            r"kreditfaktura",
+            r"hyvityslasku",
+            r"\b(?:tidigare|tidligere|aiemmin)\b",
             r"(?:inbetalning|indbetaling|innbetaling) på",
             "månadsbelopp",
             "per månad",
@@ -227,6 +284,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "opprinnelig",
             "oprindelig",
             "alkuperäinen",
+            r"lånebel(?:opp|øb|øp)",
+            r"laina(?:määrä|summa)",
+            # Polish / Czech: the loan's original amount
+            r"kwot[ay] (?:pożyczki|kredytu)",
+            r"výše (?:úvěru|půjčky)",
             r"som ni (?:angav|nämnde)",
             r"som (?:de|dere) (?:oppga|nevnte|nævnte|oplyste)",
             r"inte längre aktuell",
@@ -237,25 +299,31 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "seuraava",
             r"\bvar\b",
             r"\boli\b",
+            r"\bskulle\b",
+            r"\bville\b",
+            r"\brabatt?\b",
+            "alennus",
         ),
     },
     "total": {
-        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag"),
-        "en": (r"\btotal\b",),
-        "nl": ("totaal",),
-        "fr": ("montant total", r"\bau total\b", r"\btotal\b"),
-        "it": ("totale", "complessiv"),
-        "es": ("importe total", r"\btotal\b"),
-        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt"),
+        # "zusammen 468,00 €", "altogether", "en tout", "in tutto", "en conjunto", "tillsammans", "til sammen"
+        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag", r"\bzusammen\b"),
+        "en": (r"\btotal\b", r"\baltogether\b", r"\bin all\b"),
+        "nl": ("totaal", r"\bsamen\b", r"\bin het totaal\b"),
+        "fr": ("montant total", r"\bau total\b", r"\btotal\b", r"\ben tout\b"),
+        "it": ("totale", "complessiv", r"\bin tutto\b"),
+        "es": ("importe total", r"\btotal\b", r"\ben conjunto\b"),
+        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt", r"\btillsammans\b", r"\btil ?sammen\b"),
     },
     "principal": {
-        "de": ("hauptforderung", "hauptsache", "restkapital"),
-        "en": ("principal", "capital"),
-        "nl": ("hoofdsom",),
-        "fr": ("principal", "capital"),
-        "it": ("capitale", "sorte"),
-        "es": ("principal", "capital"),
-        "nordic": ("kapital", "hovedstol", "pääoma"),
+        # the invoice itself is the principal a billing service adds interest and fees to
+        "de": ("hauptforderung", "hauptsache", "restkapital", "rechnungsbetrag"),
+        "en": ("principal", "capital", "invoice amount"),
+        "nl": ("hoofdsom", "factuurbedrag"),
+        "fr": ("principal", "capital", "montant de la facture"),
+        "it": ("capitale", "sorte", "importo (?:della )?fattura"),
+        "es": ("principal", "capital", "importe de la factura"),
+        "nordic": ("kapital", "hovedstol", "pääoma", "fakturabelopp", "fakturabeløb", "fakturabeløp"),
     },
     "interest": {
         "de": ("zinsen", r"zins\b"),
@@ -272,9 +340,14 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "gebühr",
             "gebuehr",
             "auslagen",
+            "spesen",
+            r"\w*entschädigung",
+            "verzugsschaden",
             "inkassovergütung",
             "vergütung",
             "pauschale",
+            # surcharges: "Säumniszuschläge", "Beitragszuschlag", "Mahnzuschlag"
+            r"zuschl(?:a|ä)ge?\b",
         ),
         "en": (r"costs?\b", r"fees?\b", r"charges?\b"),
         "nl": ("incassokosten", r"kosten(?!\w*abteilung|stelle|afdeling)"),
@@ -313,6 +386,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "forderungsbetrag",
             "kontostand",
             "zur zahlung offen",
+            # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
+            r"(?:^|\|)\s*(?:noch |derzeit |aktuell )?offen\s*:?\s*$",
+            r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
+            r"\bausstehend\w*",
+            r"\baushaftend\w*",
         ),
         "en": (
             "outstanding",
@@ -383,6 +461,17 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "maksettavaa",
         ),
     },
+    # the words right after a figure that say it is owed now: "ein Betrag von 492,37 € offen",
+    # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
+    "predicate": {
+        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend)\b",),
+        "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due)\b",),
+        "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd)\b",),
+        "fr": (r"(?:encore |toujours )?(?:dûe?s?|dus|impayée?s?|en souffrance)(?!\w)",),
+        "it": (r"(?:ancora )?(?:dovut[oi]|scadut[oi]|insolut[oi]|non pagat[oi])\b",),
+        "es": (r"(?:todavía |aún )?(?:pendientes?|adeudad[oa]s?|impagad[oa]s?)\b",),
+        "nordic": (r"(?:fortfarande )?(?:obetal[dt]|ubetalt|utestående|udestående|forfalden|avoinna|maksamatta)\b",),
+    },
     "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
         "de": (
             "restforderung",
@@ -395,6 +484,13 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "offenstehende?",
             "nunmehr",
             r"jetzt noch",
+            # Austrian: "… noch € 1.812,00 unberichtigt aushaften" (outstanding)
+            r"\baushaft\w*",
+            r"\bunberichtigt\b",
+            # the result of a payment: "wodurch sich die Forderung auf 660,75 € reduziert" (label: "… auf")
+            r"(?:wodurch|womit|sodass|so dass) sich (?:der|die|das) (?:\w+ )?(?:saldo|forderung|restforderung|rückstand|schuld)\w*(?: \w+){0,4} auf\s*$",
+            # a claim word, then "noch" right before the amount: "beträgt die Forderung noch 948,40 €"
+            r"(?:forderung|saldo|schuld|betrag|beträgt|beläuft|belaufen)\w*(?:\s+\w+){0,3}\s+noch(?:\s+(?:auf|bei))?\s*:?\s*$",
         ),
         "en": (
             "remaining balance",
@@ -404,12 +500,41 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "still (?:owed|outstanding|due)",
             r"(?:is|stands at) now",
             r"\bnow (?:stands at|amounts to|is)",
+            r"(?:bringing|which brings|reducing|which reduces|leaving) (?:the|your client's|a) (?:\w+ )?(?:balance|debt|amount outstanding)(?: \w+){0,3} (?:to|at|of)\s*$",
         ),
-        "nl": ("resterend", "restant", "restschuld", "nog openstaand"),
-        "fr": ("reste dû", "restant dû", "solde restant", "reste à payer"),
-        "it": ("debito residuo", "importo residuo", "residuo", "restante"),
-        "es": ("saldo restante", "importe restante", "deuda restante", "queda(?:n)? pendiente"),
-        "nordic": ("restskuld", "restgæld", "restgjeld", "resterande", "resterende", "jäljellä"),
+        "nl": (
+            "resterend",
+            "restant",
+            "restschuld",
+            "nog openstaand",
+            r"(?:waarmee|waardoor) (?:het|de) (?:\w+ )?(?:saldo|vordering|schuld)(?: \w+){0,4} (?:op|naar|uit)\s*$",
+            r"(?:vordering|saldo|schuld|bedraagt)(?:\s+\w+){0,3}\s+nog\s*:?\s*$",
+        ),
+        "fr": (
+            "reste dû",
+            "restant dû",
+            "solde restant",
+            "reste à payer",
+            r"s'élève encore\s*(?:à\s*)?$",
+            r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
+        ),
+        "it": ("debito residuo", "importo residuo", "residuo", "restante", r"ammonta ancora\s*(?:a\s*)?$"),
+        "es": (
+            "saldo restante",
+            "importe restante",
+            "deuda restante",
+            "queda(?:n)? pendiente",
+            r"asciende todavía\s*(?:a\s*)?$",
+        ),
+        "nordic": (
+            "restskuld",
+            "restgæld",
+            "restgjeld",
+            "resterande",
+            "resterende",
+            "jäljellä",
+            r"(?:skuld|gæld|gjeld|saldo|fordran|fordring|krav)\w*(?:\s+\w+){0,3}\s+(?:fortfarande|fortsat|fortsatt|stadig)\s*:?\s*$",
+        ),
     },
     "credit": {
         "de": (
@@ -441,7 +566,8 @@ LABEL_RES: dict[str, re.Pattern[str]] = {role: _compile(role) for role in AMOUNT
 
 #: "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
 INCLUSIVE_RE = re.compile(
-    r"\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
+    # "bis einschließlich November", "up to and including 30 June": a date range, no components
+    r"(?<!bis )(?<!and )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
     r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"

@@ -110,12 +110,17 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Objektnummer",
         r"Miet(?:vertrags)?-?Nr\.?",
         r"Policen-?Nr\.?",
+        # a policy ("Police 77.412.930", CH/AT), a Jobcenter's Bedarfsgemeinschaft ("BG 36102BG0048817")
+        r"Police(?:n)?(?:-?Nr\.?|nummer)?(?=\s+(?:Nr\.?\s*)?\d)",
+        r"(?-i:BG)(?:-?Nr\.?|-Nummer)?(?=\s*:?\s*\d{5})",
+        r"Nummer der Bedarfsgemeinschaft",
         r"Versicherungs-?Nr\.?",
         r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
         r"Verwendungszweck",
         r"Zahlungsreferenz",
         r"(?:Ihr|Unser)\s+Akt",
         r"Akt(?=\s*:)",
+        r"(?-i:Akt)(?=\s+\d{1,4}/\d)",  # "Akt 24/0812" (Austria)
         r"Akt(?:en)?zahl",
         r"Akt(?:en)?-?Nr\.?",
         r"GZ(?=\s*:)",
@@ -155,6 +160,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"invoice" + _NO,
         r"case(?=\s*#\s*\d)",
         r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
+        # "Shamrock Energy account (SE00473312)": the number in parentheses after "account"
+        r"(?:loan\s|card\s|energy\s)?account(?=\s?\(\s?[A-Z]{0,4}-?\d)",
         r"case(?=\s*:\s*[A-Z]{0,4}-?\d)",
         r"(?:service\s|support\s)?request" + _PAREN,
         r"request\s+(?:number|no\.?|id)",
@@ -258,6 +265,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"ärendenr\.?",
         r"avtalenr\.?",
         r"kontraktnr\.?",
+        # "Avser kontrakt 4711-0032-2", "aftale 55-1020", "sopimus 2291-4"
+        r"(?:kontrakt|avtal|aftale|avtale|sopimus)(?=\s+[A-Z]{0,4}-?\d)",
         r"asiakasnro\.?",
         r"viitenro\.?",
         r"laskunro\.?",
@@ -527,6 +536,8 @@ _SUBJECT_IDENTIFIER = re.compile(
     r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])"
     # or digit groups joined by dashes ("Erstattungsforderung 361-02-048811"), not an ISO date
     r"|(?<![\w/.,'-])(?!\d{4}-\d{2}-\d{2}(?![\d-]))\d{2,6}(?:-\d{2,8}){2,3}(?![\w/.,'-])"
+    # or capitals and digits run together, digits first or between ("36102BG0048817", "4471KD20931")
+    r"|(?<![\w/.,'-])(?=[A-Z0-9]*\d{4})\d[A-Z0-9]*[A-Z][A-Z0-9]*\d(?![\w/.,'-])"
 )
 
 
