@@ -739,3 +739,11 @@ def test_a_changed_instalment_is_no_claim() -> None:
     text = "Die Rate wurde von 50,00 € auf 40,00 € reduziert."
     assert amount_role(amounts_with_labels(text)[-1]) != "total"
     assert labelled_figures(text)[-1].kind != "claim"
+
+
+@pytest.mark.parametrize(
+    "line", ["Belnet Telecom SA/NV", "Brusselse Incasso NV/SA", "Gentse Verhuur BVBA/SPRL", "Luikse Diensten SRL/BV"]
+)
+def test_belgian_bilingual_legal_forms(line: str) -> None:
+    found = company_line(line)
+    assert found is not None and found[0] == line
