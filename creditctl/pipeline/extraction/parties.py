@@ -472,16 +472,10 @@ def original_creditor(text: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=256)  # pure; the safety layer's second readings ask again for the same texts
-def client_name(text: str) -> tuple[str, str] | None:
-    """(client name, evidence text) from "Ihre Mandantin Frau X", "Schuldner: X", "your client Mr X".
-
-    The debtor B of "in Sachen A ./. B" comes first; explicit cues win over a bare
-    "Herr/Frau First Last"; "Last, First" is turned around; a name followed by a legal
-    form ("Deutsche Telekom AG") is a company, not a client.
-    """
-    pair = _parties(text)
-    if pair:
-        return pair[1], pair[2]
+def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
+    """(generic cue?, offset, name, evidence) for every client cue's name ("Ihre Mandantin
+    Frau X", "Schuldner: Last, First", "your client Mr X"); a name followed by a legal form
+    is a company and left out. Each cue is found once; its two name patterns run only there."""
     hits: list[tuple[int, int, str, str]] = []
     generic = len(_CLIENT_CUES) - 1
     for idx, (rx, rx_comma, cue) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE, _CLIENT_CUE_AT, strict=True)):
@@ -495,6 +489,20 @@ def client_name(text: str) -> tuple[str, str] | None:
             if re.match(r"\s(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end("person") :]):
                 continue
             hits.append((int(idx == generic), m.start(), m.group("person"), text[m.start() : m.end("person")]))
+    return hits
+
+
+def client_name(text: str) -> tuple[str, str] | None:
+    """(client name, evidence text) from "Ihre Mandantin Frau X", "Schuldner: X", "your client Mr X".
+
+    The debtor B of "in Sachen A ./. B" comes first; explicit cues win over a bare
+    "Herr/Frau First Last"; "Last, First" is turned around; a name followed by a legal
+    form ("Deutsche Telekom AG") is a company, not a client.
+    """
+    pair = _parties(text)
+    if pair:
+        return pair[1], pair[2]
+    hits = _cue_hits(text)
     hits.extend((1, m.start(), m.group("person"), m.group("person")) for m in _NAME_FIRST_RE.finditer(text))
     hits.extend(
         (1, m.start(), m.group("person"), m.group("person"))
