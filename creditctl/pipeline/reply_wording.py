@@ -51,23 +51,34 @@ PHRASES: dict[str, dict[str, str]] = {
         r"prüfen (?!sie\b)(?:\w+ )?(?:derzeit|gerade|noch)\b(?! einmal| mal)|(?:wird|werden) (?:\w+ )?(?:(?:derzeit|gerade|noch) )+geprüft|in (?:der )?(?:prüfung|klärung)|"
         # objected to, complained about, held back until it is cleared
         r"widersprochen|widerspricht|streitig|beanstand\w*|reklamation\w*|reklamiert|"
-        r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen",
+        r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen|"
+        # the figure is not confirmed yet: provisional, being checked, binding figures only later
+        r"nicht (?:\w+ )?bestätigen|vorläufige[nrs]? (?:\w+ )?(?:\w*saldo|stand|\w*forderung|\w*betrag|zahlen)|"
+        r"(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|kontobewegungen|\w*konto|\w*betrag|zahlen) {_W}{0,40}(?:wird|werden) {_W}{0,40}(?:geprüft|überprüft|untersucht|abgeglichen)\b|"
+        r"(?:wird|werden) {_W}{0,20}(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|\w*konto|\w*betrag|zahlen)\b{_W}{0,40}"
+        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
         r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
         r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
         r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
-        r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating",
+        r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating|"
+        r"(?:cannot|can ?not|can't|unable to|not (?:yet )?in a position to) (?:yet )?confirm|provisional (?:balance|figure|amount|total)|"
+        r"being (?:checked|audited|reconciled|verified)|(?:once|until) (?:the|our) (?:review|audit|investigation) (?:is|has been) complete",
         "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
-        r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)",
+        r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
+        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)",
         "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
-        r"en litige|réclamation|a réclamé",
+        r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|en cours de vérification",
         "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
-        r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)",
+        r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)|non (?:possiamo|siamo in grado di) {_W}{0,30}confermare|"
+        r"(?:saldo|importo) provvisorio",
         "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
-        r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando",
-        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning",
-        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling",
-        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling",
+        r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando|"
+        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|en proceso de (?:revisión|verificación)",
+        "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning|"
+        r"kan inte (?:\w+ )?bekräfta|preliminärt? (?:saldo|belopp)",
+        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)",
+        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)",
         "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
     },
     "sold": {
@@ -174,15 +185,15 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr",
-    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?",
-    "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen",
-    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve",
-    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe",
-    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala",
-    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale",
-    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen",
+    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
+    "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen|samen",
+    "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
+    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
+    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala|tillsammans",
+    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale|til ?sammen",
+    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale|til ?sammen",
     "fi": r"saatava|velka|velkaa|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
@@ -190,19 +201,19 @@ OTHER_WORDS: dict[str, str] = {
     "de": r"war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
-    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+",
+    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto",
     "en": r"was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+",
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*",
     "nl": r"bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
-    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+",
+    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting",
     "fr": r"était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+",
-    "it": r"era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+",
-    "es": r"era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+",
-    "sv": r"var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+",
-    "da": r"var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+",
-    "no": r"var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+",
-    "fi": r"oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+",
+    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais",
+    "it": r"era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto",
+    "es": r"era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento",
+    "sv": r"var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt",
+    "da": r"var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat",
+    "no": r"var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt",
+    "fi": r"oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -513,7 +524,10 @@ _OWED_EXCLUDE = re.compile(
     r"(?<!\w)(?:erhalten|eingegangen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
     # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
     r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
-    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)",
+    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)|"
+    # set off against a credit or a payment ("… haben wir mit dem Rückbeitrag verrechnet")
+    r"(?<!\w)(?:verrechnet|aufgerechnet|set off|offset|netted off|verrekend|compensée?s?|compensat[oa]|compensad[oa]|"
+    r"kvittad|kvitterats|modregnet|motregnet|kuitattu)(?!\w)",
     re.IGNORECASE,
 )
 

@@ -231,6 +231,7 @@ _STRONG_TOTAL_RE = LABEL_RES["total"]
 _WEAK_TOTAL_RE = LABEL_RES["weak_total"]
 _CREDIT_RE = LABEL_RES["credit"]
 _REST_RE = LABEL_RES["rest"]
+_PREDICATE_RE = LABEL_RES["predicate"]
 _COMPONENT_RES: list[tuple[str, re.Pattern[str]]] = [(r, LABEL_RES[r]) for r in ("principal", "interest", "costs")]
 _INCLUSIVE_RE = INCLUSIVE_RE
 _GENERIC_CLAIM = GENERIC_CLAIM_RE
@@ -304,6 +305,8 @@ def amount_role(found: FoundAmount) -> str | None:
     for words, before in ((label, True), (found.after, False)):
         if not words:
             continue
+        if not before and _PREDICATE_RE.match(words):
+            return "total"  # "ein Betrag von 492,37 € offen (Rechnungsbetrag …)": its predicate names it
         words = _INCLUSIVE_RE.sub(" ", words)
         if _CREDIT_RE.search(words):
             return "credit"  # "nach Verrechnung … ein Guthaben von 12,99 €": a credit balance, not a payment

@@ -11,6 +11,8 @@ Adding a label is adding one string to one tuple. Roles:
   "outstanding", "beträgt", "openstaand", "solde", "importo dovuto"): components beat them;
 - ``rest``: words naming what remains after deductions ("Restforderung", "remaining balance",
   "reste dû"): nearer the amount than a payment word, they name the total;
+- ``predicate``: words right after a figure that state it is owed now ("492,37 € offen",
+  "£80.00 outstanding"): they name the total when the words before it name nothing;
 - ``credit``: words saying the creditor owes the client ("Guthaben", "in credit",
   "zu Ihren Gunsten", "tegoed", "en votre faveur").
 
@@ -85,6 +87,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "einmalbetrag",
             # a balance of the past: "Saldo per 30.09.2026 war", "betrug"
             r"\b(?:war|betrug)\b",
+            # a figure that would be due on a condition, after a discount: "zu zahlen wären dann", "Nachlass"
+            r"\bwären\b",
+            r"\bwürden?\b",
+            r"\bnachlass\b",
+            r"\brabatt\w*",
+            r"\bskonto\b",
         ),
         "en": (
             "monthly",
@@ -118,6 +126,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "lump sum",
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
+            r"\bwould (?:then )?(?:be|amount to|come to)\b",
         ),
         "nl": (
             "termijn",
@@ -141,6 +150,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"genoegen (?:te )?nemen",
             "in één keer",
             r"\bbedroeg\b",
+            r"\bzou(?:den)?\b",
+            r"\bkorting\b",
         ),
         "fr": (
             "au capital de",
@@ -166,6 +177,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "en un seul versement",
             r"\bs'élevait\b",
             r"\bétait\b",
+            r"\bserait\b",
+            r"\bremise\b",
+            r"\brabais\b",
         ),
         "it": (
             "capitale sociale",
@@ -186,6 +200,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"prossim[ao] (?:rata|pagamento|fattura|scadenza|addebito)",
             "unica soluzione",
             r"\bammontava\b",
+            r"\bsarebbe\b",
+            r"\bsconto\b",
         ),
         "es": (
             "capital social",
@@ -206,6 +222,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"próxim[oa] (?:cuota|pago|factura|recibo|cargo)",
             r"en un (?:único|solo) pago",
             r"\bascendía\b",
+            r"\bsería\b",
+            r"\bdescuento\b",
         ),
         "nordic": (
             "delbetalning",
@@ -237,25 +255,31 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "seuraava",
             r"\bvar\b",
             r"\boli\b",
+            r"\bskulle\b",
+            r"\bville\b",
+            r"\brabatt?\b",
+            "alennus",
         ),
     },
     "total": {
-        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag"),
-        "en": (r"\btotal\b",),
-        "nl": ("totaal",),
-        "fr": ("montant total", r"\bau total\b", r"\btotal\b"),
-        "it": ("totale", "complessiv"),
-        "es": ("importe total", r"\btotal\b"),
-        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt"),
+        # "zusammen 468,00 €", "altogether", "en tout", "in tutto", "en conjunto", "tillsammans", "til sammen"
+        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag", r"\bzusammen\b"),
+        "en": (r"\btotal\b", r"\baltogether\b", r"\bin all\b"),
+        "nl": ("totaal", r"\bsamen\b", r"\bin het totaal\b"),
+        "fr": ("montant total", r"\bau total\b", r"\btotal\b", r"\ben tout\b"),
+        "it": ("totale", "complessiv", r"\bin tutto\b"),
+        "es": ("importe total", r"\btotal\b", r"\ben conjunto\b"),
+        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt", r"\btillsammans\b", r"\btil ?sammen\b"),
     },
     "principal": {
-        "de": ("hauptforderung", "hauptsache", "restkapital"),
-        "en": ("principal", "capital"),
-        "nl": ("hoofdsom",),
-        "fr": ("principal", "capital"),
-        "it": ("capitale", "sorte"),
-        "es": ("principal", "capital"),
-        "nordic": ("kapital", "hovedstol", "pääoma"),
+        # the invoice itself is the principal a billing service adds interest and fees to
+        "de": ("hauptforderung", "hauptsache", "restkapital", "rechnungsbetrag"),
+        "en": ("principal", "capital", "invoice amount"),
+        "nl": ("hoofdsom", "factuurbedrag"),
+        "fr": ("principal", "capital", "montant de la facture"),
+        "it": ("capitale", "sorte", "importo (?:della )?fattura"),
+        "es": ("principal", "capital", "importe de la factura"),
+        "nordic": ("kapital", "hovedstol", "pääoma", "fakturabelopp", "fakturabeløb", "fakturabeløp"),
     },
     "interest": {
         "de": ("zinsen", r"zins\b"),
@@ -275,6 +299,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "inkassovergütung",
             "vergütung",
             "pauschale",
+            # surcharges: "Säumniszuschläge", "Beitragszuschlag", "Mahnzuschlag"
+            r"zuschl(?:a|ä)ge?\b",
         ),
         "en": (r"costs?\b", r"fees?\b", r"charges?\b"),
         "nl": ("incassokosten", r"kosten(?!\w*abteilung|stelle|afdeling)"),
@@ -313,6 +339,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "forderungsbetrag",
             "kontostand",
             "zur zahlung offen",
+            r"\bausstehend\w*",
+            r"\baushaftend\w*",
         ),
         "en": (
             "outstanding",
@@ -382,6 +410,17 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "at betale",
             "maksettavaa",
         ),
+    },
+    # the words right after a figure that say it is owed now: "ein Betrag von 492,37 € offen",
+    # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
+    "predicate": {
+        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend)\b",),
+        "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due)\b",),
+        "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd)\b",),
+        "fr": (r"(?:encore |toujours )?(?:dûe?s?|dus|impayée?s?|en souffrance)(?!\w)",),
+        "it": (r"(?:ancora )?(?:dovut[oi]|scadut[oi]|insolut[oi]|non pagat[oi])\b",),
+        "es": (r"(?:todavía |aún )?(?:pendientes?|adeudad[oa]s?|impagad[oa]s?)\b",),
+        "nordic": (r"(?:fortfarande )?(?:obetal[dt]|ubetalt|utestående|udestående|forfalden|avoinna|maksamatta)\b",),
     },
     "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
         "de": (

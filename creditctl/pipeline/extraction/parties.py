@@ -122,15 +122,25 @@ _CLIENT_CUES = (
         r"(?:Schuldner(?:in)?|Abgabenschuldner(?:in)?|Beitragsschuldner(?:in)?|Steuerpflichtige[r]?|Kontoinhaber(?:in)?|Mieter(?:in)?|"
         r"Versicherte[r]?|Account holder|Policy ?holder|Tenant|Verzekerde|Titulaire|Intestatario|Titular|Kontohavare|Kontohaver|"
         r"Kunde|Kundin|Kundenname|Debtor|Customer(?: name)?|Client(?: name)?|Mandant(?:in)?|Name|Naam|Debiteur|"
+        # who owes in other relations: employer accounts (AT "Dienstgeber"), patients, members, borrowers, tenants
+        r"Dienstgeber(?:in)?|Arbeitgeber(?:in)?|Beitragszahler(?:in)?|Zahlungspflichtige[r]?|Gebührenschuldner(?:in)?|"
+        r"Abgabepflichtige[r]?|Patient(?:in)?|Versicherungsnehmer(?:in)?|Mitglied|Vertragspartner(?:in)?|Darlehensnehmer(?:in)?|"
+        r"Borrower|Member|Patient|Bill payer|Klantnaam|Verzekeringnemer|Huurder|Assurée?|Locataire|Emprunteur|"
+        r"Assicurat[oa]|Conduttore|Asegurad[oa]|Arrendatari[oa]|Prestatari[oa]|Låntagare|Låntager|Forsikringstager|"
         r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?"
     ),
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
+    # "unserer Kundin Aylin Kaya", "unseres Mitglieds Jan Roth", "unserem Mieter Karl Hahn"
+    (
+        r"(?:[Uu]nser(?:e[rnms]?)?) (?:Kundin|Kunden|Kunde|Mieterin|Mieters?|Mitglied(?:e?s)?|Versicherten|Versicherte[r]?|"
+        r"Patientin|Patienten|Darlehensnehmer(?:in|s)?) ?,? ?"
+    ),
     # nl, fr, it, es, sv/da/no, fi: "uw cliënt", "votre cliente", "vostro assistito", "su cliente", "er klient", "Deres klient"
     (
         r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
         r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakka\w*nne|päämieh\w*nne),? "
     ),
-    r"in (?:Sachen|der Sache) ",
+    r"[Ii]n (?:Sachen|der Sache) ",
     # the office's own letter, quoted below the reply: "wir vertreten Frau X", "we act for Mr X", "vi företräder X"
     (
         r"(?i:wir vertreten|we (?:act for|represent)|wij vertegenwoordigen|nous représentons|rappresentiamo|representamos a|"
@@ -192,6 +202,43 @@ _NOT_NAMES = {
     "Customer",
     "Our",
     "Your",
+    # greetings and closings: "Guten Tag,", "Grüezi Frau …", "Good morning", "Freundliche Grüße"
+    "Guten",
+    "Tag",
+    "Morgen",
+    "Abend",
+    "Hallo",
+    "Liebe",
+    "Lieber",
+    "Grüezi",
+    "Servus",
+    "Moin",
+    "Hello",
+    "Good",
+    "Morning",
+    "Afternoon",
+    "Geachte",
+    "Beste",
+    "Goedemiddag",
+    "Goedemorgen",
+    "Bonjour",
+    "Buongiorno",
+    "Gentile",
+    "Egregio",
+    "Estimado",
+    "Estimada",
+    "Hola",
+    "Buenos",
+    "Hej",
+    "Hei",
+    "Kære",
+    "Bästa",
+    "Hyvä",
+    "Freundliche",
+    "Viele",
+    "Kind",
+    "Best",
+    "Regards",
 }
 
 _ORIGINAL_RE = re.compile(
@@ -208,7 +255,7 @@ _ORIGINAL_RE = re.compile(
 # "in Sachen A ./. B", "in der Angelegenheit unserer Mandantin A gegen Frau B": creditor A
 # against debtor B (the German court-file convention, "./." reads "gegen").
 _PARTIES_RE = re.compile(
-    r"(?:\bin\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
+    r"(?:\b[Ii]n\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
     r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
     r"(?P<creditor>"
     + _UP
@@ -270,33 +317,56 @@ def _parties(text: str) -> tuple[str, str, str] | None:
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s+)?", re.IGNORECASE)
 
 
+#: Where a signature line splits into fields: "Rechtsanwälte Dr. Haller & Partner mbB |
+#: Königsallee 61 | 40212 Düsseldorf", "Zahlwerk Pay GmbH · Kundenservice".
+_SIGNATURE_FIELDS = re.compile(r"\s+[|·•]\s+|\t+")
+
+
+def _line_fields(raw: str) -> list[tuple[str, int]]:
+    """The line itself, or its fields when it is a signature line of several, with offsets."""
+    parts: list[tuple[str, int]] = []
+    at = 0
+    for m in _SIGNATURE_FIELDS.finditer(raw):
+        parts.append((raw[at : m.start()], at))
+        at = m.end()
+    parts.append((raw[at:], at))
+    return parts
+
+
+def _company_name_line(raw: str) -> str | None:
+    """``raw`` (one line or one field of it) when it is a company's name ending in a legal form."""
+    line = re.sub(r"^(?:(?:Ihre|Ihr|Your|Die|Der|Das|The) )+", "", _COPYRIGHT.sub("", raw.strip()))
+    words = line.split()
+    if not (1 < len(words) <= 9) or not _LINE_COMPANY_RE.search(line) or _SIGNATURE_SKIP.search(line):
+        return None
+    if _OFFICE_RE.search(line) or words[0].lower() in _FUNCTION_WORDS:
+        return None  # "im Auftrag der X GmbH", "für die X AG": a phrase, not a name
+    inner = [w for w in words[1:-1] if w not in _PARTICLES]
+    if any(not w[0].isupper() and not w[0].isdigit() and w not in ("mbH", "mbB") for w in inner):
+        return None  # a sentence that happens to end in a legal form
+    return line
+
+
 def company_line(text: str) -> tuple[str, int] | None:
-    """The last whole line that names a company by ending in a legal form ("infoscore
-    Forderungsmanagement GmbH", "Allianz Versicherungs-AG", "Creditreform Hamburg von der
-    Decken KG"), as in a signature block, with its position; sentences and register
-    lines (Sitz, Amtsgericht, Geschäftsführer, "Gläubiger:") are skipped."""
+    """The last whole line (or field of a "Name | Street | City" signature line) that names
+    a company by ending in a legal form ("infoscore Forderungsmanagement GmbH", "Allianz
+    Versicherungs-AG", "Creditreform Hamburg von der Decken KG"), as in a signature block,
+    with its position; sentences and register lines (Sitz, Amtsgericht, Geschäftsführer,
+    "Gläubiger:") are skipped."""
     best: tuple[str, int] | None = None
     pos = 0
     for raw in text.splitlines(keepends=True):
-        line = re.sub(r"^(?:(?:Ihre|Ihr|Your|Die|Der|Das|The) )+", "", _COPYRIGHT.sub("", raw.strip()))
-        start = pos
+        for field, offset in _line_fields(raw.rstrip("\r\n")):
+            name = _company_name_line(field)
+            if name:
+                best = (name, pos + offset)
         pos += len(raw)
-        words = line.split()
-        if not (1 < len(words) <= 9) or not _LINE_COMPANY_RE.search(line) or _SIGNATURE_SKIP.search(line):
-            continue
-        if _OFFICE_RE.search(line):
-            continue
-        if words[0].lower() in _FUNCTION_WORDS:
-            continue  # "im Auftrag der X GmbH", "für die X AG": a phrase, not a name
-        inner = [w for w in words[1:-1] if w not in _PARTICLES]
-        if any(not w[0].isupper() and not w[0].isdigit() and w not in ("mbH", "mbB") for w in inner):
-            continue  # a sentence that happens to end in a legal form
-        best = (line, start)
     return best
 
 
 #: A company-register line is no company name: "HRB 33871 HB" ("HB" is also a Swedish legal form).
-_REGISTER_NAME = re.compile(r"(?:HR[AB]|FN|GnR|Amtsgericht|Registergericht|Handelsregister)\b")
+#: "Partnerschaftsregister AG Essen", "Genossenschaftsregister AG Gelsenkirchen": AG there is the Amtsgericht.
+_REGISTER_NAME = re.compile(r"(?:HR[AB]|FN|GnR|PR|VR|Amtsgericht|Registergericht|\w*[Rr]egister|Firmenbuch\w*)\b")
 
 
 def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
@@ -357,6 +427,11 @@ def client_name(text: str) -> tuple[str, str] | None:
                 continue
             hits.append((int(idx == generic), m.start(), m.group("person"), text[m.start() : m.end("person")]))
     hits.extend((1, m.start(), m.group("person"), m.group("person")) for m in _NAME_FIRST_RE.finditer(text))
+    hits.extend(
+        (1, m.start(), m.group("person"), m.group("person"))
+        for m in _ADDRESS_NAME_RE.finditer(text)
+        if not _is_organisation(m.group("person")) and not _OFFICE_RE.search(m.group("person"))
+    )
     for _, _, name, ev in sorted(hits):
         words = name.split()
         if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
@@ -370,9 +445,21 @@ _NAME_FIRST_RE = re.compile(
     r"(?m)^"
     + _TITLE
     + _PERSON
-    + r"\s*[,:–—-]\s*(?i:(?:der |die |the |het |le |la |il |el )?(?:maksettava|avoin|totalt|utestående|"
+    + r"[ \t]*[,:–—-][ \t]*(?i:(?:der |die |the |het |le |la |il |el )?(?:maksettava|avoin|totalt|utestående|"
     r"skyldig|saldo|balance|restbeløb|restbelopp|total|offen\w*|forderung|openstaand|solde|importo|deuda|gæld|gjeld|skuld|velka|"
     r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))"
+)
+
+
+#: A person heading an address, on one line or over three: "Sabine Meier, Kurfürstenstr. 3,
+#: 45138 Essen", "Herrn Jan de Vries\nKerkstraat 12\n1012 AB Amsterdam" (a street with its
+#: house number, then a post code and a town).
+_ADDRESS_NAME_RE = re.compile(
+    r"(?m)^[ \t]*"
+    + _TITLE
+    + _PERSON
+    + r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)[^\W\d_][^\n,]{2,40}?[ \t]\d{1,4}[ \t]?[a-zA-Z]?"
+    r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z]{2})?[ \t]+[A-ZÄÖÜ]"
 )
 
 
@@ -479,16 +566,42 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
     name = re.sub(r"\s+", " ", (from_name or "").strip(" \"'"))
     if not name or _OFFICE_RE.search(name) or "@" in name:
         return None
-    lines = {re.sub(r"\s+", " ", line.strip()) for text in texts for line in text.splitlines()}
+    lines = _signature_lines(texts)
     if _signed_as_organisation(name, lines):
         return name
     team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1 :]) for line in lines)
     return name if team else None
 
 
+#: The fields of a signature line: "i.A. Krause, Jobcenter Dortmund, Team 512",
+#: "Gemeinde Köniz | Finanzen, Steuerbezug", "Stadt Hagen - Der Oberbürgermeister".
+_FIELD_SPLIT = re.compile(r"\s*[|,·•;]\s*|\s[–—-]\s")
+#: Words before the organisation a person signs for: "Für die Österreichische Gesundheitskasse",
+#: "For and on behalf of …", "Pour la Caisse …", "Per conto di …", "För …".
+_SIGNS_FOR = re.compile(
+    r"^(?:(?:für|namens|im auftrag)(?: der| des| die| den| das)?|for(?: and on behalf of)?(?: the)?|on behalf of(?: the)?|"
+    r"pour(?: le compte de)?(?: la| le| l')?|per(?: conto di)?(?: la| il| l')?|por(?: cuenta de)?(?: la| el)?|"
+    r"för|for|på vegne af|på vegne av|namens)\s+",
+    re.IGNORECASE,
+)
+
+
+def _signature_lines(texts: tuple[str, ...]) -> set[str]:
+    """Every line of ``texts``, spaces collapsed, and each field of it (``_FIELD_SPLIT``)
+    without the words of signing for someone (``_SIGNS_FOR``)."""
+    out: set[str] = set()
+    for text in texts:
+        for raw in text.splitlines():
+            line = re.sub(r"\s+", " ", raw.strip())
+            out.add(line)
+            out.update(_SIGNS_FOR.sub("", field) for field in _FIELD_SPLIT.split(line) if field)
+    return out
+
+
 def _signed_as_organisation(name: str, lines: set[str]) -> bool:
     """Whether ``name`` holds an organisation word and the letter is signed with it (see
-    ``_signed_with``, ``_signed_as_part``) or through an officer ("Im Auftrag")."""
+    ``_signed_with``, ``_signed_as_part``, ``_signed_as_same_body``) or through an
+    officer ("Im Auftrag")."""
     org = _ORG_WORD_RE.search(name)
     if org is None:
         return False
@@ -496,7 +609,21 @@ def _signed_as_organisation(name: str, lines: set[str]) -> bool:
         _signed_with(line, name, name[org.start() :]) or _signed_as_part(line, name, org.group(0)) for line in lines
     ):
         return True
+    if _signed_as_same_body(name, lines):
+        return True
     return bool(lines & _ON_BEHALF)  # "Im Auftrag / Kollmannsberger": a public office signs through its officer
+
+
+def _signed_as_same_body(name: str, lines: set[str]) -> bool:
+    """Whether a signature field names the same place with another organisation word:
+    "Steueramt Köniz" signed "Gemeinde Köniz", "Stadtkasse Bochum" signed "Stadt Bochum"."""
+    place = [w for w in name.split() if not _ORG_WORD_RE.fullmatch(w) and w[:1].isupper() and len(w) >= 4]
+    if not place or len(place) == len(name.split()):
+        return False
+    words = [re.compile(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])") for w in place]
+    return any(
+        len(line.split()) <= 5 and _ORG_WORD_RE.search(line) and all(w.search(line) for w in words) for line in lines
+    )
 
 
 #: A team or department a brand signs with ("Klarna Customer Service", "Zalando Kundenservice").
@@ -573,7 +700,14 @@ _SUBJECT_PREFIX = re.compile(
 _SUBJECT_TOPIC = re.compile(
     r"(?i)\w*(?:forderung|rückstand|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak)\w*"
 )
-_SUBJECT_SPLIT = re.compile(r"\s[-–—/|]\s|:\s|,\s|\(|\)")
+#: Where a subject splits into parts: dashes, slashes, colons, commas, brackets, and any
+#: identifier with a digit ("Sebastian Wolters KB-55002913", "[GCM/884120/LB]").
+#: Nouns of a subject line that are no name: "Ihre Anfrage zu Kundennummer …", "Mahnung Rechnung …".
+_SUBJECT_NOUN = re.compile(
+    r"(?i)\w*(?:nummer|number|anfrage|schreiben|antwort|mitteilung|auskunft|bestätigung|rechnung|mahnung|zahlung\w*|"
+    r"aufstellung|übersicht|saldo|stand|request|statement|reminder|invoice|payment)"
+)
+_SUBJECT_SPLIT = re.compile(r"\s[-–—/|]\s|:\s|,\s|\(|\)|\[[^\]]*\]|(?<!\S)\S*\d\S*(?!\S)")
 
 
 def subject_client_name(subject: str, context: str) -> tuple[str, str] | None:
@@ -586,21 +720,39 @@ def subject_client_name(subject: str, context: str) -> tuple[str, str] | None:
     rest = _SUBJECT_PREFIX.sub("", (subject or "").strip())
     found: list[tuple[str, bool]] = []
     for part in _SUBJECT_SPLIT.split(rest):
-        m = _SUBJECT_PERSON.search(part.strip())
-        if not m:
+        person = _subject_person(part)
+        if person is None:
             continue
-        words = m.group("person").split()
-        if len(words) == 3 and (words[0] in _NOT_NAMES or _SUBJECT_TOPIC.fullmatch(words[0])):
-            words = words[1:]  # "Forderung Karin Maier", "Mietrückstand Karin Maier"
-        person = " ".join(words)
-        if any(w in _NOT_NAMES or w.isupper() for w in words) or _is_organisation(person):
-            continue
-        surname = re.escape(words[-1])
+        surname = re.escape(person.split()[-1])
         found.append((person, bool(re.search(r"(?<![\w])" + surname + r"(?![\w])", context))))
     corroborated = [p for p, ok in found if ok]
     if corroborated:
-        return corroborated[0], corroborated[0]
-    return (found[0][0], found[0][0]) if len(found) == 1 else None
+        return _as_written_in(corroborated[0], context), corroborated[0]
+    return (_as_written_in(found[0][0], context), found[0][0]) if len(found) == 1 else None
+
+
+def _subject_person(part: str | None) -> str | None:
+    """The person one part of a subject line ends with, or None (an organisation, a noun)."""
+    m = _SUBJECT_PERSON.search((part or "").strip())
+    if not m:
+        return None
+    words = m.group("person").split()
+    if len(words) == 3 and (words[0] in _NOT_NAMES or _SUBJECT_TOPIC.fullmatch(words[0])):
+        words = words[1:]  # "Forderung Karin Maier", "Mietrückstand Karin Maier"
+    person = " ".join(words)
+    if any(w in _NOT_NAMES or w.isupper() or _SUBJECT_NOUN.fullmatch(w) for w in words) or _is_organisation(person):
+        return None
+    return person
+
+
+def _as_written_in(person: str, context: str) -> str:
+    """``person`` as the letter writes it: a subject's "Berger Thomas" (surname first, as
+    Austrian and Swiss offices file it) is "Thomas Berger" when the letter says so."""
+    words = person.split()
+    if len(words) != 2:
+        return person
+    turned = f"{words[1]} {words[0]}"
+    return turned if re.search(r"(?<![\w])" + re.escape(turned) + r"(?![\w])", context) else person
 
 
 def _is_organisation(name: str) -> bool:

@@ -109,6 +109,10 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Objektnummer",
         r"Miet(?:vertrags)?-?Nr\.?",
         r"Policen-?Nr\.?",
+        # a policy ("Police 77.412.930", CH/AT), a Jobcenter's Bedarfsgemeinschaft ("BG 36102BG0048817")
+        r"Police(?:n)?(?:-?Nr\.?|nummer)?(?=\s+(?:Nr\.?\s*)?\d)",
+        r"(?-i:BG)(?:-?Nr\.?|-Nummer)?(?=\s*:?\s*\d{5})",
+        r"Nummer der Bedarfsgemeinschaft",
         r"Versicherungs-?Nr\.?",
         r"Betreibung(?:s-?Nr\.?|\s+Nr\.?)",
         r"Verwendungszweck",
@@ -525,6 +529,8 @@ _SUBJECT_IDENTIFIER = re.compile(
     r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])"
     # or digit groups joined by dashes ("Erstattungsforderung 361-02-048811"), not an ISO date
     r"|(?<![\w/.,'-])(?!\d{4}-\d{2}-\d{2}(?![\d-]))\d{2,6}(?:-\d{2,8}){2,3}(?![\w/.,'-])"
+    # or capitals and digits run together, digits first or between ("36102BG0048817", "4471KD20931")
+    r"|(?<![\w/.,'-])(?=[A-Z0-9]*\d{4})\d[A-Z0-9]*[A-Z][A-Z0-9]*\d(?![\w/.,'-])"
 )
 
 

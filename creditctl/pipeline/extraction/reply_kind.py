@@ -204,6 +204,9 @@ _ORG_RE = re.compile(
 
 _NOT = r"(?<!nicht )(?<!noch nicht )(?<!not )(?<!not yet )(?<!kein )(?<!niet )(?<!pas )(?<!non )(?<!no )(?<!inte )(?<!ikke )"
 
+#: What a creditor checks when its figure is not final: the claim, balance, bookings, payments.
+_FIGURES_DE = r"(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|zahlungseingänge|kontobewegungen|\w*konto|\w*betrag|zahlen|angaben)"
+
 #: Reply kinds of a creditor's reply: kind → language → phrases, most specific kind first.
 #: ``{_GAP}`` is "within one sentence". Adding a kind or a phrase touches this table only.
 KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
@@ -268,7 +271,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
             "de": (
                 r"\b(?:nicht|keine?[mnr]?)\b{_GAP}{0,40}\b(?:zuordnen|zuzuordnen|identifizieren|ermitteln)\b",
                 r"\b(?:ist|sind) uns (?:leider )?unbekannt\b",
-                r"nicht zugeordnet werden",
+                # the person or the letter cannot be matched ("Ihr Schreiben kann nicht zugeordnet werden"),
+                # not a payment without its reference ("andernfalls kann die Zahlung nicht zugeordnet werden")
+                r"\b(?:person|mandant\w*|kund\w*|schuldner\w*|schreiben|anfrage|vorgang|name\w*|daten)\b[^.,;\n]{0,50}\bnicht zugeordnet werden",
+                r"\bkein(?:em|er|en)? (?:vorgang|kunden\w*|konto|vertrag|person)\b[^.,;\n]{0,40}\bzugeordnet werden",
                 r"keine (?:kundenbeziehung|geschäftsbeziehung|vertragsbeziehung|daten|unterlagen) (?:zu|über|von|unter)",
                 r"(?:ist|sind) (?:bei )?uns nicht bekannt",
                 r"nicht (?:als kunde|in unserem (?:system|bestand))",
@@ -319,6 +325,11 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 # Austria: "den Antrag auf Fahrnis- und Gehaltsexekution … eingebracht"; an enforcement authority asked
                 r"\b(?:antrag auf|den)\b{_GAP}{0,40}exekution\w*\b{_GAP}{0,80}\b(?:eingebracht|beantragt|gestellt|bewilligt)\b",
                 r"\bvollstreckungsbehörde\b{_GAP}{0,60}\b(?:um vollstreckung ersucht|ersucht|beauftragt)\b",
+                # "ein Exekutionsantrag (Fahrnis- und Gehaltsexekution) eingebracht", "Pfändungsantrag gestellt"
+                r"\b(?:exekutions|vollstreckungs|pfändungs)antrag\w*\b{_GAPA}{0,80}\b(?:eingebracht|beantragt|gestellt|bewilligt|eingereicht)\b",
+                # Switzerland: "die Betreibung Nr. 2026-88412 eingeleitet", "der Zahlungsbefehl wurde … zugestellt"
+                r"\bbetreibung\b{_GAPA}{0,60}\b(?:eingeleitet|angehoben|angestrengt)\b",
+                r"\bzahlungsbefehl\b{_GAPA}{0,60}\bzugestellt\b",
             ),
             "en": (
                 r"\b(?:passed|referred|handed) (?:over )?to (?:our |the )?(?:enforcement agents?|bailiffs?|high court enforcement)\b",
@@ -506,6 +517,18 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 # the claim rests while an objection is decided
                 r"\bwiderspruchsverfahren\w*",
                 r"\bruhend gestellt\b",
+                # the figure is not confirmed yet: provisional, being checked, binding figures only later
+                r"\bnicht\b{_GAP}{0,20}\bbestätigen\b",
+                r"\bvorläufige[nrs]?\b{_GAP}{0,25}\b(?:\w*saldo|stand|\w*forderung|\w*betrag|zahlen|berechnung|aufstellung)\b",
+                # the figures themselves are being checked ("die Umsätze werden von unserer Revision geprüft"),
+                # not a proposal ("Ihr Ratenzahlungsvorschlag wird gerne geprüft")
+                r"\b"
+                + _FIGURES_DE
+                + r"\b{_GAP}{0,40}\b(?:wird|werden)\b{_GAP}{0,40}\b(?:geprüft|überprüft|untersucht|abgeglichen)\b",
+                r"\b(?:wird|werden)\b{_GAP}{0,20}\b"
+                + _FIGURES_DE
+                + r"\b{_GAP}{0,40}\b(?:geprüft|überprüft|untersucht|abgeglichen)\b",
+                r"\bnach abschluss (?:der|unserer|einer) (?:\w*prüfung|klärung|untersuchung)\b",
             ),
             "en": (
                 r"\bwe (?:do not|don't|cannot|can't) (?:accept|agree)",
@@ -522,6 +545,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:has|have) challenged\b",
                 r"\b(?:an )?ongoing dispute\b",
                 r"\b(?:put |placed |is |remains )on hold (?:while|pending|until)\b",
+                r"\b(?:cannot|can ?not|can't|unable to|are not able to|not (?:yet )?in a position to) (?:yet )?confirm\b",
+                r"\bprovisional (?:balance|figure|amount|total|statement)\b",
+                r"\bis being (?:checked|reviewed|audited|reconciled|verified|investigated)\b",
+                r"\b(?:once|when|until|after) (?:the|our) (?:review|audit|investigation|reconciliation) (?:is|has been) (?:complete|completed|concluded|finished)\b",
             ),
             "nl": (
                 r"\bwij (?:betwisten|bestrijden)\b",
@@ -532,6 +559,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bwordt (?:nog )?onderzocht\b",
                 r"\bbezwaar (?:gemaakt|ingediend|tegen)\b",
                 r"\b(?:opgeschort|aangehouden) (?:zolang|in afwachting|totdat)\b",
+                r"\bniet\b{_GAP}{0,20}\bbevestigen\b",
+                r"\bvoorlopig(?:e)? (?:saldo|bedrag|stand|overzicht)\b",
+                r"\bwordt\b{_GAP}{0,40}\b(?:gecontroleerd|nagekeken|uitgezocht)\b",
+                r"\bna afronding van (?:het|ons|de) (?:onderzoek|controle)\b",
             ),
             "fr": (
                 r"\bnous (?:contestons|refusons|rejetons)\b",
@@ -542,6 +573,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:a contesté|conteste|contestent)\b",
                 r"\ben litige\b",
                 r"\b(?:suspendu|mis en attente) (?:pendant|dans l'attente|jusqu)\b",
+                r"\bne (?:pouvons|sommes)\b{_GAP}{0,30}\bconfirmer\b",
+                r"\b(?:solde|montant) provisoire\b",
+                r"\ben cours de vérification\b",
+                r"\bà l'issue de (?:la|notre) (?:vérification|enquête)\b",
             ),
             "it": (
                 r"\b(?:contestiamo|respingiamo|rifiutiamo)\b",
@@ -552,6 +587,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bnon (?:accettiamo|riconosciamo)\b",
                 r"\b(?:preso|prendiamo) atto della contestazione\b",
                 r"\bpratica (?:è stata |viene )?sospesa\b",
+                r"\bnon (?:possiamo|siamo in grado di)\b{_GAP}{0,30}\bconfermare\b",
+                r"\b(?:saldo|importo) provvisorio\b",
+                r"\bin (?:fase|corso) di verifica\b",
+                r"\bal termine (?:della|delle) (?:verifica|verifiche)\b",
             ),
             "es": (
                 r"\b(?:rechazamos|impugnamos)\b",
@@ -562,6 +601,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bno (?:aceptamos|reconocemos)\b",
                 r"\b(?:recibido|presentado) una reclamación\b",
                 r"\bqueda en suspenso\b",
+                r"\bno (?:podemos|estamos en condiciones de)\b{_GAP}{0,30}\bconfirmar\b",
+                r"\b(?:saldo|importe) provisional\b",
+                r"\ben proceso de (?:revisión|verificación)\b",
+                r"\buna vez (?:finalizada|concluida) la (?:revisión|verificación)\b",
             ),
             "nordic": (
                 r"\b(?:bestrider|bestrider|avvisar|avslår|afviser|avviser|kiistämme|hylkäämme)\b",
@@ -575,6 +618,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bemme (?:hyväksy|tunnusta)\b",
                 r"\bvi (?:godtar|accepterar|godkänner|accepterer|godkender|aksepterer) (?:inte|ikke)\b",
                 r"\bvi kan (?:inte|ikke) (?:godta|acceptere|godkende|akseptere|godkänna)\b",
+                r"\bkan (?:inte|ikke)\b{_GAP}{0,20}\b(?:bekräfta|bekræfte|bekrefte)\b",
+                r"\b(?:preliminärt?|foreløbig|foreløpig) (?:saldo|belopp|beløb|beløp)\b",
+                r"\bväliaikainen saldo\b",
             ),
         },
     ),
@@ -596,6 +642,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:akzeptier\w*|gewähr\w*|einverstanden|bieten|anbieten|möglich)\b{_GAP}{0,60}\b(?:raten|ratenzahlung|monatliche rate|rate von)\b",
                 r"\b(?:raten|ratenzahlung|monatliche rate)\b{_GAP}{0,60}\b(?:akzeptier\w*|einverstanden|möglich|anbieten)\b",
                 r"\bkann (?:die |diese |seine |ihre )?(?:schuld|forderung)\w* in (?:monatlichen )?raten\b",
+                # a discount for paying at once: "gewähren wir einen Nachlass von 16,5 %"
+                r"\bgewähren (?:wir )?{_GAP}{0,40}\b(?:nachlass|rabatt|abschlag|skonto)\b",
             ),
             "en": (
                 r"(?:we|our client) (?:is |are |would be |will be )?(?:prepared|willing) to (?:accept|offer|agree)",
@@ -608,6 +656,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bpayment plan of\b",
                 r"\b(?:we|our client) (?:would|will|can|could) accept\b",
                 r"\bas (?:a )?(?:full|final) settlement\b",
+                r"\bwe (?:can |could |will |would )?(?:give|grant|allow|offer) (?:a |an )?(?:\w+ )?(?:discount|reduction)\b",
             ),
             "nl": (
                 r"\b(?:bereid|voorstel)\b{_GAP}{0,60}\b(?:schikking|regeling|termijnen|genoegen)",
@@ -615,17 +664,20 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bbetalingsregeling van\b",
                 r"\b(?:stellen|bieden)\b{_GAP}{0,60}\b(?:schikking|regeling|betalingsregeling)\b",
                 r"\b(?:schikkings|regelings)voorstel\b",
+                r"\b(?:geven|verlenen|bieden) (?:wij |we )?{_GAP}{0,30}\bkorting\b",
             ),
             "fr": (
                 r"\b(?:disposés?|prêts?|proposons)\b{_GAP}{0,60}\b(?:accepter|transaction|échéancier|règlement)",
                 r"\bpour solde de tout compte\b",
                 r"\bacceptons\b{_GAP}{0,40}\b(?:échéancier|transaction|règlement partiel|paiement échelonné|mensualités)",
+                r"\b(?:accordons|consentons) (?:une )?(?:remise|réduction|rabais)\b",
             ),
             "it": (
                 r"\b(?:disposti|disponibili|proponiamo)\b{_GAP}{0,60}\b(?:accettare|saldo e stralcio|rate|transazione)",
                 r"\bsaldo e stralcio\b",
                 r"\bproposta transattiva\b",
                 r"\baccetteremmo\b",
+                r"\b(?:concediamo|applichiamo|offriamo) (?:uno )?sconto\b",
             ),
             "es": (
                 r"\b(?:dispuestos|proponemos)\b{_GAP}{0,60}\b(?:aceptar|quita|acuerdo|plazos)",
@@ -633,6 +685,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\baceptaríamos\b",
                 r"\ble (?:ofrecemos|proponemos)\b",
                 r"\bpropuesta de (?:acuerdo|quita|pago fraccionado)\b",
+                r"\b(?:concedemos|ofrecemos|aplicamos) (?:un )?descuento\b",
             ),
             "nordic": (
                 r"\b(?:beredda|villige|valmiita)\b{_GAP}{0,60}\b(?:acceptera|akseptere|acceptere|hyväksymään)",
@@ -729,6 +782,28 @@ _INJECTION = _rx(
     r"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_GAP}{0,30}\bas\b",
     r"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?(?:diese|dies|die)\b{_GAP}{0,40}\bals\b",
     r"\bnew instructions\b|\bneue anweisung",
+    # outcome orders in every language, verb-last German, a note to the processing system
+    r"\b(?:betrag|forderung|summe|saldo|status)\b{_GAP}{0,12}\bauf\b{_GAP}{0,20}\b(?:setzen|stellen)\b",
+    r"\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen) (?:zu )?(?:markieren|verbuchen|kennzeichnen|buchen|ablegen|erfassen|behandeln|schließen)\b",
+    r"\b(?:hinweis|nachricht|anweisung|note|message|instructions?)\s(?:an|für|to|for)\s(?:das|die|den|the)\s(?:\w+\s){0,2}(?:\w*system|verarbeitung|processing|software|pipeline)\b",
+    r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
+    r"\bno (?:manual |human |further )?(?:review|check|verification) (?:is )?(?:needed|required|necessary)\b",
+    r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b",
+    r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b",
+    r"\bnessuna (?:verifica|revisione) (?:manuale )?(?:è )?necessaria\b",
+    r"\bno (?:es necesaria|se requiere) (?:ninguna )?(?:revisión|verificación)\b",
+    r"\bmarkeer\b{_GAP}{0,30}\bals (?:betaald|voldaan|afgehandeld|gesloten)\b",
+    r"\bals (?:betaald|voldaan|afgehandeld) (?:markeren|boeken|registreren)\b",
+    r"\bzet (?:het )?(?:bedrag|saldo)\b{_GAP}{0,20}\bop\b",
+    r"\bmarquez\b{_GAP}{0,30}\bcomme (?:réglée?|payée?|soldée?|clôturée?)\b",
+    r"\b(?:mettez|fixez|passez) (?:le )?(?:montant|solde)\b{_GAP}{0,20}\bà\b",
+    r"\b(?:segnate|segna|contrassegnate)\b{_GAP}{0,30}\bcome (?:pagat|saldat|chius)\w*",
+    r"\bimpost(?:ate|a) (?:l'importo|il saldo)\b{_GAP}{0,20}\ba\b",
+    r"\bmarque(?:n)?\b{_GAP}{0,30}\bcomo (?:pagad|saldad|cerrad)\w*",
+    r"\bestablezca(?:n)? (?:el )?(?:importe|saldo)\b{_GAP}{0,20}\ben\b",
+    r"\bmarkera\b{_GAP}{0,30}\bsom (?:betald|reglerad|avslutad)\b",
+    r"\bmarker\b{_GAP}{0,30}\bsom (?:betalt|afsluttet|avsluttet)\b",
+    r"\bsett (?:beløpet|saldoen)\b{_GAP}{0,20}\btil\b",
 )
 
 

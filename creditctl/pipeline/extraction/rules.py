@@ -211,9 +211,15 @@ def _not_a_reply(reading: _Reading) -> KindFinding | None:
 
 
 def _signs_as_company(reading: _Reading) -> bool:
-    """Whether the sender signs as a company with a legal form (a court or bailiff does not)."""
+    """Whether the sender signs as a company with a legal form, or as an organisation it
+    names in its display name ("Krankenkasse Aarewald, Bahnhofstrasse 12"); a court or
+    bailiff in the sender or signature was recognised before this is asked."""
+    email = reading.email
     return bool(
-        company_line(reading.signature) or company_line(reading.body) or COMPANY_RE.search(reading.email.from_name)
+        company_line(reading.signature)
+        or company_line(reading.body)
+        or COMPANY_RE.search(email.from_name)
+        or signed_organisation(email.from_name, (reading.signature, reading.body))
     )
 
 
