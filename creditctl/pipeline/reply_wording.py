@@ -159,14 +159,34 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
-        "nl": r"volledig (?:betaald|voldaan|afgelost)|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
-        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
-        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
-        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
+        "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
+        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
+        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
+        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
-        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|indfriet|saldo (?:nul|0,00)|intet udestående",
-        "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
-        "fi": r"maksettu (?:kokonaan|täysin)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
+        "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
+        "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+    },
+    # a collective debt procedure is open (insolvency, over-indebtedness commission, debt
+    # settlement by a court): claims are lodged there and frozen — a person decides
+    "insolvency": {
+        "de": r"\w*insolvenzverfahren\w*|privatinsolvenz|verbraucherinsolvenz|restschuldbefreiung|insolvenzantrag|"
+        r"insolvenzverwalter\w*|insolvenztabelle|zur tabelle angemeldet",
+        "en": r"bankrupt(?:cy)?|debt relief order|individual voluntary arrangement|sequestration|protected trust deed|"
+        r"debt settlement arrangement|personal insolvency arrangement|insolvency (?:practitioner|proceedings|order)",
+        "nl": r"schuldsanering\w*|wsnp|faillissement|failliet|collectieve schuldenregeling|schuldbemiddelaar",
+        "fr": r"surendettement|banque de france|rétablissement personnel|faillite|liquidation judiciaire|"
+        r"redressement judiciaire|mandataire judiciaire|règlement collectif de dettes|médiateur de dettes",
+        "it": r"sovraindebitamento|composizione (?:della|delle) crisi|esdebitazione|fallimento|liquidazione controllata",
+        "es": r"concurso (?:de acreedores|consecutivo)|segunda oportunidad|exoneración del pasivo|administrador concursal|"
+        r"procedimiento concursal",
+        "sv": r"skuldsanering|konkurs",
+        "da": r"gældssanering|konkurs",
+        "no": r"gjeldsordning|konkurs",
+        "fi": r"velkajärjestel\w*|konkurssi\w*",
+        "pl": r"upadłoś\w*",
+        "cs": r"oddlužení|insolvenční\w*",
     },
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
@@ -198,22 +218,22 @@ CLAIM_WORDS: dict[str, str] = {
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    "de": r"war|betrug|kreditbetrag|darlehensbetrag|nettodarlehen\w*|kreditsumme|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
     r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto",
-    "en": r"was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
+    "en": r"was|loan amount|amount (?:borrowed|financed|advanced|lent)|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
     r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*",
-    "nl": r"bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
+    "nl": r"bedroeg|(?:geleend|geleende|krediet|leen)\s?bedrag|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting",
-    "fr": r"était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
+    "fr": r"était|s'élevait|montant (?:emprunté|financé|du prêt|du crédit)|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
     r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais",
-    "it": r"era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto",
-    "es": r"era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento",
-    "sv": r"var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt",
-    "da": r"var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat",
-    "no": r"var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt",
-    "fi": r"oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*",
+    "it": r"era|ammontava|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto",
+    "es": r"era|ascendía|importe (?:financiado|prestado|del préstamo|del crédito)|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento",
+    "sv": r"var|lånebelopp|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt",
+    "da": r"var|lånebeløb|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat",
+    "no": r"var|lånebeløp|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt",
+    "fi": r"oli|laina(?:määrä|summa)|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -231,7 +251,7 @@ _CONDITION = re.compile(
 )
 
 
-_CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|kr\.?)(?!\w))"
+_CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?)(?!\w))"
 _CURRENCY_BEFORE = re.compile(_CURRENCY + r"\s?$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s?" + _CURRENCY + r"(?!\s?\d)", re.IGNORECASE)
 
@@ -258,7 +278,7 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS).replace("{_W}", _W)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pl", "cs") if lang in parts).replace("{_W}", _W)
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
@@ -392,9 +412,10 @@ _ABBREVIATIONS = {
 def _sentence_start(norm: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins: after ``!``/``?``/``;``, a blank line,
     or a period that ends a word of two or more letters that is no abbreviation (not
-    ``Nr.``, ``Fr.``, ``1.``, ``31.10.``)."""
+    ``Nr.``, ``Fr.``, ``1.``, ``31.10.``) and is not followed by a lower-case word (``pr.
+    dags dato``, ``ca. drei``, ``approx. two``: no sentence starts in lower case)."""
     start = 0
-    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s", norm[:pos]):
+    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s(?![ \t]*[a-zß-öø-ÿ])", norm[:pos]):
         word = re.search(r"[^\W\d_]+$", norm[: m.start() + 1].rstrip(". \n"))
         if m.group(0).startswith(".") and word and word.group(0).lower() in _ABBREVIATIONS:
             continue
@@ -450,6 +471,7 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         "enforcement": "the reply names court, bailiff or enforcement action",
         "unknown": "the reply says the client or the claim is unknown",
         "written_off": "the reply says the claim was written off or is no longer pursued",
+        "insolvency": "the reply names an insolvency or collective debt procedure",
     }
     reasons = []
     for concern, label in labels.items():

@@ -178,10 +178,14 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     return leading, trailing
 
 
-#: A dash between a word and a number, spaced on both sides ("SAS – 14 quai"), and a bare
-#: integer followed by a word (a house number): no sign. "Saldo: - 150,00 €" keeps its minus.
-_DASH_SEPARATOR = re.compile(r"[^\W\d_] - $")
-_BARE_WORD_AFTER = re.compile(r"\d{1,4} (?!(?:€|EUR|Euro|CHF|GBP|USD|SEK|DKK|NOK|kr|Fr)\b)[^\W\d_]", re.IGNORECASE)
+#: A dash between a word or a number and another number, spaced on both sides ("SAS – 14
+#: quai", "RCS Lyon B 412 998 031 – 14, quai", "Rue de Fer 31 – 5000 Namur"), and a bare
+#: integer followed by a word (a house number, a postcode): no sign. "Saldo: - 150,00 €"
+#: keeps its minus (a decimal part, or a currency after the integer, is money).
+_DASH_SEPARATOR = re.compile(r"[^\W_] - $")
+_BARE_WORD_AFTER = re.compile(
+    r"\d{1,5},? (?!(?:€|EUR|Euro|CHF|GBP|USD|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr|Fr)\b)[^\W\d_]", re.IGNORECASE
+)
 
 
 def _piece_tokens(

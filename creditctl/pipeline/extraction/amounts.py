@@ -289,6 +289,17 @@ def _rest_nearest(label: str) -> bool:
     return bool(rests) and max(rests) > max(others, default=-1)
 
 
+def _parenthesis(label: str, after: str) -> tuple[str, str]:
+    """An amount inside an open parenthesis is named by the words inside it: "die Schuld
+    (Flugänderung, Gebühren, 148,00 €) wurde bezahlt" — the parenthesis' words, not
+    "Schuld", name it, and the words after ")" are the sentence's, not its label.
+    (label, after) unchanged when no parenthesis with words of its own is open."""
+    i = label.rfind("(")
+    if i < 0 or ")" in label[i:] or not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
+        return label, after
+    return label[i + 1 :], after.split(")", 1)[0] if ")" in after else after
+
+
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -302,7 +313,8 @@ def amount_role(found: FoundAmount) -> str | None:
     """
     # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
-    for words, before in ((label, True), (found.after, False)):
+    label, after = _parenthesis(label, found.after)
+    for words, before in ((label, True), (after, False)):
         if not words:
             continue
         if not before and _PREDICATE_RE.match(words):
@@ -410,7 +422,19 @@ def _movements_add_up(by_role: dict[str, list[Item]], first: FoundAmount, last: 
         return False
     signed = sum((f.amount for _, f in between), Decimal("0.00"))
     by_role_sum = sum((-abs(f.amount) if role == "other" else abs(f.amount) for role, f in between), Decimal("0.00"))
-    return first.amount + signed == last.amount or (first.amount >= 0 and first.amount + by_role_sum == last.amount)
+    return (
+        first.amount + signed == last.amount
+        or (first.amount >= 0 and first.amount + by_role_sum == last.amount)
+        or _credit_column_deducted(between, first, last)
+    )
+
+
+def _credit_column_deducted(between: list[tuple[str, FoundAmount]], first: FoundAmount, last: FoundAmount) -> bool:
+    """A Soll/Haben statement: "Summe 245,35 | 58,00" then "Saldo 187,35" — the amounts
+    between (all unlabelled: the credit column's sum) deducted exactly from the first."""
+    if first.amount <= 0 or any(role != "unlabelled" for role, _ in between):
+        return False
+    return first.amount - sum((abs(f.amount) for _, f in between), Decimal("0.00")) == last.amount
 
 
 def _distinct(items: list[Item]) -> dict[Decimal, Item]:
@@ -608,7 +632,7 @@ _BALANCE_COLUMN = re.compile(
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
 #: A currency named in a column header ("Saldo (EUR)", "Balance in £", "Saldo €").
 _HEADER_CURRENCY = re.compile(
-    r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE
+    r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE
 )
 
 

@@ -89,6 +89,13 @@ CURRENCY_CODES: dict[str, str] = {
     "sek": "SEK",
     "dkk": "DKK",
     "nok": "NOK",
+    # Polish złoty and Czech koruna (the sign as written, and the ISO code)
+    "pln": "PLN",
+    "zł": "PLN",
+    "zł.": "PLN",
+    "czk": "CZK",
+    "kč": "CZK",
+    "kč.": "CZK",
     # "kr"/"kr." alone does not tell SEK, DKK and NOK apart: "KR" until the sender tells.
     "kr": "KR",
     "kr.": "KR",
@@ -96,6 +103,7 @@ CURRENCY_CODES: dict[str, str] = {
 
 CURRENCY_PATTERN = (
     r"(?:€|£|US\$|\$|\bEUR\b|\bEuro(?:s|a)?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
+    r"|\bPLN\b|\bzł(?!\w)\.?|\bCZK\b|\bKč(?!\w)\.?"
     r"|\bkr\b\.?|\bFr\.(?=\s?\d))"
 )
 _SEP = r"[.,' ]"

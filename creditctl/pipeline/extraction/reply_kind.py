@@ -355,6 +355,22 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         },
     ),
     (
+        ReplyKind.OTHER,
+        {  # a collective debt procedure is open: the claim is lodged there, not settled with the office
+            "de": (r"\b\w*insolvenzverfahren\b", r"\bprivatinsolvenz\b", r"\brestschuldbefreiung\b"),
+            "en": (
+                r"\bbankruptcy (?:order|petition|proceedings)\b",
+                r"\bdebt relief order\b",
+                r"\bindividual voluntary arrangement\b",
+            ),
+            "nl": (r"\bschuldsanering\w*\b", r"\bwsnp\b", r"\bcollectieve schuldenregeling\b"),
+            "fr": (r"\bsurendettement\b", r"\brétablissement personnel\b", r"\brèglement collectif de dettes\b"),
+            "it": (r"\bsovraindebitamento\b", r"\besdebitazione\b"),
+            "es": (r"\bconcurso (?:de acreedores|consecutivo)\b", r"\bley de segunda oportunidad\b"),
+            "nordic": (r"\bskuldsanering\b", r"\bgældssanering\b", r"\bgjeldsordning\b", r"\bvelkajärjestel\w*\b"),
+        },
+    ),
+    (
         ReplyKind.CLAIM_SETTLED,
         {
             "de": (
@@ -422,11 +438,12 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"(?<!non )\bha (?:interamente |completamente |integralmente )?(?:estinto|saldato|rimborsato) (?:il|l'intero|tutto il|la|l')\s?(?:debito|importo|finanziamento|prestito|posizione|mutuo)",
                 r"(?<!non )\b(?:è|risulta|sono|risultano) (?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
                 r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b",
+                r"(?<!non )\b(?:è|sono) stat[oaie] (?:saldat|pagat)[oaie] per intero\b",
                 r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)",
             ),
             "es": (
                 r"\b(?:totalmente|íntegramente) (?:pagad|saldad|liquidad)",
-                r"\b(?:liquidad|saldad|pagad)[oa] en su totalidad",
+                r"\b(?:liquidad|saldad|pagad|abonad)[oa] en su totalidad",
                 r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b",
                 r"\bno adeuda\b",
                 r"\bsaldo (?:es )?(?:cero|0,00)",
@@ -439,7 +456,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b",
                 r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
                 r"\b(?:inget|intet|ingenting) (?:mer |mere )?(?:att|at|å) betale?\b",
-                r"\bmaksettu kokonaan\b",
+                r"\bmaksettu (?:kokonaan|kokonaisuudessaan)\b",
                 r"\bei avointa saldoa\b",
                 r"\bindfriet\b",
                 r"\bslutbetald\b",
