@@ -190,16 +190,21 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
-        "de": r"ausgebucht|abgeschrieben|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen",
-        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*",
-        "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering",
-        "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement",
-        "it": r"(?:credito |posizione )?stralciat[oa]|passat[oa] a perdita|rinunciamo al recupero",
-        "es": r"dad[oa] de baja|renunciamos al cobro",
-        "sv": r"avskriv(?:en|it|s)|avskrivits|avslutat indrivningen",
-        "da": r"afskrevet|afskrives|opgivet inddrivelsen",
-        "no": r"avskrevet|avskrives|avsluttet inndrivelsen",
-        "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä",
+        # time-barred (statute of limitations): the creditor may no longer enforce it — also a person's decision
+        "de": r"ausgebucht|abgeschrieben|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen|"
+        r"(?:ist|sind|wäre|gilt als) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjährt|verjährungseinrede|einrede der verjährung",
+        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
+        r"statute[- ]barred|time[- ]barred|(?:will|shall) (?:\w+ )?(?:take|be taking) no further (?:action|recovery action|steps)",
+        "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering|(?:is|zijn) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjaard",
+        "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement|"
+        r"(?:est|sont|a été) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?prescrite?s?|prescription (?:est )?acquise",
+        "it": r"(?:credito |posizione )?stralciat[oa]|passat[oa] a perdita|rinunciamo al recupero|(?:è|sono) (?:ormai )?prescritt[oa]|"
+        r"intervenuta prescrizione",
+        "es": r"dad[oa] de baja|renunciamos al cobro|(?:está|ha) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?prescrit[oa]",
+        "sv": r"avskriv(?:en|it|s)|avskrivits|avslutat indrivningen|preskriberad\w*",
+        "da": r"afskrevet|afskrives|opgivet inddrivelsen|(?:er|anses for) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?forældet",
+        "no": r"avskrevet|avskrives|avsluttet inndrivelsen|(?:er|anses som) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?foreldet",
+        "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä|(?:on|ovat) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?vanhentun\w*",
     },
 }
 

@@ -406,6 +406,18 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     return (last, source) if _movements_add_up(by_role, first, last, source) else None
 
 
+def _is_account_statement(by_role: dict[str, list[Item]], last: Item) -> bool:
+    """Whether ``last`` closes a statement of account of its own text: at least one
+    deduction (payment) and one addition (interest, costs) stand before it ("Payment
+    received -£25.00" / "Collection fee £90.00" / "Balance outstanding £1,577.63"). The arithmetic was checked by ``_rest_after_deductions``."""
+    before = [
+        (role, f) for role, items in by_role.items() for f, src in items if src == last[1] and f.start < last[0].start
+    ]
+    deducted = any(role == "other" for role, _ in before)
+    added = any(role in ("interest", "costs") for role, _ in before)
+    return deducted and added
+
+
 def _movements_add_up(by_role: dict[str, list[Item]], first: FoundAmount, last: FoundAmount, source: str) -> bool:
     """Whether the amounts between an old and a new balance of one statement are its
     movements: "Saldo per 31.10. 1'287.40 / Verzugszins 25.50 / Saldo per 30.11. 1'312.90"
@@ -495,7 +507,14 @@ class _Picker:
             if summed is not None:
                 self.take(summed, certain=True)
             elif rest is not None:
-                self.take(rest, certain=False, warning="the total is the rest after the deductions stated; check it")
+                # a statement of account (payments deducted and interest or costs added) whose arithmetic
+                # checks the new balance is certain; a bare "less payment" rest stays for a person
+                statement = _is_account_statement(self.by_role, rest)
+                self.take(
+                    rest,
+                    certain=statement,
+                    warning=None if statement else "the total is the rest after the deductions stated; check it",
+                )
             else:  # the last-stated total often is the balance after payments; too unsure to pick
                 self.warnings.append(
                     "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
@@ -610,8 +629,8 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
         first_index.setdefault(line, i)  # one pass: a 5 MB table must not cost lines × amounts
     out = []
     for f in found:
+        idx = first_index.get(f.line)
         if amount_role(f) is None:
-            idx = first_index.get(f.line)
             prev = ""
             while idx is not None and idx > 0 and not prev:
                 idx -= 1
@@ -619,8 +638,32 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
             if prev and not find_amounts(prev) and not re.search(r"[.!?]$", prev):
                 label = (prev.strip(" :|") + " " + f.label).strip()
                 f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
+        elif idx and _wrapped_sentence(lines[idx - 1], f):
+            label = (lines[idx - 1].strip() + " " + f.label).strip()
+            f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
         out.append(f)
     return _running_balance(text, out)
+
+
+#: A line that ends its sentence or is a heading/caption: nothing after it continues it.
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+
+
+def _wrapped_sentence(prev: str, found: FoundAmount) -> bool:
+    """Whether ``found`` stands in prose whose sentence began on the line above (a hard-wrapped
+    paragraph: "unsere Gesamtforderung einschließlich Kündigungs- und" / "Bearbeitungskosten
+    sowie Verzugszinsen aktuell auf 2.318,40 EUR"): its label then starts on that line, so the
+    clause's words ("Gesamtforderung", "einschließlich") name it. Never for a table row, a
+    line above holding an amount or ending its sentence, or an amount not preceded by words."""
+    prev = prev.strip()
+    return bool(
+        len(prev) >= 30
+        and found.line.lstrip().startswith((found.label.split(" ", 1)[0] if found.label else found.text.strip())[:3])
+        and not _SENTENCE_END.search(prev)
+        and not _TABLE_ROW.search(prev)
+        and not _TABLE_ROW.search(found.line)
+        and not find_amounts(prev)
+    )
 
 
 #: Column headers of a running balance ("Date | Description | Amount | Balance").

@@ -517,7 +517,11 @@ INCLUSIVE_RE = re.compile(
     r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"
-    r"|na (?:bijtelling|optelling) van|après (?:ajout|imputation) d|dopo l'aggiunta d|tras (?:sumar|añadir))\s[^,;()]*",
+    r"|na (?:bijtelling|optelling) van|après (?:ajout|imputation) d|dopo l'aggiunta d|tras (?:sumar|añadir))\s[^,;()]*"
+    # the same said after the parts, between commas: ", spese e interessi inclusi,", ", frais et intérêts compris,",
+    # ", Zinsen und Kosten inbegriffen,", ", costs and interest included,"
+    r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
+    r"inbegrepen|incluid[oa]s?|inkluderade?|inkluderet|inkludert|mukaan lukien)(?=\s*[,)])",
     re.IGNORECASE,
 )
 #: Words before an amount that name the claim itself (a label of last resort).

@@ -1,0 +1,193 @@
+"""Families of creditor wording and layout (reading round on ``tests/data/tuning_g``, mail
+written by an outside writer): each table mixes languages and forms beyond the example
+that showed the gap, and keeps near-misses that must NOT trip.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.cleaning_quotes import split_text
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.reply_wording import find_phrases
+
+
+def _total(text: str) -> tuple[Decimal | None, bool]:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    return choice.amounts.total, choice.certain
+
+
+# ------------------------------------------------- a sum rule above the result is no signature
+
+
+@pytest.mark.parametrize(
+    ("rows", "result"),
+    [
+        (
+            "Balance transferred    £1,463.18\nPayment received         -£25.00\nCollection fee            £90.00",
+            "Balance outstanding    £1,528.18",
+        ),
+        ("Saldo alt      CHF 1'200.00\nVerzugszins    CHF    25.50", "Saldo neu      CHF 1'225.50"),
+        ("Saldo 01.11.    1.000,00 kr\nRenter            12,00 kr", "Saldo 30.11.    1.012,00 kr"),
+        ("Solde reporté       980,00 €\nFrais                20,00 €", "Solde à payer      1 000,00 €"),
+    ],
+)
+@pytest.mark.parametrize("rule", ["                ----------", "=============", "------------------------"])
+def test_a_rule_above_a_result_line_keeps_the_result_in_the_reply(rows: str, result: str, rule: str) -> None:
+    body = f"Dear Sir,\n\n{rows}\n{rule}\n{result}\n\nKind regards\nJane Roe\nRegistered office: 3 Quay Street"
+    parts = split_text(body)
+    assert result.split()[-1] in parts.reply, parts
+
+
+def test_a_rule_above_a_footer_without_money_is_still_the_signature() -> None:
+    body = "Please find the statement attached.\n\n----------\nRegistered office: 3 Quay Street\nTel. 0161 496 0772"
+    assert "Registered office" in split_text(body).signature
+
+
+# ----------------------------------- a running statement whose movements add up is certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Balance transferred to us 02/02/2026   £1,463.18\nPayment received 28/02/2026   -£25.00\n"
+        "Payment received 31/03/2026   -£25.00\nStatutory interest added   £74.45\nCollection fee   £90.00\n"
+        "Balance outstanding   £1,577.63",
+        "Saldo per 31.10.2026   1.463,18 EUR\nZahlung erhalten   -25,00 EUR\nZahlung erhalten   -25,00 EUR\n"
+        "Verzugszinsen   74,45 EUR\nMahnkosten   90,00 EUR\nSaldo per 30.11.2026   1.577,63 EUR",
+    ],
+)
+def test_a_statement_that_adds_up_gives_its_last_balance_with_certainty(text: str) -> None:
+    assert _total(text) == (Decimal("1577.63"), True)
+
+
+def test_a_statement_that_does_not_add_up_gives_no_certain_total() -> None:
+    text = (
+        "Balance transferred to us   £1,463.18\nPayment received   -£25.00\nCollection fee   £90.00\n"
+        "Balance outstanding   £1,600.00"
+    )
+    total, certain = _total(text)
+    assert not (certain and total == Decimal("1600.00"))
+
+
+# ------------------------------------------ a hard-wrapped sentence names its figure as one
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Nach Kündigung beläuft sich unsere Gesamtforderung einschließlich Kündigungs- und\n"
+            "Bearbeitungskosten sowie Verzugszinsen aktuell auf 2.318,40 EUR.",
+            "total",
+        ),
+        (
+            "Thanks for waiting. I've checked the account. The current outstanding balance is\n£1,601.05 as of today.",
+            "total",
+        ),
+        (
+            "Le confermiamo che il saldo ancora dovuto dal Sig. Russo alla data odierna, spese\ne interessi di mora inclusi, ammonta a 4.312,90 €.",
+            "total",
+        ),
+        (
+            "We confirm that the monthly instalment agreed with your client last spring remains\nat £25.00 per month.",
+            "other",
+        ),
+        (
+            "Nous vous confirmons que le solde restant dû, frais de recouvrement et intérêts\n"
+            "compris, est de 812,40 €.",
+            "total",
+        ),
+        ("Der Saldo, Zinsen und Kosten inbegriffen, beträgt 1.204,50 EUR.", "total"),
+        ("The balance, costs and interest included, is £640.00.", "total"),
+    ],
+)
+def test_the_label_of_a_wrapped_sentence_starts_on_the_line_above(text: str, role: str) -> None:
+    found = amounts_with_labels(text)
+    assert [amount_role(f) for f in found] == [role]
+
+
+def test_a_line_above_that_ends_its_sentence_names_nothing() -> None:
+    text = "Die Ratenvereinbarung ist erloschen, da keine Zahlungen eingegangen sind.\nSaldo: 1.200,00 EUR"
+    assert [amount_role(f) for f in amounts_with_labels(text)] == ["total"]
+
+
+def test_two_wrapped_current_totals_are_not_picked_between() -> None:
+    text = (
+        "das Konto von Frau Maier weist per 30.11.2026 einen Saldo von 2.261,06 EUR Soll aus.\n\n"
+        "Nach Kündigung der Geschäftsverbindung beläuft sich unsere Gesamtforderung einschließlich Kündigungs- und\n"
+        "Bearbeitungskosten sowie Verzugszinsen aktuell auf 2.318,40 EUR."
+    )
+    assert _total(text)[0] is None
+
+
+# ---------------------------------------------- time-barred / no longer pursued is a hold
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The debt is statute-barred under the Limitation Act 1980.",
+        "We will therefore not pursue it further.",
+        "This account is time-barred and we shall take no further action.",
+        "Die Forderung ist inzwischen verjährt.",
+        "Uw vordering is inmiddels verjaard.",
+        "La créance est prescrite depuis 2024.",
+        "Il credito è ormai prescritto.",
+        "La deuda ha prescrito.",
+        "Fordran är preskriberad.",
+        "Fordringen er forældet.",
+        "Kravet er foreldet.",
+        "Saatava on vanhentunut.",
+    ],
+)
+def test_time_barred_or_not_pursued_is_written_off_wording(text: str) -> None:
+    assert find_phrases("written_off", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Forderung ist nicht verjährt.",
+        "De vordering is niet verjaard.",
+        "Fordringen er ikke forældet.",
+        "The debt is not statute-barred: the last payment was in 2024.",
+        "Merci de répondre dans le délai prescrit.",
+        "La reclamación debe presentarse en el plazo prescrito.",
+        "We will pursue the balance of £388.20.",
+    ],
+)
+def test_near_misses_of_time_barred_wording(text: str) -> None:
+    assert not find_phrases("written_off", text), text
+
+
+# ------------------------------------------------ a helpdesk ticket's history is quoted
+
+
+@pytest.mark.parametrize(
+    ("author", "stamp"),
+    [
+        ("Callum (Lowmoor Credit Services)", "Dec 3, 2026, 14:18 GMT"),
+        ("Sabine Krüger (Forderungsmanagement)", "03.12.2026 14:18"),
+        ("Service client", "2026-12-03 14:18"),
+    ],
+)
+def test_later_entries_of_a_helpdesk_ticket_are_quoted(author: str, stamp: str) -> None:
+    rule = "-" * 40
+    body = (
+        "##- Please type your reply above this line -##\n\nYour request (#77120) has been updated.\n\n"
+        f"{rule}\n\n{author}\n\n{stamp}\n\nHi,\n\nThe current balance is £1,601.05.\n\n"
+        f"{rule}\n\nSchuldnerberatung\n\nNov 24, 2026, 09:02 GMT\n\nWe hold a balance of £1,463.18. Please confirm."
+    )
+    parts = split_text(body)
+    assert "1,601.05" in parts.reply and "1,463.18" not in parts.reply
+    assert "1,463.18" in parts.quoted
+
+
+def test_a_single_rule_and_a_dated_line_is_no_ticket_history() -> None:
+    body = (
+        "Guten Tag,\n\n" + "-" * 20 + "\nKontoauszug\n03.12.2026 14:18\nSaldo 1.200,00 EUR\n\nMit freundlichen Grüßen"
+    )
+    assert "1.200,00" in split_text(body).reply
