@@ -335,6 +335,10 @@ _CLOSING = re.compile(
 )
 
 
+#: A result line below a sum rule: words, then a figure with decimals (any currency or none).
+_RESULT_LINE = re.compile(r"^\s*[^\W\d_][^\n]{0,80}?\s\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?!\d)")
+
+
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
     paras, start = [], None
     for i, ln in enumerate(lines + [""]):
@@ -366,6 +370,8 @@ def _is_sig_marker(lines: list[str], i: int) -> bool:
     rule = bool(_SEPARATOR_LINE.match(ln)) and ln.strip()[0] == "_"
     if _SIG_DELIM.match(ln) or _MOBILE.match(ln) or rule:
         return not _MONEY.search("\n".join(lines[i + 1 :]))
+    if re.match(r"^\s*[-=_]{10,}\s*$", ln) and _RESULT_LINE.search(next((x for x in lines[i + 1 :] if x.strip()), "")):
+        return False  # a sum rule: "-----" above "Saldo per 30.11.2026   2.261,06 S"
     return bool(re.match(r"^\s*-{10,}\s*$", ln)) and _footerish(lines[i + 1 :])
 
 

@@ -156,7 +156,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen|erledigt)|"
         r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|(?:saldo|rückstand|kontostand|restforderung) (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
         r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
-        "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
+        "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
@@ -242,8 +242,8 @@ OTHER_WORDS: dict[str, str] = {
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
-    r"nicht|nie|kein\w*|not|no(?!\.)|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
-    r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|emme|eivät|ette"
+    r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
+    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)

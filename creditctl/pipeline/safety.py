@@ -412,9 +412,14 @@ _ENFORCEMENT = re.compile(
 
 
 def find_assignment(text: str) -> str | None:
-    """A phrase of ``text`` saying the claim was sold or assigned to a new holder (None: none)."""
-    m = _ASSIGNED.search(normalise(text))
-    return m.group(0) if m else None
+    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, not negated
+    in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
+    "nicht abgetreten" do not count); None: none."""
+    norm = normalise(text)
+    for m in _ASSIGNED.finditer(norm):
+        if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
+            return m.group(0)
+    return None
 
 
 def find_enforcement(text: str) -> str | None:
@@ -428,11 +433,12 @@ def find_enforcement(text: str) -> str | None:
 _SETTLED = re.compile(
     r"\b(?:erledigt|beglichen|ausgeglichen|getilgt|(?:vollständig|vollumfänglich|komplett) (?:bezahlt|gezahlt)|"
     r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge)|nichts (?:mehr )?offen|"
-    r"(?:saldo|rückstand|kontostand|restforderung) ?(?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
+    r"(?:saldo|rückstand|kontostand|restforderung) ?(?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|settled|paid in full|fully paid(?! up)|nothing (?:is )?(?:outstanding|owed|due)|"
     r"no (?:outstanding |further )?(?:balance|amount|debt)|zero balance|balance (?:is |of )?(?:eur |€|£)?0\.00)",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(?:nicht|nie|not|never|yet to be)\b[^.!?\n]{0,25}$", re.IGNORECASE)
+#: A negation of the clause before a phrase ("weder verkauft noch abgetreten": both negated).
+_NEGATION = re.compile(r"\b(?:nicht|nie|weder|not|never|neither|nor|yet to be)\b[^.!?;\n]{0,25}$", re.IGNORECASE)
 
 
 def settled_phrase(text: str) -> str | None:

@@ -12,6 +12,7 @@ import pytest
 from creditctl.pipeline.cleaning_quotes import split_text
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
 from creditctl.pipeline.reply_wording import find_phrases
+from creditctl.pipeline.safety import find_assignment, settled_phrase
 
 
 def _total(text: str) -> tuple[Decimal | None, bool]:
@@ -191,3 +192,82 @@ def test_a_single_rule_and_a_dated_line_is_no_ticket_history() -> None:
         "Guten Tag,\n\n" + "-" * 20 + "\nKontoauszug\n03.12.2026 14:18\nSaldo 1.200,00 EUR\n\nMit freundlichen Grüßen"
     )
     assert "1.200,00" in split_text(body).reply
+
+
+# ------------------------------------------ a figure opening a line, a figure in parentheses
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Prämien à CHF 318.70, zuzüglich Mahngebühren CHF 60.00 und Verzugszins 5 %. Der offene Betrag beläuft sich auf\n"
+            "CHF 1'402.35.",
+            "1402.35",
+        ),
+        ("Fees of £60.00 were added on 3 November and the balance now outstanding is\n£1,402.35 in total.", "1402.35"),
+        (
+            "Unter Berücksichtigung der Zahlung vom 05.05.2026 (16,42 Euro) beläuft sich der rückständige Betrag auf 411,50 Euro.",
+            "411.50",
+        ),
+        ("Taking into account your payment of 2 May (£16.42) the balance owed is £411.50.", "411.50"),
+        (
+            "Nach Eingang der Teilzahlung über 20,00 EUR am 28.11.2026\noffen sind noch 171,35 EUR (darin enthalten Zinsen i.H.v. 6,15 EUR).",
+            "171.35",
+        ),
+    ],
+)
+def test_the_figure_named_by_its_sentence_not_by_its_neighbours(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)
+
+
+def test_a_sum_rule_above_a_balance_without_currency_keeps_it_in_the_reply() -> None:
+    body = (
+        "Datum        Buchungstext        Soll (EUR)    Haben (EUR)\n01.10.2026   Saldovortrag   2.380,55\n"
+        "------------------------------------------------------------------------\n"
+        "Saldo per 30.11.2026                            2.261,06 S\n\nFreundliche Grüße\nIhre Sparkasse\n"
+        "Vorstand: H. Peters · HRA 2077 AG Lüneburg"
+    )
+    assert "2.261,06" in split_text(body).reply
+
+
+# ------------------------------------------ a negated sale; a footer's paid-up share capital
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the claim is not sold and has not been assigned to any third party",
+        "die Forderung wurde weder verkauft noch abgetreten",
+        "Die Forderung ist nicht abgetreten.",
+        "The account has neither been sold nor assigned to another creditor.",
+    ],
+)
+def test_a_negated_sale_is_no_sale(text: str) -> None:
+    assert find_assignment(text) is None
+    assert not find_phrases("sold", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The debt was sold to Lantern Capital Ltd on 3 May.",
+        "Die Forderung wurde an die Nordstern GmbH abgetreten.",
+        "We are not the creditor any more: the account was assigned to Cabot Financial.",
+    ],
+)
+def test_a_stated_sale_still_holds(text: str) -> None:
+    assert find_assignment(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["KRS 0000123456, share capital PLN 250,000,000 fully paid up", "Share capital £1,000,000 fully paid up."],
+)
+def test_paid_up_share_capital_is_not_a_settled_claim(text: str) -> None:
+    assert settled_phrase(text) is None
+    assert not find_phrases("settled", text)
+
+
+def test_a_fully_paid_claim_is_still_settled() -> None:
+    assert settled_phrase("The balance has been fully paid.") == "fully paid"

@@ -295,9 +295,18 @@ def _parenthesis(label: str, after: str) -> tuple[str, str]:
     "Schuld", name it, and the words after ")" are the sentence's, not its label.
     (label, after) unchanged when no parenthesis with words of its own is open."""
     i = label.rfind("(")
-    if i < 0 or ")" in label[i:] or not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
+    if after.startswith(")") and (i < 0 or ")" in label[i:]):
+        # the label lost its bare "(": "der Zahlung vom 05.05.2026 (16,42 Euro) beläuft sich der Betrag auf":
+        # the words before the parenthesis name it; the sentence after ")" names the next figure
+        return label, ""
+    if i < 0 or ")" in label[i:]:
         return label, after
-    return label[i + 1 :], after.split(")", 1)[0] if ")" in after else after
+    inside = after.split(")", 1)[0] if ")" in after else after
+    if not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
+        # "Unter Berücksichtigung der Zahlung vom 05.05.2026 (16,42 Euro) beläuft sich der Betrag auf":
+        # the words before the parenthesis name it; the sentence after ")" names the next figure
+        return label[:i], inside
+    return label[i + 1 :], inside
 
 
 def amount_role(found: FoundAmount) -> str | None:
@@ -635,14 +644,26 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
             while idx is not None and idx > 0 and not prev:
                 idx -= 1
                 prev = lines[idx].strip()
-            if prev and not find_amounts(prev) and not re.search(r"[.!?]$", prev):
-                label = (prev.strip(" :|") + " " + f.label).strip()
+            tail = _tail_after_amounts(prev) if prev and not f.label else prev
+            if tail and not find_amounts(tail) and not re.search(r"[.!?]$", tail):
+                label = (tail.strip(" :|") + " " + f.label).strip()
                 f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
         elif idx and _wrapped_sentence(lines[idx - 1], f):
             label = (lines[idx - 1].strip() + " " + f.label).strip()
             f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
         out.append(f)
     return _running_balance(text, out)
+
+
+def _tail_after_amounts(line: str) -> str:
+    """The words of ``line`` after its last amount (the whole line when it has none): a figure
+    that opens the next line ("… und Verzugszins 5 %. Der offene Betrag beläuft sich auf" /
+    "CHF 1'402.35.") is named by the sentence that ends the line above, not by its figures."""
+    found = find_amounts(line)
+    if not found:
+        return line
+    tail = line[found[-1].end :]
+    return _CLAUSE_END.split(tail)[-1].strip() if _CLAUSE_END.search(tail) else tail.strip(" ,;")
 
 
 #: A line that ends its sentence or is a heading/caption: nothing after it continues it.

@@ -352,6 +352,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "zur zahlung offen",
             r"\bausstehend\w*",
             r"\baushaftend\w*",
+            # the predicate before the figure: "offen sind noch 171,35 EUR", "offen bleibt ein Betrag von"
+            r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht)\b",
         ),
         "en": (
             "outstanding",
@@ -442,6 +444,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "verbleibende? (?:forderung|betrag|saldo)",
             "noch offen",
             r"offene[nrs]? (?:betrag|forderung|saldo)",
+            r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht) (?:\w+ )?noch\b",
             "offenstehende?",
             "nunmehr",
             r"jetzt noch",
