@@ -38,7 +38,7 @@ from decimal import Decimal
 
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
-__all__ = ["find_phrases", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
+__all__ = ["find_phrases", "resolved_dispute", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
 
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 
@@ -217,8 +217,8 @@ CLAIM_WORDS: dict[str, str] = {
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala|tillsammans",
-    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale|til ?sammen",
-    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale|til ?sammen",
+    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale|til betaling|til ?sammen",
+    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale|til betaling|til ?sammen",
     "fi": r"saatava|velka|velkaa|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
@@ -236,8 +236,8 @@ OTHER_WORDS: dict[str, str] = {
     "it": r"era|ammontava|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto",
     "es": r"era|ascendía|importe (?:financiado|prestado|del préstamo|del crédito)|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento",
     "sv": r"var|lånebelopp|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt",
-    "da": r"var|lånebeløb|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat",
-    "no": r"var|lånebeløp|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt",
+    "da": r"var|lånebeløb|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat",
+    "no": r"var|lånebeløp|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt",
     "fi": r"oli|laina(?:määrä|summa)|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
@@ -318,6 +318,43 @@ def _negated(text: str, start: int, end: int) -> bool:
     return bool(_NEG_AFTER.match(after)) and not _NOT_ONLY.search(after)
 
 
+#: The objection a client raised: a dispute word of this kind is history once its outcome is stated.
+_COMPLAINT = re.compile(
+    r"(?<!\w)(?:widerspruch|widersprüche|einspruch|einwendung\w*|reklamation|beschwerde|einwand|"
+    r"objection|complaint|dispute|query|appeal|bezwaar|klacht|betwisting|contestation|réclamation|recours|"
+    r"reclamo|contestazione|opposizione|reclamación|impugnación|queja|klage\w*|klagomål|klagen|reklamation\w*|"
+    r"indsigelse\w*|innsigelse\w*|valitu\w*|muistutu\w*)(?!\w)",
+    re.IGNORECASE,
+)
+#: Its outcome: rejected, dismissed, never received, concluded.
+_RESOLVED = re.compile(
+    r"(?<!\w)(?:zurückgewiesen|abgewiesen|abgelehnt|(?:nie|nicht) eingegangen|als unbegründet|"
+    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:concluded|closed|withdrawn)|"
+    r"afgewezen|ongegrond|verworpen|rejetée?s?|écartée?s?|non fondée?s?|respint[oa]|rigettat[oa]|infondat[oa]|"
+    r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_NEGATED_OUTCOME = re.compile(
+    r"(?:nicht|noch nicht|not|not yet|niet|pas|non|no|ikke|inte|ei|nog niet)\s+$", re.IGNORECASE
+)
+
+
+def resolved_dispute(text: str, start: int, end: int) -> bool:
+    """Whether the dispute phrase at ``text[start:end]`` names an objection whose rejection the
+    same sentence states: "den Widerspruch … geprüft und zurückgewiesen", "Eine Reklamation ist
+    … nie eingegangen", "Klagen … ble avvist", "your complaint was not upheld", "la reclamación
+    fue desestimada". The claim stands then; a second, open dispute elsewhere still counts.
+    An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
+    sentence = text[sentence_start : min(ends) if ends else len(text)]
+    if not _COMPLAINT.search(sentence):
+        return False
+    return any(
+        not _NEGATED_OUTCOME.search(sentence[max(0, m.start() - 12) : m.start()]) for m in _RESOLVED.finditer(sentence)
+    )
+
+
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
     not negated in their clause (and, for ``settled``, not under a condition such as
@@ -329,6 +366,8 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
             _negated(norm, m.start(), m.end())
             or concern == "settled"
             and _CONDITION.search(norm[max(0, m.start() - 50) : m.start()])
+            or concern == "dispute"
+            and resolved_dispute(norm, m.start(), m.end())
         ):
             continue
         found.append(m.group(0))

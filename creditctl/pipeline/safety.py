@@ -175,6 +175,8 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
     if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
+    if leading and _DATE_DASH.search(norm[max(0, start - 14) : start]):
+        leading = False  # "Bestellung 1188-2231 vom 02.07.2026 – 89,99 €": a list's dash after a date, not a sign
     return leading, trailing
 
 
@@ -183,6 +185,8 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
 #: integer followed by a word (a house number, a postcode): no sign. "Saldo: - 150,00 €"
 #: keeps its minus (a decimal part, or a currency after the integer, is money).
 _DASH_SEPARATOR = re.compile(r"[^\W_] - $")
+#: A date, then a dash spaced on both sides, right before the number.
+_DATE_DASH = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4} - $")
 _BARE_WORD_AFTER = re.compile(
     r"\d{1,5},? (?!(?:€|EUR|Euro|CHF|GBP|USD|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr|Fr)\b)[^\W\d_]", re.IGNORECASE
 )
@@ -272,7 +276,10 @@ _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|
 
 _DEDUCTION = re.compile(
     r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
-    r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?)\b",
+    r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?|"
+    # a payment line of a statement in the other languages: "Indbetalt 15.09.2026  -500,00 kr."
+    r"betaald|betaling\w*|ontvangen|versements?|paiements?|payé|reçu|pagamento|versamento|pagato|ricevuto|"
+    r"pagos?|abonado|recibido|inbetal\w*|indbetal\w*|innbetal\w*|betalt|betalat|maksettu|maksu|suoritus)\b",
     re.IGNORECASE,
 )
 

@@ -11,8 +11,10 @@ import pytest
 
 from creditctl.pipeline.cleaning_quotes import split_text
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
-from creditctl.pipeline.reply_wording import find_phrases
-from creditctl.pipeline.safety import find_assignment, settled_phrase
+from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.extraction.reply_kind import classify_text
+from creditctl.pipeline.reply_wording import find_phrases, wording_reasons
+from creditctl.pipeline.safety import find_assignment, find_credit_marks, settled_phrase
 
 
 def _total(text: str) -> tuple[Decimal | None, bool]:
@@ -271,3 +273,75 @@ def test_paid_up_share_capital_is_not_a_settled_claim(text: str) -> None:
 
 def test_a_fully_paid_claim_is_still_settled() -> None:
     assert settled_phrase("The balance has been fully paid.") == "fully paid"
+
+
+# ---------------------------------- an objection whose rejection is stated is no open dispute
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wir haben den Widerspruch Ihrer Mandantin vom 03.11.2026 geprüft und zurückgewiesen.",
+        "Eine Reklamation ist bei uns jedoch nie eingegangen, der Vertrag ist somit nicht strittig.",
+        "Klagen fra kunden ble avvist av Finansklagenemnda 14.11.2026.",
+        "Your client's complaint was not upheld by the Ombudsman.",
+        "La reclamación presentada fue desestimada el 3 de noviembre.",
+        "Het bezwaar van uw cliënt is afgewezen.",
+        "La contestation de votre cliente a été rejetée.",
+        "Il reclamo è stato respinto.",
+    ],
+)
+def test_a_rejected_objection_is_no_dispute(text: str) -> None:
+    assert classify_text(text + " Saldo 301,90 €.", has_claim_amount=True).kind is not ReplyKind.DISPUTE
+    assert not find_phrases("dispute", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Widerspruch Ihrer Mandantin ist noch nicht abgelehnt; wir prüfen derzeit die Unterlagen.",
+        "Your client's complaint has been received and is under investigation.",
+        "Wir haben den Widerspruch zurückgewiesen. Die Buchungen werden derzeit noch geprüft.",
+        "Het bezwaar is ontvangen en wordt behandeld; de vordering is betwist.",
+    ],
+)
+def test_an_open_dispute_beside_a_rejection_still_holds(text: str) -> None:
+    assert find_phrases("dispute", text), text
+
+
+# -------------------------------------- a payment line or a list dash is no credit balance
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Indbetalt 15.09.2026                                -500,00 kr.",
+        "Innbetalt 15.09.2026   -500,00 kr",
+        "Betaling ontvangen 01.10.2026   -€ 50,00",
+        "Versement du 02/10/2026   -50,00 €",
+        "• Bestellung 1188-2231 (Modewelt Online) vom 02.07.2026 – 89,99 €",
+        "Invoice 44120 of 02/07/2026 - £89.99",
+    ],
+)
+def test_a_payment_line_or_a_list_dash_is_no_credit(line: str) -> None:
+    assert find_credit_marks(line, Decimal("14118.25")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Saldo: - 150,00 €", "Ihr Guthaben beträgt 150,00 €", "Saldo per 30.11.2026: -150,00 EUR", "Balance £150.00 CR"],
+)
+def test_a_credit_balance_is_still_found(line: str) -> None:
+    assert find_credit_marks(line, Decimal("150.00"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I alt til betaling   14.118,25 kr.", "Totalt til betaling: kr 14 118,25", "Restgæld til betaling 14.118,25 kr."],
+)
+def test_til_betaling_names_the_total(text: str) -> None:
+    assert not [r for r in wording_reasons_for(text) if "not stated as the current claim" in r]
+
+
+def wording_reasons_for(text: str) -> list[str]:
+    return wording_reasons(total=Decimal("14118.25"), own_texts={"body": text})
