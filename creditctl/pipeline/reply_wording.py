@@ -217,8 +217,8 @@ CLAIM_WORDS: dict[str, str] = {
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala|tillsammans",
-    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|at betale|til betaling|til ?sammen",
-    "no": r"krav|gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale|til betaling|til ?sammen",
+    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|\w*gæld|at betale|til betaling|til ?sammen",
+    "no": r"krav|\w*gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale|til betaling|til ?sammen",
     "fi": r"saatava|velka|velkaa|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
@@ -407,6 +407,7 @@ def _nearest_kind(before: str, after: str) -> str:
 
 
 _ABBREVIATIONS = {
+    "pr",  # "Restgæld pr. 01.12.2026": per
     "nr",
     "no",
     "az",
@@ -483,7 +484,12 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = re.split(r",\s", norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])[-1]
+        before_all = norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start]
+        before = re.split(r",\s", before_all)[-1]
+        if not (_CLAIM.search(before) or _OTHER.search(before)):
+            # appositions between the label and its figure: "Beitragsrückstand Herr W. Maier, Police
+            # LV-3300918-2, per 01.12.2026: 452,00 EUR", "Die Forderung besteht weiterhin, aktuell in Höhe von"
+            before = before_all
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _nearest_kind(before, after)
         if kind == "claim" and find_phrases("settlement", before):

@@ -13,7 +13,7 @@ from creditctl.pipeline.cleaning_quotes import split_text
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.extraction.reply_kind import classify_text
-from creditctl.pipeline.reply_wording import find_phrases, wording_reasons
+from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
 from creditctl.pipeline.safety import find_assignment, find_credit_marks, settled_phrase
 
 
@@ -345,3 +345,35 @@ def test_til_betaling_names_the_total(text: str) -> None:
 
 def wording_reasons_for(text: str) -> list[str]:
     return wording_reasons(total=Decimal("14118.25"), own_texts={"body": text})
+
+
+# ------------------------------- a label before appositions still names the figure after them
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Beitragsrückstand Herr W. Maier, Police LV-3300918-2, per 01.12.2026: 452,00 EUR (4 Monatsbeiträge).",
+            "452.00",
+        ),
+        ("Die Forderung besteht daher weiterhin, aktuell in Höhe von 301,90 € (Kaufpreis 269,00 €).", "301.90"),
+        ("Restgjeld per 01.12.2026: kr 24 310,50 (nominell rente 14,9 %, månedlig termin kr 1 250,00).", "24310.50"),
+        ("Restgæld pr. 01.12.2026: 24.310,50 kr.", "24310.50"),
+        ("Outstanding balance for Mr G Pryce, account LCS-00877410, as at 1 December: £388.20.", "388.20"),
+    ],
+)
+def test_the_label_before_appositions_names_the_figure(text: str, total: str) -> None:
+    figures = [f for f in labelled_figures(text) if f.value == Decimal(total)]
+    assert figures and figures[0].kind == "claim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihre Zahlung vom 03.11.2026, eingegangen am 05.11.2026, über 50,00 € wurde verbucht.",
+        "The monthly instalment, as agreed with your client, is £25.00.",
+    ],
+)
+def test_a_payment_before_appositions_stays_other(text: str) -> None:
+    assert [f.kind for f in labelled_figures(text)] == ["other"]
