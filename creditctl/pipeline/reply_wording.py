@@ -210,7 +210,7 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen",
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
@@ -397,13 +397,32 @@ def _nearest_kind(before: str, after: str) -> str:
             if last is None or key > last[0]:
                 last = (key, kind)
     if last is not None:
-        return last[1]
+        (end, neg_start, _), kind = last
+        if kind == "claim" and _SUM_WORD.fullmatch(before[-neg_start:end]) and _sums_others(before[:-neg_start]):
+            return "other"  # "Ontvangen op 01-10 en 03-11: totaal € 70,00": the sum of the payments named before it
+        return kind
     first = None
     for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
         found = pattern.search(after)
         if found and (first is None or found.start() < first[0]):
             first = (found.start(), kind)
     return first[1] if first else "none"
+
+
+#: A claim word that only says "sum of": it sums whatever its clause names (payments, instalments).
+_SUM_WORD = re.compile(
+    r"total|totaal|totalt|insgesamt|gesamt|summe|summa|samen|zusammen|i alt|yhteensä|en tout|in tutto|en total",
+    re.IGNORECASE,
+)
+
+
+def _sums_others(prefix: str) -> bool:
+    """Whether the words before a sum word name payments/instalments last, not the claim:
+    "Ontvangen …: totaal" (yes), "Nach Eingang Ihrer Zahlung beträgt die Forderung insgesamt" (no)."""
+    prefix = prefix.rsplit("\n", 1)[-1]  # its own line: a table's sum row sums every row above it
+    others = [m.end() for m in _OTHER.finditer(prefix)]
+    claims = [m.end() for m in _CLAIM.finditer(prefix) if not _SUM_WORD.fullmatch(m.group(0))]
+    return bool(others) and max(others) > max(claims, default=-1)
 
 
 _ABBREVIATIONS = {
@@ -576,7 +595,8 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         totals = sorted({f.value for f in figures if f.kind == "claim" and _TOTAL_LABEL.search(f.line)})
         if len(totals) < 2 or abs(total) not in totals:
             continue
-        others = [v for v in dict.fromkeys(f.value for f in figures) if v != abs(total)]
+        # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
+        others = [f.value for f in figures if f.value != abs(total)]
         if _derivable(abs(total), others):
             continue
         return [

@@ -377,3 +377,46 @@ def test_the_label_before_appositions_names_the_figure(text: str, total: str) ->
 )
 def test_a_payment_before_appositions_stays_other(text: str) -> None:
     assert [f.kind for f in labelled_figures(text)] == ["other"]
+
+
+# ----------------------------- a sum of payments is no second total; repeated movements count
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Ontvangen op 01-10 en 03-11: totaal € 70,00. Resterend saldo: € 463,60.", ["other", "claim"]),
+        ("Zahlungen erhalten: insgesamt 70,00 €. Restforderung: 463,60 €.", ["other", "claim"]),
+        ("Payments received to date total £70.00; the balance outstanding is £463.60.", ["other", "claim"]),
+        ("Nach Eingang Ihrer Zahlung beträgt die Forderung insgesamt 480,00 €.", ["claim"]),
+        (
+            "Einkommensteuer   95,92 EUR\nVorauszahlung   318,58 EUR\n   ------\nSumme der Rückstände   2.312,50 EUR",
+            ["none", "other", "claim"],
+        ),
+    ],
+)
+def test_a_sum_word_after_payments_sums_the_payments(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in labelled_figures(text)] == kinds
+
+
+def test_a_statement_repeating_a_payment_is_one_total() -> None:
+    text = (
+        "Balance transferred to us 02/02/2026   £1,463.18\nPayment received 28/02/2026   -£25.00\n"
+        "Payment received 31/03/2026   -£25.00\nStatutory interest added   £74.45\nCollection fee   £90.00\n"
+        "Balance outstanding   £1,577.63\n"
+    )
+    reasons = wording_reasons(total=Decimal("1577.63"), own_texts={"body": text})
+    assert not [r for r in reasons if "several different totals" in r]
+    wrong = wording_reasons(total=Decimal("1577.63"), own_texts={"body": text.replace("£90.00", "£95.00")})
+    assert [r for r in wrong if "several different totals" in r]
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("--> aktuell 296,85 EUR (inkl. Abschlag November 62,00 und Mahnkosten 2 x 5,00)", "296.85"),
+        ("After adding interest for the hold period (£91.72) the balance now\nstands at £4,011.72.", "4011.72"),
+    ],
+)
+def test_a_figure_as_it_stands_now_is_the_total(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)

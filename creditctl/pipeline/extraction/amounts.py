@@ -644,7 +644,7 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
             while idx is not None and idx > 0 and not prev:
                 idx -= 1
                 prev = lines[idx].strip()
-            tail = _tail_after_amounts(prev) if prev and not f.label else prev
+            tail = _tail_after_amounts(prev) if prev else prev
             if tail and not find_amounts(tail) and not re.search(r"[.!?]$", tail):
                 label = (tail.strip(" :|") + " " + f.label).strip()
                 f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)

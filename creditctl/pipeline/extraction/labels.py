@@ -354,6 +354,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\baushaftend\w*",
             # the predicate before the figure: "offen sind noch 171,35 EUR", "offen bleibt ein Betrag von"
             r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht)\b",
+            # the figure as it stands now: "--> aktuell 296,85 EUR"
+            r"\baktuell\b",
         ),
         "en": (
             "outstanding",
@@ -372,6 +374,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "amount payable",
             "sum due",
             r"\bdue\b",
+            r"\b(?:now |currently )?stands at\b",
+            r"\bcurrently\b",
         ),
         "nl": (
             r"openstaand",
