@@ -210,7 +210,7 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
@@ -339,6 +339,23 @@ _NEGATED_OUTCOME = re.compile(
 )
 
 
+#: The creditor waives the step its sentence names: "verzichten wir vorerst auf die Einleitung der
+#: Betreibung", "we will refrain from enforcement action", "nous renonçons à toute saisie".
+_WAIVED = re.compile(
+    r"(?<!\w)(?:verzicht\w*|sehen \w+ (?:\w+ )?von|refrain\w* from|renon[cç]\w* (?:à|a)|rinunci\w* (?:a|ad)|"
+    r"renunci\w* a|zien \w+ (?:\w+ )?af van|afstand van|avstår (?:\w+ )?från|afstår (?:\w+ )?fra|avstår (?:\w+ )?fra)"
+    r"[^.!?\n]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _waived(before: str) -> bool:
+    """Whether the sentence before an enforcement word waives it, unnegated ("wir verzichten
+    nicht auf die Betreibung", "we will not refrain from" keep it)."""
+    m = _WAIVED.search(before)
+    return bool(m) and not re.search(rf"(?<!\w)(?:{NEGATIONS})(?!\w)", before[max(0, m.start() - 30) :], re.IGNORECASE)
+
+
 def resolved_dispute(text: str, start: int, end: int) -> bool:
     """Whether the dispute phrase at ``text[start:end]`` names an objection whose rejection the
     same sentence states: "den Widerspruch … geprüft und zurückgewiesen", "Eine Reklamation ist
@@ -368,6 +385,8 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
             and _CONDITION.search(norm[max(0, m.start() - 50) : m.start()])
             or concern == "dispute"
             and resolved_dispute(norm, m.start(), m.end())
+            or concern == "enforcement"
+            and _waived(norm[max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0) : m.start()])
         ):
             continue
         found.append(m.group(0))

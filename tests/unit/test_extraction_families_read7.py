@@ -420,3 +420,32 @@ def test_a_statement_repeating_a_payment_is_one_total() -> None:
 )
 def test_a_figure_as_it_stands_now_is_the_total(text: str, total: str) -> None:
     assert _total(text)[0] == Decimal(total)
+
+
+# ------------------------------------------------------- a waived enforcement step is no step
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Im Hinblick auf die laufende Schuldenberatung verzichten wir vorerst auf die Einleitung der Betreibung.",
+        "We will refrain from enforcement action while the plan runs.",
+        "Nous renonçons à toute saisie pour le moment.",
+        "Rinunciamo ad avviare il pignoramento finché il piano è rispettato.",
+        "Wij zien voorlopig af van beslaglegging.",
+    ],
+)
+def test_a_waived_enforcement_step_is_no_enforcement(text: str) -> None:
+    assert not find_phrases("enforcement", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir verzichten nicht länger auf die Einleitung der Betreibung.",
+        "Wir verzichten auf Zinsen. Die Betreibung ist eingeleitet.",
+        "Wir haben die Betreibung eingeleitet.",
+    ],
+)
+def test_an_enforcement_step_not_waived_still_holds(text: str) -> None:
+    assert find_phrases("enforcement", text), text
