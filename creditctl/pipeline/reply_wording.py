@@ -353,7 +353,9 @@ def _waived(before: str) -> bool:
     """Whether the sentence before an enforcement word waives it, unnegated ("wir verzichten
     nicht auf die Betreibung", "we will not refrain from" keep it)."""
     m = _WAIVED.search(before)
-    return bool(m) and not re.search(rf"(?<!\w)(?:{NEGATIONS})(?!\w)", before[max(0, m.start() - 30) :], re.IGNORECASE)
+    if m is None:
+        return False
+    return not re.search(rf"(?<!\w)(?:{NEGATIONS})(?!\w)", before[max(0, m.start() - 30) :], re.IGNORECASE)
 
 
 def resolved_dispute(text: str, start: int, end: int) -> bool:
