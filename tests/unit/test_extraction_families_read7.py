@@ -449,3 +449,31 @@ def test_a_waived_enforcement_step_is_no_enforcement(text: str) -> None:
 )
 def test_an_enforcement_step_not_waived_still_holds(text: str) -> None:
     assert find_phrases("enforcement", text), text
+
+
+# ------------------------------ an arrangement's arrears; Flemish interest; a mid-line figure
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Mrs O'Rourke has missed two payments of €75.00 under her arrangement. Arrears on the arrangement: €150.00.\n"
+            "Balance on account: €2,605.00 (after 2 payments received in September and October).",
+            "2605.00",
+        ),
+        (
+            "Wij bevestigen dat het dossier betreffende uw cliënt, geboren op 27/10/1979, nog openstaat voor onze\n"
+            "opdrachtgever. Openstaand saldo op 02/12/2026: € 2.944,18 (hoofdsom 2.870,00 + nalatigheidsintresten 74,18).",
+            "2944.18",
+        ),
+    ],
+)
+def test_the_balance_beside_arrangement_arrears_or_flemish_interest(text: str, total: str) -> None:
+    assert _total(text) == (Decimal(total), True)
+
+
+def test_a_figure_inside_its_line_takes_no_label_from_the_line_above() -> None:
+    text = "Het saldo van uw cliënt bij onze opdrachtgever\nbedraagt thans: hoofdsom 2.870,00 en verder 74,18."
+    found = amounts_with_labels(text)
+    assert "opdrachtgever" not in found[-1].label

@@ -639,7 +639,7 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
     out = []
     for f in found:
         idx = first_index.get(f.line)
-        if amount_role(f) is None:
+        if amount_role(f) is None and _first_on_line(f):
             prev = ""
             while idx is not None and idx > 0 and not prev:
                 idx -= 1
@@ -653,6 +653,13 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
             f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
         out.append(f)
     return _running_balance(text, out)
+
+
+def _first_on_line(found: FoundAmount) -> bool:
+    """Whether no other amount stands before ``found`` on its line (its label may then begin on
+    the line above; a later one's label begins after the figure before it)."""
+    on_line = find_amounts(found.line)
+    return not on_line or on_line[0].text == found.text
 
 
 def _tail_after_amounts(line: str) -> str:

@@ -124,6 +124,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"next (?:payment|instal|direct debit|bill|quarter|invoice|monthly|amount)",
             "upcoming",
             "full and final",
+            # a payment arrangement's own figures: "Arrears on the arrangement: €150.00"
+            r"\barrangement\b",
             "lump sum",
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
@@ -295,7 +297,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "interest": {
         "de": ("zinsen", r"zins\b"),
         "en": ("interest",),
-        "nl": (r"\brente\b",),
+        "nl": (r"\brente\b", r"\w*rentes?\b", r"\w*intrest(?:en)?\b"),  # Flemish "nalatigheidsintresten"
         "fr": ("intérêts", "interets"),
         "it": ("interessi",),
         "es": ("intereses",),
