@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
 from creditctl.pipeline.cleaning_language import detect_language
-from creditctl.pipeline.cleaning_quotes import TextParts, normalize_plain, split_text
+from creditctl.pipeline.cleaning_quotes import TextParts, internal_forward, normalize_plain, split_text
 
 __all__ = ["ParsedEmail", "parse_email", "html_to_text", "estimate_tokens", "detect_language", "TRUNCATION_MARKER"]
 
@@ -226,6 +226,7 @@ def parse_email(
     *,
     token_budget: int = 3000,
     attachment_names: Iterable[str] = (),
+    sender: str = "",
 ) -> ParsedEmail:
     """Clean one e-mail body for extraction.
 
@@ -239,13 +240,15 @@ def parse_email(
             (settings ``token_budget``, default 3000).
         attachment_names: attachment file names known to the caller (MIME parts,
             Zendesk attachments), listed first in ``attachments``.
+        sender: the sender's address (``from_email``); a forward inside the sender's
+            own firm at the top of the quote joins the reply (``internal_forward``).
     Returns:
         ``ParsedEmail``. Never raises: unparseable input gives empty strings.
     """
     headers = dict(headers or {})
     html_body = (html_body or "")[:_MAX_INPUT_CHARS]
     text_body = (text_body or "")[:_MAX_INPUT_CHARS]
-    parts = _split_bodies(html_body, text_body)
+    parts = internal_forward(_split_bodies(html_body, text_body), sender)
     language = _language(parts, headers)
     text, truncated = _build_extraction_text(parts.reply, parts.signature, parts.quoted, token_budget)
     return ParsedEmail(

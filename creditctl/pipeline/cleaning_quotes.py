@@ -149,11 +149,39 @@ def _lotus_block(lines: list[str], i: int) -> _Header | None:
     return None
 
 
+#: A ticket system's reply marker ("##- Please type your reply above this line -##",
+#: "##- Bitte geben Sie Ihre Antwort über dieser Zeile ein -##", any language).
+_TICKET_MARKER = re.compile(r"^##-[^\n]{4,120}-##$")
+#: A ticket message's author line: a name, optionally "(Firm)"; no sentence, no colon.
+_TICKET_AUTHOR = re.compile(r"^[^\W\d_][\w .'’&-]{1,60}(?:\([^()\n]{2,60}\))?$")
+#: Its date line: "Nov 26, 2026, 11:02 GMT", "19 nov. 2026 08:02 CET", "1. Dez. 2026, 10:22 MEZ".
+_TICKET_DATE = re.compile(
+    r"^(?:[^\W\d_]{3,10}\.? \d{1,2},? \d{4}|\d{1,2}\.? [^\W\d_]{3,10}\.? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),?"
+    r" (?:at |om |um |à |kl\. )?\d{1,2}[:.]\d{2}(?: ?[AP]M)?(?: [A-Z]{2,5}| UTC[+-]\d{1,2})?$",
+    re.IGNORECASE,
+)
+
+
+def _ticket_headers(lines: list[str]) -> list[_Header]:
+    """In a ticket system's mail (a reply marker in its first lines), every message
+    starts with an author line and a date line; the first message is the newest (the
+    reply), each later one a quote header."""
+    if not any(_TICKET_MARKER.match(ln) for ln in lines[:6]):
+        return []
+    blocks = [
+        _Header(i, i + 2)
+        for i in range(len(lines) - 1)
+        if _TICKET_AUTHOR.match(lines[i]) and _TICKET_DATE.match(lines[i + 1])
+    ]
+    return blocks[1:]
+
+
 def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order (the first of two overlapping ones wins)."""
     roles = [label_roles(ln) if len(ln) <= _MAX_LINE else [] for ln in lines]
     found = [h for h in (_header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
+    found += _ticket_headers(lines)
     found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply
     out: list[_Header] = []
     for h in sorted(found, key=lambda h: (h.start, -h.end)):
@@ -163,9 +191,10 @@ def find_headers(lines: list[str]) -> list[_Header]:
     return out
 
 
-#: A helpdesk ticket's entry line: "Dec 3, 2026, 14:18 GMT", "03.12.2026 14:18", "2026-12-03 14:18".
-_TICKET_DATE = re.compile(r"^(?=[^\n]{0,40}\b(?:19|20)\d{2}\b)(?=[^\n]*\b\d{1,2}:\d{2}\b)[^\n]{6,60}$")
-_TICKET_AUTHOR = re.compile(r"^[^\n.:!?;@<>]{2,80}$")
+#: A helpdesk ticket's entry under a rule line (``_ticket_entries``): its date line ("Dec 3, 2026, 14:18
+#: GMT", "03.12.2026 14:18", "2026-12-03 14:18") and its author line.
+_ENTRY_DATE = re.compile(r"^(?=[^\n]{0,40}\b(?:19|20)\d{2}\b)(?=[^\n]*\b\d{1,2}:\d{2}\b)[^\n]{6,60}$")
+_ENTRY_AUTHOR = re.compile(r"^[^\n.:!?;@<>]{2,80}$")
 
 
 def _ticket_entries(lines: list[str]) -> list[_Header]:
@@ -178,7 +207,7 @@ def _ticket_entries(lines: list[str]) -> list[_Header]:
         if not _SEPARATOR_LINE.match(line):
             continue
         below = [k for k in range(i + 1, min(len(lines), i + 6)) if lines[k].strip()][:2]
-        if len(below) == 2 and _TICKET_AUTHOR.match(lines[below[0]]) and _TICKET_DATE.match(lines[below[1]]):
+        if len(below) == 2 and _ENTRY_AUTHOR.match(lines[below[0]]) and _ENTRY_DATE.match(lines[below[1]]):
             out.append(_Header(i, below[1] + 1))
     return out
 
@@ -249,12 +278,34 @@ def _inline_answers(block: list[str]) -> tuple[list[str], list[str]]:
         if _is_q(ln):
             in_quote = bool(ln.strip().lstrip(">").strip())
             q_part.append(ln)
-        elif in_quote and ln.strip():
+        elif in_quote and ln.strip() and not _ANSWER_MARKER.match(ln):
             q_part.append(ln)
         else:
             in_quote = False
             inline.append(ln)
     return inline, q_part
+
+
+#: A line that says it is an answer ("ANSWER: EUR 2,987.45", "Antwort: …", "Réponse : …").
+_ANSWER_MARKER = re.compile(
+    r"^\s*(?:answer|our answer|reply|antwort|antwoord|réponse|risposta|respuesta|resposta|svar|vastaus|odpowiedź|"
+    r"odpověď)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _marked_answers(block: list[str]) -> set[int]:
+    """Indexes of the unquoted lines of ``block`` (below a quote header) that answer a
+    '>' quoted question above them and say so ("ANSWER: …"): the author's inline
+    answers in a quoted letter whose own text is not '>'-quoted."""
+    out: set[int] = set()
+    seen_quote = False
+    for i, ln in enumerate(block):
+        if _is_q(ln):
+            seen_quote = True
+        elif seen_quote and _ANSWER_MARKER.match(ln):
+            out.add(i)
+    return out
 
 
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -280,6 +331,11 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
         inline, q_part = _inline_answers(rest[:nxt])
         if any(ln.strip() for ln in inline):
             return [""] + inline, stacked + q_part + rest[nxt:]
+    answers = _marked_answers(rest[:nxt])
+    if answers:
+        return [""] + [rest[i] for i in sorted(answers)], stacked + [
+            ln for i, ln in enumerate(rest) if i not in answers
+        ]
     return [], stacked + rest
 
 
@@ -440,3 +496,79 @@ def _starts_with_forward(det_lines: list[str]) -> bool:
     if SEPARATOR.match(first) or VENDOR_SEPARATOR.match(first):
         return True
     return bool(set(label_roles(first)) & {"from_", "sent"})
+
+
+# --- internal forwards ----------------------------------------------------------
+#: Free-mail domains: two senders there are not colleagues of one firm.
+_FREE_MAIL = re.compile(
+    r"^(?:g(?:oogle)?mail\.com|outlook\.\w+|hotmail\.\w+|live\.\w+|msn\.com|yahoo\.\w+|ymail\.com|icloud\.com|"
+    r"me\.com|aol\.\w+|gmx\.\w+|web\.de|t-online\.de|freenet\.de|proton(?:mail)?\.\w+|libero\.it|orange\.fr|"
+    r"wanadoo\.fr|free\.fr|laposte\.net|telia\.com|wp\.pl|o2\.pl|onet\.pl|seznam\.cz|mail\.\w+)$",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+#: A money figure in any of the reader's currencies (a decimal part or a currency beside it).
+_ANY_MONEY = re.compile(
+    r"\d[.,]\d{2}(?!\d)|\d[.,]-|[€£$]\s?\d|\b(?:EUR|GBP|CHF|SEK|DKK|NOK|PLN|CZK|kr)\.?\s?\d|"
+    r"\d\s?(?:€|£|EUR\b|GBP\b|CHF\b|SEK\b|DKK\b|NOK\b|kr\b|zł|Kč)",
+    re.IGNORECASE,
+)
+
+
+def _own_domain(sender: str) -> str | None:
+    """The sender's e-mail domain (lower case) when it is a firm's own, else None."""
+    m = _ADDRESS.search(sender or "")
+    if not m or _FREE_MAIL.match(m.group(1)):
+        return None
+    return m.group(1).lower()
+
+
+def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
+    """Whether the header's From address (the first address of the block) is on ``domain``,
+    one of its subdomains or its parent domain."""
+    m = _ADDRESS.search("\n".join(lines[header.start : header.end]))
+    found = m.group(1).lower() if m else ""
+    return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
+
+
+def _own_messages(lines: list[str], headers: list[_Header], domain: str) -> tuple[list[str], int]:
+    """(the unquoted lines of the messages at the top written on ``domain``, the index of
+    the first header that is not theirs)."""
+    own: list[str] = []
+    k = start = 0  # ``start``: the first header of the message being read
+    while k < len(headers):
+        nxt = headers[k + 1].start if k + 1 < len(headers) else len(lines)
+        body = lines[headers[k].end : nxt]
+        if not any(ln.strip() for ln in body) and k + 1 < len(headers):
+            k += 1  # a separator line directly above its field block: one header
+            continue
+        if not _written_by(lines, headers[k], domain):
+            break
+        own += [ln for ln in body if not _is_q(ln)]
+        k = start = k + 1
+    return own, start
+
+
+def internal_forward(parts: TextParts, sender: str) -> TextParts:
+    """A forward inside the sender's own firm: the messages at the top of the quoted
+    history whose header names an address on the sender's domain (``buchhaltung@firm``
+    forwarded by ``s.huber@firm``, "See below from our client services team") are the
+    creditor's own text, and join the reply — when the newest text states no money figure
+    of its own (else its figure is the answer and the forwarded one older); the history from the first message of
+    anyone else (the office's letter) stays quoted. ``parts`` unchanged when the quote
+    does not start with such a message, or the sender writes from a free-mail domain.
+    (docs/evaluation.md, "Identifiers: where they are read": amounts of the quoted
+    history are never applied — a colleague's forwarded answer is no quoted history.)"""
+    domain = _own_domain(sender)
+    if domain is None or not parts.quoted or _ANY_MONEY.search(parts.reply):
+        return parts  # the newest text states its own figure: the forwarded one is older
+    lines = parts.quoted.split("\n")
+    headers = find_headers([ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines])
+    if not headers or any(ln.strip() and not _RULE_ABOVE.match(ln) for ln in lines[: headers[0].start]):
+        return parts
+    own, start = _own_messages(lines, headers, domain)
+    if not any(ln.strip() for ln in own):
+        return parts
+    rest = lines[headers[start].start :] if start < len(headers) else []
+    reply = (parts.reply + "\n\n" + _join(own)).strip("\n")
+    return TextParts(reply=reply, quoted=_join(rest), signature=parts.signature, forwarded=parts.forwarded)

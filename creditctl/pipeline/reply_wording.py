@@ -36,6 +36,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from creditctl.pipeline.extraction.amounts import running_balance_total
+from creditctl.pipeline.extraction.labels import INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
 __all__ = ["find_phrases", "resolved_dispute", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
@@ -56,25 +58,25 @@ PHRASES: dict[str, dict[str, str]] = {
         r"nicht (?:\w+ )?bestätigen|vorläufige[nrs]? (?:\w+ )?(?:\w*saldo|stand|\w*forderung|\w*betrag|zahlen)|"
         r"(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|kontobewegungen|\w*konto|\w*betrag|zahlen) {_W}{0,40}(?:wird|werden) {_W}{0,40}(?:geprüft|überprüft|untersucht|abgeglichen)\b|"
         r"(?:wird|werden) {_W}{0,20}(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|\w*konto|\w*betrag|zahlen)\b{_W}{0,40}"
-        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)",
+        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)|als vorläufig",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
         r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
         r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
         r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
         r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating|"
-        r"(?:cannot|can ?not|can't|unable to|not (?:yet )?in a position to) (?:yet )?confirm|provisional (?:balance|figure|amount|total)|"
+        r"(?:cannot|can ?not|can't|unable to|not (?:yet )?in a position to) (?:yet )?confirm|provisional (?:balance|figure|amount|total)|(?:as|are|is) provisional|"
         r"being (?:checked|audited|reconciled|verified)|(?:once|until) (?:the|our) (?:review|audit|investigation) (?:is|has been) complete",
         "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
         r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
-        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)",
+        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)",
         "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
-        r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|en cours de vérification",
+        r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|comme provisoires?|en cours de vérification",
         "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
         r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)|non (?:possiamo|siamo in grado di) {_W}{0,30}confermare|"
-        r"(?:saldo|importo) provvisorio",
+        r"(?:saldo|importo) provvisorio|come provvisori[oa]?",
         "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
         r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando|"
-        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|en proceso de (?:revisión|verificación)",
+        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|como provisional(?:es)?|en proceso de (?:revisión|verificación)",
         "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning|"
         r"kan inte (?:\w+ )?bekräfta|preliminärt? (?:saldo|belopp)",
         "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)",
@@ -153,9 +155,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"sovinto\w*|sovintoehdotu\w*|alennettu|kertasuoritu\w*",
     },
     "settled": {
-        "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen|erledigt)|"
+        "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends|zur gänze|gänzlich|in voller höhe) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen|erledigt)|"
         r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|(?:saldo|rückstand|kontostand|restforderung) (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
-        r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen",
+        r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
+        r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)",
         "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
@@ -191,7 +194,7 @@ PHRASES: dict[str, dict[str, str]] = {
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
         # time-barred (statute of limitations): the creditor may no longer enforce it — also a person's decision
-        "de": r"ausgebucht|abgeschrieben|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen|"
+        "de": r"(?<!gebühren )(?<!gebühr )(?<!kosten )(?<!zinsen )(?:ausgebucht|abgeschrieben)|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen|"
         r"(?:ist|sind|wäre|gilt als) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjährt|verjährungseinrede|einrede der verjährung",
         "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
         r"statute[- ]barred|time[- ]barred|(?:will|shall) (?:\w+ )?(?:take|be taking) no further (?:action|recovery action|steps)",
@@ -210,35 +213,36 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
-    "nl": r"vordering|saldo|openstaand\w*|totaal|\w*bedrag|schuld|verschuldigd|resterend|te betalen|samen",
+    "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
-    "sv": r"fordran|fordring|skuld|saldo|belopp|totalt|summa|utestående|att betala|tillsammans",
-    "da": r"fordring|gæld|saldo|beløb|total|i alt|udestående|skyldig|skylder|restgæld|\w*gæld|at betale|til betaling|til ?sammen",
-    "no": r"krav|\w*gjeld|saldo|beløp|totalt|utestående|skyldig|skylder|restbeløp|å betale|til betaling|til ?sammen",
-    "fi": r"saatava|velka|velkaa|saldo|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
+    "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
+    "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
+    "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
+    "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"war|betrug|kreditbetrag|darlehensbetrag|nettodarlehen\w*|kreditsumme|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    "de": r"war|betrug|früher|vormals|kreditbetrag|darlehensbetrag|nettodarlehen\w*|kreditsumme|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
-    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto",
-    "en": r"was|loan amount|amount (?:borrowed|financed|advanced|lent)|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*",
-    "nl": r"bedroeg|(?:geleend|geleende|krediet|leen)\s?bedrag|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
-    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting",
-    "fr": r"était|s'élevait|montant (?:emprunté|financé|du prêt|du crédit)|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais",
-    "it": r"era|ammontava|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto",
-    "es": r"era|ascendía|importe (?:financiado|prestado|del préstamo|del crédito)|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento",
-    "sv": r"var|lånebelopp|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt",
-    "da": r"var|lånebeløb|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat",
-    "no": r"var|lånebeløp|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt",
-    "fi": r"oli|laina(?:määrä|summa)|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*",
+    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|ursprünglich\w*",
+    "en": r"was|credit note|previously|formerly|loan amount|amount (?:borrowed|financed|advanced|lent)|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*",
+    "nl": r"bedroeg|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
+    r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
+    "fr": r"était|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|s'élevait|montant (?:emprunté|financé|du prêt|du crédit)|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
+    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais|initia\w*",
+    "it": r"era|nota di credito|in precedenza|precedentemente|ammontava|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
+    "es": r"era|nota de (?:crédito|abono)|anteriormente|ascendía|importe (?:financiado|prestado|del préstamo|del crédito)|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
+    "sv": r"var|kreditnota|kreditfaktura|tidigare|lånebelopp|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
+    "da": r"var|kreditnota|tidligere|lånebeløb|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
+    "no": r"var|kreditnota|tidligere|lånebeløp|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
+    "fi": r"oli|hyvityslasku|aiemmin|laina(?:määrä|summa)|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -272,9 +276,24 @@ def money_tokens(norm: str) -> list[NumberToken]:
         decimals = bool(re.search(r"[.,](?:\d{2}|-{1,2})$", tok.text))
         sign_before = _CURRENCY_BEFORE.search(norm[max(0, tok.start - 6) : tok.start])
         sign_after = _CURRENCY_AFTER.match(norm[tok.end : tok.end + 12])
-        if decimals or sign_before or sign_after:
+        if (sign_before or sign_after) or (decimals and not _day_month(norm, tok)):
             found.append(tok)
     return found
+
+
+_DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])")
+_DATE_WORD_BEFORE = re.compile(
+    r"\b(?:vom|am|bis|per|zum|seit|ab|bis zum|on|from|until|du|au|le|del|dal|al|van|op|tot|den|fra|till)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _day_month(norm: str, tok: NumberToken) -> bool:
+    """A currency-less ``27.11`` that is a date: right after a date word ("Zahlung vom 27.11.",
+    "am 27.11", "per 30.09")."""
+    return bool(_DAY_MONTH.fullmatch(tok.text)) and bool(
+        _DATE_WORD_BEFORE.search(norm[max(0, tok.start - 12) : tok.start])
+    )
 
 
 #: ``{_W}`` in a phrase: a character of the same sentence — a dot only inside a number
@@ -491,6 +510,14 @@ _ABBREVIATIONS = {
     "sig",
     "sr",
     "sra",
+    "lt",
+    "gem",
+    "zzgl",
+    "abzgl",
+    "bzgl",
+    "ggü",
+    "evtl",
+    "lfd",
 }
 
 
@@ -506,6 +533,59 @@ def _sentence_start(norm: str, pos: int) -> int:
             continue
         start = m.end()
     return start
+
+
+#: A figure per period is a rate, not a balance: "EUR 0,19 pro Tag", "£4.50 per month", "3,20 € par jour".
+_PER_PERIOD = re.compile(
+    r"^\s*(?:€|eur|euro|£|gbp|chf|kr\.?|sek|dkk|nok)?\s*(?:(?:pro|per|je|a|an?|par|al|por|om|pr\.?|i)\s+(?:tag|day|dag|dygn|jour|giorno|día|päivä|monat|month|maand|mois|mese|mes|"
+    r"månad|måned|kuukausi|woche|week|semaine|settimana|semana|vecka|uge|uke|jahr|year|jaar|an|anno|año|år|vuosi)\b"
+    r"|(?:täglich|daily|dagelijks|quotidien|al dì|diario|dagligen|monatlich|monthly|maandelijks|mensuel|mensile|mensual)\b)",
+    re.IGNORECASE,
+)
+
+
+#: "nach der Zahlung vom 27.11.", "after your payment of 3 May": when the figure stands, not what it is.
+_AFTER_PAYMENT = re.compile(
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
+    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
+    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
+    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    re.IGNORECASE,
+)
+
+
+_PARENTHESIS = re.compile(r"\([^()\n]{0,200}\)")
+
+
+def _label_clause(before: str) -> str:
+    """The clause of the words before a figure that labels it: a closed parenthesis
+    ("Schlussrechnung (Gas, Lindauer Str. 40)") and what a total includes ("inkl.
+    Mahngebühren", "including interest and fees") are left out, and the words of a
+    parenthesis that closes here (opened before the previous figure); then the text after
+    the last comma."""
+    before = _PARENTHESIS.sub(" ", before)
+    close = before.rfind(")")
+    if close >= 0 and "(" not in before[:close]:
+        before = before[close + 1 :]  # "(Mietzins … 612,00 monatlich) einschließlich …": its words end there
+    return re.split(r",\s", INCLUSIVE_RE.sub(" ", before))[-1]
+
+
+def _label_words(before_all: str) -> str:
+    """The label words of a figure from the words before it in its sentence: its clause
+    (``_label_clause``), or, when that names nothing, the sentence's words across
+    appositions: "Beitragsrückstand Herr W. Maier, Police LV-3300918-2, per 01.12.2026:
+    452,00 EUR", "Die Forderung besteht weiterhin, aktuell in Höhe von 301,90 €"."""
+    before = _label_clause(before_all)
+    if _CLAIM.search(before) or _OTHER.search(before):
+        return before
+    wide = _PARENTHESIS.sub(" ", before_all)
+    close = wide.rfind(")")
+    wide = INCLUSIVE_RE.sub(" ", wide[close + 1 :] if close >= 0 and "(" not in wide[:close] else wide)
+    return wide if _CLAIM.search(wide) or _OTHER.search(wide) else before
 
 
 def labelled_figures(text: str) -> list[LabelledFigure]:
@@ -524,14 +604,9 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before_all = norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start]
-        before = re.split(r",\s", before_all)[-1]
-        if not (_CLAIM.search(before) or _OTHER.search(before)):
-            # appositions between the label and its figure: "Beitragsrückstand Herr W. Maier, Police
-            # LV-3300918-2, per 01.12.2026: 452,00 EUR", "Die Forderung besteht weiterhin, aktuell in Höhe von"
-            before = before_all
+        before = _label_words(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = _nearest_kind(before, after)
+        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(_AFTER_PAYMENT.sub(" ", before), after)
         if kind == "claim" and find_phrases("settlement", before):
             kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
         sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end :])  # "$" always matches
@@ -584,6 +659,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
     figures = _total_figures(own_texts, total)
     if not figures or any(f.kind == "claim" for f in figures):
         return []
+    if any(running_balance_total(text) == abs(total) for text in own_texts.values()):
+        return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
     offer = find_phrases("settlement", own_all)
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
@@ -613,7 +690,13 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     and ``total`` is not a breakdown's result of the text's other figures."""
     for text in own_texts.values():
         figures = labelled_figures(text)
-        totals = sorted({f.value for f in figures if f.kind == "claim" and _TOTAL_LABEL.search(f.line)})
+        totals = sorted(
+            {
+                f.value
+                for f in figures
+                if f.kind == "claim" and _TOTAL_LABEL.search(f.line) and _TOTAL_LABEL.search(f.clause or f.line)
+            }
+        )
         if len(totals) < 2 or abs(total) not in totals:
             continue
         # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
@@ -634,7 +717,7 @@ _TOTAL_LABEL = re.compile(
     re.IGNORECASE,
 )
 _OWED_EXCLUDE = re.compile(
-    r"(?<!\w)(?:erhalten|eingegangen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
+    r"(?<!\w)(?:erhalten|eingegangen|eingelangt|eingelaufen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
     # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
     r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
     r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)|"

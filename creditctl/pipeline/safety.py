@@ -275,18 +275,19 @@ _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|
 
 
 _DEDUCTION = re.compile(
-    r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
-    r"erstattung|payments?|paid|received|less|deducted|refund(?:ed)?|"
+    r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|zahlungseing\w*|\w*eingänge|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
+    r"aufrechnung\w*|verrechnung\w*|erstattung|payments?|paid|received|less|deducted|refund(?:ed)?|set[- ]?off|offset|"
+    r"betaling\w*|ontvangen|paiements?|versements?|reçus?|pagament\w*|incass\w*|pagos?|cobros?|inbetalning\w*|indbetaling\w*|"
     # a payment line of a statement in the other languages: "Indbetalt 15.09.2026  -500,00 kr."
-    r"betaald|betaling\w*|ontvangen|versements?|paiements?|payé|reçu|pagamento|versamento|pagato|ricevuto|"
-    r"pagos?|abonado|recibido|inbetal\w*|indbetal\w*|innbetal\w*|betalt|betalat|maksettu|maksu|suoritus)\b",
+    r"betaald|payé|reçu|versamento|pagato|ricevuto|abonado|recibido|inbetal\w*|indbetal\w*|innbetal\w*|betalt|betalat|"
+    r"maksettu|maksu|suoritus)\b",
     re.IGNORECASE,
 )
 
 
 #: Words that say a balance is owed by the client (a bank's debit side).
 _DEBIT_WORDS = re.compile(
-    r"\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer) (?:kunden|kundin|kontos|mandant\w*)\b|"
+    r"\((?:soll|s|debit|dr|débit|debet)\)|(?-i:\bSoll\b)|\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer) (?:kunden|kundin|kontos|mandant\w*)\b|"
     r"\bdebit balance\b|\boverdrawn\b|\bin debit\b|\bdebetsaldo\b|\bsolde débiteur\b|\bà votre débit\b|"
     r"\bsaldo (?:a )?debito\b|\bsaldo deudor\b|\bdebetsaldo\b|\bskyldig banken\b",
     re.IGNORECASE,

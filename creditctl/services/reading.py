@@ -57,7 +57,11 @@ def parsed_document(parsed: ParsedEmail) -> dict[str, Any]:
 def clean_values(settings: Settings, row: dict[str, Any]) -> dict[str, Any]:
     """Clean one email's bodies (pure; no database). Returns the parsed document."""
     parsed = parse_email(
-        row.get("body_html"), row.get("body_text"), row.get("headers") or {}, token_budget=settings.token_budget
+        row.get("body_html"),
+        row.get("body_text"),
+        row.get("headers") or {},
+        token_budget=settings.token_budget,
+        sender=row.get("from_email") or "",
     )
     doc = parsed_document(parsed)
     doc["attachment_texts"] = list(row.get("attachments") or [])

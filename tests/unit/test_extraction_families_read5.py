@@ -9,14 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import amount_role, find_amounts
+from creditctl.pipeline.cleaning import parse_email
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts, find_amounts
 from creditctl.pipeline.extraction.model import ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.parties import client_name, company_line, signed_organisation, subject_client_name
 from creditctl.pipeline.extraction.references import find_references, find_subject_identifiers
 from creditctl.pipeline.extraction.reply_kind import classify_text, find_injection_lines
 from creditctl.pipeline.extraction.rules import RulesExtractor
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, settled_reasons
-from creditctl.pipeline.safety import find_injections
+from creditctl.pipeline.safety import find_credit_marks, find_injections
 
 
 def _roles(text: str) -> list[tuple[Decimal, str | None]]:
@@ -445,3 +446,269 @@ def test_a_payment_that_cannot_be_matched_is_no_unknown_client() -> None:
 )
 def test_a_person_that_cannot_be_matched_is_unknown(text: str) -> None:
     assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLIENT_UNKNOWN
+
+
+# ---------------------------------------------------------------- a statement's last row adds up
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Vorschreibung 3. Quartal 2026          197,30\nVorschreibung 4. Quartal 2026          197,30\n"
+            "Mahngebühr                               3,00\nRückstand Vorjahr                       53,60\n"
+            "Saldo zu Lasten per 01.12.2026     EUR 455,10\n",
+            "455.10",
+        ),
+        (
+            "Forderung gemäss Rechnung 7710448     Fr. 389.90\nVerzugszins 5 %                       Fr.  10.45\n"
+            "Mahnspesen                            Fr.  12.00\nabzüglich Zahlung                     Fr. -50.00\n"
+            "Total offen                           Fr. 362.35\n",
+            "362.35",
+        ),
+        (
+            "Arrears brought forward | £120.00\nCharges this month | £45.50\nBalance now due | £165.50\n",
+            "165.50",
+        ),
+        ("Achterstand vorig jaar | € 80,00\nKosten | € 15,00\nOpenstaand saldo | € 95,00\n", "95.00"),
+    ],
+)
+def test_a_statements_last_total_row_that_adds_up_is_the_total(text: str, total: str) -> None:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total == Decimal(total), choice.warnings
+
+
+def test_a_last_row_that_does_not_add_up_decides_nothing() -> None:
+    text = "Offener Betrag           53,60 EUR\nMahngebühr                3,00 EUR\nSaldo                   99,99 EUR\n"
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total is None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Verzugszins 5 % seit 01.05.2026                     Fr.  10.45", "10.45"),
+        ("abzüglich Zahlung vom 02.10.2026                   Fr. -50.00", "-50.00"),
+        ("Mahnspesen                                         SFr.  12.00", "12.00"),
+    ],
+)
+def test_swiss_francs_in_an_aligned_column(text: str, amount: str) -> None:
+    assert [(f.amount, f.currency) for f in find_amounts(text)] == [(Decimal(amount), "CHF")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "den Ratenkredit (Nettokreditbetrag 12.500,00 EUR, Monatsrate 238,00 EUR) haben wir gekündigt und gesamt fällig gestellt",
+        "Leasingrate 412,00 € monatlich",
+        "Rückstand Vorjahr 53,60 €",
+        "arrears from the previous year £53.60",
+    ],
+)
+def test_compound_instalments_and_past_years_are_not_the_claim(text: str) -> None:
+    assert all(role == "other" for _, role in _roles(text)), _roles(text)
+
+
+def test_the_words_after_a_figure_end_with_its_clause() -> None:
+    found = find_amounts("(Monatsrate 238,00 EUR) haben wir gesamt fällig gestellt. Der Restsaldo beträgt 8.755,40 EUR")
+    assert found[0].after == ""
+
+
+# ---------------------------------------------------------------- a forward inside the creditor's organisation
+
+_INTERNAL = (
+    "Sehr geehrte Frau Böhm,\n\nanbei die Auskunft unserer Erhebungsstelle.\n\nMit freundlichen Grüßen\nBrinkmann\n\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Erhebung 3 <erhebung3@fa-sued.example>\n"
+    "Gesendet: Freitag, 27. November 2026 11:48\nAn: Poststelle <poststelle@fa-sued.example>\nBetreff: AW: Meyer\n\n"
+    "Rückstand heute: 2.398,50 €.\nGruß Ohlendorf\n\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Schuldnerberatung Böhm <post@sb-boehm.example>\n"
+    "Gesendet: Montag, 16. November 2026 08:20\nAn: Poststelle\nBetreff: Meyer\n\n"
+    "Nach unseren Unterlagen bestehen Rückstände von 2.140,00 €.\n"
+)
+
+
+def test_a_colleagues_forwarded_answer_is_the_creditors_own_text() -> None:
+    parts = parse_email(None, _INTERNAL, sender="poststelle@fa-sued.example")
+    assert "2.398,50" in parts.reply and "2.398,50" not in parts.quoted
+    assert "2.140,00" in parts.quoted and "2.140,00" not in parts.reply
+
+
+def test_without_the_sender_the_forward_stays_history() -> None:
+    assert "2.398,50" in parse_email(None, _INTERNAL).quoted
+
+
+def test_a_reply_that_states_its_figure_keeps_the_colleagues_note_as_history() -> None:
+    text = _INTERNAL.replace("anbei die Auskunft unserer Erhebungsstelle.", "die Forderung beträgt 2.512,30 €.")
+    parts = parse_email(None, text, sender="poststelle@fa-sued.example")
+    assert "2.512,30" in parts.reply and "2.398,50" in parts.quoted
+
+
+def test_a_forward_from_another_organisation_stays_history() -> None:
+    body = _INTERNAL.replace("erhebung3@fa-sued.example", "info@other-firm.example")
+    assert "2.398,50" in parse_email(None, body, sender="poststelle@fa-sued.example").quoted
+
+
+def test_a_free_mail_sender_never_counts_as_one_organisation() -> None:
+    body = _INTERNAL.replace("fa-sued.example", "gmail.com")
+    parsed = parse_email(None, body, sender="poststelle@gmail.com")
+    assert "2.398,50" in parsed.quoted
+
+
+# ---------------------------------------------------------------- a rate per day is no balance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saldo aktuell EUR 1.050,30; die Zinsen laufen weiter (derzeit EUR 0,19 pro Tag).",
+        "The balance is £1,050.30 and interest accrues at £0.19 per day.",
+        "Le solde est de 1 050,30 € ; intérêts de 0,19 € par jour.",
+    ],
+)
+def test_a_figure_per_day_is_not_a_second_total(text: str) -> None:
+    kinds = [(f.value, f.kind) for f in labelled_figures(text)]
+    assert kinds[-1] == (Decimal("0.19"), "other"), kinds
+
+
+def test_an_abbreviation_dot_does_not_end_the_sentence() -> None:
+    figures = labelled_figures("Rückstand lt. Konto 319/5123/4471 heute: 2.398,50 €")
+    assert figures[0].kind == "claim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "der Rückstand bei Frau Maier beträgt nach der Zahlung vom 27.11. aktuell 2.175,00 €.",
+        "the balance after your payment of 3 May is £2,175.00.",
+        "het saldo bedraagt na de betaling van 27.11 nog € 2.175,00.",
+    ],
+)
+def test_after_a_payment_names_when_not_what(text: str) -> None:
+    assert labelled_figures(text)[-1].kind == "claim"
+
+
+def test_a_payment_figure_stays_a_payment() -> None:
+    assert labelled_figures("Wir haben eine Zahlung von 200,00 € erhalten.")[-1].kind == "other"
+
+
+# ---------------------------------------------------------------- after a payment or set-off: when, not what
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Restschuld nach den Teilzahlungen Ihrer Mandantin beträgt damit 1.823,00 €.",
+        "die Rückforderung beträgt nach Aufrechnung der Monate Oktober und November 2026 noch 2.229,00 Euro.",
+        "The balance after your payment of 3 May now stands at £1,823.00.",
+    ],
+)
+def test_a_total_after_payments_stays_the_total(text: str) -> None:
+    assert _roles(text)[-1][1] == "total", _roles(text)
+
+
+def test_a_payment_amount_itself_stays_a_payment() -> None:
+    assert _roles("Nach Eingang Ihrer Zahlung von 100,00 € beträgt die Forderung 400,00 €.") == [
+        (Decimal("100.00"), "other"),
+        (Decimal("400.00"), "total"),
+    ]
+
+
+def test_a_bracketed_detail_is_no_row_of_the_statement() -> None:
+    text = (
+        "Forderung lt. Erstattungsbescheid vom 12.03.2026     1.340,60 EUR\n"
+        "Aufrechnungen 08/2026 bis 11/2026 (je 56,30 EUR)       -225,20 EUR\n"
+        "Restbetrag per 01.12.2026                            1.115,40 EUR\n"
+    )
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    assert choice.amounts.total == Decimal("1115.40")
+
+
+# ---------------------------------------------------------------- deductions, debit marks, settled adverbs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Zahlungseingänge im Zeitraum                        -38,95",
+        "Aufrechnungen 08/2026 bis 11/2026                  -225,20 EUR",
+        "Ontvangen betalingen                               -50,00",
+        "Paiements reçus                                    -50,00",
+    ],
+)
+def test_a_deduction_row_is_no_credit(line: str) -> None:
+    assert find_credit_marks("Saldo 1.011,35 €\n" + line, Decimal("1011.35")) == []
+
+
+@pytest.mark.parametrize("mark", ["(Soll)", "(S)", "(debit)", "Soll"])
+def test_a_debit_mark_makes_the_banks_minus_an_amount_owed(mark: str) -> None:
+    text = f"44 7120 2200 | Kontokorrent | 01.12.2026 | -4.230,85 {mark}"
+    assert find_credit_marks(text, Decimal("4230.85")) == []
+
+
+def test_a_minus_without_a_debit_mark_stays_a_credit() -> None:
+    assert find_credit_marks("Saldo -4.230,85 EUR", Decimal("4230.85"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Rückstand wurde somit zur Gänze beglichen; wir haben den Akt geschlossen.",
+        "Die Forderung ist in voller Höhe bezahlt.",
+    ],
+)
+def test_austrian_and_other_completeness_adverbs_settle(text: str) -> None:
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+    assert find_phrases("settled", text)
+
+
+def test_an_amount_received_does_not_contradict_settled() -> None:
+    text = "Wir bestätigen, dass der Rückstand samt Kosten (EUR 3.508,40) am 27.11.2026 eingelangt ist."
+    assert settled_reasons({"body": text}, text, Decimal("0.00")) == []
+
+
+def test_a_nachzahlung_is_owed() -> None:
+    assert labelled_figures("Von der NK-Nachzahlung 2025 ist jetzt noch 618,5 € offen.")[-1].kind == "claim"
+
+
+def test_akt_before_a_file_number() -> None:
+    assert [r.value for r in find_references("Akt 24/0812 - Brandl - Erledigung")] == ["24/0812"]
+
+
+def test_a_deposit_set_off_names_itself() -> None:
+    text = "Stand lt. Buchhaltung nach Verrechnung der Kaution (€ 1.000,00): offen € 1.452,–."
+    assert _roles(text)[0] == (Decimal("1000.00"), "other")
+
+
+def test_a_closed_parenthesis_in_a_label_stays_closed() -> None:
+    text = "beträgt der Rückstand von Frau Fatma Demir (Nutzungsvertrag 3-221-05) 1.940,00 €."
+    assert _roles(text) == [(Decimal("1940.00"), "total")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bitte betrachten Sie beide Zahlen als vorläufig.", "Please treat both figures as provisional."],
+)
+def test_figures_called_provisional_hold(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is ReplyKind.DISPUTE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The total outstanding balance is £8,712.30, of which £1,240.00 is in arrears.",
+        "Die Forderung beträgt 8.712,30 €, davon 1.240,00 € Zinsen.",
+        "Le solde s'élève à 8 712,30 €, dont 1 240,00 € d'arriérés.",
+        "Il saldo è di 8.712,30 €, di cui 1.240,00 € di arretrati.",
+    ],
+)
+def test_a_part_of_the_total_is_not_a_second_total(text: str) -> None:
+    assert _roles(text) == [(Decimal("8712.30"), "total"), (Decimal("1240.00"), "other")]
+
+
+def test_davon_inside_a_sentence_is_no_part() -> None:
+    assert _roles("Unabhängig davon beträgt die Forderung 500,00 €.") == [(Decimal("500.00"), "total")]
+
+
+def test_a_department_above_a_company_address_is_no_client() -> None:
+    text = "Ufficio Recupero Crediti\nFinanziaria Aurora S.p.A. – Via Marsala 44, 40126 Bologna"
+    assert client_name(text) is None

@@ -19,7 +19,7 @@ signs and credit marks (``150,00-``, ``H``, ``CR``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from creditctl.pipeline.extraction.labels import (
@@ -39,6 +39,7 @@ from creditctl.pipeline.extraction.numbers import (
 
 __all__ = [
     "CURRENCY_CODES",
+    "running_balance_total",
     "AmountChoice",
     "FoundAmount",
     "amount_role",
@@ -66,8 +67,9 @@ class FoundAmount:
     ``start``/``end`` the span of ``text`` (the exact matched literal, currency and
     sign included) in the searched text; ``label`` the words that name it (text before
     it on its line, table separators removed, e.g. ``"Hauptforderung"``); ``after``
-    the words after it on its line; ``line`` the whole line; ``credit`` whether a
-    credit mark (trailing minus, H/Haben, CR) stands on the number.
+    the words after it in its clause on its line; ``line`` the whole line; ``credit`` whether a
+    credit mark (trailing minus, H/Haben, CR) stands on the number; ``line_no`` the
+    index of its line in the searched text (rows of one statement are consecutive).
     """
 
     amount: Decimal
@@ -79,6 +81,7 @@ class FoundAmount:
     after: str
     line: str
     credit: bool = False
+    line_no: int = 0
 
 
 def _currency_code(token: str | None) -> str | None:
@@ -132,20 +135,22 @@ def _label_of(line: str, seg_start: int, amount_start: int) -> str:
     cells = [c for c in re.split(r"\s\|\s|\t|\|", before)]
     for cell in reversed(cells):
         cleaned = re.sub(r"[\s:=]+$", "", cell).strip(" :-–—.\u00a0")
-        cleaned = _CUR_RE.sub("", cleaned).strip(" :()")
+        cleaned = _CUR_RE.sub("", cleaned).strip(" :(")
+        if cleaned.endswith(")") and cleaned.count(")") > cleaned.count("("):
+            cleaned = cleaned[:-1].rstrip(" :")  # an unbalanced ")" only: "(Vertrag 3-221-05)" stays closed
         if re.search(r"[^\W\d_]{2,}", cleaned):
             return re.sub(r"\s+", " ", cleaned)
     return ""
 
 
-_TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S")
+_TABLE_ROW = re.compile(r" \| |\t|\S {2,}\S|^(?:[^;\n]*;){2}")  # a CSV row: two ";" at least
 #: Label words that make a decimal number money even with no currency on its line
 #: ("Hauptforderung: 1.000,00"); rates ("Zinssatz 5,25") are not money.
 _MONEY_LABEL = re.compile(
     "|".join(LABEL_RES[r].pattern for r in ("total", "weak_total", "principal", "costs")), re.IGNORECASE
 )
 #: A currency right before a number, separated only by the spaces of an aligned column.
-_COLUMN_CURRENCY = re.compile(r"(" + _CUR + r") {2,}$", re.IGNORECASE)
+_COLUMN_CURRENCY = re.compile(r"(" + _CUR + r"|\bS?Fr\.) {2,}$", re.IGNORECASE)
 _RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
@@ -197,29 +202,40 @@ def find_amounts(text: str) -> list[FoundAmount]:
     found: list[FoundAmount] = []
     line_start = 0
     header_currency: str | None = None
-    for line in text.splitlines(keepends=True):
+    for line_no, line in enumerate(text.splitlines(keepends=True)):
         bare_line = line.rstrip("\r\n")
         m_cur = _CUR_RE.search(bare_line)
         line_currency = _currency_code(m_cur.group(0)) if m_cur else None
         items = _line_amounts(bare_line, line_currency, header_currency)
         if line_currency and not items:
             header_currency = line_currency  # a caption: "Position | Betrag in EUR"
-        found.extend(_found_on_line(bare_line, line_start, items))
+        found.extend(_found_on_line(bare_line, line_start, items, line_no))
         line_start += len(line)
     return found
 
 
+#: Where the words that belong to a figure end after it: a closing bracket, a semicolon, or
+#: a sentence end ("…, Monatsrate 238,00 EUR) haben wir … gekündigt" names nothing of 238,00).
+_AFTER_END = re.compile(r"[)\];]|[.!?]\s+(?=[A-ZÄÖÜ])")
+
+
 def _found_on_line(
-    line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]]
+    line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]], line_no: int = 0
 ) -> list[FoundAmount]:
     out = []
     seg_start = 0
+    prev_label = ""
     for i, (start, end, value, currency, credit) in enumerate(items):
         label = _label_of(line, seg_start, start)
+        if not label and ")" in line[seg_start:start]:
+            label = prev_label  # "Aufrechnungen 08-11/2026 (je 56,30 EUR)   -225,20 EUR": the row's own label
+        prev_label = label
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
-        after = line[end:nxt].strip(" |:,;.")
+        after = _AFTER_END.split(line[end:nxt], maxsplit=1)[0].strip(" |:,;.")
         out.append(
-            FoundAmount(value, currency, offset + start, offset + end, line[start:end], label, after, line, credit)
+            FoundAmount(
+                value, currency, offset + start, offset + end, line[start:end], label, after, line, credit, line_no
+            )
         )
         seg_start = end
     return out
@@ -289,11 +305,29 @@ def _rest_nearest(label: str) -> bool:
     return bool(rests) and max(rests) > max(others, default=-1)
 
 
+#: "nach den Teilzahlungen", "after your payment of 3 May" inside a label, with words after it.
+_AFTER_PAYMENT = re.compile(
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
+    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
+    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
+    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    re.IGNORECASE,
+)
+
+
 def _parenthesis(label: str, after: str) -> tuple[str, str]:
     """An amount inside an open parenthesis is named by the words inside it: "die Schuld
     (Flugänderung, Gebühren, 148,00 €) wurde bezahlt" — the parenthesis' words, not
-    "Schuld", name it, and the words after ")" are the sentence's, not its label.
-    (label, after) unchanged when no parenthesis with words of its own is open."""
+    "Schuld", name it, and the words after ")" are the sentence's, not its label. A
+    parenthesis that closes in the label (opened before the previous amount) takes its
+    words with it. (label, after) unchanged when no parenthesis is open or closing."""
+    close = label.rfind(")")
+    if close >= 0 and "(" not in label[:close]:
+        label = label[close + 1 :]  # "(… € 612,00 monatlich) einschließlich … noch": the parenthesis ended
     i = label.rfind("(")
     if after.startswith(")") and (i < 0 or ")" in label[i:]):
         # the label lost its bare "(": "der Zahlung vom 05.05.2026 (16,42 Euro) beläuft sich der Betrag auf":
@@ -322,6 +356,8 @@ def amount_role(found: FoundAmount) -> str | None:
     """
     # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    # "Die Restschuld nach den Teilzahlungen … beträgt": when the figure stands, not what it is
+    label = _AFTER_PAYMENT.sub(" ", label)
     label, after = _parenthesis(label, found.after)
     for words, before in ((label, True), (after, False)):
         if not words:
@@ -394,6 +430,49 @@ def _summed_total(by_role: dict[str, list[Item]]) -> Item | None:
     if len(rest) < 2 or by_role.get("unlabelled"):
         return None
     return chosen if sum((f.amount for f in rest), Decimal("0.00")) == chosen[0].amount else None
+
+
+def _statement_blocks(items: list[Item]) -> list[list[Item]]:
+    """The amounts of each statement: runs of one source on consecutive lines."""
+    blocks: list[list[Item]] = []
+    for found, source in sorted(items, key=lambda item: (item[1], item[0].start)):
+        last = blocks[-1][-1] if blocks else None
+        if last is not None and last[1] == source and 0 <= found.line_no - last[0].line_no <= 1:
+            blocks[-1].append((found, source))
+        else:
+            blocks.append([(found, source)])
+    return blocks
+
+
+def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
+    """Whether ``rows`` add up to ``total``: as written (a minus deducts), or with the
+    payments and credits of their labels deducted; subtotals left out or not."""
+    rows = [f for f in rows if not _in_brackets(f)]  # "(je 56,30 EUR)": a detail of its row, not a row
+    for rows_used in (rows, [f for f in rows if amount_role(f) != "total"]):
+        written = sum((f.amount for f in rows_used), Decimal("0.00"))
+        deducted = sum((-abs(f.amount) if amount_role(f) == "other" else f.amount for f in rows_used), Decimal("0.00"))
+        if total in (written, deducted):
+            return True
+    return False
+
+
+def _in_brackets(found: FoundAmount) -> bool:
+    """Whether the amount stands inside "( … )" on its line."""
+    at = found.line.find(found.text)
+    return at >= 0 and found.line.rfind("(", 0, at) > found.line.rfind(")", 0, at)
+
+
+def _statement_total(items: list[Item]) -> Item | None:
+    """The last row of a statement when it names a total and every row above it adds up
+    to it exactly ("Vorschreibung … / Mahngebühr … / Rückstand Vorjahr … / Saldo zu
+    Lasten 455,10"; "Forderung … / Zins … / abzüglich Zahlung -50.00 / Total offen"):
+    arithmetic, not a word list, decides which of several totals is the claim."""
+    for block in _statement_blocks(items):
+        last, source = block[-1]
+        rows = [f for f, _ in block[:-1]]
+        if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _adds_up(rows, last.amount):
+            return (last, source)
+    return None
 
 
 def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
@@ -513,6 +592,7 @@ class _Picker:
         elif len(totals) > 1:
             summed = _summed_total(self.by_role)
             rest = None if summed else _rest_after_deductions(self.by_role)
+            summed = summed or (None if rest else _statement_total(self.items))
             if summed is not None:
                 self.take(summed, certain=True)
             elif rest is not None:
@@ -647,10 +727,10 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
             tail = _tail_after_amounts(prev) if prev else prev
             if tail and not find_amounts(tail) and not re.search(r"[.!?]$", tail):
                 label = (tail.strip(" :|") + " " + f.label).strip()
-                f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
+                f = replace(f, label=label)
         elif idx and _wrapped_sentence(lines[idx - 1], f):
             label = (lines[idx - 1].strip() + " " + f.label).strip()
-            f = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, f.after, f.line, f.credit)
+            f = replace(f, label=label)
         out.append(f)
     return _running_balance(text, out)
 
@@ -697,10 +777,10 @@ def _wrapped_sentence(prev: str, found: FoundAmount) -> bool:
 #: Column headers of a running balance ("Date | Description | Amount | Balance").
 _BALANCE_COLUMN = re.compile(
     r"^(?:running |new |current )?balance$|^(?:neuer |laufender |aktueller )?saldo$|^kontostand$|^solde$|^saldo (?:nuovo|corrente|actual)$|"
-    r"^nieuw saldo$|^nouveau solde$|^stand$|^restschuld$|^rest(?:gæld|skuld|gjeld)$",
+    r"^nieuw saldo$|^nouveau solde$|^stand$|^restschuld$|^rest(?:gæld|skuld|gjeld)$|^zůstatek$|^stan konta$",
     re.IGNORECASE,
 )
-_CELL_SPLIT = re.compile(r"\s*\|\s*|\t")
+_CELL_SPLIT = re.compile(r"\s*[|;]\s*|\t")
 #: A currency named in a column header ("Saldo (EUR)", "Balance in £", "Saldo €").
 _HEADER_CURRENCY = re.compile(
     r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr\.?|USD|\$)(?:\s*\))?$", re.IGNORECASE
@@ -724,16 +804,50 @@ def _balance_column(text: str) -> int | None:
     return column
 
 
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _aligned_balance_span(text: str) -> tuple[int, int] | None:
+    """The character span of a running-balance column named in the header of a table
+    aligned with spaces ("Datum   Vorgang   Betrag   Saldo"), else None."""
+    span = None
+    for line in text.splitlines():
+        cells = list(_ALIGNED_CELL.finditer(line))
+        if len(cells) >= 3 and not find_amounts(line):
+            hits = [c.span() for c in cells if _BALANCE_COLUMN.match(_HEADER_CURRENCY.sub("", c.group(0)))]
+            span = hits[-1] if hits else span
+    return span
+
+
+def _balance_cells(text: str, found: list[FoundAmount], offsets: list[int]) -> list[int]:
+    """Indexes of ``found`` standing in the table's running-balance column: by cell
+    (``|``, tab, ``;``) or, in a table aligned with spaces, by position under the header."""
+    if "|" in text or "\t" in text or ";" in text:
+        column = _balance_column(text)
+        if column is not None:
+            return [
+                i
+                for i, f in enumerate(found)
+                if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column
+            ]
+    span = _aligned_balance_span(text)
+    if span is None:
+        return []
+    lo, hi = span[0] - 2, span[1] + 2
+    return [
+        i
+        for i, f in enumerate(found)
+        if re.search(r"\S {2,}\S", f.line) and offsets[i] <= hi and offsets[i] + (f.end - f.start) >= lo
+    ]
+
+
 def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
     """In a table with a running-balance column, the balance cell of the last row is the
     current balance ("new balance") and the earlier ones old balances ("previous balance")."""
-    column = _balance_column(text) if "|" in text or "\t" in text else None
-    if column is None:
-        return found
     offsets = [f.start - (text.rfind("\n", 0, f.start) + 1) for f in found]
-    in_column = [
-        i for i, f in enumerate(found) if _TABLE_ROW.search(f.line) and _cell_index(f.line, offsets[i]) == column
-    ]
+    in_column = _balance_cells(text, found, offsets)
+    if not in_column:
+        return found
     rows = {found[i].line for i in in_column}
     out = list(found)
     for i, f in enumerate(found):
@@ -743,8 +857,16 @@ def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
             label = _label_of(f.line, 0, offsets[i])  # its own row's words, not the header line above
         else:
             continue
-        out[i] = FoundAmount(f.amount, f.currency, f.start, f.end, f.text, label, "", f.line, f.credit)
+        out[i] = replace(f, label=label, after="")
     return out
+
+
+def running_balance_total(text: str) -> Decimal | None:
+    """The current balance of a statement with a running-balance column (the balance
+    cell of its last row, ``_running_balance``), else None."""
+    found = amounts_with_labels(text)
+    last = [f for f in found if f.label == "new balance"]
+    return abs(last[-1].amount) if last else None
 
 
 def with_text_currency(choice: AmountChoice, sources: list[tuple[str, str]]) -> AmountChoice:

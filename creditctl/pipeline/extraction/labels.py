@@ -31,6 +31,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "de": (
             r"\brate\b",
             r"\braten\b",
+            # compound instalments: "Monatsrate", "Leasingrate", "Tilgungsrate"
+            r"(?:monats|quartals|jahres|leasing|kredit|tilgungs|darlehens|miet|spar|teil)rate",
+            # a year or month before the current one: "Rückstand Vorjahr", "Saldo Vormonat"
+            r"\bvor(?:jahr|monat|quartal|periode)\w*",
             "ratenh",
             "monatlich",
             r"\bmtl\.",
@@ -45,13 +49,19 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "gezahlt",
             "zahlungseing(?:a|ä)ng",
             "verrechn",
+            "aufrechnung",
             "zahlungen",
             "teilzahlung",
             "gutschrift",
+            # a former figure: "(früher 1.254,93 €)", "(vormals …)"
+            r"\bfrüher\b",
+            r"\bvormals\b",
             "erhalten",
             "eingegangen",
             "bereits",
             "abschl(?:ä|ae)ge",
+            # an advance payment on account ("Der Abschlag … beträgt ab Januar 74,00 EUR")
+            r"\babschlag\w*",
             "stammkapital",
             "grundkapital",
             "mindest",
@@ -110,8 +120,14 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "minimum",
             "offer",
             "brought forward",
+            # a credit note is deducted, not owed; a former figure is not the current one
+            r"credit note",
+            r"\b(?:previously|formerly)\b",
             "previous balance",
             "opening balance",
+            r"(?:previous|prior|last) (?:year|month|quarter)",
+            # a part of the total just stated: "£8,712.30, of which £1,240.00 is in arrears", "davon", "dont", "di cui"
+            r"^\W*(?:of which|davon|wovon|waarvan|dont|di cui|de (?:los|las) cuales|varav|heraf|herav|josta)\b",
             "credit limit",
             "reduced sum",
             "discount",
@@ -133,6 +149,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "nl": (
             "termijn",
+            r"\bvoorschot\w*",
+            r"creditnota",
+            r"\bvroeger\b",
+            r"\bvoorheen\b",
             "aflossing",
             "verminderd met",
             r"betaling van",
@@ -164,6 +184,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bmoins\b",
             r"(?:paiement|versement|règlement) de",
             "échéance",
+            r"\bacompte\b",
+            r"note de crédit",
+            r"\b(?:un|l')\s?avoir\b",
+            r"\b(?:auparavant|précédemment)\b",
             "par mois",
             "payé",
             "reçu",
@@ -191,6 +215,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\brata\b",
             r"\bmeno\b",
             r"pagamento di",
+            r"\bacconto\b",
+            r"nota di credito",
+            r"\b(?:in precedenza|precedentemente)\b",
             "mensil",
             "pagato",
             "ricevut",
@@ -225,6 +252,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"importe (?:financiado|prestado|del préstamo|del crédito)",
             r"\bquita\b",
             "pago único",
+            r"nota de (?:crédito|abono)",
+            r"\banteriormente\b",
             r"(?:indicad|mencionad)[oa] por ustedes",
             r"ya no es (?:correct|actual)",
             r"próxim[oa] (?:cuota|pago|factura|recibo|cargo)",
@@ -235,6 +264,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "nordic": (
             "delbetalning",
+            r"kreditnota",
+            r"kreditfaktura",
+            r"hyvityslasku",
+            r"\b(?:tidigare|tidligere|aiemmin)\b",
             r"(?:inbetalning|indbetaling|innbetaling) på",
             "månadsbelopp",
             "per månad",
@@ -309,6 +342,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "gebühr",
             "gebuehr",
             "auslagen",
+            "spesen",
+            r"\w*entschädigung",
+            "verzugsschaden",
             "inkassovergütung",
             "vergütung",
             "pauschale",
@@ -354,10 +390,15 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "zur zahlung offen",
             r"\bausstehend\w*",
             r"\baushaftend\w*",
+            # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
+            r"(?:^|\|)\s*(?:noch |derzeit |aktuell )?offen\s*:?\s*$",
+            r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
             # the predicate before the figure: "offen sind noch 171,35 EUR", "offen bleibt ein Betrag von"
             r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht)\b",
             # the figure as it stands now: "--> aktuell 296,85 EUR"
             r"\baktuell\b",
+            # what is still missing: "also fehlen noch 818,34 €", "es fehlt noch"
+            r"\bfehl(?:en|t) (?:\w+ )?noch\b",
         ),
         "en": (
             "outstanding",
@@ -454,6 +495,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "offenstehende?",
             "nunmehr",
             r"jetzt noch",
+            # Austrian: "… noch € 1.812,00 unberichtigt aushaften" (outstanding)
+            r"\baushaft\w*",
+            r"\bunberichtigt\b",
+            # the result of a payment: "wodurch sich die Forderung auf 660,75 € reduziert" (label: "… auf")
+            r"(?:wodurch|womit|sodass|so dass) sich (?:der|die|das) (?:\w+ )?(?:saldo|forderung|restforderung|rückstand|schuld)\w*(?: \w+){0,4} auf\s*$",
             # a claim word, then "noch" right before the amount: "beträgt die Forderung noch 948,40 €"
             r"(?:forderung|saldo|schuld|betrag|beträgt|beläuft|belaufen)\w*(?:\s+\w+){0,3}\s+noch(?:\s+(?:auf|bei))?\s*:?\s*$",
         ),
@@ -465,15 +511,24 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "still (?:owed|outstanding|due)",
             r"(?:is|stands at) now",
             r"\bnow (?:stands at|amounts to|is)",
+            r"(?:bringing|which brings|reducing|which reduces|leaving) (?:the|your client's|a) (?:\w+ )?(?:balance|debt|amount outstanding)(?: \w+){0,3} (?:to|at|of)\s*$",
         ),
         "nl": (
             "resterend",
             "restant",
             "restschuld",
             "nog openstaand",
+            r"(?:waarmee|waardoor) (?:het|de) (?:\w+ )?(?:saldo|vordering|schuld)(?: \w+){0,4} (?:op|naar|uit)\s*$",
             r"(?:vordering|saldo|schuld|bedraagt)(?:\s+\w+){0,3}\s+nog\s*:?\s*$",
         ),
-        "fr": ("reste dû", "restant dû", "solde restant", "reste à payer", r"s'élève encore\s*(?:à\s*)?$"),
+        "fr": (
+            "reste dû",
+            "restant dû",
+            "solde restant",
+            "reste à payer",
+            r"s'élève encore\s*(?:à\s*)?$",
+            r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
+        ),
         "it": ("debito residuo", "importo residuo", "residuo", "restante", r"ammonta ancora\s*(?:a\s*)?$"),
         "es": (
             "saldo restante",
@@ -522,7 +577,8 @@ LABEL_RES: dict[str, re.Pattern[str]] = {role: _compile(role) for role in AMOUNT
 
 #: "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
 INCLUSIVE_RE = re.compile(
-    r"\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
+    # "bis einschließlich November", "up to and including 30 June": a date range, no components
+    r"(?<!bis )(?<!and )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
     r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"

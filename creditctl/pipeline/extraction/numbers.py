@@ -104,7 +104,7 @@ CURRENCY_CODES: dict[str, str] = {
 CURRENCY_PATTERN = (
     r"(?:€|£|US\$|\$|\bEUR\b|\bEuro(?:s|a)?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
     r"|\bPLN\b|\bzł(?!\w)\.?|\bCZK\b|\bKč(?!\w)\.?"
-    r"|\bkr\b\.?|\bFr\.(?=\s?\d))"
+    r"|\bkr\b\.?|\bFr\.(?=\s{0,3}-?\d))"
 )
 _SEP = r"[.,' ]"
 _TOKEN_RE = re.compile(
@@ -114,7 +114,8 @@ _TOKEN_RE = re.compile(
     # not the tail of a space-grouped number: "1 234,56" is never 234,56
     r"(?<![^\d.,'/-]\d )(?<![^\d.,'/-]\d\d )(?<![^\d.,'/-]\d\d\d )(?<!^\d )(?<!^\d\d )(?<!^\d\d\d )"
     r"(?P<int>\d{1,3}(?:(?P<g>" + _SEP + r")\d{3})(?:(?P=g)\d{3})*|\d+)"
-    r"(?:(?P<dec>[.,])(?P<frac>\d{1,2}|-{1,2})(?!\d))?"
+    # ":-" after whole kronor ("3 495:-", Swedish): no öre, the krona implied
+    r"(?:(?P<dec>[.,]|:(?=-))(?P<frac>\d{1,2}|-{1,2})(?!\d))?"
     r"(?P<trail>-(?![\w]))?"
     r"(?!\d| ?%|[.,' ]\d|[A-Za-zÄÖÜäöü])"
     r"(?: ?(?P<cur2>" + CURRENCY_PATTERN + r")(?! ?-?\d))?"  # "2026 CHF 2'480.–": CHF is the next number's
@@ -187,7 +188,7 @@ def _token_end(m: re.Match[str], mark: str) -> int:
 
 
 def _token(m: re.Match[str], literal: bool = False) -> NumberToken:
-    cur_tok = m.group("cur1") or m.group("cur2")
+    cur_tok = m.group("cur1") or m.group("cur2") or ("kr" if m.group("dec") == ":" else None)
     value = _value(m, cur_tok is not None, literal)
     mark = m.group("mark") or ""
     if mark not in _MARKS:

@@ -239,6 +239,15 @@ _NOT_NAMES = {
     "Kind",
     "Best",
     "Regards",
+    # departments signing a letter: "Ufficio Recupero Crediti", "Team Forderungen", "Servicio de Cobros"
+    "Ufficio",
+    "Abteilung",
+    "Team",
+    "Department",
+    "Servicio",
+    "Service",
+    "Afdeling",
+    "Avdelning",
 }
 
 _ORIGINAL_RE = re.compile(
@@ -458,7 +467,7 @@ _ADDRESS_NAME_RE = re.compile(
     r"(?m)^[ \t]*"
     + _TITLE
     + _PERSON
-    + r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)[^\W\d_][^\n,]{2,40}?[ \t]\d{1,4}[ \t]?[a-zA-Z]?"
+    + r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)[^\W\d_](?:[^\W\d_]|[.'’-])*(?:[ \t](?:[^\W\d_]|[.'’-])+){0,3}[ \t]\d{1,4}[ \t]?[a-zA-Z]?"
     r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z]{2})?[ \t]+[A-ZÄÖÜ]"
 )
 

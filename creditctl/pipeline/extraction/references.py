@@ -119,6 +119,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Zahlungsreferenz",
         r"(?:Ihr|Unser)\s+Akt",
         r"Akt(?=\s*:)",
+        r"(?-i:Akt)(?=\s+\d{1,4}/\d)",  # "Akt 24/0812" (Austria)
         r"Akt(?:en)?zahl",
         r"Akt(?:en)?-?Nr\.?",
         r"GZ(?=\s*:)",
@@ -158,6 +159,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"invoice" + _NO,
         r"case(?=\s*#\s*\d)",
         r"(?:on\s)?(?:loan\s|card\s|credit\scard\s)?account(?=\s[A-Z]{0,4}-?\d)",
+        # "Shamrock Energy account (SE00473312)": the number in parentheses after "account"
+        r"(?:loan\s|card\s|energy\s)?account(?=\s?\(\s?[A-Z]{0,4}-?\d)",
         r"case(?=\s*:\s*[A-Z]{0,4}-?\d)",
         r"(?:service\s|support\s)?request" + _PAREN,
         r"request\s+(?:number|no\.?|id)",
@@ -261,6 +264,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"ärendenr\.?",
         r"avtalenr\.?",
         r"kontraktnr\.?",
+        # "Avser kontrakt 4711-0032-2", "aftale 55-1020", "sopimus 2291-4"
+        r"(?:kontrakt|avtal|aftale|avtale|sopimus)(?=\s+[A-Z]{0,4}-?\d)",
         r"asiakasnro\.?",
         r"viitenro\.?",
         r"laskunro\.?",
