@@ -227,22 +227,24 @@ CLAIM_WORDS: dict[str, str] = {
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"war|betrug|früher|vormals|kreditbetrag|darlehensbetrag|nettodarlehen\w*|kreditsumme|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    "de": r"früher|vormals|davon|kreditsumme|war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
-    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|ursprünglich\w*",
-    "en": r"was|credit note|previously|formerly|loan amount|amount (?:borrowed|financed|advanced|lent)|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*",
-    "nl": r"bedroeg|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
+    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
+    # the loan as first granted, not the balance now
+    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*",
+    "en": r"of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount",
+    "nl": r"waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
-    "fr": r"était|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|s'élevait|montant (?:emprunté|financé|du prêt|du crédit)|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais|initia\w*",
-    "it": r"era|nota di credito|in precedenza|precedentemente|ammontava|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
-    "es": r"era|nota de (?:crédito|abono)|anteriormente|ascendía|importe (?:financiado|prestado|del préstamo|del crédito)|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
-    "sv": r"var|kreditnota|kreditfaktura|tidigare|lånebelopp|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
-    "da": r"var|kreditnota|tidligere|lånebeløb|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
-    "no": r"var|kreditnota|tidligere|lånebeløp|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
-    "fi": r"oli|hyvityslasku|aiemmin|laina(?:määrä|summa)|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
+    "fr": r"dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
+    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais|initia\w*|montant emprunté",
+    "it": r"di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
+    "es": r"de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
+    "sv": r"varav|kreditnota|kreditfaktura|tidigare|lånebelopp|var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
+    "da": r"heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
+    "no": r"herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
+    "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -535,6 +537,22 @@ def _sentence_start(norm: str, pos: int) -> int:
     return start
 
 
+_PARENTHESIS = re.compile(r"\([^()\n]{0,200}\)")
+
+
+def _label_clause(before: str) -> str:
+    """The clause of the words before a figure that labels it: a closed parenthesis
+    ("Schlussrechnung (Gas, Lindauer Str. 40)") and what a total includes ("inkl.
+    Mahngebühren", "including interest and fees") are left out, and the words of a
+    parenthesis that closes here (opened before the previous figure); then the text after
+    the last comma."""
+    before = _PARENTHESIS.sub(" ", before)
+    close = before.rfind(")")
+    if close >= 0 and "(" not in before[:close]:
+        before = before[close + 1 :]  # "(Mietzins … 612,00 monatlich) einschließlich …": its words end there
+    return re.split(r",\s", INCLUSIVE_RE.sub(" ", before))[-1]
+
+
 #: A figure per period is a rate, not a balance: "EUR 0,19 pro Tag", "£4.50 per month", "3,20 € par jour".
 _PER_PERIOD = re.compile(
     r"^\s*(?:€|eur|euro|£|gbp|chf|kr\.?|sek|dkk|nok)?\s*(?:(?:pro|per|je|a|an?|par|al|por|om|pr\.?|i)\s+(?:tag|day|dag|dygn|jour|giorno|día|päivä|monat|month|maand|mois|mese|mes|"
@@ -556,22 +574,6 @@ _AFTER_PAYMENT = re.compile(
     r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
     re.IGNORECASE,
 )
-
-
-_PARENTHESIS = re.compile(r"\([^()\n]{0,200}\)")
-
-
-def _label_clause(before: str) -> str:
-    """The clause of the words before a figure that labels it: a closed parenthesis
-    ("Schlussrechnung (Gas, Lindauer Str. 40)") and what a total includes ("inkl.
-    Mahngebühren", "including interest and fees") are left out, and the words of a
-    parenthesis that closes here (opened before the previous figure); then the text after
-    the last comma."""
-    before = _PARENTHESIS.sub(" ", before)
-    close = before.rfind(")")
-    if close >= 0 and "(" not in before[:close]:
-        before = before[close + 1 :]  # "(Mietzins … 612,00 monatlich) einschließlich …": its words end there
-    return re.split(r",\s", INCLUSIVE_RE.sub(" ", before))[-1]
 
 
 def _label_words(before_all: str) -> str:

@@ -18,6 +18,7 @@ from creditctl.pipeline.extraction.amounts import (
     running_balance_total,
 )
 from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.extraction.parties import client_name
 from creditctl.pipeline.extraction.references import find_references
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
@@ -662,3 +663,61 @@ def test_account_in_parentheses_and_contract_numbers(text: str, value: str | Non
 @pytest.mark.parametrize("text", ["the account (2 payments) was closed", "vårt kontrakt med er", "account (see below)"])
 def test_no_reference_without_an_identifier(text: str) -> None:
     assert find_references(text) == []
+
+
+# ---------------------------------------------------------------- "of which": a part of the total just stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The total outstanding balance on the agreement is £8,712.30, of which £1,240.00 is in arrears.",
+        "Die Gesamtforderung beträgt 8.712,30 €, davon 1.240,00 € im Rückstand.",
+        "Het totale saldo bedraagt € 8.712,30, waarvan € 1.240,00 achterstallig.",
+        "Le solde total s'élève à 8 712,30 €, dont 1 240,00 € d'impayés.",
+        "Il saldo totale ammonta a 8.712,30 €, di cui 1.240,00 € scaduti.",
+        "Den totala skulden är 8 712,30 kr, varav 1 240,00 kr är förfallet.",
+    ],
+)
+def test_of_which_names_a_part_not_a_second_total(text: str) -> None:
+    assert _total(text) == D("8712.30")
+
+
+# ---------------------------------------------------------------- brackets right before or around an amount
+
+
+def test_a_closed_aside_before_the_amount_keeps_the_label() -> None:
+    text = (
+        "laut Mietenbuchhaltung beträgt der Rückstand von Frau Demir (Nutzungsvertrag 3-221-05) 1.940,00 €. "
+        "Die Kollegen nennen mir dagegen einen Rückstand von 2.314,47 €."
+    )
+    assert _roles(text) == [(D("1940.00"), "total"), (D("2314.47"), "total")]
+    assert _total(text) is None  # two figures for one claim: none taken
+
+
+def test_a_deduction_in_brackets_stays_a_deduction() -> None:
+    text = "Stand lt. Buchhaltung nach Verrechnung der Kaution (€ 1.000,00): offen € 1.452,–."
+    assert _total(text) == D("1452.00")
+
+
+# ---------------------------------------------------------------- surnames with an inner capital
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Your client Mr Ryan O'Connor owes us £371.10.", "Ryan O'Connor"),
+        ("for our customer Mrs Siobhan McDonald the balance is", "Siobhan McDonald"),
+        ("Unser Kunde Herr Marco D’Amico schuldet 120,00 €.", "Marco D’Amico"),
+        ("your client Mr Ewan MacLeod", "Ewan MacLeod"),
+        ("Ihre Mandantin Frau Sabine Meyer-Lüdenscheidt", "Sabine Meyer-Lüdenscheidt"),
+    ],
+)
+def test_surnames_with_an_inner_capital(text: str, name: str) -> None:
+    found = client_name(text)
+    assert found is not None and found[0] == name
+
+
+def test_an_all_capital_word_after_a_name_is_not_taken() -> None:
+    found = client_name("Your client Mr Ryan O'Connor EUR 371.10")
+    assert found is not None and found[0] == "Ryan O'Connor"

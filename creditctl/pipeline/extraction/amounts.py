@@ -319,7 +319,15 @@ _AFTER_PAYMENT = re.compile(
 )
 
 
-def _parenthesis(label: str, after: str) -> tuple[str, str]:
+def _just_before(found: FoundAmount, bracket: str) -> bool:
+    """Whether ``bracket`` ("(" or ")") stands right before the amount on its line (spaces and
+    a currency between)."""
+    pos = found.line.find(found.text)
+    pattern = re.escape(bracket) + r"\s*(?:" + _CUR + r")?\s*$"
+    return pos > 0 and bool(re.search(pattern, found.line[:pos], re.IGNORECASE))
+
+
+def _parenthesis(label: str, after: str, found: FoundAmount | None = None) -> tuple[str, str]:
     """An amount inside an open parenthesis is named by the words inside it: "die Schuld
     (Flugänderung, Gebühren, 148,00 €) wurde bezahlt" — the parenthesis' words, not
     "Schuld", name it, and the words after ")" are the sentence's, not its label. A
@@ -329,18 +337,28 @@ def _parenthesis(label: str, after: str) -> tuple[str, str]:
     if close >= 0 and "(" not in label[:close]:
         label = label[close + 1 :]  # "(… € 612,00 monatlich) einschließlich … noch": the parenthesis ended
     i = label.rfind("(")
+    if i >= 0 and found is not None and _just_before(found, ")"):
+        # "der Rückstand von Frau Demir (Nutzungsvertrag 3-221-05) 1.940,00 €": the label's own
+        # ")" was trimmed; the parenthesis is closed and its words are an aside, not the label
+        return label[:i], after
     if after.startswith(")") and (i < 0 or ")" in label[i:]):
         # the label lost its bare "(": "der Zahlung vom 05.05.2026 (16,42 Euro) beläuft sich der Betrag auf":
         # the words before the parenthesis name it; the sentence after ")" names the next figure
         return label, ""
-    if i < 0 or ")" in label[i:]:
+    if i < 0 or ")" in label[i:] or not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
         return label, after
-    inside = after.split(")", 1)[0] if ")" in after else after
-    if not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
-        # "Unter Berücksichtigung der Zahlung vom 05.05.2026 (16,42 Euro) beläuft sich der Betrag auf":
-        # the words before the parenthesis name it; the sentence after ")" names the next figure
-        return label[:i], inside
-    return label[i + 1 :], inside
+    return label[i + 1 :], after.split(")", 1)[0] if ")" in after else after
+
+
+def _role_words(found: FoundAmount) -> tuple[str, str]:
+    """(the label words of ``found``'s clause, the words after it) that ``amount_role`` reads."""
+    # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
+    label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    # "Die Restschuld nach den Teilzahlungen … beträgt": when the figure stands, not what it is
+    if not _just_before(found, "("):  # "nach Verrechnung der Kaution (€ 1.000,00)": the deposit set off
+        label = _AFTER_PAYMENT.sub(" ", label)
+    label, after = _parenthesis(label, found.after, found)
+    return label, after
 
 
 def amount_role(found: FoundAmount) -> str | None:
@@ -354,11 +372,7 @@ def amount_role(found: FoundAmount) -> str | None:
     give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
     components named after "inkl./einschließlich/including" do not count.
     """
-    # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
-    label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
-    # "Die Restschuld nach den Teilzahlungen … beträgt": when the figure stands, not what it is
-    label = _AFTER_PAYMENT.sub(" ", label)
-    label, after = _parenthesis(label, found.after)
+    label, after = _role_words(found)
     for words, before in ((label, True), (after, False)):
         if not words:
             continue

@@ -123,11 +123,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a credit note is deducted, not owed; a former figure is not the current one
             r"credit note",
             r"\b(?:previously|formerly)\b",
+            # a part of the total just stated: "£8,712.30, of which £1,240.00 is in arrears", "davon", "dont", "di cui"
+            r"^\W*(?:of which|davon|wovon|waarvan|dont|di cui|de (?:los|las) cuales|varav|heraf|herav|josta)\b",
             "previous balance",
             "opening balance",
             r"(?:previous|prior|last) (?:year|month|quarter)",
-            # a part of the total just stated: "£8,712.30, of which £1,240.00 is in arrears", "davon", "dont", "di cui"
-            r"^\W*(?:of which|davon|wovon|waarvan|dont|di cui|de (?:los|las) cuales|varav|heraf|herav|josta)\b",
             "credit limit",
             "reduced sum",
             "discount",
@@ -388,11 +388,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "forderungsbetrag",
             "kontostand",
             "zur zahlung offen",
-            r"\bausstehend\w*",
-            r"\baushaftend\w*",
             # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
             r"(?:^|\|)\s*(?:noch |derzeit |aktuell )?offen\s*:?\s*$",
             r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
+            r"\bausstehend\w*",
+            r"\baushaftend\w*",
             # the predicate before the figure: "offen sind noch 171,35 EUR", "offen bleibt ein Betrag von"
             r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht)\b",
             # the figure as it stands now: "--> aktuell 296,85 EUR"

@@ -106,7 +106,25 @@ _ADDRESSEE = re.compile(r"^(?:Sehr geehrte|Dear|Hallo|Guten Tag|An die|An den|To
 
 _UP = r"[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"
 _LO = r"[^\W\d_A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]"  # any lower-case letter: ä, ß, ć, é, ł …
-_WORD = _UP + _LO + r"+(?:-" + _UP + _LO + r"+)?"
+#: A name word: "Meyer", "Müller-Lüdenscheidt", and the forms with an inner capital —
+#: "O'Connor", "D’Amico" (an apostrophe after one letter), "McDonald", "MacLeod".
+_WORD = (
+    _UP
+    + r"(?:['’]"
+    + _UP
+    + r")?"
+    + _LO
+    + r"+(?:(?<=Mc)"
+    + _UP
+    + _LO
+    + r"+|(?<=Mac)"
+    + _UP
+    + _LO
+    + r"+)?(?:-"
+    + _UP
+    + _LO
+    + r"+)?"
+)
 #: Capitalised pronouns that follow a name in formal letters ("Matteo Ricci Vi comunichiamo").
 _PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds)\b)"
 _PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _PRONOUN + _WORD + r"){1,2})"
