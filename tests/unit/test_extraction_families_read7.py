@@ -477,3 +477,34 @@ def test_a_figure_inside_its_line_takes_no_label_from_the_line_above() -> None:
     text = "Het saldo van uw cliënt bij onze opdrachtgever\nbedraagt thans: hoofdsom 2.870,00 en verder 74,18."
     found = amounts_with_labels(text)
     assert "opdrachtgever" not in found[-1].label
+
+
+# --------------------------------- a part the total includes, bracketed right after its words
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "dass sich die Forderung unserer Mandantin einschließlich der bereits festgesetzten Kosten des "
+            "Mahnverfahrens (114,50 €) und unserer Gebühren auf\nper heute 2.611,84 € beläuft.",
+            "2611.84",
+        ),
+        ("The balance, including the court fee (£35.00), now stands at £1,240.00.", "1240.00"),
+        ("Le solde, y compris les frais de procédure (52,00 €), s'élève à 3 611,48 €.", "3611.48"),
+    ],
+)
+def test_a_bracketed_included_part_is_no_second_total(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)
+
+
+def test_a_total_including_interest_is_still_the_total() -> None:
+    assert _total("Gesamtforderung inkl. Zinsen: 1.168,42 €")[0] == Decimal("1168.42")
+
+
+def test_an_attachment_is_read_with_its_ligatures_decomposed() -> None:
+    from creditctl.services.reading import clean_values
+    from creditctl.settings import Settings
+
+    row = {"body_text": "Anbei.", "attachments": [{"file_name": "a.pdf", "text": "Noch o\ufb00en: 1.681,60 €"}]}
+    assert clean_values(Settings(), row)["attachment_texts"][0]["text"] == "Noch offen: 1.681,60 €"

@@ -354,11 +354,26 @@ def _role_words(found: FoundAmount) -> tuple[str, str]:
     """(the label words of ``found``'s clause, the words after it) that ``amount_role`` reads."""
     # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    included = _included_part(found)
+    if included is not None:
+        return included, ""
     # "Die Restschuld nach den Teilzahlungen … beträgt": when the figure stands, not what it is
     if not _just_before(found, "("):  # "nach Verrechnung der Kaution (€ 1.000,00)": the deposit set off
         label = _AFTER_PAYMENT.sub(" ", label)
     label, after = _parenthesis(label, found.after, found)
     return label, after
+
+
+def _included_part(found: FoundAmount) -> str | None:
+    """The words naming a part a total includes when the amount is that part, bracketed right
+    after them: "die Forderung … einschließlich der bereits festgesetzten Kosten des
+    Mahnverfahrens (114,50 €) … auf 2.611,84 € beläuft" gives "der bereits festgesetzten Kosten
+    des Mahnverfahrens" (a component, not the claim); None otherwise."""
+    spans = list(_INCLUSIVE_RE.finditer(found.label)) if found.label else []
+    if not spans or spans[-1].end() < len(found.label.rstrip(" (")) or not _just_before(found, "("):
+        return None
+    part = re.sub(r"^\S+\s", "", spans[-1].group(0))  # the part's words, without "einschließlich"
+    return part if not _STRONG_TOTAL_RE.search(part) else None
 
 
 def amount_role(found: FoundAmount) -> str | None:
