@@ -590,6 +590,22 @@ def _label_words(before_all: str) -> str:
     return wide if _CLAIM.search(wide) or _OTHER.search(wide) else before
 
 
+#: An instalment or offer whose figure changes is no claim: "Die Rate wurde von 50,00 € auf 40,00 € reduziert".
+_PLAN = re.compile(
+    r"\b(?:\w*rate\w*|raten\w*|instal\w*|termijn\w*|mensualit\w*|rat[ae]|cuota\w*|avbetalning\w*|afdrag\w*|avdrag\w*|"
+    r"angebot\w*|offer\w*|vergleich\w*|abschlag\w*)\b",
+    re.IGNORECASE,
+)
+#: "… von 845,00 € auf 872,50 € erhöht", "from £845.00 to £872.50": the words between and after.
+_CHANGED_TO = re.compile(r"\s*(?:€|eur|£|gbp|chf)?\s*(?:auf|to|naar|op|à|a|till|til|en)\s*", re.IGNORECASE)
+_CHANGE_VERB = re.compile(
+    r"^\s*(?:€|eur|£|gbp|chf)?\s*(?:\w+\s+){0,2}?(?:erhöht|gestiegen|angestiegen|reduziert|verringert|gesunken|geändert|"
+    r"increased|risen|gone up|reduced|decreased|fallen|changed|gestegen|verhoogd|verlaagd|gedaald|augmenté|passé|diminué|"
+    r"aumentat[oa]|passat[oa]|ridott[oa]|aumentado|pasado|reducido|ökat|minskat|steget|faldet|øket)\b",
+    re.IGNORECASE,
+)
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -598,6 +614,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
     norm = normalise_text(text)
     tokens = money_tokens(norm)
     figures = []
+    prev_before = ""
     for i, tok in enumerate(tokens):
         if tok.value is None:  # never: money_tokens keeps valued tokens only
             continue
@@ -609,6 +626,9 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         before = _label_words(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(_AFTER_PAYMENT.sub(" ", before), after)
+        if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
+            kind = "claim"  # "von 845,00 € auf 872,50 € erhöht": the new figure (not "Rate von 50 auf 40")
+        prev_before = before
         if kind == "claim" and find_phrases("settlement", before):
             kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
         sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end :])  # "$" always matches

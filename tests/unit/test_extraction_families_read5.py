@@ -712,3 +712,38 @@ def test_davon_inside_a_sentence_is_no_part() -> None:
 def test_a_department_above_a_company_address_is_no_client() -> None:
     text = "Ufficio Recupero Crediti\nFinanziaria Aurora S.p.A. – Via Marsala 44, 40126 Bologna"
     assert client_name(text) is None
+
+
+# ---------------------------------------------------------------- a figure changed from one value to another
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "der Rückstand hat sich durch Mahngebühren von 845,00 € auf 872,50 € erhöht.",
+        "The balance has increased from £845.00 to £872.50 due to fees.",
+        "Het saldo is van € 845,00 naar € 872,50 gestegen.",
+    ],
+)
+def test_the_new_figure_of_a_change_is_the_total(text: str) -> None:
+    roles = [(f.amount, amount_role(f)) for f in amounts_with_labels(text)]
+    assert roles == [(Decimal("845.00"), "other"), (Decimal("872.50"), "total")]
+
+
+def test_the_safety_layer_reads_the_new_figure_as_the_claim() -> None:
+    text = "der Rückstand hat sich durch Mahngebühren von 845,00 € auf 872,50 € erhöht."
+    assert [f.kind for f in labelled_figures(text)][-1] == "claim"
+
+
+def test_a_changed_instalment_is_no_claim() -> None:
+    text = "Die Rate wurde von 50,00 € auf 40,00 € reduziert."
+    assert amount_role(amounts_with_labels(text)[-1]) != "total"
+    assert labelled_figures(text)[-1].kind != "claim"
+
+
+@pytest.mark.parametrize(
+    "line", ["Belnet Telecom SA/NV", "Brusselse Incasso NV/SA", "Gentse Verhuur BVBA/SPRL", "Luikse Diensten SRL/BV"]
+)
+def test_belgian_bilingual_legal_forms(line: str) -> None:
+    found = company_line(line)
+    assert found is not None and found[0] == line

@@ -740,7 +740,7 @@ def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
 
 def amounts_with_labels(text: str) -> list[FoundAmount]:
     """``find_amounts``, with the label taken from the line above when an amount stands alone."""
-    found = find_amounts(text)
+    found = _from_to(find_amounts(text))
     lines = text.splitlines()
     first_index: dict[str, int] = {}
     for i, line in enumerate(lines):
@@ -801,6 +801,46 @@ def _wrapped_sentence(prev: str, found: FoundAmount) -> bool:
         and not _TABLE_ROW.search(found.line)
         and not find_amounts(prev)
     )
+
+
+_FROM_WORD = re.compile(r"(?:\bvon|\bfrom|\bvan|\bde|\bda|\bfrån|\bfra)\s*$", re.IGNORECASE)
+_TO_WORD = re.compile(r"(?:auf|to|naar|op|à|a|till|til|en)", re.IGNORECASE)
+#: A figure changed from one value to another: the verb after the new one.
+CHANGE_VERB = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:erhöht|gestiegen|angestiegen|angewachsen|reduziert|verringert|gesunken|geändert|angepasst|"
+    r"increased|risen|gone up|grown|reduced|decreased|fallen|gone down|changed|gestegen|verhoogd|verlaagd|gedaald|"
+    r"augmenté|passé|diminué|réduit|aumentat[oa]|passat[oa]|ridott[oa]|diminuit[oa]|aumentado|pasado|reducido|"
+    r"disminuido|ökat|minskat|sänkts|steget|faldet|øket|redusert)\b",
+    re.IGNORECASE,
+)
+
+
+#: English word order: the verb before "from" ("has increased from £845.00 to £872.50").
+_CHANGE_BEFORE = re.compile(
+    r"(?:increased|risen|gone up|grown|reduced|decreased|fallen|gone down|changed|gestegen|gedaald|augmenté|passé|diminué|"
+    r"aumentat[oa]|passat[oa]|ridott[oa]|aumentado|pasado|reducido|ökat|minskat|steget|faldet|øket)\s+(?:\w+\s+)?"
+    r"(?:from|van|de|da|från|fra)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _from_to(found: list[FoundAmount]) -> list[FoundAmount]:
+    """ "hat sich von 845,00 € auf 872,50 € erhöht", "has increased from £845.00 to £872.50":
+    the figure after "auf/to" is the new balance, the one after "von/from" the old one —
+    unless the old one is named an instalment or payment ("Rate von 50,00 € auf 40,00 €")."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        old, new = out[i], out[i + 1]
+        if (
+            old.line_no == new.line_no
+            and _FROM_WORD.search(old.label)
+            and _TO_WORD.fullmatch(new.label.strip())
+            and (CHANGE_VERB.match(new.after) or _CHANGE_BEFORE.search(old.label))
+            and amount_role(old) != "other"
+        ):
+            out[i] = replace(old, label="previous balance", after="")
+            out[i + 1] = replace(new, label="new balance", after="")
+    return out
 
 
 #: Column headers of a running balance ("Date | Description | Amount | Balance").
