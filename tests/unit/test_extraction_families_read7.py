@@ -508,3 +508,15 @@ def test_an_attachment_is_read_with_its_ligatures_decomposed() -> None:
 
     row = {"body_text": "Anbei.", "attachments": [{"file_name": "a.pdf", "text": "Noch o\ufb00en: 1.681,60 €"}]}
     assert clean_values(Settings(), row)["attachment_texts"][0]["text"] == "Noch offen: 1.681,60 €"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La prime mensuelle s'élève à CHF 318.70.",
+        "Le montant mensuel convenu est de 45,00 €.",
+        "Les versements mensuels s'élèvent à 45,00 €.",
+    ],
+)
+def test_a_monthly_figure_in_french_is_no_total(text: str) -> None:
+    assert [amount_role(f) for f in amounts_with_labels(text)] == ["other"]

@@ -181,6 +181,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "au capital de",
             "capital social",
             "mensualit",
+            r"\bmensuel(?:le)?s?\b",  # "La prime mensuelle s'élève à CHF 318.70": a monthly figure
             r"\bmoins\b",
             r"(?:paiement|versement|règlement) de",
             "échéance",
