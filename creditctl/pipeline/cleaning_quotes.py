@@ -187,11 +187,33 @@ def find_headers(lines: list[str]) -> list[_Header]:
     roles = [label_roles(ln) if len(ln) <= _MAX_LINE else [] for ln in lines]
     found = [h for h in (_header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
     found += _ticket_headers(lines)
+    found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply
     out: list[_Header] = []
     for h in sorted(found, key=lambda h: (h.start, -h.end)):
         if out and h.start < out[-1].end:
             continue
         out.append(h)
+    return out
+
+
+#: A helpdesk ticket's entry under a rule line (``_ticket_entries``): its date line ("Dec 3, 2026, 14:18
+#: GMT", "03.12.2026 14:18", "2026-12-03 14:18") and its author line.
+_ENTRY_DATE = re.compile(r"^(?=[^\n]{0,40}\b(?:19|20)\d{2}\b)(?=[^\n]*\b\d{1,2}:\d{2}\b)[^\n]{6,60}$")
+_ENTRY_AUTHOR = re.compile(r"^[^\n.:!?;@<>]{2,80}$")
+
+
+def _ticket_entries(lines: list[str]) -> list[_Header]:
+    """The entries of a helpdesk ticket's history (Zendesk, Freshdesk, Jira): a rule line,
+    the author's name, then a date-time line on its own ("-----" / "Callum (Lowmoor Credit
+    Services)" / "Dec 3, 2026, 14:18 GMT"). The first entry is the newest (the reply); the
+    caller makes the later ones quote headers."""
+    out = []
+    for i, line in enumerate(lines):
+        if not _SEPARATOR_LINE.match(line):
+            continue
+        below = [k for k in range(i + 1, min(len(lines), i + 6)) if lines[k].strip()][:2]
+        if len(below) == 2 and _ENTRY_AUTHOR.match(lines[below[0]]) and _ENTRY_DATE.match(lines[below[1]]):
+            out.append(_Header(i, below[1] + 1))
     return out
 
 
@@ -358,7 +380,13 @@ _CONTACT = re.compile(
     r"|^\s*[tfm]\.\s*[+\d(]|https?://|www\.|@|\+\d{2}\s?\d|\(\d{3}\)\s?\d{3}|\b\d{5}\s+[A-ZÄÖÜ][a-zäöüß]",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"\d[\d.]*,\d{2}\s*(?:€|EUR)|€\s*\d|\bEUR\s*\d", re.IGNORECASE)
+#: An amount in any currency the office meets ("£1,577.63", "CHF 1'245.30", "4 312,90 kr"): text
+#: holding one is the letter's, never a signature or footer.
+_MONEY = re.compile(
+    r"\d[\d.,' ]*[.,]\d{1,2}\s*(?:€|EUR\b|£|GBP\b|CHF\b|SEK\b|DKK\b|NOK\b|PLN\b|zł|kr\b|USD\b|\$)"
+    r"|(?:€|£|\$|\bEUR|\bGBP|\bCHF|\bSFr\.|\bFr\.|\bSEK|\bDKK|\bNOK|\bPLN|\bkr\.?|\bUSD)\s*-?\d",
+    re.IGNORECASE,
+)
 _CLOSING = re.compile(
     r"^\s*(?:Mit freundlichen Gr(?:ü|ue)(?:ß|ss)en|Freundliche Gr(?:ü|ue)(?:ß|ss)e|MfG|Viele Gr(?:ü|ue)(?:ß|ss)e|"
     r"Beste Gr(?:ü|ue)(?:ß|ss)e|Liebe Gr(?:ü|ue)(?:ß|ss)e|Gr(?:ü|ue)(?:ß|ss)e|Gru(?:ß|ss)|"
@@ -366,6 +394,10 @@ _CLOSING = re.compile(
     r"\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
+
+
+#: A result line below a sum rule: words, then a figure with decimals (any currency or none).
+_RESULT_LINE = re.compile(r"^\s*[^\W\d_][^\n]{0,80}?\s\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?!\d)")
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -399,6 +431,8 @@ def _is_sig_marker(lines: list[str], i: int) -> bool:
     rule = bool(_SEPARATOR_LINE.match(ln)) and ln.strip()[0] == "_"
     if _SIG_DELIM.match(ln) or _MOBILE.match(ln) or rule:
         return not _MONEY.search("\n".join(lines[i + 1 :]))
+    if re.match(r"^\s*[-=_]{10,}\s*$", ln) and _RESULT_LINE.search(next((x for x in lines[i + 1 :] if x.strip()), "")):
+        return False  # a sum rule: "-----" above "Saldo per 30.11.2026   2.261,06 S"
     return bool(re.match(r"^\s*-{10,}\s*$", ln)) and _footerish(lines[i + 1 :])
 
 

@@ -40,7 +40,7 @@ from creditctl.pipeline.extraction.amounts import running_balance_total
 from creditctl.pipeline.extraction.labels import INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
-__all__ = ["find_phrases", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
+__all__ = ["find_phrases", "resolved_dispute", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
 
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 
@@ -159,7 +159,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|(?:saldo|rückstand|kontostand|restforderung) (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
         r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
         r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)",
-        "en": r"paid in full|fully (?:paid|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
+        "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
@@ -193,23 +193,27 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
-        # a fee or interest written off is not the claim: "die Mahngebühren ausgebucht"
-        "de": r"(?<!gebühren )(?<!gebühr )(?<!kosten )(?<!zinsen )(?:ausgebucht|abgeschrieben)|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen",
-        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*",
-        "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering",
-        "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement",
-        "it": r"(?:credito |posizione )?stralciat[oa]|passat[oa] a perdita|rinunciamo al recupero",
-        "es": r"dad[oa] de baja|renunciamos al cobro",
-        "sv": r"avskriv(?:en|it|s)|avskrivits|avslutat indrivningen",
-        "da": r"afskrevet|afskrives|opgivet inddrivelsen",
-        "no": r"avskrevet|avskrives|avsluttet inndrivelsen",
-        "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä",
+        # time-barred (statute of limitations): the creditor may no longer enforce it — also a person's decision
+        "de": r"(?<!gebühren )(?<!gebühr )(?<!kosten )(?<!zinsen )(?:ausgebucht|abgeschrieben)|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen|"
+        r"(?:ist|sind|wäre|gilt als) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjährt|verjährungseinrede|einrede der verjährung",
+        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
+        r"statute[- ]barred|time[- ]barred|(?:will|shall) (?:\w+ )?(?:take|be taking) no further (?:action|recovery action|steps)",
+        "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering|(?:is|zijn) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjaard",
+        "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement|"
+        r"(?:est|sont|a été) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?prescrite?s?|prescription (?:est )?acquise",
+        "it": r"(?:credito |posizione )?stralciat[oa]|passat[oa] a perdita|rinunciamo al recupero|(?:è|sono) (?:ormai )?prescritt[oa]|"
+        r"intervenuta prescrizione",
+        "es": r"dad[oa] de baja|renunciamos al cobro|(?:está|ha) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?prescrit[oa]",
+        "sv": r"avskriv(?:en|it|s)|avskrivits|avslutat indrivningen|preskriberad\w*",
+        "da": r"afskrevet|afskrives|opgivet inddrivelsen|(?:er|anses for) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?forældet",
+        "no": r"avskrevet|avskrives|avsluttet inndrivelsen|(?:er|anses som) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?foreldet",
+        "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä|(?:on|ovat) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?vanhentun\w*",
     },
 }
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückstand\w*|zu zahlen|fällig|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aushaft\w*|unberichtigt",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
@@ -217,8 +221,8 @@ CLAIM_WORDS: dict[str, str] = {
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
     "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
-    "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|udgør|til ?sammen",
-    "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|utgjør|til ?sammen",
+    "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
+    "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
@@ -238,14 +242,14 @@ OTHER_WORDS: dict[str, str] = {
     "it": r"di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
     "es": r"de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
     "sv": r"varav|kreditnota|kreditfaktura|tidigare|lånebelopp|var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
-    "da": r"heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
-    "no": r"herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
+    "da": r"heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
+    "no": r"herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
     "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
-    r"nicht|nie|kein\w*|not|no(?!\.)|never|n't|niet|geen|nooit|ne|pas|aucun\w*|jamais|non|mai|nessun\w*|"
-    r"ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|ikke|ikkje|aldri|ei|emme|eivät|ette"
+    r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
+    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
@@ -335,6 +339,62 @@ def _negated(text: str, start: int, end: int) -> bool:
     return bool(_NEG_AFTER.match(after)) and not _NOT_ONLY.search(after)
 
 
+#: The objection a client raised: a dispute word of this kind is history once its outcome is stated.
+_COMPLAINT = re.compile(
+    r"(?<!\w)(?:widerspruch|widersprüche|einspruch|einwendung\w*|reklamation|beschwerde|einwand|"
+    r"objection|complaint|dispute|query|appeal|bezwaar|klacht|betwisting|contestation|réclamation|recours|"
+    r"reclamo|contestazione|opposizione|reclamación|impugnación|queja|klage\w*|klagomål|klagen|reklamation\w*|"
+    r"indsigelse\w*|innsigelse\w*|valitu\w*|muistutu\w*)(?!\w)",
+    re.IGNORECASE,
+)
+#: Its outcome: rejected, dismissed, never received, concluded.
+_RESOLVED = re.compile(
+    r"(?<!\w)(?:zurückgewiesen|abgewiesen|abgelehnt|(?:nie|nicht) eingegangen|als unbegründet|"
+    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:concluded|closed|withdrawn)|"
+    r"afgewezen|ongegrond|verworpen|rejetée?s?|écartée?s?|non fondée?s?|respint[oa]|rigettat[oa]|infondat[oa]|"
+    r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_NEGATED_OUTCOME = re.compile(
+    r"(?:nicht|noch nicht|not|not yet|niet|pas|non|no|ikke|inte|ei|nog niet)\s+$", re.IGNORECASE
+)
+
+
+#: The creditor waives the step its sentence names: "verzichten wir vorerst auf die Einleitung der
+#: Betreibung", "we will refrain from enforcement action", "nous renonçons à toute saisie".
+_WAIVED = re.compile(
+    r"(?<!\w)(?:verzicht\w*|sehen \w+ (?:\w+ )?von|refrain\w* from|renon[cç]\w* (?:à|a)|rinunci\w* (?:a|ad)|"
+    r"renunci\w* a|zien \w+ (?:\w+ )?af van|afstand van|avstår (?:\w+ )?från|afstår (?:\w+ )?fra|avstår (?:\w+ )?fra)"
+    r"[^.!?\n]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _waived(before: str) -> bool:
+    """Whether the sentence before an enforcement word waives it, unnegated ("wir verzichten
+    nicht auf die Betreibung", "we will not refrain from" keep it)."""
+    m = _WAIVED.search(before)
+    if m is None:
+        return False
+    return not re.search(rf"(?<!\w)(?:{NEGATIONS})(?!\w)", before[max(0, m.start() - 30) :], re.IGNORECASE)
+
+
+def resolved_dispute(text: str, start: int, end: int) -> bool:
+    """Whether the dispute phrase at ``text[start:end]`` names an objection whose rejection the
+    same sentence states: "den Widerspruch … geprüft und zurückgewiesen", "Eine Reklamation ist
+    … nie eingegangen", "Klagen … ble avvist", "your complaint was not upheld", "la reclamación
+    fue desestimada". The claim stands then; a second, open dispute elsewhere still counts.
+    An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
+    sentence = text[sentence_start : min(ends) if ends else len(text)]
+    if not _COMPLAINT.search(sentence):
+        return False
+    return any(
+        not _NEGATED_OUTCOME.search(sentence[max(0, m.start() - 12) : m.start()]) for m in _RESOLVED.finditer(sentence)
+    )
+
+
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
     not negated in their clause (and, for ``settled``, not under a condition such as
@@ -346,6 +406,10 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
             _negated(norm, m.start(), m.end())
             or concern == "settled"
             and _CONDITION.search(norm[max(0, m.start() - 50) : m.start()])
+            or concern == "dispute"
+            and resolved_dispute(norm, m.start(), m.end())
+            or concern == "enforcement"
+            and _waived(norm[max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0) : m.start()])
         ):
             continue
         found.append(m.group(0))
@@ -375,7 +439,10 @@ def _nearest_kind(before: str, after: str) -> str:
             if last is None or key > last[0]:
                 last = (key, kind)
     if last is not None:
-        return last[1]
+        (end, neg_start, _), kind = last
+        if kind == "claim" and _SUM_WORD.fullmatch(before[-neg_start:end]) and _sums_others(before[:-neg_start]):
+            return "other"  # "Ontvangen op 01-10 en 03-11: totaal € 70,00": the sum of the payments named before it
+        return kind
     first = None
     for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
         found = pattern.search(after)
@@ -384,7 +451,24 @@ def _nearest_kind(before: str, after: str) -> str:
     return first[1] if first else "none"
 
 
+#: A claim word that only says "sum of": it sums whatever its clause names (payments, instalments).
+_SUM_WORD = re.compile(
+    r"total|totaal|totalt|insgesamt|gesamt|summe|summa|samen|zusammen|i alt|yhteensä|en tout|in tutto|en total",
+    re.IGNORECASE,
+)
+
+
+def _sums_others(prefix: str) -> bool:
+    """Whether the words before a sum word name payments/instalments last, not the claim:
+    "Ontvangen …: totaal" (yes), "Nach Eingang Ihrer Zahlung beträgt die Forderung insgesamt" (no)."""
+    prefix = prefix.rsplit("\n", 1)[-1]  # its own line: a table's sum row sums every row above it
+    others = [m.end() for m in _OTHER.finditer(prefix)]
+    claims = [m.end() for m in _CLAIM.finditer(prefix) if not _SUM_WORD.fullmatch(m.group(0))]
+    return bool(others) and max(others) > max(claims, default=-1)
+
+
 _ABBREVIATIONS = {
+    "pr",  # "Restgæld pr. 01.12.2026": per
     "nr",
     "no",
     "az",
@@ -492,6 +576,20 @@ _AFTER_PAYMENT = re.compile(
 )
 
 
+def _label_words(before_all: str) -> str:
+    """The label words of a figure from the words before it in its sentence: its clause
+    (``_label_clause``), or, when that names nothing, the sentence's words across
+    appositions: "Beitragsrückstand Herr W. Maier, Police LV-3300918-2, per 01.12.2026:
+    452,00 EUR", "Die Forderung besteht weiterhin, aktuell in Höhe von 301,90 €"."""
+    before = _label_clause(before_all)
+    if _CLAIM.search(before) or _OTHER.search(before):
+        return before
+    wide = _PARENTHESIS.sub(" ", before_all)
+    close = wide.rfind(")")
+    wide = INCLUSIVE_RE.sub(" ", wide[close + 1 :] if close >= 0 and "(" not in wide[:close] else wide)
+    return wide if _CLAIM.search(wide) or _OTHER.search(wide) else before
+
+
 #: An instalment or offer whose figure changes is no claim: "Die Rate wurde von 50,00 € auf 40,00 € reduziert".
 _PLAN = re.compile(
     r"\b(?:\w*rate\w*|raten\w*|instal\w*|termijn\w*|mensualit\w*|rat[ae]|cuota\w*|avbetalning\w*|afdrag\w*|avdrag\w*|"
@@ -525,7 +623,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = _label_clause(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
+        before = _label_words(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(_AFTER_PAYMENT.sub(" ", before), after)
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
@@ -623,7 +721,8 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         )
         if len(totals) < 2 or abs(total) not in totals:
             continue
-        others = [v for v in dict.fromkeys(f.value for f in figures) if v != abs(total)]
+        # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
+        others = [f.value for f in figures if f.value != abs(total)]
         if _derivable(abs(total), others):
             continue
         return [

@@ -182,6 +182,8 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
     if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
+    if leading and _DATE_DASH.search(norm[max(0, start - 14) : start]):
+        leading = False  # "Bestellung 1188-2231 vom 02.07.2026 – 89,99 €": a list's dash after a date, not a sign
     return leading, trailing
 
 
@@ -190,6 +192,8 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
 #: integer followed by a word (a house number, a postcode): no sign. "Saldo: - 150,00 €"
 #: keeps its minus (a decimal part, or a currency after the integer, is money).
 _DASH_SEPARATOR = re.compile(r"[^\W_] - $")
+#: A date, then a dash spaced on both sides, right before the number.
+_DATE_DASH = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4} - $")
 _BARE_WORD_AFTER = re.compile(
     r"\d{1,5},? (?!(?:€|EUR|Euro|CHF|GBP|USD|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr|Fr)\b)[^\W\d_]", re.IGNORECASE
 )
@@ -280,7 +284,10 @@ _CREDIT_MARK_AFTER = re.compile(r"^\s*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?\s*(?:H|
 _DEDUCTION = re.compile(
     r"\b(?:abzüglich|abzgl|\w*zahlung(?:en)?|zahlungseing\w*|\w*eingänge|gezahlt|bezahlt|gutschrift\w*|rabatt|nachlass|"
     r"aufrechnung\w*|verrechnung\w*|erstattung|payments?|paid|received|less|deducted|refund(?:ed)?|set[- ]?off|offset|"
-    r"betaling\w*|ontvangen|paiements?|versements?|reçus?|pagament\w*|incass\w*|pagos?|cobros?|inbetalning\w*|indbetaling\w*)\b",
+    r"betaling\w*|ontvangen|paiements?|versements?|reçus?|pagament\w*|incass\w*|pagos?|cobros?|inbetalning\w*|indbetaling\w*|"
+    # a payment line of a statement in the other languages: "Indbetalt 15.09.2026  -500,00 kr."
+    r"betaald|payé|reçu|versamento|pagato|ricevuto|abonado|recibido|inbetal\w*|indbetal\w*|innbetal\w*|betalt|betalat|"
+    r"maksettu|maksu|suoritus)\b",
     re.IGNORECASE,
 )
 
@@ -421,9 +428,14 @@ _ENFORCEMENT = re.compile(
 
 
 def find_assignment(text: str) -> str | None:
-    """A phrase of ``text`` saying the claim was sold or assigned to a new holder (None: none)."""
-    m = _ASSIGNED.search(normalise(text))
-    return m.group(0) if m else None
+    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, not negated
+    in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
+    "nicht abgetreten" do not count); None: none."""
+    norm = normalise(text)
+    for m in _ASSIGNED.finditer(norm):
+        if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
+            return m.group(0)
+    return None
 
 
 def find_enforcement(text: str) -> str | None:
@@ -437,11 +449,12 @@ def find_enforcement(text: str) -> str | None:
 _SETTLED = re.compile(
     r"\b(?:erledigt|beglichen|ausgeglichen|getilgt|(?:vollständig|vollumfänglich|komplett) (?:bezahlt|gezahlt)|"
     r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge)|nichts (?:mehr )?offen|"
-    r"(?:saldo|rückstand|kontostand|restforderung) ?(?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|settled|paid in full|fully paid|nothing (?:is )?(?:outstanding|owed|due)|"
+    r"(?:saldo|rückstand|kontostand|restforderung) ?(?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|settled|paid in full|fully paid(?! up)|nothing (?:is )?(?:outstanding|owed|due)|"
     r"no (?:outstanding |further )?(?:balance|amount|debt)|zero balance|balance (?:is |of )?(?:eur |€|£)?0\.00)",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(?:nicht|nie|not|never|yet to be)\b[^.!?\n]{0,25}$", re.IGNORECASE)
+#: A negation of the clause before a phrase ("weder verkauft noch abgetreten": both negated).
+_NEGATION = re.compile(r"\b(?:nicht|nie|weder|not|never|neither|nor|yet to be)\b[^.!?;\n]{0,25}$", re.IGNORECASE)
 
 
 def settled_phrase(text: str) -> str | None:

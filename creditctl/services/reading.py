@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from creditctl.exceptions import ConfigurationError
 from creditctl.models import Email
 from creditctl.pipeline.cleaning import ParsedEmail, parse_email
+from creditctl.pipeline.cleaning_text import normalise_chars
 from creditctl.pipeline.extraction.evidence import verify_evidence
 from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ExtractionResult, Extractor
 from creditctl.services.context import AppContext
@@ -64,7 +65,12 @@ def clean_values(settings: Settings, row: dict[str, Any]) -> dict[str, Any]:
         sender=row.get("from_email") or "",
     )
     doc = parsed_document(parsed)
-    doc["attachment_texts"] = list(row.get("attachments") or [])
+    # an attachment's text is read like the body: ligatures decomposed ("Noch oﬀen" → "Noch offen"),
+    # Unicode spaces as one space (pipeline.cleaning_text.normalise_chars)
+    doc["attachment_texts"] = [
+        {**a, "text": normalise_chars(a.get("text") or "")} if isinstance(a, dict) else a
+        for a in row.get("attachments") or []
+    ]
     return doc
 
 

@@ -341,6 +341,10 @@ def _parenthesis(label: str, after: str, found: FoundAmount | None = None) -> tu
         # "der Rückstand von Frau Demir (Nutzungsvertrag 3-221-05) 1.940,00 €": the label's own
         # ")" was trimmed; the parenthesis is closed and its words are an aside, not the label
         return label[:i], after
+    if after.startswith(")") and (i < 0 or ")" in label[i:]):
+        # the label lost its bare "(": "der Zahlung vom 05.05.2026 (16,42 Euro) beläuft sich der Betrag auf":
+        # the words before the parenthesis name it; the sentence after ")" names the next figure
+        return label, ""
     if i < 0 or ")" in label[i:] or not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
         return label, after
     return label[i + 1 :], after.split(")", 1)[0] if ")" in after else after
@@ -350,11 +354,26 @@ def _role_words(found: FoundAmount) -> tuple[str, str]:
     """(the label words of ``found``'s clause, the words after it) that ``amount_role`` reads."""
     # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    included = _included_part(found)
+    if included is not None:
+        return included, ""
     # "Die Restschuld nach den Teilzahlungen … beträgt": when the figure stands, not what it is
     if not _just_before(found, "("):  # "nach Verrechnung der Kaution (€ 1.000,00)": the deposit set off
         label = _AFTER_PAYMENT.sub(" ", label)
     label, after = _parenthesis(label, found.after, found)
     return label, after
+
+
+def _included_part(found: FoundAmount) -> str | None:
+    """The words naming a part a total includes when the amount is that part, bracketed right
+    after them: "die Forderung … einschließlich der bereits festgesetzten Kosten des
+    Mahnverfahrens (114,50 €) … auf 2.611,84 € beläuft" gives "der bereits festgesetzten Kosten
+    des Mahnverfahrens" (a component, not the claim); None otherwise."""
+    spans = list(_INCLUSIVE_RE.finditer(found.label)) if found.label else []
+    if not spans or spans[-1].end() < len(found.label.rstrip(" (")) or not _just_before(found, "("):
+        return None
+    part = re.sub(r"^\S+\s", "", spans[-1].group(0))  # the part's words, without "einschließlich"
+    return part if not _STRONG_TOTAL_RE.search(part) else None
 
 
 def amount_role(found: FoundAmount) -> str | None:
@@ -504,6 +523,18 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     return (last, source) if _movements_add_up(by_role, first, last, source) else None
 
 
+def _is_account_statement(by_role: dict[str, list[Item]], last: Item) -> bool:
+    """Whether ``last`` closes a statement of account of its own text: at least one
+    deduction (payment) and one addition (interest, costs) stand before it ("Payment
+    received -£25.00" / "Collection fee £90.00" / "Balance outstanding £1,577.63"). The arithmetic was checked by ``_rest_after_deductions``."""
+    before = [
+        (role, f) for role, items in by_role.items() for f, src in items if src == last[1] and f.start < last[0].start
+    ]
+    deducted = any(role == "other" for role, _ in before)
+    added = any(role in ("interest", "costs") for role, _ in before)
+    return deducted and added
+
+
 def _movements_add_up(by_role: dict[str, list[Item]], first: FoundAmount, last: FoundAmount, source: str) -> bool:
     """Whether the amounts between an old and a new balance of one statement are its
     movements: "Saldo per 31.10. 1'287.40 / Verzugszins 25.50 / Saldo per 30.11. 1'312.90"
@@ -594,7 +625,14 @@ class _Picker:
             if summed is not None:
                 self.take(summed, certain=True)
             elif rest is not None:
-                self.take(rest, certain=False, warning="the total is the rest after the deductions stated; check it")
+                # a statement of account (payments deducted and interest or costs added) whose arithmetic
+                # checks the new balance is certain; a bare "less payment" rest stays for a person
+                statement = _is_account_statement(self.by_role, rest)
+                self.take(
+                    rest,
+                    certain=statement,
+                    warning=None if statement else "the total is the rest after the deductions stated; check it",
+                )
             else:  # the last-stated total often is the balance after payments; too unsure to pick
                 self.warnings.append(
                     "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
@@ -709,17 +747,60 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
         first_index.setdefault(line, i)  # one pass: a 5 MB table must not cost lines × amounts
     out = []
     for f in found:
-        if amount_role(f) is None:
-            idx = first_index.get(f.line)
+        idx = first_index.get(f.line)
+        if amount_role(f) is None and _first_on_line(f):
             prev = ""
             while idx is not None and idx > 0 and not prev:
                 idx -= 1
                 prev = lines[idx].strip()
-            if prev and not find_amounts(prev) and not re.search(r"[.!?]$", prev):
-                label = (prev.strip(" :|") + " " + f.label).strip()
+            tail = _tail_after_amounts(prev) if prev else prev
+            if tail and not find_amounts(tail) and not re.search(r"[.!?]$", tail):
+                label = (tail.strip(" :|") + " " + f.label).strip()
                 f = replace(f, label=label)
+        elif idx and _wrapped_sentence(lines[idx - 1], f):
+            label = (lines[idx - 1].strip() + " " + f.label).strip()
+            f = replace(f, label=label)
         out.append(f)
     return _running_balance(text, out)
+
+
+def _first_on_line(found: FoundAmount) -> bool:
+    """Whether no other amount stands before ``found`` on its line (its label may then begin on
+    the line above; a later one's label begins after the figure before it)."""
+    on_line = find_amounts(found.line)
+    return not on_line or on_line[0].text == found.text
+
+
+def _tail_after_amounts(line: str) -> str:
+    """The words of ``line`` after its last amount (the whole line when it has none): a figure
+    that opens the next line ("… und Verzugszins 5 %. Der offene Betrag beläuft sich auf" /
+    "CHF 1'402.35.") is named by the sentence that ends the line above, not by its figures."""
+    found = find_amounts(line)
+    if not found:
+        return line
+    tail = line[found[-1].end :]
+    return _CLAUSE_END.split(tail)[-1].strip() if _CLAUSE_END.search(tail) else tail.strip(" ,;")
+
+
+#: A line that ends its sentence or is a heading/caption: nothing after it continues it.
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+
+
+def _wrapped_sentence(prev: str, found: FoundAmount) -> bool:
+    """Whether ``found`` stands in prose whose sentence began on the line above (a hard-wrapped
+    paragraph: "unsere Gesamtforderung einschließlich Kündigungs- und" / "Bearbeitungskosten
+    sowie Verzugszinsen aktuell auf 2.318,40 EUR"): its label then starts on that line, so the
+    clause's words ("Gesamtforderung", "einschließlich") name it. Never for a table row, a
+    line above holding an amount or ending its sentence, or an amount not preceded by words."""
+    prev = prev.strip()
+    return bool(
+        len(prev) >= 30
+        and found.line.lstrip().startswith((found.label.split(" ", 1)[0] if found.label else found.text.strip())[:3])
+        and not _SENTENCE_END.search(prev)
+        and not _TABLE_ROW.search(prev)
+        and not _TABLE_ROW.search(found.line)
+        and not find_amounts(prev)
+    )
 
 
 _FROM_WORD = re.compile(r"(?:\bvon|\bfrom|\bvan|\bde|\bda|\bfrån|\bfra)\s*$", re.IGNORECASE)

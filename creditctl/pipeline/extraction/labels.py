@@ -140,6 +140,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"next (?:payment|instal|direct debit|bill|quarter|invoice|monthly|amount)",
             "upcoming",
             "full and final",
+            # a payment arrangement's own figures: "Arrears on the arrangement: €150.00"
+            r"\barrangement\b",
             "lump sum",
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
@@ -179,6 +181,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "au capital de",
             "capital social",
             "mensualit",
+            r"\bmensuel(?:le)?s?\b",  # "La prime mensuelle s'élève à CHF 318.70": a monthly figure
             r"\bmoins\b",
             r"(?:paiement|versement|règlement) de",
             "échéance",
@@ -328,7 +331,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "interest": {
         "de": ("zinsen", r"zins\b"),
         "en": ("interest",),
-        "nl": (r"\brente\b",),
+        "nl": (r"\brente\b", r"\w*rentes?\b", r"\w*intrest(?:en)?\b"),  # Flemish "nalatigheidsintresten"
         "fr": ("intérêts", "interets"),
         "it": ("interessi",),
         "es": ("intereses",),
@@ -391,6 +394,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
             r"\bausstehend\w*",
             r"\baushaftend\w*",
+            # the predicate before the figure: "offen sind noch 171,35 EUR", "offen bleibt ein Betrag von"
+            r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht)\b",
+            # the figure as it stands now: "--> aktuell 296,85 EUR"
+            r"\baktuell\b",
+            # what is still missing: "also fehlen noch 818,34 €", "es fehlt noch"
+            r"\bfehl(?:en|t) (?:\w+ )?noch\b",
         ),
         "en": (
             "outstanding",
@@ -409,6 +418,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "amount payable",
             "sum due",
             r"\bdue\b",
+            r"\b(?:now |currently )?stands at\b",
+            r"\bcurrently\b",
         ),
         "nl": (
             r"openstaand",
@@ -481,6 +492,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "verbleibende? (?:forderung|betrag|saldo)",
             "noch offen",
             r"offene[nrs]? (?:betrag|forderung|saldo)",
+            r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht) (?:\w+ )?noch\b",
             "offenstehende?",
             "nunmehr",
             r"jetzt noch",
@@ -571,7 +583,11 @@ INCLUSIVE_RE = re.compile(
     r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"
-    r"|na (?:bijtelling|optelling) van|après (?:ajout|imputation) d|dopo l'aggiunta d|tras (?:sumar|añadir))\s[^,;()]*",
+    r"|na (?:bijtelling|optelling) van|après (?:ajout|imputation) d|dopo l'aggiunta d|tras (?:sumar|añadir))\s[^,;()]*"
+    # the same said after the parts, between commas: ", spese e interessi inclusi,", ", frais et intérêts compris,",
+    # ", Zinsen und Kosten inbegriffen,", ", costs and interest included,"
+    r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
+    r"inbegrepen|incluid[oa]s?|inkluderade?|inkluderet|inkludert|mukaan lukien)(?=\s*[,)])",
     re.IGNORECASE,
 )
 #: Words before an amount that name the claim itself (a label of last resort).

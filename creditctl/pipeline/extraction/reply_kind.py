@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.reply_wording import resolved_dispute
 from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
@@ -986,6 +987,8 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """
     for kind, rx in _KIND_RES:
         for m in rx.finditer(body):
+            if kind is ReplyKind.DISPUTE and resolved_dispute(body, m.start(), m.end()):
+                continue  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
             if kind not in _NEGATABLE or not _negated(
                 body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED
             ):
