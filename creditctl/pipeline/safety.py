@@ -352,7 +352,12 @@ _INJECTIONS = re.compile(
         [
             rf"\b(?:ignore|disregard|forget|override)\b{_G}{{0,40}}\b(?:instructions?|prompts?|rules|above|previous|prior)\b",
             rf"\bignorier(?:e|en|t)?\b{_G}{{0,40}}\b(?:anweisungen?|instruktionen?|vorgaben|regeln|prompts?)\b",
-            r"\b(?:an|to) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
+            r"\b(?:an|to|für|for|voor|aan|pour|per|para|för) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
+            # an automated reader addressed as such, in every language: "Hinweis für KI-Systeme",
+            # "note to AI models", "voor AI-systemen", "pour les systèmes d'IA", "per i sistemi di IA"
+            r"\b(?:ki|ai|ia|llm|gpt)[- ]?(?:systeme?n?|systems?|système\w*|sistem[ai]\w*|modell\w*|models?|modèles?|modell?[io]|assistent\w*|assistants?|agent\w*|reader|leser)\b",
+            r"\b(?:systèmes?|sistemi|sistemas?|systemen|modèles?|modelli|modelos)\s(?:d'|di |de )?(?:ia|ai|ki|llm)\b",
+            r"\b(?:für|an|to|for|voor|aan|pour|à|per|para|för|til)\s(?:die |das |den |the |any |all |alle |les |de |het |i |gli |los |las )?(?:automated|automatic|automatische\w*|automatisierte\w*|maschinelle\w*|geautomatiseerde|automatisé\w*|automatizzat\w*|automatizad\w*|automatiserade?)\s(?:systems?|readers?|systeme?n?|leser|lesesysteme?|auswertung|systèmes?|sistemi|sistemas?|system)\b",
             r"\ban das ki[- ]?system\b|\bdear (?:ai|assistant|model)\b|\bliebe[rs]? (?:ki|assistent)\b",
             r"\b(?:system prompt|systemprompt|language model|sprachmodell|as an ai|als ki|ki-system|ai system)\b",
             r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:",

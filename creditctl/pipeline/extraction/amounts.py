@@ -495,12 +495,20 @@ def _statement_total(items: list[Item]) -> Item | None:
     """The last row of a statement when it names a total and every row above it adds up
     to it exactly ("Vorschreibung … / Mahngebühr … / Rückstand Vorjahr … / Saldo zu
     Lasten 455,10"; "Forderung … / Zins … / abzüglich Zahlung -50.00 / Total offen"):
-    arithmetic, not a word list, decides which of several totals is the claim."""
+    arithmetic, not a word list, decides which of several totals is the claim.
+
+    Only within the statement: a total named outside it with another figure ("the text
+    says 1.312,40 € inkl. Kosten", the table adds up to 1.245,00) is a second current total
+    the arithmetic cannot settle, so nothing is chosen and a person decides."""
     for block in _statement_blocks(items):
         last, source = block[-1]
         rows = [f for f, _ in block[:-1]]
         if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _adds_up(rows, last.amount):
-            return (last, source)
+            inside = {id(f) for f, _ in block}
+            elsewhere = [
+                f for f, _ in items if id(f) not in inside and amount_role(f) == "total" and f.amount != last.amount
+            ]
+            return None if elsewhere else (last, source)
     return None
 
 
