@@ -37,6 +37,9 @@ permanent_failures_total               counter    transitions to ``failed``
 attempts_total                         counter    outcome: succeeded, failed
 llm_tokens_total                       counter    kind: input, output, cache_read, cache_write
 llm_calls_total                        counter    outcome: ok, or the SDK's error class name
+emails_not_in_queue                    gauge      emails stored (received/queued/retrying) without a
+                                                  queue message: the sweep re-enqueues them
+                                                  (services/unqueued.py; needs the queue)
 database_up                            gauge      1 when the scrape-time queries succeeded
 queue_up                               gauge      1 when the queue probe answered
 =====================================  =========  ==========================================
@@ -165,6 +168,7 @@ class DatabaseCollector(Collector):
             oldest = session.scalar(select(func.min(Email.received_at)).where(text(UNFINISHED_SQL)))
             sums = event_totals(session)
             now = utcnow()
+        stranded = self._not_in_queue()
 
         def total(name: str, label: str = "") -> float:
             return sums.get((name, label), 0.0)
@@ -187,6 +191,12 @@ class DatabaseCollector(Collector):
             "Age of the oldest unfinished email, seconds",
             value=max(0.0, (now - oldest).total_seconds()) if oldest else 0.0,
         )
+        if stranded is not None:
+            yield GaugeMetricFamily(
+                "creditctl_emails_not_in_queue",
+                "Emails stored but without a queue message (the sweep re-enqueues them)",
+                value=stranded,
+            )
         yield CounterMetricFamily(
             "creditctl_retries",
             "Failed attempts that were scheduled for a retry",
@@ -227,6 +237,18 @@ class DatabaseCollector(Collector):
             if name == "llm_error":
                 calls.add_metric([label.rsplit(".", 1)[-1]], errors)
         yield calls
+
+    def _not_in_queue(self) -> int | None:
+        """``unqueued.not_in_queue``'s count, or None without a queue to read (or too long)."""
+        from creditctl.dbapi import reading
+        from creditctl.services import unqueued
+
+        huey = getattr(self.ctx, "queue", None)
+        if huey is None:
+            return None
+        with reading(self.ctx.db_url) as db:
+            doc = unqueued.not_in_queue(db, self.ctx.settings, waiting=lambda: unqueued.storage_waiting_ids(huey))
+        return None if doc is None else int(doc["count"])
 
     @staticmethod
     def _histogram(rows: list[Any]) -> HistogramMetricFamily:

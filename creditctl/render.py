@@ -42,6 +42,27 @@ def key_values(console: Console, doc: dict[str, Any]) -> None:
     console.print(table)
 
 
+def client_rows(console: Console, rows: list[dict[str, Any]]) -> None:
+    """``creditctl clients list``: file number, name, claims, under a header."""
+    table = Table(box=None, header_style="bold")
+    table.add_column("file number")
+    table.add_column("name")
+    table.add_column("claims", justify="right")
+    for row in rows:
+        table.add_row(row["file_number"], row["name"], str(row["claims"]))
+    console.print(table)
+
+
+def health_checks(console: Console, checks: dict[str, str]) -> None:
+    """``creditctl health``: one row per check under a header, "ok" or the reason."""
+    table = Table(box=None, header_style="bold")
+    table.add_column("check")
+    table.add_column("result")
+    for name, value in checks.items():
+        table.add_row(name, _styled(value))
+    console.print(table)
+
+
 def _email_head(doc: dict[str, Any]) -> Table:
     """State, match, mirror, ticket, attempts, decision, error, next attempt and transition times."""
     head = Table(show_header=False, box=None)
@@ -218,12 +239,30 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
                 style="yellow",
             )
         )
+    stranded = not_in_queue_line(doc.get("not_in_queue"), workers_alive=bool(doc["workers"]))
+    if stranded:
+        lines.append(Text(stranded, style="yellow"))
     for w in doc["workers"]:
         held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"
         lines.append(Text(f"worker {w['name']}: seen {at(w['seen_at'])}, RSS {w['rss_mb']} MB, holding {held}"))
     if not doc["workers"]:
         lines.append(Text("workers: none alive", style="yellow"))
     return [table, match, *lines]
+
+
+def not_in_queue_line(doc: dict[str, Any] | None, *, workers_alive: bool) -> str | None:
+    """The operator's line for ``services.unqueued.not_in_queue``'s result, or None when there is nothing to say."""
+    if not doc or not doc["count"]:
+        return None
+    ids = ", ".join(f"#{i}" for i in doc["ids"]) + (" …" if doc["count"] > len(doc["ids"]) else "")
+    head = f"{doc['count']} email(s) stored but not in the queue ({ids})"
+    if not workers_alive:
+        return f"{head}; the sweep re-enqueues them once a worker runs (`creditctl worker`)"
+    return (
+        f"{head}; the sweep re-enqueues them within {doc['requeue_within_s']} s "
+        f"(at most {doc['sweep_bound_s']:g} s after they were stored or queued: "
+        "CREDITCTL_STUCK_GRACE_SECONDS + CREDITCTL_SWEEP_INTERVAL)"
+    )
 
 
 def system_table(console: Console, doc: dict[str, Any]) -> None:

@@ -93,7 +93,7 @@ def run_worker(runtime: Runtime, options: WorkerOptions) -> int:
         gc.freeze()
     consumer = runtime.huey.create_consumer(**config.values)
     make_sigint_graceful(consumer)
-    outage = QueueOutage(runtime)
+    outage = QueueOutage(runtime, level="warning" if options.burst else "error")
     handlers = list(logging.getLogger().handlers)
     for handler in handlers:
         handler.addFilter(outage.filter)
@@ -198,11 +198,13 @@ class QueueOutage:
     exception is an outage (``creditctl.outages.classify``) is dropped; the first one
     logs ``queue_outage``. The housekeeper calls ``check`` every second: while an outage
     is on it probes the queue, and logs ``queue_outage_over`` with ``duration_s`` when the
-    queue answers again.
+    queue answers again. ``level``: of the ``queue_outage`` line (``error``; ``warning``
+    under ``--burst``).
     """
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: Runtime, *, level: str = "error") -> None:
         self.runtime = runtime
+        self.level = level  # of the queue_outage line: warning under --burst, whose own last line says it
         self._lock = threading.Lock()
         self.started: float | None = None
         self.what = ""
@@ -219,7 +221,7 @@ class QueueOutage:
                 self.started = time.monotonic()
                 self.what = found.what
         if first:
-            log.error(
+            getattr(log, self.level)(
                 "queue_outage",
                 what=found.what,
                 error=found.error,

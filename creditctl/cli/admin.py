@@ -82,6 +82,29 @@ def clients_import(
     run_command(go)
 
 
+@clients_app.command("list")
+def clients_list(as_json: JsonOpt = False) -> None:
+    """List the clients: file number, name and how many claims each has (read-only; to
+    check an import).
+
+    Example: creditctl clients list      creditctl clients list --json
+    """
+
+    def go() -> int:
+        from creditctl.services import clients
+
+        runtime = open_runtime()
+        rows = clients.list_clients(runtime.ctx)
+        if as_json:
+            emit_json(rows)
+        else:
+            render.client_rows(out, rows)
+            err.print(f"{len(rows)} client(s), {sum(r['claims'] for r in rows)} claim(s)")
+        return 0
+
+    run_command(go)
+
+
 @app.command()
 def health(as_json: JsonOpt = False) -> None:
     """Check database, queue, live workers and throughput; exit 1 with reasons when unhealthy.
@@ -104,7 +127,15 @@ def health(as_json: JsonOpt = False) -> None:
         report = health_service.health(
             runtime.ctx, queue_probe=lambda: queue_depth(runtime.huey), waiting=lambda: waiting_email_ids(runtime.huey)
         )
-        emit_json(report) if as_json else render.key_values(out, report["checks"])
+        if as_json:
+            emit_json(report)
+        else:
+            render.health_checks(out, report["checks"])
+            line = render.not_in_queue_line(
+                report["not_in_queue"], workers_alive=report["checks"].get("workers") == "ok"
+            )
+            if line:
+                out.print(f"[yellow]note: {line}[/yellow]", highlight=False, soft_wrap=True)
         return 0 if report["ready"] else 1
 
     run_command(go)

@@ -9,6 +9,7 @@ stdout carries data, stderr narration.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, cast
@@ -24,12 +25,60 @@ if TYPE_CHECKING:
     from creditctl.settings import Settings
     from creditctl.tasks import Runtime
 
+
+def _install_help_formatter() -> None:
+    """Help as click writes it (rich_markup_mode=None below): prose re-wrapped to the
+    terminal, never cut mid-sentence, no ``<bool>`` after a flag (typer's rich panels show
+    ``--install-completion <bool>`` and keep the docstrings' line breaks). One exception:
+    an ``Example:`` paragraph is written one example per line (examples are separated by
+    3+ spaces in the docstrings), never wrapped inside a command line.
+
+    Installed on the Context class typer's commands use (typer ≥ 0.22 vendors click as
+    ``typer._click``; older ones use click itself)."""
+    import typer.core
+
+    context: Any = typer.core.TyperCommand.context_class
+    base: Any = context.formatter_class
+
+    class HelpFormatter(base):
+        def write_text(self, text: str) -> None:
+            for i, paragraph in enumerate(text.split("\n\n")):
+                if i:
+                    self.write_paragraph()
+                if not paragraph.lstrip().startswith("Example:"):
+                    super().write_text(paragraph)
+                    continue
+                indent = " " * self.current_indent
+                first, *more = re.split(r"\s{3,}", " ".join(paragraph.split("\n")).strip())
+                self.write(f"{indent}{first}\n")
+                for example in more:
+                    self.write(f"{indent}{' ' * len('Example: ')}{example}\n")
+
+    context.formatter_class = HelpFormatter
+
+
+_install_help_formatter()
 app = typer.Typer(
     help="creditctl: creditor reply emails in, verified claim updates out.\n\nExample: creditctl demo",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=True,
+    rich_markup_mode=None,
 )
+
+
+def _data_console_class() -> type[Console]:
+    """stdout's Console class. Its reader gone (``| head -1``) ends the command in
+    ``run_command`` (exit 141, quiet) like a plain ``sys.stdout`` write, not with Rich's
+    own exit 1 (``Console.on_broken_pipe``)."""
+    from rich.console import Console
+
+    class DataConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(32, "stdout closed by its reader")
+
+    return DataConsole
 
 
 class _LazyConsole:
@@ -48,7 +97,8 @@ class _LazyConsole:
             if self._stderr:
                 self._console = Console(stderr=True)
             else:  # stdout is data: off a terminal, lines are never wrapped or cut at 80 columns
-                self._console = Console(soft_wrap=True) if sys.stdout.isatty() else Console(soft_wrap=True, width=1000)
+                data = _data_console_class()
+                self._console = data(soft_wrap=True) if sys.stdout.isatty() else data(soft_wrap=True, width=1000)
         return self._console
 
     def __getattr__(self, name: str) -> Any:
@@ -114,7 +164,8 @@ def run_command(fn: Callable[[], int | None]) -> None:
     """The CLI error boundary (exit 0 ok, 1 failed / refused / unreachable, 2 usage).
 
     A CreditctlError prints its message (and cause chain) to stderr and exits with its
-    code. The database or the queue unreachable (classified by exception type in
+    code. stdout closed by its reader (``creditctl tail | head -1``) ends the command
+    quietly with 141 (128 + SIGPIPE, what a shell reports for any tool killed that way). The database or the queue unreachable (classified by exception type in
     ``creditctl.outages``) prints one line naming what is down and what to do, exit 1.
     Anything else prints its cause chain on one line, exit 1. The traceback only with
     ``creditctl --debug`` or CREDITCTL_LOG_LEVEL=DEBUG.
@@ -123,8 +174,12 @@ def run_command(fn: Callable[[], int | None]) -> None:
 
     try:
         code = fn() or 0
+        sys.stdout.flush()  # inside the boundary: a reader gone shows here, not at interpreter exit
     except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
         raise
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        raise typer.Exit(BROKEN_PIPE_EXIT) from None
     except CreditctlError as exc:
         line = _outage_line(exc) if exc.__cause__ is not None else None
         if line is not None and not isinstance(exc, UsageError):
@@ -150,6 +205,22 @@ def run_command(fn: Callable[[], int | None]) -> None:
         _maybe_traceback(exc)
         raise typer.Exit(1) from None  # reported above
     raise typer.Exit(code)
+
+
+BROKEN_PIPE_EXIT = 141
+"""The exit code when stdout's reader went away: 128 + SIGPIPE, as a shell reports it."""
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit does not fail again
+    ("Exception ignored ... BrokenPipeError"): the Python documentation's SIGPIPE recipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a captured stdout): nothing left to flush there
+        pass
 
 
 def _maybe_traceback(exc: BaseException) -> None:

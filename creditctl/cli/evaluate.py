@@ -30,8 +30,10 @@ def eval_command(
 ) -> None:
     """Clean, extract, match and gate labelled emails with the current code, writing nothing.
 
-    Prints per-field accuracy, the automation rate, every wrong apply and the reasons of
-    every hold (docs/evaluation.md). Exit 0; 1 or 2 only for unreadable input or usage.
+    Prints per-field accuracy and the reasons of every hold; for a suite with a
+    records.json (the clients its cases are matched against) also the automation rate
+    and every wrong apply; a suite without one is scored on its fields only, and says so
+    (docs/evaluation.md). Exit 0; 1 or 2 only for unreadable input or usage.
 
     Example: creditctl eval tests/data/tuning --json      creditctl eval --reviewed --since 30d
     """
@@ -72,6 +74,19 @@ def _pct(value: float | None) -> str:
     return "   —  " if value is None else f"{value:6.1%}"
 
 
+def _fields_only(report: dict[str, Any], block: dict[str, Any]) -> str:
+    """Why a block has no automation rate and no wrong applies."""
+    if report.get("directory") is None:  # --reviewed
+        return "fields only: no reviewed email with a decision to score"
+    where = Path(report["directory"])
+    if block["suite"] not in (where.name, "combined"):
+        where = where / block["suite"]
+    return (
+        f"fields only: no records.json in {where} (no automation rate, no wrong applies: "
+        "nothing to match the cases against)"
+    )
+
+
 def _render(report: dict[str, Any]) -> None:
     suites = report["suites"]
     blocks = suites + ([report["combined"]] if len(suites) > 1 else [])
@@ -93,6 +108,8 @@ def _render(report: dict[str, Any]) -> None:
             out.print(f"  wrong applies        {len(block['wrong_applies'])}", highlight=False, soft_wrap=True)
             for w in block["wrong_applies"]:
                 out.print(f"    [red]WRONG[/red] {w['suite']}/{w['id']}: {w['why']}", highlight=False, soft_wrap=True)
+        else:
+            out.print(f"  {_fields_only(report, block)}", highlight=False, soft_wrap=True)
         for e in block["errors"]:
             out.print(f"  [red]error[/red] {e['id']}: {e['error']}", highlight=False, soft_wrap=True)
         if block is blocks[-1] or len(suites) == 1:

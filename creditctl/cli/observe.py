@@ -39,6 +39,7 @@ def status(
         from creditctl.queue import read_queue_depth
         from creditctl.services.context import AppContext
         from creditctl.services.overview import system_status
+        from creditctl.services.unqueued import waiting_reader
 
         settings = open_settings()  # reads only: no tasks, no pipeline to import
         ctx = AppContext(settings=settings)
@@ -60,7 +61,7 @@ def status(
                 depth = read_queue_depth(settings)
             except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
                 depth = {"error": f"queue unreachable: {type(exc).__name__}"}
-            return system_status(ctx, queue_depth=depth)
+            return system_status(ctx, queue_depth=depth, waiting=waiting_reader(settings, depth))
 
         if watch and not as_json:
             from creditctl import render

@@ -19,7 +19,12 @@ def retry(
         bool, typer.Option("--failed", help="Every failed email (narrow with --since/--error-class).")
     ] = False,
     since: Annotated[str | None, typer.Option(help="Only emails that failed since WHEN.")] = None,
-    error_class: Annotated[str | None, typer.Option(help="Only this error class (substring).")] = None,
+    error_class: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this error class (a part of its name, any case; one no failed email has exits 2 and lists theirs)."
+        ),
+    ] = None,
     mirror: Annotated[bool, typer.Option("--mirror", help="Redo only the MongoDB mirror write.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     as_json: JsonOpt = False,

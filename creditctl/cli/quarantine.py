@@ -119,6 +119,7 @@ def replay_command(
                 f"quarantine #{quarantine_id} replayed as email {result['email_id']} ({result['status']}); "
                 f"follow it with `creditctl status {result['email_id']}`",
                 highlight=False,
+                soft_wrap=True,  # one line: never a command cut at 80 columns
             )
         return 0
 

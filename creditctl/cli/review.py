@@ -55,6 +55,8 @@ def review_list(
         if as_json:
             emit_json(items)
         else:
+            if items:
+                out.print(_HEADER, highlight=False, soft_wrap=True)
             for item in items:
                 out.print(_line(item), highlight=False, soft_wrap=True)
             if not items:
@@ -64,6 +66,13 @@ def review_list(
         return 0
 
     run_command(go)
+
+
+_HEADER = (
+    f"{'id':>6}  {'age':>4}  {'creditor':<32}  {'client':<24}  {'amount read':>14}  "
+    "top candidate: claim, file, creditor, amount (score)  | reason"
+)
+"""The column names of ``review list`` (the widths of ``_line``)."""
 
 
 def _line(item: dict[str, Any]) -> str:

@@ -23,7 +23,7 @@ def serve(
         int, typer.Option("--workers", "-w", min=1, max=64, help="Server processes sharing the port (one per core).")
     ] = 1,
 ) -> None:
-    """Run the HTTP server (webhook, status API, health, metrics). ``--workers N`` runs N
+    """Run the HTTP server (webhook, status API, health, metrics). --workers N runs N
     processes on one listening socket (uvicorn's supervisor restarts a dead one); past one
     machine, run several behind a load balancer: no state lives in the process.
 
@@ -133,6 +133,10 @@ def worker(
 ) -> None:
     """Run a Huey consumer that processes emails (SIGTERM and SIGINT are graceful).
 
+    --burst drains the queue and exits 0. A database or queue unreachable at start: exit 1
+    at once with one line; one that stops answering while it drains: exit 1 with one line
+    after 10 s (nothing is lost). Its log lines only with --debug.
+
     Example: creditctl worker --workers 4      (or: creditctl worker --burst)
     """
 
@@ -142,7 +146,13 @@ def worker(
         if worker_type not in ("thread", "process"):
             raise UsageError("--worker-type must be thread or process")
         limit_malloc_arenas()  # before anything starts a thread: glibc fixes its arena limit once
-        runtime = open_runtime(daemon=True)
+        # --burst is a one-shot command: its stderr is its narration and one line at the end,
+        # not the retry loop's log lines (those at --debug or CREDITCTL_LOG_LEVEL=DEBUG)
+        runtime = open_runtime(daemon=not burst)
+        if burst:  # a queue unreachable at start: one line at once, as for the database (open_runtime)
+            from creditctl.queue import queue_depth
+
+            queue_depth(runtime.huey)
         err.print(
             f"worker {runtime.ctx.worker_name}: {workers} {worker_type}(s), queue "
             f"{render.mask_url(runtime.ctx.settings.effective_queue_url)}" + (" (burst)" if burst else "")

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
@@ -190,3 +190,17 @@ def _upsert_claim(session: Session, client: Client, rec: dict[str, Any], where: 
         report.claims_updated += 1
     else:
         report.unchanged += 1
+
+
+def list_clients(ctx: AppContext) -> list[dict[str, Any]]:
+    """Every client, by file number: ``[{"file_number": str, "name": str, "claims": int}]``
+    (``claims``: how many creditor claims the client has). Read-only; for checking an
+    import. Raises SQLAlchemy's errors when the database fails."""
+    with session_scope(ctx.db_url) as session:
+        rows = session.execute(
+            select(Client.file_number, Client.name, func.count(Claim.id))
+            .outerjoin(Claim, Claim.client_id == Client.id)
+            .group_by(Client.id, Client.file_number, Client.name)
+            .order_by(Client.file_number)
+        ).all()
+    return [{"file_number": number, "name": name, "claims": int(claims)} for number, name, claims in rows]

@@ -423,7 +423,9 @@ def evaluate_reviewed(
     claims as they are now, except that an approved claim's amount is taken back to its
     amount before the approval (the ``old_amount`` of that row). Read-only: nothing is
     written. Returns the report of ``summarise`` under ``combined`` (one suite
-    ``reviewed``). Raises ``StorageUnavailable`` when the database cannot be read.
+    ``reviewed``). Raises ``StorageUnavailable`` when the database cannot be read: chained
+    to the driver's error when it is unreachable (``creditctl.outages.classify``), else
+    naming the error (an old schema: run ``creditctl db upgrade``).
     """
     from creditctl.services import claims
     from creditctl.services.backfill import readonly_session
@@ -432,6 +434,10 @@ def evaluate_reviewed(
     try:
         items = _reviewed_items(ctx, since, extractor, readonly_session, claims)
     except SQLAlchemyError as exc:
+        from creditctl.outages import classify
+
+        if classify(exc) is not None:  # an outage: the CLI boundary names what is down, as for every command
+            raise StorageUnavailable("cannot read the reviewed emails") from exc
         raise StorageUnavailable(
             f"cannot read the reviewed emails from the database: {type(exc).__name__}: "
             f"{str(exc).splitlines()[0][:200]} (run `creditctl db upgrade` on an old "

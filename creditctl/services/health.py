@@ -136,12 +136,14 @@ def _live_checks(
     checks: dict[str, str],
     stall_minutes: float,
     waiting: Callable[[], tuple[set[int] | None, set[int] | None]] | None,
-) -> None:
-    """The checks beyond readiness, written into ``checks`` (raises when the database goes away)."""
+) -> dict[str, Any] | None:
+    """The checks beyond readiness, written into ``checks`` (raises when the database goes
+    away). Returns the emails stored but not in the queue (``unqueued.not_in_queue``; None
+    without ``waiting``): shown, not a failed check, while the sweep will take them back."""
     from creditctl.services.status import system_status
 
     settings = ctx.settings
-    doc = system_status(ctx)
+    doc = system_status(ctx, waiting=waiting)
     live = {w["name"] for w in doc["workers"]}
     checks["workers"] = "ok" if live else "no live worker (start `creditctl worker`)"
     counts = _counts(ctx, live, stall_minutes)
@@ -183,6 +185,7 @@ def _live_checks(
         if not counts.arrived or counts.finished
         else f"{counts.arrived} emails arrived, none finished in {stall_minutes:g} min"
     )
+    return doc["not_in_queue"]  # type: ignore[no-any-return]
 
 
 def health(
@@ -202,13 +205,16 @@ def health(
     than CREDITCTL_HEALTH_WAITING_SECONDS; ``waiting`` gives the queued ids),
     ``failed_last_hour`` (no permanent failure in the last hour), ``quarantine`` (no
     quarantined body waiting), ``oldest_unfinished`` (younger than
-    CREDITCTL_HEALTH_OLDEST_UNFINISHED_SECONDS), ``throughput``.
+    CREDITCTL_HEALTH_OLDEST_UNFINISHED_SECONDS), ``throughput``. ``not_in_queue``: the
+    emails stored but not in the queue (``unqueued.not_in_queue``; None when unknown), a
+    note rather than a check: the sweep re-enqueues them within ``requeue_within_s``.
     """
     report = readiness(ctx, queue_probe=queue_probe)
     checks = report["checks"]
+    report["not_in_queue"] = None
     if checks.get("database") == "ok":
         try:
-            _live_checks(ctx, checks, stall_minutes, waiting)
+            report["not_in_queue"] = _live_checks(ctx, checks, stall_minutes, waiting)
         except Exception as exc:  # noqa: BLE001 - the database went away between the checks
             checks["database"] = f"failed during the checks: {type(exc).__name__}"
     report["ready"] = all(v == "ok" for v in checks.values())

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import bindparam, cast, insert, select
+from sqlalchemy import bindparam, case, cast, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
@@ -181,16 +181,21 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
 
 
 def parse_payload(raw_body: bytes) -> WebhookPayload:
-    """Decode and validate a webhook body. Raises ``InvalidPayload`` with the reason."""
+    """Decode and validate a webhook body. Raises ``InvalidPayload`` with the reason (for
+    a body that is not JSON: the decoder's message with line, column and character
+    offset, all 1-based but the offset)."""
     try:
         text = raw_body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidPayload(f"body is not valid UTF-8 (byte {exc.start})") from None
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "JSON nested too deeply"
-        raise InvalidPayload(f"body is not JSON: {reason}") from None
+    except json.JSONDecodeError as exc:  # where it broke: an operator finds the spot in the quarantined body
+        raise InvalidPayload(
+            f"body is not JSON: {exc.msg}: line {exc.lineno}, column {exc.colno} (character {exc.pos})"
+        ) from None
+    except RecursionError:
+        raise InvalidPayload("body is not JSON: JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise InvalidPayload("body must be a JSON object")
     try:
@@ -281,7 +286,7 @@ def store_email(
     if window_days > 0:
         same = _with_reconnect(lambda: _find_content_duplicate(ctx, content, now - timedelta(days=window_days)))
         if same is not None:
-            return _content_duplicate(ctx, same, window_days, payload.ticket_id, invocation_id)
+            return _content_duplicate(ctx, same, window_days, payload.ticket_id, invocation_id, key)
     row = _email_row(ctx, payload, raw_body, invocation_id, source, key, content, now, queued=False)
     event = _event_row(
         "webhook",
@@ -406,7 +411,7 @@ def _store_queued(
         if email_id is not None:
             return IntakeResult("accepted", email_id, queued_at=now)
         if same is not None:
-            return _content_duplicate(ctx, same, window_days, payload.ticket_id, invocation_id)
+            return _content_duplicate(ctx, same, window_days, payload.ticket_id, invocation_id, key)
         existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
         if existing is not None:
             _note_duplicate(ctx, existing[0], existing[1], invocation_id)
@@ -658,10 +663,11 @@ def _find_duplicate(ctx: AppContext, key: str, invocation_id: str | None) -> tup
     cond = _EMAILS.c.dedupe_key == key
     if invocation_id:
         cond = cond | (_EMAILS.c.invocation_id == invocation_id)
+    query = select(_EMAILS.c.id, _EMAILS.c.invocation_id, _EMAILS.c.dedupe_key).where(cond)
+    if invocation_id:  # the same delivery is the first rule: its row first when both match
+        query = query.order_by(case((_EMAILS.c.invocation_id == invocation_id, 0), else_=1))
     with get_engine(ctx.db_url).connect() as conn:
-        found = conn.execute(
-            select(_EMAILS.c.id, _EMAILS.c.invocation_id, _EMAILS.c.dedupe_key).where(cond).limit(1)
-        ).first()
+        found = conn.execute(query.limit(1)).first()
     if found is None:
         return None
     if invocation_id and found[1] == invocation_id:
@@ -682,9 +688,18 @@ def _find_content_duplicate(ctx: AppContext, content: str, since: datetime) -> i
 
 
 def _content_duplicate(
-    ctx: AppContext, same: int, window_days: float, ticket_id: str, invocation_id: str | None
+    ctx: AppContext, same: int, window_days: float, ticket_id: str, invocation_id: str | None, key: str
 ) -> IntakeResult:
-    """The answer for a body the same sender sent within the dedupe window: noted on the kept email."""
+    """The answer for a body the same sender sent within the dedupe window: noted on the kept email.
+
+    The content lookup runs first (it saves the insert), but the note names the first rule
+    that matches in the documented order (docs/zendesk-contract.md): the same delivery
+    (invocation id), then the same ticket + comment id (``dedupe_key``), then the same
+    content. A plain re-delivery is thus "the same delivery", not "the same body"."""
+    existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
+    if existing is not None:
+        _note_duplicate(ctx, existing[0], existing[1], invocation_id)
+        return IntakeResult("duplicate", existing[0])
     _note_duplicate(
         ctx,
         same,

@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy import and_, func, or_, select
 
 from creditctl.db import rowcount, session_scope
+from creditctl.exceptions import UsageError
 from creditctl.models import (
     IN_FLIGHT_STATUSES,
     ClaimUpdate,
@@ -276,7 +277,8 @@ def plan_retry(
 
     ``ids``: explicit emails (refused with a reason unless failed, or — with ``mirror``
     — unless their mirror write is pending/failed). ``failed``: every failed email,
-    optionally since ``since`` and of ``error_class`` (substring of the class name).
+    optionally since ``since`` and of ``error_class`` (substring of the class name, any
+    case). Raises ``UsageError`` when ``error_class`` is in no failed email's class.
     """
     plan = RetryPlan()
     with session_scope(ctx.db_url) as session:
@@ -308,9 +310,26 @@ def plan_retry(
             if since is not None:
                 query = query.where(Email.finished_at >= since)
             if error_class:
-                query = query.where(Email.last_error_class.contains(error_class))
+                _check_error_class(session, error_class)
+                query = query.where(func.lower(Email.last_error_class).contains(error_class.lower()))
             plan.eligible.extend(_retry_row(e) for e in session.scalars(query.order_by(Email.id)))
     return plan
+
+
+def _check_error_class(session: Any, error_class: str) -> None:
+    """Refuse an ``--error-class`` that no failed email's class contains (a typo would
+    otherwise select nothing, silently). Raises ``UsageError`` naming the classes recorded
+    on failed emails, with their counts."""
+    recorded = session.execute(
+        select(Email.last_error_class, func.count())
+        .where(Email.processing_status == S.FAILED, Email.last_error_class.is_not(None))
+        .group_by(Email.last_error_class)
+        .order_by(Email.last_error_class)
+    ).all()
+    if any(error_class.lower() in str(name).lower() for name, _ in recorded):
+        return
+    known = ", ".join(f"{name} ({n})" for name, n in recorded) or "none: no failed email has an error class"
+    raise UsageError(f"--error-class {error_class!r} matches no error class of a failed email; they are: {known}")
 
 
 def _push_refusal(email: Email, now: datetime) -> str | None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from creditctl.dbapi import UNFINISHED_SQL, reading, utcnow
-from creditctl.services import counts
+from creditctl.services import counts, unqueued
 from creditctl.services.context import AppContext
 
 # the partial index's predicate text (ix_emails_unfinished_received), see creditctl/metrics.py
@@ -30,11 +30,18 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | None = None) -> dict[str, Any]:
+def system_status(
+    ctx: AppContext,
+    *,
+    queue_depth: Mapping[str, int | str] | None = None,
+    waiting: unqueued.WaitingIds | None = None,
+) -> dict[str, Any]:
     """Counts per state and match status, the oldest unfinished email, the last hour, live workers.
 
     ``queue_depth``: ``{"pending": N, "scheduled": M}``, or ``{"error": text}`` when the queue
-    is unreachable, shown as given."""
+    is unreachable, shown as given. ``waiting``: reads the queue's email ids (see
+    ``unqueued.waiting_reader``); with it, ``not_in_queue`` is ``unqueued.not_in_queue``'s
+    result (emails stored but not in the queue), else None."""
     now = utcnow()
     hour_ago = now - timedelta(hours=1)
     with reading(ctx.db_url) as db:
@@ -61,6 +68,7 @@ def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | Non
         for owner, held_id in db.rows(_HOLDING):
             holding.setdefault(owner, []).append(held_id)
         quarantined = db.scalar(_QUARANTINED) or 0
+        stranded = unqueued.not_in_queue(db, ctx.settings, waiting=waiting) if waiting is not None else None
     done = sum(finished.values())
     return {
         "total": sum(by_state.values()),
@@ -86,6 +94,7 @@ def system_status(ctx: AppContext, *, queue_depth: Mapping[str, int | str] | Non
         },
         "queue": queue_depth,
         "quarantined": quarantined,
+        "not_in_queue": stranded,
         "workers": [
             {
                 "name": name,

@@ -109,9 +109,13 @@ def _get(session: Session, quarantine_id: int) -> Quarantine:
 
 
 def _refuse_unless_waiting(row: Quarantine) -> None:
+    """Raise ``Refused`` saying once what became of a row no longer waiting: its
+    ``resolution`` ("replayed as email 9 (accepted)", "dismissed: why"), who and when."""
     if row.status != "waiting":
-        detail = f" as email {row.email_id}" if row.email_id else ""
-        raise Refused(f"quarantine row {row.id} is already {row.status}{detail} ({row.resolution or ''}); nothing done")
+        what = row.resolution or (f"{row.status} as email {row.email_id}" if row.email_id else row.status)
+        who = f" by {row.resolved_by}" if row.resolved_by else ""
+        when = f" at {_iso(row.resolved_at)}" if row.resolved_at else ""
+        raise Refused(f"quarantine row {row.id} is already {what}{who}{when}; nothing done")
 
 
 def replay(ctx: AppContext, quarantine_id: int, fixed_body: bytes, *, operator: str) -> dict[str, Any]:

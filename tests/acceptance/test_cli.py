@@ -53,6 +53,20 @@ def test_ingest_worker_burst_and_status(tmp_path):
     assert missing.returncode == 1 and "not found" in missing.stderr
 
 
+def test_clients_list_shows_the_import_and_health_has_a_header(tmp_path):
+    assert cli(["clients", "import", str(DATA / "sample_clients.json")], tmp_path).returncode == 0
+    rows = json.loads(cli(["clients", "list", "--json"], tmp_path).stdout)
+    records = json.loads((DATA / "sample_clients.json").read_text("utf-8"))
+    records = records["clients"] if isinstance(records, dict) else records
+    assert len(rows) == len(records) and {"file_number", "name", "claims"} == set(rows[0])
+    assert sum(r["claims"] for r in rows) == sum(len(c.get("claims") or []) for c in records)
+    text = cli(["clients", "list"], tmp_path)
+    assert text.returncode == 0 and text.stdout.split()[:4] == ["file", "number", "name", "claims"]
+    assert rows[0]["file_number"] in text.stdout and "client(s)" in text.stderr
+    health = cli(["health"], tmp_path).stdout
+    assert health.split()[:2] == ["check", "result"], health
+
+
 def test_config_masks_secrets(tmp_path):
     done = cli(
         ["config", "--json"],
@@ -108,3 +122,30 @@ def test_process_workers_hold_leases_under_their_own_names(tmp_path):
     workers = {e["worker"] for e in events if e["kind"] == "attempt"}
     parent = {e["worker"] for e in events if e["kind"] == "webhook"}
     assert workers and not workers & parent  # children, not the ingesting process
+
+
+@pytest.mark.parametrize(
+    "args", [["config"], ["config", "--json"], ["clean", str(DATA / "sample_emails" / "01_inkasso_table.json")]]
+)
+def test_stdout_closed_by_its_reader_exits_quietly(tmp_path, args):
+    """``creditctl tail | head -1``: the reader gone is no error (exit 141, nothing on stderr).
+
+    stdout is a pipe whose read end is closed before the command starts, so every write fails
+    with EPIPE, whichever way the command writes (rich console or ``sys.stdout``)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") and k != "ANTHROPIC_API_KEY"}
+    env.update({"CREDITCTL_HOME": str(tmp_path), "CREDITCTL_EXTRACTOR": "rules"})
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "creditctl", *args],
+            env=env,
+            cwd=tmp_path,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")

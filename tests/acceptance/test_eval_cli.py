@@ -140,6 +140,11 @@ def test_eval_labelled_set_without_records_scores_fields_only(tmp_path: Path) ->
     combined = report["combined"]
     assert combined["outcome_cases"] == 0 and combined["automation_rate"] is None
     assert combined["fields"]["total"]["cases"] == combined["cases"] > 100
+    text = ok(["eval", str(ROOT / "tests" / "data" / "labelled")], tmp_path).stdout
+    assert "fields only: no records.json in " in text and "automation rate" in text  # says why none
+    assert "a suite without one is scored on its fields only" in " ".join(
+        ok(["eval", "--help"], tmp_path).stdout.split()
+    )
 
 
 def test_eval_usage_errors(tmp_path: Path) -> None:
@@ -214,3 +219,22 @@ def test_eval_reviewed_uses_the_reviewers_decisions_and_writes_nothing(tmp_path:
     since_future = json.loads(ok(["eval", "--reviewed", "--since", "2099-01-01", "--json"], tmp_path).stdout)
     assert since_future["combined"]["cases"] == 0
     assert cli(["eval", "--since", "2h"], tmp_path).returncode == 2
+
+
+def test_eval_reviewed_during_a_database_outage_says_the_database_is_unreachable(tmp_path: Path) -> None:
+    """The outage line of every command, not the advice for an old schema (``db upgrade``)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
+    env.update(
+        {"CREDITCTL_HOME": str(tmp_path), "CREDITCTL_DATABASE_URL": "postgresql+psycopg://app:pw@127.0.0.1:1/creditctl"}
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "creditctl", "eval", "--reviewed"],
+        cwd=tmp_path,
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1 and "the database is unreachable (postgresql://127.0.0.1:1/creditctl" in done.stderr
+    assert "db upgrade" not in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -44,6 +44,28 @@ def test_every_command_has_a_docstring_with_an_example_and_a_readme_entry():
     assert not missing, missing
 
 
+def test_help_texts_are_plain_wrapped_prose_in_a_narrow_terminal(tmp_path):
+    """No "<bool>" after a flag, no reStructuredText markup, prose re-wrapped to the
+    terminal (not cut where the docstring's lines end), examples one per line."""
+    problems = []
+    for path, _command in [("", None), *all_commands()]:
+        done = cli([*path.split(), "--help"], tmp_path, COLUMNS="60")
+        text = done.stdout
+        if done.returncode != 0 or "Usage:" not in text:
+            problems.append(f"{path}: exit {done.returncode}")
+        if "<bool>" in text or "``" in text:
+            problems.append(f"{path}: markup or <bool> in its help")
+        prose = [line for line in text.splitlines() if "creditctl " not in line and "Usage:" not in line]
+        if any(len(line) > 60 for line in prose):
+            problems.append(f"{path}: a prose line wider than the terminal")
+    assert not problems, problems
+    retry = cli(["retry", "--help"], tmp_path, COLUMNS="60").stdout
+    # the docstring's line ends after "held by a": re-wrapped, the sentence goes on on that line
+    assert "  neither finished nor held by a live lease" in retry
+    status = cli(["status", "--help"], tmp_path, COLUMNS="60").stdout
+    assert "  Example: creditctl status 42 --json\n           creditctl status --watch 2\n" in status
+
+
 def test_tail_follows_events_written_by_another_process(tmp_path):
     assert cli(["clients", "import", str(DATA / "sample_clients.json")], tmp_path).returncode == 0
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
@@ -113,13 +135,16 @@ def test_health_exit_codes(tmp_path):
 
 
 def test_worker_burst_gives_up_on_an_unreachable_queue_with_one_line_and_exit_1(tmp_path):
-    """``worker --burst`` cannot tell "drained" while the queue does not answer: it stops
-    (exit 1, one clear line, no traceback) instead of waiting for ever."""
+    """``worker --burst`` cannot tell "drained" while the queue does not answer: unreachable
+    at start, it stops at once (exit 1, one clear line naming the queue, no log lines of the
+    consumer's retry loop, no traceback) instead of waiting for ever; as for the database."""
     from tests.ports import free_port
 
     assert cli(["db", "upgrade"], tmp_path).returncode == 0
-    started = time.monotonic()
     done = cli(["worker", "--burst"], tmp_path, CREDITCTL_QUEUE_URL=f"redis://127.0.0.1:{free_port()}/0")
     assert done.returncode == 1, done.stderr[-2000:]
-    assert time.monotonic() - started < 120
-    assert "did not answer" in done.stderr and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: the queue is unreachable (redis://127.0.0.1:")
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    down = cli(["worker", "--burst"], tmp_path, CREDITCTL_DATABASE_URL=f"postgresql://u:p@127.0.0.1:{free_port()}/x")
+    assert down.returncode == 1 and down.stderr.startswith("error: the database is unreachable")
+    assert len(down.stderr.strip().splitlines()) == 1, down.stderr

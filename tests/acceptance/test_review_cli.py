@@ -61,11 +61,12 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
     assert item["extracted"]["total"] is not None and item["extracted"]["evidence"]
 
     # the human view shows the same, readable
-    human = ok(["review"], tmp_path).stdout.splitlines()
+    header, *human = ok(["review"], tmp_path).stdout.splitlines()
+    assert header.split()[:4] == ["id", "age", "creditor", "client"], header  # the columns are named
     assert [int(line.split()[0]) for line in human] == sorted([similar, docreq]), human  # one line per item
     line = next(x for x in human if int(x.split()[0]) == similar)
     assert f"claim {item['candidates'][0]['claim_id']}" in line and item["extracted"]["total"] in line
-    assert [int(x.split()[0]) for x in ok(["review", "list", "--limit", "1"], tmp_path).stdout.splitlines()] == [
+    assert [int(x.split()[0]) for x in ok(["review", "list", "--limit", "1"], tmp_path).stdout.splitlines()[1:]] == [
         min(similar, docreq)
     ]
     assert ok(["review", "list", "--creditor", "no-such-creditor", "--json"], tmp_path).stdout.strip() == "[]"

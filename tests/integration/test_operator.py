@@ -86,3 +86,65 @@ def test_health_on_a_healthy_and_a_broken_setup(env):
     )
     down = health.health(broken, queue_probe=lambda: {"pending": 0})
     assert not down["ready"] and down["checks"]["database"].startswith("unreachable")
+
+
+def test_an_email_whose_message_was_taken_shows_as_stored_but_not_in_the_queue(env):
+    """A worker took the message while the database was down (FailureNotRecorded): the row
+    stays ``queued``, the queue is empty; status, health and /metrics say so, with the time
+    the sweep needs (CREDITCTL_STUCK_GRACE_SECONDS + CREDITCTL_SWEEP_INTERVAL)."""
+    from datetime import timedelta
+
+    from rich.console import Console
+
+    from creditctl import render
+    from creditctl.metrics import Metrics
+    from creditctl.models import utcnow
+    from creditctl.services import unqueued
+    from creditctl.services.overview import system_status
+
+    waiting = lambda: unqueued.storage_waiting_ids(env.huey)  # noqa: E731
+    env.ctx.settings = env.settings.model_copy(update={"stuck_grace_seconds": 120.0, "sweep_interval": 60.0})
+    (email_id,) = store(env, 1, "gone")
+    intake.enqueue_email(env.ctx, email_id, reason="test")
+    with session_scope(env.ctx.db_url) as s:  # settled: older than unqueued.SETTLE_S
+        s.execute(Email.__table__.update().values(updated_at=utcnow() - timedelta(seconds=30)))
+    assert system_status(env.ctx, waiting=waiting)["not_in_queue"]["count"] == 0  # its message waits
+    env.huey.flush()  # the worker took the message and could not record anything
+    with session_scope(env.ctx.db_url) as s:
+        ago = utcnow() - timedelta(seconds=30)
+        s.execute(Email.__table__.update().values(queued_at=ago, updated_at=ago))
+    doc = system_status(env.ctx, queue_depth={"pending": 0, "scheduled": 0}, waiting=waiting)
+    bound = 180.0
+    assert doc["not_in_queue"]["count"] == 1 and doc["not_in_queue"]["ids"] == [email_id]
+    assert doc["not_in_queue"]["sweep_bound_s"] == bound
+    assert bound - 32 <= doc["not_in_queue"]["requeue_within_s"] <= bound - 29
+    console = Console(width=300, record=True)
+    for item in render.system_renderables(
+        {**doc, "workers": [{"name": "w", "host": "h", "pid": 1, "seen_at": None, "rss_mb": 1, "holding": []}]}
+    ):
+        console.print(item)
+    text = console.export_text()
+    assert f"1 email(s) stored but not in the queue (#{email_id}); the sweep re-enqueues them within" in text
+    assert health.health(env.ctx, queue_probe=lambda: {"pending": 0}, waiting=waiting)["not_in_queue"]["count"] == 1
+    env.ctx.queue = env.huey
+    assert "creditctl_emails_not_in_queue 1.0" in Metrics(env.ctx).render()[0].decode()
+    operations.sweep(env.ctx, now=utcnow() + timedelta(seconds=bound))  # the sweep takes it back
+    assert system_status(env.ctx, waiting=waiting)["not_in_queue"]["count"] == 0
+
+
+def test_retry_error_class_with_a_typo_names_the_recorded_classes(env):
+    import pytest
+
+    from creditctl.exceptions import UsageError
+
+    ids = store(env, 2, "ec")
+    with session_scope(env.ctx.db_url) as s:
+        s.execute(
+            Email.__table__.update()
+            .where(Email.id.in_(ids))
+            .values(processing_status="failed", last_error_class="anthropic.RateLimitError")
+        )
+    plan = operations.plan_retry(env.ctx, failed=True, error_class="ratelimit")  # any case
+    assert [row["id"] for row in plan.eligible] == ids
+    with pytest.raises(UsageError, match=r"'RateLimt' matches no error class .* anthropic\.RateLimitError \(2\)"):
+        operations.plan_retry(env.ctx, failed=True, error_class="RateLimt")

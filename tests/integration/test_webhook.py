@@ -54,6 +54,30 @@ def test_duplicate_by_invocation_and_by_content(env):
     assert env.huey.pending_count() == 1
 
 
+def test_a_duplicate_names_the_first_rule_that_matched(env):
+    """Same invocation id → "the same delivery"; same ticket + comment id → that; only a
+    different ticket and comment with the same body → "the same body" (content key)."""
+    from creditctl.models import Event
+
+    body = payload(comment_id="778")
+    moved = json.loads(body)
+    moved.update(ticket_id="424242", comment_id="c-9")
+    other = json.dumps(moved).encode()
+    with client_for(env) as client:
+        first = client.post("/webhooks/zendesk", content=body, headers=signed_headers(body, invocation_id="inv-7"))
+        for content, invocation in ((body, "inv-7"), (body, "inv-8"), (other, "inv-9")):
+            answer = client.post(
+                "/webhooks/zendesk", content=content, headers=signed_headers(content, invocation_id=invocation)
+            )
+            assert answer.json() == {"status": "duplicate", "email_id": first.json()["email_id"]}
+    with session_scope(env.ctx.db_url) as s:
+        notes = s.scalars(select(Event.message).where(Event.kind == "duplicate").order_by(Event.id)).all()
+    assert len(notes) == 3, notes
+    assert "matched the same delivery (invocation id inv-7)" in notes[0]
+    assert "matched the same ticket + comment id" in notes[1] and "content key" not in notes[1]
+    assert "matched the same body from the same sender" in notes[2] and "content key" in notes[2]
+
+
 def test_body_hash_dedupes_when_there_is_no_comment_id(env):
     body = payload(comment_id=None)
     with client_for(env) as client:
@@ -121,6 +145,10 @@ def test_rotation_accepts_the_previous_secret(tmp_path):
     "body,reason",
     [
         (b"not json at all", "not JSON"),
+        (
+            b'{"ticket_id": "1",\n "body_text": "cut off',
+            "Unterminated string starting at: line 2, column 15 (character 33)",
+        ),
         (b'["a list"]', "JSON object"),
         (b'{"subject": "no ticket"}', "ticket_id"),
         (b'{"ticket_id": "1"}', "body_text or body_html"),
@@ -136,6 +164,8 @@ def test_malformed_body_is_400_with_reason_and_quarantined(sqlite_env, body, rea
     assert reason.lower() in answer.json()["detail"].lower()
     assert count(sqlite_env) == 0
     assert count(sqlite_env, Quarantine) == 1  # nothing Zendesk signed is lost
+    with session_scope(sqlite_env.ctx.db_url) as s:  # the quarantine keeps the same reason
+        assert s.scalar(select(Quarantine.reason)) == answer.json()["detail"]
 
 
 def test_oversized_body_is_413(tmp_path):
@@ -206,3 +236,23 @@ def test_read_routes_need_the_token_and_reveal_nothing(sqlite_env):
         metrics = client.get("/metrics", headers={"Authorization": f"Bearer {API_TOKEN}"}).text
         assert 'creditctl_webhook_requests_total{outcome="accepted"}' in metrics
         assert client.get("/schema/openapi.json").status_code == 200
+
+
+def test_replaying_a_quarantine_row_twice_says_once_what_became_of_it(sqlite_env):
+    from creditctl.exceptions import InvalidPayload, Refused
+    from creditctl.services import intake, quarantine
+
+    with pytest.raises(InvalidPayload):
+        intake.receive_webhook(
+            sqlite_env.ctx, raw_body=b'{"ticket_id": "5", "body_text": "cut', headers={}, verify_signature=False
+        )
+    (row,) = quarantine.list_rows(sqlite_env.ctx, status="waiting", limit=5)
+    fixed = payload(ticket_id="5", comment_id="q1")
+    done = quarantine.replay(sqlite_env.ctx, row["id"], fixed, operator="anna")
+    with pytest.raises(Refused) as refused:
+        quarantine.replay(sqlite_env.ctx, row["id"], fixed, operator="anna")
+    message = refused.value.message
+    assert message.startswith(
+        f"quarantine row {row['id']} is already replayed as email {done['email_id']} (accepted) by anna at "
+    )
+    assert message.count("replayed") == 1 and message.endswith("; nothing done")

@@ -1,0 +1,164 @@
+"""Emails stored but not in the queue: the rows only the sweep will move again.
+
+A job a worker took from the queue while the database was down (``FailureNotRecorded``
+before its lease), an enqueue that failed during a queue outage, a retry whose delayed
+message could not be written: the row waits ``received``/``queued``/``retrying`` with no
+message behind it until the sweep re-enqueues it (docs/retry-policy.md, "The path of a
+failure"). Nothing is lost, but ``queue: pending 0`` next to a ``queued`` email looks like
+an idle system, so ``status``, ``health`` and ``/metrics`` show these rows with the time
+within which the sweep takes them back.
+
+The sweep's rule (``services/operations.sweep``): a row is re-enqueued at the first sweep
+after its clock (``received_at``, ``queued_at``, resp. ``next_attempt_at``) is older than
+CREDITCTL_STUCK_GRACE_SECONDS; a sweep runs every CREDITCTL_SWEEP_INTERVAL seconds in
+each worker. So a row is back in the queue at most grace + interval seconds after its
+clock, while a worker runs.
+
+Plain SQL on a ``dbapi.Reader``, like ``services.overview``: ``creditctl status`` imports
+neither SQLAlchemy nor Huey unless there is a queue to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from creditctl.dbapi import Reader, utcnow
+
+WaitingIds = Callable[[], "tuple[set[int] | None, set[int] | None]"]
+"""``() -> (pending_ids, scheduled_ids)`` of ``process_email`` messages; ``(None, None)``
+when the queue is too long to read; raises when the queue is unreachable (the same shape
+as ``services.operations.WaitingIds``)."""
+
+SETTLE_S = 5.0
+"""Rows changed less than this many seconds ago are left out: between the intake's commit
+and its enqueue, or a worker's take and its lease, a row briefly has no message."""
+
+READ_LIMIT = 5_000
+"""Above this many waiting messages the queue is not read (``status --watch`` re-reads it
+every refresh); the count is then unknown (None)."""
+
+SHOWN_IDS = 10
+
+_ROWS = (
+    "SELECT id, processing_status, received_at, queued_at, next_attempt_at FROM emails "
+    "WHERE processing_status IN ('received', 'queued', 'retrying') AND updated_at < :settled "
+    "ORDER BY id LIMIT 1000"
+)
+
+
+def sweep_bound_s(settings: Any) -> float:
+    """Seconds after a row's clock within which the sweep re-enqueues it (while a worker
+    runs): CREDITCTL_STUCK_GRACE_SECONDS + CREDITCTL_SWEEP_INTERVAL."""
+    return float(settings.stuck_grace_seconds) + float(settings.sweep_interval)
+
+
+def not_in_queue(
+    db: Reader, settings: Any, *, waiting: WaitingIds | None, now: datetime | None = None
+) -> dict[str, Any] | None:
+    """The stored emails without a queue message.
+
+    Returns ``{"count": N, "ids": [first 10], "requeue_within_s": S, "sweep_bound_s": B}``
+    (``S``: seconds until the sweep has re-enqueued the last of them, 0 when overdue; ``B``:
+    ``sweep_bound_s``), or None when the queue is too long to read. ``waiting``: reads the
+    queue's ``process_email`` ids; None (or raising: the queue is down) counts only the
+    ``received`` rows, which were never enqueued. Rows changed in the last ``SETTLE_S``
+    seconds are not counted. ``db``: a read transaction (``dbapi.reading``). Raises
+    SQLAlchemy's ``DBAPIError`` subclasses when the database fails.
+    """
+    now = now or utcnow()
+    rows = [
+        _Row(*r)
+        for r in db.rows(
+            _ROWS,
+            {"settled": now - timedelta(seconds=SETTLE_S)},
+            utc=("received_at", "queued_at", "next_attempt_at"),
+        )
+    ]
+    pending: set[int] | None = set()
+    scheduled: set[int] | None = set()
+    if any(r.processing_status != "received" for r in rows):
+        try:
+            pending, scheduled = waiting() if waiting is not None else (None, None)
+        except Exception:  # noqa: BLE001 - the queue is down: only the never-enqueued rows are known
+            pending = scheduled = None
+            waiting = None
+        if waiting is not None and pending is None:
+            return None
+    stranded = [
+        r
+        for r in rows
+        if r.processing_status == "received"
+        or (pending is not None and r.id not in pending and r.id not in (scheduled or set()))
+    ]
+    bound = sweep_bound_s(settings)
+    clocks = [_clock(r) for r in stranded]
+    latest = max((c for c in clocks if c is not None), default=None)
+    within = max(0.0, (latest + timedelta(seconds=bound) - now).total_seconds()) if latest else 0.0
+    return {
+        "count": len(stranded),
+        "ids": [r.id for r in stranded[:SHOWN_IDS]],
+        "requeue_within_s": round(within),
+        "sweep_bound_s": bound,
+    }
+
+
+class _Row(NamedTuple):
+    id: int
+    processing_status: str
+    received_at: datetime | None
+    queued_at: datetime | None
+    next_attempt_at: datetime | None
+
+
+def _clock(row: _Row) -> datetime | None:
+    """The time the sweep measures the row's grace from (``operations._stale_rows``)."""
+    if row.processing_status == "received":
+        return row.received_at
+    if row.processing_status == "queued":
+        return row.queued_at
+    return row.next_attempt_at
+
+
+def waiting_reader(settings: Any, depth: Mapping[str, int | str]) -> WaitingIds:
+    """The ``WaitingIds`` of a reading process (``creditctl status``) that has already read
+    the queue's ``depth`` (``queue.read_queue_depth``, or ``{"error": …}``): an empty queue
+    holds no ids (Huey is not even imported), an unreachable one raises, else the queue is
+    read through ``storage_waiting_ids``."""
+
+    def read() -> tuple[set[int] | None, set[int] | None]:
+        if "error" in depth:
+            raise ConnectionError(str(depth["error"]))
+        if not depth.get("pending") and not depth.get("scheduled"):
+            return set(), set()
+        from creditctl.queue import make_huey
+
+        return storage_waiting_ids(make_huey(settings))
+
+    return read
+
+
+def storage_waiting_ids(huey: Any, *, limit: int = READ_LIMIT) -> tuple[set[int] | None, set[int] | None]:
+    """``(pending_ids, scheduled_ids)`` of ``process_email`` messages in ``huey``'s queue,
+    read from its storage without the task registry (so ``creditctl status`` does not
+    import the tasks). ``(None, None)`` above ``limit`` messages. Raises the queue
+    client's error when the queue is unreachable."""
+    if huey.pending_count() + huey.scheduled_count() > limit:
+        return None, None
+    deserialize = huey.serializer.deserialize
+    return (
+        _email_ids(deserialize(raw) for raw in huey.storage.enqueued_items()),
+        _email_ids(deserialize(raw) for raw in huey.storage.scheduled_items()),
+    )
+
+
+def _email_ids(messages: Iterable[Any]) -> set[int]:
+    ids: set[int] = set()
+    for message in messages:
+        if str(getattr(message, "name", "")).endswith("process_email") and getattr(message, "args", None):
+            try:
+                ids.add(int(message.args[0]))
+            except (TypeError, ValueError):
+                continue
+    return ids
