@@ -123,6 +123,18 @@ LABELS: dict[str, dict[str, str]] = {
     "queue_done": {"de": "Die Prüfliste ist leer.", "en": "The queue is empty."},
     "forbidden": {"de": "Nur für Administratoren.", "en": "Admins only."},
     "not_found": {"de": "Nicht gefunden.", "en": "Not found."},
+    "database_down": {
+        "de": "Die Datenbank ist gerade nicht erreichbar; bitte in Kürze erneut versuchen.",
+        "en": "The database is unreachable just now; please try again shortly.",
+    },
+    "queue_down": {
+        "de": "Die Warteschlange ist gerade nicht erreichbar; bitte in Kürze erneut versuchen.",
+        "en": "The queue is unreachable just now; please try again shortly.",
+    },
+    "internal_error": {
+        "de": "Interner Fehler; die Anfrage wurde nicht ausgeführt (Details im Server-Protokoll).",
+        "en": "Internal error; the request was not carried out (details in the server log).",
+    },
     "csrf_failed": {
         "de": "Sicherheitsprüfung fehlgeschlagen (CSRF). Seite neu laden und erneut versuchen.",
         "en": "Security check failed (CSRF). Reload the page and try again.",

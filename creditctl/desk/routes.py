@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 
 import anyio
 import anyio.to_thread
+import structlog
 from jinja2 import Environment, PackageLoader, select_autoescape
 from litestar import MediaType, Request, Response, Router, get, post
 from litestar.datastructures import Cookie
@@ -38,12 +39,16 @@ from litestar.static_files import create_static_files_router
 from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.i18n import Formatter
 from creditctl.desk.inert import inert_html
-from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, UsageError
+from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, StorageUnavailable, UsageError
 from creditctl.models import utcnow
+from creditctl.outages import classify
 from creditctl.services import desk_ops, review, status, users
 from creditctl.services.context import AppContext
 
+logger = structlog.get_logger(__name__)
 COOKIE = "creditctl_desk"
+RETRY_AFTER_S = "30"
+"""Seconds a desk page answered 503 (an outage) asks the browser to wait (as the API's)."""
 LOGIN_COOKIE = "creditctl_desk_login"
 PAGE_SIZE = 25
 SSE_SECONDS = 300
@@ -109,6 +114,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         *,
         status_code: int = 200,
         cookies: list[Cookie] | None = None,
+        headers: dict[str, str] | None = None,
         **context: Any,
     ) -> Response[str]:
         person = getattr(request.state, "desk_person", None)
@@ -121,7 +127,11 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             context["notice"] = fmt.t(f"msg_{msg}", ref=ref if ref.isdigit() else "")
         html = env.get_template(template).render(person=person, path=request.url.path, now=utcnow(), **context)
         return Response(
-            html, media_type=MediaType.HTML, status_code=status_code, headers=SECURITY_HEADERS, cookies=cookies or []
+            html,
+            media_type=MediaType.HTML,
+            status_code=status_code,
+            headers={**SECURITY_HEADERS, **(headers or {})},
+            cookies=cookies or [],
         )
 
     def secure(request: Request[Any, Any, Any]) -> bool:
@@ -153,6 +163,21 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
 
     def csrf_rejected(request: Request[Any, Any, Any], exc: CsrfRejected) -> Response[str]:
         return page(request, "error.html", status_code=403, message=fmt.t("csrf_failed"))
+
+    def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[str]:
+        """The desk's error boundary (the HTML face of ``creditctl.web._unhandled_answer``):
+        an outage (``creditctl.outages.classify``) is a 503 page with Retry-After, anything
+        else a 500 page; both logged, neither shows the exception."""
+        outage = classify(exc)
+        if outage is not None or isinstance(exc, StorageUnavailable):
+            what = outage.what if outage is not None else "database"
+            logger.warning("outage", path=request.url.path, what=what, error=outage.error if outage else str(exc))
+            key = "database_down" if what == "database" else "queue_down"
+            return page(
+                request, "error.html", status_code=503, headers={"Retry-After": RETRY_AFTER_S}, message=fmt.t(key)
+            )
+        logger.error("unhandled_error", path=request.url.path, error=type(exc).__name__)
+        return page(request, "error.html", status_code=500, message=fmt.t("internal_error"))
 
     def error_status(exc: CreditctlError) -> int:
         if isinstance(exc, NotFoundError):
@@ -535,7 +560,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             static,
         ],
         before_request=authenticate,
-        exception_handlers={CsrfRejected: csrf_rejected},
+        exception_handlers={CsrfRejected: csrf_rejected, StorageUnavailable: unexpected, Exception: unexpected},
         include_in_schema=False,
     )
 
