@@ -12,6 +12,7 @@ to reviewers.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -50,6 +51,9 @@ COOKIE = "creditctl_desk"
 RETRY_AFTER_S = "30"
 """Seconds a desk page answered 503 (an outage) asks the browser to wait (as the API's)."""
 LOGIN_COOKIE = "creditctl_desk_login"
+FLASH_COOKIE = "creditctl_desk_flash"
+"""A refused decision's message for the review page the POST redirects to (read once)."""
+FLASH_MAX_CHARS = 2000
 PAGE_SIZE = 25
 SSE_SECONDS = 300
 """A live-events stream ends after this long; the browser's EventSource reconnects."""
@@ -369,10 +373,44 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             chosen_claim=form_state.get("chosen_claim"),
         )
 
+    def flash_signature(encoded: str, request: Request[Any, Any, Any]) -> str:
+        return csrf_for(f"flash:{getattr(request.state, 'desk_token', '')}", encoded)
+
+    def refused(request: Request[Any, Any, Any], email_id: int, error: str, **form_state: Any) -> Redirect:
+        """A refused decision: a redirect (303) back to the review page, which shows ``error``
+        and ``form_state`` once (a signed, session-bound cookie), so a reload never re-posts."""
+        doc = {"email_id": email_id, "error": error[:FLASH_MAX_CHARS], **form_state}
+        encoded = base64.urlsafe_b64encode(json.dumps(doc).encode()).decode("ascii")
+        cookie = Cookie(
+            key=FLASH_COOKIE,
+            value=f"{encoded}.{flash_signature(encoded, request)}",
+            path="/desk",
+            httponly=True,
+            samesite="lax",
+            secure=secure(request),
+            max_age=300,
+        )
+        return Redirect(f"/desk/review/{email_id}", status_code=303, cookies=[cookie])
+
+    def flashed(request: Request[Any, Any, Any], email_id: int) -> dict[str, Any] | None:
+        """The refusal ``refused`` left for this email's page, None without a valid one."""
+        encoded, _, signature = (request.cookies.get(FLASH_COOKIE) or "").partition(".")
+        if not encoded or not hmac.compare_digest(signature.encode(), flash_signature(encoded, request).encode()):
+            return None
+        try:
+            doc = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii")))
+        except ValueError:
+            return None
+        return doc if isinstance(doc, dict) and doc.pop("email_id", None) == email_id else None
+
     @get("/review/{email_id:int}")
-    async def review_item(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
-        """The review page of one email."""
-        return await review_page(request, email_id)
+    async def review_item(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
+        """The review page of one email (with a refused decision's message, once)."""
+        flash = flashed(request, email_id) if FLASH_COOKIE in request.cookies else None
+        answer = await review_page(request, email_id, **(flash or {}))
+        if FLASH_COOKIE in request.cookies:
+            answer.delete_cookie(FLASH_COOKIE, path="/desk")
+        return answer
 
     async def after_decision(email_id: int, msg: str) -> Redirect:
         waiting = await run(review.pending, ctx)
@@ -384,14 +422,15 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         request: Request[Any, Any, Any], decision: Any, email_id: int, **fields: Any
     ) -> Response[Any] | None:
         """Run one review decision (``review.approve``/``reject``/``undo``) as the signed-in
-        person from the desk; None when it was done, else the review page with the refusal."""
+        person from the desk; None when it was done, else a redirect (303) to the review page,
+        which shows the refusal (``refused``)."""
         person = request.state.desk_person
         try:
             await run(
                 decision, ctx, email_id=email_id, operator=person.name, role=person.role, channel="desk", **fields
             )
         except CreditctlError as exc:
-            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+            return refused(request, email_id, exc.message)
         return None
 
     @post("/review/{email_id:int}/approve", status_code=303)
@@ -399,12 +438,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``,
         ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
         ``override_newer`` (1: apply over a newer email's write, logged). An amount that
-        needs confirmation returns the page with the checkbox; an approval a newer email
+        needs confirmation, and any refusal, redirects (303) to the page, which shows the
+        message (and the checkbox); an approval a newer email
         won over returns to this email's page, which shows it as a warning."""
         form = await checked_form(request)
         claim = (form.get("claim_id") or "").strip()
         if not claim.isdigit():
-            return await review_page(request, email_id, error="claim_id?", status_code=400)
+            return refused(request, email_id, "claim_id?")
         typed = (form.get("amount") or "").strip() or None
         person = request.state.desk_person
         try:
@@ -423,17 +463,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 override_newer=form.get("override_newer") == "1",
             )
         except NeedsConfirmation as exc:
-            return await review_page(
-                request,
-                email_id,
-                error=exc.message,
-                status_code=409,
-                confirm=True,
-                typed=typed,
-                chosen_claim=int(claim),
+            amounts = exc.context
+            wording = fmt.t(
+                "needs_confirmation", amount=fmt.money(amounts.get("amount")), stored=fmt.money(amounts.get("stored"))
             )
+            return refused(request, email_id, wording, confirm=True, typed=typed, chosen_claim=int(claim))
         except CreditctlError as exc:
-            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+            return refused(request, email_id, exc.message)
         if not doc["applied"]:
             return Redirect(f"/desk/review/{email_id}", status_code=303)
         return await after_decision(email_id, "approved")

@@ -575,7 +575,8 @@ def _confirmed_change(
     """The plausibility check of a typed ``amount`` against the claim's ``stored`` amount
     (the gate's rule, ``safety.plausibility_problem``, with the settings' bounds). Returns
     the confirmed problem for the action log (None: within the bounds, or not typed);
-    raises ``NeedsConfirmation`` when it is outside them and not ``confirmed``."""
+    raises ``NeedsConfirmation`` (context ``amount``, ``stored``: each face words it) when
+    it is outside them and not ``confirmed``."""
     from creditctl.services.decide import plausibility_bounds
 
     if not typed:
@@ -586,8 +587,9 @@ def _confirmed_change(
     problem = problem.replace("total ", "amount ", 1).replace("the stored", "the claim's", 1)
     if not confirmed:
         raise NeedsConfirmation(
-            f"{problem}: check the figure; to apply it anyway confirm the change "
-            f"(--confirm-change; in the desk: tick the confirmation and approve again)"
+            f"{problem}: check the figure; to apply it anyway confirm the change (--confirm-change)",
+            amount=amount,
+            stored=stored,
         )
     return f"change confirmed: {problem}"
 
