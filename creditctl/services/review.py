@@ -51,7 +51,7 @@ from creditctl.pipeline.safety import plausibility_problem
 from creditctl.services import claims, counts, notifications, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
-from creditctl.services.status import hold_reasons
+from creditctl.services.status import hold_reasons, stored_hold_reasons
 from creditctl.services.transitions import Actor
 
 ROLES = ("reviewer", "admin")
@@ -279,7 +279,7 @@ def _held_beyond_matching(match: dict[str, Any] | None) -> list[str]:
     """The first hold reason that is not about matching or plausibility, as a withheld
     reason (empty when the hold is only about those)."""
     doc = match or {}
-    other = [r for r in hold_reasons(doc.get("status"), doc) if hold_kind(r) not in PREFILL_KINDS]
+    other = [r for r in stored_hold_reasons(doc.get("status"), doc) if hold_kind(r) not in PREFILL_KINDS]
     if not other:
         return []
     return [f"held for {hold_kind(other[0]).replace('_', ' ')} ({other[0]}): type the amount after reading the email"]
