@@ -246,6 +246,12 @@ def _database_down(*_args: object, **_kwargs: object) -> None:
 def test_database_down_answers_a_german_html_page_with_retry_after(
     desk_env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import io
+
+    from creditctl.logs import configure_logging
+
+    lines = io.StringIO()  # (a CLI test before this one may have left the log on a closed stream)
+    configure_logging("INFO", stream=lines)
     with TestClient(create_app(desk_env.ctx)) as client:
         sign_in(client, ADMIN)
         token = csrf(client.get("/desk/login").text)
@@ -261,6 +267,7 @@ def test_database_down_answers_a_german_html_page_with_retry_after(
             assert answer.headers["retry-after"] == "30"
             assert "Die Datenbank ist gerade nicht erreichbar; bitte in Kürze erneut versuchen." in answer.text
             assert "<html" in answer.text and '"status"' not in answer.text
+        assert '"event": "outage"' in lines.getvalue() and '"what": "database"' in lines.getvalue()
         # the API keeps its JSON
         body = b'{"ticket_id": "1"}'
         monkeypatch.setattr("creditctl.services.intake.receive_webhook", _database_down)
