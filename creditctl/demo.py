@@ -68,7 +68,7 @@ def run_demo(*, out: Console, err: Console, keep: bool = False, timeout_s: float
     )
     cli = [sys.executable, "-m", "creditctl"]
     clients_file, emails = sample_files()
-    err.print(f"demo directory: {home}")
+    err.print(f"demo directory: {home} " + ("(kept; --keep)" if keep else "(removed at the end; --keep keeps it)"))
     procs: list[subprocess.Popen[bytes]] = []
     try:
         _run(cli + ["db", "upgrade"], env, home)

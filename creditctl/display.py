@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+QUEUE_UNREACHABLE = "queue unreachable: "
+"""How ``creditctl status`` words a failed queue probe in its ``queue.error`` (followed by
+the error's class); ``render.queue_line`` words it for a person."""
+
 _ZONE: Any = None
 """The zone times are printed in for a person (``set_zone``; default the office's)."""
 

@@ -26,10 +26,41 @@ whose failure the sweep makes good."""
 
 @dataclass(frozen=True)
 class Outage:
-    """``what``: "database" or "queue"; ``error``: the underlying exception, one line."""
+    """``what``: "database" or "queue"; ``error``: the underlying exception, one line;
+    ``login_refused``: the database answered but refused the login (a wrong password, a
+    role that does not exist), so it is not down: the settings are wrong."""
 
     what: str
     error: str
+    login_refused: bool = False
+
+
+LOGIN_SQLSTATES = frozenset({"28000", "28P01"})
+"""PostgreSQL's invalid_authorization_specification and invalid_password."""
+_LOGIN_FATALS = (
+    "password authentication failed",
+    "does not exist",
+    "no pg_hba.conf entry",
+    "authentication failed",
+    "is not permitted to log in",
+)
+"""libpq's FATAL lines of a refused login. A refusal at connect time reaches psycopg as a
+plain ``OperationalError("connection failed: …")`` without a SQLSTATE (no server result
+to read it from), so only libpq's own words tell it from a server that is down."""
+
+
+def _login_refused(orig: BaseException | None) -> bool:
+    """Whether the driver error ``orig`` is a refused login (SQLSTATE class 28, or libpq's
+    FATAL line of one; a missing database, ``database "x" does not exist``, is not)."""
+    if orig is None:
+        return False
+    if getattr(orig, "sqlstate", None) in LOGIN_SQLSTATES:
+        return True
+    text = str(orig)
+    fatal = text.partition("FATAL:")[2].strip()
+    if not fatal or fatal.startswith("database "):
+        return False
+    return any(marker in fatal for marker in _LOGIN_FATALS)
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -64,7 +95,7 @@ def classify(exc: BaseException) -> Outage | None:
             and (item.connection_invalidated or isinstance(getattr(item, "orig", None), sqlite3.DatabaseError))
         ):
             orig = getattr(item, "orig", None)
-            return Outage("database", _one_line(orig if orig is not None else item))
+            return Outage("database", _one_line(orig if orig is not None else item), _login_refused(orig))
         if isinstance(item, queue_types):
             return Outage("queue", _one_line(item))
     return None
@@ -103,6 +134,11 @@ def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | 
             return (
                 f"the database cannot be used ({describe_url(database_url)}: {outage.error}); "
                 "check the file (a readable SQLite database), CREDITCTL_DATABASE_URL and CREDITCTL_HOME"
+            )
+        if outage.login_refused:
+            return (
+                f"the database refused the login ({describe_url(database_url)}: {outage.error}); "
+                "check the user and password in CREDITCTL_DATABASE_URL (the role must exist)"
             )
         return (
             f"the database is unreachable ({describe_url(database_url)}: {outage.error}); "

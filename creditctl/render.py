@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from creditctl.display import at as at, mask_url as mask_url, set_zone as set_zone
+from creditctl.display import QUEUE_UNREACHABLE, at as at, mask_url as mask_url, set_zone as set_zone
 
 STATUS_STYLE = {
     "completed": "green",
@@ -229,7 +229,7 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
             f"last hour: {hour['received']} received, {hour['finished']} finished, {hour['failed']} failed "
             f"(error rate {hour['error_rate']:.1%})"
         ),
-        Text("queue: " + (", ".join(f"{k} {v}" for k, v in (doc.get("queue") or {}).items()) or "unknown")),
+        Text(queue_line(doc.get("queue"))),
     ]
     if doc.get("quarantined"):
         lines.append(
@@ -248,6 +248,14 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
     if not doc["workers"]:
         lines.append(Text("workers: none alive", style="yellow"))
     return [table, match, *lines]
+
+
+def queue_line(queue: dict[str, Any] | None) -> str:
+    """``queue: pending 3, scheduled 0``; ``queue: unreachable (ConnectionError)`` when the
+    probe failed (``{"error": text}``); ``queue: unknown`` without a probe."""
+    if queue and "error" in queue:
+        return f"queue: unreachable ({str(queue['error']).removeprefix(QUEUE_UNREACHABLE)})"
+    return "queue: " + (", ".join(f"{k} {v}" for k, v in (queue or {}).items()) or "unknown")
 
 
 def not_in_queue_line(doc: dict[str, Any] | None, *, workers_alive: bool) -> str | None:

@@ -81,6 +81,15 @@ def _data_console_class() -> type[Console]:
     return DataConsole
 
 
+def _off_terminal(stream: Any) -> dict[str, Any]:
+    """The Console options for ``stream``: none on a terminal (Rich measures it), else one
+    line per message (``soft_wrap``) and a width that never cuts a table row."""
+    isatty = getattr(stream, "isatty", None)
+    if isatty is not None and isatty():
+        return {}
+    return {"soft_wrap": True, "width": 1000}
+
+
 class _LazyConsole:
     """A Rich ``Console`` built at its first use, so a command that prints only JSON (or
     nothing) never imports Rich (docs/measurements/status-importtime.txt). Every attribute
@@ -94,11 +103,13 @@ class _LazyConsole:
         if self._console is None:
             from rich.console import Console
 
+            # off a terminal (a pipe, a file, a log), a line is never wrapped or cut at 80 columns:
+            # a message carries commands to copy (`creditctl reprocess --ids 4`)
             if self._stderr:
-                self._console = Console(stderr=True)
-            else:  # stdout is data: off a terminal, lines are never wrapped or cut at 80 columns
+                self._console = Console(stderr=True, **_off_terminal(sys.stderr))
+            else:  # stdout is data
                 data = _data_console_class()
-                self._console = data(soft_wrap=True) if sys.stdout.isatty() else data(soft_wrap=True, width=1000)
+                self._console = data(**{"soft_wrap": True, **_off_terminal(sys.stdout)})
         return self._console
 
     def __getattr__(self, name: str) -> Any:

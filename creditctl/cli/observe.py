@@ -60,7 +60,9 @@ def status(
             try:
                 depth = read_queue_depth(settings)
             except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
-                depth = {"error": f"queue unreachable: {type(exc).__name__}"}
+                from creditctl.display import QUEUE_UNREACHABLE
+
+                depth = {"error": f"{QUEUE_UNREACHABLE}{type(exc).__name__}"}
             return system_status(ctx, queue_depth=depth, waiting=waiting_reader(settings, depth))
 
         if watch and not as_json:

@@ -123,6 +123,28 @@ LABELS: dict[str, dict[str, str]] = {
     "queue_done": {"de": "Die Prüfliste ist leer.", "en": "The queue is empty."},
     "forbidden": {"de": "Nur für Administratoren.", "en": "Admins only."},
     "not_found": {"de": "Nicht gefunden.", "en": "Not found."},
+    "needs_confirmation": {
+        "de": (
+            "Der Betrag {amount} weicht stark vom gespeicherten Betrag {stored} ab. Bitte prüfen; "
+            "um ihn trotzdem zu übernehmen, die Bestätigung ankreuzen und erneut freigeben."
+        ),
+        "en": (
+            "The amount {amount} is far from the stored amount {stored}. Check the figure; "
+            "to apply it anyway, tick the confirmation and approve again."
+        ),
+    },
+    "database_down": {
+        "de": "Die Datenbank ist gerade nicht erreichbar; bitte in Kürze erneut versuchen.",
+        "en": "The database is unreachable just now; please try again shortly.",
+    },
+    "queue_down": {
+        "de": "Die Warteschlange ist gerade nicht erreichbar; bitte in Kürze erneut versuchen.",
+        "en": "The queue is unreachable just now; please try again shortly.",
+    },
+    "internal_error": {
+        "de": "Interner Fehler; die Anfrage wurde nicht ausgeführt (Details im Server-Protokoll).",
+        "en": "Internal error; the request was not carried out (details in the server log).",
+    },
     "csrf_failed": {
         "de": "Sicherheitsprüfung fehlgeschlagen (CSRF). Seite neu laden und erneut versuchen.",
         "en": "Security check failed (CSRF). Reload the page and try again.",
@@ -178,6 +200,37 @@ LABELS: dict[str, dict[str, str]] = {
     "override_flag": {"de": "Übersteuerung", "en": "override"},
 }
 
+DISPLAY_NAMES: dict[str, dict[str, str]] = {
+    # reply kinds (creditctl/pipeline/extraction/model.py, ReplyKind)
+    "claim_statement": {"de": "Forderungsaufstellung", "en": "claim statement"},
+    "claim_settled": {"de": "Forderung erledigt", "en": "claim settled"},
+    "dispute": {"de": "Widerspruch", "en": "dispute"},
+    "document_request": {"de": "Unterlagen angefordert", "en": "documents requested"},
+    "client_unknown": {"de": "Mandant unbekannt", "en": "client unknown"},
+    "settlement_proposal": {"de": "Vergleichsvorschlag", "en": "settlement proposal"},
+    "claim_assigned": {"de": "Forderung abgetreten", "en": "claim assigned"},
+    "enforcement": {"de": "Vollstreckung", "en": "enforcement"},
+    "auto_reply": {"de": "automatische Antwort", "en": "auto-reply"},
+    "other": {"de": "Sonstiges", "en": "other"},
+    # processing states (creditctl/models.py, ProcessingStatus; docs/state-machine.md)
+    "received": {"de": "empfangen", "en": "received"},
+    "queued": {"de": "eingereiht", "en": "queued"},
+    "processing": {"de": "in Bearbeitung", "en": "processing"},
+    "parsed": {"de": "gelesen", "en": "parsed"},
+    "extracted": {"de": "ausgewertet", "en": "extracted"},
+    "retrying": {"de": "wird wiederholt", "en": "retrying"},
+    "completed": {"de": "abgeschlossen", "en": "completed"},
+    "not_creditor_reply": {"de": "keine Gläubigerantwort", "en": "not a creditor reply"},
+    "failed": {"de": "fehlgeschlagen", "en": "failed"},
+    # match states (creditctl/pipeline/matching_types.py, MatchStatus)
+    "pending": {"de": "offen", "en": "pending"},
+    "auto_matched": {"de": "automatisch zugeordnet", "en": "matched automatically"},
+    "needs_review": {"de": "zur Prüfung", "en": "needs review"},
+    "no_match": {"de": "keine Zuordnung", "en": "no match"},
+}
+"""The one table of display names for the codes a page shows (reply kinds, processing and
+match states), used by the templates through ``Formatter.name``."""
+
 
 class Formatter:
     """Labels and formats for one locale and office time zone (used by every template)."""
@@ -191,6 +244,13 @@ class Formatter:
         """The label ``key`` in the desk's language (the key itself when unknown)."""
         text = LABELS.get(key, {}).get(self.lang, key)
         return text.format(**values) if values else text
+
+    def name(self, code: str | None) -> str:
+        """A code's display name (``claim_statement`` → ``Forderungsaufstellung``); an
+        unknown code as it is, ``—`` for None or empty."""
+        if not code:
+            return "—"
+        return DISPLAY_NAMES.get(code, {}).get(self.lang, code)
 
     def money(self, amount: Any, currency: str | None = "EUR") -> str:
         """``1234.56`` → ``1.234,56 €`` (de) / ``€1,234.56`` (en); ``—`` for None."""

@@ -12,6 +12,7 @@ to reviewers.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -26,6 +27,7 @@ from urllib.parse import urlencode
 
 import anyio
 import anyio.to_thread
+import structlog
 from jinja2 import Environment, PackageLoader, select_autoescape
 from litestar import MediaType, Request, Response, Router, get, post
 from litestar.datastructures import Cookie
@@ -38,13 +40,20 @@ from litestar.static_files import create_static_files_router
 from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.i18n import Formatter
 from creditctl.desk.inert import inert_html
-from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, UsageError
+from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, StorageUnavailable, UsageError
 from creditctl.models import utcnow
+from creditctl.outages import classify
 from creditctl.services import desk_ops, review, status, users
 from creditctl.services.context import AppContext
 
+logger = structlog.get_logger(__name__)
 COOKIE = "creditctl_desk"
+RETRY_AFTER_S = "30"
+"""Seconds a desk page answered 503 (an outage) asks the browser to wait (as the API's)."""
 LOGIN_COOKIE = "creditctl_desk_login"
+FLASH_COOKIE = "creditctl_desk_flash"
+"""A refused decision's message for the review page the POST redirects to (read once)."""
+FLASH_MAX_CHARS = 2000
 PAGE_SIZE = 25
 SSE_SECONDS = 300
 """A live-events stream ends after this long; the browser's EventSource reconnects."""
@@ -109,6 +118,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         *,
         status_code: int = 200,
         cookies: list[Cookie] | None = None,
+        headers: dict[str, str] | None = None,
         **context: Any,
     ) -> Response[str]:
         person = getattr(request.state, "desk_person", None)
@@ -121,7 +131,11 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             context["notice"] = fmt.t(f"msg_{msg}", ref=ref if ref.isdigit() else "")
         html = env.get_template(template).render(person=person, path=request.url.path, now=utcnow(), **context)
         return Response(
-            html, media_type=MediaType.HTML, status_code=status_code, headers=SECURITY_HEADERS, cookies=cookies or []
+            html,
+            media_type=MediaType.HTML,
+            status_code=status_code,
+            headers={**SECURITY_HEADERS, **(headers or {})},
+            cookies=cookies or [],
         )
 
     def secure(request: Request[Any, Any, Any]) -> bool:
@@ -153,6 +167,21 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
 
     def csrf_rejected(request: Request[Any, Any, Any], exc: CsrfRejected) -> Response[str]:
         return page(request, "error.html", status_code=403, message=fmt.t("csrf_failed"))
+
+    def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[str]:
+        """The desk's error boundary (the HTML face of ``creditctl.web._unhandled_answer``):
+        an outage (``creditctl.outages.classify``) is a 503 page with Retry-After, anything
+        else a 500 page; both logged, neither shows the exception."""
+        outage = classify(exc)
+        if outage is not None or isinstance(exc, StorageUnavailable):
+            what = outage.what if outage is not None else "database"
+            logger.warning("outage", path=request.url.path, what=what, error=outage.error if outage else str(exc))
+            key = "database_down" if what == "database" else "queue_down"
+            return page(
+                request, "error.html", status_code=503, headers={"Retry-After": RETRY_AFTER_S}, message=fmt.t(key)
+            )
+        logger.error("unhandled_error", path=request.url.path, error=type(exc).__name__)
+        return page(request, "error.html", status_code=500, message=fmt.t("internal_error"))
 
     def error_status(exc: CreditctlError) -> int:
         if isinstance(exc, NotFoundError):
@@ -344,10 +373,44 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             chosen_claim=form_state.get("chosen_claim"),
         )
 
+    def flash_signature(encoded: str, request: Request[Any, Any, Any]) -> str:
+        return csrf_for(f"flash:{getattr(request.state, 'desk_token', '')}", encoded)
+
+    def refused(request: Request[Any, Any, Any], email_id: int, error: str, **form_state: Any) -> Redirect:
+        """A refused decision: a redirect (303) back to the review page, which shows ``error``
+        and ``form_state`` once (a signed, session-bound cookie), so a reload never re-posts."""
+        doc = {"email_id": email_id, "error": error[:FLASH_MAX_CHARS], **form_state}
+        encoded = base64.urlsafe_b64encode(json.dumps(doc).encode()).decode("ascii")
+        cookie = Cookie(
+            key=FLASH_COOKIE,
+            value=f"{encoded}.{flash_signature(encoded, request)}",
+            path="/desk",
+            httponly=True,
+            samesite="lax",
+            secure=secure(request),
+            max_age=300,
+        )
+        return Redirect(f"/desk/review/{email_id}", status_code=303, cookies=[cookie])
+
+    def flashed(request: Request[Any, Any, Any], email_id: int) -> dict[str, Any] | None:
+        """The refusal ``refused`` left for this email's page, None without a valid one."""
+        encoded, _, signature = (request.cookies.get(FLASH_COOKIE) or "").partition(".")
+        if not encoded or not hmac.compare_digest(signature.encode(), flash_signature(encoded, request).encode()):
+            return None
+        try:
+            doc = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii")))
+        except ValueError:
+            return None
+        return doc if isinstance(doc, dict) and doc.pop("email_id", None) == email_id else None
+
     @get("/review/{email_id:int}")
-    async def review_item(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
-        """The review page of one email."""
-        return await review_page(request, email_id)
+    async def review_item(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
+        """The review page of one email (with a refused decision's message, once)."""
+        flash = flashed(request, email_id) if FLASH_COOKIE in request.cookies else None
+        answer = await review_page(request, email_id, **(flash or {}))
+        if FLASH_COOKIE in request.cookies:
+            answer.delete_cookie(FLASH_COOKIE, path="/desk")
+        return answer
 
     async def after_decision(email_id: int, msg: str) -> Redirect:
         waiting = await run(review.pending, ctx)
@@ -359,14 +422,15 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         request: Request[Any, Any, Any], decision: Any, email_id: int, **fields: Any
     ) -> Response[Any] | None:
         """Run one review decision (``review.approve``/``reject``/``undo``) as the signed-in
-        person from the desk; None when it was done, else the review page with the refusal."""
+        person from the desk; None when it was done, else a redirect (303) to the review page,
+        which shows the refusal (``refused``)."""
         person = request.state.desk_person
         try:
             await run(
                 decision, ctx, email_id=email_id, operator=person.name, role=person.role, channel="desk", **fields
             )
         except CreditctlError as exc:
-            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+            return refused(request, email_id, exc.message)
         return None
 
     @post("/review/{email_id:int}/approve", status_code=303)
@@ -374,12 +438,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``,
         ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
         ``override_newer`` (1: apply over a newer email's write, logged). An amount that
-        needs confirmation returns the page with the checkbox; an approval a newer email
+        needs confirmation, and any refusal, redirects (303) to the page, which shows the
+        message (and the checkbox); an approval a newer email
         won over returns to this email's page, which shows it as a warning."""
         form = await checked_form(request)
         claim = (form.get("claim_id") or "").strip()
         if not claim.isdigit():
-            return await review_page(request, email_id, error="claim_id?", status_code=400)
+            return refused(request, email_id, "claim_id?")
         typed = (form.get("amount") or "").strip() or None
         person = request.state.desk_person
         try:
@@ -398,17 +463,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 override_newer=form.get("override_newer") == "1",
             )
         except NeedsConfirmation as exc:
-            return await review_page(
-                request,
-                email_id,
-                error=exc.message,
-                status_code=409,
-                confirm=True,
-                typed=typed,
-                chosen_claim=int(claim),
+            amounts = exc.context
+            wording = fmt.t(
+                "needs_confirmation", amount=fmt.money(amounts.get("amount")), stored=fmt.money(amounts.get("stored"))
             )
+            return refused(request, email_id, wording, confirm=True, typed=typed, chosen_claim=int(claim))
         except CreditctlError as exc:
-            return await review_page(request, email_id, error=exc.message, status_code=error_status(exc))
+            return refused(request, email_id, exc.message)
         if not doc["applied"]:
             return Redirect(f"/desk/review/{email_id}", status_code=303)
         return await after_decision(email_id, "approved")
@@ -535,7 +596,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             static,
         ],
         before_request=authenticate,
-        exception_handlers={CsrfRejected: csrf_rejected},
+        exception_handlers={CsrfRejected: csrf_rejected, StorageUnavailable: unexpected, Exception: unexpected},
         include_in_schema=False,
     )
 

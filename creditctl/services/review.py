@@ -51,7 +51,7 @@ from creditctl.pipeline.safety import plausibility_problem
 from creditctl.services import claims, counts, notifications, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
-from creditctl.services.status import hold_reasons
+from creditctl.services.status import hold_reasons, stored_hold_reasons
 from creditctl.services.transitions import Actor
 
 ROLES = ("reviewer", "admin")
@@ -279,7 +279,7 @@ def _held_beyond_matching(match: dict[str, Any] | None) -> list[str]:
     """The first hold reason that is not about matching or plausibility, as a withheld
     reason (empty when the hold is only about those)."""
     doc = match or {}
-    other = [r for r in hold_reasons(doc.get("status"), doc) if hold_kind(r) not in PREFILL_KINDS]
+    other = [r for r in stored_hold_reasons(doc.get("status"), doc) if hold_kind(r) not in PREFILL_KINDS]
     if not other:
         return []
     return [f"held for {hold_kind(other[0]).replace('_', ' ')} ({other[0]}): type the amount after reading the email"]
@@ -575,7 +575,8 @@ def _confirmed_change(
     """The plausibility check of a typed ``amount`` against the claim's ``stored`` amount
     (the gate's rule, ``safety.plausibility_problem``, with the settings' bounds). Returns
     the confirmed problem for the action log (None: within the bounds, or not typed);
-    raises ``NeedsConfirmation`` when it is outside them and not ``confirmed``."""
+    raises ``NeedsConfirmation`` (context ``amount``, ``stored``: each face words it) when
+    it is outside them and not ``confirmed``."""
     from creditctl.services.decide import plausibility_bounds
 
     if not typed:
@@ -586,8 +587,9 @@ def _confirmed_change(
     problem = problem.replace("total ", "amount ", 1).replace("the stored", "the claim's", 1)
     if not confirmed:
         raise NeedsConfirmation(
-            f"{problem}: check the figure; to apply it anyway confirm the change "
-            f"(--confirm-change; in the desk: tick the confirmation and approve again)"
+            f"{problem}: check the figure; to apply it anyway confirm the change (--confirm-change)",
+            amount=amount,
+            stored=stored,
         )
     return f"change confirmed: {problem}"
 

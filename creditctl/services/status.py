@@ -123,6 +123,17 @@ def hold_reasons(match_status: str | None, match: dict[str, Any] | None) -> list
     before the reading, plausibility and matching): the stored ``hold_reasons``, or — for
     rows decided before they were stored — the verdict reasons. Every face that shows
     "the" reason shows the first of this list."""
+    if match_status not in ("needs_review", "no_match"):
+        # applied (a person's approval keeps why it was held in ``match["hold_reasons"]``,
+        # README "status ID --json") or not decided yet: not held
+        return []
+    return stored_hold_reasons(match_status, match)
+
+
+def stored_hold_reasons(match_status: str | None, match: dict[str, Any] | None) -> list[str]:
+    """Why the gate held the email, whatever became of it since (a person's approval keeps
+    them): the stored ``hold_reasons`` most severe first, or — for rows decided before they
+    were stored — the verdict reasons when ``match_status`` is a review state."""
     from creditctl.pipeline.gate import by_severity
 
     doc = match or {}

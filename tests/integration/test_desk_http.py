@@ -233,3 +233,43 @@ def test_review_page_marks_injected_sentences_and_withholds_the_amount(desk_env:
     assert '<mark data-field="injection"' in page and "prompt injection" in page
     # the injected 0,00 is not offered: the amount field stays empty, with the hint
     assert '<input name="amount" inputmode="decimal" value=""' in page and "Kein Betrag vorausgefüllt" in page
+
+
+def _database_down(*_args: object, **_kwargs: object) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("unable to open database file"))
+
+
+def test_database_down_answers_a_german_html_page_with_retry_after(
+    desk_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from creditctl.logs import configure_logging
+
+    lines = io.StringIO()  # (a CLI test before this one may have left the log on a closed stream)
+    configure_logging("INFO", stream=lines)
+    with TestClient(create_app(desk_env.ctx)) as client:
+        sign_in(client, ADMIN)
+        token = csrf(client.get("/desk/login").text)
+        monkeypatch.setattr(users, "session_person", _database_down)
+        monkeypatch.setattr(users, "sign_in", _database_down)
+        answers = [client.get(path) for path in ("/desk/review", "/desk/review/4", "/desk/ops")]
+        answers.append(
+            client.post("/desk/login", data={"username": ADMIN[0], "password": ADMIN[1], "_csrf_token": token})
+        )
+        for answer in answers:
+            assert answer.status_code == 503, answer.text
+            assert answer.headers["content-type"].startswith("text/html")
+            assert answer.headers["retry-after"] == "30"
+            assert "Die Datenbank ist gerade nicht erreichbar; bitte in Kürze erneut versuchen." in answer.text
+            assert "<html" in answer.text and '"status"' not in answer.text
+        assert '"event": "outage"' in lines.getvalue() and '"what": "database"' in lines.getvalue()
+        # the API keeps its JSON
+        body = b'{"ticket_id": "1"}'
+        monkeypatch.setattr("creditctl.services.intake.receive_webhook", _database_down)
+        api = client.post("/webhooks/zendesk", content=body, headers={"Content-Type": "application/json"})
+        assert api.status_code == 503 and api.json()["status"] == "error"

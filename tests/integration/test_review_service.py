@@ -310,6 +310,24 @@ def test_approve_with_an_unchanged_amount_closes_without_a_write(runtime: Runtim
         assert email.review_note == "approved by anna" and email.mirror_status == "not_needed"
 
 
+def test_an_approved_email_is_no_longer_held_in_status(runtime: Runtime) -> None:
+    from creditctl.services import status
+
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    email_id = add_email(ctx, key="a", total="80.00")
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.match = {**email.match, "hold_reasons": ["claims 1, 3 within 0.05 of each other"]}
+    assert status.email_status(ctx, email_id)["hold_reasons"] == ["claims 1, 3 within 0.05 of each other"]
+
+    review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")  # unchanged
+
+    doc = status.email_status(ctx, email_id)
+    assert doc["match_status"] == "auto_matched" and doc["hold_reasons"] == []  # README: empty when applied
+    assert doc["match"]["hold_reasons"] == ["claims 1, 3 within 0.05 of each other"]  # why it was held, kept
+
+
 def test_approve_queues_the_zendesk_note_when_configured(runtime: Runtime) -> None:
     ctx = runtime.ctx
     ctx.zendesk = RecordingZendesk()

@@ -23,3 +23,14 @@ def test_live_and_progress_through_a_lazy_console():
         task = progress.add_task("reprocess", total=1)
         progress.advance(task)
     assert "second" in buffer.getvalue() and "reprocess" in buffer.getvalue()
+
+
+def test_off_a_terminal_no_message_is_wrapped_at_80_columns(monkeypatch):
+    message = "email 4 is auto_matched (finished); use `creditctl reprocess --ids 4` to run it again " + "x" * 60
+    for name in ("stderr", "stdout"):
+        buffer = io.StringIO()  # not a terminal: a pipe, a file, a log
+        monkeypatch.setattr(f"sys.{name}", buffer)
+        monkeypatch.delenv("COLUMNS", raising=False)
+        lazy = _LazyConsole(stderr=name == "stderr")
+        lazy.print(message, highlight=False)
+        assert buffer.getvalue() == message + "\n", name

@@ -13,3 +13,11 @@ def test_plain_joins_lists_and_mappings_without_reprs():
     )
     assert plain({"total": Decimal("0.00"), "interest": None}) == "total 0.00"
     assert plain(None) == "—" and plain([]) == "—" and plain(Decimal("12.30")) == "12.30"
+
+
+def test_an_unreachable_queue_reads_as_one_plain_phrase():
+    from creditctl.render import queue_line
+
+    assert queue_line({"error": "queue unreachable: ConnectionError"}) == "queue: unreachable (ConnectionError)"
+    assert queue_line({"pending": 3, "scheduled": 0}) == "queue: pending 3, scheduled 0"
+    assert queue_line(None) == "queue: unknown"
