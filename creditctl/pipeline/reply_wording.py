@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from creditctl.pipeline.extraction.amounts import running_balance_total
-from creditctl.pipeline.extraction.labels import INCLUSIVE_RE
+from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
 __all__ = ["find_phrases", "resolved_dispute", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
@@ -562,20 +562,6 @@ _PER_PERIOD = re.compile(
 )
 
 
-#: "nach der Zahlung vom 27.11.", "after your payment of 3 May": when the figure stands, not what it is.
-_AFTER_PAYMENT = re.compile(
-    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
-    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
-    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
-    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
-    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
-    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
-    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
-    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
-    re.IGNORECASE,
-)
-
-
 def _label_words(before_all: str) -> str:
     """The label words of a figure from the words before it in its sentence: its clause
     (``_label_clause``), or, when that names nothing, the sentence's words across
@@ -625,7 +611,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
         before = _label_words(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(_AFTER_PAYMENT.sub(" ", before), after)
+        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
             kind = "claim"  # "von 845,00 € auf 872,50 € erhöht": the new figure (not "Rate von 50 auf 40")
         prev_before = before

@@ -368,6 +368,7 @@ _INJECTIONS = re.compile(
             rf"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?{_G}{{0,40}}\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen)\b",
             r"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
             r"\bnew instructions\b|\bneue anweisung",
+            r"\b(?:ai|ki|assistant|assistent|llm|claude|chatgpt|gpt)\s*[:,]",
             r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
             # outcome orders in every language, verb-last German, a note to the processing system
             rf"\b(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,12}}\bauf\b{_G}{{0,20}}\b(?:setzen|stellen)\b",
@@ -396,6 +397,8 @@ _INJECTIONS = re.compile(
     re.IGNORECASE,
 )
 _INJECTIONS = prefiltered(_INJECTIONS)  # the same matches, fewer positions tried (pipeline/scan.py)
+#: The one table of what addresses the system; the rules extractor strips the same sentences.
+INJECTIONS_RE = _INJECTIONS
 
 
 def find_injections(texts: Iterable[str]) -> list[str]:

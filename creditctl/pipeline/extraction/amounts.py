@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from creditctl.pipeline.extraction.labels import (
+    AFTER_PAYMENT_RE,
     BANK_ACCOUNT_RE,
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
@@ -305,20 +306,6 @@ def _rest_nearest(label: str) -> bool:
     return bool(rests) and max(rests) > max(others, default=-1)
 
 
-#: "nach den Teilzahlungen", "after your payment of 3 May" inside a label, with words after it.
-_AFTER_PAYMENT = re.compile(
-    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
-    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
-    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
-    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
-    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
-    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
-    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
-    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
-    re.IGNORECASE,
-)
-
-
 def _just_before(found: FoundAmount, bracket: str) -> bool:
     """Whether ``bracket`` ("(" or ")") stands right before the amount on its line (spaces and
     a currency between)."""
@@ -359,7 +346,7 @@ def _role_words(found: FoundAmount) -> tuple[str, str]:
         return included, ""
     # "Die Restschuld nach den Teilzahlungen … beträgt": when the figure stands, not what it is
     if not _just_before(found, "("):  # "nach Verrechnung der Kaution (€ 1.000,00)": the deposit set off
-        label = _AFTER_PAYMENT.sub(" ", label)
+        label = AFTER_PAYMENT_RE.sub(" ", label)
     label, after = _parenthesis(label, found.after, found)
     return label, after
 

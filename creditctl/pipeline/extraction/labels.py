@@ -608,3 +608,18 @@ BANK_SENDER_RE = re.compile(
     r"\bbanco\b|sparbank|sparebank|pankki",
     re.IGNORECASE,
 )
+
+
+#: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
+#: not what it is (the reader's label and the safety layer's both drop it).
+AFTER_PAYMENT_RE = re.compile(
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
+    r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
+    # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
+    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    re.IGNORECASE,
+)

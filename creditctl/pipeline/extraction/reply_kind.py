@@ -25,6 +25,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.reply_wording import resolved_dispute
+from creditctl.pipeline.safety import INJECTIONS_RE
 from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
@@ -800,39 +801,9 @@ _REGISTER_LINE = re.compile(
 )
 _ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES)
 
-_INJECTION = _rx(
-    r"ignor(?:e|iere|ieren sie)\b{_GAP}{0,40}\b(?:instructions?|anweisungen|vorgaben|rules|regeln|prompt)",
-    r"(?:disregard|forget)\b{_GAP}{0,40}\b(?:instructions?|above|previous|rules)",
-    r"\b(?:system prompt|systemprompt|language model|sprachmodell|as an ai|als ki)\b",
-    r"\b(?:AI|KI|assistant|assistent|LLM|claude|chatgpt|gpt)\s*[:,]",
-    r"\bset (?:the )?(?:amount|claim|total|balance)\b{_GAP}{0,30}\bto\b",
-    r"\bsetze?n? (?:sie )?(?:den |die )?(?:betrag|forderung|summe)\b{_GAP}{0,30}\bauf\b",
-    r"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_GAP}{0,30}\bas\b",
-    r"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?(?:diese|dies|die)\b{_GAP}{0,40}\bals\b",
-    r"\bnew instructions\b|\bneue anweisung",
-    # outcome orders in every language, verb-last German, a note to the processing system
-    r"\b(?:betrag|forderung|summe|saldo|status)\b{_GAP}{0,12}\bauf\b{_GAP}{0,20}\b(?:setzen|stellen)\b",
-    r"\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen) (?:zu )?(?:markieren|verbuchen|kennzeichnen|buchen|ablegen|erfassen|behandeln|schließen)\b",
-    r"\b(?:hinweis|nachricht|anweisung|note|message|instructions?)\s(?:an|für|to|for)\s(?:das|die|den|the)\s(?:\w+\s){0,2}(?:\w*system|verarbeitung|processing|software|pipeline)\b",
-    r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
-    r"\bno (?:manual |human |further )?(?:review|check|verification) (?:is )?(?:needed|required|necessary)\b",
-    r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b",
-    r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b",
-    r"\bnessuna (?:verifica|revisione) (?:manuale )?(?:è )?necessaria\b",
-    r"\bno (?:es necesaria|se requiere) (?:ninguna )?(?:revisión|verificación)\b",
-    r"\bmarkeer\b{_GAP}{0,30}\bals (?:betaald|voldaan|afgehandeld|gesloten)\b",
-    r"\bals (?:betaald|voldaan|afgehandeld) (?:markeren|boeken|registreren)\b",
-    r"\bzet (?:het )?(?:bedrag|saldo)\b{_GAP}{0,20}\bop\b",
-    r"\bmarquez\b{_GAP}{0,30}\bcomme (?:réglée?|payée?|soldée?|clôturée?)\b",
-    r"\b(?:mettez|fixez|passez) (?:le )?(?:montant|solde)\b{_GAP}{0,20}\bà\b",
-    r"\b(?:segnate|segna|contrassegnate)\b{_GAP}{0,30}\bcome (?:pagat|saldat|chius)\w*",
-    r"\bimpost(?:ate|a) (?:l'importo|il saldo)\b{_GAP}{0,20}\ba\b",
-    r"\bmarque(?:n)?\b{_GAP}{0,30}\bcomo (?:pagad|saldad|cerrad)\w*",
-    r"\bestablezca(?:n)? (?:el )?(?:importe|saldo)\b{_GAP}{0,20}\ben\b",
-    r"\bmarkera\b{_GAP}{0,30}\bsom (?:betald|reglerad|avslutad)\b",
-    r"\bmarker\b{_GAP}{0,30}\bsom (?:betalt|afsluttet|avsluttet)\b",
-    r"\bsett (?:beløpet|saldoen)\b{_GAP}{0,20}\btil\b",
-)
+#: What addresses the system or tries to set an outcome: the safety layer's one table
+#: (``safety._INJECTIONS``); the reader blanks the same sentences out before it reads.
+_INJECTION = INJECTIONS_RE
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
