@@ -241,13 +241,16 @@ class DatabaseCollector(Collector):
     def _not_in_queue(self) -> int | None:
         """``unqueued.not_in_queue``'s count, or None without a queue to read (or too long)."""
         from creditctl.dbapi import reading
+        from creditctl.queue import waiting_email_ids
         from creditctl.services import unqueued
 
         huey = getattr(self.ctx, "queue", None)
         if huey is None:
             return None
         with reading(self.ctx.db_url) as db:
-            doc = unqueued.not_in_queue(db, self.ctx.settings, waiting=lambda: unqueued.storage_waiting_ids(huey))
+            doc = unqueued.not_in_queue(
+                db, self.ctx.settings, waiting=lambda: waiting_email_ids(huey, limit=unqueued.READ_LIMIT)
+            )
         return None if doc is None else int(doc["count"])
 
     @staticmethod

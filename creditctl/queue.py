@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 if TYPE_CHECKING:
@@ -134,3 +135,34 @@ def _redis_zcards(url: str, keys: tuple[str, ...]) -> list[int]:
     except OSError as exc:
         raise ConnectionError(f"queue: {exc}") from exc
     return [int(r) for r in replies[-len(keys) :]]
+
+
+WaitingIds = Callable[[], "tuple[set[int] | None, set[int] | None]"]
+"""``() -> (pending_ids, scheduled_ids)``: email ids whose ``process_email`` message is
+waiting in the queue, resp. in the schedule (delayed); ``(None, None)`` when the queue is
+too long to read. Raises when the queue is down."""
+
+
+def waiting_email_ids(huey: Huey, *, limit: int) -> tuple[set[int] | None, set[int] | None]:
+    """``(pending_ids, scheduled_ids)`` of ``process_email`` messages in ``huey``'s queue,
+    read from its storage without the task registry (so ``creditctl status`` need not
+    import the tasks). ``(None, None)`` when more than ``limit`` messages wait (too long
+    to read). Raises the queue client's error when the queue is unreachable."""
+    if huey.pending_count() + huey.scheduled_count() > limit:
+        return None, None
+    deserialize = huey.serializer.deserialize
+    return (
+        _email_ids(deserialize(raw) for raw in huey.storage.enqueued_items()),
+        _email_ids(deserialize(raw) for raw in huey.storage.scheduled_items()),
+    )
+
+
+def _email_ids(messages: Iterable[Any]) -> set[int]:
+    ids: set[int] = set()
+    for message in messages:
+        if str(getattr(message, "name", "")).endswith("process_email") and getattr(message, "args", None):
+            try:
+                ids.add(int(message.args[0]))
+            except (TypeError, ValueError):
+                continue
+    return ids

@@ -44,6 +44,7 @@ from huey.consumer_options import ConsumerConfig
 
 from creditctl import db
 from creditctl.outages import classify
+from creditctl.queue import waiting_email_ids
 from creditctl.services import operations, workers
 from creditctl.tasks import Runtime
 
@@ -284,7 +285,8 @@ class Housekeeper(threading.Thread):
                 self._guarded(
                     "sweep",
                     lambda: operations.sweep(
-                        self.runtime.ctx, waiting=lambda: operations.waiting_email_ids(self.runtime.huey)
+                        self.runtime.ctx,
+                        waiting=lambda: waiting_email_ids(self.runtime.huey, limit=operations.QUEUE_SCAN_LIMIT),
                     ),
                 )
             if self.options.burst and not self.exit_reason and self._guarded("drain_check", self._drained):

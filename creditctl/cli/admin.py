@@ -114,9 +114,9 @@ def health(as_json: JsonOpt = False) -> None:
 
     def go() -> int:
         from creditctl.outages import classify
-        from creditctl.queue import queue_depth
+        from creditctl.queue import queue_depth, waiting_email_ids
         from creditctl.services import health as health_service
-        from creditctl.services.operations import waiting_email_ids
+        from creditctl.services.operations import QUEUE_SCAN_LIMIT
 
         try:
             runtime = open_runtime()
@@ -125,7 +125,9 @@ def health(as_json: JsonOpt = False) -> None:
                 raise
             runtime = open_runtime(check_schema=False)  # the database is down: report it, do not crash
         report = health_service.health(
-            runtime.ctx, queue_probe=lambda: queue_depth(runtime.huey), waiting=lambda: waiting_email_ids(runtime.huey)
+            runtime.ctx,
+            queue_probe=lambda: queue_depth(runtime.huey),
+            waiting=lambda: waiting_email_ids(runtime.huey, limit=QUEUE_SCAN_LIMIT),
         )
         if as_json:
             emit_json(report)

@@ -7,7 +7,6 @@ are also an ``operations`` row with an id and an optional label.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +26,7 @@ from creditctl.models import (
 )
 from creditctl.outages import QUEUE_ERRORS
 from creditctl.pipeline.matching_types import MatchStatus
+from creditctl.queue import WaitingIds, waiting_email_ids
 from creditctl.services import notifications, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
@@ -52,11 +52,6 @@ class SweepReport:
     still_queued: int = 0
     queue_unreachable: bool = False
 
-
-WaitingIds = Callable[[], "tuple[set[int] | None, set[int] | None]"]
-"""``() -> (pending_ids, scheduled_ids)``: email ids whose ``process_email`` message is
-waiting in the queue, resp. in the schedule (delayed); ``(None, None)`` when the queue is
-too long to read. Raises when the queue is down."""
 
 QUEUE_SCAN_LIMIT = 50_000
 """Above this many waiting messages the sweep does not read the queue and leaves
@@ -213,18 +208,7 @@ def _waiting_ids(ctx: AppContext, waiting: WaitingIds | None) -> tuple[set[int] 
     huey = ctx.queue
     if huey is None:
         return set(), set()
-    return waiting_email_ids(huey)
-
-
-def waiting_email_ids(huey: Any, *, limit: int = QUEUE_SCAN_LIMIT) -> tuple[set[int] | None, set[int] | None]:
-    """``(pending_ids, scheduled_ids)`` of ``process_email`` messages in ``huey``'s queue.
-
-    Returns ``(None, None)`` when more than ``limit`` messages wait (too long to read).
-    Raises the queue client's error when the queue is unreachable.
-    """
-    if huey.pending_count() + huey.scheduled_count() > limit:
-        return None, None
-    return _email_ids(huey.pending()), _email_ids(huey.scheduled())
+    return waiting_email_ids(huey, limit=QUEUE_SCAN_LIMIT)
 
 
 def _enqueue(ctx: AppContext, email_id: int, priority: int) -> bool:
@@ -236,17 +220,6 @@ def _enqueue(ctx: AppContext, email_id: int, priority: int) -> bool:
     except QUEUE_ERRORS as exc:
         log.warning("enqueue_failed", email_id=email_id, error=type(exc).__name__)
         return False
-
-
-def _email_ids(tasks: list[Any]) -> set[int]:
-    ids: set[int] = set()
-    for task in tasks:
-        if getattr(task, "name", "").endswith("process_email") and task.args:
-            try:
-                ids.add(int(task.args[0]))
-            except (TypeError, ValueError):
-                continue
-    return ids
 
 
 # retry -------------------------------------------------------------------------------

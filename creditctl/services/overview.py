@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from creditctl.dbapi import UNFINISHED_SQL, reading, utcnow
+from creditctl.queue import WaitingIds
 from creditctl.services import counts, unqueued
 from creditctl.services.context import AppContext
 
@@ -34,7 +35,7 @@ def system_status(
     ctx: AppContext,
     *,
     queue_depth: Mapping[str, int | str] | None = None,
-    waiting: unqueued.WaitingIds | None = None,
+    waiting: WaitingIds | None = None,
 ) -> dict[str, Any]:
     """Counts per state and match status, the oldest unfinished email, the last hour, live workers.
 

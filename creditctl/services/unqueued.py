@@ -20,16 +20,12 @@ neither SQLAlchemy nor Huey unless there is a queue to read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from creditctl.dbapi import Reader, utcnow
-
-WaitingIds = Callable[[], "tuple[set[int] | None, set[int] | None]"]
-"""``() -> (pending_ids, scheduled_ids)`` of ``process_email`` messages; ``(None, None)``
-when the queue is too long to read; raises when the queue is unreachable (the same shape
-as ``services.operations.WaitingIds``)."""
+from creditctl.queue import WaitingIds, waiting_email_ids
 
 SETTLE_S = 5.0
 """Rows changed less than this many seconds ago are left out: between the intake's commit
@@ -125,7 +121,7 @@ def waiting_reader(settings: Any, depth: Mapping[str, int | str]) -> WaitingIds:
     """The ``WaitingIds`` of a reading process (``creditctl status``) that has already read
     the queue's ``depth`` (``queue.read_queue_depth``, or ``{"error": …}``): an empty queue
     holds no ids (Huey is not even imported), an unreachable one raises, else the queue is
-    read through ``storage_waiting_ids``."""
+    read through ``queue.waiting_email_ids``."""
 
     def read() -> tuple[set[int] | None, set[int] | None]:
         if "error" in depth:
@@ -134,31 +130,6 @@ def waiting_reader(settings: Any, depth: Mapping[str, int | str]) -> WaitingIds:
             return set(), set()
         from creditctl.queue import make_huey
 
-        return storage_waiting_ids(make_huey(settings))
+        return waiting_email_ids(make_huey(settings), limit=READ_LIMIT)
 
     return read
-
-
-def storage_waiting_ids(huey: Any, *, limit: int = READ_LIMIT) -> tuple[set[int] | None, set[int] | None]:
-    """``(pending_ids, scheduled_ids)`` of ``process_email`` messages in ``huey``'s queue,
-    read from its storage without the task registry (so ``creditctl status`` does not
-    import the tasks). ``(None, None)`` above ``limit`` messages. Raises the queue
-    client's error when the queue is unreachable."""
-    if huey.pending_count() + huey.scheduled_count() > limit:
-        return None, None
-    deserialize = huey.serializer.deserialize
-    return (
-        _email_ids(deserialize(raw) for raw in huey.storage.enqueued_items()),
-        _email_ids(deserialize(raw) for raw in huey.storage.scheduled_items()),
-    )
-
-
-def _email_ids(messages: Iterable[Any]) -> set[int]:
-    ids: set[int] = set()
-    for message in messages:
-        if str(getattr(message, "name", "")).endswith("process_email") and getattr(message, "args", None):
-            try:
-                ids.add(int(message.args[0]))
-            except (TypeError, ValueError):
-                continue
-    return ids

@@ -99,10 +99,11 @@ def test_an_email_whose_message_was_taken_shows_as_stored_but_not_in_the_queue(e
     from creditctl import render
     from creditctl.metrics import Metrics
     from creditctl.models import utcnow
+    from creditctl.queue import waiting_email_ids
     from creditctl.services import unqueued
     from creditctl.services.overview import system_status
 
-    waiting = lambda: unqueued.storage_waiting_ids(env.huey)  # noqa: E731
+    waiting = lambda: waiting_email_ids(env.huey, limit=unqueued.READ_LIMIT)  # noqa: E731
     env.ctx.settings = env.settings.model_copy(update={"stuck_grace_seconds": 120.0, "sweep_interval": 60.0})
     (email_id,) = store(env, 1, "gone")
     intake.enqueue_email(env.ctx, email_id, reason="test")
