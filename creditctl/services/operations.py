@@ -31,6 +31,7 @@ from creditctl.services import notifications, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.intake import BACKFILL_PRIORITY, LIVE_PRIORITY
+from creditctl.services.sweep_rule import SWEEP_CLOCKS
 from creditctl.services.transitions import Actor
 
 log = structlog.get_logger(__name__)
@@ -116,9 +117,10 @@ def _stale_rows(ctx: AppContext, now: datetime, grace: timedelta) -> list[Any]:
     """(id, status, lease owner, updated_at, priority) of up to 1000 rows the sweep may
     re-enqueue (see ``sweep``), highest priority first."""
     stale = or_(
-        and_(Email.processing_status == S.RECEIVED, Email.received_at < now - grace),
-        and_(Email.processing_status == S.QUEUED, Email.queued_at < now - grace),
-        and_(Email.processing_status == S.RETRYING, Email.next_attempt_at < now - grace),
+        *(
+            and_(Email.processing_status == status, getattr(Email, column) < now - grace)
+            for status, column in SWEEP_CLOCKS.items()
+        ),
         and_(Email.processing_status.in_(IN_FLIGHT_STATUSES), Email.lease_expires_at < now),
     )
     with session_scope(ctx.db_url) as session:

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from creditctl.dbapi import Reader, utcnow
 from creditctl.queue import WaitingIds, waiting_email_ids
+from creditctl.services.sweep_rule import SWEEP_CLOCKS, sweep_bound_s
 
 SETTLE_S = 5.0
 """Rows changed less than this many seconds ago are left out: between the intake's commit
@@ -37,17 +38,12 @@ every refresh); the count is then unknown (None)."""
 
 SHOWN_IDS = 10
 
+_CLOCK_COLUMNS = tuple(dict.fromkeys(SWEEP_CLOCKS.values()))
 _ROWS = (
-    "SELECT id, processing_status, received_at, queued_at, next_attempt_at FROM emails "
-    "WHERE processing_status IN ('received', 'queued', 'retrying') AND updated_at < :settled "
+    f"SELECT id, processing_status, {', '.join(_CLOCK_COLUMNS)} FROM emails "
+    f"WHERE processing_status IN ({', '.join(repr(s) for s in SWEEP_CLOCKS)}) AND updated_at < :settled "
     "ORDER BY id LIMIT 1000"
 )
-
-
-def sweep_bound_s(settings: Any) -> float:
-    """Seconds after a row's clock within which the sweep re-enqueues it (while a worker
-    runs): CREDITCTL_STUCK_GRACE_SECONDS + CREDITCTL_SWEEP_INTERVAL."""
-    return float(settings.stuck_grace_seconds) + float(settings.sweep_interval)
 
 
 def not_in_queue(
@@ -65,12 +61,8 @@ def not_in_queue(
     """
     now = now or utcnow()
     rows = [
-        _Row(*r)
-        for r in db.rows(
-            _ROWS,
-            {"settled": now - timedelta(seconds=SETTLE_S)},
-            utc=("received_at", "queued_at", "next_attempt_at"),
-        )
+        _Row(r[0], r[1], dict(zip(_CLOCK_COLUMNS, r[2:], strict=True)))
+        for r in db.rows(_ROWS, {"settled": now - timedelta(seconds=SETTLE_S)}, utc=_CLOCK_COLUMNS)
     ]
     pending: set[int] | None = set()
     scheduled: set[int] | None = set()
@@ -103,18 +95,12 @@ def not_in_queue(
 class _Row(NamedTuple):
     id: int
     processing_status: str
-    received_at: datetime | None
-    queued_at: datetime | None
-    next_attempt_at: datetime | None
+    clocks: dict[str, datetime | None]
 
 
 def _clock(row: _Row) -> datetime | None:
-    """The time the sweep measures the row's grace from (``operations._stale_rows``)."""
-    if row.processing_status == "received":
-        return row.received_at
-    if row.processing_status == "queued":
-        return row.queued_at
-    return row.next_attempt_at
+    """The time the sweep measures the row's grace from (``sweep_rule.SWEEP_CLOCKS``)."""
+    return row.clocks[SWEEP_CLOCKS[row.processing_status]]
 
 
 def waiting_reader(settings: Any, depth: Mapping[str, int | str]) -> WaitingIds:
