@@ -259,9 +259,10 @@ STORAGE_ERRORS = (OperationalError, InterfaceError)
 
 
 def unavailable(exc: BaseException) -> StorageUnavailable:
-    """The ``StorageUnavailable`` (→ 503) for a database error ``exc``."""
+    """The ``StorageUnavailable`` (→ 503) for a database error ``exc`` (SQLAlchemy's or the
+    driver's), naming the driver's error class only: ``database unavailable: OperationalError``."""
     orig = getattr(exc, "orig", None)
-    return StorageUnavailable(f"database unavailable: {type(orig).__name__ if orig is not None else exc}")
+    return StorageUnavailable(f"database unavailable: {type(orig if orig is not None else exc).__name__}")
 
 
 def receive_webhook(
