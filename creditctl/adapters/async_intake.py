@@ -174,7 +174,8 @@ class QueueFeeder:
 
     async def send(self, email_id: int, marked_at: datetime | None) -> bool:
         """Queue ``email_id`` through the thread; ``send``'s answer, or what it raised."""
-        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[bool] = loop.create_future()
         with self._lock:
             if self._closing:
                 raise RuntimeError("the queue feeder is closed")
@@ -183,8 +184,10 @@ class QueueFeeder:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="creditctl-queue-feeder", daemon=True)
                 self._thread.start()
-        if first:  # the thread is idle or about to take the batch: one wake-up per batch
-            self._wake.set()
+        if first:
+            # wake the thread once the loop has run what else is ready now: the requests whose
+            # statements committed in the same round of the loop go in one batch
+            loop.call_soon(self._wake.set)
         return await future
 
     def _run(self) -> None:
