@@ -413,8 +413,8 @@ def _describe_webhook_body(app: Litestar) -> None:
 
 def _async_intake(ctx: AppContext) -> Any:
     """The asynchronous intake (``creditctl.adapters.async_intake``) on PostgreSQL with a
-    queue, else None (SQLite, or ``CREDITCTL_ASYNC_INTAKE=0``: the threaded path)."""
-    if os.environ.get("CREDITCTL_ASYNC_INTAKE", "1") == "0":
+    queue, else None (SQLite, or ``CREDITCTL_ASYNC_INTAKE=false``: the threaded path)."""
+    if not ctx.settings.async_intake:
         return None
     from creditctl.adapters import async_intake
 

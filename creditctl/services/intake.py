@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 
 from creditctl import signature
 from creditctl.db import get_engine, is_disconnect_error, session_scope
+from creditctl.dbapi import backend_name
 from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
 from creditctl.models import Email, Event, ProcessingStatus, Quarantine, table_of, utcnow
 from creditctl.outages import QUEUE_ERRORS
@@ -414,7 +415,7 @@ class QueuedInsert:
 
 def uses_one_statement(ctx: AppContext) -> bool:
     """Whether an accepted webhook email is one statement (``plan_queued``): PostgreSQL with a queue."""
-    return ctx.enqueue is not None and get_engine(ctx.db_url).dialect.name == "postgresql"
+    return ctx.enqueue is not None and backend_name(ctx.db_url) == "postgresql"  # no engine built (no I/O)
 
 
 def plan_queued(
