@@ -38,9 +38,14 @@ from creditctl.services.context import AppContext
 
 log = structlog.get_logger(__name__)
 
-POOL_SIZE = 40
-"""At most this many PostgreSQL connections per serve process (as the threaded path's pool,
-``creditctl/db.py``): requests beyond wait for one (``POOL_TIMEOUT_S``)."""
+POOL_SIZE = 12
+"""At most this many PostgreSQL connections per serve process for the intake statement;
+requests beyond wait for one on the loop (``POOL_TIMEOUT_S``). A statement holds its
+connection ~1 ms, so a serve process at ~1,000 requests/s keeps one or two busy; more
+connections only add PostgreSQL backends competing for the same cores: at 64 client
+connections 12 gave 375-515 requests/s and 1.0-1.1 ms serve CPU per request, 40 (the
+threaded path's pool, ``creditctl/db.py``) 285-314 and 1.1 ms
+(docs/measurements/webhook-profile.txt, round 4)."""
 POOL_TIMEOUT_S = 30.0
 CONNECT_TIMEOUT_S = 5
 
