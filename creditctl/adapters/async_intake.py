@@ -107,20 +107,22 @@ class AsyncPgPool:
             conn = self._idle.pop() if reused else await self._connect()
             try:
                 row = await _one(conn, sql, params)
-            except _DISCONNECT_ERRORS:
+            except psycopg.Error as exc:
+                dropped = conn.closed  # the server closed it (restart, terminated backend)
+                if not dropped:
+                    self._idle.append(conn)  # an error of the statement: the connection is fine
+                    raise
                 _finish(conn)
-                if not reused:
+                if not (reused and isinstance(exc, _DISCONNECT_ERRORS)):
                     raise
                 self._forget_idle()  # they were opened before the restart too
-                log.info("db_reconnect", error="connection dropped by the server")
+                log.info("db_reconnect", error=type(exc).__name__)
                 conn = await self._connect()
-                row = await _one(conn, sql, params)
-            except psycopg.Error:
-                if conn.closed or conn.broken:
+                try:
+                    row = await _one(conn, sql, params)
+                except BaseException:
                     _finish(conn)
-                else:
-                    self._idle.append(conn)
-                raise
+                    raise
             except BaseException:  # cancelled mid-statement: the connection's state is unknown
                 _finish(conn)
                 raise

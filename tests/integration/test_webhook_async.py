@@ -157,3 +157,25 @@ def test_redis_down_answers_200_and_the_sweep_queues_it_later(pg_env: Env) -> No
 
 def test_sqlite_keeps_the_threaded_path(sqlite_env: Env) -> None:
     assert async_intake.for_context(sqlite_env.ctx) is None
+
+
+def test_a_connection_the_server_terminated_is_replaced(pg_env: Env) -> None:
+    import sqlalchemy as sa
+    from sqlalchemy.pool import NullPool
+
+    with TestClient(create_app(pg_env.ctx)) as client:
+        assert _post(client, payload(comment_id="one")).status_code == 200
+        admin = sa.create_engine(pg_env.ctx.db_url, poolclass=NullPool)
+        with admin.connect() as conn:
+            killed = conn.execute(
+                sa.text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).scalar_one()
+        admin.dispose()
+        assert killed >= 1  # the pooled intake connection among them
+        second = _post(client, payload(comment_id="two"))
+    assert second.status_code == 200 and second.json()["status"] == "accepted", second.text
+    dispose_engine(pg_env.ctx.db_url)
+    assert _count(pg_env) == 2
