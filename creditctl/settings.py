@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     )
     token_budget: int = Field(3000, ge=200)
     max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
+    async_intake: bool = Field(
+        True,
+        description="PostgreSQL: the webhook's waits run on the event loop (no worker thread per request; "
+        "docs/scaling.md). false: every request in a worker thread, as on SQLite.",
+    )
     attachment_max_bytes: int = Field(20 * 1024 * 1024, gt=0)
     office_timezone: str = "Europe/Berlin"
     desk_locale: str = "de_DE"

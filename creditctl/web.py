@@ -144,6 +144,7 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
     """
     settings = ctx.settings
     app_metrics = Metrics(ctx, queue_probe=queue_probe)
+    fast_intake = _async_intake(ctx)
 
     def token_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         _require_token(ctx, connection.headers.get("authorization"))
@@ -202,9 +203,16 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
         if problem:
             return refuse("invalid", 415, problem)
         try:
-            result = await anyio.to_thread.run_sync(
-                lambda: intake.receive_webhook(ctx, raw_body=raw, headers=headers, verify_signature=not insecure_dev)
-            )
+            if fast_intake is not None and fast_intake.serves(ctx):
+                # PostgreSQL: the same intake with its waits on this loop, no thread per request
+                # (creditctl/adapters/async_intake.py, docs/scaling.md)
+                result = await fast_intake.receive(raw, headers, verify_signature=not insecure_dev)
+            else:
+                result = await anyio.to_thread.run_sync(
+                    lambda: intake.receive_webhook(
+                        ctx, raw_body=raw, headers=headers, verify_signature=not insecure_dev
+                    )
+                )
         except SignatureInvalid as exc:
             return refuse("bad_signature", 401, exc.message)
         except InvalidPayload as exc:
@@ -319,6 +327,7 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
             HTTPException: _http_error,
         },
         request_max_body_size=settings.max_body_bytes,
+        on_shutdown=[fast_intake.aclose] if fast_intake is not None else [],
         logging_config=None,  # creditctl.logs configures logging (Litestar's default adds an unredacted root handler)
         debug=False,
     )
@@ -400,6 +409,16 @@ def _describe_webhook_body(app: Litestar) -> None:
         },
         required=True,
     )
+
+
+def _async_intake(ctx: AppContext) -> Any:
+    """The asynchronous intake (``creditctl.adapters.async_intake``) on PostgreSQL with a
+    queue, else None (SQLite, or ``CREDITCTL_ASYNC_INTAKE=false``: the threaded path)."""
+    if not ctx.settings.async_intake:
+        return None
+    from creditctl.adapters import async_intake
+
+    return async_intake.for_context(ctx)
 
 
 def _version() -> str:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import structlog
 from pydantic import ValidationError
@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 
 from creditctl import signature
 from creditctl.db import get_engine, is_disconnect_error, session_scope
+from creditctl.dbapi import backend_name
 from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
 from creditctl.models import Email, Event, ProcessingStatus, Quarantine, table_of, utcnow
 from creditctl.outages import QUEUE_ERRORS
@@ -205,20 +206,25 @@ def parse_payload(raw_body: bytes) -> WebhookPayload:
         raise InvalidPayload(f"invalid payload: {problems}") from None
 
 
-def receive_webhook(
-    ctx: AppContext,
-    *,
-    raw_body: bytes,
-    headers: Mapping[str, str],
-    verify_signature: bool = True,
-) -> IntakeResult:
-    """Store one webhook request durably and enqueue it.
+@dataclass(frozen=True)
+class Delivery:
+    """One webhook request read and checked, before anything is stored (``read_delivery``)."""
 
-    Returns ``IntakeResult("accepted"|"duplicate", email_id)``. Raises
-    ``SignatureInvalid`` (→ 401), ``InvalidPayload`` (→ 400/422; a signed but invalid
-    body is kept in the quarantine table first), ``StorageUnavailable`` (→ 503).
-    A queue outage is not an error: the row stays ``received`` for the sweep.
-    """
+    raw_body: bytes
+    headers: Mapping[str, str]
+    invocation_id: str | None
+    payload: WebhookPayload | None
+    """None when the body failed validation (``problem`` says why)."""
+    problem: str | None = None
+
+
+def read_delivery(
+    ctx: AppContext, *, raw_body: bytes, headers: Mapping[str, str], verify_signature: bool = True
+) -> Delivery:
+    """Verify the signature and its age, take the invocation id, validate the body; no I/O.
+
+    Returns a ``Delivery`` (``payload`` None and ``problem`` set for a signed body that is
+    not a valid payload: ``refuse_invalid`` keeps it). Raises ``SignatureInvalid``."""
     if verify_signature:
         timestamp = _header(headers, signature.TIMESTAMP_HEADER)
         if not signature.verify(
@@ -235,16 +241,53 @@ def receive_webhook(
     try:
         payload = parse_payload(raw_body)
     except InvalidPayload as exc:
-        _quarantine(ctx, raw_body, headers, invocation_id, exc.message)
-        raise
+        return Delivery(raw_body, headers, invocation_id, None, exc.message)
     for name in payload.placeholder_fields:
         _misconfigured(name)
+    return Delivery(raw_body, headers, invocation_id, payload)
+
+
+def refuse_invalid(ctx: AppContext, delivery: Delivery) -> NoReturn:
+    """Keep an invalid delivery in the quarantine table, then raise ``InvalidPayload`` with
+    its reason (``StorageUnavailable`` when the database is down)."""
+    reason = delivery.problem or "invalid payload"
+    _quarantine(ctx, delivery.raw_body, delivery.headers, delivery.invocation_id, reason)
+    raise InvalidPayload(reason)
+
+
+STORAGE_ERRORS = (OperationalError, InterfaceError)
+"""SQLAlchemy's errors meaning the database is unreachable (``unavailable``)."""
+
+
+def unavailable(exc: BaseException) -> StorageUnavailable:
+    """The ``StorageUnavailable`` (→ 503) for a database error ``exc`` (SQLAlchemy's or the
+    driver's), naming the driver's error class only: ``database unavailable: OperationalError``."""
+    orig = getattr(exc, "orig", None)
+    return StorageUnavailable(f"database unavailable: {type(orig if orig is not None else exc).__name__}")
+
+
+def receive_webhook(
+    ctx: AppContext,
+    *,
+    raw_body: bytes,
+    headers: Mapping[str, str],
+    verify_signature: bool = True,
+) -> IntakeResult:
+    """Store one webhook request durably and enqueue it.
+
+    Returns ``IntakeResult("accepted"|"duplicate", email_id)``. Raises
+    ``SignatureInvalid`` (→ 401), ``InvalidPayload`` (→ 400/422; a signed but invalid
+    body is kept in the quarantine table first), ``StorageUnavailable`` (→ 503).
+    A queue outage is not an error: the row stays ``received`` for the sweep.
+    ``creditctl/adapters/async_intake.py`` runs the same steps with asynchronous waits.
+    """
+    delivery = read_delivery(ctx, raw_body=raw_body, headers=headers, verify_signature=verify_signature)
+    if delivery.payload is None:
+        refuse_invalid(ctx, delivery)
     try:
-        result = store_email(ctx, payload, raw_body, invocation_id, queued=ctx.enqueue is not None)
-    except (OperationalError, InterfaceError) as exc:
-        raise StorageUnavailable(
-            f"database unavailable: {type(exc.orig).__name__ if hasattr(exc, 'orig') else exc}"
-        ) from exc
+        result = store_email(ctx, delivery.payload, raw_body, delivery.invocation_id, queued=ctx.enqueue is not None)
+    except STORAGE_ERRORS as exc:
+        raise unavailable(exc) from exc
     if result.status == "accepted":
         if result.queued_at is not None:
             send_to_queue(ctx, result.email_id, marked_at=result.queued_at)
@@ -349,21 +392,50 @@ def _email_row(
     )
 
 
-def _store_queued(
+@dataclass(frozen=True)
+class QueuedInsert:
+    """The PostgreSQL intake statement for one email (``plan_queued``): run ``sql`` with
+    ``params`` in autocommit; its one row ``(new id or None, content duplicate's id or None)``
+    goes to ``accepted``, and when that is None to ``settle_conflict``."""
+
+    sql: str
+    params: dict[str, Any]
+    payload: WebhookPayload
+    invocation_id: str | None
+    key: str
+    now: datetime
+    window_days: float
+
+    def accepted(self, row: tuple[Any, ...] | None) -> IntakeResult | None:
+        """The answer when the statement inserted the row (``row[0]``), else None. No I/O."""
+        if row is not None and row[0] is not None:
+            return IntakeResult("accepted", int(row[0]), queued_at=self.now)
+        return None
+
+
+def uses_one_statement(ctx: AppContext) -> bool:
+    """Whether an accepted webhook email is one statement (``plan_queued``): PostgreSQL with a queue."""
+    return ctx.enqueue is not None and backend_name(ctx.db_url) == "postgresql"  # no engine built (no I/O)
+
+
+def plan_queued(
     ctx: AppContext,
     payload: WebhookPayload,
     raw_body: bytes,
     invocation_id: str | None,
-    source: str,
-    key: str,
-    content: str,
-    now: datetime,
-) -> IntakeResult:
-    """``store_email(queued=True)`` on PostgreSQL: one statement (``_store_queued_sql``) in
-    autocommit; the duplicate paths as in ``store_email``."""
+    *,
+    source: str = "webhook",
+    key: str | None = None,
+    content: str | None = None,
+    now: datetime | None = None,
+) -> QueuedInsert:
+    """``store_email(queued=True)``'s statement on PostgreSQL (``_store_queued_sql``) with this
+    email's values; the keys and ``now`` are computed when not given. No I/O."""
+    key = dedupe_key(payload) if key is None else key
+    content = content_key(payload) if content is None else content
+    now = utcnow() if now is None else now
     window_days = ctx.settings.dedupe_window_days
-    engine = get_engine(ctx.db_url)
-    sql, constants = _store_queued_sql(engine.dialect)
+    sql, constants = _store_queued_sql(get_engine(ctx.db_url).dialect)
     params = {
         **constants,
         "em_ticket_id": payload.ticket_id,
@@ -389,33 +461,61 @@ def _store_queued(
         "ev_data": json.dumps({"invocation_id": invocation_id, "bytes": len(raw_body)}),
         "ev2_message": "enqueued (webhook)",
     }
+    return QueuedInsert(sql, params, payload, invocation_id, key, now, window_days)
 
-    def run() -> tuple[int | None, int | None]:
+
+def settle_conflict(
+    ctx: AppContext, plan: QueuedInsert, row: tuple[Any, ...] | None, conflict: Exception | None = None
+) -> IntakeResult | None:
+    """The answer when ``plan``'s statement inserted nothing: ``row`` is its result, or None
+    when it raised ``conflict`` (a unique violation). A duplicate (noted on the kept email),
+    or None when the conflicting row vanished meanwhile (deleted: insert again). Re-raises
+    ``conflict`` when no duplicate explains it; raises SQLAlchemy's ``OperationalError``
+    when the database is down."""
+    same = row[1] if row is not None else None
+    if same is not None:
+        return _content_duplicate(ctx, same, plan.window_days, plan.payload.ticket_id, plan.invocation_id, plan.key)
+    existing = _with_reconnect(lambda: _find_duplicate(ctx, plan.key, plan.invocation_id))
+    if existing is None:
+        if conflict is not None:
+            raise conflict
+        return None
+    _note_duplicate(ctx, existing[0], existing[1], plan.invocation_id)
+    return IntakeResult("duplicate", existing[0])
+
+
+def _store_queued(
+    ctx: AppContext,
+    payload: WebhookPayload,
+    raw_body: bytes,
+    invocation_id: str | None,
+    source: str,
+    key: str,
+    content: str,
+    now: datetime,
+) -> IntakeResult:
+    """``store_email(queued=True)`` on PostgreSQL: one statement (``plan_queued``) in
+    autocommit; the duplicate paths in ``settle_conflict``."""
+    engine = get_engine(ctx.db_url)
+    plan = plan_queued(ctx, payload, raw_body, invocation_id, source=source, key=key, content=content, now=now)
+
+    def run() -> tuple[Any, ...]:
         # one statement is atomic on its own: in autocommit it commits within its own round
         # trip, instead of three (BEGIN, the statement, COMMIT) with the serve process's
         # CPU for each (docs/scaling.md, "What one webhook request costs")
         with engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT")
-            new_id, same = conn.exec_driver_sql(sql, params).one()
-            return new_id, same
+            return tuple(conn.exec_driver_sql(plan.sql, plan.params).one())
 
     for _ in range(3):
         try:
-            email_id, same = _with_reconnect(run)
-        except IntegrityError:
-            existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
-            if existing is None:
-                raise
-            _note_duplicate(ctx, existing[0], existing[1], invocation_id)
-            return IntakeResult("duplicate", existing[0])
-        if email_id is not None:
-            return IntakeResult("accepted", email_id, queued_at=now)
-        if same is not None:
-            return _content_duplicate(ctx, same, window_days, payload.ticket_id, invocation_id, key)
-        existing = _with_reconnect(lambda: _find_duplicate(ctx, key, invocation_id))
-        if existing is not None:
-            _note_duplicate(ctx, existing[0], existing[1], invocation_id)
-            return IntakeResult("duplicate", existing[0])
+            row: tuple[Any, ...] | None = _with_reconnect(run)
+            conflict: Exception | None = None
+        except IntegrityError as exc:
+            row, conflict = None, exc
+        result = plan.accepted(row) or settle_conflict(ctx, plan, row, conflict)
+        if result is not None:
+            return result
         # the conflicting row vanished between the two statements (deleted): insert again
     raise RuntimeError(f"email with key {key!r} conflicted but was not found, three times")
 
