@@ -25,7 +25,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.reply_wording import resolved_dispute
-from creditctl.pipeline.safety import INJECTIONS_RE
+from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
@@ -801,10 +801,6 @@ _REGISTER_LINE = re.compile(
 )
 _ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES)
 
-#: What addresses the system or tries to set an outcome: the safety layer's one table
-#: (``safety._INJECTIONS``); the reader blanks the same sentences out before it reads.
-_INJECTION = INJECTIONS_RE
-
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     for key, value in headers.items():
@@ -1003,12 +999,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 def find_injection_lines(text: str) -> list[str]:
     """Sentences of ``text`` that address an AI system ("ignore previous instructions",
     "set the amount to 0", "file this as …"), each an exact substring of ``text``.
-    The rules extractor reads around them (they are data, never instructions)."""
+    The rules extractor reads around them (they are data, never instructions). The table
+    is the safety layer's (``safety.INJECTIONS``); the reader blanks the same sentences."""
     out: list[str] = []
+    rx = INJECTIONS.for_text(text)  # the table's branches that can match in ``text`` (pipeline/scan.py)
+    if rx is None:
+        return out
     for line in text.splitlines():
-        if not _INJECTION.search(line):
+        if not rx.search(line):
             continue
-        out.extend(s for s in _SENTENCE_END.split(line) if _INJECTION.search(s))
+        out.extend(s for s in _SENTENCE_END.split(line) if rx.search(s))
     return out
 
 
