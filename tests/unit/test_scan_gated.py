@@ -149,3 +149,17 @@ def test_a_text_without_a_branch_literal_skips_the_branch(text: str) -> None:
 def test_capturing_groups_are_refused() -> None:
     with pytest.raises(ValueError):
         GatedAlternation([(r"(a)b", (("ab",),))])
+
+
+@pytest.mark.parametrize("text", ["abc abcd bcd", "aab bc", "xbcabc", "ABCD abc", "cab", "a b c", "bcbcab", "abab", ""])
+def test_branches_scanned_apart_give_the_alternation_s_matches(text: str) -> None:
+    """Overlaps, ties (the earlier branch wins at one position) and a later branch that starts
+    left of an earlier one."""
+    branches = [(r"bcd?", ()), (r"ab", ()), (r"a", ()), (r"c\w*", ()), (r"(?<=a)b", ())]
+    table = GatedAlternation(branches, re.IGNORECASE)
+    assert [(m.span(), m.group(0)) for m in table.finditer(text)] == [
+        (m.span(), m.group(0)) for m in table.plain.finditer(text)
+    ]
+    found = table.search(text)
+    plain = table.plain.search(text)
+    assert (found and found.span()) == (plain and plain.span())
