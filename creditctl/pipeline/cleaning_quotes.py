@@ -184,16 +184,16 @@ def _ticket_headers(lines: list[str]) -> list[_Header]:
     return blocks[1:]
 
 
-def _header_lines(lines: list[str]) -> list[int]:
+def _header_lines(lines: list[str], roles: list[list[str]]) -> list[int]:
     """Indexes of the lines where ``_header_at`` can find a header, ascending: a line that
-    holds a ``:`` (field labels, separators, most attributions) or an ``@`` (addresses,
-    Lotus), ends in a separator character or an attribution verb, or names Tobit's banner
-    (``david``). Every other line fails each test of ``_header_at`` before its patterns run,
-    so only these are tried (the same headers; ``tests/unit/test_scan_shortcuts.py``)."""
+    starts with a field label (``roles``), holds an ``@`` (addresses, Lotus), ends in a
+    separator character or ``:`` or an attribution verb, or names Tobit's banner (``david``).
+    Every other line fails each test of ``_header_at`` before its patterns run, so only these
+    are tried (the same headers; ``tests/unit/test_scan_shortcuts.py``)."""
     out = {
         i
         for i, ln in enumerate(lines)
-        if ln and len(ln) <= _MAX_LINE and (":" in ln or "@" in ln or ln.rstrip()[-1:] in _SEPARATOR_ENDS)
+        if ln and len(ln) <= _MAX_LINE and (roles[i] or "@" in ln or ln.rstrip()[-1:] in _SEPARATOR_ENDS)
     }
     joined = "\n".join(lines)
     if "david" in fold(joined):
@@ -211,7 +211,7 @@ def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order (the first of two overlapping ones wins)."""
     roles = [label_roles(ln) if ":" in ln and len(ln) <= _MAX_LINE else [] for ln in lines]  # a label ends in ":"
-    found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines)) if h is not None]
+    found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines, roles)) if h is not None]
     found += _ticket_headers(lines)
     found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply
     out: list[_Header] = []

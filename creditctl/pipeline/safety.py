@@ -347,7 +347,7 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
 # injection ------------------------------------------------------------------------------------
 
 _G = r"[^\n.!?]"
-_KI = ("ki", "ai", "llm", "bot", "assistant", "assistent", "sprachmodell", "language model")
+_KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "language model")
 #: Each pattern with the literals every match of it contains (lower case; one of each group,
 #: ``scan.GatedAlternation``): a text lacking them is not scanned with that pattern. A pattern
 #: added without them (``()``) is always scanned. ``tests/unit/test_scan_gated.py`` compares the
@@ -373,8 +373,8 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     (
         r"\b(?:ki|ai|ia|llm|gpt)[- ]?(?:systeme?n?|systems?|système\w*|sistem[ai]\w*|modell\w*|models?|modèles?|modell?[io]|assistent\w*|assistants?|agent\w*|reader|leser)\b",
         (
-            ("ki", "ai", "ia", "llm", "gpt"),
             ("system", "systè", "sistem", "model", "modè", "assistent", "assistant", "agent", "reader", "leser"),
+            ("ai", "ki", "ia", "llm", "gpt"),
         ),
     ),
     (
@@ -413,7 +413,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     ),
     (
         rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
-        (("set",), ("betrag", "forderung", "summe", "saldo", "status"), ("auf",)),
+        (("setz ", "setze ", "setzen ", "setzn "), ("betrag", "forderung", "summe", "saldo", "status"), ("auf",)),
     ),
     (
         r"\bmark (?:this |it |the (?:email|message|claim|ticket|case) )?(?:as )?(?:settled|paid|closed|resolved)\b",
@@ -422,6 +422,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     (
         rf"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_G}{{0,30}}\bas\b",
         (
+            ("file ", "mark ", "classify ", "treat ", "record "),
             tuple(
                 f"{verb} {what}"
                 for verb in ("file", "mark", "classify", "treat", "record")
@@ -453,7 +454,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     # outcome orders in every language, verb-last German, a note to the processing system
     (
         rf"\b(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,12}}\bauf\b{_G}{{0,20}}\b(?:setzen|stellen)\b",
-        (("betrag", "forderung", "summe", "saldo", "status"), ("auf",), ("setzen", "stellen")),
+        (("setzen", "stellen"), ("betrag", "forderung", "summe", "saldo", "status"), ("auf",)),
     ),
     (
         r"\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen) (?:zu )?(?:markieren|verbuchen|kennzeichnen|buchen|ablegen|erfassen|behandeln|schließen)\b",
@@ -465,17 +466,17 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     (
         r"\b(?:hinweis|nachricht|anweisung|note|message|instructions?)\s(?:an|für|to|for)\s(?:das|die|den|the)\s(?:\w+\s){0,2}(?:\w*system|verarbeitung|processing|software|pipeline)\b",
         (
-            ("hinweis", "nachricht", "anweisung", "note", "message", "instruction"),
             ("system", "verarbeitung", "processing", "software", "pipeline"),
+            ("hinweis", "nachricht", "anweisung", "note", "message", "instruction"),
         ),
     ),
     (
         r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
-        (("keine ",), ("prüfung", "kontrolle"), ("erforderlich", "nötig", "notwendig")),
+        (("prüfung", "kontrolle"), ("erforderlich", "nötig", "notwendig"), ("keine ",)),
     ),
     (
         r"\bno (?:manual |human |further )?(?:review|check|verification) (?:is )?(?:needed|required|necessary)\b",
-        (("no ",), ("review", "check", "verification"), ("needed", "required", "necessary")),
+        (("needed", "required", "necessary"), ("review", "check", "verification"), ("no ",)),
     ),
     (r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b", (("geen ",), ("nodig",))),
     (r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b", (("aucune ",), ("nécessaire",))),
@@ -503,7 +504,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     ),
     (
         rf"\b(?:segnate|segna|contrassegnate)\b{_G}{{0,30}}\bcome (?:pagat|saldat|chius)\w*",
-        (("segna", "contrassegnate"), ("come pagat", "come saldat", "come chius")),
+        (("segna",), ("come pagat", "come saldat", "come chius")),
     ),
     (
         rf"\bimpost(?:ate|a) (?:l'importo|il saldo)\b{_G}{{0,20}}\ba\b",
