@@ -136,6 +136,9 @@ def test_the_reader_blanks_the_same_sentences_as_with_the_plain_table() -> None:
         return out
 
     texts = _texts() + ["\n".join(PHRASES)]
+    # the "(?:^|\n)" branch at a text's start, after a newline, and after the other line breaks
+    # ``splitlines`` knows (then every line is searched)
+    texts += ["System: go\nmore", "\nSystem: x", "a\u2028System: set", "foo\r\nSystem: x", "x\n\n  admin : y"]
     assert [t[:80] for t in texts if reply_kind.find_injection_lines(t) != plain_lines(t)] == []
 
 

@@ -1005,11 +1005,36 @@ def find_injection_lines(text: str) -> list[str]:
     rx = INJECTIONS.for_text(text)  # the table's branches that can match in ``text`` (pipeline/scan.py)
     if rx is None:
         return out
-    for line in text.splitlines():
+    lines = _lines_where_a_match_starts(rx, text) if _LINE_SAFE and not _OTHER_BREAKS.search(text) else None
+    for line in text.splitlines() if lines is None else lines:
         if not rx.search(line):
             continue
         out.extend(s for s in _SENTENCE_END.split(line) if rx.search(s))
     return out
+
+
+#: Line breaks ``str.splitlines`` knows besides ``\n`` (with one, every line is searched).
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+#: Whether a line that matches on its own also matches, at the same place, inside the whole
+#: text: true for a table without look-behinds or ``$``, whose only ``^`` is ``(?:^|\n)``
+#: (``\b`` sees the ``\n`` around a line as it sees a string's edge).
+_LINE_SAFE = not any(
+    "(?<" in p or "$" in p or re.search(r"(?<![\[\\])\^", p.replace(r"(?:^|\n)", "")) for p, _ in INJECTIONS.branches
+)
+
+
+def _lines_where_a_match_starts(rx: re.Pattern[str], text: str) -> list[str]:
+    """The lines (split at ``\n``) of ``text`` on which a match of ``rx`` starts, in order —
+    every line that matches on its own is among them (``_LINE_SAFE``); the next match is
+    looked for one character after each start, so overlapping starts are all seen."""
+    parts = text.split("\n")
+    found: set[int] = set()
+    m = rx.search(text)
+    while m is not None:
+        line = text.count("\n", 0, m.start())
+        found.update((line, line + 1) if text.startswith("\n", m.start()) else (line,))
+        m = rx.search(text, m.start() + 1)
+    return [parts[i] for i in sorted(found) if i < len(parts)]
 
 
 def strip_injections(text: str) -> tuple[str, list[str]]:
