@@ -23,7 +23,15 @@ from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
 from creditctl.pipeline.cleaning_language import detect_language
 from creditctl.pipeline.cleaning_quotes import TextParts, internal_forward, normalize_plain, split_text
 
-__all__ = ["ParsedEmail", "parse_email", "html_to_text", "estimate_tokens", "detect_language", "TRUNCATION_MARKER"]
+__all__ = [
+    "ParsedEmail",
+    "parse_email",
+    "parse_parts",
+    "html_to_text",
+    "estimate_tokens",
+    "detect_language",
+    "TRUNCATION_MARKER",
+]
 
 TRUNCATION_MARKER = "[… gekürzt / truncated …]"
 QUOTED_HEADING = "--- Zitierter Verlauf / quoted history ---"
@@ -222,6 +230,19 @@ def _language(parts: TextParts, headers: dict[str, str]) -> str | None:
     return language
 
 
+def parse_parts(
+    html_body: str | None, text_body: str | None, headers: dict[str, str] | None = None, *, sender: str = ""
+) -> tuple[TextParts, str | None]:
+    """(reply / quoted / signature, language) of ``parse_email`` — what a reader of the
+    parts needs, without the extraction text, its token count and the attachment names
+    (the safety layer's second readings: docs/worker-performance.md, "Round 4"). Arguments
+    as ``parse_email``'s; never raises."""
+    html_body = (html_body or "")[:_MAX_INPUT_CHARS]
+    text_body = (text_body or "")[:_MAX_INPUT_CHARS]
+    parts = internal_forward(_split_bodies(html_body, text_body), sender)
+    return parts, _language(parts, dict(headers or {}))
+
+
 def parse_email(
     html_body: str | None,
     text_body: str | None,
@@ -251,8 +272,7 @@ def parse_email(
     headers = dict(headers or {})
     html_body = (html_body or "")[:_MAX_INPUT_CHARS]
     text_body = (text_body or "")[:_MAX_INPUT_CHARS]
-    parts = internal_forward(_split_bodies(html_body, text_body), sender)
-    language = _language(parts, headers)
+    parts, language = parse_parts(html_body, text_body, headers, sender=sender)
     text, truncated, tokens = _build_extraction_text(parts.reply, parts.signature, parts.quoted, token_budget)
     return ParsedEmail(
         reply=parts.reply,

@@ -191,4 +191,32 @@ def test_quote_headers_found_on_candidate_lines_equal_a_scan_of_every_line() -> 
         if fast != expected:
             diffs.append(text[:80])
     assert diffs == []
-    assert seen > 500  # the comparison saw headers
+    assert seen > 300  # the comparison saw headers (415 in the suites alone)
+
+
+def test_parse_parts_gives_the_parts_and_language_of_parse_email_for_every_body() -> None:
+    """The second readings clean with ``parse_parts``; it must read as ``parse_email`` does."""
+    from creditctl.pipeline.cleaning import parse_email, parse_parts
+    from creditctl.pipeline.safety import join_inline_html, normalise
+
+    seen = 0
+    for suite in SUITES:
+        for path in sorted((ROOT / "tests" / "data" / suite).rglob("*.json")):
+            if path.name == "records.json":
+                continue
+            case = json.loads(path.read_text(encoding="utf-8"))
+            html, text = case.get("body_html"), case.get("body_text")
+            headers, sender = case.get("headers") or {}, case.get("from_email") or ""
+            renderings = [(html, text), (None, text), (html, None)]
+            renderings += [(join_inline_html(html), None)] if html else [(None, normalise(text or ""))]
+            for h, t in renderings:
+                full = parse_email(h, t, headers, sender=sender)
+                parts, language = parse_parts(h, t, headers, sender=sender)
+                assert (parts.reply, parts.quoted, parts.signature, language) == (
+                    full.reply,
+                    full.quoted,
+                    full.signature,
+                    full.language,
+                ), path.name
+                seen += 1
+    assert seen > 2000
