@@ -43,7 +43,8 @@ _TYPES: dict[str, str] = {
     "reason": r".+",
     "field": r"[a-z_]+(?:\.[a-z_]+)?",
     "kind": r"[a-z_ ]+?",
-    "code": r"[a-z_]+",
+    "code": r"[\w-]+",
+    "note": r".+",
     "figures": r".+?",
 }
 """Placeholder types: the regex a part is captured with (its rendering: ``_value``)."""
@@ -485,6 +486,18 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "{problem:reason}: check the figure; to apply it anyway confirm the change (--confirm-change)",
         "{problem}: bitte den Betrag prüfen; um ihn trotzdem zu übernehmen, die Änderung bestätigen",
     ),
+    (
+        "amount {total:num} is a drop of {change:pct} from the claim's {stored:num} (more than {bound:pct})",
+        "Betrag {total} ist ein Rückgang um {change} gegenüber dem Forderungsbetrag {stored} (mehr als {bound})",
+    ),
+    (
+        "amount {total:num} is a rise of {change:pct} from the claim's {stored:num} (more than {bound:pct})",
+        "Betrag {total} ist ein Anstieg um {change} gegenüber dem Forderungsbetrag {stored} (mehr als {bound})",
+    ),
+    (
+        "amount {total:num} reopens a claim stored as {stored:num} (settled or in credit)",
+        "Betrag {total} eröffnet eine als {stored} gespeicherte Forderung neu (erledigt oder im Guthaben)",
+    ),
     ("change confirmed: {problem:reason}", "Änderung bestätigt: {problem}"),
     (
         "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:text}",
@@ -499,7 +512,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Nicht übernommen: E-Mail {email} (neuer) hat am {date} die Forderung gesetzt; sie bleibt unverändert",
     ),
     (
-        "{amount:num} {currency:code} not applied: email {email:text} (newer) set {set:num} on {date:text}; "
+        "{amount:num} {currency:text} not applied: email {email:text} (newer) set {set:num} on {date:text}; "
         "the claim stays {stays:num}",
         "{amount} {currency} nicht übernommen: E-Mail {email} (neuer) hat am {date} {set} gesetzt; "
         "die Forderung bleibt {stays}",
@@ -547,7 +560,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "E-Mail {email} wartet nicht auf Prüfung: sie ist {status}",
     ),
     (
-        "email {email:text} was already reviewed ({note:reason})",
+        "email {email:text} was already reviewed ({note:note})",
         "E-Mail {email} wurde bereits geprüft ({note})",
     ),
     (
@@ -575,6 +588,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "1234,00 oder 1,23 schreiben)",
     ),
     ("the operator's name is empty", "Der Name der Person fehlt"),
+    ("role {role:quote}: one of {roles:text}", "Rolle {role}: eine von {roles}"),
     ("claim_id?", "Bitte eine Forderung wählen"),
 )
 
@@ -666,6 +680,8 @@ def _value(raw: str, kind: str, fmt: Formatter, depth: int, strict: bool) -> str
         return format_percent(Decimal(raw[:-1]) / 100, locale=fmt.locale)
     if kind in ("quote", "quotes"):
         return ", ".join(_quote(q, fmt) for q in re.findall(_QUOTED, raw))
+    if kind == "note":  # a nested text that may be a person's own words: rendered when known
+        return _render(raw, fmt, depth + 1) or raw
     if kind == "reason":
         nested = _render(raw, fmt, depth + 1, strict=strict)
         return nested if nested is not None else (None if strict else raw)
