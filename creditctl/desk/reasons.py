@@ -120,7 +120,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ("no claim total found", "Kein Gesamtbetrag gefunden"),
     (
         "reply is {kind:kind} and states no current total",
-        "Die Antwort ist {kind} und nennt keinen aktuellen Gesamtbetrag",
+        "Antwort der Art „{kind}“ ohne aktuellen Gesamtbetrag",
     ),
     ("implausible total {total:num}", "Unplausibler Gesamtbetrag {total}"),
     (
