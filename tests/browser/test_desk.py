@@ -223,3 +223,40 @@ def test_hold_reasons_first_and_a_deviating_amount_is_confirmed(page, site: Site
     assert claim_amount(site, top) == Decimal("9999.00")
     assert review.action_log(site.ctx, limit=1)[0]["reason"].startswith("change confirmed: amount 9999.00 is a rise")
     assert site.outside() == []
+
+
+ENGLISH_WORDING = ("a person decides", "type the amount", "addresses the system", "never applied", "evidence:")
+
+
+def test_reasons_warnings_and_evidence_are_german(page, site: Site) -> None:
+    """The hold reasons, the warnings, the reason filter's labels and the evidence chips
+    speak the desk's German (creditctl/desk/reasons.py); the filter's values stay the
+    stored reasons (the stable key the queue filters by)."""
+    injection = site.ids["07_injection.json"]
+    sign_in(page, site, REVIEWER)
+    page.goto(f"{site.base}/desk/review/{injection}")
+    held = page.locator("#held").inner_text()
+    warnings = page.locator("#warnings").inner_text()
+    assert "Text richtet sich an das System" in held and "Prompt-Injection" in warnings
+    for text in (held, warnings):
+        assert not any(english in text for english in ENGLISH_WORDING), text
+    german = Formatter(site.ctx.settings.desk_locale, site.ctx.settings.office_timezone)
+    for chip in page.locator("ul.evidence .tag").all():  # evidence not found in the reply
+        assert chip.inner_text() == german.field(chip.get_attribute("data-field"))
+    page.goto(f"{site.base}/desk/review/{site.ids[SIMILAR]}")
+    marks = page.locator("#reply mark[data-field]")
+    assert marks.count() >= 1
+    for mark in marks.all():  # a highlighted span's tooltip: the field's display name, not its code
+        field = mark.get_attribute("data-field")
+        assert mark.get_attribute("title") == german.field(field) != field
+    page.goto(f"{site.base}/desk/review")
+    options = page.locator("select[name=reason] option")
+    labels = options.all_inner_texts()
+    assert any(label.startswith("Text richtet sich an das System") for label in labels), labels
+    value = options.filter(has_text="Text richtet sich an das System").get_attribute("value")
+    assert value and value.startswith("text addresses the system")  # the stored reason
+    page.select_option("select[name=reason]", value=value)
+    page.click(".filters button[type=submit]")
+    rows = page.locator("table.queue tbody tr")
+    assert rows.count() == 1 and f"#{injection}" in rows.first.inner_text()
+    assert site.outside() == []
