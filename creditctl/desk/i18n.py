@@ -229,6 +229,10 @@ DISPLAY_NAMES: dict[str, dict[str, str]] = {
     "auto_matched": {"de": "automatisch zugeordnet", "en": "matched automatically"},
     "needs_review": {"de": "zur Prüfung", "en": "needs review"},
     "no_match": {"de": "keine Zuordnung", "en": "no match"},
+    # claim write statuses (creditctl/services/claims.py, WriteResult; older review notes name them)
+    "applied": {"de": "übernommen", "en": "applied"},
+    "unchanged": {"de": "unverändert", "en": "unchanged"},
+    "already_applied": {"de": "bereits übernommen", "en": "already applied"},
 }
 """The one table of display names for the codes a page shows (reply kinds, processing and
 match states), used by the templates through ``Formatter.name``."""

@@ -525,6 +525,14 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "{amount:num} not applied: a newer email had set the claim",
         "{amount} nicht übernommen: eine neuere E-Mail hatte die Forderung gesetzt",
     ),
+    (  # older review notes (stored on emails decided before the wording changed)
+        "approved by {who:text}: claim {claim:text} {status:code} ({old:value} → {new:num} {currency:text})",
+        "freigegeben von {who}: Forderung {claim} {status} ({old} → {new} {currency})",
+    ),
+    (
+        "undone by {who:text}: claim {claim:text} {old:num} → {new:num} {currency:text}; back in the queue",
+        "rückgängig gemacht von {who}: Forderung {claim} {old} → {new} {currency}; wieder in der Prüfliste",
+    ),
     ("approved by {who:text}", "freigegeben von {who}"),
     ("rejected by {who:text}: {why:text}", "abgelehnt von {who}: {why}"),
     (

@@ -157,3 +157,28 @@ def test_ops_counts_waiting_as_the_queue_does(desk_env: Env) -> None:
         assert client.get("/desk/review/count").text == "1"
     with db.session_scope(ctx.db_url) as s:
         assert len(s.scalars(select(Email)).all()) == 2
+
+
+def test_the_english_desk_shows_the_reasons_in_english_with_english_figures(tmp_path: Path) -> None:
+    """``CREDITCTL_DESK_LOCALE=en_GB``: the same catalogue (creditctl/desk/reasons.py)
+    renders the English wording with the locale's figures; the filter's values stay the
+    stored reasons."""
+    env = make_env(tmp_path, "sqlite", desk_locale="en_GB")
+    try:
+        ctx = env.ctx
+        users.add_user(ctx, name=REVIEWER[0], password=REVIEWER[1], role="reviewer")
+        path = tmp_path / "clients.json"
+        path.write_text(json.dumps(CLIENTS), encoding="utf-8")
+        clients.import_clients(ctx, path=path)
+        reason = "total 2331.90 is a drop of 55% from the stored 5200.00 (more than 50%): a person checks it"
+        email_id = held(ctx, "e", [reason])
+        with TestClient(create_app(ctx)) as client:
+            sign_in(client, REVIEWER)
+            page = client.get(f"/desk/review/{email_id}").text
+            assert (
+                "total 2,331.90 is a drop of 55% from the stored 5,200.00 (more than 50%): a person checks it" in page
+            )
+            queue = client.get("/desk/review").text
+            assert f'<option value="{reason}"' in queue and "Gesamtbetrag" not in queue
+    finally:
+        env.close()

@@ -114,6 +114,8 @@ REVIEW_NOTES = [
     "approved by anna",
     "rejected by anna: Betrag unklar",
     "rejection undone by anna; back in the review queue",
+    "approved by anna: claim 3 applied (540.00 → 498.20 EUR)",
+    "undone by anna: claim 7 540.00 → 498.20 EUR; back in the queue",
     "undone by anna: claim 7 540.00 → 498.20 EUR; back in the review queue",
     "not applied: email 9 (newer) set 512.00 on 2026-12-01; the claim stays 512.00",
     "498.20 EUR not applied: email 9 (newer) set 512.00 on 2026-12-01; the claim stays 512.00",
