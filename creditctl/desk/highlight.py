@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
 
 
-def mark_evidence(text: str, evidence: list[dict[str, Any]]) -> tuple[Markup, list[dict[str, Any]]]:
+def mark_evidence(
+    text: str, evidence: list[dict[str, Any]], label: Callable[[str], str] = str
+) -> tuple[Markup, list[dict[str, Any]]]:
     """``text`` as HTML with every evidence span found in it wrapped in
-    ``<mark data-field=…>``; whitespace differences are tolerated. Returns the markup
-    and the evidence items that were not found in ``text`` (shown separately)."""
+    ``<mark data-field=…>`` (its title: ``label(field)``, the field's display name);
+    whitespace differences are tolerated. Returns the markup and the evidence items that
+    were not found in ``text`` (shown separately)."""
     spans: list[tuple[int, int, str]] = []
     missing: list[dict[str, Any]] = []
     for item in evidence:
@@ -32,7 +36,9 @@ def mark_evidence(text: str, evidence: list[dict[str, Any]]) -> tuple[Markup, li
         if start < pos:  # overlapping: extend the previous mark
             continue
         out.append(str(escape(text[pos:start])))
-        out.append(f'<mark data-field="{escape(field)}" title="{escape(field)}">{escape(text[start:end])}</mark>')
+        out.append(
+            f'<mark data-field="{escape(field)}" title="{escape(label(field))}">{escape(text[start:end])}</mark>'
+        )
         pos = end
     out.append(str(escape(text[pos:])))
     return Markup("".join(out)), missing

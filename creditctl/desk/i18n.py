@@ -12,6 +12,8 @@ from babel import Locale
 from babel.dates import format_datetime, format_timedelta
 from babel.numbers import format_currency, format_decimal
 
+from creditctl.desk import reasons
+
 LABELS: dict[str, dict[str, str]] = {
     "app": {"de": "Prüfplatz", "en": "Review desk"},
     "login": {"de": "Anmelden", "en": "Sign in"},
@@ -227,6 +229,10 @@ DISPLAY_NAMES: dict[str, dict[str, str]] = {
     "auto_matched": {"de": "automatisch zugeordnet", "en": "matched automatically"},
     "needs_review": {"de": "zur Prüfung", "en": "needs review"},
     "no_match": {"de": "keine Zuordnung", "en": "no match"},
+    # claim write statuses (creditctl/services/claims.py, WriteResult; older review notes name them)
+    "applied": {"de": "übernommen", "en": "applied"},
+    "unchanged": {"de": "unverändert", "en": "unchanged"},
+    "already_applied": {"de": "bereits übernommen", "en": "already applied"},
 }
 """The one table of display names for the codes a page shows (reply kinds, processing and
 match states), used by the templates through ``Formatter.name``."""
@@ -251,6 +257,21 @@ class Formatter:
         if not code:
             return "—"
         return DISPLAY_NAMES.get(code, {}).get(self.lang, code)
+
+    def reason(self, text: Any) -> str:
+        """A reason, warning or message the code wrote in English, in the desk's language
+        (``creditctl.desk.reasons``); an unknown one as it is."""
+        if not text:
+            return ""
+        return self.name(str(text)) if str(text) in DISPLAY_NAMES else reasons.render(str(text), self)
+
+    def field(self, code: str | None) -> str:
+        """An extraction field's display name (``client_name`` → ``Mandant``)."""
+        return reasons.field_name(code or "", self.lang) or "—"
+
+    def source(self, code: str | None) -> str:
+        """An evidence source's display name (``body`` → ``Antwort``)."""
+        return reasons.source_name(code or "", self.lang) or "—"
 
     def money(self, amount: Any, currency: str | None = "EUR") -> str:
         """``1234.56`` → ``1.234,56 €`` (de) / ``€1,234.56`` (en); ``—`` for None."""

@@ -305,7 +305,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         pages = max(1, -(-len(items) // PAGE_SIZE))
         number = min(number, pages)
         reasons: dict[str, int] = {}
-        for item in everything:  # the most severe reason of each (pipeline.gate.by_severity)
+        # the most severe reason of each (pipeline.gate.by_severity): the option's value is the
+        # reason as stored (the filter's stable key), its label the desk's wording (desk/reasons.py)
+        for item in everything:
             for r in (item["hold_reasons"] or item["reasons"])[:1] or [item["match_status"]]:
                 reasons[r] = reasons.get(r, 0) + 1
         filters = {"reason": reason, "creditor": creditor, "age": age, "sort": sort}
@@ -349,9 +351,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         reply = doc["cleaned"]["reply"] or doc["body_text"] or ""
         suspicious = [{"field": "injection", "text": line} for line in doc["suspicious"]]
         body_evidence = [e for e in doc["extracted"]["evidence"] if e.get("source") == "body"]
-        marked, unplaced = mark_evidence(reply, suspicious + body_evidence)
+        marked, unplaced = mark_evidence(reply, suspicious + body_evidence, fmt.field)
         unplaced = [e for e in unplaced if e.get("field") != "injection"]
-        signature, _ = mark_evidence(doc["cleaned"]["signature"], suspicious + doc["extracted"]["evidence"])
+        signature, _ = mark_evidence(doc["cleaned"]["signature"], suspicious + doc["extracted"]["evidence"], fmt.field)
         original = inert_html(doc["body_html"]) if doc["body_html"] else None
         unplaced += [e for e in doc["extracted"]["evidence"] if e.get("source") != "body"]
         # the latest attempt a newer email's write won over, while the email still waits

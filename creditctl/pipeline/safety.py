@@ -661,12 +661,21 @@ class Bounds:
 _CURRENT_CUES = re.compile(
     r"\b(?:beträgt|betragen|beläuft|belaufen|offen\w*|gesamt\w*|saldo|forderungsstand|restschuld|restforderung|"
     r"noch|unverändert|weiterhin|derzeit|aktuell\w*|zurzeit|stand|insgesamt|\w*summe|\w*betrag|"
-    r"outstanding|balance|current(?:ly)?|still|remains?|owing|owed|due|total)\b",
+    r"outstanding|balance|current(?:ly)?|still|remains?|owing|owed|due|total|"
+    # the other languages of pipeline/reply_wording.py: "Le solde restant dû reste de 2 331,90 EUR"
+    r"solde|restant|reste|dû|toujours|encore|actuellement|openstaand\w*|saldo|nog|bedraagt|totaal|residuo|ancora|"
+    r"ammonta|totale|dovut[oa]|pendiente|asciende|todavía|adeud\w*|utestående|udestående|fortfarande|stadig|"
+    r"fortsatt|uppgår|udgør|utgjør|jäljellä|avoinna|yhteensä|edelleen)\b",
     re.IGNORECASE,
 )
 _ECHO_CUES = re.compile(
     r"\b(?:ihr(?:em|es)? schreiben|ihrer? (?:mail|nachricht|anfrage)|genannten?|erwähnten?|"
-    r"your (?:letter|email|message)|mentioned|you (?:stated|quoted))\b",
+    r"your (?:letter|email|message)|mentioned|you (?:stated|quoted)|"
+    r"votre (?:courrier|lettre|message|e-?mail|demande)|mentionnée?|indiquée? par vous|que vous (?:indiquez|mentionnez)|"
+    r"uw (?:brief|schrijven|bericht|e-?mail|verzoek)|door u (?:genoemde|vermelde)|"
+    r"vostr[ao] (?:lettera|comunicazione|e-?mail|richiesta)|da voi (?:indicat|menzionat)[oa]|"
+    r"su (?:carta|escrito|correo|solicitud)|(?:indicad|mencionad)[oa] por ustedes|"
+    r"ert brev|er (?:skrivelse|e-?post)|deres (?:brev|henvendelse|e-?mail)|kirjeenne|viestinne)\b",
     re.IGNORECASE,
 )
 
@@ -804,10 +813,21 @@ def _whole_number_reasons(case: _Case) -> list[str]:
     reasons = _evidence_reasons(case, total)
     if abs(total) in _office_figures(case) and not _restated_as_current(case, found):
         reasons.append(
-            f"total {total} equals a figure of the quoted history or the office's letter "
-            "(the stored claim) and the reply does not restate it as the current claim"
+            f"total {total} equals {_office_source(case, total)} and the reply does not restate it as the current claim"
         )
     return reasons
+
+
+def _office_source(case: _Case, total: Decimal) -> str:
+    """Which of the office's figures ``total`` equals, in words: a figure of the quoted
+    history, the stored claim amount (the office's letter), or both."""
+    quoted = bool(case.quoted_text) and abs(total) in {abs(v) for v in whole_token_values(case.quoted_text)}
+    stored = case.stored_amount is not None and abs(case.stored_amount) == abs(total)
+    if quoted and stored:
+        return "a figure of the quoted history and the stored claim amount (the office's letter)"
+    if quoted:
+        return "a figure of the quoted history"
+    return "the stored claim amount (the office's letter)"
 
 
 def _unread_reasons(case: _Case) -> list[str]:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select, update
 
 from creditctl import db
+from creditctl.desk.i18n import Formatter
 from creditctl.models import Claim, ClaimUpdate, utcnow
 from creditctl.services import review, status
 from tests.browser.conftest import (
@@ -60,7 +61,7 @@ def test_sign_in_filter_open_approve_undo_reject(page, site: Site) -> None:
     page.click(".filters button[type=submit]")
     assert rows.count() == 1 and f"#{similar}" in rows.first.inner_text()
     page.goto(f"{site.base}/desk/review")
-    reason = page.locator("select[name=reason] option", has_text="document request").get_attribute("value")
+    reason = page.locator("select[name=reason] option", has_text="Unterlagen angefordert").get_attribute("value")
     page.select_option("select[name=reason]", value=reason)
     page.click(".filters button[type=submit]")
     assert rows.count() == 1 and f"#{docreq}" in rows.first.inner_text()
@@ -148,7 +149,7 @@ def test_refusals_change_nothing(page, site: Site) -> None:
         page.click("#approve-form button[type=submit]")
     assert posted.value.status == 303  # back to the review page: a reload never re-posts
     page.wait_for_load_state()
-    assert "not a candidate" in page.locator(".error").inner_text()
+    assert "keine mögliche Forderung" in page.locator(".error").inner_text()
     assert claim_amount(site, outsider) == outsider_amount and similar in waiting_ids(site)
     assert page.locator("#override-form").count() == 0  # a reviewer gets no override form
 
@@ -164,7 +165,7 @@ def test_refusals_change_nothing(page, site: Site) -> None:
         page.click("#undo-form button[type=submit]")
     assert posted.value.status == 303  # back to the review page: a reload never re-posts
     page.wait_for_load_state()
-    assert "older than 24 hours" in page.locator(".error").inner_text()
+    assert "älter als 24 Stunden" in page.locator(".error").inner_text()
     assert claim_amount(site, top) == Decimal("1260.80") and similar not in waiting_ids(site)
 
     # the operations pages are for admins only
@@ -203,7 +204,9 @@ def test_hold_reasons_first_and_a_deviating_amount_is_confirmed(page, site: Site
     held = page.locator("#held")
     assert held.is_visible() and held.locator("li").count() >= 1
     assert held.bounding_box()["y"] < page.locator("#reply").bounding_box()["y"]
-    assert held.locator("li").first.inner_text() == status.email_status(site.ctx, similar)["hold_reasons"][0]
+    first = status.email_status(site.ctx, similar)["hold_reasons"][0]
+    german = Formatter(site.ctx.settings.desk_locale, site.ctx.settings.office_timezone).reason(first)
+    assert held.locator("li").first.inner_text() == german != first  # the desk's German (desk/reasons.py)
 
     top = int(page.locator("#approve-form input[name=claim_id]").first.get_attribute("value"))
     old = claim_amount(site, top)
@@ -219,4 +222,41 @@ def test_hold_reasons_first_and_a_deviating_amount_is_confirmed(page, site: Site
     page.wait_for_url(re.compile(r"msg=approved"))
     assert claim_amount(site, top) == Decimal("9999.00")
     assert review.action_log(site.ctx, limit=1)[0]["reason"].startswith("change confirmed: amount 9999.00 is a rise")
+    assert site.outside() == []
+
+
+ENGLISH_WORDING = ("a person decides", "type the amount", "addresses the system", "never applied", "evidence:")
+
+
+def test_reasons_warnings_and_evidence_are_german(page, site: Site) -> None:
+    """The hold reasons, the warnings, the reason filter's labels and the evidence chips
+    speak the desk's German (creditctl/desk/reasons.py); the filter's values stay the
+    stored reasons (the stable key the queue filters by)."""
+    injection = site.ids["07_injection.json"]
+    sign_in(page, site, REVIEWER)
+    page.goto(f"{site.base}/desk/review/{injection}")
+    held = page.locator("#held").inner_text()
+    warnings = page.locator("#warnings").inner_text()
+    assert "Text richtet sich an das System" in held and "Prompt-Injection" in warnings
+    for text in (held, warnings):
+        assert not any(english in text for english in ENGLISH_WORDING), text
+    german = Formatter(site.ctx.settings.desk_locale, site.ctx.settings.office_timezone)
+    for chip in page.locator("ul.evidence .tag").all():  # evidence not found in the reply
+        assert chip.inner_text() == german.field(chip.get_attribute("data-field"))
+    page.goto(f"{site.base}/desk/review/{site.ids[SIMILAR]}")
+    marks = page.locator("#reply mark[data-field]")
+    assert marks.count() >= 1
+    for mark in marks.all():  # a highlighted span's tooltip: the field's display name, not its code
+        field = mark.get_attribute("data-field")
+        assert mark.get_attribute("title") == german.field(field) != field
+    page.goto(f"{site.base}/desk/review")
+    options = page.locator("select[name=reason] option")
+    labels = options.all_inner_texts()
+    assert any(label.startswith("Text richtet sich an das System") for label in labels), labels
+    value = options.filter(has_text="Text richtet sich an das System").get_attribute("value")
+    assert value and value.startswith("text addresses the system")  # the stored reason
+    page.select_option("select[name=reason]", value=value)
+    page.click(".filters button[type=submit]")
+    rows = page.locator("table.queue tbody tr")
+    assert rows.count() == 1 and f"#{injection}" in rows.first.inner_text()
     assert site.outside() == []

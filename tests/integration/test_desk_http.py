@@ -230,7 +230,7 @@ def test_review_page_marks_injected_sentences_and_withholds_the_amount(desk_env:
     with TestClient(create_app(ctx)) as client:
         sign_in(client, REVIEWER)
         page = client.get(f"/desk/review/{email_id}").text
-    assert '<mark data-field="injection"' in page and "prompt injection" in page
+    assert '<mark data-field="injection"' in page and "Prompt-Injection" in page
     # the injected 0,00 is not offered: the amount field stays empty, with the hint
     assert '<input name="amount" inputmode="decimal" value=""' in page and "Kein Betrag vorausgefüllt" in page
 

@@ -62,13 +62,19 @@ def test_the_hold_reasons_come_first_and_a_dispute_is_not_pre_filled(desk_env: E
         page = client.get(f"/desk/review/{dispute}").text
         assert 'id="held"' in page and page.index('id="held"') < page.index('id="reply"')
         reasons = re.findall(r"<li[^>]*>([^<]+)</li>", page[page.index('id="held"') :])
-        assert reasons[:2] == ["reply is a dispute: a person decides", "best score 0.70 below 0.80"]
+        # in the desk's German (creditctl/desk/reasons.py), most severe first
+        assert reasons[:2] == [
+            "Die Antwort ist ein Widerspruch: eine Person entscheidet",
+            "Bester Trefferwert 0,70 unter 0,80",
+        ]
         assert amount_value(page) == ""  # the caseworker types the figure
-        assert "held for dispute" in page
+        assert "Angehalten – Widerspruch" in page and "held for dispute" not in page
         page = client.get(f"/desk/review/{matching}").text
         assert amount_value(page) == "1234,56"  # only a matching question: the clean reading is offered
         queue = client.get("/desk/review").text
-        assert "reply is a dispute: a person decides" in queue  # the first reason of the list is the severe one
+        # the first reason of the list is the severe one; the filter's value stays the stored reason
+        assert "Die Antwort ist ein Widerspruch: eine Person entscheidet" in queue
+        assert '<option value="reply is a dispute: a person decides"' in queue
 
 
 def test_a_typed_amount_outside_the_bounds_asks_for_confirmation(desk_env: Env) -> None:
@@ -120,11 +126,14 @@ def test_an_approval_a_newer_email_wins_over_is_a_warning_not_a_change(desk_env:
         assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{older}"
         page = client.get(f"/desk/review/{older}").text
         assert 'id="not-applied"' in page and "Nicht übernommen" in page
-        assert f"not applied: email {newer} (newer) set 150.00 on 2025-03-07; the claim stays 150.00" in page
+        assert (
+            f"120,00 EUR nicht übernommen: E-Mail {newer} (neuer) hat am 2025-03-07 150,00 gesetzt; "
+            "die Forderung bleibt 150,00"
+        ) in page
         assert 'name="override_newer"' in page
         log = client.get("/desk/ops/log").text
         row = next(r for r in re.findall(r"<tr>.*?</tr>", log, re.S) if "nicht übernommen" in r)
-        assert "→" not in row and "not applied" in row
+        assert "→" not in row and "120,00 EUR nicht übernommen: E-Mail" in row
         # the deliberate override applies and is logged as one
         answer = client.post(
             f"/desk/review/{older}/approve",
@@ -148,3 +157,28 @@ def test_ops_counts_waiting_as_the_queue_does(desk_env: Env) -> None:
         assert client.get("/desk/review/count").text == "1"
     with db.session_scope(ctx.db_url) as s:
         assert len(s.scalars(select(Email)).all()) == 2
+
+
+def test_the_english_desk_shows_the_reasons_in_english_with_english_figures(tmp_path: Path) -> None:
+    """``CREDITCTL_DESK_LOCALE=en_GB``: the same catalogue (creditctl/desk/reasons.py)
+    renders the English wording with the locale's figures; the filter's values stay the
+    stored reasons."""
+    env = make_env(tmp_path, "sqlite", desk_locale="en_GB")
+    try:
+        ctx = env.ctx
+        users.add_user(ctx, name=REVIEWER[0], password=REVIEWER[1], role="reviewer")
+        path = tmp_path / "clients.json"
+        path.write_text(json.dumps(CLIENTS), encoding="utf-8")
+        clients.import_clients(ctx, path=path)
+        reason = "total 2331.90 is a drop of 55% from the stored 5200.00 (more than 50%): a person checks it"
+        email_id = held(ctx, "e", [reason])
+        with TestClient(create_app(ctx)) as client:
+            sign_in(client, REVIEWER)
+            page = client.get(f"/desk/review/{email_id}").text
+            assert (
+                "total 2,331.90 is a drop of 55% from the stored 5,200.00 (more than 50%): a person checks it" in page
+            )
+            queue = client.get("/desk/review").text
+            assert f'<option value="{reason}"' in queue and "Gesamtbetrag" not in queue
+    finally:
+        env.close()

@@ -1,0 +1,738 @@
+"""The desk's wording of the reasons, warnings and messages the pipeline and the services
+write in English (hold reasons, safety and gate notes, evidence problems, extractor
+warnings, the review service's refusals): a catalogue of reason FAMILIES.
+
+A family is the fixed English wording of one reason with its interpolated parts as
+typed placeholders (``{total:num}``, ``{words:quotes}``, ``{reason:reason}`` …) and a
+German template with the same placeholders. ``render`` finds the family a text belongs to
+(the English template compiled to an anchored regex), formats the captured parts for the
+desk's locale (figures with babel: ``2.331,90`` / ``2,331.90``, percentages ``50 %``, the
+creditor's quoted words in „…“, a nested reason rendered in turn, field and kind codes by
+their display names) and fills the locale's template. A text no family knows is shown as
+it is: never dropped, never an error. Parts joined by ``"; "`` (the matcher's evidence
+lists) are rendered one by one when every part is known.
+
+The CLI keeps the English text; only the desk renders through this module. A test
+(tests/unit/test_desk_reasons.py) collects every reason the code produces over the
+labelled suites and fails on one without a German rendering.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from babel.numbers import format_decimal, format_percent
+
+if TYPE_CHECKING:
+    from creditctl.desk.i18n import Formatter
+
+_NUM = r"-?\d+(?:\.\d+)?"
+_QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+_TYPES: dict[str, str] = {
+    "text": r"(?:(?!; ).)+?",
+    "value": r"(?:(?!; ).)+?",
+    "num": _NUM,
+    "nums": rf"{_NUM}(?:, {_NUM})*",
+    "pct": r"-?\d+%",
+    "quote": _QUOTED,
+    "quotes": rf"(?:{_QUOTED})(?:, (?:{_QUOTED}))*",
+    "reason": r".+",
+    "field": r"[a-z_]+(?:\.[a-z_]+)?",
+    "kind": r"[a-z_ ]+?",
+    "code": r"[\w-]+",
+    "note": r".+",
+    "figures": r".+?",
+}
+"""Placeholder types: the regex a part is captured with (its rendering: ``_value``)."""
+
+FIELD_NAMES: dict[str, dict[str, str]] = {
+    "is_creditor_reply": {"de": "Gläubigerantwort", "en": "creditor reply"},
+    "reply_kind": {"de": "Art der Antwort", "en": "reply kind"},
+    "creditor_name": {"de": "Gläubiger", "en": "creditor"},
+    "original_creditor": {"de": "ursprünglicher Gläubiger", "en": "original creditor"},
+    "client_name": {"de": "Mandant", "en": "client"},
+    "client_file_number": {"de": "Aktenzeichen", "en": "client file number"},
+    "creditor_references": {"de": "Aktenzeichen Gläubiger", "en": "creditor references"},
+    "amounts.principal": {"de": "Hauptforderung", "en": "principal"},
+    "amounts.interest": {"de": "Zinsen", "en": "interest"},
+    "amounts.costs": {"de": "Kosten", "en": "costs"},
+    "amounts.total": {"de": "Gesamtbetrag", "en": "total"},
+    "principal": {"de": "Hauptforderung", "en": "principal"},
+    "interest": {"de": "Zinsen", "en": "interest"},
+    "costs": {"de": "Kosten", "en": "costs"},
+    "total": {"de": "Gesamtbetrag", "en": "total"},
+    "currency": {"de": "Währung", "en": "currency"},
+    "statement_date": {"de": "Stand vom", "en": "statement date"},
+    "confidence": {"de": "Sicherheit", "en": "confidence"},
+    "injection": {"de": "an das System gerichtet", "en": "addresses the system"},
+}
+"""Display names of the extraction fields (evidence chips, evidence problems)."""
+
+SOURCE_NAMES: dict[str, dict[str, str]] = {
+    "body": {"de": "Antwort", "en": "reply"},
+    "subject": {"de": "Betreff", "en": "subject"},
+    "headers": {"de": "Kopfzeilen", "en": "headers"},
+    "quoted": {"de": "zitierter Verlauf", "en": "quoted history"},
+    "signature": {"de": "Signatur", "en": "signature"},
+}
+"""Display names of the evidence sources (``attachment:<name>`` reads "Anhang <name>")."""
+
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "injection": {"de": "Anweisung an das System", "en": "injection"},
+    "dispute": {"de": "Widerspruch", "en": "dispute"},
+    "enforcement": {"de": "Vollstreckung", "en": "enforcement"},
+    "sale": {"de": "Abtretung", "en": "sale"},
+    "credit": {"de": "Guthaben", "en": "credit"},
+    "several_totals": {"de": "mehrere Gesamtbeträge", "en": "several totals"},
+    "reading": {"de": "Auswertung", "en": "reading"},
+    "plausibility": {"de": "Plausibilität", "en": "plausibility"},
+    "matching": {"de": "Zuordnung", "en": "matching"},
+}
+"""Display names of the hold kinds (``pipeline.gate.HOLD_KINDS``)."""
+
+# (the English wording as the code writes it, the German template) ------------------------
+_FAMILIES: tuple[tuple[str, str], ...] = (
+    # pipeline/gate.py
+    ("reply is a dispute: a person decides", "Die Antwort ist ein Widerspruch: eine Person entscheidet"),
+    (
+        "the creditor cannot identify the client: a person decides",
+        "Der Gläubiger kann den Mandanten nicht zuordnen: eine Person entscheidet",
+    ),
+    ("claim sold or assigned to a new holder", "Forderung an einen neuen Inhaber verkauft oder abgetreten"),
+    ("court or bailiff enforcement: a person decides", "Gerichtliche Vollstreckung: eine Person entscheidet"),
+    ("automatic reply: nothing to apply", "Automatische Antwort: nichts zu übernehmen"),
+    ("reply states no claim: a person decides", "Die Antwort nennt keine Forderung: eine Person entscheidet"),
+    (
+        "the creditor also requests documents (power of attorney or proof): answer it",
+        "Der Gläubiger fordert außerdem Unterlagen an (Vollmacht oder Nachweis): bitte beantworten",
+    ),
+    (
+        "the creditor also proposes a settlement or instalments: a person answers it",
+        "Der Gläubiger schlägt außerdem einen Vergleich oder Raten vor: eine Person antwortet",
+    ),
+    ("no claim of ours matches", "Keine unserer Forderungen passt"),
+    ("match is not certain", "Die Zuordnung ist nicht sicher"),
+    ("matched", "zugeordnet"),
+    ("no claim total found", "Kein Gesamtbetrag gefunden"),
+    (
+        "reply is {kind:kind} and states no current total",
+        "Antwort der Art „{kind}“ ohne aktuellen Gesamtbetrag",
+    ),
+    ("implausible total {total:num}", "Unplausibler Gesamtbetrag {total}"),
+    (
+        "reads as settled but states a total of {total:num}",
+        "Gelesen als erledigt, nennt aber einen Gesamtbetrag von {total}",
+    ),
+    ("evidence: {problem:reason}", "Beleg: {problem}"),
+    (
+        "extractor confidence {confidence:num} is below the floor {floor:num}",
+        "Sicherheit der Auswertung {confidence} liegt unter der Untergrenze {floor}",
+    ),
+    (
+        "currency {currency:text} differs from the claim's {claim:text}",
+        "Währung {currency} weicht von der Forderungswährung {claim} ab",
+    ),
+    ("currency not stated", "Keine Währung angegeben"),
+    ("not a creditor reply ({kind:code})", "Keine Gläubigerantwort ({kind})"),
+    # pipeline/safety.py
+    (
+        "text addresses the system or tries to set an outcome: {text:quote}",
+        "Text richtet sich an das System oder versucht ein Ergebnis vorzugeben: {text}",
+    ),
+    (
+        "claim sold or assigned to a new holder ({words:quote}): a person decides",
+        "Forderung an einen neuen Inhaber verkauft oder abgetreten ({words}): eine Person entscheidet",
+    ),
+    (
+        "court or bailiff enforcement ({words:quote}): a person decides",
+        "Gerichtliche Vollstreckung ({words}): eine Person entscheidet",
+    ),
+    (
+        "credit or negative balance stated ({mark:quote}): never applied as an amount owed",
+        "Guthaben oder negativer Saldo angegeben ({mark}): wird nie als geschuldeter Betrag übernommen",
+    ),
+    (
+        "applying 0.00 as settled, but the reply says nowhere (without a negation) that the claim is settled",
+        "0,00 würde als erledigt übernommen, aber die Antwort sagt nirgends (unverneint), dass die Forderung "
+        "erledigt ist",
+    ),
+    (
+        "the total's evidence {evidence:quote} is not a whole number {total:num} in {source:text}",
+        "Der Beleg des Gesamtbetrags {evidence} ist keine ganze Zahl {total} in {source}",
+    ),
+    (
+        "total {total:num} is not a whole number in the creditor's reply or attachments "
+        "(a fragment of a longer number proves nothing)",
+        "Gesamtbetrag {total} steht nicht als ganze Zahl in der Antwort oder den Anhängen des Gläubigers "
+        "(ein Teil einer längeren Zahl beweist nichts)",
+    ),
+    (
+        "total {total:num} equals the stored claim amount (the office's letter) "
+        "and the reply does not restate it as the current claim",
+        "Gesamtbetrag {total} entspricht dem gespeicherten Forderungsbetrag (unserem Schreiben), "
+        "und die Antwort bestätigt ihn nicht als aktuelle Forderung",
+    ),
+    (
+        "total {total:num} equals a figure of the quoted history "
+        "and the reply does not restate it as the current claim",
+        "Gesamtbetrag {total} entspricht einer Zahl im zitierten Verlauf, "
+        "und die Antwort bestätigt ihn nicht als aktuelle Forderung",
+    ),
+    (
+        "total {total:num} equals a figure of the quoted history and the stored claim amount (the office's letter) "
+        "and the reply does not restate it as the current claim",
+        "Gesamtbetrag {total} entspricht einer Zahl im zitierten Verlauf und dem gespeicherten Forderungsbetrag "
+        "(unserem Schreiben), und die Antwort bestätigt ihn nicht als aktuelle Forderung",
+    ),
+    (  # the wording before the source was named (stored on older emails)
+        "total {total:num} equals a figure of the quoted history or the office's letter (the stored claim) "
+        "and the reply does not restate it as the current claim",
+        "Gesamtbetrag {total} entspricht einer Zahl im zitierten Verlauf oder unserem Schreiben "
+        "(gespeicherte Forderung), und die Antwort bestätigt ihn nicht als aktuelle Forderung",
+    ),
+    (
+        "attachment {name:text} was not fully read ({problem:reason}): the claim may be stated there",
+        "Anhang {name} wurde nicht vollständig gelesen ({problem}): die Forderung kann dort stehen",
+    ),
+    (
+        "the readings of the total disagree: {readings:figures}",
+        "Die Lesungen des Gesamtbetrags weichen voneinander ab: {readings}",
+    ),
+    (
+        "total {total:num} reopens a claim stored as {stored:num} (settled or in credit)",
+        "Gesamtbetrag {total} eröffnet eine als {stored} gespeicherte Forderung neu (erledigt oder im Guthaben)",
+    ),
+    (
+        "total {total:num} is a drop of {change:pct} from the stored {stored:num} (more than {bound:pct})",
+        "Gesamtbetrag {total} ist ein Rückgang um {change} gegenüber gespeicherten {stored} (mehr als {bound})",
+    ),
+    (
+        "total {total:num} is a rise of {change:pct} from the stored {stored:num} (more than {bound:pct})",
+        "Gesamtbetrag {total} ist ein Anstieg um {change} gegenüber gespeicherten {stored} (mehr als {bound})",
+    ),
+    ("{problem:reason}: a person checks it", "{problem}: eine Person prüft das"),
+    # pipeline/reply_wording.py
+    (
+        "the reply disputes, contests or rejects ({words:quotes}): a person decides",
+        "Die Antwort bestreitet, widerspricht oder lehnt ab ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply says the claim was sold, assigned or transferred to a new holder ({words:quotes}): a person decides",
+        "Laut Antwort wurde die Forderung verkauft, abgetreten oder übertragen ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply names court, bailiff or enforcement action ({words:quotes}): a person decides",
+        "Die Antwort nennt Gericht, Gerichtsvollzieher oder Vollstreckung ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply says the client or the claim is unknown ({words:quotes}): a person decides",
+        "Laut Antwort ist der Mandant oder die Forderung unbekannt ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply says the claim was written off or is no longer pursued ({words:quotes}): a person decides",
+        "Laut Antwort wurde die Forderung ausgebucht oder wird nicht mehr verfolgt ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply names an insolvency or collective debt procedure ({words:quotes}): a person decides",
+        "Die Antwort nennt ein Insolvenz- oder Entschuldungsverfahren ({words}): eine Person entscheidet",
+    ),
+    (
+        "settlement or reduced-sum offer ({words:quotes}) and total {total:num} is not stated as the "
+        "current claim: {line:quote}",
+        "Vergleichs- oder Nachlassangebot ({words}), und Gesamtbetrag {total} steht nicht als aktuelle "
+        "Forderung da: {line}",
+    ),
+    (
+        "total {total:num} is not stated as the current claim (it stands next to an instalment, offer, payment, "
+        "fee or rate, or next to no claim word): {line:quote}",
+        "Gesamtbetrag {total} steht nicht als aktuelle Forderung da (er steht bei einer Rate, einem Angebot, "
+        "einer Zahlung, Gebühr oder einem Zinssatz, oder bei keinem Forderungswort): {line}",
+    ),
+    (
+        "reading 0.00 (settled), but the reply states {owed:num} owed: {sentence:quote}",
+        "Gelesen 0,00 (erledigt), aber die Antwort nennt {owed} als geschuldet: {sentence}",
+    ),
+    (
+        "total {total:num} read, but the reply says the claim is settled ({words:quotes}): a person decides",
+        "Gesamtbetrag {total} gelesen, aber laut Antwort ist die Forderung erledigt ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply states several different totals ({totals:nums}): a person decides which is current",
+        "Die Antwort nennt mehrere verschiedene Gesamtbeträge ({totals}): eine Person entscheidet, welcher aktuell ist",
+    ),
+    # pipeline/matching.py (a candidate's evidence and the matcher's verdict)
+    ("creditor reference {ref:text} matches", "Aktenzeichen des Gläubigers {ref} passt"),
+    ("client file number {number:text} matches", "Aktenzeichen {number} passt"),
+    ("file number names another client", "Aktenzeichen nennt einen anderen Mandanten"),
+    ("client name {similarity:num}", "Mandantenname {similarity}"),
+    ("sender address matches", "Absenderadresse passt"),
+    ("sender domain {domain:text} matches", "Absenderdomain {domain} passt"),
+    ("agent {agent:text} for {creditor:text}", "Inkassobüro {agent} für {creditor}"),
+    ("agent name {similarity:num}", "Name des Inkassobüros {similarity}"),
+    ("creditor name {similarity:num}", "Gläubigername {similarity}"),
+    ("original creditor {creditor:text} differs", "Ursprünglicher Gläubiger {creditor} weicht ab"),
+    ("reply in the claim's thread", "Antwort im Verlauf der Forderung"),
+    ("reply in the claim's thread, sender unknown", "Antwort im Verlauf der Forderung, Absender unbekannt"),
+    (
+        "claims {ids:text} within {margin:num} of each other",
+        "Forderungen {ids} liegen weniger als {margin} auseinander",
+    ),
+    ("reply is in the thread of claim {claim:text}", "Die Antwort steht im Verlauf der Forderung {claim}"),
+    (
+        "thread match, but the sender is not known for this claim",
+        "Zuordnung über den Verlauf, aber der Absender ist für diese Forderung nicht bekannt",
+    ),
+    ("no client evidence in the reply", "Keine Angaben zum Mandanten in der Antwort"),
+    (
+        "client name fits {name:text} (claim {claim:text}) better",
+        "Der Mandantenname passt besser zu {name} (Forderung {claim})",
+    ),
+    ("similar client names: {first:text} / {second:text}", "Ähnliche Mandantennamen: {first} / {second}"),
+    (
+        "no client name, file number or reference in the reply",
+        "Weder Mandantenname noch Aktenzeichen in der Antwort",
+    ),
+    ("no claim matches the client evidence", "Keine Forderung passt zu den Angaben zum Mandanten"),
+    ("sender matches {count:num} claim(s)", "Absender passt zu {count} Forderung(en)"),
+    ("not a creditor reply", "Keine Gläubigerantwort"),
+    ("no claims to match against", "Keine Forderungen zum Zuordnen vorhanden"),
+    ("best score {score:num} below {threshold:num}", "Bester Trefferwert {score} unter {threshold}"),
+    # pipeline/extraction/evidence.py (evidence problems: "<field>: …")
+    ("{field:field}: {value:value} does not appear in its evidence", "{field}: {value} steht nicht in seinem Beleg"),
+    ("{field:field}: {value:value} has no evidence", "{field}: {value} hat keinen Beleg"),
+    (
+        "{field:field}: evidence cites unknown source {source:quote}",
+        "{field}: Beleg nennt eine unbekannte Quelle {source}",
+    ),
+    (
+        "{field:field}: evidence text is not in {source:text}: {text:quote}",
+        "{field}: Belegtext steht nicht in {source}: {text}",
+    ),
+    (
+        "{field:field}: evidence comes from {source:text}, not from the reply or an attachment",
+        "{field}: Beleg stammt aus {source}, nicht aus der Antwort oder einem Anhang",
+    ),
+    # extractor warnings (pipeline/extraction/rules.py, amounts.py, attachment_amounts.py, claude.py)
+    (
+        "text addressing an AI system was found and ignored (treated as data)",
+        "Text an ein KI-System gefunden und ignoriert (als Daten behandelt)",
+    ),
+    ("machine-generated mail", "Maschinell erzeugte E-Mail"),
+    ("client writing, not a creditor", "Schreiben des Mandanten, nicht eines Gläubigers"),
+    ("the creditor reports court, bailiff or enforcement steps", "Der Gläubiger meldet gerichtliche Schritte"),
+    (
+        "court, bailiff or enforcement mail: not a creditor's statement",
+        "Post von Gericht oder Gerichtsvollzieher: keine Forderungsaufstellung eines Gläubigers",
+    ),
+    (
+        "'kr' read as {currency:text} from the letter's language, not the sender's country",
+        "„kr“ als {currency} gelesen (nach der Sprache des Schreibens, nicht dem Land des Absenders)",
+    ),
+    ("'kr' without a country: SEK, DKK or NOK", "„kr“ ohne Land: SEK, DKK oder NOK"),
+    (
+        "the claim was sold or assigned: the figure stated is not the current claim",
+        "Die Forderung wurde verkauft oder abgetreten: der genannte Betrag ist nicht die aktuelle Forderung",
+    ),
+    (
+        "reads as settled but states a non-zero amount; no total taken",
+        "Gelesen als erledigt, nennt aber einen Betrag über null; kein Gesamtbetrag übernommen",
+    ),
+    ("creditor or client not named in the email", "Gläubiger oder Mandant in der E-Mail nicht genannt"),
+    ("currency taken from the text, not from the amount", "Währung aus dem Text, nicht vom Betrag übernommen"),
+    ("no currency stated", "Keine Währung angegeben"),
+    (
+        "no total stated; total is the sum of the stated components",
+        "Kein Gesamtbetrag genannt; Gesamtbetrag ist die Summe der genannten Bestandteile",
+    ),
+    (
+        "only one component stated (no total, nothing to add it to): the claim cannot be told",
+        "Nur ein Bestandteil genannt (kein Gesamtbetrag, nichts zum Addieren): die Forderung ist nicht bestimmbar",
+    ),
+    (
+        "the only amount in the reply is not labelled; taken as the total",
+        "Der einzige Betrag der Antwort ist nicht bezeichnet; als Gesamtbetrag übernommen",
+    ),
+    (
+        "amounts without a label; the claim cannot be told",
+        "Beträge ohne Bezeichnung; die Forderung ist nicht bestimmbar",
+    ),
+    (
+        "credit balance: the creditor owes the client (mark); not an amount owed",
+        "Guthaben: der Gläubiger schuldet dem Mandanten (Kennzeichen); kein geschuldeter Betrag",
+    ),
+    (
+        "credit balance: the creditor owes the client (minus); not an amount owed",
+        "Guthaben: der Gläubiger schuldet dem Mandanten (Minuszeichen); kein geschuldeter Betrag",
+    ),
+    (
+        "credit balance: the creditor owes the client (words); not an amount owed",
+        "Guthaben: der Gläubiger schuldet dem Mandanten (Wortlaut); kein geschuldeter Betrag",
+    ),
+    (
+        "credit balance: the creditor owes the client ({how:text}); not an amount owed",
+        "Guthaben: der Gläubiger schuldet dem Mandanten ({how}); kein geschuldeter Betrag",
+    ),
+    ("negative balance read as the amount owed", "Negativer Saldo als geschuldeter Betrag gelesen"),
+    (
+        "components add up to {sum:num}, not to the total {total:num}",
+        "Die Bestandteile ergeben {sum}, nicht den Gesamtbetrag {total}",
+    ),
+    (
+        "several different principal amounts; none taken",
+        "Mehrere verschiedene Hauptforderungen; keine übernommen",
+    ),
+    (
+        "several different totals stated: {totals:nums}; none taken",
+        "Mehrere verschiedene Gesamtbeträge genannt: {totals}; keiner übernommen",
+    ),
+    (
+        "the total is the rest after the deductions stated; check it",
+        "Der Gesamtbetrag ist der Rest nach den genannten Abzügen; bitte prüfen",
+    ),
+    ("total {total:num} taken from {source:text} alone", "Gesamtbetrag {total} nur aus {source} übernommen"),
+    (
+        "{first:text} total {first_total:num} differs from {second:text} total {second_total:num}",
+        "Gesamtbetrag {first_total} in {first} weicht von {second_total} in {second} ab",
+    ),
+    (
+        "attachment {name:text} could not be read ({problem:reason}); a person checks it",
+        "Anhang {name} konnte nicht gelesen werden ({problem}); eine Person prüft das",
+    ),
+    (
+        "attachment {name:text} was read only in part ({problem:reason}); a person checks it",
+        "Anhang {name} wurde nur teilweise gelesen ({problem}); eine Person prüft das",
+    ),
+    (
+        "the reply is longer than {limit:num} characters: only its start was read, so a person decides",
+        "Die Antwort ist länger als {limit} Zeichen: nur ihr Anfang wurde gelesen, daher entscheidet eine Person",
+    ),
+    ("evidence source {source:quote} unknown", "Belegquelle {source} unbekannt"),
+    (
+        "currency {currency:quote} is not an ISO 4217 code; left empty",
+        "Währung {currency} ist kein ISO-4217-Code; leer gelassen",
+    ),
+    (
+        "statement_date {date:quote} is not YYYY-MM-DD; left empty",
+        "Stand-Datum {date} ist nicht JJJJ-MM-TT; leer gelassen",
+    ),
+    ("confidence {confidence:text} outside 0..1; set to 0", "Sicherheit {confidence} außerhalb 0..1; auf 0 gesetzt"),
+    # pipeline/attachments.py (an attachment's problem)
+    ("unsupported attachment type ({what:text}); not read", "Nicht unterstützter Anhangstyp ({what}); nicht gelesen"),
+    ("text cut at {limit:num} characters", "Text nach {limit} Zeichen abgeschnitten"),
+    ("only the first {pages:num} of {count:num} pages read", "Nur die ersten {pages} von {count} Seiten gelesen"),
+    ("broken PDF: {error:text}; not read", "Beschädigte PDF-Datei: {error}; nicht gelesen"),
+    ("encrypted PDF: cannot decrypt ({error:text}); not read", "Verschlüsselte PDF-Datei ({error}); nicht gelesen"),
+    ("broken image: {error:text}; not read", "Beschädigtes Bild: {error}; nicht gelesen"),
+    ("broken Word file: {error:text}; not read", "Beschädigte Word-Datei: {error}; nicht gelesen"),
+    # services/review.py (offer, warnings, refusals, notes, the action log)
+    ("no total amount was read", "Kein Gesamtbetrag gelesen"),
+    ("the total {total:quote} is not a number", "Der Gesamtbetrag {total} ist keine Zahl"),
+    ("flag: {flag:reason}", "Hinweis: {flag}"),
+    (
+        "the email contains text addressed to an AI system (prompt injection)",
+        "Die E-Mail enthält Text an ein KI-System (Prompt-Injection)",
+    ),
+    (
+        "the email contains text addressing the system; its figures are not offered",
+        "Die E-Mail enthält Text an das System; ihre Zahlen werden nicht vorgeschlagen",
+    ),
+    (
+        "the email states a credit or negative balance; no amount owed is offered",
+        "Die E-Mail nennt ein Guthaben oder einen negativen Saldo; kein geschuldeter Betrag wird vorgeschlagen",
+    ),
+    (
+        "the readings of the total disagree; pick the amount yourself",
+        "Die Lesungen des Gesamtbetrags weichen ab; bitte den Betrag selbst wählen",
+    ),
+    (
+        "held for {kind:kind} ({reason:reason}): type the amount after reading the email",
+        "Angehalten – {kind}: {reason}. Bitte den Betrag nach dem Lesen der E-Mail selbst eintragen",
+    ),
+    (
+        "the amount is in {stated:text}, the claim in {claim:text}",
+        "Der Betrag ist in {stated}, die Forderung in {claim}",
+    ),
+    ("the amount {total:num} is implausible", "Der Betrag {total} ist unplausibel"),
+    (
+        "plausibility: {total:num} differs strongly from the claim's current {current:num}",
+        "Plausibilität: {total} weicht stark vom aktuellen Forderungsbetrag {current} ab",
+    ),
+    (
+        "readings disagree: principal + interest + costs = {sum:num}, total {total:num}",
+        "Lesungen weichen ab: Hauptforderung + Zinsen + Kosten = {sum}, Gesamtbetrag {total}",
+    ),
+    ("email {email:text} does not exist", "E-Mail {email} existiert nicht"),
+    (
+        "claim {claim:text} does not exist; the candidates for email {email:text} ({listed:text}) are in "
+        "`creditctl review show {email2:text}`",
+        "Forderung {claim} existiert nicht; mögliche Forderungen für E-Mail {email}: {listed}",
+    ),
+    (
+        "claim {claim:text} is not a candidate for email {email:text} (candidates: {listed:text}, see "
+        "`creditctl review show {email2:text}`); an admin may override with a reason (--override --reason ...)",
+        "Forderung {claim} ist keine mögliche Forderung für E-Mail {email} (möglich: {listed}); "
+        "ein Administrator kann mit Begründung übersteuern",
+    ),
+    (
+        "only an admin may approve claim {claim:text}, which is not a candidate",
+        "Nur ein Administrator darf Forderung {claim} freigeben, die keine mögliche Forderung ist",
+    ),
+    ('an override needs a reason (--reason "...")', "Eine Übersteuerung braucht eine Begründung"),
+    (
+        "{problem:reason}: check the figure; to apply it anyway confirm the change (--confirm-change)",
+        "{problem}: bitte den Betrag prüfen; um ihn trotzdem zu übernehmen, die Änderung bestätigen",
+    ),
+    (
+        "amount {total:num} is a drop of {change:pct} from the claim's {stored:num} (more than {bound:pct})",
+        "Betrag {total} ist ein Rückgang um {change} gegenüber dem Forderungsbetrag {stored} (mehr als {bound})",
+    ),
+    (
+        "amount {total:num} is a rise of {change:pct} from the claim's {stored:num} (more than {bound:pct})",
+        "Betrag {total} ist ein Anstieg um {change} gegenüber dem Forderungsbetrag {stored} (mehr als {bound})",
+    ),
+    (
+        "amount {total:num} reopens a claim stored as {stored:num} (settled or in credit)",
+        "Betrag {total} eröffnet eine als {stored} gespeicherte Forderung neu (erledigt oder im Guthaben)",
+    ),
+    ("change confirmed: {problem:reason}", "Änderung bestätigt: {problem}"),
+    (
+        "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:text}",
+        "Übersteuert: übernommen trotz E-Mail {email} (neuer), die am {date} {amount} gesetzt hatte",
+    ),
+    (
+        "not applied: email {email:text} (newer) set {amount:num} on {date:text}; the claim stays {stays:num}",
+        "Nicht übernommen: E-Mail {email} (neuer) hat am {date} {amount} gesetzt; die Forderung bleibt {stays}",
+    ),
+    (
+        "not applied: email {email:text} (newer) set — on {date:text}; the claim stays —",
+        "Nicht übernommen: E-Mail {email} (neuer) hat am {date} die Forderung gesetzt; sie bleibt unverändert",
+    ),
+    (
+        "{amount:num} {currency:text} not applied: email {email:text} (newer) set {set:num} on {date:text}; "
+        "the claim stays {stays:num}",
+        "{amount} {currency} nicht übernommen: E-Mail {email} (neuer) hat am {date} {set} gesetzt; "
+        "die Forderung bleibt {stays}",
+    ),
+    (
+        "{amount:num} not applied: a newer email had set the claim; the claim stayed {stays:num}",
+        "{amount} nicht übernommen: eine neuere E-Mail hatte die Forderung gesetzt; sie blieb {stays}",
+    ),
+    (
+        "{amount:num} not applied: a newer email had set the claim",
+        "{amount} nicht übernommen: eine neuere E-Mail hatte die Forderung gesetzt",
+    ),
+    (  # older review notes (stored on emails decided before the wording changed)
+        "approved by {who:text}: claim {claim:text} {status:code} ({old:value} → {new:num} {currency:text})",
+        "freigegeben von {who}: Forderung {claim} {status} ({old} → {new} {currency})",
+    ),
+    (
+        "undone by {who:text}: claim {claim:text} {old:num} → {new:num} {currency:text}; back in the queue",
+        "rückgängig gemacht von {who}: Forderung {claim} {old} → {new} {currency}; wieder in der Prüfliste",
+    ),
+    ("approved by {who:text}", "freigegeben von {who}"),
+    ("rejected by {who:text}: {why:text}", "abgelehnt von {who}: {why}"),
+    (
+        "rejection undone by {who:text}; back in the review queue",
+        "Ablehnung rückgängig gemacht von {who}; wieder in der Prüfliste",
+    ),
+    (
+        "undone by {who:text}: claim {claim:text} {old:num} → {new:num} {currency:text}; back in the review queue",
+        "rückgängig gemacht von {who}: Forderung {claim} {old} → {new} {currency}; wieder in der Prüfliste",
+    ),
+    (
+        'give a reason: creditctl review reject ID --reason "..."',
+        "Bitte einen Grund angeben",
+    ),
+    (
+        "email {email:text} has no applied claim update to undo",
+        "E-Mail {email} hat keine übernommene Forderungsänderung, die rückgängig gemacht werden könnte",
+    ),
+    (
+        "claim {claim:text} changed after this update (update {later:text}); undo the later change first",
+        "Forderung {claim} wurde danach geändert (Änderung {later}); zuerst die spätere Änderung rückgängig machen",
+    ),
+    (
+        "claim {claim:text} had no amount before this update; nothing to restore",
+        "Forderung {claim} hatte vor dieser Änderung keinen Betrag; nichts wiederherzustellen",
+    ),
+    (
+        "the decision on email {email:text} is older than 24 hours: only an admin may undo it",
+        "Die Entscheidung zu E-Mail {email} ist älter als 24 Stunden: nur ein Administrator kann sie rückgängig machen",
+    ),
+    (
+        "email {email:text} is not waiting for review: it is {status:code}",
+        "E-Mail {email} wartet nicht auf Prüfung: sie ist {status}",
+    ),
+    (
+        "email {email:text} was already reviewed ({note:note})",
+        "E-Mail {email} wurde bereits geprüft ({note})",
+    ),
+    (
+        "email {email:text} is not waiting for review: match status {status:code}",
+        "E-Mail {email} wartet nicht auf Prüfung: Zuordnung {status}",
+    ),
+    (
+        "email {email:text} was reviewed or reprocessed meanwhile; see `creditctl status {email2:text}`",
+        "E-Mail {email} wurde inzwischen geprüft oder neu verarbeitet",
+    ),
+    ("no extracted amount; pass --amount", "Kein gelesener Betrag; bitte einen Betrag eintragen"),
+    (
+        "the extracted amount is in {stated:text}, the claim in {claim:text}; pass --amount in {claim2:text}",
+        "Der gelesene Betrag ist in {stated}, die Forderung in {claim}; bitte den Betrag in {claim2} eintragen",
+    ),
+    (
+        "amount {amount:num} is implausible (0 to {limit:num})",
+        "Betrag {amount} ist unplausibel (0 bis {limit})",
+    ),
+    ("--amount is empty", "Kein Betrag eingetragen"),
+    (
+        "--amount {text:quote} is not one unambiguous amount like 1234.56, 1.234,56 or 1,234.56 "
+        "(1.234 could be a thousand or 1.23: write 1234.00 or 1,23)",
+        "Betrag {text} ist nicht eindeutig (wie 1234,56 oder 1.234,56; 1.234 könnte tausend oder 1,23 sein: "
+        "1234,00 oder 1,23 schreiben)",
+    ),
+    ("the operator's name is empty", "Der Name der Person fehlt"),
+    ("role {role:quote}: one of {roles:text}", "Rolle {role}: eine von {roles}"),
+    ("claim_id?", "Bitte eine Forderung wählen"),
+)
+
+
+@dataclass(frozen=True)
+class Family:
+    """One reason family: its English ``template``, the regex it is recognised by, the
+    placeholder types by name, and the German (``de``) and English (``en``) templates to fill."""
+
+    template: str
+    pattern: re.Pattern[str]
+    types: dict[str, str]
+    de: str
+    en: str
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+def _compile(template: str, de: str) -> Family:
+    parts: list[str] = []
+    types: dict[str, str] = {}
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[pos : m.start()]))
+        name, kind = m.group(1), m.group(2) or "text"
+        types[name] = kind
+        parts.append(f"(?P<{name}>{_TYPES[kind]})")
+        pos = m.end()
+    parts.append(re.escape(template[pos:]))
+    en = _PLACEHOLDER.sub(lambda m: "{" + m.group(1) + "}", template)
+    return Family(template, re.compile("".join(parts), re.DOTALL), types, de, en)
+
+
+FAMILIES: tuple[Family, ...] = tuple(_compile(en, de) for en, de in _FAMILIES if de)
+"""Every family, in the order they are tried (the first whose pattern matches the whole text wins)."""
+
+_MAX_DEPTH = 4
+
+
+def render(text: str, fmt: Formatter) -> str:
+    """``text`` (a reason, warning or message as the code wrote it) in the desk's language:
+    the family's template with its parts formatted (see the module docstring); ``text``
+    itself when no family knows it (never raises)."""
+    if not text:
+        return text
+    try:
+        found = _render(str(text), fmt, 0)
+    except (ValueError, InvalidOperation, SyntaxError):  # a malformed part: shown as written
+        return str(text)
+    return found if found is not None else str(text)
+
+
+def known(text: str, fmt: Formatter) -> bool:
+    """Whether ``text`` and every reason nested in it belong to a family (for the coverage test)."""
+    return _render(text, fmt, 0, strict=True) is not None
+
+
+def _render(text: str, fmt: Formatter, depth: int, *, strict: bool = False) -> str | None:
+    """``text`` rendered, or None when no family (or, ``strict``, no nested reason) is known."""
+    if depth > _MAX_DEPTH:
+        return None
+    for family in FAMILIES:
+        m = family.pattern.fullmatch(text)
+        if m is None:
+            continue
+        values = {}
+        for name, kind in family.types.items():
+            value = _value(m.group(name), kind, fmt, depth, strict)
+            if value is None:
+                break
+            values[name] = value
+        else:
+            return (family.de if fmt.lang == "de" else family.en).format(**values)
+    if "; " in text:  # a list of parts (the matcher's evidence): each part in turn
+        parts = [_render(part, fmt, depth + 1, strict=strict) for part in text.split("; ")]
+        if all(p is not None for p in parts):
+            return "; ".join(p for p in parts if p is not None)
+    return None
+
+
+def _value(raw: str, kind: str, fmt: Formatter, depth: int, strict: bool) -> str | None:
+    """One captured part for the locale (None: a nested reason unknown while ``strict``)."""
+    if kind == "num":
+        return _number(raw, fmt)
+    if kind == "nums":
+        return (" / " if fmt.lang == "de" else ", ").join(_number(n, fmt) for n in raw.split(", "))
+    if kind == "pct":
+        return format_percent(Decimal(raw[:-1]) / 100, locale=fmt.locale)
+    if kind in ("quote", "quotes"):
+        return ", ".join(_quote(q, fmt) for q in re.findall(_QUOTED, raw))
+    if kind == "note":  # a nested text that may be a person's own words: rendered when known
+        return _render(raw, fmt, depth + 1) or raw
+    if kind == "reason":
+        nested = _render(raw, fmt, depth + 1, strict=strict)
+        return nested if nested is not None else (None if strict else raw)
+    if kind == "field":
+        return field_name(raw, fmt.lang)
+    if kind == "kind":
+        code = raw.replace(" ", "_")
+        return KIND_NAMES[code][fmt.lang] if code in KIND_NAMES else fmt.name(code)
+    if kind == "code":
+        return fmt.name(raw)
+    if kind == "value":  # a field's value: a figure, a quoted text or a code
+        if re.fullmatch(_NUM, raw):
+            return _number(raw, fmt)
+        return _quote(raw, fmt) if re.fullmatch(_QUOTED, raw) else raw
+    if kind == "figures":
+        return re.sub(r"(?<![\w.,])-?\d+\.\d{2}(?!\w|[.,]\d)", lambda m: _number(m.group(0), fmt), raw)
+    return raw
+
+
+def _number(raw: str, fmt: Formatter) -> str:
+    places = len(raw.split(".", 1)[1]) if "." in raw else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(Decimal(raw), format=pattern, locale=fmt.locale)
+
+
+def _quote(item: str, fmt: Formatter) -> str:
+    """A quoted part (Python ``repr`` of the creditor's words) in the locale's quotes; a
+    bare figure the code quoted (``'-45.20'``) in the locale's number format."""
+    words = ast.literal_eval(item)
+    if not isinstance(words, str):
+        return item
+    if re.fullmatch(r"-?\d+\.\d{2}", words):
+        words = _number(words, fmt)
+    return f"„{words}“" if fmt.lang == "de" else f"'{words}'"
+
+
+def field_name(field: str, lang: str) -> str:
+    """An extraction field's display name (``client_name`` → ``Mandant``); unknown: as it is."""
+    return FIELD_NAMES.get(field, {}).get(lang, field)
+
+
+def source_name(source: str, lang: str) -> str:
+    """An evidence source's display name (``body`` → ``Antwort``, ``attachment:a.pdf`` → ``Anhang a.pdf``)."""
+    if source.startswith("attachment:"):
+        return ("Anhang " if lang == "de" else "attachment ") + source.split(":", 1)[1]
+    return SOURCE_NAMES.get(source, {}).get(lang, source)
