@@ -52,6 +52,14 @@ class SweepReport:
     outbox_pending: int = 0
     still_queued: int = 0
     queue_unreachable: bool = False
+    queue_error: str | None = None
+    """The queue client's error class when ``queue_unreachable``."""
+    queue_unread: bool = False
+    """The queue was too long to read (``QUEUE_SCAN_LIMIT``): ``still_queued`` rows were left
+    alone without knowing whether their message waits."""
+    not_due: dict[str, Any] | None = None
+    """``sweep_on_demand`` only: what still waits without a queue message after the sweep
+    (``unqueued.not_in_queue``, all ids): rows younger than the grace, or the queue down."""
 
 
 QUEUE_SCAN_LIMIT = 50_000
@@ -82,8 +90,10 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         except QUEUE_ERRORS as exc:  # the queue is down: enqueueing would fail too; the next sweep retries
             log.warning("sweep_queue_unreachable", error=type(exc).__name__, stuck=len(rows))
             report.queue_unreachable = True
+            report.queue_error = type(exc).__name__
             report.enqueue_failed = [row[0] for row in rows]  # shown as "could not enqueue (queue unreachable)"
             return report
+        report.queue_unread = pending is None
     for email_id, status, owner, updated_at, priority in rows:
         if _message_waiting(S(status), email_id, pending, scheduled):
             report.still_queued += 1
@@ -110,6 +120,37 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
             enqueue_failed=len(report.enqueue_failed),
             still_queued=report.still_queued,
         )
+    return report
+
+
+def sweep_on_demand(ctx: AppContext, *, now: datetime | None = None) -> SweepReport:
+    """``sweep`` for an operator (``creditctl reprocess --stuck``), who must learn what it
+    could not do: after the sweep the queue is read once more, and ``not_due`` is filled
+    with every email still stored without a queue message (``unqueued.not_in_queue``, all
+    ids): rows younger than CREDITCTL_STUCK_GRACE_SECONDS, or any row while the queue is
+    down. A queue that does not answer sets ``queue_unreachable`` even when no row was
+    past its grace. Raises SQLAlchemy's errors when the database fails."""
+    from creditctl.dbapi import reading
+    from creditctl.services import unqueued
+
+    report = sweep(ctx, now=now)
+
+    def waiting() -> tuple[set[int] | None, set[int] | None]:
+        try:
+            return _waiting_ids(ctx, None)
+        except QUEUE_ERRORS as exc:
+            report.queue_unreachable = True
+            report.queue_error = report.queue_error or type(exc).__name__
+            raise
+
+    if ctx.queue is not None and not report.queue_unreachable:
+        try:  # probed even with nothing in the database to move: the operator asked for the queue's help
+            ctx.queue.pending_count()
+        except QUEUE_ERRORS as exc:
+            report.queue_unreachable = True
+            report.queue_error = type(exc).__name__
+    with reading(ctx.db_url) as db:
+        report.not_due = unqueued.not_in_queue(db, ctx.settings, waiting=waiting, now=now, shown=unqueued.READ_LIMIT)
     return report
 
 

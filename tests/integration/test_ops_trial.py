@@ -1,0 +1,131 @@
+"""What an operator trial tripped on, through the CLI (Typer's runner, in process) on both
+backend pairs (SQLite + SqliteHuey, and the real PostgreSQL + Redis under scripts/test):
+no command claims a success it did not have, and an outage of the queue is one line.
+
+The queue "down" is a Redis URL on a port nothing listens on: the process sees exactly
+what it sees when the real Redis is stopped (connection refused).
+
+    bash scripts/test tests/integration/test_ops_trial.py -q -p no:cacheprovider
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from creditctl.cli import app
+from creditctl.db import session_scope
+from creditctl.models import Email, utcnow
+from creditctl.schemas import WebhookPayload
+from creditctl.services import intake
+from creditctl.settings import get_settings
+from tests.helpers import Env, payload
+
+
+def _dead_redis_url() -> str:
+    with socket.socket() as s:  # a free port: nothing answers there once it is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def cli_env(env: Env, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
+    """``env`` (a migrated database and a real queue) as the CLI's configuration."""
+    for key in [k for k in os.environ if k.startswith("CREDITCTL_")]:
+        monkeypatch.delenv(key)
+    values = {
+        "HOME": str(env.settings.home),
+        "DATABASE_URL": env.settings.effective_database_url,
+        "QUEUE_URL": env.settings.effective_queue_url,
+        "LOG_LEVEL": "WARNING",
+        "STUCK_GRACE_SECONDS": "120",
+        "SWEEP_INTERVAL": "60",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(f"CREDITCTL_{key}", value)
+    monkeypatch.setenv("COLUMNS", "400")
+    get_settings.cache_clear()
+    yield env
+    get_settings.cache_clear()
+
+
+def run(*args: str, queue_down: bool = False) -> Any:
+    env = {"CREDITCTL_QUEUE_URL": _dead_redis_url()} if queue_down else {}
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(app, list(args), env=env)
+    finally:
+        get_settings.cache_clear()
+
+
+def _store_unqueued(env: Env, *, age_s: float) -> int:
+    """An email stored but never enqueued (its enqueue failed), ``age_s`` seconds ago."""
+    body = payload(ticket_id=f"t{age_s}", comment_id=f"c{age_s}")
+    email_id = intake.store_email(env.ctx, WebhookPayload.model_validate_json(body), body, None).email_id
+    ago = utcnow() - timedelta(seconds=age_s)
+    with session_scope(env.ctx.db_url) as s:
+        s.execute(Email.__table__.update().where(Email.id == email_id).values(received_at=ago, updated_at=ago))
+    return email_id
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_reprocess_stuck_with_the_queue_down_says_it_cannot_and_names_what_waits(cli_env: Env) -> None:
+    email_id = _store_unqueued(cli_env, age_s=8)  # younger than the 120 s grace
+
+    down = run("reprocess", "--stuck", queue_down=True)
+
+    assert down.exit_code == 1, down.output
+    assert len(_lines(down.output)) == 1, down.output
+    assert "queue unreachable" in down.output and f"#{email_id}" in down.output
+    assert "nothing stuck" not in down.output
+    as_json = run("reprocess", "--stuck", "--json", queue_down=True)
+    assert as_json.exit_code == 1
+    doc = json.loads(as_json.stdout if hasattr(as_json, "stdout") else as_json.output.split("\n", 1)[0])
+    assert doc["queue_unreachable"] is True and doc["not_due"]["ids"] == [email_id]
+
+
+def test_status_during_a_queue_outage_promises_nothing_before_the_queue_answers(cli_env: Env) -> None:
+    email_id = _store_unqueued(cli_env, age_s=8)
+
+    text = run("status", queue_down=True)
+    doc = json.loads(run("status", "--json", queue_down=True).stdout)
+
+    assert text.exit_code == 1
+    assert f"1 email(s) stored but not in the queue (#{email_id}); queue down: re-enqueued within" in text.output
+    assert "once it answers" in text.output and "the sweep re-enqueues them within" not in text.output
+    stranded = doc["not_in_queue"]
+    assert stranded["queue_down"] is True and stranded["ids"] == [email_id]
+    assert stranded["requeue_within_s"] >= 60  # at least one sweep interval after the queue answers
+    up = json.loads(run("status", "--json").stdout)["not_in_queue"]
+    assert up["queue_down"] is False and up["ids"] == [email_id]
+    assert "; the sweep re-enqueues them once a worker runs" in run("status").output  # no worker in this test
+
+
+def test_reprocess_stuck_with_rows_younger_than_the_grace_says_when_they_are_due(cli_env: Env) -> None:
+    assert run("reprocess", "--stuck").output.strip() == "nothing stuck"  # really nothing
+    email_id = _store_unqueued(cli_env, age_s=20)
+
+    young = run("reprocess", "--stuck")
+
+    assert young.exit_code == 0, young.output
+    assert "nothing stuck" not in young.output
+    assert f"not due yet: 1 email(s) stored but not in the queue (#{email_id}) are due in" in young.output
+    due_in = int(young.output.split("are due in ")[1].split(" s")[0])
+    assert 95 <= due_in <= 100  # 120 s grace − 20 s
+    with session_scope(cli_env.ctx.db_url) as s:  # past the grace: the sweep takes it
+        ago = utcnow() - timedelta(seconds=200)
+        s.execute(Email.__table__.update().where(Email.id == email_id).values(received_at=ago, updated_at=ago))
+    taken = run("reprocess", "--stuck")
+    assert taken.exit_code == 0 and f"re-enqueued #{email_id}: received but never enqueued" in taken.output
+    assert "not due yet" not in taken.output
