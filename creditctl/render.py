@@ -323,6 +323,43 @@ def retry_plan(console: Console, plan: Any) -> None:
         console.print(f"  [yellow]refused #{row['id']}: {row['reason']}[/yellow]")
 
 
+def retry_result(console: Console, result: Any) -> None:
+    """``creditctl retry``'s outcome: what was pushed, what could not be and why; a queue
+    outage is one ``error: queue unreachable`` line naming every email it left as it was."""
+    down = [row for row in result.failed if row.get("queue_unreachable")]
+    other = [row for row in result.failed if not row.get("queue_unreachable")]
+    if result.enqueued or other or result.refused or not down:
+        pushed = ", ".join(f"#{i}" for i in result.enqueued[:10]) + (" …" if len(result.enqueued) > 10 else "")
+        console.print(
+            f"re-enqueued {len(result.enqueued)}"
+            + (f" ({pushed})" if pushed else "")
+            + f"; could not {len(result.failed)}; refused {len(result.refused)}",
+            highlight=False,
+        )
+    for row in other:
+        console.print(f"  could not #{row['id']}: {row['reason']}", highlight=False, soft_wrap=True)
+    if down:
+        by_state: dict[str, list[int]] = {}
+        for row in down:
+            by_state.setdefault(str(row.get("left_as")), []).append(row["id"])
+        left = "; ".join(
+            f"{_id_list(ids, len(ids))} left as {state}, "
+            + (
+                f"run `creditctl retry {' '.join(map(str, ids))}` again when it answers"
+                if state == "failed"
+                else "the sweep retries the mirror write"
+                if state == "mirror pending"
+                else "the sweep queues them once it answers"
+            )
+            for state, ids in by_state.items()
+        )
+        console.print(
+            f"[red]error:[/red] queue unreachable: pushed none of {len(down)} email(s) — {left}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
 def sweep_report(console: Console, report: Any) -> None:
     """``creditctl reprocess --stuck`` with the queue answering (see ``sweep_unreachable_line``
     otherwise): what was re-enqueued, what could not be, and what waits without a message

@@ -72,11 +72,7 @@ def retry(
                 }
             )
         else:
-            err.print(
-                f"re-enqueued {len(result.enqueued)}; could not {len(result.failed)}; refused {len(result.refused)}"
-            )
-            for failed_row in result.failed:
-                err.print(f"  could not #{failed_row['id']}: {failed_row['reason']}", highlight=False, soft_wrap=True)
+            render.retry_result(err, result)
         return 1 if result.failed or (ids and result.refused) else 0
 
     run_command(go)

@@ -230,8 +230,8 @@ def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime
             .limit(500)
         ).all()
     for email_id in pending_mirror:
-        notifications.kick_mirror(ctx, email_id)
-        report.mirror_kicked.append(email_id)
+        if notifications.kick_mirror(ctx, email_id):  # only a message written is "retried"
+            report.mirror_kicked.append(email_id)
 
 
 def _message_waiting(status: S, email_id: int, pending: set[int] | None, scheduled: set[int] | None) -> bool:
@@ -415,18 +415,31 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
 
 
 def _retry_mirror(ctx: AppContext, email_id: int, operator: str, result: RetryResult) -> None:
-    """``retry --mirror``: kick the mirror task again and say who asked."""
-    notifications.kick_mirror(ctx, email_id)
+    """``retry --mirror``: kick the mirror task again and say who asked, and whether the
+    message was written (a queue down: ``result.failed``; the sweep kicks it later)."""
+    kicked = notifications.kick_mirror(ctx, email_id)
     with session_scope(ctx.db_url) as session:
         record_event(
             session,
             email_id,
             "operator",
-            f"mirror retry requested by {operator}",
+            f"mirror retry requested by {operator}"
+            + ("" if kicked else ": enqueue failed (queue unreachable); the sweep retries the mirror write"),
+            level="info" if kicked else "warning",
             worker=ctx.worker_name,
             data={"operation_id": result.operation_id},
         )
-    result.enqueued.append(email_id)
+    if kicked:
+        result.enqueued.append(email_id)
+    else:
+        result.failed.append(
+            {
+                "id": email_id,
+                "reason": "queue unreachable; the mirror write is still pending, the sweep retries it",
+                "queue_unreachable": True,
+                "left_as": "mirror pending",
+            }
+        )
 
 
 def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: RetryResult) -> None:
@@ -439,7 +452,13 @@ def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: Retr
     if _enqueue(ctx, email_id, LIVE_PRIORITY):
         result.enqueued.append(email_id)
         return
-    with session_scope(ctx.db_url) as session:  # put it back as it was: the report stays true
+    # the sweep takes back a waiting state by itself; a failed email waits for this command again
+    then = (
+        "the sweep queues it once the queue answers"
+        if previous != S.FAILED  # waiting, or in flight with an expired lease: the sweep's rows
+        else f"run `creditctl retry {email_id}` again when the queue is back"
+    )
+    with session_scope(ctx.db_url) as session:  # put it back as it was (queued_at too): the report stays true
         back = session.execute(
             _put_back(email_id, old_values).where(Email.queued_at == now).values(updated_at=utcnow())
         )
@@ -448,7 +467,7 @@ def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: Retr
                 session,
                 email_id,
                 "operator",
-                f"retry by {operator}: enqueue failed (queue unreachable); left as {previous}",
+                f"retry by {operator}: enqueue failed (queue unreachable), nothing pushed; left as {previous}, {then}",
                 level="warning",
                 from_status=S.QUEUED,
                 to_status=previous,
@@ -457,7 +476,9 @@ def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: Retr
     result.failed.append(
         {
             "id": email_id,
-            "reason": f"queue unreachable; left as {previous}, run the command again when the queue is back",
+            "reason": f"queue unreachable; left as {previous}, {then}",
+            "queue_unreachable": True,
+            "left_as": previous,
         }
     )
 
@@ -478,6 +499,10 @@ def _take_for_retry(
         if refusal or email.processing_status != previous:
             result.failed.append({"id": email_id, "reason": refusal or f"moved on to {email.processing_status}"})
             return None
+        # read before the UPDATE below: an ORM-enabled update synchronises ``email`` to the new values
+        before = {c: getattr(email, c) for c in ("queued_at", "next_attempt_at", "lease_owner", "lease_expires_at")}
+        before.update(operation_id=email.operation_id, alerted_at=email.alerted_at, finished_at=email.finished_at)
+        before.update(runs=email.runs, run_base=email.run_base)
         values: dict[str, Any] = dict(
             queued_at=now,
             updated_at=now,
@@ -496,14 +521,14 @@ def _take_for_retry(
         if not rowcount(cas):
             result.failed.append({"id": email_id, "reason": "changed meanwhile; look again"})
             return None
-        old_values = {k: getattr(email, k) for k in values if k != "updated_at"}
+        old_values = {k: before[k] for k in values if k != "updated_at"}
         old_values["processing_status"] = previous
-        what = f"run {values['runs']}" if "runs" in values else "pushed now"
-        record_event(
+        what = f" (run {values['runs']})" if "runs" in values else ""
+        record_event(  # a request: whether the push worked is the next event's (or the worker's) to say
             session,
             email_id,
             "operator",
-            f"retry requested by {operator} after {row['attempts']} attempts ({what})",
+            f"retry requested by {operator} after {row['attempts']} attempts{what}",
             from_status=previous,
             to_status=S.QUEUED,
             worker=ctx.worker_name,

@@ -129,3 +129,47 @@ def test_reprocess_stuck_with_rows_younger_than_the_grace_says_when_they_are_due
     taken = run("reprocess", "--stuck")
     assert taken.exit_code == 0 and f"re-enqueued #{email_id}: received but never enqueued" in taken.output
     assert "not due yet" not in taken.output
+
+
+def test_retry_during_a_queue_outage_says_the_push_failed_and_sets_no_queued_time(cli_env: Env) -> None:
+    first, second = _store_unqueued(cli_env, age_s=5), _store_unqueued(cli_env, age_s=6)
+
+    done = run("retry", str(first), str(second), queue_down=True)
+
+    assert done.exit_code == 1, done.output
+    last = _lines(done.output)[-1]
+    assert last.startswith("error: queue unreachable: pushed none of 2 email(s)"), done.output
+    assert f"#{first}, #{second} left as received, the sweep queues them once it answers" in last
+    assert "re-enqueued" not in done.output
+    for email_id in (first, second):
+        story = json.loads(run("status", str(email_id), "--json").stdout)
+        assert story["processing_status"] == "received"
+        assert story["times"]["queued"] is None  # no message was written
+        messages = [e["message"] for e in story["events"]]
+        assert "pushed now" not in " ".join(messages)
+        assert messages[-2] == "retry requested by root after 0 attempts" or messages[-2].startswith(
+            "retry requested by"
+        )
+        assert (
+            "enqueue failed (queue unreachable), nothing pushed; left as received, the sweep queues it" in messages[-1]
+        )
+    pushed = run("retry", str(first))  # the queue answers: pushed, the time is set
+    assert pushed.exit_code == 0 and f"re-enqueued 1 (#{first}); could not 0" in pushed.output, pushed.output
+    assert json.loads(run("status", str(first), "--json").stdout)["times"]["queued"] is not None
+
+
+def test_a_failed_email_retried_during_a_queue_outage_keeps_its_times(cli_env: Env) -> None:
+    email_id = _store_unqueued(cli_env, age_s=5)
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(
+            Email.__table__.update()
+            .where(Email.id == email_id)
+            .values(processing_status="failed", queued_at=utcnow() - timedelta(minutes=5), last_error_class="X")
+        )
+    before = json.loads(run("status", str(email_id), "--json").stdout)["times"]
+
+    done = run("retry", "--failed", "--yes", queue_down=True)
+
+    assert done.exit_code == 1 and f"#{email_id} left as failed, run `creditctl retry {email_id}` again" in done.output
+    story = json.loads(run("status", str(email_id), "--json").stdout)
+    assert story["processing_status"] == "failed" and story["times"] == before and story["runs"] == 1
