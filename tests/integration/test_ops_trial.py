@@ -173,3 +173,33 @@ def test_a_failed_email_retried_during_a_queue_outage_keeps_its_times(cli_env: E
     assert done.exit_code == 1 and f"#{email_id} left as failed, run `creditctl retry {email_id}` again" in done.output
     story = json.loads(run("status", str(email_id), "--json").stdout)
     assert story["processing_status"] == "failed" and story["times"] == before and story["runs"] == 1
+
+
+def test_a_service_worker_rides_out_a_queue_down_at_start_and_burst_exits_1(tmp_path) -> None:
+    """README's worker row: without --burst a queue outage (even at start) is ridden out with
+    one queue_outage log line; --burst exits 1 at once with one line."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
+    env.update(CREDITCTL_HOME=str(tmp_path), CREDITCTL_QUEUE_URL=_dead_redis_url(), CREDITCTL_LOG_LEVEL="WARNING")
+    command = [sys.executable, "-m", "creditctl", "worker"]
+    burst = subprocess.run([*command, "--burst"], env=env, capture_output=True, text=True, timeout=60)
+    assert burst.returncode == 1 and len(_lines(burst.stderr)) == 1 and "queue is unreachable" in burst.stderr
+    errors = tmp_path / "worker.err"
+    with errors.open("w") as sink:
+        service = subprocess.Popen([*command, "--workers", "1"], env=env, stdout=subprocess.DEVNULL, stderr=sink)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and '"queue_outage"' not in errors.read_text():
+                assert service.poll() is None, errors.read_text()  # it did not exit at start
+                time.sleep(0.2)
+            assert '"queue_outage"' in errors.read_text()
+            time.sleep(2)
+            assert service.poll() is None, errors.read_text()
+            assert errors.read_text().count('"queue_outage"') == 1  # logged once
+        finally:
+            service.send_signal(signal.SIGINT)
+            service.wait(30)
