@@ -14,6 +14,7 @@ from typing import Any
 import structlog
 from sqlalchemy import and_, func, or_, select
 
+from creditctl import display
 from creditctl.db import rowcount, session_scope
 from creditctl.exceptions import UsageError
 from creditctl.models import (
@@ -359,7 +360,7 @@ def _push_refusal(email: Email, now: datetime) -> str | None:
     if status in IN_FLIGHT_STATUSES and email.lease_expires_at is not None and email.lease_expires_at > now:
         return (
             f"is {status} under the live lease of {email.lease_owner} until "
-            f"{email.lease_expires_at.isoformat()}; wait, or see `creditctl status {email.id}`"
+            f"{display.at(email.lease_expires_at)}; wait, or see `creditctl status {email.id}`"
         )
     return None
 

@@ -203,3 +203,42 @@ def test_a_service_worker_rides_out_a_queue_down_at_start_and_burst_exits_1(tmp_
         finally:
             service.send_signal(signal.SIGINT)
             service.wait(30)
+
+
+def test_times_in_human_messages_are_berlin_time_with_the_zone_name(cli_env: Env) -> None:
+    """README: human output shows times in the office zone with its name (display.at), never a
+    raw UTC ISO time — refusals written by services included."""
+    import re
+
+    from creditctl.models import Quarantine
+    from creditctl.services import users
+
+    raw_iso = re.compile(r"\d{4}-\d\d-\d\dT\d\d:|\+00:00")
+    berlin = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} CET")  # December: CET
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.add(Quarantine(reason="invalid JSON", raw_body=b"{", headers={}))
+    assert run("quarantine", "dismiss", "1", "--reason", "test").exit_code == 0
+
+    again = run("quarantine", "dismiss", "1", "--reason", "again")
+
+    assert again.exit_code == 1 and "is already dismissed: test by" in again.output, again.output
+    assert berlin.search(again.output) and not raw_iso.search(again.output), again.output
+
+    users.add_user(cli_env.ctx, name="anna", password="a-long-password-1", role="admin")
+    from creditctl.models import DeskUser
+
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(DeskUser.__table__.update().values(last_login_at=utcnow()))
+    listed = run("users", "list").output
+    assert berlin.search(listed) and not raw_iso.search(listed), listed
+
+    email_id = _store_unqueued(cli_env, age_s=5)
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(
+            Email.__table__.update()
+            .where(Email.id == email_id)
+            .values(processing_status="processing", lease_owner="w:1", lease_expires_at=utcnow() + timedelta(minutes=5))
+        )
+    refused = run("retry", str(email_id))
+    assert refused.exit_code == 1 and "under the live lease of w:1 until" in refused.output, refused.output
+    assert berlin.search(refused.output) and not raw_iso.search(refused.output), refused.output
