@@ -151,7 +151,13 @@ def sweep_on_demand(ctx: AppContext, *, now: datetime | None = None) -> SweepRep
             report.queue_unreachable = True
             report.queue_error = type(exc).__name__
     with reading(ctx.db_url) as db:
-        report.not_due = unqueued.not_in_queue(db, ctx.settings, waiting=waiting, now=now, shown=unqueued.READ_LIMIT)
+        report.not_due = unqueued.not_in_queue(
+            db,
+            ctx.settings,
+            waiting=waiting,
+            now=now,
+            shown=unqueued.READ_LIMIT,
+        )
     return report
 
 

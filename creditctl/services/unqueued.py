@@ -40,8 +40,8 @@ SHOWN_IDS = 10
 
 _CLOCK_COLUMNS = tuple(dict.fromkeys(SWEEP_CLOCKS.values()))
 _ROWS = (
-    f"SELECT id, processing_status, {', '.join(_CLOCK_COLUMNS)} FROM emails "
-    f"WHERE processing_status IN ({', '.join(repr(s) for s in SWEEP_CLOCKS)}) AND updated_at < :settled "
+    f"SELECT id, processing_status, updated_at < :settled AS settled, {', '.join(_CLOCK_COLUMNS)} FROM emails "
+    f"WHERE processing_status IN ({', '.join(repr(s) for s in SWEEP_CLOCKS)}) "
     "ORDER BY id LIMIT 1000"
 )
 
@@ -53,6 +53,7 @@ def not_in_queue(
     waiting: WaitingIds | None,
     now: datetime | None = None,
     shown: int = SHOWN_IDS,
+    settle_s: float = SETTLE_S,
 ) -> dict[str, Any] | None:
     """The stored emails without a queue message.
 
@@ -65,13 +66,14 @@ def not_in_queue(
     --stuck`` takes a row only then; 0 when all are). ``B``: ``sweep_bound_s``. ``waiting``:
     reads the queue's ``process_email`` ids; None (or raising: the queue is down) counts only
     the ``received`` rows, which were never enqueued. Rows changed in the last ``SETTLE_S``
-    seconds are not counted. ``db``: a read transaction (``dbapi.reading``). Raises
+    seconds (``settle_s``) are not counted while the queue answers (with the queue down no
+    enqueue is under way: they wait too). ``db``: a read transaction (``dbapi.reading``). Raises
     SQLAlchemy's ``DBAPIError`` subclasses when the database fails.
     """
     now = now or utcnow()
     rows = [
-        _Row(r[0], r[1], dict(zip(_CLOCK_COLUMNS, r[2:], strict=True)))
-        for r in db.rows(_ROWS, {"settled": now - timedelta(seconds=SETTLE_S)}, utc=_CLOCK_COLUMNS)
+        _Row(r[0], r[1], bool(r[2]), dict(zip(_CLOCK_COLUMNS, r[3:], strict=True)))
+        for r in db.rows(_ROWS, {"settled": now - timedelta(seconds=settle_s)}, utc=_CLOCK_COLUMNS)
     ]
     pending: set[int] | None = set()
     scheduled: set[int] | None = set()
@@ -82,10 +84,12 @@ def not_in_queue(
         except Exception:  # noqa: BLE001 - the queue is down: only the never-enqueued rows are known
             pending = scheduled = None
             queue_down = True
-        if not queue_down and pending is None and any(r.processing_status != "received" for r in rows):
-            return None  # too long to read: which queued rows have a message is unknown
     elif waiting is None:
         pending = scheduled = None
+    if not queue_down:  # between a commit and its enqueue a row briefly has no message
+        rows = [r for r in rows if r.settled]
+        if waiting is not None and pending is None and any(r.processing_status != "received" for r in rows):
+            return None  # too long to read: which queued rows have a message is unknown
     stranded = [
         r
         for r in rows
@@ -113,6 +117,7 @@ def not_in_queue(
 class _Row(NamedTuple):
     id: int
     processing_status: str
+    settled: bool  # unchanged for SETTLE_S seconds
     clocks: dict[str, datetime | None]
 
 

@@ -93,6 +93,9 @@ def test_reprocess_stuck_with_the_queue_down_says_it_cannot_and_names_what_waits
     assert as_json.exit_code == 1
     doc = json.loads(as_json.stdout if hasattr(as_json, "stdout") else as_json.output.split("\n", 1)[0])
     assert doc["queue_unreachable"] is True and doc["not_due"]["ids"] == [email_id]
+    just_stored = _store_unqueued(cli_env, age_s=0)  # no enqueue is under way with the queue down
+    again = run("reprocess", "--stuck", queue_down=True)
+    assert f"2 email(s) wait stored but not in the queue (#{email_id}, #{just_stored})" in again.output
 
 
 def test_status_during_a_queue_outage_promises_nothing_before_the_queue_answers(cli_env: Env) -> None:
