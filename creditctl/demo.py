@@ -79,12 +79,18 @@ def run_demo(*, out: Console, err: Console, keep: bool = False, timeout_s: float
             procs.append(subprocess.Popen(args, env=env, cwd=home, stdout=log, stderr=subprocess.STDOUT))
         base = f"http://127.0.0.1:{port}"
         _wait_http(f"{base}/healthz", procs, timeout_s=30)
-        err.print(f"server on {base}, worker started; posting {len(emails)} signed webhook requests")
+        replays = emails[:1]  # the first one twice: a replay is answered "duplicate"
+        err.print(
+            f"server on {base}, worker started; posting {len(emails)} signed webhook requests "
+            f"(the sample emails), then {len(replays)} replay of the first (deduplication: "
+            '"duplicate", nothing stored twice)'
+        )
         posted: list[tuple[str, int]] = []
         with httpx.Client(base_url=base, timeout=10) as http:
-            for path in emails + emails[:1]:  # the first one twice: a replay is answered "duplicate"
+            for n, path in enumerate(emails + replays):
                 answer = _post_signed(http, path.read_bytes(), secret)
-                err.print(f"  POST {path.name}: {answer.status_code} {answer.json()}")
+                replay = " (replay of the first request)" if n >= len(emails) else ""
+                err.print(f"  POST {path.name}{replay}: {answer.status_code} {answer.json()}")
                 if answer.json().get("status") == "accepted":
                     posted.append((path.name, answer.json()["email_id"]))
             docs = _wait_terminal(http, token, [i for _, i in posted], timeout_s)
@@ -167,14 +173,46 @@ def _wait_terminal(http: httpx.Client, token: str, ids: list[int], timeout_s: fl
         time.sleep(0.3)
 
 
+def outcome_of(doc: dict[str, Any]) -> str:
+    """One email's outcome in words for a newcomer (the states in brackets): a held email
+    reads as waiting for a person, not as "completed"."""
+    status, match = doc.get("processing_status"), doc.get("match_status")
+    if status == "completed" and match == "auto_matched":
+        return "claim updated" if doc.get("claim_updates") else "matched; the claim already had this amount"
+    if status == "completed" and match in ("needs_review", "no_match"):
+        why = "held" if match == "needs_review" else "no claim found"
+        return f"waits for a person: {why} (creditctl review; {status} / {match})"
+    if status == "not_creditor_reply":
+        return f"set aside: not a creditor reply ({status})"
+    if status == "failed":
+        return f"failed (creditctl status {doc.get('id')})"
+    return f"not finished ({status} / {match})"
+
+
+def reason_line(email_id: int, doc: dict[str, Any]) -> str | None:
+    """The one line under the table that says why an email did not update a claim (None:
+    it did): the most severe hold reason, else the verdict's reason (an auto-reply, a
+    bounce), else the last error."""
+    status, match = doc.get("processing_status"), doc.get("match_status")
+    if status == "completed" and match == "auto_matched":
+        return None
+    reasons = [*(doc.get("hold_reasons") or []), *((doc.get("match") or {}).get("verdict_reasons") or [])]
+    why = reasons[0] if reasons else doc.get("last_error") or "no reason recorded"
+    if status == "not_creditor_reply":
+        return f"  email {email_id} set aside, no claim touched: {why}"
+    if status == "failed":
+        return f"  email {email_id} failed: {why}"
+    return f"  email {email_id} waits for a person: {why}"
+
+
 def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, dict[str, Any]]) -> None:
     table = Table(title="outcome")
-    for col in ("email", "creditor", "client", "amount", "match", "status"):
+    for col in ("email", "creditor", "client", "amount", "outcome"):
         table.add_column(col, overflow="fold")
     changed = Table(title="claims changed")
     for col in ("client", "creditor", "reference", "old", "new"):
         changed.add_column(col, overflow="fold")
-    held: list[str] = []
+    reasons: list[str] = []
     for _name, email_id in posted:
         doc = docs.get(email_id, {})
         table.add_row(
@@ -182,11 +220,11 @@ def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, 
             str(doc.get("creditor_name") or "—"),
             str(doc.get("client_name") or "—"),
             _amount_shown(doc),
-            str(doc.get("match_status")),
-            str(doc.get("processing_status")),
+            outcome_of(doc),
         )
-        if doc.get("hold_reasons") and doc.get("match_status") != "auto_matched":
-            held.append(f"  email {email_id} waits for a person: {doc['hold_reasons'][0]}")
+        line = reason_line(email_id, doc)
+        if line:
+            reasons.append(line)
         for cu in doc.get("claim_updates") or []:
             changed.add_row(
                 f"{cu['client_file_number']} {cu['client_name']}",
@@ -196,8 +234,8 @@ def _print_outcome(out: Console, posted: list[tuple[str, int]], docs: dict[int, 
                 f"{cu['new_amount']} {cu['currency']}",
             )
     out.print(table)
-    for line in held:
-        out.print(line, highlight=False, soft_wrap=True)
+    for line in reasons:
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
     out.print(changed)
 
 

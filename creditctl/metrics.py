@@ -39,7 +39,9 @@ llm_tokens_total                       counter    kind: input, output, cache_rea
 llm_calls_total                        counter    outcome: ok, or the SDK's error class name
 emails_not_in_queue                    gauge      emails stored (received/queued/retrying) without a
                                                   queue message: the sweep re-enqueues them
-                                                  (services/unqueued.py; needs the queue)
+                                                  (services/unqueued.py; needs the queue; while
+                                                  queue_up is 0 only the never-enqueued ones,
+                                                  re-enqueued once the queue answers)
 database_up                            gauge      1 when the scrape-time queries succeeded
 queue_up                               gauge      1 when the queue probe answered
 =====================================  =========  ==========================================
@@ -194,7 +196,8 @@ class DatabaseCollector(Collector):
         if stranded is not None:
             yield GaugeMetricFamily(
                 "creditctl_emails_not_in_queue",
-                "Emails stored but without a queue message (the sweep re-enqueues them)",
+                "Emails stored but without a queue message (the sweep re-enqueues them; "
+                "while creditctl_queue_up is 0, only those never enqueued, taken once the queue answers)",
                 value=stranded,
             )
         yield CounterMetricFamily(

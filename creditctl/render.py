@@ -264,6 +264,10 @@ def not_in_queue_line(doc: dict[str, Any] | None, *, workers_alive: bool) -> str
         return None
     ids = ", ".join(f"#{i}" for i in doc["ids"]) + (" …" if doc["count"] > len(doc["ids"]) else "")
     head = f"{doc['count']} email(s) stored but not in the queue ({ids})"
+    if doc.get("queue_down"):  # the sweep cannot write a message: promise nothing before the queue answers
+        return f"{head}; queue down: re-enqueued within {doc['requeue_within_s']} s once it answers" + (
+            "" if workers_alive else " and a worker runs (`creditctl worker`)"
+        )
     if not workers_alive:
         return f"{head}; the sweep re-enqueues them once a worker runs (`creditctl worker`)"
     return (
@@ -319,17 +323,96 @@ def retry_plan(console: Console, plan: Any) -> None:
         console.print(f"  [yellow]refused #{row['id']}: {row['reason']}[/yellow]")
 
 
+def retry_result(console: Console, result: Any) -> None:
+    """``creditctl retry``'s outcome: what was pushed, what could not be and why; a queue
+    outage is one ``error: queue unreachable`` line naming every email it left as it was."""
+    down = [row for row in result.failed if row.get("queue_unreachable")]
+    other = [row for row in result.failed if not row.get("queue_unreachable")]
+    if result.enqueued or other or result.refused or not down:
+        pushed = ", ".join(f"#{i}" for i in result.enqueued[:10]) + (" …" if len(result.enqueued) > 10 else "")
+        console.print(
+            f"re-enqueued {len(result.enqueued)}"
+            + (f" ({pushed})" if pushed else "")
+            + f"; could not {len(result.failed)}; refused {len(result.refused)}",
+            highlight=False,
+        )
+    for row in other:
+        console.print(f"  could not #{row['id']}: {row['reason']}", highlight=False, soft_wrap=True)
+    if down:
+        by_state: dict[str, list[int]] = {}
+        for row in down:
+            by_state.setdefault(str(row.get("left_as")), []).append(row["id"])
+        left = "; ".join(
+            f"{_id_list(ids, len(ids))} left as {state}, "
+            + (
+                f"run `creditctl retry {' '.join(map(str, ids))}` again when it answers"
+                if state == "failed"
+                else "the sweep retries the mirror write"
+                if state == "mirror pending"
+                else "the sweep queues them once it answers"
+            )
+            for state, ids in by_state.items()
+        )
+        console.print(
+            f"[red]error:[/red] queue unreachable: pushed none of {len(down)} email(s) — {left}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
 def sweep_report(console: Console, report: Any) -> None:
-    if not report.requeued and not report.enqueue_failed:
+    """``creditctl reprocess --stuck`` with the queue answering (see ``sweep_unreachable_line``
+    otherwise): what was re-enqueued, what could not be, and what waits without a message
+    but is not due yet (``report.not_due``) with when it becomes due — "nothing stuck" only
+    when nothing waits at all."""
+    not_due = getattr(report, "not_due", None) or {}
+    if not report.requeued and not report.enqueue_failed and not not_due.get("count"):
         console.print("nothing stuck")
     for email_id, reason in report.requeued:
         console.print(f"re-enqueued #{email_id}: {reason}")
     for email_id in report.enqueue_failed:
         console.print(f"[red]could not enqueue #{email_id} (queue unreachable)[/red]")
     if getattr(report, "still_queued", 0):
-        console.print(f"{report.still_queued} queued email(s) still have their message in the queue (left alone)")
+        console.print(
+            f"{report.still_queued} queued email(s) left alone: "
+            + (
+                "the queue is too long to check their messages"
+                if getattr(report, "queue_unread", False)
+                else "their message still waits in the queue"
+            )
+        )
+    if not_due.get("count"):
+        console.print(f"[yellow]{not_due_line(not_due)}[/yellow]", highlight=False, soft_wrap=True)
     if report.mirror_kicked:
         console.print(f"mirror retried for {len(report.mirror_kicked)} email(s)")
+
+
+def _id_list(ids: list[int], count: int) -> str:
+    shown = ids[:10]
+    return ", ".join(f"#{i}" for i in shown) + (" …" if count > len(shown) else "")
+
+
+def not_due_line(doc: dict[str, Any]) -> str:
+    """What ``reprocess --stuck`` left waiting with the queue up: rows younger than the grace."""
+    return (
+        f"not due yet: {doc['count']} email(s) stored but not in the queue ({_id_list(doc['ids'], doc['count'])}) "
+        f"are due in {doc['due_in_s']} s (CREDITCTL_STUCK_GRACE_SECONDS after they were stored or queued): "
+        f"`creditctl reprocess --stuck` takes them then, a running worker's sweep within {doc['requeue_within_s']} s"
+    )
+
+
+def sweep_unreachable_line(report: Any) -> str:
+    """The one line of ``reprocess --stuck`` when the queue does not answer: nothing could be
+    re-enqueued; names what waits (the rows past their grace and those not in the queue)."""
+    not_due = report.not_due or {}
+    waiting = sorted({*report.enqueue_failed, *not_due.get("ids", [])})
+    what = (
+        f"{len(waiting)} email(s) wait stored but not in the queue ({_id_list(waiting, len(waiting))}); "
+        "the sweep re-enqueues them once the queue answers"
+        if waiting
+        else "no email waits for it now"
+    )
+    return f"queue unreachable ({report.queue_error or 'no answer'}): cannot re-enqueue; {what}"
 
 
 def parsed(console: Console, doc: dict[str, Any]) -> None:

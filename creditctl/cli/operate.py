@@ -72,11 +72,7 @@ def retry(
                 }
             )
         else:
-            err.print(
-                f"re-enqueued {len(result.enqueued)}; could not {len(result.failed)}; refused {len(result.refused)}"
-            )
-            for failed_row in result.failed:
-                err.print(f"  could not #{failed_row['id']}: {failed_row['reason']}", highlight=False, soft_wrap=True)
+            render.retry_result(err, result)
         return 1 if result.failed or (ids and result.refused) else 0
 
     run_command(go)
@@ -185,22 +181,28 @@ def reprocess(
 
 
 def _sweep(ctx: Any, as_json: bool) -> int:
-    """``reprocess --stuck``: run the sweep and show what it re-enqueued (exit 1 when
-    every enqueue failed)."""
+    """``reprocess --stuck``: run the sweep and show what it re-enqueued and what still waits
+    (``operations.sweep_on_demand``). Exit 1 when the queue does not answer (one line) or an
+    enqueue failed."""
     from creditctl.services import operations
 
-    report = operations.sweep(ctx)
+    report = operations.sweep_on_demand(ctx)
     if as_json:
         emit_json(
             {
                 "requeued": [{"id": i, "reason": r} for i, r in report.requeued],
                 "enqueue_failed": report.enqueue_failed,
                 "mirror_kicked": report.mirror_kicked,
+                "queue_unreachable": report.queue_unreachable,
+                "not_due": report.not_due,
             }
         )
-    else:
+    if report.queue_unreachable:
+        err.print(f"[red]error:[/red] {render.sweep_unreachable_line(report)}", highlight=False, soft_wrap=True)
+        return 1
+    if not as_json:
         render.sweep_report(out, report)
-    return 0 if report.requeued or not report.enqueue_failed else 1
+    return 1 if report.enqueue_failed else 0
 
 
 def _enqueue(

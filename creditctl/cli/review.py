@@ -58,11 +58,16 @@ def review_list(
             if items:
                 out.print(_HEADER, highlight=False, soft_wrap=True)
             for item in items:
-                out.print(_line(item), highlight=False, soft_wrap=True)
+                out.print(_line(item), highlight=False, markup=False, soft_wrap=True)
+            filtered = since is not None or creditor is not None or reason is not None
+            total = review.waiting_count(runtime.ctx) if filtered or limit is not None else len(items)
             if not items:
-                out.print("nothing waits for review", highlight=False)
+                out.print(
+                    f"nothing matches these filters ({total} waiting)" if total else "nothing waits for review",
+                    highlight=False,
+                )
             else:
-                err.print(f"{len(items)} waiting")
+                err.print(f"{len(items)} waiting" if len(items) == total else f"{len(items)} shown of {total} waiting")
         return 0
 
     run_command(go)
@@ -97,7 +102,7 @@ def _line(item: dict[str, Any]) -> str:
     )
     # the most severe reason first (pipeline.gate.by_severity): an injection before a low score
     reason = (item["hold_reasons"] or item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
-    creditor = ext.get("creditor_name") or item.get("from_email") or "?"
+    creditor = item.get("creditor") or "?"  # the reply's, else the matched claim's creditor (review._creditor_shown)
     return (
         f"{item['id']:>6}  {age:>4}  {creditor[:32]:<32}  {(ext.get('client_name') or '—')[:24]:<24}  "
         f"{amount:>14}  {cand}  | {reason}"
@@ -109,8 +114,9 @@ def review_show(
     email_id: Annotated[int, typer.Argument(help="The email id.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Everything needed to decide one email: reply, extracted fields, candidates with
-    history, warnings, what an undo would revert.
+    """Everything needed to decide one email: reply (then its signature and the quoted
+    history, marked >), extracted fields, candidates with history, warnings, what an undo
+    would revert.
 
     Example: creditctl review show 42
     """
@@ -158,7 +164,8 @@ def _print_candidates(candidates: list[dict[str, Any]]) -> None:
 
 
 def _print_detail(doc: dict[str, Any]) -> None:
-    """``review show`` as text: state, reading, holds, the offer, warnings, candidates, the reply."""
+    """``review show`` as text: state, reading, holds, the offer, warnings, candidates, the
+    reply with its signature and quoted history (``_print_mail``)."""
     ext = doc["extracted"]
     out.print(f"email {doc['id']} from {doc['from_name']} <{doc['from_email']}>: {doc['subject']}", highlight=False)
     out.print(_state_line(doc), highlight=False)
@@ -180,9 +187,26 @@ def _print_detail(doc: dict[str, Any]) -> None:
     for w in doc["warnings"]:
         out.print(f"  warning: {w}", highlight=False)
     _print_candidates(doc["candidates"])
+    _print_mail(doc)
+
+
+def _print_mail(doc: dict[str, Any]) -> None:
+    """The email's text as the desk shows it: the cleaned reply, its signature, then the
+    quoted history (earlier letters the reply quotes, each line marked ``>``: a figure
+    there may be what the reply confirms, but it is not the creditor's new statement).
+    The mail's own text is never read as Rich markup."""
+    cleaned = doc["cleaned"]
     out.print("  reply:", highlight=False)
-    for line in (doc["cleaned"]["reply"] or doc["body_text"] or "").splitlines():
-        out.print(f"    {line}", highlight=False)
+    for line in (cleaned["reply"] or doc["body_text"] or "").splitlines():
+        out.print(f"    {line}", highlight=False, markup=False)
+    if cleaned.get("signature"):
+        out.print("  signature / footer:", highlight=False)
+        for line in cleaned["signature"].splitlines():
+            out.print(f"    {line}", highlight=False, markup=False)
+    if cleaned.get("quoted"):
+        out.print("  quoted history (earlier messages quoted below the reply, not part of it):", highlight=False)
+        for line in cleaned["quoted"].splitlines():
+            out.print(f"    > {line}".rstrip(), highlight=False, markup=False)
 
 
 @review_app.command("approve")

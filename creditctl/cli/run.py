@@ -133,9 +133,11 @@ def worker(
 ) -> None:
     """Run a Huey consumer that processes emails (SIGTERM and SIGINT are graceful).
 
-    --burst drains the queue and exits 0. A database or queue unreachable at start: exit 1
-    at once with one line; one that stops answering while it drains: exit 1 with one line
-    after 10 s (nothing is lost). Its log lines only with --debug.
+    --burst drains the queue and exits 0. A database unreachable at start: exit 1 at once
+    with one line. With --burst a queue unreachable at start does the same, and one that
+    stops answering while it drains exits 1 with one line after 10 s (nothing is lost); its
+    log lines only with --debug. Without --burst (a service) a queue outage, at start or
+    later, is ridden out: one queue_outage log line, queue_outage_over when it answers.
 
     Example: creditctl worker --workers 4      (or: creditctl worker --burst)
     """

@@ -70,6 +70,7 @@ def users_list(as_json: JsonOpt = False) -> None:
     """
 
     def go() -> int:
+        from creditctl import display
         from creditctl.services import users
 
         runtime = open_runtime()
@@ -80,7 +81,7 @@ def users_list(as_json: JsonOpt = False) -> None:
         for u in rows:
             out.print(
                 f"{u['name']:<20} {u['role']:<9} {'disabled' if u['disabled'] else 'active':<9} "
-                f"last sign-in {u['last_login_at'] or 'never'}",
+                f"last sign-in {display.at(u['last_login_at']) or 'never'}",
                 highlight=False,
             )
         if not rows:

@@ -86,7 +86,8 @@ class CsrfRejected(HTTPException):
 
 
 def _creditor(item: dict[str, Any]) -> str:
-    return item["extracted"].get("creditor_name") or item.get("from_name") or item.get("from_email") or ""
+    """The creditor shown for a waiting email: the one rule of ``review.pending`` (``creditor``)."""
+    return str(item.get("creditor") or "")
 
 
 def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | None = None) -> Router:

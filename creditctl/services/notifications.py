@@ -80,15 +80,18 @@ def kick_outbox(ctx: AppContext) -> None:
         log.warning("outbox_kick_failed", error=type(exc).__name__)
 
 
-def kick_mirror(ctx: AppContext, email_id: int) -> None:
-    """Ask the mirror task to push ``email_id``'s claim updates (the sweep catches up otherwise)."""
+def kick_mirror(ctx: AppContext, email_id: int) -> bool:
+    """Ask the mirror task to push ``email_id``'s claim updates (the sweep catches up otherwise).
+    Returns whether the message was written (False: no mirror queue, or the queue is down)."""
     enqueue_mirror = getattr(ctx, "enqueue_mirror", None)
     if enqueue_mirror is None:
-        return
+        return False
     try:
         enqueue_mirror(email_id)
     except QUEUE_ERRORS as exc:
         log.warning("mirror_kick_failed", email_id=email_id, error=type(exc).__name__)
+        return False
+    return True
 
 
 # alerts ------------------------------------------------------------------------------

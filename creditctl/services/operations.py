@@ -14,6 +14,7 @@ from typing import Any
 import structlog
 from sqlalchemy import and_, func, or_, select
 
+from creditctl import display
 from creditctl.db import rowcount, session_scope
 from creditctl.exceptions import UsageError
 from creditctl.models import (
@@ -52,6 +53,14 @@ class SweepReport:
     outbox_pending: int = 0
     still_queued: int = 0
     queue_unreachable: bool = False
+    queue_error: str | None = None
+    """The queue client's error class when ``queue_unreachable``."""
+    queue_unread: bool = False
+    """The queue was too long to read (``QUEUE_SCAN_LIMIT``): ``still_queued`` rows were left
+    alone without knowing whether their message waits."""
+    not_due: dict[str, Any] | None = None
+    """``sweep_on_demand`` only: what still waits without a queue message after the sweep
+    (``unqueued.not_in_queue``, all ids): rows younger than the grace, or the queue down."""
 
 
 QUEUE_SCAN_LIMIT = 50_000
@@ -82,8 +91,10 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
         except QUEUE_ERRORS as exc:  # the queue is down: enqueueing would fail too; the next sweep retries
             log.warning("sweep_queue_unreachable", error=type(exc).__name__, stuck=len(rows))
             report.queue_unreachable = True
+            report.queue_error = type(exc).__name__
             report.enqueue_failed = [row[0] for row in rows]  # shown as "could not enqueue (queue unreachable)"
             return report
+        report.queue_unread = pending is None
     for email_id, status, owner, updated_at, priority in rows:
         if _message_waiting(S(status), email_id, pending, scheduled):
             report.still_queued += 1
@@ -109,6 +120,43 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
             requeued=len(report.requeued),
             enqueue_failed=len(report.enqueue_failed),
             still_queued=report.still_queued,
+        )
+    return report
+
+
+def sweep_on_demand(ctx: AppContext, *, now: datetime | None = None) -> SweepReport:
+    """``sweep`` for an operator (``creditctl reprocess --stuck``), who must learn what it
+    could not do: after the sweep the queue is read once more, and ``not_due`` is filled
+    with every email still stored without a queue message (``unqueued.not_in_queue``, all
+    ids): rows younger than CREDITCTL_STUCK_GRACE_SECONDS, or any row while the queue is
+    down. A queue that does not answer sets ``queue_unreachable`` even when no row was
+    past its grace. Raises SQLAlchemy's errors when the database fails."""
+    from creditctl.dbapi import reading
+    from creditctl.services import unqueued
+
+    report = sweep(ctx, now=now)
+
+    def waiting() -> tuple[set[int] | None, set[int] | None]:
+        try:
+            return _waiting_ids(ctx, None)
+        except QUEUE_ERRORS as exc:
+            report.queue_unreachable = True
+            report.queue_error = report.queue_error or type(exc).__name__
+            raise
+
+    if ctx.queue is not None and not report.queue_unreachable:
+        try:  # probed even with nothing in the database to move: the operator asked for the queue's help
+            ctx.queue.pending_count()
+        except QUEUE_ERRORS as exc:
+            report.queue_unreachable = True
+            report.queue_error = type(exc).__name__
+    with reading(ctx.db_url) as db:
+        report.not_due = unqueued.not_in_queue(
+            db,
+            ctx.settings,
+            waiting=waiting,
+            now=now,
+            shown=unqueued.READ_LIMIT,
         )
     return report
 
@@ -189,8 +237,8 @@ def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime
             .limit(500)
         ).all()
     for email_id in pending_mirror:
-        notifications.kick_mirror(ctx, email_id)
-        report.mirror_kicked.append(email_id)
+        if notifications.kick_mirror(ctx, email_id):  # only a message written is "retried"
+            report.mirror_kicked.append(email_id)
 
 
 def _message_waiting(status: S, email_id: int, pending: set[int] | None, scheduled: set[int] | None) -> bool:
@@ -318,7 +366,7 @@ def _push_refusal(email: Email, now: datetime) -> str | None:
     if status in IN_FLIGHT_STATUSES and email.lease_expires_at is not None and email.lease_expires_at > now:
         return (
             f"is {status} under the live lease of {email.lease_owner} until "
-            f"{email.lease_expires_at.isoformat()}; wait, or see `creditctl status {email.id}`"
+            f"{display.at(email.lease_expires_at)}; wait, or see `creditctl status {email.id}`"
         )
     return None
 
@@ -374,18 +422,31 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
 
 
 def _retry_mirror(ctx: AppContext, email_id: int, operator: str, result: RetryResult) -> None:
-    """``retry --mirror``: kick the mirror task again and say who asked."""
-    notifications.kick_mirror(ctx, email_id)
+    """``retry --mirror``: kick the mirror task again and say who asked, and whether the
+    message was written (a queue down: ``result.failed``; the sweep kicks it later)."""
+    kicked = notifications.kick_mirror(ctx, email_id)
     with session_scope(ctx.db_url) as session:
         record_event(
             session,
             email_id,
             "operator",
-            f"mirror retry requested by {operator}",
+            f"mirror retry requested by {operator}"
+            + ("" if kicked else ": enqueue failed (queue unreachable); the sweep retries the mirror write"),
+            level="info" if kicked else "warning",
             worker=ctx.worker_name,
             data={"operation_id": result.operation_id},
         )
-    result.enqueued.append(email_id)
+    if kicked:
+        result.enqueued.append(email_id)
+    else:
+        result.failed.append(
+            {
+                "id": email_id,
+                "reason": "queue unreachable; the mirror write is still pending, the sweep retries it",
+                "queue_unreachable": True,
+                "left_as": "mirror pending",
+            }
+        )
 
 
 def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: RetryResult) -> None:
@@ -398,7 +459,13 @@ def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: Retr
     if _enqueue(ctx, email_id, LIVE_PRIORITY):
         result.enqueued.append(email_id)
         return
-    with session_scope(ctx.db_url) as session:  # put it back as it was: the report stays true
+    # the sweep takes back a waiting state by itself; a failed email waits for this command again
+    then = (
+        "the sweep queues it once the queue answers"
+        if previous != S.FAILED  # waiting, or in flight with an expired lease: the sweep's rows
+        else f"run `creditctl retry {email_id}` again when the queue is back"
+    )
+    with session_scope(ctx.db_url) as session:  # put it back as it was (queued_at too): the report stays true
         back = session.execute(
             _put_back(email_id, old_values).where(Email.queued_at == now).values(updated_at=utcnow())
         )
@@ -407,7 +474,7 @@ def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: Retr
                 session,
                 email_id,
                 "operator",
-                f"retry by {operator}: enqueue failed (queue unreachable); left as {previous}",
+                f"retry by {operator}: enqueue failed (queue unreachable), nothing pushed; left as {previous}, {then}",
                 level="warning",
                 from_status=S.QUEUED,
                 to_status=previous,
@@ -416,7 +483,9 @@ def _retry_one(ctx: AppContext, row: dict[str, Any], operator: str, result: Retr
     result.failed.append(
         {
             "id": email_id,
-            "reason": f"queue unreachable; left as {previous}, run the command again when the queue is back",
+            "reason": f"queue unreachable; left as {previous}, {then}",
+            "queue_unreachable": True,
+            "left_as": previous,
         }
     )
 
@@ -437,6 +506,10 @@ def _take_for_retry(
         if refusal or email.processing_status != previous:
             result.failed.append({"id": email_id, "reason": refusal or f"moved on to {email.processing_status}"})
             return None
+        # read before the UPDATE below: an ORM-enabled update synchronises ``email`` to the new values
+        before = {c: getattr(email, c) for c in ("queued_at", "next_attempt_at", "lease_owner", "lease_expires_at")}
+        before.update(operation_id=email.operation_id, alerted_at=email.alerted_at, finished_at=email.finished_at)
+        before.update(runs=email.runs, run_base=email.run_base)
         values: dict[str, Any] = dict(
             queued_at=now,
             updated_at=now,
@@ -455,14 +528,14 @@ def _take_for_retry(
         if not rowcount(cas):
             result.failed.append({"id": email_id, "reason": "changed meanwhile; look again"})
             return None
-        old_values = {k: getattr(email, k) for k in values if k != "updated_at"}
+        old_values = {k: before[k] for k in values if k != "updated_at"}
         old_values["processing_status"] = previous
-        what = f"run {values['runs']}" if "runs" in values else "pushed now"
-        record_event(
+        what = f" (run {values['runs']})" if "runs" in values else ""
+        record_event(  # a request: whether the push worked is the next event's (or the worker's) to say
             session,
             email_id,
             "operator",
-            f"retry requested by {operator} after {row['attempts']} attempts ({what})",
+            f"retry requested by {operator} after {row['attempts']} attempts{what}",
             from_status=previous,
             to_status=S.QUEUED,
             worker=ctx.worker_name,

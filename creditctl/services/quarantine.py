@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from creditctl import display
 from creditctl.db import rowcount, session_scope
 from creditctl.exceptions import InvalidPayload, NotFoundError, Refused, UsageError
 from creditctl.models import Outbox, Quarantine, utcnow
@@ -114,7 +115,7 @@ def _refuse_unless_waiting(row: Quarantine) -> None:
     if row.status != "waiting":
         what = row.resolution or (f"{row.status} as email {row.email_id}" if row.email_id else row.status)
         who = f" by {row.resolved_by}" if row.resolved_by else ""
-        when = f" at {_iso(row.resolved_at)}" if row.resolved_at else ""
+        when = f" at {display.at(row.resolved_at)}" if row.resolved_at else ""  # a person reads it
         raise Refused(f"quarantine row {row.id} is already {what}{who}{when}; nothing done")
 
 

@@ -80,7 +80,8 @@ def pending(
 
     Filters: ``since``/``until`` (received at, timezone-aware), ``creditor`` (case-
     insensitive part of the extracted creditor name, the sender's address or name),
-    ``reason`` (case-insensitive part of a verdict reason or evidence problem),
+    ``reason`` (case-insensitive part of a hold or verdict reason, an evidence problem or
+    the match status: ``_gives_reason``),
     ``limit`` (the first N after filtering).
 
     Each item: ``id``, ``ticket_id``, ``side_conversation_id``, ``from_email``,
@@ -97,7 +98,8 @@ def pending(
     amount ``approve`` applies without ``--amount``; None when there is none or the email
     was flagged) and ``no_default_amount`` (why not, or None),
     ``offer`` (see ``amount_offer``: ``amount`` str or None, ``withheld`` list of reasons;
-    ``default_amount``/``no_default_amount`` restate it).
+    ``default_amount``/``no_default_amount`` restate it), ``creditor`` (the name shown:
+    ``_creditor_shown``).
     """
     with session_scope(ctx.db_url) as session:
         query = select(Email).where(counts.waiting_clause()).order_by(Email.received_at, Email.id)
@@ -130,8 +132,17 @@ def _names_creditor(item: dict[str, Any], needle: str) -> bool:
 
 
 def _gives_reason(item: dict[str, Any], needle: str) -> bool:
-    """Whether ``needle`` (case-folded) is part of a verdict reason or an evidence problem."""
-    return any(needle in str(r).casefold() for r in item["reasons"] + item["evidence_problems"])
+    """Whether ``needle`` (case-folded) is part of a reason the email waits for: a hold
+    reason, a verdict reason, an evidence problem or its match status (every reason
+    ``review list`` may show)."""
+    shown = [*item["hold_reasons"], *item["reasons"], *item["evidence_problems"], item["match_status"]]
+    return any(needle in str(r).casefold() for r in shown)
+
+
+def waiting_count(ctx: AppContext) -> int:
+    """How many emails wait for review in all (``counts.waiting_clause``, no filter)."""
+    with session_scope(ctx.db_url) as session:
+        return int(session.scalar(select(func.count()).select_from(Email).where(counts.waiting_clause())) or 0)
 
 
 def _candidates(email: Email) -> list[dict[str, Any]]:
@@ -209,7 +220,23 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "extracted": _extracted_doc(extraction),
         "evidence_problems": list(extraction.get("evidence_problems") or []),
         "offer": offer,
+        "creditor": _creditor_shown(email, extraction, candidates),
     }
+
+
+def _creditor_shown(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> str:
+    """The creditor a person sees for a waiting email (``review list``, the desk's queue): the
+    name the reply gives, else the creditor of the claim it was matched to (the matched claim,
+    else the top candidate), else the sender's name or address."""
+    matched = (email.match or {}).get("claim_id")
+    ranked = [c for c in candidates if c.get("claim_id") == matched] + candidates
+    return str(
+        extraction.get("creditor_name")
+        or next((c["creditor_name"] for c in ranked if c.get("creditor_name")), None)
+        or email.from_name
+        or email.from_email
+        or ""
+    )
 
 
 def no_default_reason(match: dict[str, Any] | None) -> str | None:
@@ -890,18 +917,26 @@ def _claim_to_restore(session: Session, ctx: AppContext, last: ClaimUpdate) -> C
     if not is_sqlite(ctx.db_url):
         query = query.with_for_update()
     claim = session.scalar(query)
-    later = session.scalar(
-        select(ClaimUpdate.id)
+    later = session.execute(
+        select(ClaimUpdate.id, ClaimUpdate.email_id, ClaimUpdate.new_amount, ClaimUpdate.currency)
         .where(
             ClaimUpdate.claim_id == last.claim_id,
             ClaimUpdate.id > last.id,
             ClaimUpdate.reverts_update_id.is_(None),
             ClaimUpdate.reverted_by_update_id.is_(None),
         )
+        .order_by(ClaimUpdate.id.desc())
         .limit(1)
-    )
-    if later is not None or claim is None or claim.amount != last.new_amount:
-        raise Refused(f"claim {last.claim_id} changed after this update (update {later}); undo the later change first")
+    ).first()
+    if later is not None:  # named by its EMAIL: what `review undo` and the desk take
+        raise Refused(
+            f"claim {last.claim_id} changed after this email's update: email {later.email_id} set it to "
+            f"{later.new_amount} {later.currency} (update {later.id}); undo that one first "
+            f"(`creditctl review undo {later.email_id}`)"
+        )
+    if claim is None or claim.amount != last.new_amount:
+        now = "is gone" if claim is None else f"is now {claim.amount}, not the {last.new_amount} this email set"
+        raise Refused(f"claim {last.claim_id} {now} (changed outside the review); nothing undone")
     if last.old_amount is None:
         raise Refused(f"claim {last.claim_id} had no amount before this update; nothing to restore")
     return claim

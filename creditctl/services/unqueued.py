@@ -40,40 +40,56 @@ SHOWN_IDS = 10
 
 _CLOCK_COLUMNS = tuple(dict.fromkeys(SWEEP_CLOCKS.values()))
 _ROWS = (
-    f"SELECT id, processing_status, {', '.join(_CLOCK_COLUMNS)} FROM emails "
-    f"WHERE processing_status IN ({', '.join(repr(s) for s in SWEEP_CLOCKS)}) AND updated_at < :settled "
+    f"SELECT id, processing_status, updated_at < :settled AS settled, {', '.join(_CLOCK_COLUMNS)} FROM emails "
+    f"WHERE processing_status IN ({', '.join(repr(s) for s in SWEEP_CLOCKS)}) "
     "ORDER BY id LIMIT 1000"
 )
 
 
 def not_in_queue(
-    db: Reader, settings: Any, *, waiting: WaitingIds | None, now: datetime | None = None
+    db: Reader,
+    settings: Any,
+    *,
+    waiting: WaitingIds | None,
+    now: datetime | None = None,
+    shown: int = SHOWN_IDS,
+    settle_s: float = SETTLE_S,
 ) -> dict[str, Any] | None:
     """The stored emails without a queue message.
 
-    Returns ``{"count": N, "ids": [first 10], "requeue_within_s": S, "sweep_bound_s": B}``
-    (``S``: seconds until the sweep has re-enqueued the last of them, 0 when overdue; ``B``:
-    ``sweep_bound_s``), or None when the queue is too long to read. ``waiting``: reads the
-    queue's ``process_email`` ids; None (or raising: the queue is down) counts only the
-    ``received`` rows, which were never enqueued. Rows changed in the last ``SETTLE_S``
-    seconds are not counted. ``db``: a read transaction (``dbapi.reading``). Raises
+    Returns ``{"count": N, "ids": [first shown], "requeue_within_s": S, "due_in_s": D,
+    "sweep_bound_s": B, "queue_down": Q}``, or None when the queue is too long to read.
+    ``S``: seconds until the sweep has re-enqueued the last of them (0 when overdue); with
+    the queue down (``Q`` true: ``waiting`` raised) the sweep cannot, and ``S`` counts from
+    the moment the queue answers again: at least one CREDITCTL_SWEEP_INTERVAL. ``D``: seconds
+    until the last of them is past CREDITCTL_STUCK_GRACE_SECONDS (``creditctl reprocess
+    --stuck`` takes a row only then; 0 when all are). ``B``: ``sweep_bound_s``. ``waiting``:
+    reads the queue's ``process_email`` ids; None (or raising: the queue is down) counts only
+    the ``received`` rows, which were never enqueued. Rows changed in the last ``SETTLE_S``
+    seconds (``settle_s``) are not counted while the queue answers (with the queue down no
+    enqueue is under way: they wait too). ``db``: a read transaction (``dbapi.reading``). Raises
     SQLAlchemy's ``DBAPIError`` subclasses when the database fails.
     """
     now = now or utcnow()
     rows = [
-        _Row(r[0], r[1], dict(zip(_CLOCK_COLUMNS, r[2:], strict=True)))
-        for r in db.rows(_ROWS, {"settled": now - timedelta(seconds=SETTLE_S)}, utc=_CLOCK_COLUMNS)
+        _Row(r[0], r[1], bool(r[2]), dict(zip(_CLOCK_COLUMNS, r[3:], strict=True)))
+        for r in db.rows(_ROWS, {"settled": now - timedelta(seconds=settle_s)}, utc=_CLOCK_COLUMNS)
     ]
     pending: set[int] | None = set()
     scheduled: set[int] | None = set()
-    if any(r.processing_status != "received" for r in rows):
+    queue_down = False
+    if waiting is not None and rows:  # read even for ``received`` rows only: a queue down is said
         try:
-            pending, scheduled = waiting() if waiting is not None else (None, None)
+            pending, scheduled = waiting()
         except Exception:  # noqa: BLE001 - the queue is down: only the never-enqueued rows are known
             pending = scheduled = None
-            waiting = None
-        if waiting is not None and pending is None:
-            return None
+            queue_down = True
+    elif waiting is None:
+        pending = scheduled = None
+    if not queue_down:  # between a commit and its enqueue a row briefly has no message
+        rows = [r for r in rows if r.settled]
+        if waiting is not None and pending is None and any(r.processing_status != "received" for r in rows):
+            return None  # too long to read: which queued rows have a message is unknown
     stranded = [
         r
         for r in rows
@@ -84,17 +100,24 @@ def not_in_queue(
     clocks = [_clock(r) for r in stranded]
     latest = max((c for c in clocks if c is not None), default=None)
     within = max(0.0, (latest + timedelta(seconds=bound) - now).total_seconds()) if latest else 0.0
+    grace = float(settings.stuck_grace_seconds)
+    due = max(0.0, (latest + timedelta(seconds=grace) - now).total_seconds()) if latest else 0.0
+    if queue_down and stranded:  # nothing moves until the queue answers; then the next sweep (or the grace)
+        within = max(within, float(settings.sweep_interval))
     return {
         "count": len(stranded),
-        "ids": [r.id for r in stranded[:SHOWN_IDS]],
+        "ids": [r.id for r in stranded[:shown]],
         "requeue_within_s": round(within),
+        "due_in_s": round(due),
         "sweep_bound_s": bound,
+        "queue_down": queue_down,
     }
 
 
 class _Row(NamedTuple):
     id: int
     processing_status: str
+    settled: bool  # unchanged for SETTLE_S seconds
     clocks: dict[str, datetime | None]
 
 

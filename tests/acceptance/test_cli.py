@@ -28,8 +28,13 @@ def test_demo_runs_the_main_job_end_to_end(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "every email reached a terminal state" in done.stderr
     assert "duplicate" in done.stderr  # the replayed webhook
+    posts = [line for line in done.stderr.splitlines() if line.startswith("  POST ")]
+    assert "posting 8 signed webhook requests (the sample emails), then 1 replay of the first" in done.stderr
+    assert len(posts) == 9 and "(replay of the first request)" in posts[-1] and "duplicate" in posts[-1]
     assert "686.41 EUR" in done.stdout and "2437.15 EUR" in done.stdout  # the expected claims changed
     assert "not_creditor_reply" in done.stdout.replace("\n", "").replace(" ", "").replace("│", "")
+    assert "email 4 set aside, no claim touched: not a creditor reply (auto_reply)" in done.stdout
+    assert "waits for a person: held" in done.stdout.replace("\n", "")
 
 
 def test_ingest_worker_burst_and_status(tmp_path):

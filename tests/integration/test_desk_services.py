@@ -183,7 +183,10 @@ def test_undo_refuses_when_a_later_update_changed_the_claim(desk: Env) -> None:
     review.approve(ctx, email_id=first, claim_id=target, amount_text=None, operator="anna")
     review.approve(ctx, email_id=second, claim_id=target, amount_text=None, operator="anna")
 
-    with pytest.raises(Refused, match="changed after this update"):
+    # named by the later change's EMAIL (what `review undo` takes), with its update id
+    with pytest.raises(Refused, match=rf"changed after this email's update: email {second} set it to 150.00 EUR "):
+        review.undo(ctx, email_id=first, operator="anna")
+    with pytest.raises(Refused, match=rf"\(update \d+\); undo that one first \(`creditctl review undo {second}`\)"):
         review.undo(ctx, email_id=first, operator="anna")
     assert amount_of(ctx, "TK-1") == Decimal("150.00")
     review.undo(ctx, email_id=second, operator="anna")

@@ -156,6 +156,13 @@ def test_true_reports_retry_reprocess_and_health(stack):
         assert stranded.status_code == 200  # the row is durable; the queue is down
         stranded_id = stranded.json()["email_id"]
         assert stack.status_of(stranded_id) == "received"
+        # the sweep cannot help now: `reprocess --stuck` says so in one line naming what waits,
+        # `status` promises nothing before the queue answers (the row is younger than the grace)
+        stuck = cli(stack, "reprocess", "--stuck")
+        _one_line_no_traceback(stuck, "queue unreachable")
+        assert f"#{stranded_id}" in stuck.stderr and "nothing stuck" not in stuck.stdout + stuck.stderr
+        overview = cli(stack, "status")
+        assert overview.returncode == 1 and f"(#{stranded_id}); queue down: re-enqueued within" in overview.stdout
         refused = cli(stack, "reprocess", "--ids", str(done[0]), str(done[1]), "--yes", "--no-wait")
         assert refused.returncode == 1 and "--resume" in refused.stderr, refused.stderr[-2000:]
         op = stack.sql("SELECT id, enqueued, status FROM operations WHERE kind = 'reprocess'")
@@ -163,6 +170,9 @@ def test_true_reports_retry_reprocess_and_health(stack):
         assert {stack.status_of(i) for i in done} <= set(TERMINAL)  # put back as they were
         pushed = cli(stack, "retry", str(stranded_id), "--yes")
         assert pushed.returncode == 1, pushed.stderr
+        assert "error: queue unreachable: pushed none of 1 email(s)" in pushed.stderr, pushed.stderr
+        story = json.loads(cli(stack, "status", str(stranded_id), "--json").stdout)
+        assert story["times"]["queued"] is None  # no message was ever written
     finally:
         realservices.start_redis()
     time.sleep(1)

@@ -1,0 +1,247 @@
+"""What an operator trial tripped on, through the CLI (Typer's runner, in process) on both
+backend pairs (SQLite + SqliteHuey, and the real PostgreSQL + Redis under scripts/test):
+no command claims a success it did not have, and an outage of the queue is one line.
+
+The queue "down" is a Redis URL on a port nothing listens on: the process sees exactly
+what it sees when the real Redis is stopped (connection refused).
+
+    bash scripts/test tests/integration/test_ops_trial.py -q -p no:cacheprovider
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from creditctl.cli import app
+from creditctl.db import session_scope
+from creditctl.models import Email, utcnow
+from creditctl.schemas import WebhookPayload
+from creditctl.services import intake
+from creditctl.settings import get_settings
+from tests.helpers import Env, payload
+
+
+def _dead_redis_url() -> str:
+    with socket.socket() as s:  # a free port: nothing answers there once it is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def cli_env(env: Env, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
+    """``env`` (a migrated database and a real queue) as the CLI's configuration."""
+    for key in [k for k in os.environ if k.startswith("CREDITCTL_")]:
+        monkeypatch.delenv(key)
+    values = {
+        "HOME": str(env.settings.home),
+        "DATABASE_URL": env.settings.effective_database_url,
+        "QUEUE_URL": env.settings.effective_queue_url,
+        "LOG_LEVEL": "WARNING",
+        "STUCK_GRACE_SECONDS": "120",
+        "SWEEP_INTERVAL": "60",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(f"CREDITCTL_{key}", value)
+    monkeypatch.setenv("COLUMNS", "400")
+    get_settings.cache_clear()
+    yield env
+    get_settings.cache_clear()
+
+
+def run(*args: str, queue_down: bool = False) -> Any:
+    env = {"CREDITCTL_QUEUE_URL": _dead_redis_url()} if queue_down else {}
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(app, list(args), env=env)
+    finally:
+        get_settings.cache_clear()
+
+
+def _store_unqueued(env: Env, *, age_s: float) -> int:
+    """An email stored but never enqueued (its enqueue failed), ``age_s`` seconds ago."""
+    body = payload(ticket_id=f"t{age_s}", comment_id=f"c{age_s}")
+    email_id = intake.store_email(env.ctx, WebhookPayload.model_validate_json(body), body, None).email_id
+    ago = utcnow() - timedelta(seconds=age_s)
+    with session_scope(env.ctx.db_url) as s:
+        s.execute(Email.__table__.update().where(Email.id == email_id).values(received_at=ago, updated_at=ago))
+    return email_id
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_reprocess_stuck_with_the_queue_down_says_it_cannot_and_names_what_waits(cli_env: Env) -> None:
+    email_id = _store_unqueued(cli_env, age_s=8)  # younger than the 120 s grace
+
+    down = run("reprocess", "--stuck", queue_down=True)
+
+    assert down.exit_code == 1, down.output
+    assert len(_lines(down.output)) == 1, down.output
+    assert "queue unreachable" in down.output and f"#{email_id}" in down.output
+    assert "nothing stuck" not in down.output
+    as_json = run("reprocess", "--stuck", "--json", queue_down=True)
+    assert as_json.exit_code == 1
+    doc = json.loads(as_json.stdout if hasattr(as_json, "stdout") else as_json.output.split("\n", 1)[0])
+    assert doc["queue_unreachable"] is True and doc["not_due"]["ids"] == [email_id]
+    just_stored = _store_unqueued(cli_env, age_s=0)  # no enqueue is under way with the queue down
+    again = run("reprocess", "--stuck", queue_down=True)
+    assert f"2 email(s) wait stored but not in the queue (#{email_id}, #{just_stored})" in again.output
+
+
+def test_status_during_a_queue_outage_promises_nothing_before_the_queue_answers(cli_env: Env) -> None:
+    email_id = _store_unqueued(cli_env, age_s=8)
+
+    text = run("status", queue_down=True)
+    doc = json.loads(run("status", "--json", queue_down=True).stdout)
+
+    assert text.exit_code == 1
+    assert f"1 email(s) stored but not in the queue (#{email_id}); queue down: re-enqueued within" in text.output
+    assert "once it answers" in text.output and "the sweep re-enqueues them within" not in text.output
+    stranded = doc["not_in_queue"]
+    assert stranded["queue_down"] is True and stranded["ids"] == [email_id]
+    assert stranded["requeue_within_s"] >= 60  # at least one sweep interval after the queue answers
+    up = json.loads(run("status", "--json").stdout)["not_in_queue"]
+    assert up["queue_down"] is False and up["ids"] == [email_id]
+    assert "; the sweep re-enqueues them once a worker runs" in run("status").output  # no worker in this test
+
+
+def test_reprocess_stuck_with_rows_younger_than_the_grace_says_when_they_are_due(cli_env: Env) -> None:
+    assert run("reprocess", "--stuck").output.strip() == "nothing stuck"  # really nothing
+    email_id = _store_unqueued(cli_env, age_s=20)
+
+    young = run("reprocess", "--stuck")
+
+    assert young.exit_code == 0, young.output
+    assert "nothing stuck" not in young.output
+    assert f"not due yet: 1 email(s) stored but not in the queue (#{email_id}) are due in" in young.output
+    due_in = int(young.output.split("are due in ")[1].split(" s")[0])
+    assert 95 <= due_in <= 100  # 120 s grace − 20 s
+    with session_scope(cli_env.ctx.db_url) as s:  # past the grace: the sweep takes it
+        ago = utcnow() - timedelta(seconds=200)
+        s.execute(Email.__table__.update().where(Email.id == email_id).values(received_at=ago, updated_at=ago))
+    taken = run("reprocess", "--stuck")
+    assert taken.exit_code == 0 and f"re-enqueued #{email_id}: received but never enqueued" in taken.output
+    assert "not due yet" not in taken.output
+
+
+def test_retry_during_a_queue_outage_says_the_push_failed_and_sets_no_queued_time(cli_env: Env) -> None:
+    first, second = _store_unqueued(cli_env, age_s=5), _store_unqueued(cli_env, age_s=6)
+
+    done = run("retry", str(first), str(second), queue_down=True)
+
+    assert done.exit_code == 1, done.output
+    last = _lines(done.output)[-1]
+    assert last.startswith("error: queue unreachable: pushed none of 2 email(s)"), done.output
+    assert f"#{first}, #{second} left as received, the sweep queues them once it answers" in last
+    assert "re-enqueued" not in done.output
+    for email_id in (first, second):
+        story = json.loads(run("status", str(email_id), "--json").stdout)
+        assert story["processing_status"] == "received"
+        assert story["times"]["queued"] is None  # no message was written
+        messages = [e["message"] for e in story["events"]]
+        assert "pushed now" not in " ".join(messages)
+        assert messages[-2] == "retry requested by root after 0 attempts" or messages[-2].startswith(
+            "retry requested by"
+        )
+        assert (
+            "enqueue failed (queue unreachable), nothing pushed; left as received, the sweep queues it" in messages[-1]
+        )
+    pushed = run("retry", str(first))  # the queue answers: pushed, the time is set
+    assert pushed.exit_code == 0 and f"re-enqueued 1 (#{first}); could not 0" in pushed.output, pushed.output
+    assert json.loads(run("status", str(first), "--json").stdout)["times"]["queued"] is not None
+
+
+def test_a_failed_email_retried_during_a_queue_outage_keeps_its_times(cli_env: Env) -> None:
+    email_id = _store_unqueued(cli_env, age_s=5)
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(
+            Email.__table__.update()
+            .where(Email.id == email_id)
+            .values(processing_status="failed", queued_at=utcnow() - timedelta(minutes=5), last_error_class="X")
+        )
+    before = json.loads(run("status", str(email_id), "--json").stdout)["times"]
+
+    done = run("retry", "--failed", "--yes", queue_down=True)
+
+    assert done.exit_code == 1 and f"#{email_id} left as failed, run `creditctl retry {email_id}` again" in done.output
+    story = json.loads(run("status", str(email_id), "--json").stdout)
+    assert story["processing_status"] == "failed" and story["times"] == before and story["runs"] == 1
+
+
+def test_a_service_worker_rides_out_a_queue_down_at_start_and_burst_exits_1(tmp_path) -> None:
+    """README's worker row: without --burst a queue outage (even at start) is ridden out with
+    one queue_outage log line; --burst exits 1 at once with one line."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
+    env.update(CREDITCTL_HOME=str(tmp_path), CREDITCTL_QUEUE_URL=_dead_redis_url(), CREDITCTL_LOG_LEVEL="WARNING")
+    command = [sys.executable, "-m", "creditctl", "worker"]
+    burst = subprocess.run([*command, "--burst"], env=env, capture_output=True, text=True, timeout=60)
+    assert burst.returncode == 1 and len(_lines(burst.stderr)) == 1 and "queue is unreachable" in burst.stderr
+    errors = tmp_path / "worker.err"
+    with errors.open("w") as sink:
+        service = subprocess.Popen([*command, "--workers", "1"], env=env, stdout=subprocess.DEVNULL, stderr=sink)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and '"queue_outage"' not in errors.read_text():
+                assert service.poll() is None, errors.read_text()  # it did not exit at start
+                time.sleep(0.2)
+            assert '"queue_outage"' in errors.read_text()
+            time.sleep(2)
+            assert service.poll() is None, errors.read_text()
+            assert errors.read_text().count('"queue_outage"') == 1  # logged once
+        finally:
+            service.send_signal(signal.SIGINT)
+            service.wait(30)
+
+
+def test_times_in_human_messages_are_berlin_time_with_the_zone_name(cli_env: Env) -> None:
+    """README: human output shows times in the office zone with its name (display.at), never a
+    raw UTC ISO time — refusals written by services included."""
+    import re
+
+    from creditctl.models import Quarantine
+    from creditctl.services import users
+
+    raw_iso = re.compile(r"\d{4}-\d\d-\d\dT\d\d:|\+00:00")
+    berlin = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} CET")  # December: CET
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.add(Quarantine(reason="invalid JSON", raw_body=b"{", headers={}))
+    assert run("quarantine", "dismiss", "1", "--reason", "test").exit_code == 0
+
+    again = run("quarantine", "dismiss", "1", "--reason", "again")
+
+    assert again.exit_code == 1 and "is already dismissed: test by" in again.output, again.output
+    assert berlin.search(again.output) and not raw_iso.search(again.output), again.output
+
+    users.add_user(cli_env.ctx, name="anna", password="a-long-password-1", role="admin")
+    from creditctl.models import DeskUser
+
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(DeskUser.__table__.update().values(last_login_at=utcnow()))
+    listed = run("users", "list").output
+    assert berlin.search(listed) and not raw_iso.search(listed), listed
+
+    email_id = _store_unqueued(cli_env, age_s=5)
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(
+            Email.__table__.update()
+            .where(Email.id == email_id)
+            .values(processing_status="processing", lease_owner="w:1", lease_expires_at=utcnow() + timedelta(minutes=5))
+        )
+    refused = run("retry", str(email_id))
+    assert refused.exit_code == 1 and "under the live lease of w:1 until" in refused.output, refused.output
+    assert berlin.search(refused.output) and not raw_iso.search(refused.output), refused.output
