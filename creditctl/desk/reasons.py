@@ -556,6 +556,22 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Forderung {claim} wurde danach geändert (Änderung {later}); zuerst die spätere Änderung rückgängig machen",
     ),
     (
+        "claim {claim:text} changed after this email's update: email {email:text} set it to {amount:num} "
+        "{currency:text} (update {later:text}); undo that one first (`creditctl review undo {again:text}`)",
+        "Forderung {claim} wurde nach der Änderung dieser E-Mail erneut geändert: E-Mail {email} setzte sie auf "
+        "{amount} {currency} (Änderung {later}); zuerst jene Änderung rückgängig machen (E-Mail {again})",
+    ),
+    (
+        "claim {claim:text} is gone (changed outside the review); nothing undone",
+        "Forderung {claim} gibt es nicht mehr (außerhalb der Prüfung geändert); nichts rückgängig gemacht",
+    ),
+    (
+        "claim {claim:text} is now {now:num}, not the {set:num} this email set (changed outside the review); "
+        "nothing undone",
+        "Forderung {claim} steht jetzt auf {now}, nicht auf den {set}, die diese E-Mail gesetzt hat (außerhalb der "
+        "Prüfung geändert); nichts rückgängig gemacht",
+    ),
+    (
         "claim {claim:text} had no amount before this update; nothing to restore",
         "Forderung {claim} hatte vor dieser Änderung keinen Betrag; nichts wiederherzustellen",
     ),

@@ -934,9 +934,13 @@ def _claim_to_restore(session: Session, ctx: AppContext, last: ClaimUpdate) -> C
             f"{later.new_amount} {later.currency} (update {later.id}); undo that one first "
             f"(`creditctl review undo {later.email_id}`)"
         )
-    if claim is None or claim.amount != last.new_amount:
-        now = "is gone" if claim is None else f"is now {claim.amount}, not the {last.new_amount} this email set"
-        raise Refused(f"claim {last.claim_id} {now} (changed outside the review); nothing undone")
+    if claim is None:
+        raise Refused(f"claim {last.claim_id} is gone (changed outside the review); nothing undone")
+    if claim.amount != last.new_amount:
+        raise Refused(
+            f"claim {last.claim_id} is now {claim.amount}, not the {last.new_amount} this email set "
+            "(changed outside the review); nothing undone"
+        )
     if last.old_amount is None:
         raise Refused(f"claim {last.claim_id} had no amount before this update; nothing to restore")
     return claim
