@@ -347,6 +347,26 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
 # injection ------------------------------------------------------------------------------------
 
 _G = r"[^\n.!?]"
+#: An automated reader in every language: its adjective, its noun, a word telling it what to do,
+#: and the review it is told to skip (the hold families, tests/hold_families).
+_AUTO = (
+    r"(?:automated|automatic|automatische\w*|automatisierte\w*|maschinelle\w*|geautomatiseerde|automatis\w*|automatiq\w*|"
+    r"automatic[oaie]|automatizzat\w*|automátic[oa]s?|automatizad\w*|automatisk\w*|automaattise\w*|automatyczn\w*)"
+)
+_READER = (
+    r"(?:systems?|readers?|systeme?n?|systemet|systemer|leser|lesere|læsere|läsare|systèmes?|sistemi|sistemas?|sistema|"
+    r"järjestelmä\w*|systemu|tools?|programs?|programmes?)"
+)
+_MODAL = (
+    r"(?:should|must|shall|please|sollen|soll|sollte|sollten|bitte|dienen|moeten|moet|doit|doivent|deve|devono|debe|deben|"
+    r"skal|ska|tulee|powinien|powinny|muss|müssen)"
+)
+_MANUAL = r"(?:human|manual|manuelle\w*|menschliche\w*|handmatige|menselijke|manuel\w*|manuale|umana|humana|manuell\w*|manuaalis\w*|ręcznej)"
+_REVIEW = (
+    r"(?:review|check|verification|prüfung|kontrolle|rückfrage|controle|beoordeling|vérification|contrôle|validation|verifica|"
+    r"controllo|revisione|revisión|verificación|revisão|verificação|controlo|kontrol|kontroll|gennemgang|gjennomgang|granskning|"
+    r"tarkistusta|weryfikacji|kontroli)"
+)
 _INJECTIONS = re.compile(
     "|".join(
         [
@@ -392,6 +412,20 @@ _INJECTIONS = re.compile(
             rf"\bmarkera\b{_G}{{0,30}}\bsom (?:betald|reglerad|avslutad)\b",
             rf"\bmarker\b{_G}{{0,30}}\bsom (?:betalt|afsluttet|avsluttet)\b",
             rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b",
+            # the hold families (tests/hold_families): an automated reader addressed in every language, told
+            # what to do, or told to skip the review
+            rf"\b{_AUTO}\s(?:\w+\s)?{_READER}\b{_G}{{0,60}}\b{_MODAL}\b",
+            rf"\b(?:til|till|to|für|an|aan|voor|pour|per|para|för|dla|na)\s(?:\w+\s)?{_AUTO}\s(?:\w+\s)?{_READER}\b",
+            r"\b(?:nota|note|uwaga|hinweis|notice|nachricht|notitie|huomio|merk|obs)\s(?:para|per|pour|dla|for|to|für|an|voor|til|till)\s"
+            r"(?:o |il |le |la |el |the |das |die |het |de |det |den )?(?:\w+\s)?(?:system\w*|sistema|système|systeem|software|logiciel|"
+            r"programa|programma|robot\w*|bot)\b",
+            r"\bautomaattise\w* järjestelmä\w*\b|\b(?:verwerkingssysteem|auswertungssystem\w*|verarbeitungssystem\w*)\b",
+            r"\b(?:software|logiciel|programma|sistema|système|systeem|system)\s(?:de |di |für die |for )?(?:traitement|elaborazione|"
+            r"tratamiento|processamento|verwerking|verarbeitung|processing)\b",
+            r"\b(?:program\w*|robot\w*|bot|software|logiciel|ohjelma\w*)\s(?:\w+\s)?(?:reading|lisant|que lea|que leia|che legge|"
+            r"czytając\w*|der diese|som läser|som leser|der læser)\b|\blukeva\w* ohjelma\w*\b",
+            rf"\b(?:without|ohne|zonder|sans|senza|sin|sem|uden|uten|utan|ilman|bez)\s(?:\w+\s)?{_MANUAL}?\s?{_REVIEW}\b",
+            r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?]\s)\s*bots?\s*[:,]",
         ]
     ),
     re.IGNORECASE,
@@ -607,11 +641,12 @@ def _credit_reasons(case: _Case) -> list[str]:
 
 
 def _wording_reasons(case: _Case) -> list[str]:
-    from creditctl.pipeline.reply_wording import wording_reasons  # it builds on this module's tokeniser
+    from creditctl.pipeline.reply_wording import contradiction_reasons, wording_reasons  # they build on the tokeniser
 
-    if case.reply_kind not in _APPLICABLE_KINDS:
-        return []
     skip = frozenset(k for k, hit in (("sold", case.sold), ("enforcement", case.enforced)) if hit)
+    if case.reply_kind not in _APPLICABLE_KINDS or case.total is None:
+        # held anyway (a kind never applied, no total): the reply's own words still name why, for the person
+        return contradiction_reasons(case.own_all, skip) if case.reply_kind != "auto_reply" else []
     return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip)
 
 

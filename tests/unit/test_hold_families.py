@@ -21,7 +21,15 @@ from tests.hold_families.tables import HOLD, LANGS, NEAR
 
 #: Near-misses an existing check still holds: the check is not loosened for them (a person
 #: reads them; an automation loss, never a wrong apply). Each is the inserted text.
-KNOWN_HELD: frozenset[str] = frozenset()
+KNOWN_HELD: frozenset[str] = frozenset(
+    {
+        "Ein Insolvenzverfahren ist uns nicht bekannt.",  # "ist uns nicht bekannt": the client-unknown wording
+        "Ein Widerspruch wurde nicht erhoben.",  # the reply-kind table reads "Widerspruch" as a dispute
+        "Er is ons geen schuldsanering bekend.",  # the reply-kind table: "geen … bekend" is a client unknown
+        "Aucune procédure de surendettement ne nous est connue.",  # the reply-kind table: any "surendettement"
+        "The goods sold to your client were delivered in March.",  # safety.find_assignment: "sold to"
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +59,12 @@ def test_no_hold_family_mutant_is_applied(results: list[Result]) -> None:
 
 
 def test_a_held_hold_mutant_names_its_family(results: list[Result]) -> None:
-    unnamed = [r for r in results if r.mutant.kind == "hold" and r.status == "unnamed"]
+    # a mutant whose insertion left no total to read has nothing a condition could qualify: held, nothing to name
+    unnamed = [
+        r
+        for r in results
+        if r.mutant.kind == "hold" and r.status == "unnamed" and not any("no claim total" in x for x in r.reasons)
+    ]
     assert not unnamed, "\n".join(failures(unnamed))
 
 
