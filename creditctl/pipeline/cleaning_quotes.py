@@ -181,12 +181,24 @@ def _ticket_headers(lines: list[str]) -> list[_Header]:
     return blocks[1:]
 
 
+def _history_markers(lines: list[str]) -> list[_Header]:
+    """A ticket system's reply marker below the first lines, under text ("… Kind regards" then
+    "##- Please type your reply above this line -##" and an older message): the reply is
+    above it, the ticket's history starts there. (A marker at the top is ``_ticket_headers``'.)"""
+    return [
+        _Header(i, i + 1)
+        for i, ln in enumerate(lines)
+        if i >= 6 and _TICKET_MARKER.match(ln) and any(x.strip() for x in lines[:i])
+    ]
+
+
 def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order (the first of two overlapping ones wins)."""
     roles = [label_roles(ln) if len(ln) <= _MAX_LINE else [] for ln in lines]
     found = [h for h in (_header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
     found += _ticket_headers(lines)
+    found += _history_markers(lines)
     found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply
     out: list[_Header] = []
     for h in sorted(found, key=lambda h: (h.start, -h.end)):

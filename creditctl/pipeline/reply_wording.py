@@ -953,6 +953,25 @@ def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
     ]
 
 
+#: Another client or debtor named in a sentence: its figure is that person's claim, not this one's.
+_OTHER_CLIENT = re.compile(
+    r"(?<!\w)(?:(?:an)?other|anderen?|andere[nrs]?|weitere[nrs]?|anden|andet|andre|annan|andra|autre|altr[oa]|otr[oa]|"
+    r"outr[oa]|toise\w*|inne\w*|andere) (?:\w+ )?(?:client\w*|customer\w*|mandant\w*|kund\w*|klient\w*|cliënt\w*|"
+    r"assistit\w*|cliente\w*|asiakka\w*|klienta|schuldner\w*|debtor\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def other_client_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
+    """Reasons when every occurrence of ``total`` stands in a sentence about another client
+    ("P.S. For your other client Mr Gray the balance is £3,807.90"): that figure is another
+    claim's."""
+    figures = _total_figures(own_texts, total)
+    if figures and all(_OTHER_CLIENT.search(f.sentence) for f in figures):
+        return [f"total {total} stands in a sentence about another client: {figures[0].sentence.strip()[:100]!r}"]
+    return []
+
+
 def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[LabelledFigure]:
     return [f for text in own_texts.values() for f in labelled_figures(text) if f.value == abs(total)]
 
@@ -1074,4 +1093,5 @@ def wording_reasons(
     if total != 0:
         reasons += current_figure_reasons(own_texts, total, own_all)
         reasons += several_totals_reasons(own_texts, total)
+        reasons += other_client_reasons(own_texts, total)
     return reasons
