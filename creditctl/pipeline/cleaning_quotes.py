@@ -540,11 +540,34 @@ def _own_domain(sender: str) -> str | None:
     return m.group(1).lower()
 
 
+#: A recipient label after the sender on a fused header line ("Von: Büro Gesendet: … An: x@firm").
+_RECIPIENT_LABEL = re.compile(
+    r"(?<!\w)(?:an|to|aan|à|a|para|till|til|vastaanottaja|do|cc|kopie|gesendet|sent|verzonden|envoyé|inviato|enviado|skickat|sendt)\s?:",
+    re.IGNORECASE,
+)
+
+
+def _sender_address(lines: list[str], header: _Header) -> str:
+    """The header's From address (lower case; "" when its From field names no address): the
+    From line's own address — not a recipient's when the sender is a bare name ("Von:
+    Schuldnerberatung Böhmer" … "An: inkasso@firm") — else the block's first address (an
+    attribution line)."""
+    block = lines[header.start : header.end]
+    for ln in block:
+        roles = label_roles(ln) if len(ln) <= _MAX_LINE else []
+        if roles and roles[0] == "from_":
+            colon = ln.find(":")
+            cut = _RECIPIENT_LABEL.search(ln, colon + 1)
+            m = _ADDRESS.search(ln[: cut.start() if cut else len(ln)])
+            return m.group(1).lower() if m else ""
+    m = _ADDRESS.search("\n".join(block))
+    return m.group(1).lower() if m else ""
+
+
 def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
-    """Whether the header's From address (the first address of the block) is on ``domain``,
-    one of its subdomains or its parent domain."""
-    m = _ADDRESS.search("\n".join(lines[header.start : header.end]))
-    found = m.group(1).lower() if m else ""
+    """Whether the header's From address (``_sender_address``) is on ``domain``, one of its
+    subdomains or its parent domain."""
+    found = _sender_address(lines, header)
     return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
 
 

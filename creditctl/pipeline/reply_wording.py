@@ -221,7 +221,7 @@ PHRASES: dict[str, dict[str, str]] = {
 #: cross a negation word.
 FAMILY_PHRASES: dict[str, dict[str, str]] = {
     "dispute": {
-        "de": r"bestreitet|einspruch\w* {_W}{0,40}(?:erhoben|eingelegt|eingereicht|erhalten|eingegangen)(?! werden)|"
+        "de": r"(?:klären|klärt) (?:\w+ )?(?:das|dies|den sachverhalt|die sache|die angelegenheit|den vorgang)\b|bestreitet|einspruch\w* {_W}{0,40}(?:erhoben|eingelegt|eingereicht|erhalten|eingegangen)(?! werden)|"
         r"einsprache {_W}{0,40}(?:erhoben|eingereicht|erhalten)(?! werden)|einwände? {_W}{0,30}(?:erhoben|vorgebracht|geltend gemacht)(?! werden)|"
         r"(?:erkennt|erkennen|anerkennt) (?:\w+ ){0,4}nicht an",
         "en": r"(?:has|have|had) (?:\w+ )?objected|(?:raised|lodged|made|filed|received|submitted) (?:a |an |your |the |his |her |their )?"
@@ -248,7 +248,9 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"beschwerde (?:bei|an) (?:der|die|dem|den) (?:bafin|\w*schlichtung\w*|ombuds\w*|\w*aufsicht\w*|fma|finma)|"
         r"(?:ausgang|ergebnis|entscheidung|urteil|ausgangs) (?:des|der|dem) {_W}{0,40}(?:verfahren\w*|gericht\w*|rechtsstreit\w*|prozess\w*)|"
         r"vorbehaltlich {_W}{0,40}(?:gericht\w*|entscheidung|urteil\w*|ausgang\w*)|vorbehalt (?:der|einer) (?:gerichtlichen )?entscheidung|"
-        r"(?:das|ein) gericht {_W}{0,40}(?:noch )?(?:entscheiden|entscheidet)",
+        r"(?:das|ein) gericht {_W}{0,40}(?:noch )?(?:entscheiden|entscheidet)|"
+        r"\w*klage\w* {_P}{0,60}(?:eingebracht|eingereicht|erhoben|zugestellt)(?! werden)|klagsbetrag|streitwert|"
+        r"bis zur (?:mündlichen )?(?:verhandlung|entscheidung)",
         "en": r"(?:appeal|complaint|lawsuit|proceedings|litigation|legal action|court case|dispute|hearing)s? {_P}{0,50}"
         r"(?:is|are|has|have|remains?|still) (?:still |currently |now |yet )?(?:pending|open|ongoing|unresolved|undecided|"
         r"not (?:yet )?(?:been )?(?:decided|resolved|determined|concluded)|under (?:review|investigation|consideration)|"
@@ -305,11 +307,14 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         "de": r"(?:beitreibung|betreibung|inkasso|mahnverfahren|mahnwesen|vollstreckung|zwangsvollstreckung|\w*maßnahmen)\w* {_P}{0,40}"
         r"(?:ruht|ruhen|ausgesetzt|eingestellt|sistiert|gestoppt|angehalten|pausiert|zurückgestellt)|(?:forderung|vorgang|akte|"
         r"konto|angelegenheit|sache|verfahren)\w* {_P}{0,40}(?:ruht|ruhen|ausgesetzt|sistiert|pausiert|auf eis gelegt)|"
-        r"ruhend gestellt|ruhen lassen|mahnsperre|mahnstopp|sistiert|(?:vorübergehend|vorläufig|einstweilen|bis auf weiteres) "
+        r"(?:\w*mahnung|\w*erinnerung|mahnläuf|mahnstuf)\w* {_P}{0,40}(?:ausgesetzt|eingestellt|gestoppt|angehalten|pausiert|"
+        r"zurückgestellt)|pausier(?:t|en)|ruhend gestellt|ruhen lassen|mahnsperre|mahnstopp|sistiert|(?:vorübergehend|vorläufig|einstweilen|bis auf weiteres) "
         r"(?:\w+ )?(?:eingestellt|ausgesetzt|gestoppt|angehalten|sistiert)|stillhalte\w*",
         "en": r"(?:collection|collections|recovery|enforcement|account|debt|claim|file|case|activity|action)s? {_P}{0,40}(?:on hold|"
         r"paused|suspended|frozen|halted)|(?:put|placed|is|are|remains?) on hold|(?:paused|suspended|halted|frozen|stopped) "
-        r"(?:all |any |further )?(?:collection|recovery|enforcement)\w*|hold on the account|breathing space",
+        r"(?:all |any |further )?(?:collection|recovery|enforcement)\w*|hold on the account|"
+        r"breathing space (?:moratorium|has been|was|is in place|started|registered|applies)|"
+        r"(?:in|under|entered (?:into )?|registered (?:for )?)(?:a |the )?breathing space",
         "nl": r"(?:invordering|incasso|dossier|vordering|procedure|aanmaning)\w* {_P}{0,40}(?:stilgelegd|opgeschort|geschorst|on hold|"
         r"gepauzeerd|bevroren|in de wacht)|on hold gezet|stilgelegd|opgeschort|geschorst|gepauzeerd",
         "fr": r"(?:recouvrement|dossier|poursuite|relance|procédure|créance|compte)s? {_P}{0,40}(?:suspendue?s?|en suspens|en pause|"
@@ -333,11 +338,14 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         "de": r"unverbindlich\w*|vorläufig\w*|(?:ist|sind|wurde|wurden|wird) (?:(?!nicht\b)\w+ ){0,2}geschätzt|geschätzte[rn]? (?:betrag|summe|"
         r"saldo|forderung|wert|höhe|kosten|zahlen)|schätzung|unter vorbehalt(?! aller rechte)|ohne gewähr|endgültige (?:abrechnung|"
         r"berechnung|aufstellung|forderungsaufstellung|schlussrechnung|höhe)\w* {_W}{0,30}(?:folgt|folgen|erhalten sie|senden wir|"
-        r"steht noch aus)|noch (?:nicht )?(?:endgültig|bestätigt)|noch bestätigen|bestätigt werden",
+        r"steht noch aus)|noch (?:nicht )?(?:endgültig|bestätigt)|noch bestätigen|bestätigt werden|"
+        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
         "en": r"(?:an |is an |are an )estimate|estimated (?:balance|figure|amount|total|sum)|provisional\w*|indicative|"
         r"approximate(?:ly)? (?:amount|figure|balance|total|sum)|(?:amount|figure|balance|total|sum) (?:is|are) approximate|"
         r"subject to (?:final )?(?:confirmation|verification|reconciliation|audit|change)|(?:final|closing) (?:statement|figure|balance|"
-        r"account)s? (?:will|to) follow|(?:is|are) not (?:yet )?(?:final|confirmed|verified)|for guidance only",
+        r"account)s? (?:will|to) follow|(?:is|are) not (?:yet )?(?:final|confirmed|verified)|for guidance only|"
+        r"(?:asked|awaiting|waiting for|wait for) (?:\w+ ){0,3}(?:to )?confirm\w*|(?:which|what) (?:figure |balance |amount )?is "
+        r"(?:correct|right)|hold off (?:any|making|on)",
         "nl": r"schatting|geschat\w*|voorlopig\w*|onder voorbehoud(?! van (?:alle|al (?:onze|haar|zijn)) rechten)|indicatie\w*|indicatief|"
         r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)",
         "fr": r"à titre indicatif|estimati(?:f|ve)s?|provisoires?|sous réserve de (?:confirmation|vérification|modification)|"
@@ -401,6 +409,12 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         "pl": r"zleceni\w* {_W}{0,20}(?:zakończon\w*|wycofan\w*|odwołan\w*)|nie (?:prowadzimy|reprezentujemy) już",
     },
     "sold": {
+        # handed over to another firm for further processing; write to them from now on
+        "de": r"forderung\w* {_P}{0,100}an (?:die|den|das) {_W}{0,80}(?:abgegeben|übergeben|übertragen)(?! werden)|"
+        r"(?:korrespondenz|schreiben|anfragen|zahlungen) {_W}{0,30}(?:ab sofort |künftig |zukünftig )?dorthin",
+        "en": r"(?:passed|handed|referred) (?:over )?(?:the (?:account|debt|claim|file) )?(?:over )?to "
+        r"(?!(?:our|your|the|a|an) (?:\w+ )?(?:team|department|colleague|section|unit|solicitors?)\b)\w+ {_W}{0,60}"
+        r"for (?:further )?(?:collection|recovery|processing|handling)",
         "pt": r"cedid[oa]|cessão (?:de|do|da) (?:crédito|créditos|dívida)|vendid[oa]|nov[oa] (?:credor|titular)|"
         r"(?:adquirid|transferid)[oa] (?:para|a|à|por)",
         "pl": r"(?:wierzytelność|wierzytelności|dług|roszczenie|należność)\w* {_P}{0,40}(?:sprzedan\w*|zbyt[aey]|przeniesion\w*|cedowan\w*)|cesj\w*|przelew wierzytelności|przeniesion\w* na rzecz|nowy wierzyciel|nabywc\w*",
