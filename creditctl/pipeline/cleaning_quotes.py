@@ -484,6 +484,22 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(lines)).strip("\n")
 
 
+#: A postscript's first line: "PS:", "P.S.", "PPS", "NB:", "Nachtrag:", "PD:" (posdata).
+_POSTSCRIPT = re.compile(
+    r"^(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b|nachtrag|post ?scriptum|p\.?\s?d)\b\.?\s*[:.\-–]?\s+\S", re.IGNORECASE
+)
+
+
+def _postscript(signature: list[str]) -> tuple[list[str], list[str]]:
+    """(the postscript paragraph below the signature, the rest of the signature): a "PS:"
+    under the name or the mobile footer is the creditor's own text, read like the reply."""
+    for k, line in enumerate(signature):
+        if _POSTSCRIPT.match(line.strip()):
+            end = next((j for j in range(k + 1, len(signature)) if not signature[j].strip()), len(signature))
+            return signature[k:end], signature[:k] + signature[end:]
+    return [], signature
+
+
 def split_text(text: str) -> TextParts:
     """Split a plain-text body into reply / quoted history / signature.
 
@@ -500,8 +516,8 @@ def split_text(text: str) -> TextParts:
     while reply and not reply[-1].strip():
         reply.pop()
     cut = _signature_start(reply)
-    signature = reply[cut:]
-    reply = reply[:cut]
+    postscript, signature = _postscript(reply[cut:])
+    reply = reply[:cut] + ([""] + postscript if postscript else [])
     forwarded = bool(reply) and _starts_with_forward(det_lines)
     return TextParts(reply=_join(reply), quoted=_join(quoted), signature=_join(signature), forwarded=forwarded)
 
