@@ -209,6 +209,43 @@ PHRASES: dict[str, dict[str, str]] = {
         "no": r"avskrevet|avskrives|avsluttet inndrivelsen|(?:er|anses som) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?foreldet",
         "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä|(?:on|ovat) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?vanhentun\w*",
     },
+    # collection stopped while something is decided (an ombudsman, an arbitration board, a
+    # complaint, a court): the figure stands, but nobody may act on it — a person decides.
+    # A referral must be stated as done ("has referred … to the Financial Ombudsman"): the
+    # standard footer "you may refer your complaint to the Ombudsman" names no case.
+    "suspended": {
+        "de": r"ruhend gestellt|ruhendstellung|(?:akte|vorgang|verfahren|forderung|beitreibung|inkasso|einzug|mahnverfahren|"
+        r"vollstreckung|angelegenheit|bearbeitung)\w* {_W}{0,60}(?:ruht|ruhen|ausgesetzt|zurückgestellt|angehalten|pausiert|auf eis gelegt)|"
+        r"(?:setzen|stellen) \w+ {_W}{0,50}(?:beitreibung|inkasso|vollstreckung|mahnverfahren|einzug|verfahren|bearbeitung|akte)\w* "
+        r"{_W}{0,30}(?:aus|zurück|ruhend)\b|(?:schlichtungs|ombuds)\w* {_W}{0,60}(?:angerufen|eingeleitet|anhängig|eingereicht|eingeschaltet|befasst)|"
+        r"(?:angerufen|eingeschaltet) {_W}{0,40}(?:schlichtungs|ombuds)\w*",
+        "en": r"(?:placed|put|is|remains|been|kept) on hold|the hold on (?:the|this|your client's|his|her) (?:account|file|case)|(?:suspended|paused|frozen|stayed) (?:all |any |further )?(?:collection|recovery|enforcement)|"
+        r"(?:collection|recovery|enforcement)s?(?: activity| activities| action)? (?:has been |have been |is |are |was |were |remains? )?(?:suspended|paused|stayed|frozen)|"
+        r"pending (?:the |their |its )?(?:(?:financial )?ombudsman'?s?|fos|court'?s?|tribunal'?s?|adjudicator'?s?|panel'?s?|their|its) "
+        r"(?:final )?(?:decision|ruling|determination|adjudication|outcome)|"
+        r"(?:referred|escalated|taken|brought|submitted) {_W}{0,60}to the (?:financial )?ombudsman|"
+        r"(?:complaint|case|matter) (?:is )?(?:now )?(?:with|before) the (?:financial )?ombudsman",
+        "nl": r"(?:dossier|vordering|incasso\w*|invordering|zaak|inning)\w* {_W}{0,40}(?:stilgelegd|opgeschort|aangehouden|on hold|geparkeerd)|"
+        r"(?:stilgelegd|opgeschort|aangehouden) (?:totdat|tot|in afwachting|zolang)|"
+        r"(?:klacht|geschil|zaak) {_W}{0,60}(?:ingediend|voorgelegd|aanhangig) bij (?:de |het )?(?:geschillencommissie|kifid|ombudsman|klachteninstituut)|"
+        r"in afwachting van (?:de |een )?uitspraak",
+        "fr": r"(?:dossier|recouvrement|procédure|créance|poursuites?)\w* {_W}{0,40}(?:suspendue?s?|mise?s? en attente|gelée?s?)|"
+        r"(?:suspendons|gelons) (?:le |les |la |toute?s? )|(?:saisi|saisine d[ue]) (?:le |du )?médiateur|médiateur {_W}{0,40}a été saisi|"
+        r"dans l'attente de la décision",
+        "it": r"(?:pratica|posizione|recupero|procedura|azion[ei] di recupero)\w* {_W}{0,30}(?:sospes[oaie]|in sospeso|congelat[oaie])|"
+        r"sospes[oaie] (?:fino|in attesa)|ricorso {_W}{0,60}(?:arbitro|abf|acf|ombudsman|conciliatore)|"
+        r"(?:in attesa|fino alla) (?:della )?decisione",
+        "es": r"(?:expediente|recobro|cobro|reclamación|deuda|procedimiento|gestiones)\w* {_W}{0,30}(?:en suspenso|suspendid[oa]s?|paralizad[oa]s?|congelad[oa]s?)|"
+        r"(?:suspendemos|paralizamos) (?:el |la |las |los |toda )|reclamación ante (?:el |la )?(?:banco de españa|servicio de reclamaciones|defensor)|"
+        r"hasta (?:la|que (?:se )?)(?:resolución|resuelva)",
+        "sv": r"(?:ärendet|ärende|indrivning\w*|inkasso\w*) {_W}{0,30}(?:vilande|pausat|pausad|stoppat|stoppad)|vilandeförklara\w*|"
+        r"(?:anmält|anmälan) {_W}{0,40}(?:arn|allmänna reklamationsnämnden)",
+        "da": r"(?:sagen|inkasso\w*|inddrivelse\w*) {_W}{0,30}(?:sat i bero|stillet i bero|sat på pause|berostillet)|(?:sat|stillet) i bero|"
+        r"(?:klage|klaget) {_W}{0,40}(?:finansklagenævnet|ankenævn\w*)",
+        "no": r"(?:saken|inkasso\w*|innkreving\w*) {_W}{0,30}(?:stilt i bero|satt i bero|satt på vent|pauset|stanset)|(?:stilt|satt) i bero|"
+        r"(?:klage|klaget) {_W}{0,40}(?:finansklagenemnda|forbrukerrådet)",
+        "fi": r"perintä {_W}{0,30}(?:keskeytetty|keskeytetään|on keskeytetty)|keskeyt\w* perin\w*|(?:valitus|valittanut) {_W}{0,40}(?:fine|kuluttajariitalautakun\w*)",
+    },
 }
 
 # label words next to a figure: it names the claim / balance / total / amount owed
@@ -400,20 +437,60 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
     not negated in their clause (and, for ``settled``, not under a condition such as
     ``once``/``sobald``). Empty list: none."""
     norm = normalise_text(text)
-    found = []
-    for m in _PATTERNS[concern].finditer(norm):
-        if negation_aware and (
-            _negated(norm, m.start(), m.end())
-            or concern == "settled"
-            and _CONDITION.search(norm[max(0, m.start() - 50) : m.start()])
-            or concern == "dispute"
-            and resolved_dispute(norm, m.start(), m.end())
-            or concern == "enforcement"
-            and _waived(norm[max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0) : m.start()])
-        ):
-            continue
-        found.append(m.group(0))
-    return found
+    return [
+        m.group(0) for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))
+    ]
+
+
+def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
+    """Whether the phrase ``m`` of ``concern`` states nothing: negated in its clause, a
+    settled phrase under a condition, a dispute whose rejection is stated, an enforcement
+    step waived, a suspension stated as lifted."""
+    sentence_start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0)
+    return (
+        _negated(norm, m.start(), m.end())
+        or concern == "settled"
+        and bool(_CONDITION.search(norm[max(0, m.start() - 50) : m.start()]))
+        or concern == "dispute"
+        and resolved_dispute(norm, m.start(), m.end())
+        or concern == "enforcement"
+        and _waived(norm[sentence_start : m.start()])
+        or concern == "suspended"
+        and _lifted(norm, m.start(), m.end())
+    )
+
+
+#: A suspension stated as over: "the hold has been lifted", "die Ruhendstellung wurde aufgehoben",
+#: "de opschorting is opgeheven", "la suspension a été levée", "la sospensione è stata revocata".
+_LIFTED = re.compile(
+    r"(?<!\w)(?:(?:has been|have been|was|were|is now|are now) (?:lifted|ended|removed|withdrawn)|resumed|"
+    r"(?:wurde|wurden|ist|sind) (?:\w+ )?(?:aufgehoben|beendet)|wieder aufgenommen|fortgesetzt|"
+    r"(?:is|zijn|werd|werden) (?:\w+ )?(?:opgeheven|beëindigd)|hervat|(?:a été|ont été|est) (?:\w+ )?levée?s?|reprend\w*|"
+    r"(?:è|sono) stat[oaie] (?:revocat|tolt)[oaie]|ripres[oaie]|riprend\w*|(?:ha|han) sido (?:levantad|revocad)[oa]s?|reanud\w*|"
+    r"hävts|återupptag\w*|ophævet|genoptag\w*|opphevet|gjenopptatt|jatketaan|jatkuu)(?!\w)",
+    re.IGNORECASE,
+)
+#: A future or a condition: "the hold will be lifted once the Ombudsman decides" is a hold now.
+_FUTURE = re.compile(
+    r"(?<!\w)(?:will|shall|once|when|until|after|wird|werden|sobald|sofern|wenn|bis|zodra|totdat|wanneer|dès que|quand|"
+    r"une fois|sarà|quando|una volta|será|cuando|hasta que|kommer|når|när|kun)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+_NEG_INSIDE = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)", re.IGNORECASE)
+
+
+def _lifted(norm: str, start: int, end: int) -> bool:
+    """Whether a suspension phrase is negated inside itself ("la pratica non è sospesa", "the
+    file is not on hold") or its sentence states, as a present fact, that the suspension is
+    over (no future, no condition in that sentence)."""
+    if _NEG_INSIDE.search(norm[start:end]):
+        return True
+    sentence_start = max(norm.rfind(". ", 0, start), norm.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (norm.find(". ", end), norm.find("\n\n", end)) if i >= 0]
+    sentence = norm[sentence_start : min(ends) if ends else len(norm)]
+    return bool(_LIFTED.search(sentence)) and not _FUTURE.search(sentence)
 
 
 @dataclass(frozen=True)
@@ -645,6 +722,7 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         "unknown": "the reply says the client or the claim is unknown",
         "written_off": "the reply says the claim was written off or is no longer pursued",
         "insolvency": "the reply names an insolvency or collective debt procedure",
+        "suspended": "the reply says collection is suspended or the matter is before an ombudsman or arbitration body",
     }
     reasons = []
     for concern, label in labels.items():

@@ -756,7 +756,7 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
             label = (lines[idx - 1].strip() + " " + f.label).strip()
             f = replace(f, label=label)
         out.append(f)
-    return _running_balance(text, out)
+    return _running_balance(text, _paid_cells(text, out))
 
 
 def _first_on_line(found: FoundAmount) -> bool:
@@ -903,6 +903,47 @@ def _balance_cells(text: str, found: list[FoundAmount], offsets: list[int]) -> l
         for i, f in enumerate(found)
         if re.search(r"\S {2,}\S", f.line) and offsets[i] <= hi and offsets[i] + (f.end - f.start) >= lo
     ]
+
+
+#: Column headers of payments received ("Periode | Bedrag | Betaald", "Date | Charge | Paid").
+_PAID_COLUMN = re.compile(
+    r"^(?:betaald|ontvangen|bezahlt|gezahlt|zahlung(?:en|seingang|seingänge)?|paid|payments?(?: received)?|amount paid|"
+    r"payé|paiements?|versements?|réglé|pagato|pagamenti|versato|pagado|pagos|abonado|betalt|betalat|inbetalt|indbetalt|"
+    r"innbetalt|maksettu|maksut)$",
+    re.IGNORECASE,
+)
+
+
+def _paid_column(text: str) -> int | None:
+    """The cell index of a column of payments named in a table header, else None."""
+    column = None
+    for line in text.splitlines():
+        cells = [c.strip() for c in _CELL_SPLIT.split(line.strip(" |"))]
+        if len(cells) >= 3 and not find_amounts(line):
+            hits = [i for i, c in enumerate(cells) if _PAID_COLUMN.match(_HEADER_CURRENCY.sub("", c))]
+            column = hits[-1] if hits else column
+    return column
+
+
+def _paid_cells(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
+    """In a table (``|``, tab, ``;``) whose header names a column of payments ("Betaald",
+    "Paid", "Payé"), the amounts of that column are payments ("paid"), whatever their row
+    says: the rows' charges less them make up the total row."""
+    if not ("|" in text or "\t" in text or ";" in text):
+        return found
+    column = _paid_column(text)
+    if column is None:
+        return found
+    out = list(found)
+    for i, f in enumerate(found):
+        offset = f.start - (text.rfind("\n", 0, f.start) + 1)
+        if not _TABLE_ROW.search(f.line):
+            continue
+        if _cell_index(f.line, offset) == column and amount_role(f) != "total":
+            out[i] = replace(f, label="paid", after="")
+        elif " | " in f.label:  # the first row took the header line above as its label
+            out[i] = replace(f, label=_label_of(f.line, 0, offset))  # its own row's words, not the header's
+    return out
 
 
 def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:

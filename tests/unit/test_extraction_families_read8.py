@@ -1,0 +1,140 @@
+"""Families of creditor wording and layout (reading round on ``tests/data/tuning_h``, safety
+traps written blind by an outside writer, and the misses of ``tuning_f``/``tuning_g``): each
+table mixes languages and forms beyond the example that showed the gap, and keeps
+near-misses that must NOT trip.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.reply_wording import find_phrases, wording_reasons
+from creditctl.pipeline.safety import find_credit_marks
+
+
+def _total(text: str) -> tuple[Decimal | None, bool]:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    return choice.amounts.total, choice.certain
+
+
+# ------------------------------------- collection suspended / before an ombudsman: a person decides
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi informiamo tuttavia che la pratica è sospesa: la cliente ha presentato ricorso all'Arbitro Bancario Finanziario.",
+        "La posizione resta in sospeso fino alla decisione del Collegio.",
+        "As Mr Whitfield has referred his complaint to the Financial Ombudsman Service, the account has been placed on hold.",
+        "Collection activity has been suspended pending the Ombudsman's decision.",
+        "We have paused all recovery action on this account.",
+        "Het dossier is stilgelegd totdat de Geschillencommissie uitspraak heeft gedaan.",
+        "De incasso is opgeschort in afwachting van de uitspraak van het Kifid.",
+        "Da Ihre Mandantin Widerspruch eingelegt hat, haben wir die Akte bis zur Entscheidung ruhend gestellt.",
+        "Die Beitreibung ist bis zum Abschluss des Schlichtungsverfahrens ausgesetzt.",
+        "Wir setzen die Beitreibung bis zur Klärung aus.",
+        "Le dossier est suspendu dans l'attente de la décision du médiateur.",
+        "Le médiateur de la consommation a été saisi par votre cliente.",
+        "El expediente queda en suspenso hasta la resolución de la reclamación ante el Banco de España.",
+        "Ärendet är vilande i väntan på ARN:s beslut.",
+        "Sagen er sat i bero, indtil Finansklagenævnet har truffet afgørelse.",
+        "Saken er stilt i bero inntil videre.",
+        "Perintä on keskeytetty.",
+    ],
+)
+def test_suspended_collection_is_found(text: str) -> None:
+    assert find_phrases("suspended", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated
+        "There is no complaint pending and we do not pause collection activity.",
+        "The account is not on hold.",
+        "Die Akte ist nicht ruhend gestellt.",
+        "La pratica non è sospesa.",
+        # the standard footer: a right, no case
+        "If you are unhappy with our response you may refer your complaint to the Financial Ombudsman Service.",
+        "Wij zijn aangesloten bij De Geschillencommissie.",
+        "Wir nehmen an Streitbeilegungsverfahren vor einer Verbraucherschlichtungsstelle nicht teil.",
+        # over: lifted, resumed
+        "The hold on the account has been lifted and collection has resumed.",
+        "Die Ruhendstellung wurde aufgehoben.",
+        "De opschorting is opgeheven; de incasso wordt hervat.",
+        # interest frozen is no stop of collection
+        "Interest has been frozen since October.",
+    ],
+)
+def test_near_misses_of_suspended_collection(text: str) -> None:
+    assert not find_phrases("suspended", text), text
+
+
+def test_a_suspended_file_with_a_clean_total_is_held() -> None:
+    own = {
+        "body": "il saldo a debito della Sig.ra Romano ammonta ad € 2.934,10.\n\n"
+        "Vi informiamo tuttavia che la pratica è sospesa fino alla decisione del Collegio."
+    }
+    reasons = wording_reasons(total=Decimal("2934.10"), own_texts=own)
+    assert any("suspended" in r for r in reasons), reasons
+
+
+# --------------------------------------------------- a phone number's dash is no minus sign
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tel. 0231 998877-40 | Fax -49",
+        "Woningstichting Eemland Wonen | Postbus 1102 | 033 - 750 40 00",
+        "Klantenservice 050 - 211 44 00",
+        "Telefon 089 - 12 34 56, Durchwahl -12",
+    ],
+)
+def test_a_phone_numbers_dash_is_no_credit(line: str) -> None:
+    assert find_credit_marks(f"Saldo 1.611,20 €\n{line}", Decimal("1611.20")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Saldo: -150,00 €", "Saldo 150,00- EUR", "Balance: -£23.60", "Kontostand - 1.250 EUR", "Solde : -46,70"],
+)
+def test_a_signed_money_figure_is_still_a_credit(line: str) -> None:
+    assert find_credit_marks(line), line
+
+
+# ------------------------------------- a column of payments in a table is deducted, not a charge
+
+
+@pytest.mark.parametrize(
+    ("header", "paid"),
+    [
+        ("Periode | Omschrijving | Bedrag | Betaald", "Betaald"),
+        ("Month | Description | Charge | Paid", "Paid"),
+        ("Monat | Position | Betrag | Bezahlt", "Bezahlt"),
+        ("Mois | Libellé | Montant | Payé", "Payé"),
+        ("Mese | Descrizione | Importo | Pagato", "Pagato"),
+        ("Månad | Text | Belopp | Betalat", "Betalat"),
+    ],
+)
+def test_the_payment_column_is_deducted_and_the_total_row_wins(header: str, paid: str) -> None:
+    text = (
+        f"{header}\n"
+        "09-2026 | rent | € 742,50 | € 300,00\n"
+        "10-2026 | rent | € 742,50 | € 0,00\n"
+        "11-2026 | rent | € 742,50 | € 400,00\n"
+        "earlier | arrears to 08-2026 | € 83,70\n"
+        "Totaal openstaand per 01-12-2026 | € 1.611,20"
+    )
+    found = amounts_with_labels(text)
+    assert [amount_role(f) for f in found if f.amount in (Decimal("300.00"), Decimal("400.00"))] == ["other", "other"]
+    assert _total(text) == (Decimal("1611.20"), True), paid
+
+
+def test_a_table_without_a_payment_column_keeps_its_cells() -> None:
+    text = "Periode | Omschrijving | Bedrag | Rente\n09-2026 | huur | € 742,50 | € 3,00\nTotaal | € 745,50"
+    found = amounts_with_labels(text)
+    assert all(f.label != "paid" for f in found)
