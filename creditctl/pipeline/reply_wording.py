@@ -82,6 +82,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)",
         "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)",
         "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
+        "pt": r"contest(?:amos|ado|ada|ação)|impugn(?:amos|ado|ada|ação)|reclamação|em (?:análise|apreciação)|não reconhecemos|não podemos confirmar",
     },
     "sold": {
         "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*|"
@@ -101,6 +102,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
         "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
         "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+        "pt": r"cedid[oa]|cessão (?:do|de) crédito|vendid[oa]|novo credor|(?:crédito|dívida) {_W}{0,100}adquirid[oa] por",
     },
     "enforcement": {
         "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
@@ -109,7 +111,9 @@ PHRASES: dict[str, dict[str, str]] = {
         # a court step or an enforceable title, whoever reports it (DE/AT/CH): a person decides
         r"mahnbescheid\w*|vollstreckungsbescheid\w*|vollstreckungstitel\w*|vollstreckbare[rn]? (?:titel|ausfertigung)|"
         r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
-        r"mahngericht\w*|gerichtskosten|prozesskosten",  # not "Amtsgericht": company register footers name it
+        r"mahngericht\w*|gerichtskosten|prozesskosten|"  # not "Amtsgericht": company register footers name it
+        # a lawsuit filed (Austria: "eingebracht") or its amount: "Räumungsklage samt Mietzinsklage eingebracht"
+        r"\w*klage\w* (?:{_W}{0,40} )?(?:eingebracht|anhängig|zugestellt)|klagsbetrag|klagebetrag|klageforderung|streitwert|tagsatzung",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
         r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
         r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
@@ -120,10 +124,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto|titolo esecutivo|"
         r"sentenza|giudice di pace",
         "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa|título ejecutivo|sentencia|demanda judicial",
-        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande",
-        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav",
-        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg",
+        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande|stämningsansökan|(?:har )?stämt",
+        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav|stævning",
+        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg|stevning",
         "fi": r"ulosot\w*|käräjäoikeu\w*|tuomioistui\w*|haaste",
+        "pt": r"penhora\w*|agente de execução|processo (?:de )?execu\w*|injunção|tribunal|ação judicial|execução fiscal|sentença",
     },
     "unknown": {
         "de": r"(?:ist|sind) (?:uns |hier )?(?:unbekannt|nicht bekannt)|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
@@ -139,6 +144,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:er )?ukendt for os|ikke kunde hos os|ingen sag",
         "no": r"(?:er )?ukjent for oss|ikke kunde hos oss|ingen sak",
         "fi": r"tuntematon|ei ole asiakkaamme|ei löydy (?:asiakas|rekisteri)\w*",
+        "pt": r"(?:é|são) desconhecid[oa]s?|não (?:é|consta como) client[ea]|não consta (?:nos|dos) nossos registos",
     },
     "settlement": {
         "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
@@ -170,6 +176,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+        "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)",
     },
     # a collective debt procedure is open (insolvency, over-indebtedness commission, debt
     # settlement by a court): claims are lodged there and frozen — a person decides
@@ -190,6 +197,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"velkajärjestel\w*|konkurssi\w*",
         "pl": r"upadłoś\w*",
         "cs": r"oddlužení|insolvenční\w*",
+        "pt": r"insolvência|administrador (?:de insolvência|judicial)|processo especial de revitalização|exoneração do passivo",
     },
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
@@ -208,6 +216,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"afskrevet|afskrives|opgivet inddrivelsen|(?:er|anses for) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?forældet",
         "no": r"avskrevet|avskrives|avsluttet inndrivelsen|(?:er|anses som) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?foreldet",
         "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä|(?:on|ovat) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?vanhentun\w*",
+        "pt": r"(?:crédito|dívida) (?:foi )?(?:anulad|abatid)[oa]|prescrit[oa]",
     },
     # collection stopped while something is decided (an ombudsman, an arbitration board, a
     # complaint, a court): the figure stands, but nobody may act on it — a person decides.
@@ -218,13 +227,18 @@ PHRASES: dict[str, dict[str, str]] = {
         r"vollstreckung|angelegenheit|bearbeitung)\w* {_W}{0,60}(?:ruht|ruhen|ausgesetzt|zurückgestellt|angehalten|pausiert|auf eis gelegt)|"
         r"(?:setzen|stellen) \w+ {_W}{0,50}(?:beitreibung|inkasso|vollstreckung|mahnverfahren|einzug|verfahren|bearbeitung|akte)\w* "
         r"{_W}{0,30}(?:aus|zurück|ruhend)\b|(?:schlichtungs|ombuds)\w* {_W}{0,60}(?:angerufen|eingeleitet|anhängig|eingereicht|eingeschaltet|befasst)|"
-        r"(?:angerufen|eingeschaltet) {_W}{0,40}(?:schlichtungs|ombuds)\w*",
+        r"(?:angerufen|eingeschaltet) {_W}{0,40}(?:schlichtungs|ombuds)\w*|"
+        # reminders stopped while an objection is cleared: "die Zahlungserinnerungen für 60 Tage pausiert"
+        r"(?:mahnungen|zahlungserinnerungen|erinnerungen|mahnwesen|mahnlauf|mahnverfahren) {_W}{0,40}(?:pausiert|ausgesetzt|gestoppt|angehalten)|"
+        r"mahnsperre|mahnstopp|mahnpause",
         "en": r"(?:placed|put|is|remains|been|kept) on hold|the hold on (?:the|this|your client's|his|her) (?:account|file|case)|(?:suspended|paused|frozen|stayed) (?:all |any |further )?(?:collection|recovery|enforcement)|"
         r"(?:collection|recovery|enforcement)s?(?: activity| activities| action)? (?:has been |have been |is |are |was |were |remains? )?(?:suspended|paused|stayed|frozen)|"
         r"pending (?:the |their |its )?(?:(?:financial )?ombudsman'?s?|fos|court'?s?|tribunal'?s?|adjudicator'?s?|panel'?s?|their|its) "
         r"(?:final )?(?:decision|ruling|determination|adjudication|outcome)|"
         r"(?:referred|escalated|taken|brought|submitted) {_W}{0,60}to the (?:financial )?ombudsman|"
-        r"(?:complaint|case|matter) (?:is )?(?:now )?(?:with|before) the (?:financial )?ombudsman",
+        r"(?:complaint|case|matter) (?:is )?(?:now )?(?:with|before) the (?:financial )?ombudsman|"
+        r"(?:paused|suspended|stopped|frozen) (?:all |any |further |the |our )?(?:payment )?(?:reminders|dunning)|"
+        r"(?:payment )?reminders (?:have been |are |were )?(?:paused|suspended|stopped)",
         "nl": r"(?:dossier|vordering|incasso\w*|invordering|zaak|inning)\w* {_W}{0,40}(?:stilgelegd|opgeschort|aangehouden|on hold|geparkeerd)|"
         r"(?:stilgelegd|opgeschort|aangehouden) (?:totdat|tot|in afwachting|zolang)|"
         r"(?:klacht|geschil|zaak) {_W}{0,60}(?:ingediend|voorgelegd|aanhangig) bij (?:de |het )?(?:geschillencommissie|kifid|ombudsman|klachteninstituut)|"
@@ -245,7 +259,52 @@ PHRASES: dict[str, dict[str, str]] = {
         "no": r"(?:saken|inkasso\w*|innkreving\w*) {_W}{0,30}(?:stilt i bero|satt i bero|satt på vent|pauset|stanset)|(?:stilt|satt) i bero|"
         r"(?:klage|klaget) {_W}{0,40}(?:finansklagenemnda|forbrukerrådet)",
         "fi": r"perintä {_W}{0,30}(?:keskeytetty|keskeytetään|on keskeytetty)|keskeyt\w* perin\w*|(?:valitus|valittanut) {_W}{0,40}(?:fine|kuluttajariitalautakun\w*)",
+        "pt": r"(?:processo|cobrança|recuperação|crédito)\w* {_W}{0,30}(?:suspens[oa]|em suspenso)|suspendemos (?:a|o|as|os|toda)",
     },
+}
+
+# the creditor cannot tell which client or claim the office means (namesakes, several files):
+# a figure it states may be another person's — a person decides
+PHRASES["which"] = {
+    "de": r"welche[nrsm]? (?:\w+ ){0,3}(?:sie )?(?:meinen|gemeint)|nicht (?:eindeutig )?(?:zuordnen|feststellen|erkennen), (?:welche|um welche|wen)|"
+    r"mehrere (?:personen|schuldner\w*|kunden|kundinnen|vorgänge|akten|verträge|konten|forderungen) (?:\w+ ){0,3}(?:mit dem (?:gleichen |selben )?namen|namens|gleichen namens)|namensgleich\w*",
+    "en": r"(?:cannot|can ?not|can't|unable to|could not|couldn't|are not able to) (?:tell|determine|establish|identify|see) which (?:case|account|file|debtor|person|customer|client|one|of)|"
+    r"which (?:one|case|account|file|debtor|person|customer|of (?:them|these|the two)) (?:you |your letter )?(?:mean|refer|relates?|is meant)|"
+    r"(?:two|several|multiple|more than one) (?:open )?(?:cases|accounts|files|debtors|customers|persons|people) (?:\w+ ){0,4}(?:named|with the (?:same )?name|called|of the same name)",
+    "nl": r"(?:welk|welke) (?:\w+ ){0,3}(?:u bedoelt|bedoeld wordt)|(?:meerdere|twee) (?:dossiers|personen|klanten|debiteuren|rekeningen) (?:\w+ ){0,3}(?:met de(?:zelfde)? naam|op naam van)",
+    "fr": r"(?:plusieurs|deux) (?:dossiers|personnes|clients|débiteurs|comptes) (?:\w+ ){0,3}(?:au nom de|portant le (?:même )?nom|du même nom)|"
+    r"(?:ne (?:pouvons|sommes) {_W}{0,30}(?:déterminer|identifier|savoir)) (?:lequel|laquelle|quel|de quel)|(?:quel dossier|quelle personne) vous (?:visez|concerne)",
+    "it": r"(?:più|due) (?:posizioni|pratiche|persone|clienti|debitori) (?:\w+ ){0,3}(?:con lo stesso nome|a nome di)|omonim[oiae]|"
+    r"quale (?:posizione|pratica|persona) (?:\w+ ){0,3}(?:intendete|si riferisce)",
+    "es": r"(?:varios|varias|dos) (?:expedientes|personas|clientes|deudores|cuentas) (?:\w+ ){0,3}(?:con el mismo nombre|a nombre de|llamad[oa]s)|"
+    r"(?:qué|cuál) (?:expediente|persona|cuenta) (?:\w+ ){0,3}(?:se refieren|refiere)",
+    "pt": r"(?:vários|várias|dois|duas) (?:processos|pessoas|clientes|devedores|contas) (?:\w+ ){0,3}(?:com o mesmo nome|em nome de)",
+    "sv": r"flera (?:ärenden|personer|kunder|gäldenärer) med (?:samma )?namn|vilket ärende (?:ni|du) (?:avser|menar)",
+    "da": r"flere (?:sager|personer|kunder|skyldnere) med (?:samme )?navn|hvilken sag (?:I|du) (?:mener|henviser til)",
+    "no": r"flere (?:saker|personer|kunder|skyldnere) med (?:samme )?navn|hvilken sak (?:dere|du) (?:mener|viser til)",
+    "fi": r"useita (?:asiakkaita|henkilöitä|velallisia) samalla nimellä",
+}
+# the sender no longer acts for the creditor (its mandate ended, the file went back): a figure
+# it gives is from the day it stopped — a person decides
+PHRASES["mandate_ended"] = {
+    "de": r"(?:inkasso)?mandat\w* {_W}{0,60}(?:beendet|erloschen|entzogen|zurückgegeben|zurückgezogen)|(?:akte|vorgang|forderung|sache)\w* {_W}{0,40}(?:an (?:unsere|die|den) (?:auftraggeber\w*|mandant\w*|gläubiger\w*) )?zurück(?:gegeben|gesandt|gereicht)|"
+    r"(?:nicht mehr|nicht länger) (?:zuständig|beauftragt|mandatiert|für \w+ tätig)",
+    "en": r"(?:our |the )?(?:mandate|instructions?) {_W}{0,40}(?:has|have|was|were) (?:ended|terminated|withdrawn|been withdrawn)|"
+    r"(?:returned|handed back) (?:the (?:account|file|debt|case) )?to (?:our|the) (?:client|principal|creditor)|"
+    r"(?:no longer|not longer) (?:act(?:ing)? (?:for|on behalf)|instructed|represent(?:ing)?|responsible for|handl(?:e|ing) (?:this|the)|manag(?:e|ing) (?:this|the))",
+    "nl": r"(?:opdracht|mandaat) {_W}{0,40}(?:beëindigd|ingetrokken|afgelopen)|(?:dossier|vordering) {_W}{0,40}(?:teruggegeven|geretourneerd|terug(?:gestuurd|gezonden)) aan|"
+    r"niet (?:meer|langer) (?:bevoegd|belast met|verantwoordelijk voor|namens)",
+    "fr": r"(?:notre )?mandat {_W}{0,40}(?:(?:a )?pris fin|terminé|révoqué|résilié)|(?:dossier|créance) {_W}{0,40}(?:restitué|retourné|rendu)e? (?:à|au)|"
+    r"ne sommes plus (?:mandatés|chargés|en charge)",
+    "it": r"(?:nostro )?mandato {_W}{0,40}(?:cessat|revocat|terminat|concluso)\w*|(?:pratica|posizione) {_W}{0,40}(?:restituit|riconsegnat)[oa] (?:a|al|alla)|"
+    r"non (?:siamo|è) più (?:incaricat|competent)\w*",
+    "es": r"(?:nuestro )?mandato {_W}{0,40}(?:finalizad|terminad|revocad|concluid)[oa]|(?:expediente|deuda) {_W}{0,40}devuelt[oa] (?:a|al)|"
+    r"ya no (?:gestionamos|representamos|somos responsables)",
+    "pt": r"(?:nosso )?mandato {_W}{0,40}(?:terminou|cessou|revogado|terminado)|já não (?:representamos|gerimos|somos responsáveis)",
+    "sv": r"(?:uppdraget|mandatet) {_W}{0,40}(?:avslutat|upphört|återkallat)s?|(?:ärendet|fordran) {_W}{0,40}återlämna\w*|inte längre (?:ansvariga|behöriga|ombud)",
+    "da": r"(?:opdraget|mandatet) {_W}{0,40}(?:ophørt|afsluttet|tilbagekaldt)|(?:sagen|fordringen) {_W}{0,40}(?:returneret|tilbagesendt)|ikke længere (?:ansvarlige|ombud)",
+    "no": r"(?:oppdraget|mandatet) {_W}{0,40}(?:avsluttet|opphørt|trukket tilbake)|(?:saken|kravet) {_W}{0,40}(?:returnert|sendt tilbake)|ikke lenger (?:ansvarlige|ombud)",
+    "fi": r"toimeksianto {_W}{0,40}(?:päättynyt|peruttu)|(?:asia|saatava) {_W}{0,40}palautettu",
 }
 
 # label words next to a figure: it names the claim / balance / total / amount owed
@@ -256,6 +315,7 @@ CLAIM_WORDS: dict[str, str] = {
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
+    "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
     "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
@@ -286,7 +346,7 @@ OTHER_WORDS: dict[str, str] = {
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
     r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
-    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette"
+    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette|não|nenhum\w*|nem"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
@@ -341,7 +401,9 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pl", "cs") if lang in parts).replace("{_W}", _W)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts).replace(
+        "{_W}", _W
+    )
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
@@ -455,6 +517,8 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
         and _waived(norm[sentence_start : m.start()])
+        or concern in _SPANNING
+        and bool(_NEG_INSIDE.search(m.group(0)))
         or concern == "suspended"
         and _lifted(norm, m.start(), m.end())
     )
@@ -478,15 +542,18 @@ _FUTURE = re.compile(
 )
 
 
-_NEG_INSIDE = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)", re.IGNORECASE)
+#: A negation inside a phrase that spans subject to verb ("la pratica non è sospesa", "Mandat
+#: ist nicht beendet"); "no longer" / "nicht mehr" states the fact, it negates nothing.
+_NEG_INSIDE = re.compile(
+    rf"(?<!\w)(?:{NEGATIONS})(?!\w)(?!\s+(?:mehr|länger|longer|meer|langer|plus|più|más|lenger|längre|enää)\b)",
+    re.IGNORECASE,
+)
+_SPANNING = frozenset({"suspended", "mandate_ended"})
 
 
 def _lifted(norm: str, start: int, end: int) -> bool:
-    """Whether a suspension phrase is negated inside itself ("la pratica non è sospesa", "the
-    file is not on hold") or its sentence states, as a present fact, that the suspension is
-    over (no future, no condition in that sentence)."""
-    if _NEG_INSIDE.search(norm[start:end]):
-        return True
+    """Whether the sentence around a suspension phrase states, as a present fact, that the
+    suspension is over (no future, no condition in that sentence)."""
     sentence_start = max(norm.rfind(". ", 0, start), norm.rfind("\n\n", 0, start)) + 1
     ends = [i for i in (norm.find(". ", end), norm.find("\n\n", end)) if i >= 0]
     sentence = norm[sentence_start : min(ends) if ends else len(norm)]
@@ -723,6 +790,8 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         "written_off": "the reply says the claim was written off or is no longer pursued",
         "insolvency": "the reply names an insolvency or collective debt procedure",
         "suspended": "the reply says collection is suspended or the matter is before an ombudsman or arbitration body",
+        "which": "the reply cannot tell which client or claim is meant",
+        "mandate_ended": "the sender says it no longer acts for the creditor (mandate ended, file returned)",
     }
     reasons = []
     for concern, label in labels.items():

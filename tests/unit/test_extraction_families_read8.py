@@ -138,3 +138,124 @@ def test_a_table_without_a_payment_column_keeps_its_cells() -> None:
     text = "Periode | Omschrijving | Bedrag | Rente\n09-2026 | huur | € 742,50 | € 3,00\nTotaal | € 745,50"
     found = amounts_with_labels(text)
     assert all(f.label != "paid" for f in found)
+
+
+# ------------------------------------------ which client or claim is meant cannot be told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In our system we have two open cases for debtors named Marek Nowak; we cannot tell which case you mean.",
+        "We are unable to determine which account your letter relates to.",
+        "Bei uns gibt es mehrere Kunden mit dem gleichen Namen; bitte teilen Sie mit, welchen Vertrag Sie meinen.",
+        "Wij hebben meerdere dossiers op naam van J. de Vries; graag horen wij welk dossier u bedoelt.",
+        "Nous avons plusieurs dossiers au nom de M. Martin.",
+        "Risultano più posizioni con lo stesso nome.",
+        "Constan varios expedientes a nombre de D. Javier Ruiz.",
+        "Vi har flera ärenden med samma namn.",
+        "Vi har flere sager med samme navn.",
+    ],
+)
+def test_a_creditor_that_cannot_tell_which_claim_is_meant(text: str) -> None:
+    assert find_phrases("which", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please let us know which payment method you prefer.",
+        "We have one open case for your client; the balance is £355.00.",
+        "Bitte teilen Sie uns mit, welche Ratenhöhe Ihr Mandant leisten kann.",
+    ],
+)
+def test_near_misses_of_which_claim(text: str) -> None:
+    assert not find_phrases("which", text), text
+
+
+# -------------------------------------------- the sender no longer acts: its figure is history
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unser Inkassomandat wurde am 31.10.2026 beendet; die Akte haben wir an unsere Auftraggeberin zurückgegeben.",
+        "Wir sind für Frau Fischer nicht mehr zuständig.",
+        "Our instructions have been withdrawn and we have returned the account to our client.",
+        "We are no longer acting for Northway Bank on this account.",
+        "Onze opdracht is beëindigd; het dossier is teruggegeven aan de opdrachtgever.",
+        "Notre mandat a pris fin le 30/09/2026 ; nous ne sommes plus mandatés.",
+        "Il nostro mandato è cessato e la pratica è stata restituita alla mandante.",
+        "Nuestro mandato ha finalizado y el expediente ha sido devuelto al acreedor.",
+        "Uppdraget har avslutats och ärendet har återlämnats till uppdragsgivaren.",
+    ],
+)
+def test_an_ended_mandate_is_found(text: str) -> None:
+    assert find_phrases("mandate_ended", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unser Mandat ist nicht beendet; wir sind weiterhin zuständig.",
+        "We remain instructed by our client and the balance is £1,102.35.",
+        "Notre cabinet demeure mandaté pour le recouvrement amiable.",
+    ],
+)
+def test_near_misses_of_an_ended_mandate(text: str) -> None:
+    assert not find_phrases("mandate_ended", text), text
+
+
+# ---------------------------------------------- lawsuits filed, reminders paused, Portuguese
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hat unsere Rechtsvertretung beim Bezirksgericht die Räumungsklage samt Mietzinsklage eingebracht.",
+        "Der Klagsbetrag beläuft sich auf € 2.145,60.",
+        "Die Zahlungsklage ist beim Landgericht anhängig.",
+        "Vi har lämnat in en stämningsansökan till tingsrätten.",
+        "o nosso crédito foi objeto de penhora pelo agente de execução.",
+    ],
+)
+def test_a_lawsuit_filed_is_enforcement(text: str) -> None:
+    assert find_phrases("enforcement", text), text
+
+
+def test_a_lawsuit_only_threatened_is_no_enforcement() -> None:
+    assert not find_phrases("enforcement", "Andernfalls werden wir Klage einreichen müssen.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir haben deshalb die Zahlungserinnerungen für 60 Tage pausiert.",
+        "Für den Vertrag ist eine Mahnsperre gesetzt.",
+        "We have paused payment reminders while we look into the return.",
+        "Reminders have been suspended for 30 days.",
+        "O processo de cobrança está suspenso.",
+    ],
+)
+def test_paused_reminders_are_a_suspension(text: str) -> None:
+    assert find_phrases("suspended", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tendo sido declarada a insolvência da nossa cliente, o crédito foi reclamado junto do Administrador de Insolvência",
+        "A devedora requereu um processo especial de revitalização.",
+    ],
+)
+def test_portuguese_insolvency_is_found(text: str) -> None:
+    assert find_phrases("insolvency", text), text
+
+
+def test_portuguese_negation_keeps_a_denied_sale_out() -> None:
+    assert not find_phrases("sold", "O crédito não foi cedido a terceiros.")
+    assert find_phrases("sold", "O crédito foi cedido ao Fundo Aquilon.")
+
+
+def test_per_in_german_or_italian_is_no_portuguese_procedure() -> None:
+    assert not find_phrases("insolvency", "Der Saldo per heute beträgt 2.611,84 €; l'importo per la pratica è dovuto.")
