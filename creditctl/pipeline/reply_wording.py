@@ -216,7 +216,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"afskrevet|afskrives|opgivet inddrivelsen|(?:er|anses for) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?forældet",
         "no": r"avskrevet|avskrives|avsluttet inndrivelsen|(?:er|anses som) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?foreldet",
         "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä|(?:on|ovat) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?vanhentun\w*",
-        "pt": r"(?:crédito|dívida) (?:foi )?(?:anulad|abatid)[oa]|prescrit[oa]",
+        "pt": r"(?:crédito|dívida) (?:foi )?(?:anulad|abatid)[oa]|(?:está|foi|encontra-se) (?:\w+ )?prescrit[oa]|prescrição (?:foi |está )?(?:invocada|verificada)",
     },
     # collection stopped while something is decided (an ombudsman, an arbitration board, a
     # complaint, a court): the figure stands, but nobody may act on it — a person decides.
