@@ -259,3 +259,89 @@ def test_portuguese_negation_keeps_a_denied_sale_out() -> None:
 
 def test_per_in_german_or_italian_is_no_portuguese_procedure() -> None:
     assert not find_phrases("insolvency", "Der Saldo per heute beträgt 2.611,84 €; l'importo per la pratica è dovuto.")
+
+
+# ------------------------------- a figure's words end at its clause; joined figures share a label
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "As of 31 August the balance was €951.20. We have since received €40.00 on 25/09 and €40.00 on 27/10, "
+            "so the balance now stands at €871.20.",
+            "871.20",
+        ),
+        (
+            "Am 31.08. betrug der Saldo 951,20 €. Seitdem sind 40,00 € am 25.09. und 40,00 € am 27.10. eingegangen, "
+            "daher beträgt der Saldo nun 871,20 €.",
+            "871.20",
+        ),
+        (
+            "Op 31 augustus bedroeg het saldo € 951,20. Sindsdien ontvangen € 40,00 op 25/09 en € 40,00 op 27/10, "
+            "dus het saldo is nu € 871,20.",
+            "871.20",
+        ),
+    ],
+)
+def test_payments_joined_by_and_are_payments_and_the_next_clause_names_the_total(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)
+
+
+def test_a_joined_figure_keeps_its_own_label_when_it_has_one() -> None:
+    text = "Erhalten haben wir 40,00 € und Gesamtforderung 871,20 €."
+    roles = {f.amount: amount_role(f) for f in amounts_with_labels(text)}
+    assert roles[Decimal("871.20")] == "total"
+
+
+# ------------------------------------------------ the unit figure of a multiple is no amount
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Offen sind noch die Mietrückstände für Juli bis September 2026 (3 x 612,00 €) sowie unsere Kosten, "
+            "insgesamt 2.036,36 €.",
+            "2036.36",
+        ),
+        ("Arrears for three months (3 x £612.00) plus our costs, in total £2,036.36.", "2036.36"),
+        ("Achterstand over drie maanden (3 × € 612,00), totaal € 2.036,36.", "2036.36"),
+    ],
+)
+def test_the_unit_figure_of_a_multiple_is_no_second_total(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)
+    assert Decimal("612.00") not in {f.amount for f in amounts_with_labels(text)}
+
+
+def test_a_figure_after_a_reference_with_an_x_is_still_read() -> None:
+    text = "Vertrag 12x Gesamtforderung 500,00 €"
+    assert Decimal("500.00") in {f.amount for f in amounts_with_labels(text)}
+
+
+# -------------------------------------------------- the figure a creditor gave before is old
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den foreløpige saldoen vi oppga (kr 18 912,40) erstattes derfor av endelig saldo per 1. desember 2026: kr 17 960,00.",
+        "The balance we previously quoted (£18,912.40) is replaced by the final balance of £17,960.00.",
+        "Der zuvor mitgeteilte Betrag (18.912,40 €) wird ersetzt durch den endgültigen Saldo von 17.960,00 €.",
+    ],
+)
+def test_the_figure_given_before_is_not_the_total(text: str) -> None:
+    assert _total(text)[0] == Decimal("17960.00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He has missed the last three payments, so the plan is currently £120.00 in arrears. "
+        "The full outstanding balance on the account is £438.90.",
+        "Drei Raten sind offen, daher ist der Ratenplan derzeit mit 120,00 € im Rückstand. "
+        "Die Gesamtforderung beträgt 438,90 €.",
+    ],
+)
+def test_a_plans_arrears_after_a_new_clause_are_not_the_total(text: str) -> None:
+    assert _total(text)[0] == Decimal("438.90")

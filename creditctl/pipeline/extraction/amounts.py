@@ -56,6 +56,12 @@ _TWO_PLACES = Decimal("0.01")
 
 _CUR = CURRENCY_PATTERN
 _CUR_RE = re.compile(_CUR, re.IGNORECASE)
+#: A new clause after a comma: "€40.00 on 27/10, so the balance now stands at …", "…
+#: eingegangen, daher beträgt der Saldo": the words after the comma name the next figure.
+_NEW_CLAUSE = (
+    r",\s+(?=(?i:so|and so|therefore|thus|which means|daher|somit|womit|so ?dass|dus|waardoor|donc|ainsi|quindi|"
+    r"pertanto|por lo que|así que|por tanto|så|derfor|joten)\b)"
+)
 _DATE_LIKE = re.compile(r"^-?\d{1,2}[.]\d{1,2}$")
 
 
@@ -217,7 +223,14 @@ def find_amounts(text: str) -> list[FoundAmount]:
 
 #: Where the words that belong to a figure end after it: a closing bracket, a semicolon, or
 #: a sentence end ("…, Monatsrate 238,00 EUR) haben wir … gekündigt" names nothing of 238,00).
-_AFTER_END = re.compile(r"[)\];]|[.!?]\s+(?=[A-ZÄÖÜ])")
+_AFTER_END = re.compile(r"[)\];]|[.!?]\s+(?=[A-ZÄÖÜ])|" + _NEW_CLAUSE)
+#: The words between two figures only join them ("received €40.00 on 25/09 and €40.00 on 27/10"):
+#: the second shares the first's label.
+_JOINED = re.compile(
+    r"^(?:(?:on|am|vom|op|le|il|el|den|per|at|au|del|de|of|dated?)\s+)?(?:[\d./-]+\s+)?"
+    r"(?:and|und|sowie|en|et|e|y|og|och|ja|plus)$",
+    re.IGNORECASE,
+)
 
 
 def _found_on_line(
@@ -228,7 +241,7 @@ def _found_on_line(
     prev_label = ""
     for i, (start, end, value, currency, credit) in enumerate(items):
         label = _label_of(line, seg_start, start)
-        if not label and ")" in line[seg_start:start]:
+        if not label and ")" in line[seg_start:start] or _JOINED.match(label):
             label = prev_label  # "Aufrechnungen 08-11/2026 (je 56,30 EUR)   -225,20 EUR": the row's own label
         prev_label = label
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
@@ -280,7 +293,8 @@ _ABBREVIATIONS = (
     "art",
 )
 _CLAUSE_END = re.compile(
-    r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})"
+    _NEW_CLAUSE
+    + r"|;|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})"
     + "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
     + r"\.\s+(?=[A-ZÄÖÜÉ])"
 )
@@ -742,6 +756,8 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
         first_index.setdefault(line, i)  # one pass: a 5 MB table must not cost lines × amounts
     out = []
     for f in found:
+        if _unit_figure(text, f):
+            continue  # "(3 x 612,00 €)", "2 x £40.00": the unit of a multiple, not an amount of the claim
         idx = first_index.get(f.line)
         if amount_role(f) is None and _first_on_line(f):
             prev = ""
@@ -757,6 +773,14 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
             f = replace(f, label=label)
         out.append(f)
     return _running_balance(text, _paid_cells(text, out))
+
+
+_MULTIPLIER = re.compile(r"(?<![\w.,])\d{1,3}\s?[x×]\s?(?:" + _CUR + r")?\s?$", re.IGNORECASE)
+
+
+def _unit_figure(text: str, found: FoundAmount) -> bool:
+    """Whether ``found`` is the unit figure of a multiple ("3 x 612,00 €", "2 x £40.00")."""
+    return bool(_MULTIPLIER.search(text[max(0, found.start - 12) : found.start]))
 
 
 def _first_on_line(found: FoundAmount) -> bool:
