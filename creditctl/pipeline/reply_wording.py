@@ -82,6 +82,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)",
         "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)",
         "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
+        "pt": r"contest(?:amos|ado|ada|ação)|impugn(?:amos|ado|ada|ação)|reclamação|em (?:análise|apreciação)|não reconhecemos|não podemos confirmar",
     },
     "sold": {
         "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*|"
@@ -101,6 +102,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
         "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
         "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+        "pt": r"cedid[oa]|cessão (?:do|de) crédito|vendid[oa]|novo credor|(?:crédito|dívida) {_W}{0,100}adquirid[oa] por",
     },
     "enforcement": {
         "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
@@ -109,7 +111,9 @@ PHRASES: dict[str, dict[str, str]] = {
         # a court step or an enforceable title, whoever reports it (DE/AT/CH): a person decides
         r"mahnbescheid\w*|vollstreckungsbescheid\w*|vollstreckungstitel\w*|vollstreckbare[rn]? (?:titel|ausfertigung)|"
         r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
-        r"mahngericht\w*|gerichtskosten|prozesskosten",  # not "Amtsgericht": company register footers name it
+        r"mahngericht\w*|gerichtskosten|prozesskosten|"  # not "Amtsgericht": company register footers name it
+        # a lawsuit filed (Austria: "eingebracht") or its amount: "Räumungsklage samt Mietzinsklage eingebracht"
+        r"\w*klage\w* (?:{_W}{0,40} )?(?:eingebracht|anhängig|zugestellt)|klagsbetrag|klagebetrag|klageforderung|streitwert|tagsatzung",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
         r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
         r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
@@ -120,10 +124,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto|titolo esecutivo|"
         r"sentenza|giudice di pace",
         "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa|título ejecutivo|sentencia|demanda judicial",
-        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande",
-        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav",
-        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg",
+        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande|stämningsansökan|(?:har )?stämt",
+        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav|stævning",
+        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg|stevning",
         "fi": r"ulosot\w*|käräjäoikeu\w*|tuomioistui\w*|haaste",
+        "pt": r"penhora\w*|agente de execução|processo (?:de )?execu\w*|injunção|tribunal|ação judicial|execução fiscal|sentença",
     },
     "unknown": {
         "de": r"(?:ist|sind) (?:uns |hier )?(?:unbekannt|nicht bekannt)|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
@@ -139,6 +144,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:er )?ukendt for os|ikke kunde hos os|ingen sag",
         "no": r"(?:er )?ukjent for oss|ikke kunde hos oss|ingen sak",
         "fi": r"tuntematon|ei ole asiakkaamme|ei löydy (?:asiakas|rekisteri)\w*",
+        "pt": r"(?:é|são) desconhecid[oa]s?|não (?:é|consta como) client[ea]|não consta (?:nos|dos) nossos registos",
     },
     "settlement": {
         "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
@@ -170,6 +176,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+        "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)",
     },
     # a collective debt procedure is open (insolvency, over-indebtedness commission, debt
     # settlement by a court): claims are lodged there and frozen — a person decides
@@ -190,6 +197,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"velkajärjestel\w*|konkurssi\w*",
         "pl": r"upadłoś\w*",
         "cs": r"oddlužení|insolvenční\w*",
+        "pt": r"insolvência|administrador (?:de insolvência|judicial)|processo especial de revitalização|exoneração do passivo",
     },
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
@@ -208,17 +216,105 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"afskrevet|afskrives|opgivet inddrivelsen|(?:er|anses for) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?forældet",
         "no": r"avskrevet|avskrives|avsluttet inndrivelsen|(?:er|anses som) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?foreldet",
         "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä|(?:on|ovat) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?vanhentun\w*",
+        "pt": r"(?:crédito|dívida) (?:foi )?(?:anulad|abatid)[oa]|(?:está|foi|encontra-se) (?:\w+ )?prescrit[oa]|prescrição (?:foi |está )?(?:invocada|verificada)",
     },
+    # collection stopped while something is decided (an ombudsman, an arbitration board, a
+    # complaint, a court): the figure stands, but nobody may act on it — a person decides.
+    # A referral must be stated as done ("has referred … to the Financial Ombudsman"): the
+    # standard footer "you may refer your complaint to the Ombudsman" names no case.
+    "suspended": {
+        "de": r"ruhend gestellt|ruhendstellung|(?:akte|vorgang|verfahren|forderung|beitreibung|inkasso|einzug|mahnverfahren|"
+        r"vollstreckung|angelegenheit|bearbeitung)\w* {_W}{0,60}(?:ruht|ruhen|ausgesetzt|zurückgestellt|angehalten|pausiert|auf eis gelegt)|"
+        r"(?:setzen|stellen) \w+ {_W}{0,50}(?:beitreibung|inkasso|vollstreckung|mahnverfahren|einzug|verfahren|bearbeitung|akte)\w* "
+        r"{_W}{0,30}(?:aus|zurück|ruhend)\b|(?:schlichtungs|ombuds)\w* {_W}{0,60}(?:angerufen|eingeleitet|anhängig|eingereicht|eingeschaltet|befasst)|"
+        r"(?:angerufen|eingeschaltet) {_W}{0,40}(?:schlichtungs|ombuds)\w*|"
+        # reminders stopped while an objection is cleared: "die Zahlungserinnerungen für 60 Tage pausiert"
+        r"(?:mahnungen|zahlungserinnerungen|erinnerungen|mahnwesen|mahnlauf|mahnverfahren) {_W}{0,40}(?:pausiert|ausgesetzt|gestoppt|angehalten)|"
+        r"mahnsperre|mahnstopp|mahnpause",
+        "en": r"(?:placed|put|is|remains|been|kept) on hold|the hold on (?:the|this|your client's|his|her) (?:account|file|case)|(?:suspended|paused|frozen|stayed) (?:all |any |further )?(?:collection|recovery|enforcement)|"
+        r"(?:collection|recovery|enforcement)s?(?: activity| activities| action)? (?:has been |have been |is |are |was |were |remains? )?(?:suspended|paused|stayed|frozen)|"
+        r"pending (?:the |their |its )?(?:(?:financial )?ombudsman'?s?|fos|court'?s?|tribunal'?s?|adjudicator'?s?|panel'?s?|their|its) "
+        r"(?:final )?(?:decision|ruling|determination|adjudication|outcome)|"
+        r"(?:referred|escalated|taken|brought|submitted) {_W}{0,60}to the (?:financial )?ombudsman|"
+        r"(?:complaint|case|matter) (?:is )?(?:now )?(?:with|before) the (?:financial )?ombudsman|"
+        r"(?:paused|suspended|stopped|frozen) (?:all |any |further |the |our )?(?:payment )?(?:reminders|dunning)|"
+        r"(?:payment )?reminders (?:have been |are |were )?(?:paused|suspended|stopped)",
+        "nl": r"(?:dossier|vordering|incasso\w*|invordering|zaak|inning)\w* {_W}{0,40}(?:stilgelegd|opgeschort|aangehouden|on hold|geparkeerd)|"
+        r"(?:stilgelegd|opgeschort|aangehouden) (?:totdat|tot|in afwachting|zolang)|"
+        r"(?:klacht|geschil|zaak) {_W}{0,60}(?:ingediend|voorgelegd|aanhangig) bij (?:de |het )?(?:geschillencommissie|kifid|ombudsman|klachteninstituut)|"
+        r"in afwachting van (?:de |een )?uitspraak",
+        "fr": r"(?:dossier|recouvrement|procédure|créance|poursuites?)\w* {_W}{0,40}(?:suspendue?s?|mise?s? en attente|gelée?s?)|"
+        r"(?:suspendons|gelons) (?:le |les |la |toute?s? )|(?:saisi|saisine d[ue]) (?:le |du )?médiateur|médiateur {_W}{0,40}a été saisi|"
+        r"dans l'attente de la décision",
+        "it": r"(?:pratica|posizione|recupero|procedura|azion[ei] di recupero)\w* {_W}{0,30}(?:sospes[oaie]|in sospeso|congelat[oaie])|"
+        r"sospes[oaie] (?:fino|in attesa)|ricorso {_W}{0,60}(?:arbitro|abf|acf|ombudsman|conciliatore)|"
+        r"(?:in attesa|fino alla) (?:della )?decisione",
+        "es": r"(?:expediente|recobro|cobro|reclamación|deuda|procedimiento|gestiones)\w* {_W}{0,30}(?:en suspenso|suspendid[oa]s?|paralizad[oa]s?|congelad[oa]s?)|"
+        r"(?:suspendemos|paralizamos) (?:el |la |las |los |toda )|reclamación ante (?:el |la )?(?:banco de españa|servicio de reclamaciones|defensor)|"
+        r"hasta (?:la|que (?:se )?)(?:resolución|resuelva)",
+        "sv": r"(?:ärendet|ärende|indrivning\w*|inkasso\w*) {_W}{0,30}(?:vilande|pausat|pausad|stoppat|stoppad)|vilandeförklara\w*|"
+        r"(?:anmält|anmälan) {_W}{0,40}(?:arn|allmänna reklamationsnämnden)",
+        "da": r"(?:sagen|inkasso\w*|inddrivelse\w*) {_W}{0,30}(?:sat i bero|stillet i bero|sat på pause|berostillet)|(?:sat|stillet) i bero|"
+        r"(?:klage|klaget) {_W}{0,40}(?:finansklagenævnet|ankenævn\w*)",
+        "no": r"(?:saken|inkasso\w*|innkreving\w*) {_W}{0,30}(?:stilt i bero|satt i bero|satt på vent|pauset|stanset)|(?:stilt|satt) i bero|"
+        r"(?:klage|klaget) {_W}{0,40}(?:finansklagenemnda|forbrukerrådet)",
+        "fi": r"perintä {_W}{0,30}(?:keskeytetty|keskeytetään|on keskeytetty)|keskeyt\w* perin\w*|(?:valitus|valittanut) {_W}{0,40}(?:fine|kuluttajariitalautakun\w*)",
+        "pt": r"(?:processo|cobrança|recuperação|crédito)\w* {_W}{0,30}(?:suspens[oa]|em suspenso)|suspendemos (?:a|o|as|os|toda)",
+    },
+}
+
+# the creditor cannot tell which client or claim the office means (namesakes, several files):
+# a figure it states may be another person's — a person decides
+PHRASES["which"] = {
+    "de": r"welche[nrsm]? (?:\w+ ){0,3}(?:sie )?(?:meinen|gemeint)|nicht (?:eindeutig )?(?:zuordnen|feststellen|erkennen), (?:welche|um welche|wen)|"
+    r"mehrere (?:personen|schuldner\w*|kunden|kundinnen|vorgänge|akten|verträge|konten|forderungen) (?:\w+ ){0,3}(?:mit dem (?:gleichen |selben )?namen|namens|gleichen namens)|namensgleich\w*",
+    "en": r"(?:cannot|can ?not|can't|unable to|could not|couldn't|are not able to) (?:tell|determine|establish|identify|see) which (?:case|account|file|debtor|person|customer|client|one|of)|"
+    r"which (?:one|case|account|file|debtor|person|customer|of (?:them|these|the two)) (?:you |your letter )?(?:mean|refer|relates?|is meant)|"
+    r"(?:two|several|multiple|more than one) (?:open )?(?:cases|accounts|files|debtors|customers|persons|people) (?:\w+ ){0,4}(?:named|with the (?:same )?name|called|of the same name)",
+    "nl": r"(?:welk|welke) (?:\w+ ){0,3}(?:u bedoelt|bedoeld wordt)|(?:meerdere|twee) (?:dossiers|personen|klanten|debiteuren|rekeningen) (?:\w+ ){0,3}(?:met de(?:zelfde)? naam|op naam van)",
+    "fr": r"(?:plusieurs|deux) (?:dossiers|personnes|clients|débiteurs|comptes) (?:\w+ ){0,3}(?:au nom de|portant le (?:même )?nom|du même nom)|"
+    r"(?:ne (?:pouvons|sommes) {_W}{0,30}(?:déterminer|identifier|savoir)) (?:lequel|laquelle|quel|de quel)|(?:quel dossier|quelle personne) vous (?:visez|concerne)",
+    "it": r"(?:più|due) (?:posizioni|pratiche|persone|clienti|debitori) (?:\w+ ){0,3}(?:con lo stesso nome|a nome di)|omonim[oiae]|"
+    r"quale (?:posizione|pratica|persona) (?:\w+ ){0,3}(?:intendete|si riferisce)",
+    "es": r"(?:varios|varias|dos) (?:expedientes|personas|clientes|deudores|cuentas) (?:\w+ ){0,3}(?:con el mismo nombre|a nombre de|llamad[oa]s)|"
+    r"(?:qué|cuál) (?:expediente|persona|cuenta) (?:\w+ ){0,3}(?:se refieren|refiere)",
+    "pt": r"(?:vários|várias|dois|duas) (?:processos|pessoas|clientes|devedores|contas) (?:\w+ ){0,3}(?:com o mesmo nome|em nome de)",
+    "sv": r"flera (?:ärenden|personer|kunder|gäldenärer) med (?:samma )?namn|vilket ärende (?:ni|du) (?:avser|menar)",
+    "da": r"flere (?:sager|personer|kunder|skyldnere) med (?:samme )?navn|hvilken sag (?:I|du) (?:mener|henviser til)",
+    "no": r"flere (?:saker|personer|kunder|skyldnere) med (?:samme )?navn|hvilken sak (?:dere|du) (?:mener|viser til)",
+    "fi": r"useita (?:asiakkaita|henkilöitä|velallisia) samalla nimellä",
+}
+# the sender no longer acts for the creditor (its mandate ended, the file went back): a figure
+# it gives is from the day it stopped — a person decides
+PHRASES["mandate_ended"] = {
+    "de": r"(?:inkasso)?mandat\w* {_W}{0,60}(?:beendet|erloschen|entzogen|zurückgegeben|zurückgezogen)|(?:akte|vorgang|forderung|sache)\w* {_W}{0,40}(?:an (?:unsere|die|den) (?:auftraggeber\w*|mandant\w*|gläubiger\w*) )?zurück(?:gegeben|gesandt|gereicht)|"
+    r"(?:nicht mehr|nicht länger) (?:zuständig|beauftragt|mandatiert|für \w+ tätig)",
+    "en": r"(?:our |the )?(?:mandate|instructions?) {_W}{0,40}(?:has|have|was|were) (?:ended|terminated|withdrawn|been withdrawn)|"
+    r"(?:returned|handed back) (?:the (?:account|file|debt|case) )?to (?:our|the) (?:client|principal|creditor)|"
+    r"(?:no longer|not longer) (?:act(?:ing)? (?:for|on behalf)|instructed|represent(?:ing)?|responsible for|handl(?:e|ing) (?:this|the)|manag(?:e|ing) (?:this|the))",
+    "nl": r"(?:opdracht|mandaat) {_W}{0,40}(?:beëindigd|ingetrokken|afgelopen)|(?:dossier|vordering) {_W}{0,40}(?:teruggegeven|geretourneerd|terug(?:gestuurd|gezonden)) aan|"
+    r"niet (?:meer|langer) (?:bevoegd|belast met|verantwoordelijk voor|namens)",
+    "fr": r"(?:notre )?mandat {_W}{0,40}(?:(?:a )?pris fin|terminé|révoqué|résilié)|(?:dossier|créance) {_W}{0,40}(?:restitué|retourné|rendu)e? (?:à|au)|"
+    r"ne sommes plus (?:mandatés|chargés|en charge)",
+    "it": r"(?:nostro )?mandato {_W}{0,40}(?:cessat|revocat|terminat|concluso)\w*|(?:pratica|posizione) {_W}{0,40}(?:restituit|riconsegnat)[oa] (?:a|al|alla)|"
+    r"non (?:siamo|è) più (?:incaricat|competent)\w*",
+    "es": r"(?:nuestro )?mandato {_W}{0,40}(?:finalizad|terminad|revocad|concluid)[oa]|(?:expediente|deuda) {_W}{0,40}devuelt[oa] (?:a|al)|"
+    r"ya no (?:gestionamos|representamos|somos responsables)",
+    "pt": r"(?:nosso )?mandato {_W}{0,40}(?:terminou|cessou|revogado|terminado)|já não (?:representamos|gerimos|somos responsáveis)",
+    "sv": r"(?:uppdraget|mandatet) {_W}{0,40}(?:avslutat|upphört|återkallat)s?|(?:ärendet|fordran) {_W}{0,40}återlämna\w*|inte längre (?:ansvariga|behöriga|ombud)",
+    "da": r"(?:opdraget|mandatet) {_W}{0,40}(?:ophørt|afsluttet|tilbagekaldt)|(?:sagen|fordringen) {_W}{0,40}(?:returneret|tilbagesendt)|ikke længere (?:ansvarlige|ombud)",
+    "no": r"(?:oppdraget|mandatet) {_W}{0,40}(?:avsluttet|opphørt|trukket tilbake)|(?:saken|kravet) {_W}{0,40}(?:returnert|sendt tilbake)|ikke lenger (?:ansvarlige|ombud)",
+    "fi": r"toimeksianto {_W}{0,40}(?:päättynyt|peruttu)|(?:asia|saatava) {_W}{0,40}palautettu",
 }
 
 #: The hold families of the mutation harness (``tests/hold_families``, docs/evaluation.md "Hold
 #: families"): more phrasings of the concerns above — objections raised, a sale, an insolvency
-#: or enforcement in every language incl. Portuguese and Polish — and five concerns of their
-#: own: a complaint, appeal, ombudsman or court case still ``pending`` (or a figure awaiting its
-#: outcome), collection ``paused``, a ``provisional`` figure, a ``conditional`` figure (only if
-#: paid by a date, discounted), and the sender's ``mandate`` ended. Merged into ``PHRASES``
-#: (``_extend_phrases``): one table per concern and language. ``{_P}`` is a gap that does not
-#: cross a negation word.
+#: or enforcement in every language incl. Portuguese and Polish, collection ``suspended``, the
+#: sender's ``mandate_ended`` — and concerns of their own: a complaint, appeal, ombudsman or court
+#: case still ``pending`` (or a figure awaiting its outcome), a ``provisional`` figure, and a
+#: ``conditional`` figure (only if paid by a date, discounted; ``conditional_reasons``). Merged
+#: into ``PHRASES`` (``_extend_phrases``): one table per concern and language. ``{_P}`` is a gap
+#: that does not cross a negation word.
 FAMILY_PHRASES: dict[str, dict[str, str]] = {
     "dispute": {
         "de": r"(?:klären|klärt) (?:\w+ )?(?:das|dies|den sachverhalt|die sache|die angelegenheit|den vorgang)\b|bestreitet|einspruch\w* {_W}{0,40}(?:erhoben|eingelegt|eingereicht|erhalten|eingegangen)(?! werden)|"
@@ -303,7 +399,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"rozpatrywana przez (?:\w+ )?rzecznik\w*|(?:wynik\w*|rozstrzygnięci\w*) (?:postępowania )?sąd\w*|z zastrzeżeniem orzeczenia|"
         r"oczekujemy na (?:rozstrzygnięcie|wyrok|orzeczenie)|postępowani\w* sądow\w*",
     },
-    "paused": {
+    "suspended": {
         "de": r"(?:beitreibung|betreibung|inkasso|mahnverfahren|mahnwesen|vollstreckung|zwangsvollstreckung|\w*maßnahmen)\w* {_P}{0,40}"
         r"(?:ruht|ruhen|ausgesetzt|eingestellt|sistiert|gestoppt|angehalten|pausiert|zurückgestellt)|(?:forderung|vorgang|akte|"
         r"konto|angelegenheit|sache|verfahren)\w* {_P}{0,40}(?:ruht|ruhen|ausgesetzt|sistiert|pausiert|auf eis gelegt)|"
@@ -388,7 +484,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         "fi": r"voimassa (?:vain|ainoastaan|\w+ (?:asti|saakka))|vain,? jos|edellyttäen,? että|alennu\w*|alennettu\w*",
         "pl": r"obowiązuje (?:tylko|wyłącznie|do)|ważn[aey] (?:tylko|do)|pod warunkiem|rabat\w*|zniżk\w*|upust\w*|przy wpłacie do",
     },
-    "mandate": {
+    "mandate_ended": {
         "de": r"\w*mandat\w* {_W}{0,30}(?:beendet|entzogen|niedergelegt|zurückgegeben|zurückgezogen|erloschen|gekündigt)|"
         r"(?:nicht mehr|nicht länger) (?:für|im auftrag|mandatiert|beauftragt|zuständig)|"
         r"(?:inkasso)?auftrag {_W}{0,30}(?:entzogen|zurückgezogen|zurückgegeben)",
@@ -456,6 +552,7 @@ CLAIM_WORDS: dict[str, str] = {
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
+    "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
     "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
@@ -669,37 +766,81 @@ def _sentence_of(norm: str, start: int, end: int) -> str:
 _FIGURE_PERIOD = re.compile(r"\d\.\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 
-def _unnegated_exception(concern: str, norm: str, m: re.Match[str]) -> bool:
-    """Whether a phrase of ``concern`` at ``m`` does not count although it is not negated:
-    a settled phrase under a condition, a dispute whose outcome is stated, an enforcement
-    step the creditor waives, a pause granted so the office can answer."""
-    if concern == "settled":
-        return bool(_CONDITION.search(norm[max(0, m.start() - 50) : m.start()]))
-    if concern == "dispute":
-        return resolved_dispute(norm, m.start(), m.end())
-    if concern == "enforcement":
-        return _waived(norm[max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0) : m.start()])
-    if concern == "paused":
-        return bool(_COURTESY_PAUSE.search(_sentence_of(norm, m.start(), m.end())))
-    return False
+def _granted_pause(norm: str, m: re.Match[str]) -> bool:
+    """Whether the suspension at ``m`` is a pause granted so the office can answer (an income
+    and expenditure form, a budget, time to gather papers): the creditor's figure stands."""
+    return bool(_COURTESY_PAUSE.search(_sentence_of(norm, m.start(), m.end())))
 
 
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
     """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
     (``find_phrases``), in order."""
-    return [
-        m
-        for m in _PATTERNS[concern].finditer(norm)
-        if not (negation_aware and (_negated(norm, m.start(), m.end()) or _unnegated_exception(concern, norm, m)))
-    ]
+    return [m for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))]
 
 
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
     not negated in their clause (and, for ``settled``, not under a condition such as
     ``once``/``sobald``; for ``dispute``, not an objection whose rejection is stated; for
-    ``paused``, not a pause granted so the office can answer). Empty list: none."""
+    ``suspended``, not a suspension stated as lifted nor a pause granted so the office can
+    answer). Empty list: none."""
     return [m.group(0) for m in phrase_matches(concern, normalise_text(text), negation_aware=negation_aware)]
+
+
+def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
+    """Whether the phrase ``m`` of ``concern`` states nothing: negated in its clause, a
+    settled phrase under a condition, a dispute whose rejection is stated, an enforcement
+    step waived, a suspension stated as lifted."""
+    sentence_start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0)
+    return (
+        _negated(norm, m.start(), m.end())
+        or concern == "settled"
+        and bool(_CONDITION.search(norm[max(0, m.start() - 50) : m.start()]))
+        or concern == "dispute"
+        and resolved_dispute(norm, m.start(), m.end())
+        or concern == "enforcement"
+        and _waived(norm[sentence_start : m.start()])
+        or concern in _SPANNING
+        and bool(_NEG_INSIDE.search(m.group(0)))
+        or concern == "suspended"
+        and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
+    )
+
+
+#: A suspension stated as over: "the hold has been lifted", "die Ruhendstellung wurde aufgehoben",
+#: "de opschorting is opgeheven", "la suspension a été levée", "la sospensione è stata revocata".
+_LIFTED = re.compile(
+    r"(?<!\w)(?:(?:has been|have been|was|were|is now|are now) (?:lifted|ended|removed|withdrawn)|resumed|"
+    r"(?:wurde|wurden|ist|sind) (?:\w+ )?(?:aufgehoben|beendet)|wieder aufgenommen|fortgesetzt|"
+    r"(?:is|zijn|werd|werden) (?:\w+ )?(?:opgeheven|beëindigd)|hervat|(?:a été|ont été|est) (?:\w+ )?levée?s?|reprend\w*|"
+    r"(?:è|sono) stat[oaie] (?:revocat|tolt)[oaie]|ripres[oaie]|riprend\w*|(?:ha|han) sido (?:levantad|revocad)[oa]s?|reanud\w*|"
+    r"hävts|återupptag\w*|ophævet|genoptag\w*|opphevet|gjenopptatt|jatketaan|jatkuu)(?!\w)",
+    re.IGNORECASE,
+)
+#: A future or a condition: "the hold will be lifted once the Ombudsman decides" is a hold now.
+_FUTURE = re.compile(
+    r"(?<!\w)(?:will|shall|once|when|until|after|wird|werden|sobald|sofern|wenn|bis|zodra|totdat|wanneer|dès que|quand|"
+    r"une fois|sarà|quando|una volta|será|cuando|hasta que|kommer|når|när|kun)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+#: A negation inside a phrase that spans subject to verb ("la pratica non è sospesa", "Mandat
+#: ist nicht beendet"); "no longer" / "nicht mehr" states the fact, it negates nothing.
+_NEG_INSIDE = re.compile(
+    rf"(?<!\w)(?:{NEGATIONS})(?!\w)(?!\s+(?:mehr|länger|longer|meer|langer|plus|più|más|lenger|längre|enää)\b)",
+    re.IGNORECASE,
+)
+_SPANNING = frozenset({"suspended", "mandate_ended"})
+
+
+def _lifted(norm: str, start: int, end: int) -> bool:
+    """Whether the sentence around a suspension phrase states, as a present fact, that the
+    suspension is over (no future, no condition in that sentence)."""
+    sentence_start = max(norm.rfind(". ", 0, start), norm.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (norm.find(". ", end), norm.find("\n\n", end)) if i >= 0]
+    sentence = norm[sentence_start : min(ends) if ends else len(norm)]
+    return bool(_LIFTED.search(sentence)) and not _FUTURE.search(sentence)
 
 
 @dataclass(frozen=True)
@@ -931,10 +1072,11 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         "unknown": "the reply says the client or the claim is unknown",
         "written_off": "the reply says the claim was written off or is no longer pursued",
         "insolvency": "the reply names an insolvency or collective debt procedure",
+        "suspended": "the reply says collection is suspended or the matter is before an ombudsman or arbitration body",
+        "which": "the reply cannot tell which client or claim is meant",
+        "mandate_ended": "the sender says it no longer acts for the creditor (mandate ended, file returned)",
         "pending": "the reply names a complaint, appeal, ombudsman or court case still pending, or a figure awaiting its outcome",
-        "paused": "the reply says collection of the claim is paused or suspended (on hold)",
         "provisional": "the reply says the figure is provisional, estimated or not confirmed yet",
-        "mandate": "the reply says the sender's mandate for the claim ended (it no longer acts for the creditor)",
     }
     reasons = []
     for concern, label in labels.items():

@@ -56,6 +56,12 @@ _TWO_PLACES = Decimal("0.01")
 
 _CUR = CURRENCY_PATTERN
 _CUR_RE = re.compile(_CUR, re.IGNORECASE)
+#: A new clause after a comma: "€40.00 on 27/10, so the balance now stands at …", "…
+#: eingegangen, daher beträgt der Saldo": the words after the comma name the next figure.
+_NEW_CLAUSE = (
+    r",\s+(?=(?i:so|and so|therefore|thus|which means|daher|somit|womit|so ?dass|dus|waardoor|donc|ainsi|quindi|"
+    r"pertanto|por lo que|así que|por tanto|så|derfor|joten)\b)"
+)
 _DATE_LIKE = re.compile(r"^-?\d{1,2}[.]\d{1,2}$")
 
 
@@ -217,7 +223,14 @@ def find_amounts(text: str) -> list[FoundAmount]:
 
 #: Where the words that belong to a figure end after it: a closing bracket, a semicolon, or
 #: a sentence end ("…, Monatsrate 238,00 EUR) haben wir … gekündigt" names nothing of 238,00).
-_AFTER_END = re.compile(r"[)\];]|[.!?]\s+(?=[A-ZÄÖÜ])")
+_AFTER_END = re.compile(r"[)\];]|[.!?]\s+(?=[A-ZÄÖÜ])|" + _NEW_CLAUSE)
+#: The words between two figures only join them ("received €40.00 on 25/09 and €40.00 on 27/10"):
+#: the second shares the first's label.
+_JOINED = re.compile(
+    r"^(?:(?:on|am|vom|op|le|il|el|den|per|at|au|del|de|of|dated?)\s+)?(?:[\d./-]+\s+)?"
+    r"(?:and|und|sowie|en|et|e|y|og|och|ja|plus)$",
+    re.IGNORECASE,
+)
 
 
 def _found_on_line(
@@ -228,7 +241,7 @@ def _found_on_line(
     prev_label = ""
     for i, (start, end, value, currency, credit) in enumerate(items):
         label = _label_of(line, seg_start, start)
-        if not label and ")" in line[seg_start:start]:
+        if not label and ")" in line[seg_start:start] or _JOINED.match(label):
             label = prev_label  # "Aufrechnungen 08-11/2026 (je 56,30 EUR)   -225,20 EUR": the row's own label
         prev_label = label
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
@@ -280,7 +293,8 @@ _ABBREVIATIONS = (
     "art",
 )
 _CLAUSE_END = re.compile(
-    r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})"
+    _NEW_CLAUSE
+    + r"|;|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})"
     + "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
     + r"\.\s+(?=[A-ZÄÖÜÉ])"
 )
@@ -742,6 +756,8 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
         first_index.setdefault(line, i)  # one pass: a 5 MB table must not cost lines × amounts
     out = []
     for f in found:
+        if _unit_figure(text, f):
+            continue  # "(3 x 612,00 €)", "2 x £40.00": the unit of a multiple, not an amount of the claim
         idx = first_index.get(f.line)
         if amount_role(f) is None and _first_on_line(f):
             prev = ""
@@ -756,7 +772,15 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
             label = (lines[idx - 1].strip() + " " + f.label).strip()
             f = replace(f, label=label)
         out.append(f)
-    return _running_balance(text, out)
+    return _running_balance(text, _paid_cells(text, out))
+
+
+_MULTIPLIER = re.compile(r"(?<![\w.,])\d{1,3}\s?[x×]\s?(?:" + _CUR + r")?\s?$", re.IGNORECASE)
+
+
+def _unit_figure(text: str, found: FoundAmount) -> bool:
+    """Whether ``found`` is the unit figure of a multiple ("3 x 612,00 €", "2 x £40.00")."""
+    return bool(_MULTIPLIER.search(text[max(0, found.start - 12) : found.start]))
 
 
 def _first_on_line(found: FoundAmount) -> bool:
@@ -903,6 +927,47 @@ def _balance_cells(text: str, found: list[FoundAmount], offsets: list[int]) -> l
         for i, f in enumerate(found)
         if re.search(r"\S {2,}\S", f.line) and offsets[i] <= hi and offsets[i] + (f.end - f.start) >= lo
     ]
+
+
+#: Column headers of payments received ("Periode | Bedrag | Betaald", "Date | Charge | Paid").
+_PAID_COLUMN = re.compile(
+    r"^(?:betaald|ontvangen|bezahlt|gezahlt|zahlung(?:en|seingang|seingänge)?|paid|payments?(?: received)?|amount paid|"
+    r"payé|paiements?|versements?|réglé|pagato|pagamenti|versato|pagado|pagos|abonado|betalt|betalat|inbetalt|indbetalt|"
+    r"innbetalt|maksettu|maksut)$",
+    re.IGNORECASE,
+)
+
+
+def _paid_column(text: str) -> int | None:
+    """The cell index of a column of payments named in a table header, else None."""
+    column = None
+    for line in text.splitlines():
+        cells = [c.strip() for c in _CELL_SPLIT.split(line.strip(" |"))]
+        if len(cells) >= 3 and not find_amounts(line):
+            hits = [i for i, c in enumerate(cells) if _PAID_COLUMN.match(_HEADER_CURRENCY.sub("", c))]
+            column = hits[-1] if hits else column
+    return column
+
+
+def _paid_cells(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
+    """In a table (``|``, tab, ``;``) whose header names a column of payments ("Betaald",
+    "Paid", "Payé"), the amounts of that column are payments ("paid"), whatever their row
+    says: the rows' charges less them make up the total row."""
+    if not ("|" in text or "\t" in text or ";" in text):
+        return found
+    column = _paid_column(text)
+    if column is None:
+        return found
+    out = list(found)
+    for i, f in enumerate(found):
+        offset = f.start - (text.rfind("\n", 0, f.start) + 1)
+        if not _TABLE_ROW.search(f.line):
+            continue
+        if _cell_index(f.line, offset) == column and amount_role(f) != "total":
+            out[i] = replace(f, label="paid", after="")
+        elif " | " in f.label:  # the first row took the header line above as its label
+            out[i] = replace(f, label=_label_of(f.line, 0, offset))  # its own row's words, not the header's
+    return out
 
 
 def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:

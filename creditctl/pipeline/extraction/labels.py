@@ -103,6 +103,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bnachlass\b",
             r"\brabatt\w*",
             r"\bskonto\b",
+            # a figure the creditor gave before: "zuvor mitgeteilt"; a payment made: "geleistet"
+            r"(?:zuvor|bisher|damals) (?:genannt|mitgeteilt|angegeben)\w*",
+            r"\bgeleistet\b",
+            r"(?:zahlungs|raten|tilgungs)plan\w*",
         ),
         "en": (
             "monthly",
@@ -146,6 +150,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
             r"\bwould (?:then )?(?:be|amount to|come to)\b",
+            r"(?:we|I) (?:previously )?(?:quoted|gave|stated|advised)\b",
+            # the arrears of a payment plan, not the balance: "so the plan is currently £120.00 in arrears"
+            r"\bplan\b",
         ),
         "nl": (
             "termijn",
@@ -176,6 +183,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bbedroeg\b",
             r"\bzou(?:den)?\b",
             r"\bkorting\b",
+            r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
         "fr": (
             "au capital de",
@@ -210,6 +218,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bserait\b",
             r"\bremise\b",
             r"\brabais\b",
+            r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
             "capitale sociale",
@@ -306,6 +315,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bville\b",
             r"\brabatt?\b",
             "alennus",
+            r"\bvi (?:oppga|angav|opgav|oplyste)\b",
         ),
     },
     "total": {

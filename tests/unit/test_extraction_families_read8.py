@@ -1,0 +1,347 @@
+"""Families of creditor wording and layout (reading round on ``tests/data/tuning_h``, safety
+traps written blind by an outside writer, and the misses of ``tuning_f``/``tuning_g``): each
+table mixes languages and forms beyond the example that showed the gap, and keeps
+near-misses that must NOT trip.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.reply_wording import find_phrases, wording_reasons
+from creditctl.pipeline.safety import find_credit_marks
+
+
+def _total(text: str) -> tuple[Decimal | None, bool]:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    return choice.amounts.total, choice.certain
+
+
+# ------------------------------------- collection suspended / before an ombudsman: a person decides
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi informiamo tuttavia che la pratica è sospesa: la cliente ha presentato ricorso all'Arbitro Bancario Finanziario.",
+        "La posizione resta in sospeso fino alla decisione del Collegio.",
+        "As Mr Whitfield has referred his complaint to the Financial Ombudsman Service, the account has been placed on hold.",
+        "Collection activity has been suspended pending the Ombudsman's decision.",
+        "We have paused all recovery action on this account.",
+        "Het dossier is stilgelegd totdat de Geschillencommissie uitspraak heeft gedaan.",
+        "De incasso is opgeschort in afwachting van de uitspraak van het Kifid.",
+        "Da Ihre Mandantin Widerspruch eingelegt hat, haben wir die Akte bis zur Entscheidung ruhend gestellt.",
+        "Die Beitreibung ist bis zum Abschluss des Schlichtungsverfahrens ausgesetzt.",
+        "Wir setzen die Beitreibung bis zur Klärung aus.",
+        "Le dossier est suspendu dans l'attente de la décision du médiateur.",
+        "Le médiateur de la consommation a été saisi par votre cliente.",
+        "El expediente queda en suspenso hasta la resolución de la reclamación ante el Banco de España.",
+        "Ärendet är vilande i väntan på ARN:s beslut.",
+        "Sagen er sat i bero, indtil Finansklagenævnet har truffet afgørelse.",
+        "Saken er stilt i bero inntil videre.",
+        "Perintä on keskeytetty.",
+    ],
+)
+def test_suspended_collection_is_found(text: str) -> None:
+    assert find_phrases("suspended", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated
+        "There is no complaint pending and we do not pause collection activity.",
+        "The account is not on hold.",
+        "Die Akte ist nicht ruhend gestellt.",
+        "La pratica non è sospesa.",
+        # the standard footer: a right, no case
+        "If you are unhappy with our response you may refer your complaint to the Financial Ombudsman Service.",
+        "Wij zijn aangesloten bij De Geschillencommissie.",
+        "Wir nehmen an Streitbeilegungsverfahren vor einer Verbraucherschlichtungsstelle nicht teil.",
+        # over: lifted, resumed
+        "The hold on the account has been lifted and collection has resumed.",
+        "Die Ruhendstellung wurde aufgehoben.",
+        "De opschorting is opgeheven; de incasso wordt hervat.",
+        # interest frozen is no stop of collection
+        "Interest has been frozen since October.",
+    ],
+)
+def test_near_misses_of_suspended_collection(text: str) -> None:
+    assert not find_phrases("suspended", text), text
+
+
+def test_a_suspended_file_with_a_clean_total_is_held() -> None:
+    own = {
+        "body": "il saldo a debito della Sig.ra Romano ammonta ad € 2.934,10.\n\n"
+        "Vi informiamo tuttavia che la pratica è sospesa fino alla decisione del Collegio."
+    }
+    reasons = wording_reasons(total=Decimal("2934.10"), own_texts=own)
+    assert any("suspended" in r for r in reasons), reasons
+
+
+# --------------------------------------------------- a phone number's dash is no minus sign
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tel. 0231 998877-40 | Fax -49",
+        "Woningstichting Eemland Wonen | Postbus 1102 | 033 - 750 40 00",
+        "Klantenservice 050 - 211 44 00",
+        "Telefon 089 - 12 34 56, Durchwahl -12",
+    ],
+)
+def test_a_phone_numbers_dash_is_no_credit(line: str) -> None:
+    assert find_credit_marks(f"Saldo 1.611,20 €\n{line}", Decimal("1611.20")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Saldo: -150,00 €", "Saldo 150,00- EUR", "Balance: -£23.60", "Kontostand - 1.250 EUR", "Solde : -46,70"],
+)
+def test_a_signed_money_figure_is_still_a_credit(line: str) -> None:
+    assert find_credit_marks(line), line
+
+
+# ------------------------------------- a column of payments in a table is deducted, not a charge
+
+
+@pytest.mark.parametrize(
+    ("header", "paid"),
+    [
+        ("Periode | Omschrijving | Bedrag | Betaald", "Betaald"),
+        ("Month | Description | Charge | Paid", "Paid"),
+        ("Monat | Position | Betrag | Bezahlt", "Bezahlt"),
+        ("Mois | Libellé | Montant | Payé", "Payé"),
+        ("Mese | Descrizione | Importo | Pagato", "Pagato"),
+        ("Månad | Text | Belopp | Betalat", "Betalat"),
+    ],
+)
+def test_the_payment_column_is_deducted_and_the_total_row_wins(header: str, paid: str) -> None:
+    text = (
+        f"{header}\n"
+        "09-2026 | rent | € 742,50 | € 300,00\n"
+        "10-2026 | rent | € 742,50 | € 0,00\n"
+        "11-2026 | rent | € 742,50 | € 400,00\n"
+        "earlier | arrears to 08-2026 | € 83,70\n"
+        "Totaal openstaand per 01-12-2026 | € 1.611,20"
+    )
+    found = amounts_with_labels(text)
+    assert [amount_role(f) for f in found if f.amount in (Decimal("300.00"), Decimal("400.00"))] == ["other", "other"]
+    assert _total(text) == (Decimal("1611.20"), True), paid
+
+
+def test_a_table_without_a_payment_column_keeps_its_cells() -> None:
+    text = "Periode | Omschrijving | Bedrag | Rente\n09-2026 | huur | € 742,50 | € 3,00\nTotaal | € 745,50"
+    found = amounts_with_labels(text)
+    assert all(f.label != "paid" for f in found)
+
+
+# ------------------------------------------ which client or claim is meant cannot be told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In our system we have two open cases for debtors named Marek Nowak; we cannot tell which case you mean.",
+        "We are unable to determine which account your letter relates to.",
+        "Bei uns gibt es mehrere Kunden mit dem gleichen Namen; bitte teilen Sie mit, welchen Vertrag Sie meinen.",
+        "Wij hebben meerdere dossiers op naam van J. de Vries; graag horen wij welk dossier u bedoelt.",
+        "Nous avons plusieurs dossiers au nom de M. Martin.",
+        "Risultano più posizioni con lo stesso nome.",
+        "Constan varios expedientes a nombre de D. Javier Ruiz.",
+        "Vi har flera ärenden med samma namn.",
+        "Vi har flere sager med samme navn.",
+    ],
+)
+def test_a_creditor_that_cannot_tell_which_claim_is_meant(text: str) -> None:
+    assert find_phrases("which", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please let us know which payment method you prefer.",
+        "We have one open case for your client; the balance is £355.00.",
+        "Bitte teilen Sie uns mit, welche Ratenhöhe Ihr Mandant leisten kann.",
+    ],
+)
+def test_near_misses_of_which_claim(text: str) -> None:
+    assert not find_phrases("which", text), text
+
+
+# -------------------------------------------- the sender no longer acts: its figure is history
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unser Inkassomandat wurde am 31.10.2026 beendet; die Akte haben wir an unsere Auftraggeberin zurückgegeben.",
+        "Wir sind für Frau Fischer nicht mehr zuständig.",
+        "Our instructions have been withdrawn and we have returned the account to our client.",
+        "We are no longer acting for Northway Bank on this account.",
+        "Onze opdracht is beëindigd; het dossier is teruggegeven aan de opdrachtgever.",
+        "Notre mandat a pris fin le 30/09/2026 ; nous ne sommes plus mandatés.",
+        "Il nostro mandato è cessato e la pratica è stata restituita alla mandante.",
+        "Nuestro mandato ha finalizado y el expediente ha sido devuelto al acreedor.",
+        "Uppdraget har avslutats och ärendet har återlämnats till uppdragsgivaren.",
+    ],
+)
+def test_an_ended_mandate_is_found(text: str) -> None:
+    assert find_phrases("mandate_ended", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unser Mandat ist nicht beendet; wir sind weiterhin zuständig.",
+        "We remain instructed by our client and the balance is £1,102.35.",
+        "Notre cabinet demeure mandaté pour le recouvrement amiable.",
+    ],
+)
+def test_near_misses_of_an_ended_mandate(text: str) -> None:
+    assert not find_phrases("mandate_ended", text), text
+
+
+# ---------------------------------------------- lawsuits filed, reminders paused, Portuguese
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hat unsere Rechtsvertretung beim Bezirksgericht die Räumungsklage samt Mietzinsklage eingebracht.",
+        "Der Klagsbetrag beläuft sich auf € 2.145,60.",
+        "Die Zahlungsklage ist beim Landgericht anhängig.",
+        "Vi har lämnat in en stämningsansökan till tingsrätten.",
+        "o nosso crédito foi objeto de penhora pelo agente de execução.",
+    ],
+)
+def test_a_lawsuit_filed_is_enforcement(text: str) -> None:
+    assert find_phrases("enforcement", text), text
+
+
+def test_a_lawsuit_only_threatened_is_no_enforcement() -> None:
+    assert not find_phrases("enforcement", "Andernfalls werden wir Klage einreichen müssen.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir haben deshalb die Zahlungserinnerungen für 60 Tage pausiert.",
+        "Für den Vertrag ist eine Mahnsperre gesetzt.",
+        "We have paused payment reminders while we look into the return.",
+        "Reminders have been suspended for 30 days.",
+        "O processo de cobrança está suspenso.",
+    ],
+)
+def test_paused_reminders_are_a_suspension(text: str) -> None:
+    assert find_phrases("suspended", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tendo sido declarada a insolvência da nossa cliente, o crédito foi reclamado junto do Administrador de Insolvência",
+        "A devedora requereu um processo especial de revitalização.",
+    ],
+)
+def test_portuguese_insolvency_is_found(text: str) -> None:
+    assert find_phrases("insolvency", text), text
+
+
+def test_portuguese_negation_keeps_a_denied_sale_out() -> None:
+    assert not find_phrases("sold", "O crédito não foi cedido a terceiros.")
+    assert find_phrases("sold", "O crédito foi cedido ao Fundo Aquilon.")
+
+
+def test_per_in_german_or_italian_is_no_portuguese_procedure() -> None:
+    assert not find_phrases("insolvency", "Der Saldo per heute beträgt 2.611,84 €; l'importo per la pratica è dovuto.")
+
+
+# ------------------------------- a figure's words end at its clause; joined figures share a label
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "As of 31 August the balance was €951.20. We have since received €40.00 on 25/09 and €40.00 on 27/10, "
+            "so the balance now stands at €871.20.",
+            "871.20",
+        ),
+        (
+            "Am 31.08. betrug der Saldo 951,20 €. Seitdem sind 40,00 € am 25.09. und 40,00 € am 27.10. eingegangen, "
+            "daher beträgt der Saldo nun 871,20 €.",
+            "871.20",
+        ),
+        (
+            "Op 31 augustus bedroeg het saldo € 951,20. Sindsdien ontvangen € 40,00 op 25/09 en € 40,00 op 27/10, "
+            "dus het saldo is nu € 871,20.",
+            "871.20",
+        ),
+    ],
+)
+def test_payments_joined_by_and_are_payments_and_the_next_clause_names_the_total(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)
+
+
+def test_a_joined_figure_keeps_its_own_label_when_it_has_one() -> None:
+    text = "Erhalten haben wir 40,00 € und Gesamtforderung 871,20 €."
+    roles = {f.amount: amount_role(f) for f in amounts_with_labels(text)}
+    assert roles[Decimal("871.20")] == "total"
+
+
+# ------------------------------------------------ the unit figure of a multiple is no amount
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Offen sind noch die Mietrückstände für Juli bis September 2026 (3 x 612,00 €) sowie unsere Kosten, "
+            "insgesamt 2.036,36 €.",
+            "2036.36",
+        ),
+        ("Arrears for three months (3 x £612.00) plus our costs, in total £2,036.36.", "2036.36"),
+        ("Achterstand over drie maanden (3 × € 612,00), totaal € 2.036,36.", "2036.36"),
+    ],
+)
+def test_the_unit_figure_of_a_multiple_is_no_second_total(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)
+    assert Decimal("612.00") not in {f.amount for f in amounts_with_labels(text)}
+
+
+def test_a_figure_after_a_reference_with_an_x_is_still_read() -> None:
+    text = "Vertrag 12x Gesamtforderung 500,00 €"
+    assert Decimal("500.00") in {f.amount for f in amounts_with_labels(text)}
+
+
+# -------------------------------------------------- the figure a creditor gave before is old
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den foreløpige saldoen vi oppga (kr 18 912,40) erstattes derfor av endelig saldo per 1. desember 2026: kr 17 960,00.",
+        "The balance we previously quoted (£18,912.40) is replaced by the final balance of £17,960.00.",
+        "Der zuvor mitgeteilte Betrag (18.912,40 €) wird ersetzt durch den endgültigen Saldo von 17.960,00 €.",
+    ],
+)
+def test_the_figure_given_before_is_not_the_total(text: str) -> None:
+    assert _total(text)[0] == Decimal("17960.00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He has missed the last three payments, so the plan is currently £120.00 in arrears. "
+        "The full outstanding balance on the account is £438.90.",
+        "Drei Raten sind offen, daher ist der Ratenplan derzeit mit 120,00 € im Rückstand. "
+        "Die Gesamtforderung beträgt 438,90 €.",
+    ],
+)
+def test_a_plans_arrears_after_a_new_clause_are_not_the_total(text: str) -> None:
+    assert _total(text)[0] == Decimal("438.90")
