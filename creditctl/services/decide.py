@@ -130,6 +130,7 @@ def safety_report(
         stored_amount=stored_amount,
         bounds=plausibility_bounds(ctx),
         unread_attachments=[(a.get("file_name", ""), a["problem"]) for a in attachments if a.get("problem")],
+        html=html,
     )
 
 
