@@ -178,14 +178,41 @@ def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
 def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
     leading = (
-        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start])) or start == 1 and norm[0] == "-"
+        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start]))
+        or start == 1
+        and norm[0] == "-"
+        # the sign before the currency symbol: "Balance: -£48.12", "Saldo -€ 12,00"
+        or bool(re.search(r"(?:^|[\s(:=])-[€$£]\s?$", norm[max(0, start - 4) : start]))
     )
     trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
     if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
     if leading and _DATE_DASH.search(norm[max(0, start - 14) : start]):
         leading = False  # "Bestellung 1188-2231 vom 02.07.2026 – 89,99 €": a list's dash after a date, not a sign
+    if leading and _phone_number(norm, start):
+        leading = False  # "T 030 - 711 28 40", "Tel. +32 (0)3 - 450 12 12": a phone number's dash, not a sign
     return leading, trailing
+
+
+#: A phone label right before a number on its line: "T 030 - …", "Tel.: 0211 - …", "Fax 030 - …".
+_PHONE_LABEL = re.compile(
+    r"(?:^|[\s|·•,;(])(?:t|f|tel|tél|tlf|tfn|puh|fon|fax|phone|telefon|telefoon|téléphone|teléfono|telefono|"
+    r"mob|mobil|mobile|gsm|handy)\.?\s?:?\s?[+(\d][\d()+ /.-]*$",
+    re.IGNORECASE,
+)
+#: A bare area code, a spaced dash and digit groups with no decimal part: "030 - 711 28 40".
+_PHONE_GROUPS_BEFORE = re.compile(r"(?<![\d.,])\(?\+?\d[\d()]{1,6}\)?\s?-\s?$")
+_PHONE_GROUPS_AFTER = re.compile(r"\d{2,5}(?:[ /-]\d{2,5})+(?![\d.,'])")
+
+
+def _phone_number(norm: str, start: int) -> bool:
+    """Whether the number at ``start`` (after a dash) is part of a phone number: a phone label
+    before it on its line, or an area code before the dash and more digit groups after."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    before = norm[max(line_start, start - 30) : start]
+    if _PHONE_LABEL.search(before):
+        return True
+    return bool(_PHONE_GROUPS_BEFORE.search(before) and _PHONE_GROUPS_AFTER.match(norm, start))
 
 
 #: A dash between a word or a number and another number, spaced on both sides ("SAS – 14

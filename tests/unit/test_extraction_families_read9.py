@@ -223,3 +223,66 @@ def test_hidden_html_with_a_figure_or_outcome_counts_as_addressing_the_system(st
 )
 def test_visible_text_and_empty_preheaders_are_not_hidden_instructions(html: str) -> None:
     assert not safety.hidden_instructions(html)
+
+
+# ---------------------------------------------------- a phone number's dash is no minus sign
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "T 030 - 711 28 40",
+        "Postbus 1102 | 3800 BC Amersfoort | 033 - 750 40 00",
+        "Tel. 0211 - 5508 30",
+        "Fax: +49 (0)30 - 1234567",
+        "Téléphone 01 - 84 60 22 10",
+        "Puh. 09 - 4250 1100",
+        "Büro Wien · 01 - 533 44 12",
+    ],
+)
+def test_a_phone_number_in_a_signature_is_no_credit_mark(line: str) -> None:
+    assert safety.find_credit_marks(f"Saldo 585,53 EUR\n\nMit freundlichen Grüßen\n{line}") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Saldo: - 150,00 €", "Kontostand -711,00 EUR", "Balance: -£48.12", "Solde : - 48,12 €", "Saldo 150,00-"],
+)
+def test_a_signed_balance_is_still_a_credit_mark(text: str) -> None:
+    assert safety.find_credit_marks(text)
+
+
+# ------------------------- "after applying interest and payments" says when, not what the figure is
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        (
+            "Tras aplicar los intereses de demora y los pagos recibidos, el importe pendiente a día de hoy "
+            "asciende a 1.812,45 €.",
+            "1812.45",
+        ),
+        ("After applying interest and your payments received, the balance now stands at £1,204.50.", "1204.50"),
+        ("Nach Abzug der geleisteten Zahlungen beträgt die Restforderung 980,00 €.", "980.00"),
+        ("Après déduction des versements reçus, le solde restant dû s'élève à 1 262,90 €.", "1262.90"),
+        ("Na aftrek van de ontvangen betalingen bedraagt het openstaande saldo € 612,40.", "612.40"),
+    ],
+)
+def test_payments_applied_before_the_figure_do_not_make_it_a_payment(sentence: str, total: str) -> None:
+    result = RulesExtractor().extract(_input("AW: Ihre Anfrage", f"Guten Tag,\n\n{sentence}\n\nGrüße"))
+    assert result.amounts.total == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the figure is the payment itself
+        "Tras aplicar el descuento, hemos recibido un pago de 150,00 €.",
+        "We received your payment of £80.00 on 3 May.",
+        "Nach Abzug der Gebühren haben wir Zahlungen von 150,00 € erhalten.",
+    ],
+)
+def test_a_payment_figure_is_still_no_total(sentence: str) -> None:
+    result = RulesExtractor().extract(_input("AW: Ihre Anfrage", f"Guten Tag,\n\n{sentence}\n\nGrüße"))
+    assert result.amounts.total is None

@@ -622,8 +622,15 @@ BANK_SENDER_RE = re.compile(
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
     r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
+    # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
+    r"(?:(?:aplicar|descontar|deducir|applying|deducting|allowing\s+for|taking|abzug|berücksichtigung|anrechnung|"
+    r"aftrek|verwerking|déduction|imputation|prise\s+en\s+compte|aver\s+detratto|aver\s+considerato|detrazione|"
+    r"avdrag|fradrag)\b[^\d.;:!?\n]{0,60}?)?"
     r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
     r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
+    r"modtagne|mottatte))?"
     r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
