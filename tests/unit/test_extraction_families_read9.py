@@ -286,3 +286,148 @@ def test_payments_applied_before_the_figure_do_not_make_it_a_payment(sentence: s
 def test_a_payment_figure_is_still_no_total(sentence: str) -> None:
     result = RulesExtractor().extract(_input("AW: Ihre Anfrage", f"Guten Tag,\n\n{sentence}\n\nGrüße"))
     assert result.amounts.total is None
+
+
+# --------------------- a quoted header's recipient address is not its writer (internal forwards)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "-----Ursprüngliche Nachricht-----\nVon: Schuldnerberatung Böhmer & Kollegen\nGesendet: Montag, 30. November 2026 12:10\n"
+        "An: inkasso@suedwest-fm.example\nBetreff: Anna Kowalski",
+        "-----Original Message-----\nFrom: Debt Advice Office\nSent: 30 November 2026 12:10\nTo: inkasso@suedwest-fm.example\n"
+        "Subject: Anna Kowalski",
+        "Van: Schuldhulp Böhmer\nVerzonden: maandag 30 november 2026 12:10\nAan: inkasso@suedwest-fm.example\nOnderwerp: dossier",
+        "De : Schuldnerberatung Böhmer\nEnvoyé : lundi 30 novembre 2026 12:10\nÀ : inkasso@suedwest-fm.example\nObjet : dossier",
+        "Von: Schuldnerberatung Böhmer Gesendet: Montag, 30. November 2026 12:10 An: inkasso@suedwest-fm.example Betreff: Kowalski",
+    ],
+)
+def test_a_quoted_letter_sent_to_the_creditor_stays_quoted(header: str) -> None:
+    from creditctl.pipeline.cleaning_quotes import internal_forward, split_text
+
+    body = (
+        "Guten Tag,\n\nwir haben Ihre Mitteilung zur Kenntnis genommen.\n\nMit freundlichen Grüßen\nSüdwest FM GmbH\n\n"
+        f"{header}\n\nIhre Forderung beträgt laut Ihrem letzten Schreiben 312,50 €."
+    )
+    parts = internal_forward(split_text(body), "inkasso@suedwest-fm.example")
+    assert "312,50" not in parts.reply
+    assert "312,50" in parts.quoted
+
+
+def test_a_colleagues_forward_still_joins_the_reply() -> None:
+    from creditctl.pipeline.cleaning_quotes import internal_forward, split_text
+
+    body = (
+        "Hallo,\n\nsiehe unten die Auskunft unserer Buchhaltung.\n\nGruß\nM. Huber\n\n"
+        "-----Ursprüngliche Nachricht-----\nVon: Buchhaltung <buchhaltung@suedwest-fm.example>\n"
+        "Gesendet: Montag, 30. November 2026 12:10\nAn: m.huber@suedwest-fm.example\nBetreff: Kowalski\n\n"
+        "Der Saldo beträgt 312,50 €."
+    )
+    parts = internal_forward(split_text(body), "m.huber@suedwest-fm.example")
+    assert "312,50" in parts.reply
+
+
+# ---------------------------------------------- a court step named only as not planned
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gerechtelijke stappen zijn op dit ogenblik niet gepland.",
+        "Gerichtliche Schritte sind derzeit nicht beabsichtigt.",
+        "Une procédure judiciaire n'est pas envisagée à ce stade.",
+        "Court action is at present not planned.",
+    ],
+)
+def test_a_court_step_that_is_not_planned_is_no_enforcement(sentence: str) -> None:
+    from creditctl.pipeline.reply_wording import find_phrases
+
+    assert find_phrases("enforcement", sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gerichtliche Schritte sind eingeleitet, eine Einigung ist nicht geplant.",
+        "Gerichtliche Schritte sind eingeleitet und eine Ratenzahlung ist nicht vorgesehen.",
+        "Het dossier is overgedragen aan de gerechtsdeurwaarder.",
+        "Gerechtelijke stappen zijn gepland voor januari.",
+    ],
+)
+def test_a_court_step_taken_or_planned_still_counts(sentence: str) -> None:
+    from creditctl.pipeline.reply_wording import find_phrases
+
+    assert find_phrases("enforcement", sentence)
+
+
+# --------------------------- the creditor does not know yet which of its own figures is right
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have asked them to confirm which is correct and will come back to you.",
+        "We are checking which balance is correct.",
+        "Wir klären mit unserer Mandantin, welcher Betrag richtig ist.",
+        "Wij zoeken uit welk bedrag juist is.",
+        "Nous vérifions lequel est correct.",
+        "Stiamo verificando quale importo sia corretto.",
+        "Estamos comprobando cuál es el importe correcto.",
+        "Vi har bett om en bekräftelse från vår uppdragsgivare.",
+    ],
+)
+def test_two_figures_still_to_be_confirmed_hold(sentence: str) -> None:
+    from creditctl.pipeline.reply_wording import find_phrases
+
+    assert find_phrases("dispute", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please confirm receipt of this statement.",
+        "We confirm the balance is correct.",
+        "Wir bestätigen, dass der Betrag richtig ist.",
+    ],
+)
+def test_a_confirmed_figure_is_no_open_question(sentence: str) -> None:
+    from creditctl.pipeline.reply_wording import find_phrases
+
+    assert find_phrases("dispute", sentence) == []
+
+
+# ---------------------------------- the claim handed to another firm, correspondence to go there
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wir haben die Forderung an die Inkasso Zentrale Ost GmbH zur weiteren Bearbeitung abgegeben. "
+        "Bitte richten Sie Ihre Korrespondenz ab sofort dorthin.",
+        "We have passed the account to Lowmoor Credit Services for collection.",
+        "Please direct all further correspondence to Lowmoor Credit Services.",
+        "Het dossier is uit handen gegeven aan Incasso Vlaanderen.",
+        "Le dossier a été transmis au cabinet Recouvra pour recouvrement.",
+        "La pratica è stata affidata alla società Recupero Nord per il recupero.",
+        "El expediente ha sido remitido a Cobros Levante para su gestión.",
+    ],
+)
+def test_a_claim_handed_to_another_firm_holds(sentence: str) -> None:
+    from creditctl.pipeline.reply_wording import find_phrases
+
+    assert find_phrases("sold", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wir haben Ihr Schreiben zur weiteren Bearbeitung an unsere Fachabteilung abgegeben.",
+        "Please direct any correspondence to us at the address below.",
+        "We have passed your letter to our complaints team.",
+    ],
+)
+def test_an_internal_hand_over_is_no_new_holder(sentence: str) -> None:
+    from creditctl.pipeline.reply_wording import find_phrases
+
+    assert find_phrases("sold", sentence) == []
