@@ -556,34 +556,23 @@ def _own_domain(sender: str) -> str | None:
     return m.group(1).lower()
 
 
-#: A recipient label after the sender on a fused header line ("Von: Büro Gesendet: … An: x@firm").
-_RECIPIENT_LABEL = re.compile(
-    r"(?<!\w)(?:an|to|aan|à|a|para|till|til|vastaanottaja|do|cc|kopie|gesendet|sent|verzonden|envoyé|inviato|enviado|skickat|sendt)\s?:",
-    re.IGNORECASE,
+#: The recipient fields of a header block ("An:", "To:", "Aan:", "À :", "Cc:" …), fused or not:
+#: an address after them is the recipient's, never the writer's.
+_RECIPIENT_FIELD = re.compile(
+    r"(?:^|\s|\*)(?:an|to|aan|à|a|till|til|para|vastaanottaja|cc|kopie|copia|kopia|bcc)\s?\*?\s?:",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
-def _sender_address(lines: list[str], header: _Header) -> str:
-    """The header's From address (lower case; "" when its From field names no address): the
-    From line's own address — not a recipient's when the sender is a bare name ("Von:
-    Schuldnerberatung Böhmer" … "An: inkasso@firm") — else the block's first address (an
-    attribution line)."""
-    block = lines[header.start : header.end]
-    for ln in block:
-        roles = label_roles(ln) if len(ln) <= _MAX_LINE else []
-        if roles and roles[0] == "from_":
-            colon = ln.find(":")
-            cut = _RECIPIENT_LABEL.search(ln, colon + 1)
-            m = _ADDRESS.search(ln[: cut.start() if cut else len(ln)])
-            return m.group(1).lower() if m else ""
-    m = _ADDRESS.search("\n".join(block))
-    return m.group(1).lower() if m else ""
-
-
 def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
-    """Whether the header's From address (``_sender_address``) is on ``domain``, one of its
-    subdomains or its parent domain."""
-    found = _sender_address(lines, header)
+    """Whether the header's From address (the first address of the block before any
+    recipient field) is on ``domain``, one of its subdomains or its parent domain. A From
+    line with a name and no address ("Von: Schuldnerberatung Böhmer") is nobody's on
+    ``domain``: the "An:" address below it is the recipient (the creditor itself)."""
+    block = "\n".join(lines[header.start : header.end])
+    recipient = _RECIPIENT_FIELD.search(block)
+    m = _ADDRESS.search(block[: recipient.start()] if recipient else block)
+    found = m.group(1).lower() if m else ""
     return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
 
 

@@ -24,7 +24,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AMOUNT_LABELS", "BANK_ACCOUNT_RE", "BANK_SENDER_RE", "GENERIC_CLAIM_RE", "INCLUSIVE_RE", "LABEL_RES"]
+__all__ = [
+    "AMOUNT_LABELS",
+    "BANK_ACCOUNT_RE",
+    "BANK_SENDER_RE",
+    "GENERIC_CLAIM_RE",
+    "INCLUSIVE_RE",
+    "LABEL_RES",
+    "SEE_SUBJECT_RE",
+]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "other": {
@@ -624,12 +632,50 @@ BANK_SENDER_RE = re.compile(
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
     r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
+    # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
+    r"(?:(?:aplicar|descontar|deducir|applying|deducting|allowing\s+for|taking|abzug|berücksichtigung|anrechnung|"
+    r"aftrek|verwerking|déduction|imputation|prise\s+en\s+compte|aver\s+detratto|aver\s+considerato|detrazione|"
+    r"avdrag|fradrag)\b[^\d.;:!?\n]{0,60}?)?"
     r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
     r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
+    r"modtagne|mottatte))?"
     r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
     r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
     r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    re.IGNORECASE,
+)
+
+
+#: The reply points at its subject line for the figure ("siehe Betreff", "see subject", "se
+#: emnefeltet"): the creditor wrote the subject, so it is read as the creditor's own text
+#: (amounts included) — by the reader and by the safety layer alike (docs/evaluation.md,
+#: "The subject line as the creditor's text"). Only a pointer counts, not a mention
+#: ("Betreff: …" as a header, "im Betreff Ihres Schreibens").
+SEE_SUBJECT_RE = re.compile(
+    r"\b(?:"
+    # de: "siehe Betreff", "s. Betreff", "vgl. Betreff", "(steht) im Betreff", "wie im Betreff (angegeben)"
+    r"(?:siehe|s\.|vgl\.)\s*(?:den\s+|die\s+)?betreff(?:zeile)?|(?:steht|stehen|wie|s\.)\s+(?:oben\s+)?im\s+betreff\b"
+    r"|betrag\s+(?:laut|lt\.|gemäß)\s+betreff|(?:laut|lt\.|gemäß)\s+betreff"
+    # en: "see subject", "see the subject line", "as per subject", "as in the subject", "(stated) in the subject line"
+    r"|see\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
+    r"|(?:stated|shown|given|quoted)\s+in\s+the\s+subject(?:\s+line)?"
+    # nl: "zie onderwerp(regel)", "zie betreft", "zoals in het onderwerp"
+    r"|zie\s+(?:het\s+)?(?:onderwerp(?:regel)?|betreft)|zoals\s+in\s+het\s+onderwerp|vermeld\s+in\s+het\s+onderwerp"
+    # fr: "voir objet", "voir l'objet", "cf. objet", "indiqué en objet", "mentionné en objet"
+    r"|(?:voir|cf\.?)\s+(?:l'|l’|en\s+)?objet|(?:indiqué|mentionné|précisé)e?s?\s+(?:en|dans\s+l'|dans\s+l’)\s*objet"
+    # it: "vedi oggetto", "come da oggetto", "indicato nell'oggetto"
+    r"|vedi(?:\s+l'|\s+l’|\s+)oggetto|come\s+(?:da|in)\s+oggetto|indicat[oa]\s+(?:nell'|nell’|in\s+)\s*oggetto"
+    # es: "ver asunto", "véase el asunto", "según asunto", "indicado en el asunto"
+    r"|(?:ver|véase|vea|según)\s+(?:el\s+)?asunto|indicad[oa]\s+en\s+el\s+asunto"
+    # sv/da/no: "se ämnesraden", "se ämne", "se rubriken", "se emnefeltet", "se emnelinjen", "se overskriften"
+    r"|se\s+(?:ämnesraden|ämnesrad|ämnet|ämne|rubriken|emnefeltet|emnefelt|emnelinjen|emnet|emne|overskriften)"
+    # fi: "katso otsikko", "ks. otsikko", "katso aihe(rivi)"
+    r"|(?:katso|ks\.)\s+(?:otsikko|otsikosta|aihe(?:rivi|kenttä)?|aiheesta)"
+    # "wie im Betreff Ihres Schreibens", "see the subject of your letter": the office's subject, no pointer
+    r")(?!\w)(?!\s+(?:ihre[rs]?|of\s+your|your|uw|van\s+uw|de\s+votre|votre|del\s+vostro|vostro|de\s+su|su|i\s+ert|ert|din|ditt|jeres|deres))",
     re.IGNORECASE,
 )
