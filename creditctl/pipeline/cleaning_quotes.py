@@ -490,14 +490,16 @@ _POSTSCRIPT = re.compile(
 )
 
 
-def _postscript(signature: list[str]) -> tuple[list[str], list[str]]:
-    """(the postscript paragraph below the signature, the rest of the signature): a "PS:"
-    under the name or the mobile footer is the creditor's own text, read like the reply."""
-    for k, line in enumerate(signature):
+def postscript(signature: str) -> str:
+    """The postscript paragraph of a signature text ("PS: …" under the name or the mobile
+    footer; "" when there is none): the creditor's own words, which the safety layer reads
+    for contradicting wording — never a source of the total (it may name another claim's)."""
+    lines = signature.split("\n")
+    for k, line in enumerate(lines):
         if _POSTSCRIPT.match(line.strip()):
-            end = next((j for j in range(k + 1, len(signature)) if not signature[j].strip()), len(signature))
-            return signature[k:end], signature[:k] + signature[end:]
-    return [], signature
+            end = next((j for j in range(k + 1, len(lines)) if not lines[j].strip()), len(lines))
+            return "\n".join(lines[k:end]).strip()
+    return ""
 
 
 def split_text(text: str) -> TextParts:
@@ -516,8 +518,8 @@ def split_text(text: str) -> TextParts:
     while reply and not reply[-1].strip():
         reply.pop()
     cut = _signature_start(reply)
-    postscript, signature = _postscript(reply[cut:])
-    reply = reply[:cut] + ([""] + postscript if postscript else [])
+    signature = reply[cut:]
+    reply = reply[:cut]
     forwarded = bool(reply) and _starts_with_forward(det_lines)
     return TextParts(reply=_join(reply), quoted=_join(quoted), signature=_join(signature), forwarded=forwarded)
 

@@ -1161,6 +1161,39 @@ def other_client_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[s
     return []
 
 
+#: A letter's closing formula on a line of its own, in every language of the tables.
+_CLOSING_LINE = re.compile(
+    r"^[ \t]*(?:mit freundlichen gr(?:ü|ue)(?:ß|ss)en|(?:freundliche|beste|viele|liebe|herzliche) gr(?:ü|ue)(?:ß|ss)e|"
+    r"gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|hochachtungsvoll|mfg|(?:kind|best|warm) regards|regards|"
+    r"yours (?:sincerely|faithfully|truly)|sincerely|(?:met )?vriendelijke groet(?:en)?|met hoogachting|hoogachtend|"
+    r"cordialement|bien (?:cordialement|à vous)|salutations(?: distinguées)?|distinti saluti|cordiali saluti|"
+    r"un cordiale saluto|atentamente|saludos(?: cordiales)?|un saludo|atenciosamente|(?:com os melhores )?cumprimentos|"
+    r"med vänlig(?:a)? hälsning(?:ar)?|vänliga hälsningar|(?:med )?venlig hilsen|(?:med )?vennlig hilsen|"
+    r"ystävällisin terveisin|terveisin|z poważaniem|pozdrawiam(?:y)?)[ \t]*[,.!]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def below_closing_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
+    """Reasons when ``total`` stands only below the creditor's closing formula (a postscript
+    about another claim, an older message, a balance of another client) while the letter
+    above it states other money figures: the letter's figure is the answer."""
+    for text in own_texts.values():
+        norm = normalise_text(text)
+        closing = _CLOSING_LINE.search(norm)
+        if closing is None:
+            continue
+        above = {abs(t.value) for t in money_tokens(norm[: closing.start()]) if t.value is not None}
+        below = {abs(t.value) for t in money_tokens(norm[closing.end() :]) if t.value is not None}
+        if abs(total) in below and above and abs(total) not in above:
+            shown = ", ".join(str(v) for v in sorted(above))
+            return [
+                f"total {total} stands only below the closing formula (a postscript or an older message), "
+                f"the letter above states {shown}: a person decides"
+            ]
+    return []
+
+
 def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[LabelledFigure]:
     return [f for text in own_texts.values() for f in labelled_figures(text) if f.value == abs(total)]
 
@@ -1226,7 +1259,11 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
 _TOTAL_LABEL = re.compile(
     r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
     r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
-    r"utestående|i alt|udestående|yhteensä|avoinna)(?!\w)",
+    r"utestående|i alt|udestående|yhteensä|avoinna|"
+    # the claim itself named as the figure ("beträgt die Forderung", "the debt stands at", "restbeløb"): a
+    # second such figure that is no breakdown of the first is another claim's (tests/hold_families)
+    r"(?:die|der|unsere|ihre) forderung|saldo\w*|rest(?:beløb|beløp|belopp|bedrag|betrag|schuld\w*)|(?:the|this|your client's) "
+    r"(?:debt|claim)|de vordering|la créance|il credito|la deuda|fordran|fordringen|kravet|gælden|gjelden|saatava)(?!\w)",
     re.IGNORECASE,
 )
 _OWED_EXCLUDE = re.compile(
@@ -1267,20 +1304,22 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
 
 
 def wording_reasons(
-    *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset()
+    *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset(), also: str = ""
 ) -> list[str]:
     """Every reason of this module for a reading that would apply ``total`` (Decimal
     euros; 0.00 for settled) from the creditor's ``own_texts`` (source → text: the reply
     with its signature, attachments). ``skip``: concerns ``pipeline.safety`` already
-    reported (``sold``, ``enforcement``). Empty: nothing found."""
+    reported (``sold``, ``enforcement``); ``also``: more of the creditor's words read for
+    contradicting wording only (a postscript below the signature). Empty: nothing found."""
     if total is None or total < 0:  # a credit: the credit check holds it
         return []
     own_all = "\n".join(own_texts.values())
-    reasons = contradiction_reasons(own_all, skip)
-    reasons += conditional_reasons(own_all, total)
+    reasons = contradiction_reasons(f"{own_all}\n{also}" if also else own_all, skip)
+    reasons += conditional_reasons(f"{own_all}\n{also}" if also else own_all, total)
     reasons += settled_reasons(own_texts, own_all, total)
     if total != 0:
         reasons += current_figure_reasons(own_texts, total, own_all)
         reasons += several_totals_reasons(own_texts, total)
         reasons += other_client_reasons(own_texts, total)
+        reasons += below_closing_reasons(own_texts, total)
     return reasons

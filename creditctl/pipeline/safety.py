@@ -718,6 +718,7 @@ class _Case:
     unread_attachments: Sequence[tuple[str, str]]
     injections: list[str]
     own_all: str
+    postscript: str
     sold: str | None
     enforced: str | None
     credit_marks: list[str]
@@ -762,8 +763,9 @@ def _wording_reasons(case: _Case) -> list[str]:
     skip = frozenset(k for k, hit in (("sold", case.sold), ("enforcement", case.enforced)) if hit)
     if case.reply_kind not in _APPLICABLE_KINDS or case.total is None:
         # held anyway (a kind never applied, no total): the reply's own words still name why, for the person
-        return contradiction_reasons(case.own_all, skip) if case.reply_kind != "auto_reply" else []
-    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip)
+        text = f"{case.own_all}\n{case.postscript}"
+        return contradiction_reasons(text, skip) if case.reply_kind != "auto_reply" else []
+    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
 
 
 def _settled_reasons(case: _Case) -> list[str]:
@@ -908,6 +910,7 @@ def check(
     bounds: Bounds | None = None,
     unread_attachments: Sequence[tuple[str, str]] = (),
     html: str = "",
+    postscripts: Sequence[str] = (),
 ) -> SafetyReport:
     """Run every check on one email's reading (see the module docstring; the checks are
     the ``_CHECKS`` table, run in order).
@@ -921,9 +924,13 @@ def check(
     the others; ``stored_amount``: the matched claim's amount now; ``unread_attachments``:
     (file name, problem) of attachments read not at all or only in part (the claim may be
     stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
-    figure or an outcome word count as text addressing the system. Never raises.
+    figure or an outcome word count as text addressing the system; ``postscripts``: the
+    creditor's postscripts below its signature ("PS: …"), read for contradicting wording
+    (dispute, sale, enforcement, a conditional figure …) and never as a source of the total.
+    Never raises.
     """
     own_all = "\n".join(own_texts.values())
+    also = "\n".join(p for p in postscripts if p)
     case = _Case(
         total=total,
         reply_kind=reply_kind,
@@ -936,8 +943,9 @@ def check(
         unread_attachments=unread_attachments,
         injections=find_injections(raw_texts) + [t for t in hidden_instructions(html) if t],
         own_all=own_all,
-        sold=find_assignment(own_all),
-        enforced=find_enforcement(own_all),
+        sold=find_assignment(f"{own_all}\n{also}"),
+        enforced=find_enforcement(f"{own_all}\n{also}"),
+        postscript=also,
         credit_marks=_credit_marks(own_texts, total),
     )
     reasons = [reason for one_check in _CHECKS for reason in one_check(case)]

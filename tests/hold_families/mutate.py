@@ -95,7 +95,10 @@ def amount_span(text: str, amount: Decimal, end: int, *, html: bool = False) -> 
 def _sentence_end(text: str, pos: int, *, html: bool) -> tuple[int, bool]:
     """(index, has_period): the end of the sentence holding ``pos`` — the period that ends it
     (index of the period) or the line end / next tag (no period)."""
-    stop = re.compile(r"\.(?=\s|$|<)|\n|<" if html else r"\.(?=\s|$)|\n")
+    # in HTML a block boundary ends it, not an inline tag inside the sentence (``<b>492</b>``)
+    stop = re.compile(
+        r"\.(?=\s|$|<)|\n|<(?:/p|br|/div|/td|/li|/tr|/h\d|/blockquote)\b" if html else r"\.(?=\s|$)|\n", re.I
+    )
     m = stop.search(text, pos)
     if m is None:
         return len(text), False
