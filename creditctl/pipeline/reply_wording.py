@@ -432,7 +432,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"paused|suspended|frozen|halted)|(?:put|placed|is|are|remains?) on hold|(?:paused|suspended|halted|frozen|stopped) "
         r"(?:all |any |further )?(?:collection|recovery|enforcement)\w*|hold on the account|"
         r"breathing space (?:moratorium|has been|was|is in place|started|registered|applies)|"
-        r"(?:in|under|entered (?:into )?|registered (?:for )?)(?:a |the )?breathing space",
+        r"(?:in|under|entered(?: into)?|registered(?: for)?) (?:a |the )?breathing space",
         "nl": r"(?:invordering|incasso|dossier|vordering|procedure|aanmaning)\w* {_P}{0,40}(?:stilgelegd|opgeschort|geschorst|on hold|"
         r"gepauzeerd|bevroren|in de wacht)|on hold gezet|stilgelegd|opgeschort|geschorst|gepauzeerd",
         "fr": r"(?:recouvrement|dossier|poursuite|relance|procédure|créance|compte)s? {_P}{0,40}(?:suspendue?s?|en suspens|en pause|"
@@ -764,8 +764,9 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
     … nie eingegangen", "Klagen … ble avvist", "your complaint was not upheld", "la reclamación
     fue desestimada". The claim stands then; a second, open dispute elsewhere still counts.
     An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
+    # a sentence ends at a period before a space or a line break ("… ble avvist … behandling.\nRestgjeld …")
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0]
     sentence = text[sentence_start : min(ends) if ends else len(text)]
     if not _COMPLAINT.search(sentence):
         return False
@@ -1169,7 +1170,7 @@ _CLOSING_LINE = re.compile(
     r"cordialement|bien (?:cordialement|à vous)|salutations(?: distinguées)?|distinti saluti|cordiali saluti|"
     r"un cordiale saluto|atentamente|saludos(?: cordiales)?|un saludo|atenciosamente|(?:com os melhores )?cumprimentos|"
     r"med vänlig(?:a)? hälsning(?:ar)?|vänliga hälsningar|(?:med )?venlig hilsen|(?:med )?vennlig hilsen|"
-    r"ystävällisin terveisin|terveisin|z poważaniem|pozdrawiam(?:y)?)[ \t]*[,.!]?[ \t]*$",
+    r"ystävällisin terveisin|terveisin|z poważaniem|pozdrawiam(?:y)?)[ \t]*[,.!]?(?:[ \t]+[^\W\d_][\w.'-]*){0,3}[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -1180,12 +1181,12 @@ def below_closing_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[
     above it states other money figures: the letter's figure is the answer."""
     for text in own_texts.values():
         norm = normalise_text(text)
-        closing = _CLOSING_LINE.search(norm)
-        if closing is None:
-            continue
-        above = {abs(t.value) for t in money_tokens(norm[: closing.start()]) if t.value is not None}
-        below = {abs(t.value) for t in money_tokens(norm[closing.end() :]) if t.value is not None}
-        if abs(total) in below and above and abs(total) not in above:
+        values = [(t.start, abs(t.value)) for t in money_tokens(norm) if t.value is not None]
+        for closing in _CLOSING_LINE.finditer(norm):  # each message of an internal forward has its own
+            above = {v for pos, v in values if pos < closing.start()}
+            below = {v for pos, v in values if pos > closing.end()}
+            if not (abs(total) in below and above and abs(total) not in above):
+                continue
             shown = ", ".join(str(v) for v in sorted(above))
             return [
                 f"total {total} stands only below the closing formula (a postscript or an older message), "
