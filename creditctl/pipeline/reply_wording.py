@@ -1176,23 +1176,34 @@ _CLOSING_LINE = re.compile(
 
 
 def below_closing_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
-    """Reasons when ``total`` stands only below the creditor's closing formula (a postscript
-    about another claim, an older message, a balance of another client) while the letter
-    above it states other money figures: the letter's figure is the answer."""
+    """Reasons when ``total`` stands only below a closing formula of the creditor's text (a
+    postscript about another claim, an older message, a balance of another client) while the
+    letter above it states other figures, or only in a postscript ("P.S. …", "PS:"): the
+    letter's answer is not that figure."""
     for text in own_texts.values():
         norm = normalise_text(text)
         values = [(t.start, abs(t.value)) for t in money_tokens(norm) if t.value is not None]
         for closing in _CLOSING_LINE.finditer(norm):  # each message of an internal forward has its own
             above = {v for pos, v in values if pos < closing.start()}
             below = {v for pos, v in values if pos > closing.end()}
-            if not (abs(total) in below and above and abs(total) not in above):
+            if abs(total) not in below or abs(total) in above or not above:
                 continue
             shown = ", ".join(str(v) for v in sorted(above))
             return [
                 f"total {total} stands only below the closing formula (a postscript or an older message), "
                 f"the letter above states {shown}: a person decides"
             ]
+        in_postscript = [_POSTSCRIPT_PARAGRAPH.search(norm, 0, pos) is not None for pos, v in values if v == abs(total)]
+        if in_postscript and all(in_postscript):
+            return [f"total {total} stands only in a postscript (P.S.): a person decides which claim it is"]
     return []
+
+
+#: A postscript paragraph ("P.S. …", "PS:", "NB:", "PD:") up to the next blank line, ending before a figure.
+_POSTSCRIPT_PARAGRAPH = re.compile(
+    r"(?:^|\n)[ \t]*(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b|nachtrag|p\.?\s?d)\b\.?\s*[:.\-–]?[ \t]+(?:(?!\n\s*\n)[\s\S])*\Z",
+    re.IGNORECASE,
+)
 
 
 def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[LabelledFigure]:

@@ -133,6 +133,16 @@ def test_a_figure_below_the_closing_formula_is_not_the_answer() -> None:
     assert other_client_reasons({"body": "P.S. For your other client the balance is £3,807.90."}, Decimal("3807.90"))
 
 
+def test_a_figure_only_in_a_postscript_is_not_the_answer() -> None:
+    forwarded = (
+        "Sehr geehrte Frau Böhm,\n\nanbei die Auskunft unserer Erhebungsstelle.\n\nMit freundlichen Grüßen\nBrinkmann\n\n"
+        "P.S. Für Ihre Mandantin Frau Helga Wiesner beträgt die Forderung 2.110,10 €."
+    )
+    assert below_closing_reasons({"body": forwarded}, Decimal("2110.10"))
+    plain = "Hallo,\n\nder Saldo beträgt 2.110,10 €.\n\nP.S. Bitte geben Sie unser Aktenzeichen an.\n\nGruß"
+    assert below_closing_reasons({"body": plain}, Decimal("2110.10")) == []
+
+
 def test_two_figures_each_named_the_claim_are_several_totals() -> None:
     text = "Der offene Betrag beträgt 191,40 EUR.\nFür Frau Wiesner beträgt die Forderung EUR 189,92."
     assert several_totals_reasons({"body": text}, Decimal("189.92"))
