@@ -345,3 +345,70 @@ def test_the_figure_given_before_is_not_the_total(text: str) -> None:
 )
 def test_a_plans_arrears_after_a_new_clause_are_not_the_total(text: str) -> None:
     assert _total(text)[0] == Decimal("438.90")
+
+
+# ------------------------------------ a breakdown in brackets after a figure is its detail
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Geschuldet sind gemäss Entscheid nunmehr CHF 1’552.60 (Ausstand CHF 1’302.60 zuzüglich "
+            "Entscheidgebühr CHF 250.00).",
+            "1552.60",
+        ),
+        ("The balance now owed is £1,552.60 (arrears £1,302.60 plus court fee £250.00).", "1552.60"),
+        ("Het openstaande saldo bedraagt € 1.187,30 (hoofdsom € 1.004,60, rente € 42,70, kosten € 140,00).", "1187.30"),
+        ("Le solde dû est de 1 552,60 € (capital 1 302,60 € et frais 250,00 €).", "1552.60"),
+    ],
+)
+def test_a_bracketed_breakdown_that_adds_up_is_no_second_total(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)
+
+
+def test_a_bracketed_figure_that_does_not_add_up_stays() -> None:
+    text = "Die Forderung beträgt 1.552,60 € (Ausstand laut Ihrem Schreiben 1.302,60 €, Gebühr 100,00 €)."
+    assert Decimal("1302.60") in {f.amount for f in amounts_with_labels(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unter Berücksichtigung der seit der Kündigung eingegangenen Zahlungen (insgesamt 300,00 EUR) beträgt die "
+        "Restschuld 6.612,44 EUR.",
+        "After the payments received since the default (in total £300.00) the balance is £6,612.44.",
+        "Na aftrek van de ontvangen betalingen (totaal € 300,00) bedraagt de restschuld € 6.612,44.",
+    ],
+)
+def test_a_sum_in_brackets_sums_what_the_bracket_follows(text: str) -> None:
+    assert _total(text)[0] == Decimal("6612.44")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Derzeit ist ein Betrag von 459,36 € offen. Der Rückstand hat sich seit unserer letzten Mitteilung um einen "
+        "Monatsbeitrag von 18,36 € erhöht.",
+        "The balance is now £459.36. It has gone up by £18.36 since our last letter.",
+        "Het saldo is € 459,36. Het is met € 18,36 gestegen.",
+    ],
+)
+def test_a_change_by_an_amount_is_no_balance(text: str) -> None:
+    assert _total(text)[0] == Decimal("459.36")
+
+
+def test_an_introducing_sentence_does_not_name_the_rows_of_a_table() -> None:
+    text = (
+        "Zu Ihrer Anfrage betreffend Herrn Hofer teilen wir den Stand des Mieterkontos mit:\n\n"
+        "Vorschreibung 09/2026     € 661,20   (HMZ 472,00 + BK 129,09 + USt 60,11)\n"
+        "Vorschreibung 10/2026     € 661,20\n"
+        "BK-Abrechnung 2025 Nachz. € 222,00\n"
+        "Zahlung 14.11.2026       -€  60,00\n"
+        "Gesamtrückstand per 01.12.2026: € 1.484,40"
+    )
+    assert _total(text) == (Decimal("1484.40"), True)
+
+
+def test_a_caption_line_still_names_a_figure_standing_alone() -> None:
+    assert _total("Offener Saldo per 30.11.2026:\n1.234,56 EUR")[0] == Decimal("1234.56")

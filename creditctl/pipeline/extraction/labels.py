@@ -107,6 +107,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:zuvor|bisher|damals) (?:genannt|mitgeteilt|angegeben)\w*",
             r"\bgeleistet\b",
             r"(?:zahlungs|raten|tilgungs)plan\w*",
+            r"(?:monats|quartals|jahres)beitr(?:a|ä)g\w*",
+            r"^\W*zahlung\b(?!s?(?:rückstand|forderung|verpflichtung|aufforderung|frist|ziel))",
         ),
         "en": (
             "monthly",
@@ -153,6 +155,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:we|I) (?:previously )?(?:quoted|gave|stated|advised)\b",
             # the arrears of a payment plan, not the balance: "so the plan is currently £120.00 in arrears"
             r"\bplan\b",
+            r"\ba change of\b",
         ),
         "nl": (
             "termijn",
