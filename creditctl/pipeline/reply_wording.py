@@ -36,7 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creditctl.pipeline.extraction.amounts import running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
@@ -449,7 +449,7 @@ _COMPLAINT = re.compile(
 #: Its outcome: rejected, dismissed, never received, concluded.
 _RESOLVED = re.compile(
     r"(?<!\w)(?:zurückgewiesen|abgewiesen|abgelehnt|(?:nie|nicht) eingegangen|als unbegründet|"
-    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:concluded|closed|withdrawn)|"
+    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:\w+ )?(?:concluded|closed|withdrawn)|"
     r"afgewezen|ongegrond|verworpen|rejetée?s?|écartée?s?|non fondée?s?|respint[oa]|rigettat[oa]|infondat[oa]|"
     r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*)(?!\w)",
     re.IGNORECASE,
@@ -486,9 +486,32 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
     An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) + 1
     ends = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
-    sentence = text[sentence_start : min(ends) if ends else len(text)]
+    sentence_end = min(ends) if ends else len(text)
+    sentence = text[sentence_start:sentence_end]
     if not _COMPLAINT.search(sentence):
         return False
+    if _outcome_stated(sentence):
+        return True
+    # "We have completed our review of the dispute … . The dispute has been closed and not upheld.":
+    # the next sentence of its paragraph names the same objection again, with its outcome
+    if text.startswith(". ", sentence_end):
+        following = text[sentence_end + 2 :]
+        stop = [i for i in (following.find(". "), following.find("\n\n")) if i >= 0]
+        nxt = following[: min(stop) if stop else len(following)]
+        return bool(_SAME_OBJECTION.search(nxt)) and _outcome_stated(nxt)
+    return False
+
+
+#: The objection just mentioned, named again in the next sentence: "… and the dispute has been closed".
+_SAME_OBJECTION = re.compile(
+    r"(?<!\w)(?:the|this|that|his|her|their|der|die|dieser|diese|de|het|deze|la|le|cette|ce|il|lo|la|questa|questo|el|esta|"
+    r"este|denna|detta|den|det|tämä)\s+(?:\w+\s+){0,2}?" + _COMPLAINT.pattern,
+    re.IGNORECASE,
+)
+
+
+def _outcome_stated(sentence: str) -> bool:
+    """Whether ``sentence`` states an objection's outcome (rejected, dismissed, closed), not negated."""
     return any(
         not _NEGATED_OUTCOME.search(sentence[max(0, m.start() - 12) : m.start()]) for m in _RESOLVED.finditer(sentence)
     )
@@ -516,12 +539,31 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         or concern == "dispute"
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
-        and _waived(norm[sentence_start : m.start()])
+        and (_waived(norm[sentence_start : m.start()]) or _withdrawn(norm, m.start(), m.end()))
         or concern in _SPANNING
         and bool(_NEG_INSIDE.search(m.group(0)))
         or concern == "suspended"
         and _lifted(norm, m.start(), m.end())
     )
+
+
+#: A court or enforcement step taken back: "die Klage wurde zurückgenommen", "we have withdrawn the
+#: county court claim", "Olemme perunneet ulosottohakemuksen", "le créancier s'est désisté".
+_WITHDRAWN = re.compile(
+    r"(?<!\w)(?:zurückgenommen|zurückgezogen|zurücknahme|rücknahme|eingestellt|withdrawn|discontinued|cancell?ed|"
+    r"ingetrokken|retirée?s?|désist\w*|ritirat[oaie]|rinunciat[oaie]|retirad[oa]s?|desistid[oa]s?|desistimiento|"
+    r"återkallat|återkallad|tilbagekaldt|trukket tilbage|trukket tilbake|perunneet|peruttu|peruutettu|perui\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _withdrawn(norm: str, start: int, end: int) -> bool:
+    """Whether the clause of an enforcement phrase (60 characters either side, no ";" between)
+    says the step was taken back, as a present fact (no future, no condition)."""
+    left = norm[max(0, start - 60) : start].rsplit(";", 1)[-1].rsplit(". ", 1)[-1]
+    right = norm[end : end + 60].split(";", 1)[0].split(". ", 1)[0]
+    window = left + norm[start:end] + right
+    return bool(_WITHDRAWN.search(window)) and not _FUTURE.search(window)
 
 
 #: A suspension stated as over: "the hold has been lifted", "die Ruhendstellung wurde aufgehoben",
@@ -536,7 +578,7 @@ _LIFTED = re.compile(
 )
 #: A future or a condition: "the hold will be lifted once the Ombudsman decides" is a hold now.
 _FUTURE = re.compile(
-    r"(?<!\w)(?:will|shall|once|when|until|after|wird|werden|sobald|sofern|wenn|bis|zodra|totdat|wanneer|dès que|quand|"
+    r"(?<!\w)(?:will|shall|once|when|until|wird|werden|sobald|sofern|wenn|bis|zodra|totdat|wanneer|dès que|quand|"
     r"une fois|sarà|quando|una volta|será|cuando|hasta que|kommer|når|när|kun)(?!\w)",
     re.IGNORECASE,
 )
@@ -736,6 +778,18 @@ _CHANGE_VERB = re.compile(
 )
 
 
+def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: int) -> str:
+    """The words before a figure from the previous figure (or its sentence start) on; when
+    the previous figure stands in an aside between dashes that closes before this one ("der
+    Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €"), the
+    sentence's words with the aside left out."""
+    segment = norm[s_start:start]
+    for m in ASIDE_RE.finditer(segment):
+        if m.start() < prev_start - s_start < m.end():
+            return segment[: m.start()] + " " + segment[m.end() :]
+    return norm[max(prev_end, s_start) : start]
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -753,7 +807,8 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = _label_words(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
+        s_first = _sentence_start(norm, tok.start)
+        before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):

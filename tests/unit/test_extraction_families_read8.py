@@ -412,3 +412,83 @@ def test_an_introducing_sentence_does_not_name_the_rows_of_a_table() -> None:
 
 def test_a_caption_line_still_names_a_figure_standing_alone() -> None:
     assert _total("Offener Saldo per 30.11.2026:\n1.234,56 EUR")[0] == Decimal("1234.56")
+
+
+# ---------------------------------------------- an aside between dashes names nothing after it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "der Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € am 23.11. – auf 352,15 €.",
+        "the balance — after your payment of £50.00 on 23/11 — is now £352.15.",
+        "het saldo bedraagt - na ontvangst van uw betaling van € 50,00 - nog € 352,15.",
+    ],
+)
+def test_an_aside_between_dashes_does_not_name_the_figure_after_it(text: str) -> None:
+    assert _total(text)[0] == Decimal("352.15")
+    own = {"body": text}
+    assert not any(
+        "not stated as the current claim" in r for r in wording_reasons(total=Decimal("352.15"), own_texts=own)
+    )
+
+
+def test_a_figure_inside_the_aside_keeps_its_own_words() -> None:
+    roles = {f.amount: amount_role(f) for f in amounts_with_labels("Saldo – nach Zahlung über 50,00 € – 352,15 €")}
+    assert roles[Decimal("50.00")] == "other"
+
+
+# ------------------------------------------- a dispute's outcome in the sentence that follows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have completed our review of the dispute Mr Whitfield raised. Proof of delivery was provided and the "
+        "dispute has therefore been closed and not upheld.",
+        "Wir haben den Widerspruch Ihrer Mandantin geprüft. Der Widerspruch wurde als unbegründet zurückgewiesen.",
+        "Wij hebben het bezwaar van uw cliënt onderzocht. Het bezwaar is afgewezen.",
+    ],
+)
+def test_a_dispute_resolved_in_the_next_sentence_is_no_dispute(text: str) -> None:
+    assert not find_phrases("dispute", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihre Mandantin hat Widerspruch eingelegt. Ein früherer Antrag wurde abgelehnt.",
+        "We have reviewed the dispute your client raised. The dispute has not been closed yet.",
+        "Your client disputes the balance. Payment was rejected by the bank.",
+    ],
+)
+def test_an_open_dispute_beside_another_outcome_still_holds(text: str) -> None:
+    assert find_phrases("dispute", text), text
+
+
+# ------------------------------------------------------ a court step taken back is no step
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die beim Amtsgericht erhobene Zahlungsklage wurde zurückgenommen.",
+        "We have withdrawn the county court claim after the payment.",
+        "Olemme perunneet ulosottohakemuksen.",
+        "Notre mandante s'est désistée de la procédure d'injonction de payer.",
+    ],
+)
+def test_a_withdrawn_court_step_is_no_enforcement(text: str) -> None:
+    assert not find_phrases("enforcement", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Gerichtsvollzieher ist beauftragt; ein Ratenantrag wurde zurückgezogen.",
+        "The county court claim will be withdrawn once the balance is paid.",
+        "Wir haben Klage eingereicht.",
+    ],
+)
+def test_a_court_step_not_taken_back_still_holds(text: str) -> None:
+    assert find_phrases("enforcement", text), text

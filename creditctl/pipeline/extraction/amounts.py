@@ -241,6 +241,12 @@ def _found_on_line(
     prev_label = ""
     for i, (start, end, value, currency, credit) in enumerate(items):
         label = _label_of(line, seg_start, start)
+        aside = _aside_before(line, [it[0] for it in items[:i]], start)
+        if aside is not None:
+            # "der Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €": the
+            # words before the aside name the figure after it
+            cut = aside.find("\x00")
+            label = _label_of(aside, max([it[1] for it in items[:i] if it[1] <= cut] or [0]), start).replace("\x00", "")
         if not label and ")" in line[seg_start:start] or _JOINED.match(label):
             label = prev_label  # "Aufrechnungen 08-11/2026 (je 56,30 EUR)   -225,20 EUR": the row's own label
         prev_label = label
@@ -253,6 +259,19 @@ def _found_on_line(
         )
         seg_start = end
     return out
+
+
+#: An aside between spaced dashes: " – nach Eingang Ihrer Zahlung über 50,00 € am 23.11. – ".
+ASIDE_RE = re.compile(r"\s[–—-]\s[^–—\n]{1,160}?\s[–—-]\s")
+
+
+def _aside_before(line: str, earlier: list[int], start: int) -> str | None:
+    """``line`` with the aside that holds an earlier figure and closes before ``start``
+    blanked out (its first character marked ``\\x00``), else None."""
+    for m in ASIDE_RE.finditer(line[:start]):
+        if any(m.start() < e < m.end() for e in earlier):
+            return line[: m.start()] + "\x00" + " " * (m.end() - m.start() - 1) + line[m.end() :]
+    return None
 
 
 # --- amount roles -----------------------------------------------------------------
