@@ -7,10 +7,12 @@ near-misses that must NOT trip.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.extraction.labels import reads_subject
 from creditctl.pipeline.reply_wording import find_phrases, wording_reasons
 from creditctl.pipeline.safety import find_credit_marks
 
@@ -492,3 +494,57 @@ def test_a_withdrawn_court_step_is_no_enforcement(text: str) -> None:
 )
 def test_a_court_step_not_taken_back_still_holds(text: str) -> None:
     assert find_phrases("enforcement", text), text
+
+
+# ------------------------------------------- "see subject": the subject line is the reply's text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi, as requested – see subject. Three payments received to date.",
+        "Hei, se emnefeltet. Beløpet inkluderer forsinkelsesrenter.",
+        "Hallo, siehe Betreff. Zinsen sind enthalten.",
+        "Goedemiddag, zie onderwerp.",
+        "Bonjour, voir l'objet du message.",
+        "Hej, se ämnesraden.",
+    ],
+)
+def test_a_reply_pointing_to_its_subject_reads_it(body: str) -> None:
+    assert reads_subject(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Subject to contract, the balance is £500.00.",
+        "Betreff: Ihre Anfrage vom 3. November",
+        "We have noted the subject of your letter.",
+    ],
+)
+def test_a_reply_that_does_not_point_to_its_subject_does_not_read_it(body: str) -> None:
+    assert not reads_subject(body)
+
+
+def _extract(subject: str, body: str) -> Any:
+    from creditctl.pipeline.extraction.model import ExtractionInput
+    from creditctl.pipeline.extraction.rules import RulesExtractor
+
+    email = ExtractionInput(
+        subject=subject,
+        from_email="inkasso@fjordkreditt.example",
+        from_name="Fjordkreditt AS",
+        reply_text=body,
+        quoted_text="",
+        signature_text="",
+        attachments=(),
+        headers={},
+        language="no",
+    )
+    return RulesExtractor().extract(email)
+
+
+def test_the_total_in_the_subject_is_read_only_when_the_reply_points_to_it() -> None:
+    subject = "SV: Lån 88120441 – restgjeld kr 24 890,00 per 01.12.2026"
+    assert _extract(subject, "Hei, se emnefeltet. mvh Kari").amounts.total == Decimal("24890.00")
+    assert _extract(subject, "Hei, vi kommer tilbake til saken. mvh Kari").amounts.total is None

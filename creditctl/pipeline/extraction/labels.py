@@ -24,7 +24,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AMOUNT_LABELS", "BANK_ACCOUNT_RE", "BANK_SENDER_RE", "GENERIC_CLAIM_RE", "INCLUSIVE_RE", "LABEL_RES"]
+__all__ = [
+    "AMOUNT_LABELS",
+    "BANK_ACCOUNT_RE",
+    "BANK_SENDER_RE",
+    "GENERIC_CLAIM_RE",
+    "INCLUSIVE_RE",
+    "LABEL_RES",
+    "SEE_SUBJECT_RE",
+    "reads_subject",
+]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "other": {
@@ -636,3 +645,18 @@ AFTER_PAYMENT_RE = re.compile(
     r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
     re.IGNORECASE,
 )
+
+
+#: A reply that points to its own subject line for the figure: "see subject", "siehe Betreff",
+#: "se emnefeltet", "zie onderwerp", "voir l'objet": the subject is then the creditor's text.
+SEE_SUBJECT_RE = re.compile(
+    r"\b(?:see|as per|refer to|per) (?:the )?(?:subject|subject line)\b|\bsiehe (?:den )?betreff\w*|\b(?:wie )?im betreff\b|"
+    r"\bzie (?:het )?onderwerp\b|\bvoir (?:l'|l’)?objet\b|\bvedi(?: l')? oggetto\b|\bver (?:el )?asunto\b|"
+    r"\bse (?:ämnes(?:raden|fältet)|emne(?:feltet|linjen|felt)|emnet)\b|\bkatso (?:viestin )?aihe\w*",
+    re.IGNORECASE,
+)
+
+
+def reads_subject(body: str) -> bool:
+    """Whether the reply ``body`` points to its subject line for what it states."""
+    return bool(SEE_SUBJECT_RE.search(body or ""))
