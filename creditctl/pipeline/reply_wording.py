@@ -547,12 +547,15 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     )
 
 
-#: A court or enforcement step taken back: "die Klage wurde zurückgenommen", "we have withdrawn the
-#: county court claim", "Olemme perunneet ulosottohakemuksen", "le créancier s'est désisté".
+#: A court or enforcement step taken back or not planned: "die Klage wurde zurückgenommen", "we have
+#: withdrawn the county court claim", "Olemme perunneet ulosottohakemuksen", "niet gepland".
 _WITHDRAWN = re.compile(
     r"(?<!\w)(?:zurückgenommen|zurückgezogen|zurücknahme|rücknahme|eingestellt|withdrawn|discontinued|cancell?ed|"
     r"ingetrokken|retirée?s?|désist\w*|ritirat[oaie]|rinunciat[oaie]|retirad[oa]s?|desistid[oa]s?|desistimiento|"
-    r"återkallat|återkallad|tilbagekaldt|trukket tilbage|trukket tilbake|perunneet|peruttu|peruutettu|perui\w*)(?!\w)",
+    r"återkallat|återkallad|tilbagekaldt|trukket tilbage|trukket tilbake|perunneet|peruttu|peruutettu|perui\w*|"
+    # not planned: "Gerechtelijke stappen zijn op dit ogenblik niet gepland", "no court action is intended"
+    r"(?:nicht|niet|not|pas|non|no|ikke|inte|ei)\s+(?:\w+\s+)?(?:geplant|gepland|planned|intended|envisaged|vorgesehen|"
+    r"voorzien|prévue?s?|previst[oiae]|planificad[oa]s?|planlagt|planerad|suunniteltu))(?!\w)",
     re.IGNORECASE,
 )
 

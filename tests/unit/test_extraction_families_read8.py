@@ -548,3 +548,19 @@ def test_the_total_in_the_subject_is_read_only_when_the_reply_points_to_it() -> 
     subject = "SV: Lån 88120441 – restgjeld kr 24 890,00 per 01.12.2026"
     assert _extract(subject, "Hei, se emnefeltet. mvh Kari").amounts.total == Decimal("24890.00")
     assert _extract(subject, "Hei, vi kommer tilbake til saken. mvh Kari").amounts.total is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gerechtelijke stappen zijn op dit ogenblik niet gepland.",
+        "Gerichtliche Schritte sind derzeit nicht geplant.",
+        "No court proceedings are planned at this stage.",
+    ],
+)
+def test_court_steps_not_planned_are_no_enforcement(text: str) -> None:
+    assert not find_phrases("enforcement", text), text
+
+
+def test_court_steps_planned_still_hold() -> None:
+    assert find_phrases("enforcement", "Gerichtliche Schritte sind für Januar geplant.")
