@@ -431,3 +431,101 @@ def test_an_internal_hand_over_is_no_new_holder(sentence: str) -> None:
     from creditctl.pipeline.reply_wording import find_phrases
 
     assert find_phrases("sold", sentence) == []
+
+
+# ----------------------------- "after interest was booked" says when the balance stands, not what
+
+
+def _total_of(text: str) -> Decimal | None:
+    from creditctl.pipeline.extraction.amounts import amounts_with_labels, choose_amounts
+
+    return choose_amounts([(f, "body") for f in amounts_with_labels(text)]).amounts.total
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        (
+            "Nach Belastung der Zinsen für das 3. Quartal weist das Konto einen Saldo von 4.118,06 € zu Lasten "
+            "von Frau Meier aus.",
+            "4118.06",
+        ),
+        ("Nach Buchung der Verzugszinsen beträgt der Saldo 1.204,50 €.", "1204.50"),
+        ("After interest was added, the balance stands at £1,204.50.", "1204.50"),
+        ("Na bijschrijving van de rente bedraagt het saldo € 612,40.", "612.40"),
+        ("Après imputation des intérêts, le solde s'élève à 1 262,90 €.", "1262.90"),
+        (
+            "Nach Verbuchung der Zahlung vom 02.11.2026 (75,00 EUR) beträgt die Forderung aktuell 1.539,15 EUR.",
+            "1539.15",
+        ),
+    ],
+)
+def test_a_booking_clause_before_the_balance_names_no_component(sentence: str, total: str) -> None:
+    assert _total_of(sentence) == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the figure is the interest itself
+        "Nach Ablauf des Quartals belasten wir Zinsen von 32,00 €.",
+        "The interest charged after the default was £45.10.",
+    ],
+)
+def test_the_interest_figure_itself_is_no_total(sentence: str) -> None:
+    assert _total_of(sentence) is None
+
+
+# --------------------- a statement with Soll/Haben columns, a payment row and a dated result row
+
+
+STATEMENT = """Buchungsdatum   Text                          Soll        Haben
+30.06.2026      Saldo Fälligstellung      4.120,90
+30.09.2026      Sollzinsen 7,25 % p.a.       75,31
+30.09.2026      Spesen Mahnwesen              18,00
+15.10.2026      Eingang Zahlung                            30,00
+30.11.2026      Sollzinsen 7,25 % p.a.       49,92
+01.12.2026      Saldo                     4.234,13 S"""
+
+
+def test_a_payment_row_is_deducted_and_the_new_balance_is_the_total() -> None:
+    assert _total_of(STATEMENT) == Decimal("4234.13")
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "30.11.2026  Saldo neu                      1.347,62 S",
+        "2026-11-30  Saldo neu   1.347,62",
+        "Saldo neu    1.347,62 S",
+    ],
+)
+def test_a_result_row_below_a_rule_stays_in_the_reply(result: str) -> None:
+    from creditctl.pipeline.cleaning_quotes import split_text
+
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nDatum       Buchungstext        Soll\n01.10.2026  Saldovortrag   1.280,40\n"
+        "30.11.2026  Kontoführungsentgelt   67,22\n-----------------------------------------------------------\n"
+        f"{result}\n\nMit freundlichen Grüßen\nNordstern Bank AG\nSitz Hamburg, Amtsgericht Hamburg HRB 55120"
+    )
+    assert "1.347,62" in split_text(body).reply
+
+
+# ------------------------------ a contract named only to say it is answered separately or unaffected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Auskunft zum Ratenkredit (Vertrag 60-4471902) erhalten Sie gesondert von unserer Abteilung.",
+        "Das Kontokorrent 60-4471902 ist davon nicht betroffen.",
+        "Account 60-4471902 is not affected by this.",
+        "We will answer for loan 60-4471902 separately.",
+        "Le contrat 60-4471902 n'est pas concerné.",
+    ],
+)
+def test_a_contract_left_out_is_no_reference_of_the_reply(sentence: str) -> None:
+    body = f"Guten Tag,\n\nder Saldo des Kontos 60-4471938 beträgt 1.347,62 EUR.\n{sentence}\n\nGrüße"
+    result = RulesExtractor().extract(_input("AW: Anfrage", body))
+    assert "60-4471938" in result.creditor_references
+    assert "60-4471902" not in result.creditor_references

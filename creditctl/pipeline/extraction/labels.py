@@ -59,6 +59,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "verrechn",
             "aufrechnung",
             "zahlungen",
+            # a statement row "Eingang Zahlung 30,00", "Zahlung Eingang" (not "Zahlungsbetrag", "zur Zahlung fällig",
+            # nor a sentence "keine Zahlung erfolgt")
+            r"\beingang (?:der |einer )?zahlung\b",
+            r"\bzahlung(?:s)? ?eingang\b",
+            # one dated payment: "nach Verbuchung der Zahlung vom 02.11.2026 (75,00 EUR)"
+            r"\bzahlung (?:vom|am|über|in höhe)\b",
             "teilzahlung",
             "gutschrift",
             # a former figure: "(früher 1.254,93 €)", "(vormals …)"
@@ -621,7 +627,7 @@ BANK_SENDER_RE = re.compile(
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
-    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
     # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
     r"(?:(?:aplicar|descontar|deducir|applying|deducting|allowing\s+for|taking|abzug|berücksichtigung|anrechnung|"
@@ -635,7 +641,15 @@ AFTER_PAYMENT_RE = re.compile(
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
     r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
-    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b))"
+    # or after interest or costs were booked: "Nach Belastung der Zinsen für das 3. Quartal weist das Konto
+    # einen Saldo von … aus", "after interest was added, the balance is", "après imputation des intérêts"
+    r"|\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|het|le|la|les|l'|il|el|los)\s*)?"
+    r"(?:belastung|buchung|verbuchung|berechnung|zurechnung|hinzurechnung|kapitalisierung|charging|adding|booking|"
+    r"debiting|bijschrijving|bijboeking|imputation|ajout|addebito|aver\s+addebitato|cargar|cargo|debitering|"
+    r"(?:interest|charges|fees)\s+(?:was|were|had\s+been|have\s+been)\s+(?:added|charged|applied))\b"
+    r"(?:[^,;:!?\n.]|(?<=\d)\.){0,60}?(?=\s(?:weist|beträgt|beläuft|ergibt|verbleib\w*|steht|bedraagt|staat|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|udgør|utgjør)\b|,)",
     re.IGNORECASE,
 )
 
