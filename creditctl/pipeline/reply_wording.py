@@ -40,7 +40,15 @@ from creditctl.pipeline.extraction.amounts import running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
-__all__ = ["find_phrases", "resolved_dispute", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
+__all__ = [
+    "find_phrases",
+    "resolved_dispute",
+    "states_zero_balance",
+    "wording_reasons",
+    "PHRASES",
+    "LabelledFigure",
+    "labelled_figures",
+]
 
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 
@@ -239,7 +247,7 @@ CLAIM_WORDS: dict[str, str] = {
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
     "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
@@ -254,9 +262,12 @@ OTHER_WORDS: dict[str, str] = {
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
     r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
     # the loan as first granted, not the balance now
-    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*",
+    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*|"
+    # an own figure withdrawn as outdated or wrong ("die dort genannten 474,60 €")
+    r"veraltet\w*|(?:dort|zuvor|damals|bisher) genannte\w*|irrtümlich\w*|fälschlich\w*",
     "en": r"of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount",
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount|"
+    r"outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given)",
     "nl": r"waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
     "fr": r"dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
@@ -425,6 +436,17 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
         return False
     return any(
         not _NEGATED_OUTCOME.search(sentence[max(0, m.start() - 12) : m.start()]) for m in _RESOLVED.finditer(sentence)
+    )
+
+
+def states_zero_balance(text: str) -> bool:
+    """Whether ``text`` states a zero figure whose nearest label names the claim or balance
+    and whose clause names no instalment, payment, fee or other figure ("beträgt der
+    Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now £0.00"; not
+    "Die Rate beträgt ab Januar 0,00 €")."""
+    return any(
+        f.value == 0 and f.kind == "claim" and not _OTHER.search(AFTER_PAYMENT_RE.sub(" ", f.clause))
+        for f in labelled_figures(text)
     )
 
 

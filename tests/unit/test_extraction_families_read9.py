@@ -529,3 +529,91 @@ def test_a_contract_left_out_is_no_reference_of_the_reply(sentence: str) -> None
     result = RulesExtractor().extract(_input("AW: Anfrage", body))
     assert "60-4471938" in result.creditor_references
     assert "60-4471902" not in result.creditor_references
+
+
+# ------------------------------------- a zero balance, stated with words between label and figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nach Eingang der Zahlung beträgt der Kontostand des Vertragskontos 2000-558-314 EUR 0,00.",
+        "The balance on account 4471 is now £0.00.",
+        "Het openstaande saldo van dossier 2025-118734 bedraagt € 0,00.",
+        "Le solde du dossier RX-778120 s'élève à 0,00 €.",
+        "Il saldo della pratica 4471 ammonta a € 0,00.",
+        "Saldot på ärende 55-1234 är 0,00 kr.",
+    ],
+)
+def test_a_zero_balance_is_a_settled_statement(text: str) -> None:
+    report = safety.check(
+        total=Decimal("0.00"),
+        reply_kind="claim_settled",
+        own_texts={"body": text},
+        quoted_text="",
+        raw_texts=[text],
+    )
+    assert not [r for r in report.reasons if "settled" in r], report.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a zero instalment, a zero fee: no settled statement
+        "Die Rate beträgt ab Januar 0,00 €, die Forderung bleibt bestehen.",
+        "Mahngebühr: 0,00 EUR.",
+    ],
+)
+def test_a_zero_that_names_no_balance_is_no_settled_statement(text: str) -> None:
+    report = safety.check(
+        total=Decimal("0.00"), reply_kind="claim_settled", own_texts={"body": text}, quoted_text="", raw_texts=[text]
+    )
+    assert any("settled" in r for r in report.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La posizione del cliente n. 55-10871-2 risulta pertanto saldata e non vi sono ulteriori importi scoperti.",
+        "Non ci sono altri importi dovuti.",
+    ],
+)
+def test_italian_settled_wording_with_an_adverb(text: str) -> None:
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("per il cliente n. 55-10042-8 risulta uno scoperto", "55-10042-8"),
+        ("utenza nr. 7700-1182 intestata al Sig. Rossi", "7700-1182"),
+        ("cliente numero 55-10871-2", "55-10871-2"),
+    ],
+)
+def test_italian_customer_numbers_are_references(text: str, ref: str) -> None:
+    from creditctl.pipeline.extraction.references import find_references
+
+    assert ref in [r.value for r in find_references(text)]
+
+
+# ---------------------------------------- a figure of the creditor's own, withdrawn as wrong or old
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "leider enthielt unsere Mail einen veralteten Betrag. Die dort genannten 474,60 € berücksichtigten die "
+            "Fälligstellung noch nicht. Richtig ist der Saldo laut Kontoauszug: offen sind 512,10 €.",
+            "512.10",
+        ),
+        ("The figure of £474.60 in our last email was incorrect. The balance outstanding is £512.10.", "512.10"),
+        ("Het eerder genoemde bedrag van € 474,60 was onjuist; het openstaande saldo is € 512,10.", "512.10"),
+        ("Notre courriel mentionnait par erreur 474,60 €; le solde dû est de 512,10 €.", "512.10"),
+        ("risulta uno scoperto di CHF 731.85, comprensivo delle spese di sollecito (CHF 30.00 cadauno)", "731.85"),
+    ],
+)
+def test_the_withdrawn_figure_is_not_the_total(text: str, total: str) -> None:
+    assert _total_of(text) == Decimal(total)

@@ -70,6 +70,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a former figure: "(früher 1.254,93 €)", "(vormals …)"
             r"\bfrüher\b",
             r"\bvormals\b",
+            # an own figure withdrawn: "Die dort genannten 474,60 € …", "einen veralteten Betrag"
+            r"\bveraltet\w*",
+            r"\b(?:dort|zuvor|damals|bisher) genannte\w*",
+            r"\b(?:irrtümlich|fälschlich)\w*",
             "erhalten",
             "eingegangen",
             "bereits",
@@ -119,6 +123,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bskonto\b",
         ),
         "en": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given))\b",
             "monthly",
             "per month",
             "instal+ment",
@@ -162,6 +168,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bwould (?:then )?(?:be|amount to|come to)\b",
         ),
         "nl": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:verouderd\w*|onjuist\w*|abusievelijk\w*|eerder genoemd\w*)\b",
             "termijn",
             r"\bvoorschot\w*",
             r"creditnota",
@@ -192,6 +200,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bkorting\b",
         ),
         "fr": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:erroné\w*|par erreur|obsolète\w*)\b",
             "au capital de",
             "capital social",
             "mensualit",
@@ -226,6 +236,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\brabais\b",
         ),
         "it": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:errat[oaie]|per errore|non aggiornat[oaie])\b",
             "capitale sociale",
             r"\brata\b",
             r"\bmeno\b",
@@ -253,6 +265,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsconto\b",
         ),
         "es": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:erróne[oa]s?|por error|desactualizad[oa]s?)\b",
             "capital social",
             "cuota",
             r"\bmenos\b",
@@ -278,6 +292,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:felaktig\w*|fejlagtig\w*|feilaktig\w*|forældet|utdatert|inaktuell)\b",
             "delbetalning",
             r"kreditnota",
             r"kreditfaktura",
@@ -459,6 +475,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "it": (
             "importo dovuto",
+            # "risulta uno scoperto di CHF 731.85": the uncovered amount (Swiss Italian, banks)
+            r"\bscopert[oa]\b",
             "saldo",
             "debito residuo",
             "residuo",
@@ -635,6 +653,9 @@ AFTER_PAYMENT_RE = re.compile(
     r"avdrag|fradrag)\b[^\d.;:!?\n]{0,60}?)?"
     r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
     r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    # "nach Eingang der Zahlung", "after receipt of your payment": the payment named after its receipt
+    r"(?:\s+(?:der|ihrer|einer|of\s+(?:the|your)|van\s+(?:de|uw)|de\s+(?:la|votre)|du|del(?:la)?|de)\s+"
+    r"\w*(?:zahlung|payment|betaling|paiement|versement|pagamento|pago|betalning)\w*)?"
     r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
     r"modtagne|mottatte))?"
     r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
