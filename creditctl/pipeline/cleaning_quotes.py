@@ -396,8 +396,11 @@ _CLOSING = re.compile(
 )
 
 
-#: A result line below a sum rule: words, then a figure with decimals (any currency or none).
-_RESULT_LINE = re.compile(r"^\s*[^\W\d_][^\n]{0,80}?\s\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?!\d)")
+#: A result line below a sum rule: words (after a statement's booking date, if any), then a
+#: figure with decimals (any currency or none): "Saldo neu 1.347,62 S", "30.11.2026  Saldo neu  1.347,62 S".
+_RESULT_LINE = re.compile(
+    r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+|\d{4}-\d{2}-\d{2}\s+)?[^\W\d_][^\n]{0,80}?\s\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?!\d)"
+)
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -528,10 +531,22 @@ def _own_domain(sender: str) -> str | None:
     return m.group(1).lower()
 
 
+#: The recipient fields of a header block ("An:", "To:", "Aan:", "À :", "Cc:" …), fused or not:
+#: an address after them is the recipient's, never the writer's.
+_RECIPIENT_FIELD = re.compile(
+    r"(?:^|\s|\*)(?:an|to|aan|à|a|till|til|para|vastaanottaja|cc|kopie|copia|kopia|bcc)\s?\*?\s?:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
-    """Whether the header's From address (the first address of the block) is on ``domain``,
-    one of its subdomains or its parent domain."""
-    m = _ADDRESS.search("\n".join(lines[header.start : header.end]))
+    """Whether the header's From address (the first address of the block before any
+    recipient field) is on ``domain``, one of its subdomains or its parent domain. A From
+    line with a name and no address ("Von: Schuldnerberatung Böhmer") is nobody's on
+    ``domain``: the "An:" address below it is the recipient (the creditor itself)."""
+    block = "\n".join(lines[header.start : header.end])
+    recipient = _RECIPIENT_FIELD.search(block)
+    m = _ADDRESS.search(block[: recipient.start()] if recipient else block)
     found = m.group(1).lower() if m else ""
     return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
 

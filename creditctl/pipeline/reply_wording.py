@@ -40,7 +40,15 @@ from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_tota
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
-__all__ = ["find_phrases", "resolved_dispute", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
+__all__ = [
+    "find_phrases",
+    "resolved_dispute",
+    "states_zero_balance",
+    "wording_reasons",
+    "PHRASES",
+    "LabelledFigure",
+    "labelled_figures",
+]
 
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 
@@ -58,29 +66,41 @@ PHRASES: dict[str, dict[str, str]] = {
         r"nicht (?:\w+ )?bestätigen|vorläufige[nrs]? (?:\w+ )?(?:\w*saldo|stand|\w*forderung|\w*betrag|zahlen)|"
         r"(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|kontobewegungen|\w*konto|\w*betrag|zahlen) {_W}{0,40}(?:wird|werden) {_W}{0,40}(?:geprüft|überprüft|untersucht|abgeglichen)\b|"
         r"(?:wird|werden) {_W}{0,20}(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|\w*konto|\w*betrag|zahlen)\b{_W}{0,40}"
-        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)|als vorläufig",
+        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)|als vorläufig|"
+        # the creditor itself does not know yet which of its figures is right
+        r"(?:welche[rs]?|welcher) (?:\w+ )?(?:betrag|saldo|stand|zahl|wert|angabe)\w* {_W}{0,20}(?:richtig|korrekt|zutreffend|stimmt)|"
+        r"um (?:eine )?bestätigung (?:\w+ )?gebeten|bestätigung (?:\w+ )?(?:steht|stehen) (?:noch )?aus",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
         r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
         r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
         r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
         r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating|"
         r"(?:cannot|can ?not|can't|unable to|not (?:yet )?in a position to) (?:yet )?confirm|provisional (?:balance|figure|amount|total)|(?:as|are|is) provisional|"
-        r"being (?:checked|audited|reconciled|verified)|(?:once|until) (?:the|our) (?:review|audit|investigation) (?:is|has been) complete",
+        r"being (?:checked|audited|reconciled|verified)|(?:once|until) (?:the|our) (?:review|audit|investigation) (?:is|has been) complete|"
+        r"(?:confirm|clarify|check|establish) which (?:\w+ )?(?:figure|balance|amount|one|of (?:the|these) (?:figures|balances|amounts))? ?(?:is|are) (?:correct|right|accurate)|"
+        r"which (?:figure|balance|amount) is (?:correct|right|accurate)|(?:asked|requested) (?:them|our client|the client|our principal|the creditor) to confirm|"
+        r"awaiting (?:their |our client's |the client's )?confirmation",
         "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
         r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
-        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)",
+        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)|"
+        r"welk(?:e)? (?:bedrag|saldo|stand) (?:\w+ )?(?:juist|correct|klopt)|om (?:een )?bevestiging gevraagd",
         "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
-        r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|comme provisoires?|en cours de vérification",
+        r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|comme provisoires?|en cours de vérification|"
+        r"(?:quel|lequel)(?: montant| solde| des deux)? (?:est|sera) (?:le bon|correct|exact)|demandé (?:une |la )?confirmation",
         "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
         r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)|non (?:possiamo|siamo in grado di) {_W}{0,30}confermare|"
-        r"(?:saldo|importo) provvisorio|come provvisori[oa]?",
+        r"(?:saldo|importo) provvisorio|come provvisori[oa]?|quale (?:importo|saldo|dei due) (?:sia|è) (?:corrett[oa]|giust[oa]|esatt[oa])|"
+        r"chiesto (?:una |la )?conferma",
         "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
         r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando|"
-        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|como provisional(?:es)?|en proceso de (?:revisión|verificación)",
+        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|como provisional(?:es)?|en proceso de (?:revisión|verificación)|"
+        r"cuál (?:de los dos |importe |saldo )?es (?:el )?(?:importe |saldo )?(?:correcto|exacto)|solicitado (?:la |una )?confirmación",
         "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning|"
-        r"kan inte (?:\w+ )?bekräfta|preliminärt? (?:saldo|belopp)",
-        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)",
-        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)",
+        r"kan inte (?:\w+ )?bekräfta|preliminärt? (?:saldo|belopp)|vilket (?:belopp|saldo) (?:som )?är (?:korrekt|rätt)|bett om (?:en )?bekräftelse",
+        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)|"
+        r"hvilket (?:beløb|saldo) der er (?:korrekt|rigtigt)|bedt om (?:en )?bekræftelse",
+        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)|"
+        r"hvilket (?:beløp|saldo) som er (?:korrekt|riktig)|bedt om (?:en )?bekreftelse",
         "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
         "pt": r"contest(?:amos|ado|ada|ação)|impugn(?:amos|ado|ada|ação)|reclamação|em (?:análise|apreciação)|não reconhecemos|não podemos confirmar",
     },
@@ -88,16 +108,26 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*|"
         # the claim has passed to, or is now held or managed by, another firm
         r"forderung {_W}{0,100}(?:übergegangen|erworben|angekauft)|(?:ist|sind) (?:\w+ ){0,6}inhaber(?:in)? der forderung|"
-        r"forderungsinhaber\w*|von (?:der|dem) {_W}{1,60} verwaltet|wenden sie sich (?:bitte )?(?:künftig |zukünftig |direkt )?dorthin",
+        r"forderungsinhaber\w*|von (?:der|dem) {_W}{1,60} verwaltet|wenden sie sich (?:bitte )?(?:künftig |zukünftig |direkt )?dorthin|"
+        # handed to another firm for collection, correspondence to go there from now on
+        r"(?:zur weiteren bearbeitung|zum (?:forderungs)?einzug|zur beitreibung|zur einziehung) (?:\w+ )?(?:abgegeben|übergeben|übertragen)|"
+        r"richten sie {_W}{0,40}(?:ab sofort|künftig|zukünftig|fortan) (?:ausschließlich )?(?:dorthin|an die|an den|an das)",
         "en": r"(?:debt|claim|account|loan|receivable)s? (?:has been|was|were|have been) (?:sold|assigned|transferred)|"
         r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)|"
         r"now (?:owned|held|serviced|managed) by|now belongs to|no longer (?:own|hold|manage|service) (?:this|the|your client's)|"
         r"(?:debt|account|claim|balance) {_W}{0,100}(?:purchased|acquired|bought) by|"
-        r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+",
-        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,100}overgenomen door",
-        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,100}(?:rachetée?|acquise?) par",
-        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,100}(?:acquistat[oa]|rilevat[oa]) da",
-        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor|(?:deuda|crédito|cuenta) {_W}{0,100}adquirid[oa] por",
+        r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+|"
+        r"(?:passed|handed|referred) (?:the (?:account|debt|claim|file) |it |this (?:account|debt|matter) )?(?:over )?to (?!(?:our|your|us|the client)\b){_W}{1,60}for (?:collection|recovery|further (?:handling|processing|action))|"
+        r"(?:direct|address|send) (?:all |any |your )?(?:further |future )?correspondence {_W}{0,20}to (?!(?:us|me|this (?:office|address))\b)\w+",
+        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,100}overgenomen door|"
+        r"uit handen gegeven aan|(?:ter|voor verdere) (?:incasso|behandeling) (?:\w+ )?(?:overgedragen|doorgegeven|overgedragen) aan",
+        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,100}(?:rachetée?|acquise?) par|"
+        r"(?:transmis|confié) {_W}{0,40}(?:à|au cabinet|à la société) {_W}{1,60}pour (?:recouvrement|suite à donner)|"
+        r"adresser (?:désormais |dorénavant )?(?:toute |votre )?correspondance {_W}{0,20}(?:à|au|auprès)",
+        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,100}(?:acquistat[oa]|rilevat[oa]) da|"
+        r"affidat[oa] {_W}{0,40}(?:a|alla|allo) {_W}{1,60}per (?:il )?(?:recupero|la gestione)",
+        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor|(?:deuda|crédito|cuenta) {_W}{0,100}adquirid[oa] por|"
+        r"(?:remitid|traspasad|encomendad)[oa] {_W}{0,40}a {_W}{1,60}para su (?:gestión|recobro|cobro)",
         "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)|(?:övertagits|övertagen|förvärvats|köpts) av",
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
         "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
@@ -105,7 +135,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "pt": r"cedid[oa]|cessão (?:do|de) crédito|vendid[oa]|novo credor|(?:crédito|dívida) {_W}{0,100}adquirid[oa] por",
     },
     "enforcement": {
-        "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
+        "de": r"\w*gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
         r"klage (?:{_W}{0,40} )?(?:erhoben|eingereicht)|mahnbescheid (?:{_W}{0,40} )?(?:beantragt|erlassen|zugestellt)|"
         r"mahnverfahren (?:eingeleitet|beantragt)|"
         # a court step or an enforceable title, whoever reports it (DE/AT/CH): a person decides
@@ -118,7 +148,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
         r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
         r"sheriffs?|(?:charging|attachment of earnings) order|decree (?:was |has been )?(?:granted|obtained)",
-        "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*|vonnis\w*|kantonrechter|executori\w*",
+        "nl": r"\w*deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*|vonnis\w*|kantonrechter|executori\w*",
         "fr": r"huissier\w*|saisie|tribunal|injonction de payer|procédure judiciaire|exécution forcée|commissaire de justice|"
         r"titre exécutoire|jugement|signification",
         "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto|titolo esecutivo|"
@@ -313,7 +343,7 @@ CLAIM_WORDS: dict[str, str] = {
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
@@ -329,9 +359,12 @@ OTHER_WORDS: dict[str, str] = {
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
     r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
     # the loan as first granted, not the balance now
-    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*",
+    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*|"
+    # an own figure withdrawn as outdated or wrong ("die dort genannten 474,60 €")
+    r"veraltet\w*|(?:dort|zuvor|damals|bisher) genannte\w*|irrtümlich\w*|fälschlich\w*",
     "en": r"of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount",
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount|"
+    r"outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given)",
     "nl": r"waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
     "fr": r"dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
@@ -469,6 +502,17 @@ _WAIVED = re.compile(
 )
 
 
+#: The rest of the sentence says the step is not planned: "Gerechtelijke stappen zijn op dit
+#: ogenblik niet gepland", "gerichtliche Schritte sind derzeit nicht beabsichtigt", "legal
+#: action is at present not intended", "une procédure n'est pas envisagée à ce stade".
+_NOT_PLANNED = re.compile(
+    rf"(?:(?!(?<!\w)(?:und|and|en|et|e|y|och|og|ja|aber|but|maar|mais|ma|pero|men|mutta)(?!\w))[^.!?;,\n]){{0,60}}?(?<!\w)(?:{NEGATIONS})\s+(?:\w+\s+)?(?:geplant|beabsichtigt|vorgesehen|angedacht|gepland|voorzien|beoogd|"
+    r"planned|intended|envisaged|contemplated|envisagée?s?|prévue?s?|previst[oaie]|programmat[oaie]|prevista?s?|planead[oa]s?|"
+    r"planerade?|planlagte?|planlagt|suunnitteilla)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _waived(before: str) -> bool:
     """Whether the sentence before an enforcement word waives it, unnegated ("wir verzichten
     nicht auf die Betreibung", "we will not refrain from" keep it)."""
@@ -517,6 +561,17 @@ def _outcome_stated(sentence: str) -> bool:
     )
 
 
+def states_zero_balance(text: str) -> bool:
+    """Whether ``text`` states a zero figure whose nearest label names the claim or balance
+    and whose clause names no instalment, payment, fee or other figure ("beträgt der
+    Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now £0.00"; not
+    "Die Rate beträgt ab Januar 0,00 €")."""
+    return any(
+        f.value == 0 and f.kind == "claim" and not _OTHER.search(AFTER_PAYMENT_RE.sub(" ", f.clause))
+        for f in labelled_figures(text)
+    )
+
+
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
     not negated in their clause (and, for ``settled``, not under a condition such as
@@ -539,7 +594,11 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         or concern == "dispute"
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
-        and (_waived(norm[sentence_start : m.start()]) or _withdrawn(norm, m.start(), m.end()))
+        and (
+            _waived(norm[sentence_start : m.start()])
+            or _withdrawn(norm, m.start(), m.end())
+            or bool(_NOT_PLANNED.match(norm, m.end()))
+        )
         or concern in _SPANNING
         and bool(_NEG_INSIDE.search(m.group(0)))
         or concern == "suspended"
@@ -547,24 +606,22 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     )
 
 
-#: A court or enforcement step taken back or not planned: "die Klage wurde zurückgenommen", "we have
-#: withdrawn the county court claim", "Olemme perunneet ulosottohakemuksen", "niet gepland".
+#: A court or enforcement step taken back: "die Klage wurde zurückgenommen", "we have withdrawn the
+#: county court claim", "Olemme perunneet ulosottohakemuksen" (not planned: ``_NOT_PLANNED``).
 _WITHDRAWN = re.compile(
     r"(?<!\w)(?:zurückgenommen|zurückgezogen|zurücknahme|rücknahme|eingestellt|withdrawn|discontinued|cancell?ed|"
     r"ingetrokken|retirée?s?|désist\w*|ritirat[oaie]|rinunciat[oaie]|retirad[oa]s?|desistid[oa]s?|desistimiento|"
-    r"återkallat|återkallad|tilbagekaldt|trukket tilbage|trukket tilbake|perunneet|peruttu|peruutettu|perui\w*|"
-    # not planned: "Gerechtelijke stappen zijn op dit ogenblik niet gepland", "no court action is intended"
-    r"(?:nicht|niet|not|pas|non|no|ikke|inte|ei)\s+(?:\w+\s+)?(?:geplant|gepland|planned|intended|envisaged|vorgesehen|"
-    r"voorzien|prévue?s?|previst[oiae]|planificad[oa]s?|planlagt|planerad|suunniteltu))(?!\w)",
+    r"återkallat|återkallad|tilbagekaldt|trukket tilbage|trukket tilbake|perunneet|peruttu|peruutettu|perui\w*)(?!\w)",
     re.IGNORECASE,
 )
 
 
 def _withdrawn(norm: str, start: int, end: int) -> bool:
-    """Whether the clause of an enforcement phrase (60 characters either side, no ";" between)
-    says the step was taken back, as a present fact (no future, no condition)."""
-    left = norm[max(0, start - 60) : start].rsplit(";", 1)[-1].rsplit(". ", 1)[-1]
-    right = norm[end : end + 60].split(";", 1)[0].split(". ", 1)[0]
+    """Whether the clause of an enforcement phrase (60 characters either side, up to a
+    punctuation mark or a conjunction) says the step was taken back, as a present fact (no
+    future, no condition)."""
+    left = _CLAUSE_END.split(norm[max(0, start - 60) : start])[-1]
+    right = _CLAUSE_END.split(norm[end : end + 60], maxsplit=1)[0]
     window = left + norm[start:end] + right
     return bool(_WITHDRAWN.search(window)) and not _FUTURE.search(window)
 

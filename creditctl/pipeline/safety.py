@@ -60,6 +60,7 @@ __all__ = [
     "find_credit_marks",
     "find_enforcement",
     "find_injections",
+    "hidden_instructions",
     "join_inline_html",
     "normalise",
     "number_tokens",
@@ -184,7 +185,11 @@ _MINUS_CURRENCY = re.compile(
 def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
     leading = (
-        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start])) or start == 1 and norm[0] == "-"
+        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start]))
+        or start == 1
+        and norm[0] == "-"
+        # the sign before the currency symbol: "Balance: -£48.12", "Saldo -€ 12,00"
+        or bool(re.search(r"(?:^|[\s(:=])-[€$£]\s?$", norm[max(0, start - 4) : start]))
     )
     # a minus before the currency: "Balance: -£23.60", "Saldo: -€ 46,70", "- EUR 150,00"
     leading = leading or bool(_MINUS_CURRENCY.search(norm[max(0, start - 8) : start]))
@@ -193,7 +198,30 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
     if leading and _DATE_DASH.search(norm[max(0, start - 14) : start]):
         leading = False  # "Bestellung 1188-2231 vom 02.07.2026 – 89,99 €": a list's dash after a date, not a sign
+    if leading and _phone_number(norm, start):
+        leading = False  # "T 030 - 711 28 40", "Tel. +32 (0)3 - 450 12 12": a phone number's dash, not a sign
     return leading, trailing
+
+
+#: A phone label right before a number on its line: "T 030 - …", "Tel.: 0211 - …", "Fax 030 - …".
+_PHONE_LABEL = re.compile(
+    r"(?:^|[\s|·•,;(])(?:t|f|tel|tél|tlf|tfn|puh|fon|fax|phone|telefon|telefoon|téléphone|teléfono|telefono|"
+    r"mob|mobil|mobile|gsm|handy)\.?\s?:?\s?[+(\d][\d()+ /.-]*$",
+    re.IGNORECASE,
+)
+#: A bare area code, a spaced dash and digit groups with no decimal part: "030 - 711 28 40".
+_PHONE_GROUPS_BEFORE = re.compile(r"(?<![\d.,])\(?\+?\d[\d()]{1,6}\)?\s?-\s?$")
+_PHONE_GROUPS_AFTER = re.compile(r"\d{2,5}(?:[ /-]\d{2,5})+(?![\d.,'])")
+
+
+def _phone_number(norm: str, start: int) -> bool:
+    """Whether the number at ``start`` (after a dash) is part of a phone number: a phone label
+    before it on its line, or an area code before the dash and more digit groups after."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    before = norm[max(line_start, start - 30) : start]
+    if _PHONE_LABEL.search(before):
+        return True
+    return bool(_PHONE_GROUPS_BEFORE.search(before) and _PHONE_GROUPS_AFTER.match(norm, start))
 
 
 #: A dash between a word or a number and another number, spaced on both sides ("SAS – 14
@@ -428,6 +456,28 @@ _INJECTIONS = re.compile(
             rf"\bmarkera\b{_G}{{0,30}}\bsom (?:betald|reglerad|avslutad)\b",
             rf"\bmarker\b{_G}{{0,30}}\bsom (?:betalt|afsluttet|avsluttet)\b",
             rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b",
+            # a note to the processing system in the other languages: "Note pour le système de traitement
+            # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
+            r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
+            r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
+            r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
+            r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
+            r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
+            # an order to record a figure or close the file: "enregistrer le montant de 0,00 EUR",
+            # "registreer het bedrag van", "registrare l'importo di", "registrar el importe de"
+            rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
+            rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
+            rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
+            rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
+            # closing the file without a check: "clôturer ce dossier sans vérification", "ohne weitere Prüfung
+            # schließen", "close the case without review", "chiudere la pratica senza verifica"
+            rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
+            rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
+            r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
+            r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
+            r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
+            rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
+            rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
         ]
     ),
     re.IGNORECASE,
@@ -435,6 +485,36 @@ _INJECTIONS = re.compile(
 _INJECTIONS = prefiltered(_INJECTIONS)  # the same matches, fewer positions tried (pipeline/scan.py)
 #: The one table of what addresses the system; the rules extractor strips the same sentences.
 INJECTIONS_RE = _INJECTIONS
+
+
+#: An element a mail client does not show: ``display:none``, ``visibility:hidden``, zero size
+#: or opacity, Outlook's ``mso-hide:all``, a zero-height box with its overflow cut.
+_HIDDEN_ELEMENT = re.compile(
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bstyle\s*=\s*[\"'][^\"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|"
+    r"font-size\s*:\s*0(?:px|pt|em|%)?\s*(?=;|[\"'])|opacity\s*:\s*0(?:\.0+)?\s*(?=;|[\"'])|mso-hide\s*:\s*all|"
+    r"max-height\s*:\s*0(?:px)?\s*;[^\"']*overflow\s*:\s*hidden)[^\"']*[\"'][^>]*>(?P<inner>.*?)</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+#: What a hidden text must not carry: a money figure or a word that sets an outcome.
+_HIDDEN_PAYLOAD = re.compile(
+    r"\d[\d.,' ]*[.,]\d{2}\b|\b0[.,]00\b|\b(?:amount|balance|settled|paid|close\w*|betrag|saldo|erledigt|bezahlt|"
+    r"schließ\w*|montant|solde|réglé\w*|clôtur\w*|bedrag|voldaan|betaald|importo|saldat\w*|importe|saldad\w*|belopp|"
+    r"beløb|beløp|betalt|betald)\b",
+    re.IGNORECASE,
+)
+
+
+def hidden_instructions(html: str) -> list[str]:
+    """Texts of ``html`` that a reader never sees (see ``_HIDDEN_ELEMENT``) and that carry a
+    money figure or an outcome word: a creditor has no reason to hide them from the office,
+    so they address a machine (docs/evaluation.md, "The gate and the safety layer").
+    Empty: none. A hidden preheader without figures or outcome words does not count."""
+    found = []
+    for m in _HIDDEN_ELEMENT.finditer(html or ""):
+        text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", m.group("inner"))).split())
+        if len(text.split()) >= 3 and _HIDDEN_PAYLOAD.search(normalise(text)):
+            found.append(text[:160])
+    return found
 
 
 def find_injections(texts: Iterable[str]) -> list[str]:
@@ -461,10 +541,10 @@ _ASSIGNED = re.compile(
     re.IGNORECASE,
 )
 _ENFORCEMENT = re.compile(
-    r"(?:\b(?:gerichtsvollzieh\w*|zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
+    r"(?:\w*gerichtsvollzieh\w*|\b(?:zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
     r"ccj|writ of (?:control|execution)|court order))\b"
     # an enforcement authority asked to enforce: "die Vollstreckungsbehörde um Vollstreckung ersucht", "Exekutionsantrag"
-    r"|\b(?:vollstreckungs(?:behörde|ersuchen|auftrag|stelle)\w*|um vollstreckung ersucht|exekution\w*|deurwaarder\w*|"
+    r"|\b(?:vollstreckungs(?:behörde|ersuchen|auftrag|stelle)\w*|um vollstreckung ersucht|exekution\w*|\w*deurwaarder\w*|"
     r"dwangbevel|huissier|commissaire de justice|ufficiale giudiziario|pignoramento|esecuzione forzata|"
     r"v[íi]a de apremio|kronofogde\w*|utmätning|fogedrett\w*|ulosotto\w*)\b",
     re.IGNORECASE,
@@ -651,8 +731,17 @@ def _wording_reasons(case: _Case) -> list[str]:
     return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip)
 
 
+def _zero_balance_stated(own_texts: Mapping[str, str]) -> bool:
+    """Whether a text states a zero figure whose nearest label names the claim or balance
+    ("beträgt der Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now
+    £0.00"): a settled statement in any language of the claim-word table."""
+    from creditctl.pipeline.reply_wording import states_zero_balance  # it builds on this module's tokeniser
+
+    return any(states_zero_balance(text) for text in own_texts.values())
+
+
 def _settled_reasons(case: _Case) -> list[str]:
-    if case.settled_zero and not settled_phrase(case.own_all):
+    if case.settled_zero and not settled_phrase(case.own_all) and not _zero_balance_stated(case.own_texts):
         return ["applying 0.00 as settled, but the reply says nowhere (without a negation) that the claim is settled"]
     return []
 
@@ -792,6 +881,7 @@ def check(
     stored_amount: Decimal | None = None,
     bounds: Bounds | None = None,
     unread_attachments: Sequence[tuple[str, str]] = (),
+    html: str = "",
 ) -> SafetyReport:
     """Run every check on one email's reading (see the module docstring; the checks are
     the ``_CHECKS`` table, run in order).
@@ -804,7 +894,8 @@ def check(
     (source, text) of the total's evidence; ``readings``: the primary reading first, then
     the others; ``stored_amount``: the matched claim's amount now; ``unread_attachments``:
     (file name, problem) of attachments read not at all or only in part (the claim may be
-    stated in the part nobody read). Never raises.
+    stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
+    figure or an outcome word count as text addressing the system. Never raises.
     """
     own_all = "\n".join(own_texts.values())
     case = _Case(
@@ -817,7 +908,7 @@ def check(
         stored_amount=stored_amount,
         bounds=bounds or Bounds(),
         unread_attachments=unread_attachments,
-        injections=find_injections(raw_texts),
+        injections=find_injections(raw_texts) + [t for t in hidden_instructions(html) if t],
         own_all=own_all,
         sold=find_assignment(own_all),
         enforced=find_enforcement(own_all),
