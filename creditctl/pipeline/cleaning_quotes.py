@@ -408,8 +408,11 @@ _CLOSING = re.compile(
 )
 
 
-#: A result line below a sum rule: words, then a figure with decimals (any currency or none).
-_RESULT_LINE = re.compile(r"^\s*[^\W\d_][^\n]{0,80}?\s\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?!\d)")
+#: A result line below a sum rule: words (after a statement's booking date, if any), then a
+#: figure with decimals (any currency or none): "Saldo neu 1.347,62 S", "30.11.2026  Saldo neu  1.347,62 S".
+_RESULT_LINE = re.compile(
+    r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+|\d{4}-\d{2}-\d{2}\s+)?[^\W\d_][^\n]{0,80}?\s\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?!\d)"
+)
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:

@@ -36,11 +36,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creditctl.pipeline.extraction.amounts import running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
-__all__ = ["find_phrases", "resolved_dispute", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
+__all__ = [
+    "find_phrases",
+    "resolved_dispute",
+    "states_zero_balance",
+    "wording_reasons",
+    "PHRASES",
+    "LabelledFigure",
+    "labelled_figures",
+]
 
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 
@@ -572,7 +580,7 @@ CLAIM_WORDS: dict[str, str] = {
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
@@ -588,9 +596,12 @@ OTHER_WORDS: dict[str, str] = {
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
     r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
     # the loan as first granted, not the balance now
-    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*",
+    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*|"
+    # an own figure withdrawn as outdated or wrong ("die dort genannten 474,60 €")
+    r"veraltet\w*|(?:dort|zuvor|damals|bisher) genannte\w*|irrtümlich\w*|fälschlich\w*",
     "en": r"of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount",
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount|"
+    r"outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given)",
     "nl": r"waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
     "fr": r"dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
@@ -715,7 +726,7 @@ _COMPLAINT = re.compile(
 #: Its outcome: rejected, dismissed, never received, concluded.
 _RESOLVED = re.compile(
     r"(?<!\w)(?:zurückgewiesen|abgewiesen|abgelehnt|(?:nie|nicht) eingegangen|als unbegründet|"
-    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:concluded|closed|withdrawn)|"
+    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:\w+ )?(?:concluded|closed|withdrawn)|"
     r"afgewezen|ongegrond|verworpen|rejetée?s?|écartée?s?|non fondée?s?|respint[oa]|rigettat[oa]|infondat[oa]|"
     r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*|"
     # withdrawn by the client, or dismissed (tests/hold_families)
@@ -767,9 +778,32 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
     # a sentence ends at a period before a space or a line break ("… ble avvist … behandling.\nRestgjeld …")
     sentence_start = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start)) + 1
     ends = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0]
-    sentence = text[sentence_start : min(ends) if ends else len(text)]
+    sentence_end = min(ends) if ends else len(text)
+    sentence = text[sentence_start:sentence_end]
     if not _COMPLAINT.search(sentence):
         return False
+    if _outcome_stated(sentence):
+        return True
+    # "We have completed our review of the dispute … . The dispute has been closed and not upheld.":
+    # the next sentence of its paragraph names the same objection again, with its outcome
+    if text.startswith(". ", sentence_end):
+        following = text[sentence_end + 2 :]
+        stop = [i for i in (following.find(". "), following.find("\n\n")) if i >= 0]
+        nxt = following[: min(stop) if stop else len(following)]
+        return bool(_SAME_OBJECTION.search(nxt)) and _outcome_stated(nxt)
+    return False
+
+
+#: The objection just mentioned, named again in the next sentence: "… and the dispute has been closed".
+_SAME_OBJECTION = re.compile(
+    r"(?<!\w)(?:the|this|that|his|her|their|der|die|dieser|diese|de|het|deze|la|le|cette|ce|il|lo|la|questa|questo|el|esta|"
+    r"este|denna|detta|den|det|tämä)\s+(?:\w+\s+){0,2}?" + _COMPLAINT.pattern,
+    re.IGNORECASE,
+)
+
+
+def _outcome_stated(sentence: str) -> bool:
+    """Whether ``sentence`` states an objection's outcome (rejected, dismissed, closed), not negated."""
     return any(
         not _NEGATED_OUTCOME.search(sentence[max(0, m.start() - 12) : m.start()]) for m in _RESOLVED.finditer(sentence)
     )
@@ -812,6 +846,17 @@ def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> l
     return [m for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))]
 
 
+def states_zero_balance(text: str) -> bool:
+    """Whether ``text`` states a zero figure whose nearest label names the claim or balance
+    and whose clause names no instalment, payment, fee or other figure ("beträgt der
+    Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now £0.00"; not
+    "Die Rate beträgt ab Januar 0,00 €")."""
+    return any(
+        f.value == 0 and f.kind == "claim" and not _OTHER.search(AFTER_PAYMENT_RE.sub(" ", f.clause))
+        for f in labelled_figures(text)
+    )
+
+
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
     not negated in their clause (and, for ``settled``, not under a condition such as
@@ -833,12 +878,36 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         or concern == "dispute"
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
-        and (_waived(norm[sentence_start : m.start()]) or bool(_NOT_PLANNED.match(norm, m.end())))
+        and (
+            _waived(norm[sentence_start : m.start()])
+            or _withdrawn(norm, m.start(), m.end())
+            or bool(_NOT_PLANNED.match(norm, m.end()))
+        )
         or concern in _SPANNING
         and bool(_NEG_INSIDE.search(m.group(0)))
         or concern == "suspended"
         and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
     )
+
+
+#: A court or enforcement step taken back: "die Klage wurde zurückgenommen", "we have withdrawn the
+#: county court claim", "Olemme perunneet ulosottohakemuksen" (not planned: ``_NOT_PLANNED``).
+_WITHDRAWN = re.compile(
+    r"(?<!\w)(?:zurückgenommen|zurückgezogen|zurücknahme|rücknahme|eingestellt|withdrawn|discontinued|cancell?ed|"
+    r"ingetrokken|retirée?s?|désist\w*|ritirat[oaie]|rinunciat[oaie]|retirad[oa]s?|desistid[oa]s?|desistimiento|"
+    r"återkallat|återkallad|tilbagekaldt|trukket tilbage|trukket tilbake|perunneet|peruttu|peruutettu|perui\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _withdrawn(norm: str, start: int, end: int) -> bool:
+    """Whether the clause of an enforcement phrase (60 characters either side, up to a
+    punctuation mark or a conjunction) says the step was taken back, as a present fact (no
+    future, no condition)."""
+    left = _CLAUSE_END.split(norm[max(0, start - 60) : start])[-1]
+    right = _CLAUSE_END.split(norm[end : end + 60], maxsplit=1)[0]
+    window = left + norm[start:end] + right
+    return bool(_WITHDRAWN.search(window)) and not _FUTURE.search(window)
 
 
 #: A suspension stated as over: "the hold has been lifted", "die Ruhendstellung wurde aufgehoben",
@@ -853,7 +922,7 @@ _LIFTED = re.compile(
 )
 #: A future or a condition: "the hold will be lifted once the Ombudsman decides" is a hold now.
 _FUTURE = re.compile(
-    r"(?<!\w)(?:will|shall|once|when|until|after|wird|werden|sobald|sofern|wenn|bis|zodra|totdat|wanneer|dès que|quand|"
+    r"(?<!\w)(?:will|shall|once|when|until|wird|werden|sobald|sofern|wenn|bis|zodra|totdat|wanneer|dès que|quand|"
     r"une fois|sarà|quando|una volta|será|cuando|hasta que|kommer|når|när|kun)(?!\w)",
     re.IGNORECASE,
 )
@@ -1053,6 +1122,18 @@ _CHANGE_VERB = re.compile(
 )
 
 
+def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: int) -> str:
+    """The words before a figure from the previous figure (or its sentence start) on; when
+    the previous figure stands in an aside between dashes that closes before this one ("der
+    Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €"), the
+    sentence's words with the aside left out."""
+    segment = norm[s_start:start]
+    for m in ASIDE_RE.finditer(segment):
+        if m.start() < prev_start - s_start < m.end():
+            return segment[: m.start()] + " " + segment[m.end() :]
+    return norm[max(prev_end, s_start) : start]
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -1070,7 +1151,8 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = _label_words(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
+        s_first = _sentence_start(norm, tok.start)
+        before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
@@ -1183,20 +1265,33 @@ def below_closing_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[
     for text in own_texts.values():
         norm = normalise_text(text)
         values = [(t.start, abs(t.value)) for t in money_tokens(norm) if t.value is not None]
-        for closing in _CLOSING_LINE.finditer(norm):  # each message of an internal forward has its own
-            above = {v for pos, v in values if pos < closing.start()}
-            below = {v for pos, v in values if pos > closing.end()}
-            if abs(total) not in below or abs(total) in above or not above:
-                continue
+        reason = _below_a_closing(norm, values, abs(total)) or _only_in_postscript(norm, values, abs(total))
+        if reason:
+            return [reason]
+    return []
+
+
+def _below_a_closing(norm: str, values: list[tuple[int, Decimal]], total: Decimal) -> str | None:
+    """The reason when ``total`` stands only below one of ``norm``'s closing formulas (each
+    message of an internal forward has its own) and other figures stand above it."""
+    for closing in _CLOSING_LINE.finditer(norm):
+        above = {v for pos, v in values if pos < closing.start()}
+        below = {v for pos, v in values if pos > closing.end()}
+        if total in below and above and total not in above:
             shown = ", ".join(str(v) for v in sorted(above))
-            return [
+            return (
                 f"total {total} stands only below the closing formula (a postscript or an older message), "
                 f"the letter above states {shown}: a person decides"
-            ]
-        in_postscript = [_POSTSCRIPT_PARAGRAPH.search(norm, 0, pos) is not None for pos, v in values if v == abs(total)]
-        if in_postscript and all(in_postscript):
-            return [f"total {total} stands only in a postscript (P.S.): a person decides which claim it is"]
-    return []
+            )
+    return None
+
+
+def _only_in_postscript(norm: str, values: list[tuple[int, Decimal]], total: Decimal) -> str | None:
+    """The reason when every occurrence of ``total`` stands in a postscript paragraph."""
+    in_postscript = [_POSTSCRIPT_PARAGRAPH.search(norm, 0, pos) is not None for pos, v in values if v == total]
+    if in_postscript and all(in_postscript):
+        return f"total {total} stands only in a postscript (P.S.): a person decides which claim it is"
+    return None
 
 
 #: A postscript paragraph ("P.S. …", "PS:", "NB:", "PD:") up to the next blank line, ending before a figure.

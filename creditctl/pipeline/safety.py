@@ -768,8 +768,17 @@ def _wording_reasons(case: _Case) -> list[str]:
     return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
 
 
+def _zero_balance_stated(own_texts: Mapping[str, str]) -> bool:
+    """Whether a text states a zero figure whose nearest label names the claim or balance
+    ("beträgt der Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now
+    £0.00"): a settled statement in any language of the claim-word table."""
+    from creditctl.pipeline.reply_wording import states_zero_balance  # it builds on this module's tokeniser
+
+    return any(states_zero_balance(text) for text in own_texts.values())
+
+
 def _settled_reasons(case: _Case) -> list[str]:
-    if case.settled_zero and not settled_phrase(case.own_all):
+    if case.settled_zero and not settled_phrase(case.own_all) and not _zero_balance_stated(case.own_texts):
         return ["applying 0.00 as settled, but the reply says nowhere (without a negation) that the claim is settled"]
     return []
 

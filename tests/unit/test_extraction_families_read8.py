@@ -7,10 +7,12 @@ near-misses that must NOT trip.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.reply_wording import find_phrases, wording_reasons
 from creditctl.pipeline.safety import find_credit_marks
 
@@ -345,3 +347,220 @@ def test_the_figure_given_before_is_not_the_total(text: str) -> None:
 )
 def test_a_plans_arrears_after_a_new_clause_are_not_the_total(text: str) -> None:
     assert _total(text)[0] == Decimal("438.90")
+
+
+# ------------------------------------ a breakdown in brackets after a figure is its detail
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Geschuldet sind gemäss Entscheid nunmehr CHF 1’552.60 (Ausstand CHF 1’302.60 zuzüglich "
+            "Entscheidgebühr CHF 250.00).",
+            "1552.60",
+        ),
+        ("The balance now owed is £1,552.60 (arrears £1,302.60 plus court fee £250.00).", "1552.60"),
+        ("Het openstaande saldo bedraagt € 1.187,30 (hoofdsom € 1.004,60, rente € 42,70, kosten € 140,00).", "1187.30"),
+        ("Le solde dû est de 1 552,60 € (capital 1 302,60 € et frais 250,00 €).", "1552.60"),
+    ],
+)
+def test_a_bracketed_breakdown_that_adds_up_is_no_second_total(text: str, total: str) -> None:
+    assert _total(text)[0] == Decimal(total)
+
+
+def test_a_bracketed_figure_that_does_not_add_up_stays() -> None:
+    text = "Die Forderung beträgt 1.552,60 € (Ausstand laut Ihrem Schreiben 1.302,60 €, Gebühr 100,00 €)."
+    assert Decimal("1302.60") in {f.amount for f in amounts_with_labels(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unter Berücksichtigung der seit der Kündigung eingegangenen Zahlungen (insgesamt 300,00 EUR) beträgt die "
+        "Restschuld 6.612,44 EUR.",
+        "After the payments received since the default (in total £300.00) the balance is £6,612.44.",
+        "Na aftrek van de ontvangen betalingen (totaal € 300,00) bedraagt de restschuld € 6.612,44.",
+    ],
+)
+def test_a_sum_in_brackets_sums_what_the_bracket_follows(text: str) -> None:
+    assert _total(text)[0] == Decimal("6612.44")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Derzeit ist ein Betrag von 459,36 € offen. Der Rückstand hat sich seit unserer letzten Mitteilung um einen "
+        "Monatsbeitrag von 18,36 € erhöht.",
+        "The balance is now £459.36. It has gone up by £18.36 since our last letter.",
+        "Het saldo is € 459,36. Het is met € 18,36 gestegen.",
+    ],
+)
+def test_a_change_by_an_amount_is_no_balance(text: str) -> None:
+    assert _total(text)[0] == Decimal("459.36")
+
+
+def test_an_introducing_sentence_does_not_name_the_rows_of_a_table() -> None:
+    text = (
+        "Zu Ihrer Anfrage betreffend Herrn Hofer teilen wir den Stand des Mieterkontos mit:\n\n"
+        "Vorschreibung 09/2026     € 661,20   (HMZ 472,00 + BK 129,09 + USt 60,11)\n"
+        "Vorschreibung 10/2026     € 661,20\n"
+        "BK-Abrechnung 2025 Nachz. € 222,00\n"
+        "Zahlung 14.11.2026       -€  60,00\n"
+        "Gesamtrückstand per 01.12.2026: € 1.484,40"
+    )
+    assert _total(text) == (Decimal("1484.40"), True)
+
+
+def test_a_caption_line_still_names_a_figure_standing_alone() -> None:
+    assert _total("Offener Saldo per 30.11.2026:\n1.234,56 EUR")[0] == Decimal("1234.56")
+
+
+# ---------------------------------------------- an aside between dashes names nothing after it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "der Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € am 23.11. – auf 352,15 €.",
+        "the balance — after your payment of £50.00 on 23/11 — is now £352.15.",
+        "het saldo bedraagt - na ontvangst van uw betaling van € 50,00 - nog € 352,15.",
+    ],
+)
+def test_an_aside_between_dashes_does_not_name_the_figure_after_it(text: str) -> None:
+    assert _total(text)[0] == Decimal("352.15")
+    own = {"body": text}
+    assert not any(
+        "not stated as the current claim" in r for r in wording_reasons(total=Decimal("352.15"), own_texts=own)
+    )
+
+
+def test_a_figure_inside_the_aside_keeps_its_own_words() -> None:
+    roles = {f.amount: amount_role(f) for f in amounts_with_labels("Saldo – nach Zahlung über 50,00 € – 352,15 €")}
+    assert roles[Decimal("50.00")] == "other"
+
+
+# ------------------------------------------- a dispute's outcome in the sentence that follows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have completed our review of the dispute Mr Whitfield raised. Proof of delivery was provided and the "
+        "dispute has therefore been closed and not upheld.",
+        "Wir haben den Widerspruch Ihrer Mandantin geprüft. Der Widerspruch wurde als unbegründet zurückgewiesen.",
+        "Wij hebben het bezwaar van uw cliënt onderzocht. Het bezwaar is afgewezen.",
+    ],
+)
+def test_a_dispute_resolved_in_the_next_sentence_is_no_dispute(text: str) -> None:
+    assert not find_phrases("dispute", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihre Mandantin hat Widerspruch eingelegt. Ein früherer Antrag wurde abgelehnt.",
+        "We have reviewed the dispute your client raised. The dispute has not been closed yet.",
+        "Your client disputes the balance. Payment was rejected by the bank.",
+    ],
+)
+def test_an_open_dispute_beside_another_outcome_still_holds(text: str) -> None:
+    assert find_phrases("dispute", text), text
+
+
+# ------------------------------------------------------ a court step taken back is no step
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die beim Amtsgericht erhobene Zahlungsklage wurde zurückgenommen.",
+        "We have withdrawn the county court claim after the payment.",
+        "Olemme perunneet ulosottohakemuksen.",
+        "Notre mandante s'est désistée de la procédure d'injonction de payer.",
+    ],
+)
+def test_a_withdrawn_court_step_is_no_enforcement(text: str) -> None:
+    assert not find_phrases("enforcement", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Gerichtsvollzieher ist beauftragt; ein Ratenantrag wurde zurückgezogen.",
+        "The county court claim will be withdrawn once the balance is paid.",
+        "Wir haben Klage eingereicht.",
+    ],
+)
+def test_a_court_step_not_taken_back_still_holds(text: str) -> None:
+    assert find_phrases("enforcement", text), text
+
+
+# ------------------------------------------- "see subject": the subject line is the reply's text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi, as requested – see subject. Three payments received to date.",
+        "Hei, se emnefeltet. Beløpet inkluderer forsinkelsesrenter.",
+        "Hallo, siehe Betreff. Zinsen sind enthalten.",
+        "Goedemiddag, zie onderwerp.",
+        "Bonjour, voir l'objet du message.",
+        "Hej, se ämnesraden.",
+    ],
+)
+def test_a_reply_pointing_to_its_subject_reads_it(body: str) -> None:
+    assert SEE_SUBJECT_RE.search(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Subject to contract, the balance is £500.00.",
+        "Betreff: Ihre Anfrage vom 3. November",
+        "We have noted the subject of your letter.",
+    ],
+)
+def test_a_reply_that_does_not_point_to_its_subject_does_not_read_it(body: str) -> None:
+    assert not SEE_SUBJECT_RE.search(body)
+
+
+def _extract(subject: str, body: str) -> Any:
+    from creditctl.pipeline.extraction.model import ExtractionInput
+    from creditctl.pipeline.extraction.rules import RulesExtractor
+
+    email = ExtractionInput(
+        subject=subject,
+        from_email="inkasso@fjordkreditt.example",
+        from_name="Fjordkreditt AS",
+        reply_text=body,
+        quoted_text="",
+        signature_text="",
+        attachments=(),
+        headers={},
+        language="no",
+    )
+    return RulesExtractor().extract(email)
+
+
+def test_the_total_in_the_subject_is_read_only_when_the_reply_points_to_it() -> None:
+    subject = "SV: Lån 88120441 – restgjeld kr 24 890,00 per 01.12.2026"
+    assert _extract(subject, "Hei, se emnefeltet. mvh Kari").amounts.total == Decimal("24890.00")
+    assert _extract(subject, "Hei, vi kommer tilbake til saken. mvh Kari").amounts.total is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gerechtelijke stappen zijn op dit ogenblik niet gepland.",
+        "Gerichtliche Schritte sind derzeit nicht geplant.",
+        "No court proceedings are planned at this stage.",
+    ],
+)
+def test_court_steps_not_planned_are_no_enforcement(text: str) -> None:
+    assert not find_phrases("enforcement", text), text
+
+
+def test_court_steps_planned_still_hold() -> None:
+    assert find_phrases("enforcement", "Gerichtliche Schritte sind für Januar geplant.")

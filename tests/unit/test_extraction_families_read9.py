@@ -431,3 +431,189 @@ def test_an_internal_hand_over_is_no_new_holder(sentence: str) -> None:
     from creditctl.pipeline.reply_wording import find_phrases
 
     assert find_phrases("sold", sentence) == []
+
+
+# ----------------------------- "after interest was booked" says when the balance stands, not what
+
+
+def _total_of(text: str) -> Decimal | None:
+    from creditctl.pipeline.extraction.amounts import amounts_with_labels, choose_amounts
+
+    return choose_amounts([(f, "body") for f in amounts_with_labels(text)]).amounts.total
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        (
+            "Nach Belastung der Zinsen für das 3. Quartal weist das Konto einen Saldo von 4.118,06 € zu Lasten "
+            "von Frau Meier aus.",
+            "4118.06",
+        ),
+        ("Nach Buchung der Verzugszinsen beträgt der Saldo 1.204,50 €.", "1204.50"),
+        ("After interest was added, the balance stands at £1,204.50.", "1204.50"),
+        ("Na bijschrijving van de rente bedraagt het saldo € 612,40.", "612.40"),
+        ("Après imputation des intérêts, le solde s'élève à 1 262,90 €.", "1262.90"),
+        (
+            "Nach Verbuchung der Zahlung vom 02.11.2026 (75,00 EUR) beträgt die Forderung aktuell 1.539,15 EUR.",
+            "1539.15",
+        ),
+    ],
+)
+def test_a_booking_clause_before_the_balance_names_no_component(sentence: str, total: str) -> None:
+    assert _total_of(sentence) == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the figure is the interest itself
+        "Nach Ablauf des Quartals belasten wir Zinsen von 32,00 €.",
+        "The interest charged after the default was £45.10.",
+    ],
+)
+def test_the_interest_figure_itself_is_no_total(sentence: str) -> None:
+    assert _total_of(sentence) is None
+
+
+# --------------------- a statement with Soll/Haben columns, a payment row and a dated result row
+
+
+STATEMENT = """Buchungsdatum   Text                          Soll        Haben
+30.06.2026      Saldo Fälligstellung      4.120,90
+30.09.2026      Sollzinsen 7,25 % p.a.       75,31
+30.09.2026      Spesen Mahnwesen              18,00
+15.10.2026      Eingang Zahlung                            30,00
+30.11.2026      Sollzinsen 7,25 % p.a.       49,92
+01.12.2026      Saldo                     4.234,13 S"""
+
+
+def test_a_payment_row_is_deducted_and_the_new_balance_is_the_total() -> None:
+    assert _total_of(STATEMENT) == Decimal("4234.13")
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "30.11.2026  Saldo neu                      1.347,62 S",
+        "2026-11-30  Saldo neu   1.347,62",
+        "Saldo neu    1.347,62 S",
+    ],
+)
+def test_a_result_row_below_a_rule_stays_in_the_reply(result: str) -> None:
+    from creditctl.pipeline.cleaning_quotes import split_text
+
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nDatum       Buchungstext        Soll\n01.10.2026  Saldovortrag   1.280,40\n"
+        "30.11.2026  Kontoführungsentgelt   67,22\n-----------------------------------------------------------\n"
+        f"{result}\n\nMit freundlichen Grüßen\nNordstern Bank AG\nSitz Hamburg, Amtsgericht Hamburg HRB 55120"
+    )
+    assert "1.347,62" in split_text(body).reply
+
+
+# ------------------------------ a contract named only to say it is answered separately or unaffected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Auskunft zum Ratenkredit (Vertrag 60-4471902) erhalten Sie gesondert von unserer Abteilung.",
+        "Das Kontokorrent 60-4471902 ist davon nicht betroffen.",
+        "Account 60-4471902 is not affected by this.",
+        "We will answer for loan 60-4471902 separately.",
+        "Le contrat 60-4471902 n'est pas concerné.",
+    ],
+)
+def test_a_contract_left_out_is_no_reference_of_the_reply(sentence: str) -> None:
+    body = f"Guten Tag,\n\nder Saldo des Kontos 60-4471938 beträgt 1.347,62 EUR.\n{sentence}\n\nGrüße"
+    result = RulesExtractor().extract(_input("AW: Anfrage", body))
+    assert "60-4471938" in result.creditor_references
+    assert "60-4471902" not in result.creditor_references
+
+
+# ------------------------------------- a zero balance, stated with words between label and figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nach Eingang der Zahlung beträgt der Kontostand des Vertragskontos 2000-558-314 EUR 0,00.",
+        "The balance on account 4471 is now £0.00.",
+        "Het openstaande saldo van dossier 2025-118734 bedraagt € 0,00.",
+        "Le solde du dossier RX-778120 s'élève à 0,00 €.",
+        "Il saldo della pratica 4471 ammonta a € 0,00.",
+        "Saldot på ärende 55-1234 är 0,00 kr.",
+    ],
+)
+def test_a_zero_balance_is_a_settled_statement(text: str) -> None:
+    report = safety.check(
+        total=Decimal("0.00"),
+        reply_kind="claim_settled",
+        own_texts={"body": text},
+        quoted_text="",
+        raw_texts=[text],
+    )
+    assert not [r for r in report.reasons if "settled" in r], report.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a zero instalment, a zero fee: no settled statement
+        "Die Rate beträgt ab Januar 0,00 €, die Forderung bleibt bestehen.",
+        "Mahngebühr: 0,00 EUR.",
+    ],
+)
+def test_a_zero_that_names_no_balance_is_no_settled_statement(text: str) -> None:
+    report = safety.check(
+        total=Decimal("0.00"), reply_kind="claim_settled", own_texts={"body": text}, quoted_text="", raw_texts=[text]
+    )
+    assert any("settled" in r for r in report.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La posizione del cliente n. 55-10871-2 risulta pertanto saldata e non vi sono ulteriori importi scoperti.",
+        "Non ci sono altri importi dovuti.",
+    ],
+)
+def test_italian_settled_wording_with_an_adverb(text: str) -> None:
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("per il cliente n. 55-10042-8 risulta uno scoperto", "55-10042-8"),
+        ("utenza nr. 7700-1182 intestata al Sig. Rossi", "7700-1182"),
+        ("cliente numero 55-10871-2", "55-10871-2"),
+    ],
+)
+def test_italian_customer_numbers_are_references(text: str, ref: str) -> None:
+    from creditctl.pipeline.extraction.references import find_references
+
+    assert ref in [r.value for r in find_references(text)]
+
+
+# ---------------------------------------- a figure of the creditor's own, withdrawn as wrong or old
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "leider enthielt unsere Mail einen veralteten Betrag. Die dort genannten 474,60 € berücksichtigten die "
+            "Fälligstellung noch nicht. Richtig ist der Saldo laut Kontoauszug: offen sind 512,10 €.",
+            "512.10",
+        ),
+        ("The figure of £474.60 in our last email was incorrect. The balance outstanding is £512.10.", "512.10"),
+        ("Het eerder genoemde bedrag van € 474,60 was onjuist; het openstaande saldo is € 512,10.", "512.10"),
+        ("Notre courriel mentionnait par erreur 474,60 €; le solde dû est de 512,10 €.", "512.10"),
+        ("risulta uno scoperto di CHF 731.85, comprensivo delle spese di sollecito (CHF 30.00 cadauno)", "731.85"),
+    ],
+)
+def test_the_withdrawn_figure_is_not_the_total(text: str, total: str) -> None:
+    assert _total_of(text) == Decimal(total)

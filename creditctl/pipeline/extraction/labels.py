@@ -59,11 +59,21 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "verrechn",
             "aufrechnung",
             "zahlungen",
+            # a statement row "Eingang Zahlung 30,00", "Zahlung Eingang" (not "Zahlungsbetrag", "zur Zahlung fällig",
+            # nor a sentence "keine Zahlung erfolgt")
+            r"\beingang (?:der |einer )?zahlung\b",
+            r"\bzahlung(?:s)? ?eingang\b",
+            # one dated payment: "nach Verbuchung der Zahlung vom 02.11.2026 (75,00 EUR)"
+            r"\bzahlung (?:vom|am|über|in höhe)\b",
             "teilzahlung",
             "gutschrift",
             # a former figure: "(früher 1.254,93 €)", "(vormals …)"
             r"\bfrüher\b",
             r"\bvormals\b",
+            # an own figure withdrawn: "Die dort genannten 474,60 € …", "einen veralteten Betrag"
+            r"\bveraltet\w*",
+            r"\b(?:dort|zuvor|damals|bisher) genannte\w*",
+            r"\b(?:irrtümlich|fälschlich)\w*",
             "erhalten",
             "eingegangen",
             "bereits",
@@ -115,8 +125,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:zuvor|bisher|damals) (?:genannt|mitgeteilt|angegeben)\w*",
             r"\bgeleistet\b",
             r"(?:zahlungs|raten|tilgungs)plan\w*",
+            r"(?:monats|quartals|jahres)beitr(?:a|ä)g\w*",
+            r"^\W*zahlung\b(?!s?(?:rückstand|forderung|verpflichtung|aufforderung|frist|ziel))",
         ),
         "en": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given))\b",
             "monthly",
             "per month",
             "instal+ment",
@@ -161,8 +175,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:we|I) (?:previously )?(?:quoted|gave|stated|advised)\b",
             # the arrears of a payment plan, not the balance: "so the plan is currently £120.00 in arrears"
             r"\bplan\b",
+            r"\ba change of\b",
         ),
         "nl": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:verouderd\w*|onjuist\w*|abusievelijk\w*|eerder genoemd\w*)\b",
             "termijn",
             r"\bvoorschot\w*",
             r"creditnota",
@@ -194,6 +211,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
         "fr": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:erroné\w*|par erreur|obsolète\w*)\b",
             "au capital de",
             "capital social",
             "mensualit",
@@ -229,6 +248,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:errat[oaie]|per errore|non aggiornat[oaie])\b",
             "capitale sociale",
             r"\brata\b",
             r"\bmeno\b",
@@ -256,6 +277,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsconto\b",
         ),
         "es": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:erróne[oa]s?|por error|desactualizad[oa]s?)\b",
             "capital social",
             "cuota",
             r"\bmenos\b",
@@ -281,6 +304,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:felaktig\w*|fejlagtig\w*|feilaktig\w*|forældet|utdatert|inaktuell)\b",
             "delbetalning",
             r"kreditnota",
             r"kreditfaktura",
@@ -463,6 +488,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "it": (
             "importo dovuto",
+            # "risulta uno scoperto di CHF 731.85": the uncovered amount (Swiss Italian, banks)
+            r"\bscopert[oa]\b",
             "saldo",
             "debito residuo",
             "residuo",
@@ -631,7 +658,7 @@ BANK_SENDER_RE = re.compile(
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
-    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
     # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
     r"(?:(?:aplicar|descontar|deducir|applying|deducting|allowing\s+for|taking|abzug|berücksichtigung|anrechnung|"
@@ -639,13 +666,24 @@ AFTER_PAYMENT_RE = re.compile(
     r"avdrag|fradrag)\b[^\d.;:!?\n]{0,60}?)?"
     r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
     r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    # "nach Eingang der Zahlung", "after receipt of your payment": the payment named after its receipt
+    r"(?:\s+(?:der|ihrer|einer|of\s+(?:the|your)|van\s+(?:de|uw)|de\s+(?:la|votre)|du|del(?:la)?|de)\s+"
+    r"\w*(?:zahlung|payment|betaling|paiement|versement|pagamento|pago|betalning)\w*)?"
     r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
     r"modtagne|mottatte))?"
     r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
     r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
-    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b))"
+    # or after interest or costs were booked: "Nach Belastung der Zinsen für das 3. Quartal weist das Konto
+    # einen Saldo von … aus", "after interest was added, the balance is", "après imputation des intérêts"
+    r"|\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|het|le|la|les|l'|il|el|los)\s*)?"
+    r"(?:belastung|buchung|verbuchung|berechnung|zurechnung|hinzurechnung|kapitalisierung|charging|adding|booking|"
+    r"debiting|bijschrijving|bijboeking|imputation|ajout|addebito|aver\s+addebitato|cargar|cargo|debitering|"
+    r"(?:interest|charges|fees)\s+(?:was|were|had\s+been|have\s+been)\s+(?:added|charged|applied))\b"
+    r"(?:[^,;:!?\n.]|(?<=\d)\.){0,60}?(?=\s(?:weist|beträgt|beläuft|ergibt|verbleib\w*|steht|bedraagt|staat|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|udgør|utgjør)\b|,)",
     re.IGNORECASE,
 )
 

@@ -216,7 +216,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"riferimento",
         r"rif\.(?=\s)",
         r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)",
-        r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.\s?[°º]?|n[°º]|numero)",
+        r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza|cliente|utenza|abbonamento)\s+(?:n\.\s?[°º]?|n[°º]|numero|nr\.?)",
         r"codice\s+cliente",
         r"pratica" + _NO,
         r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)",

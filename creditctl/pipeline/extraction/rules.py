@@ -366,7 +366,13 @@ _LEFT_OUT = re.compile(
     r"nicht (?:enthalten|berücksichtigt|umfasst)|gesondert(?:e[nr]?)? (?:Nachricht|Schreiben|Mitteilung)|"
     r"not (?:included|covered)|(?:write|reply|answer) (?:to you )?separately|niet (?:inbegrepen|opgenomen)|"
     r"n'est pas (?:inclus|compris)|non (?:è )?(?:inclus|compres)[oa]|no (?:está )?incluid[oa]|"
-    r"ingår inte|ikke (?:inkluderet|medregnet|inkludert)",
+    r"ingår inte|ikke (?:inkluderet|medregnet|inkludert)|"
+    # answered separately: "Die Auskunft zum Ratenkredit (Vertrag 60-4471902) erhalten Sie gesondert"
+    r"\bgesondert\b|\bseparat(?:ely)?\b|\bafzonderlijk\b|\bséparément\b|\bseparatamente\b|\bpor separado\b|"
+    r"\bsærskilt\b|\bsärskilt\b|\berikseen\b|"
+    # named only to say it is not part of it: "Das Kontokorrent 60-4471938 ist davon nicht betroffen"
+    r"nicht betroffen|not affected|niet (?:betrokken|geraakt)|n'est pas concerné|non (?:è )?interessat[oa]|"
+    r"no (?:se ve )?afectad[oa]|inte berör[sd]|ikke berørt",
     re.IGNORECASE,
 )
 
