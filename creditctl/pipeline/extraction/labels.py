@@ -292,6 +292,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # a payment received: "har modtaget kr. 8.410,00", "mottagit", "mottatt", "vastaanottanut"
+            r"\b(?:modtag\w*|mottag\w*|mottatt|mottok|vastaanot\w*)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:felaktig\w*|fejlagtig\w*|feilaktig\w*|forældet|utdatert|inaktuell)\b",
             "delbetalning",
