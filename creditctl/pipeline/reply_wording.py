@@ -36,7 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creditctl.pipeline.extraction.amounts import running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
@@ -103,6 +103,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)|"
         r"hvilket (?:beløp|saldo) som er (?:korrekt|riktig)|bedt om (?:en )?bekreftelse",
         "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
+        "pt": r"contest(?:amos|ado|ada|ação)|impugn(?:amos|ado|ada|ação)|reclamação|em (?:análise|apreciação)|não reconhecemos|não podemos confirmar",
     },
     "sold": {
         "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*|"
@@ -132,6 +133,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
         "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
         "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+        "pt": r"cedid[oa]|cessão (?:do|de) crédito|vendid[oa]|novo credor|(?:crédito|dívida) {_W}{0,100}adquirid[oa] por",
     },
     "enforcement": {
         "de": r"\w*gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
@@ -140,7 +142,9 @@ PHRASES: dict[str, dict[str, str]] = {
         # a court step or an enforceable title, whoever reports it (DE/AT/CH): a person decides
         r"mahnbescheid\w*|vollstreckungsbescheid\w*|vollstreckungstitel\w*|vollstreckbare[rn]? (?:titel|ausfertigung)|"
         r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
-        r"mahngericht\w*|gerichtskosten|prozesskosten",  # not "Amtsgericht": company register footers name it
+        r"mahngericht\w*|gerichtskosten|prozesskosten|"  # not "Amtsgericht": company register footers name it
+        # a lawsuit filed (Austria: "eingebracht") or its amount: "Räumungsklage samt Mietzinsklage eingebracht"
+        r"\w*klage\w* (?:{_W}{0,40} )?(?:eingebracht|anhängig|zugestellt)|klagsbetrag|klagebetrag|klageforderung|streitwert|tagsatzung",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
         r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
         r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
@@ -151,10 +155,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto|titolo esecutivo|"
         r"sentenza|giudice di pace",
         "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa|título ejecutivo|sentencia|demanda judicial",
-        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande",
-        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav",
-        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg",
+        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande|stämningsansökan|(?:har )?stämt",
+        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav|stævning",
+        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg|stevning",
         "fi": r"ulosot\w*|käräjäoikeu\w*|tuomioistui\w*|haaste",
+        "pt": r"penhora\w*|agente de execução|processo (?:de )?execu\w*|injunção|tribunal|ação judicial|execução fiscal|sentença",
     },
     "unknown": {
         "de": r"(?:ist|sind) (?:uns |hier )?(?:unbekannt|nicht bekannt)|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
@@ -170,6 +175,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:er )?ukendt for os|ikke kunde hos os|ingen sag",
         "no": r"(?:er )?ukjent for oss|ikke kunde hos oss|ingen sak",
         "fi": r"tuntematon|ei ole asiakkaamme|ei löydy (?:asiakas|rekisteri)\w*",
+        "pt": r"(?:é|são) desconhecid[oa]s?|não (?:é|consta como) client[ea]|não consta (?:nos|dos) nossos registos",
     },
     "settlement": {
         "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
@@ -202,6 +208,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+        "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)",
     },
     # a collective debt procedure is open (insolvency, over-indebtedness commission, debt
     # settlement by a court): claims are lodged there and frozen — a person decides
@@ -222,6 +229,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"velkajärjestel\w*|konkurssi\w*",
         "pl": r"upadłoś\w*",
         "cs": r"oddlužení|insolvenční\w*",
+        "pt": r"insolvência|administrador (?:de insolvência|judicial)|processo especial de revitalização|exoneração do passivo",
     },
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
@@ -240,7 +248,95 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"afskrevet|afskrives|opgivet inddrivelsen|(?:er|anses for) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?forældet",
         "no": r"avskrevet|avskrives|avsluttet inndrivelsen|(?:er|anses som) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?foreldet",
         "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä|(?:on|ovat) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?vanhentun\w*",
+        "pt": r"(?:crédito|dívida) (?:foi )?(?:anulad|abatid)[oa]|(?:está|foi|encontra-se) (?:\w+ )?prescrit[oa]|prescrição (?:foi |está )?(?:invocada|verificada)",
     },
+    # collection stopped while something is decided (an ombudsman, an arbitration board, a
+    # complaint, a court): the figure stands, but nobody may act on it — a person decides.
+    # A referral must be stated as done ("has referred … to the Financial Ombudsman"): the
+    # standard footer "you may refer your complaint to the Ombudsman" names no case.
+    "suspended": {
+        "de": r"ruhend gestellt|ruhendstellung|(?:akte|vorgang|verfahren|forderung|beitreibung|inkasso|einzug|mahnverfahren|"
+        r"vollstreckung|angelegenheit|bearbeitung)\w* {_W}{0,60}(?:ruht|ruhen|ausgesetzt|zurückgestellt|angehalten|pausiert|auf eis gelegt)|"
+        r"(?:setzen|stellen) \w+ {_W}{0,50}(?:beitreibung|inkasso|vollstreckung|mahnverfahren|einzug|verfahren|bearbeitung|akte)\w* "
+        r"{_W}{0,30}(?:aus|zurück|ruhend)\b|(?:schlichtungs|ombuds)\w* {_W}{0,60}(?:angerufen|eingeleitet|anhängig|eingereicht|eingeschaltet|befasst)|"
+        r"(?:angerufen|eingeschaltet) {_W}{0,40}(?:schlichtungs|ombuds)\w*|"
+        # reminders stopped while an objection is cleared: "die Zahlungserinnerungen für 60 Tage pausiert"
+        r"(?:mahnungen|zahlungserinnerungen|erinnerungen|mahnwesen|mahnlauf|mahnverfahren) {_W}{0,40}(?:pausiert|ausgesetzt|gestoppt|angehalten)|"
+        r"mahnsperre|mahnstopp|mahnpause",
+        "en": r"(?:placed|put|is|remains|been|kept) on hold|the hold on (?:the|this|your client's|his|her) (?:account|file|case)|(?:suspended|paused|frozen|stayed) (?:all |any |further )?(?:collection|recovery|enforcement)|"
+        r"(?:collection|recovery|enforcement)s?(?: activity| activities| action)? (?:has been |have been |is |are |was |were |remains? )?(?:suspended|paused|stayed|frozen)|"
+        r"pending (?:the |their |its )?(?:(?:financial )?ombudsman'?s?|fos|court'?s?|tribunal'?s?|adjudicator'?s?|panel'?s?|their|its) "
+        r"(?:final )?(?:decision|ruling|determination|adjudication|outcome)|"
+        r"(?:referred|escalated|taken|brought|submitted) {_W}{0,60}to the (?:financial )?ombudsman|"
+        r"(?:complaint|case|matter) (?:is )?(?:now )?(?:with|before) the (?:financial )?ombudsman|"
+        r"(?:paused|suspended|stopped|frozen) (?:all |any |further |the |our )?(?:payment )?(?:reminders|dunning)|"
+        r"(?:payment )?reminders (?:have been |are |were )?(?:paused|suspended|stopped)",
+        "nl": r"(?:dossier|vordering|incasso\w*|invordering|zaak|inning)\w* {_W}{0,40}(?:stilgelegd|opgeschort|aangehouden|on hold|geparkeerd)|"
+        r"(?:stilgelegd|opgeschort|aangehouden) (?:totdat|tot|in afwachting|zolang)|"
+        r"(?:klacht|geschil|zaak) {_W}{0,60}(?:ingediend|voorgelegd|aanhangig) bij (?:de |het )?(?:geschillencommissie|kifid|ombudsman|klachteninstituut)|"
+        r"in afwachting van (?:de |een )?uitspraak",
+        "fr": r"(?:dossier|recouvrement|procédure|créance|poursuites?)\w* {_W}{0,40}(?:suspendue?s?|mise?s? en attente|gelée?s?)|"
+        r"(?:suspendons|gelons) (?:le |les |la |toute?s? )|(?:saisi|saisine d[ue]) (?:le |du )?médiateur|médiateur {_W}{0,40}a été saisi|"
+        r"dans l'attente de la décision",
+        "it": r"(?:pratica|posizione|recupero|procedura|azion[ei] di recupero)\w* {_W}{0,30}(?:sospes[oaie]|in sospeso|congelat[oaie])|"
+        r"sospes[oaie] (?:fino|in attesa)|ricorso {_W}{0,60}(?:arbitro|abf|acf|ombudsman|conciliatore)|"
+        r"(?:in attesa|fino alla) (?:della )?decisione",
+        "es": r"(?:expediente|recobro|cobro|reclamación|deuda|procedimiento|gestiones)\w* {_W}{0,30}(?:en suspenso|suspendid[oa]s?|paralizad[oa]s?|congelad[oa]s?)|"
+        r"(?:suspendemos|paralizamos) (?:el |la |las |los |toda )|reclamación ante (?:el |la )?(?:banco de españa|servicio de reclamaciones|defensor)|"
+        r"hasta (?:la|que (?:se )?)(?:resolución|resuelva)",
+        "sv": r"(?:ärendet|ärende|indrivning\w*|inkasso\w*) {_W}{0,30}(?:vilande|pausat|pausad|stoppat|stoppad)|vilandeförklara\w*|"
+        r"(?:anmält|anmälan) {_W}{0,40}(?:arn|allmänna reklamationsnämnden)",
+        "da": r"(?:sagen|inkasso\w*|inddrivelse\w*) {_W}{0,30}(?:sat i bero|stillet i bero|sat på pause|berostillet)|(?:sat|stillet) i bero|"
+        r"(?:klage|klaget) {_W}{0,40}(?:finansklagenævnet|ankenævn\w*)",
+        "no": r"(?:saken|inkasso\w*|innkreving\w*) {_W}{0,30}(?:stilt i bero|satt i bero|satt på vent|pauset|stanset)|(?:stilt|satt) i bero|"
+        r"(?:klage|klaget) {_W}{0,40}(?:finansklagenemnda|forbrukerrådet)",
+        "fi": r"perintä {_W}{0,30}(?:keskeytetty|keskeytetään|on keskeytetty)|keskeyt\w* perin\w*|(?:valitus|valittanut) {_W}{0,40}(?:fine|kuluttajariitalautakun\w*)",
+        "pt": r"(?:processo|cobrança|recuperação|crédito)\w* {_W}{0,30}(?:suspens[oa]|em suspenso)|suspendemos (?:a|o|as|os|toda)",
+    },
+}
+
+# the creditor cannot tell which client or claim the office means (namesakes, several files):
+# a figure it states may be another person's — a person decides
+PHRASES["which"] = {
+    "de": r"welche[nrsm]? (?:\w+ ){0,3}(?:sie )?(?:meinen|gemeint)|nicht (?:eindeutig )?(?:zuordnen|feststellen|erkennen), (?:welche|um welche|wen)|"
+    r"mehrere (?:personen|schuldner\w*|kunden|kundinnen|vorgänge|akten|verträge|konten|forderungen) (?:\w+ ){0,3}(?:mit dem (?:gleichen |selben )?namen|namens|gleichen namens)|namensgleich\w*",
+    "en": r"(?:cannot|can ?not|can't|unable to|could not|couldn't|are not able to) (?:tell|determine|establish|identify|see) which (?:case|account|file|debtor|person|customer|client|one|of)|"
+    r"which (?:one|case|account|file|debtor|person|customer|of (?:them|these|the two)) (?:you |your letter )?(?:mean|refer|relates?|is meant)|"
+    r"(?:two|several|multiple|more than one) (?:open )?(?:cases|accounts|files|debtors|customers|persons|people) (?:\w+ ){0,4}(?:named|with the (?:same )?name|called|of the same name)",
+    "nl": r"(?:welk|welke) (?:\w+ ){0,3}(?:u bedoelt|bedoeld wordt)|(?:meerdere|twee) (?:dossiers|personen|klanten|debiteuren|rekeningen) (?:\w+ ){0,3}(?:met de(?:zelfde)? naam|op naam van)",
+    "fr": r"(?:plusieurs|deux) (?:dossiers|personnes|clients|débiteurs|comptes) (?:\w+ ){0,3}(?:au nom de|portant le (?:même )?nom|du même nom)|"
+    r"(?:ne (?:pouvons|sommes) {_W}{0,30}(?:déterminer|identifier|savoir)) (?:lequel|laquelle|quel|de quel)|(?:quel dossier|quelle personne) vous (?:visez|concerne)",
+    "it": r"(?:più|due) (?:posizioni|pratiche|persone|clienti|debitori) (?:\w+ ){0,3}(?:con lo stesso nome|a nome di)|omonim[oiae]|"
+    r"quale (?:posizione|pratica|persona) (?:\w+ ){0,3}(?:intendete|si riferisce)",
+    "es": r"(?:varios|varias|dos) (?:expedientes|personas|clientes|deudores|cuentas) (?:\w+ ){0,3}(?:con el mismo nombre|a nombre de|llamad[oa]s)|"
+    r"(?:qué|cuál) (?:expediente|persona|cuenta) (?:\w+ ){0,3}(?:se refieren|refiere)",
+    "pt": r"(?:vários|várias|dois|duas) (?:processos|pessoas|clientes|devedores|contas) (?:\w+ ){0,3}(?:com o mesmo nome|em nome de)",
+    "sv": r"flera (?:ärenden|personer|kunder|gäldenärer) med (?:samma )?namn|vilket ärende (?:ni|du) (?:avser|menar)",
+    "da": r"flere (?:sager|personer|kunder|skyldnere) med (?:samme )?navn|hvilken sag (?:I|du) (?:mener|henviser til)",
+    "no": r"flere (?:saker|personer|kunder|skyldnere) med (?:samme )?navn|hvilken sak (?:dere|du) (?:mener|viser til)",
+    "fi": r"useita (?:asiakkaita|henkilöitä|velallisia) samalla nimellä",
+}
+# the sender no longer acts for the creditor (its mandate ended, the file went back): a figure
+# it gives is from the day it stopped — a person decides
+PHRASES["mandate_ended"] = {
+    "de": r"(?:inkasso)?mandat\w* {_W}{0,60}(?:beendet|erloschen|entzogen|zurückgegeben|zurückgezogen)|(?:akte|vorgang|forderung|sache)\w* {_W}{0,40}(?:an (?:unsere|die|den) (?:auftraggeber\w*|mandant\w*|gläubiger\w*) )?zurück(?:gegeben|gesandt|gereicht)|"
+    r"(?:nicht mehr|nicht länger) (?:zuständig|beauftragt|mandatiert|für \w+ tätig)",
+    "en": r"(?:our |the )?(?:mandate|instructions?) {_W}{0,40}(?:has|have|was|were) (?:ended|terminated|withdrawn|been withdrawn)|"
+    r"(?:returned|handed back) (?:the (?:account|file|debt|case) )?to (?:our|the) (?:client|principal|creditor)|"
+    r"(?:no longer|not longer) (?:act(?:ing)? (?:for|on behalf)|instructed|represent(?:ing)?|responsible for|handl(?:e|ing) (?:this|the)|manag(?:e|ing) (?:this|the))",
+    "nl": r"(?:opdracht|mandaat) {_W}{0,40}(?:beëindigd|ingetrokken|afgelopen)|(?:dossier|vordering) {_W}{0,40}(?:teruggegeven|geretourneerd|terug(?:gestuurd|gezonden)) aan|"
+    r"niet (?:meer|langer) (?:bevoegd|belast met|verantwoordelijk voor|namens)",
+    "fr": r"(?:notre )?mandat {_W}{0,40}(?:(?:a )?pris fin|terminé|révoqué|résilié)|(?:dossier|créance) {_W}{0,40}(?:restitué|retourné|rendu)e? (?:à|au)|"
+    r"ne sommes plus (?:mandatés|chargés|en charge)",
+    "it": r"(?:nostro )?mandato {_W}{0,40}(?:cessat|revocat|terminat|concluso)\w*|(?:pratica|posizione) {_W}{0,40}(?:restituit|riconsegnat)[oa] (?:a|al|alla)|"
+    r"non (?:siamo|è) più (?:incaricat|competent)\w*",
+    "es": r"(?:nuestro )?mandato {_W}{0,40}(?:finalizad|terminad|revocad|concluid)[oa]|(?:expediente|deuda) {_W}{0,40}devuelt[oa] (?:a|al)|"
+    r"ya no (?:gestionamos|representamos|somos responsables)",
+    "pt": r"(?:nosso )?mandato {_W}{0,40}(?:terminou|cessou|revogado|terminado)|já não (?:representamos|gerimos|somos responsáveis)",
+    "sv": r"(?:uppdraget|mandatet) {_W}{0,40}(?:avslutat|upphört|återkallat)s?|(?:ärendet|fordran) {_W}{0,40}återlämna\w*|inte längre (?:ansvariga|behöriga|ombud)",
+    "da": r"(?:opdraget|mandatet) {_W}{0,40}(?:ophørt|afsluttet|tilbagekaldt)|(?:sagen|fordringen) {_W}{0,40}(?:returneret|tilbagesendt)|ikke længere (?:ansvarlige|ombud)",
+    "no": r"(?:oppdraget|mandatet) {_W}{0,40}(?:avsluttet|opphørt|trukket tilbake)|(?:saken|kravet) {_W}{0,40}(?:returnert|sendt tilbake)|ikke lenger (?:ansvarlige|ombud)",
+    "fi": r"toimeksianto {_W}{0,40}(?:päättynyt|peruttu)|(?:asia|saatava) {_W}{0,40}palautettu",
 }
 
 # label words next to a figure: it names the claim / balance / total / amount owed
@@ -251,6 +347,7 @@ CLAIM_WORDS: dict[str, str] = {
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
+    "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
     "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
@@ -284,7 +381,7 @@ OTHER_WORDS: dict[str, str] = {
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
     r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
-    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette"
+    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette|não|nenhum\w*|nem"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
@@ -344,7 +441,9 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pl", "cs") if lang in parts).replace("{_W}", _W)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts).replace(
+        "{_W}", _W
+    )
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
@@ -390,7 +489,7 @@ _COMPLAINT = re.compile(
 #: Its outcome: rejected, dismissed, never received, concluded.
 _RESOLVED = re.compile(
     r"(?<!\w)(?:zurückgewiesen|abgewiesen|abgelehnt|(?:nie|nicht) eingegangen|als unbegründet|"
-    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:concluded|closed|withdrawn)|"
+    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:\w+ )?(?:concluded|closed|withdrawn)|"
     r"afgewezen|ongegrond|verworpen|rejetée?s?|écartée?s?|non fondée?s?|respint[oa]|rigettat[oa]|infondat[oa]|"
     r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*)(?!\w)",
     re.IGNORECASE,
@@ -438,9 +537,32 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
     An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) + 1
     ends = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
-    sentence = text[sentence_start : min(ends) if ends else len(text)]
+    sentence_end = min(ends) if ends else len(text)
+    sentence = text[sentence_start:sentence_end]
     if not _COMPLAINT.search(sentence):
         return False
+    if _outcome_stated(sentence):
+        return True
+    # "We have completed our review of the dispute … . The dispute has been closed and not upheld.":
+    # the next sentence of its paragraph names the same objection again, with its outcome
+    if text.startswith(". ", sentence_end):
+        following = text[sentence_end + 2 :]
+        stop = [i for i in (following.find(". "), following.find("\n\n")) if i >= 0]
+        nxt = following[: min(stop) if stop else len(following)]
+        return bool(_SAME_OBJECTION.search(nxt)) and _outcome_stated(nxt)
+    return False
+
+
+#: The objection just mentioned, named again in the next sentence: "… and the dispute has been closed".
+_SAME_OBJECTION = re.compile(
+    r"(?<!\w)(?:the|this|that|his|her|their|der|die|dieser|diese|de|het|deze|la|le|cette|ce|il|lo|la|questa|questo|el|esta|"
+    r"este|denna|detta|den|det|tämä)\s+(?:\w+\s+){0,2}?" + _COMPLAINT.pattern,
+    re.IGNORECASE,
+)
+
+
+def _outcome_stated(sentence: str) -> bool:
+    """Whether ``sentence`` states an objection's outcome (rejected, dismissed, closed), not negated."""
     return any(
         not _NEGATED_OUTCOME.search(sentence[max(0, m.start() - 12) : m.start()]) for m in _RESOLVED.finditer(sentence)
     )
@@ -450,7 +572,7 @@ def under_condition(text: str, start: int) -> bool:
     """Whether the phrase at ``text[start:]`` stands under a plain condition in its sentence
     ("once paid in full", "si se abonan 1.281,63 € … se considerará la deuda totalmente
     saldada", "sobald der Betrag eingegangen ist, gilt die Forderung als erledigt")."""
-    return bool(_CONDITION.search(text[max(0, start - 60) : start]))
+    return bool(_CONDITION.search(text[max(0, start - 90) : start]))
 
 
 def states_zero_balance(text: str) -> bool:
@@ -469,23 +591,89 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
     not negated in their clause (and, for ``settled``, not under a condition such as
     ``once``/``sobald``). Empty list: none."""
     norm = normalise_text(text)
-    found = []
-    for m in _PATTERNS[concern].finditer(norm):
-        if negation_aware and (
-            _negated(norm, m.start(), m.end())
-            or concern == "settled"
-            and _CONDITION.search(norm[max(0, m.start() - 50) : m.start()])
-            or concern == "dispute"
-            and resolved_dispute(norm, m.start(), m.end())
-            or concern == "enforcement"
-            and (
-                _waived(norm[max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0) : m.start()])
-                or bool(_NOT_PLANNED.match(norm, m.end()))
-            )
-        ):
-            continue
-        found.append(m.group(0))
-    return found
+    return [
+        m.group(0) for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))
+    ]
+
+
+def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
+    """Whether the phrase ``m`` of ``concern`` states nothing: negated in its clause, a
+    settled phrase under a condition, a dispute whose rejection is stated, an enforcement
+    step waived, a suspension stated as lifted."""
+    sentence_start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0)
+    return (
+        _negated(norm, m.start(), m.end())
+        or concern == "settled"
+        and under_condition(norm, m.start())
+        or concern == "dispute"
+        and resolved_dispute(norm, m.start(), m.end())
+        or concern == "enforcement"
+        and (
+            _waived(norm[sentence_start : m.start()])
+            or _withdrawn(norm, m.start(), m.end())
+            or bool(_NOT_PLANNED.match(norm, m.end()))
+        )
+        or concern in _SPANNING
+        and bool(_NEG_INSIDE.search(m.group(0)))
+        or concern == "suspended"
+        and _lifted(norm, m.start(), m.end())
+    )
+
+
+#: A court or enforcement step taken back: "die Klage wurde zurückgenommen", "we have withdrawn the
+#: county court claim", "Olemme perunneet ulosottohakemuksen" (a step "not planned" in its own
+#: clause: ``_NOT_PLANNED``, which stops at a comma or a conjunction).
+_WITHDRAWN = re.compile(
+    r"(?<!\w)(?:zurückgenommen|zurückgezogen|zurücknahme|rücknahme|eingestellt|withdrawn|discontinued|cancell?ed|"
+    r"ingetrokken|retirée?s?|désist\w*|ritirat[oaie]|rinunciat[oaie]|retirad[oa]s?|desistid[oa]s?|desistimiento|"
+    r"återkallat|återkallad|tilbagekaldt|trukket tilbage|trukket tilbake|perunneet|peruttu|peruutettu|perui\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _withdrawn(norm: str, start: int, end: int) -> bool:
+    """Whether the clause of an enforcement phrase (60 characters either side, no ";" between)
+    says the step was taken back, as a present fact (no future, no condition)."""
+    left = norm[max(0, start - 60) : start].rsplit(";", 1)[-1].rsplit(". ", 1)[-1]
+    right = norm[end : end + 60].split(";", 1)[0].split(". ", 1)[0]
+    window = left + norm[start:end] + right
+    return bool(_WITHDRAWN.search(window)) and not _FUTURE.search(window)
+
+
+#: A suspension stated as over: "the hold has been lifted", "die Ruhendstellung wurde aufgehoben",
+#: "de opschorting is opgeheven", "la suspension a été levée", "la sospensione è stata revocata".
+_LIFTED = re.compile(
+    r"(?<!\w)(?:(?:has been|have been|was|were|is now|are now) (?:lifted|ended|removed|withdrawn)|resumed|"
+    r"(?:wurde|wurden|ist|sind) (?:\w+ )?(?:aufgehoben|beendet)|wieder aufgenommen|fortgesetzt|"
+    r"(?:is|zijn|werd|werden) (?:\w+ )?(?:opgeheven|beëindigd)|hervat|(?:a été|ont été|est) (?:\w+ )?levée?s?|reprend\w*|"
+    r"(?:è|sono) stat[oaie] (?:revocat|tolt)[oaie]|ripres[oaie]|riprend\w*|(?:ha|han) sido (?:levantad|revocad)[oa]s?|reanud\w*|"
+    r"hävts|återupptag\w*|ophævet|genoptag\w*|opphevet|gjenopptatt|jatketaan|jatkuu)(?!\w)",
+    re.IGNORECASE,
+)
+#: A future or a condition: "the hold will be lifted once the Ombudsman decides" is a hold now.
+_FUTURE = re.compile(
+    r"(?<!\w)(?:will|shall|once|when|until|wird|werden|sobald|sofern|wenn|bis|zodra|totdat|wanneer|dès que|quand|"
+    r"une fois|sarà|quando|una volta|será|cuando|hasta que|kommer|når|när|kun)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+#: A negation inside a phrase that spans subject to verb ("la pratica non è sospesa", "Mandat
+#: ist nicht beendet"); "no longer" / "nicht mehr" states the fact, it negates nothing.
+_NEG_INSIDE = re.compile(
+    rf"(?<!\w)(?:{NEGATIONS})(?!\w)(?!\s+(?:mehr|länger|longer|meer|langer|plus|più|más|lenger|längre|enää)\b)",
+    re.IGNORECASE,
+)
+_SPANNING = frozenset({"suspended", "mandate_ended"})
+
+
+def _lifted(norm: str, start: int, end: int) -> bool:
+    """Whether the sentence around a suspension phrase states, as a present fact, that the
+    suspension is over (no future, no condition in that sentence)."""
+    sentence_start = max(norm.rfind(". ", 0, start), norm.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (norm.find(". ", end), norm.find("\n\n", end)) if i >= 0]
+    sentence = norm[sentence_start : min(ends) if ends else len(norm)]
+    return bool(_LIFTED.search(sentence)) and not _FUTURE.search(sentence)
 
 
 @dataclass(frozen=True)
@@ -664,6 +852,18 @@ _CHANGE_VERB = re.compile(
 )
 
 
+def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: int) -> str:
+    """The words before a figure from the previous figure (or its sentence start) on; when
+    the previous figure stands in an aside between dashes that closes before this one ("der
+    Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €"), the
+    sentence's words with the aside left out."""
+    segment = norm[s_start:start]
+    for m in ASIDE_RE.finditer(segment):
+        if m.start() < prev_start - s_start < m.end():
+            return segment[: m.start()] + " " + segment[m.end() :]
+    return norm[max(prev_end, s_start) : start]
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -681,7 +881,8 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = _label_words(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
+        s_first = _sentence_start(norm, tok.start)
+        before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
@@ -717,6 +918,9 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         "unknown": "the reply says the client or the claim is unknown",
         "written_off": "the reply says the claim was written off or is no longer pursued",
         "insolvency": "the reply names an insolvency or collective debt procedure",
+        "suspended": "the reply says collection is suspended or the matter is before an ombudsman or arbitration body",
+        "which": "the reply cannot tell which client or claim is meant",
+        "mandate_ended": "the sender says it no longer acts for the creditor (mandate ended, file returned)",
     }
     reasons = []
     for concern, label in labels.items():

@@ -175,6 +175,13 @@ def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
     )
 
 
+#: A minus glued to the currency ("-£23.60", "Saldo -€ 46,70"), or spaced after a colon or
+#: at a line's start ("Saldo: - EUR 150,00"); a list's dash ("02/07/2026 - £89.99") is none.
+_MINUS_CURRENCY = re.compile(
+    r"(?:(?:^|[\s(:=])-(?:€|£|\$|EUR|GBP|CHF|USD)|(?:^|[(:=]\s?)-\s(?:€|£|\$|EUR|GBP|CHF|USD))\s?$", re.MULTILINE
+)
+
+
 def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
     leading = (
@@ -184,6 +191,8 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
         # the sign before the currency symbol: "Balance: -£48.12", "Saldo -€ 12,00"
         or bool(re.search(r"(?:^|[\s(:=])-[€$£]\s?$", norm[max(0, start - 4) : start]))
     )
+    # a minus before the currency: "Balance: -£23.60", "Saldo: -€ 46,70", "- EUR 150,00"
+    leading = leading or bool(_MINUS_CURRENCY.search(norm[max(0, start - 8) : start]))
     trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
     if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
@@ -344,6 +353,22 @@ def _debit_statement(norm: str, tokens: list[NumberToken], total: Decimal | None
     return False
 
 
+#: Money written as such: a decimal part ("150,00-", "1.500,-") or a currency next to it.
+_DECIMALS = re.compile(r"[.,](?:\d{1,2}|-{1,2})$")
+_CURRENCY_NEAR = re.compile(r"(?:€|\$|£|\b(?:EUR|Euro|CHF|Fr|GBP|USD|SEK|DKK|NOK|PLN|kr)\b)", re.IGNORECASE)
+
+
+def _money_like(norm: str, tok: NumberToken) -> bool:
+    """Whether a signed token reads as money: a decimal part, or a currency within a few
+    characters before or after it. A bare signed integer ("Fax -49", the dash of a phone
+    number "033 - 750 40 00", "Durchwahl -12") is no balance."""
+    if _DECIMALS.search(tok.text):
+        return True
+    return bool(_CURRENCY_NEAR.search(norm[max(0, tok.start - 6) : tok.start])) or bool(
+        _CURRENCY_NEAR.search(norm[tok.end : tok.end + 6])
+    )
+
+
 def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     """Phrases of ``text`` that state a credit or a negative balance (empty: none).
 
@@ -356,20 +381,31 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     tokens = number_tokens(norm)
     debit_statement = not found and _debit_statement(norm, tokens, total)
     for tok in tokens:
-        if tok.value is None or tok.value == 0:  # a zero balance is no credit
-            continue
-        if tok.negative and debit_statement:
-            continue  # the bank's own sign: "EUR -5.104,90 (Sollsaldo zu Ihren Lasten)"
-        if tok.negative:
-            line_start = norm.rfind("\n", 0, tok.start) + 1
-            line_end = norm.find("\n", tok.end)
-            line = norm[line_start : line_end if line_end >= 0 else len(norm)]
-            if _DEDUCTION.search(line) and (total is None or abs(tok.value) != abs(total)):
-                continue
-            found.append(norm[max(0, tok.start - 1) : tok.end + 1].strip())
-        elif _CREDIT_MARK_AFTER.match(norm[tok.end : tok.end + 12]):
-            found.append(norm[tok.start : tok.end + 12].split("\n")[0].strip())
+        mark = _credit_mark(norm, tok, total, debit_statement)
+        if mark is not None:
+            found.append(mark)
     return found
+
+
+def _credit_mark(norm: str, tok: NumberToken, total: Decimal | None, debit_statement: bool) -> str | None:
+    """The credit a token states (its text), else None: a minus on money that is neither the
+    bank's own sign of a debit statement nor a deduction line's item, or an ``H``/``CR`` mark."""
+    if tok.value is None or tok.value == 0:  # a zero balance is no credit
+        return None
+    if tok.negative and (debit_statement or not _money_like(norm, tok)):
+        # the bank's own sign ("EUR -5.104,90 (Sollsaldo zu Ihren Lasten)"), or a phone
+        # number's dash ("Fax -49", "Tel. 033 - 750 40 00"): no credit
+        return None
+    if tok.negative:
+        line_start = norm.rfind("\n", 0, tok.start) + 1
+        line_end = norm.find("\n", tok.end)
+        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+        if _DEDUCTION.search(line) and (total is None or abs(tok.value) != abs(total)):
+            return None
+        return norm[max(0, tok.start - 1) : tok.end + 1].strip()
+    if _CREDIT_MARK_AFTER.match(norm[tok.end : tok.end + 12]):
+        return norm[tok.start : tok.end + 12].split("\n")[0].strip()
+    return None
 
 
 # injection ------------------------------------------------------------------------------------

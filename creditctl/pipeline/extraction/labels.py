@@ -32,6 +32,7 @@ __all__ = [
     "INCLUSIVE_RE",
     "LABEL_RES",
     "SEE_SUBJECT_RE",
+    "reads_subject",
 ]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -121,6 +122,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bnachlass\b",
             r"\brabatt\w*",
             r"\bskonto\b",
+            # a figure the creditor gave before: "zuvor mitgeteilt"; a payment made: "geleistet"
+            r"(?:zuvor|bisher|damals) (?:genannt|mitgeteilt|angegeben)\w*",
+            r"\bgeleistet\b",
+            r"(?:zahlungs|raten|tilgungs)plan\w*",
+            r"(?:monats|quartals|jahres)beitr(?:a|ä)g\w*",
+            r"^\W*zahlung\b(?!s?(?:rückstand|forderung|verpflichtung|aufforderung|frist|ziel))",
         ),
         "en": (
             # an own figure withdrawn as wrong or outdated
@@ -166,6 +173,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
             r"\bwould (?:then )?(?:be|amount to|come to)\b",
+            r"(?:we|I) (?:previously )?(?:quoted|gave|stated|advised)\b",
+            # the arrears of a payment plan, not the balance: "so the plan is currently £120.00 in arrears"
+            r"\bplan\b",
+            r"\ba change of\b",
         ),
         "nl": (
             # an own figure withdrawn as wrong or outdated
@@ -198,6 +209,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bbedroeg\b",
             r"\bzou(?:den)?\b",
             r"\bkorting\b",
+            r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
         "fr": (
             # an own figure withdrawn as wrong or outdated
@@ -234,6 +246,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bserait\b",
             r"\bremise\b",
             r"\brabais\b",
+            r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
             # an own figure withdrawn as wrong or outdated
@@ -338,6 +351,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bville\b",
             r"\brabatt?\b",
             "alennus",
+            r"\bvi (?:oppga|angav|opgav|oplyste)\b",
         ),
     },
     "total": {
@@ -688,7 +702,7 @@ SEE_SUBJECT_RE = re.compile(
     r"(?:siehe|s\.|vgl\.)\s*(?:den\s+|die\s+)?betreff(?:zeile)?|(?:steht|stehen|wie|s\.)\s+(?:oben\s+)?im\s+betreff\b"
     r"|betrag\s+(?:laut|lt\.|gemäß)\s+betreff|(?:laut|lt\.|gemäß)\s+betreff"
     # en: "see subject", "see the subject line", "as per subject", "as in the subject", "(stated) in the subject line"
-    r"|see\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
+    r"|(?:see|refer\s+to|per)\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
     r"|(?:stated|shown|given|quoted)\s+in\s+the\s+subject(?:\s+line)?"
     # nl: "zie onderwerp(regel)", "zie betreft", "zoals in het onderwerp"
     r"|zie\s+(?:het\s+)?(?:onderwerp(?:regel)?|betreft)|zoals\s+in\s+het\s+onderwerp|vermeld\s+in\s+het\s+onderwerp"
@@ -706,3 +720,8 @@ SEE_SUBJECT_RE = re.compile(
     r")(?!\w)(?!\s+(?:ihre[rs]?|of\s+your|your|uw|van\s+uw|de\s+votre|votre|del\s+vostro|vostro|de\s+su|su|i\s+ert|ert|din|ditt|jeres|deres))",
     re.IGNORECASE,
 )
+
+
+def reads_subject(body: str) -> bool:
+    """Whether the reply ``body`` points to its subject line for what it states."""
+    return bool(SEE_SUBJECT_RE.search(body or ""))
