@@ -621,8 +621,7 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
 
 
 #: A court or enforcement step taken back: "die Klage wurde zurückgenommen", "we have withdrawn the
-#: county court claim", "Olemme perunneet ulosottohakemuksen" (a step "not planned" in its own
-#: clause: ``_NOT_PLANNED``, which stops at a comma or a conjunction).
+#: county court claim", "Olemme perunneet ulosottohakemuksen" (not planned: ``_NOT_PLANNED``).
 _WITHDRAWN = re.compile(
     r"(?<!\w)(?:zurückgenommen|zurückgezogen|zurücknahme|rücknahme|eingestellt|withdrawn|discontinued|cancell?ed|"
     r"ingetrokken|retirée?s?|désist\w*|ritirat[oaie]|rinunciat[oaie]|retirad[oa]s?|desistid[oa]s?|desistimiento|"
@@ -632,10 +631,11 @@ _WITHDRAWN = re.compile(
 
 
 def _withdrawn(norm: str, start: int, end: int) -> bool:
-    """Whether the clause of an enforcement phrase (60 characters either side, no ";" between)
-    says the step was taken back, as a present fact (no future, no condition)."""
-    left = norm[max(0, start - 60) : start].rsplit(";", 1)[-1].rsplit(". ", 1)[-1]
-    right = norm[end : end + 60].split(";", 1)[0].split(". ", 1)[0]
+    """Whether the clause of an enforcement phrase (60 characters either side, up to a
+    punctuation mark or a conjunction) says the step was taken back, as a present fact (no
+    future, no condition)."""
+    left = _CLAUSE_END.split(norm[max(0, start - 60) : start])[-1]
+    right = _CLAUSE_END.split(norm[end : end + 60], maxsplit=1)[0]
     window = left + norm[start:end] + right
     return bool(_WITHDRAWN.search(window)) and not _FUTURE.search(window)
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from creditctl.db import session_scope
 from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline import safety
-from creditctl.pipeline.extraction.labels import reads_subject
+from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
@@ -105,9 +105,10 @@ def safety_report(
     """The safety layer's checks (``pipeline.safety.check``) on one email's reading."""
     attachments = [a for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
     own = {"body": parsed.get("reply") or ""}
-    if reads_subject(own["body"]):  # "see subject": the subject line is the creditor's own text
-        own["subject"] = row.get("subject") or ""
     own.update({f"attachment:{a.get('file_name', '')}": a.get("text") or "" for a in attachments})
+    if row.get("subject") and SEE_SUBJECT_RE.search(own["body"]):
+        # "siehe Betreff" / "see subject": the subject is the creditor's text, checked like the body
+        own["subject"] = row["subject"]
     html = row.get("body_html") or ""
     raw = [
         row.get("body_text") or "",

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from creditctl.pipeline.extraction.amounts import find_amounts, parse_amount
-from creditctl.pipeline.extraction.labels import reads_subject
+from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import Evidence, ExtractionInput, ExtractionResult
 
 __all__ = ["verify_evidence", "evidence_sources"]
@@ -88,10 +88,10 @@ def _cited_problems(result: ExtractionResult, texts: Mapping[str, str], by_field
     return problems
 
 
-def _amount_problems(result: ExtractionResult, by_field: _ByField, own: tuple[str, ...] = ("body",)) -> list[str]:
-    """Every amount needs evidence from the reply or an attachment that states it (``own``:
-    the sources that are the creditor's own text; the subject line when the reply points to
-    it, "see subject")."""
+def _amount_problems(result: ExtractionResult, by_field: _ByField, *, subject_cited: bool = False) -> list[str]:
+    """Every amount needs evidence from the reply or an attachment that states it — or from
+    the subject line when the reply points to it ("siehe Betreff", ``labels.SEE_SUBJECT_RE``)."""
+    own = ("body", "subject") if subject_cited else ("body",)
     problems: list[str] = []
     for name in _AMOUNT_FIELDS:
         value = getattr(result.amounts, name)
@@ -162,8 +162,8 @@ def verify_evidence(result: ExtractionResult, texts: Mapping[str, str]) -> list[
     """
     by_field: _ByField = {}
     problems = _cited_problems(result, texts, by_field)
-    own = ("body", "subject") if reads_subject(texts.get("body", "")) else ("body",)
-    problems.extend(_amount_problems(result, by_field, own))
+    subject_cited = bool(SEE_SUBJECT_RE.search(texts.get("body") or ""))
+    problems.extend(_amount_problems(result, by_field, subject_cited=subject_cited))
     for field_check in _FIELD_CHECKS:
         problems.extend(field_check(result, by_field))
     return problems

@@ -32,7 +32,6 @@ __all__ = [
     "INCLUSIVE_RE",
     "LABEL_RES",
     "SEE_SUBJECT_RE",
-    "reads_subject",
 ]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -720,8 +719,3 @@ SEE_SUBJECT_RE = re.compile(
     r")(?!\w)(?!\s+(?:ihre[rs]?|of\s+your|your|uw|van\s+uw|de\s+votre|votre|del\s+vostro|vostro|de\s+su|su|i\s+ert|ert|din|ditt|jeres|deres))",
     re.IGNORECASE,
 )
-
-
-def reads_subject(body: str) -> bool:
-    """Whether the reply ``body`` points to its subject line for what it states."""
-    return bool(SEE_SUBJECT_RE.search(body or ""))

@@ -35,7 +35,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
-from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, reads_subject
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -172,7 +172,8 @@ class _Reading:
         reading.sources = [("body", body)] + [
             (f"attachment:{a.file_name}", a.text) for a in email.attachments if a.text
         ]
-        if reads_subject(body):  # "Hei, se emnefeltet.": the figure stands in the subject line
+        if email.subject and SEE_SUBJECT_RE.search(body):
+            # "siehe Betreff", "see subject": the creditor wrote its figure into the subject line
             reading.sources.append(("subject", email.subject))
         if reading.injected:
             reading.warnings.append("text addressing an AI system was found and ignored (treated as data)")
@@ -188,7 +189,7 @@ class _Reading:
             ("subject", self.email.subject),
             ("quoted", self.quoted),
             ("signature", self.signature),
-        ] + [src for src in self.sources[1:] if src[0] != "subject"]
+        ] + self.attachments()
 
 
 def _not_a_reply(reading: _Reading) -> KindFinding | None:
