@@ -44,6 +44,7 @@ __all__ = [
     "find_phrases",
     "resolved_dispute",
     "states_zero_balance",
+    "under_condition",
     "wording_reasons",
     "PHRASES",
     "LabelledFigure",
@@ -200,7 +201,8 @@ PHRASES: dict[str, dict[str, str]] = {
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
-        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
+        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
+        r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
@@ -624,8 +626,13 @@ _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECA
 # a settled phrase under a condition is no statement of fact (``once paid in full``); only
 # plainly conditional words count, so no dispute, sale or enforcement is ever waved through
 _CONDITION = re.compile(
-    r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan)\b"
-    r"[^.!?;\n]{0,40}$",
+    r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
+    # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
+    r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
+    # the consequence an offer promises: "se considerará la deuda saldada", "will be considered settled"
+    r"se considerará|se dará por|will be (?:considered|treated|deemed)|wird (?:\w+ )?als|gilt (?:dann )?als|"
+    r"sera (?:considérée?|réputée?)|sarà considerat[oa]|zal (?:\w+ )?als)\b"
+    r"(?:[^.!?;\n]|(?<=\d)\.(?=\d)){0,80}$",
     re.IGNORECASE,
 )
 
@@ -846,6 +853,13 @@ def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> l
     return [m for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))]
 
 
+def under_condition(text: str, start: int) -> bool:
+    """Whether the phrase at ``text[start:]`` stands under a plain condition in its sentence
+    ("once paid in full", "si se abonan 1.281,63 € … se considerará la deuda totalmente
+    saldada", "sobald der Betrag eingegangen ist, gilt die Forderung als erledigt")."""
+    return bool(_CONDITION.search(text[max(0, start - 90) : start]))
+
+
 def states_zero_balance(text: str) -> bool:
     """Whether ``text`` states a zero figure whose nearest label names the claim or balance
     and whose clause names no instalment, payment, fee or other figure ("beträgt der
@@ -874,7 +888,7 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     return (
         _negated(norm, m.start(), m.end())
         or concern == "settled"
-        and bool(_CONDITION.search(norm[max(0, m.start() - 50) : m.start()]))
+        and under_condition(norm, m.start())
         or concern == "dispute"
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
