@@ -558,7 +558,10 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
     },
     "enforcement": {
         "de": r"\w*exekution\w*",
-        "en": r"enforcement (?:agents?|officers?)|warrant of control|high court enforcement|sheriff officers?",
+        # an enforcement step taken, not threatened ("we may instruct enforcement agents" is a threat)
+        "en": r"(?:passed|referred|handed|transferred|instructed|appointed) (?:\w+ ){0,3}enforcement (?:agents|officers)|"
+        r"enforcement (?:agents|officers) (?:have been|were|are|has been) (?:instructed|appointed)|warrant of control|"
+        r"high court enforcement|sheriff officers?",
         "nl": r"\w*deurwaarder\w*|\w*beslag\w*",
         "da": r"lønindeholdelse|\w*udlæg\w*|fogedret\w*",
         "fi": r"ulosmit\w*",

@@ -111,6 +111,11 @@ def test_objections_hold_and_their_resolutions_do_not(text: str, held: bool) -> 
     assert bool(contradiction_reasons(text)) is held
 
 
+def test_enforcement_taken_holds_a_threat_does_not() -> None:
+    assert contradiction_reasons("The account has been passed to our enforcement agents.")
+    assert not contradiction_reasons("If no arrangement is made we may instruct enforcement agents.")
+
+
 def test_a_condition_holds_the_figure_it_qualifies_not_an_offer_beside_it() -> None:
     total = Decimal("1204.56")
     offer_beside = (
