@@ -489,7 +489,8 @@ _INJECTIONS = re.compile(
             r"\b(?:program\w*|robot\w*|bot|software|logiciel|ohjelma\w*)\s(?:\w+\s)?(?:reading|lisant|que lea|que leia|che legge|"
             r"czytając\w*|der diese|som läser|som leser|der læser)\b|\blukeva\w* ohjelma\w*\b",
             rf"\b(?:without|ohne|zonder|sans|senza|sin|sem|uden|uten|utan|ilman|bez)\s(?:\w+\s)?{_MANUAL}?\s?{_REVIEW}\b",
-            r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?]\s)\s*bots?\s*[:,]",
+            r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?:]\s)\s*bots?\s*[:,]",
+            rf"\bupdate (?:the )?(?:claim|amount|balance|total)\b{_G}{{0,30}}\bto\b",
             # a note to the processing system in the other languages: "Note pour le système de traitement
             # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
             r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
