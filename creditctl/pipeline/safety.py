@@ -411,6 +411,26 @@ def _credit_mark(norm: str, tok: NumberToken, total: Decimal | None, debit_state
 # injection ------------------------------------------------------------------------------------
 
 _G = r"[^\n.!?]"
+#: An automated reader in every language: its adjective, its noun, a word telling it what to do,
+#: and the review it is told to skip (the hold families, tests/hold_families).
+_AUTO = (
+    r"(?:automated|automatic|automatische\w*|automatisierte\w*|maschinelle\w*|geautomatiseerde|automatis\w*|automatiq\w*|"
+    r"automatic[oaie]|automatizzat\w*|automátic[oa]s?|automatizad\w*|automatisk\w*|automaattise\w*|automatyczn\w*)"
+)
+_READER = (
+    r"(?:systems?|readers?|systeme?n?|systemet|systemer|leser|lesere|læsere|läsare|systèmes?|sistemi|sistemas?|sistema|"
+    r"järjestelmä\w*|systemu|tools?|programs?|programmes?)"
+)
+_MODAL = (
+    r"(?:should|must|shall|please|sollen|soll|sollte|sollten|bitte|dienen|moeten|moet|doit|doivent|deve|devono|debe|deben|"
+    r"skal|ska|tulee|powinien|powinny|muss|müssen)"
+)
+_MANUAL = r"(?:human|manual|manuelle\w*|menschliche\w*|handmatige|menselijke|manuel\w*|manuale|umana|humana|manuell\w*|manuaalis\w*|ręcznej)"
+_REVIEW = (
+    r"(?:review|check|verification|prüfung|kontrolle|rückfrage|controle|beoordeling|vérification|contrôle|validation|verifica|"
+    r"controllo|revisione|revisión|verificación|revisão|verificação|controlo|kontrol|kontroll|gennemgang|gjennomgang|granskning|"
+    r"tarkistusta|weryfikacji|kontroli)"
+)
 _INJECTIONS = re.compile(
     "|".join(
         [
@@ -456,6 +476,20 @@ _INJECTIONS = re.compile(
             rf"\bmarkera\b{_G}{{0,30}}\bsom (?:betald|reglerad|avslutad)\b",
             rf"\bmarker\b{_G}{{0,30}}\bsom (?:betalt|afsluttet|avsluttet)\b",
             rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b",
+            # the hold families (tests/hold_families): an automated reader addressed in every language, told
+            # what to do, or told to skip the review
+            rf"\b{_AUTO}\s(?:\w+\s)?{_READER}\b{_G}{{0,60}}\b{_MODAL}\b",
+            rf"\b(?:til|till|to|für|an|aan|voor|pour|per|para|för|dla|na)\s(?:\w+\s)?{_AUTO}\s(?:\w+\s)?{_READER}\b",
+            r"\b(?:nota|note|uwaga|hinweis|notice|nachricht|notitie|huomio|merk|obs)\s(?:para|per|pour|dla|for|to|für|an|voor|til|till)\s"
+            r"(?:o |il |le |la |el |the |das |die |het |de |det |den )?(?:\w+\s)?(?:system\w*|sistema|système|systeem|software|logiciel|"
+            r"programa|programma|robot\w*|bot)\b",
+            r"\bautomaattise\w* järjestelmä\w*\b|\b(?:verwerkingssysteem|auswertungssystem\w*|verarbeitungssystem\w*)\b",
+            r"\b(?:software|logiciel|programma|sistema|système|systeem|system)\s(?:de |di |für die |for )?(?:traitement|elaborazione|"
+            r"tratamiento|processamento|verwerking|verarbeitung|processing)\b",
+            r"\b(?:program\w*|robot\w*|bot|software|logiciel|ohjelma\w*)\s(?:\w+\s)?(?:reading|lisant|que lea|que leia|che legge|"
+            r"czytając\w*|der diese|som läser|som leser|der læser)\b|\blukeva\w* ohjelma\w*\b",
+            rf"\b(?:without|ohne|zonder|sans|senza|sin|sem|uden|uten|utan|ilman|bez)\s(?:\w+\s)?{_MANUAL}?\s?{_REVIEW}\b",
+            r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?]\s)\s*bots?\s*[:,]",
             # a note to the processing system in the other languages: "Note pour le système de traitement
             # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
             r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
@@ -684,6 +718,7 @@ class _Case:
     unread_attachments: Sequence[tuple[str, str]]
     injections: list[str]
     own_all: str
+    postscript: str
     sold: str | None
     enforced: str | None
     credit_marks: list[str]
@@ -723,12 +758,14 @@ def _credit_reasons(case: _Case) -> list[str]:
 
 
 def _wording_reasons(case: _Case) -> list[str]:
-    from creditctl.pipeline.reply_wording import wording_reasons  # it builds on this module's tokeniser
+    from creditctl.pipeline.reply_wording import contradiction_reasons, wording_reasons  # they build on the tokeniser
 
-    if case.reply_kind not in _APPLICABLE_KINDS:
-        return []
     skip = frozenset(k for k, hit in (("sold", case.sold), ("enforcement", case.enforced)) if hit)
-    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip)
+    if case.reply_kind not in _APPLICABLE_KINDS or case.total is None:
+        # held anyway (a kind never applied, no total): the reply's own words still name why, for the person
+        text = f"{case.own_all}\n{case.postscript}"
+        return contradiction_reasons(text, skip) if case.reply_kind != "auto_reply" else []
+    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
 
 
 def _zero_balance_stated(own_texts: Mapping[str, str]) -> bool:
@@ -882,6 +919,7 @@ def check(
     bounds: Bounds | None = None,
     unread_attachments: Sequence[tuple[str, str]] = (),
     html: str = "",
+    postscripts: Sequence[str] = (),
 ) -> SafetyReport:
     """Run every check on one email's reading (see the module docstring; the checks are
     the ``_CHECKS`` table, run in order).
@@ -895,9 +933,13 @@ def check(
     the others; ``stored_amount``: the matched claim's amount now; ``unread_attachments``:
     (file name, problem) of attachments read not at all or only in part (the claim may be
     stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
-    figure or an outcome word count as text addressing the system. Never raises.
+    figure or an outcome word count as text addressing the system; ``postscripts``: the
+    creditor's postscripts below its signature ("PS: …"), read for contradicting wording
+    (dispute, sale, enforcement, a conditional figure …) and never as a source of the total.
+    Never raises.
     """
     own_all = "\n".join(own_texts.values())
+    also = "\n".join(p for p in postscripts if p)
     case = _Case(
         total=total,
         reply_kind=reply_kind,
@@ -910,8 +952,9 @@ def check(
         unread_attachments=unread_attachments,
         injections=find_injections(raw_texts) + [t for t in hidden_instructions(html) if t],
         own_all=own_all,
-        sold=find_assignment(own_all),
-        enforced=find_enforcement(own_all),
+        sold=find_assignment(f"{own_all}\n{also}"),
+        enforced=find_enforcement(f"{own_all}\n{also}"),
+        postscript=also,
         credit_marks=_credit_marks(own_texts, total),
     )
     reasons = [reason for one_check in _CHECKS for reason in one_check(case)]
