@@ -44,6 +44,7 @@ __all__ = [
     "find_phrases",
     "resolved_dispute",
     "states_zero_balance",
+    "under_condition",
     "wording_reasons",
     "PHRASES",
     "LabelledFigure",
@@ -200,7 +201,8 @@ PHRASES: dict[str, dict[str, str]] = {
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
-        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
+        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
+        r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
@@ -556,7 +558,10 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
     },
     "enforcement": {
         "de": r"\w*exekution\w*",
-        "en": r"enforcement (?:agents?|officers?)|warrant of control|high court enforcement|sheriff officers?",
+        # an enforcement step taken, not threatened ("we may instruct enforcement agents" is a threat)
+        "en": r"(?:passed|referred|handed|transferred|instructed|appointed) (?:\w+ ){0,3}enforcement (?:agents|officers)|"
+        r"enforcement (?:agents|officers) (?:have been|were|are|has been) (?:instructed|appointed)|warrant of control|"
+        r"high court enforcement|sheriff officers?",
         "nl": r"\w*deurwaarder\w*|\w*beslag\w*",
         "da": r"lønindeholdelse|\w*udlæg\w*|fogedret\w*",
         "fi": r"ulosmit\w*",
@@ -624,8 +629,13 @@ _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECA
 # a settled phrase under a condition is no statement of fact (``once paid in full``); only
 # plainly conditional words count, so no dispute, sale or enforcement is ever waved through
 _CONDITION = re.compile(
-    r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan)\b"
-    r"[^.!?;\n]{0,40}$",
+    r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
+    # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
+    r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
+    # the consequence an offer promises: "se considerará la deuda saldada", "will be considered settled"
+    r"se considerará|se dará por|will be (?:considered|treated|deemed)|wird (?:\w+ )?als|gilt (?:dann )?als|"
+    r"sera (?:considérée?|réputée?)|sarà considerat[oa]|zal (?:\w+ )?als)\b"
+    r"(?:[^.!?;\n]|(?<=\d)\.(?=\d)){0,80}$",
     re.IGNORECASE,
 )
 
@@ -809,17 +819,6 @@ def _outcome_stated(sentence: str) -> bool:
     )
 
 
-def states_zero_balance(text: str) -> bool:
-    """Whether ``text`` states a zero figure whose nearest label names the claim or balance
-    and whose clause names no instalment, payment, fee or other figure ("beträgt der
-    Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now £0.00"; not
-    "Die Rate beträgt ab Januar 0,00 €")."""
-    return any(
-        f.value == 0 and f.kind == "claim" and not _OTHER.search(AFTER_PAYMENT_RE.sub(" ", f.clause))
-        for f in labelled_figures(text)
-    )
-
-
 #: A pause granted so the office can answer (an income and expenditure form, a budget, time to
 #: gather papers): the creditor's figure stands — "place the account on hold for 30 days while
 #: you complete an Income & Expenditure form".
@@ -857,6 +856,24 @@ def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> l
     return [m for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))]
 
 
+def under_condition(text: str, start: int) -> bool:
+    """Whether the phrase at ``text[start:]`` stands under a plain condition in its sentence
+    ("once paid in full", "si se abonan 1.281,63 € … se considerará la deuda totalmente
+    saldada", "sobald der Betrag eingegangen ist, gilt die Forderung als erledigt")."""
+    return bool(_CONDITION.search(text[max(0, start - 90) : start]))
+
+
+def states_zero_balance(text: str) -> bool:
+    """Whether ``text`` states a zero figure whose nearest label names the claim or balance
+    and whose clause names no instalment, payment, fee or other figure ("beträgt der
+    Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now £0.00"; not
+    "Die Rate beträgt ab Januar 0,00 €")."""
+    return any(
+        f.value == 0 and f.kind == "claim" and not _OTHER.search(AFTER_PAYMENT_RE.sub(" ", f.clause))
+        for f in labelled_figures(text)
+    )
+
+
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
     not negated in their clause (and, for ``settled``, not under a condition such as
@@ -874,7 +891,7 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     return (
         _negated(norm, m.start(), m.end())
         or concern == "settled"
-        and bool(_CONDITION.search(norm[max(0, m.start() - 50) : m.start()]))
+        and under_condition(norm, m.start())
         or concern == "dispute"
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
@@ -1258,23 +1275,47 @@ _CLOSING_LINE = re.compile(
 
 
 def below_closing_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
-    """Reasons when ``total`` stands only below the creditor's closing formula (a postscript
-    about another claim, an older message, a balance of another client) while the letter
-    above it states other money figures: the letter's figure is the answer."""
+    """Reasons when ``total`` stands only below a closing formula of the creditor's text (a
+    postscript about another claim, an older message, a balance of another client) while the
+    letter above it states other figures, or only in a postscript ("P.S. …", "PS:"): the
+    letter's answer is not that figure."""
     for text in own_texts.values():
         norm = normalise_text(text)
         values = [(t.start, abs(t.value)) for t in money_tokens(norm) if t.value is not None]
-        for closing in _CLOSING_LINE.finditer(norm):  # each message of an internal forward has its own
-            above = {v for pos, v in values if pos < closing.start()}
-            below = {v for pos, v in values if pos > closing.end()}
-            if not (abs(total) in below and above and abs(total) not in above):
-                continue
+        reason = _below_a_closing(norm, values, abs(total)) or _only_in_postscript(norm, values, abs(total))
+        if reason:
+            return [reason]
+    return []
+
+
+def _below_a_closing(norm: str, values: list[tuple[int, Decimal]], total: Decimal) -> str | None:
+    """The reason when ``total`` stands only below one of ``norm``'s closing formulas (each
+    message of an internal forward has its own) and other figures stand above it."""
+    for closing in _CLOSING_LINE.finditer(norm):
+        above = {v for pos, v in values if pos < closing.start()}
+        below = {v for pos, v in values if pos > closing.end()}
+        if total in below and above and total not in above:
             shown = ", ".join(str(v) for v in sorted(above))
-            return [
+            return (
                 f"total {total} stands only below the closing formula (a postscript or an older message), "
                 f"the letter above states {shown}: a person decides"
-            ]
-    return []
+            )
+    return None
+
+
+def _only_in_postscript(norm: str, values: list[tuple[int, Decimal]], total: Decimal) -> str | None:
+    """The reason when every occurrence of ``total`` stands in a postscript paragraph."""
+    in_postscript = [_POSTSCRIPT_PARAGRAPH.search(norm, 0, pos) is not None for pos, v in values if v == total]
+    if in_postscript and all(in_postscript):
+        return f"total {total} stands only in a postscript (P.S.): a person decides which claim it is"
+    return None
+
+
+#: A postscript paragraph ("P.S. …", "PS:", "NB:", "PD:") up to the next blank line, ending before a figure.
+_POSTSCRIPT_PARAGRAPH = re.compile(
+    r"(?:^|\n)[ \t]*(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b|nachtrag|p\.?\s?d)\b\.?\s*[:.\-–]?[ \t]+(?:(?!\n\s*\n)[\s\S])*\Z",
+    re.IGNORECASE,
+)
 
 
 def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[LabelledFigure]:

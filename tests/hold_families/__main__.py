@@ -20,9 +20,9 @@ SAMPLE_BASES = 40
 """Base-case candidates the default sample (and the unit test) draws from."""
 
 
-def run(*, full: bool, seed: int) -> tuple[list, float, int]:
+def run(*, full: bool, seed: int, suites: list[str] | None = None) -> tuple[list, float, int]:
     started = time.monotonic()
-    harness = Harness.open()
+    harness = Harness.open(suites)
     try:
         bases = load_bases(harness, limit=None if full else SAMPLE_BASES, seed=seed)
         mutants = plan(
@@ -44,8 +44,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--failures", action="store_true", help="list every bad result")
     parser.add_argument("--json", metavar="FILE", help="write every result as JSON to FILE")
+    parser.add_argument("--suites", help="comma-separated suite names under tests/data (default: every tuning* suite)")
     args = parser.parse_args(argv)
-    results, seconds, n_bases = run(full=args.full, seed=args.seed)
+    suites = args.suites.split(",") if args.suites else None
+    results, seconds, n_bases = run(full=args.full, seed=args.seed, suites=suites)
     print(f"{len(results)} mutants of {n_bases} base cases, seed {args.seed}, {seconds:.1f} s")
     print(tabulate(results))
     if args.failures:

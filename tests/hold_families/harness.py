@@ -27,10 +27,15 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 
 
-def suite_dirs() -> list[Path]:
-    """The tuning suites with records (``tests/data/tuning``, ``tuning_d`` …); the frozen
-    ``tests/data/unseen`` set is never read."""
-    return sorted(p for p in DATA.glob("tuning*") if p.is_dir() and (p / "records.json").exists())
+def suite_dirs(names: Iterable[str] | None = None) -> list[Path]:
+    """The tuning suites with records (``tests/data/tuning``, ``tuning_d`` …; only ``names``
+    when given); the frozen ``tests/data/unseen`` set is never read."""
+    wanted = set(names) if names is not None else None
+    return sorted(
+        p
+        for p in DATA.glob("tuning*")
+        if p.is_dir() and (p / "records.json").exists() and (wanted is None or p.name in wanted)
+    )
 
 
 @dataclass(frozen=True)
@@ -99,9 +104,10 @@ class Harness:
     suites: dict[str, evaluation.Suite] = field(default_factory=dict)
 
     @classmethod
-    def open(cls) -> Harness:
+    def open(cls, suites: Iterable[str] | None = None) -> Harness:
+        """The harness on every tuning suite (or the named ones)."""
         harness = cls(AppContext(settings=load_settings()))
-        for path in suite_dirs():
+        for path in suite_dirs(suites):
             for suite in evaluation.load_suites(path):
                 key = path.name
                 harness.suites[key] = suite

@@ -40,7 +40,8 @@ _QUOTE_MARK = re.compile(
 )
 _HTML_QUOTE = re.compile(
     r"<blockquote|class=\"?gmail_quote|id=\"?divRplyFwdMsg|-----\s?(?:Original|Ursprüngliche)|moz-cite-prefix|"
-    r"OLK_SRC_BODY_SECTION|yahoo_quoted|id=\"?appendonsend|<hr\b",
+    r"OLK_SRC_BODY_SECTION|yahoo_quoted|id=\"?appendonsend|<hr\b|border-top:\s?solid|"
+    r"<b>\s*(?:Von|From|Van|De|Da|Från|Fra|Lähettäjä|Od)\s?:",
     re.IGNORECASE,
 )
 

@@ -617,3 +617,49 @@ def test_italian_customer_numbers_are_references(text: str, ref: str) -> None:
 )
 def test_the_withdrawn_figure_is_not_the_total(text: str, total: str) -> None:
     assert _total_of(text) == Decimal(total)
+
+
+# -------------------------- a settled phrase promised under an offer's condition is no settled reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La deuda asciende a 1.830,90 €. Si se abonan 1.281,63 € antes del 31/01/2027, se considerará la deuda "
+        "totalmente saldada.",
+        "The balance is £1,830.90. If £1,281.63 is paid by 31 January, the account will be considered settled in full.",
+        "Die Forderung beträgt 1.830,90 €. Sobald 1.281,63 € eingegangen sind, gilt die Forderung als vollständig erledigt.",
+        "Le solde est de 1 830,90 €. Si vous réglez 1 281,63 €, le dossier sera considéré comme intégralement réglé.",
+    ],
+)
+def test_a_settled_outcome_promised_under_a_condition_is_not_settled(text: str) -> None:
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    assert classify_text(text, has_claim_amount=True).kind is not ReplyKind.CLAIM_SETTLED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gælden er dermed betalt fuldt ud, og sagen er afsluttet. Der er intet yderligere at betale.",
+        "Skulden är betald i sin helhet och ärendet är därmed avslutat.",
+        "La pratica è pertanto chiusa e nulla è più dovuto alla nostra mandante.",
+        "La deuda ha sido saldada en su totalidad.",
+    ],
+)
+def test_a_settled_fact_still_settles(text: str) -> None:
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi kan oplyse, at vi den 24.11.2026 har modtaget kr. 8.410,00 fra Ole Hansen.",
+        "Vi har mottagit 8 410,00 kr från er klient.",
+        "Vi har mottatt kr 8 410,00 fra kunden.",
+    ],
+)
+def test_a_payment_received_in_the_nordic_languages_is_no_total(text: str) -> None:
+    assert _total_of(text) is None

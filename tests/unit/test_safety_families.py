@@ -111,6 +111,11 @@ def test_objections_hold_and_their_resolutions_do_not(text: str, held: bool) -> 
     assert bool(contradiction_reasons(text)) is held
 
 
+def test_enforcement_taken_holds_a_threat_does_not() -> None:
+    assert contradiction_reasons("The account has been passed to our enforcement agents.")
+    assert not contradiction_reasons("If no arrangement is made we may instruct enforcement agents.")
+
+
 def test_a_condition_holds_the_figure_it_qualifies_not_an_offer_beside_it() -> None:
     total = Decimal("1204.56")
     offer_beside = (
@@ -131,6 +136,16 @@ def test_a_figure_below_the_closing_formula_is_not_the_answer() -> None:
     assert below_closing_reasons({"body": text}, Decimal("3807.90"))
     assert below_closing_reasons({"body": text}, Decimal("4350.00")) == []
     assert other_client_reasons({"body": "P.S. For your other client the balance is £3,807.90."}, Decimal("3807.90"))
+
+
+def test_a_figure_only_in_a_postscript_is_not_the_answer() -> None:
+    forwarded = (
+        "Sehr geehrte Frau Böhm,\n\nanbei die Auskunft unserer Erhebungsstelle.\n\nMit freundlichen Grüßen\nBrinkmann\n\n"
+        "P.S. Für Ihre Mandantin Frau Helga Wiesner beträgt die Forderung 2.110,10 €."
+    )
+    assert below_closing_reasons({"body": forwarded}, Decimal("2110.10"))
+    plain = "Hallo,\n\nder Saldo beträgt 2.110,10 €.\n\nP.S. Bitte geben Sie unser Aktenzeichen an.\n\nGruß"
+    assert below_closing_reasons({"body": plain}, Decimal("2110.10")) == []
 
 
 def test_two_figures_each_named_the_claim_are_several_totals() -> None:

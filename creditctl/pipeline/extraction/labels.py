@@ -304,6 +304,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # a payment received: "har modtaget kr. 8.410,00", "mottagit", "mottatt", "vastaanottanut"
+            r"\b(?:modtag\w*|mottag\w*|mottatt|mottok|vastaanot\w*)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:felaktig\w*|fejlagtig\w*|feilaktig\w*|forældet|utdatert|inaktuell)\b",
             "delbetalning",
@@ -699,7 +701,7 @@ SEE_SUBJECT_RE = re.compile(
     r"(?:siehe|s\.|vgl\.)\s*(?:den\s+|die\s+)?betreff(?:zeile)?|(?:steht|stehen|wie|s\.)\s+(?:oben\s+)?im\s+betreff\b"
     r"|betrag\s+(?:laut|lt\.|gemäß)\s+betreff|(?:laut|lt\.|gemäß)\s+betreff"
     # en: "see subject", "see the subject line", "as per subject", "as in the subject", "(stated) in the subject line"
-    r"|see\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
+    r"|(?:see|refer\s+to|per)\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
     r"|(?:stated|shown|given|quoted)\s+in\s+the\s+subject(?:\s+line)?"
     # nl: "zie onderwerp(regel)", "zie betreft", "zoals in het onderwerp"
     r"|zie\s+(?:het\s+)?(?:onderwerp(?:regel)?|betreft)|zoals\s+in\s+het\s+onderwerp|vermeld\s+in\s+het\s+onderwerp"
