@@ -600,7 +600,7 @@ CLAIM_WORDS: dict[str, str] = {
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"früher|vormals|davon|kreditsumme|war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    "de": r"früher|vormals|davon|kreditsumme|war|betrug|(?:monats|quartals)beitr(?:a|ä)g\w*|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
     r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
@@ -1103,6 +1103,12 @@ def _label_clause(before: str) -> str:
     close = before.rfind(")")
     if close >= 0 and "(" not in before[:close]:
         before = before[close + 1 :]  # "(Mietzins … 612,00 monatlich) einschließlich …": its words end there
+    opened = before.rfind("(")
+    inside = before[opened + 1 :].strip(" :")
+    if opened >= 0 and re.search(r"[^\W\d_]{3}", inside):
+        # "Beitragsrückstand (Monatsbeitrag derzeit 231,86 €)": the bracket's words name it; a bare
+        # sum word sums what the bracket follows ("Zahlungen (insgesamt 300,00 EUR)")
+        before = before[:opened] if _SUM_WORD.fullmatch(inside) else before[opened + 1 :]
     return re.split(r",\s", INCLUSIVE_RE.sub(" ", before))[-1]
 
 

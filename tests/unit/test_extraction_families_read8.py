@@ -13,7 +13,7 @@ import pytest
 
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
 from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
-from creditctl.pipeline.reply_wording import find_phrases, wording_reasons
+from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
 from creditctl.pipeline.safety import find_credit_marks
 
 
@@ -640,3 +640,22 @@ def test_a_case_word_before_a_small_number_names_nothing(text: str) -> None:
     from creditctl.pipeline.extraction.references import find_references
 
     assert find_references(text) == []
+
+
+# -------------------------------------------- words inside brackets: an aside, or the figure's own
+
+
+def test_a_closed_aside_before_a_figure_names_nothing() -> None:
+    text = (
+        "der Beitragsrückstand (Monatsbeitrag derzeit 231,86 €) beträgt einschließlich Säumniszuschlägen "
+        "(1 % je angefangenem Monat) zum 30.11.2026 insgesamt 874,50 €."
+    )
+    assert _total(text)[0] == Decimal("874.50")
+    reasons = wording_reasons(total=Decimal("874.50"), own_texts={"body": text})
+    assert not any("several different totals" in r for r in reasons), reasons
+
+
+def test_a_figure_inside_an_open_bracket_is_named_by_the_brackets_words() -> None:
+    text = "Der Rückstand (Monatsbeitrag derzeit 231,86 €) beträgt insgesamt 874,50 €."
+    kinds = {f.value: f.kind for f in labelled_figures(text)}
+    assert kinds[Decimal("231.86")] == "other"

@@ -391,7 +391,12 @@ def _role_words(found: FoundAmount) -> tuple[str, str]:
     if not _just_before(found, "("):  # "nach Verrechnung der Kaution (€ 1.000,00)": the deposit set off
         label = AFTER_PAYMENT_RE.sub(" ", label)
     label, after = _parenthesis(label, found.after, found)
-    return label, after
+    # an aside in brackets closed before the figure names nothing of it: "beträgt einschließlich
+    # Säumniszuschlägen (1 % je angefangenem Monat) zum 30.11.2026 insgesamt 874,50 €"
+    return _CLOSED_ASIDE.sub(" ", label), after
+
+
+_CLOSED_ASIDE = re.compile(r"\([^()\n]{1,120}\)(?=.*\w)")
 
 
 def _included_part(found: FoundAmount) -> str | None:

@@ -125,7 +125,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:zuvor|bisher|damals) (?:genannt|mitgeteilt|angegeben)\w*",
             r"\bgeleistet\b",
             r"(?:zahlungs|raten|tilgungs)plan\w*",
-            r"(?:monats|quartals|jahres)beitr(?:a|ä)g\w*",
+            r"(?:monats|quartals)beitr(?:a|ä)g\w*",
             r"^\W*zahlung\b(?!s?(?:rückstand|forderung|verpflichtung|aufforderung|frist|ziel))",
         ),
         "en": (
