@@ -23,7 +23,15 @@ from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
 from creditctl.pipeline.cleaning_language import detect_language
 from creditctl.pipeline.cleaning_quotes import TextParts, internal_forward, normalize_plain, split_text
 
-__all__ = ["ParsedEmail", "parse_email", "html_to_text", "estimate_tokens", "detect_language", "TRUNCATION_MARKER"]
+__all__ = [
+    "ParsedEmail",
+    "parse_email",
+    "parse_parts",
+    "html_to_text",
+    "estimate_tokens",
+    "detect_language",
+    "TRUNCATION_MARKER",
+]
 
 TRUNCATION_MARKER = "[… gekürzt / truncated …]"
 QUOTED_HEADING = "--- Zitierter Verlauf / quoted history ---"
@@ -110,15 +118,18 @@ def _cut_to_tokens(text: str, budget: int) -> str:
     return prefix[:sp] if sp > lo * 0.7 else prefix
 
 
-def _build_extraction_text(reply: str, signature: str, quoted: str, budget: int) -> tuple[str, bool]:
+def _build_extraction_text(reply: str, signature: str, quoted: str, budget: int) -> tuple[str, bool, int]:
     """Reply, then signature, then quoted history; cut the quoted history first,
-    the signature next, the reply last. A cut is shown by ``TRUNCATION_MARKER``."""
+    the signature next, the reply last. A cut is shown by ``TRUNCATION_MARKER``.
+    Returns (text, whether cut, ``estimate_tokens(text)``: counted once)."""
     marker_cost = estimate_tokens(TRUNCATION_MARKER) + 2
     sections = [("", reply), (SIGNATURE_HEADING, signature), (QUOTED_HEADING, quoted)]
     sections = [(h, body) for h, body in sections if body.strip()]
     full = "\n\n".join((f"{h}\n{b}" if h else b) for h, b in sections)
-    if _fits(full, budget):
-        return full, False
+    if math.ceil(len(full) / 3.5) <= budget:  # ``_fits``, keeping the count
+        tokens = estimate_tokens(full)
+        if tokens <= budget:
+            return full, False, tokens
     out: list[str] = []
     left = budget - marker_cost
     for heading, body in sections:
@@ -133,7 +144,8 @@ def _build_extraction_text(reply: str, signature: str, quoted: str, budget: int)
             out.append((f"{heading}\n{part}" if heading else part).rstrip())
         break
     out.append(TRUNCATION_MARKER)
-    return "\n\n".join(out), True
+    text = "\n\n".join(out)
+    return text, True, estimate_tokens(text)
 
 
 # --- attachments listed in the body ----------------------------------------------
@@ -218,6 +230,19 @@ def _language(parts: TextParts, headers: dict[str, str]) -> str | None:
     return language
 
 
+def parse_parts(
+    html_body: str | None, text_body: str | None, headers: dict[str, str] | None = None, *, sender: str = ""
+) -> tuple[TextParts, str | None]:
+    """(reply / quoted / signature, language) of ``parse_email`` — what a reader of the
+    parts needs, without the extraction text, its token count and the attachment names
+    (the safety layer's second readings: docs/worker-performance.md, "Round 4"). Arguments
+    as ``parse_email``'s; never raises."""
+    html_body = (html_body or "")[:_MAX_INPUT_CHARS]
+    text_body = (text_body or "")[:_MAX_INPUT_CHARS]
+    parts = internal_forward(_split_bodies(html_body, text_body), sender)
+    return parts, _language(parts, dict(headers or {}))
+
+
 def parse_email(
     html_body: str | None,
     text_body: str | None,
@@ -247,15 +272,14 @@ def parse_email(
     headers = dict(headers or {})
     html_body = (html_body or "")[:_MAX_INPUT_CHARS]
     text_body = (text_body or "")[:_MAX_INPUT_CHARS]
-    parts = internal_forward(_split_bodies(html_body, text_body), sender)
-    language = _language(parts, headers)
-    text, truncated = _build_extraction_text(parts.reply, parts.signature, parts.quoted, token_budget)
+    parts, language = parse_parts(html_body, text_body, headers, sender=sender)
+    text, truncated, tokens = _build_extraction_text(parts.reply, parts.signature, parts.quoted, token_budget)
     return ParsedEmail(
         reply=parts.reply,
         quoted=parts.quoted,
         signature=parts.signature,
         language=language,
-        tokens=estimate_tokens(text),
+        tokens=tokens,
         truncated=truncated,
         text_for_extraction=text,
         attachments=_attachments((html_body, text_body), headers, attachment_names),

@@ -334,6 +334,10 @@ _DIGIT = re.compile(r"\d")
 #: after the verb: a sender name and/or address, or Lotus' 'am/on <date> <time>'
 _AFTER_VERB = re.compile(r"^(?:[^:;!?]|(?<=\d):(?=\d)){0,160}?(?::|-{2,})\s*$")
 _ENDS_HEADERISH = prefiltered(re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE))
+#: The lines of a joined text that end in an attribution verb ("wrote", "schrieb" …, spaces
+#: after it allowed): ``_ENDS_HEADERISH``'s verb branch, over a whole text in one scan (``$``
+#: at each line end; a line is never longer than itself, so ``[^\S\n]`` stands for ``\s``).
+VERB_LINE_END = prefiltered(re.compile(r"(?<!\w)(?:" + _VERBS + r")[^\S\n]*$", re.IGNORECASE | re.MULTILINE))
 
 
 def _after_verb_ok(after: str) -> bool:

@@ -22,6 +22,7 @@ pathological.txt, email_long_quote.txt).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from creditctl.pipeline.cleaning_headers import (
@@ -29,12 +30,14 @@ from creditctl.pipeline.cleaning_headers import (
     MOBILE_SIGNATURE,
     SEPARATOR,
     VENDOR_SEPARATOR,
+    VERB_LINE_END,
     block_is_header,
     ends_like_header,
     is_attribution,
     label_roles,
 )
 from creditctl.pipeline.cleaning_text import normalise_chars
+from creditctl.pipeline.scan import fold
 
 _MAX_LINE = MAX_LINE
 
@@ -181,11 +184,34 @@ def _ticket_headers(lines: list[str]) -> list[_Header]:
     return blocks[1:]
 
 
+def _header_lines(lines: list[str], roles: list[list[str]]) -> list[int]:
+    """Indexes of the lines where ``_header_at`` can find a header, ascending: a line that
+    starts with a field label (``roles``), holds an ``@`` (addresses, Lotus), ends in a
+    separator character or ``:`` or an attribution verb, or names Tobit's banner (``david``).
+    Every other line fails each test of ``_header_at`` before its patterns run, so only these
+    are tried (the same headers; ``tests/unit/test_scan_shortcuts.py``)."""
+    out = {
+        i
+        for i, ln in enumerate(lines)
+        if ln and len(ln) <= _MAX_LINE and (roles[i] or "@" in ln or ln.rstrip()[-1:] in _SEPARATOR_ENDS)
+    }
+    joined = "\n".join(lines)
+    if "david" in fold(joined):
+        out.update(i for i, ln in enumerate(lines) if "david" in fold(ln))
+    ends = [m.start() for m in VERB_LINE_END.finditer(joined)]
+    if ends:
+        starts = [0]
+        for ln in lines[:-1]:
+            starts.append(starts[-1] + len(ln) + 1)
+        out.update(bisect_right(starts, pos) - 1 for pos in ends)
+    return sorted(out)
+
+
 def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order (the first of two overlapping ones wins)."""
-    roles = [label_roles(ln) if len(ln) <= _MAX_LINE else [] for ln in lines]
-    found = [h for h in (_header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
+    roles = [label_roles(ln) if ":" in ln and len(ln) <= _MAX_LINE else [] for ln in lines]  # a label ends in ":"
+    found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines, roles)) if h is not None]
     found += _ticket_headers(lines)
     found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply
     out: list[_Header] = []

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.scan import Branch, GatedAlternation, prefiltered
 
 __all__ = [
     "Bounds",
@@ -411,78 +411,289 @@ def _credit_mark(norm: str, tok: NumberToken, total: Decimal | None, debit_state
 # injection ------------------------------------------------------------------------------------
 
 _G = r"[^\n.!?]"
-_INJECTIONS = re.compile(
-    "|".join(
-        [
-            rf"\b(?:ignore|disregard|forget|override)\b{_G}{{0,40}}\b(?:instructions?|prompts?|rules|above|previous|prior)\b",
-            rf"\bignorier(?:e|en|t)?\b{_G}{{0,40}}\b(?:anweisungen?|instruktionen?|vorgaben|regeln|prompts?)\b",
-            r"\b(?:an|to|für|for|voor|aan|pour|per|para|för) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
-            # an automated reader addressed as such, in every language: "Hinweis für KI-Systeme",
-            # "note to AI models", "voor AI-systemen", "pour les systèmes d'IA", "per i sistemi di IA"
-            r"\b(?:ki|ai|ia|llm|gpt)[- ]?(?:systeme?n?|systems?|système\w*|sistem[ai]\w*|modell\w*|models?|modèles?|modell?[io]|assistent\w*|assistants?|agent\w*|reader|leser)\b",
-            r"\b(?:systèmes?|sistemi|sistemas?|systemen|modèles?|modelli|modelos)\s(?:d'|di |de )?(?:ia|ai|ki|llm)\b",
-            r"\b(?:für|an|to|for|voor|aan|pour|à|per|para|för|til)\s(?:die |das |den |the |any |all |alle |les |de |het |i |gli |los |las )?(?:automated|automatic|automatische\w*|automatisierte\w*|maschinelle\w*|geautomatiseerde|automatisé\w*|automatizzat\w*|automatizad\w*|automatiserade?)\s(?:systems?|readers?|systeme?n?|leser|lesesysteme?|auswertung|systèmes?|sistemi|sistemas?|system)\b",
-            r"\ban das ki[- ]?system\b|\bdear (?:ai|assistant|model)\b|\bliebe[rs]? (?:ki|assistent)\b",
-            r"\b(?:system prompt|systemprompt|language model|sprachmodell|as an ai|als ki|ki-system|ai system)\b",
-            r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:",
-            rf"\bset (?:the )?(?:amount|claim|total|balance|outcome|status)\b{_G}{{0,30}}\bto\b",
-            rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
-            r"\bmark (?:this |it |the (?:email|message|claim|ticket|case) )?(?:as )?(?:settled|paid|closed|resolved)\b",
-            rf"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_G}{{0,30}}\bas\b",
-            rf"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?{_G}{{0,40}}\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen)\b",
-            r"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
-            r"\bnew instructions\b|\bneue anweisung",
-            r"\b(?:ai|ki|assistant|assistent|llm|claude|chatgpt|gpt)\s*[:,]",
-            r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
-            # outcome orders in every language, verb-last German, a note to the processing system
-            rf"\b(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,12}}\bauf\b{_G}{{0,20}}\b(?:setzen|stellen)\b",
-            r"\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen) (?:zu )?(?:markieren|verbuchen|kennzeichnen|buchen|ablegen|erfassen|behandeln|schließen)\b",
-            r"\b(?:hinweis|nachricht|anweisung|note|message|instructions?)\s(?:an|für|to|for)\s(?:das|die|den|the)\s(?:\w+\s){0,2}(?:\w*system|verarbeitung|processing|software|pipeline)\b",
-            r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
-            r"\bno (?:manual |human |further )?(?:review|check|verification) (?:is )?(?:needed|required|necessary)\b",
-            r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b",
-            r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b",
-            r"\bnessuna (?:verifica|revisione) (?:manuale )?(?:è )?necessaria\b",
-            r"\bno (?:es necesaria|se requiere) (?:ninguna )?(?:revisión|verificación)\b",
-            rf"\bmarkeer\b{_G}{{0,30}}\bals (?:betaald|voldaan|afgehandeld|gesloten)\b",
-            r"\bals (?:betaald|voldaan|afgehandeld) (?:markeren|boeken|registreren)\b",
-            rf"\bzet (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\bop\b",
-            rf"\bmarquez\b{_G}{{0,30}}\bcomme (?:réglée?|payée?|soldée?|clôturée?)\b",
-            rf"\b(?:mettez|fixez|passez) (?:le )?(?:montant|solde)\b{_G}{{0,20}}\bà\b",
-            rf"\b(?:segnate|segna|contrassegnate)\b{_G}{{0,30}}\bcome (?:pagat|saldat|chius)\w*",
-            rf"\bimpost(?:ate|a) (?:l'importo|il saldo)\b{_G}{{0,20}}\ba\b",
-            rf"\bmarque(?:n)?\b{_G}{{0,30}}\bcomo (?:pagad|saldad|cerrad)\w*",
-            rf"\bestablezca(?:n)? (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\ben\b",
-            rf"\bmarkera\b{_G}{{0,30}}\bsom (?:betald|reglerad|avslutad)\b",
-            rf"\bmarker\b{_G}{{0,30}}\bsom (?:betalt|afsluttet|avsluttet)\b",
-            rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b",
-            # a note to the processing system in the other languages: "Note pour le système de traitement
-            # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
-            r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
-            r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
-            r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
-            r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
-            r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
-            # an order to record a figure or close the file: "enregistrer le montant de 0,00 EUR",
-            # "registreer het bedrag van", "registrare l'importo di", "registrar el importe de"
-            rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
-            rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
-            rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
-            rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
-            # closing the file without a check: "clôturer ce dossier sans vérification", "ohne weitere Prüfung
-            # schließen", "close the case without review", "chiudere la pratica senza verifica"
-            rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
-            rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
-            r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
-            r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
-            r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
-            rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
-            rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
-        ]
+_KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "language model")
+#: Each pattern with the literals every match of it contains (lower case; one of each group,
+#: ``scan.GatedAlternation``): a text lacking them is not scanned with that pattern. A pattern
+#: added without them (``()``) is always scanned. ``tests/unit/test_scan_gated.py`` compares the
+#: gated scan with the plain alternation over every labelled and tuning email.
+_INJECTION_TABLE: tuple[Branch, ...] = (
+    (
+        rf"\b(?:ignore|disregard|forget|override)\b{_G}{{0,40}}\b(?:instructions?|prompts?|rules|above|previous|prior)\b",
+        (
+            ("ignore", "disregard", "forget", "override"),
+            ("instruction", "prompt", "rules", "above", "previous", "prior"),
+        ),
     ),
-    re.IGNORECASE,
+    (
+        rf"\bignorier(?:e|en|t)?\b{_G}{{0,40}}\b(?:anweisungen?|instruktionen?|vorgaben|regeln|prompts?)\b",
+        (("ignorier",), ("anweisung", "instruktion", "vorgaben", "regeln", "prompt")),
+    ),
+    (
+        r"\b(?:an|to|für|for|voor|aan|pour|per|para|för) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
+        (_KI, (":", ",")),
+    ),
+    # an automated reader addressed as such, in every language: "Hinweis für KI-Systeme",
+    # "note to AI models", "voor AI-systemen", "pour les systèmes d'IA", "per i sistemi di IA"
+    (
+        r"\b(?:ki|ai|ia|llm|gpt)[- ]?(?:systeme?n?|systems?|système\w*|sistem[ai]\w*|modell\w*|models?|modèles?|modell?[io]|assistent\w*|assistants?|agent\w*|reader|leser)\b",
+        (
+            ("system", "systè", "sistem", "model", "modè", "assistent", "assistant", "agent", "reader", "leser"),
+            ("ai", "ki", "ia", "llm", "gpt"),
+        ),
+    ),
+    (
+        r"\b(?:systèmes?|sistemi|sistemas?|systemen|modèles?|modelli|modelos)\s(?:d'|di |de )?(?:ia|ai|ki|llm)\b",
+        (("systè", "sistem", "systemen", "modè", "modelli", "modelos"), ("ia", "ai", "ki", "llm")),
+    ),
+    (
+        r"\b(?:für|an|to|for|voor|aan|pour|à|per|para|för|til)\s(?:die |das |den |the |any |all |alle |les |de |het |i |gli |los |las )?(?:automated|automatic|automatische\w*|automatisierte\w*|maschinelle\w*|geautomatiseerde|automatisé\w*|automatizzat\w*|automatizad\w*|automatiserade?)\s(?:systems?|readers?|systeme?n?|leser|lesesysteme?|auswertung|systèmes?|sistemi|sistemas?|system)\b",
+        (("automat", "maschinelle"), ("system", "reader", "leser", "auswertung", "systè", "sistem")),
+    ),
+    (r"\ban das ki[- ]?system\b", (("an das ki",), ("system",))),
+    (r"\bdear (?:ai|assistant|model)\b", (("dear ai", "dear assistant", "dear model"),)),
+    (
+        r"\bliebe[rs]? (?:ki|assistent)\b",
+        (("liebe ki", "lieber ki", "liebes ki", "liebe assistent", "lieber assistent", "liebes assistent"),),
+    ),
+    (
+        r"\b(?:system prompt|systemprompt|language model|sprachmodell|as an ai|als ki|ki-system|ai system)\b",
+        (
+            (
+                "system prompt",
+                "systemprompt",
+                "language model",
+                "sprachmodell",
+                "as an ai",
+                "als ki",
+                "ki-system",
+                "ai system",
+            ),
+        ),
+    ),
+    (r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:", (("system", "assistant", "user", "admin"), (":",))),
+    (
+        rf"\bset (?:the )?(?:amount|claim|total|balance|outcome|status)\b{_G}{{0,30}}\bto\b",
+        (("set ",), ("amount", "claim", "total", "balance", "outcome", "status"), ("to",)),
+    ),
+    (
+        rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
+        (("setz ", "setze ", "setzen ", "setzn "), ("betrag", "forderung", "summe", "saldo", "status"), ("auf",)),
+    ),
+    (
+        r"\bmark (?:this |it |the (?:email|message|claim|ticket|case) )?(?:as )?(?:settled|paid|closed|resolved)\b",
+        (("mark ",), ("settled", "paid", "closed", "resolved")),
+    ),
+    (
+        rf"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_G}{{0,30}}\bas\b",
+        (
+            ("file ", "mark ", "classify ", "treat ", "record "),
+            tuple(
+                f"{verb} {what}"
+                for verb in ("file", "mark", "classify", "treat", "record")
+                for what in ("this", "it", "the ")
+            ),
+        ),
+    ),
+    (
+        rf"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?{_G}{{0,40}}\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen)\b",
+        (
+            ("markiere", "klassifiziere", "behandle", "verbuche"),
+            ("als erledigt", "als bezahlt", "als beglichen", "als ausgeglichen", "als geschlossen"),
+        ),
+    ),
+    (
+        r"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
+        (("als erledigt ", "als bezahlt ", "als beglichen "), ("markieren", "verbuchen", "kennzeichnen")),
+    ),
+    (r"\bnew instructions\b", (("new instructions",),)),
+    (r"\bneue anweisung", (("neue anweisung",),)),
+    (
+        r"\b(?:ai|ki|assistant|assistent|llm|claude|chatgpt|gpt)\s*[:,]",
+        (("ai", "ki", "assistant", "assistent", "llm", "claude", "gpt"), (":", ",")),
+    ),
+    (
+        r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
+        (("approve", "automatisch freigeben"),),
+    ),
+    # outcome orders in every language, verb-last German, a note to the processing system
+    (
+        rf"\b(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,12}}\bauf\b{_G}{{0,20}}\b(?:setzen|stellen)\b",
+        (("setzen", "stellen"), ("betrag", "forderung", "summe", "saldo", "status"), ("auf",)),
+    ),
+    (
+        r"\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen) (?:zu )?(?:markieren|verbuchen|kennzeichnen|buchen|ablegen|erfassen|behandeln|schließen)\b",
+        (
+            ("als erledigt ", "als bezahlt ", "als beglichen ", "als ausgeglichen ", "als geschlossen "),
+            ("markieren", "buchen", "kennzeichnen", "ablegen", "erfassen", "behandeln", "schließen"),
+        ),
+    ),
+    (
+        r"\b(?:hinweis|nachricht|anweisung|note|message|instructions?)\s(?:an|für|to|for)\s(?:das|die|den|the)\s(?:\w+\s){0,2}(?:\w*system|verarbeitung|processing|software|pipeline)\b",
+        (
+            ("system", "verarbeitung", "processing", "software", "pipeline"),
+            ("hinweis", "nachricht", "anweisung", "note", "message", "instruction"),
+        ),
+    ),
+    (
+        r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
+        (("prüfung", "kontrolle"), ("erforderlich", "nötig", "notwendig"), ("keine ",)),
+    ),
+    (
+        r"\bno (?:manual |human |further )?(?:review|check|verification) (?:is )?(?:needed|required|necessary)\b",
+        (("needed", "required", "necessary"), ("review", "check", "verification"), ("no ",)),
+    ),
+    (r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b", (("geen ",), ("nodig",))),
+    (r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b", (("aucune ",), ("nécessaire",))),
+    (r"\bnessuna (?:verifica|revisione) (?:manuale )?(?:è )?necessaria\b", (("nessuna ",), ("necessaria",))),
+    (
+        r"\bno (?:es necesaria|se requiere) (?:ninguna )?(?:revisión|verificación)\b",
+        (("no es necesaria", "no se requiere"),),
+    ),
+    (
+        rf"\bmarkeer\b{_G}{{0,30}}\bals (?:betaald|voldaan|afgehandeld|gesloten)\b",
+        (("markeer",), ("als betaald", "als voldaan", "als afgehandeld", "als gesloten")),
+    ),
+    (
+        r"\bals (?:betaald|voldaan|afgehandeld) (?:markeren|boeken|registreren)\b",
+        (("als betaald ", "als voldaan ", "als afgehandeld "),),
+    ),
+    (rf"\bzet (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\bop\b", (("zet ",), ("bedrag", "saldo"), ("op",))),
+    (
+        rf"\bmarquez\b{_G}{{0,30}}\bcomme (?:réglée?|payée?|soldée?|clôturée?)\b",
+        (("marquez",), ("comme ",)),
+    ),
+    (
+        rf"\b(?:mettez|fixez|passez) (?:le )?(?:montant|solde)\b{_G}{{0,20}}\bà\b",
+        (("mettez ", "fixez ", "passez "), ("montant", "solde"), ("à",)),
+    ),
+    (
+        rf"\b(?:segnate|segna|contrassegnate)\b{_G}{{0,30}}\bcome (?:pagat|saldat|chius)\w*",
+        (("segna",), ("come pagat", "come saldat", "come chius")),
+    ),
+    (
+        rf"\bimpost(?:ate|a) (?:l'importo|il saldo)\b{_G}{{0,20}}\ba\b",
+        (("impost",), ("l'importo", "il saldo")),
+    ),
+    (
+        rf"\bmarque(?:n)?\b{_G}{{0,30}}\bcomo (?:pagad|saldad|cerrad)\w*",
+        (("marque",), ("como pagad", "como saldad", "como cerrad")),
+    ),
+    (
+        rf"\bestablezca(?:n)? (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\ben\b",
+        (("establezca",), ("importe", "saldo")),
+    ),
+    (
+        rf"\bmarkera\b{_G}{{0,30}}\bsom (?:betald|reglerad|avslutad)\b",
+        (("markera",), ("som betald", "som reglerad", "som avslutad")),
+    ),
+    (
+        rf"\bmarker\b{_G}{{0,30}}\bsom (?:betalt|afsluttet|avsluttet)\b",
+        (("marker",), ("som betalt", "som afsluttet", "som avsluttet")),
+    ),
+    (rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b", (("sett ",), ("beløpet", "saldoen"), ("til",))),
+    # a note to the processing system in the other languages: "Note pour le système de traitement
+    # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
+    (
+        r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
+        r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
+        r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
+        r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
+        r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
+        (
+            (
+                "systè",
+                "sistema",
+                "systeem",
+                "systemet",
+                "logiciel",
+                "programma",
+                "programa",
+                "verwerking",
+                "traitement",
+                "elaborazione",
+                "procesamiento",
+                "behandlingen",
+            ),
+            (
+                "note",
+                "message",
+                "instruction",
+                "consigne",
+                "remarque",
+                "nota",
+                "messaggio",
+                "istruzion",
+                "avviso",
+                "mensaje",
+                "instrucci",
+                "aviso",
+                "notitie",
+                "bericht",
+                "instructie",
+                "opmerking",
+                "aanwijzing",
+                "meddelande",
+                "notering",
+                "instruktion",
+                "besked",
+                "meddelelse",
+                "melding",
+                "instruks",
+            ),
+        ),
+    ),
+    # an order to record a figure or close the file: "enregistrer le montant de 0,00 EUR",
+    # "registreer het bedrag van", "registrare l'importo di", "registrar el importe de"
+    (
+        rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
+        (("enregistr", "inscri", "saisi"), ("montant", "solde")),
+    ),
+    (
+        rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
+        (("registreer", "boek"), ("bedrag", "saldo")),
+    ),
+    (
+        rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
+        (("registra", "inseri"), ("l'importo", "il saldo")),
+    ),
+    (
+        rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
+        (("registr", "anot"), ("importe", "saldo")),
+    ),
+    # closing the file without a check: "clôturer ce dossier sans vérification", "ohne weitere Prüfung
+    # schließen", "close the case without review", "chiudere la pratica senza verifica"
+    (
+        rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
+        rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
+        r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
+        r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
+        r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
+        (
+            ("sans", "ohne", "without", "zonder", "senza", "sin", "utan", "uden", "uten"),
+            (
+                "clôtur",
+                "ferme",
+                "classe",
+                "schließ",
+                "close",
+                "sluit",
+                "chiud",
+                "archiv",
+                "cierre",
+                "cerra",
+                "avslut",
+                "afslut",
+            ),
+        ),
+    ),
+    (
+        rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
+        rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
+        (("sans", "ohne", "without"), ("clôtur", "schließen", "close")),
+    ),
 )
-_INJECTIONS = prefiltered(_INJECTIONS)  # the same matches, fewer positions tried (pipeline/scan.py)
+INJECTIONS = GatedAlternation(_INJECTION_TABLE, re.IGNORECASE)
+_INJECTIONS = prefiltered(INJECTIONS.plain)  # the whole table, for a caller without the gate (pipeline/scan.py)
 #: The one table of what addresses the system; the rules extractor strips the same sentences.
 INJECTIONS_RE = _INJECTIONS
 
@@ -525,7 +736,7 @@ def find_injections(texts: Iterable[str]) -> list[str]:
         if not text:
             continue
         norm = normalise(text)
-        for m in _INJECTIONS.finditer(norm):
+        for m in INJECTIONS.finditer(norm):  # the table's matches, scanned with the branches that can match
             snippet = " ".join(_sentence_around(norm, m.start(), m.end()).split())
             if snippet and snippet not in found:
                 found.append(snippet[:160])

@@ -12,6 +12,12 @@ reverse holds because ``F`` is a superset of the possible first characters (the 
 is case-insensitive whatever ``rx``'s flags, and anything the analysis does not know
 gives up: ``rx`` is returned unchanged). docs/worker-performance.md, "Round 3".
 
+``GatedAlternation`` is the second tool: an alternation whose branches each declare, next
+to the pattern, literals every match of the branch contains; for one text only the
+branches whose literals occur in it are compiled and scanned (the others cannot match
+anywhere in it, so dropping them changes no match). docs/worker-performance.md,
+"Round 4".
+
 Pure; patterns are analysed once, at import of the module that builds them.
 """
 
@@ -19,9 +25,11 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
-__all__ = ["first_characters", "prefiltered"]
+__all__ = ["Branch", "GatedAlternation", "first_characters", "fold", "prefiltered"]
 
 _parser: Any = importlib.import_module("re._parser")  # the parser ``re`` itself uses (3.11+)
 _C: Any = importlib.import_module("re._constants")
@@ -130,3 +138,84 @@ def prefiltered(rx: re.Pattern[str]) -> re.Pattern[str]:
         return rx  # a leading global flag group must stay first
     members = "".join(sorted("\\" + c if c in "\\]^-[" else c for c in chars))
     return re.compile("(?=(?i:[" + members + "]))(?:" + rx.pattern + ")", rx.flags)
+
+
+# --- gated alternations ------------------------------------------------------------------
+
+Branch = tuple[str, tuple[tuple[str, ...], ...]]
+"""One alternative of a ``GatedAlternation``: (pattern source, needs). ``needs`` is a tuple of
+groups of lower-case literals: every match of the pattern contains, for each group, at least
+one of its literals (compared after ``fold``). ``()``: no literal is declared; the branch is
+always scanned. Cheapest first: the group with the fewest, rarest literals, and in a group the
+most common literal (a literal found stops the group's scan early)."""
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased so that a case-insensitive ``re`` match of a literal is a
+    substring of the result: ``str.lower`` plus the letters ``re`` also folds (dotless
+    ``ı`` and long ``ſ``, Python's ``re/_casefix.py``) and ``İ``, which ``lower`` writes
+    as two characters. Used only to test whether a literal occurs."""
+    low = text.lower()
+    if "ı" in low or "ſ" in low or "i\u0307" in low:
+        low = low.replace("ı", "i").replace("ſ", "s").replace("i\u0307", "i")
+    return low
+
+
+class GatedAlternation:
+    """``b1|b2|…`` compiled with ``flags``, scanned per text with only the branches that can
+    match in it.
+
+    A branch whose declared literals are not all present (one of each group, in
+    ``fold(text)``) matches nowhere in the text; an alternation tries its branches in order
+    at each position and keeps the first that matches, so leaving out branches that match
+    nowhere keeps every match (span and text) of ``finditer``, ``search`` and ``match`` on
+    that text and on any substring of it. The patterns must have no capturing groups (group
+    numbers would shift). Raises ValueError when one has.
+    """
+
+    def __init__(self, branches: Sequence[Branch], flags: int = 0) -> None:
+        self.branches: tuple[Branch, ...] = tuple(branches)
+        self.flags = flags
+        self.plain: re.Pattern[str] = re.compile("|".join(p for p, _ in self.branches), flags)
+        if self.plain.groups:
+            raise ValueError("a gated alternation cannot hold capturing groups")
+        # UTF-8 bytes: a valid UTF-8 literal found in a UTF-8 text sits on character boundaries,
+        # and ``bytes`` searches are about twice as fast as ``str`` ones on mixed-script text.
+        # Groups are tested in the declared order: an absent literal costs a whole scan, so
+        # the group with the fewest, rarest literals comes first
+        self._needs = [
+            tuple(tuple(fold(lit).encode() for lit in group) for group in needs) for _, needs in self.branches
+        ]
+        self._for = lru_cache(maxsize=64)(self._compile)
+
+    def _compile(self, keep: tuple[int, ...]) -> re.Pattern[str]:
+        return prefiltered(re.compile("|".join(self.branches[i][0] for i in keep), self.flags))
+
+    def kept(self, text: str) -> tuple[int, ...]:
+        """Indexes of the branches whose declared literals all occur in ``text``."""
+        data = fold(text).encode()
+        seen: dict[bytes, bool] = {}
+
+        def has(lit: bytes) -> bool:
+            found = seen.get(lit)
+            if found is None:
+                found = seen[lit] = lit in data
+            return found
+
+        return tuple(i for i, needs in enumerate(self._needs) if all(any(map(has, group)) for group in needs))
+
+    def for_text(self, text: str) -> re.Pattern[str] | None:
+        """The alternation of the branches that can match in ``text`` (or in any substring of
+        it), prefiltered; None when none can."""
+        keep = self.kept(text)
+        return self._for(keep) if keep else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``self.plain.finditer(text)``'s matches."""
+        rx = self.for_text(text)
+        return iter(()) if rx is None else rx.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``self.plain.search(text)``'s match."""
+        rx = self.for_text(text)
+        return None if rx is None else rx.search(text)

@@ -165,6 +165,7 @@ def second_readings(
     extractor, the rules extractor's reading of the same cleaned email
     (``rules_second_opinion``). A rendering that reads no total has no opinion.
     """
+    from creditctl.pipeline.cleaning import parse_parts
     from creditctl.pipeline.extraction.rules import RulesExtractor
     from creditctl.pipeline.safety import Reading, join_inline_html, normalise
 
@@ -185,7 +186,12 @@ def second_readings(
         return totals[key]
 
     def read(html: str | None, text: str | None) -> Any:
-        return read_doc(clean_values(settings, {**row, "body_html": html, "body_text": text}))
+        # the parts and the language are all a reading of the total uses (``_reading_key``,
+        # ``extraction_input``): not the extraction text nor its token count
+        parts, language = parse_parts(html, text, row.get("headers") or {}, sender=row.get("from_email") or "")
+        return read_doc(
+            {"reply": parts.reply, "quoted": parts.quoted, "signature": parts.signature, "language": language}
+        )
 
     html, text = row.get("body_html") or "", row.get("body_text") or ""
     if result.extractor != "rules":

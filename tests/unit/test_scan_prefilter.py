@@ -68,7 +68,7 @@ def _found(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[
 
 def test_the_reading_wraps_its_costly_tables() -> None:
     names = [name for name, _ in _wrapped()]
-    assert "reply_kind._INJECTION" in names and len(names) > 25
+    assert "safety._INJECTIONS" in names and len(names) > 25
 
 
 @pytest.mark.parametrize(("name", "rx"), _wrapped(), ids=[name for name, _ in _wrapped()])

@@ -136,3 +136,87 @@ def test_no_separator_line_of_the_labelled_emails_fails_the_cheap_test() -> None
     matched = [ln for ln in lines if SEPARATOR.match(ln)]
     assert matched, "the labelled emails hold separator lines"
     assert [ln for ln in matched if ln.rstrip()[-1:] not in _SEPARATOR_ENDS] == []
+
+
+# --- quote headers: only the candidate lines are tried (docs/worker-performance.md, "Round 4")
+
+SUITES = ("labelled", "tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g")
+
+
+def _all_bodies() -> list[str]:
+    """Every body of the labelled and tuning suites and the demo emails (text, and the HTML
+    as its tags-stripped text), plus the reply-parsing corpus when it is present."""
+    import os
+    import re
+
+    out: list[str] = []
+    paths = [p for s in SUITES for p in sorted((ROOT / "tests" / "data" / s).rglob("*.json"))]
+    paths += sorted((ROOT / "creditctl" / "data" / "sample_emails").glob("*.json"))
+    for path in paths:
+        if path.name == "records.json":
+            continue
+        case = json.loads(path.read_text(encoding="utf-8"))
+        out += [case.get("body_text") or "", re.sub(r"<[^>]+>", "\n", case.get("body_html") or "")]
+    corpus = Path(os.environ.get("CREDITCTL_CORPUS", ROOT.parent / "shared" / "corpus")) / "reply-parsing"
+    if corpus.is_dir():
+        out += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.rglob("*")) if p.is_file()]
+    return [t for t in out if t.strip()]
+
+
+HEADER_EDGE_CASES = [
+    "Hallo\n\nOriginal Message processed by david\n> alt",
+    "Text\nAm 03.11.2026 um 09:14 schrieb Beratung   \n> zitiert",
+    "Text\nOn Nov 26, 2013, John Doe wrote\n> quoted",
+    "Text\n-----Original Message-----\nFrom: a@b.de\nSent: today",
+    'Text\n"Name" <a@b.de>\n19.11.2026 10:12\nAn\n\nalt',
+    "ORIGINAL MESSAGE PROCESSED BY DAVİD\n> x",
+]
+
+
+def test_quote_headers_found_on_candidate_lines_equal_a_scan_of_every_line() -> None:
+    from creditctl.pipeline import cleaning_quotes as Q
+    from creditctl.pipeline.cleaning_headers import label_roles
+
+    def plain(lines: list[str]) -> list[Q._Header]:  # every line tried: the code before the shortcut
+        roles = [label_roles(ln) if len(ln) <= Q._MAX_LINE else [] for ln in lines]
+        return [h for h in (Q._header_at(lines, roles, i) for i in range(len(lines))) if h is not None]
+
+    diffs, seen = [], 0
+    for text in _all_bodies() + HEADER_EDGE_CASES:
+        lines = [ln.strip() if len(ln) <= Q._MAX_LINE else "" for ln in Q.normalize_plain(text).split("\n")]
+        roles = [label_roles(ln) if len(ln) <= Q._MAX_LINE else [] for ln in lines]
+        fast = [h for h in (Q._header_at(lines, roles, i) for i in Q._header_lines(lines, roles)) if h is not None]
+        expected = plain(lines)
+        seen += len(expected)
+        if fast != expected:
+            diffs.append(text[:80])
+    assert diffs == []
+    assert seen > 300  # the comparison saw headers (415 in the suites alone)
+
+
+def test_parse_parts_gives_the_parts_and_language_of_parse_email_for_every_body() -> None:
+    """The second readings clean with ``parse_parts``; it must read as ``parse_email`` does."""
+    from creditctl.pipeline.cleaning import parse_email, parse_parts
+    from creditctl.pipeline.safety import join_inline_html, normalise
+
+    seen = 0
+    for suite in SUITES:
+        for path in sorted((ROOT / "tests" / "data" / suite).rglob("*.json")):
+            if path.name == "records.json":
+                continue
+            case = json.loads(path.read_text(encoding="utf-8"))
+            html, text = case.get("body_html"), case.get("body_text")
+            headers, sender = case.get("headers") or {}, case.get("from_email") or ""
+            renderings = [(html, text), (None, text), (html, None)]
+            renderings += [(join_inline_html(html), None)] if html else [(None, normalise(text or ""))]
+            for h, t in renderings:
+                full = parse_email(h, t, headers, sender=sender)
+                parts, language = parse_parts(h, t, headers, sender=sender)
+                assert (parts.reply, parts.quoted, parts.signature, language) == (
+                    full.reply,
+                    full.quoted,
+                    full.signature,
+                    full.language,
+                ), path.name
+                seen += 1
+    assert seen > 2000

@@ -45,6 +45,7 @@ def test_the_cut_is_the_whole_text_cut(seed: int) -> None:
 
 def test_a_long_quote_is_cut_without_tokenising_it_whole() -> None:
     quote = "> Sehr geehrte Damen und Herren, die Forderung beträgt 1.234,56 EUR.\n" * 12000
-    text, truncated = cleaning._build_extraction_text("Neue Antwort.", "", quote, 300)
+    text, truncated, tokens = cleaning._build_extraction_text("Neue Antwort.", "", quote, 300)
+    assert tokens == cleaning.estimate_tokens(text)
     assert truncated and cleaning.estimate_tokens(text) <= 300
     assert text.startswith("Neue Antwort.")

@@ -25,7 +25,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.reply_wording import resolved_dispute, under_condition
-from creditctl.pipeline.safety import INJECTIONS_RE
+from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
@@ -804,10 +804,6 @@ _REGISTER_LINE = re.compile(
 )
 _ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES)
 
-#: What addresses the system or tries to set an outcome: the safety layer's one table
-#: (``safety._INJECTIONS``); the reader blanks the same sentences out before it reads.
-_INJECTION = INJECTIONS_RE
-
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     for key, value in headers.items():
@@ -1008,13 +1004,42 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 def find_injection_lines(text: str) -> list[str]:
     """Sentences of ``text`` that address an AI system ("ignore previous instructions",
     "set the amount to 0", "file this as …"), each an exact substring of ``text``.
-    The rules extractor reads around them (they are data, never instructions)."""
+    The rules extractor reads around them (they are data, never instructions). The table
+    is the safety layer's (``safety.INJECTIONS``); the reader blanks the same sentences."""
     out: list[str] = []
-    for line in text.splitlines():
-        if not _INJECTION.search(line):
+    rx = INJECTIONS.for_text(text)  # the table's branches that can match in ``text`` (pipeline/scan.py)
+    if rx is None:
+        return out
+    lines = _lines_where_a_match_starts(rx, text) if _LINE_SAFE and not _OTHER_BREAKS.search(text) else None
+    for line in text.splitlines() if lines is None else lines:
+        if not rx.search(line):
             continue
-        out.extend(s for s in _SENTENCE_END.split(line) if _INJECTION.search(s))
+        out.extend(s for s in _SENTENCE_END.split(line) if rx.search(s))
     return out
+
+
+#: Line breaks ``str.splitlines`` knows besides ``\n`` (with one, every line is searched).
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+#: Whether a line that matches on its own also matches, at the same place, inside the whole
+#: text: true for a table without look-behinds or ``$``, whose only ``^`` is ``(?:^|\n)``
+#: (``\b`` sees the ``\n`` around a line as it sees a string's edge).
+_LINE_SAFE = not any(
+    "(?<" in p or "$" in p or re.search(r"(?<![\[\\])\^", p.replace(r"(?:^|\n)", "")) for p, _ in INJECTIONS.branches
+)
+
+
+def _lines_where_a_match_starts(rx: re.Pattern[str], text: str) -> list[str]:
+    """The lines (split at ``\n``) of ``text`` on which a match of ``rx`` starts, in order —
+    every line that matches on its own is among them (``_LINE_SAFE``); the next match is
+    looked for one character after each start, so overlapping starts are all seen."""
+    parts = text.split("\n")
+    found: set[int] = set()
+    m = rx.search(text)
+    while m is not None:
+        line = text.count("\n", 0, m.start())
+        found.update((line, line + 1) if text.startswith("\n", m.start()) else (line,))
+        m = rx.search(text, m.start() + 1)
+    return [parts[i] for i in sorted(found) if i < len(parts)]
 
 
 def strip_injections(text: str) -> tuple[str, list[str]]:
