@@ -372,6 +372,16 @@ def _answers_after_questions(block: list[str]) -> set[int]:
     return out
 
 
+def _answers_in(block: list[str], reply: list[str]) -> set[int]:
+    """Indexes of ``block``'s lines (below a quote header) that are the author's answers:
+    marked ones ("ANSWER: …"), else — when the ``reply`` above points to them — the
+    paragraphs right after the quoted questions."""
+    answers = _marked_answers(block)
+    if not answers and _ANSWERS_BELOW.search("\n".join(reply)):
+        answers = _answers_after_questions(block)
+    return answers
+
+
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     """(unquoted lines, '>' lines) of ``lines``, each in order."""
     return [ln for ln in lines if not _is_q(ln)], [ln for ln in lines if _is_q(ln)]
@@ -395,9 +405,7 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
         inline, q_part = _inline_answers(rest[:nxt])
         if any(ln.strip() for ln in inline):
             return [""] + inline, stacked + q_part + rest[nxt:]
-    answers = _marked_answers(rest[:nxt])
-    if not answers and _ANSWERS_BELOW.search("\n".join(lines[: headers[0].start])):
-        answers = _answers_after_questions(rest[:nxt])
+    answers = _answers_in(rest[:nxt], lines[: headers[0].start])
     if answers:
         return [""] + [rest[i] for i in sorted(answers)], stacked + [
             ln for i, ln in enumerate(rest) if i not in answers
