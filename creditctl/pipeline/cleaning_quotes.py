@@ -184,6 +184,17 @@ def _ticket_headers(lines: list[str]) -> list[_Header]:
     return blocks[1:]
 
 
+def _history_markers(lines: list[str]) -> list[_Header]:
+    """A ticket system's reply marker below the first lines, under text ("… Kind regards" then
+    "##- Please type your reply above this line -##" and an older message): the reply is
+    above it, the ticket's history starts there. (A marker at the top is ``_ticket_headers``'.)"""
+    return [
+        _Header(i, i + 1)
+        for i, ln in enumerate(lines)
+        if i >= 6 and _TICKET_MARKER.match(ln) and any(x.strip() for x in lines[:i])
+    ]
+
+
 def _header_lines(lines: list[str], roles: list[list[str]]) -> list[int]:
     """Indexes of the lines where ``_header_at`` can find a header, ascending: a line that
     starts with a field label (``roles``), holds an ``@`` (addresses, Lotus), ends in a
@@ -213,6 +224,7 @@ def find_headers(lines: list[str]) -> list[_Header]:
     roles = [label_roles(ln) if ":" in ln and len(ln) <= _MAX_LINE else [] for ln in lines]  # a label ends in ":"
     found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines, roles)) if h is not None]
     found += _ticket_headers(lines)
+    found += _history_markers(lines)
     found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply
     out: list[_Header] = []
     for h in sorted(found, key=lambda h: (h.start, -h.end)):
@@ -542,6 +554,24 @@ def normalize_plain(text: str) -> str:
 
 def _join(lines: list[str]) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(lines)).strip("\n")
+
+
+#: A postscript's first line: "PS:", "P.S.", "PPS", "NB:", "Nachtrag:", "PD:" (posdata).
+_POSTSCRIPT = re.compile(
+    r"^(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b|nachtrag|post ?scriptum|p\.?\s?d)\b\.?\s*[:.\-–]?\s+\S", re.IGNORECASE
+)
+
+
+def postscript(signature: str) -> str:
+    """The postscript paragraph of a signature text ("PS: …" under the name or the mobile
+    footer; "" when there is none): the creditor's own words, which the safety layer reads
+    for contradicting wording — never a source of the total (it may name another claim's)."""
+    lines = signature.split("\n")
+    for k, line in enumerate(lines):
+        if _POSTSCRIPT.match(line.strip()):
+            end = next((j for j in range(k + 1, len(lines)) if not lines[j].strip()), len(lines))
+            return "\n".join(lines[k:end]).strip()
+    return ""
 
 
 def split_text(text: str) -> TextParts:

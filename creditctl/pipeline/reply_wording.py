@@ -235,8 +235,12 @@ PHRASES: dict[str, dict[str, str]] = {
     "written_off": {
         # time-barred (statute of limitations): the creditor may no longer enforce it — also a person's decision
         "de": r"(?<!gebühren )(?<!gebühr )(?<!kosten )(?<!zinsen )(?:ausgebucht|abgeschrieben)|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen|"
+        r"(?:forderung|schuld|saldo) {_W}{0,40}(?:auszubuchen|abzuschreiben)|(?:beitreibung|inkasso|einziehung)\w* (?:wurde |ist |wird )?(?:endgültig |vollständig )?(?:eingestellt|beendet)|"
         r"(?:ist|sind|wäre|gilt als) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjährt|verjährungseinrede|einrede der verjährung",
-        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
+        "en": r"written off|write-off|write (?:off|down) (?:the |this |your client's |his |her )?(?:claim|debt|account|balance)|"
+        # collection stopped for good: "we have been instructed to stop all collection measures"
+        r"(?:stop|cease|end|discontinue)(?:ped|d)? (?:all |any |further )?(?:collection|recovery|enforcement) (?:measures|activity|activities|action|steps)|"
+        r"(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
         r"statute[- ]barred|time[- ]barred|(?:will|shall) (?:\w+ )?(?:take|be taking) no further (?:action|recovery action|steps)",
         "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering|(?:is|zijn) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjaard",
         "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement|"
@@ -339,6 +343,246 @@ PHRASES["mandate_ended"] = {
     "fi": r"toimeksianto {_W}{0,40}(?:päättynyt|peruttu)|(?:asia|saatava) {_W}{0,40}palautettu",
 }
 
+#: The hold families of the mutation harness (``tests/hold_families``, docs/evaluation.md "Hold
+#: families"): more phrasings of the concerns above — objections raised, a sale, an insolvency
+#: or enforcement in every language incl. Portuguese and Polish, collection ``suspended``, the
+#: sender's ``mandate_ended`` — and concerns of their own: a complaint, appeal, ombudsman or court
+#: case still ``pending`` (or a figure awaiting its outcome), a ``provisional`` figure, and a
+#: ``conditional`` figure (only if paid by a date, discounted; ``conditional_reasons``). Merged
+#: into ``PHRASES`` (``_extend_phrases``): one table per concern and language. ``{_P}`` is a gap
+#: that does not cross a negation word.
+FAMILY_PHRASES: dict[str, dict[str, str]] = {
+    "dispute": {
+        "de": r"(?:klären|klärt) (?:\w+ )?(?:das|dies|den sachverhalt|die sache|die angelegenheit|den vorgang)\b|bestreitet|einspruch\w* {_W}{0,40}(?:erhoben|eingelegt|eingereicht|erhalten|eingegangen)(?! werden)|"
+        r"einsprache {_W}{0,40}(?:erhoben|eingereicht|erhalten)(?! werden)|einwände? {_W}{0,30}(?:erhoben|vorgebracht|geltend gemacht)(?! werden)|"
+        r"(?:erkennt|erkennen|anerkennt) (?:\w+ ){0,4}nicht an",
+        "en": r"(?:has|have|had) (?:\w+ )?objected|(?:raised|lodged|made|filed|received|submitted) (?:a |an |your |the |his |her |their )?"
+        r"(?:formal |written )?objection|objection (?:to|against) (?:the|this|our|his|her|their) |objection {_W}{0,40}(?:was|has been|were) "
+        r"(?:received|raised|lodged|made)|(?:your client|the debtor|the customer|he|she|they|mr \w+|mrs \w+|ms \w+) (?:does|do|did) not "
+        r"(?:accept|agree|acknowledge)",
+        "nl": r"bezwaar (?:van|(?:\w+ )?aangetekend)|(?:het|uw|zijn|haar) bezwaar (?!maken)|geprotesteerd|protest (?:aangetekend|ingediend)",
+        "fr": r"(?:formé|fait|formée) opposition|opposition (?:à|a|contre) (?:la|cette|notre|votre)",
+        "it": r"(?:presentato|proposto|sollevato) opposizione|opposizione (?:al|alla|contro|avverso)",
+        "es": r"oposición (?:a|al|contra) (?:la|el|esta|este|nuestra)|impugnación|no (?:está|están) (?:conforme|de acuerdo) con",
+        "pt": r"oposição (?:à|a|ao|contra)|contest(?:ou|ação|ada|ado|aram)|impugn(?:ou|ação|ada|ado)|não (?:concorda|aceita|reconhece)",
+        "sv": r"invändning(?:ar|en)?",
+        "fi": r"vastustu\w*|vastustanut|vastustaa|muistutu\w*",
+        "pl": r"sprzeciw\w*|zakwestionował\w*|kwestionuj\w*|kwestionowan\w*|reklamacj\w*|zaskarż\w*",
+    },
+    "pending": {
+        "de": r"(?:beschwerde\w*|berufung\w*|revision|klage|rekurs\w*|einspruch\w*|widerspruch\w*|rechtsstreit\w*|gerichtsverfahren|"
+        r"klageverfahren|schlichtung\w*|rechtsmittel\w*|prozess) {_P}{0,60}(?:noch )?(?:anhängig|hängig|rechtshängig|"
+        r"nicht (?:\w+ )?entschieden|läuft|laufen|geführt|bearbeitet|in bearbeitung|offen)|anhängig|rechtshängig|hängig|"
+        r"(?:an|bei) (?:die|der|den|dem) {_W}{0,30}(?:schlichtungsstelle|ombuds\w*|bafin|schiedsstelle|finma|fma)\w* "
+        r"{_W}{0,20}(?:gewandt|angerufen|eingeschaltet|eingereicht|eingelegt|vorgelegt|befasst)|"
+        r"(?:schlichtungsstelle|ombuds\w*|bafin|schiedsstelle)\w* {_W}{0,40}(?:angerufen|eingeschaltet|gewandt|vorgelegt|befasst)|"
+        r"(?:liegt|liegen) {_W}{0,40}(?:ombuds\w*|schlichtungsstelle\w*|bafin|schiedsstelle) {_W}{0,30}vor|"
+        r"beschwerde (?:bei|an) (?:der|die|dem|den) (?:bafin|\w*schlichtung\w*|ombuds\w*|\w*aufsicht\w*|fma|finma)|"
+        r"(?:ausgang|ergebnis|entscheidung|urteil|ausgangs) (?:des|der|dem) {_W}{0,40}(?:verfahren\w*|gericht\w*|rechtsstreit\w*|prozess\w*)|"
+        r"vorbehaltlich {_W}{0,40}(?:gericht\w*|entscheidung|urteil\w*|ausgang\w*)|vorbehalt (?:der|einer) (?:gerichtlichen )?entscheidung|"
+        r"(?:das|ein) gericht {_W}{0,40}(?:noch )?(?:entscheiden|entscheidet)|"
+        r"\w*klage\w* {_P}{0,60}(?:eingebracht|eingereicht|erhoben|zugestellt)(?! werden)|klagsbetrag|streitwert|"
+        r"bis zur (?:mündlichen )?(?:verhandlung|entscheidung)",
+        "en": r"(?:appeal|complaint|lawsuit|proceedings|litigation|legal action|court case|dispute|hearing)s? {_P}{0,50}"
+        r"(?:is|are|has|have|remains?|still) (?:still |currently |now |yet )?(?:pending|open|ongoing|unresolved|undecided|"
+        r"not (?:yet )?(?:been )?(?:decided|resolved|determined|concluded)|under (?:review|investigation|consideration)|"
+        r"being (?:investigated|considered|reviewed))|pending (?:the )?(?:outcome|result|decision|determination|ruling) of|"
+        r"(?:subject to|depends? on|dependent on|awaiting|await) (?:the )?(?:outcome|result|decision|ruling|judgment|determination|"
+        r"court's \w+)|listed for (?:a )?hearing|hearing (?:is )?(?:listed|scheduled|set)|"
+        r"(?:referred|escalated|taken|brought|passed|submitted) {_W}{0,40}(?:ombudsman|fos|cfpb|regulator|fca)|"
+        r"(?:filed|lodged|raised|submitted|made) (?:with|to) the {_W}{0,30}(?:ombudsman|cfpb|fos|regulator|fca|attorney general)|"
+        r"(?:complaint|case|matter) {_W}{0,30}(?:is|are|remains) (?:now |currently )?with the (?:\w+ ){0,3}(?:ombudsman|fos|regulator)",
+        "nl": r"(?:klacht|bezwaar|beroep|geschil|procedure|rechtszaak|beroepsprocedure)\w* {_P}{0,40}(?:nog )?(?:in behandeling|loopt|lopende|"
+        r"aanhangig|niet (?:\w+ )?beslist)|(?:loopt|lopen) (?:nog )?(?:een |het )?(?:\w+ )?(?:geschil|beroep\w*|procedure|rechtszaak|klacht)|"
+        r"aanhangig|(?:uitspraak|beslissing|oordeel) van de (?:rechter|rechtbank|kantonrechter|geschillencommissie|ombudsman)|"
+        r"(?:ligt|liggen) {_W}{0,30}bij (?:de|het) (?:\w+ ){0,2}(?:geschillencommissie|kifid|ombudsman\w*|rechter|rechtbank)|"
+        r"bij (?:de|het) (?:\w+ ){0,2}(?:geschillencommissie|kifid|ombudsman\w*) (?:ligt|in behandeling|aanhangig)|"
+        r"(?:voorgelegd|ingediend) (?:aan|bij) (?:de|het) (?:\w+ ){0,2}(?:geschillencommissie|kifid|ombudsman\w*)",
+        "fr": r"(?:réclamation|recours|litige|contestation|procédure|appel|plainte)s? {_P}{0,40}(?:est|sont|reste|restent|étant) "
+        r"(?:\w+ )?(?:pendante?s?|en cours|en instance|non tranchée?s?)|(?:saisi|saisine) (?:du |de la |le |la |l')?(?:médiat\w*|ombuds\w*)|"
+        r"médiat(?:eur|ion) (?:ayant été |a été )?saisi|(?:soumise?|transmise?|adressée?) (?:à|au) (?:l'|la |le )?(?:médiat\w*|ombuds\w*|acpr)|"
+        r"(?:issue|décision|jugement|résultat) (?:de la|du|de l') ?{_W}{0,30}(?:procédure|tribunal|juge|instance|litige)|sous réserve de la décision",
+        "it": r"(?:reclamo|ricorso|contenzioso|giudizio|causa|opposizione|contestazione) {_P}{0,40}(?:è |sono )?(?:ancora |tuttora |attualmente )?"
+        r"(?:pendente|in corso|in fase di istruttoria|in istruttoria)|(?:essendo|è|sono|risulta) (?:ancora |tuttora )?pendente|"
+        r"è in corso un (?:contenzioso|giudizio|ricorso)|(?:ha|hanno|è stato) (?:\w+ )?(?:presentato|proposto|depositato) (?:un |il )?ricorso|"
+        r"sottopost[oa] (?:all'|al |alla )(?:ombudsman|arbitro|abf|giudice)|(?:esito|decisione|sentenza) (?:del|della|dell') ?{_W}{0,20}"
+        r"(?:giudizio|giudice|tribunale|causa|procedimento)|salvo diversa decisione",
+        "es": r"(?:reclamación|recurso|litigio|pleito|procedimiento|demanda|queja)\w* {_P}{0,40}(?:sigue|está|continúa|se encuentra)? ?"
+        r"(?:todavía |aún )?(?:en trámite|pendiente|en curso|sin resolver)|(?:hay|existe) (?:un |una )?(?:recurso|litigio|reclamación|"
+        r"procedimiento)\w* (?:pendiente|en curso)|estando pendiente|(?:ante|al) (?:el )?(?:banco de españa|defensor del (?:cliente|pueblo)|"
+        r"servicio de reclamaciones)|en manos del defensor|(?:resultado|resolución|decisión) del (?:juzgado|tribunal|procedimiento judicial)|"
+        r"a reserva de lo que resuelva",
+        "pt": r"(?:reclamação|recurso|litígio|processo|ação|queixa)\w* {_P}{0,40}(?:ainda |continua )?(?:está |se encontra )?(?:em análise|"
+        r"pendente|em curso|em apreciação)|encontra-se pendente|(?:existe|há) (?:um |uma )?(?:litígio|recurso|processo|reclamação) "
+        r"(?:pendente|em curso)|estando (?:ainda )?pendente|(?:apresentou|apresentada|foi apresentada) (?:uma )?(?:reclamação|queixa)|"
+        r"(?:remetido|enviado) ao provedor|pendente no provedor|(?:desfecho|decisão|resultado) do (?:processo|tribunal)|"
+        r"sujeito à decisão|aguardamos a decisão",
+        "da": r"klage\w* {_P}{0,40}(?:er )?(?:stadig |fortsat )?under behandling|verserer|anket|(?:endnu|stadig) ikke afgjort|"
+        r"(?:har klaget|klaget) til|indbragt for|udfaldet af|rettens afgørelse",
+        "no": r"(?:pågår|verserer) (?:en |ei )?(?:rettssak|tvist|klagesak|sak)|rettssak (?:om|mot|pågår|verserer)|anket|"
+        r"(?:ennå|fortsatt) ikke avgjort|(?:klaget|brakt) (?:saken )?(?:inn )?(?:for|til) \w*(?:nemnda|utvalget|rådet)|"
+        r"(?:ligger|er) (?:nå )?hos \w*(?:nemnda|utvalget)|utfallet av|rettens avgjørelse|klagesaken (?:fortsatt )?pågår",
+        "sv": r"(?:klagomål|överklagande|tvist|rättegång)\w* {_P}{0,40}(?:utreds|pågår|prövas)|pågår en (?:tvist|rättegång|process)|"
+        r"överklagats|(?:ännu|fortfarande) inte (?:är )?(?:avgjort|prövat|avgjord)|(?:anmält|anmälts|hänskjutits) {_W}{0,30}"
+        r"(?:arn|reklamationsnämnd\w*|konsumentverket|finansinspektionen)|prövas {_W}{0,20}(?:av|hos) (?:arn|\w*nämnd\w*)|"
+        r"(?:ligger|är) hos (?:arn|allmänna reklamationsnämnden)|utgången i|domstolens avgörande|tingsrättens dom",
+        "fi": r"(?:valitus|oikeudenkäynti|riita|kanne|muutoksenhaku)\w* {_P}{0,40}(?:on )?(?:vielä |edelleen )?(?:käsittelyssä|vireillä|kesken)|"
+        r"vireillä|valitettu|(?:vielä|edelleen) ratkaisematta|ole vielä ratkaistu|(?:vienyt|viety|saattanut|saatettu) {_W}{0,30}"
+        r"(?:kuluttajariitalautakun\w*|fine|rahoitusneuvon\w*)|oikeudenkäynnin lopputulo\w*",
+        "pl": r"(?:reklamacj|odwołani|skarg|postępowani)\w* {_P}{0,40}(?:jest )?(?:nadal |wciąż )?(?:rozpatrywan\w*|w toku|w trakcie|"
+        r"nierozstrzygnięt\w*)|nie (?:zostało|został|została) (?:jeszcze )?rozpatrzon\w*|wniesion\w* odwołani\w*|toczy się (?:postępowanie|sprawa|spór|proces)|(?:jeszcze|dotąd) (?:nie )?rozpatrzon\w*|"
+        r"(?:złożył\w*|wniósł\w*|skierował\w*) {_W}{0,30}(?:skarg\w*|wniosek) do (?:\w+ )?rzecznik\w*|skierowana do (?:\w+ )?rzecznik\w*|"
+        r"rozpatrywana przez (?:\w+ )?rzecznik\w*|(?:wynik\w*|rozstrzygnięci\w*) (?:postępowania )?sąd\w*|z zastrzeżeniem orzeczenia|"
+        r"oczekujemy na (?:rozstrzygnięcie|wyrok|orzeczenie)|postępowani\w* sądow\w*",
+    },
+    "suspended": {
+        "de": r"(?:beitreibung|betreibung|inkasso|mahnverfahren|mahnwesen|vollstreckung|zwangsvollstreckung|\w*maßnahmen)\w* {_P}{0,40}"
+        r"(?:ruht|ruhen|ausgesetzt|eingestellt|sistiert|gestoppt|angehalten|pausiert|zurückgestellt)|(?:forderung|vorgang|akte|"
+        r"konto|angelegenheit|sache|verfahren)\w* {_P}{0,40}(?:ruht|ruhen|ausgesetzt|sistiert|pausiert|auf eis gelegt)|"
+        r"(?:\w*mahnung|\w*erinnerung|mahnläuf|mahnstuf)\w* {_P}{0,40}(?:ausgesetzt|eingestellt|gestoppt|angehalten|pausiert|"
+        r"zurückgestellt)|pausier(?:t|en)|ruhend gestellt|ruhen lassen|mahnsperre|mahnstopp|sistiert|(?:vorübergehend|vorläufig|einstweilen|bis auf weiteres) "
+        r"(?:\w+ )?(?:eingestellt|ausgesetzt|gestoppt|angehalten|sistiert)|stillhalte\w*",
+        "en": r"(?:collection|collections|recovery|enforcement|account|debt|claim|file|case|activity|action)s? {_P}{0,40}(?:on hold|"
+        r"paused|suspended|frozen|halted)|(?:put|placed|is|are|remains?) on hold|(?:paused|suspended|halted|frozen|stopped) "
+        r"(?:all |any |further )?(?:collection|recovery|enforcement)\w*|hold on the account|"
+        r"breathing space (?:moratorium|has been|was|is in place|started|registered|applies)|"
+        r"(?:in|under|entered(?: into)?|registered(?: for)?) (?:a |the )?breathing space",
+        "nl": r"(?:invordering|incasso|dossier|vordering|procedure|aanmaning)\w* {_P}{0,40}(?:stilgelegd|opgeschort|geschorst|on hold|"
+        r"gepauzeerd|bevroren|in de wacht)|on hold gezet|stilgelegd|opgeschort|geschorst|gepauzeerd",
+        "fr": r"(?:recouvrement|dossier|poursuite|relance|procédure|créance|compte)s? {_P}{0,40}(?:suspendue?s?|en suspens|en pause|"
+        r"gelée?s?)|mis(?:es)? en (?:pause|suspens|attente)|suspension (?:du|des|de la) (?:recouvrement|poursuites|relances|procédure)|en suspens",
+        "it": r"(?:recupero|pratica|posizione|procedura|azioni|attività) {_P}{0,40}(?:sospes[oaie]|in sospeso|bloccat[oaie]|congelat[oaie])|"
+        r"sospeso (?:le|il|la|ogni) (?:attività|azioni|recupero|procedura)|in sospeso",
+        "es": r"(?:recobro|cobro|gestiones|expediente|procedimiento|reclamación|acciones)\w* {_P}{0,40}(?:suspendid[oa]s?|paralizad[oa]s?|"
+        r"en suspenso|congelad[oa]s?)|paralizado (?:las|el|todas las) (?:gestiones|acciones|cobro)\w*|en suspenso|quedando suspendid[oa]s",
+        "pt": r"(?:cobrança|processo|recuperação|ações|diligências)\w* {_P}{0,40}(?:suspens[oa]s?|parad[oa]s?|congelad[oa]s?|"
+        r"interrompid[oa]s?)|suspendemos|suspensão (?:da|do) (?:cobrança|processo)",
+        "da": r"i bero|berostill\w*|(?:inddrivelse|inkasso|sag|rykker\w*|fordring)\w* {_P}{0,40}(?:stoppet|standset|på pause)|"
+        r"midlertidigt (?:stoppet|standset)|på pause",
+        "no": r"i bero|på vent|(?:inndrivelse|inkasso|sak)\w* {_P}{0,40}(?:stanset|stoppet|på pause)|midlertidig (?:stanset|stoppet)",
+        "sv": r"vilande|i bero|(?:indrivning|inkasso|ärende|fordran|kravet)\w* {_P}{0,40}(?:pausad\w*|stoppad\w*)|pausat",
+        "fi": r"(?:perintä|perintätoim|asia)\w* {_P}{0,40}(?:keskeytetty|keskeytyksissä|pysäytetty|jäissä|tauolla)|keskeyt(?:etty|täneet|timme)|"
+        r"pysäyt\w* (?:\w+ )?perin\w*",
+        "pl": r"(?:windykacj|postępowani|działani|egzekucj)\w* {_P}{0,40}(?:wstrzyman\w*|zawieszon\w*)|wstrzymaliśmy|zawiesiliśmy|"
+        r"wstrzymano|zawieszono",
+    },
+    "provisional": {
+        "de": r"unverbindlich\w*|vorläufig\w*|(?:ist|sind|wurde|wurden|wird) (?:(?!nicht\b)\w+ ){0,2}geschätzt|geschätzte[rn]? (?:betrag|summe|"
+        r"saldo|forderung|wert|höhe|kosten|zahlen)|schätzung|unter vorbehalt(?! aller rechte)|ohne gewähr|endgültige (?:abrechnung|"
+        r"berechnung|aufstellung|forderungsaufstellung|schlussrechnung|höhe)\w* {_W}{0,30}(?:folgt|folgen|erhalten sie|senden wir|"
+        r"steht noch aus)|noch (?:nicht )?(?:endgültig|bestätigt)|noch bestätigen|bestätigt werden|"
+        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
+        "en": r"(?:an |is an |are an )estimate|estimated (?:balance|figure|amount|total|sum)|provisional\w*|indicative|"
+        r"approximate(?:ly)? (?:amount|figure|balance|total|sum)|(?:amount|figure|balance|total|sum) (?:is|are) approximate|"
+        r"subject to (?:final )?(?:confirmation|verification|reconciliation|audit|change)|(?:final|closing) (?:statement|figure|balance|"
+        r"account)s? (?:will|to) follow|(?:is|are) not (?:yet )?(?:final|confirmed|verified)|for guidance only|"
+        r"(?:asked|awaiting|waiting for|wait for) (?:\w+ ){0,3}(?:to )?confirm\w*|(?:which|what) (?:figure |balance |amount )?is "
+        r"(?:correct|right)|hold off (?:any|making|on)",
+        "nl": r"schatting|geschat\w*|voorlopig\w*|onder voorbehoud(?! van (?:alle|al (?:onze|haar|zijn)) rechten)|indicatie\w*|indicatief|"
+        r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)",
+        "fr": r"à titre indicatif|estimati(?:f|ve)s?|provisoires?|sous réserve de (?:confirmation|vérification|modification)|"
+        r"(?:décompte|solde|montant) définitif {_W}{0,20}suivra|approximati\w*",
+        "it": r"indicativ[oaie]|(?:è|sono) (?:\w+ )?stimat[oaie]|(?:importo|saldo|somma) stimat[oa]|provvisori[oaie]|salvo conferma|"
+        r"soggett[oa] a conferma|(?:conteggio|saldo|importo) definitivo {_W}{0,20}seguirà|approssimativ\w*",
+        "es": r"orientativ[oa]s?|(?:es|son|está|están) (?:\w+ )?estimad[oa]s?|(?:saldo|importe|cantidad) estimad[oa]|provisional\w*|"
+        r"sujet[oa] a confirmación|pendiente de confirmación|liquidación definitiva {_W}{0,30}(?:se enviará|seguirá|más adelante)|"
+        r"(?:importe|saldo|cantidad) aproximad[oa]",
+        "pt": r"provisóri[oa]s?|(?:é|são|está|estão) (?:\w+ )?estimad[oa]s?|(?:saldo|valor|montante) estimad[oa]|sujeit[oa] a confirmação|"
+        r"indicativ[oa]|(?:valor|saldo|montante) aproximad[oa]",
+        "da": r"et skøn|skønnet|skønsmæssig\w*|foreløbig\w*|med forbehold|vejledende|endelig opgørelse (?:følger|fremsendes)",
+        "no": r"et estimat|estimert\w*|anslått\w*|foreløpig\w*|med forbehold|veiledende|endelig oppgjør (?:følger|kommer)",
+        "sv": r"preliminär\w*|uppskattat|uppskattad\w*|uppskattning|ungefärlig\w*|med reservation|kan komma att ändras|"
+        r"slutlig avräkning (?:följer|kommer)",
+        "fi": r"arvio|arviolta|arvioitu\w*|alustav\w*|voi (?:vielä )?muuttua|likimääräi\w*|vahvistamat\w*",
+        "pl": r"szacunkow\w*|orientacyjn\w*|wstępn\w*|tymczasow\w*|wymaga potwierdzenia|do potwierdzenia|przybliżon\w*",
+    },
+    "conditional": {
+        "de": r"gilt nur|nur gültig|gültig bis|befristet|(?:bei|nach) fristgerechter zahlung|sofern (?:die )?zahlung|"
+        r"vorausgesetzt,? (?:dass )?(?:die )?zahlung|bei zahlung(?:seingang)? (?:bis|innerhalb|binnen)|rabatt\w*|skonto\w*",
+        "en": r"(?:only|solely) (?:be )?valid|valid (?:only|until)|(?:if|provided|providing|as long as) (?:that )?(?:payment|it|the "
+        r"(?:balance|amount|sum)) (?:is )?(?:paid|received|made|cleared)|(?:if|provided|once) paid (?:by|within|before)|"
+        r"(?:reduced|discounted) (?:balance|figure|amount|sum)|offer (?:expires|ends|is valid)|"
+        r"discount(?:ed)? (?:balance|figure|amount|sum|settlement|offer)|discount (?:lapses|expires|will lapse|is only|only applies|"
+        r"applies (?:if|only))|(?:with|includes?|including|after) (?:a |an |the )?(?:\w+ )?discount|early[- ]payment discount",
+        "nl": r"(?:geldt|geldig) (?:alleen|uitsluitend|slechts|tot)|alleen (?:geldig|bij betaling)|mits (?:betaling|u|de betaling)|korting|"
+        r"bij betaling (?:vóór|voor|binnen|uiterlijk)",
+        "fr": r"(?:n'est |ne sera )?valable (?:que|jusqu|uniquement)|(?:uniquement|seulement) valable|à condition que|"
+        r"sous réserve (?:du|d'un) paiement|remisé\w*|rabais|escompte|en cas de paiement (?:avant|sous|dans)",
+        "it": r"valid[oa] (?:solo|soltanto|fino)|(?:solo|soltanto) (?:se|per|in caso di) (?:pagament|si paga|versament)\w*|"
+        r"a condizione che|sconto|scontat[oa]|purché (?:il )?pagamento",
+        "es": r"(?:solo|sólo|únicamente) (?:es )?válid[oa]|válid[oa] (?:hasta|solo|sólo|únicamente)|siempre que (?:el )?pago|"
+        r"siempre y cuando|descuento|(?:si|en caso de que) (?:se )?(?:paga|abona) (?:antes|dentro)",
+        "pt": r"(?:só|apenas|somente) (?:é )?válid[oa]|válid[oa] (?:até|apenas|só)|desde que (?:o )?pagamento|desconto|na condição de",
+        "da": r"gælder kun|kun gyldig|gyldig (?:til|indtil)|forudsat at|rabat\w*|ved betaling (?:senest|inden)",
+        "no": r"gjelder kun|kun gyldig|gyldig (?:til|frem til)|forutsatt at|rabatt\w*|ved betaling (?:innen|senest)",
+        "sv": r"gäller (?:endast|bara|enbart)|(?:endast|bara) giltig|giltig (?:till|t\.o\.m\.)|under förutsättning att|rabatt\w*|"
+        r"vid betalning (?:senast|inom|före)",
+        "fi": r"voimassa (?:vain|ainoastaan|\w+ (?:asti|saakka))|vain,? jos|edellyttäen,? että|alennu\w*|alennettu\w*",
+        "pl": r"obowiązuje (?:tylko|wyłącznie|do)|ważn[aey] (?:tylko|do)|pod warunkiem|rabat\w*|zniżk\w*|upust\w*|przy wpłacie do",
+    },
+    "mandate_ended": {
+        "de": r"\w*mandat\w* {_W}{0,30}(?:beendet|entzogen|niedergelegt|zurückgegeben|zurückgezogen|erloschen|gekündigt)|"
+        r"(?:nicht mehr|nicht länger) (?:für|im auftrag|mandatiert|beauftragt|zuständig)|"
+        r"(?:inkasso)?auftrag {_W}{0,30}(?:entzogen|zurückgezogen|zurückgegeben)",
+        "en": r"no longer act(?:ing)? (?:for|on behalf of)|(?:instructions?|mandate) {_W}{0,30}(?:withdrawn|ended|terminated|revoked|"
+        r"recalled|cancelled)|(?:account|file|case|debt) (?:has been |was )?(?:recalled|returned) (?:to|by) (?:our client|the creditor|"
+        r"the client)|no longer (?:instructed|handling|responsible for|managing)",
+        "nl": r"mandaat {_W}{0,20}(?:beëindigd|ingetrokken|geëindigd|afgelopen)|(?:treden|handelen) niet langer op|"
+        r"niet langer (?:namens|voor|belast)",
+        "fr": r"mandat {_W}{0,30}(?:a pris fin|terminé|résilié|révoqué|retiré|expiré|clôturé)|(?:n'intervenons|n'agissons) plus|"
+        r"ne (?:sommes|gérons) plus (?:mandatés|en charge)",
+        "it": r"mandato {_W}{0,30}(?:cessato|terminato|revocato|concluso|scaduto)|non (?:siamo|operiamo) più (?:incaricati|mandatari)",
+        "es": r"mandato {_W}{0,30}(?:finalizado|terminado|revocado|concluido|expirado)|ya no (?:gestionamos|actuamos|representamos)",
+        "pt": r"mandato {_W}{0,30}(?:terminou|terminado|cessou|revogado|cessado|expirou)|já não (?:representamos|gerimos|atuamos)",
+        "da": r"mandat {_W}{0,20}(?:ophørt|opsagt|tilbagekaldt|afsluttet)|ikke længere (?:behandler|repræsenterer|har sagen)",
+        "no": r"(?:oppdrag|mandat)\w* {_W}{0,20}(?:avsluttet|opphørt|trukket tilbake|tilbakekalt)|ikke lenger (?:har saken|representerer|behandler)",
+        "sv": r"(?:uppdrag|mandat)\w* {_W}{0,20}(?:upphört|avslutat|återkallat|avslutats|återkallats)|inte längre (?:hanterar|företräder|har ärendet)",
+        "fi": r"toimeksian\w* {_W}{0,20}(?:päättynyt|päättyi|peruttu|peruutettu|lopetettu)|emme enää (?:hoida|edusta)",
+        "pl": r"zleceni\w* {_W}{0,20}(?:zakończon\w*|wycofan\w*|odwołan\w*)|nie (?:prowadzimy|reprezentujemy) już",
+    },
+    "sold": {
+        # handed over to another firm for further processing; write to them from now on
+        "de": r"forderung\w* {_P}{0,100}an (?:die|den|das) {_W}{0,80}(?:abgegeben|übergeben|übertragen)(?! werden)|"
+        r"(?:korrespondenz|schreiben|anfragen|zahlungen) {_W}{0,30}(?:ab sofort |künftig |zukünftig )?dorthin",
+        "en": r"(?:passed|handed|referred) (?:over )?(?:the (?:account|debt|claim|file) )?(?:over )?to "
+        r"(?!(?:our|your|the|a|an) (?:\w+ )?(?:team|department|colleague|section|unit|solicitors?)\b)\w+ {_W}{0,60}"
+        r"for (?:further )?(?:collection|recovery|processing|handling)",
+        "pt": r"cedid[oa]|cessão (?:de|do|da) (?:crédito|créditos|dívida)|vendid[oa]|nov[oa] (?:credor|titular)|"
+        r"(?:adquirid|transferid)[oa] (?:para|a|à|por)",
+        "pl": r"(?:wierzytelność|wierzytelności|dług|roszczenie|należność)\w* {_P}{0,40}(?:sprzedan\w*|zbyt[aey]|przeniesion\w*|cedowan\w*)|cesj\w*|przelew wierzytelności|przeniesion\w* na rzecz|nowy wierzyciel|nabywc\w*",
+    },
+    "insolvency": {
+        "de": r"schuldenregulierungsverfahren|privatkonkurs|schuldenbereinigung|nachlassstundung|konkursverfahren|konkurs eröffnet",
+        "en": r"(?:entered|entered into|in|under|proposed) an iva|debt relief order|bankrupt\w*|chapter (?:7|13)|trust deed|"
+        r"debt arrangement scheme|personal insolvency",
+        "pt": r"insolvente|(?:no |num |de )?(?:processo de )?insolvência|processo especial (?:de revitalização|para acordo de pagamento)|exoneração do passivo",
+        "da": r"konkursbo\w*|gældssanering\w*",
+        "no": r"konkursbo\w*|gjeldsordning\w*",
+        "sv": r"konkurs\w*|skuldsanering\w*",
+    },
+    "enforcement": {
+        "de": r"\w*exekution\w*",
+        # an enforcement step taken, not threatened ("we may instruct enforcement agents" is a threat)
+        "en": r"(?:passed|referred|handed|transferred|instructed|appointed) (?:\w+ ){0,3}enforcement (?:agents|officers)|"
+        r"enforcement (?:agents|officers) (?:have been|were|are|has been) (?:instructed|appointed)|warrant of control|"
+        r"high court enforcement|sheriff officers?",
+        "nl": r"\w*deurwaarder\w*|\w*beslag\w*",
+        "da": r"lønindeholdelse|\w*udlæg\w*|fogedret\w*",
+        "fi": r"ulosmit\w*",
+        "pt": r"ação executiva|penhora\w*|agente de execução|execução fiscal",
+        "pl": r"komornik\w*|egzekucj\w*|zajęci\w* (?:wynagrodzenia|rachunku|komornicz\w*)|tytuł wykonawczy|nakaz zapłaty",
+    },
+}
+
+
+def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping[str, str]]) -> None:
+    """Add ``more``'s alternatives to ``table`` (concern → language → regex), in place."""
+    for concern, parts in more.items():
+        own = table.setdefault(concern, {})
+        for lang, alternatives in parts.items():
+            own[lang] = f"{own[lang]}|{alternatives}" if lang in own else alternatives
+
+
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
     "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
@@ -381,7 +625,8 @@ OTHER_WORDS: dict[str, str] = {
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
     r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
-    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette|não|nenhum\w*|nem"
+    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette|"
+    r"não|nem|nenhum\w*|żadn\w*|ani"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
@@ -441,12 +686,16 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts).replace(
-        "{_W}", _W
-    )
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts)
+    alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
+#: ``{_P}`` in a phrase: a character of the same sentence where no negation word begins, so a
+#: phrase spanning "Die Beitreibung ist nicht ausgesetzt" does not match across the "nicht".
+_P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
+
+_extend_phrases(PHRASES, FAMILY_PHRASES)
 _PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
@@ -483,7 +732,9 @@ _COMPLAINT = re.compile(
     r"(?<!\w)(?:widerspruch|widersprüche|einspruch|einwendung\w*|reklamation|beschwerde|einwand|"
     r"objection|complaint|dispute|query|appeal|bezwaar|klacht|betwisting|contestation|réclamation|recours|"
     r"reclamo|contestazione|opposizione|reclamación|impugnación|queja|klage\w*|klagomål|klagen|reklamation\w*|"
-    r"indsigelse\w*|innsigelse\w*|valitu\w*|muistutu\w*)(?!\w)",
+    r"indsigelse\w*|innsigelse\w*|valitu\w*|muistutu\w*|"
+    # the hold families (tests/hold_families): objections and complaints in every language
+    r"opposition|oposición|oposição|reclamação|contestação|queixa|invändning\w*|sprzeciw\w*|reklamacj\w*|odwołani\w*)(?!\w)",
     re.IGNORECASE,
 )
 #: Its outcome: rejected, dismissed, never received, concluded.
@@ -491,7 +742,10 @@ _RESOLVED = re.compile(
     r"(?<!\w)(?:zurückgewiesen|abgewiesen|abgelehnt|(?:nie|nicht) eingegangen|als unbegründet|"
     r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:\w+ )?(?:concluded|closed|withdrawn)|"
     r"afgewezen|ongegrond|verworpen|rejetée?s?|écartée?s?|non fondée?s?|respint[oa]|rigettat[oa]|infondat[oa]|"
-    r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*)(?!\w)",
+    r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*|"
+    # withdrawn by the client, or dismissed (tests/hold_families)
+    r"zurückgenommen|zurückgezogen|withdrawn|withdrew|ingetrokken|retirée?s?|ritirat[oa]|retirad[oa]|retirou|indeferid[oa]|"
+    r"trukket|återkallat|återkallad\w*|avslagits|peruutt\w*|peruttu|wycofan\w*|oddalon\w*)(?!\w)",
     re.IGNORECASE,
 )
 _NEGATED_OUTCOME = re.compile(
@@ -535,8 +789,9 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
     … nie eingegangen", "Klagen … ble avvist", "your complaint was not upheld", "la reclamación
     fue desestimada". The claim stands then; a second, open dispute elsewhere still counts.
     An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
+    # a sentence ends at a period before a space or a line break ("… ble avvist … behandling.\nRestgjeld …")
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0]
     sentence_end = min(ends) if ends else len(text)
     sentence = text[sentence_start:sentence_end]
     if not _COMPLAINT.search(sentence):
@@ -568,6 +823,43 @@ def _outcome_stated(sentence: str) -> bool:
     )
 
 
+#: A pause granted so the office can answer (an income and expenditure form, a budget, time to
+#: gather papers): the creditor's figure stands — "place the account on hold for 30 days while
+#: you complete an Income & Expenditure form".
+_COURTESY_PAUSE = re.compile(
+    r"(?<!\w)(?:while you (?:complete|prepare|gather|provide|send|obtain)|to (?:give|allow) (?:you|your client|them) (?:some |more )?time|"
+    r"income (?:and|&) expenditure|i ?& ?e\b|(?:financial|budget) statement|damit sie (?:zeit|die unterlagen)|um ihnen zeit|"
+    r"haushaltsplan|einnahmen[- ]und[- ]ausgaben)",
+    re.IGNORECASE,
+)
+
+
+def _sentence_of(norm: str, start: int, end: int) -> str:
+    """The sentence of ``norm`` holding ``norm[start:end]`` (``_sentence_start`` to the next
+    sentence end or blank line)."""
+    begin = _sentence_start(norm, start)
+    after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, begin, start)]
+    begin = after_figure[-1] if after_figure else begin  # "… is £1,204.56. We would accept …"
+    stop = re.search(r"[.!?;]\s|\n\s*\n|$", norm[end:])
+    return norm[begin : end + (stop.start() if stop else len(norm) - end)]
+
+
+#: A sentence that ends with a figure: its period, then a capital.
+_FIGURE_PERIOD = re.compile(r"\d\.\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _granted_pause(norm: str, m: re.Match[str]) -> bool:
+    """Whether the suspension at ``m`` is a pause granted so the office can answer (an income
+    and expenditure form, a budget, time to gather papers): the creditor's figure stands."""
+    return bool(_COURTESY_PAUSE.search(_sentence_of(norm, m.start(), m.end())))
+
+
+def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
+    """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
+    (``find_phrases``), in order."""
+    return [m for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))]
+
+
 def under_condition(text: str, start: int) -> bool:
     """Whether the phrase at ``text[start:]`` stands under a plain condition in its sentence
     ("once paid in full", "si se abonan 1.281,63 € … se considerará la deuda totalmente
@@ -589,17 +881,16 @@ def states_zero_balance(text: str) -> bool:
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
     not negated in their clause (and, for ``settled``, not under a condition such as
-    ``once``/``sobald``). Empty list: none."""
-    norm = normalise_text(text)
-    return [
-        m.group(0) for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))
-    ]
+    ``once``/``sobald``; for ``dispute``, not an objection whose rejection is stated; for
+    ``suspended``, not a suspension stated as lifted nor a pause granted so the office can
+    answer). Empty list: none."""
+    return [m.group(0) for m in phrase_matches(concern, normalise_text(text), negation_aware=negation_aware)]
 
 
 def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     """Whether the phrase ``m`` of ``concern`` states nothing: negated in its clause, a
     settled phrase under a condition, a dispute whose rejection is stated, an enforcement
-    step waived, a suspension stated as lifted."""
+    step waived or not planned, a suspension stated as lifted or a pause granted."""
     sentence_start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0)
     return (
         _negated(norm, m.start(), m.end())
@@ -614,9 +905,9 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
             or bool(_NOT_PLANNED.match(norm, m.end()))
         )
         or concern in _SPANNING
-        and bool(_NEG_INSIDE.search(m.group(0)))
+        and bool((_NEG_INSIDE if concern == "mandate_ended" else _NEG_ANY).search(m.group(0)))
         or concern == "suspended"
-        and _lifted(norm, m.start(), m.end())
+        and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
     )
 
 
@@ -665,6 +956,8 @@ _NEG_INSIDE = re.compile(
     re.IGNORECASE,
 )
 _SPANNING = frozenset({"suspended", "mandate_ended"})
+#: Any negation inside a suspension phrase negates it: "n'est plus en suspens" (no longer pending).
+_NEG_ANY = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)|(?<!\w)n['’](?=\w)", re.IGNORECASE)
 
 
 def _lifted(norm: str, start: int, end: int) -> bool:
@@ -939,6 +1232,8 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         "suspended": "the reply says collection is suspended or the matter is before an ombudsman or arbitration body",
         "which": "the reply cannot tell which client or claim is meant",
         "mandate_ended": "the sender says it no longer acts for the creditor (mandate ended, file returned)",
+        "pending": "the reply names a complaint, appeal, ombudsman or court case still pending, or a figure awaiting its outcome",
+        "provisional": "the reply says the figure is provisional, estimated or not confirmed yet",
     }
     reasons = []
     for concern, label in labels.items():
@@ -948,6 +1243,103 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         if words:
             reasons.append(f"{label} ({_quote(words)}): a person decides")
     return reasons
+
+
+def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
+    """Reasons when the reply makes a figure valid only on a condition (paid by a date) or
+    calls it discounted, and that figure may be ``total``: the condition's sentence states
+    ``total`` or no money figure at all ("This amount is only valid if paid by 15 December").
+    A condition whose sentence names only other figures qualifies those (an offer of
+    £800.00 "if paid by 31 December" beside the current balance)."""
+    norm = normalise_text(own_all)
+    words = []
+    for m in phrase_matches("conditional", norm):
+        values = {abs(t.value) for t in money_tokens(_sentence_of(norm, m.start(), m.end())) if t.value is not None}
+        if values and abs(total) not in values:
+            continue
+        words.append(m.group(0))
+    if not words:
+        return []
+    return [
+        f"the reply says the figure is valid only on a condition (paid by a date) or discounted ({_quote(words)}): "
+        "a person decides"
+    ]
+
+
+#: Another client or debtor named in a sentence: its figure is that person's claim, not this one's.
+_OTHER_CLIENT = re.compile(
+    r"(?<!\w)(?:(?:an)?other|anderen?|andere[nrs]?|weitere[nrs]?|anden|andet|andre|annan|andra|autre|altr[oa]|otr[oa]|"
+    r"outr[oa]|toise\w*|inne\w*|andere) (?:\w+ )?(?:client\w*|customer\w*|mandant\w*|kund\w*|klient\w*|cliënt\w*|"
+    r"assistit\w*|cliente\w*|asiakka\w*|klienta|schuldner\w*|debtor\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def other_client_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
+    """Reasons when every occurrence of ``total`` stands in a sentence about another client
+    ("P.S. For your other client Mr Gray the balance is £3,807.90"): that figure is another
+    claim's."""
+    figures = _total_figures(own_texts, total)
+    if figures and all(_OTHER_CLIENT.search(f.sentence) for f in figures):
+        return [f"total {total} stands in a sentence about another client: {figures[0].sentence.strip()[:100]!r}"]
+    return []
+
+
+#: A letter's closing formula on a line of its own, in every language of the tables.
+_CLOSING_LINE = re.compile(
+    r"^[ \t]*(?:mit freundlichen gr(?:ü|ue)(?:ß|ss)en|(?:freundliche|beste|viele|liebe|herzliche) gr(?:ü|ue)(?:ß|ss)e|"
+    r"gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|hochachtungsvoll|mfg|(?:kind|best|warm) regards|regards|"
+    r"yours (?:sincerely|faithfully|truly)|sincerely|(?:met )?vriendelijke groet(?:en)?|met hoogachting|hoogachtend|"
+    r"cordialement|bien (?:cordialement|à vous)|salutations(?: distinguées)?|distinti saluti|cordiali saluti|"
+    r"un cordiale saluto|atentamente|saludos(?: cordiales)?|un saludo|atenciosamente|(?:com os melhores )?cumprimentos|"
+    r"med vänlig(?:a)? hälsning(?:ar)?|vänliga hälsningar|(?:med )?venlig hilsen|(?:med )?vennlig hilsen|"
+    r"ystävällisin terveisin|terveisin|z poważaniem|pozdrawiam(?:y)?)[ \t]*[,.!]?(?:[ \t]+[^\W\d_][\w.'-]*){0,3}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def below_closing_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
+    """Reasons when ``total`` stands only below a closing formula of the creditor's text (a
+    postscript about another claim, an older message, a balance of another client) while the
+    letter above it states other figures, or only in a postscript ("P.S. …", "PS:"): the
+    letter's answer is not that figure."""
+    for text in own_texts.values():
+        norm = normalise_text(text)
+        values = [(t.start, abs(t.value)) for t in money_tokens(norm) if t.value is not None]
+        reason = _below_a_closing(norm, values, abs(total)) or _only_in_postscript(norm, values, abs(total))
+        if reason:
+            return [reason]
+    return []
+
+
+def _below_a_closing(norm: str, values: list[tuple[int, Decimal]], total: Decimal) -> str | None:
+    """The reason when ``total`` stands only below one of ``norm``'s closing formulas (each
+    message of an internal forward has its own) and other figures stand above it."""
+    for closing in _CLOSING_LINE.finditer(norm):
+        above = {v for pos, v in values if pos < closing.start()}
+        below = {v for pos, v in values if pos > closing.end()}
+        if total in below and above and total not in above:
+            shown = ", ".join(str(v) for v in sorted(above))
+            return (
+                f"total {total} stands only below the closing formula (a postscript or an older message), "
+                f"the letter above states {shown}: a person decides"
+            )
+    return None
+
+
+def _only_in_postscript(norm: str, values: list[tuple[int, Decimal]], total: Decimal) -> str | None:
+    """The reason when every occurrence of ``total`` stands in a postscript paragraph."""
+    in_postscript = [_POSTSCRIPT_PARAGRAPH.search(norm, 0, pos) is not None for pos, v in values if v == total]
+    if in_postscript and all(in_postscript):
+        return f"total {total} stands only in a postscript (P.S.): a person decides which claim it is"
+    return None
+
+
+#: A postscript paragraph ("P.S. …", "PS:", "NB:", "PD:") up to the next blank line, ending before a figure.
+_POSTSCRIPT_PARAGRAPH = re.compile(
+    r"(?:^|\n)[ \t]*(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b|nachtrag|p\.?\s?d)\b\.?\s*[:.\-–]?[ \t]+(?:(?!\n\s*\n)[\s\S])*\Z",
+    re.IGNORECASE,
+)
 
 
 def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[LabelledFigure]:
@@ -1015,7 +1407,11 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
 _TOTAL_LABEL = re.compile(
     r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
     r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
-    r"utestående|i alt|udestående|yhteensä|avoinna)(?!\w)",
+    r"utestående|i alt|udestående|yhteensä|avoinna|"
+    # the claim itself named as the figure ("beträgt die Forderung", "the debt stands at", "restbeløb"): a
+    # second such figure that is no breakdown of the first is another claim's (tests/hold_families)
+    r"(?:die|der|unsere|ihre) forderung|saldo\w*|rest(?:beløb|beløp|belopp|bedrag|betrag|schuld\w*)|(?:the|this|your client's) "
+    r"(?:debt|claim)|de vordering|la créance|il credito|la deuda|fordran|fordringen|kravet|gælden|gjelden|saatava)(?!\w)",
     re.IGNORECASE,
 )
 _OWED_EXCLUDE = re.compile(
@@ -1056,18 +1452,22 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
 
 
 def wording_reasons(
-    *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset()
+    *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset(), also: str = ""
 ) -> list[str]:
     """Every reason of this module for a reading that would apply ``total`` (Decimal
     euros; 0.00 for settled) from the creditor's ``own_texts`` (source → text: the reply
     with its signature, attachments). ``skip``: concerns ``pipeline.safety`` already
-    reported (``sold``, ``enforcement``). Empty: nothing found."""
+    reported (``sold``, ``enforcement``); ``also``: more of the creditor's words read for
+    contradicting wording only (a postscript below the signature). Empty: nothing found."""
     if total is None or total < 0:  # a credit: the credit check holds it
         return []
     own_all = "\n".join(own_texts.values())
-    reasons = contradiction_reasons(own_all, skip)
+    reasons = contradiction_reasons(f"{own_all}\n{also}" if also else own_all, skip)
+    reasons += conditional_reasons(f"{own_all}\n{also}" if also else own_all, total)
     reasons += settled_reasons(own_texts, own_all, total)
     if total != 0:
         reasons += current_figure_reasons(own_texts, total, own_all)
         reasons += several_totals_reasons(own_texts, total)
+        reasons += other_client_reasons(own_texts, total)
+        reasons += below_closing_reasons(own_texts, total)
     return reasons

@@ -411,6 +411,67 @@ def _credit_mark(norm: str, tok: NumberToken, total: Decimal | None, debit_state
 # injection ------------------------------------------------------------------------------------
 
 _G = r"[^\n.!?]"
+#: An automated reader in every language: its adjective, its noun, a word telling it what to do,
+#: and the review it is told to skip (the hold families, tests/hold_families).
+_AUTO = (
+    r"(?:automated|automatic|automatische\w*|automatisierte\w*|maschinelle\w*|geautomatiseerde|automatis\w*|automatiq\w*|"
+    r"automatic[oaie]|automatizzat\w*|automátic[oa]s?|automatizad\w*|automatisk\w*|automaattise\w*|automatyczn\w*)"
+)
+_READER = (
+    r"(?:systems?|readers?|systeme?n?|systemet|systemer|leser|lesere|læsere|läsare|systèmes?|sistemi|sistemas?|sistema|"
+    r"järjestelmä\w*|systemu|tools?|programs?|programmes?)"
+)
+_MODAL = (
+    r"(?:should|must|shall|please|sollen|soll|sollte|sollten|bitte|dienen|moeten|moet|doit|doivent|deve|devono|debe|deben|"
+    r"skal|ska|tulee|powinien|powinny|muss|müssen)"
+)
+_MANUAL = r"(?:human|manual|manuelle\w*|menschliche\w*|handmatige|menselijke|manuel\w*|manuale|umana|humana|manuell\w*|manuaalis\w*|ręcznej)"
+_REVIEW = (
+    r"(?:review|check|verification|prüfung|kontrolle|rückfrage|controle|beoordeling|vérification|contrôle|validation|verifica|"
+    r"controllo|revisione|revisión|verificación|revisão|verificação|controlo|kontrol|kontroll|gennemgang|gjennomgang|granskning|"
+    r"tarkistusta|weryfikacji|kontroli)"
+)
+#: The hold families' phrasings (tests/hold_families): scanned on every text, without a gate.
+_HOLD_FAMILY_INJECTIONS: tuple[str, ...] = (
+    # the hold families (tests/hold_families): an automated reader addressed in every language, told
+    # what to do, or told to skip the review
+    rf"\b{_AUTO}\s(?:\w+\s)?{_READER}\b{_G}{{0,60}}\b{_MODAL}\b",
+    rf"\b(?:til|till|to|für|an|aan|voor|pour|per|para|för|dla|na)\s(?:\w+\s)?{_AUTO}\s(?:\w+\s)?{_READER}\b",
+    r"\b(?:nota|note|uwaga|hinweis|notice|nachricht|notitie|huomio|merk|obs)\s(?:para|per|pour|dla|for|to|für|an|voor|til|till)\s"
+    r"(?:o |il |le |la |el |the |das |die |het |de |det |den )?(?:\w+\s)?(?:system\w*|sistema|système|systeem|software|logiciel|"
+    r"programa|programma|robot\w*|bot)\b",
+    r"\bautomaattise\w* järjestelmä\w*\b|\b(?:verwerkingssysteem|auswertungssystem\w*|verarbeitungssystem\w*)\b",
+    r"\b(?:software|logiciel|programma|sistema|système|systeem|system)\s(?:de |di |für die |for )?(?:traitement|elaborazione|"
+    r"tratamiento|processamento|verwerking|verarbeitung|processing)\b",
+    r"\b(?:program\w*|robot\w*|bot|software|logiciel|ohjelma\w*)\s(?:\w+\s)?(?:reading|lisant|que lea|que leia|che legge|"
+    r"czytając\w*|der diese|som läser|som leser|der læser)\b|\blukeva\w* ohjelma\w*\b",
+    rf"\b(?:without|ohne|zonder|sans|senza|sin|sem|uden|uten|utan|ilman|bez)\s(?:\w+\s)?{_MANUAL}?\s?{_REVIEW}\b",
+    r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?:]\s)\s*bots?\s*[:,]",
+    rf"\bupdate (?:the )?(?:claim|amount|balance|total)\b{_G}{{0,30}}\bto\b",
+    # a note to the processing system in the other languages: "Note pour le système de traitement
+    # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
+    r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
+    r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
+    r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
+    r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
+    r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
+    # an order to record a figure or close the file: "enregistrer le montant de 0,00 EUR",
+    # "registreer het bedrag van", "registrare l'importo di", "registrar el importe de"
+    rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
+    rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
+    rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
+    rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
+    # closing the file without a check: "clôturer ce dossier sans vérification", "ohne weitere Prüfung
+    # schließen", "close the case without review", "chiudere la pratica senza verifica"
+    rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
+    rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
+    r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
+    r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
+    r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
+    rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
+    rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
+)
+
 _KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "language model")
 #: Each pattern with the literals every match of it contains (lower case; one of each group,
 #: ``scan.GatedAlternation``): a text lacking them is not scanned with that pattern. A pattern
@@ -591,108 +652,8 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
         (("marker",), ("som betalt", "som afsluttet", "som avsluttet")),
     ),
     (rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b", (("sett ",), ("beløpet", "saldoen"), ("til",))),
-    # a note to the processing system in the other languages: "Note pour le système de traitement
-    # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
-    (
-        r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
-        r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
-        r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
-        r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
-        r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
-        (
-            (
-                "systè",
-                "sistema",
-                "systeem",
-                "systemet",
-                "logiciel",
-                "programma",
-                "programa",
-                "verwerking",
-                "traitement",
-                "elaborazione",
-                "procesamiento",
-                "behandlingen",
-            ),
-            (
-                "note",
-                "message",
-                "instruction",
-                "consigne",
-                "remarque",
-                "nota",
-                "messaggio",
-                "istruzion",
-                "avviso",
-                "mensaje",
-                "instrucci",
-                "aviso",
-                "notitie",
-                "bericht",
-                "instructie",
-                "opmerking",
-                "aanwijzing",
-                "meddelande",
-                "notering",
-                "instruktion",
-                "besked",
-                "meddelelse",
-                "melding",
-                "instruks",
-            ),
-        ),
-    ),
-    # an order to record a figure or close the file: "enregistrer le montant de 0,00 EUR",
-    # "registreer het bedrag van", "registrare l'importo di", "registrar el importe de"
-    (
-        rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
-        (("enregistr", "inscri", "saisi"), ("montant", "solde")),
-    ),
-    (
-        rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
-        (("registreer", "boek"), ("bedrag", "saldo")),
-    ),
-    (
-        rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
-        (("registra", "inseri"), ("l'importo", "il saldo")),
-    ),
-    (
-        rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
-        (("registr", "anot"), ("importe", "saldo")),
-    ),
-    # closing the file without a check: "clôturer ce dossier sans vérification", "ohne weitere Prüfung
-    # schließen", "close the case without review", "chiudere la pratica senza verifica"
-    (
-        rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
-        rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
-        r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
-        r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
-        r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
-        (
-            ("sans", "ohne", "without", "zonder", "senza", "sin", "utan", "uden", "uten"),
-            (
-                "clôtur",
-                "ferme",
-                "classe",
-                "schließ",
-                "close",
-                "sluit",
-                "chiud",
-                "archiv",
-                "cierre",
-                "cerra",
-                "avslut",
-                "afslut",
-            ),
-        ),
-    ),
-    (
-        rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
-        rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
-        (("sans", "ohne", "without"), ("clôtur", "schließen", "close")),
-    ),
 )
-INJECTIONS = GatedAlternation(_INJECTION_TABLE, re.IGNORECASE)
+INJECTIONS = GatedAlternation(_INJECTION_TABLE + tuple((p, ()) for p in _HOLD_FAMILY_INJECTIONS), re.IGNORECASE)
 _INJECTIONS = prefiltered(INJECTIONS.plain)  # the whole table, for a caller without the gate (pipeline/scan.py)
 #: The one table of what addresses the system; the rules extractor strips the same sentences.
 INJECTIONS_RE = _INJECTIONS
@@ -895,6 +856,7 @@ class _Case:
     unread_attachments: Sequence[tuple[str, str]]
     injections: list[str]
     own_all: str
+    postscript: str
     sold: str | None
     enforced: str | None
     credit_marks: list[str]
@@ -934,12 +896,14 @@ def _credit_reasons(case: _Case) -> list[str]:
 
 
 def _wording_reasons(case: _Case) -> list[str]:
-    from creditctl.pipeline.reply_wording import wording_reasons  # it builds on this module's tokeniser
+    from creditctl.pipeline.reply_wording import contradiction_reasons, wording_reasons  # they build on the tokeniser
 
-    if case.reply_kind not in _APPLICABLE_KINDS:
-        return []
     skip = frozenset(k for k, hit in (("sold", case.sold), ("enforcement", case.enforced)) if hit)
-    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip)
+    if case.reply_kind not in _APPLICABLE_KINDS or case.total is None:
+        # held anyway (a kind never applied, no total): the reply's own words still name why, for the person
+        text = f"{case.own_all}\n{case.postscript}"
+        return contradiction_reasons(text, skip) if case.reply_kind != "auto_reply" else []
+    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
 
 
 def _zero_balance_stated(own_texts: Mapping[str, str]) -> bool:
@@ -1093,6 +1057,7 @@ def check(
     bounds: Bounds | None = None,
     unread_attachments: Sequence[tuple[str, str]] = (),
     html: str = "",
+    postscripts: Sequence[str] = (),
 ) -> SafetyReport:
     """Run every check on one email's reading (see the module docstring; the checks are
     the ``_CHECKS`` table, run in order).
@@ -1106,9 +1071,13 @@ def check(
     the others; ``stored_amount``: the matched claim's amount now; ``unread_attachments``:
     (file name, problem) of attachments read not at all or only in part (the claim may be
     stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
-    figure or an outcome word count as text addressing the system. Never raises.
+    figure or an outcome word count as text addressing the system; ``postscripts``: the
+    creditor's postscripts below its signature ("PS: …"), read for contradicting wording
+    (dispute, sale, enforcement, a conditional figure …) and never as a source of the total.
+    Never raises.
     """
     own_all = "\n".join(own_texts.values())
+    also = "\n".join(p for p in postscripts if p)
     case = _Case(
         total=total,
         reply_kind=reply_kind,
@@ -1121,8 +1090,9 @@ def check(
         unread_attachments=unread_attachments,
         injections=find_injections(raw_texts) + [t for t in hidden_instructions(html) if t],
         own_all=own_all,
-        sold=find_assignment(own_all),
-        enforced=find_enforcement(own_all),
+        sold=find_assignment(f"{own_all}\n{also}"),
+        enforced=find_enforcement(f"{own_all}\n{also}"),
+        postscript=also,
         credit_marks=_credit_marks(own_texts, total),
     )
     reasons = [reason for one_check in _CHECKS for reason in one_check(case)]

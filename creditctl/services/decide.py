@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from creditctl.db import session_scope
 from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline import safety
+from creditctl.pipeline.cleaning_quotes import postscript
 from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict, applied_total, decide
@@ -131,6 +132,7 @@ def safety_report(
         bounds=plausibility_bounds(ctx),
         unread_attachments=[(a.get("file_name", ""), a["problem"]) for a in attachments if a.get("problem")],
         html=html,
+        postscripts=[postscript(parsed.get("signature") or "")],
     )
 
 
