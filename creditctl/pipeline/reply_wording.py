@@ -235,8 +235,12 @@ PHRASES: dict[str, dict[str, str]] = {
     "written_off": {
         # time-barred (statute of limitations): the creditor may no longer enforce it — also a person's decision
         "de": r"(?<!gebühren )(?<!gebühr )(?<!kosten )(?<!zinsen )(?:ausgebucht|abgeschrieben)|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen|"
+        r"(?:forderung|schuld|saldo) {_W}{0,40}(?:auszubuchen|abzuschreiben)|(?:beitreibung|inkasso|einziehung)\w* (?:wurde |ist |wird )?(?:endgültig |vollständig )?(?:eingestellt|beendet)|"
         r"(?:ist|sind|wäre|gilt als) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjährt|verjährungseinrede|einrede der verjährung",
-        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
+        "en": r"written off|write-off|write (?:off|down) (?:the |this |your client's |his |her )?(?:claim|debt|account|balance)|"
+        # collection stopped for good: "we have been instructed to stop all collection measures"
+        r"(?:stop|cease|end|discontinue)(?:ped|d)? (?:all |any |further )?(?:collection|recovery|enforcement) (?:measures|activity|activities|action|steps)|"
+        r"(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
         r"statute[- ]barred|time[- ]barred|(?:will|shall) (?:\w+ )?(?:take|be taking) no further (?:action|recovery action|steps)",
         "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering|(?:is|zijn) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjaard",
         "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement|"
@@ -902,7 +906,7 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
             or bool(_NOT_PLANNED.match(norm, m.end()))
         )
         or concern in _SPANNING
-        and bool(_NEG_INSIDE.search(m.group(0)))
+        and bool((_NEG_INSIDE if concern == "mandate_ended" else _NEG_ANY).search(m.group(0)))
         or concern == "suspended"
         and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
     )
@@ -953,6 +957,8 @@ _NEG_INSIDE = re.compile(
     re.IGNORECASE,
 )
 _SPANNING = frozenset({"suspended", "mandate_ended"})
+#: Any negation inside a suspension phrase negates it: "n'est plus en suspens" (no longer pending).
+_NEG_ANY = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)|(?<!\w)n['’](?=\w)", re.IGNORECASE)
 
 
 def _lifted(norm: str, start: int, end: int) -> bool:

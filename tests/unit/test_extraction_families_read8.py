@@ -564,3 +564,79 @@ def test_court_steps_not_planned_are_no_enforcement(text: str) -> None:
 
 def test_court_steps_planned_still_hold() -> None:
     assert find_phrases("enforcement", "Gerichtliche Schritte sind für Januar geplant.")
+
+
+# ------------------------------------------ written off / collection stopped, historical figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our principal has decided to write off the claim against Mr Sjöberg.",
+        "We have been instructed to stop all collection measures.",
+        "Unsere Mandantin hat entschieden, die Forderung auszubuchen.",
+        "Die Beitreibung wurde endgültig eingestellt.",
+    ],
+)
+def test_a_write_off_or_stopped_collection_is_written_off_wording(text: str) -> None:
+    assert find_phrases("written_off", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have not written off the claim and collection continues.",
+        "We will not stop collection measures.",
+        "Please stop sending letters to our client.",
+    ],
+)
+def test_near_misses_of_written_off_wording(text: str) -> None:
+    assert not find_phrases("written_off", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The balance was GBP 18,450.00 at the time of the decision.",
+        "Zum Zeitpunkt der Entscheidung betrug die Forderung 18.450,00 €.",
+    ],
+)
+def test_a_figure_at_the_time_of_a_decision_is_no_current_total(text: str) -> None:
+    assert _total(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Le dossier n'est plus en suspens depuis la réception du justificatif.", "The account is no longer on hold."],
+)
+def test_a_suspension_no_longer_in_force_is_none(text: str) -> None:
+    assert not find_phrases("suspended", text), text
+
+
+# ------------------------------------------------------- a case word right before a case code
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Le solde dû dans notre dossier RC/24/99812 s'élève à 719,00 €", "RC/24/99812"),
+        ("o saldo em dívida do contrato CL-PT-0098123 ascende a 1.655,40 €", "CL-PT-0098123"),
+        ("Som aftalt sender vi kontoudtog på sag NI-884120.", "NI-884120"),
+        ("bestätigen wir Ihnen zu Akt DI 2025/048812 den Stand", "DI 2025/048812"),
+        ("en el expediente GCI-ES-2208817 no consta ninguna reclamación", "GCI-ES-2208817"),
+        ("the balance on case 5512-90441 is", "5512-90441"),
+    ],
+)
+def test_a_case_word_before_a_case_code_names_a_reference(text: str, ref: str) -> None:
+    from creditctl.pipeline.extraction.references import find_references
+
+    assert ref in [r.value for r in find_references(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Der Vertrag 3 Seiten lang", "the case 12 days ago", "Sagen 2026 er lukket", "file 2 of 3"]
+)
+def test_a_case_word_before_a_small_number_names_nothing(text: str) -> None:
+    from creditctl.pipeline.extraction.references import find_references
+
+    assert find_references(text) == []
