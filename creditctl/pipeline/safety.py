@@ -652,6 +652,106 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
         (("marker",), ("som betalt", "som afsluttet", "som avsluttet")),
     ),
     (rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b", (("sett ",), ("beløpet", "saldoen"), ("til",))),
+    # a note to the processing system in the other languages: "Note pour le système de traitement
+    # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
+    (
+        r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
+        r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
+        r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
+        r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
+        r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
+        (
+            (
+                "systè",
+                "sistema",
+                "systeem",
+                "systemet",
+                "logiciel",
+                "programma",
+                "programa",
+                "verwerking",
+                "traitement",
+                "elaborazione",
+                "procesamiento",
+                "behandlingen",
+            ),
+            (
+                "note",
+                "message",
+                "instruction",
+                "consigne",
+                "remarque",
+                "nota",
+                "messaggio",
+                "istruzion",
+                "avviso",
+                "mensaje",
+                "instrucci",
+                "aviso",
+                "notitie",
+                "bericht",
+                "instructie",
+                "opmerking",
+                "aanwijzing",
+                "meddelande",
+                "notering",
+                "instruktion",
+                "besked",
+                "meddelelse",
+                "melding",
+                "instruks",
+            ),
+        ),
+    ),
+    # an order to record a figure or close the file: "enregistrer le montant de 0,00 EUR",
+    # "registreer het bedrag van", "registrare l'importo di", "registrar el importe de"
+    (
+        rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
+        (("enregistr", "inscri", "saisi"), ("montant", "solde")),
+    ),
+    (
+        rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
+        (("registreer", "boek"), ("bedrag", "saldo")),
+    ),
+    (
+        rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
+        (("registra", "inseri"), ("l'importo", "il saldo")),
+    ),
+    (
+        rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
+        (("registr", "anot"), ("importe", "saldo")),
+    ),
+    # closing the file without a check: "clôturer ce dossier sans vérification", "ohne weitere Prüfung
+    # schließen", "close the case without review", "chiudere la pratica senza verifica"
+    (
+        rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
+        rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
+        r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
+        r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
+        r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
+        (
+            ("sans", "ohne", "without", "zonder", "senza", "sin", "utan", "uden", "uten"),
+            (
+                "clôtur",
+                "ferme",
+                "classe",
+                "schließ",
+                "close",
+                "sluit",
+                "chiud",
+                "archiv",
+                "cierre",
+                "cerra",
+                "avslut",
+                "afslut",
+            ),
+        ),
+    ),
+    (
+        rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
+        rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
+        (("sans", "ohne", "without"), ("clôtur", "schließen", "close")),
+    ),
 )
 INJECTIONS = GatedAlternation(_INJECTION_TABLE + tuple((p, ()) for p in _HOLD_FAMILY_INJECTIONS), re.IGNORECASE)
 _INJECTIONS = prefiltered(INJECTIONS.plain)  # the whole table, for a caller without the gate (pipeline/scan.py)
