@@ -838,14 +838,15 @@ def _sentence_of(norm: str, start: int, end: int) -> str:
     """The sentence of ``norm`` holding ``norm[start:end]`` (``_sentence_start`` to the next
     sentence end or blank line)."""
     begin = _sentence_start(norm, start)
-    after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, begin, start)]
+    after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, max(begin - 1, 0), start)]
     begin = after_figure[-1] if after_figure else begin  # "… is £1,204.56. We would accept …"
     stop = re.search(r"[.!?;]\s|\n\s*\n|$", norm[end:])
     return norm[begin : end + (stop.start() if stop else len(norm) - end)]
 
 
-#: A sentence that ends with a figure: its period, then a capital.
-_FIGURE_PERIOD = re.compile(r"\d\.\s+(?=[A-ZÀ-ÖØ-Þ])")
+#: A sentence that ends with a figure, a closing parenthesis or quote, or a currency sign: its
+#: period, then a capital ("… is £1,204.56. We …", "… (EUR 0,19 pro Tag). Der Betrag …").
+_FIGURE_PERIOD = re.compile(r"(?<=[\d)\]\"'»%€$£])\.\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _granted_pause(norm: str, m: re.Match[str]) -> bool:
