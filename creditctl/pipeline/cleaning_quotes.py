@@ -351,6 +351,49 @@ def _marked_answers(block: list[str]) -> set[int]:
     return out
 
 
+#: The reply says its answers stand in the quoted letter: "see my answers in red below",
+#: "Antworten im Text", "zie onze antwoorden hieronder", "voir nos réponses ci-dessous".
+_ANSWERS_BELOW = re.compile(
+    r"\b(?:(?:my|our) answers?|answers?|replies)\s+(?:are\s+)?(?:in\s+\w+\s+)?(?:below|inline|in (?:red|blue|the text))|"
+    r"(?:antworten|anmerkungen)\s+(?:\w+\s+)?(?:unten|im text|inline|in rot|in blau)|"
+    r"antwoord(?:en)?\s+(?:\w+\s+)?(?:hieronder|in de tekst|in het rood)|"
+    r"réponses?\s+(?:\w+\s+)?(?:ci-dessous|dans le texte|en rouge)|"
+    r"rispost[ae]\s+(?:\w+\s+)?(?:sotto|qui sotto|nel testo|in rosso)|"
+    r"respuestas?\s+(?:\w+\s+)?(?:abajo|a continuación|en el texto|en rojo)|"
+    r"svar(?:et|en)?\s+(?:\w+\s+)?(?:nedan|nedenfor|i teksten|med rødt|i rött)",
+    re.IGNORECASE,
+)
+
+
+def _answers_after_questions(block: list[str]) -> set[int]:
+    """Indexes of the unquoted paragraphs of ``block`` that stand right after a '>' quoted
+    line (the office's question), when the letter's own text is not '>'-quoted: "> 1. Has
+    Bluewave confirmed the balance?" / "Yes - … Balance today is £1,201.15". Text before
+    the first '>' line and a paragraph after an unquoted one (the office's closing) are not."""
+    out: set[int] = set()
+    after_question = False
+    for i, ln in enumerate(block):
+        if _is_q(ln):
+            after_question = bool(ln.strip().lstrip(">").strip())
+        elif not ln.strip():
+            after_question = after_question and i + 1 < len(block) and _is_q(block[i + 1])
+        elif _CLOSING.match(ln):
+            after_question = False  # "Kind regards": the office's letter closes, no answer follows
+        elif after_question or i - 1 in out:
+            out.add(i)
+    return out
+
+
+def _answers_in(block: list[str], reply: list[str]) -> set[int]:
+    """Indexes of ``block``'s lines (below a quote header) that are the author's answers:
+    marked ones ("ANSWER: …"), else — when the ``reply`` above points to them — the
+    paragraphs right after the quoted questions."""
+    answers = _marked_answers(block)
+    if not answers and _ANSWERS_BELOW.search("\n".join(reply)):
+        answers = _answers_after_questions(block)
+    return answers
+
+
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     """(unquoted lines, '>' lines) of ``lines``, each in order."""
     return [ln for ln in lines if not _is_q(ln)], [ln for ln in lines if _is_q(ln)]
@@ -374,7 +417,7 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
         inline, q_part = _inline_answers(rest[:nxt])
         if any(ln.strip() for ln in inline):
             return [""] + inline, stacked + q_part + rest[nxt:]
-    answers = _marked_answers(rest[:nxt])
+    answers = _answers_in(rest[:nxt], lines[: headers[0].start])
     if answers:
         return [""] + [rest[i] for i in sorted(answers)], stacked + [
             ln for i, ln in enumerate(rest) if i not in answers

@@ -32,7 +32,7 @@ person reads (empty: nothing found) and never raises.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -838,14 +838,15 @@ def _sentence_of(norm: str, start: int, end: int) -> str:
     """The sentence of ``norm`` holding ``norm[start:end]`` (``_sentence_start`` to the next
     sentence end or blank line)."""
     begin = _sentence_start(norm, start)
-    after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, begin, start)]
+    after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, max(begin - 1, 0), start)]
     begin = after_figure[-1] if after_figure else begin  # "… is £1,204.56. We would accept …"
     stop = re.search(r"[.!?;]\s|\n\s*\n|$", norm[end:])
     return norm[begin : end + (stop.start() if stop else len(norm) - end)]
 
 
-#: A sentence that ends with a figure: its period, then a capital.
-_FIGURE_PERIOD = re.compile(r"\d\.\s+(?=[A-ZÀ-ÖØ-Þ])")
+#: A sentence that ends with a figure, a closing parenthesis or quote, or a currency sign: its
+#: period, then a capital ("… is £1,204.56. We …", "… (EUR 0,19 pro Tag). Der Betrag …").
+_FIGURE_PERIOD = re.compile(r"(?<=[\d)\]\"'»%€$£])\.\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _granted_pause(norm: str, m: re.Match[str]) -> bool:
@@ -1121,6 +1122,22 @@ _PER_PERIOD = re.compile(
 )
 
 
+#: Between the last addend and the result of a written sum: "… 5,00 € = 491,30 €".
+_EQUALS = re.compile(
+    r"\s*(?:€|eur|chf|gbp|£|\$|usd|sek|dkk|nok|kr\.?)?\s*=\s*(?:€|eur|chf|gbp|£|\$|usd|sek|dkk|nok|kr\.?)?\s*", re.I
+)
+
+
+def _equation_result(norm: str, tokens: Sequence[NumberToken], i: int, line_start: int) -> bool:
+    """Whether figure ``i`` follows an "=" after the figures before it on its line, and
+    those figures add up to it exactly ("486,30 € + Mahnkosten 5,00 € = 491,30 €")."""
+    if i == 0 or not _EQUALS.fullmatch(norm[tokens[i - 1].end : tokens[i].start]):
+        return False
+    addends = [t.value for t in tokens[:i] if t.start >= line_start and t.value is not None]
+    value = tokens[i].value
+    return len(addends) >= 2 and value is not None and sum(addends, Decimal("0.00")) == value
+
+
 def _label_words(before_all: str) -> str:
     """The label words of a figure from the words before it in its sentence: its clause
     (``_label_clause``), or, when that names nothing, the sentence's words across
@@ -1184,6 +1201,8 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+        if _equation_result(norm, tokens, i, line_start):
+            kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
             kind = "claim"  # "von 845,00 € auf 872,50 € erhöht": the new figure (not "Rate von 50 auf 40")
         prev_before = before

@@ -856,10 +856,10 @@ class _Case:
     unread_attachments: Sequence[tuple[str, str]]
     injections: list[str]
     own_all: str
-    postscript: str
     sold: str | None
     enforced: str | None
     credit_marks: list[str]
+    postscript: str = ""  # the creditor's postscripts below the signature (wording only)
 
     @property
     def settled(self) -> bool:

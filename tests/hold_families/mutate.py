@@ -106,6 +106,22 @@ def _sentence_end(text: str, pos: int, *, html: bool) -> tuple[int, bool]:
     return m.start(), m.group(0) == "."
 
 
+def _clause_end(text: str, pos: int, *, html: bool) -> int:
+    """Where the clause holding the amount at ``pos`` ends: the next comma, semicolon or
+    sentence end after the amount and its currency (a line end or, in HTML, a block boundary)."""
+    stop = re.compile(
+        r"[,;](?=\s)|\.(?=\s|$|<)|\n|<(?:/p|br|/div|/td|/li|/tr|/h\d|/blockquote)\b"
+        if html
+        else r"[,;](?=\s)|\.(?=\s|$)|\n",
+        re.I,
+    )
+    for m in stop.finditer(text, pos):
+        if html and text.rfind("<", 0, m.start()) > text.rfind(">", 0, m.start()) and m.group(0)[0] != "<":
+            continue  # a comma inside a tag's attribute ("Calibri", sans-serif)
+        return m.start()
+    return len(text)
+
+
 def _in_table(html: str, pos: int) -> bool:
     opened = html.lower().rfind("<table", 0, pos)
     return opened >= 0 and html.lower().rfind("</table", 0, pos) < opened
@@ -134,9 +150,10 @@ def _text_insert(text: str, quoted: str, entry: str, position: str, amount: Deci
     span = amount_span(text, amount, end)
     if span is None:
         return None
+    if clause:  # the clause qualifies the amount: it ends the amount's own clause
+        stop = _clause_end(text, span[1], html=False)
+        return f"{text[:stop]}{entry}{text[stop:]}"
     stop, period = _sentence_end(text, span[1], html=False)
-    if clause:
-        return f"{text[:stop]}{entry}{text[stop:] if period else '.' + text[stop:]}"
     if period:
         return f"{text[: stop + 1]} {entry}{text[stop + 1 :]}"
     return f"{text[:stop]}\n{entry}{text[stop:]}"
@@ -159,8 +176,8 @@ def _html_insert(html: str, entry: str, position: str, amount: Decimal) -> str |
     if span is None:
         return None
     if entry.startswith(", "):
-        stop, period = _sentence_end(html, span[1], html=True)
-        return f"{html[:stop]}{safe}{html[stop:] if period else '.' + html[stop:]}"
+        stop = _clause_end(html, span[1], html=True)
+        return f"{html[:stop]}{safe}{html[stop:]}"
     if _in_table(html, span[1]):
         close = html.lower().find("</table>", span[1])
         at = close + len("</table>")

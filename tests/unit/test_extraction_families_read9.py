@@ -663,3 +663,85 @@ def test_a_settled_fact_still_settles(text: str) -> None:
 )
 def test_a_payment_received_in_the_nordic_languages_is_no_total(text: str) -> None:
     assert _total_of(text) is None
+
+
+# -------------------------------------------------------- a sum written out: its result is the total
+
+
+@pytest.mark.parametrize(
+    ("line", "total"),
+    [
+        ("Folgebeitrag 01.07.2026 – 31.12.2026: 486,30 € + Mahnkosten 5,00 € = 491,30 €", "491.30"),
+        ("Principal £1,000.00 + interest £45.10 + fee £30.00 = £1,075.10", "1075.10"),
+        ("Hoofdsom € 498,20 + rente € 12,60 = € 510,80", "510.80"),
+        ("Capitale 1.200,00 € + interessi 35,40 € = 1.235,40 €", "1235.40"),
+    ],
+)
+def test_the_result_of_a_written_sum_is_the_total(line: str, total: str) -> None:
+    from creditctl.pipeline.reply_wording import labelled_figures
+
+    assert _total_of(line) == Decimal(total)
+    assert [f.kind for f in labelled_figures(line) if f.value == Decimal(total)] == ["claim"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the figures do not add up: no result is taken as the claim on that ground
+        "Beitrag 486,30 € + Mahnkosten 5,00 € = 495,00 €",
+        # one figure before "=" is a restatement, not a sum
+        "Monatsrate = 50,00 €",
+    ],
+)
+def test_an_equation_that_does_not_add_up_names_no_total(line: str) -> None:
+    from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels
+
+    assert all(amount_role(f) != "total" or f.amount != Decimal("495.00") for f in amounts_with_labels(line))
+    assert _total_of(line) != Decimal("495.00")
+
+
+# ------------------- answers written under the office's '>' quoted questions, the reply pointing there
+
+
+INLINE_LETTER = """{pointer}
+
+-----Original Message-----
+From: Schuldnerberatung <post@sb.example>
+Sent: 03 December 2026 09:15
+To: accounts@creditor.example
+Subject: questions
+
+Dear Mr Price,
+> 1. What is the current balance? Our last figure is GBP 1,187.40.
+{answer}
+> 2. Would your client accept GBP 30 a month?
+We can accept £30 per month.
+Kind regards
+Schuldnerberatung, our figure GBP 1,187.40"""
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "Hi, please see my answers in red below. Daniel",
+        "Hallo, unsere Antworten stehen unten im Text.",
+        "Goedemiddag, zie onze antwoorden hieronder.",
+        "Bonjour, voir nos réponses ci-dessous.",
+        "Buongiorno, le nostre risposte qui sotto.",
+    ],
+)
+def test_answers_under_quoted_questions_join_the_reply(pointer: str) -> None:
+    from creditctl.pipeline.cleaning_quotes import split_text
+
+    body = INLINE_LETTER.format(pointer=pointer, answer="Balance today is £1,201.15 (interest added).")
+    parts = split_text(body)
+    assert "1,201.15" in parts.reply
+    assert "1,187.40" not in parts.reply  # the office's questions and its closing stay quoted
+    assert "1,187.40" in parts.quoted
+
+
+def test_without_a_pointer_the_unquoted_lines_stay_in_the_quote() -> None:
+    from creditctl.pipeline.cleaning_quotes import split_text
+
+    body = INLINE_LETTER.format(pointer="Hi, thanks, we will revert.", answer="Balance today is £1,201.15.")
+    assert "1,201.15" not in split_text(body).reply

@@ -411,6 +411,19 @@ def _included_part(found: FoundAmount) -> str | None:
     return part if not _STRONG_TOTAL_RE.search(part) else None
 
 
+_EQUALS_BEFORE = re.compile(r"=\s*(?:" + _CUR + r")?\s*$", re.IGNORECASE)
+
+
+def _equation_result(found: FoundAmount) -> bool:
+    """Whether ``found`` follows an "=" on its line and the amounts before it on the line add
+    up to it exactly ("Folgebeitrag 486,30 € + Mahnkosten 5,00 € = 491,30 €")."""
+    at = found.line.find(found.text)
+    if at <= 0 or not _EQUALS_BEFORE.search(found.line[:at]):
+        return False
+    before = [f.amount for f in find_amounts(found.line[:at])]
+    return len(before) >= 2 and sum(before, Decimal("0.00")) == found.amount
+
+
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -422,6 +435,8 @@ def amount_role(found: FoundAmount) -> str | None:
     give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
     components named after "inkl./einschließlich/including" do not count.
     """
+    if _equation_result(found):
+        return "total"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
     label, after = _role_words(found)
     for words, before in ((label, True), (after, False)):
         if not words:
