@@ -184,6 +184,17 @@ def _ticket_headers(lines: list[str]) -> list[_Header]:
     return blocks[1:]
 
 
+def _history_markers(lines: list[str]) -> list[_Header]:
+    """A ticket system's reply marker below the first lines, under text ("… Kind regards" then
+    "##- Please type your reply above this line -##" and an older message): the reply is
+    above it, the ticket's history starts there. (A marker at the top is ``_ticket_headers``'.)"""
+    return [
+        _Header(i, i + 1)
+        for i, ln in enumerate(lines)
+        if i >= 6 and _TICKET_MARKER.match(ln) and any(x.strip() for x in lines[:i])
+    ]
+
+
 def _header_lines(lines: list[str], roles: list[list[str]]) -> list[int]:
     """Indexes of the lines where ``_header_at`` can find a header, ascending: a line that
     starts with a field label (``roles``), holds an ``@`` (addresses, Lotus), ends in a
@@ -213,6 +224,7 @@ def find_headers(lines: list[str]) -> list[_Header]:
     roles = [label_roles(ln) if ":" in ln and len(ln) <= _MAX_LINE else [] for ln in lines]  # a label ends in ":"
     found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines, roles)) if h is not None]
     found += _ticket_headers(lines)
+    found += _history_markers(lines)
     found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply
     out: list[_Header] = []
     for h in sorted(found, key=lambda h: (h.start, -h.end)):
@@ -339,6 +351,49 @@ def _marked_answers(block: list[str]) -> set[int]:
     return out
 
 
+#: The reply says its answers stand in the quoted letter: "see my answers in red below",
+#: "Antworten im Text", "zie onze antwoorden hieronder", "voir nos réponses ci-dessous".
+_ANSWERS_BELOW = re.compile(
+    r"\b(?:(?:my|our) answers?|answers?|replies)\s+(?:are\s+)?(?:in\s+\w+\s+)?(?:below|inline|in (?:red|blue|the text))|"
+    r"(?:antworten|anmerkungen)\s+(?:\w+\s+)?(?:unten|im text|inline|in rot|in blau)|"
+    r"antwoord(?:en)?\s+(?:\w+\s+)?(?:hieronder|in de tekst|in het rood)|"
+    r"réponses?\s+(?:\w+\s+)?(?:ci-dessous|dans le texte|en rouge)|"
+    r"rispost[ae]\s+(?:\w+\s+)?(?:sotto|qui sotto|nel testo|in rosso)|"
+    r"respuestas?\s+(?:\w+\s+)?(?:abajo|a continuación|en el texto|en rojo)|"
+    r"svar(?:et|en)?\s+(?:\w+\s+)?(?:nedan|nedenfor|i teksten|med rødt|i rött)",
+    re.IGNORECASE,
+)
+
+
+def _answers_after_questions(block: list[str]) -> set[int]:
+    """Indexes of the unquoted paragraphs of ``block`` that stand right after a '>' quoted
+    line (the office's question), when the letter's own text is not '>'-quoted: "> 1. Has
+    Bluewave confirmed the balance?" / "Yes - … Balance today is £1,201.15". Text before
+    the first '>' line and a paragraph after an unquoted one (the office's closing) are not."""
+    out: set[int] = set()
+    after_question = False
+    for i, ln in enumerate(block):
+        if _is_q(ln):
+            after_question = bool(ln.strip().lstrip(">").strip())
+        elif not ln.strip():
+            after_question = after_question and i + 1 < len(block) and _is_q(block[i + 1])
+        elif _CLOSING.match(ln):
+            after_question = False  # "Kind regards": the office's letter closes, no answer follows
+        elif after_question or i - 1 in out:
+            out.add(i)
+    return out
+
+
+def _answers_in(block: list[str], reply: list[str]) -> set[int]:
+    """Indexes of ``block``'s lines (below a quote header) that are the author's answers:
+    marked ones ("ANSWER: …"), else — when the ``reply`` above points to them — the
+    paragraphs right after the quoted questions."""
+    answers = _marked_answers(block)
+    if not answers and _ANSWERS_BELOW.search("\n".join(reply)):
+        answers = _answers_after_questions(block)
+    return answers
+
+
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     """(unquoted lines, '>' lines) of ``lines``, each in order."""
     return [ln for ln in lines if not _is_q(ln)], [ln for ln in lines if _is_q(ln)]
@@ -362,7 +417,7 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
         inline, q_part = _inline_answers(rest[:nxt])
         if any(ln.strip() for ln in inline):
             return [""] + inline, stacked + q_part + rest[nxt:]
-    answers = _marked_answers(rest[:nxt])
+    answers = _answers_in(rest[:nxt], lines[: headers[0].start])
     if answers:
         return [""] + [rest[i] for i in sorted(answers)], stacked + [
             ln for i, ln in enumerate(rest) if i not in answers
@@ -422,8 +477,11 @@ _CLOSING = re.compile(
 )
 
 
-#: A result line below a sum rule: words, then a figure with decimals (any currency or none).
-_RESULT_LINE = re.compile(r"^\s*[^\W\d_][^\n]{0,80}?\s\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?!\d)")
+#: A result line below a sum rule: words (after a statement's booking date, if any), then a
+#: figure with decimals (any currency or none): "Saldo neu 1.347,62 S", "30.11.2026  Saldo neu  1.347,62 S".
+_RESULT_LINE = re.compile(
+    r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+|\d{4}-\d{2}-\d{2}\s+)?[^\W\d_][^\n]{0,80}?\s\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}(?!\d)"
+)
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -498,6 +556,24 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(lines)).strip("\n")
 
 
+#: A postscript's first line: "PS:", "P.S.", "PPS", "NB:", "Nachtrag:", "PD:" (posdata).
+_POSTSCRIPT = re.compile(
+    r"^(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b|nachtrag|post ?scriptum|p\.?\s?d)\b\.?\s*[:.\-–]?\s+\S", re.IGNORECASE
+)
+
+
+def postscript(signature: str) -> str:
+    """The postscript paragraph of a signature text ("PS: …" under the name or the mobile
+    footer; "" when there is none): the creditor's own words, which the safety layer reads
+    for contradicting wording — never a source of the total (it may name another claim's)."""
+    lines = signature.split("\n")
+    for k, line in enumerate(lines):
+        if _POSTSCRIPT.match(line.strip()):
+            end = next((j for j in range(k + 1, len(lines)) if not lines[j].strip()), len(lines))
+            return "\n".join(lines[k:end]).strip()
+    return ""
+
+
 def split_text(text: str) -> TextParts:
     """Split a plain-text body into reply / quoted history / signature.
 
@@ -554,10 +630,22 @@ def _own_domain(sender: str) -> str | None:
     return m.group(1).lower()
 
 
+#: The recipient fields of a header block ("An:", "To:", "Aan:", "À :", "Cc:" …), fused or not:
+#: an address after them is the recipient's, never the writer's.
+_RECIPIENT_FIELD = re.compile(
+    r"(?:^|\s|\*)(?:an|to|aan|à|a|till|til|para|vastaanottaja|cc|kopie|copia|kopia|bcc)\s?\*?\s?:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
-    """Whether the header's From address (the first address of the block) is on ``domain``,
-    one of its subdomains or its parent domain."""
-    m = _ADDRESS.search("\n".join(lines[header.start : header.end]))
+    """Whether the header's From address (the first address of the block before any
+    recipient field) is on ``domain``, one of its subdomains or its parent domain. A From
+    line with a name and no address ("Von: Schuldnerberatung Böhmer") is nobody's on
+    ``domain``: the "An:" address below it is the recipient (the creditor itself)."""
+    block = "\n".join(lines[header.start : header.end])
+    recipient = _RECIPIENT_FIELD.search(block)
+    m = _ADDRESS.search(block[: recipient.start()] if recipient else block)
     found = m.group(1).lower() if m else ""
     return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
 

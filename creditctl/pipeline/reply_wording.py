@@ -32,15 +32,24 @@ person reads (empty: nothing found) and never raises.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creditctl.pipeline.extraction.amounts import running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
-__all__ = ["find_phrases", "resolved_dispute", "wording_reasons", "PHRASES", "LabelledFigure", "labelled_figures"]
+__all__ = [
+    "find_phrases",
+    "resolved_dispute",
+    "states_zero_balance",
+    "under_condition",
+    "wording_reasons",
+    "PHRASES",
+    "LabelledFigure",
+    "labelled_figures",
+]
 
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 
@@ -58,74 +67,101 @@ PHRASES: dict[str, dict[str, str]] = {
         r"nicht (?:\w+ )?bestätigen|vorläufige[nrs]? (?:\w+ )?(?:\w*saldo|stand|\w*forderung|\w*betrag|zahlen)|"
         r"(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|kontobewegungen|\w*konto|\w*betrag|zahlen) {_W}{0,40}(?:wird|werden) {_W}{0,40}(?:geprüft|überprüft|untersucht|abgeglichen)\b|"
         r"(?:wird|werden) {_W}{0,20}(?:\w*forderung\w*|\w*saldo|umsätze|buchungen|zahlungen|\w*konto|\w*betrag|zahlen)\b{_W}{0,40}"
-        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)|als vorläufig",
+        r"(?:geprüft|überprüft|untersucht|abgeglichen)\b|nach abschluss (?:der|unserer) (?:\w*prüfung|klärung)|als vorläufig|"
+        # the creditor itself does not know yet which of its figures is right
+        r"(?:welche[rs]?|welcher) (?:\w+ )?(?:betrag|saldo|stand|zahl|wert|angabe)\w* {_W}{0,20}(?:richtig|korrekt|zutreffend|stimmt)|"
+        r"um (?:eine )?bestätigung (?:\w+ )?gebeten|bestätigung (?:\w+ )?(?:steht|stehen) (?:noch )?aus",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
         r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
         r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
         r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
         r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating|"
         r"(?:cannot|can ?not|can't|unable to|not (?:yet )?in a position to) (?:yet )?confirm|provisional (?:balance|figure|amount|total)|(?:as|are|is) provisional|"
-        r"being (?:checked|audited|reconciled|verified)|(?:once|until) (?:the|our) (?:review|audit|investigation) (?:is|has been) complete",
+        r"being (?:checked|audited|reconciled|verified)|(?:once|until) (?:the|our) (?:review|audit|investigation) (?:is|has been) complete|"
+        r"(?:confirm|clarify|check|establish) which (?:\w+ )?(?:figure|balance|amount|one|of (?:the|these) (?:figures|balances|amounts))? ?(?:is|are) (?:correct|right|accurate)|"
+        r"which (?:figure|balance|amount) is (?:correct|right|accurate)|(?:asked|requested) (?:them|our client|the client|our principal|the creditor) to confirm|"
+        r"awaiting (?:their |our client's |the client's )?confirmation",
         "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
         r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
-        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)",
+        r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)|"
+        r"welk(?:e)? (?:bedrag|saldo|stand) (?:\w+ )?(?:juist|correct|klopt)|om (?:een )?bevestiging gevraagd",
         "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
         r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|comme provisoires?|en cours de vérification|"
         # a complaint lodged with an ombudsman, the file suspended until it decides
-        r"plainte {_W}{0,20}(?:introduite|déposée|en cours)|(?:est |a été )?mise? en suspens|dans l'attente de la décision",
+        r"plainte {_W}{0,20}(?:introduite|déposée|en cours)|(?:est |a été )?mise? en suspens|dans l'attente de la décision|"
+        r"(?:quel|lequel)(?: montant| solde| des deux)? (?:est|sera) (?:le bon|correct|exact)|demandé (?:une |la )?confirmation",
         "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
         r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)|non (?:possiamo|siamo in grado di) {_W}{0,30}confermare|"
-        r"(?:saldo|importo) provvisorio|come provvisori[oa]?",
+        r"(?:saldo|importo) provvisorio|come provvisori[oa]?|quale (?:importo|saldo|dei due) (?:sia|è) (?:corrett[oa]|giust[oa]|esatt[oa])|"
+        r"chiesto (?:una |la )?conferma",
         "es": r"impugn(?:amos|ado|ada|ar)|rechaz(?:amos|ado|ada)|disputad[oa]|no reconocemos|en (?:revisión|estudio)|pendiente de resolución|"
         r"(?:presentado|interpuesto) (?:una )?reclamación|reclamación sobre|en disputa|en litigio|estamos revisando|"
-        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|como provisional(?:es)?|en proceso de (?:revisión|verificación)",
+        r"no (?:podemos|estamos en condiciones de) {_W}{0,30}confirmar|(?:saldo|importe) provisional|como provisional(?:es)?|en proceso de (?:revisión|verificación)|"
+        r"cuál (?:de los dos |importe |saldo )?es (?:el )?(?:importe |saldo )?(?:correcto|exacto)|solicitado (?:la |una )?confirmación",
         "sv": r"bestrid(?:er|s|a|it|d)|invänd(?:er|ning)|avvisa(?:r|s|d)|reklamation|reklamerat|under utredning|"
-        r"kan inte (?:\w+ )?bekräfta|preliminärt? (?:saldo|belopp)",
-        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)",
-        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)",
+        r"kan inte (?:\w+ )?bekräfta|preliminärt? (?:saldo|belopp)|vilket (?:belopp|saldo) (?:som )?är (?:korrekt|rätt)|bett om (?:en )?bekräftelse",
+        "da": r"bestrid(?:er|es|t|e)|afvis(?:er|es|t)|indsigelse|klage over|under behandling|kan ikke (?:\w+ )?bekræfte|foreløbig (?:saldo|beløb)|"
+        r"hvilket (?:beløb|saldo) der er (?:korrekt|rigtigt)|bedt om (?:en )?bekræftelse",
+        "no": r"bestrid(?:er|es|t|e)|avvis(?:er|es|t)|innsigelse|klage på|under behandling|kan ikke (?:\w+ )?bekrefte|foreløpig (?:saldo|beløp)|"
+        r"hvilket (?:beløp|saldo) som er (?:korrekt|riktig)|bedt om (?:en )?bekreftelse",
         "fi": r"kiistä(?:mme|ä|nyt)|kiistetty|riitaut\w*|hylkää(?:mme)?|reklamaatio\w*|selvitettävänä",
+        "pt": r"contest(?:amos|ado|ada|ação)|impugn(?:amos|ado|ada|ação)|reclamação|em (?:análise|apreciação)|não reconhecemos|não podemos confirmar",
     },
     "sold": {
         "de": r"verkauft|abgetreten|abtretung|zediert|forderungskauf\w*|neue[rnm]? (?:gläubiger|inhaber)\w*|"
         # the claim has passed to, or is now held or managed by, another firm
         r"forderung {_W}{0,100}(?:übergegangen|erworben|angekauft)|(?:ist|sind) (?:\w+ ){0,6}inhaber(?:in)? der forderung|"
-        r"forderungsinhaber\w*|von (?:der|dem) {_W}{1,60} verwaltet|wenden sie sich (?:bitte )?(?:künftig |zukünftig |direkt )?dorthin",
+        r"forderungsinhaber\w*|von (?:der|dem) {_W}{1,60} verwaltet|wenden sie sich (?:bitte )?(?:künftig |zukünftig |direkt )?dorthin|"
+        # handed to another firm for collection, correspondence to go there from now on
+        r"(?:zur weiteren bearbeitung|zum (?:forderungs)?einzug|zur beitreibung|zur einziehung) (?:\w+ )?(?:abgegeben|übergeben|übertragen)|"
+        r"richten sie {_W}{0,40}(?:ab sofort|künftig|zukünftig|fortan) (?:ausschließlich )?(?:dorthin|an die|an den|an das)",
         "en": r"(?:debt|claim|account|loan|receivable)s? (?:has been|was|were|have been) (?:sold|assigned|transferred)|"
         r"(?:sold|assigned|transferred) to (?!(?:our|a|the|your) (?:\w+ )?(?:department|team|agent|colleague|handler))|new (?:creditor|owner|holder)|"
         r"now (?:owned|held|serviced|managed) by|now belongs to|no longer (?:own|hold|manage|service) (?:this|the|your client's)|"
         r"(?:debt|account|claim|balance) {_W}{0,100}(?:purchased|acquired|bought) by|"
-        r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+",
-        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,100}overgenomen door",
-        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,100}(?:rachetée?|acquise?) par",
-        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,100}(?:acquistat[oa]|rilevat[oa]) da",
-        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor|(?:deuda|crédito|cuenta) {_W}{0,100}adquirid[oa] por",
+        r"transferred {_W}{1,80}? to (?!(?:our|the|a|an|your|us|this)\b)\w+|"
+        r"(?:passed|handed|referred) (?:the (?:account|debt|claim|file) |it |this (?:account|debt|matter) )?(?:over )?to (?!(?:our|your|us|the client)\b){_W}{1,60}for (?:collection|recovery|further (?:handling|processing|action))|"
+        r"(?:direct|address|send) (?:all |any |your )?(?:further |future )?correspondence {_W}{0,20}to (?!(?:us|me|this (?:office|address))\b)\w+",
+        "nl": r"verkocht|overgedragen|gecedeerd|cessie|nieuwe (?:schuldeiser|eigenaar)|vordering {_W}{0,100}overgenomen door|"
+        r"uit handen gegeven aan|(?:ter|voor verdere) (?:incasso|behandeling) (?:\w+ )?(?:overgedragen|doorgegeven|overgedragen) aan",
+        "fr": r"cédée?s?|cession de (?:créance|la créance)|vendue?s?|nouveau (?:créancier|titulaire)|créance {_W}{0,100}(?:rachetée?|acquise?) par|"
+        r"(?:transmis|confié) {_W}{0,40}(?:à|au cabinet|à la société) {_W}{1,60}pour (?:recouvrement|suite à donner)|"
+        r"adresser (?:désormais |dorénavant )?(?:toute |votre )?correspondance {_W}{0,20}(?:à|au|auprès)",
+        "it": r"ceduto|ceduta|cessione del credito|vendut[oa]|nuovo creditore|(?:credito|debito|posizione) {_W}{0,100}(?:acquistat[oa]|rilevat[oa]) da|"
+        r"affidat[oa] {_W}{0,40}(?:a|alla|allo) {_W}{1,60}per (?:il )?(?:recupero|la gestione)",
+        "es": r"cedid[oa]|cesión (?:del|de la) (?:crédito|deuda)|vendid[oa]|nuevo acreedor|(?:deuda|crédito|cuenta) {_W}{0,100}adquirid[oa] por|"
+        r"(?:remitid|traspasad|encomendad)[oa] {_W}{0,40}a {_W}{1,60}para su (?:gestión|recobro|cobro)",
         "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)|(?:övertagits|övertagen|förvärvats|köpts) av",
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
         "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
         "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+        "pt": r"cedid[oa]|cessão (?:do|de) crédito|vendid[oa]|novo credor|(?:crédito|dívida) {_W}{0,100}adquirid[oa] por",
     },
     "enforcement": {
-        "de": r"gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
+        "de": r"\w*gerichtsvollzieh\w*|zwangsvollstreck\w*|\w*pfändung\w*|gerichtliche[sn]? (?:verfahren|mahnverfahren|schritte)|"
         r"klage (?:{_W}{0,40} )?(?:erhoben|eingereicht)|mahnbescheid (?:{_W}{0,40} )?(?:beantragt|erlassen|zugestellt)|"
         r"mahnverfahren (?:eingeleitet|beantragt)|"
         # a court step or an enforceable title, whoever reports it (DE/AT/CH): a person decides
         r"mahnbescheid\w*|vollstreckungsbescheid\w*|vollstreckungstitel\w*|vollstreckbare[rn]? (?:titel|ausfertigung)|"
         r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
-        r"mahngericht\w*|gerichtskosten|prozesskosten",  # not "Amtsgericht": company register footers name it
+        r"mahngericht\w*|gerichtskosten|prozesskosten|"  # not "Amtsgericht": company register footers name it
+        # a lawsuit filed (Austria: "eingebracht") or its amount: "Räumungsklage samt Mietzinsklage eingebracht"
+        r"\w*klage\w* (?:{_W}{0,40} )?(?:eingebracht|anhängig|zugestellt)|klagsbetrag|klagebetrag|klageforderung|streitwert|tagsatzung",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
         r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
         r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
         r"sheriffs?|(?:charging|attachment of earnings) order|decree (?:was |has been )?(?:granted|obtained)",
-        "nl": r"deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*|vonnis\w*|kantonrechter|executori\w*",
+        "nl": r"\w*deurwaarder\w*|beslaglegging|beslag|dagvaarding|rechtbank|gerechtelijk\w*|vonnis\w*|kantonrechter|executori\w*",
         "fr": r"huissier\w*|saisie|tribunal|injonction de payer|procédure judiciaire|exécution forcée|commissaire de justice|"
         r"titre exécutoire|jugement|signification",
         "it": r"ufficiale giudiziario|pignoramento|decreto ingiuntivo|tribunale|esecuzione forzata|precetto|titolo esecutivo|"
         r"sentenza|giudice di pace",
         "es": r"embargo|juzgado|procedimiento judicial|monitorio|ejecución forzosa|título ejecutivo|sentencia|demanda judicial",
-        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande",
-        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav",
-        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg",
+        "sv": r"kronofogde\w*|utmätning|tingsrätt\w*|betalningsföreläggande|stämningsansökan|(?:har )?stämt",
+        "da": r"foged\w*|udlæg|retten i|retssag|betalingspåkrav|stævning",
+        "no": r"namsmann\w*|utlegg|forliksråd\w*|tingrett\w*|inkassovarsel om utlegg|stevning",
         "fi": r"ulosot\w*|käräjäoikeu\w*|tuomioistui\w*|haaste",
+        "pt": r"penhora\w*|agente de execução|processo (?:de )?execu\w*|injunção|tribunal|ação judicial|execução fiscal|sentença",
     },
     "unknown": {
         "de": r"(?:ist|sind) (?:uns |hier )?(?:unbekannt|nicht bekannt)|kein(?:e|en)? (?:kunde|kundin|vertrag|konto|forderung) (?:unter|zu|mit)|"
@@ -141,6 +177,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"(?:er )?ukendt for os|ikke kunde hos os|ingen sag",
         "no": r"(?:er )?ukjent for oss|ikke kunde hos oss|ingen sak",
         "fi": r"tuntematon|ei ole asiakkaamme|ei löydy (?:asiakas|rekisteri)\w*",
+        "pt": r"(?:é|são) desconhecid[oa]s?|não (?:é|consta como) client[ea]|não consta (?:nos|dos) nossos registos",
     },
     "settlement": {
         "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
@@ -166,12 +203,14 @@ PHRASES: dict[str, dict[str, str]] = {
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
-        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)",
+        "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
+        r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
+        "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)",
     },
     # a collective debt procedure is open (insolvency, over-indebtedness commission, debt
     # settlement by a court): claims are lodged there and frozen — a person decides
@@ -192,13 +231,18 @@ PHRASES: dict[str, dict[str, str]] = {
         "fi": r"velkajärjestel\w*|konkurssi\w*",
         "pl": r"upadłoś\w*",
         "cs": r"oddlužení|insolvenční\w*",
+        "pt": r"insolvência|administrador (?:de insolvência|judicial)|processo especial de revitalização|exoneração do passivo",
     },
     # written off / no longer pursued: the creditor stops, the claim is not thereby settled — a person decides
     "written_off": {
         # time-barred (statute of limitations): the creditor may no longer enforce it — also a person's decision
         "de": r"(?<!gebühren )(?<!gebühr )(?<!kosten )(?<!zinsen )(?:ausgebucht|abgeschrieben)|nicht (?:weiter|mehr) verfolgt|verfolgen \w+ nicht (?:weiter|mehr)|niedergeschlagen|"
+        r"(?:forderung|schuld|saldo) {_W}{0,40}(?:auszubuchen|abzuschreiben)|(?:beitreibung|inkasso|einziehung)\w* (?:wurde |ist |wird )?(?:endgültig |vollständig )?(?:eingestellt|beendet)|"
         r"(?:ist|sind|wäre|gilt als) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjährt|verjährungseinrede|einrede der verjährung",
-        "en": r"written off|write-off|(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
+        "en": r"written off|write-off|write (?:off|down) (?:the |this |your client's |his |her )?(?:claim|debt|account|balance)|"
+        # collection stopped for good: "we have been instructed to stop all collection measures"
+        r"(?:stop|cease|end|discontinue)(?:ped|d)? (?:all |any |further )?(?:collection|recovery|enforcement) (?:measures|activity|activities|action|steps)|"
+        r"(?:no longer|will not|won't) (?:be )?pursu\w*|will (?:\w+ )?not (?:be )?pursu\w*|"
         r"statute[- ]barred|time[- ]barred|(?:will|shall) (?:\w+ )?(?:take|be taking) no further (?:action|recovery action|steps)",
         "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering|(?:is|zijn) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjaard",
         "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement|"
@@ -210,8 +254,336 @@ PHRASES: dict[str, dict[str, str]] = {
         "da": r"afskrevet|afskrives|opgivet inddrivelsen|(?:er|anses for) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?forældet",
         "no": r"avskrevet|avskrives|avsluttet inndrivelsen|(?:er|anses som) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?foreldet",
         "fi": r"poistettu kirjanpidosta|luottotappio\w*|luovumme perinnästä|(?:on|ovat) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?vanhentun\w*",
+        "pt": r"(?:crédito|dívida) (?:foi )?(?:anulad|abatid)[oa]|(?:está|foi|encontra-se) (?:\w+ )?prescrit[oa]|prescrição (?:foi |está )?(?:invocada|verificada)",
+    },
+    # collection stopped while something is decided (an ombudsman, an arbitration board, a
+    # complaint, a court): the figure stands, but nobody may act on it — a person decides.
+    # A referral must be stated as done ("has referred … to the Financial Ombudsman"): the
+    # standard footer "you may refer your complaint to the Ombudsman" names no case.
+    "suspended": {
+        "de": r"ruhend gestellt|ruhendstellung|(?:akte|vorgang|verfahren|forderung|beitreibung|inkasso|einzug|mahnverfahren|"
+        r"vollstreckung|angelegenheit|bearbeitung)\w* {_W}{0,60}(?:ruht|ruhen|ausgesetzt|zurückgestellt|angehalten|pausiert|auf eis gelegt)|"
+        r"(?:setzen|stellen) \w+ {_W}{0,50}(?:beitreibung|inkasso|vollstreckung|mahnverfahren|einzug|verfahren|bearbeitung|akte)\w* "
+        r"{_W}{0,30}(?:aus|zurück|ruhend)\b|(?:schlichtungs|ombuds)\w* {_W}{0,60}(?:angerufen|eingeleitet|anhängig|eingereicht|eingeschaltet|befasst)|"
+        r"(?:angerufen|eingeschaltet) {_W}{0,40}(?:schlichtungs|ombuds)\w*|"
+        # reminders stopped while an objection is cleared: "die Zahlungserinnerungen für 60 Tage pausiert"
+        r"(?:mahnungen|zahlungserinnerungen|erinnerungen|mahnwesen|mahnlauf|mahnverfahren) {_W}{0,40}(?:pausiert|ausgesetzt|gestoppt|angehalten)|"
+        r"mahnsperre|mahnstopp|mahnpause",
+        "en": r"(?:placed|put|is|remains|been|kept) on hold|the hold on (?:the|this|your client's|his|her) (?:account|file|case)|(?:suspended|paused|frozen|stayed) (?:all |any |further )?(?:collection|recovery|enforcement)|"
+        r"(?:collection|recovery|enforcement)s?(?: activity| activities| action)? (?:has been |have been |is |are |was |were |remains? )?(?:suspended|paused|stayed|frozen)|"
+        r"pending (?:the |their |its )?(?:(?:financial )?ombudsman'?s?|fos|court'?s?|tribunal'?s?|adjudicator'?s?|panel'?s?|their|its) "
+        r"(?:final )?(?:decision|ruling|determination|adjudication|outcome)|"
+        r"(?:referred|escalated|taken|brought|submitted) {_W}{0,60}to the (?:financial )?ombudsman|"
+        r"(?:complaint|case|matter) (?:is )?(?:now )?(?:with|before) the (?:financial )?ombudsman|"
+        r"(?:paused|suspended|stopped|frozen) (?:all |any |further |the |our )?(?:payment )?(?:reminders|dunning)|"
+        r"(?:payment )?reminders (?:have been |are |were )?(?:paused|suspended|stopped)",
+        "nl": r"(?:dossier|vordering|incasso\w*|invordering|zaak|inning)\w* {_W}{0,40}(?:stilgelegd|opgeschort|aangehouden|on hold|geparkeerd)|"
+        r"(?:stilgelegd|opgeschort|aangehouden) (?:totdat|tot|in afwachting|zolang)|"
+        r"(?:klacht|geschil|zaak) {_W}{0,60}(?:ingediend|voorgelegd|aanhangig) bij (?:de |het )?(?:geschillencommissie|kifid|ombudsman|klachteninstituut)|"
+        r"in afwachting van (?:de |een )?uitspraak",
+        "fr": r"(?:dossier|recouvrement|procédure|créance|poursuites?)\w* {_W}{0,40}(?:suspendue?s?|mise?s? en attente|gelée?s?)|"
+        r"(?:suspendons|gelons) (?:le |les |la |toute?s? )|(?:saisi|saisine d[ue]) (?:le |du )?médiateur|médiateur {_W}{0,40}a été saisi|"
+        r"dans l'attente de la décision",
+        "it": r"(?:pratica|posizione|recupero|procedura|azion[ei] di recupero)\w* {_W}{0,30}(?:sospes[oaie]|in sospeso|congelat[oaie])|"
+        r"sospes[oaie] (?:fino|in attesa)|ricorso {_W}{0,60}(?:arbitro|abf|acf|ombudsman|conciliatore)|"
+        r"(?:in attesa|fino alla) (?:della )?decisione",
+        "es": r"(?:expediente|recobro|cobro|reclamación|deuda|procedimiento|gestiones)\w* {_W}{0,30}(?:en suspenso|suspendid[oa]s?|paralizad[oa]s?|congelad[oa]s?)|"
+        r"(?:suspendemos|paralizamos) (?:el |la |las |los |toda )|reclamación ante (?:el |la )?(?:banco de españa|servicio de reclamaciones|defensor)|"
+        r"hasta (?:la|que (?:se )?)(?:resolución|resuelva)",
+        "sv": r"(?:ärendet|ärende|indrivning\w*|inkasso\w*) {_W}{0,30}(?:vilande|pausat|pausad|stoppat|stoppad)|vilandeförklara\w*|"
+        r"(?:anmält|anmälan) {_W}{0,40}(?:arn|allmänna reklamationsnämnden)",
+        "da": r"(?:sagen|inkasso\w*|inddrivelse\w*) {_W}{0,30}(?:sat i bero|stillet i bero|sat på pause|berostillet)|(?:sat|stillet) i bero|"
+        r"(?:klage|klaget) {_W}{0,40}(?:finansklagenævnet|ankenævn\w*)",
+        "no": r"(?:saken|inkasso\w*|innkreving\w*) {_W}{0,30}(?:stilt i bero|satt i bero|satt på vent|pauset|stanset)|(?:stilt|satt) i bero|"
+        r"(?:klage|klaget) {_W}{0,40}(?:finansklagenemnda|forbrukerrådet)",
+        "fi": r"perintä {_W}{0,30}(?:keskeytetty|keskeytetään|on keskeytetty)|keskeyt\w* perin\w*|(?:valitus|valittanut) {_W}{0,40}(?:fine|kuluttajariitalautakun\w*)",
+        "pt": r"(?:processo|cobrança|recuperação|crédito)\w* {_W}{0,30}(?:suspens[oa]|em suspenso)|suspendemos (?:a|o|as|os|toda)",
     },
 }
+
+# the creditor cannot tell which client or claim the office means (namesakes, several files):
+# a figure it states may be another person's — a person decides
+PHRASES["which"] = {
+    "de": r"welche[nrsm]? (?:\w+ ){0,3}(?:sie )?(?:meinen|gemeint)|nicht (?:eindeutig )?(?:zuordnen|feststellen|erkennen), (?:welche|um welche|wen)|"
+    r"mehrere (?:personen|schuldner\w*|kunden|kundinnen|vorgänge|akten|verträge|konten|forderungen) (?:\w+ ){0,3}(?:mit dem (?:gleichen |selben )?namen|namens|gleichen namens)|namensgleich\w*",
+    "en": r"(?:cannot|can ?not|can't|unable to|could not|couldn't|are not able to) (?:tell|determine|establish|identify|see) which (?:case|account|file|debtor|person|customer|client|one|of)|"
+    r"which (?:one|case|account|file|debtor|person|customer|of (?:them|these|the two)) (?:you |your letter )?(?:mean|refer|relates?|is meant)|"
+    r"(?:two|several|multiple|more than one) (?:open )?(?:cases|accounts|files|debtors|customers|persons|people) (?:\w+ ){0,4}(?:named|with the (?:same )?name|called|of the same name)",
+    "nl": r"(?:welk|welke) (?:\w+ ){0,3}(?:u bedoelt|bedoeld wordt)|(?:meerdere|twee) (?:dossiers|personen|klanten|debiteuren|rekeningen) (?:\w+ ){0,3}(?:met de(?:zelfde)? naam|op naam van)",
+    "fr": r"(?:plusieurs|deux) (?:dossiers|personnes|clients|débiteurs|comptes) (?:\w+ ){0,3}(?:au nom de|portant le (?:même )?nom|du même nom)|"
+    r"(?:ne (?:pouvons|sommes) {_W}{0,30}(?:déterminer|identifier|savoir)) (?:lequel|laquelle|quel|de quel)|(?:quel dossier|quelle personne) vous (?:visez|concerne)",
+    "it": r"(?:più|due) (?:posizioni|pratiche|persone|clienti|debitori) (?:\w+ ){0,3}(?:con lo stesso nome|a nome di)|omonim[oiae]|"
+    r"quale (?:posizione|pratica|persona) (?:\w+ ){0,3}(?:intendete|si riferisce)",
+    "es": r"(?:varios|varias|dos) (?:expedientes|personas|clientes|deudores|cuentas) (?:\w+ ){0,3}(?:con el mismo nombre|a nombre de|llamad[oa]s)|"
+    r"(?:qué|cuál) (?:expediente|persona|cuenta) (?:\w+ ){0,3}(?:se refieren|refiere)",
+    "pt": r"(?:vários|várias|dois|duas) (?:processos|pessoas|clientes|devedores|contas) (?:\w+ ){0,3}(?:com o mesmo nome|em nome de)",
+    "sv": r"flera (?:ärenden|personer|kunder|gäldenärer) med (?:samma )?namn|vilket ärende (?:ni|du) (?:avser|menar)",
+    "da": r"flere (?:sager|personer|kunder|skyldnere) med (?:samme )?navn|hvilken sag (?:I|du) (?:mener|henviser til)",
+    "no": r"flere (?:saker|personer|kunder|skyldnere) med (?:samme )?navn|hvilken sak (?:dere|du) (?:mener|viser til)",
+    "fi": r"useita (?:asiakkaita|henkilöitä|velallisia) samalla nimellä",
+}
+# the sender no longer acts for the creditor (its mandate ended, the file went back): a figure
+# it gives is from the day it stopped — a person decides
+PHRASES["mandate_ended"] = {
+    "de": r"(?:inkasso)?mandat\w* {_W}{0,60}(?:beendet|erloschen|entzogen|zurückgegeben|zurückgezogen)|(?:akte|vorgang|forderung|sache)\w* {_W}{0,40}(?:an (?:unsere|die|den) (?:auftraggeber\w*|mandant\w*|gläubiger\w*) )?zurück(?:gegeben|gesandt|gereicht)|"
+    r"(?:nicht mehr|nicht länger) (?:zuständig|beauftragt|mandatiert|für \w+ tätig)",
+    "en": r"(?:our |the )?(?:mandate|instructions?) {_W}{0,40}(?:has|have|was|were) (?:ended|terminated|withdrawn|been withdrawn)|"
+    r"(?:returned|handed back) (?:the (?:account|file|debt|case) )?to (?:our|the) (?:client|principal|creditor)|"
+    r"(?:no longer|not longer) (?:act(?:ing)? (?:for|on behalf)|instructed|represent(?:ing)?|responsible for|handl(?:e|ing) (?:this|the)|manag(?:e|ing) (?:this|the))",
+    "nl": r"(?:opdracht|mandaat) {_W}{0,40}(?:beëindigd|ingetrokken|afgelopen)|(?:dossier|vordering) {_W}{0,40}(?:teruggegeven|geretourneerd|terug(?:gestuurd|gezonden)) aan|"
+    r"niet (?:meer|langer) (?:bevoegd|belast met|verantwoordelijk voor|namens)",
+    "fr": r"(?:notre )?mandat {_W}{0,40}(?:(?:a )?pris fin|terminé|révoqué|résilié)|(?:dossier|créance) {_W}{0,40}(?:restitué|retourné|rendu)e? (?:à|au)|"
+    r"ne sommes plus (?:mandatés|chargés|en charge)",
+    "it": r"(?:nostro )?mandato {_W}{0,40}(?:cessat|revocat|terminat|concluso)\w*|(?:pratica|posizione) {_W}{0,40}(?:restituit|riconsegnat)[oa] (?:a|al|alla)|"
+    r"non (?:siamo|è) più (?:incaricat|competent)\w*",
+    "es": r"(?:nuestro )?mandato {_W}{0,40}(?:finalizad|terminad|revocad|concluid)[oa]|(?:expediente|deuda) {_W}{0,40}devuelt[oa] (?:a|al)|"
+    r"ya no (?:gestionamos|representamos|somos responsables)",
+    "pt": r"(?:nosso )?mandato {_W}{0,40}(?:terminou|cessou|revogado|terminado)|já não (?:representamos|gerimos|somos responsáveis)",
+    "sv": r"(?:uppdraget|mandatet) {_W}{0,40}(?:avslutat|upphört|återkallat)s?|(?:ärendet|fordran) {_W}{0,40}återlämna\w*|inte längre (?:ansvariga|behöriga|ombud)",
+    "da": r"(?:opdraget|mandatet) {_W}{0,40}(?:ophørt|afsluttet|tilbagekaldt)|(?:sagen|fordringen) {_W}{0,40}(?:returneret|tilbagesendt)|ikke længere (?:ansvarlige|ombud)",
+    "no": r"(?:oppdraget|mandatet) {_W}{0,40}(?:avsluttet|opphørt|trukket tilbake)|(?:saken|kravet) {_W}{0,40}(?:returnert|sendt tilbake)|ikke lenger (?:ansvarlige|ombud)",
+    "fi": r"toimeksianto {_W}{0,40}(?:päättynyt|peruttu)|(?:asia|saatava) {_W}{0,40}palautettu",
+}
+
+#: The hold families of the mutation harness (``tests/hold_families``, docs/evaluation.md "Hold
+#: families"): more phrasings of the concerns above — objections raised, a sale, an insolvency
+#: or enforcement in every language incl. Portuguese and Polish, collection ``suspended``, the
+#: sender's ``mandate_ended`` — and concerns of their own: a complaint, appeal, ombudsman or court
+#: case still ``pending`` (or a figure awaiting its outcome), a ``provisional`` figure, and a
+#: ``conditional`` figure (only if paid by a date, discounted; ``conditional_reasons``). Merged
+#: into ``PHRASES`` (``_extend_phrases``): one table per concern and language. ``{_P}`` is a gap
+#: that does not cross a negation word.
+FAMILY_PHRASES: dict[str, dict[str, str]] = {
+    "dispute": {
+        "de": r"(?:klären|klärt) (?:\w+ )?(?:das|dies|den sachverhalt|die sache|die angelegenheit|den vorgang)\b|bestreitet|einspruch\w* {_W}{0,40}(?:erhoben|eingelegt|eingereicht|erhalten|eingegangen)(?! werden)|"
+        r"einsprache {_W}{0,40}(?:erhoben|eingereicht|erhalten)(?! werden)|einwände? {_W}{0,30}(?:erhoben|vorgebracht|geltend gemacht)(?! werden)|"
+        r"(?:erkennt|erkennen|anerkennt) (?:\w+ ){0,4}nicht an",
+        "en": r"(?:has|have|had) (?:\w+ )?objected|(?:raised|lodged|made|filed|received|submitted) (?:a |an |your |the |his |her |their )?"
+        r"(?:formal |written )?objection|objection (?:to|against) (?:the|this|our|his|her|their) |objection {_W}{0,40}(?:was|has been|were) "
+        r"(?:received|raised|lodged|made)|(?:your client|the debtor|the customer|he|she|they|mr \w+|mrs \w+|ms \w+) (?:does|do|did) not "
+        r"(?:accept|agree|acknowledge)",
+        "nl": r"bezwaar (?:van|(?:\w+ )?aangetekend)|(?:het|uw|zijn|haar) bezwaar (?!maken)|geprotesteerd|protest (?:aangetekend|ingediend)",
+        "fr": r"(?:formé|fait|formée) opposition|opposition (?:à|a|contre) (?:la|cette|notre|votre)",
+        "it": r"(?:presentato|proposto|sollevato) opposizione|opposizione (?:al|alla|contro|avverso)",
+        "es": r"oposición (?:a|al|contra) (?:la|el|esta|este|nuestra)|impugnación|no (?:está|están) (?:conforme|de acuerdo) con",
+        "pt": r"oposição (?:à|a|ao|contra)|contest(?:ou|ação|ada|ado|aram)|impugn(?:ou|ação|ada|ado)|não (?:concorda|aceita|reconhece)",
+        "sv": r"invändning(?:ar|en)?",
+        "fi": r"vastustu\w*|vastustanut|vastustaa|muistutu\w*",
+        "pl": r"sprzeciw\w*|zakwestionował\w*|kwestionuj\w*|kwestionowan\w*|reklamacj\w*|zaskarż\w*",
+    },
+    "pending": {
+        "de": r"(?:beschwerde\w*|berufung\w*|revision|klage|rekurs\w*|einspruch\w*|widerspruch\w*|rechtsstreit\w*|gerichtsverfahren|"
+        r"klageverfahren|schlichtung\w*|rechtsmittel\w*|prozess) {_P}{0,60}(?:noch )?(?:anhängig|hängig|rechtshängig|"
+        r"nicht (?:\w+ )?entschieden|läuft|laufen|geführt|bearbeitet|in bearbeitung|offen)|anhängig|rechtshängig|hängig|"
+        r"(?:an|bei) (?:die|der|den|dem) {_W}{0,30}(?:schlichtungsstelle|ombuds\w*|bafin|schiedsstelle|finma|fma)\w* "
+        r"{_W}{0,20}(?:gewandt|angerufen|eingeschaltet|eingereicht|eingelegt|vorgelegt|befasst)|"
+        r"(?:schlichtungsstelle|ombuds\w*|bafin|schiedsstelle)\w* {_W}{0,40}(?:angerufen|eingeschaltet|gewandt|vorgelegt|befasst)|"
+        r"(?:liegt|liegen) {_W}{0,40}(?:ombuds\w*|schlichtungsstelle\w*|bafin|schiedsstelle) {_W}{0,30}vor|"
+        r"beschwerde (?:bei|an) (?:der|die|dem|den) (?:bafin|\w*schlichtung\w*|ombuds\w*|\w*aufsicht\w*|fma|finma)|"
+        r"(?:ausgang|ergebnis|entscheidung|urteil|ausgangs) (?:des|der|dem) {_W}{0,40}(?:verfahren\w*|gericht\w*|rechtsstreit\w*|prozess\w*)|"
+        r"vorbehaltlich {_W}{0,40}(?:gericht\w*|entscheidung|urteil\w*|ausgang\w*)|vorbehalt (?:der|einer) (?:gerichtlichen )?entscheidung|"
+        r"(?:das|ein) gericht {_W}{0,40}(?:noch )?(?:entscheiden|entscheidet)|"
+        r"\w*klage\w* {_P}{0,60}(?:eingebracht|eingereicht|erhoben|zugestellt)(?! werden)|klagsbetrag|streitwert|"
+        r"bis zur (?:mündlichen )?(?:verhandlung|entscheidung)",
+        "en": r"(?:appeal|complaint|lawsuit|proceedings|litigation|legal action|court case|dispute|hearing)s? {_P}{0,50}"
+        r"(?:is|are|has|have|remains?|still) (?:still |currently |now |yet )?(?:pending|open|ongoing|unresolved|undecided|"
+        r"not (?:yet )?(?:been )?(?:decided|resolved|determined|concluded)|under (?:review|investigation|consideration)|"
+        r"being (?:investigated|considered|reviewed))|pending (?:the )?(?:outcome|result|decision|determination|ruling) of|"
+        r"(?:subject to|depends? on|dependent on|awaiting|await) (?:the )?(?:outcome|result|decision|ruling|judgment|determination|"
+        r"court's \w+)|listed for (?:a )?hearing|hearing (?:is )?(?:listed|scheduled|set)|"
+        r"(?:referred|escalated|taken|brought|passed|submitted) {_W}{0,40}(?:ombudsman|fos|cfpb|regulator|fca)|"
+        r"(?:filed|lodged|raised|submitted|made) (?:with|to) the {_W}{0,30}(?:ombudsman|cfpb|fos|regulator|fca|attorney general)|"
+        r"(?:complaint|case|matter) {_W}{0,30}(?:is|are|remains) (?:now |currently )?with the (?:\w+ ){0,3}(?:ombudsman|fos|regulator)",
+        "nl": r"(?:klacht|bezwaar|beroep|geschil|procedure|rechtszaak|beroepsprocedure)\w* {_P}{0,40}(?:nog )?(?:in behandeling|loopt|lopende|"
+        r"aanhangig|niet (?:\w+ )?beslist)|(?:loopt|lopen) (?:nog )?(?:een |het )?(?:\w+ )?(?:geschil|beroep\w*|procedure|rechtszaak|klacht)|"
+        r"aanhangig|(?:uitspraak|beslissing|oordeel) van de (?:rechter|rechtbank|kantonrechter|geschillencommissie|ombudsman)|"
+        r"(?:ligt|liggen) {_W}{0,30}bij (?:de|het) (?:\w+ ){0,2}(?:geschillencommissie|kifid|ombudsman\w*|rechter|rechtbank)|"
+        r"bij (?:de|het) (?:\w+ ){0,2}(?:geschillencommissie|kifid|ombudsman\w*) (?:ligt|in behandeling|aanhangig)|"
+        r"(?:voorgelegd|ingediend) (?:aan|bij) (?:de|het) (?:\w+ ){0,2}(?:geschillencommissie|kifid|ombudsman\w*)",
+        "fr": r"(?:réclamation|recours|litige|contestation|procédure|appel|plainte)s? {_P}{0,40}(?:est|sont|reste|restent|étant) "
+        r"(?:\w+ )?(?:pendante?s?|en cours|en instance|non tranchée?s?)|(?:saisi|saisine) (?:du |de la |le |la |l')?(?:médiat\w*|ombuds\w*)|"
+        r"médiat(?:eur|ion) (?:ayant été |a été )?saisi|(?:soumise?|transmise?|adressée?) (?:à|au) (?:l'|la |le )?(?:médiat\w*|ombuds\w*|acpr)|"
+        r"(?:issue|décision|jugement|résultat) (?:de la|du|de l') ?{_W}{0,30}(?:procédure|tribunal|juge|instance|litige)|sous réserve de la décision",
+        "it": r"(?:reclamo|ricorso|contenzioso|giudizio|causa|opposizione|contestazione) {_P}{0,40}(?:è |sono )?(?:ancora |tuttora |attualmente )?"
+        r"(?:pendente|in corso|in fase di istruttoria|in istruttoria)|(?:essendo|è|sono|risulta) (?:ancora |tuttora )?pendente|"
+        r"è in corso un (?:contenzioso|giudizio|ricorso)|(?:ha|hanno|è stato) (?:\w+ )?(?:presentato|proposto|depositato) (?:un |il )?ricorso|"
+        r"sottopost[oa] (?:all'|al |alla )(?:ombudsman|arbitro|abf|giudice)|(?:esito|decisione|sentenza) (?:del|della|dell') ?{_W}{0,20}"
+        r"(?:giudizio|giudice|tribunale|causa|procedimento)|salvo diversa decisione",
+        "es": r"(?:reclamación|recurso|litigio|pleito|procedimiento|demanda|queja)\w* {_P}{0,40}(?:sigue|está|continúa|se encuentra)? ?"
+        r"(?:todavía |aún )?(?:en trámite|pendiente|en curso|sin resolver)|(?:hay|existe) (?:un |una )?(?:recurso|litigio|reclamación|"
+        r"procedimiento)\w* (?:pendiente|en curso)|estando pendiente|(?:ante|al) (?:el )?(?:banco de españa|defensor del (?:cliente|pueblo)|"
+        r"servicio de reclamaciones)|en manos del defensor|(?:resultado|resolución|decisión) del (?:juzgado|tribunal|procedimiento judicial)|"
+        r"a reserva de lo que resuelva",
+        "pt": r"(?:reclamação|recurso|litígio|processo|ação|queixa)\w* {_P}{0,40}(?:ainda |continua )?(?:está |se encontra )?(?:em análise|"
+        r"pendente|em curso|em apreciação)|encontra-se pendente|(?:existe|há) (?:um |uma )?(?:litígio|recurso|processo|reclamação) "
+        r"(?:pendente|em curso)|estando (?:ainda )?pendente|(?:apresentou|apresentada|foi apresentada) (?:uma )?(?:reclamação|queixa)|"
+        r"(?:remetido|enviado) ao provedor|pendente no provedor|(?:desfecho|decisão|resultado) do (?:processo|tribunal)|"
+        r"sujeito à decisão|aguardamos a decisão",
+        "da": r"klage\w* {_P}{0,40}(?:er )?(?:stadig |fortsat )?under behandling|verserer|anket|(?:endnu|stadig) ikke afgjort|"
+        r"(?:har klaget|klaget) til|indbragt for|udfaldet af|rettens afgørelse",
+        "no": r"(?:pågår|verserer) (?:en |ei )?(?:rettssak|tvist|klagesak|sak)|rettssak (?:om|mot|pågår|verserer)|anket|"
+        r"(?:ennå|fortsatt) ikke avgjort|(?:klaget|brakt) (?:saken )?(?:inn )?(?:for|til) \w*(?:nemnda|utvalget|rådet)|"
+        r"(?:ligger|er) (?:nå )?hos \w*(?:nemnda|utvalget)|utfallet av|rettens avgjørelse|klagesaken (?:fortsatt )?pågår",
+        "sv": r"(?:klagomål|överklagande|tvist|rättegång)\w* {_P}{0,40}(?:utreds|pågår|prövas)|pågår en (?:tvist|rättegång|process)|"
+        r"överklagats|(?:ännu|fortfarande) inte (?:är )?(?:avgjort|prövat|avgjord)|(?:anmält|anmälts|hänskjutits) {_W}{0,30}"
+        r"(?:arn|reklamationsnämnd\w*|konsumentverket|finansinspektionen)|prövas {_W}{0,20}(?:av|hos) (?:arn|\w*nämnd\w*)|"
+        r"(?:ligger|är) hos (?:arn|allmänna reklamationsnämnden)|utgången i|domstolens avgörande|tingsrättens dom",
+        "fi": r"(?:valitus|oikeudenkäynti|riita|kanne|muutoksenhaku)\w* {_P}{0,40}(?:on )?(?:vielä |edelleen )?(?:käsittelyssä|vireillä|kesken)|"
+        r"vireillä|valitettu|(?:vielä|edelleen) ratkaisematta|ole vielä ratkaistu|(?:vienyt|viety|saattanut|saatettu) {_W}{0,30}"
+        r"(?:kuluttajariitalautakun\w*|fine|rahoitusneuvon\w*)|oikeudenkäynnin lopputulo\w*",
+        "pl": r"(?:reklamacj|odwołani|skarg|postępowani)\w* {_P}{0,40}(?:jest )?(?:nadal |wciąż )?(?:rozpatrywan\w*|w toku|w trakcie|"
+        r"nierozstrzygnięt\w*)|nie (?:zostało|został|została) (?:jeszcze )?rozpatrzon\w*|wniesion\w* odwołani\w*|toczy się (?:postępowanie|sprawa|spór|proces)|(?:jeszcze|dotąd) (?:nie )?rozpatrzon\w*|"
+        r"(?:złożył\w*|wniósł\w*|skierował\w*) {_W}{0,30}(?:skarg\w*|wniosek) do (?:\w+ )?rzecznik\w*|skierowana do (?:\w+ )?rzecznik\w*|"
+        r"rozpatrywana przez (?:\w+ )?rzecznik\w*|(?:wynik\w*|rozstrzygnięci\w*) (?:postępowania )?sąd\w*|z zastrzeżeniem orzeczenia|"
+        r"oczekujemy na (?:rozstrzygnięcie|wyrok|orzeczenie)|postępowani\w* sądow\w*",
+    },
+    "suspended": {
+        "de": r"(?:beitreibung|betreibung|inkasso|mahnverfahren|mahnwesen|vollstreckung|zwangsvollstreckung|\w*maßnahmen)\w* {_P}{0,40}"
+        r"(?:ruht|ruhen|ausgesetzt|eingestellt|sistiert|gestoppt|angehalten|pausiert|zurückgestellt)|(?:forderung|vorgang|akte|"
+        r"konto|angelegenheit|sache|verfahren)\w* {_P}{0,40}(?:ruht|ruhen|ausgesetzt|sistiert|pausiert|auf eis gelegt)|"
+        r"(?:\w*mahnung|\w*erinnerung|mahnläuf|mahnstuf)\w* {_P}{0,40}(?:ausgesetzt|eingestellt|gestoppt|angehalten|pausiert|"
+        r"zurückgestellt)|pausier(?:t|en)|ruhend gestellt|ruhen lassen|mahnsperre|mahnstopp|sistiert|(?:vorübergehend|vorläufig|einstweilen|bis auf weiteres) "
+        r"(?:\w+ )?(?:eingestellt|ausgesetzt|gestoppt|angehalten|sistiert)|stillhalte\w*",
+        "en": r"(?:collection|collections|recovery|enforcement|account|debt|claim|file|case|activity|action)s? {_P}{0,40}(?:on hold|"
+        r"paused|suspended|frozen|halted)|(?:put|placed|is|are|remains?) on hold|(?:paused|suspended|halted|frozen|stopped) "
+        r"(?:all |any |further )?(?:collection|recovery|enforcement)\w*|hold on the account|"
+        r"breathing space (?:moratorium|has been|was|is in place|started|registered|applies)|"
+        r"(?:in|under|entered(?: into)?|registered(?: for)?) (?:a |the )?breathing space",
+        "nl": r"(?:invordering|incasso|dossier|vordering|procedure|aanmaning)\w* {_P}{0,40}(?:stilgelegd|opgeschort|geschorst|on hold|"
+        r"gepauzeerd|bevroren|in de wacht)|on hold gezet|stilgelegd|opgeschort|geschorst|gepauzeerd",
+        "fr": r"(?:recouvrement|dossier|poursuite|relance|procédure|créance|compte)s? {_P}{0,40}(?:suspendue?s?|en suspens|en pause|"
+        r"gelée?s?)|mis(?:es)? en (?:pause|suspens|attente)|suspension (?:du|des|de la) (?:recouvrement|poursuites|relances|procédure)|en suspens",
+        "it": r"(?:recupero|pratica|posizione|procedura|azioni|attività) {_P}{0,40}(?:sospes[oaie]|in sospeso|bloccat[oaie]|congelat[oaie])|"
+        r"sospeso (?:le|il|la|ogni) (?:attività|azioni|recupero|procedura)|in sospeso",
+        "es": r"(?:recobro|cobro|gestiones|expediente|procedimiento|reclamación|acciones)\w* {_P}{0,40}(?:suspendid[oa]s?|paralizad[oa]s?|"
+        r"en suspenso|congelad[oa]s?)|paralizado (?:las|el|todas las) (?:gestiones|acciones|cobro)\w*|en suspenso|quedando suspendid[oa]s",
+        "pt": r"(?:cobrança|processo|recuperação|ações|diligências)\w* {_P}{0,40}(?:suspens[oa]s?|parad[oa]s?|congelad[oa]s?|"
+        r"interrompid[oa]s?)|suspendemos|suspensão (?:da|do) (?:cobrança|processo)",
+        "da": r"i bero|berostill\w*|(?:inddrivelse|inkasso|sag|rykker\w*|fordring)\w* {_P}{0,40}(?:stoppet|standset|på pause)|"
+        r"midlertidigt (?:stoppet|standset)|på pause",
+        "no": r"i bero|på vent|(?:inndrivelse|inkasso|sak)\w* {_P}{0,40}(?:stanset|stoppet|på pause)|midlertidig (?:stanset|stoppet)",
+        "sv": r"vilande|i bero|(?:indrivning|inkasso|ärende|fordran|kravet)\w* {_P}{0,40}(?:pausad\w*|stoppad\w*)|pausat",
+        "fi": r"(?:perintä|perintätoim|asia)\w* {_P}{0,40}(?:keskeytetty|keskeytyksissä|pysäytetty|jäissä|tauolla)|keskeyt(?:etty|täneet|timme)|"
+        r"pysäyt\w* (?:\w+ )?perin\w*",
+        "pl": r"(?:windykacj|postępowani|działani|egzekucj)\w* {_P}{0,40}(?:wstrzyman\w*|zawieszon\w*)|wstrzymaliśmy|zawiesiliśmy|"
+        r"wstrzymano|zawieszono",
+    },
+    "provisional": {
+        "de": r"unverbindlich\w*|vorläufig\w*|(?:ist|sind|wurde|wurden|wird) (?:(?!nicht\b)\w+ ){0,2}geschätzt|geschätzte[rn]? (?:betrag|summe|"
+        r"saldo|forderung|wert|höhe|kosten|zahlen)|schätzung|unter vorbehalt(?! aller rechte)|ohne gewähr|endgültige (?:abrechnung|"
+        r"berechnung|aufstellung|forderungsaufstellung|schlussrechnung|höhe)\w* {_W}{0,30}(?:folgt|folgen|erhalten sie|senden wir|"
+        r"steht noch aus)|noch (?:nicht )?(?:endgültig|bestätigt)|noch bestätigen|bestätigt werden|"
+        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
+        "en": r"(?:an |is an |are an )estimate|estimated (?:balance|figure|amount|total|sum)|provisional\w*|indicative|"
+        r"approximate(?:ly)? (?:amount|figure|balance|total|sum)|(?:amount|figure|balance|total|sum) (?:is|are) approximate|"
+        r"subject to (?:final )?(?:confirmation|verification|reconciliation|audit|change)|(?:final|closing) (?:statement|figure|balance|"
+        r"account)s? (?:will|to) follow|(?:is|are) not (?:yet )?(?:final|confirmed|verified)|for guidance only|"
+        r"(?:asked|awaiting|waiting for|wait for) (?:\w+ ){0,3}(?:to )?confirm\w*|(?:which|what) (?:figure |balance |amount )?is "
+        r"(?:correct|right)|hold off (?:any|making|on)",
+        "nl": r"schatting|geschat\w*|voorlopig\w*|onder voorbehoud(?! van (?:alle|al (?:onze|haar|zijn)) rechten)|indicatie\w*|indicatief|"
+        r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)",
+        "fr": r"à titre indicatif|estimati(?:f|ve)s?|provisoires?|sous réserve de (?:confirmation|vérification|modification)|"
+        r"(?:décompte|solde|montant) définitif {_W}{0,20}suivra|approximati\w*",
+        "it": r"indicativ[oaie]|(?:è|sono) (?:\w+ )?stimat[oaie]|(?:importo|saldo|somma) stimat[oa]|provvisori[oaie]|salvo conferma|"
+        r"soggett[oa] a conferma|(?:conteggio|saldo|importo) definitivo {_W}{0,20}seguirà|approssimativ\w*",
+        "es": r"orientativ[oa]s?|(?:es|son|está|están) (?:\w+ )?estimad[oa]s?|(?:saldo|importe|cantidad) estimad[oa]|provisional\w*|"
+        r"sujet[oa] a confirmación|pendiente de confirmación|liquidación definitiva {_W}{0,30}(?:se enviará|seguirá|más adelante)|"
+        r"(?:importe|saldo|cantidad) aproximad[oa]",
+        "pt": r"provisóri[oa]s?|(?:é|são|está|estão) (?:\w+ )?estimad[oa]s?|(?:saldo|valor|montante) estimad[oa]|sujeit[oa] a confirmação|"
+        r"indicativ[oa]|(?:valor|saldo|montante) aproximad[oa]",
+        "da": r"et skøn|skønnet|skønsmæssig\w*|foreløbig\w*|med forbehold|vejledende|endelig opgørelse (?:følger|fremsendes)",
+        "no": r"et estimat|estimert\w*|anslått\w*|foreløpig\w*|med forbehold|veiledende|endelig oppgjør (?:følger|kommer)",
+        "sv": r"preliminär\w*|uppskattat|uppskattad\w*|uppskattning|ungefärlig\w*|med reservation|kan komma att ändras|"
+        r"slutlig avräkning (?:följer|kommer)",
+        "fi": r"arvio|arviolta|arvioitu\w*|alustav\w*|voi (?:vielä )?muuttua|likimääräi\w*|vahvistamat\w*",
+        "pl": r"szacunkow\w*|orientacyjn\w*|wstępn\w*|tymczasow\w*|wymaga potwierdzenia|do potwierdzenia|przybliżon\w*",
+    },
+    "conditional": {
+        "de": r"gilt nur|nur gültig|gültig bis|befristet|(?:bei|nach) fristgerechter zahlung|sofern (?:die )?zahlung|"
+        r"vorausgesetzt,? (?:dass )?(?:die )?zahlung|bei zahlung(?:seingang)? (?:bis|innerhalb|binnen)|rabatt\w*|skonto\w*",
+        "en": r"(?:only|solely) (?:be )?valid|valid (?:only|until)|(?:if|provided|providing|as long as) (?:that )?(?:payment|it|the "
+        r"(?:balance|amount|sum)) (?:is )?(?:paid|received|made|cleared)|(?:if|provided|once) paid (?:by|within|before)|"
+        r"(?:reduced|discounted) (?:balance|figure|amount|sum)|offer (?:expires|ends|is valid)|"
+        r"discount(?:ed)? (?:balance|figure|amount|sum|settlement|offer)|discount (?:lapses|expires|will lapse|is only|only applies|"
+        r"applies (?:if|only))|(?:with|includes?|including|after) (?:a |an |the )?(?:\w+ )?discount|early[- ]payment discount",
+        "nl": r"(?:geldt|geldig) (?:alleen|uitsluitend|slechts|tot)|alleen (?:geldig|bij betaling)|mits (?:betaling|u|de betaling)|korting|"
+        r"bij betaling (?:vóór|voor|binnen|uiterlijk)",
+        "fr": r"(?:n'est |ne sera )?valable (?:que|jusqu|uniquement)|(?:uniquement|seulement) valable|à condition que|"
+        r"sous réserve (?:du|d'un) paiement|remisé\w*|rabais|escompte|en cas de paiement (?:avant|sous|dans)",
+        "it": r"valid[oa] (?:solo|soltanto|fino)|(?:solo|soltanto) (?:se|per|in caso di) (?:pagament|si paga|versament)\w*|"
+        r"a condizione che|sconto|scontat[oa]|purché (?:il )?pagamento",
+        "es": r"(?:solo|sólo|únicamente) (?:es )?válid[oa]|válid[oa] (?:hasta|solo|sólo|únicamente)|siempre que (?:el )?pago|"
+        r"siempre y cuando|descuento|(?:si|en caso de que) (?:se )?(?:paga|abona) (?:antes|dentro)",
+        "pt": r"(?:só|apenas|somente) (?:é )?válid[oa]|válid[oa] (?:até|apenas|só)|desde que (?:o )?pagamento|desconto|na condição de",
+        "da": r"gælder kun|kun gyldig|gyldig (?:til|indtil)|forudsat at|rabat\w*|ved betaling (?:senest|inden)",
+        "no": r"gjelder kun|kun gyldig|gyldig (?:til|frem til)|forutsatt at|rabatt\w*|ved betaling (?:innen|senest)",
+        "sv": r"gäller (?:endast|bara|enbart)|(?:endast|bara) giltig|giltig (?:till|t\.o\.m\.)|under förutsättning att|rabatt\w*|"
+        r"vid betalning (?:senast|inom|före)",
+        "fi": r"voimassa (?:vain|ainoastaan|\w+ (?:asti|saakka))|vain,? jos|edellyttäen,? että|alennu\w*|alennettu\w*",
+        "pl": r"obowiązuje (?:tylko|wyłącznie|do)|ważn[aey] (?:tylko|do)|pod warunkiem|rabat\w*|zniżk\w*|upust\w*|przy wpłacie do",
+    },
+    "mandate_ended": {
+        "de": r"\w*mandat\w* {_W}{0,30}(?:beendet|entzogen|niedergelegt|zurückgegeben|zurückgezogen|erloschen|gekündigt)|"
+        r"(?:nicht mehr|nicht länger) (?:für|im auftrag|mandatiert|beauftragt|zuständig)|"
+        r"(?:inkasso)?auftrag {_W}{0,30}(?:entzogen|zurückgezogen|zurückgegeben)",
+        "en": r"no longer act(?:ing)? (?:for|on behalf of)|(?:instructions?|mandate) {_W}{0,30}(?:withdrawn|ended|terminated|revoked|"
+        r"recalled|cancelled)|(?:account|file|case|debt) (?:has been |was )?(?:recalled|returned) (?:to|by) (?:our client|the creditor|"
+        r"the client)|no longer (?:instructed|handling|responsible for|managing)",
+        "nl": r"mandaat {_W}{0,20}(?:beëindigd|ingetrokken|geëindigd|afgelopen)|(?:treden|handelen) niet langer op|"
+        r"niet langer (?:namens|voor|belast)",
+        "fr": r"mandat {_W}{0,30}(?:a pris fin|terminé|résilié|révoqué|retiré|expiré|clôturé)|(?:n'intervenons|n'agissons) plus|"
+        r"ne (?:sommes|gérons) plus (?:mandatés|en charge)",
+        "it": r"mandato {_W}{0,30}(?:cessato|terminato|revocato|concluso|scaduto)|non (?:siamo|operiamo) più (?:incaricati|mandatari)",
+        "es": r"mandato {_W}{0,30}(?:finalizado|terminado|revocado|concluido|expirado)|ya no (?:gestionamos|actuamos|representamos)",
+        "pt": r"mandato {_W}{0,30}(?:terminou|terminado|cessou|revogado|cessado|expirou)|já não (?:representamos|gerimos|atuamos)",
+        "da": r"mandat {_W}{0,20}(?:ophørt|opsagt|tilbagekaldt|afsluttet)|ikke længere (?:behandler|repræsenterer|har sagen)",
+        "no": r"(?:oppdrag|mandat)\w* {_W}{0,20}(?:avsluttet|opphørt|trukket tilbake|tilbakekalt)|ikke lenger (?:har saken|representerer|behandler)",
+        "sv": r"(?:uppdrag|mandat)\w* {_W}{0,20}(?:upphört|avslutat|återkallat|avslutats|återkallats)|inte längre (?:hanterar|företräder|har ärendet)",
+        "fi": r"toimeksian\w* {_W}{0,20}(?:päättynyt|päättyi|peruttu|peruutettu|lopetettu)|emme enää (?:hoida|edusta)",
+        "pl": r"zleceni\w* {_W}{0,20}(?:zakończon\w*|wycofan\w*|odwołan\w*)|nie (?:prowadzimy|reprezentujemy) już",
+    },
+    "sold": {
+        # handed over to another firm for further processing; write to them from now on
+        "de": r"forderung\w* {_P}{0,100}an (?:die|den|das) {_W}{0,80}(?:abgegeben|übergeben|übertragen)(?! werden)|"
+        r"(?:korrespondenz|schreiben|anfragen|zahlungen) {_W}{0,30}(?:ab sofort |künftig |zukünftig )?dorthin",
+        "en": r"(?:passed|handed|referred) (?:over )?(?:the (?:account|debt|claim|file) )?(?:over )?to "
+        r"(?!(?:our|your|the|a|an) (?:\w+ )?(?:team|department|colleague|section|unit|solicitors?)\b)\w+ {_W}{0,60}"
+        r"for (?:further )?(?:collection|recovery|processing|handling)",
+        "pt": r"cedid[oa]|cessão (?:de|do|da) (?:crédito|créditos|dívida)|vendid[oa]|nov[oa] (?:credor|titular)|"
+        r"(?:adquirid|transferid)[oa] (?:para|a|à|por)",
+        "pl": r"(?:wierzytelność|wierzytelności|dług|roszczenie|należność)\w* {_P}{0,40}(?:sprzedan\w*|zbyt[aey]|przeniesion\w*|cedowan\w*)|cesj\w*|przelew wierzytelności|przeniesion\w* na rzecz|nowy wierzyciel|nabywc\w*",
+    },
+    "insolvency": {
+        "de": r"schuldenregulierungsverfahren|privatkonkurs|schuldenbereinigung|nachlassstundung|konkursverfahren|konkurs eröffnet",
+        "en": r"(?:entered|entered into|in|under|proposed) an iva|debt relief order|bankrupt\w*|chapter (?:7|13)|trust deed|"
+        r"debt arrangement scheme|personal insolvency",
+        "pt": r"insolvente|(?:no |num |de )?(?:processo de )?insolvência|processo especial (?:de revitalização|para acordo de pagamento)|exoneração do passivo",
+        "da": r"konkursbo\w*|gældssanering\w*",
+        "no": r"konkursbo\w*|gjeldsordning\w*",
+        "sv": r"konkurs\w*|skuldsanering\w*",
+    },
+    "enforcement": {
+        "de": r"\w*exekution\w*",
+        # an enforcement step taken, not threatened ("we may instruct enforcement agents" is a threat)
+        "en": r"(?:passed|referred|handed|transferred|instructed|appointed) (?:\w+ ){0,3}enforcement (?:agents|officers)|"
+        r"enforcement (?:agents|officers) (?:have been|were|are|has been) (?:instructed|appointed)|warrant of control|"
+        r"high court enforcement|sheriff officers?",
+        "nl": r"\w*deurwaarder\w*|\w*beslag\w*",
+        "da": r"lønindeholdelse|\w*udlæg\w*|fogedret\w*",
+        "fi": r"ulosmit\w*",
+        "pt": r"ação executiva|penhora\w*|agente de execução|execução fiscal",
+        "pl": r"komornik\w*|egzekucj\w*|zajęci\w* (?:wynagrodzenia|rachunku|komornicz\w*)|tytuł wykonawczy|nakaz zapłaty",
+    },
+}
+
+
+def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping[str, str]]) -> None:
+    """Add ``more``'s alternatives to ``table`` (concern → language → regex), in place."""
+    for concern, parts in more.items():
+        own = table.setdefault(concern, {})
+        for lang, alternatives in parts.items():
+            own[lang] = f"{own[lang]}|{alternatives}" if lang in own else alternatives
+
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
@@ -219,8 +591,9 @@ CLAIM_WORDS: dict[str, str] = {
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto",
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
+    "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
     "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
@@ -229,14 +602,17 @@ CLAIM_WORDS: dict[str, str] = {
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"früher|vormals|davon|kreditsumme|war|betrug|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    "de": r"früher|vormals|davon|kreditsumme|war|betrug|(?:monats|quartals)beitr(?:a|ä)g\w*|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
     r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
     # the loan as first granted, not the balance now
-    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*",
+    r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*|"
+    # an own figure withdrawn as outdated or wrong ("die dort genannten 474,60 €")
+    r"veraltet\w*|(?:dort|zuvor|damals|bisher) genannte\w*|irrtümlich\w*|fälschlich\w*",
     "en": r"of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount",
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount|"
+    r"outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given)",
     "nl": r"waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
     "fr": r"dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
@@ -251,15 +627,21 @@ OTHER_WORDS: dict[str, str] = {
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
     r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
-    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette"
+    r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette|"
+    r"não|nem|nenhum\w*|żadn\w*|ani"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
 # a settled phrase under a condition is no statement of fact (``once paid in full``); only
 # plainly conditional words count, so no dispute, sale or enforcement is ever waved through
 _CONDITION = re.compile(
-    r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan)\b"
-    r"[^.!?;\n]{0,40}$",
+    r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
+    # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
+    r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
+    # the consequence an offer promises: "se considerará la deuda saldada", "will be considered settled"
+    r"se considerará|se dará por|will be (?:considered|treated|deemed)|wird (?:\w+ )?als|gilt (?:dann )?als|"
+    r"sera (?:considérée?|réputée?)|sarà considerat[oa]|zal (?:\w+ )?als)\b"
+    r"(?:[^.!?;\n]|(?<=\d)\.(?=\d)){0,80}$",
     re.IGNORECASE,
 )
 
@@ -306,10 +688,16 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pl", "cs") if lang in parts).replace("{_W}", _W)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts)
+    alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
+#: ``{_P}`` in a phrase: a character of the same sentence where no negation word begins, so a
+#: phrase spanning "Die Beitreibung ist nicht ausgesetzt" does not match across the "nicht".
+_P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
+
+_extend_phrases(PHRASES, FAMILY_PHRASES)
 _PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
@@ -346,15 +734,20 @@ _COMPLAINT = re.compile(
     r"(?<!\w)(?:widerspruch|widersprüche|einspruch|einwendung\w*|reklamation|beschwerde|einwand|"
     r"objection|complaint|dispute|query|appeal|bezwaar|klacht|betwisting|contestation|réclamation|recours|"
     r"reclamo|contestazione|opposizione|reclamación|impugnación|queja|klage\w*|klagomål|klagen|reklamation\w*|"
-    r"indsigelse\w*|innsigelse\w*|valitu\w*|muistutu\w*)(?!\w)",
+    r"indsigelse\w*|innsigelse\w*|valitu\w*|muistutu\w*|"
+    # the hold families (tests/hold_families): objections and complaints in every language
+    r"opposition|oposición|oposição|reclamação|contestação|queixa|invändning\w*|sprzeciw\w*|reklamacj\w*|odwołani\w*)(?!\w)",
     re.IGNORECASE,
 )
 #: Its outcome: rejected, dismissed, never received, concluded.
 _RESOLVED = re.compile(
     r"(?<!\w)(?:zurückgewiesen|abgewiesen|abgelehnt|(?:nie|nicht) eingegangen|als unbegründet|"
-    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:concluded|closed|withdrawn)|"
+    r"rejected|dismissed|not upheld|never (?:received|arrived|reached us)|(?:has been|was) (?:\w+ )?(?:concluded|closed|withdrawn)|"
     r"afgewezen|ongegrond|verworpen|rejetée?s?|écartée?s?|non fondée?s?|respint[oa]|rigettat[oa]|infondat[oa]|"
-    r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*)(?!\w)",
+    r"desestimad[oa]|rechazad[oa]|avslag(?:en)?|avslogs|avvisad\w*|afvist|afslået|avvist|avslått|hylätt\w*|"
+    # withdrawn by the client, or dismissed (tests/hold_families)
+    r"zurückgenommen|zurückgezogen|withdrawn|withdrew|ingetrokken|retirée?s?|ritirat[oa]|retirad[oa]|retirou|indeferid[oa]|"
+    r"trukket|återkallat|återkallad\w*|avslagits|peruutt\w*|peruttu|wycofan\w*|oddalon\w*)(?!\w)",
     re.IGNORECASE,
 )
 _NEGATED_OUTCOME = re.compile(
@@ -368,6 +761,17 @@ _WAIVED = re.compile(
     r"(?<!\w)(?:verzicht\w*|sehen \w+ (?:\w+ )?von|refrain\w* from|renon[cç]\w* (?:à|a)|rinunci\w* (?:a|ad)|"
     r"renunci\w* a|zien \w+ (?:\w+ )?af van|afstand van|avstår (?:\w+ )?från|afstår (?:\w+ )?fra|avstår (?:\w+ )?fra)"
     r"[^.!?\n]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+#: The rest of the sentence says the step is not planned: "Gerechtelijke stappen zijn op dit
+#: ogenblik niet gepland", "gerichtliche Schritte sind derzeit nicht beabsichtigt", "legal
+#: action is at present not intended", "une procédure n'est pas envisagée à ce stade".
+_NOT_PLANNED = re.compile(
+    rf"(?:(?!(?<!\w)(?:und|and|en|et|e|y|och|og|ja|aber|but|maar|mais|ma|pero|men|mutta)(?!\w))[^.!?;,\n]){{0,60}}?(?<!\w)(?:{NEGATIONS})\s+(?:\w+\s+)?(?:geplant|beabsichtigt|vorgesehen|angedacht|gepland|voorzien|beoogd|"
+    r"planned|intended|envisaged|contemplated|envisagée?s?|prévue?s?|previst[oaie]|programmat[oaie]|prevista?s?|planead[oa]s?|"
+    r"planerade?|planlagte?|planlagt|suunnitteilla)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -387,35 +791,185 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
     … nie eingegangen", "Klagen … ble avvist", "your complaint was not upheld", "la reclamación
     fue desestimada". The claim stands then; a second, open dispute elsewhere still counts.
     An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
-    sentence = text[sentence_start : min(ends) if ends else len(text)]
+    # a sentence ends at a period before a space or a line break ("… ble avvist … behandling.\nRestgjeld …")
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0]
+    sentence_end = min(ends) if ends else len(text)
+    sentence = text[sentence_start:sentence_end]
     if not _COMPLAINT.search(sentence):
         return False
+    if _outcome_stated(sentence):
+        return True
+    # "We have completed our review of the dispute … . The dispute has been closed and not upheld.":
+    # the next sentence of its paragraph names the same objection again, with its outcome
+    if text.startswith(". ", sentence_end):
+        following = text[sentence_end + 2 :]
+        stop = [i for i in (following.find(". "), following.find("\n\n")) if i >= 0]
+        nxt = following[: min(stop) if stop else len(following)]
+        return bool(_SAME_OBJECTION.search(nxt)) and _outcome_stated(nxt)
+    return False
+
+
+#: The objection just mentioned, named again in the next sentence: "… and the dispute has been closed".
+_SAME_OBJECTION = re.compile(
+    r"(?<!\w)(?:the|this|that|his|her|their|der|die|dieser|diese|de|het|deze|la|le|cette|ce|il|lo|la|questa|questo|el|esta|"
+    r"este|denna|detta|den|det|tämä)\s+(?:\w+\s+){0,2}?" + _COMPLAINT.pattern,
+    re.IGNORECASE,
+)
+
+
+def _outcome_stated(sentence: str) -> bool:
+    """Whether ``sentence`` states an objection's outcome (rejected, dismissed, closed), not negated."""
     return any(
         not _NEGATED_OUTCOME.search(sentence[max(0, m.start() - 12) : m.start()]) for m in _RESOLVED.finditer(sentence)
+    )
+
+
+#: A pause granted so the office can answer (an income and expenditure form, a budget, time to
+#: gather papers): the creditor's figure stands — "place the account on hold for 30 days while
+#: you complete an Income & Expenditure form".
+_COURTESY_PAUSE = re.compile(
+    r"(?<!\w)(?:while you (?:complete|prepare|gather|provide|send|obtain)|to (?:give|allow) (?:you|your client|them) (?:some |more )?time|"
+    r"income (?:and|&) expenditure|i ?& ?e\b|(?:financial|budget) statement|damit sie (?:zeit|die unterlagen)|um ihnen zeit|"
+    r"haushaltsplan|einnahmen[- ]und[- ]ausgaben)",
+    re.IGNORECASE,
+)
+
+
+def _sentence_of(norm: str, start: int, end: int) -> str:
+    """The sentence of ``norm`` holding ``norm[start:end]`` (``_sentence_start`` to the next
+    sentence end or blank line)."""
+    begin = _sentence_start(norm, start)
+    after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, max(begin - 1, 0), start)]
+    begin = after_figure[-1] if after_figure else begin  # "… is £1,204.56. We would accept …"
+    stop = re.search(r"[.!?;]\s|\n\s*\n|$", norm[end:])
+    return norm[begin : end + (stop.start() if stop else len(norm) - end)]
+
+
+#: A sentence that ends with a figure, a closing parenthesis or quote, or a currency sign: its
+#: period, then a capital ("… is £1,204.56. We …", "… (EUR 0,19 pro Tag). Der Betrag …").
+_FIGURE_PERIOD = re.compile(r"(?<=[\d)\]\"'»%€$£])\.\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _granted_pause(norm: str, m: re.Match[str]) -> bool:
+    """Whether the suspension at ``m`` is a pause granted so the office can answer (an income
+    and expenditure form, a budget, time to gather papers): the creditor's figure stands."""
+    return bool(_COURTESY_PAUSE.search(_sentence_of(norm, m.start(), m.end())))
+
+
+def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
+    """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
+    (``find_phrases``), in order."""
+    return [m for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))]
+
+
+def under_condition(text: str, start: int) -> bool:
+    """Whether the phrase at ``text[start:]`` stands under a plain condition in its sentence
+    ("once paid in full", "si se abonan 1.281,63 € … se considerará la deuda totalmente
+    saldada", "sobald der Betrag eingegangen ist, gilt die Forderung als erledigt")."""
+    return bool(_CONDITION.search(text[max(0, start - 90) : start]))
+
+
+def states_zero_balance(text: str) -> bool:
+    """Whether ``text`` states a zero figure whose nearest label names the claim or balance
+    and whose clause names no instalment, payment, fee or other figure ("beträgt der
+    Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now £0.00"; not
+    "Die Rate beträgt ab Januar 0,00 €")."""
+    return any(
+        f.value == 0 and f.kind == "claim" and not _OTHER.search(AFTER_PAYMENT_RE.sub(" ", f.clause))
+        for f in labelled_figures(text)
     )
 
 
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
     """The phrases of ``concern`` (a key of ``PHRASES``) that ``text`` states as fact:
     not negated in their clause (and, for ``settled``, not under a condition such as
-    ``once``/``sobald``). Empty list: none."""
-    norm = normalise_text(text)
-    found = []
-    for m in _PATTERNS[concern].finditer(norm):
-        if negation_aware and (
-            _negated(norm, m.start(), m.end())
-            or concern == "settled"
-            and _CONDITION.search(norm[max(0, m.start() - 50) : m.start()])
-            or concern == "dispute"
-            and resolved_dispute(norm, m.start(), m.end())
-            or concern == "enforcement"
-            and _waived(norm[max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0) : m.start()])
-        ):
-            continue
-        found.append(m.group(0))
-    return found
+    ``once``/``sobald``; for ``dispute``, not an objection whose rejection is stated; for
+    ``suspended``, not a suspension stated as lifted nor a pause granted so the office can
+    answer). Empty list: none."""
+    return [m.group(0) for m in phrase_matches(concern, normalise_text(text), negation_aware=negation_aware)]
+
+
+def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
+    """Whether the phrase ``m`` of ``concern`` states nothing: negated in its clause, a
+    settled phrase under a condition, a dispute whose rejection is stated, an enforcement
+    step waived or not planned, a suspension stated as lifted or a pause granted."""
+    sentence_start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0)
+    return (
+        _negated(norm, m.start(), m.end())
+        or concern == "settled"
+        and under_condition(norm, m.start())
+        or concern == "dispute"
+        and resolved_dispute(norm, m.start(), m.end())
+        or concern == "enforcement"
+        and (
+            _waived(norm[sentence_start : m.start()])
+            or _withdrawn(norm, m.start(), m.end())
+            or bool(_NOT_PLANNED.match(norm, m.end()))
+        )
+        or concern in _SPANNING
+        and bool((_NEG_INSIDE if concern == "mandate_ended" else _NEG_ANY).search(m.group(0)))
+        or concern == "suspended"
+        and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
+    )
+
+
+#: A court or enforcement step taken back: "die Klage wurde zurückgenommen", "we have withdrawn the
+#: county court claim", "Olemme perunneet ulosottohakemuksen" (not planned: ``_NOT_PLANNED``).
+_WITHDRAWN = re.compile(
+    r"(?<!\w)(?:zurückgenommen|zurückgezogen|zurücknahme|rücknahme|eingestellt|withdrawn|discontinued|cancell?ed|"
+    r"ingetrokken|retirée?s?|désist\w*|ritirat[oaie]|rinunciat[oaie]|retirad[oa]s?|desistid[oa]s?|desistimiento|"
+    r"återkallat|återkallad|tilbagekaldt|trukket tilbage|trukket tilbake|perunneet|peruttu|peruutettu|perui\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _withdrawn(norm: str, start: int, end: int) -> bool:
+    """Whether the clause of an enforcement phrase (60 characters either side, up to a
+    punctuation mark or a conjunction) says the step was taken back, as a present fact (no
+    future, no condition)."""
+    left = _CLAUSE_END.split(norm[max(0, start - 60) : start])[-1]
+    right = _CLAUSE_END.split(norm[end : end + 60], maxsplit=1)[0]
+    window = left + norm[start:end] + right
+    return bool(_WITHDRAWN.search(window)) and not _FUTURE.search(window)
+
+
+#: A suspension stated as over: "the hold has been lifted", "die Ruhendstellung wurde aufgehoben",
+#: "de opschorting is opgeheven", "la suspension a été levée", "la sospensione è stata revocata".
+_LIFTED = re.compile(
+    r"(?<!\w)(?:(?:has been|have been|was|were|is now|are now) (?:lifted|ended|removed|withdrawn)|resumed|"
+    r"(?:wurde|wurden|ist|sind) (?:\w+ )?(?:aufgehoben|beendet)|wieder aufgenommen|fortgesetzt|"
+    r"(?:is|zijn|werd|werden) (?:\w+ )?(?:opgeheven|beëindigd)|hervat|(?:a été|ont été|est) (?:\w+ )?levée?s?|reprend\w*|"
+    r"(?:è|sono) stat[oaie] (?:revocat|tolt)[oaie]|ripres[oaie]|riprend\w*|(?:ha|han) sido (?:levantad|revocad)[oa]s?|reanud\w*|"
+    r"hävts|återupptag\w*|ophævet|genoptag\w*|opphevet|gjenopptatt|jatketaan|jatkuu)(?!\w)",
+    re.IGNORECASE,
+)
+#: A future or a condition: "the hold will be lifted once the Ombudsman decides" is a hold now.
+_FUTURE = re.compile(
+    r"(?<!\w)(?:will|shall|once|when|until|wird|werden|sobald|sofern|wenn|bis|zodra|totdat|wanneer|dès que|quand|"
+    r"une fois|sarà|quando|una volta|será|cuando|hasta que|kommer|når|när|kun)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+#: A negation inside a phrase that spans subject to verb ("la pratica non è sospesa", "Mandat
+#: ist nicht beendet"); "no longer" / "nicht mehr" states the fact, it negates nothing.
+_NEG_INSIDE = re.compile(
+    rf"(?<!\w)(?:{NEGATIONS})(?!\w)(?!\s+(?:mehr|länger|longer|meer|langer|plus|più|más|lenger|längre|enää)\b)",
+    re.IGNORECASE,
+)
+_SPANNING = frozenset({"suspended", "mandate_ended"})
+#: Any negation inside a suspension phrase negates it: "n'est plus en suspens" (no longer pending).
+_NEG_ANY = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)|(?<!\w)n['’](?=\w)", re.IGNORECASE)
+
+
+def _lifted(norm: str, start: int, end: int) -> bool:
+    """Whether the sentence around a suspension phrase states, as a present fact, that the
+    suspension is over (no future, no condition in that sentence)."""
+    sentence_start = max(norm.rfind(". ", 0, start), norm.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (norm.find(". ", end), norm.find("\n\n", end)) if i >= 0]
+    sentence = norm[sentence_start : min(ends) if ends else len(norm)]
+    return bool(_LIFTED.search(sentence)) and not _FUTURE.search(sentence)
 
 
 @dataclass(frozen=True)
@@ -552,6 +1106,12 @@ def _label_clause(before: str) -> str:
     close = before.rfind(")")
     if close >= 0 and "(" not in before[:close]:
         before = before[close + 1 :]  # "(Mietzins … 612,00 monatlich) einschließlich …": its words end there
+    opened = before.rfind("(")
+    inside = before[opened + 1 :].strip(" :")
+    if opened >= 0 and re.search(r"[^\W\d_]{3}", inside):
+        # "Beitragsrückstand (Monatsbeitrag derzeit 231,86 €)": the bracket's words name it; a bare
+        # sum word sums what the bracket follows ("Zahlungen (insgesamt 300,00 EUR)")
+        before = before[:opened] if _SUM_WORD.fullmatch(inside) else before[opened + 1 :]
     return re.split(r",\s", INCLUSIVE_RE.sub(" ", before))[-1]
 
 
@@ -562,6 +1122,22 @@ _PER_PERIOD = re.compile(
     r"|(?:täglich|daily|dagelijks|quotidien|al dì|diario|dagligen|monatlich|monthly|maandelijks|mensuel|mensile|mensual)\b)",
     re.IGNORECASE,
 )
+
+
+#: Between the last addend and the result of a written sum: "… 5,00 € = 491,30 €".
+_EQUALS = re.compile(
+    r"\s*(?:€|eur|chf|gbp|£|\$|usd|sek|dkk|nok|kr\.?)?\s*=\s*(?:€|eur|chf|gbp|£|\$|usd|sek|dkk|nok|kr\.?)?\s*", re.I
+)
+
+
+def _equation_result(norm: str, tokens: Sequence[NumberToken], i: int, line_start: int) -> bool:
+    """Whether figure ``i`` follows an "=" after the figures before it on its line, and
+    those figures add up to it exactly ("486,30 € + Mahnkosten 5,00 € = 491,30 €")."""
+    if i == 0 or not _EQUALS.fullmatch(norm[tokens[i - 1].end : tokens[i].start]):
+        return False
+    addends = [t.value for t in tokens[:i] if t.start >= line_start and t.value is not None]
+    value = tokens[i].value
+    return len(addends) >= 2 and value is not None and sum(addends, Decimal("0.00")) == value
 
 
 def _label_words(before_all: str) -> str:
@@ -594,6 +1170,18 @@ _CHANGE_VERB = re.compile(
 )
 
 
+def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: int) -> str:
+    """The words before a figure from the previous figure (or its sentence start) on; when
+    the previous figure stands in an aside between dashes that closes before this one ("der
+    Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €"), the
+    sentence's words with the aside left out."""
+    segment = norm[s_start:start]
+    for m in ASIDE_RE.finditer(segment):
+        if m.start() < prev_start - s_start < m.end():
+            return segment[: m.start()] + " " + segment[m.end() :]
+    return norm[max(prev_end, s_start) : start]
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -611,9 +1199,12 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         line_end = len(norm) if line_end < 0 else line_end
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
-        before = _label_words(norm[max(prev_end, _sentence_start(norm, tok.start)) : tok.start])
+        s_first = _sentence_start(norm, tok.start)
+        before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+        if _equation_result(norm, tokens, i, line_start):
+            kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
             kind = "claim"  # "von 845,00 € auf 872,50 € erhöht": the new figure (not "Rate von 50 auf 40")
         prev_before = before
@@ -647,6 +1238,11 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         "unknown": "the reply says the client or the claim is unknown",
         "written_off": "the reply says the claim was written off or is no longer pursued",
         "insolvency": "the reply names an insolvency or collective debt procedure",
+        "suspended": "the reply says collection is suspended or the matter is before an ombudsman or arbitration body",
+        "which": "the reply cannot tell which client or claim is meant",
+        "mandate_ended": "the sender says it no longer acts for the creditor (mandate ended, file returned)",
+        "pending": "the reply names a complaint, appeal, ombudsman or court case still pending, or a figure awaiting its outcome",
+        "provisional": "the reply says the figure is provisional, estimated or not confirmed yet",
     }
     reasons = []
     for concern, label in labels.items():
@@ -656,6 +1252,103 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         if words:
             reasons.append(f"{label} ({_quote(words)}): a person decides")
     return reasons
+
+
+def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
+    """Reasons when the reply makes a figure valid only on a condition (paid by a date) or
+    calls it discounted, and that figure may be ``total``: the condition's sentence states
+    ``total`` or no money figure at all ("This amount is only valid if paid by 15 December").
+    A condition whose sentence names only other figures qualifies those (an offer of
+    £800.00 "if paid by 31 December" beside the current balance)."""
+    norm = normalise_text(own_all)
+    words = []
+    for m in phrase_matches("conditional", norm):
+        values = {abs(t.value) for t in money_tokens(_sentence_of(norm, m.start(), m.end())) if t.value is not None}
+        if values and abs(total) not in values:
+            continue
+        words.append(m.group(0))
+    if not words:
+        return []
+    return [
+        f"the reply says the figure is valid only on a condition (paid by a date) or discounted ({_quote(words)}): "
+        "a person decides"
+    ]
+
+
+#: Another client or debtor named in a sentence: its figure is that person's claim, not this one's.
+_OTHER_CLIENT = re.compile(
+    r"(?<!\w)(?:(?:an)?other|anderen?|andere[nrs]?|weitere[nrs]?|anden|andet|andre|annan|andra|autre|altr[oa]|otr[oa]|"
+    r"outr[oa]|toise\w*|inne\w*|andere) (?:\w+ )?(?:client\w*|customer\w*|mandant\w*|kund\w*|klient\w*|cliënt\w*|"
+    r"assistit\w*|cliente\w*|asiakka\w*|klienta|schuldner\w*|debtor\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def other_client_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
+    """Reasons when every occurrence of ``total`` stands in a sentence about another client
+    ("P.S. For your other client Mr Gray the balance is £3,807.90"): that figure is another
+    claim's."""
+    figures = _total_figures(own_texts, total)
+    if figures and all(_OTHER_CLIENT.search(f.sentence) for f in figures):
+        return [f"total {total} stands in a sentence about another client: {figures[0].sentence.strip()[:100]!r}"]
+    return []
+
+
+#: A letter's closing formula on a line of its own, in every language of the tables.
+_CLOSING_LINE = re.compile(
+    r"^[ \t]*(?:mit freundlichen gr(?:ü|ue)(?:ß|ss)en|(?:freundliche|beste|viele|liebe|herzliche) gr(?:ü|ue)(?:ß|ss)e|"
+    r"gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|hochachtungsvoll|mfg|(?:kind|best|warm) regards|regards|"
+    r"yours (?:sincerely|faithfully|truly)|sincerely|(?:met )?vriendelijke groet(?:en)?|met hoogachting|hoogachtend|"
+    r"cordialement|bien (?:cordialement|à vous)|salutations(?: distinguées)?|distinti saluti|cordiali saluti|"
+    r"un cordiale saluto|atentamente|saludos(?: cordiales)?|un saludo|atenciosamente|(?:com os melhores )?cumprimentos|"
+    r"med vänlig(?:a)? hälsning(?:ar)?|vänliga hälsningar|(?:med )?venlig hilsen|(?:med )?vennlig hilsen|"
+    r"ystävällisin terveisin|terveisin|z poważaniem|pozdrawiam(?:y)?)[ \t]*[,.!]?(?:[ \t]+[^\W\d_][\w.'-]*){0,3}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def below_closing_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
+    """Reasons when ``total`` stands only below a closing formula of the creditor's text (a
+    postscript about another claim, an older message, a balance of another client) while the
+    letter above it states other figures, or only in a postscript ("P.S. …", "PS:"): the
+    letter's answer is not that figure."""
+    for text in own_texts.values():
+        norm = normalise_text(text)
+        values = [(t.start, abs(t.value)) for t in money_tokens(norm) if t.value is not None]
+        reason = _below_a_closing(norm, values, abs(total)) or _only_in_postscript(norm, values, abs(total))
+        if reason:
+            return [reason]
+    return []
+
+
+def _below_a_closing(norm: str, values: list[tuple[int, Decimal]], total: Decimal) -> str | None:
+    """The reason when ``total`` stands only below one of ``norm``'s closing formulas (each
+    message of an internal forward has its own) and other figures stand above it."""
+    for closing in _CLOSING_LINE.finditer(norm):
+        above = {v for pos, v in values if pos < closing.start()}
+        below = {v for pos, v in values if pos > closing.end()}
+        if total in below and above and total not in above:
+            shown = ", ".join(str(v) for v in sorted(above))
+            return (
+                f"total {total} stands only below the closing formula (a postscript or an older message), "
+                f"the letter above states {shown}: a person decides"
+            )
+    return None
+
+
+def _only_in_postscript(norm: str, values: list[tuple[int, Decimal]], total: Decimal) -> str | None:
+    """The reason when every occurrence of ``total`` stands in a postscript paragraph."""
+    in_postscript = [_POSTSCRIPT_PARAGRAPH.search(norm, 0, pos) is not None for pos, v in values if v == total]
+    if in_postscript and all(in_postscript):
+        return f"total {total} stands only in a postscript (P.S.): a person decides which claim it is"
+    return None
+
+
+#: A postscript paragraph ("P.S. …", "PS:", "NB:", "PD:") up to the next blank line, ending before a figure.
+_POSTSCRIPT_PARAGRAPH = re.compile(
+    r"(?:^|\n)[ \t]*(?:p\.?\s?p\.?\s?s|p\.?\s?s|n\.?\s?b|nachtrag|p\.?\s?d)\b\.?\s*[:.\-–]?[ \t]+(?:(?!\n\s*\n)[\s\S])*\Z",
+    re.IGNORECASE,
+)
 
 
 def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[LabelledFigure]:
@@ -723,7 +1416,11 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
 _TOTAL_LABEL = re.compile(
     r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
     r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
-    r"utestående|i alt|udestående|yhteensä|avoinna)(?!\w)",
+    r"utestående|i alt|udestående|yhteensä|avoinna|"
+    # the claim itself named as the figure ("beträgt die Forderung", "the debt stands at", "restbeløb"): a
+    # second such figure that is no breakdown of the first is another claim's (tests/hold_families)
+    r"(?:die|der|unsere|ihre) forderung|saldo\w*|rest(?:beløb|beløp|belopp|bedrag|betrag|schuld\w*)|(?:the|this|your client's) "
+    r"(?:debt|claim)|de vordering|la créance|il credito|la deuda|fordran|fordringen|kravet|gælden|gjelden|saatava)(?!\w)",
     re.IGNORECASE,
 )
 _OWED_EXCLUDE = re.compile(
@@ -764,18 +1461,22 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
 
 
 def wording_reasons(
-    *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset()
+    *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset(), also: str = ""
 ) -> list[str]:
     """Every reason of this module for a reading that would apply ``total`` (Decimal
     euros; 0.00 for settled) from the creditor's ``own_texts`` (source → text: the reply
     with its signature, attachments). ``skip``: concerns ``pipeline.safety`` already
-    reported (``sold``, ``enforcement``). Empty: nothing found."""
+    reported (``sold``, ``enforcement``); ``also``: more of the creditor's words read for
+    contradicting wording only (a postscript below the signature). Empty: nothing found."""
     if total is None or total < 0:  # a credit: the credit check holds it
         return []
     own_all = "\n".join(own_texts.values())
-    reasons = contradiction_reasons(own_all, skip)
+    reasons = contradiction_reasons(f"{own_all}\n{also}" if also else own_all, skip)
+    reasons += conditional_reasons(f"{own_all}\n{also}" if also else own_all, total)
     reasons += settled_reasons(own_texts, own_all, total)
     if total != 0:
         reasons += current_figure_reasons(own_texts, total, own_all)
         reasons += several_totals_reasons(own_texts, total)
+        reasons += other_client_reasons(own_texts, total)
+        reasons += below_closing_reasons(own_texts, total)
     return reasons

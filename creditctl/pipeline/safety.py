@@ -60,6 +60,7 @@ __all__ = [
     "find_credit_marks",
     "find_enforcement",
     "find_injections",
+    "hidden_instructions",
     "join_inline_html",
     "normalise",
     "number_tokens",
@@ -174,17 +175,53 @@ def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
     )
 
 
+#: A minus glued to the currency ("-£23.60", "Saldo -€ 46,70"), or spaced after a colon or
+#: at a line's start ("Saldo: - EUR 150,00"); a list's dash ("02/07/2026 - £89.99") is none.
+_MINUS_CURRENCY = re.compile(
+    r"(?:(?:^|[\s(:=])-(?:€|£|\$|EUR|GBP|CHF|USD)|(?:^|[(:=]\s?)-\s(?:€|£|\$|EUR|GBP|CHF|USD))\s?$", re.MULTILINE
+)
+
+
 def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
     leading = (
-        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start])) or start == 1 and norm[0] == "-"
+        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start]))
+        or start == 1
+        and norm[0] == "-"
+        # the sign before the currency symbol: "Balance: -£48.12", "Saldo -€ 12,00"
+        or bool(re.search(r"(?:^|[\s(:=])-[€$£]\s?$", norm[max(0, start - 4) : start]))
     )
+    # a minus before the currency: "Balance: -£23.60", "Saldo: -€ 46,70", "- EUR 150,00"
+    leading = leading or bool(_MINUS_CURRENCY.search(norm[max(0, start - 8) : start]))
     trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
     if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
     if leading and _DATE_DASH.search(norm[max(0, start - 14) : start]):
         leading = False  # "Bestellung 1188-2231 vom 02.07.2026 – 89,99 €": a list's dash after a date, not a sign
+    if leading and _phone_number(norm, start):
+        leading = False  # "T 030 - 711 28 40", "Tel. +32 (0)3 - 450 12 12": a phone number's dash, not a sign
     return leading, trailing
+
+
+#: A phone label right before a number on its line: "T 030 - …", "Tel.: 0211 - …", "Fax 030 - …".
+_PHONE_LABEL = re.compile(
+    r"(?:^|[\s|·•,;(])(?:t|f|tel|tél|tlf|tfn|puh|fon|fax|phone|telefon|telefoon|téléphone|teléfono|telefono|"
+    r"mob|mobil|mobile|gsm|handy)\.?\s?:?\s?[+(\d][\d()+ /.-]*$",
+    re.IGNORECASE,
+)
+#: A bare area code, a spaced dash and digit groups with no decimal part: "030 - 711 28 40".
+_PHONE_GROUPS_BEFORE = re.compile(r"(?<![\d.,])\(?\+?\d[\d()]{1,6}\)?\s?-\s?$")
+_PHONE_GROUPS_AFTER = re.compile(r"\d{2,5}(?:[ /-]\d{2,5})+(?![\d.,'])")
+
+
+def _phone_number(norm: str, start: int) -> bool:
+    """Whether the number at ``start`` (after a dash) is part of a phone number: a phone label
+    before it on its line, or an area code before the dash and more digit groups after."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    before = norm[max(line_start, start - 30) : start]
+    if _PHONE_LABEL.search(before):
+        return True
+    return bool(_PHONE_GROUPS_BEFORE.search(before) and _PHONE_GROUPS_AFTER.match(norm, start))
 
 
 #: A dash between a word or a number and another number, spaced on both sides ("SAS – 14
@@ -316,6 +353,22 @@ def _debit_statement(norm: str, tokens: list[NumberToken], total: Decimal | None
     return False
 
 
+#: Money written as such: a decimal part ("150,00-", "1.500,-") or a currency next to it.
+_DECIMALS = re.compile(r"[.,](?:\d{1,2}|-{1,2})$")
+_CURRENCY_NEAR = re.compile(r"(?:€|\$|£|\b(?:EUR|Euro|CHF|Fr|GBP|USD|SEK|DKK|NOK|PLN|kr)\b)", re.IGNORECASE)
+
+
+def _money_like(norm: str, tok: NumberToken) -> bool:
+    """Whether a signed token reads as money: a decimal part, or a currency within a few
+    characters before or after it. A bare signed integer ("Fax -49", the dash of a phone
+    number "033 - 750 40 00", "Durchwahl -12") is no balance."""
+    if _DECIMALS.search(tok.text):
+        return True
+    return bool(_CURRENCY_NEAR.search(norm[max(0, tok.start - 6) : tok.start])) or bool(
+        _CURRENCY_NEAR.search(norm[tok.end : tok.end + 6])
+    )
+
+
 def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     """Phrases of ``text`` that state a credit or a negative balance (empty: none).
 
@@ -328,25 +381,97 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     tokens = number_tokens(norm)
     debit_statement = not found and _debit_statement(norm, tokens, total)
     for tok in tokens:
-        if tok.value is None or tok.value == 0:  # a zero balance is no credit
-            continue
-        if tok.negative and debit_statement:
-            continue  # the bank's own sign: "EUR -5.104,90 (Sollsaldo zu Ihren Lasten)"
-        if tok.negative:
-            line_start = norm.rfind("\n", 0, tok.start) + 1
-            line_end = norm.find("\n", tok.end)
-            line = norm[line_start : line_end if line_end >= 0 else len(norm)]
-            if _DEDUCTION.search(line) and (total is None or abs(tok.value) != abs(total)):
-                continue
-            found.append(norm[max(0, tok.start - 1) : tok.end + 1].strip())
-        elif _CREDIT_MARK_AFTER.match(norm[tok.end : tok.end + 12]):
-            found.append(norm[tok.start : tok.end + 12].split("\n")[0].strip())
+        mark = _credit_mark(norm, tok, total, debit_statement)
+        if mark is not None:
+            found.append(mark)
     return found
+
+
+def _credit_mark(norm: str, tok: NumberToken, total: Decimal | None, debit_statement: bool) -> str | None:
+    """The credit a token states (its text), else None: a minus on money that is neither the
+    bank's own sign of a debit statement nor a deduction line's item, or an ``H``/``CR`` mark."""
+    if tok.value is None or tok.value == 0:  # a zero balance is no credit
+        return None
+    if tok.negative and (debit_statement or not _money_like(norm, tok)):
+        # the bank's own sign ("EUR -5.104,90 (Sollsaldo zu Ihren Lasten)"), or a phone
+        # number's dash ("Fax -49", "Tel. 033 - 750 40 00"): no credit
+        return None
+    if tok.negative:
+        line_start = norm.rfind("\n", 0, tok.start) + 1
+        line_end = norm.find("\n", tok.end)
+        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+        if _DEDUCTION.search(line) and (total is None or abs(tok.value) != abs(total)):
+            return None
+        return norm[max(0, tok.start - 1) : tok.end + 1].strip()
+    if _CREDIT_MARK_AFTER.match(norm[tok.end : tok.end + 12]):
+        return norm[tok.start : tok.end + 12].split("\n")[0].strip()
+    return None
 
 
 # injection ------------------------------------------------------------------------------------
 
 _G = r"[^\n.!?]"
+#: An automated reader in every language: its adjective, its noun, a word telling it what to do,
+#: and the review it is told to skip (the hold families, tests/hold_families).
+_AUTO = (
+    r"(?:automated|automatic|automatische\w*|automatisierte\w*|maschinelle\w*|geautomatiseerde|automatis\w*|automatiq\w*|"
+    r"automatic[oaie]|automatizzat\w*|automátic[oa]s?|automatizad\w*|automatisk\w*|automaattise\w*|automatyczn\w*)"
+)
+_READER = (
+    r"(?:systems?|readers?|systeme?n?|systemet|systemer|leser|lesere|læsere|läsare|systèmes?|sistemi|sistemas?|sistema|"
+    r"järjestelmä\w*|systemu|tools?|programs?|programmes?)"
+)
+_MODAL = (
+    r"(?:should|must|shall|please|sollen|soll|sollte|sollten|bitte|dienen|moeten|moet|doit|doivent|deve|devono|debe|deben|"
+    r"skal|ska|tulee|powinien|powinny|muss|müssen)"
+)
+_MANUAL = r"(?:human|manual|manuelle\w*|menschliche\w*|handmatige|menselijke|manuel\w*|manuale|umana|humana|manuell\w*|manuaalis\w*|ręcznej)"
+_REVIEW = (
+    r"(?:review|check|verification|prüfung|kontrolle|rückfrage|controle|beoordeling|vérification|contrôle|validation|verifica|"
+    r"controllo|revisione|revisión|verificación|revisão|verificação|controlo|kontrol|kontroll|gennemgang|gjennomgang|granskning|"
+    r"tarkistusta|weryfikacji|kontroli)"
+)
+#: The hold families' phrasings (tests/hold_families): scanned on every text, without a gate.
+_HOLD_FAMILY_INJECTIONS: tuple[str, ...] = (
+    # the hold families (tests/hold_families): an automated reader addressed in every language, told
+    # what to do, or told to skip the review
+    rf"\b{_AUTO}\s(?:\w+\s)?{_READER}\b{_G}{{0,60}}\b{_MODAL}\b",
+    rf"\b(?:til|till|to|für|an|aan|voor|pour|per|para|för|dla|na)\s(?:\w+\s)?{_AUTO}\s(?:\w+\s)?{_READER}\b",
+    r"\b(?:nota|note|uwaga|hinweis|notice|nachricht|notitie|huomio|merk|obs)\s(?:para|per|pour|dla|for|to|für|an|voor|til|till)\s"
+    r"(?:o |il |le |la |el |the |das |die |het |de |det |den )?(?:\w+\s)?(?:system\w*|sistema|système|systeem|software|logiciel|"
+    r"programa|programma|robot\w*|bot)\b",
+    r"\bautomaattise\w* järjestelmä\w*\b|\b(?:verwerkingssysteem|auswertungssystem\w*|verarbeitungssystem\w*)\b",
+    r"\b(?:software|logiciel|programma|sistema|système|systeem|system)\s(?:de |di |für die |for )?(?:traitement|elaborazione|"
+    r"tratamiento|processamento|verwerking|verarbeitung|processing)\b",
+    r"\b(?:program\w*|robot\w*|bot|software|logiciel|ohjelma\w*)\s(?:\w+\s)?(?:reading|lisant|que lea|que leia|che legge|"
+    r"czytając\w*|der diese|som läser|som leser|der læser)\b|\blukeva\w* ohjelma\w*\b",
+    rf"\b(?:without|ohne|zonder|sans|senza|sin|sem|uden|uten|utan|ilman|bez)\s(?:\w+\s)?{_MANUAL}?\s?{_REVIEW}\b",
+    r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?:]\s)\s*bots?\s*[:,]",
+    rf"\bupdate (?:the )?(?:claim|amount|balance|total)\b{_G}{{0,30}}\bto\b",
+    # a note to the processing system in the other languages: "Note pour le système de traitement
+    # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
+    r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
+    r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
+    r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
+    r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
+    r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
+    # an order to record a figure or close the file: "enregistrer le montant de 0,00 EUR",
+    # "registreer het bedrag van", "registrare l'importo di", "registrar el importe de"
+    rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
+    rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
+    rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
+    rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
+    # closing the file without a check: "clôturer ce dossier sans vérification", "ohne weitere Prüfung
+    # schließen", "close the case without review", "chiudere la pratica senza verifica"
+    rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
+    rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
+    r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
+    r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
+    r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
+    rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
+    rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
+)
+
 _KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "language model")
 #: Each pattern with the literals every match of it contains (lower case; one of each group,
 #: ``scan.GatedAlternation``): a text lacking them is not scanned with that pattern. A pattern
@@ -528,10 +653,40 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     ),
     (rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b", (("sett ",), ("beløpet", "saldoen"), ("til",))),
 )
-INJECTIONS = GatedAlternation(_INJECTION_TABLE, re.IGNORECASE)
+INJECTIONS = GatedAlternation(_INJECTION_TABLE + tuple((p, ()) for p in _HOLD_FAMILY_INJECTIONS), re.IGNORECASE)
 _INJECTIONS = prefiltered(INJECTIONS.plain)  # the whole table, for a caller without the gate (pipeline/scan.py)
 #: The one table of what addresses the system; the rules extractor strips the same sentences.
 INJECTIONS_RE = _INJECTIONS
+
+
+#: An element a mail client does not show: ``display:none``, ``visibility:hidden``, zero size
+#: or opacity, Outlook's ``mso-hide:all``, a zero-height box with its overflow cut.
+_HIDDEN_ELEMENT = re.compile(
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bstyle\s*=\s*[\"'][^\"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|"
+    r"font-size\s*:\s*0(?:px|pt|em|%)?\s*(?=;|[\"'])|opacity\s*:\s*0(?:\.0+)?\s*(?=;|[\"'])|mso-hide\s*:\s*all|"
+    r"max-height\s*:\s*0(?:px)?\s*;[^\"']*overflow\s*:\s*hidden)[^\"']*[\"'][^>]*>(?P<inner>.*?)</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+#: What a hidden text must not carry: a money figure or a word that sets an outcome.
+_HIDDEN_PAYLOAD = re.compile(
+    r"\d[\d.,' ]*[.,]\d{2}\b|\b0[.,]00\b|\b(?:amount|balance|settled|paid|close\w*|betrag|saldo|erledigt|bezahlt|"
+    r"schließ\w*|montant|solde|réglé\w*|clôtur\w*|bedrag|voldaan|betaald|importo|saldat\w*|importe|saldad\w*|belopp|"
+    r"beløb|beløp|betalt|betald)\b",
+    re.IGNORECASE,
+)
+
+
+def hidden_instructions(html: str) -> list[str]:
+    """Texts of ``html`` that a reader never sees (see ``_HIDDEN_ELEMENT``) and that carry a
+    money figure or an outcome word: a creditor has no reason to hide them from the office,
+    so they address a machine (docs/evaluation.md, "The gate and the safety layer").
+    Empty: none. A hidden preheader without figures or outcome words does not count."""
+    found = []
+    for m in _HIDDEN_ELEMENT.finditer(html or ""):
+        text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", m.group("inner"))).split())
+        if len(text.split()) >= 3 and _HIDDEN_PAYLOAD.search(normalise(text)):
+            found.append(text[:160])
+    return found
 
 
 def find_injections(texts: Iterable[str]) -> list[str]:
@@ -558,10 +713,10 @@ _ASSIGNED = re.compile(
     re.IGNORECASE,
 )
 _ENFORCEMENT = re.compile(
-    r"(?:\b(?:gerichtsvollzieh\w*|zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
+    r"(?:\w*gerichtsvollzieh\w*|\b(?:zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
     r"ccj|writ of (?:control|execution)|court order))\b"
     # an enforcement authority asked to enforce: "die Vollstreckungsbehörde um Vollstreckung ersucht", "Exekutionsantrag"
-    r"|\b(?:vollstreckungs(?:behörde|ersuchen|auftrag|stelle)\w*|um vollstreckung ersucht|exekution\w*|deurwaarder\w*|"
+    r"|\b(?:vollstreckungs(?:behörde|ersuchen|auftrag|stelle)\w*|um vollstreckung ersucht|exekution\w*|\w*deurwaarder\w*|"
     r"dwangbevel|huissier|commissaire de justice|ufficiale giudiziario|pignoramento|esecuzione forzata|"
     r"v[íi]a de apremio|kronofogde\w*|utmätning|fogedrett\w*|ulosotto\w*)\b",
     re.IGNORECASE,
@@ -713,6 +868,7 @@ class _Case:
     sold: str | None
     enforced: str | None
     credit_marks: list[str]
+    postscript: str = ""  # the creditor's postscripts below the signature (wording only)
 
     @property
     def settled(self) -> bool:
@@ -749,16 +905,27 @@ def _credit_reasons(case: _Case) -> list[str]:
 
 
 def _wording_reasons(case: _Case) -> list[str]:
-    from creditctl.pipeline.reply_wording import wording_reasons  # it builds on this module's tokeniser
+    from creditctl.pipeline.reply_wording import contradiction_reasons, wording_reasons  # they build on the tokeniser
 
-    if case.reply_kind not in _APPLICABLE_KINDS:
-        return []
     skip = frozenset(k for k, hit in (("sold", case.sold), ("enforcement", case.enforced)) if hit)
-    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip)
+    if case.reply_kind not in _APPLICABLE_KINDS or case.total is None:
+        # held anyway (a kind never applied, no total): the reply's own words still name why, for the person
+        text = f"{case.own_all}\n{case.postscript}"
+        return contradiction_reasons(text, skip) if case.reply_kind != "auto_reply" else []
+    return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
+
+
+def _zero_balance_stated(own_texts: Mapping[str, str]) -> bool:
+    """Whether a text states a zero figure whose nearest label names the claim or balance
+    ("beträgt der Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now
+    £0.00"): a settled statement in any language of the claim-word table."""
+    from creditctl.pipeline.reply_wording import states_zero_balance  # it builds on this module's tokeniser
+
+    return any(states_zero_balance(text) for text in own_texts.values())
 
 
 def _settled_reasons(case: _Case) -> list[str]:
-    if case.settled_zero and not settled_phrase(case.own_all):
+    if case.settled_zero and not settled_phrase(case.own_all) and not _zero_balance_stated(case.own_texts):
         return ["applying 0.00 as settled, but the reply says nowhere (without a negation) that the claim is settled"]
     return []
 
@@ -909,6 +1076,8 @@ def check(
     stored_amount: Decimal | None = None,
     bounds: Bounds | None = None,
     unread_attachments: Sequence[tuple[str, str]] = (),
+    html: str = "",
+    postscripts: Sequence[str] = (),
 ) -> SafetyReport:
     """Run every check on one email's reading (see the module docstring; the checks are
     the ``_CHECKS`` table, run in order).
@@ -921,9 +1090,14 @@ def check(
     (source, text) of the total's evidence; ``readings``: the primary reading first, then
     the others; ``stored_amount``: the matched claim's amount now; ``unread_attachments``:
     (file name, problem) of attachments read not at all or only in part (the claim may be
-    stated in the part nobody read). Never raises.
+    stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
+    figure or an outcome word count as text addressing the system; ``postscripts``: the
+    creditor's postscripts below its signature ("PS: …"), read for contradicting wording
+    (dispute, sale, enforcement, a conditional figure …) and never as a source of the total.
+    Never raises.
     """
     own_all = "\n".join(own_texts.values())
+    also = "\n".join(p for p in postscripts if p)
     case = _Case(
         total=total,
         reply_kind=reply_kind,
@@ -934,10 +1108,11 @@ def check(
         stored_amount=stored_amount,
         bounds=bounds or Bounds(),
         unread_attachments=unread_attachments,
-        injections=find_injections(raw_texts),
+        injections=find_injections(raw_texts) + [t for t in hidden_instructions(html) if t],
         own_all=own_all,
-        sold=find_assignment(own_all),
-        enforced=find_enforcement(own_all),
+        sold=find_assignment(f"{own_all}\n{also}"),
+        enforced=find_enforcement(f"{own_all}\n{also}"),
+        postscript=also,
         credit_marks=_credit_marks(own_texts, total),
     )
     reasons = [reason for one_check in _CHECKS for reason in one_check(case)]

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from creditctl.db import session_scope
 from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline import safety
+from creditctl.pipeline.cleaning_quotes import postscript
+from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
@@ -105,6 +107,9 @@ def safety_report(
     attachments = [a for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
     own = {"body": parsed.get("reply") or ""}
     own.update({f"attachment:{a.get('file_name', '')}": a.get("text") or "" for a in attachments})
+    if row.get("subject") and SEE_SUBJECT_RE.search(own["body"]):
+        # "siehe Betreff" / "see subject": the subject is the creditor's text, checked like the body
+        own["subject"] = row["subject"]
     html = row.get("body_html") or ""
     raw = [
         row.get("body_text") or "",
@@ -126,6 +131,8 @@ def safety_report(
         stored_amount=stored_amount,
         bounds=plausibility_bounds(ctx),
         unread_attachments=[(a.get("file_name", ""), a["problem"]) for a in attachments if a.get("problem")],
+        html=html,
+        postscripts=[postscript(parsed.get("signature") or "")],
     )
 
 

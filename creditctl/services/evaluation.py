@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -275,7 +276,10 @@ def judge_case(
     return result, match, verdict, parsed
 
 
-def _verdict_doc(verdict: Any, candidates: list[ClaimCandidate]) -> dict[str, Any]:
+def verdict_document(verdict: Any, candidates: list[ClaimCandidate]) -> dict[str, Any]:
+    """What ``eval`` reports of a verdict (``got`` of an item, docs/evaluation.md): ``apply``,
+    ``match_status``, ``claim`` (file number + creditor reference, when applied), ``amount``
+    (a string, when applied), ``reasons``, and the hold reasons / readings when there are any."""
     from creditctl.services.decide import match_document
 
     doc = {
@@ -292,16 +296,23 @@ def _verdict_doc(verdict: Any, candidates: list[ClaimCandidate]) -> dict[str, An
     return doc
 
 
-def run_suite(ctx: AppContext, suite: Suite, *, extractor: str | None = None) -> dict[str, Any]:
-    """Evaluate one suite (see the module docstring); returns its report document."""
-    items: list[dict[str, Any]] = []
+@contextmanager
+def suite_candidates(ctx: AppContext, suite: Suite) -> Iterator[list[ClaimCandidate]]:
+    """The matching candidates of ``suite``'s records (empty without records), imported
+    with the production importer into a temporary SQLite file that is deleted when the
+    block ends. Raises what the importer raises for records it cannot import."""
     with tempfile.TemporaryDirectory(prefix="creditctl-eval-") as tmp:
         candidates = _temp_candidates(ctx, suite.records, Path(tmp)) if suite.records is not None else []
         try:
-            for case in suite.cases:
-                items.append(_run_case(ctx, suite, case, candidates, extractor))
+            yield candidates
         finally:
             _dispose(Path(tmp))
+
+
+def run_suite(ctx: AppContext, suite: Suite, *, extractor: str | None = None) -> dict[str, Any]:
+    """Evaluate one suite (see the module docstring); returns its report document."""
+    with suite_candidates(ctx, suite) as candidates:
+        items = [_run_case(ctx, suite, case, candidates, extractor) for case in suite.cases]
     return summarise(suite.name, items)
 
 
@@ -318,7 +329,7 @@ def _run_case(
         got = {"apply": False, "claim": None, "amount": None, "reasons": [item["error"]], "match_status": "error"}
     else:
         item["fields"] = compare_fields(expected, result)
-        got = _verdict_doc(verdict, candidates)
+        got = verdict_document(verdict, candidates)
     item["got"] = got
     if suite.records is not None and expected.get("outcome") in ("apply", "hold"):
         item["outcome"] = score_outcome(expected, got)
@@ -492,7 +503,7 @@ def _reviewed_items(
             }
             try:
                 _result, _match, verdict, _parsed = judge_case(ctx, row_values, cands, extractor)
-                got = _verdict_doc(verdict, cands)
+                got = verdict_document(verdict, cands)
             except Exception as exc:  # noqa: BLE001 - reported per email
                 item["error"] = f"{type(exc).__name__}: {exc}"
                 got = {

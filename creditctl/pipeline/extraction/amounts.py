@@ -56,6 +56,12 @@ _TWO_PLACES = Decimal("0.01")
 
 _CUR = CURRENCY_PATTERN
 _CUR_RE = re.compile(_CUR, re.IGNORECASE)
+#: A new clause after a comma: "€40.00 on 27/10, so the balance now stands at …", "…
+#: eingegangen, daher beträgt der Saldo": the words after the comma name the next figure.
+_NEW_CLAUSE = (
+    r",\s+(?=(?i:so|and so|therefore|thus|which means|daher|somit|womit|so ?dass|dus|waardoor|donc|ainsi|quindi|"
+    r"pertanto|por lo que|así que|por tanto|så|derfor|joten)\b)"
+)
 _DATE_LIKE = re.compile(r"^-?\d{1,2}[.]\d{1,2}$")
 
 
@@ -217,7 +223,14 @@ def find_amounts(text: str) -> list[FoundAmount]:
 
 #: Where the words that belong to a figure end after it: a closing bracket, a semicolon, or
 #: a sentence end ("…, Monatsrate 238,00 EUR) haben wir … gekündigt" names nothing of 238,00).
-_AFTER_END = re.compile(r"[)\];]|[.!?]\s+(?=[A-ZÄÖÜ])")
+_AFTER_END = re.compile(r"[)\];]|[.!?]\s+(?=[A-ZÄÖÜ])|" + _NEW_CLAUSE)
+#: The words between two figures only join them ("received €40.00 on 25/09 and €40.00 on 27/10"):
+#: the second shares the first's label.
+_JOINED = re.compile(
+    r"^(?:(?:on|am|vom|op|le|il|el|den|per|at|au|del|de|of|dated?)\s+)?(?:[\d./-]+\s+)?"
+    r"(?:and|und|sowie|en|et|e|y|og|och|ja|plus)$",
+    re.IGNORECASE,
+)
 
 
 def _found_on_line(
@@ -228,7 +241,13 @@ def _found_on_line(
     prev_label = ""
     for i, (start, end, value, currency, credit) in enumerate(items):
         label = _label_of(line, seg_start, start)
-        if not label and ")" in line[seg_start:start]:
+        aside = _aside_before(line, [it[0] for it in items[:i]], start)
+        if aside is not None:
+            # "der Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €": the
+            # words before the aside name the figure after it
+            cut = aside.find("\x00")
+            label = _label_of(aside, max([it[1] for it in items[:i] if it[1] <= cut] or [0]), start).replace("\x00", "")
+        if not label and ")" in line[seg_start:start] or _JOINED.match(label):
             label = prev_label  # "Aufrechnungen 08-11/2026 (je 56,30 EUR)   -225,20 EUR": the row's own label
         prev_label = label
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
@@ -240,6 +259,19 @@ def _found_on_line(
         )
         seg_start = end
     return out
+
+
+#: An aside between spaced dashes: " – nach Eingang Ihrer Zahlung über 50,00 € am 23.11. – ".
+ASIDE_RE = re.compile(r"\s[–—-]\s[^–—\n]{1,160}?\s[–—-]\s")
+
+
+def _aside_before(line: str, earlier: list[int], start: int) -> str | None:
+    """``line`` with the aside that holds an earlier figure and closes before ``start``
+    blanked out (its first character marked ``\\x00``), else None."""
+    for m in ASIDE_RE.finditer(line[:start]):
+        if any(m.start() < e < m.end() for e in earlier):
+            return line[: m.start()] + "\x00" + " " * (m.end() - m.start() - 1) + line[m.end() :]
+    return None
 
 
 # --- amount roles -----------------------------------------------------------------
@@ -280,7 +312,8 @@ _ABBREVIATIONS = (
     "art",
 )
 _CLAUSE_END = re.compile(
-    r";|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})"
+    _NEW_CLAUSE
+    + r"|;|(?<=[^\W\d_]{6})\.\s+(?=[^\W\d_])|(?<=[a-zäöüßéèàç]{3})"
     + "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
     + r"\.\s+(?=[A-ZÄÖÜÉ])"
 )
@@ -334,7 +367,17 @@ def _parenthesis(label: str, after: str, found: FoundAmount | None = None) -> tu
         return label, ""
     if i < 0 or ")" in label[i:] or not re.search(r"[^\W\d_]{3}", label[i + 1 :]):
         return label, after
+    if _BARE_SUM.match(label[i + 1 :]):
+        # "der eingegangenen Zahlungen (insgesamt 300,00 EUR)": the sum of what the bracket follows
+        return label[:i], ""
     return label[i + 1 :], after.split(")", 1)[0] if ")" in after else after
+
+
+_BARE_SUM = re.compile(
+    r"^\s*(?:insgesamt|gesamt|zusammen|total|in total|altogether|totaal|in totaal|samen|au total|en tout|in tutto|"
+    r"complessivamente|en total|en conjunto|totalt|sammanlagt|i alt|til ?sammen|yhteensä)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _role_words(found: FoundAmount) -> tuple[str, str]:
@@ -348,7 +391,12 @@ def _role_words(found: FoundAmount) -> tuple[str, str]:
     if not _just_before(found, "("):  # "nach Verrechnung der Kaution (€ 1.000,00)": the deposit set off
         label = AFTER_PAYMENT_RE.sub(" ", label)
     label, after = _parenthesis(label, found.after, found)
-    return label, after
+    # an aside in brackets closed before the figure names nothing of it: "beträgt einschließlich
+    # Säumniszuschlägen (1 % je angefangenem Monat) zum 30.11.2026 insgesamt 874,50 €"
+    return _CLOSED_ASIDE.sub(" ", label), after
+
+
+_CLOSED_ASIDE = re.compile(r"\([^()\n]{1,120}\)(?=.*\w)")
 
 
 def _included_part(found: FoundAmount) -> str | None:
@@ -363,6 +411,19 @@ def _included_part(found: FoundAmount) -> str | None:
     return part if not _STRONG_TOTAL_RE.search(part) else None
 
 
+_EQUALS_BEFORE = re.compile(r"=\s*(?:" + _CUR + r")?\s*$", re.IGNORECASE)
+
+
+def _equation_result(found: FoundAmount) -> bool:
+    """Whether ``found`` follows an "=" on its line and the amounts before it on the line add
+    up to it exactly ("Folgebeitrag 486,30 € + Mahnkosten 5,00 € = 491,30 €")."""
+    at = found.line.find(found.text)
+    if at <= 0 or not _EQUALS_BEFORE.search(found.line[:at]):
+        return False
+    before = [f.amount for f in find_amounts(found.line[:at])]
+    return len(before) >= 2 and sum(before, Decimal("0.00")) == found.amount
+
+
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -374,6 +435,8 @@ def amount_role(found: FoundAmount) -> str | None:
     give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
     components named after "inkl./einschließlich/including" do not count.
     """
+    if _equation_result(found):
+        return "total"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
     label, after = _role_words(found)
     for words, before in ((label, True), (after, False)):
         if not words:
@@ -735,28 +798,65 @@ def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
 
 def amounts_with_labels(text: str) -> list[FoundAmount]:
     """``find_amounts``, with the label taken from the line above when an amount stands alone."""
-    found = _from_to(find_amounts(text))
+    found = _by_change(_from_to(find_amounts(text)))
     lines = text.splitlines()
     first_index: dict[str, int] = {}
     for i, line in enumerate(lines):
         first_index.setdefault(line, i)  # one pass: a 5 MB table must not cost lines × amounts
-    out = []
-    for f in found:
-        idx = first_index.get(f.line)
-        if amount_role(f) is None and _first_on_line(f):
-            prev = ""
-            while idx is not None and idx > 0 and not prev:
-                idx -= 1
-                prev = lines[idx].strip()
-            tail = _tail_after_amounts(prev) if prev else prev
-            if tail and not find_amounts(tail) and not re.search(r"[.!?]$", tail):
-                label = (tail.strip(" :|") + " " + f.label).strip()
-                f = replace(f, label=label)
-        elif idx and _wrapped_sentence(lines[idx - 1], f):
-            label = (lines[idx - 1].strip() + " " + f.label).strip()
-            f = replace(f, label=label)
-        out.append(f)
-    return _running_balance(text, out)
+    out = [
+        _with_label_above(f, lines, first_index.get(f.line))
+        for f in found
+        if not _unit_figure(text, f)  # "(3 x 612,00 €)", "2 x £40.00": the unit of a multiple, no amount
+    ]
+    return _running_balance(text, _paid_cells(text, _without_breakdowns(out)))
+
+
+def _with_label_above(f: FoundAmount, lines: list[str], idx: int | None) -> FoundAmount:
+    """``f`` with its label begun on the line above: a caption over a figure standing alone,
+    or the start of a hard-wrapped sentence."""
+    if amount_role(f) is None and _first_on_line(f) and not _own_row_label(f):
+        prev = ""
+        while idx is not None and idx > 0 and not prev:
+            idx -= 1
+            prev = lines[idx].strip()
+        tail = _tail_after_amounts(prev) if prev else prev
+        if tail and not find_amounts(tail) and not re.search(r"[.!?]$", tail):
+            return replace(f, label=(tail.strip(" :|") + " " + f.label).strip())
+    elif idx and _wrapped_sentence(lines[idx - 1], f):
+        return replace(f, label=(lines[idx - 1].strip() + " " + f.label).strip())
+    return f
+
+
+def _without_breakdowns(found: list[FoundAmount]) -> list[FoundAmount]:
+    """``found`` without the parts of a breakdown in brackets right after a figure that they
+    add up to exactly: "CHF 1'552.60 (Ausstand CHF 1'302.60 zuzüglich Entscheidgebühr CHF
+    250.00)", "€ 661,20 (HMZ 472,00 + BK 129,09 + USt 60,11)" — details of that figure, not
+    second totals."""
+    drop: set[int] = set()
+    for i, f in enumerate(found):
+        after = f.line[f.line.find(f.text) + len(f.text) :] if f.text in f.line else ""
+        if not re.match(r"\s*\(", after) or f.amount <= 0:
+            continue
+        close = f.end + after.find(")") if ")" in after else None
+        parts = [j for j in range(i + 1, len(found)) if close is not None and f.end < found[j].start < close]
+        if len(parts) >= 2 and sum((found[j].amount for j in parts), Decimal("0.00")) == f.amount:
+            drop.update(parts)
+    return [f for i, f in enumerate(found) if i not in drop]
+
+
+_MULTIPLIER = re.compile(r"(?<![\w.,])\d{1,3}\s?[x×]\s?(?:" + _CUR + r")?\s?$", re.IGNORECASE)
+
+
+def _unit_figure(text: str, found: FoundAmount) -> bool:
+    """Whether ``found`` is the unit figure of a multiple ("3 x 612,00 €", "2 x £40.00")."""
+    return bool(_MULTIPLIER.search(text[max(0, found.start - 12) : found.start]))
+
+
+def _own_row_label(found: FoundAmount) -> bool:
+    """Whether ``found`` stands in a row of an aligned or separated table with words of its
+    own ("Vorschreibung 10/2026     € 661,20"): the sentence above introduces the table, it
+    does not name the row."""
+    return bool(_TABLE_ROW.search(found.line) and re.search(r"[^\W\d_]{3}", found.label))
 
 
 def _first_on_line(found: FoundAmount) -> bool:
@@ -817,6 +917,22 @@ _CHANGE_BEFORE = re.compile(
     r"(?:from|van|de|da|från|fra)\s*$",
     re.IGNORECASE,
 )
+
+
+_BY_WORD = re.compile(r"(?:\bum|\bby|\bmet|\bmed)\s*(?:" + _CUR + r")?\s*$", re.IGNORECASE)
+
+
+def _by_change(found: list[FoundAmount]) -> list[FoundAmount]:
+    """ "hat sich um einen Monatsbeitrag von 18,36 € erhöht", "has gone up by £18.36": the
+    change, not a balance."""
+    return [
+        replace(f, label="a change of", after="")
+        if CHANGE_VERB.match(f.after)
+        and (_BY_WORD.search(f.label) or re.search(r"\bum\b", f.label[-40:]))
+        or re.search(r"\b(?:increased|decreased|risen|fallen|gone up|gone down|reduced) by\s*$", f.label, re.IGNORECASE)
+        else f
+        for f in found
+    ]
 
 
 def _from_to(found: list[FoundAmount]) -> list[FoundAmount]:
@@ -903,6 +1019,47 @@ def _balance_cells(text: str, found: list[FoundAmount], offsets: list[int]) -> l
         for i, f in enumerate(found)
         if re.search(r"\S {2,}\S", f.line) and offsets[i] <= hi and offsets[i] + (f.end - f.start) >= lo
     ]
+
+
+#: Column headers of payments received ("Periode | Bedrag | Betaald", "Date | Charge | Paid").
+_PAID_COLUMN = re.compile(
+    r"^(?:betaald|ontvangen|bezahlt|gezahlt|zahlung(?:en|seingang|seingänge)?|paid|payments?(?: received)?|amount paid|"
+    r"payé|paiements?|versements?|réglé|pagato|pagamenti|versato|pagado|pagos|abonado|betalt|betalat|inbetalt|indbetalt|"
+    r"innbetalt|maksettu|maksut)$",
+    re.IGNORECASE,
+)
+
+
+def _paid_column(text: str) -> int | None:
+    """The cell index of a column of payments named in a table header, else None."""
+    column = None
+    for line in text.splitlines():
+        cells = [c.strip() for c in _CELL_SPLIT.split(line.strip(" |"))]
+        if len(cells) >= 3 and not find_amounts(line):
+            hits = [i for i, c in enumerate(cells) if _PAID_COLUMN.match(_HEADER_CURRENCY.sub("", c))]
+            column = hits[-1] if hits else column
+    return column
+
+
+def _paid_cells(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
+    """In a table (``|``, tab, ``;``) whose header names a column of payments ("Betaald",
+    "Paid", "Payé"), the amounts of that column are payments ("paid"), whatever their row
+    says: the rows' charges less them make up the total row."""
+    if not ("|" in text or "\t" in text or ";" in text):
+        return found
+    column = _paid_column(text)
+    if column is None:
+        return found
+    out = list(found)
+    for i, f in enumerate(found):
+        offset = f.start - (text.rfind("\n", 0, f.start) + 1)
+        if not _TABLE_ROW.search(f.line):
+            continue
+        if _cell_index(f.line, offset) == column and amount_role(f) != "total":
+            out[i] = replace(f, label="paid", after="")
+        elif " | " in f.label:  # the first row took the header line above as its label
+            out[i] = replace(f, label=_label_of(f.line, 0, offset))  # its own row's words, not the header's
+    return out
 
 
 def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from creditctl.pipeline.extraction.amounts import find_amounts, parse_amount
+from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import Evidence, ExtractionInput, ExtractionResult
 
 __all__ = ["verify_evidence", "evidence_sources"]
@@ -87,8 +88,10 @@ def _cited_problems(result: ExtractionResult, texts: Mapping[str, str], by_field
     return problems
 
 
-def _amount_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
-    """Every amount needs evidence from the reply or an attachment that states it."""
+def _amount_problems(result: ExtractionResult, by_field: _ByField, *, subject_cited: bool = False) -> list[str]:
+    """Every amount needs evidence from the reply or an attachment that states it — or from
+    the subject line when the reply points to it ("siehe Betreff", ``labels.SEE_SUBJECT_RE``)."""
+    own = ("body", "subject") if subject_cited else ("body",)
     problems: list[str] = []
     for name in _AMOUNT_FIELDS:
         value = getattr(result.amounts, name)
@@ -102,7 +105,7 @@ def _amount_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
         problems.extend(
             f"{field}: evidence comes from {ev.source}, not from the reply or an attachment"
             for ev in evs
-            if ev.source != "body" and not ev.source.startswith("attachment:")
+            if ev.source not in own and not ev.source.startswith("attachment:")
         )
         if not any(abs(value) in _amounts_in(ev.text) for ev in evs):
             problems.append(f"{field}: {value} does not appear in its evidence")
@@ -146,8 +149,8 @@ def _presence_problems(result: ExtractionResult, by_field: _ByField) -> list[str
     ]
 
 
-_FIELD_CHECKS = (_amount_problems, _name_problems, _reference_problems, _presence_problems)
-"""The per-field checks, in the order their problems are listed."""
+_FIELD_CHECKS = (_name_problems, _reference_problems, _presence_problems)
+"""The per-field checks after the amounts', in the order their problems are listed."""
 
 
 def verify_evidence(result: ExtractionResult, texts: Mapping[str, str]) -> list[str]:
@@ -159,6 +162,8 @@ def verify_evidence(result: ExtractionResult, texts: Mapping[str, str]) -> list[
     """
     by_field: _ByField = {}
     problems = _cited_problems(result, texts, by_field)
+    subject_cited = bool(SEE_SUBJECT_RE.search(texts.get("body") or ""))
+    problems.extend(_amount_problems(result, by_field, subject_cited=subject_cited))
     for field_check in _FIELD_CHECKS:
         problems.extend(field_check(result, by_field))
     return problems

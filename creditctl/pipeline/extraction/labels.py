@@ -24,7 +24,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AMOUNT_LABELS", "BANK_ACCOUNT_RE", "BANK_SENDER_RE", "GENERIC_CLAIM_RE", "INCLUSIVE_RE", "LABEL_RES"]
+__all__ = [
+    "AMOUNT_LABELS",
+    "BANK_ACCOUNT_RE",
+    "BANK_SENDER_RE",
+    "GENERIC_CLAIM_RE",
+    "INCLUSIVE_RE",
+    "LABEL_RES",
+    "SEE_SUBJECT_RE",
+]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "other": {
@@ -51,11 +59,21 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "verrechn",
             "aufrechnung",
             "zahlungen",
+            # a statement row "Eingang Zahlung 30,00", "Zahlung Eingang" (not "Zahlungsbetrag", "zur Zahlung fällig",
+            # nor a sentence "keine Zahlung erfolgt")
+            r"\beingang (?:der |einer )?zahlung\b",
+            r"\bzahlung(?:s)? ?eingang\b",
+            # one dated payment: "nach Verbuchung der Zahlung vom 02.11.2026 (75,00 EUR)"
+            r"\bzahlung (?:vom|am|über|in höhe)\b",
             "teilzahlung",
             "gutschrift",
             # a former figure: "(früher 1.254,93 €)", "(vormals …)"
             r"\bfrüher\b",
             r"\bvormals\b",
+            # an own figure withdrawn: "Die dort genannten 474,60 € …", "einen veralteten Betrag"
+            r"\bveraltet\w*",
+            r"\b(?:dort|zuvor|damals|bisher) genannte\w*",
+            r"\b(?:irrtümlich|fälschlich)\w*",
             "erhalten",
             "eingegangen",
             "bereits",
@@ -77,7 +95,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "kreditlinie",
             "kreditlimit",
             "verfügungsrahmen",
-            "zum zeitpunkt der (?:abtretung|übertragung|veräußerung)",
+            "zum zeitpunkt (?:der|des) (?:abtretung|übertragung|veräußerung|entscheidung|ausbuchung|rückgabe|kündigung|ankaufs?)",
             "kaufpreis",
             r"abzgl\.?",
             "abzüglich",
@@ -103,8 +121,16 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bnachlass\b",
             r"\brabatt\w*",
             r"\bskonto\b",
+            # a figure the creditor gave before: "zuvor mitgeteilt"; a payment made: "geleistet"
+            r"(?:zuvor|bisher|damals) (?:genannt|mitgeteilt|angegeben)\w*",
+            r"\bgeleistet\b",
+            r"(?:zahlungs|raten|tilgungs)plan\w*",
+            r"(?:monats|quartals)beitr(?:a|ä)g\w*",
+            r"^\W*zahlung\b(?!s?(?:rückstand|forderung|verpflichtung|aufforderung|frist|ziel))",
         ),
         "en": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given))\b",
             "monthly",
             "per month",
             "instal+ment",
@@ -133,7 +159,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "discount",
             r"\bless\b",
             r"payments? of",
-            r"at the (?:time|date) of (?:the )?(?:sale|assignment)",
+            r"at the (?:time|date) of (?:the |our |its )?(?:sale|assignment|decision|write-?off|transfer|default|termination|return)",
             r"you (?:quoted|mentioned|stated|gave)",
             r"(?:quoted|stated|mentioned) in your (?:letter|e-?mail)",
             r"no longer (?:correct|current|accurate|valid)",
@@ -146,8 +172,14 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
             r"\bwould (?:then )?(?:be|amount to|come to)\b",
+            r"(?:we|I) (?:previously )?(?:quoted|gave|stated|advised)\b",
+            # the arrears of a payment plan, not the balance: "so the plan is currently £120.00 in arrears"
+            r"\bplan\b",
+            r"\ba change of\b",
         ),
         "nl": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:verouderd\w*|onjuist\w*|abusievelijk\w*|eerder genoemd\w*)\b",
             "termijn",
             r"\bvoorschot\w*",
             r"creditnota",
@@ -176,8 +208,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bbedroeg\b",
             r"\bzou(?:den)?\b",
             r"\bkorting\b",
+            r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
         "fr": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:erroné\w*|par erreur|obsolète\w*)\b",
             "au capital de",
             "capital social",
             "mensualit",
@@ -210,8 +245,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bserait\b",
             r"\bremise\b",
             r"\brabais\b",
+            r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:errat[oaie]|per errore|non aggiornat[oaie])\b",
             "capitale sociale",
             r"\brata\b",
             r"\bmeno\b",
@@ -239,6 +277,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsconto\b",
         ),
         "es": (
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:erróne[oa]s?|por error|desactualizad[oa]s?)\b",
             "capital social",
             "cuota",
             r"\bmenos\b",
@@ -264,6 +304,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # a payment received: "har modtaget kr. 8.410,00", "mottagit", "mottatt", "vastaanottanut"
+            r"\b(?:modtag\w*|mottag\w*|mottatt|mottok|vastaanot\w*)\b",
+            # an own figure withdrawn as wrong or outdated
+            r"\b(?:felaktig\w*|fejlagtig\w*|feilaktig\w*|forældet|utdatert|inaktuell)\b",
             "delbetalning",
             r"kreditnota",
             r"kreditfaktura",
@@ -306,6 +350,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bville\b",
             r"\brabatt?\b",
             "alennus",
+            r"\bvi (?:oppga|angav|opgav|oplyste)\b",
         ),
     },
     "total": {
@@ -445,6 +490,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "it": (
             "importo dovuto",
+            # "risulta uno scoperto di CHF 731.85": the uncovered amount (Swiss Italian, banks)
+            r"\bscopert[oa]\b",
             "saldo",
             "debito residuo",
             "residuo",
@@ -613,13 +660,62 @@ BANK_SENDER_RE = re.compile(
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
-    r"\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
+    # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
+    r"(?:(?:aplicar|descontar|deducir|applying|deducting|allowing\s+for|taking|abzug|berücksichtigung|anrechnung|"
+    r"aftrek|verwerking|déduction|imputation|prise\s+en\s+compte|aver\s+detratto|aver\s+considerato|detrazione|"
+    r"avdrag|fradrag)\b[^\d.;:!?\n]{0,60}?)?"
     r"\w*(?:zahlung|eingang|aufrechnung|verrechnung|payment|set-?off|betaling|verrekening|paiement|versement|compensation|"
     r"pagamento|compensazione|pago|compensación|betalning|kvittning)\w*"
+    # "nach Eingang der Zahlung", "after receipt of your payment": the payment named after its receipt
+    r"(?:\s+(?:der|ihrer|einer|of\s+(?:the|your)|van\s+(?:de|uw)|de\s+(?:la|votre)|du|del(?:la)?|de)\s+"
+    r"\w*(?:zahlung|payment|betaling|paiement|versement|pagamento|pago|betalning)\w*)?"
+    r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
+    r"modtagne|mottatte))?"
     r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
     r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
-    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)",
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b))"
+    # or after interest or costs were booked: "Nach Belastung der Zinsen für das 3. Quartal weist das Konto
+    # einen Saldo von … aus", "after interest was added, the balance is", "après imputation des intérêts"
+    r"|\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|het|le|la|les|l'|il|el|los)\s*)?"
+    r"(?:belastung|buchung|verbuchung|berechnung|zurechnung|hinzurechnung|kapitalisierung|charging|adding|booking|"
+    r"debiting|bijschrijving|bijboeking|imputation|ajout|addebito|aver\s+addebitato|cargar|cargo|debitering|"
+    r"(?:interest|charges|fees)\s+(?:was|were|had\s+been|have\s+been)\s+(?:added|charged|applied))\b"
+    r"(?:[^,;:!?\n.]|(?<=\d)\.){0,60}?(?=\s(?:weist|beträgt|beläuft|ergibt|verbleib\w*|steht|bedraagt|staat|"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|udgør|utgjør)\b|,)",
+    re.IGNORECASE,
+)
+
+
+#: The reply points at its subject line for the figure ("siehe Betreff", "see subject", "se
+#: emnefeltet"): the creditor wrote the subject, so it is read as the creditor's own text
+#: (amounts included) — by the reader and by the safety layer alike (docs/evaluation.md,
+#: "The subject line as the creditor's text"). Only a pointer counts, not a mention
+#: ("Betreff: …" as a header, "im Betreff Ihres Schreibens").
+SEE_SUBJECT_RE = re.compile(
+    r"\b(?:"
+    # de: "siehe Betreff", "s. Betreff", "vgl. Betreff", "(steht) im Betreff", "wie im Betreff (angegeben)"
+    r"(?:siehe|s\.|vgl\.)\s*(?:den\s+|die\s+)?betreff(?:zeile)?|(?:steht|stehen|wie|s\.)\s+(?:oben\s+)?im\s+betreff\b"
+    r"|betrag\s+(?:laut|lt\.|gemäß)\s+betreff|(?:laut|lt\.|gemäß)\s+betreff"
+    # en: "see subject", "see the subject line", "as per subject", "as in the subject", "(stated) in the subject line"
+    r"|(?:see|refer\s+to|per)\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
+    r"|(?:stated|shown|given|quoted)\s+in\s+the\s+subject(?:\s+line)?"
+    # nl: "zie onderwerp(regel)", "zie betreft", "zoals in het onderwerp"
+    r"|zie\s+(?:het\s+)?(?:onderwerp(?:regel)?|betreft)|zoals\s+in\s+het\s+onderwerp|vermeld\s+in\s+het\s+onderwerp"
+    # fr: "voir objet", "voir l'objet", "cf. objet", "indiqué en objet", "mentionné en objet"
+    r"|(?:voir|cf\.?)\s+(?:l'|l’|en\s+)?objet|(?:indiqué|mentionné|précisé)e?s?\s+(?:en|dans\s+l'|dans\s+l’)\s*objet"
+    # it: "vedi oggetto", "come da oggetto", "indicato nell'oggetto"
+    r"|vedi(?:\s+l'|\s+l’|\s+)oggetto|come\s+(?:da|in)\s+oggetto|indicat[oa]\s+(?:nell'|nell’|in\s+)\s*oggetto"
+    # es: "ver asunto", "véase el asunto", "según asunto", "indicado en el asunto"
+    r"|(?:ver|véase|vea|según)\s+(?:el\s+)?asunto|indicad[oa]\s+en\s+el\s+asunto"
+    # sv/da/no: "se ämnesraden", "se ämne", "se rubriken", "se emnefeltet", "se emnelinjen", "se overskriften"
+    r"|se\s+(?:ämnesraden|ämnesrad|ämnet|ämne|rubriken|emnefeltet|emnefelt|emnelinjen|emnet|emne|overskriften)"
+    # fi: "katso otsikko", "ks. otsikko", "katso aihe(rivi)"
+    r"|(?:katso|ks\.)\s+(?:otsikko|otsikosta|aihe(?:rivi|kenttä)?|aiheesta)"
+    # "wie im Betreff Ihres Schreibens", "see the subject of your letter": the office's subject, no pointer
+    r")(?!\w)(?!\s+(?:ihre[rs]?|of\s+your|your|uw|van\s+uw|de\s+votre|votre|del\s+vostro|vostro|de\s+su|su|i\s+ert|ert|din|ditt|jeres|deres))",
     re.IGNORECASE,
 )

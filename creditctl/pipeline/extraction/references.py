@@ -38,12 +38,20 @@ __all__ = [
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
 _NO = r"(?=\s*(?:n[°ºo]\.?|nr\.?|no\.?|id|:)?\s*:?\s*#?\s*[A-Z]{0,4}-?\d)"  # a value follows
-_PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
+_PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"
+#: A case word right before a case code of five characters or more with a digit: "dossier
+#: RC/24/99812", "expediente GCI-ES-2208817", "zu Akt DI 2025/048812", "sag NI-884120".
+_CODE = (
+    r"(?=\s*:?\s*#?\s*(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/)(?:[A-Z]{0,4}-?\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
+    r"|[A-Z]{1,4}\s\d{4}/\d))"
+)  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
 #: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
 #: reply (see ``_OFFICE_LABEL_IN_REPLY``). Adding a label touches this table only.
 REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
     "de": (
+        # a case word before a case code: "zu Akt DI 2025/048812", "Akte AI-24-117305"
+        r"(?:Akt|Akte|Vorgang|Vertrag|Fall)" + _CODE,
         r"Aktenzeichen",
         r"Akten-?Nr\.?",
         r"Az\.",
@@ -137,6 +145,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         ),
     ),
     "en": (
+        r"(?:case|file|account|loan|agreement|contract|matter)" + _CODE,
         r"(?:our|your)\s+(?:ref(?:erence)?\.?|file\s+ref(?:erence)?|account\s+(?:number|no\.?))",
         r"account\s+(?:number|no\.?|ref(?:erence)?)",
         r"member(?:ship)?\s+(?:number|no\.?)",
@@ -172,6 +181,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:our|your)\s+(?:case|account|customer|agreement)\s+(?:number|no\.?|ref(?:erence)?)",
     ),
     "nl": (
+        r"(?:dossier|contract|overeenkomst|zaak)" + _CODE,
         r"(?:ons|onze|uw)\s+(?:kenmerk|referentie|referte|dossiernummer)",
         r"referte",
         r"dossiernummer",
@@ -197,6 +207,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"dossier" + _NO,
     ),
     "fr": (
+        r"(?:dossier|contrat|compte|prêt|créance)" + _CODE,
         r"(?:notre|votre)\s+(?:r[ée]f[ée]rence|r[ée]f\.?)",
         r"[NV]/\s?r[ée]f\.?",
         r"num[ée]ro\s+(?:de\s+|du\s+)?(?:dossier|client|contrat|facture|compte|pr[êe]t|police|sinistre)",
@@ -212,11 +223,12 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"r[ée]f[ée]rence\s+(?:de\s+l'avis|de\s+paiement)",
     ),
     "it": (
+        r"(?:pratica|posizione|contratto|conto)" + _CODE,
         r"(?:nostro|vostro|ns\.?|vs\.?)\s+(?:riferimento|rif\.?)",
         r"riferimento",
         r"rif\.(?=\s)",
         r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)",
-        r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza)\s+(?:n\.\s?[°º]?|n[°º]|numero)",
+        r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza|cliente|utenza|abbonamento)\s+(?:n\.\s?[°º]?|n[°º]|numero|nr\.?)",
         r"codice\s+cliente",
         r"pratica" + _NO,
         r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)",
@@ -228,6 +240,9 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"numero\s+(?:d'\s?)?ordine",
     ),
     "es": (
+        r"(?:expediente|contrato|cuenta|préstamo|póliza)" + _CODE,
+        # Portuguese: "o saldo em dívida do contrato CL-PT-0098123", "processo n.º"
+        r"(?:contrato|processo|conta)" + _CODE,
         r"(?:nuestra|su)\s+(?:referencia|ref\.?)",
         r"n[úu]mero\s+de\s+(?:expediente|cliente|contrato|factura)",
         r"(?:expediente|contrato|factura|cliente|cuenta|póliza|préstamo)\s+(?:n\.?[°º]|n[úu]mero)",
@@ -244,6 +259,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:nuestra|su)\s+ref(?:erencia)?\.?",
     ),
     "nordic": (
+        r"(?:sag|sagen|sak|saken|ärende|ärendet|asia|asiassa)" + _CODE,
         r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
         r"referens(?:nummer)?",
         r"referanse(?:nummer)?",

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
-from creditctl.pipeline.reply_wording import resolved_dispute
+from creditctl.pipeline.reply_wording import resolved_dispute, under_condition
 from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.scan import prefiltered
 
@@ -439,10 +439,11 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bnon (?:ha|ci sono|risultano) (?:più )?(?:debiti|importi dovuti|somme dovute)",
                 r"\b(?:debito|credito|posizione) (?:è |risulta )?estint[oa]\b",
                 r"\bintegralmente (?:saldat|pagat)",
-                r"\bnulla (?:è )?dovuto",
+                r"\bnulla (?:è )?(?:più )?dovuto",
                 r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)",
                 r"(?<!non )\bha (?:interamente |completamente |integralmente )?(?:estinto|saldato|rimborsato) (?:il|l'intero|tutto il|la|l')\s?(?:debito|importo|finanziamento|prestito|posizione|mutuo)",
-                r"(?<!non )\b(?:è|risulta|sono|risultano) (?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
+                r"(?<!non )\b(?:è|risulta|sono|risultano) (?:pertanto |quindi |ora |ormai |adesso |dunque )?(?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
+                r"\bnon (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti|da pagare)\b",
                 r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b",
                 r"(?<!non )\b(?:è|sono) stat[oaie] (?:saldat|pagat)[oaie] per intero\b",
                 r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)",
@@ -461,7 +462,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:fullt|helt) (?:betald|betalt|reglerad)",
                 r"\bsaldo(?:t)? (?:är |er )?0(?:,00)?\b",
                 r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
-                r"\b(?:inget|intet|ingenting) (?:mer |mere )?(?:att|at|å) betale?\b",
+                r"\b(?:inget|intet|ingenting) (?:mer |mere |yderligere |ytterligere |ytterligare )?(?:att|at|å) betale?\b",
+                r"\bbetalt fuldt ud\b|\bbetalt fullt ut\b|\bfullt betalt\b",
+                r"\b(?:sagen|saken|ärendet) (?:er|är) (?:dermed |derfor |därmed |således )?(?:afsluttet|avsluttet|avslutat)\b",
                 r"\bmaksettu (?:kokonaan|kokonaisuudessaan)\b",
                 r"\bei avointa saldoa\b",
                 r"\bindfriet\b",
@@ -956,6 +959,8 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
         for m in rx.finditer(body):
             if kind is ReplyKind.DISPUTE and resolved_dispute(body, m.start(), m.end()):
                 continue  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
+            if kind is ReplyKind.CLAIM_SETTLED and under_condition(body, m.start()):
+                continue  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
             if kind not in _NEGATABLE or not _negated(
                 body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED
             ):

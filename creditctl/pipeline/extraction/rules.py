@@ -35,7 +35,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
-from creditctl.pipeline.extraction.labels import BANK_SENDER_RE
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -172,9 +172,16 @@ class _Reading:
         reading.sources = [("body", body)] + [
             (f"attachment:{a.file_name}", a.text) for a in email.attachments if a.text
         ]
+        if email.subject and SEE_SUBJECT_RE.search(body):
+            # "siehe Betreff", "see subject": the creditor wrote its figure into the subject line
+            reading.sources.append(("subject", email.subject))
         if reading.injected:
             reading.warnings.append("text addressing an AI system was found and ignored (treated as data)")
         return reading
+
+    def attachments(self) -> list[tuple[str, str]]:
+        """(source, text) of the attachments read (the sources after the body, not the subject)."""
+        return [(src, text) for src, text in self.sources[1:] if src != "subject"]
 
     def ref_sources(self) -> list[tuple[str, str]]:
         return [
@@ -182,7 +189,7 @@ class _Reading:
             ("subject", self.email.subject),
             ("quoted", self.quoted),
             ("signature", self.signature),
-        ] + self.sources[1:]
+        ] + self.attachments()
 
 
 def _not_a_reply(reading: _Reading) -> KindFinding | None:
@@ -359,7 +366,13 @@ _LEFT_OUT = re.compile(
     r"nicht (?:enthalten|berücksichtigt|umfasst)|gesondert(?:e[nr]?)? (?:Nachricht|Schreiben|Mitteilung)|"
     r"not (?:included|covered)|(?:write|reply|answer) (?:to you )?separately|niet (?:inbegrepen|opgenomen)|"
     r"n'est pas (?:inclus|compris)|non (?:è )?(?:inclus|compres)[oa]|no (?:está )?incluid[oa]|"
-    r"ingår inte|ikke (?:inkluderet|medregnet|inkludert)",
+    r"ingår inte|ikke (?:inkluderet|medregnet|inkludert)|"
+    # answered separately: "Die Auskunft zum Ratenkredit (Vertrag 60-4471902) erhalten Sie gesondert"
+    r"\bgesondert\b|\bseparat(?:ely)?\b|\bafzonderlijk\b|\bséparément\b|\bseparatamente\b|\bpor separado\b|"
+    r"\bsærskilt\b|\bsärskilt\b|\berikseen\b|"
+    # named only to say it is not part of it: "Das Kontokorrent 60-4471938 ist davon nicht betroffen"
+    r"nicht betroffen|not affected|niet (?:betrokken|geraakt)|n'est pas concerné|non (?:è )?interessat[oa]|"
+    r"no (?:se ve )?afectad[oa]|inte berör[sd]|ikke berørt",
     re.IGNORECASE,
 )
 
@@ -396,7 +409,7 @@ def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
 
 
 def _read_original(reading: _Reading) -> tuple[str, str] | None:
-    for src, text in (("body", reading.body), ("signature", reading.signature)) + tuple(reading.sources[1:]):
+    for src, text in (("body", reading.body), ("signature", reading.signature)) + tuple(reading.attachments()):
         original = original_creditor(text)
         if original:
             reading.evidence.append(Evidence(field="original_creditor", text=original[1], source=src))
@@ -429,7 +442,7 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
 def _read_client(reading: _Reading) -> str | None:
     texts = (
         (("body", reading.body), ("subject", reading.email.subject))
-        + tuple(reading.sources[1:])
+        + tuple(reading.attachments())
         + (("quoted", reading.quoted),)
     )
     for src, text in texts:
