@@ -241,6 +241,52 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Die Antwort nennt ein Insolvenz- oder Entschuldungsverfahren ({words}): eine Person entscheidet",
     ),
     (
+        "the reply says collection is suspended or the matter is before an ombudsman or arbitration body "
+        "({words:quotes}): a person decides",
+        "Laut Antwort ruht die Beitreibung oder die Sache liegt einer Schlichtungs- oder Ombudsstelle vor "
+        "({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply cannot tell which client or claim is meant ({words:quotes}): a person decides",
+        "Die Antwort lässt offen, welcher Mandant oder welche Forderung gemeint ist ({words}): eine Person entscheidet",
+    ),
+    (
+        "the sender says it no longer acts for the creditor (mandate ended, file returned) ({words:quotes}): "
+        "a person decides",
+        "Laut Absender vertritt er den Gläubiger nicht mehr (Mandat beendet, Akte zurückgegeben) ({words}): "
+        "eine Person entscheidet",
+    ),
+    (
+        "the reply names a complaint, appeal, ombudsman or court case still pending, or a figure awaiting its "
+        "outcome ({words:quotes}): a person decides",
+        "Die Antwort nennt eine noch offene Beschwerde, einen Rechtsbehelf, ein Schlichtungs- oder Gerichtsverfahren "
+        "oder einen Betrag, der von dessen Ausgang abhängt ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply says the figure is provisional, estimated or not confirmed yet ({words:quotes}): a person decides",
+        "Laut Antwort ist der Betrag vorläufig, geschätzt oder noch nicht bestätigt ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply says the figure is valid only on a condition (paid by a date) or discounted ({words:quotes}): "
+        "a person decides",
+        "Laut Antwort gilt der Betrag nur unter einer Bedingung (Zahlung bis zu einem Datum) oder mit Nachlass "
+        "({words}): eine Person entscheidet",
+    ),
+    (
+        "total {total:num} stands only below the closing formula (a postscript or an older message), "
+        "the letter above states {shown:nums}: a person decides",
+        "Gesamtbetrag {total} steht nur unter der Grußformel (ein Nachsatz oder eine ältere Nachricht), "
+        "der Brief darüber nennt {shown}: eine Person entscheidet",
+    ),
+    (
+        "total {total:num} stands only in a postscript (P.S.): a person decides which claim it is",
+        "Gesamtbetrag {total} steht nur im Nachsatz (PS): eine Person entscheidet, welche Forderung gemeint ist",
+    ),
+    (
+        "total {total:num} stands in a sentence about another client: {sentence:quote}",
+        "Gesamtbetrag {total} steht in einem Satz über einen anderen Mandanten: {sentence}",
+    ),
+    (
         "settlement or reduced-sum offer ({words:quotes}) and total {total:num} is not stated as the "
         "current claim: {line:quote}",
         "Vergleichs- oder Nachlassangebot ({words}), und Gesamtbetrag {total} steht nicht als aktuelle "

@@ -132,7 +132,7 @@ def test_a_cited_subject_equal_to_the_stored_claim_is_still_held() -> None:
         raw_texts=[body, subject],
         stored_amount=Decimal("2410.77"),
     )
-    assert any("quoted history or the office's letter" in r for r in report.reasons)
+    assert any("equals the stored claim amount (the office's letter)" in r for r in report.reasons)
 
 
 # ------------------------------------- a note to the processing system, in every language
