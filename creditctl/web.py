@@ -21,6 +21,7 @@ learns nothing about which email ids exist.
 
 from __future__ import annotations
 
+import gc
 import hmac
 import itertools
 import json
@@ -135,12 +136,18 @@ class CreditctlApp(Litestar):
                 )
 
 
-def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any = None) -> Litestar:
+def create_app(
+    ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any = None, freeze_heap: bool = False
+) -> Litestar:
     """Build the web app around a service context.
 
     ``insecure_dev``: accept unsigned webhooks (a warning is logged on every request).
     ``queue_probe``: a callable returning ``{"pending": N, "scheduled": M}`` (raises when
     the queue is unreachable), used by ``/readyz`` and ``/metrics``.
+    ``freeze_heap``: at startup, move every object then alive out of the cyclic garbage
+    collector's reach (``gc.freeze``) — for the ``serve`` process, whose modules, compiled
+    patterns, settings and routes live as long as it does; a full collection then no longer
+    walks them while requests wait (docs/scaling.md, "Garbage collection and the p99").
     """
     settings = ctx.settings
     app_metrics = Metrics(ctx, queue_probe=queue_probe)
@@ -327,6 +334,7 @@ def create_app(ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any 
             HTTPException: _http_error,
         },
         request_max_body_size=settings.max_body_bytes,
+        on_startup=[gc.freeze] if freeze_heap else [],
         on_shutdown=[fast_intake.aclose] if fast_intake is not None else [],
         logging_config=None,  # creditctl.logs configures logging (Litestar's default adds an unredacted root handler)
         debug=False,

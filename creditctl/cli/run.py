@@ -110,7 +110,9 @@ def _app_for(runtime: Any, insecure_dev: bool) -> Any:
     from creditctl.queue import queue_depth
     from creditctl.web import create_app
 
-    return create_app(runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey))
+    return create_app(
+        runtime.ctx, insecure_dev=insecure_dev, queue_probe=lambda: queue_depth(runtime.huey), freeze_heap=True
+    )
 
 
 def serve_app(insecure_dev: bool, utc: bool) -> Any:

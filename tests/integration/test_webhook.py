@@ -256,3 +256,20 @@ def test_replaying_a_quarantine_row_twice_says_once_what_became_of_it(sqlite_env
         f"quarantine row {row['id']} is already replayed as email {done['email_id']} (accepted) by anna at "
     )
     assert message.count("replayed") == 1 and message.endswith("; nothing done")
+
+
+def test_the_serve_app_freezes_its_startup_heap_and_others_do_not(sqlite_env):
+    """``serve`` builds its app with ``freeze_heap``: at startup the objects then alive leave
+    the cyclic collector's reach (gc.freeze; docs/scaling.md, "Garbage collection and the
+    p99"); an app built without it (tests, embedding) leaves the collector alone."""
+    import gc
+
+    gc.unfreeze()
+    try:
+        with TestClient(create_app(sqlite_env.ctx)):
+            assert gc.get_freeze_count() == 0
+        with TestClient(create_app(sqlite_env.ctx, freeze_heap=True)) as client:
+            assert gc.get_freeze_count() > 0
+            assert client.get("/healthz").status_code == 200
+    finally:
+        gc.unfreeze()
