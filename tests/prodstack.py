@@ -40,12 +40,7 @@ def require_real_services() -> tuple[str, str]:
     Under CI a missing server raises (the test fails); outside CI without scripts/test
     the test is skipped with a pointer to it (the convention of test_realservices.py).
     """
-    import pytest
-
-    pg, rd = realservices.pg_url(), realservices.redis_url()
-    if pg is None or rd is None:
-        pytest.skip("needs the real PostgreSQL and Redis: run `bash scripts/test`")
-    return pg, rd
+    return realservices.require_pg(), realservices.require_redis()
 
 
 def email_body(template: str, tag: str) -> bytes:

@@ -75,6 +75,26 @@ def redis_url() -> str | None:
     return _configured("CREDITCTL_TEST_REDIS_URL", "Redis")
 
 
+def require_pg() -> str:
+    """``pg_url()``, or — only possible outside CI, where it returns None — the test is
+    skipped with a pointer to scripts/test (under CI=true a missing server raises: the test
+    fails)."""
+    return _require(pg_url(), "PostgreSQL")
+
+
+def require_redis() -> str:
+    """``redis_url()``, or the test is skipped outside CI, as ``require_pg``."""
+    return _require(redis_url(), "Redis")
+
+
+def _require(url: str | None, what: str) -> str:
+    if url is None:
+        import pytest
+
+        pytest.skip(f"no test {what} configured outside CI: run `bash scripts/test`")
+    return url
+
+
 def _required_env(var: str) -> str:
     value = os.environ.get(var)
     if not value:

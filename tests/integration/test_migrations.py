@@ -137,10 +137,7 @@ def test_huey_config_does_not_migrate_at_import(tmp_path):
 
 
 def _pg_or_fail() -> str:
-    url = realservices.pg_url()  # raises under CI=true when PostgreSQL is missing
-    if url is None:
-        pytest.skip("PostgreSQL not configured (run through scripts/test)")
-    return url
+    return realservices.require_pg()  # raises under CI=true when PostgreSQL is missing
 
 
 def test_upgrade_waits_for_the_advisory_lock(tmp_path):

@@ -10,16 +10,13 @@ import os
 import subprocess
 import sys
 
-import pytest
 from sqlalchemy.engine import make_url
 
 from tests import realservices
 
 
 def test_db_upgrade_with_a_missing_role_says_the_login_was_refused(tmp_path) -> None:
-    url = realservices.pg_url()
-    if url is None:
-        pytest.skip("CREDITCTL_TEST_PG_URL is unset (run through scripts/test)")
+    url = realservices.require_pg()
     wrong = make_url(url).set(username="no_such_role_fixdesk").render_as_string(hide_password=False)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
     env.update({"CREDITCTL_HOME": str(tmp_path), "CREDITCTL_DATABASE_URL": wrong, "COLUMNS": "80"})

@@ -15,20 +15,14 @@ from sqlalchemy.pool import NullPool
 from tests import realservices
 
 
-def _require(url: str | None, what: str) -> str:
-    if url is None:  # only possible outside CI: pg_url()/redis_url() raise under CI
-        pytest.skip(f"no test {what} configured outside CI: run `bash scripts/test`")
-    return url
-
-
 @pytest.fixture
 def pg() -> str:
-    return _require(realservices.pg_url(), "PostgreSQL")
+    return realservices.require_pg()
 
 
 @pytest.fixture
 def redis_conn_url() -> str:
-    return _require(realservices.redis_url(), "Redis")
+    return realservices.require_redis()
 
 
 def _select_1(url: str) -> int:
