@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Insert, bindparam, insert
 from sqlalchemy.orm import Session
 
 from creditctl.models import Event, table_of, utcnow
@@ -35,20 +38,75 @@ def record_event(
     """
     session.execute(
         _INSERT_EVENT,
-        {
-            "email_id": email_id,
-            "at": utcnow(),
-            "kind": kind,
-            "level": level,
-            "from_status": from_status,
-            "to_status": to_status,
-            "message": message[:4000],
-            "worker": worker,
-            "attempt": attempt,
-            "duration_ms": duration_ms,
-            "error_class": error_class,
-            "data": data,
-        },
+        event_row(
+            email_id,
+            kind,
+            message,
+            level=level,
+            from_status=from_status,
+            to_status=to_status,
+            worker=worker,
+            attempt=attempt,
+            duration_ms=duration_ms,
+            error_class=error_class,
+            data=data,
+        ),
+    )
+
+
+def event_row(
+    email_id: int | None,
+    kind: str,
+    message: str = "",
+    *,
+    level: str = "info",
+    from_status: str | None = None,
+    to_status: str | None = None,
+    worker: str | None = None,
+    attempt: int | None = None,
+    duration_ms: float | None = None,
+    error_class: str | None = None,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """One event as the column values ``record_events`` inserts (``at``: when it happened,
+    timezone-aware, default now; the message cut to 4,000 characters). Other arguments as
+    ``record_event``."""
+    return {
+        "email_id": email_id,
+        "at": at or utcnow(),
+        "kind": kind,
+        "level": level,
+        "from_status": from_status,
+        "to_status": to_status,
+        "message": message[:4000],
+        "worker": worker,
+        "attempt": attempt,
+        "duration_ms": duration_ms,
+        "error_class": error_class,
+        "data": data,
+    }
+
+
+def record_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (``event_row`` dicts, in order) in ``session``'s transaction with
+    one multi-row INSERT: one statement and one round trip for all the events of one
+    transaction (docs/worker-performance.md, "Round 5"). Nothing for an empty list."""
+    if not rows:
+        return
+    if len(rows) == 1:
+        session.execute(_INSERT_EVENT, rows[0])
+        return
+    session.execute(_insert_events(len(rows)), {f"{k}_{i}": v for i, row in enumerate(rows) for k, v in row.items()})
+
+
+@lru_cache(maxsize=16)
+def _insert_events(n: int) -> Insert:
+    """``INSERT INTO events (…) VALUES (…), … `` for ``n`` rows, the values bound as
+    ``{column}_{i}`` — built once per ``n`` (SQLAlchemy's compiled cache then serves it)."""
+    columns = [c for c in _EVENTS.c if c.name in _EVENT_COLUMNS]
+    return insert(_EVENTS).values(
+        [{c.name: bindparam(f"{c.name}_{i}", type_=c.type) for c in columns} for i in range(n)]
     )
 
 
@@ -57,3 +115,4 @@ _INSERT_EVENT = insert(_EVENTS)
 """One statement for every event, its values bound as parameters: building the INSERT
 with ``.values(...)`` per call (twelve coerced columns and a cache key over them) was
 about 1 ms of CPU per event (docs/worker-performance.md, "Round 3")."""
+_EVENT_COLUMNS = frozenset(event_row(None, "").keys())
