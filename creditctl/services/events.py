@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Insert, bindparam, insert
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from creditctl.models import Event, table_of, utcnow
@@ -97,17 +96,10 @@ def record_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     if len(rows) == 1:
         session.execute(_INSERT_EVENT, rows[0])
         return
-    session.execute(_insert_events(len(rows)), {f"{k}_{i}": v for i, row in enumerate(rows) for k, v in row.items()})
-
-
-@lru_cache(maxsize=16)
-def _insert_events(n: int) -> Insert:
-    """``INSERT INTO events (…) VALUES (…), … `` for ``n`` rows, the values bound as
-    ``{column}_{i}`` — built once per ``n`` (SQLAlchemy's compiled cache then serves it)."""
-    columns = [c for c in _EVENTS.c if c.name in _EVENT_COLUMNS]
-    return insert(_EVENTS).values(
-        [{c.name: bindparam(f"{c.name}_{i}", type_=c.type) for c in columns} for i in range(n)]
-    )
+    # with RETURNING, SQLAlchemy sends a list of parameter sets as one multi-row INSERT
+    # ("insertmanyvalues") from one cached compilation; ``insert().values([...])`` would
+    # be one statement too, but SQLAlchemy never caches those (recompiled per call)
+    session.execute(_INSERT_EVENTS_RETURNING, list(rows)).all()
 
 
 _EVENTS = table_of(Event)
@@ -115,4 +107,5 @@ _INSERT_EVENT = insert(_EVENTS)
 """One statement for every event, its values bound as parameters: building the INSERT
 with ``.values(...)`` per call (twelve coerced columns and a cache key over them) was
 about 1 ms of CPU per event (docs/worker-performance.md, "Round 3")."""
-_EVENT_COLUMNS = frozenset(event_row(None, "").keys())
+_INSERT_EVENTS_RETURNING = insert(_EVENTS).returning(_EVENTS.c.id)
+"""Several events in one statement (``record_events``)."""

@@ -205,20 +205,19 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         attempts_used = email.attempts
         if attempts_used - (email.run_base or 0) >= 1 + ctx.settings.max_retries:
             return _give_up(session, ctx, email, now)
-        cas = session.execute(
-            transitions.claim_update(previous, CLAIMABLE, IN_FLIGHT),
-            {
-                "w_id": email_id,
-                "w_now": now,
-                "w_attempts": attempts_used,
-                "lease_owner": ctx.worker_name,
-                "lease_expires_at": now + timedelta(seconds=ctx.settings.lease_seconds),
-                "attempts": attempts_used + 1,
-                "processing_at": now,
-                "updated_at": now,
-                "next_attempt_at": None,
-            },
-        )
+        params = {
+            "w_id": email_id,
+            "w_attempts": attempts_used,
+            "lease_owner": ctx.worker_name,
+            "lease_expires_at": now + timedelta(seconds=ctx.settings.lease_seconds),
+            "attempts": attempts_used + 1,
+            "processing_at": now,
+            "updated_at": now,
+            "next_attempt_at": None,
+        }
+        if previous in IN_FLIGHT:  # only once its lease ran out
+            params["w_now"] = now
+        cas = session.execute(transitions.claim_update(previous, CLAIMABLE, IN_FLIGHT), params)
         if not rowcount(cas):
             holder = email.lease_owner or "another worker"
             if previous in (S.RECEIVED, S.QUEUED, S.RETRYING):  # changed under us (SQLite): look again

@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Update, and_, bindparam, or_, update
+from sqlalchemy import Update, bindparam, update
 
 from creditctl.exceptions import CreditctlError
 from creditctl.models import Email, ProcessingStatus as S, table_of
@@ -257,7 +257,8 @@ def _leased_update(path: tuple[str, ...], match_target: str | None) -> Update:
         froms = allowed_sources(match_target, Actor.WORKER, table="match")
         if not froms:
             raise IllegalTransition(f"match status → {match_target} by worker is not in the transition table")
-        stmt = stmt.where(cols.match_status.in_(froms))
+        # one state: ``=`` (an IN list is re-rendered at every execution: "expanding" parameters)
+        stmt = stmt.where(cols.match_status == froms[0] if len(froms) == 1 else cols.match_status.in_(froms))
         values["match_status"] = match_target
     return stmt.values(**values)
 
@@ -268,7 +269,8 @@ def claim_update(source: str, claimable: Sequence[str], in_flight: Sequence[str]
     in one of ``claimable``, or in one of ``in_flight`` with its lease run out
     (``lease_expires_at < :w_now``) — and its attempt count is still ``:w_attempts``.
     Built once per state and reused (see ``leased_update``); execute it with ``w_id``,
-    ``w_now``, ``w_attempts`` and the columns to set by name. Raises ``IllegalTransition``."""
+    ``w_now`` (ignored for a claimable state), ``w_attempts`` and the columns to set by
+    name. Raises ``IllegalTransition`` (also for a ``source`` in neither list)."""
     return _claim_update(str(source), tuple(map(str, claimable)), tuple(map(str, in_flight)))
 
 
@@ -277,19 +279,18 @@ def _claim_update(source: str, claimable: tuple[str, ...], in_flight: tuple[str,
     check(source, "processing", Actor.WORKER)
     table = table_of(Email)
     cols = table.c
-    return (
-        update(table)
-        .where(
-            cols.id == bindparam("w_id"),
-            cols.processing_status == source,
-            or_(
-                cols.processing_status.in_(claimable),
-                and_(cols.processing_status.in_(in_flight), cols.lease_expires_at < bindparam("w_now")),
-            ),
-            cols.attempts == bindparam("w_attempts"),
-        )
-        .values(processing_status="processing")
+    if source in claimable:  # claimable whatever its lease: the state is the condition
+        lease_ran_out = None
+    elif source in in_flight:
+        lease_ran_out = cols.lease_expires_at < bindparam("w_now")
+    else:
+        raise IllegalTransition(f"a worker claims {claimable} or {in_flight} rows, not {source}")
+    stmt = update(table).where(
+        cols.id == bindparam("w_id"), cols.processing_status == source, cols.attempts == bindparam("w_attempts")
     )
+    if lease_ran_out is not None:
+        stmt = stmt.where(lease_ran_out)
+    return stmt.values(processing_status="processing")
 
 
 def markdown_table() -> str:

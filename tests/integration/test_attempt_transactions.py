@@ -203,3 +203,29 @@ def test_second_delivery_while_the_first_attempt_runs_is_skipped(env) -> None:
     assert _count(env, started) == 1
     assert _count(env, select(func.count()).select_from(ClaimUpdate)) == 1
     assert _row(env, email_id).attempts == 1
+
+
+def test_a_worker_claims_a_dead_attempts_row_directly_once_its_lease_ran_out(env) -> None:
+    import_sample_clients(env)
+    email_id = _store(env)
+
+    def die(_email_id: int) -> None:
+        raise Died
+
+    env.ctx.after_parse = die
+    with pytest.raises(Died):
+        processing.process_email(env.ctx, email_id)
+    env.ctx.after_parse = None
+    assert processing.process_email(env.ctx, email_id).status == "skipped"  # the lease still holds
+    with session_scope(env.ctx.db_url) as s:
+        s.get_one(Email, email_id).lease_expires_at = utcnow() - timedelta(seconds=1)
+    outcome = processing.process_email(env.ctx, email_id)  # no sweep: the message was delivered again
+    assert (outcome.status, outcome.match_status) == ("completed", "auto_matched")
+    assert _row(env, email_id).attempts == 2
+    moves = _moves(env, email_id)
+    assert moves[:2] == [("received", "processing"), ("processing", "processing")]
+    assert moves.count(("extracted", "completed")) == 1
+    assert _count(env, select(func.count()).select_from(ClaimUpdate)) == 1
+    with session_scope(env.ctx.db_url) as s:
+        started = s.scalars(select(Event.message).where(Event.email_id == email_id, Event.to_status == "processing"))
+        assert [m.startswith("attempt 2 started") and "expired" in m for m in started] == [False, True]
