@@ -23,6 +23,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,9 @@ PING_AFTER_IDLE_S = 5.0
 """A pooled PostgreSQL connection idle longer than this is pinged before use, seconds."""
 
 
+@lru_cache(maxsize=64)
 def is_sqlite(url: str) -> bool:
+    """True when ``url`` is a SQLite URL (parsed once per URL: the worker asks per email)."""
     return make_url(url).get_backend_name() == "sqlite"
 
 

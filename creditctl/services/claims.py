@@ -18,17 +18,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import RowMapping, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from creditctl.db import is_sqlite, session_scope
-from creditctl.models import Claim, ClaimUpdate, Client, Email, utcnow
+from creditctl.models import Claim, ClaimUpdate, Client, Email, table_of, utcnow
 from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.services.context import AppContext
-from creditctl.services.events import record_event
+from creditctl.services.events import event_row, record_event
 
 log = structlog.get_logger(__name__)
 
@@ -42,42 +43,68 @@ def idempotency_key(email_id: int, claim_id: int, amount: Decimal) -> str:
 def load_candidates(session: Session) -> list[ClaimCandidate]:
     """Every claim of every client, as matching candidates, in claim id order.
 
-    One Core SELECT of the needed columns (claims joined to clients), no ORM objects:
-    this runs once per creditor reply in the worker's hot path.
+    One Core SELECT of the needed columns (claims joined to clients), built once, no ORM
+    objects: this runs once per creditor reply in the worker's hot path.
     """
-    rows = (
-        session.execute(
-            select(
-                Claim.id.label("claim_id"),
-                Claim.client_id,
-                Client.file_number.label("client_file_number"),
-                Client.name.label("client_name"),
-                Claim.creditor_name,
-                Client.date_of_birth.label("client_date_of_birth"),
-                Claim.agent_name,
-                Claim.creditor_emails,
-                Claim.creditor_reference,
-                Claim.amount,
-                Claim.currency,
-                Claim.zendesk_ticket_id,
-                Claim.side_conversation_id,
-            )
-            .join(Client, Claim.client_id == Client.id)
-            .order_by(Claim.id)
-        )
-        .mappings()
-        .all()
+    return [_candidate(row) for row in session.execute(_CANDIDATES).mappings()]
+
+
+def load_candidates_for(session: Session, email_id: int) -> list[ClaimCandidate]:
+    """``load_candidates`` as email ``email_id`` must be judged: a claim whose current
+    amount this very email wrote (a re-run after ``reprocess``) with the amount it had
+    before that write (``amounts_before``, ``as_before``). The candidates read carries
+    each claim's last writer, so ``amounts_before`` runs only when this email is one
+    (one statement per email otherwise)."""
+    rows = session.execute(_CANDIDATES).mappings().all()
+    candidates = [_candidate(row) for row in rows]
+    if any(row["updated_by_email_id"] == email_id for row in rows):
+        candidates = as_before(candidates, amounts_before(session, [email_id]).get(email_id, {}))
+    return candidates
+
+
+def _candidate(row: RowMapping) -> ClaimCandidate:
+    return ClaimCandidate(
+        **{k: row[k] for k in _CANDIDATE_FIELDS},
+        client_date_of_birth=_date_or_none(row["client_date_of_birth"]),
+        creditor_emails=tuple(row["creditor_emails"] or ()),
     )
-    return [
-        ClaimCandidate(
-            **{
-                **row,
-                "client_date_of_birth": _date_or_none(row["client_date_of_birth"]),
-                "creditor_emails": tuple(row["creditor_emails"] or ()),
-            }
-        )
-        for row in rows
-    ]
+
+
+_CLAIMS, _CLIENTS = table_of(Claim).c, table_of(Client).c
+_CANDIDATES = (
+    select(
+        _CLAIMS.id.label("claim_id"),
+        _CLAIMS.client_id,
+        _CLIENTS.file_number.label("client_file_number"),
+        _CLIENTS.name.label("client_name"),
+        _CLAIMS.creditor_name,
+        _CLIENTS.date_of_birth.label("client_date_of_birth"),
+        _CLAIMS.agent_name,
+        _CLAIMS.creditor_emails,
+        _CLAIMS.creditor_reference,
+        _CLAIMS.amount,
+        _CLAIMS.currency,
+        _CLAIMS.zendesk_ticket_id,
+        _CLAIMS.side_conversation_id,
+        _CLAIMS.updated_by_email_id,
+    )
+    .join_from(table_of(Claim), table_of(Client), _CLAIMS.client_id == _CLIENTS.id)
+    .order_by(_CLAIMS.id)
+)
+"""The candidates read (Core, built once): the columns of ``ClaimCandidate`` and the claim's last writer."""
+_CANDIDATE_FIELDS = (
+    "claim_id",
+    "client_id",
+    "client_file_number",
+    "client_name",
+    "creditor_name",
+    "agent_name",
+    "creditor_reference",
+    "amount",
+    "currency",
+    "zendesk_ticket_id",
+    "side_conversation_id",
+)
 
 
 def amounts_before(session: Session, email_ids: Iterable[int] | None = None) -> dict[int, dict[int, Decimal | None]]:
@@ -178,6 +205,7 @@ def apply_claim_update(
     applied_by: str = "auto",
     email_received_at: datetime | None = None,
     key: str | None = None,
+    events: list[dict[str, Any]] | None = None,
 ) -> WriteResult:
     """Write ``new_amount`` (Decimal, 2 places) to the claim inside the caller's transaction.
 
@@ -188,8 +216,17 @@ def apply_claim_update(
     as a reviewer's deliberate ``--override-newer`` does). The claim row is locked (``FOR UPDATE`` on PostgreSQL; SQLite
     transactions are ``BEGIN IMMEDIATE``). Raises ``KeyError`` when the claim is gone.
     ``key``: the idempotency key when not ``idempotency_key(email, claim, amount)`` (a
-    review approving the same email again after an undo uses a fresh one).
+    review approving the same email again after an undo uses a fresh one). ``events``:
+    the write's ``claim_update`` event is appended there (``events.event_row``) for the
+    caller to insert with its own, instead of inserted here.
     """
+
+    def note(message: str, data: dict[str, Any] | None = None) -> None:
+        if events is None:
+            record_event(session, email_id, "claim_update", message, worker=ctx.worker_name, data=data)
+        else:
+            events.append(event_row(email_id, "claim_update", message, worker=ctx.worker_name, data=data))
+
     amount = new_amount.quantize(Decimal("0.01"))
     key = key or idempotency_key(email_id, claim_id, amount)
     if session.scalar(select(ClaimUpdate.id).where(ClaimUpdate.idempotency_key == key)) is not None:
@@ -200,22 +237,10 @@ def apply_claim_update(
     old = claim.amount
     newer = newer_write(session, claim, email_id, email_received_at)
     if newer is not None:
-        record_event(
-            session,
-            email_id,
-            "claim_update",
-            f"claim {claim_id} not changed: email {newer.email_id} is newer",
-            worker=ctx.worker_name,
-        )
+        note(f"claim {claim_id} not changed: email {newer.email_id} is newer")
         return WriteResult("superseded", old_amount=old, new_amount=amount)
     if old is not None and old == amount:
-        record_event(
-            session,
-            email_id,
-            "claim_update",
-            f"claim {claim_id} unchanged at {amount} {currency}",
-            worker=ctx.worker_name,
-        )
+        note(f"claim {claim_id} unchanged at {amount} {currency}")
         return WriteResult("unchanged", old_amount=old, new_amount=amount)
     mirror_status = "pending" if ctx.mirror is not None else "not_needed"
     update = ClaimUpdate(
@@ -238,13 +263,9 @@ def apply_claim_update(
     claim.amount = amount
     claim.updated_at = utcnow()
     claim.updated_by_email_id = email_id
-    record_event(
-        session,
-        email_id,
-        "claim_update",
+    note(
         f"claim {claim_id}: {old if old is not None else '—'} → {amount} {currency}",
-        worker=ctx.worker_name,
-        data={
+        {
             "claim_id": claim_id,
             "old": str(old) if old is not None else None,
             "new": str(amount),

@@ -42,9 +42,11 @@ class AppContext:
     zendesk: Any = None
     worker_name_override: str | None = None
     after_parse: Callable[[int], None] | None = None
-    """A test-only hook called with the email id right after ``parsed`` is committed
-    (None in production: the worker's hot path pays one attribute check). Set by
-    ``tasks.build_runtime`` from ``CREDITCTL_TEST_PAUSE_AFTER_PARSE``."""
+    """A test-only hook called with the email id right after the email is cleaned, in the
+    middle of the attempt (the claim is committed: status ``processing``, under the lease;
+    docs/state-machine.md, "Transactions of one attempt"). None in production: the
+    worker's hot path pays one attribute check. Set by ``tasks.build_runtime`` from
+    ``CREDITCTL_TEST_PAUSE_AFTER_PARSE``."""
 
     @property
     def worker_name(self) -> str:

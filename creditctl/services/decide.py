@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -25,8 +25,11 @@ from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchThresholds
 from creditctl.services import claims, notifications, reading
 from creditctl.services.context import AppContext
-from creditctl.services.events import record_event
+from creditctl.services.events import event_row
 from creditctl.services.processing_types import ProcessOutcome
+
+if TYPE_CHECKING:
+    from creditctl.services.processing import Step
 
 
 def thresholds(ctx: AppContext) -> MatchThresholds:
@@ -155,10 +158,12 @@ def evaluate(
     claim whose current amount this very email wrote (a re-run after ``reprocess``): that
     one is judged as it was before the email's own write (``claims.amounts_before``), so
     re-reading an applied email with the same result changes nothing."""
-    candidates = claims.load_candidates(session) if result.is_creditor_reply else []
-    if candidates and row.get("id") is not None:
-        before = claims.amounts_before(session, [row["id"]]).get(row["id"], {})
-        candidates = claims.as_before(candidates, before)
+    candidates: list[ClaimCandidate] = []
+    if result.is_creditor_reply:
+        email_id = row.get("id")
+        candidates = (
+            claims.load_candidates(session) if email_id is None else claims.load_candidates_for(session, email_id)
+        )
     return judge(ctx, row, result, evidence_problems, candidates, parsed)
 
 
@@ -172,17 +177,24 @@ def decide_and_apply(
     evidence_problems: list[str],
     attempt_started: float | None = None,
     parsed: dict[str, Any] | None = None,
+    from_status: str = S.EXTRACTED,
+    steps_before: Sequence[Step] = (),
 ) -> ProcessOutcome:
-    """Match, gate and finish ``email_id`` (status ``extracted`` under our lease).
+    """Match, gate and finish ``email_id`` (status ``from_status`` under our lease).
 
+    ``steps_before``: the attempt's earlier moves not committed yet (``parsed``,
+    ``extracted``, from ``from_status``); they commit with the final one, in this
+    transaction (docs/state-machine.md, "Transactions of one attempt").
     ``attempt_started``: ``time.monotonic()`` at the attempt's claim; when given, the
     ``attempt … succeeded`` event (``duration_ms``: the attempt up to this commit, in
-    milliseconds) is written in the same transaction as the final transition.
+    milliseconds) is written in the same transaction as the final transition. The
+    transaction's events (the moves, the claim write's, the attempt's) are one INSERT.
     """
-    from creditctl.services.processing import transition
+    from creditctl.services.processing import Step, advance
 
     started = time.monotonic()
     write = None
+    events: list[dict[str, Any]] = []
     with session_scope(ctx.db_url) as session:
         match, verdict = evaluate(session, ctx, row, result, evidence_problems, parsed)
         if verdict.apply and verdict.claim_id is not None and verdict.amount is not None:
@@ -195,6 +207,7 @@ def decide_and_apply(
                 currency=(result.currency or "EUR").upper(),
                 extractor=result.extractor,
                 email_received_at=row.get("received_at"),
+                events=events,
             )
         # from all of the email's claim-update rows: a re-run (already_applied) keeps the
         # state of the first run's mirror write instead of hiding it as not_needed
@@ -204,21 +217,39 @@ def decide_and_apply(
             + (f", claim {verdict.claim_id} {write.status}" if write else "")
             + (f" — {'; '.join(verdict.reasons)}" if not verdict.apply else "")
         )
-        transition(
+        final = Step(
+            verdict.processing_status,
+            message,
+            duration_ms=(time.monotonic() - started) * 1000,
+            values={
+                "match": match_document(match, verdict),
+                "matched_claim_id": verdict.claim_id,
+                "mirror_status": mirror_status,
+                "last_error": None,
+                "last_error_class": None,
+            },
+        )
+        if attempt_started is not None:
+            events.append(
+                event_row(
+                    email_id,
+                    "attempt",
+                    f"attempt {attempt} succeeded: {verdict.processing_status}",
+                    worker=ctx.worker_name,
+                    attempt=attempt,
+                    duration_ms=round((time.monotonic() - attempt_started) * 1000, 3),
+                )
+            )
+        # the moves' events first, then the claim write's and the attempt's (one INSERT)
+        advance(
             session,
             ctx,
             email_id,
-            S.EXTRACTED,
-            verdict.processing_status,
-            message,
+            from_status,
+            [*steps_before, final],
             attempt=attempt,
             match_target=verdict.match_status,
-            match=match_document(match, verdict),
-            matched_claim_id=verdict.claim_id,
-            mirror_status=mirror_status,
-            last_error=None,
-            last_error_class=None,
-            duration_ms=(time.monotonic() - started) * 1000,
+            events=events,
         )
         queued = False  # an outbox row to deliver: only then is the delivery task kicked
         if write is not None and write.status == "applied":
@@ -245,16 +276,6 @@ def decide_and_apply(
             )
             or queued
         )
-        if attempt_started is not None:
-            record_event(
-                session,
-                email_id,
-                "attempt",
-                f"attempt {attempt} succeeded: {verdict.processing_status}",
-                worker=ctx.worker_name,
-                attempt=attempt,
-                duration_ms=round((time.monotonic() - attempt_started) * 1000, 3),
-            )
     if mirror_status in ("pending", "failed"):
         notifications.kick_mirror(ctx, email_id)
     if queued:  # one queue message per email otherwise, and a delivery run that finds nothing

@@ -6,11 +6,14 @@ received ─▶ queued ─▶ processing ─▶ parsed ─▶ extracted ─▶ c
                           └ permanent error / retries exhausted ─▶ failed
 
 A worker claims a row (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, a
-compare-and-set UPDATE on SQLite), holds a lease renewed by a heartbeat thread, and
-commits after each step. Every write after the claim is conditioned on still holding
-the lease, so a worker whose lease was taken over writes nothing (``LeaseLost``).
-The claim write and the ``completed`` transition share one transaction: an email is
-either completed with its claim update, or neither.
+compare-and-set UPDATE on SQLite) and commits the claim, holds a lease renewed by a
+heartbeat thread, reads the email, and commits ``parsed``, ``extracted`` and the
+decision in one transaction — two transactions per attempt; an extraction that was a
+paid call (an LLM answered) commits ``parsed`` + ``extracted`` before the decision
+(docs/state-machine.md, "Transactions of one attempt"). Every write after the claim is
+conditioned on still holding the lease, so a worker whose lease was taken over writes
+nothing (``LeaseLost``). The claim write and the ``completed`` transition share one
+transaction: an email is either completed with its claim update, or neither.
 
 A lease is identified by ``(lease_owner, attempts)``: ``lease_owner`` is the worker
 process (``host:pid``, shared by its threads) and ``attempts`` grows by one on every
@@ -18,9 +21,10 @@ claim, so a thread whose lease was swept and re-claimed — even by another thre
 the same process — can no longer write.
 
 Test hook: ``ctx.after_parse`` (None in production) is called with the email id right
-after ``parsed`` is committed; ``tasks.build_runtime`` sets it, once per process, when
-``CREDITCTL_TEST_PAUSE_AFTER_PARSE`` holds seconds (``pause_after_parse_hook``). Tests
-use it to kill or stop a worker "in the middle of a job".
+after the email is cleaned (the claim committed, status ``processing``);
+``tasks.build_runtime`` sets it, once per process, when ``CREDITCTL_TEST_PAUSE_AFTER_PARSE``
+holds seconds (``pause_after_parse_hook``). Tests use it to kill or stop a worker "in the
+middle of a job".
 """
 
 from __future__ import annotations
@@ -29,14 +33,14 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import psutil
 import structlog
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from creditctl.db import is_sqlite, rowcount, session_scope
@@ -46,7 +50,7 @@ from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.retry import error_class_name, error_text
 from creditctl.services import transitions
 from creditctl.services.context import AppContext
-from creditctl.services.events import record_event
+from creditctl.services.events import event_row, record_event, record_events
 from creditctl.services.processing_types import FailureDecision, ProcessOutcome
 from creditctl.services.transitions import Actor
 
@@ -56,8 +60,8 @@ CLAIMABLE = (S.RECEIVED, S.QUEUED, S.RETRYING)
 IN_FLIGHT = IN_FLIGHT_STATUSES
 
 PAUSE_AFTER_PARSE_ENV = "CREDITCTL_TEST_PAUSE_AFTER_PARSE"
-"""Test hook (see the module docstring): seconds to sleep after the ``parsed`` commit,
-read once per process by ``pause_after_parse_hook``."""
+"""Test hook (see the module docstring): seconds to sleep after the cleaning (status
+``processing``), read once per process by ``pause_after_parse_hook``."""
 
 _EMAILS = table_of(Email)
 
@@ -181,21 +185,18 @@ def _record_skip(ctx: AppContext, email_id: int, detail: str) -> None:
 
 
 def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
-    """One claim attempt (``claim_email``); ``_Busy`` when worth trying again at once."""
+    """One claim attempt (``claim_email``); ``_Busy`` when worth trying again at once.
+
+    Core statements built once (the row read, ``transitions.claim_update``), no ORM
+    objects: this runs once per email (docs/worker-performance.md, "Round 5")."""
     now = utcnow()
-    lease_until = now + timedelta(seconds=ctx.settings.lease_seconds)
-    claimable = or_(
-        Email.processing_status.in_(CLAIMABLE),
-        (Email.processing_status.in_(IN_FLIGHT)) & (Email.lease_expires_at < now),
-    )
     with session_scope(ctx.db_url) as session:
-        query = select(Email).where(Email.id == email_id)
-        if not is_sqlite(ctx.db_url):
-            query = query.with_for_update(skip_locked=True)
-        email = session.scalar(query)
+        email = session.execute(
+            _CLAIM_READ if is_sqlite(ctx.db_url) else _CLAIM_READ_LOCKED, {"w_id": email_id}
+        ).first()
         if email is None:
             # with SKIP LOCKED, None means missing or locked by another worker: look without the lock
-            if session.scalar(select(Email.id).where(Email.id == email_id)) is None:
+            if session.execute(_EXISTS, {"w_id": email_id}).first() is None:
                 raise EmailMissing(f"email {email_id} does not exist")
             return _Busy(email_id, "skipped", detail="row locked by another transaction")
         previous = email.processing_status
@@ -203,43 +204,20 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
             return ProcessOutcome(email_id, "skipped", detail=f"already {previous}")
         attempts_used = email.attempts
         if attempts_used - (email.run_base or 0) >= 1 + ctx.settings.max_retries:
-            cas = session.execute(
-                transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email_id, entity=True)
-                .where(claimable)
-                .values(
-                    finished_at=now,
-                    updated_at=now,
-                    lease_owner=None,
-                    lease_expires_at=None,
-                    last_error=email.last_error or f"gave up after {attempts_used} attempts",
-                    last_error_class=email.last_error_class or "AttemptsExhausted",
-                )
-            )
-            if rowcount(cas):
-                record_event(
-                    session,
-                    email_id,
-                    "transition",
-                    f"failed: {attempts_used} attempts used",
-                    level="error",
-                    from_status=previous,
-                    to_status=S.FAILED,
-                    worker=ctx.worker_name,
-                )
-                return ProcessOutcome(email_id, S.FAILED, detail="attempts exhausted")
-            return ProcessOutcome(email_id, "skipped", detail="claimed by another worker")
-        cas = session.execute(
-            transitions.update_status(previous, S.PROCESSING, Actor.WORKER, email_id=email_id, entity=True)
-            .where(claimable, Email.attempts == attempts_used)
-            .values(
-                lease_owner=ctx.worker_name,
-                lease_expires_at=lease_until,
-                attempts=attempts_used + 1,
-                processing_at=now,
-                updated_at=now,
-                next_attempt_at=None,
-            )
-        )
+            return _give_up(session, ctx, email, now)
+        params = {
+            "w_id": email_id,
+            "w_attempts": attempts_used,
+            "lease_owner": ctx.worker_name,
+            "lease_expires_at": now + timedelta(seconds=ctx.settings.lease_seconds),
+            "attempts": attempts_used + 1,
+            "processing_at": now,
+            "updated_at": now,
+            "next_attempt_at": None,
+        }
+        if previous in IN_FLIGHT:  # only once its lease ran out
+            params["w_now"] = now
+        cas = session.execute(transitions.claim_update(previous, CLAIMABLE, IN_FLIGHT), params)
         if not rowcount(cas):
             holder = email.lease_owner or "another worker"
             if previous in (S.RECEIVED, S.QUEUED, S.RETRYING):  # changed under us (SQLite): look again
@@ -265,6 +243,73 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         row = reading.email_values(email)
         row["raw_payload"] = bytes(email.raw_payload or b"")  # attachments are listed there
     return _Claimed(email_id, attempts_used + 1, previous, row)
+
+
+def _give_up(session: Session, ctx: AppContext, email: Any, now: datetime) -> ProcessOutcome:
+    """``email`` (the claim's row) used every attempt of its run: ``failed``, unless it
+    changed since it was read (compare-and-set)."""
+    previous, attempts_used = email.processing_status, email.attempts
+    claimable = or_(
+        _EMAILS.c.processing_status.in_(CLAIMABLE),
+        (_EMAILS.c.processing_status.in_(IN_FLIGHT)) & (_EMAILS.c.lease_expires_at < now),
+    )
+    cas = session.execute(
+        transitions.update_status(previous, S.FAILED, Actor.WORKER, email_id=email.id)
+        .where(claimable)
+        .values(
+            finished_at=now,
+            updated_at=now,
+            lease_owner=None,
+            lease_expires_at=None,
+            last_error=email.last_error or f"gave up after {attempts_used} attempts",
+            last_error_class=email.last_error_class or "AttemptsExhausted",
+        )
+    )
+    if not rowcount(cas):
+        return ProcessOutcome(email.id, "skipped", detail="claimed by another worker")
+    record_event(
+        session,
+        email.id,
+        "transition",
+        f"failed: {attempts_used} attempts used",
+        level="error",
+        from_status=previous,
+        to_status=S.FAILED,
+        worker=ctx.worker_name,
+    )
+    return ProcessOutcome(email.id, S.FAILED, detail="attempts exhausted")
+
+
+_CLAIM_READ = select(
+    *(
+        _EMAILS.c[name]
+        for name in (
+            "id",
+            "ticket_id",
+            "side_conversation_id",
+            "subject",
+            "from_email",
+            "from_name",
+            "body_text",
+            "body_html",
+            "headers",
+            "received_at",
+            "parsed",
+            "raw_payload",
+            "processing_status",
+            "attempts",
+            "run_base",
+            "runs",
+            "last_error",
+            "last_error_class",
+            "lease_owner",
+        )
+    )
+).where(_EMAILS.c.id == bindparam("w_id"))
+"""The claim's read of the row: what the claim decides on and what the reading needs
+(``reading.email_values``), built once."""
+_CLAIM_READ_LOCKED = _CLAIM_READ.with_for_update(skip_locked=True)
+_EXISTS = select(_EMAILS.c.id).where(_EMAILS.c.id == bindparam("w_id"))
 
 
 class LeaseKeeper:
@@ -320,127 +365,150 @@ def renew_lease(ctx: AppContext, email_id: int, attempt: int | None = None) -> b
         return bool(rowcount(result))
 
 
-def transition(
+@dataclass(frozen=True)
+class Step:
+    """One move of an attempt (docs/state-machine.md): to ``to_status``, with its
+    transition event's ``message``, ``duration_ms`` (how long the work that led here
+    took, milliseconds; /metrics reads it), the row's columns it sets (``values``) and
+    when it was reached (``at``, timezone-aware; None: the commit's time) — the state's
+    timestamp column (``parsed_at``, ``extracted_at``) and the event's time."""
+
+    to_status: str
+    message: str
+    duration_ms: float | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+    at: datetime | None = None
+
+
+_STAMPS = {S.PARSED: "parsed_at", S.EXTRACTED: "extracted_at"}
+
+
+def advance(
     session: Session,
     ctx: AppContext,
     email_id: int,
     from_status: str,
-    to_status: str,
-    message: str,
+    steps: Sequence[Step],
     *,
-    attempt: int | None = None,
-    duration_ms: float | None = None,
+    attempt: int,
     match_target: str | None = None,
-    **values: Any,
+    events: Sequence[dict[str, Any]] = (),
 ) -> None:
-    """Move ``email_id`` from ``from_status`` to ``to_status`` while holding the lease
-    (``transitions.update_status`` by the worker; ``match_target`` moves ``match_status``
-    in the same compare-and-set).
+    """Move ``email_id`` from ``from_status`` through ``steps`` (in order) while holding
+    the lease of attempt ``attempt``, in ``session``'s transaction.
 
-    The session must hold no loaded ``Email`` object for the row (it is not refreshed).
-    Sets the state's timestamp column, records a transition event (``duration_ms``: how
-    long the step that led here took, milliseconds; /metrics reads it). ``attempt``, when
-    given, must still be the row's attempt count (the lease is this claim's, not a later
-    one of the same process). Raises ``LeaseLost`` when the row is not in
-    ``from_status`` under this lease.
+    One compare-and-set (``transitions.leased_update``: every hop checked, the row must
+    be in ``from_status`` under this worker's lease and attempt), then one INSERT of the
+    steps' transition events followed by ``events`` (``events.event_row`` dicts; e.g. the
+    claim write's, the attempt's). A terminal last step also ends the lease and sets
+    ``finished_at``; ``match_target`` moves ``match_status`` in the same statement. The
+    session must hold no loaded ``Email`` object for the row (it is not refreshed).
+    Raises ``LeaseLost`` when the row is not in ``from_status`` under this lease, and
+    ``IllegalTransition`` for an undeclared hop.
     """
     now = utcnow()
-    stamp = {S.PARSED: "parsed_at", S.EXTRACTED: "extracted_at"}.get(S(to_status))
-    if to_status in TERMINAL_STATUSES:
+    values: dict[str, Any] = {}
+    for step in steps:
+        values.update(step.values)
+        stamp = _STAMPS.get(S(step.to_status))
+        if stamp:
+            values[stamp] = step.at or now
+    last = steps[-1].to_status
+    if last in TERMINAL_STATUSES:
         values.setdefault("finished_at", now)
         values.setdefault("lease_owner", None)
         values.setdefault("lease_expires_at", None)
-    if stamp:
-        values[stamp] = now
-    # a Core UPDATE on the table (no ORM bulk-update path, no in-session synchronisation:
-    # callers hold no loaded Email objects in this session)
-    c = _EMAILS.c
-    cond = [c.lease_owner == ctx.worker_name]
-    if attempt is not None:
-        cond.append(c.attempts == attempt)
-    stmt = transitions.update_status(from_status, to_status, Actor.WORKER, email_id=email_id, match_target=match_target)
-    result = session.execute(stmt.where(*cond).values(updated_at=now, **values))
-    if not rowcount(result):
+    stmt = transitions.leased_update([from_status, *(step.to_status for step in steps)], match_target=match_target)
+    params = {"w_id": email_id, "w_owner": ctx.worker_name, "w_attempt": attempt, "updated_at": now, **values}
+    if not rowcount(session.execute(stmt, params)):
         raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
-    record_event(
-        session,
-        email_id,
-        "transition",
-        message,
-        from_status=from_status,
-        to_status=to_status,
-        worker=ctx.worker_name,
-        attempt=attempt,
-        duration_ms=round(duration_ms, 3) if duration_ms is not None else None,
-    )
+    rows = []
+    source = from_status
+    for step in steps:
+        rows.append(
+            event_row(
+                email_id,
+                "transition",
+                step.message,
+                from_status=source,
+                to_status=step.to_status,
+                worker=ctx.worker_name,
+                attempt=attempt,
+                duration_ms=round(step.duration_ms, 3) if step.duration_ms is not None else None,
+                at=step.at,
+            )
+        )
+        source = step.to_status
+    record_events(session, [*rows, *events])
 
 
 # the steps ---------------------------------------------------------------------------
 
 
 def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: float) -> ProcessOutcome:
-    """Clean, extract, decide; ``started``: ``time.monotonic()`` when the attempt began."""
+    """Clean, extract, decide; ``started``: ``time.monotonic()`` when the attempt began.
+
+    Transactions (docs/state-machine.md, "Transactions of one attempt"): the reading is
+    pure, so ``parsed`` and ``extracted`` commit with the decision, in the final
+    transaction — unless the extraction was a paid call (``result.usage``: an LLM
+    answered), whose result and token counts commit first, on their own, so a failure
+    of the decision cannot lose them."""
     from creditctl.services import decide, reading
 
     email_id, attempt, row = claimed.email_id, claimed.attempt, claimed.row
 
     t0 = time.monotonic()
     parsed = reading.clean(ctx, row)
-    _check_lease(lease, email_id)
-    with session_scope(ctx.db_url) as session:
-        transition(
-            session,
-            ctx,
-            email_id,
-            S.PROCESSING,
-            S.PARSED,
-            f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
-            attempt=attempt,
-            parsed=parsed,
-            duration_ms=(time.monotonic() - t0) * 1000,
-        )
+    t1 = time.monotonic()
+    cleaned = Step(
+        S.PARSED,
+        f"cleaned: {parsed['tokens']} tokens, language {parsed['language'] or '?'}",
+        duration_ms=(t1 - t0) * 1000,
+        values={"parsed": parsed},
+        at=utcnow(),
+    )
     if ctx.after_parse is not None:  # test-only hook; None in production
         ctx.after_parse(email_id)
         _check_lease(lease, email_id)
-    t1 = time.monotonic()
+        t1 = time.monotonic()
 
     result: ExtractionResult = reading.extract(ctx, row, parsed)
     problems = reading.evidence_problems(result, row, parsed)
     extraction = result.model_dump(mode="json")
     extraction["evidence_problems"] = problems
     usage = result.usage
-    _check_lease(lease, email_id)
-    with session_scope(ctx.db_url) as session:
-        transition(
-            session,
-            ctx,
-            email_id,
-            S.PARSED,
-            S.EXTRACTED,
-            f"extracted by {result.extractor}: {result.reply_kind.value}, "
-            f"total {result.amounts.total if result.amounts.total is not None else '—'}",
-            attempt=attempt,
-            extraction=extraction,
-            extractor=result.extractor,
-            duration_ms=(time.monotonic() - t1) * 1000,
-            input_tokens=usage.input_tokens if usage else 0,
-            output_tokens=usage.output_tokens if usage else 0,
-            cache_read_tokens=usage.cache_read_input_tokens if usage else 0,
-            cache_write_tokens=usage.cache_creation_input_tokens if usage else 0,
-        )
-        if usage is not None:  # one successful LLM call: a typed event /metrics counts by kind (indexed)
-            record_event(
-                session,
-                email_id,
-                "llm_call",
-                f"{result.extractor} call ok",
-                worker=ctx.worker_name,
-                attempt=attempt,
-                data={"extractor": result.extractor},
-            )
     t2 = time.monotonic()
-
+    extracted = Step(
+        S.EXTRACTED,
+        f"extracted by {result.extractor}: {result.reply_kind.value}, "
+        f"total {result.amounts.total if result.amounts.total is not None else '—'}",
+        duration_ms=(t2 - t1) * 1000,
+        values={
+            "extraction": extraction,
+            "extractor": result.extractor,
+            "input_tokens": usage.input_tokens if usage else 0,
+            "output_tokens": usage.output_tokens if usage else 0,
+            "cache_read_tokens": usage.cache_read_input_tokens if usage else 0,
+            "cache_write_tokens": usage.cache_creation_input_tokens if usage else 0,
+        },
+        at=utcnow(),
+    )
     _check_lease(lease, email_id)
+    from_status: str = S.PROCESSING
+    steps: tuple[Step, ...] = (cleaned, extracted)
+    if usage is not None:  # a paid call: its result commits before the decision (see above)
+        call = event_row(
+            email_id,
+            "llm_call",  # a typed event /metrics counts by kind (indexed)
+            f"{result.extractor} call ok",
+            worker=ctx.worker_name,
+            attempt=attempt,
+            data={"extractor": result.extractor},
+        )
+        with session_scope(ctx.db_url) as session:
+            advance(session, ctx, email_id, S.PROCESSING, steps, attempt=attempt, events=[call])
+        from_status, steps = S.EXTRACTED, ()
+        _check_lease(lease, email_id)
     outcome = decide.decide_and_apply(
         ctx,
         email_id=email_id,
@@ -450,6 +518,8 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         evidence_problems=problems,
         attempt_started=started,
         parsed=parsed,
+        from_status=from_status,
+        steps_before=steps,
     )
     t3 = time.monotonic()
     log.debug(

@@ -21,11 +21,14 @@ from creditctl.services.context import AppContext
 from creditctl.settings import Settings
 
 if TYPE_CHECKING:
+    from sqlalchemy import Row
+
     from creditctl.pipeline.safety import Reading
 
 
-def email_values(email: Email) -> dict[str, Any]:
-    """The fields of a stored email the pipeline reads, as plain values."""
+def email_values(email: Email | Row[Any]) -> dict[str, Any]:
+    """The fields of a stored email the pipeline reads, as plain values (``email``: the
+    ORM object, or a row holding those columns by name, as the worker's claim reads it)."""
     return {
         "id": email.id,
         "ticket_id": email.ticket_id,

@@ -13,15 +13,16 @@ move that is not declared raises ``IllegalTransition`` before any SQL runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Update, update
+from sqlalchemy import Update, bindparam, update
 
 from creditctl.exceptions import CreditctlError
-from creditctl.models import Email, ProcessingStatus as S
+from creditctl.models import Email, ProcessingStatus as S, table_of
 from creditctl.pipeline.matching_types import MatchStatus as M
 
 
@@ -217,6 +218,79 @@ def update_match(
     check(sources, target, actor, table="match")
     target_, cols = _target(entity)
     return update(target_).where(cols.id == email_id, cols.match_status.in_(sources)).values(match_status=str(target))
+
+
+def leased_update(path: Sequence[str], *, match_target: str | None = None) -> Update:
+    """The compare-and-set a worker holding the lease runs to move its email along
+    ``path`` (``path[0]`` → ``path[1]`` → … → ``path[-1]``, each hop a declared worker
+    move; ``match_target``: ``match_status`` moves too, as in ``update_status``) in one
+    statement: ``UPDATE emails SET processing_status = :last … WHERE id = :w_id AND
+    processing_status = :first AND lease_owner = :w_owner AND attempts = :w_attempt``.
+
+    Several hops in one statement are the moves of one transaction (docs/state-machine.md,
+    "Transactions of one attempt"): nobody outside the transaction can see the states in
+    between, so one compare-and-set from the first state is the same guard as one per hop.
+    Built once per (path, match_target) and reused, so SQLAlchemy's compiled cache serves
+    every execution; execute it with ``w_id``, ``w_owner``, ``w_attempt`` and the other
+    columns to set as parameters (named as the columns) and read ``rowcount``.
+    Raises ``IllegalTransition`` when a hop is not declared or ``path`` is shorter than 2.
+    """
+    return _leased_update(tuple(str(s) for s in path), None if match_target is None else str(match_target))
+
+
+@lru_cache(maxsize=64)
+def _leased_update(path: tuple[str, ...], match_target: str | None) -> Update:
+    if len(path) < 2:
+        raise IllegalTransition(f"a move needs a source and a target, got {path}")
+    for source, target in zip(path, path[1:], strict=False):
+        check(source, target, Actor.WORKER)
+    table = table_of(Email)
+    cols = table.c
+    stmt = update(table).where(
+        cols.id == bindparam("w_id"),
+        cols.processing_status == path[0],
+        cols.lease_owner == bindparam("w_owner"),
+        cols.attempts == bindparam("w_attempt"),
+    )
+    values: dict[str, Any] = {"processing_status": path[-1]}
+    if match_target is not None:
+        froms = allowed_sources(match_target, Actor.WORKER, table="match")
+        if not froms:
+            raise IllegalTransition(f"match status → {match_target} by worker is not in the transition table")
+        # one state: ``=`` (an IN list is re-rendered at every execution: "expanding" parameters)
+        stmt = stmt.where(cols.match_status == froms[0] if len(froms) == 1 else cols.match_status.in_(froms))
+        values["match_status"] = match_target
+    return stmt.values(**values)
+
+
+def claim_update(source: str, claimable: Sequence[str], in_flight: Sequence[str]) -> Update:
+    """The worker's claim of an email read in state ``source``: the compare-and-set
+    ``source`` → ``processing`` (checked), valid while the row is still claimable —
+    in one of ``claimable``, or in one of ``in_flight`` with its lease run out
+    (``lease_expires_at < :w_now``) — and its attempt count is still ``:w_attempts``.
+    Built once per state and reused (see ``leased_update``); execute it with ``w_id``,
+    ``w_now`` (ignored for a claimable state), ``w_attempts`` and the columns to set by
+    name. Raises ``IllegalTransition`` (also for a ``source`` in neither list)."""
+    return _claim_update(str(source), tuple(map(str, claimable)), tuple(map(str, in_flight)))
+
+
+@lru_cache(maxsize=32)
+def _claim_update(source: str, claimable: tuple[str, ...], in_flight: tuple[str, ...]) -> Update:
+    check(source, "processing", Actor.WORKER)
+    table = table_of(Email)
+    cols = table.c
+    if source in claimable:  # claimable whatever its lease: the state is the condition
+        lease_ran_out = None
+    elif source in in_flight:
+        lease_ran_out = cols.lease_expires_at < bindparam("w_now")
+    else:
+        raise IllegalTransition(f"a worker claims {claimable} or {in_flight} rows, not {source}")
+    stmt = update(table).where(
+        cols.id == bindparam("w_id"), cols.processing_status == source, cols.attempts == bindparam("w_attempts")
+    )
+    if lease_ran_out is not None:
+        stmt = stmt.where(lease_ran_out)
+    return stmt.values(processing_status="processing")
 
 
 def markdown_table() -> str:

@@ -26,6 +26,7 @@ HEADERS = {
     "cleaning": "6. Cleaning",
     "reads": "7. Reads",
     "startup": "8. Start-up",
+    "bookkeeping": "9. Bookkeeping",
 }
 
 
@@ -72,6 +73,14 @@ def test_reads_section_runs_at_a_tiny_size():
     done = _bench("reads")
     _ran(done, "reads")
     assert "skipped" not in done.stdout and "10,000 events" in done.stdout
+
+
+def test_bookkeeping_section_runs_at_a_tiny_size():
+    if realservices.pg_url() is None or realservices.redis_url() is None:  # raises under CI=true
+        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+    done = _bench("bookkeeping")
+    _ran(done, "bookkeeping")
+    assert "skipped" not in done.stdout and "through Huey + Redis" in done.stdout
 
 
 def test_webhook_section_runs_at_a_tiny_size():

@@ -141,7 +141,7 @@ def test_sigkill_mid_job_completes_on_another_worker_after_lease_expiry(stack: S
     doomed = stack.start_worker(threads=1, **{PAUSE_AFTER_PARSE_ENV: "60"})
     stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("kill", 0))]), [AUTO_TEMPLATE])
-    wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", doomed)
+    wait_for(lambda: stack.status_of(email_id) == "processing", 60, "email claimed", doomed)
     lease_until = stack.scalar("SELECT lease_expires_at FROM emails WHERE id = :i", i=email_id)
     os.kill(doomed.pid, signal.SIGKILL)
     assert doomed.popen.wait(10) == -signal.SIGKILL
@@ -218,7 +218,7 @@ def test_postgres_restart_during_a_job_completes_it_once(stack: Stack) -> None:
     worker = stack.start_worker(threads=2, **{PAUSE_AFTER_PARSE_ENV: "2"})
     stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("pgjob", 0))]), [AUTO_TEMPLATE])
-    wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", worker)
+    wait_for(lambda: stack.status_of(email_id) == "processing", 60, "email claimed", worker)
     realservices.stop_postgres("fast")
     try:
         time.sleep(4)  # the paused step resumes, its next write fails; lease renewals fail
@@ -238,7 +238,7 @@ def test_sigterm_mid_job_finishes_the_job_and_exits_0(stack: Stack) -> None:
     worker = stack.start_worker(threads=2, **{PAUSE_AFTER_PARSE_ENV: "3"})
     stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("term", 0))]), [AUTO_TEMPLATE])
-    wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", worker)
+    wait_for(lambda: stack.status_of(email_id) == "processing", 60, "email claimed", worker)
     worker.popen.send_signal(signal.SIGTERM)
     assert worker.popen.wait(30) == 0
     assert stack.status_of(email_id) == "completed"
@@ -250,7 +250,7 @@ def test_sigint_is_graceful_too(stack: Stack) -> None:
     worker = stack.start_worker(threads=1, **{PAUSE_AFTER_PARSE_ENV: "2"})
     stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("int", 0))]), [AUTO_TEMPLATE])
-    wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", worker)
+    wait_for(lambda: stack.status_of(email_id) == "processing", 60, "email claimed", worker)
     worker.popen.send_signal(signal.SIGINT)
     assert worker.popen.wait(30) == 0
     assert stack.status_of(email_id) == "completed"
@@ -260,12 +260,12 @@ def test_job_cut_off_at_shutdown_bound_is_left_for_the_sweep(stack: Stack) -> No
     slow = stack.start_worker(threads=1, args=["--shutdown-timeout", "1"], **{PAUSE_AFTER_PARSE_ENV: "20"})
     stack.start_server()
     (email_id,) = _posted_ids(stack.post([email_body(AUTO_TEMPLATE, unique_tag("cut", 0))]), [AUTO_TEMPLATE])
-    wait_for(lambda: stack.status_of(email_id) == "parsed", 60, "email parsed", slow)
+    wait_for(lambda: stack.status_of(email_id) == "processing", 60, "email claimed", slow)
     stopped_at = time.monotonic()
     slow.popen.send_signal(signal.SIGTERM)
     assert slow.popen.wait(15) == 0
     assert time.monotonic() - stopped_at < 10  # bounded: did not wait for the 20 s job
-    assert stack.status_of(email_id) == "parsed"  # not lost: still leased, for the sweep
+    assert stack.status_of(email_id) == "processing"  # not lost: still leased, for the sweep
 
     other = stack.start_worker(threads=2)
     wait_for(lambda: stack.status_of(email_id) == "completed", 60, "completion on another worker", other)
