@@ -48,7 +48,8 @@ def retry(
             runtime.ctx, ids=ids, failed=failed, since=when, error_class=error_class, mirror=mirror
         )
         if not as_json:
-            render.retry_plan(err, plan)
+            unqueued = operations.not_in_queue_now(runtime.ctx) if failed and not plan.eligible else None
+            render.retry_plan(err, plan, unqueued=unqueued)
         if not plan.eligible:
             if as_json:
                 emit_json({"enqueued": [], "failed": [], "refused": plan.refused})
