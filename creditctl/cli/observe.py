@@ -25,7 +25,9 @@ class _EventFilters(TypedDict):
 
 @app.command()
 def status(
-    email_id: Annotated[int | None, typer.Argument(help="An email id; omit for the overview.")] = None,
+    email_id: Annotated[
+        int | None, typer.Argument(metavar="EMAIL_ID", help="An email id; omit for the overview.")
+    ] = None,
     as_json: JsonOpt = False,
     watch: Annotated[float | None, typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
 ) -> None:

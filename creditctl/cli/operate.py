@@ -14,7 +14,7 @@ from creditctl.exceptions import UsageError
 
 @app.command()
 def retry(
-    ids: Annotated[list[int] | None, typer.Argument(help="Email ids to retry.")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(metavar="IDS", help="Email ids to retry.")] = None,
     failed: Annotated[
         bool, typer.Option("--failed", help="Every failed email (narrow with --since/--error-class).")
     ] = False,
@@ -88,7 +88,9 @@ def reprocess(
     ids: Annotated[
         list[str] | None, typer.Option("--ids", help="Only these email ids: --ids 3 4, --ids 3,4 or --ids 3 --ids 4.")
     ] = None,
-    more_ids: Annotated[list[str] | None, typer.Argument(hidden=True, help="More ids after --ids.")] = None,
+    more_ids: Annotated[
+        list[str] | None, typer.Argument(metavar="MORE_IDS", hidden=True, help="More ids after --ids.")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="At most N emails.")] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Re-read with the current code, write nothing, print a diff.")

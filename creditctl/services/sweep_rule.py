@@ -9,7 +9,7 @@ and ``/metrics``) both read this table, so the time the view promises is the swe
 After a queue outage the rows known never to have been enqueued (``received``: the
 intake's enqueue failed) are not made to wait the grace: when a worker sees the queue
 answer again (``queue_outage_over``) it sweeps at once with ``queue_back`` and this rule
-takes every ``received`` row unchanged for ``SETTLE_S`` seconds (``sweep_cutoffs``).
+takes every ``received`` row then (``sweep_cutoffs``).
 
 No SQLAlchemy or Huey import: ``creditctl status`` reads it on its fast path.
 """
@@ -52,10 +52,11 @@ def sweep_cutoffs(settings: Any, now: datetime, *, queue_back: bool = False) -> 
     """Waiting state → the time its ``SWEEP_CLOCKS`` column must be older than for the sweep
     to take the row (timezone-aware, like ``now``). Normally ``now`` minus
     CREDITCTL_STUCK_GRACE_SECONDS for every state; with ``queue_back`` (the sweep a worker
-    runs when the queue answers after an outage) the never-enqueued ``received`` rows are
-    taken once unchanged for ``SETTLE_S`` seconds: they are known to have no message."""
+    runs when the queue answers after an outage) every never-enqueued ``received`` row is
+    taken at once: it is known to have no message (its enqueue failed during the outage)."""
     grace = timedelta(seconds=float(settings.stuck_grace_seconds))
     cutoffs = {status: now - grace for status in SWEEP_CLOCKS}
-    if queue_back:
-        cutoffs[NEVER_ENQUEUED] = max(cutoffs[NEVER_ENQUEUED], now - timedelta(seconds=SETTLE_S))
+    if queue_back:  # even one stored a moment ago: at worst its intake enqueues it too, and a
+        # second message is harmless (a run takes the row's lease; tests/integration/test_production.py)
+        cutoffs[NEVER_ENQUEUED] = now
     return cutoffs
