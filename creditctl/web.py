@@ -237,6 +237,9 @@ def create_app(
             return await refuse("unavailable", 503, f"{exc.message}; retry later", {"Retry-After": RETRY_AFTER_S})
         app_metrics.webhook(result.status)
         fields.update(outcome=result.status, email_id=result.email_id)
+        misconfigured = intake.drain_misconfigured()  # once per field and process: off the hot path
+        if misconfigured:
+            await anyio.to_thread.run_sync(lambda: rejections.record_misconfigured(ctx, misconfigured))
         return 200, {"status": result.status, "email_id": result.email_id}, {}
 
     async def lean_webhook(scope: Scope, receive: Receive, send: Send) -> None:

@@ -6,6 +6,8 @@ Bounded: at most ``PER_MINUTE`` events per refusal outcome per process and minut
 refusals past it are counted and named in the next event written (``… more refused since
 …``). No payload body is kept: the status, the outcome, the reason ``serve`` answered and
 the delivery id (``X-Zendesk-Webhook-Invocation-Id``, cut to 128 printable characters).
+A Zendesk trigger sending a field empty or as an unrendered ``{{placeholder}}`` (the
+delivery is accepted) is written once per field and process (``record_misconfigured``).
 A signed body that fails validation (400) is kept in the quarantine table and has its own
 ``webhook`` event already (``services/intake._quarantine``).
 """
@@ -84,5 +86,26 @@ def record_refusal(ctx: AppContext, *, status: int, outcome: str, reason: str, d
             )
     except Exception as exc:  # noqa: BLE001 - the refusal is answered anyway; serve's log keeps it
         log.warning("refusal_not_recorded", error=type(exc).__name__, status=status)
+        return False
+    return True
+
+
+def record_misconfigured(ctx: AppContext, fields: list[str]) -> bool:
+    """Write one ``webhook`` warning event naming the trigger ``fields`` found empty or as
+    unrendered placeholders (``intake.drain_misconfigured``: each once per process). Returns
+    True when written; a database failure is logged, never raised."""
+    if not fields:
+        return False
+    message = (
+        f"Zendesk trigger misconfigured: {', '.join(fields)} empty or an unrendered {{{{placeholder}}}}; "
+        "treated as absent, deduplication falls back to the content; fix the trigger's JSON body"
+    )
+    try:
+        with session_scope(ctx.db_url) as session:
+            record_event(
+                session, None, "webhook", message, level="warning", worker=ctx.worker_name, data={"fields": fields}
+            )
+    except Exception as exc:  # noqa: BLE001 - serve's log has said it already
+        log.warning("misconfiguration_not_recorded", error=type(exc).__name__)
         return False
     return True

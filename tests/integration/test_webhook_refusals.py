@@ -11,7 +11,7 @@ import pytest
 from litestar.testing import TestClient
 
 from creditctl.cli import app
-from creditctl.services import rejections, stream
+from creditctl.services import intake, rejections, stream
 from creditctl.web import create_app
 from tests.helpers import Env, make_env, payload, signed_headers
 
@@ -19,6 +19,8 @@ from tests.helpers import Env, make_env, payload, signed_headers
 @pytest.fixture(autouse=True)
 def _fresh_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rejections, "_windows", {})
+    monkeypatch.setattr(intake, "_MISCONFIGURED_LOGGED", set())
+    monkeypatch.setattr(intake, "_MISCONFIGURED_UNRECORDED", [])
 
 
 def _warnings(env: Env) -> list[str]:
@@ -64,6 +66,16 @@ def test_a_flood_is_bounded_and_the_rest_is_counted(sqlite_env: Env, monkeypatch
         assert client.post("/webhooks/zendesk", content=body, headers=headers).status_code == 401
     last = _warnings(sqlite_env)[-1]
     assert "delivery after" in last and "5 more refused since the last such event, not recorded" in last
+
+
+def test_a_misconfigured_trigger_is_one_warning_event_per_field(sqlite_env: Env) -> None:
+    with TestClient(create_app(sqlite_env.ctx)) as client:
+        for n in range(3):
+            body = payload(comment_id="{{ticket.latest_comment.id}}", body_text=f"Gesamtforderung {n}00,00 EUR")
+            assert client.post("/webhooks/zendesk", content=body, headers=signed_headers(body)).status_code == 200
+    messages = [m for m in _warnings(sqlite_env) if "misconfigured" in m]
+    assert len(messages) == 1, messages
+    assert messages[0].startswith("Zendesk trigger misconfigured: comment_id empty or an unrendered {{placeholder}}")
 
 
 class CliRunnerTail:
