@@ -91,6 +91,10 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Kein Betrag vorausgefüllt: bitte aus der E-Mail lesen und eintragen.",
         "en": "No amount pre-filled: read it in the email and type it.",
     },
+    "amount_withheld_dispute": {
+        "de": "Kein Betrag vorausgefüllt: ein Widerspruch setzt keinen Betrag.",
+        "en": "No amount pre-filled: a dispute sets no amount.",
+    },
     "reject": {"de": "Ablehnen", "en": "Reject"},
     "reject_reason": {"de": "Grund der Ablehnung", "en": "Reason for rejecting"},
     "undo": {"de": "Rückgängig machen", "en": "Undo"},
@@ -292,6 +296,12 @@ class Formatter:
             if kind not in kept or ("(" in reason and "(" not in kept[kind]):
                 kept[kind] = reason
         return [r for r in reasons if hold_kind(r) not in _ONE_VERDICT_KINDS or kept[hold_kind(r)] == r]
+
+    def held_for(self, held: Any, kind: str) -> bool:
+        """Whether any of the hold reasons ``held`` is of ``kind`` (``pipeline.gate.HOLD_KINDS``)."""
+        from creditctl.pipeline.gate import hold_kind
+
+        return any(hold_kind(str(r)) == kind for r in held or [])
 
     def field(self, code: str | None) -> str:
         """An extraction field's display name (``client_name`` → ``Mandant``)."""

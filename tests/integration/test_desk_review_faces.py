@@ -203,6 +203,8 @@ def test_german_desk_words_approve_names_the_change_and_a_dispute_reads_once(des
         reasons = re.findall(r"<li[^>]*>([^<]+)</li>", held_list)
         assert len(reasons) == 1 and "weisen wir zurück" in reasons[0], reasons  # one dispute, the quoting one
         assert "Ein Widerspruch setzt keinen Betrag" in page and "selbst eintragen" not in page
+        assert "Kein Betrag vorausgefüllt: ein Widerspruch setzt keinen Betrag." in page
+        assert "bitte aus der E-Mail lesen und eintragen" not in page
 
         token = csrf(client.get(f"/desk/review/{matching}").text)
         form = {"_csrf_token": token, "claim_id": str(target), "amount": "1.234,56", "confirm_change": "1"}
