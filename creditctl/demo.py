@@ -174,14 +174,14 @@ def _wait_terminal(http: httpx.Client, token: str, ids: list[int], timeout_s: fl
 
 
 def outcome_of(doc: dict[str, Any]) -> str:
-    """One email's outcome in words for a newcomer (the states in brackets): a held email
-    reads as waiting for a person, not as "completed"."""
+    """One email's outcome in words for a newcomer: a held email reads as waiting for a
+    person and names the command that shows it, not its states ("completed / needs_review")."""
     status, match = doc.get("processing_status"), doc.get("match_status")
     if status == "completed" and match == "auto_matched":
         return "claim updated" if doc.get("claim_updates") else "matched; the claim already had this amount"
     if status == "completed" and match in ("needs_review", "no_match"):
-        why = "held" if match == "needs_review" else "no claim found"
-        return f"waits for a person: {why} (creditctl review; {status} / {match})"
+        why = "held for review" if match == "needs_review" else "no claim found"
+        return f"waits for a person: {why}, see `creditctl review`"
     if status == "not_creditor_reply":
         return f"set aside: not a creditor reply ({status})"
     if status == "failed":

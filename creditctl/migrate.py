@@ -116,10 +116,10 @@ def check_schema(url: str) -> None:
             f"no database at {missing}: check CREDITCTL_DATABASE_URL, or run creditctl db upgrade to create it"
         )
     current, head = current_revision(url), head_revision(url)
+    if current is None:
+        raise SchemaOutOfDate("empty database (no migration applied): run `creditctl db upgrade`")
     if current != head:
-        raise SchemaOutOfDate(
-            f"database at revision {current or 'none'}, this creditctl needs {head}: run creditctl db upgrade"
-        )
+        raise SchemaOutOfDate(f"database at revision {current}, this creditctl needs {head}: run creditctl db upgrade")
 
 
 def ensure_schema(url: str) -> None:

@@ -311,16 +311,41 @@ def event_line(console: Console, ev: dict[str, Any]) -> None:
     console.print(line, highlight=False)
 
 
-def retry_plan(console: Console, plan: Any) -> None:
-    console.print(
-        f"{len(plan.eligible)} email(s) to retry"
-        + (f", by error class: {plain(plan.by_error_class)}" if plan.eligible else "")
-    )
+def retry_plan(console: Console, plan: Any, *, unqueued: dict[str, Any] | None = None) -> None:
+    """``creditctl retry``'s preview: how many, by error class, a sample, the refused. With
+    nothing to retry, ``unqueued`` (``services.unqueued.not_in_queue``) names the emails
+    stored but not in the queue, which ``--failed`` does not take (they have not failed)."""
+    console.print(f"{len(plan.eligible)} email(s) to retry" + _by_error_class(plan.by_error_class), highlight=False)
+    if not plan.eligible and unqueued and unqueued["count"]:
+        ids = unqueued["ids"]
+        when = (
+            "they are pushed when the queue answers"
+            if unqueued.get("queue_down")
+            else f"a running worker's sweep pushes them within {unqueued['requeue_within_s']} s"
+        )
+        console.print(
+            f"{unqueued['count']} email(s) are stored but not in the queue ({_id_list(ids, unqueued['count'])}): "
+            f"{when}, or now with `creditctl retry {' '.join(str(i) for i in ids)}`",
+            highlight=False,
+            soft_wrap=True,
+        )
     for row in plan.eligible[:10]:
         why = row["error_class"] or f"no error recorded ({row.get('status') or 'not finished'})"
         console.print(f"  #{row['id']} ticket {row['ticket_id']}: {row['attempts']} attempts, {why}")
     for row in plan.refused:
         console.print(f"  [yellow]refused #{row['id']}: {row['reason']}[/yellow]")
+
+
+def _by_error_class(counts: dict[str, int]) -> str:
+    """``", by error class: TimeoutError 2, no error recorded 1"``; ``""`` for no email;
+    ``", none with an error recorded"`` when no email has one (stored, never run)."""
+    if not counts:
+        return ""
+    named = {k: v for k, v in counts.items() if k != "none recorded"}
+    if not named:
+        return ", none with an error recorded (stored, not run to a failure)"
+    rest = counts.get("none recorded")
+    return ", by error class: " + plain(named) + (f", no error recorded {rest}" if rest else "")
 
 
 def retry_result(console: Console, result: Any) -> None:

@@ -190,11 +190,15 @@ def _mask_secret(value: str) -> str:
 
 
 def _mask_url(url: str) -> str:
-    """Replace the password of ``scheme://user:password@host`` with ``***``."""
+    """Replace the password of ``scheme://user:password@host`` with ``***``; a URL
+    without a password (``scheme://user@host``) is returned as it is: no ``***`` suggests
+    a password that is not there."""
     if "://" not in url or "@" not in url:
         return url
     scheme, rest = url.split("://", 1)
     creds, host = rest.rsplit("@", 1)
+    if ":" not in creds:
+        return url
     user = creds.split(":", 1)[0]
     return f"{scheme}://{user}:***@{host}"
 

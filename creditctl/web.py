@@ -57,8 +57,9 @@ from litestar.types import (
 from creditctl.exceptions import InvalidPayload, NotFoundError, SignatureInvalid, StorageUnavailable
 from creditctl.metrics import Metrics
 from creditctl.schemas import AcceptedResponse, ErrorResponse, HealthResponse, ReadinessResponse, webhook_request_schema
-from creditctl.services import health, intake, status
+from creditctl.services import health, intake, rejections, status
 from creditctl.services.context import AppContext
+from creditctl.signature import INVOCATION_HEADER
 
 log = structlog.get_logger(__name__)
 
@@ -195,20 +196,28 @@ def create_app(
         (None: larger than the limit), counted in the metrics and noted in ``fields`` (the
         request line). Raises what the intake raises besides its documented refusals."""
 
-        def refuse(
+        async def refuse(
             outcome: str, code: int, reason: str, extra: dict[str, str] | None = None
         ) -> tuple[int, dict[str, Any], dict[str, str]]:
             app_metrics.webhook(outcome)
             fields["outcome"] = outcome
+            if code in rejections.RECORDED_STATUSES:  # for `tail --level warning` (services/rejections.py)
+                wanted = INVOCATION_HEADER.lower()
+                delivery = next((v for k, v in headers.items() if k.lower() == wanted), None)
+                await anyio.to_thread.run_sync(
+                    lambda: rejections.record_refusal(
+                        ctx, status=code, outcome=outcome, reason=reason, delivery_id=delivery
+                    )
+                )
             return code, {"status": "error", "detail": reason}, extra or {}
 
         if raw is None:
-            return refuse(
+            return await refuse(
                 "too_large", 413, f"body larger than {settings.max_body_bytes} bytes (CREDITCTL_MAX_BODY_BYTES)"
             )
         problem = _content_type_problem(content_type)
         if problem:
-            return refuse("invalid", 415, problem)
+            return await refuse("invalid", 415, problem)
         try:
             if fast_intake is not None and fast_intake.serves(ctx):
                 # PostgreSQL: the same intake with its waits on this loop, no thread per request
@@ -221,13 +230,16 @@ def create_app(
                     )
                 )
         except SignatureInvalid as exc:
-            return refuse("bad_signature", 401, exc.message)
+            return await refuse("bad_signature", 401, exc.message)
         except InvalidPayload as exc:
-            return refuse("invalid", 400, exc.message)
+            return await refuse("invalid", 400, exc.message)
         except StorageUnavailable as exc:
-            return refuse("unavailable", 503, f"{exc.message}; retry later", {"Retry-After": RETRY_AFTER_S})
+            return await refuse("unavailable", 503, f"{exc.message}; retry later", {"Retry-After": RETRY_AFTER_S})
         app_metrics.webhook(result.status)
         fields.update(outcome=result.status, email_id=result.email_id)
+        misconfigured = intake.drain_misconfigured()  # once per field and process: off the hot path
+        if misconfigured:
+            await anyio.to_thread.run_sync(lambda: rejections.record_misconfigured(ctx, misconfigured))
         return 200, {"status": result.status, "email_id": result.email_id}, {}
 
     async def lean_webhook(scope: Scope, receive: Receive, send: Send) -> None:

@@ -230,18 +230,21 @@ class QueueOutage:
             )
         return False
 
-    def check(self) -> None:
-        """Probe the queue while an outage is on; log its end once."""
+    def check(self) -> bool:
+        """Probe the queue while an outage is on; log its end once. Returns True once,
+        when the outage has just ended (the housekeeper then sweeps at once)."""
         if self.started is None:
-            return
+            return False
         try:
             self.runtime.huey.pending_count()
         except Exception:  # noqa: BLE001 - still down: stay quiet
-            return
+            return False
         with self._lock:
             started, self.started = self.started, None
-        if started is not None:
-            log.warning("queue_outage_over", what=self.what, duration_s=round(time.monotonic() - started, 1))
+        if started is None:
+            return False
+        log.warning("queue_outage_over", what=self.what, duration_s=round(time.monotonic() - started, 1))
+        return True
 
 
 class Housekeeper(threading.Thread):
@@ -277,21 +280,23 @@ class Housekeeper(threading.Thread):
             rss = _rss_mb()
             if rss > settings.worker_max_rss_mb and not self.exit_reason:
                 self._exit(f"RSS {rss:.0f} MB > CREDITCTL_WORKER_MAX_RSS_MB={settings.worker_max_rss_mb}")
-            if self.outage is not None:
-                self._guarded("queue_outage_check", self.outage.check)
+            queue_back = self.outage is not None and bool(self._guarded("queue_outage_check", self.outage.check))
             self._guarded("heartbeat", functools.partial(workers.heartbeat, self.runtime.ctx, rss))
-            if time.monotonic() >= next_sweep:
+            if queue_back or time.monotonic() >= next_sweep:
                 next_sweep = time.monotonic() + settings.sweep_interval
-                self._guarded(
-                    "sweep",
-                    lambda: operations.sweep(
-                        self.runtime.ctx,
-                        waiting=lambda: waiting_email_ids(self.runtime.huey, limit=operations.QUEUE_SCAN_LIMIT),
-                    ),
-                )
+                self._guarded("sweep", functools.partial(self._sweep, queue_back=queue_back))
             if self.options.burst and not self.exit_reason and self._guarded("drain_check", self._drained):
                 self._exit("burst: queue drained")
             self._give_up_burst_on_outage()
+
+    def _sweep(self, *, queue_back: bool = False) -> Any:
+        """One sweep; ``queue_back`` when the queue has just answered after an outage: the
+        emails stored but never enqueued are pushed now (``sweep_rule.sweep_cutoffs``)."""
+        return operations.sweep(
+            self.runtime.ctx,
+            waiting=lambda: waiting_email_ids(self.runtime.huey, limit=operations.QUEUE_SCAN_LIMIT),
+            queue_back=queue_back,
+        )
 
     def _guarded(self, duty: str, fn: Callable[[], Any]) -> Any:
         """Run one duty; a failure never kills housekeeping. It is logged once when the

@@ -58,7 +58,9 @@ def config(as_json: JsonOpt = False) -> None:
 
 @clients_app.command("import")
 def clients_import(
-    path: Annotated[Path, typer.Argument(help="A JSON or CSV client file (README shows both).", exists=True)],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A JSON or CSV client file (README shows both).", exists=True)
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Load clients and their creditor claims (importing twice changes nothing).

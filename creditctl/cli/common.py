@@ -31,7 +31,9 @@ def _install_help_formatter() -> None:
     terminal, never cut mid-sentence, no ``<bool>`` after a flag (typer's rich panels show
     ``--install-completion <bool>`` and keep the docstrings' line breaks). One exception:
     an ``Example:`` paragraph is written one example per line (examples are separated by
-    3+ spaces in the docstrings), never wrapped inside a command line.
+    3+ spaces in the docstrings), never wrapped inside a command line. Arguments read as
+    upper-case names in the usage line (``PATH``, ``[EMAIL_ID]``: each ``typer.Argument``
+    names its ``metavar``), without typer's braces.
 
     Installed on the Context class typer's commands use (typer ≥ 0.22 vendors click as
     ``typer._click``; older ones use click itself)."""
@@ -41,6 +43,10 @@ def _install_help_formatter() -> None:
     base: Any = context.formatter_class
 
     class HelpFormatter(base):
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            # typer ≥ 0.29 writes a required argument as ``{PATH}``: the usage reads ``PATH``
+            super().write_usage(prog, re.sub(r"\{([A-Z][A-Z0-9_]*)\}", r"\1", args), prefix)
+
         def write_text(self, text: str) -> None:
             for i, paragraph in enumerate(text.split("\n\n")):
                 if i:

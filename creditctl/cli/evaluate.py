@@ -15,7 +15,10 @@ from creditctl.exceptions import UsageError
 def eval_command(
     directory: Annotated[
         Path | None,
-        typer.Argument(help="A labelled directory (records.json + case *.json, or subdirectories that are suites)."),
+        typer.Argument(
+            metavar="DIRECTORY",
+            help="A labelled directory (records.json + case *.json, or subdirectories that are suites).",
+        ),
     ] = None,
     extractor: Annotated[str | None, typer.Option(help="rules or claude (default: CREDITCTL_EXTRACTOR).")] = None,
     reviewed: Annotated[

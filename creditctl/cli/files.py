@@ -14,7 +14,9 @@ from creditctl.exceptions import UsageError
 
 @app.command()
 def ingest(
-    path: Annotated[Path, typer.Argument(help="An .eml, .json (webhook payload), .html or .txt file.", exists=True)],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="An .eml, .json (webhook payload), .html or .txt file.", exists=True)
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Store one email from a file and enqueue it, as if Zendesk had posted it.
@@ -38,7 +40,9 @@ def ingest(
 
 @app.command()
 def clean(
-    path: Annotated[Path, typer.Argument(help="An .eml, .html, .txt or webhook .json file.", exists=True)],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="An .eml, .html, .txt or webhook .json file.", exists=True)
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Show what the extractor sees: the reply, the quoted history, the signature.
@@ -59,7 +63,9 @@ def clean(
 
 @app.command()
 def extract(
-    path: Annotated[Path, typer.Argument(help="An .eml, .html, .txt or webhook .json file.", exists=True)],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="An .eml, .html, .txt or webhook .json file.", exists=True)
+    ],
     extractor: Annotated[str | None, typer.Option(help="rules or claude (default: CREDITCTL_EXTRACTOR).")] = None,
     as_json: JsonOpt = False,
 ) -> None:

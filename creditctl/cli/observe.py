@@ -25,7 +25,9 @@ class _EventFilters(TypedDict):
 
 @app.command()
 def status(
-    email_id: Annotated[int | None, typer.Argument(help="An email id; omit for the overview.")] = None,
+    email_id: Annotated[
+        int | None, typer.Argument(metavar="EMAIL_ID", help="An email id; omit for the overview.")
+    ] = None,
     as_json: JsonOpt = False,
     watch: Annotated[float | None, typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
 ) -> None:
@@ -107,8 +109,9 @@ def tail(
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option(min=1, help="At most this many events before following (the newest).")] = 50,
 ) -> None:
-    """Print the event stream of every process, in order; -f follows it live (and rides
-    out a database restart: it reconnects with backoff and says so once).
+    """Print the event stream of every process in the order it was written (event id); -f
+    follows it live (and rides out a database restart: it reconnects with backoff and says
+    so once). Lines of different processes can be a few milliseconds out of time order.
 
     Example: creditctl tail -f --since 10m --level warning --limit 20
     """
@@ -130,13 +133,14 @@ def tail(
         last = events[-1]["id"] if events else stream.last_event_id(ctx)
         for event in events:
             _emit_event(event, as_json)
+        follower = stream.Follower(last)
         down_since: float | None = None
         pause = 0.5
         try:
             while follow:
                 time.sleep(0.2 if down_since is None else pause)
                 try:
-                    batch = stream.events_after(ctx, after_id=last, **filters)
+                    batch = follower.fresh(stream.events_after(ctx, after_id=follower.read_from, **filters))
                 except Exception as exc:
                     from creditctl.outages import advice, classify  # imports redis-py's errors: on failure only
 
@@ -160,7 +164,6 @@ def tail(
                     down_since, pause = None, 0.5
                 for event in batch:
                     _emit_event(event, as_json)
-                    last = event["id"]
         except KeyboardInterrupt:
             pass
         return 0

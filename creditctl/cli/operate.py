@@ -14,7 +14,7 @@ from creditctl.exceptions import UsageError
 
 @app.command()
 def retry(
-    ids: Annotated[list[int] | None, typer.Argument(help="Email ids to retry.")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(metavar="IDS", help="Email ids to retry.")] = None,
     failed: Annotated[
         bool, typer.Option("--failed", help="Every failed email (narrow with --since/--error-class).")
     ] = False,
@@ -48,7 +48,8 @@ def retry(
             runtime.ctx, ids=ids, failed=failed, since=when, error_class=error_class, mirror=mirror
         )
         if not as_json:
-            render.retry_plan(err, plan)
+            unqueued = operations.not_in_queue_now(runtime.ctx) if failed and not plan.eligible else None
+            render.retry_plan(err, plan, unqueued=unqueued)
         if not plan.eligible:
             if as_json:
                 emit_json({"enqueued": [], "failed": [], "refused": plan.refused})
@@ -87,7 +88,9 @@ def reprocess(
     ids: Annotated[
         list[str] | None, typer.Option("--ids", help="Only these email ids: --ids 3 4, --ids 3,4 or --ids 3 --ids 4.")
     ] = None,
-    more_ids: Annotated[list[str] | None, typer.Argument(hidden=True, help="More ids after --ids.")] = None,
+    more_ids: Annotated[
+        list[str] | None, typer.Argument(metavar="MORE_IDS", hidden=True, help="More ids after --ids.")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="At most N emails.")] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Re-read with the current code, write nothing, print a diff.")

@@ -26,7 +26,7 @@ app.add_typer(users_app, name="users")
 
 @users_app.command("add")
 def users_add(
-    name: Annotated[str, typer.Argument(help="Sign-in name (letters, digits, . _ -).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Sign-in name (letters, digits, . _ -).")],
     role: Annotated[
         str,
         typer.Option(
@@ -93,7 +93,7 @@ def users_list(as_json: JsonOpt = False) -> None:
 
 @users_app.command("disable")
 def users_disable(
-    name: Annotated[str, typer.Argument(help="The account to disable.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The account to disable.")],
     as_json: JsonOpt = False,
 ) -> None:
     """Disable an account and end its sessions at once.

@@ -91,6 +91,10 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Kein Betrag vorausgefüllt: bitte aus der E-Mail lesen und eintragen.",
         "en": "No amount pre-filled: read it in the email and type it.",
     },
+    "amount_withheld_dispute": {
+        "de": "Kein Betrag vorausgefüllt: ein Widerspruch setzt keinen Betrag.",
+        "en": "No amount pre-filled: a dispute sets no amount.",
+    },
     "reject": {"de": "Ablehnen", "en": "Reject"},
     "reject_reason": {"de": "Grund der Ablehnung", "en": "Reason for rejecting"},
     "undo": {"de": "Rückgängig machen", "en": "Undo"},
@@ -103,6 +107,11 @@ LABELS: dict[str, dict[str, str]] = {
     "override_reason": {"de": "Begründung", "en": "Reason"},
     "closed": {"de": "Diese E-Mail wartet nicht (mehr) auf Prüfung", "en": "This email is not waiting for review"},
     "msg_approved": {"de": "E-Mail {ref} freigegeben.", "en": "Email {ref} approved."},
+    "msg_approved_change": {
+        "de": "E-Mail {ref} freigegeben: Forderung {old} → {new}.",
+        "en": "Email {ref} approved: claim {old} → {new}.",
+    },
+    "mirror": {"de": "Spiegelung", "en": "mirror"},
     "msg_rejected": {"de": "E-Mail {ref} abgelehnt.", "en": "Email {ref} rejected."},
     "msg_undone": {
         "de": "E-Mail {ref}: rückgängig gemacht, wieder in der Prüfliste.",
@@ -117,7 +126,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "waiting_for_review": {"de": "Warten auf Prüfung", "en": "Waiting for review"},
     "waiting_for_review_hint": {
-        "de": "abgeschlossen, needs_review oder no_match, von niemandem entschieden — wie die Prüfliste",
+        "de": "abgeschlossen, zur Prüfung oder ohne Zuordnung, von niemandem entschieden — wie die Prüfliste",
         "en": "completed, needs_review or no_match, decided by nobody — as the review queue",
     },
     "by_match_all": {"de": "alle E-Mails, auch entschiedene", "en": "all emails, decided ones included"},
@@ -233,9 +242,15 @@ DISPLAY_NAMES: dict[str, dict[str, str]] = {
     "applied": {"de": "übernommen", "en": "applied"},
     "unchanged": {"de": "unverändert", "en": "unchanged"},
     "already_applied": {"de": "bereits übernommen", "en": "already applied"},
+    # mirror write statuses (creditctl/models.py, ClaimUpdate.mirror_status / Email.mirror_status)
+    "not_needed": {"de": "nicht nötig", "en": "not needed"},
+    "mirrored": {"de": "gespiegelt", "en": "mirrored"},
 }
 """The one table of display names for the codes a page shows (reply kinds, processing and
 match states), used by the templates through ``Formatter.name``."""
+
+
+_ONE_VERDICT_KINDS = frozenset({"dispute", "enforcement", "sale", "credit"})
 
 
 class Formatter:
@@ -264,6 +279,29 @@ class Formatter:
         if not text:
             return ""
         return self.name(str(text)) if str(text) in DISPLAY_NAMES else reasons.render(str(text), self)
+
+    def hold_reasons(self, held: Any) -> list[str]:
+        """The hold reasons a page lists (stored, most severe first): of the kinds that are
+        one verdict (a dispute, enforcement, a sale, a credit), one line each — the reply's
+        kind (``reply is a dispute``) and the wording found (``the reply disputes … ("weisen
+        wir zurück")``) say the same; the one quoting the email is kept."""
+        from creditctl.pipeline.gate import hold_kind
+
+        reasons = [str(r) for r in held or []]
+        kept: dict[str, str] = {}
+        for reason in reasons:
+            kind = hold_kind(reason)
+            if kind not in _ONE_VERDICT_KINDS:
+                continue
+            if kind not in kept or ("(" in reason and "(" not in kept[kind]):
+                kept[kind] = reason
+        return [r for r in reasons if hold_kind(r) not in _ONE_VERDICT_KINDS or kept[hold_kind(r)] == r]
+
+    def held_for(self, held: Any, kind: str) -> bool:
+        """Whether any of the hold reasons ``held`` is of ``kind`` (``pipeline.gate.HOLD_KINDS``)."""
+        from creditctl.pipeline.gate import hold_kind
+
+        return any(hold_kind(str(r)) == kind for r in held or [])
 
     def field(self, code: str | None) -> str:
         """An extraction field's display name (``client_name`` → ``Mandant``)."""

@@ -495,6 +495,11 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Die Lesungen des Gesamtbetrags weichen ab; bitte den Betrag selbst wählen",
     ),
     (
+        "held for dispute ({reason:reason}): a dispute sets no amount; read the email and decide",
+        "Angehalten – Widerspruch: {reason}. Ein Widerspruch setzt keinen Betrag; bitte die E-Mail lesen und entscheiden",
+    ),
+    ("reverts update {update:text}", "macht Änderung {update} rückgängig"),
+    (
         "held for {kind:kind} ({reason:reason}): type the amount after reading the email",
         "Angehalten – {kind}: {reason}. Bitte den Betrag nach dem Lesen der E-Mail selbst eintragen",
     ),

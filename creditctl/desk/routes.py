@@ -16,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import time
 from collections.abc import AsyncIterator, Callable
@@ -90,6 +91,10 @@ def _creditor(item: dict[str, Any]) -> str:
     return str(item.get("creditor") or "")
 
 
+_FIGURE = re.compile(r"-?\d{1,12}(\.\d{1,4})?")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
 def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | None = None) -> Router:
     """The ``/desk`` router (pages, forms, live events, static files) around ``ctx``."""
     fmt = Formatter(ctx.settings.desk_locale, ctx.settings.office_timezone)
@@ -113,6 +118,16 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs))
 
+    def _notice(msg: str, ref: str, query: Any) -> str:
+        """The line after a decision; an approval names the change as the CLI does
+        (``E-Mail 11 freigegeben: Forderung 4.312,77 € → 4.350,10 €.``) when the redirect
+        carries it (``old``, ``new``, ``cur``; anything not a figure or code is ignored)."""
+        new, old, cur = query.get("new", ""), query.get("old", ""), query.get("cur", "EUR")
+        if msg != "approved" or not _FIGURE.fullmatch(new) or not _CURRENCY.fullmatch(cur):
+            return fmt.t(f"msg_{msg}", ref=ref)
+        before = fmt.money(old, cur) if _FIGURE.fullmatch(old) else "—"
+        return fmt.t("msg_approved_change", ref=ref, old=before, new=fmt.money(new, cur))
+
     def page(
         request: Request[Any, Any, Any],
         template: str,
@@ -129,7 +144,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         msg = request.query_params.get("msg")
         ref = request.query_params.get("ref", "")
         if msg in ("approved", "rejected", "undone", "retried") and "notice" not in context:
-            context["notice"] = fmt.t(f"msg_{msg}", ref=ref if ref.isdigit() else "")
+            context["notice"] = _notice(msg, ref if ref.isdigit() else "", request.query_params)
         html = env.get_template(template).render(person=person, path=request.url.path, now=utcnow(), **context)
         return Response(
             html,
@@ -415,11 +430,12 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             answer.delete_cookie(FLASH_COOKIE, path="/desk")
         return answer
 
-    async def after_decision(email_id: int, msg: str) -> Redirect:
+    async def after_decision(email_id: int, msg: str, change: dict[str, Any] | None = None) -> Redirect:
         waiting = await run(review.pending, ctx)
         following = next((i["id"] for i in waiting if i["id"] != email_id), None)
         target = f"/desk/review/{following}" if following else "/desk/review"
-        return Redirect(f"{target}?{urlencode({'msg': msg, 'ref': email_id})}", status_code=303)
+        query = {"msg": msg, "ref": email_id, **{k: v for k, v in (change or {}).items() if v is not None}}
+        return Redirect(f"{target}?{urlencode(query)}", status_code=303)
 
     async def decide(
         request: Request[Any, Any, Any], decision: Any, email_id: int, **fields: Any
@@ -475,7 +491,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             return refused(request, email_id, exc.message)
         if not doc["applied"]:
             return Redirect(f"/desk/review/{email_id}", status_code=303)
-        return await after_decision(email_id, "approved")
+        change = {"old": doc.get("old_amount"), "new": doc.get("new_amount"), "cur": doc.get("currency")}
+        return await after_decision(email_id, "approved", change)
 
     @post("/review/{email_id:int}/reject", status_code=303)
     async def reject(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:

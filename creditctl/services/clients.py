@@ -2,7 +2,8 @@
 
 Idempotent: a client is keyed by its file number, a claim by (client, creditor name,
 creditor reference); importing the same file twice changes nothing. Amounts are read
-as Decimal (``"540.00"`` or German ``"540,00"``).
+as Decimal (``"540.00"`` or German ``"540,00"``). Every record is validated before anything
+is written (README "Client records" documents the accepted values).
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,43 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ClaimRecord:
+    """One validated claim: ``values`` are the Claim columns besides the identity."""
+
+    creditor_name: str
+    creditor_reference: str | None
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    """One validated client with its validated claims."""
+
+    file_number: str
+    name: str
+    date_of_birth: str | None
+    claims: list[ClaimRecord]
+
+
+MAX_PROBLEMS_SHOWN = 20
+# Column widths of creditctl/models.py (Client, Claim): a longer value is refused by name
+# instead of failing inside PostgreSQL (SQLite would store it silently).
+_WIDTHS = {
+    "file_number": 64,
+    "name": 320,
+    "creditor_name": 320,
+    "agent_name": 320,
+    "creditor_reference": 128,
+    "zendesk_ticket_id": 64,
+    "side_conversation_id": 64,
+}
+_PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d{1,2})?")
+_GERMAN_AMOUNT = re.compile(r"(\d{1,3}(\.\d{3}){1,3}|\d{1,12}),\d{1,2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
+
+
 def _blank(value: Any) -> str | None:
     if value is None:
         return None
@@ -56,21 +96,47 @@ def _blank(value: Any) -> str | None:
 
 
 def parse_amount_text(value: Any, where: str) -> Decimal | None:
-    """``"540.00"``, ``"1.234,56"``, ``540`` → Decimal; blank → None. Raises ``ImportFileError``."""
+    """An amount of the client file → Decimal (2 places); blank → None.
+
+    Accepted (README "Client records"): a plain decimal with a point, ``540``, ``540.5``,
+    ``540.00`` (no thousands separator, at most 2 decimals), or the German form
+    ``540,00`` / ``1.234,56`` (comma decimals, at most 2; point thousands groups of 3).
+    Anything else (``1.234``, ``1,234.56``, ``12,34 €``, ``-5``) raises ``ImportFileError``
+    naming ``where``: an ambiguous figure is refused, never guessed.
+    """
     text = _blank(value)
     if text is None:
         return None
-    cleaned = text.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(cleaned).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ImportFileError(f"{where}: amount {text!r} is not a number") from None
+    if isinstance(value, bool):
+        raise ImportFileError(f"{where}: amount {text!r} is not a number")
+    if _PLAIN_AMOUNT.fullmatch(text):
+        return Decimal(text).quantize(Decimal("0.01"))
+    if _GERMAN_AMOUNT.fullmatch(text):
+        return Decimal(text.replace(".", "").replace(",", ".")).quantize(Decimal("0.01"))
+    raise ImportFileError(
+        f'{where}: amount {text!r} is not a plain decimal (write 1234.56, or quoted German "1.234,56")'
+    )
+
+
+def _currency(value: Any, where: str) -> str:
+    """An ISO 4217 code (babel's list of currencies); blank → ``EUR``. Raises ``ImportFileError``."""
+    from babel.numbers import list_currencies
+
+    text = _blank(value)
+    if text is None:
+        return "EUR"
+    if not re.fullmatch(r"[A-Z]{3}", text) or text not in list_currencies():
+        raise ImportFileError(f"{where}: currency {text!r} is not an ISO 4217 code (three capitals, e.g. EUR)")
+    return text
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
-    """Read a JSON or CSV client file into the JSON shape (list of clients with claims)."""
+    """Read a JSON or CSV client file into the JSON shape (list of clients with claims).
+
+    CSV rows keep their physical line in ``_line``. Raises ``ImportFileError`` for an
+    unreadable file, invalid JSON, a CSV header that is missing a required column or has
+    an unknown one, and a CSV row whose field count differs from the header's.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -88,22 +154,36 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 
 
 def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"file_number", "client_name", "creditor_name"} - set(reader.fieldnames or [])
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip() for h in next(reader, [])]
+    missing = {"file_number", "client_name", "creditor_name"} - set(header)
     if missing:
         raise ImportFileError(f"{path}: missing CSV columns {sorted(missing)}; expected {', '.join(CSV_COLUMNS)}")
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise ImportFileError(f"{path}: unknown CSV columns {unknown}; expected {', '.join(CSV_COLUMNS)}")
+    problems: list[str] = []
     clients: dict[str, dict[str, Any]] = {}
-    for line_no, row in enumerate(reader, start=2):
-        number = _blank(row.get("file_number"))
-        if not number:
-            raise ImportFileError(f"{path}:{line_no}: file_number is empty")
+    for fields in reader:
+        line_no = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            problems.append(
+                f"{path.name} line {line_no}: {len(fields)} fields, the header has {len(header)} "
+                f'(a comma inside a value must be quoted, e.g. "12,34")'
+            )
+            continue
+        row = dict(zip(header, fields, strict=True))
+        number = _blank(row.get("file_number")) or ""
         client = clients.setdefault(
             number,
             {
                 "file_number": number,
-                "name": _blank(row.get("client_name")),
+                "client_name": _blank(row.get("client_name")),
                 "date_of_birth": _blank(row.get("date_of_birth")),
                 "claims": [],
+                "_line": line_no,
             },
         )
         claim: dict[str, Any] = {k: _blank(row.get(k)) for k in CSV_COLUMNS[3:]}
@@ -112,64 +192,158 @@ def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
         ]
         claim["_line"] = line_no
         client["claims"].append(claim)
+    _raise_problems(path, problems)
     return list(clients.values())
+
+
+def _raise_problems(path: Path, problems: list[str]) -> None:
+    problems = [line for problem in problems for line in problem.split("\n  ")]
+    if not problems:
+        return
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    more = len(problems) - len(shown)
+    raise ImportFileError(
+        f"{path}: {len(problems)} problem(s), nothing imported:\n  "
+        + "\n  ".join(shown)
+        + (f"\n  … and {more} more" if more else "")
+    )
+
+
+def _text(rec: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
+    value = _blank(rec.get(key))
+    if value is None and required:
+        raise ImportFileError(f"{where}, field {key}: required, missing or empty")
+    if value is not None and key in _WIDTHS and len(value) > _WIDTHS[key]:
+        raise ImportFileError(f"{where}, field {key}: longer than {_WIDTHS[key]} characters")
+    return value
+
+
+def _emails(rec: dict[str, Any], where: str) -> list[str]:
+    emails = rec.get("creditor_emails")
+    if emails is None and rec.get("creditor_email"):
+        emails = [rec["creditor_email"]]
+    if not isinstance(emails, list | None):
+        raise ImportFileError(f"{where}, field creditor_emails: expected a list of addresses")
+    emails = [str(e).strip().lower() for e in (emails or []) if str(e).strip()]
+    for email in emails:
+        if not _EMAIL.fullmatch(email):
+            raise ImportFileError(f"{where}, field creditor_email: {email!r} is not an email address")
+    return emails
+
+
+def _claim_record(rec: Any, where: str) -> ClaimRecord:
+    """Validate one claim. Raises ``ImportFileError`` naming every field at fault (one per line)."""
+    if not isinstance(rec, dict):
+        raise ImportFileError(f"{where}: expected an object")
+    checks: dict[str, Callable[[], Any]] = {
+        "creditor_name": lambda: _text(rec, "creditor_name", where, required=True),
+        "creditor_reference": lambda: _text(rec, "creditor_reference", where),
+        "agent_name": lambda: _text(rec, "agent_name", where),
+        "creditor_emails": lambda: _emails(rec, where),
+        "amount": lambda: parse_amount_text(rec.get("amount"), f"{where}, field amount"),
+        "currency": lambda: _currency(rec.get("currency"), f"{where}, field currency"),
+        "zendesk_ticket_id": lambda: _text(rec, "zendesk_ticket_id", where),
+        "side_conversation_id": lambda: _text(rec, "side_conversation_id", where),
+    }
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, check in checks.items():
+        try:
+            values[key] = check()
+        except ImportFileError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ImportFileError("\n  ".join(problems))
+    creditor, reference = values.pop("creditor_name"), values.pop("creditor_reference")
+    emails = values["creditor_emails"]
+    values["creditor_domain"] = emails[0].rsplit("@", 1)[-1] if emails else None
+    return ClaimRecord(creditor, reference, values)
+
+
+def _where(file_name: str, rec: Any, fallback: str) -> str:
+    """``"clients.csv line 7"`` for a CSV row, else ``fallback`` (the JSON record/claim number)."""
+    line = rec.get("_line") if isinstance(rec, dict) else None
+    return f"{file_name} line {line}" if line else fallback
+
+
+def _claims_of(rec: dict[str, Any], where: str) -> list[Any]:
+    claims = rec.get("claims") or []
+    if not isinstance(claims, list):
+        raise ImportFileError(f"{where}, field claims: expected a list")
+    return claims
+
+
+def _client_record(rec: Any, where: str, file_name: str) -> ClientRecord:
+    if not isinstance(rec, dict):
+        raise ImportFileError(f"{where}: expected an object")
+    name_key = "name" if _blank(rec.get("name")) is not None or "client_name" not in rec else "client_name"
+    number = _text(rec, "file_number", where, required=True)
+    name = _text(rec, name_key, where, required=True)
+    dob = _blank(rec.get("date_of_birth"))
+    if dob is not None and not _ISO_DATE.fullmatch(dob):
+        raise ImportFileError(f"{where}, field date_of_birth: {dob!r} is not an ISO date (YYYY-MM-DD)")
+    assert number is not None and name is not None  # required above
+    claims = [
+        _claim_record(claim, _where(file_name, claim, f"{where}, claim {index + 1}"))
+        for index, claim in enumerate(_claims_of(rec, where))
+    ]
+    return ClientRecord(number, name, dob, claims)
+
+
+def validate_records(records: list[Any], path: Path) -> list[ClientRecord]:
+    """Check every record of a client file before anything is written.
+
+    Returns the validated clients. Raises ``ImportFileError`` listing every problem
+    (file, line for CSV or record/claim number for JSON, and the field) when any exists.
+    """
+    problems: list[str] = []
+    valid: list[ClientRecord] = []
+    for index, rec in enumerate(records):
+        where = _where(path.name, rec, f"{path.name} record {index + 1}")
+        try:
+            valid.append(_client_record(rec, where, path.name))
+            continue
+        except ImportFileError as exc:
+            problems.append(str(exc))
+        if not isinstance(rec, dict) or not isinstance(rec.get("claims"), list):
+            continue
+        for index2, claim in enumerate(rec["claims"]):  # the client is refused: name its claims' problems too
+            try:
+                _claim_record(claim, _where(path.name, claim, f"{where}, claim {index2 + 1}"))
+            except ImportFileError as exc:
+                if str(exc) not in problems:
+                    problems.append(str(exc))
+    _raise_problems(path, problems)
+    return valid
 
 
 def import_clients(ctx: AppContext, *, path: Path) -> ImportReport:
     """Load clients and claims from ``path`` into the database (one transaction).
 
-    Raises ``ImportFileError`` naming the record at fault; nothing is written then.
+    Every record is validated first (``validate_records``); raises ``ImportFileError``
+    naming each record at fault, and nothing is written then.
     """
-    records = read_records(path)
+    records = validate_records(read_records(path), path)
     report = ImportReport()
     with session_scope(ctx.db_url) as session:
-        for index, rec in enumerate(records):
-            where = f"{path.name} record {index + 1}"
-            if not isinstance(rec, dict):
-                raise ImportFileError(f"{where}: expected an object")
-            number = _blank(rec.get("file_number"))
-            name = _blank(rec.get("name") or rec.get("client_name"))
-            if not number or not name:
-                raise ImportFileError(f"{where}: file_number and name are required")
-            client = session.scalar(select(Client).where(Client.file_number == number))
-            dob = _blank(rec.get("date_of_birth"))
+        for rec in records:
+            client = session.scalar(select(Client).where(Client.file_number == rec.file_number))
             if client is None:
-                client = Client(file_number=number, name=name, date_of_birth=dob)
+                client = Client(file_number=rec.file_number, name=rec.name, date_of_birth=rec.date_of_birth)
                 session.add(client)
                 session.flush()
                 report.clients_created += 1
-            elif (client.name, client.date_of_birth) != (name, dob):
-                client.name, client.date_of_birth = name, dob
+            elif (client.name, client.date_of_birth) != (rec.name, rec.date_of_birth):
+                client.name, client.date_of_birth = rec.name, rec.date_of_birth
                 report.clients_updated += 1
-            for claim_rec in rec.get("claims") or []:
-                _upsert_claim(
-                    session,
-                    client,
-                    claim_rec,
-                    f"{where}" + (f" (line {claim_rec.get('_line')})" if claim_rec.get("_line") else ""),
-                    report,
-                )
+            for claim_rec in rec.claims:
+                _upsert_claim(session, client, claim_rec, report)
     return report
 
 
-def _upsert_claim(session: Session, client: Client, rec: dict[str, Any], where: str, report: ImportReport) -> None:
-    creditor = _blank(rec.get("creditor_name"))
-    if not creditor:
-        raise ImportFileError(f"{where}: creditor_name is required")
-    reference = _blank(rec.get("creditor_reference"))
-    emails = rec.get("creditor_emails")
-    if emails is None and rec.get("creditor_email"):
-        emails = [rec["creditor_email"]]
-    emails = [str(e).strip().lower() for e in (emails or []) if str(e).strip()]
-    values = {
-        "agent_name": _blank(rec.get("agent_name")),
-        "creditor_emails": emails,
-        "creditor_domain": emails[0].rsplit("@", 1)[-1] if emails else None,
-        "amount": parse_amount_text(rec.get("amount"), where),
-        "currency": (_blank(rec.get("currency")) or "EUR").upper(),
-        "zendesk_ticket_id": _blank(rec.get("zendesk_ticket_id")),
-        "side_conversation_id": _blank(rec.get("side_conversation_id")),
-    }
+def _upsert_claim(session: Session, client: Client, rec: ClaimRecord, report: ImportReport) -> None:
+    values = dict(rec.values)
+    creditor, reference = rec.creditor_name, rec.creditor_reference
     query = select(Claim).where(Claim.client_id == client.id, Claim.creditor_name == creditor)
     query = (
         query.where(Claim.creditor_reference == reference)

@@ -79,12 +79,23 @@ def signature_age_problem(timestamp: str | None, max_age_s: float, *, now: datet
 
 
 _MISCONFIGURED_LOGGED: set[str] = set()
+_MISCONFIGURED_UNRECORDED: list[str] = []  # logged, not yet in the event log (drain_misconfigured)
+
+
+def drain_misconfigured() -> list[str]:
+    """The trigger fields found misconfigured since the last call (each once per process),
+    for the web layer to write as an event off the request's hot path (services/rejections.py)."""
+    drained = []
+    while _MISCONFIGURED_UNRECORDED:
+        drained.append(_MISCONFIGURED_UNRECORDED.pop(0))
+    return drained
 
 
 def _misconfigured(field_name: str) -> None:
     """Log once per process that the Zendesk trigger sends ``field_name`` unrendered/empty."""
     if field_name not in _MISCONFIGURED_LOGGED:
         _MISCONFIGURED_LOGGED.add(field_name)
+        _MISCONFIGURED_UNRECORDED.append(field_name)
         log.warning(
             "zendesk_trigger_misconfigured",
             field=field_name,

@@ -32,7 +32,7 @@ from creditctl.services import notifications, transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.intake import BACKFILL_PRIORITY, LIVE_PRIORITY
-from creditctl.services.sweep_rule import SWEEP_CLOCKS
+from creditctl.services.sweep_rule import SWEEP_CLOCKS, sweep_cutoffs
 from creditctl.services.transitions import Actor
 
 log = structlog.get_logger(__name__)
@@ -68,7 +68,9 @@ QUEUE_SCAN_LIMIT = 50_000
 ``queued``/``retrying`` rows alone this time (expired leases are still re-enqueued)."""
 
 
-def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds | None = None) -> SweepReport:
+def sweep(
+    ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds | None = None, queue_back: bool = False
+) -> SweepReport:
     """Re-enqueue every email that a lost queue message or a dead worker left behind.
 
     Picks rows in ``received`` older than CREDITCTL_STUCK_GRACE_SECONDS (seconds), in
@@ -79,12 +81,14 @@ def sweep(ctx: AppContext, *, now: datetime | None = None, waiting: WaitingIds |
     not enqueued a second time. When the queue is unreachable nothing is re-enqueued
     (``queue_unreachable``). Each row is taken with a compare-and-set on its status
     and ``updated_at``, so several sweepers running at once re-enqueue a row once; the
-    reason is recorded as a ``sweep`` event. Safe to run any time.
+    reason is recorded as a ``sweep`` event. Safe to run any time. ``queue_back``: the
+    queue has just answered after an outage (``worker.QueueOutage``): ``received`` rows,
+    never enqueued, are taken without waiting the grace (``sweep_rule.sweep_cutoffs``).
     """
     now = now or utcnow()
     grace = timedelta(seconds=ctx.settings.stuck_grace_seconds)
     report = SweepReport()
-    rows = _stale_rows(ctx, now, grace)
+    rows = _stale_rows(ctx, now, sweep_cutoffs(ctx.settings, now, queue_back=queue_back))
     if rows:
         try:
             pending, scheduled = _waiting_ids(ctx, waiting)
@@ -161,12 +165,24 @@ def sweep_on_demand(ctx: AppContext, *, now: datetime | None = None) -> SweepRep
     return report
 
 
-def _stale_rows(ctx: AppContext, now: datetime, grace: timedelta) -> list[Any]:
+def not_in_queue_now(ctx: AppContext) -> dict[str, Any] | None:
+    """The emails stored but not in the queue right now (``unqueued.not_in_queue``'s shape,
+    the first ``unqueued.SHOWN_IDS`` ids), read with the queue behind ``ctx``; for
+    ``creditctl retry --failed``, which finds no failed email but should name these. Raises
+    SQLAlchemy's errors when the database fails (a queue down is in ``queue_down``)."""
+    from creditctl.dbapi import reading
+    from creditctl.services import unqueued
+
+    with reading(ctx.db_url) as db:
+        return unqueued.not_in_queue(db, ctx.settings, waiting=lambda: _waiting_ids(ctx, None))
+
+
+def _stale_rows(ctx: AppContext, now: datetime, cutoffs: dict[str, datetime]) -> list[Any]:
     """(id, status, lease owner, updated_at, priority) of up to 1000 rows the sweep may
-    re-enqueue (see ``sweep``), highest priority first."""
+    re-enqueue (see ``sweep``; ``cutoffs``: ``sweep_rule.sweep_cutoffs``), highest priority first."""
     stale = or_(
         *(
-            and_(Email.processing_status == status, getattr(Email, column) < now - grace)
+            and_(Email.processing_status == status, getattr(Email, column) < cutoffs[status])
             for status, column in SWEEP_CLOCKS.items()
         ),
         and_(Email.processing_status.in_(IN_FLIGHT_STATUSES), Email.lease_expires_at < now),

@@ -309,7 +309,10 @@ def _held_beyond_matching(match: dict[str, Any] | None) -> list[str]:
     other = [r for r in stored_hold_reasons(doc.get("status"), doc) if hold_kind(r) not in PREFILL_KINDS]
     if not other:
         return []
-    return [f"held for {hold_kind(other[0]).replace('_', ' ')} ({other[0]}): type the amount after reading the email"]
+    kind = hold_kind(other[0])
+    if kind == "dispute":  # the creditor contests: there is no figure for a person to type
+        return [f"held for dispute ({other[0]}): a dispute sets no amount; read the email and decide"]
+    return [f"held for {kind.replace('_', ' ')} ({other[0]}): type the amount after reading the email"]
 
 
 def _offered_total(extraction: dict[str, Any]) -> tuple[Decimal | None, list[str]]:

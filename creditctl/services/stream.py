@@ -170,6 +170,43 @@ def events_after(
         return _events(db, *events_sql(db.backend, limit=limit, after_id=after_id, **filters))
 
 
+FOLLOW_LOOKBACK = 200
+"""Event ids ``tail -f`` reads again behind the newest it printed: on PostgreSQL an id is
+taken from the sequence at INSERT, not at commit, so a writer whose transaction commits
+after a later id was read shows up with a lower id; reading only ``id > last`` skipped it."""
+
+
+class Follower:
+    """What ``tail -f`` has printed, so it can read ``FOLLOW_LOOKBACK`` ids behind its newest
+    event and print each event once, late commits included.
+
+    The order key is the event id (the write order; ``at`` is the writing process's clock at
+    the write, so lines of different processes can be milliseconds out of time order, and a
+    late commit prints after events with higher ids). Ids up to ``start`` (the newest when
+    following began) are never printed again.
+    """
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.newest = start
+        self._seen: set[int] = set()
+
+    @property
+    def read_from(self) -> int:
+        """The ``after_id`` to read from (``events_after``)."""
+        return max(self.start, self.newest - FOLLOW_LOOKBACK)
+
+    def fresh(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The events of ``batch`` (id ascending) not printed before; remembers them."""
+        new = [e for e in batch if e["id"] > self.start and e["id"] not in self._seen]
+        for event in new:
+            self._seen.add(event["id"])
+            self.newest = max(self.newest, event["id"])
+        floor = self.read_from
+        self._seen = {i for i in self._seen if i > floor}
+        return new
+
+
 def last_event_id(ctx: AppContext) -> int:
     """The id of the newest event (0 when there is none)."""
     with reading(ctx.db_url) as db:

@@ -26,9 +26,10 @@ from typing import Any, NamedTuple
 
 from creditctl.dbapi import Reader, utcnow
 from creditctl.queue import WaitingIds, waiting_email_ids
+from creditctl.services import sweep_rule
 from creditctl.services.sweep_rule import SWEEP_CLOCKS, sweep_bound_s
 
-SETTLE_S = 5.0
+SETTLE_S = sweep_rule.SETTLE_S
 """Rows changed less than this many seconds ago are left out: between the intake's commit
 and its enqueue, or a worker's take and its lease, a row briefly has no message."""
 
@@ -61,7 +62,8 @@ def not_in_queue(
     "sweep_bound_s": B, "queue_down": Q}``, or None when the queue is too long to read.
     ``S``: seconds until the sweep has re-enqueued the last of them (0 when overdue); with
     the queue down (``Q`` true: ``waiting`` raised) the sweep cannot, and ``S`` counts from
-    the moment the queue answers again: at least one CREDITCTL_SWEEP_INTERVAL. ``D``: seconds
+    the moment the queue answers again: a running worker then sweeps the never-enqueued
+    rows at once (``sweep_rule.QUEUE_BACK_WITHIN_S``). ``D``: seconds
     until the last of them is past CREDITCTL_STUCK_GRACE_SECONDS (``creditctl reprocess
     --stuck`` takes a row only then; 0 when all are). ``B``: ``sweep_bound_s``. ``waiting``:
     reads the queue's ``process_email`` ids; None (or raising: the queue is down) counts only
@@ -102,8 +104,8 @@ def not_in_queue(
     within = max(0.0, (latest + timedelta(seconds=bound) - now).total_seconds()) if latest else 0.0
     grace = float(settings.stuck_grace_seconds)
     due = max(0.0, (latest + timedelta(seconds=grace) - now).total_seconds()) if latest else 0.0
-    if queue_down and stranded:  # nothing moves until the queue answers; then the next sweep (or the grace)
-        within = max(within, float(settings.sweep_interval))
+    if queue_down and stranded:  # only never-enqueued rows are known: swept as soon as the queue answers
+        within = sweep_rule.QUEUE_BACK_WITHIN_S
     return {
         "count": len(stranded),
         "ids": [r.id for r in stranded[:shown]],

@@ -80,7 +80,10 @@ def test_sign_in_filter_open_approve_undo_reject(page, site: Site) -> None:
     page.click("#approve-form button[type=submit]")
     page.wait_for_url(re.compile(r"/desk/review/\d+\?msg=approved"))
     assert f"/desk/review/{similar}?" not in page.url
-    assert page.locator(".notice").inner_text() == f"E-Mail {similar} freigegeben."
+    # the notice names the change as the CLI does (old → new, the office's format)
+    money = Formatter("de_DE", "Europe/Berlin").money
+    notice = page.locator(".notice").inner_text().replace("\xa0", " ")
+    assert notice == f"E-Mail {similar} freigegeben: Forderung {money(old)} → {money('1260.80')}.".replace("\xa0", " ")
     assert claim_amount(site, int(top)) == Decimal("1260.80")
     story = status.email_status(site.ctx, similar)
     assert story["match_status"] == "auto_matched"

@@ -182,3 +182,41 @@ def test_the_english_desk_shows_the_reasons_in_english_with_english_figures(tmp_
             assert f'<option value="{reason}"' in queue and "Gesamtbetrag" not in queue
     finally:
         env.close()
+
+
+def test_german_desk_words_approve_names_the_change_and_a_dispute_reads_once(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")  # 540,00 €
+    dispute = held(
+        ctx,
+        "disp",
+        [
+            "reply is a dispute: a person decides",
+            "the reply disputes, contests or rejects ('weisen wir zurück'): a person decides",
+        ],
+    )
+    matching = held(ctx, "chg", ["claims 1, 3 within 0.05 of each other"])
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, ADMIN)
+        page = client.get(f"/desk/review/{dispute}").text
+        held_list = page[page.index('id="held"') : page.index("</ol>", page.index('id="held"'))]
+        reasons = re.findall(r"<li[^>]*>([^<]+)</li>", held_list)
+        assert len(reasons) == 1 and "weisen wir zurück" in reasons[0], reasons  # one dispute, the quoting one
+        assert "Ein Widerspruch setzt keinen Betrag" in page and "selbst eintragen" not in page
+        assert "Kein Betrag vorausgefüllt: ein Widerspruch setzt keinen Betrag." in page
+        assert "bitte aus der E-Mail lesen und eintragen" not in page
+
+        token = csrf(client.get(f"/desk/review/{matching}").text)
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "1.234,56", "confirm_change": "1"}
+        answer = client.post(f"/desk/review/{matching}/approve", data=form, follow_redirects=False)
+        assert answer.status_code == 303 and "msg=approved" in answer.headers["location"]
+        notice = client.get(answer.headers["location"]).text
+        assert f"E-Mail {matching} freigegeben: Forderung 540,00\xa0€ → 1.234,56\xa0€." in notice
+
+        review.undo(ctx, email_id=matching, operator=ADMIN[0], channel="cli")
+        log = client.get("/desk/ops/log").text
+        assert "macht Änderung" in log and "reverts update" not in log
+        email_page = client.get(f"/desk/ops/email/{matching}").text
+        assert "Spiegelung nicht nötig" in email_page and "not_needed" not in email_page
+        overview = client.get("/desk/ops").text
+        assert "zur Prüfung oder ohne Zuordnung" in overview and "needs_review" not in overview

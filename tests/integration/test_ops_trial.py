@@ -24,7 +24,7 @@ from creditctl.cli import app
 from creditctl.db import session_scope
 from creditctl.models import Email, utcnow
 from creditctl.schemas import WebhookPayload
-from creditctl.services import intake
+from creditctl.services import intake, operations, sweep_rule
 from creditctl.settings import get_settings
 from tests.helpers import Env, payload
 
@@ -109,7 +109,8 @@ def test_status_during_a_queue_outage_promises_nothing_before_the_queue_answers(
     assert "once it answers" in text.output and "the sweep re-enqueues them within" not in text.output
     stranded = doc["not_in_queue"]
     assert stranded["queue_down"] is True and stranded["ids"] == [email_id]
-    assert stranded["requeue_within_s"] >= 60  # at least one sweep interval after the queue answers
+    # never enqueued: a running worker sweeps them as soon as the queue answers, not after the grace
+    assert stranded["requeue_within_s"] == sweep_rule.QUEUE_BACK_WITHIN_S
     up = json.loads(run("status", "--json").stdout)["not_in_queue"]
     assert up["queue_down"] is False and up["ids"] == [email_id]
     assert "; the sweep re-enqueues them once a worker runs" in run("status").output  # no worker in this test
@@ -245,3 +246,62 @@ def test_times_in_human_messages_are_berlin_time_with_the_zone_name(cli_env: Env
     refused = run("retry", str(email_id))
     assert refused.exit_code == 1 and "under the live lease of w:1 until" in refused.output, refused.output
     assert berlin.search(refused.output) and not raw_iso.search(refused.output), refused.output
+
+
+def test_the_sweep_when_the_queue_is_back_pushes_never_enqueued_rows_without_the_grace(cli_env: Env) -> None:
+    cli_env.ctx.settings = cli_env.ctx.settings.model_copy(update={"stuck_grace_seconds": 120})
+    never = _store_unqueued(cli_env, age_s=30)  # well inside the 120 s grace
+    just = _store_unqueued(cli_env, age_s=0)  # stored a moment before the queue answered
+
+    usual = operations.sweep(cli_env.ctx)
+    back = operations.sweep(cli_env.ctx, queue_back=True)
+
+    assert usual.requeued == []
+    assert sorted(back.requeued) == [(never, "received but never enqueued"), (just, "received but never enqueued")]
+    with session_scope(cli_env.ctx.db_url) as s:
+        assert s.get(Email, never).processing_status == "queued"
+        assert s.get(Email, just).processing_status == "queued"
+
+
+def test_a_worker_sweeps_at_once_when_the_queue_answers_again(cli_env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from creditctl import worker
+
+    calls: list[bool] = []
+    swept = threading.Event()
+
+    def recording_sweep(ctx: Any, **kwargs: Any) -> operations.SweepReport:
+        calls.append(bool(kwargs.get("queue_back")))
+        swept.set()
+        return operations.SweepReport()
+
+    monkeypatch.setattr(operations, "sweep", recording_sweep)
+    outage = worker.QueueOutage(cli_env.runtime)
+    outage.started, outage.what = time.monotonic() - 30, "queue"  # an outage seen; the queue now answers
+    keeper = worker.Housekeeper(cli_env.runtime, worker.WorkerOptions(), outage=outage)
+    keeper.start()
+    try:
+        assert swept.wait(10)
+    finally:
+        keeper.stop()
+        keeper.join(5)
+    assert calls[0] is True  # the first sweep is the queue-back one, before the periodic one (2 s)
+
+
+def test_retry_failed_with_nothing_failed_names_the_emails_not_in_the_queue(cli_env: Env) -> None:
+    first, second = _store_unqueued(cli_env, age_s=30), _store_unqueued(cli_env, age_s=31)
+
+    down = run("retry", "--failed", "--yes", queue_down=True)
+    up = run("retry", "--failed", "--yes")
+    named = run("retry", str(first), str(second), "--yes")
+
+    assert down.exit_code == 0 and "0 email(s) to retry" in down.output, down.output
+    assert (
+        f"2 email(s) are stored but not in the queue (#{first}, #{second}): they are pushed when the queue "
+        f"answers, or now with `creditctl retry {first} {second}`" in down.output
+    ), down.output
+    assert f"2 email(s) are stored but not in the queue (#{first}, #{second}): a running worker's sweep" in up.output
+    assert "2 email(s) to retry, none with an error recorded" in named.output, named.output
+    assert "none recorded 2" not in named.output

@@ -48,7 +48,8 @@ def test_a_held_email_reads_as_waiting_for_a_person_and_an_auto_reply_gets_a_rea
     text = _printed({1: APPLIED, 4: AUTO_REPLY, 5: HELD})
 
     row = next(line for line in text.splitlines() if line.startswith("│ 5 "))
-    assert "waits for a person: held" in row and "completed" not in row.split("(")[0]
+    assert "waits for a person: held for review, see `creditctl review`" in row
+    assert "completed" not in row and "needs_review" not in row  # states are not words for a newcomer
     assert "claim updated" in next(line for line in text.splitlines() if line.startswith("│ 1 "))
     assert "  email 4 set aside, no claim touched: not a creditor reply (auto_reply)" in text
     assert "  email 5 waits for a person: best score 0.77 below 0.80" in text

@@ -1,0 +1,122 @@
+"""``clients import`` validates every row before writing anything (README "Client
+records"): a CSV row with the wrong number of fields, a currency that is not ISO 4217,
+an amount outside the documented format and a missing required field are refused with
+file, line (or record) and field named, and the database is left untouched. On both
+backend pairs: SQLite stored ``"EURO"`` silently, PostgreSQL failed inside the driver."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from creditctl import db
+from creditctl.exceptions import ImportFileError
+from creditctl.models import Claim, Client
+from creditctl.services import clients
+from tests.helpers import Env
+
+HEADER = (
+    "file_number,client_name,date_of_birth,creditor_name,agent_name,creditor_email,"
+    "creditor_reference,amount,currency,zendesk_ticket_id,side_conversation_id\n"
+)
+GOOD_ROW = "BÖ-2026-0201,Anna Test,1990-01-01,Foo GmbH,,a@foo.example,F-1,540.00,EUR,1,\n"
+
+
+def _counts(env: Env) -> tuple[int, int]:
+    with db.session_scope(env.ctx.db_url) as s:
+        return int(s.scalar(select(func.count(Client.id))) or 0), int(s.scalar(select(func.count(Claim.id))) or 0)
+
+
+def _refused(env: Env, path: Path) -> str:
+    with pytest.raises(ImportFileError) as caught:
+        clients.import_clients(env.ctx, path=path)
+    assert caught.value.exit_code != 0
+    assert _counts(env) == (0, 0), "nothing may be written when any row is refused"
+    return str(caught.value)
+
+
+def test_unquoted_german_amount_in_csv_is_refused_with_the_line(env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    # the good row first: it must not be written either
+    path.write_text(HEADER + GOOD_ROW + "BÖ-2026-0206,Bert Test,1990-01-01,Bar GmbH,,b@bar.example,B-1,12,34,EUR,2,\n")
+    message = _refused(env, path)
+    assert "clients.csv line 3" in message and "12 fields" in message and "11" in message
+
+
+def test_quoted_german_amount_in_csv_is_read_unambiguously(env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(HEADER + 'BÖ-2026-0206,Bert Test,1990-01-01,Bar GmbH,,b@bar.example,B-1,"1.234,56",EUR,2,\n')
+    clients.import_clients(env.ctx, path=path)
+    with db.session_scope(env.ctx.db_url) as s:
+        claim = s.scalars(select(Claim)).one()
+        assert (claim.amount, claim.currency, claim.zendesk_ticket_id) == (Decimal("1234.56"), "EUR", "2")
+
+
+@pytest.mark.parametrize(
+    ("claim", "field", "words"),
+    [
+        ({"amount": "10.00", "currency": "EURO"}, "currency", "ISO 4217"),
+        ({"amount": "10.00", "currency": "eur"}, "currency", "ISO 4217"),
+        ({"amount": "10.00", "currency": "ABC"}, "currency", "ISO 4217"),
+        ({"amount": "abc"}, "amount", "plain decimal"),
+        ({"amount": "1.234"}, "amount", "plain decimal"),  # 1234 or 1.234? refused, never guessed
+        ({"amount": "1,234.56"}, "amount", "plain decimal"),
+        ({"amount": "-5.00"}, "amount", "plain decimal"),
+        ({"amount": "12.345"}, "amount", "plain decimal"),
+        ({"creditor_name": ""}, "creditor_name", "required"),
+        ({"creditor_emails": ["not-an-address"]}, "creditor_email", "not an email address"),
+    ],
+)
+def test_json_claim_field_refused_by_name(env: Env, tmp_path: Path, claim: dict, field: str, words: str) -> None:
+    record = {"creditor_name": "Baz", "creditor_emails": ["x@baz.example"], "creditor_reference": "Z-1"} | claim
+    good = {"file_number": "BÖ-2026-0200", "name": "A Good", "claims": [{"creditor_name": "Ok", "amount": "1.00"}]}
+    path = tmp_path / "clients.json"
+    path.write_text(json.dumps([good, {"file_number": "BÖ-2026-0207", "name": "C Test", "claims": [record]}]))
+    message = _refused(env, path)
+    assert f"clients.json record 2, claim 1, field {field}" in message and words in message
+
+
+def test_every_problem_is_listed_and_missing_client_fields_named(env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        HEADER
+        + "BÖ-2026-0210,,1990-01-01,Bar GmbH,,b@bar.example,B-1,10.00,EURO,2,\n"
+        + ",Otto,1990-01-01,Bar GmbH,,b@bar.example,B-1,10.00,EUR,2,\n"
+    )
+    message = _refused(env, path)
+    assert "clients.csv line 2, field client_name: required" in message
+    assert "clients.csv line 2, field currency" in message
+    assert "clients.csv line 3, field file_number: required" in message
+
+
+@pytest.mark.parametrize("amount", ["540", "540.5", "540.00", '"540,00"', '"1.234,56"', '"12.345.678,90"'])
+def test_documented_amounts_are_accepted(sqlite_env: Env, tmp_path: Path, amount: str) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(HEADER + f"BÖ-2026-0201,Anna Test,1990-01-01,Foo GmbH,,a@foo.example,F-1,{amount},CHF,1,\n")
+    clients.import_clients(sqlite_env.ctx, path=path)
+    expected = Decimal(amount.strip('"').replace(".", "").replace(",", ".") if "," in amount else amount)
+    with db.session_scope(sqlite_env.ctx.db_url) as s:
+        assert s.scalar(select(Claim.amount)) == expected.quantize(Decimal("0.01"))
+
+
+def test_cli_exits_non_zero_naming_the_line(sqlite_env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(HEADER + "BÖ-2026-0206,Bert Test,1990-01-01,Bar GmbH,,b@bar.example,B-1,12,34,EUR,2,\n")
+    environ = {**os.environ, "CREDITCTL_DATABASE_URL": sqlite_env.settings.database_url}
+    done = subprocess.run(
+        [sys.executable, "-m", "creditctl", "clients", "import", str(path)],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "clients.csv line 2: 12 fields" in done.stderr and "nothing imported" in done.stderr
+    assert _counts(sqlite_env) == (0, 0)
