@@ -144,6 +144,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Text richtet sich an das System oder versucht ein Ergebnis vorzugeben: {text}",
     ),
     (
+        "text hidden in the HTML ({how:text}) addresses the system or tries to set an outcome: {text:quote}",
+        "Im HTML versteckter Text ({how}) richtet sich an das System oder versucht ein Ergebnis vorzugeben: {text}",
+    ),
+    (
         "claim sold or assigned to a new holder ({words:quote}): a person decides",
         "Forderung an einen neuen Inhaber verkauft oder abgetreten ({words}): eine Person entscheidet",
     ),

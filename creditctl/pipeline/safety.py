@@ -61,6 +61,7 @@ __all__ = [
     "find_enforcement",
     "find_injections",
     "hidden_instructions",
+    "hidden_texts",
     "join_inline_html",
     "normalise",
     "number_tokens",
@@ -662,7 +663,7 @@ INJECTIONS_RE = _INJECTIONS
 #: An element a mail client does not show: ``display:none``, ``visibility:hidden``, zero size
 #: or opacity, Outlook's ``mso-hide:all``, a zero-height box with its overflow cut.
 _HIDDEN_ELEMENT = re.compile(
-    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bstyle\s*=\s*[\"'][^\"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|"
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bstyle\s*=\s*[\"'][^\"']*(?P<how>display\s*:\s*none|visibility\s*:\s*hidden|"
     r"font-size\s*:\s*0(?:px|pt|em|%)?\s*(?=;|[\"'])|opacity\s*:\s*0(?:\.0+)?\s*(?=;|[\"'])|mso-hide\s*:\s*all|"
     r"max-height\s*:\s*0(?:px)?\s*;[^\"']*overflow\s*:\s*hidden)[^\"']*[\"'][^>]*>(?P<inner>.*?)</(?P=tag)\s*>",
     re.IGNORECASE | re.DOTALL,
@@ -681,11 +682,18 @@ def hidden_instructions(html: str) -> list[str]:
     money figure or an outcome word: a creditor has no reason to hide them from the office,
     so they address a machine (docs/evaluation.md, "The gate and the safety layer").
     Empty: none. A hidden preheader without figures or outcome words does not count."""
+    return [text for text, _ in hidden_texts(html)]
+
+
+def hidden_texts(html: str) -> list[tuple[str, str]]:
+    """``hidden_instructions`` with how each text was hidden: (the hidden element's own
+    text, at most 160 characters; the style that hides it, e.g. ``display:none``)."""
     found = []
     for m in _HIDDEN_ELEMENT.finditer(html or ""):
         text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", m.group("inner"))).split())
         if len(text.split()) >= 3 and _HIDDEN_PAYLOAD.search(normalise(text)):
-            found.append(text[:160])
+            how = re.sub(r"\s+", "", m.group("how")).lower()
+            found.append((text[:160], "max-height:0, overflow:hidden" if how.startswith("max-height") else how))
     return found
 
 
@@ -869,6 +877,7 @@ class _Case:
     enforced: str | None
     credit_marks: list[str]
     postscript: str = ""  # the creditor's postscripts below the signature (wording only)
+    hidden: Sequence[tuple[str, str]] = ()  # texts hidden in the HTML that carry a payload, with how (hidden_texts)
 
     @property
     def settled(self) -> bool:
@@ -881,8 +890,14 @@ class _Case:
 
 
 def _injection_reasons(case: _Case) -> list[str]:
+    """The text addressing the system, quoted; a text hidden in the HTML is quoted alone (not
+    merged with the visible text around it in the HTML's plain rendering) and named as hidden."""
     if not case.injections:
         return []
+    for hidden, how in case.hidden:
+        key = " ".join(normalise(hidden).split())
+        if any(key in snippet or snippet in key for snippet in case.injections):
+            return [f"text hidden in the HTML ({how}) addresses the system or tries to set an outcome: {hidden!r}"]
     return [f"text addresses the system or tries to set an outcome: {case.injections[0]!r}"]
 
 
@@ -1109,6 +1124,7 @@ def check(
         bounds=bounds or Bounds(),
         unread_attachments=unread_attachments,
         injections=find_injections(raw_texts) + [t for t in hidden_instructions(html) if t],
+        hidden=hidden_texts(html),
         own_all=own_all,
         sold=find_assignment(f"{own_all}\n{also}"),
         enforced=find_enforcement(f"{own_all}\n{also}"),
