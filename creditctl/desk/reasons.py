@@ -237,6 +237,12 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Laut Antwort ist der Mandant oder die Forderung unbekannt ({words}): eine Person entscheidet",
     ),
     (
+        "the reply says the creditor has no record of a payment, cancellation or letter ({words:quotes}): "
+        "a person checks it with the client",
+        "Laut Antwort liegt dem Gläubiger eine Zahlung, Kündigung oder ein Schreiben nicht vor ({words}): "
+        "eine Person klärt das mit dem Mandanten",
+    ),
+    (
         "the reply says the claim was written off or is no longer pursued ({words:quotes}): a person decides",
         "Laut Antwort wurde die Forderung ausgebucht oder wird nicht mehr verfolgt ({words}): eine Person entscheidet",
     ),

@@ -860,7 +860,12 @@ def _granted_pause(norm: str, m: re.Match[str]) -> bool:
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
     """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
     (``find_phrases``), in order."""
-    return [m for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))]
+    return [
+        m
+        for m in _PATTERNS[concern].finditer(norm)
+        if not (negation_aware and _discounted(concern, norm, m))
+        and not (concern == "unknown" and about_a_thing(norm, m.start(), m.end()))
+    ]
 
 
 def under_condition(text: str, start: int) -> bool:
@@ -912,6 +917,92 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         or concern == "suspended"
         and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
     )
+
+
+#: What a creditor may say it has "no record of" that is neither a person nor an account: an
+#: event or a document ("no record of a cancellation", "kein Eingang einer Kündigung", "une
+#: résiliation", "ningún pago"). German compounds count ("Kündigungsschreiben", "Zahlungseingang").
+_THING = re.compile(
+    r"(?<!\w)(?:cancell?ations?|terminations?|payments?|letters?|correspondence|e-?mails?|messages?|notices?|"
+    r"notifications?|objections?|complaints?|instructions?|requests?|agreements?|calls?|refunds?|transfers?|"
+    r"direct debits?|standing orders?|withdrawals?|documents?|power of attorney|replies|reply|responses?|"
+    r"\w*kündigung\w*|\w*zahlung\w*|widerruf\w*|widerspruch\w*|überweisung\w*|schreiben\w*|briefe?s?|"
+    r"nachricht\w*|anfrage\w*|einw(?:a|ä)nde?s?|beschwerde\w*|vollmacht\w*|lastschrift\w*|rücktritt\w*|"
+    r"stornierung\w*|mitteilung\w*|antrag\w*|vereinbarung\w*|opzegging\w*|betaling\w*|brief|bericht\w*|"
+    r"bezwaar\w*|klacht\w*|ontbinding|herroeping|overboeking\w*|machtiging\w*|verzoek\w*|résiliation|"
+    r"paiements?|versements?|virements?|courriers?|lettres?|réclamations?|contestations?|oppositions?|"
+    r"annulation|demandes?|mandats?|rétractation|disdett\w|pagament\w|versament\w|bonific\w|letter\w|"
+    r"reclam\w+|recesso|comunicazion\w|richiest\w|cancelación|baja|pagos?|transferencias?|cartas?|escritos?|"
+    r"reclamación|desistimiento|solicitud|uppsägning\w*|betalning\w*|brev\w*|opsigelse\w*|betaling\w*|"
+    r"oppsigelse\w*|irtisano\w*|maksu\w*|kirje\w*)(?!\w)",
+    re.IGNORECASE,
+)
+#: A person or an account: what an unknown-client phrase is about ("no record of your client",
+#: "Die Person ist uns nicht bekannt", "aucun dossier au nom de votre client").
+_PERSON = re.compile(
+    r"(?<!\w)(?:(?:your |our )?(?:client|customer|debtor|person|account|name|mr|mrs|ms|miss)s?(?!'s)|"
+    r"mandant\w*|kund\w*|schuldner\w*|person\w*|konto\w*|vertrag\w*|vorgang\w*|herrn?|frau|name\w*|"
+    r"cliënt\w*|klant\w*|client\w*|personne|dossier|cliente|persona|kund|asiakas\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_CLAUSE_CUT = re.compile(r"[.;:!?\n()]|(?<!\w)(?:and|but|und|aber|en|maar|et|mais|e|ma|y|pero|och|og|ja)(?!\w)")
+#: Verbs that cannot match a person to the letter: "Ihr Schreiben kann nicht zugeordnet werden"
+#: is an unknown client whatever it names.
+_MATCHING_VERB = re.compile(r"zuordn|zugeordnet|zuzuordnen|identif", re.IGNORECASE)
+
+
+def _word_end(text: str, pos: int) -> int:
+    """The end of the word ``pos`` stands in (``pos`` itself at a word's end)."""
+    m = _WORD_REST.match(text, pos)
+    return m.end() if m else pos
+
+
+_WORD_REST = re.compile(r"\w*")
+
+
+def about_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether an unknown-client phrase at ``text[start:end]`` ("no record of", "ist uns nicht
+    bekannt", "n'avons retrouvé aucun") is about an event or a document (a cancellation, a
+    payment, a letter: ``_THING``) rather than a person or an account: the first such noun of
+    its clause after it, else the last one of its clause before it, decides. A phrase that
+    cannot match ("nicht zugeordnet werden") is about the client whatever it names."""
+    if _MATCHING_VERB.search(text[start:end]):
+        return False
+    end = _word_end(text, end)  # the phrase may end inside a word: "aucun|e"
+    after = _CLAUSE_CUT.split(text[end : end + 60], maxsplit=1)[0]
+    for m in re.finditer(f"{_THING.pattern}|{_PERSON.pattern}", after, re.IGNORECASE):
+        return bool(_THING.fullmatch(m.group(0)))
+    before = _CLAUSE_CUT.split(text[max(0, start - 60) : start])[-1]
+    hits = list(re.finditer(f"{_THING.pattern}|{_PERSON.pattern}", before, re.IGNORECASE))
+    return bool(hits) and bool(_THING.fullmatch(hits[-1].group(0)))
+
+
+def no_record_phrases(text: str) -> list[str]:
+    """The creditor's words saying it has no record of an event or a document ("no record of a
+    cancellation", "Eine Kündigung ist uns nicht bekannt"): the unknown-client phrases of this
+    module and of the reply-kind table that ``about_a_thing`` sets apart, quoted with their
+    object. Empty: none."""
+    from creditctl.pipeline.extraction.reply_kind import unknown_client_matches  # it builds on this module
+
+    norm = normalise_text(text)
+    spans = [
+        (m.start(), m.end()) for m in _PATTERNS["unknown"].finditer(norm) if not _negated(norm, m.start(), m.end())
+    ]
+    spans += unknown_client_matches(norm)
+    found = []
+    for start, phrase_end in sorted(set(spans)):
+        if not about_a_thing(norm, start, phrase_end):
+            continue
+        end = _word_end(norm, phrase_end)
+        after = _CLAUSE_CUT.split(norm[end : end + 60], maxsplit=1)[0]
+        thing = _THING.search(after)
+        words = norm[start : end + thing.end()] if thing else norm[start:end]
+        if not thing:
+            before = _CLAUSE_CUT.split(norm[max(0, start - 60) : start])[-1]
+            last = list(_THING.finditer(before))[-1]
+            words = before[last.start() :] + norm[start:end]
+        found.append(" ".join(words.split()))
+    return list(dict.fromkeys(found))
 
 
 #: A court or enforcement step taken back: "die Klage wurde zurückgenommen", "we have withdrawn the
@@ -1251,6 +1342,12 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         words = find_phrases(concern, own_all)
         if words:
             reasons.append(f"{label} ({_quote(words)}): a person decides")
+    things = no_record_phrases(own_all)
+    if things:  # not an unknown client: the creditor knows the client and the claim
+        reasons.append(
+            f"the reply says the creditor has no record of a payment, cancellation or letter ({_quote(things)}): "
+            "a person checks it with the client"
+        )
     return reasons
 
 

@@ -1108,8 +1108,7 @@ def check(
     stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
     figure or an outcome word count as text addressing the system; ``postscripts``: the
     creditor's postscripts below its signature ("PS: …"), read for contradicting wording
-    (dispute, sale, enforcement, a conditional figure …) and never as a source of the total.
-    Never raises.
+    (dispute, sale, enforcement, a conditional figure …), never as a source of the total. Never raises.
     """
     own_all = "\n".join(own_texts.values())
     also = "\n".join(p for p in postscripts if p)

@@ -94,3 +94,81 @@ def test_a_visible_instruction_is_not_called_hidden(judge: Any) -> None:
     injected = [r for r in verdict.reasons if "addresses the system" in r]
     assert not verdict.apply and injected
     assert all(not r.startswith("text hidden") for r in injected)
+
+
+# "no record of" a thing is no unknown client -------------------------------------------------
+
+CRESTLINE = {"from_email": "billing@crestline-mobile.example", "from_name": "Crestline Mobile Billing"}
+_DISPUTE = (
+    "Dear Sir or Madam,\n\nRegarding our customer Ms Margaret O'Neill (account CM-77120, your ref BÖ-2026-0202): "
+    "we dispute your client's statement that the contract was cancelled in March 2026. {sentence} The account "
+    "therefore remains open and further charges have accrued; the balance due is EUR 129.90.\n\nYours faithfully\n"
+    "Crestline Mobile Ltd\nBilling Department\n"
+)
+
+
+def test_a_dispute_with_no_record_of_a_cancellation_is_a_dispute_not_an_unknown_client(judge: Any) -> None:
+    result, verdict = judge(**CRESTLINE, body_text=_DISPUTE.format(sentence="We have no record of a cancellation."))
+    assert result.reply_kind == "dispute"
+    assert not verdict.apply
+    assert not [r for r in verdict.reasons if "identify the client" in r or "client or the claim is unknown" in r]
+    assert "the reply says the creditor has no record of a payment, cancellation or letter " in " ".join(
+        verdict.reasons
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("We have no record of a payment since March.", "no record of a payment"),
+        ("We have no record of your letter of 3 March.", "no record of your letter"),
+        ("There is no record of any cancellation.", "no record of any cancellation"),
+        ("Eine Kündigung ist uns nicht bekannt.", "Kündigung ist uns nicht bekannt"),
+        ("Een opzegging is bij ons niet bekend.", "opzegging is bij ons niet bekend"),
+        ("Nous n'avons trouvé aucun paiement.", "n'avons trouvé aucun paiement"),
+        ("No hemos podido encontrar ningún pago.", "No hemos podido encontrar ningún pago"),
+    ],
+)
+def test_no_record_of_a_thing_holds_with_a_true_reason(judge: Any, sentence: str, words: str) -> None:
+    """The family in the reader's languages: the creditor names the client, so the reply is no
+    unknown client; it stays held, and the reason quotes what the creditor has no record of."""
+    body = (
+        "Dear Sir or Madam,\n\nRegarding Ms Margaret O'Neill (account CM-77120, your ref BÖ-2026-0202): "
+        f"{sentence} The balance due is EUR 129.90.\n\nYours faithfully\nCrestline Mobile Ltd\n"
+    )
+    result, verdict = judge(**CRESTLINE, body_text=body)
+    assert result.reply_kind != "client_unknown"
+    assert not verdict.apply
+    held = [r for r in verdict.reasons if "has no record of" in r]
+    assert held and repr(words) in held[0]
+    assert "Laut Antwort liegt dem Gläubiger" in _german(held[0])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We have no record of your client.",
+        "We have no record of Ms Margaret O'Neill.",
+        "We have no record of an account in that name.",
+        "Die Person ist uns nicht bekannt.",
+        "Uw cliënt is bij ons niet bekend.",
+        "Ihr Schreiben kann keinem Kunden zugeordnet werden.",
+    ],
+)
+def test_no_record_of_the_person_or_account_stays_an_unknown_client(judge: Any, sentence: str) -> None:
+    """Near misses: the person, the account or a letter nobody can match is still unknown."""
+    body = f"Dear Sir or Madam,\n\n{sentence}\n\nYours faithfully\nCrestline Mobile Ltd\n"
+    result, verdict = judge(**CRESTLINE, body_text=body)
+    assert result.reply_kind == "client_unknown"
+    assert not verdict.apply
+    assert not [r for r in verdict.reasons if "has no record of" in r]
+
+
+def test_a_payment_not_received_stays_a_plain_statement() -> None:
+    """Near miss: "Zahlungen sind bislang nicht eingegangen" / "kein Eingang einer Kündigung"
+    was never an unknown client and gets no no-record reason (no new hold)."""
+    from creditctl.pipeline.reply_wording import no_record_phrases
+
+    assert (
+        no_record_phrases("Zahlungen sind bislang nicht eingegangen. Es liegt kein Eingang einer Kündigung vor.") == []
+    )

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
-from creditctl.pipeline.reply_wording import resolved_dispute, under_condition
+from creditctl.pipeline.reply_wording import about_a_thing, resolved_dispute, under_condition
 from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.scan import prefiltered
 
@@ -961,6 +961,8 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
                 continue  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
             if kind is ReplyKind.CLAIM_SETTLED and under_condition(body, m.start()):
                 continue  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
+            if kind is ReplyKind.CLIENT_UNKNOWN and about_a_thing(body, m.start(), m.end()):
+                continue  # "no record of a cancellation": the client is known, an event or a letter is not
             if kind not in _NEGATABLE or not _negated(
                 body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED
             ):
@@ -968,6 +970,14 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     claim_word = _CLAIM.search(body)
     kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
     return KindFinding(kind, claim_word.group(0) if claim_word else "", "body")
+
+
+def unknown_client_matches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every unknown-client phrase of ``KIND_PHRASES`` in ``text`` that is
+    not negated (``about_a_thing`` not applied: the caller tells a person from a letter)."""
+    rx = dict(_KIND_RES)[ReplyKind.CLIENT_UNKNOWN]
+    negatable = ReplyKind.CLIENT_UNKNOWN in _NEGATABLE
+    return [(m.start(), m.end()) for m in rx.finditer(text) if not (negatable and _negated(text, m.start(), m.end()))]
 
 
 def enforcement_mail(subject: str, from_name: str, from_email: str, signature: str, body: str) -> KindFinding | None:
