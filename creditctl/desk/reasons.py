@@ -122,6 +122,12 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "reply is {kind:kind} and states no current total",
         "Antwort der Art „{kind}“ ohne aktuellen Gesamtbetrag",
     ),
+    (
+        "a settlement proposal ({offers:nums}) beside the current total {total:num}: neither figure is "
+        "applied automatically, a person confirms the total and answers the offer",
+        "Ein Vergleichsangebot ({offers}) neben dem aktuellen Gesamtbetrag {total}: keiner der Beträge wird "
+        "automatisch übernommen, eine Person bestätigt den Gesamtbetrag und beantwortet das Angebot",
+    ),
     ("implausible total {total:num}", "Unplausibler Gesamtbetrag {total}"),
     (
         "reads as settled but states a total of {total:num}",
@@ -440,6 +446,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "several different principal amounts; none taken",
         "Mehrere verschiedene Hauptforderungen; keine übernommen",
+    ),
+    (
+        "a settlement offer ({offers:nums}) beside the total {total:num}; none taken",
+        "Vergleichsangebot ({offers}) neben dem Gesamtbetrag {total}; keiner übernommen",
     ),
     (
         "several different totals stated: {totals:nums}; none taken",

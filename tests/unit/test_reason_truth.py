@@ -172,3 +172,70 @@ def test_a_payment_not_received_stays_a_plain_statement() -> None:
     assert (
         no_record_phrases("Zahlungen sind bislang nicht eingegangen. Es liegt kein Eingang einer Kündigung vor.") == []
     )
+
+
+# a settlement proposal beside the current total -----------------------------------------------
+
+NORTHGATE = {"from_email": "collections@northgate-lending.example", "from_name": "Northgate Lending Collections"}
+_OFFER = (
+    "Dear Sir or Madam,\n\nFurther to our earlier letter regarding Ms Margaret O'Neill (loan account NGL-552190): "
+    "we can offer a payment plan of EUR 150.00 per month. The total balance is EUR 4,350.10 as of 5 December 2026. "
+    "{offer}\n\nKind regards\nNorthgate Lending plc\n"
+)
+
+
+def test_a_settlement_offer_beside_the_stated_total_names_both_figures(judge: Any) -> None:
+    offer = "Alternatively we would accept EUR 3,000.00 in full and final settlement if paid by 31 January 2027."
+    result, verdict = judge(**NORTHGATE, body_text=_OFFER.format(offer=offer))
+    assert result.reply_kind == "settlement_proposal"
+    assert not verdict.apply  # held, as before: neither figure is applied automatically
+    assert not [r for r in verdict.reasons if "states no current total" in r]
+    assert verdict.reasons[0].startswith("a settlement proposal (3000.00) beside the current total 4350.10: ")
+    # the warning the desk shows beside it agrees: the offer is not called a total
+    assert "a settlement offer (3000.00) beside the total 4350.10; none taken" in result.warnings
+    assert not [w for w in result.warnings if w.startswith("several different totals")]
+    assert _german(verdict.reasons[0]).startswith(
+        "Ein Vergleichsangebot (3.000,00) neben dem aktuellen Gesamtbetrag 4.350,10"
+    )
+
+
+def test_two_totals_without_an_offer_are_named_as_several_totals(judge: Any) -> None:
+    """Near miss: two balances and no offer: the reason lists both (as the warning does), it
+    does not say the reply states no total."""
+    body = (
+        "Dear Sir or Madam,\n\nRe Ms Margaret O'Neill, loan account NGL-552190: the total balance is EUR 4,350.10. "
+        "The total balance on the account is EUR 4,120.00.\n\nKind regards\nNorthgate Lending plc\n"
+    )
+    result, verdict = judge(**NORTHGATE, body_text=body)
+    assert result.amounts.total is None and not verdict.apply
+    several = [r for r in verdict.reasons if r.startswith("the reply states several different totals (")]
+    assert several and "4350.10" in several[0] and "4120.00" in several[0]
+    assert not [r for r in verdict.reasons if r == "no claim total found" or "states no current total" in r]
+
+
+def test_a_settlement_proposal_without_any_total_still_says_so(judge: Any) -> None:
+    """Near miss: an instalment offer and no balance: "states no current total" is true here."""
+    body = (
+        "Dear Sir or Madam,\n\nRe Ms Margaret O'Neill, loan account NGL-552190: we can offer a payment plan of "
+        "EUR 150.00 per month.\n\nKind regards\nNorthgate Lending plc\n"
+    )
+    result, verdict = judge(**NORTHGATE, body_text=body)
+    assert result.reply_kind == "settlement_proposal" and result.amounts.total is None
+    assert "reply is settlement proposal and states no current total" in verdict.reasons
+    assert not verdict.apply
+
+
+def test_the_warning_names_the_offer_in_other_languages() -> None:
+    from decimal import Decimal
+
+    from creditctl.pipeline.extraction.amounts import amounts_with_labels, several_totals_warning
+
+    text = (
+        "Die Gesamtforderung beträgt 4.350,10 EUR. Zur Abgeltung der Forderung würden wir uns mit 3.000,00 EUR "
+        "zufrieden geben."
+    )
+    items = {f.amount: (f, "body") for f in amounts_with_labels(text)}
+    assert set(items) == {Decimal("4350.10"), Decimal("3000.00")}
+    assert several_totals_warning(items) == "a settlement offer (3000.00) beside the total 4350.10; none taken"
+    plain = {f.amount: (f, "body") for f in amounts_with_labels("Saldo 4.350,10 EUR. Gesamtforderung 4.120,00 EUR.")}
+    assert several_totals_warning(plain).startswith("several different totals stated: ")

@@ -635,6 +635,28 @@ def _evidence(field: str, item: Item) -> Evidence:
     return Evidence(field=field, text=item[0].line.strip(), source=item[1])
 
 
+#: The words of an offer to settle for a figure ("we would accept EUR 3,000.00 in full and final
+#: settlement", "zur Abgeltung", "à titre de transaction", "saldo e stralcio", "förlikning").
+_OFFER_WORDS = re.compile(
+    r"(?<!\w)(?:settle\w*|offer\w*|accept\w*|in full and final|vergleich\w*|abgeltung|zufrieden|einmalbetrag|"
+    r"in einer summe|schikking\w*|finale kwijting|transaction\w*|règlement amiable|solde de tout compte|"
+    r"saldo e stralcio|transazion\w*|quita|förlikning\w*|forlig\w*|forlik\w*|sovinto\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def several_totals_warning(totals: dict[Decimal, Item]) -> str:
+    """The warning when several different figures read as totals and none is taken: which of
+    them stand in an offer to settle, when exactly one does not ("a settlement offer (3000.00)
+    beside the total 4350.10; none taken"), else every figure ("several different totals
+    stated: 4350.10, 3000.00; none taken"). Figures as Decimal strings."""
+    offers = [v for v, (found, _) in totals.items() if _OFFER_WORDS.search(" ".join(_role_words(found)))]
+    current = [v for v in totals if v not in offers]
+    if offers and len(current) == 1:
+        return f"a settlement offer ({', '.join(str(v) for v in offers)}) beside the total {current[0]}; none taken"
+    return "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
+
+
 class _Picker:
     """The state of one ``choose_amounts`` call: what was read, with evidence and warnings."""
 
@@ -692,9 +714,7 @@ class _Picker:
                     warning=None if statement else "the total is the rest after the deductions stated; check it",
                 )
             else:  # the last-stated total often is the balance after payments; too unsure to pick
-                self.warnings.append(
-                    "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
-                )
+                self.warnings.append(several_totals_warning(totals))
         return bool(totals)
 
     def _credit_is_the_result(self) -> bool:
