@@ -243,6 +243,11 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Laut Antwort ist der Mandant oder die Forderung unbekannt ({words}): eine Person entscheidet",
     ),
     (
+        "the reply refers to the figure of the quoted letter ({figures:nums}) without restating it: a person confirms",
+        "Die Antwort verweist auf den Betrag unseres zitierten Schreibens ({figures}), ohne ihn zu nennen: "
+        "eine Person bestätigt",
+    ),
+    (
         "the reply says the creditor has no record of a payment, cancellation or letter ({words:quotes}): "
         "a person checks it with the client",
         "Laut Antwort liegt dem Gläubiger eine Zahlung, Kündigung oder ein Schreiben nicht vor ({words}): "

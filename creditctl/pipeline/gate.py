@@ -199,8 +199,17 @@ def _match_rule(case: _Case) -> list[str]:
     return []
 
 
+#: The safety layer's reason for a reply that points to the figure of the quoted letter
+#: (``reply_wording.QUOTED_FIGURE_REASON``): it says more than "reply states no claim".
+_REFERS_TO_QUOTED = "the reply refers to the figure of the quoted letter"
+
+
 def _kind_rule(case: _Case) -> list[str]:
-    return [_NEVER_APPLIED[case.kind]] if case.kind in _NEVER_APPLIED else []
+    if case.kind not in _NEVER_APPLIED:
+        return []
+    if case.kind == ReplyKind.OTHER and any(r.startswith(_REFERS_TO_QUOTED) for r in _safety_rule(case)):
+        return []
+    return [_NEVER_APPLIED[case.kind]]
 
 
 def _total_rule(case: _Case) -> list[str]:

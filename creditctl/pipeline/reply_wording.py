@@ -1557,6 +1557,42 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     return []
 
 
+#: The reply points to the figure of the office's letter below instead of restating it: "the balance
+#: … is as stated in your letter below", "in der unten von Ihnen genannten Höhe", "het door u
+#: genoemde bedrag", "le montant indiqué dans votre courrier ci-dessous", "l'importo da voi indicato".
+_REFERS_TO_QUOTED = re.compile(
+    r"(?<!\w)(?:"
+    r"as (?:stated|quoted|given|mentioned|set out|shown) (?:in your (?:letter|e-?mail|message|request)|below|by you)|"
+    r"as per your (?:letter|e-?mail|message|request)|"
+    r"(?:amount|balance|sum|figure) (?:you (?:stated|quoted|gave|mentioned)|(?:stated|quoted|given|mentioned|shown) "
+    r"(?:below|in your (?:letter|e-?mail|message|request)|by you))|"
+    r"(?:unten |nachstehend |untenstehend )?(?:von ihnen |ihrerseits )?(?:unten |nachstehend )?"
+    r"(?:genannten|angegebenen|mitgeteilten|aufgeführten) (?:höhe|betrag|betrages|summe|forderung|saldo)|"
+    r"wie (?:unten |von ihnen |in ihrem schreiben |in ihrer (?:mail|e-mail|anfrage) )(?:genannt|angegeben|mitgeteilt|aufgeführt)|"
+    r"(?:door u |hieronder )(?:genoemde|vermelde|aangegeven|opgegeven) (?:bedrag|saldo|som|vordering)|"
+    r"zoals (?:vermeld|genoemd|aangegeven|opgegeven) in uw (?:brief|e-?mail|bericht|schrijven|verzoek)|"
+    r"(?:montant|solde|somme) (?:indiquée?|mentionnée?|citée?|figurant) (?:ci-dessous|dans votre (?:courrier|lettre|message|e-?mail|demande))|"
+    r"(?:importo|saldo|somma) (?:da voi )?(?:indicat[oa]|menzionat[oa]|riportat[oa]) (?:di seguito|qui sotto|nella vostra)|"
+    r"(?:importe|saldo|cantidad) (?:indicad[oa]|mencionad[oa]|señalad[oa]) (?:más abajo|abajo|en su (?:escrito|correo|carta))"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+QUOTED_FIGURE_REASON = "the reply refers to the figure of the quoted letter"
+
+
+def quoted_figure_reasons(own_all: str, quoted_text: str) -> list[str]:
+    """For a reply that states no total: when it points to the figure of the office's letter
+    quoted below ("as stated in your letter below") and that letter states money figures, a
+    reason naming them (as information: never an amount to apply). Empty otherwise."""
+    if not quoted_text or not _REFERS_TO_QUOTED.search(normalise_text(own_all)):
+        return []
+    figures = list(dict.fromkeys(abs(t.value) for t in money_tokens(normalise_text(quoted_text)) if t.value))
+    if not figures:
+        return []
+    shown = ", ".join(str(v) for v in figures[:4])
+    return [f"{QUOTED_FIGURE_REASON} ({shown}) without restating it: a person confirms"]
+
+
 def wording_reasons(
     *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset(), also: str = ""
 ) -> list[str]:

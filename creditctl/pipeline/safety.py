@@ -920,13 +920,19 @@ def _credit_reasons(case: _Case) -> list[str]:
 
 
 def _wording_reasons(case: _Case) -> list[str]:
-    from creditctl.pipeline.reply_wording import contradiction_reasons, wording_reasons  # they build on the tokeniser
+    from creditctl.pipeline.reply_wording import (  # they build on the tokeniser
+        contradiction_reasons,
+        quoted_figure_reasons,
+        wording_reasons,
+    )
 
     skip = frozenset(k for k, hit in (("sold", case.sold), ("enforcement", case.enforced)) if hit)
     if case.reply_kind not in _APPLICABLE_KINDS or case.total is None:
         # held anyway (a kind never applied, no total): the reply's own words still name why, for the person
         text = f"{case.own_all}\n{case.postscript}"
-        return contradiction_reasons(text, skip) if case.reply_kind != "auto_reply" else []
+        if case.reply_kind == "auto_reply":
+            return []
+        return contradiction_reasons(text, skip) + quoted_figure_reasons(case.own_all, case.quoted_text)
     return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
 
 

@@ -239,3 +239,55 @@ def test_the_warning_names_the_offer_in_other_languages() -> None:
     assert several_totals_warning(items) == "a settlement offer (3000.00) beside the total 4350.10; none taken"
     plain = {f.amount: (f, "body") for f in amounts_with_labels("Saldo 4.350,10 EUR. Gesamtforderung 4.120,00 EUR.")}
     assert several_totals_warning(plain).startswith("several different totals stated: ")
+
+
+# "the amount in your letter below" -----------------------------------------------------------
+
+FITNESS = {"from_email": "vertrag@fitnesswelt-rhein.example", "from_name": "Fitnesswelt Rhein"}
+_QUOTED = (
+    "\n\nViele Grüße\nFitnesswelt Rhein GmbH\n\n-----Ursprüngliche Nachricht-----\nVon: Schuldnerberatung\n"
+    "Gesendet: Dienstag, 25. November 2026 11:02\nBetreff: Forderungsanfrage Petra Schulze\n"
+    "Bitte bestätigen Sie die aktuelle Forderung. Uns liegt ein Stand von {figure} vor (Ihr Zeichen FW-10293, "
+    "unser Zeichen BÖ-2026-0204).\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "wir bestätigen Ihnen die Forderung gegen Frau Petra Schulze (Vertrag FW-10293) in der unten von Ihnen "
+        "genannten Höhe. Der Betrag ist weiterhin offen.",
+        "we confirm that the balance on Ms Schulze's contract FW-10293 is as stated in your letter below and "
+        "remains outstanding.",
+        "wij bevestigen het door u genoemde bedrag voor mevrouw Petra Schulze (contract FW-10293).",
+        "nous confirmons le montant indiqué dans votre courrier ci-dessous pour Mme Petra Schulze (FW-10293).",
+    ],
+)
+def test_a_reply_confirming_the_quoted_figure_points_to_it(judge: Any, sentence: str) -> None:
+    result, verdict = judge(**FITNESS, body_text="Hallo,\n\n" + sentence + _QUOTED.format(figure="480,00 €"))
+    assert result.amounts.total is None
+    assert not verdict.apply and verdict.amount is None  # information only: nothing to apply by default
+    assert "the reply refers to the figure of the quoted letter (480.00) without restating it: a person confirms" in (
+        verdict.reasons
+    )
+    assert "reply states no claim: a person decides" not in verdict.reasons
+    assert _german(verdict.reasons[0]).startswith("Die Antwort verweist auf den Betrag unseres zitierten Schreibens")
+
+
+def test_a_reference_to_a_letter_without_a_figure_names_none(judge: Any) -> None:
+    """Near miss: the quoted letter states no money figure: nothing to point to."""
+    body = (
+        "Hallo,\n\nwir bestätigen Ihnen die Forderung gegen Frau Petra Schulze (Vertrag FW-10293) in der unten von "
+        "Ihnen genannten Höhe." + _QUOTED.format(figure="unbekannter Höhe")
+    )
+    _, verdict = judge(**FITNESS, body_text=body)
+    assert not verdict.apply
+    assert not [r for r in verdict.reasons if "quoted letter" in r]
+
+
+def test_a_reply_that_does_not_refer_to_the_letter_names_no_quoted_figure(judge: Any) -> None:
+    """Near miss: "we will reply shortly" above a quoted figure does not confirm it."""
+    body = "Hallo,\n\nwir prüfen den Vorgang und melden uns in Kürze." + _QUOTED.format(figure="480,00 €")
+    _, verdict = judge(**FITNESS, body_text=body)
+    assert not verdict.apply
+    assert not [r for r in verdict.reasons if "quoted letter" in r]
