@@ -1,4 +1,4 @@
-"""A hold reason tells a caseworker what is true of the text (tests/data/reason_truth holds
+"""A hold reason tells a caseworker what is true of the text (``RECORDS`` holds
 the clients): the figure it names is the one the reply states, a hidden text is quoted alone
 and called hidden, "no record of a cancellation" is no unknown client, and a reply that
 confirms "the amount in your letter below" points to that figure. Each family is run through
@@ -6,7 +6,6 @@ the whole pipeline (cleaning, extraction, matching, safety, gate); the emails st
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +19,109 @@ from creditctl.services import evaluation
 from creditctl.services.context import AppContext
 from creditctl.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
-RECORDS = json.loads((ROOT / "tests" / "data" / "reason_truth" / "records.json").read_text(encoding="utf-8"))
+RECORDS: list[dict[str, Any]] = [
+    {
+        "file_number": "BÖ-2026-0201",
+        "name": "Klaus Meinhardt",
+        "date_of_birth": "1971-03-14",
+        "claims": [
+            {
+                "creditor_name": "Elektro Vogt GmbH",
+                "agent_name": "Hanse Inkasso GmbH",
+                "creditor_emails": ["forderungen@hanse-inkasso.example"],
+                "creditor_reference": "HI-4471-220",
+                "amount": "1200.00",
+                "currency": "EUR",
+                "zendesk_ticket_id": "90101",
+            },
+            {
+                "creditor_name": "Telekomm Deutschland AG",
+                "agent_name": None,
+                "creditor_emails": ["mahnung@telekomm.example"],
+                "creditor_reference": "TK-99812",
+                "amount": "340.50",
+                "currency": "EUR",
+                "zendesk_ticket_id": "90102",
+            },
+        ],
+    },
+    {
+        "file_number": "BÖ-2026-0202",
+        "name": "Margaret O'Neill",
+        "date_of_birth": "1980-07-01",
+        "claims": [
+            {
+                "creditor_name": "Northgate Lending plc",
+                "agent_name": None,
+                "creditor_emails": ["collections@northgate-lending.example"],
+                "creditor_reference": "NGL-552190",
+                "amount": "4150.00",
+                "currency": "EUR",
+                "zendesk_ticket_id": "90201",
+            },
+            {
+                "creditor_name": "Crestline Mobile Ltd",
+                "agent_name": None,
+                "creditor_emails": ["billing@crestline-mobile.example"],
+                "creditor_reference": "CM-77120",
+                "amount": "89.90",
+                "currency": "EUR",
+                "zendesk_ticket_id": "90202",
+            },
+        ],
+    },
+    {
+        "file_number": "BÖ-2026-0203",
+        "name": "Luc Moreau",
+        "date_of_birth": "1975-11-23",
+        "claims": [
+            {
+                "creditor_name": "Banque Lumière SA",
+                "agent_name": None,
+                "creditor_emails": ["recouvrement@banque-lumiere.example"],
+                "creditor_reference": "BL-2024-00917",
+                "amount": "2780.00",
+                "currency": "EUR",
+                "zendesk_ticket_id": "90301",
+            },
+            {
+                "creditor_name": "Assurances Delorme",
+                "agent_name": None,
+                "creditor_emails": ["service.clients@assurances-delorme.example"],
+                "creditor_reference": "AD-33019",
+                "amount": "150.00",
+                "currency": "EUR",
+                "zendesk_ticket_id": "90302",
+            },
+        ],
+    },
+    {
+        "file_number": "BÖ-2026-0204",
+        "name": "Petra Schulze",
+        "date_of_birth": "1988-02-09",
+        "claims": [
+            {
+                "creditor_name": "Fitnesswelt Rhein GmbH",
+                "agent_name": None,
+                "creditor_emails": ["vertrag@fitnesswelt-rhein.example"],
+                "creditor_reference": "FW-10293",
+                "amount": "480.00",
+                "currency": "EUR",
+                "zendesk_ticket_id": "90401",
+            },
+            {
+                "creditor_name": "Versand Kaiser GmbH",
+                "agent_name": None,
+                "creditor_emails": ["buchhaltung@versand-kaiser.example"],
+                "creditor_reference": "VK-8812-3",
+                "amount": "760.00",
+                "currency": "EUR",
+                "zendesk_ticket_id": "90402",
+            },
+        ],
+    },
+]
+"""The clients the emails are matched against (each claim in its Zendesk ticket)."""
 DE = Formatter("de_DE", "Europe/Berlin")
 
 
