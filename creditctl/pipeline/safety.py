@@ -932,7 +932,9 @@ def _wording_reasons(case: _Case) -> list[str]:
         text = f"{case.own_all}\n{case.postscript}"
         if case.reply_kind == "auto_reply":
             return []
-        return contradiction_reasons(text, skip) + quoted_figure_reasons(case.own_all, case.quoted_text)
+        confirms = case.reply_kind in _APPLICABLE_KINDS or case.reply_kind == "other"  # not a dispute, a sale …
+        quoted = quoted_figure_reasons(case.own_all, case.quoted_text) if confirms else []
+        return contradiction_reasons(text, skip) + quoted
     return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
 
 

@@ -391,3 +391,15 @@ def test_a_reply_that_does_not_refer_to_the_letter_names_no_quoted_figure(judge:
     _, verdict = judge(**FITNESS, body_text=body)
     assert not verdict.apply
     assert not [r for r in verdict.reasons if "quoted letter" in r]
+
+
+def test_a_dispute_of_the_quoted_figure_is_not_called_a_confirmation(judge: Any) -> None:
+    """Near miss: "we dispute the amount stated in your letter below" is a dispute, not a reply
+    that confirms the quoted figure."""
+    body = (
+        "Hallo,\n\nwe dispute the amount stated in your letter below for Ms Petra Schulze (contract FW-10293)."
+        + _QUOTED.format(figure="480,00 €")
+    )
+    result, verdict = judge(**FITNESS, body_text=body)
+    assert result.reply_kind == "dispute" and not verdict.apply
+    assert not [r for r in verdict.reasons if "quoted letter" in r]
