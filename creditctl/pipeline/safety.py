@@ -727,7 +727,11 @@ def find_assignment(text: str) -> str | None:
     """A phrase of ``text`` saying the claim was sold or assigned to a new holder, not negated
     in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
     "nicht abgetreten" do not count); None: none."""
+    from creditctl.pipeline.reply_wording import own_acquisition  # it builds on this module's tokeniser
+
     norm = normalise(text)
+    if own_acquisition(norm):
+        return None  # the sender bought or took back the claim and holds it: its figure is current
     for m in _ASSIGNED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
             return m.group(0)
@@ -735,9 +739,16 @@ def find_assignment(text: str) -> str | None:
 
 
 def find_enforcement(text: str) -> str | None:
-    """A phrase of ``text`` about court or bailiff enforcement (None: none)."""
-    m = _ENFORCEMENT.search(normalise(text))
-    return m.group(0) if m else None
+    """A phrase of ``text`` about court or bailiff enforcement, not stated as a step never
+    taken ("Eine Exekution ist derzeit nicht beabsichtigt", "keine Betreibung eingeleitet",
+    ``reply_wording.enforcement_discounted``); None: none."""
+    from creditctl.pipeline.reply_wording import enforcement_discounted  # it builds on this module's tokeniser
+
+    norm = normalise(text)
+    for m in _ENFORCEMENT.finditer(norm):
+        if not enforcement_discounted(norm, m.start(), m.end()):
+            return m.group(0)
+    return None
 
 
 # settled ---------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
-from creditctl.pipeline.reply_wording import resolved_dispute, under_condition
+from creditctl.pipeline.reply_wording import enforcement_discounted, own_acquisition, resolved_dispute, under_condition
 from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.scan import prefiltered
 
@@ -227,6 +227,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b",
                 r"\bforderung\b{_GAPA}{0,100}\b(?:übergegangen|angekauft)\b",
                 r"\binhaber(?:in)? der forderung\b",
+                # handed to a firm the reply does not name: "an einen externen Inkassodienstleister abgegeben"
+                r"\bforderung\b{_GAPA}{0,100}\ban (?:eine?n?|ein) (?:externe[nmrs]? )?\w*(?:inkasso|dienstleister|rechtsanw|anwalt|kanzlei|"
+                r"unternehmen|gesellschaft|firma|dritte)\w*\b{_GAP}{0,40}\b(?:abgegeben|übergeben|weitergeleitet)\b(?! werden)",
             ),
             "en": (
                 (
@@ -325,6 +328,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
             "de": (
                 r"\b(?:an|dem|den) (?:zuständigen )?gerichtsvollzieher\w* (?:übergeben|abgegeben|beauftragt)\b",
                 r"\bzwangsvollstreckung (?:wurde |ist )?(?:bereits )?(?:eingeleitet|beantragt)\b",
+                # a public creditor's own enforcement officer: "unseren Vollziehungsbeamten mit der Vollstreckung beauftragt"
+                r"\b(?:vollziehungsbeamt|vollstreckungsbeamt|vollstreckungsbedienstet)\w*\b{_GAP}{0,60}\bbeauftragt\b",
+                r"\bmit der (?:zwangs)?vollstreckung (?:\w+ )?beauftragt\b",
                 r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
                 r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b",
                 r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b",
@@ -907,7 +913,10 @@ _NEGATION_BEFORE = re.compile(
 _NEGATION_AFTER = re.compile(
     r"^\s*(?:(?:wir|we|wij|nous|noi|vi|me|es|dies|het|dat|det|dette|this|it|them)\s+)?(?:nicht|not|niet|pas|inte|ikke|ei)\b"
     # verb-second languages close the clause with the negation: "wir bestreiten die Teilzahlung nicht."
-    r"|^(?:\s+[^\W\d_]+){1,8}?\s+(?:nicht|niet|inte|ikke)(?=\s*(?:[.,;:!]|$|dass\b|dat\b|att\b|at\b))",
+    r"|^(?:\s+[^\W\d_]+){1,8}?\s+(?:nicht|niet|inte|ikke)(?=\s*(?:[.,;:!]|$|dass\b|dat\b|att\b|at\b))"
+    # the negation before the closing participle: "Ein Widerspruch wurde nicht erhoben."
+    r"|^\s+(?:wurde|wurden|ist|sind|war|waren|werd|werden|is|zijn|was|har|blev|ble|er)\s+(?:\w+\s+)?(?:nicht|niet|inte|ikke|not)"
+    r"(?:\s+[^\W\d_]+){1,2}(?=\s*(?:[.;:!]|$))",
     re.IGNORECASE,
 )
 
@@ -961,6 +970,10 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
                 continue  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
             if kind is ReplyKind.CLAIM_SETTLED and under_condition(body, m.start()):
                 continue  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
+            if kind is ReplyKind.CLAIM_ASSIGNED and own_acquisition(body):
+                break  # "wir haben die Forderung … erworben": the sender holds the claim now
+            if kind is ReplyKind.ENFORCEMENT and enforcement_discounted(body, m.start(), m.end()):
+                continue  # "Klage wurde nicht erhoben", "keine Betreibung eingeleitet": no step taken
             if kind not in _NEGATABLE or not _negated(
                 body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED
             ):
