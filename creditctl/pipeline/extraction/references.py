@@ -315,11 +315,20 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
+#: A German law firm's file number: running number, year, then the handling lawyer's
+#: initials, optionally with a desk number ("118/25 DR", "221/24 BR07", "317/24BV"); the
+#: initials are capitals (never a currency or a court: "118/25 EUR", "12/25 AG").
+LAW_FIRM_FILE = (
+    r"\d{1,6}/\d{2,4}\x20?(?-i:(?!(?:EUR|CHF|USD|GBP|PLN|CZK|SEK|DKK|NOK|AG|LG|OLG|SG|VG|AZ)(?![A-Z]))[A-Z]{2,3}\d{0,3})"
+    r"(?![\w/\-])"
+)
 _REF_RE = re.compile(
     r"(?<![\w-])(?P<label>"
     + _LABELS
     + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
-    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
+    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|"
+    + LAW_FIRM_FILE
+    + r"|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03", "MV 2231/07" (not an amount)
     r"(?:\x20\d{2,12}(?:[/-][0-9A-Z]{1,6})*(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*"
     # a check digit closing the groups at the end of a line: "1234 5678 9012 3"
@@ -554,6 +563,8 @@ _SUBJECT_IDENTIFIER = re.compile(
     r"|(?<![\w/.,'-])(?!\d{4}-\d{2}-\d{2}(?![\d-]))\d{2,6}(?:-\d{2,8}){2,3}(?![\w/.,'-])"
     # or capitals and digits run together, digits first or between ("36102BG0048817", "4471KD20931")
     r"|(?<![\w/.,'-])(?=[A-Z0-9]*\d{4})\d[A-Z0-9]*[A-Z][A-Z0-9]*\d(?![\w/.,'-])"
+    # or a law firm's file number with the lawyer's initials ("Brandt ./. Hoffmann – 118/25 KE")
+    r"|(?<![\w/.,'-])" + LAW_FIRM_FILE
 )
 
 
@@ -571,7 +582,7 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
             and not _REGISTER_VALUE.match(value)
             and not _EXCLUDED_CONTEXT.search(subject[max(0, m.start() - 12) : m.start()])
         ):
-            out.append(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end()))
+            out.extend(law_firm_forms(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end())))
     return out
 
 
@@ -666,5 +677,21 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
             continue
         seen.add(key)
         end = r.value_start + len(value)
-        out.append(FoundReference(value=value, label=r.label, text=text[r.start : end], start=r.start, end=end))
+        out.extend(
+            law_firm_forms(FoundReference(value=value, label=r.label, text=text[r.start : end], start=r.start, end=end))
+        )
     return out
+
+
+_LAW_FIRM_FILE_RE = re.compile(r"(?P<number>\d{1,6}/\d{2,4})\x20?[A-Z]{2,3}\d{0,3}")
+
+
+def law_firm_forms(ref: FoundReference) -> list[FoundReference]:
+    """``ref``, and when it is a law firm's file number with the lawyer's initials
+    ("118/25 DR") also the bare number ("118/25"): offices file it either way, and
+    matching compares whole references (``LAW_FIRM_FILE``)."""
+    m = _LAW_FIRM_FILE_RE.fullmatch(ref.value)
+    if m is None:
+        return [ref]
+    bare = m.group("number")
+    return [ref, FoundReference(value=bare, label=ref.label, text=ref.text, start=ref.start, end=ref.end)]

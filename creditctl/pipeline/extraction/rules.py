@@ -549,13 +549,11 @@ class RulesExtractor:
         client's name and file number are still read (review needs them)."""
         reading.evidence.append(Evidence(field="reply_kind", text=finding.text, source=finding.source))
         update: dict[str, Any] = {"is_creditor_reply": False, "reply_kind": finding.kind, "confidence": 0.9}
+        # the creditor's references are read for every kind (review files an auto-reply, a bounce or a
+        # bailiff's letter under its claim: "Automatic reply: … account SE00473312"); the client and the
+        # office's file number only for court mail (docs/evaluation.md, "Identifiers")
+        file_number, update["creditor_references"] = _read_references(reading)
         if finding.kind is ReplyKind.ENFORCEMENT:
-            for src, text in reading.ref_sources():
-                numbers = find_file_numbers(text, quoted=src == "quoted")
-                if numbers:
-                    update["client_file_number"] = numbers[0][0]
-                    reading.evidence.append(Evidence(field="client_file_number", text=numbers[0][0], source=src))
-                    break
-            update["client_name"] = _read_client(reading)
+            update.update(client_file_number=file_number, client_name=_read_client(reading))
         update.update(evidence=reading.evidence, warnings=reading.warnings)
         return result.model_copy(update=update)
