@@ -109,3 +109,111 @@ def test_a_law_firm_file_number_in_a_subject_line_is_read_unlabelled(subject: st
 @pytest.mark.parametrize("subject", ["Rechnung 12/25 vom 3.4.", "AW: Termin 10/26 AG Essen", "Re: 3/25 EUR offen"])
 def test_fractions_and_dates_in_a_subject_are_no_law_firm_number(subject: str) -> None:
     assert find_subject_identifiers(subject) == []
+
+
+# ------------------------------------------------ labels and value forms in every language
+
+LABELLED = [
+    ("Pratica PR 2024 008812 - proposta di saldo e stralcio", "PR 2024 008812"),
+    ("Unser Dossier-Nr.: 25-0093317", "25-0093317"),
+    ("für sie ist noch die Bestellung 301-8841277 offen", "301-8841277"),
+    ("order 4471-22019 was returned", "4471-22019"),
+    ("Mevrouw de Jong (relatienummer R 1180447, huurcontract 200331-07)", "R 1180447"),
+    ("Mevrouw de Jong (relatienummer R 1180447, huurcontract 200331-07)", "200331-07"),
+    ("bestelling 88120-44 van 3 juni", "88120-44"),
+    ("Gläubigerin: Bergmatt Versand AG, Kunden-Nr. K 4471209", "K 4471209"),
+    ("Créancier : Belnet Telecom SA – réf. client 6100 4471 22\n", "6100 4471 22"),
+    ("Toimeksiantaja: Revontuli Energia Oy, laskunumero 7713 0042 (sähkölasku 03/2026)", "7713 0042"),
+    ("(numer sprawy WK/2025/03318, umowa pożyczki nr AP/2023/441820)", "AP/2023/441820"),
+    ("z tytułu umowy pożyczki nr AP/2023/441820", "AP/2023/441820"),
+    ("sygnatura akt: KM 1182/25", "KM 1182/25"),
+    ("Ons dossiernummer: 2025.118.\n447\nUw kenmerk: BÖ-2026-0307", "2025.118.\n447"),
+]
+
+
+@pytest.mark.parametrize(("text", "ref"), LABELLED)
+def test_reference_labels_and_value_forms_in_every_language(text: str, ref: str) -> None:
+    assert normalise_reference(ref) in {normalise_reference(r.value) for r in find_references(text)}
+
+
+NOT_REFERENCES = [
+    "die Bestellung vom 02.08.2026 ist bezahlt",
+    "Vorgang vom 12.03.2026 und folgende",
+    "Kundennummer: 44.120.\n2026 haben wir die Raten erhalten",
+    "order 12 items",
+    "Pratica del 2024 chiusa",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REFERENCES)
+def test_dates_counts_and_next_lines_are_no_reference_values(text: str) -> None:
+    values = {normalise_reference(r.value) for r in find_references(text)}
+    assert not any("2026" in v or v in {"12", "2024"} for v in values), values
+
+
+# -------------------------------------------------------------- references in table columns
+
+TABLES = [
+    (
+        "Kreditkonto | Art | Monatsrate | Saldo in EUR\n7700118820 | Ratenkredit | 149,00 | 4.512,60\n"
+        "7700118839 | Ratenkredit | 74,90 | 1.000,00\n",
+        ["7700118820", "7700118839"],
+    ),
+    (
+        "Kenmerk       Debiteur              Openstaand\nVDB-2291047   S. Maier, Böblingen   € 660,75\n"
+        "VDB-2293315   D. Janssens, Gent     € 1.120,00\n",
+        ["VDB-2291047", "VDB-2293315"],
+    ),
+    (
+        "Account          Product           Balance\nLC-4410872       Credit card       £1,980.00\n"
+        "LC-4410873       Personal loan     £3,100.00\n",
+        ["LC-4410872", "LC-4410873"],
+    ),
+    ("Kreditkonto | Posten | EUR\n7700 120514 | Restkapital | 2.712,80\n", ["7700 120514"]),
+    ("Dossier n°\tDébiteur\tSolde\nRX-77812\tM. Martin\t312,00 €\n", ["RX-77812"]),
+]
+
+
+@pytest.mark.parametrize(("text", "refs"), TABLES)
+def test_references_in_a_column_under_a_label_with_pipes_tabs_or_spaces(text: str, refs: list[str]) -> None:
+    from creditctl.pipeline.extraction.references import find_column_references
+
+    assert [r.value for r in find_column_references(text)] == refs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Datum        Text        Betrag\n01.09.2026   Zinsen      12,00\n",
+        "Ihr Zeichen | Betrag\nBÖ-2026-0301 | 120,00\n",
+        "Monat      Rate      Saldo\n09/2026    120,00    1.200,00\n",
+    ],
+)
+def test_a_table_without_a_reference_column_gives_no_reference(text: str) -> None:
+    from creditctl.pipeline.extraction.references import find_column_references
+
+    assert find_column_references(text) == []
+
+
+# ------------------------------------------- the creditor's own number in the office's shape
+
+
+def test_a_value_the_creditor_labels_as_its_own_is_no_office_file_number() -> None:
+    email = _input(
+        "Siobhán Murphy - Ref SCS-2025-004471",
+        "Dear Sir or Madam,\n\nTotal amount due: EUR 768.40\n\n"
+        "Please quote our reference SCS-2025-004471 on all correspondence.\n\nShannon Card Services Ltd",
+    )
+    result = RulesExtractor().extract(email)
+    assert result.client_file_number is None
+    assert "SCS-2025-004471" in result.creditor_references
+
+
+def test_the_office_number_in_the_subject_is_still_the_office_file_number() -> None:
+    email = _input(
+        "AW: Karin Maier – BÖ-2026-0301",
+        "Sehr geehrte Damen und Herren,\n\nunser Zeichen: NS-25-223104\nder Saldo beträgt 1.204,50 €.\n\nNordstern GmbH",
+    )
+    result = RulesExtractor().extract(email)
+    assert result.client_file_number == "BÖ-2026-0301"
+    assert "NS-25-223104" in result.creditor_references

@@ -318,10 +318,12 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
     labelled = [
         (src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")
     ]
+    creditors = _creditor_labelled(reading)
     shaped = [
         (src, v)
         for src, text in reading.ref_sources()
         for v, _, _ in find_file_numbers(text, quoted=src == "quoted", subject=src == "subject")
+        if normalise_reference(v) not in creditors
     ]
     if labelled:
         own = labelled[0][1]
@@ -335,6 +337,19 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
         return None, []
     reading.evidence.append(Evidence(field="client_file_number", text=own, source=src))
     return own, others
+
+
+def _creditor_labelled(reading: _Reading) -> set[str]:
+    """Values of the office's file-number shape that the creditor's own text labels as its
+    own ("Please quote our reference SCS-2025-004471"): never the office's file number,
+    wherever else they stand (a subject line repeating it unlabelled)."""
+    own = [("body", reading.body), ("signature", reading.signature)] + reading.attachments()
+    return {
+        normalise_reference(ref.value)
+        for _, text in own
+        for ref in find_references(text)
+        if FILE_NUMBER_RE.fullmatch(ref.value)  # find_references leaves out "Ihr Zeichen BÖ-…"
+    }
 
 
 def _references_of(src: str, text: str) -> list[FoundReference]:
