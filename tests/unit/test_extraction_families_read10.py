@@ -217,3 +217,58 @@ def test_the_office_number_in_the_subject_is_still_the_office_file_number() -> N
     result = RulesExtractor().extract(email)
     assert result.client_file_number == "BÖ-2026-0301"
     assert "NS-25-223104" in result.creditor_references
+
+
+MORE_FORMS = [
+    ("Restgælden i sag 24-55810 (Lars Østergaard) er kr. 8 640,00", "24-55810"),
+    ("Ärende 14-5512 gäller", "14-5512"),
+    ("con riferimento al\ncliente Sig. Marco Bianchi, codice cliente CC-\n40021873, Vi comunichiamo", "CC-\n40021873"),
+    ("Az.: NS / 25 / 118377\nSchuldner: Kevin Schulz", "NS / 25 / 118377"),
+    ("Solbank Financiera, S.A. | Ref. expte.: EXP-2024-77410 | Tel. 912 447 180", "EXP-2024-77410"),
+    ("Paiement : BE71 0961 2345 6769 – communication structurée +++071/2445/11856+++\n", "071/2445/11856"),
+    ("Betaling met gestructureerde mededeling +++071/2445/11856+++", "071/2445/11856"),
+]
+
+
+@pytest.mark.parametrize(("text", "ref"), MORE_FORMS)
+def test_case_words_wrapped_codes_spaced_slashes_and_payment_messages(text: str, ref: str) -> None:
+    assert normalise_reference(ref) in {normalise_reference(r.value) for r in find_references(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kundennummer 4471-\n2026 war ein gutes Jahr", "Az. 12 / 3 / 2026 bleibt", "sag 12 ting", "Tel. 912 447 180"],
+)
+def test_wrapped_years_dates_and_phone_numbers_are_no_reference(text: str) -> None:
+    values = {normalise_reference(r.value) for r in find_references(text)}
+    assert not any("2026" in v or "447180" in v or v == "12" for v in values), values
+
+
+@pytest.mark.parametrize(
+    ("body", "ref"),
+    [
+        ("Hallo Frau Bender, aktueller Saldo zu NS-25-114802: 409,65 €.\nNordstern GmbH", "NS-25-114802"),
+        (
+            "Mit freundlichen Grüßen\nNordstern Forderungsmanagement GmbH\n\nNFM-23-099120\n\nDie Forderung beträgt 120,00 €.",
+            "NFM-23-099120",
+        ),
+        ("Le dernier versement (communication +++071/2445/11856+++) est reçu. Solde : 0,00 €.", "071/2445/11856"),
+    ],
+)
+def test_an_unlabelled_case_code_in_the_reply_is_read(body: str, ref: str) -> None:
+    result = RulesExtractor().extract(_input("AW: Anfrage", body))
+    assert normalise_reference(ref) in _refs(result.creditor_references)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ihr Zeichen BÖ-2026-0301: der Saldo beträgt 409,65 €.",
+        "Die Rufnummer 0201-44-118802 erreichen Sie werktags.",
+        "Artikel ab-12-3456 ist ausverkauft; offen sind 12,00 €.",
+    ],
+)
+def test_office_numbers_phone_numbers_and_lower_case_codes_are_no_unlabelled_reference(body: str) -> None:
+    from creditctl.pipeline.extraction.references import find_body_identifiers
+
+    assert find_body_identifiers(body) == []

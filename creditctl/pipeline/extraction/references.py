@@ -26,6 +26,7 @@ __all__ = [
     "COURT_WORDS",
     "REFERENCE_LABELS",
     "FoundReference",
+    "find_body_identifiers",
     "find_bracketed_references",
     "find_column_references",
     "find_file_numbers",
@@ -42,7 +43,7 @@ _PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"
 #: A case word right before a case code of five characters or more with a digit: "dossier
 #: RC/24/99812", "expediente GCI-ES-2208817", "zu Akt DI 2025/048812", "sag NI-884120".
 _CODE = (
-    r"(?=\s*:?\s*#?\s*(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/)(?:[A-Z]{0,4}-?\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
+    r"(?=\s*:?\s*#?\s*(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/)(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
     r"|[A-Z]{1,4}\s\d{4}/\d))"
 )  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
@@ -222,6 +223,9 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?",
         r"r[ée]f\.?\s+(?:client|dossier|contrat|compte)",
         r"r[ée]f\.(?=\s)",
+        # a Belgian structured payment message: "communication structurée +++071/2445/11856+++"
+        r"(?:communication|mededeling)(?:\s+(?:structurée|gestructureerde))?(?=\s*:?\s*\+{3})",
+        r"gestructureerde\s+mededeling(?=\s*:?\s*\+{3})",
         r"commande(?=\s+(?:n[°º]\s*)?[A-Z]{0,4}-?\d{3})",
         r"dossier" + _NO,
         r"demande" + _PAREN,
@@ -260,6 +264,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
         r"referencia",
         r"expediente" + _NO,
+        r"(?:ref\.?\s+)?exp(?:te|dte)\.?",
         r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
         r"solicitud" + _PAREN,
         r"c[óo]digo\s+(?:de\s+)?cliente",
@@ -339,6 +344,10 @@ _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns
 _SPLIT_VALUE = (
     r"(?-i:[A-Z])\x20\d{4,12}(?:\x20\d{2,12})*(?![\w'’]|[.,]\d)"
     r"|\d{2,6}(?:\.\d{2,6})+\.\n\d{2,6}(?=[ \t]*(?:\n|$))"
+    # a letter code wrapped after its dash or slash ("codice cliente CC-\n40021873")
+    r"|(?-i:[A-Z]{1,6})[/\-]\n\d{3,12}(?![\w/\-]|[.,]\d)"
+    # a letter code and groups joined by spaced slashes ("Az.: NS / 25 / 118377"; not a date)
+    r"|(?-i:[A-Z]{1,6})(?:\x20/\x20[A-Z0-9]{1,8}){2,4}(?![\w/])"
 )
 #: A German law firm's file number: running number, year, then the handling lawyer's
 #: initials, optionally with a desk number ("118/25 DR", "221/24 BR07", "317/24BV"); the
@@ -350,7 +359,7 @@ LAW_FIRM_FILE = (
 _REF_RE = re.compile(
     r"(?<![\w-])(?P<label>"
     + _LABELS
-    + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
+    + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*(?:\+{3})?"
     r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|"
     + LAW_FIRM_FILE
     + r"|"
@@ -610,6 +619,27 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
             and not _EXCLUDED_CONTEXT.search(subject[max(0, m.start() - 12) : m.start()])
         ):
             out.extend(law_firm_forms(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end())))
+    return out
+
+
+#: Unlabelled identifiers a reply's own text may carry: a letter code, a two- or four-digit
+#: year and a running number ("aktueller Saldo zu NS-25-114802", "NFM-23-099120" alone on
+#: a line), and a Belgian structured payment message ("+++071/2445/11856+++").
+_BODY_IDENTIFIER = re.compile(
+    r"(?<![\w/.\-])(?P<value>[A-Z]{2,5}-\d{2,4}-\d{4,8})(?![\w/\-])|\+{3}(?P<ogm>\d{3}/\d{4}/\d{5})\+{3}"
+)
+
+
+def find_body_identifiers(text: str) -> list[FoundReference]:
+    """Unlabelled identifiers of the shapes in ``_BODY_IDENTIFIER`` (a value of the office's
+    file-number shape, ``BÖ-2026-0301``, is left to the caller's office reading)."""
+    out = []
+    for m in _BODY_IDENTIFIER.finditer(text):
+        group = "value" if m.group("value") else "ogm"
+        value = m.group(group)
+        if FILE_NUMBER_RE.fullmatch(value):
+            continue
+        out.append(FoundReference(value=value, label="", text=value, start=m.start(group), end=m.end(group)))
     return out
 
 

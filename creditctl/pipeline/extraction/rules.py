@@ -58,6 +58,7 @@ from creditctl.pipeline.extraction.parties import (
 from creditctl.pipeline.extraction.references import (
     FILE_NUMBER_RE,
     FoundReference,
+    find_body_identifiers,
     find_bracketed_references,
     find_column_references,
     find_file_numbers,
@@ -372,7 +373,12 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
         if src != "quoted"
         else find_references(text, quoted=True)
     )
-    return found + (find_bracketed_references(text) if src == "body" else [])
+    own = src in ("body", "signature") or src.startswith("attachment:")
+    return (
+        found
+        + (find_bracketed_references(text) if src == "body" else [])
+        + (find_body_identifiers(text) if own else [])
+    )
 
 
 #: A sentence that names another contract only to leave it out of this answer: "Der
