@@ -272,3 +272,77 @@ def test_office_numbers_phone_numbers_and_lower_case_codes_are_no_unlabelled_ref
     from creditctl.pipeline.extraction.references import find_body_identifiers
 
     assert find_body_identifiers(body) == []
+
+
+# ------------------------------------------------------------------- client names, every form
+
+NAMES = [
+    (
+        "Anfrage zu unserem gemeinsamen Kunden Herrn Dr. Konstantin Weiß-Hoffmann teilen wir mit",
+        "Konstantin Weiß-Hoffmann",
+    ),
+    ("Kontoinhaber: Dr. Konstantin Weiß-Hoffmann, geb. 14.03.1971", "Konstantin Weiß-Hoffmann"),
+    ("Debiteur: dhr. H. van der Berg\n", "H. van der Berg"),
+    ("Hierbij het overzicht inzake dhr. H. van den Berg (dossier 2025.118.447)", "H. van den Berg"),
+    ("für den Kunden K. Schulz mit der Referenz KLV-4402-88", "K. Schulz"),
+    ("We refer to the request made by Mr G O'Connell under sections 77-78", "G O'Connell"),
+    ("Besten Dank für Ihre Anfrage betreffend Frau B. Zürcher.", "B. Zürcher"),
+    ("Kundin: Frau Ö. Yılmaz, Rufnummer 0176 44120987", "Ö. Yılmaz"),
+    ("Herr Pohl hat gegen die Beitragsfestsetzung Widerspruch eingelegt.", "Pohl"),
+    ("Frau Schäfer hat gegen den Einkommensteuerbescheid Einspruch eingelegt.", "Schäfer"),
+    ("Nous vous informons que la créance détenue sur Mme Marchand (dossier CL-0098-55231) a été cédée.", "Marchand"),
+    ("Zu Akt 2025/114873 (Hr. Brenner) stimmt unsere Auftraggeberin zu.", "Brenner"),
+    ("Mrs O'Rourke has paid the arrears.", "O'Rourke"),
+    ("een dagvaarding uitgebracht aan dhr. Van der Berg. De zaak dient", "Van der Berg"),
+    ("Ihre Forderung gegen Herrn Dipl.-Ing. Max Gruber ist offen", "Max Gruber"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMES)
+def test_client_names_with_titles_initials_and_surnames_alone(text: str, name: str) -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    found = client_name(text)
+    assert found is not None and found[0] == name
+
+
+NOT_CLIENTS = [
+    "Sehr geehrte Frau Bender,\nder Saldo ist offen.",
+    "Dear Mrs Hale,\nthe balance is open.",
+    "Hallo Frau Bender, anbei die Aufstellung.",
+    "Geachte mevrouw De Wit,\nhet saldo staat open.",
+    "Bonjour Madame Petit, voici le décompte.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLIENTS)
+def test_a_salutation_names_no_client(text: str) -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    assert client_name(text) is None
+
+
+def test_a_full_name_anywhere_beats_a_surname_alone() -> None:
+    email = _input(
+        "AW: Forderung Fatma Demir",
+        "Sehr geehrte Damen und Herren,\n\nFrau Demir schuldet noch 1.204,50 €.\n\nNordstern GmbH",
+    )
+    assert RulesExtractor().extract(email).client_name == "Fatma Demir"
+
+
+def test_initials_beat_a_surname_alone_and_the_first_named_person_wins() -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    text = "für Frau Sabine Krüger (Mitbewohner: Herr Michael Krüger), Mieterkonto MK 118-04-22"
+    assert client_name(text) == ("Sabine Krüger", "Frau Sabine Krüger")
+    assert client_name("Herr Meyer, d.h. Herr K. Meyer, hat gezahlt") == ("K. Meyer", "Herr K. Meyer")
+
+
+def test_the_writer_signing_the_letter_is_never_the_client() -> None:
+    email = _input(
+        "Autohaus Sternberg ./. Demir – 412/25 KV",
+        "Sehr geehrte Frau Bender,\n\ndie Gesamtforderung unserer Mandantin gegen Frau Demir beläuft sich auf "
+        "3.512,80 €.\n\nMit freundlichen Grüßen\nDr. Ralf Kessler, Rechtsanwalt",
+        from_name="RA Dr. Kessler",
+    )
+    assert RulesExtractor().extract(email).client_name == "Demir"

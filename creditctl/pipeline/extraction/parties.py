@@ -146,11 +146,30 @@ _WORD = (
 )
 #: Capitalised pronouns that follow a name in formal letters ("Matteo Ricci Vi comunichiamo").
 _PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds)\b)"
-_PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _PRONOUN + _WORD + r"){1,2})"
+#: Initials before a surname: "K. Schulz", "L. H. Sjöberg", "J.-P. Lambert", "G O'Connell".
+_INITIALS = r"(?:" + _UP + r"\.?(?:-" + _UP + r"\.)? ){1,2}"
+_PARTICLE = r"(?:von|van|de|zu|von der|van der|van den|de la|di|da|del)"
+_PERSON = (
+    r"(?P<person>"
+    + _WORD
+    + r"(?: "
+    + _PARTICLE
+    + r")?(?: "
+    + _PRONOUN
+    + _WORD
+    + r"){1,2}|"
+    + _INITIALS
+    + r"(?:"
+    + _PARTICLE
+    + r" )?"
+    + _WORD
+    + r")"
+)
 _PERSON_COMMA = r"(?P<last>" + _WORD + r"), (?P<first>" + _WORD + r")(?![\w])"
 _TITLE = (
     r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
-    r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?"
+    r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru|mevr\.|Mevr\.|Dhr\.|Mevrouw|De heer|Pan[a]?|Pani) )?"
+    r"(?:(?:Dr|Prof|Mag|Ing|Dipl\.-Ing|DI)\.? )*"
 )
 _CLIENT_CUES = (
     r"(?:Ihr(?:e|er|es|em|en)?|Ihrem|Ihres) (?:Mandant(?:in|en)?|Klient(?:in|en)?) ?,? ?",
@@ -169,7 +188,7 @@ _CLIENT_CUES = (
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
     # "unserer Kundin Aylin Kaya", "unseres Mitglieds Jan Roth", "unserem Mieter Karl Hahn"
     (
-        r"(?:[Uu]nser(?:e[rnms]?)?) (?:Kundin|Kunden|Kunde|Mieterin|Mieters?|Mitglied(?:e?s)?|Versicherten|Versicherte[r]?|"
+        r"(?:[Uu]nser(?:e[rnms]?)?|für (?:den|die)) (?:gemeinsamen? )?(?:Kundin|Kunden|Kunde|Mieterin|Mieters?|Mitglied(?:e?s)?|Versicherten|Versicherte[r]?|"
         r"Patientin|Patienten|Darlehensnehmer(?:in|s)?) ?,? ?"
     ),
     # nl, fr, it, es, sv/da/no, fi: "uw cliënt", "votre cliente", "vostro assistito", "su cliente", "er klient", "Deres klient"
@@ -195,8 +214,9 @@ _CLIENT_CUES = (
     (
         r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
         r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
-        r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
-        r"[A-ZÀ-ÖØ-Þ]\w+ (?:(?:de|van|von|del|di|da) )?[A-ZÀ-ÖØ-Þ])"
+        r"\b(?=(?:Herrn?|Frau|Hr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|mevr\.|dhr\.|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
+        # a first name or initials ("Mr G O'Connell", "dhr. H. van den Berg"), then the surname
+        r"(?:Dr\. )?[A-ZÀ-ÖØ-Þ](?:\w+|\.?(?= ))(?:-[A-Z]\.)? (?:(?:de|van|von|del|di|da|van der|van den) )?[A-ZÀ-ÖØ-Þ])"
     ),
 )
 _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
@@ -247,6 +267,23 @@ _NOT_NAMES = {
     "Frau",
     "Herr",
     "Herrn",
+    # courtesy titles that read as capitalised words: "Mme Marchand", "Mrs O'Rourke", "Sig Bianchi"
+    "Mme",
+    "Mlle",
+    "Mrs",
+    "Ms",
+    "Mr",
+    "Madame",
+    "Monsieur",
+    "Mevrouw",
+    "Signora",
+    "Signor",
+    "Pan",
+    "Pani",
+    "Pana",
+    "Ing",
+    "Mag",
+    "Prof",
     "Kunde",
     "Kundin",
     "Sache",
@@ -492,16 +529,51 @@ def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
     return hits
 
 
+#: A courtesy title and a surname alone: "Frau Demir hat …", "gegen Herrn Pohl", "Mme Marchand",
+#: "(Hr. Brenner)"; never in a salutation ("Sehr geehrte Frau Bender", "Dear Mrs Hale").
+_TITLED_SURNAME_RE = re.compile(
+    r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
+    r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )(?<!Hello )(?<!Hi )(?<!Guten Tag )"
+    r"(?<![\w.])(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mme|Mlle|Madame|Monsieur|M\.|de heer|mevrouw|mevr\.|dhr\.|"
+    r"Sig\.(?:ra)?|Signora|Sr\.|Sra\.) (?:(?:Dr|Prof|Mag|Ing|DI|Dipl\.-Ing)\.? )*"
+    r"(?P<person>(?:(?:[Vv]an der|[Vv]an den|[Vv]an|[Vv]on der|[Vv]on|[Dd]e la|[Dd]e|di|da|del) )?"
+    + _WORD
+    + r")(?![\w'’\-])(?! "
+    + _UP
+    + r"[^\W\d_]*[a-zäöüß])"
+)
+
+
 def client_name(text: str) -> tuple[str, str] | None:
     """(client name, evidence text) from "Ihre Mandantin Frau X", "Schuldner: X", "your client Mr X".
 
-    The debtor B of "in Sachen A ./. B" comes first; explicit cues win over a bare
-    "Herr/Frau First Last"; "Last, First" is turned around; a name followed by a legal
-    form ("Deutsche Telekom AG") is a company, not a client.
+    The debtor B of "in Sachen A ./. B" comes first; then a full name before initials
+    ("K. Schulz") before a title with a surname alone ("Frau Demir"); explicit cues win over
+    a bare "Herr/Frau First Last"; "Last, First" is turned around; a name followed by a
+    legal form ("Deutsche Telekom AG") is a company, not a client.
     """
+    found = ranked_client_names(text)
+    return (found[0][1], found[0][2]) if found else None
+
+
+def name_form(name: str) -> int:
+    """How complete a person's name is: 0 a first name and a surname, 1 initials and a
+    surname ("K. Schulz", "G O'Connell"), 2 a surname alone."""
+    words = [w for w in name.split() if w.lower() not in _NAME_PARTICLES]
+    if len(words) < 2:
+        return 2  # "de Vries", "Van der Berg": a surname with its particles
+    return 1 if _INITIAL_WORD.fullmatch(words[0]) else 0
+
+
+_INITIAL_WORD = re.compile(r"[^\W\d_]\.?(?:-[^\W\d_]\.?)?")
+
+
+def ranked_client_names(text: str) -> list[tuple[int, str, str]]:
+    """Every client name of ``text`` as (``name_form``, name, evidence text), best first
+    (``client_name`` returns the first); [] when there is none."""
     pair = _parties(text)
     if pair:
-        return pair[1], pair[2]
+        return [(name_form(pair[1]), pair[1], pair[2])]
     hits = _cue_hits(text)
     hits.extend((1, m.start(), m.group("person"), m.group("person")) for m in _NAME_FIRST_RE.finditer(text))
     hits.extend(
@@ -509,11 +581,16 @@ def client_name(text: str) -> tuple[str, str] | None:
         for m in _ADDRESS_NAME_RE.finditer(text)
         if not _is_organisation(m.group("person")) and not _OFFICE_RE.search(m.group("person"))
     )
-    for _, _, name, ev in sorted(hits):
-        words = name.split()
-        if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
-            return name, ev
-    return None
+    # a title and a surname alone come last: a full name anywhere in the text wins
+    hits.extend((2, m.start(), m.group("person"), m.group(0)) for m in _TITLED_SURNAME_RE.finditer(text))
+    valid = [
+        (name_form(name), rank, at, name, ev)
+        for rank, at, name, ev in hits
+        if (len(name.split()) >= 2 or rank == 2)
+        and not any(w in _NOT_NAMES for w in name.split())
+        and not _is_organisation(name)
+    ]
+    return [(form, name, ev) for form, _, _, name, ev in sorted(valid)]
 
 
 #: A line that opens with the person and then their balance: "Juha Mäkinen, maksettava yhteensä

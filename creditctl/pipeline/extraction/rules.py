@@ -46,10 +46,11 @@ from creditctl.pipeline.extraction.model import (
 from creditctl.pipeline.extraction.parties import (
     COMPANY_RE,
     NAMED_ORG_RE,
-    client_name,
     company_line,
     last_company,
+    name_form,
     original_creditor,
+    ranked_client_names,
     signed_organisation,
     strip_span,
     subject_client_name,
@@ -461,22 +462,40 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
 
 
 def _read_client(reading: _Reading) -> str | None:
+    """The client as the email names them: the most complete form of the name in any text
+    ("Fatma Demir" in the subject beats "Frau Demir" in the body; ``parties.name_form``),
+    then the earliest text (body, subject, attachments, quoted letter, a subject part)."""
     texts = (
         (("body", reading.body), ("subject", reading.email.subject))
         + tuple(reading.attachments())
         + (("quoted", reading.quoted),)
     )
-    for src, text in texts:
-        hit = client_name(text)
-        if hit:
-            reading.evidence.append(Evidence(field="client_name", text=hit[1], source=src))
-            return without_genitive(hit[0], "\n".join(t for _, t in texts).replace(hit[1], ""))
-    subject = reading.email.subject
-    found = subject_client_name(subject, "\n".join(t for src, t in texts if src != "subject"))
-    if found:
-        reading.evidence.append(Evidence(field="client_name", text=found[1], source="subject"))
-        return found[0]
-    return None
+    # the writer is never the client: "Dr. Ralf Kessler, Rechtsanwalt" signing for "Kessler & Vogt"
+    sender = f"{reading.email.from_name}\n{reading.signature}"
+    found = [
+        (form, i, k, name, ev, src)
+        for i, (src, text) in enumerate(texts)
+        for k, (form, name, ev) in enumerate(ranked_client_names(text))
+        if not _names_sender(name, sender)
+    ]
+    context = "\n".join(t for src, t in texts if src != "subject")
+    in_subject = subject_client_name(reading.email.subject, context)
+    if in_subject:
+        found.append((name_form(in_subject[0]), len(texts), 0, in_subject[0], in_subject[1], "subject-part"))
+    if not found:
+        return None
+    _, _, _, name, ev, src = min(found)
+    if src == "subject-part":
+        reading.evidence.append(Evidence(field="client_name", text=ev, source="subject"))
+        return name
+    reading.evidence.append(Evidence(field="client_name", text=ev, source=src))
+    return without_genitive(name, "\n".join(t for _, t in texts).replace(ev, ""))
+
+
+def _names_sender(name: str, sender: str) -> bool:
+    """Whether ``name``'s surname stands in the sender's display name or signature."""
+    surname = name.split()[-1]
+    return len(surname) >= 3 and bool(re.search(r"(?<![\w])" + re.escape(surname) + r"(?![\w])", sender))
 
 
 def _read_date(reading: _Reading) -> date | None:
