@@ -346,3 +346,72 @@ def test_the_writer_signing_the_letter_is_never_the_client() -> None:
         from_name="RA Dr. Kessler",
     )
     assert RulesExtractor().extract(email).client_name == "Demir"
+
+
+SURNAME_FIRST = [
+    ("Schuldner:          Meyer, Thomas (geb. 30.06.1979)", "Thomas Meyer"),
+    ("Schuldner/in | Hartmann, Nicole\n", "Nicole Hartmann"),
+    ("Débiteur / Schuldenaar : LAMBERT Jean-Pierre\n", "Jean-Pierre Lambert"),
+    ("Débitrice : Mme MARCHAND Claire, 14 rue des Tanneurs", "Claire Marchand"),
+    ("Debtor: O'CONNELL, Gareth\n", "Gareth O'Connell"),
+    ("in der Angelegenheit Heinz-Dieter Pohl, BG-Nummer 36102BG0044718", "Heinz-Dieter Pohl"),
+    ("Nous avons reçu votre courrier concernant Mme Sophie Martin.", "Sophie Martin"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SURNAME_FIRST)
+def test_surname_first_capitals_and_labels_of_several_forms(text: str, name: str) -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    found = client_name(text)
+    assert found is not None and found[0] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zu Ihrer Anfrage betreffend Frau Meyer, Gelsenfurt, teilen wir mit",
+        "betreffend Ihre Anfrage vom 3. März",
+        "Schuldner: MEYER GMBH Berlin",
+        "regarding Account Number 4471",
+    ],
+)
+def test_a_town_after_a_comma_a_company_or_a_pronoun_is_no_first_name(text: str) -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    found = client_name(text)
+    assert found is None or found[0] == "Meyer"
+
+
+BRACKETED = [
+    ("AW: Sag 24-55810", "Hej\n\nRestgælden i sag 24-55810 (Lars Østergaard) er kr. 8.912,50.", "Lars Østergaard"),
+    ("Az. NS-25-230955 – Hartmann", "im Verfahren NS-25-230955 (Hartmann) beträgt die Forderung 812,00 €.", "Hartmann"),
+    ("RE: dossier", "Pour le dossier CL-0098-55231 (Mme Marchand), le solde est de 312,00 €.", "Marchand"),
+]
+
+
+@pytest.mark.parametrize(("subject", "body", "name"), BRACKETED)
+def test_a_client_in_brackets_after_the_case_identifier(subject: str, body: str, name: str) -> None:
+    assert RulesExtractor().extract(_input(subject, body)).client_name == name
+
+
+def test_a_bracketed_word_after_an_identifier_is_no_surname_unless_named_again() -> None:
+    body = "Ratenkredit 4471-2290 (Pkw) mit einem Saldo von 4.512,60 €."
+    assert RulesExtractor().extract(_input("AW: Anfrage", body)).client_name is None
+
+
+def test_a_topic_word_before_the_name_in_a_subject_is_left_out() -> None:
+    email = _input(
+        "[Zahlo Pay] Re: Offener Betrag Sabine Krüger ZP-7H3K-99QX",
+        "Hallo,\n\ndanke für deine Nachricht! Für Sabine Krüger ist bei uns noch 129,99 € offen.",
+    )
+    assert RulesExtractor().extract(email).client_name == "Sabine Krüger"
+
+
+def test_the_office_letters_order_of_the_name_wins_over_surname_first() -> None:
+    email = _input(
+        "R: Richiesta situazione debitoria Sig. Bianchi Marco",
+        "Buongiorno,\n\nper il Sig. Bianchi Marco il debito residuo è di € 312,40.",
+        quoted="Gentili Signori, assistiamo il Sig. Marco Bianchi (ns. rif. BÖ-2026-0329).",
+    )
+    assert RulesExtractor().extract(email).client_name == "Marco Bianchi"

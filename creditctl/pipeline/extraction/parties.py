@@ -165,7 +165,13 @@ _PERSON = (
     + _WORD
     + r")"
 )
-_PERSON_COMMA = r"(?P<last>" + _WORD + r"), (?P<first>" + _WORD + r")(?![\w])"
+#: "Last, First", or a surname in capitals before the first name ("LAMBERT Jean-Pierre",
+#: "MARCHAND, Claire"), as registers and French and Belgian letters write it.
+_CAPS_WORD = _UP + r"(?:['’]" + _UP + r")?" + _UP + r"+(?:-" + _UP + r"{2,})?"
+_PERSON_COMMA = (
+    r"(?P<last>" + _WORD + r"(?=, )|" + _CAPS_WORD + r"(?=,? " + _UP + r"[^\W\d_]*[a-zà-öø-ÿ]))"
+    r",? (?P<first>" + _WORD + r")(?![\w])"
+)
 _TITLE = (
     r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
     r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru|mevr\.|Mevr\.|Dhr\.|Mevrouw|De heer|Pan[a]?|Pani) )?"
@@ -183,7 +189,9 @@ _CLIENT_CUES = (
         r"Abgabepflichtige[r]?|Patient(?:in)?|Versicherungsnehmer(?:in)?|Mitglied|Vertragspartner(?:in)?|Darlehensnehmer(?:in)?|"
         r"Borrower|Member|Patient|Bill payer|Klantnaam|Verzekeringnemer|Huurder|Assurée?|Locataire|Emprunteur|"
         r"Assicurat[oa]|Conduttore|Asegurad[oa]|Arrendatari[oa]|Prestatari[oa]|Låntagare|Låntager|Forsikringstager|"
-        r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?"
+        r"Nom|Débiteur|Débitrice|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund|Schuldenaar|Intestatari[oa])"
+        # "Schuldner/in", "Débiteur / Schuldenaar :" (bilingual), columns aligned with spaces after the colon
+        r"(?:/in|\(in\))?(?: / [A-Z][a-zé]+)? ?(?::|\|)[ \t]*"
     ),
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
     # "unserer Kundin Aylin Kaya", "unseres Mitglieds Jan Roth", "unserem Mieter Karl Hahn"
@@ -196,7 +204,9 @@ _CLIENT_CUES = (
         r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
         r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakka\w*nne|päämieh\w*nne),? "
     ),
-    r"[Ii]n (?:Sachen|der Sache) ",
+    r"[Ii]n (?:Sachen|der Sache|der Angelegenheit) ",
+    # "betreffend Frau …", "inzake dhr. …", "regarding Mr …": a person right after "concerning"
+    r"(?:[Bb]etreffend|[Bb]ezüglich|[Ii]nzake|[Cc]oncernant|[Rr]egarding|[Cc]oncerning|[Aa]ngående|[Vv]edrørende|[Rr]iguardante) ",
     # the office's own letter, quoted below the reply: "wir vertreten Frau X", "we act for Mr X", "vi företräder X"
     (
         r"(?i:wir vertreten|we (?:act for|represent)|wij vertegenwoordigen|nous représentons|rappresentiamo|representamos a|"
@@ -508,6 +518,11 @@ def original_creditor(text: str) -> tuple[str, str] | None:
     return None
 
 
+_TITLE_BEFORE = re.compile(
+    r"(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Monsieur|Madame|Sig\.(?:ra)?|dhr\.|mevr\.|Sr\.|Sra\.) $"
+)
+
+
 @lru_cache(maxsize=256)  # pure; the safety layer's second readings ask again for the same texts
 def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
     """(generic cue?, offset, name, evidence) for every client cue's name ("Ihre Mandantin
@@ -520,7 +535,10 @@ def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
         if not starts:
             continue
         for m in _finditer_at(rx_comma, text, starts):
-            name = f"{m.group('first')} {m.group('last')}"
+            last = m.group("last")
+            if not last.isupper() and _TITLE_BEFORE.search(text, max(0, m.start("last") - 12), m.start("last")):
+                continue  # "Frau Meyer, Gelsenfurt": a title, a surname, then the town
+            name = f"{m.group('first')} {last.title() if last.isupper() else last}"
             hits.append((int(idx == generic), m.start(), name, text[m.start("last") : m.end("first")]))
         for m in _finditer_at(rx, text, starts):
             if re.match(r"\s(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end("person") :]):
@@ -877,12 +895,47 @@ def subject_client_name(subject: str, context: str) -> tuple[str, str] | None:
         person = _subject_person(part)
         if person is None:
             continue
+        person = _as_named_in(person, context)
         surname = re.escape(person.split()[-1])
         found.append((person, bool(re.search(r"(?<![\w])" + surname + r"(?![\w])", context))))
     corroborated = [p for p, ok in found if ok]
     if corroborated:
         return _as_written_in(corroborated[0], context), corroborated[0]
     return (_as_written_in(found[0][0], context), found[0][0]) if len(found) == 1 else None
+
+
+#: A client named in brackets right after the case's identifier: "sag 24-55810 (Lars
+#: Østergaard)", "im Verfahren NS-25-230955 (Hartmann)", "Akt 2025/114873 (Hr. Brenner)".
+_BRACKETED_NAME = re.compile(
+    r"\s?\(" + _TITLE + r"(?P<person>" + _PERSON[len("(?P<person>") : -1] + r"|" + _WORD + r")\)"
+)
+
+
+def bracketed_names(text: str, ends: list[int]) -> list[tuple[int, str, str]]:
+    """(``name_form``, name, evidence text) of a person in brackets right after one of
+    ``ends`` (where an identifier of the case ends in ``text``); organisations and
+    function words ("(Pkw)", "(Miete)") are left out when they are no name word."""
+    out = []
+    for end in ends:
+        m = _BRACKETED_NAME.match(text, end)
+        if m is None:
+            continue
+        name = m.group("person")
+        if any(w in _NOT_NAMES for w in name.split()) or _is_organisation(name):
+            continue
+        out.append((name_form(name), name, m.group(0).strip()))
+    return out
+
+
+def _as_named_in(person: str, context: str) -> str:
+    """A subject's "Betrag Sabine Krüger" is "Sabine Krüger" when the letter names her so and
+    never with the leading word (a topic noun the subject put first)."""
+    words = person.split()
+    if len(words) == 3 and not re.search(re.escape(person), context):
+        rest = " ".join(words[1:])
+        if re.search(r"(?<![\w])" + re.escape(rest) + r"(?![\w])", context):
+            return rest
+    return person
 
 
 def _subject_person(part: str | None) -> str | None:

@@ -46,6 +46,7 @@ from creditctl.pipeline.extraction.model import (
 from creditctl.pipeline.extraction.parties import (
     COMPANY_RE,
     NAMED_ORG_RE,
+    bracketed_names,
     company_line,
     last_company,
     name_form,
@@ -461,35 +462,61 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
     return signed
 
 
-def _read_client(reading: _Reading) -> str | None:
-    """The client as the email names them: the most complete form of the name in any text
-    ("Fatma Demir" in the subject beats "Frau Demir" in the body; ``parties.name_form``),
-    then the earliest text (body, subject, attachments, quoted letter, a subject part)."""
-    texts = (
+def _client_texts(reading: _Reading) -> tuple[tuple[str, str], ...]:
+    return (
         (("body", reading.body), ("subject", reading.email.subject))
         + tuple(reading.attachments())
         + (("quoted", reading.quoted),)
     )
+
+
+def _bracketed_clients(text: str, everything: str) -> list[tuple[int, str, str]]:
+    """Names in brackets right after an identifier of the reply ("sag 24-55810 (Lars
+    Østergaard)"); a surname alone only when the email names it elsewhere too."""
+    ends = [r.end for r in find_references(text) + find_body_identifiers(text) if r.end > r.start]
+    return [
+        hit
+        for hit in bracketed_names(text, ends)
+        if hit[0] < 2 or len(re.findall(r"(?<![\w])" + re.escape(hit[1]) + r"(?![\w])", everything)) >= 2
+    ]
+
+
+def _read_client(reading: _Reading) -> str | None:
+    """The client as the email names them: the most complete form of the name in any text
+    ("Fatma Demir" in the subject beats "Frau Demir" in the body; ``parties.name_form``),
+    then the earliest text (body, subject, attachments, quoted letter, a subject part); a
+    name the office's quoted letter writes the other way round ("Bianchi Marco" / "Marco
+    Bianchi") is taken in the letter's order."""
+    texts = _client_texts(reading)
+    everything = "\n".join(t for _, t in texts)
     # the writer is never the client: "Dr. Ralf Kessler, Rechtsanwalt" signing for "Kessler & Vogt"
     sender = f"{reading.email.from_name}\n{reading.signature}"
     found = [
         (form, i, k, name, ev, src)
         for i, (src, text) in enumerate(texts)
-        for k, (form, name, ev) in enumerate(ranked_client_names(text))
+        for k, (form, name, ev) in enumerate(ranked_client_names(text) + _bracketed_clients(text, everything))
         if not _names_sender(name, sender)
     ]
-    context = "\n".join(t for src, t in texts if src != "subject")
-    in_subject = subject_client_name(reading.email.subject, context)
+    in_subject = subject_client_name(reading.email.subject, "\n".join(t for src, t in texts if src != "subject"))
     if in_subject:
-        found.append((name_form(in_subject[0]), len(texts), 0, in_subject[0], in_subject[1], "subject-part"))
+        found.append((name_form(in_subject[0]), len(texts), 0, in_subject[0], in_subject[1], "subject"))
     if not found:
         return None
-    _, _, _, name, ev, src = min(found)
-    if src == "subject-part":
-        reading.evidence.append(Evidence(field="client_name", text=ev, source="subject"))
-        return name
+    _, i, _, name, ev, src = min(found)
     reading.evidence.append(Evidence(field="client_name", text=ev, source=src))
-    return without_genitive(name, "\n".join(t for _, t in texts).replace(ev, ""))
+    if i < len(texts):
+        name = without_genitive(name, everything.replace(ev, ""))
+    return _in_letter_order(name, reading.quoted)
+
+
+def _in_letter_order(name: str, quoted: str) -> str:
+    """``name`` turned round when only the turned form stands in the office's quoted letter."""
+    words = name.split()
+    if len(words) != 2 or not quoted:
+        return name
+    turned = f"{words[1]} {words[0]}"
+    has = lambda n: bool(re.search(r"(?<![\w])" + re.escape(n) + r"(?![\w])", quoted))  # noqa: E731
+    return turned if has(turned) and not has(name) else name
 
 
 def _names_sender(name: str, sender: str) -> bool:
