@@ -515,8 +515,11 @@ def _in_letter_order(name: str, quoted: str) -> str:
     if len(words) != 2 or not quoted:
         return name
     turned = f"{words[1]} {words[0]}"
-    has = lambda n: bool(re.search(r"(?<![\w])" + re.escape(n) + r"(?![\w])", quoted))  # noqa: E731
-    return turned if has(turned) and not has(name) else name
+    return turned if _stands_in(turned, quoted) and not _stands_in(name, quoted) else name
+
+
+def _stands_in(name: str, text: str) -> bool:
+    return bool(re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text))
 
 
 def _names_sender(name: str, sender: str) -> bool:
