@@ -265,8 +265,16 @@ def number_tokens(text: str) -> list[NumberToken]:
     """Every number token of ``normalise(text)`` (see the module docstring), in order.
 
     A run glued to a letter or to a hyphenated identifier (``NI-30411``, ``A12``) is an
-    identifier, not an amount (value None). Never raises.
+    identifier, not an amount (value None). Never raises. A new list each call (the tokens
+    of one text are read once and kept, ``_number_tokens``).
     """
+    return list(_number_tokens(text))
+
+
+@lru_cache(maxsize=256)
+def _number_tokens(text: str) -> tuple[NumberToken, ...]:
+    """``number_tokens``' tokens, memoised: one email's checks read the same texts (its body,
+    quote, evidence lines) several times each (docs/worker-performance.md, "Round 5")."""
     norm = normalise(text)
     tokens: list[NumberToken] = []
     for m in _RUN.finditer(norm):
@@ -279,7 +287,7 @@ def number_tokens(text: str) -> list[NumberToken]:
             continue
         negative = leading_minus or trailing_minus
         tokens.append(NumberToken(run, start, end, -whole if negative and whole else whole, negative))
-    return tokens
+    return tuple(tokens)
 
 
 def whole_token_values(text: str) -> set[Decimal]:

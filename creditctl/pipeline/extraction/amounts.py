@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from creditctl.pipeline.extraction.labels import (
     AFTER_PAYMENT_RE,
@@ -424,6 +425,7 @@ def _equation_result(found: FoundAmount) -> bool:
     return len(before) >= 2 and sum(before, Decimal("0.00")) == found.amount
 
 
+@lru_cache(maxsize=1024)
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -434,6 +436,9 @@ def amount_role(found: FoundAmount) -> str | None:
     outstanding, beträgt, openstaand, solde …) or a credit word (Guthaben, in credit)
     give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
     components named after "inkl./einschließlich/including" do not count.
+
+    Memoised: a pure function of ``found`` (a frozen value), which one email's reading asks
+    for many times (docs/worker-performance.md, "Round 5").
     """
     if _equation_result(found):
         return "total"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
