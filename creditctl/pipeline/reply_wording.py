@@ -39,6 +39,7 @@ from decimal import Decimal
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
+from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
     "find_phrases",
@@ -698,7 +699,39 @@ def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
 _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 
 _extend_phrases(PHRASES, FAMILY_PHRASES)
-_PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
+#: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
+#: character a phrase of it can start with, the literal after each phrase that opens with
+#: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
+#: letter, or opening with ``\\w*``, adds it here; a concern without an entry is scanned plain
+#: and tests/unit/test_scan_guard.py says so. tests/unit/test_scan_prefilter.py compares each
+#: table with its plain pattern over every labelled and tuning email.
+_DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dispute": ("a-ik-wyz", ("forderung", "saldo", "konto", "betrag")),
+    "sold": ("a-ik-pr-wzö", ()),
+    "enforcement": (
+        "a-npr-wz",
+        ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
+    ),
+    "unknown": ("acegiknopstuzäèé", ()),
+    "settlement": ("aefgikm-tvw", ()),
+    "settled": ("abce-ik-nprstvwzèí", ()),
+    "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
+    "written_off": ("a-ilnoprstvwzè", ()),
+    "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),
+    "which": ("acdfhm-qs-w", ()),
+    "mandate_ended": ("ac-fh-km-pr-vyzä", ("mandat",)),
+    "pending": ("a-wzäèö", ("klage",)),
+    "provisional": ("a-ik-ps-wàèé", ()),
+    "conditional": ("abd-gikm-prsuvwzàú", ()),
+}
+
+
+def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+    declared = _DECLARED.get(concern)
+    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+
+
+_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 

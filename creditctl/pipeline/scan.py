@@ -30,7 +30,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-__all__ = ["Branch", "GatedAlternation", "first_class", "fold", "prefiltered"]
+__all__ = ["Branch", "GatedAlternation", "first_class", "fold", "prefiltered", "unwrapped"]
 
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
@@ -65,7 +65,7 @@ def _check_class(body: str) -> None:
             raise ValueError(f"not a first-character class body: {body!r}") from exc
 
 
-def prefiltered(rx: re.Pattern[str], first: str) -> re.Pattern[str]:
+def prefiltered(rx: re.Pattern[str], first: str, anywhere: Sequence[str] = ()) -> re.Pattern[str]:
     """``rx`` behind the declared first-character test ``first`` (a class body, see
     ``first_class``): the same matches (spans, groups, names) for ``search``, ``match``,
     ``finditer``, ``sub`` …, found faster where ``rx`` itself has no literal start ``re`` can
@@ -73,11 +73,37 @@ def prefiltered(rx: re.Pattern[str], first: str) -> re.Pattern[str]:
 
     ``first`` must hold every character a match of ``rx`` can start with (compared
     case-insensitively), and a match of ``rx`` must never be empty; the caller declares both.
-    Raises ValueError for a malformed ``first`` or a pattern opening with a global flag group
-    (which must stay first)."""
+    ``anywhere``: the literals of branches that open with ``\\w*`` (``\\w*entschädigung``,
+    ``(?:\\w*saldo|\\w*konto)``), whose match can start at any letter: a position passes the
+    test too when a run of word characters from it reaches one of them (lower case; compared
+    case-insensitively). Raises ValueError for a malformed ``first`` or a pattern opening with a
+    global flag group (which must stay first)."""
     if _GLOBAL_FLAGS.match(rx.pattern):
         raise ValueError("a pattern opening with a global flag group cannot be prefiltered")
-    return re.compile("(?=(?i:[" + first_class(first) + "]))(?:" + rx.pattern + ")", rx.flags)
+    test = "[" + first_class(first) + "]"
+    if anywhere:
+        test += r"|\w*?(?:" + "|".join(re.escape(lit) for lit in anywhere) + ")"
+    return re.compile("(?=(?i:" + test + "))(?:" + rx.pattern + ")", rx.flags)
+
+
+def unwrapped(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern ``prefiltered`` put a test in front of (for tests that compare the two).
+    Raises ValueError for a pattern ``prefiltered`` did not build."""
+    src = rx.pattern
+    if not src.startswith("(?=(?i:[") or not src.endswith(")"):
+        raise ValueError("not a prefiltered pattern")
+    i = len("(?=(?i:[")
+    while src[i] != "]":  # the class ends at its first unescaped "]" (first_class refuses others)
+        i += 2 if src[i] == "\\" else 1
+    i += 1
+    if src.startswith(r"|\w*?(?:", i):
+        i = src.index(")", i + len(r"|\w*?(?:"))  # escaped literals hold no bare ")"
+        while src[i - 1] == "\\":
+            i = src.index(")", i + 1)
+        i += 1
+    if not src.startswith("))(?:", i):
+        raise ValueError("not a prefiltered pattern")
+    return re.compile(src[i + len("))(?:") : -1], rx.flags)
 
 
 # --- gated alternations ------------------------------------------------------------------

@@ -19,18 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from creditctl.pipeline import cleaning_headers, safety
+from creditctl.pipeline import cleaning_headers, reply_wording, safety
 from creditctl.pipeline.extraction import parties, references, reply_kind
-from creditctl.pipeline.scan import first_class, prefiltered
+from creditctl.pipeline.scan import first_class, prefiltered, unwrapped
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITES = ("labelled", "tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i")
-_MARK = "]))(?:"
-
-
-def _unwrapped(rx: re.Pattern[str]) -> re.Pattern[str]:
-    assert rx.pattern.startswith("(?=(?i:["), rx.pattern[:60]
-    return re.compile(rx.pattern[rx.pattern.index(_MARK) + len(_MARK) : -1], rx.flags)
 
 
 def adversarial(text: str) -> list[str]:
@@ -76,11 +70,8 @@ def wrapped() -> list[tuple[str, re.Pattern[str]]]:
         for name, rx in vars(reply_kind).items()
         if isinstance(rx, re.Pattern) and rx.pattern.startswith("(?=(?i:[")
     ]
-    # a kind's table declared without a first-character class (one that opens with ``\w*``)
-    # stays as written: nothing to compare
-    out += [
-        (f"reply_kind._KIND_RES[{kind}]", rx) for kind, rx in reply_kind._KIND_RES if rx.pattern.startswith("(?=(?i:[")
-    ]
+    out += [(f"reply_kind._KIND_RES[{kind}]", rx) for kind, rx in reply_kind._KIND_RES]
+    out += [(f"reply_wording._PATTERNS[{concern}]", rx) for concern, rx in reply_wording._PATTERNS.items()]
     return out
 
 
@@ -114,7 +105,7 @@ def test_the_reading_wraps_its_costly_tables() -> None:
 
 @pytest.mark.parametrize(("name", "rx"), wrapped(), ids=[name for name, _ in wrapped()])
 def test_a_wrapped_table_finds_what_the_plain_pattern_finds_in_every_email(name: str, rx: re.Pattern[str]) -> None:
-    plain = _unwrapped(rx)
+    plain = unwrapped(rx)
     assert differences(rx, plain, corpus_texts()) == []
 
 
@@ -141,8 +132,17 @@ def test_the_comparison_catches_a_declaration_that_misses_a_first_character() ->
 def test_prefiltered_keeps_every_match(pattern: str, flags: int, first: str, text: str) -> None:
     rx = re.compile(pattern, flags)
     fast = prefiltered(rx, first)
-    assert fast.pattern.startswith("(?=(?i:[")
+    assert fast.pattern.startswith("(?=(?i:[") and unwrapped(fast).pattern == rx.pattern
     assert _found(fast, text) == _found(rx, text) != []
+
+
+def test_a_branch_opening_with_word_characters_is_found_through_its_declared_literal() -> None:
+    rx = re.compile(r"(?<!\w)(?:mahnung|\w*pfändung\w*|(?:\w*saldo|konto))(?!\w)", re.IGNORECASE)
+    text = "Lohnpfändung, MAHNUNG, Restsaldo, Kontosaldo, Konto, xKonto, PFÄNDUNGSBESCHLUSS"
+    fast = prefiltered(rx, "mk", ("pfändung", "saldo"))
+    assert _found(fast, text) == _found(rx, text) and len(_found(rx, text)) == 6
+    assert unwrapped(fast).pattern == rx.pattern
+    assert _found(prefiltered(rx, "mk"), text) != _found(rx, text)  # without the literals: missed
 
 
 @pytest.mark.parametrize("first", ["", "^ab", "-ab", "ab-", "a\\", "[:"])

@@ -60,22 +60,23 @@ _GAP = r"(?:[^.\n]|(?<=\d)\.(?=\d))"
 _GAPA = r"(?:[^.\n]|\.(?=\S)|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
 
 
-def _rx(*patterns: str, first: str | None) -> re.Pattern[str]:
+def _rx(*patterns: str, first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
     """One case-insensitive alternation of ``patterns``; behind the declared first-character
-    test ``first`` (``scan.prefiltered``: the same matches, fewer positions tried) unless None
-    (a table with a ``\\w*`` opening, whose first character can be any letter)."""
+    test ``first`` and the literals of its ``\\w*``-opening phrases ``anywhere``
+    (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None."""
     rx = re.compile(
         "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE
     )
-    return rx if first is None else prefiltered(rx, first)
+    return rx if first is None else prefiltered(rx, first, anywhere)
 
 
-def _table(table: dict[str, tuple[str, ...]], first: str | None) -> re.Pattern[str]:
+def _table(table: dict[str, tuple[str, ...]], first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
     """One case-insensitive pattern over every language of a phrase table; ``first``: every
     character a phrase of it can start with (a class body, ``scan.prefiltered``), declared with
-    the table — a phrase added with another first letter must add it here
-    (tests/unit/test_scan_prefilter.py compares each table with its plain pattern)."""
-    return _rx(*(p for patterns in table.values() for p in patterns), first=first)
+    the table — a phrase added with another first letter must add it here, one opening with
+    ``\\w*`` its literal to ``anywhere`` (tests/unit/test_scan_prefilter.py compares each table
+    with its plain pattern)."""
+    return _rx(*(p for patterns in table.values() for p in patterns), first=first, anywhere=anywhere)
 
 
 _AUTO_SUBJECT = _table(
@@ -737,20 +738,25 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         },
     ),
 )
-#: Every character a phrase of each kind's table can start with (``_table``); None: the table has
-#: phrases opening with ``\\w*`` (any letter), scanned without a first-character test.
-_KIND_FIRST: dict[ReplyKind, str | None] = {
+#: Every character a phrase of each kind's table can start with (``_table``), and the literal
+#: after each phrase that opens with ``\\w*`` (``\\b\\w*insolvenzverfahren\\b``): a kind without an
+#: entry is scanned plain (tests/unit/test_scan_guard.py says so).
+_KIND_FIRST: dict[ReplyKind, str] = {
     ReplyKind.CLAIM_ASSIGNED: "acdfgim-pr-wzö",
     ReplyKind.CLIENT_UNKNOWN: "acdegikm-psuvè",
     ReplyKind.ENFORCEMENT: "a-ehiklmopr-wzö",
-    ReplyKind.OTHER: None,
+    ReplyKind.OTHER: "b-egilprsvw",
     ReplyKind.CLAIM_SETTLED: "a-ik-prstvwzäèí",
     ReplyKind.DOCUMENT_REQUEST: "abdefik-prstvwzàü",
-    ReplyKind.DISPUTE: None,
+    ReplyKind.DISPUTE: "abce-ik-suvwzàè",
     ReplyKind.SETTLEMENT_PROPOSAL: "a-giklmo-w",
 }
+_KIND_ANYWHERE: dict[ReplyKind, tuple[str, ...]] = {
+    ReplyKind.OTHER: ("insolvenzverfahren",),
+    ReplyKind.DISPUTE: ("forderung", "saldo", "konto", "betrag"),
+}
 _KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple(
-    (kind, _table(t, _KIND_FIRST.get(kind))) for kind, t in KIND_PHRASES
+    (kind, _table(t, _KIND_FIRST.get(kind), _KIND_ANYWHERE.get(kind, ()))) for kind, t in KIND_PHRASES
 )
 
 _CLAIM = _table(
