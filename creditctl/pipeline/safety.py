@@ -142,15 +142,32 @@ def _parse(piece: str) -> Decimal | None:
         return None
 
 
+#: The patterns of the run tests below (``_glued``, ``_split_number_edge``, ``_is_identifier``,
+#: ``_minus_marks``), compiled once: they run several times per number of every text.
+_WORD_END = re.compile(r"[A-Za-z]+\.?$")
+_WORD_START = re.compile(r"[A-Za-z]+")
+_GLUE_END = re.compile(r"[A-Za-z_/]$")
+_GLUE_START = re.compile(r"[A-Za-z_/]")
+_THREE_DIGITS = re.compile(r"\d{3}")
+_LONE_GROUP_END = re.compile(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$")
+_ONE_GROUP = re.compile(r"\d{1,3}")
+_GROUP_AFTER_BREAK = re.compile(r"[.,']\s\d{3}")
+_ID_BEFORE = re.compile(r"[A-Za-z0-9]-$|\d[.,]$")
+_ID_AFTER = re.compile(r"-\d|-[A-Za-z]")
+_MINUS_BEFORE = re.compile(r"(?:^|[\s(:=€$£])-\s?$")
+_MINUS_BEFORE_SIGN = re.compile(r"(?:^|[\s(:=])-[€$£]\s?$")
+_MINUS_DIGIT = re.compile(r"-\s?\d")
+
+
 def _glued(norm: str, start: int, end: int) -> bool:
     """Whether the run at ``norm[start:end]`` is glued to a letter, ``_`` or ``/`` on either
     side (a currency word such as ``EUR1.234,56`` does not count)."""
-    word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5) : start])
-    word_after = re.match(r"[A-Za-z]+", norm[end : end + 5])
-    glued_before = bool(re.search(r"[A-Za-z_/]$", norm[max(0, start - 2) : start])) and not (
+    word_before = _WORD_END.search(norm[max(0, start - 5) : start])
+    word_after = _WORD_START.match(norm[end : end + 5])
+    glued_before = bool(_GLUE_END.search(norm[max(0, start - 2) : start])) and not (
         word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS
     )
-    glued_after = bool(re.match(r"[A-Za-z_/]", norm[end : end + 2])) and not (
+    glued_after = bool(_GLUE_START.match(norm[end : end + 2])) and not (
         word_after and word_after.group(0).upper() in _CURRENCY_WORDS
     )
     return glued_before or glued_after
@@ -159,9 +176,9 @@ def _glued(norm: str, start: int, end: int) -> bool:
 def _split_number_edge(norm: str, start: int, end: int, run: str) -> bool:
     """A lone leading group and a separator before a line break (``4.`` / ``018,75``): the
     run is the tail of a split number, or its head."""
-    if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6) : start]):
+    if _THREE_DIGITS.match(run) and _LONE_GROUP_END.search(norm[max(0, start - 6) : start]):
         return True
-    return bool(re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end : end + 5]))
+    return bool(_ONE_GROUP.fullmatch(run) and _GROUP_AFTER_BREAK.match(norm[end : end + 5]))
 
 
 def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
@@ -169,8 +186,8 @@ def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
     before, after = norm[max(0, start - 2) : start], norm[end : end + 2]
     return (
         _glued(norm, start, end)
-        or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
-        or bool(re.match(r"-\d|-[A-Za-z]", after))
+        or bool(_ID_BEFORE.search(before))
+        or bool(_ID_AFTER.match(after))
         or _split_number_edge(norm, start, end, run)
     )
 
@@ -185,15 +202,15 @@ _MINUS_CURRENCY = re.compile(
 def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
     leading = (
-        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start]))
+        bool(_MINUS_BEFORE.search(norm[max(0, start - 3) : start]))
         or start == 1
         and norm[0] == "-"
         # the sign before the currency symbol: "Balance: -£48.12", "Saldo -€ 12,00"
-        or bool(re.search(r"(?:^|[\s(:=])-[€$£]\s?$", norm[max(0, start - 4) : start]))
+        or bool(_MINUS_BEFORE_SIGN.search(norm[max(0, start - 4) : start]))
     )
     # a minus before the currency: "Balance: -£23.60", "Saldo: -€ 46,70", "- EUR 150,00"
     leading = leading or bool(_MINUS_CURRENCY.search(norm[max(0, start - 8) : start]))
-    trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
+    trailing = norm[end : end + 1] == "-" and not _MINUS_DIGIT.match(norm[end : end + 3])
     if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
     if leading and _DATE_DASH.search(norm[max(0, start - 14) : start]):
