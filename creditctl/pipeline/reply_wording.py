@@ -35,6 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
@@ -1219,7 +1220,15 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
     one, else the words after it up to the next figure or the clause end. A figure whose
-    label holds a settlement phrase (``reduzierten Betrag``) is ``other``."""
+    label holds a settlement phrase (``reduzierten Betrag``) is ``other``. A new list each
+    call (the figures of one text are read once and kept, ``_labelled_figures``)."""
+    return list(_labelled_figures(text))
+
+
+@lru_cache(maxsize=128)
+def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
+    """``labelled_figures``' figures, memoised: the safety layer's checks read the figures of
+    the same texts several times per email (docs/worker-performance.md, "Round 5")."""
     norm = normalise_text(text)
     tokens = money_tokens(norm)
     figures = []
@@ -1251,7 +1260,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         sentence = norm[s_start:s_end]
         clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
         figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
-    return figures
+    return tuple(figures)
 
 
 # the checks --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ signs and credit marks (``150,00-``, ``H``, ``CR``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -162,10 +163,12 @@ _COLUMN_CURRENCY = re.compile(r"(" + _CUR + r"|\bS?Fr\.) {2,}$", re.IGNORECASE)
 _RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)
 def _line_amounts(
     line: str, line_currency: str | None, context_currency: str | None
-) -> list[tuple[int, int, Decimal, str | None, bool]]:
-    """(start, end, value, currency, credit) of the money tokens of one line.
+) -> tuple[tuple[int, int, Decimal, str | None, bool], ...]:
+    """(start, end, value, currency, credit) of the money tokens of one line. Memoised: one
+    email's readings find the amounts of the same lines several times.
 
     A token is money when a currency stands next to it, or when it has a decimal part
     and the line names a currency, is a table row, a table header above named one
@@ -193,7 +196,7 @@ def _line_amounts(
                 continue
             currency = line_currency or context_currency
         out.append((tok.start, tok.end, tok.value, currency, tok.credit))
-    return out
+    return tuple(out)
 
 
 def find_amounts(text: str) -> list[FoundAmount]:
@@ -235,7 +238,7 @@ _JOINED = re.compile(
 
 
 def _found_on_line(
-    line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]], line_no: int = 0
+    line: str, offset: int, items: Sequence[tuple[int, int, Decimal, str | None, bool]], line_no: int = 0
 ) -> list[FoundAmount]:
     out = []
     seg_start = 0
