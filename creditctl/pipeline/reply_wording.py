@@ -1225,7 +1225,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
     return list(_labelled_figures(text))
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=64)  # a few texts per email; bounded: texts can be long
 def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
     """``labelled_figures``' figures, memoised: the safety layer's checks read the figures of
     the same texts several times per email (docs/worker-performance.md, "Round 5")."""

@@ -288,7 +288,7 @@ def number_tokens(text: str) -> list[NumberToken]:
     return list(_number_tokens(text))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # a few texts per email; bounded: texts can be long
 def _number_tokens(text: str) -> tuple[NumberToken, ...]:
     """``number_tokens``' tokens, memoised: one email's checks read the same texts (its body,
     quote, evidence lines) several times each (docs/worker-performance.md, "Round 5")."""
