@@ -114,6 +114,11 @@ class NumberToken:
 _CURRENCY_WORDS = {"EUR", "EURO", "CHF", "SFR", "FR", "GBP", "USD"}
 """Currency words that may be glued to a number (``EUR1.234,56``, ``1.234,56EUR``)."""
 _RUN = re.compile(r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?")
+#: Two or more spaces inside a run: a table's column gap, unless two spaces stand between a lone
+#: group of 1-3 digits and a group of 3 ("12  345,67" may be one number spaced out: kept
+#: whole, so its tail is never read alone).
+_GAP = re.compile(r" {2,}")
+_SPACED_GROUP = re.compile(r"(?:^| )\d{1,3} {2}\d{3}(?!\d)")
 _GROUPED = re.compile(
     r"(?P<int>\d{1,3}(?:(?P<sep>[.,' ])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?"
 )
@@ -261,6 +266,27 @@ def _piece_tokens(
     return tokens
 
 
+def _runs(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every number run of ``norm``, a run split at its column gaps
+    ("Kontoführung Q3      15,00      3.241,87 S": three cells, not one run glued to "Q")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _RUN.finditer(norm):
+        run, at = m.group(0), m.start()
+        cuts = [g for g in _GAP.finditer(run) if not _SPACED_GROUP.match(run, _piece_start(run, g.start()))]
+        begin = 0
+        for gap in cuts + [None]:
+            end = gap.start() if gap else len(run)
+            out.append((at + begin, at + end, run[begin:end]))
+            begin = gap.end() if gap else begin
+    return out
+
+
+def _piece_start(run: str, gap_start: int) -> int:
+    """Where the space-free piece before ``gap_start`` begins, one space before it included."""
+    space = run.rfind(" ", 0, gap_start)
+    return max(space, 0)
+
+
 def number_tokens(text: str) -> list[NumberToken]:
     """Every number token of ``normalise(text)`` (see the module docstring), in order.
 
@@ -269,8 +295,8 @@ def number_tokens(text: str) -> list[NumberToken]:
     """
     norm = normalise(text)
     tokens: list[NumberToken] = []
-    for m in _RUN.finditer(norm):
-        start, end, run = m.start(), m.end(), m.group(0)
+    for m in _runs(norm):
+        start, end, run = m
         identifier = _is_identifier(norm, start, end, run)
         leading_minus, trailing_minus = _minus_marks(norm, start, end)
         whole = None if identifier else _parse(run)
