@@ -638,6 +638,12 @@ _CONDITION = re.compile(
     r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
     # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
     r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
+    # until, in each language: "Zinsen laufen bis zur vollständigen Bezahlung", "ränta löper tills skulden är
+    # betald", "interest accrues until paid in full" (the interest runs; the claim is not settled)
+    r"bis zu[rm] (?:vollständigen |vollen |endgültigen )?(?:bezahlung|zahlung|begleichung|tilgung|erledigung|ausgleich)|"
+    r"totdat|tot (?:de )?(?:volledige )?(?:betaling|voldoening|aflossing)|jusqu'à ce que|jusqu'(?:au|à) (?:complet |"
+    r"parfait |entier )?(?:paiement|règlement|remboursement)|finché|fino a quando|fino al (?:completo |totale |saldo)|"
+    r"hasta que|hasta (?:el|su) (?:completo |total )?(?:pago|abono)|tills|till dess|indtil|inntil|kunnes|"
     # the consequence an offer promises: "se considerará la deuda saldada", "will be considered settled"
     r"se considerará|se dará por|will be (?:considered|treated|deemed)|wird (?:\w+ )?als|gilt (?:dann )?als|"
     r"sera (?:considérée?|réputée?)|sarà considerat[oa]|zal (?:\w+ )?als)\b"

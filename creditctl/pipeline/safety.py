@@ -350,7 +350,11 @@ _DEDUCTION = re.compile(
     r"betaling\w*|ontvangen|paiements?|versements?|reçus?|pagament\w*|incass\w*|pagos?|cobros?|inbetalning\w*|indbetaling\w*|"
     # a payment line of a statement in the other languages: "Indbetalt 15.09.2026  -500,00 kr."
     r"betaald|payé|reçu|versamento|pagato|ricevuto|abonado|recibido|inbetal\w*|indbetal\w*|innbetal\w*|betalt|betalat|"
-    r"maksettu|maksu|suoritus)\b",
+    r"maksettu|maksu|suoritus|"
+    # instalments paid on account, a statement's deduction row: "Avbetalningar 2026  -466,00 kr",
+    # "Ratenzahlungen -120,00", "instalments received", "acomptes", "rate versate", "cuotas", "lyhennykset"
+    r"avbetalning\w*|avbetaling\w*|afbetaling\w*|afdrag|avdrag|\w*raten|instal(?:l)?ments?|acomptes?|"
+    r"rate versate|cuotas?|lyhennys\w*|lyhennykse\w*)\b",
     re.IGNORECASE,
 )
 

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.safety import number_tokens
+from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.extraction.reply_kind import classify_text
+from creditctl.pipeline.safety import find_credit_marks, number_tokens
 
 
 def _values(text: str) -> list[Decimal | None]:
@@ -48,3 +50,59 @@ def test_no_fragment_is_read_alone(text: str) -> None:
 def test_spaced_thousands_stay_one_number() -> None:
     assert _values("Saldo 1 234,56 EUR") == [Decimal("1234.56")]
     assert _values("Saldo 12 345,67") == [Decimal("12345.67")]
+
+
+# --- "until paid": interest runs until the debt is paid; the claim is not settled ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kvar att betala: 19 120,00 kr. Ränta löper med 8,75 % tills skulden är betald.",
+        "Offen: 1.240,00 €. Zinsen laufen bis zur vollständigen Bezahlung der Forderung weiter.",
+        "Openstaand: € 812,40. De rente loopt door tot volledige betaling van de vordering.",
+        "Restant dû : 640,00 €. Les intérêts courent jusqu'au complet paiement de la dette.",
+        "Totale dovuto: 1.020,00 €. Gli interessi maturano fino al completo saldo del debito.",
+        "Total pendiente: 910,00 €. Los intereses se devengan hasta que la deuda esté pagada.",
+        "Restbeløb: 4.200,00 kr. Renter påløber indtil gælden er betalt.",
+    ],
+)
+def test_until_paid_is_no_settled_reply(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is not ReplyKind.CLAIM_SETTLED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Forderung ist vollständig bezahlt.",
+        "Skulden är betald i sin helhet.",
+        "The account has been paid in full.",
+    ],
+)
+def test_settled_without_until_stays_settled(text: str) -> None:
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+
+
+# --- instalments paid on account: a deduction row, not a credit ---------------------------
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Kapitalbelopp: 16 780,00 kr\nAvbetalningar 2026: -466,00 kr\nKvar att betala: 16 314,00 kr", "16314.00"),
+        ("Hauptforderung 1.000,00 €\nRatenzahlungen -120,00 €\nRestforderung 880,00 €", "880.00"),
+        ("Balance £900.00\nInstalments received -£150.00\nNow due £750.00", "750.00"),
+        ("Capital 800,00 €\nAcomptes versés -100,00 €\nReste dû 700,00 €", "700.00"),
+        ("Hoofdsom € 500,00\nAfbetalingen -€ 50,00\nOpenstaand € 450,00", "450.00"),
+    ],
+)
+def test_instalment_rows_are_deductions(text: str, total: str) -> None:
+    assert find_credit_marks(text, Decimal(total)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avbetalningar 2026: -466,00 kr",  # the figure itself read as the total: still a credit
+    ],
+)
+def test_a_deduction_row_as_the_total_is_still_a_credit(text: str) -> None:
+    assert find_credit_marks(text, Decimal("466.00")) != []

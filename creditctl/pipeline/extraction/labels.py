@@ -318,6 +318,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "per månad",
             "afdrag",
             "avdrag",
+            # instalments paid on account: "Avbetalningar 2026 -466,00 kr", "afbetaling", "lyhennys"
+            "avbetalning",
+            "avbetaling",
+            "afbetaling",
+            "lyhennys",
             r"\bbetalt\b",
             "betalat",
             "mottatt",
