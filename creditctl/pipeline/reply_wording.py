@@ -599,6 +599,8 @@ CLAIM_WORDS: dict[str, str] = {
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*",
+    "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
@@ -623,6 +625,8 @@ OTHER_WORDS: dict[str, str] = {
     "da": r"heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
     "no": r"herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
     "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
+    "pl": r"w tym|wpłat\w*|wpłynęł\w*|zapłacon\w*|otrzyma\w*|rat[aey]|miesięczn\w*|ugod\w*|propozycj\w*|poprzedni\w*|pierwotn\w*|kapitał zakładowy|rabat\w*",
+    "cs": r"z toho|splátk\w*|uhrazen\w*|zaplacen\w*|přijat\w*|měsíčn\w*|dříve|původní\w*|základní kapitál|sleva\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (

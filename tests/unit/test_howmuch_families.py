@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.safety import find_credit_marks, number_tokens
@@ -106,3 +107,72 @@ def test_instalment_rows_are_deductions(text: str, total: str) -> None:
 )
 def test_a_deduction_row_as_the_total_is_still_a_credit(text: str) -> None:
     assert find_credit_marks(text, Decimal("466.00")) != []
+
+
+# --- a periodic charge stated beside the arrears is not a second total --------------------
+
+
+def _roles(text: str) -> dict[Decimal, str | None]:
+    return {f.amount: amount_role(f) for f in amounts_with_labels(text)}
+
+
+def _total(text: str) -> Decimal | None:
+    return choose_amounts([(f, "body") for f in amounts_with_labels(text)]).amounts.total
+
+
+@pytest.mark.parametrize(
+    ("text", "periodic"),
+    [
+        ("Totaal openstaand: € 2.512,00\nDe kale huur bedraagt € 812,50.", "812.50"),
+        ("Mietrückstand gesamt: 2.512,00 €\nDie Kaltmiete beträgt 812,50 €.", "812.50"),
+        ("Total arrears: £2,512.00\nThe monthly rent is £812.50.", "812.50"),
+        ("Total impayé : 2 512,00 €\nLe loyer mensuel s'élève à 812,50 €.", "812.50"),
+        ("Totale arretrati: 2.512,00 €\nIl canone mensile ammonta a 812,50 €.", "812.50"),
+        ("Total pendiente: 2.512,00 €\nLa renta mensual asciende a 812,50 €.", "812.50"),
+        ("Hyresskuld totalt: 2 512,00 kr\nMånadshyra uppgår till 812,50 kr.", "812.50"),
+    ],
+)
+def test_periodic_charge_beside_the_arrears(text: str, periodic: str) -> None:
+    assert _roles(text)[Decimal(periodic)] == "other"
+    assert _total(text) == Decimal("2512.00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mietrückstand: 2.512,00 €",
+        "Huurachterstand: € 2.512,00",
+        "Rent arrears: £2,512.00",
+        "Arriéré de loyer : 2 512,00 €",
+    ],
+)
+def test_arrears_of_rent_stay_the_claim(text: str) -> None:
+    assert _total(text) == Decimal("2512.00")
+
+
+# --- Polish and Czech statements --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "kapitał: 3 820,00 zł\nodsetki ustawowe: 402,12 zł\nkoszty windykacji: 166,00 zł\n"
+            "Do zapłaty łącznie: 4 388,12 zł\nOstatnia wpłata 100,00 zł wpłynęła 18.09.2026 r.",
+            "4388.12",
+        ),
+        ("Zadłużenie wynosi 1 250,00 zł. Rata miesięczna 150,00 zł.", "1250.00"),
+        ("Pozostało do zapłaty: 980,40 zł (po wpłacie 100,00 zł).", "980.40"),
+        (
+            "Jistina: 12 000,00 Kč\nÚroky z prodlení: 840,00 Kč\nNáklady: 1 200,00 Kč\nCelkem k úhradě: 14 040,00 Kč",
+            "14040.00",
+        ),
+        ("Dlužná částka činí 5 300,00 Kč. Měsíční splátka 500,00 Kč.", "5300.00"),
+    ],
+)
+def test_polish_and_czech_statements(text: str, total: str) -> None:
+    assert _total(text) == Decimal(total)
+
+
+def test_share_capital_in_a_polish_footer_is_no_total() -> None:
+    text = "Do zapłaty łącznie: 4 388,12 zł\nWindykacja Expert Sp. z o.o., kapitał zakładowy 500 000,00 zł"
+    assert _roles(text)[Decimal("500000.00")] == "other"
+    assert _total(text) == Decimal("4388.12")
