@@ -997,11 +997,49 @@ def _office_figures(case: _Case) -> set[Decimal]:
     return figures
 
 
+def _row_figures(norm: str) -> list[Decimal | None]:
+    """Per line of ``norm``: its one money figure outside brackets (signed), else None (no
+    figure, or several: a sentence or a row with a rate is no list row)."""
+    out: list[Decimal | None] = []
+    for line in norm.split("\n"):
+        values = [
+            tok.value
+            for tok in number_tokens(line)
+            if tok.value is not None
+            and _money_like(line, tok)
+            and line.rfind("(", 0, tok.start) <= line.rfind(")", 0, tok.start)
+        ]
+        out.append(values[0] if len(values) == 1 else None)
+    return out
+
+
+def listed_rows_sum(text: str, total: Decimal) -> bool:
+    """Whether ``total`` is exactly the sum of two or more rows on consecutive lines of
+    ``text``, each row holding one whole money figure ("Hoofdsom € 820,00 / Rente € 34,15 /
+    Incassokosten € 123,00" → 977.15): the total of a reply that lists only the parts."""
+    figures = _row_figures(normalise(text))
+    for start in range(len(figures)):
+        running = Decimal("0.00")
+        for end in range(start, len(figures)):
+            value = figures[end]
+            if value is None:
+                break
+            running += value
+            if end > start and running == total:
+                return True
+    return False
+
+
 def _whole_number_reasons(case: _Case) -> list[str]:
     total = case.total
     if total is None or case.settled_zero:
         return []
     found = _total_tokens(case, total)
+    if not found and any(listed_rows_sum(text, total) for text in case.own_texts.values()):
+        # the sum of the parts a reply lists, each a whole number on its own row: no fragment
+        if abs(total) in _office_figures(case):
+            return [f"total {total} (the sum of the rows listed) equals {_office_source(case, total)}"]
+        return []
     if not found:
         return [
             f"total {total} is not a whole number in the creditor's reply or attachments "

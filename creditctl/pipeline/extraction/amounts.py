@@ -19,6 +19,7 @@ signs and credit marks (``150,00-``, ``H``, ``CR``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -62,7 +63,9 @@ _NEW_CLAUSE = (
     r",\s+(?=(?i:so|and so|therefore|thus|which means|daher|somit|womit|so ?dass|dus|waardoor|donc|ainsi|quindi|"
     r"pertanto|por lo que|así que|por tanto|så|derfor|joten)\b)"
 )
-_DATE_LIKE = re.compile(r"^-?\d{1,2}[.]\d{1,2}$")
+#: A currency-less "12.10" that may be a day and a month; "30.40" or "12.50" cannot be (no month 40
+#: or 50): under a currency column they are money ("Statutory interest | 30.40").
+_DATE_LIKE = re.compile(r"^-?(?:0?[1-9]|[12]\d|3[01])[.](?:0?[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -511,7 +514,7 @@ def _summed_total(by_role: dict[str, list[Item]]) -> Item | None:
     return chosen if sum((f.amount for f in rest), Decimal("0.00")) == chosen[0].amount else None
 
 
-def _statement_blocks(items: list[Item]) -> list[list[Item]]:
+def statement_blocks(items: list[Item]) -> list[list[Item]]:
     """The amounts of each statement: runs of one source on consecutive lines."""
     blocks: list[list[Item]] = []
     for found, source in sorted(items, key=lambda item: (item[1], item[0].start)):
@@ -526,7 +529,7 @@ def _statement_blocks(items: list[Item]) -> list[list[Item]]:
 def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     """Whether ``rows`` add up to ``total``: as written (a minus deducts), or with the
     payments and credits of their labels deducted; subtotals left out or not."""
-    rows = [f for f in rows if not _in_brackets(f)]  # "(je 56,30 EUR)": a detail of its row, not a row
+    rows = [f for f in rows if not in_brackets(f)]  # "(je 56,30 EUR)": a detail of its row, not a row
     for rows_used in (rows, [f for f in rows if amount_role(f) != "total"]):
         written = sum((f.amount for f in rows_used), Decimal("0.00"))
         deducted = sum((-abs(f.amount) if amount_role(f) == "other" else f.amount for f in rows_used), Decimal("0.00"))
@@ -535,7 +538,7 @@ def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     return False
 
 
-def _in_brackets(found: FoundAmount) -> bool:
+def in_brackets(found: FoundAmount) -> bool:
     """Whether the amount stands inside "( … )" on its line."""
     at = found.line.find(found.text)
     return at >= 0 and found.line.rfind("(", 0, at) > found.line.rfind(")", 0, at)
@@ -550,7 +553,7 @@ def _statement_total(items: list[Item]) -> Item | None:
     Only within the statement: a total named outside it with another figure ("the text
     says 1.312,40 € inkl. Kosten", the table adds up to 1.245,00) is a second current total
     the arithmetic cannot settle, so nothing is chosen and a person decides."""
-    for block in _statement_blocks(items):
+    for block in statement_blocks(items):
         last, source = block[-1]
         rows = [f for f, _ in block[:-1]]
         if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _adds_up(rows, last.amount):
@@ -704,6 +707,19 @@ class _Picker:
         credit_found, source = self.by_role["credit"][-1]
         return all(f.start < credit_found.start for f, src in self.by_role.get("total", []) if src == source)
 
+    def itemised(self, texts: Mapping[str, str] | None) -> bool:
+        """The sum of an itemised list without a total (``itemised.itemised_total``); True when taken."""
+        from creditctl.pipeline.extraction.itemised import itemised_total  # it builds on this module
+
+        listed = itemised_total(self.items, texts) if texts else None
+        if listed is None:
+            return False
+        self.total, self.certain = listed[0], True
+        self.total_item = None
+        self.evidence.extend(_evidence("amounts.total", item) for item in listed[1])
+        self.warnings.append("no total stated; total is the sum of the items the reply lists as the claim's parts")
+        return True
+
     def fallback_total(self) -> None:
         """No labelled total: the sum of the components, or the one unlabelled amount."""
         parts = [value for r in COMPONENTS if (value := self.values.get(r)) is not None]
@@ -773,7 +789,7 @@ class _Picker:
         return currency
 
 
-def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
+def choose_amounts(items: list[Item], *, bank: bool = False, texts: Mapping[str, str] | None = None) -> AmountChoice:
     """Pick total and components from (amount, source) pairs found in the reply/attachments.
 
     A labelled total wins (the sum row among several that add up); else the components'
@@ -781,11 +797,12 @@ def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
     credit words or a minus outside a bank account) is a negative total and uncertain.
     ``certain`` is True only for one stated total whose components (if any) add up and
     whose currency is known. ``bank``: the sender is a bank, whose minus balance is an
-    overdraft (owed), not a credit.
+    overdraft (owed), not a credit. ``texts`` (source → text, optional): with them, an
+    itemised list that says what it is and states no total is summed (``itemised``).
     """
     picker = _Picker(items, bank)
     picker.components()
-    if not picker.stated_total():
+    if not picker.itemised(texts) and not picker.stated_total():
         picker.fallback_total()
     picker.sign()
     picker.check_components()
