@@ -36,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 
@@ -1192,6 +1192,15 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
     return norm[max(prev_end, s_start) : start]
 
 
+def _figure_kind(sentence_before: str, before: str, after: str) -> str:
+    """The label kind of one figure from its words: a rate per period after it ("… pro Monat")
+    or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
+    the nearest label word decides."""
+    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before):
+        return "other"
+    return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -1212,7 +1221,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         s_first = _sentence_start(norm, tok.start)
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+        kind = _figure_kind(norm[s_first : tok.start], before, after)
         if _equation_result(norm, tokens, i, line_start):
             kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):

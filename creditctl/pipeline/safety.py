@@ -410,7 +410,10 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
     tokens = number_tokens(norm)
     debit_statement = not found and _debit_statement(norm, tokens, total)
+    movements = _rows_adding_up(norm, total) if total is not None and total > 0 else set()
     for tok in tokens:
+        if tok.negative and norm.count("\n", 0, tok.start) in movements:
+            continue  # a deduction row of a statement whose rows add up to the total: a movement, no credit
         mark = _credit_mark(norm, tok, total, debit_statement)
         if mark is not None:
             found.append(mark)
@@ -1008,16 +1011,17 @@ def _row_figures(norm: str) -> list[Decimal | None]:
             if tok.value is not None
             and _money_like(line, tok)
             and line.rfind("(", 0, tok.start) <= line.rfind(")", 0, tok.start)
+            and not line[tok.end :].lstrip().startswith("%")  # a rate ("Renter 0,8 % pr. md."), no figure
         ]
         out.append(values[0] if len(values) == 1 else None)
     return out
 
 
-def listed_rows_sum(text: str, total: Decimal) -> bool:
-    """Whether ``total`` is exactly the sum of two or more rows on consecutive lines of
-    ``text``, each row holding one whole money figure ("Hoofdsom € 820,00 / Rente € 34,15 /
-    Incassokosten € 123,00" → 977.15): the total of a reply that lists only the parts."""
-    figures = _row_figures(normalise(text))
+def _rows_adding_up(norm: str, total: Decimal) -> set[int]:
+    """The line indexes of the rows on consecutive lines of ``norm`` (two or more, one money
+    figure each, signed) that add up exactly to ``total`` ("Saldo 6.125,00 / A conto 1.140,00 /
+    Indbetaling -1.000,00 / Rykkergebyr 200,00 / Renter -55,00" → 6.410,00); empty when none do."""
+    figures = _row_figures(norm)
     for start in range(len(figures)):
         running = Decimal("0.00")
         for end in range(start, len(figures)):
@@ -1026,7 +1030,39 @@ def listed_rows_sum(text: str, total: Decimal) -> bool:
                 break
             running += value
             if end > start and running == total:
-                return True
+                return set(range(start, end + 1))
+    return set()
+
+
+def listed_rows_sum(text: str, total: Decimal) -> bool:
+    """Whether ``total`` is exactly the sum of two or more rows on consecutive lines of
+    ``text``, each row holding one whole money figure ("Hoofdsom € 820,00 / Rente € 34,15 /
+    Incassokosten € 123,00" → 977.15): the total of a reply that lists only the parts."""
+    return bool(_rows_adding_up(normalise(text), total))
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])|\n\s*\n")
+
+
+def stated_parts_sum(text: str, total: Decimal) -> bool:
+    """Whether ``total`` is exactly the sum of every money figure (two or more, whole numbers,
+    none in brackets) of one sentence that says it lists the claim's parts ("setzen sich … aus
+    einer Hauptforderung von 1.212,40 EUR, Zinsen … 96,31 EUR sowie Kosten … 283,05 EUR
+    zusammen", "the debt is made up of …")."""
+    from creditctl.pipeline.extraction.itemised import COMPOSITION_RE  # the reader's table of such phrases
+
+    for sentence in _SENTENCE_SPLIT.split(normalise(text)):
+        if not COMPOSITION_RE.search(sentence):
+            continue
+        values = [
+            tok.value
+            for tok in number_tokens(sentence)
+            if tok.value is not None
+            and _money_like(sentence, tok)
+            and sentence.rfind("(", 0, tok.start) <= sentence.rfind(")", 0, tok.start)
+        ]
+        if len(values) >= 2 and sum(values, Decimal("0.00")) == total:
+            return True
     return False
 
 
@@ -1035,10 +1071,14 @@ def _whole_number_reasons(case: _Case) -> list[str]:
     if total is None or case.settled_zero:
         return []
     found = _total_tokens(case, total)
-    if not found and any(listed_rows_sum(text, total) for text in case.own_texts.values()):
+    if not found and any(
+        listed_rows_sum(text, total) or stated_parts_sum(text, total) for text in case.own_texts.values()
+    ):
         # the sum of the parts a reply lists, each a whole number on its own row: no fragment
         if abs(total) in _office_figures(case):
-            return [f"total {total} (the sum of the rows listed) equals {_office_source(case, total)}"]
+            return [
+                f"total {total} equals {_office_source(case, total)} and the reply does not restate it as the current claim"
+            ]
         return []
     if not found:
         return [

@@ -427,6 +427,27 @@ def _equation_result(found: FoundAmount) -> bool:
     return len(before) >= 2 and sum(before, Decimal("0.00")) == found.amount
 
 
+#: The figure a percentage is taken of, right before it: "10 % des maßgebenden Regelbedarfs
+#: (563,00 €)", "30% of his income (£1,200.00)", "10 % van het inkomen (€ 1.400,00)", "le taux de 5 %
+#: du capital de"; a percentage followed by its base word, then at most a few words.
+PERCENT_BASE_RE = re.compile(
+    r"\d(?:[.,]\d+)?\s?%\s?(?:des|der|vom|von|of|van|het|du|de la|de|di|del|della|dello|av|af|z|ze)\s"
+    r"[^%\d()\n]{0,60}\(?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _role_by_form(found: FoundAmount) -> str | None:
+    """A role the figure's form decides before any label word: the result of a sum written out
+    ("486,30 € + Mahnkosten 5,00 € = 491,30 €") is a total; the base of a percentage ("10 % des
+    maßgebenden Regelbedarfs (563,00 €)") is no claim."""
+    if _equation_result(found):
+        return "total"
+    if PERCENT_BASE_RE.search(found.label or ""):
+        return "other"
+    return None
+
+
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -438,8 +459,9 @@ def amount_role(found: FoundAmount) -> str | None:
     give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
     components named after "inkl./einschließlich/including" do not count.
     """
-    if _equation_result(found):
-        return "total"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
+    fixed = _role_by_form(found)
+    if fixed:
+        return fixed
     label, after = _role_words(found)
     for words, before in ((label, True), (after, False)):
         if not words:
@@ -558,8 +580,16 @@ def _statement_total(items: list[Item]) -> Item | None:
         rows = [f for f, _ in block[:-1]]
         if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _adds_up(rows, last.amount):
             inside = {id(f) for f, _ in block}
+            # a row restated in a sentence ("Der Jahresbeitrag 2026 beträgt 184,90 €" above "Beitrag 2026
+            # 184,90 €") is that row, not a second total
+            row_values = {f.amount for f in rows}
             elsewhere = [
-                f for f, _ in items if id(f) not in inside and amount_role(f) == "total" and f.amount != last.amount
+                f
+                for f, _ in items
+                if id(f) not in inside
+                and amount_role(f) == "total"
+                and f.amount != last.amount
+                and f.amount not in row_values
             ]
             return None if elsewhere else (last, source)
     return None
@@ -638,12 +668,42 @@ def _evidence(field: str, item: Item) -> Evidence:
     return Evidence(field=field, text=item[0].line.strip(), source=item[1])
 
 
+#: Words that correct a figure stated earlier in the same reply, per language: "Korrektur: … Der
+#: richtige Sollsaldo beträgt", "correction: the correct balance is", "rectification : le montant
+#: exact", "rettifica", "corrección", "correctie: het juiste saldo", "rättelse", "rettelse", "oikaisu".
+CORRECTION_RE = re.compile(
+    r"(?<!\w)(?:korrektur|korrigiert\w*|berichtigt\w*|berichtigung|richtige[nrs]?|zutreffende[nrs]?|"
+    r"correction|corrected|the correct|should read|please disregard|"
+    r"correctie|gecorrigeerd|juiste|rectificati\w*|rectifié\w*|corrigé\w*|montant exact|"
+    r"rettifica\w*|corrett[oa]|correzione|corrección|corregid[oa]|rectificad[oa]|importe correcto|"
+    r"rättelse|korrigera\w*|rätt(?:a)? belopp|rettelse|korrigeret|korrigert|korrekt\w*|oikaisu|korjattu|oikea|"
+    r"korekta|poprawn\w*|sprostowani\w*|oprava|správn\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def corrected_total(totals: list[Item], texts: Mapping[str, str] | None) -> Item | None:
+    """The last of two or more totals of one text when the words since the total before it
+    correct that one ("Korrektur, …: Der richtige Sollsaldo beträgt damit 1.231,30 EUR"),
+    else None: a correction later in the same reply replaces the figure it corrects."""
+    if not texts or len({src for _, src in totals}) != 1:
+        return None
+    ordered = sorted(totals, key=lambda item: item[0].start)
+    last, before = ordered[-1], ordered[-2]
+    text = texts.get(last[1], "")
+    between = text[before[0].end : last[0].start]
+    if last[0].amount == before[0].amount or not CORRECTION_RE.search(between):
+        return None
+    return last
+
+
 class _Picker:
     """The state of one ``choose_amounts`` call: what was read, with evidence and warnings."""
 
-    def __init__(self, items: list[Item], bank: bool = False) -> None:
+    def __init__(self, items: list[Item], bank: bool = False, texts: Mapping[str, str] | None = None) -> None:
         self.items = items
         self.bank = bank
+        self.texts = texts
         self.by_role: dict[str, list[Item]] = {}
         for found, source in items:
             self.by_role.setdefault(amount_role(found) or "unlabelled", []).append((found, source))
@@ -694,6 +754,10 @@ class _Picker:
                     certain=statement,
                     warning=None if statement else "the total is the rest after the deductions stated; check it",
                 )
+            elif (corrected := corrected_total(self.by_role.get("total", []), self.texts)) is not None:
+                self.take(
+                    corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
+                )
             else:  # the last-stated total often is the balance after payments; too unsure to pick
                 self.warnings.append(
                     "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
@@ -707,11 +771,11 @@ class _Picker:
         credit_found, source = self.by_role["credit"][-1]
         return all(f.start < credit_found.start for f, src in self.by_role.get("total", []) if src == source)
 
-    def itemised(self, texts: Mapping[str, str] | None) -> bool:
+    def itemised(self) -> bool:
         """The sum of an itemised list without a total (``itemised.itemised_total``); True when taken."""
         from creditctl.pipeline.extraction.itemised import itemised_total  # it builds on this module
 
-        listed = itemised_total(self.items, texts) if texts else None
+        listed = itemised_total(self.items, self.texts) if self.texts else None
         if listed is None:
             return False
         self.total, self.certain = listed[0], True
@@ -800,9 +864,9 @@ def choose_amounts(items: list[Item], *, bank: bool = False, texts: Mapping[str,
     overdraft (owed), not a credit. ``texts`` (source → text, optional): with them, an
     itemised list that says what it is and states no total is summed (``itemised``).
     """
-    picker = _Picker(items, bank)
+    picker = _Picker(items, bank, texts)
     picker.components()
-    if not picker.itemised(texts) and not picker.stated_total():
+    if not picker.itemised() and not picker.stated_total():
         picker.fallback_total()
     picker.sign()
     picker.check_components()

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from creditctl.pipeline.extraction.amounts import (
+    FoundAmount,
     Item,
     amount_role,
     in_brackets,
@@ -38,7 +40,7 @@ COMPOSITION_RE = re.compile(
     r"\b(?:"
     r"made up of|consists? of|comprises?|compris(?:ed|ing) of|as follows|broken down as|breakdown|"
     r"the following (?:amounts?|items?|charges?|sums?|balances?)|"
-    r"setzt sich (?:\w+ ){0,3}zusammen|besteh(?:t|en) aus|wie folgt|folgende[n]? (?:beträge|posten|positionen|summen)|"
+    r"setz(?:t|en) sich\b[^\n]{0,300}?\bzusammen|besteh(?:t|en) aus|wie folgt|folgende[n]? (?:beträge|posten|positionen|summen)|"
     r"bestaat uit|als volgt|is opgebouwd|(?:de )?volgende (?:bedragen|posten)|"
     r"se compos(?:e|ent) (?:de|comme)|se décompos(?:e|ent)|comme suit|(?:les )?montants suivants|(?:les )?sommes suivantes|"
     r"si compon(?:e|gono) d|è compost[oa] da|come segue|(?:i )?seguenti importi|"
@@ -93,12 +95,24 @@ def _announced(rows: list[Item], text: str) -> bool:
     return bool(COMPOSITION_RE.search(above) or _CLOSING_RE.search(below))
 
 
-def _rows_pass(rows: list[Item]) -> bool:
-    """The checks on the rows themselves (see the module docstring)."""
-    found = [f for f, _ in rows]
+def _own_label(found: FoundAmount) -> FoundAmount:
+    """``found`` labelled by the words of its own row only (the line above, which a lone
+    figure's label may have taken, is the list's introduction, not the row's name)."""
+    at = found.line.find(found.text)
+    return replace(found, label=found.line[: max(at, 0)].strip(" \t:|.•-–")) if at >= 0 else found
+
+
+def _shape_ok(found: list[FoundAmount]) -> bool:
+    """One currency, no sum row, no total as the last row, no running balance."""
     if len({f.currency for f in found if f.currency}) > 1 or any(is_strong_total(f) for f in found):
         return False
-    if amount_role(found[-1]) == "total" or any(f.label in ("new balance", "previous balance") for f in found):
+    return amount_role(found[-1]) != "total" and not any(f.label in ("new balance", "previous balance") for f in found)
+
+
+def _rows_pass(rows: list[Item]) -> bool:
+    """The checks on the rows themselves (see the module docstring)."""
+    found = [_own_label(f) for f, _ in rows]
+    if not _shape_ok(found):
         return False
     running = Decimal("0.00")
     for i, f in enumerate(found):
