@@ -410,9 +410,14 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
     tokens = number_tokens(norm)
     debit_statement = not found and _debit_statement(norm, tokens, total)
-    movements = _rows_adding_up(norm, total) if total is not None and total > 0 else set()
+    movements = _rows_adding_up(norm, total, gaps=True) if total is not None and total > 0 else set()
     for tok in tokens:
-        if tok.negative and norm.count("\n", 0, tok.start) in movements:
+        if (
+            movements
+            and tok.value is not None
+            and abs(tok.value) != total
+            and norm.count("\n", 0, tok.start) in movements
+        ):
             continue  # a deduction row of a statement whose rows add up to the total: a movement, no credit
         mark = _credit_mark(norm, tok, total, debit_statement)
         if mark is not None:
@@ -1006,32 +1011,50 @@ def _row_figures(norm: str) -> list[Decimal | None]:
     out: list[Decimal | None] = []
     for line in norm.split("\n"):
         values = [
-            tok.value
+            tok
             for tok in number_tokens(line)
             if tok.value is not None
             and _money_like(line, tok)
             and line.rfind("(", 0, tok.start) <= line.rfind(")", 0, tok.start)
             and not line[tok.end :].lstrip().startswith("%")  # a rate ("Renter 0,8 % pr. md."), no figure
         ]
-        out.append(values[0] if len(values) == 1 else None)
+        out.append(_signed_row(line, values[0]) if len(values) == 1 else None)
     return out
 
 
-def _rows_adding_up(norm: str, total: Decimal) -> set[int]:
+def _signed_row(line: str, tok: NumberToken) -> Decimal | None:
+    """A row's figure, negative when a credit mark stands on it ("40.00 CR", "30,00 H")."""
+    if tok.value is None:
+        return None
+    return -abs(tok.value) if _CREDIT_MARK_AFTER.match(line[tok.end : tok.end + 12]) else tok.value
+
+
+def _rows_adding_up(norm: str, total: Decimal, *, gaps: bool = False) -> set[int]:
     """The line indexes of the rows on consecutive lines of ``norm`` (two or more, one money
     figure each, signed) that add up exactly to ``total`` ("Saldo 6.125,00 / A conto 1.140,00 /
-    Indbetaling -1.000,00 / Rykkergebyr 200,00 / Renter -55,00" → 6.410,00); empty when none do."""
+    Indbetaling -1.000,00 / Rykkergebyr 200,00 / Renter -55,00" → 6.410,00); empty when none do.
+    ``gaps``: blank lines and a column header may stand between the rows (a statement's layout)."""
     figures = _row_figures(norm)
+    lines = norm.split("\n")
     for start in range(len(figures)):
-        running = Decimal("0.00")
+        if figures[start] is None:
+            continue
+        running, rows = Decimal("0.00"), 0
         for end in range(start, len(figures)):
             value = figures[end]
             if value is None:
+                if gaps and (not lines[end].strip() or _HEADER_LINE.fullmatch(lines[end])):
+                    continue  # a blank line or a table header between the balance brought forward and the rows
                 break
-            running += value
-            if end > start and running == total:
+            running, rows = running + value, rows + 1
+            if rows > 1 and running == total:
                 return set(range(start, end + 1))
     return set()
+
+
+#: A line of a statement without a figure that does not end its rows: a column header ("Date
+#: Description Debit (£) Credit (£)"), a page line ("Page 2/2"); words only, no sentence end.
+_HEADER_LINE = re.compile(r"[ \t]*[^\W\d_][^.!?:\n]{0,100}(?<![.!?:])[ \t]*")
 
 
 def listed_rows_sum(text: str, total: Decimal) -> bool:

@@ -160,3 +160,38 @@ def test_statement_movements_are_no_credit(text: str, total: str) -> None:
 
 def test_a_negative_balance_is_still_a_credit() -> None:
     assert find_credit_marks("Saldo 31.10. 480,00 €\nZahlung -500,00 €\nNeuer Saldo -20,00 €", Decimal("20.00"))
+
+
+def test_card_statement_payment_row_marked_cr_is_a_movement() -> None:
+    text = (
+        "Credit limit   £3,500.00\nPrevious balance   £3,870.15\n\nDate   Description   Debit (£)   Credit (£)\n"
+        "03/10/26   PAYMENT RECEIVED - THANK YOU      40.00 CR\n28/10/26   INTEREST (29.9% APR)   67.29\n"
+        "28/10/26   OVERLIMIT FEE   15.00\n\nClosing balance   £3,912.44"
+    )
+    assert find_credit_marks(text, Decimal("3912.44")) == []
+    # the same rows do not add up to another figure: the CR mark stays a credit
+    assert find_credit_marks(text, Decimal("3952.44")) != []
+
+
+def test_gaps_do_not_count_for_a_summed_total() -> None:
+    assert not listed_rows_sum("Hauptforderung 500,00 €\n\nZinsen 12,40 €", Decimal("512.40"))
+
+
+# --- an instalment of another period beside the arrears --------------------------------------
+@pytest.mark.parametrize(
+    ("text", "arrears", "instalment"),
+    [
+        (
+            "Es besteht ein Rückstand von 275,40 Euro. Der Beitrag ist vierteljährlich mit 55,08 Euro zu zahlen.",
+            "275.40",
+            "55.08",
+        ),
+        ("Arrears: £275.40. The quarterly charge of £55.08 is payable in advance.", "275.40", "55.08"),
+        ("Achterstand: € 275,40. Per kwartaal is € 55,08 te betalen.", "275.40", "55.08"),
+        ("Arriéré : 275,40 €. La cotisation trimestrielle de 55,08 € reste payable.", "275.40", "55.08"),
+    ],
+)
+def test_instalment_of_another_period_is_other(text: str, arrears: str, instalment: str) -> None:
+    roles = {f.amount: amount_role(f) for f in amounts_with_labels(text)}
+    assert roles[Decimal(instalment)] == "other"
+    assert _total(text) == Decimal(arrears)

@@ -48,6 +48,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bvor(?:jahr|monat|quartal|periode)\w*",
             "ratenh",
             "monatlich",
+            # another period's instalment: "vierteljährlich … mit 55,08 Euro zu zahlen", "halbjährlich", "wöchentlich"
+            r"\b(?:viertel|halb)jährlich\w*",
+            r"\bwöchentlich\w*",
             r"\bmtl\.",
             "vergleich",
             "einmalzahlung",
@@ -133,7 +136,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "en": (
             # a periodic charge beside the arrears: "the monthly rent is £650.00", "weekly rent"
-            r"\b(?:monthly|weekly|fortnightly|annual|contractual) (?:rent|charge|premium|fee|payment)s?\b",
+            r"\b(?:monthly|weekly|fortnightly|quarterly|annual|contractual) (?:rent|charge|premium|fee|payment)s?\b",
+            r"\b(?:quarterly|half-yearly|per quarter)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given))\b",
             "monthly",
@@ -185,6 +189,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": (
             # a periodic charge beside the arrears: "De kale huur bedraagt € 812,50", "maandhuur", "huurprijs"
             r"\bkale huur\b",
+            r"\b(?:per kwartaal|driemaandelijks\w*|halfjaarlijks\w*|wekelijks\w*)\b",
             r"\b(?:maand|netto|bruto)huur\b",
             r"\bhuurprijs\b",
             r"\bmaandelijkse (?:huur|premie|termijn)\b",
@@ -224,6 +229,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a periodic charge beside the arrears: "le loyer mensuel est de 640,00 €", "loyer hors charges"
             r"\bloyer (?:mensuel|hors charges|de base|charges comprises)\b",
             r"\bmensualité\w*",
+            r"\b(?:trimestriel\w*|semestriel\w*|hebdomadaire\w*|par trimestre)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:erroné\w*|par erreur|obsolète\w*)\b",
             "au capital de",
@@ -264,6 +270,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a periodic charge beside the arrears: "il canone mensile è di 640,00 €"
             r"\bcanone (?:mensile|di locazione|d'affitto)\b",
             r"\baffitto mensile\b",
+            r"\b(?:trimestral[ei]|semestral[ei]|settimanal[ei]|al trimestre)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:errat[oaie]|per errore|non aggiornat[oaie])\b",
             "capitale sociale",
@@ -295,6 +302,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "es": (
             # a periodic charge beside the arrears: "la renta mensual es de 640,00 €", "alquiler mensual"
             r"\b(?:renta|alquiler|cuota) mensual\b",
+            r"\b(?:trimestral(?:es|mente)?|semestral(?:es|mente)?|semanal(?:es|mente)?|por trimestre)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:erróne[oa]s?|por error|desactualizad[oa]s?)\b",
             "capital social",
@@ -324,6 +332,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "nordic": (
             # a periodic charge beside the arrears: "månadshyra", "månedlig husleje/husleie", "kuukausivuokra"
             r"\bmånads(?:hyra|avgift)\b",
+            r"\b(?:kvartalsvis|per kvartal|pr\. kvartal|halvårsvis|veckovis|ukentlig|ugentlig|neljännesvuosittain)\b",
             r"\bmånedlig (?:husleje|husleie|ydelse|ytelse)\b",
             r"\bkuukausi(?:vuokra|maksu)\b",
             # a payment received: "har modtaget kr. 8.410,00", "mottagit", "mottatt", "vastaanottanut"
