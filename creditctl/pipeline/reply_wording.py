@@ -35,10 +35,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
+from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
     "find_phrases",
@@ -708,7 +710,39 @@ def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
 _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 
 _extend_phrases(PHRASES, FAMILY_PHRASES)
-_PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
+#: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
+#: character a phrase of it can start with, the literal after each phrase that opens with
+#: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
+#: letter, or opening with ``\\w*``, adds it here; a concern without an entry is scanned plain
+#: and tests/unit/test_scan_guard.py says so. tests/unit/test_scan_prefilter.py compares each
+#: table with its plain pattern over every labelled and tuning email.
+_DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dispute": ("a-ik-wyz", ("forderung", "saldo", "konto", "betrag")),
+    "sold": ("a-ik-pr-wzö", ()),
+    "enforcement": (
+        "a-npr-wz",
+        ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
+    ),
+    "unknown": ("acegiknopstuzäèé", ()),
+    "settlement": ("aefgikm-tvw", ()),
+    "settled": ("abce-ik-nprstvwzèí", ()),
+    "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
+    "written_off": ("a-ilnoprstvwzè", ()),
+    "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),
+    "which": ("acdfhm-qs-w", ()),
+    "mandate_ended": ("ac-fh-km-pr-vyzä", ("mandat",)),
+    "pending": ("a-wzäèö", ("klage",)),
+    "provisional": ("a-ik-ps-wàèé", ()),
+    "conditional": ("abd-gikm-prsuvwzàú", ()),
+}
+
+
+def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+    declared = _DECLARED.get(concern)
+    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+
+
+_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 
@@ -1205,7 +1239,15 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
     one, else the words after it up to the next figure or the clause end. A figure whose
-    label holds a settlement phrase (``reduzierten Betrag``) is ``other``."""
+    label holds a settlement phrase (``reduzierten Betrag``) is ``other``. A new list each
+    call (the figures of one text are read once and kept, ``_labelled_figures``)."""
+    return list(_labelled_figures(text))
+
+
+@lru_cache(maxsize=64)  # a few texts per email; bounded: texts can be long
+def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
+    """``labelled_figures``' figures, memoised: the safety layer's checks read the figures of
+    the same texts several times per email (docs/worker-performance.md, "Round 5")."""
     norm = normalise_text(text)
     tokens = money_tokens(norm)
     figures = []
@@ -1237,7 +1279,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         sentence = norm[s_start:s_end]
         clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
         figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
-    return figures
+    return tuple(figures)
 
 
 # the checks --------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ signs and credit marks (``150,00-``, ``H``, ``CR``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from creditctl.pipeline.extraction.labels import (
     AFTER_PAYMENT_RE,
@@ -164,10 +165,12 @@ _COLUMN_CURRENCY = re.compile(r"(" + _CUR + r"|\bS?Fr\.) {2,}$", re.IGNORECASE)
 _RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)
 def _line_amounts(
     line: str, line_currency: str | None, context_currency: str | None
-) -> list[tuple[int, int, Decimal, str | None, bool]]:
-    """(start, end, value, currency, credit) of the money tokens of one line.
+) -> tuple[tuple[int, int, Decimal, str | None, bool], ...]:
+    """(start, end, value, currency, credit) of the money tokens of one line. Memoised: one
+    email's readings find the amounts of the same lines several times.
 
     A token is money when a currency stands next to it, or when it has a decimal part
     and the line names a currency, is a table row, a table header above named one
@@ -195,7 +198,7 @@ def _line_amounts(
                 continue
             currency = line_currency or context_currency
         out.append((tok.start, tok.end, tok.value, currency, tok.credit))
-    return out
+    return tuple(out)
 
 
 def find_amounts(text: str) -> list[FoundAmount]:
@@ -237,7 +240,7 @@ _JOINED = re.compile(
 
 
 def _found_on_line(
-    line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]], line_no: int = 0
+    line: str, offset: int, items: Sequence[tuple[int, int, Decimal, str | None, bool]], line_no: int = 0
 ) -> list[FoundAmount]:
     out = []
     seg_start = 0
@@ -448,6 +451,7 @@ def _role_by_form(found: FoundAmount) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -458,6 +462,9 @@ def amount_role(found: FoundAmount) -> str | None:
     outstanding, beträgt, openstaand, solde …) or a credit word (Guthaben, in credit)
     give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
     components named after "inkl./einschließlich/including" do not count.
+
+    Memoised: a pure function of ``found`` (a frozen value), which one email's reading asks
+    for many times (docs/worker-performance.md, "Round 5").
     """
     fixed = _role_by_form(found)
     if fixed:

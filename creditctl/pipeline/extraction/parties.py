@@ -234,7 +234,26 @@ _CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_
 #: Where each cue matches (zero-width: every start, overlapping or not). Both patterns of
 #: a cue start with it, so they are only tried there (``_finditer_at``): the cue, the
 #: costly part (case-insensitive alternations tried at every position), is scanned once.
-_CLIENT_CUE_AT = [prefiltered(re.compile("(?=" + cue + ")")) for cue in _CLIENT_CUES]  # pipeline/scan.py
+#: Every character each cue of ``_CLIENT_CUES`` can start with, in its order (class bodies,
+#: ``scan.prefiltered``): a cue added there adds its first letters here (a count that differs
+#: fails at import; tests/unit/test_scan_prefilter.py compares each cue with its plain pattern).
+_CLIENT_CUE_FIRSTS = (
+    "i",
+    "a-ik-npstvz",
+    "oy",
+    "u",
+    "adeijlnpsuv",
+    "i",
+    "enrvw",
+    "bcdmw",
+    "af",
+    "a-egilmrstwy",
+    "dfhms",
+)
+_CLIENT_CUE_AT = [
+    prefiltered(re.compile("(?=" + cue + ")"), first)
+    for cue, first in zip(_CLIENT_CUES, _CLIENT_CUE_FIRSTS, strict=True)
+]  # pipeline/scan.py
 
 
 def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:

@@ -371,7 +371,10 @@ _REF_RE = re.compile(
     r"(?:\x20\d(?=[ \t]*(?:\n|$)))?)",
     re.IGNORECASE,
 )
-_REF_RE = prefiltered(_REF_RE)  # the same matches, fewer positions tried (pipeline/scan.py)
+#: Every label of ``_LABELS`` starts with a letter (the test is case-insensitive): the same
+#: matches, fewer positions tried (pipeline/scan.py); a label opening with another character
+#: adds it here.
+_REF_RE = prefiltered(_REF_RE, "a-zßà-öø-ÿ")
 
 
 @dataclass(frozen=True)
