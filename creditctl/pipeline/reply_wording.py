@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.scan import prefiltered
@@ -601,6 +601,8 @@ CLAIM_WORDS: dict[str, str] = {
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*",
+    "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
@@ -625,6 +627,8 @@ OTHER_WORDS: dict[str, str] = {
     "da": r"heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
     "no": r"herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
     "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
+    "pl": r"w tym|wpłat\w*|wpłynęł\w*|zapłacon\w*|otrzyma\w*|rat[aey]|miesięczn\w*|ugod\w*|propozycj\w*|poprzedni\w*|pierwotn\w*|kapitał zakładowy|rabat\w*",
+    "cs": r"z toho|splátk\w*|uhrazen\w*|zaplacen\w*|přijat\w*|měsíčn\w*|dříve|původní\w*|základní kapitál|sleva\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -640,6 +644,12 @@ _CONDITION = re.compile(
     r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
     # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
     r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
+    # until, in each language: "Zinsen laufen bis zur vollständigen Bezahlung", "ränta löper tills skulden är
+    # betald", "interest accrues until paid in full" (the interest runs; the claim is not settled)
+    r"bis zu[rm] (?:vollständigen |vollen |endgültigen )?(?:bezahlung|zahlung|begleichung|tilgung|erledigung|ausgleich)|"
+    r"totdat|tot (?:de )?(?:volledige )?(?:betaling|voldoening|aflossing)|jusqu'à ce que|jusqu'(?:au|à) (?:complet |"
+    r"parfait |entier )?(?:paiement|règlement|remboursement)|finché|fino a quando|fino al (?:completo |totale |saldo)|"
+    r"hasta que|hasta (?:el|su) (?:completo |total )?(?:pago|abono)|tills|till dess|indtil|inntil|kunnes|"
     # the consequence an offer promises: "se considerará la deuda saldada", "will be considered settled"
     r"se considerará|se dará por|will be (?:considered|treated|deemed)|wird (?:\w+ )?als|gilt (?:dann )?als|"
     r"sera (?:considérée?|réputée?)|sarà considerat[oa]|zal (?:\w+ )?als)\b"
@@ -1216,6 +1226,15 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
     return norm[max(prev_end, s_start) : start]
 
 
+def _figure_kind(sentence_before: str, before: str, after: str) -> str:
+    """The label kind of one figure from its words: a rate per period after it ("… pro Monat")
+    or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
+    the nearest label word decides."""
+    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before):
+        return "other"
+    return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -1244,7 +1263,7 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         s_first = _sentence_start(norm, tok.start)
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+        kind = _figure_kind(norm[s_first : tok.start], before, after)
         if _equation_result(norm, tokens, i, line_start):
             kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):

@@ -114,6 +114,11 @@ class NumberToken:
 _CURRENCY_WORDS = {"EUR", "EURO", "CHF", "SFR", "FR", "GBP", "USD"}
 """Currency words that may be glued to a number (``EUR1.234,56``, ``1.234,56EUR``)."""
 _RUN = re.compile(r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?")
+#: Two or more spaces inside a run: a table's column gap, unless two spaces stand between a lone
+#: group of 1-3 digits and a group of 3 ("12  345,67" may be one number spaced out: kept
+#: whole, so its tail is never read alone).
+_GAP = re.compile(r" {2,}")
+_SPACED_GROUP = re.compile(r"(?:^| )\d{1,3} {2}\d{3}(?!\d)")
 _GROUPED = re.compile(
     r"(?P<int>\d{1,3}(?:(?P<sep>[.,' ])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?"
 )
@@ -278,6 +283,27 @@ def _piece_tokens(
     return tokens
 
 
+def _runs(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every number run of ``norm``, a run split at its column gaps
+    ("Kontoführung Q3      15,00      3.241,87 S": three cells, not one run glued to "Q")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _RUN.finditer(norm):
+        run, at = m.group(0), m.start()
+        cuts = [g for g in _GAP.finditer(run) if not _SPACED_GROUP.match(run, _piece_start(run, g.start()))]
+        begin = 0
+        for gap in cuts + [None]:
+            end = gap.start() if gap else len(run)
+            out.append((at + begin, at + end, run[begin:end]))
+            begin = gap.end() if gap else begin
+    return out
+
+
+def _piece_start(run: str, gap_start: int) -> int:
+    """Where the space-free piece before ``gap_start`` begins, one space before it included."""
+    space = run.rfind(" ", 0, gap_start)
+    return max(space, 0)
+
+
 def number_tokens(text: str) -> list[NumberToken]:
     """Every number token of ``normalise(text)`` (see the module docstring), in order.
 
@@ -294,8 +320,8 @@ def _number_tokens(text: str) -> tuple[NumberToken, ...]:
     quote, evidence lines) several times each (docs/worker-performance.md, "Round 5")."""
     norm = normalise(text)
     tokens: list[NumberToken] = []
-    for m in _RUN.finditer(norm):
-        start, end, run = m.start(), m.end(), m.group(0)
+    for m in _runs(norm):
+        start, end, run = m
         identifier = _is_identifier(norm, start, end, run)
         leading_minus, trailing_minus = _minus_marks(norm, start, end)
         whole = None if identifier else _parse(run)
@@ -349,7 +375,11 @@ _DEDUCTION = re.compile(
     r"betaling\w*|ontvangen|paiements?|versements?|reçus?|pagament\w*|incass\w*|pagos?|cobros?|inbetalning\w*|indbetaling\w*|"
     # a payment line of a statement in the other languages: "Indbetalt 15.09.2026  -500,00 kr."
     r"betaald|payé|reçu|versamento|pagato|ricevuto|abonado|recibido|inbetal\w*|indbetal\w*|innbetal\w*|betalt|betalat|"
-    r"maksettu|maksu|suoritus)\b",
+    r"maksettu|maksu|suoritus|"
+    # instalments paid on account, a statement's deduction row: "Avbetalningar 2026  -466,00 kr",
+    # "Ratenzahlungen -120,00", "instalments received", "acomptes", "rate versate", "cuotas", "lyhennykset"
+    r"avbetalning\w*|avbetaling\w*|afbetaling\w*|afdrag|avdrag|\w*raten|instal(?:l)?ments?|acomptes?|"
+    r"rate versate|cuotas?|lyhennys\w*|lyhennykse\w*)\b",
     re.IGNORECASE,
 )
 
@@ -405,7 +435,15 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
     tokens = number_tokens(norm)
     debit_statement = not found and _debit_statement(norm, tokens, total)
+    movements = _rows_adding_up(norm, total, gaps=True) if total is not None and total > 0 else set()
     for tok in tokens:
+        if (
+            movements
+            and tok.value is not None
+            and abs(tok.value) != total
+            and norm.count("\n", 0, tok.start) in movements
+        ):
+            continue  # a deduction row of a statement whose rows add up to the total: a movement, no credit
         mark = _credit_mark(norm, tok, total, debit_statement)
         if mark is not None:
             found.append(mark)
@@ -1190,11 +1228,104 @@ def _office_figures(case: _Case) -> set[Decimal]:
     return figures
 
 
+def _row_figures(norm: str) -> list[Decimal | None]:
+    """Per line of ``norm``: its one money figure outside brackets (signed), else None (no
+    figure, or several: a sentence or a row with a rate is no list row)."""
+    out: list[Decimal | None] = []
+    for line in norm.split("\n"):
+        values = [
+            tok
+            for tok in number_tokens(line)
+            if tok.value is not None
+            and _money_like(line, tok)
+            and line.rfind("(", 0, tok.start) <= line.rfind(")", 0, tok.start)
+            and not line[tok.end :].lstrip().startswith("%")  # a rate ("Renter 0,8 % pr. md."), no figure
+        ]
+        out.append(_signed_row(line, values[0]) if len(values) == 1 else None)
+    return out
+
+
+def _signed_row(line: str, tok: NumberToken) -> Decimal | None:
+    """A row's figure, negative when a credit mark stands on it ("40.00 CR", "30,00 H")."""
+    if tok.value is None:
+        return None
+    return -abs(tok.value) if _CREDIT_MARK_AFTER.match(line[tok.end : tok.end + 12]) else tok.value
+
+
+def _rows_adding_up(norm: str, total: Decimal, *, gaps: bool = False) -> set[int]:
+    """The line indexes of the rows on consecutive lines of ``norm`` (two or more, one money
+    figure each, signed) that add up exactly to ``total`` ("Saldo 6.125,00 / A conto 1.140,00 /
+    Indbetaling -1.000,00 / Rykkergebyr 200,00 / Renter -55,00" → 6.410,00); empty when none do.
+    ``gaps``: blank lines and a column header may stand between the rows (a statement's layout)."""
+    figures = _row_figures(norm)
+    lines = norm.split("\n")
+    for start in range(len(figures)):
+        if figures[start] is None:
+            continue
+        running, rows = Decimal("0.00"), 0
+        for end in range(start, len(figures)):
+            value = figures[end]
+            if value is None:
+                if gaps and (not lines[end].strip() or _HEADER_LINE.fullmatch(lines[end])):
+                    continue  # a blank line or a table header between the balance brought forward and the rows
+                break
+            running, rows = running + value, rows + 1
+            if rows > 1 and running == total:
+                return set(range(start, end + 1))
+    return set()
+
+
+#: A line of a statement without a figure that does not end its rows: a column header ("Date
+#: Description Debit (£) Credit (£)"), a page line ("Page 2/2"); words only, no sentence end.
+_HEADER_LINE = re.compile(r"[ \t]*[^\W\d_][^.!?:\n]{0,100}(?<![.!?:])[ \t]*")
+
+
+def listed_rows_sum(text: str, total: Decimal) -> bool:
+    """Whether ``total`` is exactly the sum of two or more rows on consecutive lines of
+    ``text``, each row holding one whole money figure ("Hoofdsom € 820,00 / Rente € 34,15 /
+    Incassokosten € 123,00" → 977.15): the total of a reply that lists only the parts."""
+    return bool(_rows_adding_up(normalise(text), total))
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])|\n\s*\n")
+
+
+def stated_parts_sum(text: str, total: Decimal) -> bool:
+    """Whether ``total`` is exactly the sum of every money figure (two or more, whole numbers,
+    none in brackets) of one sentence that says it lists the claim's parts ("setzen sich … aus
+    einer Hauptforderung von 1.212,40 EUR, Zinsen … 96,31 EUR sowie Kosten … 283,05 EUR
+    zusammen", "the debt is made up of …")."""
+    from creditctl.pipeline.extraction.itemised import COMPOSITION_RE  # the reader's table of such phrases
+
+    for sentence in _SENTENCE_SPLIT.split(normalise(text)):
+        if not COMPOSITION_RE.search(sentence):
+            continue
+        values = [
+            tok.value
+            for tok in number_tokens(sentence)
+            if tok.value is not None
+            and _money_like(sentence, tok)
+            and sentence.rfind("(", 0, tok.start) <= sentence.rfind(")", 0, tok.start)
+        ]
+        if len(values) >= 2 and sum(values, Decimal("0.00")) == total:
+            return True
+    return False
+
+
 def _whole_number_reasons(case: _Case) -> list[str]:
     total = case.total
     if total is None or case.settled_zero:
         return []
     found = _total_tokens(case, total)
+    if not found and any(
+        listed_rows_sum(text, total) or stated_parts_sum(text, total) for text in case.own_texts.values()
+    ):
+        # the sum of the parts a reply lists, each a whole number on its own row: no fragment
+        if abs(total) in _office_figures(case):
+            return [
+                f"total {total} equals {_office_source(case, total)} and the reply does not restate it as the current claim"
+            ]
+        return []
     if not found:
         return [
             f"total {total} is not a whole number in the creditor's reply or attachments "

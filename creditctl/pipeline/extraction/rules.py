@@ -239,7 +239,7 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     items = [(f, src) for src, text in reading.sources for f in amounts_with_labels(text)]
     email = reading.email
     sender = f"{email.from_name} {reading.signature} {(company_line(reading.body) or ('', 0))[0]}"
-    choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)))
+    choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)), texts=dict(reading.sources))
     if choice.currency is None and items:
         choice = with_text_currency(choice, reading.sources)
     if choice.currency == "KR":
