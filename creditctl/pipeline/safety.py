@@ -113,7 +113,9 @@ class NumberToken:
 
 _CURRENCY_WORDS = {"EUR", "EURO", "CHF", "SFR", "FR", "GBP", "USD"}
 """Currency words that may be glued to a number (``EUR1.234,56``, ``1.234,56EUR``)."""
-_RUN = re.compile(r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?")
+#: A group separator is one space, never a run of them: a column gap ("28-11-2026      558,77 €")
+#: ends the run, so the figure of an aligned table is a token of its own (tests/apply_families).
+_RUN = re.compile(r"\d(?:(?:[\d.,']| (?! ))*\d)?(?:[.,]-{1,2})?")
 _GROUPED = re.compile(
     r"(?P<int>\d{1,3}(?:(?P<sep>[.,' ])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?"
 )
@@ -145,9 +147,12 @@ def _parse(piece: str) -> Decimal | None:
 def _glued(norm: str, start: int, end: int) -> bool:
     """Whether the run at ``norm[start:end]`` is glued to a letter, ``_`` or ``/`` on either
     side (a currency word such as ``EUR1.234,56`` does not count)."""
-    word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5) : start])
+    # ``\Z``, not ``$``: ``$`` also matches before a final line break, and a number at the
+    # start of a line ("in Höhe von\n301,90 €", a hard-wrapped mail) is not glued to the word
+    # that ends the line above
+    word_before = re.search(r"[A-Za-z]+\.?\Z", norm[max(0, start - 5) : start])
     word_after = re.match(r"[A-Za-z]+", norm[end : end + 5])
-    glued_before = bool(re.search(r"[A-Za-z_/]$", norm[max(0, start - 2) : start])) and not (
+    glued_before = bool(re.search(r"[A-Za-z_/]\Z", norm[max(0, start - 2) : start])) and not (
         word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS
     )
     glued_after = bool(re.match(r"[A-Za-z_/]", norm[end : end + 2])) and not (
