@@ -35,10 +35,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
+from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
     "find_phrases",
@@ -599,6 +601,8 @@ CLAIM_WORDS: dict[str, str] = {
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*",
+    "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
@@ -625,6 +629,8 @@ OTHER_WORDS: dict[str, str] = {
     "da": r"(?:aktie|selskabs)kapital|heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
     "no": r"aksjekapital|herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
     "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
+    "pl": r"w tym|wpłat\w*|wpłynęł\w*|zapłacon\w*|otrzyma\w*|rat[aey]|miesięczn\w*|ugod\w*|propozycj\w*|poprzedni\w*|pierwotn\w*|kapitał zakładowy|rabat\w*",
+    "cs": r"z toho|splátk\w*|uhrazen\w*|zaplacen\w*|přijat\w*|měsíčn\w*|dříve|původní\w*|základní kapitál|sleva\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -640,6 +646,12 @@ _CONDITION = re.compile(
     r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
     # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
     r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
+    # until, in each language: "Zinsen laufen bis zur vollständigen Bezahlung", "ränta löper tills skulden är
+    # betald", "interest accrues until paid in full" (the interest runs; the claim is not settled)
+    r"bis zu[rm] (?:vollständigen |vollen |endgültigen )?(?:bezahlung|zahlung|begleichung|tilgung|erledigung|ausgleich)|"
+    r"totdat|tot (?:de )?(?:volledige )?(?:betaling|voldoening|aflossing)|jusqu'à ce que|jusqu'(?:au|à) (?:complet |"
+    r"parfait |entier )?(?:paiement|règlement|remboursement)|finché|fino a quando|fino al (?:completo |totale |saldo)|"
+    r"hasta que|hasta (?:el|su) (?:completo |total )?(?:pago|abono)|tills|till dess|indtil|inntil|kunnes|"
     # the consequence an offer promises: "se considerará la deuda saldada", "will be considered settled"
     r"se considerará|se dará por|will be (?:considered|treated|deemed)|wird (?:\w+ )?als|gilt (?:dann )?als|"
     r"sera (?:considérée?|réputée?)|sarà considerat[oa]|zal (?:\w+ )?als)\b"
@@ -700,7 +712,39 @@ def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
 _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 
 _extend_phrases(PHRASES, FAMILY_PHRASES)
-_PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
+#: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
+#: character a phrase of it can start with, the literal after each phrase that opens with
+#: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
+#: letter, or opening with ``\\w*``, adds it here; a concern without an entry is scanned plain
+#: and tests/unit/test_scan_guard.py says so. tests/unit/test_scan_prefilter.py compares each
+#: table with its plain pattern over every labelled and tuning email.
+_DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dispute": ("a-ik-wyz", ("forderung", "saldo", "konto", "betrag")),
+    "sold": ("a-ik-pr-wzö", ()),
+    "enforcement": (
+        "a-npr-wz",
+        ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
+    ),
+    "unknown": ("acegiknopstuzäèé", ()),
+    "settlement": ("aefgikm-tvw", ()),
+    "settled": ("abce-ik-nprstvwzèí", ()),
+    "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
+    "written_off": ("a-ilnoprstvwzè", ()),
+    "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),
+    "which": ("acdfhm-qs-w", ()),
+    "mandate_ended": ("ac-fh-km-pr-vyzä", ("mandat",)),
+    "pending": ("a-wzäèö", ("klage",)),
+    "provisional": ("a-ik-ps-wàèé", ()),
+    "conditional": ("abd-gikm-prsuvwzàú", ()),
+}
+
+
+def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+    declared = _DECLARED.get(concern)
+    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+
+
+_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 
@@ -1184,11 +1228,28 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
     return norm[max(prev_end, s_start) : start]
 
 
+def _figure_kind(sentence_before: str, before: str, after: str) -> str:
+    """The label kind of one figure from its words: a rate per period after it ("… pro Monat")
+    or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
+    the nearest label word decides."""
+    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before):
+        return "other"
+    return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
     one, else the words after it up to the next figure or the clause end. A figure whose
-    label holds a settlement phrase (``reduzierten Betrag``) is ``other``."""
+    label holds a settlement phrase (``reduzierten Betrag``) is ``other``. A new list each
+    call (the figures of one text are read once and kept, ``_labelled_figures``)."""
+    return list(_labelled_figures(text))
+
+
+@lru_cache(maxsize=64)  # a few texts per email; bounded: texts can be long
+def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
+    """``labelled_figures``' figures, memoised: the safety layer's checks read the figures of
+    the same texts several times per email (docs/worker-performance.md, "Round 5")."""
     norm = normalise_text(text)
     tokens = money_tokens(norm)
     figures = []
@@ -1204,7 +1265,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         s_first = _sentence_start(norm, tok.start)
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+        kind = _figure_kind(norm[s_first : tok.start], before, after)
         if _equation_result(norm, tokens, i, line_start):
             kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
@@ -1220,7 +1281,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         sentence = norm[s_start:s_end]
         clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
         figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
-    return figures
+    return tuple(figures)
 
 
 # the checks --------------------------------------------------------------------------------
