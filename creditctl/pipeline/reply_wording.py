@@ -37,9 +37,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
+from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
     "enforcement_discounted",
@@ -658,10 +659,14 @@ CLAIM_WORDS: dict[str, str] = {
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*",
+    "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"früher|vormals|davon|kreditsumme|war|betrug|(?:monats|quartals)beitr(?:a|ä)g\w*|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    # a company's capital in a letterhead or legal footer ("Stammkapital 25.000,00 EUR", "share capital
+    # £50,000"): never a claim (tests/apply_families, docs/evaluation.md)
+    "de": r"(?:stamm|grund|gesellschafts|aktien)kapital|früher|vormals|davon|kreditsumme|war|betrug|(?:monats|quartals)beitr(?:a|ä)g\w*|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
     r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
@@ -669,19 +674,21 @@ OTHER_WORDS: dict[str, str] = {
     r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*|"
     # an own figure withdrawn as outdated or wrong ("die dort genannten 474,60 €")
     r"veraltet\w*|(?:dort|zuvor|damals|bisher) genannte\w*|irrtümlich\w*|fälschlich\w*",
-    "en": r"of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
+    "en": r"share capital|capital of|of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
     r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount|"
     r"outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given)",
-    "nl": r"waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
+    "nl": r"maatschappelijk kapitaal|geplaatst kapitaal|waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
-    "fr": r"dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
+    "fr": r"capital social|au capital de|dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
     r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais|initia\w*|montant emprunté",
-    "it": r"di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
-    "es": r"de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
-    "sv": r"varav|kreditnota|kreditfaktura|tidigare|lånebelopp|var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
-    "da": r"heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
-    "no": r"herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
+    "it": r"capitale sociale|di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
+    "es": r"capital social|de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
+    "sv": r"aktiekapital|varav|kreditnota|kreditfaktura|tidigare|lånebelopp|var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
+    "da": r"(?:aktie|selskabs)kapital|heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
+    "no": r"aksjekapital|herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
     "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
+    "pl": r"w tym|wpłat\w*|wpłynęł\w*|zapłacon\w*|otrzyma\w*|rat[aey]|miesięczn\w*|ugod\w*|propozycj\w*|poprzedni\w*|pierwotn\w*|kapitał zakładowy|rabat\w*",
+    "cs": r"z toho|splátk\w*|uhrazen\w*|zaplacen\w*|přijat\w*|měsíčn\w*|dříve|původní\w*|základní kapitál|sleva\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -697,6 +704,12 @@ _CONDITION = re.compile(
     r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
     # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
     r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
+    # until, in each language: "Zinsen laufen bis zur vollständigen Bezahlung", "ränta löper tills skulden är
+    # betald", "interest accrues until paid in full" (the interest runs; the claim is not settled)
+    r"bis zu[rm] (?:vollständigen |vollen |endgültigen )?(?:bezahlung|zahlung|begleichung|tilgung|erledigung|ausgleich)|"
+    r"totdat|tot (?:de )?(?:volledige )?(?:betaling|voldoening|aflossing)|jusqu'à ce que|jusqu'(?:au|à) (?:complet |"
+    r"parfait |entier )?(?:paiement|règlement|remboursement)|finché|fino a quando|fino al (?:completo |totale |saldo)|"
+    r"hasta que|hasta (?:el|su) (?:completo |total )?(?:pago|abono)|tills|till dess|indtil|inntil|kunnes|"
     # the consequence an offer promises: "se considerará la deuda saldada", "will be considered settled"
     r"se considerará|se dará por|will be (?:considered|treated|deemed)|wird (?:\w+ )?als|gilt (?:dann )?als|"
     r"sera (?:considérée?|réputée?)|sarà considerat[oa]|zal (?:\w+ )?als)\b"
@@ -758,7 +771,39 @@ _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 
 _extend_phrases(PHRASES, FAMILY_PHRASES)
 _extend_phrases(PHRASES, TRAP_PHRASES)
-_PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
+#: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
+#: character a phrase of it can start with, the literal after each phrase that opens with
+#: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
+#: letter, or opening with ``\\w*``, adds it here; a concern without an entry is scanned plain
+#: and tests/unit/test_scan_guard.py says so. tests/unit/test_scan_prefilter.py compares each
+#: table with its plain pattern over every labelled and tuning email.
+_DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dispute": ("a-ik-wyz", ("forderung", "saldo", "konto", "betrag")),
+    "sold": ("a-ik-pr-wzö", ()),
+    "enforcement": (
+        "a-npr-wzé",
+        ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
+    ),
+    "unknown": ("acegiknopstuzäèé", ()),
+    "settlement": ("aefgikm-tvw", ()),
+    "settled": ("abce-ik-nprstvwzèí", ()),
+    "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
+    "written_off": ("a-ilnoprstvwzè", ()),
+    "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),
+    "which": ("acdfhm-qs-w", ()),
+    "mandate_ended": ("ac-fh-km-pr-vyzä", ("mandat",)),
+    "pending": ("a-wzäèö", ("klage",)),
+    "provisional": ("a-ik-ps-wzàèé", ()),
+    "conditional": ("abd-gikm-prsuvwzàú", ()),
+}
+
+
+def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+    declared = _DECLARED.get(concern)
+    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+
+
+_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 
@@ -1300,11 +1345,28 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
     return norm[max(prev_end, s_start) : start]
 
 
+def _figure_kind(sentence_before: str, before: str, after: str) -> str:
+    """The label kind of one figure from its words: a rate per period after it ("… pro Monat")
+    or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
+    the nearest label word decides."""
+    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before):
+        return "other"
+    return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
     one, else the words after it up to the next figure or the clause end. A figure whose
-    label holds a settlement phrase (``reduzierten Betrag``) is ``other``."""
+    label holds a settlement phrase (``reduzierten Betrag``) is ``other``. A new list each
+    call (the figures of one text are read once and kept, ``_labelled_figures``)."""
+    return list(_labelled_figures(text))
+
+
+@lru_cache(maxsize=64)  # a few texts per email; bounded: texts can be long
+def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
+    """``labelled_figures``' figures, memoised: the safety layer's checks read the figures of
+    the same texts several times per email (docs/worker-performance.md, "Round 5")."""
     norm = normalise_text(text)
     tokens = money_tokens(norm)
     figures = []
@@ -1320,7 +1382,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         s_first = _sentence_start(norm, tok.start)
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+        kind = _figure_kind(norm[s_first : tok.start], before, after)
         if _equation_result(norm, tokens, i, line_start):
             kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
@@ -1336,7 +1398,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         sentence = norm[s_start:s_end]
         clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
         figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
-    return figures
+    return tuple(figures)
 
 
 # the checks --------------------------------------------------------------------------------
@@ -1401,26 +1463,30 @@ def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
 #: A gap inside one sentence of an acquisition: abbreviations and dates do not end it ("Nr. QK-1",
 #: "geb. 30.06.1968, im März 2024 … erworben").
 _G = r"(?:[^.!?\n]|\.(?=\S)|\.(?= \d)|\.(?= [a-zäöüß]))"
-_OWN_ACQUISITION = re.compile(
-    r"(?<!\w)(?:"
-    r"wir (?:haben|hatten)\b{_G}{0,160}?\b(?:erworben|angekauft|gekauft|übernommen|zurückgeholt|zurückgerufen)|"
-    r"(?:haben|hatten) wir\b{_G}{0,160}?\b(?:erworben|angekauft|gekauft|übernommen)|"
-    r"wir sind (?:\w+ ){0,3}(?:inhaber(?:in)?|eigentümer(?:in)?|gläubiger(?:in)?) der forderung|"
-    r"(?:angekauft|erworben) am \d+|(?:bei|seit|nach dem|zum zeitpunkt des) (?:forderungs)?ankauf\w*|an uns (?:abgetreten|verkauft|übertragen)|"
-    r"we (?:have |had )?(?:purchased|acquired|bought|recalled|took (?:over|back))\b|(?:purchased|acquired|bought) by us|"
-    r"we (?:are|became|have become) (?:now )?the (?:\w+ )?(?:owner|holder|creditor)s? of|(?:assigned|sold|transferred) to us|"
-    r"(?:wij|we) hebben\b{_G}{0,160}?\b(?:gekocht|overgenomen|verworven|teruggehaald)|aan ons (?:overgedragen|gecedeerd|verkocht)|"
-    r"nous avons\b{_G}{0,160}?\b(?:acquis|racheté|achetée?|repris)|(?:cédée?|vendue?|transférée?) à nous|"
-    r"abbiamo\b{_G}{0,160}?\b(?:acquistato|acquisito|rilevato)|(?:ceduto|ceduta) a noi|"
-    r"hemos\b{_G}{0,160}?\b(?:adquirido|comprado)|(?:cedid|transferid)[oa] a nosotros|"
-    r"(?:adquirimos|comprámos|compramos)\b|"
-    r"vi har\b{_G}{0,160}?\b(?:köpt|förvärvat|övertagit|købt|erhvervet|overtaget|opkøbt|kjøpt|ervervet|overtatt)|"
-    r"(?:överlåten|överlåtits|overdraget|overdratt) till? (?:oss|os)|"
-    r"(?:olemme|ostimme)\b{_G}{0,160}?\b(?:ostaneet|hankkineet)|siirtyi meille|siirretty meille|"
-    r"(?:nabyliśmy|kupiliśmy)"
-    r")(?!\w)".replace("{_G}", _G),
-    re.IGNORECASE,
+_OWN_ACQUISITION = prefiltered(
+    re.compile(
+        r"(?<!\w)(?:"
+        r"wir (?:haben|hatten)\b{_G}{0,160}?\b(?:erworben|angekauft|gekauft|übernommen|zurückgeholt|zurückgerufen)|"
+        r"(?:haben|hatten) wir\b{_G}{0,160}?\b(?:erworben|angekauft|gekauft|übernommen)|"
+        r"wir sind (?:\w+ ){0,3}(?:inhaber(?:in)?|eigentümer(?:in)?|gläubiger(?:in)?) der forderung|"
+        r"(?:angekauft|erworben) am \d+|(?:bei|seit|nach dem|zum zeitpunkt des) (?:forderungs)?ankauf\w*|an uns (?:abgetreten|verkauft|übertragen)|"
+        r"we (?:have |had )?(?:purchased|acquired|bought|recalled|took (?:over|back))\b|(?:purchased|acquired|bought) by us|"
+        r"we (?:are|became|have become) (?:now )?the (?:\w+ )?(?:owner|holder|creditor)s? of|(?:assigned|sold|transferred) to us|"
+        r"(?:wij|we) hebben\b{_G}{0,160}?\b(?:gekocht|overgenomen|verworven|teruggehaald)|aan ons (?:overgedragen|gecedeerd|verkocht)|"
+        r"nous avons\b{_G}{0,160}?\b(?:acquis|racheté|achetée?|repris)|(?:cédée?|vendue?|transférée?) à nous|"
+        r"abbiamo\b{_G}{0,160}?\b(?:acquistato|acquisito|rilevato)|(?:ceduto|ceduta) a noi|"
+        r"hemos\b{_G}{0,160}?\b(?:adquirido|comprado)|(?:cedid|transferid)[oa] a nosotros|"
+        r"(?:adquirimos|comprámos|compramos)\b|"
+        r"vi har\b{_G}{0,160}?\b(?:köpt|förvärvat|övertagit|købt|erhvervet|overtaget|opkøbt|kjøpt|ervervet|overtatt)|"
+        r"(?:överlåten|överlåtits|overdraget|overdratt) till? (?:oss|os)|"
+        r"(?:olemme|ostimme)\b{_G}{0,160}?\b(?:ostaneet|hankkineet)|siirtyi meille|siirretty meille|"
+        r"(?:nabyliśmy|kupiliśmy)"
+        r")(?!\w)".replace("{_G}", _G),
+        re.IGNORECASE,
+    ),
+    "abcehknopstvwzö",
 )
+
 #: A sale or hand-over to anyone but the sender: then the figure may be the holder's history.
 _DISPOSAL = re.compile(
     r"(?<!\w)(?:"

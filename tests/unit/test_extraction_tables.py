@@ -30,7 +30,7 @@ def test_every_table_covers_every_language() -> None:
         assert set(table) == LANGUAGES, role
     for kind, table in KIND_PHRASES:
         assert set(table) == LANGUAGES, kind
-    assert set(REFERENCE_LABELS) == LANGUAGES
+    assert LANGUAGES <= set(REFERENCE_LABELS)  # and Polish ("numer sprawy", "umowa pożyczki nr")
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,14 @@ def _amounts_in(text: str) -> set[Decimal]:
     return {abs(v) for v in values}
 
 
+def _sum_of_rows(value: Decimal, evs: list[Evidence]) -> bool:
+    """Whether ``value`` is the sum of two or more evidence rows, each row's last amount
+    ("Hoofdsom € 820,00" + "Rente € 34,15" + "Incassokosten € 123,00"): a total the reader
+    summed from the parts a reply lists (the safety layer checks the rows are whole numbers)."""
+    rows = [found[-1].amount for ev in evs if (found := find_amounts(ev.text))]
+    return len(rows) >= 2 and len(rows) == len(evs) and abs(value) == abs(sum(rows, Decimal("0.00")))
+
+
 def _field_of(ev: Evidence) -> str:
     name = ev.field.strip()
     return f"amounts.{name}" if name in _AMOUNT_FIELDS else name
@@ -107,7 +115,7 @@ def _amount_problems(result: ExtractionResult, by_field: _ByField, *, subject_ci
             for ev in evs
             if ev.source not in own and not ev.source.startswith("attachment:")
         )
-        if not any(abs(value) in _amounts_in(ev.text) for ev in evs):
+        if not any(abs(value) in _amounts_in(ev.text) for ev in evs) and not _sum_of_rows(value, evs):
             problems.append(f"{field}: {value} does not appear in its evidence")
     return problems
 

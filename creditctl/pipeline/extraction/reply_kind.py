@@ -60,18 +60,23 @@ _GAP = r"(?:[^.\n]|(?<=\d)\.(?=\d))"
 _GAPA = r"(?:[^.\n]|\.(?=\S)|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    # behind a first-character test: the same matches, fewer positions tried (pipeline/scan.py)
-    return prefiltered(
-        re.compile(
-            "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE
-        )
+def _rx(*patterns: str, first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """One case-insensitive alternation of ``patterns``; behind the declared first-character
+    test ``first`` and the literals of its ``\\w*``-opening phrases ``anywhere``
+    (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None."""
+    rx = re.compile(
+        "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE
     )
+    return rx if first is None else prefiltered(rx, first, anywhere)
 
 
-def _table(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
-    """One case-insensitive pattern over every language of a phrase table."""
-    return _rx(*(p for patterns in table.values() for p in patterns))
+def _table(table: dict[str, tuple[str, ...]], first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """One case-insensitive pattern over every language of a phrase table; ``first``: every
+    character a phrase of it can start with (a class body, ``scan.prefiltered``), declared with
+    the table — a phrase added with another first letter must add it here, one opening with
+    ``\\w*`` its literal to ``anywhere`` (tests/unit/test_scan_prefilter.py compares each table
+    with its plain pattern)."""
+    return _rx(*(p for patterns in table.values() for p in patterns), first=first, anywhere=anywhere)
 
 
 _AUTO_SUBJECT = _table(
@@ -95,7 +100,8 @@ _AUTO_SUBJECT = _table(
             r"poissa",
             r"automaattinen vastaus",
         ),
-    }
+    },
+    first="afmopr",
 )
 _BOUNCE_SUBJECT = _table(
     {
@@ -113,10 +119,11 @@ _BOUNCE_SUBJECT = _table(
         "it": (r"non recapitabile",),
         "es": (r"no se puede entregar", r"no entregado"),
         "nordic": (r"olevererbart", r"kan ikke leveres", r"ei voitu toimittaa"),
-    }
+    },
+    first="dekmnorué",
 )
-_BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsystem|system)")
-_NEWSLETTER = _rx(r"\bnewsletter\b", r"\bnieuwsbrief\b", r"\blettre d'information\b", r"\bnyhetsbrev\b")
+_BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsystem|system)", first="mp")
+_NEWSLETTER = _rx(r"\bnewsletter\b", r"\bnieuwsbrief\b", r"\blettre d'information\b", r"\bnyhetsbrev\b", first="ln")
 # Receipt confirmations and other system mail that carry no auto-reply header.
 _AUTO_BODY = _table(
     {
@@ -160,7 +167,8 @@ _AUTO_BODY = _table(
             r"\bvi har (?:tagit emot|mottatt|modtaget) (?:ditt|din|dit|er|deres) (?:ärende|mejl|meddelande|e-?post|henvendelse|besked|mail)\b{_GAP}{0,80}\b(?:återkommer|vender tilbake|vender tilbage|kontakter)",
             r"\bolemme vastaanottaneet viesti\w*",
         ),
-    }
+    },
+    first="a-ehimnorstvy",
 )
 
 _CLIENT_PHRASES = _table(
@@ -200,7 +208,8 @@ _CLIENT_PHRASES = _table(
             r"\bjag har fått (?:ett |ännu ett )?brev",
             r"\bjeg har få(?:e)?t (?:et |endnu et |enda et )?brev",
         ),
-    }
+    },
+    first="dhijmqvw",
 )
 _ORG_RE = re.compile(
     r"\b(?:GmbH|AG|KG|KGaA|e\.\s?V\.|eG|SE|Ltd\.?|Limited|plc|LLC|Inc\.?|OHG|UG|mbH|Inkasso|Bank|Sparkasse|"
@@ -735,7 +744,26 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         },
     ),
 )
-_KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple((kind, _table(t)) for kind, t in KIND_PHRASES)
+#: Every character a phrase of each kind's table can start with (``_table``), and the literal
+#: after each phrase that opens with ``\\w*`` (``\\b\\w*insolvenzverfahren\\b``): a kind without an
+#: entry is scanned plain (tests/unit/test_scan_guard.py says so).
+_KIND_FIRST: dict[ReplyKind, str] = {
+    ReplyKind.CLAIM_ASSIGNED: "acdfgim-pr-wzö",
+    ReplyKind.CLIENT_UNKNOWN: "acdegikm-psuvè",
+    ReplyKind.ENFORCEMENT: "a-ehiklmopr-wzö",
+    ReplyKind.OTHER: "b-egilprsvw",
+    ReplyKind.CLAIM_SETTLED: "a-ik-prstvwzäèí",
+    ReplyKind.DOCUMENT_REQUEST: "abdefik-prstvwzàü",
+    ReplyKind.DISPUTE: "abce-ik-suvwzàè",
+    ReplyKind.SETTLEMENT_PROPOSAL: "a-giklmo-w",
+}
+_KIND_ANYWHERE: dict[ReplyKind, tuple[str, ...]] = {
+    ReplyKind.OTHER: ("insolvenzverfahren",),
+    ReplyKind.DISPUTE: ("forderung", "saldo", "konto", "betrag"),
+}
+_KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple(
+    (kind, _table(t, _KIND_FIRST.get(kind), _KIND_ANYWHERE.get(kind, ()))) for kind, t in KIND_PHRASES
+)
 
 _CLAIM = _table(
     {
@@ -753,7 +781,8 @@ _CLAIM = _table(
         "it": (r"\bimporto dovuto\b", r"\bcredito\b", r"\bdebito\b"),
         "es": (r"\bsaldo pendiente\b", r"\bimporte adeudado\b", r"\bdeuda\b"),
         "nordic": (r"\butestående\b", r"\bskyldig", r"\brestgæld\b", r"\bavoin\b", r"\bskuld\b"),
-    }
+    },
+    first="a-dfikmorsuv",
 )
 
 #: Who writes enforcement mail: courts, bailiffs, enforcement offices (language → words).
@@ -802,13 +831,13 @@ ENFORCEMENT_PHRASES: dict[str, tuple[str, ...]] = {
     "es": (r"\bdiligencia de embargo\b", r"\brequerimiento judicial\b"),
     "nordic": (r"\bbetalningsföreläggande\b", r"\butmätning\b", r"\budlæg\b", r"\butlegg\b", r"\bulosottoon\b"),
 }
-_ENFORCEMENT_ACTOR = _table(ENFORCEMENT_ACTORS)
+_ENFORCEMENT_ACTOR = _table(ENFORCEMENT_ACTORS, first="a-hjkmnos-v")
 #: Footer lines naming a company register court ("HRB 7781 Amtsgericht Bremen"): not an actor.
 _REGISTER_LINE = re.compile(
     r"^.*(?:\bHR[AB]\b|regist|\bsitz\b|\bust|geschäftsführ|vorstand|firmenbuch|company (?:no|number)|\bFN\b|\bKvK\b|\bRCS\b|\bREA\b|org\.? ?nr).*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES)
+_ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES, first="a-enprsuvwz")
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
@@ -848,6 +877,7 @@ _UNSUBSCRIBE_BODY = _rx(
     r"se désabonner",
     r"annulla l'iscrizione",
     r"darse de baja",
+    first="adnsuv",
 )
 #: (where, pattern, kind) of machine mail read from text, in order: subjects, sender,
 #: then a body that calls itself automatic (only when it states no amount).
