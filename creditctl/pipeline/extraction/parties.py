@@ -583,6 +583,10 @@ _TITLED_SURNAME_RE = re.compile(
     + _UP
     + r"[^\W\d_]*[a-zäöüß])"
 )
+# behind its declared first characters (the titles: Herr, Frau, Mr, Mme, de heer, mevrouw, dhr., Sig.,
+# Sr. …): the look-behinds run only where a title can start (pipeline/scan.py); a title added above
+# with another first letter adds it here
+_TITLED_SURNAME_RE = prefiltered(_TITLED_SURNAME_RE, "dfhms")
 
 
 def client_name(text: str) -> tuple[str, str] | None:
