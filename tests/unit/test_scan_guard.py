@@ -36,6 +36,7 @@ ON_SHORT_STRINGS = {
     "parties._CLIENT_RE": "tried only where its prefiltered cue matched (parties._finditer_at)",
     "parties._CLIENT_COMMA_RE": "tried only where its prefiltered cue matched (parties._finditer_at)",
     "references._LABEL_CELL": "fullmatch of one table header cell",
+    "parties._NAME_FIRST_RE": "anchored at a line's start ((?m)^): fails at once everywhere else",
     "reply_wording._CLAIM": "searched in the words before one figure or one clause",
     "reply_wording._OTHER": "searched in the words before one figure or one clause",
 }

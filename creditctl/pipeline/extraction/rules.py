@@ -515,7 +515,10 @@ def _in_letter_order(name: str, quoted: str) -> str:
     if len(words) != 2 or not quoted:
         return name
     turned = f"{words[1]} {words[0]}"
-    has = lambda n: bool(re.search(r"(?<![\w])" + re.escape(n) + r"(?![\w])", quoted))  # noqa: E731
+
+    def has(n: str) -> bool:
+        return bool(re.search(r"(?<![\w])" + re.escape(n) + r"(?![\w])", quoted))
+
     return turned if has(turned) and not has(name) else name
 
 
