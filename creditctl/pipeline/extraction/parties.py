@@ -954,7 +954,7 @@ def _as_named_in(person: str, context: str) -> str:
     """A subject's "Betrag Sabine Krüger" is "Sabine Krüger" when the letter names her so and
     never with the leading word (a topic noun the subject put first)."""
     words = person.split()
-    if len(words) == 3 and not re.search(re.escape(person), context):
+    if len(words) == 3 and words[1][:1].isupper() and not re.search(re.escape(person), context):
         rest = " ".join(words[1:])
         if re.search(r"(?<![\w])" + re.escape(rest) + r"(?![\w])", context):
             return rest

@@ -233,6 +233,16 @@ def _signs_as_company(reading: _Reading) -> bool:
     )
 
 
+_KRONA_CODE = re.compile(r"(?<![A-Za-z])(SEK|DKK|NOK)(?![A-Za-z])")
+
+
+def _krona_code_of(sources: list[tuple[str, str]]) -> str | None:
+    """The one krone code (SEK, DKK, NOK) the creditor's own texts write beside their other
+    figures ("NOK 6.742,00 plus Zinsen …, insgesamt 6 952,40 kr"), or None (none, or several)."""
+    codes = {m.group(1) for _src, text in sources for m in _KRONA_CODE.finditer(text)}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     """Total and components from the reply and attachments (never the quoted history),
     and whether any amount is a claim amount (not an instalment, offer or payment)."""
@@ -244,7 +254,7 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
         choice = with_text_currency(choice, reading.sources)
     if choice.currency == "KR":
         tld = reading.email.from_email.rsplit(".", 1)[-1].lower()
-        choice.currency = _KRONA_BY_TLD.get(tld)
+        choice.currency = _KRONA_BY_TLD.get(tld) or _krona_code_of(reading.sources)
         if choice.currency is None and reading.email.language in _KRONA_BY_LANGUAGE:
             choice.currency = _KRONA_BY_LANGUAGE[reading.email.language or ""]
             choice.warnings.append(
@@ -515,11 +525,11 @@ def _in_letter_order(name: str, quoted: str) -> str:
     if len(words) != 2 or not quoted:
         return name
     turned = f"{words[1]} {words[0]}"
+    return turned if _stands_in(turned, quoted) and not _stands_in(name, quoted) else name
 
-    def has(n: str) -> bool:
-        return bool(re.search(r"(?<![\w])" + re.escape(n) + r"(?![\w])", quoted))
 
-    return turned if has(turned) and not has(name) else name
+def _stands_in(name: str, text: str) -> bool:
+    return bool(re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text))
 
 
 def _names_sender(name: str, sender: str) -> bool:
