@@ -2,7 +2,8 @@
 
 Sections, in order: webhook, worker, memory, backfill (reuses the memory section's
 processed emails), cost, cleaning, reads (status, tail, /metrics at 10^3 vs 10^6
-events), startup (the one-shot commands as processes against ``python -c pass``). Each prints its figures beside a baseline measured
+events), startup (the one-shot commands as processes against ``python -c pass``), reading
+(the reading's CPU per email in memory, its target). Each prints its figures beside a baseline measured
 in the same run, as a ratio; a section that fails prints its error and the run goes
 on (exit code 1 at the end). PostgreSQL + Redis parts need the servers ``bench/run``
 starts; without them they are skipped with a note.
@@ -16,7 +17,7 @@ import platform
 import time
 import traceback
 
-SECTIONS = ("webhook", "worker", "memory", "backfill", "cost", "cleaning", "reads", "startup")
+SECTIONS = ("webhook", "worker", "memory", "backfill", "cost", "cleaning", "reads", "startup", "reading")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 from bench import startup
 
                 startup.main(args.quick)
+            elif name == "reading":
+                from bench import reading
+
+                reading.main(args.quick)
         except Exception:  # noqa: BLE001 - one broken section must not hide the others
             failed.append(name)
             print(f"  section {name} failed:\n" + traceback.format_exc(limit=6))

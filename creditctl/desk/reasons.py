@@ -416,6 +416,14 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Kein Gesamtbetrag genannt; Gesamtbetrag ist die Summe der genannten Bestandteile",
     ),
     (
+        "no total stated; total is the sum of the items the reply lists as the claim's parts",
+        "Kein Gesamtbetrag genannt; Gesamtbetrag ist die Summe der Posten, die die Antwort als Teile der Forderung aufführt",
+    ),
+    (
+        "a later figure corrects an earlier one: the correction taken",
+        "Ein späterer Betrag berichtigt einen früheren: die Berichtigung übernommen",
+    ),
+    (
         "only one component stated (no total, nothing to add it to): the claim cannot be told",
         "Nur ein Bestandteil genannt (kein Gesamtbetrag, nichts zum Addieren): die Forderung ist nicht bestimmbar",
     ),
