@@ -2,8 +2,9 @@
 
 Sections, in order: webhook, worker, memory, backfill (reuses the memory section's
 processed emails), cost, cleaning, reads (status, tail, /metrics at 10^3 vs 10^6
-events), startup (the one-shot commands as processes against ``python -c pass``), bookkeeping (the
-worker's per-email CPU and statements with the reading stubbed, ``bench/bookkeeping.py``). Each prints its figures beside a baseline measured
+events), startup (the one-shot commands as processes against ``python -c pass``), reading
+(the reading's CPU per email in memory, its target), bookkeeping (the worker's per-email CPU and
+statements with the reading stubbed, ``bench/bookkeeping.py``). Each prints its figures beside a baseline measured
 in the same run, as a ratio; a section that fails prints its error and the run goes
 on (exit code 1 at the end). PostgreSQL + Redis parts need the servers ``bench/run``
 starts; without them they are skipped with a note.
@@ -17,7 +18,18 @@ import platform
 import time
 import traceback
 
-SECTIONS = ("webhook", "worker", "memory", "backfill", "cost", "cleaning", "reads", "startup", "bookkeeping")
+SECTIONS = (
+    "webhook",
+    "worker",
+    "memory",
+    "backfill",
+    "cost",
+    "cleaning",
+    "reads",
+    "startup",
+    "reading",
+    "bookkeeping",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
                 from bench import startup
 
                 startup.main(args.quick)
+            elif name == "reading":
+                from bench import reading
+
+                reading.main(args.quick)
             elif name == "bookkeeping":
                 from bench import bookkeeping
 

@@ -194,7 +194,7 @@ def main(quick: bool = False, argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", default=None, help="write a cProfile (CPU timer) of the timed loop here")
     parser.add_argument("--top", type=int, default=35, help="functions of the profile to print (own time)")
     args = parser.parse_args(argv or [])
-    header("9. Bookkeeping: the worker's per-email CPU with the reading stubbed (PostgreSQL)")
+    header("10. Bookkeeping: the worker's per-email CPU with the reading stubbed (PostgreSQL)")
     if not common.pg_available():
         print("  no PostgreSQL/Redis (run through bench/run): skipped")
         return

@@ -122,6 +122,12 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "reply is {kind:kind} and states no current total",
         "Antwort der Art „{kind}“ ohne aktuellen Gesamtbetrag",
     ),
+    (
+        "a settlement proposal ({offers:nums}) beside the current total {total:num}: neither figure is "
+        "applied automatically, a person confirms the total and answers the offer",
+        "Ein Vergleichsangebot ({offers}) neben dem aktuellen Gesamtbetrag {total}: keiner der Beträge wird "
+        "automatisch übernommen, eine Person bestätigt den Gesamtbetrag und beantwortet das Angebot",
+    ),
     ("implausible total {total:num}", "Unplausibler Gesamtbetrag {total}"),
     (
         "reads as settled but states a total of {total:num}",
@@ -142,6 +148,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "text addresses the system or tries to set an outcome: {text:quote}",
         "Text richtet sich an das System oder versucht ein Ergebnis vorzugeben: {text}",
+    ),
+    (
+        "text hidden in the HTML ({how:text}) addresses the system or tries to set an outcome: {text:quote}",
+        "Im HTML versteckter Text ({how}) richtet sich an das System oder versucht ein Ergebnis vorzugeben: {text}",
     ),
     (
         "claim sold or assigned to a new holder ({words:quote}): a person decides",
@@ -231,6 +241,17 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "the reply says the client or the claim is unknown ({words:quotes}): a person decides",
         "Laut Antwort ist der Mandant oder die Forderung unbekannt ({words}): eine Person entscheidet",
+    ),
+    (
+        "the reply refers to the figure of the quoted letter ({figures:nums}) without restating it: a person confirms",
+        "Die Antwort verweist auf den Betrag unseres zitierten Schreibens ({figures}), ohne ihn zu nennen: "
+        "eine Person bestätigt",
+    ),
+    (
+        "the reply says the creditor has no record of a payment, cancellation or letter ({words:quotes}): "
+        "a person checks it with the client",
+        "Laut Antwort liegt dem Gläubiger eine Zahlung, Kündigung oder ein Schreiben nicht vor ({words}): "
+        "eine Person klärt das mit dem Mandanten",
     ),
     (
         "the reply says the claim was written off or is no longer pursued ({words:quotes}): a person decides",
@@ -395,6 +416,14 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Kein Gesamtbetrag genannt; Gesamtbetrag ist die Summe der genannten Bestandteile",
     ),
     (
+        "no total stated; total is the sum of the items the reply lists as the claim's parts",
+        "Kein Gesamtbetrag genannt; Gesamtbetrag ist die Summe der Posten, die die Antwort als Teile der Forderung aufführt",
+    ),
+    (
+        "a later figure corrects an earlier one: the correction taken",
+        "Ein späterer Betrag berichtigt einen früheren: die Berichtigung übernommen",
+    ),
+    (
         "only one component stated (no total, nothing to add it to): the claim cannot be told",
         "Nur ein Bestandteil genannt (kein Gesamtbetrag, nichts zum Addieren): die Forderung ist nicht bestimmbar",
     ),
@@ -430,6 +459,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "several different principal amounts; none taken",
         "Mehrere verschiedene Hauptforderungen; keine übernommen",
+    ),
+    (
+        "a settlement offer ({offers:nums}) beside the total {total:num}; none taken",
+        "Vergleichsangebot ({offers}) neben dem Gesamtbetrag {total}; keiner übernommen",
     ),
     (
         "several different totals stated: {totals:nums}; none taken",

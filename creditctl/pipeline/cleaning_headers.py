@@ -333,11 +333,18 @@ _FULL_DATE = re.compile(
 _DIGIT = re.compile(r"\d")
 #: after the verb: a sender name and/or address, or Lotus' 'am/on <date> <time>'
 _AFTER_VERB = re.compile(r"^(?:[^:;!?]|(?<=\d):(?=\d)){0,160}?(?::|-{2,})\s*$")
-_ENDS_HEADERISH = prefiltered(re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE))
+#: Every character an attribution verb of ``_VERBS`` starts with (``scan.prefiltered``): a verb
+#: added there with another first letter adds it here.
+_VERB_FIRST = "aefhknswyн"
+_ENDS_HEADERISH = prefiltered(
+    re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE), r":\-" + _VERB_FIRST
+)
 #: The lines of a joined text that end in an attribution verb ("wrote", "schrieb" …, spaces
 #: after it allowed): ``_ENDS_HEADERISH``'s verb branch, over a whole text in one scan (``$``
 #: at each line end; a line is never longer than itself, so ``[^\S\n]`` stands for ``\s``).
-VERB_LINE_END = prefiltered(re.compile(r"(?<!\w)(?:" + _VERBS + r")[^\S\n]*$", re.IGNORECASE | re.MULTILINE))
+VERB_LINE_END = prefiltered(
+    re.compile(r"(?<!\w)(?:" + _VERBS + r")[^\S\n]*$", re.IGNORECASE | re.MULTILINE), _VERB_FIRST
+)
 
 
 def _after_verb_ok(after: str) -> bool:

@@ -25,6 +25,7 @@ Anything else waits for a person (``needs_review``) or is closed (``no_match`` /
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -198,8 +199,17 @@ def _match_rule(case: _Case) -> list[str]:
     return []
 
 
+#: The safety layer's reason for a reply that points to the figure of the quoted letter
+#: (``reply_wording.QUOTED_FIGURE_REASON``): it says more than "reply states no claim".
+_REFERS_TO_QUOTED = "the reply refers to the figure of the quoted letter"
+
+
 def _kind_rule(case: _Case) -> list[str]:
-    return [_NEVER_APPLIED[case.kind]] if case.kind in _NEVER_APPLIED else []
+    if case.kind not in _NEVER_APPLIED:
+        return []
+    if case.kind == ReplyKind.OTHER and any(r.startswith(_REFERS_TO_QUOTED) for r in _safety_rule(case)):
+        return []
+    return [_NEVER_APPLIED[case.kind]]
 
 
 def _total_rule(case: _Case) -> list[str]:
@@ -207,16 +217,35 @@ def _total_rule(case: _Case) -> list[str]:
     if kind in _NEVER_APPLIED:
         return []
     if total is None:
-        return [
-            "no claim total found"
-            if kind == ReplyKind.CLAIM_STATEMENT
-            else f"reply is {kind.value.replace('_', ' ')} and states no current total"
-        ]
+        return [_no_total_reason(case)]
     if total < 0 or total > MAX_CLAIM_AMOUNT:
         return [f"implausible total {total}"]
     if kind == ReplyKind.CLAIM_SETTLED and total != SETTLED:
         return [f"reads as settled but states a total of {total}"]
     return []
+
+
+#: The rules extractor's warnings when it read several figures as totals and took none
+#: (``extraction.amounts.several_totals_warning``).
+_OFFER_BESIDE = re.compile(r"a settlement offer \((?P<offers>[^()]+)\) beside the total (?P<total>[-\d.]+); none taken")
+_SEVERAL = re.compile(r"several different totals stated: (?P<totals>[-\d., ]+); none taken")
+
+
+def _no_total_reason(case: _Case) -> str:
+    """Why no total is applied: the figures read when the extractor found several and took
+    none (a settlement offer beside the current total, or several totals), else that the
+    reply states none."""
+    for warning in case.result.warnings:
+        if m := _OFFER_BESIDE.fullmatch(warning):
+            return (
+                f"a settlement proposal ({m['offers']}) beside the current total {m['total']}: neither figure is "
+                "applied automatically, a person confirms the total and answers the offer"
+            )
+        if m := _SEVERAL.fullmatch(warning):
+            return f"the reply states several different totals ({m['totals']}): a person decides which is current"
+    if case.kind == ReplyKind.CLAIM_STATEMENT:
+        return "no claim total found"
+    return f"reply is {case.kind.value.replace('_', ' ')} and states no current total"
 
 
 def _evidence_rule(case: _Case) -> list[str]:

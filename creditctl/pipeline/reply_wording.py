@@ -35,12 +35,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-from creditctl.pipeline.extraction.amounts import ASIDE_RE, running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
+from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
+    "enforcement_discounted",
+    "own_acquisition",
     "find_phrases",
     "resolved_dispute",
     "states_zero_balance",
@@ -577,6 +581,62 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+#: Trap families read from mail written by people who never saw these tables (docs/safety.md):
+#: enforcement handed to a public authority's own officer ("Vollziehungsbeamter", "mit der
+#: Vollstreckung beauftragt"); a figure given from memory or to be confirmed later; a claim handed
+#: to an unnamed firm ("an einen externen Inkassodienstleister abgegeben", "passed to a
+#: collection agency"). Merged into ``PHRASES`` like ``FAMILY_PHRASES``.
+TRAP_PHRASES: dict[str, dict[str, str]] = {
+    "enforcement": {
+        "de": r"vollziehungsbeamt\w*|vollstreckungsbeamt\w*|vollstreckungsbedienstet\w*|vollstreckungsaußendienst\w*|"
+        r"(?:mit der|die) (?:zwangs)?vollstreckung {_P}{0,40}(?:beauftragt|eingeleitet|beantragt|betrieben|ersucht)(?! werden)|"
+        r"vollstreckungsmaßnahmen {_P}{0,30}(?:eingeleitet|ergriffen|beauftragt)(?! werden)",
+        "en": r"(?:instructed|appointed|passed (?:\w+ ){0,3}to) (?:our |an? |the )?(?:\w+ )?(?:enforcement|recovery) officers?",
+        "nl": r"(?:invorderings|executie)ambtenaar\w*|dwanginvordering {_P}{0,30}(?:gestart|ingezet|begonnen)",
+        "fr": r"(?:huissier|commissaire de justice) {_P}{0,40}(?:mandaté|saisi|chargé)|(?:recouvrement|exécution) forcée?",
+        "it": r"ufficiale (?:della )?riscossione|riscossione coattiva|agente della riscossione",
+        "es": r"(?:procedimiento|vía) (?:de )?apremio|embargo {_P}{0,30}(?:iniciado|ordenado|trabado)",
+        "sv": r"utsökningsmål|verkställighet",
+        "no": r"utlegg\w*|namsmann\w*|tvangsfullbyrd\w*",
+        "fi": r"ulosotossa|ulosottoon",
+    },
+    "provisional": {
+        "de": r"aus dem (?:kopf|gedächtnis)|(?:genauen?|exakten?|endgültigen?|korrekten?) (?:betrag|saldo|stand|zahlen?|summe|forderung)\w* "
+        r"{_W}{0,40}(?:nachreichen|nachliefern|mitteilen|bestätigen|durchgeben|nennen)(?! können)",
+        "en": r"from memory|off the top of my head|(?:will|i'll|we'll|shall|to) (?:\w+ )?(?:confirm|send|give|provide) (?:you )?(?:with )?(?:the )?"
+        r"(?:exact|precise|actual|correct|final|accurate) (?:figure|balance|amount|sum|total)",
+        "nl": r"uit (?:mijn|het) hoofd|(?:exacte|precieze|juiste|definitieve) (?:bedrag|saldo|stand) {_W}{0,40}"
+        r"(?:laten weten|doorgeven|bevestigen|toesturen)",
+        "fr": r"de mémoire|(?:montant|solde) (?:exact|précis|définitif) {_W}{0,40}(?:confirmer|communiquer|transmettre|préciser)",
+        "it": r"a memoria|(?:importo|saldo) (?:esatto|preciso|definitivo) {_W}{0,40}(?:confermer|comunicher|trasmetter)\w*",
+        "es": r"de memoria|(?:importe|saldo) (?:exacto|preciso|definitivo) {_W}{0,40}(?:confirmar|comunicar|enviar)\w*",
+        "pt": r"de memória|(?:valor|saldo|montante) (?:exato|exacto|preciso|definitivo) {_W}{0,40}(?:confirmar|comunicar|enviar)\w*",
+        "sv": r"ur minnet|(?:exakta|slutliga) (?:beloppet|saldot|summan) {_W}{0,40}(?:bekräfta|meddela|skicka)\w*",
+        "da": r"efter hukommelsen|(?:præcise|nøjagtige|endelige) (?:beløb|saldo) {_W}{0,40}(?:bekræfte|oplyse|sende)\w*",
+        "no": r"etter hukommelsen|(?:nøyaktige|eksakte|endelige) (?:beløpet|saldoen|summen) {_W}{0,40}(?:bekrefte|oppgi|sende)\w*",
+        "fi": r"muistinvaraisesti|(?:tarkan|tarkka|lopullisen) (?:summan|saldon|määrän) {_W}{0,40}(?:vahvista|ilmoita|lähetä)\w*",
+        "pl": r"z pamięci|(?:dokładną|ostateczną) (?:kwotę|sumę|saldo) {_W}{0,40}(?:potwierdz|przekaż|prześl)\w*",
+    },
+    "sold": {
+        # handed to a firm the reply does not name: "an einen externen Inkassodienstleister abgegeben"
+        # (not to a department of the sender: "an unsere Fachabteilung abgegeben")
+        "de": r"(?:forderung\w* {_P}{0,100}|(?:zur weiteren bearbeitung|zum (?:forderungs)?einzug|zur beitreibung|zur einziehung|zum inkasso) )"
+        r"an (?:eine?n?|ein|einem) (?:externe[nmrs]? |beauftragte[nmrs]? |spezialisierte[nmrs]? )?\w*(?:inkasso|dienstleister|rechtsanw|anwalt|"
+        r"anwält|kanzlei|partner|büro|unternehmen|gesellschaft|firma|dritte)\w* {_W}{0,40}(?:abgegeben|übergeben|übertragen|weitergeleitet)(?! werden)",
+        "en": r"(?:passed|handed|referred|transferred|placed|sent) (?:\w+ ){0,3}(?:over )?(?:to|with) (?:a|an|an external|another|a third[- ]party) "
+        r"(?:\w+ ){0,2}(?:debt )?(?:collection|recovery|collections) (?:agency|agent|company|firm|partner|provider|service provider)",
+        "nl": r"(?:overgedragen|uit handen gegeven|doorgestuurd|overgedaan|overgemaakt) aan een (?:extern |ander )?(?:incasso|deurwaarders)\w*",
+        "fr": r"(?:transmis|confié|transféré)e?s? {_W}{0,40}(?:à|a) (?:un|une) (?:société|cabinet|organisme|prestataire|agence) de recouvrement",
+        "it": r"(?:affidat|trasferit|passat)[oa] {_W}{0,40}(?:a|ad) (?:una|un) (?:società|agenzia) (?:di|per il) recupero",
+        "es": r"(?:remitid|traspasad|encomendad|trasladad)[oa] {_W}{0,40}a una (?:agencia|empresa|sociedad) de (?:recobro|cobro|gestión de cobro)",
+        "sv": r"(?:överlämna|lämna)\w* {_W}{0,40}till (?:ett|en) (?:extern(?:t)? )?inkasso\w*",
+        "da": r"(?:overdraget|overgivet|sendt) {_W}{0,40}til (?:et|en) (?:eksternt? )?inkasso\w*",
+        "no": r"(?:oversendt|overført|overlevert) {_W}{0,40}til (?:et|en) (?:eksternt? )?inkasso\w*",
+        "fi": r"siirre?tty {_W}{0,40}perintätoimisto\w*|annettu perittäväksi",
+    },
+}
+
+
 def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping[str, str]]) -> None:
     """Add ``more``'s alternatives to ``table`` (concern → language → regex), in place."""
     for concern, parts in more.items():
@@ -587,7 +647,7 @@ def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
@@ -599,10 +659,14 @@ CLAIM_WORDS: dict[str, str] = {
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
+    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*",
+    "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
-    "de": r"früher|vormals|davon|kreditsumme|war|betrug|(?:monats|quartals)beitr(?:a|ä)g\w*|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
+    # a company's capital in a letterhead or legal footer ("Stammkapital 25.000,00 EUR", "share capital
+    # £50,000"): never a claim (tests/apply_families, docs/evaluation.md)
+    "de": r"(?:stamm|grund|gesellschafts|aktien)kapital|früher|vormals|davon|kreditsumme|war|betrug|(?:monats|quartals)beitr(?:a|ä)g\w*|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
     r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
@@ -610,19 +674,21 @@ OTHER_WORDS: dict[str, str] = {
     r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*|"
     # an own figure withdrawn as outdated or wrong ("die dort genannten 474,60 €")
     r"veraltet\w*|(?:dort|zuvor|damals|bisher) genannte\w*|irrtümlich\w*|fälschlich\w*",
-    "en": r"of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
+    "en": r"share capital|capital of|of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
     r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount|"
     r"outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given)",
-    "nl": r"waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
+    "nl": r"maatschappelijk kapitaal|geplaatst kapitaal|waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
-    "fr": r"dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
+    "fr": r"capital social|au capital de|dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
     r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais|initia\w*|montant emprunté",
-    "it": r"di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
-    "es": r"de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
-    "sv": r"varav|kreditnota|kreditfaktura|tidigare|lånebelopp|var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
-    "da": r"heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
-    "no": r"herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
+    "it": r"capitale sociale|di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
+    "es": r"capital social|de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
+    "sv": r"aktiekapital|varav|kreditnota|kreditfaktura|tidigare|lånebelopp|var|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
+    "da": r"(?:aktie|selskabs)kapital|heraf|kreditnota|tidligere|lånebeløb|var|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
+    "no": r"aksjekapital|herav|kreditnota|tidligere|lånebeløp|var|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
     "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
+    "pl": r"w tym|wpłat\w*|wpłynęł\w*|zapłacon\w*|otrzyma\w*|rat[aey]|miesięczn\w*|ugod\w*|propozycj\w*|poprzedni\w*|pierwotn\w*|kapitał zakładowy|rabat\w*",
+    "cs": r"z toho|splátk\w*|uhrazen\w*|zaplacen\w*|přijat\w*|měsíčn\w*|dříve|původní\w*|základní kapitál|sleva\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -638,6 +704,12 @@ _CONDITION = re.compile(
     r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
     # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
     r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
+    # until, in each language: "Zinsen laufen bis zur vollständigen Bezahlung", "ränta löper tills skulden är
+    # betald", "interest accrues until paid in full" (the interest runs; the claim is not settled)
+    r"bis zu[rm] (?:vollständigen |vollen |endgültigen )?(?:bezahlung|zahlung|begleichung|tilgung|erledigung|ausgleich)|"
+    r"totdat|tot (?:de )?(?:volledige )?(?:betaling|voldoening|aflossing)|jusqu'à ce que|jusqu'(?:au|à) (?:complet |"
+    r"parfait |entier )?(?:paiement|règlement|remboursement)|finché|fino a quando|fino al (?:completo |totale |saldo)|"
+    r"hasta que|hasta (?:el|su) (?:completo |total )?(?:pago|abono)|tills|till dess|indtil|inntil|kunnes|"
     # the consequence an offer promises: "se considerará la deuda saldada", "will be considered settled"
     r"se considerará|se dará por|will be (?:considered|treated|deemed)|wird (?:\w+ )?als|gilt (?:dann )?als|"
     r"sera (?:considérée?|réputée?)|sarà considerat[oa]|zal (?:\w+ )?als)\b"
@@ -684,7 +756,7 @@ def _day_month(norm: str, tok: NumberToken) -> bool:
 
 #: ``{_W}`` in a phrase: a character of the same sentence — a dot only inside a number
 #: ("1.100,00"), an abbreviation ("Sig.ra") or after a title ("Dña.", "Mr.", "D.").
-_W = r"(?:[^.\n]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
+_W = r"(?:[^.\n]|\.(?=\S)|(?<=\d\.\d)\.(?= )|(?<=\d\.\d\d)\.(?= )|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
@@ -698,7 +770,40 @@ def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
 _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 
 _extend_phrases(PHRASES, FAMILY_PHRASES)
-_PATTERNS = {concern: _table(parts) for concern, parts in PHRASES.items()}
+_extend_phrases(PHRASES, TRAP_PHRASES)
+#: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
+#: character a phrase of it can start with, the literal after each phrase that opens with
+#: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
+#: letter, or opening with ``\\w*``, adds it here; a concern without an entry is scanned plain
+#: and tests/unit/test_scan_guard.py says so. tests/unit/test_scan_prefilter.py compares each
+#: table with its plain pattern over every labelled and tuning email.
+_DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dispute": ("a-ik-wyz", ("forderung", "saldo", "konto", "betrag")),
+    "sold": ("a-ik-pr-wzö", ()),
+    "enforcement": (
+        "a-npr-wzé",
+        ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
+    ),
+    "unknown": ("acegiknopstuzäèé", ()),
+    "settlement": ("aefgikm-tvw", ()),
+    "settled": ("abce-ik-nprstvwzèí", ()),
+    "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
+    "written_off": ("a-ilnoprstvwzè", ()),
+    "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),
+    "which": ("acdfhm-qs-w", ()),
+    "mandate_ended": ("ac-fh-km-pr-vyzä", ("mandat",)),
+    "pending": ("a-wzäèö", ("klage",)),
+    "provisional": ("a-ik-ps-wzàèé", ()),
+    "conditional": ("abd-gikm-prsuvwzàú", ()),
+}
+
+
+def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+    declared = _DECLARED.get(concern)
+    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+
+
+_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 
@@ -860,7 +965,12 @@ def _granted_pause(norm: str, m: re.Match[str]) -> bool:
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
     """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
     (``find_phrases``), in order."""
-    return [m for m in _PATTERNS[concern].finditer(norm) if not (negation_aware and _discounted(concern, norm, m))]
+    return [
+        m
+        for m in _PATTERNS[concern].finditer(norm)
+        if not (negation_aware and _discounted(concern, norm, m))
+        and not (concern == "unknown" and about_a_thing(norm, m.start(), m.end()))
+    ]
 
 
 def under_condition(text: str, start: int) -> bool:
@@ -902,15 +1012,159 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         or concern == "dispute"
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
-        and (
-            _waived(norm[sentence_start : m.start()])
-            or _withdrawn(norm, m.start(), m.end())
-            or bool(_NOT_PLANNED.match(norm, m.end()))
-        )
+        and _no_step_taken(norm, m, sentence_start)
+        or concern == "sold"
+        and own_acquisition(norm)
         or concern in _SPANNING
         and bool((_NEG_INSIDE if concern == "mandate_ended" else _NEG_ANY).search(m.group(0)))
         or concern == "suspended"
         and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
+    )
+
+
+#: What a creditor may say it has "no record of" that is neither a person nor an account: an
+#: event or a document ("no record of a cancellation", "kein Eingang einer Kündigung", "une
+#: résiliation", "ningún pago"). German compounds count ("Kündigungsschreiben", "Zahlungseingang").
+_THING = re.compile(
+    r"(?<!\w)(?:cancell?ations?|terminations?|payments?|letters?|correspondence|e-?mails?|messages?|notices?|"
+    r"notifications?|objections?|complaints?|instructions?|requests?|agreements?|calls?|refunds?|transfers?|"
+    r"direct debits?|standing orders?|withdrawals?|documents?|power of attorney|replies|reply|responses?|"
+    r"\w*kündigung\w*|\w*zahlung\w*|widerruf\w*|widerspruch\w*|überweisung\w*|schreiben\w*|briefe?s?|"
+    r"nachricht\w*|anfrage\w*|einw(?:a|ä)nde?s?|beschwerde\w*|vollmacht\w*|lastschrift\w*|rücktritt\w*|"
+    r"stornierung\w*|mitteilung\w*|antrag\w*|vereinbarung\w*|opzegging\w*|betaling\w*|brief|bericht\w*|"
+    r"bezwaar\w*|klacht\w*|ontbinding|herroeping|overboeking\w*|machtiging\w*|verzoek\w*|résiliation|"
+    r"paiements?|versements?|virements?|courriers?|lettres?|réclamations?|contestations?|oppositions?|"
+    r"annulation|demandes?|mandats?|rétractation|disdett\w|pagament\w|versament\w|bonific\w|letter\w|"
+    r"reclam\w+|recesso|comunicazion\w|richiest\w|cancelación|baja|pagos?|transferencias?|cartas?|escritos?|"
+    r"reclamación|desistimiento|solicitud|uppsägning\w*|betalning\w*|brev\w*|opsigelse\w*|betaling\w*|"
+    r"oppsigelse\w*|irtisano\w*|maksu\w*|kirje\w*)(?!\w)",
+    re.IGNORECASE,
+)
+#: A person or an account: what an unknown-client phrase is about ("no record of your client",
+#: "Die Person ist uns nicht bekannt", "aucun dossier au nom de votre client").
+_PERSON = re.compile(
+    r"(?<!\w)(?:(?:your |our )?(?:client|customer|debtor|person|account|name|mr|mrs|ms|miss)s?(?!'s)|"
+    r"mandant\w*|kund\w*|schuldner\w*|person\w*|konto\w*|vertrag\w*|vorgang\w*|herrn?|frau|name\w*|"
+    r"cliënt\w*|klant\w*|client\w*|personne|dossier|cliente|persona|kund|asiakas\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_CLAUSE_CUT = re.compile(r"[.;:!?\n()]|(?<!\w)(?:and|but|und|aber|en|maar|et|mais|e|ma|y|pero|och|og|ja)(?!\w)")
+#: Verbs that cannot match a person to the letter: "Ihr Schreiben kann nicht zugeordnet werden"
+#: is an unknown client whatever it names.
+_MATCHING_VERB = re.compile(r"zuordn|zugeordnet|zuzuordnen|identif", re.IGNORECASE)
+
+
+def _word_end(text: str, pos: int) -> int:
+    """The end of the word ``pos`` stands in (``pos`` itself at a word's end)."""
+    m = _WORD_REST.match(text, pos)
+    return m.end() if m else pos
+
+
+_WORD_REST = re.compile(r"\w*")
+
+
+def about_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether an unknown-client phrase at ``text[start:end]`` ("no record of", "ist uns nicht
+    bekannt", "n'avons retrouvé aucun") is about an event or a document (a cancellation, a
+    payment, a letter: ``_THING``) rather than a person or an account: the first such noun of
+    its clause after it, else the last one of its clause before it, decides. A phrase that
+    cannot match ("nicht zugeordnet werden") is about the client whatever it names."""
+    if _MATCHING_VERB.search(text[start:end]):
+        return False
+    end = _word_end(text, end)  # the phrase may end inside a word: "aucun|e"
+    after = _CLAUSE_CUT.split(text[end : end + 60], maxsplit=1)[0]
+    for m in re.finditer(f"{_THING.pattern}|{_PERSON.pattern}", after, re.IGNORECASE):
+        return bool(_THING.fullmatch(m.group(0)))
+    before = _CLAUSE_CUT.split(text[max(0, start - 60) : start])[-1]
+    hits = list(re.finditer(f"{_THING.pattern}|{_PERSON.pattern}", before, re.IGNORECASE))
+    return bool(hits) and bool(_THING.fullmatch(hits[-1].group(0)))
+
+
+def no_record_phrases(text: str) -> list[str]:
+    """The creditor's words saying it has no record of an event or a document ("no record of a
+    cancellation", "Eine Kündigung ist uns nicht bekannt"): the unknown-client phrases of this
+    module and of the reply-kind table that ``about_a_thing`` sets apart, quoted with their
+    object. Empty: none."""
+    from creditctl.pipeline.extraction.reply_kind import unknown_client_matches  # it builds on this module
+
+    norm = normalise_text(text)
+    spans = [
+        (m.start(), m.end()) for m in _PATTERNS["unknown"].finditer(norm) if not _negated(norm, m.start(), m.end())
+    ]
+    spans += unknown_client_matches(norm)
+    found = []
+    for start, phrase_end in sorted(set(spans)):
+        if not about_a_thing(norm, start, phrase_end):
+            continue
+        end = _word_end(norm, phrase_end)
+        after = _CLAUSE_CUT.split(norm[end : end + 60], maxsplit=1)[0]
+        thing = _THING.search(after)
+        words = norm[start : end + thing.end()] if thing else norm[start:end]
+        if not thing:
+            before = _CLAUSE_CUT.split(norm[max(0, start - 60) : start])[-1]
+            last = list(_THING.finditer(before))[-1]
+            words = before[last.start() :] + norm[start:end]
+        found.append(" ".join(words.split()))
+    return list(dict.fromkeys(found))
+
+
+#: A threat: a condition, then a modal or future verb, before the enforcement word in its sentence
+#: ("Indien wij … geen betaling ontvangen, kan onze opdrachtgever beslissen het dossier over te maken
+#: aan een gerechtsdeurwaarder", "Sollte keine Zahlung eingehen, werden wir die Betreibung einleiten",
+#: "If no payment is received, we may instruct enforcement agents"): no step taken yet.
+_THREAT_CONDITION = re.compile(
+    # a condition of non-payment ("Indien wij … geen betaling ontvangen", "If no payment is received",
+    # "Sollte Ihr Mandant nicht zahlen"), or "otherwise" / "failing that"
+    rf"(?<!\w)(?:indien|if|should|wenn|falls|sollte[n]?|sofern|si|qualora|en caso de que|om|ifall|hvis|dersom|jos|mikäli|"
+    rf"jeżeli|jeśli)(?!\w)[^.!?;\n]{{0,80}}?(?<!\w)(?:{NEGATIONS})(?!\w)"
+    r"|(?<!\w)(?:unless|failing|otherwise|andernfalls|ansonsten|anderenfalls|widrigenfalls|anders|sinon|à défaut|faute de|"
+    r"altrimenti|in mancanza|de lo contrario|en caso contrario|de no|annars|ellers|muussa tapauksessa|muuten|"
+    r"w przeciwnym razie)(?!\w)",
+    re.IGNORECASE,
+)
+_THREAT_MODAL = re.compile(
+    r"(?<!\w)(?:kan|kunnen|zal|zullen|may|might|could|can|will|would|shall|kann|können|könnte|könnten|wird|werden|müssen|"
+    r"müsste|behalten uns vor|reserve the right|pourra|pourrait|pourrons|peut|devrons|potrà|potrebbe|potremo|può|dovremo|"
+    r"podrá|podría|podremos|puede|tendremos que|kommer (?:vi )?att|vil|voi|voimme|saattaa|joudumme|może|możemy|będziemy)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _threatened(norm: str, start: int, end: int) -> bool:
+    """Whether the enforcement word at ``norm[start:end]`` stands in a threat: its sentence has a
+    condition before it, and a modal or future verb between the condition and the word."""
+    before = norm[_sentence_start(norm, start) : start]
+    conditions = [m.end() for m in _THREAT_CONDITION.finditer(before)]
+    return bool(conditions) and bool(_THREAT_MODAL.search(before, conditions[-1]))
+
+
+#: A negation right before the last word of a phrase that spans subject to participle ("Klage
+#: wurde nicht erhoben", "die Betreibung wurde noch nicht eingeleitet", "Exekution … nicht beantragt").
+_NEG_BEFORE_LAST = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?:\s+\w+){{0,1}}\s+\w+$", re.IGNORECASE)
+
+
+def enforcement_discounted(text: str, start: int, end: int) -> bool:
+    """Whether the court or enforcement phrase at ``text[start:end]`` states no step taken:
+    negated in its clause or right before its participle ("Klage wurde nicht erhoben", "keine
+    Betreibung eingeleitet", "Eine Exekution ist derzeit nicht beabsichtigt"), waived, not
+    planned, or taken back ("Olemme perunneet ulosottohakemuksen"). For the readers outside
+    this module (the reply-kind classifier, ``pipeline.safety``) that find enforcement with
+    tables of their own; a threat ("we may instruct enforcement agents") is theirs to word."""
+    m = re.compile(re.escape(text[start:end])).search(text, start)
+    if m is None:
+        return False
+    return _discounted("enforcement", text, m)
+
+
+def _no_step_taken(norm: str, m: re.Match[str], sentence_start: int) -> bool:
+    """Whether the enforcement phrase ``m`` states no step taken: negated right before its
+    participle, threatened, waived, taken back or not planned."""
+    return (
+        bool(_NEG_BEFORE_LAST.search(m.group(0)))
+        or _threatened(norm, m.start(), m.end())
+        or _waived(norm[sentence_start : m.start()])
+        or _withdrawn(norm, m.start(), m.end())
+        or bool(_NOT_PLANNED.match(norm, m.end()))
     )
 
 
@@ -1182,11 +1436,28 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
     return norm[max(prev_end, s_start) : start]
 
 
+def _figure_kind(sentence_before: str, before: str, after: str) -> str:
+    """The label kind of one figure from its words: a rate per period after it ("… pro Monat")
+    or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
+    the nearest label word decides."""
+    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before):
+        return "other"
+    return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
     one, else the words after it up to the next figure or the clause end. A figure whose
-    label holds a settlement phrase (``reduzierten Betrag``) is ``other``."""
+    label holds a settlement phrase (``reduzierten Betrag``) is ``other``. A new list each
+    call (the figures of one text are read once and kept, ``_labelled_figures``)."""
+    return list(_labelled_figures(text))
+
+
+@lru_cache(maxsize=64)  # a few texts per email; bounded: texts can be long
+def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
+    """``labelled_figures``' figures, memoised: the safety layer's checks read the figures of
+    the same texts several times per email (docs/worker-performance.md, "Round 5")."""
     norm = normalise_text(text)
     tokens = money_tokens(norm)
     figures = []
@@ -1202,7 +1473,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         s_first = _sentence_start(norm, tok.start)
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
-        kind = "other" if _PER_PERIOD.match(after) else _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+        kind = _figure_kind(norm[s_first : tok.start], before, after)
         if _equation_result(norm, tokens, i, line_start):
             kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
@@ -1218,7 +1489,7 @@ def labelled_figures(text: str) -> list[LabelledFigure]:
         sentence = norm[s_start:s_end]
         clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
         figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
-    return figures
+    return tuple(figures)
 
 
 # the checks --------------------------------------------------------------------------------
@@ -1251,6 +1522,12 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         words = find_phrases(concern, own_all)
         if words:
             reasons.append(f"{label} ({_quote(words)}): a person decides")
+    things = no_record_phrases(own_all)
+    if things:  # not an unknown client: the creditor knows the client and the claim
+        reasons.append(
+            f"the reply says the creditor has no record of a payment, cancellation or letter ({_quote(things)}): "
+            "a person checks it with the client"
+        )
     return reasons
 
 
@@ -1273,6 +1550,131 @@ def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
         f"the reply says the figure is valid only on a condition (paid by a date) or discounted ({_quote(words)}): "
         "a person decides"
     ]
+
+
+#: The sender itself acquired the claim and holds it now (a debt buyer, a creditor that took a
+#: file back): "wir haben die Forderung … von der Globus Versand GmbH erworben", "we purchased the
+#: account from Thistle Card", "is ook de premie van oktober aan ons overgedragen", "we have
+#: recalled the account from Brookfield", "(angekauft am 01.06.2025)". First person or the
+#: buyer's own words only; a sale or hand-over to anyone else vetoes it (``_DISPOSAL``).
+#: A gap inside one sentence of an acquisition: abbreviations and dates do not end it ("Nr. QK-1",
+#: "geb. 30.06.1968, im März 2024 … erworben").
+_G = r"(?:[^.!?\n]|\.(?=\S)|\.(?= \d)|\.(?= [a-zäöüß]))"
+_OWN_ACQUISITION = prefiltered(
+    re.compile(
+        r"(?<!\w)(?:"
+        r"wir (?:haben|hatten)\b{_G}{0,160}?\b(?:erworben|angekauft|gekauft|übernommen|zurückgeholt|zurückgerufen)|"
+        r"(?:haben|hatten) wir\b{_G}{0,160}?\b(?:erworben|angekauft|gekauft|übernommen)|"
+        r"wir sind (?:\w+ ){0,3}(?:inhaber(?:in)?|eigentümer(?:in)?|gläubiger(?:in)?) der forderung|"
+        r"(?:angekauft|erworben) am \d+|(?:bei|seit|nach dem|zum zeitpunkt des) (?:forderungs)?ankauf\w*|an uns (?:abgetreten|verkauft|übertragen)|"
+        r"we (?:have |had )?(?:purchased|acquired|bought|recalled|took (?:over|back))\b|(?:purchased|acquired|bought) by us|"
+        r"we (?:are|became|have become) (?:now )?the (?:\w+ )?(?:owner|holder|creditor)s? of|(?:assigned|sold|transferred) to us|"
+        r"(?:wij|we) hebben\b{_G}{0,160}?\b(?:gekocht|overgenomen|verworven|teruggehaald)|aan ons (?:overgedragen|gecedeerd|verkocht)|"
+        r"nous avons\b{_G}{0,160}?\b(?:acquis|racheté|achetée?|repris)|(?:cédée?|vendue?|transférée?) à nous|"
+        r"abbiamo\b{_G}{0,160}?\b(?:acquistato|acquisito|rilevato)|(?:ceduto|ceduta) a noi|"
+        r"hemos\b{_G}{0,160}?\b(?:adquirido|comprado)|(?:cedid|transferid)[oa] a nosotros|"
+        r"(?:adquirimos|comprámos|compramos)\b|"
+        r"vi har\b{_G}{0,160}?\b(?:köpt|förvärvat|övertagit|købt|erhvervet|overtaget|opkøbt|kjøpt|ervervet|overtatt)|"
+        r"(?:överlåten|överlåtits|overdraget|overdratt) till? (?:oss|os)|"
+        r"(?:olemme|ostimme)\b{_G}{0,160}?\b(?:ostaneet|hankkineet)|siirtyi meille|siirretty meille|"
+        r"(?:nabyliśmy|kupiliśmy)"
+        r")(?!\w)".replace("{_G}", _G),
+        re.IGNORECASE,
+    ),
+    "abcehknopstvwzö",
+)
+
+#: A sale or hand-over to anyone but the sender: then the figure may be the holder's history.
+_DISPOSAL = re.compile(
+    r"(?<!\w)(?:"
+    r"\w*(?:verkauft|veräußert|abgetreten|zediert|übertragen|abgegeben|übergeben) (?:\w+ ){0,3}an (?!uns\b)|"
+    r"an (?!uns\b)(?:die|den|das|eine?n?) [^.!?\n]{0,90}?(?:verkauft|veräußert|abgetreten|zediert|abgegeben|übergeben)|"
+    r"neue[rnm]? (?:gläubiger|inhaber)\w*|nicht mehr (?:inhaber|gläubiger)|"
+    r"(?:sold|assigned|transferred|passed|handed) (?:\w+ ){0,4}to (?!us\b)|new (?:creditor|owner|holder)|no longer (?:own|hold)|"
+    r"now (?:owned|held|serviced) by (?!us\b)|(?:purchased|acquired|bought) by (?!us\b)|"
+    r"(?:verkocht|overgedragen|gecedeerd|uit handen gegeven) aan (?!ons\b)|nieuwe (?:schuldeiser|eigenaar)|overgenomen door (?!ons\b)|"
+    r"(?:cédée?s?|vendue?s?|transférée?s?|transmise?s?) (?:à|au|aux) (?!nous\b)|nouveau (?:créancier|titulaire)|"
+    r"(?:rachetée?|acquise?) par (?!nous\b)|"
+    r"(?:ceduto|ceduta|vendut[oa]|trasferit[oa]|affidat[oa]) (?:a|alla|al|ad|alle|allo) (?!noi\b)|nuovo creditore|"
+    r"(?:acquistat|rilevat)[oa] da (?!noi\b)|"
+    r"(?:cedid|vendid|transferid|remitid)[oa]s? a (?!nosotros\b)|nuevo acreedor|adquirid[oa] por (?!nosotros\b)|"
+    r"(?:cedid|vendid|transferid)[oa]s? (?:à|ao|aos|às|para) (?!nós\b)|"
+    r"novo credor|(?:såld|sålts|överlåten|överlåtits) till (?!oss\b)|ny (?:borgenär|fordringsägare|kreditor|fordringshaver)|"
+    r"(?:solgt|overdraget|overdratt|overført) til (?!os\b|oss\b)|(?:övertagits|förvärvats|köpts|overtaget|opkøbt|overtatt|kjøpt) (?:av|af) (?!oss\b|os\b)|"
+    r"myyty|myimme|uusi (?:velkoja|omistaja)|nowy wierzyciel"
+    r")",
+    re.IGNORECASE,
+)
+
+
+#: The sale named as a noun only: the buyer telling the debtor of the assignment, not a sale to anyone.
+_BARE_SALE_NOUN = re.compile(
+    r"abtretung|forderungsinhaber\w*|forderungs(?:an)?kauf\w*|cessie|cession de (?:créance|la créance)|cessione del credito|cesión (?:del|de la) (?:crédito|deuda)|"
+    r"cessão (?:de|do|da) (?:crédito|créditos|dívida)|överl[åa]telse",
+    re.IGNORECASE,
+)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜÀ-Þ]|\s*$)|\n\s*\n")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends: a period before a capital or the end, or a blank line."""
+    m = _SENTENCE_END.search(text, pos)
+    return m.end() if m else len(text)
+
+
+@lru_cache(maxsize=256)
+def own_acquisition(text: str) -> bool:
+    """Whether ``text`` says the sender itself acquired or took back the claim and holds it
+    (``_OWN_ACQUISITION``, not negated), and names no sale or hand-over to anyone else
+    (``_DISPOSAL``, not negated): a debt buyer's or a recalling creditor's statement, whose
+    current figure applies like any other. Pure; the text as written or normalised."""
+    if any(not _negated(text, m.start(), m.end()) for m in _DISPOSAL.finditer(text)):
+        return False
+    own = [
+        (_sentence_start(text, m.start()), _sentence_end(text, m.end()))
+        for m in _OWN_ACQUISITION.finditer(text)
+        if not _negated(text, m.start(), m.end()) and not _NEG_ANY.search(m.group(0))
+    ]
+    if not own:
+        return False
+    # every other sale word must stand in an acquisition's sentence, or be the bare noun
+    # ("Die Abtretung wurde Herrn Meier angezeigt"); "cedida à Intrum" elsewhere vetoes
+    for m in _PATTERNS["sold"].finditer(text):
+        inside = any(start <= m.start() < end for start, end in own)
+        if not inside and not _BARE_SALE_NOUN.fullmatch(m.group(0)) and not _negated(text, m.start(), m.end()):
+            return False
+    return True
+
+
+#: A word that makes the figure after it an approximation ("roughly €3,050", "ca. 3.050 €",
+#: "ongeveer € 3.050", "environ 3 050 €", "circa 3.050 euro", "unos 3.050 €", "omkring 3 050 kr",
+#: "noin 3 050 €", "około 3 050 zł"), with at most a currency between it and the figure.
+_APPROXIMATELY = re.compile(
+    r"(?<!\w)(?:roughly|approximately|approx\.?|around|about|circa|ca\.?|c\.|some|in the region of|something like|"
+    r"etwa|ungefähr|rund|zirka|cirka|gut|knapp|ongeveer|plusminus|zo'?n|environ|à peu près|approximativement|"
+    r"all'incirca|approssimativamente|intorno a|aproximadamente|alrededor de|unos|unas|cerca de|aproximadamente|"
+    r"omkring|ungefär|runt|omtrent|rundt|cirka|noin|suunnilleen|około|mniej więcej)\s*" + _CURRENCY + r"?\s*$",
+    re.IGNORECASE,
+)
+
+
+def approximate_reasons(own_all: str, total: Decimal) -> list[str]:
+    """Reasons when ``total`` is written as an approximation ("roughly €3,050", "ca. 3.050 €"):
+    a figure the sender guessed is not the claim. Only the total's own tokens count, so an
+    approximate instalment or next bill beside an exact total holds nothing."""
+    norm = normalise_text(own_all)
+    for tok in money_tokens(norm):
+        if tok.value is None or abs(tok.value) != abs(total):
+            continue
+        m = _APPROXIMATELY.search(norm[max(0, tok.start - 40) : tok.start])
+        if m:
+            words = [m.group(0).strip()]
+            return [
+                f"the reply says the figure is provisional, estimated or not confirmed yet ({_quote(words)}): a person decides"
+            ]
+    return []
 
 
 #: Another client or debtor named in a sentence: its figure is that person's claim, not this one's.
@@ -1460,6 +1862,42 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     return []
 
 
+#: The reply points to the figure of the office's letter below instead of restating it: "the balance
+#: … is as stated in your letter below", "in der unten von Ihnen genannten Höhe", "het door u
+#: genoemde bedrag", "le montant indiqué dans votre courrier ci-dessous", "l'importo da voi indicato".
+_REFERS_TO_QUOTED = re.compile(
+    r"(?<!\w)(?:"
+    r"as (?:stated|quoted|given|mentioned|set out|shown) (?:in your (?:letter|e-?mail|message|request)|below|by you)|"
+    r"as per your (?:letter|e-?mail|message|request)|"
+    r"(?:amount|balance|sum|figure) (?:you (?:stated|quoted|gave|mentioned)|(?:stated|quoted|given|mentioned|shown) "
+    r"(?:below|in your (?:letter|e-?mail|message|request)|by you))|"
+    r"(?:unten |nachstehend |untenstehend )?(?:von ihnen |ihrerseits )?(?:unten |nachstehend )?"
+    r"(?:genannten|angegebenen|mitgeteilten|aufgeführten) (?:höhe|betrag|betrages|summe|forderung|saldo)|"
+    r"wie (?:unten |von ihnen |in ihrem schreiben |in ihrer (?:mail|e-mail|anfrage) )(?:genannt|angegeben|mitgeteilt|aufgeführt)|"
+    r"(?:door u |hieronder )(?:genoemde|vermelde|aangegeven|opgegeven) (?:bedrag|saldo|som|vordering)|"
+    r"zoals (?:vermeld|genoemd|aangegeven|opgegeven) in uw (?:brief|e-?mail|bericht|schrijven|verzoek)|"
+    r"(?:montant|solde|somme) (?:indiquée?|mentionnée?|citée?|figurant) (?:ci-dessous|dans votre (?:courrier|lettre|message|e-?mail|demande))|"
+    r"(?:importo|saldo|somma) (?:da voi )?(?:indicat[oa]|menzionat[oa]|riportat[oa]) (?:di seguito|qui sotto|nella vostra)|"
+    r"(?:importe|saldo|cantidad) (?:indicad[oa]|mencionad[oa]|señalad[oa]) (?:más abajo|abajo|en su (?:escrito|correo|carta))"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+QUOTED_FIGURE_REASON = "the reply refers to the figure of the quoted letter"
+
+
+def quoted_figure_reasons(own_all: str, quoted_text: str) -> list[str]:
+    """For a reply that states no total: when it points to the figure of the office's letter
+    quoted below ("as stated in your letter below") and that letter states money figures, a
+    reason naming them (as information: never an amount to apply). Empty otherwise."""
+    if not quoted_text or not _REFERS_TO_QUOTED.search(normalise_text(own_all)):
+        return []
+    figures = list(dict.fromkeys(abs(t.value) for t in money_tokens(normalise_text(quoted_text)) if t.value))
+    if not figures:
+        return []
+    shown = ", ".join(str(v) for v in figures[:4])
+    return [f"{QUOTED_FIGURE_REASON} ({shown}) without restating it: a person confirms"]
+
+
 def wording_reasons(
     *, total: Decimal | None, own_texts: Mapping[str, str], skip: frozenset[str] = frozenset(), also: str = ""
 ) -> list[str]:
@@ -1473,6 +1911,7 @@ def wording_reasons(
     own_all = "\n".join(own_texts.values())
     reasons = contradiction_reasons(f"{own_all}\n{also}" if also else own_all, skip)
     reasons += conditional_reasons(f"{own_all}\n{also}" if also else own_all, total)
+    reasons += approximate_reasons(own_all, total)
     reasons += settled_reasons(own_texts, own_all, total)
     if total != 0:
         reasons += current_figure_reasons(own_texts, total, own_all)

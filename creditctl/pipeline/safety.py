@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from creditctl.pipeline.scan import Branch, GatedAlternation, prefiltered
+from creditctl.pipeline.scan import Branch, GatedAlternation
 
 __all__ = [
     "Bounds",
@@ -61,6 +61,7 @@ __all__ = [
     "find_enforcement",
     "find_injections",
     "hidden_instructions",
+    "hidden_texts",
     "join_inline_html",
     "normalise",
     "number_tokens",
@@ -113,7 +114,14 @@ class NumberToken:
 
 _CURRENCY_WORDS = {"EUR", "EURO", "CHF", "SFR", "FR", "GBP", "USD"}
 """Currency words that may be glued to a number (``EUR1.234,56``, ``1.234,56EUR``)."""
+#: A column gap ("28-11-2026      558,77 €") ends a number: ``_runs`` splits a run at it, so the
+#: figure of an aligned table is a token of its own (tests/apply_families).
 _RUN = re.compile(r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?")
+#: Two or more spaces inside a run: a table's column gap, unless two spaces stand between a lone
+#: group of 1-3 digits and a group of 3 ("12  345,67" may be one number spaced out: kept
+#: whole, so its tail is never read alone).
+_GAP = re.compile(r" {2,}")
+_SPACED_GROUP = re.compile(r"(?:^| )\d{1,3} {2}\d{3}(?!\d)")
 _GROUPED = re.compile(
     r"(?P<int>\d{1,3}(?:(?P<sep>[.,' ])\d{3})(?:(?P=sep)\d{3})*)(?:(?P<dsep>[.,])(?P<dec>\d{1,2}|-{1,2}))?"
 )
@@ -142,15 +150,35 @@ def _parse(piece: str) -> Decimal | None:
         return None
 
 
+#: The patterns of the run tests below (``_glued``, ``_split_number_edge``, ``_is_identifier``,
+#: ``_minus_marks``), compiled once: they run several times per number of every text.
+_WORD_END = re.compile(r"[A-Za-z]+\.?\Z")
+_WORD_START = re.compile(r"[A-Za-z]+")
+_GLUE_END = re.compile(r"[A-Za-z_/]\Z")
+_GLUE_START = re.compile(r"[A-Za-z_/]")
+_THREE_DIGITS = re.compile(r"\d{3}")
+_LONE_GROUP_END = re.compile(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$")
+_ONE_GROUP = re.compile(r"\d{1,3}")
+_GROUP_AFTER_BREAK = re.compile(r"[.,']\s\d{3}")
+_ID_BEFORE = re.compile(r"[A-Za-z0-9]-$|\d[.,]$")
+_ID_AFTER = re.compile(r"-\d|-[A-Za-z]")
+_MINUS_BEFORE = re.compile(r"(?:^|[\s(:=€$£])-\s?$")
+_MINUS_BEFORE_SIGN = re.compile(r"(?:^|[\s(:=])-[€$£]\s?$")
+_MINUS_DIGIT = re.compile(r"-\s?\d")
+
+
 def _glued(norm: str, start: int, end: int) -> bool:
     """Whether the run at ``norm[start:end]`` is glued to a letter, ``_`` or ``/`` on either
     side (a currency word such as ``EUR1.234,56`` does not count)."""
-    word_before = re.search(r"[A-Za-z]+\.?$", norm[max(0, start - 5) : start])
-    word_after = re.match(r"[A-Za-z]+", norm[end : end + 5])
-    glued_before = bool(re.search(r"[A-Za-z_/]$", norm[max(0, start - 2) : start])) and not (
+    # ``\Z``, not ``$`` (``_WORD_END``, ``_GLUE_END``): ``$`` also matches before a final line
+    # break, and a number at the start of a line ("in Höhe von\n301,90 €", a hard-wrapped mail)
+    # is not glued to the word that ends the line above
+    word_before = _WORD_END.search(norm[max(0, start - 5) : start])
+    word_after = _WORD_START.match(norm[end : end + 5])
+    glued_before = bool(_GLUE_END.search(norm[max(0, start - 2) : start])) and not (
         word_before and word_before.group(0).rstrip(".").upper() in _CURRENCY_WORDS
     )
-    glued_after = bool(re.match(r"[A-Za-z_/]", norm[end : end + 2])) and not (
+    glued_after = bool(_GLUE_START.match(norm[end : end + 2])) and not (
         word_after and word_after.group(0).upper() in _CURRENCY_WORDS
     )
     return glued_before or glued_after
@@ -159,9 +187,9 @@ def _glued(norm: str, start: int, end: int) -> bool:
 def _split_number_edge(norm: str, start: int, end: int, run: str) -> bool:
     """A lone leading group and a separator before a line break (``4.`` / ``018,75``): the
     run is the tail of a split number, or its head."""
-    if re.match(r"\d{3}", run) and re.search(r"(?:^|[^\d.,'])\d{1,3}[.,']\s$", norm[max(0, start - 6) : start]):
+    if _THREE_DIGITS.match(run) and _LONE_GROUP_END.search(norm[max(0, start - 6) : start]):
         return True
-    return bool(re.fullmatch(r"\d{1,3}", run) and re.match(r"[.,']\s\d{3}", norm[end : end + 5]))
+    return bool(_ONE_GROUP.fullmatch(run) and _GROUP_AFTER_BREAK.match(norm[end : end + 5]))
 
 
 def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
@@ -169,8 +197,8 @@ def _is_identifier(norm: str, start: int, end: int, run: str) -> bool:
     before, after = norm[max(0, start - 2) : start], norm[end : end + 2]
     return (
         _glued(norm, start, end)
-        or bool(re.search(r"[A-Za-z0-9]-$|\d[.,]$", before))
-        or bool(re.match(r"-\d|-[A-Za-z]", after))
+        or bool(_ID_BEFORE.search(before))
+        or bool(_ID_AFTER.match(after))
         or _split_number_edge(norm, start, end, run)
     )
 
@@ -185,15 +213,15 @@ _MINUS_CURRENCY = re.compile(
 def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
     leading = (
-        bool(re.search(r"(?:^|[\s(:=€$£])-\s?$", norm[max(0, start - 3) : start]))
+        bool(_MINUS_BEFORE.search(norm[max(0, start - 3) : start]))
         or start == 1
         and norm[0] == "-"
         # the sign before the currency symbol: "Balance: -£48.12", "Saldo -€ 12,00"
-        or bool(re.search(r"(?:^|[\s(:=])-[€$£]\s?$", norm[max(0, start - 4) : start]))
+        or bool(_MINUS_BEFORE_SIGN.search(norm[max(0, start - 4) : start]))
     )
     # a minus before the currency: "Balance: -£23.60", "Saldo: -€ 46,70", "- EUR 150,00"
     leading = leading or bool(_MINUS_CURRENCY.search(norm[max(0, start - 8) : start]))
-    trailing = norm[end : end + 1] == "-" and not re.match(r"-\s?\d", norm[end : end + 3])
+    trailing = norm[end : end + 1] == "-" and not _MINUS_DIGIT.match(norm[end : end + 3])
     if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
     if leading and _DATE_DASH.search(norm[max(0, start - 14) : start]):
@@ -261,16 +289,45 @@ def _piece_tokens(
     return tokens
 
 
+def _runs(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every number run of ``norm``, a run split at its column gaps
+    ("Kontoführung Q3      15,00      3.241,87 S": three cells, not one run glued to "Q")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _RUN.finditer(norm):
+        run, at = m.group(0), m.start()
+        cuts = [g for g in _GAP.finditer(run) if not _SPACED_GROUP.match(run, _piece_start(run, g.start()))]
+        begin = 0
+        for gap in cuts + [None]:
+            end = gap.start() if gap else len(run)
+            out.append((at + begin, at + end, run[begin:end]))
+            begin = gap.end() if gap else begin
+    return out
+
+
+def _piece_start(run: str, gap_start: int) -> int:
+    """Where the space-free piece before ``gap_start`` begins, one space before it included."""
+    space = run.rfind(" ", 0, gap_start)
+    return max(space, 0)
+
+
 def number_tokens(text: str) -> list[NumberToken]:
     """Every number token of ``normalise(text)`` (see the module docstring), in order.
 
     A run glued to a letter or to a hyphenated identifier (``NI-30411``, ``A12``) is an
-    identifier, not an amount (value None). Never raises.
+    identifier, not an amount (value None). Never raises. A new list each call (the tokens
+    of one text are read once and kept, ``_number_tokens``).
     """
+    return list(_number_tokens(text))
+
+
+@lru_cache(maxsize=64)  # a few texts per email; bounded: texts can be long
+def _number_tokens(text: str) -> tuple[NumberToken, ...]:
+    """``number_tokens``' tokens, memoised: one email's checks read the same texts (its body,
+    quote, evidence lines) several times each (docs/worker-performance.md, "Round 5")."""
     norm = normalise(text)
     tokens: list[NumberToken] = []
-    for m in _RUN.finditer(norm):
-        start, end, run = m.start(), m.end(), m.group(0)
+    for m in _runs(norm):
+        start, end, run = m
         identifier = _is_identifier(norm, start, end, run)
         leading_minus, trailing_minus = _minus_marks(norm, start, end)
         whole = None if identifier else _parse(run)
@@ -279,7 +336,7 @@ def number_tokens(text: str) -> list[NumberToken]:
             continue
         negative = leading_minus or trailing_minus
         tokens.append(NumberToken(run, start, end, -whole if negative and whole else whole, negative))
-    return tokens
+    return tuple(tokens)
 
 
 def whole_token_values(text: str) -> set[Decimal]:
@@ -324,7 +381,11 @@ _DEDUCTION = re.compile(
     r"betaling\w*|ontvangen|paiements?|versements?|reçus?|pagament\w*|incass\w*|pagos?|cobros?|inbetalning\w*|indbetaling\w*|"
     # a payment line of a statement in the other languages: "Indbetalt 15.09.2026  -500,00 kr."
     r"betaald|payé|reçu|versamento|pagato|ricevuto|abonado|recibido|inbetal\w*|indbetal\w*|innbetal\w*|betalt|betalat|"
-    r"maksettu|maksu|suoritus)\b",
+    r"maksettu|maksu|suoritus|"
+    # instalments paid on account, a statement's deduction row: "Avbetalningar 2026  -466,00 kr",
+    # "Ratenzahlungen -120,00", "instalments received", "acomptes", "rate versate", "cuotas", "lyhennykset"
+    r"avbetalning\w*|avbetaling\w*|afbetaling\w*|afdrag|avdrag|\w*raten|instal(?:l)?ments?|acomptes?|"
+    r"rate versate|cuotas?|lyhennys\w*|lyhennykse\w*)\b",
     re.IGNORECASE,
 )
 
@@ -380,7 +441,15 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
     tokens = number_tokens(norm)
     debit_statement = not found and _debit_statement(norm, tokens, total)
+    movements = _rows_adding_up(norm, total, gaps=True) if total is not None and total > 0 else set()
     for tok in tokens:
+        if (
+            movements
+            and tok.value is not None
+            and abs(tok.value) != total
+            and norm.count("\n", 0, tok.start) in movements
+        ):
+            continue  # a deduction row of a statement whose rows add up to the total: a movement, no credit
         mark = _credit_mark(norm, tok, total, debit_statement)
         if mark is not None:
             found.append(mark)
@@ -431,45 +500,207 @@ _REVIEW = (
     r"controllo|revisione|revisión|verificación|revisão|verificação|controlo|kontrol|kontroll|gennemgang|gjennomgang|granskning|"
     r"tarkistusta|weryfikacji|kontroli)"
 )
-#: The hold families' phrasings (tests/hold_families): scanned on every text, without a gate.
-_HOLD_FAMILY_INJECTIONS: tuple[str, ...] = (
+#: Literal groups of the automated reader's words (``_AUTO``, ``_READER``, ``_MODAL``, ``_REVIEW``):
+#: every match of each contains one of the group (lower case, ``scan.fold``).
+_AUTO_LIT = ("automat", "maschinelle", "automaattise", "automátic")
+_READER_LIT = ("system", "reader", "leser", "læsere", "läsare", "systè", "sistem", "järjestelmä", "tool", "program")
+_MODAL_LIT = (
+    "should", "must", "shall", "please", "soll", "bitte", "dienen", "moet", "doit", "doivent", "deve", "devono",
+    "debe", "ska", "tulee", "powin", "muss", "müssen",
+)  # fmt: skip
+_REVIEW_LIT = (
+    "review", "check", "verifica", "prüfung", "kontrol", "control", "rückfrage", "beoordeling", "vérification",
+    "contrôle", "validation", "revisi", "revisão", "gennemgang", "gjennomgang", "granskning", "tarkistusta",
+    "weryfikacji",
+)  # fmt: skip
+#: The hold families' phrasings (tests/hold_families), each with the literals every match of it
+#: contains and its first characters (``scan.Branch``), like ``_INJECTION_TABLE``.
+_HOLD_FAMILY_INJECTIONS: tuple[Branch, ...] = (
     # the hold families (tests/hold_families): an automated reader addressed in every language, told
     # what to do, or told to skip the review
-    rf"\b{_AUTO}\s(?:\w+\s)?{_READER}\b{_G}{{0,60}}\b{_MODAL}\b",
-    rf"\b(?:til|till|to|für|an|aan|voor|pour|per|para|för|dla|na)\s(?:\w+\s)?{_AUTO}\s(?:\w+\s)?{_READER}\b",
-    r"\b(?:nota|note|uwaga|hinweis|notice|nachricht|notitie|huomio|merk|obs)\s(?:para|per|pour|dla|for|to|für|an|voor|til|till)\s"
-    r"(?:o |il |le |la |el |the |das |die |het |de |det |den )?(?:\w+\s)?(?:system\w*|sistema|système|systeem|software|logiciel|"
-    r"programa|programma|robot\w*|bot)\b",
-    r"\bautomaattise\w* järjestelmä\w*\b|\b(?:verwerkingssysteem|auswertungssystem\w*|verarbeitungssystem\w*)\b",
-    r"\b(?:software|logiciel|programma|sistema|système|systeem|system)\s(?:de |di |für die |for )?(?:traitement|elaborazione|"
-    r"tratamiento|processamento|verwerking|verarbeitung|processing)\b",
-    r"\b(?:program\w*|robot\w*|bot|software|logiciel|ohjelma\w*)\s(?:\w+\s)?(?:reading|lisant|que lea|que leia|che legge|"
-    r"czytając\w*|der diese|som läser|som leser|der læser)\b|\blukeva\w* ohjelma\w*\b",
-    rf"\b(?:without|ohne|zonder|sans|senza|sin|sem|uden|uten|utan|ilman|bez)\s(?:\w+\s)?{_MANUAL}?\s?{_REVIEW}\b",
-    r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?:]\s)\s*bots?\s*[:,]",
-    rf"\bupdate (?:the )?(?:claim|amount|balance|total)\b{_G}{{0,30}}\bto\b",
+    (
+        rf"\b{_AUTO}\s(?:\w+\s)?{_READER}\b{_G}{{0,60}}\b{_MODAL}\b",
+        (_AUTO_LIT, _READER_LIT, _MODAL_LIT),
+        "agm",
+    ),
+    (
+        rf"\b(?:til|till|to|für|an|aan|voor|pour|per|para|för|dla|na)\s(?:\w+\s)?{_AUTO}\s(?:\w+\s)?{_READER}\b",
+        (_AUTO_LIT, _READER_LIT),
+        "adfnptv",
+    ),
+    (
+        r"\b(?:nota|note|uwaga|hinweis|notice|nachricht|notitie|huomio|merk|obs)\s(?:para|per|pour|dla|for|to|für|an|voor|til|till)\s"
+        r"(?:o |il |le |la |el |the |das |die |het |de |det |den )?(?:\w+\s)?(?:system\w*|sistema|système|systeem|software|logiciel|"
+        r"programa|programma|robot\w*|bot)\b",
+        (
+            ("syst", "sistema", "software", "logiciel", "program", "bot"),
+            ("not", "uwaga", "hinweis", "nachricht", "huomio", "merk", "obs"),
+        ),
+        "hmnou",
+    ),
+    (
+        r"\bautomaattise\w* järjestelmä\w*\b|\b(?:verwerkingssysteem|auswertungssystem\w*|verarbeitungssystem\w*)\b",
+        (("automaattise", "verwerkingssysteem", "auswertungssystem", "verarbeitungssystem"),),
+        "av",
+    ),
+    (
+        r"\b(?:software|logiciel|programma|sistema|système|systeem|system)\s(?:de |di |für die |for )?(?:traitement|elaborazione|"
+        r"tratamiento|processamento|verwerking|verarbeitung|processing)\b",
+        (
+            ("traitement", "elaborazione", "tratamiento", "processamento", "verwerking", "verarbeitung", "processing"),
+            ("software", "logiciel", "programma", "sistema", "système", "systeem", "system"),
+        ),
+        "lps",
+    ),
+    (
+        r"\b(?:program\w*|robot\w*|bot|software|logiciel|ohjelma\w*)\s(?:\w+\s)?(?:reading|lisant|que lea|que leia|che legge|"
+        r"czytając\w*|der diese|som läser|som leser|der læser)\b|\blukeva\w* ohjelma\w*\b",
+        (
+            (
+                "reading",
+                "lisant",
+                "que le",
+                "che legge",
+                "czytając",
+                "der diese",
+                "som läser",
+                "som leser",
+                "der læser",
+                "lukeva",
+            ),
+            ("program", "bot", "software", "logiciel", "ohjelma"),
+        ),
+        "bloprs",
+    ),
+    (
+        rf"\b(?:without|ohne|zonder|sans|senza|sin|sem|uden|uten|utan|ilman|bez)\s(?:\w+\s)?{_MANUAL}?\s?{_REVIEW}\b",
+        (
+            _REVIEW_LIT,
+            ("without", "ohne", "zonder", "sans", "senza", "sin", "sem", "uden", "uten", "utan", "ilman", "bez"),
+        ),
+        "biosuwz",
+    ),
+    (
+        r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?:]\s)\s*bots?\s*[:,]",
+        (("if you are a", "bot"),),
+        r"\s!.:?bi",
+    ),
+    (
+        rf"\bupdate (?:the )?(?:claim|amount|balance|total)\b{_G}{{0,30}}\bto\b",
+        (("update ",), ("claim", "amount", "balance", "total"), ("to",)),
+        "u",
+    ),
     # a note to the processing system in the other languages: "Note pour le système de traitement
     # automatique", "nota per il sistema", "instrucción para el sistema", "bericht voor het systeem"
-    r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
-    r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
-    r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
-    r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
-    r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
+    (
+        r"\b(?:note|message|instruction|consigne|remarque|nota|messaggio|istruzion[ei]|avviso|mensaje|instrucci[óo]n|"
+        r"aviso|notitie|bericht|instructie|opmerking|aanwijzing|meddelande|notering|instruktion|besked|meddelelse|"
+        r"melding|instruks)\s(?:pour|à|au|aux|per|para|voor|aan|till|til|for)\s(?:le |la |les |l'|il |lo |el |los |"
+        r"het |de |det |den |al |alla )?(?:\w+\s){0,2}?(?:système\w*|sistema\w*|systeem\w*|systemet|logiciel|"
+        r"programma|programa|verwerking|traitement|elaborazione|procesamiento|behandlingen)\b",
+        (
+            (
+                "systè",
+                "sistema",
+                "systeem",
+                "systemet",
+                "logiciel",
+                "program",
+                "verwerking",
+                "traitement",
+                "elaborazione",
+                "procesamiento",
+                "behandlingen",
+            ),
+            (
+                "not",
+                "message",
+                "instru",
+                "consigne",
+                "remarque",
+                "messaggio",
+                "istruzion",
+                "avviso",
+                "mensaje",
+                "aviso",
+                "bericht",
+                "opmerking",
+                "aanwijzing",
+                "meddel",
+                "besked",
+                "melding",
+            ),
+        ),  # fmt: skip
+        "abcimnor",
+    ),
     # an order to record a figure or close the file: "enregistrer le montant de 0,00 EUR",
     # "registreer het bedrag van", "registrare l'importo di", "registrar el importe de"
-    rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
-    rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
-    rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
-    rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
+    (
+        rf"\b(?:enregistr(?:er|ez)|inscri(?:re|vez)|saisi(?:r|ssez)) (?:le |un )?(?:montant|solde)\b{_G}{{0,20}}\b(?:de|à)\b",
+        (("enregistr", "inscri", "saisi"), ("montant", "solde")),
+        "eis",
+    ),
+    (
+        rf"\b(?:registreer|registreren|boek|boeken) (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\b(?:van|op)\b",
+        (("registre", "boek"), ("bedrag", "saldo")),
+        "br",
+    ),
+    (
+        rf"\b(?:registrare|registrate|inserire|inserite) (?:l'importo|il saldo)\b{_G}{{0,20}}\b(?:di|a)\b",
+        (("registra", "inseri"), ("l'importo", "il saldo")),
+        "ir",
+    ),
+    (
+        rf"\b(?:registrar|registre|registren|anotar|anote) (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\b(?:de|en)\b",
+        (("registr", "anot"), ("importe", "saldo")),
+        "ar",
+    ),
     # closing the file without a check: "clôturer ce dossier sans vérification", "ohne weitere Prüfung
     # schließen", "close the case without review", "chiudere la pratica senza verifica"
-    rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
-    rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
-    r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
-    r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
-    r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
-    rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
-    rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
+    (
+        rf"\b(?:clôtur\w*|ferme[rz]|classe[rz]|schließ\w*|abschließ\w*|close|sluit\w*|afsluit\w*|chiud\w*|archivi\w*|"
+        rf"cierre\w*|cerra\w*|archiv\w*|avsluta\w*|afslut\w*|avslutt\w*)\b{_G}{{0,40}}\b(?:sans (?:aucune )?(?:vérification|contrôle)|"
+        r"ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|check\w*|verification)|"
+        r"zonder (?:verdere )?(?:controle|verificatie)|senza (?:alcuna )?(?:verifica|controllo)|"
+        r"sin (?:ninguna )?(?:verificación|revisión|comprobación)|utan (?:kontroll|granskning)|uden kontrol|uten kontroll)\b",
+        (
+            ("sans ", "ohne ", "without ", "zonder ", "senza ", "sin ", "utan ", "uden ", "uten "),
+            (
+                "vérification",
+                "contrôle",
+                "prüfung",
+                "kontrol",
+                "review",
+                "check",
+                "verifica",
+                "control",
+                "revisión",
+                "comprobación",
+                "granskning",
+            ),
+            (
+                "clôtur",
+                "ferme",
+                "classe",
+                "schließ",
+                "close",
+                "sluit",
+                "chiud",
+                "archiv",
+                "cierre",
+                "cerra",
+                "avslut",
+                "afslut",
+            ),
+        ),  # fmt: skip
+        "acfs",
+    ),
+    (
+        rf"\b(?:sans (?:aucune )?(?:vérification|contrôle)|ohne (?:weitere |jede )?(?:prüfung|kontrolle)|without (?:any |further )?(?:review|verification))"
+        rf"\b{_G}{{0,20}}\b(?:clôtur\w*|schließen|abschließen|close)\b",
+        (("clôtur", "schließen", "close"), ("sans ", "ohne ", "without ")),
+        "osw",
+    ),
 )
 
 _KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "language model")
@@ -484,14 +715,17 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("ignore", "disregard", "forget", "override"),
             ("instruction", "prompt", "rules", "above", "previous", "prior"),
         ),
+        "dfio",
     ),
     (
         rf"\bignorier(?:e|en|t)?\b{_G}{{0,40}}\b(?:anweisungen?|instruktionen?|vorgaben|regeln|prompts?)\b",
         (("ignorier",), ("anweisung", "instruktion", "vorgaben", "regeln", "prompt")),
+        "i",
     ),
     (
         r"\b(?:an|to|für|for|voor|aan|pour|per|para|för) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
         (_KI, (":", ",")),
+        "afptv",
     ),
     # an automated reader addressed as such, in every language: "Hinweis für KI-Systeme",
     # "note to AI models", "voor AI-systemen", "pour les systèmes d'IA", "per i sistemi di IA"
@@ -501,20 +735,24 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("system", "systè", "sistem", "model", "modè", "assistent", "assistant", "agent", "reader", "leser"),
             ("ai", "ki", "ia", "llm", "gpt"),
         ),
+        "agikl",
     ),
     (
         r"\b(?:systèmes?|sistemi|sistemas?|systemen|modèles?|modelli|modelos)\s(?:d'|di |de )?(?:ia|ai|ki|llm)\b",
         (("systè", "sistem", "systemen", "modè", "modelli", "modelos"), ("ia", "ai", "ki", "llm")),
+        "ms",
     ),
     (
         r"\b(?:für|an|to|for|voor|aan|pour|à|per|para|för|til)\s(?:die |das |den |the |any |all |alle |les |de |het |i |gli |los |las )?(?:automated|automatic|automatische\w*|automatisierte\w*|maschinelle\w*|geautomatiseerde|automatisé\w*|automatizzat\w*|automatizad\w*|automatiserade?)\s(?:systems?|readers?|systeme?n?|leser|lesesysteme?|auswertung|systèmes?|sistemi|sistemas?|system)\b",
         (("automat", "maschinelle"), ("system", "reader", "leser", "auswertung", "systè", "sistem")),
+        "afptvà",
     ),
-    (r"\ban das ki[- ]?system\b", (("an das ki",), ("system",))),
-    (r"\bdear (?:ai|assistant|model)\b", (("dear ai", "dear assistant", "dear model"),)),
+    (r"\ban das ki[- ]?system\b", (("an das ki",), ("system",)), "a"),
+    (r"\bdear (?:ai|assistant|model)\b", (("dear ai", "dear assistant", "dear model"),), "d"),
     (
         r"\bliebe[rs]? (?:ki|assistent)\b",
         (("liebe ki", "lieber ki", "liebes ki", "liebe assistent", "lieber assistent", "liebes assistent"),),
+        "l",
     ),
     (
         r"\b(?:system prompt|systemprompt|language model|sprachmodell|as an ai|als ki|ki-system|ai system)\b",
@@ -530,19 +768,23 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
                 "ai system",
             ),
         ),
+        "akls",
     ),
-    (r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:", (("system", "assistant", "user", "admin"), (":",))),
+    (r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:", (("system", "assistant", "user", "admin"), (":",)), r"\sasu"),
     (
         rf"\bset (?:the )?(?:amount|claim|total|balance|outcome|status)\b{_G}{{0,30}}\bto\b",
         (("set ",), ("amount", "claim", "total", "balance", "outcome", "status"), ("to",)),
+        "s",
     ),
     (
         rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
         (("setz ", "setze ", "setzen ", "setzn "), ("betrag", "forderung", "summe", "saldo", "status"), ("auf",)),
+        "s",
     ),
     (
         r"\bmark (?:this |it |the (?:email|message|claim|ticket|case) )?(?:as )?(?:settled|paid|closed|resolved)\b",
         (("mark ",), ("settled", "paid", "closed", "resolved")),
+        "m",
     ),
     (
         rf"\b(?:file|mark|classify|treat|record) (?:this|it|the (?:email|message|claim))\b{_G}{{0,30}}\bas\b",
@@ -554,6 +796,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
                 for what in ("this", "it", "the ")
             ),
         ),
+        "cfmrt",
     ),
     (
         rf"\b(?:markiere|klassifiziere|behandle|verbuche)n? (?:sie )?{_G}{{0,40}}\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen)\b",
@@ -561,25 +804,30 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("markiere", "klassifiziere", "behandle", "verbuche"),
             ("als erledigt", "als bezahlt", "als beglichen", "als ausgeglichen", "als geschlossen"),
         ),
+        "bkmv",
     ),
     (
         r"\bals (?:erledigt|bezahlt|beglichen) (?:markieren|verbuchen|kennzeichnen)\b",
         (("als erledigt ", "als bezahlt ", "als beglichen "), ("markieren", "verbuchen", "kennzeichnen")),
+        "a",
     ),
-    (r"\bnew instructions\b", (("new instructions",),)),
-    (r"\bneue anweisung", (("neue anweisung",),)),
+    (r"\bnew instructions\b", (("new instructions",),), "n"),
+    (r"\bneue anweisung", (("neue anweisung",),), "n"),
     (
         r"\b(?:ai|ki|assistant|assistent|llm|claude|chatgpt|gpt)\s*[:,]",
         (("ai", "ki", "assistant", "assistent", "llm", "claude", "gpt"), (":", ",")),
+        "acgkl",
     ),
     (
         r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
         (("approve", "automatisch freigeben"),),
+        "a",
     ),
     # outcome orders in every language, verb-last German, a note to the processing system
     (
         rf"\b(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,12}}\bauf\b{_G}{{0,20}}\b(?:setzen|stellen)\b",
         (("setzen", "stellen"), ("betrag", "forderung", "summe", "saldo", "status"), ("auf",)),
+        "bfs",
     ),
     (
         r"\bals (?:erledigt|bezahlt|beglichen|ausgeglichen|geschlossen) (?:zu )?(?:markieren|verbuchen|kennzeichnen|buchen|ablegen|erfassen|behandeln|schließen)\b",
@@ -587,6 +835,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("als erledigt ", "als bezahlt ", "als beglichen ", "als ausgeglichen ", "als geschlossen "),
             ("markieren", "buchen", "kennzeichnen", "ablegen", "erfassen", "behandeln", "schließen"),
         ),
+        "a",
     ),
     (
         r"\b(?:hinweis|nachricht|anweisung|note|message|instructions?)\s(?:an|für|to|for)\s(?:das|die|den|the)\s(?:\w+\s){0,2}(?:\w*system|verarbeitung|processing|software|pipeline)\b",
@@ -594,67 +843,85 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("system", "verarbeitung", "processing", "software", "pipeline"),
             ("hinweis", "nachricht", "anweisung", "note", "message", "instruction"),
         ),
+        "ahimn",
     ),
     (
         r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
         (("prüfung", "kontrolle"), ("erforderlich", "nötig", "notwendig"), ("keine ",)),
+        "k",
     ),
     (
         r"\bno (?:manual |human |further )?(?:review|check|verification) (?:is )?(?:needed|required|necessary)\b",
         (("needed", "required", "necessary"), ("review", "check", "verification"), ("no ",)),
+        "n",
     ),
-    (r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b", (("geen ",), ("nodig",))),
-    (r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b", (("aucune ",), ("nécessaire",))),
-    (r"\bnessuna (?:verifica|revisione) (?:manuale )?(?:è )?necessaria\b", (("nessuna ",), ("necessaria",))),
+    (r"\bgeen (?:handmatige |verdere )?(?:controle|beoordeling) (?:is )?nodig\b", (("geen ",), ("nodig",)), "g"),
+    (
+        r"\baucune (?:vérification|validation) (?:manuelle )?(?:n'est )?nécessaire\b",
+        (("aucune ",), ("nécessaire",)),
+        "a",
+    ),
+    (r"\bnessuna (?:verifica|revisione) (?:manuale )?(?:è )?necessaria\b", (("nessuna ",), ("necessaria",)), "n"),
     (
         r"\bno (?:es necesaria|se requiere) (?:ninguna )?(?:revisión|verificación)\b",
         (("no es necesaria", "no se requiere"),),
+        "n",
     ),
     (
         rf"\bmarkeer\b{_G}{{0,30}}\bals (?:betaald|voldaan|afgehandeld|gesloten)\b",
         (("markeer",), ("als betaald", "als voldaan", "als afgehandeld", "als gesloten")),
+        "m",
     ),
     (
         r"\bals (?:betaald|voldaan|afgehandeld) (?:markeren|boeken|registreren)\b",
         (("als betaald ", "als voldaan ", "als afgehandeld "),),
+        "a",
     ),
-    (rf"\bzet (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\bop\b", (("zet ",), ("bedrag", "saldo"), ("op",))),
+    (rf"\bzet (?:het )?(?:bedrag|saldo)\b{_G}{{0,20}}\bop\b", (("zet ",), ("bedrag", "saldo"), ("op",)), "z"),
     (
         rf"\bmarquez\b{_G}{{0,30}}\bcomme (?:réglée?|payée?|soldée?|clôturée?)\b",
         (("marquez",), ("comme ",)),
+        "m",
     ),
     (
         rf"\b(?:mettez|fixez|passez) (?:le )?(?:montant|solde)\b{_G}{{0,20}}\bà\b",
         (("mettez ", "fixez ", "passez "), ("montant", "solde"), ("à",)),
+        "fmp",
     ),
     (
         rf"\b(?:segnate|segna|contrassegnate)\b{_G}{{0,30}}\bcome (?:pagat|saldat|chius)\w*",
         (("segna",), ("come pagat", "come saldat", "come chius")),
+        "cs",
     ),
     (
         rf"\bimpost(?:ate|a) (?:l'importo|il saldo)\b{_G}{{0,20}}\ba\b",
         (("impost",), ("l'importo", "il saldo")),
+        "i",
     ),
     (
         rf"\bmarque(?:n)?\b{_G}{{0,30}}\bcomo (?:pagad|saldad|cerrad)\w*",
         (("marque",), ("como pagad", "como saldad", "como cerrad")),
+        "m",
     ),
     (
         rf"\bestablezca(?:n)? (?:el )?(?:importe|saldo)\b{_G}{{0,20}}\ben\b",
         (("establezca",), ("importe", "saldo")),
+        "e",
     ),
     (
         rf"\bmarkera\b{_G}{{0,30}}\bsom (?:betald|reglerad|avslutad)\b",
         (("markera",), ("som betald", "som reglerad", "som avslutad")),
+        "m",
     ),
     (
         rf"\bmarker\b{_G}{{0,30}}\bsom (?:betalt|afsluttet|avsluttet)\b",
         (("marker",), ("som betalt", "som afsluttet", "som avsluttet")),
+        "m",
     ),
-    (rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b", (("sett ",), ("beløpet", "saldoen"), ("til",))),
+    (rf"\bsett (?:beløpet|saldoen)\b{_G}{{0,20}}\btil\b", (("sett ",), ("beløpet", "saldoen"), ("til",)), "s"),
 )
-INJECTIONS = GatedAlternation(_INJECTION_TABLE + tuple((p, ()) for p in _HOLD_FAMILY_INJECTIONS), re.IGNORECASE)
-_INJECTIONS = prefiltered(INJECTIONS.plain)  # the whole table, for a caller without the gate (pipeline/scan.py)
+INJECTIONS = GatedAlternation(_INJECTION_TABLE + _HOLD_FAMILY_INJECTIONS, re.IGNORECASE)
+_INJECTIONS = INJECTIONS.whole  # the whole table, for a caller without the gate (pipeline/scan.py)
 #: The one table of what addresses the system; the rules extractor strips the same sentences.
 INJECTIONS_RE = _INJECTIONS
 
@@ -662,7 +929,7 @@ INJECTIONS_RE = _INJECTIONS
 #: An element a mail client does not show: ``display:none``, ``visibility:hidden``, zero size
 #: or opacity, Outlook's ``mso-hide:all``, a zero-height box with its overflow cut.
 _HIDDEN_ELEMENT = re.compile(
-    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bstyle\s*=\s*[\"'][^\"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|"
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\bstyle\s*=\s*[\"'][^\"']*(?P<how>display\s*:\s*none|visibility\s*:\s*hidden|"
     r"font-size\s*:\s*0(?:px|pt|em|%)?\s*(?=;|[\"'])|opacity\s*:\s*0(?:\.0+)?\s*(?=;|[\"'])|mso-hide\s*:\s*all|"
     r"max-height\s*:\s*0(?:px)?\s*;[^\"']*overflow\s*:\s*hidden)[^\"']*[\"'][^>]*>(?P<inner>.*?)</(?P=tag)\s*>",
     re.IGNORECASE | re.DOTALL,
@@ -681,11 +948,18 @@ def hidden_instructions(html: str) -> list[str]:
     money figure or an outcome word: a creditor has no reason to hide them from the office,
     so they address a machine (docs/evaluation.md, "The gate and the safety layer").
     Empty: none. A hidden preheader without figures or outcome words does not count."""
+    return [text for text, _ in hidden_texts(html)]
+
+
+def hidden_texts(html: str) -> list[tuple[str, str]]:
+    """``hidden_instructions`` with how each text was hidden: (the hidden element's own
+    text, at most 160 characters; the style that hides it, e.g. ``display:none``)."""
     found = []
     for m in _HIDDEN_ELEMENT.finditer(html or ""):
         text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", m.group("inner"))).split())
         if len(text.split()) >= 3 and _HIDDEN_PAYLOAD.search(normalise(text)):
-            found.append(text[:160])
+            how = re.sub(r"\s+", "", m.group("how")).lower()
+            found.append((text[:160], "max-height:0, overflow:hidden" if how.startswith("max-height") else how))
     return found
 
 
@@ -727,7 +1001,11 @@ def find_assignment(text: str) -> str | None:
     """A phrase of ``text`` saying the claim was sold or assigned to a new holder, not negated
     in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
     "nicht abgetreten" do not count); None: none."""
+    from creditctl.pipeline.reply_wording import own_acquisition  # it builds on this module's tokeniser
+
     norm = normalise(text)
+    if own_acquisition(norm):
+        return None  # the sender bought or took back the claim and holds it: its figure is current
     for m in _ASSIGNED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
             return m.group(0)
@@ -735,9 +1013,16 @@ def find_assignment(text: str) -> str | None:
 
 
 def find_enforcement(text: str) -> str | None:
-    """A phrase of ``text`` about court or bailiff enforcement (None: none)."""
-    m = _ENFORCEMENT.search(normalise(text))
-    return m.group(0) if m else None
+    """A phrase of ``text`` about court or bailiff enforcement, not stated as a step never
+    taken ("Eine Exekution ist derzeit nicht beabsichtigt", "keine Betreibung eingeleitet",
+    ``reply_wording.enforcement_discounted``); None: none."""
+    from creditctl.pipeline.reply_wording import enforcement_discounted  # it builds on this module's tokeniser
+
+    norm = normalise(text)
+    for m in _ENFORCEMENT.finditer(norm):
+        if not enforcement_discounted(norm, m.start(), m.end()):
+            return m.group(0)
+    return None
 
 
 # settled ---------------------------------------------------------------------------------------
@@ -869,6 +1154,7 @@ class _Case:
     enforced: str | None
     credit_marks: list[str]
     postscript: str = ""  # the creditor's postscripts below the signature (wording only)
+    hidden: Sequence[tuple[str, str]] = ()  # texts hidden in the HTML that carry a payload, with how (hidden_texts)
 
     @property
     def settled(self) -> bool:
@@ -881,8 +1167,14 @@ class _Case:
 
 
 def _injection_reasons(case: _Case) -> list[str]:
+    """The text addressing the system, quoted; a text hidden in the HTML is quoted alone (not
+    merged with the visible text around it in the HTML's plain rendering) and named as hidden."""
     if not case.injections:
         return []
+    for hidden, how in case.hidden:
+        key = " ".join(normalise(hidden).split())
+        if any(key in snippet or snippet in key for snippet in case.injections):
+            return [f"text hidden in the HTML ({how}) addresses the system or tries to set an outcome: {hidden!r}"]
     return [f"text addresses the system or tries to set an outcome: {case.injections[0]!r}"]
 
 
@@ -905,13 +1197,21 @@ def _credit_reasons(case: _Case) -> list[str]:
 
 
 def _wording_reasons(case: _Case) -> list[str]:
-    from creditctl.pipeline.reply_wording import contradiction_reasons, wording_reasons  # they build on the tokeniser
+    from creditctl.pipeline.reply_wording import (  # they build on the tokeniser
+        contradiction_reasons,
+        quoted_figure_reasons,
+        wording_reasons,
+    )
 
     skip = frozenset(k for k, hit in (("sold", case.sold), ("enforcement", case.enforced)) if hit)
     if case.reply_kind not in _APPLICABLE_KINDS or case.total is None:
         # held anyway (a kind never applied, no total): the reply's own words still name why, for the person
         text = f"{case.own_all}\n{case.postscript}"
-        return contradiction_reasons(text, skip) if case.reply_kind != "auto_reply" else []
+        if case.reply_kind == "auto_reply":
+            return []
+        confirms = case.reply_kind in _APPLICABLE_KINDS or case.reply_kind == "other"  # not a dispute, a sale …
+        quoted = quoted_figure_reasons(case.own_all, case.quoted_text) if confirms else []
+        return contradiction_reasons(text, skip) + quoted
     return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
 
 
@@ -967,11 +1267,104 @@ def _office_figures(case: _Case) -> set[Decimal]:
     return figures
 
 
+def _row_figures(norm: str) -> list[Decimal | None]:
+    """Per line of ``norm``: its one money figure outside brackets (signed), else None (no
+    figure, or several: a sentence or a row with a rate is no list row)."""
+    out: list[Decimal | None] = []
+    for line in norm.split("\n"):
+        values = [
+            tok
+            for tok in number_tokens(line)
+            if tok.value is not None
+            and _money_like(line, tok)
+            and line.rfind("(", 0, tok.start) <= line.rfind(")", 0, tok.start)
+            and not line[tok.end :].lstrip().startswith("%")  # a rate ("Renter 0,8 % pr. md."), no figure
+        ]
+        out.append(_signed_row(line, values[0]) if len(values) == 1 else None)
+    return out
+
+
+def _signed_row(line: str, tok: NumberToken) -> Decimal | None:
+    """A row's figure, negative when a credit mark stands on it ("40.00 CR", "30,00 H")."""
+    if tok.value is None:
+        return None
+    return -abs(tok.value) if _CREDIT_MARK_AFTER.match(line[tok.end : tok.end + 12]) else tok.value
+
+
+def _rows_adding_up(norm: str, total: Decimal, *, gaps: bool = False) -> set[int]:
+    """The line indexes of the rows on consecutive lines of ``norm`` (two or more, one money
+    figure each, signed) that add up exactly to ``total`` ("Saldo 6.125,00 / A conto 1.140,00 /
+    Indbetaling -1.000,00 / Rykkergebyr 200,00 / Renter -55,00" → 6.410,00); empty when none do.
+    ``gaps``: blank lines and a column header may stand between the rows (a statement's layout)."""
+    figures = _row_figures(norm)
+    lines = norm.split("\n")
+    for start in range(len(figures)):
+        if figures[start] is None:
+            continue
+        running, rows = Decimal("0.00"), 0
+        for end in range(start, len(figures)):
+            value = figures[end]
+            if value is None:
+                if gaps and (not lines[end].strip() or _HEADER_LINE.fullmatch(lines[end])):
+                    continue  # a blank line or a table header between the balance brought forward and the rows
+                break
+            running, rows = running + value, rows + 1
+            if rows > 1 and running == total:
+                return set(range(start, end + 1))
+    return set()
+
+
+#: A line of a statement without a figure that does not end its rows: a column header ("Date
+#: Description Debit (£) Credit (£)"), a page line ("Page 2/2"); words only, no sentence end.
+_HEADER_LINE = re.compile(r"[ \t]*[^\W\d_][^.!?:\n]{0,100}(?<![.!?:])[ \t]*")
+
+
+def listed_rows_sum(text: str, total: Decimal) -> bool:
+    """Whether ``total`` is exactly the sum of two or more rows on consecutive lines of
+    ``text``, each row holding one whole money figure ("Hoofdsom € 820,00 / Rente € 34,15 /
+    Incassokosten € 123,00" → 977.15): the total of a reply that lists only the parts."""
+    return bool(_rows_adding_up(normalise(text), total))
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])|\n\s*\n")
+
+
+def stated_parts_sum(text: str, total: Decimal) -> bool:
+    """Whether ``total`` is exactly the sum of every money figure (two or more, whole numbers,
+    none in brackets) of one sentence that says it lists the claim's parts ("setzen sich … aus
+    einer Hauptforderung von 1.212,40 EUR, Zinsen … 96,31 EUR sowie Kosten … 283,05 EUR
+    zusammen", "the debt is made up of …")."""
+    from creditctl.pipeline.extraction.itemised import COMPOSITION_RE  # the reader's table of such phrases
+
+    for sentence in _SENTENCE_SPLIT.split(normalise(text)):
+        if not COMPOSITION_RE.search(sentence):
+            continue
+        values = [
+            tok.value
+            for tok in number_tokens(sentence)
+            if tok.value is not None
+            and _money_like(sentence, tok)
+            and sentence.rfind("(", 0, tok.start) <= sentence.rfind(")", 0, tok.start)
+        ]
+        if len(values) >= 2 and sum(values, Decimal("0.00")) == total:
+            return True
+    return False
+
+
 def _whole_number_reasons(case: _Case) -> list[str]:
     total = case.total
     if total is None or case.settled_zero:
         return []
     found = _total_tokens(case, total)
+    if not found and any(
+        listed_rows_sum(text, total) or stated_parts_sum(text, total) for text in case.own_texts.values()
+    ):
+        # the sum of the parts a reply lists, each a whole number on its own row: no fragment
+        if abs(total) in _office_figures(case):
+            return [
+                f"total {total} equals {_office_source(case, total)} and the reply does not restate it as the current claim"
+            ]
+        return []
     if not found:
         return [
             f"total {total} is not a whole number in the creditor's reply or attachments "
@@ -1093,8 +1486,7 @@ def check(
     stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
     figure or an outcome word count as text addressing the system; ``postscripts``: the
     creditor's postscripts below its signature ("PS: …"), read for contradicting wording
-    (dispute, sale, enforcement, a conditional figure …) and never as a source of the total.
-    Never raises.
+    (dispute, sale, enforcement, a conditional figure …), never as a source of the total. Never raises.
     """
     own_all = "\n".join(own_texts.values())
     also = "\n".join(p for p in postscripts if p)
@@ -1109,6 +1501,7 @@ def check(
         bounds=bounds or Bounds(),
         unread_attachments=unread_attachments,
         injections=find_injections(raw_texts) + [t for t in hidden_instructions(html) if t],
+        hidden=hidden_texts(html),
         own_all=own_all,
         sold=find_assignment(f"{own_all}\n{also}"),
         enforced=find_enforcement(f"{own_all}\n{also}"),

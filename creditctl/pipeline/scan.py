@@ -1,153 +1,123 @@
-"""Faster scans with the same matches: a first-character test in front of a pattern.
+"""Faster scans with the same matches: a declared first-character test in front of a pattern.
 
 Python's ``re`` skips ahead cheaply only when a pattern starts with a literal or a
-character class it can see (``re._compiler._compile_info``); a case-insensitive
-alternation of words ("ignoriere|disregard|set the amount …"), or one that starts
-with ``\\b`` or a look-behind, gets no such help, and every position of the text runs
-every branch. ``prefiltered(rx)`` puts ``(?=(?i:[F]))`` in front, where ``F`` holds
-every character a match of ``rx`` can start with (read from the parsed pattern): most
-positions then fail at one class test. A match of the result is a match of ``rx``
-(same span, same groups: the look-ahead consumes and captures nothing), and the
-reverse holds because ``F`` is a superset of the possible first characters (the class
-is case-insensitive whatever ``rx``'s flags, and anything the analysis does not know
-gives up: ``rx`` is returned unchanged). docs/worker-performance.md, "Round 3".
+character class it can see; a case-insensitive alternation of words ("ignoriere|disregard|set
+the amount …"), or one that starts with ``\\b`` or a look-behind, gets no such help, and every
+position of the text runs every branch. ``prefiltered(rx, first)`` puts ``(?=(?i:[first]))`` in
+front, where ``first`` is the class of every character a match of ``rx`` can start with, DECLARED
+by the table next to its pattern (no library internals are read to derive it): most positions
+then fail at one class test. A match of the result is a match of ``rx`` (same span, same groups:
+the look-ahead consumes and captures nothing), and the reverse holds as long as the declaration
+is a superset of the possible first characters. The class is case-insensitive whatever ``rx``'s
+flags, so only the letters themselves need declaring. The declarations are pinned by tests that
+compare each prefiltered table with its plain pattern over every labelled and tuning email and
+adversarial strings (tests/unit/test_scan_prefilter.py). docs/worker-performance.md, "Round 3"
+and "Round 5".
 
 ``GatedAlternation`` is the second tool: an alternation whose branches each declare, next
-to the pattern, literals every match of the branch contains; for one text only the
-branches whose literals occur in it are compiled and scanned (the others cannot match
-anywhere in it, so dropping them changes no match). docs/worker-performance.md,
-"Round 4".
+to the pattern, literals every match of the branch contains (and, optionally, their first
+characters); for one text only the branches whose literals occur in it are compiled and scanned
+(the others cannot match anywhere in it, so dropping them changes no match).
+docs/worker-performance.md, "Round 4".
 
-Pure; patterns are analysed once, at import of the module that builds them.
+Pure; the tables are compiled once, at import of the module that builds them.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any
 
-__all__ = ["Branch", "GatedAlternation", "first_characters", "fold", "prefiltered"]
-
-_parser: Any = importlib.import_module("re._parser")  # the parser ``re`` itself uses (3.11+)
-_C: Any = importlib.import_module("re._constants")
-
-_MAX_RANGE = 512
-"""A character range wider than this (``[^\\W\\d]``-like sets) makes the analysis give up."""
-_SPACES = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
-"""What ``\\s`` matches in a str pattern (``str.isspace``; none above U+3000)."""
+__all__ = ["Branch", "GatedAlternation", "first_class", "fold", "prefiltered", "unwrapped"]
 
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
-_Found = tuple[frozenset[str], bool]
-"""(characters a match can start with, whether the part can match empty)."""
+
+def first_class(*bodies: str) -> str:
+    """The union of declared first-character classes (each the body of a ``[...]`` class:
+    letters, ranges, escapes such as ``\\s``), as one class body.
+
+    Raises ValueError for a body that is not a class body on its own (empty, negated with a
+    leading ``^``, a ``-`` at either end that would join two bodies into a range, or one that
+    does not compile as ``[body]``)."""
+    out: list[str] = []
+    for body in bodies:
+        if not body or body[0] in "^-" or (body.endswith("-") and not body.endswith("\\-")):
+            raise ValueError(f"not a first-character class body: {body!r}")
+        _check_class(body)
+        if body not in out:
+            out.append(body)
+    joined = "".join(out)
+    _check_class(joined)  # two bodies must not join into a set operation ("&&", "--", "||", "~~")
+    return joined
 
 
-def _sequence(items: Any) -> _Found | None:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _C.ASSERT and av[0] == 1:  # a look-ahead constrains the character here
-            inner = _sequence(av[1])
-            if inner is not None and not inner[1]:
-                return frozenset(chars | inner[0]), False
-            continue
-        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):  # zero-width: \b, ^, look-behind, negative look-ahead
-            continue
-        found = _item(op, av)
-        if found is None:
-            return None
-        chars |= found[0]
-        if not found[1]:
-            return frozenset(chars), False
-    return frozenset(chars), True
+def _check_class(body: str) -> None:
+    """Raises ValueError unless ``[body]`` compiles without ``re``'s warnings (a nested set
+    or a set operation reads differently in later Pythons)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            re.compile("[" + body + "]")
+        except (re.error, FutureWarning) as exc:
+            raise ValueError(f"not a first-character class body: {body!r}") from exc
 
 
-def _class(items: Any) -> frozenset[str] | None:
-    out: set[str] = set()
-    for op, av in items:
-        if op is _C.LITERAL:
-            out.add(chr(av))
-        elif op is _C.RANGE and av[1] - av[0] <= _MAX_RANGE:
-            out.update(chr(c) for c in range(av[0], av[1] + 1))
-        elif op is _C.CATEGORY and av is _C.CATEGORY_SPACE:
-            out |= _SPACES
-        else:
-            return None
-    return frozenset(out)
+def prefiltered(rx: re.Pattern[str], first: str, anywhere: Sequence[str] = ()) -> re.Pattern[str]:
+    """``rx`` behind the declared first-character test ``first`` (a class body, see
+    ``first_class``): the same matches (spans, groups, names) for ``search``, ``match``,
+    ``finditer``, ``sub`` …, found faster where ``rx`` itself has no literal start ``re`` can
+    skip to.
+
+    ``first`` must hold every character a match of ``rx`` can start with (compared
+    case-insensitively), and a match of ``rx`` must never be empty; the caller declares both.
+    ``anywhere``: the literals of branches that open with ``\\w*`` (``\\w*entschädigung``,
+    ``(?:\\w*saldo|\\w*konto)``), whose match can start at any letter: a position passes the
+    test too when a run of word characters from it reaches one of them (lower case; compared
+    case-insensitively). Raises ValueError for a malformed ``first`` or a pattern opening with a
+    global flag group (which must stay first)."""
+    if _GLOBAL_FLAGS.match(rx.pattern):
+        raise ValueError("a pattern opening with a global flag group cannot be prefiltered")
+    test = "[" + first_class(first) + "]"
+    if anywhere:
+        test += r"|\w*?(?:" + "|".join(re.escape(lit) for lit in anywhere) + ")"
+    return re.compile("(?=(?i:" + test + "))(?:" + rx.pattern + ")", rx.flags)
 
 
-def _item(op: Any, av: Any) -> _Found | None:
-    if op is _C.LITERAL:
-        return frozenset(chr(av)), False
-    if op is _C.IN:
-        chars = _class(av)
-        return None if chars is None else (chars, False)
-    if op is _C.BRANCH:
-        found = [_sequence(alt) for alt in av[1]]
-        if any(f is None for f in found):
-            return None
-        return frozenset().union(*(f[0] for f in found if f)), any(f[1] for f in found if f)
-    return _group(op, av)
-
-
-def _group(op: Any, av: Any) -> _Found | None:
-    if op is _C.SUBPATTERN:
-        return _sequence(av[3])
-    if op is _C.ATOMIC_GROUP:
-        return _sequence(av)
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-        body = _sequence(av[2])
-        return None if body is None else (body[0], body[1] or av[0] == 0)
-    return None  # any character, \w, \d, back-references …: no useful set
-
-
-def first_characters(rx: re.Pattern[str]) -> frozenset[str] | None:
-    """Every character a match of ``rx`` can start with (case variants aside), or None
-    when a match may be empty or the pattern holds something the analysis does not read."""
-    try:
-        found = _sequence(_parser.parse(rx.pattern, rx.flags))
-    except Exception:  # noqa: BLE001 - an unreadable pattern is scanned as it is
-        return None
-    return None if found is None or found[1] else found[0]
-
-
-def _skips_ahead(rx: re.Pattern[str]) -> bool:
-    """Whether ``re`` already skips to a literal start of ``rx`` (case-sensitive, first
-    item a literal, a class or a branch of literals): the test would only add work."""
-    if rx.flags & re.IGNORECASE:
-        return False
-    items = list(_parser.parse(rx.pattern, rx.flags))
-    while items and items[0][0] is _C.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
-        items = list(items[0][1][3])
-    if not items:
-        return False
-    op, av = items[0]
-    if op is _C.BRANCH:
-        return all(alt and list(alt)[0][0] in (_C.LITERAL, _C.IN) for alt in av[1])
-    return op in (_C.LITERAL, _C.IN)
-
-
-def prefiltered(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """``rx`` behind a first-character test: the same matches (spans, groups, names) for
-    ``search``, ``match``, ``finditer``, ``sub`` …, found faster where ``rx`` itself has
-    no literal start ``re`` can skip to. ``rx`` itself when no test can be derived."""
-    chars = first_characters(rx)
-    if chars is None or _GLOBAL_FLAGS.match(rx.pattern) or _skips_ahead(rx):
-        return rx  # a leading global flag group must stay first
-    members = "".join(sorted("\\" + c if c in "\\]^-[" else c for c in chars))
-    return re.compile("(?=(?i:[" + members + "]))(?:" + rx.pattern + ")", rx.flags)
+def unwrapped(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern ``prefiltered`` put a test in front of (for tests that compare the two).
+    Raises ValueError for a pattern ``prefiltered`` did not build."""
+    src = rx.pattern
+    if not src.startswith("(?=(?i:[") or not src.endswith(")"):
+        raise ValueError("not a prefiltered pattern")
+    i = len("(?=(?i:[")
+    while src[i] != "]":  # the class ends at its first unescaped "]" (first_class refuses others)
+        i += 2 if src[i] == "\\" else 1
+    i += 1
+    if src.startswith(r"|\w*?(?:", i):
+        i = src.index(")", i + len(r"|\w*?(?:"))  # escaped literals hold no bare ")"
+        while src[i - 1] == "\\":
+            i = src.index(")", i + 1)
+        i += 1
+    if not src.startswith("))(?:", i):
+        raise ValueError("not a prefiltered pattern")
+    return re.compile(src[i + len("))(?:") : -1], rx.flags)
 
 
 # --- gated alternations ------------------------------------------------------------------
 
-Branch = tuple[str, tuple[tuple[str, ...], ...]]
-"""One alternative of a ``GatedAlternation``: (pattern source, needs). ``needs`` is a tuple of
-groups of lower-case literals: every match of the pattern contains, for each group, at least
-one of its literals (compared after ``fold``). ``()``: no literal is declared; the branch is
-always scanned. Cheapest first: the group with the fewest, rarest literals, and in a group the
-most common literal (a literal found stops the group's scan early)."""
+Needs = tuple[tuple[str, ...], ...]
+Branch = tuple[str, Needs] | tuple[str, Needs, str]
+"""One alternative of a ``GatedAlternation``: (pattern source, needs) or (pattern source, needs,
+first). ``needs`` is a tuple of groups of lower-case literals: every match of the pattern
+contains, for each group, at least one of its literals (compared after ``fold``). ``()``: no
+literal is declared; the branch is always scanned (tests/unit/test_scan_guard.py refuses that
+for the reading's tables). Cheapest first: the group with the fewest, rarest literals, and in a
+group the most common literal (a literal found stops the group's scan early). ``first``: the
+class body of every character a match can start with (``prefiltered``); a text's kept branches
+are prefiltered with the union of theirs when each declares one."""
 
 
 def fold(text: str) -> str:
@@ -174,11 +144,20 @@ class GatedAlternation:
     """
 
     def __init__(self, branches: Sequence[Branch], flags: int = 0) -> None:
-        self.branches: tuple[Branch, ...] = tuple(branches)
+        self.branches: tuple[tuple[str, Needs], ...] = tuple((b[0], b[1]) for b in branches)
+        self.firsts: tuple[str | None, ...] = tuple(b[2] if len(b) == 3 else None for b in branches)
+        for first in self.firsts:
+            if first is not None:
+                first_class(first)  # a malformed declaration fails at import
         self.flags = flags
         self.plain: re.Pattern[str] = re.compile("|".join(p for p, _ in self.branches), flags)
         if self.plain.groups:
             raise ValueError("a gated alternation cannot hold capturing groups")
+        declared = [f for f in self.firsts if f is not None]
+        #: The whole table for a caller without the gate: prefiltered when every branch declares.
+        self.whole: re.Pattern[str] = (
+            prefiltered(self.plain, first_class(*declared)) if len(declared) == len(self.firsts) else self.plain
+        )
         # UTF-8 bytes: a valid UTF-8 literal found in a UTF-8 text sits on character boundaries,
         # and ``bytes`` searches are about twice as fast as ``str`` ones on mixed-script text.
         # Groups are tested in the declared order: an absent literal costs a whole scan, so
@@ -189,7 +168,9 @@ class GatedAlternation:
         self._for = lru_cache(maxsize=64)(self._compile)
 
     def _compile(self, keep: tuple[int, ...]) -> re.Pattern[str]:
-        return prefiltered(re.compile("|".join(self.branches[i][0] for i in keep), self.flags))
+        rx = re.compile("|".join(self.branches[i][0] for i in keep), self.flags)
+        firsts = [self.firsts[i] for i in keep]
+        return rx if None in firsts else prefiltered(rx, first_class(*(f for f in firsts if f)))
 
     def kept(self, text: str) -> tuple[int, ...]:
         """Indexes of the branches whose declared literals all occur in ``text``."""
@@ -206,7 +187,7 @@ class GatedAlternation:
 
     def for_text(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the branches that can match in ``text`` (or in any substring of
-        it), prefiltered; None when none can."""
+        it), prefiltered when each of them declares its first characters; None when none can."""
         keep = self.kept(text)
         return self._for(keep) if keep else None
 

@@ -158,11 +158,19 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
+def _settled_total(kind: Any, total: Decimal | None) -> Decimal | None:
+    """The total a reading stands for: 0.00 for a settled reply that states none (the gate
+    applies 0.00 to it, ``pipeline.gate``), else ``total`` — so a settled reply labelled
+    ``0.00`` (tuning_d onwards) and one labelled null (``labelled/``) score alike."""
+    return Decimal("0.00") if kind == "claim_settled" and total is None else total
+
+
 def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[str, dict[str, Any]]:
     """Field name → ``{"hit", "expected", "got"}`` for ``FIELDS``."""
     exp_refs = sorted({normalise_reference(r) for r in expected.get("creditor_references") or []})
     got_refs = sorted({normalise_reference(r) for r in result.creditor_references})
-    exp_total = _decimal(expected.get("total"))
+    exp_total = _settled_total(expected.get("reply_kind"), _decimal(expected.get("total")))
+    got_total = _settled_total(result.reply_kind.value, result.amounts.total)
     # field → (expected, got, how to compare: a normaliser, "subset" or None for equality)
     pairs: dict[str, tuple[Any, Any, Callable[[Any], Any] | Literal["subset"] | None]] = {
         "is_creditor_reply": (expected.get("is_creditor_reply"), result.is_creditor_reply, None),
@@ -175,7 +183,7 @@ def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[s
             lambda v: normalise_reference(v) if v else None,
         ),
         "references": (exp_refs, got_refs, "subset"),
-        "total": (exp_total, result.amounts.total, None),
+        "total": (exp_total, got_total, None),
         "currency": (expected.get("currency") or None, result.currency or None, None),
     }
     out: dict[str, dict[str, Any]] = {}

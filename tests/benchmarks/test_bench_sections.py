@@ -26,7 +26,8 @@ HEADERS = {
     "cleaning": "6. Cleaning",
     "reads": "7. Reads",
     "startup": "8. Start-up",
-    "bookkeeping": "9. Bookkeeping",
+    "reading": "9. Reading",
+    "bookkeeping": "10. Bookkeeping",
 }
 
 
@@ -55,7 +56,7 @@ def _ran(done: subprocess.CompletedProcess[str], section: str) -> None:
     assert f"section {section} failed" not in out and "Traceback" not in out, out[-4000:]
 
 
-@pytest.mark.parametrize("section", ["worker", "cost", "cleaning", "startup"])
+@pytest.mark.parametrize("section", ["worker", "cost", "cleaning", "startup", "reading"])
 def test_section_runs_at_a_tiny_size(section):
     _ran(_bench(section), section)
 

@@ -19,8 +19,10 @@ signs and credit marks (``150,00-``, ``H``, ``CR``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from creditctl.pipeline.extraction.labels import (
     AFTER_PAYMENT_RE,
@@ -62,7 +64,9 @@ _NEW_CLAUSE = (
     r",\s+(?=(?i:so|and so|therefore|thus|which means|daher|somit|womit|so ?dass|dus|waardoor|donc|ainsi|quindi|"
     r"pertanto|por lo que|así que|por tanto|så|derfor|joten)\b)"
 )
-_DATE_LIKE = re.compile(r"^-?\d{1,2}[.]\d{1,2}$")
+#: A currency-less "12.10" that may be a day and a month; "30.40" or "12.50" cannot be (no month 40
+#: or 50): under a currency column they are money ("Statutory interest | 30.40").
+_DATE_LIKE = re.compile(r"^-?(?:0?[1-9]|[12]\d|3[01])[.](?:0?[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -161,10 +165,12 @@ _COLUMN_CURRENCY = re.compile(r"(" + _CUR + r"|\bS?Fr\.) {2,}$", re.IGNORECASE)
 _RATE = re.compile(r"satz|\brate\b|prozent|percent|p\.\s?a\.|%|tarif|taux|tasso|tasa|ränta på", re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)
 def _line_amounts(
     line: str, line_currency: str | None, context_currency: str | None
-) -> list[tuple[int, int, Decimal, str | None, bool]]:
-    """(start, end, value, currency, credit) of the money tokens of one line.
+) -> tuple[tuple[int, int, Decimal, str | None, bool], ...]:
+    """(start, end, value, currency, credit) of the money tokens of one line. Memoised: one
+    email's readings find the amounts of the same lines several times.
 
     A token is money when a currency stands next to it, or when it has a decimal part
     and the line names a currency, is a table row, a table header above named one
@@ -192,7 +198,7 @@ def _line_amounts(
                 continue
             currency = line_currency or context_currency
         out.append((tok.start, tok.end, tok.value, currency, tok.credit))
-    return out
+    return tuple(out)
 
 
 def find_amounts(text: str) -> list[FoundAmount]:
@@ -234,7 +240,7 @@ _JOINED = re.compile(
 
 
 def _found_on_line(
-    line: str, offset: int, items: list[tuple[int, int, Decimal, str | None, bool]], line_no: int = 0
+    line: str, offset: int, items: Sequence[tuple[int, int, Decimal, str | None, bool]], line_no: int = 0
 ) -> list[FoundAmount]:
     out = []
     seg_start = 0
@@ -424,6 +430,28 @@ def _equation_result(found: FoundAmount) -> bool:
     return len(before) >= 2 and sum(before, Decimal("0.00")) == found.amount
 
 
+#: The figure a percentage is taken of, right before it: "10 % des maßgebenden Regelbedarfs
+#: (563,00 €)", "30% of his income (£1,200.00)", "10 % van het inkomen (€ 1.400,00)", "le taux de 5 %
+#: du capital de"; a percentage followed by its base word, then at most a few words.
+PERCENT_BASE_RE = re.compile(
+    r"\d(?:[.,]\d+)?\s?%\s?(?:des|der|vom|von|of|van|het|du|de la|de|di|del|della|dello|av|af|z|ze)\s"
+    r"[^%\d()\n]{0,60}\(?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _role_by_form(found: FoundAmount) -> str | None:
+    """A role the figure's form decides before any label word: the result of a sum written out
+    ("486,30 € + Mahnkosten 5,00 € = 491,30 €") is a total; the base of a percentage ("10 % des
+    maßgebenden Regelbedarfs (563,00 €)") is no claim."""
+    if _equation_result(found):
+        return "total"
+    if PERCENT_BASE_RE.search(found.label or ""):
+        return "other"
+    return None
+
+
+@lru_cache(maxsize=1024)
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
     (instalments, offers, payments, old balances, credit limits) or None (unnamed).
@@ -434,9 +462,13 @@ def amount_role(found: FoundAmount) -> str | None:
     outstanding, beträgt, openstaand, solde …) or a credit word (Guthaben, in credit)
     give ``total``. A ``total`` whose label holds an other-word anywhere is ``other``;
     components named after "inkl./einschließlich/including" do not count.
+
+    Memoised: a pure function of ``found`` (a frozen value), which one email's reading asks
+    for many times (docs/worker-performance.md, "Round 5").
     """
-    if _equation_result(found):
-        return "total"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
+    fixed = _role_by_form(found)
+    if fixed:
+        return fixed
     label, after = _role_words(found)
     for words, before in ((label, True), (after, False)):
         if not words:
@@ -511,7 +543,7 @@ def _summed_total(by_role: dict[str, list[Item]]) -> Item | None:
     return chosen if sum((f.amount for f in rest), Decimal("0.00")) == chosen[0].amount else None
 
 
-def _statement_blocks(items: list[Item]) -> list[list[Item]]:
+def statement_blocks(items: list[Item]) -> list[list[Item]]:
     """The amounts of each statement: runs of one source on consecutive lines."""
     blocks: list[list[Item]] = []
     for found, source in sorted(items, key=lambda item: (item[1], item[0].start)):
@@ -526,7 +558,7 @@ def _statement_blocks(items: list[Item]) -> list[list[Item]]:
 def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     """Whether ``rows`` add up to ``total``: as written (a minus deducts), or with the
     payments and credits of their labels deducted; subtotals left out or not."""
-    rows = [f for f in rows if not _in_brackets(f)]  # "(je 56,30 EUR)": a detail of its row, not a row
+    rows = [f for f in rows if not in_brackets(f)]  # "(je 56,30 EUR)": a detail of its row, not a row
     for rows_used in (rows, [f for f in rows if amount_role(f) != "total"]):
         written = sum((f.amount for f in rows_used), Decimal("0.00"))
         deducted = sum((-abs(f.amount) if amount_role(f) == "other" else f.amount for f in rows_used), Decimal("0.00"))
@@ -535,7 +567,7 @@ def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     return False
 
 
-def _in_brackets(found: FoundAmount) -> bool:
+def in_brackets(found: FoundAmount) -> bool:
     """Whether the amount stands inside "( … )" on its line."""
     at = found.line.find(found.text)
     return at >= 0 and found.line.rfind("(", 0, at) > found.line.rfind(")", 0, at)
@@ -550,16 +582,55 @@ def _statement_total(items: list[Item]) -> Item | None:
     Only within the statement: a total named outside it with another figure ("the text
     says 1.312,40 € inkl. Kosten", the table adds up to 1.245,00) is a second current total
     the arithmetic cannot settle, so nothing is chosen and a person decides."""
-    for block in _statement_blocks(items):
+    for block in statement_blocks(items):
         last, source = block[-1]
         rows = [f for f, _ in block[:-1]]
         if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _adds_up(rows, last.amount):
             inside = {id(f) for f, _ in block}
+            # a row restated in a sentence ("Der Jahresbeitrag 2026 beträgt 184,90 €" above "Beitrag 2026
+            # 184,90 €") is that row, not a second total
+            row_values = {f.amount for f in rows}
             elsewhere = [
-                f for f, _ in items if id(f) not in inside and amount_role(f) == "total" and f.amount != last.amount
+                f
+                for f, _ in items
+                if id(f) not in inside
+                and amount_role(f) == "total"
+                and f.amount != last.amount
+                and f.amount not in row_values
             ]
             return None if elsewhere else (last, source)
     return None
+
+
+_COUNTS = {
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6,
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "twee": 2, "drie": 3, "vijf": 5, "zes": 6,
+    "två": 2, "fyra": 4, "fem": 5, "sex": 6, "to": 2, "fire": 4, "seks": 6,
+}  # fmt: skip
+#: A count of like payments, then the amount of each: "drei monatliche Raten zu je 108,00 Euro",
+#: "three instalments of £108.00 each" (each after the figure), "trois mensualités de 108,00 €".
+_EACH_BEFORE = re.compile(
+    r"(?:^|\s)(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s(?:[^\W\d_]+\s){0,2}?"
+    r"(?:raten|teilzahlungen|zahlungen|instal(?:l)?ments|payments|mensualités|versements|échéances|rate|pagamenti|"
+    r"cuotas|pagos|plazos|termijnen|betalingen|avbetalningar|inbetalningar|afdrag|rater|avdrag|innbetalinger)\b"
+    r"[^\d\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def times(found: FoundAmount) -> int:
+    """How many like payments ``found`` stands for: N when its label counts N payments of it
+    each ("drei monatliche Raten zu je 108,00 Euro", "three instalments of £108.00 each"), else 1."""
+    m = _EACH_BEFORE.search(found.label or "")
+    if m is None or not re.search(
+        r"\b(?:je|each|chacun\w*|ciascun[ao]|cada una?|elk|per styck|hver|hvert)\b|à\s*$|zu je",
+        found.label + " " + found.after,
+        re.IGNORECASE,
+    ):
+        return 1
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _COUNTS[n]
 
 
 def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
@@ -573,7 +644,11 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     if source != last_source:
         return None
     deductions = sum(
-        (abs(f.amount) for f, src in by_role.get("other", []) if src == source and first.start < f.start < last.start),
+        (
+            abs(f.amount) * times(f)
+            for f, src in by_role.get("other", [])
+            if src == source and first.start < f.start < last.start
+        ),
         Decimal("0.00"),
     )
     if deductions and first.amount - deductions == last.amount:
@@ -635,12 +710,62 @@ def _evidence(field: str, item: Item) -> Evidence:
     return Evidence(field=field, text=item[0].line.strip(), source=item[1])
 
 
+#: The words of an offer to settle for a figure ("we would accept EUR 3,000.00 in full and final
+#: settlement", "zur Abgeltung", "à titre de transaction", "saldo e stralcio", "förlikning").
+_OFFER_WORDS = re.compile(
+    r"(?<!\w)(?:settle\w*|offer\w*|accept\w*|in full and final|vergleich\w*|abgeltung|zufrieden|einmalbetrag|"
+    r"in einer summe|schikking\w*|finale kwijting|transaction\w*|règlement amiable|solde de tout compte|"
+    r"saldo e stralcio|transazion\w*|quita|förlikning\w*|forlig\w*|forlik\w*|sovinto\w*)(?!\w)",
+    re.IGNORECASE,
+)
+#: Words that correct a figure stated earlier in the same reply, per language: "Korrektur: … Der
+#: richtige Sollsaldo beträgt", "correction: the correct balance is", "rectification : le montant
+#: exact", "rettifica", "corrección", "correctie: het juiste saldo", "rättelse", "rettelse", "oikaisu".
+CORRECTION_RE = re.compile(
+    r"(?<!\w)(?:korrektur|korrigiert\w*|berichtigt\w*|berichtigung|richtige[nrs]?|zutreffende[nrs]?|"
+    r"correction|corrected|the correct|should read|please disregard|"
+    r"correctie|gecorrigeerd|juiste|rectificati\w*|rectifié\w*|corrigé\w*|montant exact|"
+    r"rettifica\w*|corrett[oa]|correzione|corrección|corregid[oa]|rectificad[oa]|importe correcto|"
+    r"rättelse|korrigera\w*|rätt(?:a)? belopp|rettelse|korrigeret|korrigert|korrekt\w*|oikaisu|korjattu|oikea|"
+    r"korekta|poprawn\w*|sprostowani\w*|oprava|správn\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def several_totals_warning(totals: dict[Decimal, Item]) -> str:
+    """The warning when several different figures read as totals and none is taken: which of
+    them stand in an offer to settle, when exactly one does not ("a settlement offer (3000.00)
+    beside the total 4350.10; none taken"), else every figure ("several different totals
+    stated: 4350.10, 3000.00; none taken"). Figures as Decimal strings."""
+    offers = [v for v, (found, _) in totals.items() if _OFFER_WORDS.search(" ".join(_role_words(found)))]
+    current = [v for v in totals if v not in offers]
+    if offers and len(current) == 1:
+        return f"a settlement offer ({', '.join(str(v) for v in offers)}) beside the total {current[0]}; none taken"
+    return "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
+
+
+def corrected_total(totals: list[Item], texts: Mapping[str, str] | None) -> Item | None:
+    """The last of two or more totals of one text when the words since the total before it
+    correct that one ("Korrektur, …: Der richtige Sollsaldo beträgt damit 1.231,30 EUR"),
+    else None: a correction later in the same reply replaces the figure it corrects."""
+    if not texts or len({src for _, src in totals}) != 1:
+        return None
+    ordered = sorted(totals, key=lambda item: item[0].start)
+    last, before = ordered[-1], ordered[-2]
+    text = texts.get(last[1], "")
+    between = text[before[0].end : last[0].start]
+    if last[0].amount == before[0].amount or not CORRECTION_RE.search(between):
+        return None
+    return last
+
+
 class _Picker:
     """The state of one ``choose_amounts`` call: what was read, with evidence and warnings."""
 
-    def __init__(self, items: list[Item], bank: bool = False) -> None:
+    def __init__(self, items: list[Item], bank: bool = False, texts: Mapping[str, str] | None = None) -> None:
         self.items = items
         self.bank = bank
+        self.texts = texts
         self.by_role: dict[str, list[Item]] = {}
         for found, source in items:
             self.by_role.setdefault(amount_role(found) or "unlabelled", []).append((found, source))
@@ -691,10 +816,12 @@ class _Picker:
                     certain=statement,
                     warning=None if statement else "the total is the rest after the deductions stated; check it",
                 )
-            else:  # the last-stated total often is the balance after payments; too unsure to pick
-                self.warnings.append(
-                    "several different totals stated: " + ", ".join(str(v) for v in totals) + "; none taken"
+            elif (corrected := corrected_total(self.by_role.get("total", []), self.texts)) is not None:
+                self.take(
+                    corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
                 )
+            else:  # the last-stated total often is the balance after payments; too unsure to pick
+                self.warnings.append(several_totals_warning(totals))
         return bool(totals)
 
     def _credit_is_the_result(self) -> bool:
@@ -703,6 +830,19 @@ class _Picker:
         (the balance after the set-off is a credit, not the arrears)."""
         credit_found, source = self.by_role["credit"][-1]
         return all(f.start < credit_found.start for f, src in self.by_role.get("total", []) if src == source)
+
+    def itemised(self) -> bool:
+        """The sum of an itemised list without a total (``itemised.itemised_total``); True when taken."""
+        from creditctl.pipeline.extraction.itemised import itemised_total  # it builds on this module
+
+        listed = itemised_total(self.items, self.texts) if self.texts else None
+        if listed is None:
+            return False
+        self.total, self.certain = listed[0], True
+        self.total_item = None
+        self.evidence.extend(_evidence("amounts.total", item) for item in listed[1])
+        self.warnings.append("no total stated; total is the sum of the items the reply lists as the claim's parts")
+        return True
 
     def fallback_total(self) -> None:
         """No labelled total: the sum of the components, or the one unlabelled amount."""
@@ -773,7 +913,7 @@ class _Picker:
         return currency
 
 
-def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
+def choose_amounts(items: list[Item], *, bank: bool = False, texts: Mapping[str, str] | None = None) -> AmountChoice:
     """Pick total and components from (amount, source) pairs found in the reply/attachments.
 
     A labelled total wins (the sum row among several that add up); else the components'
@@ -781,11 +921,12 @@ def choose_amounts(items: list[Item], *, bank: bool = False) -> AmountChoice:
     credit words or a minus outside a bank account) is a negative total and uncertain.
     ``certain`` is True only for one stated total whose components (if any) add up and
     whose currency is known. ``bank``: the sender is a bank, whose minus balance is an
-    overdraft (owed), not a credit.
+    overdraft (owed), not a credit. ``texts`` (source → text, optional): with them, an
+    itemised list that says what it is and states no total is summed (``itemised``).
     """
-    picker = _Picker(items, bank)
+    picker = _Picker(items, bank, texts)
     picker.components()
-    if not picker.stated_total():
+    if not picker.itemised() and not picker.stated_total():
         picker.fallback_total()
     picker.sign()
     picker.check_components()

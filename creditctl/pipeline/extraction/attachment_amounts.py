@@ -38,7 +38,7 @@ UNREAD_CONFIDENCE = 0.7
 
 
 def _choice(text: str, source: str) -> AmountChoice:
-    return choose_amounts([(found, source) for found in amounts_with_labels(text)])
+    return choose_amounts([(found, source) for found in amounts_with_labels(text)], texts={source: text})
 
 
 def totals_by_source(email: ExtractionInput) -> list[tuple[str, Decimal, str, AmountChoice]]:

@@ -64,6 +64,19 @@ def _amounts_in(text: str) -> set[Decimal]:
     return {abs(v) for v in values}
 
 
+def _sum_of_rows(value: Decimal, evs: list[Evidence]) -> bool:
+    """Whether ``value`` is the sum of two or more evidence rows, each row's last amount
+    ("Hoofdsom € 820,00" + "Rente € 34,15" + "Incassokosten € 123,00"), or of every amount of
+    the one sentence cited: a total the reader summed from the parts a reply lists (the safety
+    layer checks they are whole numbers)."""
+    texts = list(dict.fromkeys(ev.text for ev in evs))
+    if len(texts) == 1:  # the parts named in one sentence: "… aus 1.212,40 EUR, Zinsen 96,31 EUR sowie Kosten …"
+        parts = [f.amount for f in find_amounts(texts[0])]
+        return len(parts) >= 2 and abs(value) == abs(sum(parts, Decimal("0.00")))
+    rows = [found[-1].amount for text in texts if (found := find_amounts(text))]
+    return len(rows) == len(texts) and abs(value) == abs(sum(rows, Decimal("0.00")))
+
+
 def _field_of(ev: Evidence) -> str:
     name = ev.field.strip()
     return f"amounts.{name}" if name in _AMOUNT_FIELDS else name
@@ -107,7 +120,7 @@ def _amount_problems(result: ExtractionResult, by_field: _ByField, *, subject_ci
             for ev in evs
             if ev.source not in own and not ev.source.startswith("attachment:")
         )
-        if not any(abs(value) in _amounts_in(ev.text) for ev in evs):
+        if not any(abs(value) in _amounts_in(ev.text) for ev in evs) and not _sum_of_rows(value, evs):
             problems.append(f"{field}: {value} does not appear in its evidence")
     return problems
 

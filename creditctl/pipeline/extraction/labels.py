@@ -37,6 +37,9 @@ __all__ = [
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "other": {
         "de": (
+            # a periodic charge beside the arrears: "Die Kaltmiete beträgt 812,50 €", "monatliche Miete"
+            r"\b(?:kalt|netto|grund|brutto|warm|monats)miete\b",
+            r"\bmonatliche[nr]? (?:miete|mietzins|beitrag|gebühr)\b",
             r"\brate\b",
             r"\braten\b",
             # compound instalments: "Monatsrate", "Leasingrate", "Tilgungsrate"
@@ -45,6 +48,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bvor(?:jahr|monat|quartal|periode)\w*",
             "ratenh",
             "monatlich",
+            # another period's instalment: "vierteljährlich … mit 55,08 Euro zu zahlen", "halbjährlich", "wöchentlich"
+            r"\b(?:viertel|halb)jährlich\w*",
+            r"\bwöchentlich\w*",
             r"\bmtl\.",
             "vergleich",
             "einmalzahlung",
@@ -66,6 +72,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # one dated payment: "nach Verbuchung der Zahlung vom 02.11.2026 (75,00 EUR)"
             r"\bzahlung (?:vom|am|über|in höhe)\b",
             "teilzahlung",
+            # a refund set off against the debt ("Die Erstattung aus der Veranlagung 2025 … 412,00 € wurde
+            # verrechnet"); not "Erstattungsforderung" (a claim for repayment)
+            r"\berstattung\b",
+            r"\b(?:steuer)?gutschrift\b",
             "gutschrift",
             # a former figure: "(früher 1.254,93 €)", "(vormals …)"
             r"\bfrüher\b",
@@ -129,6 +139,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"^\W*zahlung\b(?!s?(?:rückstand|forderung|verpflichtung|aufforderung|frist|ziel))",
         ),
         "en": (
+            # a periodic charge beside the arrears: "the monthly rent is £650.00", "weekly rent"
+            r"\b(?:monthly|weekly|fortnightly|quarterly|annual|contractual) (?:rent|charge|premium|fee|payment)s?\b",
+            r"\b(?:quarterly|half-yearly|per quarter)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given))\b",
             "monthly",
@@ -178,6 +191,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\ba change of\b",
         ),
         "nl": (
+            # a periodic charge beside the arrears: "De kale huur bedraagt € 812,50", "maandhuur", "huurprijs"
+            r"\bkale huur\b",
+            r"\b(?:per kwartaal|driemaandelijks\w*|halfjaarlijks\w*|wekelijks\w*)\b",
+            r"\b(?:maand|netto|bruto)huur\b",
+            r"\bhuurprijs\b",
+            r"\bmaandelijkse (?:huur|premie|termijn)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:verouderd\w*|onjuist\w*|abusievelijk\w*|eerder genoemd\w*)\b",
             "termijn",
@@ -211,6 +230,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
         "fr": (
+            # a periodic charge beside the arrears: "le loyer mensuel est de 640,00 €", "loyer hors charges"
+            r"\bloyer (?:mensuel|hors charges|de base|charges comprises)\b",
+            r"\bmensualité\w*",
+            r"\b(?:trimestriel\w*|semestriel\w*|hebdomadaire\w*|par trimestre)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:erroné\w*|par erreur|obsolète\w*)\b",
             "au capital de",
@@ -225,7 +248,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:un|l')\s?avoir\b",
             r"\b(?:auparavant|précédemment)\b",
             "par mois",
-            "payé",
+            r"(?<!im)payée?s?\b",  # not "impayé" (unpaid: the claim)
             "reçu",
             "versement",
             "proposition",
@@ -248,6 +271,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
+            # a periodic charge beside the arrears: "il canone mensile è di 640,00 €"
+            r"\bcanone (?:mensile|di locazione|d'affitto)\b",
+            r"\baffitto mensile\b",
+            r"\b(?:trimestral[ei]|semestral[ei]|settimanal[ei]|al trimestre)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:errat[oaie]|per errore|non aggiornat[oaie])\b",
             "capitale sociale",
@@ -277,6 +304,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsconto\b",
         ),
         "es": (
+            # a periodic charge beside the arrears: "la renta mensual es de 640,00 €", "alquiler mensual"
+            r"\b(?:renta|alquiler|cuota) mensual\b",
+            r"\b(?:trimestral(?:es|mente)?|semestral(?:es|mente)?|semanal(?:es|mente)?|por trimestre)\b",
             # an own figure withdrawn as wrong or outdated
             r"\b(?:erróne[oa]s?|por error|desactualizad[oa]s?)\b",
             "capital social",
@@ -304,6 +334,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # a periodic charge beside the arrears: "månadshyra", "månedlig husleje/husleie", "kuukausivuokra"
+            r"\bmånads(?:hyra|avgift)\b",
+            r"\b(?:kvartalsvis|per kvartal|pr\. kvartal|halvårsvis|veckovis|ukentlig|ugentlig|neljännesvuosittain)\b",
+            r"\bmånedlig (?:husleje|husleie|ydelse|ytelse)\b",
+            r"\bkuukausi(?:vuokra|maksu)\b",
             # a payment received: "har modtaget kr. 8.410,00", "mottagit", "mottatt", "vastaanottanut"
             r"\b(?:modtag\w*|mottag\w*|mottatt|mottok|vastaanot\w*)\b",
             # an own figure withdrawn as wrong or outdated
@@ -318,6 +353,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "per månad",
             "afdrag",
             "avdrag",
+            # instalments paid on account: "Avbetalningar 2026 -466,00 kr", "afbetaling", "lyhennys"
+            "avbetalning",
+            "avbetaling",
+            "afbetaling",
+            "lyhennys",
             r"\bbetalt\b",
             "betalat",
             "mottatt",
@@ -352,6 +392,30 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "alennus",
             r"\bvi (?:oppga|angav|opgav|oplyste)\b",
         ),
+        # Polish / Czech: payments, instalments, share capital, earlier figures
+        "pl": (
+            r"\bwpłat\w*",
+            r"\bwpłynęł\w*",
+            r"\bzapłacon\w*",
+            r"\botrzymal\w*",
+            r"\brat[aey]\b",
+            r"\bmiesięczn\w*",
+            r"kapitał zakładowy",
+            r"\bugod\w*",
+            r"\bpropozycj\w*",
+            r"\bpoprzedni\w*",
+            r"\bpierwotn\w*",
+        ),
+        "cs": (
+            r"\bsplátk\w*",
+            r"\buhrazen\w*",
+            r"\bzaplacen\w*",
+            r"\bpřijat\w*",
+            r"\bměsíčn\w*",
+            r"základní kapitál",
+            r"\bpůvodní\b",
+            r"\bdříve\b",
+        ),
     },
     "total": {
         # "zusammen 468,00 €", "altogether", "en tout", "in tutto", "en conjunto", "tillsammans", "til sammen"
@@ -362,6 +426,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("totale", "complessiv", r"\bin tutto\b"),
         "es": ("importe total", r"\btotal\b", r"\ben conjunto\b"),
         "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt", r"\btillsammans\b", r"\btil ?sammen\b"),
+        "pl": ("łącznie", r"\brazem\b", "ogółem", r"\bsuma\b", "do zapłaty"),
+        "cs": ("celkem", "k úhradě", r"celková (?:částka|dlužná|pohledávka)"),
     },
     "principal": {
         # the invoice itself is the principal a billing service adds interest and fees to
@@ -372,6 +438,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("capitale", "sorte", "importo (?:della )?fattura"),
         "es": ("principal", "capital", "importe de la factura"),
         "nordic": ("kapital", "hovedstol", "pääoma", "fakturabelopp", "fakturabeløb", "fakturabeløp"),
+        "pl": (r"\bkapitał\b(?! zakładowy)", "należność główna"),
+        "cs": ("jistina",),
     },
     "interest": {
         "de": ("zinsen", r"zins\b"),
@@ -381,6 +449,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("interessi",),
         "es": ("intereses",),
         "nordic": ("ränta", r"\brenter?\b", r"renter\b", "korko", "viivästyskorko"),
+        "pl": ("odsetki",),
+        "cs": (r"\búrok\w*",),
     },
     "costs": {
         "de": (
@@ -412,6 +482,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "muistutusmaksu",
             "käsittelymaksu",
         ),
+        "pl": ("koszty", r"\bopłat\w*", r"\bprowizj\w*"),
+        "cs": ("náklady", r"\bpoplat(?:ek|ky|ků)\b"),
     },
     "weak_total": {
         "de": (
@@ -518,6 +590,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "at betale",
             "maksettavaa",
         ),
+        "pl": ("zadłużenie", r"\bnależnoś\w*", "do spłaty", "pozostaje"),
+        "cs": (r"\bdluh\w*", "dlužná částka", "zůstatek", "nedoplatek", r"\bpohledávk\w*"),
     },
     # the words right after a figure that say it is owed now: "ein Betrag von 492,37 € offen",
     # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
@@ -529,6 +603,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "it": (r"(?:ancora )?(?:dovut[oi]|scadut[oi]|insolut[oi]|non pagat[oi])\b",),
         "es": (r"(?:todavía |aún )?(?:pendientes?|adeudad[oa]s?|impagad[oa]s?)\b",),
         "nordic": (r"(?:fortfarande )?(?:obetal[dt]|ubetalt|utestående|udestående|forfalden|avoinna|maksamatta)\b",),
+        "pl": (r"(?:nadal )?(?:nieopłacon\w*|zaległ\w*|do zapłaty)\b",),
+        "cs": (r"(?:stále )?(?:neuhrazen\w*|dlužn\w*)\b",),
     },
     "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
         "de": (
@@ -594,6 +670,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "jäljellä",
             r"(?:skuld|gæld|gjeld|saldo|fordran|fordring|krav)\w*(?:\s+\w+){0,3}\s+(?:fortfarande|fortsat|fortsatt|stadig)\s*:?\s*$",
         ),
+        "pl": ("pozostało do zapłaty", "pozostała kwota", "pozostaje do zapłaty"),
+        "cs": ("zbývá uhradit", r"\bzbývající\b"),
     },
     "credit": {
         "de": (
@@ -611,6 +689,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("a vostro favore", "a credito", "saldo a credito", "in eccedenza"),
         "es": ("a su favor", "saldo a favor", "saldo acreedor"),
         "nordic": ("tillgodo", "til gode", "tilgode", "tilgodehavende", "hyvitys", "liikaa maksettu"),
+        "pl": (r"\bnadpłat\w*", "na państwa korzyść"),
+        "cs": (r"\bpřeplat\w*", "ve váš prospěch"),
     },
 }
 

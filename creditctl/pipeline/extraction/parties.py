@@ -146,11 +146,36 @@ _WORD = (
 )
 #: Capitalised pronouns that follow a name in formal letters ("Matteo Ricci Vi comunichiamo").
 _PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds)\b)"
-_PERSON = r"(?P<person>" + _WORD + r"(?: (?:von|van|de|zu|von der))?(?: " + _PRONOUN + _WORD + r"){1,2})"
-_PERSON_COMMA = r"(?P<last>" + _WORD + r"), (?P<first>" + _WORD + r")(?![\w])"
+#: Initials before a surname: "K. Schulz", "L. H. Sjöberg", "J.-P. Lambert", "G O'Connell".
+_INITIALS = r"(?:" + _UP + r"\.?(?:-" + _UP + r"\.)? ){1,2}"
+_PARTICLE = r"(?:von|van|de|zu|von der|van der|van den|de la|di|da|del)"
+_PERSON = (
+    r"(?P<person>"
+    + _WORD
+    + r"(?: "
+    + _PARTICLE
+    + r")?(?: "
+    + _PRONOUN
+    + _WORD
+    + r"){1,2}|"
+    + _INITIALS
+    + r"(?:"
+    + _PARTICLE
+    + r" )?"
+    + _WORD
+    + r")"
+)
+#: "Last, First", or a surname in capitals before the first name ("LAMBERT Jean-Pierre",
+#: "MARCHAND, Claire"), as registers and French and Belgian letters write it.
+_CAPS_WORD = _UP + r"(?:['’]" + _UP + r")?" + _UP + r"+(?:-" + _UP + r"{2,})?"
+_PERSON_COMMA = (
+    r"(?P<last>" + _WORD + r"(?=, )|" + _CAPS_WORD + r"(?=,? " + _UP + r"[^\W\d_]*[a-zà-öø-ÿ]))"
+    r",? (?P<first>" + _WORD + r")(?![\w])"
+)
 _TITLE = (
     r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
-    r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru) )?"
+    r"|Sig\.(?:ra)?|Signor[a]?|Sr\.|Sra\.|D\.|Dña\.|Don|Doña|hr\.|fru|mevr\.|Mevr\.|Dhr\.|Mevrouw|De heer|Pan[a]?|Pani) )?"
+    r"(?:(?:Dr|Prof|Mag|Ing|Dipl\.-Ing|DI)\.? )*"
 )
 _CLIENT_CUES = (
     r"(?:Ihr(?:e|er|es|em|en)?|Ihrem|Ihres) (?:Mandant(?:in|en)?|Klient(?:in|en)?) ?,? ?",
@@ -164,12 +189,14 @@ _CLIENT_CUES = (
         r"Abgabepflichtige[r]?|Patient(?:in)?|Versicherungsnehmer(?:in)?|Mitglied|Vertragspartner(?:in)?|Darlehensnehmer(?:in)?|"
         r"Borrower|Member|Patient|Bill payer|Klantnaam|Verzekeringnemer|Huurder|Assurée?|Locataire|Emprunteur|"
         r"Assicurat[oa]|Conduttore|Asegurad[oa]|Arrendatari[oa]|Prestatari[oa]|Låntagare|Låntager|Forsikringstager|"
-        r"Nom|Débiteur|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund) ?(?::|\|) ?"
+        r"Nom|Débiteur|Débitrice|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund|Schuldenaar|Intestatari[oa])"
+        # "Schuldner/in", "Débiteur / Schuldenaar :" (bilingual), columns aligned with spaces after the colon
+        r"(?:/in|\(in\))?(?: / [A-Z][a-zé]+)? ?(?::|\|)[ \t]*"
     ),
     r"(?:your (?:client|customer)|our customer)(?:,)? ",  # "our client" is an agent's principal
     # "unserer Kundin Aylin Kaya", "unseres Mitglieds Jan Roth", "unserem Mieter Karl Hahn"
     (
-        r"(?:[Uu]nser(?:e[rnms]?)?) (?:Kundin|Kunden|Kunde|Mieterin|Mieters?|Mitglied(?:e?s)?|Versicherten|Versicherte[r]?|"
+        r"(?:[Uu]nser(?:e[rnms]?)?|für (?:den|die)) (?:gemeinsamen? )?(?:Kundin|Kunden|Kunde|Mieterin|Mieters?|Mitglied(?:e?s)?|Versicherten|Versicherte[r]?|"
         r"Patientin|Patienten|Darlehensnehmer(?:in|s)?) ?,? ?"
     ),
     # nl, fr, it, es, sv/da/no, fi: "uw cliënt", "votre cliente", "vostro assistito", "su cliente", "er klient", "Deres klient"
@@ -177,7 +204,9 @@ _CLIENT_CUES = (
         r"(?i:uw (?:cliënte?|client(?:e)?|klant)|(?:votre|notre) client(?:e)?|(?:il |la |al |alla )?(?:vostr[oa]|vs\.) (?:cliente|assistit[oa])"
         r"|su (?:cliente|representad[oa])|(?:er|din|deres|jeres) (?:klient|kund|kunde)|asiakka\w*nne|päämieh\w*nne),? "
     ),
-    r"[Ii]n (?:Sachen|der Sache) ",
+    r"[Ii]n (?:Sachen|der Sache|der Angelegenheit) ",
+    # "betreffend Frau …", "inzake dhr. …", "regarding Mr …": a person right after "concerning"
+    r"(?:[Bb]etreffend|[Bb]ezüglich|[Ii]nzake|[Cc]oncernant|[Rr]egarding|[Cc]oncerning|[Aa]ngående|[Vv]edrørende|[Rr]iguardante) ",
     # the office's own letter, quoted below the reply: "wir vertreten Frau X", "we act for Mr X", "vi företräder X"
     (
         r"(?i:wir vertreten|we (?:act for|represent)|wij vertegenwoordigen|nous représentons|rappresentiamo|representamos a|"
@@ -195,8 +224,9 @@ _CLIENT_CUES = (
     (
         r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
         r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
-        r"\b(?=(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
-        r"[A-ZÀ-ÖØ-Þ]\w+ (?:(?:de|van|von|del|di|da) )?[A-ZÀ-ÖØ-Þ])"
+        r"\b(?=(?:Herrn?|Frau|Hr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|mevr\.|dhr\.|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
+        # a first name or initials ("Mr G O'Connell", "dhr. H. van den Berg"), then the surname
+        r"(?:Dr\. )?[A-ZÀ-ÖØ-Þ](?:\w+|\.?(?= ))(?:-[A-Z]\.)? (?:(?:de|van|von|del|di|da|van der|van den) )?[A-ZÀ-ÖØ-Þ])"
     ),
 )
 _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
@@ -204,7 +234,27 @@ _CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_
 #: Where each cue matches (zero-width: every start, overlapping or not). Both patterns of
 #: a cue start with it, so they are only tried there (``_finditer_at``): the cue, the
 #: costly part (case-insensitive alternations tried at every position), is scanned once.
-_CLIENT_CUE_AT = [prefiltered(re.compile("(?=" + cue + ")")) for cue in _CLIENT_CUES]  # pipeline/scan.py
+#: Every character each cue of ``_CLIENT_CUES`` can start with, in its order (class bodies,
+#: ``scan.prefiltered``): a cue added there adds its first letters here (a count that differs
+#: fails at import; tests/unit/test_scan_prefilter.py compares each cue with its plain pattern).
+_CLIENT_CUE_FIRSTS = (
+    "i",
+    "a-ik-npstvz",
+    "oy",
+    "fu",
+    "adeijlnpsuv",
+    "i",
+    "abcirv",
+    "enrvw",
+    "bcdmw",
+    "af",
+    "a-egilmrstwy",
+    "dfhms",
+)
+_CLIENT_CUE_AT = [
+    prefiltered(re.compile("(?=" + cue + ")"), first)
+    for cue, first in zip(_CLIENT_CUES, _CLIENT_CUE_FIRSTS, strict=True)
+]  # pipeline/scan.py
 
 
 def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -247,6 +297,23 @@ _NOT_NAMES = {
     "Frau",
     "Herr",
     "Herrn",
+    # courtesy titles that read as capitalised words: "Mme Marchand", "Mrs O'Rourke", "Sig Bianchi"
+    "Mme",
+    "Mlle",
+    "Mrs",
+    "Ms",
+    "Mr",
+    "Madame",
+    "Monsieur",
+    "Mevrouw",
+    "Signora",
+    "Signor",
+    "Pan",
+    "Pani",
+    "Pana",
+    "Ing",
+    "Mag",
+    "Prof",
     "Kunde",
     "Kundin",
     "Sache",
@@ -320,16 +387,22 @@ _ORIGINAL_RE = re.compile(
 
 # "in Sachen A ./. B", "in der Angelegenheit unserer Mandantin A gegen Frau B": creditor A
 # against debtor B (the German court-file convention, "./." reads "gegen").
-_PARTIES_RE = re.compile(
-    r"(?:\b[Ii]n\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
-    r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
-    r"(?P<creditor>"
-    + _UP
-    + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
-    + _TITLE
-    + _PERSON
-    + r"(?![\w])"
+_PARTIES_RE = prefiltered(
+    re.compile(
+        r"(?:\b[Ii]n\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
+        r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
+        r"(?P<creditor>"
+        + _UP
+        + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
+        + _TITLE
+        + _PERSON
+        + r"(?![\w])"
+    ),
+    "abis",  # "in Sachen", "Angelegenheit:", "Sache:", "Betreff:" (pipeline/scan.py)
 )
+# behind its declared first characters ("In", "in", "Angelegenheit", "Sache", "Betreff"): the same
+# matches, fewer positions tried (pipeline/scan.py); an opening word added above adds its letter here
+_PARTIES_RE = prefiltered(_PARTIES_RE, "abis")
 _SIGNATURE_SKIP = re.compile(
     r"^(?:Sitz|Amtsgericht|Registergericht|Geschäftsführ|Vorstand|HRB|USt|Tel|Fax|IBAN|BIC|Mit freundlichen|Kind regards|"
     r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:",
@@ -471,6 +544,11 @@ def original_creditor(text: str) -> tuple[str, str] | None:
     return None
 
 
+_TITLE_BEFORE = re.compile(
+    r"(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Monsieur|Madame|Sig\.(?:ra)?|dhr\.|mevr\.|Sr\.|Sra\.) $"
+)
+
+
 @lru_cache(maxsize=256)  # pure; the safety layer's second readings ask again for the same texts
 def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
     """(generic cue?, offset, name, evidence) for every client cue's name ("Ihre Mandantin
@@ -483,7 +561,10 @@ def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
         if not starts:
             continue
         for m in _finditer_at(rx_comma, text, starts):
-            name = f"{m.group('first')} {m.group('last')}"
+            last = m.group("last")
+            if not last.isupper() and _TITLE_BEFORE.search(text, max(0, m.start("last") - 12), m.start("last")):
+                continue  # "Frau Meyer, Gelsenfurt": a title, a surname, then the town
+            name = f"{m.group('first')} {last.title() if last.isupper() else last}"
             hits.append((int(idx == generic), m.start(), name, text[m.start("last") : m.end("first")]))
         for m in _finditer_at(rx, text, starts):
             if re.match(r"\s(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end("person") :]):
@@ -492,16 +573,55 @@ def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
     return hits
 
 
+#: A courtesy title and a surname alone: "Frau Demir hat …", "gegen Herrn Pohl", "Mme Marchand",
+#: "(Hr. Brenner)"; never in a salutation ("Sehr geehrte Frau Bender", "Dear Mrs Hale").
+_TITLED_SURNAME_RE = re.compile(
+    r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
+    r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )(?<!Hello )(?<!Hi )(?<!Guten Tag )"
+    r"(?<![\w.])(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mme|Mlle|Madame|Monsieur|M\.|de heer|mevrouw|mevr\.|dhr\.|"
+    r"Sig\.(?:ra)?|Signora|Sr\.|Sra\.) (?:(?:Dr|Prof|Mag|Ing|DI|Dipl\.-Ing)\.? )*"
+    r"(?P<person>(?:(?:[Vv]an der|[Vv]an den|[Vv]an|[Vv]on der|[Vv]on|[Dd]e la|[Dd]e|di|da|del) )?"
+    + _WORD
+    + r")(?![\w'’\-])(?! "
+    + _UP
+    + r"[^\W\d_]*[a-zäöüß])"
+)
+# behind its declared first characters (the titles: Herr, Frau, Mr, Mme, de heer, mevrouw, dhr., Sig.,
+# Sr. …): the look-behinds run only where a title can start (pipeline/scan.py); a title added above
+# with another first letter adds it here
+_TITLED_SURNAME_RE = prefiltered(_TITLED_SURNAME_RE, "dfhms")
+
+
 def client_name(text: str) -> tuple[str, str] | None:
     """(client name, evidence text) from "Ihre Mandantin Frau X", "Schuldner: X", "your client Mr X".
 
-    The debtor B of "in Sachen A ./. B" comes first; explicit cues win over a bare
-    "Herr/Frau First Last"; "Last, First" is turned around; a name followed by a legal
-    form ("Deutsche Telekom AG") is a company, not a client.
+    The debtor B of "in Sachen A ./. B" comes first; then a full name before initials
+    ("K. Schulz") before a title with a surname alone ("Frau Demir"); explicit cues win over
+    a bare "Herr/Frau First Last"; "Last, First" is turned around; a name followed by a
+    legal form ("Deutsche Telekom AG") is a company, not a client.
     """
+    found = ranked_client_names(text)
+    return (found[0][1], found[0][2]) if found else None
+
+
+def name_form(name: str) -> int:
+    """How complete a person's name is: 0 a first name and a surname, 1 initials and a
+    surname ("K. Schulz", "G O'Connell"), 2 a surname alone."""
+    words = [w for w in name.split() if w.lower() not in _NAME_PARTICLES]
+    if len(words) < 2:
+        return 2  # "de Vries", "Van der Berg": a surname with its particles
+    return 1 if _INITIAL_WORD.fullmatch(words[0]) else 0
+
+
+_INITIAL_WORD = re.compile(r"[^\W\d_]\.?(?:-[^\W\d_]\.?)?")
+
+
+def ranked_client_names(text: str) -> list[tuple[int, str, str]]:
+    """Every client name of ``text`` as (``name_form``, name, evidence text), best first
+    (``client_name`` returns the first); [] when there is none."""
     pair = _parties(text)
     if pair:
-        return pair[1], pair[2]
+        return [(name_form(pair[1]), pair[1], pair[2])]
     hits = _cue_hits(text)
     hits.extend((1, m.start(), m.group("person"), m.group("person")) for m in _NAME_FIRST_RE.finditer(text))
     hits.extend(
@@ -509,23 +629,31 @@ def client_name(text: str) -> tuple[str, str] | None:
         for m in _ADDRESS_NAME_RE.finditer(text)
         if not _is_organisation(m.group("person")) and not _OFFICE_RE.search(m.group("person"))
     )
-    for _, _, name, ev in sorted(hits):
-        words = name.split()
-        if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
-            return name, ev
-    return None
+    # a title and a surname alone come last: a full name anywhere in the text wins
+    hits.extend((2, m.start(), m.group("person"), m.group(0)) for m in _TITLED_SURNAME_RE.finditer(text))
+    valid = [
+        (name_form(name), rank, at, name, ev)
+        for rank, at, name, ev in hits
+        if (len(name.split()) >= 2 or rank == 2)
+        and not any(w in _NOT_NAMES for w in name.split())
+        and not _is_organisation(name)
+    ]
+    return [(form, name, ev) for form, _, _, name, ev in sorted(valid)]
 
 
 #: A line that opens with the person and then their balance: "Juha Mäkinen, maksettava yhteensä
 #: 1 245,80 €", "Kari Olsen – totalt å betale: kr 4 200,-", "Jana Weber: offener Saldo 312,00 €".
 _NAME_FIRST_RE = re.compile(
-    r"(?m)^"
+    r"^"
     + _TITLE
     + _PERSON
     + r"[ \t]*[,:–—-][ \t]*(?i:(?:der |die |the |het |le |la |il |el )?(?:maksettava|avoin|totalt|utestående|"
     r"skyldig|saldo|balance|restbeløb|restbelopp|total|offen\w*|forderung|openstaand|solde|importo|deuda|gæld|gjeld|skuld|velka|"
-    r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))"
+    r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))",
+    re.MULTILINE,
 )
+#: A line opens with a title or a capitalised name (pipeline/scan.py: the declared first letters).
+_NAME_FIRST_RE = prefiltered(_NAME_FIRST_RE, "a-zà-öø-þčćšžłśźż")
 
 
 #: A person heading an address, on one line or over three: "Sabine Meier, Kurfürstenstr. 3,
@@ -800,12 +928,47 @@ def subject_client_name(subject: str, context: str) -> tuple[str, str] | None:
         person = _subject_person(part)
         if person is None:
             continue
+        person = _as_named_in(person, context)
         surname = re.escape(person.split()[-1])
         found.append((person, bool(re.search(r"(?<![\w])" + surname + r"(?![\w])", context))))
     corroborated = [p for p, ok in found if ok]
     if corroborated:
         return _as_written_in(corroborated[0], context), corroborated[0]
     return (_as_written_in(found[0][0], context), found[0][0]) if len(found) == 1 else None
+
+
+#: A client named in brackets right after the case's identifier: "sag 24-55810 (Lars
+#: Østergaard)", "im Verfahren NS-25-230955 (Hartmann)", "Akt 2025/114873 (Hr. Brenner)".
+_BRACKETED_NAME = re.compile(
+    r"\s?\(" + _TITLE + r"(?P<person>" + _PERSON[len("(?P<person>") : -1] + r"|" + _WORD + r")\)"
+)
+
+
+def bracketed_names(text: str, ends: list[int]) -> list[tuple[int, str, str]]:
+    """(``name_form``, name, evidence text) of a person in brackets right after one of
+    ``ends`` (where an identifier of the case ends in ``text``); organisations and
+    function words ("(Pkw)", "(Miete)") are left out when they are no name word."""
+    out = []
+    for end in ends:
+        m = _BRACKETED_NAME.match(text, end)
+        if m is None:
+            continue
+        name = m.group("person")
+        if any(w in _NOT_NAMES for w in name.split()) or _is_organisation(name):
+            continue
+        out.append((name_form(name), name, m.group(0).strip()))
+    return out
+
+
+def _as_named_in(person: str, context: str) -> str:
+    """A subject's "Betrag Sabine Krüger" is "Sabine Krüger" when the letter names her so and
+    never with the leading word (a topic noun the subject put first)."""
+    words = person.split()
+    if len(words) == 3 and words[1][:1].isupper() and not re.search(re.escape(person), context):
+        rest = " ".join(words[1:])
+        if re.search(r"(?<![\w])" + re.escape(rest) + r"(?![\w])", context):
+            return rest
+    return person
 
 
 def _subject_person(part: str | None) -> str | None:

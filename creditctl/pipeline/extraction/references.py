@@ -26,6 +26,7 @@ __all__ = [
     "COURT_WORDS",
     "REFERENCE_LABELS",
     "FoundReference",
+    "find_body_identifiers",
     "find_bracketed_references",
     "find_column_references",
     "find_file_numbers",
@@ -37,12 +38,12 @@ __all__ = [
 
 FILE_NUMBER_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{1,4}-(?:19|20)\d{2}-\d{3,6}(?![\w-])")
 
-_NO = r"(?=\s*(?:n[°ºo]\.?|nr\.?|no\.?|id|:)?\s*:?\s*#?\s*[A-Z]{0,4}-?\d)"  # a value follows
+_NO = r"(?=\s*(?:n[°ºo]\.?|nr\.?|no\.?|id|:)?\s*:?\s*#?\s*(?:[A-Z]{0,4}-?|(?-i:[A-Z]{1,4})\x20)\d)"  # a value follows
 _PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"
 #: A case word right before a case code of five characters or more with a digit: "dossier
 #: RC/24/99812", "expediente GCI-ES-2208817", "zu Akt DI 2025/048812", "sag NI-884120".
 _CODE = (
-    r"(?=\s*:?\s*#?\s*(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/)(?:[A-Z]{0,4}-?\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
+    r"(?=\s*:?\s*#?\s*(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/)(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
     r"|[A-Z]{1,4}\s\d{4}/\d))"
 )  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
@@ -93,6 +94,9 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Debitoren-?Nr\.?",
         r"Personenkonto",
         r"Zeichen(?=\s*:)",
+        r"Dossier-?(?:Nr\.?|nummer)",
+        # an order or purchase named by its number: "die Bestellung 301-8841277", "Auftrag 4410-28831"
+        r"(?:Bestellung|Auftrag|Lieferung)(?=\s+(?:Nr\.?\s*)?[A-Z]{0,4}-?\d{3})",
         r"Mandats?-?Nr\.?",
         r"Mandatsnummer",
         r"Forderungs-?ID",
@@ -162,6 +166,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"reference(?:\s+number)?",
         r"ref\.?" + _NO,
         r"customer\s+ref\.?",
+        r"(?:order|purchase)(?=\s+(?:no\.?\s*)?[A-Z]{0,4}-?\d{3})",
         r"a/c(?:\s+no\.?)?" + _NO,
         r"acc(?:t|ount)?\.?\s+no\.?",
         r"(?:loan\s+|card\s+)?account(?=\s*[:#]\s*[A-Z]{0,4}-?\d)",
@@ -198,6 +203,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"referentie(?:nummer)?",
         r"aanvraag" + _PAREN,
         r"relatienummer",
+        r"[a-z]*(?:contract|overeenkomst|rekening)(?=\s*(?:nr\.?\s*)?[:#]?\s*[A-Z]{0,4}-?\d)",
+        r"bestelling(?=\s+(?:nr\.?\s*)?[A-Z]{0,4}-?\d{3})",
         r"relatienr\.?",
         r"debiteur(?:en)?nummer",
         r"debiteurnr\.?",
@@ -214,7 +221,12 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"n[°º]\s*(?:de\s+)?(?:dossier|client|contrat|facture)",
         r"(?:dossier|contrat|facture|client|compte|prêt)\s+(?:n\.?[°º]|num[ée]ro)",
         r"r[ée]f[ée]rence(?:\s+(?:du\s+|de\s+la\s+)?(?:client|dossier|contrat|facture|pr[êe]t))?",
+        r"r[ée]f\.?\s+(?:client|dossier|contrat|compte)",
         r"r[ée]f\.(?=\s)",
+        # a Belgian structured payment message: "communication structurée +++071/2445/11856+++"
+        r"(?:communication|mededeling)(?:\s+(?:structurée|gestructureerde))?(?=\s*:?\s*\+{3})",
+        r"gestructureerde\s+mededeling(?=\s*:?\s*\+{3})",
+        r"commande(?=\s+(?:n[°º]\s*)?[A-Z]{0,4}-?\d{3})",
         r"dossier" + _NO,
         r"demande" + _PAREN,
         r"(?:nos|vos)\s+r[ée]f(?:[ée]rences?)?\.?",
@@ -230,6 +242,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"numero\s+(?:pratica|cliente|contratto|fattura|posizione)",
         r"(?:pratica|contratto|fattura|posizione|conto|finanziamento|prestito|mutuo|polizza|cliente|utenza|abbonamento)\s+(?:n\.\s?[°º]?|n[°º]|numero|nr\.?)",
         r"codice\s+cliente",
+        r"rif\.?\s+(?:cliente|pratica|contratto)",
         r"pratica" + _NO,
         r"riferimento\s+(?:del(?:la)?\s+)?(?:pratica|contratto|fattura|cliente|polizza)",
         r"numero\s+(?:di\s+)?polizza",
@@ -251,6 +264,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"n[úu]mero\s+(?:del?\s+)?(?:contrato|expediente|cliente|factura|cuenta|p[óo]liza|pr[ée]stamo)",
         r"referencia",
         r"expediente" + _NO,
+        r"(?:ref\.?\s+)?exp(?:te|dte)\.?",
         r"n\.?\s?[°º]\s*(?:de\s+)?(?:expediente|cliente|contrato|factura)",
         r"solicitud" + _PAREN,
         r"c[óo]digo\s+(?:de\s+)?cliente",
@@ -297,6 +311,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"viitteemme",
         r"viitteenne",
         r"laskun\s+numero",
+        r"laskunumero",
+        r"tilausnumero",
         r"viite" + _NO,
         r"(?:kund|sag|sak|avtal|faktura|ärende)s?nr\.?",
         r"asiakas(?:numero|nro)",
@@ -313,20 +329,52 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"saatavan\s+numero",
         r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
+    # Polish: "numer sprawy WK/2025/03318", "umowa pożyczki nr AP/2023/441820", "nr klienta 4471"
+    "pl": (
+        r"(?:numer|nr\.?)\s+(?:sprawy|umowy|klienta|rachunku|faktury|referencyjny|pożyczki|kredytu)",
+        r"(?:umow[aęyie]|umowie)(?:\s+(?:pożyczki|kredytu|kredytowej|pożyczkowej|najmu))?\s+(?:nr\.?|numer)",
+        r"sygnatura(?:\s+akt)?",
+    ),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
+#: Values a plain run of reference characters misses: one capital, a space, then digits
+#: ("relatienummer R 1180447", "Kunden-Nr. K 4471209"); dot-grouped digits broken over a
+#: line after a dot, the rest alone on its line ("Ons dossiernummer: 2025.118.\n447", a
+#: wrapped HTML line).
+_SPLIT_VALUE = (
+    r"(?-i:[A-Z])\x20\d{4,12}(?:\x20\d{2,12})*(?![\w'’]|[.,]\d)"
+    r"|\d{2,6}(?:\.\d{2,6})+\.\n\d{2,6}(?=[ \t]*(?:\n|$))"
+    # a letter code wrapped after its dash or slash ("codice cliente CC-\n40021873")
+    r"|(?-i:[A-Z]{1,6})[/\-]\n\d{3,12}(?![\w/\-]|[.,]\d)"
+    # a letter code and groups joined by spaced slashes ("Az.: NS / 25 / 118377"; not a date)
+    r"|(?-i:[A-Z]{1,6})(?:\x20/\x20[A-Z0-9]{1,8}){2,4}(?![\w/])"
+)
+#: A German law firm's file number: running number, year, then the handling lawyer's
+#: initials, optionally with a desk number ("118/25 DR", "221/24 BR07", "317/24BV"); the
+#: initials are capitals (never a currency or a court: "118/25 EUR", "12/25 AG").
+LAW_FIRM_FILE = (
+    r"\d{1,6}/\d{2,4}\x20?(?-i:(?!(?:EUR|CHF|USD|GBP|PLN|CZK|SEK|DKK|NOK|AG|LG|OLG|SG|VG|AZ)(?![A-Z]))[A-Z]{2,3}\d{0,3})"
+    r"(?![\w/\-])"
+)
 _REF_RE = re.compile(
     r"(?<![\w-])(?P<label>"
     + _LABELS
-    + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*"
-    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
+    + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*(?:\+{3})?"
+    r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|"
+    + LAW_FIRM_FILE
+    + r"|"
+    + _SPLIT_VALUE
+    + r"|(?=[A-ZÄÖÜa-z0-9/\-._]*\d|[A-ZÄÖÜ]{1,4}\x20\d)[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9/\-._]*[A-Z0-9]"
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03", "MV 2231/07" (not an amount)
     r"(?:\x20\d{2,12}(?:[/-][0-9A-Z]{1,6})*(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*"
     # a check digit closing the groups at the end of a line: "1234 5678 9012 3"
     r"(?:\x20\d(?=[ \t]*(?:\n|$)))?)",
     re.IGNORECASE,
 )
-_REF_RE = prefiltered(_REF_RE)  # the same matches, fewer positions tried (pipeline/scan.py)
+#: Every label of ``_LABELS`` starts with a letter (the test is case-insensitive): the same
+#: matches, fewer positions tried (pipeline/scan.py); a label opening with another character
+#: adds it here.
+_REF_RE = prefiltered(_REF_RE, "a-zßà-öø-ÿ")
 
 
 @dataclass(frozen=True)
@@ -554,6 +602,8 @@ _SUBJECT_IDENTIFIER = re.compile(
     r"|(?<![\w/.,'-])(?!\d{4}-\d{2}-\d{2}(?![\d-]))\d{2,6}(?:-\d{2,8}){2,3}(?![\w/.,'-])"
     # or capitals and digits run together, digits first or between ("36102BG0048817", "4471KD20931")
     r"|(?<![\w/.,'-])(?=[A-Z0-9]*\d{4})\d[A-Z0-9]*[A-Z][A-Z0-9]*\d(?![\w/.,'-])"
+    # or a law firm's file number with the lawyer's initials ("Brandt ./. Hoffmann – 118/25 KE")
+    r"|(?<![\w/.,'-])" + LAW_FIRM_FILE
 )
 
 
@@ -571,7 +621,28 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
             and not _REGISTER_VALUE.match(value)
             and not _EXCLUDED_CONTEXT.search(subject[max(0, m.start() - 12) : m.start()])
         ):
-            out.append(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end()))
+            out.extend(law_firm_forms(FoundReference(value=value, label="", text=value, start=m.start(), end=m.end())))
+    return out
+
+
+#: Unlabelled identifiers a reply's own text may carry: a letter code, a two- or four-digit
+#: year and a running number ("aktueller Saldo zu NS-25-114802", "NFM-23-099120" alone on
+#: a line), and a Belgian structured payment message ("+++071/2445/11856+++").
+_BODY_IDENTIFIER = re.compile(
+    r"(?<![\w/.\-])(?P<value>[A-Z]{2,5}-\d{2,4}-\d{4,8})(?![\w/\-])|\+{3}(?P<ogm>\d{3}/\d{4}/\d{5})\+{3}"
+)
+
+
+def find_body_identifiers(text: str) -> list[FoundReference]:
+    """Unlabelled identifiers of the shapes in ``_BODY_IDENTIFIER`` (a value of the office's
+    file-number shape, ``BÖ-2026-0301``, is left to the caller's office reading)."""
+    out = []
+    for m in _BODY_IDENTIFIER.finditer(text):
+        group = "value" if m.group("value") else "ogm"
+        value = m.group(group)
+        if FILE_NUMBER_RE.fullmatch(value):
+            continue
+        out.append(FoundReference(value=value, label="", text=value, start=m.start(group), end=m.end(group)))
     return out
 
 
@@ -580,8 +651,26 @@ _CELLS = re.compile(r"\s*\|\s*|\t+")
 _ID_CELL = re.compile(r"[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9/\-._]*(?: [A-ZÄÖÜ0-9/\-._]+)*")  # capitals, digits, separators
 
 
+#: Columns aligned with runs of spaces ("Kenmerk       Debiteur       Openstaand").
+_SPACED_CELLS = re.compile(r" {2,}")
+
+
 def _cells(line: str) -> list[str]:
-    return [c.strip() for c in _CELLS.split(line.strip().strip("|"))] if ("|" in line or "\t" in line) else []
+    """The cells of a table row: split at pipes or tabs, else at runs of two or more spaces
+    (a plain-text table aligned with spaces); [] for a line that is no row."""
+    if "|" in line or "\t" in line:
+        return [c.strip() for c in _CELLS.split(line.strip().strip("|"))]
+    cells = _SPACED_CELLS.split(line.strip())
+    return cells if len(cells) >= 2 else []
+
+
+def _label_cell(cell: str) -> bool:
+    """Whether a header cell names a reference column: a label of ``REFERENCE_LABELS``
+    alone ("Kundennummer", "Account No.") or one that reads only before its value
+    ("Kreditkonto", "Vertrag": the cell is read as if a number followed it)."""
+    if _label_is_office(cell, False):
+        return False
+    return bool(_LABEL_CELL.fullmatch(cell) or _REF_RE.fullmatch(cell.rstrip(" :") + " 12345"))
 
 
 def find_column_references(text: str) -> list[FoundReference]:
@@ -594,7 +683,7 @@ def find_column_references(text: str) -> list[FoundReference]:
     starts = [0, *itertools.accumulate(len(x) for x in lines)]  # each line's offset, in one pass
     for i, line in enumerate(lines):
         header = _cells(line)
-        columns = [j for j, c in enumerate(header) if _LABEL_CELL.fullmatch(c) and not _label_is_office(c, False)]
+        columns = [j for j, c in enumerate(header) if _label_cell(c)]
         if len(header) < 2 or not columns or any(re.search(r"\d", c) for c in header):
             continue  # a header row names, it holds no values ("Kunden-Nr. | 100 200 300" is a key/value row)
         for k in range(i + 1, min(i + 8, len(lines))):
@@ -666,5 +755,21 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
             continue
         seen.add(key)
         end = r.value_start + len(value)
-        out.append(FoundReference(value=value, label=r.label, text=text[r.start : end], start=r.start, end=end))
+        out.extend(
+            law_firm_forms(FoundReference(value=value, label=r.label, text=text[r.start : end], start=r.start, end=end))
+        )
     return out
+
+
+_LAW_FIRM_FILE_RE = re.compile(r"(?P<number>\d{1,6}/\d{2,4})\x20?[A-Z]{2,3}\d{0,3}")
+
+
+def law_firm_forms(ref: FoundReference) -> list[FoundReference]:
+    """``ref``, and when it is a law firm's file number with the lawyer's initials
+    ("118/25 DR") also the bare number ("118/25"): offices file it either way, and
+    matching compares whole references (``LAW_FIRM_FILE``)."""
+    m = _LAW_FIRM_FILE_RE.fullmatch(ref.value)
+    if m is None:
+        return [ref]
+    bare = m.group("number")
+    return [ref, FoundReference(value=bare, label=ref.label, text=ref.text, start=ref.start, end=ref.end)]

@@ -24,7 +24,13 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
-from creditctl.pipeline.reply_wording import resolved_dispute, under_condition
+from creditctl.pipeline.reply_wording import (
+    about_a_thing,
+    enforcement_discounted,
+    own_acquisition,
+    resolved_dispute,
+    under_condition,
+)
 from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.scan import prefiltered
 
@@ -60,18 +66,23 @@ _GAP = r"(?:[^.\n]|(?<=\d)\.(?=\d))"
 _GAPA = r"(?:[^.\n]|\.(?=\S)|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\.|(?<=\b[A-Z][a-zñ]{2})\.)"
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    # behind a first-character test: the same matches, fewer positions tried (pipeline/scan.py)
-    return prefiltered(
-        re.compile(
-            "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE
-        )
+def _rx(*patterns: str, first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """One case-insensitive alternation of ``patterns``; behind the declared first-character
+    test ``first`` and the literals of its ``\\w*``-opening phrases ``anywhere``
+    (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None."""
+    rx = re.compile(
+        "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE
     )
+    return rx if first is None else prefiltered(rx, first, anywhere)
 
 
-def _table(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
-    """One case-insensitive pattern over every language of a phrase table."""
-    return _rx(*(p for patterns in table.values() for p in patterns))
+def _table(table: dict[str, tuple[str, ...]], first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """One case-insensitive pattern over every language of a phrase table; ``first``: every
+    character a phrase of it can start with (a class body, ``scan.prefiltered``), declared with
+    the table — a phrase added with another first letter must add it here, one opening with
+    ``\\w*`` its literal to ``anywhere`` (tests/unit/test_scan_prefilter.py compares each table
+    with its plain pattern)."""
+    return _rx(*(p for patterns in table.values() for p in patterns), first=first, anywhere=anywhere)
 
 
 _AUTO_SUBJECT = _table(
@@ -95,7 +106,8 @@ _AUTO_SUBJECT = _table(
             r"poissa",
             r"automaattinen vastaus",
         ),
-    }
+    },
+    first="afmopr",
 )
 _BOUNCE_SUBJECT = _table(
     {
@@ -113,10 +125,11 @@ _BOUNCE_SUBJECT = _table(
         "it": (r"non recapitabile",),
         "es": (r"no se puede entregar", r"no entregado"),
         "nordic": (r"olevererbart", r"kan ikke leveres", r"ei voitu toimittaa"),
-    }
+    },
+    first="dekmnorué",
 )
-_BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsystem|system)")
-_NEWSLETTER = _rx(r"\bnewsletter\b", r"\bnieuwsbrief\b", r"\blettre d'information\b", r"\bnyhetsbrev\b")
+_BOUNCE_SENDER = _rx(r"mailer-daemon", r"postmaster@", r"mail delivery (?:subsystem|system)", first="mp")
+_NEWSLETTER = _rx(r"\bnewsletter\b", r"\bnieuwsbrief\b", r"\blettre d'information\b", r"\bnyhetsbrev\b", first="ln")
 # Receipt confirmations and other system mail that carry no auto-reply header.
 _AUTO_BODY = _table(
     {
@@ -160,7 +173,8 @@ _AUTO_BODY = _table(
             r"\bvi har (?:tagit emot|mottatt|modtaget) (?:ditt|din|dit|er|deres) (?:ärende|mejl|meddelande|e-?post|henvendelse|besked|mail)\b{_GAP}{0,80}\b(?:återkommer|vender tilbake|vender tilbage|kontakter)",
             r"\bolemme vastaanottaneet viesti\w*",
         ),
-    }
+    },
+    first="a-ehimnorstvy",
 )
 
 _CLIENT_PHRASES = _table(
@@ -200,7 +214,8 @@ _CLIENT_PHRASES = _table(
             r"\bjag har fått (?:ett |ännu ett )?brev",
             r"\bjeg har få(?:e)?t (?:et |endnu et |enda et )?brev",
         ),
-    }
+    },
+    first="dhijmqvw",
 )
 _ORG_RE = re.compile(
     r"\b(?:GmbH|AG|KG|KGaA|e\.\s?V\.|eG|SE|Ltd\.?|Limited|plc|LLC|Inc\.?|OHG|UG|mbH|Inkasso|Bank|Sparkasse|"
@@ -227,6 +242,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:der|die) neuen? (?:gläubigerin|gläubiger|forderungsinhaberin|forderungsinhaber)\b",
                 r"\bforderung\b{_GAPA}{0,100}\b(?:übergegangen|angekauft)\b",
                 r"\binhaber(?:in)? der forderung\b",
+                # handed to a firm the reply does not name: "an einen externen Inkassodienstleister abgegeben"
+                r"\bforderung\b{_GAPA}{0,100}\ban (?:eine?n?|ein) (?:externe[nmrs]? )?\w*(?:inkasso|dienstleister|rechtsanw|anwalt|kanzlei|"
+                r"unternehmen|gesellschaft|firma|dritte)\w*\b{_GAP}{0,40}\b(?:abgegeben|übergeben|weitergeleitet)\b(?! werden)",
             ),
             "en": (
                 (
@@ -325,6 +343,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
             "de": (
                 r"\b(?:an|dem|den) (?:zuständigen )?gerichtsvollzieher\w* (?:übergeben|abgegeben|beauftragt)\b",
                 r"\bzwangsvollstreckung (?:wurde |ist )?(?:bereits )?(?:eingeleitet|beantragt)\b",
+                # a public creditor's own enforcement officer: "unseren Vollziehungsbeamten mit der Vollstreckung beauftragt"
+                r"\b(?:vollziehungsbeamt|vollstreckungsbeamt|vollstreckungsbedienstet)\w*\b{_GAP}{0,60}\bbeauftragt\b",
+                r"\bmit der (?:zwangs)?vollstreckung (?:\w+ )?beauftragt\b",
                 r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
                 r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b",
                 r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b",
@@ -729,7 +750,26 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         },
     ),
 )
-_KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple((kind, _table(t)) for kind, t in KIND_PHRASES)
+#: Every character a phrase of each kind's table can start with (``_table``), and the literal
+#: after each phrase that opens with ``\\w*`` (``\\b\\w*insolvenzverfahren\\b``): a kind without an
+#: entry is scanned plain (tests/unit/test_scan_guard.py says so).
+_KIND_FIRST: dict[ReplyKind, str] = {
+    ReplyKind.CLAIM_ASSIGNED: "acdfgim-pr-wzö",
+    ReplyKind.CLIENT_UNKNOWN: "acdegikm-psuvè",
+    ReplyKind.ENFORCEMENT: "a-ehiklmopr-wzö",
+    ReplyKind.OTHER: "b-egilprsvw",
+    ReplyKind.CLAIM_SETTLED: "a-ik-prstvwzäèí",
+    ReplyKind.DOCUMENT_REQUEST: "abdefik-prstvwzàü",
+    ReplyKind.DISPUTE: "abce-ik-suvwzàè",
+    ReplyKind.SETTLEMENT_PROPOSAL: "a-giklmo-w",
+}
+_KIND_ANYWHERE: dict[ReplyKind, tuple[str, ...]] = {
+    ReplyKind.OTHER: ("insolvenzverfahren",),
+    ReplyKind.DISPUTE: ("forderung", "saldo", "konto", "betrag"),
+}
+_KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple(
+    (kind, _table(t, _KIND_FIRST.get(kind), _KIND_ANYWHERE.get(kind, ()))) for kind, t in KIND_PHRASES
+)
 
 _CLAIM = _table(
     {
@@ -747,7 +787,8 @@ _CLAIM = _table(
         "it": (r"\bimporto dovuto\b", r"\bcredito\b", r"\bdebito\b"),
         "es": (r"\bsaldo pendiente\b", r"\bimporte adeudado\b", r"\bdeuda\b"),
         "nordic": (r"\butestående\b", r"\bskyldig", r"\brestgæld\b", r"\bavoin\b", r"\bskuld\b"),
-    }
+    },
+    first="a-dfikmorsuv",
 )
 
 #: Who writes enforcement mail: courts, bailiffs, enforcement offices (language → words).
@@ -796,13 +837,13 @@ ENFORCEMENT_PHRASES: dict[str, tuple[str, ...]] = {
     "es": (r"\bdiligencia de embargo\b", r"\brequerimiento judicial\b"),
     "nordic": (r"\bbetalningsföreläggande\b", r"\butmätning\b", r"\budlæg\b", r"\butlegg\b", r"\bulosottoon\b"),
 }
-_ENFORCEMENT_ACTOR = _table(ENFORCEMENT_ACTORS)
+_ENFORCEMENT_ACTOR = _table(ENFORCEMENT_ACTORS, first="a-hjkmnos-v")
 #: Footer lines naming a company register court ("HRB 7781 Amtsgericht Bremen"): not an actor.
 _REGISTER_LINE = re.compile(
     r"^.*(?:\bHR[AB]\b|regist|\bsitz\b|\bust|geschäftsführ|vorstand|firmenbuch|company (?:no|number)|\bFN\b|\bKvK\b|\bRCS\b|\bREA\b|org\.? ?nr).*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES)
+_ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES, first="a-enprsuvwz")
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
@@ -842,6 +883,7 @@ _UNSUBSCRIBE_BODY = _rx(
     r"se désabonner",
     r"annulla l'iscrizione",
     r"darse de baja",
+    first="adnsuv",
 )
 #: (where, pattern, kind) of machine mail read from text, in order: subjects, sender,
 #: then a body that calls itself automatic (only when it states no amount).
@@ -907,7 +949,10 @@ _NEGATION_BEFORE = re.compile(
 _NEGATION_AFTER = re.compile(
     r"^\s*(?:(?:wir|we|wij|nous|noi|vi|me|es|dies|het|dat|det|dette|this|it|them)\s+)?(?:nicht|not|niet|pas|inte|ikke|ei)\b"
     # verb-second languages close the clause with the negation: "wir bestreiten die Teilzahlung nicht."
-    r"|^(?:\s+[^\W\d_]+){1,8}?\s+(?:nicht|niet|inte|ikke)(?=\s*(?:[.,;:!]|$|dass\b|dat\b|att\b|at\b))",
+    r"|^(?:\s+[^\W\d_]+){1,8}?\s+(?:nicht|niet|inte|ikke)(?=\s*(?:[.,;:!]|$|dass\b|dat\b|att\b|at\b))"
+    # the negation before the closing participle: "Ein Widerspruch wurde nicht erhoben."
+    r"|^\s+(?:wurde|wurden|ist|sind|war|waren|werd|werden|is|zijn|was|har|blev|ble|er)\s+(?:\w+\s+)?(?:nicht|niet|inte|ikke|not)"
+    r"(?:\s+[^\W\d_]+){1,2}(?=\s*(?:[.;:!]|$))",
     re.IGNORECASE,
 )
 
@@ -947,6 +992,51 @@ def _negated(text: str, start: int, end: int, *, near_only: bool = False) -> boo
     )
 
 
+#: A money figure right before a "paid" phrase: "£766.80 has been paid", "300,00 € wurden bezahlt",
+#: "€ 250,00 is betaald" — that sum was paid, the claim is not settled by it.
+_FIGURE_BEFORE = re.compile(
+    r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?\s?(?:€|£|\$|eur|euro|gbp|chf|kr\.?|sek|dkk|nok|pln|zł)?\s?$", re.IGNORECASE
+)
+_IN_FULL = re.compile(
+    r"full|fully|vollständig|voll|volledig|geheel|intégral|entièrement|totalité|intero|integral|totalidad|helhet|fullt|kokonaan",
+    re.IGNORECASE,
+)
+
+
+_PAID_VERB = re.compile(r"\b(?:paid|bezahlt|gezahlt|betaald|payée?s?|pagat[oa]|pagad[oa]|betal[dt])\b", re.IGNORECASE)
+#: The figure is the claim's own ("die Forderung über 318,20 € wurde bezahlt"): the claim was paid.
+_CLAIM_OF_FIGURE = re.compile(
+    r"\b(?:forderung|rechnung|claim|debt|invoice|balance|vordering|factuur|créance|facture|credito|fattura|deuda|factura|"
+    r"fordran|faktura|fordring|krav)\w*\s(?:über|von|of|for|van|de|di|de|på|om)\s[^.\n]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _figure_paid(body: str, m: re.Match[str]) -> bool:
+    """Whether a settled phrase ("has been paid", "wurden bezahlt") has a money figure as its
+    subject and says nothing of "in full": a partial payment of that sum, no settled claim."""
+    return (
+        bool(_PAID_VERB.search(m.group(0)))
+        and bool(_FIGURE_BEFORE.search(body[max(0, m.start() - 24) : m.start()]))
+        and not _IN_FULL.search(m.group(0))
+        and not _CLAIM_OF_FIGURE.search(body[max(0, m.start() - 60) : m.start()])
+    )
+
+
+def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
+    """Whether the phrase ``m`` of ``kind`` in ``body`` states nothing of that kind: negated
+    (for the ``_NEGATABLE`` kinds), or one of the kind's own exceptions."""
+    if kind is ReplyKind.DISPUTE and resolved_dispute(body, m.start(), m.end()):
+        return True  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
+    if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
+        return True  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
+    if kind is ReplyKind.CLIENT_UNKNOWN and about_a_thing(body, m.start(), m.end()):
+        return True  # "no record of a cancellation": the client is known, an event or a letter is not
+    if kind is ReplyKind.ENFORCEMENT and enforcement_discounted(body, m.start(), m.end()):
+        return True  # "Klage wurde nicht erhoben", "keine Betreibung eingeleitet": no step taken
+    return kind in _NEGATABLE and _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED)
+
+
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
@@ -957,17 +1047,21 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """
     for kind, rx in _KIND_RES:
         for m in rx.finditer(body):
-            if kind is ReplyKind.DISPUTE and resolved_dispute(body, m.start(), m.end()):
-                continue  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
-            if kind is ReplyKind.CLAIM_SETTLED and under_condition(body, m.start()):
-                continue  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
-            if kind not in _NEGATABLE or not _negated(
-                body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED
-            ):
+            if kind is ReplyKind.CLAIM_ASSIGNED and own_acquisition(body):
+                break  # "wir haben die Forderung … erworben": the sender holds the claim now
+            if not _phrase_discounted(kind, body, m):
                 return KindFinding(kind, m.group(0), "body")
     claim_word = _CLAIM.search(body)
     kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
     return KindFinding(kind, claim_word.group(0) if claim_word else "", "body")
+
+
+def unknown_client_matches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every unknown-client phrase of ``KIND_PHRASES`` in ``text`` that is
+    not negated (``about_a_thing`` not applied: the caller tells a person from a letter)."""
+    rx = dict(_KIND_RES)[ReplyKind.CLIENT_UNKNOWN]
+    negatable = ReplyKind.CLIENT_UNKNOWN in _NEGATABLE
+    return [(m.start(), m.end()) for m in rx.finditer(text) if not (negatable and _negated(text, m.start(), m.end()))]
 
 
 def enforcement_mail(subject: str, from_name: str, from_email: str, signature: str, body: str) -> KindFinding | None:

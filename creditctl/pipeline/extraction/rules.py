@@ -46,10 +46,12 @@ from creditctl.pipeline.extraction.model import (
 from creditctl.pipeline.extraction.parties import (
     COMPANY_RE,
     NAMED_ORG_RE,
-    client_name,
+    bracketed_names,
     company_line,
     last_company,
+    name_form,
     original_creditor,
+    ranked_client_names,
     signed_organisation,
     strip_span,
     subject_client_name,
@@ -58,6 +60,7 @@ from creditctl.pipeline.extraction.parties import (
 from creditctl.pipeline.extraction.references import (
     FILE_NUMBER_RE,
     FoundReference,
+    find_body_identifiers,
     find_bracketed_references,
     find_column_references,
     find_file_numbers,
@@ -230,18 +233,28 @@ def _signs_as_company(reading: _Reading) -> bool:
     )
 
 
+_KRONA_CODE = re.compile(r"(?<![A-Za-z])(SEK|DKK|NOK)(?![A-Za-z])")
+
+
+def _krona_code_of(sources: list[tuple[str, str]]) -> str | None:
+    """The one krone code (SEK, DKK, NOK) the creditor's own texts write beside their other
+    figures ("NOK 6.742,00 plus Zinsen …, insgesamt 6 952,40 kr"), or None (none, or several)."""
+    codes = {m.group(1) for _src, text in sources for m in _KRONA_CODE.finditer(text)}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     """Total and components from the reply and attachments (never the quoted history),
     and whether any amount is a claim amount (not an instalment, offer or payment)."""
     items = [(f, src) for src, text in reading.sources for f in amounts_with_labels(text)]
     email = reading.email
     sender = f"{email.from_name} {reading.signature} {(company_line(reading.body) or ('', 0))[0]}"
-    choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)))
+    choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)), texts=dict(reading.sources))
     if choice.currency is None and items:
         choice = with_text_currency(choice, reading.sources)
     if choice.currency == "KR":
         tld = reading.email.from_email.rsplit(".", 1)[-1].lower()
-        choice.currency = _KRONA_BY_TLD.get(tld)
+        choice.currency = _KRONA_BY_TLD.get(tld) or _krona_code_of(reading.sources)
         if choice.currency is None and reading.email.language in _KRONA_BY_LANGUAGE:
             choice.currency = _KRONA_BY_LANGUAGE[reading.email.language or ""]
             choice.warnings.append(
@@ -318,10 +331,12 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
     labelled = [
         (src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")
     ]
+    creditors = _creditor_labelled(reading)
     shaped = [
         (src, v)
         for src, text in reading.ref_sources()
         for v, _, _ in find_file_numbers(text, quoted=src == "quoted", subject=src == "subject")
+        if normalise_reference(v) not in creditors
     ]
     if labelled:
         own = labelled[0][1]
@@ -335,6 +350,19 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
         return None, []
     reading.evidence.append(Evidence(field="client_file_number", text=own, source=src))
     return own, others
+
+
+def _creditor_labelled(reading: _Reading) -> set[str]:
+    """Values of the office's file-number shape that the creditor's own text labels as its
+    own ("Please quote our reference SCS-2025-004471"): never the office's file number,
+    wherever else they stand (a subject line repeating it unlabelled)."""
+    own = [("body", reading.body), ("signature", reading.signature)] + reading.attachments()
+    return {
+        normalise_reference(ref.value)
+        for _, text in own
+        for ref in find_references(text)
+        if FILE_NUMBER_RE.fullmatch(ref.value)  # find_references leaves out "Ihr Zeichen BÖ-…"
+    }
 
 
 def _references_of(src: str, text: str) -> list[FoundReference]:
@@ -357,7 +385,12 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
         if src != "quoted"
         else find_references(text, quoted=True)
     )
-    return found + (find_bracketed_references(text) if src == "body" else [])
+    own = src in ("body", "signature") or src.startswith("attachment:")
+    return (
+        found
+        + (find_bracketed_references(text) if src == "body" else [])
+        + (find_body_identifiers(text) if own else [])
+    )
 
 
 #: A sentence that names another contract only to leave it out of this answer: "Der
@@ -439,23 +472,70 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
     return signed
 
 
-def _read_client(reading: _Reading) -> str | None:
-    texts = (
+def _client_texts(reading: _Reading) -> tuple[tuple[str, str], ...]:
+    return (
         (("body", reading.body), ("subject", reading.email.subject))
         + tuple(reading.attachments())
         + (("quoted", reading.quoted),)
     )
-    for src, text in texts:
-        hit = client_name(text)
-        if hit:
-            reading.evidence.append(Evidence(field="client_name", text=hit[1], source=src))
-            return without_genitive(hit[0], "\n".join(t for _, t in texts).replace(hit[1], ""))
-    subject = reading.email.subject
-    found = subject_client_name(subject, "\n".join(t for src, t in texts if src != "subject"))
-    if found:
-        reading.evidence.append(Evidence(field="client_name", text=found[1], source="subject"))
-        return found[0]
-    return None
+
+
+def _bracketed_clients(text: str, everything: str) -> list[tuple[int, str, str]]:
+    """Names in brackets right after an identifier of the reply ("sag 24-55810 (Lars
+    Østergaard)"); a surname alone only when the email names it elsewhere too."""
+    ends = [r.end for r in find_references(text) + find_body_identifiers(text) if r.end > r.start]
+    return [
+        hit
+        for hit in bracketed_names(text, ends)
+        if hit[0] < 2 or len(re.findall(r"(?<![\w])" + re.escape(hit[1]) + r"(?![\w])", everything)) >= 2
+    ]
+
+
+def _read_client(reading: _Reading) -> str | None:
+    """The client as the email names them: the most complete form of the name in any text
+    ("Fatma Demir" in the subject beats "Frau Demir" in the body; ``parties.name_form``),
+    then the earliest text (body, subject, attachments, quoted letter, a subject part); a
+    name the office's quoted letter writes the other way round ("Bianchi Marco" / "Marco
+    Bianchi") is taken in the letter's order."""
+    texts = _client_texts(reading)
+    everything = "\n".join(t for _, t in texts)
+    # the writer is never the client: "Dr. Ralf Kessler, Rechtsanwalt" signing for "Kessler & Vogt"
+    sender = f"{reading.email.from_name}\n{reading.signature}"
+    found = [
+        (form, i, k, name, ev, src)
+        for i, (src, text) in enumerate(texts)
+        for k, (form, name, ev) in enumerate(ranked_client_names(text) + _bracketed_clients(text, everything))
+        if not _names_sender(name, sender)
+    ]
+    in_subject = subject_client_name(reading.email.subject, "\n".join(t for src, t in texts if src != "subject"))
+    if in_subject:
+        found.append((name_form(in_subject[0]), len(texts), 0, in_subject[0], in_subject[1], "subject"))
+    if not found:
+        return None
+    _, i, _, name, ev, src = min(found)
+    reading.evidence.append(Evidence(field="client_name", text=ev, source=src))
+    if i < len(texts):
+        name = without_genitive(name, everything.replace(ev, ""))
+    return _in_letter_order(name, reading.quoted)
+
+
+def _in_letter_order(name: str, quoted: str) -> str:
+    """``name`` turned round when only the turned form stands in the office's quoted letter."""
+    words = name.split()
+    if len(words) != 2 or not quoted:
+        return name
+    turned = f"{words[1]} {words[0]}"
+    return turned if _stands_in(turned, quoted) and not _stands_in(name, quoted) else name
+
+
+def _stands_in(name: str, text: str) -> bool:
+    return bool(re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text))
+
+
+def _names_sender(name: str, sender: str) -> bool:
+    """Whether ``name``'s surname stands in the sender's display name or signature."""
+    surname = name.split()[-1]
+    return len(surname) >= 3 and bool(re.search(r"(?<![\w])" + re.escape(surname) + r"(?![\w])", sender))
 
 
 def _read_date(reading: _Reading) -> date | None:
@@ -549,13 +629,11 @@ class RulesExtractor:
         client's name and file number are still read (review needs them)."""
         reading.evidence.append(Evidence(field="reply_kind", text=finding.text, source=finding.source))
         update: dict[str, Any] = {"is_creditor_reply": False, "reply_kind": finding.kind, "confidence": 0.9}
+        # the creditor's references are read for every kind (review files an auto-reply, a bounce or a
+        # bailiff's letter under its claim: "Automatic reply: … account SE00473312"); the client and the
+        # office's file number only for court mail (docs/evaluation.md, "Identifiers")
+        file_number, update["creditor_references"] = _read_references(reading)
         if finding.kind is ReplyKind.ENFORCEMENT:
-            for src, text in reading.ref_sources():
-                numbers = find_file_numbers(text, quoted=src == "quoted")
-                if numbers:
-                    update["client_file_number"] = numbers[0][0]
-                    reading.evidence.append(Evidence(field="client_file_number", text=numbers[0][0], source=src))
-                    break
-            update["client_name"] = _read_client(reading)
+            update.update(client_file_number=file_number, client_name=_read_client(reading))
         update.update(evidence=reading.evidence, warnings=reading.warnings)
         return result.model_copy(update=update)

@@ -1,0 +1,44 @@
+"""The reading's CPU per email: clean + extract (rules) + the evidence check + match + the
+safety layer and gate (``common.in_memory_rate``: no database, one core, the bench's payload
+mix), on the embedded pair's claims. Target: <= 20 ms CPU per email (goal 15;
+docs/worker-performance.md, "Round 5").
+
+A regression guard with a figure, not a timed unit test: bench owns speed targets. The same
+work is the worker section's in-memory baseline; this section runs it alone (no PostgreSQL
+needed) over more emails, and prints the load average beside it: CPU time per email rises
+with a loaded machine's shared caches and hyper-threads, so compare figures of one run.
+"""
+
+from __future__ import annotations
+
+import os
+
+from bench import common
+from bench.common import header, verdict
+
+TARGET_MS = 20.0
+GOAL_MS = 15.0
+
+
+def main(quick: bool) -> float:
+    """Print the reading's CPU per email and its verdict; returns the ms per email."""
+    header(f"9. Reading: CPU per email, clean + extract + match + gate in memory (target <= {TARGET_MS:.0f} ms)")
+    backend = common.make_backend("sqlite", "reading")
+    try:
+        common.import_clients(backend)
+        rows = common.pipeline_rows(backend, common.pick(600, 200, 12))
+        load0 = os.getloadavg()[0]
+        rate, cpu_ms = common.in_memory_rate(backend, rows)
+        load1 = os.getloadavg()[0]
+        counted = len(rows) - max(1, len(rows) // 10)
+        print(
+            f"  {counted} emails (after {len(rows) - counted} warm-up): {cpu_ms:.1f} ms CPU per email, "
+            f"{rate:.1f} emails/s wall (load average {load0:.1f} -> {load1:.1f}, {os.cpu_count()} CPUs)"
+        )
+        print(
+            f"  target: reading CPU per email <= {TARGET_MS:.0f} ms -> {cpu_ms:.1f} ms: {verdict(cpu_ms <= TARGET_MS)}"
+            f" (goal {GOAL_MS:.0f} ms: {verdict(cpu_ms <= GOAL_MS)})"
+        )
+    finally:
+        backend.close()
+    return cpu_ms
