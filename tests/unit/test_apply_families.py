@@ -22,7 +22,13 @@ from tests.apply_families.__main__ import SAMPLE_BASES, run
 from tests.apply_families.harness import Result, failures, tabulate
 
 #: (family/variant, base id) the current reader still holds or loses a reference on.
-KNOWN: frozenset[tuple[str, str]] = frozenset()
+KNOWN: frozenset[tuple[str, str]] = frozenset(
+    {
+        # "kr" read from the letter's language: an inserted Norwegian sentence tips the Danish/Norwegian
+        # stopword count, so the currency reads DKK against the claim's NOK (held, never applied wrong)
+        ("noise/instalment", "tuning_k/k065_no_nordlys_restgjeld_kr_dash"),
+    }
+)
 
 
 @pytest.fixture(scope="module")
