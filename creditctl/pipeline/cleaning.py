@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
-from creditctl.pipeline.cleaning_language import detect_language
+from creditctl.pipeline.cleaning_language import detect_language, letter_language
 from creditctl.pipeline.cleaning_quotes import TextParts, internal_forward, normalize_plain, split_text
 
 __all__ = [
@@ -223,7 +223,7 @@ def _split_bodies(html_body: str, text_body: str) -> TextParts:
 
 def _language(parts: TextParts, headers: dict[str, str]) -> str | None:
     """Language of the reply (or reply + quote), else the ``Content-Language`` header."""
-    language = detect_language(parts.reply) or detect_language(parts.reply + "\n" + parts.quoted)
+    language = letter_language(parts.reply) or letter_language(parts.reply + "\n" + parts.quoted)
     if language is None:
         hint = next((v for k, v in headers.items() if k.lower() == "content-language"), "")
         language = hint.split(",")[0].strip()[:2].lower() or None

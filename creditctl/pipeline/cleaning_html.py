@@ -126,7 +126,24 @@ def _clean_tree(root: lxml_html.HtmlElement) -> None:
             to_drop.append(el)
     for el in to_drop:
         _drop_keep_tail(el)
+    _outlook_lines(root)
     _flatten_tables(root)
+
+
+def _outlook_lines(root: lxml_html.HtmlElement) -> None:
+    """Outlook/Word write every line as ``<p class=MsoNormal>`` with no margin (their style
+    sheet sets ``margin:0cm``) and a blank line as an empty such paragraph: each is one line,
+    not a paragraph with a blank line around it — so a ticket's author and date lines, a
+    letter's closing and name stay adjacent as the sender saw them (tests/apply_families)."""
+    for el in list(root.iter("p")):
+        if "msonormal" not in (el.get("class") or "").lower():
+            continue
+        el.tag = "div"
+        if not el.text_content().replace("\u00a0", " ").strip() and el.find(".//img") is None:
+            for child in list(el):
+                el.remove(child)
+            el.text = None
+            etree.SubElement(el, "br")  # the blank line it stands for
 
 
 _CELL_BLOCKS = {

@@ -496,11 +496,19 @@ def _below_signature(table: dict[str, str]) -> Transform:
     return run
 
 
+def _style(src: Source) -> tuple[str, str, str]:
+    """(decimal separator, group separator, currency) of the case's total; the case's own
+    currency code when none is written next to the total (``amount_style`` says EUR then)."""
+    dec, group, currency = mutate.amount_style(src.case, src.amount)
+    if currency == "EUR" and src.currency not in ("", "EUR"):
+        currency = src.currency
+    return dec, group, currency
+
+
 def _small_figure(src: Source, value: Decimal) -> str:
     if value == src.amount or (src.stored is not None and value == src.stored):
         value += Decimal("5.00")
-    dec, group, currency = mutate.amount_style(src.case, src.amount)
-    return mutate.format_amount(value, dec, group, currency)
+    return mutate.format_amount(value, *_style(src))
 
 
 def _paragraph_first(table: dict[str, str], value: Decimal) -> Transform:
@@ -621,10 +629,16 @@ _OUTLOOK_HEAD = (
 _SPAN = "<span style='font-size:11.0pt;font-family:\"Calibri\",sans-serif;color:#1F497D'>"
 
 
+def _keep_spaces(escaped: str) -> str:
+    """Runs of spaces as mail clients write them in HTML (``&nbsp;`` and one space), so an
+    aligned column stays aligned."""
+    return re.sub(r" {2,}", lambda m: "&nbsp;" * (len(m.group(0)) - 1) + " ", escaped)
+
+
 def _outlook_line(line: str) -> str:
     if not line.strip():
         return "<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
-    esc = html_lib.escape(line, quote=False)
+    esc = _keep_spaces(html_lib.escape(line, quote=False))
     esc = re.sub(r"(?<=\d) (?=€|EUR|£|GBP|CHF|kr)", "&nbsp;", esc)
     return f"<p class=MsoNormal>{_SPAN}{esc}<o:p></o:p></span></p>"
 
@@ -658,7 +672,7 @@ def text_to_gmail_html(text: str, quoted: str) -> str:
     """``text`` as Gmail writes it: ``<div dir=ltr>`` with ``<br>``, the history in a
     ``gmail_quote`` block."""
     reply, rest = _reply_split(text.replace("\r\n", "\n"), quoted)
-    esc = "<br>".join(html_lib.escape(line, quote=False) for line in reply.rstrip("\n").split("\n"))
+    esc = "<br>".join(_keep_spaces(html_lib.escape(line, quote=False)) for line in reply.rstrip("\n").split("\n"))
     out = f'<div dir="ltr">{esc}</div>'
     if rest.strip():
         lines = rest.strip("\n").split("\n")
@@ -848,8 +862,7 @@ def _office_letter(src: Source) -> str | None:
     client and the stored claim amount (never the reply's total)."""
     if src.stored is None or src.stored == src.amount or not src.client:
         return None
-    dec, group, currency = mutate.amount_style(src.case, src.amount)
-    figure = mutate.format_amount(src.stored, dec, group, currency)
+    figure = mutate.format_amount(src.stored, *_style(src))
     if src.language == "de":
         return (
             f"Sehr geehrte Damen und Herren,\n\nwir vertreten {src.client} im Rahmen einer Schuldenbereinigung. "

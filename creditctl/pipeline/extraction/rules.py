@@ -233,6 +233,16 @@ def _signs_as_company(reading: _Reading) -> bool:
     )
 
 
+_KRONA_CODE = re.compile(r"(?<![A-Za-z])(SEK|DKK|NOK)(?![A-Za-z])")
+
+
+def _krona_code_of(sources: list[tuple[str, str]]) -> str | None:
+    """The one krone code (SEK, DKK, NOK) the creditor's own texts write beside their other
+    figures ("NOK 6.742,00 plus Zinsen …, insgesamt 6 952,40 kr"), or None (none, or several)."""
+    codes = {m.group(1) for _src, text in sources for m in _KRONA_CODE.finditer(text)}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     """Total and components from the reply and attachments (never the quoted history),
     and whether any amount is a claim amount (not an instalment, offer or payment)."""
@@ -244,7 +254,7 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
         choice = with_text_currency(choice, reading.sources)
     if choice.currency == "KR":
         tld = reading.email.from_email.rsplit(".", 1)[-1].lower()
-        choice.currency = _KRONA_BY_TLD.get(tld)
+        choice.currency = _KRONA_BY_TLD.get(tld) or _krona_code_of(reading.sources)
         if choice.currency is None and reading.email.language in _KRONA_BY_LANGUAGE:
             choice.currency = _KRONA_BY_LANGUAGE[reading.email.language or ""]
             choice.warnings.append(
