@@ -387,15 +387,18 @@ _ORIGINAL_RE = re.compile(
 
 # "in Sachen A ./. B", "in der Angelegenheit unserer Mandantin A gegen Frau B": creditor A
 # against debtor B (the German court-file convention, "./." reads "gegen").
-_PARTIES_RE = re.compile(
-    r"(?:\b[Ii]n\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
-    r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
-    r"(?P<creditor>"
-    + _UP
-    + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
-    + _TITLE
-    + _PERSON
-    + r"(?![\w])"
+_PARTIES_RE = prefiltered(
+    re.compile(
+        r"(?:\b[Ii]n\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
+        r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
+        r"(?P<creditor>"
+        + _UP
+        + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
+        + _TITLE
+        + _PERSON
+        + r"(?![\w])"
+    ),
+    "abis",  # "in Sachen", "Angelegenheit:", "Sache:", "Betreff:" (pipeline/scan.py)
 )
 # behind its declared first characters ("In", "in", "Angelegenheit", "Sache", "Betreff"): the same
 # matches, fewer positions tried (pipeline/scan.py); an opening word added above adds its letter here
