@@ -29,7 +29,7 @@ def test_every_table_covers_every_language() -> None:
     for role, table in AMOUNT_LABELS.items():
         assert LANGUAGES <= set(table) <= LANGUAGES | {"pl", "cs"}, role  # and Polish, Czech
     for kind, table in KIND_PHRASES:
-        assert set(table) == LANGUAGES, kind
+        assert LANGUAGES <= set(table), kind  # and Czech and Polish phrasings
     assert LANGUAGES <= set(REFERENCE_LABELS)  # and Polish ("numer sprawy", "umowa pożyczki nr")
 
 
