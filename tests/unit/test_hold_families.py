@@ -31,9 +31,6 @@ KNOWN_HELD: frozenset[str] = frozenset(
         "Er is ons geen schuldsanering bekend.",  # the reply-kind table: "geen … bekend" is a client unknown
         "Aucune procédure de surendettement ne nous est connue.",  # the reply-kind table: any "surendettement"
         "The goods sold to your client were delivered in March.",  # safety.find_assignment: "sold to"
-        # tuning_k k065: "kr" from the letter's language; a Norwegian sentence tips the Danish/Norwegian
-        # stopword count to DKK against the claim's NOK (held, never applied wrong)
-        "Inndrivelsen er ikke stilt i bero.",
     }
 )
 
