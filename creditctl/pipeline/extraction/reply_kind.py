@@ -1017,6 +1017,20 @@ def _figure_paid(body: str, m: re.Match[str]) -> bool:
     )
 
 
+def _states_nothing(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
+    """Whether the phrase ``m`` of ``kind`` states no such fact: a dispute whose rejection is
+    stated ("den Widerspruch … zurückgewiesen"), a settled phrase under an offer's condition ("si
+    se abonan … se considerará la deuda saldada"), an enforcement step not taken ("Klage wurde
+    nicht erhoben", "keine Betreibung eingeleitet", a threat)."""
+    if kind is ReplyKind.DISPUTE:
+        return resolved_dispute(body, m.start(), m.end())
+    if kind is ReplyKind.CLAIM_SETTLED:  # or a sum paid, not the claim paid in full (``_figure_paid``)
+        return under_condition(body, m.start()) or _figure_paid(body, m)
+    if kind is ReplyKind.ENFORCEMENT:
+        return enforcement_discounted(body, m.start(), m.end())
+    return False
+
+
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
@@ -1027,14 +1041,10 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """
     for kind, rx in _KIND_RES:
         for m in rx.finditer(body):
-            if kind is ReplyKind.DISPUTE and resolved_dispute(body, m.start(), m.end()):
-                continue  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
-            if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
-                continue  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
             if kind is ReplyKind.CLAIM_ASSIGNED and own_acquisition(body):
                 break  # "wir haben die Forderung … erworben": the sender holds the claim now
-            if kind is ReplyKind.ENFORCEMENT and enforcement_discounted(body, m.start(), m.end()):
-                continue  # "Klage wurde nicht erhoben", "keine Betreibung eingeleitet": no step taken
+            if _states_nothing(kind, body, m):
+                continue
             if kind not in _NEGATABLE or not _negated(
                 body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED
             ):
