@@ -50,7 +50,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "beløb stadig også hvad efter nu mig meget".split()
     ),
     "no": frozenset(
-        "og at det som er ikke en et på for med vi dere deres vår har til av om jeg hei vennlig hilsen "
+        "og at det som er ikke en et på for med vi i dere deres vår har til av om jeg hei vennlig hilsen "
         "beløp fortsatt også hva etter nå meg mye".split()
     ),
     "fi": frozenset(

@@ -133,3 +133,52 @@ def test_outlook_msonormal_paragraphs_are_lines_and_empty_ones_blank_lines() -> 
     assert html_to_text(html) == (
         "Mehmet (Ratenwerk Kundenservice)\n1. Dez. 2026, 10:14 MEZ\n\nHallo,\n\nEin gewöhnlicher Absatz."
     )
+
+
+# an itemised list: a sentence written right below it is no row ------------------------------
+
+
+def _itemised(text: str) -> Decimal | None:
+    from creditctl.pipeline.extraction.amounts import amounts_with_labels
+    from creditctl.pipeline.extraction.itemised import itemised_total
+
+    items = [(f, "reply") for f in amounts_with_labels(text)]
+    found = itemised_total(items, {"reply": text})
+    return found[0] if found else None
+
+
+LIST = (
+    "Pour M. Brunner les montants suivants restent ouverts à ce jour :\n"
+    "  primes impayées octobre–novembre 2026 ........ CHF 637.40\n"
+    "  participation aux coûts (franchise 2026) ..... CHF 618.70\n"
+    "  frais de rappel ............................... CHF 40.00\n"
+)
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "La prime mensuelle s'élève à CHF 318.70. Un arrangement de paiement peut être convenu.\n",
+        "Les frais de dossier s'élèvent à CHF 25.00.\n",
+    ],
+)
+def test_a_sentence_right_below_a_list_is_not_summed(below: str) -> None:
+    assert _itemised(LIST + "\n" + below) == Decimal("1296.10")
+    assert _itemised(LIST + below) == Decimal("1296.10")  # the blank line removed
+
+
+def test_a_sentence_among_the_rows_stops_the_list() -> None:
+    rows = LIST.splitlines()
+    text = "\n".join([rows[0], rows[1], "La prime mensuelle s'élève à CHF 318.70. Merci.", rows[2], rows[3]]) + "\n"
+    assert _itemised(text) is None
+
+
+def test_norwegian_counts_its_own_i_and_a_danish_letter_stays_danish() -> None:
+    no = (
+        "Hei Jana,\n\nTakk for henvendelsen. Samlet restgjeld per 31.10.2026: kr 12 987,-\n"
+        "Inndrivelsen er ikke stilt i bero.\n\nVi kan vurdere en nedbetalingsplan når vi har mottatt budsjett.\n\n"
+        "Med hilsen\nOla Berg"
+    )
+    assert letter_language(no) == "no"
+    da = "Hej,\n\nSom aftalt sender vi kontoudtog på sagen. Restgælden er 6.128,50 kr. i alt.\n\nVenlig hilsen\nJonas"
+    assert letter_language(da) == "da"

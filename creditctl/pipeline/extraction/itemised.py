@@ -76,9 +76,20 @@ _NO_PART_RE = re.compile(
 _LOOK = 2  # lines above and below a list where its introducing or closing phrase may stand
 
 
+def _prose_row(found: FoundAmount) -> bool:
+    """Whether the line of ``found`` is a sentence, not a list row: a sentence ends right after
+    the figure ("… s'élève à CHF 318.70. Un arrangement …"). A paragraph written below a list
+    without a blank line is no row of it (tests/apply_families)."""
+    at = found.line.find(found.text)
+    tail = found.line[at + len(found.text) :] if at >= 0 else found.after
+    return bool(re.match(r"\s*(?:[A-Z]{3}|[€£$]|kr|Fr)?\.?\s*[.!?](?:\s|$)", tail))
+
+
 def _rows(block: list[Item]) -> list[Item] | None:
     """The list rows of a block: one amount per line (bracketed details left out), or None."""
     rows = [item for item in block if not in_brackets(item[0])]
+    while rows and _prose_row(rows[-1][0]):
+        rows.pop()  # a sentence written right below the list (no blank line): not its row
     lines = [f.line_no for f, _ in rows]
     if len(rows) < 2 or len(set(lines)) != len(lines):
         return None
@@ -120,6 +131,8 @@ def _rows_pass(rows: list[Item]) -> bool:
             return False  # a subtotal: the rows above add up to it
         if f.amount > 0 and _NO_PART_RE.search(f"{f.label} {f.after}") and amount_role(f) == "other":
             return False
+        if _prose_row(f):
+            return False  # a sentence among the rows: no list of parts
         running += f.amount
     return running > 0
 
