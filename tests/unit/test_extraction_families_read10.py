@@ -445,3 +445,29 @@ def test_an_invoice_column_of_an_itemised_list_is_no_case_reference() -> None:
 
     text = "Rechnung | Datum | Betrag\nRE-2026-11873 | 14.06.2026 | 89,90 €\nRE-2026-13402 | 14.07.2026 | 89,90 €\n"
     assert find_column_references(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("der Kredit Kto.-Nr. 3.104.877 von Herrn Thomas Gruber", "3.104.877"),
+        ("AW: Kredit Kto. 3.104.877 – Thomas Gruber", "3.104.877"),
+        ("(Gläubigerin, Az. der Gläubigerin KFK-2024-771203) gegen Herrn Meier", "KFK-2024-771203"),
+        ("Zeichen des Auftraggebers 4471-2290", "4471-2290"),
+        ("(zákaznické číslo 1100447120, variabilní symbol 4471203388)", "4471203388"),
+        ("Číslo smlouvy 4471-2290", "4471-2290"),
+    ],
+)
+def test_abbreviated_account_labels_whose_file_and_czech_labels(text: str, ref: str) -> None:
+    assert normalise_reference(ref) in {normalise_reference(r.value) for r in find_references(text)}
+
+
+def test_kto_before_a_word_is_no_label() -> None:
+    assert find_references("Kto-Auszug vom 3.4.2026 anbei") == []
+
+
+def test_a_capitalised_pronoun_after_a_name_is_not_part_of_it() -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    found = client_name("für Ihre Mandantin Frau Ingrid Hoffmann Folgendes mitteilen")
+    assert found is not None and found[0] == "Ingrid Hoffmann"

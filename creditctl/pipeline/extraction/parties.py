@@ -145,7 +145,7 @@ _WORD = (
     + r"+)?"
 )
 #: Capitalised pronouns that follow a name in formal letters ("Matteo Ricci Vi comunichiamo").
-_PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds)\b)"
+_PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds|Folgendes|Folgende|Nachstehendes)\b)"
 #: Initials before a surname: "K. Schulz", "L. H. Sjöberg", "J.-P. Lambert", "G O'Connell".
 _INITIALS = r"(?:" + _UP + r"\.?(?:-" + _UP + r"\.)? ){1,2}"
 _PARTICLE = r"(?:von|van|de|zu|von der|van der|van den|de la|di|da|del)"

@@ -95,6 +95,9 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Personenkonto",
         r"Zeichen(?=\s*:)",
         r"Dossier-?(?:Nr\.?|nummer)",
+        r"Kto\.?-?(?:Nr\.?)?(?=\s*:?\s*\d)",  # "Kredit Kto.-Nr. 3.104.877", "Kto 4410227793"
+        # whose file it is: "Az. der Gläubigerin KFK-2024-771203", "Zeichen des Auftraggebers 4471"
+        r"(?:Az\.?|Aktenzeichen|Zeichen|Geschäftszeichen)\s+(?:der|des)\s+(?:Gläubiger(?:in|s)?|Mandant(?:in|en)|Auftraggeber(?:in|s)?)",
         # an order or purchase named by its number: "die Bestellung 301-8841277", "Auftrag 4410-28831"
         r"(?:Bestellung|Auftrag|Lieferung)(?=\s+(?:Nr\.?\s*)?[A-Z]{0,4}-?\d{3})",
         r"Mandats?-?Nr\.?",
@@ -330,6 +333,12 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:ärende|sag|sak|pyyntö)" + _PAREN,
     ),
     # Polish: "numer sprawy WK/2025/03318", "umowa pożyczki nr AP/2023/441820", "nr klienta 4471"
+    # Czech: "zákaznické číslo 1100447120", "variabilní symbol 4471203388", "číslo smlouvy"
+    "cs": (
+        r"z[áa]kaznick[ée]\s+[čc][íi]slo",
+        r"variabiln[íi]\s+symbol",
+        r"[čc][íi]slo\s+(?:smlouvy|faktury|z[áa]kazn[íi]ka|[úu][čc]tu|p[řr][íi]padu)",
+    ),
     "pl": (
         r"(?:numer|nr\.?)\s+(?:sprawy|umowy|klienta|rachunku|faktury|referencyjny|pożyczki|kredytu)",
         r"(?:umow[aęyie]|umowie)(?:\s+(?:pożyczki|kredytu|kredytowej|pożyczkowej|najmu))?\s+(?:nr\.?|numer)",
@@ -374,7 +383,7 @@ _REF_RE = re.compile(
 #: Every label of ``_LABELS`` starts with a letter (the test is case-insensitive): the same
 #: matches, fewer positions tried (pipeline/scan.py); a label opening with another character
 #: adds it here.
-_REF_RE = prefiltered(_REF_RE, "a-zßà-öø-ÿ")
+_REF_RE = prefiltered(_REF_RE, "a-zßà-öø-ÿčž")
 
 
 @dataclass(frozen=True)
