@@ -617,6 +617,25 @@ TRAP_PHRASES: dict[str, dict[str, str]] = {
         "fi": r"muistinvaraisesti|(?:tarkan|tarkka|lopullisen) (?:summan|saldon|määrän) {_W}{0,40}(?:vahvista|ilmoita|lähetä)\w*",
         "pl": r"z pamięci|(?:dokładną|ostateczną) (?:kwotę|sumę|saldo) {_W}{0,40}(?:potwierdz|przekaż|prześl)\w*",
     },
+    # an objection or appeal not decided yet ("Da über den Einspruch … noch nicht entschieden worden ist")
+    "pending": {
+        "de": r"noch nicht (?:\w+ )?(?:entschieden|beschieden)",
+        "en": r"not yet (?:been )?(?:decided|determined|ruled on|resolved)",
+        "nl": r"nog (?:niet|geen) (?:\w+ )?(?:beslist|beslecht|uitspraak)",
+        "fr": r"pas encore (?:été )?(?:statué|tranchée?|décidée?)",
+        "it": r"non (?:è )?ancora (?:stat[oa] )?(?:decis[oa]|definit[oa])",
+        "es": r"(?:aún|todavía) no (?:se )?(?:ha )?(?:sido )?(?:resuelt[oa]|decidid[oa])",
+        "pt": r"ainda não (?:foi )?(?:decidid|resolvid)[oa]",
+        "da": r"endnu ikke (?:afgjort|truffet afgørelse)",
+        "no": r"ennå ikke (?:avgjort|behandlet)",
+        "sv": r"ännu inte (?:avgjort|avgjorts|beslutat)",
+        "fi": r"ei ole vielä ratkaistu|vielä ratkaisematta",
+        "pl": r"jeszcze nie rozstrzygnięt\w*",
+    },
+    # the tax office suspends enforcement of the assessment while the objection runs
+    "suspended": {
+        "de": r"aussetzung der vollziehung|vollziehung {_P}{0,100}ausgesetzt",
+    },
     "sold": {
         # handed to a firm the reply does not name: "an einen externen Inkassodienstleister abgegeben"
         # (not to a department of the sender: "an unsere Fachabteilung abgegeben")

@@ -160,3 +160,27 @@ def test_the_sender_that_bought_or_took_back_the_claim_is_no_sale(text: str) -> 
 )
 def test_a_sale_to_anyone_else_is_still_a_sale(text: str) -> None:
     assert not own_acquisition(text)
+
+
+@pytest.mark.parametrize(
+    ("concern", "text"),
+    [
+        ("pending", "Da über den Einspruch des Steuerpflichtigen noch nicht entschieden worden ist, ruht die Sache."),
+        ("pending", "The appeal has not yet been decided by the tribunal."),
+        ("pending", "Sur la réclamation, il n'a pas encore été statué."),
+        ("pending", "Il ricorso non è ancora stato deciso."),
+        ("pending", "El recurso aún no se ha resuelto."),
+        (
+            "suspended",
+            "Die Vollziehung des Bescheids wurde bis einen Monat nach der Einspruchsentscheidung ausgesetzt.",
+        ),
+        ("suspended", "Wir haben Aussetzung der Vollziehung gewährt."),
+    ],
+)
+def test_an_objection_not_decided_or_a_suspended_assessment_holds(concern: str, text: str) -> None:
+    assert find_phrases(concern, text)
+
+
+def test_a_suspension_of_enforcement_stated_as_ended_holds_nothing() -> None:
+    text = "Der Einspruch wurde als unbegründet zurückgewiesen; die Aussetzung der Vollziehung ist damit beendet."
+    assert not find_phrases("suspended", text)
