@@ -589,7 +589,7 @@ def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
+    "de": r"\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
     "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",

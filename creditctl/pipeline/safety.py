@@ -113,6 +113,8 @@ class NumberToken:
 
 _CURRENCY_WORDS = {"EUR", "EURO", "CHF", "SFR", "FR", "GBP", "USD"}
 """Currency words that may be glued to a number (``EUR1.234,56``, ``1.234,56EUR``)."""
+#: A column gap ("28-11-2026      558,77 €") ends a number: ``_runs`` splits a run at it, so the
+#: figure of an aligned table is a token of its own (tests/apply_families).
 _RUN = re.compile(r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?")
 #: Two or more spaces inside a run: a table's column gap, unless two spaces stand between a lone
 #: group of 1-3 digits and a group of 3 ("12  345,67" may be one number spaced out: kept
@@ -167,9 +169,9 @@ _MINUS_DIGIT = re.compile(r"-\s?\d")
 def _glued(norm: str, start: int, end: int) -> bool:
     """Whether the run at ``norm[start:end]`` is glued to a letter, ``_`` or ``/`` on either
     side (a currency word such as ``EUR1.234,56`` does not count)."""
-    # ``\Z`` in _WORD_END / _GLUE_END, not ``$``: ``$`` also matches before a final line break,
-    # and a number at the start of a line ("in Höhe von\n301,90 €", a hard-wrapped mail) is not
-    # glued to the word that ends the line above
+    # ``\Z``, not ``$`` (``_WORD_END``, ``_GLUE_END``): ``$`` also matches before a final line
+    # break, and a number at the start of a line ("in Höhe von\n301,90 €", a hard-wrapped mail)
+    # is not glued to the word that ends the line above
     word_before = _WORD_END.search(norm[max(0, start - 5) : start])
     word_after = _WORD_START.match(norm[end : end + 5])
     glued_before = bool(_GLUE_END.search(norm[max(0, start - 2) : start])) and not (

@@ -415,3 +415,33 @@ def test_the_office_letters_order_of_the_name_wins_over_surname_first() -> None:
         quoted="Gentili Signori, assistiamo il Sig. Marco Bianchi (ns. rif. BÖ-2026-0329).",
     )
     assert RulesExtractor().extract(email).client_name == "Marco Bianchi"
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("We have received your email [Ticket #448812]", "Your ticket number is 448812.\nFlexPay Support"),
+        (
+            "[Ticket#2026110312000491] Ihre Anfrage ist eingegangen",
+            "Ihre Anfrage wurde unter der Ticketnummer 2026110312000491 erfasst.",
+        ),
+    ],
+)
+def test_an_acknowledgements_own_ticket_number_is_no_reference(subject: str, body: str) -> None:
+    result = RulesExtractor().extract(_input(subject, body, headers={"Auto-Submitted": "auto-replied"}))
+    assert result.creditor_references == []
+
+
+def test_an_auto_reply_keeps_a_case_number_beside_its_ticket() -> None:
+    subject = "Automatiskt svar: Ärende KI-7740-118 – Eva Lindqvist [Ticket #55120]"
+    result = RulesExtractor().extract(
+        _input(subject, "Jag är föräldraledig.", headers={"Auto-Submitted": "auto-replied"})
+    )
+    assert result.creditor_references == ["KI-7740-118"]
+
+
+def test_an_invoice_column_of_an_itemised_list_is_no_case_reference() -> None:
+    from creditctl.pipeline.extraction.references import find_column_references
+
+    text = "Rechnung | Datum | Betrag\nRE-2026-11873 | 14.06.2026 | 89,90 €\nRE-2026-13402 | 14.07.2026 | 89,90 €\n"
+    assert find_column_references(text) == []

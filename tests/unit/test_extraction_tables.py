@@ -27,9 +27,9 @@ LANGUAGES = {"de", "en", "nl", "fr", "it", "es", "nordic"}
 
 def test_every_table_covers_every_language() -> None:
     for role, table in AMOUNT_LABELS.items():
-        assert set(table) == LANGUAGES, role
+        assert LANGUAGES <= set(table), role
     for kind, table in KIND_PHRASES:
-        assert set(table) == LANGUAGES, kind
+        assert LANGUAGES <= set(table), kind  # and Czech and Polish phrasings
     assert LANGUAGES <= set(REFERENCE_LABELS)  # and Polish ("numer sprawy", "umowa pożyczki nr")
 
 

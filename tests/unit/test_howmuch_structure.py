@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.safety import find_credit_marks, listed_rows_sum, stated_parts_sum
 
 
@@ -195,3 +197,58 @@ def test_instalment_of_another_period_is_other(text: str, arrears: str, instalme
     roles = {f.amount: amount_role(f) for f in amounts_with_labels(text)}
     assert roles[Decimal(instalment)] == "other"
     assert _total(text) == Decimal(arrears)
+
+
+# --- a sum paid is no settled claim ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seven instalments have fallen due and £766.80 has been paid. The total currently owed is £1,838.00.",
+        "Es sind 300,00 € bezahlt worden; offen sind noch 1.200,00 €.",
+        "Er is € 250,00 betaald; het openstaande saldo bedraagt € 980,00.",
+    ],
+)
+def test_a_sum_paid_is_no_settled_reply(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is not ReplyKind.CLAIM_SETTLED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The account has been paid in full.",
+        "The balance of £766.80 has been fully paid.",
+        "Die Forderung über 318,20 € wurde vollständig bezahlt.",
+    ],
+)
+def test_paid_in_full_stays_settled(text: str) -> None:
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+
+
+# --- N like payments deducted between two totals ----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        (
+            "Erstattung in Höhe von insgesamt 2.508,00 Euro. Es wurden drei monatliche Raten zu je 108,00 Euro "
+            "gezahlt. Der noch offene Betrag beläuft sich auf 2.184,00 Euro.",
+            "2184.00",
+        ),
+        (
+            "The total claim was £2,508.00. Three instalments of £108.00 each were paid. The balance is now £2,184.00.",
+            "2184.00",
+        ),
+    ],
+)
+def test_like_payments_counted(text: str, rest: str) -> None:
+    assert _total(text) == Decimal(rest)
+
+
+def test_a_refund_set_off_is_no_total() -> None:
+    text = (
+        "Der Rückstand betrug zum 30.09.2026 1.943,50 €. Die Erstattung aus der Veranlagung 2025 in Höhe von "
+        "412,00 € wurde verrechnet. Weitere Säumniszuschläge von 19,00 € sind entstanden.\n"
+        "Der Rückstand beläuft sich heute somit auf 1.550,50 €."
+    )
+    assert _total(text) == Decimal("1550.50")

@@ -7,8 +7,8 @@ without its declaration fails here with what to add — not as a slower worker m
 A "table" is a module-level compiled pattern of ``creditctl/pipeline`` (or one inside a
 module-level dict, list or tuple) whose source is at least ``TABLE_CHARS`` long, plus every
 pattern of the phrase tables below whatever its size. ``ON_SHORT_STRINGS`` names the tables
-that are matched only on one label, cell, clause or line, or only at positions another scan
-found: a first-character test buys little there.
+that are matched only on one label, cell, clause or line, only at line starts, or only at
+positions another scan found: a first-character test buys little there.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ ON_SHORT_STRINGS = {
     "parties._CLIENT_RE": "tried only where its prefiltered cue matched (parties._finditer_at)",
     "parties._CLIENT_COMMA_RE": "tried only where its prefiltered cue matched (parties._finditer_at)",
     "references._LABEL_CELL": "fullmatch of one table header cell",
+    "parties._NAME_FIRST_RE": "anchored at line starts ((?m)^): tried only where a line begins",
     "reply_wording._CLAIM": "searched in the words before one figure or one clause",
     "reply_wording._OTHER": "searched in the words before one figure or one clause",
 }

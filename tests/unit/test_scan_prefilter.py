@@ -63,6 +63,8 @@ def wrapped() -> list[tuple[str, re.Pattern[str]]]:
         ("references._REF_RE", references._REF_RE),
         ("cleaning_headers._ENDS_HEADERISH", cleaning_headers._ENDS_HEADERISH),
         ("cleaning_headers.VERB_LINE_END", cleaning_headers.VERB_LINE_END),
+        ("parties._PARTIES_RE", parties._PARTIES_RE),
+        ("parties._TITLED_SURNAME_RE", parties._TITLED_SURNAME_RE),
     ]
     out += [(f"parties._CLIENT_CUE_AT[{i}]", rx) for i, rx in enumerate(parties._CLIENT_CUE_AT)]
     out += [

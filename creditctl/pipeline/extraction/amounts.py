@@ -602,6 +602,37 @@ def _statement_total(items: list[Item]) -> Item | None:
     return None
 
 
+_COUNTS = {
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6,
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "twee": 2, "drie": 3, "vijf": 5, "zes": 6,
+    "två": 2, "fyra": 4, "fem": 5, "sex": 6, "to": 2, "fire": 4, "seks": 6,
+}  # fmt: skip
+#: A count of like payments, then the amount of each: "drei monatliche Raten zu je 108,00 Euro",
+#: "three instalments of £108.00 each" (each after the figure), "trois mensualités de 108,00 €".
+_EACH_BEFORE = re.compile(
+    r"(?:^|\s)(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s(?:[^\W\d_]+\s){0,2}?"
+    r"(?:raten|teilzahlungen|zahlungen|instal(?:l)?ments|payments|mensualités|versements|échéances|rate|pagamenti|"
+    r"cuotas|pagos|plazos|termijnen|betalingen|avbetalningar|inbetalningar|afdrag|rater|avdrag|innbetalinger)\b"
+    r"[^\d\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def times(found: FoundAmount) -> int:
+    """How many like payments ``found`` stands for: N when its label counts N payments of it
+    each ("drei monatliche Raten zu je 108,00 Euro", "three instalments of £108.00 each"), else 1."""
+    m = _EACH_BEFORE.search(found.label or "")
+    if m is None or not re.search(
+        r"\b(?:je|each|chacun\w*|ciascun[ao]|cada una?|elk|per styck|hver|hvert)\b|à\s*$|zu je",
+        found.label + " " + found.after,
+        re.IGNORECASE,
+    ):
+        return 1
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _COUNTS[n]
+
+
 def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     """The later of two totals when the deductions stated between them ("abzgl. Zahlung",
     "less payments") make up exactly the difference: "Forderung 1.234,56 − Zahlung 234,56
@@ -613,7 +644,11 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     if source != last_source:
         return None
     deductions = sum(
-        (abs(f.amount) for f, src in by_role.get("other", []) if src == source and first.start < f.start < last.start),
+        (
+            abs(f.amount) * times(f)
+            for f, src in by_role.get("other", [])
+            if src == source and first.start < f.start < last.start
+        ),
         Decimal("0.00"),
     )
     if deductions and first.amount - deductions == last.amount:

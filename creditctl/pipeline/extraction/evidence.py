@@ -66,10 +66,15 @@ def _amounts_in(text: str) -> set[Decimal]:
 
 def _sum_of_rows(value: Decimal, evs: list[Evidence]) -> bool:
     """Whether ``value`` is the sum of two or more evidence rows, each row's last amount
-    ("Hoofdsom € 820,00" + "Rente € 34,15" + "Incassokosten € 123,00"): a total the reader
-    summed from the parts a reply lists (the safety layer checks the rows are whole numbers)."""
-    rows = [found[-1].amount for ev in evs if (found := find_amounts(ev.text))]
-    return len(rows) >= 2 and len(rows) == len(evs) and abs(value) == abs(sum(rows, Decimal("0.00")))
+    ("Hoofdsom € 820,00" + "Rente € 34,15" + "Incassokosten € 123,00"), or of every amount of
+    the one sentence cited: a total the reader summed from the parts a reply lists (the safety
+    layer checks they are whole numbers)."""
+    texts = list(dict.fromkeys(ev.text for ev in evs))
+    if len(texts) == 1:  # the parts named in one sentence: "… aus 1.212,40 EUR, Zinsen 96,31 EUR sowie Kosten …"
+        parts = [f.amount for f in find_amounts(texts[0])]
+        return len(parts) >= 2 and abs(value) == abs(sum(parts, Decimal("0.00")))
+    rows = [found[-1].amount for text in texts if (found := find_amounts(text))]
+    return len(rows) == len(texts) and abs(value) == abs(sum(rows, Decimal("0.00")))
 
 
 def _field_of(ev: Evidence) -> str:

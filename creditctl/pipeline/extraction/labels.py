@@ -72,6 +72,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # one dated payment: "nach Verbuchung der Zahlung vom 02.11.2026 (75,00 EUR)"
             r"\bzahlung (?:vom|am|über|in höhe)\b",
             "teilzahlung",
+            # a refund set off against the debt ("Die Erstattung aus der Veranlagung 2025 … 412,00 € wurde
+            # verrechnet"); not "Erstattungsforderung" (a claim for repayment)
+            r"\berstattung\b",
+            r"\b(?:steuer)?gutschrift\b",
             "gutschrift",
             # a former figure: "(früher 1.254,93 €)", "(vormals …)"
             r"\bfrüher\b",

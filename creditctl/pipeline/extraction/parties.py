@@ -387,16 +387,22 @@ _ORIGINAL_RE = re.compile(
 
 # "in Sachen A ./. B", "in der Angelegenheit unserer Mandantin A gegen Frau B": creditor A
 # against debtor B (the German court-file convention, "./." reads "gegen").
-_PARTIES_RE = re.compile(
-    r"(?:\b[Ii]n\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
-    r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
-    r"(?P<creditor>"
-    + _UP
-    + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
-    + _TITLE
-    + _PERSON
-    + r"(?![\w])"
+_PARTIES_RE = prefiltered(
+    re.compile(
+        r"(?:\b[Ii]n\s(?:Sachen|der\s(?:Sache|Angelegenheit|Forderungssache|Rechtssache))|\b(?:Angelegenheit|Sache|Betreff|Betrifft)\s?:)\s+"
+        r"(?:(?:unserer|unseres)\s(?:Mandantin|Mandanten|Auftraggeberin|Auftraggebers),?\s)?(?:der\s|des\s)?"
+        r"(?P<creditor>"
+        + _UP
+        + r"[^\n]{1,80}?)\s*(?:\./\.?|\bgegen\b|\bvs?\.|\bversus\b)\s*"
+        + _TITLE
+        + _PERSON
+        + r"(?![\w])"
+    ),
+    "abis",  # "in Sachen", "Angelegenheit:", "Sache:", "Betreff:" (pipeline/scan.py)
 )
+# behind its declared first characters ("In", "in", "Angelegenheit", "Sache", "Betreff"): the same
+# matches, fewer positions tried (pipeline/scan.py); an opening word added above adds its letter here
+_PARTIES_RE = prefiltered(_PARTIES_RE, "abis")
 _SIGNATURE_SKIP = re.compile(
     r"^(?:Sitz|Amtsgericht|Registergericht|Geschäftsführ|Vorstand|HRB|USt|Tel|Fax|IBAN|BIC|Mit freundlichen|Kind regards|"
     r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:",
@@ -580,6 +586,10 @@ _TITLED_SURNAME_RE = re.compile(
     + _UP
     + r"[^\W\d_]*[a-zäöüß])"
 )
+# behind its declared first characters (the titles: Herr, Frau, Mr, Mme, de heer, mevrouw, dhr., Sig.,
+# Sr. …): the look-behinds run only where a title can start (pipeline/scan.py); a title added above
+# with another first letter adds it here
+_TITLED_SURNAME_RE = prefiltered(_TITLED_SURNAME_RE, "dfhms")
 
 
 def client_name(text: str) -> tuple[str, str] | None:
@@ -634,13 +644,16 @@ def ranked_client_names(text: str) -> list[tuple[int, str, str]]:
 #: A line that opens with the person and then their balance: "Juha Mäkinen, maksettava yhteensä
 #: 1 245,80 €", "Kari Olsen – totalt å betale: kr 4 200,-", "Jana Weber: offener Saldo 312,00 €".
 _NAME_FIRST_RE = re.compile(
-    r"(?m)^"
+    r"^"
     + _TITLE
     + _PERSON
     + r"[ \t]*[,:–—-][ \t]*(?i:(?:der |die |the |het |le |la |il |el )?(?:maksettava|avoin|totalt|utestående|"
     r"skyldig|saldo|balance|restbeløb|restbelopp|total|offen\w*|forderung|openstaand|solde|importo|deuda|gæld|gjeld|skuld|velka|"
-    r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))"
+    r"amount|arrears|rückstand|noch offen|zu zahlen|att betala|at betale|å betale))",
+    re.MULTILINE,
 )
+#: A line opens with a title or a capitalised name (pipeline/scan.py: the declared first letters).
+_NAME_FIRST_RE = prefiltered(_NAME_FIRST_RE, "a-zà-öø-þčćšžłśźż")
 
 
 #: A person heading an address, on one line or over three: "Sabine Meier, Kurfürstenstr. 3,

@@ -668,8 +668,8 @@ def _label_cell(cell: str) -> bool:
     """Whether a header cell names a reference column: a label of ``REFERENCE_LABELS``
     alone ("Kundennummer", "Account No.") or one that reads only before its value
     ("Kreditkonto", "Vertrag": the cell is read as if a number followed it)."""
-    if _label_is_office(cell, False):
-        return False
+    if _label_is_office(cell, False) or _BARE_INVOICE.match(cell.strip(" :")):
+        return False  # "Rechnung | Datum | Betrag": the rows of an itemised list, not the case
     return bool(_LABEL_CELL.fullmatch(cell) or _REF_RE.fullmatch(cell.rstrip(" :") + " 12345"))
 
 

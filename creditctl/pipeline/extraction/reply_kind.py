@@ -977,6 +977,37 @@ def _negated(text: str, start: int, end: int, *, near_only: bool = False) -> boo
     )
 
 
+#: A money figure right before a "paid" phrase: "£766.80 has been paid", "300,00 € wurden bezahlt",
+#: "€ 250,00 is betaald" — that sum was paid, the claim is not settled by it.
+_FIGURE_BEFORE = re.compile(
+    r"\d(?:[\d.,' ]*\d)?(?:[.,]-{1,2})?\s?(?:€|£|\$|eur|euro|gbp|chf|kr\.?|sek|dkk|nok|pln|zł)?\s?$", re.IGNORECASE
+)
+_IN_FULL = re.compile(
+    r"full|fully|vollständig|voll|volledig|geheel|intégral|entièrement|totalité|intero|integral|totalidad|helhet|fullt|kokonaan",
+    re.IGNORECASE,
+)
+
+
+_PAID_VERB = re.compile(r"\b(?:paid|bezahlt|gezahlt|betaald|payée?s?|pagat[oa]|pagad[oa]|betal[dt])\b", re.IGNORECASE)
+#: The figure is the claim's own ("die Forderung über 318,20 € wurde bezahlt"): the claim was paid.
+_CLAIM_OF_FIGURE = re.compile(
+    r"\b(?:forderung|rechnung|claim|debt|invoice|balance|vordering|factuur|créance|facture|credito|fattura|deuda|factura|"
+    r"fordran|faktura|fordring|krav)\w*\s(?:über|von|of|for|van|de|di|de|på|om)\s[^.\n]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _figure_paid(body: str, m: re.Match[str]) -> bool:
+    """Whether a settled phrase ("has been paid", "wurden bezahlt") has a money figure as its
+    subject and says nothing of "in full": a partial payment of that sum, no settled claim."""
+    return (
+        bool(_PAID_VERB.search(m.group(0)))
+        and bool(_FIGURE_BEFORE.search(body[max(0, m.start() - 24) : m.start()]))
+        and not _IN_FULL.search(m.group(0))
+        and not _CLAIM_OF_FIGURE.search(body[max(0, m.start() - 60) : m.start()])
+    )
+
+
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
@@ -989,7 +1020,7 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
         for m in rx.finditer(body):
             if kind is ReplyKind.DISPUTE and resolved_dispute(body, m.start(), m.end()):
                 continue  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
-            if kind is ReplyKind.CLAIM_SETTLED and under_condition(body, m.start()):
+            if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
                 continue  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
             if kind not in _NEGATABLE or not _negated(
                 body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED

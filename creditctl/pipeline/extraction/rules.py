@@ -352,6 +352,26 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
     return own, others
 
 
+#: A ticket system's own number: "[Ticket #448812]", "Ihre Anfrage wurde unter der Ticketnummer … erfasst".
+_TICKET_BEFORE = re.compile(
+    r"(?i)(?:ticket|request|anfrage|demande|aanvraag|richiesta|solicitud)\s*(?:-?nummer|-?nr\.?|number|no\.?|id)?\s*(?:is|ist|:)?\s*#?\s*$"
+)
+
+
+def _without_tickets(refs: list[str], reading: _Reading) -> list[str]:
+    """An automatic acknowledgement's references without the ticket number it just opened."""
+    texts = [reading.email.subject, reading.body]
+    return [
+        ref
+        for ref in refs
+        if not any(_TICKET_BEFORE.search(t[max(0, i - 30) : i]) for t in texts for i in _starts(t, ref))
+    ]
+
+
+def _starts(text: str, value: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(value), text)]
+
+
 def _creditor_labelled(reading: _Reading) -> set[str]:
     """Values of the office's file-number shape that the creditor's own text labels as its
     own ("Please quote our reference SCS-2025-004471"): never the office's file number,
@@ -632,7 +652,10 @@ class RulesExtractor:
         # the creditor's references are read for every kind (review files an auto-reply, a bounce or a
         # bailiff's letter under its claim: "Automatic reply: … account SE00473312"); the client and the
         # office's file number only for court mail (docs/evaluation.md, "Identifiers")
-        file_number, update["creditor_references"] = _read_references(reading)
+        file_number, refs = _read_references(reading)
+        update["creditor_references"] = (
+            _without_tickets(refs, reading) if finding.kind is ReplyKind.AUTO_REPLY else refs
+        )
         if finding.kind is ReplyKind.ENFORCEMENT:
             update.update(client_file_number=file_number, client_name=_read_client(reading))
         update.update(evidence=reading.evidence, warnings=reading.warnings)
