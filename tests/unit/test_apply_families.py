@@ -22,16 +22,10 @@ from tests.apply_families.__main__ import SAMPLE_BASES, run
 from tests.apply_families.harness import Result, failures, tabulate
 
 #: (family/variant, base id) the current reader still holds or loses a reference on.
-KNOWN: frozenset[tuple[str, str]] = frozenset(
-    {
-        # sampled once tuning_j/tuning_k joined the bases (merge of read10, read11, safe4): holds on
-        # the amount side (an instalment line beside the total, a footer figure beside a zero
-        # balance, 'kr' read from the language), automation losses and no wrong apply
-        ("noise/instalment", "tuning_k/k065_no_nordlys_restgjeld_kr_dash"),
-        ("noise/instalment", "tuning_j/j066_ch_helvetia_modifier_apostrophe_fr"),
-        ("noise/footer", "tuning/t18_settled_saldo_zero"),
-    }
-)
+KNOWN: frozenset[tuple[str, str]] = frozenset()
+# Empty at the end of the round: the sample's earlier known holds (an instalment sentence above a
+# Swiss total, j066; 'kr' read as DKK in a Norwegian letter, k065; a footer figure beside a zero
+# balance, t18) are all applied again. An entry names a hold an existing check still makes and why.
 
 
 @pytest.fixture(scope="module")
