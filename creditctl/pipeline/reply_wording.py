@@ -44,7 +44,7 @@ from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
     "enforcement_discounted",
-    "own_acquisition",
+    "acquisition_phrase",
     "find_phrases",
     "resolved_dispute",
     "states_zero_balance",
@@ -1032,8 +1032,6 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
         and _no_step_taken(norm, m, sentence_start)
-        or concern == "sold"
-        and own_acquisition(norm)
         or concern in _SPANNING
         and bool((_NEG_INSIDE if concern == "mandate_ended" else _NEG_ANY).search(m.group(0)))
         or concern == "suspended"
@@ -1575,7 +1573,7 @@ def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
 #: file back): "wir haben die Forderung … von der Globus Versand GmbH erworben", "we purchased the
 #: account from Thistle Card", "is ook de premie van oktober aan ons overgedragen", "we have
 #: recalled the account from Brookfield", "(angekauft am 01.06.2025)". First person or the
-#: buyer's own words only; a sale or hand-over to anyone else vetoes it (``_DISPOSAL``).
+#: buyer's own words only.
 #: A gap inside one sentence of an acquisition: abbreviations and dates do not end it ("Nr. QK-1",
 #: "geb. 30.06.1968, im März 2024 … erworben").
 _G = r"(?:[^.!?\n]|\.(?=\S)|\.(?= \d)|\.(?= [a-zäöüß]))"
@@ -1603,68 +1601,19 @@ _OWN_ACQUISITION = prefiltered(
     "abcehknopstvwzö",
 )
 
-#: A sale or hand-over to anyone but the sender: then the figure may be the holder's history.
-_DISPOSAL = re.compile(
-    r"(?<!\w)(?:"
-    r"\w*(?:verkauft|veräußert|abgetreten|zediert|übertragen|abgegeben|übergeben) (?:\w+ ){0,3}an (?!uns\b)|"
-    r"an (?!uns\b)(?:die|den|das|eine?n?) [^.!?\n]{0,90}?(?:verkauft|veräußert|abgetreten|zediert|abgegeben|übergeben)|"
-    r"neue[rnm]? (?:gläubiger|inhaber)\w*|nicht mehr (?:inhaber|gläubiger)|"
-    r"(?:sold|assigned|transferred|passed|handed) (?:\w+ ){0,4}to (?!us\b)|new (?:creditor|owner|holder)|no longer (?:own|hold)|"
-    r"now (?:owned|held|serviced) by (?!us\b)|(?:purchased|acquired|bought) by (?!us\b)|"
-    r"(?:verkocht|overgedragen|gecedeerd|uit handen gegeven) aan (?!ons\b)|nieuwe (?:schuldeiser|eigenaar)|overgenomen door (?!ons\b)|"
-    r"(?:cédée?s?|vendue?s?|transférée?s?|transmise?s?) (?:à|au|aux) (?!nous\b)|nouveau (?:créancier|titulaire)|"
-    r"(?:rachetée?|acquise?) par (?!nous\b)|"
-    r"(?:ceduto|ceduta|vendut[oa]|trasferit[oa]|affidat[oa]) (?:a|alla|al|ad|alle|allo) (?!noi\b)|nuovo creditore|"
-    r"(?:acquistat|rilevat)[oa] da (?!noi\b)|"
-    r"(?:cedid|vendid|transferid|remitid)[oa]s? a (?!nosotros\b)|nuevo acreedor|adquirid[oa] por (?!nosotros\b)|"
-    r"(?:cedid|vendid|transferid)[oa]s? (?:à|ao|aos|às|para) (?!nós\b)|"
-    r"novo credor|(?:såld|sålts|överlåten|överlåtits) till (?!oss\b)|ny (?:borgenär|fordringsägare|kreditor|fordringshaver)|"
-    r"(?:solgt|overdraget|overdratt|overført) til (?!os\b|oss\b)|(?:övertagits|förvärvats|köpts|overtaget|opkøbt|overtatt|kjøpt) (?:av|af) (?!oss\b|os\b)|"
-    r"myyty|myimme|uusi (?:velkoja|omistaja)|nowy wierzyciel"
-    r")",
-    re.IGNORECASE,
-)
-
-
-#: The sale named as a noun only: the buyer telling the debtor of the assignment, not a sale to anyone.
-_BARE_SALE_NOUN = re.compile(
-    r"abtretung|forderungsinhaber\w*|forderungs(?:an)?kauf\w*|cessie|cession de (?:créance|la créance)|cessione del credito|cesión (?:del|de la) (?:crédito|deuda)|"
-    r"cessão (?:de|do|da) (?:crédito|créditos|dívida)|överl[åa]telse",
-    re.IGNORECASE,
-)
-
-
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜÀ-Þ]|\s*$)|\n\s*\n")
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` ends: a period before a capital or the end, or a blank line."""
-    m = _SENTENCE_END.search(text, pos)
-    return m.end() if m else len(text)
-
 
 @lru_cache(maxsize=256)
-def own_acquisition(text: str) -> bool:
-    """Whether ``text`` says the sender itself acquired or took back the claim and holds it
-    (``_OWN_ACQUISITION``, not negated), and names no sale or hand-over to anyone else
-    (``_DISPOSAL``, not negated): a debt buyer's or a recalling creditor's statement, whose
-    current figure applies like any other. Pure; the text as written or normalised."""
-    if any(not _negated(text, m.start(), m.end()) for m in _DISPOSAL.finditer(text)):
-        return False
-    own = [
-        (_sentence_start(text, m.start()), _sentence_end(text, m.end()))
-        for m in _OWN_ACQUISITION.finditer(text)
-        if not _negated(text, m.start(), m.end()) and not _NEG_ANY.search(m.group(0))
-    ]
-    if not own:
-        return False
-    # every other sale word must stand in an acquisition's sentence, or be the bare noun
-    # ("Die Abtretung wurde Herrn Meier angezeigt"); "cedida à Intrum" elsewhere vetoes
-    for m in _PATTERNS["sold"].finditer(text):
-        inside = any(start <= m.start() < end for start, end in own)
-        if not inside and not _BARE_SALE_NOUN.fullmatch(m.group(0)) and not _negated(text, m.start(), m.end()):
-            return False
-    return True
+def acquisition_phrase(text: str) -> str | None:
+    """The phrase of ``text`` saying the sender itself acquired or took back the claim
+    (``_OWN_ACQUISITION``, not negated) — a debt buyer or a recalling creditor writing as the
+    holder now; None: none. The holder of record changed, so such a reply holds like any sale or
+    assignment with the new holder named (docs/evaluation.md, "Sold and assigned claims"): a
+    person records the new holder before any figure of it is applied. Pure; the text as written
+    or normalised."""
+    for m in _OWN_ACQUISITION.finditer(text):
+        if not _negated(text, m.start(), m.end()) and not _NEG_ANY.search(m.group(0)):
+            return m.group(0)
+    return None
 
 
 #: A word that makes the figure after it an approximation ("roughly €3,050", "ca. 3.050 €",

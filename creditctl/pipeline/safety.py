@@ -983,7 +983,10 @@ def find_injections(texts: Iterable[str]) -> list[str]:
 _ASSIGNED = re.compile(
     r"\b(?:verkauft|abgetreten|abtretung|forderungskauf\w*|zediert|neue[rn]? gläubiger\w*|"
     r"sold (?:to|the)|has been (?:sold|assigned)|was (?:sold|assigned)|assigned (?:to|the (?:debt|claim|account))|"
-    r"new (?:creditor|owner of the (?:debt|claim|account)))\b",
+    r"new (?:creditor|owner of the (?:debt|claim|account))|"
+    # bought by someone, in the passive: "purchased by Lowmoor Ltd", "von der Kronos GmbH erworben"
+    r"(?:purchased|acquired|bought) by|(?:wurde|ist|sind|wurden) von (?:der |dem |den )?[^.!?\n]{1,60}? "
+    r"(?:erworben|angekauft|gekauft)(?! haben))\b",
     re.IGNORECASE,
 )
 _ENFORCEMENT = re.compile(
@@ -1001,11 +1004,12 @@ def find_assignment(text: str) -> str | None:
     """A phrase of ``text`` saying the claim was sold or assigned to a new holder, not negated
     in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
     "nicht abgetreten" do not count); None: none."""
-    from creditctl.pipeline.reply_wording import own_acquisition  # it builds on this module's tokeniser
+    from creditctl.pipeline.reply_wording import acquisition_phrase  # it builds on this module's tokeniser
 
     norm = normalise(text)
-    if own_acquisition(norm):
-        return None  # the sender bought or took back the claim and holds it: its figure is current
+    acquired = acquisition_phrase(norm)
+    if acquired:
+        return acquired  # the sender bought or took back the claim: a new holder of record
     for m in _ASSIGNED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
             return m.group(0)

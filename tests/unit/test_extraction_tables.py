@@ -155,8 +155,9 @@ def test_a_bank_overdraft_minus_is_owed_but_uncertain() -> None:
         ("Il credito è stato ceduto a Banca Ifis.", ReplyKind.CLAIM_ASSIGNED),
         ("El crédito ha sido cedido a Axactor.", ReplyKind.CLAIM_ASSIGNED),
         ("Fordran har överlåtits till Lindorff.", ReplyKind.CLAIM_ASSIGNED),
-        ("Die Forderung wurde an uns abgetreten, sie beträgt 100,00 €.", ReplyKind.CLAIM_STATEMENT),
-        ("The account was assigned to us by Vodafone; balance £100.00.", ReplyKind.CLAIM_STATEMENT),
+        # the sender became the holder: a new holder of record, held like any sale (docs/evaluation.md)
+        ("Die Forderung wurde an uns abgetreten, sie beträgt 100,00 €.", ReplyKind.CLAIM_ASSIGNED),
+        ("The account was assigned to us by Vodafone; balance £100.00.", ReplyKind.CLAIM_ASSIGNED),
         ("Es ist nichts mehr offen, die Forderung ist ausgeglichen.", ReplyKind.CLAIM_SETTLED),
         ("We confirm nothing is owed on this account.", ReplyKind.CLAIM_SETTLED),
         ("De rekening is volledig voldaan.", ReplyKind.CLAIM_SETTLED),

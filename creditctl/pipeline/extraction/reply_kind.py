@@ -26,8 +26,8 @@ from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.reply_wording import (
     about_a_thing,
+    acquisition_phrase,
     enforcement_discounted,
-    own_acquisition,
     resolved_dispute,
     under_condition,
 )
@@ -1045,10 +1045,11 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     proposal); else a
     claim statement when a claim amount was read, else other.
     """
+    acquired = acquisition_phrase(body)
+    if acquired:  # "wir haben die Forderung … erworben": a new holder of record writes
+        return KindFinding(ReplyKind.CLAIM_ASSIGNED, acquired, "body")
     for kind, rx in _KIND_RES:
         for m in rx.finditer(body):
-            if kind is ReplyKind.CLAIM_ASSIGNED and own_acquisition(body):
-                break  # "wir haben die Forderung … erworben": the sender holds the claim now
             if not _phrase_discounted(kind, body, m):
                 return KindFinding(kind, m.group(0), "body")
     claim_word = _CLAIM.search(body)
