@@ -12,45 +12,18 @@ from sqlalchemy.orm import Session
 from creditctl.models import Event, table_of, utcnow
 
 
-def record_event(
-    session: Session,
-    email_id: int | None,
-    kind: str,
-    message: str = "",
-    *,
-    level: str = "info",
-    from_status: str | None = None,
-    to_status: str | None = None,
-    worker: str | None = None,
-    attempt: int | None = None,
-    duration_ms: float | None = None,
-    error_class: str | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
+def record_event(session: Session, email_id: int | None, kind: str, message: str = "", **fields: Any) -> None:
     """Insert one event in ``session``'s transaction (the caller's commit makes it durable).
 
     A Core INSERT (no ORM object, no unit-of-work flush), built once: this runs several
-    times per email in the worker's hot path. Returns nothing.
+    times per email in the worker's hot path. Returns nothing. ``fields``: the keyword
+    arguments of ``event_row`` (level, from_status, to_status, worker, attempt,
+    duration_ms, error_class, data, at); an unknown one raises TypeError.
 
     ``kind``: webhook, transition, attempt, error, retry_scheduled, operator, alert,
     sweep, claim_update, mirror, notification, review. ``level``: debug/info/warning/error.
     """
-    session.execute(
-        _INSERT_EVENT,
-        event_row(
-            email_id,
-            kind,
-            message,
-            level=level,
-            from_status=from_status,
-            to_status=to_status,
-            worker=worker,
-            attempt=attempt,
-            duration_ms=duration_ms,
-            error_class=error_class,
-            data=data,
-        ),
-    )
+    session.execute(_INSERT_EVENT, event_row(email_id, kind, message, **fields))
 
 
 def event_row(
