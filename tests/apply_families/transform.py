@@ -511,10 +511,14 @@ def _small_figure(src: Source, value: Decimal) -> str:
     return mutate.format_amount(value, *_style(src))
 
 
-def _paragraph_first(table: dict[str, str], value: Decimal) -> Transform:
-    """A sentence of its own after the greeting (far from the total's sentence)."""
+def _paragraph_first(table: dict[str, str], value: Decimal, *, owed_only: bool = False) -> Transform:
+    """A sentence of its own after the greeting (far from the total's sentence). With
+    ``owed_only`` not for a settled reply: an offer of instalments beside "nothing is owed"
+    contradicts it, and holding such a mail is right."""
 
     def run(src: Source) -> dict[str, Any] | None:
+        if owed_only and src.amount == 0:
+            return None
         entry = _lang(src, table).format(x=_small_figure(src, value))
         return mutate.insert_sentence(src.case, src.quoted, entry, "first", src.amount)
 
@@ -1073,7 +1077,7 @@ FAMILIES: dict[str, dict[str, Transform]] = {
         "page": _below_signature(PAGES),
         "date_line": date_line,
         "payment_past": _paragraph_first(PAYMENT_PAST, Decimal("50.00")),
-        "instalment": _paragraph_first(INSTALMENT, Decimal("50.00")),
+        "instalment": _paragraph_first(INSTALMENT, Decimal("50.00"), owed_only=True),
     },
     "amount_format": {
         s: amount_style(s)
