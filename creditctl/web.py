@@ -218,17 +218,31 @@ def create_app(
         problem = _content_type_problem(content_type)
         if problem:
             return await refuse("invalid", 415, problem)
+        bound_s = settings.webhook_db_timeout_seconds
         try:
-            if fast_intake is not None and fast_intake.serves(ctx):
-                # PostgreSQL: the same intake with its waits on this loop, no thread per request
-                # (creditctl/adapters/async_intake.py, docs/scaling.md)
-                result = await fast_intake.receive(raw, headers, verify_signature=not insecure_dev)
-            else:
-                result = await anyio.to_thread.run_sync(
-                    lambda: intake.receive_webhook(
-                        ctx, raw_body=raw, headers=headers, verify_signature=not insecure_dev
+            # a hung database must not hold Zendesk's request past its own timeout (~10 s): the
+            # answer is 503 after CREDITCTL_WEBHOOK_DB_TIMEOUT_SECONDS (docs/zendesk-contract.md,
+            # "Answers"). The intake statement is atomic: it committed whole or not at all, and
+            # a row committed after the 503 is found by Zendesk's retry (a duplicate) and
+            # enqueued by the sweep — nothing lost, nothing twice.
+            with anyio.fail_after(bound_s):
+                if fast_intake is not None and fast_intake.serves(ctx):
+                    # PostgreSQL: the same intake with its waits on this loop, no thread per request
+                    # (creditctl/adapters/async_intake.py, docs/scaling.md)
+                    result = await fast_intake.receive(raw, headers, verify_signature=not insecure_dev)
+                else:
+                    result = await anyio.to_thread.run_sync(
+                        lambda: intake.receive_webhook(
+                            ctx, raw_body=raw, headers=headers, verify_signature=not insecure_dev
+                        ),
+                        abandon_on_cancel=True,
                     )
-                )
+        except TimeoutError:
+            reason = (
+                f"database unavailable: no answer within {bound_s:g} s (CREDITCTL_WEBHOOK_DB_TIMEOUT_SECONDS); "
+                "retry later"
+            )
+            return await refuse("unavailable", 503, reason, {"Retry-After": RETRY_AFTER_S})
         except SignatureInvalid as exc:
             return await refuse("bad_signature", 401, exc.message)
         except InvalidPayload as exc:

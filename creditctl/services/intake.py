@@ -293,7 +293,10 @@ def unavailable(exc: BaseException) -> StorageUnavailable:
     """The ``StorageUnavailable`` (→ 503) for a database error ``exc`` (SQLAlchemy's or the
     driver's), naming the driver's error class only: ``database unavailable: OperationalError``."""
     orig = getattr(exc, "orig", None)
-    return StorageUnavailable(f"database unavailable: {type(orig if orig is not None else exc).__name__}")
+    name = type(orig if orig is not None else exc).__name__
+    if name == "QueryCanceled":  # the intake's statement_timeout (creditctl/adapters/async_intake.py)
+        name += " (no answer within CREDITCTL_WEBHOOK_DB_TIMEOUT_SECONDS)"
+    return StorageUnavailable(f"database unavailable: {name}")
 
 
 def receive_webhook(
