@@ -302,10 +302,14 @@ def test_retry_failed_with_nothing_failed_names_the_emails_not_in_the_queue(cli_
     named = run("retry", str(first), str(second), "--yes")
 
     assert down.exit_code == 0 and "0 email(s) to retry" in down.output, down.output
+    one_line = " ".join(down.output.split())
     assert (
-        f"2 email(s) are stored but not in the queue (#{first}, #{second}): they are pushed when the queue "
-        f"answers, or now with `creditctl retry {first} {second}`" in down.output
+        f"2 email(s) are stored but not in the queue (#{first}, #{second}): the queue is unreachable now, so "
+        "they cannot be pushed by hand either; a running worker's sweep pushes them as soon as the queue "
+        "answers again" in one_line
     ), down.output
+    assert "`creditctl retry" not in down.output  # a hint that would only fail with "queue unreachable"
     assert f"2 email(s) are stored but not in the queue (#{first}, #{second}): a running worker's sweep" in up.output
+    assert f"or now with `creditctl retry {first} {second}`" in " ".join(up.output.split())
     assert "2 email(s) to retry, none with an error recorded" in named.output, named.output
     assert "none recorded 2" not in named.output
