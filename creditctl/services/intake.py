@@ -294,7 +294,7 @@ def unavailable(exc: BaseException) -> StorageUnavailable:
     driver's), naming the driver's error class only: ``database unavailable: OperationalError``."""
     orig = getattr(exc, "orig", None)
     name = type(orig if orig is not None else exc).__name__
-    if name == "QueryCanceled":  # the intake's statement_timeout (creditctl/adapters/async_intake.py)
+    if name in ("QueryCanceled", "TimeoutError"):  # the intake's bound (creditctl/adapters/async_intake.py)
         name += " (no answer within CREDITCTL_WEBHOOK_DB_TIMEOUT_SECONDS)"
     return StorageUnavailable(f"database unavailable: {name}")
 
