@@ -66,6 +66,7 @@ def test_a_lock_held_by_another_connection_gives_503_within_the_bound(bounded_en
             transaction = locker.begin()
             locker.execute(text("LOCK TABLE emails IN ACCESS EXCLUSIVE MODE"))
             answer, took = _post_timed(client, body, "inv-locked")
+            print(f"503 after {took:.2f} s (bound {BOUND_S:g} s)")
             assert answer.status_code == 503, answer.text
             assert answer.headers.get("retry-after"), answer.headers
             assert answer.json()["detail"].startswith("database unavailable"), answer.json()
@@ -108,6 +109,7 @@ def test_a_stopped_postgresql_gives_503_within_the_bound(bounded_env: Any) -> No
             for pid in stopped:
                 os.kill(pid, signal.SIGSTOP)
             answer, took = _post_timed(client, body, "inv-stopped")
+            print(f"503 after {took:.2f} s (bound {BOUND_S:g} s)")
         finally:
             for pid in stopped:
                 os.kill(pid, signal.SIGCONT)
