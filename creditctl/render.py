@@ -318,14 +318,19 @@ def retry_plan(console: Console, plan: Any, *, unqueued: dict[str, Any] | None =
     console.print(f"{len(plan.eligible)} email(s) to retry" + _by_error_class(plan.by_error_class), highlight=False)
     if not plan.eligible and unqueued and unqueued["count"]:
         ids = unqueued["ids"]
-        when = (
-            "they are pushed when the queue answers"
-            if unqueued.get("queue_down")
-            else f"a running worker's sweep pushes them within {unqueued['requeue_within_s']} s"
-        )
+        if unqueued.get("queue_down"):  # `creditctl retry IDS` needs the queue too: offer nothing that fails
+            when = (
+                "the queue is unreachable now, so they cannot be pushed by hand either; a running worker's "
+                "sweep pushes them as soon as the queue answers again (nothing is lost)"
+            )
+        else:
+            when = (
+                f"a running worker's sweep pushes them within {unqueued['requeue_within_s']} s, "
+                f"or now with `creditctl retry {' '.join(str(i) for i in ids)}`"
+            )
         console.print(
             f"{unqueued['count']} email(s) are stored but not in the queue ({_id_list(ids, unqueued['count'])}): "
-            f"{when}, or now with `creditctl retry {' '.join(str(i) for i in ids)}`",
+            f"{when}",
             highlight=False,
             soft_wrap=True,
         )

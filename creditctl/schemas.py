@@ -150,10 +150,13 @@ class HealthResponse(BaseModel):
 
 
 class ReadinessResponse(BaseModel):
-    """``GET /readyz``: ``checks`` maps ``database``/``queue`` to ``"ok"`` or the reason."""
+    """``GET /readyz``: ``checks`` maps ``database``/``queue`` to ``"ok"`` or the reason;
+    ``ready`` is the database (a webhook can be stored); ``degraded`` names the failing
+    checks that do not stop intake (the queue)."""
 
     ready: bool
     checks: dict[str, str]
+    degraded: list[str] = []
     quarantined: int | None = None
 
 

@@ -92,6 +92,12 @@ class Settings(BaseSettings):
         "days is a duplicate, under any ticket or comment id.",
     )
     webhook_max_age_seconds: float = Field(172800.0, gt=0, description="Older signature timestamps → 401.")
+    webhook_db_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="The webhook's database work (connect, pool wait, the intake statement) is bounded by this; "
+        "beyond it the answer is 503 + Retry-After (Zendesk gives up after ~10 s; docs/zendesk-contract.md).",
+    )
     health_waiting_seconds: float = Field(
         300.0, gt=0, description="A received/queued email without a queue message for longer fails `health`."
     )

@@ -24,6 +24,7 @@ SQLite deployments (the embedded default) keep the threaded path: ``for_context`
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -67,10 +68,21 @@ class AsyncPgPool:
     ``IntegrityError`` …) and ``TimeoutError`` when no connection frees up in ``timeout_s``.
     """
 
-    def __init__(self, url: str, *, size: int = POOL_SIZE, timeout_s: float = POOL_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        size: int = POOL_SIZE,
+        timeout_s: float = POOL_TIMEOUT_S,
+        statement_timeout_s: float | None = None,
+    ) -> None:
         self.conninfo = libpq_url(url)
         self.size = size
         self.timeout_s = timeout_s
+        self.statement_timeout_s = statement_timeout_s
+        """Server-side ``statement_timeout`` of every connection (None: the server's): a
+        statement waiting on a lock is cancelled by PostgreSQL itself, so it cannot commit
+        after the webhook answered 503 (docs/zendesk-contract.md, "Answers")."""
         self._idle: list[psycopg.AsyncConnection[Any]] = []
         self._slots: asyncio.Semaphore | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -90,7 +102,15 @@ class AsyncPgPool:
             _finish(conn)
 
     async def _connect(self) -> psycopg.AsyncConnection[Any]:
-        conn = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        extra: dict[str, Any] = {}
+        connect_timeout = CONNECT_TIMEOUT_S
+        if self.statement_timeout_s is not None:
+            extra["options"] = f"-c statement_timeout={max(1, int(self.statement_timeout_s * 1000))}"
+            # libpq takes whole seconds, at least 2
+            connect_timeout = max(2, min(CONNECT_TIMEOUT_S, math.ceil(self.statement_timeout_s)))
+        conn = await psycopg.AsyncConnection.connect(
+            self.conninfo, autocommit=True, connect_timeout=connect_timeout, **extra
+        )
         self.opened += 1
         return conn
 
@@ -254,7 +274,8 @@ class AsyncIntake:
     def __init__(self, ctx: AppContext, *, pool: AsyncPgPool | None = None) -> None:
         self.ctx = ctx
         self.url = ctx.db_url
-        self.pool = pool or AsyncPgPool(self.url)
+        bound_s = ctx.settings.webhook_db_timeout_seconds  # the answer's bound (creditctl/web.py)
+        self.pool = pool or AsyncPgPool(self.url, timeout_s=bound_s, statement_timeout_s=bound_s)
         self.feeder: QueueFeeder | None = None
 
     def serves(self, ctx: AppContext) -> bool:

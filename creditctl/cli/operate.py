@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
@@ -146,6 +147,17 @@ def reprocess(
             limit=limit,
             include_reviewed=include_reviewed,
         )
+        if selection.since is not None and resume is None and selection.since > datetime.now(UTC):
+            # a WHEN in the future ("tomorrow") selects nothing: say why, not just "nothing"
+            err.print(
+                f"nothing to reprocess: --since {since} is {selection.since.isoformat(timespec='minutes')}, "
+                "in the future, so no email was received since then",
+                highlight=False,
+                soft_wrap=True,
+            )
+            if as_json:
+                emit_json({"operation_id": None, "enqueued": 0})
+            return 0
         if dry_run:
             diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
             emit_json(diff) if as_json else render.dry_run(out, diff)

@@ -3,13 +3,13 @@ office's number and date formats through babel (``1.234,56 €``)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime, format_timedelta
+from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_currency, format_decimal
 
 from creditctl.desk import reasons
@@ -186,6 +186,9 @@ LABELS: dict[str, dict[str, str]] = {
     "claim": {"de": "Forderung", "en": "Claim"},
     "change": {"de": "Änderung", "en": "Change"},
     "channel": {"de": "Weg", "en": "Channel"},
+    "cli_decision": {"de": "Befehlszeile, Benutzer des Rechners", "en": "command line, OS user"},
+    "channel_cli": {"de": "Befehlszeile", "en": "command line"},
+    "channel_desk": {"de": "Desk", "en": "desk"},
     "status": {"de": "Stand", "en": "Status"},
     "claim_updates": {"de": "Forderungsänderungen", "en": "Claim updates"},
     "role_admin": {"de": "Administrator", "en": "Admin"},
@@ -248,6 +251,29 @@ DISPLAY_NAMES: dict[str, dict[str, str]] = {
 }
 """The one table of display names for the codes a page shows (reply kinds, processing and
 match states), used by the templates through ``Formatter.name``."""
+
+
+EVENT_KINDS: dict[str, dict[str, str]] = {
+    # event kinds (services/events.py callers; README "tail")
+    "webhook": {"de": "Eingang", "en": "webhook"},
+    "transition": {"de": "Statuswechsel", "en": "transition"},
+    "duplicate": {"de": "Duplikat", "en": "duplicate"},
+    "error": {"de": "Fehler", "en": "error"},
+    "attempt": {"de": "Versuch", "en": "attempt"},
+    "operator": {"de": "Bedienung", "en": "operator"},
+    "review": {"de": "Prüfung", "en": "review"},
+    "mirror": {"de": "Spiegelung", "en": "mirror"},
+    "alert": {"de": "Alarm", "en": "alert"},
+    "notification": {"de": "Benachrichtigung", "en": "notification"},
+    "sweep": {"de": "Nachschub", "en": "sweep"},
+    "auto_match": {"de": "automatische Zuordnung", "en": "auto match"},
+    "reprocess": {"de": "Neuverarbeitung", "en": "reprocess"},
+    "retry_mirror": {"de": "Spiegelung wiederholt", "en": "retry mirror"},
+    "zendesk_note": {"de": "Zendesk-Notiz", "en": "Zendesk note"},
+    "claim_update": {"de": "Forderungsänderung", "en": "claim update"},
+}
+"""Display names of the event kinds the Ereignisse pages show (``Formatter.event_kind``);
+a kind not listed is shown as it is."""
 
 
 _ONE_VERDICT_KINDS = frozenset({"dispute", "enforcement", "sale", "credit"})
@@ -336,6 +362,27 @@ class Formatter:
         if moment is None:
             return "—"
         return format_datetime(moment.astimezone(self.tz), "short", locale=self.locale)
+
+    def day(self, value: Any) -> str:
+        """A calendar date (an ISO ``YYYY-MM-DD`` string or a date): ``01.12.2026`` (de),
+        ``1 Dec 2026`` (en); ``—`` for None or empty; a text that is no ISO date as it is."""
+        if value is None or value == "":
+            return "—"
+        try:
+            day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return str(value)
+        return format_date(day, "medium", locale=self.locale)
+
+    def event_kind(self, kind: str | None) -> str:
+        """An event kind's display name (``transition`` → ``Statuswechsel``); unknown as it is."""
+        if not kind:
+            return ""
+        return EVENT_KINDS.get(kind, {}).get(self.lang, kind)
+
+    def status_name(self, code: str | None) -> str:
+        """A processing/match status in the desk's language; "" for None."""
+        return self.name(code) if code else ""
 
     def moment(self, value: datetime | str | None) -> str:
         """A time with seconds, for event lists: ``06.12.2026, 04:15:09`` (de)."""

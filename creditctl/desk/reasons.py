@@ -386,7 +386,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     # extractor warnings (pipeline/extraction/rules.py, amounts.py, attachment_amounts.py, claude.py)
     (
         "text addressing an AI system was found and ignored (treated as data)",
-        "Text an ein KI-System gefunden und ignoriert (als Daten behandelt)",
+        "Text gefunden, der sich an die automatische Verarbeitung richtet; ignoriert (als Daten behandelt)",
     ),
     ("machine-generated mail", "Maschinell erzeugte E-Mail"),
     ("client writing, not a creditor", "Schreiben des Mandanten, nicht eines Gläubigers"),
@@ -513,7 +513,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ("flag: {flag:reason}", "Hinweis: {flag}"),
     (
         "the email contains text addressed to an AI system (prompt injection)",
-        "Die E-Mail enthält Text an ein KI-System (Prompt-Injection)",
+        "Die E-Mail enthält Text, der sich an die automatische Verarbeitung richtet (Prompt-Injection)",
     ),
     (
         "the email contains text addressing the system; its figures are not offered",

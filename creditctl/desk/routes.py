@@ -578,7 +578,18 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 for e in await run(status.events_after, ctx, after_id=after, limit=200):
                     after = e["id"]
                     yield ServerSentEventMessage(
-                        data=json.dumps({**e, "at_local": fmt.moment(e["at"])}), id=e["id"], event="event"
+                        data=json.dumps(
+                            {
+                                **e,
+                                "at_local": fmt.moment(e["at"]),
+                                "kind_local": fmt.event_kind(e["kind"]),
+                                "from_local": fmt.status_name(e["from_status"]),
+                                "to_local": fmt.status_name(e["to_status"]),
+                                "message_local": fmt.reason(e["message"]),
+                            }
+                        ),
+                        id=e["id"],
+                        event="event",
                     )
                 await anyio.sleep(1.0)
 

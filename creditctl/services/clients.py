@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -282,6 +283,11 @@ def _client_record(rec: Any, where: str, file_name: str) -> ClientRecord:
     dob = _blank(rec.get("date_of_birth"))
     if dob is not None and not _ISO_DATE.fullmatch(dob):
         raise ImportFileError(f"{where}, field date_of_birth: {dob!r} is not an ISO date (YYYY-MM-DD)")
+    if dob is not None:
+        try:
+            date.fromisoformat(dob)
+        except ValueError:  # 1980-13-01, 1980-02-30: the right shape, no such day
+            raise ImportFileError(f"{where}, field date_of_birth: {dob!r} is not a real date (no such day)") from None
     assert number is not None and name is not None  # required above
     claims = [
         _claim_record(claim, _where(file_name, claim, f"{where}, claim {index + 1}"))

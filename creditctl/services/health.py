@@ -14,8 +14,14 @@ from creditctl.services.context import AppContext
 
 
 def readiness(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | None = None) -> dict[str, Any]:
-    """``{"ready": bool, "checks": {"database": "ok"|reason, "queue": ...}, "quarantined": N}``.
+    """``{"ready": bool, "checks": {"database": "ok"|reason, "queue": ...}, "degraded": [name, …],
+    "quarantined": N}``.
 
+    ``ready``: the server can accept and store a webhook — the database answers. A queue
+    outage does not refuse Zendesk's deliveries (they are stored ``received`` and the sweep
+    enqueues them when the queue is back, docs/zendesk-contract.md): it is listed in
+    ``degraded`` (the checks other than the database that failed) and its reason in
+    ``checks``; ``health`` and ``/metrics`` still count it as a failure.
     ``quarantined``: signed webhook bodies waiting in the quarantine (shown, not a
     readiness failure: the server can still take mail); None when the database is down.
     """
@@ -41,7 +47,13 @@ def readiness(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | No
             checks["queue"] = "ok"
         except Exception as exc:  # noqa: BLE001 - the health probe: any failure reads as "unreachable: <error>"
             checks["queue"] = _unreachable(exc)
-    return {"ready": all(v == "ok" for v in checks.values()), "checks": checks, "quarantined": quarantined}
+    degraded = [name for name, value in checks.items() if name != "database" and value != "ok"]
+    return {
+        "ready": checks.get("database") == "ok",
+        "checks": checks,
+        "degraded": degraded,
+        "quarantined": quarantined,
+    }
 
 
 def _unreachable(exc: BaseException) -> str:

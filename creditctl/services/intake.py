@@ -105,11 +105,14 @@ def _misconfigured(field_name: str) -> None:
 
 
 def content_key(payload: WebhookPayload) -> str:
-    """Sender + normalised body (case-folded, whitespace collapsed) + the attachments'
-    names and sizes: the same reply under another ticket or comment id has the same key;
-    the same text with other attachments is another email. The sha256 hex digest of
-    ``f"{sender}\\x00{body}\\x00{files}"`` in UTF-8 (``errors="replace"``), ``body`` being
-    ``" ".join(text.split()).casefold()`` (``folded_words`` computes its UTF-8 on bytes)."""
+    """Sender + normalised subject + normalised body (case-folded, whitespace collapsed) +
+    the attachments' names and sizes: the same reply under another ticket or comment id has
+    the same key; the same text with another subject (a form letter naming the client only
+    in the subject) or other attachments is another email. The sha256 hex digest of
+    ``f"{sender}\\x00{body}\\x00{files}"`` in UTF-8 (``errors="replace"``), followed by
+    ``f"\\x00{subject}"`` when the normalised subject (``normalised_subject``) is not empty,
+    ``body`` being ``" ".join(text.split()).casefold()`` (``folded_words`` computes its UTF-8
+    on bytes). docs/zendesk-contract.md, "Delivery"."""
     sender = (payload.from_email or "").strip().casefold()
     files = "\x01".join(sorted(f"{a.file_name.casefold()}:{a.size}" for a in payload.attachments))
     digest = hashlib.sha256(sender.encode("utf-8", "replace"))
@@ -117,7 +120,23 @@ def content_key(payload: WebhookPayload) -> str:
     digest.update(folded_words(payload.body_text or payload.body_html or ""))
     digest.update(b"\x00")
     digest.update(files.encode("utf-8", "replace"))
+    subject = normalised_subject(payload.subject)
+    if subject:
+        digest.update(b"\x00")
+        digest.update(subject.encode("utf-8", "replace"))
     return digest.hexdigest()
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|wg|fw|fwd|sv|antw|tr)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.IGNORECASE)
+"""Reply/forward prefixes a mail client puts before a subject, repeated (``Re: AW: Fwd:``)."""
+
+
+def normalised_subject(subject: str | None) -> str:
+    """``subject`` without its reply/forward prefixes (Re:, AW:, Fwd:, WG:, …, repeated),
+    whitespace collapsed, case-folded; "" for None."""
+    if not subject:
+        return ""
+    return " ".join(_REPLY_PREFIX.sub("", subject).split()).casefold()
 
 
 _ASCII_FOLD = bytes.maketrans(
@@ -274,7 +293,10 @@ def unavailable(exc: BaseException) -> StorageUnavailable:
     """The ``StorageUnavailable`` (→ 503) for a database error ``exc`` (SQLAlchemy's or the
     driver's), naming the driver's error class only: ``database unavailable: OperationalError``."""
     orig = getattr(exc, "orig", None)
-    return StorageUnavailable(f"database unavailable: {type(orig if orig is not None else exc).__name__}")
+    name = type(orig if orig is not None else exc).__name__
+    if name in ("QueryCanceled", "TimeoutError"):  # the intake's bound (creditctl/adapters/async_intake.py)
+        name += " (no answer within CREDITCTL_WEBHOOK_DB_TIMEOUT_SECONDS)"
+    return StorageUnavailable(f"database unavailable: {name}")
 
 
 def receive_webhook(
@@ -814,7 +836,7 @@ def _content_duplicate(
     _note_duplicate(
         ctx,
         same,
-        f"the same body from the same sender within {window_days:g} days (content key; this delivery: ticket {ticket_id})",
+        f"the same subject and body from the same sender within {window_days:g} days (content key; this delivery: ticket {ticket_id})",
         invocation_id,
     )
     return IntakeResult("duplicate", same)

@@ -1309,21 +1309,22 @@ def _reading(email: Email) -> ExtractionResult:
 
 
 def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: str, email: Email) -> Decimal:
-    """The amount to apply (Decimal, 2 places); raises ``UsageError`` (see ``approve``)."""
+    """The amount to apply (Decimal, 2 places); raises ``Refused`` when the extracted amount
+    is withheld for safety or in another currency, ``UsageError`` for a missing or bad ``--amount``."""
     if amount_text is None:
         total = result.amounts.total
         if total is None:
             raise UsageError("no extracted amount; pass --amount")
         offer = amount_offer(email.extraction, email.match, claim_currency, email_flags(email))
         if offer["amount"] is None and not any(w.startswith("the amount is in") for w in offer["withheld"]):
-            raise UsageError(
+            raise Refused(  # refused for safety (exit 1), not a usage error (README, exit codes)
                 "the extracted amount did not pass the safety checks ("
                 + "; ".join(offer["withheld"])
                 + "); read the email and pass --amount"
             )
         stated = (result.currency or "").upper()
         if stated and stated != claim_currency:
-            raise UsageError(
+            raise Refused(
                 f"the extracted amount is in {stated}, the claim in {claim_currency}; pass --amount in {claim_currency}"
             )
         amount = total.quantize(Decimal("0.01"))

@@ -74,7 +74,7 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
             raise NotFoundError(
                 f"email {email_id} not found; recent emails are in `creditctl tail`, waiting ones in `creditctl review`"
             )
-        events = session.scalars(select(Event).where(Event.email_id == email_id).order_by(Event.id)).all()
+        events = session.scalars(select(Event).where(Event.email_id == email_id).order_by(Event.at, Event.id)).all()
         updates = claim_updates(session, email_id)
         doc = {
             "id": email.id,
@@ -113,6 +113,8 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
             "events": [event_dict(e) for e in events],
             "claim_updates": updates,
         }
+        # the extractor's warnings (README "status ID --json": every extract field)
+        doc["extracted"]["warnings"] = list((email.extraction or {}).get("warnings") or [])
         doc.update(doc["extracted"])
         return doc
 

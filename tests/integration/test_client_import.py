@@ -120,3 +120,22 @@ def test_cli_exits_non_zero_naming_the_line(sqlite_env: Env, tmp_path: Path) -> 
     assert done.returncode != 0
     assert "clients.csv line 2: 12 fields" in done.stderr and "nothing imported" in done.stderr
     assert _counts(sqlite_env) == (0, 0)
+
+
+@pytest.mark.parametrize("dob", ["1980-13-01", "1980-02-30", "2023-02-29"])
+def test_an_impossible_date_of_birth_is_refused_with_line_and_field(sqlite_env: Env, tmp_path: Path, dob: str) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(HEADER + GOOD_ROW + f"BÖ-2026-0207,Cora Test,{dob},Bar GmbH,,b@bar.example,B-1,12.00,EUR,2,\n")
+    message = _refused(sqlite_env, path)
+    assert "clients.csv line 3" in message and "date_of_birth" in message and dob in message, message
+    environ = {**os.environ, "CREDITCTL_DATABASE_URL": sqlite_env.settings.database_url}
+    done = subprocess.run(
+        [sys.executable, "-m", "creditctl", "clients", "import", str(path)],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "line 3" in done.stderr and "date_of_birth" in done.stderr
+    assert _counts(sqlite_env) == (0, 0)

@@ -4,6 +4,7 @@ quarantine and live events. The browser-level flows are in tests/browser/."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,7 +135,11 @@ def test_retry_button_quarantine_and_live_events(desk_env: Env, monkeypatch: pyt
 
         assert "body is not JSON" in client.get("/desk/ops/quarantine").text
         assert client.get("/desk/ops").status_code == 200
-        assert client.get(f"/desk/ops/email/{failed_id}").status_code == 200
+        email_page = client.get(f"/desk/ops/email/{failed_id}")
+        assert email_page.status_code == 200
+        # the event kinds and states in the desk's language (German here)
+        assert "<td>Bedienung</td>" in email_page.text and "<td>operator</td>" not in email_page.text
+        assert "fehlgeschlagen → eingereiht" in email_page.text and "failed → queued" not in email_page.text
         with client.stream("GET", "/desk/ops/events/stream?after=0") as stream:
             assert stream.headers["content-type"].startswith("text/event-stream")
             lines = []
@@ -143,6 +148,12 @@ def test_retry_button_quarantine_and_live_events(desk_env: Env, monkeypatch: pyt
                 if line.startswith("data:"):
                     break
         assert "retry requested by anna" in lines[-1]
+        live = json.loads(lines[-1][len("data:") :])
+        assert (live["kind_local"], live["from_local"], live["to_local"]) == (
+            "Bedienung",
+            "fehlgeschlagen",
+            "eingereiht",
+        )
 
 
 def test_inert_html_and_evidence_marks() -> None:

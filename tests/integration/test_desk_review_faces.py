@@ -216,7 +216,15 @@ def test_german_desk_words_approve_names_the_change_and_a_dispute_reads_once(des
         review.undo(ctx, email_id=matching, operator=ADMIN[0], channel="cli")
         log = client.get("/desk/ops/log").text
         assert "macht Änderung" in log and "reverts update" not in log
+        # a CLI decision: the OS user who ran it, not a desk account with a role
+        cli_row = next(r for r in re.findall(r"<tr>.*?</tr>", log, re.S) if "macht Änderung" in r)
+        assert "Befehlszeile, Benutzer des Rechners" in cli_row and ">admin<" not in cli_row, cli_row
         email_page = client.get(f"/desk/ops/email/{matching}").text
         assert "Spiegelung nicht nötig" in email_page and "not_needed" not in email_page
+        # event kinds and states in German on the per-email events and the Ereignisse page
+        events_page = client.get("/desk/ops/events").text
+        for html in (email_page, events_page):
+            assert "<td>Prüfung</td>" in html and "<td>review</td>" not in html
+            assert "<td>Forderungsänderung</td>" in html and "<td>claim_update</td>" not in html
         overview = client.get("/desk/ops").text
         assert "zur Prüfung oder ohne Zuordnung" in overview and "needs_review" not in overview

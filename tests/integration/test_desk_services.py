@@ -219,8 +219,9 @@ def test_the_offer_is_withheld_for_an_injected_or_unverified_amount(desk: Env) -
     assert offers[clean] == {"amount": "1234.56", "withheld": []}
     assert offers[unverified]["amount"] is None and "evidence" in offers[unverified]["withheld"][0]
     assert offers[injected]["amount"] is None and "prompt injection" in offers[injected]["withheld"][0]
-    with pytest.raises(UsageError, match="safety checks"):
+    with pytest.raises(Refused, match="safety checks") as refused:  # refused (exit 1), not a usage error (2)
         review.approve(ctx, email_id=injected, claim_id=claim_id(ctx, "TK-1"), amount_text=None, operator="anna")
+    assert not isinstance(refused.value, UsageError) and refused.value.exit_code == 1
     assert amount_of(ctx, "TK-1") == Decimal("80.00")
     # a person who read the email may still type the figure
     assert (

@@ -302,10 +302,23 @@ def test_retry_failed_with_nothing_failed_names_the_emails_not_in_the_queue(cli_
     named = run("retry", str(first), str(second), "--yes")
 
     assert down.exit_code == 0 and "0 email(s) to retry" in down.output, down.output
+    one_line = " ".join(down.output.split())
     assert (
-        f"2 email(s) are stored but not in the queue (#{first}, #{second}): they are pushed when the queue "
-        f"answers, or now with `creditctl retry {first} {second}`" in down.output
+        f"2 email(s) are stored but not in the queue (#{first}, #{second}): the queue is unreachable now, so "
+        "they cannot be pushed by hand either; a running worker's sweep pushes them as soon as the queue "
+        "answers again" in one_line
     ), down.output
+    assert "`creditctl retry" not in down.output  # a hint that would only fail with "queue unreachable"
     assert f"2 email(s) are stored but not in the queue (#{first}, #{second}): a running worker's sweep" in up.output
+    assert f"or now with `creditctl retry {first} {second}`" in " ".join(up.output.split())
     assert "2 email(s) to retry, none with an error recorded" in named.output, named.output
     assert "none recorded 2" not in named.output
+
+
+def test_reprocess_since_a_future_when_says_it_is_in_the_future(cli_env: Env) -> None:
+    _store_unqueued(cli_env, age_s=40)
+    done = run("reprocess", "--since", "tomorrow", "--yes")
+    assert done.exit_code == 0, done.output
+    lines = [line for line in done.output.splitlines() if line.strip()]
+    assert len(lines) == 1, done.output
+    assert "nothing to reprocess: --since tomorrow is" in lines[0] and "in the future" in lines[0], done.output

@@ -387,7 +387,7 @@ def test_refusals_leave_everything_unchanged(runtime: Runtime) -> None:
         review.approve(ctx, email_id=in_flight, claim_id=target, amount_text=None, operator="anna")
     with pytest.raises(Refused, match="match status auto_matched"):
         review.reject(ctx, email_id=automatic, reason="no", operator="anna")
-    with pytest.raises(UsageError, match="in USD, the claim in EUR"):
+    with pytest.raises(Refused, match="in USD, the claim in EUR"):
         review.approve(ctx, email_id=dollars, claim_id=target, amount_text=None, operator="anna")
     for bad in ("1.234", "12.345", "1.234.56", "-5", "5 CR", "abc", "", "12 or 13"):
         with pytest.raises(UsageError):

@@ -75,7 +75,7 @@ def test_a_duplicate_names_the_first_rule_that_matched(env):
     assert len(notes) == 3, notes
     assert "matched the same delivery (invocation id inv-7)" in notes[0]
     assert "matched the same ticket + comment id" in notes[1] and "content key" not in notes[1]
-    assert "matched the same body from the same sender" in notes[2] and "content key" in notes[2]
+    assert "matched the same subject and body from the same sender" in notes[2] and "content key" in notes[2]
 
 
 def test_body_hash_dedupes_when_there_is_no_comment_id(env):

@@ -69,3 +69,16 @@ def test_content_key_is_the_digest_it_always_was() -> None:
     files = "\x01".join(sorted(f"{a.file_name.casefold()}:{a.size}" for a in payload.attachments))
     expected = hashlib.sha256(f"inkasso@example.org\x00{body}\x00{files}".encode("utf-8", "replace")).hexdigest()
     assert content_key(payload) == expected
+
+
+def test_the_subject_is_part_of_the_key_without_reply_prefixes() -> None:
+    from creditctl.services.intake import normalised_subject
+
+    def key(subject: str) -> str:
+        return content_key(WebhookPayload(ticket_id="1", from_email="a@b.example", body_text="x", subject=subject))
+
+    assert normalised_subject("RE: AW:  Fwd: WG: Gregor  Lindqvist") == "gregor lindqvist"
+    assert normalised_subject(None) == normalised_subject("Re:") == ""
+    assert key("RE: Gregor Lindqvist - account QR-100777") != key("RE: Oliver Pembridge - account QR-100293")
+    assert key("RE: Gregor Lindqvist - account QR-100777") == key("WG: aw:  gregor lindqvist -  account QR-100777")
+    assert key("") == key("Re: ")  # no subject: the digest it always was

@@ -249,3 +249,18 @@ def _sample_part(kind: str) -> str:
         "figures": "primary 12.50",
         "value": "12.50",
     }.get(kind, "X7")
+
+
+def test_dates_and_the_injection_wording_in_german() -> None:
+    de = Formatter("de_DE", "Europe/Berlin")
+    assert de.day("2026-12-01") == "01.12.2026"
+    assert Formatter("en_GB", "Europe/Berlin").day("2026-12-01") == "1 Dec 2026"
+    assert de.day(None) == "—" and de.day("Dezember") == "Dezember"
+    # the rules extractor finds it too: no "KI-System", the automatic processing is addressed
+    for text in (
+        "text addressing an AI system was found and ignored (treated as data)",
+        "the email contains text addressed to an AI system (prompt injection)",
+    ):
+        shown = de.reason(text)
+        assert "automatische Verarbeitung" in shown and "KI" not in shown, shown
+    assert de.event_kind("transition") == "Statuswechsel" and de.event_kind("something_new") == "something_new"

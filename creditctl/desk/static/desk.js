@@ -14,9 +14,9 @@
       cell(row, e.at_local).className = "nowrap";
       var idCell = cell(row, "");
       if (e.email_id) { var a = document.createElement("a"); a.href = "/desk/ops/email/" + e.email_id; a.textContent = "#" + e.email_id; idCell.appendChild(a); }
-      cell(row, e.kind);
-      cell(row, (e.from_status || "") + (e.to_status ? " → " + e.to_status : ""));
-      cell(row, e.message);
+      cell(row, e.kind_local || e.kind);
+      cell(row, (e.from_local || e.from_status || "") + (e.to_status ? " → " + (e.to_local || e.to_status) : ""));
+      cell(row, e.message_local || e.message);
       body.insertBefore(row, body.firstChild);
       while (body.rows.length > 500) { body.deleteRow(body.rows.length - 1); }
     });
