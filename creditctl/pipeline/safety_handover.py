@@ -164,7 +164,8 @@ def _firm_named(sentence: str, m: re.Match[str]) -> bool:
 
 #: A preposition and an article before a firm's name ("an die Kronos Inkasso GmbH", "to Lowell Ltd").
 _TO_FIRM = re.compile(
-    r"(?<!\w)(?:an|to|aan|naar|à|a|till|til)\s+(?:(?:die|den|das|the|de|het|la|le|l'|el|al|alla)\s+)?[A-ZÄÖÜ][^\n]{0,50}$"
+    r"(?<!\w)(?:an|to|aan|naar|à|au|aux|a|al|alla|allo|ai|till|til)\s+(?:(?:die|den|das|the|de|het|la|le|l'|el|los|las)\s+)?"
+    r"(?:(?:firma|company|firm|società|société|sociedad|empresa|bureau|kantoor|selskab|selskap|bolag)\s+)?[A-ZÄÖÜ][^\n]{0,50}$"
 )
 
 
