@@ -40,6 +40,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
+from creditctl.pipeline.safety_thread import newest_message
 from creditctl.pipeline.scan import prefiltered
 
 __all__ = [
@@ -1780,8 +1781,9 @@ def _derivable(target: Decimal, values: list[Decimal]) -> bool:
 def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
     """Reasons when one text labels another figure than ``total`` as a total/balance too,
     and ``total`` is not a breakdown's result of the text's other figures."""
-    for text in own_texts.values():
-        figures = labelled_figures(text)
+    for src, text in own_texts.items():
+        # the body's older comments and signature block are not read against its newest message
+        figures = labelled_figures(newest_message(text) if src == "body" else text)
         totals = sorted(
             {
                 f.value
