@@ -235,6 +235,8 @@ HANDED_OVER = [
     "la posizione è passata al nostro legale per il recupero. Saldo: 935,00 €.",
     "El expediente se ha trasladado a la agencia de recobro Gestión Norte. Deuda pendiente: 1.990,00 €.",
     "Kravet er den 1. december 2026 overdraget til Nordisk Inkasso A/S, som fremover varetager inddrivelsen.",
+    "Nous avons confié le recouvrement de la créance à la société Contentia. Montant dû : 341,20 €.",
+    "die Forderung über 1.250,00 € wurde zur Beitreibung an die Creditreform Berlin übergeben.",
 ]
 
 
@@ -259,6 +261,8 @@ NOT_HANDED_OVER = [
     "zurückgenommen; die Forderung wird wieder von uns bearbeitet. Offen sind noch 702,15 €.",
     "Wir haben den Vorgang an unsere Inkassoabteilung übergeben. Offen sind 1.250,00 €.",
     "Die Forderung beträgt 1.250,00 €. Rechtsanwalt Dr. Meier, Kanzlei Meier & Partner, Sitz Berlin.",
+    "Wir haben den Einzug der Forderung nicht an Dritte übertragen. Offen sind 1.250,00 €.",
+    "Nous avons transmis votre demande pour recouvrement à notre service comptable. Solde : 335,00 €.",
 ]
 
 
