@@ -40,7 +40,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
 __all__ = [
     "enforcement_discounted",
@@ -779,9 +779,13 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\d\.\d)\.(?= )|(?<=\d\.\d\d)\.(?= )|(?<=\b[A-Z])\.
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
+    return re.compile(_table_source(parts), re.IGNORECASE)
+
+
+def _table_source(parts: Mapping[str, str]) -> str:
     alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts)
     alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+    return r"(?<!\w)(?:" + alternatives + r")(?!\w)"
 
 
 #: ``{_P}`` in a phrase: a character of the same sentence where no negation word begins, so a
@@ -817,12 +821,14 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+def _scanned(concern: str, parts: Mapping[str, str]) -> re.Pattern[str]:
     declared = _DECLARED.get(concern)
-    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+    if declared is None:
+        return _table(parts)
+    return compile_prefiltered(_table_source(parts), re.IGNORECASE, declared[0], declared[1])  # compiled once
 
 
-_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
+_PATTERNS = {concern: _scanned(concern, parts) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 

@@ -30,7 +30,16 @@ import warnings
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-__all__ = ["Branch", "GatedAlternation", "first_class", "fold", "is_prefiltered", "prefiltered", "unwrapped"]
+__all__ = [
+    "Branch",
+    "GatedAlternation",
+    "compile_prefiltered",
+    "first_class",
+    "fold",
+    "is_prefiltered",
+    "prefiltered",
+    "unwrapped",
+]
 
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
@@ -85,6 +94,16 @@ def prefiltered(
     it, fail at the test. Raises ValueError for a malformed ``first`` or a pattern opening
     with a global flag group (which must stay first)."""
     return re.compile(_prefiltered_source(rx.pattern, first, anywhere, case_sensitive), rx.flags)
+
+
+def compile_prefiltered(
+    pattern: str, flags: int, first: str, anywhere: Sequence[str] = (), *, case_sensitive: bool = False
+) -> re.Pattern[str]:
+    """``prefiltered(re.compile(pattern, flags), first, anywhere, case_sensitive=…)`` with one
+    compile instead of two: a big table's compile is most of its module's import, which a
+    thread worker pays inside its first job (docs/worker-performance.md, "Round 6"). Raises
+    what ``prefiltered`` raises, and ``re.error`` for a pattern that does not compile."""
+    return re.compile(_prefiltered_source(pattern, first, anywhere, case_sensitive), flags)
 
 
 def _prefiltered_source(pattern: str, first: str, anywhere: Sequence[str] = (), case_sensitive: bool = False) -> str:

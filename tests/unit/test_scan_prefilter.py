@@ -180,3 +180,28 @@ def test_a_case_sensitive_test_keeps_every_match_and_skips_the_other_case() -> N
     assert fast.search("sKunde: z").start() == 1
     # declared in the wrong case, the test drops matches (what the corpus comparison catches)
     assert _found(prefiltered(plain, "ks", case_sensitive=True), text) == []
+
+
+def test_compile_prefiltered_builds_the_pattern_prefiltered_builds() -> None:
+    from creditctl.pipeline.scan import compile_prefiltered
+
+    for pattern, flags, first, anywhere in [
+        (r"\b(?:forderung|saldo)\b", re.IGNORECASE, "fs", ()),
+        (r"(?:\w*pfändung|klage)", re.IGNORECASE, "k", ("pfändung",)),
+        (r"Schuldner: \w+", 0, "S", ()),
+    ]:
+        once = compile_prefiltered(pattern, flags, first, anywhere)
+        twice = prefiltered(re.compile(pattern, flags), first, anywhere)
+        assert (once.pattern, once.flags) == (twice.pattern, twice.flags)
+    assert compile_prefiltered("Kunde", 0, "K", case_sensitive=True).pattern == (
+        prefiltered(re.compile("Kunde"), "K", case_sensitive=True).pattern
+    )
+
+
+def test_the_concern_tables_are_their_phrase_tables_behind_the_declared_test() -> None:
+    for concern, parts in reply_wording.PHRASES.items():
+        declared = reply_wording._DECLARED.get(concern)
+        plain = reply_wording._table(parts)
+        expected = plain if declared is None else prefiltered(plain, declared[0], declared[1])
+        got = reply_wording._PATTERNS[concern]
+        assert (got.pattern, got.flags) == (expected.pattern, expected.flags), concern

@@ -473,9 +473,8 @@ _PARTIES_RE = prefiltered(
     ),
     "abis",  # "in Sachen", "Angelegenheit:", "Sache:", "Betreff:" (pipeline/scan.py)
 )
-# behind its declared first characters ("In", "in", "Angelegenheit", "Sache", "Betreff"): the same
+# behind its declared first characters ("In", "in", "Angelegenheit", "Sache", "Betreff"), once: the same
 # matches, fewer positions tried (pipeline/scan.py); an opening word added above adds its letter here
-_PARTIES_RE = prefiltered(_PARTIES_RE, "abis")
 _SIGNATURE_SKIP = re.compile(
     r"^(?:Sitz|Amtsgericht|Registergericht|Geschäftsführ|Vorstand|HRB|USt|Tel|Fax|IBAN|BIC|Mit freundlichen|Kind regards|"
     r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:",
