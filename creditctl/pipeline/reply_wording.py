@@ -989,13 +989,18 @@ def _granted_pause(norm: str, m: re.Match[str]) -> bool:
 
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
     """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
-    (``find_phrases``), in order."""
-    return [
+    (``find_phrases``), in order (a new list each call)."""
+    return list(_phrase_matches(concern, norm, negation_aware))
+
+
+@lru_cache(maxsize=512)  # pure; one email's readings ask 10 times for 7 distinct (concern, text) pairs
+def _phrase_matches(concern: str, norm: str, negation_aware: bool) -> tuple[re.Match[str], ...]:
+    return tuple(
         m
         for m in _PATTERNS[concern].finditer(norm)
         if not (negation_aware and _discounted(concern, norm, m))
         and not (concern == "unknown" and about_a_thing(norm, m.start(), m.end()))
-    ]
+    )
 
 
 def under_condition(text: str, start: int) -> bool:

@@ -1037,6 +1037,7 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
     return kind in _NEGATABLE and _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED)
 
 
+@lru_cache(maxsize=128)  # pure; the rules extractor and its second readings ask again for the same texts
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
