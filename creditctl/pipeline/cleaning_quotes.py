@@ -670,15 +670,16 @@ def _on_domain(found: str, domain: str) -> bool:
     return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
 
 
-def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
+def _written_by(lines: list[str], header: _Header, domain: str, reply: str) -> bool:
     """Whether the header's message went from ``domain`` to ``domain``: its From address (the
-    first address of the block before any recipient field) and an address of its recipient
-    field are on ``domain``, one of its subdomains or its parent domain. A From line with a
-    name and no address ("Von: Schuldnerberatung Böhmer") is nobody's on ``domain``: the
-    "An:" address below it is the recipient (the creditor itself). A message of the sender's
-    to anyone else, or one with no recipient field ("On … collections@firm wrote:", a ticket
-    system's older comment), is the creditor's own earlier answer in the thread — its history,
-    whose figure is not today's (docs/evaluation.md, "Ticket histories")."""
+    first address of the block before any recipient field) is on ``domain``, one of its
+    subdomains or its parent domain, and so is an address of its recipient field — or that
+    field names, without an address, the person who writes ``reply`` ("An: Petra Hollerer"
+    above "MfG Mag. Petra Hollerer"). A From line with a name and no address ("Von:
+    Schuldnerberatung Böhmer") is nobody's on ``domain``. A message of the sender's to anyone
+    else, or one with no recipient field ("On … collections@firm wrote:", a ticket system's
+    older comment), is the creditor's own earlier answer in the thread — history, whose figure
+    is not today's (docs/evaluation.md, "Ticket histories")."""
     block = "\n".join(lines[header.start : header.end])
     recipient = _RECIPIENT_FIELD.search(block)
     if recipient is None:
@@ -686,10 +687,23 @@ def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
     m = _ADDRESS.search(block[: recipient.start()])
     if not (m and _on_domain(m.group(1).lower(), domain)):
         return False
-    return any(_on_domain(a.group(1).lower(), domain) for a in _ADDRESS.finditer(block, recipient.end()))
+    to_line = block[recipient.end() :].split("\n", 1)[0]
+    addresses = [a.group(1).lower() for a in _ADDRESS.finditer(to_line)]
+    if addresses:
+        return any(_on_domain(a, domain) for a in addresses)
+    return _names_writer(to_line, reply)
 
 
-def _own_messages(lines: list[str], headers: list[_Header], domain: str) -> tuple[list[str], int]:
+def _names_writer(to_line: str, reply: str) -> bool:
+    """Whether a recipient field without an address names the reply's writer: its words (two or
+    more, each of two letters or more) stand in that order in ``reply``."""
+    words = re.findall(r"[^\W\d_]{2,}", to_line)
+    if len(words) < 2 or len(words) > 5:
+        return False
+    return re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", reply, re.IGNORECASE) is not None
+
+
+def _own_messages(lines: list[str], headers: list[_Header], domain: str, reply: str) -> tuple[list[str], int]:
     """(the unquoted lines of the messages at the top written on ``domain``, the index of
     the first header that is not theirs)."""
     own: list[str] = []
@@ -700,7 +714,7 @@ def _own_messages(lines: list[str], headers: list[_Header], domain: str) -> tupl
         if not any(ln.strip() for ln in body) and k + 1 < len(headers):
             k += 1  # a separator line directly above its field block: one header
             continue
-        if not _written_by(lines, headers[k], domain):
+        if not _written_by(lines, headers[k], domain, reply):
             break
         own += [ln for ln in body if not _is_q(ln)]
         k = start = k + 1
@@ -724,7 +738,7 @@ def internal_forward(parts: TextParts, sender: str) -> TextParts:
     headers = find_headers([ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines])
     if not headers or any(ln.strip() and not _RULE_ABOVE.match(ln) for ln in lines[: headers[0].start]):
         return parts
-    own, start = _own_messages(lines, headers, domain)
+    own, start = _own_messages(lines, headers, domain, parts.reply)
     if not any(ln.strip() for ln in own):
         return parts
     rest = lines[headers[start].start :] if start < len(headers) else []

@@ -1002,10 +1002,12 @@ _ENFORCEMENT = re.compile(
 
 
 def find_assignment(text: str) -> str | None:
-    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, not negated
+    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, or handed to a
+    collection agency, a lawyer or an enforcement office (``safety_handover``), not negated
     in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
     "nicht abgetreten" do not count); None: none."""
     from creditctl.pipeline.reply_wording import acquisition_phrase  # it builds on this module's tokeniser
+    from creditctl.pipeline.safety_handover import handover_phrase  # so does this
 
     norm = normalise(text)
     acquired = acquisition_phrase(norm)
@@ -1014,7 +1016,7 @@ def find_assignment(text: str) -> str | None:
     for m in _ASSIGNED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
             return m.group(0)
-    return None
+    return handover_phrase(norm)  # handed to a collector, a lawyer or an enforcement office
 
 
 def find_enforcement(text: str) -> str | None:

@@ -21,7 +21,7 @@ import re
 
 from creditctl.pipeline.cleaning_language import CLOSING_LINE, TICKET_LINE
 
-__all__ = ["newest_message_span"]
+__all__ = ["newest_message", "newest_message_span"]
 
 #: A money figure on a line (a decimal part, or a currency beside the number).
 _MONEY = re.compile(
@@ -77,6 +77,13 @@ _DATE_FIELD = re.compile(
 )
 #: The signature delimiter ("-- ") or a bare rule of two characters.
 _SIG_DELIMITER = re.compile(r"^(?:--|__|—|–)$")
+#: A short closing on a line of its own that the letter tables leave out ("Gruß", "LG", "Thanks,",
+#: "Best,", "Groeten", "Hilsen"): the clerk's name and a signature block follow it.
+_SHORT_CLOSING = re.compile(
+    r"^(?:gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|lg|vg|mfg|best|cheers|thanks|many thanks|thank you|groet(?:en|jes)?|"
+    r"saluti|saludos|hälsningar|hilsen|terveisin)\s*[,.!]?$",
+    re.IGNORECASE,
+)
 #: A ticket system's notice that the request changed ("Your request (#41177) has been updated").
 _UPDATE_NOTICE = re.compile(
     r"\b(?:has been (?:updated|answered|replied to)|was (?:updated|answered)|wurde (?:aktualisiert|beantwortet)|"
@@ -165,7 +172,7 @@ def _ends(lines: list[str], start: int, headers: set[int]) -> int:
         line = lines[i]
         if seen_text and (i in headers or _SIG_DELIMITER.match(line)):
             return max(start, _author_above(lines, i)) if i in headers else i
-        if seen_text and CLOSING_LINE.fullmatch(line):
+        if seen_text and (CLOSING_LINE.fullmatch(line) or _SHORT_CLOSING.match(line)):
             return i
         seen_text = seen_text or bool(line and not _RULE.match(line))
     return len(lines)
@@ -185,3 +192,12 @@ def newest_message_span(text: str) -> tuple[int, int]:
     for ln in raw:
         offsets.append(offsets[-1] + len(ln) + 1)
     return offsets[start], min(offsets[end], len(text))
+
+
+def newest_message(text: str) -> str:
+    """``text`` up to the end of its newest message (``newest_message_span``) when that message
+    states a money figure of its own — the figures of the ticket's older comments and of a
+    signature block below it are not today's; else the whole ``text`` (its figure, if any, stands
+    outside the newest message, and the safety layer holds it). Never raises."""
+    start, end = newest_message_span(text)
+    return text[:end] if _MONEY.search(text, start, end) else text
