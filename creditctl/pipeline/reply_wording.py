@@ -41,7 +41,7 @@ from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, run
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
 __all__ = [
     "enforcement_discounted",
@@ -783,9 +783,13 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\d\.\d)\.(?= )|(?<=\d\.\d\d)\.(?= )|(?<=\b[A-Z])\.
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
+    return re.compile(_table_source(parts), re.IGNORECASE)
+
+
+def _table_source(parts: Mapping[str, str]) -> str:
     alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts)
     alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+    return r"(?<!\w)(?:" + alternatives + r")(?!\w)"
 
 
 #: ``{_P}`` in a phrase: a character of the same sentence where no negation word begins, so a
@@ -821,12 +825,14 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+def _scanned(concern: str, parts: Mapping[str, str]) -> re.Pattern[str]:
     declared = _DECLARED.get(concern)
-    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+    if declared is None:
+        return _table(parts)
+    return compile_prefiltered(_table_source(parts), re.IGNORECASE, declared[0], declared[1])  # compiled once
 
 
-_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
+_PATTERNS = {concern: _scanned(concern, parts) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 
@@ -1000,13 +1006,18 @@ def _granted_pause(norm: str, m: re.Match[str]) -> bool:
 
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
     """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
-    (``find_phrases``), in order."""
-    return [
+    (``find_phrases``), in order (a new list each call)."""
+    return list(_phrase_matches(concern, norm, negation_aware))
+
+
+@lru_cache(maxsize=512)  # pure; one email's readings ask 10 times for 7 distinct (concern, text) pairs
+def _phrase_matches(concern: str, norm: str, negation_aware: bool) -> tuple[re.Match[str], ...]:
+    return tuple(
         m
         for m in _PATTERNS[concern].finditer(norm)
         if not (negation_aware and _discounted(concern, norm, m))
         and not (concern == "unknown" and about_a_thing(norm, m.start(), m.end()))
-    ]
+    )
 
 
 def under_condition(text: str, start: int) -> bool:
