@@ -428,6 +428,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Liest sich als ausgeglichen, nennt aber in einem anderen Satz einen offenen Betrag; kein Gesamtbetrag übernommen",
     ),
     (
+        "a part is settled and only the rest is open: the rest is the claim now",
+        "Ein Teil ist ausgeglichen und nur der Rest offen: der Rest ist die aktuelle Forderung",
+    ),
+    (
         "balances at several dates: the latest taken (the movements between them add up)",
         "Salden zu mehreren Stichtagen: der jüngste übernommen (die Buchungen dazwischen gehen auf)",
     ),

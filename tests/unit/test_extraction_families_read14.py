@@ -325,3 +325,76 @@ def test_a_part_named_in_the_next_sentence_is_no_second_total(body: str, total: 
 def test_a_total_said_to_be_included_is_still_the_total() -> None:
     # "darin enthalten" after the figure, not opening its sentence: the figure stays a total
     assert _roles("Der Betrag von insgesamt 404,26 € ist darin enthalten.")[Decimal("404.26")] == "total"
+
+
+# ------------------------------------------- the balance is now nil, with words between
+
+BALANCE_NIL = [
+    "Le solde du compte client 51182204 est désormais nul et le dossier de recouvrement est clôturé.",
+    "Het saldo van klantnummer 88120447 is inmiddels nul.",
+    "Il saldo del conto cliente 51182204 risulta ora azzerato.",
+    "El saldo de la cuenta del cliente ha quedado a cero.",
+]
+
+
+@pytest.mark.parametrize("body", BALANCE_NIL)
+def test_a_balance_said_to_be_nil_is_settled(body: str) -> None:
+    result = RulesExtractor().extract(_input(body, signature="Proxilis SA", subject="M. Luc Vandenberghe"))
+    assert result.reply_kind is ReplyKind.CLAIM_SETTLED
+
+
+def test_cancelled_invoices_and_a_nil_balance_apply_nothing_owed() -> None:
+    body = (
+        "Suite au traitement de la plainte, les factures 09/2026 à 11/2026 (537,80 EUR au total) ont été "
+        "annulées par les notes de crédit NC-26-9001 à NC-26-9003. Le solde du compte client 51182204 est "
+        "désormais nul et le dossier de recouvrement est clôturé."
+    )
+    result = RulesExtractor().extract(_input(body, signature="Proxilis SA", subject="M. Luc Vandenberghe"))
+    assert result.reply_kind is ReplyKind.CLAIM_SETTLED
+    assert result.amounts.total in (None, Decimal("0.00"))  # never the cancelled invoices' 537.80
+
+
+BALANCE_NOT_NIL = [
+    "Le solde du compte client n'est pas nul : il reste 120,00 € à payer.",
+    "Het saldo is nog niet nul; er staat € 120,00 open.",
+]
+
+
+@pytest.mark.parametrize("body", BALANCE_NOT_NIL)
+def test_a_balance_said_not_to_be_nil_is_not_settled(body: str) -> None:
+    result = RulesExtractor().extract(_input(body, signature="Proxilis SA", subject="M. Luc Vandenberghe"))
+    assert result.reply_kind is not ReplyKind.CLAIM_SETTLED
+
+
+# ------------------------------------------- only a part is still open: that part is the claim now
+
+ONLY_PART_OPEN = [
+    (
+        "die Hauptforderung von Frau Karin Maier ist durch die Zahlung vom 25.11.2026 beglichen. Offen sind "
+        "lediglich noch Mahngebühren in Höhe von 12,50 €, um deren Ausgleich wir bitten.",
+        "12.50",
+    ),
+    (
+        "die Schlussrechnung vom 14.08.2026 über 1.388,20 € ist durch die Zahlung des Jobcenters vollständig "
+        "ausgeglichen.\nOffen ist auf dem Vertragskonto 410022817 nur noch die Verzugspauschale nach § 288 Abs. 5 "
+        "BGB über 40,00 €.",
+        "40.00",
+    ),
+    (
+        "The invoice has been paid in full. The only amount still outstanding is the late payment fee of £40.00.",
+        "40.00",
+    ),
+    ("De hoofdsom is volledig voldaan. Er staat alleen nog de wettelijke rente open van € 12,40.", "12.40"),
+    ("La facture a été intégralement réglée. Seuls restent dus les frais de rappel de 15,00 €.", "15.00"),
+]
+
+
+@pytest.mark.parametrize(("body", "total"), ONLY_PART_OPEN)
+def test_only_a_part_still_open_is_the_claim_now(body: str, total: str) -> None:
+    result = RulesExtractor().extract(_input(body, signature="Stadtwerke Landau GmbH", subject="Karin Maier"))
+    assert result.reply_kind is ReplyKind.CLAIM_STATEMENT
+    assert result.amounts.total == Decimal(total)
+
+
+def test_a_fee_alone_without_only_stays_a_component() -> None:
+    assert _roles("Mahngebühren: 12,50 €")[Decimal("12.50")] == "costs"

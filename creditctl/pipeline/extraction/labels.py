@@ -665,6 +665,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
         "de": (
+            # only a part is still open, which is the claim now (before the shorter
+            # forms below, which match at the same place): "Offen sind lediglich noch Mahngebühren in Höhe von",
+            # "Offen ist auf dem Vertragskonto … nur noch die Verzugspauschale … über"
+            r"\b(?:offen|ausstehend)\w* (?:ist|sind|bleibt|bleiben|steht|stehen)\b(?:\s+\S+){0,10}?\s+(?:nur|lediglich|einzig|allein) noch\b[^;]*$",
             "restforderung",
             "restschuld",
             "restbetrag",
@@ -693,6 +697,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:is|stands at) now",
             r"\bnow (?:stands at|amounts to|is)",
             r"(?:bringing|which brings|reducing|which reduces|leaving) (?:the|your client's|a) (?:\w+ )?(?:balance|debt|amount outstanding)(?: \w+){0,3} (?:to|at|of)\s*$",
+            # "Only the late payment fee of", "the only amount still outstanding is the fee of"
+            r"\bthe only (?:amount|sum|item|charge)s? (?:still |now )?(?:outstanding|open|owing|due|left)\b[^;]*$",
+            r"\b(?:all that|what) (?:still )?remains? (?:outstanding|open|owing|due)? ?is (?:only |just )?[^;]*$",
         ),
         "nl": (
             "resterend",
@@ -701,6 +708,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "nog openstaand",
             r"(?:waarmee|waardoor) (?:het|de) (?:\w+ )?(?:saldo|vordering|schuld)(?: \w+){0,4} (?:op|naar|uit)\s*$",
             r"(?:vordering|saldo|schuld|bedraagt)(?:\s+\w+){0,3}\s+nog\s*:?\s*$",
+            # "Er staat alleen nog de wettelijke rente open van", "openstaand is enkel nog"
+            r"\b(?:staat|staan|is|zijn) (?:alleen|enkel|slechts) nog\b[^;]*$",
         ),
         "fr": (
             "reste dû",
@@ -708,6 +717,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "solde restant",
             "reste à payer",
             r"s'élève encore\s*(?:à\s*)?$",
+            # "Seuls restent dus les frais de rappel de", "il reste uniquement"
+            r"\bseul(?:e|s|es)? (?:reste|restent)\b[^;]*$|\breste(?:nt)? (?:seulement|uniquement)\b[^;]*$",
             r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
         ),
         "it": (
