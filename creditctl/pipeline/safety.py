@@ -1014,7 +1014,8 @@ def find_assignment(text: str) -> str | None:
     if acquired:
         return acquired  # the sender bought or took back the claim: a new holder of record
     for m in _ASSIGNED.finditer(norm):
-        if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
+        before = norm[max(0, m.start() - 160) : m.start()]
+        if not _NEGATION.search(before[-40:]) and not NEITHER_NOR.search(before):
             return m.group(0)
     return handover_phrase(norm)  # handed to a collector, a lawyer or an enforcement office
 
@@ -1043,6 +1044,14 @@ _SETTLED = re.compile(
 )
 #: A negation of the clause before a phrase ("weder verkauft noch abgetreten": both negated).
 _NEGATION = re.compile(r"\b(?:nicht|nie|weder|not|never|neither|nor|yet to be)\b[^.!?;\n]{0,25}$", re.IGNORECASE)
+#: The second half of "weder … noch" / "neither … nor" / "ni … ni" right before a phrase, however far
+#: its first half stands back in the sentence ("wurde von uns weder an ein Inkassobüro abgegeben noch
+#: verkauft"): the phrase is negated.
+NEITHER_NOR = re.compile(
+    r"(?<!\w)(?:weder|neither|ni|né|hverken|varken|verken)(?!\w)[^.!?;\n]{0,120}"
+    r"(?<!\w)(?:noch|nor|ni|né|eller|ellers)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def settled_phrase(text: str) -> str | None:

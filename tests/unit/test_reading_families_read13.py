@@ -309,3 +309,23 @@ def test_a_total_stated_as_cancelled_is_not_applied(body: str, total: str) -> No
 )
 def test_a_total_beside_a_cancellation_is_not_held_for_it(body: str, total: str) -> None:
     assert not _cancel_held(body, total)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Vertrag wurde von uns weder an ein Inkassobüro abgegeben noch verkauft. Offen sind 201,40 €.",
+        "Sollte bis zum 20.12.2026 weder eine Zahlung noch eine Ratenvereinbarung eingehen, müssten wir die "
+        "Forderung an ein Inkassounternehmen übergeben. Offen sind 436,80 €.",
+    ],
+)
+def test_a_negated_or_threatened_sale_or_hand_over_holds_nothing(text: str) -> None:
+    assert find_assignment(text) is None
+    report = check(
+        total=Decimal("201.40"),
+        reply_kind="claim_statement",
+        own_texts={"body": text},
+        quoted_text="",
+        raw_texts=[text],
+    )
+    assert not any("sold" in r for r in report.reasons)
