@@ -435,6 +435,14 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Ein späterer Betrag berichtigt einen früheren: die Berichtigung übernommen",
     ),
     (
+        "reads as settled but names an open amount in another sentence; no total taken",
+        "Liest sich als ausgeglichen, nennt aber in einem anderen Satz einen offenen Betrag; kein Gesamtbetrag übernommen",
+    ),
+    (
+        "balances at several dates: the latest taken (the movements between them add up)",
+        "Salden zu mehreren Stichtagen: der jüngste übernommen (die Buchungen dazwischen gehen auf)",
+    ),
+    (
         "only one component stated (no total, nothing to add it to): the claim cannot be told",
         "Nur ein Bestandteil genannt (kein Gesamtbetrag, nichts zum Addieren): die Forderung ist nicht bestimmbar",
     ),
