@@ -141,8 +141,10 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:remitid|traspasad|encomendad)[oa] {_W}{0,40}a {_W}{1,60}para su (?:gestión|recobro|cobro)",
         "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)|(?:övertagits|övertagen|förvärvats|köpts) av",
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
-        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
-        "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+        # handed to the enforcement authority or a court is no sale: "overført til namsmannen",
+        # "siirretty ulosottoon" (the enforcement table reads those)
+        "no": r"solgt|overdratt|overført til (?!namsmann|tingrett|forliksråd|utlegg)|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
+        "fi": r"myyty|myimme|(?:siirretty|siirtyi)(?! (?:ulosot|käräjä|tuomioistui|oikeu))|uusi (?:velkoja|omistaja)",
         "pt": r"cedid[oa]|cessão (?:do|de) crédito|vendid[oa]|novo credor|(?:crédito|dívida) {_W}{0,100}adquirid[oa] por",
     },
     "enforcement": {

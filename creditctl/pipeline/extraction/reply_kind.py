@@ -284,7 +284,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:överlåten|överlåtits|överlåtit|sålts|sålt|solgt|overdraget|overdratt|overdratt) (?:till|til|för) (?!oss\b|os\b)",
                 r"\bny (?:borgenär|kreditor|fordringshaver)\b",
                 r"\buusi velkoja\b",
-                r"\b(?:myyty|siirretty)\b",
+                # handed to the enforcement authority or a court is no sale ("siirretty ulosottoon")
+                r"\bmyyty\b|\bsiirretty\b(?! (?:ulosot|käräjä|tuomioistui|oikeu))",
                 r"\b(?:övertagits|förvärvats|overtaget|opkøbt|overtatt) av\b|\b(?:overtaget|opkøbt) af\b",
             ),
         },
@@ -377,7 +378,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:överlämnats|överlämnat|lämnats över) till kronofogden\b",
                 r"\b(?:sendt|oversendt) til fogedretten\b",
                 r"\bbegjært utlegg\b",
-                r"\bsiirretty ulosottoon\b",
+                r"\bsiirretty (?:ulosottoon|ulosottoviranomaiselle|käräjäoikeuteen)\b",
             ),
         },
     ),

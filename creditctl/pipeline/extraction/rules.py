@@ -35,7 +35,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
-from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, SEE_SUBJECT_RE
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, LABEL_RES, SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -305,16 +305,41 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     if kind is ReplyKind.CLAIM_ASSIGNED:
         _clear_amounts(choice, reading, "the claim was sold or assigned: the figure stated is not the current claim")
     elif kind is ReplyKind.CLAIM_SETTLED and total not in (None, Decimal("0.00")) and total > 0:
-        # "die Forderung über 318,20 € wurde ausgeglichen": the amount is what was paid.
-        _clear_amounts(
-            choice, reading, "reads as settled but states a non-zero amount; no total taken", keep_currency=True
+        # "die Forderung über 318,20 € wurde ausgeglichen": the amount is what was paid; "… ist ausgeglichen.
+        # Offener Betrag: 312,00 €": settled and open at once, a contradiction (no kind, a person reads it)
+        if _open_apart(reading, finding.text, total):
+            kind = ReplyKind.OTHER
+        warning = (
+            "reads as settled but names an open amount in another sentence; no total taken"
+            if kind is ReplyKind.OTHER
+            else "reads as settled but states a non-zero amount; no total taken"
         )
+        _clear_amounts(choice, reading, warning, keep_currency=True)
     elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
         kind = ReplyKind.CLAIM_SETTLED  # a credit: nothing is owed
     elif kind in (ReplyKind.OTHER, ReplyKind.CLAIM_STATEMENT) and total == Decimal("0.00"):
         kind = ReplyKind.CLAIM_SETTLED
     _kind_evidence(reading, finding.text)
     return kind
+
+
+#: An open amount's label: "Offener Betrag", "Outstanding balance", "Montant restant dû", "Openstaand saldo".
+_OPEN_LABEL = re.compile(f"{LABEL_RES['rest'].pattern}|{LABEL_RES['predicate'].pattern}", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s+")
+
+
+def _open_apart(reading: _Reading, settled_text: str, total: Decimal) -> bool:
+    """Whether ``total`` stands in the reply under an open-amount label ("Offener Betrag: 312,00 €",
+    "Outstanding balance: EUR 215.40") in a sentence other than the one saying the claim is settled
+    ("Ihre offene Forderung über 318,20 € wurde ausgeglichen" names what was paid: not apart)."""
+    for _src, text in reading.sources:
+        for found in amounts_with_labels(text):
+            if found.amount != total:
+                continue
+            sentence = _SENTENCE_BREAK.split(found.label)[-1]
+            if _OPEN_LABEL.search(sentence) and settled_text not in f"{sentence} {found.after}":
+                return True
+    return False
 
 
 def _kind_evidence(reading: _Reading, text: str) -> None:
