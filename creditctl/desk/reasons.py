@@ -300,6 +300,17 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "der Brief darüber nennt {shown}: eine Person entscheidet",
     ),
     (
+        "total {total:num} stands only below the sign-off or the signature, or in an older message of the "
+        "thread (a ticket's history), not in the newest message: a person decides",
+        "Gesamtbetrag {total} steht nur unter der Grußformel oder der Signatur oder in einer älteren Nachricht "
+        "des Verlaufs (Ticket-Verlauf), nicht in der neuesten Nachricht: eine Person entscheidet",
+    ),
+    (
+        "total {total:num} is stated as cancelled or credited ({words:quote}), not as owed: a person decides",
+        "Gesamtbetrag {total} ist als storniert oder gutgeschrieben genannt ({words}), nicht als geschuldet: "
+        "eine Person entscheidet",
+    ),
+    (
         "total {total:num} stands only in a postscript (P.S.): a person decides which claim it is",
         "Gesamtbetrag {total} steht nur im Nachsatz (PS): eine Person entscheidet, welche Forderung gemeint ist",
     ),
