@@ -39,8 +39,9 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
-from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
+from creditctl.pipeline.safety_thread import newest_message
+from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
 __all__ = [
     "enforcement_discounted",
@@ -50,6 +51,9 @@ __all__ = [
     "states_zero_balance",
     "under_condition",
     "wording_reasons",
+    "sentence_span",
+    "ABBREVIATIONS",
+    "NEGATIONS",
     "PHRASES",
     "LabelledFigure",
     "labelled_figures",
@@ -137,8 +141,10 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:remitid|traspasad|encomendad)[oa] {_W}{0,40}a {_W}{1,60}para su (?:gestión|recobro|cobro)",
         "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)|(?:övertagits|övertagen|förvärvats|köpts) av",
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
-        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
-        "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+        # handed to the enforcement authority or a court is no sale: "overført til namsmannen",
+        # "siirretty ulosottoon" (the enforcement table reads those)
+        "no": r"solgt|overdratt|overført til (?!namsmann|tingrett|forliksråd|utlegg)|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
+        "fi": r"myyty|myimme|(?:siirretty|siirtyi)(?! (?:ulosot|käräjä|tuomioistui|oikeu))|uusi (?:velkoja|omistaja)",
         "pt": r"cedid[oa]|cessão (?:do|de) crédito|vendid[oa]|novo credor|(?:crédito|dívida) {_W}{0,100}adquirid[oa] por",
     },
     "enforcement": {
@@ -779,9 +785,13 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\d\.\d)\.(?= )|(?<=\d\.\d\d)\.(?= )|(?<=\b[A-Z])\.
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
+    return re.compile(_table_source(parts), re.IGNORECASE)
+
+
+def _table_source(parts: Mapping[str, str]) -> str:
     alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts)
     alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+    return r"(?<!\w)(?:" + alternatives + r")(?!\w)"
 
 
 #: ``{_P}`` in a phrase: a character of the same sentence where no negation word begins, so a
@@ -817,12 +827,14 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+def _scanned(concern: str, parts: Mapping[str, str]) -> re.Pattern[str]:
     declared = _DECLARED.get(concern)
-    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+    if declared is None:
+        return _table(parts)
+    return compile_prefiltered(_table_source(parts), re.IGNORECASE, declared[0], declared[1])  # compiled once
 
 
-_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
+_PATTERNS = {concern: _scanned(concern, parts) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 
@@ -843,9 +855,12 @@ _CLAUSE_END = re.compile(
 
 
 def _negated(text: str, start: int, end: int) -> bool:
-    """Whether the phrase at ``start:end`` of ``text`` is negated in its clause."""
+    """Whether the phrase at ``start:end`` of ``text`` is negated in its clause (or by the second
+    half of a "weder … noch" / "neither … nor" right before it)."""
     before = _NEG_BEFORE.search(text[max(0, start - 40) : start])
     if before and not _NOT_ONLY.match(before.group(0)):
+        return True
+    if NEITHER_NOR.search(text[max(0, start - 160) : start]):
         return True
     # the clause after the phrase ends at punctuation or a conjunction (``verkauft und ist
     # nicht mehr bei uns`` negates the second clause, not the sale)
@@ -909,6 +924,14 @@ def _waived(before: str) -> bool:
     return not re.search(rf"(?<!\w)(?:{NEGATIONS})(?!\w)", before[max(0, m.start() - 30) :], re.IGNORECASE)
 
 
+def _period_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """(begin, stop) of the sentence around ``text[start:end]`` when only a period before a space
+    or a line break, or a blank line, ends a sentence (dates and amounts keep their dots)."""
+    begin = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0]
+    return begin, min(ends) if ends else len(text)
+
+
 def resolved_dispute(text: str, start: int, end: int) -> bool:
     """Whether the dispute phrase at ``text[start:end]`` names an objection whose rejection the
     same sentence states: "den Widerspruch … geprüft und zurückgewiesen", "Eine Reklamation ist
@@ -916,9 +939,7 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
     fue desestimada". The claim stands then; a second, open dispute elsewhere still counts.
     An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
     # a sentence ends at a period before a space or a line break ("… ble avvist … behandling.\nRestgjeld …")
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0]
-    sentence_end = min(ends) if ends else len(text)
+    sentence_start, sentence_end = _period_sentence(text, start, end)
     sentence = text[sentence_start:sentence_end]
     if not _COMPLAINT.search(sentence):
         return False
@@ -960,14 +981,21 @@ _COURTESY_PAUSE = re.compile(
 )
 
 
-def _sentence_of(norm: str, start: int, end: int) -> str:
-    """The sentence of ``norm`` holding ``norm[start:end]`` (``_sentence_start`` to the next
-    sentence end or blank line)."""
+def sentence_span(norm: str, start: int, end: int) -> tuple[int, int]:
+    """(begin, stop) of the sentence of ``norm`` holding ``norm[start:end]``: from
+    ``_sentence_start`` (or the period after a figure that ends the sentence before) to the next
+    sentence end or blank line. Pure."""
     begin = _sentence_start(norm, start)
     after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, max(begin - 1, 0), start)]
     begin = after_figure[-1] if after_figure else begin  # "… is £1,204.56. We would accept …"
     stop = re.search(r"[.!?;]\s|\n\s*\n|$", norm[end:])
-    return norm[begin : end + (stop.start() if stop else len(norm) - end)]
+    return begin, end + (stop.start() if stop else len(norm) - end)
+
+
+def _sentence_of(norm: str, start: int, end: int) -> str:
+    """The sentence of ``norm`` holding ``norm[start:end]`` (``sentence_span``)."""
+    begin, stop = sentence_span(norm, start, end)
+    return norm[begin:stop]
 
 
 #: A sentence that ends with a figure, a closing parenthesis or quote, or a currency sign: its
@@ -983,13 +1011,18 @@ def _granted_pause(norm: str, m: re.Match[str]) -> bool:
 
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
     """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
-    (``find_phrases``), in order."""
-    return [
+    (``find_phrases``), in order (a new list each call)."""
+    return list(_phrase_matches(concern, norm, negation_aware))
+
+
+@lru_cache(maxsize=512)  # pure; one email's readings ask 10 times for 7 distinct (concern, text) pairs
+def _phrase_matches(concern: str, norm: str, negation_aware: bool) -> tuple[re.Match[str], ...]:
+    return tuple(
         m
         for m in _PATTERNS[concern].finditer(norm)
         if not (negation_aware and _discounted(concern, norm, m))
         and not (concern == "unknown" and about_a_thing(norm, m.start(), m.end()))
-    ]
+    )
 
 
 def under_condition(text: str, start: int) -> bool:
@@ -1028,6 +1061,8 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         _negated(norm, m.start(), m.end())
         or concern == "settled"
         and under_condition(norm, m.start())
+        or concern == "sold"
+        and _threatened(norm, m.start(), m.end())
         or concern == "dispute"
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
@@ -1133,7 +1168,7 @@ _THREAT_CONDITION = re.compile(
     # a condition of non-payment ("Indien wij … geen betaling ontvangen", "If no payment is received",
     # "Sollte Ihr Mandant nicht zahlen"), or "otherwise" / "failing that"
     rf"(?<!\w)(?:indien|if|should|wenn|falls|sollte[n]?|sofern|si|qualora|en caso de que|om|ifall|hvis|dersom|jos|mikäli|"
-    rf"jeżeli|jeśli)(?!\w)[^.!?;\n]{{0,80}}?(?<!\w)(?:{NEGATIONS})(?!\w)"
+    rf"jeżeli|jeśli)(?!\w)(?:[^.!?;\n]|(?<=\d)\.(?=\d)){{0,80}}?(?<!\w)(?:{NEGATIONS})(?!\w)"
     r"|(?<!\w)(?:unless|failing|otherwise|andernfalls|ansonsten|anderenfalls|widrigenfalls|anders|sinon|à défaut|faute de|"
     r"altrimenti|in mancanza|de lo contrario|en caso contrario|de no|annars|ellers|muussa tapauksessa|muuten|"
     r"w przeciwnym razie)(?!\w)",
@@ -1141,7 +1176,7 @@ _THREAT_CONDITION = re.compile(
 )
 _THREAT_MODAL = re.compile(
     r"(?<!\w)(?:kan|kunnen|zal|zullen|may|might|could|can|will|would|shall|kann|können|könnte|könnten|wird|werden|müssen|"
-    r"müsste|behalten uns vor|reserve the right|pourra|pourrait|pourrons|peut|devrons|potrà|potrebbe|potremo|può|dovremo|"
+    r"müssten|müsste|behalten uns vor|reserve the right|pourra|pourrait|pourrons|peut|devrons|potrà|potrebbe|potremo|può|dovremo|"
     r"podrá|podría|podremos|puede|tendremos que|kommer (?:vi )?att|vil|voi|voimme|saattaa|joudumme|może|możemy|będziemy)(?!\w)",
     re.IGNORECASE,
 )
@@ -1237,9 +1272,8 @@ _NEG_ANY = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)|(?<!\w)n['’](?=\w)", re.
 def _lifted(norm: str, start: int, end: int) -> bool:
     """Whether the sentence around a suspension phrase states, as a present fact, that the
     suspension is over (no future, no condition in that sentence)."""
-    sentence_start = max(norm.rfind(". ", 0, start), norm.rfind("\n\n", 0, start)) + 1
-    ends = [i for i in (norm.find(". ", end), norm.find("\n\n", end)) if i >= 0]
-    sentence = norm[sentence_start : min(ends) if ends else len(norm)]
+    begin, stop = _period_sentence(norm, start, end)
+    sentence = norm[begin:stop]
     return bool(_LIFTED.search(sentence)) and not _FUTURE.search(sentence)
 
 
@@ -1348,6 +1382,10 @@ _ABBREVIATIONS = {
     "evtl",
     "lfd",
 }
+
+
+#: Public name of the abbreviations whose period ends no sentence (``pipeline.safety_handover``).
+ABBREVIATIONS = _ABBREVIATIONS
 
 
 def _sentence_start(norm: str, pos: int) -> int:
@@ -1761,8 +1799,9 @@ def _derivable(target: Decimal, values: list[Decimal]) -> bool:
 def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
     """Reasons when one text labels another figure than ``total`` as a total/balance too,
     and ``total`` is not a breakdown's result of the text's other figures."""
-    for text in own_texts.values():
-        figures = labelled_figures(text)
+    for src, text in own_texts.items():
+        # the body's older comments and signature block are not read against its newest message
+        figures = labelled_figures(newest_message(text) if src == "body" else text)
         totals = sorted(
             {
                 f.value

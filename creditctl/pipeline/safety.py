@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from creditctl.pipeline.safety_thread import newest_message_span
 from creditctl.pipeline.scan import Branch, GatedAlternation
 
 __all__ = [
@@ -1001,19 +1002,22 @@ _ENFORCEMENT = re.compile(
 
 
 def find_assignment(text: str) -> str | None:
-    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, not negated
+    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, or handed to a
+    collection agency, a lawyer or an enforcement office (``safety_handover``), not negated
     in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
     "nicht abgetreten" do not count); None: none."""
     from creditctl.pipeline.reply_wording import acquisition_phrase  # it builds on this module's tokeniser
+    from creditctl.pipeline.safety_handover import handover_phrase  # so does this
 
     norm = normalise(text)
     acquired = acquisition_phrase(norm)
     if acquired:
         return acquired  # the sender bought or took back the claim: a new holder of record
     for m in _ASSIGNED.finditer(norm):
-        if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
+        before = norm[max(0, m.start() - 160) : m.start()]
+        if not _NEGATION.search(before[-40:]) and not NEITHER_NOR.search(before):
             return m.group(0)
-    return None
+    return handover_phrase(norm)  # handed to a collector, a lawyer or an enforcement office
 
 
 def find_enforcement(text: str) -> str | None:
@@ -1040,6 +1044,14 @@ _SETTLED = re.compile(
 )
 #: A negation of the clause before a phrase ("weder verkauft noch abgetreten": both negated).
 _NEGATION = re.compile(r"\b(?:nicht|nie|weder|not|never|neither|nor|yet to be)\b[^.!?;\n]{0,25}$", re.IGNORECASE)
+#: The second half of "weder … noch" / "neither … nor" / "ni … ni" right before a phrase, however far
+#: its first half stands back in the sentence ("wurde von uns weder an ein Inkassobüro abgegeben noch
+#: verkauft"): the phrase is negated.
+NEITHER_NOR = re.compile(
+    r"(?<!\w)(?:weder|neither|ni|né|hverken|varken|verken)(?!\w)[^.!?;\n]{0,120}"
+    r"(?<!\w)(?:noch|nor|ni|né|eller|ellers)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def settled_phrase(text: str) -> str | None:
@@ -1159,6 +1171,7 @@ class _Case:
     credit_marks: list[str]
     postscript: str = ""  # the creditor's postscripts below the signature (wording only)
     hidden: Sequence[tuple[str, str]] = ()  # texts hidden in the HTML that carry a payload, with how (hidden_texts)
+    joined: bool = False  # the body ends with the creditor's own text from below a quote header
 
     @property
     def settled(self) -> bool:
@@ -1242,6 +1255,64 @@ def _total_tokens(case: _Case, total: Decimal) -> list[tuple[str, NumberToken]]:
         for tok in number_tokens(text)
         if tok.value is not None and abs(tok.value) == abs(total)
     ]
+
+
+def _thread_reasons(case: _Case) -> list[str]:
+    """A total that the reply's text states only outside its newest message — below the
+    sign-off or a signature delimiter, or in a ticket's older comment — is an earlier figure,
+    not today's (``safety_thread.newest_message_span``); a total an attachment states too is
+    not judged here."""
+    total = case.total
+    if total is None or case.settled_zero or case.joined or "body" not in case.own_texts:
+        return []
+    found = _total_tokens(case, total)
+    if not found or any(src != "body" for src, _tok in found):
+        return []
+    norm = normalise(case.own_texts["body"])
+    start, end = newest_message_span(norm)
+    if any(start <= tok.start and tok.end <= end for _src, tok in found):
+        return []
+    return [
+        f"total {total} stands only below the sign-off or the signature, or in an older message of the "
+        "thread (a ticket's history), not in the newest message: a person decides"
+    ]
+
+
+#: A figure stated as cancelled, credited or voided in its own clause ("les factures (537,80 EUR au
+#: total) ont été annulées par les notes de crédit", "die Rechnung über 120,00 € wurde storniert",
+#: "the invoice of £45.00 was cancelled"): what is no longer owed.
+_CANCELLED = re.compile(
+    r"(?<!\w)(?:annulée?s?|annulés|storniert|annulliert|gutgeschrieben|cancell?ed|credited|voided|"
+    r"geannuleerd|gecrediteerd|gecrediteerd|annullat[aoie]|stornat[aoie]|anulad[oa]s?|"
+    r"makulerad\w*|krediterad\w*|annulleret|krediteret|annullert|kreditert|hyvitetty|mitätöity)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _cancelled_reasons(case: _Case) -> list[str]:
+    """A total whose every occurrence in the reply stands in a clause that cancels or credits it
+    (no negation before the verb) is no claim: it was the amount written off."""
+    from creditctl.pipeline.reply_wording import NEGATIONS, sentence_span  # it builds on this module
+
+    total = case.total
+    if total is None or total == 0 or "body" not in case.own_texts:
+        return []
+    found = [tok for src, tok in _total_tokens(case, total) if src == "body"]
+    if not found:
+        return []
+    norm = normalise(case.own_texts["body"])
+    negation = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)|(?<!\w)n['’](?=\w)", re.IGNORECASE)
+    words = []
+    for tok in found:
+        begin, stop = sentence_span(norm, tok.start, tok.end)
+        left = max(norm.rfind(", ", begin, tok.start), begin)
+        right = norm.find(", ", tok.end, stop)
+        clause = norm[left : right if right >= 0 else stop]
+        verb = _CANCELLED.search(clause)
+        if verb is None or negation.search(clause, 0, verb.start()):
+            return []
+        words.append(verb.group(0))
+    return [f"total {total} is stated as cancelled or credited ({words[0]!r}), not as owed: a person decides"]
 
 
 def _evidence_reasons(case: _Case, total: Decimal) -> list[str]:
@@ -1446,6 +1517,8 @@ _CHECKS = (
     _wording_reasons,
     _settled_reasons,
     _whole_number_reasons,
+    _thread_reasons,
+    _cancelled_reasons,
     _unread_reasons,
     _disagreement_reasons,
     _plausibility_reasons,
@@ -1475,22 +1548,21 @@ def check(
     unread_attachments: Sequence[tuple[str, str]] = (),
     html: str = "",
     postscripts: Sequence[str] = (),
+    joined: bool = False,
 ) -> SafetyReport:
-    """Run every check on one email's reading (see the module docstring; the checks are
-    the ``_CHECKS`` table, run in order).
+    """Run every check on one email's reading (the ``_CHECKS`` table, in order; module docstring).
 
-    ``total``: the total the gate would apply (0.00 for a settled reply); ``reply_kind``:
-    the ``ReplyKind`` value; ``own_texts``: the creditor's latest text by source
-    (``body``, ``attachment:<name>``); ``quoted_text``: the quoted history (the office's
-    letter); ``raw_texts``: every raw rendering (text body, HTML with hidden elements as
-    text, subject, attachment texts) for the injection search; ``total_evidence``:
-    (source, text) of the total's evidence; ``readings``: the primary reading first, then
-    the others; ``stored_amount``: the matched claim's amount now; ``unread_attachments``:
-    (file name, problem) of attachments read not at all or only in part (the claim may be
-    stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
-    figure or an outcome word count as text addressing the system; ``postscripts``: the
-    creditor's postscripts below its signature ("PS: …"), read for contradicting wording
-    (dispute, sale, enforcement, a conditional figure …), never as a source of the total. Never raises.
+    ``total``: the total the gate would apply (0.00 for a settled reply); ``reply_kind``: the
+    ``ReplyKind`` value; ``own_texts``: the creditor's latest text by source (``body``,
+    ``attachment:<name>``); ``quoted_text``: the quoted history; ``raw_texts``: every raw rendering
+    (text body, HTML with hidden elements as text, subject, attachments) for the injection search;
+    ``total_evidence``: (source, text) of the total's evidence; ``readings``: the primary reading
+    first; ``stored_amount``: the matched claim's amount now; ``unread_attachments``: (file name,
+    problem) of attachments read not at all or in part; ``html``: the HTML body (hidden texts with
+    a figure or an outcome word address the system); ``postscripts``: the creditor's "PS: …" below
+    its signature, read for contradicting wording only; ``joined``: the body ends with the
+    creditor's own text read from below a quote header (``cleaning_quotes.TextParts.joined``), so
+    text below its sign-off is still the newest message. Never raises.
     """
     own_all = "\n".join(own_texts.values())
     also = "\n".join(p for p in postscripts if p)
@@ -1511,6 +1583,7 @@ def check(
         enforced=find_enforcement(f"{own_all}\n{also}"),
         postscript=also,
         credit_marks=_credit_marks(own_texts, total),
+        joined=joined,
     )
     reasons = [reason for one_check in _CHECKS for reason in one_check(case)]
     return SafetyReport(

@@ -23,7 +23,7 @@ import pytest
 import creditctl.pipeline
 from creditctl.pipeline import reply_wording, safety
 from creditctl.pipeline.extraction import reply_kind
-from creditctl.pipeline.scan import GatedAlternation
+from creditctl.pipeline.scan import GatedAlternation, is_prefiltered
 
 TABLE_CHARS = 1500
 
@@ -40,6 +40,7 @@ ON_SHORT_STRINGS = {
     "parties._BRACKETED_NAME": "matched (.match) only where an identifier of the reply ends (parties.bracketed_names)",
     "reply_wording._CLAIM": "searched in the words before one figure or one clause",
     "reply_wording._OTHER": "searched in the words before one figure or one clause",
+    "rules._OPEN_LABEL": "searched in one amount's last label sentence, only for a settled reply stating a figure",
 }
 
 
@@ -78,7 +79,7 @@ def _exempt(name: str) -> bool:
 
 
 def _prefiltered(rx: re.Pattern[str]) -> bool:
-    return rx.pattern.startswith("(?=(?i:[")
+    return is_prefiltered(rx)
 
 
 def test_every_table_scanned_over_whole_texts_is_gated_or_prefiltered() -> None:

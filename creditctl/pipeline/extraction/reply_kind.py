@@ -32,7 +32,7 @@ from creditctl.pipeline.reply_wording import (
     under_condition,
 )
 from creditctl.pipeline.safety import INJECTIONS
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = [
     "ENFORCEMENT_ACTORS",
@@ -70,10 +70,10 @@ def _rx(*patterns: str, first: str | None, anywhere: tuple[str, ...] = ()) -> re
     """One case-insensitive alternation of ``patterns``; behind the declared first-character
     test ``first`` and the literals of its ``\\w*``-opening phrases ``anywhere``
     (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None."""
-    rx = re.compile(
-        "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE
-    )
-    return rx if first is None else prefiltered(rx, first, anywhere)
+    source = "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA)
+    if first is None:
+        return re.compile(source, re.IGNORECASE)
+    return compile_prefiltered(source, re.IGNORECASE, first, anywhere)  # compiled once
 
 
 def _table(table: dict[str, tuple[str, ...]], first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
@@ -284,7 +284,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:överlåten|överlåtits|överlåtit|sålts|sålt|solgt|overdraget|overdratt|overdratt) (?:till|til|för) (?!oss\b|os\b)",
                 r"\bny (?:borgenär|kreditor|fordringshaver)\b",
                 r"\buusi velkoja\b",
-                r"\b(?:myyty|siirretty)\b",
+                # handed to the enforcement authority or a court is no sale ("siirretty ulosottoon")
+                r"\bmyyty\b|\bsiirretty\b(?! (?:ulosot|käräjä|tuomioistui|oikeu))",
                 r"\b(?:övertagits|förvärvats|overtaget|opkøbt|overtatt) av\b|\b(?:overtaget|opkøbt) af\b",
             ),
         },
@@ -377,7 +378,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:överlämnats|överlämnat|lämnats över) till kronofogden\b",
                 r"\b(?:sendt|oversendt) til fogedretten\b",
                 r"\bbegjært utlegg\b",
-                r"\bsiirretty ulosottoon\b",
+                r"\bsiirretty (?:ulosottoon|ulosottoviranomaiselle|käräjäoikeuteen)\b",
             ),
         },
     ),
@@ -439,10 +440,13 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"geen openstaande (?:schuld|schulden|vordering|bedragen)",
                 r"\bniets meer (?:open|verschuldigd|te betalen)",
                 r"\bsaldo (?:is )?(?:€ ?)?0,00",
+                r"\bsaldo\b{_GAP}{0,60}?\bis (?:nu |thans |inmiddels |daarmee )?(?:nul|€ ?0,00)\b",
                 r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)",
             ),
             "fr": (
                 r"\bsolde (?:est )?nul\b",
+                # "Le solde du compte client 51182204 est désormais nul"
+                r"\bsolde\b{_GAP}{0,60}?\b(?:est|se trouve) (?:désormais |maintenant |à présent |donc |dès lors )?(?:nul|à zéro|ramené à zéro)\b",
                 r"\bne nous doit plus rien\b",
                 r"\b(?:dossier|compte|créance) (?:est |a été )?soldée?\b",
                 r"\bplus aucune somme\b",
@@ -462,6 +466,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bintegralmente (?:saldat|pagat)",
                 r"\bnulla (?:è )?(?:più )?dovuto",
                 r"\bsaldo (?:è )?(?:pari a )?(?:zero|0,00)",
+                r"\bsaldo\b{_GAP}{0,60}?\b(?:è|risulta) (?:ora |pertanto |quindi |adesso )?(?:pari a )?(?:zero|azzerato)\b",
                 r"(?<!non )\bha (?:interamente |completamente |integralmente )?(?:estinto|saldato|rimborsato) (?:il|l'intero|tutto il|la|l')\s?(?:debito|importo|finanziamento|prestito|posizione|mutuo)",
                 r"(?<!non )\b(?:è|risulta|sono|risultano) (?:pertanto |quindi |ora |ormai |adesso |dunque )?(?:stat[oaie] )?(?:interamente |completamente |integralmente |totalmente )?(?:saldat|estint)[oaie]\b",
                 r"\bnon (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti|da pagare)\b",
@@ -475,6 +480,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b",
                 r"\bno adeuda\b",
                 r"\bsaldo (?:es )?(?:cero|0,00)",
+                r"\bsaldo\b{_GAP}{0,60}?\b(?:es|ha quedado|queda) (?:ahora |ya |por tanto )?(?:a |en )?cero\b",
                 r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
                 r"\bnada (?:más )?(?:pendiente|que pagar)\b",
                 r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)",
@@ -1037,6 +1043,7 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
     return kind in _NEGATABLE and _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED)
 
 
+@lru_cache(maxsize=128)  # pure; the rules extractor and its second readings ask again for the same texts
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 
