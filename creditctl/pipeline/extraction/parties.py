@@ -472,9 +472,35 @@ def _line_fields(raw: str) -> list[tuple[str, int]]:
     return parts
 
 
+#: What a signer writes before the firm's name on the same line: a closing ("Mvh Kronvall
+#: Inkasso AB", "MfG"), an honorary role ("Kassenwart TSV Grünwiese 1898 e.V.", "Treasurer").
+_SIGNER_PREFIX = re.compile(
+    r"^(?:(?:Mvh|MVH|Mfg|MfG|Mfvg|Mvg|Vh|Lg|LG|VG|Vg|Gruß|Grüße|Cheers|Thanks|Bien à vous|Cordialement|Saluti|"
+    r"Kassenwart(?:in)?|Kassierer(?:in)?|Schatzmeister(?:in)?|Schriftführer(?:in)?|Inhaber(?:in)?|Treasurer|"
+    r"Trésorière|Trésorier|Penningmeester|Kassör|Kasserer|Kasserar|Tesoriere|Tesorero|Tesorera)[,:]?\s+)+"
+)
+#: "Mette Holm, Dansk Inkasso Service ApS", "M. Thiessen, Nordlicht Inkasso GmbH": the signer's
+#: own name before a comma is no part of the firm's (one word alone may be a partner's: "Hahn, Kolb & Partner").
+_SIGNER_COMMA = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]\.|[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]+)?)"
+    r"(?: (?:[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]\.|[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]+)?)){1,2}, (?=\S+ \S)"
+)
+
+
+def _without_signer(line: str) -> str:
+    """``line`` without a signer's closing, role or own name before the firm's name."""
+    line = _SIGNER_PREFIX.sub("", line)
+    m = _SIGNER_COMMA.match(line)
+    rest = line[m.end() :] if m else ""
+    if m and not _LINE_COMPANY_RE.search(m.group(0).rstrip(", ")) and len(_LINE_COMPANY_RE.sub("", rest).split()) > 1:
+        line = rest
+    return line
+
+
 def _company_name_line(raw: str) -> str | None:
     """``raw`` (one line or one field of it) when it is a company's name ending in a legal form."""
     line = re.sub(r"^(?:(?:Ihre|Ihr|Your|Die|Der|Das|The) )+", "", _COPYRIGHT.sub("", raw.strip()))
+    line = _without_signer(line)
     words = line.split()
     if not (1 < len(words) <= 9) or not _LINE_COMPANY_RE.search(line) or _SIGNATURE_SKIP.search(line):
         return None
@@ -508,6 +534,18 @@ def company_line(text: str) -> tuple[str, int] | None:
 _REGISTER_NAME = re.compile(r"(?:HR[AB]|FN|GnR|PR|VR|Amtsgericht|Registergericht|\w*[Rr]egister|Firmenbuch\w*)\b")
 
 
+#: The end of the sentence before a name on a flattened line: "… nicht auf diese E-Mail. Funkwelle
+#: Mobil GmbH, Kaistraße 8" (a word of four letters or more, not an abbreviation: "Gebr.", "Prof.").
+_SENTENCE_BEFORE = re.compile(r"^.*(?<![\w])(?!Gebr\.|Prof\.|Bros\.)[\w-]*[^\W\d_]{4}\. (?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _addressed(before: str, line: str) -> bool:
+    """Whether the name stands in the salutation ("Sehr geehrte Damen und Herren der X
+    GmbH"): the line opens with one and no sentence ends between it and the name (an HTML
+    mail flattened to one line opens with "Hallo," and names its sender much later)."""
+    return bool(_ADDRESSEE.search(line.strip())) and not re.search(r"[.!?]\s", before)
+
+
 def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
     """The last company name ``rx`` finds in ``text`` that is not the office itself or an
     addressee ("Sehr geehrte Damen und Herren der X GmbH"), with its position."""
@@ -517,12 +555,12 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()) or _REGISTER_NAME.match(name):
+        if _OFFICE_RE.search(name) or _addressed(text[line_start : m.start()], line) or _REGISTER_NAME.match(name):
             continue
         name = re.sub(
             r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
             "",
-            _COPYRIGHT.sub("", name),
+            _SENTENCE_BEFORE.sub("", _COPYRIGHT.sub("", name)),
         )
         if best is None or m.start() >= best[1]:
             best = (name, m.start())
@@ -702,6 +740,16 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"AOK",
         r"IKK",
         r"\w*[Kk]rankenkasse",
+        # small creditors without a legal form: practices, schools, clubs, portals
+        r"\w*[Pp]raxis",
+        r"Ordination",
+        r"\w*[Kk]linik\w*",
+        r"Fahrschule",
+        r"\w*[Ss]chule",
+        r"Kita",
+        r"\w*[Vv]erein",
+        r"Bestattungs\w*",
+        r"Kunden(?:center|portal|konto)",
     ),
     "en": (
         r"Council",
@@ -731,6 +779,14 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"Housing",
         r"Lettings",
         r"Property",
+        r"Practice",
+        r"Surgery",
+        r"Clinic",
+        r"Veterinary",
+        r"Dental",
+        r"School",
+        r"Academy",
+        r"Hospital",
     ),
     "nl": (
         r"Gemeente",
@@ -740,10 +796,54 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"CJIB",
         r"Waterschap",
         r"Woningcorporatie",
+        r"Ziekenhuis",
+        r"AZ",
+        r"Praktijk",
+        r"\w*[Ss]chool",
+        r"Tandarts\w*",
+        r"Dierenarts\w*",
     ),
-    "fr": (r"Assurances?", r"Mutuelle", r"Trésor", r"Caisse", r"Mairie", r"Services?", r"Office", r"Agence"),
-    "it": (r"Comune", r"Agenzia", r"Assicurazion[ei]", r"Servizi", r"Cassa", r"Azienda"),
-    "es": (r"Ayuntamiento", r"Agencia", r"Seguros", r"Servicios", r"Caja", r"Tesorería"),
+    "fr": (
+        r"Assurances?",
+        r"Mutuelle",
+        r"Trésor",
+        r"Caisse",
+        r"Mairie",
+        r"Services?",
+        r"Office",
+        r"Agence",
+        r"Auto-[ÉE]cole",
+        r"[ÉE]cole",
+        r"Clinique",
+        r"Cabinet",
+        r"Hôpital",
+    ),
+    "it": (
+        r"Comune",
+        r"Agenzia",
+        r"Assicurazion[ei]",
+        r"Servizi",
+        r"Cassa",
+        r"Azienda",
+        r"Studio",
+        r"Ambulatorio",
+        r"Clinica",
+        r"Scuola",
+        r"Palestra",
+        r"Ospedale",
+    ),
+    "es": (
+        r"Ayuntamiento",
+        r"Agencia",
+        r"Seguros",
+        r"Servicios",
+        r"Caja",
+        r"Tesorería",
+        r"Clínica",
+        r"Gimnasio",
+        r"Autoescuela",
+        r"Academia",
+    ),
     "nordic": (
         r"\w*[Kk]ommun\w*",
         r"\w*[Ff]örsäkring\w*",
@@ -755,7 +855,11 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"Skatteetaten",
         r"Verohallinto",
         r"\w*[Kk]asse[n]?",
+        r"Tandvård\w*",
+        r"\w*[Tt]rafikskola",
+        r"\w*[Kk]ø(?:re|rer)skole",
     ),
+    "pl_cz": (r"Szkoła", r"Autoškola", r"Przychodnia", r"Gabinet"),
 }
 _ORG_WORD_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(p for ps in ORGANISATION_WORDS.values() for p in ps) + r")(?![\w])"

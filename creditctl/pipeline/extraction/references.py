@@ -116,6 +116,10 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Beitrags-?Nr\.?",
         r"Beitragskonto(?:nummer)?",
         r"Mitglieds-?Nr\.?",
+        # small creditors: a club's member, a practice's or hospital's patient, a school's pupil
+        r"Mitgl\.-?Nr\.?",
+        r"Patienten-?Nr\.?",
+        r"Sch(?:ü|ue)ler-?Nr\.?",
         r"Versicherungsschein(?:nummer)?",
         r"Anfrage" + _PAREN,
         # public creditors and landlords: the tax office's case is the Steuernummer; a flat is an Objekt
@@ -186,6 +190,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"payment\s+ref(?:erence)?",
         r"order\s+(?:number|no\.?|#)",
         r"debt\s+(?:number|no\.?|reference)",
+        r"(?:patient|student|pupil)\s+(?:number|no\.?|id|ref(?:erence)?)",
         r"(?:our|your)\s+(?:case|account|customer|agreement)\s+(?:number|no\.?|ref(?:erence)?)",
     ),
     "nl": (
@@ -215,6 +220,10 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"ordernummer",
         r"bestelnummer",
         r"dossier" + _NO,
+        r"pati[ëe]nt(?:en)?nummer",
+        r"pati[ëe]ntnr\.?",
+        r"lidnummer",
+        r"lidnr\.?",
     ),
     "fr": (
         r"(?:dossier|contrat|compte|prêt|créance)" + _CODE,
@@ -236,6 +245,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"n[°º]\s*(?:d'|de\s+)?(?:allocataire|adh[ée]rent|compte|police|sinistre|pr[êe]t|commande|contrat|facture)",
         r"num[ée]ro\s+(?:d'|de\s+)?(?:allocataire|adh[ée]rent|commande|cr[ée]ance)",
         r"r[ée]f[ée]rence\s+(?:de\s+l'avis|de\s+paiement)",
+        r"n[°º]\s*(?:de\s+|d')?(?:patient(?:e)?|[ée]l[èe]ve|membre)",
+        r"num[ée]ro\s+(?:de\s+|d')?(?:patient(?:e)?|[ée]l[èe]ve|membre)",
     ),
     "it": (
         r"(?:pratica|posizione|contratto|conto)" + _CODE,
