@@ -216,3 +216,136 @@ def test_a_shared_greeting_does_not_decide_norwegian_or_danish(text: str, langua
     from creditctl.pipeline.cleaning_language import detect_language
 
     assert detect_language(text) == language
+
+
+# ------------------------------------------------ legal forms of Poland, Czechia, Portugal; e.K.
+
+LEGAL_FORM_LINES = [
+    "Szkoła Językowa Lingua Sp. z o.o.",
+    "Vistula Debt Solutions sp. z o.o.",
+    "Autoškola Rychlík s.r.o.",
+    "Mobil Bohemia a.s.",
+    "Cobranças Atlântico Lda",
+    "Sanitär Krause e.K.",
+    "Customer Resolution Team, Kestrel Credit Management Ltd",
+]
+
+
+@pytest.mark.parametrize("line", LEGAL_FORM_LINES)
+def test_a_line_ending_in_one_of_these_forms_names_a_firm(line: str) -> None:
+    found = company_line(f"Pozdrawiam\n{line}\nul. Długa 5")
+    assert found is not None and found[0] == line.split(", ")[-1]
+
+
+@pytest.mark.parametrize("line", ["wir haben das an die a.s. weitergegeben", "proszę o kontakt sp. z o.o."])
+def test_a_sentence_ending_in_such_a_form_is_no_firm(line: str) -> None:
+    assert company_line(line) is None
+
+
+# ------------------------------ the display name with its department, spelt by the sender's domain
+
+
+@pytest.mark.parametrize(
+    ("from_name", "from_email", "signature", "creditor"),
+    [
+        (
+            "Dublin Dental Care – Accounts",
+            "accounts@dublindentalcare.example",
+            "Orla\nDublin Dental Care | 14 Camden St",
+            "Dublin Dental Care",
+        ),
+        ("Fahrschule Kurvenreich", "info@fahrschule-kurvenreich.example", "Gruß Ralf", "Fahrschule Kurvenreich"),
+        ("Praxis Dr. Wendt", "info@praxis-wendt.example", "Ihr Praxisteam", "Praxis Dr. Wendt"),
+        (
+            "ARD ZDF Deutschlandradio Beitragsservice",
+            "noreply@beitragsservice.example",
+            "Mit freundlichen Grüßen Ihr Beitragsservice ARD ZDF Deutschlandradio Beitragsservice, 50656 Köln",
+            "ARD ZDF Deutschlandradio Beitragsservice",
+        ),
+    ],
+)
+def test_a_small_creditors_display_name_is_read(from_name: str, from_email: str, signature: str, creditor: str) -> None:
+    email = ExtractionInput(
+        reply_text=f"Hallo,\noffen sind noch 1.180,00 € (Vorgang FS-2025-118).\n{signature}",
+        subject="Re: FS-2025-118",
+        from_email=from_email,
+        from_name=from_name,
+    )
+    assert RulesExtractor().extract(email).creditor_name == creditor
+
+
+@pytest.mark.parametrize(
+    ("from_name", "from_email"),
+    [
+        ("Fahrschule Kurvenreich", "ralf.k@gmail.example"),  # free mail spells nobody
+        ("Fahrschule Kurvenreich", "info@drive-academy.example"),  # the domain spells another name
+        ("Horst Lindqvist", "h.lindqvist@lindqvist.example"),  # a person is no organisation
+    ],
+)
+def test_a_display_name_neither_signed_nor_spelt_is_not_taken(from_name: str, from_email: str) -> None:
+    email = ExtractionInput(
+        reply_text="Hallo,\noffen sind noch 1.180,00 € (Vorgang FS-2025-118).\nGruß Ralf",
+        subject="Re: FS-2025-118",
+        from_email=from_email,
+        from_name=from_name,
+    )
+    assert RulesExtractor().extract(email).creditor_name is None
+
+
+# ---------------------------------------------- the client as a pet owner, pupil or child's parent
+
+CLIENT_ROLES = [
+    ("Tierhalterin: Jana Maier, geb. 02.11.1990", "Jana Maier"),
+    ("für das Kind Emir Karaca (Mutter: Aylin Karaca) sind die Beiträge offen", "Aylin Karaca"),
+    ("Pet owner: Niamh Gallagher", "Niamh Gallagher"),
+    ("Fahrschüler: Tim Brandt", "Tim Brandt"),
+    ("Leerling: Pieter de Vries", "Pieter de Vries"),
+    ("Wij vertegenwoordigen mevrouw Sophie Van den Berghe (ons kenmerk X)", "Sophie Van den Berghe"),
+    ("Rappresentiamo la Sig.ra Anna De Luca", "Anna De Luca"),
+]
+
+
+@pytest.mark.parametrize(("text", "client"), CLIENT_ROLES)
+def test_the_client_in_a_small_creditors_role_words(text: str, client: str) -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    found = client_name(text)
+    assert found is not None and found[0] == client
+
+
+@pytest.mark.parametrize("text", ["Mutter: bitte melden Sie sich", "Student: noch offen", "Vater: unbekannt"])
+def test_a_role_word_without_a_name_names_no_client(text: str) -> None:
+    from creditctl.pipeline.extraction.parties import client_name
+
+    assert client_name(text) is None
+
+
+# ------------------------------------------------- a private landlord's flat is the reference
+
+RENTAL_UNITS = [
+    ("Re: Lindenstr. 14 / Whg. 3", "Lindenstr. 14 / Whg. 3"),
+    ("Der Mieter aus der Lindenstr 14 Whg 3 (2.OG rechts)", "Lindenstr 14 Whg 3"),
+    ("Mietsache Am Ring 4: Birkenweg 7, Wohnung 12", "Birkenweg 7, Wohnung 12"),
+    ("huurachterstand Kerkstraat 12 app. 4", "Kerkstraat 12 app. 4"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), RENTAL_UNITS)
+def test_a_rented_flat_is_read_as_a_reference(text: str, unit: str) -> None:
+    from creditctl.pipeline.extraction.references import find_rental_units
+
+    assert [r.value for r in find_rental_units(text)] == [unit]
+
+
+@pytest.mark.parametrize("text", ["Hauptstr. 5, 12345 Talheim", "seit 2014 Whg 3", "Lindenstraße 14 im 2. OG"])
+def test_an_address_without_a_flat_is_no_reference(text: str) -> None:
+    from creditctl.pipeline.extraction.references import find_rental_units
+
+    assert find_rental_units(text) == []
+
+
+def test_two_flats_of_one_house_are_two_claims() -> None:
+    from creditctl.pipeline.names import normalize_reference
+
+    assert normalize_reference("Lindenstr. 14 / Whg. 3") == normalize_reference("Lindenstr 14 Whg 3")
+    assert normalize_reference("Lindenstr. 14 / Whg. 3") != normalize_reference("Lindenstr. 14 / Whg. 5")

@@ -53,6 +53,9 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "mbB",
         "mbH",
         r"UG ?\(haftungsbeschränkt\)",
+        r"e\. ?K\.",
+        r"e\. ?Kfm\.",
+        r"e\. ?Kfr\.",
         "eGen",
         r"Ges\.?m\.?b\.?H\.?",
         "GesmbH",
@@ -80,7 +83,18 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "fr": (r"S\.A\.S\.", "SAS", "SASU", "SARL", r"S\.à r\.l\.", "SRL", "SPRL", r"S\.A\.", "SA", "SNC"),
     "it": (r"S\.p\.A\.", "SpA", r"S\.r\.l\.", "Srl", "S.n.c."),
-    "es": (r"S\.L\.U\.", r"S\.L\.", "SL", "SLU", r"S\.A\.U\."),
+    "es": (r"S\.L\.U\.", r"S\.L\.", "SL", "SLU", r"S\.A\.U\.", "Lda", r"Lda\.", "Ltda"),
+    # Polish, Czech and Slovak forms: "Lingua Sp. z o.o.", "Autoškola Rychlík s.r.o.", "Mobil Bohemia a.s."
+    "pl_cz": (
+        r"[Ss]p\. ?z ?o\. ?o\.",
+        r"[Ss]p\. ?k\.",
+        r"[Ss]p\. ?j\.",
+        r"spol\. s ?r\. ?o\.",
+        r"s\. ?r\. ?o\.",
+        r"a\. ?s\.",
+        r"k\. ?s\.",
+        r"v\. ?o\. ?s\.",
+    ),
     "nordic": ("AB", "A/S", "ASA", "AS", "ApS", "Oyj", "Oy", "HB", "KB"),
 }
 _LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
@@ -148,7 +162,8 @@ _WORD = (
 _PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds|Folgendes|Folgende|Nachstehendes)\b)"
 #: Initials before a surname: "K. Schulz", "L. H. Sjöberg", "J.-P. Lambert", "G O'Connell".
 _INITIALS = r"(?:" + _UP + r"\.?(?:-" + _UP + r"\.)? ){1,2}"
-_PARTICLE = r"(?:von|van|de|zu|von der|van der|van den|de la|di|da|del)"
+#: Belgian, Italian and some Dutch names write the particle capitalised: "Sophie Van den Berghe", "Anna De Luca".
+_PARTICLE = r"(?:[vV]on der|[vV]an der|[vV]an den|[vV]an de|[dD]e la|[vV]on|[vV]an|[dD]e|zu|[dD]i|[dD]a|[dD]el)"
 _PERSON = (
     r"(?P<person>"
     + _WORD
@@ -189,7 +204,10 @@ _CLIENT_CUES = (
         r"Abgabepflichtige[r]?|Patient(?:in)?|Versicherungsnehmer(?:in)?|Mitglied|Vertragspartner(?:in)?|Darlehensnehmer(?:in)?|"
         r"Borrower|Member|Patient|Bill payer|Klantnaam|Verzekeringnemer|Huurder|Assurée?|Locataire|Emprunteur|"
         r"Assicurat[oa]|Conduttore|Asegurad[oa]|Arrendatari[oa]|Prestatari[oa]|Låntagare|Låntager|Forsikringstager|"
-        r"Nom|Débiteur|Débitrice|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund|Schuldenaar|Intestatari[oa])"
+        r"Nom|Débiteur|Débitrice|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund|Schuldenaar|Intestatari[oa]|"
+        # small creditors: a vet's pet owner, a school's pupil or a child's parent ("Mutter: Aylin Karaca")
+        r"Tierhalter(?:in)?|Pet owner|Fahrschüler(?:in)?|Schüler(?:in)?|Leerling|Student(?:in)?|Mutter|Vater|"
+        r"Erziehungsberechtigte[r]?|Parent|Guardian|Cursist|Propriétaire|Eigenaar)"
         # "Schuldner/in", "Débiteur / Schuldenaar :" (bilingual), columns aligned with spaces after the colon
         r"(?:/in|\(in\))?(?: / [A-Z][a-zé]+)? ?(?::|\|)[ \t]*"
     ),
@@ -477,6 +495,7 @@ def _line_fields(raw: str) -> list[tuple[str, int]]:
 _SIGNER_PREFIX = re.compile(
     r"^(?:(?:Mvh|MVH|Mfg|MfG|Mfvg|Mvg|Vh|Lg|LG|VG|Vg|Gruß|Grüße|Cheers|Thanks|Bien à vous|Cordialement|Saluti|"
     r"Kassenwart(?:in)?|Kassierer(?:in)?|Schatzmeister(?:in)?|Schriftführer(?:in)?|Inhaber(?:in)?|Treasurer|"
+    r"(?:\d\. )?Vorsitzende[r]?|Chairman|Chairwoman|Chair|Président(?:e)?|Voorzitter|Ordförande|Formann|"
     r"Trésorière|Trésorier|Penningmeester|Kassör|Kasserer|Kasserar|Tesoriere|Tesorero|Tesorera)[,:]?\s+)+"
 )
 #: "Mette Holm, Dansk Inkasso Service ApS", "M. Thiessen, Nordlicht Inkasso GmbH": the signer's
@@ -487,9 +506,16 @@ _SIGNER_COMMA = re.compile(
 )
 
 
+#: A team signing before its firm: "Customer Resolution Team, Kestrel Credit Management Ltd".
+_TEAM_COMMA = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w&-]* ){0,3}(?:Team|Department|Dept\.|Abteilung|Desk|Unit|Support|Services?)"
+    r"(?: [A-ZÀ-ÖØ-Þ][\w-]*){0,2}, (?=\S+ \S)"
+)
+
+
 def _without_signer(line: str) -> str:
-    """``line`` without a signer's closing, role or own name before the firm's name."""
-    line = _SIGNER_PREFIX.sub("", line)
+    """``line`` without a signer's closing, role, team or own name before the firm's name."""
+    line = _TEAM_COMMA.sub("", _SIGNER_PREFIX.sub("", line))
     m = _SIGNER_COMMA.match(line)
     rest = line[m.end() :] if m else ""
     if m and not _LINE_COMPANY_RE.search(m.group(0).rstrip(", ")) and len(_LINE_COMPANY_RE.sub("", rest).split()) > 1:
@@ -506,7 +532,8 @@ def _company_name_line(raw: str) -> str | None:
         return None
     if _OFFICE_RE.search(line) or words[0].lower() in _FUNCTION_WORDS:
         return None  # "im Auftrag der X GmbH", "für die X AG": a phrase, not a name
-    inner = [w for w in words[1:-1] if w not in _PARTICLES]
+    head = _LINE_COMPANY_RE.sub("", line).split()  # a form of several words: "Lingua Sp. z o.o."
+    inner = [w for w in head[1:] if w not in _PARTICLES]
     if any(not w[0].isupper() and not w[0].isdigit() and w not in ("mbH", "mbB") for w in inner):
         return None  # a sentence that happens to end in a legal form
     return line
@@ -787,6 +814,8 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"School",
         r"Academy",
         r"Hospital",
+        r"Gym",
+        r"Fitness",
     ),
     "nl": (
         r"Gemeente",
@@ -866,7 +895,7 @@ _ORG_WORD_RE = re.compile(
 )
 
 
-def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
+def signed_organisation(from_name: str, texts: tuple[str, ...], domain: str = "") -> str | None:
     """The sender's display name when it names an organisation without a legal form
     (``ORGANISATION_WORDS``) and the letter is signed with it (a whole line of one of
     ``texts``, or that line after "Ihr/Your"); or a brand name ("Klarna") the letter is
@@ -876,10 +905,65 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
     if not name or _OFFICE_RE.search(name) or "@" in name:
         return None
     lines = _signature_lines(texts)
-    if _signed_as_organisation(name, lines):
-        return name
+    found = _signed_or_spelt(_display_forms(name), lines, domain)
+    if found:
+        return found
     team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1 :]) for line in lines)
     return name if team else None
+
+
+def _signed_or_spelt(forms: list[str], lines: set[str], domain: str) -> str | None:
+    """The first form of the display name the letter is signed with, else the shortest one
+    the sender's domain spells (without the department: "– Accounts"), else None."""
+    signed = [c for c in forms if _signed_as_organisation(c, lines) or _named_at_line_end(c, lines)]
+    spelt = [c for c in reversed(forms) if _ORG_WORD_RE.search(c) and _domain_names(c, domain)]
+    found = signed or spelt
+    return found[0] if found else None
+
+
+def _display_forms(name: str) -> list[str]:
+    """The display name, then without a department after a dash ("Dublin Dental Care –
+    Accounts", "AZ Sint-Lucas – Patiëntenfacturatie") or a trailing office word
+    ("Reitverein Hollerberg Vorstand")."""
+    forms = [name]
+    parts = re.split(r"\s[–—|-]\s", name)
+    if len(parts) == 2 and len(parts[1].split()) <= 3 and len(parts[0].split()) >= 2:
+        forms.append(parts[0])
+    trimmed = re.sub(r"\s(?:Vorstand|Kasse|Buchhaltung|Verwaltung|Accounts|Billing|Office)$", "", forms[-1])
+    if trimmed != forms[-1] and len(trimmed.split()) >= 2:
+        forms.append(trimmed)
+    return forms
+
+
+def _domain_names(name: str, domain: str) -> bool:
+    """Whether the sender's domain spells a distinctive word of ``name`` (five letters or
+    more, no organisation word): "Fahrschule Kurvenreich" from fahrschule-kurvenreich.de.
+    Free-mail domains name nobody."""
+    label = domain.lower().split(".")[0] if domain.count(".") >= 1 else ""
+    label = label.replace("-", "").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    if not label or label in _FREE_MAIL_LABELS:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]{5,}", name) if not _ORG_WORD_RE.fullmatch(w)]
+    folded = [w.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss") for w in words]
+    return any(w in label for w in folded)
+
+
+#: Mail providers whose domain names no sender (the display name alone is then no evidence).
+_FREE_MAIL_LABELS = frozenset(
+    "gmail googlemail gmx web t-online tonline outlook hotmail live yahoo icloud me aol freenet posteo "
+    "mailbox protonmail proton orange free wanadoo libero virgilio tiscali telenet skynet ziggo kpn".split()
+)
+
+
+def _named_at_line_end(name: str, lines: set[str]) -> bool:
+    """Whether a signature field of a flattened mail ends in the whole organisation name of
+    at least two words ("Mit freundlichen Grüßen Ihr Beitragsservice ARD ZDF Deutschlandradio
+    Beitragsservice")."""
+    return (
+        len(name.split()) >= 2
+        and _ORG_WORD_RE.search(name) is not None
+        and any(line.endswith(" " + name) for line in lines)
+    )
 
 
 #: The fields of a signature line: "i.A. Krause, Jobcenter Dortmund, Team 512",

@@ -632,7 +632,7 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
     slashes, with at least one letter and one digit ("HX-5521-07", "SK-71-2287"), or a
     run of six or more digits ("4471190023"); dates,
     IBANs and register ids are left out, the office's file numbers are left to the caller."""
-    out = []
+    out = find_rental_units(subject)
     for m in _SUBJECT_IDENTIFIER.finditer(subject):
         value = m.group(0)
         if (
@@ -653,10 +653,25 @@ _BODY_IDENTIFIER = re.compile(
 )
 
 
+#: A private landlord's case is the flat: a street with its house number, then the flat
+#: ("Lindenstr. 14 / Whg. 3", "Lindenstraße 14, Wohnung 3", "Kerkstraat 12 app. 4").
+_RENTAL_UNIT = re.compile(
+    r"(?<![\w])[A-ZÄÖÜ][\wäöüß-]*(?:str\.?|straße|strasse|weg|gasse|platz|allee|ring|damm|straat|laan|plein|gracht)"
+    r" ?\d{1,4}[a-z]?(?: ?[/,] ?| )(?:Whg\.?|Wohnung|WE|App\.?|app\.?|appartement|Apt\.?|bus)(?: ?Nr\.?)? ?\d{1,3}[a-z]?(?![\w])"
+)
+
+
+def find_rental_units(text: str) -> list[FoundReference]:
+    """Flats named by street, house number and flat number (``_RENTAL_UNIT``): the
+    reference a landlord writing for itself gives its tenancy."""
+    return [FoundReference(m.group(0), "", m.group(0), m.start(), m.end()) for m in _RENTAL_UNIT.finditer(text)]
+
+
 def find_body_identifiers(text: str) -> list[FoundReference]:
     """Unlabelled identifiers of the shapes in ``_BODY_IDENTIFIER`` (a value of the office's
-    file-number shape, ``BÖ-2026-0301``, is left to the caller's office reading)."""
-    out = []
+    file-number shape, ``BÖ-2026-0301``, is left to the caller's office reading) and rented
+    flats (``find_rental_units``)."""
+    out = find_rental_units(text)
     for m in _BODY_IDENTIFIER.finditer(text):
         group = "value" if m.group("value") else "ogm"
         value = m.group(group)

@@ -485,7 +485,8 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
         if found and (not original or found[0] != original[0]):
             reading.evidence.append(Evidence(field="creditor_name", text=found[0], source=src))
             return found[0]
-    signed = signed_organisation(email.from_name, (reading.signature, reading.body))
+    domain = email.from_email.rsplit("@", 1)[-1] if "@" in email.from_email else ""
+    signed = signed_organisation(email.from_name, (reading.signature, reading.body), domain)
     if signed is None or (original and signed == original[0]):
         return None
     reading.evidence.append(Evidence(field="creditor_name", text=signed, source="headers"))
