@@ -17,6 +17,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from creditctl.exceptions import ConfigurationError
 
 DEFAULT_HOME = Path(os.environ.get("CREDITCTL_HOME", ".creditctl"))
+#: Desk locales known to parse (``babel.Locale.parse``; tests/unit/test_settings_locale.py
+#: parses each): the default and its neighbours are accepted without importing babel, which
+#: every command's settings would otherwise pay (docs/worker-performance.md, "Round 6").
+PARSED_LOCALES = frozenset({"de_DE", "de_AT", "de_CH", "de", "en_GB", "en_US", "en"})
 
 
 class Settings(BaseSettings):
@@ -113,13 +117,16 @@ class Settings(BaseSettings):
     @field_validator("desk_locale", mode="after")
     @classmethod
     def _known_locale(cls, value: str) -> str:
+        name = value.replace("-", "_")
+        if name in PARSED_LOCALES:  # babel parses these (pinned by a test): no babel import per command
+            return name
         from babel import Locale, UnknownLocaleError
 
         try:
-            Locale.parse(value.replace("-", "_"))
+            Locale.parse(name)
         except (UnknownLocaleError, ValueError):
             raise ValueError(f"unknown locale {value!r}; use e.g. de_DE or en_GB") from None
-        return value.replace("-", "_")
+        return name
 
     @field_validator("home", mode="after")
     @classmethod

@@ -51,6 +51,8 @@ class ParsedEmail:
     ``forwarded``: the body is a forward with no text of its own: ``reply`` is the
     newest forwarded message, written by whoever sent it (possibly the office itself) -
     a gate should not treat it as the creditor's own statement without a look.
+    ``joined``: ``reply`` ends with the creditor's own text read from below a quote header
+    (inline answers, a colleague's forwarded answer: ``TextParts.joined``).
     """
 
     reply: str
@@ -62,6 +64,7 @@ class ParsedEmail:
     text_for_extraction: str
     attachments: tuple[str, ...] = ()
     forwarded: bool = False
+    joined: bool = False
 
 
 # --- token estimate -------------------------------------------------------------
@@ -201,7 +204,13 @@ def _parts_from_html(html: str) -> TextParts:
     ):
         quoted.insert(0, reply_lines.pop())
     reply = "\n".join(reply_lines).strip("\n")
-    return TextParts(reply=reply, quoted="\n\n".join(quoted), signature=parts.signature, forwarded=parts.forwarded)
+    return TextParts(
+        reply=reply,
+        quoted="\n\n".join(quoted),
+        signature=parts.signature,
+        forwarded=parts.forwarded,
+        joined=parts.joined,
+    )
 
 
 _split_text = lru_cache(maxsize=_PARTS_CACHE)(split_text)
@@ -284,6 +293,7 @@ def parse_email(
         text_for_extraction=text,
         attachments=_attachments((html_body, text_body), headers, attachment_names),
         forwarded=parts.forwarded,
+        joined=parts.joined,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STOPWORDS", "detect_language", "letter_language"]
+__all__ = ["CLOSING_LINE", "STOPWORDS", "TICKET_LINE", "detect_language", "letter_language"]
 
 #: ISO 639-1 code -> the language's most frequent function words (lower case). A word
 #: shared by two languages counts for both; the other words decide.
@@ -103,6 +103,11 @@ _CLOSING_LINE = re.compile(
     r"pozdrawiam(?:y)?)[ \t]*[,.!]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+#: Public names of the two line tables (``pipeline.safety_thread`` reads them line by line).
+TICKET_LINE = _TICKET_LINE
+CLOSING_LINE = _CLOSING_LINE
 
 
 def letter_language(reply: str) -> str | None:

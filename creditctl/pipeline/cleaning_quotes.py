@@ -268,12 +268,16 @@ class TextParts:
 
     ``forwarded``: the body starts with a forward/quote header and has no text of its
     own above it, so ``reply`` is the newest forwarded message - written by whoever
-    sent that message (possibly the office itself)."""
+    sent that message (possibly the office itself). ``joined``: ``reply`` ends with the
+    author's own text read from below a quote header (inline or marked answers, a
+    colleague's forwarded answer: ``internal_forward``) — text below its sign-off that is
+    still the newest message (``pipeline.safety_thread``)."""
 
     reply: str
     quoted: str
     signature: str
     forwarded: bool = False
+    joined: bool = False
 
 
 def _quote_on_top(lines: list[str], det_lines: list[str], headers: list[_Header]) -> tuple[list[str], list[str]] | None:
@@ -430,18 +434,40 @@ def _segment(
 ) -> tuple[list[str], list[str]]:
     """Return (reply_lines, quoted_lines) before signature detection; ``headers``:
     the top-level quote headers of ``lines`` when already known."""
+    reply, quoted, _joined = _segment_joined(lines, det_lines, headers)
+    return reply, quoted
+
+
+def _interleaved(lines: list[str]) -> bool:
+    """Whether unquoted text stands below a '>' quoted line (answers between the quoted questions)."""
+    seen_quote = False
+    for ln in lines:
+        if _is_q(ln):
+            seen_quote = True
+        elif seen_quote and ln.strip():
+            return True
+    return False
+
+
+def _segment_joined(
+    lines: list[str], det_lines: list[str], headers: list[_Header] | None = None
+) -> tuple[list[str], list[str], bool]:
+    """``_segment``'s (reply_lines, quoted_lines), and whether the reply has the author's own
+    text joined from below the first quote header (inline or marked answers)."""
     if headers is None:
         headers = [h for h in find_headers(det_lines) if not _is_q(det_lines[h.start]) or h.start == 0]
     if not headers:
-        return _split_quoted(lines)
+        reply, quoted = _split_quoted(lines)
+        return reply, quoted, _interleaved(lines)
     if not any(ln.strip() and not _RULE_ABOVE.match(ln) for ln in lines[: headers[0].start]):
         on_top = _quote_on_top(lines, det_lines, headers)
         if on_top is not None:
-            return on_top
+            return on_top[0], on_top[1], False
     cut = _cut_above_rule(lines, headers[0].start)
     reply, quoted = _split_quoted(lines[:cut])
     more_reply, more_quoted = _below_header(lines, headers)
-    return reply + more_reply, quoted + lines[cut : headers[0].end] + more_quoted
+    joined = any(ln.strip() for ln in more_reply) or _interleaved(lines[:cut])
+    return reply + more_reply, quoted + lines[cut : headers[0].end] + more_quoted, joined
 
 
 # --- signature / footer -------------------------------------------------------
@@ -586,14 +612,16 @@ def split_text(text: str) -> TextParts:
     text = normalize_plain(text or "")
     lines = text.split("\n")
     det_lines = [ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines]
-    reply, quoted = _segment(lines, det_lines)
+    reply, quoted, joined = _segment_joined(lines, det_lines)
     while reply and not reply[-1].strip():
         reply.pop()
     cut = _signature_start(reply)
     signature = reply[cut:]
     reply = reply[:cut]
     forwarded = bool(reply) and _starts_with_forward(det_lines)
-    return TextParts(reply=_join(reply), quoted=_join(quoted), signature=_join(signature), forwarded=forwarded)
+    return TextParts(
+        reply=_join(reply), quoted=_join(quoted), signature=_join(signature), forwarded=forwarded, joined=joined
+    )
 
 
 def _starts_with_forward(det_lines: list[str]) -> bool:
@@ -638,19 +666,44 @@ _RECIPIENT_FIELD = re.compile(
 )
 
 
-def _written_by(lines: list[str], header: _Header, domain: str) -> bool:
-    """Whether the header's From address (the first address of the block before any
-    recipient field) is on ``domain``, one of its subdomains or its parent domain. A From
-    line with a name and no address ("Von: Schuldnerberatung Böhmer") is nobody's on
-    ``domain``: the "An:" address below it is the recipient (the creditor itself)."""
-    block = "\n".join(lines[header.start : header.end])
-    recipient = _RECIPIENT_FIELD.search(block)
-    m = _ADDRESS.search(block[: recipient.start()] if recipient else block)
-    found = m.group(1).lower() if m else ""
+def _on_domain(found: str, domain: str) -> bool:
     return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
 
 
-def _own_messages(lines: list[str], headers: list[_Header], domain: str) -> tuple[list[str], int]:
+def _written_by(lines: list[str], header: _Header, domain: str, reply: str) -> bool:
+    """Whether the header's message went from ``domain`` to ``domain``: its From address (the
+    first address of the block before any recipient field) is on ``domain``, one of its
+    subdomains or its parent domain, and so is an address of its recipient field — or that
+    field names, without an address, the person who writes ``reply`` ("An: Petra Hollerer"
+    above "MfG Mag. Petra Hollerer"). A From line with a name and no address ("Von:
+    Schuldnerberatung Böhmer") is nobody's on ``domain``. A message of the sender's to anyone
+    else, or one with no recipient field ("On … collections@firm wrote:", a ticket system's
+    older comment), is the creditor's own earlier answer in the thread — history, whose figure
+    is not today's (docs/evaluation.md, "Ticket histories")."""
+    block = "\n".join(lines[header.start : header.end])
+    recipient = _RECIPIENT_FIELD.search(block)
+    if recipient is None:
+        return False
+    m = _ADDRESS.search(block[: recipient.start()])
+    if not (m and _on_domain(m.group(1).lower(), domain)):
+        return False
+    to_line = block[recipient.end() :].split("\n", 1)[0]
+    addresses = [a.group(1).lower() for a in _ADDRESS.finditer(to_line)]
+    if addresses:
+        return any(_on_domain(a, domain) for a in addresses)
+    return _names_writer(to_line, reply)
+
+
+def _names_writer(to_line: str, reply: str) -> bool:
+    """Whether a recipient field without an address names the reply's writer: its words (two or
+    more, each of two letters or more) stand in that order in ``reply``."""
+    words = re.findall(r"[^\W\d_]{2,}", to_line)
+    if len(words) < 2 or len(words) > 5:
+        return False
+    return re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", reply, re.IGNORECASE) is not None
+
+
+def _own_messages(lines: list[str], headers: list[_Header], domain: str, reply: str) -> tuple[list[str], int]:
     """(the unquoted lines of the messages at the top written on ``domain``, the index of
     the first header that is not theirs)."""
     own: list[str] = []
@@ -661,7 +714,7 @@ def _own_messages(lines: list[str], headers: list[_Header], domain: str) -> tupl
         if not any(ln.strip() for ln in body) and k + 1 < len(headers):
             k += 1  # a separator line directly above its field block: one header
             continue
-        if not _written_by(lines, headers[k], domain):
+        if not _written_by(lines, headers[k], domain, reply):
             break
         own += [ln for ln in body if not _is_q(ln)]
         k = start = k + 1
@@ -685,9 +738,9 @@ def internal_forward(parts: TextParts, sender: str) -> TextParts:
     headers = find_headers([ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines])
     if not headers or any(ln.strip() and not _RULE_ABOVE.match(ln) for ln in lines[: headers[0].start]):
         return parts
-    own, start = _own_messages(lines, headers, domain)
+    own, start = _own_messages(lines, headers, domain, parts.reply)
     if not any(ln.strip() for ln in own):
         return parts
     rest = lines[headers[start].start :] if start < len(headers) else []
     reply = (parts.reply + "\n\n" + _join(own)).strip("\n")
-    return TextParts(reply=reply, quoted=_join(rest), signature=parts.signature, forwarded=parts.forwarded)
+    return TextParts(reply=reply, quoted=_join(rest), signature=parts.signature, forwarded=parts.forwarded, joined=True)

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
+from creditctl.pipeline.match_status import REVIEW_STATUSES, MatchStatus
 
-class MatchStatus(StrEnum):
-    PENDING = "pending"
-    AUTO_MATCHED = "auto_matched"
-    NEEDS_REVIEW = "needs_review"
-    NO_MATCH = "no_match"
-
-
-REVIEW_STATUSES = (MatchStatus.NEEDS_REVIEW.value, MatchStatus.NO_MATCH.value)
-"""Match states whose email waits for a person (until a person decides it)."""
+__all__ = [
+    "REVIEW_STATUSES",
+    "ClaimCandidate",
+    "MatchContext",
+    "MatchResult",
+    "MatchStatus",
+    "MatchThresholds",
+    "ScoredCandidate",
+]
 
 
 @dataclass(frozen=True)

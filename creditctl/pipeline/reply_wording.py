@@ -40,7 +40,8 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.safety_thread import newest_message
+from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
 __all__ = [
     "enforcement_discounted",
@@ -50,6 +51,9 @@ __all__ = [
     "states_zero_balance",
     "under_condition",
     "wording_reasons",
+    "sentence_span",
+    "ABBREVIATIONS",
+    "NEGATIONS",
     "PHRASES",
     "LabelledFigure",
     "labelled_figures",
@@ -779,9 +783,13 @@ _W = r"(?:[^.\n]|\.(?=\S)|(?<=\d\.\d)\.(?= )|(?<=\d\.\d\d)\.(?= )|(?<=\b[A-Z])\.
 
 
 def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
+    return re.compile(_table_source(parts), re.IGNORECASE)
+
+
+def _table_source(parts: Mapping[str, str]) -> str:
     alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts)
     alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+    return r"(?<!\w)(?:" + alternatives + r")(?!\w)"
 
 
 #: ``{_P}`` in a phrase: a character of the same sentence where no negation word begins, so a
@@ -817,12 +825,14 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _scanned(concern: str, rx: re.Pattern[str]) -> re.Pattern[str]:
+def _scanned(concern: str, parts: Mapping[str, str]) -> re.Pattern[str]:
     declared = _DECLARED.get(concern)
-    return rx if declared is None else prefiltered(rx, declared[0], declared[1])
+    if declared is None:
+        return _table(parts)
+    return compile_prefiltered(_table_source(parts), re.IGNORECASE, declared[0], declared[1])  # compiled once
 
 
-_PATTERNS = {concern: _scanned(concern, _table(parts)) for concern, parts in PHRASES.items()}
+_PATTERNS = {concern: _scanned(concern, parts) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
 _OTHER = _table(OTHER_WORDS)
 
@@ -909,6 +919,14 @@ def _waived(before: str) -> bool:
     return not re.search(rf"(?<!\w)(?:{NEGATIONS})(?!\w)", before[max(0, m.start() - 30) :], re.IGNORECASE)
 
 
+def _period_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """(begin, stop) of the sentence around ``text[start:end]`` when only a period before a space
+    or a line break, or a blank line, ends a sentence (dates and amounts keep their dots)."""
+    begin = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0]
+    return begin, min(ends) if ends else len(text)
+
+
 def resolved_dispute(text: str, start: int, end: int) -> bool:
     """Whether the dispute phrase at ``text[start:end]`` names an objection whose rejection the
     same sentence states: "den Widerspruch … geprüft und zurückgewiesen", "Eine Reklamation ist
@@ -916,9 +934,7 @@ def resolved_dispute(text: str, start: int, end: int) -> bool:
     fue desestimada". The claim stands then; a second, open dispute elsewhere still counts.
     An outcome negated right before it ("nicht abgelehnt", "not yet rejected") resolves nothing."""
     # a sentence ends at a period before a space or a line break ("… ble avvist … behandling.\nRestgjeld …")
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0]
-    sentence_end = min(ends) if ends else len(text)
+    sentence_start, sentence_end = _period_sentence(text, start, end)
     sentence = text[sentence_start:sentence_end]
     if not _COMPLAINT.search(sentence):
         return False
@@ -960,14 +976,21 @@ _COURTESY_PAUSE = re.compile(
 )
 
 
-def _sentence_of(norm: str, start: int, end: int) -> str:
-    """The sentence of ``norm`` holding ``norm[start:end]`` (``_sentence_start`` to the next
-    sentence end or blank line)."""
+def sentence_span(norm: str, start: int, end: int) -> tuple[int, int]:
+    """(begin, stop) of the sentence of ``norm`` holding ``norm[start:end]``: from
+    ``_sentence_start`` (or the period after a figure that ends the sentence before) to the next
+    sentence end or blank line. Pure."""
     begin = _sentence_start(norm, start)
     after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, max(begin - 1, 0), start)]
     begin = after_figure[-1] if after_figure else begin  # "… is £1,204.56. We would accept …"
     stop = re.search(r"[.!?;]\s|\n\s*\n|$", norm[end:])
-    return norm[begin : end + (stop.start() if stop else len(norm) - end)]
+    return begin, end + (stop.start() if stop else len(norm) - end)
+
+
+def _sentence_of(norm: str, start: int, end: int) -> str:
+    """The sentence of ``norm`` holding ``norm[start:end]`` (``sentence_span``)."""
+    begin, stop = sentence_span(norm, start, end)
+    return norm[begin:stop]
 
 
 #: A sentence that ends with a figure, a closing parenthesis or quote, or a currency sign: its
@@ -983,13 +1006,18 @@ def _granted_pause(norm: str, m: re.Match[str]) -> bool:
 
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
     """The matches of ``concern``'s phrases in normalised ``norm`` that state it as fact
-    (``find_phrases``), in order."""
-    return [
+    (``find_phrases``), in order (a new list each call)."""
+    return list(_phrase_matches(concern, norm, negation_aware))
+
+
+@lru_cache(maxsize=512)  # pure; one email's readings ask 10 times for 7 distinct (concern, text) pairs
+def _phrase_matches(concern: str, norm: str, negation_aware: bool) -> tuple[re.Match[str], ...]:
+    return tuple(
         m
         for m in _PATTERNS[concern].finditer(norm)
         if not (negation_aware and _discounted(concern, norm, m))
         and not (concern == "unknown" and about_a_thing(norm, m.start(), m.end()))
-    ]
+    )
 
 
 def under_condition(text: str, start: int) -> bool:
@@ -1237,9 +1265,8 @@ _NEG_ANY = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)|(?<!\w)n['’](?=\w)", re.
 def _lifted(norm: str, start: int, end: int) -> bool:
     """Whether the sentence around a suspension phrase states, as a present fact, that the
     suspension is over (no future, no condition in that sentence)."""
-    sentence_start = max(norm.rfind(". ", 0, start), norm.rfind("\n\n", 0, start)) + 1
-    ends = [i for i in (norm.find(". ", end), norm.find("\n\n", end)) if i >= 0]
-    sentence = norm[sentence_start : min(ends) if ends else len(norm)]
+    begin, stop = _period_sentence(norm, start, end)
+    sentence = norm[begin:stop]
     return bool(_LIFTED.search(sentence)) and not _FUTURE.search(sentence)
 
 
@@ -1348,6 +1375,10 @@ _ABBREVIATIONS = {
     "evtl",
     "lfd",
 }
+
+
+#: Public name of the abbreviations whose period ends no sentence (``pipeline.safety_handover``).
+ABBREVIATIONS = _ABBREVIATIONS
 
 
 def _sentence_start(norm: str, pos: int) -> int:
@@ -1761,8 +1792,9 @@ def _derivable(target: Decimal, values: list[Decimal]) -> bool:
 def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
     """Reasons when one text labels another figure than ``total`` as a total/balance too,
     and ``total`` is not a breakdown's result of the text's other figures."""
-    for text in own_texts.values():
-        figures = labelled_figures(text)
+    for src, text in own_texts.items():
+        # the body's older comments and signature block are not read against its newest message
+        figures = labelled_figures(newest_message(text) if src == "body" else text)
         totals = sorted(
             {
                 f.value

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from creditctl.pipeline.safety_thread import newest_message_span
 from creditctl.pipeline.scan import Branch, GatedAlternation
 
 __all__ = [
@@ -1001,10 +1002,12 @@ _ENFORCEMENT = re.compile(
 
 
 def find_assignment(text: str) -> str | None:
-    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, not negated
+    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, or handed to a
+    collection agency, a lawyer or an enforcement office (``safety_handover``), not negated
     in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
     "nicht abgetreten" do not count); None: none."""
     from creditctl.pipeline.reply_wording import acquisition_phrase  # it builds on this module's tokeniser
+    from creditctl.pipeline.safety_handover import handover_phrase  # so does this
 
     norm = normalise(text)
     acquired = acquisition_phrase(norm)
@@ -1013,7 +1016,7 @@ def find_assignment(text: str) -> str | None:
     for m in _ASSIGNED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
             return m.group(0)
-    return None
+    return handover_phrase(norm)  # handed to a collector, a lawyer or an enforcement office
 
 
 def find_enforcement(text: str) -> str | None:
@@ -1159,6 +1162,7 @@ class _Case:
     credit_marks: list[str]
     postscript: str = ""  # the creditor's postscripts below the signature (wording only)
     hidden: Sequence[tuple[str, str]] = ()  # texts hidden in the HTML that carry a payload, with how (hidden_texts)
+    joined: bool = False  # the body ends with the creditor's own text from below a quote header
 
     @property
     def settled(self) -> bool:
@@ -1241,6 +1245,27 @@ def _total_tokens(case: _Case, total: Decimal) -> list[tuple[str, NumberToken]]:
         for src, text in case.own_texts.items()
         for tok in number_tokens(text)
         if tok.value is not None and abs(tok.value) == abs(total)
+    ]
+
+
+def _thread_reasons(case: _Case) -> list[str]:
+    """A total that the reply's text states only outside its newest message — below the
+    sign-off or a signature delimiter, or in a ticket's older comment — is an earlier figure,
+    not today's (``safety_thread.newest_message_span``); a total an attachment states too is
+    not judged here."""
+    total = case.total
+    if total is None or case.settled_zero or case.joined or "body" not in case.own_texts:
+        return []
+    found = _total_tokens(case, total)
+    if not found or any(src != "body" for src, _tok in found):
+        return []
+    norm = normalise(case.own_texts["body"])
+    start, end = newest_message_span(norm)
+    if any(start <= tok.start and tok.end <= end for _src, tok in found):
+        return []
+    return [
+        f"total {total} stands only below the sign-off or the signature, or in an older message of the "
+        "thread (a ticket's history), not in the newest message: a person decides"
     ]
 
 
@@ -1446,6 +1471,7 @@ _CHECKS = (
     _wording_reasons,
     _settled_reasons,
     _whole_number_reasons,
+    _thread_reasons,
     _unread_reasons,
     _disagreement_reasons,
     _plausibility_reasons,
@@ -1475,22 +1501,21 @@ def check(
     unread_attachments: Sequence[tuple[str, str]] = (),
     html: str = "",
     postscripts: Sequence[str] = (),
+    joined: bool = False,
 ) -> SafetyReport:
-    """Run every check on one email's reading (see the module docstring; the checks are
-    the ``_CHECKS`` table, run in order).
+    """Run every check on one email's reading (the ``_CHECKS`` table, in order; module docstring).
 
-    ``total``: the total the gate would apply (0.00 for a settled reply); ``reply_kind``:
-    the ``ReplyKind`` value; ``own_texts``: the creditor's latest text by source
-    (``body``, ``attachment:<name>``); ``quoted_text``: the quoted history (the office's
-    letter); ``raw_texts``: every raw rendering (text body, HTML with hidden elements as
-    text, subject, attachment texts) for the injection search; ``total_evidence``:
-    (source, text) of the total's evidence; ``readings``: the primary reading first, then
-    the others; ``stored_amount``: the matched claim's amount now; ``unread_attachments``:
-    (file name, problem) of attachments read not at all or only in part (the claim may be
-    stated in the part nobody read); ``html``: the HTML body, whose hidden texts holding a
-    figure or an outcome word count as text addressing the system; ``postscripts``: the
-    creditor's postscripts below its signature ("PS: …"), read for contradicting wording
-    (dispute, sale, enforcement, a conditional figure …), never as a source of the total. Never raises.
+    ``total``: the total the gate would apply (0.00 for a settled reply); ``reply_kind``: the
+    ``ReplyKind`` value; ``own_texts``: the creditor's latest text by source (``body``,
+    ``attachment:<name>``); ``quoted_text``: the quoted history; ``raw_texts``: every raw rendering
+    (text body, HTML with hidden elements as text, subject, attachments) for the injection search;
+    ``total_evidence``: (source, text) of the total's evidence; ``readings``: the primary reading
+    first; ``stored_amount``: the matched claim's amount now; ``unread_attachments``: (file name,
+    problem) of attachments read not at all or in part; ``html``: the HTML body (hidden texts with
+    a figure or an outcome word address the system); ``postscripts``: the creditor's "PS: …" below
+    its signature, read for contradicting wording only; ``joined``: the body ends with the
+    creditor's own text read from below a quote header (``cleaning_quotes.TextParts.joined``), so
+    text below its sign-off is still the newest message. Never raises.
     """
     own_all = "\n".join(own_texts.values())
     also = "\n".join(p for p in postscripts if p)
@@ -1511,6 +1536,7 @@ def check(
         enforced=find_enforcement(f"{own_all}\n{also}"),
         postscript=also,
         credit_marks=_credit_marks(own_texts, total),
+        joined=joined,
     )
     reasons = [reason for one_check in _CHECKS for reason in one_check(case)]
     return SafetyReport(

@@ -30,11 +30,21 @@ import warnings
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-__all__ = ["Branch", "GatedAlternation", "first_class", "fold", "prefiltered", "unwrapped"]
+__all__ = [
+    "Branch",
+    "GatedAlternation",
+    "compile_prefiltered",
+    "first_class",
+    "fold",
+    "is_prefiltered",
+    "prefiltered",
+    "unwrapped",
+]
 
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
+@lru_cache(maxsize=256)  # pure; a gated table's kept subsets ask again for the same unions
 def first_class(*bodies: str) -> str:
     """The union of declared first-character classes (each the body of a ``[...]`` class:
     letters, ranges, escapes such as ``\\s``), as one class body.
@@ -65,7 +75,9 @@ def _check_class(body: str) -> None:
             raise ValueError(f"not a first-character class body: {body!r}") from exc
 
 
-def prefiltered(rx: re.Pattern[str], first: str, anywhere: Sequence[str] = ()) -> re.Pattern[str]:
+def prefiltered(
+    rx: re.Pattern[str], first: str, anywhere: Sequence[str] = (), *, case_sensitive: bool = False
+) -> re.Pattern[str]:
     """``rx`` behind the declared first-character test ``first`` (a class body, see
     ``first_class``): the same matches (spans, groups, names) for ``search``, ``match``,
     ``finditer``, ``sub`` …, found faster where ``rx`` itself has no literal start ``re`` can
@@ -76,23 +88,52 @@ def prefiltered(rx: re.Pattern[str], first: str, anywhere: Sequence[str] = ()) -
     ``anywhere``: the literals of branches that open with ``\\w*`` (``\\w*entschädigung``,
     ``(?:\\w*saldo|\\w*konto)``), whose match can start at any letter: a position passes the
     test too when a run of word characters from it reaches one of them (lower case; compared
-    case-insensitively). Raises ValueError for a malformed ``first`` or a pattern opening with a
-    global flag group (which must stay first)."""
-    if _GLOBAL_FLAGS.match(rx.pattern):
+    case-insensitively). ``case_sensitive``: the class is compared as written — for a
+    case-sensitive pattern whose every match starts with one of the declared characters in
+    that case ("Schuldner:", "Kunde:"), so that the lower-case letters of a text, most of
+    it, fail at the test. Raises ValueError for a malformed ``first`` or a pattern opening
+    with a global flag group (which must stay first)."""
+    return re.compile(_prefiltered_source(rx.pattern, first, anywhere, case_sensitive), rx.flags)
+
+
+def compile_prefiltered(
+    pattern: str, flags: int, first: str, anywhere: Sequence[str] = (), *, case_sensitive: bool = False
+) -> re.Pattern[str]:
+    """``prefiltered(re.compile(pattern, flags), first, anywhere, case_sensitive=…)`` with one
+    compile instead of two: a big table's compile is most of its module's import, which a
+    thread worker pays inside its first job (docs/worker-performance.md, "Round 6"). Raises
+    what ``prefiltered`` raises, and ``re.error`` for a pattern that does not compile."""
+    return re.compile(_prefiltered_source(pattern, first, anywhere, case_sensitive), flags)
+
+
+def _prefiltered_source(pattern: str, first: str, anywhere: Sequence[str] = (), case_sensitive: bool = False) -> str:
+    """The source ``prefiltered`` compiles (see there; raises the same ValueError)."""
+    if _GLOBAL_FLAGS.match(pattern):
         raise ValueError("a pattern opening with a global flag group cannot be prefiltered")
     test = "[" + first_class(first) + "]"
     if anywhere:
         test += r"|\w*?(?:" + "|".join(re.escape(lit) for lit in anywhere) + ")"
-    return re.compile("(?=(?i:" + test + "))(?:" + rx.pattern + ")", rx.flags)
+    flag = "-i" if case_sensitive else "i"
+    return "(?=(?" + flag + ":" + test + "))(?:" + pattern + ")"
+
+
+#: How ``prefiltered`` opens a pattern: the case-insensitive test, or the case-sensitive one.
+_OPENINGS = ("(?=(?i:[", "(?=(?-i:[")
+
+
+def is_prefiltered(rx: re.Pattern[str]) -> bool:
+    """Whether ``rx`` opens with a test ``prefiltered`` puts in front."""
+    return rx.pattern.startswith(_OPENINGS)
 
 
 def unwrapped(rx: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern ``prefiltered`` put a test in front of (for tests that compare the two).
     Raises ValueError for a pattern ``prefiltered`` did not build."""
     src = rx.pattern
-    if not src.startswith("(?=(?i:[") or not src.endswith(")"):
+    opening = next((o for o in _OPENINGS if src.startswith(o)), None)
+    if opening is None or not src.endswith(")"):
         raise ValueError("not a prefiltered pattern")
-    i = len("(?=(?i:[")
+    i = len(opening)
     while src[i] != "]":  # the class ends at its first unescaped "]" (first_class refuses others)
         i += 2 if src[i] == "\\" else 1
     i += 1
@@ -166,14 +207,24 @@ class GatedAlternation:
             tuple(tuple(fold(lit).encode() for lit in group) for group in needs) for _, needs in self.branches
         ]
         self._for = lru_cache(maxsize=64)(self._compile)
+        self._kept = lru_cache(maxsize=64)(self._kept_uncached)
 
     def _compile(self, keep: tuple[int, ...]) -> re.Pattern[str]:
-        rx = re.compile("|".join(self.branches[i][0] for i in keep), self.flags)
+        source = "|".join(self.branches[i][0] for i in keep)
         firsts = [self.firsts[i] for i in keep]
-        return rx if None in firsts else prefiltered(rx, first_class(*(f for f in firsts if f)))
+        if None in firsts:
+            return re.compile(source, self.flags)
+        # ``prefiltered``'s pattern built from the source: one compile, not two (a subset's
+        # compile is the costly part of a text whose subset is new)
+        return re.compile(_prefiltered_source(source, first_class(*(f for f in firsts if f))), self.flags)
 
     def kept(self, text: str) -> tuple[int, ...]:
-        """Indexes of the branches whose declared literals all occur in ``text``."""
+        """Indexes of the branches whose declared literals all occur in ``text``. Memoised per
+        text (bounded): one email's bodies are gated by the safety layer and again, as the
+        reader's parts, by the rules extractor and its second readings."""
+        return self._kept(text)
+
+    def _kept_uncached(self, text: str) -> tuple[int, ...]:
         data = fold(text).encode()
         seen: dict[bytes, bool] = {}
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from creditctl.dbapi import Reader
-from creditctl.pipeline.matching_types import REVIEW_STATUSES
+from creditctl.pipeline.match_status import REVIEW_STATUSES
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

@@ -136,6 +136,7 @@ def safety_report(
         unread_attachments=[(a.get("file_name", ""), a["problem"]) for a in attachments if a.get("problem")],
         html=html,
         postscripts=[postscript(parsed.get("signature") or "")],
+        joined=bool(parsed.get("joined")),
     )
 
 

@@ -55,6 +55,7 @@ def parsed_document(parsed: ParsedEmail) -> dict[str, Any]:
         "truncated": parsed.truncated,
         "text_for_extraction": parsed.text_for_extraction,
         "attachments": list(parsed.attachments),
+        "joined": parsed.joined,
     }
 
 

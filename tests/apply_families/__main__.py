@@ -10,12 +10,10 @@ test runs).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 
 from tests.apply_families.harness import Result, failures, held_reasons, judge, load_bases, plan, tabulate
+from tests.family_harness import family_parser, report_tail, split_names, timed_run
 from tests.hold_families.harness import Harness
 
 SAMPLE_BASES = 36
@@ -30,56 +28,51 @@ def run(
     suites: list[str] | None = None,
     families: list[str] | None = None,
 ) -> tuple[list[Result], float, int]:
-    started = time.monotonic()
-    harness = Harness.open(suites)
-    try:
+    def judge_all(harness: Harness) -> tuple[list[Result], int]:
         bases = load_bases(harness, limit=sample, seed=seed)
         results = [judge(harness, *item) for item in plan(bases, full=full, seed=seed, families=families)]
-    finally:
-        harness.close()
-    return results, time.monotonic() - started, len(bases)
+        return results, len(bases)
+
+    return timed_run(suites, judge_all)
+
+
+def _row(r: Result) -> dict[str, object]:
+    return {
+        "family": r.family,
+        "variant": r.variant,
+        "base": r.base.id,
+        "status": r.status,
+        "amount": str(r.amount) if r.amount is not None else None,
+        "reasons": list(r.reasons),
+        "detail": r.detail,
+    }
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.apply_families", description=__doc__.split("\n\n")[1])
-    parser.add_argument("--full", action="store_true", help="every variant that fits each base case")
-    parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--sample", type=int, help="a seeded sample of N base-case candidates")
-    parser.add_argument("--variants", action="store_true", help="one row per variant")
-    parser.add_argument("--failures", action="store_true", help="list every wrong, refs-lost and held result")
-    parser.add_argument("--json", metavar="FILE", help="write every result as JSON to FILE")
-    parser.add_argument("--suites", help="comma-separated suite names under tests/data (default: every tuning* suite)")
+    parser = family_parser(
+        "python -m tests.apply_families",
+        __doc__ or "",
+        full_help="every variant that fits each base case",
+        failures_help="list every wrong, refs-lost and held result",
+        extra=(
+            ("--sample", {"type": int, "help": "a seeded sample of N base-case candidates"}),
+            ("--variants", {"action": "store_true", "help": "one row per variant"}),
+        ),
+    )
     parser.add_argument("--families", help="comma-separated families (default: all)")
     args = parser.parse_args(argv)
     results, seconds, n_bases = run(
         full=args.full,
         seed=args.seed,
         sample=args.sample,
-        suites=args.suites.split(",") if args.suites else None,
-        families=args.families.split(",") if args.families else None,
+        suites=split_names(args.suites),
+        families=split_names(args.families),
     )
     print(f"{len(results)} transformed cases of {n_bases} base cases, seed {args.seed}, {seconds:.1f} s")
     print(tabulate(results, by_variant=args.variants))
     print("\nmost frequent hold reasons:")
     print(held_reasons(results))
-    if args.failures:
-        print()
-        print("\n".join(failures(results)))
-    if args.json:
-        rows = [
-            {
-                "family": r.family,
-                "variant": r.variant,
-                "base": r.base.id,
-                "status": r.status,
-                "amount": str(r.amount) if r.amount is not None else None,
-                "reasons": list(r.reasons),
-                "detail": r.detail,
-            }
-            for r in results
-        ]
-        with open(args.json, "w", encoding="utf-8") as fh:
-            json.dump(rows, fh, ensure_ascii=False, indent=1)
+    report_tail(results, failures=failures if args.failures else None, json_path=args.json, row=_row)
     return 0
 
 

@@ -56,6 +56,13 @@ def _ran(done: subprocess.CompletedProcess[str], section: str) -> None:
     assert f"section {section} failed" not in out and "Traceback" not in out, out[-4000:]
 
 
+def _need_services() -> None:
+    """Skip the test unless PostgreSQL + Redis are configured (scripts/test); under CI=true
+    their absence raises instead (``tests.realservices``)."""
+    if realservices.pg_url() is None or realservices.redis_url() is None:
+        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+
+
 @pytest.mark.parametrize("section", ["worker", "cost", "cleaning", "startup", "reading"])
 def test_section_runs_at_a_tiny_size(section):
     _ran(_bench(section), section)
@@ -69,24 +76,21 @@ def test_memory_and_backfill_sections_run_at_a_tiny_size():
 
 
 def test_reads_section_runs_at_a_tiny_size():
-    if realservices.pg_url() is None or realservices.redis_url() is None:  # raises under CI=true
-        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+    _need_services()
     done = _bench("reads")
     _ran(done, "reads")
     assert "skipped" not in done.stdout and "10,000 events" in done.stdout
 
 
 def test_bookkeeping_section_runs_at_a_tiny_size():
-    if realservices.pg_url() is None or realservices.redis_url() is None:  # raises under CI=true
-        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+    _need_services()
     done = _bench("bookkeeping")
     _ran(done, "bookkeeping")
     assert "skipped" not in done.stdout and "through Huey + Redis" in done.stdout
 
 
 def test_webhook_section_runs_at_a_tiny_size():
-    if realservices.pg_url() is None or realservices.redis_url() is None:  # raises under CI=true
-        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+    _need_services()
     if shutil.which("wrk") is None:
         assert os.environ.get("CI") != "true", "CI=true but wrk is not installed"
         pytest.skip("wrk is not installed")

@@ -32,9 +32,32 @@ class Died(Exception):
     """The worker process ends here (nothing after this point runs)."""
 
 
-def _store(env) -> int:
+@pytest.fixture
+def email_id(env) -> int:
+    """The sample clients imported and ``AUTO`` stored: a received email, no attempt yet."""
+    import_sample_clients(env)
     body = sample_payload(AUTO)
     return intake.store_email(env.ctx, WebhookPayload.model_validate(json.loads(body)), body, None).email_id
+
+
+def _die_after_parse(env, email_id: int) -> None:
+    """One attempt that dies right after the claim transaction (``ctx.after_parse``)."""
+
+    def die(_email_id: int) -> None:
+        raise Died
+
+    env.ctx.after_parse = die
+    try:
+        with pytest.raises(Died):
+            processing.process_email(env.ctx, email_id)
+    finally:
+        env.ctx.after_parse = None
+
+
+def _sweep_after_the_lease(env) -> list[int]:
+    """The sweep run once the dead attempt's lease has run out: the ids it requeued."""
+    later = utcnow() + timedelta(seconds=env.settings.lease_seconds + 1)
+    return [i for i, _why in operations.sweep(env.ctx, now=later).requeued]
 
 
 def _row(env, email_id: int) -> Email:
@@ -67,9 +90,7 @@ def _claim_amount(env) -> Decimal | None:
 def _recover_and_finish(env, email_id: int) -> None:
     """The dead attempt's lease runs out; the sweep takes the row back once; the next
     attempt completes it with exactly one claim write."""
-    later = utcnow() + timedelta(seconds=env.settings.lease_seconds + 1)
-    report = operations.sweep(env.ctx, now=later)
-    assert [i for i, _why in report.requeued] == [email_id]
+    assert _sweep_after_the_lease(env) == [email_id]
     assert _row(env, email_id).processing_status == "queued"
     outcome = processing.process_email(env.ctx, email_id)
     assert (outcome.status, outcome.match_status) == ("completed", "auto_matched")
@@ -98,17 +119,8 @@ def _assert_nothing_of_the_reading(env, email_id: int) -> None:
     assert _moves(env, email_id) == [("received", "processing")]
 
 
-def test_died_between_the_claim_and_the_final_transaction(env) -> None:
-    import_sample_clients(env)
-    email_id = _store(env)
-
-    def die(_email_id: int) -> None:
-        raise Died
-
-    env.ctx.after_parse = die
-    with pytest.raises(Died):
-        processing.process_email(env.ctx, email_id)
-    env.ctx.after_parse = None
+def test_died_between_the_claim_and_the_final_transaction(env, email_id: int) -> None:
+    _die_after_parse(env, email_id)
     _assert_nothing_of_the_reading(env, email_id)
     # the same task delivered again while the lease holds: skipped, nothing written
     again = processing.process_email(env.ctx, email_id)
@@ -121,9 +133,7 @@ def test_died_between_the_claim_and_the_final_transaction(env) -> None:
     "where",
     ["after the claim write, before the status update", "after the status update, before the events"],
 )
-def test_died_between_two_statements_of_the_final_transaction(env, monkeypatch, where: str) -> None:
-    import_sample_clients(env)
-    email_id = _store(env)
+def test_died_between_two_statements_of_the_final_transaction(env, monkeypatch, email_id: int, where: str) -> None:
     name = "advance" if where.startswith("after the claim write") else "record_events"
     real = getattr(processing, name)
 
@@ -140,9 +150,9 @@ def test_died_between_two_statements_of_the_final_transaction(env, monkeypatch, 
     _recover_and_finish(env, email_id)
 
 
-def test_a_paid_extraction_commits_before_the_decision_and_survives_its_failure(env, monkeypatch) -> None:
-    import_sample_clients(env)
-    email_id = _store(env)
+def test_a_paid_extraction_commits_before_the_decision_and_survives_its_failure(
+    env, monkeypatch, email_id: int
+) -> None:
     real_extract, real_evaluate = reading.extract, decide.evaluate
     usage = TokenUsage(input_tokens=1500, output_tokens=300)
     monkeypatch.setattr(
@@ -169,8 +179,7 @@ def test_a_paid_extraction_commits_before_the_decision_and_survives_its_failure(
     assert _count(env, select(func.count()).select_from(ClaimUpdate)) == 0
 
     monkeypatch.setattr(decide, "evaluate", real_evaluate)
-    later = utcnow() + timedelta(seconds=env.settings.lease_seconds + 1)
-    assert [i for i, _why in operations.sweep(env.ctx, now=later).requeued] == [email_id]
+    assert _sweep_after_the_lease(env) == [email_id]
     outcome = processing.process_email(env.ctx, email_id)
     assert (outcome.status, outcome.match_status) == ("completed", "auto_matched")
     assert _count(env, llm_calls) == 2  # both paid calls are on record
@@ -182,9 +191,7 @@ def test_a_paid_extraction_commits_before_the_decision_and_survives_its_failure(
     ]
 
 
-def test_second_delivery_while_the_first_attempt_runs_is_skipped(env) -> None:
-    import_sample_clients(env)
-    email_id = _store(env)
+def test_second_delivery_while_the_first_attempt_runs_is_skipped(env, email_id: int) -> None:
     seen: list[processing.ProcessOutcome] = []
 
     def deliver_again(_email_id: int) -> None:  # another worker thread gets the same task now
@@ -205,17 +212,8 @@ def test_second_delivery_while_the_first_attempt_runs_is_skipped(env) -> None:
     assert _row(env, email_id).attempts == 1
 
 
-def test_a_worker_claims_a_dead_attempts_row_directly_once_its_lease_ran_out(env) -> None:
-    import_sample_clients(env)
-    email_id = _store(env)
-
-    def die(_email_id: int) -> None:
-        raise Died
-
-    env.ctx.after_parse = die
-    with pytest.raises(Died):
-        processing.process_email(env.ctx, email_id)
-    env.ctx.after_parse = None
+def test_a_worker_claims_a_dead_attempts_row_directly_once_its_lease_ran_out(env, email_id: int) -> None:
+    _die_after_parse(env, email_id)
     assert processing.process_email(env.ctx, email_id).status == "skipped"  # the lease still holds
     with session_scope(env.ctx.db_url) as s:
         s.get_one(Email, email_id).lease_expires_at = utcnow() - timedelta(seconds=1)

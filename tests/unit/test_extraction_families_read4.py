@@ -8,14 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import amount_role, find_amounts
+from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.reply_wording import labelled_figures
 from creditctl.pipeline.safety import find_credit_marks
-
-
-def _roles(text: str) -> list[tuple[Decimal, str | None]]:
-    return [(f.amount, amount_role(f)) for f in find_amounts(text)]
-
+from tests.amount_reading import roles as _roles
 
 # ---------------------------------------------------------------- amounts in aligned columns
 

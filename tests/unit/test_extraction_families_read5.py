@@ -18,11 +18,7 @@ from creditctl.pipeline.extraction.reply_kind import classify_text, find_injecti
 from creditctl.pipeline.extraction.rules import RulesExtractor
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, settled_reasons
 from creditctl.pipeline.safety import find_credit_marks, find_injections
-
-
-def _roles(text: str) -> list[tuple[Decimal, str | None]]:
-    return [(f.amount, amount_role(f)) for f in find_amounts(text)]
-
+from tests.amount_reading import roles as _roles
 
 # ---------------------------------------------------------------- a figure not confirmed yet
 

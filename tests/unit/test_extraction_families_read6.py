@@ -11,9 +11,6 @@ import pytest
 
 from creditctl.pipeline.cleaning import parse_email
 from creditctl.pipeline.extraction.amounts import (
-    amount_role,
-    amounts_with_labels,
-    choose_amounts,
     find_amounts,
     running_balance_total,
 )
@@ -23,16 +20,9 @@ from creditctl.pipeline.extraction.references import find_references
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
 from creditctl.pipeline.safety import find_credit_marks
+from tests.amount_reading import body_total as _total, roles as _roles
 
 D = Decimal
-
-
-def _roles(text: str) -> list[tuple[Decimal, str | None]]:
-    return [(f.amount, amount_role(f)) for f in find_amounts(text)]
-
-
-def _total(text: str) -> Decimal | None:
-    return choose_amounts([(f, "body") for f in amounts_with_labels(text)]).amounts.total
 
 
 def _reasons(total: str, body: str) -> list[str]:

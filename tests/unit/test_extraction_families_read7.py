@@ -10,17 +10,12 @@ from decimal import Decimal
 import pytest
 
 from creditctl.pipeline.cleaning_quotes import split_text
-from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
 from creditctl.pipeline.safety import find_assignment, find_credit_marks, settled_phrase
-
-
-def _total(text: str) -> tuple[Decimal | None, bool]:
-    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
-    return choice.amounts.total, choice.certain
-
+from tests.amount_reading import body_total_certain as _total
 
 # ------------------------------------------------- a sum rule above the result is no signature
 

@@ -11,16 +11,11 @@ from typing import Any
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels
 from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.reply_wording import find_phrases, labelled_figures, wording_reasons
 from creditctl.pipeline.safety import find_credit_marks
-
-
-def _total(text: str) -> tuple[Decimal | None, bool]:
-    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
-    return choice.amounts.total, choice.certain
-
+from tests.amount_reading import body_total_certain as _total
 
 # ------------------------------------- collection suspended / before an ombudsman: a person decides
 

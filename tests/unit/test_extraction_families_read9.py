@@ -15,6 +15,7 @@ from creditctl.pipeline.extraction.evidence import evidence_sources, verify_evid
 from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.rules import RulesExtractor
+from tests.amount_reading import body_total as _total_of
 
 # ------------------------------------------ the reply points to its subject for the figure
 
@@ -434,12 +435,6 @@ def test_an_internal_hand_over_is_no_new_holder(sentence: str) -> None:
 
 
 # ----------------------------- "after interest was booked" says when the balance stands, not what
-
-
-def _total_of(text: str) -> Decimal | None:
-    from creditctl.pipeline.extraction.amounts import amounts_with_labels, choose_amounts
-
-    return choose_amounts([(f, "body") for f in amounts_with_labels(text)]).amounts.total
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, choose_amounts
+from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.extraction.reply_kind import classify_text
 from creditctl.pipeline.safety import find_credit_marks, number_tokens
+from tests.amount_reading import body_total as _total
 
 
 def _values(text: str) -> list[Decimal | None]:
@@ -114,10 +115,6 @@ def test_a_deduction_row_as_the_total_is_still_a_credit(text: str) -> None:
 
 def _roles(text: str) -> dict[Decimal, str | None]:
     return {f.amount: amount_role(f) for f in amounts_with_labels(text)}
-
-
-def _total(text: str) -> Decimal | None:
-    return choose_amounts([(f, "body") for f in amounts_with_labels(text)]).amounts.total
 
 
 @pytest.mark.parametrize(

@@ -9,15 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import amounts_with_labels, choose_amounts
 from creditctl.pipeline.safety import find_injections
+from tests.amount_reading import body_total as _total
 
 _TABLE_DE = "Hauptforderung          1.100,00 €\nZinsen                     95,00 €\nMahnkosten                 50,00 €\nGesamtforderung         1.245,00 €\n"
 _TABLE_EN = "Principal   £400.00\nInterest    £35.50\nCharges     £20.00\nTotal due   £455.50\n"
-
-
-def _total(text: str) -> Decimal | None:
-    return choose_amounts([(f, "body") for f in amounts_with_labels(text)]).amounts.total
 
 
 @pytest.mark.parametrize(

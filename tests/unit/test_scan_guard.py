@@ -23,7 +23,7 @@ import pytest
 import creditctl.pipeline
 from creditctl.pipeline import reply_wording, safety
 from creditctl.pipeline.extraction import reply_kind
-from creditctl.pipeline.scan import GatedAlternation
+from creditctl.pipeline.scan import GatedAlternation, is_prefiltered
 
 TABLE_CHARS = 1500
 
@@ -79,7 +79,7 @@ def _exempt(name: str) -> bool:
 
 
 def _prefiltered(rx: re.Pattern[str]) -> bool:
-    return rx.pattern.startswith("(?=(?i:[")
+    return is_prefiltered(rx)
 
 
 def test_every_table_scanned_over_whole_texts_is_gated_or_prefiltered() -> None:

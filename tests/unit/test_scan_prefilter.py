@@ -21,7 +21,7 @@ import pytest
 
 from creditctl.pipeline import cleaning_headers, reply_wording, safety
 from creditctl.pipeline.extraction import parties, references, reply_kind
-from creditctl.pipeline.scan import first_class, prefiltered, unwrapped
+from creditctl.pipeline.scan import GatedAlternation, first_class, is_prefiltered, prefiltered, unwrapped
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITES = ("labelled", "tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i")
@@ -66,11 +66,14 @@ def wrapped() -> list[tuple[str, re.Pattern[str]]]:
         ("parties._PARTIES_RE", parties._PARTIES_RE),
         ("parties._TITLED_SURNAME_RE", parties._TITLED_SURNAME_RE),
     ]
-    out += [(f"parties._CLIENT_CUE_AT[{i}]", rx) for i, rx in enumerate(parties._CLIENT_CUE_AT)]
+    out += [
+        (f"parties._CLIENT_CUE_AT[{i}]", rx.whole if isinstance(rx, GatedAlternation) else rx)
+        for i, rx in enumerate(parties._CLIENT_CUE_AT)
+    ]
     out += [
         (f"reply_kind.{name}", rx)
         for name, rx in vars(reply_kind).items()
-        if isinstance(rx, re.Pattern) and rx.pattern.startswith("(?=(?i:[")
+        if isinstance(rx, re.Pattern) and is_prefiltered(rx)
     ]
     out += [(f"reply_kind._KIND_RES[{kind}]", rx) for kind, rx in reply_kind._KIND_RES]
     out += [(f"reply_wording._PATTERNS[{concern}]", rx) for concern, rx in reply_wording._PATTERNS.items()]
@@ -166,3 +169,39 @@ def test_declared_classes_join_into_one_class() -> None:
 def test_scan_reads_no_private_module_of_re() -> None:
     source = (ROOT / "creditctl" / "pipeline" / "scan.py").read_text(encoding="utf-8")
     assert "_parser" not in source and "_constants" not in source and "sre_" not in source
+
+
+def test_a_case_sensitive_test_keeps_every_match_and_skips_the_other_case() -> None:
+    plain = re.compile(r"(?:Schuldner|Kunde): ?\w+")
+    fast = prefiltered(plain, "KS", case_sensitive=True)
+    assert is_prefiltered(fast) and unwrapped(fast).pattern == plain.pattern
+    text = "schuldner: x Schuldner: Anna kunde: y Kunde: Berta"
+    assert _found(fast, text) == _found(plain, text) != []
+    assert fast.search("sKunde: z").start() == 1
+    # declared in the wrong case, the test drops matches (what the corpus comparison catches)
+    assert _found(prefiltered(plain, "ks", case_sensitive=True), text) == []
+
+
+def test_compile_prefiltered_builds_the_pattern_prefiltered_builds() -> None:
+    from creditctl.pipeline.scan import compile_prefiltered
+
+    for pattern, flags, first, anywhere in [
+        (r"\b(?:forderung|saldo)\b", re.IGNORECASE, "fs", ()),
+        (r"(?:\w*pfändung|klage)", re.IGNORECASE, "k", ("pfändung",)),
+        (r"Schuldner: \w+", 0, "S", ()),
+    ]:
+        once = compile_prefiltered(pattern, flags, first, anywhere)
+        twice = prefiltered(re.compile(pattern, flags), first, anywhere)
+        assert (once.pattern, once.flags) == (twice.pattern, twice.flags)
+    assert compile_prefiltered("Kunde", 0, "K", case_sensitive=True).pattern == (
+        prefiltered(re.compile("Kunde"), "K", case_sensitive=True).pattern
+    )
+
+
+def test_the_concern_tables_are_their_phrase_tables_behind_the_declared_test() -> None:
+    for concern, parts in reply_wording.PHRASES.items():
+        declared = reply_wording._DECLARED.get(concern)
+        plain = reply_wording._table(parts)
+        expected = plain if declared is None else prefiltered(plain, declared[0], declared[1])
+        got = reply_wording._PATTERNS[concern]
+        assert (got.pattern, got.flags) == (expected.pattern, expected.flags), concern

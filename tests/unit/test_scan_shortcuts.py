@@ -220,3 +220,57 @@ def test_parse_parts_gives_the_parts_and_language_of_parse_email_for_every_body(
                 ), path.name
                 seen += 1
     assert seen > 2000
+
+
+GATED_CUE_PHRASES = [
+    "UW CLIËNT Jan de Vries",
+    "votre cliente Marie Dubois",
+    "alla vostra assistita Anna Rossi",
+    "su representada Ana García",
+    "deres kunde Ole Hansen",
+    "asiakkaanne Matti Virtanen",
+    "WE REPRESENT Mr John Smith",
+    "vi representerer Kari Nordmann",
+    "nous représentons Mme Claire Petit",
+    "by the name of Owen Price",
+    "MIT DEM NAMEN Karl Hahn",
+    "med navnet Mette Jensen",
+    "UTESTÅENDE SALDO FÖR Björn Lindqvist",
+    "Restbeløbet for Mette Jensen",
+    "the balance to pay for Owen Price",
+    "your e-mail regarding Chloe Bennett",
+    "getting in touch about Chloe Bennett",
+]
+
+
+def _gated_cues() -> list[tuple[int, object]]:
+    from creditctl.pipeline.scan import GatedAlternation
+
+    return [(i, cue) for i, cue in enumerate(P._CLIENT_CUE_AT) if isinstance(cue, GatedAlternation)]
+
+
+def test_the_gated_cues_declare_literals_every_match_holds_and_find_what_the_plain_cue_finds() -> None:
+    import re
+
+    from creditctl.pipeline.scan import fold
+
+    gated = _gated_cues()
+    assert len(gated) >= 3
+    texts = _texts() + GATED_CUE_PHRASES + [t.upper() for t in GATED_CUE_PHRASES]
+    found = 0
+    for idx, cue in gated:
+        consumed = re.compile(P._CLIENT_CUES[idx])
+        for text in texts:
+            starts = [m.start() for m in cue.finditer(text)]
+            assert starts == [m.start() for m in cue.plain.finditer(text)], (idx, text[:80])
+            for pos in starts:
+                got = fold(consumed.match(text, pos).group(0))
+                for group in P._CLIENT_CUE_NEEDS[idx]:
+                    assert any(lit in got for lit in group), (idx, got)
+            found += len(starts)
+    assert found >= len(GATED_CUE_PHRASES)
+
+
+@pytest.mark.parametrize("text", GATED_CUE_PHRASES)
+def test_each_gated_cue_phrase_is_read_as_a_client(text: str) -> None:
+    assert P._cue_hits(text), text

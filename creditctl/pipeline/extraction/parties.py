@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.scan import GatedAlternation, Needs, prefiltered
 
 __all__ = [
     "COMPANY_RE",
@@ -255,9 +255,12 @@ _CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_
 #: Every character each cue of ``_CLIENT_CUES`` can start with, in its order (class bodies,
 #: ``scan.prefiltered``): a cue added there adds its first letters here (a count that differs
 #: fails at import; tests/unit/test_scan_prefilter.py compares each cue with its plain pattern).
+#: A cue whose every match starts with an upper-case letter as written (the labelled fields,
+#: the courtesy titles) declares them in that case and is tested case-sensitively: a text's
+#: lower-case letters, most of it, then fail at one class test.
 _CLIENT_CUE_FIRSTS = (
     "i",
-    "a-ik-npstvz",
+    "A-IK-NPSTVZ",
     "oy",
     "fu",
     "adeijlnpsuv",
@@ -267,12 +270,82 @@ _CLIENT_CUE_FIRSTS = (
     "bcdmw",
     "af",
     "a-egilmrstwy",
-    "dfhms",
+    "DFHMSdm",
 )
-_CLIENT_CUE_AT = [
-    prefiltered(re.compile("(?=" + cue + ")"), first)
-    for cue, first in zip(_CLIENT_CUES, _CLIENT_CUE_FIRSTS, strict=True)
-]  # pipeline/scan.py
+_CLIENT_CUE_CASED = frozenset({1, 11})
+#: The case-insensitive cues whose first letters are most of the alphabet declare, as
+#: ``scan.GatedAlternation`` branches do, literals every match contains (groups, lower case,
+#: compared after ``scan.fold``): a text without them is not scanned for that cue at all. The
+#: empty tuple: scanned on every text. tests/unit/test_scan_shortcuts.py checks each literal
+#: group against every match of its cue and the gated scans against the plain ones.
+_CLIENT_CUE_NEEDS: tuple[Needs, ...] = (
+    (),
+    (),
+    (),
+    (),
+    (("clië", "client", "klant", "klient", "kund", "assistit", "representad", "asiakka", "päämieh"),),
+    (),
+    (),
+    (
+        (
+            "vertreten",
+            "act for",
+            "represent",
+            "vertegenwoordigen",
+            "représentons",
+            "rappresentiamo",
+            "företräder",
+            "repræsenterer",
+            "edustamme",
+        ),
+    ),
+    (("name", "naam", "nom", "namn", "navn"),),
+    (),
+    (
+        ("of ", "for ", "för ", "about ", "regarding ", "concerning "),
+        (
+            "saldo",
+            "beløp",
+            "belopp",
+            "beløb",
+            "skuld",
+            "gæld",
+            "gjeld",
+            "balance",
+            "amount",
+            "arrears",
+            "debt",
+            "to pay",
+            "account",
+            "betala",
+            "betale",
+            "in touch",
+            "writing",
+            "contact",
+            "message",
+            "mail",
+            "enquiry",
+            "inquiry",
+            "letter",
+            "request",
+        ),
+    ),
+    (),
+)
+
+
+def _cue_scan(cue: str, idx: int) -> re.Pattern[str] | GatedAlternation:
+    """The zero-width scan for cue ``idx``: prefiltered, and gated on its literals when it
+    declares them."""
+    first, needs = _CLIENT_CUE_FIRSTS[idx], _CLIENT_CUE_NEEDS[idx]
+    if needs:
+        return GatedAlternation([("(?=" + cue + ")", needs, first)])
+    return prefiltered(re.compile("(?=" + cue + ")"), first, case_sensitive=idx in _CLIENT_CUE_CASED)
+
+
+_CLIENT_CUE_AT = [_cue_scan(cue, idx) for idx, cue in enumerate(_CLIENT_CUES)]  # pipeline/scan.py
+if len(_CLIENT_CUE_FIRSTS) != len(_CLIENT_CUES) or len(_CLIENT_CUE_NEEDS) != len(_CLIENT_CUES):
+    raise ValueError("each client cue declares its first characters and its literals")
 
 
 def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -418,9 +491,8 @@ _PARTIES_RE = prefiltered(
     ),
     "abis",  # "in Sachen", "Angelegenheit:", "Sache:", "Betreff:" (pipeline/scan.py)
 )
-# behind its declared first characters ("In", "in", "Angelegenheit", "Sache", "Betreff"): the same
+# behind its declared first characters ("In", "in", "Angelegenheit", "Sache", "Betreff"), once: the same
 # matches, fewer positions tried (pipeline/scan.py); an opening word added above adds its letter here
-_PARTIES_RE = prefiltered(_PARTIES_RE, "abis")
 _SIGNATURE_SKIP = re.compile(
     r"^(?:Sitz|Amtsgericht|Registergericht|Geschäftsführ|Vorstand|HRB|USt|Tel|Fax|IBAN|BIC|Mit freundlichen|Kind regards|"
     r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:",

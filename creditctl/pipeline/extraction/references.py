@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = [
     "COURT_WORDS",
@@ -376,7 +376,10 @@ LAW_FIRM_FILE = (
     r"\d{1,6}/\d{2,4}\x20?(?-i:(?!(?:EUR|CHF|USD|GBP|PLN|CZK|SEK|DKK|NOK|AG|LG|OLG|SG|VG|AZ)(?![A-Z]))[A-Z]{2,3}\d{0,3})"
     r"(?![\w/\-])"
 )
-_REF_RE = re.compile(
+#: Every label of ``_LABELS`` starts with a letter (the test is case-insensitive): the same
+#: matches, fewer positions tried (pipeline/scan.py); a label opening with another character
+#: adds it here.
+_REF_RE = compile_prefiltered(  # compiled once, with its first-character test
     r"(?<![\w-])(?P<label>"
     + _LABELS
     + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*(?:\+{3})?"
@@ -390,11 +393,8 @@ _REF_RE = re.compile(
     # a check digit closing the groups at the end of a line: "1234 5678 9012 3"
     r"(?:\x20\d(?=[ \t]*(?:\n|$)))?)",
     re.IGNORECASE,
+    "a-zßà-öø-ÿčž",
 )
-#: Every label of ``_LABELS`` starts with a letter (the test is case-insensitive): the same
-#: matches, fewer positions tried (pipeline/scan.py); a label opening with another character
-#: adds it here.
-_REF_RE = prefiltered(_REF_RE, "a-zßà-öø-ÿčž")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from creditctl.pipeline.reply_wording import (
     under_condition,
 )
 from creditctl.pipeline.safety import INJECTIONS
-from creditctl.pipeline.scan import prefiltered
+from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = [
     "ENFORCEMENT_ACTORS",
@@ -70,10 +70,10 @@ def _rx(*patterns: str, first: str | None, anywhere: tuple[str, ...] = ()) -> re
     """One case-insensitive alternation of ``patterns``; behind the declared first-character
     test ``first`` and the literals of its ``\\w*``-opening phrases ``anywhere``
     (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None."""
-    rx = re.compile(
-        "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA), re.IGNORECASE
-    )
-    return rx if first is None else prefiltered(rx, first, anywhere)
+    source = "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA)
+    if first is None:
+        return re.compile(source, re.IGNORECASE)
+    return compile_prefiltered(source, re.IGNORECASE, first, anywhere)  # compiled once
 
 
 def _table(table: dict[str, tuple[str, ...]], first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
@@ -1037,6 +1037,7 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
     return kind in _NEGATABLE and _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED)
 
 
+@lru_cache(maxsize=128)  # pure; the rules extractor and its second readings ask again for the same texts
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
 

@@ -77,6 +77,7 @@ from creditctl.pipeline.extraction.reply_kind import (
     machine_mail,
     strip_injections,
 )
+from creditctl.pipeline.safety_thread import newest_message
 
 __all__ = ["RulesExtractor", "find_amounts", "parse_amount"]
 
@@ -246,10 +247,13 @@ def _krona_code_of(sources: list[tuple[str, str]]) -> str | None:
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     """Total and components from the reply and attachments (never the quoted history),
     and whether any amount is a claim amount (not an instalment, offer or payment)."""
-    items = [(f, src) for src, text in reading.sources for f in amounts_with_labels(text)]
+    # the body's newest message only, when it states a figure: a ticket's older comments and a
+    # signature block below it hold older figures (pipeline.safety_thread)
+    sources = [(src, newest_message(text) if src == "body" else text) for src, text in reading.sources]
+    items = [(f, src) for src, text in sources for f in amounts_with_labels(text)]
     email = reading.email
     sender = f"{email.from_name} {reading.signature} {(company_line(reading.body) or ('', 0))[0]}"
-    choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)), texts=dict(reading.sources))
+    choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)), texts=dict(sources))
     if choice.currency is None and items:
         choice = with_text_currency(choice, reading.sources)
     if choice.currency == "KR":

@@ -1,0 +1,203 @@
+"""Where the newest message of a reply ends: a ticket system's history, a signature, a sign-off.
+
+The cleaner splits a body into the reply, the quoted history and the signature, but it only
+knows the separators it has tables for. A ticket system (Zendesk, Freshdesk, Jira Service
+Management, ServiceNow, OTRS/Znuny, HubSpot, Salesforce …) lists earlier comments below the
+newest one in its own layout, and a clerk's signature block may carry a figure an earlier
+system inserted ("Letzter Kontoauszug: Saldo 1.395,20 €"). When the cleaner misses such a
+layout, the older comment's figure sits in the "reply" text. This module finds, line by line
+and without the cleaner's tables, the span of the newest message of a text: it starts at the
+top (or after the first message header when everything above it is a ticket system's
+boilerplate) and ends at the next message header, a history heading, a signature delimiter
+or the letter's closing formula. The safety layer holds a total that stands only outside
+that span (docs/evaluation.md, "Ticket histories and signatures").
+
+Every pattern here is matched on one line at a time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from creditctl.pipeline.cleaning_language import CLOSING_LINE, TICKET_LINE
+
+__all__ = ["newest_message", "newest_message_span"]
+
+#: A money figure on a line (a decimal part, or a currency beside the number).
+_MONEY = re.compile(
+    r"\d[.,]\d{2}(?![\d.,])|\d[.,]-(?!\d)|[€£$]\s?\d|\b(?:EUR|GBP|CHF|SEK|DKK|NOK|PLN|CZK|kr)\.?\s?\d|"
+    r"\d\s?(?:€|£|EUR\b|GBP\b|CHF\b|SEK\b|DKK\b|NOK\b|kr\b|zł|Kč)",
+    re.IGNORECASE,
+)
+#: A clock time and a date with a year, or a day and a month name ("Dec 3, 2026, 14:18 GMT",
+#: "2026-12-03 14:18:22", "03.12.2026 09:12", "3. Dez. 2026, 14:18 MEZ", "20 nov 09:02").
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+_DATE = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
+    r"\b\d{1,2}\.?\s+[^\W\d_]{3,10}\.?(?:\s|,|$)|\b[^\W\d_]{3,10}\.?\s+\d{1,2}\b",
+)
+#: Words that make a dated line a label, not a message header ("Stand 03.12.2026 14:18",
+#: "as at 3 Dec 2026 14:00", "gültig bis …", "Zahlung am …").
+_LABEL_WORD = re.compile(
+    r"\b(?:stand|stichtag|per|zum|bis|ab|seit|am|as (?:at|of)|valid|until|from|since|payment|zahlung\w*|"
+    r"termin|frist|due|fällig|betaling|paiement|pagamento|pago|op|au|al|tot|jusqu|entro|hasta)\b",
+    re.IGNORECASE,
+)
+#: A line that introduces an earlier message ("On … wrote:", "Am … schrieb …:", "03.12.2026 09:12 -
+#: X schrieb:") or a comment ("Anna Berg commented:", "M. Schulz hat kommentiert:").
+_WROTE = re.compile(
+    r"\b(?:wrote|writes|commented|replied|responded|schrieb|schreibt|kommentierte|antwortete|hat (?:kommentiert|geantwortet|geschrieben)|"
+    r"a écrit|a commenté|a répondu|ha scritto|ha commentato|ha risposto|escribió|comentó|respondió|"
+    r"schreef|heeft (?:gereageerd|geschreven|gereageerd)|reageerde|skrev|kommenterade|kommenterede|kommenterte|svarade|svarede|"
+    r"kirjoitti|kommentoi|napisał\w*)(?:\s+[^\n:]{1,60})?\s*:\s*$",
+    re.IGNORECASE,
+)
+#: A heading over the earlier messages of a ticket or thread.
+_HISTORY = re.compile(
+    r"^(?:previous (?:messages|comments|replies|correspondence)|earlier messages|(?:message|conversation|ticket|case|request) history|"
+    r"history|(?:nachrichten|ticket|gesprächs|kommunikations)?verlauf|bisherige(?:r)? (?:verlauf|korrespondenz|nachrichten)|"
+    r"frühere nachrichten|vorherige nachrichten|eerdere berichten|eerdere reacties|berichtgeschiedenis|geschiedenis|"
+    r"historique(?: des (?:échanges|messages))?|messages précédents|cronologia(?: dei messaggi)?|messaggi precedenti|"
+    r"historial(?: de mensajes)?|mensajes anteriores|tidigare meddelanden|tidligere (?:beskeder|meldinger|meddelelser)|"
+    r"aiemmat viestit|viestihistoria)\s*:?\s*$",
+    re.IGNORECASE,
+)
+#: An older message's separator line ("-----Original Message-----", "---- Am … schrieb ----").
+_ORIGINAL = re.compile(
+    r"^[-_=*~— ]{2,}\s*(?:original message|original|ursprüngliche nachricht|originalnachricht|oorspronkelijk bericht|"
+    r"message d'origine|messaggio originale|mensaje original|forwarded message|weitergeleitete nachricht|"
+    r"ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti)\b",
+    re.IGNORECASE,
+)
+#: An e-mail header's sender field at a line start, and the date field that must follow it.
+_FROM_FIELD = re.compile(r"^\*?(?:von|from|de|van|da|fra|från|lähettäjä|od)\s?\*?\s?:\s*\S", re.IGNORECASE)
+_DATE_FIELD = re.compile(
+    r"^\*?(?:gesendet|sent|date|datum|envoyé|verzonden|inviato|data|enviado|fecha|skickat|sendt|lähetetty)\s?\*?\s?:",
+    re.IGNORECASE,
+)
+#: The signature delimiter ("-- ") or a bare rule of two characters.
+_SIG_DELIMITER = re.compile(r"^(?:--|__|—|–)$")
+#: A short closing on a line of its own that the letter tables leave out ("Gruß", "LG", "Thanks,",
+#: "Best,", "Groeten", "Hilsen"): the clerk's name and a signature block follow it.
+_SHORT_CLOSING = re.compile(
+    r"^(?:gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|lg|vg|mfg|best|cheers|thanks|many thanks|thank you|groet(?:en|jes)?|"
+    r"saluti|saludos|hälsningar|hilsen|terveisin)\s*[,.!]?$",
+    re.IGNORECASE,
+)
+#: A ticket system's notice that the request changed ("Your request (#41177) has been updated").
+_UPDATE_NOTICE = re.compile(
+    r"\b(?:has been (?:updated|answered|replied to)|was (?:updated|answered)|wurde (?:aktualisiert|beantwortet)|"
+    r"ist aktualisiert|is (?:bijgewerkt|beantwoord)|werd bijgewerkt|a été (?:mise? à jour|traitée?|répondu)|"
+    r"è stat[ao] (?:aggiornat[ao]|risposto)|ha sido (?:actualizad[ao]|respondid[ao])|har (?:uppdaterats|besvarats)|"
+    r"er blevet (?:opdateret|besvaret)|er (?:oppdatert|besvart)|on päivitetty)\b",
+    re.IGNORECASE,
+)
+#: A short "Label: value" field line or a heading ending in a colon ("Case: CS0012345 - …", "Comments:").
+_FIELD_LINE = re.compile(r"^[^\W\d_][\w .#-]{0,24}:(?:\s.{0,60})?$")
+#: A rule line (dashes, underscores, equals signs, em dashes …).
+_RULE = re.compile(r"^[-_=*~—–·. ]{3,}$")
+#: An author line above a date line: a name, optionally "(Firm)"; no sentence.
+_AUTHOR = re.compile(r"^[^\W\d_][^\n.!?;:@<>]{0,60}(?:\.[^\n.!?;:@<>]{1,60})?(?:\([^()\n]{2,60}\))?$")
+
+
+def _dated_header(line: str) -> bool:
+    """A message's date line, with or without its author ("Dec 3, 2026, 14:18 GMT", "M. Schulz,
+    03.12.2026 14:18", "2026-12-03 14:18:22 GMT - Anna Berg (Additional comments)"): a clock time
+    and a date, no money figure, no sentence end, no label word, few other words."""
+    if len(line) > 100 or not _CLOCK.search(line) or not _DATE.search(line) or _MONEY.search(line):
+        return False
+    if line.endswith((".", "!", "?")) or _LABEL_WORD.search(line):
+        return False
+    rest = _DATE.sub(" ", _CLOCK.sub(" ", line))
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 8
+
+
+def _field_block(lines: list[str], i: int) -> bool:
+    """A "From:" line with a date field among the next four lines (an e-mail header block)."""
+    if not _FROM_FIELD.match(lines[i]):
+        return False
+    return any(_DATE_FIELD.match(ln) for ln in lines[i + 1 : i + 5])
+
+
+def _is_header(lines: list[str], i: int) -> bool:
+    """Line ``i`` starts an earlier message (or the newest one, below a ticket's boilerplate)."""
+    line = lines[i]
+    if not line:
+        return False
+    return bool(
+        _WROTE.search(line)
+        or _HISTORY.match(line)
+        or _ORIGINAL.match(line)
+        or _dated_header(line)
+        or _field_block(lines, i)
+    )
+
+
+def _boilerplate(line: str) -> bool:
+    """A line of a ticket system's frame above the first comment (no money on it)."""
+    if not line or _MONEY.search(line):
+        return not line
+    return bool(TICKET_LINE.match(line) or _UPDATE_NOTICE.search(line) or _RULE.match(line) or _FIELD_LINE.match(line))
+
+
+def _author_above(lines: list[str], i: int) -> int:
+    """Index of the author line right above header line ``i`` (blank lines between allowed), else ``i``."""
+    k = i - 1
+    while k >= 0 and not lines[k]:
+        k -= 1
+    if k >= 0 and _AUTHOR.match(lines[k]) and not _MONEY.search(lines[k]) and not _RULE.match(lines[k]):
+        return k
+    return i
+
+
+def _first_start(lines: list[str], headers: list[int]) -> int:
+    """Where the newest message starts: after the first header when only boilerplate (and the
+    header's author line) stands above it, else at the top."""
+    if not headers:
+        return 0
+    first = headers[0]
+    top = _author_above(lines, first)
+    above = lines[:top]
+    if any(_MONEY.search(ln) for ln in above):
+        return 0
+    if any(TICKET_LINE.match(ln) for ln in above) or all(_boilerplate(ln) for ln in above):
+        return first + 1  # a ticket system's frame ("##- Please type your reply above this line -##" …)
+    return 0
+
+
+def _ends(lines: list[str], start: int, headers: set[int]) -> int:
+    """The first line after ``start`` (and after some text) that ends the newest message."""
+    seen_text = False
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if seen_text and (i in headers or _SIG_DELIMITER.match(line)):
+            return max(start, _author_above(lines, i)) if i in headers else i
+        if seen_text and (CLOSING_LINE.fullmatch(line) or _SHORT_CLOSING.match(line)):
+            return i
+        seen_text = seen_text or bool(line and not _RULE.match(line))
+    return len(lines)
+
+
+def newest_message_span(text: str) -> tuple[int, int]:
+    """(start, end) character offsets in ``text`` of its newest message: from the top — or
+    from below the first message header when only a ticket system's boilerplate stands above
+    it — to the next message header, history heading, signature delimiter or closing formula.
+    The whole text when it has none. Never raises."""
+    raw = text.split("\n")
+    lines = [ln.strip() for ln in raw]
+    headers = [i for i in range(len(lines)) if _is_header(lines, i)]
+    start = _first_start(lines, headers)
+    end = _ends(lines, start, set(headers))
+    offsets = [0]
+    for ln in raw:
+        offsets.append(offsets[-1] + len(ln) + 1)
+    return offsets[start], min(offsets[end], len(text))
+
+
+def newest_message(text: str) -> str:
+    """``text`` up to the end of its newest message (``newest_message_span``) when that message
+    states a money figure of its own — the figures of the ticket's older comments and of a
+    signature block below it are not today's; else the whole ``text`` (its figure, if any, stands
+    outside the newest message, and the safety layer holds it). Never raises."""
+    start, end = newest_message_span(text)
+    return text[:end] if _MONEY.search(text, start, end) else text
