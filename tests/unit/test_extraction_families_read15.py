@@ -349,3 +349,23 @@ def test_two_flats_of_one_house_are_two_claims() -> None:
 
     assert normalize_reference("Lindenstr. 14 / Whg. 3") == normalize_reference("Lindenstr 14 Whg 3")
     assert normalize_reference("Lindenstr. 14 / Whg. 3") != normalize_reference("Lindenstr. 14 / Whg. 5")
+
+
+# ------------------------------------------- what a small creditor bills is no first name in a subject
+
+SUBJECT_FEES = [
+    ("Re: Elternbeiträge Karaca – Beitragsnummer KR-0917", None),
+    ("WG: Beiträge Meyer-Stahl (Mitgl. RV-118)", None),
+    ("Re: Miete Schuster", None),
+    ("Re: Mitgliedsbeiträge Aylin Karaca (Mitgl.-Nr. 2231)", "Aylin Karaca"),
+    ("RE: contributie Pieter de Vries", "Pieter de Vries"),
+    ("AW: Jana Meyer FS-2025-118", "Jana Meyer"),
+]
+
+
+@pytest.mark.parametrize(("subject", "client"), SUBJECT_FEES)
+def test_a_fee_word_before_a_surname_is_no_first_name(subject: str, client: str | None) -> None:
+    from creditctl.pipeline.extraction.parties import subject_client_name
+
+    found = subject_client_name(subject, subject)
+    assert (found[0] if found else None) == client

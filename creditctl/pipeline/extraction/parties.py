@@ -1163,14 +1163,17 @@ _SUBJECT_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_TOPIC = re.compile(
-    r"(?i)\w*(?:forderung|rückstand|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak)\w*"
+    r"(?i)\w*(?:forderung|rückstand|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak|"
+    r"beiträge|beitrag|gebühren|miete|honorar|contributie|cotisations?)\w*"
 )
 #: Where a subject splits into parts: dashes, slashes, colons, commas, brackets, and any
 #: identifier with a digit ("Sebastian Wolters KB-55002913", "[GCM/884120/LB]").
 #: Nouns of a subject line that are no name: "Ihre Anfrage zu Kundennummer …", "Mahnung Rechnung …".
 _SUBJECT_NOUN = re.compile(
     r"(?i)\w*(?:nummer|number|anfrage|schreiben|antwort|mitteilung|auskunft|bestätigung|rechnung|mahnung|zahlung\w*|"
-    r"aufstellung|übersicht|saldo|stand|request|statement|reminder|invoice|payment)"
+    r"aufstellung|übersicht|saldo|stand|request|statement|reminder|invoice|payment|"
+    # what a small creditor bills: "Elternbeiträge Karaca", "Beiträge Meyer-Stahl", "Miete Schuster"
+    r"beiträge|beitrag|gebühren|gebühr|miete|kosten|honorar|fees|contributie|cotisations?|quote|rette)"
 )
 _SUBJECT_SPLIT = re.compile(r"\s[-–—/|]\s|:\s|,\s|\(|\)|\[[^\]]*\]|(?<!\S)\S*\d\S*(?!\S)")
 
