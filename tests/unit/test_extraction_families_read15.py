@@ -369,3 +369,106 @@ def test_a_fee_word_before_a_surname_is_no_first_name(subject: str, client: str 
 
     found = subject_client_name(subject, subject)
     assert (found[0] if found else None) == client
+
+
+# ------------------------------------------------------- the client named by date of birth
+
+BIRTH_DATES = [
+    ("Betreffende patiënt geboren op 17/02/1991 (patiëntnummer 7720193)", "1991-02-17"),
+    ("Concernant la patiente née le 17/02/1991 (n° patient 7720193)", "1991-02-17"),
+    ("Tierhalterin: Jana Maier, geb. 02.11.1990", "1990-11-02"),
+    ("Date of birth: 25/04/1993", "1993-04-25"),
+    ("la paziente nata il 11/07/1986", "1986-07-11"),
+    ("född 1977-11-19", "1977-11-19"),
+    ("Geburtsdatum: 9.1.1958", "1958-01-09"),
+]
+
+
+@pytest.mark.parametrize(("text", "born"), BIRTH_DATES)
+def test_a_date_of_birth_is_read(text: str, born: str) -> None:
+    from creditctl.pipeline.extraction.parties import date_of_birth
+
+    found = date_of_birth(text)
+    assert found is not None and found[0].isoformat() == born
+
+
+@pytest.mark.parametrize(
+    "text", ["geb. Müller", "DOB 31.02.1990", "Rechnung vom 03.04.2025", "geboren 1991", "Zahlung am 17.02.1991"]
+)
+def test_no_birth_word_or_no_calendar_date_is_no_date_of_birth(text: str) -> None:
+    from creditctl.pipeline.extraction.parties import date_of_birth
+
+    assert date_of_birth(text) is None
+
+
+def _birth_claims() -> list[object]:
+    from datetime import date
+
+    from creditctl.pipeline.matching_types import ClaimCandidate
+
+    def claim(claim_id: int, client_id: int, name: str, born: date, creditor: str, email: str) -> ClaimCandidate:
+        return ClaimCandidate(
+            claim_id=claim_id,
+            client_id=client_id,
+            client_file_number=f"BÖ-2026-{client_id:04d}",
+            client_name=name,
+            client_date_of_birth=born,
+            creditor_name=creditor,
+            creditor_emails=(email,),
+            creditor_reference=f"R-{claim_id}",
+        )
+
+    return [
+        claim(
+            1, 9, "Sophie Van den Berghe", date(1991, 2, 17), "AZ Sint-Lucas Brugge", "facturatie@azsintlucas.example"
+        ),
+        claim(2, 9, "Sophie Van den Berghe", date(1991, 2, 17), "Leenplein B.V.", "klant@leenplein.example"),
+        claim(3, 8, "Marc Peeters", date(1980, 5, 5), "AZ Sint-Lucas Brugge", "facturatie@azsintlucas.example"),
+    ]
+
+
+def _match_born(born: str, sender: str, claims: list[object]) -> object:
+    from datetime import date
+
+    from creditctl.pipeline.extraction.model import ExtractionResult
+    from creditctl.pipeline.matching import match_claim
+    from creditctl.pipeline.matching_types import MatchContext
+
+    ext = ExtractionResult(is_creditor_reply=True, client_date_of_birth=date.fromisoformat(born))
+    return match_claim(ext, MatchContext(from_email=sender), claims)  # type: ignore[arg-type]
+
+
+def test_a_date_of_birth_and_a_known_sender_match_the_one_claim() -> None:
+    result = _match_born("1991-02-17", "facturatie@azsintlucas.example", _birth_claims())
+    assert result.status.value == "auto_matched" and result.claim_id == 1  # type: ignore[attr-defined]
+
+
+def test_a_date_of_birth_alone_is_not_enough() -> None:
+    result = _match_born("1991-02-17", "someone@unknown.example", _birth_claims())
+    assert result.status.value != "auto_matched"  # type: ignore[attr-defined]
+
+
+def test_two_clients_born_the_same_day_with_one_creditor_go_to_review() -> None:
+    from dataclasses import replace
+
+    claims = _birth_claims()
+    claims[2] = replace(claims[2], client_date_of_birth=claims[0].client_date_of_birth)  # type: ignore[type-var, attr-defined]
+    result = _match_born("1991-02-17", "facturatie@azsintlucas.example", claims)
+    assert result.status.value == "needs_review"  # type: ignore[attr-defined]
+
+
+def test_another_date_of_birth_matches_no_one() -> None:
+    result = _match_born("1991-02-18", "facturatie@azsintlucas.example", _birth_claims())
+    assert result.status.value == "no_match"  # type: ignore[attr-defined]
+
+
+def test_the_rules_extractor_reports_the_date_of_birth_with_evidence() -> None:
+    email = ExtractionInput(
+        reply_text="Betreffende patiënt geboren op 17/02/1991: het openstaand saldo bedraagt € 537,30.",
+        subject="Uw brief",
+        from_email="facturatie@azsintlucas.example",
+        from_name="AZ Sint-Lucas – Patiëntenfacturatie",
+    )
+    result = RulesExtractor().extract(email)
+    assert result.client_date_of_birth is not None and result.client_date_of_birth.isoformat() == "1991-02-17"
+    assert any(e.field == "client_date_of_birth" and "17/02/1991" in e.text for e in result.evidence)

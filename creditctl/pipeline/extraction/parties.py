@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import lru_cache
 
 from creditctl.pipeline.scan import GatedAlternation, Needs, prefiltered
@@ -27,6 +28,7 @@ __all__ = [
     "NAMED_ORG_RE",
     "client_name",
     "company_line",
+    "date_of_birth",
     "subject_client_name",
     "last_company",
     "ORGANISATION_WORDS",
@@ -664,6 +666,32 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         if best is None or m.start() >= best[1]:
             best = (name, m.start())
     return best
+
+
+#: A client named by date of birth: "geb. 02.11.1990", "geboren op 17/02/1991", "née le
+#: 17/02/1991", "date of birth: 25/04/1993", "nata il 11/07/1986", "född 1977-11-19".
+_DATE_OF_BIRTH = re.compile(
+    r"(?i)(?:\bgeb\.|\bgeboren(?: am| op)?|geburtsdatum|geboortedatum|date of birth|\bd\.?o\.?b\.|\bdob\b|"
+    r"\bn[ée]e? le|date de naissance|\bnat[oa] il|data di nascita|fecha de nacimiento|\bnacid[oa] el|"
+    r"\bfödd|\bfødt|\bsyntynyt)\s*:?\s*"
+    r"(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>(?:19|20)\d{2})|(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"
+)
+
+
+def date_of_birth(text: str) -> tuple[date, str] | None:
+    """(date, evidence text) of the first date of birth ``text`` states after a birth word,
+    or None (none, or not a calendar date)."""
+    for m in _DATE_OF_BIRTH.finditer(text):
+        d, mo, y = (
+            (m.group("d"), m.group("m"), m.group("y"))
+            if m.group("d")
+            else (m.group("id"), m.group("im"), m.group("iy"))
+        )
+        try:
+            return date(int(y), int(mo), int(d)), m.group(0)
+        except ValueError:
+            continue
+    return None
 
 
 def original_creditor(text: str) -> tuple[str, str] | None:

@@ -48,6 +48,7 @@ from creditctl.pipeline.extraction.parties import (
     NAMED_ORG_RE,
     bracketed_names,
     company_line,
+    date_of_birth,
     last_company,
     name_form,
     original_creditor,
@@ -516,6 +517,17 @@ def _bracketed_clients(text: str, everything: str) -> list[tuple[int, str, str]]
     ]
 
 
+def _read_date_of_birth(reading: _Reading) -> date | None:
+    """The client's date of birth where the email states one (``parties.date_of_birth``),
+    with its evidence: the reply, the subject, the attachments, then the quoted letter."""
+    for src, text in _client_texts(reading):
+        found = date_of_birth(text)
+        if found:
+            reading.evidence.append(Evidence(field="client_date_of_birth", text=found[1], source=src))
+            return found[0]
+    return None
+
+
 def _read_client(reading: _Reading) -> str | None:
     """The client as the email names them: the most complete form of the name in any text
     ("Fatma Demir" in the subject beats "Frau Demir" in the body; ``parties.name_form``),
@@ -608,6 +620,7 @@ class RulesExtractor:
         original = _read_original(reading)
         creditor = _read_creditor(reading, original)
         client_name = _read_client(reading)
+        birth = _read_date_of_birth(reading)
         stmt = _read_date(reading)
         named = bool(creditor or original) and bool(client_name or file_number or refs)
         confidence = _confidence(reading, kind, choice.certain, named)
@@ -623,6 +636,7 @@ class RulesExtractor:
                     "original_creditor": original[0] if original else None,
                     "client_name": client_name,
                     "client_file_number": file_number,
+                    "client_date_of_birth": birth,
                     "creditor_references": refs,
                     "amounts": choice.amounts,
                     "currency": choice.currency,
