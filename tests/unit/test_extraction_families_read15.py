@@ -472,3 +472,36 @@ def test_the_rules_extractor_reports_the_date_of_birth_with_evidence() -> None:
     result = RulesExtractor().extract(email)
     assert result.client_date_of_birth is not None and result.client_date_of_birth.isoformat() == "1991-02-17"
     assert any(e.field == "client_date_of_birth" and "17/02/1991" in e.text for e in result.evidence)
+
+
+# ------------------------------------ the writer's own firm, not a principal or another creditor
+
+OWN_FIRM = [
+    (
+        "Harbourline Credit Management",
+        "collections@harbourline.example",
+        "We act for Brightwave Energy Ltd. The balance is £412.00.\n\nHarbourline Credit Management Ltd, 4 Dock St",
+        "Harbourline Credit Management Ltd",
+    ),
+    (
+        "Kanzlei Kessler",
+        "info@kessler-vogt.example",
+        "In der Sache Möbel Hartmann GmbH ./. Meier beträgt die Forderung 1.200,00 €.\nRechtsanwälte Dr. Kessler & Vogt",
+        "Rechtsanwälte Dr. Kessler & Vogt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("from_name", "from_email", "body", "firm"), OWN_FIRM)
+def test_the_firm_the_sender_is_named_or_spelt_as_is_the_creditor(
+    from_name: str, from_email: str, body: str, firm: str
+) -> None:
+    email = ExtractionInput(reply_text=body, subject="Re: ref 4471", from_email=from_email, from_name=from_name)
+    assert RulesExtractor().extract(email).creditor_name == firm
+
+
+def test_a_postcode_before_a_legal_form_is_no_firm() -> None:
+    from creditctl.pipeline.extraction.parties import companies_in
+
+    assert "3811 AB" not in companies_in("Woonstichting Eemland\nPostbus 12\n3811 AB Amersfoort")
+    assert companies_in("Kronvall Inkasso AB\n")[0] == "Kronvall Inkasso AB"

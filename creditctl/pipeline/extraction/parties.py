@@ -28,6 +28,7 @@ __all__ = [
     "NAMED_ORG_RE",
     "client_name",
     "company_line",
+    "companies_in",
     "date_of_birth",
     "subject_client_name",
     "last_company",
@@ -645,6 +646,42 @@ def _addressed(before: str, line: str) -> bool:
     GmbH"): the line opens with one and no sentence ends between it and the name (an HTML
     mail flattened to one line opens with "Hallo," and names its sender much later)."""
     return bool(_ADDRESSEE.search(line.strip())) and not re.search(r"[.!?]\s", before)
+
+
+def bare_company(name: str) -> str | None:
+    """A company name as ``last_company`` cleans it (no copyright year, no leading article or
+    sentence end, no salutation's firm), or None when it is no name: a register line, the
+    office, a postcode before a legal form ("3811 AB")."""
+    if _OFFICE_RE.search(name) or _REGISTER_NAME.match(name):
+        return None
+    name = re.sub(
+        r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
+        "",
+        _SENTENCE_BEFORE.sub("", _COPYRIGHT.sub("", name)),
+    )
+    return name if re.search(r"[^\W\d_]{2}", _LINE_COMPANY_RE.sub("", name)) else None
+
+
+def companies_in(text: str) -> list[str]:
+    """Every company ``text`` names, the likeliest writer first: the signature-like line
+    (``company_line``), then the names with a legal form (``COMPANY_RE``), then the named
+    organisations without one (``NAMED_ORG_RE``), each from the last to the first, cleaned
+    (``bare_company``, no signer's closing or role)."""
+    line = company_line(text)
+    raw = [line[0]] if line else []
+    for rx in (COMPANY_RE, NAMED_ORG_RE):
+        raw += [m.group("name").strip() for m in reversed(list(rx.finditer(text)))]
+    out: list[str] = []
+    for name in raw:
+        bare = bare_company(_without_signer(name))
+        if bare and bare not in out:
+            out.append(bare)
+    return out
+
+
+def domain_spells(name: str, domain: str) -> bool:
+    """Whether the sender's ``domain`` spells a distinctive word of ``name`` (see ``_domain_names``)."""
+    return _domain_names(name, domain)
 
 
 def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:

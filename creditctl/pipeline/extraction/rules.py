@@ -47,8 +47,10 @@ from creditctl.pipeline.extraction.parties import (
     COMPANY_RE,
     NAMED_ORG_RE,
     bracketed_names,
+    companies_in,
     company_line,
     date_of_birth,
+    domain_spells,
     last_company,
     name_form,
     original_creditor,
@@ -78,6 +80,7 @@ from creditctl.pipeline.extraction.reply_kind import (
     machine_mail,
     strip_injections,
 )
+from creditctl.pipeline.names import company_similarity
 from creditctl.pipeline.safety_thread import newest_message
 
 __all__ = ["RulesExtractor", "find_amounts", "parse_amount"]
@@ -475,6 +478,25 @@ def _read_original(reading: _Reading) -> tuple[str, str] | None:
     return None
 
 
+def _sender_company(reading: _Reading, original: tuple[str, str] | None, domain: str) -> tuple[str, str] | None:
+    """(name, source) of the company in the signature or the body that is the sender's own:
+    its name is the sender's display name (``company_similarity`` ≥ 90) or its distinctive
+    word is the sender's domain — so a principal, a debt buyer or a client's other creditor
+    the letter names ("im Auftrag der Brightwave Energy Ltd") is not taken for the writer
+    when the writer's own firm is named too. None when no company is the sender's."""
+    email = reading.email
+    for src, text in (("signature", reading.signature), ("body", reading.body)):
+        text = strip_span(text, original[1] if original else None)
+        for name in companies_in(text):
+            if original and company_similarity(name, original[0]) >= 90:
+                continue
+            if email.from_name.startswith(name + " "):
+                continue  # "Stadtwerke Halberg" of "Stadtwerke Halberg GmbH": the whole name is read below
+            if company_similarity(name, email.from_name) >= 90 or domain_spells(name, domain):
+                return name, src
+    return None
+
+
 def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str | None:
     """The sender's own name: a signature line ending in a legal form, then a company or
     a named organisation (bank, Inkasso, law firm), signature before body before the
@@ -485,12 +507,16 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
     searches = [(company_line, "signature", reading.signature), (company_line, "body", reading.body)] + [
         (lambda t, rx=rx: last_company(rx, t), src, text) for rx in (COMPANY_RE, NAMED_ORG_RE) for src, text in texts
     ]
+    domain = email.from_email.rsplit("@", 1)[-1] if "@" in email.from_email else ""
+    own = _sender_company(reading, original, domain)
+    if own:
+        reading.evidence.append(Evidence(field="creditor_name", text=own[0], source=own[1]))
+        return own[0]
     for finder, src, text in searches:
         found = finder(strip_span(text, original[1] if original else None))
         if found and (not original or found[0] != original[0]):
             reading.evidence.append(Evidence(field="creditor_name", text=found[0], source=src))
             return found[0]
-    domain = email.from_email.rsplit("@", 1)[-1] if "@" in email.from_email else ""
     signed = signed_organisation(email.from_name, (reading.signature, reading.body), domain)
     if signed is None or (original and signed == original[0]):
         return None
