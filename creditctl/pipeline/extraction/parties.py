@@ -662,15 +662,15 @@ def bare_company(name: str) -> str | None:
     return name if re.search(r"[^\W\d_]{2}", _LINE_COMPANY_RE.sub("", name)) else None
 
 
-def companies_in(text: str) -> list[str]:
-    """Every company ``text`` names, the likeliest writer first: the signature-like line
-    (``company_line``), then the names with a legal form (``COMPANY_RE``), then the named
-    organisations without one (``NAMED_ORG_RE``), each from the last to the first, cleaned
-    (``bare_company``, no signer's closing or role)."""
-    line = company_line(text)
+def companies_in(text: str, *, legal_form: bool = True) -> list[str]:
+    """Every company ``text`` names, the likeliest writer first, cleaned (``bare_company``,
+    no signer's closing or role): with ``legal_form`` the signature-like line
+    (``company_line``), then the names with a legal form (``COMPANY_RE``); else the named
+    organisations without one (``NAMED_ORG_RE``); each from the last to the first."""
+    line = company_line(text) if legal_form else None
     raw = [line[0]] if line else []
-    for rx in (COMPANY_RE, NAMED_ORG_RE):
-        raw += [m.group("name").strip() for m in reversed(list(rx.finditer(text)))]
+    rx = COMPANY_RE if legal_form else NAMED_ORG_RE
+    raw += [m.group("name").strip() for m in reversed(list(rx.finditer(text)))]
     out: list[str] = []
     for name in raw:
         bare = bare_company(_without_signer(name))

@@ -485,9 +485,15 @@ def _sender_company(reading: _Reading, original: tuple[str, str] | None, domain:
     the letter names ("im Auftrag der Brightwave Energy Ltd") is not taken for the writer
     when the writer's own firm is named too. None when no company is the sender's."""
     email = reading.email
-    for src, text in (("signature", reading.signature), ("body", reading.body)):
+    # names with a legal form first, in the signature then the body; then named organisations
+    # named organisations only when the display name has no legal form ("Harbourline Telecom Ltd" is read whole below)
+    forms = (True,) if last_company(COMPANY_RE, email.from_name) else (True, False)
+    passes = [
+        (form, src, text) for form in forms for src, text in (("signature", reading.signature), ("body", reading.body))
+    ]
+    for legal_form, src, text in passes:
         text = strip_span(text, original[1] if original else None)
-        for name in companies_in(text):
+        for name in companies_in(text, legal_form=legal_form):
             if original and company_similarity(name, original[0]) >= 90:
                 continue
             if email.from_name.startswith(name + " "):
