@@ -300,6 +300,17 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "der Brief darüber nennt {shown}: eine Person entscheidet",
     ),
     (
+        "total {total:num} stands only below the sign-off or the signature, or in an older message of the "
+        "thread (a ticket's history), not in the newest message: a person decides",
+        "Gesamtbetrag {total} steht nur unter der Grußformel oder der Signatur oder in einer älteren Nachricht "
+        "des Verlaufs (Ticket-Verlauf), nicht in der neuesten Nachricht: eine Person entscheidet",
+    ),
+    (
+        "total {total:num} is stated as cancelled or credited ({words:quote}), not as owed: a person decides",
+        "Gesamtbetrag {total} ist als storniert oder gutgeschrieben genannt ({words}), nicht als geschuldet: "
+        "eine Person entscheidet",
+    ),
+    (
         "total {total:num} stands only in a postscript (P.S.): a person decides which claim it is",
         "Gesamtbetrag {total} steht nur im Nachsatz (PS): eine Person entscheidet, welche Forderung gemeint ist",
     ),
@@ -422,6 +433,18 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "a later figure corrects an earlier one: the correction taken",
         "Ein späterer Betrag berichtigt einen früheren: die Berichtigung übernommen",
+    ),
+    (
+        "reads as settled but names an open amount in another sentence; no total taken",
+        "Liest sich als ausgeglichen, nennt aber in einem anderen Satz einen offenen Betrag; kein Gesamtbetrag übernommen",
+    ),
+    (
+        "a part is settled and only the rest is open: the rest is the claim now",
+        "Ein Teil ist ausgeglichen und nur der Rest offen: der Rest ist die aktuelle Forderung",
+    ),
+    (
+        "balances at several dates: the latest taken (the movements between them add up)",
+        "Salden zu mehreren Stichtagen: der jüngste übernommen (die Buchungen dazwischen gehen auf)",
     ),
     (
         "only one component stated (no total, nothing to add it to): the claim cannot be told",

@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
-from creditctl.pipeline.safety import NumberToken, normalise as normalise_text, number_tokens
+from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
@@ -141,8 +141,10 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:remitid|traspasad|encomendad)[oa] {_W}{0,40}a {_W}{1,60}para su (?:gestión|recobro|cobro)",
         "sv": r"såld|sålts|överlåt(?:en|its|s)|överl[åa]telse|ny (?:borgenär|fordringsägare)|(?:övertagits|övertagen|förvärvats|köpts) av",
         "da": r"solgt|overdraget|transporteret|ny (?:kreditor|fordringshaver)|(?:overtaget|opkøbt) af",
-        "no": r"solgt|overdratt|overført til|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
-        "fi": r"myyty|myimme|siirretty|siirtyi|uusi (?:velkoja|omistaja)",
+        # handed to the enforcement authority or a court is no sale: "overført til namsmannen",
+        # "siirretty ulosottoon" (the enforcement table reads those)
+        "no": r"solgt|overdratt|overført til (?!namsmann|tingrett|forliksråd|utlegg)|ny (?:kreditor|fordringshaver)|(?:overtatt|kjøpt) av",
+        "fi": r"myyty|myimme|(?:siirretty|siirtyi)(?! (?:ulosot|käräjä|tuomioistui|oikeu))|uusi (?:velkoja|omistaja)",
         "pt": r"cedid[oa]|cessão (?:do|de) crédito|vendid[oa]|novo credor|(?:crédito|dívida) {_W}{0,100}adquirid[oa] por",
     },
     "enforcement": {
@@ -853,9 +855,12 @@ _CLAUSE_END = re.compile(
 
 
 def _negated(text: str, start: int, end: int) -> bool:
-    """Whether the phrase at ``start:end`` of ``text`` is negated in its clause."""
+    """Whether the phrase at ``start:end`` of ``text`` is negated in its clause (or by the second
+    half of a "weder … noch" / "neither … nor" right before it)."""
     before = _NEG_BEFORE.search(text[max(0, start - 40) : start])
     if before and not _NOT_ONLY.match(before.group(0)):
+        return True
+    if NEITHER_NOR.search(text[max(0, start - 160) : start]):
         return True
     # the clause after the phrase ends at punctuation or a conjunction (``verkauft und ist
     # nicht mehr bei uns`` negates the second clause, not the sale)
@@ -1056,6 +1061,8 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         _negated(norm, m.start(), m.end())
         or concern == "settled"
         and under_condition(norm, m.start())
+        or concern == "sold"
+        and _threatened(norm, m.start(), m.end())
         or concern == "dispute"
         and resolved_dispute(norm, m.start(), m.end())
         or concern == "enforcement"
@@ -1161,7 +1168,7 @@ _THREAT_CONDITION = re.compile(
     # a condition of non-payment ("Indien wij … geen betaling ontvangen", "If no payment is received",
     # "Sollte Ihr Mandant nicht zahlen"), or "otherwise" / "failing that"
     rf"(?<!\w)(?:indien|if|should|wenn|falls|sollte[n]?|sofern|si|qualora|en caso de que|om|ifall|hvis|dersom|jos|mikäli|"
-    rf"jeżeli|jeśli)(?!\w)[^.!?;\n]{{0,80}}?(?<!\w)(?:{NEGATIONS})(?!\w)"
+    rf"jeżeli|jeśli)(?!\w)(?:[^.!?;\n]|(?<=\d)\.(?=\d)){{0,80}}?(?<!\w)(?:{NEGATIONS})(?!\w)"
     r"|(?<!\w)(?:unless|failing|otherwise|andernfalls|ansonsten|anderenfalls|widrigenfalls|anders|sinon|à défaut|faute de|"
     r"altrimenti|in mancanza|de lo contrario|en caso contrario|de no|annars|ellers|muussa tapauksessa|muuten|"
     r"w przeciwnym razie)(?!\w)",
@@ -1169,7 +1176,7 @@ _THREAT_CONDITION = re.compile(
 )
 _THREAT_MODAL = re.compile(
     r"(?<!\w)(?:kan|kunnen|zal|zullen|may|might|could|can|will|would|shall|kann|können|könnte|könnten|wird|werden|müssen|"
-    r"müsste|behalten uns vor|reserve the right|pourra|pourrait|pourrons|peut|devrons|potrà|potrebbe|potremo|può|dovremo|"
+    r"müssten|müsste|behalten uns vor|reserve the right|pourra|pourrait|pourrons|peut|devrons|potrà|potrebbe|potremo|può|dovremo|"
     r"podrá|podría|podremos|puede|tendremos que|kommer (?:vi )?att|vil|voi|voimme|saattaa|joudumme|może|możemy|będziemy)(?!\w)",
     re.IGNORECASE,
 )

@@ -1014,7 +1014,8 @@ def find_assignment(text: str) -> str | None:
     if acquired:
         return acquired  # the sender bought or took back the claim: a new holder of record
     for m in _ASSIGNED.finditer(norm):
-        if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
+        before = norm[max(0, m.start() - 160) : m.start()]
+        if not _NEGATION.search(before[-40:]) and not NEITHER_NOR.search(before):
             return m.group(0)
     return handover_phrase(norm)  # handed to a collector, a lawyer or an enforcement office
 
@@ -1043,6 +1044,14 @@ _SETTLED = re.compile(
 )
 #: A negation of the clause before a phrase ("weder verkauft noch abgetreten": both negated).
 _NEGATION = re.compile(r"\b(?:nicht|nie|weder|not|never|neither|nor|yet to be)\b[^.!?;\n]{0,25}$", re.IGNORECASE)
+#: The second half of "weder … noch" / "neither … nor" / "ni … ni" right before a phrase, however far
+#: its first half stands back in the sentence ("wurde von uns weder an ein Inkassobüro abgegeben noch
+#: verkauft"): the phrase is negated.
+NEITHER_NOR = re.compile(
+    r"(?<!\w)(?:weder|neither|ni|né|hverken|varken|verken)(?!\w)[^.!?;\n]{0,120}"
+    r"(?<!\w)(?:noch|nor|ni|né|eller|ellers)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def settled_phrase(text: str) -> str | None:
@@ -1269,6 +1278,43 @@ def _thread_reasons(case: _Case) -> list[str]:
     ]
 
 
+#: A figure stated as cancelled, credited or voided in its own clause ("les factures (537,80 EUR au
+#: total) ont été annulées par les notes de crédit", "die Rechnung über 120,00 € wurde storniert",
+#: "the invoice of £45.00 was cancelled"): what is no longer owed.
+_CANCELLED = re.compile(
+    r"(?<!\w)(?:annulée?s?|annulés|storniert|annulliert|gutgeschrieben|cancell?ed|credited|voided|"
+    r"geannuleerd|gecrediteerd|gecrediteerd|annullat[aoie]|stornat[aoie]|anulad[oa]s?|"
+    r"makulerad\w*|krediterad\w*|annulleret|krediteret|annullert|kreditert|hyvitetty|mitätöity)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _cancelled_reasons(case: _Case) -> list[str]:
+    """A total whose every occurrence in the reply stands in a clause that cancels or credits it
+    (no negation before the verb) is no claim: it was the amount written off."""
+    from creditctl.pipeline.reply_wording import NEGATIONS, sentence_span  # it builds on this module
+
+    total = case.total
+    if total is None or total == 0 or "body" not in case.own_texts:
+        return []
+    found = [tok for src, tok in _total_tokens(case, total) if src == "body"]
+    if not found:
+        return []
+    norm = normalise(case.own_texts["body"])
+    negation = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?!\w)|(?<!\w)n['’](?=\w)", re.IGNORECASE)
+    words = []
+    for tok in found:
+        begin, stop = sentence_span(norm, tok.start, tok.end)
+        left = max(norm.rfind(", ", begin, tok.start), begin)
+        right = norm.find(", ", tok.end, stop)
+        clause = norm[left : right if right >= 0 else stop]
+        verb = _CANCELLED.search(clause)
+        if verb is None or negation.search(clause, 0, verb.start()):
+            return []
+        words.append(verb.group(0))
+    return [f"total {total} is stated as cancelled or credited ({words[0]!r}), not as owed: a person decides"]
+
+
 def _evidence_reasons(case: _Case, total: Decimal) -> list[str]:
     """The total's evidence, where it cites an own text, must sit in a whole token (first failure only)."""
     for src, ev_text in case.total_evidence:
@@ -1472,6 +1518,7 @@ _CHECKS = (
     _settled_reasons,
     _whole_number_reasons,
     _thread_reasons,
+    _cancelled_reasons,
     _unread_reasons,
     _disagreement_reasons,
     _plausibility_reasons,

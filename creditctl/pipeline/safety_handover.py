@@ -169,11 +169,30 @@ _TO_FIRM = re.compile(
 )
 
 
+#: The collection itself entrusted to someone ("confié le recouvrement de la créance … à la société
+#: Contentia", "den Einzug der Forderung … an die Creditreform Berlin übertragen", "entrusted the
+#: collection of the debt to Lowell"): with a hand-over verb and a recipient named by a capital.
+_TASK = re.compile(
+    r"(?<!\w)(?:le recouvrement|l'encaissement|den (?:forderungs)?einzug|die (?:beitreibung|einziehung)|das inkasso|"
+    r"zur (?:beitreibung|einziehung)|zum (?:forderungs)?einzug|for (?:collection|recovery)|ter incasso|pour recouvrement|"
+    r"per il recupero|para su cobro|"
+    r"the (?:collection|recovery) of|de incasso|de inning|il recupero|la riscossione|el cobro|la gestión de cobro|"
+    r"inddrivelsen|innkrevingen|indrivningen)(?!\w)",
+    re.IGNORECASE,
+)
+#: A recipient named after its preposition ("à la société Contentia", "an die Creditreform", "to Lowell").
+_NAMED_TO = re.compile(
+    r"(?<!\w)(?:à|au|an|to|aan|a|al|alla|till|til)\s+(?:(?:la|le|l'|die|den|das|de|het|el|il)\s*)?"
+    r"(?:(?:société|firma|company|firm|società|sociedad|empresa|bureau|kantoor)\s+)?[A-ZÄÖÜ][\w&.-]+"
+)
+
+
 def _recipients(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that may name a new holder: agency, lawyer or enforcement nouns, and
-    firms' legal forms, in order."""
+    """Spans of ``text`` that may name a new holder: agency, lawyer or enforcement nouns, firms'
+    legal forms and a collection entrusted to someone named, in order."""
     spans = [(m.start(), m.end()) for m in _RECIPIENT.finditer(text)]
     spans += [(m.start(), m.end()) for m in _FIRM.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _TASK.finditer(text)]
     return sorted(spans)
 
 
@@ -189,6 +208,8 @@ def handover_phrase(text: str) -> str | None:
         if firm is not None and not _RECIPIENT.match(sentence, pos) and not _firm_named(sentence, firm):
             continue
         c0, c1 = _clause(sentence, pos)
+        if _TASK.match(sentence, pos) and not _NAMED_TO.search(sentence, pos, c1):
+            continue
         if _handed_over(sentence[c0:c1], pos - c0, text[start:end]) and not _reversed(text, stop):
             return " ".join(sentence.split())[:160]
     return None

@@ -151,16 +151,16 @@ def _author_above(lines: list[str], i: int) -> int:
 
 
 def _first_start(lines: list[str], headers: list[int]) -> int:
-    """Where the newest message starts: after the first header when only boilerplate (and the
-    header's author line) stands above it, else at the top."""
+    """Where the newest message's own text starts: after the first header when only a ticket's
+    frame stands between it and the top, or between it and the ticket's reply marker (text typed
+    above the marker is the newest message's too), else at the top."""
     if not headers:
         return 0
     first = headers[0]
-    top = _author_above(lines, first)
-    above = lines[:top]
-    if any(_MONEY.search(ln) for ln in above):
-        return 0
-    if any(TICKET_LINE.match(ln) for ln in above) or all(_boilerplate(ln) for ln in above):
+    above = lines[: _author_above(lines, first)]
+    markers = [i for i, ln in enumerate(above) if TICKET_LINE.match(ln)]
+    between = above[markers[-1] + 1 :] if markers else above
+    if not any(_MONEY.search(ln) for ln in between) and all(_boilerplate(ln) for ln in between):
         return first + 1  # a ticket system's frame ("##- Please type your reply above this line -##" …)
     return 0
 
@@ -179,19 +179,15 @@ def _ends(lines: list[str], start: int, headers: set[int]) -> int:
 
 
 def newest_message_span(text: str) -> tuple[int, int]:
-    """(start, end) character offsets in ``text`` of its newest message: from the top — or
-    from below the first message header when only a ticket system's boilerplate stands above
-    it — to the next message header, history heading, signature delimiter or closing formula.
-    The whole text when it has none. Never raises."""
+    """(0, end): the character offsets in ``text`` of its newest message — from the top (a ticket
+    system's frame above the first comment, and text typed above its reply marker, belong to it)
+    to the next message header, history heading, signature delimiter or closing formula after the
+    newest message's own text. The whole text when it has none. Never raises."""
     raw = text.split("\n")
     lines = [ln.strip() for ln in raw]
     headers = [i for i in range(len(lines)) if _is_header(lines, i)]
-    start = _first_start(lines, headers)
-    end = _ends(lines, start, set(headers))
-    offsets = [0]
-    for ln in raw:
-        offsets.append(offsets[-1] + len(ln) + 1)
-    return offsets[start], min(offsets[end], len(text))
+    end = _ends(lines, _first_start(lines, headers), set(headers))
+    return 0, min(sum(len(ln) + 1 for ln in raw[:end]), len(text))
 
 
 def newest_message(text: str) -> str:

@@ -37,6 +37,10 @@ KNOWN: frozenset[tuple[str, str]] = frozenset(
         # two groups: digit groups across a line break are not joined into one reference (they
         # could be two figures); the claim still applies by its other reference
         ("surface/rewrap", "tuning_j/j066_ch_helvetia_modifier_apostrophe_fr"),
+        # a settled reply ("Kvarstående saldo: 0,00 kr") with an instalment offer above it: the settled
+        # check sees 50,00 kr stated as owed and holds — as before this round (the same transformed
+        # case is held by the code this round started from); sampled now that more base cases apply
+        ("noise/instalment", "tuning_d/d020_se_kvitt_wolters_betald_den_skrev"),
     }
 )
 # The sample's earlier known holds (an instalment sentence above a Swiss total, j066; 'kr' read

@@ -27,7 +27,7 @@ LANGUAGES = {"de", "en", "nl", "fr", "it", "es", "nordic"}
 
 def test_every_table_covers_every_language() -> None:
     for role, table in AMOUNT_LABELS.items():
-        assert LANGUAGES <= set(table) <= LANGUAGES | {"pl", "cs"}, role  # and Polish, Czech
+        assert LANGUAGES <= set(table) <= LANGUAGES | {"pl", "cs", "pt"}, role  # and Polish, Czech, Portuguese
     for kind, table in KIND_PHRASES:
         assert LANGUAGES <= set(table), kind  # and Czech and Polish phrasings
     assert LANGUAGES <= set(REFERENCE_LABELS)  # and Polish ("numer sprawy", "umowa pożyczki nr")

@@ -235,6 +235,8 @@ HANDED_OVER = [
     "la posizione è passata al nostro legale per il recupero. Saldo: 935,00 €.",
     "El expediente se ha trasladado a la agencia de recobro Gestión Norte. Deuda pendiente: 1.990,00 €.",
     "Kravet er den 1. december 2026 overdraget til Nordisk Inkasso A/S, som fremover varetager inddrivelsen.",
+    "Nous avons confié le recouvrement de la créance à la société Contentia. Montant dû : 341,20 €.",
+    "die Forderung über 1.250,00 € wurde zur Beitreibung an die Creditreform Berlin übergeben.",
 ]
 
 
@@ -259,9 +261,71 @@ NOT_HANDED_OVER = [
     "zurückgenommen; die Forderung wird wieder von uns bearbeitet. Offen sind noch 702,15 €.",
     "Wir haben den Vorgang an unsere Inkassoabteilung übergeben. Offen sind 1.250,00 €.",
     "Die Forderung beträgt 1.250,00 €. Rechtsanwalt Dr. Meier, Kanzlei Meier & Partner, Sitz Berlin.",
+    "Wir haben den Einzug der Forderung nicht an Dritte übertragen. Offen sind 1.250,00 €.",
+    "Nous avons transmis votre demande pour recouvrement à notre service comptable. Solde : 335,00 €.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_HANDED_OVER)
 def test_a_look_alike_of_a_hand_over_is_not_one(text: str) -> None:
     assert handover_phrase(normalise(text)) is None
+
+
+# ------------------------------------------------- several figures: the one stated as cancelled
+
+
+def _cancel_held(body: str, total: str) -> bool:
+    report = check(
+        total=Decimal(total), reply_kind="claim_statement", own_texts={"body": body}, quoted_text="", raw_texts=[body]
+    )
+    return any("cancelled or credited" in r for r in report.reasons)
+
+
+@pytest.mark.parametrize(
+    ("body", "total"),
+    [
+        (
+            "Les factures 09/2026 à 11/2026 (537,80 EUR au total) ont été annulées par les notes de crédit. "
+            "Le solde est désormais nul.",
+            "537.80",
+        ),
+        ("Die Rechnungen über insgesamt 412,60 € wurden storniert. Es ist nichts mehr offen.", "412.60"),
+        ("The invoices totalling £245.00 were cancelled by credit note. Nothing is owed.", "245.00"),
+        ("De facturen van in totaal € 310,00 zijn geannuleerd.", "310.00"),
+        ("Le fatture per complessivi 199,00 € sono state annullate.", "199.00"),
+    ],
+)
+def test_a_total_stated_as_cancelled_is_not_applied(body: str, total: str) -> None:
+    assert _cancel_held(body, total)
+
+
+@pytest.mark.parametrize(
+    ("body", "total"),
+    [
+        ("Die Mahngebühren wurden storniert. Neuer offener Betrag: 659,30 €.", "659.30"),
+        ("Die Rechnung über 412,60 € wurde nicht storniert und ist weiter offen.", "412.60"),
+        ("After the late fees were cancelled, the balance is £245.00.", "245.00"),
+    ],
+)
+def test_a_total_beside_a_cancellation_is_not_held_for_it(body: str, total: str) -> None:
+    assert not _cancel_held(body, total)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Vertrag wurde von uns weder an ein Inkassobüro abgegeben noch verkauft. Offen sind 201,40 €.",
+        "Sollte bis zum 20.12.2026 weder eine Zahlung noch eine Ratenvereinbarung eingehen, müssten wir die "
+        "Forderung an ein Inkassounternehmen übergeben. Offen sind 436,80 €.",
+    ],
+)
+def test_a_negated_or_threatened_sale_or_hand_over_holds_nothing(text: str) -> None:
+    assert find_assignment(text) is None
+    report = check(
+        total=Decimal("201.40"),
+        reply_kind="claim_statement",
+        own_texts={"body": text},
+        quoted_text="",
+        raw_texts=[text],
+    )
+    assert not any("sold" in r for r in report.reasons)

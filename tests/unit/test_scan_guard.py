@@ -41,6 +41,7 @@ ON_SHORT_STRINGS = {
     "parties._BRACKETED_NAME": "matched (.match) only where an identifier of the reply ends (parties.bracketed_names)",
     "reply_wording._CLAIM": "searched in the words before one figure or one clause",
     "reply_wording._OTHER": "searched in the words before one figure or one clause",
+    "rules._OPEN_LABEL": "searched in one amount's last label sentence, only for a settled reply stating a figure",
 }
 
 

@@ -323,6 +323,12 @@ _CLAUSE_END = re.compile(
     + "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
     + r"\.\s+(?=[A-ZÄÖÜÉ])"
 )
+#: A sentence ending in a year or a closed bracket: "… rendue le 17/11/2026. Le montant total dû s'élève à",
+#: "… entered on 02/10/2026 (Claim No. K9QZ41A7). The judgment debt … is" — the earlier sentence names
+#: nothing of the first figure of its line (not after a day's ordinal: "zum 1. Januar"). After an earlier
+#: figure on the line ("… EUR 4,350.10 as of 5 December 2026. Alternatively we would accept EUR 3,000.00")
+#: the date is that figure's, and the words stay as they were read.
+_YEAR_SENTENCE_END = re.compile(r"(?<=\d{4})\.\s+(?=[A-ZÄÖÜÉ][^\W\d_])|(?<=\))\.\s+(?=[A-ZÄÖÜÉ][^\W\d_])")
 
 
 def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before: bool) -> str | None:
@@ -390,6 +396,8 @@ def _role_words(found: FoundAmount) -> tuple[str, str]:
     """(the label words of ``found``'s clause, the words after it) that ``amount_role`` reads."""
     # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    if _YEAR_SENTENCE_END.search(label) and _first_on_line(found):
+        label = _YEAR_SENTENCE_END.split(label)[-1]
     included = _included_part(found)
     if included is not None:
         return included, ""
@@ -759,6 +767,54 @@ def corrected_total(totals: list[Item], texts: Mapping[str, str] | None) -> Item
     return last
 
 
+_LABEL_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})[./](\d{1,2})[./](\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d)")
+
+
+def _label_date(label: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of the one numeric date in ``label`` ("Kontostand am 30.09.2026",
+    "Balance at 2026-10-31"), else None (none, or several)."""
+    found = _LABEL_DATE.findall(label)
+    if len(found) != 1:
+        return None
+    d, m, y, iy, im, iday = found[0]
+    return (int(y), int(m), int(d)) if y else (int(iy), int(im), int(iday))
+
+
+def _booked(found: FoundAmount) -> Decimal:
+    """A booking's signed amount: a "-" or "+" standing apart after the figure ("1.104,22 -") signs it."""
+    mark = found.after[:1]
+    return -abs(found.amount) if mark == "-" else abs(found.amount) if mark == "+" else found.amount
+
+
+def latest_dated_total(totals: list[Item], items: list[Item]) -> Item | None:
+    """The later of two totals that carry the same label with different dates in one text, when
+    the movements listed between them explain the change ("Kontostand am 30.09.2026 2.318,40 S",
+    bookings "1.104,22 +", "1.104,22 -", "51,75 -", "7,00 -", "Kontostand am 31.10.2026 2.377,15 S":
+    a statement's old and new balance; a debit balance grows by the "-" bookings, so the signs
+    may run either way). None when the labels differ once their dates are taken out, a label has
+    no date or two, the dates are equal, the texts differ, nothing stands between them, or the
+    movements do not add up to the change (a person compares the two figures)."""
+    if len(totals) != 2 or len({src for _, src in totals}) != 1:
+        return None
+    dated = sorted(((_label_date(f.label), f.start, (f, src)) for f, src in totals), key=lambda d: d[1])
+    words = {_LABEL_DATE.sub(" ", f.label).strip().casefold() for f, _ in totals}
+    (first_date, _, first), (last_date, _, last) = dated
+    if len(words) != 1 or first_date is None or last_date is None or first_date == last_date:
+        return None
+    if not _bookings_explain(first, last, items):
+        return None
+    return last if last_date > first_date else first
+
+
+def _bookings_explain(first: Item, last: Item, items: list[Item]) -> bool:
+    """Whether bookings stand between two balances of one text and their signed sum is the
+    change from one balance to the other (either sign: a debit balance grows by debits)."""
+    low, high = sorted((first[0].start, last[0].start))
+    between = [_booked(f) for f, src in items if src == first[1] and low < f.start < high]
+    change = abs(last[0].amount - first[0].amount)
+    return bool(between) and abs(sum(between, Decimal("0.00"))) == change
+
+
 class _Picker:
     """The state of one ``choose_amounts`` call: what was read, with evidence and warnings."""
 
@@ -820,6 +876,9 @@ class _Picker:
                 self.take(
                     corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
                 )
+            elif (latest := latest_dated_total(self.by_role.get("total", []), self.items)) is not None:
+                warning = "balances at several dates: the latest taken (the movements between them add up)"
+                self.take(latest, certain=True, warning=warning)
             else:  # the last-stated total often is the balance after payments; too unsure to pick
                 self.warnings.append(several_totals_warning(totals))
         return bool(totals)

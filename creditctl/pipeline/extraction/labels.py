@@ -100,9 +100,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "alter saldo",
             "bisherige",
             "zuletzt",
-            "dispositionskredit",
-            "kreditrahmen",
-            "kreditlinie",
+            # a credit line's limit; not the claim from it: "die Gesamtforderung aus dem Dispositionskredit beträgt"
+            r"(?<!\baus dem )(?<!\baus )(?:dispositionskredit|kreditrahmen|kreditlinie)",
             "kreditlimit",
             "verfügungsrahmen",
             "zum zeitpunkt (?:der|des) (?:abtretung|übertragung|veräußerung|entscheidung|ausbuchung|rückgabe|kündigung|ankaufs?)",
@@ -123,8 +122,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "abgeltung",
             "in einer summe",
             "einmalbetrag",
-            # a balance of the past: "Saldo per 30.09.2026 war", "betrug"
-            r"\b(?:war|betrug)\b",
+            # a balance of the past: "Saldo per 30.09.2026 war", "betrug", "bei Rückgabe belief sich die Forderung auf"
+            r"\b(?:war|betrug|belief|bezifferte)\b",
             # a figure that would be due on a condition, after a discount: "zu zahlen wären dann", "Nachlass"
             r"\bwären\b",
             r"\bwürden?\b",
@@ -152,6 +151,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "loan amount",
             r"amount (?:borrowed|financed|advanced|lent)",
             r"payments? received",
+            # a payment received: "Following receipt of £2,191.50 from the customer's insurer"
+            r"\b(?:following|after|upon|on) (?:the )?receipt of\b",
             r"\bpaid\b",
             "received",
             "already",
@@ -164,6 +165,15 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:previously|formerly)\b",
             # a part of the total just stated: "£8,712.30, of which £1,240.00 is in arrears", "davon", "dont", "di cui"
             r"^\W*(?:of which|davon|wovon|waarvan|dont|di cui|de (?:los|las) cuales|varav|heraf|herav|josta)\b",
+            # a part the figure before holds, in its own sentence: "… beträgt 404,26 Euro. Darin enthalten sind
+            # Säumniszuschläge von insgesamt 16,00 Euro", "This amount includes", "Hierin zijn … begrepen"
+            r"^\W*(?:darin|hierin|davon|im (?:betrag|saldo) (?:sind|ist)) (?:\w+ )?(?:enthalten|inbegriffen)\b",
+            r"^\W*(?:this|the above|that) (?:amount|balance|figure|sum) includes\b|^\W*included in (?:this|the above)\b",
+            r"^\W*(?:hierin|daarin) (?:is|zijn) (?:\w+ )?(?:begrepen|inbegrepen|opgenomen)\b",
+            r"^\W*(?:ce (?:montant|solde)|cette somme) (?:comprend|inclut)\b",
+            r"^\W*(?:in )?(?:tale|questo|detto) (?:importo|saldo) (?:sono )?(?:compres[io]|inclus[io]|include)\b",
+            r"^\W*(?:este|dicho) (?:importe|saldo) incluye\b",
+            r"^\W*(?:i )?(?:beloppet|beløbet|beløpet) (?:ingår|inngår|indgår|inkluderer)\b",
             "previous balance",
             "opening balance",
             r"(?:previous|prior|last) (?:year|month|quarter)",
@@ -416,6 +426,20 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bpůvodní\b",
             r"\bdříve\b",
         ),
+        # Portuguese: instalments, the original credit, payments received, offers, a past figure
+        "pt": (
+            r"\bprestaç(?:ão|ões)\b",
+            r"\bmensa(?:l|is)\b",
+            r"crédito inicial",
+            r"\b(?:montante|valor) (?:inicial|financiado|do empréstimo)\b",
+            r"\b(?:valor|montante) pago\b|\bjá (?:foi )?pag[oa]\b",
+            r"\bpagamentos? (?:recebid|efetuad)\w*",
+            r"\brecebid[oa]s?\b",
+            r"\bproposta\b",
+            r"\bdesconto\b",
+            r"\bascendia\b",
+            r"\bera de\b",
+        ),
     },
     "total": {
         # "zusammen 468,00 €", "altogether", "en tout", "in tutto", "en conjunto", "tillsammans", "til sammen"
@@ -425,9 +449,21 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("montant total", r"\bau total\b", r"\btotal\b", r"\ben tout\b"),
         "it": ("totale", "complessiv", r"\bin tutto\b"),
         "es": ("importe total", r"\btotal\b", r"\ben conjunto\b"),
-        "nordic": ("totalt", "yhteensä", r"\bi alt\b", "samlet", "sammanlagt", r"\btillsammans\b", r"\btil ?sammen\b"),
+        "nordic": (
+            "totalt",
+            "yhteensä",
+            r"\bi alt\b",
+            "samlet",
+            "sammanlagt",
+            r"\btillsammans\b",
+            r"\btil ?sammen\b",
+            # Finnish "the whole amount": "Velan kokonaismäärä kuluineen on 861,20 €"
+            r"\bkokonais(?:määrä|summa|velka)\w*",
+            r"\btotal(?:belopp|beløp|beløb)\w*",
+        ),
         "pl": ("łącznie", r"\brazem\b", "ogółem", r"\bsuma\b", "do zapłaty"),
         "cs": ("celkem", "k úhradě", r"celková (?:částka|dlužná|pohledávka)"),
+        "pt": (r"\b(?:montante|valor) total\b", r"\btotal em dívida\b"),
     },
     "principal": {
         # the invoice itself is the principal a billing service adds interest and fees to
@@ -451,6 +487,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "nordic": ("ränta", r"\brenter?\b", r"renter\b", "korko", "viivästyskorko"),
         "pl": ("odsetki",),
         "cs": (r"\búrok\w*",),
+        "pt": (r"\bjuros\b",),
     },
     "costs": {
         "de": (
@@ -484,6 +521,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "pl": ("koszty", r"\bopłat\w*", r"\bprowizj\w*"),
         "cs": ("náklady", r"\bpoplat(?:ek|ky|ků)\b"),
+        "pt": (r"\bcustas\b", r"\bdespesas\b", r"\bencargos\b", r"\bcomiss(?:ão|ões)\b"),
     },
     "weak_total": {
         "de": (
@@ -537,6 +575,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdue\b",
             r"\b(?:now |currently )?stands at\b",
             r"\bcurrently\b",
+            # a court's award as it stands: "The judgment debt including court fees … is £5,930.40"
+            r"\bjudge?ment (?:debt|sum)\b",
         ),
         "nl": (
             r"openstaand",
@@ -551,8 +591,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "fr": (
             "solde",
-            "restant dûe?",
-            "restant due",
+            r"(?<!capital )restant dûe?",  # "capital restant dû": the outstanding principal
+            r"(?<!capital )restant due",
             "montant dû",
             "somme due",
             "s'élève",
@@ -566,7 +606,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bscopert[oa]\b",
             "saldo",
             "debito residuo",
-            "residuo",
+            r"(?<!capitale )residuo",  # "capitale residuo": the outstanding principal
             "ammonta",
             "insoluto",
             "da pagare",
@@ -589,9 +629,26 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "å betale",
             "at betale",
             "maksettavaa",
+            # the amount being collected or enforced: "Ulosotossa perittävä määrä on", "Ulosottoon haettu määrä on",
+            # "Belopp i ansökan: 15 412,00 kr", "det ansökta beloppet"
+            r"\b(?:perittävä|haettu|avoin|jäljellä oleva|maksamaton|velan) määrä\b",
+            # the client owes (Danish, Norwegian): "Pr. dags dato skylder Mette Sørensen herefter kr. 4.980,00";
+            # not the creditor owing ("vi skylder", a credit)
+            r"(?<!\bvi )(?<!\bjeg )\bskylder\b",
+            r"\bbelopp i ansökan\b",
+            r"\bansökt(?:a)? belopp\w*",
         ),
         "pl": ("zadłużenie", r"\bnależnoś\w*", "do spłaty", "pozostaje"),
         "cs": (r"\bdluh\w*", "dlužná částka", "zůstatek", "nedoplatek", r"\bpohledávk\w*"),
+        # Portuguese: "O valor em dívida … é, nesta data, de 2.288,60 €", "saldo devedor", "em atraso"
+        "pt": (
+            r"\bem dívida\b",
+            r"\bsaldo devedor\b",
+            r"\bem atraso\b",
+            r"\bem aberto\b",
+            r"\bvalor devido\b",
+            r"\bascende\b",
+        ),
     },
     # the words right after a figure that say it is owed now: "ein Betrag von 492,37 € offen",
     # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
@@ -608,6 +665,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
         "de": (
+            # only a part is still open, which is the claim now (before the shorter
+            # forms below, which match at the same place): "Offen sind lediglich noch Mahngebühren in Höhe von",
+            # "Offen ist auf dem Vertragskonto … nur noch die Verzugspauschale … über"
+            r"\b(?:offen|ausstehend)\w* (?:ist|sind|bleibt|bleiben|steht|stehen)\b(?:\s+\S+){0,10}?\s+(?:nur|lediglich|einzig|allein) noch\b[^;]*$",
             "restforderung",
             "restschuld",
             "restbetrag",
@@ -636,30 +697,48 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:is|stands at) now",
             r"\bnow (?:stands at|amounts to|is)",
             r"(?:bringing|which brings|reducing|which reduces|leaving) (?:the|your client's|a) (?:\w+ )?(?:balance|debt|amount outstanding)(?: \w+){0,3} (?:to|at|of)\s*$",
+            # "Only the late payment fee of", "the only amount still outstanding is the fee of"
+            r"\bthe only (?:amount|sum|item|charge)s? (?:still |now )?(?:outstanding|open|owing|due|left)\b[^;]*$",
+            r"\b(?:all that|what) (?:still )?remains? (?:outstanding|open|owing|due)? ?is (?:only |just )?[^;]*$",
         ),
         "nl": (
             "resterend",
-            "restant",
+            r"(?<!capital )restant",
             "restschuld",
             "nog openstaand",
             r"(?:waarmee|waardoor) (?:het|de) (?:\w+ )?(?:saldo|vordering|schuld)(?: \w+){0,4} (?:op|naar|uit)\s*$",
             r"(?:vordering|saldo|schuld|bedraagt)(?:\s+\w+){0,3}\s+nog\s*:?\s*$",
+            # "Er staat alleen nog de wettelijke rente open van", "openstaand is enkel nog"
+            r"\b(?:staat|staan|is|zijn) (?:alleen|enkel|slechts) nog\b[^;]*$",
         ),
         "fr": (
             "reste dû",
-            "restant dû",
+            r"(?<!capital )restant dû",
             "solde restant",
             "reste à payer",
             r"s'élève encore\s*(?:à\s*)?$",
+            # "Seuls restent dus les frais de rappel de", "il reste uniquement"
+            r"\bseul(?:e|s|es)? (?:reste|restent)\b[^;]*$|\breste(?:nt)? (?:seulement|uniquement)\b[^;]*$",
             r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
         ),
-        "it": ("debito residuo", "importo residuo", "residuo", "restante", r"ammonta ancora\s*(?:a\s*)?$"),
+        "it": (
+            "debito residuo",
+            "importo residuo",
+            r"(?<!capitale )residuo",
+            "restante",
+            r"ammonta ancora\s*(?:a\s*)?$",
+            # "dopo il pagamento di € 50,00 ricevuto il 20/11, il saldo della Sig.ra Bianchi resta di € 812,40"
+            r"\b(?:saldo|debito|importo)\b(?:\s+\S+){0,6}\s+(?:resta|rimane|si attesta)(?: di| pari a| a| in)?\s*$",
+        ),
         "es": (
             "saldo restante",
             "importe restante",
             "deuda restante",
             "queda(?:n)? pendiente",
             r"asciende todavía\s*(?:a\s*)?$",
+            # the result after a payment: "Tras aplicar el cobro de 50,00 € recibido …, el saldo pendiente de
+            # D. Javier Ortega Ruiz queda en 3.721,95 €"
+            r"\b(?:saldo|importe|deuda)\b(?:\s+\S+){0,6}\s+queda en\s*$",
         ),
         "nordic": (
             "restskuld",
@@ -705,16 +784,21 @@ LABEL_RES: dict[str, re.Pattern[str]] = {role: _compile(role) for role in AMOUNT
 
 #: "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
 INCLUSIVE_RE = re.compile(
-    # "bis einschließlich November", "up to and including 30 June": a date range, no components
-    r"(?<!bis )(?<!and )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
-    r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen"
+    # "bis einschließlich November", "up to and including 30 June": a date range, no components (the
+    # words whole: "Der Beitragsrückstand einschließlich Mahnkosten", "Kontostand inkl. Zinsen" are no range)
+    r"(?<!\bbis )(?<!\band )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
+    r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen|"
+    # Portuguese: "ascende a 1.655,40 €, já com juros até 30/11", "incluindo juros"
+    r"incluindo|incluíd[oa]s?|já com"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"
     r"|na (?:bijtelling|optelling) van|après (?:ajout|imputation) d|dopo l'aggiunta d|tras (?:sumar|añadir))\s[^,;()]*"
     # the same said after the parts, between commas: ", spese e interessi inclusi,", ", frais et intérêts compris,",
     # ", Zinsen und Kosten inbegriffen,", ", costs and interest included,"
     r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
-    r"inbegrepen|incluid[oa]s?|inkluderade?|inkluderet|inkludert|mukaan lukien)(?=\s*[,)])",
+    r"inbegrepen|incluid[oa]s?|inkluderade?|inkluderet|inkludert|mukaan lukien)(?=\s*[,)])"
+    # Finnish comitatives name what a figure holds: "1 598,20 € korkoineen", "kuluineen ja korkoineen"
+    r"|\b[^\W\d_]{3,}ineen\b(?:\s(?:ja|sekä)\s[^\W\d_]{3,}ineen\b)?",
     re.IGNORECASE,
 )
 #: Words before an amount that name the claim itself (a label of last resort).

@@ -119,7 +119,10 @@ _TOKEN_RE = re.compile(
     r"(?P<trail>-(?![\w]))?"
     r"(?!\d| ?%|[.,' ]\d|[A-Za-zÄÖÜäöü])"
     r"(?: ?(?P<cur2>" + CURRENCY_PATTERN + r")(?! ?-?\d))?"  # "2026 CHF 2'480.–": CHF is the next number's
-    r"(?: (?P<mark>Haben|Soll|CR|DR|Cr|Dr|H|S)(?![\w.]))?",
+    # the mark may end the sentence: "zeigt einen Saldo von 120,00 EUR H.", "a balance of £46.20 CR. We will
+    # refund" (a one-letter mark only before a line end or a lower-case word: "120,00 EUR H. Müller" is a name)
+    r"(?: (?P<mark>Haben|Soll|CR|DR|Cr|Dr|H|S)"
+    r"(?:(?![\w.])|(?<=[A-Za-z]{2})(?=\.(?:\s|$))|(?=\.(?:[ \t]*(?:\n|$)|(?-i:\s+[a-zäöü])))))?",
     re.IGNORECASE,
 )
 _CREDIT_MARKS = {"h", "haben", "cr"}

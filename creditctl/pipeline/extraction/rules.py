@@ -35,7 +35,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
-from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, SEE_SUBJECT_RE
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, LABEL_RES, SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -309,16 +309,59 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     if kind is ReplyKind.CLAIM_ASSIGNED:
         _clear_amounts(choice, reading, "the claim was sold or assigned: the figure stated is not the current claim")
     elif kind is ReplyKind.CLAIM_SETTLED and total not in (None, Decimal("0.00")) and total > 0:
-        # "die Forderung über 318,20 € wurde ausgeglichen": the amount is what was paid.
-        _clear_amounts(
-            choice, reading, "reads as settled but states a non-zero amount; no total taken", keep_currency=True
-        )
+        kind = _settled_with_figure(reading, choice, finding.text, total)
     elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
         kind = ReplyKind.CLAIM_SETTLED  # a credit: nothing is owed
     elif kind in (ReplyKind.OTHER, ReplyKind.CLAIM_STATEMENT) and total == Decimal("0.00"):
         kind = ReplyKind.CLAIM_SETTLED
     _kind_evidence(reading, finding.text)
     return kind
+
+
+def _settled_with_figure(reading: _Reading, choice: AmountChoice, settled_text: str, total: Decimal) -> ReplyKind:
+    """The kind of a settled reply that states a non-zero figure, with the amounts it allows.
+
+    "die Forderung über 318,20 € wurde ausgeglichen": the figure is what was paid (settled, no total);
+    "… ist ausgeglichen. Offener Betrag: 312,00 €": settled and open at once, a contradiction (other, no
+    total: a person reads it); "Die Schlussrechnung … ist ausgeglichen. Offen ist … nur noch die
+    Verzugspauschale über 40,00 €": a part paid and only the rest open — the rest is the claim now."""
+    apart = _open_apart(reading, settled_text, total)
+    if apart == "only":
+        reading.warnings.append("a part is settled and only the rest is open: the rest is the claim now")
+        return ReplyKind.CLAIM_STATEMENT
+    warning = (
+        "reads as settled but names an open amount in another sentence; no total taken"
+        if apart
+        else "reads as settled but states a non-zero amount; no total taken"
+    )
+    _clear_amounts(choice, reading, warning, keep_currency=True)
+    return ReplyKind.OTHER if apart else ReplyKind.CLAIM_SETTLED
+
+
+#: An open amount's label: "Offener Betrag", "Outstanding balance", "Montant restant dû", "Openstaand saldo".
+_OPEN_LABEL = re.compile(f"{LABEL_RES['rest'].pattern}|{LABEL_RES['predicate'].pattern}", re.IGNORECASE)
+#: Only a part still open: "Offen ist … nur noch", "the only amount still outstanding", "alleen nog", "seuls restent".
+_ONLY_OPEN = re.compile(
+    r"\b(?:nur|lediglich|einzig|allein) noch\b|\bthe only (?:amount|sum|item|charge)|\b(?:alleen|enkel|slechts) nog\b|"
+    r"\bseul(?:e|s|es)? (?:reste|restent)\b|\breste(?:nt)? (?:seulement|uniquement)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[^\W\d_])")
+
+
+def _open_apart(reading: _Reading, settled_text: str, total: Decimal) -> str | None:
+    """ "only" or "open" when ``total`` stands in the reply under an open-amount label ("Offener Betrag:
+    312,00 €", "Outstanding balance: EUR 215.40"; "only": "Offen ist nur noch …") in a sentence other
+    than the one saying the claim is settled ("Ihre offene Forderung über 318,20 € wurde ausgeglichen"
+    names what was paid: not apart); else None."""
+    for _src, text in reading.sources:
+        for found in amounts_with_labels(text):
+            if found.amount != total:
+                continue
+            sentence = _SENTENCE_BREAK.split(found.label)[-1]
+            if _OPEN_LABEL.search(sentence) and settled_text not in f"{sentence} {found.after}":
+                return "only" if _ONLY_OPEN.search(sentence) else "open"
+    return None
 
 
 def _kind_evidence(reading: _Reading, text: str) -> None:
