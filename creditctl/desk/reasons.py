@@ -347,6 +347,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ("client file number {number:text} matches", "Aktenzeichen {number} passt"),
     ("file number names another client", "Aktenzeichen nennt einen anderen Mandanten"),
     ("client name {similarity:num}", "Mandantenname {similarity}"),
+    ("client date of birth matches", "Geburtsdatum des Mandanten passt"),
     ("sender address matches", "Absenderadresse passt"),
     ("sender domain {domain:text} matches", "Absenderdomain {domain} passt"),
     ("agent {agent:text} for {creditor:text}", "Inkassobüro {agent} für {creditor}"),

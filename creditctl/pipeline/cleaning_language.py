@@ -47,11 +47,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "da": frozenset(
         "og at det som er ikke en et på for med vi i jeres vores har til af om jeg hej venlig hilsen "
-        "beløb stadig også hvad efter nu mig meget".split()
+        "beløb stadig også hvad efter nu mig meget tak vedrører sagen blev".split()
     ),
     "no": frozenset(
         "og at det som er ikke en et på for med vi i dere deres vår har til av om jeg hei vennlig hilsen "
-        "beløp fortsatt også hva etter nå meg mye".split()
+        "beløp fortsatt også hva etter nå meg mye takk gjelder saken ble".split()
     ),
     "fi": frozenset(
         "ja on ei se että oli ovat olla kanssa mutta tai kuin myös vielä jo hyvä ystävällisin "

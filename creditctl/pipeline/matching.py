@@ -11,7 +11,8 @@ How a candidate is scored (the office's rules):
   (normalised equality, ``normalize_reference``) 1.0; the office's client file number
   ("BÖ-2024-0173", umlaut spellings collapsed) 1.0; the client's name (rapidfuzz, see
   ``names.person_similarity``) 0.75 when ≥ 97, falling linearly to 0.25 at 80, nothing
-  below 80.
+  below 80; the client's date of birth, when the reply states one and it equals the
+  client's, 0.75 (as much as a full name: a practice or hospital names its patient so).
 * Creditor evidence ``k`` (0..1, noisy-OR): sender address listed for the claim 1.0;
   sender domain equal to (or a subdomain of) a listed address's domain 0.9 (never for
   free-mail domains); creditor name ≈ extraction's creditor / original creditor / sender
@@ -46,6 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -86,6 +88,7 @@ W_CREDITOR = 0.4
 CLIENT_NAME_CUTOFF = 80.0  # person_similarity below this is no evidence
 CLIENT_NAME_EXACT = 97.0  # at or above: full name strength
 CLIENT_NAME_MAX = 0.75  # a name never weighs as much as a reference
+CLIENT_DATE_OF_BIRTH = 0.75  # as much as a full name, never as much as a reference
 CREDITOR_NAME_CUTOFF = 85.0
 NAMESAKE_SIMILARITY = 85.0
 THREAD_CORROBORATED = 0.97
@@ -177,6 +180,7 @@ class _Reply:
     ref_keys: frozenset[str]
     file_keys: frozenset[str]
     client_name: str
+    client_dob: date | None
     creditor_name: str
     original_creditor: str
     from_name: str
@@ -193,6 +197,7 @@ class _Reply:
             ref_keys=frozenset(k for k in map(reference_key, raw) if _valid_key(k)),
             file_keys=frozenset(k for k in map(loose_reference_key, raw) if _valid_key(k)),
             client_name=(ext.client_name or "").strip(),
+            client_dob=ext.client_date_of_birth,
             creditor_name=(ext.creditor_name or "").strip(),
             original_creditor=(ext.original_creditor or "").strip(),
             from_name=(ctx.from_name or "").strip(),
@@ -203,7 +208,7 @@ class _Reply:
 
     @property
     def has_client_signal(self) -> bool:
-        return bool(self.ref_keys or self.file_keys or self.client_name)
+        return bool(self.ref_keys or self.file_keys or self.client_name or self.client_dob)
 
 
 def _key_hit(c: ClaimCandidate, reply: _Reply, ctx: MatchContext, ticket: str) -> bool:
@@ -211,6 +216,8 @@ def _key_hit(c: ClaimCandidate, reply: _Reply, ctx: MatchContext, ticket: str) -
     if reply.ref_keys and c.creditor_reference and normalize_reference(c.creditor_reference) in reply.ref_keys:
         return True
     if reply.file_keys and loose_key(c.client_file_number) in reply.file_keys:
+        return True
+    if reply.client_dob is not None and c.client_date_of_birth == reply.client_dob:
         return True
     return bool(ticket) and c.zendesk_ticket_id == ticket and _thread_match(c, ctx)
 
@@ -268,6 +275,8 @@ def _client_evidence(s: _Scoring, reply: _Reply, file_clients: frozenset[int]) -
         s.strong_client_key = True
     elif reply.file_keys and file_clients and c.client_id not in file_clients:
         s.penalties.append((PENALTY_OTHER_FILE_NUMBER, "file number names another client"))
+    if reply.client_dob is not None and c.client_date_of_birth == reply.client_dob:
+        s.client.append((CLIENT_DATE_OF_BIRTH, "client date of birth matches"))
     if reply.client_name:
         s.client_name_sim = person_similarity(reply.client_name, c.client_name)
         strength = _client_name_strength(s.client_name_sim)

@@ -340,8 +340,23 @@ def _run_case(
         got = verdict_document(verdict, candidates)
     item["got"] = got
     if suite.records is not None and expected.get("outcome") in ("apply", "hold"):
-        item["outcome"] = score_outcome(expected, got)
+        item["outcome"] = score_outcome(_claim_resolved(expected, candidates), got)
     return item
+
+
+def _claim_resolved(expected: dict[str, Any], candidates: list[ClaimCandidate]) -> dict[str, Any]:
+    """``expected`` with a labelled claim that names no file number (the email does not
+    carry it) completed from the records: the one claim whose creditor reference it names.
+    A reference that no claim or several claims carry leaves the label as it is (the
+    claim is then not identified, and an apply to any claim counts as wrong)."""
+    claim = expected.get("claim")
+    if not isinstance(claim, dict) or claim.get("client_file_number") or not claim.get("creditor_reference"):
+        return expected
+    ref = normalise_reference(claim["creditor_reference"])
+    owners = {c.client_file_number for c in candidates if normalise_reference(c.creditor_reference or "") == ref}
+    if len(owners) != 1 or sum(normalise_reference(c.creditor_reference or "") == ref for c in candidates) != 1:
+        return expected
+    return {**expected, "claim": {**claim, "client_file_number": owners.pop()}}
 
 
 def _field_scores(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -37,6 +37,7 @@ ON_SHORT_STRINGS = {
     "parties._CLIENT_COMMA_RE": "tried only where its prefiltered cue matched (parties._finditer_at)",
     "references._LABEL_CELL": "fullmatch of one table header cell",
     "parties._NAME_FIRST_RE": "anchored at line starts ((?m)^): tried only where a line begins",
+    "parties._ADDRESS_NAME_RE": "anchored at line starts ((?m)^): tried only where a line begins",
     "parties._BRACKETED_NAME": "matched (.match) only where an identifier of the reply ends (parties.bracketed_names)",
     "reply_wording._CLAIM": "searched in the words before one figure or one clause",
     "reply_wording._OTHER": "searched in the words before one figure or one clause",

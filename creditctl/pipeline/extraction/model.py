@@ -69,6 +69,7 @@ class ExtractionResult(BaseModel):
     original_creditor: str | None = None
     client_name: str | None = None
     client_file_number: str | None = None
+    client_date_of_birth: date | None = None  # "geboren am 17.02.1991", "née le 17/02/1991"
     creditor_references: list[str] = Field(default_factory=list)
     amounts: Amounts = Field(default_factory=Amounts)
     currency: str | None = None  # ISO 4217

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import lru_cache
 
 from creditctl.pipeline.scan import GatedAlternation, Needs, prefiltered
@@ -27,6 +28,8 @@ __all__ = [
     "NAMED_ORG_RE",
     "client_name",
     "company_line",
+    "companies_in",
+    "date_of_birth",
     "subject_client_name",
     "last_company",
     "ORGANISATION_WORDS",
@@ -53,6 +56,9 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "mbB",
         "mbH",
         r"UG ?\(haftungsbeschränkt\)",
+        r"e\. ?K\.",
+        r"e\. ?Kfm\.",
+        r"e\. ?Kfr\.",
         "eGen",
         r"Ges\.?m\.?b\.?H\.?",
         "GesmbH",
@@ -80,7 +86,18 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "fr": (r"S\.A\.S\.", "SAS", "SASU", "SARL", r"S\.à r\.l\.", "SRL", "SPRL", r"S\.A\.", "SA", "SNC"),
     "it": (r"S\.p\.A\.", "SpA", r"S\.r\.l\.", "Srl", "S.n.c."),
-    "es": (r"S\.L\.U\.", r"S\.L\.", "SL", "SLU", r"S\.A\.U\."),
+    "es": (r"S\.L\.U\.", r"S\.L\.", "SL", "SLU", r"S\.A\.U\.", "Lda", r"Lda\.", "Ltda"),
+    # Polish, Czech and Slovak forms: "Lingua Sp. z o.o.", "Autoškola Rychlík s.r.o.", "Mobil Bohemia a.s."
+    "pl_cz": (
+        r"[Ss]p\. ?z ?o\. ?o\.",
+        r"[Ss]p\. ?k\.",
+        r"[Ss]p\. ?j\.",
+        r"spol\. s ?r\. ?o\.",
+        r"s\. ?r\. ?o\.",
+        r"a\. ?s\.",
+        r"k\. ?s\.",
+        r"v\. ?o\. ?s\.",
+    ),
     "nordic": ("AB", "A/S", "ASA", "AS", "ApS", "Oyj", "Oy", "HB", "KB"),
 }
 _LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
@@ -148,7 +165,8 @@ _WORD = (
 _PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds|Folgendes|Folgende|Nachstehendes)\b)"
 #: Initials before a surname: "K. Schulz", "L. H. Sjöberg", "J.-P. Lambert", "G O'Connell".
 _INITIALS = r"(?:" + _UP + r"\.?(?:-" + _UP + r"\.)? ){1,2}"
-_PARTICLE = r"(?:von|van|de|zu|von der|van der|van den|de la|di|da|del)"
+#: Belgian, Italian and some Dutch names write the particle capitalised: "Sophie Van den Berghe", "Anna De Luca".
+_PARTICLE = r"(?:[vV]on der|[vV]an der|[vV]an den|[vV]an de|[dD]e la|[vV]on|[vV]an|[dD]e|zu|[dD]i|[dD]a|[dD]el)"
 _PERSON = (
     r"(?P<person>"
     + _WORD
@@ -189,7 +207,10 @@ _CLIENT_CUES = (
         r"Abgabepflichtige[r]?|Patient(?:in)?|Versicherungsnehmer(?:in)?|Mitglied|Vertragspartner(?:in)?|Darlehensnehmer(?:in)?|"
         r"Borrower|Member|Patient|Bill payer|Klantnaam|Verzekeringnemer|Huurder|Assurée?|Locataire|Emprunteur|"
         r"Assicurat[oa]|Conduttore|Asegurad[oa]|Arrendatari[oa]|Prestatari[oa]|Låntagare|Låntager|Forsikringstager|"
-        r"Nom|Débiteur|Débitrice|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund|Schuldenaar|Intestatari[oa])"
+        r"Nom|Débiteur|Débitrice|Nome|Debitore|Nombre|Deudor|Namn|Navn|Nimi|Gäldenär|Skyldner|Velallinen|Klant|Cliente|Kund|Schuldenaar|Intestatari[oa]|"
+        # small creditors: a vet's pet owner, a school's pupil or a child's parent ("Mutter: Aylin Karaca")
+        r"Tierhalter(?:in)?|Pet owner|Fahrschüler(?:in)?|Schüler(?:in)?|Leerling|Student(?:in)?|Mutter|Vater|"
+        r"Erziehungsberechtigte[r]?|Parent|Guardian|Cursist|Propriétaire|Eigenaar)"
         # "Schuldner/in", "Débiteur / Schuldenaar :" (bilingual), columns aligned with spaces after the colon
         r"(?:/in|\(in\))?(?: / [A-Z][a-zé]+)? ?(?::|\|)[ \t]*"
     ),
@@ -544,15 +565,50 @@ def _line_fields(raw: str) -> list[tuple[str, int]]:
     return parts
 
 
+#: What a signer writes before the firm's name on the same line: a closing ("Mvh Kronvall
+#: Inkasso AB", "MfG"), an honorary role ("Kassenwart TSV Grünwiese 1898 e.V.", "Treasurer").
+_SIGNER_PREFIX = re.compile(
+    r"^(?:(?:Mvh|MVH|Mfg|MfG|Mfvg|Mvg|Vh|Lg|LG|VG|Vg|Gruß|Grüße|Cheers|Thanks|Bien à vous|Cordialement|Saluti|"
+    r"Kassenwart(?:in)?|Kassierer(?:in)?|Schatzmeister(?:in)?|Schriftführer(?:in)?|Inhaber(?:in)?|Treasurer|"
+    r"(?:\d\. )?Vorsitzende[r]?|Chairman|Chairwoman|Chair|Président(?:e)?|Voorzitter|Ordförande|Formann|"
+    r"Trésorière|Trésorier|Penningmeester|Kassör|Kasserer|Kasserar|Tesoriere|Tesorero|Tesorera)[,:]?\s+)+"
+)
+#: "Mette Holm, Dansk Inkasso Service ApS", "M. Thiessen, Nordlicht Inkasso GmbH": the signer's
+#: own name before a comma is no part of the firm's (one word alone may be a partner's: "Hahn, Kolb & Partner").
+_SIGNER_COMMA = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]\.|[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]+)?)"
+    r"(?: (?:[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ]\.|[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞČĆŠŽŁŚŹŻ][^\W\d_]+)?)){1,2}, (?=\S+ \S)"
+)
+
+
+#: A team signing before its firm: "Customer Resolution Team, Kestrel Credit Management Ltd".
+_TEAM_COMMA = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w&-]* ){0,3}(?:Team|Department|Dept\.|Abteilung|Desk|Unit|Support|Services?)"
+    r"(?: [A-ZÀ-ÖØ-Þ][\w-]*){0,2}, (?=\S+ \S)"
+)
+
+
+def _without_signer(line: str) -> str:
+    """``line`` without a signer's closing, role, team or own name before the firm's name."""
+    line = _TEAM_COMMA.sub("", _SIGNER_PREFIX.sub("", line))
+    m = _SIGNER_COMMA.match(line)
+    rest = line[m.end() :] if m else ""
+    if m and not _LINE_COMPANY_RE.search(m.group(0).rstrip(", ")) and len(_LINE_COMPANY_RE.sub("", rest).split()) > 1:
+        line = rest
+    return line
+
+
 def _company_name_line(raw: str) -> str | None:
     """``raw`` (one line or one field of it) when it is a company's name ending in a legal form."""
     line = re.sub(r"^(?:(?:Ihre|Ihr|Your|Die|Der|Das|The) )+", "", _COPYRIGHT.sub("", raw.strip()))
+    line = _without_signer(line)
     words = line.split()
     if not (1 < len(words) <= 9) or not _LINE_COMPANY_RE.search(line) or _SIGNATURE_SKIP.search(line):
         return None
     if _OFFICE_RE.search(line) or words[0].lower() in _FUNCTION_WORDS:
         return None  # "im Auftrag der X GmbH", "für die X AG": a phrase, not a name
-    inner = [w for w in words[1:-1] if w not in _PARTICLES]
+    head = _LINE_COMPANY_RE.sub("", line).split()  # a form of several words: "Lingua Sp. z o.o."
+    inner = [w for w in head[1:] if w not in _PARTICLES]
     if any(not w[0].isupper() and not w[0].isdigit() and w not in ("mbH", "mbB") for w in inner):
         return None  # a sentence that happens to end in a legal form
     return line
@@ -580,6 +636,54 @@ def company_line(text: str) -> tuple[str, int] | None:
 _REGISTER_NAME = re.compile(r"(?:HR[AB]|FN|GnR|PR|VR|Amtsgericht|Registergericht|\w*[Rr]egister|Firmenbuch\w*)\b")
 
 
+#: The end of the sentence before a name on a flattened line: "… nicht auf diese E-Mail. Funkwelle
+#: Mobil GmbH, Kaistraße 8" (a word of four letters or more, not an abbreviation: "Gebr.", "Prof.").
+_SENTENCE_BEFORE = re.compile(r"^.*(?<![\w])(?!Gebr\.|Prof\.|Bros\.)[\w-]*[^\W\d_]{4}\. (?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _addressed(before: str, line: str) -> bool:
+    """Whether the name stands in the salutation ("Sehr geehrte Damen und Herren der X
+    GmbH"): the line opens with one and no sentence ends between it and the name (an HTML
+    mail flattened to one line opens with "Hallo," and names its sender much later)."""
+    return bool(_ADDRESSEE.search(line.strip())) and not re.search(r"[.!?]\s", before)
+
+
+def bare_company(name: str) -> str | None:
+    """A company name as ``last_company`` cleans it (no copyright year, no leading article or
+    sentence end, no salutation's firm), or None when it is no name: a register line, the
+    office, a postcode before a legal form ("3811 AB")."""
+    if _OFFICE_RE.search(name) or _REGISTER_NAME.match(name):
+        return None
+    name = re.sub(
+        r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
+        "",
+        _SENTENCE_BEFORE.sub("", _COPYRIGHT.sub("", name)),
+    )
+    return name if re.search(r"[^\W\d_]{2}", _LINE_COMPANY_RE.sub("", name)) else None
+
+
+def companies_in(text: str, *, legal_form: bool = True) -> list[str]:
+    """Every company ``text`` names, the likeliest writer first, cleaned (``bare_company``,
+    no signer's closing or role): with ``legal_form`` the signature-like line
+    (``company_line``), then the names with a legal form (``COMPANY_RE``); else the named
+    organisations without one (``NAMED_ORG_RE``); each from the last to the first."""
+    line = company_line(text) if legal_form else None
+    raw = [line[0]] if line else []
+    rx = COMPANY_RE if legal_form else NAMED_ORG_RE
+    raw += [m.group("name").strip() for m in reversed(list(rx.finditer(text)))]
+    out: list[str] = []
+    for name in raw:
+        bare = bare_company(_without_signer(name))
+        if bare and bare not in out:
+            out.append(bare)
+    return out
+
+
+def domain_spells(name: str, domain: str) -> bool:
+    """Whether the sender's ``domain`` spells a distinctive word of ``name`` (see ``_domain_names``)."""
+    return _domain_names(name, domain)
+
+
 def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
     """The last company name ``rx`` finds in ``text`` that is not the office itself or an
     addressee ("Sehr geehrte Damen und Herren der X GmbH"), with its position."""
@@ -589,16 +693,42 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _OFFICE_RE.search(name) or _ADDRESSEE.search(line.strip()) or _REGISTER_NAME.match(name):
+        if _OFFICE_RE.search(name) or _addressed(text[line_start : m.start()], line) or _REGISTER_NAME.match(name):
             continue
         name = re.sub(
             r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
             "",
-            _COPYRIGHT.sub("", name),
+            _SENTENCE_BEFORE.sub("", _COPYRIGHT.sub("", name)),
         )
         if best is None or m.start() >= best[1]:
             best = (name, m.start())
     return best
+
+
+#: A client named by date of birth: "geb. 02.11.1990", "geboren op 17/02/1991", "née le
+#: 17/02/1991", "date of birth: 25/04/1993", "nata il 11/07/1986", "född 1977-11-19".
+_DATE_OF_BIRTH = re.compile(
+    r"(?i)(?:\bgeb\.|\bgeboren(?: am| op)?|geburtsdatum|geboortedatum|date of birth|\bd\.?o\.?b\.|\bdob\b|"
+    r"\bn[ée]e? le|date de naissance|\bnat[oa] il|data di nascita|fecha de nacimiento|\bnacid[oa] el|"
+    r"\bfödd|\bfødt|\bsyntynyt)\s*:?\s*"
+    r"(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>(?:19|20)\d{2})|(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"
+)
+
+
+def date_of_birth(text: str) -> tuple[date, str] | None:
+    """(date, evidence text) of the first date of birth ``text`` states after a birth word,
+    or None (none, or not a calendar date)."""
+    for m in _DATE_OF_BIRTH.finditer(text):
+        d, mo, y = (
+            (m.group("d"), m.group("m"), m.group("y"))
+            if m.group("d")
+            else (m.group("id"), m.group("im"), m.group("iy"))
+        )
+        try:
+            return date(int(y), int(mo), int(d)), m.group(0)
+        except ValueError:
+            continue
+    return None
 
 
 def original_creditor(text: str) -> tuple[str, str] | None:
@@ -774,6 +904,16 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"AOK",
         r"IKK",
         r"\w*[Kk]rankenkasse",
+        # small creditors without a legal form: practices, schools, clubs, portals
+        r"\w*[Pp]raxis",
+        r"Ordination",
+        r"\w*[Kk]linik\w*",
+        r"Fahrschule",
+        r"\w*[Ss]chule",
+        r"Kita",
+        r"\w*[Vv]erein",
+        r"Bestattungs\w*",
+        r"Kunden(?:center|portal|konto)",
     ),
     "en": (
         r"Council",
@@ -803,6 +943,16 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"Housing",
         r"Lettings",
         r"Property",
+        r"Practice",
+        r"Surgery",
+        r"Clinic",
+        r"Veterinary",
+        r"Dental",
+        r"School",
+        r"Academy",
+        r"Hospital",
+        r"Gym",
+        r"Fitness",
     ),
     "nl": (
         r"Gemeente",
@@ -812,10 +962,54 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"CJIB",
         r"Waterschap",
         r"Woningcorporatie",
+        r"Ziekenhuis",
+        r"AZ",
+        r"Praktijk",
+        r"\w*[Ss]chool",
+        r"Tandarts\w*",
+        r"Dierenarts\w*",
     ),
-    "fr": (r"Assurances?", r"Mutuelle", r"Trésor", r"Caisse", r"Mairie", r"Services?", r"Office", r"Agence"),
-    "it": (r"Comune", r"Agenzia", r"Assicurazion[ei]", r"Servizi", r"Cassa", r"Azienda"),
-    "es": (r"Ayuntamiento", r"Agencia", r"Seguros", r"Servicios", r"Caja", r"Tesorería"),
+    "fr": (
+        r"Assurances?",
+        r"Mutuelle",
+        r"Trésor",
+        r"Caisse",
+        r"Mairie",
+        r"Services?",
+        r"Office",
+        r"Agence",
+        r"Auto-[ÉE]cole",
+        r"[ÉE]cole",
+        r"Clinique",
+        r"Cabinet",
+        r"Hôpital",
+    ),
+    "it": (
+        r"Comune",
+        r"Agenzia",
+        r"Assicurazion[ei]",
+        r"Servizi",
+        r"Cassa",
+        r"Azienda",
+        r"Studio",
+        r"Ambulatorio",
+        r"Clinica",
+        r"Scuola",
+        r"Palestra",
+        r"Ospedale",
+    ),
+    "es": (
+        r"Ayuntamiento",
+        r"Agencia",
+        r"Seguros",
+        r"Servicios",
+        r"Caja",
+        r"Tesorería",
+        r"Clínica",
+        r"Gimnasio",
+        r"Autoescuela",
+        r"Academia",
+    ),
     "nordic": (
         r"\w*[Kk]ommun\w*",
         r"\w*[Ff]örsäkring\w*",
@@ -827,14 +1021,18 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"Skatteetaten",
         r"Verohallinto",
         r"\w*[Kk]asse[n]?",
+        r"Tandvård\w*",
+        r"\w*[Tt]rafikskola",
+        r"\w*[Kk]ø(?:re|rer)skole",
     ),
+    "pl_cz": (r"Szkoła", r"Autoškola", r"Przychodnia", r"Gabinet"),
 }
 _ORG_WORD_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(p for ps in ORGANISATION_WORDS.values() for p in ps) + r")(?![\w])"
 )
 
 
-def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
+def signed_organisation(from_name: str, texts: tuple[str, ...], domain: str = "") -> str | None:
     """The sender's display name when it names an organisation without a legal form
     (``ORGANISATION_WORDS``) and the letter is signed with it (a whole line of one of
     ``texts``, or that line after "Ihr/Your"); or a brand name ("Klarna") the letter is
@@ -844,10 +1042,65 @@ def signed_organisation(from_name: str, texts: tuple[str, ...]) -> str | None:
     if not name or _OFFICE_RE.search(name) or "@" in name:
         return None
     lines = _signature_lines(texts)
-    if _signed_as_organisation(name, lines):
-        return name
+    found = _signed_or_spelt(_display_forms(name), lines, domain)
+    if found:
+        return found
     team = any(line.startswith(name + " ") and _TEAM_RE.fullmatch(line[len(name) + 1 :]) for line in lines)
     return name if team else None
+
+
+def _signed_or_spelt(forms: list[str], lines: set[str], domain: str) -> str | None:
+    """The first form of the display name the letter is signed with, else the shortest one
+    the sender's domain spells (without the department: "– Accounts"), else None."""
+    signed = [c for c in forms if _signed_as_organisation(c, lines) or _named_at_line_end(c, lines)]
+    spelt = [c for c in reversed(forms) if _ORG_WORD_RE.search(c) and _domain_names(c, domain)]
+    found = signed or spelt
+    return found[0] if found else None
+
+
+def _display_forms(name: str) -> list[str]:
+    """The display name, then without a department after a dash ("Dublin Dental Care –
+    Accounts", "AZ Sint-Lucas – Patiëntenfacturatie") or a trailing office word
+    ("Reitverein Hollerberg Vorstand")."""
+    forms = [name]
+    parts = re.split(r"\s[–—|-]\s", name)
+    if len(parts) == 2 and len(parts[1].split()) <= 3 and len(parts[0].split()) >= 2:
+        forms.append(parts[0])
+    trimmed = re.sub(r"\s(?:Vorstand|Kasse|Buchhaltung|Verwaltung|Accounts|Billing|Office)$", "", forms[-1])
+    if trimmed != forms[-1] and len(trimmed.split()) >= 2:
+        forms.append(trimmed)
+    return forms
+
+
+def _domain_names(name: str, domain: str) -> bool:
+    """Whether the sender's domain spells a distinctive word of ``name`` (five letters or
+    more, no organisation word): "Fahrschule Kurvenreich" from fahrschule-kurvenreich.de.
+    Free-mail domains name nobody."""
+    label = domain.lower().split(".")[0] if domain.count(".") >= 1 else ""
+    label = label.replace("-", "").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    if not label or label in _FREE_MAIL_LABELS:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]{5,}", name) if not _ORG_WORD_RE.fullmatch(w)]
+    folded = [w.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss") for w in words]
+    return any(w in label for w in folded)
+
+
+#: Mail providers whose domain names no sender (the display name alone is then no evidence).
+_FREE_MAIL_LABELS = frozenset(
+    "gmail googlemail gmx web t-online tonline outlook hotmail live yahoo icloud me aol freenet posteo "
+    "mailbox protonmail proton orange free wanadoo libero virgilio tiscali telenet skynet ziggo kpn".split()
+)
+
+
+def _named_at_line_end(name: str, lines: set[str]) -> bool:
+    """Whether a signature field of a flattened mail ends in the whole organisation name of
+    at least two words ("Mit freundlichen Grüßen Ihr Beitragsservice ARD ZDF Deutschlandradio
+    Beitragsservice")."""
+    return (
+        len(name.split()) >= 2
+        and _ORG_WORD_RE.search(name) is not None
+        and any(line.endswith(" " + name) for line in lines)
+    )
 
 
 #: The fields of a signature line: "i.A. Krause, Jobcenter Dortmund, Team 512",
@@ -975,14 +1228,17 @@ _SUBJECT_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_TOPIC = re.compile(
-    r"(?i)\w*(?:forderung|rückstand|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak)\w*"
+    r"(?i)\w*(?:forderung|rückstand|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak|"
+    r"beiträge|beitrag|gebühren|miete|honorar|contributie|cotisations?)\w*"
 )
 #: Where a subject splits into parts: dashes, slashes, colons, commas, brackets, and any
 #: identifier with a digit ("Sebastian Wolters KB-55002913", "[GCM/884120/LB]").
 #: Nouns of a subject line that are no name: "Ihre Anfrage zu Kundennummer …", "Mahnung Rechnung …".
 _SUBJECT_NOUN = re.compile(
     r"(?i)\w*(?:nummer|number|anfrage|schreiben|antwort|mitteilung|auskunft|bestätigung|rechnung|mahnung|zahlung\w*|"
-    r"aufstellung|übersicht|saldo|stand|request|statement|reminder|invoice|payment)"
+    r"aufstellung|übersicht|saldo|stand|request|statement|reminder|invoice|payment|"
+    # what a small creditor bills: "Elternbeiträge Karaca", "Beiträge Meyer-Stahl", "Miete Schuster"
+    r"beiträge|beitrag|gebühren|gebühr|miete|kosten|honorar|fees|contributie|cotisations?|quote|rette)"
 )
 _SUBJECT_SPLIT = re.compile(r"\s[-–—/|]\s|:\s|,\s|\(|\)|\[[^\]]*\]|(?<!\S)\S*\d\S*(?!\S)")
 

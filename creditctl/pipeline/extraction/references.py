@@ -116,6 +116,10 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Beitrags-?Nr\.?",
         r"Beitragskonto(?:nummer)?",
         r"Mitglieds-?Nr\.?",
+        # small creditors: a club's member, a practice's or hospital's patient, a school's pupil
+        r"Mitgl\.-?Nr\.?",
+        r"Patienten-?Nr\.?",
+        r"Sch(?:ü|ue)ler-?Nr\.?",
         r"Versicherungsschein(?:nummer)?",
         r"Anfrage" + _PAREN,
         # public creditors and landlords: the tax office's case is the Steuernummer; a flat is an Objekt
@@ -186,6 +190,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"payment\s+ref(?:erence)?",
         r"order\s+(?:number|no\.?|#)",
         r"debt\s+(?:number|no\.?|reference)",
+        r"(?:patient|student|pupil)\s+(?:number|no\.?|id|ref(?:erence)?)",
         r"(?:our|your)\s+(?:case|account|customer|agreement)\s+(?:number|no\.?|ref(?:erence)?)",
     ),
     "nl": (
@@ -215,6 +220,10 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"ordernummer",
         r"bestelnummer",
         r"dossier" + _NO,
+        r"pati[ëe]nt(?:en)?nummer",
+        r"pati[ëe]ntnr\.?",
+        r"lidnummer",
+        r"lidnr\.?",
     ),
     "fr": (
         r"(?:dossier|contrat|compte|prêt|créance)" + _CODE,
@@ -236,6 +245,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"n[°º]\s*(?:d'|de\s+)?(?:allocataire|adh[ée]rent|compte|police|sinistre|pr[êe]t|commande|contrat|facture)",
         r"num[ée]ro\s+(?:d'|de\s+)?(?:allocataire|adh[ée]rent|commande|cr[ée]ance)",
         r"r[ée]f[ée]rence\s+(?:de\s+l'avis|de\s+paiement)",
+        r"n[°º]\s*(?:de\s+|d')?(?:patient(?:e)?|[ée]l[èe]ve|membre)",
+        r"num[ée]ro\s+(?:de\s+|d')?(?:patient(?:e)?|[ée]l[èe]ve|membre)",
     ),
     "it": (
         r"(?:pratica|posizione|contratto|conto)" + _CODE,
@@ -621,7 +632,7 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
     slashes, with at least one letter and one digit ("HX-5521-07", "SK-71-2287"), or a
     run of six or more digits ("4471190023"); dates,
     IBANs and register ids are left out, the office's file numbers are left to the caller."""
-    out = []
+    out = find_rental_units(subject)
     for m in _SUBJECT_IDENTIFIER.finditer(subject):
         value = m.group(0)
         if (
@@ -642,10 +653,25 @@ _BODY_IDENTIFIER = re.compile(
 )
 
 
+#: A private landlord's case is the flat: a street with its house number, then the flat
+#: ("Lindenstr. 14 / Whg. 3", "Lindenstraße 14, Wohnung 3", "Kerkstraat 12 app. 4").
+_RENTAL_UNIT = re.compile(
+    r"(?<![\w])[A-ZÄÖÜ][\wäöüß-]*(?:str\.?|straße|strasse|weg|gasse|platz|allee|ring|damm|straat|laan|plein|gracht)"
+    r" ?\d{1,4}[a-z]?(?: ?[/,] ?| )(?:Whg\.?|Wohnung|WE|App\.?|app\.?|appartement|Apt\.?|bus)(?: ?Nr\.?)? ?\d{1,3}[a-z]?(?![\w])"
+)
+
+
+def find_rental_units(text: str) -> list[FoundReference]:
+    """Flats named by street, house number and flat number (``_RENTAL_UNIT``): the
+    reference a landlord writing for itself gives its tenancy."""
+    return [FoundReference(m.group(0), "", m.group(0), m.start(), m.end()) for m in _RENTAL_UNIT.finditer(text)]
+
+
 def find_body_identifiers(text: str) -> list[FoundReference]:
     """Unlabelled identifiers of the shapes in ``_BODY_IDENTIFIER`` (a value of the office's
-    file-number shape, ``BÖ-2026-0301``, is left to the caller's office reading)."""
-    out = []
+    file-number shape, ``BÖ-2026-0301``, is left to the caller's office reading) and rented
+    flats (``find_rental_units``)."""
+    out = find_rental_units(text)
     for m in _BODY_IDENTIFIER.finditer(text):
         group = "value" if m.group("value") else "ogm"
         value = m.group(group)

@@ -47,7 +47,10 @@ from creditctl.pipeline.extraction.parties import (
     COMPANY_RE,
     NAMED_ORG_RE,
     bracketed_names,
+    companies_in,
     company_line,
+    date_of_birth,
+    domain_spells,
     last_company,
     name_form,
     original_creditor,
@@ -77,6 +80,7 @@ from creditctl.pipeline.extraction.reply_kind import (
     machine_mail,
     strip_injections,
 )
+from creditctl.pipeline.names import company_similarity
 from creditctl.pipeline.safety_thread import newest_message
 
 __all__ = ["RulesExtractor", "find_amounts", "parse_amount"]
@@ -517,6 +521,31 @@ def _read_original(reading: _Reading) -> tuple[str, str] | None:
     return None
 
 
+def _sender_company(reading: _Reading, original: tuple[str, str] | None, domain: str) -> tuple[str, str] | None:
+    """(name, source) of the company in the signature or the body that is the sender's own:
+    its name is the sender's display name (``company_similarity`` ≥ 90) or its distinctive
+    word is the sender's domain — so a principal, a debt buyer or a client's other creditor
+    the letter names ("im Auftrag der Brightwave Energy Ltd") is not taken for the writer
+    when the writer's own firm is named too. None when no company is the sender's."""
+    email = reading.email
+    # names with a legal form first, in the signature then the body; then named organisations
+    # named organisations only when the display name has no legal form ("Harbourline Telecom Ltd" is read whole below)
+    forms = (True,) if last_company(COMPANY_RE, email.from_name) else (True, False)
+    passes = [
+        (form, src, text) for form in forms for src, text in (("signature", reading.signature), ("body", reading.body))
+    ]
+    for legal_form, src, text in passes:
+        text = strip_span(text, original[1] if original else None)
+        for name in companies_in(text, legal_form=legal_form):
+            if original and company_similarity(name, original[0]) >= 90:
+                continue
+            if email.from_name.startswith(name + " "):
+                continue  # "Stadtwerke Halberg" of "Stadtwerke Halberg GmbH": the whole name is read below
+            if company_similarity(name, email.from_name) >= 90 or domain_spells(name, domain):
+                return name, src
+    return None
+
+
 def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str | None:
     """The sender's own name: a signature line ending in a legal form, then a company or
     a named organisation (bank, Inkasso, law firm), signature before body before the
@@ -527,12 +556,17 @@ def _read_creditor(reading: _Reading, original: tuple[str, str] | None) -> str |
     searches = [(company_line, "signature", reading.signature), (company_line, "body", reading.body)] + [
         (lambda t, rx=rx: last_company(rx, t), src, text) for rx in (COMPANY_RE, NAMED_ORG_RE) for src, text in texts
     ]
+    domain = email.from_email.rsplit("@", 1)[-1] if "@" in email.from_email else ""
+    own = _sender_company(reading, original, domain)
+    if own:
+        reading.evidence.append(Evidence(field="creditor_name", text=own[0], source=own[1]))
+        return own[0]
     for finder, src, text in searches:
         found = finder(strip_span(text, original[1] if original else None))
         if found and (not original or found[0] != original[0]):
             reading.evidence.append(Evidence(field="creditor_name", text=found[0], source=src))
             return found[0]
-    signed = signed_organisation(email.from_name, (reading.signature, reading.body))
+    signed = signed_organisation(email.from_name, (reading.signature, reading.body), domain)
     if signed is None or (original and signed == original[0]):
         return None
     reading.evidence.append(Evidence(field="creditor_name", text=signed, source="headers"))
@@ -556,6 +590,17 @@ def _bracketed_clients(text: str, everything: str) -> list[tuple[int, str, str]]
         for hit in bracketed_names(text, ends)
         if hit[0] < 2 or len(re.findall(r"(?<![\w])" + re.escape(hit[1]) + r"(?![\w])", everything)) >= 2
     ]
+
+
+def _read_date_of_birth(reading: _Reading) -> date | None:
+    """The client's date of birth where the email states one (``parties.date_of_birth``),
+    with its evidence: the reply, the subject, the attachments, then the quoted letter."""
+    for src, text in _client_texts(reading):
+        found = date_of_birth(text)
+        if found:
+            reading.evidence.append(Evidence(field="client_date_of_birth", text=found[1], source=src))
+            return found[0]
+    return None
 
 
 def _read_client(reading: _Reading) -> str | None:
@@ -650,6 +695,7 @@ class RulesExtractor:
         original = _read_original(reading)
         creditor = _read_creditor(reading, original)
         client_name = _read_client(reading)
+        birth = _read_date_of_birth(reading)
         stmt = _read_date(reading)
         named = bool(creditor or original) and bool(client_name or file_number or refs)
         confidence = _confidence(reading, kind, choice.certain, named)
@@ -665,6 +711,7 @@ class RulesExtractor:
                     "original_creditor": original[0] if original else None,
                     "client_name": client_name,
                     "client_file_number": file_number,
+                    "client_date_of_birth": birth,
                     "creditor_references": refs,
                     "amounts": choice.amounts,
                     "currency": choice.currency,
