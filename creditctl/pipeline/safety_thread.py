@@ -160,7 +160,9 @@ def _first_start(lines: list[str], headers: list[int]) -> int:
     above = lines[: _author_above(lines, first)]
     markers = [i for i, ln in enumerate(above) if TICKET_LINE.match(ln)]
     between = above[markers[-1] + 1 :] if markers else above
-    if not any(_MONEY.search(ln) for ln in between) and all(_boilerplate(ln) for ln in between):
+    if any(_MONEY.search(ln) for ln in between):
+        return 0
+    if markers or all(_boilerplate(ln) for ln in between):
         return first + 1  # a ticket system's frame ("##- Please type your reply above this line -##" …)
     return 0
 
