@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 
 from creditctl.db import session_scope
-from creditctl.exceptions import UsageError
+from creditctl.exceptions import Refused, UsageError
 from creditctl.models import Claim
 from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.services import review, status
@@ -124,7 +124,7 @@ def test_injection_is_never_applied_and_review_offers_no_default(env):
     claim_id = doc["match"]["candidates"][0]["claim_id"]
     [item] = [i for i in review.pending(env.ctx) if i["id"] == email_id]
     assert item["default_amount"] is None and "addressing the system" in item["no_default_amount"]
-    with pytest.raises(UsageError, match="addressing the system"):
+    with pytest.raises(Refused, match="addressing the system"):  # refused (exit 1), not a usage error
         review.approve(env.ctx, email_id=email_id, claim_id=claim_id, amount_text=None, operator="anna")
     done = review.approve(env.ctx, email_id=email_id, claim_id=claim_id, amount_text="598,20", operator="anna")
     assert done["write_status"] == "applied" and lindner_amount(env) == Decimal("598.20")
