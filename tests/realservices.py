@@ -87,6 +87,13 @@ def require_redis() -> str:
     return _require(redis_url(), "Redis")
 
 
+def require_pg_data() -> str:
+    """The test cluster's data directory (CREDITCTL_TEST_PG_DATA), for tests that signal the
+    postmaster itself; skipped outside CI when unset, as ``require_pg`` (under CI=true it
+    raises: the test fails)."""
+    return _require(_configured("CREDITCTL_TEST_PG_DATA", "PostgreSQL cluster"), "PostgreSQL cluster")
+
+
 def _require(url: str | None, what: str) -> str:
     if url is None:
         import pytest

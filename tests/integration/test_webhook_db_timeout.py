@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, func, select, text
 from creditctl.db import session_scope
 from creditctl.models import Email
 from creditctl.web import create_app
+from tests import realservices
 from tests.helpers import make_env, payload, signed_headers
 
 pytestmark = [pytest.mark.pg]
@@ -82,9 +83,7 @@ def test_a_lock_held_by_another_connection_gives_503_within_the_bound(bounded_en
 
 
 def _cluster_pids() -> list[int]:
-    data = os.environ.get("CREDITCTL_TEST_PG_DATA")
-    if not data:
-        pytest.skip("CREDITCTL_TEST_PG_DATA not set (run through scripts/test)")
+    data = realservices.require_pg_data()  # under CI=true a missing cluster fails the test
     postmaster = int(Path(data, "postmaster.pid").read_text().split()[0])
     pids = [postmaster]
     for entry in Path("/proc").iterdir():
