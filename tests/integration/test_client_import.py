@@ -106,17 +106,22 @@ def test_documented_amounts_are_accepted(sqlite_env: Env, tmp_path: Path, amount
         assert s.scalar(select(Claim.amount)) == expected.quantize(Decimal("0.01"))
 
 
-def test_cli_exits_non_zero_naming_the_line(sqlite_env: Env, tmp_path: Path) -> None:
-    path = tmp_path / "clients.csv"
-    path.write_text(HEADER + "BÖ-2026-0206,Bert Test,1990-01-01,Bar GmbH,,b@bar.example,B-1,12,34,EUR,2,\n")
-    environ = {**os.environ, "CREDITCTL_DATABASE_URL": sqlite_env.settings.database_url}
-    done = subprocess.run(
+def _cli_import(env: Env, path: Path) -> subprocess.CompletedProcess[str]:
+    """``creditctl clients import PATH`` as a process against ``env``'s database."""
+    environ = {**os.environ, "CREDITCTL_DATABASE_URL": env.settings.database_url}
+    return subprocess.run(
         [sys.executable, "-m", "creditctl", "clients", "import", str(path)],
         capture_output=True,
         text=True,
         env=environ,
         check=False,
     )
+
+
+def test_cli_exits_non_zero_naming_the_line(sqlite_env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(HEADER + "BÖ-2026-0206,Bert Test,1990-01-01,Bar GmbH,,b@bar.example,B-1,12,34,EUR,2,\n")
+    done = _cli_import(sqlite_env, path)
     assert done.returncode != 0
     assert "clients.csv line 2: 12 fields" in done.stderr and "nothing imported" in done.stderr
     assert _counts(sqlite_env) == (0, 0)
@@ -128,14 +133,7 @@ def test_an_impossible_date_of_birth_is_refused_with_line_and_field(sqlite_env: 
     path.write_text(HEADER + GOOD_ROW + f"BÖ-2026-0207,Cora Test,{dob},Bar GmbH,,b@bar.example,B-1,12.00,EUR,2,\n")
     message = _refused(sqlite_env, path)
     assert "clients.csv line 3" in message and "date_of_birth" in message and dob in message, message
-    environ = {**os.environ, "CREDITCTL_DATABASE_URL": sqlite_env.settings.database_url}
-    done = subprocess.run(
-        [sys.executable, "-m", "creditctl", "clients", "import", str(path)],
-        capture_output=True,
-        text=True,
-        env=environ,
-        check=False,
-    )
+    done = _cli_import(sqlite_env, path)
     assert done.returncode == 2, done.stderr
     assert "line 3" in done.stderr and "date_of_birth" in done.stderr
     assert _counts(sqlite_env) == (0, 0)
