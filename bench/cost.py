@@ -84,6 +84,7 @@ def _wire_answer(result: Any) -> str:
         "creditor_name": result.creditor_name or "",
         "original_creditor": result.original_creditor or "",
         "client_name": result.client_name or "",
+        "client_date_of_birth": result.client_date_of_birth.isoformat() if result.client_date_of_birth else "",
         "client_file_number": result.client_file_number or "",
         "creditor_references": list(result.creditor_references),
         "amounts": amounts,

@@ -94,6 +94,16 @@ def require_pg_data() -> str:
     return _require(_configured("CREDITCTL_TEST_PG_DATA", "PostgreSQL cluster"), "PostgreSQL cluster")
 
 
+def require_system_file(path: Path, package: str) -> Path:
+    """``path`` when the Debian package that ships it is installed; outside CI a missing file
+    skips the test, under CI=true it raises (scripts/test installs ``package``: the test fails)."""
+    if path.is_file():
+        return path
+    if _in_ci():
+        raise RuntimeError(f"{path} is missing but CI=true: scripts/test installs {package}")
+    return Path(_require(None, f"{path} ({package})"))
+
+
 def _require(url: str | None, what: str) -> str:
     if url is None:
         import pytest

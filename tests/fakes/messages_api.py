@@ -381,6 +381,7 @@ def claim_answer(total: str = "1.234,56", client: str = "Tamara Reinholz") -> di
         "creditor_name": "Inkasso GmbH",
         "original_creditor": None,
         "client_name": client,
+        "client_date_of_birth": None,
         "client_file_number": None,
         "creditor_references": [],
         "amounts": {"principal": None, "interest": None, "costs": None, "total": total},

@@ -36,6 +36,7 @@ def claude_answer(kind: str, total: str, line: str) -> dict:
         "creditor_name": "Nordic Credit AS",
         "original_creditor": None,
         "client_name": "Ingrid Berg",
+        "client_date_of_birth": None,
         "client_file_number": None,
         "creditor_references": ["NC-901-4471"],
         "amounts": {"principal": None, "interest": None, "costs": None, "total": total},

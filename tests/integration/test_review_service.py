@@ -122,6 +122,7 @@ def add_email(
         "creditor_name": "Rheinpfalz Inkasso GmbH",
         "original_creditor": "Modehaus Lindner KG",
         "client_name": "Tamara Reinholz",
+        "client_date_of_birth": None,
         "client_file_number": None,
         "creditor_references": ["RPI-7712-4408-19"],
         "amounts": {"principal": None, "interest": None, "costs": None, "total": total},

@@ -157,6 +157,7 @@ def claude_answer(total: str, line: str) -> dict:
         "creditor_name": "Rheinpfalz Inkasso GmbH",
         "original_creditor": None,
         "client_name": "Tamara Reinholz",
+        "client_date_of_birth": None,
         "client_file_number": None,
         "creditor_references": ["RPI-7712-4408-19"],
         "amounts": {"principal": None, "interest": None, "costs": None, "total": total},

@@ -14,6 +14,7 @@ from creditctl.pipeline.cleaning import parse_email
 from creditctl.pipeline.cleaning_html import html_to_text
 from creditctl.pipeline.cleaning_language import detect_language
 from creditctl.pipeline.cleaning_text import join_letter_spaced_numbers, normalise_chars
+from tests.realservices import require_system_file
 
 WORD_PARA = (
     '<p class=MsoNormal><span style="font-size:11.0pt;font-family:&quot;Calibri&quot;,sans-serif;'
@@ -126,11 +127,10 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def test_pdf_ligature_is_decomposed() -> None:
-    if not DEJAVU.is_file():
-        pytest.skip("DejaVuSans.ttf not installed (needed to write a ligature glyph)")
+    font = require_system_file(DEJAVU, "fonts-dejavu-core")  # a font with the ligature glyph
     pdf = FPDF()
     pdf.add_page()
-    pdf.add_font("DejaVu", fname=str(DEJAVU))
+    pdf.add_font("DejaVu", fname=str(font))
     pdf.set_font("DejaVu", size=11)
     pdf.cell(0, 7, "Noch o\ufb00en: 1\u202f234,56 €")
     text = read_attachment(bytes(pdf.output()), file_name="a.pdf").text

@@ -187,6 +187,7 @@ class ClaudeAnswer(BaseModel):
     creditor_name: str | None
     original_creditor: str | None
     client_name: str | None
+    client_date_of_birth: str | None = Field(description="YYYY-MM-DD or null")
     client_file_number: str | None
     creditor_references: list[str]
     amounts: WireAmounts
@@ -465,8 +466,9 @@ def _amounts(
     return amounts, currency, distrust
 
 
-def _statement_date(raw: str | None, warnings: list[str]) -> date | None:
-    """A ``YYYY-MM-DD`` date, or None (with a warning when something else was written)."""
+def _iso_date(raw: str | None, field: str, warnings: list[str]) -> date | None:
+    """A ``YYYY-MM-DD`` date, or None (with a warning naming ``field`` when something else
+    was written)."""
     raw_date = _clean(raw)
     if raw_date is None:
         return None
@@ -475,7 +477,7 @@ def _statement_date(raw: str | None, warnings: list[str]) -> date | None:
             raise ValueError(raw_date)
         return date.fromisoformat(raw_date)
     except ValueError:
-        warnings.append(f"statement_date {raw_date!r} is not YYYY-MM-DD; left empty")
+        warnings.append(f"{field} {raw_date!r} is not YYYY-MM-DD; left empty")
         return None
 
 
@@ -497,13 +499,15 @@ def to_result(
 
     Amounts go through ``parse_amount``; a refused amount (or a currency sign in
     it that contradicts ``currency``) becomes None, adds a warning and sets
-    confidence to 0. A bad ``statement_date`` becomes None with a warning. A
+    confidence to 0. A bad ``statement_date`` or ``client_date_of_birth`` becomes None
+    with a warning. A
     confidence outside 0..1 becomes 0. ``attachment_names`` maps an attachment
     name as shown in the prompt to its real file name (``prompt.attachment_label``).
     """
     warnings: list[str] = []
     amounts, currency, distrust = _amounts(answer, _currency(answer.currency, warnings), warnings)
-    statement_date = _statement_date(answer.statement_date, warnings)
+    statement_date = _iso_date(answer.statement_date, "statement_date", warnings)
+    date_of_birth = _iso_date(answer.client_date_of_birth, "client_date_of_birth", warnings)
     confidence = _confidence(answer.confidence, warnings)
     if distrust:
         confidence = 0.0
@@ -519,6 +523,7 @@ def to_result(
         creditor_name=_clean(answer.creditor_name),
         original_creditor=_clean(answer.original_creditor),
         client_name=_clean(answer.client_name),
+        client_date_of_birth=date_of_birth,
         client_file_number=_clean(answer.client_file_number),
         creditor_references=references,
         amounts=Amounts(**amounts),

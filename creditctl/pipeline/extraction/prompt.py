@@ -90,7 +90,7 @@ FIELDS ("" or [] when not stated)
 - reply_kind:
 {_REPLY_KINDS}
 - creditor_name: who writes; original_creditor: whom an agent or lawyer acts for.
-- client_name: the office's client (debtor).
+- client_name: the office's client (debtor); client_date_of_birth: YYYY-MM-DD.
 - client_file_number: the office's reference (Ihr Zeichen), shaped like BÖ-2024-0173.
 - creditor_references: the creditor's own (Aktenzeichen, customer, contract, invoice, \
 account, loan numbers). Never IBAN, BIC, phone, dates, postcodes, HRB or tax numbers.
@@ -102,7 +102,7 @@ total. Not the claim: instalments, offers, the original loan, payments, <quoted>
 history. Several candidate totals: no total, confidence <= 0.5.
 - currency: ISO 4217. statement_date: date (YYYY-MM-DD) the amount refers to.
 - confidence: 0-1 that every field is right.
-- evidence per stated field (not is_creditor_reply, confidence): field ("amounts.total"…), \
+- evidence per stated field: field ("amounts.total"…), \
 text (short verbatim span with the value), source ("body" = <reply>, "signature", "subject", \
 "headers" = <from>/<headers>, "quoted", "attachment:<name in its tag>").
 
