@@ -1,5 +1,6 @@
 """The offline rules extractor and the evidence check (rules.py, evidence.py)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -488,3 +489,16 @@ def test_a_reply_longer_than_the_read_limit_is_read_only_that_far_and_never_conf
     assert len(CLAIM + rows) > READ_LIMIT_CHARS
     assert result.confidence < 0.3 and any("only its start was read" in w for w in result.warnings)
     assert _extract(_email()).confidence >= 0.8  # a reply of normal length is unaffected
+
+
+def test_a_date_of_birth_without_evidence_is_a_problem_and_the_rules_one_has_evidence() -> None:
+    """Matching weighs a date of birth like a full name, so one no evidence supports (a model's
+    guess) is an identity problem the gate holds on; the rules extractor cites where it read it."""
+    email = _email(reply="Ihre Mandantin Eva Roth, geboren am 17.02.1991, schuldet noch 440,00 EUR.\n")
+    result = _extract(email)
+    assert result.client_date_of_birth == date(1991, 2, 17)
+    assert verify_evidence(result, evidence_sources(email)) == []
+    unsupported = result.model_copy(
+        update={"evidence": [e for e in result.evidence if e.field != "client_date_of_birth"]}
+    )
+    assert "client_date_of_birth: 1991-02-17 has no evidence" in verify_evidence(unsupported, evidence_sources(email))

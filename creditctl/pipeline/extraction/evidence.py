@@ -157,7 +157,7 @@ def _reference_problems(result: ExtractionResult, by_field: _ByField) -> list[st
 def _presence_problems(result: ExtractionResult, by_field: _ByField) -> list[str]:
     return [
         f"{field}: {getattr(result, field)} has no evidence"
-        for field in ("currency", "statement_date")
+        for field in ("currency", "statement_date", "client_date_of_birth")
         if getattr(result, field) is not None and not by_field.get(field)
     ]
 
