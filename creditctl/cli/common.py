@@ -8,6 +8,7 @@ stdout carries data, stderr narration.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import sys
@@ -141,6 +142,21 @@ class Globals:
 
     debug: bool = False
     utc: bool = False
+    paused_gc: bool = False
+    """Set by the console script (``creditctl.cli.main``), which starts the process with the
+    garbage collector off; ``end_startup`` turns it on."""
+
+
+def end_startup() -> None:
+    """The process has started (modules imported, arguments parsed): freeze what is alive
+    now (``gc.freeze``: the modules, the app, the parsed parameters; a later collection
+    no longer walks them, as ``serve`` does at its start) and turn the collector back on,
+    when the console script paused it. A no-op for an app run in another process's
+    interpreter (tests, embedding), whose collector is left as it is."""
+    if Globals.paused_gc:
+        Globals.paused_gc = False
+        gc.freeze()
+        gc.enable()
 
 
 def _debug_wanted() -> bool:
@@ -324,5 +340,6 @@ def main_callback(
     ] = False,
 ) -> None:
     """creditctl: turn creditors' reply emails into verified claim updates."""
+    end_startup()  # before any command's own code
     Globals.debug = debug
     Globals.utc = utc
