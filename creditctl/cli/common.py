@@ -203,12 +203,10 @@ def run_command(fn: Callable[[], int | None]) -> None:
     Anything else prints its cause chain on one line, exit 1. The traceback only with
     ``creditctl --debug`` or CREDITCTL_LOG_LEVEL=DEBUG.
     """
-    import click
-
     try:
         code = fn() or 0
         sys.stdout.flush()  # inside the boundary: a reader gone shows here, not at interpreter exit
-    except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+    except _let_through():
         raise
     except BrokenPipeError:
         _stdout_to_devnull()
@@ -238,6 +236,19 @@ def run_command(fn: Callable[[], int | None]) -> None:
         _maybe_traceback(exc)
         raise typer.Exit(1) from None  # reported above
     raise typer.Exit(code)
+
+
+def _let_through() -> tuple[type[BaseException], ...]:
+    """What ``run_command`` lets through to the app: typer's exit, Ctrl-C, ``sys.exit``, and
+    click's exit, usage and abort exceptions when click is imported at all (typer ≥ 0.22 runs
+    on its own copy, ``typer._click``; importing click only to name its classes cost every
+    command ~6 ms: docs/worker-performance.md, "Round 7 — status and webhook"). Evaluated
+    when an exception is matched, so a click imported by the command itself counts."""
+    found: tuple[type[BaseException], ...] = (typer.Exit, KeyboardInterrupt, SystemExit)
+    click = sys.modules.get("click")
+    if click is None:  # nothing can have raised one of its exceptions
+        return found
+    return (*found, click.exceptions.Exit, click.ClickException, click.Abort)
 
 
 BROKEN_PIPE_EXIT = 141
