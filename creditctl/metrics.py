@@ -80,13 +80,15 @@ class Metrics:
         self.webhooks = Counter(
             "creditctl_webhook_requests", "Webhook requests by outcome", ["outcome"], registry=self.registry
         )
-        for outcome in WEBHOOK_OUTCOMES:
-            self.webhooks.labels(outcome)
+        # each outcome's child, created at once (exported as 0) and kept: a request counts on
+        # it without labels()' validation and lock per call
+        self._by_outcome = {outcome: self.webhooks.labels(outcome) for outcome in WEBHOOK_OUTCOMES}
         self.registry.register(DatabaseCollector(ctx, queue_probe=queue_probe))
 
     def webhook(self, outcome: str) -> None:
         """Count one webhook answer; ``outcome`` is one of ``WEBHOOK_OUTCOMES``."""
-        self.webhooks.labels(outcome).inc()
+        child = self._by_outcome.get(outcome)
+        (self.webhooks.labels(outcome) if child is None else child).inc()
 
     def render(self) -> tuple[bytes, str]:
         """The Prometheus text exposition and its content type."""

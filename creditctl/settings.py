@@ -1,20 +1,38 @@
-"""Settings: one pydantic-settings model, env prefix ``CREDITCTL_``, optional ``.env``.
+"""Settings: one pydantic model read from the environment (prefix ``CREDITCTL_``) and an
+optional ``.env`` file, as pydantic-settings reads a ``BaseSettings`` model configured so.
 
 The names are a contract with operators and tests (README, "Configuration"; docs/architecture.md).
 Durations are seconds (floats allowed, so tests can run a retry chain in milliseconds).
+
+The values are collected here (``environment_values``) rather than by pydantic-settings:
+every command builds its settings first, and pydantic-settings' import (its sources for the
+command line, cloud secret stores, files; asyncio, python-dotenv) cost ~25 ms of CPU, a tenth
+of ``creditctl status --json`` (docs/worker-performance.md, "Round 7 — status and webhook").
+The reading is the one pydantic-settings does for these fields (every field a plain value:
+no nested models, lists or JSON): names without regard to case, the environment over the
+``.env`` file of the working directory (parsed by python-dotenv, only when there is one),
+keyword arguments over both, other variables ignored, every value handed to the model's
+validation as the text it is. tests/unit/test_settings_sources.py holds it to
+pydantic-settings itself on the same inputs.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from creditctl.exceptions import ConfigurationError
+
+ENV_PREFIX = "CREDITCTL_"
+"""Every setting is read from ``CREDITCTL_<FIELD NAME>`` (any case)."""
+ENV_FILE = ".env"
+"""The optional file of ``NAME=value`` lines read from the working directory (python-dotenv's
+syntax); the environment wins over it."""
 
 DEFAULT_HOME = Path(os.environ.get("CREDITCTL_HOME", ".creditctl"))
 #: Desk locales known to parse (``babel.Locale.parse``; tests/unit/test_settings_locale.py
@@ -23,14 +41,18 @@ DEFAULT_HOME = Path(os.environ.get("CREDITCTL_HOME", ".creditctl"))
 PARSED_LOCALES = frozenset({"de_DE", "de_AT", "de_CH", "de", "en_GB", "en_US", "en"})
 
 
-class Settings(BaseSettings):
-    """Effective configuration of one creditctl process.
+class Settings(BaseModel):
+    """Effective configuration of one creditctl process: ``Settings(**overrides)`` reads
+    the environment and ``.env`` (``environment_values``), the keyword arguments winning.
 
-    Raises ``ConfigurationError`` (via ``load_settings``) naming the variable when a
-    value is invalid.
+    Raises pydantic's ``ValidationError`` for an invalid value (``load_settings`` turns it
+    into a ``ConfigurationError`` naming the variable).
     """
 
-    model_config = SettingsConfigDict(env_prefix="CREDITCTL_", env_file=".env", extra="ignore", validate_default=True)
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    def __init__(self, **overrides: Any) -> None:
+        super().__init__(**{**environment_values(), **overrides})
 
     home: Path = Field(DEFAULT_HOME, description="Directory of the embedded SQLite files.")
     database_url: str = Field(
@@ -192,6 +214,30 @@ class Settings(BaseSettings):
         out["ANTHROPIC_API_KEY"] = _mask_secret(key) if key else ""
         out["ANTHROPIC_BASE_URL"] = os.environ.get("ANTHROPIC_BASE_URL", "")
         return out
+
+
+def environment_values(environ: Mapping[str, str] | None = None, env_file: str | Path = ENV_FILE) -> dict[str, str]:
+    """The text of every ``Settings`` field set in ``environ`` (default: ``os.environ``) or
+    in ``env_file`` (when it is a file or a pipe), keyed by field name: a variable's name
+    is ``CREDITCTL_`` + the field's name in any case, the environment wins over the file,
+    and among names that differ only in case the last one wins. A line of the file without
+    ``=`` sets nothing; other variables are ignored. Raises ``OSError`` when the file
+    exists but cannot be read."""
+    wanted = {f"{ENV_PREFIX}{name}".lower(): name for name in Settings.model_fields}
+    found: dict[str, str] = {}
+    path = Path(env_file).expanduser()
+    if path.is_file() or path.is_fifo():
+        from dotenv import dotenv_values  # only with a file: its parser is not every command's
+
+        for key, value in dotenv_values(path, encoding="utf8").items():
+            name = wanted.get(key.lower())
+            if name is not None and value is not None:
+                found[name] = value
+    for key, value in (os.environ if environ is None else environ).items():
+        name = wanted.get(key.lower())
+        if name is not None:
+            found[name] = value
+    return found
 
 
 def _mask_secret(value: str) -> str:

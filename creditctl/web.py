@@ -73,6 +73,9 @@ _REQUEST_ID_PREFIX = os.urandom(8).hex()
 _REQUEST_COUNTER = itertools.count(1)
 """A new request id is this process's random prefix + a counter: unique like a uuid4,
 without reading the kernel's random source per request (docs/scaling.md)."""
+_ANSWER_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""The lean webhook's answer encoder, built once: ``json.dumps`` with arguments builds a
+new encoder per call (docs/worker-performance.md, "Round 7 — status and webhook")."""
 LOG_STATE = "creditctl_log"
 """Key in ``scope["state"]`` where handlers leave fields for the request summary line."""
 
@@ -228,7 +231,12 @@ def create_app(
             with anyio.fail_after(bound_s):
                 if fast_intake is not None and fast_intake.serves(ctx):
                     # PostgreSQL: the same intake with its waits on this loop, no thread per request
-                    # (creditctl/adapters/async_intake.py, docs/scaling.md)
+                    # (creditctl/adapters/async_intake.py, docs/scaling.md). Bounded by anyio, not
+                    # by asyncio.timeout (a third of the cost per request): with asyncio's one-shot
+                    # cancellation a stopped PostgreSQL held the answer 12 s, psycopg waiting for
+                    # its cancel of the query, where anyio's level cancellation answers within
+                    # the bound (tests/integration/test_webhook_db_timeout.py;
+                    # docs/worker-performance.md, "Round 7 — status and webhook")
                     result = await fast_intake.receive(raw, headers, verify_signature=not insecure_dev)
                 else:
                     result = await anyio.to_thread.run_sync(
@@ -271,7 +279,7 @@ def create_app(
             code, doc, extra = await answer_webhook(raw, headers.get("content-type"), headers, fields)
         except Exception as exc:  # noqa: BLE001 - the one boundary, as the app's handler for other routes
             code, doc, extra = _unhandled_answer(scope["path"], exc)
-        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = _ANSWER_JSON.encode(doc).encode("utf-8")
         answer_headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode("ascii"))]
         answer_headers += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in extra.items()]
         start: HTTPResponseStartEvent = {"type": "http.response.start", "status": code, "headers": answer_headers}

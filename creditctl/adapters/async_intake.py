@@ -118,10 +118,16 @@ class AsyncPgPool:
         """Run ``sql`` (psycopg's ``%(name)s`` placeholders) with ``params`` in autocommit;
         its first row, or None when it returned none."""
         slots = self._bind_loop()
-        try:
-            await asyncio.wait_for(slots.acquire(), self.timeout_s)
-        except TimeoutError:
-            raise TimeoutError(f"no PostgreSQL connection free within {self.timeout_s:g} s") from None
+        if slots.locked():  # every connection busy: wait for one, bounded
+            try:
+                await asyncio.wait_for(slots.acquire(), self.timeout_s)
+            except TimeoutError:
+                raise TimeoutError(f"no PostgreSQL connection free within {self.timeout_s:g} s") from None
+        else:
+            # a free slot is taken without waiting: no timer and no task of wait_for's per
+            # request (2-3 % of the serve process's CPU under load; docs/worker-performance.md,
+            # "Round 7 — status and webhook")
+            await slots.acquire()
         try:
             reused = bool(self._idle)
             conn = self._idle.pop() if reused else await self._connect()

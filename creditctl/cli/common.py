@@ -8,6 +8,7 @@ stdout carries data, stderr narration.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import sys
@@ -141,6 +142,21 @@ class Globals:
 
     debug: bool = False
     utc: bool = False
+    paused_gc: bool = False
+    """Set by the console script (``creditctl.cli.main``), which starts the process with the
+    garbage collector off; ``end_startup`` turns it on."""
+
+
+def end_startup() -> None:
+    """The process has started (modules imported, arguments parsed): freeze what is alive
+    now (``gc.freeze``: the modules, the app, the parsed parameters; a later collection
+    no longer walks them, as ``serve`` does at its start) and turn the collector back on,
+    when the console script paused it. A no-op for an app run in another process's
+    interpreter (tests, embedding), whose collector is left as it is."""
+    if Globals.paused_gc:
+        Globals.paused_gc = False
+        gc.freeze()
+        gc.enable()
 
 
 def _debug_wanted() -> bool:
@@ -187,12 +203,10 @@ def run_command(fn: Callable[[], int | None]) -> None:
     Anything else prints its cause chain on one line, exit 1. The traceback only with
     ``creditctl --debug`` or CREDITCTL_LOG_LEVEL=DEBUG.
     """
-    import click
-
     try:
         code = fn() or 0
         sys.stdout.flush()  # inside the boundary: a reader gone shows here, not at interpreter exit
-    except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+    except _let_through():
         raise
     except BrokenPipeError:
         _stdout_to_devnull()
@@ -222,6 +236,19 @@ def run_command(fn: Callable[[], int | None]) -> None:
         _maybe_traceback(exc)
         raise typer.Exit(1) from None  # reported above
     raise typer.Exit(code)
+
+
+def _let_through() -> tuple[type[BaseException], ...]:
+    """What ``run_command`` lets through to the app: typer's exit, Ctrl-C, ``sys.exit``, and
+    click's exit, usage and abort exceptions when click is imported at all (typer ≥ 0.22 runs
+    on its own copy, ``typer._click``; importing click only to name its classes cost every
+    command ~6 ms: docs/worker-performance.md, "Round 7 — status and webhook"). Evaluated
+    when an exception is matched, so a click imported by the command itself counts."""
+    found: tuple[type[BaseException], ...] = (typer.Exit, KeyboardInterrupt, SystemExit)
+    click = sys.modules.get("click")
+    if click is None:  # nothing can have raised one of its exceptions
+        return found
+    return (*found, click.exceptions.Exit, click.ClickException, click.Abort)
 
 
 BROKEN_PIPE_EXIT = 141
@@ -324,5 +351,6 @@ def main_callback(
     ] = False,
 ) -> None:
     """creditctl: turn creditors' reply emails into verified claim updates."""
+    end_startup()  # before any command's own code
     Globals.debug = debug
     Globals.utc = utc

@@ -19,11 +19,23 @@ Enqueue = Callable[..., None]
 
 
 _HOST = socket.gethostname()
+_NAME = f"{_HOST}:{os.getpid()}"
+
+
+def _rename_after_fork() -> None:
+    global _NAME  # noqa: PLW0603 - the process's own name, set again in a forked child
+    _NAME = f"{_HOST}:{os.getpid()}"
+
+
+# a process's pid changes only by a fork (a spawned process imports this module afresh): the
+# name is kept instead of asking the kernel per call, several times per webhook request
+# (docs/worker-performance.md, "Round 7 — status and webhook")
+os.register_at_fork(after_in_child=_rename_after_fork)
 
 
 def default_worker_name() -> str:
     """``host:pid`` — the name under which this process holds leases and writes events."""
-    return f"{_HOST}:{os.getpid()}"
+    return _NAME
 
 
 @dataclass

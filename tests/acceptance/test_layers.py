@@ -44,9 +44,22 @@ def test_status_json_imports_neither_anthropic_nor_pymongo(tmp_path):
     # the overview and the schema check read plain SQL on a DBAPI connection, the queue depth
     # without Huey / redis-py; the console script loads only the status command's module;
     # Rich and structlog load when something prints a table or logs
-    # (docs/measurements/status-importtime.txt, rounds 2 and 3)
+    # (docs/measurements/status-importtime.txt, rounds 2 and 3); the settings are read without
+    # pydantic-settings, python-dotenv only with a .env file, click not at all: typer runs on its
+    # own copy (docs/worker-performance.md, round 7)
     heavy = {"creditctl.models", "creditctl.tasks", "creditctl.render", "creditctl.cli.admin", "creditctl.cli.review"}
-    light = ("huey", "redis", "alembic", "sqlalchemy", "rich", "structlog", "dateparser")
+    light = (
+        "huey",
+        "redis",
+        "alembic",
+        "sqlalchemy",
+        "rich",
+        "structlog",
+        "dateparser",
+        "pydantic_settings",
+        "dotenv",
+        "click",
+    )
     assert not {m for m in imported if m in heavy or m.split(".")[0] in light}
 
 

@@ -179,3 +179,41 @@ def test_a_connection_the_server_terminated_is_replaced(pg_env: Env) -> None:
     assert second.status_code == 200 and second.json()["status"] == "accepted", second.text
     dispose_engine(pg_env.ctx.db_url)
     assert _count(pg_env) == 2
+
+
+def test_pool_takes_a_free_connection_without_a_timer_and_bounds_the_wait_for_a_busy_one(
+    pg_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A free slot is taken at once (no ``asyncio.wait_for`` per request: its timer and task
+    cost the serve process 2-3 % of its CPU, docs/worker-performance.md round 7); when every
+    connection is busy the wait is bounded by ``timeout_s``."""
+    import asyncio
+
+    waits: list[float] = []
+    original = asyncio.wait_for
+
+    async def counting(awaitable: Any, timeout: float | None) -> Any:
+        waits.append(timeout or 0.0)
+        return await original(awaitable, timeout)
+
+    monkeypatch.setattr(async_intake.asyncio, "wait_for", counting)
+    pool = async_intake.AsyncPgPool(pg_env.ctx.db_url, size=1, timeout_s=0.3)
+
+    async def scenario() -> tuple[Any, Any, BaseException | None]:
+        first = await pool.fetch_one("SELECT %(n)s::int", {"n": 1})
+        busy = asyncio.ensure_future(pool.fetch_one("SELECT pg_sleep(1.0), %(n)s::int", {"n": 2}))
+        await asyncio.sleep(0.1)  # the sleeping statement holds the only connection
+        refused: BaseException | None = None
+        try:
+            await pool.fetch_one("SELECT %(n)s::int", {"n": 3})
+        except TimeoutError as exc:
+            refused = exc
+        second = await busy
+        await pool.aclose()
+        return first, second, refused
+
+    first, second, refused = asyncio.run(scenario())
+    assert first == (1,) and second is not None and second[1] == 2
+    assert isinstance(refused, TimeoutError) and "no PostgreSQL connection free within 0.3 s" in str(refused)
+    assert waits == [0.3]  # only the request that found the pool busy waited through wait_for
+    assert pool.opened == 1
