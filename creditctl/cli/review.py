@@ -232,13 +232,23 @@ def review_approve(
             help="Apply even though a newer email already set the claim (logged as an override).",
         ),
     ] = False,
+    confirm_mismatch: Annotated[
+        bool,
+        typer.Option(
+            "--confirm-mismatch",
+            help="With --override: apply even though the claim's creditor does not fit the sender "
+            "or the reply does not name its client (recorded).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply an email's amount to a candidate claim, exactly as an automatic match would.
 
     A newer email's amount on the claim wins: then nothing is applied, the email keeps
     waiting and the command exits 1 (--override-newer applies it anyway). A typed amount
-    outside the plausibility bounds needs --confirm-change (else exit 1).
+    outside the plausibility bounds needs --confirm-change (else exit 1). An --override
+    onto a claim whose creditor does not fit the sender, or whose client the reply does
+    not name, says so and needs --confirm-mismatch (else exit 1).
 
     Example: creditctl review approve 42 --claim 7 --amount 1234.56
     """
@@ -259,6 +269,7 @@ def review_approve(
             reason=reason,
             confirm_change=confirm_change,
             override_newer=override_newer,
+            confirm_mismatch=confirm_mismatch,
         )
         if as_json:
             emit_json(doc)

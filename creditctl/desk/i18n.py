@@ -134,6 +134,20 @@ LABELS: dict[str, dict[str, str]] = {
     "queue_done": {"de": "Die Prüfliste ist leer.", "en": "The queue is empty."},
     "forbidden": {"de": "Nur für Administratoren.", "en": "Admins only."},
     "not_found": {"de": "Nicht gefunden.", "en": "Not found."},
+    "mismatch_confirmation": {
+        "de": (
+            "Diese Forderung passt nicht zur E-Mail: {problems}. Bitte prüfen; um sie trotzdem zu "
+            "übernehmen, die Abweichung bestätigen und erneut freigeben."
+        ),
+        "en": (
+            "This claim does not fit the email: {problems}. Please check; to apply it anyway, "
+            "confirm the mismatch and approve again."
+        ),
+    },
+    "confirm_mismatch": {
+        "de": "Trotz Abweichung auf diese Forderung übernehmen (wird protokolliert)",
+        "en": "Apply to this claim despite the mismatch (logged)",
+    },
     "needs_confirmation": {
         "de": (
             "Der Betrag {amount} weicht stark vom gespeicherten Betrag {stored} ab. Bitte prüfen; "

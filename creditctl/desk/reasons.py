@@ -372,8 +372,19 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ),
     ("similar client names: {first:text} / {second:text}", "Ähnliche Mandantennamen: {first} / {second}"),
     (
-        "no client name, file number or reference in the reply",
-        "Weder Mandantenname noch Aktenzeichen in der Antwort",
+        "no client name, file number or reference recognised in the reply",
+        "Weder Mandantenname noch Aktenzeichen in der Antwort erkannt",
+    ),
+    ("sender matches, no client evidence", "Absender passt, keine Angaben zum Mandanten"),
+    ("client name stated in the reply", "Mandantenname steht in der Antwort"),
+    (
+        "claim {claim:text}'s creditor {creditor:text} does not fit the sender {sender:text} "
+        "nor the creditor the reply names",
+        "Der Gläubiger {creditor} der Forderung {claim} passt weder zum Absender {sender} noch zum genannten Gläubiger",
+    ),
+    (
+        "the reply names neither claim {claim:text}'s client {client:text} nor its reference",
+        "Die Antwort nennt weder den Mandanten {client} der Forderung {claim} noch ihr Aktenzeichen",
     ),
     ("no claim matches the client evidence", "Keine Forderung passt zu den Angaben zum Mandanten"),
     ("sender matches {count:num} claim(s)", "Absender passt zu {count} Forderung(en)"),

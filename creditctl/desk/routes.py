@@ -359,7 +359,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         **form_state: Any,
     ) -> Response[str]:
         """The review page; ``form_state``: ``confirm`` (show the "apply despite the
-        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``."""
+        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``; ``mismatch``
+        (the override's second step: its form open, filled in as sent, with the "apply
+        despite the mismatch" checkbox), ``override_claim``, ``override_reason``."""
         try:
             doc = await run(review.detail, ctx, email_id)
         except NotFoundError:
@@ -389,6 +391,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             confirm=form_state.get("confirm", False),
             typed=form_state.get("typed"),
             chosen_claim=form_state.get("chosen_claim"),
+            mismatch=form_state.get("mismatch", False),
+            override_claim=form_state.get("override_claim"),
+            override_reason=form_state.get("override_reason"),
         )
 
     def flash_signature(encoded: str, request: Request[Any, Any, Any]) -> str:
@@ -456,7 +461,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def approve(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``,
         ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
-        ``override_newer`` (1: apply over a newer email's write, logged). An amount that
+        ``override_newer`` (1: apply over a newer email's write, logged), ``confirm_mismatch``
+        (1: an override onto a claim that does not fit the email, logged). An amount that
         needs confirmation, and any refusal, redirects (303) to the page, which shows the
         message (and the checkbox); an approval a newer email
         won over returns to this email's page, which shows it as a warning."""
@@ -480,9 +486,22 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 reason=form.get("reason"),
                 confirm_change=form.get("confirm_change") == "1",
                 override_newer=form.get("override_newer") == "1",
+                confirm_mismatch=form.get("confirm_mismatch") == "1",
             )
         except NeedsConfirmation as exc:
             amounts = exc.context
+            if "mismatch" in amounts:  # an override onto a claim that does not fit: a second step
+                mismatch: Any = amounts["mismatch"]
+                problems = "; ".join(fmt.reason(p) for p in mismatch)
+                return refused(
+                    request,
+                    email_id,
+                    fmt.t("mismatch_confirmation", problems=problems),
+                    mismatch=True,
+                    typed=typed,
+                    override_claim=int(claim),
+                    override_reason=form.get("reason") or "",
+                )
             wording = fmt.t(
                 "needs_confirmation", amount=fmt.money(amounts.get("amount")), stored=fmt.money(amounts.get("stored"))
             )
