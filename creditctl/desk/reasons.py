@@ -104,6 +104,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ),
     ("claim sold or assigned to a new holder", "Forderung an einen neuen Inhaber verkauft oder abgetreten"),
     ("court or bailiff enforcement: a person decides", "Gerichtliche Vollstreckung: eine Person entscheidet"),
+    (
+        "court, bailiff or enforcement mail: it never updates a claim, a person reads it",
+        "Post von Gericht, Gerichtsvollzieher oder Vollstreckungsstelle: ändert nie eine Forderung, eine Person liest sie",
+    ),
     ("automatic reply: nothing to apply", "Automatische Antwort: nichts zu übernehmen"),
     ("reply states no claim: a person decides", "Die Antwort nennt keine Forderung: eine Person entscheidet"),
     (
