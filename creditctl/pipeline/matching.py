@@ -248,7 +248,7 @@ def _records_in_text(reply: _Reply, candidates: Sequence[ClaimCandidate], text: 
     """``reply`` with the office's stored creditor references and client full names that the
     creditor's own ``text`` states verbatim (normalised, whole tokens) although the reading
     missed them: a reference one character off, or a near-name, is not found
-    (docs/matching.md, "Office records in the reply")."""
+    (docs/state-machine.md, "Why an email is held")."""
     if not text.strip():
         return reply
     keys = _text_reference_keys(text)
