@@ -224,6 +224,8 @@ def _total_rule(case: _Case) -> list[str]:
         return []
     if total is None:
         return [_no_total_reason(case)]
+    if total < 0 and case.safety is not None and case.safety.credit:
+        return []  # a credit: the safety layer's credit reason says it, once
     if total < 0 or total > MAX_CLAIM_AMOUNT:
         return [f"implausible total {total}"]
     if kind == ReplyKind.CLAIM_SETTLED and total != SETTLED:
