@@ -92,6 +92,8 @@ def _line(item: dict[str, Any]) -> str:
     ext = item["extracted"]
     top = item["candidates"][0] if item["candidates"] else None
     amount = f"{ext['total']} {ext.get('currency') or ''}".strip() if ext.get("total") else "—"
+    if item.get("amount_refused"):
+        amount = "refused"  # the safety checks refused the figure read: never shown as the amount
     cand = (
         (
             f"claim {top['claim_id']} {top.get('client_file_number') or '?'} {top.get('creditor_name') or '?'} "

@@ -44,6 +44,7 @@ from creditctl.desk.inert import inert_html
 from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, StorageUnavailable, UsageError
 from creditctl.models import utcnow
 from creditctl.outages import classify
+from creditctl.pipeline.gate import hold_kind
 from creditctl.services import desk_ops, review, status, users
 from creditctl.services.context import AppContext
 
@@ -71,10 +72,25 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+KIND_PREFIX = "kind:"
+GROUPED_KINDS = ("injection", "dispute", "enforcement", "sale", "credit", "several_totals")
+"""Hold kinds whose reasons differ only by the words they quote ('Guthaben', '150,00-'):
+the queue's reason filter offers each as one entry (``kind:credit``), labelled by kind."""
+
+
+def _filter_key(item: dict[str, Any]) -> str:
+    """The reason filter's entry of a waiting email: its most severe reason
+    (``pipeline.gate.by_severity``) as stored — the option's stable value, labelled in the
+    desk's wording (desk/reasons.py) — or, for a kind of ``GROUPED_KINDS``, ``kind:<kind>``."""
+    first = ((item["hold_reasons"] or item["reasons"])[:1] or [item["match_status"]])[0]
+    kind = hold_kind(str(first))
+    return f"{KIND_PREFIX}{kind}" if kind in GROUPED_KINDS else str(first)
+
+
 SORTS = {
     "oldest": (lambda i: (i["received_at"] or "", i["id"]), False),
     "newest": (lambda i: (i["received_at"] or "", i["id"]), True),
-    "amount": (lambda i: Decimal(i["extracted"]["total"] or "-1"), True),
+    "amount": (lambda i: Decimal("-1" if i.get("amount_refused") else i["extracted"]["total"] or "-1"), True),
     "creditor": (lambda i: (_creditor(i).casefold(), i["id"]), False),
     "score": (lambda i: i["candidates"][0]["score"] if i["candidates"] else -1.0, True),
 }
@@ -308,24 +324,26 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         now = utcnow()
         younger, older = AGES.get(age, (None, None))
         everything = await run(review.pending, ctx)
+        grouped = reason.startswith(KIND_PREFIX)
         items = await run(
             review.pending,
             ctx,
             creditor=creditor or None,
-            reason=reason or None,
+            reason=None if grouped else reason or None,
             since=now - younger if younger else None,
             until=now - older if older else None,
         )
+        if grouped:
+            items = [i for i in items if _filter_key(i) == reason]
         key, descending = SORTS[sort]
         items.sort(key=key, reverse=descending)
         pages = max(1, -(-len(items) // PAGE_SIZE))
         number = min(number, pages)
         reasons: dict[str, int] = {}
-        # the most severe reason of each (pipeline.gate.by_severity): the option's value is the
-        # reason as stored (the filter's stable key), its label the desk's wording (desk/reasons.py)
+        # the most severe reason of each (pipeline.gate.by_severity), grouped (``_filter_key``)
         for item in everything:
-            for r in (item["hold_reasons"] or item["reasons"])[:1] or [item["match_status"]]:
-                reasons[r] = reasons.get(r, 0) + 1
+            entry = _filter_key(item)
+            reasons[entry] = reasons.get(entry, 0) + 1
         filters = {"reason": reason, "creditor": creditor, "age": age, "sort": sort}
         return page(
             request,

@@ -88,6 +88,8 @@ def pending(
 
     Each item: ``id``, ``ticket_id``, ``side_conversation_id``, ``from_email``,
     ``from_name``, ``subject``, ``received_at`` (ISO 8601, UTC), ``match_status``,
+    ``amount_refused`` (a total was read but the safety checks refused it: a list shows
+    no figure),
     ``reasons`` (the gate's verdict reasons), ``candidates`` (list of ``claim_id``,
     ``score``, ``reasons``, ``client_file_number``, ``client_name``, ``creditor_name``,
     ``creditor_reference``, ``amount`` (str, the claim's current amount, or None),
@@ -218,12 +220,20 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "readings_disagree": bool(match.get("readings_disagree")),
         "no_default_amount": "; ".join(offer["withheld"]) or None,
         "default_amount": offer["amount"],
+        "amount_refused": _amount_refused(offer),
         "candidates": candidates,
         "extracted": _extracted_doc(extraction),
         "evidence_problems": list(extraction.get("evidence_problems") or []),
         "offer": offer,
         "creditor": _creditor_shown(email, extraction, candidates),
     }
+
+
+def _amount_refused(offer: dict[str, Any]) -> bool:
+    """Whether a total was read but the safety checks refused it (``amount_offer`` withheld
+    it for anything but its currency): lists show it as refused, never as the amount read."""
+    withheld = [w for w in offer["withheld"] if not str(w).startswith("the amount is in")]
+    return offer["amount"] is None and bool(withheld) and "no total amount was read" not in withheld
 
 
 def _creditor_shown(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> str:
