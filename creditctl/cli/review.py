@@ -21,22 +21,46 @@ review_app = typer.Typer(
 app.add_typer(review_app, name="review")
 
 
-@review_app.callback()
-def review_main(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """List emails waiting for a person (needs_review, no_match), one line each.
+SinceOpt = Annotated[str | None, typer.Option(help="Received at or after WHEN (2h, 3d, yesterday, ISO).")]
+CreditorOpt = Annotated[str | None, typer.Option(help="Part of the creditor's name or address.")]
+ReasonOpt = Annotated[str | None, typer.Option(help="Part of the reason it waits.")]
+LimitOpt = Annotated[int | None, typer.Option(min=1, help="At most N lines.")]
 
-    Example: creditctl review      creditctl review approve 42 --claim 7
+
+@review_app.callback()
+def review_main(
+    ctx: typer.Context,
+    since: SinceOpt = None,
+    creditor: CreditorOpt = None,
+    reason: ReasonOpt = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List emails waiting for a person (needs_review, no_match), one line each; takes the
+    options of ``review list``.
+
+    Example: creditctl review --reason credit      creditctl review approve 42 --claim 7
     """
     if ctx.invoked_subcommand is None:
-        review_list(as_json=as_json)
+        review_list(since=since, creditor=creditor, reason=reason, limit=limit, as_json=as_json)
+    elif any(v is not None for v in (since, creditor, reason, limit)):
+        from creditctl.exceptions import UsageError
+
+        def refuse() -> int:
+            raise UsageError(
+                f"--since/--creditor/--reason/--limit filter the list; `review {ctx.invoked_subcommand}` "
+                "takes none of them (creditctl review --reason R, or creditctl review list --reason R)"
+            )
+
+        run_command(refuse)
 
 
 @review_app.command("list")
 def review_list(
-    since: Annotated[str | None, typer.Option(help="Received at or after WHEN (2h, 3d, yesterday, ISO).")] = None,
-    creditor: Annotated[str | None, typer.Option(help="Part of the creditor's name or address.")] = None,
-    reason: Annotated[str | None, typer.Option(help="Part of the reason it waits.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most N lines.")] = None,
+    since: SinceOpt = None,
+    creditor: CreditorOpt = None,
+    reason: ReasonOpt = None,
+    limit: LimitOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List emails waiting for review, oldest first: id, age, creditor, client, amount
