@@ -88,7 +88,7 @@ LABELS: dict[str, dict[str, str]] = {
     "approve_hint": {"de": "Betrag auf die gewählte Forderung buchen.", "en": "Apply the amount to the chosen claim."},
     "amount": {"de": "Betrag", "en": "Amount"},
     "hold_kind_injection": {"de": "Text richtet sich an das System", "en": "Text addresses the system"},
-    "hold_kind_dispute": {"de": "Bestreitung", "en": "Dispute"},
+    "hold_kind_dispute": {"de": "Widerspruch", "en": "Dispute"},
     "hold_kind_enforcement": {
         "de": "Vollstreckung (Gericht, Gerichtsvollzieher)",
         "en": "Enforcement (court, bailiff)",
