@@ -246,13 +246,18 @@ def _name_in_words(name: str, words: str) -> bool:
 
 def _records_in_text(reply: _Reply, candidates: Sequence[ClaimCandidate], text: str) -> _Reply:
     """``reply`` with the office's stored creditor references and client full names that the
-    creditor's own ``text`` states verbatim (normalised, whole tokens) although the reading
-    missed them: a reference one character off, or a near-name, is not found
+    creditor's own ``text`` states verbatim (normalised, whole tokens) where the reading found
+    none (references only when it read no reference, names only when it read no client
+    name): a reference one character off, or a near-name, is not found
     (docs/state-machine.md, "Why an email is held")."""
     if not text.strip():
         return reply
-    keys = _text_reference_keys(text)
-    refs = {k for c in candidates if c.creditor_reference and (k := normalize_reference(c.creditor_reference)) in keys}
+    refs: set[str] = set()
+    if not reply.ref_keys:  # references the reading found are trusted as read (it tells siblings apart)
+        keys = _text_reference_keys(text)
+        refs = {
+            k for c in candidates if c.creditor_reference and (k := normalize_reference(c.creditor_reference)) in keys
+        }
     names: set[str] = set()
     if not reply.client_name:
         words = f" {normalize_person_name.__wrapped__(text.replace(',', ' '))} "
