@@ -369,7 +369,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "thread match, but the sender is not known for this claim",
         "Zuordnung über den Verlauf, aber der Absender ist für diese Forderung nicht bekannt",
     ),
-    ("no client evidence in the reply", "Keine Angaben zum Mandanten in der Antwort"),
+    ("no client evidence recognised in the reply", "Keine Angaben zum Mandanten in der Antwort erkannt"),
     (
         "client name fits {name:text} (claim {claim:text}) better",
         "Der Mandantenname passt besser zu {name} (Forderung {claim})",
@@ -379,7 +379,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "no client name, file number or reference recognised in the reply",
         "Weder Mandantenname noch Aktenzeichen in der Antwort erkannt",
     ),
-    ("sender matches, no client evidence", "Absender passt, keine Angaben zum Mandanten"),
+    ("sender matches, no client evidence recognised", "Absender passt, keine Angaben zum Mandanten erkannt"),
     ("client name stated in the reply", "Mandantenname steht in der Antwort"),
     (
         "claim {claim:text}'s creditor {creditor:text} does not fit the sender {sender:text} "

@@ -455,7 +455,7 @@ def _close_or_thread_reason(
     if top.thread and not top.thread_corroborated:
         return "thread match, but the sender is not known for this claim"
     if not top.has_client_evidence:
-        return "no client evidence in the reply"
+        return "no client evidence recognised in the reply"
     return None
 
 
@@ -493,9 +493,9 @@ def _no_match_reason(reply: _Reply, sender_matches: int) -> str:
 def _sender_candidates(by_sender: list[ClaimCandidate]) -> tuple[ScoredCandidate, ...]:
     """The claims the sender alone matches, as score-0 candidates a person may choose from
     (never applied: the result stays ``no_match``)."""
-    return tuple(ScoredCandidate(c.claim_id, 0.0, ("sender matches, no client evidence",)) for c in by_sender)[
-        :MAX_CANDIDATES
-    ]
+    return tuple(
+        ScoredCandidate(c.claim_id, 0.0, ("sender matches, no client evidence recognised",)) for c in by_sender
+    )[:MAX_CANDIDATES]
 
 
 def match_claim(
