@@ -114,3 +114,24 @@ def test_an_override_onto_a_claim_that_does_not_fit_takes_a_second_step(page, si
     assert count_updates(site, other) == 1
     (action,) = [a for a in review.action_log(site.ctx) if a["email_id"] == similar]
     assert action["override"] is True and "mismatch confirmed" in action["reason"]
+
+
+def test_a_reply_matched_by_its_sender_alone_lists_the_senders_claim(page, site: Site) -> None:
+    bare = _ingest(
+        site,
+        ticket_id="7004",
+        from_email="forderungen@nordbank-kredit.example",
+        from_name="Nordbank Kredit AG",
+        subject="AW: Ihre Anfrage",
+        body_text="Sehr geehrte Damen und Herren,\n\nSaldo: 8.240,00 EUR\n\nMit freundlichen Grüßen\nNordbank Kredit AG",
+    )
+    sign_in(page, site, ADMIN)
+    page.goto(f"{site.base}/desk/review/{bare}")
+    form = page.locator("#approve-form")
+    assert (
+        "Nordbank Kredit AG" in form.inner_text()
+        and "Absender passt, keine Angaben zum Mandanten erkannt" in form.inner_text()
+    )
+    radios = form.locator("input[name=claim_id]")
+    assert radios.count() == 1 and not radios.first.is_checked()  # a person chooses it, nothing pre-selected
+    assert "erkannt" in page.locator("#held").inner_text()
