@@ -204,9 +204,11 @@ def create_app(
         ) -> tuple[int, dict[str, Any], dict[str, str]]:
             app_metrics.webhook(outcome)
             fields["outcome"] = outcome
+            wanted = INVOCATION_HEADER.lower()
+            delivery = next((v for k, v in headers.items() if k.lower() == wanted), None)
+            # what an operator reconciles from when Zendesk gave up retrying (README, "Production")
+            fields.update(_delivery_ids(delivery, raw))
             if code in rejections.RECORDED_STATUSES:  # for `tail --level warning` (services/rejections.py)
-                wanted = INVOCATION_HEADER.lower()
-                delivery = next((v for k, v in headers.items() if k.lower() == wanted), None)
                 await anyio.to_thread.run_sync(
                     lambda: rejections.record_refusal(
                         ctx, status=code, outcome=outcome, reason=reason, delivery_id=delivery
@@ -403,6 +405,28 @@ async def _read_body(receive: Receive, content_length: str | None, limit: int) -
         chunks.append(chunk)
         if not message.get("more_body", False):
             return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _delivery_ids(invocation_id: str | None, raw: bytes | None) -> dict[str, str]:
+    """The refused delivery's ``zendesk_invocation_id`` (the header) and ``ticket_id`` /
+    ``comment_id`` (when the body is a JSON object that states them), for the request's
+    log line: a 503 during an outage longer than Zendesk's retries leaves these to
+    reconcile from (docs/zendesk-contract.md). Each value at most 64 characters; never raises."""
+    ids: dict[str, str] = {}
+    if invocation_id:
+        ids["zendesk_invocation_id"] = invocation_id[:64]
+    if not raw:
+        return ids
+    try:
+        doc = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return ids
+    if isinstance(doc, dict):
+        for key in ("ticket_id", "comment_id"):
+            value = doc.get(key)
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+                ids[key] = str(value).strip()[:64]
+    return ids
 
 
 def _unhandled_answer(path: str, exc: Exception) -> tuple[int, dict[str, Any], dict[str, str]]:

@@ -162,7 +162,18 @@ def reprocess(
             diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
             emit_json(diff) if as_json else render.dry_run(out, diff)
             return 0
-        chosen = backfill.select_ids(runtime.ctx, selection, resume=resume)
+        if resume is not None:
+            chosen, later = backfill.resume_ids(runtime.ctx, resume)
+            if later:
+                ops = ", ".join(sorted({str(op) for op in later.values()}))
+                err.print(
+                    f"{len(later)} email(s) of operation {resume} left out: a later operation ({ops}) "
+                    f"already re-queued them ({', '.join(map(str, sorted(later)))})",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+        else:
+            chosen = backfill.select_ids(runtime.ctx, selection)
         if not chosen:
             err.print("nothing to reprocess")
             if as_json:
@@ -251,7 +262,7 @@ def _enqueue(
         err.print(
             f"[red]error:[/red] operation {op_id}: enqueued only {enqueued} of {len(chosen)} (queue "
             f"unreachable); the others are left as they were — when the queue is back run "
-            f"`creditctl reprocess --resume {op_id}`",
+            f"`{resume_command(op_id)}`",
             highlight=False,
             soft_wrap=True,
         )
@@ -261,6 +272,13 @@ def _enqueue(
         if wait if wait is not None else sys.stderr.isatty():
             render.follow_operation(err, lambda: operations.finished_count(ctx, op_id), op_id, len(chosen))
     return 0
+
+
+def resume_command(op_id: int) -> str:
+    """The command that resumes reprocess operation ``op_id`` from where it is run: with
+    ``--yes`` when there is no terminal to ask (a script, cron), since without it the
+    command refuses (``confirm``)."""
+    return f"creditctl reprocess --resume {op_id}" + ("" if sys.stdin.isatty() else " --yes")
 
 
 def _parse_ids(values: list[str]) -> list[int]:

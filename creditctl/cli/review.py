@@ -21,22 +21,46 @@ review_app = typer.Typer(
 app.add_typer(review_app, name="review")
 
 
-@review_app.callback()
-def review_main(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """List emails waiting for a person (needs_review, no_match), one line each.
+SinceOpt = Annotated[str | None, typer.Option(help="Received at or after WHEN (2h, 3d, yesterday, ISO).")]
+CreditorOpt = Annotated[str | None, typer.Option(help="Part of the creditor's name or address.")]
+ReasonOpt = Annotated[str | None, typer.Option(help="Part of the reason it waits.")]
+LimitOpt = Annotated[int | None, typer.Option(min=1, help="At most N lines.")]
 
-    Example: creditctl review      creditctl review approve 42 --claim 7
+
+@review_app.callback()
+def review_main(
+    ctx: typer.Context,
+    since: SinceOpt = None,
+    creditor: CreditorOpt = None,
+    reason: ReasonOpt = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List emails waiting for a person (needs_review, no_match), one line each; takes the
+    options of ``review list``.
+
+    Example: creditctl review --reason credit      creditctl review approve 42 --claim 7
     """
     if ctx.invoked_subcommand is None:
-        review_list(as_json=as_json)
+        review_list(since=since, creditor=creditor, reason=reason, limit=limit, as_json=as_json)
+    elif any(v is not None for v in (since, creditor, reason, limit)):
+        from creditctl.exceptions import UsageError
+
+        def refuse() -> int:
+            raise UsageError(
+                f"--since/--creditor/--reason/--limit filter the list; `review {ctx.invoked_subcommand}` "
+                "takes none of them (creditctl review --reason R, or creditctl review list --reason R)"
+            )
+
+        run_command(refuse)
 
 
 @review_app.command("list")
 def review_list(
-    since: Annotated[str | None, typer.Option(help="Received at or after WHEN (2h, 3d, yesterday, ISO).")] = None,
-    creditor: Annotated[str | None, typer.Option(help="Part of the creditor's name or address.")] = None,
-    reason: Annotated[str | None, typer.Option(help="Part of the reason it waits.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most N lines.")] = None,
+    since: SinceOpt = None,
+    creditor: CreditorOpt = None,
+    reason: ReasonOpt = None,
+    limit: LimitOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List emails waiting for review, oldest first: id, age, creditor, client, amount
@@ -92,6 +116,8 @@ def _line(item: dict[str, Any]) -> str:
     ext = item["extracted"]
     top = item["candidates"][0] if item["candidates"] else None
     amount = f"{ext['total']} {ext.get('currency') or ''}".strip() if ext.get("total") else "—"
+    if item.get("amount_refused"):
+        amount = "refused"  # the safety checks refused the figure read: never shown as the amount
     cand = (
         (
             f"claim {top['claim_id']} {top.get('client_file_number') or '?'} {top.get('creditor_name') or '?'} "
@@ -232,13 +258,23 @@ def review_approve(
             help="Apply even though a newer email already set the claim (logged as an override).",
         ),
     ] = False,
+    confirm_mismatch: Annotated[
+        bool,
+        typer.Option(
+            "--confirm-mismatch",
+            help="With --override: apply even though the claim's creditor does not fit the sender "
+            "or the reply does not name its client (recorded).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply an email's amount to a candidate claim, exactly as an automatic match would.
 
     A newer email's amount on the claim wins: then nothing is applied, the email keeps
     waiting and the command exits 1 (--override-newer applies it anyway). A typed amount
-    outside the plausibility bounds needs --confirm-change (else exit 1).
+    outside the plausibility bounds needs --confirm-change (else exit 1). An --override
+    onto a claim whose creditor does not fit the sender, or whose client the reply does
+    not name, says so and needs --confirm-mismatch (else exit 1).
 
     Example: creditctl review approve 42 --claim 7 --amount 1234.56
     """
@@ -259,6 +295,7 @@ def review_approve(
             reason=reason,
             confirm_change=confirm_change,
             override_newer=override_newer,
+            confirm_mismatch=confirm_mismatch,
         )
         if as_json:
             emit_json(doc)

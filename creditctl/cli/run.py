@@ -37,7 +37,7 @@ def serve(
 
         from creditctl.cli.common import Globals
 
-        runtime = open_runtime(daemon=True)
+        runtime = _serve_runtime()
         if not runtime.ctx.settings.webhook_secrets and not insecure_dev:
             raise UsageError(
                 "CREDITCTL_ZENDESK_WEBHOOK_SECRET is not set; set it (Zendesk webhook → signing secret) "
@@ -104,6 +104,31 @@ def listening_socket(host: str, port: int) -> socket.socket:
         raise
     sock.set_inheritable(True)
     return sock
+
+
+def _serve_runtime() -> Any:
+    """``open_runtime`` for ``serve``: a database unreachable at start does not stop the
+    server. It logs one line and serves: the webhook answers 503 with Retry-After until the
+    database answers, so Zendesk retries and nothing is lost (README, "Production"). A schema
+    behind or ahead of this creditctl still refuses (exit 1)."""
+    from creditctl.migrate import prepare_schema
+    from creditctl.outages import classify, describe_url
+
+    runtime = open_runtime(daemon=True, check_schema=False)
+    try:
+        prepare_schema(runtime.ctx.settings)
+    except Exception as exc:
+        outage = classify(exc)
+        if outage is None or outage.what != "database" or outage.login_refused:
+            raise  # not an outage that passes (a schema out of date, a refused login): exit 1
+        url = describe_url(runtime.ctx.settings.effective_database_url)
+        err.print(
+            f"[yellow]warning:[/yellow] the database is unreachable ({url}: {outage.error}); serving anyway: "
+            "webhooks answer 503 with Retry-After until it is back, so Zendesk retries",
+            highlight=False,
+            soft_wrap=True,
+        )
+    return runtime
 
 
 def _app_for(runtime: Any, insecure_dev: bool) -> Any:

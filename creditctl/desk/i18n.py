@@ -87,6 +87,20 @@ LABELS: dict[str, dict[str, str]] = {
     "approve": {"de": "Freigeben", "en": "Approve"},
     "approve_hint": {"de": "Betrag auf die gewählte Forderung buchen.", "en": "Apply the amount to the chosen claim."},
     "amount": {"de": "Betrag", "en": "Amount"},
+    "hold_kind_injection": {"de": "Text richtet sich an das System", "en": "Text addresses the system"},
+    "hold_kind_dispute": {"de": "Widerspruch", "en": "Dispute"},
+    "hold_kind_enforcement": {
+        "de": "Vollstreckung (Gericht, Gerichtsvollzieher)",
+        "en": "Enforcement (court, bailiff)",
+    },
+    "hold_kind_sale": {"de": "Forderung verkauft oder abgetreten", "en": "Claim sold or assigned"},
+    "hold_kind_credit": {"de": "Guthaben oder negativer Saldo", "en": "Credit or negative balance"},
+    "hold_kind_several_totals": {"de": "Mehrere verschiedene Gesamtbeträge", "en": "Several different totals"},
+    "amount_refused": {"de": "abgelehnt", "en": "refused"},
+    "amount_refused_hint": {
+        "de": "Ein Betrag wurde gelesen, aber von den Sicherheitsprüfungen abgelehnt",
+        "en": "A figure was read, but the safety checks refused it",
+    },
     "amount_withheld": {
         "de": "Kein Betrag vorausgefüllt: bitte aus der E-Mail lesen und eintragen.",
         "en": "No amount pre-filled: read it in the email and type it.",
@@ -134,6 +148,20 @@ LABELS: dict[str, dict[str, str]] = {
     "queue_done": {"de": "Die Prüfliste ist leer.", "en": "The queue is empty."},
     "forbidden": {"de": "Nur für Administratoren.", "en": "Admins only."},
     "not_found": {"de": "Nicht gefunden.", "en": "Not found."},
+    "mismatch_confirmation": {
+        "de": (
+            "Diese Forderung passt nicht zur E-Mail: {problems}. Bitte prüfen; um sie trotzdem zu "
+            "übernehmen, die Abweichung bestätigen und erneut freigeben."
+        ),
+        "en": (
+            "This claim does not fit the email: {problems}. Please check; to apply it anyway, "
+            "confirm the mismatch and approve again."
+        ),
+    },
+    "confirm_mismatch": {
+        "de": "Trotz Abweichung auf diese Forderung übernehmen (wird protokolliert)",
+        "en": "Apply to this claim despite the mismatch (logged)",
+    },
     "needs_confirmation": {
         "de": (
             "Der Betrag {amount} weicht stark vom gespeicherten Betrag {stored} ab. Bitte prüfen; "

@@ -104,6 +104,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ),
     ("claim sold or assigned to a new holder", "Forderung an einen neuen Inhaber verkauft oder abgetreten"),
     ("court or bailiff enforcement: a person decides", "Gerichtliche Vollstreckung: eine Person entscheidet"),
+    (
+        "court, bailiff or enforcement mail: it never updates a claim, a person reads it",
+        "Post von Gericht, Gerichtsvollzieher oder Vollstreckungsstelle: ändert nie eine Forderung, eine Person liest sie",
+    ),
     ("automatic reply: nothing to apply", "Automatische Antwort: nichts zu übernehmen"),
     ("reply states no claim: a person decides", "Die Antwort nennt keine Forderung: eine Person entscheidet"),
     (
@@ -365,15 +369,26 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "thread match, but the sender is not known for this claim",
         "Zuordnung über den Verlauf, aber der Absender ist für diese Forderung nicht bekannt",
     ),
-    ("no client evidence in the reply", "Keine Angaben zum Mandanten in der Antwort"),
+    ("no client evidence recognised in the reply", "Keine Angaben zum Mandanten in der Antwort erkannt"),
     (
         "client name fits {name:text} (claim {claim:text}) better",
         "Der Mandantenname passt besser zu {name} (Forderung {claim})",
     ),
     ("similar client names: {first:text} / {second:text}", "Ähnliche Mandantennamen: {first} / {second}"),
     (
-        "no client name, file number or reference in the reply",
-        "Weder Mandantenname noch Aktenzeichen in der Antwort",
+        "no client name, file number or reference recognised in the reply",
+        "Weder Mandantenname noch Aktenzeichen in der Antwort erkannt",
+    ),
+    ("sender matches, no client evidence recognised", "Absender passt, keine Angaben zum Mandanten erkannt"),
+    ("client name stated in the reply", "Mandantenname steht in der Antwort"),
+    (
+        "claim {claim:text}'s creditor {creditor:text} does not fit the sender {sender:text} "
+        "nor the creditor the reply names",
+        "Der Gläubiger {creditor} der Forderung {claim} passt weder zum Absender {sender} noch zum genannten Gläubiger",
+    ),
+    (
+        "the reply names neither claim {claim:text}'s client {client:text} nor its reference",
+        "Die Antwort nennt weder den Mandanten {client} der Forderung {claim} noch ihr Aktenzeichen",
     ),
     ("no claim matches the client evidence", "Keine Forderung passt zu den Angaben zum Mandanten"),
     ("sender matches {count:num} claim(s)", "Absender passt zu {count} Forderung(en)"),

@@ -44,6 +44,7 @@ from creditctl.desk.inert import inert_html
 from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, StorageUnavailable, UsageError
 from creditctl.models import utcnow
 from creditctl.outages import classify
+from creditctl.pipeline.gate import hold_kind
 from creditctl.services import desk_ops, review, status, users
 from creditctl.services.context import AppContext
 
@@ -71,10 +72,25 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+KIND_PREFIX = "kind:"
+GROUPED_KINDS = ("injection", "dispute", "enforcement", "sale", "credit", "several_totals")
+"""Hold kinds whose reasons differ only by the words they quote ('Guthaben', '150,00-'):
+the queue's reason filter offers each as one entry (``kind:credit``), labelled by kind."""
+
+
+def _filter_key(item: dict[str, Any]) -> str:
+    """The reason filter's entry of a waiting email: its most severe reason
+    (``pipeline.gate.by_severity``) as stored — the option's stable value, labelled in the
+    desk's wording (desk/reasons.py) — or, for a kind of ``GROUPED_KINDS``, ``kind:<kind>``."""
+    first = ((item["hold_reasons"] or item["reasons"])[:1] or [item["match_status"]])[0]
+    kind = hold_kind(str(first))
+    return f"{KIND_PREFIX}{kind}" if kind in GROUPED_KINDS else str(first)
+
+
 SORTS = {
     "oldest": (lambda i: (i["received_at"] or "", i["id"]), False),
     "newest": (lambda i: (i["received_at"] or "", i["id"]), True),
-    "amount": (lambda i: Decimal(i["extracted"]["total"] or "-1"), True),
+    "amount": (lambda i: Decimal("-1" if i.get("amount_refused") else i["extracted"]["total"] or "-1"), True),
     "creditor": (lambda i: (_creditor(i).casefold(), i["id"]), False),
     "score": (lambda i: i["candidates"][0]["score"] if i["candidates"] else -1.0, True),
 }
@@ -308,24 +324,26 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         now = utcnow()
         younger, older = AGES.get(age, (None, None))
         everything = await run(review.pending, ctx)
+        grouped = reason.startswith(KIND_PREFIX)
         items = await run(
             review.pending,
             ctx,
             creditor=creditor or None,
-            reason=reason or None,
+            reason=None if grouped else reason or None,
             since=now - younger if younger else None,
             until=now - older if older else None,
         )
+        if grouped:
+            items = [i for i in items if _filter_key(i) == reason]
         key, descending = SORTS[sort]
         items.sort(key=key, reverse=descending)
         pages = max(1, -(-len(items) // PAGE_SIZE))
         number = min(number, pages)
         reasons: dict[str, int] = {}
-        # the most severe reason of each (pipeline.gate.by_severity): the option's value is the
-        # reason as stored (the filter's stable key), its label the desk's wording (desk/reasons.py)
+        # the most severe reason of each (pipeline.gate.by_severity), grouped (``_filter_key``)
         for item in everything:
-            for r in (item["hold_reasons"] or item["reasons"])[:1] or [item["match_status"]]:
-                reasons[r] = reasons.get(r, 0) + 1
+            entry = _filter_key(item)
+            reasons[entry] = reasons.get(entry, 0) + 1
         filters = {"reason": reason, "creditor": creditor, "age": age, "sort": sort}
         return page(
             request,
@@ -359,7 +377,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         **form_state: Any,
     ) -> Response[str]:
         """The review page; ``form_state``: ``confirm`` (show the "apply despite the
-        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``."""
+        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``; ``mismatch``
+        (the override's second step: its form open, filled in as sent, with the "apply
+        despite the mismatch" checkbox), ``override_claim``, ``override_reason``."""
         try:
             doc = await run(review.detail, ctx, email_id)
         except NotFoundError:
@@ -389,6 +409,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             confirm=form_state.get("confirm", False),
             typed=form_state.get("typed"),
             chosen_claim=form_state.get("chosen_claim"),
+            mismatch=form_state.get("mismatch", False),
+            override_claim=form_state.get("override_claim"),
+            override_reason=form_state.get("override_reason"),
         )
 
     def flash_signature(encoded: str, request: Request[Any, Any, Any]) -> str:
@@ -456,7 +479,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def approve(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``,
         ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
-        ``override_newer`` (1: apply over a newer email's write, logged). An amount that
+        ``override_newer`` (1: apply over a newer email's write, logged), ``confirm_mismatch``
+        (1: an override onto a claim that does not fit the email, logged). An amount that
         needs confirmation, and any refusal, redirects (303) to the page, which shows the
         message (and the checkbox); an approval a newer email
         won over returns to this email's page, which shows it as a warning."""
@@ -480,9 +504,22 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 reason=form.get("reason"),
                 confirm_change=form.get("confirm_change") == "1",
                 override_newer=form.get("override_newer") == "1",
+                confirm_mismatch=form.get("confirm_mismatch") == "1",
             )
         except NeedsConfirmation as exc:
             amounts = exc.context
+            if "mismatch" in amounts:  # an override onto a claim that does not fit: a second step
+                mismatch: Any = amounts["mismatch"]
+                problems = "; ".join(fmt.reason(p) for p in mismatch)
+                return refused(
+                    request,
+                    email_id,
+                    fmt.t("mismatch_confirmation", problems=problems),
+                    mismatch=True,
+                    typed=typed,
+                    override_claim=int(claim),
+                    override_reason=form.get("reason") or "",
+                )
             wording = fmt.t(
                 "needs_confirmation", amount=fmt.money(amounts.get("amount")), stored=fmt.money(amounts.get("stored"))
             )

@@ -20,7 +20,9 @@ automatically, and passes every check:
   low, not the main cut-off.
 
 Anything else waits for a person (``needs_review``) or is closed (``no_match`` /
-``not_creditor_reply``). Every hold names its reasons.
+``not_creditor_reply``). Every hold names its reasons. Court, bailiff and enforcement
+mail (reply kind ``enforcement``) is never closed: matched or not, creditor's reply or
+not, it waits for a person (``ENFORCEMENT_MAIL``).
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ _NEVER_APPLIED = {
     ReplyKind.AUTO_REPLY: "automatic reply: nothing to apply",
     ReplyKind.OTHER: "reply states no claim: a person decides",
 }
+ENFORCEMENT_MAIL = "court, bailiff or enforcement mail: it never updates a claim, a person reads it"
+"""The reason of every email read as ``enforcement`` that matched no claim, or that is not a
+creditor's reply at all: never closed unseen, it waits for a person (docs/state-machine.md,
+"Why an email is held")."""
 _NOTED_KINDS = {
     ReplyKind.DOCUMENT_REQUEST: "the creditor also requests documents (power of attorney or proof): answer it",
     ReplyKind.SETTLEMENT_PROPOSAL: "the creditor also proposes a settlement or instalments: a person answers it",
@@ -218,6 +224,8 @@ def _total_rule(case: _Case) -> list[str]:
         return []
     if total is None:
         return [_no_total_reason(case)]
+    if total < 0 and case.safety is not None and case.safety.credit:
+        return []  # a credit: the safety layer's credit reason says it, once
     if total < 0 or total > MAX_CLAIM_AMOUNT:
         return [f"implausible total {total}"]
     if kind == ReplyKind.CLAIM_SETTLED and total != SETTLED:
@@ -319,6 +327,10 @@ def decide(
     callers that ran no check (its absence holds nothing by itself).
     """
     shown = _shown(safety)
+    if result.reply_kind == ReplyKind.ENFORCEMENT and (
+        not result.is_creditor_reply or match is None or match.status == MatchStatus.NO_MATCH
+    ):
+        return _enforcement_mail(match, safety, shown)
     if not result.is_creditor_reply:
         return Verdict(
             "not_creditor_reply",
@@ -363,6 +375,15 @@ def _shown(safety: SafetyReport | None) -> _Shown:
         "injection": bool(safety.injection),
         "credit": bool(safety.credit),
     }
+
+
+def _enforcement_mail(match: MatchResult | None, safety: SafetyReport | None, shown: _Shown) -> Verdict:
+    """Court, bailiff or enforcement mail that matched no claim (or is no creditor's reply):
+    it waits for a person with that reason, and the matcher's and safety layer's reasons after it."""
+    rest = ([match.reason] if match and match.reason else []) + (list(safety.reasons) if safety else [])
+    reasons = [ENFORCEMENT_MAIL] + [r for r in by_severity(rest) if r != ENFORCEMENT_MAIL]
+    notes = tuple(safety.notes) if safety else ()
+    return Verdict("completed", MatchStatus.NEEDS_REVIEW, False, None, None, tuple(reasons), notes, **shown)
 
 
 def _no_match(match: MatchResult | None, safety: SafetyReport | None, shown: _Shown) -> Verdict:

@@ -38,15 +38,23 @@ claim of a matching creditor better than the best candidate's client.
 
 Speed: candidates are pre-filtered with exact keys (references, file numbers, thread
 ids) and ``rapidfuzz.process.extract`` on client names; only that shortlist is scored
-(claims matched by the sender alone cannot reach ``review`` and are only counted, for
-the ``no_match`` reason).
+(claims matched by the sender alone cannot reach ``review``; when nothing else matches
+they are counted in the ``no_match`` reason and listed, with score 0, as the candidates a
+person may choose from).
+
+Office records in the reply: the creditor's own text (``MatchContext.reply_text``) is
+searched for the stored creditor references and client full names of the candidates
+(normalised, whole tokens); one found counts as if the reading had stated it, so a reply
+the reader's general patterns missed is still matched, and a reference one character
+off or a near-name is still nothing.
 Normalisations are cached, so repeated calls over the same 5,000 claims take a few ms.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -187,6 +195,9 @@ class _Reply:
     from_email: str
     from_domain: str
     sender_suffixes: frozenset[str]
+    # normalised names of the office's clients found verbatim in the creditor's own text
+    # (only when the reading has no client name; ``_records_in_text``)
+    names_in_text: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, ext: ExtractionResult, ctx: MatchContext) -> _Reply:
@@ -208,7 +219,52 @@ class _Reply:
 
     @property
     def has_client_signal(self) -> bool:
-        return bool(self.ref_keys or self.file_keys or self.client_name or self.client_dob)
+        return bool(self.ref_keys or self.file_keys or self.client_name or self.client_dob or self.names_in_text)
+
+
+_TEXT_TOKEN = re.compile(r"[^\s,;:()\[\]<>\"'„“”«»]+")
+
+
+def _text_reference_keys(text: str) -> frozenset[str]:
+    """``reference_key`` of each whole token of ``text`` (split at spaces and ``,;:()[]<>"'``),
+    kept when it could be a reference: ≥ 4 characters with a digit, and a letter unless it
+    has ≥ 6 digits (an amount or a year alone is not a reference)."""
+    keys = map(reference_key, _TEXT_TOKEN.findall(text))
+    return frozenset(k for k in keys if _valid_key(k) and (len(k) >= 6 or not k.isdigit()))
+
+
+def _name_in_words(name: str, words: str) -> bool:
+    """Whether the normalised person ``name`` (≥ 2 tokens) is whole-token part of ``words``
+    (normalised text padded with spaces), in its order or, for two tokens, reversed."""
+    tokens = name.split()
+    if len(tokens) < 2:
+        return False
+    if f" {name} " in words:
+        return True
+    return len(tokens) == 2 and f" {tokens[1]} {tokens[0]} " in words
+
+
+def _records_in_text(reply: _Reply, candidates: Sequence[ClaimCandidate], text: str) -> _Reply:
+    """``reply`` with the office's stored creditor references and client full names that the
+    creditor's own ``text`` states verbatim (normalised, whole tokens) where the reading found
+    none (references only when it read no reference, names only when it read no client
+    name): a reference one character off, or a near-name, is not found
+    (docs/state-machine.md, "Why an email is held")."""
+    if not text.strip():
+        return reply
+    refs: set[str] = set()
+    if not reply.ref_keys:  # references the reading found are trusted as read (it tells siblings apart)
+        keys = _text_reference_keys(text)
+        refs = {
+            k for c in candidates if c.creditor_reference and (k := normalize_reference(c.creditor_reference)) in keys
+        }
+    names: set[str] = set()
+    if not reply.client_name:
+        words = f" {normalize_person_name.__wrapped__(text.replace(',', ' '))} "
+        names = {k for c in candidates if _name_in_words(k := normalize_person_name(c.client_name), words)}
+    if not refs - reply.ref_keys and not names:
+        return reply
+    return replace(reply, ref_keys=reply.ref_keys | refs, names_in_text=frozenset(names))
 
 
 def _key_hit(c: ClaimCandidate, reply: _Reply, ctx: MatchContext, ticket: str) -> bool:
@@ -218,6 +274,8 @@ def _key_hit(c: ClaimCandidate, reply: _Reply, ctx: MatchContext, ticket: str) -
     if reply.file_keys and loose_key(c.client_file_number) in reply.file_keys:
         return True
     if reply.client_dob is not None and c.client_date_of_birth == reply.client_dob:
+        return True
+    if reply.names_in_text and normalize_person_name(c.client_name) in reply.names_in_text:
         return True
     return bool(ticket) and c.zendesk_ticket_id == ticket and _thread_match(c, ctx)
 
@@ -245,21 +303,24 @@ def _name_hits(reply: _Reply, candidates: Sequence[ClaimCandidate], hits: dict[i
             hits.setdefault(candidates[i].claim_id, i)
 
 
-def _shortlist(reply: _Reply, ctx: MatchContext, candidates: Sequence[ClaimCandidate]) -> tuple[list[_Scoring], int]:
-    """Candidates with client evidence or a thread match, and how many the sender matches.
+def _shortlist(
+    reply: _Reply, ctx: MatchContext, candidates: Sequence[ClaimCandidate]
+) -> tuple[list[_Scoring], list[ClaimCandidate]]:
+    """Candidates with client evidence or a thread match, and the claims the sender matches.
 
     Cheap: one pass with set look-ups, then one rapidfuzz scan over client names.
     Duplicated claim ids keep their first occurrence.
     """
     hits: dict[int, int] = {}  # claim_id -> index
-    sender_matches = 0
+    by_sender: list[ClaimCandidate] = []
     ticket = (ctx.ticket_id or "").strip()
     for i, c in enumerate(candidates):
         if _key_hit(c, reply, ctx, ticket):
             hits.setdefault(c.claim_id, i)
-        sender_matches += _sender_matches(c, reply)
+        if _sender_matches(c, reply):
+            by_sender.append(c)
     _name_hits(reply, candidates, hits)
-    return [_Scoring(candidates[i]) for i in sorted(hits.values())], sender_matches
+    return [_Scoring(candidates[i]) for i in sorted(hits.values())], by_sender
 
 
 def _client_evidence(s: _Scoring, reply: _Reply, file_clients: frozenset[int]) -> None:
@@ -282,6 +343,9 @@ def _client_evidence(s: _Scoring, reply: _Reply, file_clients: frozenset[int]) -
         strength = _client_name_strength(s.client_name_sim)
         if strength:
             s.client.append((strength, f"client name {s.client_name_sim / 100:.2f}"))
+    elif reply.names_in_text and normalize_person_name(c.client_name) in reply.names_in_text:
+        s.client_name_sim = 100.0
+        s.client.append((CLIENT_NAME_MAX, "client name stated in the reply"))
 
 
 def _sender_evidence(s: _Scoring, reply: _Reply) -> bool:
@@ -391,7 +455,7 @@ def _close_or_thread_reason(
     if top.thread and not top.thread_corroborated:
         return "thread match, but the sender is not known for this claim"
     if not top.has_client_evidence:
-        return "no client evidence in the reply"
+        return "no client evidence recognised in the reply"
     return None
 
 
@@ -418,12 +482,20 @@ def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresho
 
 def _no_match_reason(reply: _Reply, sender_matches: int) -> str:
     if not reply.has_client_signal:
-        why = "no client name, file number or reference in the reply"
+        why = "no client name, file number or reference recognised in the reply"
     else:
         why = "no claim matches the client evidence"
     if sender_matches:
         why += f"; sender matches {sender_matches} claim(s)"
     return why
+
+
+def _sender_candidates(by_sender: list[ClaimCandidate]) -> tuple[ScoredCandidate, ...]:
+    """The claims the sender alone matches, as score-0 candidates a person may choose from
+    (never applied: the result stays ``no_match``)."""
+    return tuple(
+        ScoredCandidate(c.claim_id, 0.0, ("sender matches, no client evidence recognised",)) for c in by_sender
+    )[:MAX_CANDIDATES]
 
 
 def match_claim(
@@ -438,15 +510,15 @@ def match_claim(
     conversation ids and the sender; ``candidates``: the office's claims (any number,
     typically all open claims). Returns a ``MatchResult`` whose ``candidates`` are the
     best ≤ 5 scored claims, best first (ties by claim id), each with its score (0..1)
-    and reasons; ``claim_id`` is set only for ``AUTO_MATCHED``. Never raises on
+    and reasons (for ``no_match`` without any: the ≤ 5 claims the sender matches, score 0); ``claim_id`` is set only for ``AUTO_MATCHED``. Never raises on
     content; thresholds are used as given (settings validate them).
     """
     if not extraction.is_creditor_reply:
         return MatchResult(MatchStatus.NO_MATCH, reason="not a creditor reply")
     if not candidates:
         return MatchResult(MatchStatus.NO_MATCH, reason="no claims to match against")
-    reply = _Reply.of(extraction, context)
-    shortlist, sender_matches = _shortlist(reply, context, candidates)
+    reply = _records_in_text(_Reply.of(extraction, context), candidates, context.reply_text)
+    shortlist, by_sender = _shortlist(reply, context, candidates)
     file_clients = frozenset(
         s.candidate.client_id
         for s in shortlist
@@ -460,7 +532,11 @@ def match_claim(
         key=lambda s: (-s.score, not _names_reference(s, reply), s.candidate.claim_id),
     )
     if not ranked:
-        return MatchResult(MatchStatus.NO_MATCH, reason=_no_match_reason(reply, sender_matches))
+        return MatchResult(
+            MatchStatus.NO_MATCH,
+            candidates=_sender_candidates(by_sender),
+            reason=_no_match_reason(reply, len(by_sender)),
+        )
     top = ranked[0]
     scored = _scored(ranked)
     if top.score < thresholds.review:
@@ -482,3 +558,29 @@ def match_claim(
         candidates=scored,
         reason="; ".join(top.reasons[:3]),
     )
+
+
+def override_problems(extraction: ExtractionResult, context: MatchContext, candidate: ClaimCandidate) -> list[str]:
+    """What speaks against a person applying ``extraction`` to ``candidate`` by override
+    (a claim the matcher did not offer): the claim's creditor fits neither the sender
+    (address or domain) nor a creditor or agent the reply names, and the reply names
+    neither the claim's client nor its reference or file number (the same evidence as
+    ``match_claim``, ``context.reply_text`` searched too). Returns plain English sentences,
+    empty when both fit. Pure; never raises on content."""
+    reply = _records_in_text(_Reply.of(extraction, context), [candidate], context.reply_text)
+    s = _Scoring(candidate)
+    _client_evidence(s, reply, frozenset())
+    _sender_evidence(s, reply)
+    _creditor_name_evidence(s, reply)
+    problems = []
+    if not s.creditor:
+        sender = context.from_email or "unknown"
+        problems.append(
+            f"claim {candidate.claim_id}'s creditor {candidate.creditor_name} does not fit the sender {sender}"
+            " nor the creditor the reply names"
+        )
+    if not s.client:
+        problems.append(
+            f"the reply names neither claim {candidate.claim_id}'s client {candidate.client_name} nor its reference"
+        )
+    return problems

@@ -46,6 +46,9 @@ class MatchContext:
     side_conversation_id: str | None = None
     from_email: str = ""
     from_name: str = ""
+    # the creditor's own text (cleaned reply, no quoted history): searched for the
+    # office's stored references and client names the reading missed
+    reply_text: str = ""
 
 
 @dataclass(frozen=True)

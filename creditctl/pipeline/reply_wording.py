@@ -1871,7 +1871,8 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
 
 #: The reply points to the figure of the office's letter below instead of restating it: "the balance
 #: … is as stated in your letter below", "in der unten von Ihnen genannten Höhe", "het door u
-#: genoemde bedrag", "le montant indiqué dans votre courrier ci-dessous", "l'importo da voi indicato".
+#: genoemde bedrag", "le montant indiqué dans votre courrier ci-dessous", "l'importo da voi indicato" — or
+#: says it is unchanged / still stands (``quoted_figure_reasons``: only for a reply that states no total).
 _REFERS_TO_QUOTED = re.compile(
     r"(?<!\w)(?:"
     r"as (?:stated|quoted|given|mentioned|set out|shown) (?:in your (?:letter|e-?mail|message|request)|below|by you)|"
@@ -1885,7 +1886,14 @@ _REFERS_TO_QUOTED = re.compile(
     r"zoals (?:vermeld|genoemd|aangegeven|opgegeven) in uw (?:brief|e-?mail|bericht|schrijven|verzoek)|"
     r"(?:montant|solde|somme) (?:indiquée?|mentionnée?|citée?|figurant) (?:ci-dessous|dans votre (?:courrier|lettre|message|e-?mail|demande))|"
     r"(?:importo|saldo|somma) (?:da voi )?(?:indicat[oa]|menzionat[oa]|riportat[oa]) (?:di seguito|qui sotto|nella vostra)|"
-    r"(?:importe|saldo|cantidad) (?:indicad[oa]|mencionad[oa]|señalad[oa]) (?:más abajo|abajo|en su (?:escrito|correo|carta))"
+    r"(?:importe|saldo|cantidad) (?:indicad[oa]|mencionad[oa]|señalad[oa]) (?:más abajo|abajo|en su (?:escrito|correo|carta))|"
+    # unchanged / still stands as stated: "ist unverändert offen", "besteht weiterhin", "the balance … is
+    # unchanged", "remains the same", "blijft ongewijzigd", "reste inchangé", "rimane invariato", "sigue sin
+    # cambios", "kvarstår oförändrad", "er uændret", "er uendret", "on ennallaan"
+    r"unverändert|(?:besteht|bestehen|bleibt|bleiben) (?:weiterhin|nach wie vor|fort)|"
+    r"unchanged|(?:remains?|stays?) the same|(?:remains?|is still) (?:outstanding|due|owing) (?:in full|as (?:stated|shown|quoted|before))|"
+    r"ongewijzigd|onveranderd|inchangée?s?|invariat[oaie]|sin cambios|sin variaci[oó]n|"
+    r"oförändrade?|oförändrat|uændret|uendret|ennallaan|muuttumat(?:on|tomana)"
     r")(?!\w)",
     re.IGNORECASE,
 )

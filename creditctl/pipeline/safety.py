@@ -1435,7 +1435,7 @@ def _whole_number_reasons(case: _Case) -> list[str]:
         listed_rows_sum(text, total) or stated_parts_sum(text, total) for text in case.own_texts.values()
     ):
         # the sum of the parts a reply lists, each a whole number on its own row: no fragment
-        if abs(total) in _office_figures(case):
+        if _equals_office_figure(case, total):
             return [
                 f"total {total} equals {_office_source(case, total)} and the reply does not restate it as the current claim"
             ]
@@ -1446,11 +1446,21 @@ def _whole_number_reasons(case: _Case) -> list[str]:
             "(a fragment of a longer number proves nothing)"
         ]
     reasons = _evidence_reasons(case, total)
-    if abs(total) in _office_figures(case) and not _restated_as_current(case, found):
+    if _equals_office_figure(case, total) and not _restated_as_current(case, found):
         reasons.append(
             f"total {total} equals {_office_source(case, total)} and the reply does not restate it as the current claim"
         )
     return reasons
+
+
+def _equals_office_figure(case: _Case, total: Decimal) -> bool:
+    """Whether ``total`` is one of the office's figures (``_office_figures``): unsigned for a
+    figure owed; signed for a credit (a negative total), so -150.00 never "equals" a stored
+    150.00 owed nor the quoted letter's 150,00."""
+    if total >= 0:
+        return total in _office_figures(case)
+    quoted = set(whole_token_values(case.quoted_text)) if case.quoted_text else set()
+    return total in quoted or total == case.stored_amount
 
 
 def _office_source(case: _Case, total: Decimal) -> str:
@@ -1492,8 +1502,8 @@ def plausibility_problem(
     ``max_rise``, or any figure owed reopening a claim stored as 0 or less — or None when
     it is within them (or either amount is None). ``settled_zero``: 0.00 for a settled
     reply, exempt from the drop bound."""
-    if total is None or stored is None:
-        return None
+    if total is None or stored is None or total < 0:
+        return None  # a credit (negative total) is held as a credit: no drop or rise to state
     if stored <= 0:  # no ratio to a settled claim: any figure owed reopens it
         return None if total <= 0 else f"total {total} reopens a claim stored as {stored} (settled or in credit)"
     change = (total - stored) / stored

@@ -106,14 +106,32 @@ def select_ids(ctx: AppContext, selection: Selection, *, resume: int | None = No
     Raises ``UsageError`` for an unknown status, ``NotFoundError`` when ``resume``
     names no reprocess operation.
     """
+    if resume is not None:
+        return resume_ids(ctx, resume)[0]
     with readonly_session(ctx.db_url) as session:
-        if resume is None:
-            return [e.id for e in _stream(session, selection, columns=_SELECT_COLUMNS, skip_reviewed=True)]
+        return [e.id for e in _stream(session, selection, columns=_SELECT_COLUMNS, skip_reviewed=True)]
+
+
+def resume_ids(ctx: AppContext, resume: int) -> tuple[list[int], dict[int, int]]:
+    """What resuming reprocess operation ``resume`` re-queues (``select_ids``): the ids
+    (ascending) it has not re-queued yet, leaving out the ones a later operation already
+    re-queued, and those left out as ``{email id: the later operation's id}``. Raises
+    ``NotFoundError`` when ``resume`` names no reprocess operation."""
+    with readonly_session(ctx.db_url) as session:
         selection = _resumed_selection(session, ctx, resume)
         chosen = _stream(
             session, selection, columns=_SELECT_COLUMNS + (Email.operation_id,), resume=resume, skip_reviewed=True
         )
-        return [e.id for e in list(chosen) if e.operation_id != resume]
+        ids: list[int] = []
+        later: dict[int, int] = {}
+        for e in list(chosen):
+            if e.operation_id == resume:
+                continue
+            if e.operation_id is not None and e.operation_id > resume:  # ids grow: a later operation took it
+                later[e.id] = e.operation_id
+            else:
+                ids.append(e.id)
+        return ids, later
 
 
 def _resumed_selection(session: Session, ctx: AppContext, operation_id: int) -> Selection:

@@ -62,6 +62,12 @@ def load_candidates_for(session: Session, email_id: int) -> list[ClaimCandidate]
     return candidates
 
 
+def load_candidate(session: Session, claim_id: int) -> ClaimCandidate | None:
+    """Claim ``claim_id`` as a matching candidate (None when it does not exist)."""
+    row = session.execute(_CANDIDATES.where(_CLAIMS.id == claim_id)).mappings().first()
+    return _candidate(row) if row is not None else None
+
+
 def _candidate(row: RowMapping) -> ClaimCandidate:
     return ClaimCandidate(
         **{k: row[k] for k in _CANDIDATE_FIELDS},

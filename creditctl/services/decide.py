@@ -79,11 +79,14 @@ def judge(
     claim_currency = None
     stored_amount = None
     if result.is_creditor_reply:
+        if parsed is None:
+            parsed = reading.clean_values(ctx.settings, row)
         context = MatchContext(
             ticket_id=row.get("ticket_id"),
             side_conversation_id=row.get("side_conversation_id"),
             from_email=row.get("from_email") or "",
             from_name=row.get("from_name") or "",
+            reply_text=parsed.get("reply") or "",
         )
         match = match_claim(result, context, candidates, thresholds(ctx))
         if match.claim_id is not None:
@@ -91,9 +94,7 @@ def judge(
             if chosen is not None:
                 claim_currency, stored_amount = chosen.currency, chosen.amount
     report = None
-    if result.is_creditor_reply:
-        if parsed is None:
-            parsed = reading.clean_values(ctx.settings, row)
+    if result.is_creditor_reply and parsed is not None:
         report = safety_report(ctx, row, parsed, result, stored_amount)
     verdict = decide(result, match, evidence_problems, claim_currency=claim_currency, safety=report)
     return match, verdict

@@ -501,6 +501,7 @@ def _reviewed_items(
             approved = (email.review_note or "").startswith("approved")
             expected: dict[str, Any] = {"outcome": "apply" if approved else "hold"}
             cands = candidates
+            update: ClaimUpdate | None = None
             if approved:
                 update = session.scalar(
                     select(ClaimUpdate)
@@ -525,8 +526,10 @@ def _reviewed_items(
                 "fields": {},
             }
             try:
-                _result, _match, verdict, _parsed = judge_case(ctx, row_values, cands, extractor)
+                result, _match, verdict, _parsed = judge_case(ctx, row_values, cands, extractor)
                 got = verdict_document(verdict, cands)
+                if approved and update is not None and update.new_amount is not None:
+                    item["fields"] = {"total": reviewed_total_field(update.new_amount, result)}
             except Exception as exc:  # noqa: BLE001 - reported per email
                 item["error"] = f"{type(exc).__name__}: {exc}"
                 got = {
@@ -540,6 +543,15 @@ def _reviewed_items(
             item["outcome"] = score_outcome(expected, got)
             items.append(item)
     return items
+
+
+def reviewed_total_field(approved: Decimal, result: ExtractionResult) -> dict[str, Any]:
+    """The ``total`` field of a reviewed email: the amount the reviewer approved (the
+    approval's claim-update row, the corrected amount when one was typed) is its label;
+    ``{"hit", "expected", "got"}`` as ``compare_fields`` (a settled reading without a total
+    counts as 0.00). A review labels no other field."""
+    got = _settled_total(result.reply_kind.value, result.amounts.total)
+    return {"hit": got == approved, "expected": _plain(approved), "got": _plain(got)}
 
 
 def _with_amount(candidate: ClaimCandidate, amount: Decimal | None) -> ClaimCandidate:

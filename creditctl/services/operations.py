@@ -728,7 +728,7 @@ def _enqueue_batch(ctx: AppContext, taken: dict[int, dict[str, Any]], *, operati
                     "operator",
                     f"reprocess (operation {operation_id}): enqueue failed (queue unreachable); "
                     f"left as {old_values['processing_status']}; `creditctl reprocess --resume "
-                    f"{operation_id}` takes it again",
+                    f"{operation_id} --yes` takes it again",
                     level="warning",
                     from_status=S.QUEUED,
                     to_status=old_values["processing_status"],

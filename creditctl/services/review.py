@@ -32,6 +32,7 @@ two operators approving the same email at once write the claim once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -46,7 +47,8 @@ from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus
 from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
-from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchStatus
+from creditctl.pipeline.matching import override_problems
+from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
 from creditctl.pipeline.safety import plausibility_problem
 from creditctl.services import claims, counts, notifications, transitions
 from creditctl.services.context import AppContext
@@ -86,6 +88,8 @@ def pending(
 
     Each item: ``id``, ``ticket_id``, ``side_conversation_id``, ``from_email``,
     ``from_name``, ``subject``, ``received_at`` (ISO 8601, UTC), ``match_status``,
+    ``amount_refused`` (a total was read but the safety checks refused it: a list shows
+    no figure),
     ``reasons`` (the gate's verdict reasons), ``candidates`` (list of ``claim_id``,
     ``score``, ``reasons``, ``client_file_number``, ``client_name``, ``creditor_name``,
     ``creditor_reference``, ``amount`` (str, the claim's current amount, or None),
@@ -216,12 +220,20 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "readings_disagree": bool(match.get("readings_disagree")),
         "no_default_amount": "; ".join(offer["withheld"]) or None,
         "default_amount": offer["amount"],
+        "amount_refused": _amount_refused(offer),
         "candidates": candidates,
         "extracted": _extracted_doc(extraction),
         "evidence_problems": list(extraction.get("evidence_problems") or []),
         "offer": offer,
         "creditor": _creditor_shown(email, extraction, candidates),
     }
+
+
+def _amount_refused(offer: dict[str, Any]) -> bool:
+    """Whether a total was read but the safety checks refused it (``amount_offer`` withheld
+    it for anything but its currency): lists show it as refused, never as the amount read."""
+    withheld = [w for w in offer["withheld"] if not str(w).startswith("the amount is in")]
+    return offer["amount"] is None and bool(withheld) and "no total amount was read" not in withheld
 
 
 def _creditor_shown(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> str:
@@ -357,11 +369,18 @@ def _total_problems(total: Decimal | None, stated: str, claim_currency: str | No
 
 
 def _approvable(
-    session: Session, email_id: int, claim_id: int, *, override: bool, role: str, why: str | None
-) -> tuple[Email, Claim, float | None]:
-    """(email, claim, the claim's candidate score or None) when ``claim_id`` may be
-    approved for ``email_id``; raises ``NotFoundError``, ``Refused`` or ``UsageError``
-    (see ``approve``)."""
+    session: Session,
+    email_id: int,
+    claim_id: int,
+    *,
+    override: bool,
+    role: str,
+    why: str | None,
+    confirm_mismatch: bool = False,
+) -> tuple[Email, Claim, float | None, list[str]]:
+    """(email, claim, the claim's candidate score or None, the confirmed mismatches of an
+    override) when ``claim_id`` may be approved for ``email_id``; raises ``NotFoundError``,
+    ``Refused``, ``NeedsConfirmation`` or ``UsageError`` (see ``approve``)."""
     email = session.get(Email, email_id)
     if email is None:
         raise NotFoundError(f"email {email_id} does not exist")
@@ -384,7 +403,32 @@ def _approvable(
             raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
         if not why:
             raise UsageError('an override needs a reason (--reason "...")')
-    return email, claim, confidence
+        return email, claim, confidence, _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch)
+    return email, claim, confidence, []
+
+
+def _override_mismatch(session: Session, email: Email, claim_id: int, *, confirmed: bool) -> list[str]:
+    """What speaks against an override onto ``claim_id`` (``matching.override_problems``:
+    the claim's creditor does not fit the sender or the creditor named, the reply names
+    not its client). Returns them when ``confirmed`` (for the event and the action log);
+    raises ``NeedsConfirmation`` (context ``mismatch``: the sentences) when not."""
+    candidate = claims.load_candidate(session, claim_id)
+    if candidate is None:
+        return []
+    context = MatchContext(
+        ticket_id=email.ticket_id,
+        side_conversation_id=email.side_conversation_id,
+        from_email=email.from_email or "",
+        from_name=email.from_name or "",
+        reply_text=str((email.parsed or {}).get("reply") or ""),
+    )
+    problems = override_problems(_reading(email), context, candidate)
+    if problems and not confirmed:
+        raise NeedsConfirmation(
+            "; ".join(problems) + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)",
+            mismatch=problems,
+        )
+    return problems
 
 
 def _queue_approval_notices(
@@ -447,6 +491,7 @@ def _record_approval(
     candidate: bool,
     why: str | None,
     override_newer: bool = False,
+    mismatch: Sequence[str] = (),
 ) -> None:
     """The approval's ``review`` event and its action-log row (``candidate``: the claim was
     among the matcher's candidates; otherwise an override; ``override_newer``: applied over
@@ -471,6 +516,7 @@ def _record_approval(
             "among_candidates": candidate,
             "override": not candidate or override_newer,
             "override_newer": override_newer,
+            "mismatch_confirmed": list(mismatch),
             "reason": why,
         },
     )
@@ -505,6 +551,7 @@ def approve(
     reason: str | None = None,
     confirm_change: bool = False,
     override_newer: bool = False,
+    confirm_mismatch: bool = False,
 ) -> dict[str, Any]:
     """Apply ``email_id``'s amount to ``claim_id`` as an automatic match would, recording
     ``operator`` as the approver.
@@ -516,7 +563,11 @@ def approve(
     (``safety.plausibility_problem``, the settings' ``plausible_max_drop`` /
     ``plausible_max_rise``) needs ``confirm_change`` (else ``NeedsConfirmation``; the
     confirmation is kept in the action log). ``claim_id`` must be one of the matcher's
-    candidates, unless ``override`` is set by an ``admin`` with a ``reason``. ``role``:
+    candidates, unless ``override`` is set by an ``admin`` with a ``reason``; an override
+    onto a claim whose creditor fits neither the sender nor the creditor the reply names,
+    or whose client (name, reference, file number) the reply does not name, needs
+    ``confirm_mismatch`` too (else ``NeedsConfirmation``; the event records what was
+    confirmed, data ``mismatch_confirmed``). ``role``:
     reviewer | admin; ``channel``: cli | desk (recorded in the action log).
 
     A newer email's write on the claim wins (``claims.newer_write``): then nothing is
@@ -542,7 +593,9 @@ def approve(
     _check_role(role)
     why = " ".join((reason or "").split()) or None
     with session_scope(ctx.db_url) as session:
-        email, claim, confidence = _approvable(session, email_id, claim_id, override=override, role=role, why=why)
+        email, claim, confidence, mismatch = _approvable(
+            session, email_id, claim_id, override=override, role=role, why=why, confirm_mismatch=confirm_mismatch
+        )
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
@@ -552,7 +605,8 @@ def approve(
         newer = claims.newer_write(session, locked, email_id, received_at) if locked is not None else None
         if newer is not None and not override_newer:
             return _not_applied(session, ctx, email_id, claim_id, newer, amount, currency, who, role, channel)
-        notes = [n for n in (why, change, _newer_note(ctx, newer)) if n]
+        confirmed = "mismatch confirmed: " + "; ".join(mismatch) if mismatch else None
+        notes = [n for n in (why, confirmed, change, _newer_note(ctx, newer)) if n]
         write, undos = _apply_approval(
             session, ctx, email, claim_id, amount, currency, who, skip_newer_rule=newer is not None
         )
@@ -570,6 +624,7 @@ def approve(
             candidate=confidence is not None,
             why="; ".join(notes) or None,
             override_newer=newer is not None,
+            mismatch=mismatch,
         )
         row = _row(email)
         if write.status == "applied":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -215,6 +216,13 @@ def test_eval_reviewed_uses_the_reviewers_decisions_and_writes_nothing(tmp_path:
     # two similar clients: the current code still holds it, and says why
     assert not items[similar]["got"]["apply"] and items[similar]["got"]["reasons"]
     assert combined["automation_rate"] == 0.0
+    # the reviewer's approved (typed) amount labels the total; a review labels no other field
+    assert items[similar]["fields"]["total"] == {"hit": True, "expected": "1260.80", "got": "1260.80"}
+    assert items[docreq]["fields"] == {}
+    assert combined["fields"]["total"] == {"hits": 1, "cases": 1, "accuracy": 1.0}
+    assert combined["fields"]["reply_kind"]["cases"] == 0
+    human = ok(["eval", "--reviewed"], tmp_path).stdout
+    assert re.search(r"total\s+100\.0%\s+\(1/1\)", human), human
 
     since_future = json.loads(ok(["eval", "--reviewed", "--since", "2099-01-01", "--json"], tmp_path).stdout)
     assert since_future["combined"]["cases"] == 0

@@ -234,7 +234,7 @@ ENGLISH_WORDING = ("a person decides", "type the amount", "addresses the system"
 def test_reasons_warnings_and_evidence_are_german(page, site: Site) -> None:
     """The hold reasons, the warnings, the reason filter's labels and the evidence chips
     speak the desk's German (creditctl/desk/reasons.py); the filter's values stay the
-    stored reasons (the stable key the queue filters by)."""
+    stored reasons (the stable key the queue filters by), or a safety kind (``kind:injection``)."""
     injection = site.ids["07_injection.json"]
     sign_in(page, site, REVIEWER)
     page.goto(f"{site.base}/desk/review/{injection}")
@@ -257,7 +257,7 @@ def test_reasons_warnings_and_evidence_are_german(page, site: Site) -> None:
     labels = options.all_inner_texts()
     assert any(label.startswith("Text richtet sich an das System") for label in labels), labels
     value = options.filter(has_text="Text richtet sich an das System").get_attribute("value")
-    assert value and value.startswith("text addresses the system")  # the stored reason
+    assert value == "kind:injection"  # a safety kind: one entry, whatever each reason quotes
     page.select_option("select[name=reason]", value=value)
     page.click(".filters button[type=submit]")
     rows = page.locator("table.queue tbody tr")

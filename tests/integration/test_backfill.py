@@ -625,11 +625,38 @@ def test_resume_returns_what_the_operation_has_not_requeued_yet(env: Env, seeded
     mark(env, op, s.unchanged, "queued")  # taken, still waiting in the queue
     mark(env, op, s.newly_matched, "completed")  # taken and already done again
     other = make_operation(env, {"since": "2026-11-21"})
-    mark(env, other, s.newly_review, "completed")  # another operation's work does not count
+    mark(env, other, s.newly_review, "completed")  # a later operation re-queued it already: not again
 
     resumed = backfill.select_ids(env.ctx, Selection(since=day(1)), resume=op)  # the given selection is ignored
 
-    assert resumed == [s.newly_review, s.auto_reply, s.failing, s.still_review]
+    assert resumed == [s.auto_reply, s.failing, s.still_review]
+    assert backfill.resume_ids(env.ctx, op) == (resumed, {s.newly_review: other})
+
+
+def test_resume_takes_what_an_earlier_operation_requeued(env: Env, seeded: Seeded) -> None:
+    s = seeded
+    earlier = make_operation(env, {"since": "2026-11-21"})
+    mark(env, earlier, s.newly_review, "completed")  # an earlier operation's work: this one still owes it
+    op = make_operation(env, {"since": "2026-11-21"})
+    mark(env, op, s.unchanged, "queued")
+    mark(env, op, s.newly_matched, "completed")
+    assert backfill.resume_ids(env.ctx, op) == ([s.newly_review, s.auto_reply, s.failing, s.still_review], {})
+
+
+def test_the_suggested_resume_command_works_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from creditctl.cli.operate import resume_command
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a script: no terminal to ask
+    assert resume_command(2) == "creditctl reprocess --resume 2 --yes"
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal(""))
+    assert resume_command(2) == "creditctl reprocess --resume 2"
 
 
 def test_resume_keeps_the_original_limit(env: Env, seeded: Seeded) -> None:

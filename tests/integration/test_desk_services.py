@@ -16,12 +16,13 @@ from sqlalchemy import select, update
 
 from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
-from creditctl.exceptions import Refused, UsageError
+from creditctl.exceptions import NeedsConfirmation, Refused, UsageError
 from creditctl.models import (
     Claim,
     ClaimUpdate,
     DeskUser,
     Email,
+    Event,
     Outbox,
     ReviewAction,
     utcnow,
@@ -89,22 +90,31 @@ def test_a_claim_outside_the_candidates_needs_an_admin_override_with_a_reason(de
         )
     assert amount_of(ctx, "TK-1") == Decimal("80.00") and count(ctx, ClaimUpdate) == 0
     assert count(ctx, ReviewAction) == 0
+    # Telekom is not the sender's creditor: the override says so and needs a second confirmation
+    override = {
+        "email_id": email_id,
+        "claim_id": other,
+        "amount_text": "95,00",
+        "operator": "anna",
+        "role": "admin",
+        "channel": "desk",
+        "override": True,
+        "reason": "creditor confirmed by phone",
+    }
+    with pytest.raises(NeedsConfirmation, match="creditor Telekom Deutschland GmbH does not fit the sender") as exc:
+        review.approve(ctx, **override)
+    assert exc.value.context["mismatch"]
+    assert amount_of(ctx, "TK-1") == Decimal("80.00") and count(ctx, ReviewAction) == 0
 
-    doc = review.approve(
-        ctx,
-        email_id=email_id,
-        claim_id=other,
-        amount_text="95,00",
-        operator="anna",
-        role="admin",
-        channel="desk",
-        override=True,
-        reason="creditor confirmed by phone",
-    )
+    doc = review.approve(ctx, **override, confirm_mismatch=True)
     assert doc["write_status"] == "applied" and amount_of(ctx, "TK-1") == Decimal("95.00")
     (action,) = review.action_log(ctx)
     assert action["action"] == "approve" and action["person"] == "anna" and action["override"] is True
-    assert action["reason"] == "creditor confirmed by phone" and action["channel"] == "desk"
+    assert action["reason"].startswith("creditor confirmed by phone; mismatch confirmed: claim ")
+    assert action["channel"] == "desk"
+    with db.session_scope(ctx.db_url) as s:
+        (event,) = s.scalars(select(Event).where(Event.email_id == email_id, Event.kind == "review")).all()
+        assert "does not fit the sender" in event.data["mismatch_confirmed"][0]
     assert (action["old_amount"], action["new_amount"]) == ("80.00", "95.00")
 
 

@@ -139,3 +139,29 @@ def test_uncertain_match_holds_and_no_match_closes() -> None:
 def test_not_a_creditor_reply() -> None:
     verdict = decide(reading(ReplyKind.AUTO_REPLY, None, reply=False), None, [], safety=None)
     assert verdict.processing_status == "not_creditor_reply" and not verdict.apply
+
+
+@pytest.mark.parametrize(
+    ("reply", "match"),
+    [
+        (False, None),  # a bailiff's notice: not a creditor reply, never matched
+        (True, NONE),  # a creditor reporting enforcement, no claim matched
+    ],
+)
+def test_enforcement_mail_is_never_closed_unseen(reply: bool, match: MatchResult | None) -> None:
+    from creditctl.pipeline.gate import ENFORCEMENT_MAIL
+
+    verdict = decide(reading(ReplyKind.ENFORCEMENT, "1230.00", reply=reply), match, [], safety=CLEAN)
+    assert (verdict.processing_status, verdict.match_status, verdict.apply) == (
+        "completed",
+        MatchStatus.NEEDS_REVIEW,
+        False,
+    )
+    assert verdict.reasons[0] == ENFORCEMENT_MAIL
+    assert "court" in ENFORCEMENT_MAIL and "person" in ENFORCEMENT_MAIL
+
+
+def test_enforcement_mail_matched_keeps_its_kind_reason() -> None:
+    verdict = decide(reading(ReplyKind.ENFORCEMENT, "1230.00"), AUTO, [], safety=CLEAN)
+    assert not verdict.apply and verdict.match_status == MatchStatus.NEEDS_REVIEW
+    assert "court or bailiff enforcement: a person decides" in verdict.reasons

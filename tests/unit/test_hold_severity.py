@@ -58,7 +58,7 @@ def test_a_reply_matching_no_claim_lists_the_flag_first() -> None:
         ("currency not stated", "reading"),
         ("total 1705.00 is a rise of 143% from the stored 702.15 (more than 100%): a person checks it", "plausibility"),
         ("claims 3, 4 within 0.05 of each other", "matching"),
-        ("no client evidence in the reply", "matching"),
+        ("no client evidence recognised in the reply", "matching"),
         ("similar client names: A / B", "matching"),
         ("best score 0.60 below 0.80", "matching"),
     ],

@@ -423,3 +423,38 @@ def test_a_figure_owed_on_a_settled_claim_goes_to_a_person(stored: str) -> None:
 def test_settled_stays_settled_without_a_reason() -> None:
     report = run("0.00", "Die Forderung ist ausgeglichen.", kind="claim_settled", stored="0.00")
     assert not any("reopens" in r for r in report.reasons)
+
+
+def test_a_credit_holds_with_one_credit_reason_and_no_nonsense() -> None:
+    # "150,00-" against a stored 150.00 owed: the credit reason, and neither "implausible",
+    # nor "equals the stored claim amount" (-150 is not +150), nor "a drop of 200%"
+    from creditctl.pipeline.extraction.model import Amounts, ExtractionResult, ReplyKind
+    from creditctl.pipeline.gate import decide
+    from creditctl.pipeline.matching_types import MatchResult, MatchStatus
+
+    body = "Kontostand: 150,00- EUR"
+    report = run(
+        "-150.00",
+        body,
+        evidence=[("body", "150,00-")],
+        readings=[Reading("primary (rules)", D("-150.00"))],
+        stored="150.00",
+    )
+    assert report.credit
+    assert [r for r in report.reasons if "credit" in r] == list(report.reasons), report.reasons
+    reading = ExtractionResult(
+        is_creditor_reply=True,
+        reply_kind=ReplyKind.CLAIM_STATEMENT,
+        confidence=0.9,
+        currency="EUR",
+        amounts=Amounts(total=D("-150.00")),
+    )
+    match = MatchResult(MatchStatus.AUTO_MATCHED, claim_id=7, score=0.97, reason="creditor reference matches")
+    verdict = decide(reading, match, [], claim_currency="EUR", safety=report)
+    assert not verdict.apply
+    assert len(verdict.reasons) == 1 and "credit" in verdict.reasons[0], verdict.reasons
+
+
+def test_a_credit_equal_to_a_stored_credit_is_still_named() -> None:
+    report = run("-150.00", "Kontostand: 150,00- EUR", evidence=[("body", "150,00-")], stored="-150.00")
+    assert any("equals the stored claim amount" in r for r in report.reasons), report.reasons

@@ -1,0 +1,36 @@
+"""A bailiff's enforcement notice (not a creditor reply) is never set aside: the worker
+leaves it completed / needs_review with the enforcement reason, and it waits in review."""
+
+from __future__ import annotations
+
+import json
+
+from creditctl.services import intake, review, status
+from tests.helpers import drain, import_sample_clients, signed_headers
+
+BAILIFF = {
+    "ticket_id": "9115",
+    "comment_id": "69115",
+    "subject": "Zwangsvollstreckung Tamara Reinholz – DR II 1234/26",
+    "from_email": "gv-brenner@justiz-neustadt.example",
+    "from_name": "Obergerichtsvollzieher Karl Brenner",
+    "body_text": "Sehr geehrte Damen und Herren,\n\nin der Zwangsvollstreckungssache Modehaus Lindner KG gegen "
+    "Frau Tamara Reinholz betreibe ich im Auftrag der Gläubigerin die Zwangsvollstreckung wegen einer "
+    "Forderung von 1.230,00 EUR. Termin zur Abnahme der Vermögensauskunft: 12.01.2027, 09:00 Uhr.\n\n"
+    "Hochachtungsvoll\nBrenner, Obergerichtsvollzieher\nAmtsgericht Neustadt",
+}
+
+
+def test_a_bailiffs_notice_waits_for_a_person_with_the_enforcement_reason(env) -> None:
+    import_sample_clients(env)
+    body = json.dumps(BAILIFF, ensure_ascii=False).encode("utf-8")
+    email_id = intake.receive_webhook(
+        env.ctx, raw_body=body, headers=signed_headers(body), verify_signature=True
+    ).email_id
+    drain(env.runtime)
+
+    story = status.email_status(env.ctx, email_id)
+    assert (story["processing_status"], story["match_status"]) == ("completed", "needs_review"), story
+    (item,) = [i for i in review.pending(env.ctx) if i["id"] == email_id]
+    assert item["hold_reasons"][0] == "court, bailiff or enforcement mail: it never updates a claim, a person reads it"
+    assert story["claim_updates"] == []
