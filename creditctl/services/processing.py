@@ -51,6 +51,7 @@ from creditctl.retry import error_class_name, error_text
 from creditctl.services import transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import event_row, record_event, record_events
+from creditctl.services.lane import reading_lane
 from creditctl.services.processing_types import FailureDecision, ProcessOutcome
 from creditctl.services.transitions import Actor
 
@@ -448,6 +449,10 @@ def advance(
 def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: float) -> ProcessOutcome:
     """Clean, extract, decide; ``started``: ``time.monotonic()`` when the attempt began.
 
+    The pure work (cleaning, a local extractor, the evidence check, the judge) runs in the
+    process's reading lane, one job at a time; the model call, the attachment fetch and
+    the database round trips run concurrently (``services/lane.py``).
+
     Transactions (docs/state-machine.md, "Transactions of one attempt"): the reading is
     pure, so ``parsed`` and ``extracted`` commit with the decision, in the final
     transaction — unless the extraction was a paid call (``result.usage``: an LLM
@@ -473,8 +478,9 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         t1 = time.monotonic()
 
     result: ExtractionResult = reading.extract(ctx, row, parsed)
-    problems = reading.evidence_problems(result, row, parsed)
-    extraction = result.model_dump(mode="json")
+    with reading_lane().held():  # pure work: one job at a time (services/lane.py)
+        problems = reading.evidence_problems(result, row, parsed)
+        extraction = result.model_dump(mode="json")
     extraction["evidence_problems"] = problems
     usage = result.usage
     t2 = time.monotonic()

@@ -18,6 +18,7 @@ from creditctl.pipeline.cleaning_text import normalise_chars
 from creditctl.pipeline.extraction.evidence import verify_evidence
 from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ExtractionResult, Extractor
 from creditctl.services.context import AppContext
+from creditctl.services.lane import reading_lane
 from creditctl.settings import Settings
 
 if TYPE_CHECKING:
@@ -81,12 +82,14 @@ def clean_values(settings: Settings, row: dict[str, Any]) -> dict[str, Any]:
 def clean(ctx: AppContext, row: dict[str, Any]) -> dict[str, Any]:
     """The worker's clean step: the bodies, plus the text of every attachment of the
     stored email (fetched and read by ``services.attachments.read_for_email``; raises its
-    ``TransientError`` on a 5xx/timeout so the email is retried)."""
+    ``TransientError`` on a 5xx/timeout so the email is retried). The fetch runs
+    concurrently, the cleaning in the process's reading lane (``services/lane.py``)."""
     from creditctl.services.attachments import read_for_email
 
     if row.get("id") is not None:
         row = {**row, "attachments": read_for_email(ctx, row)}
-    return clean_values(ctx.settings, row)
+    with reading_lane().held():
+        return clean_values(ctx.settings, row)
 
 
 def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionInput:
@@ -116,15 +119,24 @@ def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionI
 def extract(
     ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, extractor: str | None = None
 ) -> ExtractionResult:
-    """Run the configured extractor (or ``extractor``: rules|claude) on a parsed email."""
+    """Run the configured extractor (or ``extractor``: rules|claude) on a parsed email.
+
+    An extractor that declares itself ``local`` (pure work, no call out: the rules
+    extractor) runs in the process's reading lane (``services/lane.py``); a model call
+    runs concurrently with the other jobs, and only its reconciliation takes the lane."""
     factory = ctx.extractor_factory
     chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
     email = extraction_input(row, parsed)
-    result = chosen.extract(email)
+    if getattr(chosen, "local", False):  # pure work: in the reading lane (services/lane.py)
+        with reading_lane().held():
+            result = chosen.extract(email)
+    else:  # a call out (or an extractor that does not say): concurrent with the other jobs
+        result = chosen.extract(email)
     if not chosen.reconciles_attachments:  # a typed capability of the Extractor protocol
         from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts
 
-        result = reconcile_attachment_amounts(email, result)
+        with reading_lane().held():
+            result = reconcile_attachment_amounts(email, result)
     return result
 
 
