@@ -101,8 +101,10 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
     lease.start()
     log_ = log.bind(email_id=email_id, attempt=claimed.attempt, worker=ctx.worker_name)
     try:
-        # the "attempt succeeded" event commits with the final transition (decide_and_apply)
-        outcome = _run_steps(ctx, claimed, lease, started)
+        # the "attempt succeeded" event commits with the final transition (decide_and_apply);
+        # the job's pure sections are served by its age in the reading lane (services/lane.py)
+        with reading_lane().job(started):
+            outcome = _run_steps(ctx, claimed, lease, started)
     except LeaseLost:
         log_.warning("lease_lost")
         _record_skip(ctx, email_id, f"lease of attempt {claimed.attempt} lost to another worker")
