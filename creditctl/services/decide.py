@@ -167,8 +167,7 @@ def evaluate(
         candidates = (
             claims.load_candidates(session) if email_id is None else claims.load_candidates_for(session, email_id)
         )
-    with reading_lane().held():
-        return judge(ctx, row, result, evidence_problems, candidates, parsed)
+    return reading_lane().run(lambda: judge(ctx, row, result, evidence_problems, candidates, parsed))
 
 
 def decide_and_apply(

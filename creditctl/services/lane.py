@@ -5,51 +5,65 @@ together (32 answers of a 1-second model call arriving within a few milliseconds
 GIL shares the core between all of them: each runs a 5 ms slice in turn, every job's
 database round trip waits behind the others' slices to get the GIL back, and all of them
 finish together, one round's CPU later — the next requests leave together again and the
-rounds stay in lockstep (docs/worker-performance.md, "Round 7"). Run the CPU-bound
-sections (cleaning, a local extractor, the evidence check, matching, the safety layer and
-the gate) one at a time instead, and the other threads' waits (the model call, the
-database) overlap with that one section's CPU.
+rounds stay in lockstep (docs/worker-performance.md, "Round 7"). The lane runs the
+CPU-bound sections (cleaning, a local extractor, the evidence check, matching, the safety
+layer and the gate) one at a time instead, and the other threads' waits (the model call,
+the database) overlap with that one section's CPU.
 
-Order: a job's sections are separated by database round trips, so with plain first come,
-first served a job that comes back for its last section queues behind every job that
-arrived meanwhile, and the jobs again progress together. The lane serves the waiting
-section of the *oldest job* first (``job()`` marks the thread's job with its start time,
-``time.monotonic()``; a section outside a job counts as a job started when it asks): jobs
-finish one by one in the order they started, each thread sends its next request when its
-own job ends, and the rounds de-synchronise. Within one job's age, first come first served.
+How (``run(fn)``): when the lane is free and nobody queues, the calling thread runs its
+section itself (no hand-over, no wake-up). Otherwise the section is queued and the lane's
+own reader thread runs the queue, one section after the other with no gap between them
+(a lock handed from thread to thread would idle for every wake-up, milliseconds each on a
+loaded machine); the caller waits for its result, or its exception, which ``run`` raises.
+The queue is served oldest job first: a job's sections are separated by database round
+trips, and with first come first served a job that comes back for its last section would
+queue behind every job that arrived meanwhile, all jobs progressing together again.
+``job(started)`` marks the thread's sections as one job's, started at ``started``
+(``time.monotonic()``); a section outside a job counts as a job started when it asks.
+Jobs then finish one by one in the order they started, each thread sends its next request
+when its own job ends, and the rounds de-synchronise.
 
-``held()`` takes the lane (blocking; the lane is handed over on release, never barged) and
-gives it back when the block ends, also when it raises. It is re-entrant: a thread that
-holds it passes through. Hold it only around pure work — never around a network call or a
-database round trip.
+Run only pure work in the lane — never a network call or a database round trip. A section
+that runs a section passes straight through (re-entrant).
 """
 
 from __future__ import annotations
 
+import contextvars
 import heapq
 import itertools
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(order=True)
+class _Section:
+    started: float
+    arrival: int
+    fn: Callable[[], Any] = field(compare=False)
+    context: contextvars.Context = field(compare=False)
+    done: threading.Event = field(default_factory=threading.Event, compare=False)
+    value: Any = field(default=None, compare=False)
+    error: BaseException | None = field(default=None, compare=False)
 
 
 class ReadingLane:
-    """A re-entrant lock handed to its waiters oldest job first (module docstring).
-
-    ``acquire()`` blocks until the lane is this thread's; ``release()`` hands it to the
-    waiter of the oldest job (or frees it). Raises ``RuntimeError`` when a thread releases
-    a lane it does not hold.
-    """
+    """Runs pure sections one at a time, queued ones oldest job first (module docstring)."""
 
     def __init__(self) -> None:
         self._mutex = threading.Lock()
-        # (job start, arrival number, thread ident, the waiter's gate): a heap, oldest job first
-        self._waiters: list[tuple[float, int, int, threading.Lock]] = []
+        self._work = threading.Condition(self._mutex)
+        self._queue: list[_Section] = []  # a heap: oldest job first, then arrival
         self._arrivals = itertools.count()
-        self._owner: int | None = None
-        self._depth = 0
+        self._running: int | None = None  # the thread running a section now
+        self._reader: threading.Thread | None = None
         self._job = threading.local()
 
     @contextmanager
@@ -63,69 +77,74 @@ class ReadingLane:
         finally:
             self._job.started = previous
 
-    def acquire(self) -> None:
-        """Wait for the lane (oldest job first); a thread holding it passes through."""
+    def run(self, fn: Callable[[], T]) -> T:
+        """``fn()`` in the lane; returns its value or raises its exception (the lane is free
+        for the next section either way)."""
         me = threading.get_ident()
-        started = getattr(self._job, "started", None)
+        section = None
         with self._mutex:
-            if self._owner == me:
-                self._depth += 1
-                return
-            if self._owner is None:
-                self._owner, self._depth = me, 1
-                return
-            gate = threading.Lock()
-            gate.acquire()
-            entry = (time.monotonic() if started is None else started, next(self._arrivals), me, gate)
-            heapq.heappush(self._waiters, entry)
-        try:
-            gate.acquire()  # released by ``release``, which made this thread the owner
-        except BaseException:
-            self._abandon(entry)
-            raise
-
-    def _abandon(self, entry: tuple[float, int, int, threading.Lock]) -> None:
-        """A waiter interrupted while waiting: leave the queue, or pass on a lane it was given."""
-        with self._mutex:
-            if entry in self._waiters:
-                self._waiters.remove(entry)
-                heapq.heapify(self._waiters)
-                return
-        self.release()
-
-    def release(self) -> None:
-        """Give the lane back (the outermost ``release`` of the holder hands it on)."""
-        with self._mutex:
-            if self._owner != threading.get_ident():
-                raise RuntimeError("the reading lane is released by a thread that does not hold it")
-            self._depth -= 1
-            if self._depth:
-                return
-            if self._waiters:  # hand over: the lane never looks free, so no late comer barges in
-                _, _, self._owner, gate = heapq.heappop(self._waiters)
-                self._depth = 1
-                gate.release()
+            if self._running == me:
+                nested = True  # a section's own sub-section: already in the lane
+            elif self._running is None and not self._queue:
+                self._running, nested = me, False
             else:
-                self._owner = None
-
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        """The lane for the duration of the block (released when it ends or raises)."""
-        self.acquire()
+                started = getattr(self._job, "started", None)
+                section = _Section(
+                    time.monotonic() if started is None else started,
+                    next(self._arrivals),
+                    fn,
+                    contextvars.copy_context(),
+                )
+                heapq.heappush(self._queue, section)
+                self._start_reader()
+                self._work.notify()
+        if section is not None:
+            section.done.wait()
+            if section.error is not None:
+                raise section.error
+            return section.value  # type: ignore[no-any-return]
+        if nested:
+            return fn()
         try:
-            yield
+            return fn()
         finally:
-            self.release()
+            with self._mutex:
+                self._running = None
+                if self._queue:
+                    self._work.notify()
+
+    def _start_reader(self) -> None:
+        """Start the reader thread (holding the mutex) unless it runs."""
+        if self._reader is None or not self._reader.is_alive():
+            self._reader = threading.Thread(target=self._read, name="reading-lane", daemon=True)
+            self._reader.start()
+
+    def _read(self) -> None:
+        me = threading.get_ident()
+        while True:
+            with self._mutex:
+                while not self._queue or self._running is not None:
+                    self._work.wait()
+                section = heapq.heappop(self._queue)
+                self._running = me
+            try:
+                section.value = section.context.run(section.fn)
+            except BaseException as exc:  # noqa: BLE001 - raised in the thread that asked (``run``)
+                section.error = exc
+            finally:
+                with self._mutex:
+                    self._running = None
+                section.done.set()
 
     def waiting(self) -> int:
-        """How many threads wait for the lane now."""
+        """How many sections wait in the queue now."""
         with self._mutex:
-            return len(self._waiters)
+            return len(self._queue)
 
-    def holder(self) -> int | None:
-        """The thread ident holding the lane (None: free)."""
+    def running(self) -> int | None:
+        """The thread ident running a section now (None: the lane is free)."""
         with self._mutex:
-            return self._owner
+            return self._running
 
 
 READING_LANE = ReadingLane()
@@ -133,7 +152,7 @@ READING_LANE = ReadingLane()
 
 
 def _fresh_lane_after_fork() -> None:
-    global READING_LANE  # noqa: PLW0603 - a forked child must not inherit a lane held by a parent's thread
+    global READING_LANE  # noqa: PLW0603 - a forked child has no reader thread and must not inherit a running section
     READING_LANE = ReadingLane()
 
 

@@ -480,9 +480,10 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         t1 = time.monotonic()
 
     result: ExtractionResult = reading.extract(ctx, row, parsed)
-    with reading_lane().held():  # pure work: one job at a time (services/lane.py)
-        problems = reading.evidence_problems(result, row, parsed)
-        extraction = result.model_dump(mode="json")
+    # pure work: one job at a time (services/lane.py)
+    problems, extraction = reading_lane().run(
+        lambda: (reading.evidence_problems(result, row, parsed), result.model_dump(mode="json"))
+    )
     extraction["evidence_problems"] = problems
     usage = result.usage
     t2 = time.monotonic()

@@ -88,8 +88,7 @@ def clean(ctx: AppContext, row: dict[str, Any]) -> dict[str, Any]:
 
     if row.get("id") is not None:
         row = {**row, "attachments": read_for_email(ctx, row)}
-    with reading_lane().held():
-        return clean_values(ctx.settings, row)
+    return reading_lane().run(lambda: clean_values(ctx.settings, row))
 
 
 def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionInput:
@@ -128,15 +127,14 @@ def extract(
     chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
     email = extraction_input(row, parsed)
     if getattr(chosen, "local", False):  # pure work: in the reading lane (services/lane.py)
-        with reading_lane().held():
-            result = chosen.extract(email)
+        result = reading_lane().run(lambda: chosen.extract(email))
     else:  # a call out (or an extractor that does not say): concurrent with the other jobs
         result = chosen.extract(email)
     if not chosen.reconciles_attachments:  # a typed capability of the Extractor protocol
         from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts
 
-        with reading_lane().held():
-            result = reconcile_attachment_amounts(email, result)
+        called = result
+        result = reading_lane().run(lambda: reconcile_attachment_amounts(email, called))
     return result
 
 

@@ -1,7 +1,7 @@
 """The reading lane (creditctl/services/lane.py; docs/worker-performance.md, "Round 7"):
-one pure section at a time, the oldest job's first, handed over on release, released when
-the section raises; and the reading done through it gives the same results as without it,
-also with many threads reading at once."""
+one pure section at a time, queued sections the oldest job's first, a section's exception
+raised in the thread that asked and the lane free after it; and the reading done through
+it gives the same results as without it, also with many threads reading at once."""
 
 from __future__ import annotations
 
@@ -29,20 +29,32 @@ def _wait_until(condition: Callable[[], bool], timeout_s: float = 5.0) -> None:
         time.sleep(0.001)
 
 
-def _queue_up(lane: ReadingLane, tickets: list[float | None], served: list[Any]) -> list[threading.Thread]:
-    """One thread per ticket, each asking for ``lane`` in this order (the previous one waits
-    before the next asks) as a job started at its ticket (None: no job); each appends its
-    ticket index to ``served`` inside the lane."""
+def _blocked(lane: ReadingLane) -> tuple[threading.Thread, threading.Event]:
+    """A thread running a section that waits for the returned event."""
+    entered, go = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        lane.run(lambda: entered.set() or go.wait(5))
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    entered.wait(5)
+    return thread, go
+
+
+def _queue_up(lane: ReadingLane, tickets: list[float | None], served: list[int]) -> list[threading.Thread]:
+    """One thread per ticket, each queueing a section in this order (the previous one is
+    queued before the next asks), as a job started at its ticket (None: no job); each
+    section appends the ticket's index to ``served``."""
     threads = []
     for index, ticket in enumerate(tickets):
 
         def work(index: int = index, ticket: float | None = ticket) -> None:
             if ticket is None:
-                with lane.held():
-                    served.append(index)
+                lane.run(lambda: served.append(index))
             else:
-                with lane.job(ticket), lane.held():
-                    served.append(index)
+                with lane.job(ticket):
+                    lane.run(lambda: served.append(index))
 
         thread = threading.Thread(target=work)
         thread.start()
@@ -51,13 +63,13 @@ def _queue_up(lane: ReadingLane, tickets: list[float | None], served: list[Any])
     return threads
 
 
-def test_waiters_are_served_oldest_job_first() -> None:
+def test_queued_sections_are_run_oldest_job_first() -> None:
     lane = ReadingLane()
     served: list[int] = []
-    lane.acquire()
+    holder, go = _blocked(lane)
     threads = _queue_up(lane, [30.0, 10.0, 20.0, 10.0], served)
-    lane.release()
-    for thread in threads:
+    go.set()
+    for thread in [holder, *threads]:
         thread.join(5)
     # the jobs started at 10 first (in the order they asked), then 20, then 30
     assert served == [1, 3, 2, 0]
@@ -66,93 +78,80 @@ def test_waiters_are_served_oldest_job_first() -> None:
 def test_sections_outside_a_job_are_first_come_first_served() -> None:
     lane = ReadingLane()
     served: list[int] = []
-    lane.acquire()
+    holder, go = _blocked(lane)
     threads = _queue_up(lane, [None, None, None], served)
-    lane.release()
-    for thread in threads:
+    go.set()
+    for thread in [holder, *threads]:
         thread.join(5)
     assert served == [0, 1, 2]
 
 
-def test_one_holder_at_a_time() -> None:
+def test_one_section_at_a_time_and_each_caller_gets_its_own_value() -> None:
     lane = ReadingLane()
     inside = 0
     most = 0
     guard = threading.Lock()
+    wrong: list[tuple[int, int]] = []
 
-    def work() -> None:
+    def section(value: int) -> int:
         nonlocal inside, most
-        for _ in range(200):
-            with lane.held():
-                with guard:
-                    inside += 1
-                    most = max(most, inside)
-                time.sleep(0)
-                with guard:
-                    inside -= 1
+        with guard:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0)
+        with guard:
+            inside -= 1
+        return value
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
+    def work(k: int) -> None:
+        for i in range(150):
+            got = lane.run(lambda i=i: section(k * 1000 + i))
+            if got != k * 1000 + i:
+                wrong.append((k * 1000 + i, got))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(10)
+        thread.join(20)
     assert most == 1
-    assert lane.holder() is None and lane.waiting() == 0
+    assert not wrong
+    assert lane.running() is None and lane.waiting() == 0
 
 
-def test_a_section_that_raises_releases_the_lane_and_the_next_waiter_gets_it() -> None:
+def test_a_section_that_raises_frees_the_lane_inline_and_queued() -> None:
     lane = ReadingLane()
-    entered = threading.Event()
-    release = threading.Event()
-    served: list[str] = []
 
-    def failing() -> None:
-        with pytest.raises(ValueError), lane.held():
-            entered.set()
-            release.wait(5)
-            raise ValueError("a job's reading failed")
+    def fail() -> None:
+        raise ValueError("a job's reading failed")
 
-    first = threading.Thread(target=failing)
-    first.start()
-    entered.wait(5)
-
-    def after() -> None:
-        with lane.held():
-            served.append("second")
-
-    second = threading.Thread(target=after)
-    second.start()
-    _wait_until(lambda: lane.waiting() == 1)
-    release.set()
-    first.join(5)
-    second.join(5)
-    assert served == ["second"]
-    assert lane.holder() is None and lane.waiting() == 0
-
-
-def test_re_entrant_and_only_the_holder_releases() -> None:
-    lane = ReadingLane()
-    with lane.held():
-        with lane.held():
-            assert lane.holder() == threading.get_ident()
-        assert lane.holder() == threading.get_ident()
-    assert lane.holder() is None
-    with pytest.raises(RuntimeError):
-        lane.release()
-    lane.acquire()
+    with pytest.raises(ValueError, match="reading failed"):
+        lane.run(fail)  # run by the calling thread itself
+    assert lane.running() is None
+    holder, go = _blocked(lane)
     errors: list[BaseException] = []
 
-    def other() -> None:
+    def queued() -> None:
         try:
-            lane.release()
-        except RuntimeError as exc:
+            lane.run(fail)  # queued behind the holder: run by the lane's reader thread
+        except ValueError as exc:
             errors.append(exc)
 
-    thread = threading.Thread(target=other)
+    thread = threading.Thread(target=queued)
     thread.start()
+    _wait_until(lambda: lane.waiting() == 1)
+    go.set()
     thread.join(5)
-    assert errors and lane.holder() == threading.get_ident()
-    lane.release()
+    holder.join(5)
+    assert errors and str(errors[0]) == "a job's reading failed"
+    assert lane.run(lambda: "next") == "next"
+    assert lane.running() is None and lane.waiting() == 0
+
+
+def test_a_section_may_run_a_section() -> None:
+    lane = ReadingLane()
+    assert lane.run(lambda: lane.run(lambda: 41) + 1) == 42
+    assert lane.running() is None
 
 
 class _FailingLocal:
@@ -163,7 +162,7 @@ class _FailingLocal:
     local = True
 
     def extract(self, email: Any) -> Any:
-        assert reading_lane().holder() == threading.get_ident(), "a local extractor runs in the lane"
+        assert reading_lane().running() == threading.get_ident(), "a local extractor runs in the lane"
         raise RuntimeError("rule failed")
 
 
@@ -173,7 +172,7 @@ def test_a_failing_local_extractor_does_not_hold_the_lane() -> None:
     parsed = reading.clean_values(ctx.settings, row)
     with pytest.raises(RuntimeError, match="rule failed"):
         reading.extract(ctx, row, parsed)
-    assert reading_lane().holder() is None and reading_lane().waiting() == 0
+    assert reading_lane().running() is None and reading_lane().waiting() == 0
 
 
 def _rows() -> list[dict[str, Any]]:
@@ -189,8 +188,7 @@ def _read(ctx: AppContext, row: dict[str, Any]) -> str:
     parsed = reading.clean(ctx, {**row, "id": None})
     result = reading.extract(ctx, row, parsed)
     problems = reading.evidence_problems(result, row, parsed)
-    with reading_lane().held():
-        match, verdict = judge(ctx, row, result, problems, [], parsed)
+    match, verdict = reading_lane().run(lambda: judge(ctx, row, result, problems, [], parsed))
     return json.dumps(
         [parsed, result.model_dump(mode="json"), problems, match_document(match, verdict)], default=str, sort_keys=True
     )
@@ -213,7 +211,7 @@ def test_reading_through_the_lane_from_many_threads_gives_the_same_results() -> 
     for thread in threads:
         thread.join(60)
     assert [got[i] for i in range(len(rows))] == alone
-    assert reading_lane().holder() is None
+    assert reading_lane().running() is None
 
 
 def test_a_forked_child_gets_a_fresh_lane(monkeypatch: pytest.MonkeyPatch) -> None:
