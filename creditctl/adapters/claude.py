@@ -70,7 +70,6 @@ class ClaudeExtractor:
 
     name = EXTRACTOR_NAME
     reconciles_attachments = False  # ``services.reading.extract`` reconciles after the call
-    local = False  # a Messages API call: the worker's other jobs run while it waits
 
     def __init__(
         self,

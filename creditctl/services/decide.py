@@ -26,7 +26,6 @@ from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, Matc
 from creditctl.services import claims, notifications, reading
 from creditctl.services.context import AppContext
 from creditctl.services.events import event_row
-from creditctl.services.lane import reading_lane
 from creditctl.services.processing_types import ProcessOutcome
 
 if TYPE_CHECKING:
@@ -159,15 +158,14 @@ def evaluate(
     """``judge`` against the claims as they are in ``session`` now (no writes) — except a
     claim whose current amount this very email wrote (a re-run after ``reprocess``): that
     one is judged as it was before the email's own write (``claims.amounts_before``), so
-    re-reading an applied email with the same result changes nothing. The candidates are
-    read concurrently, the judging runs in the process's reading lane (``services/lane.py``)."""
+    re-reading an applied email with the same result changes nothing."""
     candidates: list[ClaimCandidate] = []
     if result.is_creditor_reply:
         email_id = row.get("id")
         candidates = (
             claims.load_candidates(session) if email_id is None else claims.load_candidates_for(session, email_id)
         )
-    return reading_lane().run(lambda: judge(ctx, row, result, evidence_problems, candidates, parsed))
+    return judge(ctx, row, result, evidence_problems, candidates, parsed)
 
 
 def decide_and_apply(

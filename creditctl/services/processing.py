@@ -51,7 +51,6 @@ from creditctl.retry import error_class_name, error_text
 from creditctl.services import transitions
 from creditctl.services.context import AppContext
 from creditctl.services.events import event_row, record_event, record_events
-from creditctl.services.lane import reading_lane
 from creditctl.services.processing_types import FailureDecision, ProcessOutcome
 from creditctl.services.transitions import Actor
 
@@ -101,10 +100,8 @@ def process_email(ctx: AppContext, email_id: int) -> ProcessOutcome:
     lease.start()
     log_ = log.bind(email_id=email_id, attempt=claimed.attempt, worker=ctx.worker_name)
     try:
-        # the "attempt succeeded" event commits with the final transition (decide_and_apply);
-        # the job's pure sections are served by its age in the reading lane (services/lane.py)
-        with reading_lane().job(started):
-            outcome = _run_steps(ctx, claimed, lease, started)
+        # the "attempt succeeded" event commits with the final transition (decide_and_apply)
+        outcome = _run_steps(ctx, claimed, lease, started)
     except LeaseLost:
         log_.warning("lease_lost")
         _record_skip(ctx, email_id, f"lease of attempt {claimed.attempt} lost to another worker")
@@ -451,10 +448,6 @@ def advance(
 def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: float) -> ProcessOutcome:
     """Clean, extract, decide; ``started``: ``time.monotonic()`` when the attempt began.
 
-    The pure work (cleaning, a local extractor, the evidence check, the judge) runs in the
-    process's reading lane, one job at a time; the model call, the attachment fetch and
-    the database round trips run concurrently (``services/lane.py``).
-
     Transactions (docs/state-machine.md, "Transactions of one attempt"): the reading is
     pure, so ``parsed`` and ``extracted`` commit with the decision, in the final
     transaction — unless the extraction was a paid call (``result.usage``: an LLM
@@ -480,10 +473,8 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         t1 = time.monotonic()
 
     result: ExtractionResult = reading.extract(ctx, row, parsed)
-    # pure work: one job at a time (services/lane.py)
-    problems, extraction = reading_lane().run(
-        lambda: (reading.evidence_problems(result, row, parsed), result.model_dump(mode="json"))
-    )
+    problems = reading.evidence_problems(result, row, parsed)
+    extraction = result.model_dump(mode="json")
     extraction["evidence_problems"] = problems
     usage = result.usage
     t2 = time.monotonic()

@@ -18,7 +18,6 @@ from creditctl.pipeline.cleaning_text import normalise_chars
 from creditctl.pipeline.extraction.evidence import verify_evidence
 from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ExtractionResult, Extractor
 from creditctl.services.context import AppContext
-from creditctl.services.lane import reading_lane
 from creditctl.settings import Settings
 
 if TYPE_CHECKING:
@@ -82,13 +81,12 @@ def clean_values(settings: Settings, row: dict[str, Any]) -> dict[str, Any]:
 def clean(ctx: AppContext, row: dict[str, Any]) -> dict[str, Any]:
     """The worker's clean step: the bodies, plus the text of every attachment of the
     stored email (fetched and read by ``services.attachments.read_for_email``; raises its
-    ``TransientError`` on a 5xx/timeout so the email is retried). The fetch runs
-    concurrently, the cleaning in the process's reading lane (``services/lane.py``)."""
+    ``TransientError`` on a 5xx/timeout so the email is retried)."""
     from creditctl.services.attachments import read_for_email
 
     if row.get("id") is not None:
         row = {**row, "attachments": read_for_email(ctx, row)}
-    return reading_lane().run(lambda: clean_values(ctx.settings, row))
+    return clean_values(ctx.settings, row)
 
 
 def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionInput:
@@ -118,23 +116,15 @@ def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionI
 def extract(
     ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, extractor: str | None = None
 ) -> ExtractionResult:
-    """Run the configured extractor (or ``extractor``: rules|claude) on a parsed email.
-
-    An extractor that declares itself ``local`` (pure work, no call out: the rules
-    extractor) runs in the process's reading lane (``services/lane.py``); a model call
-    runs concurrently with the other jobs, and only its reconciliation takes the lane."""
+    """Run the configured extractor (or ``extractor``: rules|claude) on a parsed email."""
     factory = ctx.extractor_factory
     chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
     email = extraction_input(row, parsed)
-    if getattr(chosen, "local", False):  # pure work: in the reading lane (services/lane.py)
-        result = reading_lane().run(lambda: chosen.extract(email))
-    else:  # a call out (or an extractor that does not say): concurrent with the other jobs
-        result = chosen.extract(email)
+    result = chosen.extract(email)
     if not chosen.reconciles_attachments:  # a typed capability of the Extractor protocol
         from creditctl.pipeline.extraction.attachment_amounts import reconcile_attachment_amounts
 
-        called = result
-        result = reading_lane().run(lambda: reconcile_attachment_amounts(email, called))
+        result = reconcile_attachment_amounts(email, result)
     return result
 
 

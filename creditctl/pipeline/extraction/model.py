@@ -123,8 +123,5 @@ class Extractor(Protocol):
     reconciles_attachments: bool
     """True when ``extract`` already reconciles the body's amounts with the attachments'
     (``attachment_amounts.reconcile_attachment_amounts``); otherwise the caller does."""
-    local: bool
-    """True when ``extract`` is pure work on this machine's CPU (no network call): the
-    worker then runs it one job at a time (docs/worker-performance.md, "Round 7")."""
 
     def extract(self, email: ExtractionInput) -> ExtractionResult: ...

@@ -682,7 +682,6 @@ class RulesExtractor:
 
     name = "rules"
     reconciles_attachments = True  # inside ``extract``
-    local = True  # pure CPU, no call out
 
     def extract(self, email: ExtractionInput) -> ExtractionResult:
         """Read one cleaned email; returns the result with evidence for every field."""
