@@ -577,13 +577,18 @@ def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False)
     return out
 
 
-def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
+def find_office_file_numbers(text: str, *, quoted: bool = False, unqualified: bool = False) -> list[str]:
     """The office's file numbers that ``text`` labels as the office's own ("Ihr Zeichen:
-    BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter)."""
+    BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter).
+
+    ``unqualified`` (with ``quoted``): also those after a label that names neither side
+    in the quoted office letter ("wir vertreten Frau Meyer (Az. BÖ-2026-0301)"), the
+    office's own there (docs/evaluation.md, "Identifiers")."""
     return [
         m.value.rstrip(".-/_")
         for m in _ref_matches(text)
-        if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_")) and _label_is_office(m.label, quoted)
+        if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_"))
+        and (_label_is_office(m.label, quoted) or (unqualified and _unqualified_in_office_letter(m.label, quoted)))
     ]
 
 
