@@ -483,7 +483,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"saldo|forderung|wert|höhe|kosten|zahlen)|schätzung|unter vorbehalt(?! aller rechte)|ohne gewähr|endgültige (?:abrechnung|"
         r"berechnung|aufstellung|forderungsaufstellung|schlussrechnung|höhe)\w* {_W}{0,30}(?:folgt|folgen|erhalten sie|senden wir|"
         r"steht noch aus)|noch (?:nicht )?(?:endgültig|bestätigt)|noch bestätigen|bestätigt werden|"
-        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
+        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|gebeten,? {_W}{0,40}zu bestätigen|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
         "en": r"(?:an |is an |are an )estimate|estimated (?:balance|figure|amount|total|sum)|provisional\w*|indicative|"
         r"approximate(?:ly)? (?:amount|figure|balance|total|sum)|(?:amount|figure|balance|total|sum) (?:is|are) approximate|"
         r"subject to (?:final )?(?:confirmation|verification|reconciliation|audit|change)|(?:final|closing) (?:statement|figure|balance|"
@@ -491,12 +491,15 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"(?:asked|awaiting|waiting for|wait for) (?:\w+ ){0,3}(?:to )?confirm\w*|(?:which|what) (?:figure |balance |amount )?is "
         r"(?:correct|right)|hold off (?:any|making|on)",
         "nl": r"schatting|geschat\w*|voorlopig\w*|onder voorbehoud(?! van (?:alle|al (?:onze|haar|zijn)) rechten)|indicatie\w*|indicatief|"
-        r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)",
+        r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)|"
+        r"gevraagd {_W}{0,40}te (?:bevestigen|controleren)|in afwachting van (?:de |hun |zijn )?bevestiging",
+        # asked its principal to confirm the figure: "Nous avons demandé au créancier de confirmer le montant exact"
         "fr": r"à titre indicatif|estimati(?:f|ve)s?|provisoires?|sous réserve de (?:confirmation|vérification|modification)|"
+        r"demandé {_W}{0,40}de (?:nous )?(?:confirmer|vérifier)|dans l'attente de (?:la |sa |leur )?confirmation|"
         r"(?:décompte|solde|montant) définitif {_W}{0,20}suivra|approximati\w*",
-        "it": r"indicativ[oaie]|(?:è|sono) (?:\w+ )?stimat[oaie]|(?:importo|saldo|somma) stimat[oa]|provvisori[oaie]|salvo conferma|"
+        "it": r"indicativ[oaie]|(?:è|sono) (?:\w+ )?stimat[oaie]|chiesto {_W}{0,40}di (?:confermare|verificare)|in attesa di conferma|(?:importo|saldo|somma) stimat[oa]|provvisori[oaie]|salvo conferma|"
         r"soggett[oa] a conferma|(?:conteggio|saldo|importo) definitivo {_W}{0,20}seguirà|approssimativ\w*",
-        "es": r"orientativ[oa]s?|(?:es|son|está|están) (?:\w+ )?estimad[oa]s?|(?:saldo|importe|cantidad) estimad[oa]|provisional\w*|"
+        "es": r"orientativ[oa]s?|(?:es|son|está|están) (?:\w+ )?estimad[oa]s?|(?:solicitado|pedido) {_W}{0,40}que (?:nos )?(?:confirme|verifique)|(?:saldo|importe|cantidad) estimad[oa]|provisional\w*|"
         r"sujet[oa] a confirmación|pendiente de confirmación|liquidación definitiva {_W}{0,30}(?:se enviará|seguirá|más adelante)|"
         r"(?:importe|saldo|cantidad) aproximad[oa]",
         "pt": r"provisóri[oa]s?|(?:é|são|está|estão) (?:\w+ )?estimad[oa]s?|(?:saldo|valor|montante) estimad[oa]|sujeit[oa] a confirmação|"
