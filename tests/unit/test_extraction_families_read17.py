@@ -183,3 +183,109 @@ def test_a_dated_header_still_names_its_reference_column() -> None:
 
 def test_a_key_value_row_is_no_header() -> None:
     assert find_column_references("Kunden-Nr. | 100 200 300\nBetrag | 120,00 EUR\n") == []
+
+
+# ------------------------------------ a figure the sender asked its principal to confirm holds
+
+from creditctl.pipeline.reply_wording import contradiction_reasons  # noqa: E402
+
+ASKED_TO_CONFIRM = [
+    "Nous avons demandé au créancier de confirmer le montant exact et reviendrons vers vous.",
+    "Nous avons demandé à Télécom Azur de nous confirmer le solde.",
+    "Abbiamo chiesto al creditore di confermare l'importo esatto.",
+    "Hemos solicitado al acreedor que nos confirme el importe exacto.",
+    "Wij hebben de opdrachtgever gevraagd het bedrag te bevestigen.",
+    "Wir haben die Gläubigerin gebeten, den genauen Betrag zu bestätigen.",
+    "We have asked our client to confirm the exact balance.",
+]
+
+
+@pytest.mark.parametrize("text", ASKED_TO_CONFIRM)
+def test_a_figure_awaiting_the_principals_confirmation_holds(text: str) -> None:
+    assert any("provisional" in r for r in contradiction_reasons(f"Le solde est de 781,40 €. {text}"))
+
+
+CONFIRMED = [
+    "Nous vous confirmons le montant de 781,40 €.",
+    "Vi confermiamo l'importo di 781,40 €.",
+    "Wir bestätigen den Betrag von 781,40 €.",
+    "Le créancier nous a confirmé le montant exact.",
+]
+
+
+@pytest.mark.parametrize("text", CONFIRMED)
+def test_a_confirmed_figure_is_no_provisional_one(text: str) -> None:
+    assert not any("provisional" in r for r in contradiction_reasons(text))
+
+
+# ------------------------------------------------- answers written into the office's questions
+
+from creditctl.pipeline.cleaning import parse_email  # noqa: E402
+from creditctl.pipeline.extraction.references import find_body_identifiers  # noqa: E402
+
+ANSWERS_AFTER_QUESTIONS = [
+    (
+        "Bonjour, voir nos réponses ci-dessous.\n\nÉlodie Garnier\n\n"
+        "Le mer. 2 déc. 2026 à 09:30, Beratung <b@sb.example> a écrit :\n"
+        "> 1) Votre numéro de dossier ?\nRC-88412/LM\n"
+        "> 2) Le montant de 743,18 € est-il toujours d'actualité ?\nNon. Restant dû : 803,10 €.\n",
+        "803,10",
+        "743,18",
+    ),
+    (
+        "Hallo, Antworten unten.\n\n"
+        "Am 02.12.2026 um 09:30 schrieb Beratung <b@sb.example>:\n"
+        "> Wie hoch ist die Forderung heute?\nAktuell 1.204,50 EUR.\n> Ist der Betrag von 999,99 EUR noch aktuell?\nNein.\n",
+        "1.204,50",
+        "999,99",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "answer", "question_figure"), ANSWERS_AFTER_QUESTIONS)
+def test_an_answer_below_a_question_is_the_reply(body: str, answer: str, question_figure: str) -> None:
+    parsed = parse_email(None, body)
+    assert answer in parsed.reply
+    assert question_figure not in parsed.reply  # the office's figure stays quoted
+
+
+def test_a_wrapped_quote_line_stays_quoted() -> None:
+    body = (
+        "Danke, wir melden uns.\n\n"
+        "Am 02.12.2026 um 09:30 schrieb Beratung <b@sb.example>:\n"
+        "> Nach unseren Unterlagen beträgt die Forderung\n999,99 EUR; bitte teilen Sie uns den Stand mit.\n"
+    )
+    assert "999,99" not in parse_email(None, body).reply
+
+
+def test_answers_marked_in_the_offices_unquoted_letter() -> None:
+    body = (
+        "Hi,\n\nPlease see our answers below.\n\nRegards,\nAoife\n\n"
+        "________________________________\n"
+        "From: Beratung <b@sb.example>\nSent: Tuesday, December 1, 2026 10:31 AM\nTo: Cases <c@x.example>\n"
+        "Subject: Niall Brennan\n\n"
+        "Dear Sir/Madam,\nOur file shows EUR 934.10 owed.\n\n"
+        "1. Please state your reference.\n>> ANSWER: SCM-448120\n"
+        "2. What is the current balance?\n>> ANSWER: EUR 968.45 as of today.\n"
+    )
+    parsed = parse_email(None, body)
+    assert "ANSWER: SCM-448120" in parsed.reply and "968.45" in parsed.reply
+    assert "934.10" not in parsed.reply
+
+
+ALONE = [
+    ("Non.\nRC-88412/LM\nOui, 40,00 € par mois.", "RC-88412/LM"),
+    ("ANSWER: SCM-448120 (Emerald account 0877 441 209)", "SCM-448120"),
+    ("Antwort: KD-4471/26\n", "KD-4471/26"),
+    ("Svar: 2025/ABC/1187\n", "2025/ABC/1187"),
+]
+
+
+@pytest.mark.parametrize(("text", "ref"), ALONE)
+def test_a_code_alone_on_its_line_is_a_reference(text: str, ref: str) -> None:
+    assert ref in [r.value for r in find_body_identifiers(text)]
+
+
+@pytest.mark.parametrize("text", ["12/2026\n", "COVID-19\n", "D-18055 Rostock\n", "Seite 1/2\n", "EUR-Raten\n"])
+def test_a_date_a_word_or_an_address_alone_is_no_reference(text: str) -> None:
+    assert find_body_identifiers(text) == []

@@ -679,6 +679,12 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
 #: a line), and a Belgian structured payment message ("+++071/2445/11856+++").
 _BODY_IDENTIFIER = re.compile(
     r"(?<![\w/.\-])(?P<value>[A-Z]{2,5}-\d{2,4}-\d{4,8})(?![\w/\-])|\+{3}(?P<ogm>\d{3}/\d{4}/\d{5})\+{3}"
+    # or a code of capitals and digits alone on its line, as the answer to "your file number?"
+    # ("RC-88412/LM", "ANSWER: SCM-448120 (Emerald account …)")
+    r"|^[ \t]*(?:(?i:answer|antwort|antwoord|réponse|risposta|respuesta|svar)[ \t]*:[ \t]*)?"
+    r"(?P<alone>(?=[A-Z0-9/\-]*[A-Z])(?=(?:[A-Z/\-]*\d){4})[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4})"
+    r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*$",
+    re.MULTILINE,
 )
 
 
@@ -702,7 +708,7 @@ def find_body_identifiers(text: str) -> list[FoundReference]:
     flats (``find_rental_units``)."""
     out = find_rental_units(text)
     for m in _BODY_IDENTIFIER.finditer(text):
-        group = "value" if m.group("value") else "ogm"
+        group = next(g for g in ("value", "ogm", "alone") if m.group(g))
         value = m.group(group)
         if FILE_NUMBER_RE.fullmatch(value):
             continue
