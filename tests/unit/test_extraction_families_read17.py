@@ -289,3 +289,36 @@ def test_a_code_alone_on_its_line_is_a_reference(text: str, ref: str) -> None:
 @pytest.mark.parametrize("text", ["12/2026\n", "COVID-19\n", "D-18055 Rostock\n", "Seite 1/2\n", "EUR-Raten\n"])
 def test_a_date_a_word_or_an_address_alone_is_no_reference(text: str) -> None:
     assert find_body_identifiers(text) == []
+
+
+@pytest.mark.parametrize("text", ["ESTRATTO CONTO AL 30/11/2026", "Konto PER 01.12.2026", "Akte VOM 02.12.2026"])
+def test_a_short_word_and_a_date_is_no_reference(text: str) -> None:
+    assert find_references(text) == []
+
+
+# ------------------------------------------- "together with" names a part, not the sum
+
+from creditctl.pipeline.extraction.amounts import amount_role, find_amounts  # noqa: E402
+
+ALONG_WITH = [
+    (
+        "nicht gezahlt; zusammen mit den festgesetzten Säumniszuschlägen von 8,00 Euro beläuft sich "
+        "der Gesamtrückstand auf 393,56 Euro.",
+        "8.00",
+    ),
+    ("Samen met de incassokosten van € 40,00 bedraagt het totaal € 512,00.", "40.00"),
+    ("Tillsammans med avgiften på 60,00 kr uppgår skulden totalt till 1 460,00 kr.", "60.00"),
+]
+
+
+@pytest.mark.parametrize(("text", "part"), ALONG_WITH)
+def test_a_part_named_along_with_the_total_is_no_total(text: str, part: str) -> None:
+    roles = {str(f.amount): amount_role(f) for f in find_amounts(text)}
+    assert roles[part] != "total"
+
+
+@pytest.mark.parametrize(
+    "text", ["Monate à 255,00 €, zusammen 2.295,00 €", "Rückstand zusammen 468,00 €", "samen € 512,00"]
+)
+def test_a_bare_together_still_sums(text: str) -> None:
+    assert amount_role(find_amounts(text)[-1]) == "total"

@@ -443,9 +443,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "total": {
         # "zusammen 468,00 €", "altogether", "en tout", "in tutto", "en conjunto", "tillsammans", "til sammen"
-        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag", r"\bzusammen\b"),
+        # "zusammen mit den Säumniszuschlägen von 8,00 €", "samen met", "tillsammans med": along with, no sum
+        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag", r"\bzusammen\b(?! mit\b)"),
         "en": (r"\btotal\b", r"\baltogether\b", r"\bin all\b"),
-        "nl": ("totaal", r"\bsamen\b", r"\bin het totaal\b"),
+        "nl": ("totaal", r"\bsamen\b(?! met\b)", r"\bin het totaal\b"),
         "fr": ("montant total", r"\bau total\b", r"\btotal\b", r"\ben tout\b"),
         "it": ("totale", "complessiv", r"\bin tutto\b"),
         "es": ("importe total", r"\btotal\b", r"\ben conjunto\b"),
@@ -455,8 +456,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bi alt\b",
             "samlet",
             "sammanlagt",
-            r"\btillsammans\b",
-            r"\btil ?sammen\b",
+            r"\btillsammans\b(?! med\b)",
+            r"\btil ?sammen\b(?! med\b)",
             # Finnish "the whole amount": "Velan kokonaismäärä kuluineen on 861,20 €"
             r"\bkokonais(?:määrä|summa|velka)\w*",
             r"\btotal(?:belopp|beløp|beløb)\w*",
@@ -502,7 +503,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "vergütung",
             "pauschale",
             # surcharges: "Säumniszuschläge", "Beitragszuschlag", "Mahnzuschlag"
-            r"zuschl(?:a|ä)ge?\b",
+            r"zuschl(?:a|ä)ge?n?\b",  # "mit den Säumniszuschlägen von 8,00 €" (dative)
         ),
         "en": (r"costs?\b", r"fees?\b", r"charges?\b"),
         "nl": ("incassokosten", r"kosten(?!\w*abteilung|stelle|afdeling)"),

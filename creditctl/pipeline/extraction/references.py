@@ -469,6 +469,7 @@ _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 _SPACED_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,}")
 _BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 _DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^(?:19|20)\d{2}-\d{2}-\d{2}$")
+_WORD_AND_DATE = re.compile(r"^[A-Za-z]{1,4}\s(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)?\d{2}$")
 _VAT_RE = re.compile(r"^(?:DE|ATU|CHE)\d{8,9}$")
 _EXCLUDED_CONTEXT = re.compile(
     r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer|FCA|FRN|Firm|Company|Registered|KvK|CVR|SIRE[NT])\W*$",
@@ -789,6 +790,8 @@ def _is_reference_value(value: str) -> bool:
         return False
     if _IBAN_RE.match(compact) or _DATE_RE.match(value) or _VAT_RE.match(compact):
         return False
+    if _WORD_AND_DATE.match(value):
+        return False  # "conto AL 30/11/2026", "Stand PER 01.12.2026": a short word and a date
     if _BIC_RE.match(compact) and not compact.isdigit() and re.search(r"[A-Z]{6}", compact):
         return False
     return True
