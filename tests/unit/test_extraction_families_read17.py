@@ -322,3 +322,38 @@ def test_a_part_named_along_with_the_total_is_no_total(text: str, part: str) -> 
 )
 def test_a_bare_together_still_sums(text: str) -> None:
     assert amount_role(find_amounts(text)[-1]) == "total"
+
+
+# ------------------------------------------------------- the reply points to its subject line
+
+from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "die aktuelle Forderungshöhe entnehmen Sie bitte dem Betreff.",
+        "Die Höhe ist dem Betreff zu entnehmen.",
+        "Der Stand ergibt sich aus dem Betreff.",
+        "Den Saldo finden Sie oben im Betreff.",
+        "The balance can be found in the subject line.",
+        "Het saldo vindt u in het onderwerp.",
+        "Le solde figure en objet.",
+        "Il saldo è riportato in oggetto.",
+        "El saldo figura en el asunto.",
+    ],
+)
+def test_more_pointers_to_the_subject(body: str) -> None:
+    assert SEE_SUBJECT_RE.search(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "wie Sie dem Betreff Ihres Schreibens entnehmen",  # the office's subject
+        "Betreff: Forderung Meyer",
+        "Den Betreff haben wir geändert.",
+    ],
+)
+def test_a_mention_of_the_subject_is_no_pointer(body: str) -> None:
+    assert not SEE_SUBJECT_RE.search(body)
