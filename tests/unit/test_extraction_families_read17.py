@@ -357,3 +357,16 @@ def test_more_pointers_to_the_subject(body: str) -> None:
 )
 def test_a_mention_of_the_subject_is_no_pointer(body: str) -> None:
     assert not SEE_SUBJECT_RE.search(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("IMPORTO ATTUALE AL 04/12/2026: EUR 1.932,10 (INTERESSI AGGIORNATI).", "total"),
+        ("Il debito attuale è di EUR 1.932,10.", "total"),
+        ("Saldo complessivo attuale: EUR 1.932,10", "total"),
+        ("SÌ, MINIMO EUR 60,00 MENSILI.", "other"),
+    ],
+)
+def test_the_current_figure_in_italian(text: str, role: str) -> None:
+    assert amount_role(find_amounts(text)[0]) == role

@@ -603,6 +603,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "it": (
             "importo dovuto",
+            # "importo attuale al 04/12/2026", "debito attuale": the current figure
+            r"(?:importo|debito|saldo) (?:complessivo )?attuale",
             # "risulta uno scoperto di CHF 731.85": the uncovered amount (Swiss Italian, banks)
             r"\bscopert[oa]\b",
             "saldo",
