@@ -24,7 +24,7 @@ import re
 from creditctl.pipeline.reply_wording import ABBREVIATIONS, NEGATIONS, sentence_span
 from creditctl.pipeline.scan import prefiltered
 
-__all__ = ["handover_phrase"]
+__all__ = ["handover_phrase", "possible_only"]
 
 #: Who takes a claim over: a collection agency, a collector, a lawyer or law firm, a bailiff or
 #: a public enforcement office, in the office's languages (a department of the sender is none).
@@ -109,6 +109,15 @@ _REVERSED = re.compile(
     r"retirad[oa]|recuperad[oa]|återkallat|tagit tillbaka|trukket tilbage|trukket tilbake|kaldt tilbake)(?!\w)",
     re.IGNORECASE,
 )
+
+
+def possible_only(text: str, start: int, end: int) -> bool:
+    """Whether the hand-over phrase at ``text[start:end]`` stands under a condition or a mere
+    possibility in its sentence, before its end ("Sollte bis zum 20.12. keine Zahlung eingehen,
+    müssten wir die Forderung an ein Inkassounternehmen übergeben", "If it remains unpaid, the
+    account may be passed to a collection agency"): no hand-over has happened."""
+    begin, _stop = _sentence(text, start, end)
+    return bool(_MAYBE.search(text, begin, end))
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

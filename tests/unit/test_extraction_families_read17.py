@@ -370,3 +370,35 @@ def test_a_mention_of_the_subject_is_no_pointer(body: str) -> None:
 )
 def test_the_current_figure_in_italian(text: str, role: str) -> None:
     assert amount_role(find_amounts(text)[0]) == role
+
+
+# ------------------------------------------ a hand-over only threatened is no assignment (kind)
+
+from creditctl.pipeline.extraction.model import ReplyKind  # noqa: E402
+from creditctl.pipeline.extraction.reply_kind import classify_text  # noqa: E402
+
+THREATENED_HANDOVER = [
+    "Ein Betrag von 436,80 € ist offen. Sollte bis zum 20.12.2026 keine Zahlung eingehen, müssten wir die "
+    "Forderung an ein Inkassounternehmen übergeben.",
+    "Offen sind 436,80 €. Falls keine Zahlung erfolgt, wird die Forderung an einen externen Inkassodienstleister abgegeben.",
+    "The balance is £436.80. If it remains unpaid, the account may be sold to a debt purchaser.",
+    "Het openstaande bedrag is € 436,80. Indien niet betaald, kan de vordering worden overgedragen aan een incassobureau.",
+]
+
+
+@pytest.mark.parametrize("text", THREATENED_HANDOVER)
+def test_a_threatened_handover_is_no_assignment(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is not ReplyKind.CLAIM_ASSIGNED
+
+
+DONE_HANDOVER = [
+    "Die Forderung wurde an die Lumo Inkasso GmbH verkauft. Sie können sich ab sofort an diese wenden.",
+    "Wir haben die Forderung an einen externen Inkassodienstleister abgegeben.",
+    "The account was sold to Lowell Portfolio Ltd on 01/12/2026; you may contact them directly.",
+    "De vordering is verkocht aan Dijkstra Incasso B.V.",
+]
+
+
+@pytest.mark.parametrize("text", DONE_HANDOVER)
+def test_a_handover_that_happened_is_an_assignment(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is ReplyKind.CLAIM_ASSIGNED

@@ -32,6 +32,7 @@ from creditctl.pipeline.reply_wording import (
     under_condition,
 )
 from creditctl.pipeline.safety import INJECTIONS
+from creditctl.pipeline.safety_handover import possible_only
 from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = [
@@ -1036,6 +1037,8 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
         return True  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
     if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
         return True  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
+    if kind is ReplyKind.CLAIM_ASSIGNED and possible_only(body, m.start(), m.end()):
+        return True  # "…, müssten wir die Forderung an ein Inkassounternehmen übergeben": only threatened
     if kind is ReplyKind.CLIENT_UNKNOWN and about_a_thing(body, m.start(), m.end()):
         return True  # "no record of a cancellation": the client is known, an event or a letter is not
     if kind is ReplyKind.ENFORCEMENT and enforcement_discounted(body, m.start(), m.end()):
