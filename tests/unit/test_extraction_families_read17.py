@@ -402,3 +402,30 @@ DONE_HANDOVER = [
 @pytest.mark.parametrize("text", DONE_HANDOVER)
 def test_a_handover_that_happened_is_an_assignment(text: str) -> None:
     assert classify_text(text, has_claim_amount=True).kind is ReplyKind.CLAIM_ASSIGNED
+
+
+# ------------------------------------------------------------- a settled file, in Spanish
+
+SETTLED_ES = [
+    "El expediente queda cerrado y saldado; no existe ninguna cantidad pendiente a día de hoy.",
+    "La deuda ha quedado saldada tras el pago del 24/11/2026.",
+    "No queda ninguna suma pendiente.",
+    "No hay cantidad pendiente en este expediente.",
+]
+
+
+@pytest.mark.parametrize("text", SETTLED_ES)
+def test_a_settled_file_in_spanish(text: str) -> None:
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+
+
+NOT_SETTLED_ES = [
+    "Si abona 1.250,00 € antes del 15/12, la deuda quedará saldada.",
+    "Queda pendiente una cantidad de 300,00 €.",
+    "El expediente queda abierto; la deuda pendiente asciende a 1.590,40 €.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SETTLED_ES)
+def test_an_open_or_conditional_file_in_spanish_is_not_settled(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is not ReplyKind.CLAIM_SETTLED
