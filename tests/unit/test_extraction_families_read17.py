@@ -396,6 +396,9 @@ DONE_HANDOVER = [
     "Wir haben die Forderung an einen externen Inkassodienstleister abgegeben.",
     "The account was sold to Lowell Portfolio Ltd on 01/12/2026; you may contact them directly.",
     "De vordering is verkocht aan Dijkstra Incasso B.V.",
+    # "can" and Swedish "om att" (that) are no condition
+    "Wir können Ihnen mitteilen, dass die Forderung an die Lumo Inkasso GmbH verkauft wurde.",
+    "Vi vill informera om att fordran har överlåtits till Borealis Fordringsförvaltning AB per den 1 oktober 2026.",
 ]
 
 
