@@ -216,7 +216,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
         r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
-        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
+        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
+        r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
+        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
@@ -484,7 +486,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"saldo|forderung|wert|höhe|kosten|zahlen)|schätzung|unter vorbehalt(?! aller rechte)|ohne gewähr|endgültige (?:abrechnung|"
         r"berechnung|aufstellung|forderungsaufstellung|schlussrechnung|höhe)\w* {_W}{0,30}(?:folgt|folgen|erhalten sie|senden wir|"
         r"steht noch aus)|noch (?:nicht )?(?:endgültig|bestätigt)|noch bestätigen|bestätigt werden|"
-        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
+        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|gebeten,? {_W}{0,40}zu bestätigen|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
         "en": r"(?:an |is an |are an )estimate|estimated (?:balance|figure|amount|total|sum)|provisional\w*|indicative|"
         r"approximate(?:ly)? (?:amount|figure|balance|total|sum)|(?:amount|figure|balance|total|sum) (?:is|are) approximate|"
         r"subject to (?:final )?(?:confirmation|verification|reconciliation|audit|change)|(?:final|closing) (?:statement|figure|balance|"
@@ -492,12 +494,15 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"(?:asked|awaiting|waiting for|wait for) (?:\w+ ){0,3}(?:to )?confirm\w*|(?:which|what) (?:figure |balance |amount )?is "
         r"(?:correct|right)|hold off (?:any|making|on)",
         "nl": r"schatting|geschat\w*|voorlopig\w*|onder voorbehoud(?! van (?:alle|al (?:onze|haar|zijn)) rechten)|indicatie\w*|indicatief|"
-        r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)",
+        r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)|"
+        r"gevraagd {_W}{0,40}te (?:bevestigen|controleren)|in afwachting van (?:de |hun |zijn )?bevestiging",
+        # asked its principal to confirm the figure: "Nous avons demandé au créancier de confirmer le montant exact"
         "fr": r"à titre indicatif|estimati(?:f|ve)s?|provisoires?|sous réserve de (?:confirmation|vérification|modification)|"
+        r"demandé {_W}{0,40}de (?:nous )?(?:confirmer|vérifier)|dans l'attente de (?:la |sa |leur )?confirmation|"
         r"(?:décompte|solde|montant) définitif {_W}{0,20}suivra|approximati\w*",
-        "it": r"indicativ[oaie]|(?:è|sono) (?:\w+ )?stimat[oaie]|(?:importo|saldo|somma) stimat[oa]|provvisori[oaie]|salvo conferma|"
+        "it": r"indicativ[oaie]|(?:è|sono) (?:\w+ )?stimat[oaie]|chiesto {_W}{0,40}di (?:confermare|verificare)|in attesa di conferma|(?:importo|saldo|somma) stimat[oa]|provvisori[oaie]|salvo conferma|"
         r"soggett[oa] a conferma|(?:conteggio|saldo|importo) definitivo {_W}{0,20}seguirà|approssimativ\w*",
-        "es": r"orientativ[oa]s?|(?:es|son|está|están) (?:\w+ )?estimad[oa]s?|(?:saldo|importe|cantidad) estimad[oa]|provisional\w*|"
+        "es": r"orientativ[oa]s?|(?:es|son|está|están) (?:\w+ )?estimad[oa]s?|(?:solicitado|pedido) {_W}{0,40}que (?:nos )?(?:confirme|verifique)|(?:saldo|importe|cantidad) estimad[oa]|provisional\w*|"
         r"sujet[oa] a confirmación|pendiente de confirmación|liquidación definitiva {_W}{0,30}(?:se enviará|seguirá|más adelante)|"
         r"(?:importe|saldo|cantidad) aproximad[oa]",
         "pt": r"provisóri[oa]s?|(?:é|são|está|estão) (?:\w+ )?estimad[oa]s?|(?:saldo|valor|montante) estimad[oa]|sujeit[oa] a confirmação|"
@@ -931,7 +936,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "unknown": ("a-ik-pr-wzäèé", ()),
     "settlement": ("aefgikm-tvw", ()),
-    "settled": ("abce-ik-nprstvwzèí", ()),
+    "settled": ("abce-ik-np-tvwzèí", ()),
     "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
     "written_off": ("a-ilnoprstvwzè", ()),
     "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),

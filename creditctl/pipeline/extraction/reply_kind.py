@@ -33,6 +33,7 @@ from creditctl.pipeline.reply_wording import (
     unwrapped,
 )
 from creditctl.pipeline.safety import INJECTIONS
+from creditctl.pipeline.safety_handover import possible_only
 from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = [
@@ -484,7 +485,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bno adeuda\b",
                 r"\bsaldo (?:es )?(?:cero|0,00)",
                 r"\bsaldo\b{_GAP}{0,60}?\b(?:es|ha quedado|queda) (?:ahora |ya |por tanto )?(?:a |en )?cero\b",
-                r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
+                r"\bno (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
+                # "El expediente queda cerrado y saldado", "la deuda ha quedado saldada"
+                r"\b(?:expediente|deuda|cuenta|crédito) (?:queda|ha quedado|está|se encuentra) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]\b",
                 r"\bnada (?:más )?(?:pendiente|que pagar)\b",
                 r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)",
                 # "la deuda … quedó cancelada mediante pago", "la factura fue saldada", "importe pendiente: 0,00 €"
@@ -1043,6 +1046,8 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
         return True  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
     if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
         return True  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
+    if kind is ReplyKind.CLAIM_ASSIGNED and possible_only(body, m.start(), m.end()):
+        return True  # "…, müssten wir die Forderung an ein Inkassounternehmen übergeben": only threatened
     if kind is ReplyKind.CLIENT_UNKNOWN and about_a_thing(body, m.start(), m.end()):
         return True  # "no record of a cancellation": the client is known, an event or a letter is not
     if kind is ReplyKind.ENFORCEMENT and enforcement_discounted(body, m.start(), m.end()):
