@@ -155,6 +155,13 @@ NOT_THE_TOTAL = [
     # a payment noun right after the figure
     ("Following the £14.00 payment that cleared on 02 Dec, the balance now stands at £441.00.", "14.00"),
     ("After your €50.00 refund was processed the balance is €120.00.", "50.00"),
+    # a unit price
+    (
+        "Sur le forfait et les 3 heures supplémentaires à 52 € que nous avions facturées, il reste à régler 640,00 €.",
+        "52.00",
+    ),
+    ("Die Arbeiten (3 Std. a 68,00 €) wurden ausgeführt; offen sind 1.633,06 €.", "68.00"),
+    ("Four extra sessions @ £40.00 were added; the balance is £640.00.", "40.00"),
     # a monthly premium or fee, a benefit rate, a figure before a payment
     ("Die Monatsprämie 2027 beträgt Fr. 361.40.", "361.40"),
     ("Die Aufrechnung läuft weiter; der Regelbedarf beträgt derzeit 563,00 €.", "563.00"),
@@ -169,6 +176,10 @@ STILL_THE_TOTAL = [
     ("Unter Berücksichtigung unserer Kosten und Zinsen beläuft sich die Forderung heute auf 512,40 EUR.", "512.40"),
     ("Taking into account our costs and interest the balance is now £512.40.", "512.40"),
     ("Amount to clear: €512.70", "512.70"),
+    ("Sur le forfait de conduite il reste à régler 640,00 € à ce jour.", "640.00"),
+    ("Kontostand inkl. Zinsen 512,40 €", "512.40"),
+    ("nous vous informons que le montant restant dû au 30/11/2026 s'élève à 2 912,44 €, intérêts inclus.", "2912.44"),
+    ("Le solde au 30 novembre s'élève à 2 912,44 €.", "2912.44"),
     (
         "Nach Verrechnung der Geschwisterermäßigung ergibt sich bis einschließlich November ein Gesamtrückstand von 530,00 €.",
         "530.00",
@@ -187,6 +198,22 @@ def test_a_rate_a_payment_or_a_past_figure_is_no_total(text: str, value: str) ->
 @pytest.mark.parametrize(("text", "value"), STILL_THE_TOTAL)
 def test_the_current_figure_stays_the_total(text: str, value: str) -> None:
     assert _role_of(text, value) == "total"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "na aftrek van het ziekenfonds en inclusief herinneringskosten van € 25,00 bedraagt het openstaand saldo € 537,30.",
+            "25.00",
+        ),
+        ("Including reminder fees of £25.00 the outstanding balance is £537.30.", "25.00"),
+        ("Einschließlich Mahnkosten von 25,00 € beträgt die Forderung 537,30 €.", "25.00"),
+    ],
+)
+def test_an_included_part_with_its_own_figure_is_a_component(text: str, value: str) -> None:
+    assert _role_of(text, value) == "costs"
+    assert _role_of(text, "537.30") == "total"
 
 
 def test_the_amount_a_total_includes_is_a_part() -> None:

@@ -417,12 +417,20 @@ def _included_part(found: FoundAmount) -> str | None:
     """The words naming a part a total includes when the amount is that part, bracketed right
     after them: "die Forderung … einschließlich der bereits festgesetzten Kosten des
     Mahnverfahrens (114,50 €) … auf 2.611,84 € beläuft" gives "der bereits festgesetzten Kosten
-    des Mahnverfahrens" (a component, not the claim); None otherwise."""
+    des Mahnverfahrens" (a component, not the claim); or named with its own figure: "inclusief
+    herinneringskosten van € 25,00 bedraagt het saldo", "including reminder fees of £25.00" (not
+    "Kontostand inkl. Zinsen 512,40 €": the total that holds them). None otherwise."""
     spans = list(_INCLUSIVE_RE.finditer(found.label)) if found.label else []
-    if not spans or spans[-1].end() < len(found.label.rstrip(" (")) or not _just_before(found, "("):
+    if not spans or spans[-1].end() < len(found.label.rstrip(" (")):
         return None
     part = re.sub(r"^\S+\s", "", spans[-1].group(0))  # the part's words, without "einschließlich"
+    if not (_just_before(found, "(") or _PART_OF.search(part)):
+        return None
     return part if not _STRONG_TOTAL_RE.search(part) else None
+
+
+#: An included part named with its own figure: "… herinneringskosten van", "… reminder fees of", "… Mahnkosten von".
+_PART_OF = re.compile(r"\b(?:in höhe von|von|van|of|de|d'|di|del|della|à|a|på|af|av)\s*$", re.IGNORECASE)
 
 
 _EQUALS_BEFORE = re.compile(r"=\s*(?:" + _CUR + r")?\s*$", re.IGNORECASE)

@@ -86,6 +86,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:irrtümlich|fälschlich)\w*",
             "erhalten",
             "eingegangen",
+            # a unit price: "3 heures supplémentaires à 52 €", "3 Std. a 68,00", "2 Raten zu je", "4 sessions @ £40"
+            r"(?<![\d/.,-])\d{1,3}\s+(?:heures?|std\.?|stunden?|hours?|hrs?\.?|sessions?|leçons?|lessons?|séances?|stück|stk\.?|"
+            r"pcs|pièces?|mois|monate?|months?|jours?|tage?|days?|nuits?|nights?|unités?|units?|articles?|artikel|raten|"
+            r"mensualités|cuotas|rate|termijnen|maanden|uur|uren|ore|horas|timmar|timer|tunnit)"
+            r"(?:\s+[^\W\d_]+\.?)?\s+(?:à|a|zu je|je|@)\s*$",
             # a monthly or weekly premium, fee or rent beside the arrears: "Die Monatsprämie 2027 beträgt Fr. 361.40"
             r"\b(?:monats|quartals|wochen)(?:prämie|beitrag|beiträge|gebühr|pauschale|miete|abo|abschlag)\w*",
             # the figure before a payment or a correction: "Vorher bestand ein Rückstand von 1.480,25 €"
@@ -733,6 +738,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?<!capital )restant dû",
             "solde restant",
             "reste à payer",
+            # "il reste à régler 640,00 € à ce jour", "restant à régler"
+            r"\brest(?:e|ant) à régler\b",
             r"s'élève encore\s*(?:à\s*)?$",
             # "Seuls restent dus les frais de rappel de", "il reste uniquement"
             r"\bseul(?:e|s|es)? (?:reste|restent)\b[^;]*$|\breste(?:nt)? (?:seulement|uniquement)\b[^;]*$",
