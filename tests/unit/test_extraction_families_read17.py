@@ -432,3 +432,22 @@ NOT_SETTLED_ES = [
 @pytest.mark.parametrize("text", NOT_SETTLED_ES)
 def test_an_open_or_conditional_file_in_spanish_is_not_settled(text: str) -> None:
     assert classify_text(text, has_claim_amount=True).kind is not ReplyKind.CLAIM_SETTLED
+
+
+def test_spaced_digit_groups_after_a_case_word() -> None:
+    refs = [r.value for r in find_references("(créancier : Opéra Télécom SA, contrat 0099 4471 220).")]
+    assert refs == ["0099 4471 220"]
+    assert find_references("Vertrag 12 345,00 EUR") == []
+
+
+def test_the_keys_of_a_table_without_header() -> None:
+    rows = (
+        " KCM/90177/NG  Pulse Gym Ltd           outstanding £174.00\n"
+        " KCM/90412/NG  QuickCart Direct Ltd    outstanding £369.63\n"
+    )
+    assert [r.value for r in find_body_identifiers(rows)] == ["KCM/90177/NG", "KCM/90412/NG"]
+
+
+@pytest.mark.parametrize("text", ["12/2026   Beitrag  18,36\n", "D-18055  Rostock\n", "CH-8400\n", "Seite 1/2   \n"])
+def test_a_date_or_a_postcode_starting_a_row_is_no_key(text: str) -> None:
+    assert find_body_identifiers(text) == []

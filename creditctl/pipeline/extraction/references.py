@@ -43,8 +43,8 @@ _PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"
 #: A case word right before a case code of five characters or more with a digit: "dossier
 #: RC/24/99812", "expediente GCI-ES-2208817", "zu Akt DI 2025/048812", "sag NI-884120".
 _CODE = (
-    r"(?=\s*:?\s*#?\s*(?!(?:EUR|CHF|USD|GBP|SEK|DKK|NOK|PLN|CZK|Fr|SFr)\.?\s)(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/|(?-i:[A-Z]{1,4})\s\d{1,4}/|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3})(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
-    r"|[A-Z]{1,4}\s\d{4}/\d|(?-i:[A-Z]{1,4})\s\d{1,4}/\d|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}))"
+    r"(?=\s*:?\s*#?\s*(?!(?:EUR|CHF|USD|GBP|SEK|DKK|NOK|PLN|CZK|Fr|SFr)\.?\s)(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/|(?-i:[A-Z]{1,4})\s\d{1,4}/|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}|\d{3,5}\x20\d{3,5}\x20\d{2,5})(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
+    r"|[A-Z]{1,4}\s\d{4}/\d|(?-i:[A-Z]{1,4})\s\d{1,4}/\d|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}|\d{3,5}\x20\d{3,5}\x20\d{2,5}))"
 )  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
 #: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
@@ -683,8 +683,10 @@ _BODY_IDENTIFIER = re.compile(
     # or a code of capitals and digits alone on its line, as the answer to "your file number?"
     # ("RC-88412/LM", "ANSWER: SCM-448120 (Emerald account …)")
     r"|^[ \t]*(?:(?i:answer|antwort|antwoord|réponse|risposta|respuesta|svar)[ \t]*:[ \t]*)?"
-    r"(?P<alone>(?=[A-Z0-9/\-]*[A-Z])(?=(?:[A-Z/\-]*\d){4})[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4})"
-    r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*$",
+    r"(?P<alone>(?![A-Z]{1,2}-\d{4,5}(?![\w/\-]))(?=[A-Z0-9/\-]*[A-Z])(?=(?:[A-Z/\-]*\d){4})[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4})"
+    r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*$"
+    # or the key of a table row without a header: " KCM/90177/NG  Pulse Gym Ltd   outstanding £174.00"
+    r"|^[ \t]*(?P<row>(?![A-Z]{1,2}-\d{4,5}(?![\w/\-]))(?=[A-Z0-9/\-]*[A-Z])(?=(?:[A-Z/\-]*\d){4})[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4})(?=[ \t]{2,}\S)",
     re.MULTILINE,
 )
 
@@ -709,7 +711,7 @@ def find_body_identifiers(text: str) -> list[FoundReference]:
     flats (``find_rental_units``)."""
     out = find_rental_units(text)
     for m in _BODY_IDENTIFIER.finditer(text):
-        group = next(g for g in ("value", "ogm", "alone") if m.group(g))
+        group = next(g for g in ("value", "ogm", "alone", "row") if m.group(g))
         value = m.group(group)
         if FILE_NUMBER_RE.fullmatch(value):
             continue
