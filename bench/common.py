@@ -195,13 +195,15 @@ class LocalMessagesAPI:
     """A local stand-in for Claude: ``POST /v1/messages`` answers one valid structured
     claim answer (``answer``: the JSON text) after ``delay_s`` seconds, on a free port.
     Use as a context manager; ``base_url`` is what ``ANTHROPIC_BASE_URL`` takes;
-    ``requests`` counts the calls."""
+    ``requests`` counts the calls; ``answers`` holds each call's (arrived, answered) wall
+    clock times (``time.time()``, seconds), for a timeline (``bench.llm_timeline``)."""
 
     def __init__(self, answer: str, *, delay_s: float = 1.0) -> None:
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         outer = self
         self.requests = 0
+        self.answers: list[tuple[float, float]] = []
         body = json.dumps(
             {
                 "id": "msg_bench",
@@ -222,9 +224,13 @@ class LocalMessagesAPI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # the headers and the body are two writes: with Nagle's algorithm the body waited
+            # for the client's delayed ACK (~40 ms), so "1 s" answered after ~1.04 s
+            disable_nagle_algorithm = True
 
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 self.rfile.read(int(self.headers.get("content-length") or 0))
+                arrived = time.time()
                 outer.requests += 1
                 time.sleep(delay_s)
                 self.send_response(200)
@@ -232,6 +238,7 @@ class LocalMessagesAPI:
                 self.send_header("content-length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                outer.answers.append((arrived, time.time()))
 
             def log_message(self, *_: Any) -> None:
                 pass
@@ -535,6 +542,30 @@ def processing_span(db_url: str, ids: Sequence[int]) -> tuple[int, float]:
     if not n or first is None or last is None:
         return 0, 0.0
     return int(n), max(1e-6, (last - first).total_seconds())
+
+
+def steady_rate(db_url: str, ids: Sequence[int], concurrency: int) -> tuple[int, float]:
+    """(emails, seconds) of the steady state over ``ids``: from the ``concurrency``-th finish
+    (the first round of a worker running ``concurrency`` jobs at once: every job of it
+    started together, from a cold queue) to the last finish, and the emails finished in
+    between. Finishes spread evenly or bunched per round, the count over the span is the
+    rate (docs/worker-performance.md, "Round 7"). (0, 0.0) with fewer than
+    ``concurrency + 2`` finishes."""
+    from sqlalchemy import select
+
+    from creditctl.db import session_scope
+    from creditctl.models import Email
+
+    with session_scope(db_url) as session:
+        finishes = sorted(
+            session.scalars(
+                select(Email.finished_at).where(Email.id.between(min(ids), max(ids)), Email.finished_at.is_not(None))
+            )
+        )
+    if len(finishes) < concurrency + 2:
+        return 0, 0.0
+    start = finishes[concurrency - 1]
+    return len(finishes) - concurrency, max(1e-6, (finishes[-1] - start).total_seconds())
 
 
 # --------------------------------------------------------------------------- processes

@@ -103,6 +103,25 @@ class ClaudeExtractor:
             "output_config": {"format": {"type": "json_schema", "schema": WIRE_SCHEMA}},
         }
 
+    def warm_up(self) -> None:
+        """Build the SDK's response models now (no network, nothing sent): the SDK builds
+        their validators on first use (pydantic schema generation, ~40 ms of CPU on a free
+        core), and every worker thread's first answer would otherwise build them at once,
+        all waiting on the same CPU (docs/worker-performance.md, "Round 7"); the request is
+        rendered once too. Raises nothing the SDK does not."""
+        self.request(ExtractionInput(reply_text="Saldo 1,00 EUR"))
+        message = anthropic.types.Message.construct(
+            id="msg_warm_up",
+            type="message",
+            role="assistant",
+            model=self.model,
+            content=[{"type": "text", "text": "{}"}],
+            stop_reason="end_turn",
+            stop_sequence=None,
+            usage={"input_tokens": 1, "output_tokens": 1},
+        )
+        _usage(message)
+
     def extract(self, email: ExtractionInput) -> ExtractionResult:
         """One Messages API call -> ``ExtractionResult`` with ``usage`` and ``extractor="claude"``.
 

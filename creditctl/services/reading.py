@@ -276,7 +276,8 @@ def warm_up(ctx: AppContext, *, pipeline: bool = False) -> str | None:
     otherwise stall the first jobs of every thread at once), and the whole reading runs
     once on a made-up email (``_WARM_UP_ROW``: imports, compiled patterns, language
     profiles) — with Claude, and with ``pipeline``: what a worker about to fork its
-    processes asks, so that every child starts warm and shares those pages. A rules
+    processes asks, so that every child starts warm and shares those pages. A Claude
+    extractor with a ``warm_up`` method builds the SDK's response models too. A rules
     worker with threads loads the pipeline with its first email (idle, it stays small).
     Returns the extractor built (None: none). Raises ``ConfigurationError`` when the
     configured extractor cannot be built.
@@ -289,7 +290,13 @@ def warm_up(ctx: AppContext, *, pipeline: bool = False) -> str | None:
         parsed = clean_values(ctx.settings, _WARM_UP_ROW)
         result = RulesExtractor().extract(extraction_input(_WARM_UP_ROW, parsed))
         judge(ctx, _WARM_UP_ROW, result, evidence_problems(result, _WARM_UP_ROW, parsed), [], parsed)
-    return make_extractor(ctx.settings).name if claude else None
+    if not claude:
+        return None
+    extractor = make_extractor(ctx.settings)
+    warm = getattr(extractor, "warm_up", None)  # the SDK's response models (adapters/claude.py)
+    if callable(warm):
+        warm()
+    return extractor.name
 
 
 @lru_cache(maxsize=4)

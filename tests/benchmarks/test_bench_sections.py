@@ -97,3 +97,25 @@ def test_webhook_section_runs_at_a_tiny_size():
     done = _bench("webhook")
     _ran(done, "webhook")
     assert "skipped" not in done.stdout and "serve --workers 2" in done.stdout
+
+
+def test_the_llm_timeline_runs_and_prints_a_round_per_concurrency():
+    """``python -m bench.llm_timeline`` (docs/worker-performance.md, "Round 7"): two rounds of
+    two jobs against the 1-second stand-in, the steady-state rate and one line per job."""
+    _need_services()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_") or k.startswith("CREDITCTL_TEST_")}
+    env.pop("ANTHROPIC_API_KEY", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.llm_timeline", "--threads", "2", "--rounds", "2"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out[-4000:]
+    assert "steady state (after the first 2 finishes)" in out and "4 jobs" in out, out[-4000:]
+    rounds = [line for line in out.splitlines() if line.strip()[:1].isdigit() and "|" in line and ".." in line]
+    assert len(rounds) == 2, out[-4000:]

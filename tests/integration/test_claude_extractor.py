@@ -807,3 +807,35 @@ def test_labelled_totals_stay_in_the_sections_amounts_may_come_from():
         "read3_t114_nl_components_only",
         "read3_t149_de_components_only_mahnkosten",
     ]
+
+
+# --------------------------------------------------------------------------- warm-up
+
+
+def test_warm_up_sends_nothing_and_the_next_call_reads_its_answer(srv, extractor):
+    extractor.warm_up()  # builds the SDK's response models (docs/worker-performance.md, "Round 7")
+    assert srv.requests == []
+    srv.enqueue(Reply.json(answer()))
+    result = extractor.extract(EMAIL)
+    assert len(srv.requests) == 1
+    assert result.amounts.total == Decimal("1234.56")
+    assert result.usage is not None
+
+
+def test_the_workers_warm_up_warms_the_claude_extractor(srv, monkeypatch):
+    from creditctl.services import reading
+    from creditctl.services.context import AppContext
+    from creditctl.settings import Settings
+
+    calls: list[ClaudeExtractor] = []
+    monkeypatch.setattr(ClaudeExtractor, "warm_up", lambda self: calls.append(self))
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", srv.base_url)
+    reading._extractor.cache_clear()
+    try:
+        ctx = AppContext(settings=Settings(extractor="claude"))
+        assert reading.warm_up(ctx) == "claude"
+        assert len(calls) == 1 and calls[0] is reading.make_extractor(ctx.settings)
+        assert srv.requests == []
+    finally:
+        reading._extractor.cache_clear()
