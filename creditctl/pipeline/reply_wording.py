@@ -2029,7 +2029,7 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
 #: … is as stated in your letter below", "in der unten von Ihnen genannten Höhe", "het door u
 #: genoemde bedrag", "le montant indiqué dans votre courrier ci-dessous", "l'importo da voi indicato" — or
 #: says it is unchanged / still stands (``quoted_figure_reasons``: only for a reply that states no total).
-_REFERS_TO_QUOTED = re.compile(
+_REFERS_TO_QUOTED = compile_prefiltered(
     r"(?<!\w)(?:"
     r"as (?:stated|quoted|given|mentioned|set out|shown) (?:in your (?:letter|e-?mail|message|request)|below|by you)|"
     r"as per your (?:letter|e-?mail|message|request)|"
@@ -2052,6 +2052,7 @@ _REFERS_TO_QUOTED = re.compile(
     r"oförändrade?|oförändrat|uændret|uendret|ennallaan|muuttumat(?:on|tomana)"
     r")(?!\w)",
     re.IGNORECASE,
+    "abcdefghimnorsuvwz",  # the first letters of the branches (scan.prefiltered)
 )
 QUOTED_FIGURE_REASON = "the reply refers to the figure of the quoted letter"
 
