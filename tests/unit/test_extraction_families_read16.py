@@ -182,6 +182,10 @@ STILL_THE_TOTAL = [
     ("Amount to clear: €512.70", "512.70"),
     ("Sur le forfait de conduite il reste à régler 640,00 € à ce jour.", "640.00"),
     ("Kontostand inkl. Zinsen 512,40 €", "512.40"),
+    (
+        "für Herrn Meyer besteht eine Restforderung aus der Schlussrechnung vom 02.10.2026 einschließlich Mahnkosten von 845,12 EUR.",
+        "845.12",
+    ),
     ("Der offene Betrag von 412,50 € ist bis zum 15.12. zu überweisen.", "412.50"),
     ("nous vous informons que le montant restant dû au 30/11/2026 s'élève à 2 912,44 €, intérêts inclus.", "2912.44"),
     ("Le solde au 30 novembre s'élève à 2 912,44 €.", "2912.44"),

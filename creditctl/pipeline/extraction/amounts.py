@@ -424,9 +424,17 @@ def _included_part(found: FoundAmount) -> str | None:
     if not spans or spans[-1].end() < len(found.label.rstrip(" (")):
         return None
     part = re.sub(r"^\S+\s", "", spans[-1].group(0))  # the part's words, without "einschließlich"
-    if not (_just_before(found, "(") or _PART_OF.search(part)):
+    if not (_just_before(found, "(") or (_PART_OF.search(part) and not _names_total(found.label[: spans[-1].start()]))):
         return None
     return part if not _STRONG_TOTAL_RE.search(part) else None
+
+
+def _names_total(head: str) -> bool:
+    """Whether the words of the clause before an "including …" name the claim: "besteht eine
+    Restforderung … einschließlich Mahnkosten von 845,12 EUR" (the figure is the claim's, its
+    parts included), not "… en inclusief herinneringskosten van € 25,00 bedraagt het saldo"."""
+    clause = _CLAUSE_END.split(head)[-1]
+    return bool(_STRONG_TOTAL_RE.search(clause) or _REST_RE.search(clause) or _WEAK_TOTAL_RE.search(clause))
 
 
 #: An included part named with its own figure: "… herinneringskosten van", "… reminder fees of", "… Mahnkosten von".
