@@ -492,3 +492,33 @@ def test_without_the_announcement_an_addressless_message_stays_history() -> None
 def test_an_announced_message_of_a_person_stays_history() -> None:
     body = PORTAL_NOTICE.replace("Von: Kaufzone24 Buchhaltung", "Von: Beratungsstelle Lisa Kowalczyk")
     assert "644,30" not in parse_email(None, body, sender="noreply@kaufzone24.example").reply
+
+
+@pytest.mark.parametrize(
+    ("subject", "ref"),
+    [
+        ("AW: Aksoy, Mehmet / Funkwelt Mobil - AI-91002/25", "AI-91002/25"),
+        ("Re: VDB 2291047 Maier", "VDB 2291047"),
+        ("Mieterin Demir, MN 04-117-3", "MN 04-117-3"),
+    ],
+)
+def test_more_unlabelled_subject_identifiers(subject: str, ref: str) -> None:
+    assert ref in [r.value for r in find_subject_identifiers(subject)]
+
+
+@pytest.mark.parametrize(
+    "subject", ["Betrag EUR 12345", "PLZ 18055 Rostock", "KW 48 2026", "Mobil: 0176-2291407", "Re: Frau Meyer 12345"]
+)
+def test_no_identifier_in_a_currency_a_postcode_or_a_phone(subject: str) -> None:
+    assert find_subject_identifiers(subject) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Notre référence à rappeler : RX-778120.", "RX-778120"),
+        ("asianne PK4471-0921 on siirretty ulosottoon", "PK4471-0921"),
+    ],
+)
+def test_labels_with_a_short_word_or_a_possessive(text: str, ref: str) -> None:
+    assert [r.value for r in find_references(text)] == [ref]
