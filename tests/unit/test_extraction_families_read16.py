@@ -155,6 +155,10 @@ NOT_THE_TOTAL = [
     # a payment noun right after the figure
     ("Following the £14.00 payment that cleared on 02 Dec, the balance now stands at £441.00.", "14.00"),
     ("After your €50.00 refund was processed the balance is €120.00.", "50.00"),
+    # a figure its own clause says was paid
+    ("Herr Brunner hat am 21.11.2026 den offenen Betrag von CHF 2'415.50 vollständig überwiesen.", "2415.50"),
+    ("The outstanding balance of £120.00 was paid on 3 May; nothing further is owed.", "120.00"),
+    ("Le solde de 640,00 € a été réglé le 3 mai.", "640.00"),
     # a unit price
     (
         "Sur le forfait et les 3 heures supplémentaires à 52 € que nous avions facturées, il reste à régler 640,00 €.",
@@ -178,6 +182,11 @@ STILL_THE_TOTAL = [
     ("Amount to clear: €512.70", "512.70"),
     ("Sur le forfait de conduite il reste à régler 640,00 € à ce jour.", "640.00"),
     ("Kontostand inkl. Zinsen 512,40 €", "512.40"),
+    (
+        "für Herrn Meyer besteht eine Restforderung aus der Schlussrechnung vom 02.10.2026 einschließlich Mahnkosten von 845,12 EUR.",
+        "845.12",
+    ),
+    ("Der offene Betrag von 412,50 € ist bis zum 15.12. zu überweisen.", "412.50"),
     ("nous vous informons que le montant restant dû au 30/11/2026 s'élève à 2 912,44 €, intérêts inclus.", "2912.44"),
     ("Le solde au 30 novembre s'élève à 2 912,44 €.", "2912.44"),
     (

@@ -451,3 +451,74 @@ def test_the_keys_of_a_table_without_header() -> None:
 @pytest.mark.parametrize("text", ["12/2026   Beitrag  18,36\n", "D-18055  Rostock\n", "CH-8400\n", "Seite 1/2   \n"])
 def test_a_date_or_a_postcode_starting_a_row_is_no_key(text: str) -> None:
     assert find_body_identifiers(text) == []
+
+
+# ------------------------------- a department's answer forwarded inside the firm, without addresses
+
+INTERNAL_NO_ADDRESS = (
+    "Sehr geehrte Frau Kowalczyk,\n\nanbei die Antwort unserer Sanierungsabteilung zu Ihrer Anfrage.\n\n"
+    "Freundliche Grüße\nAnja Möller\n\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Sanierung / Abwicklung\nGesendet: Donnerstag, 3. Dezember 2026 15:40\n"
+    "An: KreditService\nBetreff: WG: Anfrage – Darlehen 0044718263\n\n"
+    "Hallo Anja,\nDarlehenskonto 0044718263\nSaldo per 30.11.2026:   -4.012,33 EUR (Soll)\n\nGruß Ralf\n\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Beratung <beratung@sb.example>\nGesendet: Freitag, 27. November 2026 10:40\n"
+    "An: KreditService\nBetreff: Anfrage\n\nWir bitten um eine Aufstellung (unser Stand: 3.921,77 €).\n"
+)
+
+PORTAL_NOTICE = (
+    "Hallo,\n\nSie haben eine neue Nachricht im Kaufzone24-Kundenportal erhalten.\n\n"
+    "Betreff: Kundennummer 20881347 – Kontostand\nVon: Kaufzone24 Buchhaltung\nDatum: 05.12.2026 10:17\n\n"
+    "„nach Eingang der Zahlung von 15,00 € beträgt der offene Saldo nun 644,30 €.“\n"
+)
+
+
+def test_a_departments_answer_forwarded_without_addresses_is_the_reply() -> None:
+    parsed = parse_email(None, INTERNAL_NO_ADDRESS, sender="kreditservice@sparkasse.example")
+    assert "4.012,33" in parsed.reply
+    assert "3.921,77" not in parsed.reply  # the office's letter stays quoted
+
+
+def test_a_portal_notice_of_a_new_message_is_the_reply() -> None:
+    parsed = parse_email(None, PORTAL_NOTICE, sender="noreply@kaufzone24.example")
+    assert "644,30" in parsed.reply
+    assert "20881347" in parsed.quoted  # the joined message's subject line stays readable
+
+
+def test_without_the_announcement_an_addressless_message_stays_history() -> None:
+    body = INTERNAL_NO_ADDRESS.replace("anbei die Antwort unserer Sanierungsabteilung zu Ihrer Anfrage.", "danke.")
+    assert "4.012,33" not in parse_email(None, body, sender="kreditservice@sparkasse.example").reply
+
+
+def test_an_announced_message_of_a_person_stays_history() -> None:
+    body = PORTAL_NOTICE.replace("Von: Kaufzone24 Buchhaltung", "Von: Beratungsstelle Lisa Kowalczyk")
+    assert "644,30" not in parse_email(None, body, sender="noreply@kaufzone24.example").reply
+
+
+@pytest.mark.parametrize(
+    ("subject", "ref"),
+    [
+        ("AW: Aksoy, Mehmet / Funkwelt Mobil - AI-91002/25", "AI-91002/25"),
+        ("Re: VDB 2291047 Maier", "VDB 2291047"),
+        ("Mieterin Demir, MN 04-117-3", "MN 04-117-3"),
+    ],
+)
+def test_more_unlabelled_subject_identifiers(subject: str, ref: str) -> None:
+    assert ref in [r.value for r in find_subject_identifiers(subject)]
+
+
+@pytest.mark.parametrize(
+    "subject", ["Betrag EUR 12345", "PLZ 18055 Rostock", "KW 48 2026", "Mobil: 0176-2291407", "Re: Frau Meyer 12345"]
+)
+def test_no_identifier_in_a_currency_a_postcode_or_a_phone(subject: str) -> None:
+    assert find_subject_identifiers(subject) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Notre référence à rappeler : RX-778120.", "RX-778120"),
+        ("asianne PK4471-0921 on siirretty ulosottoon", "PK4471-0921"),
+    ],
+)
+def test_labels_with_a_short_word_or_a_possessive(text: str, ref: str) -> None:
+    assert [r.value for r in find_references(text)] == [ref]

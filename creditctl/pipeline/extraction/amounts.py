@@ -424,9 +424,17 @@ def _included_part(found: FoundAmount) -> str | None:
     if not spans or spans[-1].end() < len(found.label.rstrip(" (")):
         return None
     part = re.sub(r"^\S+\s", "", spans[-1].group(0))  # the part's words, without "einschließlich"
-    if not (_just_before(found, "(") or _PART_OF.search(part)):
+    if not (_just_before(found, "(") or (_PART_OF.search(part) and not _names_total(found.label[: spans[-1].start()]))):
         return None
     return part if not _STRONG_TOTAL_RE.search(part) else None
+
+
+def _names_total(head: str) -> bool:
+    """Whether the words of the clause before an "including …" name the claim: "besteht eine
+    Restforderung … einschließlich Mahnkosten von 845,12 EUR" (the figure is the claim's, its
+    parts included), not "… en inclusief herinneringskosten van € 25,00 bedraagt het saldo"."""
+    clause = _CLAUSE_END.split(head)[-1]
+    return bool(_STRONG_TOTAL_RE.search(clause) or _REST_RE.search(clause) or _WEAK_TOTAL_RE.search(clause))
 
 
 #: An included part named with its own figure: "… herinneringskosten van", "… reminder fees of", "… Mahnkosten von".
@@ -476,13 +484,30 @@ _PAYMENT_AFTER = re.compile(
 )
 
 
+#: A figure its own clause says was paid, right after it: "den offenen Betrag von CHF 2'415.50 vollständig
+#: überwiesen", "£120.00 was paid on 3 May", "640,00 € ont été réglés", "€ 80,00 is betaald", "80 € fue abonado".
+_PAID_AFTER = re.compile(
+    r"^\s*(?:(?:vollständig|bereits|komplett|in voller höhe|fully|already|in full)\s+)?"
+    r"(?:überwiesen|bezahlt|gezahlt|beglichen|getilgt|"
+    r"(?:was|were|has been|have been) (?:paid|received|refunded|settled|cleared)|"
+    r"(?:a été|ont été) (?:payée?s?|réglée?s?|versée?s?|reçue?s?)|(?:is|werd|zijn|werden) (?:betaald|voldaan|ontvangen|overgemaakt)|"
+    r"(?:è stat[oa]|sono stat[ie]) (?:pagat|versat|saldat|ricevut)[oaie]|(?:fue|fueron|ha sido|han sido) (?:pagad|abonad|recibid|saldad)[oa]s?)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _role_by_form(found: FoundAmount) -> str | None:
     """A role the figure's form decides before any label word: the result of a sum written out
     ("486,30 € + Mahnkosten 5,00 € = 491,30 €") is a total; the base of a percentage ("10 % des
     maßgebenden Regelbedarfs (563,00 €)") is no claim."""
     if _equation_result(found):
         return "total"
-    if _PER_PERIOD.match(found.after or "") or _PAYMENT_AFTER.match(found.after or ""):
+    if (
+        _PER_PERIOD.match(found.after or "")
+        or _PAYMENT_AFTER.match(found.after or "")
+        or _PAID_AFTER.match(found.after or "")
+    ):
         return "other"
     if _CREDIT_AFTER.match(found.after or ""):
         return "credit"  # "Kontostand nach Abrechnung: 41,20 € Guthaben zu seinen Gunsten": the words right after
