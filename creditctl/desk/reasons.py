@@ -225,6 +225,25 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Gesamtbetrag {total} ist ein Anstieg um {change} gegenüber gespeicherten {stored} (mehr als {bound})",
     ),
     ("{problem:reason}: a person checks it", "{problem}: eine Person prüft das"),
+    # pipeline/safety_claims.py
+    (
+        "the reply also names another claim of ours ({ref:text} of {creditor:text}, client {client:text}): "
+        "a mail about several claims, a person assigns its figures",
+        "Die Antwort nennt auch eine andere unserer Forderungen ({ref} von {creditor}, Mandant {client}): "
+        "eine Nachricht zu mehreren Forderungen, eine Person ordnet die Beträge zu",
+    ),
+    (
+        "the reply names {refs:quotes}, which resembles but is not the claim's reference {ref:text}: "
+        "another account, or another person's",
+        "Die Antwort nennt {refs}, das dem Aktenzeichen {ref} der Forderung ähnelt, aber nicht gleicht: "
+        "ein anderes Konto oder das einer anderen Person",
+    ),
+    (
+        "the reply states a date of birth ({birth:text}) that is not the client's ({client:text}): "
+        "it may be about another person",
+        "Die Antwort nennt ein Geburtsdatum ({birth}), das nicht das des Mandanten ist ({client}): "
+        "sie betrifft womöglich eine andere Person",
+    ),
     # pipeline/reply_wording.py
     (
         "the reply disputes, contests or rejects ({words:quotes}): a person decides",

@@ -1,0 +1,110 @@
+"""A figure beside another claim, a look-alike account or another person's date of birth never
+changes the matched claim (creditctl/pipeline/safety_claims.py; docs/evaluation.md, "Decoys:
+other claims, look-alike accounts") — and the clear originals still pass."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from creditctl.pipeline.matching_types import ClaimCandidate
+from creditctl.pipeline.safety_claims import claim_problems, lookalike_references
+
+
+def _claim(claim_id: int, client_id: int, ref: str, **kw: object) -> ClaimCandidate:
+    values: dict[str, object] = {
+        "client_file_number": f"BÖ-2026-0{client_id:03d}",
+        "client_name": "Jana Meyer",
+        "creditor_name": "Vodafin Telekom GmbH",
+        "agent_name": "Inkasso Nordlicht GmbH",
+        "creditor_emails": ("team@nordlicht.example",),
+        "client_date_of_birth": date(1984, 3, 12),
+    }
+    values.update(kw)
+    return ClaimCandidate(claim_id, client_id, creditor_reference=ref, **values)  # type: ignore[arg-type]
+
+
+MEYER = _claim(1, 1, "TK-88120455")
+MAIER = _claim(2, 2, "TK-88120456", client_name="Jana Maier", client_date_of_birth=date(1979, 11, 2))
+OTHER_CREDITOR = _claim(
+    3, 3, "7781220", creditor_name="Allgäu Versand GmbH", agent_name=None, creditor_emails=("a@allgaeu.example",)
+)
+CLAIMS = [MEYER, MAIER, OTHER_CREDITOR]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "found"),
+    [
+        ("Wir führen eine Akte TK-88120457 für eine Frau Jana Meyer.", "TK-88120455", ["TK-88120457"]),
+        ("Auf den Namen wird das Beitragskonto 512 334 898 geführt.", "512334889", ["512 334 898"]),  # swapped
+        ("SCS/88/20417  Gas €512.30\nSCS/88/20418  Electricity €389.12", "SCS/88/20417", ["SCS/88/20418"]),
+        ("Op dossier 2026 40117 staat nog € 120,00 open.", "2026-40118", ["2026 40117"]),
+        ("Sur le dossier REC-4471902 il reste 310,00 EUR.", "REC-4471903", ["REC-4471902"]),
+    ],
+)
+def test_a_lookalike_account_is_found(text: str, reference: str, found: list[str]) -> None:
+    assert lookalike_references(text, reference) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("Zu Ihrer Akte TK-88120455 sind derzeit 655,10 € offen.", "TK-88120455"),  # the claim's own
+        ("Zu Ihrer Akte TK 8812 0455 sind derzeit 655,10 € offen.", "TK-88120455"),  # spaced
+        ("Geburtsdatum 12.03.1984, Betrag 655,10 €", "12031985"),  # a date is no account
+        ("Rechnung RX-88120457 vom 03.11.2026", "TK-88120455"),  # other letters
+        ("Konto 4471 offen 120,00", "4472"),  # too short to tell
+        ("FN 41127 d, LG Leoben · DVR 0104477", "3104877"),  # two digits apart: a coincidence
+        ("Die Akte TK-88120456 betrifft Ihre andere Mandantin.", "TK-88120455"),  # one of ours (below)
+    ],
+)
+def test_no_lookalike_in_the_clear_originals(text: str, reference: str) -> None:
+    assert lookalike_references(text, reference, frozenset({"TK88120456"})) == []
+
+
+def test_another_claim_of_the_same_agent_named_holds() -> None:
+    reasons = claim_problems(
+        own_text="TK-88120455 Meyer 655,10\nTK-88120456 Maier 401,85",
+        matched=MEYER,
+        candidates=CLAIMS,
+        references=["TK-88120455", "TK-88120456"],
+    )
+    assert len(reasons) == 1 and "another claim of ours (TK-88120456" in reasons[0]
+
+
+def test_another_creditors_number_that_happens_to_be_written_does_not_hold() -> None:
+    # "Klantnummer opdrachtgever: 7781-220" equals a claim of another creditor by chance
+    reasons = claim_problems(
+        own_text="Klantnummer opdrachtgever: 7781-220. Het saldo bedraagt € 1.045,20.",
+        matched=MEYER,
+        candidates=CLAIMS,
+        references=["TK-88120455", "7781-220"],
+    )
+    assert reasons == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir führen eine Akte für Frau Jana Meyer, geb. 21.03.1986. Dort sind 702,15 € offen.",
+        "The account holder, date of birth 21/03/1986, owes €702.15.",
+        "Notre dossier concerne Mme Meyer, née le 21/03/1986 : 702,15 EUR.",
+        "Vårt ärende avser gäldenären, född 1986-03-21: 702,15 kr.",
+    ],
+)
+def test_another_persons_date_of_birth_holds(text: str) -> None:
+    reasons = claim_problems(own_text=text, matched=MEYER, candidates=CLAIMS, references=["TK-88120455"])
+    assert reasons and "date of birth (1986-03-21)" in reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Frau Jana Meyer, geb. 12.03.1984: offen sind 655,10 €.",
+        "Date of birth 12/03/1984. Balance £655.10.",
+        "Offen sind 655,10 €. Der Ratenkredit RK-7301-55102 wird gesondert beantwortet.",
+    ],
+)
+def test_the_clients_own_date_of_birth_and_a_plain_statement_pass(text: str) -> None:
+    assert claim_problems(own_text=text, matched=MEYER, candidates=CLAIMS, references=["TK-88120455"]) == []
