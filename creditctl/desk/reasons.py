@@ -239,6 +239,17 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "ein anderes Konto oder das einer anderen Person",
     ),
     (
+        "the reply writes about another claim of ours ({ref:text} of {creditor:text}, client {client:text}): "
+        "its figure is not the matched claim's",
+        "Die Antwort betrifft eine andere unserer Forderungen ({ref} von {creditor}, Mandant {client}): "
+        "ihr Betrag ist nicht der der zugeordneten Forderung",
+    ),
+    (
+        "the reply states a figure for another person ({person:text}) beside the client: it is not the claim's",
+        "Die Antwort nennt einen Betrag für eine andere Person ({person}) neben dem Mandanten: "
+        "er ist nicht der der Forderung",
+    ),
+    (
         "the reply states a date of birth ({birth:text}) that is not the client's ({client:text}): "
         "it may be about another person",
         "Die Antwort nennt ein Geburtsdatum ({birth}), das nicht das des Mandanten ist ({client}): "

@@ -17,8 +17,13 @@ about a claim of ours may still state a figure that is not that claim's:
   signature),
   and that is no claim of ours: the creditor holds another account (of a namesake, or a
   second account of the client) and its figure is that account's;
+* **another claim's figure** — the creditor's own text writes the reference of another
+  claim of the same creditor or agent, and either not the matched claim's reference (the
+  subject names our client, the letter is about its other debtor) or the total on that
+  reference's line;
 * **another person** — the creditor's own text states a date of birth that is not the
-  matched client's ("Jana Meyer, geb. 21.03.1986"): it writes about a namesake.
+  matched client's ("Jana Meyer, geb. 21.03.1986"): it writes about a namesake; or it names
+  another person of the client's surname on a line with a figure (a family policy's rows).
 
 Pure: values in, reasons out. Every reason holds the email (the gate lists it with the
 safety layer's); none offers the figure as a default in review.
@@ -29,10 +34,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
+from decimal import Decimal
 
 from creditctl.pipeline.extraction.parties import dates_of_birth
 from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.pipeline.names import normalize_reference, reference_key
+from creditctl.pipeline.reply_wording import sentence_span
+from creditctl.pipeline.safety import number_tokens
 
 __all__ = ["claim_problems", "lookalike_references"]
 
@@ -117,6 +125,50 @@ def _other_claims_named(
     return out
 
 
+def _found_key(text: str, key: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes the reference whose key is ``key`` (start, end), any spacing."""
+    out = []
+    for m in _RUN.finditer(text):
+        for written, cand in _windows(m.group(0), len(key)):
+            if cand == key:
+                at = m.start() + m.group(0).find(written)
+                out.append((at, at + len(written)))
+    return out
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, within its line (a table row is its own)."""
+    lo = text.rfind("\n", 0, start) + 1
+    line = text[lo : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+    begin, stop = sentence_span(line, start - lo, end - lo)
+    return line[begin:stop]
+
+
+def _states(line: str, total: Decimal | None) -> bool:
+    return total is not None and any(t.value is not None and abs(t.value) == abs(total) for t in number_tokens(line))
+
+
+def _other_claims_written(
+    own_text: str, matched: ClaimCandidate, candidates: Sequence[ClaimCandidate], total: Decimal | None
+) -> list[str]:
+    """Another claim of the same writer whose reference the creditor's own text writes, where
+    the text does not write the matched claim's reference, or states the total on that line."""
+    own = normalize_reference(matched.creditor_reference or "")
+    own_written = bool(own) and bool(_found_key(own_text, own))
+    out = []
+    for c in candidates:
+        ref = normalize_reference(c.creditor_reference or "")
+        if c.claim_id == matched.claim_id or not ref or ref == own or len(ref) < 4 or not _same_writer(c, matched):
+            continue
+        places = _found_key(own_text, ref)
+        if places and (not own_written or any(_states(_line_of(own_text, *p), total) for p in places)):
+            out.append(
+                f"the reply writes about another claim of ours ({c.creditor_reference} of {c.creditor_name}, "
+                f"client {c.client_name}): its figure is not the matched claim's"
+            )
+    return out
+
+
 def _other_births(text: str, client_birth: date | None) -> list[str]:
     if client_birth is None:
         return []
@@ -129,20 +181,89 @@ def _other_births(text: str, client_birth: date | None) -> list[str]:
     ]
 
 
+#: Words before a surname that are no given name (a title, a form of address).
+_TITLES = frozenset(
+    "herr herrn frau fräulein familie eheleute ehepaar dr prof mr mrs ms miss mx sir madam dear "
+    "sig sigra signor signora sr sra señor señora don doña mme mlle monsieur madame heer mevrouw dhr mevr "
+    "hr fru familjen familien "
+    # a role or a file before the surname, not a given name
+    "kunde kundin schuldner schuldnerin mandant mandantin mieter mieterin versicherte versicherter patient "
+    "patientin mitglied inhaber inhaberin akte konto vertrag forderung sache sachen gegen debtor customer client "
+    "account tenant member dossier pratica expediente cliente debitore deudor deudora klant schuldenaar "
+    "débiteur débitrice gäldenär skyldner saldo total police betreff re aw wg".split()
+)
+_GIVEN = r"[A-ZÄÖÜÉ][a-zäöüßéèáíóúñçøåæ'-]+"
+_FIGURE = re.compile(r"\d[\d.,' ]*[.,]\d{2}(?!\d)")
+
+
+def _given_and_surname(name: str) -> tuple[set[str], str]:
+    """The stored client name's given names (case-folded) and surname as written."""
+    if "," in name:
+        surname, given = name.split(",", 1)
+    else:
+        *first, surname = name.split() or [""]
+        given = " ".join(first)
+    return {g.casefold() for g in re.split(r"[\s-]+", given) if g}, surname.strip()
+
+
+def _names_client(sentence: str, given: set[str], surname: str) -> bool:
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", sentence)}
+    return surname.casefold() in words and bool(words & given)
+
+
+def _total_is_the_clients(own_text: str, total: Decimal | None, given: set[str], surname: str) -> bool:
+    """Whether a sentence (within its line) that states ``total`` names the client by name."""
+    if total is None:
+        return False
+    for line in own_text.splitlines():
+        for tok in number_tokens(line) if surname in line else ():
+            if tok.value is not None and abs(tok.value) == abs(total):
+                begin, stop = sentence_span(line, tok.start, tok.end)
+                if _names_client(line[begin:stop], given, surname):
+                    return True
+    return False
+
+
+def _other_persons_figures(own_text: str, client_name: str, total: Decimal | None) -> list[str]:
+    """Another person of the client's surname named on a line that states a figure ("Andrea
+    Rüegg  CHF 1'312.85" in a family policy beside the client's own row) — unless the total
+    is stated in a sentence that names the client ("per la Sig.ra Giulia Romano … è di
+    € 2.812,90"; another Romano's file in a paragraph of its own)."""
+    given, surname = _given_and_surname(client_name)
+    if len(surname) < 3 or not given or _total_is_the_clients(own_text, total, given, surname):
+        return []
+    sur = re.escape(surname)
+    person = re.compile(rf"(?<![\w-])(?:(?P<a>{_GIVEN})\s+{sur}|{sur},\s*(?P<b>{_GIVEN})(?![.\w-]))(?!\w)")
+    for line in own_text.splitlines():
+        if surname not in line or not _FIGURE.search(line):
+            continue
+        for m in person.finditer(line):
+            first = (m.group("a") or m.group("b") or "").casefold()
+            if first and first not in given and first not in _TITLES:
+                return [
+                    f"the reply states a figure for another person ({m.group(0)}) beside the client: it is not the claim's"
+                ]
+    return []
+
+
 def claim_problems(
     *,
     own_text: str,
     matched: ClaimCandidate,
     candidates: Sequence[ClaimCandidate],
     references: Sequence[str],
+    total: Decimal | None = None,
 ) -> list[str]:
     """Why the reading must not change ``matched`` although it matched it (module docstring).
 
     ``own_text``: the creditor's own latest text (reply and attachments, no quoted history);
-    ``candidates``: the office's claims; ``references``: the references the extractor read.
+    ``candidates``: the office's claims; ``references``: the references the extractor read;
+    ``total``: the amount the gate would apply.
     Returns hold reasons ([] when none). Never raises.
     """
-    reasons = _other_claims_named(matched, candidates, references)
+    reasons = _other_claims_named(matched, candidates, references) or _other_claims_written(
+        own_text, matched, candidates, total
+    )
     ours = frozenset(normalize_reference(c.creditor_reference) for c in candidates if c.creditor_reference)
     lookalikes = lookalike_references(own_text, matched.creditor_reference or "", ours)
     if lookalikes:
@@ -151,4 +272,5 @@ def claim_problems(
             f"the reply names {shown}, which resembles but is not the claim's reference "
             f"{matched.creditor_reference}: another account, or another person's"
         )
+    reasons += _other_persons_figures(own_text, matched.client_name, total)
     return reasons + _other_births(own_text, matched.client_date_of_birth)

@@ -112,16 +112,18 @@ def _with_claim_problems(
 ) -> safety.SafetyReport:
     """``report`` with the checks of the reading against the office's claims
     (``pipeline.safety_claims``: another claim named too, a look-alike account, another
-    person's date of birth) added to its reasons."""
+    person's date of birth) added to its reasons. The creditor's own text is the reply, its
+    signature (a reference is often written there) and the attachments."""
     matched = next((c for c in candidates if c.claim_id == claim_id), None)
     if matched is None:
         return report
     attachments = [a.get("text") or "" for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
     problems = claim_problems(
-        own_text="\n".join([parsed.get("reply") or "", *attachments]),
+        own_text="\n".join([parsed.get("reply") or "", parsed.get("signature") or "", *attachments]),
         matched=matched,
         candidates=candidates,
         references=result.creditor_references,
+        total=applied_total(result),
     )
     return replace(report, reasons=report.reasons + tuple(problems)) if problems else report
 

@@ -5,6 +5,7 @@ other claims, look-alike accounts") — and the clear originals still pass."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -108,3 +109,69 @@ def test_another_persons_date_of_birth_holds(text: str) -> None:
 )
 def test_the_clients_own_date_of_birth_and_a_plain_statement_pass(text: str) -> None:
     assert claim_problems(own_text=text, matched=MEYER, candidates=CLAIMS, references=["TK-88120455"]) == []
+
+
+WEBER = _claim(4, 4, "412/26 H", client_name="Monika Weber", agent_name="Kanzlei Dr. Hollmann")
+WEBERS = _claim(
+    5, 5, "417/26 H", client_name="Monika Webers", creditor_name="Autohaus Sternberg", agent_name="Kanzlei Dr. Hollmann"
+)
+
+
+def test_a_figure_for_another_claim_of_the_same_agent_holds() -> None:
+    # the subject names Weber's file; the letter and its figure are about Webers (417/26 H)
+    text = "die Forderung gegen Frau Webers (unser Az. 417/26 H) beläuft sich derzeit auf 2.318,77 €."
+    reasons = claim_problems(
+        own_text=text, matched=WEBER, candidates=[WEBER, WEBERS], references=["412/26"], total=Decimal("2318.77")
+    )
+    assert reasons and "another claim of ours (417/26 H" in reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zur Akte 412/26 H sind 655,10 € offen.\nDie Akte 417/26 H beantworten wir gesondert.",
+        "Zur Akte 412/26 H beträgt der Saldo 655,10 €. Die Akte 417/26 H ist nicht enthalten.",  # one line
+    ],
+)
+def test_another_claim_set_aside_beside_the_claims_own_figure_passes(text: str) -> None:
+    reasons = claim_problems(
+        own_text=text, matched=WEBER, candidates=[WEBER, WEBERS], references=["412/26 H"], total=Decimal("655.10")
+    )
+    assert reasons == []
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        (
+            "Offen sind:\n  Marco Rüegg   CHF 2'100.00\n  Andrea Rüegg  CHF 1'312.85\n  Total  CHF 3'412.85",
+            "Marco Rüegg",
+        ),
+        ("Balances: John Carter £410.00; Mary Carter £220.50.", "John Carter"),
+        ("Openstaand: Jansen, Pieter € 410,00 — Jansen, Els € 220,50", "Jansen, Pieter"),
+    ],
+)
+def test_a_figure_for_another_person_of_the_clients_name_holds(text: str, client: str) -> None:
+    matched = _claim(6, 6, "88.401.227", client_name=client, client_date_of_birth=None)
+    reasons = claim_problems(own_text=text, matched=matched, candidates=[matched], references=[])
+    assert reasons and "another person" in reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Herr Marco Rüegg schuldet uns CHF 2'100.00.",
+        "Kunde Rüegg: offen CHF 2'100.00",
+        "Eheleute Marco und Andrea Rüegg\nOffen: CHF 2'100.00",  # another person named, no figure on the line
+        "Rückstandsaufstellung für Herrn M. Rüegg, Vers.-Nr. N417229930\nNoch offen: CHF 2'100.00",  # an abbreviation
+        # the total in a sentence naming the client; another Rüegg's file in a paragraph of its own
+        "Für Herrn Marco Rüegg beträgt der Rückstand CHF 2'100.00.\n\nDie Akte von Andrea Rüegg (CHF 640.00) "
+        "betrifft nicht Ihren Mandanten.",
+    ],
+)
+def test_the_client_alone_or_a_role_word_passes(text: str) -> None:
+    matched = _claim(6, 6, "88.401.227", client_name="Marco Rüegg", client_date_of_birth=None)
+    assert (
+        claim_problems(own_text=text, matched=matched, candidates=[matched], references=[], total=Decimal("2100.00"))
+        == []
+    )

@@ -395,6 +395,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"næste (?:betaling|faktura|rate|opkrævning|afdrag)",
             "seuraava",
             r"\bvar\b",
+            # the past of "amounts to": "uppgick saldot till", "udgjorde", "utgjorde", "beløb/beløp seg til"
+            r"\b(?:uppgick|udgjorde|utgjorde|beløb sig|beløp seg)\b",
             r"\boli\b",
             r"\bskulle\b",
             r"\bville\b",
