@@ -317,13 +317,15 @@ def _inline_answers(block: list[str]) -> tuple[list[str], list[str]]:
     Unquoted lines between '>' lines are the author's inline answers
     (github-email_reply_parser/email_1_2.txt); an unquoted line right after a
     non-empty '>' line is the quote's own wrapped continuation (crisp email_7.txt,
-    email_8.txt)."""
+    email_8.txt) — unless that line asks a question ("> 1) Votre numéro de dossier ?"):
+    a quote wraps inside a sentence, an answer follows its question."""
     inline: list[str] = []
     q_part: list[str] = []
     in_quote = False
     for ln in block:
         if _is_q(ln):
-            in_quote = bool(ln.strip().lstrip(">").strip())
+            content = ln.strip().lstrip(">").strip()
+            in_quote = bool(content) and not content.endswith(("?", "？"))
             q_part.append(ln)
         elif in_quote and ln.strip() and not _ANSWER_MARKER.match(ln):
             q_part.append(ln)
@@ -348,7 +350,9 @@ def _marked_answers(block: list[str]) -> set[int]:
     out: set[int] = set()
     seen_quote = False
     for i, ln in enumerate(block):
-        if _is_q(ln):
+        if _is_q(ln) and _ANSWER_MARKER.match(ln.strip().lstrip(">")):
+            out.add(i)  # ">> ANSWER: SCM-448120" in the office's unquoted letter: the author marked it
+        elif _is_q(ln):
             seen_quote = True
         elif seen_quote and _ANSWER_MARKER.match(ln):
             out.add(i)
@@ -423,7 +427,7 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
             return [""] + inline, stacked + q_part + rest[nxt:]
     answers = _answers_in(rest[:nxt], lines[: headers[0].start])
     if answers:
-        return [""] + [rest[i] for i in sorted(answers)], stacked + [
+        return [""] + [rest[i].lstrip().lstrip(">").lstrip() for i in sorted(answers)], stacked + [
             ln for i, ln in enumerate(rest) if i not in answers
         ]
     return [], stacked + rest

@@ -483,7 +483,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"saldo|forderung|wert|höhe|kosten|zahlen)|schätzung|unter vorbehalt(?! aller rechte)|ohne gewähr|endgültige (?:abrechnung|"
         r"berechnung|aufstellung|forderungsaufstellung|schlussrechnung|höhe)\w* {_W}{0,30}(?:folgt|folgen|erhalten sie|senden wir|"
         r"steht noch aus)|noch (?:nicht )?(?:endgültig|bestätigt)|noch bestätigen|bestätigt werden|"
-        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
+        r"(?:bitten|gebeten|warten) (?:\w+ ){0,4}(?:um|auf) (?:die |eine )?bestätigung|gebeten,? {_W}{0,40}zu bestätigen|welcher (?:betrag|saldo|wert) (?:korrekt|richtig|zutreffend)",
         "en": r"(?:an |is an |are an )estimate|estimated (?:balance|figure|amount|total|sum)|provisional\w*|indicative|"
         r"approximate(?:ly)? (?:amount|figure|balance|total|sum)|(?:amount|figure|balance|total|sum) (?:is|are) approximate|"
         r"subject to (?:final )?(?:confirmation|verification|reconciliation|audit|change)|(?:final|closing) (?:statement|figure|balance|"
@@ -491,12 +491,15 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"(?:asked|awaiting|waiting for|wait for) (?:\w+ ){0,3}(?:to )?confirm\w*|(?:which|what) (?:figure |balance |amount )?is "
         r"(?:correct|right)|hold off (?:any|making|on)",
         "nl": r"schatting|geschat\w*|voorlopig\w*|onder voorbehoud(?! van (?:alle|al (?:onze|haar|zijn)) rechten)|indicatie\w*|indicatief|"
-        r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)",
+        r"(?:definitieve|uiteindelijke) (?:eind)?afrekening\w* {_W}{0,20}volgt|nog (?:niet )?(?:definitief|bevestigd)|"
+        r"gevraagd {_W}{0,40}te (?:bevestigen|controleren)|in afwachting van (?:de |hun |zijn )?bevestiging",
+        # asked its principal to confirm the figure: "Nous avons demandé au créancier de confirmer le montant exact"
         "fr": r"à titre indicatif|estimati(?:f|ve)s?|provisoires?|sous réserve de (?:confirmation|vérification|modification)|"
+        r"demandé {_W}{0,40}de (?:nous )?(?:confirmer|vérifier)|dans l'attente de (?:la |sa |leur )?confirmation|"
         r"(?:décompte|solde|montant) définitif {_W}{0,20}suivra|approximati\w*",
-        "it": r"indicativ[oaie]|(?:è|sono) (?:\w+ )?stimat[oaie]|(?:importo|saldo|somma) stimat[oa]|provvisori[oaie]|salvo conferma|"
+        "it": r"indicativ[oaie]|(?:è|sono) (?:\w+ )?stimat[oaie]|chiesto {_W}{0,40}di (?:confermare|verificare)|in attesa di conferma|(?:importo|saldo|somma) stimat[oa]|provvisori[oaie]|salvo conferma|"
         r"soggett[oa] a conferma|(?:conteggio|saldo|importo) definitivo {_W}{0,20}seguirà|approssimativ\w*",
-        "es": r"orientativ[oa]s?|(?:es|son|está|están) (?:\w+ )?estimad[oa]s?|(?:saldo|importe|cantidad) estimad[oa]|provisional\w*|"
+        "es": r"orientativ[oa]s?|(?:es|son|está|están) (?:\w+ )?estimad[oa]s?|(?:solicitado|pedido) {_W}{0,40}que (?:nos )?(?:confirme|verifique)|(?:saldo|importe|cantidad) estimad[oa]|provisional\w*|"
         r"sujet[oa] a confirmación|pendiente de confirmación|liquidación definitiva {_W}{0,30}(?:se enviará|seguirá|más adelante)|"
         r"(?:importe|saldo|cantidad) aproximad[oa]",
         "pt": r"provisóri[oa]s?|(?:é|são|está|estão) (?:\w+ )?estimad[oa]s?|(?:saldo|valor|montante) estimad[oa]|sujeit[oa] a confirmação|"
@@ -662,6 +665,117 @@ TRAP_PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+#: The claim is not (or not certainly) this client's, said in words the older table lacks
+#: (docs/safety.md): the creditor does not know the person ("Wir kennen diese Person nicht"), has
+#: no contract or account under the name ("Unter diesem Namen besteht kein Vertrag", "no account
+#: in this name"), says the person is not (and never was) a member or customer ("ist kein Mitglied",
+#: "weder Auftraggeber noch Schuldner", "is not a member of our club"), names a namesake, says the
+#: figure concerns another customer or member ("betrifft einen anderen Kunden", "relates to a
+#: different customer"), or cannot assign the office's letter ("we cannot match your letter").
+#: Not: "wir kennen Ihre Mandantin", "the customer you named", a membership that ended ("kein
+#: Mitglied mehr", "no longer a member", "n'est plus membre") — the claim is still the client's.
+#: Merged into ``PHRASES["unknown"]`` like ``FAMILY_PHRASES``.
+_ROLE_DE = r"(?:mitglied|kund(?:e|in|en)|mieter(?:in)?|patient(?:in)?|versicherte[rn]?|schuldner(?:in)?|vertragspartner(?:in)?|auftraggeber(?:in)?|abonnent(?:in)?)"
+_ROLE_EN = r"(?:member|customer|client|tenant|patient|policyholder|subscriber|account ?holder|debtor|individual|person)"
+UNKNOWN_PHRASES: dict[str, dict[str, str]] = {
+    "unknown": {
+        "de": r"kennen (?:wir )?(?:diese\w*|die|den|de[nm]|eine\w*|herrn?|frau)\b[^.,;\n]{0,40}?\bnicht\b(?! nur)|"
+        r"(?:unter|auf) (?:diese[nm]|de[nm]|ihre[nm]|de[nm] genannten) namen\w*(?: \w+){0,4} "
+        r"(?:besteht|bestehen|führen|haben|gibt es|existiert|existieren|finden|ist|sind|liegt|liegen)\w* (?:\w+ ){0,3}kein\w*|"
+        r"kein\w* (?:vertrag\w*|konto|kundenkonto|vorgang|kund\w*|mitglied\w*|mietverh\w*|eintrag\w*|akte|datensatz) (?:\w+ ){0,3}"
+        r"(?:unter|auf|mit) (?:diese[nm]|de[nm]|ihre[nm]|folgende[nm]) namen|"
+        rf"(?:ist|sind|war|waren) (?:bei uns |hier |uns )?(?:nicht (?:als )?|kein(?:e|en)? |nie (?:\w+ )?|niemals (?:\w+ )?){_ROLE_DE}(?! mehr)\b|"
+        rf"weder {_ROLE_DE} noch {_ROLE_DE}|"
+        r"namensvetter\w*|namensgleichheit|gleichnamig\w*|personenverwechslung|namensverwechslung|"
+        r"(?:betrag|saldo|forderung|summe|rückstand|rechnung|posten)\w* {_W}{0,60}?"
+        r"(?:betrifft|betreffen|betraf|bezieht sich auf|beziehen sich auf|gehört zu|gehören zu|stammt von|entfällt auf|entfallen auf) "
+        rf"(?:eine[nmr]?|de[nmr]) ander(?:e|en|er|em) {_ROLE_DE}|"
+        r"(?:schreiben|anfrage|brief|e-?mail|nachricht|mitteilung|person|mandant\w*|namen?)\w* (?:\w+ ){0,4}"
+        r"(?:kein\w*|nicht) (?:\w+ ){0,3}(?:zuordnen|zuzuordnen|zugeordnet)",
+        "en": r"(?:do|does|did|do not|don't|does not|doesn't|did not|didn't) (?:not )?know (?:this|that|the|your|any|a|of any) "
+        rf"(?:\w+ )?{_ROLE_EN}s?\b(?! well)|"
+        r"(?:is|are) not (?:known|registered|listed|recorded) (?:to us|with us|on our (?:system|records|books|files|database))|"
+        r"no (?:account|contract|agreement|policy|customer|record|file|tenancy|membership)s? (?:\w+ ){0,3}"
+        r"(?:in|under|with|for) (?:this|that|the|your client's|the given|the above|such a) name|"
+        rf"(?:do not|don't|does not|doesn't) (?:have|hold) (?:an?|any) (?:record|trace)s? of (?:this|that|the|your|a) (?:\w+ )?{_ROLE_EN}|"
+        r"(?:do not|don't|does not|doesn't) (?:have|hold) (?:an?|any) (?:account|contract|agreement|policy|record|tenancy|membership)s? "
+        r"(?:\w+ ){0,2}(?:in|under|with|for) (?:this|that|the|your client's) name|"
+        rf"(?:is|was|has) (?:not|never) (?:been )?(?:a |an |one of our )?(?:member|customer|client|tenant|patient|policyholder|subscriber)s?\b"
+        r"(?!(?: of ours| with us)? (?:any ?more|any longer|since))|"
+        rf"namesakes?|mistaken identity|(?:another|a different) {_ROLE_EN} (?:\w+ ){{0,2}}(?:with|of|by|bearing) the same name|"
+        r"(?:amount|balance|figure|sum|debt|arrears|invoice|claim)s? {_W}{0,60}?"
+        rf"(?:relates?|relating|belongs?|belonging|refers?|referring|pertains?|applies|is attributable|attaches|concerns?) (?:to )?(?:a |an )?"
+        rf"(?:different|another|other) {_ROLE_EN}|(?:another|a different) {_ROLE_EN}'s (?:account|balance|debt|arrears|invoice)|"
+        r"(?:cannot|can ?not|can't|could not|couldn't|(?:are|were) (?:unable|not able) to|unable to) "
+        r"(?:match|allocate|assign|link|trace|place|connect|attribute) (?:your|this|the) "
+        r"(?:letter|e-?mail|enquiry|inquiry|request|correspondence|message|query|client|customer|person|name)",
+        "nl": r"kennen (?:deze|die|de|uw|een) (?:persoon|klant|cliënt\w*|client\w*|heer|mevrouw|dame|debiteur|lid|huurder|patiënt)\w*"
+        r"(?: \w+){0,2} niet|"
+        r"(?:op|onder) (?:deze|die|de) naam (?:\w+ ){0,4}(?:geen|niet)\b|"
+        r"geen (?:contract|rekening|klant|dossier|overeenkomst|lidmaatschap|klantnummer)\w* (?:\w+ ){0,2}(?:op|onder) (?:deze|die|de) naam|"
+        r"(?:is|was) (?:geen|nooit|niet) (?:\w+ )?(?:lid|klant|cliënt|huurder|patiënt|verzekerde|abonnee)\b(?! meer)|"
+        r"naamgeno(?:o|te)\w*|gelijknamig\w*|persoonsverwisseling|verwisseling van persoon|"
+        r"(?:bedrag|saldo|vordering|factuur|schuld|achterstand)\w* {_W}{0,60}?"
+        r"(?:betreft|betreffen|hoort bij|behoort tot|behoort bij|heeft betrekking op) (?:een )?andere? "
+        r"(?:klant|cliënt|lid|persoon|debiteur|huurder|patiënt|verzekerde)|"
+        r"(?:kunnen|konden) (?:uw|de|deze|het|dit) (?:brief|e-?mail|bericht|schrijven|verzoek|vraag)\w* niet "
+        r"(?:plaatsen|koppelen|toewijzen|thuisbrengen|toeschrijven|herleiden)",
+        "fr": r"ne connaissons pas (?:cette|ce|la|le|votre|l')\s?(?:personne|client\w*|monsieur|madame|débit\w*|membre|adhérent\w*|locataire|patient\w*)|"
+        r"(?:ne|n')\s?(?:est|sont) pas (?:connue?s?|enregistrée?s?|répertoriée?s?) (?:chez nous|dans nos|de nos)|"
+        r"aucun(?:e)? (?:contrat|compte|dossier|client|abonnement|adhésion|bail)\w* (?:[\w']+ ){0,3}(?:à|au|sous|avec) (?:ce|le|votre|un tel) nom|"
+        r"(?:n'est pas|n'était pas|ne sont pas|n'a jamais été|n'ont jamais été) (?:un |une )?"
+        r"(?:membre|client\w*|adhérent\w*|locataire|patient\w*|abonnée?|sociétaire|assurée?)s?\b|"
+        r"homonym\w*|erreur sur la personne|"
+        r"(?:montant|solde|somme|créance|facture|dette)s? {_W}{0,60}?"
+        r"(?:concerne|concernent|se rapporte à|se rapportent à|appartient à|correspond à) (?:un |une )?autre "
+        r"(?:client\w*|membre|personne|adhérent\w*|débiteur\w*|locataire|patient\w*|assuré\w*|abonné\w*)|"
+        r"(?:ne (?:pouvons|pourrons|parvenons) (?:pas )?|ne sommes pas en mesure d'|n'avons pas pu |n'avons pu )"
+        r"(?:attribuer|rattacher|affecter|associer|relier|imputer) (?:votre|ce|cette|le|la) "
+        r"(?:courrier|demande|lettre|message|e-?mail|correspondance)",
+        "it": r"non conosciamo (?:questa|questo|la|il|tale|la vostra|il vostro|lo|detta|detto) "
+        r"(?:persona|client\w*|signor\w*|debitor\w*|soci[oa]|iscritt\w*)|"
+        r"(?:non (?:risulta|esiste|abbiamo|c'è) (?:\w+ ){0,2})?nessun[oa]? (?:contratto|conto|rapporto|cliente|pratica|posizione|utenza)\w* (?:\w+ ){0,3}(?:a|con|sotto) (?:questo|tale|quel|il|detto) nome|"
+        r"(?:non (?:risulta|esiste|abbiamo|c'è) (?:\w+ ){0,2})?(?:alcun|alcuna) (?:contratto|conto|rapporto|cliente|pratica|posizione|utenza)\w* (?:\w+ ){0,3}(?:a|con|sotto) (?:questo|tale|quel|detto) nome|"
+        r"non (?:è|era|è mai stat[oa]) (?:nostr[oa] |un[oa]? |un'|mai )?(?:soci[oa]|client\w*|iscritt[oa]|associat[oa]|inquilin[oa]|paziente|abbonat[oa])|"
+        r"stesso nome|scambio di persona|"
+        r"(?:importo|saldo|somma|credito|fattura|debito)\w* {_W}{0,60}?"
+        r"(?:riguarda|riguardano|si riferisce a|si riferiscono a|appartiene a|è riferit[oa] a|è relativ[oa] a|spetta a) "
+        r"(?:un |un'|una |ad )?altr[oa] (?:cliente|soci[oa]|persona|debitor\w*|iscritt[oa]|associat[oa]|inquilin[oa]|paziente)|"
+        r"non (?:siamo in grado di|riusciamo a|possiamo|è possibile) (?:abbinare|associare|attribuire|collegare|ricondurre) "
+        r"(?:la vostra|la sua|questa|tale|la) (?:lettera|richiesta|comunicazione|e-?mail|mail|nota)",
+        "es": r"no conocemos (?:a )?(?:esta|este|la|el|su|dicha|dicho|tal) (?:persona|client\w*|señor\w*|deudor\w*|soci[oa]|miembro|abonad[oa])|"
+        r"(?:no (?:existe|hay|tenemos|consta|figura) (?:\w+ ){0,2})?(?:ningún|ninguna) (?:contrato|cliente|expediente|abonado|socio|cuenta|póliza|persona)\w* (?:\w+ ){0,3}"
+        r"(?:a|con|bajo|en) (?:este|ese|dicho|tal|su) nombre|"
+        r"(?<!ya )no (?:es|era|ha sido(?: nunca)?) (?:nuestr[oa] )?(?:soci[oa]|client[ea]|miembro|abonad[oa]|inquilin[oa]|paciente|asegurad[oa])\b|"
+        r"homónim\w*|homonimia|mismo nombre|"
+        r"(?:importe|saldo|suma|deuda|factura|cantidad)\w* {_W}{0,60}?"
+        r"(?:corresponde|pertenece|se refiere|afecta|está asociad[oa]) a otr[oa] (?:cliente|soci[oa]|persona|deudor\w*|miembro|abonad[oa]|inquilin[oa]|paciente|titular)|"
+        r"no (?:podemos|hemos podido|es posible|logramos) (?:asignar|vincular|asociar|relacionar|atribuir) (?:su|esta|dicha|la) "
+        r"(?:carta|solicitud|comunicación|consulta|correo|escrito|petición)(?: a (?:ningún|ninguna|un|una) \w+)?",
+        "sv": r"känner inte (?:till )?(?:denna|den|den här|er|din) (?:person|kund|medlem|klient|gäldenär)\w*|"
+        r"(?:inget|ingen|inga) (?:avtal|konto|kund|ärende|medlemskap|kontrakt|abonnemang)\w* (?:\w+ ){0,2}(?:i|på|under|med) (?:detta|det|det här|det angivna) namn|"
+        r"(?:är|var) inte (?:medlem|kund|hyresgäst|patient)\b(?! längre)|(?:har )?aldrig varit (?:medlem|kund|hyresgäst)|"
+        r"namne|namnlikhet|"
+        r"(?:belopp|saldo|summa|skuld|faktura|fordran)\w* {_W}{0,60}?(?:avser|gäller|tillhör|hör till) (?:en )?annan (?:kund|medlem|person|gäldenär|hyresgäst|patient)|"
+        r"kan inte (?:koppla|knyta|hänföra|placera) (?:ert|ditt|detta|er|din) (?:brev|mejl|mail|ärende|meddelande|förfrågan)",
+        "da": r"kender ikke (?:til )?(?:denne|den|den nævnte|jeres|din) (?:person|kunde|medlem|klient|skyldner)\w*|"
+        r"ingen (?:aftale|konto|kunde|sag|medlemskab|kontrakt)\w* (?:\w+ ){0,2}(?:i|på|under|med) (?:dette|det|det nævnte) navn|"
+        r"(?:er|var) ikke (?:medlem|kunde|lejer|patient)\b(?! (?:længere|mere))|"
+        r"navnefælle|navnesammenfald|"
+        r"(?:beløb|saldo|sum|gæld|faktura|fordring)\w* {_W}{0,60}?(?:vedrører|angår|tilhører|hører til) (?:en )?anden (?:kunde|medlem|person|skyldner|lejer)|"
+        r"kan ikke (?:henføre|knytte|koble|placere) (?:jeres|deres|dit|dette) (?:brev|mail|henvendelse)",
+        "no": r"kjenner ikke (?:til )?(?:denne|den|den nevnte|deres|din) (?:person|kunde|medlem|klient|skyldner)\w*|"
+        r"ingen (?:avtale|konto|kunde|sak|medlemskap|kontrakt)\w* (?:\w+ ){0,2}(?:i|på|under|med) (?:dette|det|det nevnte) navn|"
+        r"(?:er|var) ikke (?:medlem|kunde|leietaker|pasient)\b(?! (?:lenger|mer))|"
+        r"navnebror|navnesøster|navnelikhet|"
+        r"(?:beløp|saldo|sum|gjeld|faktura|fordring)\w* {_W}{0,60}?(?:gjelder|tilhører|hører til) (?:en )?annen (?:kunde|medlem|person|skyldner|leietaker)|"
+        r"kan ikke (?:knytte|koble|henføre|plassere) (?:deres|ditt|dette|din) (?:brev|e-?post|henvendelse)",
+        "fi": r"emme tunne (?:tätä|kyseistä|mainittua)\w*(?: henkilöä)?|ei ole (?:jäsenemme|vuokralaisemme|potilaamme)|kaima|"
+        r"(?:summa|saldo|määrä|lasku|velka)\w* {_W}{0,60}?koskee (?:toista|eri) (?:asiakasta|jäsentä|henkilöä)",
+    },
+}
+
+
 def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping[str, str]]) -> None:
     """Add ``more``'s alternatives to ``table`` (concern → language → regex), in place."""
     for concern, parts in more.items():
@@ -800,6 +914,7 @@ _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 
 _extend_phrases(PHRASES, FAMILY_PHRASES)
 _extend_phrases(PHRASES, TRAP_PHRASES)
+_extend_phrases(PHRASES, UNKNOWN_PHRASES)
 #: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
 #: character a phrase of it can start with, the literal after each phrase that opens with
 #: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
@@ -813,7 +928,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
         "a-npr-wzé",
         ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
     ),
-    "unknown": ("acegiknopstuzäèé", ()),
+    "unknown": ("a-ik-pr-wzäèé", ()),
     "settlement": ("aefgikm-tvw", ()),
     "settled": ("abce-ik-nprstvwzèí", ()),
     "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),

@@ -370,7 +370,11 @@ def test_references_under_a_header_row_of_a_table() -> None:
 
 def test_a_bare_invoice_label_is_a_reference_in_prose_but_not_in_a_list_of_invoices() -> None:
     assert [r.value for r in find_references("zu Rechnung 2026-11873 vom 14.06.2026 teilen wir mit")] == ["2026-11873"]
-    assert find_references("Rechnung 2026-101 vom 01.09.2026: 120,00 €") == []
+    # a list of invoices (several rows with amounts) is itemisation; one row alone is the claim's invoice
+    assert (
+        find_references("Rechnung 2026-101 vom 01.09.2026: 120,00 €\nRechnung 2026-102 vom 01.10.2026: 80,00 €") == []
+    )
+    assert [r.value for r in find_references("Rechnung 2026-101 vom 01.09.2026: 120,00 €")] == ["2026-101"]
     assert [r.value for r in find_references("Facture F-2026-118 impayée")] == ["F-2026-118"]
 
 

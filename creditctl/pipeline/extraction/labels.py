@@ -445,9 +445,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "total": {
         # "zusammen 468,00 €", "altogether", "en tout", "in tutto", "en conjunto", "tillsammans", "til sammen"
-        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag", r"\bzusammen\b"),
+        # "zusammen mit den Säumniszuschlägen von 8,00 €", "samen met", "tillsammans med": along with, no sum
+        "de": ("gesamt", "insgesamt", "summe", "zu zahlen", "zahlbetrag", "endbetrag", r"\bzusammen\b(?! mit\b)"),
         "en": (r"\btotal\b", r"\baltogether\b", r"\bin all\b"),
-        "nl": ("totaal", r"\bsamen\b", r"\bin het totaal\b"),
+        "nl": ("totaal", r"\bsamen\b(?! met\b)", r"\bin het totaal\b"),
         "fr": ("montant total", r"\bau total\b", r"\btotal\b", r"\ben tout\b"),
         "it": ("totale", "complessiv", r"\bin tutto\b"),
         "es": ("importe total", r"\btotal\b", r"\ben conjunto\b"),
@@ -457,8 +458,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bi alt\b",
             "samlet",
             "sammanlagt",
-            r"\btillsammans\b",
-            r"\btil ?sammen\b",
+            r"\btillsammans\b(?! med\b)",
+            r"\btil ?sammen\b(?! med\b)",
             # Finnish "the whole amount": "Velan kokonaismäärä kuluineen on 861,20 €"
             r"\bkokonais(?:määrä|summa|velka)\w*",
             r"\btotal(?:belopp|beløp|beløb)\w*",
@@ -504,7 +505,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "vergütung",
             "pauschale",
             # surcharges: "Säumniszuschläge", "Beitragszuschlag", "Mahnzuschlag"
-            r"zuschl(?:a|ä)ge?\b",
+            r"zuschl(?:a|ä)ge?n?\b",  # "mit den Säumniszuschlägen von 8,00 €" (dative)
         ),
         "en": (r"costs?\b", r"fees?\b", r"charges?\b"),
         "nl": ("incassokosten", r"kosten(?!\w*abteilung|stelle|afdeling)"),
@@ -604,6 +605,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "it": (
             "importo dovuto",
+            # "importo attuale al 04/12/2026", "debito attuale": the current figure
+            r"(?:importo|debito|saldo) (?:complessivo )?attuale",
             # "risulta uno scoperto di CHF 731.85": the uncovered amount (Swiss Italian, banks)
             r"\bscopert[oa]\b",
             "saldo",
@@ -866,6 +869,12 @@ SEE_SUBJECT_RE = re.compile(
     # de: "siehe Betreff", "s. Betreff", "vgl. Betreff", "(steht) im Betreff", "wie im Betreff (angegeben)"
     r"(?:siehe|s\.|vgl\.)\s*(?:den\s+|die\s+)?betreff(?:zeile)?|(?:steht|stehen|wie|s\.)\s+(?:oben\s+)?im\s+betreff\b"
     r"|betrag\s+(?:laut|lt\.|gemäß)\s+betreff|(?:laut|lt\.|gemäß)\s+betreff"
+    # "entnehmen Sie bitte dem Betreff", "ist dem Betreff zu entnehmen", "ergibt sich aus dem Betreff", "finden Sie im Betreff"
+    r"|entnehmen\s+sie\s+(?:\w+\s+){0,2}dem\s+betreff|dem\s+betreff\s+(?:zu\s+)?entnehmen|ergibt\s+sich\s+aus\s+dem\s+betreff"
+    r"|finden\s+sie\s+(?:\w+\s+){0,2}im\s+betreff"
+    # en/nl/fr/it/es: "can be found in the subject", "vindt u in het onderwerp", "figure en objet", "riportato in oggetto"
+    r"|found\s+in\s+the\s+subject(?:\s+line)?|(?:vindt\s+u|staat)\s+(?:\w+\s+)?in\s+het\s+onderwerp"
+    r"|figur(?:e|ant)\s+en\s+objet|riportat[oa]\s+in\s+oggetto|figura\s+en\s+el\s+asunto"
     # en: "see subject", "see the subject line", "as per subject", "as in the subject", "(stated) in the subject line"
     r"|(?:see|refer\s+to|per)\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
     r"|(?:stated|shown|given|quoted)\s+in\s+the\s+subject(?:\s+line)?"

@@ -43,8 +43,8 @@ _PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"
 #: A case word right before a case code of five characters or more with a digit: "dossier
 #: RC/24/99812", "expediente GCI-ES-2208817", "zu Akt DI 2025/048812", "sag NI-884120".
 _CODE = (
-    r"(?=\s*:?\s*#?\s*(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/)(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
-    r"|[A-Z]{1,4}\s\d{4}/\d))"
+    r"(?=\s*:?\s*#?\s*(?!(?:EUR|CHF|USD|GBP|SEK|DKK|NOK|PLN|CZK|Fr|SFr)\.?\s)(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/|(?-i:[A-Z]{1,4})\s\d{1,4}/|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3})(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
+    r"|[A-Z]{1,4}\s\d{4}/\d|(?-i:[A-Z]{1,4})\s\d{1,4}/\d|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}))"
 )  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
 #: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
@@ -124,7 +124,15 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Anfrage" + _PAREN,
         # public creditors and landlords: the tax office's case is the Steuernummer; a flat is an Objekt
         r"Steuer-?(?:nummer|Nr\.?)",
-        r"St\.?-Nr\.?",
+        r"St\.?-?Nr\.?(?=\s*:?\s*\d)",
+        # a tenant's, member's, subscriber's or patient's case number: "Mieternr. 1207-03-11",
+        # "Jahresabo Nr. 88-1204", "Mitglied 7001-2238", "Fallzahl 2407-118836" (AT hospitals)
+        r"Mieter-?(?:nr\.?|nummer)",
+        r"(?:Jahres)?Abo(?:nnement)?(?:\s+Nr\.?|-?Nr\.?)?(?=\s*:?\s*\d{2,}[\-/]?\d)",
+        r"Mitglied(?=\s+\d{3,}[\-/]\d)",
+        r"Fallzahl",
+        r"Bedarfsgemeinschaft(?=\s*(?:Nr\.?\s*)?:?\s*\d{4})",
+        r"Bestellungen(?=\s+(?:Nr\.?\s*)?[A-Z]{0,4}-?\d{3})",
         r"Objekt-?Nr\.?",
         r"Objektnummer",
         r"Miet(?:vertrags)?-?Nr\.?",
@@ -199,6 +207,8 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"referte",
         r"dossiernummer",
         r"dossiernr\.?",
+        # a collection or customer file: "incassodossier 2025-33817", "klantdossier 88120-3"
+        r"(?:incasso|klant|debiteuren|debiteur)dossier(?:nummer|nr\.?)?(?=\s*:?\s*[A-Z]{0,4}-?\d{3})",
         r"klantnummer",
         r"klantnr\.?",
         r"contractnummer",
@@ -362,12 +372,14 @@ _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns
 #: line after a dot, the rest alone on its line ("Ons dossiernummer: 2025.118.\n447", a
 #: wrapped HTML line).
 _SPLIT_VALUE = (
-    r"(?-i:[A-Z])\x20\d{4,12}(?:\x20\d{2,12})*(?![\w'’]|[.,]\d)"
+    r"(?-i:[A-Z])\x20(?:\d{4,12}|\d{3}(?=\x20\d{3}))(?:\x20\d{2,12})*(?![\w'’]|[.,]\d)"
     r"|\d{2,6}(?:\.\d{2,6})+\.\n\d{2,6}(?=[ \t]*(?:\n|$))"
     # a letter code wrapped after its dash or slash ("codice cliente CC-\n40021873")
-    r"|(?-i:[A-Z]{1,6})[/\-]\n\d{3,12}(?![\w/\-]|[.,]\d)"
+    r"|(?-i:[A-Z]{1,6})(?:[/\-]\d{2,6})*[/\-]\n\d{3,12}(?![\w/\-]|[.,]\d)"
     # a letter code and groups joined by spaced slashes ("Az.: NS / 25 / 118377"; not a date)
     r"|(?-i:[A-Z]{1,6})(?:\x20/\x20[A-Z0-9]{1,8}){2,4}(?![\w/])"
+    # a tax number with spaced slashes ("StNr. 318 / 5512 / 0937")
+    r"|\d{2,6}(?:\x20/\x20\d{2,8}){2,3}(?![\w/])"
 )
 #: A German law firm's file number: running number, year, then the handling lawyer's
 #: initials, optionally with a desk number ("118/25 DR", "221/24 BR07", "317/24BV"); the
@@ -391,7 +403,7 @@ _REF_RE = compile_prefiltered(  # compiled once, with its first-character test
     # digit groups written with spaces: "5100 2233 41", "KTO 4471 2290 03", "MV 2231/07" (not an amount)
     r"(?:\x20\d{2,12}(?:[/-][0-9A-Z]{1,6})*(?![\d'’]|[.,]\d|\s?(?:€|EUR\b|Euro|CHF|USD|GBP|£|\$|%|Tage|days|Monat|month)))*"
     # a check digit closing the groups at the end of a line: "1234 5678 9012 3"
-    r"(?:\x20\d(?=[ \t]*(?:\n|$)))?)",
+    r"(?:\x20\d(?=[ \t]*(?:\n|$|[(),;])))?)",
     re.IGNORECASE,
     "a-zßà-öø-ÿčž",
 )
@@ -420,7 +432,7 @@ def _ref_matches(text: str) -> tuple[_RefMatch, ...]:
     ``FILE_NUMBER_RE`` and ``_is_reference_value``). Pure; cached per process."""
     if not _HAS_DIGIT.search(text):
         return ()
-    scanned = _LABEL_RUN.sub(_mask_without_digit, text)
+    scanned = _LABEL_RUN.sub(_mask_without_digit, _LEADER.sub(_blank, text))
     return tuple(
         _RefMatch(m.group("label"), m.group("value"), m.start(), m.start("value"))
         for m in _REF_RE.finditer(scanned)
@@ -429,6 +441,15 @@ def _ref_matches(text: str) -> tuple[_RefMatch, ...]:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+#: Dot leaders between a label and its value ("N. pratica ........ RA/2026/11873",
+#: "Codice cliente .... 00771845"): read as the blank they stand for (offsets stay).
+_LEADER = re.compile(r"(?<=[^\W\d]) ?\.{3,}(?= ?[A-Z0-9])")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
 #: A run of the only characters a ``_REF_RE`` match consumes: word characters, white
 #: space and the punctuation of the labels, separators and values (``. - / : # ( [ |
 #: ° º``). A match lies inside one run, and its value holds a digit, so a run without a
@@ -447,7 +468,8 @@ def _mask_without_digit(m: re.Match[str]) -> str:
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
 _SPACED_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,}")
 _BIC_RE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
-_DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^(?:19|20)\d{2}-\d{2}-\d{2}$")
+_WORD_AND_DATE = re.compile(r"^[A-Za-z]{1,4}\s(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)?\d{2}$")
 _VAT_RE = re.compile(r"^(?:DE|ATU|CHE)\d{8,9}$")
 _EXCLUDED_CONTEXT = re.compile(
     r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer|FCA|FRN|Firm|Company|Registered|KvK|CVR|SIRE[NT])\W*$",
@@ -577,13 +599,18 @@ def find_file_numbers(text: str, *, quoted: bool = False, subject: bool = False)
     return out
 
 
-def find_office_file_numbers(text: str, *, quoted: bool = False) -> list[str]:
+def find_office_file_numbers(text: str, *, quoted: bool = False, unqualified: bool = False) -> list[str]:
     """The office's file numbers that ``text`` labels as the office's own ("Ihr Zeichen:
-    BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter)."""
+    BÖ-2025-0110" in a reply, "Unser Zeichen: BÖ-2025-0110" in the quoted letter).
+
+    ``unqualified`` (with ``quoted``): also those after a label that names neither side
+    in the quoted office letter ("wir vertreten Frau Meyer (Az. BÖ-2026-0301)"), the
+    office's own there (docs/evaluation.md, "Identifiers")."""
     return [
         m.value.rstrip(".-/_")
         for m in _ref_matches(text)
-        if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_")) and _label_is_office(m.label, quoted)
+        if FILE_NUMBER_RE.fullmatch(m.value.rstrip(".-/_"))
+        and (_label_is_office(m.label, quoted) or (unqualified and _unqualified_in_office_letter(m.label, quoted)))
     ]
 
 
@@ -620,6 +647,9 @@ _SUBJECT_IDENTIFIER = re.compile(
     r"|(?<![\w/.,'-])\d{6,20}(?:[-/]\d{1,10}){0,3}(?![\w/.,'-])"
     # or digit groups joined by dashes ("Erstattungsforderung 361-02-048811"), not an ISO date
     r"|(?<![\w/.,'-])(?!\d{4}-\d{2}-\d{2}(?![\d-]))\d{2,6}(?:-\d{2,8}){2,3}(?![\w/.,'-])"
+    # or two digit groups joined by one dash, six digits or more ("Mitglied 7001-2238", "de Vries 88120-3",
+    # "Halvorsen – 2026-448817"), not a year and month ("2026-12")
+    r"|(?<![\w/.,'-])(?!(?:19|20)\d{2}-[01]?\d(?![\d-]))(?=(?:\d-?){6})\d{2,6}-\d{1,8}(?![\w/.,'-])"
     # or capitals and digits run together, digits first or between ("36102BG0048817", "4471KD20931")
     r"|(?<![\w/.,'-])(?=[A-Z0-9]*\d{4})\d[A-Z0-9]*[A-Z][A-Z0-9]*\d(?![\w/.,'-])"
     # or a law firm's file number with the lawyer's initials ("Brandt ./. Hoffmann – 118/25 KE")
@@ -650,6 +680,12 @@ def find_subject_identifiers(subject: str) -> list[FoundReference]:
 #: a line), and a Belgian structured payment message ("+++071/2445/11856+++").
 _BODY_IDENTIFIER = re.compile(
     r"(?<![\w/.\-])(?P<value>[A-Z]{2,5}-\d{2,4}-\d{4,8})(?![\w/\-])|\+{3}(?P<ogm>\d{3}/\d{4}/\d{5})\+{3}"
+    # or a code of capitals and digits alone on its line, as the answer to "your file number?"
+    # ("RC-88412/LM", "ANSWER: SCM-448120 (Emerald account …)")
+    r"|^[ \t]*(?:(?i:answer|antwort|antwoord|réponse|risposta|respuesta|svar)[ \t]*:[ \t]*)?"
+    r"(?P<alone>(?=[A-Z0-9/\-]*[A-Z])(?=(?:[A-Z/\-]*\d){4})[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4})"
+    r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*$",
+    re.MULTILINE,
 )
 
 
@@ -673,7 +709,7 @@ def find_body_identifiers(text: str) -> list[FoundReference]:
     flats (``find_rental_units``)."""
     out = find_rental_units(text)
     for m in _BODY_IDENTIFIER.finditer(text):
-        group = "value" if m.group("value") else "ogm"
+        group = next(g for g in ("value", "ogm", "alone") if m.group(g))
         value = m.group(group)
         if FILE_NUMBER_RE.fullmatch(value):
             continue
@@ -685,6 +721,9 @@ _LABEL_CELL = re.compile(r"(?:" + _LABELS + r")\.?\s*:?", re.IGNORECASE)
 _CELLS = re.compile(r"\s*\|\s*|\t+")
 _ID_CELL = re.compile(r"[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9/\-._]*(?: [A-ZÄÖÜ0-9/\-._]+)*")  # capitals, digits, separators
 
+
+#: A date in a header cell ("Saldo 01.12.2026"): it dates the column, it is no value.
+_HEADER_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}")
 
 #: Columns aligned with runs of spaces ("Kenmerk       Debiteur       Openstaand").
 _SPACED_CELLS = re.compile(r" {2,}")
@@ -705,7 +744,10 @@ def _label_cell(cell: str) -> bool:
     ("Kreditkonto", "Vertrag": the cell is read as if a number followed it)."""
     if _label_is_office(cell, False) or _BARE_INVOICE.match(cell.strip(" :")):
         return False  # "Rechnung | Datum | Betrag": the rows of an itemised list, not the case
-    return bool(_LABEL_CELL.fullmatch(cell) or _REF_RE.fullmatch(cell.rstrip(" :") + " 12345"))
+    # "Konto/Vertrag": either name labels the column
+    return any(
+        _LABEL_CELL.fullmatch(part) or _REF_RE.fullmatch(part.rstrip(" :") + " 12345") for part in cell.split("/")
+    )
 
 
 def find_column_references(text: str) -> list[FoundReference]:
@@ -719,7 +761,7 @@ def find_column_references(text: str) -> list[FoundReference]:
     for i, line in enumerate(lines):
         header = _cells(line)
         columns = [j for j, c in enumerate(header) if _label_cell(c)]
-        if len(header) < 2 or not columns or any(re.search(r"\d", c) for c in header):
+        if len(header) < 2 or not columns or any(_HAS_DIGIT.search(_HEADER_DATE.sub("", c)) for c in header):
             continue  # a header row names, it holds no values ("Kunden-Nr. | 100 200 300" is a key/value row)
         for k in range(i + 1, min(i + 8, len(lines))):
             row = _cells(lines[k])
@@ -748,6 +790,8 @@ def _is_reference_value(value: str) -> bool:
         return False
     if _IBAN_RE.match(compact) or _DATE_RE.match(value) or _VAT_RE.match(compact):
         return False
+    if _WORD_AND_DATE.match(value):
+        return False  # "conto AL 30/11/2026", "Stand PER 01.12.2026": a short word and a date
     if _BIC_RE.match(compact) and not compact.isdigit() and re.search(r"[A-Z]{6}", compact):
         return False
     return True
@@ -757,8 +801,9 @@ _BARE_INVOICE = re.compile(r"^(?:Rechnung|factuur|facture|fattura|factura|faktur
 
 
 def _invoice_row(text: str, ref: _RefMatch) -> bool:
-    """A bare "Rechnung 2026-101" on a line that also holds an amount is one row of a list
-    of invoices ("Rechnung 2026-101 vom 01.09.2026: 120,00 €"), not the case's reference."""
+    """A bare "Rechnung 2026-101" on a line that also holds an amount: a row of a list of
+    invoices ("Rechnung 2026-101 vom 01.09.2026: 120,00 €") when the text holds several
+    (``_invoice_list``), else the one invoice the claim is."""
     if not _BARE_INVOICE.match(ref.label.strip()):
         return False
     line_start = text.rfind("\n", 0, ref.start) + 1
@@ -775,16 +820,13 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
     """
     out: list[FoundReference] = []
     seen: set[str] = set()
+    invoice_rows = {normalise_reference(r.value) for r in _ref_matches(text) if _invoice_row(text, r)}
     for r in _ref_matches(text):
         value = r.value.rstrip(".-/_")
-        if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, r.value_start):
-            continue
-        if _label_is_office(r.label, quoted) and (FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(r.label)):
-            continue  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
-        if _EXCLUDED_CONTEXT.search(text[max(0, r.start - 12) : r.start]) or _invoice_row(text, r):
-            continue
-        if not _OFFICE_LABEL_IN_QUOTE.search(r.label) and _COURT_BEFORE.search(text[max(0, r.start - 80) : r.start]):
-            continue  # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's
+        if _left_out(text, r, value, quoted) or (
+            len(invoice_rows) > 1 and normalise_reference(r.value) in invoice_rows
+        ):
+            continue  # … or one row of a list of invoices, not the case's reference
         key = normalise_reference(value)
         if key in seen:
             continue
@@ -793,6 +835,47 @@ def find_references(text: str, *, quoted: bool = False) -> list[FoundReference]:
         out.extend(
             law_firm_forms(FoundReference(value=value, label=r.label, text=text[r.start : end], start=r.start, end=end))
         )
+        out.extend(ref for ref in _listed_after(text, value, end) if normalise_reference(ref.value) not in seen)
+        seen.update(normalise_reference(ref.value) for ref in out)
+    return out
+
+
+def _left_out(text: str, r: _RefMatch, value: str, quoted: bool) -> bool:
+    """Whether a labelled ``value`` is no creditor reference: no reference shape, an IBAN,
+    the office's own, after IBAN/Tel/HRB, or a court's file number."""
+    if not _is_reference_value(value) or _SPACED_IBAN_RE.match(text, r.value_start):
+        return True
+    if _label_is_office(r.label, quoted) and (FILE_NUMBER_RE.fullmatch(value) or _OFFICE_REF_WORD.search(r.label)):
+        return True  # the office's own reference ("Ihr Zeichen", "your ref", "uw kenmerk"), not the creditor's
+    if _EXCLUDED_CONTEXT.search(text[max(0, r.start - 12) : r.start]):
+        return True
+    # the court's file number ("Amtsgericht Hagen, Az. 12 C 345/26"), not the creditor's
+    return not _OFFICE_LABEL_IN_QUOTE.search(r.label) and bool(
+        _COURT_BEFORE.search(text[max(0, r.start - 80) : r.start])
+    )
+
+
+#: More values of one label, listed: "die Bestellungen PL-8830124 und PL-8830991",
+#: "accounts KCM/90177/NG and KCM/90412/NG", "les dossiers RC-1 et RC-2".
+_LISTED = re.compile(
+    r"(?:\s*,\s*|\s+(?:und|and|en|et|e|y|och|og|sowie|&)\s+)(?P<v>[A-Z]{0,5}[-/]?\d[A-Z0-9/\-.]*[A-Z0-9])"
+)
+
+
+def _shape(value: str) -> str:
+    return re.sub(r"\d", "9", value.upper())
+
+
+def _listed_after(text: str, value: str, end: int) -> list[FoundReference]:
+    """The values listed right after ``value`` (at ``end``) with the very same shape
+    (letters kept, every digit a 9): "PL-8830124 und PL-8830991"; an amount, a date or
+    a value of another shape ends the list."""
+    out = []
+    while m := _LISTED.match(text, end):
+        if _shape(m.group("v")) != _shape(value) or not _is_reference_value(m.group("v")):
+            break
+        out.append(FoundReference(m.group("v"), "", m.group("v"), m.start("v"), m.end("v")))
+        end = m.end()
     return out
 
 

@@ -374,18 +374,35 @@ def _kind_evidence(reading: _Reading, text: str) -> None:
             return
 
 
-def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, str]]]:
-    """The office's file number (with evidence) and the file-number-shaped values that are
-    not it, as (source, value): when a text labels the office's own number ("Unser
-    Zeichen: BÖ-2025-0110" in the quote), an unlabelled "EI-2026-44817" in the reply is
-    the creditor's reference; else the first file-number-shaped value is the office's."""
-    labelled = [
-        (src, v) for src, text in reading.ref_sources() for v in find_office_file_numbers(text, quoted=src == "quoted")
+def _office_labelled(sources: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(source, value) of the office's file numbers a label names as the office's, else
+    those after a label naming neither side in the quoted office letter ("Az. BÖ-…")."""
+    labelled = [(src, v) for src, text in sources for v in find_office_file_numbers(text, quoted=src == "quoted")]
+    return labelled or [
+        (src, v)
+        for src, text in sources
+        if src == "quoted"
+        for v in find_office_file_numbers(text, quoted=True, unqualified=True)
     ]
+
+
+def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, str]], bool]:
+    """The office's file number (with evidence), the file-number-shaped values that are
+    not it, as (source, value), and whether the file number is certain.
+
+    Certain when a text labels the office's own number ("Unser Zeichen: BÖ-2025-0110" or
+    "Az. BÖ-…" in the quoted office letter): then an unlabelled "EI-2026-44817" in the
+    reply is the creditor's reference. Otherwise the first file-number-shaped value is
+    taken for the office's, but only guessed: creditors number their own files in that
+    shape too ("Reuter ./. Meyer – NLI-2024-118842", "VS: Aino Virtanen / PP-2026-30418"),
+    so every unlabelled value of the reply, the guess included, is also kept as a
+    creditor reference (matching reads both as one set of keys, docs/evaluation.md)."""
+    sources = reading.ref_sources()
+    labelled = _office_labelled(sources)
     creditors = _creditor_labelled(reading)
     shaped = [
         (src, v)
-        for src, text in reading.ref_sources()
+        for src, text in sources
         for v, _, _ in find_file_numbers(text, quoted=src == "quoted", subject=src == "subject")
         if normalise_reference(v) not in creditors
     ]
@@ -396,11 +413,11 @@ def _office_file_number(reading: _Reading) -> tuple[str | None, list[tuple[str, 
         ]
         src = next(s for s, v in shaped + labelled if v == own)
     elif shaped:
-        (src, own), others = shaped[0], []
+        (src, own), others = shaped[0], [(s, v) for s, v in shaped if s != "quoted"]
     else:
-        return None, []
+        return None, [], False
     reading.evidence.append(Evidence(field="client_file_number", text=own, source=src))
-    return own, others
+    return own, others, bool(labelled)
 
 
 #: A ticket system's own number: "[Ticket #448812]", "Ihre Anfrage wurde unter der Ticketnummer … erfasst".
@@ -496,8 +513,8 @@ def _read_references(reading: _Reading) -> tuple[str | None, list[str]]:
     A subject keeps whoever wrote it first ("AW: …, unser Zeichen BÖ-…" is the office's
     wording): the office's file number is never also a creditor reference.
     """
-    file_number, others = _office_file_number(reading)
-    taken = {normalise_reference(file_number)} if file_number else set()
+    file_number, others, certain = _office_file_number(reading)
+    taken = {normalise_reference(file_number)} if file_number and certain else set()
     refs: list[str] = []
     for src, text in reading.ref_sources():
         found = _references_of(src, text)
