@@ -225,8 +225,9 @@ def _total_is_the_clients(own_text: str, total: Decimal | None, given: set[str],
 
 
 def _other_persons_figures(own_text: str, client_name: str, total: Decimal | None) -> list[str]:
-    """Another person of the client's surname named on a line that states a figure ("Andrea
-    Rüegg  CHF 1'312.85" in a family policy beside the client's own row) — unless the total
+    """Another person of the client's surname named on a line that states a figure, beside a
+    line naming the client with a figure of its own ("Andrea Rüegg  CHF 1'312.85" in a family
+    policy below "Marco Rüegg  CHF 2'100.00"; not "Zahlungseingang Meyer 50,00") — unless the total
     is stated in a sentence that names the client ("per la Sig.ra Giulia Romano … è di
     € 2.812,90"; another Romano's file in a paragraph of its own)."""
     given, surname = _given_and_surname(client_name)
@@ -234,9 +235,10 @@ def _other_persons_figures(own_text: str, client_name: str, total: Decimal | Non
         return []
     sur = re.escape(surname)
     person = re.compile(rf"(?<![\w-])(?:(?P<a>{_GIVEN})\s+{sur}|{sur},\s*(?P<b>{_GIVEN})(?![.\w-]))(?!\w)")
-    for line in own_text.splitlines():
-        if surname not in line or not _FIGURE.search(line):
-            continue
+    rows = [line for line in own_text.splitlines() if surname in line and _FIGURE.search(line)]
+    if not any(_names_client(line, given, surname) for line in rows):
+        return []  # no figure of the client's own beside: no rows per person
+    for line in rows:
         for m in person.finditer(line):
             first = (m.group("a") or m.group("b") or "").casefold()
             if first and first not in given and first not in _TITLES:

@@ -147,8 +147,8 @@ def test_another_claim_set_aside_beside_the_claims_own_figure_passes(text: str) 
             "Offen sind:\n  Marco Rüegg   CHF 2'100.00\n  Andrea Rüegg  CHF 1'312.85\n  Total  CHF 3'412.85",
             "Marco Rüegg",
         ),
-        ("Balances: John Carter £410.00; Mary Carter £220.50.", "John Carter"),
-        ("Openstaand: Jansen, Pieter € 410,00 — Jansen, Els € 220,50", "Jansen, Pieter"),
+        ("Balances: John Carter £410.00\nMary Carter £220.50\nTotal £630.50", "John Carter"),
+        ("Openstaand:\nJansen, Pieter € 410,00\nJansen, Els € 220,50\nTotaal € 630,50", "Jansen, Pieter"),
     ],
 )
 def test_a_figure_for_another_person_of_the_clients_name_holds(text: str, client: str) -> None:
@@ -162,6 +162,7 @@ def test_a_figure_for_another_person_of_the_clients_name_holds(text: str, client
     [
         "Herr Marco Rüegg schuldet uns CHF 2'100.00.",
         "Kunde Rüegg: offen CHF 2'100.00",
+        "Herr Marco Rüegg, Konto 4471\n03.11. Zahlungseingang Rüegg 50.00\nSaldo CHF 2'100.00",  # a noun
         "Eheleute Marco und Andrea Rüegg\nOffen: CHF 2'100.00",  # another person named, no figure on the line
         "Rückstandsaufstellung für Herrn M. Rüegg, Vers.-Nr. N417229930\nNoch offen: CHF 2'100.00",  # an abbreviation
         # the total in a sentence naming the client; another Rüegg's file in a paragraph of its own
