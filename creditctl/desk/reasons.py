@@ -225,6 +225,12 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Gesamtbetrag {total} ist ein Anstieg um {change} gegenüber gespeicherten {stored} (mehr als {bound})",
     ),
     ("{problem:reason}: a person checks it", "{problem}: eine Person prüft das"),
+    (
+        "total {total:num} is only the sum of the listed parts, and the reply also states {other:num}: "
+        "a person decides which figure is current",
+        "Der Gesamtbetrag {total} ist nur die Summe der aufgeführten Posten, und die Antwort nennt außerdem "
+        "{other}: eine Person entscheidet, welcher Betrag aktuell ist",
+    ),
     # pipeline/safety_claims.py
     (
         "the reply also names another claim of ours ({ref:text} of {creditor:text}, client {client:text}): "

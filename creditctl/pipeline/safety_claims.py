@@ -238,14 +238,18 @@ def _other_persons_figures(own_text: str, client_name: str, total: Decimal | Non
     rows = [line for line in own_text.splitlines() if surname in line and _FIGURE.search(line)]
     if not any(_names_client(line, given, surname) for line in rows):
         return []  # no figure of the client's own beside: no rows per person
-    for line in rows:
-        for m in person.finditer(line):
-            first = (m.group("a") or m.group("b") or "").casefold()
-            if first and first not in given and first not in _TITLES:
-                return [
-                    f"the reply states a figure for another person ({m.group(0)}) beside the client: it is not the claim's"
-                ]
-    return []
+    other = next((name for line in rows for name in _other_names(person, line, given)), None)
+    if other is None:
+        return []
+    return [f"the reply states a figure for another person ({other}) beside the client: it is not the claim's"]
+
+
+def _other_names(person: re.Pattern[str], line: str, given: set[str]) -> Iterator[str]:
+    """The names ``person`` finds on ``line`` whose given name is not the client's (nor a title)."""
+    for m in person.finditer(line):
+        first = (m.group("a") or m.group("b") or "").casefold()
+        if first and first not in given and first not in _TITLES:
+            yield m.group(0)
 
 
 def claim_problems(

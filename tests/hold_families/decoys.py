@@ -25,10 +25,13 @@ Never reads ``tests/data/unseen``.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from creditctl.pipeline.safety import number_tokens
 from tests.hold_families import mutate
 
 if TYPE_CHECKING:
@@ -165,9 +168,19 @@ def _replace_total_line(case: dict[str, Any], base: Base, sentence: str) -> dict
     if span is None:
         return None
     lo, hi = _line_bounds(text, *span)
+    new_text = f"{text[:lo]}{sentence}{text[hi:]}"
+    if mutate.amount_span(new_text, base.amount, mutate.reply_end(new_text, base.quoted)) is not None:
+        return None  # the total is stated again elsewhere in the reply: it still applies, rightly
+    if any(base.amount == abs(a) for a in _attachment_amounts(case)):
+        return None
     mutant = copy.deepcopy(case)
-    mutant["body_text"] = f"{text[:lo]}{sentence}{text[hi:]}"
+    mutant["body_text"] = new_text
     return mutant
+
+
+def _attachment_amounts(case: dict[str, Any]) -> list[Decimal]:
+    text = "\n".join(a.get("text") or "" for a in case.get("attachments") or [])
+    return [t.value for t in number_tokens(text) if t.value is not None]
 
 
 def _replace_ref(case: dict[str, Any], base: Base, ref: str, new: str) -> dict[str, Any] | None:
@@ -176,12 +189,21 @@ def _replace_ref(case: dict[str, Any], base: Base, ref: str, new: str) -> dict[s
     if not text or case.get("body_html"):
         return None
     end = mutate.reply_end(text, base.quoted)
-    own = text[:end]
-    if ref not in own:
+    lines = text[:end].split("\n")
+    # the creditor's sentences, not a forwarded message's header lines ("Subject: FW: … NGR/452990/TK")
+    changed = [ln if _HEADER_LINE.match(ln) else ln.replace(ref, new) for ln in lines]
+    if changed == lines:
         return None
     mutant = copy.deepcopy(case)
-    mutant["body_text"] = own.replace(ref, new) + text[end:]
+    mutant["body_text"] = "\n".join(changed) + text[end:]
     return mutant
+
+
+_HEADER_LINE = re.compile(
+    r"^\s*(?:from|to|cc|sent|date|subject|von|an|gesendet|datum|betreff|van|aan|verzonden|onderwerp|de|à|objet|"
+    r"envoyé|da|a|oggetto|inviato|från|till|skickat|ämne)\s?:",
+    re.IGNORECASE,
+)
 
 
 Maker = Callable[["Base", str], "dict[str, Any] | None"]

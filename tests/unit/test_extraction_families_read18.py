@@ -35,6 +35,17 @@ def test_a_waived_rest_is_no_total(text: str, figure: Decimal) -> None:
     assert _roles(text).get(figure) != "total"
 
 
+PAYMENT_RECEIVED = [
+    ("dass am 19.11.2026 der Betrag von EUR 412,70 eingelangt ist.", Decimal("412.70")),  # AT
+    ("Am 19.11.2026 ist der Betrag von 412,70 € eingegangen.", Decimal("412.70")),
+]
+
+
+@pytest.mark.parametrize(("text", "figure"), PAYMENT_RECEIVED)
+def test_a_payment_received_is_no_total(text: str, figure: Decimal) -> None:
+    assert _roles(text).get(figure) != "total"
+
+
 PAST_AMOUNTS_TO = [
     ("Per den 31 december 2025 uppgick saldot till 4 120,00 kr.", Decimal("4120.00")),
     ("Pr. 31.12.2025 udgjorde saldoen 4.120,00 kr.", Decimal("4120.00")),

@@ -176,3 +176,65 @@ def test_the_client_alone_or_a_role_word_passes(text: str) -> None:
         claim_problems(own_text=text, matched=matched, candidates=[matched], references=[], total=Decimal("2100.00"))
         == []
     )
+
+
+# a total that is only the sum of the listed parts, beside another figure (pipeline/safety.py) --------
+
+
+def _parts_check(body: str, total: str) -> tuple[str, ...]:
+    from creditctl.pipeline.safety import check
+
+    return check(
+        total=Decimal(total),
+        reply_kind="claim_statement",
+        own_texts={"body": body},
+        quoted_text="",
+        raw_texts=[body],
+    ).reasons
+
+
+PARTS = "Hauptforderung EUR 2.512,60\nZinsen EUR 41,55\nKosten EUR 317,00\n"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Vergleich angenommen: EUR 2.521,30, zahlbar bis 15.01.2027.",
+        "Zum Zeitpunkt des Forderungsverkaufs betrug die Forderung EUR 3.205,25.",
+        "We accept your client's offer of EUR 2,521.30 in full and final settlement.",
+        "Per 31-12-2025 bedroeg het saldo EUR 3.205,25.",
+    ],
+)
+def test_a_sum_of_parts_beside_another_figure_holds(other: str) -> None:
+    reasons = _parts_check(f"Offen sind:\n{PARTS}\n{other}\n", "2871.15")
+    assert any("only the sum of the listed parts" in r for r in reasons)
+
+
+def test_a_sum_of_parts_alone_passes() -> None:
+    reasons = _parts_check(f"Offen sind:\n{PARTS}\nBitte überweisen Sie bis 15.01.2027.\n", "2871.15")
+    assert not any("only the sum of the listed parts" in r for r in reasons)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "La prime mensuelle s'élève à CHF 318.70. Un arrangement de paiement peut être convenu.",
+        "An instalment plan of EUR 60.00 monthly was offered on 02.10.2026 but not accepted.",
+        "Die monatliche Rate beträgt EUR 50,00.",
+    ],
+)
+def test_a_sum_of_parts_beside_a_periodic_figure_passes(other: str) -> None:
+    reasons = _parts_check(f"Offen sind:\n{PARTS}\n{other}\n", "2871.15")
+    assert not any("only the sum of the listed parts" in r for r in reasons)
+
+
+def test_a_sum_of_parts_beside_a_payment_already_deducted_passes() -> None:
+    other = "De betaling van € 40,00 d.d. 12-08-2026 is reeds op de hoofdsom in mindering gebracht."
+    reasons = _parts_check(f"Offen sind:\n{PARTS}\n{other}\n", "2871.15")
+    assert not any("only the sum of the listed parts" in r for r in reasons)
+
+
+def test_a_sum_of_parts_beside_a_settlement_payment_holds() -> None:
+    other = "Gegen eine einmalige Zahlung von EUR 2.000,00 als Vergleich verzichten wir auf den Rest."
+    reasons = _parts_check(f"Offen sind:\n{PARTS}\n{other}\n", "2871.15")
+    assert any("only the sum of the listed parts" in r for r in reasons)

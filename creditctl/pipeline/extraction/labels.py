@@ -86,6 +86,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:irrtümlich|fälschlich)\w*",
             "erhalten",
             "eingegangen",
+            # Austrian: "am 19.11.2026 der Betrag von EUR 412,70 eingelangt" (a payment received)
+            r"\beingelangt\b",
             "bereits",
             "abschl(?:ä|ae)ge",
             # an advance payment on account ("Der Abschlag … beträgt ab Januar 74,00 EUR")
