@@ -233,6 +233,18 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ),
     # pipeline/safety_claims.py
     (
+        "the reply names the sale or assignment of the claim ({words:quotes}): claim sold or assigned, "
+        "the figure at the sale is not the current claim",
+        "Die Antwort nennt den Verkauf oder die Abtretung der Forderung ({words}): Forderung verkauft oder "
+        "abgetreten, der Betrag zum Verkauf ist nicht die aktuelle Forderung",
+    ),
+    (
+        "the creditor accepts a settlement ({words:quotes}): the agreed sum is not the current claim, "
+        "a person records the agreement",
+        "Der Gläubiger nimmt einen Vergleich an ({words}): die vereinbarte Summe ist nicht die aktuelle "
+        "Forderung, eine Person erfasst die Vereinbarung",
+    ),
+    (
         "the reply also names another claim of ours ({ref:text} of {creditor:text}, client {client:text}): "
         "a mail about several claims, a person assigns its figures",
         "Die Antwort nennt auch eine andere unserer Forderungen ({ref} von {creditor}, Mandant {client}): "

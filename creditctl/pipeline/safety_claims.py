@@ -21,6 +21,10 @@ about a claim of ours may still state a figure that is not that claim's:
   claim of the same creditor or agent, and either not the matched claim's reference (the
   subject names our client, the letter is about its other debtor) or the total on that
   reference's line;
+* **a settlement accepted** — the creditor accepts the office's settlement offer ("Vergleich
+  angenommen", "we accept your client's offer", "akkoord met de regeling", "aceptamos la quita"):
+  the agreed sum replaces the claim, and a person records the agreement (an offer the creditor
+  only makes, beside the current total, still applies the total);
 * **another person** — the creditor's own text states a date of birth that is not the
   matched client's ("Jana Meyer, geb. 21.03.1986"): it writes about a namesake; or it names
   another person of the client's surname on a line with a figure (a family policy's rows).
@@ -252,6 +256,53 @@ def _other_names(person: re.Pattern[str], line: str, given: set[str]) -> Iterato
             yield m.group(0)
 
 
+#: The creditor accepts a settlement: the agreed sum replaces the claim, a person records it.
+_SETTLEMENT_ACCEPTED = re.compile(
+    r"vergleich\w* (?:\w+ ){0,3}(?:angenommen|akzeptiert|zugestimmt)|(?:nehmen|nimmt) (?:wir )?(?:ihren |das |ihr )?"
+    r"(?:vergleichs\w*|angebot)\w* (?:\S+ ){0,4}an\b|stimmen (?:wir )?(?:dem|ihrem) (?:vergleich|angebot)\w* zu|"
+    r"accept(?:s|ed)? (?:your|the) (?:client's )?(?:\w+ )?(?:offer|proposal|settlement)|"
+    r"settlement (?:has been |is |was )?(?:accepted|agreed)|"
+    r"akkoord met (?:de |het |uw )?(?:voorgestelde )?(?:regeling|voorstel|schikking|aanbod)|"
+    r"accept(?:ons|é) (?:la |votre |l')?(?:proposition|offre|accord)|accettiamo la proposta|proposta \w* ?accettata|"
+    r"aceptamos la (?:quita|propuesta|oferta)|accepterar (?:förlikning\w*|erbjudandet|förslaget)|"
+    r"accepterer (?:forlig\w*|tilbuddet|forslaget)|aksepterer (?:forlik\w*|tilbudet|forslaget)",
+    re.IGNORECASE,
+)
+
+
+#: The sale or assignment of the claim named as a point in time ("zum Zeitpunkt des
+#: Forderungsverkaufs", "at the time of the sale", "au moment de la cession"): a figure then is
+#: the figure at the sale, and the holder of record changed.
+_AT_SALE = re.compile(
+    r"forderungsverkauf\w*|(?:zum|im) zeitpunkt (?:des|der) (?:verkaufs|abtretung|zession|übertragung|ankaufs)|"
+    r"at the (?:time|date) of (?:the )?(?:sale|assignment|transfer) of|"
+    r"(?:bij|op het moment van|ten tijde van) de (?:verkoop|cessie|overdracht) van|"
+    r"(?:au moment|lors|à la date) de la cession|al momento della cessione|(?:en el momento|a la fecha) de la cesión|"
+    r"vid (?:försäljningen|överlåtelsen) av|ved (?:salget|overdragelsen) af",
+    re.IGNORECASE,
+)
+
+
+def _sold_at(own_text: str) -> list[str]:
+    m = _AT_SALE.search(own_text)
+    if m is None:
+        return []
+    return [
+        f"the reply names the sale or assignment of the claim ('{m.group(0)}'): claim sold or assigned, "
+        "the figure at the sale is not the current claim"
+    ]
+
+
+def _settlement_accepted(own_text: str) -> list[str]:
+    m = _SETTLEMENT_ACCEPTED.search(own_text)
+    if m is None:
+        return []
+    return [
+        f"the creditor accepts a settlement ('{m.group(0)}'): the agreed sum is not the current claim, "
+        "a person records the agreement"
+    ]
+
+
 def claim_problems(
     *,
     own_text: str,
@@ -278,5 +329,9 @@ def claim_problems(
             f"the reply names {shown}, which resembles but is not the claim's reference "
             f"{matched.creditor_reference}: another account, or another person's"
         )
-    reasons += _other_persons_figures(own_text, matched.client_name, total)
+    reasons += (
+        _other_persons_figures(own_text, matched.client_name, total)
+        + _settlement_accepted(own_text)
+        + _sold_at(own_text)
+    )
     return reasons + _other_births(own_text, matched.client_date_of_birth)

@@ -102,7 +102,8 @@ OFFER_BESIDE = {
 
 REASON_WORDS: dict[str, tuple[str, ...]] = {
     "second_account": ("resembles", "several claims", "several different totals"),
-    "ref_off_by_one": ("resembles",),
+    # the reference one digit off may be another claim of ours: then that claim is named
+    "ref_off_by_one": ("resembles", "another claim of ours", "of each other"),
     "other_birth": ("date of birth",),
     # the total's line is gone: holding as "no claim stated" names the family well enough
     "settlement_accepted": (
@@ -113,6 +114,8 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
         "no claim total",
         "states no claim",
         "no current total",
+        "several different totals",
+        "only the sum of the listed parts",
     ),
     "historical": (
         "past",
@@ -123,6 +126,8 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
         "no current total",
         "sold",
         "earlier",
+        "several different totals",
+        "only the sum of the listed parts",
     ),
 }
 HOLD_FAMILIES = tuple(REASON_WORDS)

@@ -238,3 +238,54 @@ def test_a_sum_of_parts_beside_a_settlement_payment_holds() -> None:
     other = "Gegen eine einmalige Zahlung von EUR 2.000,00 als Vergleich verzichten wir auf den Rest."
     reasons = _parts_check(f"Offen sind:\n{PARTS}\n{other}\n", "2871.15")
     assert any("only the sum of the listed parts" in r for r in reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vergleich angenommen: 900,00 EUR, zahlbar bis 15.01.2027.",
+        "Unsere Mandantin nimmt Ihr Vergleichsangebot vom 20.11.2026 an.",
+        "We accept your client's offer of £900.00 in full and final settlement.",
+        "Wij gaan akkoord met de voorgestelde regeling van € 900,00.",
+        "Nous acceptons la proposition transactionnelle de 900,00 EUR.",
+        "Accettiamo la proposta di saldo e stralcio di € 900,00.",
+        "Aceptamos la quita propuesta: 900,00 €.",
+        "Vi accepterar förlikningsförslaget om 9 000 kr.",
+    ],
+)
+def test_a_settlement_accepted_holds(text: str) -> None:
+    reasons = claim_problems(own_text=text, matched=MEYER, candidates=CLAIMS, references=["TK-88120455"])
+    assert reasons and "accepts a settlement" in reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Gesamtforderung beträgt 3.512,40 €. Einen Vergleich über 2.800,00 € würden wir akzeptieren.",
+        "The balance is £3,512.40. We would accept £2,800.00 in full and final settlement if paid by 15 January.",
+        "Ein Vergleich ist nicht möglich; offen sind 3.512,40 €.",
+    ],
+)
+def test_an_offer_beside_the_total_is_no_accepted_settlement(text: str) -> None:
+    reasons = claim_problems(own_text=text, matched=MEYER, candidates=CLAIMS, references=["TK-88120455"])
+    assert not any("accepts a settlement" in r for r in reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zum Zeitpunkt des Forderungsverkaufs am 31.12.2025 betrug die Forderung EUR 186,39.",
+        "At the time of the sale of the debt on 31 December 2025 the balance was £186.39.",
+        "Bij de verkoop van de vordering bedroeg het saldo € 186,39.",
+        "Au moment de la cession, le solde s'élevait à 186,39 EUR.",
+        "En el momento de la cesión el saldo ascendía a 186,39 €.",
+    ],
+)
+def test_a_figure_at_the_sale_holds(text: str) -> None:
+    reasons = claim_problems(own_text=text, matched=MEYER, candidates=CLAIMS, references=["TK-88120455"])
+    assert reasons and "sold or assigned" in reasons[0]
+
+
+def test_a_plain_balance_with_a_date_passes() -> None:
+    text = "Per 30.11.2026 beträgt der Saldo 186,39 €. Die Forderung wurde nicht abgetreten."
+    assert claim_problems(own_text=text, matched=MEYER, candidates=CLAIMS, references=["TK-88120455"]) == []
