@@ -1435,6 +1435,11 @@ _PERIODIC = re.compile(
 )
 
 
+#: A legal footer: share capital, register, tax and bank numbers ("share capital £50,000").
+_FOOTER = re.compile(
+    r"capital|kapital|\bRCS\b|\bHR[AB]\b|\bKvK\b|\bVAT\b|USt|registered|handelsregister|amtsgericht|\bIBAN\b",
+    re.IGNORECASE,
+)
 #: A payment (already deducted from the parts): "De betaling van € 40,00 … is reeds … in mindering gebracht".
 _PAYMENT = re.compile(
     r"\b(?:payments?|paid|received|betaling|zahlung|gezahlt|bezahlt|eingegangen|eingelangt|paiement|versement|"
@@ -1458,8 +1463,10 @@ def _figures_beside_rows(text: str, total: Decimal) -> list[Decimal]:
         return []
     out = []
     for i, line in enumerate(norm.split("\n")):
-        if i in rows or _PERIODIC.search(line) or (_PAYMENT.search(line) and not _SETTLEMENT.search(line)):
-            continue  # a monthly premium, an instalment or a payment already deducted is no competing total
+        if i in rows or _PERIODIC.search(line) or _FOOTER.search(line):
+            continue  # a monthly premium, an instalment or a legal footer's capital is no competing total
+        if _PAYMENT.search(line) and not _SETTLEMENT.search(line):
+            continue  # a payment already deducted
         for tok in number_tokens(line):
             if tok.value and abs(tok.value) != abs(total) and _money_like(line, tok):
                 out.append(abs(tok.value))

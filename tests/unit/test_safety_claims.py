@@ -221,6 +221,7 @@ def test_a_sum_of_parts_alone_passes() -> None:
         "La prime mensuelle s'élève à CHF 318.70. Un arrangement de paiement peut être convenu.",
         "An instalment plan of EUR 60.00 monthly was offered on 02.10.2026 but not accepted.",
         "Die monatliche Rate beträgt EUR 50,00.",
+        "Registered in England and Wales No. 04123456 · share capital £50,000.00",
     ],
 )
 def test_a_sum_of_parts_beside_a_periodic_figure_passes(other: str) -> None:
