@@ -420,6 +420,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ),
     ("similar client names: {first:text} / {second:text}", "Ähnliche Mandantennamen: {first} / {second}"),
     (
+        "the date of birth in the reply ({dob:text}) is not {name:text}'s",
+        "Das Geburtsdatum in der Antwort ({dob}) ist nicht das von {name}",
+    ),
+    (
         "no client name, file number or reference in the reply",
         "Weder Mandantenname noch Aktenzeichen in der Antwort",
     ),

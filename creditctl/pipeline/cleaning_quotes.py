@@ -674,6 +674,42 @@ def _on_domain(found: str, domain: str) -> bool:
     return bool(found) and (found == domain or found.endswith("." + domain) or domain.endswith("." + found))
 
 
+#: The newest text announces that its own firm's message follows: a colleague's or a
+#: department's answer it forwards, or a portal's "new message" notice ("anbei die Antwort
+#: unserer Sanierungsabteilung", "see below from our billing team", "Sie haben eine neue
+#: Nachricht im Kundenportal erhalten").
+_ANNOUNCES_OWN = re.compile(
+    r"(?:antwort|auskunft|stellungnahme|rückmeldung|mitteilung|nachricht)\s+(?:unserer|unseres)\s+(?:\w+\s+)?\w*"
+    r"(?:abteilung|kollegen|kollegin|buchhaltung|team|stelle)\w*|neue\s+nachricht|"
+    r"(?:answer|reply|response|message|update)\s+(?:from|of)\s+our\s+(?:\w+\s+)?(?:team|department|colleagues?)|"
+    r"see\s+below\s+from\s+our|new\s+message|"
+    r"(?:antwoord|reactie|bericht)\s+van\s+(?:onze|ons)\s+(?:\w+\s+)?(?:afdeling|team|collega)\w*|nieuw\s+bericht|"
+    r"(?:réponse|message)\s+de\s+(?:notre|nos)\s+(?:\w+\s+)?(?:service|équipe|collègues?)|nouveau\s+message|"
+    r"(?:risposta|messaggio)\s+del(?:la)?\s+(?:nostro|nostra)\s+(?:\w+\s+)?(?:ufficio|reparto|team)|nuovo\s+messaggio|"
+    r"(?:respuesta|mensaje)\s+de\s+(?:nuestro|nuestra)\s+(?:\w+\s+)?(?:departamento|equipo)|nuevo\s+mensaje",
+    re.IGNORECASE,
+)
+#: A writer named without an address as a part of a firm: a department or team, never a person
+#: or another firm ("Von: Sanierung / Abwicklung", "Von: Kaufzone24 Buchhaltung").
+_DEPARTMENT = re.compile(
+    r"(?<!\w)\w*(?:abteilung|abwicklung|sanierung|buchhaltung|forderungsmanagement|kundenservice|service|team|"
+    r"department|billing|accounts|collections|afdeling|administratie|comptabilit\w*|ufficio|departamento|contabilidad)\w*(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _announced_own(lines: list[str], header: _Header, reply: str) -> bool:
+    """Whether the header's message is the one the newest text announces as its own firm's
+    (``_ANNOUNCES_OWN``): no address anywhere in its block, and its writer a department or
+    team of the firm (``_DEPARTMENT``) — an internal forward or a portal notice shows no
+    addresses; the office's letter names its sender's address or no department."""
+    block = "\n".join(lines[header.start : header.end])
+    if _ADDRESS.search(block) or not _ANNOUNCES_OWN.search(reply):
+        return False
+    writer = re.search(r"^\s*\*?(?:von|from|van|de|da|från|fra)\s?\*?\s?:(.*)$", block, re.IGNORECASE | re.MULTILINE)
+    return writer is not None and bool(_DEPARTMENT.search(writer.group(1)))
+
+
 def _written_by(lines: list[str], header: _Header, domain: str, reply: str) -> bool:
     """Whether the header's message went from ``domain`` to ``domain``: its From address (the
     first address of the block before any recipient field) is on ``domain``, one of its
@@ -718,7 +754,7 @@ def _own_messages(lines: list[str], headers: list[_Header], domain: str, reply: 
         if not any(ln.strip() for ln in body) and k + 1 < len(headers):
             k += 1  # a separator line directly above its field block: one header
             continue
-        if not _written_by(lines, headers[k], domain, reply):
+        if not (_written_by(lines, headers[k], domain, reply) or _announced_own(lines, headers[k], reply)):
             break
         own += [ln for ln in body if not _is_q(ln)]
         k = start = k + 1
@@ -745,6 +781,15 @@ def internal_forward(parts: TextParts, sender: str) -> TextParts:
     own, start = _own_messages(lines, headers, domain, parts.reply)
     if not any(ln.strip() for ln in own):
         return parts
+    return _joined(parts, lines, headers, own, start)
+
+
+def _joined(parts: TextParts, lines: list[str], headers: list[_Header], own: list[str], start: int) -> TextParts:
+    """``parts`` with the own messages' text (``own``, above header ``start``) joined to the
+    reply; their header blocks stay in the history (their subject lines name the case), and
+    so does everything from header ``start`` on."""
     rest = lines[headers[start].start :] if start < len(headers) else []
+    fields = [ln for h in headers[:start] for ln in lines[h.start : h.end]]
     reply = (parts.reply + "\n\n" + _join(own)).strip("\n")
-    return TextParts(reply=reply, quoted=_join(rest), signature=parts.signature, forwarded=parts.forwarded, joined=True)
+    quoted = _join(fields + ([""] if fields and rest else []) + rest)
+    return TextParts(reply=reply, quoted=quoted, signature=parts.signature, forwarded=parts.forwarded, joined=True)

@@ -411,9 +411,23 @@ def _namesake_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply) -> st
     return None
 
 
+def _date_of_birth_reason(top: _Scoring, reply: _Reply) -> str | None:
+    """The reply names a date of birth that is not the best candidate's client's (a namesake's,
+    another client's): the reply's identifiers contradict each other, so a person decides which
+    client is meant, however strongly a reference or file number points to this claim."""
+    stated, own = reply.client_dob, top.candidate.client_date_of_birth
+    if stated is None or own is None or stated == own:
+        return None
+    return f"the date of birth in the reply ({stated.isoformat()}) is not {top.candidate.client_name}'s"
+
+
 def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
     """Why the best candidate must not be applied automatically (None: it may be)."""
-    return _close_or_thread_reason(top, ranked, reply, thresholds) or _namesake_reason(top, ranked, reply)
+    return (
+        _close_or_thread_reason(top, ranked, reply, thresholds)
+        or _namesake_reason(top, ranked, reply)
+        or _date_of_birth_reason(top, reply)
+    )
 
 
 def _no_match_reason(reply: _Reply, sender_matches: int) -> str:

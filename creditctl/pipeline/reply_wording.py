@@ -51,6 +51,7 @@ __all__ = [
     "states_zero_balance",
     "under_condition",
     "wording_reasons",
+    "unwrapped",
     "sentence_span",
     "ABBREVIATIONS",
     "NEGATIONS",
@@ -156,7 +157,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
         r"mahngericht\w*|gerichtskosten|prozesskosten|"  # not "Amtsgericht": company register footers name it
         # a lawsuit filed (Austria: "eingebracht") or its amount: "Räumungsklage samt Mietzinsklage eingebracht"
-        r"\w*klage\w* (?:{_W}{0,40} )?(?:eingebracht|anhängig|zugestellt)|klagsbetrag|klagebetrag|klageforderung|streitwert|tagsatzung",
+        r"\w*klage\w* (?:{_W}{0,60} )?(?:eingebracht|anhängig|zugestellt|eingereicht|erhoben)(?! werden)|klagsbetrag|klagebetrag|klageforderung|streitwert|tagsatzung",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
         r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
         r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
@@ -206,7 +207,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "settled": {
         "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends|zur gänze|gänzlich|in voller höhe) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen|erledigt)|"
         r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|(?:saldo|rückstand|kontostand|restforderung) (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
-        r"keine (?:offenen? |weiteren )?(?:forderungen?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
+        r"keine (?:offenen? |weiteren )?(?:forderung(?:en)?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
         r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)",
         "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
@@ -215,7 +216,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
         r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
-        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)",
+        "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
+        r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
+        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
         "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
@@ -257,7 +260,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": r"afgeboekt|afgeschreven|niet langer (?:in)?vorderen|zien af van (?:verdere )?invordering|(?:is|zijn) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?verjaard",
         "fr": r"passée? en perte|abandonn\w* (?:la|notre|cette) créance|renon\w* (?:au|à) recouvrement|"
         r"(?:est|sont|a été) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?prescrite?s?|prescription (?:est )?acquise",
-        "it": r"(?:credito |posizione )?stralciat[oa]|passat[oa] a perdita|rinunciamo al recupero|(?:è|sono) (?:ormai )?prescritt[oa]|"
+        "it": r"(?:credito |posizione )?stralciat[oa]|stralcio (?:contabile|a perdita|del credito|della posizione)|passat[oa] a perdita|rinunciamo al recupero|(?:è|sono) (?:ormai )?prescritt[oa]|"
         r"intervenuta prescrizione",
         "es": r"dad[oa] de baja|renunciamos al cobro|(?:está|ha) (?!(?:nicht|niet|pas|not|non|no|ikke|inte|ei|noch|nog|ancora|todavía|endnu|ennå|ännu)\b)(?:\w+ )?prescrit[oa]",
         "sv": r"avskriv(?:en|it|s)|avskrivits|avslutat indrivningen|preskriberad\w*",
@@ -565,6 +568,8 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         "pt": r"cedid[oa]|cessão (?:de|do|da) (?:crédito|créditos|dívida)|vendid[oa]|nov[oa] (?:credor|titular)|"
         r"(?:adquirid|transferid)[oa] (?:para|a|à|por)",
         "pl": r"(?:wierzytelność|wierzytelności|dług|roszczenie|należność)\w* {_P}{0,40}(?:sprzedan\w*|zbyt[aey]|przeniesion\w*|cedowan\w*)|cesj\w*|przelew wierzytelności|przeniesion\w* na rzecz|nowy wierzyciel|nabywc\w*",
+        # Czech: "pohledávka … byla ke dni 1. 12. 2026 postoupena společnosti …", "postupník" (the assignee)
+        "cs": r"postoupen\w*|postoupení|postupník\w*|(?:pohledávk|dluh)\w* {_P}{0,40}(?:prodán\w*|převeden\w*)|nový věřitel",
     },
     "insolvency": {
         "de": r"schuldenregulierungsverfahren|privatkonkurs|schuldenbereinigung|nachlassstundung|konkursverfahren|konkurs eröffnet",
@@ -687,6 +692,7 @@ UNKNOWN_PHRASES: dict[str, dict[str, str]] = {
         rf"(?:ist|sind|war|waren) (?:bei uns |hier |uns )?(?:nicht (?:als )?|kein(?:e|en)? |nie (?:\w+ )?|niemals (?:\w+ )?){_ROLE_DE}(?! mehr)\b|"
         rf"weder {_ROLE_DE} noch {_ROLE_DE}|"
         r"namensvetter\w*|namensgleichheit|gleichnamig\w*|personenverwechslung|namensverwechslung|"
+        r"kein\w* (?:forderung|vorgang|akte|konto|vertrag|datensatz)\w* (?:im|in unserem) (?:bestand|system|datenbestand|kundenstamm)\b|"
         r"(?:betrag|saldo|forderung|summe|rückstand|rechnung|posten)\w* {_W}{0,60}?"
         r"(?:betrifft|betreffen|betraf|bezieht sich auf|beziehen sich auf|gehört zu|gehören zu|stammt von|entfällt auf|entfallen auf) "
         rf"(?:eine[nmr]?|de[nmr]) ander(?:e|en|er|em) {_ROLE_DE}|"
@@ -930,7 +936,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "unknown": ("a-ik-pr-wzäèé", ()),
     "settlement": ("aefgikm-tvw", ()),
-    "settled": ("abce-ik-nprstvwzèí", ()),
+    "settled": ("abce-ik-np-tvwzèí", ()),
     "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
     "written_off": ("a-ilnoprstvwzè", ()),
     "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),
@@ -1132,12 +1138,47 @@ def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> l
 
 @lru_cache(maxsize=512)  # pure; one email's readings ask 10 times for 7 distinct (concern, text) pairs
 def _phrase_matches(concern: str, norm: str, negation_aware: bool) -> tuple[re.Match[str], ...]:
+    text = unwrapped(norm)  # the same offsets: a sentence hard-wrapped over two lines is one sentence
     return tuple(
         m
-        for m in _PATTERNS[concern].finditer(norm)
-        if not (negation_aware and _discounted(concern, norm, m))
-        and not (concern == "unknown" and about_a_thing(norm, m.start(), m.end()))
+        for m in _PATTERNS[concern].finditer(text)
+        if not (negation_aware and _discounted(concern, text, m))
+        and not (concern == "unknown" and about_a_thing(text, m.start(), m.end()))
     )
+
+
+#: The shortest line a mail client hard-wraps a paragraph at (clients wrap at 72–78 characters;
+#: a line this long that ends without sentence punctuation goes on in the next line).
+WRAP_MIN_CHARS = 60
+_TABLE_LINE = re.compile(r" {2,}|\t|\|")
+
+
+@lru_cache(maxsize=256)  # pure; every concern of one email asks for the same text
+def unwrapped(text: str) -> str:
+    """``text`` with each line break inside a hard-wrapped paragraph read as a space, so a
+    phrase wrapped over two lines ("die Räumungsklage wurde am 27.11.2026 beim Amtsgericht /
+    Karlsruhe eingereicht") is one phrase. A break counts as a wrap after a line of at least
+    ``WRAP_MIN_CHARS`` characters that ends without ``.!?:;`` and is no table row (two spaces,
+    a tab or a ``|``), before a line that starts with a letter. The result has the length and
+    offsets of ``text``; a blank line, a short line (greeting, signature) and a table stay as
+    they are."""
+    if "\n" not in text:
+        return text
+    chars: list[str] | None = None
+    pos = 0
+    for line in text.split("\n")[:-1]:
+        end = pos + len(line)
+        body = line.rstrip()
+        if (
+            len(body) >= WRAP_MIN_CHARS
+            and body[-1] not in ".!?:;"
+            and text[end + 1 : end + 2].isalpha()
+            and not _TABLE_LINE.search(body)
+        ):
+            chars = chars if chars is not None else list(text)
+            chars[end] = " "
+        pos = end + 1
+    return "".join(chars) if chars is not None else text
 
 
 def under_condition(text: str, start: int) -> bool:

@@ -211,6 +211,9 @@ _MINUS_CURRENCY = re.compile(
 )
 
 
+_CURRENCY_MINUS = re.compile(r" ?(?:€|£|EUR|GBP|CHF)-(?![\w\d])", re.IGNORECASE)
+
+
 def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     """(leading minus, trailing minus) of the run at ``norm[start:end]``."""
     leading = (
@@ -223,6 +226,8 @@ def _minus_marks(norm: str, start: int, end: int) -> tuple[bool, bool]:
     # a minus before the currency: "Balance: -£23.60", "Saldo: -€ 46,70", "- EUR 150,00"
     leading = leading or bool(_MINUS_CURRENCY.search(norm[max(0, start - 8) : start]))
     trailing = norm[end : end + 1] == "-" and not _MINUS_DIGIT.match(norm[end : end + 3])
+    # the minus after the currency: "Saldo   86,19 €-", "86,19 EUR-" (a credit, SAP style)
+    trailing = trailing or bool(_CURRENCY_MINUS.match(norm[end : end + 6]))
     if leading and _DASH_SEPARATOR.search(norm[max(0, start - 4) : start]) and _BARE_WORD_AFTER.match(norm[start:]):
         leading = False  # "Recouvra Loire SAS – 14 quai de la Fosse": a dash between words, not a sign
     if leading and _DATE_DASH.search(norm[max(0, start - 14) : start]):

@@ -24,7 +24,7 @@ import re
 from creditctl.pipeline.reply_wording import ABBREVIATIONS, NEGATIONS, sentence_span
 from creditctl.pipeline.scan import prefiltered
 
-__all__ = ["handover_phrase"]
+__all__ = ["handover_phrase", "possible_only"]
 
 #: Who takes a claim over: a collection agency, a collector, a lawyer or law firm, a bailiff or
 #: a public enforcement office, in the office's languages (a department of the sender is none).
@@ -107,6 +107,28 @@ _REVERSED = re.compile(
     r"recalled|withdrawn from|taken back|back (?:with us|in-house)|returned to us|"
     r"teruggehaald|teruggenomen|ingetrokken|weer bij ons|repris|retiré|rappelé|ritirat[oa]|revocat[oa]|"
     r"retirad[oa]|recuperad[oa]|återkallat|tagit tillbaka|trukket tilbage|trukket tilbake|kaldt tilbake)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def possible_only(text: str, start: int, end: int) -> bool:
+    """Whether the hand-over phrase at ``text[start:end]`` stands under a condition or in the
+    conditional mood in its clause, before its end ("Sollte bis zum 20.12. keine Zahlung
+    eingehen, müssten wir die Forderung an ein Inkassounternehmen übergeben", "If it remains
+    unpaid, the account may be sold"): no hand-over has happened. A plain "can" ("wir können
+    Ihnen mitteilen, dass … verkauft wurde") is no condition."""
+    begin, _stop = _sentence(text, start, end)
+    sentence = text[begin:end]
+    c0 = max((m.end() for m in _CONTRAST.finditer(sentence)), default=0)
+    return bool(_CONDITIONAL.search(sentence, c0))
+
+
+#: A condition or the conditional mood (``_MAYBE`` without the plain "can"): "falls", "sollte",
+#: "müssten", "if … may", "indien", "si", "qualora", "om" (not "om att", "that").
+_CONDITIONAL = re.compile(
+    r"(?<!\w)(?:if|unless|otherwise|should|may|might|could|would|wenn|falls|sofern|sollte[n]?|andernfalls|ansonsten|"
+    r"könnte[n]?|müssten|würden?|indien|tenzij|zou(?:den)?|sinon|pourrai\w*|qualora|altrimenti|potrebbe\w*|"
+    r"podría\w*|de lo contrario|om(?! att| at)|hvis|dersom|ifall|annars|ellers|jos|muuten)(?!\w)",
     re.IGNORECASE,
 )
 

@@ -370,3 +370,155 @@ def test_a_mention_of_the_subject_is_no_pointer(body: str) -> None:
 )
 def test_the_current_figure_in_italian(text: str, role: str) -> None:
     assert amount_role(find_amounts(text)[0]) == role
+
+
+# ------------------------------------------ a hand-over only threatened is no assignment (kind)
+
+from creditctl.pipeline.extraction.model import ReplyKind  # noqa: E402
+from creditctl.pipeline.extraction.reply_kind import classify_text  # noqa: E402
+
+THREATENED_HANDOVER = [
+    "Ein Betrag von 436,80 € ist offen. Sollte bis zum 20.12.2026 keine Zahlung eingehen, müssten wir die "
+    "Forderung an ein Inkassounternehmen übergeben.",
+    "Offen sind 436,80 €. Falls keine Zahlung erfolgt, wird die Forderung an einen externen Inkassodienstleister abgegeben.",
+    "The balance is £436.80. If it remains unpaid, the account may be sold to a debt purchaser.",
+    "Het openstaande bedrag is € 436,80. Indien niet betaald, kan de vordering worden overgedragen aan een incassobureau.",
+]
+
+
+@pytest.mark.parametrize("text", THREATENED_HANDOVER)
+def test_a_threatened_handover_is_no_assignment(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is not ReplyKind.CLAIM_ASSIGNED
+
+
+DONE_HANDOVER = [
+    "Die Forderung wurde an die Lumo Inkasso GmbH verkauft. Sie können sich ab sofort an diese wenden.",
+    "Wir haben die Forderung an einen externen Inkassodienstleister abgegeben.",
+    "The account was sold to Lowell Portfolio Ltd on 01/12/2026; you may contact them directly.",
+    "De vordering is verkocht aan Dijkstra Incasso B.V.",
+    # "can" and Swedish "om att" (that) are no condition
+    "Wir können Ihnen mitteilen, dass die Forderung an die Lumo Inkasso GmbH verkauft wurde.",
+    "Vi vill informera om att fordran har överlåtits till Borealis Fordringsförvaltning AB per den 1 oktober 2026.",
+]
+
+
+@pytest.mark.parametrize("text", DONE_HANDOVER)
+def test_a_handover_that_happened_is_an_assignment(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is ReplyKind.CLAIM_ASSIGNED
+
+
+# ------------------------------------------------------------- a settled file, in Spanish
+
+SETTLED_ES = [
+    "El expediente queda cerrado y saldado; no existe ninguna cantidad pendiente a día de hoy.",
+    "La deuda ha quedado saldada tras el pago del 24/11/2026.",
+    "No queda ninguna suma pendiente.",
+    "No hay cantidad pendiente en este expediente.",
+]
+
+
+@pytest.mark.parametrize("text", SETTLED_ES)
+def test_a_settled_file_in_spanish(text: str) -> None:
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+
+
+NOT_SETTLED_ES = [
+    "Si abona 1.250,00 € antes del 15/12, la deuda quedará saldada.",
+    "Queda pendiente una cantidad de 300,00 €.",
+    "El expediente queda abierto; la deuda pendiente asciende a 1.590,40 €.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SETTLED_ES)
+def test_an_open_or_conditional_file_in_spanish_is_not_settled(text: str) -> None:
+    assert classify_text(text, has_claim_amount=True).kind is not ReplyKind.CLAIM_SETTLED
+
+
+def test_spaced_digit_groups_after_a_case_word() -> None:
+    refs = [r.value for r in find_references("(créancier : Opéra Télécom SA, contrat 0099 4471 220).")]
+    assert refs == ["0099 4471 220"]
+    assert find_references("Vertrag 12 345,00 EUR") == []
+
+
+def test_the_keys_of_a_table_without_header() -> None:
+    rows = (
+        " KCM/90177/NG  Pulse Gym Ltd           outstanding £174.00\n"
+        " KCM/90412/NG  QuickCart Direct Ltd    outstanding £369.63\n"
+    )
+    assert [r.value for r in find_body_identifiers(rows)] == ["KCM/90177/NG", "KCM/90412/NG"]
+
+
+@pytest.mark.parametrize("text", ["12/2026   Beitrag  18,36\n", "D-18055  Rostock\n", "CH-8400\n", "Seite 1/2   \n"])
+def test_a_date_or_a_postcode_starting_a_row_is_no_key(text: str) -> None:
+    assert find_body_identifiers(text) == []
+
+
+# ------------------------------- a department's answer forwarded inside the firm, without addresses
+
+INTERNAL_NO_ADDRESS = (
+    "Sehr geehrte Frau Kowalczyk,\n\nanbei die Antwort unserer Sanierungsabteilung zu Ihrer Anfrage.\n\n"
+    "Freundliche Grüße\nAnja Möller\n\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Sanierung / Abwicklung\nGesendet: Donnerstag, 3. Dezember 2026 15:40\n"
+    "An: KreditService\nBetreff: WG: Anfrage – Darlehen 0044718263\n\n"
+    "Hallo Anja,\nDarlehenskonto 0044718263\nSaldo per 30.11.2026:   -4.012,33 EUR (Soll)\n\nGruß Ralf\n\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Beratung <beratung@sb.example>\nGesendet: Freitag, 27. November 2026 10:40\n"
+    "An: KreditService\nBetreff: Anfrage\n\nWir bitten um eine Aufstellung (unser Stand: 3.921,77 €).\n"
+)
+
+PORTAL_NOTICE = (
+    "Hallo,\n\nSie haben eine neue Nachricht im Kaufzone24-Kundenportal erhalten.\n\n"
+    "Betreff: Kundennummer 20881347 – Kontostand\nVon: Kaufzone24 Buchhaltung\nDatum: 05.12.2026 10:17\n\n"
+    "„nach Eingang der Zahlung von 15,00 € beträgt der offene Saldo nun 644,30 €.“\n"
+)
+
+
+def test_a_departments_answer_forwarded_without_addresses_is_the_reply() -> None:
+    parsed = parse_email(None, INTERNAL_NO_ADDRESS, sender="kreditservice@sparkasse.example")
+    assert "4.012,33" in parsed.reply
+    assert "3.921,77" not in parsed.reply  # the office's letter stays quoted
+
+
+def test_a_portal_notice_of_a_new_message_is_the_reply() -> None:
+    parsed = parse_email(None, PORTAL_NOTICE, sender="noreply@kaufzone24.example")
+    assert "644,30" in parsed.reply
+    assert "20881347" in parsed.quoted  # the joined message's subject line stays readable
+
+
+def test_without_the_announcement_an_addressless_message_stays_history() -> None:
+    body = INTERNAL_NO_ADDRESS.replace("anbei die Antwort unserer Sanierungsabteilung zu Ihrer Anfrage.", "danke.")
+    assert "4.012,33" not in parse_email(None, body, sender="kreditservice@sparkasse.example").reply
+
+
+def test_an_announced_message_of_a_person_stays_history() -> None:
+    body = PORTAL_NOTICE.replace("Von: Kaufzone24 Buchhaltung", "Von: Beratungsstelle Lisa Kowalczyk")
+    assert "644,30" not in parse_email(None, body, sender="noreply@kaufzone24.example").reply
+
+
+@pytest.mark.parametrize(
+    ("subject", "ref"),
+    [
+        ("AW: Aksoy, Mehmet / Funkwelt Mobil - AI-91002/25", "AI-91002/25"),
+        ("Re: VDB 2291047 Maier", "VDB 2291047"),
+        ("Mieterin Demir, MN 04-117-3", "MN 04-117-3"),
+    ],
+)
+def test_more_unlabelled_subject_identifiers(subject: str, ref: str) -> None:
+    assert ref in [r.value for r in find_subject_identifiers(subject)]
+
+
+@pytest.mark.parametrize(
+    "subject", ["Betrag EUR 12345", "PLZ 18055 Rostock", "KW 48 2026", "Mobil: 0176-2291407", "Re: Frau Meyer 12345"]
+)
+def test_no_identifier_in_a_currency_a_postcode_or_a_phone(subject: str) -> None:
+    assert find_subject_identifiers(subject) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Notre référence à rappeler : RX-778120.", "RX-778120"),
+        ("asianne PK4471-0921 on siirretty ulosottoon", "PK4471-0921"),
+    ],
+)
+def test_labels_with_a_short_word_or_a_possessive(text: str, ref: str) -> None:
+    assert [r.value for r in find_references(text)] == [ref]

@@ -31,6 +31,7 @@ TABLE_CHARS = 1500
 ON_SHORT_STRINGS = {
     "cleaning_headers.MOBILE_SIGNATURE": "matched at the start of one line (cleaning_quotes._MOBILE.match)",
     "labels.AFTER_PAYMENT_RE": "substituted in one amount's label or clause",
+    "labels.INCLUSIVE_RE": "substituted in one amount's label words, or the words before one figure in its sentence",
     "labels.LABEL_RES": "searched in one amount's label words (amounts.amount_role, memoised)",
     "amounts._MONEY_LABEL": "searched in one line's label",
     "parties._CLIENT_RE": "tried only where its prefiltered cue matched (parties._finditer_at)",

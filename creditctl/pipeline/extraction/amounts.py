@@ -429,12 +429,28 @@ def _included_part(found: FoundAmount) -> str | None:
     """The words naming a part a total includes when the amount is that part, bracketed right
     after them: "die Forderung … einschließlich der bereits festgesetzten Kosten des
     Mahnverfahrens (114,50 €) … auf 2.611,84 € beläuft" gives "der bereits festgesetzten Kosten
-    des Mahnverfahrens" (a component, not the claim); None otherwise."""
+    des Mahnverfahrens" (a component, not the claim); or named with its own figure: "inclusief
+    herinneringskosten van € 25,00 bedraagt het saldo", "including reminder fees of £25.00" (not
+    "Kontostand inkl. Zinsen 512,40 €": the total that holds them). None otherwise."""
     spans = list(_INCLUSIVE_RE.finditer(found.label)) if found.label else []
-    if not spans or spans[-1].end() < len(found.label.rstrip(" (")) or not _just_before(found, "("):
+    if not spans or spans[-1].end() < len(found.label.rstrip(" (")):
         return None
     part = re.sub(r"^\S+\s", "", spans[-1].group(0))  # the part's words, without "einschließlich"
+    if not (_just_before(found, "(") or (_PART_OF.search(part) and not _names_total(found.label[: spans[-1].start()]))):
+        return None
     return part if not _STRONG_TOTAL_RE.search(part) else None
+
+
+def _names_total(head: str) -> bool:
+    """Whether the words of the clause before an "including …" name the claim: "besteht eine
+    Restforderung … einschließlich Mahnkosten von 845,12 EUR" (the figure is the claim's, its
+    parts included), not "… en inclusief herinneringskosten van € 25,00 bedraagt het saldo"."""
+    clause = _CLAUSE_END.split(head)[-1]
+    return bool(_STRONG_TOTAL_RE.search(clause) or _REST_RE.search(clause) or _WEAK_TOTAL_RE.search(clause))
+
+
+#: An included part named with its own figure: "… herinneringskosten van", "… reminder fees of", "… Mahnkosten von".
+_PART_OF = re.compile(r"\b(?:in höhe von|von|van|of|de|d'|di|del|della|à|a|på|af|av)\s*$", re.IGNORECASE)
 
 
 _EQUALS_BEFORE = re.compile(r"=\s*(?:" + _CUR + r")?\s*$", re.IGNORECASE)
@@ -460,15 +476,85 @@ PERCENT_BASE_RE = re.compile(
 )
 
 
+#: A per-period rate right after a figure: "Fr. 331.20 pro Monat", "14,95 €/mes", "£45 a month", "€ 20 per maand",
+#: "39,90 € par mois", "19,90 € al mese", "331,20 kr per månad": a fee or premium, never the claim.
+_PER_PERIOD = re.compile(
+    r"^\s*(?:/\s?|pro |per |je |par |al |a |an |om |i |pr\. |la |le )(?:monat|month|maand|mois|mese|mes|månad|måned|"
+    r"jahr|year|annum|jaar|an|anno|año|quartal|quarter|kwartaal|trimestre|woche|week|semaine|settimana|semana)\b|"
+    r"^\s*(?:p\.\s?m\.|pcm|monatlich|mtl\.|monthly|mensuel\w*|mensil\w*|mensual\w*|maandelijks|månadsvis|månedlig)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+#: A payment noun right after its figure names it: "Following the £14.00 payment that cleared on 02 Dec",
+#: "the €50 refund", "die 40,00 € Teilzahlung", "la mensualité de" (before) is the label table's.
+_PAYMENT_AFTER = re.compile(
+    r"^\s*(?:payment|repayment|instal+ment|refund|deposit|direct debit|credit note|zahlung|teilzahlung|rate|gutschrift|"
+    r"erstattung|betaling|aflossing|terugbetaling|versement|paiement|remboursement|pagamento|rimborso|pago|reembolso|"
+    r"betalning|inbetalning|indbetaling|innbetaling|maksu|suoritus)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+#: A figure its own clause says was paid, right after it: "den offenen Betrag von CHF 2'415.50 vollständig
+#: überwiesen", "£120.00 was paid on 3 May", "640,00 € ont été réglés", "€ 80,00 is betaald", "80 € fue abonado".
+_PAID_AFTER = re.compile(
+    r"^\s*(?:(?:vollständig|bereits|komplett|in voller höhe|fully|already|in full)\s+)?"
+    r"(?:überwiesen|bezahlt|gezahlt|beglichen|getilgt|"
+    r"(?:was|were|has been|have been) (?:paid|received|refunded|settled|cleared)|"
+    r"(?:a été|ont été) (?:payée?s?|réglée?s?|versée?s?|reçue?s?)|(?:is|werd|zijn|werden) (?:betaald|voldaan|ontvangen|overgemaakt)|"
+    r"(?:è stat[oa]|sono stat[ie]) (?:pagat|versat|saldat|ricevut)[oaie]|(?:fue|fueron|ha sido|han sido) (?:pagad|abonad|recibid|saldad)[oa]s?)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _role_by_form(found: FoundAmount) -> str | None:
     """A role the figure's form decides before any label word: the result of a sum written out
     ("486,30 € + Mahnkosten 5,00 € = 491,30 €") is a total; the base of a percentage ("10 % des
     maßgebenden Regelbedarfs (563,00 €)") is no claim."""
     if _equation_result(found):
         return "total"
+    if (
+        _PER_PERIOD.match(found.after or "")
+        or _PAYMENT_AFTER.match(found.after or "")
+        or _PAID_AFTER.match(found.after or "")
+    ):
+        return "other"
+    if _CREDIT_AFTER.match(found.after or ""):
+        return "credit"  # "Kontostand nach Abrechnung: 41,20 € Guthaben zu seinen Gunsten": the words right after
     if PERCENT_BASE_RE.search(found.label or ""):
         return "other"
     return None
+
+
+#: A row's status cell right after its figure: open or paid, in the languages of the label table.
+_STATUS_WORD = re.compile(
+    r"^\s*(?:bezahlt|beglichen|erledigt|paid|settled|betaald|voldaan|payée?|réglée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)\b",
+    re.IGNORECASE,
+)
+
+
+#: A credit named right after its figure: "41,20 € Guthaben", "€41.20 in credit", "42,17 € en votre faveur",
+#: "€ 18,40 in uw voordeel" — it names the figure whatever word stands before it.
+_CREDIT_AFTER = re.compile(r"^\W{0,3}(?:guthaben\b|" + LABEL_RES["credit"].pattern + ")", re.IGNORECASE)
+
+
+def _status_cell(found: FoundAmount) -> bool:
+    """Whether ``found`` stands in a table row (cells apart by two spaces or a tab) followed by the
+    row's status cell ("offen", "bezahlt", "open", "paid", "pendiente" …): the status names no
+    total ("Factura 2026-0588   periodo jul-ago   98,12 €   pendiente" is an item the total line sums)."""
+    after = found.after or ""
+    return bool(_TABLE_ROW.search(found.line)) and bool(_PREDICATE_RE.match(after) or _STATUS_WORD.match(after))
+
+
+def _read_words(found: FoundAmount) -> tuple[str, str]:
+    """(label, after) ``amount_role`` reads: ``_role_words``, except in a statement row with a status
+    cell ("71188411   03.08.2026   74,31 €    offen"), where neither the status nor the line above
+    names it — only the words on its own row do ("Mahnkosten", "Gesamtsaldo", or none)."""
+    if _status_cell(found):
+        return found.line[: max(0, found.line.find(found.text))], ""
+    return _role_words(found)
 
 
 @lru_cache(maxsize=1024)
@@ -489,7 +575,7 @@ def amount_role(found: FoundAmount) -> str | None:
     fixed = _role_by_form(found)
     if fixed:
         return fixed
-    label, after = _role_words(found)
+    label, after = _read_words(found)
     for words, before in ((label, True), (after, False)):
         if not words:
             continue

@@ -86,7 +86,21 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:irrtümlich|fälschlich)\w*",
             "erhalten",
             "eingegangen",
-            # Austrian: "am 19.11.2026 der Betrag von EUR 412,70 eingelangt" (a payment received)
+            # a unit price: "3 heures supplémentaires à 52 €", "3 Std. a 68,00", "2 Raten zu je", "4 sessions @ £40"
+            r"(?<![\d/.,-])\d{1,3}\s+(?:heures?|std\.?|stunden?|hours?|hrs?\.?|sessions?|leçons?|lessons?|séances?|stück|stk\.?|"
+            r"pcs|pièces?|mois|monate?|months?|jours?|tage?|days?|nuits?|nights?|unités?|units?|articles?|artikel|raten|"
+            r"mensualités|cuotas|rate|termijnen|maanden|uur|uren|ore|horas|timmar|timer|tunnit)"
+            r"(?:\s+[^\W\d_]+\.?)?\s+(?:à|a|zu je|je|@)\s*$",
+            # a monthly or weekly premium, fee or rent beside the arrears: "Die Monatsprämie 2027 beträgt Fr. 361.40"
+            r"\b(?:monats|quartals|wochen)(?:prämie|beitrag|beiträge|gebühr|pauschale|miete|abo|abschlag)\w*",
+            # the figure before a payment or a correction: "Vorher bestand ein Rückstand von 1.480,25 €"
+            r"\b(?:vorher|zuvor)\b",
+            # a benefit's standard rate or an exempt amount, not a claim: "der Regelbedarf beträgt derzeit 563,00 €",
+            # "Pfändungsfreigrenze", "Freibetrag", "Selbstbehalt"
+            r"\bregel(?:bedarf|satz|leistung)\w*",
+            r"\b(?:pfändungs)?frei(?:betrag|grenze)\w*",
+            r"\bselbstbehalt\w*",
+            # Austrian: "dass am 19.11.2026 der Betrag von EUR 412,70 eingelangt ist" (received)
             r"\beingelangt\b",
             "bereits",
             "abschl(?:ä|ae)ge",
@@ -172,7 +186,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a part the figure before holds, in its own sentence: "… beträgt 404,26 Euro. Darin enthalten sind
             # Säumniszuschläge von insgesamt 16,00 Euro", "This amount includes", "Hierin zijn … begrepen"
             r"^\W*(?:darin|hierin|davon|im (?:betrag|saldo) (?:sind|ist)) (?:\w+ )?(?:enthalten|inbegriffen)\b",
-            r"^\W*(?:this|the above|that) (?:amount|balance|figure|sum) includes\b|^\W*included in (?:this|the above)\b",
+            r"^\W*(?:this|the above|that|which|it) (?:amount |balance |figure |sum )?(?:also )?includes\b|^\W*included in (?:this|the above)\b",
             r"^\W*(?:hierin|daarin) (?:is|zijn) (?:\w+ )?(?:begrepen|inbegrepen|opgenomen)\b",
             r"^\W*(?:ce (?:montant|solde)|cette somme) (?:comprend|inclut)\b",
             r"^\W*(?:in )?(?:tale|questo|detto) (?:importo|saldo) (?:sono )?(?:compres[io]|inclus[io]|include)\b",
@@ -220,6 +234,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"creditnota",
             r"\bvroeger\b",
             r"\bvoorheen\b",
+            r"\b(?:maandpremie|maandbedrag|maandtermijn)\w*",
             "aflossing",
             "verminderd met",
             r"betaling van",
@@ -586,6 +601,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "the sum of",
             r"\bas (?:at|of)\b",
             "required to settle",
+            # a ticket's figure: "Amount to clear: €512.70", "the amount needed to clear the account"
+            r"\bamount (?:required |needed )?to (?:clear|close|settle)\b",
             r"hold a balance",
             r"\bowing\b",
             "amount payable",
@@ -736,6 +753,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?<!capital )restant dû",
             "solde restant",
             "reste à payer",
+            # "il reste à régler 640,00 € à ce jour", "restant à régler"
+            r"\brest(?:e|ant) à régler\b",
             r"s'élève encore\s*(?:à\s*)?$",
             # "Seuls restent dus les frais de rappel de", "il reste uniquement"
             r"\bseul(?:e|s|es)? (?:reste|restent)\b[^;]*$|\breste(?:nt)? (?:seulement|uniquement)\b[^;]*$",
@@ -777,12 +796,24 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"guthaben (?:von|in höhe|zu|:|besteht|beträgt)",
             "zu ihren gunsten",
             "zugunsten ihre[rs]",
+            # his, her, the customer's favour: "41,20 € Guthaben zu seinen Gunsten", "zugunsten der Kundin"
+            r"zu (?:seinen|deinen|gunsten (?:ihrer|seiner|der|des|unserer|unseres)) ?\w*",
+            r"zugunsten (?:seiner|seines|der|des|unserer|unseres) (?:mandant|kund|versichert|mitglied|schuldner)\w*",
             "überzahlung",
+            # overpaid: "Die zu viel gezahlten 19,99 € erstatten wir", "zuviel entrichtet"
+            r"zu ?viel (?:ge|be)?(?:zahlt|entrichtet|überwiesen)\w*",
             "haben-?saldo",
             "habensaldo",
             "guthabensaldo",
         ),
-        "en": ("in credit", "credit balance", "overpa(?:id|yment)", "owed to (?:your|the) client", "refund due"),
+        "en": (
+            "in credit",
+            "credit balance",
+            "overpa(?:id|yment)",
+            "owed to (?:your|the) client",
+            "refund due",
+            r"in (?:your|your client's|the client's|the customer's|his|her|their) favou?r",
+        ),
         "nl": ("tegoed", "in uw voordeel", "te veel betaald", "creditsaldo"),
         "fr": ("en votre faveur", "solde créditeur", "trop-perçu", "en faveur de"),
         "it": ("a vostro favore", "a credito", "saldo a credito", "in eccedenza"),
@@ -818,7 +849,16 @@ INCLUSIVE_RE = re.compile(
     r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
     r"inbegrepen|incluid[oa]s?|inkluderade?|inkluderet|inkludert|mukaan lukien)(?=\s*[,)])"
     # Finnish comitatives name what a figure holds: "1 598,20 € korkoineen", "kuluineen ja korkoineen"
-    r"|\b[^\W\d_]{3,}ineen\b(?:\s(?:ja|sekä)\s[^\W\d_]{3,}ineen\b)?",
+    r"|\b[^\W\d_]{3,}ineen\b(?:\s(?:ja|sekä)\s[^\W\d_]{3,}ineen\b)?"
+    # what a total takes into account: "Unter Berücksichtigung unserer Kosten und Zinsen beläuft sich die Forderung",
+    # "taking into account our costs and interest", "compte tenu des frais", "rekening houdend met de kosten"
+    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung) (?:der |unserer |aller |von |sämtlicher )?(?:\w+ )?"
+    r"(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen)(?:,? (?:und|sowie) (?:der |unserer )?(?:\w+ )?(?:Kosten|Zinsen|Gebühren|Auslagen))?(?=\s)"
+    r"|taking into account (?:our |the |all )?(?:costs|fees|interest|charges)(?:,? and (?:our |the )?(?:costs|fees|interest|charges))?(?=\s)"
+    r"|compte tenu (?:des|de nos) (?:frais|intérêts)(?: et (?:des )?(?:frais|intérêts))?(?=\s)"
+    r"|rekening houdend met (?:de |onze )?(?:kosten|rente|incassokosten)(?: en (?:de )?(?:kosten|rente))?(?=\s)"
+    r"|tenuto conto (?:degli|delle|dei|di) (?:interessi|spese|costi)(?: e (?:degli |delle |dei )?(?:interessi|spese|costi))?(?=\s)"
+    r"|teniendo en cuenta (?:los|las) (?:intereses|gastos|costas)(?: y (?:los |las )?(?:intereses|gastos|costas))?(?=\s)",
     re.IGNORECASE,
 )
 #: Words before an amount that name the claim itself (a label of last resort).
@@ -860,7 +900,7 @@ AFTER_PAYMENT_RE = re.compile(
     r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
-    r"(?=.*\b(?:beträgt|betragen|beläuft|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
+    r"(?=.*\b(?:beträgt|betragen|beläuft|ergibt|ergeben|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
     r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b))"
     # or after interest or costs were booked: "Nach Belastung der Zinsen für das 3. Quartal weist das Konto
     # einen Saldo von … aus", "after interest was added, the balance is", "après imputation des intérêts"
@@ -869,7 +909,14 @@ AFTER_PAYMENT_RE = re.compile(
     r"debiting|bijschrijving|bijboeking|imputation|ajout|addebito|aver\s+addebitato|cargar|cargo|debitering|"
     r"(?:interest|charges|fees)\s+(?:was|were|had\s+been|have\s+been)\s+(?:added|charged|applied))\b"
     r"(?:[^,;:!?\n.]|(?<=\d)\.){0,60}?(?=\s(?:weist|beträgt|beläuft|ergibt|verbleib\w*|steht|bedraagt|staat|"
-    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|udgør|utgjør)\b|,)",
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|udgør|utgjør)\b|,)"
+    # or after a part was taken out: "Nach Ausbuchung der Inkassospesen des Büros ist … ein Betrag von", "after the
+    # removal of the collection fees the balance is", "na afboeking van de incassokosten bedraagt"
+    r"|\b(?:nach|after|na|après|dopo|tras)\s+(?:(?:de[rmns]?|the|het|le|la|les|l'|il|el|los)\s*)?"
+    r"(?:ausbuchung|stornierung|storno|abschreibung|streichung|removal|cancellation|write-?off|waiver|afboeking|"
+    r"annulation|annullamento|anulación)\b"
+    r"(?:[^,;:!?\n.]|(?<=\d)\.){0,60}?(?=\s(?:ist|sind|weist|beträgt|beläuft|ergibt|verbleib\w*|steht|is|stands|remains|"
+    r"bedraagt|s'élève|reste|ammonta|resta|asciende|queda)\b|,)",
     re.IGNORECASE,
 )
 

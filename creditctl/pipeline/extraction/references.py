@@ -43,8 +43,8 @@ _PAREN = r"(?=\s*[(\[]\s*#?\d{4,}\s*[)\]])"
 #: A case word right before a case code of five characters or more with a digit: "dossier
 #: RC/24/99812", "expediente GCI-ES-2208817", "zu Akt DI 2025/048812", "sag NI-884120".
 _CODE = (
-    r"(?=\s*:?\s*#?\s*(?!(?:EUR|CHF|USD|GBP|SEK|DKK|NOK|PLN|CZK|Fr|SFr)\.?\s)(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/|(?-i:[A-Z]{1,4})\s\d{1,4}/|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3})(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
-    r"|[A-Z]{1,4}\s\d{4}/\d|(?-i:[A-Z]{1,4})\s\d{1,4}/\d|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}))"
+    r"(?=\s*:?\s*#?\s*(?!(?:EUR|CHF|USD|GBP|SEK|DKK|NOK|PLN|CZK|Fr|SFr)\.?\s)(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/|(?-i:[A-Z]{1,4})\s\d{1,4}/|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}|\d{3,5}\x20\d{3,5}\x20\d{2,5})(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
+    r"|[A-Z]{1,4}\s\d{4}/\d|(?-i:[A-Z]{1,4})\s\d{1,4}/\d|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}|\d{3,5}\x20\d{3,5}\x20\d{2,5}))"
 )  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
 #: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
@@ -297,7 +297,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:nuestra|su)\s+ref(?:erencia)?\.?",
     ),
     "nordic": (
-        r"(?:sag|sagen|sak|saken|ärende|ärendet|asia|asiassa)" + _CODE,
+        r"(?:sag|sagen|sak|saken|ärende|ärendet|asia|asiassa|asianne|asiasi|asiamme)" + _CODE,
         r"(?:vår|er|deres|vores|jeres|meidän|teidän)\s+(?:referens|reference|referanse|ref\.?|viite)",
         r"referens(?:nummer)?",
         r"referanse(?:nummer)?",
@@ -394,7 +394,7 @@ LAW_FIRM_FILE = (
 _REF_RE = compile_prefiltered(  # compiled once, with its first-character test
     r"(?<![\w-])(?P<label>"
     + _LABELS
-    + r")(?:\s+[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*(?:\+{3})?"
+    + r")(?:\s+(?:[a-zàé]{1,2}\s+)?[a-zäöüéèàø]{3,20}(?:\s+[a-zäöüéèàø]{3,20})?(?=\s*:)|\s*\([^()\n]{3,40}\)(?=\s*:)|\s*[–—-]\s[^–—\n:]{3,40}\s[–—-](?=\s*:))?(?:\s+(?:lautet|ist|is|est|è|es|är|er))?\s*(?:-?(?:n[°ºo]\.?|nr\.?|no\.?)\s*)?(?:[:#.(\[]|\||-(?=\s))?\s*#?\s*(?:\+{3})?"
     r"(?P<value>\d{1,4}\s[A-Z]{1,4}\s\d{1,6}/\d{2,4}(?![\w/])|"
     + LAW_FIRM_FILE
     + r"|"
@@ -472,7 +472,8 @@ _DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^(?:19|20)\d{2}-\d{2}-
 _WORD_AND_DATE = re.compile(r"^[A-Za-z]{1,4}\s(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)?\d{2}$")
 _VAT_RE = re.compile(r"^(?:DE|ATU|CHE)\d{8,9}$")
 _EXCLUDED_CONTEXT = re.compile(
-    r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer|FCA|FRN|Firm|Company|Registered|KvK|CVR|SIRE[NT])\W*$",
+    # a label right before the value; a dash between names something else ("Funkwelt Mobil - AI-91002/25")
+    r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer|FCA|FRN|Firm|Company|Registered|KvK|CVR|SIRE[NT])[^\w\-–—]*$",
     re.IGNORECASE,
 )
 
@@ -650,6 +651,9 @@ _SUBJECT_IDENTIFIER = re.compile(
     # or two digit groups joined by one dash, six digits or more ("Mitglied 7001-2238", "de Vries 88120-3",
     # "Halvorsen – 2026-448817"), not a year and month ("2026-12")
     r"|(?<![\w/.,'-])(?!(?:19|20)\d{2}-[01]?\d(?![\d-]))(?=(?:\d-?){6})\d{2,6}-\d{1,8}(?![\w/.,'-])"
+    # or a letter code, a space and digits of five or more ("Re: VDB 2291047 Maier", "Mieterin Demir, MN 04-117-3"),
+    # not a currency, a postcode or a phone label
+    r"|(?<![\w/.,'-])(?!(?:EUR|CHF|USD|GBP|SEK|DKK|NOK|PLN|CZK|PLZ|ZIP|TEL|FAX|KW|NR|NO)\x20)[A-Z]{2,4}\x20(?=(?:\d-?){5})\d{2,12}(?:-\d{1,6}){0,3}(?![\w/.,'-])"
     # or capitals and digits run together, digits first or between ("36102BG0048817", "4471KD20931")
     r"|(?<![\w/.,'-])(?=[A-Z0-9]*\d{4})\d[A-Z0-9]*[A-Z][A-Z0-9]*\d(?![\w/.,'-])"
     # or a law firm's file number with the lawyer's initials ("Brandt ./. Hoffmann – 118/25 KE")
@@ -683,8 +687,10 @@ _BODY_IDENTIFIER = re.compile(
     # or a code of capitals and digits alone on its line, as the answer to "your file number?"
     # ("RC-88412/LM", "ANSWER: SCM-448120 (Emerald account …)")
     r"|^[ \t]*(?:(?i:answer|antwort|antwoord|réponse|risposta|respuesta|svar)[ \t]*:[ \t]*)?"
-    r"(?P<alone>(?=[A-Z0-9/\-]*[A-Z])(?=(?:[A-Z/\-]*\d){4})[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4})"
-    r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*$",
+    r"(?P<alone>(?![A-Z]{1,2}-\d{4,5}(?![\w/\-]))(?=[A-Z0-9/\-]*[A-Z])(?=(?:[A-Z/\-]*\d){4})[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4})"
+    r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*$"
+    # or the key of a table row without a header: " KCM/90177/NG  Pulse Gym Ltd   outstanding £174.00"
+    r"|^[ \t]*(?P<row>(?![A-Z]{1,2}-\d{4,5}(?![\w/\-]))(?=[A-Z0-9/\-]*[A-Z])(?=(?:[A-Z/\-]*\d){4})[A-Z0-9]{1,10}(?:[-/][A-Z0-9]{1,10}){1,4})(?=[ \t]{2,}\S)",
     re.MULTILINE,
 )
 
@@ -709,7 +715,7 @@ def find_body_identifiers(text: str) -> list[FoundReference]:
     flats (``find_rental_units``)."""
     out = find_rental_units(text)
     for m in _BODY_IDENTIFIER.finditer(text):
-        group = next(g for g in ("value", "ogm", "alone") if m.group(g))
+        group = next(g for g in ("value", "ogm", "alone", "row") if m.group(g))
         value = m.group(group)
         if FILE_NUMBER_RE.fullmatch(value):
             continue

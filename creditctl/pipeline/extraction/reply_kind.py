@@ -30,8 +30,10 @@ from creditctl.pipeline.reply_wording import (
     enforcement_discounted,
     resolved_dispute,
     under_condition,
+    unwrapped,
 )
 from creditctl.pipeline.safety import INJECTIONS
+from creditctl.pipeline.safety_handover import possible_only
 from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = [
@@ -305,7 +307,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"nicht (?:als kunde|in unserem (?:system|bestand))",
                 r"kein(?:en)? (?:kunden|vertrag|kundenkonto) (?:mit|unter|zu)",
                 r"\bkeinen? (?:vorgang|eintrag|datensatz|kundendatensatz|kundenkonto|kunden|vertrag|person)\w*\b{_GAP}{0,40}\b(?:finden|gefunden|feststellen|festgestellt|ermitteln|ermittelt)",
-                r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt)",
+                r"(?:in|im) unse(?:rem|ren|rer) (?:datenbestand|system|bestand|kundenstamm|unterlagen){_GAP}{0,50}\b(?:nicht|keine?n?)\b{_GAP}{0,30}\b(?:finden|gefunden|vorhanden|erfasst|geführt|angelegt|registriert|verzeichnet)",
+                # "haben zu dieser Person keine Forderung im Bestand": nothing in the portfolio for this person
+                r"\bkein\w* (?:forderung|vorgang|akte|konto|vertrag|datensatz)\w* (?:im|in unserem) (?:bestand|system|datenbestand|kundenstamm)\b",
             ),
             "en": (
                 r"\b(?:is|are) unknown to us\b",
@@ -349,7 +353,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bmit der (?:zwangs)?vollstreckung (?:\w+ )?beauftragt\b",
                 r"\bvollstreckungsauftrag (?:wurde )?erteilt\b",
                 r"\bmahnbescheid\b{_GAP}{0,60}\bbeantragt\b",
-                r"\bklage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b",
+                r"\b\w*klage\b{_GAP}{0,60}\b(?:erhoben|eingereicht)\b(?! werden)",
                 # Austria: "den Antrag auf Fahrnis- und Gehaltsexekution … eingebracht"; an enforcement authority asked
                 r"\b(?:antrag auf|den)\b{_GAP}{0,40}exekution\w*\b{_GAP}{0,80}\b(?:eingebracht|beantragt|gestellt|bewilligt)\b",
                 r"\bvollstreckungsbehörde\b{_GAP}{0,60}\b(?:um vollstreckung ersucht|ersucht|beauftragt)\b",
@@ -403,7 +407,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         {
             "de": (
                 _NOT + r"(?:vollständig |vollstaendig |bereits |komplett )?ausgeglichen",
-                r"keine (?:offenen? )?(?:forderungen?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
+                r"keine (?:offenen? )?(?:forderung(?:en)?|verbindlichkeiten|rückstände|salden)\b(?! mehr als)",
                 r"keine offenen posten",
                 r"nichts mehr (?:offen|zu zahlen|(?:zu )?bezahlen|geschuldet)",
                 r"(?:vollständig|vollstaendig|komplett|restlos|endgültig|zur gänze|gänzlich|in voller höhe|vollumfänglich) (?:bezahlt|beglichen|getilgt|erledigt|ausgeglichen)",
@@ -481,9 +485,14 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bno adeuda\b",
                 r"\bsaldo (?:es )?(?:cero|0,00)",
                 r"\bsaldo\b{_GAP}{0,60}?\b(?:es|ha quedado|queda) (?:ahora |ya |por tanto )?(?:a |en )?cero\b",
-                r"\bno (?:existe|hay) (?:ninguna )?deuda pendiente",
+                r"\bno (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
+                # "El expediente queda cerrado y saldado", "la deuda ha quedado saldada"
+                r"\b(?:expediente|deuda|cuenta|crédito) (?:queda|ha quedado|está|se encuentra) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]\b",
                 r"\bnada (?:más )?(?:pendiente|que pagar)\b",
                 r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)",
+                # "la deuda … quedó cancelada mediante pago", "la factura fue saldada", "importe pendiente: 0,00 €"
+                r"(?<!no )\b(?:quedó|ha quedado|queda|fue|ha sido) (?:totalmente |íntegramente )?(?:cancelad|saldad|liquidad|pagad)[oa]s?\b(?! parcialmente)",
+                r"\b(?:importe|saldo|deuda|cantidad) pendiente\s*:?\s*(?:de )?(?:€|eur)?\s?0,00(?!\d)",
             ),
             "nordic": (
                 r"\b(?:fullt|helt) (?:betald|betalt|reglerad)",
@@ -764,7 +773,7 @@ _KIND_FIRST: dict[ReplyKind, str] = {
     ReplyKind.CLIENT_UNKNOWN: "acdegikm-psuvè",
     ReplyKind.ENFORCEMENT: "a-ehiklmopr-wzö",
     ReplyKind.OTHER: "b-egilprsvw",
-    ReplyKind.CLAIM_SETTLED: "a-ik-prstvwzäèí",
+    ReplyKind.CLAIM_SETTLED: "a-ik-tvwzäèí",
     ReplyKind.DOCUMENT_REQUEST: "abdefik-prstvwzàü",
     ReplyKind.DISPUTE: "abce-ik-suvwzàè",
     ReplyKind.SETTLEMENT_PROPOSAL: "a-giklmo-w",
@@ -772,6 +781,7 @@ _KIND_FIRST: dict[ReplyKind, str] = {
 _KIND_ANYWHERE: dict[ReplyKind, tuple[str, ...]] = {
     ReplyKind.OTHER: ("insolvenzverfahren",),
     ReplyKind.DISPUTE: ("forderung", "saldo", "konto", "betrag"),
+    ReplyKind.ENFORCEMENT: ("klage",),
 }
 _KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple(
     (kind, _table(t, _KIND_FIRST.get(kind), _KIND_ANYWHERE.get(kind, ()))) for kind, t in KIND_PHRASES
@@ -1036,6 +1046,8 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
         return True  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
     if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
         return True  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
+    if kind is ReplyKind.CLAIM_ASSIGNED and possible_only(body, m.start(), m.end()):
+        return True  # "…, müssten wir die Forderung an ein Inkassounternehmen übergeben": only threatened
     if kind is ReplyKind.CLIENT_UNKNOWN and about_a_thing(body, m.start(), m.end()):
         return True  # "no record of a cancellation": the client is known, an event or a letter is not
     if kind is ReplyKind.ENFORCEMENT and enforcement_discounted(body, m.start(), m.end()):
@@ -1052,6 +1064,7 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     proposal); else a
     claim statement when a claim amount was read, else other.
     """
+    body = unwrapped(body)  # a phrase hard-wrapped over two lines is one phrase (same offsets)
     acquired = acquisition_phrase(body)
     if acquired:  # "wir haben die Forderung … erworben": a new holder of record writes
         return KindFinding(ReplyKind.CLAIM_ASSIGNED, acquired, "body")
