@@ -90,14 +90,16 @@ SAME_BIRTH = {
     "da": "Skyldneren er født {dob}.",
 }
 OFFER_BESIDE = {
-    "de": "Einen Vergleich über {other} würden wir akzeptieren, wenn er bis 15.01.2027 gezahlt wird.",
-    "en": "We would accept {other} in full and final settlement if paid by 15 January 2027.",
-    "nl": "Een regeling van {other} zouden wij accepteren bij betaling vóór 15-01-2027.",
-    "fr": "Nous accepterions un règlement transactionnel de {other} s'il est payé avant le 15/01/2027.",
-    "it": "Accetteremmo un saldo e stralcio di {other} se pagato entro il 15/01/2027.",
-    "es": "Aceptaríamos una quita de {other} si se paga antes del 15/01/2027.",
-    "sv": "Vi skulle acceptera {other} som slutlig betalning om det betalas senast 2027-01-15.",
-    "da": "Vi vil acceptere {other} til fuld afregning, hvis beløbet betales senest 15.01.2027.",
+    # an offer the creditor makes, without a condition of its own (a figure "valid only if paid by"
+    # is the conditional family, held on purpose): the current total beside it still applies
+    "de": "Einen Vergleich über {other} würden wir akzeptieren.",
+    "en": "We would accept {other} in full and final settlement.",
+    "nl": "Een regeling van {other} zouden wij accepteren.",
+    "fr": "Nous accepterions un règlement transactionnel de {other}.",
+    "it": "Accetteremmo un saldo e stralcio di {other}.",
+    "es": "Aceptaríamos una quita de {other}.",
+    "sv": "Vi skulle acceptera {other} som slutlig betalning.",
+    "da": "Vi vil acceptere {other} til fuld afregning.",
 }
 
 REASON_WORDS: dict[str, tuple[str, ...]] = {
