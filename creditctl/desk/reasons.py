@@ -229,6 +229,54 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Gesamtbetrag {total} ist ein Anstieg um {change} gegenüber gespeicherten {stored} (mehr als {bound})",
     ),
     ("{problem:reason}: a person checks it", "{problem}: eine Person prüft das"),
+    (
+        "total {total:num} is only the sum of the listed parts, and the reply also states {other:num}: "
+        "a person decides which figure is current",
+        "Der Gesamtbetrag {total} ist nur die Summe der aufgeführten Posten, und die Antwort nennt außerdem "
+        "{other}: eine Person entscheidet, welcher Betrag aktuell ist",
+    ),
+    # pipeline/safety_claims.py
+    (
+        "the reply names the sale or assignment of the claim ({words:quotes}): claim sold or assigned, "
+        "the figure at the sale is not the current claim",
+        "Die Antwort nennt den Verkauf oder die Abtretung der Forderung ({words}): Forderung verkauft oder "
+        "abgetreten, der Betrag zum Verkauf ist nicht die aktuelle Forderung",
+    ),
+    (
+        "the creditor accepts a settlement ({words:quotes}): the agreed sum is not the current claim, "
+        "a person records the agreement",
+        "Der Gläubiger nimmt einen Vergleich an ({words}): die vereinbarte Summe ist nicht die aktuelle "
+        "Forderung, eine Person erfasst die Vereinbarung",
+    ),
+    (
+        "the reply also names another claim of ours ({ref:text} of {creditor:text}, client {client:text}): "
+        "a mail about several claims, a person assigns its figures",
+        "Die Antwort nennt auch eine andere unserer Forderungen ({ref} von {creditor}, Mandant {client}): "
+        "eine Nachricht zu mehreren Forderungen, eine Person ordnet die Beträge zu",
+    ),
+    (
+        "the reply names {refs:quotes}, which resembles but is not the claim's reference {ref:text}: "
+        "another account, or another person's",
+        "Die Antwort nennt {refs}, das dem Aktenzeichen {ref} der Forderung ähnelt, aber nicht gleicht: "
+        "ein anderes Konto oder das einer anderen Person",
+    ),
+    (
+        "the reply writes about another claim of ours ({ref:text} of {creditor:text}, client {client:text}): "
+        "its figure is not the matched claim's",
+        "Die Antwort betrifft eine andere unserer Forderungen ({ref} von {creditor}, Mandant {client}): "
+        "ihr Betrag ist nicht der der zugeordneten Forderung",
+    ),
+    (
+        "the reply states a figure for another person ({person:text}) beside the client: it is not the claim's",
+        "Die Antwort nennt einen Betrag für eine andere Person ({person}) neben dem Mandanten: "
+        "er ist nicht der der Forderung",
+    ),
+    (
+        "the reply states a date of birth ({birth:text}) that is not the client's ({client:text}): "
+        "it may be about another person",
+        "Die Antwort nennt ein Geburtsdatum ({birth}), das nicht das des Mandanten ist ({client}): "
+        "sie betrifft womöglich eine andere Person",
+    ),
     # pipeline/reply_wording.py
     (
         "the reply disputes, contests or rejects ({words:quotes}): a person decides",

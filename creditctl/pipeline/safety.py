@@ -1431,6 +1431,68 @@ def stated_parts_sum(text: str, total: Decimal) -> bool:
     return False
 
 
+#: A periodic figure: a monthly premium, an instalment, a rate ("La prime mensuelle s'élève à
+#: CHF 318.70", "An instalment plan of EUR 60.00 monthly").
+_PERIODIC = re.compile(
+    r"month|monat|mensu|maand|mensil|mensual|månad|måned|kuukau|miesięcz|instal|\brate\b|\braten|termijn|\brat[ae]\b|"
+    r"cuota|afdrag|avdrag|avbetal|weekly|wöchentl|quarterly|vierteljähr|annual|jährlich|per (?:year|jahr)",
+    re.IGNORECASE,
+)
+
+
+#: A legal footer: share capital, register, tax and bank numbers ("share capital £50,000").
+_FOOTER = re.compile(
+    r"capital|kapital|\bRCS\b|\bHR[AB]\b|\bKvK\b|\bVAT\b|USt|registered|handelsregister|amtsgericht|\bIBAN\b",
+    re.IGNORECASE,
+)
+#: A payment (already deducted from the parts): "De betaling van € 40,00 … is reeds … in mindering gebracht".
+_PAYMENT = re.compile(
+    r"\b(?:payments?|paid|received|betaling|zahlung|gezahlt|bezahlt|eingegangen|eingelangt|paiement|versement|"
+    r"pagament|pago|abono|betalning|inbetal|indbetal|innbetal|maksu|wpłat)",
+    re.IGNORECASE,
+)
+#: ... unless it settles the claim: "einmalige Zahlung von 900,00 € als Vergleich".
+_SETTLEMENT = re.compile(
+    r"vergleich|settle|offer|angebot|regeling|schikking|akkoord|transaction|accord|stralcio|quita|förlik|forlig|"
+    r"accept|annehm|angenommen|verkauf|sold|cession|abgetreten",
+    re.IGNORECASE,
+)
+
+
+def _figures_beside_rows(text: str, total: Decimal) -> list[Decimal]:
+    """The money figures of ``text`` outside the rows that add up to ``total`` (none when no
+    rows do, or the rows are a sentence's parts), other than ``total`` and zero."""
+    norm = normalise(text)
+    rows = _rows_adding_up(norm, total)
+    if not rows:
+        return []
+    out = []
+    for i, line in enumerate(norm.split("\n")):
+        if i in rows or _PERIODIC.search(line) or _FOOTER.search(line):
+            continue  # a monthly premium, an instalment or a legal footer's capital is no competing total
+        if _PAYMENT.search(line) and not _SETTLEMENT.search(line):
+            continue  # a payment already deducted
+        for tok in number_tokens(line):
+            if tok.value and abs(tok.value) != abs(total) and _money_like(line, tok):
+                out.append(abs(tok.value))
+    return out
+
+
+def _beside_the_parts(case: _Case, total: Decimal) -> list[str]:
+    """A total that is only the sum of the listed parts, beside another money figure the
+    reply states (an accepted settlement, the figure at a sale, an old balance): the parts
+    may be the past and the other figure the present, or the reverse — a person decides
+    (docs/evaluation.md, "Decoys: other claims, look-alike accounts")."""
+    for text in case.own_texts.values():
+        other = _figures_beside_rows(text, total)
+        if other:
+            return [
+                f"total {total} is only the sum of the listed parts, and the reply also states {other[0]}: "
+                "a person decides which figure is current"
+            ]
+    return []
+
+
 def _whole_number_reasons(case: _Case) -> list[str]:
     total = case.total
     if total is None or case.settled_zero:
@@ -1444,7 +1506,7 @@ def _whole_number_reasons(case: _Case) -> list[str]:
             return [
                 f"total {total} equals {_office_source(case, total)} and the reply does not restate it as the current claim"
             ]
-        return []
+        return _beside_the_parts(case, total)
     if not found:
         return [
             f"total {total} is not a whole number in the creditor's reply or attachments "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchThresholds
+from creditctl.pipeline.safety_claims import claim_problems
 from creditctl.services import claims, notifications, reading
 from creditctl.services.context import AppContext
 from creditctl.services.events import event_row
@@ -96,8 +98,35 @@ def judge(
     report = None
     if result.is_creditor_reply and parsed is not None:
         report = safety_report(ctx, row, parsed, result, stored_amount)
+        if match is not None and match.claim_id is not None:
+            report = _with_claim_problems(report, parsed, result, match.claim_id, candidates)
     verdict = decide(result, match, evidence_problems, claim_currency=claim_currency, safety=report)
     return match, verdict
+
+
+def _with_claim_problems(
+    report: safety.SafetyReport,
+    parsed: dict[str, Any],
+    result: ExtractionResult,
+    claim_id: int,
+    candidates: Sequence[ClaimCandidate],
+) -> safety.SafetyReport:
+    """``report`` with the checks of the reading against the office's claims
+    (``pipeline.safety_claims``: another claim named too, a look-alike account, another
+    person's date of birth) added to its reasons. The creditor's own text is the reply, its
+    signature (a reference is often written there) and the attachments."""
+    matched = next((c for c in candidates if c.claim_id == claim_id), None)
+    if matched is None:
+        return report
+    attachments = [a.get("text") or "" for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
+    problems = claim_problems(
+        own_text="\n".join([parsed.get("reply") or "", parsed.get("signature") or "", *attachments]),
+        matched=matched,
+        candidates=candidates,
+        references=result.creditor_references,
+        total=applied_total(result),
+    )
+    return replace(report, reasons=report.reasons + tuple(problems)) if problems else report
 
 
 def safety_report(

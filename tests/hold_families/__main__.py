@@ -27,6 +27,7 @@ def run(*, full: bool, seed: int, suites: list[str] | None = None) -> tuple[list
             per_cell=3 if full else 1,
             near_per_cell=3 if full else 1,
             traps_per_kind=40 if full else 6,
+            decoys_per_family=None if full else 8,
         )
         return [harness.judge(m) for m in mutants], len(bases)
 

@@ -17,10 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.services import evaluation
 from creditctl.services.context import AppContext
 from creditctl.settings import load_settings
-from tests.hold_families import mutate
+from tests.hold_families import decoys, mutate
 from tests.hold_families.tables import HOLD, LANGS, NEAR, REASON_WORDS, TRAPS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +49,7 @@ class Base:
     amount: Decimal
     language: str
     quoted: str
+    claim: ClaimCandidate | None = None
 
     @property
     def id(self) -> str:
@@ -87,7 +89,7 @@ def _status(m: Mutant, applied: bool, amount: Decimal | None, reasons: tuple[str
     if m.kind == "hold":
         if applied:
             return "wrong"
-        words = REASON_WORDS[m.family]
+        words = REASON_WORDS.get(m.family) or decoys.REASON_WORDS[m.family]
         return "ok" if any(w in r.lower() for r in reasons for w in words) else "unnamed"
     if not applied:
         return "held"
@@ -139,7 +141,8 @@ class Harness:
         amount = Decimal(str(expected["amount"]))
         if amount == 0:
             return None  # a settled reply: no figure to mutate around
-        return Base(suite, case, amount, parsed.get("language") or "", parsed.get("quoted") or "")
+        claim = next((c for c in self.candidates[suite] if c.claim_id == verdict.claim_id), None)
+        return Base(suite, case, amount, parsed.get("language") or "", parsed.get("quoted") or "", claim)
 
     def judge(self, m: Mutant) -> Result:
         verdict, _parsed = self._judge(m.base.suite, m.case)
@@ -200,10 +203,12 @@ def plan(
     near_per_cell: int = 1,
     traps_per_kind: int = 6,
     families: Iterable[str] | None = None,
+    decoys_per_family: int | None = 8,
 ) -> list[Mutant]:
     """The mutants to judge, deterministic for ``seed``: per HOLD family, language and
     position ``per_cell`` of its entries; per near-miss kind, language and position
-    ``near_per_cell``; ``traps_per_kind`` per trap position."""
+    ``near_per_cell``; ``traps_per_kind`` per trap position; ``decoys_per_family`` decoy
+    mutants per decoy family (``decoys``; None: one per base that fits)."""
     rng = random.Random(seed)
     wanted = set(families) if families is not None else set(HOLD)
     out: list[Mutant] = []
@@ -213,7 +218,17 @@ def plan(
     for kind, table in NEAR.items():
         out += _mutants_of(rng, bases, "near", kind, table, near_per_cell)
     out += _traps(rng, bases, traps_per_kind)
+    out += decoy_mutants(bases, per_family=decoys_per_family)
     return out
+
+
+def decoy_mutants(bases: list[Base], *, per_family: int | None = None) -> list[Mutant]:
+    """The decoy mutants (``decoys``: another account, another person, a settlement or past
+    figure instead of the total) of ``bases`` (``per_family`` of each family; None: all)."""
+    return [
+        Mutant(kind, family, lang, "decoy", "", base, case)
+        for kind, family, lang, base, case in decoys.mutants(bases, per_family=per_family)
+    ]
 
 
 def load_bases(harness: Harness, *, limit: int | None = None, seed: int = 14) -> list[Base]:
@@ -241,7 +256,9 @@ def tabulate(results: list[Result]) -> str:
         for r in results:
             if r.mutant.kind == kind:
                 cells[(r.mutant.family, r.mutant.lang)].append(r)
-        families = list(HOLD if kind == "hold" else NEAR)
+        families = (
+            list(HOLD) + list(decoys.HOLD_FAMILIES) if kind == "hold" else list(NEAR) + list(decoys.NEAR_FAMILIES)
+        )
         lines += ["", title, header]
         bad = "wrong" if kind == "hold" else "held"
         for family in families:

@@ -343,9 +343,21 @@ def _nearest(words: str, patterns: list[tuple[str, re.Pattern[str]]], *, before:
     return best[1] if best else None
 
 
+#: The rest waived, not owed: "eftergives restgælden på", "auf die Restforderung von … verzichtet",
+#: "the remaining balance … waived" — a rest word then names what is forgiven, not the claim.
+_WAIVED_RE = re.compile(
+    r"\b(?:eftergiv\w*|efterg(?:es|avs)|efterskänk\w*|ettergi\w*|erlassen|verzicht\w*|waived?|"
+    r"kwijtgescholden|condonat\w*|stralciat\w*|condon\w*|renon(?:çons|cé|cer))",
+    re.IGNORECASE,
+)
+
+
 def _rest_nearest(label: str) -> bool:
     """Whether a rest word ("Restforderung", "remaining balance") stands after every
-    payment/offer word of the label: "Nach Verrechnung beträgt die Restforderung"."""
+    payment/offer word of the label: "Nach Verrechnung beträgt die Restforderung" — and the
+    label does not waive it (``_WAIVED_RE``)."""
+    if _WAIVED_RE.search(label):
+        return False
     rests = [m.end() for m in _REST_RE.finditer(label)]
     others = [m.end() for m in _OTHER_RE.finditer(label)]
     return bool(rests) and max(rests) > max(others, default=-1)

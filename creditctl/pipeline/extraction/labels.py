@@ -154,6 +154,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"^\W*zahlung\b(?!s?(?:rückstand|forderung|verpflichtung|aufforderung|frist|ziel))",
         ),
         "en": (
+            # the rest waived, not owed: "the remaining balance of £212.40 has been waived"
+            r"\bwaived?\b",
             # a periodic charge beside the arrears: "the monthly rent is £650.00", "weekly rent"
             r"\b(?:monthly|weekly|fortnightly|quarterly|annual|contractual) (?:rent|charge|premium|fee|payment)s?\b",
             r"\b(?:quarterly|half-yearly|per quarter)\b",
@@ -217,6 +219,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\ba change of\b",
         ),
         "nl": (
+            # the rest waived: "het restant van € 212,40 wordt kwijtgescholden"
+            r"\bkwijt(?:gescholden|schelding|te schelden)\b",
             # a periodic charge beside the arrears: "De kale huur bedraagt € 812,50", "maandhuur", "huurprijs"
             r"\bkale huur\b",
             r"\b(?:per kwartaal|driemaandelijks\w*|halfjaarlijks\w*|wekelijks\w*)\b",
@@ -257,6 +261,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
         "fr": (
+            # the rest waived: "nous renonçons au solde de 212,40 €", "remise de dette"
+            r"\bremise de (?:dette|la dette|solde)\b",
+            r"\brenon(?:çons|cé|cer)\b",
             # a periodic charge beside the arrears: "le loyer mensuel est de 640,00 €", "loyer hors charges"
             r"\bloyer (?:mensuel|hors charges|de base|charges comprises)\b",
             r"\bmensualité\w*",
@@ -298,6 +305,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
+            # the rest waived: "il residuo di € 212,40 viene condonato / stralciato"
+            r"\b(?:condonat|stralciat|rinunci)\w*",
             # a periodic charge beside the arrears: "il canone mensile è di 640,00 €"
             r"\bcanone (?:mensile|di locazione|d'affitto)\b",
             r"\baffitto mensile\b",
@@ -331,6 +340,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsconto\b",
         ),
         "es": (
+            # the rest waived: "se condona el resto de 212,40 €"
+            r"\bcondon\w*",
             # a periodic charge beside the arrears: "la renta mensual es de 640,00 €", "alquiler mensual"
             r"\b(?:renta|alquiler|cuota) mensual\b",
             r"\b(?:trimestral(?:es|mente)?|semestral(?:es|mente)?|semanal(?:es|mente)?|por trimestre)\b",
@@ -361,6 +372,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # the rest waived: "eftergives restgælden på kr. 2.515,40", "efterskänks", "ettergis"
+            r"\b(?:eftergiv\w*|efterg(?:es|avs)|efterskänk\w*|ettergi\w*)",
             # a periodic charge beside the arrears: "månadshyra", "månedlig husleje/husleie", "kuukausivuokra"
             r"\bmånads(?:hyra|avgift)\b",
             r"\b(?:kvartalsvis|per kvartal|pr\. kvartal|halvårsvis|veckovis|ukentlig|ugentlig|neljännesvuosittain)\b",
@@ -412,6 +425,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"næste (?:betaling|faktura|rate|opkrævning|afdrag)",
             "seuraava",
             r"\bvar\b",
+            # the past of "amounts to": "uppgick saldot till", "udgjorde", "utgjorde", "beløb/beløp seg til"
+            r"\b(?:uppgick|udgjorde|utgjorde|beløb sig|beløp seg)\b",
             r"\boli\b",
             r"\bskulle\b",
             r"\bville\b",

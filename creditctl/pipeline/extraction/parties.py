@@ -715,9 +715,7 @@ _DATE_OF_BIRTH = re.compile(
 )
 
 
-def date_of_birth(text: str) -> tuple[date, str] | None:
-    """(date, evidence text) of the first date of birth ``text`` states after a birth word,
-    or None (none, or not a calendar date)."""
+def _births(text: str) -> Iterator[tuple[date, str]]:
     for m in _DATE_OF_BIRTH.finditer(text):
         d, mo, y = (
             (m.group("d"), m.group("m"), m.group("y"))
@@ -725,10 +723,20 @@ def date_of_birth(text: str) -> tuple[date, str] | None:
             else (m.group("id"), m.group("im"), m.group("iy"))
         )
         try:
-            return date(int(y), int(mo), int(d)), m.group(0)
+            yield date(int(y), int(mo), int(d)), m.group(0)
         except ValueError:
             continue
-    return None
+
+
+def date_of_birth(text: str) -> tuple[date, str] | None:
+    """(date, evidence text) of the first date of birth ``text`` states after a birth word,
+    or None (none, or not a calendar date)."""
+    return next(_births(text), None)
+
+
+def dates_of_birth(text: str) -> list[date]:
+    """Every date of birth ``text`` states after a birth word (calendar dates only), in order."""
+    return [d for d, _ in _births(text)]
 
 
 def original_creditor(text: str) -> tuple[str, str] | None:
