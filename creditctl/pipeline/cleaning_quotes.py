@@ -786,10 +786,7 @@ def internal_forward(parts: TextParts, sender: str) -> TextParts:
 
 def _joined(parts: TextParts, lines: list[str], headers: list[_Header], own: list[str], start: int) -> TextParts:
     """``parts`` with the own messages' text (``own``, above header ``start``) joined to the
-    reply; their header blocks stay in the history (their subject lines name the case), and
-    so does everything from header ``start`` on."""
+    reply; the history from header ``start`` on stays quoted."""
     rest = lines[headers[start].start :] if start < len(headers) else []
-    fields = [ln for h in headers[:start] for ln in lines[h.start : h.end]]
     reply = (parts.reply + "\n\n" + _join(own)).strip("\n")
-    quoted = _join(fields + ([""] if fields and rest else []) + rest)
-    return TextParts(reply=reply, quoted=quoted, signature=parts.signature, forwarded=parts.forwarded, joined=True)
+    return TextParts(reply=reply, quoted=_join(rest), signature=parts.signature, forwarded=parts.forwarded, joined=True)
