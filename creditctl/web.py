@@ -419,7 +419,7 @@ def _delivery_ids(invocation_id: str | None, raw: bytes | None) -> dict[str, str
         return ids
     try:
         doc = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # a hostile body: no ids, no error
         return ids
     if isinstance(doc, dict):
         for key in ("ticket_id", "comment_id"):

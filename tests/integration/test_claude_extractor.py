@@ -608,6 +608,7 @@ def test_good_answer_passes_the_evidence_check_and_an_injected_amount_fails_it(s
     )
     good = answer(
         client_name=None,
+        client_date_of_birth=None,
         client_file_number=None,
         creditor_references=[],
         statement_date=None,
