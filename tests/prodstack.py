@@ -16,8 +16,9 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -253,3 +254,24 @@ def wait_for(cond: Callable[[], Any], timeout_s: float, what: str, *procs: Proc,
 
 def unique_tag(prefix: str, i: int) -> str:
     return f"{prefix}{uuid.uuid4().hex[:8]}{i}"
+
+
+@contextmanager
+def opened_stack(
+    tmp: Path, *, settings: dict[str, str] | None = None, restart: Iterable[Callable[[], None]] = ()
+) -> Iterator[Stack]:
+    """A ``Stack`` in ``tmp`` with ``settings`` added, opened for the ``with`` block and closed after it;
+    ``restart`` (e.g. ``realservices.start_postgres``) run first on the way out, so a test that failed
+    mid-outage does not leave a server down for the next one (each attempted, errors ignored)."""
+    s = Stack(tmp)
+    s.settings.update(settings or {})
+    try:
+        s.open()
+        yield s
+    finally:
+        for start in restart:
+            try:
+                start()
+            except Exception:  # noqa: BLE001 - teardown: the next start and the close must still run
+                pass
+        s.close()

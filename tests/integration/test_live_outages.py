@@ -19,7 +19,7 @@ import pytest
 from creditctl.signature import sign
 from tests import realservices
 from tests.helpers import SECRET, signed_headers
-from tests.prodstack import TEMPLATES, Stack, email_body, unique_tag, wait_for
+from tests.prodstack import TEMPLATES, Stack, email_body, opened_stack, unique_tag, wait_for
 
 pytestmark = [pytest.mark.pg, pytest.mark.slow]
 
@@ -45,21 +45,15 @@ def post(stack: Stack, body: bytes, headers: dict[str, str] | None = None) -> ht
 
 @pytest.fixture
 def stack(tmp_path):
-    s = Stack(tmp_path)
-    s.settings.update(
-        {"CREDITCTL_LEASE_SECONDS": "120", "CREDITCTL_SWEEP_INTERVAL": "600", "CREDITCTL_STUCK_GRACE_SECONDS": "600"}
-    )
-    try:
-        s.open()
+    settings = {
+        "CREDITCTL_LEASE_SECONDS": "120",
+        "CREDITCTL_SWEEP_INTERVAL": "600",
+        "CREDITCTL_STUCK_GRACE_SECONDS": "600",
+    }
+    with opened_stack(
+        tmp_path, settings=settings, restart=(realservices.start_postgres, realservices.start_redis)
+    ) as s:
         yield s
-    finally:
-        # a test that failed mid-outage must not leave the servers down for the next one
-        for start in (realservices.start_postgres, realservices.start_redis):
-            try:
-                start()
-            except Exception:  # noqa: BLE001 - teardown: the next start attempt must still run
-                pass
-        s.close()
 
 
 def _one_line_no_traceback(done: subprocess.CompletedProcess[str], what: str) -> None:

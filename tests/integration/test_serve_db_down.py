@@ -14,23 +14,15 @@ import pytest
 
 from tests import realservices
 from tests.helpers import signed_headers
-from tests.prodstack import TEMPLATES, Stack, email_body, unique_tag, wait_for
+from tests.prodstack import TEMPLATES, email_body, opened_stack, unique_tag, wait_for
 
 pytestmark = [pytest.mark.pg, pytest.mark.slow]
 
 
 @pytest.fixture
 def stack(tmp_path):
-    s = Stack(tmp_path)
-    try:
-        s.open()
+    with opened_stack(tmp_path, restart=(realservices.start_postgres,)) as s:
         yield s
-    finally:
-        try:
-            realservices.start_postgres()
-        except Exception:  # noqa: BLE001 - teardown: the stack must still close
-            pass
-        s.close()
 
 
 def test_serve_starts_while_the_database_is_down_and_answers_503_until_it_is_back(stack):

@@ -13,19 +13,15 @@ import sqlalchemy as sa
 
 from tests.helpers import payload, signed_headers
 from tests.ports import free_port
-from tests.prodstack import Stack, wait_for
+from tests.prodstack import opened_stack, wait_for
 
 pytestmark = [pytest.mark.pg, pytest.mark.slow]
 
 
 @pytest.fixture
 def stack(tmp_path):
-    s = Stack(tmp_path)
-    try:
-        s.open()
+    with opened_stack(tmp_path) as s:
         yield s
-    finally:
-        s.close()
 
 
 def _answers(url: str) -> bool:
