@@ -622,6 +622,14 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "held for dispute ({reason:reason}): a dispute sets no amount; read the email and decide",
         "Angehalten – Widerspruch: {reason}. Ein Widerspruch setzt keinen Betrag; bitte die E-Mail lesen und entscheiden",
     ),
+    (
+        "held for enforcement ({reason:reason}): it sets no claim amount by itself; read it, then record what it "
+        "means for the claim (approve a candidate with the amount you type only when the creditor's current "
+        "figure is stated) or reject it to close it",
+        "Angehalten – Vollstreckung: {reason}. Sie setzt keinen Forderungsbetrag; bitte lesen, dann festhalten, was "
+        "sie für die Forderung bedeutet (eine Kandidaten-Forderung nur mit selbst eingetragenem Betrag bestätigen, "
+        "wenn der aktuelle Betrag des Gläubigers genannt ist) oder ablehnen, um sie abzuschließen",
+    ),
     ("reverts update {update:text}", "macht Änderung {update} rückgängig"),
     (
         "held for {kind:kind} ({reason:reason}): type the amount after reading the email",

@@ -346,6 +346,12 @@ def _held_beyond_matching(match: dict[str, Any] | None) -> list[str]:
     kind = hold_kind(other[0])
     if kind == "dispute":  # the creditor contests: there is no figure for a person to type
         return [f"held for dispute ({other[0]}): a dispute sets no amount; read the email and decide"]
+    if kind == "enforcement":  # court or bailiff mail never updates a claim by itself (gate.ENFORCEMENT_MAIL)
+        return [
+            f"held for enforcement ({other[0]}): it sets no claim amount by itself; read it, then record what it "
+            "means for the claim (approve a candidate with the amount you type only when the creditor's current "
+            "figure is stated) or reject it to close it"
+        ]
     return [f"held for {kind.replace('_', ' ')} ({other[0]}): type the amount after reading the email"]
 
 
