@@ -283,6 +283,11 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Die Antwort bestreitet, widerspricht oder lehnt ab ({words}): eine Person entscheidet",
     ),
     (
+        # not a dispute: the creditor is only checking (pipeline/reply_wording.py, CHECKING_LABEL)
+        "the creditor is still checking the claim; no current figure yet ({words:quotes}): a person decides",
+        "Der Gläubiger prüft die Forderung noch; noch kein aktueller Betrag ({words}): eine Person entscheidet",
+    ),
+    (
         "the reply says the claim was sold, assigned or transferred to a new holder ({words:quotes}): a person decides",
         "Laut Antwort wurde die Forderung verkauft, abgetreten oder übertragen ({words}): eine Person entscheidet",
     ),
