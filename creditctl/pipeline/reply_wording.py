@@ -44,6 +44,7 @@ from creditctl.pipeline.safety_thread import newest_message
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
 __all__ = [
+    "names_objection",
     "is_checking",
     "CHECKING_LABEL",
     "enforcement_discounted",
@@ -1737,19 +1738,35 @@ CHECKING_LABEL = "the creditor is still checking the claim; no current figure ye
 """The reason of a reply that only says the creditor is still checking (never "a dispute")."""
 
 
+#: The client's objection, complaint or return the creditor is examining: checking it is a
+#: dispute after all (the claim is contested, the creditor has not decided yet).
+OBJECTION_RE = re.compile(
+    r"\b(?:einwendung\w*|einw[aä]nd\w*|reklamation\w*|reklamiert|beschwerde\w*|widersp\w*|retourniert|"
+    r"zurückgeschickt|zurückgesandt|bezwaar\w*|klacht\w*|complain\w*|objection\w*|disput\w*|"
+    r"réclamation\w*|contest\w*|plainte\w*|reclam[oi]|ricors[oi]|reclamaci[oó]n\w*|queja\w*|impugn\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def names_objection(text: str) -> bool:
+    """Whether ``text`` names an objection, complaint or return by the client (``OBJECTION_RE``)."""
+    return OBJECTION_RE.search(text) is not None
+
+
 def is_checking(phrase: str) -> bool:
     """Whether one dispute-table phrase, as found, only says the creditor is still checking
     the matter (``CHECKING_RE``) rather than contesting it."""
     return CHECKING_RE.fullmatch(" ".join(phrase.split())) is not None
 
 
-def _dispute_reason(words: list[str]) -> str:
-    """The reason for the dispute table's ``words``: checking only → ``CHECKING_LABEL``,
-    else a dispute naming the contesting words (the checking ones are not a dispute)."""
+def _dispute_reason(words: list[str], text: str) -> str:
+    """The reason for the dispute table's ``words`` in ``text``: checking only, and no
+    objection of the client named (``names_objection``) → ``CHECKING_LABEL``; else a dispute
+    naming the contesting words (all of them when only the checking of an objection is)."""
     contest = [w for w in words if not is_checking(w)]
-    if not contest:
+    if not contest and not names_objection(text):
         return f"{CHECKING_LABEL} ({_quote(words)}): a person decides"
-    return f"the reply disputes, contests or rejects ({_quote(contest)}): a person decides"
+    return f"the reply disputes, contests or rejects ({_quote(contest or words)}): a person decides"
 
 
 def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> list[str]:
@@ -1774,7 +1791,7 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
             continue
         words = find_phrases(concern, own_all)
         if words and concern == "dispute":
-            reasons.append(_dispute_reason(words))
+            reasons.append(_dispute_reason(words, own_all))
         elif words:
             reasons.append(f"{label} ({_quote(words)}): a person decides")
     things = no_record_phrases(own_all)

@@ -75,3 +75,19 @@ def test_the_desk_says_checking_in_german_not_widerspruch() -> None:
     shown = Formatter("de_DE", "Europe/Berlin").reason(reason)
     assert shown.startswith("Der Gläubiger prüft die Forderung noch; noch kein aktueller Betrag"), shown
     assert "Widerspruch" not in shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Den Einwand Ihrer Mandantin (Ware retourniert) prüfen wir gerade mit dem Händler.",
+        "Wij hebben het bezwaar van mevrouw Kaya doorgestuurd. De vordering is in onderzoek.",
+        "We have logged a formal complaint. The account is currently under investigation.",
+    ],
+)
+def test_checking_the_clients_objection_is_still_a_dispute(body: str) -> None:
+    kind, _ = _kind(body)
+    assert kind is ReplyKind.DISPUTE, (kind, body)
+    reasons = contradiction_reasons(body)
+    assert any(r.startswith("the reply disputes, contests or rejects") for r in reasons), reasons
+    assert not any(r.startswith(CHECKING_LABEL) for r in reasons), reasons

@@ -29,6 +29,7 @@ from creditctl.pipeline.reply_wording import (
     acquisition_phrase,
     enforcement_discounted,
     is_checking,
+    names_objection,
     resolved_dispute,
     under_condition,
     unwrapped,
@@ -1062,8 +1063,9 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
 def _first_phrase(kind: ReplyKind, rx: re.Pattern[str], body: str) -> KindFinding | None:
     """The first phrase of ``kind`` in ``body`` that states it, or None. A dispute phrase that
     only says the creditor is still checking ("wird derzeit geprüft", "we are looking into",
-    ``reply_wording.is_checking``) is not a dispute: with no contesting phrase beside it the
-    reply is ``other`` (no claim stated; the safety layer names the checking), never "dispute"."""
+    ``reply_wording.is_checking``) is not a dispute: with no contesting phrase beside it and no
+    objection of the client named (``reply_wording.names_objection``) the reply is ``other``
+    (no claim stated; the safety layer names the checking), never "dispute"."""
     checking = None
     for m in rx.finditer(body):
         if _phrase_discounted(kind, body, m):
@@ -1072,7 +1074,10 @@ def _first_phrase(kind: ReplyKind, rx: re.Pattern[str], body: str) -> KindFindin
             checking = checking or m.group(0)
             continue
         return KindFinding(kind, m.group(0), "body")
-    return KindFinding(ReplyKind.OTHER, checking, "body") if checking else None
+    if checking is None:
+        return None
+    # checking the client's objection or complaint is a dispute still undecided
+    return KindFinding(ReplyKind.DISPUTE if names_objection(body) else ReplyKind.OTHER, checking, "body")
 
 
 @lru_cache(maxsize=128)  # pure; the rules extractor and its second readings ask again for the same texts
