@@ -69,9 +69,14 @@ def test_a_bailiffs_notice_naming_the_claim_lists_it_as_a_candidate_and_is_still
     assert item["candidates"] and item["candidates"][0]["claim_id"] == lindner, item["candidates"]
     assert item["hold_reasons"][0] == "court, bailiff or enforcement mail: it never updates a claim, a person reads it"
     assert item["creditor"] == "Modehaus Lindner KG"
-    withheld = " ".join(review.detail(env.ctx, email_id)["offer"]["withheld"])
+    reasons = review.detail(env.ctx, email_id)["offer"]["withheld"]
+    withheld = " ".join(reasons)
     assert "type the amount after reading the email" not in withheld
     assert "held for enforcement" in withheld and "reject it to close it" in withheld, withheld
+    from creditctl.desk.i18n import Formatter
+
+    desk = Formatter("de_DE", "Europe/Berlin").reason(reasons[-1])  # the desk says it in German, not "type it"
+    assert "Sie setzt keinen Forderungsbetrag" in desk and "selbst eintragen" not in desk, desk
 
     done = review.approve(  # the caseworker can act on a candidate, with the figure typed
         env.ctx, email_id=email_id, claim_id=lindner, amount_text="1.230,00", operator="anna", confirm_change=True
