@@ -93,7 +93,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:confirm|clarify|check|establish) which (?:\w+ )?(?:figure|balance|amount|one|of (?:the|these) (?:figures|balances|amounts))? ?(?:is|are) (?:correct|right|accurate)|"
         r"which (?:figure|balance|amount) is (?:correct|right|accurate)|(?:asked|requested) (?:them|our client|the client|our principal|the creditor) to confirm|"
         r"awaiting (?:their |our client's |the client's )?confirmation",
-        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|in behandeling|"
+        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|(?:is|wordt|zijn|worden) (?:\w+ ){0,2}in behandeling\b(?! (?:genomen|hebben))|"
         r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
         r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)|"
         r"welk(?:e)? (?:bedrag|saldo|stand) (?:\w+ )?(?:juist|correct|klopt)|om (?:een )?bevestiging gevraagd",
@@ -1726,7 +1726,7 @@ CHECKING_RE = re.compile(
     r"(?:is |are )?being (?:checked|reviewed|audited|reconciled|verified|investigated|looked into)|"
     r"under (?:investigation|review)|we are (?:currently |still )?(?:investigating|looking into|reviewing|checking)|"
     r"(?:once|when|until|after) (?:the|our) (?:review|audit|investigation|reconciliation) (?:is|has been) complet\w*|"
-    r"in onderzoek|wordt (?:nog )?onderzocht|wordt [^.\n]{0,40}(?:gecontroleerd|nagekeken|uitgezocht)|in behandeling|"
+    r"in onderzoek|wordt (?:nog )?onderzocht|wordt [^.\n]{0,40}(?:gecontroleerd|nagekeken|uitgezocht)|(?:is|wordt|zijn|worden) (?:\w+ ){0,2}in behandeling|"
     r"na afronding van (?:het|ons|de) (?:onderzoek|controle)|"
     r"en cours d'(?:examen|instruction|analyse)|en cours de vérification|à l'issue de (?:la|notre) (?:vérification|enquête)|"
     r"in (?:fase |corso )?(?:di )?verifica|al termine (?:della|delle) (?:verifica|verifiche)|"

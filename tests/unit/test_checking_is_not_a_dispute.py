@@ -91,3 +91,13 @@ def test_checking_the_clients_objection_is_still_a_dispute(body: str) -> None:
     reasons = contradiction_reasons(body)
     assert any(r.startswith("the reply disputes, contests or rejects") for r in reasons), reasons
     assert not any(r.startswith(CHECKING_LABEL) for r in reasons), reasons
+
+
+def test_an_agency_handling_the_claim_is_not_checking_it() -> None:
+    body = (
+        "Wij delen u mee dat wij namens onze opdrachtgever de vordering op uw cliënt in behandeling hebben.\n"
+        "Totaal te betalen € 253,12"
+    )
+    kind, _ = _kind(body)
+    assert kind is ReplyKind.CLAIM_STATEMENT
+    assert not any(r.startswith(CHECKING_LABEL) for r in contradiction_reasons(body))

@@ -624,7 +624,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bbetwist\b",
                 r"\bin onderzoek\b",
                 r"\bwordt (?:nog )?onderzocht\b",
-                r"\bin behandeling\b",
+                r"\b(?:is|wordt|zijn|worden) (?:\w+ ){0,2}in behandeling\b(?! (?:genomen|hebben))",
                 r"\bbezwaar (?:gemaakt|ingediend|tegen)\b",
                 r"\b(?:opgeschort|aangehouden) (?:zolang|in afwachting|totdat)\b",
                 r"\bniet\b{_GAP}{0,20}\bbevestigen\b",
