@@ -12,13 +12,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 
 from creditctl import display
 from creditctl.db import rowcount, session_scope
 from creditctl.exceptions import UsageError
 from creditctl.models import (
     IN_FLIGHT_STATUSES,
+    MIRROR_OWED_SQL,
     ClaimUpdate,
     Email,
     Event,
@@ -249,7 +250,9 @@ def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime
     with session_scope(ctx.db_url) as session:
         pending_mirror = session.scalars(
             select(ClaimUpdate.email_id)
-            .where(ClaimUpdate.mirror_status == "pending", ClaimUpdate.created_at < before)
+            # the partial index's predicate as text (ix_claim_updates_mirror_owed): a bound
+            # value would not let PostgreSQL prove the index applies (creditctl/metrics.py)
+            .where(text(MIRROR_OWED_SQL), ClaimUpdate.mirror_status == "pending", ClaimUpdate.created_at < before)
             .distinct()
             .limit(500)
         ).all()

@@ -176,3 +176,11 @@ def test_retry_mirror_speaks_of_the_mirror_write_and_reports_only_what_it_did(
     assert "none with an error recorded" not in out and "completed" not in out  # the email's state is not the mirror's
     assert f"mirror write queued again for 1 email(s) (#{email_id})" in out
     assert "re-enqueued" not in out
+
+
+def test_the_sweep_kicks_the_owed_mirror_write_again(owed) -> None:
+    from creditctl.services import operations
+
+    env, email_id, _ = owed
+    report = operations.sweep(env.ctx, waiting=lambda: (set(), set()))
+    assert report.mirror_kicked == [email_id]  # read through the partial index's predicate
