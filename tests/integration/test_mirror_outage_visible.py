@@ -184,3 +184,15 @@ def test_the_sweep_kicks_the_owed_mirror_write_again(owed) -> None:
     env, email_id, _ = owed
     report = operations.sweep(env.ctx, waiting=lambda: (set(), set()))
     assert report.mirror_kicked == [email_id]  # read through the partial index's predicate
+
+
+def test_the_backlog_reads_can_use_the_partial_index_on_postgresql(pg_env: Env) -> None:
+    from sqlalchemy import text
+
+    from creditctl.services import mirror_backlog
+
+    with session_scope(pg_env.ctx.db_url) as s:
+        s.execute(text("SET LOCAL enable_seqscan = off"))  # an empty table: ask whether the index is usable
+        for sql in (mirror_backlog._COUNTS, mirror_backlog._OLDEST):
+            plan = "\n".join(row[0] for row in s.execute(text(f"EXPLAIN {sql}")))
+            assert "ix_claim_updates_mirror_owed" in plan, plan
