@@ -670,6 +670,16 @@ _PART_OF_ABOVE = re.compile(
 HEADS_ADDITIONS_WARNING = "a figure heads a list of further charges without a sum row: no total taken"
 
 
+#: What may follow a figure at the end of a row: currency, a debit mark, punctuation.
+_ROW_TAIL = re.compile(r"(?:\s|[.,;:€£$*]|EUR|CHF|GBP|USD|SEK|DKK|NOK|PLN|CZK|zł|kr|Fr|S|Soll)*", re.IGNORECASE)
+
+
+def _ends_its_row(found: FoundAmount) -> bool:
+    """Whether the figure ends its line (a row of a list, not a sentence that goes on)."""
+    at = found.line.find(found.text)
+    return at >= 0 and bool(_ROW_TAIL.fullmatch(found.line[at + len(found.text) :]))
+
+
 def _charges_below(found: FoundAmount, block: list[Item]) -> list[tuple[FoundAmount, str | None]] | None:
     """The rows right below ``found`` in its statement block, one per line, while they are
     charges (interest, costs, unlabelled); None when one says it is a part of the figure above
@@ -679,7 +689,7 @@ def _charges_below(found: FoundAmount, block: list[Item]) -> list[tuple[FoundAmo
         role = amount_role(f)
         if f.line_no != found.line_no + len(rows) + 1 or role not in ("interest", "costs", None) or "%" in f.line:
             break  # one row per line, right below each other, charges only (a rate is no charge)
-        if _PART_OF_ABOVE.search(f.line) or in_brackets(f):
+        if _PART_OF_ABOVE.search(f.line) or in_brackets(f) or not _ends_its_row(f):
             return None
         rows.append((f, role))
     return rows
@@ -696,10 +706,11 @@ def heads_additions(item: Item, items: list[Item]) -> bool:
     if is_strong_total(found) or sum(f.amount == found.amount for f, _ in items) > 1:
         return False
     block = next((b for b in statement_blocks(items) if b[0][0] is found), [])
-    alone = len(block) > 1 and block[1][0].line_no != found.line_no  # the head row holds no other figure
+    # the head row holds no other figure and ends with it
+    alone = len(block) > 1 and block[1][0].line_no != found.line_no and _ends_its_row(found)
     rows = (_charges_below(found, block) or []) if alone else []
     charged = any(role in ("interest", "costs") for _, role in rows)
-    return len(rows) >= 2 and charged and sum((f.amount for f, _ in rows), Decimal("0.00")) != found.amount
+    return charged and sum((f.amount for f, _ in rows), Decimal("0.00")) != found.amount
 
 
 def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
