@@ -648,6 +648,14 @@ def _addressed(before: str, line: str) -> bool:
     return bool(_ADDRESSEE.search(line.strip())) and not re.search(r"[.!?]\s", before)
 
 
+#: Words before a company's name that are no part of it: an article, a preposition, and the
+#: brand's owner ("Sonnenhof Immobilien – eine Marke der Hausverwaltung Sonnenhof GmbH").
+_LEADING_NOT_NAME = (
+    r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der"
+    r"|(?:Marke|Vertriebsmarke|Geschäftsbereich|Sparte|Tochter(?:gesellschaft|unternehmen)?|Division) (?:der|des|von)) )+"
+)
+
+
 def bare_company(name: str) -> str | None:
     """A company name as ``last_company`` cleans it (no copyright year, no leading article or
     sentence end, no salutation's firm), or None when it is no name: a register line, the
@@ -655,7 +663,7 @@ def bare_company(name: str) -> str | None:
     if _OFFICE_RE.search(name) or _REGISTER_NAME.match(name):
         return None
     name = re.sub(
-        r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
+        _LEADING_NOT_NAME,
         "",
         _SENTENCE_BEFORE.sub("", _COPYRIGHT.sub("", name)),
     )
@@ -696,7 +704,7 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         if _OFFICE_RE.search(name) or _addressed(text[line_start : m.start()], line) or _REGISTER_NAME.match(name):
             continue
         name = re.sub(
-            r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
+            _LEADING_NOT_NAME,
             "",
             _SENTENCE_BEFORE.sub("", _COPYRIGHT.sub("", name)),
         )
