@@ -230,15 +230,20 @@ _TEXT_TOKEN = re.compile(r"[^\s,;:()\[\]<>\"'„“”«»]+")
 #: Tokens of one line separated by single spaces: "ER 55 20931", "BÖ 2025 0311".
 _SPACED_RUN = re.compile(r"[^\s,;:()\[\]<>\"'„“”«»]+(?:[ \t\u00a0\u202f][^\s,;:()\[\]<>\"'„“”«»]+)+")
 _MAX_JOINED = 4  # a reference written in up to four space-separated groups
+_GROUP = re.compile(r"[^\W_]*\d[^\W_]*|[/.\-]+")  # a later group: holds a digit, or is a separator
 
 
 def _joined_keys(run: str) -> Iterator[str]:
-    """``reference_key`` of every run of 2..``_MAX_JOINED`` adjacent tokens of ``run``: a
-    reference written with spaces between its groups ("ER 55 20931" for "ER/55/20931")."""
+    """``reference_key`` of every run of 2..``_MAX_JOINED`` adjacent tokens of ``run`` that
+    reads as one reference written in groups: a first group (letters allowed: "ER", "BÖ"),
+    then only groups with a digit or separators ("ER 55 20931" for "ER/55/20931", "SH 112 /
+    07"); words after a number ("Whg. 3 OG links") join nothing."""
     tokens = run.split()
     for i in range(len(tokens)):
-        for j in range(i + 2, min(len(tokens), i + _MAX_JOINED) + 1):
-            yield reference_key("".join(tokens[i:j]))
+        for j in range(i + 1, min(len(tokens), i + _MAX_JOINED)):
+            if not _GROUP.fullmatch(tokens[j]):
+                break
+            yield reference_key("".join(tokens[i : j + 1]))
 
 
 def _text_reference_keys(text: str) -> frozenset[str]:

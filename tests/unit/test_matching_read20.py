@@ -150,3 +150,19 @@ def test_the_office_file_number_written_apart_is_found_in_the_text():
 def test_another_running_number_is_another_file():
     result = _text_match("Ihr Zeichen BÖ 2025 3120", client_file_number="BOE-2025-3120")
     assert all("client file number" not in r for c in result.candidates for r in c.reasons)
+
+
+def test_words_after_a_number_join_nothing():
+    # a flat stored as "Whg. 3 OG links": the reply's "Whg. 3 OG links" is no reference in groups
+    flat = ClaimCandidate(
+        claim_id=21,
+        client_id=21,
+        client_file_number="BÖ-2026-0316",
+        client_name="Helmut Krämer",
+        creditor_name="Immobilien Kessler GbR",
+        creditor_emails=("kessler@immo.example",),
+        creditor_reference="Whg. 3 OG links",
+    )
+    ctx_ = MatchContext(from_email="kessler@immo.example", reply_text="die Abrechnung für die Whg. 3 OG links ergab")
+    result = match_claim(reply(), ctx_, (flat,))
+    assert all("creditor reference" not in r for c in result.candidates for r in c.reasons)
