@@ -231,19 +231,24 @@ _TEXT_TOKEN = re.compile(r"[^\s,;:()\[\]<>\"'„“”«»]+")
 _SPACED_RUN = re.compile(r"[^\s,;:()\[\]<>\"'„“”«»]+(?:[ \t\u00a0\u202f][^\s,;:()\[\]<>\"'„“”«»]+)+")
 _MAX_JOINED = 4  # a reference written in up to four space-separated groups
 _GROUP = re.compile(r"[^\W_]*\d[^\W_]*|[/.\-]+")  # a later group: holds a digit, or is a separator
+_INITIALS = re.compile(r"[A-Z]{1,3}")  # a law firm's file closed by the handler's initials: "417/26 H"
 
 
 def _joined_keys(run: str) -> Iterator[str]:
     """``reference_key`` of every run of 2..``_MAX_JOINED`` adjacent tokens of ``run`` that
     reads as one reference written in groups: a first group (letters allowed: "ER", "BÖ"),
     then only groups with a digit or separators ("ER 55 20931" for "ER/55/20931", "SH 112 /
-    07"); words after a number ("Whg. 3 OG links") join nothing."""
+    07"), and one last group of one to three capitals after a number ("417/26 H"); words after
+    a number ("Whg. 3 OG links") join nothing."""
     tokens = run.split()
     for i in range(len(tokens)):
         for j in range(i + 1, min(len(tokens), i + _MAX_JOINED)):
-            if not _GROUP.fullmatch(tokens[j]):
-                break
-            yield reference_key("".join(tokens[i : j + 1]))
+            if _GROUP.fullmatch(tokens[j]):
+                yield reference_key("".join(tokens[i : j + 1]))
+                continue
+            if _INITIALS.fullmatch(tokens[j]) and any(ch.isdigit() for ch in tokens[j - 1]):
+                yield reference_key("".join(tokens[i : j + 1]))  # a lawyer's initials closing it
+            break
 
 
 def _text_reference_keys(text: str) -> frozenset[str]:

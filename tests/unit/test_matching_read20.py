@@ -166,3 +166,13 @@ def test_words_after_a_number_join_nothing():
     ctx_ = MatchContext(from_email="kessler@immo.example", reply_text="die Abrechnung für die Whg. 3 OG links ergab")
     result = match_claim(reply(), ctx_, (flat,))
     assert all("creditor reference" not in r for c in result.candidates for r in c.reasons)
+
+
+def test_a_law_firms_file_closed_by_initials_is_found_in_the_text():
+    # the reading took "417/26" without the handler's initial; the text writes "417/26 H"
+    ctx_ = MatchContext(
+        from_email=LAW, reply_text="Sternberg ./. Webers (unser Az. 417/26 H): Restforderung 2.318,77 €"
+    )
+    result = match_claim(reply(client_name="Monika Webers", creditor_references=["417/26"]), ctx_, CLAIMS)
+    assert (result.status, result.claim_id) == (MatchStatus.AUTO_MATCHED, 1)
+    assert "creditor reference 41726H matches" in result.candidates[0].reasons
