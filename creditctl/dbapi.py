@@ -42,6 +42,9 @@ PG_CONNECT_TIMEOUT_S = 5
 """How long connecting to PostgreSQL may take before it counts as unreachable, seconds."""
 UNFINISHED_SQL = "processing_status IN ('received', 'queued', 'processing', 'parsed', 'extracted', 'retrying')"
 """``models.UNFINISHED_STATUSES`` as SQL (the predicate of ``ix_emails_unfinished_received``)."""
+MIRROR_OWED_SQL = "mirror_status IN ('pending', 'failed')"
+"""Claim updates whose MongoDB mirror write is still owed (the predicate of
+``ix_claim_updates_mirror_owed``, migration 0007_mirror)."""
 _SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 """SQLAlchemy's SQLite DATETIME storage format (what ``UtcDateTime`` columns hold there)."""
 

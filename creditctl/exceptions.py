@@ -65,9 +65,15 @@ class LeaseLost(TransientError):
 class MirrorUnavailable(TransientError):
     """The MongoDB mirror could not be written; it is retried, the SQL write is kept."""
 
+    says_cause = True
+    """Its message already says what failed in one line (``adapters.mirror.outage_line``):
+    the CLI prints no "caused by" lines (pymongo's own text is ~1 KB)."""
+
 
 class MirrorRejected(PermanentError):
     """MongoDB refused a mirror operation (not an outage); fix the cause, then `creditctl retry --mirror ID`."""
+
+    says_cause = True
 
 
 class ServiceUnavailable(TransientError):

@@ -42,6 +42,12 @@ emails_not_in_queue                    gauge      emails stored (received/queued
                                                   (services/unqueued.py; needs the queue; while
                                                   queue_up is 0 only the never-enqueued ones,
                                                   re-enqueued once the queue answers)
+mirror_writes_pending                  gauge      claim updates applied in SQL, not yet written to the
+                                                  MongoDB mirror (retried; services/mirror_backlog.py)
+mirror_writes_failed                   gauge      claim updates whose mirror write failed (MongoDB
+                                                  answered, the element was not found or ambiguous)
+mirror_oldest_owed_seconds             gauge      age of the oldest of those (0: none)
+outbox_pending                         gauge      notifications (alerts, notes) not yet delivered
 database_up                            gauge      1 when the scrape-time queries succeeded
 queue_up                               gauge      1 when the queue probe answered
 =====================================  =========  ==========================================
@@ -173,6 +179,7 @@ class DatabaseCollector(Collector):
             sums = event_totals(session)
             now = utcnow()
         stranded = self._not_in_queue()
+        yield from self._owed_families()
 
         def total(name: str, label: str = "") -> float:
             return sums.get((name, label), 0.0)
@@ -242,6 +249,36 @@ class DatabaseCollector(Collector):
             if name == "llm_error":
                 calls.add_metric([label.rsplit(".", 1)[-1]], errors)
         yield calls
+
+    def _owed_families(self) -> Iterator[Metric]:
+        """The mirror writes and notifications still owed (bounded reads: the partial index
+        ``ix_claim_updates_mirror_owed``, ``ix_outbox_status``)."""
+        from creditctl.dbapi import reading, utcnow
+        from creditctl.services.mirror_backlog import COUNT_LIMIT, mirror_backlog
+
+        outbox_sql = f"SELECT count(*) FROM (SELECT 1 FROM outbox WHERE status = 'pending' LIMIT {COUNT_LIMIT}) AS owed"  # noqa: S608 - constant
+        with reading(self.ctx.db_url) as db:
+            backlog = mirror_backlog(db, utcnow())
+            outbox = db.scalar(outbox_sql) or 0
+        yield GaugeMetricFamily(
+            "creditctl_mirror_writes_pending",
+            "Claim updates applied in SQL, not yet written to the MongoDB mirror (retried)",
+            value=backlog["pending"],
+        )
+        yield GaugeMetricFamily(
+            "creditctl_mirror_writes_failed",
+            "Claim updates whose MongoDB mirror write failed (element not found or ambiguous)",
+            value=backlog["failed"],
+        )
+        oldest = backlog["oldest"]
+        yield GaugeMetricFamily(
+            "creditctl_mirror_oldest_owed_seconds",
+            "Age of the oldest claim update not written to the MongoDB mirror, seconds (0: none)",
+            value=oldest["age_s"] if oldest else 0.0,
+        )
+        yield GaugeMetricFamily(
+            "creditctl_outbox_pending", "Notifications (alerts, notes) not yet delivered", value=outbox
+        )
 
     def _not_in_queue(self) -> int | None:
         """``unqueued.not_in_queue``'s count, or None without a queue to read (or too long)."""

@@ -30,6 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # re-exported: models is where callers look for them (they live apart so the ORM-free
 # reads share them, creditctl/dbtypes.py)
+from creditctl.dbapi import MIRROR_OWED_SQL as MIRROR_OWED_SQL
 from creditctl.dbtypes import UNFINISHED_SQL as UNFINISHED_SQL, UtcDateTime as UtcDateTime, utcnow as utcnow
 
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -245,6 +246,17 @@ class ClaimUpdate(Base):
     """Set on a compensating row (an undo): the update it reverts."""
     reverted_by_update_id: Mapped[int | None] = mapped_column(BigId)
     """Set on an update that was undone: the compensating row."""
+
+    __table_args__ = (
+        # partial (migration 0007_mirror): only the mirror writes still owed, so the
+        # health check, /metrics and the sweep read the backlog, not the history
+        Index(
+            "ix_claim_updates_mirror_owed",
+            "created_at",
+            postgresql_where=text(MIRROR_OWED_SQL),
+            sqlite_where=text(MIRROR_OWED_SQL),
+        ),
+    )
 
 
 class Outbox(Base):

@@ -239,6 +239,11 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
                 style="yellow",
             )
         )
+    from creditctl.services.mirror_backlog import backlog_line
+
+    mirror = backlog_line(doc.get("mirror_backlog"))
+    if mirror:
+        lines.append(Text(mirror, style="yellow"))
     stranded = not_in_queue_line(doc.get("not_in_queue"), workers_alive=bool(doc["workers"]))
     if stranded:
         lines.append(Text(stranded, style="yellow"))
@@ -315,6 +320,9 @@ def retry_plan(console: Console, plan: Any, *, unqueued: dict[str, Any] | None =
     """``creditctl retry``'s preview: how many, by error class, a sample, the refused. With
     nothing to retry, ``unqueued`` (``services.unqueued.not_in_queue``) names the emails
     stored but not in the queue, which ``--failed`` does not take (they have not failed)."""
+    if getattr(plan, "mirror", False):
+        _mirror_retry_plan(console, plan)
+        return
     console.print(f"{len(plan.eligible)} email(s) to retry" + _by_error_class(plan.by_error_class), highlight=False)
     if not plan.eligible and unqueued and unqueued["count"]:
         ids = unqueued["ids"]
@@ -341,6 +349,21 @@ def retry_plan(console: Console, plan: Any, *, unqueued: dict[str, Any] | None =
         console.print(f"  [yellow]refused #{row['id']}: {row['reason']}[/yellow]")
 
 
+def _mirror_retry_plan(console: Console, plan: Any) -> None:
+    """``creditctl retry --mirror``'s preview: the owed mirror writes, each with its failed
+    attempts and last error (the email itself is finished: its own error is not the mirror's)."""
+    console.print(f"{len(plan.eligible)} MongoDB mirror write(s) to redo", highlight=False)
+    for row in plan.eligible[:10]:
+        tries = row.get("mirror_attempts") or 0
+        line = f"  #{row['id']} ticket {row['ticket_id']}: mirror write {row['mirror_status']}"
+        line += f", {tries} failed attempt(s)" if tries else ", not attempted yet"
+        if row.get("mirror_last_error"):
+            line += f"; last error: {row['mirror_last_error']}"
+        console.print(line, highlight=False, soft_wrap=True)
+    for row in plan.refused:
+        console.print(f"  [yellow]refused #{row['id']}: {row['reason']}[/yellow]")
+
+
 def _by_error_class(counts: dict[str, int]) -> str:
     """``", by error class: TimeoutError 2, no error recorded 1"``; ``""`` for no email;
     ``", none with an error recorded"`` when no email has one (stored, never run)."""
@@ -360,12 +383,26 @@ def retry_result(console: Console, result: Any) -> None:
     other = [row for row in result.failed if not row.get("queue_unreachable")]
     if result.enqueued or other or result.refused or not down:
         pushed = ", ".join(f"#{i}" for i in result.enqueued[:10]) + (" …" if len(result.enqueued) > 10 else "")
-        console.print(
-            f"re-enqueued {len(result.enqueued)}"
-            + (f" ({pushed})" if pushed else "")
-            + f"; could not {len(result.failed)}; refused {len(result.refused)}",
-            highlight=False,
-        )
+        if getattr(result, "mirror", False):  # a task was queued; nothing is written yet
+            console.print(
+                f"mirror write queued again for {len(result.enqueued)} email(s)"
+                + (
+                    f" ({pushed}): a worker writes it to MongoDB when it answers (`creditctl status ID`)"
+                    if pushed
+                    else ""
+                )
+                + (f"; could not {len(result.failed)}" if result.failed else "")
+                + (f"; refused {len(result.refused)}" if result.refused else ""),
+                highlight=False,
+                soft_wrap=True,
+            )
+        else:
+            console.print(
+                f"re-enqueued {len(result.enqueued)}"
+                + (f" ({pushed})" if pushed else "")
+                + f"; could not {len(result.failed)}; refused {len(result.refused)}",
+                highlight=False,
+            )
     for row in other:
         console.print(f"  could not #{row['id']}: {row['reason']}", highlight=False, soft_wrap=True)
     if down:

@@ -130,6 +130,12 @@ class Settings(BaseModel):
     health_oldest_unfinished_seconds: float = Field(
         900.0, gt=0, description="The oldest unfinished email older than this fails `health`."
     )
+    health_mirror_seconds: float = Field(
+        600.0,
+        gt=0,
+        description="A claim update not written to the MongoDB mirror for longer than this (or one whose "
+        "mirror write failed) fails `health`.",
+    )
 
     @field_validator("database_url", mode="after")
     @classmethod

@@ -2,7 +2,8 @@
 
 Values in, a timezone-aware UTC ``datetime`` out. Calendar words and dates mean the
 *office's* local day (``Settings.office_timezone``, default Europe/Berlin): "yesterday"
-is yesterday 00:00 in Berlin, not in UTC. Anything beyond the simple forms below goes to
+is yesterday 00:00 in Berlin, not in UTC, and "tomorrow" is tomorrow 00:00 there (not
+now + 24 h). Anything beyond the simple forms below goes to
 the ``dateparser`` library (German and English, day-before-month as written in Germany,
 dates preferred from the past), e.g. "2 hours ago", "vor 3 Tagen", "28.11.2026 14:00".
 """
@@ -19,7 +20,17 @@ __all__ = ["parse_when"]
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
-_DAY_WORDS = {"today": 0, "heute": 0, "yesterday": 1, "gestern": 1}
+_DAY_WORDS = {
+    "today": 0,
+    "heute": 0,
+    "yesterday": 1,
+    "gestern": 1,
+    "vorgestern": 2,
+    "tomorrow": -1,
+    "morgen": -1,
+    "übermorgen": -2,
+}
+"""Calendar words: days back from today (negative: ahead); each means 00:00 of that day."""
 _NOW_WORDS = {"now", "jetzt"}
 _HINT = "use yesterday, today, 2h, 3d or an ISO date"
 
@@ -29,8 +40,9 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
 
     Accepted (case-insensitive, surrounding blanks ignored):
 
-    - ``now``/``jetzt``; ``today``/``heute`` and ``yesterday``/``gestern``: the start
-      (00:00) of that day in ``office_timezone``;
+    - ``now``/``jetzt``; ``today``/``heute``, ``yesterday``/``gestern``, ``vorgestern``,
+      ``tomorrow``/``morgen`` and ``übermorgen``: the start (00:00) of that day in
+      ``office_timezone``;
     - ``90s``, ``10m``, ``2h``, ``3d``, ``1w``: that long before ``now``;
     - ``2026-11-28``: the start of that day in ``office_timezone``;
     - ISO datetimes, with an offset (``2026-11-28T14:00+01:00``, ``…Z``) or without

@@ -44,12 +44,14 @@ when several are still left the update is refused as ``"ambiguous"`` (money is n
 applied to a guess).
 
 pymongo's ``ConnectionFailure`` family (``AutoReconnect``, ``ServerSelectionTimeoutError``,
-``NetworkTimeout``) propagates unchanged: the retry policy treats it as transient.
+``NetworkTimeout``) becomes ``MirrorUnavailable`` with one short line (``outage_line``):
+the retry policy treats it as transient; the SDK error stays its ``__cause__``.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -212,14 +214,42 @@ _OUTAGES = (
 )
 
 
+_SERVER_ERROR = re.compile(r"^(?P<host>\[?[\w.:-]*?\]?:\d+): (?:\[Errno -?\d+\] )?(?P<reason>[^,(]+)")
+"""pymongo's per-server error: ``127.0.0.1:9: [Errno 111] Connection refused (configured …)``."""
+_REASON_MAX_CHARS = 80
+
+
+def outage_line(exc: BaseException) -> str:
+    """One short line for a pymongo outage, e.g. ``MongoDB mirror unreachable at
+    127.0.0.1:9 (connection refused); check CREDITCTL_MONGODB_URL``.
+
+    pymongo's ``ServerSelectionTimeoutError`` text repeats its topology description
+    (about 1 KB, several times along a cause chain); only the first server's address and
+    reason are kept. A message in another form keeps its class name and first words.
+    """
+    text = str(exc).split(", Timeout:", 1)[0].split("Topology Description:", 1)[0].strip()
+    found = _SERVER_ERROR.match(text)
+    if found:
+        where = f" at {found['host']}"
+        reason = found["reason"].strip().rstrip(".").lower()
+    else:
+        where = ""
+        reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if len(reason) > _REASON_MAX_CHARS:
+        reason = reason[: _REASON_MAX_CHARS - 1] + "…"
+    return f"MongoDB mirror unreachable{where} ({reason}); check CREDITCTL_MONGODB_URL"
+
+
 def translate(exc: BaseException) -> BaseException:
     """pymongo's error → the project's: an outage (connection, server selection, timeout)
-    → ``MirrorUnavailable`` (transient); any other ``PyMongoError`` → ``MirrorRejected``
-    (permanent); anything else unchanged. The SDK error is the ``__cause__``."""
+    → ``MirrorUnavailable`` (transient) with one short line (``outage_line``); any other
+    ``PyMongoError`` → ``MirrorRejected`` (permanent); anything else unchanged. The SDK
+    error is the ``__cause__`` (for ``--debug``; the message does not repeat it)."""
     if isinstance(exc, _OUTAGES):
-        translated: BaseException = MirrorUnavailable(f"MongoDB mirror unavailable: {type(exc).__name__}: {exc}")
+        translated: BaseException = MirrorUnavailable(outage_line(exc))
     elif isinstance(exc, pymongo.errors.PyMongoError):
-        translated = MirrorRejected(f"MongoDB refused the mirror write: {type(exc).__name__}: {exc}")
+        detail = " ".join(str(exc).split("Topology Description:", 1)[0].split())[:200]
+        translated = MirrorRejected(f"MongoDB refused the mirror write: {type(exc).__name__}: {detail}")
     else:
         return exc
     translated.__cause__ = exc

@@ -217,7 +217,7 @@ def run_command(fn: Callable[[], int | None]) -> None:
             err.print(f"[red]error:[/red] {exc.message}: {line}", highlight=False, soft_wrap=True)
         else:
             err.print(f"[red]error:[/red] {exc.message}", highlight=False, soft_wrap=True)
-            cause = exc.__cause__
+            cause = None if getattr(exc, "says_cause", False) else exc.__cause__
             while cause is not None:
                 err.print(f"  caused by {type(cause).__name__}: {cause}", highlight=False, soft_wrap=True)
                 cause = cause.__cause__

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from creditctl import render
+from creditctl import display, render
 from creditctl.cli.common import JsonOpt, app, confirm, emit_json, err, open_runtime, operator, out, run_command
 from creditctl.exceptions import UsageError
 
@@ -150,7 +150,7 @@ def reprocess(
         if selection.since is not None and resume is None and selection.since > datetime.now(UTC):
             # a WHEN in the future ("tomorrow") selects nothing: say why, not just "nothing"
             err.print(
-                f"nothing to reprocess: --since {since} is {selection.since.isoformat(timespec='minutes')}, "
+                f"nothing to reprocess: --since {since} is {display.at(selection.since)}, "
                 "in the future, so no email was received since then",
                 highlight=False,
                 soft_wrap=True,

@@ -128,11 +128,16 @@ def _line(item: dict[str, Any]) -> str:
     )
     # the most severe reason first (pipeline.gate.by_severity): an injection before a low score
     reason = (item["hold_reasons"] or item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
-    creditor = item.get("creditor") or "?"  # the reply's, else the matched claim's creditor (review._creditor_shown)
+    creditor = item.get("creditor") or "?"  # the matched claim's, else the reply's creditor (review._creditor_shown)
     return (
-        f"{item['id']:>6}  {age:>4}  {creditor[:32]:<32}  {(ext.get('client_name') or '—')[:24]:<24}  "
+        f"{item['id']:>6}  {age:>4}  {_cut(creditor, 32):<32}  {_cut(ext.get('client_name') or '—', 24):<24}  "
         f"{amount:>14}  {cand}  | {reason}"
     )
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut with an ellipsis (``…``) when longer."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 @review_app.command("show")

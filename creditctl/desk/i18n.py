@@ -96,10 +96,11 @@ LABELS: dict[str, dict[str, str]] = {
     "hold_kind_sale": {"de": "Forderung verkauft oder abgetreten", "en": "Claim sold or assigned"},
     "hold_kind_credit": {"de": "Guthaben oder negativer Saldo", "en": "Credit or negative balance"},
     "hold_kind_several_totals": {"de": "Mehrere verschiedene Gesamtbeträge", "en": "Several different totals"},
-    "amount_refused": {"de": "abgelehnt", "en": "refused"},
+    # not "abgelehnt": that word is the caseworker's reject decision (action_reject, msg_rejected)
+    "amount_refused": {"de": "nicht übernehmbar", "en": "not usable"},
     "amount_refused_hint": {
-        "de": "Ein Betrag wurde gelesen, aber von den Sicherheitsprüfungen abgelehnt",
-        "en": "A figure was read, but the safety checks refused it",
+        "de": "Ein Betrag wurde gelesen, aber die Sicherheitsprüfungen lassen ihn nicht zu: {why}",
+        "en": "A figure was read, but the safety checks do not allow it: {why}",
     },
     "amount_withheld": {
         "de": "Kein Betrag vorausgefüllt: bitte aus der E-Mail lesen und eintragen.",

@@ -255,6 +255,24 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "eine Nachricht zu mehreren Forderungen, eine Person ordnet die Beträge zu",
     ),
     (
+        "the reply is about several claims ({words:quote}): {total:num} is not stated with the claim's "
+        "reference {ref:text} alone; a person assigns the figures",
+        "Die Antwort betrifft mehrere Forderungen ({words}): {total} steht nicht allein beim Aktenzeichen "
+        "{ref} der Forderung; eine Person ordnet die Beträge zu",
+    ),
+    (
+        "the reply states figures for several claims ({ids:text}): {total:num} is not stated with the claim's "
+        "reference {ref:text} alone; a person assigns the figures",
+        "Die Antwort nennt Beträge zu mehreren Forderungen ({ids}): {total} steht nicht allein beim "
+        "Aktenzeichen {ref} der Forderung; eine Person ordnet die Beträge zu",
+    ),
+    (
+        "the total {total:num} is not written in the reply and the client has several claims of this "
+        "creditor: a sum over several claims is never applied",
+        "Der Gesamtbetrag {total} steht nicht in der Antwort, und der Mandant hat mehrere Forderungen dieses "
+        "Gläubigers: eine Summe über mehrere Forderungen wird nie übernommen",
+    ),
+    (
         "the reply names {refs:quotes}, which resembles but is not the claim's reference {ref:text}: "
         "another account, or another person's",
         "Die Antwort nennt {refs}, das dem Aktenzeichen {ref} der Forderung ähnelt, aber nicht gleicht: "
@@ -281,6 +299,11 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "the reply disputes, contests or rejects ({words:quotes}): a person decides",
         "Die Antwort bestreitet, widerspricht oder lehnt ab ({words}): eine Person entscheidet",
+    ),
+    (
+        # not a dispute: the creditor is only checking (pipeline/reply_wording.py, CHECKING_LABEL)
+        "the creditor is still checking the claim; no current figure yet ({words:quotes}): a person decides",
+        "Der Gläubiger prüft die Forderung noch; noch kein aktueller Betrag ({words}): eine Person entscheidet",
     ),
     (
         "the reply says the claim was sold, assigned or transferred to a new holder ({words:quotes}): a person decides",
@@ -552,6 +575,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "Mehrere verschiedene Hauptforderungen; keine übernommen",
     ),
     (
+        "a figure heads a list of further charges without a sum row: no total taken",
+        "Ein Betrag steht über einer Liste weiterer Posten ohne Summenzeile: kein Gesamtbetrag übernommen",
+    ),
+    (
         "a settlement offer ({offers:nums}) beside the total {total:num}; none taken",
         "Vergleichsangebot ({offers}) neben dem Gesamtbetrag {total}; keiner übernommen",
     ),
@@ -621,6 +648,14 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "held for dispute ({reason:reason}): a dispute sets no amount; read the email and decide",
         "Angehalten – Widerspruch: {reason}. Ein Widerspruch setzt keinen Betrag; bitte die E-Mail lesen und entscheiden",
+    ),
+    (
+        "held for enforcement ({reason:reason}): it sets no claim amount by itself; read it, then record what it "
+        "means for the claim (approve a candidate with the amount you type only when the creditor's current "
+        "figure is stated) or reject it to close it",
+        "Angehalten – Vollstreckung: {reason}. Sie setzt keinen Forderungsbetrag; bitte lesen, dann festhalten, was "
+        "sie für die Forderung bedeutet (eine Kandidaten-Forderung nur mit selbst eingetragenem Betrag bestätigen, "
+        "wenn der aktuelle Betrag des Gläubigers genannt ist) oder ablehnen, um sie abzuschließen",
     ),
     ("reverts update {update:text}", "macht Änderung {update} rückgängig"),
     (

@@ -356,6 +356,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             page_number=number,
             pages=pages,
             creditor_of=_creditor,
+            refused_why=lambda item: "; ".join(
+                fmt.reason(w) for w in (item.get("offer") or {}).get("withheld") or [] if w
+            ),
             query=lambda **kw: "?" + urlencode({k: v for k, v in {**filters, **kw}.items() if v}),
         )
 

@@ -44,6 +44,9 @@ from creditctl.pipeline.safety_thread import newest_message
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
 __all__ = [
+    "names_objection",
+    "is_checking",
+    "CHECKING_LABEL",
     "enforcement_discounted",
     "acquisition_phrase",
     "find_phrases",
@@ -81,7 +84,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:welche[rs]?|welcher) (?:\w+ )?(?:betrag|saldo|stand|zahl|wert|angabe)\w* {_W}{0,20}(?:richtig|korrekt|zutreffend|stimmt)|"
         r"um (?:eine )?bestätigung (?:\w+ )?gebeten|bestätigung (?:\w+ )?(?:steht|stehen) (?:noch )?aus",
         "en": r"disput(?:e|ed|es|ing)|contest(?:ed|s|ing)?|reject(?:ed|s|ing)?|we do not (?:accept|acknowledge|recognise|recognize)|"
-        r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|"
+        r"under (?:query|investigation|review)|(?:been|is|was) queried|being (?:investigated|reviewed|looked into)|we are (?:currently |still )?looking into|"
         r"(?:raised|made|lodged|filed) a (?:complaint|query)|(?:has|have) complained|complaint (?:about|regarding|concerning) (?:the|this|her|his|their)|"
         r"pending (?:the outcome of |investigation of )?(?:her|his|the|a|their|your client's) (?:complaint|query|investigation|review)|"
         r"(?:has|have) challenged|challenging the (?:debt|balance|claim|account)|we are investigating|"
@@ -90,7 +93,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:confirm|clarify|check|establish) which (?:\w+ )?(?:figure|balance|amount|one|of (?:the|these) (?:figures|balances|amounts))? ?(?:is|are) (?:correct|right|accurate)|"
         r"which (?:figure|balance|amount) is (?:correct|right|accurate)|(?:asked|requested) (?:them|our client|the client|our principal|the creditor) to confirm|"
         r"awaiting (?:their |our client's |the client's )?confirmation",
-        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|"
+        "nl": r"betwist(?:en|ed)?|bestrijden|wijzen \w+ (?:\w+ )?af|niet erkend|in onderzoek|wordt (?:nog )?onderzocht|(?:is|wordt|zijn|worden) (?:\w+ ){0,2}in behandeling\b(?! (?:genomen|hebben))|"
         r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
         r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)|"
         r"welk(?:e)? (?:bedrag|saldo|stand) (?:\w+ )?(?:juist|correct|klopt)|om (?:een )?bevestiging gevraagd",
@@ -99,7 +102,7 @@ PHRASES: dict[str, dict[str, str]] = {
         # a complaint lodged with an ombudsman, the file suspended until it decides
         r"plainte {_W}{0,20}(?:introduite|déposée|en cours)|(?:est |a été )?mise? en suspens|dans l'attente de la décision|"
         r"(?:quel|lequel)(?: montant| solde| des deux)? (?:est|sera) (?:le bon|correct|exact)|demandé (?:une |la )?confirmation",
-        "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:corso di )?verifica|in contestazione|"
+        "it": r"contest(?:iamo|ato|ata|azione|are|a)|respingiamo|respint[oa]|non riconosciamo|in (?:(?:corso|fase) di )?verifica|in contestazione|"
         r"(?:presentato|sporto) reclamo|reclamo (?:per|su|relativo)|non (?:possiamo|siamo in grado di) {_W}{0,30}confermare|"
         r"(?:saldo|importo) provvisorio|come provvisori[oa]?|quale (?:importo|saldo|dei due) (?:sia|è) (?:corrett[oa]|giust[oa]|esatt[oa])|"
         r"chiesto (?:una |la )?conferma",
@@ -220,7 +223,8 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
         r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
-        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående",
+        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående|"
+        r"der skyldes ikke (?:længere|mere|yderligere)|ikke (?:længere )?(?:noget )?udestående",
         "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
         "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)",
@@ -1710,6 +1714,62 @@ def _quote(words: list[str]) -> str:
     return ", ".join(repr(w) for w in dict.fromkeys(words))
 
 
+#: A dispute-table phrase that only says the creditor is still checking or looking into the
+#: matter (de/en/nl/fr/it/es), without contesting it: "wird derzeit geprüft", "we are looking
+#: into", "in behandeling", "en cours d'examen", "in fase di verifica", "en revisión". Matched
+#: whole against one phrase as found (``is_checking``); a phrase naming an objection, a
+#: complaint or a rejection is not one, so real disputes stay disputes.
+CHECKING_RE = re.compile(
+    r"prüfen (?:\w+ )?(?:derzeit|gerade|noch)|in (?:der )?(?:prüfung|klärung)|"
+    r"bis (?:die|zur|zum) (?:prüfung|klärung|abschluss)\w*|prüfung (?:ist )?(?:noch )?nicht abgeschlossen|"
+    r"(?:[^.\n]{0,80} )?(?:wird|werden) [^.\n]{0,80}(?:geprüft|überprüft|untersucht|abgeglichen)|"
+    r"nach abschluss (?:der|unserer|einer) (?:\w*prüfung|klärung|untersuchung)|"
+    r"(?:is |are )?being (?:checked|reviewed|audited|reconciled|verified|investigated|looked into)|"
+    r"under (?:investigation|review)|we are (?:currently |still )?(?:investigating|looking into|reviewing|checking)|"
+    r"(?:once|when|until|after) (?:the|our) (?:review|audit|investigation|reconciliation) (?:is|has been) complet\w*|"
+    r"in onderzoek|wordt (?:nog )?onderzocht|wordt [^.\n]{0,40}(?:gecontroleerd|nagekeken|uitgezocht)|(?:is|wordt|zijn|worden) (?:\w+ ){0,2}in behandeling|"
+    r"na afronding van (?:het|ons|de) (?:onderzoek|controle)|"
+    r"en cours d'(?:examen|instruction|analyse)|en cours de vérification|à l'issue de (?:la|notre) (?:vérification|enquête)|"
+    r"in (?:fase |corso )?(?:di )?verifica|al termine (?:della|delle) (?:verifica|verifiche)|"
+    r"en (?:revisión|estudio)|estamos revisando|en proceso de (?:revisión|verificación)|"
+    r"una vez (?:finalizada|concluida) la (?:revisión|verificación)",
+    re.IGNORECASE,
+)
+CHECKING_LABEL = "the creditor is still checking the claim; no current figure yet"
+"""The reason of a reply that only says the creditor is still checking (never "a dispute")."""
+
+
+#: The client's objection, complaint or return the creditor is examining: checking it is a
+#: dispute after all (the claim is contested, the creditor has not decided yet).
+OBJECTION_RE = re.compile(
+    r"\b(?:einwendung\w*|einw[aä]nd\w*|reklamation\w*|reklamiert|beschwerde\w*|widersp\w*|retourniert|"
+    r"zurückgeschickt|zurückgesandt|bezwaar\w*|klacht\w*|complain\w*|objection\w*|disput\w*|"
+    r"réclamation\w*|contest\w*|plainte\w*|reclam[oi]|ricors[oi]|reclamaci[oó]n\w*|queja\w*|impugn\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def names_objection(text: str) -> bool:
+    """Whether ``text`` names an objection, complaint or return by the client (``OBJECTION_RE``)."""
+    return OBJECTION_RE.search(text) is not None
+
+
+def is_checking(phrase: str) -> bool:
+    """Whether one dispute-table phrase, as found, only says the creditor is still checking
+    the matter (``CHECKING_RE``) rather than contesting it."""
+    return CHECKING_RE.fullmatch(" ".join(phrase.split())) is not None
+
+
+def _dispute_reason(words: list[str], text: str) -> str:
+    """The reason for the dispute table's ``words`` in ``text``: checking only, and no
+    objection of the client named (``names_objection``) → ``CHECKING_LABEL``; else a dispute
+    naming the contesting words (all of them when only the checking of an objection is)."""
+    contest = [w for w in words if not is_checking(w)]
+    if not contest and not names_objection(text):
+        return f"{CHECKING_LABEL} ({_quote(words)}): a person decides"
+    return f"the reply disputes, contests or rejects ({_quote(contest or words)}): a person decides"
+
+
 def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> list[str]:
     """Reasons for wording of a kind never applied in ``own_all`` (dispute, sold,
     enforcement, client unknown); ``skip``: concerns already reported elsewhere."""
@@ -1731,7 +1791,9 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         if concern in skip:
             continue
         words = find_phrases(concern, own_all)
-        if words:
+        if words and concern == "dispute":
+            reasons.append(_dispute_reason(words, own_all))
+        elif words:
             reasons.append(f"{label} ({_quote(words)}): a person decides")
     things = no_record_phrases(own_all)
     if things:  # not an unknown client: the creditor knows the client and the claim

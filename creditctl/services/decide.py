@@ -20,11 +20,12 @@ from creditctl.models import ProcessingStatus as S
 from creditctl.pipeline import safety
 from creditctl.pipeline.cleaning_quotes import postscript
 from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
-from creditctl.pipeline.extraction.model import ExtractionResult
+from creditctl.pipeline.extraction.model import ExtractionResult, ReplyKind
 from creditctl.pipeline.gate import Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
-from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchThresholds
+from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchStatus, MatchThresholds
 from creditctl.pipeline.safety_claims import claim_problems
+from creditctl.pipeline.safety_several import several_claims_problems
 from creditctl.services import claims, notifications, reading
 from creditctl.services.context import AppContext
 from creditctl.services.events import event_row
@@ -95,6 +96,10 @@ def judge(
             chosen = next((c for c in candidates if c.claim_id == match.claim_id), None)
             if chosen is not None:
                 claim_currency, stored_amount = chosen.currency, chosen.amount
+    elif result.reply_kind == ReplyKind.ENFORCEMENT and candidates:
+        if parsed is None:
+            parsed = reading.clean_values(ctx.settings, row)
+        match = _context_match(ctx, row, result, candidates, parsed.get("reply") or "")
     report = None
     if result.is_creditor_reply and parsed is not None:
         report = safety_report(ctx, row, parsed, result, stored_amount)
@@ -102,6 +107,30 @@ def judge(
             report = _with_claim_problems(report, parsed, result, match.claim_id, candidates)
     verdict = decide(result, match, evidence_problems, claim_currency=claim_currency, safety=report)
     return match, verdict
+
+
+def _context_match(
+    ctx: AppContext,
+    row: dict[str, Any],
+    result: ExtractionResult,
+    candidates: Sequence[ClaimCandidate],
+    reply_text: str,
+) -> MatchResult | None:
+    """The claims a court, bailiff or enforcement notice (not a creditor's reply) names, as
+    candidates for the person who reads it — context only: no claim is chosen (``claim_id``
+    None, no reason), and the gate holds the email whatever they score
+    (``pipeline.gate.ENFORCEMENT_MAIL``). None when no claim scores above 0."""
+    context = MatchContext(
+        ticket_id=row.get("ticket_id"),
+        side_conversation_id=row.get("side_conversation_id"),
+        from_email=row.get("from_email") or "",
+        from_name=row.get("from_name") or "",
+        reply_text=reply_text,
+    )
+    found = match_claim(result.model_copy(update={"is_creditor_reply": True}), context, candidates, thresholds(ctx))
+    if not found.candidates or found.score <= 0:
+        return None
+    return MatchResult(MatchStatus.NEEDS_REVIEW, score=found.score, candidates=found.candidates)
 
 
 def _with_claim_problems(
@@ -113,19 +142,22 @@ def _with_claim_problems(
 ) -> safety.SafetyReport:
     """``report`` with the checks of the reading against the office's claims
     (``pipeline.safety_claims``: another claim named too, a look-alike account, another
-    person's date of birth) added to its reasons. The creditor's own text is the reply, its
+    person's date of birth; ``pipeline.safety_several``: a mail about several claims that
+    does not tie the figure to the matched one) added to its reasons. The creditor's own text is the reply, its
     signature (a reference is often written there) and the attachments."""
     matched = next((c for c in candidates if c.claim_id == claim_id), None)
     if matched is None:
         return report
     attachments = [a.get("text") or "" for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
+    own_text = "\n".join([parsed.get("reply") or "", parsed.get("signature") or "", *attachments])
+    total = applied_total(result)
     problems = claim_problems(
-        own_text="\n".join([parsed.get("reply") or "", parsed.get("signature") or "", *attachments]),
+        own_text=own_text,
         matched=matched,
         candidates=candidates,
         references=result.creditor_references,
-        total=applied_total(result),
-    )
+        total=total,
+    ) + several_claims_problems(own_text=own_text, matched=matched, candidates=candidates, total=total)
     return replace(report, reasons=report.reasons + tuple(problems)) if problems else report
 
 
@@ -190,7 +222,7 @@ def evaluate(
     one is judged as it was before the email's own write (``claims.amounts_before``), so
     re-reading an applied email with the same result changes nothing."""
     candidates: list[ClaimCandidate] = []
-    if result.is_creditor_reply:
+    if result.is_creditor_reply or result.reply_kind == ReplyKind.ENFORCEMENT:  # enforcement: candidates as context
         email_id = row.get("id")
         candidates = (
             claims.load_candidates(session) if email_id is None else claims.load_candidates_for(session, email_id)

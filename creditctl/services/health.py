@@ -192,12 +192,27 @@ def _live_checks(
         else f"email {oldest['id']} unfinished for {oldest['age_s']:.0f} s "
         f"(threshold {settings.health_oldest_unfinished_seconds:g} s)"
     )
+    checks["mirror"] = _mirror_check(doc.get("mirror_backlog"), settings.health_mirror_seconds)
     checks["throughput"] = (
         "ok"
         if not counts.arrived or counts.finished
         else f"{counts.arrived} emails arrived, none finished in {stall_minutes:g} min"
     )
     return doc["not_in_queue"]  # type: ignore[no-any-return]
+
+
+def _mirror_check(backlog: dict[str, Any] | None, threshold_s: float) -> str:
+    """``ok``, or the backlog's line (``mirror_backlog.backlog_line``) when a mirror write
+    failed or the oldest pending one is older than ``threshold_s`` seconds."""
+    from creditctl.services.mirror_backlog import backlog_line
+
+    if not backlog:
+        return "ok"
+    oldest = backlog.get("oldest")
+    late = oldest is not None and oldest["age_s"] > threshold_s
+    if not backlog["failed"] and not late:
+        return "ok"
+    return backlog_line(backlog) or "ok"
 
 
 def health(
@@ -217,7 +232,8 @@ def health(
     than CREDITCTL_HEALTH_WAITING_SECONDS; ``waiting`` gives the queued ids),
     ``failed_last_hour`` (no permanent failure in the last hour), ``quarantine`` (no
     quarantined body waiting), ``oldest_unfinished`` (younger than
-    CREDITCTL_HEALTH_OLDEST_UNFINISHED_SECONDS), ``throughput``. ``not_in_queue``: the
+    CREDITCTL_HEALTH_OLDEST_UNFINISHED_SECONDS), ``mirror`` (no MongoDB mirror write
+    failed, none pending for longer than CREDITCTL_HEALTH_MIRROR_SECONDS), ``throughput``. ``not_in_queue``: the
     emails stored but not in the queue (``unqueued.not_in_queue``; None when unknown), a
     note rather than a check: the sweep re-enqueues them within ``requeue_within_s``.
     """

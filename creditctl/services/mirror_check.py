@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy import select
 
 from creditctl.db import session_scope
-from creditctl.exceptions import MirrorRejected, MirrorUnavailable
 from creditctl.models import Claim, ClaimUpdate, Client
 from creditctl.services.context import AppContext
 
@@ -66,10 +65,8 @@ def compare(ctx: AppContext) -> dict[str, Any]:
         unmirrored = set(
             session.scalars(select(ClaimUpdate.claim_id).where(ClaimUpdate.mirror_status.in_(("pending", "failed"))))
         )
-    try:
-        elements = list(ctx.mirror.read_claims())
-    except (MirrorUnavailable, MirrorRejected) as exc:  # translated by the adapter
-        raise MirrorUnavailable(f"cannot read the MongoDB mirror: {exc.message}") from exc
+    # MirrorUnavailable/MirrorRejected arrive translated by the adapter, one line each
+    elements = list(ctx.mirror.read_claims())
 
     by_identity: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
     for element in elements:

@@ -12,15 +12,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 
 from creditctl import display
 from creditctl.db import rowcount, session_scope
 from creditctl.exceptions import UsageError
 from creditctl.models import (
     IN_FLIGHT_STATUSES,
+    MIRROR_OWED_SQL,
     ClaimUpdate,
     Email,
+    Event,
     Operation,
     ProcessingStatus as S,
     utcnow,
@@ -248,7 +250,9 @@ def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime
     with session_scope(ctx.db_url) as session:
         pending_mirror = session.scalars(
             select(ClaimUpdate.email_id)
-            .where(ClaimUpdate.mirror_status == "pending", ClaimUpdate.created_at < before)
+            # the partial index's predicate as text (ix_claim_updates_mirror_owed): a bound
+            # value would not let PostgreSQL prove the index applies (creditctl/metrics.py)
+            .where(text(MIRROR_OWED_SQL), ClaimUpdate.mirror_status == "pending", ClaimUpdate.created_at < before)
             .distinct()
             .limit(500)
         ).all()
@@ -297,6 +301,9 @@ class RetryPlan:
 
     eligible: list[dict[str, Any]] = field(default_factory=list)
     refused: list[dict[str, Any]] = field(default_factory=list)
+    mirror: bool = False
+    """``retry --mirror``: the rows are owed mirror writes (``mirror_attempts``,
+    ``mirror_last_error`` set), not failed emails."""
 
     @property
     def by_error_class(self) -> dict[str, int]:
@@ -319,7 +326,7 @@ def plan_retry(
     optionally since ``since`` and of ``error_class`` (substring of the class name, any
     case). Raises ``UsageError`` when ``error_class`` is in no failed email's class.
     """
-    plan = RetryPlan()
+    plan = RetryPlan(mirror=mirror)
     with session_scope(ctx.db_url) as session:
         if ids:
             found = {e.id: e for e in session.scalars(select(Email).where(Email.id.in_(ids)))}
@@ -352,7 +359,28 @@ def plan_retry(
                 _check_error_class(session, error_class)
                 query = query.where(func.lower(Email.last_error_class).contains(error_class.lower()))
             plan.eligible.extend(_retry_row(e) for e in session.scalars(query.order_by(Email.id)))
+        if mirror:
+            _add_mirror_history(session, plan.eligible)
     return plan
+
+
+def _add_mirror_history(session: Any, rows: list[dict[str, Any]]) -> None:
+    """Set ``mirror_attempts`` (the mirror writes that failed so far: the ``mirror``
+    warnings) and ``mirror_last_error`` (the newest one's message, or None) on each row."""
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return
+    found = session.execute(
+        select(Event.email_id, Event.id, Event.message)
+        .where(Event.email_id.in_(ids), Event.kind == "mirror", Event.level != "info")
+        .order_by(Event.id)
+    ).all()
+    history: dict[int, tuple[int, str | None]] = {}
+    for email_id, _, message in found:
+        count, _last = history.get(email_id, (0, None))
+        history[email_id] = (count + 1, message)
+    for row in rows:
+        row["mirror_attempts"], row["mirror_last_error"] = history.get(row["id"], (0, None))
 
 
 def _check_error_class(session: Any, error_class: str) -> None:
@@ -405,6 +433,8 @@ class RetryResult:
     failed: list[dict[str, Any]] = field(default_factory=list)
     refused: list[dict[str, Any]] = field(default_factory=list)
     operation_id: int | None = None
+    mirror: bool = False
+    """``retry --mirror``: ``enqueued`` are mirror writes queued again, not emails."""
 
 
 def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bool = False) -> RetryResult:
@@ -413,7 +443,7 @@ def execute_retry(ctx: AppContext, plan: RetryPlan, *, operator: str, mirror: bo
     Failed → ``queued`` with attempts reset to 0 (the event log keeps every earlier
     attempt). With ``mirror``: only the mirror task runs again.
     """
-    result = RetryResult(refused=list(plan.refused))
+    result = RetryResult(refused=list(plan.refused), mirror=mirror)
     if not plan.eligible:
         return result
     with session_scope(ctx.db_url) as session:

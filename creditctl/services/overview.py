@@ -17,6 +17,7 @@ from creditctl.dbapi import UNFINISHED_SQL, reading, utcnow
 from creditctl.queue import WaitingIds
 from creditctl.services import counts, unqueued
 from creditctl.services.context import AppContext
+from creditctl.services.mirror_backlog import mirror_backlog
 
 # the partial index's predicate text (ix_emails_unfinished_received), see creditctl/metrics.py
 _OLDEST = f"SELECT id, received_at FROM emails WHERE {UNFINISHED_SQL} ORDER BY received_at LIMIT 1"  # noqa: S608 - constant
@@ -42,7 +43,8 @@ def system_status(
     ``queue_depth``: ``{"pending": N, "scheduled": M}``, or ``{"error": text}`` when the queue
     is unreachable, shown as given. ``waiting``: reads the queue's email ids (see
     ``unqueued.waiting_reader``); with it, ``not_in_queue`` is ``unqueued.not_in_queue``'s
-    result (emails stored but not in the queue), else None."""
+    result (emails stored but not in the queue), else None. ``mirror_backlog``: the MongoDB
+    mirror writes still owed (``services.mirror_backlog.mirror_backlog``)."""
     now = utcnow()
     hour_ago = now - timedelta(hours=1)
     with reading(ctx.db_url) as db:
@@ -69,6 +71,7 @@ def system_status(
         for owner, held_id in db.rows(_HOLDING):
             holding.setdefault(owner, []).append(held_id)
         quarantined = db.scalar(_QUARANTINED) or 0
+        mirror = mirror_backlog(db, now)
         stranded = unqueued.not_in_queue(db, ctx.settings, waiting=waiting) if waiting is not None else None
     done = sum(finished.values())
     return {
@@ -95,6 +98,7 @@ def system_status(
         },
         "queue": queue_depth,
         "quarantined": quarantined,
+        "mirror_backlog": mirror,
         "not_in_queue": stranded,
         "workers": [
             {

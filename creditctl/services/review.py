@@ -32,6 +32,7 @@ two operators approving the same email at once write the claim once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -236,15 +237,36 @@ def _amount_refused(offer: dict[str, Any]) -> bool:
     return offer["amount"] is None and bool(withheld) and "no total amount was read" not in withheld
 
 
+_DEPARTMENT = re.compile(
+    r"^(?:(?:team|abteilung|department|dept\.?)\s+)?"
+    r"(?:debitorenbuchhaltung|finanzbuchhaltung|buchhaltung|forderungsmanagement|inkassoabteilung|inkasso-abteilung"
+    r"|mahnabteilung|mahnwesen|rechnungswesen|kundenservice|kundenbetreuung|accounts\s+receivable|accounts"
+    r"|collections|credit\s+control|billing|customer\s+service|service\s+clients|comptabilit[ée]|contabilit[àa]"
+    r"|debiteurenadministratie|team|abteilung)\b[\s,:|\-–—]*(?:(?:der|des|von|bei|of|at|de|du)\s+)?",
+    re.IGNORECASE,
+)
+"""A department sign-off leading the name read (``Buchhaltung Fitnessclub Aktiv GmbH``):
+the department is not the creditor."""
+
+
+def without_department(name: str) -> str:
+    """``name`` without a leading department word (Buchhaltung, Forderungsmanagement,
+    Accounts, Team …); ``name`` itself when nothing else would be left."""
+    rest = _DEPARTMENT.sub("", name.strip(), count=1).strip()
+    return rest if len(rest) >= 2 else name.strip()
+
+
 def _creditor_shown(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> str:
     """The creditor a person sees for a waiting email (``review list``, the desk's queue): the
-    name the reply gives, else the creditor of the claim it was matched to (the matched claim,
-    else the top candidate), else the sender's name or address."""
+    creditor of the claim it was matched to (the records' name), else the name the reply
+    gives without a leading department word (``without_department``), else the top
+    candidate's creditor, else the sender's name or address."""
     matched = (email.match or {}).get("claim_id")
-    ranked = [c for c in candidates if c.get("claim_id") == matched] + candidates
+    read = str(extraction.get("creditor_name") or "").strip()
     return str(
-        extraction.get("creditor_name")
-        or next((c["creditor_name"] for c in ranked if c.get("creditor_name")), None)
+        next((c["creditor_name"] for c in candidates if c.get("claim_id") == matched and c.get("creditor_name")), None)
+        or (without_department(read) if read else None)
+        or next((c["creditor_name"] for c in candidates if c.get("creditor_name")), None)
         or email.from_name
         or email.from_email
         or ""
@@ -324,6 +346,12 @@ def _held_beyond_matching(match: dict[str, Any] | None) -> list[str]:
     kind = hold_kind(other[0])
     if kind == "dispute":  # the creditor contests: there is no figure for a person to type
         return [f"held for dispute ({other[0]}): a dispute sets no amount; read the email and decide"]
+    if kind == "enforcement":  # court or bailiff mail never updates a claim by itself (gate.ENFORCEMENT_MAIL)
+        return [
+            f"held for enforcement ({other[0]}): it sets no claim amount by itself; read it, then record what it "
+            "means for the claim (approve a candidate with the amount you type only when the creditor's current "
+            "figure is stated) or reject it to close it"
+        ]
     return [f"held for {kind.replace('_', ' ')} ({other[0]}): type the amount after reading the email"]
 
 

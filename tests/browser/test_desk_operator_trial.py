@@ -83,7 +83,11 @@ def test_one_credit_entry_in_the_reason_filter_and_no_refused_figure_in_the_queu
     row = page.locator("table.queue tbody tr", has=page.locator(f"a[href='/desk/review/{unknown}']"))
     assert row.count() == 1, page.content()[-3000:]
     text = row.first.inner_text()
-    assert "abgelehnt" in text and "1.250,00" not in text, text
+    # not "abgelehnt" (that word is the caseworker's reject decision): the reading is not usable, why on hover
+    assert "nicht übernehmbar" in text and "abgelehnt" not in text and "1.250,00" not in text, text
+    title = row.first.locator(".refused-reading").get_attribute("title") or ""
+    assert title.startswith("Ein Betrag wurde gelesen, aber die Sicherheitsprüfungen lassen ihn nicht zu: "), title
+    assert len(title) > len("Ein Betrag wurde gelesen, aber die Sicherheitsprüfungen lassen ihn nicht zu: ") + 5, title
 
 
 def test_an_override_onto_a_claim_that_does_not_fit_takes_a_second_step(page, site: Site) -> None:

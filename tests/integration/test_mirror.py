@@ -269,3 +269,19 @@ def test_from_url_against_a_closed_port_fails_fast() -> None:
         assert time.monotonic() - started < 3
     finally:
         mirror.close()
+
+
+def test_an_outage_is_one_short_line_naming_the_server_and_the_url_setting() -> None:
+    port = free_port()
+    mirror = MongoMirror.from_url(f"mongodb://127.0.0.1:{port}/", "portal", timeout_ms=200)
+    try:
+        with pytest.raises(MirrorUnavailable) as info:
+            mirror.ping()
+    finally:
+        mirror.close()
+    message = str(info.value)
+    assert message == (
+        f"MongoDB mirror unreachable at 127.0.0.1:{port} (connection refused); check CREDITCTL_MONGODB_URL"
+    )
+    assert "Topology" not in message and "\n" not in message
+    assert isinstance(info.value.__cause__, pymongo.errors.ServerSelectionTimeoutError)  # kept for --debug

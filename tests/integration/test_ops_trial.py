@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 from collections.abc import Iterator
 from datetime import timedelta
@@ -322,3 +323,18 @@ def test_reprocess_since_a_future_when_says_it_is_in_the_future(cli_env: Env) ->
     lines = [line for line in done.output.splitlines() if line.strip()]
     assert len(lines) == 1, done.output
     assert "nothing to reprocess: --since tomorrow is" in lines[0] and "in the future" in lines[0], done.output
+    # the start of tomorrow in the office's zone, shown in that zone (not now + 24 h in UTC)
+    assert re.search(r"--since tomorrow is \d{4}-\d\d-\d\d 00:00:00\.000 CE[S]?T, in the future", lines[0]), lines[0]
+
+
+def test_mirror_check_with_mongodb_down_prints_one_short_line(cli_env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.ports import free_port
+
+    port = free_port()
+    monkeypatch.setenv("CREDITCTL_MONGODB_URL", f"mongodb://127.0.0.1:{port}/")
+    result = run("mirror", "check")
+    assert result.exit_code == 1
+    (line,) = _lines(result.output)
+    assert line == (
+        f"error: MongoDB mirror unreachable at 127.0.0.1:{port} (connection refused); check CREDITCTL_MONGODB_URL"
+    )

@@ -88,3 +88,45 @@ def test_review_list_shows_the_matched_creditor_not_the_sender_address(cli_ctx: 
     line = next(x for x in text.splitlines() if x.strip().startswith(str(email_id)))
     assert "Telekom Deutschland GmbH" in line.split("claim ")[0], line  # the top candidate's creditor
     assert "forderungsmanagement@" not in line
+
+
+def test_review_list_creditor_is_the_matched_claims_else_the_reading_without_its_department(
+    cli_ctx: AppContext,
+) -> None:
+    from creditctl.services.review import without_department
+
+    signed_off = add_email(cli_ctx, key="dept", candidates=[])  # no candidate: the reading is all there is
+    matched = add_email(cli_ctx, key="m")
+    telekom = claim_id(cli_ctx, "TK-1")
+    with db.session_scope(cli_ctx.db_url) as s:
+        row = s.get(Email, signed_off)
+        assert row is not None
+        row.extraction = {**(row.extraction or {}), "creditor_name": "Buchhaltung Fitnessclub Aktiv GmbH & Co. KG"}
+        other = s.get(Email, matched)
+        assert other is not None
+        other.match = {**(other.match or {}), "claim_id": telekom}  # the reply names its agent
+
+    text = run("review", "list").output
+
+    line = next(x for x in text.splitlines() if x.strip().startswith(str(signed_off)))
+    assert "Buchhaltung" not in line and "Fitnessclub Aktiv GmbH & Co. KG" in line, line
+    line = next(x for x in text.splitlines() if x.strip().startswith(str(matched)))
+    assert line.split()[2:5] == ["Telekom", "Deutschland", "GmbH"], line  # the records' name, not the reply's agent
+    assert without_department("Forderungsmanagement der Stadtwerke Ulm GmbH") == "Stadtwerke Ulm GmbH"
+    assert without_department("Accounts - Northwind Energy Ltd") == "Northwind Energy Ltd"
+    assert without_department("Team Buchhaltung") == "Team Buchhaltung"  # nothing else left: kept as read
+    assert without_department("Teamwork Consulting GmbH") == "Teamwork Consulting GmbH"
+
+
+def test_review_list_cuts_a_long_creditor_with_an_ellipsis(cli_ctx: AppContext) -> None:
+    email_id = add_email(cli_ctx, key="long", candidates=[])
+    with db.session_scope(cli_ctx.db_url) as s:
+        row = s.get(Email, email_id)
+        assert row is not None
+        row.extraction = {
+            **(row.extraction or {}),
+            "creditor_name": "Fitnessclub Aktiv Gesellschaft mit beschränkter Haftung",
+        }
+
+    line = next(x for x in run("review", "list").output.splitlines() if x.strip().startswith(str(email_id)))
+    assert "Fitnessclub Aktiv Gesellschaft…" in line, line

@@ -190,14 +190,17 @@ def test_an_instalment_is_not_the_total_and_a_caption_currency_counts() -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Die Forderung über 845,00 € prüfen wir noch; wir melden uns.", ReplyKind.DISPUTE),
-        ("Der Betrag von 845,00 € wird derzeit geprüft.", ReplyKind.DISPUTE),
+        (
+            "Die Forderung über 845,00 € prüfen wir noch; wir melden uns.",
+            ReplyKind.OTHER,
+        ),  # still checking: not a dispute, held
+        ("Der Betrag von 845,00 € wird derzeit geprüft.", ReplyKind.OTHER),  # still checking: not a dispute, held
         ("Die Forderung über 845,00 € wurde geprüft und ist korrekt.", ReplyKind.CLAIM_STATEMENT),
         ("The balance of £612.40 is currently under query with our billing team.", ReplyKind.DISPUTE),
         ("Il credito di € 430,00 è contestato dal cliente.", ReplyKind.DISPUTE),
         ("La deuda de 512,00 € ha sido impugnada.", ReplyKind.DISPUTE),
         ("Le montant de 655,00 € est actuellement contesté.", ReplyKind.DISPUTE),
-        ("De vordering van € 512,00 is in onderzoek.", ReplyKind.DISPUTE),
+        ("De vordering van € 512,00 is in onderzoek.", ReplyKind.OTHER),  # still checking: not a dispute, held
         ("Die Forderung über 1.118,40 € wurde nicht bestritten.", ReplyKind.CLAIM_STATEMENT),
     ],
 )

@@ -469,8 +469,8 @@ def test_a_creditor_mentioning_courts_or_internal_transfers_still_states_its_cla
     ("sender", "total", "kind"),
     [
         ("Sparkasse Musterstadt", "1234.56", ReplyKind.CLAIM_STATEMENT),  # a bank's minus balance: an overdraft, owed
-        ("Muster Versand GmbH", "-1234.56", ReplyKind.CLAIM_SETTLED),
-    ],  # anyone else's: a credit
+        ("Muster Versand GmbH", "-1234.56", ReplyKind.CLAIM_STATEMENT),
+    ],  # anyone else's: a credit (a statement with a negative total, never "settled")
 )
 def test_a_minus_balance_depends_on_who_keeps_the_account(sender: str, total: str, kind: ReplyKind) -> None:
     body = f"Der Kontostand Ihres Mandanten Herrn Jan Roth beträgt -1.234,56 €.\n\n{sender}\n"

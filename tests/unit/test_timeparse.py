@@ -122,3 +122,9 @@ def test_unknown_office_timezone_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError) as info:
         parse_when("yesterday", "Mars/Olympus", now=NOW)
     assert "CREDITCTL_OFFICE_TIMEZONE" in info.value.message
+
+
+@pytest.mark.parametrize(("text", "ahead"), [("tomorrow", 1), ("morgen", 1), ("übermorgen", 2), ("vorgestern", -2)])
+def test_calendar_words_ahead_and_back_are_the_start_of_that_office_day(text: str, ahead: int) -> None:
+    # not now ± 24 h: 00:00 of that day in Berlin (CET, UTC+1); today began 2026-11-28 23:00 UTC
+    assert when(text) == datetime(2026, 11, 28, 23, 0, tzinfo=UTC) + timedelta(days=ahead)

@@ -28,6 +28,8 @@ from creditctl.pipeline.reply_wording import (
     about_a_thing,
     acquisition_phrase,
     enforcement_discounted,
+    is_checking,
+    names_objection,
     resolved_dispute,
     under_condition,
     unwrapped,
@@ -500,7 +502,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
                 r"\b(?:inget|intet|ingenting) (?:mer |mere |yderligere |ytterligere |ytterligare )?(?:att|at|å) betale?\b",
                 r"\bbetalt fuldt ud\b|\bbetalt fullt ut\b|\bfullt betalt\b",
-                r"\b(?:sagen|saken|ärendet) (?:er|är) (?:dermed |derfor |därmed |således )?(?:afsluttet|avsluttet|avslutat)\b",
+                r"\b(?:sagen|saken|ärendet) (?:er|är) (?:dermed |derfor |därmed |således |hermed |herved |härmed |hermed )?(?:afsluttet|avsluttet|avslutat)\b",
+                # "der skyldes ikke yderligere", "der er ikke længere noget udestående", "det skyldes inte längre något"
+                r"\b(?:der|det) (?:skyldes|skylds|skuldas) (?:ikke|inte) (?:længere |lenger |längre |mere |mer |yderligere |ytterligere |ytterligare )",
+                r"\bikke (?:længere |lenger )?(?:noget |noe )?(?:udestående|utestående)\b",
                 r"\bmaksettu (?:kokonaan|kokonaisuudessaan)\b",
                 r"\bei avointa saldoa\b",
                 r"\bindfriet\b",
@@ -612,6 +617,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bprovisional (?:balance|figure|amount|total|statement)\b",
                 r"\b(?:as|are|is) provisional\b",
                 r"\bis being (?:checked|reviewed|audited|reconciled|verified|investigated)\b",
+                r"\bwe are (?:currently |still )?looking into\b",
                 r"\b(?:once|when|until|after) (?:the|our) (?:review|audit|investigation|reconciliation) (?:is|has been) (?:complete|completed|concluded|finished)\b",
             ),
             "nl": (
@@ -621,6 +627,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bbetwist\b",
                 r"\bin onderzoek\b",
                 r"\bwordt (?:nog )?onderzocht\b",
+                r"\b(?:is|wordt|zijn|worden) (?:\w+ ){0,2}in behandeling\b(?! (?:genomen|hebben))",
                 r"\bbezwaar (?:gemaakt|ingediend|tegen)\b",
                 r"\b(?:opgeschort|aangehouden) (?:zolang|in afwachting|totdat)\b",
                 r"\bniet\b{_GAP}{0,20}\bbevestigen\b",
@@ -672,6 +679,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:saldo|importe) provisional\b",
                 r"\bcomo provisional(?:es)?\b",
                 r"\ben proceso de (?:revisión|verificación)\b",
+                r"\ben revisión\b",
                 r"\buna vez (?:finalizada|concluida) la (?:revisión|verificación)\b",
             ),
             "nordic": (
@@ -1055,6 +1063,26 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
     return kind in _NEGATABLE and _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED)
 
 
+def _first_phrase(kind: ReplyKind, rx: re.Pattern[str], body: str) -> KindFinding | None:
+    """The first phrase of ``kind`` in ``body`` that states it, or None. A dispute phrase that
+    only says the creditor is still checking ("wird derzeit geprüft", "we are looking into",
+    ``reply_wording.is_checking``) is not a dispute: with no contesting phrase beside it and no
+    objection of the client named (``reply_wording.names_objection``) the reply is ``other``
+    (no claim stated; the safety layer names the checking), never "dispute"."""
+    checking = None
+    for m in rx.finditer(body):
+        if _phrase_discounted(kind, body, m):
+            continue
+        if kind is ReplyKind.DISPUTE and is_checking(m.group(0)):
+            checking = checking or m.group(0)
+            continue
+        return KindFinding(kind, m.group(0), "body")
+    if checking is None:
+        return None
+    # checking the client's objection or complaint is a dispute still undecided
+    return KindFinding(ReplyKind.DISPUTE if names_objection(body) else ReplyKind.OTHER, checking, "body")
+
+
 @lru_cache(maxsize=128)  # pure; the rules extractor and its second readings ask again for the same texts
 def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     """Kind of a creditor's reply from its text (injection lines already removed).
@@ -1062,19 +1090,21 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
     The first kind of ``KIND_PHRASES`` whose phrase occurs wins (claim assigned,
     client unknown, enforcement, settled, document request, dispute, settlement
     proposal); else a
-    claim statement when a claim amount was read, else other.
+    claim statement when a claim amount was read (its claim word as evidence), else other
+    (without evidence: no phrase of any kind occurs).
     """
     body = unwrapped(body)  # a phrase hard-wrapped over two lines is one phrase (same offsets)
     acquired = acquisition_phrase(body)
     if acquired:  # "wir haben die Forderung … erworben": a new holder of record writes
         return KindFinding(ReplyKind.CLAIM_ASSIGNED, acquired, "body")
     for kind, rx in _KIND_RES:
-        for m in rx.finditer(body):
-            if not _phrase_discounted(kind, body, m):
-                return KindFinding(kind, m.group(0), "body")
+        found = _first_phrase(kind, rx, body)
+        if found is not None:
+            return found
+    if not has_claim_amount:  # no phrase and no figure: "other" has no evidence (a claim word is not one)
+        return KindFinding(ReplyKind.OTHER, "", "body")
     claim_word = _CLAIM.search(body)
-    kind = ReplyKind.CLAIM_STATEMENT if has_claim_amount else ReplyKind.OTHER
-    return KindFinding(kind, claim_word.group(0) if claim_word else "", "body")
+    return KindFinding(ReplyKind.CLAIM_STATEMENT, claim_word.group(0) if claim_word else "", "body")
 
 
 def unknown_client_matches(text: str) -> list[tuple[int, int]]:

@@ -311,10 +311,13 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     elif kind is ReplyKind.CLAIM_SETTLED and total not in (None, Decimal("0.00")) and total > 0:
         kind = _settled_with_figure(reading, choice, finding.text, total)
     elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
-        kind = ReplyKind.CLAIM_SETTLED  # a credit: nothing is owed
+        # a credit: a statement with a negative total (README, "JSON output"), never "settled" —
+        # nothing says the claim was paid; the gate holds it (the safety layer's credit reason)
+        kind = ReplyKind.CLAIM_STATEMENT
     elif kind in (ReplyKind.OTHER, ReplyKind.CLAIM_STATEMENT) and total == Decimal("0.00"):
         kind = ReplyKind.CLAIM_SETTLED
-    _kind_evidence(reading, finding.text)
+    if kind is finding.kind:  # the evidence shown is for the kind reported, never for one it replaced
+        _kind_evidence(reading, finding.text)
     return kind
 
 
