@@ -338,8 +338,6 @@ def test_a_balance_row_with_charges_below_it_unadded_is_no_total(text: str) -> N
         # its breakdown below it
         "zadłużenie na dzień 01.12.2026 wynosi 1 598,20 zł, w tym:\nkapitał 1 320,00 zł\n"
         "odsetki umowne i karne 198,20 zł\nkoszty windykacji 80,00 zł\n",
-        # in prose, a sentence ends after it
-        "Die Forderung besteht weiterhin, aktuell in Höhe von 1.598,20 €.\nMahngebühren 15,00 €\n",
         # a sum row follows
         "Offener Betrag Rechnungen: 1.502,20 €\nMahnkosten: 96,00 €\nGesamtforderung: 1.598,20 €\n",
     ],
@@ -379,3 +377,15 @@ def test_the_subject_pointed_at(text: str, points: bool) -> None:
     from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 
     assert bool(SEE_SUBJECT_RE.search(text)) is points
+
+
+def test_what_a_total_takes_into_account_with_a_rate_and_a_regulation() -> None:
+    text = (
+        "Unter Berücksichtigung der Verzugszinsen (4 % p.a.) und unserer Kosten gem. Inkassogebühren-VO "
+        "haftet per heute ein Betrag von EUR 812,40 unberichtigt aus."
+    )
+    assert _roles(text)[Decimal("812.40")] == "total"
+
+
+def test_interest_named_alone_is_still_interest() -> None:
+    assert _roles("Verzugszinsen (4 % p.a.) bis heute: EUR 12,40")[Decimal("12.40")] == "interest"
