@@ -744,6 +744,12 @@ def _ends_its_row(found: FoundAmount) -> bool:
     return at >= 0 and bool(_ROW_TAIL.fullmatch(found.line[at + len(found.text) :]))
 
 
+def _ends_sentence(found: FoundAmount) -> bool:
+    """Whether a sentence ends right after the figure (``_SENTENCE_AFTER``): prose, not a row."""
+    at = found.line.find(found.text)
+    return at >= 0 and bool(_SENTENCE_AFTER.match(found.line[at + len(found.text) :]))
+
+
 def _charges_below(found: FoundAmount, block: list[Item]) -> list[tuple[FoundAmount, str | None]] | None:
     """The rows right below ``found`` in its statement block, one per line, while they are
     charges (interest, costs, unlabelled); None when one says it is a part of the figure above
@@ -770,8 +776,11 @@ def heads_additions(item: Item, items: list[Item]) -> bool:
     if is_strong_total(found) or sum(f.amount == found.amount for f, _ in items) > 1:
         return False
     block = next((b for b in statement_blocks(items) if b[0][0] is found), [])
-    # the head row holds no other figure and ends with it
-    alone = len(block) > 1 and block[1][0].line_no != found.line_no and _ends_its_row(found)
+    # the head row holds no other figure and ends with it, as a row, not as a sentence ("… aktuell in
+    # Höhe von 1.598,20 €." then "Mahngebühren 15,00 €": the claim, and a fee named beside it)
+    alone = (
+        len(block) > 1 and block[1][0].line_no != found.line_no and _ends_its_row(found) and not _ends_sentence(found)
+    )
     rows = (_charges_below(found, block) or []) if alone else []
     charged = any(role in ("interest", "costs") for _, role in rows)
     return charged and sum((f.amount for f, _ in rows), Decimal("0.00")) != found.amount
@@ -1161,12 +1170,12 @@ class _Picker:
         """The one total stated, unless charges follow it unadded (``charges_below``) or it
         heads a list of charges on top of it (``heads_additions``): then it is a part of the
         claim, no total is taken and a person reads the list."""
-        if charges_below(item, self.items):
+        if heads_additions(item, self.items):
+            self.warnings.append(HEADS_ADDITIONS_WARNING)
+        elif charges_below(item, self.items):
             self.warnings.append(
                 "a balance row followed by charges not added to it (no sum row): the claim cannot be told"
             )
-        elif heads_additions(item, self.items):
-            self.warnings.append(HEADS_ADDITIONS_WARNING)
         else:
             self.take(item, certain=True)
 
