@@ -338,6 +338,8 @@ def test_a_balance_row_with_charges_below_it_unadded_is_no_total(text: str) -> N
         # its breakdown below it
         "zadłużenie na dzień 01.12.2026 wynosi 1 598,20 zł, w tym:\nkapitał 1 320,00 zł\n"
         "odsetki umowne i karne 198,20 zł\nkoszty windykacji 80,00 zł\n",
+        # in prose, a sentence ends after it
+        "Die Forderung besteht weiterhin, aktuell in Höhe von 1.598,20 €.\nMahngebühren 15,00 €\n",
         # a sum row follows
         "Offener Betrag Rechnungen: 1.502,20 €\nMahnkosten: 96,00 €\nGesamtforderung: 1.598,20 €\n",
     ],
