@@ -868,7 +868,8 @@ INCLUSIVE_RE = re.compile(
     # what a total takes into account: "Unter Berücksichtigung unserer Kosten und Zinsen beläuft sich die Forderung",
     # "taking into account our costs and interest", "compte tenu des frais", "rekening houdend met de kosten"
     r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung) (?:der |unserer |aller |von |sämtlicher )?(?:\w+ )?"
-    r"(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen)(?:,? (?:und|sowie) (?:der |unserer )?(?:\w+ )?(?:Kosten|Zinsen|Gebühren|Auslagen))?(?=\s)"
+    r"\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen)(?: \([^()\n]{0,30}\))?"
+    r"(?:,? (?:und|sowie) (?:der |unserer )?(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen)(?: gem(?:äß|\.) [\w-]+)?)?(?=\s)"
     r"|taking into account (?:our |the |all )?(?:costs|fees|interest|charges)(?:,? and (?:our |the )?(?:costs|fees|interest|charges))?(?=\s)"
     r"|compte tenu (?:des|de nos) (?:frais|intérêts)(?: et (?:des )?(?:frais|intérêts))?(?=\s)"
     r"|rekening houdend met (?:de |onze )?(?:kosten|rente|incassokosten)(?: en (?:de )?(?:kosten|rente))?(?=\s)"
