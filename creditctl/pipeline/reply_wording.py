@@ -40,7 +40,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
-from creditctl.pipeline.safety_thread import newest_message
+from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
 __all__ = [
@@ -212,7 +212,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
-        "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
+        "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd"
+        # "het volledige bedrag door cliënte voldaan; er staat niets meer open"
+        r"|(?:volledige|gehele|totale) bedrag (?:\w+ ){0,3}voldaan|(?:staat|is) (?:er )?niets meer open",
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
         r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
@@ -1638,13 +1640,19 @@ _CHANGE_VERB = re.compile(
 def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: int) -> str:
     """The words before a figure from the previous figure (or its sentence start) on; when
     the previous figure stands in an aside between dashes that closes before this one ("der
-    Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €"), the
-    sentence's words with the aside left out."""
+    Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €") or in
+    brackets, the sentence's words with the aside left out."""
     segment = norm[s_start:start]
-    for m in ASIDE_RE.finditer(segment):
-        if m.start() < prev_start - s_start < m.end():
-            return segment[: m.start()] + " " + segment[m.end() :]
+    for aside in (ASIDE_RE, _BRACKET_ASIDE):
+        for m in aside.finditer(segment):
+            if m.start() < prev_start - s_start < m.end():
+                return segment[: m.start()] + " " + segment[m.end() :]
     return norm[max(prev_end, s_start) : start]
+
+
+#: An aside in brackets that closes before the figure: "le solde débiteur du prêt (montant initial
+#: 5 000,00 €, mensualité 142,18 €) s'élève à 2 541,12 €" — the words around it name the figure.
+_BRACKET_ASIDE = re.compile(r"\([^()\n]{1,160}\)")
 
 
 def _figure_kind(sentence_before: str, before: str, after: str) -> str:
@@ -2000,6 +2008,17 @@ _OWED_EXCLUDE = re.compile(
 )
 
 
+def _newest_if_settled(src: str, text: str) -> str:
+    """The body's newest message when it says itself that the claim is settled ("The balance
+    … is now nil and we have closed our file" above a ticket's older comment "The balance due
+    today is €702.40"): the older comments' figures are the thread's history, not owed now.
+    Else ``text`` whole (any other source, or a newest message that does not say it)."""
+    if src != "body":
+        return text
+    newest = text[: newest_message_span(text)[1]]
+    return newest if len(newest) < len(text) and find_phrases("settled", newest) else text
+
+
 def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
     """Settled vs a figure owed: 0.00 while a non-zero figure is labelled as claimed
     (not a payment received, not an instalment); a non-zero total while the reply says
@@ -2007,8 +2026,8 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     if total == 0:
         owed = [
             f
-            for text in own_texts.values()
-            for f in labelled_figures(text)
+            for src, text in own_texts.items()
+            for f in labelled_figures(_newest_if_settled(src, text))
             if f.kind == "claim"
             and f.value != 0
             and not _OWED_EXCLUDE.search(f.clause)

@@ -708,6 +708,23 @@ def _statement_total(items: list[Item]) -> Item | None:
     return None
 
 
+def _statement_or_new_balance(items: list[Item], totals: list[Item]) -> Item | None:
+    """``_statement_total``, else the current balance of a running-balance table
+    (``_running_balance``: its last row's balance cell, "new balance") when every other figure
+    read as a total is a movement cell of that table's own rows ("01.09.2026  Übernahme
+    Forderung  2'418.60  …  2'418.60": the claim taken over is the first booking, the last
+    row's balance is the claim now)."""
+    found = _statement_total(items)
+    if found is not None:
+        return found
+    new = [item for item in totals if item[0].label == "new balance"]
+    rows = {(src, f.line) for f, src in items if f.label in ("new balance", "previous balance")}
+    others = [(f, src) for f, src in totals if f.label != "new balance"]
+    if len(new) == 1 and others and all((src, f.line) in rows for f, src in others):
+        return new[0]
+    return None
+
+
 _COUNTS = {
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6,
@@ -759,7 +776,32 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     )
     if deductions and first.amount - deductions == last.amount:
         return (last, source)
+    if _one_deduction_between(by_role, first, last, source):
+        return (last, source)
     return (last, source) if _movements_add_up(by_role, first, last, source) else None
+
+
+#: "still" in the later total's label: "Die Forderung ist derzeit noch in Höhe von 1.570,00 Euro offen".
+_STILL = re.compile(r"\b(?:noch|still|nog|encore|ancora|todavía|aún|fortfarande|stadig|fortsatt)\b", re.IGNORECASE)
+
+
+def _one_deduction_between(by_role: dict[str, list[Item]], first: FoundAmount, last: FoundAmount, source: str) -> bool:
+    """Whether the later total names a rest ("Restforderung", "noch offen") and one figure stated
+    between the two is exactly their difference: "Kindergeld in Höhe von 1.650,00 Euro
+    zurückgefordert … aufgerechnet (… bisher September, Oktober, November = 165,00 Euro). Es
+    besteht noch eine Restforderung von 1.485,00 Euro" (1.650,00 − 165,00). Arithmetic on three
+    stated figures, not a word list, takes the rest ("Restforderung", "noch", "still" only say
+    that the later figure is the rest)."""
+    if not (_REST_RE.search(last.label or "") or _STILL.search(last.label or "")) or first.amount <= last.amount:
+        return False
+    between = [
+        f
+        for role, items in by_role.items()
+        if role != "total"
+        for f, src in items
+        if src == source and first.start < f.start < last.start
+    ]
+    return any(first.amount - abs(f.amount) == last.amount for f in between)
 
 
 def _is_account_statement(by_role: dict[str, list[Item]], last: Item) -> bool:
@@ -958,7 +1000,7 @@ class _Picker:
         elif len(totals) > 1:
             summed = _summed_total(self.by_role)
             rest = None if summed else _rest_after_deductions(self.by_role)
-            summed = summed or (None if rest else _statement_total(self.items))
+            summed = summed or (None if rest else _statement_or_new_balance(self.items, self.by_role["total"]))
             if summed is not None:
                 self.take(summed, certain=True)
             elif rest is not None:
@@ -1388,6 +1430,13 @@ def running_balance_total(text: str) -> Decimal | None:
     return abs(last[-1].amount) if last else None
 
 
+#: The Swiss franc named in words, or "Fr." as a caption in brackets ("Staats- und Gemeindesteuern
+#: (Fr.)"): never "Fr." alone, which is also "Frau".
+_CURRENCY_NAMED = re.compile(
+    r"\b(?:schweizer franken|franchi svizzeri|francs suisses|swiss francs)\b|\(fr\.\)", re.IGNORECASE
+)
+
+
 def with_text_currency(choice: AmountChoice, sources: list[tuple[str, str]]) -> AmountChoice:
     """Currency from a table header or text ("Betrag (EUR)") when no amount carries one.
 
@@ -1395,6 +1444,9 @@ def with_text_currency(choice: AmountChoice, sources: list[tuple[str, str]]) -> 
     """
     tokens = [(m, src) for src, text in sources for m in _CUR_RE.finditer(text)]
     codes = {CURRENCY_CODES.get(m.group(0).lower()) for m, _ in tokens}
+    named = [(m, src) for src, text in sources for m in _CURRENCY_NAMED.finditer(text)]
+    if named:  # "Alle Beträge in Schweizer Franken", "Kontoauszug … (Fr.)": CHF
+        tokens, codes = tokens + named, codes | {"CHF"}
     if len(codes) != 1 or None in codes:
         return choice
     m, src = tokens[0]

@@ -634,6 +634,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "reste dû",
             "impayé",
             "montant de",
+            # a statement's result row: "À payer 1.050,36 EUR", "Reste à payer", "Net à payer"
+            r"(?:^|\b(?:reste|net|montant|solde|somme) )à payer\b",
         ),
         "it": (
             "importo dovuto",
@@ -690,7 +692,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     # the words right after a figure that say it is owed now: "ein Betrag von 492,37 € offen",
     # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
     "predicate": {
-        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend)\b",),
+        # "sind derzeit 385,86 Euro rückständig"
+        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend|rückständig)\b",),
         "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due)\b",),
         "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd)\b",),
         "fr": (r"(?:encore |toujours )?(?:dûe?s?|dus|impayée?s?|en souffrance)(?!\w)",),
@@ -852,8 +855,14 @@ INCLUSIVE_RE = re.compile(
     r"|\b[^\W\d_]{3,}ineen\b(?:\s(?:ja|sekä)\s[^\W\d_]{3,}ineen\b)?"
     # what a total takes into account: "Unter Berücksichtigung unserer Kosten und Zinsen beläuft sich die Forderung",
     # "taking into account our costs and interest", "compte tenu des frais", "rekening houdend met de kosten"
-    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung) (?:der |unserer |aller |von |sämtlicher )?(?:\w+ )?"
-    r"(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen)(?:,? (?:und|sowie) (?:der |unserer )?(?:\w+ )?(?:Kosten|Zinsen|Gebühren|Auslagen))?(?=\s)"
+    # (a part may carry its rate or its legal basis: "der Verzugszinsen (4 % p.a.) und unserer Kosten gem.
+    # Inkassogebühren-VO"; "nach Verrechnung aller Zahlungen und Verzugszinsen": what the rest takes into account)
+    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung|Verrechnung) (?:der |unserer |aller |von |sämtlicher )?"
+    r"(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen|Zahlungen)(?: \([^()\n]{1,30}\))?"
+    r"(?:,? (?:und|sowie) (?:der |unserer |aller )?(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Zahlungen)"
+    r"(?: \([^()\n]{1,30}\))?(?: (?:gem\.|gemäß|lt\.|laut|nach) [\w.-]+)?)?(?=\s|$)"
+    # not the part named with its own figure: "nach Verrechnung der Zahlungen von 50,00 €" (the payments' figure)
+    r"(?!\s*(?:von|in höhe|über|à|zu je|i\.\s?h\.\s?v\.)(?:\s|$))"
     r"|taking into account (?:our |the |all )?(?:costs|fees|interest|charges)(?:,? and (?:our |the )?(?:costs|fees|interest|charges))?(?=\s)"
     r"|compte tenu (?:des|de nos) (?:frais|intérêts)(?: et (?:des )?(?:frais|intérêts))?(?=\s)"
     r"|rekening houdend met (?:de |onze )?(?:kosten|rente|incassokosten)(?: en (?:de )?(?:kosten|rente))?(?=\s)"

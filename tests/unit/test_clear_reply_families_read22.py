@@ -1,0 +1,211 @@
+"""Families of reading round 22 (clear replies held: tuning_r/s/n/p): each table mixes
+languages and forms beyond the example that showed the gap, and keeps near-misses that
+must NOT trip (docs/evaluation.md, "Tenth reading round")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.cleaning import parse_email
+from creditctl.pipeline.extraction.amounts import (
+    AmountChoice,
+    amounts_with_labels,
+    choose_amounts,
+    with_text_currency,
+)
+from creditctl.pipeline.extraction.model import Amounts
+from creditctl.pipeline.reply_wording import labelled_figures, settled_reasons
+from tests.amount_reading import body_total, roles
+
+# --- labels of the current figure the reader did not know ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # a statement's result row in French
+        (
+            "Principal                958,40 EUR\nFrais de rappel           15,00 EUR\n"
+            "Paiement reçu            -60,00 EUR\n               -------------\nÀ payer                913,40 EUR",
+            "913.40",
+        ),
+        ("Reste à payer : 412,50 €", "412.50"),
+        ("Net à payer 1.050,36 EUR", "1050.36"),
+        # the arrears named after the figure
+        ("zum Beitragskonto 478 902 163 sind derzeit 385,86 Euro rückständig.", "385.86"),
+        # what the rest takes into account, with a rate and a legal basis in it
+        (
+            "Unter Berücksichtigung der Verzugszinsen (4 % p.a.) und unserer Kosten gem. Inkassogebühren-VO "
+            "haftet per heute ein Betrag von EUR 812,40 unberichtigt aus.",
+            "812.40",
+        ),
+        (
+            "Die Restschuld per 04.12.2026 beträgt nach Verrechnung aller Zahlungen und Verzugszinsen 8.712,35 €.",
+            "8712.35",
+        ),
+    ],
+)
+def test_current_figure_labels(text: str, total: str) -> None:
+    assert body_total(text) == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the payments named with their own figure stay payments, not the claim
+        "Nach Verrechnung der geleisteten Zahlungen von 150,00 € beträgt die Restforderung 412,50 €.",
+        "Die monatliche Rate à payer est de 50,00 €. Le solde restant dû s'élève à 412,50 €.",
+    ],
+)
+def test_payments_and_rates_stay_deductions(text: str) -> None:
+    assert body_total(text) == Decimal("412.50")
+    assert dict(roles(text)).get(Decimal("412.50")) == "total"
+
+
+# --- the rest after one stated deduction ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Mit Bescheid vom 17.03.2026 wurde Kindergeld in Höhe von 1.650,00 Euro zurückgefordert. Seit "
+            "September wird der Betrag aufgerechnet (monatlich 55,00 Euro; bisher September, Oktober, November "
+            "= 165,00 Euro).\n\nEs besteht noch eine Restforderung von 1.485,00 Euro.",
+            "1485.00",
+        ),
+        (
+            "Die Rückforderung wurde in Höhe von 1.650,00 Euro festgesetzt. Seit 01/2026 wird aufgerechnet "
+            "(monatlich 20,00 Euro, bislang 4 Monate = 80,00 Euro).\n\nDie Forderung ist derzeit noch in Höhe "
+            "von 1.570,00 Euro offen.",
+            "1570.00",
+        ),
+    ],
+)
+def test_rest_after_one_stated_deduction(text: str, total: str) -> None:
+    assert body_total(text) == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the difference is stated nowhere: a person decides which figure is current
+        "Die Forderung wurde in Höhe von 1.650,00 Euro festgesetzt (bisher gezahlt: 100,00 Euro). "
+        "Es besteht noch eine Restforderung von 1.485,00 Euro.",
+        # no figure between them: two totals, none taken
+        "Die Forderung wurde in Höhe von 1.650,00 Euro festgesetzt. Es besteht noch eine Restforderung von 1.485,00 Euro.",
+    ],
+)
+def test_no_rest_without_the_exact_difference(text: str) -> None:
+    assert body_total(text) is None
+
+
+# --- a running-balance table whose first booking names the claim -----------------------------
+
+_LEDGER = (
+    "Datum       Text                     Soll       Haben      Saldo\n"
+    "01.09.2026  Übernahme Forderung    2'418.60               2'418.60\n"
+    "30.09.2026  Verzugszins               9.95               2'428.55\n"
+    "24.10.2026  Zahlung Schuldner                  100.00     2'328.55\n"
+    "30.11.2026  Verzugszins               9.70               2'338.25\n"
+)
+
+
+def test_running_balance_beats_the_first_booking() -> None:
+    assert body_total(_LEDGER) == Decimal("2338.25")
+
+
+def test_a_total_outside_the_ledger_still_holds() -> None:
+    text = _LEDGER + "\nDie Gesamtforderung beträgt laut Mahnbescheid 2.600,00 CHF.\n"
+    assert body_total(text) is None
+
+
+# --- the Swiss franc named in words or as a caption ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Saldo 2'497.35\n\nAlle Beträge in Schweizer Franken.", "CHF"),
+        ("Kontoauszug Staats- und Gemeindesteuern (Fr.), Stand 04.12.2026\nTotal Ausstand 3'997.60", "CHF"),
+        ("Tous les montants en francs suisses. Solde 412.50", "CHF"),
+        # "Fr." for Frau names no currency
+        ("Sehr geehrte Fr. Meyer, der Saldo beträgt 412,50.", None),
+    ],
+)
+def test_currency_named_in_words(text: str, currency: str | None) -> None:
+    choice = choose_amounts([(f, "body") for f in amounts_with_labels(text)])
+    choice = AmountChoice(Amounts(total=choice.amounts.total), None, [], [], False)
+    assert with_text_currency(choice, [("body", text)]).currency == currency
+
+
+# --- a figure after an aside in brackets is named by the words around it -----------------------
+
+
+def test_bracket_aside_before_the_figure() -> None:
+    text = (
+        "nous vous confirmons que le solde débiteur du prêt de votre cliente (montant initial 5 000,00 €, "
+        "mensualité 142,18 €) s'élève à 2 541,12 € à la date du 03/12/2026."
+    )
+    kinds = {f.value: f.kind for f in labelled_figures(text)}
+    assert kinds[Decimal("2541.12")] == "claim"
+    assert kinds[Decimal("142.18")] == "other"
+
+
+# --- a settled newest message above a ticket's older comments -------------------------------
+
+_TICKET = (
+    "Siobhán Keane (Emerald Recoveries)\nDec 4, 2026, 10:05 GMT\n\nHello,\n{newest}\nKind regards, Siobhán\n\n"
+    "Ciarán Walsh (Emerald Recoveries)\nDec 3, 2026, 16:40 GMT\n\nThe balance due today is €702.40.\n"
+)
+
+
+def test_settled_newest_comment_over_older_balance() -> None:
+    text = _TICKET.format(newest="Ms Popescu paid the account in full on 1 December. The balance is now nil.")
+    assert settled_reasons({"body": text}, text, Decimal("0.00")) == []
+
+
+def test_older_balance_still_holds_when_the_newest_does_not_say_settled() -> None:
+    text = _TICKET.format(newest="We have closed our file.")
+    assert settled_reasons({"body": text}, text, Decimal("0.00"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Op 25-11-2026 is het volledige bedrag door cliënte voldaan; er staat niets meer open.",
+        "Er staat niets meer open.",
+    ],
+)
+def test_dutch_settled_wording(sentence: str) -> None:
+    assert not settled_reasons({"body": sentence}, sentence, Decimal("0.00"))
+    assert settled_reasons({"body": sentence}, sentence, Decimal("412.50"))
+
+
+# --- an inline answer below a question with an aside ------------------------------------------
+
+
+def test_answer_below_a_question_with_an_aside_is_the_reply() -> None:
+    body = (
+        "Goedemiddag, zie onze antwoorden hieronder in de tekst.\n\nMet vriendelijke groet,\nDe Vaart B.V.\n\n"
+        "-----Oorspronkelijk bericht-----\nVan: Beratung <post@beratung.example>\n"
+        "Verzonden: maandag 30 november 2026 09:15\nAan: dossiers@devaart.example\nOnderwerp: Vragen\n\n"
+        "> 1. Wat is het actuele saldo? (bij ons bekend: € 1.012,40)\n"
+        "Nihil. Het volledige bedrag is voldaan.\n"
+        "> 2. Zijn er nog andere dossiers?\nNee.\n"
+    )
+    parsed = parse_email(None, body)
+    assert "Nihil. Het volledige bedrag is voldaan." in parsed.reply
+    assert "1.012,40" not in parsed.reply
+
+
+def test_a_wrapped_quote_line_stays_quoted() -> None:
+    body = (
+        "Siehe unten.\n\nAm 30.11.2026 schrieb Beratung <post@beratung.example>:\n"
+        "> Nach unseren Unterlagen beträgt die Forderung (Stand Oktober)\n"
+        "612,40 EUR laut Ihrem letzten Schreiben.\n> Bitte bestätigen Sie.\n"
+    )
+    parsed = parse_email(None, body)
+    assert "612,40" not in parsed.reply
