@@ -459,8 +459,10 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"(?:\w*mahnung|\w*erinnerung|mahnläuf|mahnstuf)\w* {_P}{0,40}(?:ausgesetzt|eingestellt|gestoppt|angehalten|pausiert|"
         r"zurückgestellt)|pausier(?:t|en)|ruhend gestellt|ruhen lassen|mahnsperre|mahnstopp|sistiert|(?:vorübergehend|vorläufig|einstweilen|bis auf weiteres) "
         r"(?:\w+ )?(?:eingestellt|ausgesetzt|gestoppt|angehalten|sistiert)|stillhalte\w*",
+        # (not the customer's buying: "the account has been suspended from further orders")
         "en": r"(?:collection|collections|recovery|enforcement|account|debt|claim|file|case|activity|action)s? {_P}{0,40}(?:on hold|"
-        r"paused|suspended|frozen|halted)|(?:put|placed|is|are|remains?) on hold|(?:paused|suspended|halted|frozen|stopped) "
+        r"paused|suspended(?! from (?:further |new |any )?(?:orders?|ordering|purchases|purchasing|spending|borrowing|credit)\b)|"
+        r"frozen|halted)|(?:put|placed|is|are|remains?) on hold|(?:paused|suspended|halted|frozen|stopped) "
         r"(?:all |any |further )?(?:collection|recovery|enforcement)\w*|hold on the account|"
         r"breathing space (?:moratorium|has been|was|is in place|started|registered|applies)|"
         r"(?:in|under|entered(?: into)?|registered(?: for)?) (?:a |the )?breathing space",
@@ -1643,10 +1645,13 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
     Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €") or in
     brackets, the sentence's words with the aside left out."""
     segment = norm[s_start:start]
-    for aside in (ASIDE_RE, _BRACKET_ASIDE):
-        for m in aside.finditer(segment):
-            if m.start() < prev_start - s_start < m.end():
-                return segment[: m.start()] + " " + segment[m.end() :]
+    for m in ASIDE_RE.finditer(segment):
+        if m.start() < prev_start - s_start < m.end():
+            return segment[: m.start()] + " " + segment[m.end() :]
+    for m in _BRACKET_ASIDE.finditer(segment):
+        # only when no other figure stands before the brackets: their words name this one alone
+        if m.start() < prev_start - s_start < m.end() and not money_tokens(segment[: m.start()]):
+            return segment[: m.start()] + " " + segment[m.end() :]
     return norm[max(prev_end, s_start) : start]
 
 

@@ -154,6 +154,16 @@ def test_bracket_aside_before_the_figure() -> None:
     assert kinds[Decimal("142.18")] == "other"
 
 
+def test_bracket_aside_after_another_figure_names_nothing() -> None:
+    text = (
+        "der offene Saldo beträgt per heute 412,73 EUR (darin Mahngebühren 2 x 2,50 EUR und die "
+        "Sperrandrohungsgebühr von 19,10 EUR). Abschlag ab Januar: 64,00 EUR mtl."
+    )
+    kinds = {f.value: f.kind for f in labelled_figures(text)}
+    assert kinds[Decimal("412.73")] == "claim"
+    assert kinds[Decimal("64.00")] != "claim"
+
+
 # --- a settled newest message above a ticket's older comments -------------------------------
 
 _TICKET = (
@@ -209,3 +219,15 @@ def test_a_wrapped_quote_line_stays_quoted() -> None:
     )
     parsed = parse_email(None, body)
     assert "612,40" not in parsed.reply
+
+
+# --- an account closed to further orders is no collection paused ----------------------------
+
+
+def test_account_suspended_from_orders_is_no_pause() -> None:
+    from creditctl.pipeline.reply_wording import find_phrases
+
+    assert not find_phrases("suspended", "Please note that the account has been suspended from further orders.")
+    assert not find_phrases("suspended", "The account is suspended from new purchases until the arrears are cleared.")
+    assert find_phrases("suspended", "Please note that the account has been suspended while we review the file.")
+    assert find_phrases("suspended", "Collection on the account has been suspended for 30 days.")
