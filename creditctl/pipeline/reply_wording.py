@@ -1649,8 +1649,10 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
         if m.start() < prev_start - s_start < m.end():
             return segment[: m.start()] + " " + segment[m.end() :]
     for m in _BRACKET_ASIDE.finditer(segment):
-        # only when no other figure stands before the brackets: their words name this one alone
-        if m.start() < prev_start - s_start < m.end() and not money_tokens(segment[: m.start()]):
+        # only in this figure's own sentence, and when no other figure stands before the brackets: their
+        # words name this one alone
+        own_sentence = not re.search(r"[.!?;:]\s", segment[m.end() :])
+        if m.start() < prev_start - s_start < m.end() and own_sentence and not money_tokens(segment[: m.start()]):
             return segment[: m.start()] + " " + segment[m.end() :]
     return norm[max(prev_end, s_start) : start]
 

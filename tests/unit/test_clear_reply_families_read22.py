@@ -231,3 +231,37 @@ def test_account_suspended_from_orders_is_no_pause() -> None:
     assert not find_phrases("suspended", "The account is suspended from new purchases until the arrears are cleared.")
     assert find_phrases("suspended", "Please note that the account has been suspended while we review the file.")
     assert find_phrases("suspended", "Collection on the account has been suspended for 30 days.")
+
+
+# --- a minus on a line naming a debit balance is what the client owes ----------------------
+
+
+def test_saldo_debitore_minus_is_owed() -> None:
+    from creditctl.pipeline.safety import find_credit_marks
+
+    text = (
+        "Data        Descrizione          Dare      Avere     Saldo\n"
+        "01/10/2026  Saldo iniziale                           -5.912,44\n"
+        "31/10/2026  Interessi di mora    38,20               -5.950,64\n\n"
+        "Saldo debitore al 31/10/2026: -5.950,64 EUR\n"
+    )
+    assert body_total(text) == Decimal("5950.64")
+    assert find_credit_marks(text, Decimal("5950.64")) == []
+
+
+def test_a_bare_minus_balance_stays_a_credit() -> None:
+    from creditctl.pipeline.safety import find_credit_marks
+
+    text = "Saldo al 31/10/2026: -5.950,64 EUR\n"
+    assert body_total(text) == Decimal("-5950.64")
+    assert find_credit_marks(text, Decimal("5950.64"))
+
+
+def test_bracket_aside_closing_the_sentence_before() -> None:
+    text = (
+        "für Herrn Kevin Schulte werden die Abfall- und Straßenreinigungsgebühren geführt (vierteljährlich 67,50 €). "
+        "Zum Stichtag 31.10.2026 sind einschließlich Säumniszuschlägen (1 % pro angefangenem Monat) und "
+        "Mahngebühren insgesamt 337,00 € rückständig."
+    )
+    kinds = {f.value: f.kind for f in labelled_figures(text)}
+    assert kinds[Decimal("337.00")] == "claim"

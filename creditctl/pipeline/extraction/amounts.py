@@ -603,6 +603,15 @@ def is_strong_total(found: FoundAmount) -> bool:
     return bool(_STRONG_TOTAL_RE.search(_INCLUSIVE_RE.sub(" ", found.label or found.after)))
 
 
+#: A line naming a debit balance: its minus is the sign of what the client owes ("Saldo debitore al
+#: 30/11/2026: -5.987,12 EUR", "Sollsaldo", "debit balance"), as ``safety._DEBIT_WORDS`` reads it.
+_DEBIT_BALANCE = re.compile(
+    r"\bsollsaldo\b|\bdebit balance\b|\bsolde débiteur\b|\bsaldo (?:a )?debito\b|\bsaldo debitore\b|\bsaldo deudor\b|"
+    r"\bdebetsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b",
+    re.IGNORECASE,
+)
+
+
 def credit_kind(found: FoundAmount, *, bank_account: bool = False) -> str | None:
     """How an amount says the creditor owes the client, or None.
 
@@ -616,7 +625,12 @@ def credit_kind(found: FoundAmount, *, bank_account: bool = False) -> str | None
         return "mark"
     if amount_role(found) == "credit":
         return "words"
-    if found.amount < 0 and not bank_account and not BANK_ACCOUNT_RE.search(found.line):
+    if (
+        found.amount < 0
+        and not bank_account
+        and not BANK_ACCOUNT_RE.search(found.line)
+        and not _DEBIT_BALANCE.search(found.line)
+    ):
         return "minus"
     return None
 
@@ -1071,7 +1085,11 @@ class _Picker:
         """A credit stays negative (and uncertain); a bank overdraft's minus is the amount owed."""
         if self.total is None:
             return
-        bank = self.bank or any(BANK_ACCOUNT_RE.search(f.line) for f, _ in self.items)
+        # a bank account, or the same figure on a line naming it a debit balance ("Saldo debitore … -5.987,12")
+        bank = self.bank or any(
+            BANK_ACCOUNT_RE.search(f.line) or (f.amount == self.total and _DEBIT_BALANCE.search(f.line))
+            for f, _ in self.items
+        )
         how = credit_kind(self.total_item[0], bank_account=bank) if self.total_item else None
         if how is not None:
             self.total = -abs(self.total)
