@@ -215,7 +215,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd"
         # "het volledige bedrag door cliënte voldaan; er staat niets meer open"
         r"|(?:volledige|gehele|totale) bedrag (?:\w+ ){0,3}voldaan|(?:staat|is) (?:er )?niets meer open",
-        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
+        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)"
+        # "Le solde du dossier est désormais de 0,00 € et le dossier est clôturé"
+        r"|solde (?:\w+ ){0,3}(?:est|s'élève) (?:désormais |maintenant |à présent |actuellement )?(?:de |à )?(?:€ ?)?0,00(?!\d)"
+        r"|dossier (?:est |a été )(?:\w+ )?(?:clôturé|clos|classé)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
         r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
@@ -797,10 +800,14 @@ def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
     "de": r"\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
-    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
+    # "£3,498.12 as at today's date": the figure as it stands today
+    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether|"
+    r"as (?:at|of) (?:today|today's date|the date of this (?:letter|e-?mail))",
     "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]",
+    # "l'esposizione debitoria complessiva … ad oggi è pari a"
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
+    r"esposizion\w*|complessiv\w*",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
@@ -940,7 +947,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "unknown": ("a-ik-pr-wzäèé", ()),
     "settlement": ("aefgikm-tvw", ()),
-    "settled": ("abce-ik-np-tvwzèí", ()),
+    "settled": ("a-ik-np-tvwzèí", ()),
     "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
     "written_off": ("a-ilnoprstvwzè", ()),
     "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),
@@ -1648,6 +1655,11 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
     for m in ASIDE_RE.finditer(segment):
         if m.start() < prev_start - s_start < m.end():
             return segment[: m.start()] + " " + segment[m.end() :]
+    for m in INCLUSIVE_RE.finditer(segment):
+        # "Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro": the
+        # part named with its figure, then only a time word: the sentence's words name this figure
+        if segment[m.end() : prev_start - s_start].strip() == "" and _TIME_ONLY.match(norm[prev_end:start]):
+            return segment[: m.start()] + " " + norm[prev_end:start]
     for m in _BRACKET_ASIDE.finditer(segment):
         # only in this figure's own sentence, and when no other figure stands before the brackets: their
         # words name this one alone
@@ -1655,6 +1667,13 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
         if m.start() < prev_start - s_start < m.end() and own_sentence and not money_tokens(segment[: m.start()]):
             return segment[: m.start()] + " " + segment[m.end() :]
     return norm[max(prev_end, s_start) : start]
+
+
+#: Only the currency and a time word between an included part's figure and the next figure.
+_TIME_ONLY = re.compile(
+    r"^\s*(?:€|eur|euro|chf|£|gbp)?\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now)\s*$",
+    re.IGNORECASE,
+)
 
 
 #: An aside in brackets that closes before the figure: "le solde débiteur du prêt (montant initial

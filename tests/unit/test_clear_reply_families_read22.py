@@ -265,3 +265,70 @@ def test_bracket_aside_closing_the_sentence_before() -> None:
     )
     kinds = {f.value: f.kind for f in labelled_figures(text)}
     assert kinds[Decimal("337.00")] == "claim"
+
+
+# --- tuning_t: answers, forwards and threads that state the figure plainly -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Restbeløpet er per i dag kr 6 402,00, inkludert forsinkelsesrenter og salærer.", "6402.00"),
+        ("Die Restschuld beträgt nach Verbuchung aller Zahlungen 371,25 €; darin sind die Zinsen enthalten.", "371.25"),
+        (
+            "Aus den Monatsbeiträgen Mai bis September (je 12,90 €) und den Mahnkosten ergibt sich ein "
+            "Beitragsrückstand inkl. Mahnkosten von 501,30 €, der weiterhin offen ist.",
+            "501.30",
+        ),
+        (
+            "zum Stichtag 30.11.2026 bestehen Beitragsrückstände einschließlich Säumniszuschlägen in Höhe von 905,40 €.",
+            "905.40",
+        ),
+        (
+            "Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro. "
+            "Der monatliche Rundfunkbeitrag beträgt 18,36 Euro.",
+            "385.86",
+        ),
+    ],
+)
+def test_tuning_t_labels(text: str, total: str) -> None:
+    assert body_total(text) == Decimal(total)
+
+
+def test_a_part_with_its_figure_and_no_figure_after_stays_the_claim() -> None:
+    # "Restforderung … einschließlich Mahnkosten von 845,12 EUR": the figure is the claim's, its parts included
+    assert body_total("Es besteht eine Restforderung einschließlich Mahnkosten von 845,12 EUR.") == Decimal("845.12")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("£3,498.12 as at today's date. Interest has been frozen since we took instructions.", "3498.12"),
+        ("Vi confermiamo che l'esposizione debitoria complessiva ad oggi è pari a € 2.716,40.", "2716.40"),
+        ("Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro.", "385.86"),
+    ],
+)
+def test_safety_reads_the_claim_word(text: str, value: str) -> None:
+    kinds = {f.value: f.kind for f in labelled_figures(text)}
+    assert kinds[Decimal(value)] == "claim"
+
+
+def test_forward_separator_is_no_handover() -> None:
+    from creditctl.pipeline.safety_handover import handover_phrase
+
+    text = "Forderungsstand: € 438,50\n\n----- Weitergeleitet von Petra Gruber/ALPENINKASSO am 03.12.2026 10:12 -----\n"
+    assert handover_phrase(text) is None
+    sold = "Die Forderung wurde am 01.12.2026 an die Alpen Inkasso GmbH weitergeleitet.\n"
+    assert handover_phrase(sold) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le solde du dossier est désormais de 0,00 € et le dossier est clôturé auprès de notre mandant.",
+        "Le dossier a été clôturé.",
+    ],
+)
+def test_french_settled_wording(sentence: str) -> None:
+    assert not settled_reasons({"body": sentence}, sentence, Decimal("0.00"))
+    assert settled_reasons({"body": sentence}, sentence, Decimal("412.50"))

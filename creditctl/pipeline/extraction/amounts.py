@@ -404,10 +404,16 @@ _BARE_SUM = re.compile(
 )
 
 
+_RESULTS_IN = re.compile(r"\b(?:ergibt sich|ergeben sich|errechnet sich|results? in|resulting in)\b", re.IGNORECASE)
+
+
 def _role_words(found: FoundAmount) -> tuple[str, str]:
     """(the label words of ``found``'s clause, the words after it) that ``amount_role`` reads."""
     # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    # "Aus den Monatsbeiträgen … und den Mahnkosten ergibt sich ein Beitragsrückstand … von": what the
+    # figure results from stands before the verb, what it is after it
+    label = _RESULTS_IN.split(label)[-1]
     if _YEAR_SENTENCE_END.search(label) and _first_on_line(found):
         label = _YEAR_SENTENCE_END.split(label)[-1]
     included = _included_part(found)
@@ -436,9 +442,20 @@ def _included_part(found: FoundAmount) -> str | None:
     if not spans or spans[-1].end() < len(found.label.rstrip(" (")):
         return None
     part = re.sub(r"^\S+\s", "", spans[-1].group(0))  # the part's words, without "einschließlich"
-    if not (_just_before(found, "(") or (_PART_OF.search(part) and not _names_total(found.label[: spans[-1].start()]))):
+    # "Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro": the
+    # claim's own figure follows, so this one is the part even after a claim word
+    named = _PART_OF.search(part) and (
+        _FIGURE_FOLLOWS.match(found.after or "") or not _names_total(found.label[: spans[-1].start()])
+    )
+    if not (_just_before(found, "(") or named):
         return None
     return part if not _STRONG_TOTAL_RE.search(part) else None
+
+
+#: Only a time word between this figure and the next one of its clause ("… von 8,00 Euro derzeit 385,86 Euro").
+_FIGURE_FOLLOWS = re.compile(
+    r"^\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now|in total)\s*$", re.IGNORECASE
+)
 
 
 def _names_total(head: str) -> bool:

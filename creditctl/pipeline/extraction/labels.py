@@ -567,7 +567,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bstand\b",
             "aktuelle forderung",
             "noch zu",
-            "rückstand",
+            # "Beitragsrückstände einschließlich Säumniszuschlägen in Höhe von": the plural too
+            r"rückst(?:a|ä)nd",
             "beläuft",
             "belaufen",
             "beträgt",
@@ -584,8 +585,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\baushaftend\w*",
             # the predicate before the figure: "offen sind noch 171,35 EUR", "offen bleibt ein Betrag von"
             r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht)\b",
-            # the figure as it stands now: "--> aktuell 296,85 EUR"
+            # the figure as it stands now: "--> aktuell 296,85 EUR", "… von 8,00 Euro derzeit 385,86 Euro"
             r"\baktuell\b",
+            r"^\W*derzeit\W*$",
             # what is still missing: "also fehlen noch 818,34 €", "es fehlt noch"
             r"\bfehl(?:en|t) (?:\w+ )?noch\b",
         ),
@@ -658,6 +660,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "skyldig",
             "restgæld",
             "restskuld",
+            # "Restbeløpet er per i dag kr 6 402,00": the rest owed
+            r"\brest(?:beløp|beløb|belopp)\w*",
             "saldo",
             "avoin",
             "jäljellä",
@@ -857,7 +861,7 @@ INCLUSIVE_RE = re.compile(
     # "taking into account our costs and interest", "compte tenu des frais", "rekening houdend met de kosten"
     # (a part may carry its rate or its legal basis: "der Verzugszinsen (4 % p.a.) und unserer Kosten gem.
     # Inkassogebühren-VO"; "nach Verrechnung aller Zahlungen und Verzugszinsen": what the rest takes into account)
-    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung|Verrechnung) (?:der |unserer |aller |von |sämtlicher )?"
+    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung|Verrechnung|Verbuchung|Anrechnung) (?:der |unserer |aller |von |sämtlicher )?"
     r"(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen|Zahlungen)(?: \([^()\n]{1,30}\))?"
     r"(?:,? (?:und|sowie) (?:der |unserer |aller )?(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Zahlungen)"
     r"(?: \([^()\n]{1,30}\))?(?: (?:gem\.|gemäß|lt\.|laut|nach) [\w.-]+)?)?(?=\s|$)"
