@@ -1996,7 +1996,10 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
             {
                 f.value
                 for f in figures
-                if f.kind == "claim" and _TOTAL_LABEL.search(f.line) and _TOTAL_LABEL.search(f.clause or f.line)
+                if f.kind == "claim"
+                and _TOTAL_LABEL.search(f.line)
+                and _TOTAL_LABEL.search(f.clause or f.line)
+                and not _CARRIED_FORWARD.search(f.clause or f.line)
             }
         )
         if len(totals) < 2 or abs(total) not in totals:
@@ -2012,6 +2015,14 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     return []
 
 
+#: A statement's opening row, the balance carried forward from the last statement ("01.10.2026 Saldovortrag
+#: 2.315,77", "Balance b/f", "Saldo iniziale"): an old balance, never a second current total.
+_CARRIED_FORWARD = re.compile(
+    r"(?<!\w)(?:saldovortrag|vortrag|alter saldo|brought forward|b/f|opening balance|saldo iniziale|saldo precedente|"
+    r"solde (?:reporté|précédent|initial|antérieur)|report(?:é)? à nouveau|saldo anterior|saldo inicial|beginsaldo|"
+    r"vorig saldo|overgebracht saldo|ingående saldo|primo saldo|saldo primo)(?!\w)",
+    re.IGNORECASE,
+)
 _TOTAL_LABEL = re.compile(
     r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
     r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"

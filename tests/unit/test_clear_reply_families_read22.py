@@ -332,3 +332,18 @@ def test_forward_separator_is_no_handover() -> None:
 def test_french_settled_wording(sentence: str) -> None:
     assert not settled_reasons({"body": sentence}, sentence, Decimal("0.00"))
     assert settled_reasons({"body": sentence}, sentence, Decimal("412.50"))
+
+
+def test_balance_carried_forward_is_no_second_total() -> None:
+    from creditctl.pipeline.reply_wording import several_totals_reasons
+
+    text = (
+        "Buchungstag  Vorgang                          Soll        Haben\n"
+        "01.10.2026   Saldovortrag                     2.315,77\n"
+        "30.10.2026   Gutschrift Überweisung                       100,00\n"
+        "31.10.2026   Sollzinsen 10/2026                  21,40\n"
+        "             Saldo per 30.11.2026             2.165,92 S\n"
+    )
+    assert several_totals_reasons({"body": text}, Decimal("2165.92")) == []
+    two = "Der Saldo per 31.10.2026 beträgt 2.315,77 EUR.\nDer Saldo per 30.11.2026 beträgt 2.165,92 EUR.\n"
+    assert several_totals_reasons({"body": two}, Decimal("2165.92"))
