@@ -347,3 +347,16 @@ def test_balance_carried_forward_is_no_second_total() -> None:
     assert several_totals_reasons({"body": text}, Decimal("2165.92")) == []
     two = "Der Saldo per 31.10.2026 beträgt 2.315,77 EUR.\nDer Saldo per 30.11.2026 beträgt 2.165,92 EUR.\n"
     assert several_totals_reasons({"body": two}, Decimal("2165.92"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "der Saldo beläuft sich aktuell auf EUR 1.050,30; die Zinsen laufen weiter (derzeit EUR 0,19 pro Tag).",
+        "Der Saldo beträgt 1.050,30 €. Die Zinsen laufen taggenau weiter (derzeit 0,19 € täglich).",
+        "The balance is £1,050.30. Interest continues to accrue at £0.19 a day.",
+        "Le solde est de 1 050,30 €; les intérêts courent (0,19 € par jour).",
+    ],
+)
+def test_interest_per_day_is_no_second_total(text: str) -> None:
+    assert body_total(text) == Decimal("1050.30")

@@ -498,7 +498,11 @@ PERCENT_BASE_RE = re.compile(
 _PER_PERIOD = re.compile(
     r"^\s*(?:/\s?|pro |per |je |par |al |a |an |om |i |pr\. |la |le )(?:monat|month|maand|mois|mese|mes|månad|måned|"
     r"jahr|year|annum|jaar|an|anno|año|quartal|quarter|kwartaal|trimestre|woche|week|semaine|settimana|semana)\b|"
-    r"^\s*(?:p\.\s?m\.|pcm|monatlich|mtl\.|monthly|mensuel\w*|mensil\w*|mensual\w*|maandelijks|månadsvis|månedlig)(?!\w)",
+    # interest running per day: "die Zinsen laufen weiter (derzeit EUR 0,19 pro Tag)" (not "i dag", today; not
+    # "al día", to date)
+    r"^\s*(?:/\s?|pro |per |je |par |a |om |pr\. )(?:tag|day|dag|dagen|dygn|jour|giorno|päivä)\b|"
+    r"^\s*(?:p\.\s?m\.|pcm|monatlich|mtl\.|monthly|mensuel\w*|mensil\w*|mensual\w*|maandelijks|månadsvis|månedlig|"
+    r"täglich|daily|dagelijks|quotidien\w*|giornalier\w*|diari[oa]s?|dagligen)(?!\w)",
     re.IGNORECASE,
 )
 
