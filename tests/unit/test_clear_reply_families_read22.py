@@ -360,3 +360,11 @@ def test_balance_carried_forward_is_no_second_total() -> None:
 )
 def test_interest_per_day_is_no_second_total(text: str) -> None:
     assert body_total(text) == Decimal("1050.30")
+
+
+def test_a_payment_booked_on_the_arrears_is_no_total() -> None:
+    text = (
+        "Die Zahlung Ihrer Mandantin über 100,00 € vom 28.11.2026 haben wir auf die ältesten Rückstände verbucht. "
+        "Vorher bestand ein Rückstand von 1.480,25 €, nun beträgt der Beitragsrückstand noch 1.380,25 €."
+    )
+    assert body_total(text) == Decimal("1380.25")

@@ -567,8 +567,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bstand\b",
             "aktuelle forderung",
             "noch zu",
-            # "Beitragsrückstände einschließlich Säumniszuschlägen in Höhe von": the plural too
-            r"rückst(?:a|ä)nd",
+            "rückstand",
+            # "bestehen Beitragsrückstände einschließlich Säumniszuschlägen in Höhe von": the plural with its verb
+            # (not "auf die ältesten Rückstände verbucht", where a payment went)
+            r"\b(?:bestehen|bestanden|betragen|belaufen sich) (?:\w+ )?\w*rückstände\b",
             "beläuft",
             "belaufen",
             "beträgt",
