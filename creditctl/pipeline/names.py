@@ -83,13 +83,22 @@ def reference_key(ref: str) -> str:
     return _NON_ALNUM.sub("", _fold(text).upper())
 
 
+#: The office's file-number shape as a key: letters, a year, the running number.
+_OFFICE_KEY = re.compile(r"([A-Z]{1,4})((?:19|20)\d{2})0*(\d{1,6})")
+
+
 def loose_reference_key(ref: str) -> str:
-    """``reference_key`` with folded umlauts collapsed (OE→O, UE→U, AE→A); not cached.
+    """``reference_key`` with folded umlauts collapsed (OE→O, UE→U, AE→A) and, for a key
+    of the office's file-number shape (letters, a year, a number), the number's leading
+    zeros dropped; not cached.
 
     Used for the office's own file numbers ("BÖ-2024-0173"), which creditors and
-    extractors also write as "BOE-2024-0173" or "BO-2024-0173".
+    extractors also write as "BOE-2024-0173", "BO-2024-0173", "BÖ 2024 0173" or
+    "BOE-2024-173": all give ``"BO2024173"``.
     """
-    return reference_key(ref).replace("OE", "O").replace("UE", "U").replace("AE", "A")
+    key = reference_key(ref).replace("OE", "O").replace("UE", "U").replace("AE", "A")
+    m = _OFFICE_KEY.fullmatch(key)
+    return f"{m.group(1)}{m.group(2)}{m.group(3)}" if m else key
 
 
 @lru_cache(maxsize=_CACHE)
