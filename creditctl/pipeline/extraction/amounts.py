@@ -746,6 +746,47 @@ def statement_blocks(items: list[Item]) -> list[list[Item]]:
     return blocks
 
 
+#: A row that says it is part of the figure above it ("davon Zinsen", "thereof", "di cui").
+_PART_OF_ABOVE = re.compile(
+    r"\b(?:davon|darin|hiervon|inkl|inklusive|einschl\w*|thereof|including|incl|of which|waarvan|inclusief|dont|"
+    r"y compris|di cui|incluso|de los cuales|incluido|varav|inklusive|heraf|herav)\b",
+    re.IGNORECASE,
+)
+HEADS_ADDITIONS_WARNING = "a figure heads a list of further charges without a sum row: no total taken"
+
+
+def _charges_below(found: FoundAmount, block: list[Item]) -> list[tuple[FoundAmount, str | None]] | None:
+    """The rows right below ``found`` in its statement block, one per line, while they are
+    charges (interest, costs, unlabelled); None when one says it is a part of the figure above
+    ("davon Zinsen") or stands in brackets."""
+    rows: list[tuple[FoundAmount, str | None]] = []
+    for f, _ in block[1:]:
+        role = amount_role(f)
+        if f.line_no != found.line_no + len(rows) + 1 or role not in ("interest", "costs", None) or "%" in f.line:
+            break  # one row per line, right below each other, charges only (a rate is no charge)
+        if _PART_OF_ABOVE.search(f.line) or in_brackets(f):
+            return None
+        rows.append((f, role))
+    return rows
+
+
+def heads_additions(item: Item, items: list[Item]) -> bool:
+    """Whether ``item`` (a total by a weak label, "Openstaande premies 2026 € 1.044,90") is the
+    first row of a list whose next rows are charges on top of it (interest, costs, unlabelled
+    fees) that it does not include, with no sum row: the figure is one part of the claim, not
+    its total — and the list's sum is stated nowhere. A strong total at the head ("Gesamt-
+    forderung", followed by its breakdown), a figure stated again elsewhere ("Der Sollsaldo
+    beträgt damit …") and rows that add up to it are no such list."""
+    found, _source = item
+    if is_strong_total(found) or sum(f.amount == found.amount for f, _ in items) > 1:
+        return False
+    block = next((b for b in statement_blocks(items) if b[0][0] is found), [])
+    alone = len(block) > 1 and block[1][0].line_no != found.line_no  # the head row holds no other figure
+    rows = (_charges_below(found, block) or []) if alone else []
+    charged = any(role in ("interest", "costs") for _, role in rows)
+    return len(rows) >= 2 and charged and sum((f.amount for f, _ in rows), Decimal("0.00")) != found.amount
+
+
 def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     """Whether ``rows`` add up to ``total``: as written (a minus deducts), or with the
     payments and credits of their labels deducted; subtotals left out or not."""
@@ -1167,11 +1208,14 @@ class _Picker:
         return bool(totals)
 
     def _take_single(self, item: Item) -> None:
-        """The one total stated, unless charges follow it unadded (``charges_below``)."""
+        """The one total stated, unless charges follow it unadded (``charges_below``) or it heads a
+        list of charges on top (``heads_additions``): then no total is taken and a person reads the list."""
         if charges_below(item, self.items):
             self.warnings.append(
                 "a balance row followed by charges not added to it (no sum row): the claim cannot be told"
             )
+        elif heads_additions(item, self.items):
+            self.warnings.append(HEADS_ADDITIONS_WARNING)
         else:
             self.take(item, certain=True)
 
