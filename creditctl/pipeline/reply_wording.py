@@ -1992,16 +1992,7 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     for src, text in own_texts.items():
         # the body's older comments and signature block are not read against its newest message
         figures = labelled_figures(newest_message(text) if src == "body" else text)
-        totals = sorted(
-            {
-                f.value
-                for f in figures
-                if f.kind == "claim"
-                and _TOTAL_LABEL.search(f.line)
-                and _TOTAL_LABEL.search(f.clause or f.line)
-                and not _CARRIED_FORWARD.search(f.clause or f.line)
-            }
-        )
+        totals = sorted({f.value for f in figures if _states_a_total(f)})
         if len(totals) < 2 or abs(total) not in totals:
             continue
         # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
@@ -2013,6 +2004,18 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
             "a person decides which is current"
         ]
     return []
+
+
+def _states_a_total(f: LabelledFigure) -> bool:
+    """Whether a figure is labelled as a total or balance in its line and clause, and is no balance
+    carried forward (``_CARRIED_FORWARD``)."""
+    clause = f.clause or f.line
+    return (
+        f.kind == "claim"
+        and bool(_TOTAL_LABEL.search(f.line))
+        and bool(_TOTAL_LABEL.search(clause))
+        and not _CARRIED_FORWARD.search(clause)
+    )
 
 
 #: A statement's opening row, the balance carried forward from the last statement ("01.10.2026 Saldovortrag
