@@ -368,3 +368,9 @@ def test_a_payment_booked_on_the_arrears_is_no_total() -> None:
         "Vorher bestand ein Rückstand von 1.480,25 €, nun beträgt der Beitragsrückstand noch 1.380,25 €."
     )
     assert body_total(text) == Decimal("1380.25")
+
+
+def test_a_part_after_a_dash_includes_is_no_second_total() -> None:
+    text = "ANSWER: €968.45 as of today - this includes the €34.35 late payment fees added in October."
+    assert body_total(text) == Decimal("968.45")
+    assert dict(roles(text))[Decimal("34.35")] == "other"

@@ -545,9 +545,18 @@ def _role_by_form(found: FoundAmount) -> str | None:
         return "other"
     if _CREDIT_AFTER.match(found.after or ""):
         return "credit"  # "Kontostand nach Abrechnung: 41,20 € Guthaben zu seinen Gunsten": the words right after
-    if PERCENT_BASE_RE.search(found.label or ""):
+    if PERCENT_BASE_RE.search(found.label or "") or _INCLUDES_BEFORE.search(found.label or ""):
         return "other"
     return None
+
+
+#: A part the figure before holds, after a dash: "€968.45 as of today - this includes the €34.35 late
+#: payment fees" (the part, not a second total).
+_INCLUDES_BEFORE = re.compile(
+    r"\s[-–—]\s+(?:this|which|it|das|dies|dit|ceci|ciò) (?:amount |balance |figure |sum |betrag |saldo )?(?:also |auch )?"
+    r"(?:includes|include|enthält|beinhaltet|omvat|comprend|comprende)(?: the| die| den| das| de| les?| la| il| i)?\s*$",
+    re.IGNORECASE,
+)
 
 
 #: A row's status cell right after its figure: open or paid, in the languages of the label table.
