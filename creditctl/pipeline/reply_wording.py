@@ -799,11 +799,13 @@ def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
+    # "davon sind jetzt noch € 476,30 offen": of it, the rest still open
+    "de": r"davon (?:sind|ist|bleiben|bleibt) (?:\w+ )?noch|\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
     # "£3,498.12 as at today's date": the figure as it stands today
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether|"
     r"as (?:at|of) (?:today|today's date|the date of this (?:letter|e-?mail))",
-    "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
+    # "staat er in dit dossier nog € 1.612,80 open"
+    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     # "l'esposizione debitoria complessiva … ad oggi è pari a"
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"

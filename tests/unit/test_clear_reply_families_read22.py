@@ -374,3 +374,20 @@ def test_a_part_after_a_dash_includes_is_no_second_total() -> None:
     text = "ANSWER: €968.45 as of today - this includes the €34.35 late payment fees added in October."
     assert body_total(text) == Decimal("968.45")
     assert dict(roles(text))[Decimal("34.35")] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Kaufpreis Handy war € 1.199,00, davon sind jetzt noch € 476,30 offen.", "476.30"),
+        ("Na verwerking daarvan staat er in dit dossier nog € 1.612,80 open.", "1612.80"),
+    ],
+)
+def test_the_rest_still_open_is_the_claim(text: str, value: str) -> None:
+    kinds = {f.value: f.kind for f in labelled_figures(text)}
+    assert kinds[Decimal(value)] == "claim"
+
+
+def test_of_which_paid_stays_other() -> None:
+    kinds = {f.value: f.kind for f in labelled_figures("Die Forderung beträgt 500,00 €, davon bezahlt 120,00 €.")}
+    assert kinds[Decimal("120.00")] == "other"
