@@ -210,7 +210,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"keine (?:offenen? |weiteren )?(?:forderung(?:en)?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
         r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)",
         "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
-        r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
+        r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|nothing (?:left|more|further) to (?:pay|be paid)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd"
         # "het volledige bedrag door cliënte voldaan; er staat niets meer open"

@@ -391,3 +391,13 @@ def test_the_rest_still_open_is_the_claim(text: str, value: str) -> None:
 def test_of_which_paid_stays_other() -> None:
     kinds = {f.value: f.kind for f in labelled_figures("Die Forderung beträgt 500,00 €, davon bezahlt 120,00 €.")}
     assert kinds[Decimal("120.00")] == "other"
+
+
+def test_nothing_left_to_pay_is_settled() -> None:
+    from creditctl.pipeline.extraction.model import ReplyKind
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    text = "The purchase has been fully credited. There is nothing left to pay on this purchase."
+    assert not settled_reasons({"body": text}, text, Decimal("0.00"))
+    assert settled_reasons({"body": text}, text, Decimal("159.90"))
+    assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
