@@ -401,3 +401,11 @@ def test_nothing_left_to_pay_is_settled() -> None:
     assert not settled_reasons({"body": text}, text, Decimal("0.00"))
     assert settled_reasons({"body": text}, text, Decimal("159.90"))
     assert classify_text(text, has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED
+
+
+def test_austrian_outstanding_wrapped_over_lines() -> None:
+    text = (
+        "Unter Berücksichtigung der Verzugszinsen (4 % p.a.) und\nunserer Kosten gem. Inkassogebühren-VO haftet per "
+        "heute\nein Betrag von EUR 812,40 unberichtigt aus."
+    )
+    assert body_total(text) == Decimal("812.40")

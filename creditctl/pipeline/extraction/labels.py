@@ -738,6 +738,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # Austrian: "… noch € 1.812,00 unberichtigt aushaften" (outstanding)
             r"\baushaft\w*",
             r"\bunberichtigt\b",
+            # "… haftet per heute ein Betrag von EUR 812,40 unberichtigt aus" (the verb before the figure)
+            r"\bhaftet (?:per|zum|derzeit|aktuell|heute|noch)\b",
             # the result of a payment: "wodurch sich die Forderung auf 660,75 € reduziert" (label: "… auf")
             r"(?:wodurch|womit|sodass|so dass) sich (?:der|die|das) (?:\w+ )?(?:saldo|forderung|restforderung|rückstand|schuld)\w*(?: \w+){0,4} auf\s*$",
             # a claim word, then "noch" right before the amount: "beträgt die Forderung noch 948,40 €"
