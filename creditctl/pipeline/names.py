@@ -36,11 +36,17 @@ __all__ = [
 _CACHE = 65536
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+#: Letters Unicode does not decompose, as mail without them writes them: "Malgorzata" for
+#: "Małgorzata", "Yilmaz" for "Yılmaz", "Soeren"/"Soren" for "Søren", "Dordevic" for "Đorđević".
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ı": "i", "ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae", "đ": "d", "Đ": "D", "ð": "d", "þ": "th"}
+)
 
 
 def _fold(text: str) -> str:
-    """Casefold, umlauts to ae/oe/ue/ss, other diacritics removed (é→e, ł stays ł)."""
-    text = text.translate(_UMLAUTS).casefold()
+    """Casefold, umlauts to ae/oe/ue/ss, ø/æ to oe/ae, ł/ı/đ to l/i/d, other diacritics
+    removed (é→e, ć→c, ễ→e)."""
+    text = text.translate(_UMLAUTS).translate(_UNDECOMPOSED).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -265,6 +265,10 @@ _SETTLEMENT_ACCEPTED = compile_prefiltered(
     r"settlement (?:has been |is |was )?(?:accepted|agreed)|"
     r"akkoord met (?:de |het |uw )?(?:voorgestelde )?(?:regeling|voorstel|schikking|aanbod)|"
     r"accept(?:ons|é) (?:la |votre |l')?(?:proposition|offre|accord)|accettiamo la proposta|proposta \w* ?accettata|"
+    # "il Comitato Crediti ha accolto la proposta di saldo e stralcio", "approved your client's offer"
+    r"accolt[oa] (?:la |il |l')?(?:vostra |sua )?(?:proposta|offerta)|"
+    r"(?:approved|agreed to) (?:your|the) (?:client's )?(?:\w+ )?(?:offer|proposal)|"
+    r"(?:hemos aceptado|ha sido aceptada) (?:la |su )?(?:quita|propuesta|oferta)|"
     r"aceptamos la (?:quita|propuesta|oferta)|accepterar (?:förlikning\w*|erbjudandet|förslaget)|"
     r"accepterer (?:forlig\w*|tilbuddet|forslaget)|aksepterer (?:forlik\w*|tilbudet|forslaget)|"
     # the accepting verb in other forms, or after the offer: "il Comitato Crediti ha accolto la proposta di saldo e

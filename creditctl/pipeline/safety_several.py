@@ -195,6 +195,19 @@ def _kinds_in_rows(norm: str) -> list[str]:
     return distinct if len(distinct) >= 2 else []
 
 
+#: A row for one notice of a public creditor: "1) Bescheid vom 10.03.2026 … 791,10 EUR", "Kassenzeichen …".
+_NOTICE_ROW = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:[\w-]*bescheid\w*|kassenzeichen|notice|demand|aanslag|avis|avviso|liquidación)\b",
+    re.IGNORECASE,
+)
+
+
+def _notice_rows(norm: str) -> bool:
+    """Whether at least two rows each state a notice with a figure (with a sibling claim:
+    a notice may be the office's other claim)."""
+    return sum(bool(_NOTICE_ROW.match(line) and _FIGURE.search(line)) for line in norm.splitlines()) >= 2
+
+
 def _rows_signal(sentences: list[str], key: str, sibling: bool) -> str | None:
     """Figures per identifier in sentences of their own (one the claim's, one another; with
     a sibling claim any two others): the identifiers, else None."""
@@ -222,6 +235,8 @@ def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) 
     kinds = _kinds_in_rows(norm)
     if kinds:
         return ", ".join(f"'{k}'" for k in kinds[:4])
+    if sibling and _notice_rows(norm):
+        return "'notices'"
     other = _other_claim_figure(sentences, total, keys) if sibling else None
     return other if other is not None else _rows_signal(sentences, key, sibling)
 
@@ -230,7 +245,8 @@ def _tied(norm: str, total: Decimal, keys: set[str], key: str) -> bool:
     """Whether a sentence that states the total writes the claim's reference ``key`` and no
     words naming several claims."""
     return bool(key) and any(
-        _states(s, total) and _found_key(s, key) and not _COLLECTIVE_WIDE.search(s) for s in _sentences(norm)
+        _FIGURE.search(s) and _found_key(s, key) and _states(s, total) and not _COLLECTIVE_WIDE.search(s)
+        for s in _sentences(norm)
     )
 
 
@@ -258,7 +274,7 @@ def several_claims_problems(
         c.client_id == matched.client_id and c.claim_id != matched.claim_id and _same_writer(c, matched)
         for c in candidates
     )
-    if sibling and not any(_states(s, total) for s in _sentences(norm)):
+    if sibling and not _states(norm, total):
         return [
             f"the total {total} is not written in the reply and the client has several claims of this "
             "creditor: a sum over several claims is never applied"

@@ -346,3 +346,36 @@ def test_a_balance_row_with_charges_below_it_unadded_is_no_total(text: str) -> N
 )
 def test_a_balance_with_its_breakdown_or_a_sum_row_still_reads(text: str) -> None:
     assert body_total(text) == Decimal("1598.20")
+
+
+@pytest.mark.parametrize(
+    ("text", "settled"),
+    [
+        (
+            "Udlejer har accepteret at eftergive restgælden på 3.402,10 kr.\nSagen er hermed afsluttet, og der skyldes ikke yderligere.",
+            True,
+        ),
+        ("Vi bekræfter modtagelsen. Sagen er hermed afsluttet, og der er ikke længere noget udestående.", True),
+        ("Der skyldes fortsat 3.402,10 kr.", False),
+    ],
+)
+def test_danish_settled_wording(text: str, settled: bool) -> None:
+    from creditctl.pipeline.extraction.model import ReplyKind
+    from creditctl.pipeline.extraction.reply_kind import classify_text
+
+    kind = classify_text(text, has_claim_amount=not settled).kind
+    assert (kind is ReplyKind.CLAIM_SETTLED) is settled
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("Der aktuelle Rückstand auf dem Beitragskonto ist im Betreff dieser Nachricht genannt.", True),
+        ("The current balance is stated in the subject of this email.", True),
+        ("Im Betreff Ihres Schreibens nennen Sie einen Betrag von 385,52 €.", False),
+    ],
+)
+def test_the_subject_pointed_at(text: str, points: bool) -> None:
+    from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
+
+    assert bool(SEE_SUBJECT_RE.search(text)) is points

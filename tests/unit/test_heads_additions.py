@@ -32,6 +32,15 @@ def test_a_weak_total_above_interest_and_costs_is_no_total() -> None:
     assert HEADS_ADDITIONS_WARNING in choice.warnings
 
 
+def test_one_charge_below_the_arrears_makes_them_a_part() -> None:
+    text = (
+        "Arrears on closed electricity account: EUR 896.40\n"
+        "Collection charges: EUR 116.00\n"
+        "As at 31 December 2025 the balance on the account was EUR 904.19.\n"
+    )
+    assert _choose(text).amounts.total is None
+
+
 @pytest.mark.parametrize(
     ("text", "total"),
     [

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from creditctl.pipeline.extraction.model import ExtractionResult, ReplyKind
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchStatus
+from creditctl.pipeline.names import person_similarity
 
 LAW = "kanzlei@hollmann.example"
 
@@ -176,3 +179,21 @@ def test_a_law_firms_file_closed_by_initials_is_found_in_the_text():
     result = match_claim(reply(client_name="Monika Webers", creditor_references=["417/26"]), ctx_, CLAIMS)
     assert (result.status, result.claim_id) == (MatchStatus.AUTO_MATCHED, 1)
     assert "creditor reference 41726H matches" in result.candidates[0].reasons
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Malgorzata Kowalczyk", "Małgorzata Kowalczyk"),
+        ("Aylin Yilmaz-Schneider", "Aylin Yılmaz-Schneider"),
+        ("Lars Ostergaard", "Lars Østergaard"),
+        ("Soeren Hansen", "Søren Hansen"),
+        ("Dragan Dordevic", "Dragan Đorđević"),
+    ],
+)
+def test_letters_without_a_decomposition_as_mail_writes_them(written: str, stored: str) -> None:
+    assert person_similarity(written, stored) == 100
+
+
+def test_a_near_name_stays_near_after_folding() -> None:
+    assert person_similarity("Małgorzata Kowalska", "Małgorzata Kowalczyk") < 97

@@ -99,3 +99,13 @@ def test_with_a_sibling_notices_count_as_claims() -> None:
 )
 def test_one_claim_with_its_details_is_no_mail_about_several(text: str) -> None:
     assert _problems(text, "200.00") == []
+
+
+def test_with_a_sibling_one_notices_figure_is_not_applied_to_the_claim() -> None:
+    text = (
+        "Gegen Frau Meyer bestehen folgende Rückstände:\n"
+        "1) Bescheid vom 10.03.2026 (Grundsteuer): offen 312,30 EUR\n"
+        "2) Bescheid vom 21.10.2026 (Abfallgebühren): offen 200,00 EUR\n"
+    )
+    assert "several claims" in _problems(text, "312.30", [MATCHED, SIBLING])[0]
+    assert _problems(text, "312.30", [MATCHED]) == []

@@ -764,6 +764,22 @@ _PART_OF_ABOVE = re.compile(
 HEADS_ADDITIONS_WARNING = "a figure heads a list of further charges without a sum row: no total taken"
 
 
+#: What may follow a figure at the end of a row: currency, a debit mark, punctuation.
+_ROW_TAIL = re.compile(r"(?:\s|[.,;:€£$*]|EUR|CHF|GBP|USD|SEK|DKK|NOK|PLN|CZK|zł|kr|Fr|S|Soll)*", re.IGNORECASE)
+
+
+def _ends_its_row(found: FoundAmount) -> bool:
+    """Whether the figure ends its line (a row of a list, not a sentence that goes on)."""
+    at = found.line.find(found.text)
+    return at >= 0 and bool(_ROW_TAIL.fullmatch(found.line[at + len(found.text) :]))
+
+
+def _ends_sentence(found: FoundAmount) -> bool:
+    """Whether a sentence ends right after the figure (``_SENTENCE_AFTER``): prose, not a row."""
+    at = found.line.find(found.text)
+    return at >= 0 and bool(_SENTENCE_AFTER.match(found.line[at + len(found.text) :]))
+
+
 def _charges_below(found: FoundAmount, block: list[Item]) -> list[tuple[FoundAmount, str | None]] | None:
     """The rows right below ``found`` in its statement block, one per line, while they are
     charges (interest, costs, unlabelled); None when one says it is a part of the figure above
@@ -773,7 +789,7 @@ def _charges_below(found: FoundAmount, block: list[Item]) -> list[tuple[FoundAmo
         role = amount_role(f)
         if f.line_no != found.line_no + len(rows) + 1 or role not in ("interest", "costs", None) or "%" in f.line:
             break  # one row per line, right below each other, charges only (a rate is no charge)
-        if _PART_OF_ABOVE.search(f.line) or in_brackets(f):
+        if _PART_OF_ABOVE.search(f.line) or in_brackets(f) or not _ends_its_row(f):
             return None
         rows.append((f, role))
     return rows
@@ -790,10 +806,14 @@ def heads_additions(item: Item, items: list[Item]) -> bool:
     if is_strong_total(found) or sum(f.amount == found.amount for f, _ in items) > 1:
         return False
     block = next((b for b in statement_blocks(items) if b[0][0] is found), [])
-    alone = len(block) > 1 and block[1][0].line_no != found.line_no  # the head row holds no other figure
+    # the head row holds no other figure and ends with it, as a row, not as a sentence ("… aktuell in
+    # Höhe von 1.598,20 €." then "Mahngebühren 15,00 €": the claim, and a fee named beside it)
+    alone = (
+        len(block) > 1 and block[1][0].line_no != found.line_no and _ends_its_row(found) and not _ends_sentence(found)
+    )
     rows = (_charges_below(found, block) or []) if alone else []
     charged = any(role in ("interest", "costs") for _, role in rows)
-    return len(rows) >= 2 and charged and sum((f.amount for f, _ in rows), Decimal("0.00")) != found.amount
+    return charged and sum((f.amount for f, _ in rows), Decimal("0.00")) != found.amount
 
 
 def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
@@ -1217,14 +1237,15 @@ class _Picker:
         return bool(totals)
 
     def _take_single(self, item: Item) -> None:
-        """The one total stated, unless charges follow it unadded (``charges_below``) or it heads a
-        list of charges on top (``heads_additions``): then no total is taken and a person reads the list."""
-        if charges_below(item, self.items):
+        """The one total stated, unless charges follow it unadded (``charges_below``) or it
+        heads a list of charges on top of it (``heads_additions``): then it is a part of the
+        claim, no total is taken and a person reads the list."""
+        if heads_additions(item, self.items):
+            self.warnings.append(HEADS_ADDITIONS_WARNING)
+        elif charges_below(item, self.items):
             self.warnings.append(
                 "a balance row followed by charges not added to it (no sum row): the claim cannot be told"
             )
-        elif heads_additions(item, self.items):
-            self.warnings.append(HEADS_ADDITIONS_WARNING)
         else:
             self.take(item, certain=True)
 

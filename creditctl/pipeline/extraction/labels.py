@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from creditctl.pipeline.scan import compile_prefiltered
+
 __all__ = [
     "AMOUNT_LABELS",
     "BANK_ACCOUNT_RE",
@@ -973,7 +975,7 @@ AFTER_PAYMENT_RE = re.compile(
 #: (amounts included) — by the reader and by the safety layer alike (docs/evaluation.md,
 #: "The subject line as the creditor's text"). Only a pointer counts, not a mention
 #: ("Betreff: …" as a header, "im Betreff Ihres Schreibens").
-SEE_SUBJECT_RE = re.compile(
+SEE_SUBJECT_RE = compile_prefiltered(
     r"\b(?:"
     # de: "siehe Betreff", "s. Betreff", "vgl. Betreff", "(steht) im Betreff", "wie im Betreff (angegeben)"
     r"(?:siehe|s\.|vgl\.)\s*(?:den\s+|die\s+)?betreff(?:zeile)?|(?:steht|stehen|wie|s\.)\s+(?:oben\s+)?im\s+betreff\b"
@@ -981,6 +983,10 @@ SEE_SUBJECT_RE = re.compile(
     # "entnehmen Sie bitte dem Betreff", "ist dem Betreff zu entnehmen", "ergibt sich aus dem Betreff", "finden Sie im Betreff"
     r"|entnehmen\s+sie\s+(?:\w+\s+){0,2}dem\s+betreff|dem\s+betreff\s+(?:zu\s+)?entnehmen|ergibt\s+sich\s+aus\s+dem\s+betreff"
     r"|finden\s+sie\s+(?:\w+\s+){0,2}im\s+betreff"
+    # "Der aktuelle Rückstand … ist im Betreff dieser Nachricht genannt", "in the subject of this email"
+    r"|(?:ist|sind|wird|werden)\s+im\s+betreff\s+(?:(?:dieser|der|unserer)\s+(?:nachricht|e-?mail|mail)\s+)?"
+    r"(?:genannt|angegeben|aufgeführt|ausgewiesen|vermerkt)"
+    r"|(?:stated|shown|given|named)\s+in\s+the\s+subject\s+of\s+this\s+(?:message|e-?mail)"
     # en/nl/fr/it/es: "can be found in the subject", "vindt u in het onderwerp", "figure en objet", "riportato in oggetto"
     r"|found\s+in\s+the\s+subject(?:\s+line)?|(?:vindt\s+u|staat)\s+(?:\w+\s+)?in\s+het\s+onderwerp"
     r"|figur(?:e|ant)\s+en\s+objet|riportat[oa]\s+in\s+oggetto|figura\s+en\s+el\s+asunto"
@@ -1002,4 +1008,5 @@ SEE_SUBJECT_RE = re.compile(
     # "wie im Betreff Ihres Schreibens", "see the subject of your letter": the office's subject, no pointer
     r")(?!\w)(?!\s+(?:ihre[rs]?|of\s+your|your|uw|van\s+uw|de\s+votre|votre|del\s+vostro|vostro|de\s+su|su|i\s+ert|ert|din|ditt|jeres|deres))",
     re.IGNORECASE,
+    "sbvwlgedfinrpaqzcmk",  # the first letters of its branches (scan.prefiltered)
 )
