@@ -379,3 +379,15 @@ def test_the_subject_pointed_at(text: str, points: bool) -> None:
     from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 
     assert bool(SEE_SUBJECT_RE.search(text)) is points
+
+
+def test_what_a_total_takes_into_account_with_a_rate_and_a_regulation() -> None:
+    text = (
+        "Unter Berücksichtigung der Verzugszinsen (4 % p.a.) und unserer Kosten gem. Inkassogebühren-VO "
+        "haftet per heute ein Betrag von EUR 812,40 unberichtigt aus."
+    )
+    assert _roles(text)[Decimal("812.40")] == "total"
+
+
+def test_interest_named_alone_is_still_interest() -> None:
+    assert _roles("Verzugszinsen (4 % p.a.) bis heute: EUR 12,40")[Decimal("12.40")] == "interest"
