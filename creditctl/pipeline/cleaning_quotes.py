@@ -325,7 +325,7 @@ def _inline_answers(block: list[str]) -> tuple[list[str], list[str]]:
     for ln in block:
         if _is_q(ln):
             content = ln.strip().lstrip(">").strip()
-            in_quote = bool(content) and not content.endswith(("?", "？"))
+            in_quote = bool(content) and not _QUESTION_END.search(content)
             q_part.append(ln)
         elif in_quote and ln.strip() and not _ANSWER_MARKER.match(ln):
             q_part.append(ln)
@@ -333,6 +333,11 @@ def _inline_answers(block: list[str]) -> tuple[list[str], list[str]]:
             in_quote = False
             inline.append(ln)
     return inline, q_part
+
+
+#: A quoted line that ends a question, with perhaps an aside in brackets after the question mark
+#: ("> 1. Wat is het actuele saldo? (bij ons bekend: € 1.012,40)"): the line below answers it.
+_QUESTION_END = re.compile(r"[?？]\s*(?:\([^()\n]{0,80}\))?\s*$")
 
 
 #: A line that says it is an answer ("ANSWER: EUR 2,987.45", "Antwort: …", "Réponse : …").

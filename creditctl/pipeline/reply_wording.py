@@ -40,7 +40,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
-from creditctl.pipeline.safety_thread import newest_message
+from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
 
 __all__ = [
@@ -213,10 +213,15 @@ PHRASES: dict[str, dict[str, str]] = {
         r"keine (?:offenen? |weiteren )?(?:forderung(?:en)?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
         r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)",
         "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
-        r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|account (?:is )?closed|"
+        r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|nothing (?:left|more|further) to (?:pay|be paid)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
-        "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd",
-        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)",
+        "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd"
+        # "het volledige bedrag door cliënte voldaan; er staat niets meer open"
+        r"|(?:volledige|gehele|totale) bedrag (?:\w+ ){0,3}voldaan|(?:staat|is) (?:er )?niets meer open",
+        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)"
+        # "Le solde du dossier est désormais de 0,00 € et le dossier est clôturé"
+        r"|solde (?:\w+ ){0,3}(?:est|s'élève) (?:désormais |maintenant |à présent |actuellement )?(?:de |à )?(?:€ ?)?0,00(?!\d)"
+        r"|dossier (?:est |a été )(?:\w+ )?(?:clôturé|clos|classé)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
         r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
@@ -461,8 +466,10 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"(?:\w*mahnung|\w*erinnerung|mahnläuf|mahnstuf)\w* {_P}{0,40}(?:ausgesetzt|eingestellt|gestoppt|angehalten|pausiert|"
         r"zurückgestellt)|pausier(?:t|en)|ruhend gestellt|ruhen lassen|mahnsperre|mahnstopp|sistiert|(?:vorübergehend|vorläufig|einstweilen|bis auf weiteres) "
         r"(?:\w+ )?(?:eingestellt|ausgesetzt|gestoppt|angehalten|sistiert)|stillhalte\w*",
+        # (not the customer's buying: "the account has been suspended from further orders")
         "en": r"(?:collection|collections|recovery|enforcement|account|debt|claim|file|case|activity|action)s? {_P}{0,40}(?:on hold|"
-        r"paused|suspended|frozen|halted)|(?:put|placed|is|are|remains?) on hold|(?:paused|suspended|halted|frozen|stopped) "
+        r"paused|suspended(?! from (?:further |new |any )?(?:orders?|ordering|purchases|purchasing|spending|borrowing|credit)\b)|"
+        r"frozen|halted)|(?:put|placed|is|are|remains?) on hold|(?:paused|suspended|halted|frozen|stopped) "
         r"(?:all |any |further )?(?:collection|recovery|enforcement)\w*|hold on the account|"
         r"breathing space (?:moratorium|has been|was|is in place|started|registered|applies)|"
         r"(?:in|under|entered(?: into)?|registered(?: for)?) (?:a |the )?breathing space",
@@ -796,11 +803,17 @@ def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping
 
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
-    "de": r"\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
-    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether",
-    "nl": r"\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
+    # "davon sind jetzt noch € 476,30 offen": of it, the rest still open
+    "de": r"davon (?:sind|ist|bleiben|bleibt) (?:\w+ )?noch|\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
+    # "£3,498.12 as at today's date": the figure as it stands today
+    "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether|"
+    r"as (?:at|of) (?:today|today's date|the date of this (?:letter|e-?mail))",
+    # "staat er in dit dossier nog € 1.612,80 open"
+    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]",
+    # "l'esposizione debitoria complessiva … ad oggi è pari a"
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
+    r"esposizion\w*|complessiv\w*",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
@@ -940,7 +953,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "unknown": ("a-ik-pr-wzäèé", ()),
     "settlement": ("aefgikm-tvw", ()),
-    "settled": ("abce-ik-np-tvwzèí", ()),
+    "settled": ("a-ik-np-tvwzèí", ()),
     "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
     "written_off": ("a-ilnoprstvwzè", ()),
     "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),
@@ -1642,13 +1655,36 @@ _CHANGE_VERB = re.compile(
 def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: int) -> str:
     """The words before a figure from the previous figure (or its sentence start) on; when
     the previous figure stands in an aside between dashes that closes before this one ("der
-    Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €"), the
-    sentence's words with the aside left out."""
+    Saldo beläuft sich – nach Eingang Ihrer Zahlung über 50,00 € – auf 352,15 €") or in
+    brackets, the sentence's words with the aside left out."""
     segment = norm[s_start:start]
     for m in ASIDE_RE.finditer(segment):
         if m.start() < prev_start - s_start < m.end():
             return segment[: m.start()] + " " + segment[m.end() :]
+    for m in INCLUSIVE_RE.finditer(segment):
+        # "Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro": the
+        # part named with its figure, then only a time word: the sentence's words name this figure
+        if segment[m.end() : prev_start - s_start].strip() == "" and _TIME_ONLY.match(norm[prev_end:start]):
+            return segment[: m.start()] + " " + norm[prev_end:start]
+    for m in _BRACKET_ASIDE.finditer(segment):
+        # only in this figure's own sentence, and when no other figure stands before the brackets: their
+        # words name this one alone
+        own_sentence = not re.search(r"[.!?;:]\s", segment[m.end() :])
+        if m.start() < prev_start - s_start < m.end() and own_sentence and not money_tokens(segment[: m.start()]):
+            return segment[: m.start()] + " " + segment[m.end() :]
     return norm[max(prev_end, s_start) : start]
+
+
+#: Only the currency and a time word between an included part's figure and the next figure.
+_TIME_ONLY = re.compile(
+    r"^\s*(?:€|eur|euro|chf|£|gbp)?\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now)\s*$",
+    re.IGNORECASE,
+)
+
+
+#: An aside in brackets that closes before the figure: "le solde débiteur du prêt (montant initial
+#: 5 000,00 €, mensualité 142,18 €) s'élève à 2 541,12 €" — the words around it name the figure.
+_BRACKET_ASIDE = re.compile(r"\([^()\n]{1,160}\)")
 
 
 def _figure_kind(sentence_before: str, before: str, after: str) -> str:
@@ -2020,13 +2056,7 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     for src, text in own_texts.items():
         # the body's older comments and signature block are not read against its newest message
         figures = labelled_figures(newest_message(text) if src == "body" else text)
-        totals = sorted(
-            {
-                f.value
-                for f in figures
-                if f.kind == "claim" and _TOTAL_LABEL.search(f.line) and _TOTAL_LABEL.search(f.clause or f.line)
-            }
-        )
+        totals = sorted({f.value for f in figures if _states_a_total(f)})
         if len(totals) < 2 or abs(total) not in totals:
             continue
         # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
@@ -2040,6 +2070,26 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     return []
 
 
+def _states_a_total(f: LabelledFigure) -> bool:
+    """Whether a figure is labelled as a total or balance in its line and clause, and is no balance
+    carried forward (``_CARRIED_FORWARD``)."""
+    clause = f.clause or f.line
+    return (
+        f.kind == "claim"
+        and bool(_TOTAL_LABEL.search(f.line))
+        and bool(_TOTAL_LABEL.search(clause))
+        and not _CARRIED_FORWARD.search(clause)
+    )
+
+
+#: A statement's opening row, the balance carried forward from the last statement ("01.10.2026 Saldovortrag
+#: 2.315,77", "Balance b/f", "Saldo iniziale"): an old balance, never a second current total.
+_CARRIED_FORWARD = re.compile(
+    r"(?<!\w)(?:saldovortrag|vortrag|alter saldo|brought forward|b/f|opening balance|saldo iniziale|saldo precedente|"
+    r"solde (?:reporté|précédent|initial|antérieur)|report(?:é)? à nouveau|saldo anterior|saldo inicial|beginsaldo|"
+    r"vorig saldo|overgebracht saldo|ingående saldo|primo saldo|saldo primo)(?!\w)",
+    re.IGNORECASE,
+)
 _TOTAL_LABEL = re.compile(
     r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
     r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
@@ -2062,6 +2112,17 @@ _OWED_EXCLUDE = re.compile(
 )
 
 
+def _newest_if_settled(src: str, text: str) -> str:
+    """The body's newest message when it says itself that the claim is settled ("The balance
+    … is now nil and we have closed our file" above a ticket's older comment "The balance due
+    today is €702.40"): the older comments' figures are the thread's history, not owed now.
+    Else ``text`` whole (any other source, or a newest message that does not say it)."""
+    if src != "body":
+        return text
+    newest = text[: newest_message_span(text)[1]]
+    return newest if len(newest) < len(text) and find_phrases("settled", newest) else text
+
+
 def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
     """Settled vs a figure owed: 0.00 while a non-zero figure is labelled as claimed
     (not a payment received, not an instalment); a non-zero total while the reply says
@@ -2069,8 +2130,8 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     if total == 0:
         owed = [
             f
-            for text in own_texts.values()
-            for f in labelled_figures(text)
+            for src, text in own_texts.items()
+            for f in labelled_figures(_newest_if_settled(src, text))
             if f.kind == "claim"
             and f.value != 0
             and not _OWED_EXCLUDE.search(f.clause)

@@ -218,10 +218,21 @@ def _recipients(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+#: A forward separator line of a mail client: dashes, "Weitergeleitet von" / "Forwarded by" … , dashes.
+_FORWARD_LINE = re.compile(
+    r"^[ \t]*-{3,}[ \t]*(?:weitergeleitet von|forwarded by|doorgestuurd door|transféré par|inoltrato da|reenviado por|"
+    r"videresendt af|vidarebefordrat av|videresendt av)\b[^\n]*?-{3,}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def handover_phrase(text: str) -> str | None:
     """The sentence (cut to 160 characters) of ``text`` saying the claim was handed to a
     collection agency, a lawyer, a bailiff or an enforcement office (module docstring); None:
-    none. ``text``: normalised (``safety.normalise``). Pure; never raises."""
+    none. ``text``: normalised (``safety.normalise``). Pure; never raises. A mail client's
+    forward separator ("----- Weitergeleitet von Petra Gruber/ALPENINKASSO am 03.12.2026 10:12
+    -----", Lotus Notes) forwards the message, not the claim: it is read as blank."""
+    text = _FORWARD_LINE.sub(lambda m: " " * len(m.group(0)), text)
     for start, end in _recipients(text):
         begin, stop = _sentence(text, start, end)
         sentence = text[begin:stop]

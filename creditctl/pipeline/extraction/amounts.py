@@ -405,10 +405,16 @@ _BARE_SUM = re.compile(
 )
 
 
+_RESULTS_IN = re.compile(r"\b(?:ergibt sich|ergeben sich|errechnet sich|results? in|resulting in)\b", re.IGNORECASE)
+
+
 def _role_words(found: FoundAmount) -> tuple[str, str]:
     """(the label words of ``found``'s clause, the words after it) that ``amount_role`` reads."""
     # the clause the amount stands in: "… verrechnet; die Restforderung beträgt 480,00 €"
     label = _CLAUSE_END.split(_INCLUSIVE_RE.sub(" ", found.label))[-1] if found.label else ""
+    # "Aus den Monatsbeiträgen … und den Mahnkosten ergibt sich ein Beitragsrückstand … von": what the
+    # figure results from stands before the verb, what it is after it
+    label = _RESULTS_IN.split(label)[-1]
     if _YEAR_SENTENCE_END.search(label) and _first_on_line(found):
         label = _YEAR_SENTENCE_END.split(label)[-1]
     included = _included_part(found)
@@ -437,9 +443,20 @@ def _included_part(found: FoundAmount) -> str | None:
     if not spans or spans[-1].end() < len(found.label.rstrip(" (")):
         return None
     part = re.sub(r"^\S+\s", "", spans[-1].group(0))  # the part's words, without "einschließlich"
-    if not (_just_before(found, "(") or (_PART_OF.search(part) and not _names_total(found.label[: spans[-1].start()]))):
+    # "Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro": the
+    # claim's own figure follows, so this one is the part even after a claim word
+    named = _PART_OF.search(part) and (
+        _FIGURE_FOLLOWS.match(found.after or "") or not _names_total(found.label[: spans[-1].start()])
+    )
+    if not (_just_before(found, "(") or named):
         return None
     return part if not _STRONG_TOTAL_RE.search(part) else None
+
+
+#: Only a time word between this figure and the next one of its clause ("… von 8,00 Euro derzeit 385,86 Euro").
+_FIGURE_FOLLOWS = re.compile(
+    r"^\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now|in total)\s*$", re.IGNORECASE
+)
 
 
 def _names_total(head: str) -> bool:
@@ -482,7 +499,11 @@ PERCENT_BASE_RE = re.compile(
 _PER_PERIOD = re.compile(
     r"^\s*(?:/\s?|pro |per |je |par |al |a |an |om |i |pr\. |la |le )(?:monat|month|maand|mois|mese|mes|månad|måned|"
     r"jahr|year|annum|jaar|an|anno|año|quartal|quarter|kwartaal|trimestre|woche|week|semaine|settimana|semana)\b|"
-    r"^\s*(?:p\.\s?m\.|pcm|monatlich|mtl\.|monthly|mensuel\w*|mensil\w*|mensual\w*|maandelijks|månadsvis|månedlig)(?!\w)",
+    # interest running per day: "die Zinsen laufen weiter (derzeit EUR 0,19 pro Tag)" (not "i dag", today; not
+    # "al día", to date)
+    r"^\s*(?:/\s?|pro |per |je |par |a |om |pr\. )(?:tag|day|dag|dagen|dygn|jour|giorno|päivä)\b|"
+    r"^\s*(?:p\.\s?m\.|pcm|monatlich|mtl\.|monthly|mensuel\w*|mensil\w*|mensual\w*|maandelijks|månadsvis|månedlig|"
+    r"täglich|daily|dagelijks|quotidien\w*|giornalier\w*|diari[oa]s?|dagligen)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -524,9 +545,18 @@ def _role_by_form(found: FoundAmount) -> str | None:
         return "other"
     if _CREDIT_AFTER.match(found.after or ""):
         return "credit"  # "Kontostand nach Abrechnung: 41,20 € Guthaben zu seinen Gunsten": the words right after
-    if PERCENT_BASE_RE.search(found.label or ""):
+    if PERCENT_BASE_RE.search(found.label or "") or _INCLUDES_BEFORE.search(found.label or ""):
         return "other"
     return None
+
+
+#: A part the figure before holds, after a dash: "€968.45 as of today - this includes the €34.35 late
+#: payment fees" (the part, not a second total).
+_INCLUDES_BEFORE = re.compile(
+    r"\s[-–—]\s+(?:this|which|it|das|dies|dit|ceci|ciò) (?:amount |balance |figure |sum |betrag |saldo )?(?:also |auch )?"
+    r"(?:includes|include|enthält|beinhaltet|omvat|comprend|comprende)(?: the| die| den| das| de| les?| la| il| i)?\s*$",
+    re.IGNORECASE,
+)
 
 
 #: A row's status cell right after its figure: open or paid, in the languages of the label table.
@@ -833,6 +863,23 @@ def _statement_total(items: list[Item]) -> Item | None:
     return None
 
 
+def _statement_or_new_balance(items: list[Item], totals: list[Item]) -> Item | None:
+    """``_statement_total``, else the current balance of a running-balance table
+    (``_running_balance``: its last row's balance cell, "new balance") when every other figure
+    read as a total is a movement cell of that table's own rows ("01.09.2026  Übernahme
+    Forderung  2'418.60  …  2'418.60": the claim taken over is the first booking, the last
+    row's balance is the claim now)."""
+    found = _statement_total(items)
+    if found is not None:
+        return found
+    new = [item for item in totals if item[0].label == "new balance"]
+    rows = {(src, f.line) for f, src in items if f.label in ("new balance", "previous balance")}
+    others = [(f, src) for f, src in totals if f.label != "new balance"]
+    if len(new) == 1 and others and all((src, f.line) in rows for f, src in others):
+        return new[0]
+    return None
+
+
 _COUNTS = {
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6,
@@ -919,9 +966,32 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     )
     if deductions and first.amount - deductions == last.amount:
         return (last, source)
-    if _deducted_so_far(by_role, first, last, source):
+    if _one_deduction_between(by_role, first, last, source) or _deducted_so_far(by_role, first, last, source):
         return (last, source)
     return (last, source) if _movements_add_up(by_role, first, last, source) else None
+
+
+#: "still" in the later total's label: "Die Forderung ist derzeit noch in Höhe von 1.570,00 Euro offen".
+_STILL = re.compile(r"\b(?:noch|still|nog|encore|ancora|todavía|aún|fortfarande|stadig|fortsatt)\b", re.IGNORECASE)
+
+
+def _one_deduction_between(by_role: dict[str, list[Item]], first: FoundAmount, last: FoundAmount, source: str) -> bool:
+    """Whether the later total names a rest ("Restforderung", "noch offen") and one figure stated
+    between the two is exactly their difference: "Kindergeld in Höhe von 1.650,00 Euro
+    zurückgefordert … aufgerechnet (… bisher September, Oktober, November = 165,00 Euro). Es
+    besteht noch eine Restforderung von 1.485,00 Euro" (1.650,00 − 165,00). Arithmetic on three
+    stated figures, not a word list, takes the rest ("Restforderung", "noch", "still" only say
+    that the later figure is the rest)."""
+    if not (_REST_RE.search(last.label or "") or _STILL.search(last.label or "")) or first.amount <= last.amount:
+        return False
+    between = [
+        f
+        for role, items in by_role.items()
+        if role != "total"
+        for f, src in items
+        if src == source and first.start < f.start < last.start
+    ]
+    return any(first.amount - abs(f.amount) == last.amount for f in between)
 
 
 #: The sum deducted so far, named before its figure: "(monatlich 55,00 Euro; bisher September, Oktober,
@@ -1143,7 +1213,7 @@ class _Picker:
         elif len(totals) > 1:
             summed = _summed_total(self.by_role)
             rest = None if summed else _rest_after_deductions(self.by_role)
-            summed = summed or (None if rest else _statement_total(self.items))
+            summed = summed or (None if rest else _statement_or_new_balance(self.items, self.by_role["total"]))
             if summed is not None:
                 self.take(summed, certain=True)
             elif rest is not None:

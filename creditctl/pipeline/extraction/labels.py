@@ -575,6 +575,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "aktuelle forderung",
             "noch zu",
             "rückstand",
+            # "bestehen Beitragsrückstände einschließlich Säumniszuschlägen in Höhe von": the plural with its verb
+            # (not "auf die ältesten Rückstände verbucht", where a payment went)
+            r"\b(?:bestehen|bestanden|betragen|belaufen sich) (?:\w+ )?\w*rückstände\b",
             "beläuft",
             "belaufen",
             "beträgt",
@@ -591,8 +594,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\baushaftend\w*",
             # the predicate before the figure: "offen sind noch 171,35 EUR", "offen bleibt ein Betrag von"
             r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht)\b",
-            # the figure as it stands now: "--> aktuell 296,85 EUR"
+            # the figure as it stands now: "--> aktuell 296,85 EUR", "… von 8,00 Euro derzeit 385,86 Euro"
             r"\baktuell\b",
+            r"^\W*derzeit\W*$",
             # what is still missing: "also fehlen noch 818,34 €", "es fehlt noch"
             r"\bfehl(?:en|t) (?:\w+ )?noch\b",
         ),
@@ -665,6 +669,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "skyldig",
             "restgæld",
             "restskuld",
+            # "Restbeløpet er per i dag kr 6 402,00": the rest owed
+            r"\brest(?:beløp|beløb|belopp)\w*",
             "saldo",
             "avoin",
             "jäljellä",
@@ -699,7 +705,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     # the words right after a figure that say it is owed now: "ein Betrag von 492,37 € offen",
     # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
     "predicate": {
-        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend)\b",),
+        # "sind derzeit 385,86 Euro rückständig"
+        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend|rückständig)\b",),
         "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due)\b",),
         "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd)\b",),
         "fr": (r"(?:encore |toujours )?(?:dûe?s?|dus|impayée?s?|en souffrance)(?!\w)",),
@@ -733,6 +740,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # Austrian: "… noch € 1.812,00 unberichtigt aushaften" (outstanding)
             r"\baushaft\w*",
             r"\bunberichtigt\b",
+            # "… haftet per heute ein Betrag von EUR 812,40 unberichtigt aus" (the verb before the figure)
+            r"\bhaftet (?:per|zum|derzeit|aktuell|heute|noch)\b",
             # the result of a payment: "wodurch sich die Forderung auf 660,75 € reduziert" (label: "… auf")
             r"(?:wodurch|womit|sodass|so dass) sich (?:der|die|das) (?:\w+ )?(?:saldo|forderung|restforderung|rückstand|schuld)\w*(?: \w+){0,4} auf\s*$",
             # a claim word, then "noch" right before the amount: "beträgt die Forderung noch 948,40 €"
@@ -867,9 +876,14 @@ INCLUSIVE_RE = re.compile(
     r"|\b[^\W\d_]{3,}ineen\b(?:\s(?:ja|sekä)\s[^\W\d_]{3,}ineen\b)?"
     # what a total takes into account: "Unter Berücksichtigung unserer Kosten und Zinsen beläuft sich die Forderung",
     # "taking into account our costs and interest", "compte tenu des frais", "rekening houdend met de kosten"
-    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung) (?:der |unserer |aller |von |sämtlicher )?(?:\w+ )?"
-    r"\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen)(?: \([^()\n]{0,30}\))?"
-    r"(?:,? (?:und|sowie) (?:der |unserer )?(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen)(?: gem(?:äß|\.) [\w-]+)?)?(?=\s)"
+    # (a part may carry its rate or its legal basis: "der Verzugszinsen (4 % p.a.) und unserer Kosten gem.
+    # Inkassogebühren-VO"; "nach Verrechnung aller Zahlungen und Verzugszinsen": what the rest takes into account)
+    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung|Verrechnung|Verbuchung|Anrechnung) (?:der |unserer |aller |von |sämtlicher )?"
+    r"(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen|Zahlungen)(?: \([^()\n]{1,30}\))?"
+    r"(?:,? (?:und|sowie) (?:der |unserer |aller )?(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Zahlungen)"
+    r"(?: \([^()\n]{1,30}\))?(?: (?:gem\.|gemäß|lt\.|laut|nach) [\w.-]+)?)?(?=\s|$)"
+    # not the part named with its own figure: "nach Verrechnung der Zahlungen von 50,00 €" (the payments' figure)
+    r"(?!\s*(?:von|in höhe|über|à|zu je|i\.\s?h\.\s?v\.)(?:\s|$))"
     r"|taking into account (?:our |the |all )?(?:costs|fees|interest|charges)(?:,? and (?:our |the )?(?:costs|fees|interest|charges))?(?=\s)"
     r"|compte tenu (?:des|de nos) (?:frais|intérêts)(?: et (?:des )?(?:frais|intérêts))?(?=\s)"
     r"|rekening houdend met (?:de |onze )?(?:kosten|rente|incassokosten)(?: en (?:de )?(?:kosten|rente))?(?=\s)"

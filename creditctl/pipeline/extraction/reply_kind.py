@@ -424,7 +424,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bnicht (?:weiter|mehr) verfolgt\b",
             ),
             "en": (
-                r"nothing (?:further |more |else )?(?:is )?(?:outstanding|owed|owing|due|to pay|payable)",
+                r"nothing (?:further |more |else |left )?(?:is )?(?:outstanding|owed|owing|due|to pay|payable)",
                 r"paid in full",
                 r"settled in full",
                 r"no (?:outstanding|open) (?:balance|amount|debt|claim)",
