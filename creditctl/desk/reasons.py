@@ -255,6 +255,24 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "eine Nachricht zu mehreren Forderungen, eine Person ordnet die Beträge zu",
     ),
     (
+        "the reply is about several claims ({words:quote}): {total:num} is not stated with the claim's "
+        "reference {ref:text} alone; a person assigns the figures",
+        "Die Antwort betrifft mehrere Forderungen ({words}): {total} steht nicht allein beim Aktenzeichen "
+        "{ref} der Forderung; eine Person ordnet die Beträge zu",
+    ),
+    (
+        "the reply states figures for several claims ({ids:text}): {total:num} is not stated with the claim's "
+        "reference {ref:text} alone; a person assigns the figures",
+        "Die Antwort nennt Beträge zu mehreren Forderungen ({ids}): {total} steht nicht allein beim "
+        "Aktenzeichen {ref} der Forderung; eine Person ordnet die Beträge zu",
+    ),
+    (
+        "the total {total:num} is not written in the reply and the client has several claims of this "
+        "creditor: a sum over several claims is never applied",
+        "Der Gesamtbetrag {total} steht nicht in der Antwort, und der Mandant hat mehrere Forderungen dieses "
+        "Gläubigers: eine Summe über mehrere Forderungen wird nie übernommen",
+    ),
+    (
         "the reply names {refs:quotes}, which resembles but is not the claim's reference {ref:text}: "
         "another account, or another person's",
         "Die Antwort nennt {refs}, das dem Aktenzeichen {ref} der Forderung ähnelt, aber nicht gleicht: "
@@ -550,6 +568,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "several different principal amounts; none taken",
         "Mehrere verschiedene Hauptforderungen; keine übernommen",
+    ),
+    (
+        "a figure heads a list of further charges without a sum row: no total taken",
+        "Ein Betrag steht über einer Liste weiterer Posten ohne Summenzeile: kein Gesamtbetrag übernommen",
     ),
     (
         "a settlement offer ({offers:nums}) beside the total {total:num}; none taken",

@@ -34,7 +34,9 @@ has no client evidence (rule 6) and no corroborated thread; the best is a thread
 from a sender not known for the claim; the reply sits in the thread of another claim;
 the only client evidence is a name and another client with a similar name (≥ 85) has a
 claim of a matching creditor; the reply's client name fits another client (≥ 97) with a
-claim of a matching creditor better than the best candidate's client.
+claim of a matching creditor better than the best candidate's client — unless the reply's
+date of birth is the best candidate's client's and the other client's recorded one differs
+(the date tells the two apart).
 
 Speed: candidates are pre-filtered with exact keys (references, file numbers, thread
 ids) and ``rapidfuzz.process.extract`` on client names; only that shortlist is scored
@@ -53,7 +55,7 @@ Normalisations are cached, so repeated calls over the same 5,000 claims take a f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -225,11 +227,40 @@ class _Reply:
 _TEXT_TOKEN = re.compile(r"[^\s,;:()\[\]<>\"'„“”«»]+")
 
 
+#: Tokens of one line separated by single spaces: "ER 55 20931", "BÖ 2025 0311".
+_SPACED_RUN = re.compile(r"[^\s,;:()\[\]<>\"'„“”«»]+(?:[ \t\u00a0\u202f][^\s,;:()\[\]<>\"'„“”«»]+)+")
+_MAX_JOINED = 4  # a reference written in up to four space-separated groups
+_GROUP = re.compile(r"[^\W_]*\d[^\W_]*|[/.\-]+")  # a later group: holds a digit, or is a separator
+_INITIALS = re.compile(r"[A-Z]{1,3}")  # a law firm's file closed by the handler's initials: "417/26 H"
+
+
+def _joined_keys(run: str) -> Iterator[str]:
+    """``reference_key`` of every run of 2..``_MAX_JOINED`` adjacent tokens of ``run`` that
+    reads as one reference written in groups: a first group (letters allowed: "ER", "BÖ"),
+    then only groups with a digit or separators ("ER 55 20931" for "ER/55/20931", "SH 112 /
+    07"), and one last group of one to three capitals after a number ("417/26 H"); words after
+    a number ("Whg. 3 OG links") join nothing."""
+    tokens = run.split()
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(len(tokens), i + _MAX_JOINED)):
+            if _GROUP.fullmatch(tokens[j]):
+                yield reference_key("".join(tokens[i : j + 1]))
+                continue
+            if _INITIALS.fullmatch(tokens[j]) and any(ch.isdigit() for ch in tokens[j - 1]):
+                yield reference_key("".join(tokens[i : j + 1]))  # a lawyer's initials closing it
+            break
+
+
 def _text_reference_keys(text: str) -> frozenset[str]:
-    """``reference_key`` of each whole token of ``text`` (split at spaces and ``,;:()[]<>"'``),
+    """``reference_key`` of each whole token of ``text`` (split at spaces and ``,;:()[]<>"'``)
+    and of runs of up to four adjacent tokens of one line (the groups of "ER 55 20931"),
     kept when it could be a reference: ≥ 4 characters with a digit, and a letter unless it
-    has ≥ 6 digits (an amount or a year alone is not a reference)."""
-    keys = map(reference_key, _TEXT_TOKEN.findall(text))
+    has ≥ 6 digits (an amount or a year alone is not a reference). Only keys equal to a
+    stored reference or file number count (``_records_in_text``): a run starts and ends at
+    token bounds, so a reference one character off is still nothing."""
+    keys = set(map(reference_key, _TEXT_TOKEN.findall(text)))
+    for m in _SPACED_RUN.finditer(text):
+        keys.update(_joined_keys(m.group(0)))
     return frozenset(k for k in keys if _valid_key(k) and (len(k) >= 6 or not k.isdigit()))
 
 
@@ -244,27 +275,40 @@ def _name_in_words(name: str, words: str) -> bool:
     return len(tokens) == 2 and f" {tokens[1]} {tokens[0]} " in words
 
 
+def _stored_in_text(reply: _Reply, candidates: Sequence[ClaimCandidate], text: str) -> tuple[set[str], set[str]]:
+    """(stored creditor references, stored file numbers as ``loose_key``) the creditor's own
+    ``text`` states (``_text_reference_keys``), each kind only when nothing of that kind the
+    reading found is stored: references the reading found are trusted as read when one is
+    ours (it tells siblings apart)."""
+    stored = {normalize_reference(c.creditor_reference) for c in candidates if c.creditor_reference}
+    files = {loose_key(c.client_file_number) for c in candidates if c.client_file_number}
+    want_refs, want_files = not reply.ref_keys & stored, not reply.file_keys & files
+    if not (want_refs or want_files):
+        return set(), set()
+    keys = _text_reference_keys(text)
+    refs = stored & keys if want_refs else set()
+    found_files = files & {loose_reference_key(k) for k in keys} if want_files else set()
+    return refs, found_files
+
+
 def _records_in_text(reply: _Reply, candidates: Sequence[ClaimCandidate], text: str) -> _Reply:
-    """``reply`` with the office's stored creditor references and client full names that the
-    creditor's own ``text`` states verbatim (normalised, whole tokens) where the reading found
-    none (references only when it read no reference, names only when it read no client
-    name): a reference one character off, or a near-name, is not found
-    (docs/state-machine.md, "Why an email is held")."""
+    """``reply`` with the office's stored creditor references, file numbers and client full
+    names that the creditor's own ``text`` states verbatim (normalised, whole tokens or an
+    identifier's groups written apart, ``_text_reference_keys``) where the reading found none
+    (``_stored_in_text``; names only when it read no client name): a reference one character
+    off, or a near-name, is not found (docs/state-machine.md, "Why an email is held")."""
     if not text.strip():
         return reply
-    refs: set[str] = set()
-    if not reply.ref_keys:  # references the reading found are trusted as read (it tells siblings apart)
-        keys = _text_reference_keys(text)
-        refs = {
-            k for c in candidates if c.creditor_reference and (k := normalize_reference(c.creditor_reference)) in keys
-        }
+    refs, files = _stored_in_text(reply, candidates, text)
     names: set[str] = set()
     if not reply.client_name:
         words = f" {normalize_person_name.__wrapped__(text.replace(',', ' '))} "
         names = {k for c in candidates if _name_in_words(k := normalize_person_name(c.client_name), words)}
-    if not refs - reply.ref_keys and not names:
+    if not refs - reply.ref_keys and not files - reply.file_keys and not names:
         return reply
-    return replace(reply, ref_keys=reply.ref_keys | refs, names_in_text=frozenset(names))
+    return replace(
+        reply, ref_keys=reply.ref_keys | refs, file_keys=reply.file_keys | files, names_in_text=frozenset(names)
+    )
 
 
 def _key_hit(c: ClaimCandidate, reply: _Reply, ctx: MatchContext, ticket: str) -> bool:
@@ -463,7 +507,11 @@ def _namesake_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply) -> st
     """Another client (who owes a matching creditor) whose name fits better or as well."""
     if top.thread:
         return None
-    others = [s for s in ranked[1:] if s.candidate.client_id != top.candidate.client_id and s.creditor]
+    others = [
+        s
+        for s in ranked[1:]
+        if s.candidate.client_id != top.candidate.client_id and s.creditor and not _born_apart(top, s, reply)
+    ]
     if reply.client_name:
         better = next((s for s in others if s.client_name_sim >= CLIENT_NAME_EXACT > top.client_name_sim), None)
         if better is not None:
@@ -473,6 +521,17 @@ def _namesake_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply) -> st
         if namesake is not None:
             return f"similar client names: {top.candidate.client_name} / {namesake.candidate.client_name}"
     return None
+
+
+def _born_apart(top: _Scoring, other: _Scoring, reply: _Reply) -> bool:
+    """Whether the reply's date of birth is ``top``'s client's and not ``other``'s (whose is
+    recorded): the date tells two clients of similar names apart ("Monika Webers (geb.
+    03.03.1971)" is not Monika Weber, born another day)."""
+    stated = reply.client_dob
+    if stated is None or top.candidate.client_date_of_birth != stated:
+        return False
+    theirs = other.candidate.client_date_of_birth
+    return theirs is not None and theirs != stated
 
 
 def _date_of_birth_reason(top: _Scoring, reply: _Reply) -> str | None:

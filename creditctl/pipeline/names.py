@@ -36,11 +36,17 @@ __all__ = [
 _CACHE = 65536
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+#: Letters Unicode does not decompose, as mail without them writes them: "Malgorzata" for
+#: "Małgorzata", "Yilmaz" for "Yılmaz", "Soeren"/"Soren" for "Søren", "Dordevic" for "Đorđević".
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ı": "i", "ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae", "đ": "d", "Đ": "D", "ð": "d", "þ": "th"}
+)
 
 
 def _fold(text: str) -> str:
-    """Casefold, umlauts to ae/oe/ue/ss, other diacritics removed (é→e, ł stays ł)."""
-    text = text.translate(_UMLAUTS).casefold()
+    """Casefold, umlauts to ae/oe/ue/ss, ø/æ to oe/ae, ł/ı/đ to l/i/d, other diacritics
+    removed (é→e, ć→c, ễ→e)."""
+    text = text.translate(_UMLAUTS).translate(_UNDECOMPOSED).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -83,13 +89,22 @@ def reference_key(ref: str) -> str:
     return _NON_ALNUM.sub("", _fold(text).upper())
 
 
+#: The office's file-number shape as a key: letters, a year, the running number.
+_OFFICE_KEY = re.compile(r"([A-Z]{1,4})((?:19|20)\d{2})0*(\d{1,6})")
+
+
 def loose_reference_key(ref: str) -> str:
-    """``reference_key`` with folded umlauts collapsed (OE→O, UE→U, AE→A); not cached.
+    """``reference_key`` with folded umlauts collapsed (OE→O, UE→U, AE→A) and, for a key
+    of the office's file-number shape (letters, a year, a number), the number's leading
+    zeros dropped; not cached.
 
     Used for the office's own file numbers ("BÖ-2024-0173"), which creditors and
-    extractors also write as "BOE-2024-0173" or "BO-2024-0173".
+    extractors also write as "BOE-2024-0173", "BO-2024-0173", "BÖ 2024 0173" or
+    "BOE-2024-173": all give ``"BO2024173"``.
     """
-    return reference_key(ref).replace("OE", "O").replace("UE", "U").replace("AE", "A")
+    key = reference_key(ref).replace("OE", "O").replace("UE", "U").replace("AE", "A")
+    m = _OFFICE_KEY.fullmatch(key)
+    return f"{m.group(1)}{m.group(2)}{m.group(3)}" if m else key
 
 
 @lru_cache(maxsize=_CACHE)

@@ -400,7 +400,7 @@ _DEDUCTION = re.compile(
 _DEBIT_WORDS = re.compile(
     r"\((?:soll|s|debit|dr|débit|debet)\)|(?-i:\bSoll\b)|\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer) (?:kunden|kundin|kontos|mandant\w*)\b|"
     r"\bdebit balance\b|\boverdrawn\b|\bin debit\b|\bdebetsaldo\b|\bsolde débiteur\b|\bà votre débit\b|"
-    r"\bsaldo (?:a )?debito\b|\bsaldo deudor\b|\bdebetsaldo\b|\bskyldig banken\b",
+    r"\bsaldo (?:a )?debito\b|\bsaldo debitore\b|\bsaldo deudor\b|\bdebetsaldo\b|\bskyldig banken\b",
     re.IGNORECASE,
 )
 

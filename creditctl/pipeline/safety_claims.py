@@ -45,6 +45,7 @@ from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.pipeline.names import normalize_reference, reference_key
 from creditctl.pipeline.reply_wording import sentence_span
 from creditctl.pipeline.safety import number_tokens
+from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = ["claim_problems", "lookalike_references"]
 
@@ -257,16 +258,33 @@ def _other_names(person: re.Pattern[str], line: str, given: set[str]) -> Iterato
 
 
 #: The creditor accepts a settlement: the agreed sum replaces the claim, a person records it.
-_SETTLEMENT_ACCEPTED = re.compile(
+_SETTLEMENT_ACCEPTED = compile_prefiltered(
     r"vergleich\w* (?:\w+ ){0,3}(?:angenommen|akzeptiert|zugestimmt)|(?:nehmen|nimmt) (?:wir )?(?:ihren |das |ihr )?"
     r"(?:vergleichs\w*|angebot)\w* (?:\S+ ){0,4}an\b|stimmen (?:wir )?(?:dem|ihrem) (?:vergleich|angebot)\w* zu|"
     r"accept(?:s|ed)? (?:your|the) (?:client's )?(?:\w+ )?(?:offer|proposal|settlement)|"
     r"settlement (?:has been |is |was )?(?:accepted|agreed)|"
     r"akkoord met (?:de |het |uw )?(?:voorgestelde )?(?:regeling|voorstel|schikking|aanbod)|"
     r"accept(?:ons|é) (?:la |votre |l')?(?:proposition|offre|accord)|accettiamo la proposta|proposta \w* ?accettata|"
+    # "il Comitato Crediti ha accolto la proposta di saldo e stralcio", "approved your client's offer"
+    r"accolt[oa] (?:la |il |l')?(?:vostra |sua )?(?:proposta|offerta)|"
+    r"(?:approved|agreed to) (?:your|the) (?:client's )?(?:\w+ )?(?:offer|proposal)|"
+    r"(?:hemos aceptado|ha sido aceptada) (?:la |su )?(?:quita|propuesta|oferta)|"
     r"aceptamos la (?:quita|propuesta|oferta)|accepterar (?:förlikning\w*|erbjudandet|förslaget)|"
-    r"accepterer (?:forlig\w*|tilbuddet|forslaget)|aksepterer (?:forlik\w*|tilbudet|forslaget)",
+    r"accepterer (?:forlig\w*|tilbuddet|forslaget)|aksepterer (?:forlik\w*|tilbudet|forslaget)|"
+    # the accepting verb in other forms, or after the offer: "il Comitato Crediti ha accolto la proposta di saldo e
+    # stralcio", "your client's offer has been accepted", "Ihr Vergleichsangebot wurde angenommen", "la propuesta ha
+    # sido aceptada", "gaan akkoord met het voorstel" (a negation between holds nothing: "nicht angenommen")
+    r"(?:ha|hanno|abbiamo) (?:accolto|accettato) (?:la |il |l')?(?:\w+ )?(?:proposta|offerta)|"
+    r"(?:proposta|offerta|propuesta|oferta|proposition|offre|offer|proposal|angebot|vorschlag|voorstel|aanbod)\w* "
+    r"(?:(?!nicht\b|not\b|non\b|niet\b|pas\b|no\b|ikke\b|inte\b)\S+ ){0,6}?"
+    r"(?:(?:è stata|has been|was|wurde|ist|a été|ha sido|fue|is) )?"
+    r"(?:accolta|accettata|accepted|approved|angenommen|akzeptiert|aceptada|acceptée|aanvaard|geaccepteerd)\b|"
+    r"(?:agreed|agree|happy|willing|pleased) to accept (?:your|the|this) (?:client's )?(?:\w+ )?(?:offer|proposal)|"
+    r"(?:hemos|ha) aceptado (?:la |su )?(?:quita|propuesta|oferta)|(?:avons|a) accepté (?:la |votre |l')?(?:proposition|offre)|"
+    r"(?:gaan|gaat) (?:\w+ )?akkoord met (?:de |het |uw )?(?:\w+ )?(?:regeling|voorstel|schikking|aanbod)|"
+    r"godtar (?:förslaget|erbjudandet|forslaget|tilbudet)|godkender (?:forslaget|tilbuddet)",
     re.IGNORECASE,
+    "vnsaphowg",
 )
 
 

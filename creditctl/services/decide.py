@@ -25,6 +25,7 @@ from creditctl.pipeline.gate import Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchThresholds
 from creditctl.pipeline.safety_claims import claim_problems
+from creditctl.pipeline.safety_several import several_claims_problems
 from creditctl.services import claims, notifications, reading
 from creditctl.services.context import AppContext
 from creditctl.services.events import event_row
@@ -113,19 +114,22 @@ def _with_claim_problems(
 ) -> safety.SafetyReport:
     """``report`` with the checks of the reading against the office's claims
     (``pipeline.safety_claims``: another claim named too, a look-alike account, another
-    person's date of birth) added to its reasons. The creditor's own text is the reply, its
+    person's date of birth; ``pipeline.safety_several``: a mail about several claims that
+    does not tie the figure to the matched one) added to its reasons. The creditor's own text is the reply, its
     signature (a reference is often written there) and the attachments."""
     matched = next((c for c in candidates if c.claim_id == claim_id), None)
     if matched is None:
         return report
     attachments = [a.get("text") or "" for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
+    own_text = "\n".join([parsed.get("reply") or "", parsed.get("signature") or "", *attachments])
+    total = applied_total(result)
     problems = claim_problems(
-        own_text="\n".join([parsed.get("reply") or "", parsed.get("signature") or "", *attachments]),
+        own_text=own_text,
         matched=matched,
         candidates=candidates,
         references=result.creditor_references,
-        total=applied_total(result),
-    )
+        total=total,
+    ) + several_claims_problems(own_text=own_text, matched=matched, candidates=candidates, total=total)
     return replace(report, reasons=report.reasons + tuple(problems)) if problems else report
 
 

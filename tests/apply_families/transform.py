@@ -879,6 +879,17 @@ def _office_letter(src: Source) -> str | None:
     )
 
 
+def _office_subject(src: Source) -> str:
+    """The office's subject the reply answered, from the reply's own (prefixes removed): a
+    figure the creditor put in its subject ("SV: Lån 88120441 – restgjeld kr 24 890,00") was
+    never in the office's letter, so the part that states it is left out."""
+    subject = _PREFIX.sub("", src.case.get("subject") or "").strip()
+    if mutate.amount_span(subject, src.amount, len(subject)) is None:
+        return subject
+    kept = [p for p in re.split(r"\s[–-]\s", subject) if mutate.amount_span(p, src.amount, len(p)) is None]
+    return " – ".join(kept)
+
+
 def requote(client: str) -> Transform:
     """The same reply with the office's letter quoted below a quote header of ``client``
     (``HEADERS``); "wrote"-style headers quote the letter with ``> ``. Plain bodies only."""
@@ -897,7 +908,7 @@ def requote(client: str) -> Transform:
         email = _EMAIL.search(head)
         name_m = re.search(r"(?:Von|From|Van|De|Da|Från|Fra)\s?:\s*\"?([^<\"\n]+?)\"?\s*[<\[]", head)
         name = name_m.group(1).strip() if name_m else "Schuldnerberatung Nord e.V."
-        subject = _quoted_subject(head) or _PREFIX.sub("", src.case.get("subject") or "").strip()
+        subject = _quoted_subject(head) or _office_subject(src)
         header = HEADERS[client].format(
             n=name, e=email.group(0) if email else "beratung@sb-nord.example", to=src.case.get("from_email"), s=subject
         )

@@ -14,10 +14,20 @@ language and a way to put it into the creditor's own text:
   ``settlement_accepted`` — the total's line becomes an accepted settlement sum
   ("Vergleich angenommen: 900,00 EUR");
   ``historical`` — the total's line becomes a figure of the past (at the sale, of the
-  original contract, "as of" last year).
+  original contract, "as of" last year);
+  ``second_claim_line`` — a sentence for another claim of the client (another reference,
+  another figure) is added after the total's sentence, when that sentence does not write the
+  claim's reference (the figure is not tied to the claim);
+  ``sum_sentence`` — the total's line states the total as the sum over two claims ("Beide
+  Forderungen zusammen …", "the two accounts together …");
+  ``per_claim_table`` — the total's line becomes a table with a line per claim (by
+  contract type) and the total as their sum.
 * NEAR (still applied with the same total): ``same_birth`` — the client's own date of
   birth is stated; ``offer_beside_total`` — a settlement offer stands beside the current
-  total, which stays in the reply.
+  total, which stays in the reply. (The sentence for another claim added where the total's
+  sentence writes the claim's reference would be a near-miss — the mail names one claim of
+  the office and its figure — but the reader takes the two figures for several totals and
+  holds: safe, so no family of its own.)
 
 Never reads ``tests/data/unseen``.
 """
@@ -102,6 +112,39 @@ OFFER_BESIDE = {
     "da": "Vi vil acceptere {other} til fuld afregning.",
 }
 
+SECOND_CLAIM = {
+    "de": "Zu dem weiteren Vertrag {ref} Ihres Mandanten sind außerdem {other} offen.",
+    "en": "A further account of your client, {ref}, shows a balance of {other}.",
+    "nl": "Op een ander dossier van uw cliënt, {ref}, staat nog {other} open.",
+    "fr": "Un autre dossier de votre client, {ref}, présente un solde de {other}.",
+    "it": "Su un'altra pratica del Vostro assistito, {ref}, risultano {other}.",
+    "es": "En otro expediente de su cliente, {ref}, constan {other}.",
+    "sv": "På ett annat ärende, {ref}, återstår {other}.",
+    "da": "På en anden sag, {ref}, udestår {other}.",
+}
+SECOND_REF = "4711-2233-9"
+"""The other claim's reference: of no claim in the tuning records, unlike any of their shapes."""
+SUM_SENTENCE = {
+    "de": "Beide Forderungen zusammen belaufen sich derzeit auf {total}.",
+    "en": "The two accounts together currently come to {total}.",
+    "nl": "De beide dossiers samen bedragen momenteel {total}.",
+    "fr": "Les deux dossiers ensemble s'élèvent actuellement à {total}.",
+    "it": "Le due pratiche insieme ammontano attualmente a {total}.",
+    "es": "Los dos expedientes juntos ascienden actualmente a {total}.",
+    "sv": "De två ärendena uppgår tillsammans till {total}.",
+    "da": "De to sager udgør tilsammen {total}.",
+}
+PER_CLAIM_TABLE = {
+    "de": "Ratenkredit: {a}\nKreditkarte: {b}\nGesamt: {total}",
+    "en": "Loan account: {a}\nCard account: {b}\nTotal: {total}",
+    "nl": "Lening: {a}\nCreditcard-rekening: {b}\nTotaal: {total}",
+    "fr": "Prêt personnel: {a}\nCompte carte: {b}\nTotal: {total}",
+    "it": "Prestito personale: {a}\nConto carta: {b}\nTotale: {total}",
+    "es": "Préstamo personal: {a}\nCuenta de tarjeta: {b}\nTotal: {total}",
+    "sv": "Lån: {a}\nKortkonto: {b}\nTotalt: {total}",
+    "da": "Lån: {a}\nKortkonto: {b}\nI alt: {total}",
+}
+
 REASON_WORDS: dict[str, tuple[str, ...]] = {
     "second_account": ("resembles", "several claims", "several different totals"),
     # the reference one digit off may be another claim of ours: then that claim is named
@@ -132,6 +175,9 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
         "only the sum of the listed parts",
     ),
 }
+for _family in ("second_claim_line", "sum_sentence", "per_claim_table"):
+    # another claim of ours may be named too; several totals name it as well
+    REASON_WORDS[_family] = ("several claims", "another claim of ours", "several different totals")
 HOLD_FAMILIES = tuple(REASON_WORDS)
 NEAR_FAMILIES = ("same_birth", "offer_beside_total")
 
@@ -250,12 +296,67 @@ def _ref_off(base: Base, lang: str) -> dict[str, Any] | None:
     return _replace_ref(base.case, base, ref, new)
 
 
+def _total_sentence_writes_ref(base: Base) -> bool | None:
+    """Whether the reply's sentence stating the total writes the claim's reference (None for
+    an HTML-only case, a total not in the text or a claim without a reference)."""
+    text = base.case.get("body_text") or ""
+    ref = (base.claim.creditor_reference if base.claim else "") or ""
+    if not text or base.case.get("body_html") or not ref:
+        return None
+    span = mutate.amount_span(text, base.amount, mutate.reply_end(text, base.quoted))
+    if span is None:
+        return None
+    lo, hi = _line_bounds(text, *span)
+    key = re.sub(r"[^A-Z0-9]", "", ref.upper())
+    return key in re.sub(r"[^A-Z0-9]", "", text[lo:hi].upper())
+
+
+def _second_claim(base: Base, lang: str) -> dict[str, Any] | None:
+    """The sentence for another claim after the total's, when the total's sentence does not
+    write the claim's reference."""
+    if _total_sentence_writes_ref(base) is not False:
+        return None
+    sentence = _fill(SECOND_CLAIM[lang], base, ref=SECOND_REF)
+    return mutate.insert_sentence(base.case, base.quoted, sentence, "after_amount", base.amount)
+
+
+def _total_text(base: Base) -> str:
+    dec, group, currency = mutate.amount_style(base.case, base.amount)
+    return mutate.format_amount(base.amount, dec, group, currency)
+
+
+def _split(base: Base) -> tuple[str, str]:
+    """The total split in two figures (about 60 % and 40 %), written like the total."""
+    dec, group, currency = mutate.amount_style(base.case, base.amount)
+    a = (base.amount * Decimal("0.6")).quantize(Decimal("0.01"))
+    return mutate.format_amount(a, dec, group, currency), mutate.format_amount(base.amount - a, dec, group, currency)
+
+
+def _replace_with_total(table: dict[str, str]) -> Maker:
+    """The total's line replaced by the table's text, which states the total itself (a sum
+    over claims); None when the total is stated elsewhere in the reply too."""
+
+    def make(base: Base, lang: str) -> dict[str, Any] | None:
+        a, b = _split(base)
+        marker = "\u2063"  # replaced below: the check that the total is stated nowhere else ignores it
+        mutant = _replace_total_line(base.case, base, marker)
+        if mutant is None:
+            return None
+        mutant["body_text"] = mutant["body_text"].replace(marker, table[lang].format(total=_total_text(base), a=a, b=b))
+        return mutant
+
+    return make
+
+
 MAKERS: dict[str, tuple[str, Maker]] = {
     "second_account": ("hold", _insert(SECOND_ACCOUNT, off=True)),
     "ref_off_by_one": ("hold", _ref_off),
     "other_birth": ("hold", _insert(OTHER_BIRTH, birth="other")),
     "settlement_accepted": ("hold", _replace_line(SETTLEMENT_ACCEPTED)),
     "historical": ("hold", _replace_line(HISTORICAL)),
+    "second_claim_line": ("hold", _second_claim),
+    "sum_sentence": ("hold", _replace_with_total(SUM_SENTENCE)),
+    "per_claim_table": ("hold", _replace_with_total(PER_CLAIM_TABLE)),
     "same_birth": ("near", _insert(SAME_BIRTH, birth="same")),
     "offer_beside_total": ("near", _insert(OFFER_BESIDE)),
 }

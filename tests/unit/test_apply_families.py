@@ -163,6 +163,17 @@ def test_without_a_quote_the_office_letter_names_the_stored_amount_never_the_tot
     assert transform.FAMILIES["quote_header"]["outlook_en"](same) is None
 
 
+def test_a_figure_the_creditor_put_in_its_subject_is_not_in_the_quoted_office_subject() -> None:
+    reply = LETTER.split("\n\nAm 02.11")[0] + "\n"
+    src = transform.Source(
+        **{**_source(body_text=reply, subject="SV: Lån 88120441 – restgjeld 1.234,56 €").__dict__, "quoted": ""}
+    )
+    case = transform.FAMILIES["quote_header"]["outlook_en"](src)
+    assert case is not None
+    quoted = case["body_text"].split("From:")[1]
+    assert "Subject: Lån 88120441" in quoted and "1.234,56" not in quoted
+
+
 def test_noise_lands_away_from_the_total() -> None:
     for name in ("footer", "disclaimer", "page"):
         case = transform.FAMILIES["noise"][name](_source(body_text=LETTER))

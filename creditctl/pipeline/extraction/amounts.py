@@ -27,6 +27,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.labels import (
     AFTER_PAYMENT_RE,
     BANK_ACCOUNT_RE,
+    DEBIT_BALANCE_RE,
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
     LABEL_RES,
@@ -548,13 +549,28 @@ def _status_cell(found: FoundAmount) -> bool:
     return bool(_TABLE_ROW.search(found.line)) and bool(_PREDICATE_RE.match(after) or _STATUS_WORD.match(after))
 
 
+#: A due date and nothing else right after a figure: an item's date ("Order 7731-AX 119.99 EUR – due
+#: 14 Aug 2026", "Rechnung 4711 98,12 € fällig am 03.08.2026", "échéance le 14/08/2026"), not a
+#: predicate saying the figure is owed now ("£80.00 due" / "80,00 € fällig" still are).
+_DUE_DATE_ONLY = re.compile(
+    r"^\W{0,3}(?:due|payable|fällig|zahlbar|vervalt|vervallen|échéance|échu|exigible|scadenza|scade|scaduto|"
+    r"vencimiento|vence|vencido|förfaller|forfalder|forfaller|erääntyy)\s+"
+    r"(?:(?:on|by|am|bis|zum|seit|op|le|au|il|el|den|per|since)\s+)?"
+    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?(?:\s+\d{4})?|"
+    r"[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _read_words(found: FoundAmount) -> tuple[str, str]:
     """(label, after) ``amount_role`` reads: ``_role_words``, except in a statement row with a status
     cell ("71188411   03.08.2026   74,31 €    offen"), where neither the status nor the line above
-    names it — only the words on its own row do ("Mahnkosten", "Gesamtsaldo", or none)."""
+    names it — only the words on its own row do ("Mahnkosten", "Gesamtsaldo", or none). A due date
+    alone after the figure names nothing (``_DUE_DATE_ONLY``)."""
     if _status_cell(found):
         return found.line[: max(0, found.line.find(found.text))], ""
-    return _role_words(found)
+    label, after = _role_words(found)
+    return label, ("" if _DUE_DATE_ONLY.match(after) else after)
 
 
 @lru_cache(maxsize=1024)
@@ -616,7 +632,12 @@ def credit_kind(found: FoundAmount, *, bank_account: bool = False) -> str | None
         return "mark"
     if amount_role(found) == "credit":
         return "words"
-    if found.amount < 0 and not bank_account and not BANK_ACCOUNT_RE.search(found.line):
+    if (
+        found.amount < 0
+        and not bank_account
+        and not BANK_ACCOUNT_RE.search(found.line)
+        and not DEBIT_BALANCE_RE.search(found.line)
+    ):
         return "minus"
     return None
 
@@ -631,6 +652,49 @@ class AmountChoice:
 
 
 Item = tuple[FoundAmount, str]
+
+
+#: A row that names a part of the figure above it: "davon Zinsen", "of which interest", "dont intérêts".
+_PART_ROW = re.compile(
+    r"\b(?:davon|hiervon|darin|of which|including|incl|dont|waarvan|di cui|de los cuales|varav|heraf|herav)\b",
+    re.IGNORECASE,
+)
+
+
+def charges_below(total: Item, items: list[Item]) -> bool:
+    """Whether the one total is a weakly named row ("Arrears …", "Openstaande premies", not "Gesamt",
+    "Total", "Restforderung") with interest or cost rows right below it in the same statement and no
+    total or part row ("davon") after it: "Arrears on closed account: EUR 896.40 / Collection charges:
+    EUR 116.00" states the parts, not the claim (their sum is not written: neither figure is it)."""
+    found, source = total
+    if not _weak_row(found, items):
+        return False
+    block = next((b for b in statement_blocks(items) if (found, source) in b), [])
+    return _charges_after(found, block)
+
+
+def _weak_row(found: FoundAmount, items: list[Item]) -> bool:
+    """A figure named by a weak word only, on a row (no sentence ends after it), stated once."""
+    at = found.line.find(found.text)
+    tail = found.line[at + len(found.text) :] if at >= 0 else found.after
+    if is_strong_total(found) or _REST_RE.search(found.label or "") or _SENTENCE_AFTER.match(tail):
+        return False
+    return sum(1 for f, _ in items if f.amount == found.amount) == 1  # restated: "… beträgt damit …"
+
+
+def _charges_after(found: FoundAmount, block: list[Item]) -> bool:
+    """Interest or cost rows below ``found`` in its block, no total or part row among them, and the
+    figures after it not its breakdown ("wynosi 1 598,20 zł / kapitał 1 320,00 / odsetki 198,20 / …")."""
+    below = [(f, amount_role(f)) for f, _ in block if f.line_no > found.line_no]
+    if any(role == "total" or _PART_ROW.search(f.label or "") for f, role in below):
+        return False
+    if sum((f.amount for f, _ in block if f.start > found.start), Decimal("0.00")) == found.amount:
+        return False
+    return any(role in ("interest", "costs") and f.amount > 0 for f, role in below)
+
+
+#: A sentence ends right after the figure ("… aktuell in Höhe von 301,90 €. Dieser Betrag …"): prose, not a row.
+_SENTENCE_AFTER = re.compile(r"^\s*[.!?](?:\s|$)")
 
 
 def _summed_total(by_role: dict[str, list[Item]]) -> Item | None:
@@ -659,6 +723,67 @@ def statement_blocks(items: list[Item]) -> list[list[Item]]:
         else:
             blocks.append([(found, source)])
     return blocks
+
+
+#: A row that says it is part of the figure above it ("davon Zinsen", "thereof", "di cui").
+_PART_OF_ABOVE = re.compile(
+    r"\b(?:davon|darin|hiervon|inkl|inklusive|einschl\w*|thereof|including|incl|of which|waarvan|inclusief|dont|"
+    r"y compris|di cui|incluso|de los cuales|incluido|varav|inklusive|heraf|herav)\b",
+    re.IGNORECASE,
+)
+HEADS_ADDITIONS_WARNING = "a figure heads a list of further charges without a sum row: no total taken"
+
+
+#: What may follow a figure at the end of a row: currency, a debit mark, punctuation.
+_ROW_TAIL = re.compile(r"(?:\s|[.,;:€£$*]|EUR|CHF|GBP|USD|SEK|DKK|NOK|PLN|CZK|zł|kr|Fr|S|Soll)*", re.IGNORECASE)
+
+
+def _ends_its_row(found: FoundAmount) -> bool:
+    """Whether the figure ends its line (a row of a list, not a sentence that goes on)."""
+    at = found.line.find(found.text)
+    return at >= 0 and bool(_ROW_TAIL.fullmatch(found.line[at + len(found.text) :]))
+
+
+def _ends_sentence(found: FoundAmount) -> bool:
+    """Whether a sentence ends right after the figure (``_SENTENCE_AFTER``): prose, not a row."""
+    at = found.line.find(found.text)
+    return at >= 0 and bool(_SENTENCE_AFTER.match(found.line[at + len(found.text) :]))
+
+
+def _charges_below(found: FoundAmount, block: list[Item]) -> list[tuple[FoundAmount, str | None]] | None:
+    """The rows right below ``found`` in its statement block, one per line, while they are
+    charges (interest, costs, unlabelled); None when one says it is a part of the figure above
+    ("davon Zinsen") or stands in brackets."""
+    rows: list[tuple[FoundAmount, str | None]] = []
+    for f, _ in block[1:]:
+        role = amount_role(f)
+        if f.line_no != found.line_no + len(rows) + 1 or role not in ("interest", "costs", None) or "%" in f.line:
+            break  # one row per line, right below each other, charges only (a rate is no charge)
+        if _PART_OF_ABOVE.search(f.line) or in_brackets(f) or not _ends_its_row(f):
+            return None
+        rows.append((f, role))
+    return rows
+
+
+def heads_additions(item: Item, items: list[Item]) -> bool:
+    """Whether ``item`` (a total by a weak label, "Openstaande premies 2026 € 1.044,90") is the
+    first row of a list whose next rows are charges on top of it (interest, costs, unlabelled
+    fees) that it does not include, with no sum row: the figure is one part of the claim, not
+    its total — and the list's sum is stated nowhere. A strong total at the head ("Gesamt-
+    forderung", followed by its breakdown), a figure stated again elsewhere ("Der Sollsaldo
+    beträgt damit …") and rows that add up to it are no such list."""
+    found, _source = item
+    if is_strong_total(found) or sum(f.amount == found.amount for f, _ in items) > 1:
+        return False
+    block = next((b for b in statement_blocks(items) if b[0][0] is found), [])
+    # the head row holds no other figure and ends with it, as a row, not as a sentence ("… aktuell in
+    # Höhe von 1.598,20 €." then "Mahngebühren 15,00 €": the claim, and a fee named beside it)
+    alone = (
+        len(block) > 1 and block[1][0].line_no != found.line_no and _ends_its_row(found) and not _ends_sentence(found)
+    )
+    rows = (_charges_below(found, block) or []) if alone else []
+    charged = any(role in ("interest", "costs") for _, role in rows)
+    return charged and sum((f.amount for f, _ in rows), Decimal("0.00")) != found.amount
 
 
 def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
@@ -725,9 +850,44 @@ _EACH_BEFORE = re.compile(
 )
 
 
+#: A count of periods right after a per-period figure, in its clause: "mit monatlich 56,30 EUR …
+#: aufgerechnet (3 Monate)", "(monatlich 20,00 Euro, bislang 4 Monate = 80,00 Euro)", "£45.00 a month
+#: for 6 months", "€ 25,00 per maand (5 termijnen)".
+_PERIODS_AFTER = re.compile(
+    r"^[^\d\n.;]{0,60}?(?:\(|,|\bfür|\bfor|\bvoor|\bpendant|\bper|\bpor|\bi|\bbislang|\bbisher|\bso far|\btot nu)\s*"
+    r"(?:(?:bislang|bisher|so far|tot nu toe|already|bereits)\s+)?"
+    r"(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s+"
+    r"(?:monate|monaten|months|maanden|mois|mesi|meses|månader|måneder|raten|instal(?:l)?ments|payments|termijnen|"
+    r"mensualités|rate|cuotas|avbetalningar|afdrag)\b",
+    re.IGNORECASE,
+)
+_PER_PERIOD_LABEL = re.compile(
+    r"\b(?:monatlich\w*|mtl\.|monthly|maandelijks|mensuel\w*|mensil\w*|mensual\w*|månadsvis|månedlig)\s*(?:"
+    + _CUR
+    + r")?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _periods_after(found: FoundAmount) -> int | None:
+    """N when a per-period figure ("monatlich 56,30 EUR", "56,30 € pro Monat") is followed in its
+    clause by the count of periods it ran ("(3 Monate)"), else None."""
+    per_period = _PER_PERIOD_LABEL.search(found.label or "") or _PER_PERIOD.match(found.after or "")
+    m = _PERIODS_AFTER.match(re.sub(r"^\s*(?:" + _CUR + r")\.?", "", found.after or "", flags=re.IGNORECASE))
+    if not per_period or m is None:
+        return None
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _COUNTS[n]
+
+
 def times(found: FoundAmount) -> int:
     """How many like payments ``found`` stands for: N when its label counts N payments of it
-    each ("drei monatliche Raten zu je 108,00 Euro", "three instalments of £108.00 each"), else 1."""
+    each ("drei monatliche Raten zu je 108,00 Euro", "three instalments of £108.00 each"), or
+    when a per-period figure is followed by the count of periods ("monatlich 56,30 EUR …
+    (3 Monate)", ``_periods_after``), else 1."""
+    periods = _periods_after(found)
+    if periods:
+        return periods
     m = _EACH_BEFORE.search(found.label or "")
     if m is None or not re.search(
         r"\b(?:je|each|chacun\w*|ciascun[ao]|cada una?|elk|per styck|hver|hvert)\b|à\s*$|zu je",
@@ -759,7 +919,32 @@ def _rest_after_deductions(by_role: dict[str, list[Item]]) -> Item | None:
     )
     if deductions and first.amount - deductions == last.amount:
         return (last, source)
+    if _deducted_so_far(by_role, first, last, source):
+        return (last, source)
     return (last, source) if _movements_add_up(by_role, first, last, source) else None
+
+
+#: The sum deducted so far, named before its figure: "(monatlich 55,00 Euro; bisher September, Oktober,
+#: November = 165,00 Euro)", "bislang 4 Monate = 80,00 Euro", "so far £165.00", "tot nu toe € 165,00".
+_SO_FAR = re.compile(
+    r"\b(?:bisher|bislang|so far|to date|tot nu toe|jusqu'à présent|jusqu'ici|finora|fino ad oggi|hasta ahora|"
+    r"hasta la fecha|hittills|hidtil|hittil|tähän mennessä)\b[^\d\n]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _deducted_so_far(by_role: dict[str, list[Item]], first: FoundAmount, last: FoundAmount, source: str) -> bool:
+    """Whether one figure between an old total and a later one is named as what was deducted so far
+    ("aufgerechnet (monatlich 55,00 Euro; bisher … = 165,00 Euro)") and makes up the difference exactly."""
+    return any(
+        src == source
+        and first.start < f.start < last.start
+        and _SO_FAR.search(f.label or "")
+        and first.amount - f.amount == last.amount
+        for role, items in by_role.items()
+        if role != "total"
+        for f, src in items
+    )
 
 
 def _is_account_statement(by_role: dict[str, list[Item]], last: Item) -> bool:
@@ -954,7 +1139,7 @@ class _Picker:
             self.by_role["total"] = self.by_role.pop("credit")
         totals = _distinct(self.by_role.get("total", []))
         if len(totals) == 1:
-            self.take(next(iter(totals.values())), certain=True)
+            self._take_single(next(iter(totals.values())))
         elif len(totals) > 1:
             summed = _summed_total(self.by_role)
             rest = None if summed else _rest_after_deductions(self.by_role)
@@ -980,6 +1165,19 @@ class _Picker:
             else:  # the last-stated total often is the balance after payments; too unsure to pick
                 self.warnings.append(several_totals_warning(totals))
         return bool(totals)
+
+    def _take_single(self, item: Item) -> None:
+        """The one total stated, unless charges follow it unadded (``charges_below``) or it
+        heads a list of charges on top of it (``heads_additions``): then it is a part of the
+        claim, no total is taken and a person reads the list."""
+        if heads_additions(item, self.items):
+            self.warnings.append(HEADS_ADDITIONS_WARNING)
+        elif charges_below(item, self.items):
+            self.warnings.append(
+                "a balance row followed by charges not added to it (no sum row): the claim cannot be told"
+            )
+        else:
+            self.take(item, certain=True)
 
     def _credit_is_the_result(self) -> bool:
         """Whether the credit comes after every total of its text: "Nach Verrechnung der
@@ -1030,6 +1228,8 @@ class _Picker:
         if self.total is None:
             return
         bank = self.bank or any(BANK_ACCOUNT_RE.search(f.line) for f, _ in self.items)
+        # the same figure on a line naming it a debit balance ("Saldo debitore al 30/11/2026: -5.987,12 EUR")
+        bank = bank or any(DEBIT_BALANCE_RE.search(f.line) and f.amount == self.total for f, _ in self.items)
         how = credit_kind(self.total_item[0], bank_account=bank) if self.total_item else None
         if how is not None:
             self.total = -abs(self.total)
@@ -1118,7 +1318,7 @@ def _with_label_above(f: FoundAmount, lines: list[str], idx: int | None) -> Foun
             idx -= 1
             prev = lines[idx].strip()
         tail = _tail_after_amounts(prev) if prev else prev
-        if tail and not find_amounts(tail) and not re.search(r"[.!?]$", tail):
+        if tail and not find_amounts(tail) and not re.search(r"[.!?]$", tail) and not _DUE_DATE_ONLY.match(tail):
             return replace(f, label=(tail.strip(" :|") + " " + f.label).strip())
     elif idx and _wrapped_sentence(lines[idx - 1], f):
         return replace(f, label=(lines[idx - 1].strip() + " " + f.label).strip())
@@ -1154,7 +1354,13 @@ def _own_row_label(found: FoundAmount) -> bool:
     """Whether ``found`` stands in a row of an aligned or separated table with words of its
     own ("Vorschreibung 10/2026     € 661,20"): the sentence above introduces the table, it
     does not name the row."""
+    if _LIST_ITEM.match(found.line):  # "- Facture F-88 : 119,99 €": a list item's own words name it
+        return bool(re.search(r"[^\W\d_]{3}", found.label))
     return bool(_TABLE_ROW.search(found.line) and re.search(r"[^\W\d_]{3}", found.label))
+
+
+#: A list item: a bullet or dash, then words.
+_LIST_ITEM = re.compile(r"^\s*[•\-*–·▪◦]\s+[^\W\d_]{3}")
 
 
 def _first_on_line(found: FoundAmount) -> bool:
@@ -1344,7 +1550,7 @@ def _paid_cells(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
     "Paid", "Payé"), the amounts of that column are payments ("paid"), whatever their row
     says: the rows' charges less them make up the total row."""
     if not ("|" in text or "\t" in text or ";" in text):
-        return found
+        return _aligned_credit_cells(text, found)
     column = _paid_column(text)
     if column is None:
         return found
@@ -1357,6 +1563,35 @@ def _paid_cells(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
             out[i] = replace(f, label="paid", after="")
         elif " | " in f.label:  # the first row took the header line above as its label
             out[i] = replace(f, label=_label_of(f.line, 0, offset))  # its own row's words, not the header's
+    return out
+
+
+#: The header of a credit column in a table aligned with spaces ("Buchungstag  Vorgang   Soll   Haben",
+#: "Date   Details   Debit   Credit"): the payments received, deducted from the balance.
+_CREDIT_COLUMN = re.compile(r"^(?:haben|gutschrift(?:en)?|credits?|avoir|crédit|avere|haber)$", re.IGNORECASE)
+_CREDIT_HEADER_WORD = re.compile(
+    r"\b(?:haben|gutschrift(?:en)?|credits?|avoir|crédit|avere|haber)\s*$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _aligned_credit_cells(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
+    """In a table aligned with spaces whose header ends with a credit column ("Soll   Haben",
+    "Debit   Credit"), the amounts under that column are payments ("paid"), not rows that add."""
+    if not _CREDIT_HEADER_WORD.search(text):  # gate: no header line ends with a credit column
+        return found
+    span = None
+    for line in text.splitlines():
+        cells = list(_ALIGNED_CELL.finditer(line))
+        if len(cells) >= 3 and _CREDIT_COLUMN.match(cells[-1].group(0)) and not find_amounts(line):
+            span = cells[-1].span()
+    if span is None:
+        return found
+    out = list(found)
+    for i, f in enumerate(found):
+        offset = f.start - (text.rfind("\n", 0, f.start) + 1)
+        under = offset <= span[1] + 2 and offset + (f.end - f.start) >= span[0] - 2
+        if under and re.search(r"\S {2,}\S", f.line) and amount_role(f) != "total":
+            out[i] = replace(f, label="paid", after="")
     return out
 
 
@@ -1374,6 +1609,10 @@ def _running_balance(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
             label = "new balance" if i == in_column[-1] else "previous balance"
         elif f.line in rows:
             label = _label_of(f.line, 0, offsets[i])  # its own row's words, not the header line above
+            if amount_role(replace(f, label=label, after="")) == "total":
+                # a debit or credit cell of a row whose words name a balance ("Balance transferred",
+                # "Saldovortrag"): a booking; the row's balance cell holds the balance
+                label = "booking"
         else:
             continue
         out[i] = replace(f, label=label, after="")
@@ -1388,6 +1627,22 @@ def running_balance_total(text: str) -> Decimal | None:
     return abs(last[-1].amount) if last else None
 
 
+#: A currency named in words or as a caption: "Alle Beträge in Schweizer Franken", "Kontoauszug … (Fr.)",
+#: "all amounts in pounds sterling", "belopp i svenska kronor".
+_CURRENCY_NAMED = re.compile(
+    r"\b(?:schweizer franken|franken|francs? suisses?|franchi svizzeri|pounds? sterling|svenska kronor|"
+    r"danske kroner|norske kroner)\b|\(Fr\.\)",
+    re.IGNORECASE,
+)
+_NAMED_CODES = {"pound": "GBP", "svenska": "SEK", "danske": "DKK", "norske": "NOK"}
+
+
+def _named_code(words: str) -> str:
+    """The ISO code of a currency named in words (``_CURRENCY_NAMED``): CHF unless another is named."""
+    first = words.lower().split()[0].rstrip("s")
+    return _NAMED_CODES.get(first, "CHF")
+
+
 def with_text_currency(choice: AmountChoice, sources: list[tuple[str, str]]) -> AmountChoice:
     """Currency from a table header or text ("Betrag (EUR)") when no amount carries one.
 
@@ -1395,6 +1650,9 @@ def with_text_currency(choice: AmountChoice, sources: list[tuple[str, str]]) -> 
     """
     tokens = [(m, src) for src, text in sources for m in _CUR_RE.finditer(text)]
     codes = {CURRENCY_CODES.get(m.group(0).lower()) for m, _ in tokens}
+    named = [(m, src) for src, text in sources for m in _CURRENCY_NAMED.finditer(text)]
+    codes |= {_named_code(m.group(0)) for m, _ in named}
+    tokens += named
     if len(codes) != 1 or None in codes:
         return choice
     m, src = tokens[0]

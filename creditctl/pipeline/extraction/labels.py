@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import re
 
+from creditctl.pipeline.scan import compile_prefiltered
+
 __all__ = [
     "AMOUNT_LABELS",
     "BANK_ACCOUNT_RE",
     "BANK_SENDER_RE",
+    "DEBIT_BALANCE_RE",
     "GENERIC_CLAIM_RE",
     "INCLUSIVE_RE",
     "LABEL_RES",
@@ -60,6 +63,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "darlehensbetrag",
             "nettodarlehen",
             "kreditsumme",
+            # an insurance's sum insured or surrender value, not a claim: "(Versicherungssumme 25.000,00 EUR)"
+            r"versicherungssumme|todesfallsumme|rückkaufswert",
             "gezahlt",
             "zahlungseing(?:a|ä)ng",
             "verrechn",
@@ -163,6 +168,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given))\b",
             "monthly",
             "per month",
+            # an insurance's sum insured or surrender value: "(sum assured £25,000.00)"
+            r"\bsum (?:insured|assured)\b|\bsurrender value\b",
             "instal+ment",
             "settlement",
             "original",
@@ -634,6 +641,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "reste dû",
             "impayé",
             "montant de",
+            # a statement's last line "À payer   1.050,36 EUR", "Montant à payer" (the sum due now)
+            r"\bà payer\b",
         ),
         "it": (
             "importo dovuto",
@@ -702,6 +711,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "rest": {  # the rest after stated deductions: beats an earlier payment word in the same clause
         "de": (
+            # the sum of every instalment still open is the claim: "Summe aller offenen Raten inkl. Gebühren"
+            # (the trailing spaces make it end after its own "Raten", the instalment word it holds)
+            r"\b(?:summe|gesamtbetrag|gesamtsumme)\s+(?:aller\s+|der\s+)?(?:noch\s+)?(?:offenen|ausstehenden|restlichen)\s+"
+            r"(?:monats)?raten\b\s*",
             # only a part is still open, which is the claim now (before the shorter
             # forms below, which match at the same place): "Offen sind lediglich noch Mahngebühren in Höhe von",
             # "Offen ist auf dem Vertragskonto … nur noch die Verzugspauschale … über"
@@ -726,6 +739,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:forderung|saldo|schuld|betrag|beträgt|beläuft|belaufen)\w*(?:\s+\w+){0,3}\s+noch(?:\s+(?:auf|bei))?\s*:?\s*$",
         ),
         "en": (
+            r"\btotal (?:of )?(?:all )?(?:the )?(?:outstanding|remaining|unpaid) instal(?:l)?ments\b\s*",
             "remaining balance",
             "balance remaining",
             "balance (?:now )?(?:stands|remains)",
@@ -739,6 +753,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:all that|what) (?:still )?remains? (?:outstanding|open|owing|due)? ?is (?:only |just )?[^;]*$",
         ),
         "nl": (
+            r"\btotaal (?:van )?(?:alle )?(?:de )?(?:openstaande|resterende) termijnen\b\s*",
             "resterend",
             r"(?<!capital )restant",
             "restschuld",
@@ -873,6 +888,13 @@ BANK_ACCOUNT_RE = re.compile(
     r"rekening-courant|compte courant|conto corrente|cuenta corriente|lönekonto|checkkonto|käyttötili",
     re.IGNORECASE,
 )
+#: A line naming its figure a debit balance ("Saldo debitore al 30/11/2026: -5.987,12 EUR", "Sollsaldo",
+#: "debit balance", "solde débiteur"): the minus is the account's sign for what is owed, not a credit.
+DEBIT_BALANCE_RE = re.compile(
+    r"\bsollsaldo\b|\bdebit balance\b|\bdebetsaldo\b|\bsolde débiteur\b|\bsaldo (?:a )?debito\b|\bsaldo debitore\b|"
+    r"\bsaldo deudor\b|\bzu (?:ihren|seinen|ihrer) lasten\b",
+    re.IGNORECASE,
+)
 #: A sender that is a bank: its account balances are seen from the customer's side.
 BANK_SENDER_RE = re.compile(
     r"\bbank\b|\w+bank\b|sparkasse|volksbank|raiffeisen|kreditinstitut|building society|\bbanque\b|\bbanca\b|"
@@ -884,7 +906,7 @@ BANK_SENDER_RE = re.compile(
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
-    r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l')\s*)?"
+    r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l'|all)\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
     # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
     r"(?:(?:aplicar|descontar|deducir|applying|deducting|allowing\s+for|taking|abzug|berücksichtigung|anrechnung|"
@@ -898,10 +920,15 @@ AFTER_PAYMENT_RE = re.compile(
     r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
     r"modtagne|mottatte))?"
     r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # and the interest booked with them, the figure right after: "beträgt nach Verrechnung aller Zahlungen
+    # und Verzugszinsen 8.712,35 €", "after allowing for all payments and interest £8,712.35"
+    r"(?:\s+(?:aller|sämtlicher|all|of all|alle|van alle|de tous les)\s+\w*(?:zahlung|payment|betaling|paiement)\w*)?"
+    r"(?:\s+(?:und|and|en|et|e|y|och|og)\s+(?:der\s+|the\s+|de\s+|des\s+)?\w*(?:zinsen|interest|kosten|costs|rente|intérêts|"
+    r"interessi|intereses|ränta|renter))?(?:\s*$|"
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
     r"(?=.*\b(?:beträgt|betragen|beläuft|ergibt|ergeben|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
-    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b))"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)))"
     # or after interest or costs were booked: "Nach Belastung der Zinsen für das 3. Quartal weist das Konto
     # einen Saldo von … aus", "after interest was added, the balance is", "après imputation des intérêts"
     r"|\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|het|le|la|les|l'|il|el|los)\s*)?"
@@ -916,7 +943,14 @@ AFTER_PAYMENT_RE = re.compile(
     r"(?:ausbuchung|stornierung|storno|abschreibung|streichung|removal|cancellation|write-?off|waiver|afboeking|"
     r"annulation|annullamento|anulación)\b"
     r"(?:[^,;:!?\n.]|(?<=\d)\.){0,60}?(?=\s(?:ist|sind|weist|beträgt|beläuft|ergibt|verbleib\w*|steht|is|stands|remains|"
-    r"bedraagt|s'élève|reste|ammonta|resta|asciende|queda)\b|,)",
+    r"bedraagt|s'élève|reste|ammonta|resta|asciende|queda)\b|,)"
+    # or after a count of instalments, right before the figure: "Die Restforderung beträgt nach zwei Raten
+    # 1.738,00 €", "the balance after three instalments is" (when, not what: the figure is the rest)
+    r"|\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:den|the|de|les|le|la|le|las|los)\s+)?"
+    r"(?:\d{1,2}|zwei|drei|vier|fünf|sechs|two|three|four|five|six|twee|drie|vier|vijf|deux|trois|quatre|cinq|"
+    r"due|tre|quattro|cinque|dos|tres|cuatro|cinco|två|tre|fyra|fem|to|fire)\s+(?:\w+\s+)?"
+    r"(?:raten|teilzahlungen|monatsraten|instal(?:l)?ments|payments|termijnen|betalingen|mensualités|versements|"
+    r"rate|cuotas|avbetalningar|afdrag|avdrag)\b(?=\s*(?:[:,]\s*)?(?:is|ist|beträgt|bedraagt|est|è|es|är|er)?\s*$)",
     re.IGNORECASE,
 )
 
@@ -926,7 +960,7 @@ AFTER_PAYMENT_RE = re.compile(
 #: (amounts included) — by the reader and by the safety layer alike (docs/evaluation.md,
 #: "The subject line as the creditor's text"). Only a pointer counts, not a mention
 #: ("Betreff: …" as a header, "im Betreff Ihres Schreibens").
-SEE_SUBJECT_RE = re.compile(
+SEE_SUBJECT_RE = compile_prefiltered(
     r"\b(?:"
     # de: "siehe Betreff", "s. Betreff", "vgl. Betreff", "(steht) im Betreff", "wie im Betreff (angegeben)"
     r"(?:siehe|s\.|vgl\.)\s*(?:den\s+|die\s+)?betreff(?:zeile)?|(?:steht|stehen|wie|s\.)\s+(?:oben\s+)?im\s+betreff\b"
@@ -934,6 +968,10 @@ SEE_SUBJECT_RE = re.compile(
     # "entnehmen Sie bitte dem Betreff", "ist dem Betreff zu entnehmen", "ergibt sich aus dem Betreff", "finden Sie im Betreff"
     r"|entnehmen\s+sie\s+(?:\w+\s+){0,2}dem\s+betreff|dem\s+betreff\s+(?:zu\s+)?entnehmen|ergibt\s+sich\s+aus\s+dem\s+betreff"
     r"|finden\s+sie\s+(?:\w+\s+){0,2}im\s+betreff"
+    # "Der aktuelle Rückstand … ist im Betreff dieser Nachricht genannt", "in the subject of this email"
+    r"|(?:ist|sind|wird|werden)\s+im\s+betreff\s+(?:(?:dieser|der|unserer)\s+(?:nachricht|e-?mail|mail)\s+)?"
+    r"(?:genannt|angegeben|aufgeführt|ausgewiesen|vermerkt)"
+    r"|(?:stated|shown|given|named)\s+in\s+the\s+subject\s+of\s+this\s+(?:message|e-?mail)"
     # en/nl/fr/it/es: "can be found in the subject", "vindt u in het onderwerp", "figure en objet", "riportato in oggetto"
     r"|found\s+in\s+the\s+subject(?:\s+line)?|(?:vindt\s+u|staat)\s+(?:\w+\s+)?in\s+het\s+onderwerp"
     r"|figur(?:e|ant)\s+en\s+objet|riportat[oa]\s+in\s+oggetto|figura\s+en\s+el\s+asunto"
@@ -955,4 +993,5 @@ SEE_SUBJECT_RE = re.compile(
     # "wie im Betreff Ihres Schreibens", "see the subject of your letter": the office's subject, no pointer
     r")(?!\w)(?!\s+(?:ihre[rs]?|of\s+your|your|uw|van\s+uw|de\s+votre|votre|del\s+vostro|vostro|de\s+su|su|i\s+ert|ert|din|ditt|jeres|deres))",
     re.IGNORECASE,
+    "sbvwlgedfinrpaqzcmk",  # the first letters of its branches (scan.prefiltered)
 )

@@ -167,6 +167,9 @@ _PRONOUN = r"(?!(?:Vi|Ci|Si|Sie|Ihnen|Wir|We|You|Nous|Vous|Wij|Ud|Uds|Folgendes|
 _INITIALS = r"(?:" + _UP + r"\.?(?:-" + _UP + r"\.)? ){1,2}"
 #: Belgian, Italian and some Dutch names write the particle capitalised: "Sophie Van den Berghe", "Anna De Luca".
 _PARTICLE = r"(?:[vV]on der|[vV]an der|[vV]an den|[vV]an de|[dD]e la|[vV]on|[vV]an|[dD]e|zu|[dD]i|[dD]a|[dD]el)"
+#: A surname in capitals after the given name, as French and registry letters write it
+#: ("Madame Emine ÖZTÜRK"): three capitals or more, never a legal form's two ("AG", "SA").
+_CAPS_SURNAME = _UP + r"{3,}(?:-" + _UP + r"{2,})?(?![\w])"
 _PERSON = (
     r"(?P<person>"
     + _WORD
@@ -174,8 +177,14 @@ _PERSON = (
     + _PARTICLE
     + r")?(?: "
     + _PRONOUN
+    # an Arabic article joined to the surname: "Muhammad al-Haddad", "Amr el-Sayed"
+    + r"(?:[ae]l-)?"
     + _WORD
     + r"){1,2}|"
+    + _WORD
+    + r" "
+    + _CAPS_SURNAME
+    + r"|"
     + _INITIALS
     + r"(?:"
     + _PARTICLE
@@ -186,9 +195,22 @@ _PERSON = (
 #: "Last, First", or a surname in capitals before the first name ("LAMBERT Jean-Pierre",
 #: "MARCHAND, Claire"), as registers and French and Belgian letters write it.
 _CAPS_WORD = _UP + r"(?:['’]" + _UP + r")?" + _UP + r"+(?:-" + _UP + r"{2,})?"
+#: Registers and collection software also write the whole name in capitals ("Schuldner:
+#: MUELLER, KLAUS PETER"), and a given name as an initial ("Müller, K.", "Müller, K.-P.").
 _PERSON_COMMA = (
-    r"(?P<last>" + _WORD + r"(?=, )|" + _CAPS_WORD + r"(?=,? " + _UP + r"[^\W\d_]*[a-zà-öø-ÿ]))"
-    r",? (?P<first>" + _WORD + r")(?![\w])"
+    r"(?P<last>"
+    + _WORD
+    + r"(?=, )|"
+    + _CAPS_WORD
+    + r"(?=,? "
+    + _UP
+    + r"[^\W\d_]*[a-zà-öø-ÿ])|"
+    + _CAPS_WORD
+    + r"(?=, "
+    + _UP
+    + r"{2}))"
+    r",? (?P<first>" + _WORD + r"|" + _UP + r"{2,}(?:[ -]" + _UP + r"{2,})?|" + _UP + r"\.(?:-" + _UP + r"\.)?)"
+    r"(?![\w])"
 )
 _TITLE = (
     r"(?:(?:Herr(?:n)?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|de heer|mevrouw|dhr\.|mw\.|M\.|Mme|Mlle|Monsieur|Madame"
@@ -234,20 +256,20 @@ _CLIENT_CUES = (
         r"vi företräder|vi repræsenterer|vi representerer|edustamme) "
     ),
     r"(?i:with the name|by the name of|mit (?:dem )?Namen|met de naam|du nom de|con (?:il )?nome|con (?:el )?nombre|med namnet|med navnet|med navn) ",
-    r"(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) ",
+    r"(?:(?:Forderung|Forderungssache|Angelegenheit) (?:gegen|\./\.) |(?i:(?:ärendet|ärende|saken|sagen|kravet|fordringen) (?:mot|mod) ))",
     # a balance word, then whose it is: "Utestående saldo för Björn Lindqvist", "Restbeløb for Mette Jensen",
     # "the balance to pay for Owen Price", "getting in touch about Chloe Bennett"
     (
         r"(?i:(?:saldo|beløp|belopp|beløb|restbeløb|restbelopp|skuld|gæld|gjeld|balance|amount|arrears|debt|"
-        r"to pay|account|betala|betale)(?:en|et|n)? (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us|(?:your )?(?:message|e-?mail|enquiry|inquiry|letter|request)) "
+        r"to pay|account|betala|betale|sammanställning|sammenstilling|översikt|oversikt|oversigt|opgørelse)(?:en|et|n)? (?:for|för|of) |(?:in touch|writing|contact(?:ing)? us|(?:your )?(?:message|e-?mail|enquiry|inquiry|letter|request)) "
         r"(?:about|regarding|concerning) )"
     ),
     (
         r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
         r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )"
-        r"\b(?=(?:Herrn?|Frau|Hr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|mevr\.|dhr\.|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
+        r"\b(?=(?:Herrn?|Frau|Hr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|de heer|mevrouw|mevr\.|mw\.|dhr\.|Madame|Monsieur|Mme|M\.|Sig\.(?:ra)?|Signora|Sr\.|Sra\.|Dña\.|D\.) "
         # a first name or initials ("Mr G O'Connell", "dhr. H. van den Berg"), then the surname
-        r"(?:Dr\. )?[A-ZÀ-ÖØ-Þ](?:\w+|\.?(?= ))(?:-[A-Z]\.)? (?:(?:de|van|von|del|di|da|van der|van den) )?[A-ZÀ-ÖØ-Þ])"
+        r"(?:Dr\. )?[A-ZÀ-ÖØ-Þ](?:\w+|\.?(?= )|\.(?=-))(?:-[A-Z]\.)? (?:(?:de|van|von|del|di|da|van der|van den|[ae]l-) ?)?[A-ZÀ-ÖØ-Þ])"
     ),
 )
 _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIENT_CUES]
@@ -271,8 +293,8 @@ _CLIENT_CUE_FIRSTS = (
     "abcirv",
     "enrvw",
     "bcdmw",
-    "af",
-    "a-egilmrstwy",
+    "afksä",
+    "a-egilmorstwyö",
     "DFHMSdm",
 )
 _CLIENT_CUE_CASED = frozenset({1, 11})
@@ -322,6 +344,12 @@ _CLIENT_CUE_NEEDS: tuple[Needs, ...] = (
             "account",
             "betala",
             "betale",
+            "sammanställning",
+            "sammenstilling",
+            "översikt",
+            "oversikt",
+            "oversigt",
+            "opgørelse",
             "in touch",
             "writing",
             "contact",
@@ -408,6 +436,7 @@ _NOT_NAMES = {
     "Ing",
     "Mag",
     "Prof",
+    "Dr",
     "Kunde",
     "Kundin",
     "Sache",
@@ -648,6 +677,17 @@ def _addressed(before: str, line: str) -> bool:
     return bool(_ADDRESSEE.search(line.strip())) and not re.search(r"[.!?]\s", before)
 
 
+#: Words before a company's name that are no part of it: an article, a preposition, a
+#: department, and the brand's owner ("Sonnenhof Immobilien – eine Marke der Hausverwaltung
+#: Sonnenhof GmbH").
+_LEADING_NOT_NAME = (
+    r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der"
+    r"|(?:Marke|Vertriebsmarke|Geschäftsbereich|Sparte|Tochter(?:gesellschaft|unternehmen)?|Division) (?:der|des|von)"
+    # a department signing before its firm: "Kundenservice Stadtwerke Rheinaue GmbH"
+    r"|Kundenservice|Kundendienst|Customer Service|Klantenservice) )+"
+)
+
+
 def bare_company(name: str) -> str | None:
     """A company name as ``last_company`` cleans it (no copyright year, no leading article or
     sentence end, no salutation's firm), or None when it is no name: a register line, the
@@ -655,7 +695,7 @@ def bare_company(name: str) -> str | None:
     if _OFFICE_RE.search(name) or _REGISTER_NAME.match(name):
         return None
     name = re.sub(
-        r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
+        _LEADING_NOT_NAME,
         "",
         _SENTENCE_BEFORE.sub("", _COPYRIGHT.sub("", name)),
     )
@@ -696,7 +736,7 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
         if _OFFICE_RE.search(name) or _addressed(text[line_start : m.start()], line) or _REGISTER_NAME.match(name):
             continue
         name = re.sub(
-            r"^(?:(?:Die|Der|Das|Ihre|Ihr|Unsere|The|An|Von|From|Mit|Bei|Im Auftrag der) )+",
+            _LEADING_NOT_NAME,
             "",
             _SENTENCE_BEFORE.sub("", _COPYRIGHT.sub("", name)),
         )
@@ -763,6 +803,11 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+#: What follows a firm's name, never a person's: a legal form ("Deutsche Telekom AG") or a
+#: partner joined by "&" ("Norrland Hem & Fritid AB", "Kessler & Vogt").
+_FIRM_AFTER = re.compile(r"\s(?:" + _LEGAL_FORM + r")(?![\w])|\s?&\s")
+
+
 @lru_cache(maxsize=256)  # pure; the safety layer's second readings ask again for the same texts
 def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
     """(generic cue?, offset, name, evidence) for every client cue's name ("Ihre Mandantin
@@ -778,10 +823,11 @@ def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
             last = m.group("last")
             if not last.isupper() and _TITLE_BEFORE.search(text, max(0, m.start("last") - 12), m.start("last")):
                 continue  # "Frau Meyer, Gelsenfurt": a title, a surname, then the town
-            name = f"{m.group('first')} {last.title() if last.isupper() else last}"
+            first = m.group("first")
+            name = f"{first.title() if first.isupper() and len(first) > 2 else first} {last.title() if last.isupper() else last}"
             hits.append((int(idx == generic), m.start(), name, text[m.start("last") : m.end("first")]))
         for m in _finditer_at(rx, text, starts):
-            if re.match(r"\s(?:" + _LEGAL_FORM + r")(?![\w])", text[m.end("person") :]):
+            if _FIRM_AFTER.match(text, m.end("person")):
                 continue
             hits.append((int(idx == generic), m.start(), m.group("person"), text[m.start() : m.end("person")]))
     return hits
@@ -791,8 +837,8 @@ def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
 #: "(Hr. Brenner)"; never in a salutation ("Sehr geehrte Frau Bender", "Dear Mrs Hale").
 _TITLED_SURNAME_RE = re.compile(
     r"(?<!geehrte )(?<!geehrter )(?<!Dear )(?<!Liebe )(?<!Lieber )(?<!Hallo )(?<!Geachte )(?<!Beste )(?<!Chère )(?<!Cher )"
-    r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )(?<!Hello )(?<!Hi )(?<!Guten Tag )"
-    r"(?<![\w.])(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mme|Mlle|Madame|Monsieur|M\.|de heer|mevrouw|mevr\.|dhr\.|"
+    r"(?<!Gentile )(?<!Egregio )(?<!Estimado )(?<!Estimada )(?<!Kære )(?<!Hej )(?<!Bonjour )(?<!Hello )(?<!Hi )(?<!Guten Tag )(?<!Grüezi )(?<!Servus )(?<!Moin )"
+    r"(?<![\w.])(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mme|Mlle|Madame|Monsieur|M\.|de heer|mevrouw|mevr\.|mw\.|dhr\.|"
     r"Sig\.(?:ra)?|Signora|Sr\.|Sra\.) (?:(?:Dr|Prof|Mag|Ing|DI|Dipl\.-Ing)\.? )*"
     r"(?P<person>(?:(?:[Vv]an der|[Vv]an den|[Vv]an|[Vv]on der|[Vv]on|[Dd]e la|[Dd]e|di|da|del) )?"
     + _WORD
@@ -849,10 +895,16 @@ def ranked_client_names(text: str) -> list[tuple[int, str, str]]:
         (name_form(name), rank, at, name, ev)
         for rank, at, name, ev in hits
         if (len(name.split()) >= 2 or rank == 2)
-        and not any(w in _NOT_NAMES for w in name.split())
+        and not any(w in _NOT_NAMES or _OCCUPATION.fullmatch(w) for w in name.split())
         and not _is_organisation(name)
     ]
     return [(form, name, ev) for form, _, _, name, ev in sorted(valid)]
+
+
+#: An office or trade before a surname is no given name: "Frau Obergerichtsvollzieherin Kraft".
+_OCCUPATION = re.compile(
+    r"(?:Ober)?[Gg]erichtsvollzieher(?:in)?|Rechtsanw(?:alt|ältin)|Sachbearbeiter(?:in)?|Notar(?:in)?|Richter(?:in)?|Kassenwart(?:in)?"
+)
 
 
 #: A line that opens with the person and then their balance: "Juha Mäkinen, maksettava yhteensä
@@ -925,6 +977,7 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"Kita",
         r"\w*[Vv]erein",
         r"Bestattungs\w*",
+        r"(?:Auto|Möbel|Kauf)haus",
         r"Kunden(?:center|portal|konto)",
     ),
     "en": (
@@ -1240,8 +1293,12 @@ _SUBJECT_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_TOPIC = re.compile(
-    r"(?i)\w*(?:forderung|rückstand|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak|"
+    r"(?i)\w*(?:forderung|rückst[aä]nd|mahnung|konto|vertrag|sache|account|arrears|dossier|expediente|pratica|zaak|ärende|sak|"
     r"beiträge|beitrag|gebühren|miete|honorar|contributie|cotisations?)\w*"
+)
+#: Who the client is to the creditor, before the name in a subject ("Versicherte Monika Weber").
+_SUBJECT_ROLE = re.compile(
+    r"(?i)(?:versicherte[rn]?|mieter(?:in)?|kund(?:e|in)|schuldner(?:in)?|patient(?:in)?|mitglied|debtor|customer|tenant)"
 )
 #: Where a subject splits into parts: dashes, slashes, colons, commas, brackets, and any
 #: identifier with a digit ("Sebastian Wolters KB-55002913", "[GCM/884120/LB]").
@@ -1250,7 +1307,10 @@ _SUBJECT_NOUN = re.compile(
     r"(?i)\w*(?:nummer|number|anfrage|schreiben|antwort|mitteilung|auskunft|bestätigung|rechnung|mahnung|zahlung\w*|"
     r"aufstellung|übersicht|saldo|stand|request|statement|reminder|invoice|payment|"
     # what a small creditor bills: "Elternbeiträge Karaca", "Beiträge Meyer-Stahl", "Miete Schuster"
-    r"beiträge|beitrag|gebühren|gebühr|miete|kosten|honorar|fees|contributie|cotisations?|quote|rette)"
+    r"beiträge|beitrag|gebühren|gebühr|miete|kosten|honorar|fees|contributie|cotisations?|quote|rette|"
+    # German nouns by their endings ("Erledigung Akte", "Rückforderung Kindergeld"): no surname of six
+    # letters or more ends so ("Jung", "Leung" are shorter)
+    r"\w{3,}(?:ung|ungen|heit|keit|schaft|tion|nis)|\w*geld|akte)"
 )
 _SUBJECT_SPLIT = re.compile(r"\s[-–—/|]\s|:\s|,\s|\(|\)|\[[^\]]*\]|(?<!\S)\S*\d\S*(?!\S)")
 
@@ -1317,8 +1377,10 @@ def _subject_person(part: str | None) -> str | None:
     if not m:
         return None
     words = m.group("person").split()
-    if len(words) == 3 and (words[0] in _NOT_NAMES or _SUBJECT_TOPIC.fullmatch(words[0])):
-        words = words[1:]  # "Forderung Karin Maier", "Mietrückstand Karin Maier"
+    if words[0] in _NOT_NAMES or _SUBJECT_TOPIC.fullmatch(words[0]) or _SUBJECT_ROLE.fullmatch(words[0]):
+        words = words[1:]  # "Forderung Karin Maier", "Mietrückstand Karin Maier", "Versicherte Monika Weber"
+    if len(words) < 2:
+        return None  # "Mieterin Demir", "Steuerrückstände Ostendorf": a surname alone
     person = " ".join(words)
     if any(w in _NOT_NAMES or w.isupper() or _SUBJECT_NOUN.fullmatch(w) for w in words) or _is_organisation(person):
         return None

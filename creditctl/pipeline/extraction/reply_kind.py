@@ -500,7 +500,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bingen (?:skuld|gæld|gjeld|utestående)\b",
                 r"\b(?:inget|intet|ingenting) (?:mer |mere |yderligere |ytterligere |ytterligare )?(?:att|at|å) betale?\b",
                 r"\bbetalt fuldt ud\b|\bbetalt fullt ut\b|\bfullt betalt\b",
-                r"\b(?:sagen|saken|ärendet) (?:er|är) (?:dermed |derfor |därmed |således )?(?:afsluttet|avsluttet|avslutat)\b",
+                r"\b(?:sagen|saken|ärendet) (?:er|är) (?:dermed |derfor |därmed |således |hermed |herved |härmed |hermed )?(?:afsluttet|avsluttet|avslutat)\b",
+                # "der skyldes ikke yderligere", "der er ikke længere noget udestående", "det skyldes inte längre något"
+                r"\b(?:der|det) (?:skyldes|skylds|skuldas) (?:ikke|inte) (?:længere |lenger |längre |mere |mer |yderligere |ytterligere |ytterligare )",
+                r"\bikke (?:længere |lenger )?(?:noget |noe )?(?:udestående|utestående)\b",
                 r"\bmaksettu (?:kokonaan|kokonaisuudessaan)\b",
                 r"\bei avointa saldoa\b",
                 r"\bindfriet\b",

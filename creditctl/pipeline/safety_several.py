@@ -1,0 +1,289 @@
+"""One mail about several claims: is the figure the matched claim's, and only its?
+
+A creditor often answers for several claims of one client at once — a bank for the loan and
+the card, a public creditor for two notices (Bescheide, Kassenzeichen), an agency for two
+files — with a figure per claim, or only their sum (docs/evaluation.md, "Decoys: other
+claims, look-alike accounts"). A sum over claims, or another claim's figure, applied to one
+claim is a wrong claim change, whatever the office's records hold. So the figure is applied
+only when the mail ties it to the matched claim:
+
+* **a mail about several claims** — the creditor's own text names several claims as such
+  ("zwei Forderungen", "beide Verträge zusammen", "the two accounts", "les deux dossiers",
+  "due pratiche"): the total must be stated in a sentence that writes the matched claim's
+  reference and that is no sentence about the claims together;
+* **the client has another claim of this creditor** (a sibling in the office's records):
+  besides the above (notices and orders count as claims too), the total must be written in
+  the creditor's own text (a sum the reader formed over figures is never applied), and when
+  the text has lines with a figure for several identifiers (a line per claim), the total
+  must stand on the line of the matched claim's reference.
+
+Pure: values in, reasons out. Every reason says "several claims"; it holds the email and
+never offers the figure as a default in review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from creditctl.pipeline.matching_types import ClaimCandidate
+from creditctl.pipeline.names import normalize_reference, reference_key
+from creditctl.pipeline.safety import normalise, number_tokens
+from creditctl.pipeline.safety_claims import _found_key, _same_writer
+
+__all__ = ["several_claims_problems"]
+
+# counts that only count ("beide", "both", "entrambe") may stand a word or two before the noun;
+# short counts that are also other words ("to", "due", "dos") only right before it
+_COUNT_WIDE = (
+    r"beide[nrs]?|die beiden|zwei|drei|both(?: of)?|the two|two|three|twee|de twee|beide|"
+    r"les deux|deux|trois|entramb[ei]|le due|i due|ambos|ambas|los dos|las dos|båda|bägge|två|begge"
+)
+_COUNT_NEAR = (
+    r"due (?:pratiche|posizioni|contratti|conti|crediti|finanziamenti|prestiti)|"
+    r"dos (?:expedientes|contratos|cuentas|préstamos|créditos|deudas)|to (?:sager|konti|kontoer|aftaler|fordringer)"
+)
+_CLAIMS = (
+    # de
+    r"forderungen|erstattungsforderungen|konten|kreditkonten|kundenkonten|vertragskonten|beitragskonten|"
+    r"mietkonten|verträge|vertragsverhältnisse|kreditverträge|darlehen|darlehensverträge|kredite|akten|vorgänge|"
+    r"inkassoakten|policen|versicherungsverträge|"
+    # en
+    r"accounts|claims|loans|agreements|contracts|files|cases|debts|policies|"
+    # nl
+    r"dossiers|vorderingen|rekeningen|contracten|overeenkomsten|leningen|kredieten|klantnummers|"
+    # fr
+    r"créances|comptes|contrats|prêts|crédits|"
+    # it
+    r"pratiche|posizioni|contratti|conti|crediti|finanziamenti|prestiti|"
+    # es
+    r"expedientes|contratos|cuentas|préstamos|créditos|deudas|"
+    # sv, da
+    r"ärenden|ärendena|konton|kontona|avtal|avtalen|lånen|fordringar|fordringarna|sager|sagerne|konti|kontoer|"
+    r"aftaler|aftalerne|fordringer"
+)
+# with a sibling claim, notices and orders are claims too (two Bescheide, two orders of a shop)
+_NOTICES = (
+    r"bescheide|festsetzungsbescheide|kassenzeichen|bestellungen|aufträge|notices|orders|demands|aanslagen|"
+    r"bestellingen|avis|commandes|ordini|avvisi|pedidos|beställningar|ordrer"
+)
+_COMBINED = (
+    r"combined (?:balance|total|amount|debt|sum)|(?:konten|verträge|forderungen|akten|accounts|claims|loans|"
+    r"files|dossiers|pratiche|cuentas|konton) (?:\w+ )?(?:zusammen|together|samen|ensemble|insieme|juntos|tillsammans|"
+    r"sammen)"
+)
+
+
+#: Another claim beside this one: "ein weiteres Konto", "a second account", "l'autre dossier".
+_ANOTHER = re.compile(
+    r"\b(?:weiter(?:e[nrsm]?)?|zweite[nrsm]?|andere[nrsm]?|another|a second|the other|second|further|other|ander(?:e)?|"
+    r"tweede|autre|second(?:e)?|altr[oa]|seconda|secondo|otr[oa]|segund[oa]|annat|andra|anden|andet)\s+"
+    r"(?:[\w-]+\s+)?(?:vertrag|konto|kreditkonto|kundenkonto|vertragskonto|kredit|darlehen|akte|forderung|bescheid|"
+    r"account|loan|agreement|contract|file|claim|debt|dossier|rekening|lening|vordering|compte|contrat|prêt|créance|"
+    r"pratica|posizione|contratto|conto|expediente|contrato|cuenta|préstamo|ärende|konto|avtal|lån|sag|aftale)\b",
+    re.IGNORECASE,
+)
+
+
+def _collective_re(nouns: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:(?:{_COUNT_WIDE})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})|{_COUNT_NEAR}|{_COMBINED})\b",
+        re.IGNORECASE,
+    )
+
+
+_COLLECTIVE = _collective_re(_CLAIMS)
+_COLLECTIVE_WIDE = _collective_re(f"{_CLAIMS}|{_NOTICES}")
+
+#: An identifier as written: a run that starts with a digit (or a short code glued to it by a
+#: separator: "TK-88120455", "SCS/88/20417") and goes on over separators ("7700-1234-01",
+#: "7700 118 839"); a word before it never joins it ("zum 30.11.2026" is a date).
+_ID_RUN = re.compile(
+    r"(?<![\w,.'/-])(?:\d{2,5}(?: \d{2,5}){1,4}(?![\w,.])|(?:[A-Za-z]{1,6}[-/.])?[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[./-][A-Za-z0-9]+)*)"
+)
+#: Dates and periods ("30.11.2026", "12.2026", "2022/2023", "07/2025-09/2025") inside a run.
+_DATEISH = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{4}|\d{4}[./]\d{2,4}")
+#: Amounts ("1.006,10", "344.20", "10 214") are no identifiers.
+_AMOUNT = re.compile(r"^(?:\d{1,3}(?:[., ]\d{3})*(?:[.,]\d{1,2})?|\d+[.,]\d{1,2})$")
+#: A money figure: decimals after a comma or point ("1.006,10", "512.30", "1.500,–").
+_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[.,' ]\d{3})*(?:[.,]\d{2}|,[-–])|\d+[.,]\d{2})(?!\d|[.,]\d)")
+#: Words of a sentence about an item or a part of one claim (an invoice, an order, a booking,
+#: a payment, the principal) or of the sender's own data (bank, phone, register).
+_ITEM_WORDS = re.compile(
+    r"\b(?:rechnung\w*|rg|re-nr|invoice\w*|inv|bestell\w*|order\w*|fattur\w*|factu\w*|faktur\w*|lasku\w*|"
+    r"ean|pod|beleg\w*|buchung\w*|zahlung\w*|payment\w*|überweisung\w*|mahnung\w*|reminder\w*|quittung\w*|"
+    r"receipt\w*|transa\w*|hauptforderung|hauptsache|principal|iban|bic|swift|tel|telefon|phone|fax|hrb|hra|ust|vat|"
+    r"steuernummer|ticket\w*|zähler\w*|meter|zählpunkt|plz)\b",
+    re.IGNORECASE,
+)
+#: A claim named by its kind: a contract, an account, a loan, a file, a notice.
+_CLAIM_WORD = re.compile(
+    r"\b(?:\w*vertrag\w*|\w*konto|\w*kontos|kontonummer|\w*kredit\w*|\w*darlehen\w*|akte|aktenzeichen|"
+    r"\w*forderung\w*|\w*bescheid\w*|kassenzeichen|police|account|loan|agreement|contract|file|card|policy|"
+    r"case|dossier|rekening|overeenkomst|lening|compte|contrat|prêt|créance|pratica|posizione|contratto|conto|"
+    r"expediente|contrato|cuenta|préstamo|ärende|ärendet|avtal|avtalet|lån|lånet|sag|aftale|aftalen)\b",
+    re.IGNORECASE,
+)
+
+
+def _identifiers(sentence: str) -> set[str]:
+    """The keys of the identifiers ``sentence`` writes: runs with five digits or more besides
+    their dates and periods, that are no amount (nor an amount's integer part)."""
+    keys = set()
+    for m in _ID_RUN.finditer(sentence):
+        run = m.group(0)
+        digits = sum(ch.isdigit() for ch in _DATEISH.sub("", run))
+        if digits < 5 or (digits < 6 and run.isdigit()) or _AMOUNT.match(run):
+            continue  # a postcode ("23552 Lübeck") is five digits alone
+        if not re.match(r"[.,]\d", sentence[m.end() :]):
+            keys.add(reference_key(run))
+    return keys
+
+
+def _sentences(norm: str) -> list[str]:
+    return [s for line in norm.splitlines() for s in re.split(r"(?<=[.!?;])\s+(?=[A-ZÄÖÜ])", line) if s.strip()]
+
+
+def _states(sentence: str, total: Decimal) -> bool:
+    return any(t.value is not None and abs(t.value) == abs(total) for t in number_tokens(sentence))
+
+
+def _figure_ids(sentences: list[str]) -> list[set[str]]:
+    """Per sentence with a figure that is about no item or part: its identifiers (when any)."""
+    return [ids for s in sentences if _FIGURE.search(s) and not _ITEM_WORDS.search(s) and (ids := _identifiers(s))]
+
+
+def _other_claim_figure(sentences: list[str], total: Decimal, keys: set[str]) -> str | None:
+    """An identifier that is none of ``keys`` (the claim's reference, the client's file
+    number), written with a figure in a sentence that names a claim by its kind and
+    neither the claim's reference nor the total (another claim's figure), else None."""
+    for s in sentences:
+        if not _FIGURE.search(s) or not _CLAIM_WORD.search(s) or _ITEM_WORDS.search(s) or _states(s, total):
+            continue
+        others = sorted(_identifiers(s) - keys)
+        if others and not any(_found_key(s, k) for k in keys):
+            return others[0]
+    return None
+
+
+#: A claim by its kind at the head of a row: "Ratenkredit: 1.200,00 €", "Card account: £310.00".
+_KIND_ROW = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?P<kind>(?:raten|dispositions|dispo|konsum|auto|privat)?kredit|kreditkarte|karte|girokonto|"
+    r"kartenkonto|konto|darlehen|loan|card|overdraft|mortgage|lening|creditcard-rekening|creditcard|rekening|prêt|"
+    r"carte|prestito|carta|préstamo|tarjeta|lån|kortkonto|kort|strom|gas|wasser|electricity|water)"
+    r"\b(?:\s+\w+){0,2}\s*:?\s*(?:[€£$]|[A-Z]{3}\b|kr\.?|fr\.?)?\s*\d",
+    re.IGNORECASE,
+)
+#: Words of a row that is a detail of one claim: the original amount, a rate, a limit, a part.
+_DETAIL_ROW = re.compile(
+    r"ursprüng|original|betrag|rate\b|raten\b|monat|monthly|limit|rahmen|zins|interest|kosten|gebühr|fee|"
+    r"principal|haupt|sollzins|effektiv",
+    re.IGNORECASE,
+)
+
+
+def _kinds_in_rows(norm: str) -> list[str]:
+    """The kinds of claim of rows that state a figure each ("Ratenkredit: …" / "Kreditkarte: …"),
+    when at least two differ; else []."""
+    kinds = []
+    for line in norm.splitlines():
+        m = _KIND_ROW.match(line)
+        if m and _FIGURE.search(line) and not _DETAIL_ROW.search(line) and not _ITEM_WORDS.search(line):
+            kinds.append(m.group("kind").casefold())
+    distinct = list(dict.fromkeys(kinds))
+    return distinct if len(distinct) >= 2 else []
+
+
+#: A row for one notice of a public creditor: "1) Bescheid vom 10.03.2026 … 791,10 EUR", "Kassenzeichen …".
+_NOTICE_ROW = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:[\w-]*bescheid\w*|kassenzeichen|notice|demand|aanslag|avis|avviso|liquidación)\b",
+    re.IGNORECASE,
+)
+
+
+def _notice_rows(norm: str) -> bool:
+    """Whether at least two rows each state a notice with a figure (with a sibling claim:
+    a notice may be the office's other claim)."""
+    return sum(bool(_NOTICE_ROW.match(line) and _FIGURE.search(line)) for line in norm.splitlines()) >= 2
+
+
+def _rows_signal(sentences: list[str], key: str, sibling: bool) -> str | None:
+    """Figures per identifier in sentences of their own (one the claim's, one another; with
+    a sibling claim any two others): the identifiers, else None."""
+    rows = _figure_ids(sentences)
+    mine = bool(key) and any(key in ids for ids in rows)
+    others = sorted({i for ids in rows if key not in ids for i in ids})  # sentences without the claim's reference
+    if others and (mine or (sibling and len(others) >= 2)):
+        return ", ".join(([key] if mine else []) + others[:3])
+    return None
+
+
+def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) -> str | None:
+    """What says the mail is about several claims: words naming several claims, a figure
+    for another claim ("ein weiteres Konto … 300,00 €"; with a sibling claim also an
+    identifier with a figure in a sentence that names a claim), rows per kind of claim, or
+    figures per identifier (``_rows_signal``) — the words quoted or the identifiers
+    listed, for the reason; else None."""
+    several = (_COLLECTIVE_WIDE if sibling else _COLLECTIVE).search(norm)
+    if several:
+        return f"'{several.group(0)}'"
+    sentences = _sentences(norm)
+    another = next((m for s in sentences if _FIGURE.search(s) and (m := _ANOTHER.search(s))), None)
+    if another is not None:
+        return f"'{another.group(0)}'"
+    kinds = _kinds_in_rows(norm)
+    if kinds:
+        return ", ".join(f"'{k}'" for k in kinds[:4])
+    if sibling and _notice_rows(norm):
+        return "'notices'"
+    other = _other_claim_figure(sentences, total, keys) if sibling else None
+    return other if other is not None else _rows_signal(sentences, key, sibling)
+
+
+def _tied(norm: str, total: Decimal, keys: set[str], key: str) -> bool:
+    """Whether a sentence that states the total writes the claim's reference ``key`` and no
+    words naming several claims."""
+    return bool(key) and any(
+        _FIGURE.search(s) and _found_key(s, key) and _states(s, total) and not _COLLECTIVE_WIDE.search(s)
+        for s in _sentences(norm)
+    )
+
+
+def several_claims_problems(
+    *,
+    own_text: str,
+    matched: ClaimCandidate,
+    candidates: Sequence[ClaimCandidate],
+    total: Decimal | None,
+) -> list[str]:
+    """Why ``total`` must not change ``matched``: the mail is about several claims and does
+    not tie the figure to the matched claim alone (module docstring).
+
+    ``own_text``: the creditor's own latest text (reply, signature, attachments; no quoted
+    history); ``candidates``: the office's claims; ``total``: the amount the gate would
+    apply (None or 0: nothing to check). Returns hold reasons ([] when none). Never raises.
+    """
+    if not total or not own_text:
+        return []
+    norm = normalise(own_text)
+    ref = matched.creditor_reference or ""
+    key = normalize_reference(ref)
+    keys = {key, normalize_reference(matched.client_file_number or "")} - {""}
+    sibling = any(
+        c.client_id == matched.client_id and c.claim_id != matched.claim_id and _same_writer(c, matched)
+        for c in candidates
+    )
+    if sibling and not _states(norm, total):
+        return [
+            f"the total {total} is not written in the reply and the client has several claims of this "
+            "creditor: a sum over several claims is never applied"
+        ]
+    signal = _signal(norm, total, keys, key, sibling)
+    if signal is None or _tied(norm, total, keys, key):
+        return []
+    what = "is about several claims" if signal.startswith("'") else "states figures for several claims"
+    return [
+        f"the reply {what} ({signal}): {total} is not stated with the claim's reference {ref or '(none)'} "
+        "alone; a person assigns the figures"
+    ]
