@@ -16,9 +16,11 @@ and "Round 5".
 
 ``GatedAlternation`` is the second tool: an alternation whose branches each declare, next
 to the pattern, literals every match of the branch contains (and, optionally, their first
-characters); for one text only the branches whose literals occur in it are compiled and scanned
-(the others cannot match anywhere in it, so dropping them changes no match).
-docs/worker-performance.md, "Round 4".
+characters); for one text only the branches whose literals occur in it are scanned (the others
+cannot match anywhere in it, so dropping them changes no match). docs/worker-performance.md,
+"Round 4". Each branch is compiled once and the kept ones are scanned apart, their matches
+merged as the joined alternation gives them (``KeptBranches``): no compile per new subset of
+kept branches, and each scan behind the branch's own first-character test ("Round 8").
 
 Pure; the tables are compiled once, at import of the module that builds them.
 """
@@ -27,12 +29,13 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 __all__ = [
     "Branch",
     "GatedAlternation",
+    "KeptBranches",
     "compile_prefiltered",
     "first_class",
     "fold",
@@ -206,10 +209,28 @@ class GatedAlternation:
         self._needs = [
             tuple(tuple(fold(lit).encode() for lit in group) for group in needs) for _, needs in self.branches
         ]
-        self._for = lru_cache(maxsize=64)(self._compile)
+        self._joined = lru_cache(maxsize=16)(self._compile)
         self._kept = lru_cache(maxsize=64)(self._kept_uncached)
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(self.branches)
+        self._scanners = lru_cache(maxsize=256)(self._scanner)
+
+    def branch(self, i: int) -> re.Pattern[str]:
+        """Branch ``i`` compiled on its own (with ``flags``), prefiltered when it declares its
+        first characters; compiled once, at its first use. Raises IndexError for no such
+        branch."""
+        rx = self._compiled[i]
+        if rx is None:
+            source, first = self.branches[i][0], self.firsts[i]
+            rx = re.compile(source if first is None else _prefiltered_source(source, first), self.flags)
+            self._compiled[i] = rx  # a race compiles it twice, both the same pattern
+        return rx
+
+    def _scanner(self, keep: tuple[int, ...]) -> KeptBranches:
+        return KeptBranches(tuple(self.branch(i) for i in keep), lambda: self._joined(keep))
 
     def _compile(self, keep: tuple[int, ...]) -> re.Pattern[str]:
+        """The kept branches joined into one pattern: only for ``KeptBranches.finditer``
+        when a branch matches the empty string (never for the reading's tables)."""
         source = "|".join(self.branches[i][0] for i in keep)
         firsts = [self.firsts[i] for i in keep]
         if None in firsts:
@@ -236,11 +257,11 @@ class GatedAlternation:
 
         return tuple(i for i, needs in enumerate(self._needs) if all(any(map(has, group)) for group in needs))
 
-    def for_text(self, text: str) -> re.Pattern[str] | None:
-        """The alternation of the branches that can match in ``text`` (or in any substring of
-        it), prefiltered when each of them declares its first characters; None when none can."""
+    def for_text(self, text: str) -> KeptBranches | None:
+        """The branches that can match in ``text`` (or in any substring of it), scanned apart
+        with the joined alternation's matches (``KeptBranches``); None when none can."""
         keep = self.kept(text)
-        return self._for(keep) if keep else None
+        return self._scanners(keep) if keep else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """``self.plain.finditer(text)``'s matches."""
@@ -251,3 +272,57 @@ class GatedAlternation:
         """``self.plain.search(text)``'s match."""
         rx = self.for_text(text)
         return None if rx is None else rx.search(text)
+
+
+class KeptBranches:
+    """Some branches of an alternation, in table order, each compiled on its own, with the
+    matches the alternation of just those branches gives: ``search`` and ``finditer`` return
+    the same spans and texts (the patterns hold no groups; a match's ``re`` and ``pos`` are the
+    branch's own).
+
+    An alternation tries its branches in order at each position from the left and keeps the
+    first that matches there; a branch's own match at a position does not depend on where the
+    search began (``^``, ``\\b`` and look-behinds see the whole string). So its leftmost match is
+    the earliest of the branches' leftmost matches, the earlier branch at a tie, and
+    ``finditer`` is that repeated from each match's end, each branch searched again only when
+    its last match started before there. An empty match would change where ``finditer`` goes
+    on (it must advance), so from one on the joined alternation (``joined()``, compiled then)
+    continues. docs/worker-performance.md, "Round 8".
+    """
+
+    __slots__ = ("_joined", "rxs")
+
+    def __init__(self, rxs: tuple[re.Pattern[str], ...], joined: Callable[[], re.Pattern[str]]) -> None:
+        self.rxs = rxs
+        self._joined = joined
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The joined alternation's ``search(text, pos)``: its leftmost match from ``pos``, or None."""
+        best: re.Match[str] | None = None
+        for rx in self.rxs:
+            m = rx.search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """The joined alternation's ``finditer(text, pos)``: its non-overlapping matches, left to right."""
+        if len(self.rxs) == 1:
+            yield from self.rxs[0].finditer(text, pos)
+            return
+        nexts = [rx.search(text, pos) for rx in self.rxs]
+        while True:
+            best: re.Match[str] | None = None
+            for m in nexts:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            if best.end() == best.start():
+                yield from self._joined().finditer(text, pos)
+                return
+            yield best
+            pos = best.end()
+            for i, m in enumerate(nexts):
+                if m is not None and m.start() < pos:
+                    nexts[i] = self.rxs[i].search(text, pos)

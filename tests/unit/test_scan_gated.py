@@ -208,12 +208,12 @@ def test_every_branch_declares_its_first_characters_and_each_match_starts_with_o
     assert wrong == []
 
 
-def test_kept_branches_are_prefiltered_only_when_each_declares_its_first_characters() -> None:
+def test_each_kept_branch_is_prefiltered_when_it_declares_its_first_characters() -> None:
     table = GatedAlternation([(r"\bignore\b", (("ignore",),), "i"), (r"\bai:", (("ai:",),))], re.I)
     rx = table.for_text("ignore ai: x")
-    assert rx is not None and not rx.pattern.startswith("(?=")  # the second branch declares none
+    assert rx is not None and [r.pattern for r in rx.rxs] == [r"(?=(?i:[i]))(?:\bignore\b)", r"\bai:"]
     rx = table.for_text("ignore x")
-    assert rx is not None and rx.pattern.startswith("(?=(?i:[i]))")
+    assert rx is not None and [r.pattern for r in rx.rxs] == [r"(?=(?i:[i]))(?:\bignore\b)"]
     assert table.whole is table.plain
     assert safety.INJECTIONS.whole.pattern.startswith("(?=(?i:[")
 
@@ -235,3 +235,75 @@ def test_branches_scanned_apart_give_the_alternation_s_matches(text: str) -> Non
     found = table.search(text)
     plain = table.plain.search(text)
     assert (found and found.span()) == (plain and plain.span())
+
+
+@pytest.mark.parametrize("text", ["abc abcd bcd", "aab bc", "xbcabc", "b", "", "ba ab", "cab cb", "a\nb"])
+@pytest.mark.parametrize(
+    "branches",
+    [
+        [(r"a*", ()), (r"b", ())],  # the first branch matches the empty string everywhere
+        [(r"b", ()), (r"x?", ()), (r"ab", ())],
+        [(r"(?=b)", ()), (r"c", ())],  # zero-width, as the client cues' one-branch tables
+        [(r"^\w", ()), (r"\b", ()), (r"c$", ())],
+    ],
+)
+def test_branches_that_match_the_empty_string_give_the_alternation_s_matches(
+    text: str, branches: list[tuple[str, tuple[tuple[str, ...], ...]]]
+) -> None:
+    """``finditer`` must advance past an empty match as the joined alternation does: from the
+    first empty match on, the joined alternation continues."""
+    table = GatedAlternation(branches, re.MULTILINE)
+    assert [(m.span(), m.group(0)) for m in table.finditer(text)] == [
+        (m.span(), m.group(0)) for m in table.plain.finditer(text)
+    ]
+    for pos in range(len(text) + 1):
+        found, plain = table.for_text(text), table.plain.search(text, pos)
+        assert found is not None
+        assert [(m.span(), m.group(0)) for m in found.finditer(text, pos)] == [
+            (m.span(), m.group(0)) for m in table.plain.finditer(text, pos)
+        ]
+        hit = found.search(text, pos)
+        assert (hit and hit.span()) == (plain and plain.span())
+
+
+def test_a_new_subset_of_kept_branches_compiles_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each branch is compiled once; a text whose kept subset is new is scanned with those
+    (docs/worker-performance.md, "Round 8"), not with a new joined pattern."""
+    table = GatedAlternation(
+        [(r"\bignore\b", (("ignore",),), "i"), (r"\bai:", (("ai:",),)), (r"\brules\b", (("rules",),), "r")], re.I
+    )
+    for i in range(len(table.branches)):
+        table.branch(i)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("compiled per text")
+
+    monkeypatch.setattr("creditctl.pipeline.scan.re.compile", refuse)
+    for text in ("ignore the rules, ai: x", "ai: ignore", "rules ai: rules", "ignore"):
+        assert _spans(table.finditer(text)) == _spans(table.plain.finditer(text))
+
+
+def test_the_injection_branches_scanned_apart_give_the_whole_table_s_matches_on_every_line() -> None:
+    """Every branch of the injection table scanned apart and merged (no gate: all 58 at once)
+    against the plain joined table over every labelled and tuning email, each of its lines, and
+    the table's phrases: ``finditer`` from the start, and ``search`` from one past each match
+    start (how the reader finds every line a match starts on)."""
+    table = safety.INJECTIONS
+    every = table._scanners(tuple(range(len(table.branches))))
+    texts = _texts() + [v for p in PHRASES for v in _variants(p)]
+    texts += [line for t in texts for line in t.split("\n") if line]
+    diffs, matched = [], 0
+    for text in dict.fromkeys(texts):
+        plain = [(m.span(), m.group(0)) for m in table.plain.finditer(text)]
+        matched += bool(plain)
+        if [(m.span(), m.group(0)) for m in every.finditer(text)] != plain:
+            diffs.append(text[:80])
+        starts = [0] + [span[0] + 1 for span, _ in plain]
+        if [_span(every.search(text, p)) for p in starts] != [_span(table.plain.search(text, p)) for p in starts]:
+            diffs.append(text[:80])
+    assert diffs == []
+    assert matched > 50  # the comparison saw matches
+
+
+def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
+    return None if m is None else m.span()

@@ -65,6 +65,7 @@ def wrapped() -> list[tuple[str, re.Pattern[str]]]:
         ("cleaning_headers.VERB_LINE_END", cleaning_headers.VERB_LINE_END),
         ("parties._PARTIES_RE", parties._PARTIES_RE),
         ("parties._TITLED_SURNAME_RE", parties._TITLED_SURNAME_RE),
+        ("parties._DATE_OF_BIRTH", parties._DATE_OF_BIRTH),
     ]
     out += [
         (f"parties._CLIENT_CUE_AT[{i}]", rx.whole if isinstance(rx, GatedAlternation) else rx)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
-from creditctl.pipeline.scan import GatedAlternation, Needs, prefiltered
+from creditctl.pipeline.scan import GatedAlternation, Needs, compile_prefiltered, prefiltered
 
 __all__ = [
     "COMPANY_RE",
@@ -746,12 +746,16 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
 
 
 #: A client named by date of birth: "geb. 02.11.1990", "geboren op 17/02/1991", "née le
-#: 17/02/1991", "date of birth: 25/04/1993", "nata il 11/07/1986", "född 1977-11-19".
-_DATE_OF_BIRTH = re.compile(
-    r"(?i)(?:\bgeb\.|\bgeboren(?: am| op)?|geburtsdatum|geboortedatum|date of birth|\bd\.?o\.?b\.|\bdob\b|"
+#: 17/02/1991", "date of birth: 25/04/1993", "nata il 11/07/1986", "född 1977-11-19". Every
+#: match starts with one of its words' first letters (d, f, g, n, s): prefiltered
+#: (pipeline/scan.py; docs/worker-performance.md, "Round 8").
+_DATE_OF_BIRTH = compile_prefiltered(
+    r"(?:\bgeb\.|\bgeboren(?: am| op)?|geburtsdatum|geboortedatum|date of birth|\bd\.?o\.?b\.|\bdob\b|"
     r"\bn[ée]e? le|date de naissance|\bnat[oa] il|data di nascita|fecha de nacimiento|\bnacid[oa] el|"
     r"\bfödd|\bfødt|\bsyntynyt)\s*:?\s*"
-    r"(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>(?:19|20)\d{2})|(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"
+    r"(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>(?:19|20)\d{2})|(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)",
+    re.IGNORECASE,
+    "dfgns",
 )
 
 

@@ -36,7 +36,7 @@ from creditctl.pipeline.reply_wording import (
 )
 from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.safety_handover import possible_only
-from creditctl.pipeline.scan import compile_prefiltered
+from creditctl.pipeline.scan import KeptBranches, compile_prefiltered
 
 __all__ = [
     "ENFORCEMENT_ACTORS",
@@ -1173,7 +1173,7 @@ _LINE_SAFE = not any(
 )
 
 
-def _lines_where_a_match_starts(rx: re.Pattern[str], text: str) -> list[str]:
+def _lines_where_a_match_starts(rx: KeptBranches, text: str) -> list[str]:
     """The lines (split at ``\n``) of ``text`` on which a match of ``rx`` starts, in order —
     every line that matches on its own is among them (``_LINE_SAFE``); the next match is
     looked for one character after each start, so overlapping starts are all seen."""
