@@ -21,6 +21,7 @@ from creditctl.adapters.notifier import (
     render_incident_alert,
 )
 from creditctl.exceptions import ConfigurationError
+from creditctl.logs import configure_logging
 from tests.fakes.smtp import FakeSmtpServer
 
 
@@ -109,6 +110,9 @@ def test_server_down_raises_then_delivers_after_restart_on_same_port(smtp: FakeS
 
 
 def test_log_notifier_logs_subject_and_recipients_not_body() -> None:
+    # an in-process one-shot command of an earlier test leaves the level at ERROR
+    # (cli/common.py): the stand-in logs at INFO, as a daemon's configuration does
+    configure_logging("INFO")
     with structlog.testing.capture_logs() as logs:
         LogNotifier().send(
             Message(
