@@ -141,3 +141,24 @@ def import_sample_clients(env: Env) -> None:
 
 def sample_payload(name: str) -> bytes:
     return (DATA / "sample_emails" / name).read_bytes()
+
+
+#: Two replies of the operator trial that both review faces (the CLI and the desk) are tested on,
+#: against the sample clients: a "client unknown" reply stating another customer's balance (the
+#: safety checks refuse the figure) and a reply whose only identifier is its sender.
+REFUSED_FIGURE_REPLY: dict[str, str] = {
+    "ticket_id": "7003",
+    "from_email": "buchhaltung@versandhaus-albrecht.example",
+    "from_name": "Versandhaus Albrecht GmbH",
+    "subject": "AW: Sabine Kowalczyk, Kundennummer VA-300-118-442",
+    "body_text": "Hallo,\n\neine Kundin mit dem Namen Sabine Kowalczyk ist uns nicht bekannt. Unter der "
+    "angegebenen Kundennummer VA-300-118-442 ist ein anderer Kunde mit einem offenen Betrag von "
+    "1.250,00 EUR gespeichert. Bitte prüfen Sie Ihre Angaben.\n\nViele Grüße\nVersandhaus Albrecht GmbH",
+}
+SENDER_ONLY_REPLY: dict[str, str] = {
+    "ticket_id": "7004",
+    "from_email": "forderungen@nordbank-kredit.example",
+    "from_name": "Nordbank Kredit AG",
+    "subject": "AW: Ihre Anfrage",
+    "body_text": "Sehr geehrte Damen und Herren,\n\nSaldo: 8.240,00 EUR\n\nMit freundlichen Grüßen\nNordbank Kredit AG",
+}

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from tests.acceptance.test_review_cli import DATA, cli, ok
+from tests.helpers import REFUSED_FIGURE_REPLY, SENDER_ONLY_REPLY
 
 
 def _ingest(home: Path, name: str, **fields: str) -> int:
@@ -20,26 +21,8 @@ def _ingest(home: Path, name: str, **fields: str) -> int:
 
 def test_review_filters_refused_figures_sender_candidates_and_a_confirmed_override(tmp_path):
     ok(["clients", "import", str(DATA / "sample_clients.json")], tmp_path)
-    unknown = _ingest(
-        tmp_path,
-        "unknown",
-        ticket_id="7003",
-        from_email="buchhaltung@versandhaus-albrecht.example",
-        from_name="Versandhaus Albrecht GmbH",
-        subject="AW: Sabine Kowalczyk, Kundennummer VA-300-118-442",
-        body_text="Hallo,\n\neine Kundin mit dem Namen Sabine Kowalczyk ist uns nicht bekannt. Unter der "
-        "angegebenen Kundennummer VA-300-118-442 ist ein anderer Kunde mit einem offenen Betrag von "
-        "1.250,00 EUR gespeichert. Bitte prüfen Sie Ihre Angaben.\n\nViele Grüße\nVersandhaus Albrecht GmbH",
-    )
-    bare = _ingest(
-        tmp_path,
-        "bare",
-        ticket_id="7004",
-        from_email="forderungen@nordbank-kredit.example",
-        from_name="Nordbank Kredit AG",
-        subject="AW: Ihre Anfrage",
-        body_text="Sehr geehrte Damen und Herren,\n\nSaldo: 8.240,00 EUR\n\nMit freundlichen Grüßen\nNordbank Kredit AG",
-    )
+    unknown = _ingest(tmp_path, "unknown", **REFUSED_FIGURE_REPLY)
+    bare = _ingest(tmp_path, "bare", **SENDER_ONLY_REPLY)
     ok(["worker", "--burst"], tmp_path)
 
     # `review` without a subcommand takes the list's options (README: review [list] [--reason R])

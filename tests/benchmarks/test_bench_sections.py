@@ -59,8 +59,8 @@ def _ran(done: subprocess.CompletedProcess[str], section: str) -> None:
 def _need_services() -> None:
     """Skip the test unless PostgreSQL + Redis are configured (scripts/test); under CI=true
     their absence raises instead (``tests.realservices``)."""
-    if realservices.pg_url() is None or realservices.redis_url() is None:
-        pytest.skip("PostgreSQL + Redis not configured (run through scripts/test)")
+    realservices.require_pg()
+    realservices.require_redis()
 
 
 @pytest.mark.parametrize("section", ["worker", "cost", "cleaning", "startup", "reading"])

@@ -13,7 +13,7 @@ from creditctl import db
 from creditctl.models import Claim, ClaimUpdate
 from creditctl.services import intake, review
 from tests.browser.conftest import ADMIN, Site, sign_in
-from tests.helpers import drain, payload, signed_headers
+from tests.helpers import REFUSED_FIGURE_REPLY, SENDER_ONLY_REPLY, drain, payload, signed_headers
 
 SIMILAR = "05_name_only_similar_clients.json"
 
@@ -67,16 +67,7 @@ def test_one_credit_entry_in_the_reason_filter_and_no_refused_figure_in_the_queu
 
     # a figure the safety checks refused (another customer's balance in a "client unknown"
     # reply) is never shown as the amount read
-    unknown = _ingest(
-        site,
-        ticket_id="7003",
-        from_email="buchhaltung@versandhaus-albrecht.example",
-        from_name="Versandhaus Albrecht GmbH",
-        subject="AW: Sabine Kowalczyk, Kundennummer VA-300-118-442",
-        body_text="Hallo,\n\neine Kundin mit dem Namen Sabine Kowalczyk ist uns nicht bekannt. Unter der "
-        "angegebenen Kundennummer VA-300-118-442 ist ein anderer Kunde mit einem offenen Betrag von "
-        "1.250,00 EUR gespeichert. Bitte prüfen Sie Ihre Angaben.\n\nViele Grüße\nVersandhaus Albrecht GmbH",
-    )
+    unknown = _ingest(site, **REFUSED_FIGURE_REPLY)
     item = next(i for i in review.pending(site.ctx) if i["id"] == unknown)
     assert item["extracted"]["total"] == "1250.00" and item["amount_refused"]
     page.goto(f"{site.base}/desk/review")
@@ -121,14 +112,7 @@ def test_an_override_onto_a_claim_that_does_not_fit_takes_a_second_step(page, si
 
 
 def test_a_reply_matched_by_its_sender_alone_lists_the_senders_claim(page, site: Site) -> None:
-    bare = _ingest(
-        site,
-        ticket_id="7004",
-        from_email="forderungen@nordbank-kredit.example",
-        from_name="Nordbank Kredit AG",
-        subject="AW: Ihre Anfrage",
-        body_text="Sehr geehrte Damen und Herren,\n\nSaldo: 8.240,00 EUR\n\nMit freundlichen Grüßen\nNordbank Kredit AG",
-    )
+    bare = _ingest(site, **SENDER_ONLY_REPLY)
     sign_in(page, site, ADMIN)
     page.goto(f"{site.base}/desk/review/{bare}")
     form = page.locator("#approve-form")

@@ -21,8 +21,7 @@ COLUMNS = ("n", "input_tokens", "output_tokens", "cache_read_tokens", "cache_wri
 
 @pytest.fixture()
 def pg():
-    if realservices.pg_url() is None:
-        pytest.skip("PostgreSQL not configured (run through scripts/test)")
+    realservices.require_pg()
     url = realservices.fresh_pg_database("counts")
     upgrade(url)
     yield url
