@@ -112,3 +112,15 @@ def test_a_nordic_overview_for_the_client() -> None:
 def test_a_role_or_topic_before_a_subjects_name(subject: str, name: str | None) -> None:
     found = subject_client_name(subject, "")
     assert (found[0] if found else None) == name
+
+
+def test_a_second_reading_of_the_same_text_ranks_the_same_names() -> None:
+    """The client cues are cached per text: a reading must not grow what the next one gets."""
+    from creditctl.pipeline.extraction.parties import ranked_client_names
+
+    text = (
+        "Guten Tag,\nunsere Forderung gegen Ihre Mandantin Jana Meyer beträgt 120,00 €. Frau Meyer hat nicht gezahlt.\n"
+        "Jana Meyer, offener Saldo 120,00 €"
+    )
+    first = ranked_client_names(text)
+    assert first and ranked_client_names(text) == first == ranked_client_names(text)

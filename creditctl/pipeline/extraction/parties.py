@@ -809,7 +809,7 @@ _FIRM_AFTER = re.compile(r"\s(?:" + _LEGAL_FORM + r")(?![\w])|\s?&\s")
 
 
 @lru_cache(maxsize=256)  # pure; the safety layer's second readings ask again for the same texts
-def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
+def _cue_hits(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """(generic cue?, offset, name, evidence) for every client cue's name ("Ihre Mandantin
     Frau X", "Schuldner: Last, First", "your client Mr X"); a name followed by a legal form
     is a company and left out. Each cue is found once; its two name patterns run only there."""
@@ -830,7 +830,7 @@ def _cue_hits(text: str) -> list[tuple[int, int, str, str]]:
             if _FIRM_AFTER.match(text, m.end("person")):
                 continue
             hits.append((int(idx == generic), m.start(), m.group("person"), text[m.start() : m.end("person")]))
-    return hits
+    return tuple(hits)  # immutable: the lru_cache hands the same value to every caller
 
 
 #: A courtesy title and a surname alone: "Frau Demir hat …", "gegen Herrn Pohl", "Mme Marchand",
@@ -882,7 +882,7 @@ def ranked_client_names(text: str) -> list[tuple[int, str, str]]:
     pair = _parties(text)
     if pair:
         return [(name_form(pair[1]), pair[1], pair[2])]
-    hits = _cue_hits(text)
+    hits = list(_cue_hits(text))  # a copy: the cached list is shared by every reading of this text
     hits.extend((1, m.start(), m.group("person"), m.group("person")) for m in _NAME_FIRST_RE.finditer(text))
     hits.extend(
         (1, m.start(), m.group("person"), m.group("person"))
