@@ -269,7 +269,10 @@ def decide_and_apply(
                 new_amount=verdict.amount,
                 currency=(result.currency or "EUR").upper(),
                 extractor=result.extractor,
-                email_received_at=row.get("received_at"),
+                # a copy of a reply on another ticket is as old as its first arrival
+                email_received_at=claims.first_arrival(
+                    session, email_id, row.get("received_at"), ctx.settings.dedupe_window_days
+                ),
                 events=events,
             )
         # from all of the email's claim-update rows: a re-run (already_applied) keeps the

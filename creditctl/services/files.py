@@ -48,8 +48,8 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
     if _is_mime(path, raw):
         mime = parse_mime(raw)
         return {
-            "ticket_id": f"file-{file_id}",
-            "comment_id": mime.message_id or f"file-{file_id}",
+            "ticket_id": f"{intake.FILE_TICKET_PREFIX}{file_id}",
+            "comment_id": mime.message_id or f"{intake.FILE_TICKET_PREFIX}{file_id}",
             "subject": mime.subject,
             "from_email": mime.from_email,
             "from_name": mime.from_name,
@@ -72,7 +72,11 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
     if not text.strip():
         raise UsageError(f"{path} is empty: nothing to store")
     body = {"body_html": text} if suffix in (".html", ".htm") or "<html" in text[:2000].lower() else {"body_text": text}
-    return {"ticket_id": f"file-{file_id}", "comment_id": f"file-{file_id}", **body}, raw
+    return {
+        "ticket_id": f"{intake.FILE_TICKET_PREFIX}{file_id}",
+        "comment_id": f"{intake.FILE_TICKET_PREFIX}{file_id}",
+        **body,
+    }, raw
 
 
 def _is_mime(path: Path, raw: bytes) -> bool:
