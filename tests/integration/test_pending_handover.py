@@ -96,3 +96,21 @@ def test_a_reply_before_any_sale_applies(env, tmp_path):
     import_clients(env.ctx, path=_clients(tmp_path))
     first = _post(env, "1", statement("80.00"))
     assert _state(env, first)[0::2] == ("auto_matched", Decimal("80.00"))
+
+
+ENFORCEMENT = (
+    "Sehr geehrte Damen und Herren,\n\nin der Zwangsvollstreckungssache Quayside Retail plc gegen Gregor Lindqvist, "
+    "Konto QR-100777, hat die Gläubigerin beim Amtsgericht einen Vollstreckungsbescheid erwirkt; der "
+    "Gerichtsvollzieher ist mit der Pfändung beauftragt.\n\nMit freundlichen Grüßen\nQuayside Retail plc"
+)
+
+
+def test_an_unresolved_enforcement_notice_holds_later_replies_too(env, tmp_path):
+    import_clients(env.ctx, path=_clients(tmp_path))
+    notice = _post(env, "1", ENFORCEMENT)
+    status, reasons, _ = _state(env, notice)
+    assert status == "needs_review" and any("enforcement" in r for r in reasons), reasons
+    later = _post(env, "2", statement("80.00"))
+    status, reasons, amount = _state(env, later)
+    assert status == "needs_review" and amount == Decimal("95.00"), reasons
+    assert any(f"reported under enforcement in email {notice}, waiting for review" in r for r in reasons), reasons
