@@ -132,8 +132,17 @@ def _held_for_handover(session: Session, row: dict[str, Any], verdict: Verdict) 
         return verdict
     other, what = pending
     reason = f"claim {verdict.claim_id} reported {what} in email {other}, waiting for review: a person decides"
-    return replace(
-        verdict, match_status=MatchStatus.NEEDS_REVIEW, apply=False, claim_id=None, amount=None, reasons=(reason,)
+    return Verdict(
+        verdict.processing_status,
+        MatchStatus.NEEDS_REVIEW,
+        False,
+        None,
+        None,
+        (reason,),
+        verdict.notes,
+        verdict.readings,
+        verdict.injection,
+        verdict.credit,
     )
 
 
