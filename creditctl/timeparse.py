@@ -52,7 +52,8 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
 
     ``now`` (timezone-aware; default: the current time) is the base of relative forms,
     so a stored expression can be re-read against the moment it was first given.
-    Raises ``UsageError`` when ``text`` cannot be read, ``ConfigurationError`` when
+    Raises ``UsageError`` when ``text`` cannot be read (or names a time out of the
+    calendar's range, "99999999d"), ``ConfigurationError`` when
     ``office_timezone`` is not an IANA zone name.
     """
     tz = _zone(office_timezone)
@@ -68,8 +69,16 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
     relative = _RELATIVE.match(lowered)
     if relative:
         amount, unit = int(relative.group(1)), relative.group(2)
-        return (base - timedelta(**{_UNITS[unit]: amount})).astimezone(UTC)
-    iso = _iso(value, tz)
+        try:
+            return (base - timedelta(**{_UNITS[unit]: amount})).astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise UsageError(
+                f"cannot read the time {text!r}: {amount} {_UNITS[unit]} back is before the year 1; {_HINT}"
+            ) from None
+    try:
+        iso = _iso(value, tz)
+    except OverflowError:  # 0001-01-01 in a zone east of UTC is before the calendar's start
+        raise UsageError(f"cannot read the time {text!r}: it is outside the calendar's range; {_HINT}") from None
     if iso is not None:
         return iso
     return _dateparser(value, office_timezone, base)

@@ -26,10 +26,12 @@ class _EventFilters(TypedDict):
 @app.command()
 def status(
     email_id: Annotated[
-        int | None, typer.Argument(metavar="EMAIL_ID", help="An email id; omit for the overview.")
+        int | None, typer.Argument(metavar="EMAIL_ID", min=1, help="An email id; omit for the overview.")
     ] = None,
     as_json: JsonOpt = False,
-    watch: Annotated[float | None, typer.Option("--watch", help="Refresh every N seconds (Ctrl-C stops).")] = None,
+    watch: Annotated[
+        float | None, typer.Option("--watch", min=0.5, help="Refresh every N seconds, at least 0.5 (Ctrl-C stops).")
+    ] = None,
 ) -> None:
     """Show one email's story, or the overview of all emails.
 
@@ -96,7 +98,7 @@ def status(
 def tail(
     follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep following new events.")] = False,
     since: Annotated[str | None, typer.Option(help="Start at WHEN (10m, 2h, yesterday, ISO time).")] = None,
-    email: Annotated[int | None, typer.Option("--email", help="Only this email id.")] = None,
+    email: Annotated[int | None, typer.Option("--email", min=1, help="Only this email id.")] = None,
     status_filter: Annotated[str | None, typer.Option("--status", help="Only transitions from/to this state.")] = None,
     match_state: Annotated[
         str | None,
@@ -133,6 +135,12 @@ def tail(
         last = events[-1]["id"] if events else stream.last_event_id(ctx)
         for event in events:
             _emit_event(event, as_json)
+        if not events:  # say so on stderr (as `review` does), not an empty screen
+            filtered = any(v is not None for v in filters.values())
+            err.print(
+                ("nothing matches these filters" if filtered else "no events yet") + ("; following" if follow else ""),
+                highlight=False,
+            )
         follower = stream.Follower(last)
         down_since: float | None = None
         pause = 0.5

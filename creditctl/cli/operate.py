@@ -9,7 +9,18 @@ from typing import Annotated, Any
 import typer
 
 from creditctl import display, render
-from creditctl.cli.common import JsonOpt, app, confirm, emit_json, err, open_runtime, operator, out, run_command
+from creditctl.cli.common import (
+    JsonOpt,
+    app,
+    confirm,
+    emit_json,
+    err,
+    open_runtime,
+    open_settings,
+    operator,
+    out,
+    run_command,
+)
 from creditctl.exceptions import UsageError
 
 
@@ -92,16 +103,19 @@ def reprocess(
     more_ids: Annotated[
         list[str] | None, typer.Argument(metavar="MORE_IDS", hidden=True, help="More ids after --ids.")
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="At most N emails.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most N emails.")] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Re-read with the current code, write nothing, print a diff.")
     ] = False,
     workers: Annotated[
-        int, typer.Option("--workers", help="--dry-run: re-read in N processes (one per core uses them all).")
+        int,
+        typer.Option(
+            "--workers", min=1, max=64, help="--dry-run: re-read in N processes (one per core uses them all)."
+        ),
     ] = 1,
     stuck: Annotated[bool, typer.Option("--stuck", help="Run the sweep: re-enqueue stuck emails.")] = False,
     label: Annotated[str | None, typer.Option(help="Name the incident this backfill answers.")] = None,
-    resume: Annotated[int | None, typer.Option(help="Resume the reprocess operation with this id.")] = None,
+    resume: Annotated[int | None, typer.Option(min=1, help="Resume the reprocess operation with this id.")] = None,
     include_reviewed: Annotated[
         bool,
         typer.Option(
@@ -132,21 +146,28 @@ def reprocess(
         if more_ids and not ids:
             raise UsageError(f"unexpected argument {more_ids[0]!r}; email ids go after --ids")
         id_list = _parse_ids([*(ids or []), *(more_ids or [])])
-        runtime = open_runtime()
-        if stuck:
-            return _sweep(runtime.ctx, as_json)
-        if since is None and not id_list and resume is None:
+        if not stuck and since is None and not id_list and resume is None:
             raise UsageError("give --since WHEN, --ids or --resume (or --stuck); see `creditctl reprocess --help`")
-        tz = runtime.ctx.settings.office_timezone
+        # the WHENs are read before the database is opened: a usage error comes first; an
+        # empty --since "" is unreadable (it used to select every email)
+        for name, text in (("--since", since), ("--until", until)):
+            if text is not None and not text.strip():
+                raise UsageError(f"{name} is empty: give a WHEN (yesterday, 2h, 3d or an ISO date)")
+        tz = open_settings(check_schema=False).office_timezone
+        when_since = parse_when(since, tz) if since is not None else None
+        when_until = parse_when(until, tz) if until is not None else None
         selection = backfill.Selection(
-            since=parse_when(since, tz) if since else None,
-            until=parse_when(until, tz) if until else None,
+            since=when_since,
+            until=when_until,
             statuses=status_filter or [],
             creditor=creditor,
             ids=id_list,
             limit=limit,
             include_reviewed=include_reviewed,
         )
+        runtime = open_runtime()
+        if stuck:
+            return _sweep(runtime.ctx, as_json)
         if selection.since is not None and resume is None and selection.since > datetime.now(UTC):
             # a WHEN in the future ("tomorrow") selects nothing: say why, not just "nothing"
             err.print(

@@ -58,7 +58,7 @@ def list_command(
 
 @quarantine_app.command("show")
 def show_command(
-    quarantine_id: Annotated[int, typer.Argument(metavar="QUARANTINE_ID", help="The quarantine row id.")],
+    quarantine_id: Annotated[int, typer.Argument(metavar="QUARANTINE_ID", min=1, help="The quarantine row id.")],
     as_json: JsonOpt = False,
 ) -> None:
     """Show one quarantined body: the raw body, its headers and why it was refused.
@@ -95,7 +95,7 @@ def show_command(
 
 @quarantine_app.command("replay")
 def replay_command(
-    quarantine_id: Annotated[int, typer.Argument(metavar="QUARANTINE_ID", help="The quarantine row id.")],
+    quarantine_id: Annotated[int, typer.Argument(metavar="QUARANTINE_ID", min=1, help="The quarantine row id.")],
     file: Annotated[Path, typer.Option("--file", help="The corrected webhook JSON body.")],
     as_json: JsonOpt = False,
 ) -> None:
@@ -129,7 +129,7 @@ def replay_command(
 
 @quarantine_app.command("dismiss")
 def dismiss_command(
-    quarantine_id: Annotated[int, typer.Argument(metavar="QUARANTINE_ID", help="The quarantine row id.")],
+    quarantine_id: Annotated[int, typer.Argument(metavar="QUARANTINE_ID", min=1, help="The quarantine row id.")],
     reason: Annotated[str, typer.Option("--reason", help="Why it is closed without an email.")],
     as_json: JsonOpt = False,
 ) -> None:

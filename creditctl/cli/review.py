@@ -142,7 +142,7 @@ def _cut(text: str, width: int) -> str:
 
 @review_app.command("show")
 def review_show(
-    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", help="The email id.")],
+    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
     as_json: JsonOpt = False,
 ) -> None:
     """Everything needed to decide one email: reply (then its signature and the quoted
@@ -242,8 +242,8 @@ def _print_mail(doc: dict[str, Any]) -> None:
 
 @review_app.command("approve")
 def review_approve(
-    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", help="The email id.")],
-    claim: Annotated[int, typer.Option("--claim", help="The claim id to update (one of the candidates).")],
+    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
+    claim: Annotated[int, typer.Option("--claim", min=1, help="The claim id to update (one of the candidates).")],
     amount: Annotated[
         str | None,
         typer.Option(help="Amount to apply (default: the extracted total, only when it passed the safety checks)."),
@@ -320,7 +320,7 @@ def review_approve(
 
 @review_app.command("reject")
 def review_reject(
-    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", help="The email id.")],
+    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
     reason: Annotated[str, typer.Option("--reason", help="Why no claim changes.")],
     as_json: JsonOpt = False,
 ) -> None:
@@ -344,7 +344,7 @@ def review_reject(
 
 @review_app.command("undo")
 def review_undo(
-    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", help="The email id.")],
+    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
     reason: Annotated[str | None, typer.Option("--reason", help="Why (kept in the action log).")] = None,
     as_json: JsonOpt = False,
 ) -> None:

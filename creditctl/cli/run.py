@@ -15,7 +15,7 @@ from creditctl.exceptions import UsageError
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port (1-65535).")] = 8000,
     insecure_dev: Annotated[
         bool, typer.Option("--insecure-dev", help="Accept unsigned webhooks (development only).")
     ] = False,
@@ -151,11 +151,13 @@ def serve_app(insecure_dev: bool, utc: bool) -> Any:
 
 @app.command()
 def worker(
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker threads (or processes).")] = 4,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, max=64, help="Worker threads (or processes), 1-64.")
+    ] = 4,
     worker_type: Annotated[str, typer.Option("--worker-type", "-k", help="thread or process.")] = "thread",
     burst: Annotated[bool, typer.Option("--burst", help="Drain the queue, then exit.")] = False,
     shutdown_timeout: Annotated[
-        float, typer.Option(help="Seconds running jobs get to finish on SIGTERM/SIGINT.")
+        float, typer.Option(min=0, help="Seconds running jobs get to finish on SIGTERM/SIGINT.")
     ] = 30.0,
 ) -> None:
     """Run a Huey consumer that processes emails (SIGTERM and SIGINT are graceful).
@@ -205,7 +207,7 @@ def worker(
 @app.command()
 def demo(
     keep: Annotated[bool, typer.Option("--keep", help="Keep the temporary directory.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for the emails.")] = 120.0,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds to wait for the emails.")] = 120.0,
 ) -> None:
     """Run the whole main job on the embedded defaults: server, worker, signed webhooks.
 

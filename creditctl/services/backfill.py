@@ -71,6 +71,28 @@ class Selection:
     limit: int | None = None
     include_reviewed: bool = False
 
+    def __post_init__(self) -> None:
+        """Raises ``UsageError`` when ``until`` is not after ``since`` (a backwards range
+        selects nothing; say so instead of "0 selected")."""
+        if self.since is not None and self.until is not None and self.until <= self.since:
+            raise UsageError(
+                f"the range is backwards: --until ({self.until:%Y-%m-%d %H:%M} UTC) is not after "
+                f"--since ({self.since:%Y-%m-%d %H:%M} UTC); swap them"
+            )
+
+
+def check_ids_exist(session: Session, ids: Sequence[int]) -> None:
+    """Raises ``NotFoundError`` naming the ``ids`` that are no email's id (README: not
+    found is exit 1), so ``reprocess --ids 9999`` does not say "nothing to reprocess"."""
+    if not ids:
+        return
+    known = set(session.scalars(select(Email.id).where(Email.id.in_(list(ids)))))
+    missing = sorted(set(ids) - known)
+    if missing:
+        raise NotFoundError(
+            f"no email with id {', '.join(map(str, missing))}; check the ids with `creditctl status` or `creditctl review`"
+        )
+
 
 def not_decided_by_person() -> Any:
     """SQL: nobody decided the email in review (``decided_by`` is not ``'person'`` and no
@@ -104,11 +126,12 @@ def select_ids(ctx: AppContext, selection: Selection, *, resume: int | None = No
     original selection.
 
     Raises ``UsageError`` for an unknown status, ``NotFoundError`` when ``resume``
-    names no reprocess operation.
+    names no reprocess operation or ``selection.ids`` names an email that does not exist.
     """
     if resume is not None:
         return resume_ids(ctx, resume)[0]
     with readonly_session(ctx.db_url) as session:
+        check_ids_exist(session, selection.ids)
         return [e.id for e in _stream(session, selection, columns=_SELECT_COLUMNS, skip_reviewed=True)]
 
 
@@ -276,7 +299,8 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
     ``needs_review``, before not (both are also counted as ``changed``). An email whose
     re-reading raises is reported with its ``error`` (counted in ``errors``, not as
     changed or unchanged) and the run goes on. Raises ``UsageError`` for an unknown
-    status or ``workers`` < 1.
+    status or ``workers`` < 1, ``NotFoundError`` when ``selection.ids`` names an email that
+    does not exist.
     """
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
@@ -284,6 +308,7 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
     summary = {"unchanged": 0, "changed": 0, "newly_matched": 0, "newly_needs_review": 0, "errors": 0, "skipped": 0}
     emails: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session:
+        check_ids_exist(session, selection.ids)
         candidates = claims.load_candidates(session)
         before_amounts = claims.amounts_before(session)
         stored = (

@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import structlog
-from sqlalchemy import RowMapping, select
+from sqlalchemy import RowMapping, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -178,6 +178,27 @@ def newer_write(session: Session, claim: Claim, email_id: int, email_received_at
     if last is not None and last > email_received_at:
         return NewerWrite(last_id, last, claim.amount)
     return None
+
+
+def first_arrival(session: Session, email_id: int, received_at: datetime | None, window_days: float) -> datetime | None:
+    """When the reply ``email_id`` (received ``received_at``) first arrived: the earliest
+    ``received_at`` of the emails with its content key (the same sender, subject and body,
+    ``intake.content_key``) within ``window_days`` before it — a copy of a reply posted on
+    another ticket is stored as its own email (it may be about another client), but it is
+    as old as the first copy, so for ``newer_write`` a newer reply still wins over it.
+    ``received_at`` itself when there is no earlier copy (or it is None, or the window is 0)."""
+    if received_at is None or window_days <= 0:
+        return received_at
+    emails = table_of(Email)
+    own_key = select(emails.c.content_key).where(emails.c.id == email_id).scalar_subquery()
+    earliest = session.scalar(
+        select(func.min(emails.c.received_at)).where(
+            emails.c.content_key == own_key,
+            emails.c.received_at >= received_at - timedelta(days=window_days),
+            emails.c.received_at < received_at,
+        )
+    )
+    return earliest if earliest is not None and earliest < received_at else received_at
 
 
 def locked_claim(session: Session, ctx: AppContext, claim_id: int) -> Claim | None:

@@ -134,9 +134,13 @@ def _currency(value: Any, where: str) -> str:
 def read_records(path: Path) -> list[dict[str, Any]]:
     """Read a JSON or CSV client file into the JSON shape (list of clients with claims).
 
-    CSV rows keep their physical line in ``_line``. Raises ``ImportFileError`` for an
-    unreadable file, invalid JSON, a CSV header that is missing a required column or has
-    an unknown one, and a CSV row whose field count differs from the header's.
+    CSV rows keep their physical line in ``_line``; a client's rows keep each row's own
+    client fields in ``_rows`` (``[{"_line", "client_name", "date_of_birth"}]``), for
+    ``validate_records`` to check every row. Raises ``ImportFileError`` for an unreadable
+    file, invalid JSON, a CSV header that is missing a required column or has an unknown
+    one. A CSV row whose field count differs from the header's is left out and named in
+    the list's ``problems`` attribute (``RecordList``), so that ``validate_records``
+    reports it with every other row's problems in one run.
     """
     try:
         raw = path.read_bytes()
@@ -152,6 +156,17 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             raise ImportFileError(f"{path}: expected a JSON list of clients")
         return data
     return _csv_records(text, path)
+
+
+class RecordList(list[dict[str, Any]]):
+    """The records of a client file, with the ``problems`` found while reading it (CSV rows
+    whose field count differs from the header's), reported by ``validate_records``."""
+
+    problems: list[str]
+
+    def __init__(self, records: list[dict[str, Any]], problems: list[str]) -> None:
+        super().__init__(records)
+        self.problems = problems
 
 
 def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
@@ -185,7 +200,15 @@ def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
                 "date_of_birth": _blank(row.get("date_of_birth")),
                 "claims": [],
                 "_line": line_no,
+                "_rows": [],
             },
+        )
+        client["_rows"].append(
+            {
+                "_line": line_no,
+                "client_name": _blank(row.get("client_name")),
+                "date_of_birth": _blank(row.get("date_of_birth")),
+            }
         )
         claim: dict[str, Any] = {k: _blank(row.get(k)) for k in CSV_COLUMNS[3:]}
         claim["creditor_emails"] = [
@@ -193,8 +216,7 @@ def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
         ]
         claim["_line"] = line_no
         client["claims"].append(claim)
-    _raise_problems(path, problems)
-    return list(clients.values())
+    return RecordList(list(clients.values()), problems)
 
 
 def _raise_problems(path: Path, problems: list[str]) -> None:
@@ -278,16 +300,31 @@ def _client_record(rec: Any, where: str, file_name: str) -> ClientRecord:
     if not isinstance(rec, dict):
         raise ImportFileError(f"{where}: expected an object")
     name_key = "name" if _blank(rec.get("name")) is not None or "client_name" not in rec else "client_name"
-    number = _text(rec, "file_number", where, required=True)
-    name = _text(rec, name_key, where, required=True)
-    dob = _blank(rec.get("date_of_birth"))
-    if dob is not None and not _ISO_DATE.fullmatch(dob):
-        raise ImportFileError(f"{where}, field date_of_birth: {dob!r} is not an ISO date (YYYY-MM-DD)")
-    if dob is not None:
+    problems: list[str] = []
+    number = name = dob = None
+    try:
+        number = _text(rec, "file_number", where, required=True)
+    except ImportFileError as exc:
+        problems.append(str(exc))
+    rows = rec.get("_rows") or [
+        {"_line": None, "client_name": rec.get(name_key), "date_of_birth": rec.get("date_of_birth")}
+    ]
+    for row in rows:  # every CSV row of this file number: its own client fields checked
+        row_where = f"{file_name} line {row['_line']}" if row.get("_line") else where
         try:
-            date.fromisoformat(dob)
-        except ValueError:  # 1980-13-01, 1980-02-30: the right shape, no such day
-            raise ImportFileError(f"{where}, field date_of_birth: {dob!r} is not a real date (no such day)") from None
+            row_name = _text({"name": row.get("client_name")}, "name", row_where, required=True)
+        except ImportFileError as exc:
+            problems.append(str(exc).replace("field name", f"field {name_key}"))
+            row_name = None
+        try:
+            row_dob = _date_of_birth(row.get("date_of_birth"), row_where)
+        except ImportFileError as exc:
+            problems.append(str(exc))
+            row_dob = None
+        name, dob = (row_name, row_dob) if name is None else (name, dob)
+    problems.extend(_contradictions(rows, number, file_name))
+    if problems:
+        raise ImportFileError("\n  ".join(problems))
     assert number is not None and name is not None  # required above
     claims = [
         _claim_record(claim, _where(file_name, claim, f"{where}, claim {index + 1}"))
@@ -296,18 +333,71 @@ def _client_record(rec: Any, where: str, file_name: str) -> ClientRecord:
     return ClientRecord(number, name, dob, claims)
 
 
+def _date_of_birth(value: Any, where: str) -> str | None:
+    """A date of birth as ISO text (``YYYY-MM-DD``, a real day); blank → None. Raises ``ImportFileError``."""
+    dob = _blank(value)
+    if dob is not None and not _ISO_DATE.fullmatch(dob):
+        raise ImportFileError(f"{where}, field date_of_birth: {dob!r} is not an ISO date (YYYY-MM-DD)")
+    if dob is not None:
+        try:
+            date.fromisoformat(dob)
+        except ValueError:  # 1980-13-01, 1980-02-30: the right shape, no such day
+            raise ImportFileError(f"{where}, field date_of_birth: {dob!r} is not a real date (no such day)") from None
+    return dob
+
+
+def _contradictions(rows: list[dict[str, Any]], number: str | None, file_name: str) -> list[str]:
+    """The CSV rows of one file number that state another client name or date of birth
+    than its first row, each naming both lines (a file number is one person)."""
+    first = rows[0]
+    out = []
+    for row in rows[1:]:
+        for key in ("client_name", "date_of_birth"):
+            a, b = _blank(first.get(key)), _blank(row.get(key))
+            if a != b:
+                out.append(
+                    f"{file_name} line {row['_line']}, field {key}: file number {number!r} has {key} {b!r} here "
+                    f"but {a!r} on line {first['_line']}; one file number is one client — correct one of the lines"
+                )
+    return out
+
+
+def _record_contradiction(first: tuple[str, ClientRecord], where: str, rec: ClientRecord) -> list[str]:
+    """A JSON record repeating an earlier record's file number with another name or date of birth."""
+    first_where, earlier = first
+    out = []
+    for key, a, b in (("name", earlier.name, rec.name), ("date_of_birth", earlier.date_of_birth, rec.date_of_birth)):
+        if a != b:
+            out.append(
+                f"{where}, field {key}: file number {rec.file_number!r} has {key} {b!r} here but {a!r} in "
+                f"{first_where}; one file number is one client — correct one of the records"
+            )
+    return out
+
+
 def validate_records(records: list[Any], path: Path) -> list[ClientRecord]:
     """Check every record of a client file before anything is written.
 
     Returns the validated clients. Raises ``ImportFileError`` listing every problem
-    (file, line for CSV or record/claim number for JSON, and the field) when any exists.
+    (file, line for CSV or record/claim number for JSON, and the field) when any exists:
+    the rows ``read_records`` left out (wrong field count) and every field of every other
+    row, each CSV row's client fields included; rows or records of one file number that
+    state another client name or date of birth are refused naming both.
     """
-    problems: list[str] = []
+    problems: list[str] = list(getattr(records, "problems", []))
     valid: list[ClientRecord] = []
+    seen: dict[str, tuple[str, ClientRecord]] = {}
     for index, rec in enumerate(records):
         where = _where(path.name, rec, f"{path.name} record {index + 1}")
         try:
-            valid.append(_client_record(rec, where, path.name))
+            client = _client_record(rec, where, path.name)
+            if client.file_number in seen:  # JSON: the same file number in two records
+                contradictions = _record_contradiction(seen[client.file_number], where, client)
+                if contradictions:
+                    problems.extend(contradictions)
+                    continue
+            seen.setdefault(client.file_number, (where, client))
+            valid.append(client)
             continue
         except ImportFileError as exc:
             problems.append(str(exc))

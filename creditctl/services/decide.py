@@ -13,21 +13,23 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
-from creditctl.models import ProcessingStatus as S
+from creditctl.models import Email, ProcessingStatus as S
 from creditctl.pipeline import safety
 from creditctl.pipeline.cleaning_quotes import postscript
 from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import ExtractionResult, ReplyKind
-from creditctl.pipeline.gate import Verdict, applied_total, decide
+from creditctl.pipeline.gate import ENFORCEMENT_MAIL, Verdict, applied_total, decide
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchStatus, MatchThresholds
 from creditctl.pipeline.safety_claims import claim_problems
 from creditctl.pipeline.safety_several import several_claims_problems
 from creditctl.services import claims, notifications, reading
 from creditctl.services.context import AppContext
+from creditctl.services.counts import waiting_clause
 from creditctl.services.events import event_row
 from creditctl.services.processing_types import ProcessOutcome
 
@@ -60,7 +62,88 @@ def match_document(match: MatchResult | None, verdict: Verdict) -> dict[str, Any
         "injection": verdict.injection,
         "credit": verdict.credit,
         "amount": str(verdict.amount) if verdict.amount is not None else None,
+        # the claim the email is about even when held (the matcher's choice; for an
+        # enforcement notice its one best candidate): ``pending_handover`` reads it
+        "about_claim_id": about_claim(match),
     }
+
+
+def about_claim(match: MatchResult | None) -> int | None:
+    """The claim an email is about, held or not: the matcher's choice, else (an
+    enforcement notice's context match) the one candidate scoring above all others; None
+    when there is none or the best are tied."""
+    if match is None:
+        return None
+    if match.claim_id is not None:
+        return match.claim_id
+    ranked = sorted(match.candidates, key=lambda c: c.score, reverse=True)
+    if ranked and ranked[0].score > 0 and (len(ranked) == 1 or ranked[0].score > ranked[1].score):
+        return ranked[0].claim_id
+    return None
+
+
+HANDOVER_HOLDS = (
+    ("sold or assigned", ("claim sold or assigned to a new holder",)),
+    ("under enforcement", ("court or bailiff enforcement", ENFORCEMENT_MAIL)),
+)
+"""The starts of a hold reason saying the email's own reading found the claim sold,
+assigned or handed over (``ReplyKind.CLAIM_ASSIGNED``, ``safety.find_assignment``), or
+under court, bailiff or enforcement action (``ReplyKind.ENFORCEMENT``, its safety flag),
+with the words ``pending_handover`` names them by. A reason that only points at another
+email's hold (``pending_handover``'s own) starts otherwise, so it never chains."""
+
+
+def pending_handover(session: Session, email_id: int | None, claim_id: int) -> tuple[int, str] | None:
+    """``(email id, what it reported)`` of an email still waiting for a person (``counts.
+    waiting_clause``) whose hold says claim ``claim_id`` was sold, assigned, handed over or
+    is under enforcement (``HANDOVER_HOLDS``), other than ``email_id``; the oldest, or None.
+
+    While such an email waits, no other reply's figure is applied to that claim
+    automatically: the holder or the situation of record may have changed. A person's
+    decision on it (approve or reject) resolves it; ``undo`` puts it back to waiting."""
+    text = cast(Email.match, Text)
+    starts = [start for _, prefixes in HANDOVER_HOLDS for start in prefixes]
+    query = (
+        select(Email.id, Email.match)
+        .where(waiting_clause(), or_(*(text.like(f"%{start}%") for start in starts)))
+        .order_by(Email.received_at, Email.id)
+    )
+    if email_id is not None:
+        query = query.where(Email.id != email_id)
+    for other_id, match in session.execute(query):
+        doc = match if isinstance(match, dict) else {}
+        if doc.get("about_claim_id") != claim_id:
+            continue
+        for reason in doc.get("hold_reasons") or []:
+            for what, prefixes in HANDOVER_HOLDS:
+                if isinstance(reason, str) and reason.startswith(prefixes):
+                    return int(other_id), what
+    return None
+
+
+def _held_for_handover(session: Session, row: dict[str, Any], verdict: Verdict) -> Verdict:
+    """``verdict``, or — when it would apply to a claim that an email still waiting for a
+    person reported sold, assigned, handed over or under enforcement (``pending_handover``)
+    — held with a reason naming that email."""
+    if not verdict.apply or verdict.claim_id is None:
+        return verdict
+    pending = pending_handover(session, row.get("id"), verdict.claim_id)
+    if pending is None:
+        return verdict
+    other, what = pending
+    reason = f"claim {verdict.claim_id} reported {what} in email {other}, waiting for review: a person decides"
+    return Verdict(
+        verdict.processing_status,
+        MatchStatus.NEEDS_REVIEW,
+        False,
+        None,
+        None,
+        (reason,),
+        verdict.notes,
+        verdict.readings,
+        verdict.injection,
+        verdict.credit,
+    )
 
 
 def judge(
@@ -220,14 +303,17 @@ def evaluate(
     """``judge`` against the claims as they are in ``session`` now (no writes) — except a
     claim whose current amount this very email wrote (a re-run after ``reprocess``): that
     one is judged as it was before the email's own write (``claims.amounts_before``), so
-    re-reading an applied email with the same result changes nothing."""
+    re-reading an applied email with the same result changes nothing. A verdict that would
+    apply to a claim another waiting email reported sold, assigned, handed over or under
+    enforcement is held instead (``pending_handover``)."""
     candidates: list[ClaimCandidate] = []
     if result.is_creditor_reply or result.reply_kind == ReplyKind.ENFORCEMENT:  # enforcement: candidates as context
         email_id = row.get("id")
         candidates = (
             claims.load_candidates(session) if email_id is None else claims.load_candidates_for(session, email_id)
         )
-    return judge(ctx, row, result, evidence_problems, candidates, parsed)
+    match, verdict = judge(ctx, row, result, evidence_problems, candidates, parsed)
+    return match, _held_for_handover(session, row, verdict)
 
 
 def decide_and_apply(
@@ -269,7 +355,10 @@ def decide_and_apply(
                 new_amount=verdict.amount,
                 currency=(result.currency or "EUR").upper(),
                 extractor=result.extractor,
-                email_received_at=row.get("received_at"),
+                # a copy of a reply on another ticket is as old as its first arrival
+                email_received_at=claims.first_arrival(
+                    session, email_id, row.get("received_at"), ctx.settings.dedupe_window_days
+                ),
                 events=events,
             )
         # from all of the email's claim-update rows: a re-run (already_applied) keeps the

@@ -165,8 +165,24 @@ def _settled_total(kind: Any, total: Decimal | None) -> Decimal | None:
     return Decimal("0.00") if kind == "claim_settled" and total is None else total
 
 
+FIELD_LABELS = {
+    "is_creditor_reply": "is_creditor_reply",
+    "reply_kind": "reply_kind",
+    "creditor": "creditor_name",
+    "client": "client_name",
+    "client_file_number": "client_file_number",
+    "references": "creditor_references",
+    "total": "total",
+    "currency": "currency",
+}
+"""Scored field → the key of ``expected`` that labels it. A field whose key the case's
+``expected`` leaves out is not scored for that case (a label written ``null`` is: it says
+the email states none) — docs/evaluation.md, "A labelled directory"."""
+
+
 def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[str, dict[str, Any]]:
-    """Field name → ``{"hit", "expected", "got"}`` for ``FIELDS``."""
+    """Field name → ``{"hit", "expected", "got"}`` for the ``FIELDS`` whose label key
+    (``FIELD_LABELS``) ``expected`` holds; a field left out of ``expected`` is left out here."""
     exp_refs = sorted({normalise_reference(r) for r in expected.get("creditor_references") or []})
     got_refs = sorted({normalise_reference(r) for r in result.creditor_references})
     exp_total = _settled_total(expected.get("reply_kind"), _decimal(expected.get("total")))
@@ -188,6 +204,8 @@ def compare_fields(expected: dict[str, Any], result: ExtractionResult) -> dict[s
     }
     out: dict[str, dict[str, Any]] = {}
     for name, (exp, got, norm) in pairs.items():
+        if FIELD_LABELS[name] not in expected:
+            continue
         if norm == "subset":  # every expected reference was found (extra ones are not counted against)
             hit = set(exp) <= set(got)
         elif callable(norm):

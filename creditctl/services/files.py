@@ -18,8 +18,9 @@ from creditctl.services.context import AppContext
 from creditctl.settings import Settings
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", "")
-"""Files read as one email's body (besides .eml/MIME and .json payloads)."""
+TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm")
+"""Files read as one email's body (besides .eml/MIME and .json payloads); a file without a
+suffix is an email only when it starts with email headers (``_is_mime``)."""
 
 
 def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
@@ -48,8 +49,8 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
     if _is_mime(path, raw):
         mime = parse_mime(raw)
         return {
-            "ticket_id": f"file-{file_id}",
-            "comment_id": mime.message_id or f"file-{file_id}",
+            "ticket_id": f"{intake.FILE_TICKET_PREFIX}{file_id}",
+            "comment_id": mime.message_id or f"{intake.FILE_TICKET_PREFIX}{file_id}",
             "subject": mime.subject,
             "from_email": mime.from_email,
             "from_name": mime.from_name,
@@ -61,6 +62,13 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
                 for a in mime.attachments
             ],
         }, raw
+    if not suffix:
+        # no suffix and no email headers at the top (From:, Subject:, Received: …): any file,
+        # /etc/hostname say, would become an email "from <>"; a bare body needs .txt or .html
+        raise UsageError(
+            f"{path}: not an email (no From:/Subject: headers at the top and no .eml, .json, .html or .txt "
+            "suffix); save a reply's text as .txt to store it as a body"
+        )
     if suffix not in TEXT_SUFFIXES:
         raise UsageError(
             f"{path}: not an email file (.eml, .json webhook payload, .html or .txt); "
@@ -72,7 +80,11 @@ def read_email_file(path: Path) -> tuple[dict[str, Any], bytes]:
     if not text.strip():
         raise UsageError(f"{path} is empty: nothing to store")
     body = {"body_html": text} if suffix in (".html", ".htm") or "<html" in text[:2000].lower() else {"body_text": text}
-    return {"ticket_id": f"file-{file_id}", "comment_id": f"file-{file_id}", **body}, raw
+    return {
+        "ticket_id": f"{intake.FILE_TICKET_PREFIX}{file_id}",
+        "comment_id": f"{intake.FILE_TICKET_PREFIX}{file_id}",
+        **body,
+    }, raw
 
 
 def _is_mime(path: Path, raw: bytes) -> bool:

@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TypeVar
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import bindparam, case, cast, insert, select
+from sqlalchemy import String, bindparam, case, cast, insert, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
@@ -102,6 +102,27 @@ def _misconfigured(field_name: str) -> None:
             detail="empty or an unrendered {{placeholder}}: treated as absent, deduplication falls back "
             "to the content; fix the trigger's JSON body (logged once per process)",
         )
+
+
+FILE_TICKET_PREFIX = "file-"
+"""The start of the ticket id an email stored from a file carries (``files.read_email_file``):
+such an email came on no Zendesk ticket."""
+
+
+def carries_ticket(ticket_id: str | None) -> bool:
+    """Whether ``ticket_id`` names a Zendesk ticket (not empty, not a file's stand-in id)."""
+    return bool(ticket_id) and not str(ticket_id).startswith(FILE_TICKET_PREFIX)
+
+
+def content_twin_scope(ticket_id: Any) -> Any:
+    """The SQL condition on ``emails`` under which a stored email with the same content key
+    is a duplicate of a delivery on ``ticket_id`` (a string, or a bound parameter whose
+    value may be NULL): the same ticket, or either side carries no Zendesk ticket
+    (``carries_ticket``). A delivery on another ticket is another email — the same form
+    letter about two clients posted on their two tickets is two replies
+    (docs/zendesk-contract.md, "Delivery")."""
+    column = _EMAILS.c.ticket_id
+    return or_(ticket_id.is_(None), column == ticket_id, column.startswith(FILE_TICKET_PREFIX, autoescape=True))
 
 
 def content_key(payload: WebhookPayload) -> str:
@@ -360,7 +381,9 @@ def store_email(
     if queued and get_engine(ctx.db_url).dialect.name == "postgresql":
         return _store_queued(ctx, payload, raw_body, invocation_id, source, key, content, now)
     if window_days > 0:
-        same = _with_reconnect(lambda: _find_content_duplicate(ctx, content, now - timedelta(days=window_days)))
+        same = _with_reconnect(
+            lambda: _find_content_duplicate(ctx, content, payload.ticket_id, now - timedelta(days=window_days))
+        )
         if same is not None:
             return _content_duplicate(ctx, same, window_days, payload.ticket_id, invocation_id, key)
     row = _email_row(ctx, payload, raw_body, invocation_id, source, key, content, now, queued=False)
@@ -490,6 +513,7 @@ def plan_queued(
         "worker": ctx.worker_name,
         "dup_key": content if window_days > 0 else None,
         "dup_since": now - timedelta(days=max(0.0, window_days)),
+        "dup_ticket": payload.ticket_id if carries_ticket(payload.ticket_id) else None,
         "ev_message": _received_message(source, payload.ticket_id),
         "ev_data": json.dumps({"invocation_id": invocation_id, "bytes": len(raw_body)}),
         "ev2_message": "enqueued (webhook)",
@@ -682,7 +706,7 @@ _STORE_QUEUED_PARAMS = frozenset(
             for n in EMAIL_COLUMNS
             if n not in ("processing_status", "match_status", "received_at", "updated_at")
         ),
-        *("now", "worker", "dup_key", "dup_since", "ev_message", "ev_data", "ev2_message"),
+        *("now", "worker", "dup_key", "dup_since", "dup_ticket", "ev_message", "ev_data", "ev2_message"),
     )
 )
 """The values ``_store_queued`` binds per request; everything else in the statement is a
@@ -695,7 +719,8 @@ def _store_queued_sql(dialect: Dialect) -> tuple[str, dict[str, Any]]:
     compiled once per dialect; executed with ``exec_driver_sql`` (docs/scaling.md, "What one
     webhook request costs": no per-request compilation, parameter processing or defaults).
 
-    ``WITH dup AS (SELECT id … content_key = :dup_key AND received_at >= :dup_since ORDER BY
+    ``WITH dup AS (SELECT id … content_key = :dup_key AND received_at >= :dup_since AND
+    (the ticket scope of :dup_ticket, ``content_twin_scope``) ORDER BY
     id LIMIT 1), new_email AS (INSERT INTO emails … SELECT … WHERE NOT EXISTS (SELECT FROM
     dup) ON CONFLICT DO NOTHING RETURNING id), ev AS (INSERT INTO events … the ``webhook``
     and the ``enqueued`` transition events FROM new_email RETURNING email_id) SELECT (SELECT
@@ -704,7 +729,7 @@ def _store_queued_sql(dialect: Dialect) -> tuple[str, dict[str, Any]]:
     the driver takes them: text, bytes, ints, aware datetimes; JSON as its text (cast in SQL).
     Raises ``RuntimeError`` when the model gained a column default computed in Python that
     this statement does not set."""
-    from sqlalchemy import JSON, ColumnDefault, DateTime, String, exists, func, literal, literal_column, null, union_all
+    from sqlalchemy import JSON, ColumnDefault, DateTime, exists, func, literal_column, null, union_all
 
     def value(name: str, column: Any) -> Any:
         if f"em_{name}" in _STORE_QUEUED_PARAMS:
@@ -732,6 +757,7 @@ def _store_queued_sql(dialect: Dialect) -> tuple[str, dict[str, Any]]:
         .where(
             _EMAILS.c.content_key == bindparam("dup_key", type_=String()),
             _EMAILS.c.received_at >= bindparam("dup_since", type_=DateTime(timezone=True)),
+            content_twin_scope(cast(bindparam("dup_ticket", type_=String()), String())),
         )
         .order_by(_EMAILS.c.id)
         .limit(1)
@@ -809,12 +835,14 @@ def _find_duplicate(ctx: AppContext, key: str, invocation_id: str | None) -> tup
     return found[0], f"the same {what} ({key[:60]})"
 
 
-def _find_content_duplicate(ctx: AppContext, content: str, since: datetime) -> int | None:
-    """The oldest email with content key ``content`` received since ``since`` (indexed)."""
+def _find_content_duplicate(ctx: AppContext, content: str, ticket_id: str, since: datetime) -> int | None:
+    """The oldest email with content key ``content`` received since ``since`` (indexed) that
+    a delivery on ``ticket_id`` repeats (``content_twin_scope``), or None."""
+    scope = content_twin_scope(literal(ticket_id if carries_ticket(ticket_id) else None, String()))
     with get_engine(ctx.db_url).connect() as conn:
         return conn.execute(
             select(_EMAILS.c.id)
-            .where(_EMAILS.c.content_key == content, _EMAILS.c.received_at >= since)
+            .where(_EMAILS.c.content_key == content, _EMAILS.c.received_at >= since, scope)
             .order_by(_EMAILS.c.id)
             .limit(1)
         ).scalar()
@@ -836,7 +864,8 @@ def _content_duplicate(
     _note_duplicate(
         ctx,
         same,
-        f"the same subject and body from the same sender within {window_days:g} days (content key; this delivery: ticket {ticket_id})",
+        f"the same subject and body from the same sender within {window_days:g} days on the same ticket "
+        f"(content key; this delivery: ticket {ticket_id})",
         invocation_id,
     )
     return IntakeResult("duplicate", same)

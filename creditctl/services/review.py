@@ -19,9 +19,9 @@ the one definition that ``status``, ``/desk/ops``, ``/metrics`` and this list sh
 
 Safety: ``approve`` takes only a candidate claim unless an admin overrides with a
 reason; without a typed amount it applies only a figure that passed ``amount_offer``
-(the one rule deciding whether the extracted total may be offered or pre-filled); a
-typed amount outside the gate's plausibility bounds (``safety.plausibility_problem``)
-needs ``confirm_change``; and a newer email's write on the claim wins — the approval is
+(the one rule deciding whether the extracted total may be offered or pre-filled); an
+amount outside the gate's plausibility bounds (``safety.plausibility_problem``), typed or
+the read figure, needs ``confirm_change``; and a newer email's write on the claim wins — the approval is
 then NOT applied, says so, and the email keeps waiting — unless the reviewer overrides
 it deliberately (``override_newer``, recorded in the action log).
 Every decision is written to the action log (``review_actions``) with who and when.
@@ -586,8 +586,8 @@ def approve(
 
     ``amount_text``: ``"1234.56"``, ``"1.234,56"`` or ``"1234,56"`` (Decimal, 2 places, in
     the claim's currency); None means the extracted total (refused when the extraction
-    states another currency than the claim's, or did not pass ``amount_offer``). A typed
-    amount outside the gate's plausibility bounds against the claim's amount
+    states another currency than the claim's, or did not pass ``amount_offer``). An amount
+    (typed, or the read figure) outside the gate's plausibility bounds against the claim's amount
     (``safety.plausibility_problem``, the settings' ``plausible_max_drop`` /
     ``plausible_max_rise``) needs ``confirm_change`` (else ``NeedsConfirmation``; the
     confirmation is kept in the action log). ``claim_id`` must be one of the matcher's
@@ -627,7 +627,7 @@ def approve(
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
-        change = _confirmed_change(ctx, amount, claim.amount, typed=amount_text is not None, confirmed=confirm_change)
+        change = _confirmed_change(ctx, amount, claim.amount, confirmed=confirm_change)
         received_at: datetime | None = email.received_at
         locked = claims.locked_claim(session, ctx, claim_id)
         newer = claims.newer_write(session, locked, email_id, received_at) if locked is not None else None
@@ -682,18 +682,17 @@ def approve(
     return _approval_doc(email_id, claim_id, write, amount, currency, who)
 
 
-def _confirmed_change(
-    ctx: AppContext, amount: Decimal, stored: Decimal | None, *, typed: bool, confirmed: bool
-) -> str | None:
-    """The plausibility check of a typed ``amount`` against the claim's ``stored`` amount
-    (the gate's rule, ``safety.plausibility_problem``, with the settings' bounds). Returns
-    the confirmed problem for the action log (None: within the bounds, or not typed);
+def _confirmed_change(ctx: AppContext, amount: Decimal, stored: Decimal | None, *, confirmed: bool) -> str | None:
+    """The plausibility check of the ``amount`` an approval applies — typed, or the figure
+    read from the reply (a hold "reopens a claim stored as 0.00" offers that figure, and
+    applying it is as big a change as typing it) — against the claim's ``stored`` amount
+    (the gate's rule, ``safety.plausibility_problem``, with the settings' bounds): the one
+    check for the CLI and the desk. Returns the confirmed problem for the action log
+    (None: within the bounds);
     raises ``NeedsConfirmation`` (context ``amount``, ``stored``: each face words it) when
     it is outside them and not ``confirmed``."""
     from creditctl.services.decide import plausibility_bounds
 
-    if not typed:
-        return None
     problem = plausibility_problem(amount, stored, plausibility_bounds(ctx))
     if problem is None:
         return None

@@ -590,10 +590,13 @@ def test_select_ids_by_creditor_reads_extraction_sender_and_name(env: Env, seede
 
 def test_select_ids_by_ids_and_limit(env: Env, seeded: Seeded) -> None:
     s = seeded
-    assert backfill.select_ids(env.ctx, Selection(ids=[s.auto_reply, s.changed_amount, 99999])) == [
+    assert backfill.select_ids(env.ctx, Selection(ids=[s.auto_reply, s.changed_amount])) == [
         s.changed_amount,
         s.auto_reply,
     ]
+    # an id that is no email's is refused by name (README: not found is exit 1), not skipped
+    with pytest.raises(NotFoundError, match="no email with id 99999"):
+        backfill.select_ids(env.ctx, Selection(ids=[s.auto_reply, 99999]))
     assert backfill.select_ids(env.ctx, Selection(ids=[s.queued])) == []
     assert backfill.select_ids(env.ctx, Selection(limit=2)) == [s.changed_amount, s.unchanged]
     assert backfill.select_ids(env.ctx, Selection(creditor="telekom", limit=1)) == [s.unchanged]
@@ -684,3 +687,14 @@ def test_resume_of_an_unknown_operation_is_not_found(env: Env, seeded: Seeded) -
     retry_op = make_operation(env, {}, kind="retry")
     with pytest.raises(NotFoundError, match="no reprocess operation"):
         backfill.select_ids(env.ctx, Selection(), resume=retry_op)
+
+
+def test_a_backwards_range_is_a_usage_error() -> None:
+    from datetime import UTC, datetime
+
+    later, earlier = datetime(2026, 12, 7, tzinfo=UTC), datetime(2026, 12, 6, tzinfo=UTC)
+    with pytest.raises(UsageError, match="the range is backwards"):
+        Selection(since=later, until=earlier)
+    with pytest.raises(UsageError, match="the range is backwards"):
+        Selection(since=later, until=later)
+    assert Selection(since=earlier, until=later).until == later

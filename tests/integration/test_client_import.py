@@ -137,3 +137,58 @@ def test_an_impossible_date_of_birth_is_refused_with_line_and_field(sqlite_env: 
     assert done.returncode == 2, done.stderr
     assert "line 3" in done.stderr and "date_of_birth" in done.stderr
     assert _counts(sqlite_env) == (0, 0)
+
+
+def test_rows_of_one_file_number_that_contradict_each_other_are_refused_naming_both(env: Env, tmp_path: Path) -> None:
+    """The trial's file: "Jana Wolters" 1990-05-06 and "Jana Woltres" 1990-02-30 under one
+    file number; the second row's impossible date was never checked and the file imported."""
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        HEADER
+        + "AZ-2026-0301,Jana Wolters,1990-05-06,Foo GmbH,,a@foo.example,F-1,10.00,EUR,90004,\n"
+        + "AZ-2026-0301,Jana Woltres,1990-02-30,Bar GmbH,,b@bar.example,B-1,20.00,EUR,90010,\n"
+    )
+    message = _refused(env, path)
+    assert "clients.csv line 3, field date_of_birth: '1990-02-30' is not a real date" in message
+    assert "clients.csv line 3, field client_name: file number 'AZ-2026-0301' has client_name 'Jana Woltres'" in message
+    assert "'Jana Wolters' on line 2" in message
+    assert "clients.csv line 3, field date_of_birth: file number 'AZ-2026-0301' has date_of_birth" in message
+
+
+def test_rows_of_one_file_number_that_agree_are_one_client_with_both_claims(env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        HEADER
+        + "AZ-2026-0301,Jana Wolters,1990-05-06,Foo GmbH,,a@foo.example,F-1,10.00,EUR,90004,\n"
+        + "AZ-2026-0301, Jana Wolters ,1990-05-06,Bar GmbH,,b@bar.example,B-1,20.00,EUR,90010,\n"
+    )
+    clients.import_clients(env.ctx, path=path)
+    assert _counts(env) == (1, 2)
+
+
+def test_a_wrong_field_count_does_not_hide_the_other_rows_problems(env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        HEADER
+        + GOOD_ROW
+        + "BÖ-2026-0220,Otto Test,1990-01-01,Bar GmbH,,not-an-email,B-1,1.234,eur,2,\n"
+        + "BÖ-2026-0221,Ute Test,1990-01-01,Baz GmbH,,c@baz.example,Z-1,12,34,EUR,3,\n"
+    )
+    message = _refused(env, path)
+    assert "clients.csv line 4: 12 fields" in message
+    assert "clients.csv line 3, field creditor_email: 'not-an-email'" in message
+    assert "clients.csv line 3, field amount: amount '1.234'" in message
+    assert "clients.csv line 3, field currency: currency 'eur'" in message
+
+
+def test_json_records_repeating_a_file_number_with_another_client_are_refused(env: Env, tmp_path: Path) -> None:
+    claim = {"creditor_name": "Foo GmbH", "creditor_reference": "F-1", "amount": "10.00"}
+    records = [
+        {"file_number": "AZ-2026-0301", "name": "Jana Wolters", "date_of_birth": "1990-05-06", "claims": [claim]},
+        {"file_number": "AZ-2026-0301", "name": "Jana Woltres", "date_of_birth": "1990-05-06", "claims": [claim]},
+    ]
+    path = tmp_path / "clients.json"
+    path.write_text(json.dumps(records))
+    message = _refused(env, path)
+    assert "clients.json record 2, field name: file number 'AZ-2026-0301' has name 'Jana Woltres'" in message
+    assert "in clients.json record 1" in message

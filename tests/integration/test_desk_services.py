@@ -122,7 +122,10 @@ def test_undo_restores_the_amount_with_a_compensating_mirrored_row_and_requeues(
     ctx = desk.ctx
     email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
     target = claim_id(ctx, "RPI-7712-4408-19")
-    review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="rita", role="reviewer")
+    # 540.00 → 1234.56 (+129 %) is outside the plausibility bounds: confirmed
+    review.approve(
+        ctx, email_id=email_id, claim_id=target, amount_text=None, operator="rita", role="reviewer", confirm_change=True
+    )
     claims.sync_mirror(ctx, email_id)
     assert amount_of(ctx, "RPI-7712-4408-19") == Decimal("1234.56")
 
@@ -155,7 +158,9 @@ def test_undo_restores_the_amount_with_a_compensating_mirrored_row_and_requeues(
     # nothing left to undo; approving again writes again (a fresh idempotency key)
     with pytest.raises(Refused, match="no applied claim update"):
         review.undo(ctx, email_id=email_id, operator="rita", role="reviewer")
-    again = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="rita", role="reviewer")
+    again = review.approve(
+        ctx, email_id=email_id, claim_id=target, amount_text=None, operator="rita", role="reviewer", confirm_change=True
+    )
     assert again["write_status"] == "applied" and amount_of(ctx, "RPI-7712-4408-19") == Decimal("1234.56")
     assert [a["action"] for a in review.action_log(ctx)] == ["approve", "undo", "approve"]
     with db.session_scope(ctx.db_url) as s:  # each decision is noted for the office, the undo included
@@ -174,6 +179,7 @@ def test_a_reviewer_may_undo_only_within_24_hours_an_admin_any_time(desk: Env) -
         amount_text=None,
         operator="rita",
         role="reviewer",
+        confirm_change=True,
     )
     with db.session_scope(ctx.db_url) as s:
         s.execute(update(ClaimUpdate).values(created_at=utcnow() - timedelta(hours=25)))

@@ -210,7 +210,7 @@ def test_pending_lists_waiting_emails_with_enriched_candidates(runtime: Runtime)
 def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: Runtime) -> None:
     ctx = runtime.ctx
     target = claim_id(ctx, "RPI-7712-4408-19")
-    email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
+    email_id = add_email(ctx, key="a", total="934.56", candidates=two_candidates(ctx))  # +73 %: plausible
     queued_before = runtime.huey.pending_count()
 
     doc = review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")
@@ -220,19 +220,19 @@ def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: 
         "claim_id": target,
         "write_status": "applied",
         "applied": True,
-        "message": f"applied: claim {target} 540.00 → 1234.56 EUR",
+        "message": f"applied: claim {target} 540.00 → 934.56 EUR",
         "old_amount": "540.00",
-        "new_amount": "1234.56",
-        "requested_amount": "1234.56",
+        "new_amount": "934.56",
+        "requested_amount": "934.56",
         "currency": "EUR",
         "approved_by": "anna",
     }
     with db.session_scope(ctx.db_url) as s:
         claim = s.get(Claim, target)
-        assert claim.amount == Decimal("1234.56") and claim.updated_by_email_id == email_id
+        assert claim.amount == Decimal("934.56") and claim.updated_by_email_id == email_id
         (update,) = s.scalars(select(ClaimUpdate)).all()
         assert (update.claim_id, update.email_id) == (target, email_id)
-        assert (update.old_amount, update.new_amount) == (Decimal("540.00"), Decimal("1234.56"))
+        assert (update.old_amount, update.new_amount) == (Decimal("540.00"), Decimal("934.56"))
         assert update.applied_by == "review:anna" and update.extractor == "rules"
         assert update.mirror_status == "pending"
         email = s.get(Email, email_id)
@@ -257,7 +257,7 @@ def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: 
     assert claims.sync_mirror(ctx, email_id) == {"applied": 1}
     assert claims.sync_mirror(ctx, email_id) == {}
     element = next(c for c in ctx.mirror.read_claims() if c.creditor_reference == "RPI-7712-4408-19")
-    assert element.current_debt_amount == Decimal("1234.56")
+    assert element.current_debt_amount == Decimal("934.56")
     assert len(element.update_keys) == 1
     with db.session_scope(ctx.db_url) as s:
         assert s.get(Email, email_id).mirror_status == "mirrored"
@@ -332,7 +332,7 @@ def test_an_approved_email_is_no_longer_held_in_status(runtime: Runtime) -> None
 def test_approve_queues_the_zendesk_note_when_configured(runtime: Runtime) -> None:
     ctx = runtime.ctx
     ctx.zendesk = RecordingZendesk()
-    email_id = add_email(ctx, key="a")
+    email_id = add_email(ctx, key="a", total="95.00")  # the Telekom claim stands at 80.00
 
     review.approve(ctx, email_id=email_id, claim_id=claim_id(ctx, "TK-1"), amount_text=None, operator="anna")
 
@@ -476,6 +476,26 @@ def test_a_typed_amount_outside_the_plausibility_bounds_needs_confirmation(runti
 
     assert doc["write_status"] == "applied" and doc["new_amount"] == "1705.00"
     assert review.action_log(ctx, limit=1)[0]["reason"].startswith("change confirmed: amount 1705.00 is a rise")
+
+
+def test_the_read_figure_outside_the_bounds_needs_confirmation_too(runtime: Runtime) -> None:
+    """``approve`` without an amount applies the figure read from the reply: the same
+    plausibility check as a typed one (one rule for the CLI and the desk)."""
+    from creditctl.exceptions import NeedsConfirmation
+
+    ctx = runtime.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")  # 540.00; the reading says 1234.56 (+129 %)
+    email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
+
+    with pytest.raises(NeedsConfirmation, match=r"amount 1234.56 is a rise of .* from the claim's 540.00"):
+        review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")
+    assert count(ctx, ClaimUpdate) == 0 and [i["id"] for i in review.pending(ctx)] == [email_id]
+
+    doc = review.approve(
+        ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna", confirm_change=True
+    )
+    assert doc["write_status"] == "applied" and doc["new_amount"] == "1234.56"
+    assert review.action_log(ctx, limit=1)[0]["reason"].startswith("change confirmed: amount 1234.56 is a rise")
 
 
 def test_a_typed_amount_within_the_bounds_needs_no_confirmation(runtime: Runtime) -> None:

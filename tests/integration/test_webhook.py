@@ -55,13 +55,13 @@ def test_duplicate_by_invocation_and_by_content(env):
 
 
 def test_a_duplicate_names_the_first_rule_that_matched(env):
-    """Same invocation id → "the same delivery"; same ticket + comment id → that; only a
-    different ticket and comment with the same body → "the same body" (content key)."""
+    """Same invocation id → "the same delivery"; same ticket + comment id → that; only
+    another comment on the same ticket with the same body → "the same body" (content key)."""
     from creditctl.models import Event
 
     body = payload(comment_id="778")
     moved = json.loads(body)
-    moved.update(ticket_id="424242", comment_id="c-9")
+    moved.update(comment_id="c-9")
     other = json.dumps(moved).encode()
     with client_for(env) as client:
         first = client.post("/webhooks/zendesk", content=body, headers=signed_headers(body, invocation_id="inv-7"))

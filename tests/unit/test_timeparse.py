@@ -128,3 +128,11 @@ def test_unknown_office_timezone_is_a_configuration_error() -> None:
 def test_calendar_words_ahead_and_back_are_the_start_of_that_office_day(text: str, ahead: int) -> None:
     # not now ± 24 h: 00:00 of that day in Berlin (CET, UTC+1); today began 2026-11-28 23:00 UTC
     assert when(text) == datetime(2026, 11, 28, 23, 0, tzinfo=UTC) + timedelta(days=ahead)
+
+
+@pytest.mark.parametrize("text", ["99999999d", "999999999999w", "0001-01-01", "0001-01-01T00:30"])
+def test_a_time_outside_the_calendar_is_a_usage_error_in_plain_words(text: str) -> None:
+    from creditctl.exceptions import UsageError
+
+    with pytest.raises(UsageError, match=r"cannot read the time .*(before the year 1|outside the calendar)"):
+        parse_when(text, "Europe/Berlin", now=datetime(2026, 12, 7, 12, tzinfo=UTC))
