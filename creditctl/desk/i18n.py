@@ -136,8 +136,11 @@ LABELS: dict[str, dict[str, str]] = {
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
     "confirm_change": {"de": "Betrag trotz Abweichung übernehmen", "en": "Apply the amount despite the deviation"},
     "override_newer": {
-        "de": "Trotzdem übernehmen, obwohl eine neuere E-Mail die Forderung gesetzt hat (wird protokolliert)",
-        "en": "Apply anyway although a newer email set the claim (logged as an override)",
+        "de": (
+            "Trotzdem auf die Forderung {claim} übernehmen, obwohl eine neuere E-Mail sie gesetzt hat "
+            "(wird protokolliert)"
+        ),
+        "en": "Apply to the claim {claim} anyway although a newer email set it (logged as an override)",
     },
     "waiting_for_review": {"de": "Warten auf Prüfung", "en": "Waiting for review"},
     "waiting_for_review_hint": {

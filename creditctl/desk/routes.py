@@ -380,7 +380,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         **form_state: Any,
     ) -> Response[str]:
         """The review page; ``form_state``: ``confirm`` (show the "apply despite the
-        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``; ``mismatch``
+        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``;
+        ``not_applied`` (the stored note of an approval a newer email's write won over) with
+        ``newer_claim`` (the claim it was refused for: the "apply anyway" checkbox is about
+        that claim only); ``mismatch``
         (the override's second step: its form open, filled in as sent, with the "apply
         despite the mismatch" checkbox), ``override_claim``, ``override_reason``."""
         try:
@@ -395,9 +398,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         signature, _ = mark_evidence(doc["cleaned"]["signature"], suspicious + doc["extracted"]["evidence"], fmt.field)
         original = inert_html(doc["body_html"]) if doc["body_html"] else None
         unplaced += [e for e in doc["extracted"]["evidence"] if e.get("source") != "body"]
-        # the latest attempt a newer email's write won over, while the email still waits
-        last = doc["actions"][-1] if doc["actions"] else None
-        not_applied = last["reason"] if last and last["action"] == "not_applied" else None
+        # an attempt a newer email's write won over is shown once, to the person whose
+        # response it was (``form_state``'s ``not_applied``); the action log keeps it
         return page(
             request,
             "review.html",
@@ -408,7 +410,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             unplaced=unplaced,
             original=original,
             error=error,
-            not_applied=not_applied,
+            not_applied=form_state.get("not_applied"),
+            newer_claim=form_state.get("newer_claim"),
             confirm=form_state.get("confirm", False),
             typed=form_state.get("typed"),
             chosen_claim=form_state.get("chosen_claim"),
@@ -482,7 +485,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def approve(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``,
         ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
-        ``override_newer`` (1: apply over a newer email's write, logged), ``confirm_mismatch``
+        ``override_newer`` (the claim id the refusal was about: apply over a newer email's
+        write, logged; any other value is ignored), ``confirm_mismatch``
         (1: an override onto a claim that does not fit the email, logged). An amount that
         needs confirmation, and any refusal, redirects (303) to the page, which shows the
         message (and the checkbox); an approval a newer email
@@ -506,7 +510,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 override=form.get("override") == "1",
                 reason=form.get("reason"),
                 confirm_change=form.get("confirm_change") == "1",
-                override_newer=form.get("override_newer") == "1",
+                # the box names the claim it was offered for; ticked for another, it is ignored
+                override_newer=form.get("override_newer") == claim,
                 confirm_mismatch=form.get("confirm_mismatch") == "1",
             )
         except NeedsConfirmation as exc:
@@ -528,9 +533,12 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             )
             return refused(request, email_id, wording, confirm=True, typed=typed, chosen_claim=int(claim))
         except CreditctlError as exc:
-            return refused(request, email_id, exc.message)
-        if not doc["applied"]:
-            return Redirect(f"/desk/review/{email_id}", status_code=303)
+            return refused(request, email_id, exc.message, typed=typed, chosen_claim=int(claim))
+        if not doc["applied"]:  # a newer email's write won: shown once, the choice kept
+            note = f"{doc['requested_amount']} {doc['currency']} {doc['message']}"
+            return refused(
+                request, email_id, "", not_applied=note, typed=typed, chosen_claim=int(claim), newer_claim=int(claim)
+            )
         change = {"old": doc.get("old_amount"), "new": doc.get("new_amount"), "cur": doc.get("currency")}
         return await after_decision(email_id, "approved", change)
 

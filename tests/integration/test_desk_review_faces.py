@@ -137,13 +137,51 @@ def test_an_approval_a_newer_email_wins_over_is_a_warning_not_a_change(desk_env:
         # the deliberate override applies and is logged as one
         answer = client.post(
             f"/desk/review/{older}/approve",
-            data={"_csrf_token": token, "claim_id": str(target), "amount": "120,00", "override_newer": "1"},
+            data={"_csrf_token": token, "claim_id": str(target), "amount": "120,00", "override_newer": str(target)},
             follow_redirects=False,
         )
         assert answer.status_code == 303
     with db.session_scope(ctx.db_url) as s:
         assert s.get(Claim, target).amount == Decimal("120.00")
     assert review.action_log(ctx, limit=1)[0]["override"] is True
+
+
+def test_a_refused_approval_keeps_the_caseworkers_choice_and_the_override_is_about_that_claim(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    top, second = claim_id(ctx, "RPI-7712-4408-19"), claim_id(ctx, "RPI-9999-0001-02")
+    older = add_email(ctx, key="old", candidates=two_candidates(ctx), received_at=RECEIVED)
+    newer = add_email(ctx, key="new", candidates=two_candidates(ctx), received_at=RECEIVED + timedelta(days=3))
+    review.approve(ctx, email_id=newer, claim_id=second, amount_text="1.150,00", operator="anna")
+    with db.session_scope(ctx.db_url) as s:
+        top_before = s.get(Claim, top).amount
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        token = csrf(client.get(f"/desk/review/{older}").text)
+        form = {"_csrf_token": token, "claim_id": str(second), "amount": "1.120,00"}
+        answer = client.post(f"/desk/review/{older}/approve", data=form, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{older}"
+        page = client.get(answer.headers["location"]).text
+        assert 'id="not-applied"' in page
+        # the caseworker's own choice comes back: the second candidate, the typed amount
+        assert re.search(rf'value="{second}"\s+checked', page) and not re.search(rf'value="{top}"\s+checked', page)
+        assert amount_value(page) == "1.120,00"
+        assert f'name="override_newer" value="{second}"' in page
+        # the warning belongs to that one response: a later visit does not show it
+        again = client.get(f"/desk/review/{older}").text
+        assert 'id="not-applied"' not in again and 'name="override_newer"' not in again
+        # a box offered for the second claim does not carry over to another one
+        for other in ({"claim_id": str(top), "override_newer": str(second)}, {"override_newer": "1"}):
+            answer = client.post(f"/desk/review/{older}/approve", data={**form, **other}, follow_redirects=False)
+            assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{older}"
+            client.get(answer.headers["location"])
+        with db.session_scope(ctx.db_url) as s:
+            assert s.get(Claim, top).amount == top_before and s.get(Claim, second).amount == Decimal("1150.00")
+        answer = client.post(
+            f"/desk/review/{older}/approve", data={**form, "override_newer": str(second)}, follow_redirects=False
+        )
+        assert answer.status_code == 303 and "msg=approved" in answer.headers["location"]
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, second).amount == Decimal("1120.00") and s.get(Claim, top).amount == top_before
 
 
 def test_ops_counts_waiting_as_the_queue_does(desk_env: Env) -> None:
