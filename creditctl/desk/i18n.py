@@ -25,6 +25,14 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Zu viele Fehlversuche. Bitte in 15 Minuten erneut versuchen.",
         "en": "Too many failed attempts. Please try again in 15 minutes.",
     },
+    "session_expired": {
+        "de": "Sitzung abgelaufen — bitte erneut anmelden.",
+        "en": "Session expired — please sign in again.",
+    },
+    "session_expired_post": {
+        "de": "Sitzung abgelaufen — nichts wurde übernommen. Nach der Anmeldung geht es zurück zur E-Mail.",
+        "en": "Session expired — nothing was applied. After signing in you return to the email.",
+    },
     "queue": {"de": "Prüfliste", "en": "Review queue"},
     "operations": {"de": "Betrieb", "en": "Operations"},
     "overview": {"de": "Übersicht", "en": "Overview"},
@@ -106,6 +114,14 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Kein Betrag vorausgefüllt: bitte aus der E-Mail lesen und eintragen.",
         "en": "No amount pre-filled: read it in the email and type it.",
     },
+    "amount_missing": {
+        "de": (
+            "Kein Betrag eingetragen – nichts wurde übernommen. Bitte den Betrag in der E-Mail lesen, "
+            "eintragen und erneut freigeben."
+        ),
+        "en": "No amount typed – nothing was applied. Read the amount in the email, type it and approve again.",
+    },
+    "amount_placeholder": {"de": "Betrag aus der E-Mail", "en": "amount from the email"},
     "amount_withheld_dispute": {
         "de": "Kein Betrag vorausgefüllt: ein Widerspruch setzt keinen Betrag.",
         "en": "No amount pre-filled: a dispute sets no amount.",
@@ -377,12 +393,12 @@ class Formatter:
         return format_currency(value, (currency or "EUR").upper(), locale=self.locale)
 
     def amount_input(self, amount: Any) -> str:
-        """An amount as the approve form expects it: no grouping, the locale's decimal mark."""
+        """An amount as the approve form pre-fills it, in the office's notation with
+        grouping (``9.870,00`` de, ``9,870.00`` en; the approve form reads both); "" for None."""
         value = _decimal(amount)
         if value is None:
             return ""
-        plain = f"{value:.2f}"
-        return plain.replace(".", ",") if self.lang == "de" else plain
+        return format_decimal(value, format="#,##0.00", locale=self.locale)
 
     def number(self, value: Any, digits: int = 2) -> str:
         number = _decimal(value)

@@ -72,6 +72,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+EXPIRY_REASONS = ("expired", "expired_post")
+"""Why the sign-in form was shown instead (``_login_query``): a stale session; with a form sent."""
 KIND_PREFIX = "kind:"
 GROUPED_KINDS = ("injection", "dispute", "enforcement", "sale", "credit", "several_totals")
 """Hold kinds whose reasons differ only by the words they quote ('Guthaben', '150,00-'):
@@ -180,8 +182,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         token = request.cookies.get(COOKIE)
         person = await run(users.session_person, ctx, token)
         if person is None:
-            target = path if request.method == "GET" else "/desk/review"
-            return Redirect(f"/desk/login?{urlencode({'next': target})}", status_code=303)
+            return Redirect(f"/desk/login?{urlencode(_login_query(request, token))}", status_code=303)
         request.state.desk_person = person
         request.state.desk_token = token
         if path.startswith("/desk/ops") and not person.is_admin:
@@ -248,6 +249,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             cookies=cookies,
             csrf_token=csrf_for("login", basis),
             next=_safe_next(request.query_params.get("next")),
+            error=fmt.t("session_" + why) if (why := request.query_params.get("why")) in EXPIRY_REASONS else None,
         )
 
     @post("/login", status_code=303)
@@ -496,6 +498,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         if not claim.isdigit():
             return refused(request, email_id, "claim_id?")
         typed = (form.get("amount") or "").strip() or None
+        if typed is None:  # the form pre-fills every figure it may offer: an empty field is no decision
+            return refused(request, email_id, fmt.t("amount_missing"), chosen_claim=int(claim))
         person = request.state.desk_person
         try:
             doc = await run(
@@ -678,6 +682,23 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         exception_handlers={CsrfRejected: csrf_rejected, StorageUnavailable: unexpected, Exception: unexpected},
         include_in_schema=False,
     )
+
+
+_DECISION_PATH = re.compile(r"(/desk/review/\d+)/(?:approve|reject|undo)")
+
+
+def _login_query(request: Request[Any, Any, Any], token: str | None) -> dict[str, str]:
+    """Where the sign-in form sends a person without a live session, and what it tells
+    them: ``next`` is the page asked for (a GET), or for a POST the page the form was on
+    (a decision's email page, else the queue; a POST is never replayed); ``why`` is
+    ``expired`` (a session cookie that no longer counts) or ``expired_post`` (and a
+    decision or form was not carried out)."""
+    path = request.url.path
+    if request.method == "GET":
+        query = {"next": path + (f"?{request.url.query}" if request.url.query else "")}
+        return {**query, "why": "expired"} if token else query
+    decision = _DECISION_PATH.fullmatch(path)
+    return {"next": decision.group(1) if decision else "/desk/review", "why": "expired_post"}
 
 
 def _safe_next(target: str | None) -> str:

@@ -70,7 +70,7 @@ def test_the_hold_reasons_come_first_and_a_dispute_is_not_pre_filled(desk_env: E
         assert amount_value(page) == ""  # the caseworker types the figure
         assert "Angehalten – Widerspruch" in page and "held for dispute" not in page
         page = client.get(f"/desk/review/{matching}").text
-        assert amount_value(page) == "1234,56"  # only a matching question: the clean reading is offered
+        assert amount_value(page) == "1.234,56"  # only a matching question: the clean reading is offered
         queue = client.get("/desk/review").text
         # the first reason of the list is the severe one; the filter groups a safety kind (one entry)
         assert "Die Antwort ist ein Widerspruch: eine Person entscheidet" in queue
@@ -266,3 +266,52 @@ def test_german_desk_words_approve_names_the_change_and_a_dispute_reads_once(des
             assert "<td>Forderungsänderung</td>" in html and "<td>claim_update</td>" not in html
         overview = client.get("/desk/ops").text
         assert "zur Prüfung oder ohne Zuordnung" in overview and "needs_review" not in overview
+
+
+def test_an_expired_session_says_nothing_was_applied_and_returns_to_the_email(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    email_id = held(ctx, "x", ["claims 1, 3 within 0.05 of each other"])
+    with db.session_scope(ctx.db_url) as s:
+        before = s.get(Claim, target).amount
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        token = csrf(client.get(f"/desk/review/{email_id}").text)
+        client.cookies.set("creditctl_desk", "a-session-that-ended", path="/desk")
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "600,00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        assert answer.status_code == 303
+        location = answer.headers["location"]
+        assert location.startswith("/desk/login?") and f"next=%2Fdesk%2Freview%2F{email_id}&" in location
+        login = client.get(location).text
+        assert "Sitzung abgelaufen — nichts wurde übernommen" in login
+        assert f'name="next" value="/desk/review/{email_id}"' in login  # the email, never the POST
+        # a stale cookie on a page visit: the message without "nothing applied"; back to that page
+        answer = client.get(f"/desk/review/{email_id}", follow_redirects=False)
+        assert answer.status_code == 303 and "why=expired" in answer.headers["location"]
+        assert "nichts wurde übernommen" not in client.get(answer.headers["location"]).text
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == before
+
+
+def test_an_approve_without_a_figure_says_so_in_german_and_the_field_has_no_numeric_placeholder(
+    desk_env: Env,
+) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    email_id = held(ctx, "i", ["possible instruction injection in the email: a person decides"])
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{email_id}").text
+        placeholder = re.search(r'<input name="amount"[^>]*placeholder="([^"]*)"', page).group(1)
+        assert placeholder == "Betrag aus der E-Mail" and not re.search(r"\d", placeholder)
+        token = csrf(page)
+        answer = client.post(
+            f"/desk/review/{email_id}/approve",
+            data={"_csrf_token": token, "claim_id": str(target), "amount": " "},
+            follow_redirects=False,
+        )
+        page = client.get(answer.headers["location"]).text
+        assert "Kein Betrag eingetragen – nichts wurde übernommen" in page
+        assert "pass --amount" not in page and "held for" not in page
+        assert re.search(rf'value="{target}"\s+checked', page)
