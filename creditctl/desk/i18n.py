@@ -64,6 +64,17 @@ LABELS: dict[str, dict[str, str]] = {
     "page": {"de": "Seite", "en": "Page"},
     "previous": {"de": "Zurück", "en": "Previous"},
     "next": {"de": "Weiter", "en": "Next"},
+    "nothing_matches": {
+        "de": "Keine E-Mail passt zu diesen Filtern ({total} warten insgesamt).",
+        "en": "No email matches these filters ({total} waiting in all).",
+    },
+    "shown_one": {"de": "1 passt zu den Filtern", "en": "1 matches the filters"},
+    "shown_many": {"de": "{n} passen zu den Filtern", "en": "{n} match the filters"},
+    "search": {"de": "Suche", "en": "Search"},
+    "search_hint": {
+        "de": "Mandant, Aktenzeichen, Referenz, Nr., Absender",
+        "en": "client, file no., reference, ID, sender",
+    },
     "nothing_waiting": {"de": "Keine E-Mail wartet auf Prüfung.", "en": "No email is waiting for review."},
     "no_candidate": {"de": "keine", "en": "none"},
     "open": {"de": "Öffnen", "en": "Open"},

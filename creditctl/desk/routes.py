@@ -104,6 +104,30 @@ class CsrfRejected(HTTPException):
     detail = "CSRF token missing or wrong"
 
 
+def _found(item: dict[str, Any], search: str) -> bool:
+    """Whether every word of ``search`` (case-insensitive) is part of a waiting email's
+    client name, file number or creditor reference (as read, or of a candidate claim),
+    its id (``42`` or ``#42``), sender address or name, or subject."""
+    ext = item.get("extracted") or {}
+    fields = [
+        str(item["id"]),
+        f"#{item['id']}",
+        item.get("from_email"),
+        item.get("from_name"),
+        item.get("subject"),
+        ext.get("client_name"),
+        ext.get("client_file_number"),
+        *(ext.get("references") or []),
+    ]
+    for c in item.get("candidates") or []:
+        fields += [c.get("client_name"), c.get("client_file_number"), c.get("creditor_reference")]
+    text = [str(f).casefold() for f in fields if f]
+    words = search.casefold().split()
+    return all(
+        any(w == t if w.lstrip("#").isdigit() and t.lstrip("#").isdigit() else w in t for t in text) for w in words
+    )
+
+
 def _creditor(item: dict[str, Any]) -> str:
     """The creditor shown for a waiting email: the one rule of ``review.pending`` (``creditor``)."""
     return str(item.get("creditor") or "")
@@ -315,10 +339,11 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
 
     @get("/review")
     async def queue(request: Request[Any, Any, Any]) -> Response[str]:
-        """Held emails, one line each: filters ``reason``, ``creditor``, ``age`` (1d | 7d |
-        old), ``sort`` (oldest | newest | amount | creditor | score), ``page``."""
+        """Held emails, one line each: filters ``q`` (search: ``_found``), ``reason``,
+        ``creditor``, ``age`` (1d | 7d | old), ``sort`` (oldest | newest | amount | creditor | score), ``page``."""
         q = request.query_params
         reason, creditor = (q.get("reason") or "").strip(), (q.get("creditor") or "").strip()
+        search = " ".join((q.get("q") or "").split())[:200]
         age, sort = q.get("age") or "", q.get("sort") or "oldest"
         sort = sort if sort in SORTS else "oldest"
         page_text = q.get("page") or ""
@@ -337,6 +362,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         )
         if grouped:
             items = [i for i in items if _filter_key(i) == reason]
+        if search:
+            items = [i for i in items if _found(i, search)]
         key, descending = SORTS[sort]
         items.sort(key=key, reverse=descending)
         pages = max(1, -(-len(items) // PAGE_SIZE))
@@ -346,7 +373,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         for item in everything:
             entry = _filter_key(item)
             reasons[entry] = reasons.get(entry, 0) + 1
-        filters = {"reason": reason, "creditor": creditor, "age": age, "sort": sort}
+        filters = {"q": search, "reason": reason, "creditor": creditor, "age": age, "sort": sort}
         return page(
             request,
             "queue.html",

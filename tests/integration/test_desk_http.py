@@ -210,6 +210,18 @@ def test_queue_age_filter_sorting_and_paging(desk_env: Env, monkeypatch: pytest.
         assert ids(client, "reason=reason+2") == ["3"]
         assert ids(client, "creditor=gl%C3%A4ubiger+1") == ["2"]
         assert "300,00\xa0€" in client.get("/desk/review?sort=amount").text  # babel: a no-break space
+        # search: sender, id (exactly, with or without '#'), every word must be found
+        assert (
+            ids(client, "q=gl%C3%A4ubiger+0") == ["1"]
+            and ids(client, "q=%232") == ["2"]
+            and ids(client, "q=3") == ["3"]
+        )
+        assert ids(client, "q=gl%C3%A4ubiger+9") == []
+        page = client.get("/desk/review?q=niemand").text
+        assert "Keine E-Mail passt zu diesen Filtern (3 warten insgesamt)." in page
+        assert "Keine E-Mail wartet" not in page and "0 passen zu den Filtern" in page
+        assert "1 passt zu den Filtern" in client.get("/desk/review?age=old").text
+        assert " filtern" not in client.get("/desk/review?age=old").text
 
 
 def test_review_page_marks_injected_sentences_and_withholds_the_amount(desk_env: Env) -> None:
