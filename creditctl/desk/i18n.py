@@ -71,6 +71,12 @@ LABELS: dict[str, dict[str, str]] = {
     "shown_one": {"de": "1 passt zu den Filtern", "en": "1 matches the filters"},
     "shown_many": {"de": "{n} passen zu den Filtern", "en": "{n} match the filters"},
     "search": {"de": "Suche", "en": "Search"},
+    "sender_unknown": {"de": "Absender unbekannt", "en": "sender unknown"},
+    "sender_unknown_hint": {
+        "de": "Der Absender ist keinem Gläubiger zugeordnet; gezeigt ist der Gläubiger der besten Forderung.",
+        "en": "The sender is not known as a creditor; shown is the top claim's creditor.",
+    },
+    "client_read": {"de": "gelesen: {name}", "en": "read: {name}"},
     "search_hint": {
         "de": "Mandant, Aktenzeichen, Referenz, Nr., Absender",
         "en": "client, file no., reference, ID, sender",

@@ -315,3 +315,34 @@ def test_an_approve_without_a_figure_says_so_in_german_and_the_field_has_no_nume
         assert "Kein Betrag eingetragen – nichts wurde übernommen" in page
         assert "pass --amount" not in page and "held for" not in page
         assert re.search(rf'value="{target}"\s+checked', page)
+
+
+def test_a_court_is_never_shown_as_the_client_and_an_unknown_sender_is_marked(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    court = add_email(ctx, key="court", candidates=two_candidates(ctx))
+    alone = add_email(ctx, key="alone", match_status="no_match", received_at=RECEIVED + timedelta(hours=1))
+    unknown = add_email(ctx, key="unknown", candidates=two_candidates(ctx), received_at=RECEIVED + timedelta(hours=2))
+    with db.session_scope(ctx.db_url) as s:
+        for email_id in (court, alone):
+            email = s.get(Email, email_id)
+            email.extraction = {**email.extraction, "client_name": "Amtsgericht Neuhafen"}
+        email = s.get(Email, alone)
+        email.match = {**email.match, "candidates": []}
+        email = s.get(Email, unknown)
+        email.extraction = {**email.extraction, "creditor_name": None}
+    items = {i["id"]: i for i in review.pending(ctx)}
+    assert items[court]["client"] == "Tamara Reinholz" and items[alone]["client"] is None
+    assert items[unknown]["creditor_from_candidate"] and not items[court]["creditor_from_candidate"]
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        queue = client.get("/desk/review").text
+        rows = {int(n): r for n, r in re.findall(r'<tr>\s*<td><a href="/desk/review/(\d+)">(.*?)</tr>', queue, re.S)}
+        assert "Amtsgericht" not in rows[court] and "Tamara Reinholz" in rows[court]
+        assert "Amtsgericht" not in rows[alone]
+        assert "Absender unbekannt" in rows[unknown] and "Absender unbekannt" not in rows[court]
+        page = client.get(f"/desk/review/{court}").text
+        shown = re.search(r'<dd id="client-shown">(.*?)</dd>', page, re.S).group(1)
+        assert shown.startswith("Tamara Reinholz") and "gelesen: Amtsgericht Neuhafen" in shown
+        # the search finds a candidate's client and reference
+        found = re.findall(r'<td><a href="/desk/review/(\d+)">#', client.get("/desk/review?q=RPI-9999").text)
+        assert found and str(alone) not in found
