@@ -71,6 +71,26 @@ LABELS: dict[str, dict[str, str]] = {
     "shown_one": {"de": "1 passt zu den Filtern", "en": "1 matches the filters"},
     "shown_many": {"de": "{n} passen zu den Filtern", "en": "{n} match the filters"},
     "search": {"de": "Suche", "en": "Search"},
+    "several_title": {"de": "Mehrere Forderungen oder Beträge.", "en": "Several claims or figures."},
+    "several_hint": {
+        "de": (
+            "Diese Antwort nennt mehrere Forderungen oder mehrere Gesamtbeträge. Bitte in der E-Mail prüfen, "
+            "welcher Betrag zu welcher Forderung gehört; die Freigabe fragt nach, für welche Forderung der "
+            "eingetragene Betrag gilt."
+        ),
+        "en": (
+            "This reply names several claims or several totals. Check in the email which figure belongs to "
+            "which claim; approving asks which claim the typed figure is for."
+        ),
+    },
+    "several_confirm_needed": {
+        "de": "Nichts übernommen: die Antwort nennt mehrere Forderungen oder Beträge. Bitte bestätigen.",
+        "en": "Nothing applied: the reply names several claims or figures. Please confirm.",
+    },
+    "several_confirm": {
+        "de": "Der Betrag {amount} gilt für die Forderung {claim}",
+        "en": "The amount {amount} is for the claim {claim}",
+    },
     "sender_unknown": {"de": "Absender unbekannt", "en": "sender unknown"},
     "sender_unknown_hint": {
         "de": "Der Absender ist keinem Gläubiger zugeordnet; gezeigt ist der Gläubiger der besten Forderung.",

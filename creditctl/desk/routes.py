@@ -104,6 +104,25 @@ class CsrfRejected(HTTPException):
     detail = "CSRF token missing or wrong"
 
 
+SEVERAL_MARKERS = (
+    "several claims",
+    "another claim of ours",
+    "amounts without a label",
+    "several different principal amounts",
+)
+"""Hold reasons (as stored) saying the reply names several claims or figures none of which
+is told to be this claim's; with a ``several_totals`` hold (``pipeline.gate.hold_kind``)
+they make the desk ask which claim a typed figure is for (``_several``)."""
+
+
+def _several(reasons: Any) -> bool:
+    """Whether the hold ``reasons`` say the reply names several claims or several totals."""
+    return any(
+        hold_kind(str(r)) == "several_totals" or any(m in str(r).casefold() for m in SEVERAL_MARKERS)
+        for r in reasons or []
+    )
+
+
 def _found(item: dict[str, Any], search: str) -> bool:
     """Whether every word of ``search`` (case-insensitive) is part of a waiting email's
     client name, file number or creditor reference (as read, or of a candidate claim),
@@ -441,6 +460,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             error=error,
             not_applied=form_state.get("not_applied"),
             newer_claim=form_state.get("newer_claim"),
+            several=_several(doc["hold_reasons"]) if doc["waiting"] else False,
+            ask_claim=form_state.get("several", False),
             confirm=form_state.get("confirm", False),
             typed=form_state.get("typed"),
             chosen_claim=form_state.get("chosen_claim"),
@@ -516,7 +537,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
         ``override_newer`` (the claim id the refusal was about: apply over a newer email's
         write, logged; any other value is ignored), ``confirm_mismatch``
-        (1: an override onto a claim that does not fit the email, logged). An amount that
+        (1: an override onto a claim that does not fit the email, logged), ``confirm_claim``
+        (the claim id: on an email whose hold reasons say several claims or several totals,
+        ``_several``, the caseworker confirmed the figure is this claim's; without it the page
+        asks, the choice kept). An amount that
         needs confirmation, and any refusal, redirects (303) to the page, which shows the
         message (and the checkbox); an approval a newer email
         won over returns to this email's page, which shows it as a warning."""
@@ -527,6 +551,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         typed = (form.get("amount") or "").strip() or None
         if typed is None:  # the form pre-fills every figure it may offer: an empty field is no decision
             return refused(request, email_id, fmt.t("amount_missing"), chosen_claim=int(claim))
+        if form.get("override") != "1" and form.get("confirm_claim") != claim:
+            held = await run(review.detail, ctx, email_id)
+            if held["waiting"] and _several(held["hold_reasons"]):  # which claim is the figure for? asked once
+                return refused(request, email_id, "", several=True, typed=typed, chosen_claim=int(claim))
         person = request.state.desk_person
         try:
             doc = await run(

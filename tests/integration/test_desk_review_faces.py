@@ -346,3 +346,48 @@ def test_a_court_is_never_shown_as_the_client_and_an_unknown_sender_is_marked(de
         # the search finds a candidate's client and reference
         found = re.findall(r'<td><a href="/desk/review/(\d+)">#', client.get("/desk/review?q=RPI-9999").text)
         assert found and str(alone) not in found
+
+
+@pytest.mark.parametrize(
+    "reasons",
+    [
+        ["no claim total found", "amounts without a label; the claim cannot be told"],
+        ["the reply states several different totals (100.00, 200.00): a person decides which is current"],
+        [
+            "the reply also names another claim of ours (TK-1 of Telekom Deutschland GmbH, client Tamara "
+            "Reinholz): a mail about several claims, a person assigns its figures"
+        ],
+    ],
+)
+def test_a_reply_naming_several_claims_says_so_and_asks_which_claim_the_figure_is_for(
+    desk_env: Env, reasons: list[str]
+) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    email_id = held(ctx, "s", reasons)
+    plain = held(ctx, "p", ["claims 1, 3 within 0.05 of each other"])
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{email_id}").text
+        assert 'id="several"' in page and "mehrere Forderungen oder mehrere Gesamtbeträge" in page
+        assert 'id="several"' not in client.get(f"/desk/review/{plain}").text
+        form = {"_csrf_token": csrf(page), "claim_id": str(target), "amount": "600,00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{email_id}"
+        page = client.get(answer.headers["location"]).text
+        assert f'name="confirm_claim" value="{target}"' in page and "Der Betrag 600,00 gilt für die Forderung" in page
+        assert amount_value(page) == "600,00" and re.search(rf'value="{target}"\s+checked', page)
+        other = str(claim_id(ctx, "RPI-9999-0001-02"))
+        answer = client.post(  # a confirmation for another claim is no confirmation
+            f"/desk/review/{email_id}/approve", data={**form, "confirm_claim": other}, follow_redirects=False
+        )
+        assert answer.headers["location"] == f"/desk/review/{email_id}"
+        client.get(answer.headers["location"])
+        with db.session_scope(ctx.db_url) as s:
+            assert s.get(Claim, target).amount == Decimal("540.00")
+        answer = client.post(
+            f"/desk/review/{email_id}/approve", data={**form, "confirm_claim": str(target)}, follow_redirects=False
+        )
+        assert "msg=approved" in answer.headers["location"]
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("600.00")
