@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_datetime, format_time, format_timedelta
 from babel.numbers import format_currency, format_decimal
 
 from creditctl.desk import reasons
@@ -157,6 +157,10 @@ LABELS: dict[str, dict[str, str]] = {
             "eintragen und erneut freigeben."
         ),
         "en": "No amount typed – nothing was applied. Read the amount in the email, type it and approve again.",
+    },
+    "amount_not_a_number": {
+        "de": "„{typed}“ ist keine Zahl – nichts wurde übernommen. Bitte den Betrag so eintragen: 1.234,56",
+        "en": "'{typed}' is not a number – nothing was applied. Type the amount like 1,234.56",
     },
     "amount_placeholder": {"de": "Betrag aus der E-Mail", "en": "amount from the email"},
     "amount_withheld_dispute": {
@@ -442,11 +446,11 @@ class Formatter:
         return "—" if number is None else format_decimal(number, format=f"#,##0.{'0' * digits}", locale=self.locale)
 
     def when(self, value: datetime | str | None) -> str:
-        """A time in the office's zone: ``06.12.2026, 04:15`` (de)."""
+        """A time in the office's zone, with the zone: ``07.12.2026, 04:45 MEZ`` (de)."""
         moment = _datetime(value)
         if moment is None:
             return "—"
-        return format_datetime(moment.astimezone(self.tz), "short", locale=self.locale)
+        return self._zoned(moment, "short")
 
     def day(self, value: Any) -> str:
         """A calendar date (an ISO ``YYYY-MM-DD`` string or a date): ``01.12.2026`` (de),
@@ -470,11 +474,19 @@ class Formatter:
         return self.name(code) if code else ""
 
     def moment(self, value: datetime | str | None) -> str:
-        """A time with seconds, for event lists: ``06.12.2026, 04:15:09`` (de)."""
+        """A time with seconds, for event lists: ``06.12.2026, 04:15:09 MEZ`` (de)."""
         moment = _datetime(value)
         if moment is None:
             return "—"
-        return format_datetime(moment.astimezone(self.tz), "medium", locale=self.locale)
+        return self._zoned(moment, "medium")
+
+    def _zoned(self, moment: datetime, time_format: str) -> str:
+        """``moment`` in the office's zone: the full date, the time (``time_format``: short |
+        medium) and the zone's short name (MEZ / MESZ)."""
+        local = moment.astimezone(self.tz)
+        day = format_date(local, "medium", locale=self.locale)
+        clock = format_time(local, time_format, locale=self.locale)
+        return f"{day}, {clock} {format_datetime(local, 'zzz', locale=self.locale)}"
 
     def age(self, value: datetime | str | None, now: datetime) -> str:
         """How long ago, e.g. ``3 Stunden`` / ``2 days``."""

@@ -46,6 +46,8 @@ _TYPES: dict[str, str] = {
     "code": r"[\w-]+",
     "note": r".+",
     "figures": r".+?",
+    "date": r"\d{4}-\d{2}-\d{2}",
+    "cur": r"[A-Z]{3}",
 }
 """Placeholder types: the regex a part is captured with (its rendering: ``_value``)."""
 
@@ -710,19 +712,19 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ),
     ("change confirmed: {problem:reason}", "Änderung bestätigt: {problem}"),
     (
-        "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:text}",
+        "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:date}",
         "Übersteuert: übernommen trotz E-Mail {email} (neuer), die am {date} {amount} gesetzt hatte",
     ),
     (
-        "not applied: email {email:text} (newer) set {amount:num} on {date:text}; the claim stays {stays:num}",
+        "not applied: email {email:text} (newer) set {amount:num} on {date:date}; the claim stays {stays:num}",
         "Nicht übernommen: E-Mail {email} (neuer) hat am {date} {amount} gesetzt; die Forderung bleibt {stays}",
     ),
     (
-        "not applied: email {email:text} (newer) set — on {date:text}; the claim stays —",
+        "not applied: email {email:text} (newer) set — on {date:date}; the claim stays —",
         "Nicht übernommen: E-Mail {email} (neuer) hat am {date} die Forderung gesetzt; sie bleibt unverändert",
     ),
     (
-        "{amount:num} {currency:text} not applied: email {email:text} (newer) set {set:num} on {date:text}; "
+        "{amount:num} {currency:cur} not applied: email {email:text} (newer) set {set:num} on {date:date}; "
         "the claim stays {stays:num}",
         "{amount} {currency} nicht übernommen: E-Mail {email} (neuer) hat am {date} {set} gesetzt; "
         "die Forderung bleibt {stays}",
@@ -890,13 +892,19 @@ def _render(text: str, fmt: Formatter, depth: int, *, strict: bool = False) -> s
         if m is None:
             continue
         values = {}
+        # a message naming its currency ({…:cur}): each of its figures is money in it
+        currency = next((m.group(n) for n, k in family.types.items() if k == "cur"), None)
         for name, kind in family.types.items():
-            value = _value(m.group(name), kind, fmt, depth, strict)
+            if currency is not None and kind in ("num", "cur"):
+                value: str | None = "" if kind == "cur" else fmt.money(m.group(name), currency)
+            else:
+                value = _value(m.group(name), kind, fmt, depth, strict)
             if value is None:
                 break
             values[name] = value
         else:
-            return (family.de if fmt.lang == "de" else family.en).format(**values)
+            done = (family.de if fmt.lang == "de" else family.en).format(**values)
+            return done if currency is None else re.sub(r" {2,}", " ", done)
     if "; " in text:  # a list of parts (the matcher's evidence): each part in turn
         parts = [_render(part, fmt, depth + 1, strict=strict) for part in text.split("; ")]
         if all(p is not None for p in parts):
@@ -930,6 +938,8 @@ def _value(raw: str, kind: str, fmt: Formatter, depth: int, strict: bool) -> str
         if re.fullmatch(_NUM, raw):
             return _number(raw, fmt)
         return _quote(raw, fmt) if re.fullmatch(_QUOTED, raw) else raw
+    if kind == "date":
+        return fmt.day(raw)
     if kind == "figures":
         return re.sub(r"(?<![\w.,])-?\d+\.\d{2}(?!\w|[.,]\d)", lambda m: _number(m.group(0), fmt), raw)
     return raw

@@ -551,6 +551,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         typed = (form.get("amount") or "").strip() or None
         if typed is None:  # the form pre-fills every figure it may offer: an empty field is no decision
             return refused(request, email_id, fmt.t("amount_missing"), chosen_claim=int(claim))
+        if not any(ch.isdigit() for ch in typed):  # "abc": no figure at all, not an ambiguous one
+            return refused(
+                request, email_id, fmt.t("amount_not_a_number", typed=typed[:40]), typed=typed, chosen_claim=int(claim)
+            )
         if form.get("override") != "1" and form.get("confirm_claim") != claim:
             held = await run(review.detail, ctx, email_id)
             if held["waiting"] and _several(held["hold_reasons"]):  # which claim is the figure for? asked once

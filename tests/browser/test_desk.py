@@ -71,7 +71,7 @@ def test_sign_in_filter_open_approve_undo_reject(page, site: Site) -> None:
     page.click(f"a[href='/desk/review/{similar}']  >> nth=0")
     page.wait_for_url(f"{site.base}/desk/review/{similar}")
     assert page.locator("#reply mark").count() >= 1
-    assert page.locator("#approve-form input[name=amount]").input_value() == "1260,80"
+    assert page.locator("#approve-form input[name=amount]").input_value() == "1.260,80"
     top = page.locator("#approve-form input[name=claim_id]").first.get_attribute("value")
     old = claim_amount(site, int(top))
     page.screenshot(path=str(SCREENSHOTS / "desk-review.png"), full_page=True)

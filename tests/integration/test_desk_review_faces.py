@@ -127,13 +127,13 @@ def test_an_approval_a_newer_email_wins_over_is_a_warning_not_a_change(desk_env:
         page = client.get(f"/desk/review/{older}").text
         assert 'id="not-applied"' in page and "Nicht übernommen" in page
         assert (
-            f"120,00 EUR nicht übernommen: E-Mail {newer} (neuer) hat am 2025-03-07 150,00 gesetzt; "
-            "die Forderung bleibt 150,00"
+            f"120,00\xa0€ nicht übernommen: E-Mail {newer} (neuer) hat am 07.03.2025 150,00\xa0€ gesetzt; "
+            "die Forderung bleibt 150,00\xa0€"
         ) in page
         assert 'name="override_newer"' in page
         log = client.get("/desk/ops/log").text
         row = next(r for r in re.findall(r"<tr>.*?</tr>", log, re.S) if "nicht übernommen" in r)
-        assert "→" not in row and "120,00 EUR nicht übernommen: E-Mail" in row
+        assert "→" not in row and "120,00\xa0€ nicht übernommen: E-Mail" in row
         # the deliberate override applies and is logged as one
         answer = client.post(
             f"/desk/review/{older}/approve",
@@ -315,6 +315,13 @@ def test_an_approve_without_a_figure_says_so_in_german_and_the_field_has_no_nume
         assert "Kein Betrag eingetragen – nichts wurde übernommen" in page
         assert "pass --amount" not in page and "held for" not in page
         assert re.search(rf'value="{target}"\s+checked', page)
+        answer = client.post(
+            f"/desk/review/{email_id}/approve",
+            data={"_csrf_token": token, "claim_id": str(target), "amount": "abc"},
+            follow_redirects=False,
+        )
+        page = client.get(answer.headers["location"]).text
+        assert "„abc“ ist keine Zahl – nichts wurde übernommen" in page and "eindeutig" not in page
 
 
 def test_a_court_is_never_shown_as_the_client_and_an_unknown_sender_is_marked(desk_env: Env) -> None:

@@ -248,6 +248,8 @@ def _sample_part(kind: str) -> str:
         "code": "other",
         "figures": "primary 12.50",
         "value": "12.50",
+        "date": "2026-12-07",
+        "cur": "EUR",
     }.get(kind, "X7")
 
 
