@@ -22,8 +22,14 @@ LABELS: dict[str, dict[str, str]] = {
     "password": {"de": "Passwort", "en": "Password"},
     "login_failed": {"de": "Benutzername oder Passwort falsch.", "en": "Wrong user name or password."},
     "login_throttled": {
-        "de": "Zu viele Fehlversuche. Bitte in 15 Minuten erneut versuchen.",
-        "en": "Too many failed attempts. Please try again in 15 minutes.",
+        "de": (
+            "Zu viele Fehlversuche. Bitte in 15 Minuten erneut versuchen – oder eine Administratorin / einen "
+            "Administrator bitten, das Konto sofort zu entsperren (creditctl users unlock NAME)."
+        ),
+        "en": (
+            "Too many failed attempts. Please try again in 15 minutes – or ask an admin to unlock the account "
+            "now (creditctl users unlock NAME)."
+        ),
     },
     "session_expired": {
         "de": "Sitzung abgelaufen — bitte erneut anmelden.",

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from creditctl import db
 from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.inert import inert_html
+from creditctl.exceptions import NotFoundError
 from creditctl.models import Email, Quarantine, ReviewAction
 from creditctl.services import users
 from creditctl.web import create_app
@@ -74,6 +75,12 @@ def test_login_refusals_are_rate_limited_and_logout_ends_the_session(desk_env: E
             assert wrong.status_code == 401 and "falsch" in wrong.text
         blocked = client.post("/desk/login", data={"username": "anna", "password": ADMIN[1], "_csrf_token": token})
         assert blocked.status_code == 429 and "15 Minuten" in blocked.text
+        assert "creditctl users unlock NAME" in blocked.text  # the lock says how an admin lifts it
+        assert users.unlock_user(desk_env.ctx, name="anna", by="ops")["was_locked"] is True
+        freed = client.post("/desk/login", data={"username": "anna", "password": ADMIN[1], "_csrf_token": token})
+        assert freed.status_code == 200 and "Prüfliste" in freed.text
+        with pytest.raises(NotFoundError):
+            users.unlock_user(desk_env.ctx, name="nobody", by="ops")
 
         sign_in(client, REVIEWER)
         page = client.get("/desk/review")
