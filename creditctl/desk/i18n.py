@@ -182,6 +182,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "override": {"de": "Andere Forderung (Admin, mit Begründung)", "en": "Another claim (admin, with a reason)"},
     "override_claim": {"de": "Forderungs-Nr.", "en": "Claim ID"},
+    "claim_no": {"de": "Forderungs-Nr. {id}", "en": "claim ID {id}"},
     "override_reason": {"de": "Begründung", "en": "Reason"},
     "closed": {"de": "Diese E-Mail wartet nicht (mehr) auf Prüfung", "en": "This email is not waiting for review"},
     "msg_approved": {"de": "E-Mail {ref} freigegeben.", "en": "Email {ref} approved."},

@@ -97,7 +97,7 @@ KIND_NAMES: dict[str, dict[str, str]] = {
 """Display names of the hold kinds (``pipeline.gate.HOLD_KINDS``)."""
 
 # (the English wording as the code writes it, the German template) ------------------------
-_FAMILIES: tuple[tuple[str, str], ...] = (
+_FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     # pipeline/gate.py
     ("reply is a dispute: a person decides", "Die Antwort ist ein Widerspruch: eine Person entscheidet"),
     (
@@ -127,6 +127,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "reply is {kind:kind} and states no current total",
         "Antwort der Art „{kind}“ ohne aktuellen Gesamtbetrag",
+        "A reply of the kind '{kind}' without a current total",
     ),
     (
         "a settlement proposal ({offers:nums}) beside the current total {total:num}: neither figure is "
@@ -844,7 +845,9 @@ class Family:
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 
-def _compile(template: str, de: str) -> Family:
+def _compile(template: str, de: str, en_display: str | None = None) -> Family:
+    """One family from its English template (as the code writes it), its German wording
+    and, where the code's own English reads badly, an English display wording."""
     parts: list[str] = []
     types: dict[str, str] = {}
     pos = 0
@@ -855,11 +858,11 @@ def _compile(template: str, de: str) -> Family:
         parts.append(f"(?P<{name}>{_TYPES[kind]})")
         pos = m.end()
     parts.append(re.escape(template[pos:]))
-    en = _PLACEHOLDER.sub(lambda m: "{" + m.group(1) + "}", template)
+    en = en_display or _PLACEHOLDER.sub(lambda m: "{" + m.group(1) + "}", template)
     return Family(template, re.compile("".join(parts), re.DOTALL), types, de, en)
 
 
-FAMILIES: tuple[Family, ...] = tuple(_compile(en, de) for en, de in _FAMILIES if de)
+FAMILIES: tuple[Family, ...] = tuple(_compile(*family) for family in _FAMILIES if family[1])
 """Every family, in the order they are tried (the first whose pattern matches the whole text wins)."""
 
 _MAX_DEPTH = 4

@@ -266,3 +266,20 @@ def test_dates_and_the_injection_wording_in_german() -> None:
         shown = de.reason(text)
         assert "automatische Verarbeitung" in shown and "KI" not in shown, shown
     assert de.event_kind("transition") == "Statuswechsel" and de.event_kind("something_new") == "something_new"
+
+
+def test_the_english_desk_words_a_kind_without_a_total_plainly() -> None:
+    en = Formatter("en_GB", "Europe/Berlin")
+    text = "reply is document request and states no current total"
+    assert en.reason(text) == "A reply of the kind 'documents requested' without a current total"
+    assert DE.reason(text) == "Antwort der Art „Unterlagen angefordert“ ohne aktuellen Gesamtbetrag"
+
+
+def test_a_message_naming_its_currency_shows_money_and_office_dates() -> None:
+    text = "8650.00 EUR not applied: email 12 (newer) set 0.00 on 2026-12-07; the claim stays 0.00"
+    assert DE.reason(text) == (
+        "8.650,00\xa0€ nicht übernommen: E-Mail 12 (neuer) hat am 07.12.2026 0,00\xa0€ gesetzt; "
+        "die Forderung bleibt 0,00\xa0€"
+    )
+    assert DE.when("2026-12-07T03:45:00+00:00") == "07.12.2026, 04:45 MEZ"
+    assert DE.when("2026-07-07T02:45:00+00:00") == "07.07.2026, 04:45 MESZ"
