@@ -102,6 +102,7 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Der Absender ist keinem Gläubiger zugeordnet; gezeigt ist der Gläubiger der besten Forderung.",
         "en": "The sender is not known as a creditor; shown is the top claim's creditor.",
     },
+    "same_warnings": {"de": "{n} gleichlautende Hinweise", "en": "{n} warnings saying the same"},
     "client_read": {"de": "gelesen: {name}", "en": "read: {name}"},
     "search_hint": {
         "de": "Mandant, Aktenzeichen, Referenz, Nr., Absender",
@@ -418,6 +419,33 @@ class Formatter:
             if kind not in kept or ("(" in reason and "(" not in kept[kind]):
                 kept[kind] = reason
         return [r for r in reasons if hold_kind(r) not in _ONE_VERDICT_KINDS or kept[hold_kind(r)] == r]
+
+    def grouped_warnings(self, warnings: Any) -> list[tuple[str, list[str]]]:
+        """The warnings a page lists, those saying the same grouped: every warning about
+        text addressing the system (``pipeline.gate.hold_kind`` "injection", the review
+        service's ``INJECTION_MARKERS``, or its "addressing the system" note) is one entry —
+        the first, with the others folded under it. Returns ``(warning, same)`` pairs in order."""
+        from creditctl.pipeline.gate import hold_kind
+        from creditctl.services.review import INJECTION_MARKERS
+
+        def injection(w: str) -> bool:
+            folded = w.casefold()
+            return (
+                hold_kind(w) == "injection"
+                or any(m in folded for m in INJECTION_MARKERS)
+                or "addressing the system" in folded
+            )
+
+        groups: list[tuple[str, list[str]]] = []
+        first: list[str] | None = None
+        for warning in [str(w) for w in warnings or []]:
+            if injection(warning) and first is not None:
+                first.append(warning)
+                continue
+            groups.append((warning, []))
+            if injection(warning):
+                first = groups[-1][1]
+        return groups
 
     def held_for(self, held: Any, kind: str) -> bool:
         """Whether any of the hold reasons ``held`` is of ``kind`` (``pipeline.gate.HOLD_KINDS``)."""

@@ -283,3 +283,20 @@ def test_a_message_naming_its_currency_shows_money_and_office_dates() -> None:
     )
     assert DE.when("2026-12-07T03:45:00+00:00") == "07.12.2026, 04:45 MEZ"
     assert DE.when("2026-07-07T02:45:00+00:00") == "07.07.2026, 04:45 MESZ"
+
+
+def test_warnings_saying_the_same_injection_are_one_entry() -> None:
+    warnings = [
+        "text addressing an AI system was found and ignored (treated as data)",
+        "the email contains text addressed to an AI system (prompt injection)",
+        "the email contains text addressing the system; its figures are not offered",
+        "held for injection (text addresses the system or tries to set an outcome: 'setzen Sie 0'): "
+        "type the amount after reading the email",
+        "readings disagree: principal + interest + costs = 10.00, total 12.00",
+    ]
+    groups = DE.grouped_warnings(warnings)
+    assert [w for w, _ in groups] == [warnings[0], warnings[4]]
+    assert groups[0][1] == warnings[1:4] and groups[1][1] == []
+    # near-miss: different warnings stay apart
+    other = ["readings disagree: principal + interest + costs = 10.00, total 12.00", "no claim total found"]
+    assert DE.grouped_warnings(other) == [(other[0], []), (other[1], [])]
