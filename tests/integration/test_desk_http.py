@@ -205,7 +205,9 @@ def test_queue_age_filter_sorting_and_paging(desk_env: Env, monkeypatch: pytest.
 
     def ids(client: TestClient, query: str) -> list[str]:
         return list(
-            dict.fromkeys(re.findall(r'<td><a href="/desk/review/(\d+)">', client.get(f"/desk/review?{query}").text))
+            dict.fromkeys(
+                re.findall(r'<td[^>]*><a href="/desk/review/(\d+)">', client.get(f"/desk/review?{query}").text)
+            )
         )
 
     with TestClient(create_app(ctx)) as client:
