@@ -827,6 +827,26 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ("the operator's name is empty", "Der Name der Person fehlt"),
     ("role {role:quote}: one of {roles:text}", "Rolle {role}: eine von {roles}"),
     ("claim_id?", "Bitte eine Forderung wählen"),
+    # the processing story's events (services/intake, processing, decide, claims): the admin's email page
+    ("received from Zendesk, ticket {ticket:text}", "Von Zendesk empfangen, Ticket {ticket}"),
+    ("enqueued ({why:text})", "Eingereiht ({why})"),
+    ("attempt {n:text} started", "Versuch {n} begonnen"),
+    ("attempt {n:text} started ({note:text})", "Versuch {n} begonnen ({note})"),
+    ("attempt {n:text} succeeded: {status:code}", "Versuch {n} erfolgreich: {status}"),
+    ("attempt {n:text} failed: {message:note}", "Versuch {n} fehlgeschlagen: {message}"),
+    ("cleaned: {tokens:text} tokens, language {lang:text}", "Bereinigt: {tokens} Tokens, Sprache {lang}"),
+    (
+        "extracted by {extractor:text}: {kind:code}, total {total:value}",
+        "Ausgewertet ({extractor}): {kind}, Gesamtbetrag {total}",
+    ),
+    ("claim {claim:text}: {old:num} → {new:num} {currency:cur}", "Forderung {claim}: {old} → {new}"),
+    ("claim {claim:text}: — → {new:num} {currency:cur}", "Forderung {claim}: — → {new}"),
+    (
+        "{status:code}: {match:code}, claim {claim:text} {write:code} — {why:reason}",
+        "{status}: {match}, Forderung {claim} {write} — {why}",
+    ),
+    ("{status:code}: {match:code}, claim {claim:text} {write:code}", "{status}: {match}, Forderung {claim} {write}"),
+    ("{status:code}: {match:code} — {why:reason}", "{status}: {match} — {why}"),
 )
 
 

@@ -300,3 +300,14 @@ def test_warnings_saying_the_same_injection_are_one_entry() -> None:
     # near-miss: different warnings stay apart
     other = ["readings disagree: principal + interest + costs = 10.00, total 12.00", "no claim total found"]
     assert DE.grouped_warnings(other) == [(other[0], []), (other[1], [])]
+
+
+def test_the_email_storys_events_read_in_german() -> None:
+    assert DE.reason("received from Zendesk, ticket 81234") == "Von Zendesk empfangen, Ticket 81234"
+    assert DE.reason("attempt 2 started") == "Versuch 2 begonnen"
+    assert DE.reason("claim 1: 540.00 → 686.41 EUR") == "Forderung 1: 540,00\xa0€ → 686,41\xa0€"
+    assert DE.reason("completed: needs_review — best score 0.70 below 0.80") == (
+        "abgeschlossen: zur Prüfung — Bester Trefferwert 0,70 unter 0,80"
+    )
+    # near-miss: a text no family knows is shown as written
+    assert DE.reason("attempt two went sideways") == "attempt two went sideways"
