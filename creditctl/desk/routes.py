@@ -556,7 +556,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 request, email_id, fmt.t("amount_not_a_number", typed=typed[:40]), typed=typed, chosen_claim=int(claim)
             )
         if form.get("override") != "1" and form.get("confirm_claim") != claim:
-            held = await run(review.detail, ctx, email_id)
+            try:
+                held: dict[str, Any] = await run(review.detail, ctx, email_id)
+            except NotFoundError as exc:
+                return refused(request, email_id, exc.message)
             if held["waiting"] and _several(held["hold_reasons"]):  # which claim is the figure for? asked once
                 return refused(request, email_id, "", several=True, typed=typed, chosen_claim=int(claim))
         person = request.state.desk_person
