@@ -130,7 +130,7 @@ def _line(item: dict[str, Any]) -> str:
     reason = (item["hold_reasons"] or item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
     creditor = item.get("creditor") or "?"  # the matched claim's, else the reply's creditor (review._creditor_shown)
     return (
-        f"{item['id']:>6}  {age:>4}  {_cut(creditor, 32):<32}  {_cut(ext.get('client_name') or '—', 24):<24}  "
+        f"{item['id']:>6}  {age:>4}  {_cut(creditor, 32):<32}  {_cut(item.get('client') or '—', 24):<24}  "
         f"{amount:>14}  {cand}  | {reason}"
     )
 

@@ -1,4 +1,4 @@
-"""People of the review desk: users add, list, disable."""
+"""People of the review desk: users add, list, disable, unlock."""
 
 from __future__ import annotations
 
@@ -107,6 +107,33 @@ def users_disable(
         runtime = open_runtime()
         doc = users.disable_user(runtime.ctx, name=name)
         emit_json(doc) if as_json else err.print(f"user {name} disabled ({doc['sessions_ended']} sessions ended)")
+        return 0
+
+    run_command(go)
+
+
+@users_app.command("unlock")
+def users_unlock(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The account locked by failed sign-ins.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Lift the lock five wrong passwords put on an account (else it lasts 15 minutes);
+    logged with the operator's name.
+
+    Example: creditctl users unlock rita
+    """
+
+    def go() -> int:
+        from creditctl.cli.common import operator
+        from creditctl.services import users
+
+        runtime = open_runtime()
+        doc = users.unlock_user(runtime.ctx, name=name, by=operator())
+        if as_json:
+            emit_json(doc)
+        else:
+            state = "unlocked" if doc["was_locked"] else "was not locked"
+            err.print(f"user {name} {state} ({doc['failures_cleared']} failed sign-ins cleared)")
         return 0
 
     run_command(go)

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_datetime, format_time, format_timedelta
 from babel.numbers import format_currency, format_decimal
 
 from creditctl.desk import reasons
@@ -22,8 +22,22 @@ LABELS: dict[str, dict[str, str]] = {
     "password": {"de": "Passwort", "en": "Password"},
     "login_failed": {"de": "Benutzername oder Passwort falsch.", "en": "Wrong user name or password."},
     "login_throttled": {
-        "de": "Zu viele Fehlversuche. Bitte in 15 Minuten erneut versuchen.",
-        "en": "Too many failed attempts. Please try again in 15 minutes.",
+        "de": (
+            "Zu viele Fehlversuche. Bitte in 15 Minuten erneut versuchen – oder eine Administratorin / einen "
+            "Administrator bitten, das Konto sofort zu entsperren (creditctl users unlock NAME)."
+        ),
+        "en": (
+            "Too many failed attempts. Please try again in 15 minutes – or ask an admin to unlock the account "
+            "now (creditctl users unlock NAME)."
+        ),
+    },
+    "session_expired": {
+        "de": "Sitzung abgelaufen — bitte erneut anmelden.",
+        "en": "Session expired — please sign in again.",
+    },
+    "session_expired_post": {
+        "de": "Sitzung abgelaufen — nichts wurde übernommen. Nach der Anmeldung geht es zurück zur E-Mail.",
+        "en": "Session expired — nothing was applied. After signing in you return to the email.",
     },
     "queue": {"de": "Prüfliste", "en": "Review queue"},
     "operations": {"de": "Betrieb", "en": "Operations"},
@@ -56,6 +70,44 @@ LABELS: dict[str, dict[str, str]] = {
     "page": {"de": "Seite", "en": "Page"},
     "previous": {"de": "Zurück", "en": "Previous"},
     "next": {"de": "Weiter", "en": "Next"},
+    "nothing_matches": {
+        "de": "Keine E-Mail passt zu diesen Filtern ({total} warten insgesamt).",
+        "en": "No email matches these filters ({total} waiting in all).",
+    },
+    "shown_one": {"de": "1 passt zu den Filtern", "en": "1 matches the filters"},
+    "shown_many": {"de": "{n} passen zu den Filtern", "en": "{n} match the filters"},
+    "search": {"de": "Suche", "en": "Search"},
+    "several_title": {"de": "Mehrere Forderungen oder Beträge.", "en": "Several claims or figures."},
+    "several_hint": {
+        "de": (
+            "Diese Antwort nennt mehrere Forderungen oder mehrere Gesamtbeträge. Bitte in der E-Mail prüfen, "
+            "welcher Betrag zu welcher Forderung gehört; die Freigabe fragt nach, für welche Forderung der "
+            "eingetragene Betrag gilt."
+        ),
+        "en": (
+            "This reply names several claims or several totals. Check in the email which figure belongs to "
+            "which claim; approving asks which claim the typed figure is for."
+        ),
+    },
+    "several_confirm_needed": {
+        "de": "Nichts übernommen: die Antwort nennt mehrere Forderungen oder Beträge. Bitte bestätigen.",
+        "en": "Nothing applied: the reply names several claims or figures. Please confirm.",
+    },
+    "several_confirm": {
+        "de": "Der Betrag {amount} gilt für die Forderung {claim}",
+        "en": "The amount {amount} is for the claim {claim}",
+    },
+    "sender_unknown": {"de": "Absender unbekannt", "en": "sender unknown"},
+    "sender_unknown_hint": {
+        "de": "Der Absender ist keinem Gläubiger zugeordnet; gezeigt ist der Gläubiger der besten Forderung.",
+        "en": "The sender is not known as a creditor; shown is the top claim's creditor.",
+    },
+    "same_warnings": {"de": "{n} gleichlautende Hinweise", "en": "{n} warnings saying the same"},
+    "client_read": {"de": "gelesen: {name}", "en": "read: {name}"},
+    "search_hint": {
+        "de": "Mandant, Aktenzeichen, Referenz, Nr., Absender",
+        "en": "client, file no., reference, ID, sender",
+    },
     "nothing_waiting": {"de": "Keine E-Mail wartet auf Prüfung.", "en": "No email is waiting for review."},
     "no_candidate": {"de": "keine", "en": "none"},
     "open": {"de": "Öffnen", "en": "Open"},
@@ -106,6 +158,18 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Kein Betrag vorausgefüllt: bitte aus der E-Mail lesen und eintragen.",
         "en": "No amount pre-filled: read it in the email and type it.",
     },
+    "amount_missing": {
+        "de": (
+            "Kein Betrag eingetragen – nichts wurde übernommen. Bitte den Betrag in der E-Mail lesen, "
+            "eintragen und erneut freigeben."
+        ),
+        "en": "No amount typed – nothing was applied. Read the amount in the email, type it and approve again.",
+    },
+    "amount_not_a_number": {
+        "de": "„{typed}“ ist keine Zahl – nichts wurde übernommen. Bitte den Betrag so eintragen: 1.234,56",
+        "en": "'{typed}' is not a number – nothing was applied. Type the amount like 1,234.56",
+    },
+    "amount_placeholder": {"de": "Betrag aus der E-Mail", "en": "amount from the email"},
     "amount_withheld_dispute": {
         "de": "Kein Betrag vorausgefüllt: ein Widerspruch setzt keinen Betrag.",
         "en": "No amount pre-filled: a dispute sets no amount.",
@@ -119,6 +183,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "override": {"de": "Andere Forderung (Admin, mit Begründung)", "en": "Another claim (admin, with a reason)"},
     "override_claim": {"de": "Forderungs-Nr.", "en": "Claim ID"},
+    "claim_no": {"de": "Forderungs-Nr. {id}", "en": "claim ID {id}"},
     "override_reason": {"de": "Begründung", "en": "Reason"},
     "closed": {"de": "Diese E-Mail wartet nicht (mehr) auf Prüfung", "en": "This email is not waiting for review"},
     "msg_approved": {"de": "E-Mail {ref} freigegeben.", "en": "Email {ref} approved."},
@@ -136,8 +201,11 @@ LABELS: dict[str, dict[str, str]] = {
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
     "confirm_change": {"de": "Betrag trotz Abweichung übernehmen", "en": "Apply the amount despite the deviation"},
     "override_newer": {
-        "de": "Trotzdem übernehmen, obwohl eine neuere E-Mail die Forderung gesetzt hat (wird protokolliert)",
-        "en": "Apply anyway although a newer email set the claim (logged as an override)",
+        "de": (
+            "Trotzdem auf die Forderung {claim} übernehmen, obwohl eine neuere E-Mail sie gesetzt hat "
+            "(wird protokolliert)"
+        ),
+        "en": "Apply to the claim {claim} anyway although a newer email set it (logged as an override)",
     },
     "waiting_for_review": {"de": "Warten auf Prüfung", "en": "Waiting for review"},
     "waiting_for_review_hint": {
@@ -352,6 +420,33 @@ class Formatter:
                 kept[kind] = reason
         return [r for r in reasons if hold_kind(r) not in _ONE_VERDICT_KINDS or kept[hold_kind(r)] == r]
 
+    def grouped_warnings(self, warnings: Any) -> list[tuple[str, list[str]]]:
+        """The warnings a page lists, those saying the same grouped: every warning about
+        text addressing the system (``pipeline.gate.hold_kind`` "injection", the review
+        service's ``INJECTION_MARKERS``, or its "addressing the system" note) is one entry —
+        the first, with the others folded under it. Returns ``(warning, same)`` pairs in order."""
+        from creditctl.pipeline.gate import hold_kind
+        from creditctl.services.review import INJECTION_MARKERS
+
+        def injection(w: str) -> bool:
+            folded = w.casefold()
+            return (
+                hold_kind(w) == "injection"
+                or any(m in folded for m in INJECTION_MARKERS)
+                or "addressing the system" in folded
+            )
+
+        groups: list[tuple[str, list[str]]] = []
+        first: list[str] | None = None
+        for warning in [str(w) for w in warnings or []]:
+            if injection(warning) and first is not None:
+                first.append(warning)
+                continue
+            groups.append((warning, []))
+            if injection(warning):
+                first = groups[-1][1]
+        return groups
+
     def held_for(self, held: Any, kind: str) -> bool:
         """Whether any of the hold reasons ``held`` is of ``kind`` (``pipeline.gate.HOLD_KINDS``)."""
         from creditctl.pipeline.gate import hold_kind
@@ -374,23 +469,23 @@ class Formatter:
         return format_currency(value, (currency or "EUR").upper(), locale=self.locale)
 
     def amount_input(self, amount: Any) -> str:
-        """An amount as the approve form expects it: no grouping, the locale's decimal mark."""
+        """An amount as the approve form pre-fills it, in the office's notation with
+        grouping (``9.870,00`` de, ``9,870.00`` en; the approve form reads both); "" for None."""
         value = _decimal(amount)
         if value is None:
             return ""
-        plain = f"{value:.2f}"
-        return plain.replace(".", ",") if self.lang == "de" else plain
+        return format_decimal(value, format="#,##0.00", locale=self.locale)
 
     def number(self, value: Any, digits: int = 2) -> str:
         number = _decimal(value)
         return "—" if number is None else format_decimal(number, format=f"#,##0.{'0' * digits}", locale=self.locale)
 
     def when(self, value: datetime | str | None) -> str:
-        """A time in the office's zone: ``06.12.2026, 04:15`` (de)."""
+        """A time in the office's zone, with the zone: ``07.12.2026, 04:45 MEZ`` (de)."""
         moment = _datetime(value)
         if moment is None:
             return "—"
-        return format_datetime(moment.astimezone(self.tz), "short", locale=self.locale)
+        return self._zoned(moment, "short")
 
     def day(self, value: Any) -> str:
         """A calendar date (an ISO ``YYYY-MM-DD`` string or a date): ``01.12.2026`` (de),
@@ -414,11 +509,19 @@ class Formatter:
         return self.name(code) if code else ""
 
     def moment(self, value: datetime | str | None) -> str:
-        """A time with seconds, for event lists: ``06.12.2026, 04:15:09`` (de)."""
+        """A time with seconds, for event lists: ``06.12.2026, 04:15:09 MEZ`` (de)."""
         moment = _datetime(value)
         if moment is None:
             return "—"
-        return format_datetime(moment.astimezone(self.tz), "medium", locale=self.locale)
+        return self._zoned(moment, "medium")
+
+    def _zoned(self, moment: datetime, time_format: str) -> str:
+        """``moment`` in the office's zone: the full date, the time (``time_format``: short |
+        medium) and the zone's short name (MEZ / MESZ)."""
+        local = moment.astimezone(self.tz)
+        day = format_date(local, "medium", locale=self.locale)
+        clock = format_time(local, time_format, locale=self.locale)
+        return f"{day}, {clock} {format_datetime(local, 'zzz', locale=self.locale)}"
 
     def age(self, value: datetime | str | None, now: datetime) -> str:
         """How long ago, e.g. ``3 Stunden`` / ``2 days``."""

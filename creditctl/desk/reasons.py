@@ -46,6 +46,8 @@ _TYPES: dict[str, str] = {
     "code": r"[\w-]+",
     "note": r".+",
     "figures": r".+?",
+    "date": r"\d{4}-\d{2}-\d{2}",
+    "cur": r"[A-Z]{3}",
 }
 """Placeholder types: the regex a part is captured with (its rendering: ``_value``)."""
 
@@ -95,7 +97,7 @@ KIND_NAMES: dict[str, dict[str, str]] = {
 """Display names of the hold kinds (``pipeline.gate.HOLD_KINDS``)."""
 
 # (the English wording as the code writes it, the German template) ------------------------
-_FAMILIES: tuple[tuple[str, str], ...] = (
+_FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     # pipeline/gate.py
     ("reply is a dispute: a person decides", "Die Antwort ist ein Widerspruch: eine Person entscheidet"),
     (
@@ -125,6 +127,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "reply is {kind:kind} and states no current total",
         "Antwort der Art „{kind}“ ohne aktuellen Gesamtbetrag",
+        "A reply of the kind '{kind}' without a current total",
     ),
     (
         "a settlement proposal ({offers:nums}) beside the current total {total:num}: neither figure is "
@@ -710,19 +713,19 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ),
     ("change confirmed: {problem:reason}", "Änderung bestätigt: {problem}"),
     (
-        "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:text}",
+        "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:date}",
         "Übersteuert: übernommen trotz E-Mail {email} (neuer), die am {date} {amount} gesetzt hatte",
     ),
     (
-        "not applied: email {email:text} (newer) set {amount:num} on {date:text}; the claim stays {stays:num}",
+        "not applied: email {email:text} (newer) set {amount:num} on {date:date}; the claim stays {stays:num}",
         "Nicht übernommen: E-Mail {email} (neuer) hat am {date} {amount} gesetzt; die Forderung bleibt {stays}",
     ),
     (
-        "not applied: email {email:text} (newer) set — on {date:text}; the claim stays —",
+        "not applied: email {email:text} (newer) set — on {date:date}; the claim stays —",
         "Nicht übernommen: E-Mail {email} (neuer) hat am {date} die Forderung gesetzt; sie bleibt unverändert",
     ),
     (
-        "{amount:num} {currency:text} not applied: email {email:text} (newer) set {set:num} on {date:text}; "
+        "{amount:num} {currency:cur} not applied: email {email:text} (newer) set {set:num} on {date:date}; "
         "the claim stays {stays:num}",
         "{amount} {currency} nicht übernommen: E-Mail {email} (neuer) hat am {date} {set} gesetzt; "
         "die Forderung bleibt {stays}",
@@ -824,6 +827,26 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ("the operator's name is empty", "Der Name der Person fehlt"),
     ("role {role:quote}: one of {roles:text}", "Rolle {role}: eine von {roles}"),
     ("claim_id?", "Bitte eine Forderung wählen"),
+    # the processing story's events (services/intake, processing, decide, claims): the admin's email page
+    ("received from Zendesk, ticket {ticket:text}", "Von Zendesk empfangen, Ticket {ticket}"),
+    ("enqueued ({why:text})", "Eingereiht ({why})"),
+    ("attempt {n:text} started", "Versuch {n} begonnen"),
+    ("attempt {n:text} started ({note:text})", "Versuch {n} begonnen ({note})"),
+    ("attempt {n:text} succeeded: {status:code}", "Versuch {n} erfolgreich: {status}"),
+    ("attempt {n:text} failed: {message:note}", "Versuch {n} fehlgeschlagen: {message}"),
+    ("cleaned: {tokens:text} tokens, language {lang:text}", "Bereinigt: {tokens} Tokens, Sprache {lang}"),
+    (
+        "extracted by {extractor:text}: {kind:code}, total {total:value}",
+        "Ausgewertet ({extractor}): {kind}, Gesamtbetrag {total}",
+    ),
+    ("claim {claim:text}: {old:num} → {new:num} {currency:cur}", "Forderung {claim}: {old} → {new}"),
+    ("claim {claim:text}: — → {new:num} {currency:cur}", "Forderung {claim}: — → {new}"),
+    (
+        "{status:code}: {match:code}, claim {claim:text} {write:code} — {why:reason}",
+        "{status}: {match}, Forderung {claim} {write} — {why}",
+    ),
+    ("{status:code}: {match:code}, claim {claim:text} {write:code}", "{status}: {match}, Forderung {claim} {write}"),
+    ("{status:code}: {match:code} — {why:reason}", "{status}: {match} — {why}"),
 )
 
 
@@ -842,7 +865,9 @@ class Family:
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 
-def _compile(template: str, de: str) -> Family:
+def _compile(template: str, de: str, en_display: str | None = None) -> Family:
+    """One family from its English template (as the code writes it), its German wording
+    and, where the code's own English reads badly, an English display wording."""
     parts: list[str] = []
     types: dict[str, str] = {}
     pos = 0
@@ -853,11 +878,11 @@ def _compile(template: str, de: str) -> Family:
         parts.append(f"(?P<{name}>{_TYPES[kind]})")
         pos = m.end()
     parts.append(re.escape(template[pos:]))
-    en = _PLACEHOLDER.sub(lambda m: "{" + m.group(1) + "}", template)
+    en = en_display or _PLACEHOLDER.sub(lambda m: "{" + m.group(1) + "}", template)
     return Family(template, re.compile("".join(parts), re.DOTALL), types, de, en)
 
 
-FAMILIES: tuple[Family, ...] = tuple(_compile(en, de) for en, de in _FAMILIES if de)
+FAMILIES: tuple[Family, ...] = tuple(_compile(*family) for family in _FAMILIES if family[1])
 """Every family, in the order they are tried (the first whose pattern matches the whole text wins)."""
 
 _MAX_DEPTH = 4
@@ -890,13 +915,19 @@ def _render(text: str, fmt: Formatter, depth: int, *, strict: bool = False) -> s
         if m is None:
             continue
         values = {}
+        # a message naming its currency ({…:cur}): each of its figures is money in it
+        currency = next((m.group(n) for n, k in family.types.items() if k == "cur"), None)
         for name, kind in family.types.items():
-            value = _value(m.group(name), kind, fmt, depth, strict)
+            if currency is not None and kind in ("num", "cur"):
+                value: str | None = "" if kind == "cur" else fmt.money(m.group(name), currency)
+            else:
+                value = _value(m.group(name), kind, fmt, depth, strict)
             if value is None:
                 break
             values[name] = value
         else:
-            return (family.de if fmt.lang == "de" else family.en).format(**values)
+            done = (family.de if fmt.lang == "de" else family.en).format(**values)
+            return done if currency is None else re.sub(r" {2,}", " ", done)
     if "; " in text:  # a list of parts (the matcher's evidence): each part in turn
         parts = [_render(part, fmt, depth + 1, strict=strict) for part in text.split("; ")]
         if all(p is not None for p in parts):
@@ -930,6 +961,8 @@ def _value(raw: str, kind: str, fmt: Formatter, depth: int, strict: bool) -> str
         if re.fullmatch(_NUM, raw):
             return _number(raw, fmt)
         return _quote(raw, fmt) if re.fullmatch(_QUOTED, raw) else raw
+    if kind == "date":
+        return fmt.day(raw)
     if kind == "figures":
         return re.sub(r"(?<![\w.,])-?\d+\.\d{2}(?!\w|[.,]\d)", lambda m: _number(m.group(0), fmt), raw)
     return raw

@@ -72,6 +72,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+EXPIRY_REASONS = ("expired", "expired_post")
+"""Why the sign-in form was shown instead (``_login_query``): a stale session; with a form sent."""
 KIND_PREFIX = "kind:"
 GROUPED_KINDS = ("injection", "dispute", "enforcement", "sale", "credit", "several_totals")
 """Hold kinds whose reasons differ only by the words they quote ('Guthaben', '150,00-'):
@@ -100,6 +102,49 @@ AGES = {"1d": (timedelta(days=1), None), "7d": (timedelta(days=7), None), "old":
 class CsrfRejected(HTTPException):
     status_code = 403
     detail = "CSRF token missing or wrong"
+
+
+SEVERAL_MARKERS = (
+    "several claims",
+    "another claim of ours",
+    "amounts without a label",
+    "several different principal amounts",
+)
+"""Hold reasons (as stored) saying the reply names several claims or figures none of which
+is told to be this claim's; with a ``several_totals`` hold (``pipeline.gate.hold_kind``)
+they make the desk ask which claim a typed figure is for (``_several``)."""
+
+
+def _several(reasons: Any) -> bool:
+    """Whether the hold ``reasons`` say the reply names several claims or several totals."""
+    return any(
+        hold_kind(str(r)) == "several_totals" or any(m in str(r).casefold() for m in SEVERAL_MARKERS)
+        for r in reasons or []
+    )
+
+
+def _found(item: dict[str, Any], search: str) -> bool:
+    """Whether every word of ``search`` (case-insensitive) is part of a waiting email's
+    client name, file number or creditor reference (as read, or of a candidate claim),
+    its id (``42`` or ``#42``), sender address or name, or subject."""
+    ext = item.get("extracted") or {}
+    fields = [
+        str(item["id"]),
+        f"#{item['id']}",
+        item.get("from_email"),
+        item.get("from_name"),
+        item.get("subject"),
+        ext.get("client_name"),
+        ext.get("client_file_number"),
+        *(ext.get("references") or []),
+    ]
+    for c in item.get("candidates") or []:
+        fields += [c.get("client_name"), c.get("client_file_number"), c.get("creditor_reference")]
+    text = [str(f).casefold() for f in fields if f]
+    words = search.casefold().split()
+    return all(
+        any(w == t if w.lstrip("#").isdigit() and t.lstrip("#").isdigit() else w in t for t in text) for w in words
+    )
 
 
 def _creditor(item: dict[str, Any]) -> str:
@@ -180,8 +225,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         token = request.cookies.get(COOKIE)
         person = await run(users.session_person, ctx, token)
         if person is None:
-            target = path if request.method == "GET" else "/desk/review"
-            return Redirect(f"/desk/login?{urlencode({'next': target})}", status_code=303)
+            return Redirect(f"/desk/login?{urlencode(_login_query(request, token))}", status_code=303)
         request.state.desk_person = person
         request.state.desk_token = token
         if path.startswith("/desk/ops") and not person.is_admin:
@@ -248,6 +292,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             cookies=cookies,
             csrf_token=csrf_for("login", basis),
             next=_safe_next(request.query_params.get("next")),
+            error=fmt.t("session_" + why) if (why := request.query_params.get("why")) in EXPIRY_REASONS else None,
         )
 
     @post("/login", status_code=303)
@@ -313,10 +358,11 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
 
     @get("/review")
     async def queue(request: Request[Any, Any, Any]) -> Response[str]:
-        """Held emails, one line each: filters ``reason``, ``creditor``, ``age`` (1d | 7d |
-        old), ``sort`` (oldest | newest | amount | creditor | score), ``page``."""
+        """Held emails, one line each: filters ``q`` (search: ``_found``), ``reason``,
+        ``creditor``, ``age`` (1d | 7d | old), ``sort`` (oldest | newest | amount | creditor | score), ``page``."""
         q = request.query_params
         reason, creditor = (q.get("reason") or "").strip(), (q.get("creditor") or "").strip()
+        search = " ".join((q.get("q") or "").split())[:200]
         age, sort = q.get("age") or "", q.get("sort") or "oldest"
         sort = sort if sort in SORTS else "oldest"
         page_text = q.get("page") or ""
@@ -335,6 +381,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         )
         if grouped:
             items = [i for i in items if _filter_key(i) == reason]
+        if search:
+            items = [i for i in items if _found(i, search)]
         key, descending = SORTS[sort]
         items.sort(key=key, reverse=descending)
         pages = max(1, -(-len(items) // PAGE_SIZE))
@@ -344,7 +392,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         for item in everything:
             entry = _filter_key(item)
             reasons[entry] = reasons.get(entry, 0) + 1
-        filters = {"reason": reason, "creditor": creditor, "age": age, "sort": sort}
+        filters = {"q": search, "reason": reason, "creditor": creditor, "age": age, "sort": sort}
         return page(
             request,
             "queue.html",
@@ -380,7 +428,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         **form_state: Any,
     ) -> Response[str]:
         """The review page; ``form_state``: ``confirm`` (show the "apply despite the
-        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``; ``mismatch``
+        deviation" checkbox), ``typed`` (the amount typed), ``chosen_claim``;
+        ``not_applied`` (the stored note of an approval a newer email's write won over) with
+        ``newer_claim`` (the claim it was refused for: the "apply anyway" checkbox is about
+        that claim only); ``mismatch``
         (the override's second step: its form open, filled in as sent, with the "apply
         despite the mismatch" checkbox), ``override_claim``, ``override_reason``."""
         try:
@@ -395,9 +446,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         signature, _ = mark_evidence(doc["cleaned"]["signature"], suspicious + doc["extracted"]["evidence"], fmt.field)
         original = inert_html(doc["body_html"]) if doc["body_html"] else None
         unplaced += [e for e in doc["extracted"]["evidence"] if e.get("source") != "body"]
-        # the latest attempt a newer email's write won over, while the email still waits
-        last = doc["actions"][-1] if doc["actions"] else None
-        not_applied = last["reason"] if last and last["action"] == "not_applied" else None
+        # an attempt a newer email's write won over is shown once, to the person whose
+        # response it was (``form_state``'s ``not_applied``); the action log keeps it
         return page(
             request,
             "review.html",
@@ -408,7 +458,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             unplaced=unplaced,
             original=original,
             error=error,
-            not_applied=not_applied,
+            not_applied=form_state.get("not_applied"),
+            newer_claim=form_state.get("newer_claim"),
+            several=_several(doc["hold_reasons"]) if doc["waiting"] else False,
+            ask_claim=form_state.get("several", False),
             confirm=form_state.get("confirm", False),
             typed=form_state.get("typed"),
             chosen_claim=form_state.get("chosen_claim"),
@@ -482,8 +535,12 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def approve(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Fields ``claim_id``, optional ``amount``, ``override`` (1) with ``reason``,
         ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
-        ``override_newer`` (1: apply over a newer email's write, logged), ``confirm_mismatch``
-        (1: an override onto a claim that does not fit the email, logged). An amount that
+        ``override_newer`` (the claim id the refusal was about: apply over a newer email's
+        write, logged; any other value is ignored), ``confirm_mismatch``
+        (1: an override onto a claim that does not fit the email, logged), ``confirm_claim``
+        (the claim id: on an email whose hold reasons say several claims or several totals,
+        ``_several``, the caseworker confirmed the figure is this claim's; without it the page
+        asks, the choice kept). An amount that
         needs confirmation, and any refusal, redirects (303) to the page, which shows the
         message (and the checkbox); an approval a newer email
         won over returns to this email's page, which shows it as a warning."""
@@ -492,6 +549,19 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         if not claim.isdigit():
             return refused(request, email_id, "claim_id?")
         typed = (form.get("amount") or "").strip() or None
+        if typed is None:  # the form pre-fills every figure it may offer: an empty field is no decision
+            return refused(request, email_id, fmt.t("amount_missing"), chosen_claim=int(claim))
+        if not any(ch.isdigit() for ch in typed):  # "abc": no figure at all, not an ambiguous one
+            return refused(
+                request, email_id, fmt.t("amount_not_a_number", typed=typed[:40]), typed=typed, chosen_claim=int(claim)
+            )
+        if form.get("override") != "1" and form.get("confirm_claim") != claim:
+            try:
+                held: dict[str, Any] = await run(review.detail, ctx, email_id)
+            except NotFoundError as exc:
+                return refused(request, email_id, exc.message)
+            if held["waiting"] and _several(held["hold_reasons"]):  # which claim is the figure for? asked once
+                return refused(request, email_id, "", several=True, typed=typed, chosen_claim=int(claim))
         person = request.state.desk_person
         try:
             doc = await run(
@@ -506,7 +576,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 override=form.get("override") == "1",
                 reason=form.get("reason"),
                 confirm_change=form.get("confirm_change") == "1",
-                override_newer=form.get("override_newer") == "1",
+                # the box names the claim it was offered for; ticked for another, it is ignored
+                override_newer=form.get("override_newer") == claim,
                 confirm_mismatch=form.get("confirm_mismatch") == "1",
             )
         except NeedsConfirmation as exc:
@@ -528,9 +599,12 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             )
             return refused(request, email_id, wording, confirm=True, typed=typed, chosen_claim=int(claim))
         except CreditctlError as exc:
-            return refused(request, email_id, exc.message)
-        if not doc["applied"]:
-            return Redirect(f"/desk/review/{email_id}", status_code=303)
+            return refused(request, email_id, exc.message, typed=typed, chosen_claim=int(claim))
+        if not doc["applied"]:  # a newer email's write won: shown once, the choice kept
+            note = f"{doc['requested_amount']} {doc['currency']} {doc['message']}"
+            return refused(
+                request, email_id, "", not_applied=note, typed=typed, chosen_claim=int(claim), newer_claim=int(claim)
+            )
         change = {"old": doc.get("old_amount"), "new": doc.get("new_amount"), "cur": doc.get("currency")}
         return await after_decision(email_id, "approved", change)
 
@@ -670,6 +744,23 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         exception_handlers={CsrfRejected: csrf_rejected, StorageUnavailable: unexpected, Exception: unexpected},
         include_in_schema=False,
     )
+
+
+_DECISION_PATH = re.compile(r"(/desk/review/\d+)/(?:approve|reject|undo)")
+
+
+def _login_query(request: Request[Any, Any, Any], token: str | None) -> dict[str, str]:
+    """Where the sign-in form sends a person without a live session, and what it tells
+    them: ``next`` is the page asked for (a GET), or for a POST the page the form was on
+    (a decision's email page, else the queue; a POST is never replayed); ``why`` is
+    ``expired`` (a session cookie that no longer counts) or ``expired_post`` (and a
+    decision or form was not carried out)."""
+    path = request.url.path
+    if request.method == "GET":
+        query = {"next": path + (f"?{request.url.query}" if request.url.query else "")}
+        return {**query, "why": "expired"} if token else query
+    decision = _DECISION_PATH.fullmatch(path)
+    return {"next": decision.group(1) if decision else "/desk/review", "why": "expired_post"}
 
 
 def _safe_next(target: str | None) -> str:

@@ -47,6 +47,7 @@ from creditctl.exceptions import NeedsConfirmation, NotFoundError, Refused, Usag
 from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus as S, ReviewAction, utcnow
 from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
+from creditctl.pipeline.extraction.reply_kind import names_authority
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
 from creditctl.pipeline.matching import override_problems
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
@@ -104,7 +105,9 @@ def pending(
     was flagged) and ``no_default_amount`` (why not, or None),
     ``offer`` (see ``amount_offer``: ``amount`` str or None, ``withheld`` list of reasons;
     ``default_amount``/``no_default_amount`` restate it), ``creditor`` (the name shown:
-    ``_creditor_shown``).
+    ``_creditor_shown``), ``creditor_from_candidate`` (bool: that name is only the top
+    candidate's, the sender is unknown) and ``client`` (the client shown: ``_client_shown``,
+    or None).
     """
     with session_scope(ctx.db_url) as session:
         query = select(Email).where(counts.waiting_clause()).order_by(Email.received_at, Email.id)
@@ -227,6 +230,8 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "evidence_problems": list(extraction.get("evidence_problems") or []),
         "offer": offer,
         "creditor": _creditor_shown(email, extraction, candidates),
+        "creditor_from_candidate": _creditor_from_candidate(email, extraction, candidates),
+        "client": _client_shown(email, extraction, candidates),
     }
 
 
@@ -270,6 +275,31 @@ def _creditor_shown(email: Email, extraction: dict[str, Any], candidates: list[d
         or email.from_name
         or email.from_email
         or ""
+    )
+
+
+def _creditor_from_candidate(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> bool:
+    """Whether ``_creditor_shown`` names the top candidate's creditor only because neither a
+    matched claim nor the reply names one (the sender is unknown: a face marks it)."""
+    matched = (email.match or {}).get("claim_id")
+    if any(c.get("claim_id") == matched and c.get("creditor_name") for c in candidates):
+        return False
+    if str(extraction.get("creditor_name") or "").strip():
+        return False
+    return any(c.get("creditor_name") for c in candidates)
+
+
+def _client_shown(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> str | None:
+    """The client a person sees for a waiting email (``review list``, the desk): the client
+    of the claim it was matched to, else of the top candidate, else the name the reply
+    gives — unless that is a court, bailiff or authority (``names_authority``: a court
+    letter's subject names the court, never a client); None when there is none."""
+    matched = (email.match or {}).get("claim_id")
+    read = str(extraction.get("client_name") or "").strip()
+    return (
+        next((c["client_name"] for c in candidates if c.get("claim_id") == matched and c.get("client_name")), None)
+        or next((c["client_name"] for c in candidates[:1] if c.get("client_name")), None)
+        or (read if read and not names_authority(read) else None)
     )
 
 

@@ -5,7 +5,8 @@ token in an HttpOnly cookie, of which only the SHA-256 is stored (``desk_session
 so a database read does not hand out live sessions. Failed sign-ins are counted per
 account and per address over ``FAILURE_WINDOW``; above ``MAX_FAILURES_PER_ACCOUNT`` /
 ``MAX_FAILURES_PER_ADDRESS`` every attempt is refused (even with the right password)
-until the window has passed.
+until the window has passed, or until an admin lifts an account's lock
+(``unlock_user``, ``creditctl users unlock NAME``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import structlog
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, func, select
@@ -27,6 +29,7 @@ from creditctl.exceptions import NotFoundError, Refused, UsageError
 from creditctl.models import DeskKey, DeskLoginFailure, DeskSession, DeskUser, utcnow
 from creditctl.services.context import AppContext
 
+logger = structlog.get_logger(__name__)
 ROLES = ("reviewer", "admin")
 NAME = re.compile(r"^[A-Za-z0-9._-]{2,64}$")
 MIN_PASSWORD = 10
@@ -104,6 +107,28 @@ def disable_user(ctx: AppContext, *, name: str) -> dict[str, Any]:
         user.disabled = True
         ended = rowcount(session.execute(delete(DeskSession).where(DeskSession.user_id == user.id)))
         return {"name": name, "disabled": True, "sessions_ended": ended}
+
+
+def unlock_user(ctx: AppContext, *, name: str, by: str) -> dict[str, Any]:
+    """Lift the sign-in lock of account ``name`` (its failed attempts within
+    ``FAILURE_WINDOW`` are forgotten; an address's own count is untouched) on behalf of
+    ``by`` (the admin, logged as ``desk_user_unlocked``). Returns ``name``,
+    ``failures_cleared``, ``was_locked`` (bool). Raises ``NotFoundError`` for an unknown account."""
+    with session_scope(ctx.db_url) as session:
+        if session.scalar(select(DeskUser.id).where(DeskUser.name == name)) is None:
+            raise NotFoundError(f"no user {name!r}; see `creditctl users list`")
+        since = utcnow() - FAILURE_WINDOW
+        recent = (
+            session.scalar(
+                select(func.count())
+                .select_from(DeskLoginFailure)
+                .where(DeskLoginFailure.username == name, DeskLoginFailure.at >= since)
+            )
+            or 0
+        )
+        cleared = rowcount(session.execute(delete(DeskLoginFailure).where(DeskLoginFailure.username == name)))
+    logger.info("desk_user_unlocked", name=name, by=by, failures_cleared=cleared)
+    return {"name": name, "failures_cleared": cleared, "was_locked": recent >= MAX_FAILURES_PER_ACCOUNT}
 
 
 def sign_in(ctx: AppContext, *, name: str, password: str, address: str) -> tuple[str, Person]:

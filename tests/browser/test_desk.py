@@ -71,7 +71,7 @@ def test_sign_in_filter_open_approve_undo_reject(page, site: Site) -> None:
     page.click(f"a[href='/desk/review/{similar}']  >> nth=0")
     page.wait_for_url(f"{site.base}/desk/review/{similar}")
     assert page.locator("#reply mark").count() >= 1
-    assert page.locator("#approve-form input[name=amount]").input_value() == "1260,80"
+    assert page.locator("#approve-form input[name=amount]").input_value() == "1.260,80"
     top = page.locator("#approve-form input[name=claim_id]").first.get_attribute("value")
     old = claim_amount(site, int(top))
     page.screenshot(path=str(SCREENSHOTS / "desk-review.png"), full_page=True)
@@ -240,7 +240,10 @@ def test_reasons_warnings_and_evidence_are_german(page, site: Site) -> None:
     page.goto(f"{site.base}/desk/review/{injection}")
     held = page.locator("#held").inner_text()
     warnings = page.locator("#warnings").inner_text()
-    assert "Text richtet sich an das System" in held and "Prompt-Injection" in warnings
+    assert "Text richtet sich an das System" in held
+    # the warnings saying the same (text addressing the system) are one entry, the others folded
+    assert "3 gleichlautende Hinweise" in warnings and "Prompt-Injection" not in warnings
+    assert "Prompt-Injection" in (page.locator("#warnings details.same").text_content() or "")
     for text in (held, warnings):
         assert not any(english in text for english in ENGLISH_WORDING), text
     german = Formatter(site.ctx.settings.desk_locale, site.ctx.settings.office_timezone)

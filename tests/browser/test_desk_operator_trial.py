@@ -123,3 +123,16 @@ def test_a_reply_matched_by_its_sender_alone_lists_the_senders_claim(page, site:
     radios = form.locator("input[name=claim_id]")
     assert radios.count() == 1 and not radios.first.is_checked()  # a person chooses it, nothing pre-selected
     assert "erkannt" in page.locator("#held").inner_text()
+
+
+def test_on_a_phone_the_queue_does_not_scroll_sideways_and_sign_out_is_visible(page, site: Site) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, site, ADMIN)
+    for path in ("/desk/review", f"/desk/review/{min(site.ids.values())}"):
+        page.goto(f"{site.base}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        box = page.get_by_role("button", name="Abmelden").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, path
+    page.goto(f"{site.base}/desk/review")
+    label = page.evaluate("getComputedStyle(document.querySelector('table.queue td:nth-child(3)'), '::before').content")
+    assert "Gläubiger" in label  # each row is a card, each value with its label

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from creditctl import db
 from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.inert import inert_html
+from creditctl.exceptions import NotFoundError
 from creditctl.models import Email, Quarantine, ReviewAction
 from creditctl.services import users
 from creditctl.web import create_app
@@ -74,6 +75,12 @@ def test_login_refusals_are_rate_limited_and_logout_ends_the_session(desk_env: E
             assert wrong.status_code == 401 and "falsch" in wrong.text
         blocked = client.post("/desk/login", data={"username": "anna", "password": ADMIN[1], "_csrf_token": token})
         assert blocked.status_code == 429 and "15 Minuten" in blocked.text
+        assert "creditctl users unlock NAME" in blocked.text  # the lock says how an admin lifts it
+        assert users.unlock_user(desk_env.ctx, name="anna", by="ops")["was_locked"] is True
+        freed = client.post("/desk/login", data={"username": "anna", "password": ADMIN[1], "_csrf_token": token})
+        assert freed.status_code == 200 and "Prüfliste" in freed.text
+        with pytest.raises(NotFoundError):
+            users.unlock_user(desk_env.ctx, name="nobody", by="ops")
 
         sign_in(client, REVIEWER)
         page = client.get("/desk/review")
@@ -198,7 +205,9 @@ def test_queue_age_filter_sorting_and_paging(desk_env: Env, monkeypatch: pytest.
 
     def ids(client: TestClient, query: str) -> list[str]:
         return list(
-            dict.fromkeys(re.findall(r'<td><a href="/desk/review/(\d+)">', client.get(f"/desk/review?{query}").text))
+            dict.fromkeys(
+                re.findall(r'<td[^>]*><a href="/desk/review/(\d+)">', client.get(f"/desk/review?{query}").text)
+            )
         )
 
     with TestClient(create_app(ctx)) as client:
@@ -210,6 +219,18 @@ def test_queue_age_filter_sorting_and_paging(desk_env: Env, monkeypatch: pytest.
         assert ids(client, "reason=reason+2") == ["3"]
         assert ids(client, "creditor=gl%C3%A4ubiger+1") == ["2"]
         assert "300,00\xa0€" in client.get("/desk/review?sort=amount").text  # babel: a no-break space
+        # search: sender, id (exactly, with or without '#'), every word must be found
+        assert (
+            ids(client, "q=gl%C3%A4ubiger+0") == ["1"]
+            and ids(client, "q=%232") == ["2"]
+            and ids(client, "q=3") == ["3"]
+        )
+        assert ids(client, "q=gl%C3%A4ubiger+9") == []
+        page = client.get("/desk/review?q=niemand").text
+        assert "Keine E-Mail passt zu diesen Filtern (3 warten insgesamt)." in page
+        assert "Keine E-Mail wartet" not in page and "0 passen zu den Filtern" in page
+        assert "1 passt zu den Filtern" in client.get("/desk/review?age=old").text
+        assert " filtern" not in client.get("/desk/review?age=old").text
 
 
 def test_review_page_marks_injected_sentences_and_withholds_the_amount(desk_env: Env) -> None:

@@ -70,7 +70,7 @@ def test_the_hold_reasons_come_first_and_a_dispute_is_not_pre_filled(desk_env: E
         assert amount_value(page) == ""  # the caseworker types the figure
         assert "Angehalten – Widerspruch" in page and "held for dispute" not in page
         page = client.get(f"/desk/review/{matching}").text
-        assert amount_value(page) == "1234,56"  # only a matching question: the clean reading is offered
+        assert amount_value(page) == "1.234,56"  # only a matching question: the clean reading is offered
         queue = client.get("/desk/review").text
         # the first reason of the list is the severe one; the filter groups a safety kind (one entry)
         assert "Die Antwort ist ein Widerspruch: eine Person entscheidet" in queue
@@ -127,23 +127,61 @@ def test_an_approval_a_newer_email_wins_over_is_a_warning_not_a_change(desk_env:
         page = client.get(f"/desk/review/{older}").text
         assert 'id="not-applied"' in page and "Nicht übernommen" in page
         assert (
-            f"120,00 EUR nicht übernommen: E-Mail {newer} (neuer) hat am 2025-03-07 150,00 gesetzt; "
-            "die Forderung bleibt 150,00"
+            f"120,00\xa0€ nicht übernommen: E-Mail {newer} (neuer) hat am 07.03.2025 150,00\xa0€ gesetzt; "
+            "die Forderung bleibt 150,00\xa0€"
         ) in page
         assert 'name="override_newer"' in page
         log = client.get("/desk/ops/log").text
         row = next(r for r in re.findall(r"<tr>.*?</tr>", log, re.S) if "nicht übernommen" in r)
-        assert "→" not in row and "120,00 EUR nicht übernommen: E-Mail" in row
+        assert "→" not in row and "120,00\xa0€ nicht übernommen: E-Mail" in row
         # the deliberate override applies and is logged as one
         answer = client.post(
             f"/desk/review/{older}/approve",
-            data={"_csrf_token": token, "claim_id": str(target), "amount": "120,00", "override_newer": "1"},
+            data={"_csrf_token": token, "claim_id": str(target), "amount": "120,00", "override_newer": str(target)},
             follow_redirects=False,
         )
         assert answer.status_code == 303
     with db.session_scope(ctx.db_url) as s:
         assert s.get(Claim, target).amount == Decimal("120.00")
     assert review.action_log(ctx, limit=1)[0]["override"] is True
+
+
+def test_a_refused_approval_keeps_the_caseworkers_choice_and_the_override_is_about_that_claim(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    top, second = claim_id(ctx, "RPI-7712-4408-19"), claim_id(ctx, "RPI-9999-0001-02")
+    older = add_email(ctx, key="old", candidates=two_candidates(ctx), received_at=RECEIVED)
+    newer = add_email(ctx, key="new", candidates=two_candidates(ctx), received_at=RECEIVED + timedelta(days=3))
+    review.approve(ctx, email_id=newer, claim_id=second, amount_text="1.150,00", operator="anna")
+    with db.session_scope(ctx.db_url) as s:
+        top_before = s.get(Claim, top).amount
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        token = csrf(client.get(f"/desk/review/{older}").text)
+        form = {"_csrf_token": token, "claim_id": str(second), "amount": "1.120,00"}
+        answer = client.post(f"/desk/review/{older}/approve", data=form, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{older}"
+        page = client.get(answer.headers["location"]).text
+        assert 'id="not-applied"' in page
+        # the caseworker's own choice comes back: the second candidate, the typed amount
+        assert re.search(rf'value="{second}"\s+checked', page) and not re.search(rf'value="{top}"\s+checked', page)
+        assert amount_value(page) == "1.120,00"
+        assert f'name="override_newer" value="{second}"' in page
+        # the warning belongs to that one response: a later visit does not show it
+        again = client.get(f"/desk/review/{older}").text
+        assert 'id="not-applied"' not in again and 'name="override_newer"' not in again
+        # a box offered for the second claim does not carry over to another one
+        for other in ({"claim_id": str(top), "override_newer": str(second)}, {"override_newer": "1"}):
+            answer = client.post(f"/desk/review/{older}/approve", data={**form, **other}, follow_redirects=False)
+            assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{older}"
+            client.get(answer.headers["location"])
+        with db.session_scope(ctx.db_url) as s:
+            assert s.get(Claim, top).amount == top_before and s.get(Claim, second).amount == Decimal("1150.00")
+        answer = client.post(
+            f"/desk/review/{older}/approve", data={**form, "override_newer": str(second)}, follow_redirects=False
+        )
+        assert answer.status_code == 303 and "msg=approved" in answer.headers["location"]
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, second).amount == Decimal("1120.00") and s.get(Claim, top).amount == top_before
 
 
 def test_ops_counts_waiting_as_the_queue_does(desk_env: Env) -> None:
@@ -228,3 +266,137 @@ def test_german_desk_words_approve_names_the_change_and_a_dispute_reads_once(des
             assert "<td>Forderungsänderung</td>" in html and "<td>claim_update</td>" not in html
         overview = client.get("/desk/ops").text
         assert "zur Prüfung oder ohne Zuordnung" in overview and "needs_review" not in overview
+
+
+def test_an_expired_session_says_nothing_was_applied_and_returns_to_the_email(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    email_id = held(ctx, "x", ["claims 1, 3 within 0.05 of each other"])
+    with db.session_scope(ctx.db_url) as s:
+        before = s.get(Claim, target).amount
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        token = csrf(client.get(f"/desk/review/{email_id}").text)
+        client.cookies.set("creditctl_desk", "a-session-that-ended", path="/desk")
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "600,00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        assert answer.status_code == 303
+        location = answer.headers["location"]
+        assert location.startswith("/desk/login?") and f"next=%2Fdesk%2Freview%2F{email_id}&" in location
+        login = client.get(location).text
+        assert "Sitzung abgelaufen — nichts wurde übernommen" in login
+        assert f'name="next" value="/desk/review/{email_id}"' in login  # the email, never the POST
+        # a stale cookie on a page visit: the message without "nothing applied"; back to that page
+        answer = client.get(f"/desk/review/{email_id}", follow_redirects=False)
+        assert answer.status_code == 303 and "why=expired" in answer.headers["location"]
+        assert "nichts wurde übernommen" not in client.get(answer.headers["location"]).text
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == before
+
+
+def test_an_approve_without_a_figure_says_so_in_german_and_the_field_has_no_numeric_placeholder(
+    desk_env: Env,
+) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    email_id = held(ctx, "i", ["possible instruction injection in the email: a person decides"])
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{email_id}").text
+        placeholder = re.search(r'<input name="amount"[^>]*placeholder="([^"]*)"', page).group(1)
+        assert placeholder == "Betrag aus der E-Mail" and not re.search(r"\d", placeholder)
+        token = csrf(page)
+        answer = client.post(
+            f"/desk/review/{email_id}/approve",
+            data={"_csrf_token": token, "claim_id": str(target), "amount": " "},
+            follow_redirects=False,
+        )
+        page = client.get(answer.headers["location"]).text
+        assert "Kein Betrag eingetragen – nichts wurde übernommen" in page
+        assert "pass --amount" not in page and "held for" not in page
+        assert re.search(rf'value="{target}"\s+checked', page)
+        answer = client.post(
+            f"/desk/review/{email_id}/approve",
+            data={"_csrf_token": token, "claim_id": str(target), "amount": "abc"},
+            follow_redirects=False,
+        )
+        page = client.get(answer.headers["location"]).text
+        assert "„abc“ ist keine Zahl – nichts wurde übernommen" in page and "eindeutig" not in page
+
+
+def test_a_court_is_never_shown_as_the_client_and_an_unknown_sender_is_marked(desk_env: Env) -> None:
+    ctx = desk_env.ctx
+    court = add_email(ctx, key="court", candidates=two_candidates(ctx))
+    alone = add_email(ctx, key="alone", match_status="no_match", received_at=RECEIVED + timedelta(hours=1))
+    unknown = add_email(ctx, key="unknown", candidates=two_candidates(ctx), received_at=RECEIVED + timedelta(hours=2))
+    with db.session_scope(ctx.db_url) as s:
+        for email_id in (court, alone):
+            email = s.get(Email, email_id)
+            email.extraction = {**email.extraction, "client_name": "Amtsgericht Neuhafen"}
+        email = s.get(Email, alone)
+        email.match = {**email.match, "candidates": []}
+        email = s.get(Email, unknown)
+        email.extraction = {**email.extraction, "creditor_name": None}
+    items = {i["id"]: i for i in review.pending(ctx)}
+    assert items[court]["client"] == "Tamara Reinholz" and items[alone]["client"] is None
+    assert items[unknown]["creditor_from_candidate"] and not items[court]["creditor_from_candidate"]
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        queue = client.get("/desk/review").text
+        rows = {
+            int(n): r for n, r in re.findall(r'<tr>\s*<td[^>]*><a href="/desk/review/(\d+)">(.*?)</tr>', queue, re.S)
+        }
+        assert "Amtsgericht" not in rows[court] and "Tamara Reinholz" in rows[court]
+        assert "Amtsgericht" not in rows[alone]
+        assert "Absender unbekannt" in rows[unknown] and "Absender unbekannt" not in rows[court]
+        page = client.get(f"/desk/review/{court}").text
+        shown = re.search(r'<dd id="client-shown">(.*?)</dd>', page, re.S).group(1)
+        assert shown.startswith("Tamara Reinholz") and "gelesen: Amtsgericht Neuhafen" in shown
+        # the search finds a candidate's client and reference
+        found = re.findall(r'<td[^>]*><a href="/desk/review/(\d+)">#', client.get("/desk/review?q=RPI-9999").text)
+        assert found and str(alone) not in found
+
+
+@pytest.mark.parametrize(
+    "reasons",
+    [
+        ["no claim total found", "amounts without a label; the claim cannot be told"],
+        ["the reply states several different totals (100.00, 200.00): a person decides which is current"],
+        [
+            "the reply also names another claim of ours (TK-1 of Telekom Deutschland GmbH, client Tamara "
+            "Reinholz): a mail about several claims, a person assigns its figures"
+        ],
+    ],
+)
+def test_a_reply_naming_several_claims_says_so_and_asks_which_claim_the_figure_is_for(
+    desk_env: Env, reasons: list[str]
+) -> None:
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    email_id = held(ctx, "s", reasons)
+    plain = held(ctx, "p", ["claims 1, 3 within 0.05 of each other"])
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{email_id}").text
+        assert 'id="several"' in page and "mehrere Forderungen oder mehrere Gesamtbeträge" in page
+        assert 'id="several"' not in client.get(f"/desk/review/{plain}").text
+        form = {"_csrf_token": csrf(page), "claim_id": str(target), "amount": "600,00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{email_id}"
+        page = client.get(answer.headers["location"]).text
+        assert f'name="confirm_claim" value="{target}"' in page and "Der Betrag 600,00 gilt für die Forderung" in page
+        assert amount_value(page) == "600,00" and re.search(rf'value="{target}"\s+checked', page)
+        other = str(claim_id(ctx, "RPI-9999-0001-02"))
+        answer = client.post(  # a confirmation for another claim is no confirmation
+            f"/desk/review/{email_id}/approve", data={**form, "confirm_claim": other}, follow_redirects=False
+        )
+        assert answer.headers["location"] == f"/desk/review/{email_id}"
+        client.get(answer.headers["location"])
+        with db.session_scope(ctx.db_url) as s:
+            assert s.get(Claim, target).amount == Decimal("540.00")
+        answer = client.post(
+            f"/desk/review/{email_id}/approve", data={**form, "confirm_claim": str(target)}, follow_redirects=False
+        )
+        assert "msg=approved" in answer.headers["location"]
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("600.00")

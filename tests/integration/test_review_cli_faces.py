@@ -106,3 +106,20 @@ def test_the_one_line_reason_is_the_most_severe(cli_ctx: AppContext) -> None:
     assert line.endswith(f"| {injection}")
     doc = json.loads(run("status", str(email_id), "--json").output)
     assert doc["hold_reasons"][0] == injection and doc["hold_reasons"][-1] == "best score 0.60 below 0.80"
+
+
+def test_users_unlock_lifts_a_lock_and_says_whether_there_was_one(cli_ctx: AppContext) -> None:
+    from creditctl.services import users
+
+    users.add_user(cli_ctx, name="rita", password="rita-password-2026", role="reviewer")
+    for _ in range(users.MAX_FAILURES_PER_ACCOUNT):
+        with pytest.raises(users.LoginRefused):
+            users.sign_in(cli_ctx, name="rita", password="wrong", address="10.0.0.1")
+    with pytest.raises(users.TooManyAttempts):
+        users.sign_in(cli_ctx, name="rita", password="rita-password-2026", address="10.0.0.2")
+    done = CliRunner().invoke(app, ["users", "unlock", "rita"])
+    assert done.exit_code == 0 and "user rita unlocked (5 failed sign-ins cleared)" in done.output
+    users.sign_in(cli_ctx, name="rita", password="rita-password-2026", address="10.0.0.2")
+    again = CliRunner().invoke(app, ["users", "unlock", "rita", "--json"])
+    assert again.exit_code == 0 and json.loads(again.output)["was_locked"] is False
+    assert CliRunner().invoke(app, ["users", "unlock", "nobody"]).exit_code == 1

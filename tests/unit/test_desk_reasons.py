@@ -248,6 +248,8 @@ def _sample_part(kind: str) -> str:
         "code": "other",
         "figures": "primary 12.50",
         "value": "12.50",
+        "date": "2026-12-07",
+        "cur": "EUR",
     }.get(kind, "X7")
 
 
@@ -264,3 +266,48 @@ def test_dates_and_the_injection_wording_in_german() -> None:
         shown = de.reason(text)
         assert "automatische Verarbeitung" in shown and "KI" not in shown, shown
     assert de.event_kind("transition") == "Statuswechsel" and de.event_kind("something_new") == "something_new"
+
+
+def test_the_english_desk_words_a_kind_without_a_total_plainly() -> None:
+    en = Formatter("en_GB", "Europe/Berlin")
+    text = "reply is document request and states no current total"
+    assert en.reason(text) == "A reply of the kind 'documents requested' without a current total"
+    assert DE.reason(text) == "Antwort der Art „Unterlagen angefordert“ ohne aktuellen Gesamtbetrag"
+
+
+def test_a_message_naming_its_currency_shows_money_and_office_dates() -> None:
+    text = "8650.00 EUR not applied: email 12 (newer) set 0.00 on 2026-12-07; the claim stays 0.00"
+    assert DE.reason(text) == (
+        "8.650,00\xa0€ nicht übernommen: E-Mail 12 (neuer) hat am 07.12.2026 0,00\xa0€ gesetzt; "
+        "die Forderung bleibt 0,00\xa0€"
+    )
+    assert DE.when("2026-12-07T03:45:00+00:00") == "07.12.2026, 04:45 MEZ"
+    assert DE.when("2026-07-07T02:45:00+00:00") == "07.07.2026, 04:45 MESZ"
+
+
+def test_warnings_saying_the_same_injection_are_one_entry() -> None:
+    warnings = [
+        "text addressing an AI system was found and ignored (treated as data)",
+        "the email contains text addressed to an AI system (prompt injection)",
+        "the email contains text addressing the system; its figures are not offered",
+        "held for injection (text addresses the system or tries to set an outcome: 'setzen Sie 0'): "
+        "type the amount after reading the email",
+        "readings disagree: principal + interest + costs = 10.00, total 12.00",
+    ]
+    groups = DE.grouped_warnings(warnings)
+    assert [w for w, _ in groups] == [warnings[0], warnings[4]]
+    assert groups[0][1] == warnings[1:4] and groups[1][1] == []
+    # near-miss: different warnings stay apart
+    other = ["readings disagree: principal + interest + costs = 10.00, total 12.00", "no claim total found"]
+    assert DE.grouped_warnings(other) == [(other[0], []), (other[1], [])]
+
+
+def test_the_email_storys_events_read_in_german() -> None:
+    assert DE.reason("received from Zendesk, ticket 81234") == "Von Zendesk empfangen, Ticket 81234"
+    assert DE.reason("attempt 2 started") == "Versuch 2 begonnen"
+    assert DE.reason("claim 1: 540.00 → 686.41 EUR") == "Forderung 1: 540,00\xa0€ → 686,41\xa0€"
+    assert DE.reason("completed: needs_review — best score 0.70 below 0.80") == (
+        "abgeschlossen: zur Prüfung — Bester Trefferwert 0,70 unter 0,80"
+    )
+    # near-miss: a text no family knows is shown as written
+    assert DE.reason("attempt two went sideways") == "attempt two went sideways"

@@ -869,6 +869,56 @@ _REGISTER_LINE = re.compile(
 )
 _ENFORCEMENT_PHRASE = _table(ENFORCEMENT_PHRASES, first="a-enprsuvwz")
 
+#: Courts, bailiffs and public authorities beyond ``ENFORCEMENT_ACTORS`` (language → words):
+#: names that are never a debtor's (``names_authority``; display only, not a reading rule).
+AUTHORITY_NAMES: dict[str, tuple[str, ...]] = {
+    "de": (
+        r"\b(?:land|oberlandes|insolvenz|sozial|verwaltungs|arbeits|finanz|kreis)?gericht\b",
+        r"\b(?:finanz|haupt ?zoll|zoll|ordnungs|sozial|jugend|einwohnermelde|bürger|steuer)amt\b",
+        r"\bjobcenter\b",
+        r"\bagentur für arbeit\b",
+        r"\bstaatsanwaltschaft\b",
+        r"\bvollstreckungs(?:stelle|behörde)\b",
+        r"\bbehörde\b",
+        r"\bstadtverwaltung\b",
+        r"\bstadtkasse\b",
+        r"\bgerichtskasse\b",
+    ),
+    "en": (
+        r"\b(?:magistrates'?|crown|high|district|small claims) court\b",
+        r"\bcourt of\b",
+        r"\btribunal\b",
+        r"\bhmrc\b",
+        r"\b(?:city|county|borough|district) council\b",
+        r"\btax (?:office|authority)\b",
+    ),
+    "nl": (r"\brechtbank\b", r"\bbelastingdienst\b", r"\bcjib\b", r"\bgemeente\b"),
+    "fr": (r"\btribunal\b", r"\bhuissiers?\b", r"\bcour d'appel\b", r"\btrésor public\b", r"\bmairie\b"),
+    "it": (r"\btribunale\b", r"\bagenzia delle entrate\b", r"\bcomune di\b"),
+    "es": (r"\btribunal\b", r"\bagencia tributaria\b", r"\bayuntamiento\b"),
+    "nordic": (
+        r"\btingsrätt(?:en)?\b",
+        r"\btingrett(?:en)?\b",
+        r"\bbyret(?:ten)?\b",
+        r"\bkäräjäoikeus\b",
+        r"\bskatteverket\b",
+        r"\bskatteetaten\b",
+        r"\bskattestyrelsen\b",
+    ),
+}
+_AUTHORITY_NAME = re.compile(
+    "|".join(p for table in (ENFORCEMENT_ACTORS, AUTHORITY_NAMES) for ps in table.values() for p in ps),
+    re.IGNORECASE,
+)
+
+
+def names_authority(name: str | None) -> bool:
+    """Whether ``name`` (a party name as read, e.g. a client name taken from a subject) is
+    a court, bailiff or public authority (``ENFORCEMENT_ACTORS``, ``AUTHORITY_NAMES``):
+    "Amtsgericht Neuhafen", "Gerichtsvollzieherin Maier", "County Court at Leeds",
+    "Rechtbank Utrecht", "Kronofogden" — never a debtor. False for None or empty."""
+    return bool(name) and _AUTHORITY_NAME.search(str(name)) is not None
+
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     for key, value in headers.items():
