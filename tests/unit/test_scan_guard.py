@@ -43,6 +43,7 @@ ON_SHORT_STRINGS = {
     "reply_wording._CLAIM": "searched in the words before one figure or one clause",
     "reply_wording._OTHER": "searched in the words before one figure or one clause",
     "rules._OPEN_LABEL": "searched in one amount's last label sentence, only for a settled reply stating a figure",
+    "labels.PAID_CLAUSE_RE": "matched (.match, anchored) on the words after one figure up to its clause end",
 }
 
 

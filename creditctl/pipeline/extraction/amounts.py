@@ -31,6 +31,7 @@ from creditctl.pipeline.extraction.labels import (
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    says_paid,
 )
 from creditctl.pipeline.extraction.model import Amounts, Evidence
 from creditctl.pipeline.extraction.numbers import (
@@ -541,6 +542,7 @@ def _role_by_form(found: FoundAmount) -> str | None:
         _PER_PERIOD.match(found.after or "")
         or _PAYMENT_AFTER.match(found.after or "")
         or _PAID_AFTER.match(found.after or "")
+        or says_paid(found.after or "")  # "1.250,00 € wurde am 12.11.2026 bezahlt": its clause says it was paid
     ):
         return "other"
     if _CREDIT_AFTER.match(found.after or ""):

@@ -35,7 +35,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
-from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, LABEL_RES, SEE_SUBJECT_RE
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, LABEL_RES, SEE_SUBJECT_RE, settles_a_part
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -329,7 +329,8 @@ def _settled_with_figure(reading: _Reading, choice: AmountChoice, settled_text: 
     total: a person reads it); "Die Schlussrechnung … ist ausgeglichen. Offen ist … nur noch die
     Verzugspauschale über 40,00 €": a part paid and only the rest open — the rest is the claim now."""
     apart = _open_apart(reading, settled_text, total)
-    if apart == "only":
+    if apart == "only" or apart == "open" and settles_a_part(_sentence_of(reading, settled_text)):
+        # "Die Rate für November ist beglichen. Offen sind noch 1.150,00 €": one instalment settled
         reading.warnings.append("a part is settled and only the rest is open: the rest is the claim now")
         return ReplyKind.CLAIM_STATEMENT
     warning = (
@@ -350,6 +351,17 @@ _ONLY_OPEN = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[^\W\d_])")
+
+
+def _sentence_of(reading: _Reading, phrase: str) -> str:
+    """The sentence of the reply's texts that ``phrase`` stands in ("" when none holds it)."""
+    for _src, text in reading.sources:
+        at = text.find(phrase)
+        if at >= 0:
+            start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+            end = min(i for i in (text.find(". ", at + len(phrase)), text.find("\n", at), len(text)) if i >= 0)
+            return text[start:end]
+    return ""
 
 
 def _open_apart(reading: _Reading, settled_text: str, total: Decimal) -> str | None:

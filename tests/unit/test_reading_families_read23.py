@@ -1,0 +1,287 @@
+"""Families of reading round 23 (docs/evaluation.md, "Reading round 23 (read23)"): a settled reply
+that also states an amount, several amounts in one reply, ticket comments out of date order. Each
+table mixes languages; near-misses that must not trip stand beside the positives."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from creditctl.pipeline.extraction.labels import says_paid, settles_a_part
+from creditctl.services import evaluation
+from creditctl.services.context import AppContext
+from creditctl.settings import Settings
+from tests.amount_reading import body_total
+
+RECORDS = [
+    {
+        "file_number": "BÖ-2026-0500",
+        "name": "Anna Rossi",
+        "date_of_birth": "1980-01-01",
+        "claims": [
+            {
+                "creditor_name": "Kredit Beispiel GmbH",
+                "agent_name": None,
+                "creditor_emails": ["forderung@kredit-beispiel.example"],
+                "creditor_reference": "PR-448812",
+                "amount": "1400.00",
+                "currency": "EUR",
+                "zendesk_ticket_id": "777",
+            }
+        ],
+    }
+]
+"""One client with one claim of 1,400.00 EUR; the replies below name 1,250.00 as paid (not the stored figure)."""
+
+
+@pytest.fixture(scope="module")
+def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    ctx = AppContext(settings=Settings(database_url=f"sqlite:///{tmp_path_factory.mktemp('db') / 'none.db'}"))
+    with tempfile.TemporaryDirectory() as tmp:
+        candidates = evaluation._temp_candidates(ctx, RECORDS, Path(tmp))
+
+        def run(body: str) -> Any:
+            case = {
+                "subject": "RE: Anna Rossi, Ihr Zeichen BÖ-2026-0500",
+                "from_email": "forderung@kredit-beispiel.example",
+                "from_name": "Kredit Beispiel GmbH",
+                "body_text": body,
+            }
+            _result, _match, verdict, _parsed = evaluation.judge_case(ctx, evaluation.case_row(case), candidates, None)
+            return verdict
+
+        try:
+            yield run
+        finally:
+            evaluation._dispose(Path(tmp))
+
+
+_OPEN = {
+    "de": (
+        "Sehr geehrte Damen und Herren,\n\nbetreffend Ihre Mandantin Anna Rossi, Vertrag PR-448812: ",
+        "Mit freundlichen Grüßen",
+    ),
+    "en": ("Dear Sir or Madam,\n\nRe your client Anna Rossi, account PR-448812: ", "Kind regards"),
+    "it": ("Gentili Signori,\n\nin riferimento alla Sig.ra Anna Rossi, pratica PR-448812: ", "Cordiali saluti"),
+    "fr": ("Madame, Monsieur,\n\nconcernant votre cliente Anna Rossi, dossier PR-448812 : ", "Cordialement"),
+    "es": ("Estimados señores:\n\nen relación con su cliente Anna Rossi, expediente PR-448812: ", "Atentamente"),
+    "nl": ("Geachte heer, mevrouw,\n\ninzake uw cliënt Anna Rossi, dossier PR-448812: ", "Met vriendelijke groet"),
+    "pt": (
+        "Exmos. Senhores,\n\nrelativamente à sua cliente Anna Rossi, processo PR-448812: ",
+        "Com os melhores cumprimentos",
+    ),
+    "pl": ("Szanowni Państwo,\n\nw sprawie Pani Anna Rossi, sprawa PR-448812: ", "Z poważaniem"),
+}
+
+
+def _mail(lang: str, text: str) -> str:
+    head, closing = _OPEN[lang]
+    return f"{head}{text}\n\n{closing}\nKredit Beispiel GmbH"
+
+
+# --- which figure a "paid" clause speaks of -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "wurde am 12.11.2026 bezahlt",
+        "ist durch Zahlung erfüllt",
+        "wurden von Ihrer Mandantin überwiesen",
+        "was paid in full on 14 November 2026",
+        "has been received",
+        "is op 12-11-2026 volledig voldaan",
+        "op 12-11 betaald",
+        "a été intégralement réglée",
+        "è stato corrisposto per intero",
+        "fue abonado el 12/11",
+        "ha sido pagada en su totalidad",
+        "foi integralmente pago",
+        "är till fullo betald",
+        "er betalt fuldt ud",
+        "on maksettu kokonaan",
+        "została spłacona w całości",
+    ],
+)
+def test_a_clause_saying_the_figure_was_paid(after: str) -> None:
+    assert says_paid(after)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # negated, not yet, still open, an obligation, a future, a request
+        "ist noch nicht bezahlt",
+        "wurde bis heute nicht bezahlt und ist weiterhin offen",
+        "muss bis 15.12. überwiesen werden",
+        "bitte bis zum 15.12. überweisen",
+        "must be paid by 15 December",
+        "is to be paid by 15 December",
+        "will be refunded",
+        "non è ancora stato versato",
+        "moet uiterlijk 15-12 betaald worden",
+        "zijn nog niet voldaan",
+        "n'a pas été payée",
+        "no ha sido pagada",
+        "är inte betald",
+        "nie została zapłacona",
+        # the figure is the balance; the payment is another
+        "is the balance after the payment received",
+        "offen, sobald die Zahlung eingegangen ist",
+        "due after the instalment was paid",
+        "including the fee you paid last month",
+        "is due",
+        "ist fällig",
+        # a condition or a request, not a fact: the figure is still owed
+        "provided payment is received by 15 December",
+        "siempre que el pago se realice antes del 15 de diciembre",
+        "bedes indbetalt senest den 15. december",
+    ],
+)
+def test_a_clause_that_does_not_say_the_figure_was_paid(after: str) -> None:
+    assert not says_paid(after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Betrag von 1.250,00 € wurde am 12.11.2026 bezahlt.",
+        "Die Forderung über 1.250,00 € ist durch Zahlung erfüllt.",
+        "l'importo dovuto di € 1.250,00 è stato corrisposto per intero.",
+        "het openstaande bedrag van € 1.250,00 is op 12-11-2026 volledig voldaan.",
+        "The outstanding balance of EUR 1,250.00 was paid on 14/11/2026.",
+        "Amount settled: EUR 1,250.00",
+        "Importo saldato: € 1.250,00",
+        "Montant réglé : 1 250,00 €",
+    ],
+)
+def test_a_figure_said_paid_is_never_the_total(text: str) -> None:
+    assert body_total(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Der Betrag von 1.180,00 € muss bis zum 15.12.2026 überwiesen werden.", "1180.00"),
+        ("Der Betrag von 1.180,00 € wurde bis heute nicht bezahlt und ist weiterhin offen.", "1180.00"),
+        ("The balance of EUR 1,180.00 is to be paid by 15 December 2026.", "1180.00"),
+        ("Ihre Mandantin hat 200,00 € bezahlt. Die Restforderung beträgt 1.180,00 €.", "1180.00"),
+        ("after the refund the balance is EUR 1,180.00.", "1180.00"),
+    ],
+)
+def test_a_figure_still_owed_stays_the_total(text: str, total: str) -> None:
+    assert body_total(text) == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("Die Rate für November über 100,00 € ist beglichen", True),
+        ("The November instalment of EUR 100.00 has been paid", True),
+        ("de termijn van november is voldaan", True),
+        ("l'échéance de novembre est réglée", True),
+        ("la rata di novembre è stata saldata", True),
+        ("la cuota de noviembre está pagada", True),
+        ("Die Forderung ist vollständig beglichen", False),
+        ("The account has been paid in full", False),
+        ("Invoice 4471 has been paid in full", False),  # an invoice may be the claim itself
+    ],
+)
+def test_a_settled_sentence_about_one_instalment(sentence: str, part: bool) -> None:
+    assert settles_a_part(sentence) is part
+
+
+# --- settled replies that also state an amount: 0.00 applied, never the amount ---------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Der Betrag von 1.250,00 € wurde am 12.11.2026 bezahlt. Damit ist die Angelegenheit für uns erledigt."),
+        ("de", "Die Forderung über 1.250,00 € ist durch Zahlung erfüllt."),
+        ("de", "Die ursprüngliche Forderung in Höhe von 1.250,00 € ist vollständig ausgeglichen."),
+        ("it", "l'importo dovuto di € 1.250,00 è stato corrisposto per intero. La pratica è archiviata."),
+        ("it", "il credito originario di € 1.250,00 è stato interamente soddisfatto."),
+        ("it", "l'importo di € 1.250,00 è stato versato e la posizione risulta regolarizzata."),
+        ("it", "la Sua assistita ha versato € 1.250,00 a saldo; nulla è più dovuto."),
+        ("en", "The outstanding balance of EUR 1,250.00 was cleared on 14/11/2026 and the account is closed."),
+        ("en", "Your client paid off the remaining EUR 1,250.00 last week. The account shows a zero balance."),
+        ("fr", "le montant initial de 1 250,00 € a été entièrement remboursé."),
+        ("fr", "votre cliente a payé la somme de 1 250,00 € le 12/11/2026. Le dossier est clos."),
+        ("pt", "a dívida de 1.250,00 € foi liquidada na totalidade."),
+        ("es", "su cliente abonó 1.250,00 € el 12/11/2026; la deuda está cancelada."),
+    ],
+)
+def test_a_settled_reply_stating_the_paid_sum_applies_zero(judge: Any, lang: str, text: str) -> None:
+    verdict = judge(_mail(lang, text))
+    assert verdict.apply, verdict.reasons
+    assert verdict.amount == Decimal("0.00")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "uw cliënt heeft het openstaande bedrag van € 1.250,00 betaald."),
+        ("en", "Amount settled: EUR 1,250.00. Status: closed."),
+        ("de", "Gezahlte Summe: 1.250,00 EUR. Die Akte ist geschlossen."),
+        ("it", "totale pagato: € 1.250,00. Posizione chiusa."),
+        ("pl", "kwota 1.250,00 EUR została zapłacona. Sprawa została zamknięta."),
+    ],
+)
+def test_a_paid_sum_is_never_applied_as_the_claim(judge: Any, lang: str, text: str) -> None:
+    """Held or applied as 0.00 — never 1,250.00 (what was paid)."""
+    verdict = judge(_mail(lang, text))
+    assert not verdict.apply or verdict.amount == Decimal("0.00"), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "amount"),
+    [
+        # a payment with the rest stated: the rest
+        ("de", "Wir haben eine Zahlung von 500,00 € erhalten. Die Restforderung beträgt 750,00 €.", "750.00"),
+        ("it", "abbiamo ricevuto il pagamento di € 500,00. Il residuo ancora dovuto è di € 750,00.", "750.00"),
+        ("fr", "nous avons reçu un règlement de 500,00 €. Le solde restant dû s'élève à 750,00 €.", "750.00"),
+        ("es", "hemos recibido un pago de 500,00 €. El importe pendiente es de 750,00 €.", "750.00"),
+        # one instalment or month settled, the rest open: the rest
+        ("de", "Die Rate für November über 100,00 € ist beglichen. Offen sind noch 1.150,00 €.", "1150.00"),
+        (
+            "en",
+            "The November instalment of EUR 100.00 has been paid. The outstanding balance is now EUR 1,150.00.",
+            "1150.00",
+        ),
+        ("nl", "de termijn van november ad € 100,00 is voldaan. Openstaand blijft € 1.150,00.", "1150.00"),
+    ],
+)
+def test_a_payment_beside_the_rest_applies_the_rest(judge: Any, lang: str, text: str, amount: str) -> None:
+    verdict = judge(_mail(lang, text))
+    assert verdict.apply, verdict.reasons
+    assert verdict.amount == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a credit after an overpayment: never applied as owed, never as 0.00
+        (
+            "en",
+            "The account was overpaid and is settled; there is a credit balance of EUR 35.00 in your client's favour.",
+        ),
+        ("it", "la posizione è saldata e risulta un credito a favore della cliente di € 35,00."),
+        ("de", "Die Forderung ist ausgeglichen, es besteht ein Guthaben von 35,00 € zugunsten Ihrer Mandantin."),
+        # an earlier balance cleared, a new one open: a person decides
+        (
+            "en",
+            "Your client's previous balance of EUR 300.00 was cleared in March; a new balance of EUR 450.00 is now outstanding.",
+        ),
+        # an invoice paid in full beside a balance: which claim was settled is for a person
+        ("en", "Invoice 4471 has been paid in full. The remaining balance on account PR-448812 is EUR 1,180.00."),
+    ],
+)
+def test_settled_look_alikes_are_held(judge: Any, lang: str, text: str) -> None:
+    verdict = judge(_mail(lang, text))
+    assert not verdict.apply, (verdict.amount, verdict.reasons)
