@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from creditctl.pipeline.extraction.labels import says_paid, settles_a_part
+from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message, newest_message_span
 from creditctl.services import evaluation
 from creditctl.services.context import AppContext
 from creditctl.settings import Settings
@@ -76,6 +77,8 @@ _OPEN = {
         "Com os melhores cumprimentos",
     ),
     "pl": ("Szanowni Państwo,\n\nw sprawie Pani Anna Rossi, sprawa PR-448812: ", "Z poważaniem"),
+    "fi": ("Hei,\n\nasiakkaanne Anna Rossi, asia PR-448812: ", "Ystävällisin terveisin"),
+    "no": ("Hei,\n\nvedrørende deres klient Anna Rossi, sak PR-448812: ", "Med vennlig hilsen"),
 }
 
 
@@ -285,3 +288,127 @@ def test_a_payment_beside_the_rest_applies_the_rest(judge: Any, lang: str, text:
 def test_settled_look_alikes_are_held(judge: Any, lang: str, text: str) -> None:
     verdict = judge(_mail(lang, text))
     assert not verdict.apply, (verdict.amount, verdict.reasons)
+
+
+# --- ticket comments whose dates contradict their order --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        # ServiceNow: the entry on top is older than the one below it
+        "Case CS0098812 has been updated.\n\n2026-11-20 09:14:51 GMT - Aoife Byrne (Additional comments)\n"
+        "The balance is €2,140.00.\n\n2026-12-03 16:22:07 GMT - Aoife Byrne (Additional comments)\n"
+        "The balance is €1,990.00.",
+        # Zendesk in Danish, oldest on top (ascending)
+        "##- Skriv dit svar over denne linje -##\n\nLouise Madsen (Ørsted)\n12. nov. 2026 10:02 CET\n\n"
+        "Restgælden er 2.240,00 kr.\n\nLouise Madsen (Ørsted)\n3. dec. 2026 14:55 CET\n\nRestgælden er nu 2.340,00 kr.",
+        # Zendesk in English: an older comment placed above the newest
+        "##- Please type your reply above this line -##\n\nCustomer Support, 2 Oct 2026, 10:14 BST\n\n"
+        "The outstanding balance is £1,416.31.\n\nCallum (Lowmoor)\n\nDec 3, 2026, 14:18 GMT\n\n"
+        "The current outstanding balance is £1,601.05.\n\nSchuldnerberatung\n\nNov 24, 2026, 09:02 GMT\n\nPlease confirm.",
+        # German mail thread: "Am … schrieb" headers out of order
+        "Der Saldo beträgt 812,40 €.\n\nAm 20.11.2026 um 09:12 schrieb Petra Gruber:\n> Saldo 790,00 €\n\n"
+        "Am 28.11.2026 um 14:30 schrieb Petra Gruber:\n> Saldo 801,10 €",
+        # Italian, day-month names
+        "Il saldo è di € 512,30.\n\nMarco Neri, 2 novembre 2026 10:02\nsaldo € 498,00\n\nMarco Neri, 30 novembre 2026 16:40\nsaldo € 505,00",
+    ],
+)
+def test_ticket_comments_out_of_date_order_are_found(history: str) -> None:
+    assert dates_out_of_order(history) is not None
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        # newest first, as ticket systems list them
+        "Case CS0098812 has been updated.\n\n2026-12-03 16:22:07 GMT - Aoife Byrne (Additional comments)\n"
+        "The balance is €1,990.00.\n\n2026-11-20 09:14:51 GMT - Aoife Byrne (Additional comments)\nThe balance is €2,140.00.",
+        "##- Please type your reply above this line -##\n\nCallum (Lowmoor)\n\nDec 3, 2026, 14:18 GMT\n\n"
+        "The balance is £1,601.05.\n\nSchuldnerberatung\n\nNov 24, 2026, 09:02 GMT\n\nPlease confirm.",
+        # one dated header only; undated Jira comments
+        "Der Saldo beträgt 812,40 €.\n\nAm 20.11.2026 um 09:12 schrieb Schuldnerberatung:\n> Bitte bestätigen",
+        "Laura Nieminen commented:\n\navoin saldo 1 162,80 €.\n\nLaura Nieminen commented:\n\navoin saldo 1 198,30 €.",
+        # a forward's header block dated before the office's letter quoted below it: no ticket order
+        "Gesamtforderung 1.512,30 €.\n\n---------- Weitergeleitete Nachricht ---------\nVon: Buchhaltung <b@x.example>\n"
+        "Datum: Mo., 2. Nov. 2026 um 16:40\nBetreff: Köhler\n\nStand: 1.430,00 €\n\n"
+        "Am 03.11.2026 um 10:02 schrieb Schuldnerberatung <s@y.example>:\n> Bitte um Auskunft",
+        # dates in the text that are no message headers
+        "Stand 03.12.2026 14:18: Saldo 812,40 €. Zahlung am 20.11.2026 10:00 verbucht.",
+    ],
+)
+def test_clear_histories_are_in_order(history: str) -> None:
+    assert dates_out_of_order(history) is None
+
+
+def test_an_internal_note_is_not_the_public_answer() -> None:
+    """A ticket's internal note ends the public comment above it: its figure is no part of the newest message."""
+    text = (
+        "Reply above this line.\n\nSara Holm commented:\n\nHej, vi återkommer så snart som möjligt.\n\n"
+        "Sara Holm added an internal note:\n\nSaldo enligt systemet 2 214,00 kr, kontrollera mot betalningar."
+    )
+    start, end = newest_message_span(text)
+    assert "2 214,00" not in text[start:end]
+    public_first = (
+        "Reply above this line.\n\nAnna Wójcik commented:\n\nZadłużenie wynosi 4 702,90 zł.\n\n"
+        "Anna Wójcik added an internal note:\n\nstare saldo 4 688,20 zł"
+    )
+    assert newest_message(public_first).rstrip().endswith("4 702,90 zł.")
+    # a sentence that only mentions an internal note is no header
+    mention = "Please see the internal note below.\nThe balance is £812.40."
+    assert newest_message_span(mention) == (0, len(mention))
+
+
+# --- several amounts, several claims: in every language ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # several claims named as such
+        ("it", "l'importo complessivo dovuto per entrambi i contratti è di € 1.410,90."),
+        ("it", "per le due polizze intestate alla cliente risulta un debito totale di € 1.410,90."),
+        ("pt", "a sua cliente tem dois contratos connosco, com um total em dívida de 1.410,90 €."),
+        ("pl", "Pani ma u nas dwie umowy; łączne zadłużenie wynosi 1.410,90 EUR."),
+        ("fi", "asiakkaallanne on kaksi sopimusta; yhteensä velkaa on 1 410,90 €."),
+        # each / respectively
+        ("it", "per ciascuno dei contratti risulta uno scoperto di € 705,45."),
+        ("it", "i saldi delle posizioni PR-448812 e PR-448813 ammontano rispettivamente a € 812,40 e € 598,50."),
+        ("es", "los saldos pendientes son respectivamente 812,40 € y 598,50 €."),
+        ("es", "por cada uno de los contratos quedan pendientes 705,45 €."),
+        ("pt", "os valores em dívida são, respetivamente, 812,40 € e 598,50 €."),
+        ("fr", "pour chacun des contrats, le solde est de 705,45 €."),
+        ("pl", "zadłużenie wynosi odpowiednio 812,40 EUR i 598,50 EUR."),
+        ("no", "for hver av de to avtalene er restbeløpet 705,45 €."),
+        ("de", "Der Rückstand beträgt je Vertrag 705,45 €."),
+        # two figures of equal standing, neither named the current total
+        ("es", "su cliente adeuda 812,40 € y 598,50 €."),
+        ("it", "risultano a carico della Sua assistita importi scoperti di € 812,40 e € 598,50."),
+    ],
+)
+def test_several_claims_or_equal_figures_are_held(judge: Any, lang: str, text: str) -> None:
+    verdict = judge(_mail(lang, text))
+    assert not verdict.apply, (verdict.amount, verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "amount"),
+    [
+        ("it", "per la pratica PR-448812 il saldo è di € 812,40; l'altra pratica è stata chiusa.", "812.40"),
+        # one customer number with two supply points: one account, its total (tuning_q q025's family)
+        (
+            "it",
+            "sul codice cliente PR-448812 risultano due utenze; il saldo complessivo del conto è di € 812,40.",
+            "812.40",
+        ),
+        ("es", "la deuda de 812,40 € puede pagarse en dos cuotas de 406,20 € cada una.", "812.40"),
+        ("de", "Die Forderung beträgt 812,40 €. Sie kann in drei Raten zu je 270,80 € beglichen werden.", "812.40"),
+        ("en", "The balance is EUR 812.40, made up of EUR 750.00 principal and EUR 62.40 costs.", "812.40"),
+        ("fr", "le solde est de 812,40 €, correspondant aux deux derniers mois de loyer.", "812.40"),
+        ("pl", "zadłużenie wynosi 812,40 EUR, w tym dwie zaległe raty.", "812.40"),
+    ],
+)
+def test_one_claim_with_parts_or_instalments_still_applies(judge: Any, lang: str, text: str, amount: str) -> None:
+    verdict = judge(_mail(lang, text))
+    assert verdict.apply, verdict.reasons
+    assert verdict.amount == Decimal(amount)
