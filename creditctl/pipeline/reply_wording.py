@@ -233,11 +233,16 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:posizione|pratica|debito) (?:è |risulta )?(?:stat[oa] )?regolarizzat[oa]",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
         r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
-        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
-        "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
-        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående|"
+        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",
+        "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)|"
+        # "Skulden är betald och ärendet är avslutat hos oss"
+        r"(?:skulden|fordran|fordringen|kravet|beloppet) är (?:nu |redan |därmed |härmed )?(?:betald|betalt|reglerad|reglerat)|"
+        r"ärendet är (?:nu |därmed |härmed )?avslutat",
+        "da": r"(?:gælden|kravet|fordringen|beløbet) er (?:nu |hermed |dermed )?(?:betalt|indfriet)|sagen er (?:nu |hermed |dermed )?afsluttet|"
+        r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående|"
         r"der skyldes ikke (?:længere|mere|yderligere)|ikke (?:længere )?(?:noget )?udestående",
-        "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
+        "no": r"(?:gjelden|kravet|fordringen|beløpet) er (?:nå |herved |dermed )?(?:betalt|innfridd|nedbetalt)|saken er (?:nå |herved |dermed )?avsluttet|"
+        r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
         "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)",
         "pl": r"(?:spłacon|zapłacon|uregulowan)[aeoy] w całości|w całości (?:spłacon|zapłacon|uregulowan)[aeoy]|nie (?:ma|istnieje) (?:już )?(?:żadnego )?zadłużeni\w*",
@@ -2140,12 +2145,14 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     (not a payment received, not an instalment); a non-zero total while the reply says
     settled / paid in full / zero balance."""
     if total == 0:
+        booked = {v for text in own_texts.values() for v in _rows_booked_to_zero(normalise_text(text))}
         owed = [
             f
             for src, text in own_texts.items()
             for f in labelled_figures(_newest_if_settled(src, text))
             if f.kind == "claim"
             and f.value != 0
+            and f.value not in booked
             and not _OWED_EXCLUDE.search(f.clause)
             and not find_phrases("settled", f.clause)
         ]
@@ -2163,6 +2170,26 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     if paid:
         return [f"total {total} read, but the reply says that sum was paid ({paid!r}): a person decides"]
     return []
+
+
+def _rows_booked_to_zero(norm: str) -> set[Decimal]:
+    """The figures of a statement's rows that add up, signed, to a zero balance row below them
+    ("Hauptforderung 1.004,60 / Zinsen 38,40 / Inkassokosten 77,00 / Zahlung -1.120,00 / Saldo: 0,00"):
+    the claim's history booked to nil, not a figure owed now. Rows: consecutive lines with one money
+    figure each (rule lines between allowed), at least three; empty when none add up to a zero row."""
+    rows: list[Decimal] = []
+    for line in norm.split("\n"):
+        toks = money_tokens(line)
+        if not line.strip() or re.fullmatch(r"[-=_*~—–. ]{3,}", line.strip()):
+            continue
+        if len(toks) != 1 or toks[0].value is None:
+            rows = []
+            continue
+        value = toks[0].value
+        if value == 0 and len(rows) >= 3 and sum(rows) == 0:
+            return {abs(v) for v in rows}
+        rows.append(value)
+    return set()
 
 
 def _sentence_around(norm: str, m: re.Match[str]) -> str:

@@ -63,6 +63,13 @@ _INTERNAL_NOTE = re.compile(
     r"notatka wewnętrzna|(?:dodał|dodała) notatkę wewnętrzną)\b[^\n]{0,60}(?<![.!?])$",
     re.IGNORECASE,
 )
+#: A ticket system's article separator ("--- Artikel #3 ---", "=== Article 2 ===", OTRS/Znuny exports):
+#: each article is one message; the first one stands on top.
+_ARTICLE = re.compile(
+    r"^[-=*_~ ]{2,}\s*(?:artikel|article|articolo|artículo|artigo|artikkel|nachricht|message|kommentar|comment)\s*#?\s*\d+"
+    r"\s*[-=*_~ ]*$",
+    re.IGNORECASE,
+)
 #: A heading over the earlier messages of a ticket or thread.
 _HISTORY = re.compile(
     r"^(?:previous (?:messages|comments|replies|correspondence)|earlier messages|(?:message|conversation|ticket|case|request) history|"
@@ -99,7 +106,7 @@ _SHORT_CLOSING = re.compile(
 _UPDATE_NOTICE = re.compile(
     r"\b(?:has been (?:updated|answered|replied to)|was (?:updated|answered)|wurde (?:aktualisiert|beantwortet)|"
     r"ist aktualisiert|is (?:bijgewerkt|beantwoord)|werd bijgewerkt|a été (?:mise? à jour|traitée?|répondu)|"
-    r"è stat[ao] (?:aggiornat[ao]|risposto)|ha sido (?:actualizad[ao]|respondid[ao])|har (?:uppdaterats|besvarats)|"
+    r"è stat[ao] (?:aggiornat[ao]|risposto)|ha sido (?:actualizad[ao]|respondid[ao])|se ha actualizado|har (?:uppdaterats|besvarats)|"
     r"er blevet (?:opdateret|besvaret)|er (?:oppdatert|besvart)|on päivitetty)\b",
     re.IGNORECASE,
 )
@@ -138,6 +145,7 @@ def _is_header(lines: list[str], i: int) -> bool:
     return bool(
         _WROTE.search(line)
         or _INTERNAL_NOTE.match(line)
+        or _ARTICLE.match(line)
         or _HISTORY.match(line)
         or _ORIGINAL.match(line)
         or _dated_header(line)
@@ -188,7 +196,12 @@ def _ends(lines: list[str], start: int, headers: set[int]) -> int:
             return max(start, _author_above(lines, i)) if i in headers else i
         if seen_text and (CLOSING_LINE.fullmatch(line) or _SHORT_CLOSING.match(line)):
             return i
-        seen_text = seen_text or bool(line and not _RULE.match(line))
+        # a message's own header fields ("Von: …", "Erstellt: 03.12.2026 14:18") are no text of it yet
+        seen_text = seen_text or bool(
+            line
+            and not _RULE.match(line)
+            and not ((_FIELD_LINE.match(line) or _FROM_FIELD.match(line)) and not _MONEY.search(line))
+        )
     return len(lines)
 
 

@@ -500,7 +500,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bno adeuda\b",
                 r"\bsaldo (?:es )?(?:cero|0,00)",
                 r"\bsaldo\b{_GAP}{0,60}?\b(?:es|ha quedado|queda) (?:ahora |ya |por tanto )?(?:a |en )?cero\b",
-                r"\bno (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
+                r"\bno (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",
                 # "El expediente queda cerrado y saldado", "la deuda ha quedado saldada"
                 r"\b(?:expediente|deuda|cuenta|crédito) (?:queda|ha quedado|está|se encuentra) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]\b",
                 r"\bnada (?:más )?(?:pendiente|que pagar)\b",

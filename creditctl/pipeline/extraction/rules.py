@@ -81,7 +81,7 @@ from creditctl.pipeline.extraction.reply_kind import (
     strip_injections,
 )
 from creditctl.pipeline.names import company_similarity
-from creditctl.pipeline.safety_thread import newest_message
+from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 
 __all__ = ["RulesExtractor", "find_amounts", "parse_amount"]
 
@@ -248,12 +248,23 @@ def _krona_code_of(sources: list[tuple[str, str]]) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
+def _newest_of(body: str) -> str:
+    """The body's newest message when it states a figure, or when it says itself that the claim is
+    settled ("la deuda … está saldada. No queda ningún importe pendiente." above a ticket's older
+    comment "El importe pendiente … asciende a 642,20 €": the older figure is history); else the
+    whole body (``safety_thread.newest_message``)."""
+    end = newest_message_span(body)[1]
+    if end < len(body) and classify_text(body[:end], has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED:
+        return body[:end]
+    return newest_message(body)
+
+
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     """Total and components from the reply and attachments (never the quoted history),
     and whether any amount is a claim amount (not an instalment, offer or payment)."""
     # the body's newest message only, when it states a figure: a ticket's older comments and a
     # signature block below it hold older figures (pipeline.safety_thread)
-    sources = [(src, newest_message(text) if src == "body" else text) for src, text in reading.sources]
+    sources = [(src, _newest_of(text) if src == "body" else text) for src, text in reading.sources]
     items = [(f, src) for src, text in sources for f in amounts_with_labels(text)]
     email = reading.email
     sender = f"{email.from_name} {reading.signature} {(company_line(reading.body) or ('', 0))[0]}"
