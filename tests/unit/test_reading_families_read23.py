@@ -412,3 +412,69 @@ def test_one_claim_with_parts_or_instalments_still_applies(judge: Any, lang: str
     verdict = judge(_mail(lang, text))
     assert verdict.apply, verdict.reasons
     assert verdict.amount == Decimal(amount)
+
+
+# --- the newest comment, article separators, rows booked to nil ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "amount"),
+    [
+        # the newest ServiceNow entry says settled; the older one's figure is history
+        (
+            "es",
+            "Se ha actualizado el caso CS0104417.\n\n2026-12-04 12:30:19 CET - Marta López (Comentarios adicionales)\n"
+            "Les confirmamos que hemos recibido el pago y que la deuda del contrato PR-448812 está saldada. "
+            "No queda ningún importe pendiente.\n\n2026-11-19 09:12:44 CET - Marta López (Comentarios adicionales)\n"
+            "El importe pendiente del contrato PR-448812 asciende a 642,20 €.",
+            "0.00",
+        ),
+        # OTRS articles, the newest on top with its header fields
+        (
+            "de",
+            '--- Artikel #3 ---\nVon: "Forderungsmanagement" <forderung@kredit-beispiel.example>\n'
+            "Erstellt: 03.12.2026 14:18:22\n\nSehr geehrte Damen und Herren,\ndie offene Forderung aus dem Vertrag "
+            'PR-448812 (Anna Rossi) beträgt aktuell 1.261,70 €.\n\n--- Artikel #2 ---\nVon: "Forderungsmanagement" '
+            "<forderung@kredit-beispiel.example>\nErstellt: 20.11.2026 09:02:10\n\ndie offene Forderung beträgt 1.238,20 €.",
+            "1261.70",
+        ),
+        # a statement whose rows are booked to a zero balance
+        (
+            "de",
+            "Guten Tag,\n\nzum Vertrag PR-448812 (Anna Rossi) teilen wir den Kontostand mit:\n\n"
+            "Hauptforderung            1.104,60 EUR\nZinsen                       38,40 EUR\n"
+            "Inkassokosten                77,00 EUR\nZahlung 14.11.2026       -1.220,00 EUR\n"
+            "----------------------------------------\nSaldo:                        0,00 EUR (ausgeglichen am 14.11.2026)\n\n"
+            "Die Akte wird geschlossen.\n\nFreundliche Grüße\nKredit Beispiel GmbH",
+            "0.00",
+        ),
+    ],
+)
+def test_the_newest_comment_or_the_statement_decides(judge: Any, lang: str, text: str, amount: str) -> None:
+    verdict = judge(text)
+    assert verdict.apply, verdict.reasons
+    assert verdict.amount == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har mottagit betalningen på 1 250,00 € den 20 november 2026. Skulden är betald och ärendet är avslutat hos oss.",
+        "Vi har modtaget betalingen på 1.250,00 €. Gælden er betalt, og sagen er afsluttet.",
+    ],
+)
+def test_nordic_settled_with_the_paid_sum_applies_zero(judge: Any, text: str) -> None:
+    verdict = judge(_mail("no", text))
+    assert verdict.apply, verdict.reasons
+    assert verdict.amount == Decimal("0.00")
+
+
+def test_rows_that_do_not_add_up_to_the_zero_row_are_still_owed(judge: Any) -> None:
+    """Near miss: a zero row below rows that do not add up to it is no statement booked to nil."""
+    text = (
+        "Guten Tag,\n\nzum Vertrag PR-448812 (Anna Rossi):\n\nHauptforderung            1.104,60 EUR\n"
+        "Zinsen                       38,40 EUR\nInkassokosten                77,00 EUR\n"
+        "Saldo Mahngebühren:          0,00 EUR\n\nFreundliche Grüße\nKredit Beispiel GmbH"
+    )
+    verdict = judge(text)
+    assert not verdict.apply or verdict.amount != Decimal("0.00"), verdict.reasons
