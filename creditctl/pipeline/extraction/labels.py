@@ -357,6 +357,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"prossim[ao] (?:rata|pagamento|fattura|scadenza|addebito)",
             "unica soluzione",
             r"\bammontava\b",
+            # a past figure: "l'importo dovuto … era di € 392,40; ora … è di € 318,90"
+            r"\bera di\b",
             r"\bsarebbe\b",
             r"\bsconto\b",
         ),
@@ -471,6 +473,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bugod\w*",
             r"\bpropozycj\w*",
             r"\bpoprzedni\w*",
+            # a past figure: "wynosiło poprzednio 1 280,00 zł, obecnie wynosi …"
+            r"\bwynosił[aoy]?\b",
             r"\bpierwotn\w*",
         ),
         "cs": (
@@ -486,6 +490,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         # Portuguese: instalments, the original credit, payments received, offers, a past figure
         "pt": (
             r"\bprestaç(?:ão|ões)\b",
+            # a past figure: "o saldo anterior … era de 1.940,00 €"
+            r"\bera de\b",
+            r"\bsaldo anterior\b",
             r"\bmensa(?:l|is)\b",
             r"crédito inicial",
             r"\b(?:montante|valor) (?:inicial|financiado|do empréstimo)\b",
