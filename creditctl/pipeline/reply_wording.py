@@ -2161,8 +2161,13 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
                 f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].sentence.strip()[:120]!r}"
             ]
         return []
+    return _settled_beside_total(own_texts, own_all, total)
+
+
+def _settled_beside_total(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
+    """A non-zero total while the reply says the claim is settled (not one instalment or month of it:
+    "Die Rate für November ist beglichen"), or says that very sum was paid (``_said_paid``)."""
     norm = normalise_text(own_all)
-    # "Die Rate für November ist beglichen": one instalment or month settled says nothing of the rest
     words = [m.group(0) for m in phrase_matches("settled", norm) if not settles_a_part(_sentence_around(norm, m))]
     if words:
         return [f"total {total} read, but the reply says the claim is settled ({_quote(words)}): a person decides"]

@@ -31,6 +31,7 @@ from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.pipeline.names import normalize_reference, reference_key
 from creditctl.pipeline.safety import normalise, number_tokens
 from creditctl.pipeline.safety_claims import _found_key, _same_writer
+from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = ["several_claims_problems"]
 
@@ -102,7 +103,7 @@ _ONE_CLAIM = (
 #: "respetivamente", "chacun des contrats", "respectievelijk", "voor elk contract", "odpowiednio",
 #: "za każdą umowę", "för varje avtal", "for hver av avtalene", "henholdsvis", "vastaavasti" — with the
 #: "each …" forms only when a claim's kind follows (not "drei Raten zu je 108,00 €", "cada una" of instalments).
-_EACH = re.compile(
+_EACH = compile_prefiltered(
     r"\b(?:respectively|respektive|beziehungsweise|rispettivamente|respectivamente|respetivamente|respectivement|"
     r"respectievelijk|odpowiednio|vastaavasti|henholdsvis|hhv\.?)\b|"
     # "je Vertrag", "pro Konto", "per account" (the noun right after: "per la pratica n. …" names one)
@@ -113,6 +114,7 @@ _EACH = re.compile(
     r"za każd[ąy]|dla każdej|na każd[ąy]|por cada uno de)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:" + _ONE_CLAIM + r"|" + _CLAIMS + r")\b",
     re.IGNORECASE,
+    "b-fhjknoprvz",
 )
 #: Two figures of equal standing, joined only by "and" (and a currency): "812,40 € y 598,50 €",
 #: "EUR 812.40 and EUR 598.50", "812,40 € e € 598,50" — neither is named the current total.
@@ -146,9 +148,11 @@ _ANOTHER = re.compile(
 
 
 def _collective_re(nouns: str) -> re.Pattern[str]:
-    return re.compile(
+    # every count, "due …"/"dos …"/"to …" and "combined …"/"<claims> together" starts with one of these
+    return compile_prefiltered(
         rf"\b(?:(?:{_COUNT_WIDE})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})|{_COUNT_NEAR}|{_COMBINED})\b",
         re.IGNORECASE,
+        "a-fik-pr-vz",
     )
 
 
@@ -278,6 +282,16 @@ def _rows_signal(sentences: list[str], key: str, sibling: bool) -> str | None:
     return None
 
 
+def _each_or_pair(sentences: list[str], total: Decimal) -> str | None:
+    """A sentence with a figure that says "each …" / "respectively" (``_EACH``), or that states the
+    total beside another figure of equal standing (``_equal_pair``): the words quoted, else None."""
+    each = next((m for s in sentences if _FIGURE.search(s) and (m := _EACH.search(s))), None)
+    if each is not None:
+        return f"'{each.group(0)}'"
+    pair = next((s for s in sentences if _equal_pair(s, total)), None)
+    return f"'{pair.strip()[:80]}'" if pair is not None else None
+
+
 def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) -> str | None:
     """What says the mail is about several claims: words naming several claims, a figure
     for another claim ("ein weiteres Konto … 300,00 €"; with a sibling claim also an
@@ -288,12 +302,9 @@ def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) 
     if several:
         return f"'{several.group(0)}'"
     sentences = _sentences(norm)
-    each = next((m for s in sentences if _FIGURE.search(s) and (m := _EACH.search(s))), None)
-    if each is not None:
-        return f"'{each.group(0)}'"
-    pair = next((s for s in sentences if _equal_pair(s, total)), None)
-    if pair is not None:
-        return f"'{pair.strip()[:80]}'"
+    each_or_pair = _each_or_pair(sentences, total)
+    if each_or_pair is not None:
+        return each_or_pair
     another = next((m for s in sentences if _FIGURE.search(s) and (m := _ANOTHER.search(s))), None)
     if another is not None:
         return f"'{another.group(0)}'"

@@ -301,7 +301,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "par mois",
             r"(?<!im)payée?s?\b",  # not "impayé" (unpaid: the claim)
             # a sum named as settled or refunded: "montant réglé", "somme remboursée", "encaissé"
-            r"(?<!non )\b(?:réglée?s?|remboursée?s?|encaissée?s?|acquittée?s?|versée?s?)\b",
+            r"\b(?:montant|somme|total) (?:réglée?|remboursée?|encaissée?|acquittée?|versée?)s?\b",
             "reçu",
             "versement",
             "proposition",
@@ -343,7 +343,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "pagato",
             "ricevut",
             # a sum named as settled, paid or refunded: "importo saldato", "somma versata", "rimborsato"
-            r"\b(?:saldat|versat|corrispost|rimborsat|incassat|estint)[oaie]\b",
+            r"\b(?:importo|somma|totale|cifra) (?:saldat|versat|corrispost|rimborsat|incassat)[oaie]\b",
             "versament",
             "proposta",
             "offerta",
@@ -379,7 +379,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "recibido",
             "abonado",
             # a sum named as settled or refunded: "importe liquidado", "cantidad reembolsada"
-            r"\b(?:liquidad|saldad|reembolsad|ingresad|cobrad|pagad|abonad|recibid)[oa]s?\b",
+            r"\b(?:importe|cantidad|suma|total) (?:liquidad|saldad|reembolsad|ingresad|cobrad|pagad|abonad|recibid)[oa]s?\b",
             "propuesta",
             "oferta",
             "original",
@@ -425,7 +425,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "lyhennys",
             r"\bbetalt\b",
             "betalat",
-            r"\b(?:betald|inbetald|indbetalt|innbetalt|återbetald|tilbagebetalt|tilbakebetalt|reglerad|indfriet|innfridd)\b",
+            r"\b(?:belopp|beløb|beløp|summa|sum) (?:betald|inbetald|indbetalt|innbetalt|återbetald|tilbagebetalt|tilbakebetalt|reglerad|indfriet|innfridd)\b",
             "mottatt",
             r"\berä",
             "maksettu",
