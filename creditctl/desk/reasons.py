@@ -417,6 +417,16 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Gesamtbetrag {total} gelesen, aber laut Antwort ist die Forderung erledigt ({words}): eine Person entscheidet",
     ),
     (
+        "total {total:num} read, but the reply says that sum was paid ({words:quote}): a person decides",
+        "Gesamtbetrag {total} gelesen, aber laut Antwort wurde dieser Betrag bezahlt ({words}): eine Person entscheidet",
+    ),
+    (
+        "the thread's messages are out of date order ({upper:quote} stands above the later {lower:quote}): "
+        "which message is the newest is uncertain, a person decides",
+        "Die Nachrichten des Verlaufs stehen nicht in Datumsfolge ({upper} steht über der späteren {lower}): "
+        "welche Nachricht die neueste ist, ist unsicher, eine Person entscheidet",
+    ),
+    (
         "the reply states several different totals ({totals:nums}): a person decides which is current",
         "Die Antwort nennt mehrere verschiedene Gesamtbeträge ({totals}): eine Person entscheidet, welcher aktuell ist",
     ),

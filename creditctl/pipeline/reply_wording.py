@@ -38,7 +38,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
-from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE
+from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, says_paid, settles_a_part
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
@@ -211,28 +211,41 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends|zur gänze|gänzlich|in voller höhe) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen|erledigt)|"
         r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|(?:saldo|rückstand|kontostand|restforderung) (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
         r"keine (?:offenen? |weiteren )?(?:forderung(?:en)?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
-        r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)",
+        r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)|"
+        r"(?:durch (?:ihre |die )?zahlung|vollständig|vollumfänglich) erfüllt|"
+        r"(?:damit|somit|hiermit) (?:ist|hat sich) (?:die|diese) (?:angelegenheit|sache|forderung|akte) (?:für uns )?(?:erledigt|abgeschlossen)",
         "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
+        r"(?:balance|debt|account|claim|arrears) {_W}{0,50}?\b(?:was|were) (?:fully )?(?:settled|cleared|repaid|paid off|discharged)\b|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|nothing (?:left|more|further) to (?:pay|be paid)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd"
         # "het volledige bedrag door cliënte voldaan; er staat niets meer open"
-        r"|(?:volledige|gehele|totale) bedrag (?:\w+ ){0,3}voldaan|(?:staat|is) (?:er )?niets meer open",
-        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)"
+        r"|(?:volledige|gehele|totale) bedrag (?:\w+ ){0,3}voldaan|(?:staat|is) (?:er )?niets meer open"
+        r"|dossier (?:is|wordt) (?:hiermee |daarmee |bij ons |dan ook )?(?:afgesloten|gesloten)",
+        "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?|remboursée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)"
         # "Le solde du dossier est désormais de 0,00 € et le dossier est clôturé"
         r"|solde (?:\w+ ){0,3}(?:est|s'élève) (?:désormais |maintenant |à présent |actuellement )?(?:de |à )?(?:€ ?)?0,00(?!\d)"
         r"|dossier (?:est |a été )(?:\w+ )?(?:clôturé|clos|classé)",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
-        r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)",
+        r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)|"
+        r"(?:corrispost|versat|rimborsat|soddisfatt)[oaie] (?:per intero|integralmente|interamente|completamente)|"
+        r"(?:interamente|integralmente|completamente) (?:corrispost|versat|rimborsat|soddisfatt)[oaie]|"
+        r"(?:posizione|pratica|debito) (?:è |risulta )?(?:stat[oa] )?regolarizzat[oa]",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
         r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
-        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
-        "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)",
-        "da": r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående|"
+        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",
+        "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)|"
+        # "Skulden är betald och ärendet är avslutat hos oss"
+        r"(?:skulden|fordran|fordringen|kravet|beloppet) är (?:nu |redan |därmed |härmed )?(?:betald|betalt|reglerad|reglerat)|"
+        r"ärendet är (?:nu |därmed |härmed )?avslutat",
+        "da": r"(?:gælden|kravet|fordringen|beløbet) er (?:nu |hermed |dermed )?(?:betalt|indfriet)|sagen er (?:nu |hermed |dermed )?afsluttet|"
+        r"(?:fuldt|fuldt ud|fuldstændig) (?:betalt|indfriet)|betalt (?:fuldt ud|i sin helhed)|indfriet|saldo (?:nul|0,00)|intet udestående|"
         r"der skyldes ikke (?:længere|mere|yderligere)|ikke (?:længere )?(?:noget )?udestående",
-        "no": r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
+        "no": r"(?:gjelden|kravet|fordringen|beløpet) er (?:nå |herved |dermed )?(?:betalt|innfridd|nedbetalt)|saken er (?:nå |herved |dermed )?avsluttet|"
+        r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
         "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)",
+        "pl": r"(?:spłacon|zapłacon|uregulowan)[aeoy] w całości|w całości (?:spłacon|zapłacon|uregulowan)[aeoy]|nie (?:ma|istnieje) (?:już )?(?:żadnego )?zadłużeni\w*",
     },
     # a collective debt procedure is open (insolvency, over-indebtedness commission, debt
     # settlement by a court): claims are lodged there and frozen — a person decides
@@ -2105,6 +2118,10 @@ _OWED_EXCLUDE = re.compile(
     # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
     r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
     r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)|"
+    # paid by someone, active: "ha versato € 1.250,00", "Your client paid off the remaining EUR 1,250.00"
+    r"(?<!\w)(?:versat[oa]|corrispost[oa]|rimborsat[oa]|abonad[oa]|ingresad[oa]|overgemaakt|überwiesen|remitted|repaid|"
+    r"paid off|refunded|remboursée?|réglée?|betalte|betalade|maksoi)(?!\w)|"
+    r"(?<!\w)(?:client|customer|debtor|he|she|they|mandant\w*|kund\w*|cliënt\w*|cliente|assistit[oa]) (?:has |have )?paid(?!\w)|"
     # set off against a credit or a payment ("… haben wir mit dem Rückbeitrag verrechnet")
     r"(?<!\w)(?:verrechnet|aufgerechnet|set off|offset|netted off|verrekend|compensée?s?|compensat[oa]|compensad[oa]|"
     r"kvittad|kvitterats|modregnet|motregnet|kuitattu)(?!\w)",
@@ -2128,12 +2145,14 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     (not a payment received, not an instalment); a non-zero total while the reply says
     settled / paid in full / zero balance."""
     if total == 0:
+        booked = {v for text in own_texts.values() for v in _rows_booked_to_zero(normalise_text(text))}
         owed = [
             f
             for src, text in own_texts.items()
             for f in labelled_figures(_newest_if_settled(src, text))
             if f.kind == "claim"
             and f.value != 0
+            and f.value not in booked
             and not _OWED_EXCLUDE.search(f.clause)
             and not find_phrases("settled", f.clause)
         ]
@@ -2142,10 +2161,68 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
                 f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].sentence.strip()[:120]!r}"
             ]
         return []
-    words = find_phrases("settled", own_all)
+    return _settled_beside_total(own_texts, own_all, total)
+
+
+def _settled_beside_total(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
+    """A non-zero total while the reply says the claim is settled (not one instalment or month of it:
+    "Die Rate für November ist beglichen"), or says that very sum was paid (``_said_paid``)."""
+    norm = normalise_text(own_all)
+    words = [m.group(0) for m in phrase_matches("settled", norm) if not settles_a_part(_sentence_around(norm, m))]
     if words:
         return [f"total {total} read, but the reply says the claim is settled ({_quote(words)}): a person decides"]
+    paid = _said_paid(own_texts, total)
+    if paid:
+        return [f"total {total} read, but the reply says that sum was paid ({paid!r}): a person decides"]
     return []
+
+
+def _rows_booked_to_zero(norm: str) -> set[Decimal]:
+    """The figures of a statement's rows that add up, signed, to a zero balance row below them
+    ("Hauptforderung 1.004,60 / Zinsen 38,40 / Inkassokosten 77,00 / Zahlung -1.120,00 / Saldo: 0,00"):
+    the claim's history booked to nil, not a figure owed now. Rows: consecutive lines with one money
+    figure each (rule lines between allowed), at least three; empty when none add up to a zero row."""
+    rows: list[Decimal] = []
+    for line in norm.split("\n"):
+        toks = money_tokens(line)
+        if not line.strip() or re.fullmatch(r"[-=_*~—–. ]{3,}", line.strip()):
+            continue
+        if len(toks) != 1 or toks[0].value is None:
+            rows = []
+            continue
+        value = toks[0].value
+        if value == 0 and len(rows) >= 3 and sum(rows) == 0:
+            return {abs(v) for v in rows}
+        rows.append(value)
+    return set()
+
+
+def _sentence_around(norm: str, m: re.Match[str]) -> str:
+    """The sentence of normalised ``norm`` the match ``m`` stands in (up to a line break)."""
+    start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n", 0, m.start())) + 1
+    ends = [i for i in (norm.find(". ", m.end()), norm.find("\n", m.end())) if i >= 0]
+    return norm[start : min(ends) if ends else len(norm)]
+
+
+#: Where the words that belong to a figure end after it: a clause or sentence end, a line break.
+_FIGURE_CLAUSE_END = re.compile(r"[)\];]|[.!?:]\s|\n|,\s")
+
+
+def _said_paid(own_texts: Mapping[str, str], total: Decimal) -> str:
+    """The words after the ``total`` figure in the creditor's own text when they say that sum was
+    paid, received, settled or refunded ("1.250,00 € wurde am 12.11. bezahlt", "€ 1.250,00 è stato
+    corrisposto per intero": ``labels.says_paid``) — a payment, never the claim now; else ""."""
+    for text in own_texts.values():
+        norm = normalise_text(text)
+        for tok in money_tokens(norm):
+            if tok.value is None or abs(tok.value) != total:
+                continue
+            tail = norm[tok.end : tok.end + 160]
+            after = _CURRENCY_AFTER.sub("", tail[:6], count=1) + tail[6:] if _CURRENCY_AFTER.match(tail) else tail
+            after = _FIGURE_CLAUSE_END.split(after, maxsplit=1)[0]
+            if says_paid(after.strip()):
+                return norm[tok.start : tok.end] + " " + after.strip()
+    return ""
 
 
 #: The reply points to the figure of the office's letter below instead of restating it: "the balance

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from creditctl.pipeline.safety_thread import newest_message_span
+from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message_span
 from creditctl.pipeline.scan import Branch, GatedAlternation
 
 __all__ = [
@@ -1283,6 +1283,21 @@ def _thread_reasons(case: _Case) -> list[str]:
     ]
 
 
+def _ticket_order_reasons(case: _Case) -> list[str]:
+    """A ticket history or thread whose message headers' dates contradict their order — the top
+    comment not the newest by date, an older comment above a newer one — leaves which message is
+    the newest uncertain, and with it which figure is today's (``safety_thread.dates_out_of_order``;
+    the body and the quoted history, in the order the mail shows them)."""
+    found = dates_out_of_order(f"{case.own_texts.get('body', '')}\n{case.quoted_text}")
+    if found is None:
+        return []
+    upper, lower = found
+    return [
+        f"the thread's messages are out of date order ({upper[:60]!r} stands above the later {lower[:60]!r}): "
+        "which message is the newest is uncertain, a person decides"
+    ]
+
+
 #: A figure stated as cancelled, credited or voided in its own clause ("les factures (537,80 EUR au
 #: total) ont été annulées par les notes de crédit", "die Rechnung über 120,00 € wurde storniert",
 #: "the invoice of £45.00 was cancelled"): what is no longer owed.
@@ -1595,6 +1610,7 @@ _CHECKS = (
     _settled_reasons,
     _whole_number_reasons,
     _thread_reasons,
+    _ticket_order_reasons,
     _cancelled_reasons,
     _unread_reasons,
     _disagreement_reasons,

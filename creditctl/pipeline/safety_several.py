@@ -31,6 +31,7 @@ from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.pipeline.names import normalize_reference, reference_key
 from creditctl.pipeline.safety import normalise, number_tokens
 from creditctl.pipeline.safety_claims import _found_key, _same_writer
+from creditctl.pipeline.scan import compile_prefiltered
 
 __all__ = ["several_claims_problems"]
 
@@ -38,11 +39,14 @@ __all__ = ["several_claims_problems"]
 # short counts that are also other words ("to", "due", "dos") only right before it
 _COUNT_WIDE = (
     r"beide[nrs]?|die beiden|zwei|drei|both(?: of)?|the two|two|three|twee|de twee|beide|"
-    r"les deux|deux|trois|entramb[ei]|le due|i due|ambos|ambas|los dos|las dos|båda|bägge|två|begge"
+    r"les deux|deux|trois|entramb[ei]|le due|i due|tutt[ei] e due|ambedue|ambos|ambas|los dos|las dos|"
+    r"dois|duas|os dois|as duas|ambos os|ambas as|três|båda|bägge|två|begge|kaksi|kahden|molemmat|molempien|kolme|"
+    r"dwie|dwa|dwóch|obie|oba|obu|trzy"
 )
 _COUNT_NEAR = (
-    r"due (?:pratiche|posizioni|contratti|conti|crediti|finanziamenti|prestiti)|"
-    r"dos (?:expedientes|contratos|cuentas|préstamos|créditos|deudas)|to (?:sager|konti|kontoer|aftaler|fordringer)"
+    r"due (?:pratiche|posizioni|contratti|conti|crediti|finanziamenti|prestiti|mutui|carte|polizze)|"
+    r"dos (?:expedientes|contratos|cuentas|préstamos|créditos|deudas|pólizas)|"
+    r"(?:to|tre) (?:sager|konti|kontoer|aftaler|fordringer|saker|avtaler|krav|lån)"
 )
 _CLAIMS = (
     # de
@@ -61,7 +65,18 @@ _CLAIMS = (
     r"expedientes|contratos|cuentas|préstamos|créditos|deudas|"
     # sv, da
     r"ärenden|ärendena|konton|kontona|avtal|avtalen|lånen|fordringar|fordringarna|sager|sagerne|konti|kontoer|"
-    r"aftaler|aftalerne|fordringer"
+    r"aftaler|aftalerne|fordringer|"
+    # mortgages, cards and policies (it, es, fr, nl); not a utility's supply points under one customer
+    # number ("twee aansluitingen", "due utenze": one account, tuning_q q025)
+    r"mutui|carte|polizze|pólizas|polices|polissen|"
+    # pt
+    r"processos|contas|empréstimos|dívidas|"
+    # pl
+    r"umowy|umów|umowach|umowami|sprawy|spraw|rachunki|rachunków|kredyty|kredytów|pożyczki|pożyczek|należności|"
+    r"wierzytelności|konta|kont|zobowiązania|zobowiązań|"
+    # no, fi
+    r"avtaler|avtalene|saker|sakene|kravene|sopimusta|sopimukset|sopimuksen|tilit|tiliä|asiaa|saatavat|saatavaa|"
+    r"lainat|lainaa"
 )
 # with a sibling claim, notices and orders are claims too (two Bescheide, two orders of a shop)
 _NOTICES = (
@@ -73,6 +88,52 @@ _COMBINED = (
     r"files|dossiers|pratiche|cuentas|konton) (?:\w+ )?(?:zusammen|together|samen|ensemble|insieme|juntos|tillsammans|"
     r"sammen)"
 )
+
+
+#: One claim named by its kind (singular), for "each …" ("je Vertrag", "per ciascuna fornitura").
+_ONE_CLAIM = (
+    r"vertrag|konto|kredit|darlehen|akte|forderung|bescheid|account|loan|agreement|contract|file|claim|"
+    r"debt|policy|card|dossier|rekening|lening|vordering|polis|compte|contrat|prêt|créance|police|"
+    r"pratica|posizione|contratto|conto|polizza|mutuo|expediente|contrato|cuenta|préstamo|"
+    r"póliza|processo|conta|empréstimo|ärende|avtal|avtale|aftale|sag|sak|krav|lån|sopimus|tili|laina|"
+    r"umow[aęy]|spraw[aęy]|rachun(?:ek|ku)|kredyt|pożyczk[aęi]"
+)
+#: Figures for several claims in one sentence: "respectively", "each of the contracts", "je Vertrag",
+#: "rispettivamente", "per ciascuna delle forniture", "respectivamente", "por cada uno de los contratos",
+#: "respetivamente", "chacun des contrats", "respectievelijk", "voor elk contract", "odpowiednio",
+#: "za każdą umowę", "för varje avtal", "for hver av avtalene", "henholdsvis", "vastaavasti" — with the
+#: "each …" forms only when a claim's kind follows (not "drei Raten zu je 108,00 €", "cada una" of instalments).
+_EACH = compile_prefiltered(
+    r"\b(?:respectively|respektive|beziehungsweise|rispettivamente|respectivamente|respetivamente|respectivement|"
+    r"respectievelijk|odpowiednio|vastaavasti|henholdsvis|hhv\.?)\b|"
+    # "je Vertrag", "pro Konto", "per account" (the noun right after: "per la pratica n. …" names one)
+    r"\b(?:je|jeweils|pro|per)\s+(?:" + _ONE_CLAIM + r")\b|"
+    r"\b(?:for each|for every|each of the|each|pour chaque|pour chacun(?:e)? des|chacun(?:e)? des|"
+    r"per ciascun[oa]?|ciascun[oa]? (?:dei|delle|degli)|per ogni|por cada|cada uno de|cada una de|para cada|"
+    r"voor elk(?:e)?|elk van de|för varje|vart och ett av|for hver(?:t)?|hver av|hver af|jokaisesta|kummastakin|"
+    r"za każd[ąy]|dla każdej|na każd[ąy]|por cada uno de)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:" + _ONE_CLAIM + r"|" + _CLAIMS + r")\b",
+    re.IGNORECASE,
+    "b-fhjknoprvz",
+)
+#: Two figures of equal standing, joined only by "and" (and a currency): "812,40 € y 598,50 €",
+#: "EUR 812.40 and EUR 598.50", "812,40 € e € 598,50" — neither is named the current total.
+_AND_FIGURE = re.compile(
+    r"^\s*(?:€|£|\$|eur|euro|chf|gbp|sek|dkk|nok|pln|zł|kr\.?)?\s*,?\s*"
+    r"(?:und|and|en|et|e|y|och|og|ja|i|sowie|as well as|oraz)\s+(?:€|£|\$|eur|euro|chf|gbp|sek|dkk|nok|pln|zł|kr\.?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _equal_pair(sentence: str, total: Decimal) -> bool:
+    """Whether ``sentence`` states ``total`` right beside another money figure, the two joined by
+    "and" alone (``_AND_FIGURE``): figures of equal standing, one of which is not this claim's."""
+    toks = [t for t in number_tokens(sentence) if t.value is not None and _FIGURE.fullmatch(t.text)]
+    for a, b in zip(toks, toks[1:], strict=False):
+        if abs(a.value or 0) != abs(b.value or 0) and total in (abs(a.value or 0), abs(b.value or 0)):
+            if _AND_FIGURE.match(sentence[a.end : b.start]):
+                return True
+    return False
 
 
 #: Another claim beside this one: "ein weiteres Konto", "a second account", "l'autre dossier".
@@ -87,9 +148,11 @@ _ANOTHER = re.compile(
 
 
 def _collective_re(nouns: str) -> re.Pattern[str]:
-    return re.compile(
+    # every count, "due …"/"dos …"/"to …" and "combined …"/"<claims> together" starts with one of these
+    return compile_prefiltered(
         rf"\b(?:(?:{_COUNT_WIDE})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})|{_COUNT_NEAR}|{_COMBINED})\b",
         re.IGNORECASE,
+        "a-fik-pr-vz",
     )
 
 
@@ -219,6 +282,16 @@ def _rows_signal(sentences: list[str], key: str, sibling: bool) -> str | None:
     return None
 
 
+def _each_or_pair(sentences: list[str], total: Decimal) -> str | None:
+    """A sentence with a figure that says "each …" / "respectively" (``_EACH``), or that states the
+    total beside another figure of equal standing (``_equal_pair``): the words quoted, else None."""
+    each = next((m for s in sentences if _FIGURE.search(s) and (m := _EACH.search(s))), None)
+    if each is not None:
+        return f"'{each.group(0)}'"
+    pair = next((s for s in sentences if _equal_pair(s, total)), None)
+    return f"'{pair.strip()[:80]}'" if pair is not None else None
+
+
 def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) -> str | None:
     """What says the mail is about several claims: words naming several claims, a figure
     for another claim ("ein weiteres Konto … 300,00 €"; with a sibling claim also an
@@ -229,6 +302,9 @@ def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) 
     if several:
         return f"'{several.group(0)}'"
     sentences = _sentences(norm)
+    each_or_pair = _each_or_pair(sentences, total)
+    if each_or_pair is not None:
+        return each_or_pair
     another = next((m for s in sentences if _FIGURE.search(s) and (m := _ANOTHER.search(s))), None)
     if another is not None:
         return f"'{another.group(0)}'"
@@ -245,7 +321,12 @@ def _tied(norm: str, total: Decimal, keys: set[str], key: str) -> bool:
     """Whether a sentence that states the total writes the claim's reference ``key`` and no
     words naming several claims."""
     return bool(key) and any(
-        _FIGURE.search(s) and _found_key(s, key) and _states(s, total) and not _COLLECTIVE_WIDE.search(s)
+        _FIGURE.search(s)
+        and _found_key(s, key)
+        and _states(s, total)
+        and not _COLLECTIVE_WIDE.search(s)
+        and not _EACH.search(s)
+        and not _equal_pair(s, total)
         for s in _sentences(norm)
     )
 

@@ -21,7 +21,7 @@ import re
 
 from creditctl.pipeline.cleaning_language import CLOSING_LINE, TICKET_LINE
 
-__all__ = ["newest_message", "newest_message_span"]
+__all__ = ["dates_out_of_order", "newest_message", "newest_message_span"]
 
 #: A money figure on a line (a decimal part, or a currency beside the number).
 _MONEY = re.compile(
@@ -50,6 +50,24 @@ _WROTE = re.compile(
     r"a écrit|a commenté|a répondu|ha scritto|ha commentato|ha risposto|escribió|comentó|respondió|"
     r"schreef|heeft (?:gereageerd|geschreven|gereageerd)|reageerde|skrev|kommenterade|kommenterede|kommenterte|svarade|svarede|"
     r"kirjoitti|kommentoi|napisał\w*)(?:\s+[^\n:]{1,60})?\s*:\s*$",
+    re.IGNORECASE,
+)
+#: An internal note of a ticket system ("Sara Holm added an internal note:", "Interne Notiz von …",
+#: "Note interne :", "Nota interna", "Intern anteckning"): the creditor's staff to itself, never its answer
+#: to the office — it ends the public comment above it like another message's header.
+_INTERNAL_NOTE = re.compile(
+    r"^(?:[^\n:]{0,60}\s)?(?:added an? (?:internal|private) (?:note|comment)|internal (?:note|comment)|private (?:note|comment)|"
+    r"(?:hat )?(?:eine )?interne (?:notiz|anmerkung)|interner (?:vermerk|kommentar)|interne (?:notitie|opmerking)|"
+    r"note interne|commentaire interne|nota interna|commento interno|nota privada|comentario interno|"
+    r"intern (?:notering|anteckning|kommentar|note|notat|bemærkning|merknad)|sisäinen (?:muistiinpano|huomautus|kommentti)|"
+    r"notatka wewnętrzna|(?:dodał|dodała) notatkę wewnętrzną)\b[^\n]{0,60}(?<![.!?])$",
+    re.IGNORECASE,
+)
+#: A ticket system's article separator ("--- Artikel #3 ---", "=== Article 2 ===", OTRS/Znuny exports):
+#: each article is one message; the first one stands on top.
+_ARTICLE = re.compile(
+    r"^[-=*_~ ]{2,}\s*(?:artikel|article|articolo|artículo|artigo|artikkel|nachricht|message|kommentar|comment)\s*#?\s*\d+"
+    r"\s*[-=*_~ ]*$",
     re.IGNORECASE,
 )
 #: A heading over the earlier messages of a ticket or thread.
@@ -88,7 +106,7 @@ _SHORT_CLOSING = re.compile(
 _UPDATE_NOTICE = re.compile(
     r"\b(?:has been (?:updated|answered|replied to)|was (?:updated|answered)|wurde (?:aktualisiert|beantwortet)|"
     r"ist aktualisiert|is (?:bijgewerkt|beantwoord)|werd bijgewerkt|a été (?:mise? à jour|traitée?|répondu)|"
-    r"è stat[ao] (?:aggiornat[ao]|risposto)|ha sido (?:actualizad[ao]|respondid[ao])|har (?:uppdaterats|besvarats)|"
+    r"è stat[ao] (?:aggiornat[ao]|risposto)|ha sido (?:actualizad[ao]|respondid[ao])|se ha actualizado|har (?:uppdaterats|besvarats)|"
     r"er blevet (?:opdateret|besvaret)|er (?:oppdatert|besvart)|on päivitetty)\b",
     re.IGNORECASE,
 )
@@ -126,6 +144,8 @@ def _is_header(lines: list[str], i: int) -> bool:
         return False
     return bool(
         _WROTE.search(line)
+        or _INTERNAL_NOTE.match(line)
+        or _ARTICLE.match(line)
         or _HISTORY.match(line)
         or _ORIGINAL.match(line)
         or _dated_header(line)
@@ -176,7 +196,12 @@ def _ends(lines: list[str], start: int, headers: set[int]) -> int:
             return max(start, _author_above(lines, i)) if i in headers else i
         if seen_text and (CLOSING_LINE.fullmatch(line) or _SHORT_CLOSING.match(line)):
             return i
-        seen_text = seen_text or bool(line and not _RULE.match(line))
+        # a message's own header fields ("Von: …", "Erstellt: 03.12.2026 14:18") are no text of it yet
+        seen_text = seen_text or bool(
+            line
+            and not _RULE.match(line)
+            and not ((_FIELD_LINE.match(line) or _FROM_FIELD.match(line)) and not _MONEY.search(line))
+        )
     return len(lines)
 
 
@@ -199,3 +224,83 @@ def newest_message(text: str) -> str:
     outside the newest message, and the safety layer holds it). Never raises."""
     start, end = newest_message_span(text)
     return text[:end] if _MONEY.search(text, start, end) else text
+
+
+#: Month names and their common abbreviations in the languages ticket systems write headers in
+#: (the first three or four letters decide: "Dez.", "déc.", "dic", "mrt", "maj", "lokak" …).
+_MONTHS = {
+    1: ("jan", "jän", "ene", "gen", "janv", "tammi", "sty"),
+    2: ("feb", "fév", "fev", "helmi", "lut"),
+    3: ("mar", "mär", "mrt", "maa", "mars", "marz"),
+    4: ("apr", "avr", "abr", "huhti", "kwi"),
+    5: ("may", "mai", "mei", "mag", "maj", "touko"),
+    6: ("jun", "juin", "giu", "kesä", "cze"),
+    7: ("jul", "juil", "lug", "heinä", "lip"),
+    8: ("aug", "aoû", "aou", "ago", "elo", "sie"),
+    9: ("sep", "set", "syys", "wrz"),
+    10: ("oct", "okt", "ott", "out", "loka", "paź", "paz"),
+    11: ("nov", "marras", "lis"),
+    12: ("dec", "dez", "déc", "dic", "dez", "joulu", "gru"),
+}
+_MONTH_OF = {abbr: month for month, names in _MONTHS.items() for abbr in names}
+_ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2((?:19|20)?\d{2})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\.?\s+([^\W\d_]{3,10})\.?,?\s+((?:19|20)\d{2})\b")
+_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b")
+
+
+def _month(name: str) -> int | None:
+    low = name.lower()
+    for size in (6, 5, 4, 3):
+        if low[:size] in _MONTH_OF:
+            return _MONTH_OF[low[:size]]
+    return None
+
+
+def _header_moment(line: str) -> tuple[int, int, int, int, int] | None:
+    """(year, month, day, hour, minute) of a message header line, or None when it has no date
+    that reads one way (a numeric date is read day first, as European ticket systems write it)."""
+    found: tuple[int, int, int] | None = None
+    if m := _ISO_DATE.search(line):
+        found = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    elif m := _NUMERIC_DATE.search(line):
+        year = int(m.group(4))
+        found = (year + 2000 if year < 100 else year, int(m.group(3)), int(m.group(1)))
+    elif (m := _DAY_MONTH.search(line)) and _month(m.group(2)):
+        found = (int(m.group(3)), _month(m.group(2)) or 0, int(m.group(1)))
+    elif (m := _MONTH_DAY.search(line)) and _month(m.group(1)):
+        found = (int(m.group(3)), _month(m.group(1)) or 0, int(m.group(2)))
+    if found is None or not (1 <= found[1] <= 12 and 1 <= found[2] <= 31):
+        return None
+    clock = _CLOCK.search(line)
+    hour, minute = (int(x) for x in clock.group(0).split(":")[:2]) if clock else (0, 0)
+    return (*found, hour, minute)
+
+
+def _dated_lines(lines: list[str]) -> list[tuple[str, tuple[int, int, int, int, int]]]:
+    """The message headers of ``lines`` that carry a date and a clock time, with their moment: a
+    ticket comment's dated header line, or an "On … wrote:" line (not an e-mail header block: a
+    forward quotes the office's letter below the message it forwards, whatever their dates)."""
+    out = []
+    for line in lines:
+        if _DATE_FIELD.match(line) or not (_dated_header(line) or _WROTE.search(line) and _CLOCK.search(line)):
+            continue
+        moment = _header_moment(line)
+        if moment is not None:
+            out.append((line, moment))
+    return out
+
+
+def dates_out_of_order(text: str) -> tuple[str, str] | None:
+    """Two message headers of ``text`` whose dates contradict their order, or None. A ticket
+    history and a mail thread list the newest message first; a header placed above another that
+    is dated earlier (the top comment not the newest by date, an older comment above a newer one)
+    leaves which message is the newest uncertain. Returns (the upper header, the later-dated one
+    below it), each a line of ``text`` stripped; None with fewer than two dated headers or when
+    every header is dated no later than the one above it. Never raises."""
+    dated = _dated_lines([ln.strip() for ln in text.split("\n")])
+    for i, (upper, moment) in enumerate(dated):
+        for lower, later in dated[i + 1 :]:
+            if later > moment:
+                return upper, lower
+    return None

@@ -22,7 +22,7 @@ from creditctl.services import evaluation
 from creditctl.services.context import AppContext
 from creditctl.settings import load_settings
 from tests.hold_families import decoys, mutate
-from tests.hold_families.tables import HOLD, LANGS, NEAR, REASON_WORDS, TRAPS
+from tests.hold_families.tables import HOLD, LANGS, MUST_HOLD_TRAPS, NEAR, REASON_WORDS, TRAPS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -93,6 +93,8 @@ def _status(m: Mutant, applied: bool, amount: Decimal | None, reasons: tuple[str
         return "ok" if any(w in r.lower() for r in reasons for w in words) else "unnamed"
     if not applied:
         return "held"
+    if m.kind == "trap" and m.family in MUST_HOLD_TRAPS:
+        return "wrong"  # the dates contradict the order: no message is surely the newest
     return "ok" if amount == m.base.amount else "wrong"
 
 
@@ -191,7 +193,10 @@ def _traps(rng: random.Random, bases: list[Base], per_kind: int) -> Iterator[Mut
             dec, group, currency = mutate.amount_style(base.case, base.amount)
             other = mutate.other_figure(base.amount)
             text = texts[lang].format(other=mutate.format_amount(other, dec, group, currency))
-            case = mutate.insert_trap(base.case, base.quoted, text)
+            if position in MUST_HOLD_TRAPS:
+                case = mutate.insert_on_top(base.case, text)
+            else:
+                case = mutate.insert_trap(base.case, base.quoted, text)
             yield Mutant("trap", position, lang, position, text, base, case, other)
 
 

@@ -263,3 +263,18 @@ def insert_trap(case: dict[str, Any], quoted: str, text: str) -> dict[str, Any]:
         paragraph = "<br>".join(html_lib.escape(line, quote=False) for line in text.split("\n"))
         mutant["body_html"] = f"{html[:end]}<div><p>{paragraph}</p></div>{html[end:]}"
     return mutant
+
+
+def insert_on_top(case: dict[str, Any], text: str) -> dict[str, Any]:
+    """``case`` with ``text`` (lines separated by ``\\n``) above everything of the body, in every
+    rendering (the HTML's first paragraph, right after ``<body …>`` when there is one)."""
+    mutant = copy.deepcopy(case)
+    if case.get("body_text"):
+        mutant["body_text"] = f"{text}\n\n{case['body_text']}"
+    if case.get("body_html"):
+        html = case["body_html"]
+        body = re.search(r"<body[^>]*>", html, re.IGNORECASE)
+        at = body.end() if body else 0
+        paragraph = "<br>".join(html_lib.escape(line, quote=False) for line in text.split("\n"))
+        mutant["body_html"] = f"{html[:at]}<div><p>{paragraph}</p></div>{html[at:]}"
+    return mutant

@@ -1020,7 +1020,8 @@ NEAR: dict[str, dict[str, tuple[str, ...]]] = {
 #: The other-figure traps: (position, language → text with ``{other}``). The position is
 #: where the text goes: ``below_signature`` (after the creditor's closing and signature),
 #: ``ticket_history`` (a ticket system's history marker and an older message under it),
-#: ``earlier_message`` (an earlier message of the thread, as a forwarded/original block).
+#: ``earlier_message`` (an earlier message of the thread, as a forwarded/original block), ``ticket_order``
+#: (an older-dated ticket comment above the newest one, at the top of the body: must be held).
 TRAPS: dict[str, dict[str, str]] = {
     "below_signature": {
         "de": "Alter Saldo per 01.01.2026: {other}",
@@ -1060,6 +1061,24 @@ TRAPS: dict[str, dict[str, str]] = {
         "Service client, 2 oct. 2026, 10:14 CEST\n\n"
         "Le solde restant dû s'élève à {other}.",
     },
+    # an older ticket comment placed above the newest one (its date earlier than the header below it):
+    # when the comments' dates contradict their order the newest message is uncertain — expected: held
+    # (``MUST_HOLD_TRAPS``), whatever figure either comment states
+    "ticket_order": {
+        "de": "Kundenservice (Forderungsmanagement), 02. Okt. 2026, 10:14 MESZ\n\n"
+        "Der offene Betrag beträgt {other}.\n\nKundenservice (Forderungsmanagement), 03. Dez. 2026, 14:18 MEZ",
+        "en": "Customer Support, 2 Oct 2026, 10:14 BST\n\nThe outstanding balance on this account is {other}.\n\n"
+        "Customer Support, 3 Dec 2026, 14:18 GMT",
+        "nl": "Klantenservice, 2 okt. 2026, 10:14 CEST\n\nHet openstaande saldo bedraagt {other}.\n\n"
+        "Klantenservice, 3 dec. 2026, 14:18 CET",
+        "fr": "Service client, 2 oct. 2026, 10:14 CEST\n\nLe solde restant dû s'élève à {other}.\n\n"
+        "Service client, 3 déc. 2026, 14:18 CET",
+        "it": "Servizio clienti, 2 ott 2026, 10:14 CEST\n\nIl saldo residuo è di {other}.\n\n"
+        "Servizio clienti, 3 dic 2026, 14:18 CET",
+        "es": "Atención al cliente, 2 oct 2026, 10:14 CEST\n\nEl saldo pendiente es de {other}.\n\n"
+        "Atención al cliente, 3 dic 2026, 14:18 CET",
+        "sv": "Kundtjänst, 2 okt. 2026, 10:14 CEST\n\nUtestående saldo är {other}.\n\nKundtjänst, 3 dec. 2026, 14:18 CET",
+    },
     "earlier_message": {
         "de": "-----Ursprüngliche Nachricht-----\nVon: Forderungsmanagement <forderungen@example.invalid>\n"
         "Gesendet: Montag, 3. August 2026 09:12\nBetreff: Ihre Anfrage\n\n"
@@ -1075,6 +1094,9 @@ TRAPS: dict[str, dict[str, str]] = {
         "Le montant restant dû est de {other}.",
     },
 }
+
+#: Trap positions whose mutants must be held whatever amount they would apply (not only never the other figure).
+MUST_HOLD_TRAPS = frozenset({"ticket_order"})
 
 #: Words of the gate's reasons that name each HOLD family (lower case). A mutant held only
 #: for another reason (a total no longer read, a plausibility bound) is held, but its

@@ -44,6 +44,7 @@ ON_SHORT_STRINGS = {
     "reply_wording._OTHER": "searched in the words before one figure or one clause",
     "rules._OPEN_LABEL": "searched in one amount's last label sentence, only for a settled reply stating a figure",
     "reply_kind._AUTHORITY_NAME": "searched in one party name (the client shown, reply_kind.names_authority)",
+    "labels.PAID_CLAUSE_RE": "matched (.match, anchored) on the words after one figure up to its clause end",
 }
 
 

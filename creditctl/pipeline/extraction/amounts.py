@@ -31,6 +31,7 @@ from creditctl.pipeline.extraction.labels import (
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    says_paid,
 )
 from creditctl.pipeline.extraction.model import Amounts, Evidence
 from creditctl.pipeline.extraction.numbers import (
@@ -531,17 +532,20 @@ _PAID_AFTER = re.compile(
 )
 
 
+def _after_names_other(after: str) -> bool:
+    """Whether the words right after a figure make it no claim: a period ("monatlich"), a payment
+    noun ("payment", "Teilzahlung"), or its clause saying it was paid ("1.250,00 € wurde am
+    12.11.2026 bezahlt", ``labels.says_paid``)."""
+    return bool(_PER_PERIOD.match(after) or _PAYMENT_AFTER.match(after) or _PAID_AFTER.match(after) or says_paid(after))
+
+
 def _role_by_form(found: FoundAmount) -> str | None:
     """A role the figure's form decides before any label word: the result of a sum written out
     ("486,30 € + Mahnkosten 5,00 € = 491,30 €") is a total; the base of a percentage ("10 % des
     maßgebenden Regelbedarfs (563,00 €)") is no claim."""
     if _equation_result(found):
         return "total"
-    if (
-        _PER_PERIOD.match(found.after or "")
-        or _PAYMENT_AFTER.match(found.after or "")
-        or _PAID_AFTER.match(found.after or "")
-    ):
+    if _after_names_other(found.after or ""):
         return "other"
     if _CREDIT_AFTER.match(found.after or ""):
         return "credit"  # "Kontostand nach Abrechnung: 41,20 € Guthaben zu seinen Gunsten": the words right after

@@ -35,6 +35,10 @@ __all__ = [
     "INCLUSIVE_RE",
     "LABEL_RES",
     "SEE_SUBJECT_RE",
+    "PAID_CLAUSE_RE",
+    "says_paid",
+    "PART_SETTLED_RE",
+    "settles_a_part",
 ]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -91,6 +95,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:irrtümlich|fälschlich)\w*",
             "erhalten",
             "eingegangen",
+            # a sum named as paid or settled: "Bezahlter Betrag: 1.250,00 €", "Summe beglichen"
+            r"\b(?:bezahlte|beglichene|gezahlte|überwiesene|erstattete)[rn]? (?:betrag|summe|gesamtbetrag)\b",
+            r"\b(?:betrag|summe) (?:bezahlt|beglichen|erstattet)\b",
             # a unit price: "3 heures supplémentaires à 52 €", "3 Std. a 68,00", "2 Raten zu je", "4 sessions @ £40"
             r"(?<![\d/.,-])\d{1,3}\s+(?:heures?|std\.?|stunden?|hours?|hrs?\.?|sessions?|leçons?|lessons?|séances?|stück|stk\.?|"
             r"pcs|pièces?|mois|monate?|months?|jours?|tage?|days?|nuits?|nights?|unités?|units?|articles?|artikel|raten|"
@@ -180,6 +187,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:following|after|upon|on) (?:the )?receipt of\b",
             r"\bpaid\b",
             "received",
+            # a sum named as settled or refunded: "Amount settled: EUR 1,250.00", "settled sum"
+            r"\b(?:amount|sum|total|balance|payment)s? (?:settled|cleared|refunded|repaid|remitted)\b",
+            r"\bsettled (?:amount|sum|balance)\b",
             "already",
             "share capital",
             "minimum",
@@ -290,6 +300,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:auparavant|précédemment)\b",
             "par mois",
             r"(?<!im)payée?s?\b",  # not "impayé" (unpaid: the claim)
+            # a sum named as settled or refunded: "montant réglé", "somme remboursée", "encaissé"
+            r"\b(?:montant|somme|total) (?:réglée?|remboursée?|encaissée?|acquittée?|versée?)s?\b",
             "reçu",
             "versement",
             "proposition",
@@ -330,6 +342,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "mensil",
             "pagato",
             "ricevut",
+            # a sum named as settled, paid or refunded: "importo saldato", "somma versata", "rimborsato"
+            r"\b(?:importo|somma|totale|cifra) (?:saldat|versat|corrispost|rimborsat|incassat)[oaie]\b",
             "versament",
             "proposta",
             "offerta",
@@ -343,6 +357,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"prossim[ao] (?:rata|pagamento|fattura|scadenza|addebito)",
             "unica soluzione",
             r"\bammontava\b",
+            # a past figure: "l'importo dovuto … era di € 392,40; ora … è di € 318,90"
+            r"\bera di\b",
             r"\bsarebbe\b",
             r"\bsconto\b",
         ),
@@ -362,6 +378,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "pagado",
             "recibido",
             "abonado",
+            # a sum named as settled or refunded: "importe liquidado", "cantidad reembolsada"
+            r"\b(?:importe|cantidad|suma|total) (?:liquidad|saldad|reembolsad|ingresad|cobrad|pagad|abonad|recibid)[oa]s?\b",
             "propuesta",
             "oferta",
             "original",
@@ -407,6 +425,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "lyhennys",
             r"\bbetalt\b",
             "betalat",
+            r"\b(?:belopp|beløb|beløp|summa|sum) (?:betald|inbetald|indbetalt|innbetalt|återbetald|tilbagebetalt|tilbakebetalt|reglerad|indfriet|innfridd)\b",
             "mottatt",
             r"\berä",
             "maksettu",
@@ -446,6 +465,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bwpłat\w*",
             r"\bwpłynęł\w*",
             r"\bzapłacon\w*",
+            r"\b(?:spłacon|uregulowan|wpłacon|zwrócon)\w*",
             r"\botrzymal\w*",
             r"\brat[aey]\b",
             r"\bmiesięczn\w*",
@@ -453,6 +473,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bugod\w*",
             r"\bpropozycj\w*",
             r"\bpoprzedni\w*",
+            # a past figure: "wynosiło poprzednio 1 280,00 zł, obecnie wynosi …"
+            r"\bwynosił[aoy]?\b",
             r"\bpierwotn\w*",
         ),
         "cs": (
@@ -468,6 +490,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         # Portuguese: instalments, the original credit, payments received, offers, a past figure
         "pt": (
             r"\bprestaç(?:ão|ões)\b",
+            # a past figure: "o saldo anterior … era de 1.940,00 €"
+            r"\bera de\b",
+            r"\bsaldo anterior\b",
             r"\bmensa(?:l|is)\b",
             r"crédito inicial",
             r"\b(?:montante|valor) (?:inicial|financiado|do empréstimo)\b",
@@ -838,10 +863,29 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "refund due",
             r"in (?:your|your client's|the client's|the customer's|his|her|their) favou?r",
         ),
-        "nl": ("tegoed", "in uw voordeel", "te veel betaald", "creditsaldo"),
+        "nl": (
+            "tegoed",
+            "in uw voordeel",
+            "te veel betaald",
+            "creditsaldo",
+            r"in het voordeel van (?:uw |de )?(?:cliënt|client|klant|debiteur)\w*",
+        ),
         "fr": ("en votre faveur", "solde créditeur", "trop-perçu", "en faveur de"),
-        "it": ("a vostro favore", "a credito", "saldo a credito", "in eccedenza"),
-        "es": ("a su favor", "saldo a favor", "saldo acreedor"),
+        "it": (
+            "a vostro favore",
+            "a credito",
+            "saldo a credito",
+            "in eccedenza",
+            # "un credito a favore della cliente di € 35,00", "a suo favore"
+            r"a (?:suo|sua) favore",
+            r"a favore (?:del|della|dello|dei|delle|di) (?:sua |vostr[oa] )?(?:client|assistit|debitor|signor|mandant)\w*",
+        ),
+        "es": (
+            "a su favor",
+            "saldo a favor",
+            "saldo acreedor",
+            r"a favor (?:del|de la|de su|de sus) (?:client|deudor|mandant|representad)\w*",
+        ),
         "nordic": ("tillgodo", "til gode", "tilgode", "tilgodehavende", "hyvitys", "liikaa maksettu"),
         "pl": (r"\bnadpłat\w*", "na państwa korzyść"),
         "cs": (r"\bpřeplat\w*", "ve váš prospěch"),
@@ -1010,3 +1054,107 @@ SEE_SUBJECT_RE = compile_prefiltered(
     re.IGNORECASE,
     "sbvwlgedfinrpaqzcmk",  # the first letters of its branches (scan.prefiltered)
 )
+
+
+#: Words that stop a figure's paid clause from stating a payment made: a negation, "not yet",
+#: "still", an obligation, a request or a future ("ist noch nicht bezahlt", "must be paid by",
+#: "bitte … überweisen", "wird … gezahlt werden", "non è ancora stato versato").
+_PAID_BLOCKER = (
+    r"nicht|noch|kein\w*|bitte|muss|müssen|soll\w*|wird|werden|bis|not|yet|still|must|should|will|shall|please|"
+    r"non|ancora|deve|devono|entro|niet|nog|moet|moeten|dient|uiterlijk|pas|encore|doit|doivent|avant|no|todavía|aún|debe|"
+    r"deben|antes|não|ainda|inte|ej|ännu|måste|ikke|endnu|enda|skal|må|ei|vielä|nie|jeszcze|musi|do|to|zu|te|da|"
+    # a time or condition clause, or another figure's noun: "€1,250.00 is the balance after the payment
+    # received" (the sum is the balance; the payment is another)
+    r"nach|nachdem|after|once|when|if|na|nadat|als|indien|wanneer|après|lorsque|quand|si|dopo|quando|se|tras|cuando|"
+    r"efter|etter|om|når|jälkeen|kun|jos|po|gdy|jeśli|sobald|wenn|falls|sofern|"
+    # a condition or a request: "provided payment is received by", "siempre que el pago …", "bedes indbetalt"
+    r"provided|providing|unless|vorausgesetzt|siempre|pourvu|purché|mits|forutsatt|forudsat|edellyttäen|"
+    r"bedes|bes|ombedes|pyydetään|proszę|prosimy|"
+    r"balance|saldo|rest\w*|remaining|solde|residu\w*|resto|restante|saldot|saldoen"
+)
+_PAID_GAP = r"(?:(?!(?:" + _PAID_BLOCKER + r")\b)(?:[^\W\d_][\w'’-]*\.?|\d[\d./-]*)\s+)"
+_PAID_AUX = (
+    r"(?:wurde|wurden|ist|sind|war|waren|haben|hat|was|were|has been|have been|had been|got|"
+    r"is|zijn|werd|werden|heeft|hebben|a été|ont été|a|ont|è stat[oaie]|sono stat[ie]|risulta|risultano|ha|hanno|"
+    r"fue|fueron|ha sido|han sido|foi|foram|är|blev|har blivit|har|er|ble|har blitt|er blevet|on|oli|ovat|"
+    r"został[aoy]?|zostały)\s+"
+)
+#: The participles that say "paid" without an auxiliary after the figure (German and Dutch perfect,
+#: the auxiliary before it: "hat 1.250,00 € am 3.5. bezahlt", "heeft € 1.250,00 betaald").
+_PAID_BARE = (
+    r"(?:überwiesen|bezahlt|gezahlt|beglichen|betaald|voldaan|overgemaakt|terugbetaald)"
+    r"(?![\w'’])(?!\s+(?:werden|worden|zu werden|sein|zijn|be)\b)"
+)
+_PAID_PARTICIPLE = (
+    r"(?:überwiesen|bezahlt|gezahlt|beglichen|getilgt|erfüllt|ausgeglichen|eingegangen|erstattet|zurückgezahlt|"
+    r"zurückerstattet|entrichtet|geleistet|gutgeschrieben|vereinnahmt|"
+    r"paid(?: off| up)?|received|refunded|settled|cleared|repaid|remitted|credited|discharged|"
+    r"betaald|voldaan|ontvangen|overgemaakt|terugbetaald|afgelost|gestort|bijgeschreven|"
+    r"payée?s?|réglée?s?|versée?s?|reçue?s?|remboursée?s?|encaissée?s?|acquittée?s?|soldée?s?|"
+    r"(?:pagat|versat|saldat|ricevut|corrispost|rimborsat|incassat|accreditat|bonificat|estint)[oaie]|"
+    r"(?:pagad|abonad|recibid|saldad|liquidad|ingresad|reembolsad|cobrad)[oa]s?|"
+    r"(?:pag|liquidad|recebid|saldad|reembolsad)[oa]s?|"
+    r"betald|betalt|inbetald|indbetalt|innbetalt|mottagen|mottaget|modtaget|mottatt|återbetald|tilbagebetalt|"
+    r"tilbakebetalt|reglerad|indfriet|innfridd|maksettu|suoritettu|vastaanotettu|"
+    r"(?:zapłacon|spłacon|uregulowan|wpłacon|otrzyman|zwrócon)[aeoy])"
+    r"(?![\w'’])(?!\s+(?:werden|worden|zu werden|sein|zijn|be)\b)"
+)
+#: The words after a money figure, in its own clause, that say that sum was paid, received,
+#: settled or refunded — with auxiliaries, a date and adverbs between, verb-last in German and
+#: Dutch: "1.250,00 € wurde am 12.11.2026 bezahlt", "ist durch Zahlung erfüllt", "£1,250.00 was
+#: paid in full on 14 November", "€ 1.250,00 is op 12-11 volledig betaald", "1 250,00 € a été
+#: intégralement réglée", "€ 1.250,00 è stato corrisposto per intero", "1.250,00 € fue abonado",
+#: "1.250,00 € foi pago", "1 250,00 kr är betald", "kwota … została zapłacona". Read by the reader
+#: (the figure is a payment, never the total: ``amounts.amount_role``) and by the safety layer
+#: (a total the reply says was paid is held: ``reply_wording.settled_reasons``). Not: a negation,
+#: "still", an obligation or a future among the words ("ist noch nicht bezahlt", "must be paid by
+#: 15 December", "muss bis … überwiesen werden"), nor a participle followed by its infinitive
+#: ("bezahlt werden", "betaald worden").
+PAID_CLAUSE_RE = re.compile(
+    r"^\W{0,3}(?:"
+    + _PAID_GAP
+    + r"{0,4}?"
+    + _PAID_AUX
+    + _PAID_GAP
+    + r"{0,5}?"
+    + _PAID_PARTICIPLE
+    + r"|"
+    + _PAID_GAP
+    + r"{0,3}?"
+    + _PAID_BARE
+    + r")",
+    re.IGNORECASE,
+)
+
+
+def says_paid(after: str) -> bool:
+    """Whether ``after`` — the words right after a money figure, up to its clause's end — says
+    that sum was paid, received, settled or refunded (``PAID_CLAUSE_RE``; str in, bool out)."""
+    return bool(PAID_CLAUSE_RE.match(after))
+
+
+#: A part of a claim as the subject of a settled sentence: one instalment, one month or period —
+#: "Die Rate für November ist beglichen", "the November instalment has been paid", "de termijn van
+#: oktober is voldaan", "l'échéance de novembre est réglée", "la rata di novembre è stata saldata",
+#: "la cuota de noviembre está pagada", "novemberavbetalningen är betald", "marraskuun erä on
+#: maksettu", "rata za listopad została spłacona". Such a sentence settles that part, not the claim:
+#: with a rest stated as still open in another sentence, the rest is the claim (the reader) and the
+#: settled words do not contradict it (the safety layer). An invoice or a contract is no such part —
+#: it may be the claim itself.
+PART_SETTLED_RE = re.compile(
+    r"(?<!\w)(?:(?:monats|leasing|kredit|tilgungs|darlehens|miet|teil|quartals|jahres)?raten?|teilbetrag\w*|teilzahlung\w*|abschlag\w*|monatsbeitr\w*|"
+    r"instal+ments?|monthly payments?|repayments?|"
+    r"termijn\w*|maandtermijn\w*|aflossing\w*|"
+    r"échéances?|mensualités?|"
+    r"rat[ae]|(?:canone|rata) (?:di|del mese)|"
+    r"cuotas?|mensualidad\w*|plazos?|prestaç(?:ão|ões)|"
+    r"\w*avbetalning\w*|\w*afdrag\w*|\w*avdrag\w*|\w*delbetaling\w*|erä|maksuerä\w*|"
+    r"rat[ay]?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def settles_a_part(sentence: str) -> bool:
+    """Whether ``sentence`` (the one a settled phrase stands in) names one instalment or period as
+    what was settled (``PART_SETTLED_RE``; str in, bool out)."""
+    return bool(PART_SETTLED_RE.search(sentence))

@@ -422,6 +422,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bforderung (?:wurde|ist) (?:vollständig )?(?:ausgebucht|abgeschrieben)",
                 r"\b(?:haben|hat) {_GAP}{1,80}?\b(?:ausgebucht|abgeschrieben)\b",
                 r"\bnicht (?:weiter|mehr) verfolgt\b",
+                # a claim fulfilled by payment; the matter closed by it ("Damit ist die Angelegenheit für uns erledigt")
+                r"\b(?:durch (?:ihre |die )?zahlung|vollständig|vollumfänglich) erfüllt\b",
+                r"\b(?:damit|somit|hiermit) (?:ist|hat sich) (?:die|diese) (?:angelegenheit|sache|forderung|akte) (?:für uns )?(?:erledigt|abgeschlossen)\b",
             ),
             "en": (
                 r"nothing (?:further |more |else |left )?(?:is )?(?:outstanding|owed|owing|due|to pay|payable)",
@@ -439,6 +442,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bno longer (?:owed|outstanding|due)\b",
                 r"\bnil balance\b",
                 r"account (?:is )?closed with no balance",
+                # "The outstanding balance of EUR 1,250.00 was cleared on 14/11/2026", "This account was settled for"
+                r"\b(?:balance|debt|account|claim|arrears)\b{_GAPA}{0,50}?\b(?:was|were) (?:fully )?(?:settled|cleared|repaid|paid off|discharged)\b",
             ),
             "nl": (
                 r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)",
@@ -448,6 +453,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bsaldo (?:is )?(?:€ ?)?0,00",
                 r"\bsaldo\b{_GAP}{0,60}?\bis (?:nu |thans |inmiddels |daarmee )?(?:nul|€ ?0,00)\b",
                 r"geen openstaand(?:e)? (?:bedrag|saldo|vordering)",
+                # "Het dossier is afgesloten" after the payment
+                r"\bdossier (?:is|wordt) (?:hiermee |daarmee |bij ons |dan ook )?(?:afgesloten|gesloten)\b",
             ),
             "fr": (
                 r"\bsolde (?:est )?nul\b",
@@ -464,6 +471,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bentièrement (?:réglée?|soldée?)",
                 r"(?<!n')\b(?:est|a été|sont|ont été) (?:désormais |aujourd'hui |intégralement |entièrement )?soldée?s?\b",
                 r"\b(?:réglée?|payée?) en totalité\b",
+                r"\b(?:intégralement|entièrement|totalement) remboursée?s?\b",
+                r"\bdossier (?:est |a été )(?:désormais |donc |dès lors )?(?:clôturé|clos|classé)\b",
             ),
             "it": (
                 r"\bsaldat[oa] (?:integralmente|completamente)",
@@ -479,6 +488,10 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b",
                 r"(?<!non )\b(?:è|sono) stat[oaie] (?:saldat|pagat)[oaie] per intero\b",
                 r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)",
+                # "è stato corrisposto per intero", "interamente soddisfatto", "la posizione risulta regolarizzata"
+                r"\b(?:corrispost|versat|rimborsat|soddisfatt)[oaie] (?:per intero|integralmente|interamente|completamente)\b",
+                r"\b(?:interamente|integralmente|completamente) (?:corrispost|versat|rimborsat|soddisfatt)[oaie]\b",
+                r"\b(?:posizione|pratica|debito) (?:è |risulta )?(?:stat[oa] )?regolarizzat[oa]\b",
             ),
             "es": (
                 r"\b(?:totalmente|íntegramente) (?:pagad|saldad|liquidad)",
@@ -487,7 +500,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bno adeuda\b",
                 r"\bsaldo (?:es )?(?:cero|0,00)",
                 r"\bsaldo\b{_GAP}{0,60}?\b(?:es|ha quedado|queda) (?:ahora |ya |por tanto )?(?:a |en )?cero\b",
-                r"\bno (?:existe|hay|queda) (?:ninguna )?(?:deuda|cantidad|importe|suma) pendiente",
+                r"\bno (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",
                 # "El expediente queda cerrado y saldado", "la deuda ha quedado saldada"
                 r"\b(?:expediente|deuda|cuenta|crédito) (?:queda|ha quedado|está|se encuentra) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]\b",
                 r"\bnada (?:más )?(?:pendiente|que pagar)\b",
@@ -495,6 +508,16 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 # "la deuda … quedó cancelada mediante pago", "la factura fue saldada", "importe pendiente: 0,00 €"
                 r"(?<!no )\b(?:quedó|ha quedado|queda|fue|ha sido) (?:totalmente |íntegramente )?(?:cancelad|saldad|liquidad|pagad)[oa]s?\b(?! parcialmente)",
                 r"\b(?:importe|saldo|deuda|cantidad) pendiente\s*:?\s*(?:de )?(?:€|eur)?\s?0,00(?!\d)",
+            ),
+            "pt": (
+                r"\b(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]s?\b",
+                r"\b(?:pag|liquidad|saldad)[oa]s? na (?:sua )?totalidade\b",
+                r"\bnada (?:mais )?em dívida\b",
+            ),
+            "pl": (
+                r"\b(?:spłacon|zapłacon|uregulowan)[aeoy] w całości\b",
+                r"\bw całości (?:spłacon|zapłacon|uregulowan)[aeoy]\b",
+                r"\bnie (?:ma|istnieje) (?:już )?(?:żadnego )?zadłużeni\w*",
             ),
             "nordic": (
                 r"\b(?:fullt|helt) (?:betald|betalt|reglerad)",

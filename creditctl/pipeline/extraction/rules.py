@@ -35,7 +35,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
-from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, LABEL_RES, SEE_SUBJECT_RE
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, LABEL_RES, SEE_SUBJECT_RE, settles_a_part
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -81,7 +81,7 @@ from creditctl.pipeline.extraction.reply_kind import (
     strip_injections,
 )
 from creditctl.pipeline.names import company_similarity
-from creditctl.pipeline.safety_thread import newest_message
+from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 
 __all__ = ["RulesExtractor", "find_amounts", "parse_amount"]
 
@@ -248,12 +248,23 @@ def _krona_code_of(sources: list[tuple[str, str]]) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
+def _newest_of(body: str) -> str:
+    """The body's newest message when it states a figure, or when it says itself that the claim is
+    settled ("la deuda … está saldada. No queda ningún importe pendiente." above a ticket's older
+    comment "El importe pendiente … asciende a 642,20 €": the older figure is history); else the
+    whole body (``safety_thread.newest_message``)."""
+    end = newest_message_span(body)[1]
+    if end < len(body) and classify_text(body[:end], has_claim_amount=False).kind is ReplyKind.CLAIM_SETTLED:
+        return body[:end]
+    return newest_message(body)
+
+
 def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     """Total and components from the reply and attachments (never the quoted history),
     and whether any amount is a claim amount (not an instalment, offer or payment)."""
     # the body's newest message only, when it states a figure: a ticket's older comments and a
     # signature block below it hold older figures (pipeline.safety_thread)
-    sources = [(src, newest_message(text) if src == "body" else text) for src, text in reading.sources]
+    sources = [(src, _newest_of(text) if src == "body" else text) for src, text in reading.sources]
     items = [(f, src) for src, text in sources for f in amounts_with_labels(text)]
     email = reading.email
     sender = f"{email.from_name} {reading.signature} {(company_line(reading.body) or ('', 0))[0]}"
@@ -329,7 +340,8 @@ def _settled_with_figure(reading: _Reading, choice: AmountChoice, settled_text: 
     total: a person reads it); "Die Schlussrechnung … ist ausgeglichen. Offen ist … nur noch die
     Verzugspauschale über 40,00 €": a part paid and only the rest open — the rest is the claim now."""
     apart = _open_apart(reading, settled_text, total)
-    if apart == "only":
+    if apart == "only" or apart == "open" and settles_a_part(_sentence_of(reading, settled_text)):
+        # "Die Rate für November ist beglichen. Offen sind noch 1.150,00 €": one instalment settled
         reading.warnings.append("a part is settled and only the rest is open: the rest is the claim now")
         return ReplyKind.CLAIM_STATEMENT
     warning = (
@@ -350,6 +362,17 @@ _ONLY_OPEN = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[^\W\d_])")
+
+
+def _sentence_of(reading: _Reading, phrase: str) -> str:
+    """The sentence of the reply's texts that ``phrase`` stands in ("" when none holds it)."""
+    for _src, text in reading.sources:
+        at = text.find(phrase)
+        if at >= 0:
+            start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+            end = min(i for i in (text.find(". ", at + len(phrase)), text.find("\n", at), len(text)) if i >= 0)
+            return text[start:end]
+    return ""
 
 
 def _open_apart(reading: _Reading, settled_text: str, total: Decimal) -> str | None:
