@@ -1,0 +1,203 @@
+"""Families of reading round 24 (clear replies held for nothing; who the reply is about):
+each table mixes countries, languages and forms, and keeps near-misses that must still hold
+(docs/evaluation.md, "Reading round 24 (read24)")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.extraction.implied_currency import implied_currency
+from creditctl.pipeline.extraction.model import ExtractionInput
+from creditctl.pipeline.extraction.rules import RulesExtractor
+from creditctl.pipeline.matching import match_claim
+from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchStatus
+
+# --- the currency of a statement whose figures carry none -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("own", "language", "code"),
+    [
+        # Austria: Firmenbuch number and UID in the footer
+        ("Alpenpost Versand GmbH, Industriezeile 7, 4020 Linz · FN 188204 k · UID ATU 58220411", "de", "EUR"),
+        # Germany: a five-digit postcode before the town in a German letter
+        ("Hausverwaltung Grünlich & Söhne GmbH · Bahnhofstr. 18 · 74388 Talheim", "de", "EUR"),
+        # Germany: the Handelsregister
+        ("Am Sandtorkai 61 · Vorstand: Dr. Ole Kramer · AG Hamburg HRB 77190", "de", "EUR"),
+        # Switzerland: the enterprise number, a Swiss telephone, a prefixed postcode
+        ("Garage Zürisee AG · CHE-112.334.556 MWST", "de", "CHF"),
+        ("Tel. +41 44 211 22 33", "de", "CHF"),
+        ("Rue du Lac 4, CH-1200 Genève", "fr", "CHF"),
+        # an IBAN of the sender's bank
+        ("IBAN: NL91 ABNA 0417 1643 00", "nl", "EUR"),
+        ("Bankverbindung IBAN AT61 1904 3002 3457 3201", "de", "EUR"),
+        ("Sort code 40-11-62, tel +44 20 7946 0018", "en", "GBP"),
+        ("P.IVA IT01234567890 – tel. +39 02 1234 5678", "it", "EUR"),
+        ("Tél. 0033 1 44 55 66 77 – TVA FR40303265045", "fr", "EUR"),
+        ("Mvh Nordkrav AS, tlf +47 22 33 44 55", "no", "NOK"),
+    ],
+)
+def test_the_senders_country_names_the_currency(own: str, language: str, code: str) -> None:
+    found = implied_currency([("signature", own)], "", "post@firm.example", language)
+    assert found is not None and found[0] == code
+    assert found[1] in own and found[2] == "signature"
+
+
+@pytest.mark.parametrize(
+    ("own", "quoted", "sender", "language"),
+    [
+        # nothing says where the sender writes from, nothing quoted
+        ("Mit freundlichen Grüßen\nNordlicht Inkasso GmbH – Team 2", "", "x@nordlicht.example", "de"),
+        # two countries: a Swiss sender's letter about a client's German address
+        (
+            "Herrn Max Müller, Hauptstr. 5, 79539 Lörrach\nGarage Zürisee AG · CHE-112.334.556 MWST",
+            "",
+            "a@b.example",
+            "de",
+        ),
+        # Swiss telephone, German sender domain
+        ("Tel. +41 44 211 22 33", "", "info@garage.de", "de"),
+        # the quoted letter names two currencies
+        ("Saldo 412,60", "Wir haben 388,00 € notiert (damals CHF 400.00).", "x@firm.example", "de"),
+        # a five-digit figure before a word is no postcode outside a German letter, and a sum in Euro none at all
+        ("Kontoauszug 20457 Hamburg", "", "x@firm.example", "en"),
+        ("Gesamt 12345 Euro offen", "", "x@firm.example", "de"),
+    ],
+)
+def test_no_currency_is_implied(own: str, quoted: str, sender: str, language: str) -> None:
+    assert implied_currency([("body", own)], quoted, sender, language) is None
+
+
+def test_the_quoted_letters_one_currency_answers_when_the_sender_says_nothing() -> None:
+    found = implied_currency([("body", "Saldo 412,60")], "> Wir haben 388,00 € notiert.", "t@nl.example", "de")
+    assert found == ("EUR", "€", "quoted")
+    # the sender's own country comes first: a Swiss telephone beside a letter in euros names CHF
+    found = implied_currency([("body", "Saldo 412.60\nTel. +41 44 211 22 33")], "> 388,00 €", "t@x.example", "de")
+    assert found is not None and found[0] == "CHF"
+
+
+def test_the_senders_country_domain() -> None:
+    assert implied_currency([("body", "Saldo 99,00")], "", "konto@wohnbau.at", "de") == (
+        "EUR",
+        "konto@wohnbau.at",
+        "sender",
+    )
+    assert implied_currency([("body", "Saldo 99.00")], "", "konto@garage.ch", "de") == (
+        "CHF",
+        "konto@garage.ch",
+        "sender",
+    )
+
+
+_STATEMENT = (
+    "Sehr geehrte Damen und Herren,\n\nwie gewünscht der Kontoauszug für Herrn Marco Meyer, Kundennummer 33-801-5590:\n\n"
+    "Datum       Text                          Soll      Haben\n"
+    "12.05.2026  Rechnung 2611874 (Jacke)     119,90\n"
+    "03.07.2026  Mahnspesen                     9,90\n"
+    "14.10.2026  Zahlung Danke                          20,00\n"
+    "Saldo zu unseren Gunsten per 30.11.2026:  109,80\n\n"
+    "Mit freundlichen Grüßen\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("footer", "code"),
+    [
+        ("Alpenpost Versand GmbH, Industriezeile 7, 4020 Linz · FN 188204 k", "EUR"),
+        ("Alpenpost Versand AG · Zürcherstrasse 7 · CH-8400 Winterthur · CHE-188.204.411 MWST", "CHF"),
+        ("Alpenpost Versand GmbH · Bahnhofstraße 7 · 80331 München · HRB 188204", "EUR"),
+    ],
+)
+def test_a_bare_statement_reads_the_senders_currency(footer: str, code: str) -> None:
+    result = RulesExtractor().extract(
+        ExtractionInput(reply_text=_STATEMENT + footer, from_email="kundenservice@alpenpost.example", language="de")
+    )
+    assert result.amounts.total == Decimal("109.80")
+    assert result.currency == code
+    assert any(e.field == "currency" and e.text in footer for e in result.evidence)
+
+
+def test_a_bare_statement_without_any_sign_of_its_country_states_no_currency() -> None:
+    result = RulesExtractor().extract(
+        ExtractionInput(
+            reply_text=_STATEMENT + "Alpenpost Versand – Team 2", from_email="k@alpenpost.example", language="de"
+        )
+    )
+    assert result.amounts.total == Decimal("109.80")
+    assert result.currency is None
+
+
+def test_a_stated_currency_is_never_replaced() -> None:
+    text = _STATEMENT.replace("109,80", "109,80 CHF") + "Alpenpost Versand GmbH, 4020 Linz · FN 188204 k"
+    result = RulesExtractor().extract(ExtractionInput(reply_text=text, from_email="k@alpenpost.example", language="de"))
+    assert result.currency == "CHF"
+
+
+# --- which of one client's claims: the other contract answered separately ---------------------
+
+_HB = "kreditservice@hanse-bank.example"
+_SIBLINGS = [
+    ClaimCandidate(
+        claim_id=1,
+        client_id=3,
+        client_file_number="BÖ-2026-0303",
+        client_name="Klaus Meier",
+        creditor_name="Hanse Bank AG",
+        creditor_emails=(_HB,),
+        creditor_reference="7700-1234-01",
+        amount=Decimal("8420.00"),
+    ),
+    ClaimCandidate(
+        claim_id=2,
+        client_id=3,
+        client_file_number="BÖ-2026-0303",
+        client_name="Klaus Meier",
+        creditor_name="Hanse Bank AG",
+        creditor_emails=(_HB,),
+        creditor_reference="7700-1234-02",
+        amount=Decimal("1290.35"),
+    ),
+]
+
+
+def _sibling_match(body: str):
+    extraction = RulesExtractor().extract(ExtractionInput(reply_text=body, from_email=_HB))
+    return extraction, match_claim(extraction, MatchContext(from_email=_HB, reply_text=body), _SIBLINGS)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Zum Kreditkartenkonto 7700-1234-02 erhalten Sie eine gesonderte Antwort unserer Kartenabteilung.",
+        "Den Kartenvertrag 7700-1234-02 beantworten wir Ihnen mit gesondertem Schreiben.",
+        "The card account 7700-1234-02 will be dealt with under separate cover.",
+        "Over de kaartrekening 7700-1234-02 ontvangt u een afzonderlijke brief.",
+        "Le compte carte 7700-1234-02 fera l'objet d'un courrier séparé.",
+        "Per il conto carta 7700-1234-02 riceverete una comunicazione separata.",
+        "Sobre la tarjeta 7700-1234-02 le enviaremos una respuesta aparte.",
+        "Kortkontot 7700-1234-02 besvaras i ett separat brev.",
+    ],
+)
+def test_a_contract_answered_separately_is_no_reference_and_the_other_claim_matches(aside: str) -> None:
+    body = f"Herr Klaus Meier, Ratenkredit Nr. 7700-1234-01: Restschuld 8.655,42 EUR.\n\n{aside}\n\nHanse Bank AG"
+    extraction, result = _sibling_match(body)
+    assert extraction.creditor_references == ["7700-1234-01"]
+    assert (result.status, result.claim_id) == (MatchStatus.AUTO_MATCHED, 1)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # both contracts named with figures, neither set aside: a person decides
+        "Kreditkartenkonto 7700-1234-02: Saldo 1.341,85 EUR.",
+        # the other contract stated open as well
+        "Zum Kreditkartenkonto 7700-1234-02 sind ebenfalls 1.341,85 EUR offen.",
+    ],
+)
+def test_both_contracts_stated_still_go_to_a_person(other: str) -> None:
+    body = f"Herr Klaus Meier, Ratenkredit Nr. 7700-1234-01: Restschuld 8.655,42 EUR.\n\n{other}\n\nHanse Bank AG"
+    extraction, result = _sibling_match(body)
+    assert "7700-1234-02" in extraction.creditor_references
+    assert result.status != MatchStatus.AUTO_MATCHED
