@@ -11,8 +11,11 @@ import pytest
 from creditctl.pipeline.extraction.implied_currency import implied_currency
 from creditctl.pipeline.extraction.model import ExtractionInput
 from creditctl.pipeline.extraction.rules import RulesExtractor
+from creditctl.pipeline.extraction.reply_kind import enforcement_mail
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchStatus
+from creditctl.pipeline.reply_wording import find_phrases
+from creditctl.pipeline.safety import find_credit_marks, find_enforcement
 
 # --- the currency of a statement whose figures carry none -------------------------------------
 
@@ -201,3 +204,119 @@ def test_both_contracts_stated_still_go_to_a_person(other: str) -> None:
     extraction, result = _sibling_match(body)
     assert "7700-1234-02" in extraction.creditor_references
     assert result.status != MatchStatus.AUTO_MATCHED
+
+
+# --- court and enforcement words that report no step: a cost row, a hypothesis, not yet taken --
+
+
+def _enforcement_found(text: str) -> list[str]:
+    """Every reader of court and enforcement wording: the reply-wording table, the safety layer's
+    own table and the reply-kind classifier's phrases only courts write."""
+    found = find_phrases("enforcement", text)
+    if (phrase := find_enforcement(text)) is not None:
+        found.append(phrase)
+    if (mail := enforcement_mail("AW: Anfrage", "Firma", "post@firma.example", "", text)) is not None:
+        found.append(mail.text)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cost row of the claim: Swiss, Austrian, German
+        "Prämien 07–09/2026            CHF 1'011.60\nBetreibungskosten (angefallen) CHF    73.30\nTotal offen: CHF 1'206.70",
+        "Mahnspesen   CHF 30.00\nBetreibungskosten (Zahlungsbefehl Nr. 26/4471)   CHF 73.30\nTotal offene Posten CHF 3'412.85",
+        "Betreibungskosten (bereits angefallen, Betreibung Nr. 2026/44871)  CHF    73.30\nOffener Betrag total: CHF 2'188.25",
+        "Spesen Zahlungsbefehl-Vorbereitung    CHF      17.00\nTotal offen per heute: CHF 712.60",
+        "Kapital  € 598,00\nBetreibungskosten gem. VO BGBl 141/1996   € 69,00\nGesamtsaldo   € 712,40",
+        "Exekutionskosten    € 48,20\nGesamtsaldo    € 1.240,20",
+        "Der aktuelle Ausstand beträgt CHF 2'248.25 (Prämien, Mahnspesen und die bereits angefallenen Betreibungskosten).",
+        # a step named only as a hypothesis
+        "Im Falle eines gerichtlichen Mahnverfahrens entstünden weitere Kosten. Gesamtforderung 1.519,27 €.",
+        "In the event of legal proceedings further costs would arise. The balance is £1,519.27.",
+        "En cas de procédure judiciaire, des frais supplémentaires seraient dus. Solde : 1 519,27 €.",
+        "In caso di decreto ingiuntivo si aggiungerebbero ulteriori spese. Saldo: 1.519,27 €.",
+        # a step not taken yet
+        "Die Gesamtforderung beträgt 2.231,45 €, worin die Kosten des Mahnbescheidsantrags (noch nicht gestellt) nicht enthalten sind.",
+    ],
+)
+def test_court_and_enforcement_words_that_report_no_step(text: str) -> None:
+    assert _enforcement_found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the step itself is reported beside the cost
+        "Wir haben beim Betreibungsamt Zürich 4 die Betreibung eingeleitet. Der Zahlungsbefehl über CHF 2'188.25 "
+        "zuzüglich Betreibungskosten wird in den nächsten Tagen zugestellt.",
+        "Der Gerichtsvollzieher ist beauftragt; seine Kosten von 45,00 € sind im Saldo enthalten.",
+        "Die Gehaltsexekution ist bewilligt. Exekutionskosten € 48,20.",
+        "A County Court Judgment was entered against your client; court costs of £50.00 are included.",
+        # a lawsuit filed, its amount and the court named between noun and participle
+        "Gegen Herrn Franz Leitner wurde am 28.11.2026 beim Bezirksgericht Favoriten eine Klage auf Zahlung des "
+        "Mietzinsrückstandes von EUR 2.020,80 und Räumung eingebracht.",
+        # a condition of another clause does not make the step hypothetical
+        "Im Falle einer Zahlung stellen wir die Zwangsvollstreckung ein, die seit 01.11. läuft.",
+    ],
+)
+def test_court_and_enforcement_steps_reported_still_hold(text: str) -> None:
+    assert _enforcement_found(text)
+
+
+# --- a bank's minus seen from the account holder's side is owed, not a credit ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Kontostand per 01.12.2026: -1.356,12 EUR (zu Lasten des Kontoinhabers)", "1356.12"),
+        ("Saldo al 30/11/2026: -1.356,12 EUR (a carico del correntista)", "1356.12"),
+        ("Saldo per 30-11-2026: € -1.356,12 (ten laste van de rekeninghouder)", "1356.12"),
+        ("Solde au 30/11/2026 : -1 356,12 EUR (au débit du compte)", "1356.12"),
+        # movements with the holder's signs adding up to minus the balance the bank states in its favour
+        (
+            "Buchung     Text                         Betrag\n"
+            "30.09.2026  Rechnungsabschluss          -2.288,14\n"
+            "31.10.2026  Sollzinsen 11,90 % p.a.        -22,69\n"
+            "15.11.2026  Gutschrift Lohn                250,00\n"
+            "30.11.2026  Entgelt Mahnung                 -5,00\n\n"
+            "Saldo zu unseren Gunsten per 30.11.2026: 2.065,83 EUR",
+            "2065.83",
+        ),
+        (
+            "Date        Description              Amount\n"
+            "30/09/2026  Closing balance          -2,288.14\n"
+            "15/11/2026  Payment received           250.00\n"
+            "30/11/2026  Arrears fee                -12.00\n\n"
+            "Balance in our favour: £2,050.14",
+            "2050.14",
+        ),
+    ],
+)
+def test_a_banks_minus_for_what_the_client_owes_is_no_credit(text: str, total: str) -> None:
+    assert find_credit_marks(text, Decimal(total)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # a credit in the client's favour stays a credit
+        ("Kontostand per 01.12.2026: -1.356,12 EUR (Guthaben des Kontoinhabers)", "1356.12"),
+        ("Kontostand per 01.12.2026: -1.356,12 EUR", "1356.12"),
+        # rows adding up to minus the total without the bank saying it is in its favour
+        (
+            "30.09.2026  Rechnungsabschluss          -2.288,14\n15.11.2026  Gutschrift Lohn                250,00\n\n"
+            "Saldo per 30.11.2026: 2.038,14 EUR",
+            "2038.14",
+        ),
+        # the rows do not add up to the balance
+        (
+            "30.09.2026  Rechnungsabschluss          -2.288,14\n15.11.2026  Gutschrift Lohn                250,00\n\n"
+            "Saldo zu unseren Gunsten per 30.11.2026: 2.000,00 EUR",
+            "2000.00",
+        ),
+    ],
+)
+def test_a_minus_without_a_debit_reading_is_still_a_credit(text: str, total: str) -> None:
+    assert find_credit_marks(text, Decimal(total))
