@@ -10,8 +10,8 @@ import pytest
 
 from creditctl.pipeline.extraction.implied_currency import implied_currency
 from creditctl.pipeline.extraction.model import ExtractionInput
-from creditctl.pipeline.extraction.rules import RulesExtractor
 from creditctl.pipeline.extraction.reply_kind import enforcement_mail
+from creditctl.pipeline.extraction.rules import RulesExtractor
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchStatus
 from creditctl.pipeline.reply_wording import find_phrases
