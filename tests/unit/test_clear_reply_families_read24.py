@@ -16,6 +16,7 @@ from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchStatus
 from creditctl.pipeline.reply_wording import find_phrases
 from creditctl.pipeline.safety import find_credit_marks, find_enforcement
+from creditctl.pipeline.safety_claims import claim_problems
 
 # --- the currency of a statement whose figures carry none -------------------------------------
 
@@ -320,3 +321,48 @@ def test_a_banks_minus_for_what_the_client_owes_is_no_credit(text: str, total: s
 )
 def test_a_minus_without_a_debit_reading_is_still_a_credit(text: str, total: str) -> None:
     assert find_credit_marks(text, Decimal(total))
+
+
+# --- the client's address after the name is no other person ------------------------------------
+
+
+def _brunner(client: str = "Hans-Peter Brunner") -> ClaimCandidate:
+    return ClaimCandidate(
+        claim_id=7,
+        client_id=7,
+        client_file_number="BÖ-2026-0215",
+        client_name=client,
+        creditor_name="TeleAlp AG",
+        creditor_emails=("debitoren@telealp.example",),
+        creditor_reference="8.1144.2290",
+        amount=Decimal("388.60"),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zu Kundennummer 8.1144.2290 (Herr Hans-Peter Brunner, Zürcherstrasse 12, 8400 Winterthur) sind die "
+        "Rechnungen 2026-0811 (CHF 129.90) und 2026-0911 (CHF 129.90) offen. Ausstehender Betrag somit total CHF 259.80.",
+        "Account 8.1144.2290 (Mr Hans-Peter Brunner, Station Road 4, Leeds): invoices £129.90 and £129.90. Total £259.80.",
+        "Klantnummer 8.1144.2290 (dhr. Hans-Peter Brunner, Dorpstraat 12, Gent): facturen € 129,90 en € 129,90. Totaal € 259,80.",
+        "Kundnummer 8.1144.2290 (Hans-Peter Brunner, Storgatan 3, Malmö): fakturor 129,90 kr och 129,90 kr. Totalt 259,80 kr.",
+    ],
+)
+def test_the_clients_address_is_no_other_person(text: str) -> None:
+    matched = _brunner()
+    assert claim_problems(own_text=text, matched=matched, candidates=[matched], references=["8.1144.2290"]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative of the client's name with a figure of their own, by comma or given name first
+        "Herr Hans-Peter Brunner, Konto 8.1144.2290:  CHF 259.80\nBrunner, Ursula  CHF 129.90\nTotal CHF 389.70",
+        "Hans-Peter Brunner  CHF 259.80\nUrsula Brunner  CHF 129.90\nTotal CHF 389.70",
+    ],
+)
+def test_another_person_of_the_clients_name_still_holds(text: str) -> None:
+    matched = _brunner()
+    reasons = claim_problems(own_text=text, matched=matched, candidates=[matched], references=["8.1144.2290"])
+    assert reasons and "another person" in reasons[0]
