@@ -10,6 +10,7 @@ import pytest
 
 from creditctl.pipeline.extraction.implied_currency import implied_currency
 from creditctl.pipeline.extraction.model import ExtractionInput
+from creditctl.pipeline.extraction.parties import in_given_name_order
 from creditctl.pipeline.extraction.reply_kind import enforcement_mail
 from creditctl.pipeline.extraction.rules import RulesExtractor
 from creditctl.pipeline.matching import match_claim
@@ -366,3 +367,56 @@ def test_another_person_of_the_clients_name_still_holds(text: str) -> None:
     matched = _brunner()
     reasons = claim_problems(own_text=text, matched=matched, candidates=[matched], references=["8.1144.2290"])
     assert reasons and "another person" in reasons[0]
+
+
+# --- the client's name written surname first: the mail itself says which word is the surname ---
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted", "texts", "turned"),
+    [
+        # the turned name after a title elsewhere in the mail
+        (
+            "Brandtner Sophie",
+            "",
+            "AW: Akt AI-2026/55102 Brandtner Sophie\nbetreffend Frau Sophie Brandtner (Mobilfunk)",
+            "Sophie Brandtner",
+        ),
+        # the first word alone after a title, in several languages
+        (
+            "Rinaldi Giulia",
+            "",
+            "pratica RA 2026 11873 – Rinaldi Giulia\nla posizione della Sig.ra Rinaldi risulta chiusa",
+            "Giulia Rinaldi",
+        ),
+        ("Rüegg Marco", "", "Betreibung – Rüegg Marco\nDie Ankündigung erhält Herr Rüegg direkt.", "Marco Rüegg"),
+        ("Popescu Ioana", "", "Uw kenmerk – mevrouw Popescu\nhet dossier van mevrouw Popescu Ioana", "Ioana Popescu"),
+        ("Moreau Luc", "", "Dossier Moreau Luc – M. Moreau reste redevable", "Luc Moreau"),
+        # the office's quoted letter writes it the other way round: its spelling is taken
+        (
+            "Weiss Jürgen",
+            "> für unseren Mandanten Jürgen Weiß (BÖ-2025-0340)",
+            "Schuldner: Weiss Jürgen",
+            "Jürgen Weiß",
+        ),
+    ],
+)
+def test_a_name_written_surname_first_is_turned_when_the_mail_says_so(
+    name: str, quoted: str, texts: str, turned: str
+) -> None:
+    assert in_given_name_order(name, quoted, texts) == turned
+
+
+@pytest.mark.parametrize(
+    ("name", "texts"),
+    [
+        # nothing in the mail tells the surname: never a guess from the words
+        ("Gruber Elisabeth", "Schuldnerin: Gruber Elisabeth, geb. 14.02.1966"),
+        # given name first already, the full name after a title
+        ("Marco Rüegg", "Herr Marco Rüegg hat am 03.11. bezahlt."),
+        # both words stand alone after a title: undecided
+        ("Martin Frank", "Herr Martin und Herr Frank"),
+    ],
+)
+def test_a_name_is_left_as_read_when_the_mail_does_not_say(name: str, texts: str) -> None:
+    assert in_given_name_order(name, "", texts) == name

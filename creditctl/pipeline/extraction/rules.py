@@ -52,6 +52,7 @@ from creditctl.pipeline.extraction.parties import (
     company_line,
     date_of_birth,
     domain_spells,
+    in_given_name_order,
     last_company,
     name_form,
     original_creditor,
@@ -668,20 +669,7 @@ def _read_client(reading: _Reading) -> str | None:
     reading.evidence.append(Evidence(field="client_name", text=ev, source=src))
     if i < len(texts):
         name = without_genitive(name, everything.replace(ev, ""))
-    return _in_letter_order(name, reading.quoted)
-
-
-def _in_letter_order(name: str, quoted: str) -> str:
-    """``name`` turned round when only the turned form stands in the office's quoted letter."""
-    words = name.split()
-    if len(words) != 2 or not quoted:
-        return name
-    turned = f"{words[1]} {words[0]}"
-    return turned if _stands_in(turned, quoted) and not _stands_in(name, quoted) else name
-
-
-def _stands_in(name: str, text: str) -> bool:
-    return bool(re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text))
+    return in_given_name_order(name, reading.quoted, f"{reading.email.subject}\n{everything}")
 
 
 def _names_sender(name: str, sender: str) -> bool:
