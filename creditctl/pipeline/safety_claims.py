@@ -52,8 +52,11 @@ __all__ = ["claim_problems", "lookalike_references"]
 MIN_DIGITS = 6
 """A reference with fewer digits is too short to tell a look-alike from a coincidence."""
 
-#: Runs of letters and digits joined by one separator: where an identifier can be written.
-_RUN = re.compile(r"(?<![\w,])[A-Za-z0-9]+(?:(?:[ ./-]|/ )[A-Za-z0-9]+)*")
+#: Runs of letters and digits joined by a separator: where an identifier can be written. A
+#: separator is one space, or one or two of ``./-`` written tight ("35402//0012345", the
+#: Jobcenter's Bedarfsgemeinschaft number; "AB.-12") or between single spaces ("123 / 456"),
+#: or a slash and a space ("123/ 456").
+_RUN = re.compile(r"(?<![\w,])[A-Za-z0-9]+(?:(?:[./-]{1,2}|/{1,2} | [./-]{1,2} | )[A-Za-z0-9]+)*")
 _DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$|^\d{4}-\d{2}-\d{2}$")
 
 

@@ -45,6 +45,20 @@ KNOWN: frozenset[tuple[str, str]] = frozenset(
         # check sees 50,00 kr stated as owed and holds — as before this round (the same transformed
         # case is held by the code this round started from); sampled now that more base cases apply
         ("noise/instalment", "tuning_d/d020_se_kvitt_wolters_betald_den_skrev"),
+        # drawn when tuning_u and tuning_v joined the candidates (the seeded sample is drawn from all of them),
+        # held or losing references with the code of the ninth round's start (503a5cb) too — automation losses,
+        # no wrong apply: a Jobcenter's table of claim numbers ("22-4481-776-3 …") re-wrapped or rendered
+        # from Outlook HTML loses its rows' numbers (the claim still applies by the Bedarfsgemeinschaft number)
+        ("surface/rewrap", "tuning_p/p066_de_jobcenter_forderungsuebersicht_several_numbers"),
+        ("rendering/html_outlook", "tuning_p/p066_de_jobcenter_forderungsuebersicht_several_numbers"),
+        # inline Italian answers between quoted office questions: rendered from Outlook HTML, or forwarded by a
+        # colleague, the answers are taken for quoted history and the reply states no claim (held)
+        ("rendering/html_outlook", "tuning_m/m052_it_adriatica_risposte_inline"),
+        ("forward/fwd_same_sender", "tuning_m/m052_it_adriatica_risposte_inline"),
+        # a Zendesk "newest comment" reply below an Italian Outlook quote header: the newest comment is cut
+        ("quote_header/outlook_it", "tuning_m/m004_de_telenova_zendesk_neuester_kommentar"),
+        # a sentence on a past payment added to a two-level forward: the reply is read as stating no claim
+        ("noise/payment_past", "tuning_s/s063_de_versand_forward_two_levels"),
     }
 )
 # The sample's earlier known holds (an instalment sentence above a Swiss total, j066; 'kr' read

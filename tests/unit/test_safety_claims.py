@@ -42,6 +42,10 @@ CLAIMS = [MEYER, MAIER, OTHER_CREDITOR]
         ("SCS/88/20417  Gas €512.30\nSCS/88/20418  Electricity €389.12", "SCS/88/20417", ["SCS/88/20418"]),
         ("Op dossier 2026 40117 staat nog € 120,00 open.", "2026-40118", ["2026 40117"]),
         ("Sur le dossier REC-4471902 il reste 310,00 EUR.", "REC-4471903", ["REC-4471902"]),
+        # a doubled separator (the Jobcenter's "Bedarfsgemeinschaft 35402//0012345") or one between spaces
+        ("Zu der Akte 35402//0012346 sind außerdem 120,00 € offen.", "35402//0012345", ["35402//0012346"]),
+        ("Nel fascicolo 2026 / 440718 risultano € 80,00.", "2026/440719", ["2026 / 440718"]),
+        ("Dossier 88--120457: solde 40,00 €", "88-120455", ["88--120457"]),
     ],
 )
 def test_a_lookalike_account_is_found(text: str, reference: str, found: list[str]) -> None:
@@ -58,6 +62,8 @@ def test_a_lookalike_account_is_found(text: str, reference: str, found: list[str
         ("Konto 4471 offen 120,00", "4472"),  # too short to tell
         ("FN 41127 d, LG Leoben · DVR 0104477", "3104877"),  # two digits apart: a coincidence
         ("Die Akte TK-88120456 betrifft Ihre andere Mandantin.", "TK-88120455"),  # one of ours (below)
+        ("Bedarfsgemeinschaft 35402//0012345, offen 1.320,00 €", "35402//0012345"),  # the claim's own, doubled
+        ("Akte 35402 // 0012345 vom 01.02.2026", "35402-0012345"),  # the claim's own, spaced slashes
     ],
 )
 def test_no_lookalike_in_the_clear_originals(text: str, reference: str) -> None:
