@@ -420,3 +420,16 @@ def test_a_name_written_surname_first_is_turned_when_the_mail_says_so(
 )
 def test_a_name_is_left_as_read_when_the_mail_does_not_say(name: str, texts: str) -> None:
     assert in_given_name_order(name, "", texts) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "texts"),
+    [
+        # an initial or a surname in capitals says the order already
+        ("W. Maier", "Versicherungsnehmer Herr W. Maier"),
+        ("Sophie Martin", "Dossier de Mme MARTIN Sophie"),
+        ("MARTIN Sophie", "Dossier de Mme MARTIN Sophie"),
+    ],
+)
+def test_initials_and_capitals_are_left_as_read(name: str, texts: str) -> None:
+    assert in_given_name_order(name, "", texts) == name

@@ -1466,16 +1466,16 @@ def in_given_name_order(name: str, quoted: str, texts: str) -> str:
     text of the mail joined. Returns ``name`` unchanged otherwise: never a guess from the words alone.
     """
     words = name.split()
-    if len(words) != 2:
-        return name
+    if len(words) != 2 or any(len(w.strip(".")) < 2 or w.endswith(".") or w.isupper() for w in words):
+        return name  # an initial ("W. Maier") or a surname in capitals ("MARTIN Sophie") says it already
     first, second = words
     turned = f"{second} {first}"
     in_letter = _written_as(turned, quoted)
     if in_letter and not _written_as(name, quoted):
         return in_letter
     full = _after_title(turned, texts)
-    if full and not _after_title(name, texts):
-        return full
+    if full and not full.split()[0].isupper() and not _after_title(name, texts):
+        return full  # "Frau Sophie Brandtner"; not "Mme MARTIN Sophie" (the capitals are the surname)
     if _after_title(first, texts, not_before=second) and not _after_title(second, texts, not_before=first):
         return turned
     return name
