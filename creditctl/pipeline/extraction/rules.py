@@ -264,6 +264,13 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
         choice = with_text_currency(choice, reading.sources)
     if choice.currency is None and choice.amounts.total is not None:
         _imply_currency(choice, reading)
+    _krona_currency(choice, reading)
+    return choice, any(amount_role(f) != "other" for f, _ in items)
+
+
+def _krona_currency(choice: AmountChoice, reading: _Reading) -> None:
+    """A bare "kr" read as SEK, DKK or NOK: by the sender's domain, a code the letter writes beside
+    its figures, or the letter's language (then uncertain); left None with a warning otherwise."""
     if choice.currency == "KR":
         tld = reading.email.from_email.rsplit(".", 1)[-1].lower()
         choice.currency = _KRONA_BY_TLD.get(tld) or _krona_code_of(reading.sources)
@@ -276,7 +283,6 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
         if choice.currency is None:
             choice.warnings.append("'kr' without a country: SEK, DKK or NOK")
             choice.certain = False
-    return choice, any(amount_role(f) != "other" for f, _ in items)
 
 
 def _imply_currency(choice: AmountChoice, reading: _Reading) -> None:
