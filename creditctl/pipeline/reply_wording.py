@@ -1056,14 +1056,32 @@ _NOT_PLANNED = re.compile(
     re.IGNORECASE,
 )
 
-#: A court or enforcement step named only as a hypothesis: "Im Falle eines gerichtlichen Mahnverfahrens
-#: entstünden weitere Kosten", "in the event of legal proceedings", "en cas de procédure judiciaire",
-#: "in caso di decreto ingiuntivo", "en caso de procedimiento judicial", "in geval van een dagvaarding".
-_HYPOTHESIS_BEFORE = re.compile(
-    r"(?<!\w)(?:im fall(?:e)?|für den fall|in case|in the event|en cas|in caso|en caso|in geval|i händelse|i tilfælde|"
-    r"i tilfelle|siinä tapauksessa)(?: (?:eines|einer|eine[rs]?|von|of|d[e']|di|de|van|av|af))?(?: \w+){0,2} ?$",
+#: A court or enforcement step named only as a hypothesis: a sentence that opens with "im Falle",
+#: "in the event", "en cas", "in caso", "en caso", "in geval", "i händelse" and speaks in the
+#: conditional ("Im Falle eines gerichtlichen Mahnverfahrens entstünden weitere Kosten (Gerichtskosten
+#: ca. 38,00 €)", "In the event of legal proceedings further costs would arise", "des frais seraient dus").
+_HYPOTHESIS_OPENER = re.compile(
+    r"^\W*(?:im fall(?:e)?|für den fall|in case|in the event|en cas|in caso|en caso|in geval|i händelse|i tilfælde|"
+    r"i tilfelle)(?!\w)",
     re.IGNORECASE,
 )
+_CONDITIONAL_MOOD = re.compile(
+    r"(?<!\w)(?:entstünden?|würden?|wären?|hätten?|kämen|fielen|would|could|might|zou(?:den)?|skulle|ville|"
+    r"\w+raient|\w+rait|\w+rebbero|\w+rebbe|\w+rían|\w+ría)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _hypothetical(norm: str, m: re.Match[str], sentence_start: int) -> bool:
+    """Whether the sentence of ``m`` opens with a hypothesis and speaks in the conditional (a step
+    that would come, not one taken); "Im Falle einer Zahlung stellen wir die Zwangsvollstreckung ein"
+    (indicative) reports the step."""
+    stops = [i for i in (norm.find(". ", m.end()), norm.find("\n\n", m.end())) if i >= 0]
+    sentence = norm[sentence_start : min(stops) if stops else len(norm)]
+    return bool(_HYPOTHESIS_OPENER.search(sentence)) and bool(_CONDITIONAL_MOOD.search(sentence))
+
+
+_COURT_COST = re.compile(r"gericht|prozess|court|tribunal|juzgado|rechtbank|tingsrätt|tingrett", re.IGNORECASE)
 #: What a listed cost is called: a compound ("Betreibungskosten", "Exekutionskosten", "Mahnspesen") or a word.
 _COST_END = re.compile(
     r"(?:kosten|spesen|gebühren?|costs?|charges|frais|spese|costi|gastos|costas|kostnader|omkostninger|kulut)$"
@@ -1091,6 +1109,8 @@ def _cost_item(norm: str, m: re.Match[str]) -> bool:
     ("Betreibungskosten (bereits angefallen, Betreibung Nr. 2026/44871)"), or the step right after a
     cost word ("Spesen Zahlungsbefehl-Vorbereitung", "Kosten der Zwangsvollstreckung")."""
     word = m.group(0).lower()
+    if _COURT_COST.search(word):
+        return False  # court costs say a court case was brought: a court step (tests/unit/test_enforcement_wording.py)
     if " " not in word and _COST_END.search(word):
         return True
     line_start = norm.rfind("\n", 0, m.start()) + 1
@@ -1438,7 +1458,7 @@ def _no_step_taken(norm: str, m: re.Match[str], sentence_start: int) -> bool:
     return (
         bool(_NEG_BEFORE_LAST.search(m.group(0)))
         or _cost_item(norm, m)
-        or bool(_HYPOTHESIS_BEFORE.search(norm[sentence_start : m.start()]))
+        or _hypothetical(norm, m, sentence_start)
         or _threatened(norm, m.start(), m.end())
         or _waived(norm[sentence_start : m.start()])
         or _withdrawn(norm, m.start(), m.end())

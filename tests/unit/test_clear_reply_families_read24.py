@@ -234,7 +234,8 @@ def _enforcement_found(text: str) -> list[str]:
         "Exekutionskosten    € 48,20\nGesamtsaldo    € 1.240,20",
         "Der aktuelle Ausstand beträgt CHF 2'248.25 (Prämien, Mahnspesen und die bereits angefallenen Betreibungskosten).",
         # a step named only as a hypothesis
-        "Im Falle eines gerichtlichen Mahnverfahrens entstünden weitere Kosten. Gesamtforderung 1.519,27 €.",
+        "Im Falle eines gerichtlichen Mahnverfahrens entstünden weitere Kosten (Gerichtskosten ca. 38,00 €). "
+        "Gesamtforderung 1.519,27 €.",
         "In the event of legal proceedings further costs would arise. The balance is £1,519.27.",
         "En cas de procédure judiciaire, des frais supplémentaires seraient dus. Solde : 1 519,27 €.",
         "In caso di decreto ingiuntivo si aggiungerebbero ulteriori spese. Saldo: 1.519,27 €.",
@@ -258,6 +259,8 @@ def test_court_and_enforcement_words_that_report_no_step(text: str) -> None:
         # a lawsuit filed, its amount and the court named between noun and participle
         "Gegen Herrn Franz Leitner wurde am 28.11.2026 beim Bezirksgericht Favoriten eine Klage auf Zahlung des "
         "Mietzinsrückstandes von EUR 2.020,80 und Räumung eingebracht.",
+        # court costs as a row: a court case was brought
+        "Gerichtskosten 45,00 EUR, Hauptforderung 500,00 EUR, gesamt 545,00 EUR",
         # a condition of another clause does not make the step hypothetical
         "Im Falle einer Zahlung stellen wir die Zwangsvollstreckung ein, die seit 01.11. läuft.",
     ],
