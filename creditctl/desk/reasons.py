@@ -516,6 +516,14 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ),
     ("'kr' without a country: SEK, DKK or NOK", "„kr“ ohne Land: SEK, DKK oder NOK"),
     (
+        "currency {currency:text} implied by the sender",
+        "Währung {currency} aus dem Land des Absenders (die Beträge nennen keine)",
+    ),
+    (
+        "currency {currency:text} implied by the quoted letter",
+        "Währung {currency} aus dem zitierten Schreiben (die Beträge nennen keine)",
+    ),
+    (
         "the claim was sold or assigned: the figure stated is not the current claim",
         "Die Forderung wurde verkauft oder abgetreten: der genannte Betrag ist nicht die aktuelle Forderung",
     ),

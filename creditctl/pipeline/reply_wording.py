@@ -47,6 +47,7 @@ __all__ = [
     "names_objection",
     "is_checking",
     "CHECKING_LABEL",
+    "cost_item",
     "enforcement_discounted",
     "acquisition_phrase",
     "find_phrases",
@@ -160,7 +161,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"tituliert\w*|exekution\w*|zahlungsbefehl\w*|betreibung\w*|rechtsöffnung\w*|"
         r"mahngericht\w*|gerichtskosten|prozesskosten|"  # not "Amtsgericht": company register footers name it
         # a lawsuit filed (Austria: "eingebracht") or its amount: "Räumungsklage samt Mietzinsklage eingebracht"
-        r"\w*klage\w* (?:{_W}{0,60} )?(?:eingebracht|anhängig|zugestellt|eingereicht|erhoben)(?! werden)|klagsbetrag|klagebetrag|klageforderung|streitwert|tagsatzung",
+        r"\w*klage\w* (?:{_W}{0,120} )?(?:eingebracht|anhängig|zugestellt|eingereicht|erhoben)(?! werden)|klagsbetrag|klagebetrag|klageforderung|streitwert|tagsatzung",
         "en": r"bailiffs?|enforcement (?:agent|officer|action|order)|county court|court (?:order|judgment|claim|proceedings)|"
         r"writ of (?:control|execution)|garnish\w*|legal proceedings|"
         r"(?:district|circuit|high|sheriff|magistrates'?) court|ccjs?|judg(?:e)?ments? (?:was |has been |were )?(?:entered|obtained|granted|issued)|"
@@ -1061,9 +1062,79 @@ _WAIVED = re.compile(
 _NOT_PLANNED = re.compile(
     rf"(?:(?!(?<!\w)(?:und|and|en|et|e|y|och|og|ja|aber|but|maar|mais|ma|pero|men|mutta)(?!\w))[^.!?;,\n]){{0,60}}?(?<!\w)(?:{NEGATIONS})\s+(?:\w+\s+)?(?:geplant|beabsichtigt|vorgesehen|angedacht|gepland|voorzien|beoogd|"
     r"planned|intended|envisaged|contemplated|envisagée?s?|prévue?s?|previst[oaie]|programmat[oaie]|prevista?s?|planead[oa]s?|"
-    r"planerade?|planlagte?|planlagt|suunnitteilla)(?!\w)",
+    r"planerade?|planlagte?|planlagt|suunnitteilla|"
+    # not taken yet: "Kosten des Mahnbescheidsantrags (noch nicht gestellt)", "(not yet filed)", "(pas encore introduite)"
+    r"gestellt|beantragt|eingeleitet|eingereicht|eingebracht|filed|issued|commenced|initiated|introduite?s?|engagée?s?|"
+    r"depositat[oaie]|presentad[oa]s?|ingediend|aangevraagd|inlämnad|indgivet|innlevert)(?!\w)",
     re.IGNORECASE,
 )
+
+#: A court or enforcement step named only as a hypothesis: a sentence that opens with "im Falle",
+#: "in the event", "en cas", "in caso", "en caso", "in geval", "i händelse" and speaks in the
+#: conditional ("Im Falle eines gerichtlichen Mahnverfahrens entstünden weitere Kosten (Gerichtskosten
+#: ca. 38,00 €)", "In the event of legal proceedings further costs would arise", "des frais seraient dus").
+_HYPOTHESIS_OPENER = re.compile(
+    r"^\W*(?:im fall(?:e)?|für den fall|in case|in the event|en cas|in caso|en caso|in geval|i händelse|i tilfælde|"
+    r"i tilfelle)(?!\w)",
+    re.IGNORECASE,
+)
+_CONDITIONAL_MOOD = re.compile(
+    r"(?<!\w)(?:entstünden?|würden?|wären?|hätten?|kämen|fielen|would|could|might|zou(?:den)?|skulle|ville|"
+    r"\w+raient|\w+rait|\w+rebbero|\w+rebbe|\w+rían|\w+ría)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _hypothetical(norm: str, m: re.Match[str], sentence_start: int) -> bool:
+    """Whether the sentence of ``m`` opens with a hypothesis and speaks in the conditional (a step
+    that would come, not one taken); "Im Falle einer Zahlung stellen wir die Zwangsvollstreckung ein"
+    (indicative) reports the step."""
+    stops = [i for i in (norm.find(". ", m.end()), norm.find("\n\n", m.end())) if i >= 0]
+    sentence = norm[sentence_start : min(stops) if stops else len(norm)]
+    return bool(_HYPOTHESIS_OPENER.search(sentence)) and bool(_CONDITIONAL_MOOD.search(sentence))
+
+
+_COURT_COST = re.compile(r"gericht|prozess|court|tribunal|juzgado|rechtbank|tingsrätt|tingrett", re.IGNORECASE)
+#: What a listed cost is called: a compound ("Betreibungskosten", "Exekutionskosten", "Mahnspesen") or a word.
+_COST_END = re.compile(
+    r"(?:kosten|spesen|gebühren?|costs?|charges|frais|spese|costi|gastos|costas|kostnader|omkostninger|kulut)$"
+)
+_COST_BEFORE = re.compile(
+    r"(?<!\w)(?:\w*kosten|\w*spesen|\w*gebühren?|costs?|charges|fees?|frais|spese|costi|gastos|costas|kostnader|omkostninger|kulut)"
+    r"(?: (?:der|des|für|für die|für den|of|of the|de|de la|du|des|di|del|della|de la|för|for))? $",
+    re.IGNORECASE,
+)
+
+
+def cost_item(text: str, start: int, end: int) -> bool:
+    """Whether the court or enforcement word at ``text[start:end]`` names what a listed cost of
+    the claim is for (``_cost_item``): "Betreibungskosten (Zahlungsbefehl Nr. 26/4471)  73.30",
+    "Spesen Zahlungsbefehl-Vorbereitung  CHF 17.00". For the readers outside this module that find
+    enforcement with tables of their own (the reply-kind classifier's phrases only courts write)."""
+    m = re.compile(re.escape(text[start:end])).search(text, start)
+    return m is not None and _cost_item(text, m)
+
+
+def _cost_item(norm: str, m: re.Match[str]) -> bool:
+    """Whether the enforcement phrase ``m`` names what a listed cost of the claim is for, not a
+    step the letter reports: the cost compound itself ("Betreibungskosten CHF 73.30", "zuzüglich der
+    bereits angefallenen Betreibungskosten"), the words in brackets right after such a compound
+    ("Betreibungskosten (bereits angefallen, Betreibung Nr. 2026/44871)"), or the step right after a
+    cost word ("Spesen Zahlungsbefehl-Vorbereitung", "Kosten der Zwangsvollstreckung")."""
+    word = m.group(0).lower()
+    if _COURT_COST.search(word):
+        return False  # court costs say a court case was brought: a court step (tests/unit/test_enforcement_wording.py)
+    if " " not in word and _COST_END.search(word):
+        return True
+    line_start = norm.rfind("\n", 0, m.start()) + 1
+    before = norm[line_start : m.start()]
+    if _COST_BEFORE.search(before.lower()):
+        return True
+    bracket = before.rfind("(")
+    if bracket < 0 or ")" in before[bracket:]:
+        return False
+    head = before[:bracket].rstrip().lower()
+    return bool(re.search(r"(?:kosten|spesen|gebühren?|costs|charges|frais|spese|costi|gastos|costas)$", head))
 
 
 def _waived(before: str) -> bool:
@@ -1399,6 +1470,8 @@ def _no_step_taken(norm: str, m: re.Match[str], sentence_start: int) -> bool:
     participle, threatened, waived, taken back or not planned."""
     return (
         bool(_NEG_BEFORE_LAST.search(m.group(0)))
+        or _cost_item(norm, m)
+        or _hypothetical(norm, m, sentence_start)
         or _threatened(norm, m.start(), m.end())
         or _waived(norm[sentence_start : m.start()])
         or _withdrawn(norm, m.start(), m.end())

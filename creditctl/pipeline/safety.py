@@ -398,11 +398,33 @@ _DEDUCTION = re.compile(
 
 #: Words that say a balance is owed by the client (a bank's debit side).
 _DEBIT_WORDS = re.compile(
-    r"\((?:soll|s|debit|dr|débit|debet)\)|(?-i:\bSoll\b)|\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer) (?:kunden|kundin|kontos|mandant\w*)\b|"
+    r"\((?:soll|s|debit|dr|débit|debet)\)|(?-i:\bSoll\b)|\bsollsaldo\b|\bzu (?:ihren|seinen|ihrer) lasten\b|\bzu lasten (?:des|der|ihres|ihrer|unseres|unserer) (?:kunden|kundin|kontos|kontoinhaber\w*|schuldner\w*|"
+    r"darlehensnehmer\w*|kreditnehmer\w*|mandant\w*)\b|\bten laste van (?:de |uw )?(?:rekeninghouder|klant|cliënt)\b|"
+    r"\bau débit (?:du|de votre) (?:compte|titulaire|client)\b|\ba (?:debito|carico) del (?:cliente|correntista|titolare)\b|"
+    r"\ba cargo del (?:titular|cliente)\b|"
     r"\bdebit balance\b|\boverdrawn\b|\bin debit\b|\bdebetsaldo\b|\bsolde débiteur\b|\bà votre débit\b|"
     r"\bsaldo (?:a )?debito\b|\bsaldo debitore\b|\bsaldo deudor\b|\bdebetsaldo\b|\bskyldig banken\b",
     re.IGNORECASE,
 )
+
+
+#: The creditor states a balance in its own favour: owed by the client.
+_IN_OUR_FAVOUR = re.compile(
+    r"\bzu unseren gunsten\b|\bin our favou?r\b|\ben notre faveur\b|\ba nostro favore\b|\ba nuestro favor\b|"
+    r"\bin ons voordeel\b|\btill vår fördel\b|\btil vores fordel\b|\bi vår favør\b",
+    re.IGNORECASE,
+)
+
+
+def _stated_owed(norm: str, total: Decimal) -> bool:
+    """Whether a line of ``norm`` states ``total`` (unsigned) as owed to the creditor: in its favour
+    ("Saldo zu unseren Gunsten per 30.11.2026: 2.086,20 EUR") or as the client's debit balance."""
+    for line in norm.split("\n"):
+        if not (_IN_OUR_FAVOUR.search(line) or _DEBIT_WORDS.search(line)):
+            continue
+        if any(t.value == total and not t.negative for t in number_tokens(line)):
+            return True
+    return False
 
 
 def _debit_statement(norm: str, tokens: list[NumberToken], total: Decimal | None) -> bool:
@@ -448,6 +470,10 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     tokens = number_tokens(norm)
     debit_statement = not found and _debit_statement(norm, tokens, total)
     movements = _rows_adding_up(norm, total, gaps=True) if total is not None and total > 0 else set()
+    if not movements and total is not None and total > 0 and _stated_owed(norm, total):
+        # an account seen from the holder's side: charges negative, payments positive, adding up to
+        # minus the balance the bank states in its own favour ("Saldo zu unseren Gunsten: 2.086,20 EUR")
+        movements = _rows_adding_up(norm, -total, gaps=True)
     for tok in tokens:
         if (
             movements

@@ -201,6 +201,15 @@ _TITLES = frozenset(
     "débiteur débitrice gäldenär skyldner saldo total police betreff re aw wg".split()
 )
 _GIVEN = r"[A-ZÄÖÜÉ][a-zäöüßéèáíóúñçøåæ'-]+"
+#: A house number after a street's words ("Zürcherstrasse 12", "Station Road 4"), not a figure ("CHF 129.90").
+_HOUSE = r"(?:\s+(?!(?:CHF|EUR|GBP|USD|SEK|NOK|DKK|PLN|Fr)\b)[A-ZÄÖÜ][\w'-]*){0,2}\s+\d{1,4}[a-z]?(?![\d'’]|[.,]\d)"
+#: The street of an address after the client's name ("Herr Hans-Peter Brunner, Zürcherstrasse 12"):
+#: the word after the comma is a street, not another person's given name (a house number after it
+#: says so too, in the pattern).
+_STREET = re.compile(
+    r"(?:stra(?:ss|ß)e|str|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|markt|road|street|lane|avenue|"
+    r"straat|laan|gracht|plein|vägen|gatan|vej|veien|gata|tie|katu)$"
+)
 _FIGURE = re.compile(r"\d[\d.,' ]*[.,]\d{2}(?!\d)")
 
 
@@ -242,7 +251,7 @@ def _other_persons_figures(own_text: str, client_name: str, total: Decimal | Non
     if len(surname) < 3 or not given or _total_is_the_clients(own_text, total, given, surname):
         return []
     sur = re.escape(surname)
-    person = re.compile(rf"(?<![\w-])(?:(?P<a>{_GIVEN})\s+{sur}|{sur},\s*(?P<b>{_GIVEN})(?![.\w-]))(?!\w)")
+    person = re.compile(rf"(?<![\w-])(?:(?P<a>{_GIVEN})\s+{sur}|{sur},\s*(?P<b>{_GIVEN})(?![.\w-])(?!{_HOUSE}))(?!\w)")
     rows = [line for line in own_text.splitlines() if surname in line and _FIGURE.search(line)]
     if not any(_names_client(line, given, surname) for line in rows):
         return []  # no figure of the client's own beside: no rows per person
@@ -256,7 +265,7 @@ def _other_names(person: re.Pattern[str], line: str, given: set[str]) -> Iterato
     """The names ``person`` finds on ``line`` whose given name is not the client's (nor a title)."""
     for m in person.finditer(line):
         first = (m.group("a") or m.group("b") or "").casefold()
-        if first and first not in given and first not in _TITLES:
+        if first and first not in given and first not in _TITLES and not _STREET.search(first):
             yield m.group(0)
 
 

@@ -24,6 +24,7 @@ from creditctl.pipeline.scan import GatedAlternation, Needs, compile_prefiltered
 
 __all__ = [
     "COMPANY_RE",
+    "in_given_name_order",
     "LEGAL_FORMS",
     "NAMED_ORG_RE",
     "client_name",
@@ -1407,3 +1408,74 @@ def _is_organisation(name: str) -> bool:
             r"(?i)\b(?:bank|inkasso|mobile|energie|energy|telecom|versand|kredit|finanz|gmbh|ltd|zorg)\b", name
         )
     )
+
+
+#: A title or form of address right before a person's name, in the languages of the office's
+#: creditors ("Frau", "Herrn", "Sig.ra", "mevrouw", "Mme", "Sra.", "fru", "Pani").
+_TITLED = (
+    r"(?<![\w.])(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|M\.|Mme|Mlle|Monsieur|Madame|Sig\.(?:ra)?|Signor[a]?|"
+    r"[Dd]e heer|[Mm]evrouw|[Dd]hr\.|[Mm]evr\.|Sr\.|Sra\.|Señora?|Don|Doña|[Ff]ru|[Hh]r\.|Pan[ai]?) "
+)
+
+
+def _run_of_words(count: int) -> str:
+    """A run of ``count`` words (a letter first) as one group, ended by no word character."""
+    word = r"[^\W\d_][\w'’-]*"
+    return "(" + word + "(?: " + word + "){" + str(count - 1) + "})(?![\\w'’-])"
+
+
+def _folded_name(text: str) -> str:
+    from creditctl.pipeline.names import normalize_person_name  # the matcher's folding (ß, umlauts, accents)
+
+    return normalize_person_name(text)
+
+
+def _after_title(words: str, text: str, not_before: str = "") -> str | None:
+    """``words`` as ``text`` writes them right after a title (folded: "Frau Weiss" for "Weiß"), not
+    followed by ``not_before``; None when they never stand so."""
+    key = _folded_name(words)
+    for m in re.finditer(_TITLED + _run_of_words(len(words.split())), text):
+        if _folded_name(m.group(1)) != key:
+            continue
+        rest = text[m.end(1) :].lstrip(" ")
+        if not (not_before and _folded_name(rest[: len(not_before)]) == _folded_name(not_before)):
+            return m.group(1)
+    return None
+
+
+def _written_as(name: str, text: str) -> str | None:
+    """``name`` as ``text`` writes it (folded: "Jürgen Weiß" for "Juergen Weiss"), or None."""
+    if not text:
+        return None
+    key = _folded_name(name)
+    for m in re.finditer(r"(?<![\w'’-])(?=" + _run_of_words(len(name.split())) + ")", text):  # overlapping runs
+        if _folded_name(m.group(1)) == key:
+            return m.group(1)
+    return None
+
+
+def in_given_name_order(name: str, quoted: str, texts: str) -> str:
+    """``name`` ("Gruber Elisabeth", two words) in given-name-first order, spelt as the mail writes it.
+
+    A register or subject line often writes the surname first ("Mieterin: Brandtner Sophie",
+    "pratica RA 2026 11873 – Rinaldi Giulia"). The mail itself says which word is the surname:
+    the office's quoted letter writes the name the other way round ("Jürgen Weiß" for "Weiss
+    Jürgen": the letter's spelling is taken), the turned name stands after a title elsewhere ("Frau
+    Sophie Brandtner"), or the first word alone stands after a title ("Sig.ra Rinaldi", "Herr Rüegg",
+    "mevrouw Popescu") while the second never does. ``quoted`` is the quoted history, ``texts`` every
+    text of the mail joined. Returns ``name`` unchanged otherwise: never a guess from the words alone.
+    """
+    words = name.split()
+    if len(words) != 2 or any(len(w.strip(".")) < 2 or w.endswith(".") or w.isupper() for w in words):
+        return name  # an initial ("W. Maier") or a surname in capitals ("MARTIN Sophie") says it already
+    first, second = words
+    turned = f"{second} {first}"
+    in_letter = _written_as(turned, quoted)
+    if in_letter and not _written_as(name, quoted):
+        return in_letter
+    full = _after_title(turned, texts)
+    if full and not full.split()[0].isupper() and not _after_title(name, texts):
+        return full  # "Frau Sophie Brandtner"; not "Mme MARTIN Sophie" (the capitals are the surname)
+    if _after_title(first, texts, not_before=second) and not _after_title(second, texts, not_before=first):
+        return turned
+    return name

@@ -27,6 +27,7 @@ from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.reply_wording import (
     about_a_thing,
     acquisition_phrase,
+    cost_item,
     enforcement_discounted,
     is_checking,
     names_objection,
@@ -1210,9 +1211,10 @@ def enforcement_mail(subject: str, from_name: str, from_email: str, signature: s
         if m:
             return KindFinding(ReplyKind.ENFORCEMENT, m.group(0), source)
     for source, text in (("subject", subject), ("body", body)):
-        m = _ENFORCEMENT_PHRASE.search(text)
-        if m:
-            return KindFinding(ReplyKind.ENFORCEMENT, m.group(0), source)
+        for m in _ENFORCEMENT_PHRASE.finditer(text):
+            # "Betreibungskosten (Zahlungsbefehl Nr. 26/4471)": a cost row of the claim, no court's mail
+            if not (source == "body" and cost_item(text, m.start(), m.end())):
+                return KindFinding(ReplyKind.ENFORCEMENT, m.group(0), source)
     return None
 
 

@@ -35,6 +35,7 @@ from creditctl.pipeline.extraction.amounts import (
 from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
+from creditctl.pipeline.extraction.implied_currency import implied_currency
 from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, LABEL_RES, SEE_SUBJECT_RE, settles_a_part
 from creditctl.pipeline.extraction.model import (
     Amounts,
@@ -51,6 +52,7 @@ from creditctl.pipeline.extraction.parties import (
     company_line,
     date_of_birth,
     domain_spells,
+    in_given_name_order,
     last_company,
     name_form,
     original_creditor,
@@ -271,6 +273,15 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
     choice = choose_amounts(items, bank=bool(BANK_SENDER_RE.search(sender)), texts=dict(sources))
     if choice.currency is None and items:
         choice = with_text_currency(choice, reading.sources)
+    if choice.currency is None and choice.amounts.total is not None:
+        _imply_currency(choice, reading)
+    _krona_currency(choice, reading)
+    return choice, any(amount_role(f) != "other" for f, _ in items)
+
+
+def _krona_currency(choice: AmountChoice, reading: _Reading) -> None:
+    """A bare "kr" read as SEK, DKK or NOK: by the sender's domain, a code the letter writes beside
+    its figures, or the letter's language (then uncertain); left None with a warning otherwise."""
     if choice.currency == "KR":
         tld = reading.email.from_email.rsplit(".", 1)[-1].lower()
         choice.currency = _KRONA_BY_TLD.get(tld) or _krona_code_of(reading.sources)
@@ -283,7 +294,21 @@ def _read_amounts(reading: _Reading) -> tuple[AmountChoice, bool]:
         if choice.currency is None:
             choice.warnings.append("'kr' without a country: SEK, DKK or NOK")
             choice.certain = False
-    return choice, any(amount_role(f) != "other" for f, _ in items)
+
+
+def _imply_currency(choice: AmountChoice, reading: _Reading) -> None:
+    """A total whose figures carry no currency is in the currency of the sender's country, or
+    of the office's quoted letter (``implied_currency``); the gate still compares it with the claim's."""
+    own = [(src, text) for src, text in reading.sources if src != "subject"] + [("signature", reading.signature)]
+    found = implied_currency(own, reading.quoted, reading.email.from_email, reading.email.language)
+    if found is None:
+        return
+    code, text, source = found
+    choice.currency = code
+    choice.evidence.append(Evidence(field="currency", text=text, source=source))
+    choice.warnings = [w for w in choice.warnings if w != "no currency stated"]
+    choice.warnings.append(f"currency {code} implied by {'the quoted letter' if source == 'quoted' else 'the sender'}")
+    choice.certain = False
 
 
 def _read_total(reading: _Reading) -> tuple[AmountChoice, ReplyKind]:
@@ -510,13 +535,15 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
 #: A sentence that names another contract only to leave it out of this answer: "Der
 #: Ratenkredit 7300185226 ist in dieser Aufstellung nicht enthalten", "is not included".
 _LEFT_OUT = re.compile(
-    r"nicht (?:enthalten|berücksichtigt|umfasst)|gesondert(?:e[nr]?)? (?:Nachricht|Schreiben|Mitteilung)|"
+    r"nicht (?:enthalten|berücksichtigt|umfasst)|"
     r"not (?:included|covered)|(?:write|reply|answer) (?:to you )?separately|niet (?:inbegrepen|opgenomen)|"
     r"n'est pas (?:inclus|compris)|non (?:è )?(?:inclus|compres)[oa]|no (?:está )?incluid[oa]|"
     r"ingår inte|ikke (?:inkluderet|medregnet|inkludert)|"
-    # answered separately: "Die Auskunft zum Ratenkredit (Vertrag 60-4471902) erhalten Sie gesondert"
-    r"\bgesondert\b|\bseparat(?:ely)?\b|\bafzonderlijk\b|\bséparément\b|\bseparatamente\b|\bpor separado\b|"
-    r"\bsærskilt\b|\bsärskilt\b|\berikseen\b|"
+    # answered separately, in any inflection: "Die Auskunft zum Ratenkredit (Vertrag 60-4471902) erhalten Sie
+    # gesondert", "erhalten Sie eine gesonderte Antwort", "mit gesondertem Schreiben", "under separate cover",
+    # "in een afzonderlijke brief", "par courrier séparé", "con comunicazione separata", "en carta aparte"
+    r"\bgesondert\w*|\bseparat\w*|\bafzonderlijk\w*|\bséparé\w*|\bpor separado\b|\b(?:carta|respuesta|comunicación) aparte\b|"
+    r"\bsærskilt\b|\bsärskilt\b|\berikseen\b|\berillise\w*|"
     # named only to say it is not part of it: "Das Kontokorrent 60-4471938 ist davon nicht betroffen"
     r"nicht betroffen|not affected|niet (?:betrokken|geraakt)|n'est pas concerné|non (?:è )?interessat[oa]|"
     r"no (?:se ve )?afectad[oa]|inte berör[sd]|ikke berørt",
@@ -671,20 +698,7 @@ def _read_client(reading: _Reading) -> str | None:
     reading.evidence.append(Evidence(field="client_name", text=ev, source=src))
     if i < len(texts):
         name = without_genitive(name, everything.replace(ev, ""))
-    return _in_letter_order(name, reading.quoted)
-
-
-def _in_letter_order(name: str, quoted: str) -> str:
-    """``name`` turned round when only the turned form stands in the office's quoted letter."""
-    words = name.split()
-    if len(words) != 2 or not quoted:
-        return name
-    turned = f"{words[1]} {words[0]}"
-    return turned if _stands_in(turned, quoted) and not _stands_in(name, quoted) else name
-
-
-def _stands_in(name: str, text: str) -> bool:
-    return bool(re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text))
+    return in_given_name_order(name, reading.quoted, f"{reading.email.subject}\n{everything}")
 
 
 def _names_sender(name: str, sender: str) -> bool:
