@@ -18,7 +18,8 @@ and "Round 5".
 to the pattern, literals every match of the branch contains (and, optionally, their first
 characters); for one text only the branches whose literals occur in it are scanned (the others
 cannot match anywhere in it, so dropping them changes no match). docs/worker-performance.md,
-"Round 4". Each branch is compiled once and the kept ones are scanned apart, their matches
+"Round 4". The literals are found in one pass per text by an Aho-Corasick automaton of the
+table's literals (the ``ahocorasick-rs`` library; "Round 9"). Each branch is compiled once and the kept ones are scanned apart, their matches
 merged as the joined alternation gives them (``KeptBranches``): no compile per new subset of
 kept branches, and each scan behind the branch's own first-character test ("Round 8").
 
@@ -32,6 +33,8 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
+from ahocorasick_rs import AhoCorasick
+
 __all__ = [
     "Branch",
     "GatedAlternation",
@@ -39,6 +42,7 @@ __all__ = [
     "compile_prefiltered",
     "first_class",
     "fold",
+    "folded",
     "is_prefiltered",
     "prefiltered",
     "unwrapped",
@@ -158,8 +162,8 @@ Branch = tuple[str, Needs] | tuple[str, Needs, str]
 first). ``needs`` is a tuple of groups of lower-case literals: every match of the pattern
 contains, for each group, at least one of its literals (compared after ``fold``). ``()``: no
 literal is declared; the branch is always scanned (tests/unit/test_scan_guard.py refuses that
-for the reading's tables). Cheapest first: the group with the fewest, rarest literals, and in a
-group the most common literal (a literal found stops the group's scan early). ``first``: the
+for the reading's tables). Every literal of the table is searched in one Aho-Corasick pass
+per text, so their order costs nothing. ``first``: the
 class body of every character a match can start with (``prefiltered``); a text's kept branches
 are prefiltered with the union of theirs when each declares one."""
 
@@ -173,6 +177,12 @@ def fold(text: str) -> str:
     if "ı" in low or "ſ" in low or "i\u0307" in low:
         low = low.replace("ı", "i").replace("ſ", "s").replace("i\u0307", "i")
     return low
+
+
+@lru_cache(maxsize=32)  # pure; one text is gated by several tables (the injections, the client cues)
+def folded(text: str) -> str:
+    """``fold(text)``, memoised for the last texts."""
+    return fold(text)
 
 
 class GatedAlternation:
@@ -202,13 +212,19 @@ class GatedAlternation:
         self.whole: re.Pattern[str] = (
             prefiltered(self.plain, first_class(*declared)) if len(declared) == len(self.firsts) else self.plain
         )
-        # UTF-8 bytes: a valid UTF-8 literal found in a UTF-8 text sits on character boundaries,
-        # and ``bytes`` searches are about twice as fast as ``str`` ones on mixed-script text.
-        # Groups are tested in the declared order: an absent literal costs a whole scan, so
-        # the group with the fewest, rarest literals comes first
-        self._needs = [
-            tuple(tuple(fold(lit).encode() for lit in group) for group in needs) for _, needs in self.branches
+        # Every declared literal (folded) gets a number; one Aho-Corasick pass over a folded text
+        # finds which of them occur (``literals_in``), and each branch's groups are tested on
+        # that set. An empty literal occurs in every text (``"" in text``): it needs no search
+        literals: dict[str, int] = {}
+        self._needs: list[tuple[tuple[int, ...], ...]] = [
+            tuple(tuple(literals.setdefault(fold(lit), len(literals)) for lit in group) for group in needs)
+            for _, needs in self.branches
         ]
+        self.literals: tuple[str, ...] = tuple(literals)
+        searched = [lit for lit in self.literals if lit]
+        self._always = frozenset(literals[lit] for lit in self.literals if not lit)
+        self._ids = tuple(literals[lit] for lit in searched)
+        self._automaton = AhoCorasick(searched) if searched else None
         self._joined = lru_cache(maxsize=16)(self._compile)
         self._kept = lru_cache(maxsize=64)(self._kept_uncached)
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self.branches)
@@ -245,17 +261,19 @@ class GatedAlternation:
         reader's parts, by the rules extractor and its second readings."""
         return self._kept(text)
 
+    def literals_in(self, text: str) -> frozenset[int]:
+        """Numbers (indexes into ``self.literals``) of the declared literals that occur in
+        ``fold(text)``: one pass of the table's Aho-Corasick automaton, overlapping matches
+        reported, so a literal inside another ("ai" in "mail") is found too."""
+        if self._automaton is None:
+            return self._always
+        ids = self._ids
+        found = {ids[m[0]] for m in self._automaton.find_matches_as_indexes(folded(text), overlapping=True)}
+        return frozenset(found).union(self._always)
+
     def _kept_uncached(self, text: str) -> tuple[int, ...]:
-        data = fold(text).encode()
-        seen: dict[bytes, bool] = {}
-
-        def has(lit: bytes) -> bool:
-            found = seen.get(lit)
-            if found is None:
-                found = seen[lit] = lit in data
-            return found
-
-        return tuple(i for i, needs in enumerate(self._needs) if all(any(map(has, group)) for group in needs))
+        found = self.literals_in(text)
+        return tuple(i for i, needs in enumerate(self._needs) if all(not found.isdisjoint(group) for group in needs))
 
     def for_text(self, text: str) -> KeptBranches | None:
         """The branches that can match in ``text`` (or in any substring of it), scanned apart
