@@ -23,6 +23,10 @@ table's literals (the ``ahocorasick-rs`` library; "Round 9"). Each branch is com
 merged as the joined alternation gives them (``KeptBranches``): no compile per new subset of
 kept branches, and each scan behind the branch's own first-character test ("Round 8").
 
+``LiteralStarts`` is the third: every position where a pattern matches (what a zero-width
+``(?=pattern)`` scan finds), for a pattern whose every match opens with one of literals its
+table declares; the pattern is tried only where the Aho-Corasick pass finds one ("Round 9").
+
 Pure; the tables are compiled once, at import of the module that builds them.
 """
 
@@ -39,8 +43,10 @@ __all__ = [
     "Branch",
     "GatedAlternation",
     "KeptBranches",
+    "LiteralStarts",
     "compile_prefiltered",
     "first_class",
+    "aligned_fold",
     "fold",
     "folded",
     "is_prefiltered",
@@ -344,3 +350,52 @@ class KeptBranches:
             for i, m in enumerate(nexts):
                 if m is not None and m.start() < pos:
                     nexts[i] = self.rxs[i].search(text, pos)
+
+
+# --- starts behind opening literals ---------------------------------------------------------
+
+
+def aligned_fold(text: str) -> str | None:
+    """``fold(text)`` when it has one character for each character of ``text`` (so a literal
+    found at an offset of the result sits at the same offset of ``text``), else None: a
+    character ``str.lower`` writes as two ("İ" is folded back to one, but a combining dot
+    above in the text itself is not told apart from it, so any U+0307 gives None)."""
+    if "\u0307" in text:
+        return None
+    low = folded(text)
+    return low if len(low) == len(text) else None
+
+
+class LiteralStarts:
+    """Every position where ``rx`` matches in a text, ascending — what
+    ``[m.start() for m in re.compile("(?=" + rx.pattern + ")").finditer(text)]`` gives —
+    for a pattern whose every match opens with one of the declared ``opens`` literals
+    (compared after ``fold``; the caller declares them and a test holds them to the pattern).
+
+    One Aho-Corasick pass over ``fold(text)`` finds where the literals occur; ``rx.match`` is
+    tried there only (a match at a position does not depend on where a scan began: ``^``,
+    ``\\b`` and look-behinds see the whole string). A text whose fold does not keep the
+    offsets (``aligned_fold``) is scanned with ``scan``, a callable giving the zero-width
+    scan's matches (the caller's fastest form of it). Raises ValueError for no literal or an
+    empty one."""
+
+    __slots__ = ("_automaton", "_scan", "opens", "rx")
+
+    def __init__(
+        self, rx: re.Pattern[str], opens: Sequence[str], scan: Callable[[str], Iterator[re.Match[str]]]
+    ) -> None:
+        if not opens or not all(opens):
+            raise ValueError("declare at least one non-empty opening literal")
+        self.rx = rx
+        self.opens: tuple[str, ...] = tuple(dict.fromkeys(fold(lit) for lit in opens))
+        self._automaton = AhoCorasick(list(self.opens))
+        self._scan = scan
+
+    def starts(self, text: str) -> list[int]:
+        """The positions where ``rx`` matches in ``text``, ascending."""
+        low = aligned_fold(text)
+        if low is None:
+            return [m.start() for m in self._scan(text)]
+        at = sorted({m[1] for m in self._automaton.find_matches_as_indexes(low, overlapping=True)})
+        match = self.rx.match
+        return [pos for pos in at if match(text, pos)]
