@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from ahocorasick_rs import AhoCorasick
@@ -191,6 +191,27 @@ def folded(text: str) -> str:
     return fold(text)
 
 
+def _numbered(all_needs: Iterable[Needs]) -> tuple[list[tuple[tuple[int, ...], ...]], tuple[str, ...]]:
+    """Each branch's needs with its literals (folded) replaced by their numbers, and the
+    folded literals in number order (each once)."""
+    literals: dict[str, int] = {}
+    numbered = [
+        tuple(tuple(literals.setdefault(fold(lit), len(literals)) for lit in group) for group in needs)
+        for needs in all_needs
+    ]
+    return numbered, tuple(literals)
+
+
+def _automaton_of(literals: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int], AhoCorasick | None]:
+    """(the number of each searched literal, by its index in the automaton; the numbers of the
+    empty literals, found in every text; the automaton of the non-empty ones, None when there
+    is none)."""
+    searched = [lit for lit in literals if lit]
+    ids = tuple(i for i, lit in enumerate(literals) if lit)
+    always = frozenset(i for i, lit in enumerate(literals) if not lit)
+    return ids, always, AhoCorasick(searched) if searched else None
+
+
 class GatedAlternation:
     """``b1|b2|…`` compiled with ``flags``, scanned per text with only the branches that can
     match in it.
@@ -221,16 +242,8 @@ class GatedAlternation:
         # Every declared literal (folded) gets a number; one Aho-Corasick pass over a folded text
         # finds which of them occur (``literals_in``), and each branch's groups are tested on
         # that set. An empty literal occurs in every text (``"" in text``): it needs no search
-        literals: dict[str, int] = {}
-        self._needs: list[tuple[tuple[int, ...], ...]] = [
-            tuple(tuple(literals.setdefault(fold(lit), len(literals)) for lit in group) for group in needs)
-            for _, needs in self.branches
-        ]
-        self.literals: tuple[str, ...] = tuple(literals)
-        searched = [lit for lit in self.literals if lit]
-        self._always = frozenset(literals[lit] for lit in self.literals if not lit)
-        self._ids = tuple(literals[lit] for lit in searched)
-        self._automaton = AhoCorasick(searched) if searched else None
+        self._needs, self.literals = _numbered(needs for _, needs in self.branches)
+        self._ids, self._always, self._automaton = _automaton_of(self.literals)
         self._joined = lru_cache(maxsize=16)(self._compile)
         self._kept = lru_cache(maxsize=64)(self._kept_uncached)
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self.branches)
