@@ -19,9 +19,10 @@ to the pattern, literals every match of the branch contains (and, optionally, th
 characters); for one text only the branches whose literals occur in it are scanned (the others
 cannot match anywhere in it, so dropping them changes no match). docs/worker-performance.md,
 "Round 4". The literals are found in one pass per text by an Aho-Corasick automaton of the
-table's literals (the ``ahocorasick-rs`` library; "Round 9"). Each branch is compiled once and the kept ones are scanned apart, their matches
-merged as the joined alternation gives them (``KeptBranches``): no compile per new subset of
-kept branches, and each scan behind the branch's own first-character test ("Round 8").
+table's literals (the ``ahocorasick-rs`` library; "Round 9"). Each branch is compiled once and
+the kept ones are scanned apart, their matches merged as the joined alternation gives them
+(``KeptBranches``): no compile per new subset of kept branches, and each scan behind the
+branch's own first-character test ("Round 8").
 
 ``LiteralStarts`` is the third: every position where a pattern matches (what a zero-width
 ``(?=pattern)`` scan finds), for a pattern whose every match opens with one of literals its
