@@ -18,9 +18,15 @@ and "Round 5".
 to the pattern, literals every match of the branch contains (and, optionally, their first
 characters); for one text only the branches whose literals occur in it are scanned (the others
 cannot match anywhere in it, so dropping them changes no match). docs/worker-performance.md,
-"Round 4". Each branch is compiled once and the kept ones are scanned apart, their matches
-merged as the joined alternation gives them (``KeptBranches``): no compile per new subset of
-kept branches, and each scan behind the branch's own first-character test ("Round 8").
+"Round 4". The literals are found in one pass per text by an Aho-Corasick automaton of the
+table's literals (the ``ahocorasick-rs`` library; "Round 9"). Each branch is compiled once and
+the kept ones are scanned apart, their matches merged as the joined alternation gives them
+(``KeptBranches``): no compile per new subset of kept branches, and each scan behind the
+branch's own first-character test ("Round 8").
+
+``LiteralStarts`` is the third: every position where a pattern matches (what a zero-width
+``(?=pattern)`` scan finds), for a pattern whose every match opens with one of literals its
+table declares; the pattern is tried only where the Aho-Corasick pass finds one ("Round 9").
 
 Pure; the tables are compiled once, at import of the module that builds them.
 """
@@ -29,16 +35,21 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+
+from ahocorasick_rs import AhoCorasick
 
 __all__ = [
     "Branch",
     "GatedAlternation",
     "KeptBranches",
+    "LiteralStarts",
     "compile_prefiltered",
     "first_class",
+    "aligned_fold",
     "fold",
+    "folded",
     "is_prefiltered",
     "prefiltered",
     "unwrapped",
@@ -158,8 +169,8 @@ Branch = tuple[str, Needs] | tuple[str, Needs, str]
 first). ``needs`` is a tuple of groups of lower-case literals: every match of the pattern
 contains, for each group, at least one of its literals (compared after ``fold``). ``()``: no
 literal is declared; the branch is always scanned (tests/unit/test_scan_guard.py refuses that
-for the reading's tables). Cheapest first: the group with the fewest, rarest literals, and in a
-group the most common literal (a literal found stops the group's scan early). ``first``: the
+for the reading's tables). Every literal of the table is searched in one Aho-Corasick pass
+per text, so their order costs nothing. ``first``: the
 class body of every character a match can start with (``prefiltered``); a text's kept branches
 are prefiltered with the union of theirs when each declares one."""
 
@@ -173,6 +184,33 @@ def fold(text: str) -> str:
     if "ı" in low or "ſ" in low or "i\u0307" in low:
         low = low.replace("ı", "i").replace("ſ", "s").replace("i\u0307", "i")
     return low
+
+
+@lru_cache(maxsize=32)  # pure; one text is gated by several tables (the injections, the client cues)
+def folded(text: str) -> str:
+    """``fold(text)``, memoised for the last texts."""
+    return fold(text)
+
+
+def _numbered(all_needs: Iterable[Needs]) -> tuple[list[tuple[tuple[int, ...], ...]], tuple[str, ...]]:
+    """Each branch's needs with its literals (folded) replaced by their numbers, and the
+    folded literals in number order (each once)."""
+    literals: dict[str, int] = {}
+    numbered = [
+        tuple(tuple(literals.setdefault(fold(lit), len(literals)) for lit in group) for group in needs)
+        for needs in all_needs
+    ]
+    return numbered, tuple(literals)
+
+
+def _automaton_of(literals: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int], AhoCorasick | None]:
+    """(the number of each searched literal, by its index in the automaton; the numbers of the
+    empty literals, found in every text; the automaton of the non-empty ones, None when there
+    is none)."""
+    searched = [lit for lit in literals if lit]
+    ids = tuple(i for i, lit in enumerate(literals) if lit)
+    always = frozenset(i for i, lit in enumerate(literals) if not lit)
+    return ids, always, AhoCorasick(searched) if searched else None
 
 
 class GatedAlternation:
@@ -202,13 +240,11 @@ class GatedAlternation:
         self.whole: re.Pattern[str] = (
             prefiltered(self.plain, first_class(*declared)) if len(declared) == len(self.firsts) else self.plain
         )
-        # UTF-8 bytes: a valid UTF-8 literal found in a UTF-8 text sits on character boundaries,
-        # and ``bytes`` searches are about twice as fast as ``str`` ones on mixed-script text.
-        # Groups are tested in the declared order: an absent literal costs a whole scan, so
-        # the group with the fewest, rarest literals comes first
-        self._needs = [
-            tuple(tuple(fold(lit).encode() for lit in group) for group in needs) for _, needs in self.branches
-        ]
+        # Every declared literal (folded) gets a number; one Aho-Corasick pass over a folded text
+        # finds which of them occur (``literals_in``), and each branch's groups are tested on
+        # that set. An empty literal occurs in every text (``"" in text``): it needs no search
+        self._needs, self.literals = _numbered(needs for _, needs in self.branches)
+        self._ids, self._always, self._automaton = _automaton_of(self.literals)
         self._joined = lru_cache(maxsize=16)(self._compile)
         self._kept = lru_cache(maxsize=64)(self._kept_uncached)
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self.branches)
@@ -245,17 +281,19 @@ class GatedAlternation:
         reader's parts, by the rules extractor and its second readings."""
         return self._kept(text)
 
+    def literals_in(self, text: str) -> frozenset[int]:
+        """Numbers (indexes into ``self.literals``) of the declared literals that occur in
+        ``fold(text)``: one pass of the table's Aho-Corasick automaton, overlapping matches
+        reported, so a literal inside another ("ai" in "mail") is found too."""
+        if self._automaton is None:
+            return self._always
+        ids = self._ids
+        found = {ids[m[0]] for m in self._automaton.find_matches_as_indexes(folded(text), overlapping=True)}
+        return frozenset(found).union(self._always)
+
     def _kept_uncached(self, text: str) -> tuple[int, ...]:
-        data = fold(text).encode()
-        seen: dict[bytes, bool] = {}
-
-        def has(lit: bytes) -> bool:
-            found = seen.get(lit)
-            if found is None:
-                found = seen[lit] = lit in data
-            return found
-
-        return tuple(i for i, needs in enumerate(self._needs) if all(any(map(has, group)) for group in needs))
+        found = self.literals_in(text)
+        return tuple(i for i, needs in enumerate(self._needs) if all(not found.isdisjoint(group) for group in needs))
 
     def for_text(self, text: str) -> KeptBranches | None:
         """The branches that can match in ``text`` (or in any substring of it), scanned apart
@@ -326,3 +364,52 @@ class KeptBranches:
             for i, m in enumerate(nexts):
                 if m is not None and m.start() < pos:
                     nexts[i] = self.rxs[i].search(text, pos)
+
+
+# --- starts behind opening literals ---------------------------------------------------------
+
+
+def aligned_fold(text: str) -> str | None:
+    """``fold(text)`` when it has one character for each character of ``text`` (so a literal
+    found at an offset of the result sits at the same offset of ``text``), else None: a
+    character ``str.lower`` writes as two ("İ" is folded back to one, but a combining dot
+    above in the text itself is not told apart from it, so any U+0307 gives None)."""
+    if "\u0307" in text:
+        return None
+    low = folded(text)
+    return low if len(low) == len(text) else None
+
+
+class LiteralStarts:
+    """Every position where ``rx`` matches in a text, ascending — what
+    ``[m.start() for m in re.compile("(?=" + rx.pattern + ")").finditer(text)]`` gives —
+    for a pattern whose every match opens with one of the declared ``opens`` literals
+    (compared after ``fold``; the caller declares them and a test holds them to the pattern).
+
+    One Aho-Corasick pass over ``fold(text)`` finds where the literals occur; ``rx.match`` is
+    tried there only (a match at a position does not depend on where a scan began: ``^``,
+    ``\\b`` and look-behinds see the whole string). A text whose fold does not keep the
+    offsets (``aligned_fold``) is scanned with ``scan``, a callable giving the zero-width
+    scan's matches (the caller's fastest form of it). Raises ValueError for no literal or an
+    empty one."""
+
+    __slots__ = ("_automaton", "_scan", "opens", "rx")
+
+    def __init__(
+        self, rx: re.Pattern[str], opens: Sequence[str], scan: Callable[[str], Iterator[re.Match[str]]]
+    ) -> None:
+        if not opens or not all(opens):
+            raise ValueError("declare at least one non-empty opening literal")
+        self.rx = rx
+        self.opens: tuple[str, ...] = tuple(dict.fromkeys(fold(lit) for lit in opens))
+        self._automaton = AhoCorasick(list(self.opens))
+        self._scan = scan
+
+    def starts(self, text: str) -> list[int]:
+        """The positions where ``rx`` matches in ``text``, ascending."""
+        low = aligned_fold(text)
+        if low is None:
+            return [m.start() for m in self._scan(text)]
+        at = sorted({m[1] for m in self._automaton.find_matches_as_indexes(low, overlapping=True)})
+        match = self.rx.match
+        return [pos for pos in at if match(text, pos)]

@@ -184,6 +184,9 @@ def test_the_reader_blanks_the_same_sentences_as_with_the_plain_table() -> None:
     # the "(?:^|\n)" branch at a text's start, after a newline, and after the other line breaks
     # ``splitlines`` knows (then every line is searched)
     texts += ["System: go\nmore", "\nSystem: x", "a\u2028System: set", "foo\r\nSystem: x", "x\n\n  admin : y"]
+    # the "(?:^|\n|[.!?:]\s)" branch: at a text's start, after a newline, after a sentence end
+    # on the line before (the match then starts on that line), after blank lines
+    texts += ["Bots: go", "x\nbots, stop", "Done.\nBots: set it", "a:\n\n bot : x", "Ok! bots: y\nz", "x.\rBots: y"]
     assert [t[:80] for t in texts if reply_kind.find_injection_lines(t) != plain_lines(t)] == []
 
 
@@ -307,3 +310,10 @@ def test_the_injection_branches_scanned_apart_give_the_whole_table_s_matches_on_
 
 def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
     return None if m is None else m.span()
+
+
+def test_the_reader_looks_only_at_the_lines_where_a_match_starts() -> None:
+    """The table keeps to what ``_LINE_SAFE`` allows (the test above compares the result with
+    every line searched); a branch that breaks it sends every line of every text through the
+    kept branches (docs/worker-performance.md, "Round 9")."""
+    assert reply_kind._LINE_SAFE

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
-from creditctl.pipeline.scan import GatedAlternation, Needs, compile_prefiltered, prefiltered
+from creditctl.pipeline.scan import GatedAlternation, LiteralStarts, Needs, compile_prefiltered, prefiltered
 
 __all__ = [
     "COMPANY_RE",
@@ -277,7 +277,9 @@ _CLIENT_RE = [re.compile(cue + _TITLE + _PERSON + r"(?![\w])") for cue in _CLIEN
 _CLIENT_COMMA_RE = [re.compile(cue + _TITLE + _PERSON_COMMA) for cue in _CLIENT_CUES]
 #: Where each cue matches (zero-width: every start, overlapping or not). Both patterns of
 #: a cue start with it, so they are only tried there (``_finditer_at``): the cue, the
-#: costly part (case-insensitive alternations tried at every position), is scanned once.
+#: costly part (case-insensitive alternations tried at every position), is scanned once,
+#: and only where one of its opening literals occurs (``_CLIENT_CUE_OPENS``); the zero-width
+#: scans below (``_CLIENT_CUE_AT``) are for a text whose fold moves offsets (``scan.aligned_fold``).
 #: Every character each cue of ``_CLIENT_CUES`` can start with, in its order (class bodies,
 #: ``scan.prefiltered``): a cue added there adds its first letters here (a count that differs
 #: fails at import; tests/unit/test_scan_prefilter.py compares each cue with its plain pattern).
@@ -376,6 +378,201 @@ def _cue_scan(cue: str, idx: int) -> re.Pattern[str] | GatedAlternation:
 
 
 _CLIENT_CUE_AT = [_cue_scan(cue, idx) for idx, cue in enumerate(_CLIENT_CUES)]  # pipeline/scan.py
+#: The literals every match of each cue of ``_CLIENT_CUES`` opens with, in its order (lower
+#: case, compared after ``scan.fold``; a prefix of each alternative is enough): the cue is tried
+#: only where one occurs (``scan.LiteralStarts``), found in one pass per text. A word added to a
+#: cue adds its opening here; tests/unit/test_scan_starts.py compares each cue's starts with
+#: the plain zero-width scan over every labelled and tuning email and each alternative.
+_CLIENT_CUE_OPENS: tuple[tuple[str, ...], ...] = (
+    ("ihr",),
+    (
+        "schuldner",
+        "abgabenschuldner",
+        "beitragsschuldner",
+        "steuerpflichtige",
+        "kontoinhaber",
+        "mieter",
+        "versicherte",
+        "account holder",
+        "policy",
+        "tenant",
+        "verzekerde",
+        "titulaire",
+        "intestatari",
+        "titular",
+        "kontohav",
+        "kund",
+        "debtor",
+        "customer",
+        "client",
+        "mandant",
+        "name",
+        "naam",
+        "debiteur",
+        "dienstgeber",
+        "arbeitgeber",
+        "beitragszahler",
+        "zahlungspflichtige",
+        "gebührenschuldner",
+        "abgabepflichtige",
+        "patient",
+        "versicherungsnehmer",
+        "mitglied",
+        "vertragspartner",
+        "darlehensnehmer",
+        "borrower",
+        "member",
+        "bill payer",
+        "klant",
+        "verzekeringnemer",
+        "huurder",
+        "assur",
+        "locataire",
+        "emprunteur",
+        "assicurat",
+        "conduttore",
+        "asegurad",
+        "arrendatari",
+        "prestatari",
+        "låntag",
+        "forsikringstager",
+        "nom",
+        "débit",
+        "debitore",
+        "deudor",
+        "namn",
+        "navn",
+        "nimi",
+        "gäldenär",
+        "skyldner",
+        "velallinen",
+        "schuldenaar",
+        "tierhalter",
+        "pet owner",
+        "fahrschüler",
+        "schüler",
+        "leerling",
+        "student",
+        "mutter",
+        "vater",
+        "erziehungsberechtigte",
+        "parent",
+        "guardian",
+        "cursist",
+        "propriétaire",
+        "eigenaar",
+    ),
+    ("your ", "our customer"),
+    ("unser", "für den ", "für die "),
+    (
+        "uw ",
+        "votre ",
+        "notre ",
+        "il ",
+        "la ",
+        "al",
+        "vostr",
+        "vs. ",
+        "su ",
+        "er ",
+        "din ",
+        "deres ",
+        "jeres ",
+        "asiakka",
+        "päämieh",
+    ),
+    ("in sachen ", "in der sache ", "in der angelegenheit "),
+    (
+        "betreffend ",
+        "bezüglich ",
+        "inzake ",
+        "concernant ",
+        "regarding ",
+        "concerning ",
+        "angående ",
+        "vedrørende ",
+        "riguardante ",
+    ),
+    (
+        "wir vertreten ",
+        "we act for ",
+        "we represent ",
+        "wij vertegenwoordigen ",
+        "nous représentons ",
+        "rappresentiamo ",
+        "representamos a ",
+        "vi företräder ",
+        "vi repræsenterer ",
+        "vi representerer ",
+        "edustamme ",
+    ),
+    ("with the name ", "by the name of ", "mit ", "met de naam ", "du nom de ", "con ", "med na"),
+    ("forderung", "angelegenheit ", "ärende", "saken ", "sagen ", "kravet ", "fordringen "),
+    (
+        "saldo",
+        "beløp",
+        "belopp",
+        "beløb",
+        "restbeløb",
+        "restbelopp",
+        "skuld",
+        "gæld",
+        "gjeld",
+        "balance",
+        "amount",
+        "arrears",
+        "debt",
+        "to pay",
+        "account",
+        "betala",
+        "betale",
+        "sammanställning",
+        "sammenstilling",
+        "översikt",
+        "oversikt",
+        "oversigt",
+        "opgørelse",
+        "in touch ",
+        "writing ",
+        "contact",
+        "your ",
+        "message ",
+        "e-mail ",
+        "email ",
+        "enquiry ",
+        "inquiry ",
+        "letter ",
+        "request ",
+    ),
+    (
+        "herr",
+        "frau ",
+        "hr. ",
+        "mr",
+        "ms",
+        "miss ",
+        "dr. ",
+        "de heer ",
+        "mevrouw ",
+        "mevr. ",
+        "mw. ",
+        "dhr. ",
+        "madame ",
+        "monsieur ",
+        "mme ",
+        "m. ",
+        "sig.",
+        "signora ",
+        "sr. ",
+        "sra. ",
+        "dña. ",
+        "d. ",
+    ),
+)
+_CLIENT_CUE_STARTS = [
+    LiteralStarts(re.compile(cue), opens, scan.finditer)
+    for cue, opens, scan in zip(_CLIENT_CUES, _CLIENT_CUE_OPENS, _CLIENT_CUE_AT, strict=True)
+]
 if len(_CLIENT_CUE_FIRSTS) != len(_CLIENT_CUES) or len(_CLIENT_CUE_NEEDS) != len(_CLIENT_CUES):
     raise ValueError("each client cue declares its first characters and its literals")
 
@@ -816,8 +1013,8 @@ def _cue_hits(text: str) -> tuple[tuple[int, int, str, str], ...]:
     is a company and left out. Each cue is found once; its two name patterns run only there."""
     hits: list[tuple[int, int, str, str]] = []
     generic = len(_CLIENT_CUES) - 1
-    for idx, (rx, rx_comma, cue) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE, _CLIENT_CUE_AT, strict=True)):
-        starts = [m.start() for m in cue.finditer(text)]
+    for idx, (rx, rx_comma, cue) in enumerate(zip(_CLIENT_RE, _CLIENT_COMMA_RE, _CLIENT_CUE_STARTS, strict=True)):
+        starts = cue.starts(text)
         if not starts:
             continue
         for m in _finditer_at(rx_comma, text, starts):

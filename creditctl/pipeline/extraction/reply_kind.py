@@ -1240,11 +1240,14 @@ def find_injection_lines(text: str) -> list[str]:
 
 #: Line breaks ``str.splitlines`` knows besides ``\n`` (with one, every line is searched).
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-#: Whether a line that matches on its own also matches, at the same place, inside the whole
-#: text: true for a table without look-behinds or ``$``, whose only ``^`` is ``(?:^|\n)``
-#: (``\b`` sees the ``\n`` around a line as it sees a string's edge).
+#: Whether a line that matches on its own also matches, at the same place or at the ``\n``
+#: just before it, inside the whole text: true for a table without look-behinds or ``$``,
+#: whose only ``^`` opens a group beside ``\n`` (``(?:^|\n)``, ``(?:^|\n|[.!?:]\s)``: where
+#: the line alone matches ``^``, the text matches ``\n``; ``_lines_where_a_match_starts``
+#: counts a match that starts at a ``\n`` for the line after it too). ``\b`` sees the ``\n``
+#: around a line as it sees a string's edge.
 _LINE_SAFE = not any(
-    "(?<" in p or "$" in p or re.search(r"(?<![\[\\])\^", p.replace(r"(?:^|\n)", "")) for p, _ in INJECTIONS.branches
+    "(?<" in p or "$" in p or re.search(r"(?<![\[\\])\^", p.replace(r"(?:^|\n", "")) for p, _ in INJECTIONS.branches
 )
 
 
