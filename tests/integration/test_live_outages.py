@@ -246,12 +246,16 @@ def test_webhook_edges_quarantine_clock_filters_labels(stack):
     a = post(stack, _doc(0, comment_id="{{ticket.latest_comment.id}}"))
     b = post(stack, _doc(1, comment_id="{{ticket.latest_comment.id}}", ticket_id="81234"))
     assert a.json()["status"] == b.json()["status"] == "accepted", (a.text, b.text)
-    # the same reply again under another ticket and comment id: a duplicate, and status says why
+    # the same reply again on its ticket under another comment id: a duplicate, and status says why
     same = json.loads(_doc(2))
     first = post(stack, json.dumps(same).encode()).json()
-    same.update(ticket_id="99999", comment_id="c-other")
+    same.update(comment_id="c-other")
     again = post(stack, json.dumps(same).encode()).json()
     assert again == {"status": "duplicate", "email_id": first["email_id"]}
+    # the same text on another ticket is another client's reply (a form letter): stored, never swallowed
+    same.update(ticket_id="99999", comment_id="c-third")
+    other = post(stack, json.dumps(same).encode()).json()
+    assert other["status"] == "accepted" and other["email_id"] != first["email_id"], other
     story = json.loads(cli(stack, "status", str(first["email_id"]), "--json").stdout)
     assert any(e["kind"] == "duplicate" and "content key" in e["message"] for e in story["events"]), story["events"]
 
