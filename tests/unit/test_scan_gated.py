@@ -10,17 +10,15 @@ or edited with a literal its matches do not contain fails here, not in productio
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from creditctl.pipeline import safety
 from creditctl.pipeline.extraction import reply_kind
 from creditctl.pipeline.scan import GatedAlternation, fold
+from tests.case_texts import case_texts
 
-ROOT = Path(__file__).resolve().parents[2]
 SUITES = ("labelled", "tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i")
 
 #: At least one phrase each branch of the injection table finds (the branch's index in the
@@ -127,17 +125,7 @@ def _variants(text: str) -> list[str]:
 
 
 def _texts() -> list[str]:
-    out: list[str] = []
-    for suite in SUITES:
-        for path in sorted((ROOT / "tests" / "data" / suite).rglob("*.json")):
-            if path.name == "records.json":
-                continue
-            case = json.loads(path.read_text(encoding="utf-8"))
-            out += [case.get("body_text") or "", case.get("body_html") or "", case.get("subject") or ""]
-            out += [a.get("text") or "" for a in case.get("attachments") or []]
-    texts = [t for t in out if t]
-    texts += [safety.normalise(t) for t in texts]
-    return texts
+    return case_texts(SUITES)
 
 
 def _spans(matches: object) -> list[tuple[int, int]]:

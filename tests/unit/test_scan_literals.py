@@ -11,18 +11,16 @@ case-insensitive matching folds, an empty literal, a table without literals.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from creditctl.pipeline import safety
 from creditctl.pipeline.extraction import parties
 from creditctl.pipeline.scan import GatedAlternation, fold
+from tests.case_texts import ALL_SUITES, case_texts, with_lines
 
-ROOT = Path(__file__).resolve().parents[2]
-SUITES = ["labelled"] + sorted(p.name for p in (ROOT / "tests" / "data").glob("tuning*") if p.is_dir())
+SUITES = ALL_SUITES
 
 
 def _plain_literals(table: GatedAlternation, text: str) -> frozenset[int]:
@@ -47,17 +45,7 @@ def _tables() -> list[GatedAlternation]:
 
 
 def _texts() -> list[str]:
-    out: list[str] = []
-    for suite in SUITES:
-        for path in sorted((ROOT / "tests" / "data" / suite).rglob("*.json")):
-            if path.name == "records.json":
-                continue
-            case = json.loads(path.read_text(encoding="utf-8"))
-            out += [case.get("body_text") or "", case.get("body_html") or "", case.get("subject") or ""]
-            out += [a.get("text") or "" for a in case.get("attachments") or []]
-    texts = [t for t in out if t]
-    texts += [safety.normalise(t) for t in texts]
-    return sorted(set(texts + [line for t in texts for line in t.splitlines() if line.strip()]))
+    return with_lines(case_texts(SUITES))
 
 
 def test_the_suites_are_read() -> None:

@@ -11,18 +11,15 @@ whose fold does not keep the offsets (the fallback scan).
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from creditctl.pipeline import safety
 from creditctl.pipeline.extraction import parties as P
 from creditctl.pipeline.scan import LiteralStarts, aligned_fold
+from tests.case_texts import ALL_SUITES, case_texts, with_lines
 
-ROOT = Path(__file__).resolve().parents[2]
-SUITES = ["labelled"] + sorted(p.name for p in (ROOT / "tests" / "data").glob("tuning*") if p.is_dir())
+SUITES = ALL_SUITES
 PLAIN = [re.compile("(?=" + cue + ")") for cue in P._CLIENT_CUES]
 
 #: The words cue 1 (a labelled field) opens with, as its source spells them out.
@@ -240,17 +237,7 @@ def _variants(text: str) -> list[str]:
 
 
 def _texts() -> list[str]:
-    out: list[str] = []
-    for suite in SUITES:
-        for path in sorted((ROOT / "tests" / "data" / suite).rglob("*.json")):
-            if path.name == "records.json":
-                continue
-            case = json.loads(path.read_text(encoding="utf-8"))
-            out += [case.get("body_text") or "", case.get("body_html") or "", case.get("subject") or ""]
-            out += [a.get("text") or "" for a in case.get("attachments") or []]
-    texts = [t for t in out if t]
-    texts += [safety.normalise(t) for t in texts]
-    return sorted(set(texts + [line for t in texts for line in t.splitlines() if line.strip()]))
+    return with_lines(case_texts(SUITES))
 
 
 def _differences(texts: list[str]) -> list[tuple[int, str]]:
