@@ -217,6 +217,28 @@ def _automaton_of(literals: Sequence[str]) -> tuple[tuple[int, ...], frozenset[i
     return ids, always, AhoCorasick(searched) if searched else None
 
 
+def _opens_of(branches: Sequence[Branch]) -> tuple[tuple[str, ...] | None, ...]:
+    """Each branch's declared opening literals, folded, each once; None where it declares
+    none. Raises ValueError for an empty declaration or an empty literal."""
+    opens = tuple(tuple(dict.fromkeys(fold(lit) for lit in b[3])) if len(b) == 4 else None for b in branches)
+    if any(o is not None and (not o or not all(o)) for o in opens):
+        raise ValueError("declare at least one non-empty opening literal")
+    return opens
+
+
+def _opening_automaton(
+    opens: Sequence[tuple[str, ...] | None],
+) -> tuple[tuple[tuple[int, ...], ...], AhoCorasick | None]:
+    """(for each opening literal, by its index in the automaton, the branches that declare
+    it; the automaton of every branch's opening literals, None when none declares any)."""
+    branches_of: dict[str, list[int]] = {}
+    for i, lits in enumerate(opens):
+        for lit in lits or ():
+            branches_of.setdefault(lit, []).append(i)
+    automaton = AhoCorasick(list(branches_of)) if branches_of else None
+    return tuple(tuple(b) for b in branches_of.values()), automaton
+
+
 class GatedAlternation:
     """``b1|b2|…`` compiled with ``flags``, scanned per text with only the branches that can
     match in it.
@@ -233,12 +255,7 @@ class GatedAlternation:
         self.branches: tuple[tuple[str, Needs], ...] = tuple((b[0], b[1]) for b in branches)
         self.firsts: tuple[str | None, ...] = tuple(b[2] if len(b) >= 3 else None for b in branches)
         #: Each branch's declared opening literals (folded, each once), None where it declares none.
-        self.opens: tuple[tuple[str, ...] | None, ...] = tuple(
-            tuple(dict.fromkeys(fold(lit) for lit in b[3])) if len(b) == 4 else None
-            for b in branches
-        )
-        if any(o is not None and (not o or not all(o)) for o in self.opens):
-            raise ValueError("declare at least one non-empty opening literal")
+        self.opens: tuple[tuple[str, ...] | None, ...] = _opens_of(branches)
         for first in self.firsts:
             if first is not None:
                 first_class(first)  # a malformed declaration fails at import
@@ -261,12 +278,7 @@ class GatedAlternation:
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self.branches)
         self._scanners = lru_cache(maxsize=256)(self._scanner)
         # The opening literals of the whole table in one automaton; each literal's branches.
-        open_lits: dict[str, list[int]] = {}
-        for i, opens in enumerate(self.opens):
-            for lit in opens or ():
-                open_lits.setdefault(lit, []).append(i)
-        self._open_branches: tuple[tuple[int, ...], ...] = tuple(tuple(b) for b in open_lits.values())
-        self._open_automaton = AhoCorasick(list(open_lits)) if open_lits else None
+        self._open_branches, self._open_automaton = _opening_automaton(self.opens)
         self._starts = lru_cache(maxsize=8)(self._starts_uncached)
 
     def branch(self, i: int) -> re.Pattern[str]:
