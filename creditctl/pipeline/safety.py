@@ -741,7 +741,9 @@ _KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "lang
 #: Each pattern with the literals every match of it contains (lower case; one of each group,
 #: ``scan.GatedAlternation``): a text lacking them is not scanned with that pattern. A pattern
 #: added without them (``()``) is always scanned. ``tests/unit/test_scan_gated.py`` compares the
-#: gated scan with the plain alternation over every labelled and tuning email.
+#: gated scan with the plain alternation over every labelled and tuning email. A 4th element: the
+#: literals every match opens with (``scan.Branch``; declared by the costly branches, pinned by
+#: ``tests/unit/test_scan_opens.py``).
 _INJECTION_TABLE: tuple[Branch, ...] = (
     (
         rf"\b(?:ignore|disregard|forget|override)\b{_G}{{0,40}}\b(?:instructions?|prompts?|rules|above|previous|prior)\b",

@@ -27,6 +27,8 @@ branch's own first-character test ("Round 8").
 ``LiteralStarts`` is the third: every position where a pattern matches (what a zero-width
 ``(?=pattern)`` scan finds), for a pattern whose every match opens with one of literals its
 table declares; the pattern is tried only where the Aho-Corasick pass finds one ("Round 9").
+A ``GatedAlternation`` branch can declare the same (``Branch``'s ``opens``): in a long text
+``KeptBranches`` then tries it with ``match`` only at those offsets ("Round 10").
 
 Pure; the tables are compiled once, at import of the module that builds them.
 """
