@@ -569,6 +569,7 @@ _HOLD_FAMILY_INJECTIONS: tuple[Branch, ...] = (
             ("not", "uwaga", "hinweis", "nachricht", "huomio", "merk", "obs"),
         ),
         "hmnou",
+        ("nota", "note", "uwaga", "hinweis", "notice", "nachricht", "notitie", "huomio", "merk", "obs"),
     ),
     (
         r"\bautomaattise\w* järjestelmä\w*\b|\b(?:verwerkingssysteem|auswertungssystem\w*|verarbeitungssystem\w*)\b",
@@ -611,6 +612,7 @@ _HOLD_FAMILY_INJECTIONS: tuple[Branch, ...] = (
             ("without", "ohne", "zonder", "sans", "senza", "sin", "sem", "uden", "uten", "utan", "ilman", "bez"),
         ),
         "biosuwz",
+        ("without", "ohne", "zonder", "sans", "senza", "sin", "sem", "uden", "uten", "utan", "ilman", "bez"),
     ),
     (
         r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?:]\s)\s*bots?\s*[:,]",
@@ -739,7 +741,9 @@ _KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "lang
 #: Each pattern with the literals every match of it contains (lower case; one of each group,
 #: ``scan.GatedAlternation``): a text lacking them is not scanned with that pattern. A pattern
 #: added without them (``()``) is always scanned. ``tests/unit/test_scan_gated.py`` compares the
-#: gated scan with the plain alternation over every labelled and tuning email.
+#: gated scan with the plain alternation over every labelled and tuning email. A 4th element: the
+#: literals every match opens with (``scan.Branch``; declared by the costly branches, pinned by
+#: ``tests/unit/test_scan_opens.py``).
 _INJECTION_TABLE: tuple[Branch, ...] = (
     (
         rf"\b(?:ignore|disregard|forget|override)\b{_G}{{0,40}}\b(?:instructions?|prompts?|rules|above|previous|prior)\b",
@@ -758,6 +762,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
         r"\b(?:an|to|für|for|voor|aan|pour|per|para|för) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
         (_KI, (":", ",")),
         "afptv",
+        ("an ", "to ", "für ", "for ", "voor ", "aan ", "pour ", "per ", "para ", "för "),
     ),
     # an automated reader addressed as such, in every language: "Hinweis für KI-Systeme",
     # "note to AI models", "voor AI-systemen", "pour les systèmes d'IA", "per i sistemi di IA"
@@ -768,6 +773,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("ai", "ki", "ia", "llm", "gpt"),
         ),
         "agikl",
+        ("ki", "ai", "ia", "llm", "gpt"),
     ),
     (
         r"\b(?:systèmes?|sistemi|sistemas?|systemen|modèles?|modelli|modelos)\s(?:d'|di |de )?(?:ia|ai|ki|llm)\b",
@@ -802,11 +808,17 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
         ),
         "akls",
     ),
-    (r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:", (("system", "assistant", "user", "admin"), (":",)), r"\sasu"),
+    (
+        r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:",
+        (("system", "assistant", "user", "admin"), (":",)),
+        r"\sasu",
+        ("\n",),
+    ),
     (
         rf"\bset (?:the )?(?:amount|claim|total|balance|outcome|status)\b{_G}{{0,30}}\bto\b",
         (("set ",), ("amount", "claim", "total", "balance", "outcome", "status"), ("to",)),
         "s",
+        ("set ",),
     ),
     (
         rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
@@ -849,6 +861,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
         r"\b(?:ai|ki|assistant|assistent|llm|claude|chatgpt|gpt)\s*[:,]",
         (("ai", "ki", "assistant", "assistent", "llm", "claude", "gpt"), (":", ",")),
         "acgkl",
+        ("ai", "ki", "assistant", "assistent", "llm", "claude", "chatgpt", "gpt"),
     ),
     (
         r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",
@@ -876,6 +889,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("hinweis", "nachricht", "anweisung", "note", "message", "instruction"),
         ),
         "ahimn",
+        ("hinweis", "nachricht", "anweisung", "note", "message", "instruction"),
     ),
     (
         r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",
