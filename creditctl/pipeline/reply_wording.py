@@ -38,7 +38,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
-from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, says_paid, settles_a_part
+from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, LABEL_RES, says_paid, settles_a_part
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
@@ -818,12 +818,12 @@ def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
     # "davon sind jetzt noch € 476,30 offen": of it, the rest still open
-    "de": r"davon (?:sind|ist|bleiben|bleibt) (?:\w+ )?noch|\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
+    "de": r"davon (?:sind|ist|bleiben|bleibt) (?:\w+ )?noch|\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen(?! mit\b)|aktuell",
     # "£3,498.12 as at today's date": the figure as it stands today
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether|"
     r"as (?:at|of) (?:today|today's date|the date of this (?:letter|e-?mail))",
     # "staat er in dit dossier nog € 1.612,80 open"
-    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
+    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen(?! met\b)",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     # "l'esposizione debitoria complessiva … ad oggi è pari a"
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
@@ -1548,6 +1548,9 @@ class LabelledFigure:
     line: str
     sentence: str = ""
     clause: str = ""
+    #: the figure's only label words stand right before the next figure of its clause and label that
+    #: one ("… herinneringskosten van € 25,00 bedraagt het openstaand saldo € 537,30"): no label of its own
+    label_of_next: bool = False
 
 
 def _nearest_kind(before: str, after: str) -> str:
@@ -1568,7 +1571,18 @@ def _nearest_kind(before: str, after: str) -> str:
         found = pattern.search(after)
         if found and (first is None or found.start() < first[0]):
             first = (found.start(), kind)
+            if kind == "claim" and _OTHER.match(after, _skip_space(after, found.end())):
+                # a compound whose head is a fee or payment: "the £51.80 difference is the October
+                # arrears fee", "Saldo Gebühr": the fee, not the balance
+                first = (found.start(), "other")
     return first[1] if first else "none"
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """The position of the first character at or after ``pos`` that is not a space or a hyphen."""
+    while pos < len(text) and text[pos] in " -":
+        pos += 1
+    return pos
 
 
 #: A claim word that only says "sum of": it sums whatever its clause names (payments, instalments).
@@ -1782,6 +1796,16 @@ def _figure_kind(sentence_before: str, before: str, after: str) -> str:
     return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
 
 
+#: A predicate right after a figure names that figure ("1.200,00 € offen und der Saldo …", "£80.00 due"),
+#: whatever follows it.
+_OWN_PREDICATE = re.compile(
+    r"^\s*(?:€|eur|euro|chf|fr\.|£|gbp|kr\.?|sek|dkk|nok|pln|zł)?\s*(?:sind |ist |is |are |remain |bleiben )?(?:"
+    + LABEL_RES["predicate"].pattern.removeprefix("(?<!\\w)")
+    + ")",
+    re.IGNORECASE,
+)
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -1811,6 +1835,14 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _figure_kind(norm[s_first : tok.start], before, after)
+        label_of_next = (
+            kind == "claim"
+            and i + 1 < len(tokens)
+            and next_start == tokens[i + 1].start
+            and tok.end + len(after) == next_start
+            and not (_CLAIM.search(before) or _OTHER.search(before))
+            and not _OWN_PREDICATE.match(after)
+        )
         if _equation_result(norm, tokens, i, line_start):
             kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
@@ -1825,7 +1857,9 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         )
         sentence = norm[s_start:s_end]
         clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
-        figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
+        figures.append(
+            LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause, label_of_next)
+        )
     return tuple(figures)
 
 
@@ -2162,6 +2196,7 @@ def _states_a_total(f: LabelledFigure) -> bool:
     clause = f.clause or f.line
     return (
         f.kind == "claim"
+        and not f.label_of_next
         and bool(_TOTAL_LABEL.search(f.line))
         and bool(_TOTAL_LABEL.search(clause))
         and not _CARRIED_FORWARD.search(clause)

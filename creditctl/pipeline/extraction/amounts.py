@@ -1163,6 +1163,48 @@ def latest_dated_total(totals: list[Item], items: list[Item]) -> Item | None:
     return last if last_date > first_date else first
 
 
+#: Only a currency between a figure and the bracket that breaks it down: "… auf 9.921,40 EUR (Restschuld …".
+_BRACKET_OPENS = re.compile(r"\s*(?:€|EUR|Euro|CHF|Fr\.|GBP|£|SEK|DKK|NOK|PLN|zł|kr\.?)?\s*\(", re.IGNORECASE)
+#: The words before a part that say it is taken off: "abzüglich Zahlungen 300,00 EUR", "less payments".
+_TAKEN_OFF = re.compile(
+    r"(?<!\w)(?:abzüglich|abzgl\.?|minus|less|deducted|moins|déduction|meno|dedott\w*|menos|descontad\w*|"
+    r"minder|na aftrek|avgår|avdrag|fradrag|vähennettynä|odjąć)(?!\w)|(?:^|\s)[-−–]\s*$",
+    re.IGNORECASE,
+)
+
+
+def bracketed_breakdown(totals: list[Item], items: list[Item], texts: Mapping[str, str] | None) -> Item | None:
+    """The total followed by a bracket that breaks it down, when every other total stands inside
+    that bracket and the bracket's figures add up to it exactly (a part preceded by "abzüglich",
+    "less", "moins" … taken off): "Die offene Gesamtforderung beläuft sich … auf 9.921,40 EUR
+    (Restschuld 9.104,33 EUR, rückständige Raten 842,00 EUR, Verzugszinsen 245,07 EUR, Kosten 30,00
+    EUR, abzüglich Zahlungen 300,00 EUR)" — the Restschuld is a part, not a second total. None
+    otherwise (a person compares the figures)."""
+    if not texts:
+        return None
+    for found, src in totals:
+        text = texts.get(src, "")
+        opens = _BRACKET_OPENS.match(text, found.end)
+        if opens is None:
+            continue
+        close = text.find(")", opens.end())
+        if close < 0 or "(" in text[opens.end() : close]:
+            continue
+        parts = sorted((f for f, s in items if s == src and opens.end() <= f.start < close), key=lambda f: f.start)
+        if len(parts) < 2 or any(not (opens.end() <= f.start < close) for f, s in totals if s == src and f is not found):
+            continue
+        if any(s != src for _, s in totals):
+            continue
+        signed, prev = Decimal("0.00"), opens.end()
+        for part in parts:
+            words = text[prev : part.start].rsplit(",", 1)[-1]
+            signed += -abs(part.amount) if _TAKEN_OFF.search(words) else abs(part.amount)
+            prev = part.end
+        if signed == abs(found.amount):
+            return (found, src)
+    return None
+
+
 def _bookings_explain(first: Item, last: Item, items: list[Item]) -> bool:
     """Whether bookings stand between two balances of one text and their signed sum is the
     change from one balance to the other (either sign: a debit balance grows by debits)."""
@@ -1233,6 +1275,8 @@ class _Picker:
                 self.take(
                     corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
                 )
+            elif (broken_down := bracketed_breakdown(self.by_role.get("total", []), self.items, self.texts)) is not None:
+                self.take(broken_down, certain=True)
             elif (latest := latest_dated_total(self.by_role.get("total", []), self.items)) is not None:
                 warning = "balances at several dates: the latest taken (the movements between them add up)"
                 self.take(latest, certain=True, warning=warning)

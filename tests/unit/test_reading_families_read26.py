@@ -1,0 +1,148 @@
+"""Reading round 26 (read26): the current total, exact — families of tuning_k … tuning_v
+(docs/evaluation.md, "Reading round 26 (read26)").
+
+Each family: positives in several languages and near-misses that must still hold (or keep
+their label)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.extraction.amounts import bracketed_breakdown, choose_amounts, find_amounts
+from creditctl.pipeline.reply_wording import labelled_figures, several_totals_reasons
+from creditctl.pipeline.safety import find_credit_marks
+
+# --- a part's figure right before the total's label: the label is the total's -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Für den Zeitraum sind Beiträge nicht gezahlt worden; zusammen mit den festgesetzten "
+            "Säumniszuschlägen von 8,00 Euro beläuft sich der Gesamtrückstand damit auf 393,56 Euro.",
+            "393.56",
+        ),
+        (
+            "Na aftrek van de tussenkomst van het ziekenfonds en inclusief herinneringskosten van € 25,00 "
+            "bedraagt het openstaand saldo € 537,30.",
+            "537.30",
+        ),
+        ("Etter renter for november og et purregebyr på kr 35,00 er saldo å betale i dag kr 7 431,74.", "7431.74"),
+        ("The balance today is £4,251.80 - the £51.80 difference is the October arrears fee.", "4251.80"),
+        ("Samen met de aanmaningskosten van € 15,00 bedraagt het saldo € 415,00.", "415.00"),
+    ],
+)
+def test_a_parts_figure_before_the_totals_label_is_no_second_total(text: str, total: str) -> None:
+    assert several_totals_reasons({"body": text}, Decimal(total)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # two balances, each with its own label: still several totals
+        ("Der Saldo laut Kontoauszug beträgt 620,00 €. Der Saldo laut Mahnung beträgt 2.580,00 €.", "2580.00"),
+        # a predicate right after the figure names that figure, whatever follows it
+        ("Es sind 1.200,00 € offen und der Saldo beträgt heute 1.350,00 €.", "1350.00"),
+        ("There is £900.00 outstanding and the total balance is £1,100.00.", "1100.00"),
+    ],
+)
+def test_two_figures_each_labelled_a_balance_still_hold(text: str, total: str) -> None:
+    assert several_totals_reasons({"body": text}, Decimal(total)) != []
+
+
+def test_the_label_of_next_flag_is_set_only_without_own_words() -> None:
+    figures = labelled_figures("Zusammen mit Mahnkosten von 12,00 € beträgt die Forderung 312,00 €.")
+    assert [(f.value, f.label_of_next) for f in figures] == [(Decimal("12.00"), True), (Decimal("312.00"), False)]
+    own = labelled_figures("Offen sind 300,00 €, die Forderung beträgt 312,00 €.")
+    assert not any(f.label_of_next for f in own)
+
+
+# --- a total broken down in the bracket right after it ------------------------------------------
+
+
+def _total(text: str) -> Decimal | None:
+    items = [(f, "body") for f in find_amounts(text)]
+    return choose_amounts(items, texts={"body": text}).amounts.total
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Die offene Gesamtforderung beläuft sich zum 04.12.2026 auf 9.921,40 EUR (Restschuld 9.104,33 EUR, "
+            "rückständige Raten 842,00 EUR, Verzugszinsen 245,07 EUR, Kosten 30,00 EUR, abzüglich Zahlungen 300,00 EUR).",
+            "9921.40",
+        ),
+        (
+            "The total balance outstanding is £2,410.00 (remaining balance £2,300.00, interest £150.00, "
+            "less payments £40.00).",
+            "2410.00",
+        ),
+        (
+            "Le solde total s'élève à 1 180,00 € (solde restant 1 000,00 €, frais 200,00 €, moins versements 20,00 €).",
+            "1180.00",
+        ),
+    ],
+)
+def test_a_total_broken_down_in_its_bracket_is_taken(text: str, total: str) -> None:
+    assert _total(text) == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the bracket's figures do not add up to it: a person compares
+        "Die offene Gesamtforderung beläuft sich auf 9.921,40 EUR (Restschuld 9.104,33 EUR, Kosten 30,00 EUR).",
+        # the other total stands outside the bracket
+        "Die Gesamtforderung beträgt 1.000,00 EUR (Zinsen 20,00 EUR, Kosten 30,00 EUR). Die Restschuld beträgt 950,00 EUR.",
+    ],
+)
+def test_a_bracket_that_does_not_explain_the_total_takes_nothing(text: str) -> None:
+    items = [(f, "body") for f in find_amounts(text)]
+    totals = [i for i in items if i[0].amount in (Decimal("9921.40"), Decimal("9104.33"), Decimal("1000.00"), Decimal("950.00"))]
+    assert bracketed_breakdown(totals, items, {"body": text}) is None
+
+
+# --- statements marking balances DR / Soll ------------------------------------------------------
+
+
+def test_a_cr_booking_above_a_dr_closing_balance_is_a_movement() -> None:
+    text = (
+        "01/10/2026   Balance brought forward                             €3,350.00 DR\n"
+        "09/10/2026   Voluntary termination – vehicle sale €1,450.00 CR  €1,900.00 DR\n"
+        "09/10/2026   Collection & sale costs              €195.00        €2,095.00 DR\n"
+        "30/11/2026   Arrears interest                     €23.40         €2,118.40 DR\n"
+        "             Closing balance                                     €2,118.40 DR\n"
+    )
+    assert find_credit_marks(text, Decimal("2118.40")) == []
+
+
+def test_not_in_credit_beside_a_dr_balance() -> None:
+    text = (
+        "Mr Okafor's account is NOT in credit – the £18.22 credit we mentioned belonged to his old supply address.\n"
+        "  Opening balance 01/06/2026      £612.44 DR\n"
+        "  Closing balance 30/11/2026      £648.90 DR\n"
+    )
+    assert find_credit_marks(text, Decimal("648.90")) == []
+    german = "Es besteht kein Guthaben.\nSaldo alt 1.200,00 S\nZahlung 100,00 H\nSaldo neu 1.100,00 S\n"
+    assert find_credit_marks(german, Decimal("1100.00")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # the closing balance is a credit: still held, whatever figure was read
+        ("Balance brought forward €300.00 DR\nPayment €500.00 CR\nClosing balance €200.00 CR\n", "300.00"),
+        # the total is not the last marked balance
+        ("Balance 01/10 €300.00 DR\nBalance 30/11 €120.00 CR\n", "300.00"),
+        # no debit mark on the total: the credit word counts
+        ("Your account is not in credit any more? It is in credit by £40.00. Balance £648.90.\n", "648.90"),
+        # a negated credit word without a debit-marked total still counts
+        ("The account is not in credit. Balance £648.90\nRefund £18.22 CR\n", "648.90"),
+    ],
+)
+def test_credits_still_found(text: str, total: str) -> None:
+    assert find_credit_marks(text, Decimal(total)) != []
