@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
+from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, dated_column_total, running_balance_total
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, LABEL_RES, says_paid, settles_a_part
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
@@ -195,7 +195,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "pt": r"(?:é|são) desconhecid[oa]s?|não (?:é|consta como) client[ea]|não consta (?:nos|dos) nossos registos",
     },
     "settlement": {
-        "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
+        "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )(?<!zum )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
         r"(?:verzichten|verzicht) \w*|einmalzahlung|reduziert\w*|ermäßigt\w*|nachlass",
         "en": r"settlement (?:offer|proposal|amount|figure|sum)|(?:offer|willing|prepared|agree) to (?:settle|accept)|"
         r"(?:accept|settle for) (?:a )?(?:reduced|lower|one-off)|reduced (?:sum|amount|settlement)|full and final",
@@ -2146,6 +2146,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
         return []
     if any(running_balance_total(text) == abs(total) for text in own_texts.values()):
         return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
+    if any(dated_column_total(text) == abs(total) for text in own_texts.values()):
+        return []  # the sum row of a table's latest dated column ("Stand 01.11. | Stand 04.12.") names it
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
     offer = find_phrases("settlement", own_all)
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:

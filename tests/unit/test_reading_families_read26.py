@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import bracketed_breakdown, choose_amounts, find_amounts
-from creditctl.pipeline.reply_wording import labelled_figures, several_totals_reasons
+from creditctl.pipeline.extraction.amounts import amounts_with_labels, bracketed_breakdown, choose_amounts, dated_column_total, find_amounts
+from creditctl.pipeline.reply_wording import current_figure_reasons, labelled_figures, several_totals_reasons
 from creditctl.pipeline.safety import find_credit_marks
 
 # --- a part's figure right before the total's label: the label is the total's -----------------
@@ -64,7 +64,7 @@ def test_the_label_of_next_flag_is_set_only_without_own_words() -> None:
 
 
 def _total(text: str) -> Decimal | None:
-    items = [(f, "body") for f in find_amounts(text)]
+    items = [(f, "body") for f in amounts_with_labels(text)]
     return choose_amounts(items, texts={"body": text}).amounts.total
 
 
@@ -146,3 +146,61 @@ def test_not_in_credit_beside_a_dr_balance() -> None:
 )
 def test_credits_still_found(text: str, total: str) -> None:
     assert find_credit_marks(text, Decimal(total)) != []
+
+
+# --- a table comparing two dates: the latest column states the claim ----------------------------
+
+_DATED = {
+    "de": (
+        "zum Vergleich die Aufstellung vom letzten Monat und von heute:\n"
+        "Position | Stand 01.11.2026 Betrag in EUR | Stand 04.12.2026 Betrag in EUR\n"
+        "Hauptforderung | 689,90 | 689,90\nZinsen | 21,50 | 29,95\nInkassokosten | 60,00 | 60,00\nGesamt | 771,40 | 779,85\n",
+        "779.85",
+    ),
+    "en": (
+        "Item | as at 31/10/2026 | as at 30/11/2026\nPrincipal | £1,200.00 | £1,200.00\n"
+        "Interest | £35.10 | £48.60\nCharges | £25.00 | £50.00\nTotal | £1,260.10 | £1,298.60\n",
+        "1298.60",
+    ),
+    "fr": (
+        "Poste | au 2026-10-31 | au 2026-11-30\nPrincipal | 900,00 € | 900,00 €\nIntérêts | 12,40 € | 18,70 €\n"
+        "Total | 912,40 € | 918,70 €\n",
+        "918.70",
+    ),
+    # the later date in the first column
+    "nl": (
+        "Post | Stand 30-11-2026 | Stand 31-10-2026\nHoofdsom | 500,00 | 500,00\nRente | 9,00 | 6,00\nTotaal | 509,00 | 506,00\n",
+        "509.00",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_DATED))
+def test_the_latest_dated_column_states_the_total(lang: str) -> None:
+    text, total = _DATED[lang]
+    assert _total(text) == Decimal(total)
+    assert dated_column_total(text) == Decimal(total)
+    assert current_figure_reasons({"body": text}, Decimal(total), text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # columns without dates: nothing is said about which is current
+        "Position | Vertrag A | Vertrag B\nHauptforderung | 689,90 | 500,00\nZinsen | 21,50 | 29,95\nGesamt | 711,40 | 529,95\n",
+        # the latest column does not add up to its total row
+        "Position | Stand 01.11.2026 | Stand 04.12.2026\nHauptforderung | 689,90 | 689,90\nZinsen | 21,50 | 29,95\n"
+        "Gesamt | 711,40 | 799,85\n",
+        # one dated column only
+        "Position | Stand 04.12.2026 | Bemerkung\nHauptforderung | 689,90 | offen\nGesamt | 689,90 | offen\n",
+    ],
+)
+def test_tables_that_do_not_date_their_columns_name_no_current_column(text: str) -> None:
+    assert dated_column_total(text) is None
+
+
+def test_zum_vergleich_is_no_settlement() -> None:
+    from creditctl.pipeline.reply_wording import find_phrases
+
+    assert find_phrases("settlement", "zum Vergleich die Aufstellung vom letzten Monat und von heute") == []
+    assert find_phrases("settlement", "Wir bieten einen Vergleich über 500,00 € an.") != []

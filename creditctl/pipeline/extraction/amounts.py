@@ -1124,7 +1124,7 @@ def corrected_total(totals: list[Item], texts: Mapping[str, str] | None) -> Item
     return last
 
 
-_LABEL_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})[./](\d{1,2})[./](\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d)")
+_LABEL_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d)")
 
 
 def _label_date(label: str) -> tuple[int, int, int] | None:
@@ -1133,7 +1133,7 @@ def _label_date(label: str) -> tuple[int, int, int] | None:
     found = _LABEL_DATE.findall(label)
     if len(found) != 1:
         return None
-    d, m, y, iy, im, iday = found[0]
+    d, _sep, m, y, iy, im, iday = found[0]
     return (int(y), int(m), int(d)) if y else (int(iy), int(im), int(iday))
 
 
@@ -1424,7 +1424,72 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
         for f in found
         if not _unit_figure(text, f)  # "(3 x 612,00 €)", "2 x £40.00": the unit of a multiple, no amount
     ]
-    return _running_balance(text, _paid_cells(text, _without_breakdowns(out)))
+    return _dated_columns(text, _running_balance(text, _paid_cells(text, _without_breakdowns(out))))
+
+
+def _dated_header(line: str) -> dict[int, tuple[int, int, int]] | None:
+    """The dated columns of a table header line ("Position | Stand 01.11.2026 Betrag in EUR | Stand
+    04.12.2026 Betrag in EUR"): cell index → (year, month, day), when at least two cells carry one
+    date each, the dates differ and the line holds no amount; else None."""
+    if not _CELL_SPLIT.search(line.strip(" |")) or find_amounts(line):
+        return None
+    cells = _CELL_SPLIT.split(line.strip(" |"))
+    dated = {i: d for i, c in enumerate(cells) if (d := _label_date(c)) is not None}
+    return dated if len(dated) >= 2 and len(set(dated.values())) == len(dated) else None
+
+
+def _dated_cells(text: str, found: list[FoundAmount]) -> tuple[list[int], list[int]]:
+    """Indexes of ``found`` in the latest and in the earlier dated columns of the first table of
+    ``text`` whose header dates its figure columns (``_dated_header``); ([], []) without one."""
+    lines = text.splitlines()
+    header_at = next((i for i, line in enumerate(lines) if _dated_header(line)), None)
+    if header_at is None:
+        return [], []
+    dated = _dated_header(lines[header_at]) or {}
+    latest_column = max(dated, key=lambda i: dated[i])
+    rows = {line for line in lines[header_at + 1 :] if _CELL_SPLIT.search(line.strip(" |"))}
+    latest, earlier = [], []
+    for i, f in enumerate(found):
+        if f.line not in rows:
+            continue
+        cell = _cell_index(f.line, f.start - (text.rfind("\n", 0, f.start) + 1))
+        if cell == latest_column:
+            latest.append(i)
+        elif cell in dated:
+            earlier.append(i)
+    return latest, earlier
+
+
+def _row_label(f: FoundAmount) -> str:
+    """The first cell of a table row: what the row's figures are."""
+    return _CELL_SPLIT.split(f.line.strip(" |"))[0].strip()
+
+
+def _dated_columns(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
+    """In a table whose header dates its figure columns ("Stand 01.11.2026 | Stand 04.12.2026", "as at
+    31/10/2026 | as at 30/11/2026"), a figure of the latest column is named by its row's first cell
+    ("Gesamt | 771,40 | 779,85": the total 779,85) and one of an earlier column is a previous figure:
+    a comparison of two dates states the claim at the latest."""
+    latest, earlier = _dated_cells(text, found)
+    out = list(found)
+    for i in latest:
+        if not find_amounts(_row_label(found[i])):
+            out[i] = replace(found[i], label=_row_label(found[i]), after="")
+    for i in earlier:
+        out[i] = replace(found[i], label="previous balance", after="")
+    return out
+
+
+def dated_column_total(text: str) -> Decimal | None:
+    """The figure of a table's latest dated column (``_dated_columns``) on a row that names a total
+    ("Gesamt", "Total", "Summe"), when the figures above it in that column add up to it; else None."""
+    found = find_amounts(text)
+    latest, _ = _dated_cells(text, found)
+    column = [replace(found[i], label=_row_label(found[i]), after="") for i in latest]
+    for i, f in enumerate(column):
+        if i >= 2 and is_strong_total(f) and sum((g.amount for g in column[:i]), Decimal("0.00")) == f.amount:
+            return abs(f.amount)
+    return None
 
 
 def _with_label_above(f: FoundAmount, lines: list[str], idx: int | None) -> FoundAmount:
