@@ -204,3 +204,25 @@ def test_zum_vergleich_is_no_settlement() -> None:
 
     assert find_phrases("settlement", "zum Vergleich die Aufstellung vom letzten Monat und von heute") == []
     assert find_phrases("settlement", "Wir bieten einen Vergleich über 500,00 € an.") != []
+
+
+# --- "Heute offen:" names the figure as it stands today -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Heute offen: 338,80 EUR (Beiträge 2025 und 2026 zzgl. Mahnkosten; 286,40 EUR war der Stand vom Juli).", "338.80"),
+        ("Per heute offen: 237,90 EUR.", "237.90"),
+        ("Stand heute offen: 1.024,00 €", "1024.00"),
+        ("Offen: 88,00 €", "88.00"),
+    ],
+)
+def test_offen_today_labels_the_total(text: str, total: str) -> None:
+    assert _total(text) == Decimal(total)
+
+
+def test_a_past_stand_beside_it_is_no_total() -> None:
+    # the figure of July is no current total, and "heute" alone labels nothing
+    assert _total("286,40 EUR war der Stand vom Juli.") is None
+    assert _total("Heute haben wir 50,00 EUR erhalten.") is None

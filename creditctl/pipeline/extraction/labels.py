@@ -613,7 +613,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "kontostand",
             "zur zahlung offen",
             # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
-            r"(?:^|\|)\s*(?:noch |derzeit |aktuell )?offen\s*:?\s*$",
+            # "Heute offen: 338,80 EUR", "Per heute offen:", "Stand heute offen:": the figure as it stands today
+            r"(?:^|\|)\s*(?:noch |derzeit |aktuell |(?:(?:per|stand|ab) )?heute (?:noch )?)?offen\s*:?\s*$",
             r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
             r"\bausstehend\w*",
             r"\baushaftend\w*",
