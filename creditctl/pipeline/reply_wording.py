@@ -835,7 +835,7 @@ CLAIM_WORDS: dict[str, str] = {
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
-    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*",
+    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*|wynosi",
     "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
@@ -1777,7 +1777,7 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
 
 #: Only the currency and a time word between an included part's figure and the next figure.
 _TIME_ONLY = re.compile(
-    r"^\s*(?:€|eur|euro|chf|£|gbp)?\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now)\s*$",
+    r"^\s*(?:€|eur|euro|chf|£|gbp)?\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now)?\s*$",
     re.IGNORECASE,
 )
 

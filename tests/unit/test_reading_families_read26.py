@@ -226,3 +226,47 @@ def test_a_past_stand_beside_it_is_no_total() -> None:
     # the figure of July is no current total, and "heute" alone labels nothing
     assert _total("286,40 EUR war der Stand vom Juli.") is None
     assert _total("Heute haben wir 50,00 EUR erhalten.") is None
+
+
+# --- an included part's figure right before the claim's own figure -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "der Rückstand auf dem Beitragskonto 512 334 889 beträgt für den Zeitraum 01.10.2024 bis 30.11.2026 "
+            "einschließlich eines Säumniszuschlags von 8,00 Euro 485,36 Euro.",
+            "485.36",
+        ),
+        ("Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro.", "385.86"),
+        ("Het saldo bedraagt inclusief aanmaningskosten van € 15,00 € 415,00.", "415.00"),
+    ],
+)
+def test_the_figure_after_an_included_part_is_the_total(text: str, total: str) -> None:
+    assert _total(text) == Decimal(total)
+    assert current_figure_reasons({"body": text}, Decimal(total), text) == []
+
+
+def test_a_claim_named_with_its_parts_keeps_its_figure() -> None:
+    text = "Es besteht eine Restforderung einschließlich Mahnkosten von 845,12 EUR."
+    assert _total(text) == Decimal("845.12")
+
+
+# --- Polish: "obecnie wynosi" names the figure as it stands now ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zadłużenie wynosiło poprzednio 1 280,00 zł, obecnie wynosi 1 315,60 zł (doliczono odsetki za zwłokę).",
+        "Saldo konta aktualnie wynosi 1 315,60 zł.",
+    ],
+)
+def test_polish_current_figure(text: str) -> None:
+    assert _total(text) == Decimal("1315.60")
+    assert current_figure_reasons({"body": text}, Decimal("1315.60"), text) == []
+
+
+def test_polish_past_figure_is_no_total() -> None:
+    assert _total("Zadłużenie wynosiło 1 280,00 zł.") is None

@@ -257,6 +257,8 @@ def _found_on_line(
             label = _label_of(aside, max([it[1] for it in items[:i] if it[1] <= cut] or [0]), start).replace("\x00", "")
         if not label and ")" in line[seg_start:start] or _JOINED.match(label):
             label = prev_label  # "Aufrechnungen 08-11/2026 (je 56,30 EUR)   -225,20 EUR": the row's own label
+        elif not label and (head := _before_included_part(prev_label)):
+            label = head  # "… beträgt … einschließlich eines Säumniszuschlags von 8,00 Euro 485,36 Euro"
         prev_label = label
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
         after = _AFTER_END.split(line[end:nxt], maxsplit=1)[0].strip(" |:,;.")
@@ -267,6 +269,16 @@ def _found_on_line(
         )
         seg_start = end
     return out
+
+
+def _before_included_part(label: str) -> str:
+    """The words of ``label`` before an included part named with its own figure at its end
+    ("der Rückstand … beträgt … einschließlich eines Säumniszuschlags von" gives "der Rückstand …
+    beträgt …"): the figure right after that part's is the one those words name. "" otherwise."""
+    spans = list(_INCLUSIVE_RE.finditer(label)) if label else []
+    if not spans or spans[-1].end() < len(label.rstrip()) or not _PART_OF.search(spans[-1].group(0)):
+        return ""
+    return label[: spans[-1].start()].strip(" ,")
 
 
 #: An aside between spaced dashes: " – nach Eingang Ihrer Zahlung über 50,00 € am 23.11. – ".
@@ -447,7 +459,9 @@ def _included_part(found: FoundAmount) -> str | None:
     # "Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro": the
     # claim's own figure follows, so this one is the part even after a claim word
     named = _PART_OF.search(part) and (
-        _FIGURE_FOLLOWS.match(found.after or "") or not _names_total(found.label[: spans[-1].start()])
+        _FIGURE_FOLLOWS.match(found.after or "")
+        or _figure_right_after(found)
+        or not _names_total(found.label[: spans[-1].start()])
     )
     if not (_just_before(found, "(") or named):
         return None
@@ -458,6 +472,19 @@ def _included_part(found: FoundAmount) -> str | None:
 _FIGURE_FOLLOWS = re.compile(
     r"^\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now|in total)\s*$", re.IGNORECASE
 )
+
+
+#: The claim's own figure right after an included part's ("… einschließlich eines Säumniszuschlags von
+#: 8,00 Euro 485,36 Euro"): at most a currency and a time word between the two.
+_NEXT_FIGURE = re.compile(
+    r"^\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|currently|now|in total)?\s*(?:€|EUR|Euro|CHF|GBP|£)?\s*\d"
+)
+
+
+def _figure_right_after(found: FoundAmount) -> bool:
+    """Whether another figure follows ``found`` on its line with only a time word between."""
+    at = found.line.find(found.text)
+    return at >= 0 and bool(_NEXT_FIGURE.match(found.line[at + len(found.text) :]))
 
 
 def _names_total(head: str) -> bool:

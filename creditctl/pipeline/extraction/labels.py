@@ -716,7 +716,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bbelopp i ansökan\b",
             r"\bansökt(?:a)? belopp\w*",
         ),
-        "pl": ("zadłużenie", r"\bnależnoś\w*", "do spłaty", "pozostaje"),
+        # "obecnie wynosi 1 315,60 zł": the figure as it stands now (not the past "wynosiło")
+        "pl": ("zadłużenie", r"\bnależnoś\w*", "do spłaty", "pozostaje", r"\b(?:obecnie|aktualnie|teraz)? ?wynosi\b"),
         "cs": (r"\bdluh\w*", "dlužná částka", "zůstatek", "nedoplatek", r"\bpohledávk\w*"),
         # Portuguese: "O valor em dívida … é, nesta data, de 2.288,60 €", "saldo devedor", "em atraso"
         "pt": (
