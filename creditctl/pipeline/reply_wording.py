@@ -38,7 +38,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, dated_column_total, running_balance_total
-from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, LABEL_RES, says_paid, settles_a_part
+from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, LABEL_RES, ocr_folded, says_paid, settles_a_part
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
@@ -818,7 +818,7 @@ def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
     # "davon sind jetzt noch € 476,30 offen": of it, the rest still open
-    "de": r"davon (?:sind|ist|bleiben|bleibt) (?:\w+ )?noch|\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen(?! mit\b)|aktuell",
+    "de": r"davon (?:sind|ist|bleiben|bleibt) (?:\w+ )?noch|\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen(?! mit\b)|aktuell|im soll",
     # "£3,498.12 as at today's date": the figure as it stands today
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether|"
     r"as (?:at|of) (?:today|today's date|the date of this (?:letter|e-?mail))",
@@ -1554,7 +1554,9 @@ class LabelledFigure:
 
 
 def _nearest_kind(before: str, after: str) -> str:
-    """``claim``/``other``/``none`` for the label words nearest to a figure."""
+    """``claim``/``other``/``none`` for the label words nearest to a figure (a scan's zero read for
+    the letter O folded back: "0ffen per 27.11.2026")."""
+    before, after = ocr_folded(before), ocr_folded(after)
     last = None  # (end, -start, other?): the nearest end wins, then the longer phrase, then "other"
     for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
         for m in pattern.finditer(before):

@@ -270,3 +270,52 @@ def test_polish_current_figure(text: str) -> None:
 
 def test_polish_past_figure_is_no_total() -> None:
     assert _total("Zadłużenie wynosiło 1 280,00 zł.") is None
+
+
+# --- a scanned statement's result row: "0ffen per 27.11.2026" -----------------------------------
+
+
+def test_a_scans_zero_for_the_letter_o_is_folded_in_labels() -> None:
+    from creditctl.pipeline.extraction.labels import ocr_folded
+
+    assert ocr_folded("0ffen per 27.11.2026") == "offen per 27.11.2026"
+    assert ocr_folded("0utstanding balance") == "outstanding balance"
+    # figures, dates and references keep their zeros
+    for kept in ("0,00 EUR", "Rechnung 00123", "27.11.2026", "Ref 0AB1", "10ffen"):
+        assert ocr_folded(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "  Rechnungsbetrag              1.476,00\n  Mahnspesen (2 x 18,00)          36,00\n"
+            "  Zinsen 4 % 14.11.24-27.11.26   121,06\n  0ffen per 27.11.2026   EUR   1.633,06\n",
+            "1633.06",
+        ),
+        ("Offen zum 30.11.2026: 412,80 €", "412.80"),
+    ],
+)
+def test_offen_per_date_labels_the_result_row(text: str, total: str) -> None:
+    assert _total(text) == Decimal(total)
+    assert current_figure_reasons({"body": text}, Decimal(total), text) == []
+
+
+# --- an account's debit side named after the figure ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Nach Schlussrechnung vom 10.11. (Restlaufzeitentgelt 27,75 €) steht das Konto bei 640,15 € im Soll.", "640.15"),
+        ("After the final bill the account stands at £640.15 in debit.", "640.15"),
+        ("Na de eindafrekening staat de rekening op € 640,15 in het debet.", "640.15"),
+    ],
+)
+def test_a_debit_side_after_the_figure_names_the_total(text: str, total: str) -> None:
+    assert _total(text) == Decimal(total)
+
+
+def test_a_credit_after_the_figure_is_still_no_debt() -> None:
+    text = "Nach Schlussrechnung steht das Konto bei 40,15 € im Haben."
+    assert find_credit_marks(text, Decimal("40.15")) != []

@@ -31,6 +31,7 @@ from creditctl.pipeline.extraction.labels import (
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    ocr_folded,
     says_paid,
 )
 from creditctl.pipeline.extraction.model import Amounts, Evidence
@@ -629,9 +630,9 @@ def _read_words(found: FoundAmount) -> tuple[str, str]:
     names it — only the words on its own row do ("Mahnkosten", "Gesamtsaldo", or none). A due date
     alone after the figure names nothing (``_DUE_DATE_ONLY``)."""
     if _status_cell(found):
-        return found.line[: max(0, found.line.find(found.text))], ""
+        return ocr_folded(found.line[: max(0, found.line.find(found.text))]), ""
     label, after = _role_words(found)
-    return label, ("" if _DUE_DATE_ONLY.match(after) else after)
+    return ocr_folded(label), ("" if _DUE_DATE_ONLY.match(after) else ocr_folded(after))
 
 
 @lru_cache(maxsize=1024)

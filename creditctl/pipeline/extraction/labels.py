@@ -615,6 +615,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
             # "Heute offen: 338,80 EUR", "Per heute offen:", "Stand heute offen:": the figure as it stands today
             r"(?:^|\|)\s*(?:noch |derzeit |aktuell |(?:(?:per|stand|ab) )?heute (?:noch )?)?offen\s*:?\s*$",
+            # a statement's result row with its date: "Offen per 27.11.2026", "offen zum 30.11.2026"
+            r"(?:^|\|)\s*(?:noch )?offen (?:per|zum|am|mit|stand) \d{1,2}\.\d{1,2}\.\d{2,4}\s*:?\s*$",
             r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
             r"\bausstehend\w*",
             r"\baushaftend\w*",
@@ -733,9 +735,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
     "predicate": {
         # "sind derzeit 385,86 Euro rückständig"
-        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend|rückständig)\b",),
-        "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due)\b",),
-        "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd)\b",),
+        # "steht das Konto bei 640,15 € im Soll", "£648.90 in debit", "€ 312,00 debet": the account's debit side
+        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend|rückständig|im soll)\b",),
+        "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due|in debit|overdrawn)\b",),
+        "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd|in het debet)\b",),
         "fr": (r"(?:encore |toujours )?(?:dûe?s?|dus|impayée?s?|en souffrance)(?!\w)",),
         "it": (r"(?:ancora )?(?:dovut[oi]|scadut[oi]|insolut[oi]|non pagat[oi])\b",),
         "es": (r"(?:todavía |aún )?(?:pendientes?|adeudad[oa]s?|impagad[oa]s?)\b",),
@@ -1160,3 +1163,16 @@ def settles_a_part(sentence: str) -> bool:
     """Whether ``sentence`` (the one a settled phrase stands in) names one instalment or period as
     what was settled (``PART_SETTLED_RE``; str in, bool out)."""
     return bool(PART_SETTLED_RE.search(sentence))
+
+
+#: A zero where a scan's text recognition read the letter O at the start of a word ("0ffen per
+#: 27.11.2026", "0utstanding balance", "0penstaand saldo"): a word of letters after it.
+_OCR_ZERO_O = re.compile(r"(?<![\w.,])0(?=[^\W\d_]{3,})")
+
+
+def ocr_folded(words: str) -> str:
+    """``words`` with a leading zero read for the letter O folded back ("0ffen" → "offen"), same
+    length, so the label tables read a scanned letter's labels. Only a zero right before three or
+    more letters and after no digit, letter or separator: amounts, dates and references keep theirs."""
+    return _OCR_ZERO_O.sub("o", words) if "0" in words else words
+
