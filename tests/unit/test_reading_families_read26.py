@@ -319,3 +319,41 @@ def test_a_debit_side_after_the_figure_names_the_total(text: str, total: str) ->
 def test_a_credit_after_the_figure_is_still_no_debt() -> None:
     text = "Nach Schlussrechnung steht das Konto bei 40,15 € im Haben."
     assert find_credit_marks(text, Decimal("40.15")) != []
+
+
+# --- the client surname first in a statement's booking row --------------------------------------
+
+
+def _meier_claim() -> object:
+    from creditctl.pipeline.matching_types import ClaimCandidate
+
+    return ClaimCandidate(
+        1, 1, creditor_reference="0041882761", client_file_number="BÖ-2026-0001", client_name="Karin Meier",
+        creditor_name="Sparkasse Nord", agent_name=None, creditor_emails=("konto@sparkasse.example",),
+        client_date_of_birth=None,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Konto Ihrer Mandantin Karin Meier\n01.10.2026   Saldo alt   2.310,55 S\n"
+        "30.10.2026   Überweisung Meier, Karin     50,00\n04.12.2026   Saldo neu   2.260,55 S\n",
+        "Account of Karin Meier\n30/10/2026  Payment Meier, Karin  £50.00\n04/12/2026  Closing balance £2,260.55\n",
+        "Rekening van Karin Meier\n30-10-2026  Storting Meier, Karin  € 50,00\n04-12-2026  Saldo € 2.260,55\n",
+    ],
+)
+def test_the_clients_own_payment_row_names_no_other_person(text: str) -> None:
+    from creditctl.pipeline.safety_claims import claim_problems
+
+    claim = _meier_claim()
+    assert claim_problems(own_text=text, matched=claim, candidates=[claim], references=[], total=Decimal("2260.55")) == []  # type: ignore[list-item,arg-type]
+
+
+def test_another_meier_in_a_booking_row_still_holds() -> None:
+    from creditctl.pipeline.safety_claims import claim_problems
+
+    claim = _meier_claim()
+    text = "Karin Meier   1.850,55 EUR\nÜberweisung Meier, Karin   50,00 EUR\nJonas Meier   410,00 EUR\nGesamt   2.260,55 EUR\n"
+    reasons = claim_problems(own_text=text, matched=claim, candidates=[claim], references=[], total=Decimal("2260.55"))  # type: ignore[list-item,arg-type]
+    assert reasons and "another person" in reasons[0]
