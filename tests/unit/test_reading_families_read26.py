@@ -357,3 +357,54 @@ def test_another_meier_in_a_booking_row_still_holds() -> None:
     text = "Karin Meier   1.850,55 EUR\nÜberweisung Meier, Karin   50,00 EUR\nJonas Meier   410,00 EUR\nGesamt   2.260,55 EUR\n"
     reasons = claim_problems(own_text=text, matched=claim, candidates=[claim], references=[], total=Decimal("2260.55"))  # type: ignore[list-item,arg-type]
     assert reasons and "another person" in reasons[0]
+
+
+# --- a balance per row, then the total due --------------------------------------------------------
+
+_PER_ROW = {
+    "fr": (
+        "Montants en EUR\nMois          Loyer     Charges   Payé      Solde\n"
+        "juillet 2026  620,00    85,00     705,00      0,00\naoût 2026     620,00    85,00     300,00    405,00\n"
+        "sept. 2026    635,20    85,00     200,00    520,20\noct. 2026     635,20    85,00     200,00    520,20\n"
+        "Arriéré antérieur (décompte du 30/06/2026)               525,00\n"
+        "Indemnité forfaitaire de retard                           42,00\n"
+        "Total dû au 31/10/2026                                2.012,40\n",
+        "2012.40",
+    ),
+    "de": (
+        "Beträge in EUR\nMonat        Miete     NK       gezahlt   Rückstand\n"
+        "09/2026      700,00    150,00   600,00    250,00\n10/2026      700,00    150,00   850,00      0,00\n"
+        "11/2026      700,00    150,00   500,00    350,00\nMahngebühren                                 10,00\n"
+        "Gesamtrückstand                              610,00\n",
+        "610.00",
+    ),
+    "en": (
+        "All amounts in GBP\nMonth      Rent      Service   Paid      Arrears\n"
+        "Sep 2026   800.00    50.00     700.00    150.00\nOct 2026   800.00    50.00     650.00    200.00\n"
+        "Total arrears                            350.00\n",
+        "350.00",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_PER_ROW))
+def test_row_balances_add_up_to_the_total(lang: str) -> None:
+    text, total = _PER_ROW[lang]
+    assert _total(text) == Decimal(total)
+
+
+def test_a_last_column_that_is_no_row_balance_settles_nothing() -> None:
+    # the last column is another charge, not charges less paid: the per-row rule does not apply
+    rows = [
+        f
+        for f in amounts_with_labels(
+            "Monat   Miete   NK   Mahnung\n09/2026   700,00   150,00   5,00\n10/2026   700,00   150,00   5,00\n"
+        )
+    ]
+    from creditctl.pipeline.extraction.amounts import _row_balances_add_up
+
+    assert not _row_balances_add_up(rows, Decimal("10.00"))
+    # balances per row that do not add up to the total row
+    text = _PER_ROW["en"][0].replace("350.00\n", "360.00\n")
+    balances = [f for f in amounts_with_labels(text) if f.line_no in (2, 3)]
+    assert not _row_balances_add_up(balances, Decimal("360.00"))

@@ -860,6 +860,28 @@ def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     return False
 
 
+def _row_balances_add_up(rows: list[FoundAmount], total: Decimal) -> bool:
+    """Whether the last figure of each row adds up to ``total`` exactly, in a table whose rows hold
+    several figures each, the last one its own balance ("sept. 2026  635,20  85,00  200,00  520,20":
+    rent, charges, paid, balance) — a balance per month, then the total due ("Total dû au 31/10/2026
+    2.012,40"). Rows of one figure (earlier arrears, a fee) count with it. Each row's balance must
+    be its other figures with the paid one deducted, so the last column is a row balance and not
+    another charge."""
+    by_line: dict[int, list[FoundAmount]] = {}
+    for f in rows:
+        by_line.setdefault(f.line_no, []).append(f)
+    wide = [cells for cells in by_line.values() if len(cells) >= 3]
+    if len(wide) < 2 or any(not _row_balance(cells) for cells in wide):
+        return False
+    return sum((cells[-1].amount for cells in by_line.values()), Decimal("0.00")) == total
+
+
+def _row_balance(cells: list[FoundAmount]) -> bool:
+    """Whether a row's last figure is its other figures with exactly one of them deducted (the paid one)."""
+    charges = [c.amount for c in cells[:-1]]
+    return any(sum(charges, Decimal("0.00")) - 2 * paid == cells[-1].amount for paid in charges)
+
+
 def in_brackets(found: FoundAmount) -> bool:
     """Whether the amount stands inside "( … )" on its line."""
     at = found.line.find(found.text)
@@ -878,7 +900,12 @@ def _statement_total(items: list[Item]) -> Item | None:
     for block in statement_blocks(items):
         last, source = block[-1]
         rows = [f for f, _ in block[:-1]]
-        if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _adds_up(rows, last.amount):
+        if (
+            len(rows) >= 2
+            and last.amount > 0
+            and amount_role(last) == "total"
+            and (_adds_up(rows, last.amount) or _row_balances_add_up(rows, last.amount))
+        ):
             inside = {id(f) for f, _ in block}
             # a row restated in a sentence ("Der Jahresbeitrag 2026 beträgt 184,90 €" above "Beitrag 2026
             # 184,90 €") is that row, not a second total
