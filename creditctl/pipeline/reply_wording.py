@@ -37,7 +37,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, dated_column_total, running_balance_total
+from creditctl.pipeline.extraction.amounts import (
+    ASIDE_RE,
+    PERCENT_BASE_RE,
+    dated_column_total,
+    find_amounts,
+    running_balance_total,
+    times,
+)
 from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, LABEL_RES, ocr_folded, says_paid, settles_a_part
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
@@ -2185,7 +2192,9 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
             continue
         # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
         others = [f.value for f in figures if f.value != abs(total)]
-        if _derivable(abs(total), others):
+        # N like payments of one stated figure ("drei monatliche Raten zu je 108,00 Euro") count N times
+        multiples = [abs(f.amount) * n for f in find_amounts(text) if (n := times(f)) > 1]
+        if _derivable(abs(total), multiples + others):
             continue
         return [
             f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "

@@ -408,3 +408,33 @@ def test_a_last_column_that_is_no_row_balance_settles_nothing() -> None:
     text = _PER_ROW["en"][0].replace("350.00\n", "360.00\n")
     balances = [f for f in amounts_with_labels(text) if f.line_no in (2, 3)]
     assert not _row_balances_add_up(balances, Decimal("360.00"))
+
+
+# --- an original claim, N like payments, the rest: arithmetic over the multiples ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Ihre Mandantin wurde zur Erstattung in Höhe von insgesamt 2.508,00 Euro verpflichtet. Auf die Forderung "
+            "wurden drei monatliche Raten zu je 108,00 Euro gezahlt. Der noch offene Betrag beläuft sich auf 2.184,00 Euro.",
+            "2184.00",
+        ),
+        (
+            "The total claim was £2,508.00. Three instalments of £108.00 each have been received. "
+            "The outstanding balance is £2,184.00.",
+            "2184.00",
+        ),
+    ],
+)
+def test_an_original_total_less_n_like_payments_is_no_second_total(text: str, total: str) -> None:
+    assert several_totals_reasons({"body": text}, Decimal(total)) == []
+
+
+def test_multiples_that_do_not_explain_the_rest_still_hold() -> None:
+    text = (
+        "Die Forderung beträgt insgesamt 2.508,00 Euro. Es wurden drei Raten zu je 100,00 Euro gezahlt. "
+        "Der noch offene Betrag beläuft sich auf 2.184,00 Euro."
+    )
+    assert several_totals_reasons({"body": text}, Decimal("2184.00")) != []
