@@ -438,3 +438,44 @@ def test_multiples_that_do_not_explain_the_rest_still_hold() -> None:
         "Der noch offene Betrag beläuft sich auf 2.184,00 Euro."
     )
     assert several_totals_reasons({"body": text}, Decimal("2184.00")) != []
+
+
+# --- pointers to the subject line, and a rest after a dated payment ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "het bedrag dat daarna nog te betalen is, ziet u in het onderwerp van deze mail.",
+        "Den offenen Betrag sehen Sie im Betreff dieser Nachricht.",
+        "You can see in the subject line what is still owed.",
+        "Le solde, vous le voyez dans l'objet de ce courriel.",
+    ],
+)
+def test_more_pointers_to_the_subject(text: str) -> None:
+    from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
+
+    assert SEE_SUBJECT_RE.search(text)
+
+
+def test_the_offices_subject_is_no_pointer() -> None:
+    from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
+
+    assert not SEE_SUBJECT_RE.search("Wie Sie im Betreff Ihres Schreibens angeben, …")
+    assert not SEE_SUBJECT_RE.search("Wir sehen Sie gerne in unserem Büro.")
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        (
+            "Akkoord met een betalingsregeling van € 50,00 per maand, eerste termijn uiterlijk 15-12-2026. "
+            "Restant na verwerking van de betaling van 20-11: € 874,35.",
+            "874.35",
+        ),
+        ("Restforderung nach Verrechnung der Zahlung vom 20.11.: 874,35 €.", "874.35"),
+    ],
+)
+def test_a_rest_after_a_dated_payment_is_the_current_figure(text: str, total: str) -> None:
+    assert _total(text) == Decimal(total)
+    assert current_figure_reasons({"body": text}, Decimal(total), text) == []

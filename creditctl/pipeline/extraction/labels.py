@@ -983,12 +983,13 @@ AFTER_PAYMENT_RE = re.compile(
     r"\w*(?:zahlung|payment|betaling|paiement|versement|pagamento|pago|betalning)\w*)?"
     r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
     r"modtagne|mottatte))?"
-    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # the payment's date, also with dashes: "na verwerking van de betaling van 20-11"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+\d[\d./-]*(?:\s?\d{4})?)?"
     # and the interest booked with them, the figure right after: "beträgt nach Verrechnung aller Zahlungen
     # und Verzugszinsen 8.712,35 €", "after allowing for all payments and interest £8,712.35"
     r"(?:\s+(?:aller|sämtlicher|all|of all|alle|van alle|de tous les)\s+\w*(?:zahlung|payment|betaling|paiement)\w*)?"
     r"(?:\s+(?:und|and|en|et|e|y|och|og)\s+(?:der\s+|the\s+|de\s+|des\s+)?\w*(?:zinsen|interest|kosten|costs|rente|intérêts|"
-    r"interessi|intereses|ränta|renter))?(?:\s*$|"
+    r"interessi|intereses|ränta|renter))?(?:[\s:]*(?:€|eur|euro|£|gbp|chf|kr\.?)?\s*$|"
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
     r"(?=.*\b(?:beträgt|betragen|beläuft|ergibt|ergeben|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
@@ -1037,7 +1038,10 @@ SEE_SUBJECT_RE = compile_prefiltered(
     r"(?:genannt|angegeben|aufgeführt|ausgewiesen|vermerkt)"
     r"|(?:stated|shown|given|named)\s+in\s+the\s+subject\s+of\s+this\s+(?:message|e-?mail)"
     # en/nl/fr/it/es: "can be found in the subject", "vindt u in het onderwerp", "figure en objet", "riportato in oggetto"
-    r"|found\s+in\s+the\s+subject(?:\s+line)?|(?:vindt\s+u|staat)\s+(?:\w+\s+)?in\s+het\s+onderwerp"
+    r"|found\s+in\s+the\s+subject(?:\s+line)?|(?:vindt\s+u|ziet\s+u|leest\s+u|staat)\s+(?:\w+\s+)?in\s+het\s+onderwerp"
+    # "sehen Sie im Betreff", "lesen Sie im Betreff dieser Mail", "you can see in the subject", "vous le voyez dans l'objet"
+    r"|(?:sehen|lesen)\s+sie\s+(?:\w+\s+){0,2}im\s+betreff|(?:see|read)\s+(?:it\s+)?in\s+the\s+subject(?:\s+line)?"
+    r"|(?:voyez|lisez)\s+(?:\w+\s+)?dans\s+l['’]objet"
     r"|figur(?:e|ant)\s+en\s+objet|riportat[oa]\s+in\s+oggetto|figura\s+en\s+el\s+asunto"
     # en: "see subject", "see the subject line", "as per subject", "as in the subject", "(stated) in the subject line"
     r"|(?:see|refer\s+to|per)\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
