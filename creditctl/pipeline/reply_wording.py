@@ -45,7 +45,14 @@ from creditctl.pipeline.extraction.amounts import (
     running_balance_total,
     times,
 )
-from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, LABEL_RES, ocr_folded, says_paid, settles_a_part
+from creditctl.pipeline.extraction.labels import (
+    AFTER_PAYMENT_RE,
+    INCLUSIVE_RE,
+    LABEL_RES,
+    ocr_folded,
+    says_paid,
+    settles_a_part,
+)
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered

@@ -500,7 +500,9 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
 #: A debit mark written after a figure: "€2,118.40 DR", "2.377,15 S", "648,90 Soll", "£648.90 debit".
 _DEBIT_MARK_AFTER = re.compile(r"^[ \t]*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?[ \t]*(?:DR|Dr|debit|S(?![\w.])|Soll)\b")
 #: A negation right before a credit word: "is NOT in credit", "kein Guthaben", "nicht im Haben".
-_NEGATED_BEFORE = re.compile(r"(?<!\w)(?:not|no|never|kein\w*|nicht|niet|geen|pas|non|inte|ikke|ei)\s+(?:\w+\s+)?$", re.I)
+_NEGATED_BEFORE = re.compile(
+    r"(?<!\w)(?:not|no|never|kein\w*|nicht|niet|geen|pas|non|inte|ikke|ei)\s+(?:\w+\s+)?$", re.I
+)
 
 
 def _last_mark_is_debit_total(norm: str, tokens: list[NumberToken], total: Decimal) -> bool:

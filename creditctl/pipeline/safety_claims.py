@@ -274,7 +274,7 @@ def _other_names(person: re.Pattern[str], line: str, given: set[str]) -> Iterato
 def _client_reversed_after(rest: str, given: set[str]) -> bool:
     """Whether ``rest`` (the text right after a surname) starts with ", " and one of the client's given names."""
     m = re.match(r",\s*([^\W\d_][\w'-]*)", rest)
-    return bool(m) and m.group(1).casefold() in given
+    return m is not None and m.group(1).casefold() in given
 
 
 #: The creditor accepts a settlement: the agreed sum replaces the claim, a person records it.

@@ -10,7 +10,13 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.amounts import amounts_with_labels, bracketed_breakdown, choose_amounts, dated_column_total, find_amounts
+from creditctl.pipeline.extraction.amounts import (
+    amounts_with_labels,
+    bracketed_breakdown,
+    choose_amounts,
+    dated_column_total,
+    find_amounts,
+)
 from creditctl.pipeline.reply_wording import current_figure_reasons, labelled_figures, several_totals_reasons
 from creditctl.pipeline.safety import find_credit_marks
 
@@ -102,7 +108,11 @@ def test_a_total_broken_down_in_its_bracket_is_taken(text: str, total: str) -> N
 )
 def test_a_bracket_that_does_not_explain_the_total_takes_nothing(text: str) -> None:
     items = [(f, "body") for f in find_amounts(text)]
-    totals = [i for i in items if i[0].amount in (Decimal("9921.40"), Decimal("9104.33"), Decimal("1000.00"), Decimal("950.00"))]
+    totals = [
+        i
+        for i in items
+        if i[0].amount in (Decimal("9921.40"), Decimal("9104.33"), Decimal("1000.00"), Decimal("950.00"))
+    ]
     assert bracketed_breakdown(totals, items, {"body": text}) is None
 
 
@@ -212,7 +222,10 @@ def test_zum_vergleich_is_no_settlement() -> None:
 @pytest.mark.parametrize(
     ("text", "total"),
     [
-        ("Heute offen: 338,80 EUR (Beiträge 2025 und 2026 zzgl. Mahnkosten; 286,40 EUR war der Stand vom Juli).", "338.80"),
+        (
+            "Heute offen: 338,80 EUR (Beiträge 2025 und 2026 zzgl. Mahnkosten; 286,40 EUR war der Stand vom Juli).",
+            "338.80",
+        ),
         ("Per heute offen: 237,90 EUR.", "237.90"),
         ("Stand heute offen: 1.024,00 €", "1024.00"),
         ("Offen: 88,00 €", "88.00"),
@@ -307,7 +320,10 @@ def test_offen_per_date_labels_the_result_row(text: str, total: str) -> None:
 @pytest.mark.parametrize(
     ("text", "total"),
     [
-        ("Nach Schlussrechnung vom 10.11. (Restlaufzeitentgelt 27,75 €) steht das Konto bei 640,15 € im Soll.", "640.15"),
+        (
+            "Nach Schlussrechnung vom 10.11. (Restlaufzeitentgelt 27,75 €) steht das Konto bei 640,15 € im Soll.",
+            "640.15",
+        ),
         ("After the final bill the account stands at £640.15 in debit.", "640.15"),
         ("Na de eindafrekening staat de rekening op € 640,15 in het debet.", "640.15"),
     ],
@@ -347,7 +363,9 @@ def test_the_clients_own_payment_row_names_no_other_person(text: str) -> None:
     from creditctl.pipeline.safety_claims import claim_problems
 
     claim = _meier_claim()
-    assert claim_problems(own_text=text, matched=claim, candidates=[claim], references=[], total=Decimal("2260.55")) == []  # type: ignore[list-item,arg-type]
+    assert (
+        claim_problems(own_text=text, matched=claim, candidates=[claim], references=[], total=Decimal("2260.55")) == []
+    )  # type: ignore[list-item,arg-type]
 
 
 def test_another_meier_in_a_booking_row_still_holds() -> None:

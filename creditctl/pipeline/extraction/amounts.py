@@ -1246,7 +1246,9 @@ def bracketed_breakdown(totals: list[Item], items: list[Item], texts: Mapping[st
         if close < 0 or "(" in text[opens.end() : close]:
             continue
         parts = sorted((f for f, s in items if s == src and opens.end() <= f.start < close), key=lambda f: f.start)
-        if len(parts) < 2 or any(not (opens.end() <= f.start < close) for f, s in totals if s == src and f is not found):
+        if len(parts) < 2 or any(
+            not (opens.end() <= f.start < close) for f, s in totals if s == src and f is not found
+        ):
             continue
         if any(s != src for _, s in totals):
             continue
@@ -1330,7 +1332,9 @@ class _Picker:
                 self.take(
                     corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
                 )
-            elif (broken_down := bracketed_breakdown(self.by_role.get("total", []), self.items, self.texts)) is not None:
+            elif (
+                broken_down := bracketed_breakdown(self.by_role.get("total", []), self.items, self.texts)
+            ) is not None:
                 self.take(broken_down, certain=True)
             elif (latest := latest_dated_total(self.by_role.get("total", []), self.items)) is not None:
                 warning = "balances at several dates: the latest taken (the movements between them add up)"

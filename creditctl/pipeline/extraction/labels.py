@@ -1179,4 +1179,3 @@ def ocr_folded(words: str) -> str:
     length, so the label tables read a scanned letter's labels. Only a zero right before three or
     more letters and after no digit, letter or separator: amounts, dates and references keep theirs."""
     return _OCR_ZERO_O.sub("o", words) if "0" in words else words
-
