@@ -1582,14 +1582,19 @@ def _nearest_kind(before: str, after: str) -> str:
         if kind == "claim" and _SUM_WORD.fullmatch(before[-neg_start:end]) and _sums_others(before[:-neg_start]):
             return "other"  # "Ontvangen op 01-10 en 03-11: totaal € 70,00": the sum of the payments named before it
         return kind
+    return _first_kind_after(after)
+
+
+def _first_kind_after(after: str) -> str:
+    """``claim``/``other``/``none`` for the first label word after a figure; a claim word right before a
+    fee or payment word is that compound's head ("the £51.80 difference is the October arrears fee",
+    "Saldo Gebühr"): the fee, not the balance."""
     first = None
     for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
         found = pattern.search(after)
         if found and (first is None or found.start() < first[0]):
             first = (found.start(), kind)
             if kind == "claim" and _OTHER.match(after, _skip_space(after, found.end())):
-                # a compound whose head is a fee or payment: "the £51.80 difference is the October
-                # arrears fee", "Saldo Gebühr": the fee, not the balance
                 first = (found.start(), "other")
     return first[1] if first else "none"
 
@@ -1812,6 +1817,19 @@ def _figure_kind(sentence_before: str, before: str, after: str) -> str:
     return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
 
 
+def _labels_the_next(tokens: Sequence[NumberToken], i: int, next_start: int, before: str, after: str) -> bool:
+    """Whether figure ``i``'s only label words are those after it that run on to the next figure of its
+    line with no clause break ("… herinneringskosten van € 25,00 bedraagt het openstaand saldo € 537,30"):
+    no label words before it and no predicate right after it ("1.200,00 € offen und …")."""
+    return (
+        i + 1 < len(tokens)
+        and next_start == tokens[i + 1].start
+        and tokens[i].end + len(after) == next_start
+        and not (_CLAIM.search(before) or _OTHER.search(before))
+        and not _OWN_PREDICATE.match(after)
+    )
+
+
 #: A predicate right after a figure names that figure ("1.200,00 € offen und der Saldo …", "£80.00 due"),
 #: whatever follows it.
 _OWN_PREDICATE = re.compile(
@@ -1851,14 +1869,7 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _figure_kind(norm[s_first : tok.start], before, after)
-        label_of_next = (
-            kind == "claim"
-            and i + 1 < len(tokens)
-            and next_start == tokens[i + 1].start
-            and tok.end + len(after) == next_start
-            and not (_CLAIM.search(before) or _OTHER.search(before))
-            and not _OWN_PREDICATE.match(after)
-        )
+        label_of_next = kind == "claim" and _labels_the_next(tokens, i, next_start, before, after)
         if _equation_result(norm, tokens, i, line_start):
             kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):

@@ -476,25 +476,38 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
         if not (debit_marked and _NEGATED_BEFORE.search(norm[max(0, m.start() - 24) : m.start()]))
     ]
     debit_statement = not found and _debit_statement(norm, tokens, total)
-    movements = _rows_adding_up(norm, total, gaps=True) if total is not None and total > 0 else set()
-    if not movements and total is not None and total > 0 and _stated_owed(norm, total):
-        # an account seen from the holder's side: charges negative, payments positive, adding up to
-        # minus the balance the bank states in its own favour ("Saldo zu unseren Gunsten: 2.086,20 EUR")
-        movements = _rows_adding_up(norm, -total, gaps=True)
+    movements = _movement_lines(norm, total)
     for tok in tokens:
-        if (
-            movements
-            and tok.value is not None
-            and abs(tok.value) != total
-            and norm.count("\n", 0, tok.start) in movements
-        ):
-            continue  # a deduction row of a statement whose rows add up to the total: a movement, no credit
-        if debit_marked and not tok.negative and tok.value != total:
-            continue  # a booking of a DR/CR statement whose closing balance is the total, marked as owed
+        if _a_movement(norm, tok, total, movements) or (debit_marked and not tok.negative and tok.value != total):
+            # a deduction row of a statement whose rows add up to the total, or a booking of a DR/CR
+            # statement whose closing balance is the total, marked as owed: a movement, no credit
+            continue
         mark = _credit_mark(norm, tok, total, debit_statement)
         if mark is not None:
             found.append(mark)
     return found
+
+
+def _movement_lines(norm: str, total: Decimal | None) -> set[int]:
+    """The line numbers of a statement's rows that add up to ``total`` (``_rows_adding_up``), or, for an
+    account seen from the holder's side (charges negative, payments positive), to minus the balance the
+    bank states in its own favour ("Saldo zu unseren Gunsten: 2.086,20 EUR"); empty: none."""
+    if total is None or total <= 0:
+        return set()
+    movements = _rows_adding_up(norm, total, gaps=True)
+    if not movements and _stated_owed(norm, total):
+        movements = _rows_adding_up(norm, -total, gaps=True)
+    return movements
+
+
+def _a_movement(norm: str, tok: NumberToken, total: Decimal | None, movements: set[int]) -> bool:
+    """Whether ``tok`` is a row of ``movements`` other than the total itself."""
+    return (
+        bool(movements)
+        and tok.value is not None
+        and abs(tok.value) != total
+        and norm.count("\n", 0, tok.start) in movements
+    )
 
 
 #: A debit mark written after a figure: "€2,118.40 DR", "2.377,15 S", "648,90 Soll", "£648.90 debit".

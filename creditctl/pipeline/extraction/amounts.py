@@ -860,6 +860,12 @@ def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     return False
 
 
+def _rows_explain(rows: list[FoundAmount], total: Decimal) -> bool:
+    """Whether a statement's ``rows`` add up to ``total`` (``_adds_up``) or their row balances do
+    (``_row_balances_add_up``)."""
+    return _adds_up(rows, total) or _row_balances_add_up(rows, total)
+
+
 def _row_balances_add_up(rows: list[FoundAmount], total: Decimal) -> bool:
     """Whether the last figure of each row adds up to ``total`` exactly, in a table whose rows hold
     several figures each, the last one its own balance ("sept. 2026  635,20  85,00  200,00  520,20":
@@ -900,12 +906,7 @@ def _statement_total(items: list[Item]) -> Item | None:
     for block in statement_blocks(items):
         last, source = block[-1]
         rows = [f for f, _ in block[:-1]]
-        if (
-            len(rows) >= 2
-            and last.amount > 0
-            and amount_role(last) == "total"
-            and (_adds_up(rows, last.amount) or _row_balances_add_up(rows, last.amount))
-        ):
+        if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _rows_explain(rows, last.amount):
             inside = {id(f) for f, _ in block}
             # a row restated in a sentence ("Der Jahresbeitrag 2026 beträgt 184,90 €" above "Beitrag 2026
             # 184,90 €") is that row, not a second total
@@ -1235,31 +1236,39 @@ def bracketed_breakdown(totals: list[Item], items: list[Item], texts: Mapping[st
     (Restschuld 9.104,33 EUR, rückständige Raten 842,00 EUR, Verzugszinsen 245,07 EUR, Kosten 30,00
     EUR, abzüglich Zahlungen 300,00 EUR)" — the Restschuld is a part, not a second total. None
     otherwise (a person compares the figures)."""
-    if not texts:
+    if not texts or len({src for _, src in totals}) != 1:
         return None
     for found, src in totals:
         text = texts.get(src, "")
-        opens = _BRACKET_OPENS.match(text, found.end)
-        if opens is None:
+        span = _bracket_after(text, found)
+        if span is None:
             continue
-        close = text.find(")", opens.end())
-        if close < 0 or "(" in text[opens.end() : close]:
-            continue
-        parts = sorted((f for f, s in items if s == src and opens.end() <= f.start < close), key=lambda f: f.start)
-        if len(parts) < 2 or any(
-            not (opens.end() <= f.start < close) for f, s in totals if s == src and f is not found
-        ):
-            continue
-        if any(s != src for _, s in totals):
-            continue
-        signed, prev = Decimal("0.00"), opens.end()
-        for part in parts:
-            words = text[prev : part.start].rsplit(",", 1)[-1]
-            signed += -abs(part.amount) if _TAKEN_OFF.search(words) else abs(part.amount)
-            prev = part.end
-        if signed == abs(found.amount):
+        inside = [f for f, s in items if s == src and span[0] <= f.start < span[1]]
+        others_inside = all(span[0] <= f.start < span[1] for f, _ in totals if f is not found)
+        if len(inside) >= 2 and others_inside and _signed_sum(text, span[0], inside) == abs(found.amount):
             return (found, src)
     return None
+
+
+def _bracket_after(text: str, found: FoundAmount) -> tuple[int, int] | None:
+    """The span inside the bracket that opens right after ``found`` (a currency between), else None."""
+    opens = _BRACKET_OPENS.match(text, found.end)
+    if opens is None:
+        return None
+    close = text.find(")", opens.end())
+    if close < 0 or "(" in text[opens.end() : close]:
+        return None
+    return opens.end(), close
+
+
+def _signed_sum(text: str, start: int, parts: list[FoundAmount]) -> Decimal:
+    """The sum of ``parts`` in order, each taken off when the words since the previous part say so."""
+    signed, prev = Decimal("0.00"), start
+    for part in sorted(parts, key=lambda f: f.start):
+        words = text[prev : part.start].rsplit(",", 1)[-1]
+        signed += -abs(part.amount) if _TAKEN_OFF.search(words) else abs(part.amount)
+        prev = part.end
+    return signed
 
 
 def _bookings_explain(first: Item, last: Item, items: list[Item]) -> bool:
