@@ -466,26 +466,70 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     minus — except a deduction line item (``abzüglich Teilzahlungen: -300,00 €``) whose
     amount is not the ``total``."""
     norm = normalise(text)
-    found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
     tokens = number_tokens(norm)
+    # a statement marking its balances DR/Soll whose last marked figure is the total with its debit mark:
+    # a CR booking above it is a movement, and "is NOT in credit" negates the credit
+    debit_marked = total is not None and total > 0 and _last_mark_is_debit_total(norm, tokens, total)
+    found = [
+        m.group(0)
+        for m in _CREDIT_WORDS.finditer(norm)
+        if not (debit_marked and _NEGATED_BEFORE.search(norm[max(0, m.start() - 24) : m.start()]))
+    ]
     debit_statement = not found and _debit_statement(norm, tokens, total)
-    movements = _rows_adding_up(norm, total, gaps=True) if total is not None and total > 0 else set()
-    if not movements and total is not None and total > 0 and _stated_owed(norm, total):
-        # an account seen from the holder's side: charges negative, payments positive, adding up to
-        # minus the balance the bank states in its own favour ("Saldo zu unseren Gunsten: 2.086,20 EUR")
-        movements = _rows_adding_up(norm, -total, gaps=True)
+    movements = _movement_lines(norm, total)
     for tok in tokens:
-        if (
-            movements
-            and tok.value is not None
-            and abs(tok.value) != total
-            and norm.count("\n", 0, tok.start) in movements
-        ):
-            continue  # a deduction row of a statement whose rows add up to the total: a movement, no credit
+        if _a_movement(norm, tok, total, movements) or (debit_marked and not tok.negative and tok.value != total):
+            # a deduction row of a statement whose rows add up to the total, or a booking of a DR/CR
+            # statement whose closing balance is the total, marked as owed: a movement, no credit
+            continue
         mark = _credit_mark(norm, tok, total, debit_statement)
         if mark is not None:
             found.append(mark)
     return found
+
+
+def _movement_lines(norm: str, total: Decimal | None) -> set[int]:
+    """The line numbers of a statement's rows that add up to ``total`` (``_rows_adding_up``), or, for an
+    account seen from the holder's side (charges negative, payments positive), to minus the balance the
+    bank states in its own favour ("Saldo zu unseren Gunsten: 2.086,20 EUR"); empty: none."""
+    if total is None or total <= 0:
+        return set()
+    movements = _rows_adding_up(norm, total, gaps=True)
+    if not movements and _stated_owed(norm, total):
+        movements = _rows_adding_up(norm, -total, gaps=True)
+    return movements
+
+
+def _a_movement(norm: str, tok: NumberToken, total: Decimal | None, movements: set[int]) -> bool:
+    """Whether ``tok`` is a row of ``movements`` other than the total itself."""
+    return (
+        bool(movements)
+        and tok.value is not None
+        and abs(tok.value) != total
+        and norm.count("\n", 0, tok.start) in movements
+    )
+
+
+#: A debit mark written after a figure: "€2,118.40 DR", "2.377,15 S", "648,90 Soll", "£648.90 debit".
+_DEBIT_MARK_AFTER = re.compile(r"^[ \t]*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?[ \t]*(?:DR|Dr|debit|S(?![\w.])|Soll)\b")
+#: A negation right before a credit word: "is NOT in credit", "kein Guthaben", "nicht im Haben".
+_NEGATED_BEFORE = re.compile(
+    r"(?<!\w)(?:not|no|never|kein\w*|nicht|niet|geen|pas|non|inte|ikke|ei)\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _last_mark_is_debit_total(norm: str, tokens: list[NumberToken], total: Decimal) -> bool:
+    """Whether the last figure of ``norm`` that carries a debit or credit mark is ``total`` with a debit
+    mark ("Closing balance €2,118.40 DR" below "€1,450.00 CR  €1,900.00 DR"): the statement marks
+    what the client owes, and its closing balance is the total."""
+    last = None
+    for tok in tokens:
+        window = norm[tok.end : tok.end + 12]
+        if _DEBIT_MARK_AFTER.match(window):
+            last = (tok, True)
+        elif _CREDIT_MARK_AFTER.match(window):
+            last = (tok, False)
+    return last is not None and last[1] and last[0].value == total and not last[0].negative
 
 
 def _credit_mark(norm: str, tok: NumberToken, total: Decimal | None, debit_statement: bool) -> str | None:
