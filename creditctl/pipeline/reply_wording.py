@@ -616,6 +616,22 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         "fi": r"ulosmit\w*",
         "pt": r"ação executiva|penhora\w*|agente de execução|execução fiscal",
         "pl": r"komornik\w*|egzekucj\w*|zajęci\w* (?:wynagrodzenia|rachunku|komornicz\w*)|tytuł wykonawczy|nakaz zapłaty",
+        # Czech and Slovak: "soudní exekutor … nařídil exekuci", "exekuční příkaz", "súdny exekútor", "platební rozkaz"
+        "cs": r"exekuc\w*|exekutor\w*|exekuční\w*|soudní vykonavatel\w*|platební\w* rozkaz\w*|exekučn\w*|"
+        r"žalob\w* {_P}{0,40}(?:podán\w*|podal\w*)",
+        "sk": r"exekúci\w*|exekútor\w*|exekučn\w*|platobn\w* rozkaz\w*",
+        # Hungarian: "végrehajtási eljárás indult", "a végrehajtó", "letiltás" (a wage attachment), "fizetési meghagyás"
+        "hu": r"végrehajtó\w*|végrehajtás\w*|letiltás\w*|fizetési meghagyás\w*",
+        # Romanian: "executare silită", "executorul judecătoresc", "poprire", "somație de executare", "titlu executoriu"
+        "ro": r"executar\w* silit\w*|executor\w* judecătoresc\w*|poprir\w*|somați\w* de executare|titlu\w* executori\w*|"
+        r"ordonanț\w* de plată",
+        # Croatian and Serbian: "ovrha", "ovršni postupak", "javni ovršitelj"; Slovene: "izvršba", "izvršitelj" (not the
+        # verb "izvršiti": a payment "izvršeno" is a payment made)
+        "hr": r"ovrh\w*|ovrš\w*|platni nalog",
+        "sl": r"izvršb\w*|izvršitelj\w*|sklep\w* o izvršbi|rubež\w*",
+        # the execution of a judgment, however it is worded: "an execution order was issued", "warrant of execution"
+        "en": r"execution (?:order|proceedings|warrant)|(?:warrant|order) (?:of|for) execution|court bailiff\w*",
+        "es": r"(?:procedimiento|demanda|proceso) (?:de ejecución|ejecutiv[oa])|ejecución (?:judicial|dineraria|hipotecaria)",
     },
 }
 
@@ -940,7 +956,7 @@ def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
 
 
 def _table_source(parts: Mapping[str, str]) -> str:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs", "sk", "hu", "ro", "hr", "sl") if lang in parts)
     alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
     return r"(?<!\w)(?:" + alternatives + r")(?!\w)"
 
@@ -962,7 +978,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
     "dispute": ("a-ik-wyz", ("forderung", "saldo", "konto", "betrag")),
     "sold": ("a-ik-pr-wzö", ()),
     "enforcement": (
-        "a-npr-wzé",
+        "a-pr-wzéž",
         ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
     ),
     "unknown": ("a-ik-pr-wzäèé", ()),

@@ -1027,7 +1027,12 @@ _ENFORCEMENT = re.compile(
     # an enforcement authority asked to enforce: "die Vollstreckungsbehörde um Vollstreckung ersucht", "Exekutionsantrag"
     r"|\b(?:vollstreckungs(?:behörde|ersuchen|auftrag|stelle)\w*|um vollstreckung ersucht|exekution\w*|\w*deurwaarder\w*|"
     r"dwangbevel|huissier|commissaire de justice|ufficiale giudiziario|pignoramento|esecuzione forzata|"
-    r"v[íi]a de apremio|kronofogde\w*|utmätning|fogedrett\w*|ulosotto\w*)\b",
+    r"v[íi]a de apremio|kronofogde\w*|utmätning|fogedrett\w*|ulosotto\w*)\b"
+    # Central and South-East Europe: Czech/Slovak "exekuce"/"exekúcia"/"exekutor", Polish "komornik", Hungarian
+    # "végrehajtás"/"végrehajtó", Romanian "executare silită"/"executor judecătoresc", Croatian "ovrha"/"ovršni",
+    # Slovene "izvršba"/"izvršitelj" (reply_wording's enforcement table holds the same words)
+    r"|\b(?:exek[uú]\w*|komornik\w*|egzekucj\w*|végrehajtó\w*|végrehajtás\w*|executar\w* silit\w*|"
+    r"executor\w* judecătoresc\w*|ovrh\w*|ovrš\w*|izvršb\w*|izvršitelj\w*)",
     re.IGNORECASE,
 )
 

@@ -147,12 +147,21 @@ _ANOTHER = re.compile(
 )
 
 
+#: German compounds of a claim noun ("zwei Leasingverträge", "beide Kreditkonten", "drei Mobilfunkverträge").
+_CLAIMS_DE_COMPOUND = r"\w+(?:verträge|verträgen|konten|kredite|krediten|darlehen|forderungen|policen)"
+#: Every claim, counted as a whole: "alle Verträge", "sämtliche Konten", "all accounts", "tutti i contratti".
+_COUNT_ALL = (
+    r"alle|sämtliche|all(?: of)?(?: the| your client's| her| his)?|alle (?:de )?|tous les|toutes les|tutti i|tutte le|"
+    r"todos los|todas las|todos os|todas as|alla|samtliga|kaikki|wszystkie"
+)
+
+
 def _collective_re(nouns: str) -> re.Pattern[str]:
     # every count, "due …"/"dos …"/"to …" and "combined …"/"<claims> together" starts with one of these
     return compile_prefiltered(
-        rf"\b(?:(?:{_COUNT_WIDE})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})|{_COUNT_NEAR}|{_COMBINED})\b",
+        rf"\b(?:(?:{_COUNT_WIDE}|{_COUNT_ALL})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}|{_CLAIMS_DE_COMPOUND})|{_COUNT_NEAR}|{_COMBINED})\b",
         re.IGNORECASE,
-        "a-fik-pr-vz",
+        "a-fik-pr-wz",
     )
 
 
@@ -282,6 +291,95 @@ def _rows_signal(sentences: list[str], key: str, sibling: bool) -> str | None:
     return None
 
 
+#: A label that names one claim by its kind before an identifier, with its number word: "Leasingvertrag
+#: Nr.", "lease agreement no.", "contratto di leasing n.", "Konto", "dossier". Its first word is the kind.
+_KIND_LABEL = (
+    r"(?:\w*vertrag\w*|\w*verträg\w*|\w*konto|\w*kontos|\w*kredit\w*|\w*darlehen\w*|\w*police|akte|\w*contract\w*|"
+    r"agreements?|accounts?|loans?|policy|policies|leases?|overeenkomst\w*|rekening\w*|lening\w*|polis|polissen|contrats?|"
+    r"comptes?|prêts?|contratt[oi]|cont[oi]|prestit[oi]|polizz[ae]|finanziament[oi]|contratos?|cuentas?|préstamos?|"
+    r"pólizas?|avtal\w*|kont[oi]\w*|aftal\w*|lån\w*|sopimu\w*|umow\w*|smlouv\w*|úvěr\w*)"
+    r"(?:\s+(?:di|de|of|van|für|zum)\s+\w+)?\s*(?:(?:nr|no|n|nº|n°|núm|num|č|číslo|number|nummer|numero|número)\.?\s*)?[:#]?\s*"
+)
+_KIND_LABEL_RE = re.compile(r"(?<!\w)" + _KIND_LABEL + r"$", re.IGNORECASE)
+#: Between two identifiers of an enumeration: "und", "and", ",", "/", "sowie", "e", "y", "et", "en", "och", "og", "i".
+_ENUM_JOIN = re.compile(
+    r"^\s*(?:,|/|&|\+|und|and|sowie|as well as|en|et|e|y|och|og|ja|i|oraz|a|ed|und auch|plus)\s*"
+    r"(?:(?:nr|no|n|nº|n°|núm|num|č)\.?\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _enumerated_claims(sentence: str, keys: set[str]) -> list[str]:
+    """Two or more claim identifiers of one kind enumerated in ``sentence`` ("Leasingverträge LV-4410227
+    und LV-4410391", "lease agreements 123456 and 789012", "i contratti n. 123456 e n. 789012",
+    "Leasingvertrag Nr. 123456 sowie Leasingvertrag Nr. 789012"), at least one of them none of
+    ``keys``: their keys, else []. A customer number beside a contract number is no enumeration: the
+    second identifier must follow the first with only a conjunction (and a number word) between, or
+    stand after the same kind of label."""
+    runs = [m for m in _ID_RUN.finditer(sentence) if _identifiers(m.group(0))]
+    found: list[str] = []
+    for a, b in zip(runs, runs[1:], strict=False):
+        label_a = _KIND_LABEL_RE.search(sentence[max(0, a.start() - 60) : a.start()])
+        if label_a is None:
+            continue
+        between = sentence[a.end() : b.start()]
+        label_b = _KIND_LABEL_RE.search(between)
+        joined = _ENUM_JOIN.match(between) or (
+            label_b is not None
+            and _ENUM_JOIN.match(between[: label_b.start()] + " ")
+            and _kind_word(label_b.group(0)) == _kind_word(label_a.group(0))
+        )
+        if joined:
+            found += [k for k in (*_identifiers(a.group(0)), *_identifiers(b.group(0))) if k not in found]
+    return found if len(found) >= 2 and set(found) - keys else []
+
+
+def _kind_word(label: str) -> str:
+    """The kind a label names, for comparing two labels: its first word, folded, without a plural."""
+    word = label.strip().split()[0].casefold().rstrip(":#.")
+    return re.sub(r"(?:en|e|s|i|y)$", "", word)
+
+
+def _listed_claims(norm: str, keys: set[str]) -> list[str]:
+    """Claims of one kind listed with their identifiers: in one sentence (``_enumerated_claims``), or
+    on consecutive rows that each open with the same kind of label and an identifier ("Leasingvertrag
+    LV-4410227" / "Leasingvertrag LV-4410391"), at least one of them none of ``keys``: their keys."""
+    for line in norm.splitlines():  # a line, not a sentence: "Nr. LV-…" is no sentence end
+        found = _enumerated_claims(line, keys)
+        if found:
+            return found
+    rows: dict[str, list[str]] = {}
+    for line in norm.splitlines():
+        m = re.match(r"^\W*(?:\d+[.)]\s*)?(" + _KIND_LABEL + r")(?=\S)", line, re.IGNORECASE)
+        ids = _identifiers(line[m.end() :][:40]) if m else set()
+        if m and len(ids) == 1:
+            rows.setdefault(_kind_word(m.group(1)), []).extend(ids)
+    for ids in rows.values():
+        distinct = list(dict.fromkeys(ids))
+        if len(distinct) >= 2 and set(distinct) - keys:
+            return distinct
+    return []
+
+
+#: Two kinds of supply or service joined in one balance: "Strom und Gas", "Strom- und Gaskonto",
+#: "electricity and gas", "gas e luce", "luz y gas", "électricité et gaz", "stroom en gas", "el och gas",
+#: "Strom/Gas", "Mobilfunk und Festnetz", "internet and TV" — with a sibling claim of the creditor in
+#: the office's records, each kind may be one of the office's claims.
+_SUPPLY = (
+    r"strom|gas|gaz|gás|wasser|wärme|fernwärme|electricity|elec|power|water|heat(?:ing)?|energie|energy|"
+    r"stroom|elektriciteit|warmte|électricité|eau|chauffage|luce|elettricità|energia elettrica|acqua|riscaldamento|"
+    r"luz|electricidad|electricidade|agua|água|el|värme|fjärrvärme|vand|varme|vann|sähkö|kaasu|prąd|elektřin\w*|plyn|"
+    r"mobilfunk|festnetz|internet|tv|mobile|broadband|landline|telefon\w*|fibra|móvil|mobile"
+)
+_SUPPLY_PAIR = compile_prefiltered(
+    rf"\b(?:{_SUPPLY})(?:-|\s*)(?:/|\s(?:und|and|&|\+|e|y|et|en|och|og|ja|i|oraz|a)\s)\s*(?:{_SUPPLY})"
+    r"(?:\b|(?=(?:konto|kontos|vertrag|verträge|lieferung\w*|versorgung|abrechnung|rechnung\w*|kunde|account|contract)\b))|"
+    r"\bdual[- ]fuel\b",
+    re.IGNORECASE,
+    "a-gil-prstvwzé",
+)
+
+
 def _each_or_pair(sentences: list[str], total: Decimal) -> str | None:
     """A sentence with a figure that says "each …" / "respectively" (``_EACH``), or that states the
     total beside another figure of equal standing (``_equal_pair``): the words quoted, else None."""
@@ -301,6 +399,12 @@ def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) 
     several = (_COLLECTIVE_WIDE if sibling else _COLLECTIVE).search(norm)
     if several:
         return f"'{several.group(0)}'"
+    supply = _SUPPLY_PAIR.search(norm) if sibling else None
+    if supply:
+        return f"'{supply.group(0)}'"
+    listed = _listed_claims(norm, keys)
+    if listed:
+        return ", ".join(listed[:4])
     sentences = _sentences(norm)
     each_or_pair = _each_or_pair(sentences, total)
     if each_or_pair is not None:
@@ -327,6 +431,8 @@ def _tied(norm: str, total: Decimal, keys: set[str], key: str) -> bool:
         and not _COLLECTIVE_WIDE.search(s)
         and not _EACH.search(s)
         and not _equal_pair(s, total)
+        and not _SUPPLY_PAIR.search(s)
+        and not any(_enumerated_claims(line, keys) for line in norm.splitlines() if s in line)
         for s in _sentences(norm)
     )
 
