@@ -823,6 +823,36 @@ UNKNOWN_PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+#: Settled as a record's field says it, not in a sentence: a status field of a ticket, CRM or account export
+#: ("Status: bezahlt", "Stato: saldato", "statut : soldé", "Estado: pagado", "Status: betaald", "Status: betald",
+#: "Status: Paid") and a claim "erledigt durch Zahlung vom 03.11.2026". Only paid/settled words: a ticket's
+#: "Status: closed" says nothing of the claim. Merged into ``PHRASES``; the reply-kind classifier reads the
+#: same field (``extraction/reply_kind.py``).
+STATUS_FIELD = (
+    r"(?:status|stato|statut|état|estado|situación|situação|zustand|state|stav|tila|stan)\s*[:=|]\s*"
+    r"(?:[\w ]{0,20}?\s[-–—/,]\s*)?"
+)
+STATUS_PHRASES: dict[str, dict[str, str]] = {
+    "settled": {
+        "de": STATUS_FIELD + r"(?:bezahlt|beglichen|ausgeglichen|getilgt|erledigt)|"
+        r"(?:erledigt|ausgeglichen|beglichen|getilgt) (?:durch|mit|per) (?:\w+ )?(?:zahlung|überweisung|einzahlung|ausgleich)|"
+        r"durch (?:\w+ )?(?:zahlung|überweisung) (?:vom \S+ )?(?:erledigt|ausgeglichen|beglichen|getilgt)",
+        "en": STATUS_FIELD + r"(?:paid|settled|paid off|repaid|cleared|discharged)(?! (?:partially|in part))",
+        "nl": STATUS_FIELD + r"(?:betaald|voldaan|afgelost)",
+        "fr": STATUS_FIELD + r"(?:payée?|réglée?|soldée?|remboursée?|acquittée?)",
+        "it": STATUS_FIELD + r"(?:pagat[oa]|saldat[oa]|estint[oa]|rimborsat[oa])",
+        "es": STATUS_FIELD + r"(?:pagad[oa]|saldad[oa]|liquidad[oa]|cancelad[oa])",
+        "pt": STATUS_FIELD + r"(?:pag[oa]|liquidad[oa]|saldad[oa]|quitad[oa])",
+        "sv": STATUS_FIELD + r"(?:betald|betalt|reglerad|reglerat|slutbetald)",
+        "da": STATUS_FIELD + r"(?:betalt|indfriet|afviklet)",
+        "no": STATUS_FIELD + r"(?:betalt|innfridd|oppgjort)",
+        "fi": STATUS_FIELD + r"(?:maksettu|suoritettu)",
+        "pl": STATUS_FIELD + r"(?:spłacon\w*|zapłacon\w*|uregulowan\w*)",
+        "cs": STATUS_FIELD + r"(?:uhrazen\w*|zaplacen\w*|splacen\w*)",
+    }
+}
+
+
 def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping[str, str]]) -> None:
     """Add ``more``'s alternatives to ``table`` (concern → language → regex), in place."""
     for concern, parts in more.items():
@@ -968,6 +998,7 @@ _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 _extend_phrases(PHRASES, FAMILY_PHRASES)
 _extend_phrases(PHRASES, TRAP_PHRASES)
 _extend_phrases(PHRASES, UNKNOWN_PHRASES)
+_extend_phrases(PHRASES, STATUS_PHRASES)
 #: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
 #: character a phrase of it can start with, the literal after each phrase that opens with
 #: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
