@@ -872,7 +872,7 @@ CLAIM_WORDS: dict[str, str] = {
     "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     # "l'esposizione debitoria complessiva … ad oggi è pari a"
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|debit(?:rice|ore)|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
     r"esposizion\w*|complessiv\w*",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
@@ -2227,6 +2227,12 @@ _TOTAL_LABEL = re.compile(
     r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
     r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
     r"utestående|i alt|udestående|yhteensä|avoinna|"
+    # Romance and Portuguese names of the sum owed ("debito residuo", "importo dovuto", "importo da recuperare",
+    # "esposizione", "risulta debitrice di", "importe adeudado", "montant dû", "reste dû", "valor em dívida"): two
+    # such figures that are no breakdown of each other are two totals of equal standing
+    r"debito residuo|residuo|importo (?:dovuto|da recuperare|insoluto|scaduto)|esposizione\w*|debit(?:rice|ore) di|"
+    r"importe (?:adeudado|pendiente|debido)|deuda pendiente|montant (?:dû|restant|impayé)|reste dû|restant dû|"
+    r"valor (?:em dívida|em aberto|devido)|montante em dívida|"
     # the claim itself named as the figure ("beträgt die Forderung", "the debt stands at", "restbeløb"): a
     # second such figure that is no breakdown of the first is another claim's (tests/hold_families)
     r"(?:die|der|unsere|ihre) forderung|saldo\w*|rest(?:beløb|beløp|belopp|bedrag|betrag|schuld\w*)|(?:the|this|your client's) "
