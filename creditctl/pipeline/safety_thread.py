@@ -240,7 +240,7 @@ _MONTHS = {
     9: ("sep", "set", "syys", "wrz"),
     10: ("oct", "okt", "ott", "out", "loka", "paź", "paz"),
     11: ("nov", "marras", "lis"),
-    12: ("dec", "dez", "déc", "dic", "dez", "joulu", "gru"),
+    12: ("dec", "dez", "déc", "dic", "joulu", "gru"),
 }
 _MONTH_OF = {abbr: month for month, names in _MONTHS.items() for abbr in names}
 _ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")

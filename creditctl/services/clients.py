@@ -219,8 +219,17 @@ def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
     return RecordList(list(clients.values()), problems)
 
 
+_LINE_OF_PROBLEM = re.compile(r"\bline (\d+)\b")
+
+
+def _line_order(problem: str) -> int:
+    """The file line a problem names first, or 0 for one about the whole file (shown first)."""
+    m = _LINE_OF_PROBLEM.search(problem)
+    return int(m.group(1)) if m else 0
+
+
 def _raise_problems(path: Path, problems: list[str]) -> None:
-    problems = [line for problem in problems for line in problem.split("\n  ")]
+    problems = sorted((line for problem in problems for line in problem.split("\n  ")), key=_line_order)
     if not problems:
         return
     shown = problems[:MAX_PROBLEMS_SHOWN]

@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Text, cast, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
@@ -101,19 +101,15 @@ def pending_handover(session: Session, email_id: int | None, claim_id: int) -> t
     While such an email waits, no other reply's figure is applied to that claim
     automatically: the holder or the situation of record may have changed. A person's
     decision on it (approve or reject) resolves it; ``undo`` puts it back to waiting."""
-    text = cast(Email.match, Text)
-    starts = [start for _, prefixes in HANDOVER_HOLDS for start in prefixes]
     query = (
         select(Email.id, Email.match)
-        .where(waiting_clause(), or_(*(text.like(f"%{start}%") for start in starts)))
+        .where(waiting_clause(), Email.match["about_claim_id"].as_integer() == claim_id)
         .order_by(Email.received_at, Email.id)
     )
     if email_id is not None:
         query = query.where(Email.id != email_id)
     for other_id, match in session.execute(query):
         doc = match if isinstance(match, dict) else {}
-        if doc.get("about_claim_id") != claim_id:
-            continue
         for reason in doc.get("hold_reasons") or []:
             for what, prefixes in HANDOVER_HOLDS:
                 if isinstance(reason, str) and reason.startswith(prefixes):

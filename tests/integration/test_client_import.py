@@ -179,6 +179,7 @@ def test_a_wrong_field_count_does_not_hide_the_other_rows_problems(env: Env, tmp
     assert "clients.csv line 3, field creditor_email: 'not-an-email'" in message
     assert "clients.csv line 3, field amount: amount '1.234'" in message
     assert "clients.csv line 3, field currency: currency 'eur'" in message
+    assert message.index("line 3, field currency") < message.index("line 4: 12 fields"), "problems in file order"
 
 
 def test_json_records_repeating_a_file_number_with_another_client_are_refused(env: Env, tmp_path: Path) -> None:

@@ -138,10 +138,10 @@ def _quoted_currency(quoted: str) -> tuple[str, str] | None:
     """The one currency the quoted letter writes (every token the same code), with its token."""
     tokens = [m.group(0) for m in _CURRENCY_TOKEN.finditer(quoted)]
     codes = {CURRENCY_CODES.get(t.lower()) for t in tokens}
-    if len(codes) != 1 or None in codes:
+    if len(codes) != 1:
         return None
     code = codes.pop()
-    return (code, tokens[0]) if code else None
+    return None if code is None else (code, tokens[0])
 
 
 def implied_currency(
