@@ -916,7 +916,10 @@ OTHER_WORDS: dict[str, str] = {
 NEGATIONS = (
     r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
     r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette|"
-    r"não|nem|nenhum\w*|żadn\w*|ani"
+    r"não|nem|nenhum\w*|żadn\w*|ani|"
+    # Czech, Slovak, Croatian, Slovene and Hungarian negated verbs ("Exekuci zahajovat nebudeme", "nebyla podána",
+    # "nije pokrenuta", "ne bomo", "nem indult"); not Romanian "nu" (Dutch and Swedish "now")
+    r"nebud\w*|nebyl\w*|nebol\w*|není|nejsou|nie je|nezah[aá]j\w*|nepodá\w*|nepodal\w*|nije|nisu|nećemo|neće|nismo|nincs"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)

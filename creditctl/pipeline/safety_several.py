@@ -75,7 +75,7 @@ _CLAIMS = (
     r"umowy|umów|umowach|umowami|sprawy|spraw|rachunki|rachunków|kredyty|kredytów|pożyczki|pożyczek|należności|"
     r"wierzytelności|konta|kont|zobowiązania|zobowiązań|"
     # no, fi
-    r"avtaler|avtalene|saker|sakene|kravene|sopimusta|sopimukset|sopimuksen|tilit|tiliä|asiaa|saatavat|saatavaa|"
+    r"avtaler|avtalene|saker|sakene|kravene|sopimusta|sopimukset|sopimuksen|sopimusten|tilien|lainojen|tilit|tiliä|asiaa|saatavat|saatavaa|"
     r"lainat|lainaa"
 )
 # with a sibling claim, notices and orders are claims too (two Bescheide, two orders of a shop)
@@ -298,7 +298,7 @@ _KIND_LABEL = (
     r"agreements?|accounts?|loans?|policy|policies|leases?|overeenkomst\w*|rekening\w*|lening\w*|polis|polissen|contrats?|"
     r"comptes?|prêts?|contratt[oi]|cont[oi]|prestit[oi]|polizz[ae]|finanziament[oi]|contratos?|cuentas?|préstamos?|"
     r"pólizas?|avtal\w*|kont[oi]\w*|aftal\w*|lån\w*|sopimu\w*|umow\w*|smlouv\w*|úvěr\w*)"
-    r"(?:\s+(?:di|de|of|van|für|zum)\s+\w+)?\s*(?:(?:nr|no|n|nº|n°|núm|num|č|číslo|number|nummer|numero|número)\.?\s*)?[:#]?\s*"
+    r"(?:\s+(?:di|de|of|van|für|zum)\s+\w+)?\s*(?:(?:nr|no|n|nº|n°|núm|num|č|číslo|number|nummer|numero|número)\.?\s*)?[:#]?\s*\(?\s*"
 )
 _KIND_LABEL_RE = re.compile(r"(?<!\w)" + _KIND_LABEL + r"$", re.IGNORECASE)
 #: Between two identifiers of an enumeration: "und", "and", ",", "/", "sowie", "e", "y", "et", "en", "och", "og", "i".
@@ -324,10 +324,10 @@ def _enumerated_claims(sentence: str, keys: set[str]) -> list[str]:
             continue
         between = sentence[a.end() : b.start()]
         label_b = _KIND_LABEL_RE.search(between)
+        # joined by a conjunction alone, or each after the same kind of label ("elektřiny (smlouva ME-8001…)
+        # a plynu (smlouva ME-8005…)", "Leasingvertrag Nr. … sowie Leasingvertrag Nr. …")
         joined = _ENUM_JOIN.match(between) or (
-            label_b is not None
-            and _ENUM_JOIN.match(between[: label_b.start()] + " ")
-            and _kind_word(label_b.group(0)) == _kind_word(label_a.group(0))
+            label_b is not None and _kind_word(label_b.group(0)) == _kind_word(label_a.group(0))
         )
         if joined:
             found += [k for k in (*_identifiers(a.group(0)), *_identifiers(b.group(0))) if k not in found]
@@ -368,7 +368,8 @@ def _listed_claims(norm: str, keys: set[str]) -> list[str]:
 _SUPPLY = (
     r"strom|gas|gaz|gás|wasser|wärme|fernwärme|electricity|elec|power|water|heat(?:ing)?|energie|energy|"
     r"stroom|elektriciteit|warmte|électricité|eau|chauffage|luce|elettricità|energia elettrica|acqua|riscaldamento|"
-    r"luz|electricidad|electricidade|agua|água|el|värme|fjärrvärme|vand|varme|vann|sähkö|kaasu|prąd|elektřin\w*|plyn|"
+    r"luz|electricidad|electricidade|agua|água|el|värme|fjärrvärme|vand|varme|vann|sähkö\w*|kaasu\w*|prąd\w*|gazu|"
+    r"elektřin\w*|elektrin\w*|plyn\w*|áram\w*|gáz\w*|energie electrică|struj\w*|elektrik\w*|"
     r"mobilfunk|festnetz|internet|tv|mobile|broadband|landline|telefon\w*|fibra|móvil|mobile"
 )
 _SUPPLY_PAIR = compile_prefiltered(
