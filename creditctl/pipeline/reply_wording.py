@@ -2082,13 +2082,31 @@ _OTHER_CLIENT = re.compile(
 )
 
 
+#: A guarantor or co-debtor, another person liable for the claim: what is claimed from them ("la caution … a
+#: été mise en demeure de régler la somme de 1 000,00 €", "the guarantor has been asked to pay", "vom Bürgen
+#: fordern wir 1.000,00 €") is their liability, not the client's current claim.
+_GUARANTOR = re.compile(
+    r"(?<!\w)(?:bürg(?:e|in|en|schaft\w*)|mitschuldner\w*|mitverpflichtet\w*|guarantor\w*|surety|sureties|co-?signer\w*|"
+    r"co-?debtor\w*|borgsteller\w*|(?:de |een )borg|(?:la|sa|de la|votre|une) caution|(?:le|la) garant(?:e)?|cofiador\w*|"
+    r"fideiussor\w*|(?:il|la|del|della) garante|fiador(?:a|es)?|avalista\w*|borgensm[aä]n\w*|kausjonist\w*|kautionist\w*|"
+    r"takaaja\w*|poręczyciel\w*|ručitel\w*|kezes\w*|girant\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def other_client_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
     """Reasons when every occurrence of ``total`` stands in a sentence about another client
-    ("P.S. For your other client Mr Gray the balance is £3,807.90"): that figure is another
-    claim's."""
+    ("P.S. For your other client Mr Gray the balance is £3,807.90") or about a guarantor or
+    co-debtor (``_GUARANTOR``: what is claimed from them is their liability): that figure is
+    another claim's, or another person's."""
     figures = _total_figures(own_texts, total)
     if figures and all(_OTHER_CLIENT.search(f.sentence) for f in figures):
         return [f"total {total} stands in a sentence about another client: {figures[0].sentence.strip()[:100]!r}"]
+    if figures and all(_GUARANTOR.search(f.sentence) for f in figures):
+        return [
+            f"total {total} stands in a sentence about a guarantor or co-debtor (another person's liability): "
+            f"{figures[0].sentence.strip()[:100]!r}"
+        ]
     return []
 
 
@@ -2192,6 +2210,12 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     for src, text in own_texts.items():
         # the body's older comments and signature block are not read against its newest message
         figures = labelled_figures(newest_message(text) if src == "body" else text)
+        columns = _total_row_columns(figures, abs(total))
+        if columns:
+            return [
+                f"the reply's row stating total {abs(total)} states other figures in columns beside it "
+                f"({', '.join(str(v) for v in columns)}): a person decides which is current"
+            ]
         totals = sorted({f.value for f in figures if _states_a_total(f)})
         if len(totals) < 2 or abs(total) not in totals:
             continue
@@ -2204,6 +2228,29 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
             "a person decides which is current"
         ]
     return []
+
+
+def _total_row_columns(figures: list[LabelledFigure], total: Decimal) -> list[Decimal]:
+    """Whether a row that states ``total`` as a total states another total beside it: columns of one
+    table ("Totale dovuto | € 1.301,20 | € 1.318,60" under "al 30/09/2026 | al 04/12/2026"), each the
+    result of its own column's parts, so arithmetic does not say which is current."""
+    rows = {f.line for f in figures if f.value == total and _states_a_total(f) and _TABLE_LINE.search(f.line)}
+    found: set[Decimal] = set()
+    for row in rows:
+        toks = [t for t in money_tokens(row) if t.value is not None]
+        for a, b in zip(toks, toks[1:], strict=False):
+            # cells of one row label: only column gaps and a currency between the figures (not "| Zinsen 41,17")
+            if total in (abs(a.value or 0), abs(b.value or 0)) and _BARE_CELL_GAP.fullmatch(row[a.end : b.start]):
+                found |= {abs(a.value or 0), abs(b.value or 0)} - {total}
+    return sorted(found)
+
+
+#: Between two figures of one table row that are columns of the same label: a column gap and a currency.
+_BARE_CELL_GAP = re.compile(
+    r"[ \t€£$]*(?:eur|euro|chf|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|fr\.)?[ \t€£$]*(?:\||\t| {2,})[ \t|€£$]*"
+    r"(?:eur|euro|chf|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|fr\.)?[ \t€£$]*",
+    re.IGNORECASE,
+)
 
 
 def _states_a_total(f: LabelledFigure) -> bool:
