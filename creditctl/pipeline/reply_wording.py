@@ -2322,6 +2322,9 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     settled / paid in full / zero balance."""
     if total == 0:
         booked = {v for text in own_texts.values() for v in _rows_booked_to_zero(normalise_text(text))}
+        # a figure its own clause says was paid ("O valor em dívida de 640,00 € foi pago integralmente") is the
+        # sum paid, not a figure owed beside the settled reading
+        booked |= {v for text in own_texts.values() for v in _paid_values(normalise_text(text))}
         owed = [
             f
             for src, text in own_texts.items()
@@ -2384,6 +2387,19 @@ def _sentence_around(norm: str, m: re.Match[str]) -> str:
 _FIGURE_CLAUSE_END = re.compile(r"[)\];]|[.!?:]\s|\n|,\s")
 
 
+def _paid_values(norm: str) -> set[Decimal]:
+    """The figures of normalised ``norm`` whose own clause says that sum was paid (``labels.says_paid``)."""
+    return {abs(tok.value) for tok in money_tokens(norm) if tok.value is not None and _paid_after(norm, tok)}
+
+
+def _paid_after(norm: str, tok: NumberToken) -> str:
+    """The words after the figure ``tok`` up to its clause's end when they say it was paid, else ""."""
+    tail = norm[tok.end : tok.end + 160]
+    after = _CURRENCY_AFTER.sub("", tail[:6], count=1) + tail[6:] if _CURRENCY_AFTER.match(tail) else tail
+    after = _FIGURE_CLAUSE_END.split(after, maxsplit=1)[0]
+    return after.strip() if says_paid(after.strip()) else ""
+
+
 def _said_paid(own_texts: Mapping[str, str], total: Decimal) -> str:
     """The words after the ``total`` figure in the creditor's own text when they say that sum was
     paid, received, settled or refunded ("1.250,00 € wurde am 12.11. bezahlt", "€ 1.250,00 è stato
@@ -2393,11 +2409,9 @@ def _said_paid(own_texts: Mapping[str, str], total: Decimal) -> str:
         for tok in money_tokens(norm):
             if tok.value is None or abs(tok.value) != total:
                 continue
-            tail = norm[tok.end : tok.end + 160]
-            after = _CURRENCY_AFTER.sub("", tail[:6], count=1) + tail[6:] if _CURRENCY_AFTER.match(tail) else tail
-            after = _FIGURE_CLAUSE_END.split(after, maxsplit=1)[0]
-            if says_paid(after.strip()):
-                return norm[tok.start : tok.end] + " " + after.strip()
+            after = _paid_after(norm, tok)
+            if after:
+                return norm[tok.start : tok.end] + " " + after
     return ""
 
 
