@@ -1023,7 +1023,7 @@ _ASSIGNED = re.compile(
 )
 _ENFORCEMENT = re.compile(
     r"(?:\w*gerichtsvollzieh\w*|\b(?:zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
-    r"ccj|writ of (?:control|execution)|court order))\b"
+    r"ccj|writ of (?:control|execution)|court order|execution (?:order|proceedings|warrant)|(?:warrant|order) (?:of|for) execution))\b"
     # an enforcement authority asked to enforce: "die Vollstreckungsbehörde um Vollstreckung ersucht", "Exekutionsantrag"
     r"|\b(?:vollstreckungs(?:behörde|ersuchen|auftrag|stelle)\w*|um vollstreckung ersucht|exekution\w*|\w*deurwaarder\w*|"
     r"dwangbevel|huissier|commissaire de justice|ufficiale giudiziario|pignoramento|esecuzione forzata|"

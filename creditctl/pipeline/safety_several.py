@@ -213,8 +213,25 @@ def _identifiers(sentence: str) -> set[str]:
     return keys
 
 
+#: A sentence piece ending in an abbreviation ("D.", "Sig.", "Nr.", "n."): the sentence goes on.
+_ABBREVIATION_END = re.compile(
+    r"(?<!\w)(?:[A-Za-z]|nr|no|dr|sig|sr|sra|dña|dña|mr|mrs|ms|hr|fr|frau|st|ca|art|mme|mlle|sig\.ra|ing|mag|dipl)\.$",
+    re.IGNORECASE,
+)
+
+
 def _sentences(norm: str) -> list[str]:
-    return [s for line in norm.splitlines() for s in re.split(r"(?<=[.!?;])\s+(?=[A-ZÄÖÜ])", line) if s.strip()]
+    out: list[str] = []
+    for line in norm.splitlines():
+        pieces = re.split(r"(?<=[.!?;])\s+(?=[A-ZÄÖÜ])", line)
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and _ABBREVIATION_END.search(merged[-1]):
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        out += [s for s in merged if s.strip()]
+    return out
 
 
 def _states(sentence: str, total: Decimal) -> bool:
@@ -373,7 +390,8 @@ _SUPPLY = (
     r"mobilfunk|festnetz|internet|tv|mobile|broadband|landline|telefon\w*|fibra|móvil|mobile"
 )
 _SUPPLY_PAIR = compile_prefiltered(
-    rf"\b(?:{_SUPPLY})(?:-|\s*)(?:/|\s(?:und|and|&|\+|e|y|et|en|och|og|ja|i|oraz|a)\s)\s*(?:{_SUPPLY})"
+    rf"\b(?:{_SUPPLY})(?:-|\s*)(?:/|\s(?:und|and|&|\+|e|y|et|en|och|og|ja|i|oraz|a)\s)\s*"
+    rf"(?:(?:the|le|la|l'|du|de la|il|lo|la|del|della|dell'|el|de|het|das|der|die|o|a|do|da)\s?)?(?:{_SUPPLY})"
     r"(?:\b|(?=(?:konto|kontos|vertrag|verträge|lieferung\w*|versorgung|abrechnung|rechnung\w*|kunde|account|contract)\b))|"
     r"\bdual[- ]fuel\b",
     re.IGNORECASE,
