@@ -627,7 +627,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"ordonanț\w* de plată",
         # Croatian and Serbian: "ovrha", "ovršni postupak", "javni ovršitelj"; Slovene: "izvršba", "izvršitelj" (not the
         # verb "izvršiti": a payment "izvršeno" is a payment made)
-        "hr": r"ovrh\w*|ovrš\w*|platni nalog",
+        "hr": r"ovrh\w*|ovrsi|ovrš\w*|platni nalog",
         "sl": r"izvršb\w*|izvršitelj\w*|sklep\w* o izvršbi|rubež\w*",
         # the execution of a judgment, however it is worded: "an execution order was issued", "warrant of execution"
         "en": r"execution (?:order|proceedings|warrant)|(?:warrant|order) (?:of|for) execution|court bailiff\w*",

@@ -1032,7 +1032,7 @@ _ENFORCEMENT = re.compile(
     # "végrehajtás"/"végrehajtó", Romanian "executare silită"/"executor judecătoresc", Croatian "ovrha"/"ovršni",
     # Slovene "izvršba"/"izvršitelj" (reply_wording's enforcement table holds the same words)
     r"|\b(?:exek[uú]\w*|komornik\w*|egzekucj\w*|végrehajtó\w*|végrehajtás\w*|executar\w* silit\w*|"
-    r"executor\w* judecătoresc\w*|ovrh\w*|ovrš\w*|izvršb\w*|izvršitelj\w*)",
+    r"executor\w* judecătoresc\w*|poprir\w*|letiltás\w*|ovrh\w*|ovrsi|ovrš\w*|izvršb\w*|izvršitelj\w*)",
     re.IGNORECASE,
 )
 
