@@ -333,7 +333,7 @@ def _enumerated_claims(sentence: str, keys: set[str]) -> list[str]:
     ``keys``: their keys, else []. A customer number beside a contract number is no enumeration: the
     second identifier must follow the first with only a conjunction (and a number word) between, or
     stand after the same kind of label."""
-    runs = [m for m in _ID_RUN.finditer(sentence) if _identifiers(m.group(0))]
+    runs = [m for m in _ID_RUN.finditer(sentence) if _run_keys(m.group(0), keys)]
     found: list[str] = []
     for a, b in zip(runs, runs[1:], strict=False):
         label_a = _KIND_LABEL_RE.search(sentence[max(0, a.start() - 60) : a.start()])
@@ -347,8 +347,17 @@ def _enumerated_claims(sentence: str, keys: set[str]) -> list[str]:
             label_b is not None and _kind_word(label_b.group(0)) == _kind_word(label_a.group(0))
         )
         if joined:
-            found += [k for k in (*_identifiers(a.group(0)), *_identifiers(b.group(0))) if k not in found]
+            found += [k for k in (*_run_keys(a.group(0), keys), *_run_keys(b.group(0), keys)) if k not in found]
     return found if len(found) >= 2 and set(found) - keys else []
+
+
+def _run_keys(run: str, keys: set[str]) -> set[str]:
+    """The key of an identifier run of an enumeration: the claim's own reference in any shape ("88412",
+    "2026/44812", "123 456 789"), or a run of ``_identifiers``; else an empty set."""
+    key = reference_key(run)
+    if key in keys:
+        return {key}
+    return _identifiers(run)
 
 
 def _kind_word(label: str) -> str:
@@ -368,7 +377,9 @@ def _listed_claims(norm: str, keys: set[str]) -> list[str]:
     rows: dict[str, list[str]] = {}
     for line in norm.splitlines():
         m = re.match(r"^\W*(?:\d+[.)]\s*)?(" + _KIND_LABEL + r")(?=\S)", line, re.IGNORECASE)
-        ids = _identifiers(line[m.end() :][:40]) if m else set()
+        rest = line[m.end() :][:40] if m else ""
+        first = _ID_RUN.match(rest)
+        ids = _run_keys(first.group(0), keys) if first else set()
         if m and len(ids) == 1:
             rows.setdefault(_kind_word(m.group(1)), []).extend(ids)
     for ids in rows.values():
