@@ -315,13 +315,14 @@ _KIND_LABEL = (
     r"agreements?|accounts?|loans?|policy|policies|leases?|overeenkomst\w*|rekening\w*|lening\w*|polis|polissen|contrats?|"
     r"comptes?|prêts?|contratt[oi]|cont[oi]|prestit[oi]|polizz[ae]|finanziament[oi]|contratos?|cuentas?|préstamos?|"
     r"pólizas?|avtal\w*|kont[oi]\w*|aftal\w*|lån\w*|sopimu\w*|umow\w*|smlouv\w*|úvěr\w*)"
-    r"(?:\s+(?:di|de|of|van|für|zum)\s+\w+)?\s*(?:(?:nr|no|n|nº|n°|núm|num|č|číslo|number|nummer|numero|número)\.?\s*)?[:#]?\s*\(?\s*"
+    r"(?:\s+(?:di|de|of|van|für|zum)\s+\w+)?\s*(?:(?:nr|no|n|nº|n°|núm|num|č|číslo|number|nummer|numero|número)(?:\.\s*|\s+))?"
+    r"[:#]?\s*\(?\s*"
 )
 _KIND_LABEL_RE = re.compile(r"(?<!\w)" + _KIND_LABEL + r"$", re.IGNORECASE)
 #: Between two identifiers of an enumeration: "und", "and", ",", "/", "sowie", "e", "y", "et", "en", "och", "og", "i".
 _ENUM_JOIN = re.compile(
     r"^\s*(?:,|/|&|\+|und|and|sowie|as well as|en|et|e|y|och|og|ja|i|oraz|a|ed|und auch|plus)\s*"
-    r"(?:(?:nr|no|n|nº|n°|núm|num|č)\.?\s*)?$",
+    r"(?:(?:nr|no|n|nº|n°|núm|num|č)(?:\.\s*|\s+))?$",
     re.IGNORECASE,
 )
 
@@ -333,13 +334,13 @@ def _enumerated_claims(sentence: str, keys: set[str]) -> list[str]:
     ``keys``: their keys, else []. A customer number beside a contract number is no enumeration: the
     second identifier must follow the first with only a conjunction (and a number word) between, or
     stand after the same kind of label."""
-    runs = [m for m in _ID_RUN.finditer(sentence) if _run_keys(m.group(0), keys)]
+    runs = _id_spans(sentence, keys)
     found: list[str] = []
-    for a, b in zip(runs, runs[1:], strict=False):
-        label_a = _KIND_LABEL_RE.search(sentence[max(0, a.start() - 60) : a.start()])
+    for (a_start, a_end, a_keys), (b_start, _b_end, b_keys) in zip(runs, runs[1:], strict=False):
+        label_a = _KIND_LABEL_RE.search(sentence[max(0, a_start - 60) : a_start])
         if label_a is None:
             continue
-        between = sentence[a.end() : b.start()]
+        between = sentence[a_end:b_start]
         label_b = _KIND_LABEL_RE.search(between)
         # joined by a conjunction alone, or each after the same kind of label ("elektřiny (smlouva ME-8001…)
         # a plynu (smlouva ME-8005…)", "Leasingvertrag Nr. … sowie Leasingvertrag Nr. …")
@@ -347,8 +348,48 @@ def _enumerated_claims(sentence: str, keys: set[str]) -> list[str]:
             label_b is not None and _kind_word(label_b.group(0)) == _kind_word(label_a.group(0))
         )
         if joined:
-            found += [k for k in (*_run_keys(a.group(0), keys), *_run_keys(b.group(0), keys)) if k not in found]
+            found += [k for k in (*a_keys, *b_keys) if k not in found]
     return found if len(found) >= 2 and set(found) - keys else []
+
+
+#: A plural claim noun right before an identifier: "die Leasingverträge … und 4711-2233-9", "lease agreements
+#: 4711…", "i contratti n. …" — the sentence lists claims, whatever the shape of the first one.
+_PLURAL_BEFORE_ID = compile_prefiltered(
+    rf"\b(?:{_CLAIMS_DE_COMPOUND}|verträge|accounts|agreements|contracts|loans|policies|contratti|contratos|contrats|"
+    r"comptes|cuentas|conti|pratiche|expedientes|avtalen|aftalerne|aftaler|avtaler|sopimukset|umowy|smlouvy|contracten|"
+    r"overeenkomsten|rekeningen|leningen|polizze|pólizas|polices|policen|leasecontracten)"
+    r"(?:\s+(?:di|de|of)\s+\w+)?\s*(?:(?:nr|no|n|nº|n°|núm|num|č)(?:\.\s*|\s+))?[:#]?\s*\(?\s*",
+    re.IGNORECASE,
+    "a-fhik-pr-wzäéó",
+)
+
+
+def _plural_listing(sentence: str, keys: set[str]) -> list[str]:
+    """A plural claim noun followed by identifiers, one of them none of ``keys``: [the noun, the other
+    identifiers' keys], else []."""
+    for m in _PLURAL_BEFORE_ID.finditer(sentence):
+        window = sentence[m.end() : m.end() + 80]
+        spans = _id_spans(window, keys)
+        others = [k for _lo, _hi, ks in spans for k in ks if k not in keys]
+        if spans and spans[0][0] <= 1 and others:  # the identifiers follow the noun
+            return [m.group(0).strip(), *others[:3]]
+    return []
+
+
+def _id_spans(sentence: str, keys: set[str]) -> list[tuple[int, int, set[str]]]:
+    """The identifiers of ``sentence`` in order, as (start, end, keys): the claim's own reference
+    wherever it is written, in any shape ("MV 2231/07", "PB-ORD-5521-9043", "PMF/HP/300918"), and every
+    other run of ``_run_keys``; a run inside the reference's span is part of it."""
+    spans = []
+    for key in keys:
+        if sum(ch.isdigit() for ch in key) < 3 and len(key) < 6:
+            continue
+        written = r"[\s./-]*".join(re.escape(ch) for ch in key)
+        spans += [(m.start(), m.end(), {key}) for m in re.finditer(rf"(?<!\w){written}(?!\w)", sentence, re.IGNORECASE)]
+    for m in _ID_RUN.finditer(sentence):
+        if not any(lo <= m.start() < hi for lo, hi, _ in spans) and (found := _run_keys(m.group(0), keys)):
+            spans.append((m.start(), m.end(), found))
+    return sorted(spans, key=lambda span: span[0])
 
 
 def _run_keys(run: str, keys: set[str]) -> set[str]:
@@ -371,7 +412,7 @@ def _listed_claims(norm: str, keys: set[str]) -> list[str]:
     on consecutive rows that each open with the same kind of label and an identifier ("Leasingvertrag
     LV-4410227" / "Leasingvertrag LV-4410391"), at least one of them none of ``keys``: their keys."""
     for line in norm.splitlines():  # a line, not a sentence: "Nr. LV-…" is no sentence end
-        found = _enumerated_claims(line, keys)
+        found = _enumerated_claims(line, keys) or _plural_listing(line, keys)
         if found:
             return found
     rows: dict[str, list[str]] = {}
@@ -462,7 +503,7 @@ def _tied(norm: str, total: Decimal, keys: set[str], key: str) -> bool:
         and not _EACH.search(s)
         and not _equal_pair(s, total)
         and not _SUPPLY_PAIR.search(s)
-        and not any(_enumerated_claims(line, keys) for line in norm.splitlines() if s in line)
+        and not any(_enumerated_claims(line, keys) or _plural_listing(line, keys) for line in norm.splitlines() if s in line)
         for s in _sentences(norm)
     )
 
