@@ -610,7 +610,9 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         # an enforcement step taken, not threatened ("we may instruct enforcement agents" is a threat)
         "en": r"(?:passed|referred|handed|transferred|instructed|appointed) (?:\w+ ){0,3}enforcement (?:agents|officers)|"
         r"enforcement (?:agents|officers) (?:have been|were|are|has been) (?:instructed|appointed)|warrant of control|"
-        r"high court enforcement|sheriff officers?",
+        r"high court enforcement|sheriff officers?|"
+        # the execution of a judgment, however it is worded: "an execution order was issued", "warrant of execution"
+        r"execution (?:order|proceedings|warrant)|(?:warrant|order) (?:of|for) execution|court bailiff\w*",
         "nl": r"\w*deurwaarder\w*|\w*beslag\w*",
         "da": r"lønindeholdelse|\w*udlæg\w*|fogedret\w*",
         "fi": r"ulosmit\w*",
@@ -629,8 +631,6 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         # verb "izvršiti": a payment "izvršeno" is a payment made)
         "hr": r"ovrh\w*|ovrsi|ovrš\w*|platni nalog",
         "sl": r"izvršb\w*|izvršitelj\w*|sklep\w* o izvršbi|rubež\w*",
-        # the execution of a judgment, however it is worded: "an execution order was issued", "warrant of execution"
-        "en": r"execution (?:order|proceedings|warrant)|(?:warrant|order) (?:of|for) execution|court bailiff\w*",
         "es": r"(?:procedimiento|demanda|proceso) (?:de ejecución|ejecutiv[oa])|ejecución (?:judicial|dineraria|hipotecaria)",
     },
 }
@@ -989,7 +989,9 @@ def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
 
 
 def _table_source(parts: Mapping[str, str]) -> str:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs", "sk", "hu", "ro", "hr", "sl") if lang in parts)
+    alternatives = "|".join(
+        f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs", "sk", "hu", "ro", "hr", "sl") if lang in parts
+    )
     alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
     return r"(?<!\w)(?:" + alternatives + r")(?!\w)"
 

@@ -503,7 +503,9 @@ def _tied(norm: str, total: Decimal, keys: set[str], key: str) -> bool:
         and not _EACH.search(s)
         and not _equal_pair(s, total)
         and not _SUPPLY_PAIR.search(s)
-        and not any(_enumerated_claims(line, keys) or _plural_listing(line, keys) for line in norm.splitlines() if s in line)
+        and not any(
+            _enumerated_claims(line, keys) or _plural_listing(line, keys) for line in norm.splitlines() if s in line
+        )
         for s in _sentences(norm)
     )
 

@@ -103,16 +103,43 @@ def _mail(lang: str, text: str, firm: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("de", "Ihr Mandant Jonas Petersen hat bei uns die Leasingverträge LV-4410227 und LV-4410391. Der offene Betrag beläuft sich auf 4.250,80 EUR."),
-        ("de", "zu Ihrem Mandanten Jonas Petersen bestehen folgende Verträge:\nLeasingvertrag LV-4410227\nLeasingvertrag LV-4410391\n\nOffener Gesamtbetrag: 4.250,80 EUR"),
-        ("de", "für Herrn Jonas Petersen führen wir zwei Leasingverträge (LV-4410227, LV-4410391). Offen sind derzeit 4.250,80 EUR."),
-        ("de", "betreffend Leasingvertrag Nr. LV-4410227 sowie Leasingvertrag Nr. LV-4410391 Ihres Mandanten Jonas Petersen beträgt die offene Forderung 4.250,80 EUR."),
-        ("en", "Re: Jonas Petersen, lease agreements LV-4410227 and LV-4410391\n\nThe outstanding balance is EUR 4,250.80."),
-        ("nl", "Uw cliënt Jonas Petersen heeft bij ons de leasecontracten LV-4410227 en LV-4410391. Het openstaande saldo bedraagt € 4.250,80."),
-        ("it", "il Suo assistito Jonas Petersen ha con noi i contratti di leasing n. LV-4410227 e n. LV-4410391. L'importo complessivo dovuto è di € 4.250,80."),
+        (
+            "de",
+            "Ihr Mandant Jonas Petersen hat bei uns die Leasingverträge LV-4410227 und LV-4410391. Der offene Betrag beläuft sich auf 4.250,80 EUR.",
+        ),
+        (
+            "de",
+            "zu Ihrem Mandanten Jonas Petersen bestehen folgende Verträge:\nLeasingvertrag LV-4410227\nLeasingvertrag LV-4410391\n\nOffener Gesamtbetrag: 4.250,80 EUR",
+        ),
+        (
+            "de",
+            "für Herrn Jonas Petersen führen wir zwei Leasingverträge (LV-4410227, LV-4410391). Offen sind derzeit 4.250,80 EUR.",
+        ),
+        (
+            "de",
+            "betreffend Leasingvertrag Nr. LV-4410227 sowie Leasingvertrag Nr. LV-4410391 Ihres Mandanten Jonas Petersen beträgt die offene Forderung 4.250,80 EUR.",
+        ),
+        (
+            "en",
+            "Re: Jonas Petersen, lease agreements LV-4410227 and LV-4410391\n\nThe outstanding balance is EUR 4,250.80.",
+        ),
+        (
+            "nl",
+            "Uw cliënt Jonas Petersen heeft bij ons de leasecontracten LV-4410227 en LV-4410391. Het openstaande saldo bedraagt € 4.250,80.",
+        ),
+        (
+            "it",
+            "il Suo assistito Jonas Petersen ha con noi i contratti di leasing n. LV-4410227 e n. LV-4410391. L'importo complessivo dovuto è di € 4.250,80.",
+        ),
         ("fi", "Jonas Petersenin molempien sopimusten (LV-4410227 ja LV-4410391) yhteenlaskettu velka on 4 250,80 €."),
-        ("cs", "celkový dluh pana Jonase Petersena za leasing (smlouva LV-4410227) a úvěr (smlouva LV-4410391) činí 4 250,80 EUR."),
-        ("es", "todos los contratos de leasing de D. Jonas Petersen (LV-4410227) suman un saldo pendiente de 4.250,80 €."),
+        (
+            "cs",
+            "celkový dluh pana Jonase Petersena za leasing (smlouva LV-4410227) a úvěr (smlouva LV-4410391) činí 4 250,80 EUR.",
+        ),
+        (
+            "es",
+            "todos los contratos de leasing de D. Jonas Petersen (LV-4410227) suman un saldo pendiente de 4.250,80 €.",
+        ),
     ],
 )
 def test_one_figure_for_several_contracts_is_held(judge: Judge, lang: str, text: str) -> None:
@@ -125,12 +152,24 @@ def test_one_figure_for_several_contracts_is_held(judge: Judge, lang: str, text:
     ("lang", "text"),
     [
         # a customer number beside the one contract: one claim
-        ("de", "Kundennummer 99812345, Leasingvertrag LV-4410227 (Jonas Petersen): Der offene Betrag beläuft sich auf 4.250,80 EUR."),
-        ("en", "Re: Jonas Petersen, lease agreement LV-4410227, customer no. 99812345\n\nThe outstanding balance is EUR 4,250.80."),
+        (
+            "de",
+            "Kundennummer 99812345, Leasingvertrag LV-4410227 (Jonas Petersen): Der offene Betrag beläuft sich auf 4.250,80 EUR.",
+        ),
+        (
+            "en",
+            "Re: Jonas Petersen, lease agreement LV-4410227, customer no. 99812345\n\nThe outstanding balance is EUR 4,250.80.",
+        ),
         # the same contract written twice
-        ("de", "Leasingvertrag LV-4410227 (Jonas Petersen): Der offene Betrag zum Leasingvertrag LV-4410227 beträgt 4.250,80 EUR."),
+        (
+            "de",
+            "Leasingvertrag LV-4410227 (Jonas Petersen): Der offene Betrag zum Leasingvertrag LV-4410227 beträgt 4.250,80 EUR.",
+        ),
         # the contract and an invoice of it
-        ("it", "contratto di leasing n. LV-4410227, Sig. Jonas Petersen, fattura n. 2026118834: l'importo dovuto è di € 4.250,80."),
+        (
+            "it",
+            "contratto di leasing n. LV-4410227, Sig. Jonas Petersen, fattura n. 2026118834: l'importo dovuto è di € 4.250,80.",
+        ),
     ],
 )
 def test_one_contract_with_its_numbers_still_applies(judge: Judge, lang: str, text: str) -> None:
@@ -145,12 +184,27 @@ def test_one_contract_with_its_numbers_still_applies(judge: Judge, lang: str, te
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("de", "zu Ihrer Anfrage zum Gaskonto 7700112233 von Frau Marta Kowalczyk: Der offene Saldo für Strom und Gas beträgt 812,40 EUR."),
-        ("de", "Kundin Marta Kowalczyk, Vertragskonto 7700112233. Ihr Strom- und Gaskonto weist einen offenen Saldo von 812,40 EUR auf."),
+        (
+            "de",
+            "zu Ihrer Anfrage zum Gaskonto 7700112233 von Frau Marta Kowalczyk: Der offene Saldo für Strom und Gas beträgt 812,40 EUR.",
+        ),
+        (
+            "de",
+            "Kundin Marta Kowalczyk, Vertragskonto 7700112233. Ihr Strom- und Gaskonto weist einen offenen Saldo von 812,40 EUR auf.",
+        ),
         ("de", "Frau Marta Kowalczyk, Kundennummer 7700112233: Der Gesamtsaldo (Strom/Gas) beträgt 812,40 EUR."),
-        ("en", "Marta Kowalczyk, account 7700112233. The balance on your client's electricity and gas account is EUR 812.40."),
-        ("it", "la cliente Marta Kowalczyk, codice cliente 7700112233, presenta un saldo di € 812,40 per le forniture di luce e gas."),
-        ("nl", "mevrouw Marta Kowalczyk, klantnummer 7700112233: het openstaande saldo voor elektriciteit en gas bedraagt € 812,40."),
+        (
+            "en",
+            "Marta Kowalczyk, account 7700112233. The balance on your client's electricity and gas account is EUR 812.40.",
+        ),
+        (
+            "it",
+            "la cliente Marta Kowalczyk, codice cliente 7700112233, presenta un saldo di € 812,40 per le forniture di luce e gas.",
+        ),
+        (
+            "nl",
+            "mevrouw Marta Kowalczyk, klantnummer 7700112233: het openstaande saldo voor elektriciteit en gas bedraagt € 812,40.",
+        ),
         ("fr", "Mme Marta Kowalczyk, compte 7700112233 : le solde pour l'électricité et le gaz s'élève à 812,40 €."),
         ("es", "Dña. Marta Kowalczyk, cuenta 7700112233: el saldo pendiente de luz y gas asciende a 812,40 €."),
     ],
@@ -248,11 +302,17 @@ def test_a_status_field_that_does_not_say_settled(text: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("de", "Kundenkonto LV-4410227, Jonas Petersen\n\nStatus: bezahlt\nBetrag: 538,20 EUR\nZahlungseingang: 03.11.2026"),
+        (
+            "de",
+            "Kundenkonto LV-4410227, Jonas Petersen\n\nStatus: bezahlt\nBetrag: 538,20 EUR\nZahlungseingang: 03.11.2026",
+        ),
         ("fr", "compte LV-4410227, M. Jonas Petersen : statut : soldé ; montant : 538,20 € ; réglé le 03/11/2026."),
         ("es", "cuenta LV-4410227, D. Jonas Petersen. Estado: pagado. Importe: 538,20 €."),
         ("it", "posizione LV-4410227, Sig. Jonas Petersen.\nImporto: € 538,20\nStato: saldato"),
-        ("de", "Kundenkonto LV-4410227, Jonas Petersen:\nOffener Betrag: 538,20 EUR – erledigt durch Zahlung vom 03.11.2026"),
+        (
+            "de",
+            "Kundenkonto LV-4410227, Jonas Petersen:\nOffener Betrag: 538,20 EUR – erledigt durch Zahlung vom 03.11.2026",
+        ),
     ],
 )
 def test_the_paid_sum_of_a_settled_record_is_never_applied(judge: Judge, lang: str, text: str) -> None:
@@ -266,15 +326,30 @@ def test_the_paid_sum_of_a_settled_record_is_never_applied(judge: Judge, lang: s
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("it", "pratica LV-4410227, Sig. Jonas Petersen.\nDebito residuo: € 2.412,60\nImporto da recuperare: € 2.180,00"),
-        ("it", "il Sig. Jonas Petersen (pratica LV-4410227) risulta debitore di € 2.412,60; l'esposizione complessiva è pari a € 2.180,00."),
+        (
+            "it",
+            "pratica LV-4410227, Sig. Jonas Petersen.\nDebito residuo: € 2.412,60\nImporto da recuperare: € 2.180,00",
+        ),
+        (
+            "it",
+            "il Sig. Jonas Petersen (pratica LV-4410227) risulta debitore di € 2.412,60; l'esposizione complessiva è pari a € 2.180,00.",
+        ),
         ("es", "expediente LV-4410227, D. Jonas Petersen.\nImporte adeudado: 2.412,60 €\nDeuda pendiente: 2.180,00 €"),
         ("fr", "dossier LV-4410227, M. Jonas Petersen.\nMontant dû : 2 412,60 €\nReste dû : 2 180,00 €"),
         # a table with a column per date: the row of the total states two totals
-        ("it", "pratica LV-4410227, Sig. Jonas Petersen\n\nVoce | al 30/09/2026 | al 04/12/2026\nCapitale | € 2.100,00 | € 2.100,00\nInteressi | € 50,00 | € 282,60\nSpese | € 30,00 | € 30,00\nTotale dovuto | € 2.180,00 | € 2.412,60"),
+        (
+            "it",
+            "pratica LV-4410227, Sig. Jonas Petersen\n\nVoce | al 30/09/2026 | al 04/12/2026\nCapitale | € 2.100,00 | € 2.100,00\nInteressi | € 50,00 | € 282,60\nSpese | € 30,00 | € 30,00\nTotale dovuto | € 2.180,00 | € 2.412,60",
+        ),
         # a guarantor's liability
-        ("fr", "pour le dossier LV-4410227, la caution de M. Jonas Petersen, Mme Claire Petersen, a été mise en demeure de régler la somme de 2 412,60 €."),
-        ("en", "Re lease LV-4410227 (Jonas Petersen): the guarantor has been asked to pay EUR 2,412.60 under the guarantee."),
+        (
+            "fr",
+            "pour le dossier LV-4410227, la caution de M. Jonas Petersen, Mme Claire Petersen, a été mise en demeure de régler la somme de 2 412,60 €.",
+        ),
+        (
+            "en",
+            "Re lease LV-4410227 (Jonas Petersen): the guarantor has been asked to pay EUR 2,412.60 under the guarantee.",
+        ),
     ],
 )
 def test_figures_of_equal_standing_or_of_another_person_are_held(judge: Judge, lang: str, text: str) -> None:
@@ -285,10 +360,19 @@ def test_figures_of_equal_standing_or_of_another_person_are_held(judge: Judge, l
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("it", "pratica LV-4410227, Sig. Jonas Petersen: importo capitale € 2.180,00, importo totale dovuto € 4.250,80."),
-        ("it", "pratica LV-4410227, Sig. Jonas Petersen: l'importo dovuto ammonta a € 4.250,80 (di cui interessi € 150,80)."),
+        (
+            "it",
+            "pratica LV-4410227, Sig. Jonas Petersen: importo capitale € 2.180,00, importo totale dovuto € 4.250,80.",
+        ),
+        (
+            "it",
+            "pratica LV-4410227, Sig. Jonas Petersen: l'importo dovuto ammonta a € 4.250,80 (di cui interessi € 150,80).",
+        ),
         # a breakdown on one row, each cell with its own label
-        ("de", "Forderungskonto LV-4410227 (Jonas Petersen): Hauptforderung 4.000,00 | Zinsen 150,80 | Kosten 100,00 | Saldo 4.250,80 EUR"),
+        (
+            "de",
+            "Forderungskonto LV-4410227 (Jonas Petersen): Hauptforderung 4.000,00 | Zinsen 150,80 | Kosten 100,00 | Saldo 4.250,80 EUR",
+        ),
         ("es", "expediente LV-4410227, D. Jonas Petersen: el importe adeudado asciende a 4.250,80 €."),
     ],
 )
