@@ -2239,11 +2239,11 @@ def _total_row_columns(figures: list[LabelledFigure], total: Decimal) -> list[De
     rows = {f.line for f in figures if f.value == total and _states_a_total(f) and _TABLE_LINE.search(f.line)}
     found: set[Decimal] = set()
     for row in rows:
-        toks = [t for t in money_tokens(row) if t.value is not None]
-        for a, b in zip(toks, toks[1:], strict=False):
+        toks = [(t, abs(t.value)) for t in money_tokens(row) if t.value is not None]
+        for (a, va), (b, vb) in zip(toks, toks[1:], strict=False):
             # cells of one row label: only column gaps and a currency between the figures (not "| Zinsen 41,17")
-            if total in (abs(a.value or 0), abs(b.value or 0)) and _BARE_CELL_GAP.fullmatch(row[a.end : b.start]):
-                found |= {abs(a.value or 0), abs(b.value or 0)} - {total}
+            if total in (va, vb) and _BARE_CELL_GAP.fullmatch(row[a.end : b.start]):
+                found |= {va, vb} - {total}
     return sorted(found)
 
 

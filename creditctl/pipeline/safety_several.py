@@ -423,8 +423,8 @@ def _listed_claims(norm: str, keys: set[str]) -> list[str]:
         ids = _run_keys(first.group(0), keys) if first else set()
         if m and len(ids) == 1:
             rows.setdefault(_kind_word(m.group(1)), []).extend(ids)
-    for ids in rows.values():
-        distinct = list(dict.fromkeys(ids))
+    for listed in rows.values():
+        distinct = list(dict.fromkeys(listed))
         if len(distinct) >= 2 and set(distinct) - keys:
             return distinct
     return []
