@@ -461,12 +461,9 @@ def _each_or_pair(sentences: list[str], total: Decimal) -> str | None:
     return f"'{pair.strip()[:80]}'" if pair is not None else None
 
 
-def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) -> str | None:
-    """What says the mail is about several claims: words naming several claims, a figure
-    for another claim ("ein weiteres Konto … 300,00 €"; with a sibling claim also an
-    identifier with a figure in a sentence that names a claim), rows per kind of claim, or
-    figures per identifier (``_rows_signal``) — the words quoted or the identifiers
-    listed, for the reason; else None."""
+def _several_named(norm: str, keys: set[str], sibling: bool) -> str | None:
+    """Words naming several claims (``_COLLECTIVE``; with a sibling claim notices too, and two supplies in
+    one balance), or claims listed with their identifiers (``_listed_claims``): quoted or listed, else None."""
     several = (_COLLECTIVE_WIDE if sibling else _COLLECTIVE).search(norm)
     if several:
         return f"'{several.group(0)}'"
@@ -474,8 +471,18 @@ def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) 
     if supply:
         return f"'{supply.group(0)}'"
     listed = _listed_claims(norm, keys)
-    if listed:
-        return ", ".join(listed[:4])
+    return ", ".join(listed[:4]) if listed else None
+
+
+def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) -> str | None:
+    """What says the mail is about several claims: words naming several claims, a figure
+    for another claim ("ein weiteres Konto … 300,00 €"; with a sibling claim also an
+    identifier with a figure in a sentence that names a claim), rows per kind of claim, or
+    figures per identifier (``_rows_signal``) — the words quoted or the identifiers
+    listed, for the reason; else None."""
+    named = _several_named(norm, keys, sibling)
+    if named is not None:
+        return named
     sentences = _sentences(norm)
     each_or_pair = _each_or_pair(sentences, total)
     if each_or_pair is not None:
