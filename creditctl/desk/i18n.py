@@ -200,6 +200,22 @@ LABELS: dict[str, dict[str, str]] = {
     "held": {"de": "Zur Prüfung angehalten, weil", "en": "Held for review because"},
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
     "confirm_change": {"de": "Betrag trotz Abweichung übernehmen", "en": "Apply the amount despite the deviation"},
+    "no_preselect": {
+        "de": "Keine Forderung vorausgewählt: kein Kandidat ist eindeutig genug – bitte selbst wählen.",
+        "en": "No claim pre-selected: no candidate is clear enough – please choose one.",
+    },
+    "confirm_change_for": {
+        "de": "Betrag {amount} trotz Abweichung übernehmen",
+        "en": "Apply the amount {amount} despite the deviation",
+    },
+    "confirmation_other": {
+        "de": "Die Bestätigung galt {confirmed}, nicht {amount}; ein geänderter Betrag braucht eine eigene. ",
+        "en": "The confirmation was for {confirmed}, not {amount}; a changed amount needs its own. ",
+    },
+    "confirm_mismatch_candidate": {
+        "de": "Trotzdem auf die Forderung {claim} übernehmen, obwohl der Gläubiger nicht passt (wird protokolliert)",
+        "en": "Apply to the claim {claim} anyway although its creditor does not fit (logged)",
+    },
     "override_newer": {
         "de": (
             "Trotzdem auf die Forderung {claim} übernehmen, obwohl eine neuere E-Mail sie gesetzt hat "

@@ -466,6 +466,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             typed=form_state.get("typed"),
             chosen_claim=form_state.get("chosen_claim"),
             mismatch=form_state.get("mismatch", False),
+            mismatch_claim=form_state.get("mismatch_claim"),
             override_claim=form_state.get("override_claim"),
             override_reason=form_state.get("override_reason"),
         )
@@ -575,13 +576,25 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 amount_text=typed,
                 override=form.get("override") == "1",
                 reason=form.get("reason"),
-                confirm_change=form.get("confirm_change") == "1",
+                # the box carries the figure it was offered for; another amount needs its own
+                confirmed_amount=form.get("confirm_change") or None,
                 # the box names the claim it was offered for; ticked for another, it is ignored
                 override_newer=form.get("override_newer") == claim,
-                confirm_mismatch=form.get("confirm_mismatch") == "1",
+                confirm_mismatch=form.get("confirm_mismatch") == ("1" if form.get("override") == "1" else claim),
             )
         except NeedsConfirmation as exc:
             amounts = exc.context
+            if amounts.get("candidate"):  # a candidate whose creditor does not fit: a second step here
+                problems = "; ".join(fmt.reason(p) for p in amounts["mismatch"])  # type: ignore[attr-defined]
+                return refused(
+                    request,
+                    email_id,
+                    fmt.t("mismatch_confirmation", problems=problems),
+                    typed=typed,
+                    chosen_claim=int(claim),
+                    mismatch_claim=int(claim),
+                    **_carried(form, claim),
+                )
             if "mismatch" in amounts:  # an override onto a claim that does not fit: a second step
                 mismatch: Any = amounts["mismatch"]
                 problems = "; ".join(fmt.reason(p) for p in mismatch)
@@ -597,7 +610,22 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             wording = fmt.t(
                 "needs_confirmation", amount=fmt.money(amounts.get("amount")), stored=fmt.money(amounts.get("stored"))
             )
-            return refused(request, email_id, wording, confirm=True, typed=typed, chosen_claim=int(claim))
+            if amounts.get("confirmed") is not None:  # ticked for another figure
+                other = fmt.t(
+                    "confirmation_other",
+                    confirmed=fmt.money(amounts.get("confirmed")),
+                    amount=fmt.money(amounts.get("amount")),
+                )
+                wording = other + wording
+            return refused(
+                request,
+                email_id,
+                wording,
+                confirm=str(amounts.get("amount")),
+                typed=typed,
+                chosen_claim=int(claim),
+                **({"mismatch_claim": int(claim)} if form.get("confirm_mismatch") == claim else {}),
+            )
         except CreditctlError as exc:
             return refused(request, email_id, exc.message, typed=typed, chosen_claim=int(claim))
         if not doc["applied"]:  # a newer email's write won: shown once, the choice kept
@@ -761,6 +789,12 @@ def _login_query(request: Request[Any, Any, Any], token: str | None) -> dict[str
         return {**query, "why": "expired"} if token else query
     decision = _DECISION_PATH.fullmatch(path)
     return {"next": decision.group(1) if decision else "/desk/review", "why": "expired_post"}
+
+
+def _carried(form: dict[str, str], claim: str) -> dict[str, Any]:
+    """The confirmations a second step keeps (the amount confirmed, when the claim is the same)."""
+    confirmed = form.get("confirm_change")
+    return {"confirm": confirmed} if confirmed and confirmed != "1" else {}
 
 
 def _safe_next(target: str | None) -> str:

@@ -49,7 +49,7 @@ from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.extraction.reply_kind import names_authority
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
-from creditctl.pipeline.matching import override_problems
+from creditctl.pipeline.matching import creditor_problems, override_problems
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
 from creditctl.pipeline.safety import plausibility_problem
 from creditctl.services import claims, counts, notifications, transitions
@@ -462,16 +462,22 @@ def _approvable(
         if not why:
             raise UsageError('an override needs a reason (--reason "...")')
         return email, claim, confidence, _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch)
-    return email, claim, confidence, []
+    # a candidate too: a weak one may be another creditor's claim (the same warning, one step)
+    mismatch = _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch, candidate=True)
+    return email, claim, confidence, mismatch
 
 
-def _override_mismatch(session: Session, email: Email, claim_id: int, *, confirmed: bool) -> list[str]:
-    """What speaks against an override onto ``claim_id`` (``matching.override_problems``:
-    the claim's creditor does not fit the sender or the creditor named, the reply names
-    not its client). Returns them when ``confirmed`` (for the event and the action log);
-    raises ``NeedsConfirmation`` (context ``mismatch``: the sentences) when not."""
-    candidate = claims.load_candidate(session, claim_id)
-    if candidate is None:
+def _override_mismatch(
+    session: Session, email: Email, claim_id: int, *, confirmed: bool, candidate: bool = False
+) -> list[str]:
+    """What speaks against an approval onto ``claim_id``: for an override
+    ``matching.override_problems`` (the claim's creditor does not fit the sender or the
+    creditor named, the reply names not its client); for one of the matcher's
+    ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither).
+    Returns them when ``confirmed`` (for the event and the action log); raises
+    ``NeedsConfirmation`` (context ``mismatch``: the sentences, ``candidate``) when not."""
+    loaded = claims.load_candidate(session, claim_id)
+    if loaded is None:
         return []
     context = MatchContext(
         ticket_id=email.ticket_id,
@@ -480,11 +486,12 @@ def _override_mismatch(session: Session, email: Email, claim_id: int, *, confirm
         from_name=email.from_name or "",
         reply_text=str((email.parsed or {}).get("reply") or ""),
     )
-    problems = override_problems(_reading(email), context, candidate)
+    problems = (creditor_problems if candidate else override_problems)(_reading(email), context, loaded)
     if problems and not confirmed:
         raise NeedsConfirmation(
             "; ".join(problems) + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)",
             mismatch=problems,
+            candidate=candidate,
         )
     return problems
 
@@ -610,6 +617,7 @@ def approve(
     confirm_change: bool = False,
     override_newer: bool = False,
     confirm_mismatch: bool = False,
+    confirmed_amount: str | None = None,
 ) -> dict[str, Any]:
     """Apply ``email_id``'s amount to ``claim_id`` as an automatic match would, recording
     ``operator`` as the approver.
@@ -619,13 +627,18 @@ def approve(
     states another currency than the claim's, or did not pass ``amount_offer``). An amount
     (typed, or the read figure) outside the gate's plausibility bounds against the claim's amount
     (``safety.plausibility_problem``, the settings' ``plausible_max_drop`` /
-    ``plausible_max_rise``) needs ``confirm_change`` (else ``NeedsConfirmation``; the
-    confirmation is kept in the action log). ``claim_id`` must be one of the matcher's
-    candidates, unless ``override`` is set by an ``admin`` with a ``reason``; an override
-    onto a claim whose creditor fits neither the sender nor the creditor the reply names,
-    or whose client (name, reference, file number) the reply does not name, needs
-    ``confirm_mismatch`` too (else ``NeedsConfirmation``; the event records what was
-    confirmed, data ``mismatch_confirmed``). ``role``:
+    ``plausible_max_rise``) needs ``confirm_change`` (this call's amount) or
+    ``confirmed_amount`` (the figure the person confirmed, e.g. ``"4689.90"``: it counts
+    only when it is the amount applied — a changed figure needs its own confirmation);
+    else ``NeedsConfirmation`` (context ``amount``, ``stored``, ``confirmed``: the other
+    figure confirmed, or None); the confirmation is kept in the action log. ``claim_id``
+    must be one of the matcher's candidates, unless ``override`` is set by an ``admin``
+    with a ``reason``. An approval onto a claim whose creditor fits neither the sender nor
+    the creditor the reply names (a candidate too: a weak candidate may be another
+    creditor's claim), or by override onto a claim whose client (name, reference, file
+    number) the reply does not name, needs ``confirm_mismatch`` (else
+    ``NeedsConfirmation``, context ``mismatch`` and ``candidate``; the event records what
+    was confirmed, data ``mismatch_confirmed``). ``role``:
     reviewer | admin; ``channel``: cli | desk (recorded in the action log).
 
     A newer email's write on the claim wins (``claims.newer_write``): then nothing is
@@ -657,7 +670,9 @@ def approve(
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
-        change = _confirmed_change(ctx, amount, claim.amount, confirmed=confirm_change)
+        change = _confirmed_change(
+            ctx, amount, claim.amount, confirmed=confirm_change, confirmed_amount=confirmed_amount
+        )
         received_at: datetime | None = email.received_at
         locked = claims.locked_claim(session, ctx, claim_id)
         newer = claims.newer_write(session, locked, email_id, received_at) if locked is not None else None
@@ -712,7 +727,9 @@ def approve(
     return _approval_doc(email_id, claim_id, write, amount, currency, who)
 
 
-def _confirmed_change(ctx: AppContext, amount: Decimal, stored: Decimal | None, *, confirmed: bool) -> str | None:
+def _confirmed_change(
+    ctx: AppContext, amount: Decimal, stored: Decimal | None, *, confirmed: bool, confirmed_amount: str | None = None
+) -> str | None:
     """The plausibility check of the ``amount`` an approval applies — typed, or the figure
     read from the reply (a hold "reopens a claim stored as 0.00" offers that figure, and
     applying it is as big a change as typing it) — against the claim's ``stored`` amount
@@ -720,20 +737,38 @@ def _confirmed_change(ctx: AppContext, amount: Decimal, stored: Decimal | None, 
     check for the CLI and the desk. Returns the confirmed problem for the action log
     (None: within the bounds);
     raises ``NeedsConfirmation`` (context ``amount``, ``stored``: each face words it) when
-    it is outside them and not ``confirmed``."""
+    it is outside them and neither ``confirmed`` nor ``confirmed_amount`` (the figure the
+    person confirmed, read as ``_parse_amount`` does) is ``amount``: a confirmation names
+    the figure it was given for, a changed figure needs its own (context ``confirmed``: the
+    other figure, or None)."""
     from creditctl.services.decide import plausibility_bounds
 
     problem = plausibility_problem(amount, stored, plausibility_bounds(ctx))
     if problem is None:
         return None
     problem = problem.replace("total ", "amount ", 1).replace("the stored", "the claim's", 1)
-    if not confirmed:
+    other = _other_confirmed(confirmed_amount, amount)
+    if not confirmed and (confirmed_amount is None or other is not None):
+        note = f" (the confirmation was for {other}, not {amount})" if other is not None else ""
         raise NeedsConfirmation(
-            f"{problem}: check the figure; to apply it anyway confirm the change (--confirm-change)",
+            f"{problem}{note}: check the figure; to apply it anyway confirm the change (--confirm-change)",
             amount=amount,
             stored=stored,
+            confirmed=other,
         )
     return f"change confirmed: {problem}"
+
+
+def _other_confirmed(confirmed_amount: str | None, amount: Decimal) -> Decimal | str | None:
+    """The figure a confirmation was given for when it is not ``amount`` (a Decimal, or the
+    text when it is no amount), None when it is ``amount`` or there is no confirmation."""
+    if confirmed_amount is None:
+        return None
+    try:
+        figure = _parse_amount(confirmed_amount)
+    except UsageError:
+        return confirmed_amount[:40]
+    return None if figure == amount else figure
 
 
 def _newer_note(ctx: AppContext, newer: claims.NewerWrite | None) -> str | None:
@@ -1277,7 +1312,8 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     plausibility), ``history`` per candidate (``claim_updates`` of that claim:
     ``id``, ``email_id``, ``old_amount``, ``new_amount``, ``applied_by``, ``created_at``,
     ``reverted``), ``undoable`` (the update an undo would revert, or ``"rejection"``, or
-    None) and ``actions`` (this email's action log). Raises ``NotFoundError``.
+    None), ``actions`` (this email's action log) and ``preselect`` (the claim id a form may
+    pre-select, or None: ``preselected_claim``). Raises ``NotFoundError``.
     """
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
@@ -1295,7 +1331,26 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         item.update({"undoable": undoable, "actions": _actions(session, ReviewAction.email_id == email_id)})
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
+        item["preselect"] = preselected_claim(ctx, item["candidates"])
         return item
+
+
+def preselected_claim(ctx: AppContext, candidates: Sequence[dict[str, Any]]) -> int | None:
+    """The candidate claim id a review form may pre-select: the best candidate when its
+    score reaches the matcher's review threshold (``match_review_threshold``) and the
+    runner-up is at least ``match_margin`` below it; None when candidates tie or the best
+    is weak (the person chooses). ``candidates``: ``detail``'s, best first (``score`` float)."""
+    from creditctl.services.decide import thresholds
+
+    limits = thresholds(ctx)
+    scores = [(float(c.get("score") or 0.0), c.get("claim_id")) for c in candidates if c.get("claim_id") is not None]
+    if not scores:
+        return None
+    scores.sort(key=lambda pair: -pair[0])
+    best, claim_id = scores[0]
+    if best < limits.review or (len(scores) > 1 and round(best - scores[1][0], 3) < limits.margin):
+        return None
+    return int(claim_id) if claim_id is not None else None
 
 
 def _warnings(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:

@@ -90,7 +90,9 @@ def test_a_typed_amount_outside_the_bounds_asks_for_confirmation(desk_env: Env) 
         # a refusal redirects (a reload never re-posts); the page shows it once
         assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{email_id}"
         answer = client.get(answer.headers["location"])
-        assert "Betrag trotz Abweichung übernehmen" in answer.text and 'name="confirm_change"' in answer.text
+        # the box names the figure it confirms, and carries it
+        assert "Betrag 1.705,00\xa0€ trotz Abweichung übernehmen" in answer.text
+        assert 'name="confirm_change" value="1705.00"' in answer.text
         assert amount_value(answer.text) == "1.705,00"
         assert (
             "Der Betrag 1.705,00\xa0€ weicht stark vom gespeicherten Betrag 540,00\xa0€ ab. Bitte prüfen; "
@@ -101,10 +103,24 @@ def test_a_typed_amount_outside_the_bounds_asks_for_confirmation(desk_env: Env) 
         assert "weicht stark" not in again and 'name="confirm_change"' not in again  # shown once
         with db.session_scope(ctx.db_url) as s:
             assert s.get(Claim, target).amount == Decimal("540.00")
+        # the box ticked, the amount changed: that other figure needs its own confirmation
+        changed = {**form, "amount": "17.050,00", "confirm_change": "1705.00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=changed, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{email_id}"
+        answer = client.get(answer.headers["location"])
+        assert "Die Bestätigung galt 1.705,00\xa0€, nicht 17.050,00\xa0€" in answer.text
+        assert 'name="confirm_change" value="17050.00"' in answer.text and amount_value(answer.text) == "17.050,00"
+        # the old protocol's bare "1" confirms no figure
         answer = client.post(
             f"/desk/review/{email_id}/approve", data={**form, "confirm_change": "1"}, follow_redirects=False
         )
-        assert answer.status_code == 303
+        assert answer.headers["location"] == f"/desk/review/{email_id}"
+        with db.session_scope(ctx.db_url) as s:
+            assert s.get(Claim, target).amount == Decimal("540.00")
+        answer = client.post(
+            f"/desk/review/{email_id}/approve", data={**form, "confirm_change": "1705.00"}, follow_redirects=False
+        )
+        assert answer.status_code == 303 and "msg=approved" in answer.headers["location"]
     with db.session_scope(ctx.db_url) as s:
         assert s.get(Claim, target).amount == Decimal("1705.00")
 
@@ -245,7 +261,7 @@ def test_german_desk_words_approve_names_the_change_and_a_dispute_reads_once(des
         assert "bitte aus der E-Mail lesen und eintragen" not in page
 
         token = csrf(client.get(f"/desk/review/{matching}").text)
-        form = {"_csrf_token": token, "claim_id": str(target), "amount": "1.234,56", "confirm_change": "1"}
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "1.234,56", "confirm_change": "1234.56"}
         answer = client.post(f"/desk/review/{matching}/approve", data=form, follow_redirects=False)
         assert answer.status_code == 303 and "msg=approved" in answer.headers["location"]
         notice = client.get(answer.headers["location"]).text

@@ -46,6 +46,8 @@ CLIENTS: list[dict[str, Any]] = [
             },
             {
                 "creditor_name": "Telekom Deutschland GmbH",
+                # the same collection agency writes for it: the default candidate's creditor fits
+                "agent_name": "Rheinpfalz Inkasso GmbH",
                 "creditor_emails": ["inkasso@telekom.example"],
                 "creditor_reference": "TK-1",
                 "amount": "80.00",
@@ -62,6 +64,19 @@ CLIENTS: list[dict[str, Any]] = [
                 "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
                 "creditor_reference": "RPI-9999-0001-02",
                 "amount": "1.200,50",
+                "currency": "EUR",
+            },
+        ],
+    },
+    {
+        "file_number": "BÖ-2024-0311",
+        "name": "Petra Oberländer",
+        "claims": [
+            {
+                "creditor_name": "Stadtwerke Musterstadt GmbH",
+                "creditor_emails": ["forderungen@stadtwerke-musterstadt.example"],
+                "creditor_reference": "SW-58-2231",
+                "amount": "1.260,80",
                 "currency": "EUR",
             },
         ],

@@ -1,0 +1,148 @@
+"""What a caseworker's morning at the review desk tripped on, fixed in the review service
+so the desk and `creditctl review` both get it: an approval onto a candidate whose
+creditor fits neither the sender nor the creditor named asks for a confirmation, no claim
+is pre-selected when candidates tie or the best is weak, and a "despite the deviation"
+confirmation counts only for the figure it named."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from creditctl import db
+from creditctl.exceptions import NeedsConfirmation
+from creditctl.models import Claim, ClaimUpdate, Email, ReviewAction
+from creditctl.services import review
+from creditctl.services.context import AppContext
+from creditctl.web import create_app
+from tests.helpers import Env
+from tests.integration.test_desk_http import REVIEWER, csrf, sign_in
+from tests.integration.test_desk_review_faces import desk_env  # noqa: F401  (fixture)
+from tests.integration.test_desk_services import amount_of, desk  # noqa: F401  (fixture)
+from tests.integration.test_review_cli_faces import cli_ctx, run  # noqa: F401  (fixture)
+from tests.integration.test_review_service import add_email, claim_id, count
+
+UNKNOWN_SENDER = "info58@unknown-creditor-58.example"
+
+
+def unknown_creditor_email(ctx: AppContext, key: str = "u58", *, scores: tuple[float, float] = (0.45, 0.45)) -> int:
+    """An email from a creditor the office's records do not know (its own reference), whose
+    weak candidates are two other creditors' claims of the client named."""
+    candidates = [
+        {"claim_id": claim_id(ctx, "RPI-7712-4408-19"), "score": scores[0], "reasons": ["client name 0.90"]},
+        {"claim_id": claim_id(ctx, "SW-58-2231"), "score": scores[1], "reasons": ["client name 0.90"]},
+    ]
+    email_id = add_email(ctx, key=key, total="926.30", candidates=candidates)
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.from_email = UNKNOWN_SENDER
+        email.from_name = "Inkasso Nummer 58 GmbH"
+        email.extraction = {
+            **email.extraction,
+            "creditor_name": "Inkasso Nummer 58 GmbH",
+            "original_creditor": None,
+            "creditor_references": ["X-0058"],
+        }
+    return email_id
+
+
+def test_a_candidate_of_another_creditor_needs_the_mismatch_confirmed(desk: Env) -> None:  # noqa: F811
+    ctx = desk.ctx
+    email_id = unknown_creditor_email(ctx)
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    approval: dict[str, Any] = {
+        "email_id": email_id,
+        "claim_id": target,
+        "amount_text": None,
+        "operator": "rita",
+        "role": "reviewer",
+    }
+    with pytest.raises(NeedsConfirmation, match=f"Modehaus Lindner KG does not fit the sender {UNKNOWN_SENDER}") as exc:
+        review.approve(ctx, **approval)
+    assert exc.value.context["candidate"] is True and exc.value.context["mismatch"]
+    assert "--confirm-mismatch" in exc.value.message
+    assert amount_of(ctx, "RPI-7712-4408-19") == Decimal("540.00") and count(ctx, ReviewAction) == 0
+
+    doc = review.approve(ctx, **approval, confirm_mismatch=True)
+    assert doc["applied"] and amount_of(ctx, "RPI-7712-4408-19") == Decimal("926.30")
+    (action,) = review.action_log(ctx)
+    assert "mismatch confirmed: claim" in action["reason"] and action["override"] is False
+
+
+def test_a_fitting_candidate_needs_no_mismatch_confirmation(desk: Env) -> None:  # noqa: F811
+    ctx = desk.ctx
+    email_id = add_email(ctx, key="fits", total="600.00", candidates=None)
+    doc = review.approve(ctx, email_id=email_id, claim_id=claim_id(ctx, "TK-1"), amount_text="90,00", operator="rita")
+    assert doc["applied"] and amount_of(ctx, "TK-1") == Decimal("90.00")
+
+
+def test_no_claim_is_pre_selected_when_candidates_tie_or_the_best_is_weak(desk: Env) -> None:  # noqa: F811
+    ctx = desk.ctx
+    tie = unknown_creditor_email(ctx, "tie", scores=(0.72, 0.70))
+    weak = unknown_creditor_email(ctx, "weak", scores=(0.45, 0.10))
+    clear = unknown_creditor_email(ctx, "clear", scores=(0.72, 0.30))
+    assert review.detail(ctx, tie)["preselect"] is None
+    assert review.detail(ctx, weak)["preselect"] is None
+    assert review.detail(ctx, clear)["preselect"] == claim_id(ctx, "RPI-7712-4408-19")
+    single = add_email(ctx, key="single")  # one candidate at 0.66, above the review threshold
+    assert review.detail(ctx, single)["preselect"] == claim_id(ctx, "TK-1")
+
+
+def test_a_changed_figure_needs_its_own_confirmation(desk: Env) -> None:  # noqa: F811
+    ctx = desk.ctx
+    email_id = add_email(ctx, key="c")
+    target = claim_id(ctx, "TK-1")  # 80.00
+    given: dict[str, Any] = {"email_id": email_id, "claim_id": target, "operator": "rita", "role": "reviewer"}
+    with pytest.raises(NeedsConfirmation) as exc:
+        review.approve(ctx, **given, amount_text="4.689,90")
+    assert exc.value.context["confirmed"] is None
+    with pytest.raises(NeedsConfirmation, match="the confirmation was for 4689.90, not 46899.00") as exc:
+        review.approve(ctx, **given, amount_text="46.899,00", confirmed_amount="4689.90")
+    assert exc.value.context["confirmed"] == Decimal("4689.90")
+    assert amount_of(ctx, "TK-1") == Decimal("80.00") and count(ctx, ClaimUpdate) == 0
+    doc = review.approve(ctx, **given, amount_text="4.689,90", confirmed_amount="4689.90")
+    assert doc["applied"] and amount_of(ctx, "TK-1") == Decimal("4689.90")
+
+
+def test_the_desk_asks_before_applying_another_creditors_claim(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    email_id = unknown_creditor_email(ctx)
+    target = claim_id(ctx, "RPI-7712-4408-19")
+    other = claim_id(ctx, "SW-58-2231")
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{email_id}").text
+        assert not re.search(r'name="claim_id" value="\d+" checked', page)  # a tie at 0,45: nothing chosen
+        assert 'id="no-preselect"' in page
+        token = csrf(page)
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "926,30"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        assert answer.headers["location"] == f"/desk/review/{email_id}"
+        shown = client.get(answer.headers["location"]).text
+        assert "Diese Forderung passt nicht zur E-Mail" in shown and UNKNOWN_SENDER in shown
+        assert f'name="confirm_mismatch" value="{target}"' in shown
+        assert re.search(rf'name="claim_id" value="{target}" checked', shown)  # the choice kept
+        # a confirmation for another claim is no confirmation
+        wrong = {**form, "confirm_mismatch": str(other)}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=wrong, follow_redirects=False)
+        assert answer.headers["location"] == f"/desk/review/{email_id}"
+        with db.session_scope(ctx.db_url) as s:
+            assert s.get(Claim, target).amount == Decimal("540.00")
+        done = {**form, "confirm_mismatch": str(target)}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=done, follow_redirects=False)
+        assert "msg=approved" in answer.headers["location"]
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("926.30")
+
+
+def test_review_approve_asks_for_the_mismatch_too(cli_ctx: AppContext) -> None:  # noqa: F811
+    email_id = unknown_creditor_email(cli_ctx)
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    refused = run("review", "approve", str(email_id), "--claim", str(target))
+    assert refused.exit_code == 1 and "does not fit the sender" in refused.output, refused.output
+    assert "--confirm-mismatch" in refused.output
+    assert run("review", "approve", str(email_id), "--claim", str(target), "--confirm-mismatch").exit_code == 0
