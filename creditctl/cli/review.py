@@ -347,10 +347,14 @@ def review_reject(
 def review_undo(
     email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
     reason: Annotated[str | None, typer.Option("--reason", help="Why (kept in the action log).")] = None,
+    confirm_other: Annotated[
+        bool, typer.Option("--confirm-other", help="Undo another person's decision (recorded).")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Revert the email's applied claim update (automatic or reviewed) with a compensating
-    history row, or reopen its rejection; the email returns to the review queue.
+    history row, or reopen its rejection; the email returns to the review queue. Undoing
+    another person's decision needs --confirm-other (else exit 1).
 
     Example: creditctl review undo 42 --reason "wrong client"
     """
@@ -360,7 +364,13 @@ def review_undo(
 
         runtime = open_runtime()
         doc = review.undo(
-            runtime.ctx, email_id=email_id, operator=operator(), role="admin", channel="cli", reason=reason
+            runtime.ctx,
+            email_id=email_id,
+            operator=operator(),
+            role="admin",
+            channel="cli",
+            reason=reason,
+            confirm_other=confirm_other,
         )
         if as_json:
             emit_json(doc)

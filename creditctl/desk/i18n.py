@@ -186,6 +186,28 @@ LABELS: dict[str, dict[str, str]] = {
     "claim_no": {"de": "Forderungs-Nr. {id}", "en": "claim ID {id}"},
     "override_reason": {"de": "Begründung", "en": "Reason"},
     "closed": {"de": "Diese E-Mail wartet nicht (mehr) auf Prüfung", "en": "This email is not waiting for review"},
+    "decided_approve": {
+        "de": "Freigegeben von {who} am {when}: Forderung {claim} {old} → {new}",
+        "en": "Approved by {who} on {when}: claim {claim} {old} → {new}",
+    },
+    "decided_reject": {"de": "Abgelehnt von {who} am {when}: {reason}", "en": "Rejected by {who} on {when}: {reason}"},
+    "undo_approval": {
+        "de": "Freigabe von {who} rückgängig machen: Forderung {new} → {old}",
+        "en": "Undo {who}'s approval: claim {new} → {old}",
+    },
+    "undo_auto": {
+        "de": "Automatische Übernahme rückgängig machen: Forderung {new} → {old}",
+        "en": "Undo the automatic update: claim {new} → {old}",
+    },
+    "undo_rejection": {"de": "Ablehnung von {who} rückgängig machen", "en": "Undo {who}'s rejection"},
+    "confirm_other": {
+        "de": "Ich mache die Entscheidung von {who} rückgängig (wird protokolliert)",
+        "en": "I am undoing {who}'s decision (logged)",
+    },
+    "other_confirmation": {
+        "de": "Diese Entscheidung hat {who} am {when} getroffen. Um sie rückgängig zu machen, bitte bestätigen.",
+        "en": "{who} made this decision on {when}. To undo it, please confirm.",
+    },
     "msg_approved": {"de": "E-Mail {ref} freigegeben.", "en": "Email {ref} approved."},
     "msg_approved_change": {
         "de": "E-Mail {ref} freigegeben: Forderung {old} → {new}.",

@@ -647,10 +647,27 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def undo(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Revert the applied update (or reopen a rejection); the email returns to the queue."""
         form = await checked_form(request)
-        refused = await decide(request, review.undo, email_id, reason=form.get("reason"))
-        return refused or Redirect(
-            f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303
-        )
+        person = request.state.desk_person
+        try:
+            await run(
+                review.undo,
+                ctx,
+                email_id=email_id,
+                operator=person.name,
+                role=person.role,
+                channel="desk",
+                reason=form.get("reason"),
+                # the box names the decision it was shown for (its action-log id)
+                confirm_other=bool(form.get("confirm_other"))
+                and form.get("confirm_other") == _decision_id(await run(review.detail, ctx, email_id)),
+            )
+        except NeedsConfirmation as exc:
+            other = exc.context
+            wording = fmt.t("other_confirmation", who=other.get("decided_by"), when=fmt.when(other.get("at")))  # type: ignore[arg-type]
+            return refused(request, email_id, wording)
+        except CreditctlError as exc:
+            return refused(request, email_id, exc.message)
+        return Redirect(f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303)
 
     # operations (admin) --------------------------------------------------------------
 
@@ -789,6 +806,12 @@ def _login_query(request: Request[Any, Any, Any], token: str | None) -> dict[str
         return {**query, "why": "expired"} if token else query
     decision = _DECISION_PATH.fullmatch(path)
     return {"next": decision.group(1) if decision else "/desk/review", "why": "expired_post"}
+
+
+def _decision_id(doc: dict[str, Any]) -> str | None:
+    """The action-log id of the decision ``doc`` (``review.detail``) stands on, as a form sends it."""
+    decision = doc.get("decision")
+    return str(decision["id"]) if decision else None
 
 
 def _carried(form: dict[str, str], claim: str) -> dict[str, Any]:

@@ -964,9 +964,13 @@ def undo(
     role: str = "admin",
     channel: str = "cli",
     reason: str | None = None,
+    confirm_other: bool = False,
 ) -> dict[str, Any]:
     """Revert ``email_id``'s applied claim update, or reopen its rejected review; the
-    email returns to the review queue.
+    email returns to the review queue. Undoing another person's decision (``decision``:
+    the last approval or rejection was recorded for someone else) needs ``confirm_other``
+    (else ``NeedsConfirmation``, context ``decided_by``, ``action``, ``at``; nothing
+    changes); the undo of an automatic apply (no person decided) needs none.
 
     The revert is a compensating ``claim_updates`` row (old amount = the claim's amount
     now, new amount = the amount before the update, ``applied_by="undo:<who>"``,
@@ -989,9 +993,11 @@ def undo(
         last = _last_update(session, email_id)
         if last is None:
             if email.review_note and email.review_note.startswith("rejected"):
+                _check_other(session, email_id, who, confirmed=confirm_other)
                 return _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
             raise Refused(f"email {email_id} has no applied claim update to undo")
         _check_age(role, last.created_at, email_id)
+        _check_other(session, email_id, who, confirmed=confirm_other)
         claim = _claim_to_restore(session, ctx, last)
         compensating = _compensate(
             session,
@@ -1013,6 +1019,38 @@ def undo(
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
     return doc
+
+
+def decision_of(session: Session, email_id: int) -> dict[str, Any] | None:
+    """The person's decision ``email_id`` stands on now: its newest approval or rejection
+    (an action-log row, ``_action_doc``'s keys: ``action``, ``person``, ``at``, ``claim_id``,
+    ``old_amount``, ``new_amount``, ``currency``, ``reason``…) unless an undo followed
+    it; None when no person's decision stands."""
+    row = session.scalar(
+        select(ReviewAction)
+        .where(ReviewAction.email_id == email_id, ReviewAction.action.in_(("approve", "reject", "undo")))
+        .order_by(ReviewAction.id.desc())
+        .limit(1)
+    )
+    if row is None or row.action == "undo":
+        return None
+    doc = _action_doc(row)
+    return doc if doc["action"] in ("approve", "reject") else None
+
+
+def _check_other(session: Session, email_id: int, who: str, *, confirmed: bool) -> None:
+    """Refuse (``NeedsConfirmation``) an unconfirmed undo of another person's decision."""
+    decision = decision_of(session, email_id)
+    if decision is None or confirmed or decision["person"] == who:
+        return
+    what = "approved" if decision["action"] == "approve" else "rejected"
+    raise NeedsConfirmation(
+        f"email {email_id} was {what} by {decision['person']} at {decision['at']}: undoing another "
+        "person's decision needs a confirmation (--confirm-other)",
+        decided_by=decision["person"],
+        action=decision["action"],
+        at=decision["at"],
+    )
 
 
 def _last_update(session: Session, email_id: int) -> ClaimUpdate | None:
@@ -1312,7 +1350,8 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     plausibility), ``history`` per candidate (``claim_updates`` of that claim:
     ``id``, ``email_id``, ``old_amount``, ``new_amount``, ``applied_by``, ``created_at``,
     ``reverted``), ``undoable`` (the update an undo would revert, or ``"rejection"``, or
-    None), ``actions`` (this email's action log) and ``preselect`` (the claim id a form may
+    None), ``actions`` (this email's action log), ``decision`` (the person's decision
+    that stands, ``decision_of``, or None) and ``preselect`` (the claim id a form may
     pre-select, or None: ``preselected_claim``). Raises ``NotFoundError``.
     """
     with session_scope(ctx.db_url) as session:
@@ -1329,6 +1368,7 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         undoable = _undoable(session, email)
         item.update(_email_fields(email, extraction, parsed, item))
         item.update({"undoable": undoable, "actions": _actions(session, ReviewAction.email_id == email_id)})
+        item["decision"] = decision_of(session, email_id)
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
         item["preselect"] = preselected_claim(ctx, item["candidates"])

@@ -188,7 +188,13 @@ def test_a_reviewer_may_undo_only_within_24_hours_an_admin_any_time(desk: Env) -
         review.undo(ctx, email_id=email_id, operator="rita", role="reviewer")
     assert amount_of(ctx, "RPI-7712-4408-19") == Decimal("1234.56") and count(ctx, ClaimUpdate) == 1
 
-    assert review.undo(ctx, email_id=email_id, operator="anna", role="admin")["restored_amount"] == "540.00"
+    # rita's decision: anna's undo needs a confirmation, and nothing changes without it
+    with pytest.raises(NeedsConfirmation, match="approved by rita") as exc:
+        review.undo(ctx, email_id=email_id, operator="anna", role="admin")
+    assert exc.value.context["decided_by"] == "rita" and exc.value.context["action"] == "approve"
+    assert amount_of(ctx, "RPI-7712-4408-19") == Decimal("1234.56") and count(ctx, ClaimUpdate) == 1
+    done = review.undo(ctx, email_id=email_id, operator="anna", role="admin", confirm_other=True)
+    assert done["restored_amount"] == "540.00"
 
 
 def test_undo_refuses_when_a_later_update_changed_the_claim(desk: Env) -> None:

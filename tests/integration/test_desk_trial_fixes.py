@@ -146,3 +146,45 @@ def test_review_approve_asks_for_the_mismatch_too(cli_ctx: AppContext) -> None: 
     assert refused.exit_code == 1 and "does not fit the sender" in refused.output, refused.output
     assert "--confirm-mismatch" in refused.output
     assert run("review", "approve", str(email_id), "--claim", str(target), "--confirm-mismatch").exit_code == 0
+
+
+def test_undo_says_what_it_reverses_and_asks_before_undoing_another_persons_decision(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    email_id = add_email(ctx, key="bernd")
+    target = claim_id(ctx, "TK-1")  # 80.00
+    review.approve(ctx, email_id=email_id, claim_id=target, amount_text="95,00", operator="bernd", channel="desk")
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{email_id}").text
+        # the decided page's header: who decided what, when
+        decided = re.search(r'<p class="decided" id="decided"><strong>([^<]+)</strong>', page).group(1)
+        assert (
+            decided.startswith("Freigegeben von bernd am ") and f"Forderung {target} 80,00\xa0€ → 95,00\xa0€" in decided
+        )
+        button = re.search(r'<button type="submit" id="undo-button">([^<]+)</button>', page).group(1)
+        assert button == "Freigabe von bernd rückgängig machen: Forderung 95,00\xa0€ → 80,00\xa0€"
+        assert 'name="confirm_other"' in page and "Entscheidung von bernd" in page
+        token = csrf(page)
+        answer = client.post(f"/desk/review/{email_id}/undo", data={"_csrf_token": token}, follow_redirects=False)
+        assert answer.headers["location"] == f"/desk/review/{email_id}"
+        assert "Diese Entscheidung hat bernd am" in client.get(answer.headers["location"]).text
+        assert amount_of(ctx, "TK-1") == Decimal("95.00")
+        box = re.search(r'name="confirm_other" value="(\d+)"', page).group(1)
+        answer = client.post(
+            f"/desk/review/{email_id}/undo", data={"_csrf_token": token, "confirm_other": box}, follow_redirects=False
+        )
+        assert "msg=undone" in answer.headers["location"]
+    assert amount_of(ctx, "TK-1") == Decimal("80.00")
+    (undo,) = [a for a in review.action_log(ctx) if a["action"] == "undo"]
+    assert undo["person"] == REVIEWER[0]
+
+
+def test_review_undo_of_another_persons_decision_needs_confirm_other(cli_ctx: AppContext) -> None:  # noqa: F811
+    email_id = add_email(cli_ctx, key="o")
+    review.approve(cli_ctx, email_id=email_id, claim_id=claim_id(cli_ctx, "TK-1"), amount_text="95", operator="bernd")
+    refused = run("review", "undo", str(email_id))
+    assert refused.exit_code == 1 and "approved by bernd" in refused.output and "--confirm-other" in refused.output
+    assert run("review", "undo", str(email_id), "--confirm-other").exit_code == 0
+    own = add_email(cli_ctx, key="own", total="100.00")
+    review.approve(cli_ctx, email_id=own, claim_id=claim_id(cli_ctx, "TK-1"), amount_text="99", operator="anna")
+    assert run("review", "undo", str(own)).exit_code == 0  # one's own decision: no confirmation

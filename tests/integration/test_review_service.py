@@ -377,6 +377,7 @@ def test_reject_closes_without_changing_claims(runtime: Runtime) -> None:
         "RPI-7712-4408-19": Decimal("540.00"),
         "TK-1": Decimal("80.00"),
         "RPI-9999-0001-02": Decimal("1200.50"),
+        "SW-58-2231": Decimal("1260.80"),
     }
     assert count(ctx, ClaimUpdate) == 0 and count(ctx, Outbox) == 0
     assert review.pending(ctx) == []
