@@ -714,6 +714,18 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ),
     ('an override needs a reason (--reason "...")', "Eine Übersteuerung braucht eine Begründung"),
     (
+        "{problem:reason} (the confirmation was for {other:value}, not {amount:num}): check the figure; "
+        "to apply it anyway confirm the change (--confirm-change)",
+        "{problem}: die Bestätigung galt {other}, nicht {amount}; bitte den Betrag prüfen; um ihn trotzdem "
+        "zu übernehmen, diesen Betrag bestätigen",
+    ),
+    (
+        "email {email:text} was {what:code} by {who:text} at {at:text}: undoing another person's decision "
+        "needs a confirmation (--confirm-other)",
+        "E-Mail {email} hat {who} entschieden ({at}); die Entscheidung einer anderen Person rückgängig zu "
+        "machen braucht eine Bestätigung",
+    ),
+    (
         "{problem:reason}: check the figure; to apply it anyway confirm the change (--confirm-change)",
         "{problem}: bitte den Betrag prüfen; um ihn trotzdem zu übernehmen, die Änderung bestätigen",
     ),
@@ -917,6 +929,27 @@ def render(text: str, fmt: Formatter) -> str:
     except (ValueError, InvalidOperation, SyntaxError):  # a malformed part: shown as written
         return str(text)
     return found if found is not None else str(text)
+
+
+_FIGURE_TYPES = frozenset({"num", "nums", "pct", "figures", "value", "date"})
+"""Placeholder types that carry a figure: reasons differing only by them are one entry of a filter."""
+
+
+def family_of(text: str) -> int | None:
+    """The index (in ``FAMILIES``) of the family ``text`` belongs to when that family carries
+    figures (``_FIGURE_TYPES``: "best score 0.45 below 0.60" and "… 0.77 below 0.80" are one),
+    else None (a reason without figures is its own entry)."""
+    for index, family in enumerate(FAMILIES):
+        if family.pattern.fullmatch(str(text)) is not None:
+            return index if _FIGURE_TYPES.intersection(family.types.values()) else None
+    return None
+
+
+def family_label(index: int, fmt: Formatter) -> str:
+    """A figure-carrying family's wording in the desk's language with each figure written "…"
+    (``Bester Trefferwert … unter …``); the other placeholders too."""
+    family = FAMILIES[index]
+    return _PLACEHOLDER.sub("…", family.de if fmt.lang == "de" else family.en)
 
 
 def known(text: str, fmt: Formatter) -> bool:

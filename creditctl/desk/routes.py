@@ -41,6 +41,7 @@ from litestar.static_files import create_static_files_router
 from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.i18n import Formatter
 from creditctl.desk.inert import inert_html
+from creditctl.desk.reasons import family_label, family_of
 from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, StorageUnavailable, UsageError
 from creditctl.models import utcnow
 from creditctl.outages import classify
@@ -80,13 +81,23 @@ GROUPED_KINDS = ("injection", "dispute", "enforcement", "sale", "credit", "sever
 the queue's reason filter offers each as one entry (``kind:credit``), labelled by kind."""
 
 
+FAMILY_PREFIX = "family:"
+"""Reasons of one figure-carrying family ("best score 0.45 below 0.60", "… 0.77 below 0.80")
+are one entry of the reason filter (``family:<index>``, ``reasons.family_of``)."""
+
+
 def _filter_key(item: dict[str, Any]) -> str:
     """The reason filter's entry of a waiting email: its most severe reason
     (``pipeline.gate.by_severity``) as stored — the option's stable value, labelled in the
-    desk's wording (desk/reasons.py) — or, for a kind of ``GROUPED_KINDS``, ``kind:<kind>``."""
+    desk's wording (desk/reasons.py) — or, for a kind of ``GROUPED_KINDS``, ``kind:<kind>``,
+    or, for a reason whose family carries figures, ``family:<index>`` (one entry, not one
+    per figure)."""
     first = ((item["hold_reasons"] or item["reasons"])[:1] or [item["match_status"]])[0]
     kind = hold_kind(str(first))
-    return f"{KIND_PREFIX}{kind}" if kind in GROUPED_KINDS else str(first)
+    if kind in GROUPED_KINDS:
+        return f"{KIND_PREFIX}{kind}"
+    family = family_of(str(first))
+    return f"{FAMILY_PREFIX}{family}" if family is not None else str(first)
 
 
 SORTS = {
@@ -120,30 +131,6 @@ def _several(reasons: Any) -> bool:
     return any(
         hold_kind(str(r)) == "several_totals" or any(m in str(r).casefold() for m in SEVERAL_MARKERS)
         for r in reasons or []
-    )
-
-
-def _found(item: dict[str, Any], search: str) -> bool:
-    """Whether every word of ``search`` (case-insensitive) is part of a waiting email's
-    client name, file number or creditor reference (as read, or of a candidate claim),
-    its id (``42`` or ``#42``), sender address or name, or subject."""
-    ext = item.get("extracted") or {}
-    fields = [
-        str(item["id"]),
-        f"#{item['id']}",
-        item.get("from_email"),
-        item.get("from_name"),
-        item.get("subject"),
-        ext.get("client_name"),
-        ext.get("client_file_number"),
-        *(ext.get("references") or []),
-    ]
-    for c in item.get("candidates") or []:
-        fields += [c.get("client_name"), c.get("client_file_number"), c.get("creditor_reference")]
-    text = [str(f).casefold() for f in fields if f]
-    words = search.casefold().split()
-    return all(
-        any(w == t if w.lstrip("#").isdigit() and t.lstrip("#").isdigit() else w in t for t in text) for w in words
     )
 
 
@@ -370,19 +357,18 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         now = utcnow()
         younger, older = AGES.get(age, (None, None))
         everything = await run(review.pending, ctx)
-        grouped = reason.startswith(KIND_PREFIX)
+        grouped = reason.startswith((KIND_PREFIX, FAMILY_PREFIX))
         items = await run(
             review.pending,
             ctx,
             creditor=creditor or None,
             reason=None if grouped else reason or None,
+            search=search or None,
             since=now - younger if younger else None,
             until=now - older if older else None,
         )
         if grouped:
             items = [i for i in items if _filter_key(i) == reason]
-        if search:
-            items = [i for i in items if _found(i, search)]
         key, descending = SORTS[sort]
         items.sort(key=key, reverse=descending)
         pages = max(1, -(-len(items) // PAGE_SIZE))
@@ -404,6 +390,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             page_number=number,
             pages=pages,
             creditor_of=_creditor,
+            reason_label=lambda r: (
+                fmt.t("hold_kind_" + r[len(KIND_PREFIX) :])
+                if r.startswith(KIND_PREFIX)
+                else family_label(int(r[len(FAMILY_PREFIX) :]), fmt)
+                if r.startswith(FAMILY_PREFIX)
+                else fmt.reason(r)
+            ),
             refused_why=lambda item: "; ".join(
                 fmt.reason(w) for w in (item.get("offer") or {}).get("withheld") or [] if w
             ),

@@ -51,6 +51,7 @@ from creditctl.pipeline.extraction.reply_kind import names_authority
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
 from creditctl.pipeline.matching import creditor_problems, override_problems
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
+from creditctl.pipeline.names import search_fold
 from creditctl.pipeline.safety import plausibility_problem
 from creditctl.services import claims, counts, notifications, transitions
 from creditctl.services.context import AppContext
@@ -78,12 +79,16 @@ def pending(
     until: datetime | None = None,
     creditor: str | None = None,
     reason: str | None = None,
+    search: str | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Emails waiting for a person, oldest first.
 
-    Filters: ``since``/``until`` (received at, timezone-aware), ``creditor`` (case-
-    insensitive part of the extracted creditor name, the sender's address or name),
+    Filters: ``since``/``until`` (received at, timezone-aware), ``creditor`` (part of the
+    creditor the reply names, the sender's address or name, or the creditor of the email's
+    best match — its matched claim, else ``preselected_claim`` — never of a weak candidate;
+    compared folded, ``names.search_fold``), ``search`` (every word must be found:
+    ``_found``),
     ``reason`` (case-insensitive part of a hold or verdict reason, an evidence problem or
     the match status: ``_gives_reason``),
     ``limit`` (the first N after filtering).
@@ -106,8 +111,9 @@ def pending(
     ``offer`` (see ``amount_offer``: ``amount`` str or None, ``withheld`` list of reasons;
     ``default_amount``/``no_default_amount`` restate it), ``creditor`` (the name shown:
     ``_creditor_shown``), ``creditor_from_candidate`` (bool: that name is only the top
-    candidate's, the sender is unknown) and ``client`` (the client shown: ``_client_shown``,
-    or None).
+    candidate's, the sender is unknown), ``client`` (the client shown: ``_client_shown``,
+    or None) and ``best_claim_id`` (the matched claim, else the candidate a form may
+    pre-select, else None).
     """
     with session_scope(ctx.db_url) as session:
         query = select(Email).where(counts.waiting_clause()).order_by(Email.received_at, Email.id)
@@ -119,24 +125,71 @@ def pending(
         claim_ids: set[int] = {c["claim_id"] for e in emails for c in _candidates(e) if c.get("claim_id") is not None}
         claim_rows = _claims_by_id(session, claim_ids)
         items = [_item(e, claim_rows) for e in emails]
+    for item, email in zip(items, emails, strict=True):
+        item["best_claim_id"] = (email.match or {}).get("claim_id") or preselected_claim(ctx, item["candidates"])
     if creditor:
-        items = [i for i in items if _names_creditor(i, creditor.casefold())]
+        items = [i for i in items if _names_creditor(i, search_fold(creditor))]
     if reason:
         items = [i for i in items if _gives_reason(i, reason.casefold())]
+    if search and search.split():
+        items = [i for i in items if _found(i, search)]
     return items[:limit] if limit is not None else items
 
 
+def _best(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The candidate document of the item's best match (``best_claim_id``), or None."""
+    return next((c for c in item["candidates"] if c.get("claim_id") == item.get("best_claim_id")), None)
+
+
 def _names_creditor(item: dict[str, Any], needle: str) -> bool:
-    """Whether ``needle`` (case-folded) is part of the extracted creditor, the sender or a candidate's creditor."""
+    """Whether ``needle`` (folded, ``search_fold``) is part of the creditor the reply names,
+    the sender's address or name, or the creditor of the best match (not of a weak candidate)."""
+    best = _best(item) or {}
     return any(
-        needle in (v or "").casefold()
-        for v in (
-            item["extracted"]["creditor_name"],
-            item["from_email"],
-            item["from_name"],
-            *(c["creditor_name"] for c in item["candidates"]),
-        )
+        needle in search_fold(v or "")
+        for v in (item["extracted"]["creditor_name"], item["from_email"], item["from_name"], best.get("creditor_name"))
     )
+
+
+def _found(item: dict[str, Any], search: str) -> bool:
+    """Whether every word of ``search`` is found in a waiting email's own fields: its id
+    (``42`` or ``#42``: whole), sender address or name, subject, the client name, file
+    number and creditor references read from it, the client shown, and the client, file
+    number and reference of its best match (``best_claim_id``; never a weak candidate's).
+    Words and fields are compared folded (``names.search_fold``: ``Oberlander`` finds
+    ``Oberländer``); a word that is an amount (``1.260,80``, ``1260.80``) also finds the
+    total read."""
+    ext = item.get("extracted") or {}
+    best = _best(item) or {}
+    fields = [
+        item.get("from_email"),
+        item.get("from_name"),
+        item.get("subject"),
+        ext.get("client_name"),
+        ext.get("client_file_number"),
+        *(ext.get("references") or []),
+        item.get("client"),
+        best.get("client_name"),
+        best.get("client_file_number"),
+        best.get("creditor_reference"),
+    ]
+    text = [search_fold(str(f)) for f in fields if f]
+    total = ext.get("total")
+
+    def found(word: str) -> bool:
+        if word.lstrip("#").isdigit():  # an id is whole; a number may be part of a reference
+            if word.lstrip("#") == str(item["id"]):
+                return True
+            if word.startswith("#"):
+                return False
+        if any(ch.isdigit() for ch in word) and total is not None:
+            figure = parse_money(word)
+            if figure is not None and figure == Decimal(str(total)):
+                return True
+        folded = search_fold(word)
+        return bool(folded) and any(folded in t for t in text)
+
+    return all(found(w) for w in search.split())
 
 
 def _gives_reason(item: dict[str, Any], needle: str) -> bool:
@@ -748,13 +801,20 @@ def _confirmed_change(
         return None
     problem = problem.replace("total ", "amount ", 1).replace("the stored", "the claim's", 1)
     other = _other_confirmed(confirmed_amount, amount)
-    if not confirmed and (confirmed_amount is None or other is not None):
-        note = f" (the confirmation was for {other}, not {amount})" if other is not None else ""
+    if not confirmed and other is not None:
         raise NeedsConfirmation(
-            f"{problem}{note}: check the figure; to apply it anyway confirm the change (--confirm-change)",
+            f"{problem} (the confirmation was for {other}, not {amount}): check the figure; "
+            "to apply it anyway confirm the change (--confirm-change)",
             amount=amount,
             stored=stored,
             confirmed=other,
+        )
+    if not confirmed and confirmed_amount is None:
+        raise NeedsConfirmation(
+            f"{problem}: check the figure; to apply it anyway confirm the change (--confirm-change)",
+            amount=amount,
+            stored=stored,
+            confirmed=None,
         )
     return f"change confirmed: {problem}"
 

@@ -188,3 +188,56 @@ def test_review_undo_of_another_persons_decision_needs_confirm_other(cli_ctx: Ap
     own = add_email(cli_ctx, key="own", total="100.00")
     review.approve(cli_ctx, email_id=own, claim_id=claim_id(cli_ctx, "TK-1"), amount_text="99", operator="anna")
     assert run("review", "undo", str(own)).exit_code == 0  # one's own decision: no confirmation
+
+
+def stadtwerke_email(ctx: AppContext, key: str = "sw") -> int:
+    """An email from the Stadtwerke about Petra Oberländer's claim, its clear best match."""
+    candidates = [{"claim_id": claim_id(ctx, "SW-58-2231"), "score": 0.9, "reasons": ["sender domain matches"]}]
+    email_id = add_email(ctx, key=key, total="1260.80", candidates=candidates)
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.from_email = "forderungen@stadtwerke-musterstadt.example"
+        email.from_name = "Stadtwerke Musterstadt"
+        email.extraction = {
+            **email.extraction,
+            "creditor_name": "Stadtwerke Musterstadt GmbH",
+            "original_creditor": None,
+            "client_name": None,
+            "creditor_references": [],
+        }
+    return email_id
+
+
+def test_the_creditor_filter_and_the_search_ignore_weak_candidates(desk: Env) -> None:  # noqa: F811
+    ctx = desk.ctx
+    weak = unknown_creditor_email(ctx)  # Stadtwerke only as a weak candidate (a tie at 0.45)
+    mine = stadtwerke_email(ctx)
+    ids = lambda **kw: [i["id"] for i in review.pending(ctx, **kw)]  # noqa: E731
+    assert ids(creditor="Stadtwerke") == [mine]
+    assert ids(creditor="stadtwerke-musterstadt.example") == [mine]
+    assert ids(creditor="Inkasso Nummer 58") == [weak]
+    assert ids(search="SW-58-2231") == [mine]
+    assert ids(search="X-0058") == [weak]
+    # umlauts folded either way, and an amount in German format finds the figure read
+    for spelling in ("Oberländer", "Oberlander", "Oberlaender", "OBERLANDER petra"):
+        assert ids(search=spelling) == [mine], spelling
+    assert ids(search="1.260,80") == [mine] and ids(search="1260.80") == [mine]
+    assert ids(search="926,30") == [weak]
+    assert ids(search=f"#{mine}") == [mine] and ids(search="Oberlander Weber") == []
+
+
+def test_the_reason_filter_has_one_entry_per_reason_family_not_per_figure(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    for key, reason in (("a", "best score 0.45 below 0.60"), ("b", "best score 0.77 below 0.80")):
+        email_id = add_email(ctx, key=key)
+        with db.session_scope(ctx.db_url) as s:
+            email = s.get(Email, email_id)
+            email.match = {**email.match, "verdict_reasons": [reason], "hold_reasons": [reason]}
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        queue = client.get("/desk/review").text
+        options = re.findall(r'<option value="([^"]*)" [^>]*>([^<]*)</option>', queue)
+        scores = [(v, label) for v, label in options if label.startswith("Bester Trefferwert")]
+        assert len(scores) == 1 and scores[0][1] == "Bester Trefferwert … unter … (2)", options
+        listed = client.get(f"/desk/review?reason={scores[0][0]}").text
+        assert len(re.findall(r'data-label="Nr."><a href="/desk/review/\d+">#', listed)) == 2
