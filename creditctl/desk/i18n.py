@@ -221,6 +221,14 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "held": {"de": "Zur Prüfung angehalten, weil", "en": "Held for review because"},
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
+    "superseded_title": {
+        "de": "Wartet noch: der Betrag wurde nicht übernommen",
+        "en": "Still waiting: the amount was not applied",
+    },
+    "superseded_hint": {
+        "de": "{who} hat am {when} freigegeben, aber eine neuere E-Mail hatte die Forderung gesetzt:",
+        "en": "{who} approved on {when}, but a newer email had set the claim:",
+    },
     "confirm_change": {"de": "Betrag trotz Abweichung übernehmen", "en": "Apply the amount despite the deviation"},
     "no_preselect": {
         "de": "Keine Forderung vorausgewählt: kein Kandidat ist eindeutig genug – bitte selbst wählen.",

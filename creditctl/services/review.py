@@ -1411,7 +1411,9 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     ``id``, ``email_id``, ``old_amount``, ``new_amount``, ``applied_by``, ``created_at``,
     ``reverted``), ``undoable`` (the update an undo would revert, or ``"rejection"``, or
     None), ``actions`` (this email's action log), ``decision`` (the person's decision
-    that stands, ``decision_of``, or None) and ``preselect`` (the claim id a form may
+    that stands, ``decision_of``, or None), ``superseded`` (the newest ``not_applied``
+    action of a waiting email: its figure was refused because a newer email set the claim;
+    then ``offer`` pre-fills nothing and names it) and ``preselect`` (the claim id a form may
     pre-select, or None: ``preselected_claim``). Raises ``NotFoundError``.
     """
     with session_scope(ctx.db_url) as session:
@@ -1429,10 +1431,26 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         item.update(_email_fields(email, extraction, parsed, item))
         item.update({"undoable": undoable, "actions": _actions(session, ReviewAction.email_id == email_id)})
         item["decision"] = decision_of(session, email_id)
+        item["superseded"] = _superseded(item["actions"]) if item["waiting"] else None
+        if item["superseded"] is not None:  # its figure was refused: a newer email set the claim
+            withheld = [*item["offer"]["withheld"], str(item["superseded"]["reason"])]
+            item["offer"] = {**item["offer"], "amount": None, "withheld": withheld}
+            item["default_amount"], item["no_default_amount"] = None, "; ".join(withheld)
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
         item["preselect"] = preselected_claim(ctx, item["candidates"])
         return item
+
+
+def _superseded(actions: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The newest ``not_applied`` action (an approval a newer email's write won over) not
+    followed by an undo or another decision, or None; ``actions`` oldest first (``_actions``)."""
+    for action in reversed(actions):
+        if action["action"] == "not_applied":
+            return action
+        if action["action"] in ("approve", "reject", "undo"):
+            return None
+    return None
 
 
 def preselected_claim(ctx: AppContext, candidates: Sequence[dict[str, Any]]) -> int | None:

@@ -7,6 +7,7 @@ confirmation counts only for the figure it named."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,7 @@ from tests.integration.test_desk_http import REVIEWER, csrf, sign_in
 from tests.integration.test_desk_review_faces import desk_env  # noqa: F401  (fixture)
 from tests.integration.test_desk_services import amount_of, desk  # noqa: F401  (fixture)
 from tests.integration.test_review_cli_faces import cli_ctx, run  # noqa: F401  (fixture)
-from tests.integration.test_review_service import add_email, claim_id, count
+from tests.integration.test_review_service import RECEIVED, add_email, claim_id, count
 
 UNKNOWN_SENDER = "info58@unknown-creditor-58.example"
 
@@ -241,3 +242,25 @@ def test_the_reason_filter_has_one_entry_per_reason_family_not_per_figure(desk_e
         assert len(scores) == 1 and scores[0][1] == "Bester Trefferwert … unter … (2)", options
         listed = client.get(f"/desk/review?reason={scores[0][0]}").text
         assert len(re.findall(r'data-label="Nr."><a href="/desk/review/\d+">#', listed)) == 2
+
+
+def test_a_figure_refused_as_superseded_is_not_pre_filled_again(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "TK-1")
+    older = add_email(ctx, key="old", total="100.00", received_at=RECEIVED)
+    newer = add_email(ctx, key="new", total="150.00", received_at=RECEIVED + timedelta(days=3))
+    review.approve(ctx, email_id=newer, claim_id=target, amount_text=None, operator="anna")
+    assert review.detail(ctx, older)["offer"]["amount"] == "100.00"  # nothing refused yet
+    refused = review.approve(ctx, email_id=older, claim_id=target, amount_text=None, operator="bernd")
+    assert refused["applied"] is False
+    doc = review.detail(ctx, older)
+    assert doc["superseded"]["person"] == "bernd" and doc["offer"]["amount"] is None
+    assert doc["default_amount"] is None and "not applied" in doc["no_default_amount"]
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{older}").text
+        assert 'id="superseded"' in page and "Wartet noch" in page and "bernd hat am" in page
+        assert page.index('id="superseded"') < page.index('id="reply"')
+        assert re.search(r'<input name="amount" inputmode="decimal" value=""', page)
+    review.reject(ctx, email_id=older, reason="older letter", operator="bernd")
+    assert review.detail(ctx, older)["superseded"] is None
