@@ -1445,7 +1445,8 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
 def _superseded(actions: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     """The newest ``not_applied`` action (an approval a newer email's write won over) not
     followed by an undo or another decision, or None; ``actions`` oldest first (``_actions``)."""
-    for action in reversed(actions):
+    newest_first: list[dict[str, Any]] = list(actions)[::-1]
+    for action in newest_first:
         if action["action"] == "not_applied":
             return action
         if action["action"] in ("approve", "reject", "undo"):
