@@ -6,6 +6,7 @@ confirmation counts only for the figure it named."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -264,3 +265,20 @@ def test_a_figure_refused_as_superseded_is_not_pre_filled_again(desk_env: Env) -
         assert re.search(r'<input name="amount" inputmode="decimal" value=""', page)
     review.reject(ctx, email_id=older, reason="older letter", operator="bernd")
     assert review.detail(ctx, older)["superseded"] is None
+
+
+def test_status_shows_the_review_decision(cli_ctx: AppContext) -> None:  # noqa: F811
+    rejected = add_email(cli_ctx, key="r")
+    review.reject(cli_ctx, email_id=rejected, reason="letter for another client", operator="bernd", channel="desk")
+    shown = run("status", str(rejected))
+    assert shown.exit_code == 0, shown.output
+    line = next(x for x in shown.output.splitlines() if x.strip("│ ").startswith("review"))
+    assert "rejected by bernd at 20" in line and "letter for another client" in line, line
+    doc = json.loads(run("status", str(rejected), "--json").output)
+    assert doc["review_decision"]["person"] == "bernd" and doc["review_decision"]["action"] == "reject"
+    review.undo(cli_ctx, email_id=rejected, operator="bernd")
+    assert json.loads(run("status", str(rejected), "--json").output)["review_decision"] is None
+    approved = add_email(cli_ctx, key="a")
+    review.approve(cli_ctx, email_id=approved, claim_id=claim_id(cli_ctx, "TK-1"), amount_text="95", operator="rita")
+    line = next(x for x in run("status", str(approved)).output.splitlines() if x.strip("│ ").startswith("review"))
+    assert "approved by rita at 20" in line and f"claim {claim_id(cli_ctx, 'TK-1')} 80.00 → 95.00 EUR" in line, line
