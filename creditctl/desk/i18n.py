@@ -39,6 +39,14 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Sitzung abgelaufen — nichts wurde übernommen. Nach der Anmeldung geht es zurück zur E-Mail.",
         "en": "Session expired — nothing was applied. After signing in you return to the email.",
     },
+    "session_signed_out_post": {
+        "de": "Nicht angemeldet — nichts wurde übernommen. Nach der Anmeldung geht es zurück zur E-Mail.",
+        "en": "Not signed in — nothing was applied. After signing in you return to the email.",
+    },
+    "page_not_found": {
+        "de": "Diese Seite gibt es nicht. Zurück zur Prüfliste:",
+        "en": "There is no such page. Back to the review queue:",
+    },
     "queue": {"de": "Prüfliste", "en": "Review queue"},
     "operations": {"de": "Betrieb", "en": "Operations"},
     "overview": {"de": "Übersicht", "en": "Overview"},

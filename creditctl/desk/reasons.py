@@ -850,9 +850,8 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ("--amount is empty", "Kein Betrag eingetragen"),
     (
         "--amount {text:quote} is not one unambiguous amount like 1234.56, 1.234,56 or 1,234.56 "
-        "(1.234 could be a thousand or 1.23: write 1234.00 or 1,23)",
-        "Betrag {text} ist nicht eindeutig (wie 1234,56 oder 1.234,56; 1.234 könnte tausend oder 1,23 sein: "
-        "1234,00 oder 1,23 schreiben)",
+        "(write 1234.00, 1.234,00 or 1,23)",
+        "Betrag {text} ist kein eindeutiger Betrag; bitte so schreiben: 1234,56, 1.234,56 oder 1.234",
     ),
     ("the operator's name is empty", "Der Name der Person fehlt"),
     ("role {role:quote}: one of {roles:text}", "Rolle {role}: eine von {roles}"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import html
 import json
 import re
 import secrets
@@ -73,7 +74,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
-EXPIRY_REASONS = ("expired", "expired_post")
+EXPIRY_REASONS = ("expired", "expired_post", "signed_out_post")
 """Why the sign-in form was shown instead (``_login_query``): a stale session; with a form sent."""
 KIND_PREFIX = "kind:"
 GROUPED_KINDS = ("injection", "dispute", "enforcement", "sale", "credit", "several_totals")
@@ -784,6 +785,19 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     )
 
 
+def not_found_page(ctx: AppContext) -> Response[str]:
+    """The desk's answer to an address under ``/desk/`` no route serves: a 404 page in the
+    desk's language with a link to the queue (never the API's JSON)."""
+    fmt = Formatter(ctx.settings.desk_locale, ctx.settings.office_timezone)
+    lang = html.escape(fmt.lang)
+    body = (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(fmt.t("not_found"))}'
+        f'</title></head><body><main><p class="error" role="alert">{html.escape(fmt.t("page_not_found"))}</p>'
+        f'<p><a href="/desk/review">{html.escape(fmt.t("queue"))}</a></p></main></body></html>'
+    )
+    return Response(body, status_code=404, media_type=MediaType.HTML, headers={"Cache-Control": "no-store"})
+
+
 _DECISION_PATH = re.compile(r"(/desk/review/\d+)/(?:approve|reject|undo)")
 
 
@@ -791,14 +805,19 @@ def _login_query(request: Request[Any, Any, Any], token: str | None) -> dict[str
     """Where the sign-in form sends a person without a live session, and what it tells
     them: ``next`` is the page asked for (a GET), or for a POST the page the form was on
     (a decision's email page, else the queue; a POST is never replayed); ``why`` is
-    ``expired`` (a session cookie that no longer counts) or ``expired_post`` (and a
-    decision or form was not carried out)."""
+    ``expired`` (a session cookie that no longer counts), ``expired_post`` (and a
+    decision or form was not carried out) or ``signed_out_post`` (a form sent without any
+    session: not signed in, nothing carried out)."""
     path = request.url.path
     if request.method == "GET":
         query = {"next": path + (f"?{request.url.query}" if request.url.query else "")}
         return {**query, "why": "expired"} if token else query
     decision = _DECISION_PATH.fullmatch(path)
-    return {"next": decision.group(1) if decision else "/desk/review", "why": "expired_post"}
+    # a POST without any session cookie was never signed in; one with a stale cookie expired
+    return {
+        "next": decision.group(1) if decision else "/desk/review",
+        "why": "expired_post" if token else "signed_out_post",
+    }
 
 
 def _decision_id(doc: dict[str, Any]) -> str | None:

@@ -66,7 +66,7 @@ INJECTION_MARKERS = ("addressing an ai", "prompt injection", "prompt_injection",
 """Extraction warnings / safety flags meaning someone tried to steer the extractor."""
 
 """Accepted ``--amount`` spellings: plain with a point or comma decimal, or German
-thousands points with a comma decimal (``1.234`` alone is ambiguous and refused)."""
+thousands points with a comma decimal (``1.234`` alone is a German thousand: ``_parse_amount``)."""
 
 
 # listing -----------------------------------------------------------------------------
@@ -1621,20 +1621,29 @@ def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: s
     return amount
 
 
+_GERMAN_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+"""A typed amount with one point and exactly three digits after it (``1.234``, ``12.500``):
+German thousands (an amount has no three decimals)."""
+
+
 def _parse_amount(text: str) -> Decimal:
     """An amount the reviewer typed → Decimal euros, 2 places, read by the rules extractor's
     money parser (``pipeline/extraction/amounts.parse_amount``): ``1234.56``, ``1234,56``,
-    ``1.234,56``, ``1,234.56``, ``1'234.50``, with or without ``€``/``EUR``. Anything that
-    parser finds ambiguous (``1.234``: a thousand, or one point two three?) or that is not
-    one amount is refused with ``UsageError``, never guessed or rounded; a credit mark
+    ``1.234,56``, ``1,234.56``, ``1'234.50``, with or without ``€``/``EUR``; ``1.234``
+    (one point, exactly three digits after it: ``_GERMAN_THOUSANDS``) is a German
+    thousand, 1234.00. Anything else that parser finds ambiguous or that is not one amount
+    is refused with ``UsageError``, never guessed or rounded; a credit mark
     (``-5``, ``5 CR``) is refused by the caller's range check."""
     if not text.strip():
         raise UsageError("--amount is empty")
     value = parse_money(text.strip())
+    if value is None and _GERMAN_THOUSANDS.fullmatch(text.strip()):
+        # "1.234": no amount has three decimals — a German thousands point (1234.00)
+        value = Decimal(text.strip().replace(".", "")).quantize(Decimal("0.01"))
     if value is None:
         raise UsageError(
             f"--amount {text!r} is not one unambiguous amount like 1234.56, 1.234,56 or 1,234.56 "
-            "(1.234 could be a thousand or 1.23: write 1234.00 or 1,23)"
+            "(write 1234.00, 1.234,00 or 1,23)"
         )
     return value
 

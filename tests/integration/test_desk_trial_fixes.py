@@ -282,3 +282,23 @@ def test_status_shows_the_review_decision(cli_ctx: AppContext) -> None:  # noqa:
     review.approve(cli_ctx, email_id=approved, claim_id=claim_id(cli_ctx, "TK-1"), amount_text="95", operator="rita")
     line = next(x for x in run("status", str(approved)).output.splitlines() if x.strip("│ ").startswith("review"))
     assert "approved by rita at 20" in line and f"claim {claim_id(cli_ctx, 'TK-1')} 80.00 → 95.00 EUR" in line, line
+
+
+def test_german_thousands_a_german_404_and_not_signed_in(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    email_id = add_email(ctx, key="k", total="1100.00")
+    target = claim_id(ctx, "TK-1")
+    with TestClient(create_app(ctx)) as client:
+        # a POST without any session: "not signed in", not "session expired"
+        answer = client.post(f"/desk/review/{email_id}/approve", data={"amount": "1.234"}, follow_redirects=False)
+        login = client.get(answer.headers["location"]).text
+        assert "Nicht angemeldet — nichts wurde übernommen" in login and "Sitzung abgelaufen" not in login
+        sign_in(client, REVIEWER)
+        missing = client.get("/desk/nowhere/at-all")
+        assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+        assert "Diese Seite gibt es nicht" in missing.text and '"status"' not in missing.text
+        token = csrf(client.get(f"/desk/review/{email_id}").text)
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "1.234", "confirm_change": "1234.00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        assert "msg=approved" in answer.headers["location"], client.get(answer.headers["location"]).text[-3000:]
+    assert amount_of(ctx, "TK-1") == Decimal("1234.00")
