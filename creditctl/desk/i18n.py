@@ -229,6 +229,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "held": {"de": "Zur Prüfung angehalten, weil", "en": "Held for review because"},
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
+    "new_holder": {"de": "neuer Inhaber laut E-Mail: {name}", "en": "new holder per the email: {name}"},
     "superseded_title": {
         "de": "Wartet noch: der Betrag wurde nicht übernommen",
         "en": "Still waiting: the amount was not applied",

@@ -112,8 +112,9 @@ def pending(
     ``default_amount``/``no_default_amount`` restate it), ``creditor`` (the name shown:
     ``_creditor_shown``), ``creditor_from_candidate`` (bool: that name is only the top
     candidate's, the sender is unknown), ``client`` (the client shown: ``_client_shown``,
-    or None) and ``best_claim_id`` (the matched claim, else the candidate a form may
-    pre-select, else None).
+    or None), ``best_claim_id`` (the matched claim, else the candidate a form may
+    pre-select, else None) and ``new_holder`` (a reply about a sale: the holder it names,
+    while ``creditor`` shows the best match's creditor: ``_holder_as_note``).
     """
     with session_scope(ctx.db_url) as session:
         query = select(Email).where(counts.waiting_clause()).order_by(Email.received_at, Email.id)
@@ -127,6 +128,7 @@ def pending(
         items = [_item(e, claim_rows) for e in emails]
     for item, email in zip(items, emails, strict=True):
         item["best_claim_id"] = (email.match or {}).get("claim_id") or preselected_claim(ctx, item["candidates"])
+        _holder_as_note(item)
     if creditor:
         items = [i for i in items if _names_creditor(i, search_fold(creditor))]
     if reason:
@@ -134,6 +136,23 @@ def pending(
     if search and search.split():
         items = [i for i in items if _found(i, search)]
     return items[:limit] if limit is not None else items
+
+
+def _holder_as_note(item: dict[str, Any]) -> None:
+    """A reply saying the claim was sold or assigned names the new holder as its creditor:
+    the creditor shown (``creditor``) is then the best match's creditor — whose claim it
+    is in the office's records — and the holder the reply names becomes ``new_holder``
+    (a note); without a best match, or another hold, ``new_holder`` is None."""
+    item["new_holder"] = None
+    best = _best(item)
+    if best is None or not best.get("creditor_name"):
+        return
+    if not any(hold_kind(str(r)) == "sale" for r in item["hold_reasons"]):
+        return
+    read = str(item["extracted"].get("creditor_name") or "").strip()
+    if read and search_fold(read) != search_fold(str(best["creditor_name"])):
+        item["new_holder"] = without_department(read)
+    item["creditor"], item["creditor_from_candidate"] = best["creditor_name"], False
 
 
 def _best(item: dict[str, Any]) -> dict[str, Any] | None:
@@ -1439,6 +1458,8 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
         item["preselect"] = preselected_claim(ctx, item["candidates"])
+        item["best_claim_id"] = email.matched_claim_id or (email.match or {}).get("claim_id") or item["preselect"]
+        _holder_as_note(item)
         return item
 
 

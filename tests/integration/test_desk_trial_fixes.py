@@ -302,3 +302,28 @@ def test_german_thousands_a_german_404_and_not_signed_in(desk_env: Env) -> None:
         answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
         assert "msg=approved" in answer.headers["location"], client.get(answer.headers["location"]).text[-3000:]
     assert amount_of(ctx, "TK-1") == Decimal("1234.00")
+
+
+def test_a_sold_claim_is_listed_under_its_creditor_with_the_new_holder_as_a_note(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    sold = stadtwerke_email(ctx, "sold")
+    reasons = ["claim sold or assigned to a new holder"]
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, sold)
+        email.extraction = {**email.extraction, "creditor_name": "Käufer Forderungsankauf AG"}
+        email.match = {**email.match, "verdict_reasons": reasons, "hold_reasons": reasons}
+    plain = stadtwerke_email(ctx, "plain")  # not a sale: the creditor read stays
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, plain)
+        email.extraction = {**email.extraction, "creditor_name": "Stadtwerke Musterstadt Forderungsmanagement"}
+    items = {i["id"]: i for i in review.pending(ctx)}
+    assert items[sold]["creditor"] == "Stadtwerke Musterstadt GmbH"
+    assert items[sold]["new_holder"] == "Käufer Forderungsankauf AG"
+    assert items[plain]["new_holder"] is None
+    assert review.detail(ctx, sold)["new_holder"] == "Käufer Forderungsankauf AG"
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        queue = client.get("/desk/review").text
+        row = re.search(rf'<a href="/desk/review/{sold}">#.*?</tr>', queue, re.S).group(0)
+        assert "Stadtwerke Musterstadt GmbH</a>" in row
+        assert "neuer Inhaber laut E-Mail: Käufer Forderungsankauf AG" in row
