@@ -229,6 +229,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "held": {"de": "Zur Prüfung angehalten, weil", "en": "Held for review because"},
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
+    "stale_reason": {
+        "de": "(berechnet gegen einen früheren Forderungsbetrag; jetzt gespeichert: {now})",
+        "en": "(computed against an earlier claim amount; stored now: {now})",
+    },
     "new_holder": {"de": "neuer Inhaber laut E-Mail: {name}", "en": "new holder per the email: {name}"},
     "superseded_title": {
         "de": "Wartet noch: der Betrag wurde nicht übernommen",

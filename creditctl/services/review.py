@@ -1432,7 +1432,9 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     None), ``actions`` (this email's action log), ``decision`` (the person's decision
     that stands, ``decision_of``, or None), ``superseded`` (the newest ``not_applied``
     action of a waiting email: its figure was refused because a newer email set the claim;
-    then ``offer`` pre-fills nothing and names it) and ``preselect`` (the claim id a form may
+    then ``offer`` pre-fills nothing and names it), ``stale_reasons`` (hold reasons computed
+    against an amount the claim no longer holds → its amount now: ``_stale_reasons``) and
+    ``preselect`` (the claim id a form may
     pre-select, or None: ``preselected_claim``). Raises ``NotFoundError``.
     """
     with session_scope(ctx.db_url) as session:
@@ -1460,7 +1462,30 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         item["preselect"] = preselected_claim(ctx, item["candidates"])
         item["best_claim_id"] = email.matched_claim_id or (email.match or {}).get("claim_id") or item["preselect"]
         _holder_as_note(item)
+        item["stale_reasons"] = _stale_reasons(item)
         return item
+
+
+_STORED_FIGURE = re.compile(r"from the (?:stored|claim's) (-?\d+(?:\.\d+)?)|claim stored as (-?\d+(?:\.\d+)?)")
+
+
+def _stale_reasons(item: dict[str, Any]) -> dict[str, str]:
+    """Hold reasons computed against a stored amount the claim no longer holds ("… from
+    the stored 689.90" while the claim now holds 742.30): reason → the claim's amount now
+    (str). The claim is the best match (``best_claim_id``), else the top candidate."""
+    claim = _best(item) or (item["candidates"][0] if item["candidates"] else None)
+    now = claim.get("amount") if claim else None
+    if now is None:
+        return {}
+    stale = {}
+    for reason in item["hold_reasons"]:
+        found = _STORED_FIGURE.search(str(reason))
+        if found is None:
+            continue
+        stored = found.group(1) or found.group(2)
+        if Decimal(stored) != Decimal(str(now)):
+            stale[str(reason)] = str(now)
+    return stale
 
 
 def _superseded(actions: Sequence[dict[str, Any]]) -> dict[str, Any] | None:

@@ -327,3 +327,19 @@ def test_a_sold_claim_is_listed_under_its_creditor_with_the_new_holder_as_a_note
         row = re.search(rf'<a href="/desk/review/{sold}">#.*?</tr>', queue, re.S).group(0)
         assert "Stadtwerke Musterstadt GmbH</a>" in row
         assert "neuer Inhaber laut E-Mail: Käufer Forderungsankauf AG" in row
+
+
+def test_a_hold_reason_against_an_older_stored_amount_is_marked(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    email_id = add_email(ctx, key="st", total="4689.90")  # TK-1 holds 80.00 now
+    stale = "total 4689.90 is a rise of 580% from the stored 689.90 (more than 100%)"
+    current = "total 4689.90 is a rise of 5762% from the stored 80.00 (more than 100%)"
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.match = {**email.match, "verdict_reasons": [stale, current], "hold_reasons": [stale, current]}
+    assert review.detail(ctx, email_id)["stale_reasons"] == {stale: "80.00"}
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{email_id}").text
+        held = page[page.index('id="held"') : page.index("</ol>", page.index('id="held"'))]
+        assert held.count("berechnet gegen einen früheren Forderungsbetrag; jetzt gespeichert: 80,00\xa0€") == 1
