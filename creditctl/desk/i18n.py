@@ -455,12 +455,15 @@ class Formatter:
             return "—"
         return DISPLAY_NAMES.get(code, {}).get(self.lang, code)
 
-    def reason(self, text: Any) -> str:
+    def reason(self, text: Any, currency: str | None = None) -> str:
         """A reason, warning or message the code wrote in English, in the desk's language
-        (``creditctl.desk.reasons``); an unknown one as it is."""
+        (``creditctl.desk.reasons``); an unknown one as it is. ``currency``: the claim's
+        (amounts compared with the stored claim are then written with it, ``4.689,90 €``)."""
         if not text:
             return ""
-        return self.name(str(text)) if str(text) in DISPLAY_NAMES else reasons.render(str(text), self)
+        if str(text) in DISPLAY_NAMES:
+            return self.name(str(text))
+        return reasons.render(str(text), self, currency=currency)
 
     def hold_reasons(self, held: Any) -> list[str]:
         """The hold reasons a page lists (stored, most severe first): of the kinds that are

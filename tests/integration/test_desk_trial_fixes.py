@@ -343,3 +343,7 @@ def test_a_hold_reason_against_an_older_stored_amount_is_marked(desk_env: Env) -
         page = client.get(f"/desk/review/{email_id}").text
         held = page[page.index('id="held"') : page.index("</ol>", page.index('id="held"'))]
         assert held.count("berechnet gegen einen früheren Forderungsbetrag; jetzt gespeichert: 80,00\xa0€") == 1
+        # amounts compared with the stored claim carry the claim's currency
+        assert "4.689,90\xa0€" in held and "689,90\xa0€" in held and "80,00\xa0€" in held
+        queue = client.get("/desk/review").text
+        assert "4.689,90\xa0€" in queue and "689,90\xa0€" in queue
