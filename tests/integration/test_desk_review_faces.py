@@ -229,8 +229,9 @@ def test_the_english_desk_shows_the_reasons_in_english_with_english_figures(tmp_
         with TestClient(create_app(ctx)) as client:
             sign_in(client, REVIEWER)
             page = client.get(f"/desk/review/{email_id}").text
+            # amounts compared with the stored claim carry the claim's currency
             assert (
-                "total 2,331.90 is a drop of 55% from the stored 5,200.00 (more than 50%): a person checks it" in page
+                "total €2,331.90 is a drop of 55% from the stored €5,200.00 (more than 50%): a person checks it" in page
             )
             queue = client.get("/desk/review").text
             assert f'<option value="{reason}"' in queue and "Gesamtbetrag" not in queue
