@@ -722,6 +722,16 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "zu übernehmen, diesen Betrag bestätigen",
     ),
     (
+        "email {email:text} was already reviewed: approved by {who:text} at {at:text}: claim {claim:text} set {old:value} → "
+        "{new:num} {cur:text}; your decision was not applied",
+        "E-Mail {email} hat {who} schon am {at} freigegeben: Forderung {claim} auf {new} {cur} gesetzt (vorher "
+        "{old}); Ihre Entscheidung wurde nicht übernommen",
+    ),
+    (
+        "email {email:text} was already reviewed: rejected by {who:text} at {at:text}; your decision was not applied",
+        "E-Mail {email} hat {who} schon am {at} abgelehnt; Ihre Entscheidung wurde nicht übernommen",
+    ),
+    (
         "email {email:text} was {what:code} by {who:text} at {at:text}: undoing another person's decision "
         "needs a confirmation (--confirm-other)",
         "E-Mail {email} hat {who} entschieden ({at}); die Entscheidung einer anderen Person rückgängig zu "

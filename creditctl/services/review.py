@@ -514,7 +514,7 @@ def _approvable(
     email = session.get(Email, email_id)
     if email is None:
         raise NotFoundError(f"email {email_id} does not exist")
-    _ensure_waiting(email)
+    _ensure_waiting(email, session)
     claim = session.get(Claim, claim_id)
     listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
     if claim is None:
@@ -1019,7 +1019,7 @@ def reject(
         email = session.get(Email, email_id)
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
-        _ensure_waiting(email)
+        _ensure_waiting(email, session)
         _close(session, email_id, review_note=f"rejected by {who}: {why}", decided_by="person")
         record_event(
             session,
@@ -1605,10 +1605,25 @@ def _operator(operator: str) -> str:
     return who
 
 
-def _ensure_waiting(email: Email) -> None:
-    """Raise ``Refused`` saying why ``email`` is not waiting for review."""
+def _ensure_waiting(email: Email, session: Session | None = None) -> None:
+    """Raise ``Refused`` saying why ``email`` is not waiting for review; with ``session``,
+    a decision someone else made meanwhile is named (who, when, what was set) and the
+    message says this decision was not applied (the parallel approval's loser)."""
     if email.processing_status != S.COMPLETED:
         raise Refused(f"email {email.id} is not waiting for review: it is {email.processing_status}")
+    decision = decision_of(session, email.id) if session is not None and email.review_note is not None else None
+    if decision is not None:
+        when = str(decision["at"])[:16].replace("T", " ") + " UTC"
+        if decision["action"] == "approve":
+            raise Refused(
+                f"email {email.id} was already reviewed: approved by {decision['person']} at {when}: claim "
+                f"{decision['claim_id']} set {decision['old_amount'] or '—'} → {decision['new_amount']} "
+                f"{decision['currency'] or 'EUR'}; your decision was not applied"
+            )
+        raise Refused(
+            f"email {email.id} was already reviewed: rejected by {decision['person']} at {when}; your decision "
+            "was not applied"
+        )
     if email.review_note is not None:
         raise Refused(f"email {email.id} was already reviewed ({email.review_note})")
     if email.match_status not in REVIEW_STATUSES:

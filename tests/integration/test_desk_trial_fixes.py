@@ -347,3 +347,19 @@ def test_a_hold_reason_against_an_older_stored_amount_is_marked(desk_env: Env) -
         assert "4.689,90\xa0€" in held and "689,90\xa0€" in held and "80,00\xa0€" in held
         queue = client.get("/desk/review").text
         assert "4.689,90\xa0€" in queue and "689,90\xa0€" in queue
+
+
+def test_the_parallel_approvals_loser_sees_what_the_other_person_set(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    email_id = add_email(ctx, key="par")
+    target = claim_id(ctx, "TK-1")
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        token = csrf(client.get(f"/desk/review/{email_id}").text)  # rita opens the page …
+        review.approve(ctx, email_id=email_id, claim_id=target, amount_text="95,00", operator="bernd")  # … bernd wins
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "97,00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        page = client.get(answer.headers["location"]).text
+        assert "hat bernd schon am" in page and "auf 95,00 EUR gesetzt (vorher 80,00)" in page
+        assert "Ihre Entscheidung wurde nicht übernommen" in page
+    assert amount_of(ctx, "TK-1") == Decimal("95.00")
