@@ -213,7 +213,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         token = request.cookies.get(COOKIE)
         person = await run(users.session_person, ctx, token)
         if person is None:
-            return Redirect(f"/desk/login?{urlencode(_login_query(request, token))}", status_code=303)
+            query = _login_query(request, token)
+            if request.method == "POST" and _DECISION_PATH.fullmatch(path) and path.endswith("/approve"):
+                # the typed amount comes back into the form after sign-in (never applied by it)
+                typed = " ".join(str((await request.form()).get("amount") or "").split())[:40]
+                if typed:
+                    query["next"] += "?" + urlencode({"typed": typed})
+            return Redirect(f"/desk/login?{urlencode(query)}", status_code=303)
         request.state.desk_person = person
         request.state.desk_token = token
         if path.startswith("/desk/ops") and not person.is_admin:
@@ -499,6 +505,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def review_item(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """The review page of one email (with a refused decision's message, once)."""
         flash = flashed(request, email_id) if FLASH_COOKIE in request.cookies else None
+        typed = " ".join((request.query_params.get("typed") or "").split())[:40]
+        if flash is None and typed:  # an amount typed before the session ended: shown, nothing confirmed
+            flash = {"typed": typed}
         answer = await review_page(request, email_id, **(flash or {}))
         if FLASH_COOKIE in request.cookies:
             answer.delete_cookie(FLASH_COOKIE, path="/desk")

@@ -363,3 +363,22 @@ def test_the_parallel_approvals_loser_sees_what_the_other_person_set(desk_env: E
         assert "hat bernd schon am" in page and "auf 95,00 EUR gesetzt (vorher 80,00)" in page
         assert "Ihre Entscheidung wurde nicht übernommen" in page
     assert amount_of(ctx, "TK-1") == Decimal("95.00")
+
+
+def test_an_expired_session_keeps_the_typed_amount_for_after_sign_in(desk_env: Env) -> None:  # noqa: F811
+    ctx = desk_env.ctx
+    email_id = add_email(ctx, key="exp")
+    target = claim_id(ctx, "TK-1")
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, REVIEWER)
+        token = csrf(client.get(f"/desk/review/{email_id}").text)
+        client.cookies.set("creditctl_desk", "a-session-that-ended", path="/desk")
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "926,30"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
+        login = client.get(answer.headers["location"]).text
+        assert f'name="next" value="/desk/review/{email_id}?typed=926%2C30"' in login
+        client.cookies.clear()
+        sign_in(client, REVIEWER)
+        page = client.get(f"/desk/review/{email_id}?typed=926%2C30").text
+        assert re.search(r'<input name="amount" inputmode="decimal" value="926,30"', page)
+    assert amount_of(ctx, "TK-1") == Decimal("80.00")  # nothing applied
