@@ -299,7 +299,10 @@ def test_an_expired_session_says_nothing_was_applied_and_returns_to_the_email(de
         answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
         assert answer.status_code == 303
         location = answer.headers["location"]
-        assert location.startswith("/desk/login?") and f"next=%2Fdesk%2Freview%2F{email_id}%3Ftyped%3D600%252C00&" in location
+        assert (
+            location.startswith("/desk/login?")
+            and f"next=%2Fdesk%2Freview%2F{email_id}%3Ftyped%3D600%252C00&" in location
+        )
         login = client.get(location).text
         assert "Sitzung abgelaufen — nichts wurde übernommen" in login
         # the email, never the POST; the typed amount comes back into the form (nothing confirmed)
