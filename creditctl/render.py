@@ -68,6 +68,16 @@ def _email_head(doc: dict[str, Any]) -> Table:
     head = Table(show_header=False, box=None)
     head.add_row("state", _styled(doc["processing_status"]))
     head.add_row("match", _styled(doc["match_status"]))
+    decision = doc.get("review_decision")
+    if decision:  # the person's decision, whatever the match status still says
+        what = "approved" if decision["action"] == "approve" else "rejected"
+        detail = (
+            f": claim {decision['claim_id']} {decision.get('old_amount') or '—'} → {decision.get('new_amount')} "
+            f"{decision.get('currency') or ''}".rstrip()
+            if decision["action"] == "approve"
+            else f": {decision.get('reason') or ''}"
+        )
+        head.add_row("review", Text(f"{what} by {decision['person']} at {at(decision['at'])}{detail}"))
     head.add_row("mirror", str(doc.get("mirror_status")))
     head.add_row(
         "ticket",

@@ -347,7 +347,7 @@ def create_app(
         code, doc, headers = _unhandled_answer(request.url.path, exc)
         return Response(doc, status_code=code, headers=headers)
 
-    from creditctl.desk.routes import desk_router
+    from creditctl.desk.routes import desk_router, not_found_page as desk_not_found
 
     app = CreditctlApp(
         route_handlers=[
@@ -368,7 +368,9 @@ def create_app(
         exception_handlers={
             StorageUnavailable: lambda r, e: _error(503, e.message, headers={"Retry-After": RETRY_AFTER_S}),
             Exception: _internal_error,
-            HTTPException: _http_error,
+            HTTPException: lambda r, e: (
+                desk_not_found(ctx) if e.status_code == 404 and r.url.path.startswith("/desk/") else _http_error(r, e)
+            ),
         },
         request_max_body_size=settings.max_body_bytes,
         on_startup=[gc.freeze] if freeze_heap else [],

@@ -267,8 +267,8 @@ def review_approve(
         bool,
         typer.Option(
             "--confirm-mismatch",
-            help="With --override: apply even though the claim's creditor does not fit the sender "
-            "or the reply does not name its client (recorded).",
+            help="Apply even though the claim's creditor does not fit the sender nor the creditor named "
+            "(with --override also: the reply does not name its client); recorded.",
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -277,9 +277,10 @@ def review_approve(
 
     A newer email's amount on the claim wins: then nothing is applied, the email keeps
     waiting and the command exits 1 (--override-newer applies it anyway). A typed amount
-    outside the plausibility bounds needs --confirm-change (else exit 1). An --override
-    onto a claim whose creditor does not fit the sender, or whose client the reply does
-    not name, says so and needs --confirm-mismatch (else exit 1).
+    outside the plausibility bounds needs --confirm-change (else exit 1; it confirms the
+    amount of this command only). A claim whose creditor fits neither the sender nor the
+    creditor the reply names (a candidate too), or an --override onto a claim whose client
+    the reply does not name, is said and needs --confirm-mismatch (else exit 1).
 
     Example: creditctl review approve 42 --claim 7 --amount 1234.56
     """
@@ -346,10 +347,14 @@ def review_reject(
 def review_undo(
     email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
     reason: Annotated[str | None, typer.Option("--reason", help="Why (kept in the action log).")] = None,
+    confirm_other: Annotated[
+        bool, typer.Option("--confirm-other", help="Undo another person's decision (recorded).")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Revert the email's applied claim update (automatic or reviewed) with a compensating
-    history row, or reopen its rejection; the email returns to the review queue.
+    history row, or reopen its rejection; the email returns to the review queue. Undoing
+    another person's decision needs --confirm-other (else exit 1).
 
     Example: creditctl review undo 42 --reason "wrong client"
     """
@@ -359,7 +364,13 @@ def review_undo(
 
         runtime = open_runtime()
         doc = review.undo(
-            runtime.ctx, email_id=email_id, operator=operator(), role="admin", channel="cli", reason=reason
+            runtime.ctx,
+            email_id=email_id,
+            operator=operator(),
+            role="admin",
+            channel="cli",
+            reason=reason,
+            confirm_other=confirm_other,
         )
         if as_json:
             emit_json(doc)

@@ -39,6 +39,14 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Sitzung abgelaufen — nichts wurde übernommen. Nach der Anmeldung geht es zurück zur E-Mail.",
         "en": "Session expired — nothing was applied. After signing in you return to the email.",
     },
+    "session_signed_out_post": {
+        "de": "Nicht angemeldet — nichts wurde übernommen. Nach der Anmeldung geht es zurück zur E-Mail.",
+        "en": "Not signed in — nothing was applied. After signing in you return to the email.",
+    },
+    "page_not_found": {
+        "de": "Diese Seite gibt es nicht. Zurück zur Prüfliste:",
+        "en": "There is no such page. Back to the review queue:",
+    },
     "queue": {"de": "Prüfliste", "en": "Review queue"},
     "operations": {"de": "Betrieb", "en": "Operations"},
     "overview": {"de": "Übersicht", "en": "Overview"},
@@ -186,6 +194,28 @@ LABELS: dict[str, dict[str, str]] = {
     "claim_no": {"de": "Forderungs-Nr. {id}", "en": "claim ID {id}"},
     "override_reason": {"de": "Begründung", "en": "Reason"},
     "closed": {"de": "Diese E-Mail wartet nicht (mehr) auf Prüfung", "en": "This email is not waiting for review"},
+    "decided_approve": {
+        "de": "Freigegeben von {who} am {when}: Forderung {claim} {old} → {new}",
+        "en": "Approved by {who} on {when}: claim {claim} {old} → {new}",
+    },
+    "decided_reject": {"de": "Abgelehnt von {who} am {when}: {reason}", "en": "Rejected by {who} on {when}: {reason}"},
+    "undo_approval": {
+        "de": "Freigabe von {who} rückgängig machen: Forderung {new} → {old}",
+        "en": "Undo {who}'s approval: claim {new} → {old}",
+    },
+    "undo_auto": {
+        "de": "Automatische Übernahme rückgängig machen: Forderung {new} → {old}",
+        "en": "Undo the automatic update: claim {new} → {old}",
+    },
+    "undo_rejection": {"de": "Ablehnung von {who} rückgängig machen", "en": "Undo {who}'s rejection"},
+    "confirm_other": {
+        "de": "Ich mache die Entscheidung von {who} rückgängig (wird protokolliert)",
+        "en": "I am undoing {who}'s decision (logged)",
+    },
+    "other_confirmation": {
+        "de": "Diese Entscheidung hat {who} am {when} getroffen. Um sie rückgängig zu machen, bitte bestätigen.",
+        "en": "{who} made this decision on {when}. To undo it, please confirm.",
+    },
     "msg_approved": {"de": "E-Mail {ref} freigegeben.", "en": "Email {ref} approved."},
     "msg_approved_change": {
         "de": "E-Mail {ref} freigegeben: Forderung {old} → {new}.",
@@ -199,7 +229,36 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "held": {"de": "Zur Prüfung angehalten, weil", "en": "Held for review because"},
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
+    "stale_reason": {
+        "de": "(berechnet gegen einen früheren Forderungsbetrag; jetzt gespeichert: {now})",
+        "en": "(computed against an earlier claim amount; stored now: {now})",
+    },
+    "new_holder": {"de": "neuer Inhaber laut E-Mail: {name}", "en": "new holder per the email: {name}"},
+    "superseded_title": {
+        "de": "Wartet noch: der Betrag wurde nicht übernommen",
+        "en": "Still waiting: the amount was not applied",
+    },
+    "superseded_hint": {
+        "de": "{who} hat am {when} freigegeben, aber eine neuere E-Mail hatte die Forderung gesetzt:",
+        "en": "{who} approved on {when}, but a newer email had set the claim:",
+    },
     "confirm_change": {"de": "Betrag trotz Abweichung übernehmen", "en": "Apply the amount despite the deviation"},
+    "no_preselect": {
+        "de": "Keine Forderung vorausgewählt: kein Kandidat ist eindeutig genug – bitte selbst wählen.",
+        "en": "No claim pre-selected: no candidate is clear enough – please choose one.",
+    },
+    "confirm_change_for": {
+        "de": "Betrag {amount} trotz Abweichung übernehmen",
+        "en": "Apply the amount {amount} despite the deviation",
+    },
+    "confirmation_other": {
+        "de": "Die Bestätigung galt {confirmed}, nicht {amount}; ein geänderter Betrag braucht eine eigene. ",
+        "en": "The confirmation was for {confirmed}, not {amount}; a changed amount needs its own. ",
+    },
+    "confirm_mismatch_candidate": {
+        "de": "Trotzdem auf die Forderung {claim} übernehmen, obwohl der Gläubiger nicht passt (wird protokolliert)",
+        "en": "Apply to the claim {claim} anyway although its creditor does not fit (logged)",
+    },
     "override_newer": {
         "de": (
             "Trotzdem auf die Forderung {claim} übernehmen, obwohl eine neuere E-Mail sie gesetzt hat "
@@ -396,12 +455,15 @@ class Formatter:
             return "—"
         return DISPLAY_NAMES.get(code, {}).get(self.lang, code)
 
-    def reason(self, text: Any) -> str:
+    def reason(self, text: Any, currency: str | None = None) -> str:
         """A reason, warning or message the code wrote in English, in the desk's language
-        (``creditctl.desk.reasons``); an unknown one as it is."""
+        (``creditctl.desk.reasons``); an unknown one as it is. ``currency``: the claim's
+        (amounts compared with the stored claim are then written with it, ``4.689,90 €``)."""
         if not text:
             return ""
-        return self.name(str(text)) if str(text) in DISPLAY_NAMES else reasons.render(str(text), self)
+        if str(text) in DISPLAY_NAMES:
+            return self.name(str(text))
+        return reasons.render(str(text), self, currency=currency)
 
     def hold_reasons(self, held: Any) -> list[str]:
         """The hold reasons a page lists (stored, most severe first): of the kinds that are

@@ -36,6 +36,7 @@ _TYPES: dict[str, str] = {
     "text": r"(?:(?!; ).)+?",
     "value": r"(?:(?!; ).)+?",
     "num": _NUM,
+    "amt": _NUM,
     "nums": rf"{_NUM}(?:, {_NUM})*",
     "pct": r"-?\d+%",
     "quote": _QUOTED,
@@ -49,7 +50,8 @@ _TYPES: dict[str, str] = {
     "date": r"\d{4}-\d{2}-\d{2}",
     "cur": r"[A-Z]{3}",
 }
-"""Placeholder types: the regex a part is captured with (its rendering: ``_value``)."""
+"""Placeholder types: the regex a part is captured with (its rendering: ``_value``; ``amt``:
+an amount of the claim, with its currency when the page knows it, ``render``'s ``currency``)."""
 
 FIELD_NAMES: dict[str, dict[str, str]] = {
     "is_creditor_reply": {"de": "Gläubigerantwort", "en": "creditor reply"},
@@ -220,15 +222,15 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Die Lesungen des Gesamtbetrags weichen voneinander ab: {readings}",
     ),
     (
-        "total {total:num} reopens a claim stored as {stored:num} (settled or in credit)",
+        "total {total:amt} reopens a claim stored as {stored:amt} (settled or in credit)",
         "Gesamtbetrag {total} eröffnet eine als {stored} gespeicherte Forderung neu (erledigt oder im Guthaben)",
     ),
     (
-        "total {total:num} is a drop of {change:pct} from the stored {stored:num} (more than {bound:pct})",
+        "total {total:amt} is a drop of {change:pct} from the stored {stored:amt} (more than {bound:pct})",
         "Gesamtbetrag {total} ist ein Rückgang um {change} gegenüber gespeicherten {stored} (mehr als {bound})",
     ),
     (
-        "total {total:num} is a rise of {change:pct} from the stored {stored:num} (more than {bound:pct})",
+        "total {total:amt} is a rise of {change:pct} from the stored {stored:amt} (more than {bound:pct})",
         "Gesamtbetrag {total} ist ein Anstieg um {change} gegenüber gespeicherten {stored} (mehr als {bound})",
     ),
     ("{problem:reason}: a person checks it", "{problem}: eine Person prüft das"),
@@ -689,7 +691,7 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ),
     ("the amount {total:num} is implausible", "Der Betrag {total} ist unplausibel"),
     (
-        "plausibility: {total:num} differs strongly from the claim's current {current:num}",
+        "plausibility: {total:amt} differs strongly from the claim's current {current:amt}",
         "Plausibilität: {total} weicht stark vom aktuellen Forderungsbetrag {current} ab",
     ),
     (
@@ -714,19 +716,41 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ),
     ('an override needs a reason (--reason "...")', "Eine Übersteuerung braucht eine Begründung"),
     (
+        "{problem:reason} (the confirmation was for {other:value}, not {amount:num}): check the figure; "
+        "to apply it anyway confirm the change (--confirm-change)",
+        "{problem}: die Bestätigung galt {other}, nicht {amount}; bitte den Betrag prüfen; um ihn trotzdem "
+        "zu übernehmen, diesen Betrag bestätigen",
+    ),
+    (
+        "email {email:text} was already reviewed: approved by {who:text} at {at:text}: claim {claim:text} set {old:value} → "
+        "{new:num} {cur:text}; your decision was not applied",
+        "E-Mail {email} hat {who} schon am {at} freigegeben: Forderung {claim} auf {new} {cur} gesetzt (vorher "
+        "{old}); Ihre Entscheidung wurde nicht übernommen",
+    ),
+    (
+        "email {email:text} was already reviewed: rejected by {who:text} at {at:text}; your decision was not applied",
+        "E-Mail {email} hat {who} schon am {at} abgelehnt; Ihre Entscheidung wurde nicht übernommen",
+    ),
+    (
+        "email {email:text} was {what:code} by {who:text} at {at:text}: undoing another person's decision "
+        "needs a confirmation (--confirm-other)",
+        "E-Mail {email} hat {who} entschieden ({at}); die Entscheidung einer anderen Person rückgängig zu "
+        "machen braucht eine Bestätigung",
+    ),
+    (
         "{problem:reason}: check the figure; to apply it anyway confirm the change (--confirm-change)",
         "{problem}: bitte den Betrag prüfen; um ihn trotzdem zu übernehmen, die Änderung bestätigen",
     ),
     (
-        "amount {total:num} is a drop of {change:pct} from the claim's {stored:num} (more than {bound:pct})",
+        "amount {total:amt} is a drop of {change:pct} from the claim's {stored:amt} (more than {bound:pct})",
         "Betrag {total} ist ein Rückgang um {change} gegenüber dem Forderungsbetrag {stored} (mehr als {bound})",
     ),
     (
-        "amount {total:num} is a rise of {change:pct} from the claim's {stored:num} (more than {bound:pct})",
+        "amount {total:amt} is a rise of {change:pct} from the claim's {stored:amt} (more than {bound:pct})",
         "Betrag {total} ist ein Anstieg um {change} gegenüber dem Forderungsbetrag {stored} (mehr als {bound})",
     ),
     (
-        "amount {total:num} reopens a claim stored as {stored:num} (settled or in credit)",
+        "amount {total:amt} reopens a claim stored as {stored:amt} (settled or in credit)",
         "Betrag {total} eröffnet eine als {stored} gespeicherte Forderung neu (erledigt oder im Guthaben)",
     ),
     ("change confirmed: {problem:reason}", "Änderung bestätigt: {problem}"),
@@ -838,9 +862,8 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ("--amount is empty", "Kein Betrag eingetragen"),
     (
         "--amount {text:quote} is not one unambiguous amount like 1234.56, 1.234,56 or 1,234.56 "
-        "(1.234 could be a thousand or 1.23: write 1234.00 or 1,23)",
-        "Betrag {text} ist nicht eindeutig (wie 1234,56 oder 1.234,56; 1.234 könnte tausend oder 1,23 sein: "
-        "1234,00 oder 1,23 schreiben)",
+        "(write 1234.00, 1.234,00 or 1,23)",
+        "Betrag {text} ist kein eindeutiger Betrag; bitte so schreiben: 1234,56, 1.234,56 oder 1.234",
     ),
     ("the operator's name is empty", "Der Name der Person fehlt"),
     ("role {role:quote}: one of {roles:text}", "Rolle {role}: eine von {roles}"),
@@ -906,17 +929,38 @@ FAMILIES: tuple[Family, ...] = tuple(_compile(*family) for family in _FAMILIES i
 _MAX_DEPTH = 4
 
 
-def render(text: str, fmt: Formatter) -> str:
+def render(text: str, fmt: Formatter, currency: str | None = None) -> str:
     """``text`` (a reason, warning or message as the code wrote it) in the desk's language:
     the family's template with its parts formatted (see the module docstring); ``text``
     itself when no family knows it (never raises)."""
     if not text:
         return text
     try:
-        found = _render(str(text), fmt, 0)
+        found = _render(str(text), fmt, 0, currency=currency)
     except (ValueError, InvalidOperation, SyntaxError):  # a malformed part: shown as written
         return str(text)
     return found if found is not None else str(text)
+
+
+_FIGURE_TYPES = frozenset({"num", "amt", "nums", "pct", "figures", "value", "date"})
+"""Placeholder types that carry a figure: reasons differing only by them are one entry of a filter."""
+
+
+def family_of(text: str) -> int | None:
+    """The index (in ``FAMILIES``) of the family ``text`` belongs to when that family carries
+    figures (``_FIGURE_TYPES``: "best score 0.45 below 0.60" and "… 0.77 below 0.80" are one),
+    else None (a reason without figures is its own entry)."""
+    for index, family in enumerate(FAMILIES):
+        if family.pattern.fullmatch(str(text)) is not None:
+            return index if _FIGURE_TYPES.intersection(family.types.values()) else None
+    return None
+
+
+def family_label(index: int, fmt: Formatter) -> str:
+    """A figure-carrying family's wording in the desk's language with each figure written "…"
+    (``Bester Trefferwert … unter …``); the other placeholders too."""
+    family = FAMILIES[index]
+    return _PLACEHOLDER.sub("…", family.de if fmt.lang == "de" else family.en)
 
 
 def known(text: str, fmt: Formatter) -> bool:
@@ -924,7 +968,7 @@ def known(text: str, fmt: Formatter) -> bool:
     return _render(text, fmt, 0, strict=True) is not None
 
 
-def _render(text: str, fmt: Formatter, depth: int, *, strict: bool = False) -> str | None:
+def _render(text: str, fmt: Formatter, depth: int, *, strict: bool = False, currency: str | None = None) -> str | None:
     """``text`` rendered, or None when no family (or, ``strict``, no nested reason) is known."""
     if depth > _MAX_DEPTH:
         return None
@@ -934,27 +978,30 @@ def _render(text: str, fmt: Formatter, depth: int, *, strict: bool = False) -> s
             continue
         values = {}
         # a message naming its currency ({…:cur}): each of its figures is money in it
-        currency = next((m.group(n) for n, k in family.types.items() if k == "cur"), None)
+        named = next((m.group(n) for n, k in family.types.items() if k == "cur"), None)
         for name, kind in family.types.items():
-            if currency is not None and kind in ("num", "cur"):
-                value: str | None = "" if kind == "cur" else fmt.money(m.group(name), currency)
+            if named is not None and kind in ("num", "cur"):
+                value: str | None = "" if kind == "cur" else fmt.money(m.group(name), named)
             else:
-                value = _value(m.group(name), kind, fmt, depth, strict)
+                value = _value(m.group(name), kind, fmt, depth, strict, currency)
             if value is None:
                 break
             values[name] = value
         else:
             done = (family.de if fmt.lang == "de" else family.en).format(**values)
-            return done if currency is None else re.sub(r" {2,}", " ", done)
+            return done if named is None else re.sub(r" {2,}", " ", done)
     if "; " in text:  # a list of parts (the matcher's evidence): each part in turn
-        parts = [_render(part, fmt, depth + 1, strict=strict) for part in text.split("; ")]
+        parts = [_render(part, fmt, depth + 1, strict=strict, currency=currency) for part in text.split("; ")]
         if all(p is not None for p in parts):
             return "; ".join(p for p in parts if p is not None)
     return None
 
 
-def _value(raw: str, kind: str, fmt: Formatter, depth: int, strict: bool) -> str | None:
-    """One captured part for the locale (None: a nested reason unknown while ``strict``)."""
+def _value(raw: str, kind: str, fmt: Formatter, depth: int, strict: bool, currency: str | None = None) -> str | None:
+    """One captured part for the locale (None: a nested reason unknown while ``strict``);
+    ``currency``: the claim's, for ``amt`` parts."""
+    if kind == "amt":
+        return fmt.money(raw, currency) if currency else _number(raw, fmt)
     if kind == "num":
         return _number(raw, fmt)
     if kind == "nums":
@@ -964,9 +1011,9 @@ def _value(raw: str, kind: str, fmt: Formatter, depth: int, strict: bool) -> str
     if kind in ("quote", "quotes"):
         return ", ".join(_quote(q, fmt) for q in re.findall(_QUOTED, raw))
     if kind == "note":  # a nested text that may be a person's own words: rendered when known
-        return _render(raw, fmt, depth + 1) or raw
+        return _render(raw, fmt, depth + 1, currency=currency) or raw
     if kind == "reason":
-        nested = _render(raw, fmt, depth + 1, strict=strict)
+        nested = _render(raw, fmt, depth + 1, strict=strict, currency=currency)
         return nested if nested is not None else (None if strict else raw)
     if kind == "field":
         return field_name(raw, fmt.lang)

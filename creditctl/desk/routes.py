@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import html
 import json
 import re
 import secrets
@@ -41,6 +42,7 @@ from litestar.static_files import create_static_files_router
 from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.i18n import Formatter
 from creditctl.desk.inert import inert_html
+from creditctl.desk.reasons import family_label, family_of
 from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, StorageUnavailable, UsageError
 from creditctl.models import utcnow
 from creditctl.outages import classify
@@ -72,7 +74,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
-EXPIRY_REASONS = ("expired", "expired_post")
+EXPIRY_REASONS = ("expired", "expired_post", "signed_out_post")
 """Why the sign-in form was shown instead (``_login_query``): a stale session; with a form sent."""
 KIND_PREFIX = "kind:"
 GROUPED_KINDS = ("injection", "dispute", "enforcement", "sale", "credit", "several_totals")
@@ -80,13 +82,23 @@ GROUPED_KINDS = ("injection", "dispute", "enforcement", "sale", "credit", "sever
 the queue's reason filter offers each as one entry (``kind:credit``), labelled by kind."""
 
 
+FAMILY_PREFIX = "family:"
+"""Reasons of one figure-carrying family ("best score 0.45 below 0.60", "… 0.77 below 0.80")
+are one entry of the reason filter (``family:<index>``, ``reasons.family_of``)."""
+
+
 def _filter_key(item: dict[str, Any]) -> str:
     """The reason filter's entry of a waiting email: its most severe reason
     (``pipeline.gate.by_severity``) as stored — the option's stable value, labelled in the
-    desk's wording (desk/reasons.py) — or, for a kind of ``GROUPED_KINDS``, ``kind:<kind>``."""
+    desk's wording (desk/reasons.py) — or, for a kind of ``GROUPED_KINDS``, ``kind:<kind>``,
+    or, for a reason whose family carries figures, ``family:<index>`` (one entry, not one
+    per figure)."""
     first = ((item["hold_reasons"] or item["reasons"])[:1] or [item["match_status"]])[0]
     kind = hold_kind(str(first))
-    return f"{KIND_PREFIX}{kind}" if kind in GROUPED_KINDS else str(first)
+    if kind in GROUPED_KINDS:
+        return f"{KIND_PREFIX}{kind}"
+    family = family_of(str(first))
+    return f"{FAMILY_PREFIX}{family}" if family is not None else str(first)
 
 
 SORTS = {
@@ -120,30 +132,6 @@ def _several(reasons: Any) -> bool:
     return any(
         hold_kind(str(r)) == "several_totals" or any(m in str(r).casefold() for m in SEVERAL_MARKERS)
         for r in reasons or []
-    )
-
-
-def _found(item: dict[str, Any], search: str) -> bool:
-    """Whether every word of ``search`` (case-insensitive) is part of a waiting email's
-    client name, file number or creditor reference (as read, or of a candidate claim),
-    its id (``42`` or ``#42``), sender address or name, or subject."""
-    ext = item.get("extracted") or {}
-    fields = [
-        str(item["id"]),
-        f"#{item['id']}",
-        item.get("from_email"),
-        item.get("from_name"),
-        item.get("subject"),
-        ext.get("client_name"),
-        ext.get("client_file_number"),
-        *(ext.get("references") or []),
-    ]
-    for c in item.get("candidates") or []:
-        fields += [c.get("client_name"), c.get("client_file_number"), c.get("creditor_reference")]
-    text = [str(f).casefold() for f in fields if f]
-    words = search.casefold().split()
-    return all(
-        any(w == t if w.lstrip("#").isdigit() and t.lstrip("#").isdigit() else w in t for t in text) for w in words
     )
 
 
@@ -225,7 +213,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         token = request.cookies.get(COOKIE)
         person = await run(users.session_person, ctx, token)
         if person is None:
-            return Redirect(f"/desk/login?{urlencode(_login_query(request, token))}", status_code=303)
+            query = _login_query(request, token)
+            if request.method == "POST" and _DECISION_PATH.fullmatch(path) and path.endswith("/approve"):
+                # the typed amount comes back into the form after sign-in (never applied by it)
+                typed = " ".join(str((await request.form()).get("amount") or "").split())[:40]
+                if typed:
+                    query["next"] += "?" + urlencode({"typed": typed})
+            return Redirect(f"/desk/login?{urlencode(query)}", status_code=303)
         request.state.desk_person = person
         request.state.desk_token = token
         if path.startswith("/desk/ops") and not person.is_admin:
@@ -370,19 +364,18 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         now = utcnow()
         younger, older = AGES.get(age, (None, None))
         everything = await run(review.pending, ctx)
-        grouped = reason.startswith(KIND_PREFIX)
+        grouped = reason.startswith((KIND_PREFIX, FAMILY_PREFIX))
         items = await run(
             review.pending,
             ctx,
             creditor=creditor or None,
             reason=None if grouped else reason or None,
+            search=search or None,
             since=now - younger if younger else None,
             until=now - older if older else None,
         )
         if grouped:
             items = [i for i in items if _filter_key(i) == reason]
-        if search:
-            items = [i for i in items if _found(i, search)]
         key, descending = SORTS[sort]
         items.sort(key=key, reverse=descending)
         pages = max(1, -(-len(items) // PAGE_SIZE))
@@ -404,6 +397,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             page_number=number,
             pages=pages,
             creditor_of=_creditor,
+            reason_label=lambda r: (
+                fmt.t("hold_kind_" + r[len(KIND_PREFIX) :])
+                if r.startswith(KIND_PREFIX)
+                else family_label(int(r[len(FAMILY_PREFIX) :]), fmt)
+                if r.startswith(FAMILY_PREFIX)
+                else fmt.reason(r)
+            ),
             refused_why=lambda item: "; ".join(
                 fmt.reason(w) for w in (item.get("offer") or {}).get("withheld") or [] if w
             ),
@@ -466,6 +466,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             typed=form_state.get("typed"),
             chosen_claim=form_state.get("chosen_claim"),
             mismatch=form_state.get("mismatch", False),
+            mismatch_claim=form_state.get("mismatch_claim"),
             override_claim=form_state.get("override_claim"),
             override_reason=form_state.get("override_reason"),
         )
@@ -504,6 +505,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def review_item(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """The review page of one email (with a refused decision's message, once)."""
         flash = flashed(request, email_id) if FLASH_COOKIE in request.cookies else None
+        typed = " ".join((request.query_params.get("typed") or "").split())[:40]
+        if flash is None and typed:  # an amount typed before the session ended: shown, nothing confirmed
+            flash = {"typed": typed}
         answer = await review_page(request, email_id, **(flash or {}))
         if FLASH_COOKIE in request.cookies:
             answer.delete_cookie(FLASH_COOKIE, path="/desk")
@@ -575,13 +579,25 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 amount_text=typed,
                 override=form.get("override") == "1",
                 reason=form.get("reason"),
-                confirm_change=form.get("confirm_change") == "1",
+                # the box carries the figure it was offered for; another amount needs its own
+                confirmed_amount=form.get("confirm_change") or None,
                 # the box names the claim it was offered for; ticked for another, it is ignored
                 override_newer=form.get("override_newer") == claim,
-                confirm_mismatch=form.get("confirm_mismatch") == "1",
+                confirm_mismatch=form.get("confirm_mismatch") == ("1" if form.get("override") == "1" else claim),
             )
         except NeedsConfirmation as exc:
             amounts = exc.context
+            if amounts.get("candidate"):  # a candidate whose creditor does not fit: a second step here
+                problems = "; ".join(fmt.reason(p) for p in amounts["mismatch"])  # type: ignore[attr-defined]
+                return refused(
+                    request,
+                    email_id,
+                    fmt.t("mismatch_confirmation", problems=problems),
+                    typed=typed,
+                    chosen_claim=int(claim),
+                    mismatch_claim=int(claim),
+                    **_carried(form, claim),
+                )
             if "mismatch" in amounts:  # an override onto a claim that does not fit: a second step
                 mismatch: Any = amounts["mismatch"]
                 problems = "; ".join(fmt.reason(p) for p in mismatch)
@@ -597,7 +613,22 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             wording = fmt.t(
                 "needs_confirmation", amount=fmt.money(amounts.get("amount")), stored=fmt.money(amounts.get("stored"))
             )
-            return refused(request, email_id, wording, confirm=True, typed=typed, chosen_claim=int(claim))
+            if amounts.get("confirmed") is not None:  # ticked for another figure
+                other = fmt.t(
+                    "confirmation_other",
+                    confirmed=fmt.money(amounts.get("confirmed")),
+                    amount=fmt.money(amounts.get("amount")),
+                )
+                wording = other + wording
+            return refused(
+                request,
+                email_id,
+                wording,
+                confirm=str(amounts.get("amount")),
+                typed=typed,
+                chosen_claim=int(claim),
+                **({"mismatch_claim": int(claim)} if form.get("confirm_mismatch") == claim else {}),
+            )
         except CreditctlError as exc:
             return refused(request, email_id, exc.message, typed=typed, chosen_claim=int(claim))
         if not doc["applied"]:  # a newer email's write won: shown once, the choice kept
@@ -619,10 +650,27 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def undo(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Revert the applied update (or reopen a rejection); the email returns to the queue."""
         form = await checked_form(request)
-        refused = await decide(request, review.undo, email_id, reason=form.get("reason"))
-        return refused or Redirect(
-            f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303
-        )
+        person = request.state.desk_person
+        try:
+            await run(
+                review.undo,
+                ctx,
+                email_id=email_id,
+                operator=person.name,
+                role=person.role,
+                channel="desk",
+                reason=form.get("reason"),
+                # the box names the decision it was shown for (its action-log id)
+                confirm_other=bool(form.get("confirm_other"))
+                and form.get("confirm_other") == _decision_id(await run(review.detail, ctx, email_id)),
+            )
+        except NeedsConfirmation as exc:
+            other = exc.context
+            wording = fmt.t("other_confirmation", who=other.get("decided_by"), when=fmt.when(other.get("at")))  # type: ignore[arg-type]
+            return refused(request, email_id, wording)
+        except CreditctlError as exc:
+            return refused(request, email_id, exc.message)
+        return Redirect(f"/desk/review/{email_id}?{urlencode({'msg': 'undone', 'ref': email_id})}", status_code=303)
 
     # operations (admin) --------------------------------------------------------------
 
@@ -746,6 +794,19 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     )
 
 
+def not_found_page(ctx: AppContext) -> Response[str]:
+    """The desk's answer to an address under ``/desk/`` no route serves: a 404 page in the
+    desk's language with a link to the queue (never the API's JSON)."""
+    fmt = Formatter(ctx.settings.desk_locale, ctx.settings.office_timezone)
+    lang = html.escape(fmt.lang)
+    body = (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(fmt.t("not_found"))}'
+        f'</title></head><body><main><p class="error" role="alert">{html.escape(fmt.t("page_not_found"))}</p>'
+        f'<p><a href="/desk/review">{html.escape(fmt.t("queue"))}</a></p></main></body></html>'
+    )
+    return Response(body, status_code=404, media_type=MediaType.HTML, headers={"Cache-Control": "no-store"})
+
+
 _DECISION_PATH = re.compile(r"(/desk/review/\d+)/(?:approve|reject|undo)")
 
 
@@ -753,14 +814,31 @@ def _login_query(request: Request[Any, Any, Any], token: str | None) -> dict[str
     """Where the sign-in form sends a person without a live session, and what it tells
     them: ``next`` is the page asked for (a GET), or for a POST the page the form was on
     (a decision's email page, else the queue; a POST is never replayed); ``why`` is
-    ``expired`` (a session cookie that no longer counts) or ``expired_post`` (and a
-    decision or form was not carried out)."""
+    ``expired`` (a session cookie that no longer counts), ``expired_post`` (and a
+    decision or form was not carried out) or ``signed_out_post`` (a form sent without any
+    session: not signed in, nothing carried out)."""
     path = request.url.path
     if request.method == "GET":
         query = {"next": path + (f"?{request.url.query}" if request.url.query else "")}
         return {**query, "why": "expired"} if token else query
     decision = _DECISION_PATH.fullmatch(path)
-    return {"next": decision.group(1) if decision else "/desk/review", "why": "expired_post"}
+    # a POST without any session cookie was never signed in; one with a stale cookie expired
+    return {
+        "next": decision.group(1) if decision else "/desk/review",
+        "why": "expired_post" if token else "signed_out_post",
+    }
+
+
+def _decision_id(doc: dict[str, Any]) -> str | None:
+    """The action-log id of the decision ``doc`` (``review.detail``) stands on, as a form sends it."""
+    decision = doc.get("decision")
+    return str(decision["id"]) if decision else None
+
+
+def _carried(form: dict[str, str], claim: str) -> dict[str, Any]:
+    """The confirmations a second step keeps (the amount confirmed, when the claim is the same)."""
+    confirmed = form.get("confirm_change")
+    return {"confirm": confirmed} if confirmed and confirmed != "1" else {}
 
 
 def _safe_next(target: str | None) -> str:

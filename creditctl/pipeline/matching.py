@@ -640,20 +640,38 @@ def override_problems(extraction: ExtractionResult, context: MatchContext, candi
     neither the claim's client nor its reference or file number (the same evidence as
     ``match_claim``, ``context.reply_text`` searched too). Returns plain English sentences,
     empty when both fit. Pure; never raises on content."""
-    reply = _records_in_text(_Reply.of(extraction, context), [candidate], context.reply_text)
-    s = _Scoring(candidate)
-    _client_evidence(s, reply, frozenset())
-    _sender_evidence(s, reply)
-    _creditor_name_evidence(s, reply)
-    problems = []
-    if not s.creditor:
-        sender = context.from_email or "unknown"
-        problems.append(
-            f"claim {candidate.claim_id}'s creditor {candidate.creditor_name} does not fit the sender {sender}"
-            " nor the creditor the reply names"
-        )
+    s = _evidence_for(extraction, context, candidate)
+    problems = _creditor_problems(s, context)
     if not s.client:
         problems.append(
             f"the reply names neither claim {candidate.claim_id}'s client {candidate.client_name} nor its reference"
         )
     return problems
+
+
+def creditor_problems(extraction: ExtractionResult, context: MatchContext, candidate: ClaimCandidate) -> list[str]:
+    """What speaks against applying ``extraction`` to ``candidate`` even when the matcher
+    offered it: the claim's creditor fits neither the sender (address or domain) nor a
+    creditor or agent the reply names (one plain English sentence, the same one
+    ``override_problems`` gives), empty when it fits. Pure; never raises on content."""
+    return _creditor_problems(_evidence_for(extraction, context, candidate), context)
+
+
+def _evidence_for(extraction: ExtractionResult, context: MatchContext, candidate: ClaimCandidate) -> _Scoring:
+    """``candidate``'s client and creditor evidence in the reply (``context.reply_text`` searched too)."""
+    reply = _records_in_text(_Reply.of(extraction, context), [candidate], context.reply_text)
+    s = _Scoring(candidate)
+    _client_evidence(s, reply, frozenset())
+    _sender_evidence(s, reply)
+    _creditor_name_evidence(s, reply)
+    return s
+
+
+def _creditor_problems(s: _Scoring, context: MatchContext) -> list[str]:
+    if s.creditor:
+        return []
+    sender = context.from_email or "unknown"
+    return [
+        f"claim {s.candidate.claim_id}'s creditor {s.candidate.creditor_name} does not fit the sender {sender}"
+        " nor the creditor the reply names"
+    ]

@@ -51,6 +51,14 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def search_fold(text: str) -> str:
+    """``text`` folded for a person's search: casefold, diacritics removed and umlauts
+    written either way (``ä`` = ``ae`` = ``a``, ``ß`` = ``ss``), so "Oberlander",
+    "Oberlaender" and "Oberländer" all fold to ``oberlander``. Apply to both sides."""
+    folded = _fold(text)
+    return folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
 # --- references ---------------------------------------------------------------------
 
 # A leading label, optionally "Ihr/Unser", followed by ".", ":", "#" or a space. Applied

@@ -49,8 +49,9 @@ from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.extraction.reply_kind import names_authority
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
-from creditctl.pipeline.matching import override_problems
+from creditctl.pipeline.matching import creditor_problems, override_problems
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
+from creditctl.pipeline.names import search_fold
 from creditctl.pipeline.safety import plausibility_problem
 from creditctl.services import claims, counts, notifications, transitions
 from creditctl.services.context import AppContext
@@ -65,7 +66,7 @@ INJECTION_MARKERS = ("addressing an ai", "prompt injection", "prompt_injection",
 """Extraction warnings / safety flags meaning someone tried to steer the extractor."""
 
 """Accepted ``--amount`` spellings: plain with a point or comma decimal, or German
-thousands points with a comma decimal (``1.234`` alone is ambiguous and refused)."""
+thousands points with a comma decimal (``1.234`` alone is a German thousand: ``_parse_amount``)."""
 
 
 # listing -----------------------------------------------------------------------------
@@ -78,12 +79,16 @@ def pending(
     until: datetime | None = None,
     creditor: str | None = None,
     reason: str | None = None,
+    search: str | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Emails waiting for a person, oldest first.
 
-    Filters: ``since``/``until`` (received at, timezone-aware), ``creditor`` (case-
-    insensitive part of the extracted creditor name, the sender's address or name),
+    Filters: ``since``/``until`` (received at, timezone-aware), ``creditor`` (part of the
+    creditor the reply names, the sender's address or name, or the creditor of the email's
+    best match — its matched claim, else ``preselected_claim`` — never of a weak candidate;
+    compared folded, ``names.search_fold``), ``search`` (every word must be found:
+    ``_found``),
     ``reason`` (case-insensitive part of a hold or verdict reason, an evidence problem or
     the match status: ``_gives_reason``),
     ``limit`` (the first N after filtering).
@@ -106,8 +111,10 @@ def pending(
     ``offer`` (see ``amount_offer``: ``amount`` str or None, ``withheld`` list of reasons;
     ``default_amount``/``no_default_amount`` restate it), ``creditor`` (the name shown:
     ``_creditor_shown``), ``creditor_from_candidate`` (bool: that name is only the top
-    candidate's, the sender is unknown) and ``client`` (the client shown: ``_client_shown``,
-    or None).
+    candidate's, the sender is unknown), ``client`` (the client shown: ``_client_shown``,
+    or None), ``best_claim_id`` (the matched claim, else the candidate a form may
+    pre-select, else None) and ``new_holder`` (a reply about a sale: the holder it names,
+    while ``creditor`` shows the best match's creditor: ``_holder_as_note``).
     """
     with session_scope(ctx.db_url) as session:
         query = select(Email).where(counts.waiting_clause()).order_by(Email.received_at, Email.id)
@@ -119,24 +126,89 @@ def pending(
         claim_ids: set[int] = {c["claim_id"] for e in emails for c in _candidates(e) if c.get("claim_id") is not None}
         claim_rows = _claims_by_id(session, claim_ids)
         items = [_item(e, claim_rows) for e in emails]
+    for item, email in zip(items, emails, strict=True):
+        item["best_claim_id"] = (email.match or {}).get("claim_id") or preselected_claim(ctx, item["candidates"])
+        _holder_as_note(item)
     if creditor:
-        items = [i for i in items if _names_creditor(i, creditor.casefold())]
+        items = [i for i in items if _names_creditor(i, search_fold(creditor))]
     if reason:
         items = [i for i in items if _gives_reason(i, reason.casefold())]
+    if search and search.split():
+        items = [i for i in items if _found(i, search)]
     return items[:limit] if limit is not None else items
 
 
+def _holder_as_note(item: dict[str, Any]) -> None:
+    """A reply saying the claim was sold or assigned names the new holder as its creditor:
+    the creditor shown (``creditor``) is then the best match's creditor — whose claim it
+    is in the office's records — and the holder the reply names becomes ``new_holder``
+    (a note); without a best match, or another hold, ``new_holder`` is None."""
+    item["new_holder"] = None
+    best = _best(item)
+    if best is None or not best.get("creditor_name"):
+        return
+    if not any(hold_kind(str(r)) == "sale" for r in item["hold_reasons"]):
+        return
+    read = str(item["extracted"].get("creditor_name") or "").strip()
+    if read and search_fold(read) != search_fold(str(best["creditor_name"])):
+        item["new_holder"] = without_department(read)
+    item["creditor"], item["creditor_from_candidate"] = best["creditor_name"], False
+
+
+def _best(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The candidate document of the item's best match (``best_claim_id``), or None."""
+    return next((c for c in item["candidates"] if c.get("claim_id") == item.get("best_claim_id")), None)
+
+
 def _names_creditor(item: dict[str, Any], needle: str) -> bool:
-    """Whether ``needle`` (case-folded) is part of the extracted creditor, the sender or a candidate's creditor."""
+    """Whether ``needle`` (folded, ``search_fold``) is part of the creditor the reply names,
+    the sender's address or name, or the creditor of the best match (not of a weak candidate)."""
+    best = _best(item) or {}
     return any(
-        needle in (v or "").casefold()
-        for v in (
-            item["extracted"]["creditor_name"],
-            item["from_email"],
-            item["from_name"],
-            *(c["creditor_name"] for c in item["candidates"]),
-        )
+        needle in search_fold(v or "")
+        for v in (item["extracted"]["creditor_name"], item["from_email"], item["from_name"], best.get("creditor_name"))
     )
+
+
+def _found(item: dict[str, Any], search: str) -> bool:
+    """Whether every word of ``search`` is found in a waiting email's own fields: its id
+    (``42`` or ``#42``: whole), sender address or name, subject, the client name, file
+    number and creditor references read from it, the client shown, and the client, file
+    number and reference of its best match (``best_claim_id``; never a weak candidate's).
+    Words and fields are compared folded (``names.search_fold``: ``Oberlander`` finds
+    ``Oberländer``); a word that is an amount (``1.260,80``, ``1260.80``) also finds the
+    total read."""
+    ext = item.get("extracted") or {}
+    best = _best(item) or {}
+    fields = [
+        item.get("from_email"),
+        item.get("from_name"),
+        item.get("subject"),
+        ext.get("client_name"),
+        ext.get("client_file_number"),
+        *(ext.get("references") or []),
+        item.get("client"),
+        best.get("client_name"),
+        best.get("client_file_number"),
+        best.get("creditor_reference"),
+    ]
+    text = [search_fold(str(f)) for f in fields if f]
+    total = ext.get("total")
+
+    def found(word: str) -> bool:
+        if word.lstrip("#").isdigit():  # an id is whole; a number may be part of a reference
+            if word.lstrip("#") == str(item["id"]):
+                return True
+            if word.startswith("#"):
+                return False
+        if any(ch.isdigit() for ch in word) and total is not None:
+            figure = parse_money(word)
+            if figure is not None and figure == Decimal(str(total)):
+                return True
+        folded = search_fold(word)
+        return bool(folded) and any(folded in t for t in text)
+
+    return all(found(w) for w in search.split())
 
 
 def _gives_reason(item: dict[str, Any], needle: str) -> bool:
@@ -442,7 +514,7 @@ def _approvable(
     email = session.get(Email, email_id)
     if email is None:
         raise NotFoundError(f"email {email_id} does not exist")
-    _ensure_waiting(email)
+    _ensure_waiting(email, session)
     claim = session.get(Claim, claim_id)
     listed = ", ".join(str(c.get("claim_id")) for c in _candidates(email)) or "none"
     if claim is None:
@@ -462,16 +534,22 @@ def _approvable(
         if not why:
             raise UsageError('an override needs a reason (--reason "...")')
         return email, claim, confidence, _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch)
-    return email, claim, confidence, []
+    # a candidate too: a weak one may be another creditor's claim (the same warning, one step)
+    mismatch = _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch, candidate=True)
+    return email, claim, confidence, mismatch
 
 
-def _override_mismatch(session: Session, email: Email, claim_id: int, *, confirmed: bool) -> list[str]:
-    """What speaks against an override onto ``claim_id`` (``matching.override_problems``:
-    the claim's creditor does not fit the sender or the creditor named, the reply names
-    not its client). Returns them when ``confirmed`` (for the event and the action log);
-    raises ``NeedsConfirmation`` (context ``mismatch``: the sentences) when not."""
-    candidate = claims.load_candidate(session, claim_id)
-    if candidate is None:
+def _override_mismatch(
+    session: Session, email: Email, claim_id: int, *, confirmed: bool, candidate: bool = False
+) -> list[str]:
+    """What speaks against an approval onto ``claim_id``: for an override
+    ``matching.override_problems`` (the claim's creditor does not fit the sender or the
+    creditor named, the reply names not its client); for one of the matcher's
+    ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither).
+    Returns them when ``confirmed`` (for the event and the action log); raises
+    ``NeedsConfirmation`` (context ``mismatch``: the sentences, ``candidate``) when not."""
+    loaded = claims.load_candidate(session, claim_id)
+    if loaded is None:
         return []
     context = MatchContext(
         ticket_id=email.ticket_id,
@@ -480,11 +558,12 @@ def _override_mismatch(session: Session, email: Email, claim_id: int, *, confirm
         from_name=email.from_name or "",
         reply_text=str((email.parsed or {}).get("reply") or ""),
     )
-    problems = override_problems(_reading(email), context, candidate)
+    problems = (creditor_problems if candidate else override_problems)(_reading(email), context, loaded)
     if problems and not confirmed:
         raise NeedsConfirmation(
             "; ".join(problems) + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)",
             mismatch=problems,
+            candidate=candidate,
         )
     return problems
 
@@ -610,6 +689,7 @@ def approve(
     confirm_change: bool = False,
     override_newer: bool = False,
     confirm_mismatch: bool = False,
+    confirmed_amount: str | None = None,
 ) -> dict[str, Any]:
     """Apply ``email_id``'s amount to ``claim_id`` as an automatic match would, recording
     ``operator`` as the approver.
@@ -619,13 +699,18 @@ def approve(
     states another currency than the claim's, or did not pass ``amount_offer``). An amount
     (typed, or the read figure) outside the gate's plausibility bounds against the claim's amount
     (``safety.plausibility_problem``, the settings' ``plausible_max_drop`` /
-    ``plausible_max_rise``) needs ``confirm_change`` (else ``NeedsConfirmation``; the
-    confirmation is kept in the action log). ``claim_id`` must be one of the matcher's
-    candidates, unless ``override`` is set by an ``admin`` with a ``reason``; an override
-    onto a claim whose creditor fits neither the sender nor the creditor the reply names,
-    or whose client (name, reference, file number) the reply does not name, needs
-    ``confirm_mismatch`` too (else ``NeedsConfirmation``; the event records what was
-    confirmed, data ``mismatch_confirmed``). ``role``:
+    ``plausible_max_rise``) needs ``confirm_change`` (this call's amount) or
+    ``confirmed_amount`` (the figure the person confirmed, e.g. ``"4689.90"``: it counts
+    only when it is the amount applied — a changed figure needs its own confirmation);
+    else ``NeedsConfirmation`` (context ``amount``, ``stored``, ``confirmed``: the other
+    figure confirmed, or None); the confirmation is kept in the action log. ``claim_id``
+    must be one of the matcher's candidates, unless ``override`` is set by an ``admin``
+    with a ``reason``. An approval onto a claim whose creditor fits neither the sender nor
+    the creditor the reply names (a candidate too: a weak candidate may be another
+    creditor's claim), or by override onto a claim whose client (name, reference, file
+    number) the reply does not name, needs ``confirm_mismatch`` (else
+    ``NeedsConfirmation``, context ``mismatch`` and ``candidate``; the event records what
+    was confirmed, data ``mismatch_confirmed``). ``role``:
     reviewer | admin; ``channel``: cli | desk (recorded in the action log).
 
     A newer email's write on the claim wins (``claims.newer_write``): then nothing is
@@ -657,7 +742,9 @@ def approve(
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
-        change = _confirmed_change(ctx, amount, claim.amount, confirmed=confirm_change)
+        change = _confirmed_change(
+            ctx, amount, claim.amount, confirmed=confirm_change, confirmed_amount=confirmed_amount
+        )
         received_at: datetime | None = email.received_at
         locked = claims.locked_claim(session, ctx, claim_id)
         newer = claims.newer_write(session, locked, email_id, received_at) if locked is not None else None
@@ -712,7 +799,9 @@ def approve(
     return _approval_doc(email_id, claim_id, write, amount, currency, who)
 
 
-def _confirmed_change(ctx: AppContext, amount: Decimal, stored: Decimal | None, *, confirmed: bool) -> str | None:
+def _confirmed_change(
+    ctx: AppContext, amount: Decimal, stored: Decimal | None, *, confirmed: bool, confirmed_amount: str | None = None
+) -> str | None:
     """The plausibility check of the ``amount`` an approval applies — typed, or the figure
     read from the reply (a hold "reopens a claim stored as 0.00" offers that figure, and
     applying it is as big a change as typing it) — against the claim's ``stored`` amount
@@ -720,20 +809,45 @@ def _confirmed_change(ctx: AppContext, amount: Decimal, stored: Decimal | None, 
     check for the CLI and the desk. Returns the confirmed problem for the action log
     (None: within the bounds);
     raises ``NeedsConfirmation`` (context ``amount``, ``stored``: each face words it) when
-    it is outside them and not ``confirmed``."""
+    it is outside them and neither ``confirmed`` nor ``confirmed_amount`` (the figure the
+    person confirmed, read as ``_parse_amount`` does) is ``amount``: a confirmation names
+    the figure it was given for, a changed figure needs its own (context ``confirmed``: the
+    other figure, or None)."""
     from creditctl.services.decide import plausibility_bounds
 
     problem = plausibility_problem(amount, stored, plausibility_bounds(ctx))
     if problem is None:
         return None
     problem = problem.replace("total ", "amount ", 1).replace("the stored", "the claim's", 1)
-    if not confirmed:
+    other = _other_confirmed(confirmed_amount, amount)
+    if not confirmed and other is not None:
+        raise NeedsConfirmation(
+            f"{problem} (the confirmation was for {other}, not {amount}): check the figure; "
+            "to apply it anyway confirm the change (--confirm-change)",
+            amount=amount,
+            stored=stored,
+            confirmed=other,
+        )
+    if not confirmed and confirmed_amount is None:
         raise NeedsConfirmation(
             f"{problem}: check the figure; to apply it anyway confirm the change (--confirm-change)",
             amount=amount,
             stored=stored,
+            confirmed=None,
         )
     return f"change confirmed: {problem}"
+
+
+def _other_confirmed(confirmed_amount: str | None, amount: Decimal) -> Decimal | str | None:
+    """The figure a confirmation was given for when it is not ``amount`` (a Decimal, or the
+    text when it is no amount), None when it is ``amount`` or there is no confirmation."""
+    if confirmed_amount is None:
+        return None
+    try:
+        figure = _parse_amount(confirmed_amount)
+    except UsageError:
+        return confirmed_amount[:40]
+    return None if figure == amount else figure
 
 
 def _newer_note(ctx: AppContext, newer: claims.NewerWrite | None) -> str | None:
@@ -905,7 +1019,7 @@ def reject(
         email = session.get(Email, email_id)
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
-        _ensure_waiting(email)
+        _ensure_waiting(email, session)
         _close(session, email_id, review_note=f"rejected by {who}: {why}", decided_by="person")
         record_event(
             session,
@@ -929,9 +1043,13 @@ def undo(
     role: str = "admin",
     channel: str = "cli",
     reason: str | None = None,
+    confirm_other: bool = False,
 ) -> dict[str, Any]:
     """Revert ``email_id``'s applied claim update, or reopen its rejected review; the
-    email returns to the review queue.
+    email returns to the review queue. Undoing another person's decision (``decision``:
+    the last approval or rejection was recorded for someone else) needs ``confirm_other``
+    (else ``NeedsConfirmation``, context ``decided_by``, ``action``, ``at``; nothing
+    changes); the undo of an automatic apply (no person decided) needs none.
 
     The revert is a compensating ``claim_updates`` row (old amount = the claim's amount
     now, new amount = the amount before the update, ``applied_by="undo:<who>"``,
@@ -954,9 +1072,11 @@ def undo(
         last = _last_update(session, email_id)
         if last is None:
             if email.review_note and email.review_note.startswith("rejected"):
+                _check_other(session, email_id, who, confirmed=confirm_other)
                 return _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
             raise Refused(f"email {email_id} has no applied claim update to undo")
         _check_age(role, last.created_at, email_id)
+        _check_other(session, email_id, who, confirmed=confirm_other)
         claim = _claim_to_restore(session, ctx, last)
         compensating = _compensate(
             session,
@@ -978,6 +1098,38 @@ def undo(
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
     return doc
+
+
+def decision_of(session: Session, email_id: int) -> dict[str, Any] | None:
+    """The person's decision ``email_id`` stands on now: its newest approval or rejection
+    (an action-log row, ``_action_doc``'s keys: ``action``, ``person``, ``at``, ``claim_id``,
+    ``old_amount``, ``new_amount``, ``currency``, ``reason``…) unless an undo followed
+    it; None when no person's decision stands."""
+    row = session.scalar(
+        select(ReviewAction)
+        .where(ReviewAction.email_id == email_id, ReviewAction.action.in_(("approve", "reject", "undo")))
+        .order_by(ReviewAction.id.desc())
+        .limit(1)
+    )
+    if row is None or row.action == "undo":
+        return None
+    doc = _action_doc(row)
+    return doc if doc["action"] in ("approve", "reject") else None
+
+
+def _check_other(session: Session, email_id: int, who: str, *, confirmed: bool) -> None:
+    """Refuse (``NeedsConfirmation``) an unconfirmed undo of another person's decision."""
+    decision = decision_of(session, email_id)
+    if decision is None or confirmed or decision["person"] == who:
+        return
+    what = "approved" if decision["action"] == "approve" else "rejected"
+    raise NeedsConfirmation(
+        f"email {email_id} was {what} by {decision['person']} at {decision['at']}: undoing another "
+        "person's decision needs a confirmation (--confirm-other)",
+        decided_by=decision["person"],
+        action=decision["action"],
+        at=decision["at"],
+    )
 
 
 def _last_update(session: Session, email_id: int) -> ClaimUpdate | None:
@@ -1277,7 +1429,13 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     plausibility), ``history`` per candidate (``claim_updates`` of that claim:
     ``id``, ``email_id``, ``old_amount``, ``new_amount``, ``applied_by``, ``created_at``,
     ``reverted``), ``undoable`` (the update an undo would revert, or ``"rejection"``, or
-    None) and ``actions`` (this email's action log). Raises ``NotFoundError``.
+    None), ``actions`` (this email's action log), ``decision`` (the person's decision
+    that stands, ``decision_of``, or None), ``superseded`` (the newest ``not_applied``
+    action of a waiting email: its figure was refused because a newer email set the claim;
+    then ``offer`` pre-fills nothing and names it), ``stale_reasons`` (hold reasons computed
+    against an amount the claim no longer holds → its amount now: ``_stale_reasons``) and
+    ``preselect`` (the claim id a form may
+    pre-select, or None: ``preselected_claim``). Raises ``NotFoundError``.
     """
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
@@ -1293,9 +1451,71 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         undoable = _undoable(session, email)
         item.update(_email_fields(email, extraction, parsed, item))
         item.update({"undoable": undoable, "actions": _actions(session, ReviewAction.email_id == email_id)})
+        item["decision"] = decision_of(session, email_id)
+        item["superseded"] = _superseded(item["actions"]) if item["waiting"] else None
+        if item["superseded"] is not None:  # its figure was refused: a newer email set the claim
+            withheld = [*item["offer"]["withheld"], str(item["superseded"]["reason"])]
+            item["offer"] = {**item["offer"], "amount": None, "withheld": withheld}
+            item["default_amount"], item["no_default_amount"] = None, "; ".join(withheld)
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
+        item["preselect"] = preselected_claim(ctx, item["candidates"])
+        item["best_claim_id"] = email.matched_claim_id or (email.match or {}).get("claim_id") or item["preselect"]
+        _holder_as_note(item)
+        item["stale_reasons"] = _stale_reasons(item)
         return item
+
+
+_STORED_FIGURE = re.compile(r"from the (?:stored|claim's) (-?\d+(?:\.\d+)?)|claim stored as (-?\d+(?:\.\d+)?)")
+
+
+def _stale_reasons(item: dict[str, Any]) -> dict[str, str]:
+    """Hold reasons computed against a stored amount the claim no longer holds ("… from
+    the stored 689.90" while the claim now holds 742.30): reason → the claim's amount now
+    (str). The claim is the best match (``best_claim_id``), else the top candidate."""
+    claim = _best(item) or (item["candidates"][0] if item["candidates"] else None)
+    now = claim.get("amount") if claim else None
+    if now is None:
+        return {}
+    stale = {}
+    for reason in item["hold_reasons"]:
+        found = _STORED_FIGURE.search(str(reason))
+        if found is None:
+            continue
+        stored = found.group(1) or found.group(2)
+        if Decimal(stored) != Decimal(str(now)):
+            stale[str(reason)] = str(now)
+    return stale
+
+
+def _superseded(actions: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The newest ``not_applied`` action (an approval a newer email's write won over) not
+    followed by an undo or another decision, or None; ``actions`` oldest first (``_actions``)."""
+    newest_first: list[dict[str, Any]] = list(actions)[::-1]
+    for action in newest_first:
+        if action["action"] == "not_applied":
+            return action
+        if action["action"] in ("approve", "reject", "undo"):
+            return None
+    return None
+
+
+def preselected_claim(ctx: AppContext, candidates: Sequence[dict[str, Any]]) -> int | None:
+    """The candidate claim id a review form may pre-select: the best candidate when its
+    score reaches the matcher's review threshold (``match_review_threshold``) and the
+    runner-up is at least ``match_margin`` below it; None when candidates tie or the best
+    is weak (the person chooses). ``candidates``: ``detail``'s, best first (``score`` float)."""
+    from creditctl.services.decide import thresholds
+
+    limits = thresholds(ctx)
+    scores = [(float(c.get("score") or 0.0), c.get("claim_id")) for c in candidates if c.get("claim_id") is not None]
+    if not scores:
+        return None
+    scores.sort(key=lambda pair: -pair[0])
+    best, claim_id = scores[0]
+    if best < limits.review or (len(scores) > 1 and round(best - scores[1][0], 3) < limits.margin):
+        return None
+    return int(claim_id) if claim_id is not None else None
 
 
 def _warnings(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
@@ -1385,10 +1605,25 @@ def _operator(operator: str) -> str:
     return who
 
 
-def _ensure_waiting(email: Email) -> None:
-    """Raise ``Refused`` saying why ``email`` is not waiting for review."""
+def _ensure_waiting(email: Email, session: Session | None = None) -> None:
+    """Raise ``Refused`` saying why ``email`` is not waiting for review; with ``session``,
+    a decision someone else made meanwhile is named (who, when, what was set) and the
+    message says this decision was not applied (the parallel approval's loser)."""
     if email.processing_status != S.COMPLETED:
         raise Refused(f"email {email.id} is not waiting for review: it is {email.processing_status}")
+    decision = decision_of(session, email.id) if session is not None and email.review_note is not None else None
+    if decision is not None:
+        when = str(decision["at"])[:16].replace("T", " ") + " UTC"
+        if decision["action"] == "approve":
+            raise Refused(
+                f"email {email.id} was already reviewed: approved by {decision['person']} at {when}: claim "
+                f"{decision['claim_id']} set {decision['old_amount'] or '—'} → {decision['new_amount']} "
+                f"{decision['currency'] or 'EUR'}; your decision was not applied"
+            )
+        raise Refused(
+            f"email {email.id} was already reviewed: rejected by {decision['person']} at {when}; your decision "
+            "was not applied"
+        )
     if email.review_note is not None:
         raise Refused(f"email {email.id} was already reviewed ({email.review_note})")
     if email.match_status not in REVIEW_STATUSES:
@@ -1447,20 +1682,29 @@ def _amount(amount_text: str | None, result: ExtractionResult, claim_currency: s
     return amount
 
 
+_GERMAN_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+"""A typed amount with one point and exactly three digits after it (``1.234``, ``12.500``):
+German thousands (an amount has no three decimals)."""
+
+
 def _parse_amount(text: str) -> Decimal:
     """An amount the reviewer typed → Decimal euros, 2 places, read by the rules extractor's
     money parser (``pipeline/extraction/amounts.parse_amount``): ``1234.56``, ``1234,56``,
-    ``1.234,56``, ``1,234.56``, ``1'234.50``, with or without ``€``/``EUR``. Anything that
-    parser finds ambiguous (``1.234``: a thousand, or one point two three?) or that is not
-    one amount is refused with ``UsageError``, never guessed or rounded; a credit mark
+    ``1.234,56``, ``1,234.56``, ``1'234.50``, with or without ``€``/``EUR``; ``1.234``
+    (one point, exactly three digits after it: ``_GERMAN_THOUSANDS``) is a German
+    thousand, 1234.00. Anything else that parser finds ambiguous or that is not one amount
+    is refused with ``UsageError``, never guessed or rounded; a credit mark
     (``-5``, ``5 CR``) is refused by the caller's range check."""
     if not text.strip():
         raise UsageError("--amount is empty")
     value = parse_money(text.strip())
+    if value is None and _GERMAN_THOUSANDS.fullmatch(text.strip()):
+        # "1.234": no amount has three decimals — a German thousands point (1234.00)
+        value = Decimal(text.strip().replace(".", "")).quantize(Decimal("0.01"))
     if value is None:
         raise UsageError(
             f"--amount {text!r} is not one unambiguous amount like 1234.56, 1.234,56 or 1,234.56 "
-            "(1.234 could be a thousand or 1.23: write 1234.00 or 1,23)"
+            "(write 1234.00, 1.234,00 or 1,23)"
         )
     return value
 

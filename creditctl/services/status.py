@@ -67,7 +67,8 @@ def extracted_fields(extraction: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
-    """Everything known about one email. Raises ``NotFoundError``."""
+    """Everything known about one email (``review_decision``: the person's approval or
+    rejection that stands, ``review.decision_of``, or None). Raises ``NotFoundError``."""
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
@@ -113,6 +114,11 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
             "events": [event_dict(e) for e in events],
             "claim_updates": updates,
         }
+        # a person's decision that stands (approved or rejected, by whom, when): the review
+        # service's one rule, so the CLI says what the desk says
+        from creditctl.services.review import decision_of
+
+        doc["review_decision"] = decision_of(session, email_id)
         # the extractor's warnings (README "status ID --json": every extract field)
         doc["extracted"]["warnings"] = list((email.extraction or {}).get("warnings") or [])
         doc.update(doc["extracted"])

@@ -90,7 +90,9 @@ def test_a_typed_amount_outside_the_bounds_asks_for_confirmation(desk_env: Env) 
         # a refusal redirects (a reload never re-posts); the page shows it once
         assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{email_id}"
         answer = client.get(answer.headers["location"])
-        assert "Betrag trotz Abweichung übernehmen" in answer.text and 'name="confirm_change"' in answer.text
+        # the box names the figure it confirms, and carries it
+        assert "Betrag 1.705,00\xa0€ trotz Abweichung übernehmen" in answer.text
+        assert 'name="confirm_change" value="1705.00"' in answer.text
         assert amount_value(answer.text) == "1.705,00"
         assert (
             "Der Betrag 1.705,00\xa0€ weicht stark vom gespeicherten Betrag 540,00\xa0€ ab. Bitte prüfen; "
@@ -101,10 +103,24 @@ def test_a_typed_amount_outside_the_bounds_asks_for_confirmation(desk_env: Env) 
         assert "weicht stark" not in again and 'name="confirm_change"' not in again  # shown once
         with db.session_scope(ctx.db_url) as s:
             assert s.get(Claim, target).amount == Decimal("540.00")
+        # the box ticked, the amount changed: that other figure needs its own confirmation
+        changed = {**form, "amount": "17.050,00", "confirm_change": "1705.00"}
+        answer = client.post(f"/desk/review/{email_id}/approve", data=changed, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/desk/review/{email_id}"
+        answer = client.get(answer.headers["location"])
+        assert "Die Bestätigung galt 1.705,00\xa0€, nicht 17.050,00\xa0€" in answer.text
+        assert 'name="confirm_change" value="17050.00"' in answer.text and amount_value(answer.text) == "17.050,00"
+        # the old protocol's bare "1" confirms no figure
         answer = client.post(
             f"/desk/review/{email_id}/approve", data={**form, "confirm_change": "1"}, follow_redirects=False
         )
-        assert answer.status_code == 303
+        assert answer.headers["location"] == f"/desk/review/{email_id}"
+        with db.session_scope(ctx.db_url) as s:
+            assert s.get(Claim, target).amount == Decimal("540.00")
+        answer = client.post(
+            f"/desk/review/{email_id}/approve", data={**form, "confirm_change": "1705.00"}, follow_redirects=False
+        )
+        assert answer.status_code == 303 and "msg=approved" in answer.headers["location"]
     with db.session_scope(ctx.db_url) as s:
         assert s.get(Claim, target).amount == Decimal("1705.00")
 
@@ -213,8 +229,9 @@ def test_the_english_desk_shows_the_reasons_in_english_with_english_figures(tmp_
         with TestClient(create_app(ctx)) as client:
             sign_in(client, REVIEWER)
             page = client.get(f"/desk/review/{email_id}").text
+            # amounts compared with the stored claim carry the claim's currency
             assert (
-                "total 2,331.90 is a drop of 55% from the stored 5,200.00 (more than 50%): a person checks it" in page
+                "total €2,331.90 is a drop of 55% from the stored €5,200.00 (more than 50%): a person checks it" in page
             )
             queue = client.get("/desk/review").text
             assert f'<option value="{reason}"' in queue and "Gesamtbetrag" not in queue
@@ -245,7 +262,7 @@ def test_german_desk_words_approve_names_the_change_and_a_dispute_reads_once(des
         assert "bitte aus der E-Mail lesen und eintragen" not in page
 
         token = csrf(client.get(f"/desk/review/{matching}").text)
-        form = {"_csrf_token": token, "claim_id": str(target), "amount": "1.234,56", "confirm_change": "1"}
+        form = {"_csrf_token": token, "claim_id": str(target), "amount": "1.234,56", "confirm_change": "1234.56"}
         answer = client.post(f"/desk/review/{matching}/approve", data=form, follow_redirects=False)
         assert answer.status_code == 303 and "msg=approved" in answer.headers["location"]
         notice = client.get(answer.headers["location"]).text
@@ -282,10 +299,14 @@ def test_an_expired_session_says_nothing_was_applied_and_returns_to_the_email(de
         answer = client.post(f"/desk/review/{email_id}/approve", data=form, follow_redirects=False)
         assert answer.status_code == 303
         location = answer.headers["location"]
-        assert location.startswith("/desk/login?") and f"next=%2Fdesk%2Freview%2F{email_id}&" in location
+        assert (
+            location.startswith("/desk/login?")
+            and f"next=%2Fdesk%2Freview%2F{email_id}%3Ftyped%3D600%252C00&" in location
+        )
         login = client.get(location).text
         assert "Sitzung abgelaufen — nichts wurde übernommen" in login
-        assert f'name="next" value="/desk/review/{email_id}"' in login  # the email, never the POST
+        # the email, never the POST; the typed amount comes back into the form (nothing confirmed)
+        assert f'name="next" value="/desk/review/{email_id}?typed=600%2C00"' in login
         # a stale cookie on a page visit: the message without "nothing applied"; back to that page
         answer = client.get(f"/desk/review/{email_id}", follow_redirects=False)
         assert answer.status_code == 303 and "why=expired" in answer.headers["location"]
@@ -352,9 +373,10 @@ def test_a_court_is_never_shown_as_the_client_and_an_unknown_sender_is_marked(de
         page = client.get(f"/desk/review/{court}").text
         shown = re.search(r'<dd id="client-shown">(.*?)</dd>', page, re.S).group(1)
         assert shown.startswith("Tamara Reinholz") and "gelesen: Amtsgericht Neuhafen" in shown
-        # the search finds a candidate's client and reference
-        found = re.findall(r'<td[^>]*><a href="/desk/review/(\d+)">#', client.get("/desk/review?q=RPI-9999").text)
-        assert found and str(alone) not in found
+        # the search finds the email's own references, never a weak candidate's (two candidates tie)
+        found = re.findall(r'<td[^>]*><a href="/desk/review/(\d+)">#', client.get("/desk/review?q=RPI-7712").text)
+        assert found and str(alone) in found
+        assert not re.findall(r'<td[^>]*><a href="/desk/review/(\d+)">#', client.get("/desk/review?q=RPI-9999").text)
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def amount_of(ctx, ref: str) -> Decimal:
 def test_a_claim_outside_the_candidates_needs_an_admin_override_with_a_reason(desk: Env) -> None:
     ctx = desk.ctx
     email_id = add_email(ctx, key="a", candidates=two_candidates(ctx))
-    other = claim_id(ctx, "TK-1")
+    other = claim_id(ctx, "SW-58-2231")
 
     with pytest.raises(Refused, match="not a candidate"):
         review.approve(ctx, email_id=email_id, claim_id=other, amount_text="1.00", operator="anna", role="admin")
@@ -88,26 +88,26 @@ def test_a_claim_outside_the_candidates_needs_an_admin_override_with_a_reason(de
             override=True,
             reason="  ",
         )
-    assert amount_of(ctx, "TK-1") == Decimal("80.00") and count(ctx, ClaimUpdate) == 0
+    assert amount_of(ctx, "SW-58-2231") == Decimal("1260.80") and count(ctx, ClaimUpdate) == 0
     assert count(ctx, ReviewAction) == 0
-    # Telekom is not the sender's creditor: the override says so and needs a second confirmation
+    # Stadtwerke is not the sender's creditor: the override says so and needs a second confirmation
     override = {
         "email_id": email_id,
         "claim_id": other,
-        "amount_text": "95,00",
+        "amount_text": "995,00",
         "operator": "anna",
         "role": "admin",
         "channel": "desk",
         "override": True,
         "reason": "creditor confirmed by phone",
     }
-    with pytest.raises(NeedsConfirmation, match="creditor Telekom Deutschland GmbH does not fit the sender") as exc:
+    with pytest.raises(NeedsConfirmation, match="creditor Stadtwerke Musterstadt GmbH does not fit the sender") as exc:
         review.approve(ctx, **override)
     assert exc.value.context["mismatch"]
-    assert amount_of(ctx, "TK-1") == Decimal("80.00") and count(ctx, ReviewAction) == 0
+    assert amount_of(ctx, "SW-58-2231") == Decimal("1260.80") and count(ctx, ReviewAction) == 0
 
     doc = review.approve(ctx, **override, confirm_mismatch=True)
-    assert doc["write_status"] == "applied" and amount_of(ctx, "TK-1") == Decimal("95.00")
+    assert doc["write_status"] == "applied" and amount_of(ctx, "SW-58-2231") == Decimal("995.00")
     (action,) = review.action_log(ctx)
     assert action["action"] == "approve" and action["person"] == "anna" and action["override"] is True
     assert action["reason"].startswith("creditor confirmed by phone; mismatch confirmed: claim ")
@@ -115,7 +115,7 @@ def test_a_claim_outside_the_candidates_needs_an_admin_override_with_a_reason(de
     with db.session_scope(ctx.db_url) as s:
         (event,) = s.scalars(select(Event).where(Event.email_id == email_id, Event.kind == "review")).all()
         assert "does not fit the sender" in event.data["mismatch_confirmed"][0]
-    assert (action["old_amount"], action["new_amount"]) == ("80.00", "95.00")
+    assert (action["old_amount"], action["new_amount"]) == ("1260.80", "995.00")
 
 
 def test_undo_restores_the_amount_with_a_compensating_mirrored_row_and_requeues(desk: Env) -> None:
@@ -188,7 +188,13 @@ def test_a_reviewer_may_undo_only_within_24_hours_an_admin_any_time(desk: Env) -
         review.undo(ctx, email_id=email_id, operator="rita", role="reviewer")
     assert amount_of(ctx, "RPI-7712-4408-19") == Decimal("1234.56") and count(ctx, ClaimUpdate) == 1
 
-    assert review.undo(ctx, email_id=email_id, operator="anna", role="admin")["restored_amount"] == "540.00"
+    # rita's decision: anna's undo needs a confirmation, and nothing changes without it
+    with pytest.raises(NeedsConfirmation, match="approved by rita") as exc:
+        review.undo(ctx, email_id=email_id, operator="anna", role="admin")
+    assert exc.value.context["decided_by"] == "rita" and exc.value.context["action"] == "approve"
+    assert amount_of(ctx, "RPI-7712-4408-19") == Decimal("1234.56") and count(ctx, ClaimUpdate) == 1
+    done = review.undo(ctx, email_id=email_id, operator="anna", role="admin", confirm_other=True)
+    assert done["restored_amount"] == "540.00"
 
 
 def test_undo_refuses_when_a_later_update_changed_the_claim(desk: Env) -> None:

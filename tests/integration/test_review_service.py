@@ -46,6 +46,8 @@ CLIENTS: list[dict[str, Any]] = [
             },
             {
                 "creditor_name": "Telekom Deutschland GmbH",
+                # the same collection agency writes for it: the default candidate's creditor fits
+                "agent_name": "Rheinpfalz Inkasso GmbH",
                 "creditor_emails": ["inkasso@telekom.example"],
                 "creditor_reference": "TK-1",
                 "amount": "80.00",
@@ -62,6 +64,19 @@ CLIENTS: list[dict[str, Any]] = [
                 "creditor_emails": ["forderungsmanagement@rheinpfalz-inkasso.example"],
                 "creditor_reference": "RPI-9999-0001-02",
                 "amount": "1.200,50",
+                "currency": "EUR",
+            },
+        ],
+    },
+    {
+        "file_number": "BÖ-2024-0311",
+        "name": "Petra Oberländer",
+        "claims": [
+            {
+                "creditor_name": "Stadtwerke Musterstadt GmbH",
+                "creditor_emails": ["forderungen@stadtwerke-musterstadt.example"],
+                "creditor_reference": "SW-58-2231",
+                "amount": "1.260,80",
                 "currency": "EUR",
             },
         ],
@@ -248,7 +263,7 @@ def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: 
     assert runtime.huey.pending_count() == queued_before + 2  # sync_mirror and deliver_outbox kicked
     assert review.pending(ctx) == []
 
-    with pytest.raises(Refused, match=r"already reviewed \(approved by anna\)"):
+    with pytest.raises(Refused, match=r"already reviewed: approved by anna at .*; your decision was not applied"):
         review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="ben")
     assert count(ctx, ClaimUpdate) == 1
 
@@ -362,6 +377,7 @@ def test_reject_closes_without_changing_claims(runtime: Runtime) -> None:
         "RPI-7712-4408-19": Decimal("540.00"),
         "TK-1": Decimal("80.00"),
         "RPI-9999-0001-02": Decimal("1200.50"),
+        "SW-58-2231": Decimal("1260.80"),
     }
     assert count(ctx, ClaimUpdate) == 0 and count(ctx, Outbox) == 0
     assert review.pending(ctx) == []
@@ -390,7 +406,8 @@ def test_refusals_leave_everything_unchanged(runtime: Runtime) -> None:
         review.reject(ctx, email_id=automatic, reason="no", operator="anna")
     with pytest.raises(Refused, match="in USD, the claim in EUR"):
         review.approve(ctx, email_id=dollars, claim_id=target, amount_text=None, operator="anna")
-    for bad in ("1.234", "12.345", "1.234.56", "-5", "5 CR", "abc", "", "12 or 13"):
+    # ("1.234" is the German thousand now: tests/unit/test_review_amount.py)
+    for bad in ("1.234.56", "1.2345", "-5", "5 CR", "abc", "", "12 or 13"):
         with pytest.raises(UsageError):
             review.approve(ctx, email_id=waiting, claim_id=target, amount_text=bad, operator="anna")
     with pytest.raises(UsageError, match="implausible"):

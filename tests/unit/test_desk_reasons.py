@@ -238,6 +238,7 @@ def test_no_family_hides_another() -> None:
 def _sample_part(kind: str) -> str:
     return {
         "num": "12.50",
+        "amt": "12.50",
         "nums": "12.50, 13.00",
         "pct": "55%",
         "quote": "'x'",
