@@ -108,7 +108,7 @@ def read_since(
         from creditctl import display
 
         raise UsageError(
-            f"{option} {(text or "").strip()!r} is {display.at(when)}, in the future, so nothing has happened since then; "
+            f"{option} {(text or '').strip()!r} is {display.at(when)}, in the future, so nothing has happened since then; "
             "give a past WHEN (2h = 2 hours ago, yesterday, an ISO date)"
         )
     return when
