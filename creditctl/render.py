@@ -258,11 +258,46 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
     if stranded:
         lines.append(Text(stranded, style="yellow"))
     for w in doc["workers"]:
-        held = ", ".join(f"#{i}" for i in w["holding"]) or "nothing"
-        lines.append(Text(f"worker {w['name']}: seen {at(w['seen_at'])}, RSS {w['rss_mb']} MB, holding {held}"))
+        held, troubled = holding_words(w)
+        lines.append(
+            Text(
+                f"worker {w['name']}: seen {at(w['seen_at'])}, RSS {w['rss_mb']} MB, holding {held}",
+                style="yellow" if troubled else "",
+            )
+        )
     if not doc["workers"]:
         lines.append(Text("workers: none alive", style="yellow"))
     return [table, match, *lines]
+
+
+def holding_words(worker: dict[str, Any]) -> tuple[str, bool]:
+    """What a worker of ``status`` holds, honestly: ``#9`` while its heartbeat and lease are
+    fresh; ``#9 — no heartbeat for 75 s, lease expires in 45 s, then it is re-queued`` when
+    the heartbeat is stale or the lease is expiring (``overview._lease``); ``lease expired
+    5 s ago: the sweep re-queues it`` once it ran out. Returns (words, whether any lease is
+    in doubt). A document without ``leases`` (an older server) shows the ids alone."""
+    ids = worker.get("holding") or []
+    if not ids:
+        return "nothing", False
+    leases = {lease["id"]: lease for lease in worker.get("leases") or []}
+    age = worker.get("heartbeat_age_s")
+    stale = bool(worker.get("heartbeat_stale"))
+    parts: list[str] = []
+    troubled = False
+    for email_id in ids:
+        lease = leases.get(email_id) or {}
+        left = lease.get("expires_in_s")
+        if not (stale or lease.get("expiring")) or left is None:
+            parts.append(f"#{email_id}")
+            continue
+        troubled = True
+        why = [f"no heartbeat for {age:.0f} s"] if stale and age is not None else []
+        if left > 0:
+            why.append(f"lease expires in {left:.0f} s, then it is re-queued")
+        else:
+            why.append(f"lease expired {-left:.0f} s ago: the sweep re-queues it")
+        parts.append(f"#{email_id} — {', '.join(why)}")
+    return ", ".join(parts), troubled
 
 
 def queue_line(queue: dict[str, Any] | None) -> str:

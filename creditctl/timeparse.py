@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from creditctl.exceptions import ConfigurationError, UsageError
 
-__all__ = ["parse_when"]
+__all__ = ["parse_when", "read_since", "read_until"]
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
@@ -33,6 +33,8 @@ _DAY_WORDS = {
 """Calendar words: days back from today (negative: ahead); each means 00:00 of that day."""
 _NOW_WORDS = {"now", "jetzt"}
 _HINT = "use yesterday, today, 2h, 3d or an ISO date"
+_SIGNED = re.compile(r"^[+\-\u2212]\s*\d")
+"""A WHEN that starts with a sign ("-5m", "+1h", "- 2 hours"): read by no rule (see parse_when)."""
 
 
 def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: datetime | None = None) -> datetime:
@@ -50,6 +52,7 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
     - anything ``dateparser`` reads in German or English ("2 hours ago",
       "vor 3 Tagen", "28.11.2026 14:00"; a naive result is office-local time).
 
+    A leading sign is refused ("-5m", "+1h": ``UsageError``): "5m" is already 5 minutes back.
     ``now`` (timezone-aware; default: the current time) is the base of relative forms,
     so a stored expression can be re-read against the moment it was first given.
     Raises ``UsageError`` when ``text`` cannot be read (or names a time out of the
@@ -62,6 +65,11 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
     lowered = value.casefold()
     if not lowered:
         raise _unreadable(text)
+    if _SIGNED.match(lowered):
+        # "-5m" would be read by dateparser as 5 minutes ago and "+1h" as an hour ahead:
+        # a sign the relative forms do not take is refused, not guessed
+        unsigned = value.lstrip("+-\u2212 ")
+        raise UsageError(f"cannot read time {text!r}: a WHEN has no sign; {unsigned!r} means {unsigned} ago")
     if lowered in _NOW_WORDS:
         return base.astimezone(UTC)
     if lowered in _DAY_WORDS:
@@ -82,6 +90,49 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
     if iso is not None:
         return iso
     return _dateparser(value, office_timezone, base)
+
+
+def read_since(
+    text: str | None, office_timezone: str = "Europe/Berlin", *, now: datetime | None = None, option: str = "--since"
+) -> datetime | None:
+    """The one reading of every command's ``--since WHEN`` (tail, retry, reprocess, review,
+    eval): None when the option was not given, else ``parse_when``'s aware UTC instant.
+
+    Raises ``UsageError`` (exit 2, the message naming ``option``) when ``text`` is empty or
+    blank, cannot be read (a sign included: "-5m", "+1h"), or names a time after ``now``
+    ("tomorrow", "in 2 hours"): nothing has happened since a time still to come.
+    ``ConfigurationError`` for an unknown ``office_timezone``."""
+    when = _read_option(text, office_timezone, now=now, option=option)
+    current = now or datetime.now(UTC)
+    if when is not None and when > current:
+        from creditctl import display
+
+        raise UsageError(
+            f"{option} {(text or '').strip()!r} is {display.at(when)}, in the future, so nothing has happened since then; "
+            "give a past WHEN (2h = 2 hours ago, yesterday, an ISO date)"
+        )
+    return when
+
+
+def read_until(
+    text: str | None, office_timezone: str = "Europe/Berlin", *, now: datetime | None = None, option: str = "--until"
+) -> datetime | None:
+    """The one reading of ``--until WHEN``: as ``read_since`` (None when not given; empty,
+    blank or unreadable text raises ``UsageError`` naming ``option``), but a time still to
+    come is allowed (``--until tomorrow`` takes everything so far). That ``--until`` is
+    after ``--since`` is the selection's rule (``backfill.Selection``)."""
+    return _read_option(text, office_timezone, now=now, option=option)
+
+
+def _read_option(text: str | None, office_timezone: str, *, now: datetime | None, option: str) -> datetime | None:
+    if text is None:
+        return None
+    if not text.strip():
+        raise UsageError(f"{option} is empty: give a WHEN (yesterday, 2h, 3d or an ISO date)")
+    try:
+        return parse_when(text, office_timezone, now=now)
+    except UsageError as exc:
+        raise UsageError(f"{option}: {exc.message}") from None
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -50,7 +50,7 @@ def eval_command(
             raise UsageError("--extractor must be rules or claude")
         if reviewed == (directory is not None):
             raise UsageError("give a labelled DIR or --reviewed (one of them)")
-        if since and not reviewed:
+        if since is not None and not reviewed:
             raise UsageError("--since goes with --reviewed")
         from creditctl.logs import configure_logging
 
@@ -58,9 +58,9 @@ def eval_command(
         configure_logging(settings.log_level, redact_personal_data=settings.log_redact)
         ctx = AppContext(settings=settings)  # no queue, no migration: eval writes nothing
         if directory is None:  # --reviewed (checked above)
-            from creditctl.timeparse import parse_when
+            from creditctl.timeparse import read_since
 
-            when = parse_when(since, settings.office_timezone) if since else None
+            when = read_since(since, settings.office_timezone)
             report = evaluation.evaluate_reviewed(ctx, since=when, extractor=extractor)
         else:
             report = evaluation.evaluate_directory(ctx, directory, extractor=extractor)

@@ -123,11 +123,11 @@ def tail(
 
         from creditctl.services import stream
         from creditctl.services.context import AppContext
-        from creditctl.timeparse import parse_when
+        from creditctl.timeparse import read_since
 
         stream.validate_event_filters(status=status_filter, level=level, match_state=match_state)
+        when = read_since(since, open_settings(check_schema=False).office_timezone)  # a usage error comes first
         ctx = AppContext(settings=open_settings())  # reads only: no tasks, no pipeline to import
-        when = parse_when(since, ctx.settings.office_timezone) if since else None
         filters = _EventFilters(
             since=when, email_id=email, status=status_filter, creditor=creditor, level=level, match_state=match_state
         )

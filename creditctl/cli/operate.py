@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
 
-from creditctl import display, render
+from creditctl import render
 from creditctl.cli.common import (
     JsonOpt,
     app,
@@ -50,12 +49,12 @@ def retry(
 
     def go() -> int:
         from creditctl.services import operations
-        from creditctl.timeparse import parse_when
+        from creditctl.timeparse import read_since
 
         if not ids and not failed and not mirror:
             raise UsageError("name email ids, or --failed; see `creditctl retry --help`")
+        when = read_since(since, open_settings(check_schema=False).office_timezone)
         runtime = open_runtime()
-        when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
         plan = operations.plan_retry(
             runtime.ctx, ids=ids, failed=failed, since=when, error_class=error_class, mirror=mirror
         )
@@ -141,21 +140,18 @@ def reprocess(
 
     def go() -> int:
         from creditctl.services import backfill
-        from creditctl.timeparse import parse_when
+        from creditctl.timeparse import read_since, read_until
 
         if more_ids and not ids:
             raise UsageError(f"unexpected argument {more_ids[0]!r}; email ids go after --ids")
         id_list = _parse_ids([*(ids or []), *(more_ids or [])])
         if not stuck and since is None and not id_list and resume is None:
             raise UsageError("give --since WHEN, --ids or --resume (or --stuck); see `creditctl reprocess --help`")
-        # the WHENs are read before the database is opened: a usage error comes first; an
-        # empty --since "" is unreadable (it used to select every email)
-        for name, text in (("--since", since), ("--until", until)):
-            if text is not None and not text.strip():
-                raise UsageError(f"{name} is empty: give a WHEN (yesterday, 2h, 3d or an ISO date)")
+        # the WHENs are read before the database is opened: a usage error comes first
+        # (timeparse.read_since: empty, signed or future WHENs exit 2, as in every command)
         tz = open_settings(check_schema=False).office_timezone
-        when_since = parse_when(since, tz) if since is not None else None
-        when_until = parse_when(until, tz) if until is not None else None
+        when_since = read_since(since, tz)
+        when_until = read_until(until, tz)
         selection = backfill.Selection(
             since=when_since,
             until=when_until,
@@ -168,17 +164,6 @@ def reprocess(
         runtime = open_runtime()
         if stuck:
             return _sweep(runtime.ctx, as_json)
-        if selection.since is not None and resume is None and selection.since > datetime.now(UTC):
-            # a WHEN in the future ("tomorrow") selects nothing: say why, not just "nothing"
-            err.print(
-                f"nothing to reprocess: --since {since} is {display.at(selection.since)}, "
-                "in the future, so no email was received since then",
-                highlight=False,
-                soft_wrap=True,
-            )
-            if as_json:
-                emit_json({"operation_id": None, "enqueued": 0})
-            return 0
         if dry_run:
             diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
             emit_json(diff) if as_json else render.dry_run(out, diff)

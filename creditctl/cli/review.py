@@ -13,7 +13,17 @@ from typing import Annotated, Any
 import typer
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, operator, out, run_command
+from creditctl.cli.common import (
+    JsonOpt,
+    app,
+    emit_json,
+    err,
+    open_runtime,
+    open_settings,
+    operator,
+    out,
+    run_command,
+)
 
 review_app = typer.Typer(
     help="Emails waiting for a person.\n\nExample: creditctl review list", invoke_without_command=True
@@ -71,10 +81,10 @@ def review_list(
 
     def go() -> int:
         from creditctl.services import review
-        from creditctl.timeparse import parse_when
+        from creditctl.timeparse import read_since
 
+        when = read_since(since, open_settings(check_schema=False).office_timezone)
         runtime = open_runtime()
-        when = parse_when(since, runtime.ctx.settings.office_timezone) if since else None
         items = review.pending(runtime.ctx, since=when, creditor=creditor, reason=reason, limit=limit)
         if as_json:
             emit_json(items)

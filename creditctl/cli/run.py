@@ -12,6 +12,25 @@ from creditctl.cli.common import app, err, open_runtime, out, run_command
 from creditctl.exceptions import UsageError
 
 
+SHUTDOWN_GRACE_S = 10.0
+"""Seconds requests still running at SIGTERM get to finish before they are cancelled (uvicorn's
+``timeout_graceful_shutdown``; unbounded by default, a held keep-alive connection kept the
+server up): with the lifespan shutdown (the queue feeder's 10 s) the stop is bounded."""
+
+
+def _stop_start_up(signum: int, _frame: Any) -> None:
+    """SIGTERM/SIGINT before the server object exists: nothing is served or stored yet, so
+    the process ends here and now with one line (exit 0). It raises nothing: an exception
+    from a signal handler can be lost in C code (the compiler of a module being imported
+    swallowed one, and the server started anyway)."""
+    import os
+    import signal as signals
+
+    line = f"server stopped: {signals.Signals(signum).name} during start-up, before serving\n"
+    os.write(2, line.encode())
+    os._exit(0)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
@@ -31,7 +50,26 @@ def serve(
     """
 
     def go() -> int:
+        import signal as signals
+
+        # a stop asked for during start-up (imports, the database check of an outage, the
+        # app's construction) ends it at once with one line; from the moment the server
+        # object exists a signal asks it to stop instead, until uvicorn takes the signals
+        # over (a no-op handler here once swallowed a SIGTERM and the server ran on)
+        for signum in (signals.SIGTERM, signals.SIGINT):
+            signals.signal(signum, _stop_start_up)
+        run = start_up()
+        if run is None:
+            return 1  # said why (start_up)
+        run()
+        err.print("server stopped")
+        return 0
+
+    def start_up() -> Any:
+        """Everything before serving; returns the call that serves until a signal, or None
+        when the port cannot be bound (said on stderr)."""
         import functools
+        import signal as signals
 
         import uvicorn
 
@@ -55,12 +93,14 @@ def serve(
                 highlight=False,
                 soft_wrap=True,
             )
-            return 1
+            return None
         err.print(
             f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)"
             + (f", {workers} processes" if workers > 1 else "")
         )
-        options: dict[str, Any] = dict(log_level="warning", access_log=False, log_config=None)
+        options: dict[str, Any] = dict(
+            log_level="warning", access_log=False, log_config=None, timeout_graceful_shutdown=SHUTDOWN_GRACE_S
+        )
         if workers > 1:
             from uvicorn.supervisors import Multiprocess
 
@@ -69,18 +109,19 @@ def serve(
             config = uvicorn.Config(
                 functools.partial(serve_app, insecure_dev, Globals.utc), factory=True, workers=workers, **options
             )
-            Multiprocess(config, sockets=[sock]).run()  # SIGINT/SIGTERM: stops every process, then returns
-        else:
-            # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal to the
-            # handler it found: make that one a no-op so a clean shutdown exits 0.
-            import signal as signals
+            supervisor = Multiprocess(config, sockets=[sock])  # takes SIGINT/SIGTERM over here
+            return supervisor.run  # a signal stops every process, then it returns
+        server = uvicorn.Server(uvicorn.Config(_app_for(runtime, insecure_dev), **options))
 
-            for signum in (signals.SIGTERM, signals.SIGINT):
-                signals.signal(signum, lambda *_args: None)
-            server = uvicorn.Server(uvicorn.Config(_app_for(runtime, insecure_dev), **options))
-            server.run(sockets=[sock])
-        err.print("server stopped")
-        return 0
+        def stop_soon(_signum: int, _frame: Any) -> None:
+            # before uvicorn's own handlers (installed when it starts) and again after them:
+            # uvicorn re-raises the signal it shut down for to the handler it found, which
+            # must neither kill the process (a clean shutdown exits 0) nor be lost
+            server.should_exit = True
+
+        for signum in (signals.SIGTERM, signals.SIGINT):
+            signals.signal(signum, stop_soon)
+        return functools.partial(server.run, sockets=[sock])
 
     run_command(go)
 

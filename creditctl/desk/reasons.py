@@ -429,6 +429,10 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "welche Nachricht die neueste ist, ist unsicher, eine Person entscheidet",
     ),
     (
+        "{figure:quote} after {label:quote} is not a well-formed amount: a person reads it",
+        "{figure} nach {label} ist kein gültig geschriebener Betrag: eine Person liest ihn",
+    ),
+    (
         "the reply states several different totals ({totals:nums}): a person decides which is current",
         "Die Antwort nennt mehrere verschiedene Gesamtbeträge ({totals}): eine Person entscheidet, welcher aktuell ist",
     ),
@@ -604,6 +608,10 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     (
         "a settlement offer ({offers:nums}) beside the total {total:num}; none taken",
         "Vergleichsangebot ({offers}) neben dem Gesamtbetrag {total}; keiner übernommen",
+    ),
+    (
+        "{figure:quote} after {label:quote} is not a well-formed amount",
+        "{figure} nach {label} ist kein gültig geschriebener Betrag",
     ),
     (
         "several different totals stated: {totals:nums}; none taken",

@@ -215,7 +215,25 @@ def _kind_rule(case: _Case) -> list[str]:
         return []
     if case.kind == ReplyKind.OTHER and any(r.startswith(_REFERS_TO_QUOTED) for r in _safety_rule(case)):
         return []
+    if case.kind == ReplyKind.OTHER and (malformed := _malformed_total_reason(case)):
+        return [malformed]  # a figure was there: "states no claim" would mislead
     return [_NEVER_APPLIED[case.kind]]
+
+
+#: The rules extractor's warning for a total label before a figure that is not one
+#: well-formed amount (``extraction.amounts.MALFORMED_TOTAL_WARNING``).
+_MALFORMED = re.compile(r"'(?P<figure>[^']+)' after '(?P<label>[^']+)' is not a well-formed amount")
+
+
+def _malformed_total_reason(case: _Case) -> str | None:
+    """The hold reason for a reply with no total whose total label stands before a figure
+    that is not a well-formed amount, or None."""
+    if case.total is not None:
+        return None
+    for warning in case.result.warnings:
+        if _MALFORMED.fullmatch(warning):
+            return f"{warning}: a person reads it"
+    return None
 
 
 def _total_rule(case: _Case) -> list[str]:
@@ -251,6 +269,8 @@ def _no_total_reason(case: _Case) -> str:
             )
         if m := _SEVERAL.fullmatch(warning):
             return f"the reply states several different totals ({m['totals']}): a person decides which is current"
+    if malformed := _malformed_total_reason(case):
+        return malformed
     if case.kind == ReplyKind.CLAIM_STATEMENT:
         return "no claim total found"
     return f"reply is {case.kind.value.replace('_', ' ')} and states no current total"

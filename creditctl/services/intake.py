@@ -78,6 +78,26 @@ def signature_age_problem(timestamp: str | None, max_age_s: float, *, now: datet
     return None
 
 
+def missing_signature_headers(headers: Mapping[str, str]) -> str | None:
+    """Why the request cannot be checked at all: the signature headers Zendesk sends with
+    every signed webhook request are absent or empty (header names matched case-blind), or None.
+
+    A request without them was not signed (a legacy HTTP target, a proxy that drops headers,
+    a hand-made request): the answer names the missing headers instead of "does not match"."""
+    absent = [
+        name
+        for name in (signature.SIGNATURE_HEADER, signature.TIMESTAMP_HEADER)
+        if not (_header(headers, name) or "").strip()
+    ]
+    if not absent:
+        return None
+    return (
+        f"signature header{'s' if len(absent) > 1 else ''} missing ({', '.join(absent)}): the request was not "
+        "signed; check the Zendesk trigger posts through a webhook with request signing "
+        "(not a legacy HTTP target) and that no proxy drops these headers"
+    )
+
+
 _MISCONFIGURED_LOGGED: set[str] = set()
 _MISCONFIGURED_UNRECORDED: list[str] = []  # logged, not yet in the event log (drain_misconfigured)
 
@@ -277,6 +297,9 @@ def read_delivery(
     Returns a ``Delivery`` (``payload`` None and ``problem`` set for a signed body that is
     not a valid payload: ``refuse_invalid`` keeps it). Raises ``SignatureInvalid``."""
     if verify_signature:
+        missing = missing_signature_headers(headers)
+        if missing:
+            raise SignatureInvalid(missing)
         timestamp = _header(headers, signature.TIMESTAMP_HEADER)
         if not signature.verify(
             ctx.settings.webhook_secrets, timestamp, raw_body, _header(headers, signature.SIGNATURE_HEADER)

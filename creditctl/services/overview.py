@@ -24,12 +24,23 @@ _OLDEST = f"SELECT id, received_at FROM emails WHERE {UNFINISHED_SQL} ORDER BY r
 _RECEIVED = "SELECT count(*) FROM emails WHERE received_at >= :since"
 _FINISHED = "SELECT processing_status, count(*) FROM emails WHERE finished_at >= :since GROUP BY processing_status"
 _WORKERS = "SELECT name, host, pid, seen_at, rss_mb FROM workers WHERE seen_at >= :since"
-_HOLDING = "SELECT lease_owner, id FROM emails WHERE lease_owner IS NOT NULL ORDER BY id"
+_HOLDING = "SELECT lease_owner, id, lease_expires_at FROM emails WHERE lease_owner IS NOT NULL ORDER BY id"
+HEARTBEAT_STALE_S = 10.0
+"""A worker writes its heartbeat every second: one not seen for longer has stopped (a
+database outage, a crash) and its leases are not being renewed."""
 _QUARANTINED = "SELECT count(*) FROM quarantine WHERE status = 'waiting'"
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _lease(email_id: int, expires_at: datetime | None, now: datetime, lease_seconds: float) -> dict[str, Any]:
+    """One held email's lease: ``expires_in_s`` (seconds, negative once expired; None when
+    unknown) and ``expiring``: less than half the lease left, so at least one renewal (every
+    third of ``lease_seconds``) was missed — the sweep re-queues it when it runs out."""
+    left = round((expires_at - now).total_seconds(), 1) if expires_at is not None else None
+    return {"id": email_id, "expires_in_s": left, "expiring": left is not None and left < lease_seconds / 2}
 
 
 def system_status(
@@ -44,7 +55,9 @@ def system_status(
     is unreachable, shown as given. ``waiting``: reads the queue's email ids (see
     ``unqueued.waiting_reader``); with it, ``not_in_queue`` is ``unqueued.not_in_queue``'s
     result (emails stored but not in the queue), else None. ``mirror_backlog``: the MongoDB
-    mirror writes still owed (``services.mirror_backlog.mirror_backlog``)."""
+    mirror writes still owed (``services.mirror_backlog.mirror_backlog``). Each live worker
+    (heartbeat within the lease time) has ``holding`` (email ids), ``leases`` (``_lease``
+    per id), ``heartbeat_age_s`` and ``heartbeat_stale`` (older than ``HEARTBEAT_STALE_S``)."""
     now = utcnow()
     hour_ago = now - timedelta(hours=1)
     with reading(ctx.db_url) as db:
@@ -68,8 +81,10 @@ def system_status(
         live_since = now - timedelta(seconds=max(30.0, ctx.settings.lease_seconds))
         workers = db.rows(_WORKERS, {"since": live_since}, utc=("seen_at",), floats=("rss_mb",))
         holding: dict[str, list[int]] = {}
-        for owner, held_id in db.rows(_HOLDING):
+        leases: dict[str, list[dict[str, Any]]] = {}
+        for owner, held_id, expires_at in db.rows(_HOLDING, utc=("lease_expires_at",)):
             holding.setdefault(owner, []).append(held_id)
+            leases.setdefault(owner, []).append(_lease(held_id, expires_at, now, ctx.settings.lease_seconds))
         quarantined = db.scalar(_QUARANTINED) or 0
         mirror = mirror_backlog(db, now)
         stranded = unqueued.not_in_queue(db, ctx.settings, waiting=waiting) if waiting is not None else None
@@ -108,6 +123,9 @@ def system_status(
                 "seen_at": _iso(seen_at),
                 "rss_mb": rss_mb,
                 "holding": holding.get(name, []),
+                "heartbeat_age_s": round((now - seen_at).total_seconds(), 1) if seen_at else None,
+                "heartbeat_stale": seen_at is None or (now - seen_at).total_seconds() > HEARTBEAT_STALE_S,
+                "leases": leases.get(name, []),
             }
             for name, host, pid, seen_at, rss_mb in workers
         ],

@@ -224,8 +224,10 @@ def test_eval_reviewed_uses_the_reviewers_decisions_and_writes_nothing(tmp_path:
     human = ok(["eval", "--reviewed"], tmp_path).stdout
     assert re.search(r"total\s+100\.0%\s+\(1/1\)", human), human
 
-    since_future = json.loads(ok(["eval", "--reviewed", "--since", "2099-01-01", "--json"], tmp_path).stdout)
-    assert since_future["combined"]["cases"] == 0
+    since_now = json.loads(ok(["eval", "--reviewed", "--since", "now", "--json"], tmp_path).stdout)
+    assert since_now["combined"]["cases"] == 0  # every reviewed email came in before now
+    future = cli(["eval", "--reviewed", "--since", "2099-01-01"], tmp_path)
+    assert future.returncode == 2 and "in the future" in future.stderr, future.stderr  # timeparse.read_since
     assert cli(["eval", "--since", "2h"], tmp_path).returncode == 2
 
 

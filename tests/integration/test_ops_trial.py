@@ -316,15 +316,66 @@ def test_retry_failed_with_nothing_failed_names_the_emails_not_in_the_queue(cli_
     assert "none recorded 2" not in named.output
 
 
+_SINCE_COMMANDS = (
+    ("tail", "--limit", "5"),
+    ("reprocess", "--yes"),
+    ("reprocess", "--dry-run"),
+    ("retry", "--failed", "--yes"),
+    ("review", "list"),
+    ("eval", "--reviewed"),
+)
+
+
 def test_reprocess_since_a_future_when_says_it_is_in_the_future(cli_env: Env) -> None:
     _store_unqueued(cli_env, age_s=40)
     done = run("reprocess", "--since", "tomorrow", "--yes")
-    assert done.exit_code == 0, done.output
+    assert done.exit_code == 2, done.output
     lines = [line for line in done.output.splitlines() if line.strip()]
     assert len(lines) == 1, done.output
-    assert "nothing to reprocess: --since tomorrow is" in lines[0] and "in the future" in lines[0], done.output
     # the start of tomorrow in the office's zone, shown in that zone (not now + 24 h in UTC)
-    assert re.search(r"--since tomorrow is \d{4}-\d\d-\d\d 00:00:00\.000 CE[S]?T, in the future", lines[0]), lines[0]
+    assert re.search(r"--since 'tomorrow' is \d{4}-\d\d-\d\d 00:00:00\.000 CE[S]?T, in the future", lines[0]), lines[0]
+
+
+@pytest.mark.parametrize(
+    ("when", "says"),
+    [
+        ("", "--since is empty: give a WHEN"),
+        ("   ", "--since is empty: give a WHEN"),
+        ("+1h", "a WHEN has no sign; '1h' means 1h ago"),
+        ("-5m", "a WHEN has no sign; '5m' means 5m ago"),
+        ("- 2 hours", "a WHEN has no sign; '2 hours' means 2 hours ago"),
+        ("in 2 hours", "--since 'in 2 hours' is "),
+        ("tomorrow", "--since 'tomorrow' is "),
+        ("übermorgen", "in the future, so nothing has happened since then"),
+        ("no such time", "--since: cannot read time 'no such time'"),
+    ],
+)
+def test_every_command_reads_since_by_one_rule(cli_env: Env, when: str, says: str) -> None:
+    # one reader (timeparse.read_since) for every --since: the same line and exit 2 everywhere,
+    # before anything is read or written (tail used to print events for "" and "nothing
+    # matches" for a future WHEN, and took "-5m" silently)
+    email_id = _store_unqueued(cli_env, age_s=40)
+    with session_scope(cli_env.ctx.db_url) as s:
+        before = s.get(Email, email_id).processing_status
+    answers = {" ".join(cmd): run(*cmd, "--since", when) for cmd in _SINCE_COMMANDS}
+    for name, answer in answers.items():
+        assert answer.exit_code == 2, (name, answer.output)
+        lines = [line for line in answer.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and says in lines[0], (name, answer.output)
+    with session_scope(cli_env.ctx.db_url) as s:
+        assert s.get(Email, email_id).processing_status == before  # nothing was enqueued
+
+
+def test_a_past_since_is_read_the_same_by_every_command(cli_env: Env) -> None:
+    _store_unqueued(cli_env, age_s=40)
+    for cmd in _SINCE_COMMANDS:
+        for when in ("2h", "yesterday", "2 hours ago", "vor 3 Tagen", "now"):
+            answer = run(*cmd, "--since", when)
+            assert answer.exit_code in (0, 1), (cmd, when, answer.output)
+            assert "error: --since" not in answer.output, (cmd, when, answer.output)
+    until = run("reprocess", "--since", "yesterday", "--until", "tomorrow", "--dry-run")
+    assert until.exit_code == 0, until.output  # --until may lie ahead
+    assert run("reprocess", "--since", "yesterday", "--until", "+1d", "--dry-run").exit_code == 2
 
 
 def test_mirror_check_with_mongodb_down_prints_one_short_line(cli_env: Env, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -101,3 +101,37 @@ class CliRunnerTail:
             get_settings.cache_clear()
         assert done.exit_code == 0, done.output
         return done.output
+
+
+@pytest.mark.parametrize(
+    ("drop", "named"),
+    [
+        (("X-Zendesk-Webhook-Signature", "X-Zendesk-Webhook-Signature-Timestamp"), "signature headers missing"),
+        (("X-Zendesk-Webhook-Signature",), "signature header missing (X-Zendesk-Webhook-Signature)"),
+        (("X-Zendesk-Webhook-Signature-Timestamp",), "missing (X-Zendesk-Webhook-Signature-Timestamp)"),
+    ],
+)
+def test_an_unsigned_request_is_told_its_signature_headers_are_missing(
+    env: Env, drop: tuple[str, ...], named: str
+) -> None:
+    # an unsigned POST (a legacy HTTP target, a proxy that drops headers) is still 401, but the
+    # answer says what is missing, not "does not match; check the secret"
+    body = payload()
+    headers = {k: v for k, v in signed_headers(body, invocation_id="inv-unsigned").items() if k not in drop}
+    with TestClient(create_app(env.ctx)) as client:
+        response = client.post("/webhooks/zendesk", content=body, headers=headers)
+        blank = signed_headers(body) | {"X-Zendesk-Webhook-Signature": "  "}
+        blank_answer = client.post("/webhooks/zendesk", content=body, headers=blank)
+    assert response.status_code == 401
+    detail = response.json()["detail"]
+    assert named in detail and "Zendesk" in detail and "does not match" not in detail
+    assert blank_answer.status_code == 401 and "missing (X-Zendesk-Webhook-Signature)" in blank_answer.json()["detail"]
+    assert _warnings(env)[0].startswith("webhook refused (401 bad_signature)")
+
+
+def test_a_signed_request_with_a_wrong_secret_still_says_it_does_not_match(sqlite_env: Env) -> None:
+    body = payload()
+    with TestClient(create_app(sqlite_env.ctx)) as client:
+        response = client.post("/webhooks/zendesk", content=body, headers=signed_headers(body, secret="wrong"))
+    assert response.status_code == 401
+    assert "does not match" in response.json()["detail"] and "missing" not in response.json()["detail"]

@@ -136,3 +136,56 @@ def test_a_time_outside_the_calendar_is_a_usage_error_in_plain_words(text: str) 
 
     with pytest.raises(UsageError, match=r"cannot read the time .*(before the year 1|outside the calendar)"):
         parse_when(text, "Europe/Berlin", now=datetime(2026, 12, 7, 12, tzinfo=UTC))
+
+
+# --- read_since / read_until: the one reading of every command's --since/--until ---------
+
+from creditctl.timeparse import read_since, read_until  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["-5m", "+1h", "+ 2h", "-2 hours", "−3d", "+2026-11-28"])
+def test_a_signed_when_is_refused_not_guessed(text: str) -> None:
+    with pytest.raises(UsageError, match="a WHEN has no sign"):
+        when(text)
+    with pytest.raises(UsageError, match="^--since: cannot read time .*no sign"):
+        read_since(text, BERLIN, now=NOW)
+
+
+@pytest.mark.parametrize("text", ["5m", "2 hours ago", "vor 3 Tagen", "2026-11-28T14:00+01:00"])
+def test_unsigned_relative_and_iso_times_with_offsets_still_read(text: str) -> None:
+    assert when(text) < NOW
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t"])
+def test_an_empty_since_or_until_is_a_usage_error_naming_the_option(text: str) -> None:
+    with pytest.raises(UsageError, match="^--since is empty"):
+        read_since(text, BERLIN, now=NOW)
+    with pytest.raises(UsageError, match="^--until is empty"):
+        read_until(text, BERLIN, now=NOW)
+
+
+def test_an_absent_option_is_none() -> None:
+    assert read_since(None, BERLIN, now=NOW) is None and read_until(None, BERLIN, now=NOW) is None
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "morgen", "übermorgen", "in 2 hours", "in 2 Stunden", "2026-12-01"])
+def test_a_since_in_the_future_is_a_usage_error_saying_so(text: str) -> None:
+    with pytest.raises(UsageError, match=r"in the future, so nothing has happened since then"):
+        read_since(text, BERLIN, now=NOW)
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "in 2 hours", "2026-12-01"])
+def test_an_until_in_the_future_is_allowed(text: str) -> None:
+    until = read_until(text, BERLIN, now=NOW)
+    assert until is not None and until > NOW
+
+
+@pytest.mark.parametrize("text", ["now", "jetzt", "today", "1s", "yesterday", "2026-11-29T10:29+01:00"])
+def test_a_since_up_to_now_is_read(text: str) -> None:
+    since = read_since(text, BERLIN, now=NOW)
+    assert since is not None and since <= NOW
+
+
+def test_an_unreadable_since_names_the_option() -> None:
+    with pytest.raises(UsageError, match="^--since: cannot read time 'no such time'"):
+        read_since("no such time", BERLIN, now=NOW)

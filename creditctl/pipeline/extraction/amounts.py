@@ -1916,3 +1916,55 @@ def with_text_currency(choice: AmountChoice, sources: list[tuple[str, str]]) -> 
         warnings=warnings,
         certain=False,
     )
+
+
+# --- a total label followed by a figure that is not one well-formed amount -----------------
+#: A number-like run after a label: digits with the separators a money literal may carry.
+_FIGURE_RUN = re.compile(r"\d[\d.,'’\u00a0\u202f ]*\d(?:[.,][-–]{1,2})?")
+#: What may stand between the label's word and its figure: a colon, short words ("von",
+#: "of", "beträgt", "est de", "ammonta a"), a currency — never the end of a sentence.
+_LABEL_GAP = re.compile(r"[^\d\n.;!?]{0,30}?(?=\d)")
+_DATE_RUN = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+MALFORMED_TOTAL_WARNING = "'{figure}' after '{label}' is not a well-formed amount"
+"""The rules extractor's warning for ``malformed_total_figure`` (the gate words its hold reason from it)."""
+
+
+def malformed_total_figure(text: str) -> tuple[str, str] | None:
+    """(figure, label) of the first total label in ``text`` ("Gesamtforderung", "Total
+    amount due", "Montant total", "Totale dovuto", "Importe total", "Totalt belopp", …)
+    whose figure on the same line is money-shaped — a currency beside it, or two decimal
+    places — but not one well-formed amount (``parse_amount``: "1.2100,00", "1,21,000.00",
+    "12.34.56,00"). None when every such figure reads, or is a date or a plain number
+    (a reference, a year). Pure; never raises."""
+    for line in (text or "").splitlines():
+        for label_re in (_STRONG_TOTAL_RE, _WEAK_TOTAL_RE):
+            for m in label_re.finditer(line):
+                found = _malformed_after(line, m.start(), m.end())
+                if found is not None:
+                    return found
+    return None
+
+
+def _word_around(line: str, start: int, end: int) -> tuple[int, int]:
+    """The whole word (hyphens included) a label match stands in: "Gesamt" → "Gesamtforderung"."""
+    while start > 0 and (line[start - 1].isalpha() or line[start - 1] == "-"):
+        start -= 1
+    while end < len(line) and (line[end].isalpha() or line[end] == "-"):
+        end += 1
+    return start, end
+
+
+def _malformed_after(line: str, start: int, end: int) -> tuple[str, str] | None:
+    start, end = _word_around(line, start, end)
+    gap = _LABEL_GAP.match(line, end)
+    run = _FIGURE_RUN.match(line, gap.end()) if gap is not None else None
+    if gap is None or run is None:
+        return None
+    figure = run.group(0).rstrip(" \u00a0\u202f")
+    currency = bool(_CUR_RE.match(line[run.end() :].lstrip())) or bool(_CUR_RE.search(gap.group(0)))
+    if _DATE_RUN.fullmatch(figure) or not (currency or re.search(r"[.,]\d{2}$", figure)):
+        return None
+    # well-formed as written, or once a currency settles it ("1.234,56" has two readings alone)
+    if parse_amount(f"{figure} €") is not None or (not currency and parse_amount(figure) is not None):
+        return None
+    return figure, line[start:end].strip()

@@ -24,11 +24,13 @@ from typing import Any
 import dateparser
 
 from creditctl.pipeline.extraction.amounts import (
+    MALFORMED_TOTAL_WARNING,
     AmountChoice,
     amount_role,
     amounts_with_labels,
     choose_amounts,
     find_amounts,
+    malformed_total_figure,
     parse_amount,
     with_text_currency,
 )
@@ -316,7 +318,21 @@ def _read_total(reading: _Reading) -> tuple[AmountChoice, ReplyKind]:
     choice, claim_like = _read_amounts(reading)
     reading.warnings.extend(choice.warnings)
     reading.evidence.extend(choice.evidence)
-    return choice, _read_kind(reading, choice, claim_like)
+    kind = _read_kind(reading, choice, claim_like)
+    if choice.amounts.total is None:
+        _note_malformed_total(reading)
+    return choice, kind
+
+
+def _note_malformed_total(reading: _Reading) -> None:
+    """A reply with no total read whose total label stands before a figure that is not one
+    well-formed amount ("Gesamtforderung 1.2100,00 EUR"): a warning naming both, so the
+    hold says a figure was there (the gate's reason), not that the reply states none."""
+    for src, text in reading.sources:
+        found = malformed_total_figure(_newest_of(text) if src == "body" else text)
+        if found is not None:
+            reading.warnings.append(MALFORMED_TOTAL_WARNING.format(figure=found[0], label=found[1]))
+            return
 
 
 def _clear_amounts(choice: AmountChoice, reading: _Reading, warning: str, *, keep_currency: bool = False) -> None:
