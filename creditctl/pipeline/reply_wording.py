@@ -65,6 +65,9 @@ __all__ = [
 ]
 
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
+#: Further languages of the office's creditors (Central/Eastern Europe, the Balkans, Greece, Turkey), read
+#: after ``LANGS`` and pt, pl, cs: their phrases are in ``MORE_LANGUAGE_PHRASES``.
+MORE_LANGS = ("sk", "hu", "ro", "hr", "sl", "lt", "bg", "el", "tr")
 
 # one table per concern and language: regex alternatives (case-insensitive, on NFKC text)
 PHRASES: dict[str, dict[str, str]] = {
@@ -807,6 +810,70 @@ UNKNOWN_PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+#: The kinds of reply in ``MORE_LANGS`` (and Czech enforcement), merged into ``PHRASES`` like
+#: ``FAMILY_PHRASES``. Enforcement: the step or its officer, never the bare word for "carrying out"
+#: ("a szerződés végrehajtása", "executarea contractului", "izvršenje ugovora" apply).
+MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
+    "enforcement": {
+        "cs": r"exekuc\w*|exekutor\w*|soudní vymáhání|platební rozkaz\w*|elektronick\w* platební\w* rozkaz\w*",
+        "sk": r"exekúci\w*|exekútor\w*|exekučn\w*|platobn\w* rozkaz\w*|súdn\w* vymáhani\w*",
+        "hu": r"végrehajtási (?:eljárás|lap|kérelem|záradék)\w*|(?:bírósági |önálló bírósági )?végrehajtó\b|végrehajtó(?:t|val|nál|hoz|i iroda)\b|"
+        r"végrehajtás (?:indult|folyik|van folyamatban)|fizetési meghagyás\w*|letiltás\w*|inkasszó\w*",
+        "ro": r"executar\w* silit\w*|executor\w* judecătoresc\w*|dosar\w* de executare|poprir\w*|somați\w* de plată|ordonanț\w* de plată|titlu executoriu",
+        "hr": r"ovrh\w*|ovrš\w*|ovrhovoditelj\w*|platn\w* nalog\w*|javnobilježničk\w* rješenj\w*",
+        "sl": r"izvršb\w*|izvršitelj\w*|izvršilni naslov|sklep o izvršbi|plačilni nalog",
+        "lt": r"antstol\w*|priverstin\w* išieškojim\w*|vykdomas\w* rašt\w*|teismo įsakym\w*",
+        "bg": r"съдебен изпълнител|(?:частен )?съдебен изпълнител\w*|принудително изпълнение|изпълнително дело|заповед за изпълнение|изпълнителен лист",
+        "el": r"δικαστικ\w* επιμελητ\w*|κατάσχεσ\w*|διαταγή πληρωμής|αναγκαστική εκτέλεση",
+        "tr": r"icra takib\w*|icra dairesi\w*|icra müdürlüğü\w*|haciz\w*|ödeme emri\w*",
+    },
+    "settled": {
+        "sk": r"(?:plne |úplne )?(?:uhraden|splaten|vyrovnan)[áéýí] v plnej výške|(?:pohľadávka|dlh|záväzok) (?:je|bol[ao]?) (?:plne |úplne )?(?:uhraden|splaten|vyrovnan)\w*|nulov\w* zostatok",
+        "hu": r"(?:teljes egészében|hiánytalanul) (?:kiegyenlít|rendez|megfizet)\w*|tartozás\w* (?:nincs|nem áll fenn)|nincs (?:fennálló |további )?tartozás\w*|egyenleg\w* nulla",
+        "ro": r"(?:achitat|stins|plătit)[ăe]? (?:integral|în totalitate)|(?:integral|în totalitate) (?:achitat|stins|plătit)[ăe]?|nu (?:mai )?(?:există|are) (?:nicio )?(?:datorie|debit|sold)\w*",
+        "hr": r"(?:u cijelosti|u potpunosti) (?:plaćen|podmiren|otplaćen)\w*|(?:plaćen|podmiren|otplaćen)\w* u (?:cijelosti|potpunosti)|nema (?:više )?(?:dugovanja|duga)",
+        "sl": r"(?:v celoti|v celoti je) (?:plačan|poravnan)\w*|(?:plačan|poravnan)\w* v celoti|ni (?:več )?(?:dolga|odprtih obveznosti)",
+        "lt": r"(?:visiškai|pilnai) (?:sumokėt|padengt|grąžint)\w*|skolos nėra|įsiskolinimo nėra",
+        "bg": r"(?:изцяло|напълно) (?:платен|погасен|изплатен)\w*|няма (?:повече )?(?:задължения|дълг)",
+        "el": r"(?:εξοφλήθηκε|έχει εξοφληθεί) (?:πλήρως|ολοσχερώς)|(?:πλήρως|ολοσχερώς) (?:εξοφλ|εξοφλημέν)\w*|δεν υπάρχει (?:καμία )?οφειλή",
+        "tr": r"(?:tamamen|tümüyle) (?:ödenmiş|ödendi|kapatıl)\w*|borcu (?:bulunmamaktadır|yoktur|kalmamıştır)",
+    },
+    "dispute": {
+        "sk": r"nam(?:ie|ý)t\w*|rozporuj\w*|spochybň\w*|reklamáci\w*|sťažnos\w*",
+        "hu": r"vitatj\w*|vitatott\w*|kifogás\w*|panasz\w*|reklamáció\w*",
+        "ro": r"contest\w*|dispută|reclamați\w*|plângere\w*",
+        "hr": r"osporav\w*|osporen\w*|prigovor\w*|reklamacij\w*|pritužb\w*",
+        "sl": r"izpodbija\w*|ugovarja\w*|reklamacij\w*|pritožb\w*",
+        "lt": r"ginčij\w*|ginčijam\w*|skund\w*|pretenzij\w*",
+        "bg": r"оспорва\w*|оспорен\w*|възражени\w*|жалба|жалби",
+        "el": r"αμφισβητ\w*|ένσταση|ενστάσεις|καταγγελία",
+        "tr": r"itiraz\w*|şikayet\w*|şikâyet\w*",
+    },
+    "sold": {
+        "sk": r"postúpen\w*|postúpeni\w*|postupník\w*|nový veriteľ",
+        "hu": r"engedményez\w*|(?:követelés\w*|tartozás\w*) {_P}{0,40}(?:eladt\w*|értékesít\w*|átruház\w*)|új jogosult\w*|új hitelező\w*",
+        "ro": r"cesionat\w*|cesiun\w* de creanț\w*|(?:creanț|datori)\w* {_P}{0,40}(?:vândut|transferat)\w*|nou\w* creditor",
+        "hr": r"ustupljen\w*|ustup tražbin\w*|cesij\w*|(?:potraživanj|tražbin|dug)\w* {_P}{0,40}(?:prodan|preneseno)\w*|nov\w* vjerovnik\w*",
+        "sl": r"odstopljen\w*|cesij\w*|(?:terjatev|dolg)\w* {_P}{0,40}(?:prodan|prenesen)\w*|nov\w* upnik\w*",
+        "lt": r"perleist\w*|reikalavimo perleidim\w*|nauj\w* kreditori\w*",
+        "bg": r"цедира\w*|цесия|прехвърлен\w*|нов кредитор",
+        "el": r"εκχωρ\w*|μεταβιβάστηκε|νέος δικαιούχος|νέος πιστωτής",
+        "tr": r"temlik\w*|devredil\w*|alacak {_P}{0,40}satıl\w*|yeni alacaklı",
+    },
+    "unknown": {
+        "sk": r"(?:nie je|nebol[ao]?) (?:naším |naš[ií]m )?(?:zákazník|klient)\w*|nevedieme (?:žiadn\w* )?(?:záznam|zmluv|účet)\w*",
+        "hu": r"nem (?:ügyfelünk|ügyfele)|nem (?:található|szerepel) (?:a )?nyilvántartás\w*",
+        "ro": r"nu (?:este|figurează) (?:client|în evidențele)\w*",
+        "hr": r"nije (?:naš |naša )?(?:klijent|korisnik)\w*|nemamo (?:evidencij|zapis)\w*",
+        "sl": r"ni (?:naš |naša )?(?:stranka|komitent|uporabnik)\w*",
+        "lt": r"nėra (?:mūsų )?(?:klient|vartotoj)\w*",
+        "bg": r"не е (?:наш )?(?:клиент|потребител)\w*",
+        "el": r"δεν είναι (?:πελάτης|πελάτισσα) μας",
+        "tr": r"müşterimiz değil\w*|kaydı bulunmamaktadır",
+    },
+}
+
+
 def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping[str, str]]) -> None:
     """Add ``more``'s alternatives to ``table`` (concern → language → regex), in place."""
     for concern, parts in more.items():
@@ -870,7 +937,7 @@ OTHER_WORDS: dict[str, str] = {
 NEGATIONS = (
     r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
     r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette|"
-    r"não|nem|nenhum\w*|żadn\w*|ani"
+    r"não|nem|nenhum\w*|żadn\w*|ani|nincs|niciun\w*|nicio|не|δεν|değil"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
@@ -894,7 +961,10 @@ _CONDITION = re.compile(
 )
 
 
-_CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?)(?!\w))"
+_CURRENCY = (
+    r"(?:€|\$|£|₺|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|huf|ron|bgn|лв\.?|try|hrk)(?!\w)"
+    r"|(?<!\w)(?-i:Ft|lei|TL|kn)(?!\w))"
+)
 _CURRENCY_BEFORE = re.compile(_CURRENCY + r"\s?$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s?" + _CURRENCY + r"(?!\s?\d)", re.IGNORECASE)
 
@@ -940,7 +1010,7 @@ def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
 
 
 def _table_source(parts: Mapping[str, str]) -> str:
-    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") if lang in parts)
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") + MORE_LANGS if lang in parts)
     alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
     return r"(?<!\w)(?:" + alternatives + r")(?!\w)"
 
@@ -952,6 +1022,7 @@ _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 _extend_phrases(PHRASES, FAMILY_PHRASES)
 _extend_phrases(PHRASES, TRAP_PHRASES)
 _extend_phrases(PHRASES, UNKNOWN_PHRASES)
+_extend_phrases(PHRASES, MORE_LANGUAGE_PHRASES)
 #: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
 #: character a phrase of it can start with, the literal after each phrase that opens with
 #: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
@@ -959,15 +1030,15 @@ _extend_phrases(PHRASES, UNKNOWN_PHRASES)
 #: and tests/unit/test_scan_guard.py says so. tests/unit/test_scan_prefilter.py compares each
 #: table with its plain pattern over every labelled and tuning email.
 _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
-    "dispute": ("a-ik-wyz", ("forderung", "saldo", "konto", "betrag")),
-    "sold": ("a-ik-pr-wzö", ()),
+    "dispute": ("a-ik-wyzşέαεκвжо", ("forderung", "saldo", "konto", "betrag")),
+    "sold": ("a-ik-pr-wzönotuyúεμνнпц", ()),
     "enforcement": (
-        "a-npr-wzé",
+        "a-npr-wzéostvöαδκзипсч",
         ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
     ),
-    "unknown": ("a-ik-pr-wzäèé", ()),
+    "unknown": ("a-ik-pr-wzäèémnδн", ()),
     "settlement": ("aefgikm-tvw", ()),
-    "settled": ("a-ik-np-tvwzèí", ()),
+    "settled": ("a-ik-np-tvwzèíouîúįέδεοπин", ()),
     "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
     "written_off": ("a-ilnoprstvwzè", ()),
     "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),

@@ -893,6 +893,119 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: The same roles in the other languages of Central and Eastern Europe and the Balkans the office's
+#: creditors write in (Slovak, Hungarian, Romanian, Croatian/Serbian/Bosnian, Slovene, Lithuanian,
+#: Bulgarian, Greek, Turkish): merged into ``AMOUNT_LABELS`` below, one entry per role and language.
+#: Words only: a figure's own label decides its role as in every other language.
+_MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
+    "other": {
+        # instalments, payments received, monthly figures, share capital, the original sum
+        "sk": (r"\bsplátk\w*", r"\buhraden\w*", r"\bzaplaten\w*", r"\bprijat\w*", r"\bmesačn\w*", "základné imanie", r"\bpôvodn\w*"),
+        "hu": (
+            r"\btörlesztő\w*", r"\brészlet\w*", r"\bbefizet\w*", r"\bhavi\b", "jegyzett tőke", "törzstőke", r"\beredeti\b",
+            r"\bkorábbi\b",
+        ),
+        "ro": (r"\brat[aăe]\b", r"\bratel\w*", r"\bachitat\w*", r"\bplăți\b", r"\blunar\w*", "capital social", r"\binițial\w*"),
+        "hr": (r"\brat[aeu]\b", r"\buplat\w*", r"\bplaćen\w*", r"\bmjesečn\w*", "temeljni kapital", r"\bpočetn\w*"),
+        "sl": (r"\bobrok\w*", r"\bplačan\w*", r"\bvplačil\w*", r"\bmesečn\w*", "osnovni kapital"),
+        "lt": (r"\bįmok\w*", r"\bsumokėt\w*", r"\bmėnesin\w*", "įstatinis kapitalas"),
+        "bg": (r"\bвноск\w*", r"\bплатен\w*", r"\bмесечн\w*", "основен капитал"),
+        "el": (r"\bδόσ\w*", r"\bκαταβλήθηκ\w*", r"\bπληρώθηκ\w*", r"\bμηνιαί\w*", "μετοχικό κεφάλαιο"),
+        "tr": (r"\btaksit\w*", r"\bödendi\w*", r"\baylık\b", "sermaye"),
+    },
+    "total": {
+        "sk": (r"\bspolu\b", r"\bcelkom\b", "na úhradu", r"celková (?:suma|dlžná|pohľadávka)"),
+        "hu": ("összesen", "mindösszesen", r"\bfizetendő\b", r"\bteljes (?:tartozás|összeg)\w*"),
+        "ro": (r"\bîn total\b", r"\btotal de plată\b", r"\bde plată\b", r"\bsuma totală\b"),
+        "hr": (r"\bukupno\b", r"\bsveukupno\b", r"\bza plaćanje\b"),
+        "sl": (r"\bskupaj\b", r"\bza plačilo\b"),
+        "lt": (r"\biš viso\b", r"\bmokėtina suma\b"),
+        "bg": (r"\bобщо\b", r"\bза плащане\b", r"\bобща сума\b"),
+        "el": (r"\bσύνολο\b", r"\bσυνολικ\w*", r"\bπληρωτέο\b"),
+        "tr": (r"\btoplam\b", r"\bödenecek\b"),
+    },
+    "principal": {
+        "sk": (r"\bistin\w*",),
+        "hu": (r"(?<!jegyzett )\btőke(?:tartozás)?\b",),
+        "ro": (r"\bdebit principal\b", r"\bprincipal\b"),
+        "hr": (r"\bglavnic\w*",),
+        "sl": (r"\bglavnic\w*",),
+        "lt": (r"\bpagrindinė skola\b",),
+        "bg": (r"\bглавниц\w*",),
+        "el": (r"\bκεφάλαιο\b",),
+        "tr": (r"\banapara\b",),
+    },
+    "interest": {
+        "sk": (r"\búrok\w*",),
+        "hu": (r"\bkamat\w*",),
+        "ro": (r"\bdobând\w*", r"\bpenalităț\w*"),
+        "hr": (r"\bkamat\w*",),
+        "sl": (r"\bobrest\w*",),
+        "lt": (r"\bpalūkan\w*",),
+        "bg": (r"\bлихв\w*",),
+        "el": (r"\bτόκ\w*",),
+        "tr": (r"\bfaiz\w*",),
+    },
+    "costs": {
+        "sk": (r"\bpoplat\w*", r"\bnáklad\w*"),
+        "hu": (r"\bköltség\w*", r"\bdíj\w*"),
+        "ro": (r"\bcheltuiel\w*", r"\bcomision\w*", r"\btax[ae]\w*"),
+        "hr": (r"\btrošk\w*", r"\bnaknad\w*"),
+        "sl": (r"\bstrošk\w*",),
+        "lt": (r"\bišlaid\w*",),
+        "bg": (r"\bразноск\w*", r"\bтакс\w*"),
+        "el": (r"\bέξοδ\w*",),
+        "tr": (r"\bmasraf\w*", r"\bücret\w*"),
+    },
+    "weak_total": {
+        "sk": (r"\bdlh\w*", r"\bdlžn\w* sum\w*", r"\bzostatok\b", r"\bnedoplat\w*", r"\bpohľadávk\w*"),
+        "hu": (r"\btartozás\w*", r"\bfennálló\b", r"\bhátralék\w*", r"\bkövetelés\w*", r"\begyenleg\w*"),
+        "ro": (r"\bdatori[ae]\w*", r"\bsold\w*", r"\brest de plată\b", r"\bsuma datorată\b", r"\bcreanț\w*", r"\brestanț\w*"),
+        "hr": (r"\bdug\b", r"\bduga\b", r"\bdugovanj\w*", r"\bpotraživanj\w*", r"\bstanje duga\b"),
+        "sl": (r"\bdolg\w*", r"\bterjatev\w*", r"\bodprt\w* znes\w*"),
+        "lt": (r"\bskol\w*", r"\blikutis\b", r"\bįsiskolinim\w*"),
+        "bg": (r"\bзадължени\w*", r"\bдълг\w*", r"\bостатък\w*", r"\bвземане\w*"),
+        "el": (r"\bοφειλ\w*", r"\bυπόλοιπο\b", r"\bχρέος\b"),
+        "tr": (r"\bborç\w*", r"\bbakiye\w*", r"\bkalan\b"),
+    },
+    "predicate": {
+        "sk": (r"(?:stále )?(?:neuhraden\w*|dlžn\w*|splatn\w*)\b",),
+        "hu": (r"(?:még )?(?:fennáll\w*|esedékes\w*|kifizetetlen\w*|rendezetlen\w*)\b",),
+        "ro": (r"(?:încă )?(?:restant\w*|neachitat\w*|datorat\w*)\b",),
+        "hr": (r"(?:još )?(?:neplaćen\w*|dospjel\w*|nepodmiren\w*)\b",),
+        "sl": (r"(?:še )?(?:neplačan\w*|zapadl\w*|odprt\w*)\b",),
+        "lt": (r"(?:vis dar )?(?:nesumokėt\w*|mokėtin\w*)\b",),
+        "bg": (r"(?:все още )?(?:неплатен\w*|дължим\w*)\b",),
+        "el": (r"(?:ακόμη )?(?:ανεξόφλητ\w*|οφειλόμεν\w*)\b",),
+        "tr": (r"(?:hâlâ |hala )?(?:ödenmemiş|vadesi geçmiş)\b",),
+    },
+    "rest": {
+        "sk": (r"\bzostáva (?:uhradiť|na úhradu)\b", r"\bzostávajúc\w*"),
+        "hu": (r"\bfennmaradó\b", r"\bmég fizetendő\b"),
+        "ro": (r"\brămas\w* de plată\b", r"\bsuma rămasă\b"),
+        "hr": (r"\bpreostal\w*",),
+        "sl": (r"\bpreostal\w*",),
+        "lt": (r"\blikusi\w* suma\b",),
+        "bg": (r"\bостава(?:щ\w*)? за плащане\b",),
+        "el": (r"\bυπολειπόμεν\w*",),
+        "tr": (r"\bkalan borç\b",),
+    },
+    "credit": {
+        "sk": (r"\bpreplat\w*", "vo váš prospech"),
+        "hu": (r"\btúlfizetés\w*", r"\baz ön javára\b"),
+        "ro": (r"\bîn favoarea dumneavoastră\b", r"\bsumă plătită în plus\b"),
+        "hr": (r"\bpreplat\w*", "u vašu korist"),
+        "sl": (r"\bpreplačil\w*", "v vašo korist"),
+        "lt": (r"\bpermok\w*",),
+        "bg": (r"\bнадплат\w*",),
+        "el": (r"\bπιστωτικό υπόλοιπο\b",),
+        "tr": (r"\bfazla ödeme\w*",),
+    },
+}
+for _role, _langs in _MORE_LANGUAGES.items():
+    AMOUNT_LABELS[_role].update(_langs)
+
+
 def _compile(role: str) -> re.Pattern[str]:
     parts = [p for patterns in AMOUNT_LABELS[role].values() for p in patterns]
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
