@@ -815,6 +815,8 @@ UNKNOWN_PHRASES: dict[str, dict[str, str]] = {
 #: ("a szerződés végrehajtása", "executarea contractului", "izvršenje ugovora" apply).
 MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
     "enforcement": {
+        # a lawsuit filed with a court: "skierowana do Sądu Rejonowego o zapłatę", "Kwota pozwu"
+        "pl": r"pozw(?:u|em|ie)|pozew|skierowan\w* do sądu|wnieśli\w* (?:pozew|powództwo)|powództw\w*",
         "cs": r"exekuc\w*|exekutor\w*|soudní vymáhání|platební rozkaz\w*|elektronick\w* platební\w* rozkaz\w*",
         "sk": r"exekúci\w*|exekútor\w*|exekučn\w*|platobn\w* rozkaz\w*|súdn\w* vymáhani\w*",
         "hu": r"végrehajtási (?:eljárás|lap|kérelem|záradék)\w*|(?:bírósági |önálló bírósági )?végrehajtó\b|végrehajtó(?:t|val|nál|hoz|i iroda)\b|"
@@ -904,6 +906,15 @@ CLAIM_WORDS: dict[str, str] = {
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
     "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*",
     "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
+    "sk": r"\w*pohľadávk\w*|dlh\w*|dlžn\w*|zostatok|celkom|spolu|na úhradu|sum[aey]|nedoplatok|zostáva",
+    "hu": r"tartozás\w*|fennálló|hátralék\w*|követelés\w*|egyenleg\w*|összesen|mindösszesen|fizetendő|összeg\w*",
+    "ro": r"datori\w*|debit\w*|sold\w*|total\w*|de plată|restanț\w*|creanț\w*|suma\w*|rămas\w*",
+    "hr": r"dug\w*|potraživanj\w*|saldo|stanje|ukupno|sveukupno|za plaćanje|iznos\w*|preostal\w*",
+    "sl": r"dolg\w*|terjatev\w*|saldo|stanje|skupaj|za plačilo|znesek\w*|preostal\w*",
+    "lt": r"skol\w*|likut\w*|įsiskolinim\w*|iš viso|mokėtin\w*|sum[aąo]\w*",
+    "bg": r"задължени\w*|дълг\w*|остатък\w*|общо|за плащане|сума\w*|вземане\w*",
+    "el": r"οφειλ\w*|υπόλοιπο|χρέος|σύνολο|συνολικ\w*|ποσό\w*|πληρωτέο",
+    "tr": r"borç\w*|bakiye\w*|toplam|ödenecek|tutar\w*|kalan",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
@@ -932,6 +943,15 @@ OTHER_WORDS: dict[str, str] = {
     "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
     "pl": r"w tym|wpłat\w*|wpłynęł\w*|zapłacon\w*|otrzyma\w*|rat[aey]|miesięczn\w*|ugod\w*|propozycj\w*|poprzedni\w*|pierwotn\w*|kapitał zakładowy|rabat\w*",
     "cs": r"z toho|splátk\w*|uhrazen\w*|zaplacen\w*|přijat\w*|měsíčn\w*|dříve|původní\w*|základní kapitál|sleva\w*",
+    "sk": r"z toho|splátk\w*|uhraden\w*|zaplaten\w*|prijat\w*|mesačn\w*|predtým|pôvodn\w*|základné imanie|zľav\w*",
+    "hu": r"ebből|részlet\w*|törlesztő\w*|befizet\w*|havi|korábban|eredeti|jegyzett tőke|kedvezmény\w*|ajánlat\w*",
+    "ro": r"din care|rat[aăe]|ratel\w*|achitat\w*|plăți\w*|lunar\w*|anterior|inițial\w*|capital social|reducere|ofert\w*",
+    "hr": r"od toga|rat[aeu]|uplat\w*|plaćen\w*|mjesečn\w*|prethodno|početn\w*|temeljni kapital|popust\w*|ponud\w*",
+    "sl": r"od tega|obrok\w*|vplačil\w*|plačan\w*|mesečn\w*|prej|prvotn\w*|osnovni kapital|popust\w*|ponudb\w*",
+    "lt": r"iš jų|įmok\w*|sumokėt\w*|mėnesin\w*|anksčiau|pradin\w*|įstatinis kapitalas|nuolaid\w*|pasiūlym\w*",
+    "bg": r"от които|вноск\w*|платен\w*|месечн\w*|преди|първоначал\w*|основен капитал|отстъпк\w*|предложени\w*",
+    "el": r"εκ των οποίων|δόσ\w*|καταβλήθηκ\w*|πληρώθηκ\w*|μηνιαί\w*|προηγουμένως|αρχικ\w*|μετοχικό κεφάλαιο|έκπτωσ\w*|προσφορ\w*",
+    "tr": r"bunun|taksit\w*|ödendi\w*|ödeme\w*|aylık|önceki|ilk|sermaye|indirim\w*|teklif\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
