@@ -174,7 +174,7 @@ def _collective_re(nouns: str) -> re.Pattern[str]:
     return compile_prefiltered(
         rf"\b(?:(?:{_COUNT_WIDE})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})|{_COUNT_NEAR}|{_COMBINED})\b",
         re.IGNORECASE,
-        "a-fik-pr-vzáéíóöőúüűășțčěšžαάδκтявλσο",
+        "a-fik-pr-vzáéíóöőúüűășțčěšžαάδκд",
     )
 
 
