@@ -900,12 +900,34 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
 _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
     "other": {
         # instalments, payments received, monthly figures, share capital, the original sum
-        "sk": (r"\bsplátk\w*", r"\buhraden\w*", r"\bzaplaten\w*", r"\bprijat\w*", r"\bmesačn\w*", "základné imanie", r"\bpôvodn\w*"),
+        "sk": (
+            r"\bsplátk\w*",
+            r"\buhraden\w*",
+            r"\bzaplaten\w*",
+            r"\bprijat\w*",
+            r"\bmesačn\w*",
+            "základné imanie",
+            r"\bpôvodn\w*",
+        ),
         "hu": (
-            r"\btörlesztő\w*", r"\brészlet\w*", r"\bbefizet\w*", r"\bhavi\b", "jegyzett tőke", "törzstőke", r"\beredeti\b",
+            r"\btörlesztő\w*",
+            r"\brészlet\w*",
+            r"\bbefizet\w*",
+            r"\bhavi\b",
+            "jegyzett tőke",
+            "törzstőke",
+            r"\beredeti\b",
             r"\bkorábbi\b",
         ),
-        "ro": (r"\brat[aăe]\b", r"\bratel\w*", r"\bachitat\w*", r"\bplăți\b", r"\blunar\w*", "capital social", r"\binițial\w*"),
+        "ro": (
+            r"\brat[aăe]\b",
+            r"\bratel\w*",
+            r"\bachitat\w*",
+            r"\bplăți\b",
+            r"\blunar\w*",
+            "capital social",
+            r"\binițial\w*",
+        ),
         "hr": (r"\brat[aeu]\b", r"\buplat\w*", r"\bplaćen\w*", r"\bmjesečn\w*", "temeljni kapital", r"\bpočetn\w*"),
         "sl": (r"\bobrok\w*", r"\bplačan\w*", r"\bvplačil\w*", r"\bmesečn\w*", "osnovni kapital"),
         "lt": (r"\bįmok\w*", r"\bsumokėt\w*", r"\bmėnesin\w*", "įstatinis kapitalas"),
@@ -960,7 +982,14 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
     "weak_total": {
         "sk": (r"\bdlh\w*", r"\bdlžn\w* sum\w*", r"\bzostatok\b", r"\bnedoplat\w*", r"\bpohľadávk\w*"),
         "hu": (r"\btartozás\w*", r"\bfennálló\b", r"\bhátralék\w*", r"\bkövetelés\w*", r"\begyenleg\w*"),
-        "ro": (r"\bdatori[ae]\w*", r"\bsold\w*", r"\brest de plată\b", r"\bsuma datorată\b", r"\bcreanț\w*", r"\brestanț\w*"),
+        "ro": (
+            r"\bdatori[ae]\w*",
+            r"\bsold\w*",
+            r"\brest de plată\b",
+            r"\bsuma datorată\b",
+            r"\bcreanț\w*",
+            r"\brestanț\w*",
+        ),
         "hr": (r"\bdug\b", r"\bduga\b", r"\bdugovanj\w*", r"\bpotraživanj\w*", r"\bstanje duga\b"),
         "sl": (r"\bdolg\w*", r"\bterjatev\w*", r"\bodprt\w* znes\w*"),
         "lt": (r"\bskol\w*", r"\blikutis\b", r"\bįsiskolinim\w*"),
