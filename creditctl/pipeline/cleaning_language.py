@@ -2,7 +2,7 @@
 
 The ``language`` field only tells the operator (and the LLM prompt) what the creditor
 wrote in; nothing is decided on it. Counting the most frequent function words of each
-language the office receives (de, en, nl, fr, it, es, sv, da, no, fi) recognises a
+language the office receives (de, en, nl, fr, it, es, sv, da, no, fi, hu) recognises a
 business letter of a sentence or two reliably. Pure, immutable tables: thread-safe.
 """
 
@@ -56,6 +56,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "fi": frozenset(
         "ja on ei se että oli ovat olla kanssa mutta tai kuin myös vielä jo hyvä ystävällisin "
         "terveisin summa saatava asiakas teidän meidän".split()
+    ),
+    # Hungarian (its names are written surname first: parties.in_given_name_order reads it)
+    "hu": frozenset(
+        "az és hogy nem egy van volt már csak mint ez tisztelt üdvözlettel összege tartozás tartozása számú "
+        "szerint részére ügyfelünk kérjük tájékoztatjuk hölgyem uram önök fennálló jelenleg".split()
     ),
 }
 

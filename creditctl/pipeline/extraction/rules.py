@@ -698,7 +698,7 @@ def _read_client(reading: _Reading) -> str | None:
     reading.evidence.append(Evidence(field="client_name", text=ev, source=src))
     if i < len(texts):
         name = without_genitive(name, everything.replace(ev, ""))
-    return in_given_name_order(name, reading.quoted, f"{reading.email.subject}\n{everything}")
+    return in_given_name_order(name, reading.quoted, f"{reading.email.subject}\n{everything}", reading.email.language)
 
 
 def _names_sender(name: str, sender: str) -> bool:
