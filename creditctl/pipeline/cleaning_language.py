@@ -105,7 +105,11 @@ _CLOSING_LINE = re.compile(
     r"cordiali saluti|un cordiale saluto|atentamente|saludos(?: cordiales)?|un saludo|atenciosamente|"
     r"(?:com os melhores )?cumprimentos|med vänlig(?:a)? hälsning(?:ar)?|vänliga hälsningar|mvh|"
     r"(?:med )?venlig hilsen|(?:med )?vennlig hilsen|ystävällisin terveisin|terveisin|z poważaniem|"
-    r"pozdrawiam(?:y)?)[ \t]*[,.!]?[ \t]*$",
+    r"pozdrawiam(?:y)?|"
+    # cs, sk, hu, ro, hr, sl, lt, bg, el, tr
+    r"s pozdravem|s pozdravom|s úctou|üdvözlettel|tisztelettel|cu stimă|cu respect|cu deosebită considerație|"
+    r"s poštovanjem|srdačan pozdrav|lep pozdrav|lepo pozdravljeni|pagarbiai|с уважение|με εκτίμηση|"
+    r"saygılarımızla|saygılarımla)[ \t]*[,.!:]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
