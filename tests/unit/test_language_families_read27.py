@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline import reply_wording
+from creditctl.pipeline import cleaning_headers, reply_wording
+from creditctl.pipeline.cleaning_language import detect_language
+from creditctl.pipeline.extraction import parties
 from creditctl.pipeline.extraction.labels import LABEL_RES
 from creditctl.pipeline.extraction.numbers import normalise, scan_numbers
 from creditctl.pipeline.safety import find_injections
@@ -172,3 +174,77 @@ def test_ordinary_sentences_with_ki_or_ai_are_no_injection(text: str) -> None:
 )
 def test_the_reader_addressed_by_name_is_still_an_injection(text: str) -> None:
     assert find_injections([text])
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Kiss Péter", "az eljárást Dr. Kiss Péter önálló bírósági végrehajtó folytatja"),
+        ("Ionescu Mihai", "de către executorul judecătoresc Ionescu Mihai, dosar de executare nr. 512/2026"),
+        ("Karel Vondráček", "Exekuci vede soudní exekutor JUDr. Karel Vondráček, Exekutorský úřad Brno"),
+        ("Lebrun", "Maître Lebrun, commissaire de justice, a été mandaté"),
+        ("Hans Maier", "Herr Hans Maier, Rechtsanwalt, vertritt unsere Mandantin"),
+        ("Jan Kowalski", "Komornik Sądowy Jan Kowalski prowadzi egzekucję"),
+    ],
+)
+def test_an_officer_named_in_the_mail_is_never_the_client(name: str, text: str) -> None:
+    assert parties.officer_named(name, text)
+    assert name not in [n for _, n, _ in parties.ranked_client_names(text)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Gábor Szabó", "Gábor Szabó ügyfelünk tartozása 12 000 Ft"),
+        ("Anna Berg", "Frau Anna Berg hat einen Rechtsanwalt beauftragt."),  # the client instructs a lawyer
+        ("Petr Dvořák", "k pohledávce za panem Petrem Dvořákem; exekutor JUDr. Karel Vondráček"),
+    ],
+)
+def test_a_client_beside_an_officer_is_still_the_client(name: str, text: str) -> None:
+    assert not parties.officer_named(name, text)
+
+
+def test_a_hungarian_letter_writes_the_surname_first() -> None:
+    text = "Tisztelt Hölgyem/Uram! Szabó Gábor ügyfelünk fennálló tartozása 64 180 Ft."
+    assert parties.in_given_name_order("Szabó Gábor", "", text, "hu") == "Gábor Szabó"
+    # the office's quoted letter writes the name in this order: kept as written
+    assert parties.in_given_name_order("Hans Müller", "Mandant: Hans Müller", text, "hu") == "Hans Müller"
+    # another language: no turn without a sign in the mail
+    assert parties.in_given_name_order("Gruber Elisabeth", "", "Schuldnerin: Gruber Elisabeth", "de") == (
+        "Gruber Elisabeth"
+    )
+    assert detect_language(text) == "hu"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2026. dec. 3., csüt 10:12 Duna Hitel <ugyfel@dunahitel.example> ezt írta:",
+        "Pe joi, 3 dec. 2026, la 10:12, Ion Pop <ion@carpati.example> a scris:",
+        "Dana 3. 12. 2026. u 10:12, Ana Horvat <ana@jadran.example> je napisala:",
+        "Στις Πέμ 3 Δεκ 2026 στις 10:12, ο/η Γιάννης <g@eurobank.example> έγραψε:",
+        "2026-12-03 10:12, Jonas <jonas@telia.example> rašė:",
+    ],
+)
+def test_attribution_lines_of_these_languages_are_quote_headers(line: str) -> None:
+    assert cleaning_headers.is_attribution(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ahogy Ön írta, a tartozás 12 000 Ft.",  # "as you wrote": prose
+        "Clientul ne-a scris că a plătit 120,00 lei",
+    ],
+)
+def test_prose_with_a_wrote_verb_is_no_quote_header(line: str) -> None:
+    assert not cleaning_headers.is_attribution(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [("Feladó: Duna Hitel", "from_"), ("Elküldve: 2026. december 3. 10:12", "sent"), ("Tárgy: tartozás", "subject"),
+     ("De la: Carpați Credit", "from_"), ("Šalje: Jadran Kredit", "from_"), ("Θέμα: οφειλή", "subject")],
+)  # fmt: skip
+def test_outlook_field_labels_of_these_languages(line: str, role: str) -> None:
+    assert cleaning_headers.label_roles(line) == [role]
