@@ -1076,14 +1076,7 @@ def ranked_client_names(text: str) -> list[tuple[int, str, str]]:
     )
     # a title and a surname alone come last: a full name anywhere in the text wins
     hits.extend((2, m.start(), m.group("person"), m.group(0)) for m in _TITLED_SURNAME_RE.finditer(text))
-    valid = [
-        (name_form(name), rank, at, name, ev)
-        for rank, at, name, ev in hits
-        if (len(name.split()) >= 2 or rank == 2)
-        and not any(w in _NOT_NAMES or _OCCUPATION.fullmatch(w) for w in name.split())
-        and not _is_organisation(name)
-        and not officer_named(name, text)
-    ]
+    valid = [(name_form(name), rank, at, name, ev) for rank, at, name, ev in hits if _client_like(name, rank, text)]
     return [(form, name, ev) for form, _, _, name, ev in sorted(valid)]
 
 
@@ -1114,6 +1107,17 @@ def officer_named(name: str, text: str) -> bool:
         ):
             return True
     return False
+
+
+def _client_like(name: str, rank: int, text: str) -> bool:
+    """Whether ``name`` found at ``rank`` can be the client: a full name (or a titled surname), no
+    word that names no person or an office, no organisation, no officer of a court or the law."""
+    return (
+        (len(name.split()) >= 2 or rank == 2)
+        and not any(w in _NOT_NAMES or _OCCUPATION.fullmatch(w) for w in name.split())
+        and not _is_organisation(name)
+        and not officer_named(name, text)
+    )
 
 
 #: An office or trade before a surname is no given name: "Frau Obergerichtsvollzieherin Kraft".
