@@ -10,7 +10,7 @@ import pytest
 
 from creditctl.pipeline import cleaning_headers, reply_wording
 from creditctl.pipeline.cleaning_language import detect_language
-from creditctl.pipeline.extraction import parties
+from creditctl.pipeline.extraction import parties, rules
 from creditctl.pipeline.extraction.labels import LABEL_RES
 from creditctl.pipeline.extraction.numbers import normalise, scan_numbers
 from creditctl.pipeline.safety import find_injections
@@ -248,3 +248,21 @@ def test_prose_with_a_wrote_verb_is_no_quote_header(line: str) -> None:
 )  # fmt: skip
 def test_outlook_field_labels_of_these_languages(line: str, role: str) -> None:
     assert cleaning_headers.label_roles(line) == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Stan zadłużenia na dzień 01.12.2026 wynosi 1 888,50 zł", "2026-12-01"),
+        ("Dluh ke dni 1. 12. 2026 činí 21 340 Kč", "2026-12-01"),
+        ("Soldul la data de 30.11.2026 este de 498,20 lei", "2026-11-30"),
+        ("Stanje duga na dan 1.12.2026. iznosi 455,90 EUR", "2026-12-01"),
+    ],
+)
+def test_the_statement_date_of_these_languages(text: str, day: str) -> None:
+    found = rules._statement_date(text)
+    assert found is not None and found[0].isoformat() == day
+
+
+def test_a_date_without_its_label_is_no_statement_date() -> None:
+    assert rules._statement_date("Smlouva ze dne 1. 12. 2020, dluh 21 340 Kč") is None
