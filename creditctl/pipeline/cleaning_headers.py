@@ -253,7 +253,7 @@ LANGUAGES: tuple[Language, ...] = (
         ("Do",),
         ("Temat",),
         ("DW",),
-        (r"napisa(?:ł|l)(?:a|\(a\))?", "nades(?:ł|l)a(?:ł|l)"),
+        (r"napisa(?:ł|l)(?:a|\(a\))?", "nades(?:ł|l)a(?:ł|l)", "pisze"),
         ("Wiadomo(?:ść|sc) oryginalna", "Oryginalna wiadomo(?:ść|sc)"),
         clock=("o",),
     ),
@@ -395,7 +395,7 @@ _DIGIT = re.compile(r"\d")
 _AFTER_VERB = re.compile(r"^(?:[^:;!?]|(?<=\d):(?=\d)){0,160}?(?::|-{2,})\s*$")
 #: Every character an attribution verb of ``_VERBS`` starts with (``scan.prefiltered``): a verb
 #: added there with another first letter adds it here.
-_VERB_FIRST = "aefhknswyнírέ"
+_VERB_FIRST = "aefhknpswyнírέ"
 _ENDS_HEADERISH = prefiltered(
     re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE), r":\-" + _VERB_FIRST
 )

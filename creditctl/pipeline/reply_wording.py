@@ -830,6 +830,8 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
         "tr": r"icra takib\w*|icra dairesi\w*|icra müdürlüğü\w*|haciz\w*|ödeme emri\w*",
     },
     "settled": {
+        "cs": r"(?:uhrazen|splacen|vyrovnán)\w* v plné výši|(?:plně|zcela|řádně) (?:uhrazen|splacen|vyrovnán)\w*|"
+        r"(?:pohledávka|dluh) (?:je|byla?) (?:plně |zcela )?(?:uhrazen|splacen|vyrovnán)\w*",
         "sk": r"(?:plne |úplne )?(?:uhraden|splaten|vyrovnan)[áéýí] v plnej výške|(?:pohľadávka|dlh|záväzok) (?:je|bol[ao]?) (?:plne |úplne )?(?:uhraden|splaten|vyrovnan)\w*|nulov\w* zostatok",
         "hu": r"(?:teljes egészében|hiánytalanul) (?:kiegyenlít|rendez|megfizet)\w*|tartozás\w* (?:nincs|nem áll fenn)|nincs (?:fennálló |további )?tartozás\w*|egyenleg\w* nulla",
         "ro": r"(?:achitat|stins|plătit)[ăe]? (?:integral|în totalitate)|(?:integral|în totalitate) (?:achitat|stins|plătit)[ăe]?|nu (?:mai )?(?:există|are) (?:nicio )?(?:datorie|debit|sold)\w*",
@@ -1058,7 +1060,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "unknown": ("a-ik-pr-wzäèémnδн", ()),
     "settlement": ("aefgikm-tvw", ()),
-    "settled": ("a-ik-np-tvwzèíouîúįέδεοπин", ()),
+    "settled": ("a-ik-np-tvwzèíouîúįέδεοπинř", ()),
     "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
     "written_off": ("a-ilnoprstvwzè", ()),
     "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),

@@ -266,3 +266,14 @@ def test_the_statement_date_of_these_languages(text: str, day: str) -> None:
 
 def test_a_date_without_its_label_is_no_statement_date() -> None:
     assert rules._statement_date("Smlouva ze dne 1. 12. 2020, dluh 21 340 Kč") is None
+
+
+def test_more_labels_and_kinds_from_tuning_y_families() -> None:
+    assert LABEL_RES["total"].search("Łączna kwota zadłużenia: 1 888,50 zł")
+    assert LABEL_RES["total"].search("celková výška pohľadávky je 3 402,15 €")
+    assert LABEL_RES["total"].search("ukupni dug na dan 04.12.2026. iznosi 6.105,40 EUR")
+    assert LABEL_RES["other"].search("dug klijenta iznosio je 48.200,00 kn")
+    assert reply_wording.phrase_matches("settled", normalise("pohledávka byla dne 20. 11. 2026 uhrazena v plné výši"))
+    assert not reply_wording.phrase_matches("settled", normalise("pohledávka dosud nebyla uhrazena, dluh činí 120 Kč"))
+    assert cleaning_headers.is_attribution("W dniu 02.12.2026 o 11:20, Schuldnerberatung Bödeker pisze:")
+    assert not cleaning_headers.is_attribution("Klient pisze, że zapłacił 120,00 zł")
