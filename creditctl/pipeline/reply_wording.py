@@ -845,7 +845,8 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
     "dispute": {
         "sk": r"nam(?:ie|ý)t\w*|rozporuj\w*|spochybň\w*|reklamáci\w*|sťažnos\w*",
         "hu": r"vitatj\w*|vitatott\w*|kifogás\w*|panasz\w*|reklamáció\w*",
-        "ro": r"contest\w*|dispută|reclamați\w*|plângere\w*",
+        # Romanian forms only: "contestă", "contestat", "contestația" (not French "contestait", English "contested")
+        "ro": r"contest(?:ă|ăm|ați|at[ăe]?|ați[ae]|ația|ație|ației)|dispută|reclamați\w*|plângere\w*",
         "hr": r"osporav\w*|osporen\w*|prigovor\w*|reklamacij\w*|pritužb\w*",
         "sl": r"izpodbija\w*|ugovarja\w*|reklamacij\w*|pritožb\w*",
         "lt": r"ginčij\w*|ginčijam\w*|skund\w*|pretenzij\w*",
@@ -910,7 +911,9 @@ CLAIM_WORDS: dict[str, str] = {
     "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
     "sk": r"\w*pohľadávk\w*|dlh\w*|dlžn\w*|zostatok|celkom|spolu|na úhradu|sum[aey]|nedoplatok|zostáva",
     "hu": r"tartozás\w*|fennálló|hátralék\w*|követelés\w*|egyenleg\w*|összesen|mindösszesen|fizetendő|összeg\w*",
-    "ro": r"datori\w*|debit\w*|sold\w*|total\w*|de plată|restanț\w*|creanț\w*|suma\w*|rămas\w*",
+    # "soldul", not English "sold"; "debitul", not English "debit"
+    "ro": r"datori\w*|debitul\w*|soldul\w*|sold (?:total|restant|curent|debitor)|total\w*|de plată|restanț\w*|creanț\w*|"
+    r"suma\w*|rămas\w*",
     "hr": r"dug\w*|potraživanj\w*|saldo|stanje|ukupno|sveukupno|za plaćanje|iznos\w*|preostal\w*",
     "sl": r"dolg\w*|terjatev\w*|saldo|stanje|skupaj|za plačilo|znesek\w*|preostal\w*",
     "lt": r"skol\w*|likut\w*|įsiskolinim\w*|iš viso|mokėtin\w*|sum[aąo]\w*",

@@ -277,3 +277,9 @@ def test_more_labels_and_kinds_from_tuning_y_families() -> None:
     assert not reply_wording.phrase_matches("settled", normalise("pohledávka dosud nebyla uhrazena, dluh činí 120 Kč"))
     assert cleaning_headers.is_attribution("W dniu 02.12.2026 o 11:20, Schuldnerberatung Bödeker pisze:")
     assert not cleaning_headers.is_attribution("Klient pisze, że zapłacił 120,00 zł")
+
+
+def test_romanian_dispute_words_are_not_french_or_english_ones() -> None:
+    assert reply_wording.phrase_matches("dispute", normalise("Clientul contestă datoria."))
+    assert reply_wording.phrase_matches("dispute", normalise("Suma este contestată de client."))
+    assert not reply_wording._PATTERNS["dispute"].search(normalise("la cliente contestait autrefois"))

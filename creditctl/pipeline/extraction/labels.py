@@ -992,7 +992,8 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
         "hu": (r"\btartozás\w*", r"\bfennálló\b", r"\bhátralék\w*", r"\bkövetelés\w*", r"\begyenleg\w*"),
         "ro": (
             r"\bdatori[ae]\w*",
-            r"\bsold\w*",
+            r"\bsoldul\w*",
+            r"\bsold (?:total|restant|curent|debitor)\b",
             r"\brest de plată\b",
             r"\bsuma datorată\b",
             r"\bcreanț\w*",
