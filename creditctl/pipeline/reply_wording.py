@@ -37,8 +37,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from creditctl.pipeline.extraction.amounts import ASIDE_RE, PERCENT_BASE_RE, running_balance_total
-from creditctl.pipeline.extraction.labels import AFTER_PAYMENT_RE, INCLUSIVE_RE, says_paid, settles_a_part
+from creditctl.pipeline.extraction.amounts import (
+    ASIDE_RE,
+    PERCENT_BASE_RE,
+    dated_column_total,
+    find_amounts,
+    running_balance_total,
+    times,
+)
+from creditctl.pipeline.extraction.labels import (
+    AFTER_PAYMENT_RE,
+    INCLUSIVE_RE,
+    LABEL_RES,
+    ocr_folded,
+    says_paid,
+    settles_a_part,
+)
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
@@ -198,7 +212,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "pt": r"(?:é|são) desconhecid[oa]s?|não (?:é|consta como) client[ea]|não consta (?:nos|dos) nossos registos",
     },
     "settlement": {
-        "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
+        "de": r"vergleichsangebot|vergleichsvorschlag|vergleichsbetrag|(?<!im )(?<!zum )vergleich(?!\s+zu[mr]?\b)|abfindung\w*|"
         r"(?:verzichten|verzicht) \w*|einmalzahlung|reduziert\w*|ermäßigt\w*|nachlass",
         "en": r"settlement (?:offer|proposal|amount|figure|sum)|(?:offer|willing|prepared|agree) to (?:settle|accept)|"
         r"(?:accept|settle for) (?:a )?(?:reduced|lower|one-off)|reduced (?:sum|amount|settlement)|full and final",
@@ -890,12 +904,12 @@ def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping
 # label words next to a figure: it names the claim / balance / total / amount owed
 CLAIM_WORDS: dict[str, str] = {
     # "davon sind jetzt noch € 476,30 offen": of it, the rest still open
-    "de": r"davon (?:sind|ist|bleiben|bleibt) (?:\w+ )?noch|\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen|aktuell",
+    "de": r"davon (?:sind|ist|bleiben|bleibt) (?:\w+ )?noch|\w*forderung\w*|\w*saldo|offen\w*|ausstehend\w*|gesamt\w*|\w*betrag|\w*summe|\w*schuld\w*|\w*rückst(?:a|ä)nd\w*|zu zahlen|fällig|aushaft\w*|unberichtigt|verbleib\w*|bleib\w*|insgesamt|beträgt|beläuft|belaufen|stand|kontostand|nunmehr|zusammen(?! mit\b)|aktuell|im soll",
     # "£3,498.12 as at today's date": the figure as it stands today
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether|"
     r"as (?:at|of) (?:today|today's date|the date of this (?:letter|e-?mail))",
     # "staat er in dit dossier nog € 1.612,80 open"
-    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|te betalen|samen",
+    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|restant|te betalen|samen(?! met\b)",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     # "l'esposizione debitoria complessiva … ad oggi è pari a"
     "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
@@ -907,7 +921,7 @@ CLAIM_WORDS: dict[str, str] = {
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
-    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*",
+    "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*|wynosi",
     "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
     "sk": r"\w*pohľadávk\w*|dlh\w*|dlžn\w*|zostatok|celkom|spolu|na úhradu|sum[aey]|nedoplatok|zostáva",
     "hu": r"tartozás\w*|fennálló|hátralék\w*|követelés\w*|egyenleg\w*|összesen|mindösszesen|fizetendő|összeg\w*",
@@ -1644,10 +1658,15 @@ class LabelledFigure:
     line: str
     sentence: str = ""
     clause: str = ""
+    #: the figure's only label words stand right before the next figure of its clause and label that
+    #: one ("… herinneringskosten van € 25,00 bedraagt het openstaand saldo € 537,30"): no label of its own
+    label_of_next: bool = False
 
 
 def _nearest_kind(before: str, after: str) -> str:
-    """``claim``/``other``/``none`` for the label words nearest to a figure."""
+    """``claim``/``other``/``none`` for the label words nearest to a figure (a scan's zero read for
+    the letter O folded back: "0ffen per 27.11.2026")."""
+    before, after = ocr_folded(before), ocr_folded(after)
     last = None  # (end, -start, other?): the nearest end wins, then the longer phrase, then "other"
     for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
         for m in pattern.finditer(before):
@@ -1659,12 +1678,28 @@ def _nearest_kind(before: str, after: str) -> str:
         if kind == "claim" and _SUM_WORD.fullmatch(before[-neg_start:end]) and _sums_others(before[:-neg_start]):
             return "other"  # "Ontvangen op 01-10 en 03-11: totaal € 70,00": the sum of the payments named before it
         return kind
+    return _first_kind_after(after)
+
+
+def _first_kind_after(after: str) -> str:
+    """``claim``/``other``/``none`` for the first label word after a figure; a claim word right before a
+    fee or payment word is that compound's head ("the £51.80 difference is the October arrears fee",
+    "Saldo Gebühr"): the fee, not the balance."""
     first = None
     for pattern, kind in ((_CLAIM, "claim"), (_OTHER, "other")):
         found = pattern.search(after)
         if found and (first is None or found.start() < first[0]):
             first = (found.start(), kind)
+            if kind == "claim" and _OTHER.match(after, _skip_space(after, found.end())):
+                first = (found.start(), "other")
     return first[1] if first else "none"
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """The position of the first character at or after ``pos`` that is not a space or a hyphen."""
+    while pos < len(text) and text[pos] in " -":
+        pos += 1
+    return pos
 
 
 #: A claim word that only says "sum of": it sums whatever its clause names (payments, instalments).
@@ -1859,7 +1894,7 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
 
 #: Only the currency and a time word between an included part's figure and the next figure.
 _TIME_ONLY = re.compile(
-    r"^\s*(?:€|eur|euro|chf|£|gbp)?\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now)\s*$",
+    r"^\s*(?:€|eur|euro|chf|£|gbp)?\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now)?\s*$",
     re.IGNORECASE,
 )
 
@@ -1876,6 +1911,29 @@ def _figure_kind(sentence_before: str, before: str, after: str) -> str:
     if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before):
         return "other"
     return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
+
+
+def _labels_the_next(tokens: Sequence[NumberToken], i: int, next_start: int, before: str, after: str) -> bool:
+    """Whether figure ``i``'s only label words are those after it that run on to the next figure of its
+    line with no clause break ("… herinneringskosten van € 25,00 bedraagt het openstaand saldo € 537,30"):
+    no label words before it and no predicate right after it ("1.200,00 € offen und …")."""
+    return (
+        i + 1 < len(tokens)
+        and next_start == tokens[i + 1].start
+        and tokens[i].end + len(after) == next_start
+        and not (_CLAIM.search(before) or _OTHER.search(before))
+        and not _OWN_PREDICATE.match(after)
+    )
+
+
+#: A predicate right after a figure names that figure ("1.200,00 € offen und der Saldo …", "£80.00 due"),
+#: whatever follows it.
+_OWN_PREDICATE = re.compile(
+    r"^\s*(?:€|eur|euro|chf|fr\.|£|gbp|kr\.?|sek|dkk|nok|pln|zł)?\s*(?:sind |ist |is |are |remain |bleiben )?(?:"
+    + LABEL_RES["predicate"].pattern.removeprefix("(?<!\\w)")
+    + ")",
+    re.IGNORECASE,
+)
 
 
 def labelled_figures(text: str) -> list[LabelledFigure]:
@@ -1907,6 +1965,7 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _figure_kind(norm[s_first : tok.start], before, after)
+        label_of_next = kind == "claim" and _labels_the_next(tokens, i, next_start, before, after)
         if _equation_result(norm, tokens, i, line_start):
             kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
@@ -1921,7 +1980,9 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         )
         sentence = norm[s_start:s_end]
         clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
-        figures.append(LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause))
+        figures.append(
+            LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause, label_of_next)
+        )
     return tuple(figures)
 
 
@@ -2208,6 +2269,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
         return []
     if any(running_balance_total(text) == abs(total) for text in own_texts.values()):
         return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
+    if any(dated_column_total(text) == abs(total) for text in own_texts.values()):
+        return []  # the sum row of a table's latest dated column ("Stand 01.11. | Stand 04.12.") names it
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
     offer = find_phrases("settlement", own_all)
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
@@ -2243,7 +2306,9 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
             continue
         # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
         others = [f.value for f in figures if f.value != abs(total)]
-        if _derivable(abs(total), others):
+        # N like payments of one stated figure ("drei monatliche Raten zu je 108,00 Euro") count N times
+        multiples = [abs(f.amount) * n for f in find_amounts(text) if (n := times(f)) > 1]
+        if _derivable(abs(total), multiples + others):
             continue
         return [
             f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
@@ -2258,6 +2323,7 @@ def _states_a_total(f: LabelledFigure) -> bool:
     clause = f.clause or f.line
     return (
         f.kind == "claim"
+        and not f.label_of_next
         and bool(_TOTAL_LABEL.search(f.line))
         and bool(_TOTAL_LABEL.search(clause))
         and not _CARRIED_FORWARD.search(clause)

@@ -466,26 +466,70 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     minus — except a deduction line item (``abzüglich Teilzahlungen: -300,00 €``) whose
     amount is not the ``total``."""
     norm = normalise(text)
-    found = [m.group(0) for m in _CREDIT_WORDS.finditer(norm)]
     tokens = number_tokens(norm)
+    # a statement marking its balances DR/Soll whose last marked figure is the total with its debit mark:
+    # a CR booking above it is a movement, and "is NOT in credit" negates the credit
+    debit_marked = total is not None and total > 0 and _last_mark_is_debit_total(norm, tokens, total)
+    found = [
+        m.group(0)
+        for m in _CREDIT_WORDS.finditer(norm)
+        if not (debit_marked and _NEGATED_BEFORE.search(norm[max(0, m.start() - 24) : m.start()]))
+    ]
     debit_statement = not found and _debit_statement(norm, tokens, total)
-    movements = _rows_adding_up(norm, total, gaps=True) if total is not None and total > 0 else set()
-    if not movements and total is not None and total > 0 and _stated_owed(norm, total):
-        # an account seen from the holder's side: charges negative, payments positive, adding up to
-        # minus the balance the bank states in its own favour ("Saldo zu unseren Gunsten: 2.086,20 EUR")
-        movements = _rows_adding_up(norm, -total, gaps=True)
+    movements = _movement_lines(norm, total)
     for tok in tokens:
-        if (
-            movements
-            and tok.value is not None
-            and abs(tok.value) != total
-            and norm.count("\n", 0, tok.start) in movements
-        ):
-            continue  # a deduction row of a statement whose rows add up to the total: a movement, no credit
+        if _a_movement(norm, tok, total, movements) or (debit_marked and not tok.negative and tok.value != total):
+            # a deduction row of a statement whose rows add up to the total, or a booking of a DR/CR
+            # statement whose closing balance is the total, marked as owed: a movement, no credit
+            continue
         mark = _credit_mark(norm, tok, total, debit_statement)
         if mark is not None:
             found.append(mark)
     return found
+
+
+def _movement_lines(norm: str, total: Decimal | None) -> set[int]:
+    """The line numbers of a statement's rows that add up to ``total`` (``_rows_adding_up``), or, for an
+    account seen from the holder's side (charges negative, payments positive), to minus the balance the
+    bank states in its own favour ("Saldo zu unseren Gunsten: 2.086,20 EUR"); empty: none."""
+    if total is None or total <= 0:
+        return set()
+    movements = _rows_adding_up(norm, total, gaps=True)
+    if not movements and _stated_owed(norm, total):
+        movements = _rows_adding_up(norm, -total, gaps=True)
+    return movements
+
+
+def _a_movement(norm: str, tok: NumberToken, total: Decimal | None, movements: set[int]) -> bool:
+    """Whether ``tok`` is a row of ``movements`` other than the total itself."""
+    return (
+        bool(movements)
+        and tok.value is not None
+        and abs(tok.value) != total
+        and norm.count("\n", 0, tok.start) in movements
+    )
+
+
+#: A debit mark written after a figure: "€2,118.40 DR", "2.377,15 S", "648,90 Soll", "£648.90 debit".
+_DEBIT_MARK_AFTER = re.compile(r"^[ \t]*(?:€|EUR|Eur|CHF|GBP|USD|\$|£)?[ \t]*(?:DR|Dr|debit|S(?![\w.])|Soll)\b")
+#: A negation right before a credit word: "is NOT in credit", "kein Guthaben", "nicht im Haben".
+_NEGATED_BEFORE = re.compile(
+    r"(?<!\w)(?:not|no|never|kein\w*|nicht|niet|geen|pas|non|inte|ikke|ei)\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _last_mark_is_debit_total(norm: str, tokens: list[NumberToken], total: Decimal) -> bool:
+    """Whether the last figure of ``norm`` that carries a debit or credit mark is ``total`` with a debit
+    mark ("Closing balance €2,118.40 DR" below "€1,450.00 CR  €1,900.00 DR"): the statement marks
+    what the client owes, and its closing balance is the total."""
+    last = None
+    for tok in tokens:
+        window = norm[tok.end : tok.end + 12]
+        if _DEBIT_MARK_AFTER.match(window):
+            last = (tok, True)
+        elif _CREDIT_MARK_AFTER.match(window):
+            last = (tok, False)
+    return last is not None and last[1] and last[0].value == total and not last[0].negative
 
 
 def _credit_mark(norm: str, tok: NumberToken, total: Decimal | None, debit_statement: bool) -> str | None:
@@ -569,6 +613,7 @@ _HOLD_FAMILY_INJECTIONS: tuple[Branch, ...] = (
             ("not", "uwaga", "hinweis", "nachricht", "huomio", "merk", "obs"),
         ),
         "hmnou",
+        ("nota", "note", "uwaga", "hinweis", "notice", "nachricht", "notitie", "huomio", "merk", "obs"),
     ),
     (
         r"\bautomaattise\w* järjestelmä\w*\b|\b(?:verwerkingssysteem|auswertungssystem\w*|verarbeitungssystem\w*)\b",
@@ -611,6 +656,7 @@ _HOLD_FAMILY_INJECTIONS: tuple[Branch, ...] = (
             ("without", "ohne", "zonder", "sans", "senza", "sin", "sem", "uden", "uten", "utan", "ilman", "bez"),
         ),
         "biosuwz",
+        ("without", "ohne", "zonder", "sans", "senza", "sin", "sem", "uden", "uten", "utan", "ilman", "bez"),
     ),
     (
         r"\bif you are an? (?:ai|bot|language model|llm|automated \w+|machine)\b|(?:^|\n|[.!?:]\s)\s*bots?\s*[:,]",
@@ -739,7 +785,9 @@ _KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "lang
 #: Each pattern with the literals every match of it contains (lower case; one of each group,
 #: ``scan.GatedAlternation``): a text lacking them is not scanned with that pattern. A pattern
 #: added without them (``()``) is always scanned. ``tests/unit/test_scan_gated.py`` compares the
-#: gated scan with the plain alternation over every labelled and tuning email.
+#: gated scan with the plain alternation over every labelled and tuning email. A 4th element: the
+#: literals every match opens with (``scan.Branch``; declared by the costly branches, pinned by
+#: ``tests/unit/test_scan_opens.py``).
 #: The start of a line or sentence (the text's start, a newline, a sentence's end, a colon, a
 #: dash, an opening bracket or quote, then up to two spaces): where a text addresses its reader by
 #: name. Consumed, not looked behind (``reply_kind._LINE_SAFE``: no look-behinds in the table);
@@ -764,6 +812,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
         r"\b(?:an|to|für|for|voor|aan|pour|per|para|för) (?:das|die|den|the|all(?:e)?)? ?(?:ki|ai|llm|bot|assistant|assistent(?:en)?|sprachmodell|language model)(?:-?system(?:e)?)?\s*[:,]",
         (_KI, (":", ",")),
         "afptv",
+        ("an ", "to ", "für ", "for ", "voor ", "aan ", "pour ", "per ", "para ", "för "),
     ),
     # an automated reader addressed as such, in every language: "Hinweis für KI-Systeme",
     # "note to AI models", "voor AI-systemen", "pour les systèmes d'IA", "per i sistemi di IA"
@@ -774,6 +823,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("ai", "ki", "ia", "llm", "gpt"),
         ),
         "agikl",
+        ("ki", "ai", "ia", "llm", "gpt"),
     ),
     (
         r"\b(?:systèmes?|sistemi|sistemas?|systemen|modèles?|modelli|modelos)\s(?:d'|di |de )?(?:ia|ai|ki|llm)\b",
@@ -808,11 +858,17 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
         ),
         "akls",
     ),
-    (r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:", (("system", "assistant", "user", "admin"), (":",)), r"\sasu"),
+    (
+        r"(?:^|\n)\s*(?:system|assistant|user|admin)\s*:",
+        (("system", "assistant", "user", "admin"), (":",)),
+        r"\sasu",
+        ("\n",),
+    ),
     (
         rf"\bset (?:the )?(?:amount|claim|total|balance|outcome|status)\b{_G}{{0,30}}\bto\b",
         (("set ",), ("amount", "claim", "total", "balance", "outcome", "status"), ("to",)),
         "s",
+        ("set ",),
     ),
     (
         rf"\bsetze?n? (?:sie )?(?:den |die |das )?(?:betrag|forderung|summe|saldo|status)\b{_G}{{0,30}}\bauf\b",
@@ -857,6 +913,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     (
         _SENTENCE_START + r"\b(?:ai|ki|assistant|assistent|llm|claude|chatgpt|gpt)\s*[:,]",
         (("ai", "ki", "assistant", "assistent", "llm", "claude", "gpt"), (":", ",")),
+        # no opening literals (a 4th element): a match opens with the sentence start before the name
         "acgkl" + _SENTENCE_START_FIRST,
     ),
     (
@@ -885,6 +942,7 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
             ("hinweis", "nachricht", "anweisung", "note", "message", "instruction"),
         ),
         "ahimn",
+        ("hinweis", "nachricht", "anweisung", "note", "message", "instruction"),
     ),
     (
         r"\bkeine (?:manuelle |menschliche |weitere )?(?:prüfung|kontrolle) (?:ist )?(?:erforderlich|nötig|notwendig)\b",

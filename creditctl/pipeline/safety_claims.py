@@ -265,8 +265,16 @@ def _other_names(person: re.Pattern[str], line: str, given: set[str]) -> Iterato
     """The names ``person`` finds on ``line`` whose given name is not the client's (nor a title)."""
     for m in person.finditer(line):
         first = (m.group("a") or m.group("b") or "").casefold()
+        if m.group("a") and _client_reversed_after(line[m.end() :], given):
+            continue  # "Überweisung Meier, Karin": the client surname first, after a booking's word
         if first and first not in given and first not in _TITLES and not _STREET.search(first):
             yield m.group(0)
+
+
+def _client_reversed_after(rest: str, given: set[str]) -> bool:
+    """Whether ``rest`` (the text right after a surname) starts with ", " and one of the client's given names."""
+    m = re.match(r",\s*([^\W\d_][\w'-]*)", rest)
+    return m is not None and m.group(1).casefold() in given
 
 
 #: The creditor accepts a settlement: the agreed sum replaces the claim, a person records it.

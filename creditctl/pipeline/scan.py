@@ -27,6 +27,8 @@ branch's own first-character test ("Round 8").
 ``LiteralStarts`` is the third: every position where a pattern matches (what a zero-width
 ``(?=pattern)`` scan finds), for a pattern whose every match opens with one of literals its
 table declares; the pattern is tried only where the Aho-Corasick pass finds one ("Round 9").
+A ``GatedAlternation`` branch can declare the same (``Branch``'s ``opens``): in a long text
+``KeptBranches`` then tries it with ``match`` only at those offsets ("Round 10").
 
 Pure; the tables are compiled once, at import of the module that builds them.
 """
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
@@ -164,15 +167,18 @@ def unwrapped(rx: re.Pattern[str]) -> re.Pattern[str]:
 # --- gated alternations ------------------------------------------------------------------
 
 Needs = tuple[tuple[str, ...], ...]
-Branch = tuple[str, Needs] | tuple[str, Needs, str]
-"""One alternative of a ``GatedAlternation``: (pattern source, needs) or (pattern source, needs,
-first). ``needs`` is a tuple of groups of lower-case literals: every match of the pattern
-contains, for each group, at least one of its literals (compared after ``fold``). ``()``: no
-literal is declared; the branch is always scanned (tests/unit/test_scan_guard.py refuses that
-for the reading's tables). Every literal of the table is searched in one Aho-Corasick pass
-per text, so their order costs nothing. ``first``: the
-class body of every character a match can start with (``prefiltered``); a text's kept branches
-are prefiltered with the union of theirs when each declares one."""
+Branch = tuple[str, Needs] | tuple[str, Needs, str] | tuple[str, Needs, str, tuple[str, ...]]
+"""One alternative of a ``GatedAlternation``: (pattern source, needs), (pattern source, needs,
+first) or (pattern source, needs, first, opens). ``needs`` is a tuple of groups of lower-case
+literals: every match of the pattern contains, for each group, at least one of its literals
+(compared after ``fold``). ``()``: no literal is declared; the branch is always scanned
+(tests/unit/test_scan_guard.py refuses that for the reading's tables). Every literal of the
+table is searched in one Aho-Corasick pass per text, so their order costs nothing. ``first``:
+the class body of every character a match can start with (``prefiltered``); a text's kept
+branches are prefiltered with the union of theirs when each declares one. ``opens``: non-empty
+literals one of which every match of the pattern OPENS with, except a match at the very start
+of the text (compared after ``fold``; "Round 10"): in a long text the branch is then tried
+only where one occurs, and at offset 0 (``KeptBranches``)."""
 
 
 def fold(text: str) -> str:
@@ -213,6 +219,28 @@ def _automaton_of(literals: Sequence[str]) -> tuple[tuple[int, ...], frozenset[i
     return ids, always, AhoCorasick(searched) if searched else None
 
 
+def _opens_of(branches: Sequence[Branch]) -> tuple[tuple[str, ...] | None, ...]:
+    """Each branch's declared opening literals, folded, each once; None where it declares
+    none. Raises ValueError for an empty declaration or an empty literal."""
+    opens = tuple(tuple(dict.fromkeys(fold(lit) for lit in b[3])) if len(b) == 4 else None for b in branches)
+    if any(o is not None and (not o or not all(o)) for o in opens):
+        raise ValueError("declare at least one non-empty opening literal")
+    return opens
+
+
+def _opening_automaton(
+    opens: Sequence[tuple[str, ...] | None],
+) -> tuple[tuple[tuple[int, ...], ...], AhoCorasick | None]:
+    """(for each opening literal, by its index in the automaton, the branches that declare
+    it; the automaton of every branch's opening literals, None when none declares any)."""
+    branches_of: dict[str, list[int]] = {}
+    for i, lits in enumerate(opens):
+        for lit in lits or ():
+            branches_of.setdefault(lit, []).append(i)
+    automaton = AhoCorasick(list(branches_of)) if branches_of else None
+    return tuple(tuple(b) for b in branches_of.values()), automaton
+
+
 class GatedAlternation:
     """``b1|b2|…`` compiled with ``flags``, scanned per text with only the branches that can
     match in it.
@@ -227,7 +255,9 @@ class GatedAlternation:
 
     def __init__(self, branches: Sequence[Branch], flags: int = 0) -> None:
         self.branches: tuple[tuple[str, Needs], ...] = tuple((b[0], b[1]) for b in branches)
-        self.firsts: tuple[str | None, ...] = tuple(b[2] if len(b) == 3 else None for b in branches)
+        self.firsts: tuple[str | None, ...] = tuple(b[2] if len(b) >= 3 else None for b in branches)
+        #: Each branch's declared opening literals (folded, each once), None where it declares none.
+        self.opens: tuple[tuple[str, ...] | None, ...] = _opens_of(branches)
         for first in self.firsts:
             if first is not None:
                 first_class(first)  # a malformed declaration fails at import
@@ -249,6 +279,9 @@ class GatedAlternation:
         self._kept = lru_cache(maxsize=64)(self._kept_uncached)
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self.branches)
         self._scanners = lru_cache(maxsize=256)(self._scanner)
+        # The opening literals of the whole table in one automaton; each literal's branches.
+        self._open_branches, self._open_automaton = _opening_automaton(self.opens)
+        self._starts = lru_cache(maxsize=8)(self._starts_uncached)
 
     def branch(self, i: int) -> re.Pattern[str]:
         """Branch ``i`` compiled on its own (with ``flags``), prefiltered when it declares its
@@ -262,7 +295,37 @@ class GatedAlternation:
         return rx
 
     def _scanner(self, keep: tuple[int, ...]) -> KeptBranches:
-        return KeptBranches(tuple(self.branch(i) for i in keep), lambda: self._joined(keep))
+        opened = tuple(i for i in keep if self.opens[i] is not None)
+        if not opened:
+            return KeptBranches(tuple(self.branch(i) for i in keep), lambda: self._joined(keep))
+        return KeptBranches(
+            tuple(self.branch(i) for i in keep),
+            lambda: self._joined(keep),
+            lambda text: self.starts(text, opened),
+            tuple(i if self.opens[i] is not None else None for i in keep),
+        )
+
+    def starts(self, text: str, among: tuple[int, ...]) -> dict[int, list[int]] | None:
+        """For each branch of ``among`` that declares opening literals, the offsets of ``text``
+        where one of them occurs, and 0, ascending: every offset where the branch can match
+        (an absent branch: only 0). None when ``text`` is shorter than ``OPENS_FROM`` or its
+        fold does not keep offsets (``aligned_fold``): scan it whole then. Memoised for the
+        last texts (the safety layer and the reader scan the same text)."""
+        found = self._starts(text)
+        return None if found is None else {i: found.get(i, [0]) for i in among}
+
+    def _starts_uncached(self, text: str) -> dict[int, list[int]] | None:
+        if self._open_automaton is None or len(text) < OPENS_FROM:
+            return None
+        low = aligned_fold(text)
+        if low is None:
+            return None
+        at: dict[int, set[int]] = {}
+        branches = self._open_branches
+        for lit, start, _ in self._open_automaton.find_matches_as_indexes(low, overlapping=True):
+            for i in branches[lit]:
+                at.setdefault(i, {0}).add(start)
+        return {i: sorted(offsets) for i, offsets in at.items()}
 
     def _compile(self, keep: tuple[int, ...]) -> re.Pattern[str]:
         """The kept branches joined into one pattern: only for ``KeptBranches.finditer``
@@ -328,27 +391,50 @@ class KeptBranches:
     continues. docs/worker-performance.md, "Round 8".
     """
 
-    __slots__ = ("_joined", "rxs")
+    __slots__ = ("_ids", "_joined", "_starts", "rxs")
 
-    def __init__(self, rxs: tuple[re.Pattern[str], ...], joined: Callable[[], re.Pattern[str]]) -> None:
+    def __init__(
+        self,
+        rxs: tuple[re.Pattern[str], ...],
+        joined: Callable[[], re.Pattern[str]],
+        starts: Callable[[str], dict[int, list[int]] | None] | None = None,
+        ids: tuple[int | None, ...] = (),
+    ) -> None:
         self.rxs = rxs
         self._joined = joined
+        # ``starts(text)``: for the branch numbered ``ids[k]`` (None: declares no opening
+        # literals), every offset where ``rxs[k]`` can match in ``text`` (or None: scan it whole)
+        self._starts = starts
+        self._ids = ids
+
+    def _searches(self, text: str) -> list[Callable[[str, int], re.Match[str] | None]]:
+        """Per branch, its ``search(text, pos)``: the pattern's own, or, where the branch's
+        possible starts are known, ``match`` tried at each of them from ``pos`` (the same match:
+        a match at an offset does not depend on where a scan began)."""
+        found = None if self._starts is None else self._starts(text)
+        if found is None:
+            return [rx.search for rx in self.rxs]
+        return [
+            rx.search if i is None else _search_at(rx.match, found[i])
+            for rx, i in zip(self.rxs, self._ids, strict=True)
+        ]
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The joined alternation's ``search(text, pos)``: its leftmost match from ``pos``, or None."""
         best: re.Match[str] | None = None
-        for rx in self.rxs:
-            m = rx.search(text, pos)
+        for search in self._searches(text):
+            m = search(text, pos)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         """The joined alternation's ``finditer(text, pos)``: its non-overlapping matches, left to right."""
-        if len(self.rxs) == 1:
+        if len(self.rxs) == 1 and self._starts is None:
             yield from self.rxs[0].finditer(text, pos)
             return
-        nexts = [rx.search(text, pos) for rx in self.rxs]
+        searches = self._searches(text)
+        nexts = [search(text, pos) for search in searches]
         while True:
             best: re.Match[str] | None = None
             for m in nexts:
@@ -363,7 +449,28 @@ class KeptBranches:
             pos = best.end()
             for i, m in enumerate(nexts):
                 if m is not None and m.start() < pos:
-                    nexts[i] = self.rxs[i].search(text, pos)
+                    nexts[i] = searches[i](text, pos)
+
+
+#: Texts shorter than this are scanned whole by a branch that declares opening literals (one
+#: line: the automaton's pass costs what the pattern's scan does). Either way, the same matches.
+OPENS_FROM = 256
+
+
+def _search_at(
+    match: Callable[[str, int], re.Match[str] | None], offsets: list[int]
+) -> Callable[[str, int], re.Match[str] | None]:
+    """``search(text, pos)`` for a pattern that can match in ``text`` only at ``offsets``
+    (ascending): ``match`` tried at each offset from ``pos`` on, the first match or None."""
+
+    def search(text: str, pos: int = 0) -> re.Match[str] | None:
+        for at in offsets[bisect_left(offsets, pos) :]:
+            m = match(text, at)
+            if m is not None:
+                return m
+        return None
+
+    return search
 
 
 # --- starts behind opening literals ---------------------------------------------------------

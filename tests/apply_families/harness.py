@@ -13,7 +13,7 @@ transformations deterministically from a seed. Each judged transformation is a `
 
 from __future__ import annotations
 
-import random
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -70,12 +70,21 @@ def _stored(harness: Harness, suite: str, claim: dict[str, Any] | None) -> Decim
     return None
 
 
-def load_bases(harness: Harness, *, limit: int | None = None, seed: int = 14) -> list[Base]:
-    """Every apply case the current code applies correctly (with ``limit``, a seeded sample
-    of that many candidates)."""
+def _rank(seed: int, *names: str) -> int:
+    """A seeded hash of ``names`` in 0..999: where a case (or a family on a case) falls in the
+    stable sample — it depends on nothing but the seed and the names, so adding a suite or a
+    case leaves every other case's draw as it was."""
+    digest = hashlib.sha256("\x1f".join((str(seed), *names)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") % 1000
+
+
+def load_bases(harness: Harness, *, per_mille: int | None = None, seed: int = 14) -> list[Base]:
+    """Every apply case the current code applies correctly; with ``per_mille``, only the
+    candidates whose seeded rank (``_rank`` of suite and case id) is below it — a stable
+    sample of about that share: a new suite adds its own draws and moves no other."""
     cases = list(harness.apply_cases())
-    if limit is not None and limit < len(cases):
-        cases = random.Random(seed).sample(cases, limit)
+    if per_mille is not None:
+        cases = [(suite, case) for suite, case in cases if _rank(seed, suite, str(case["id"])) < per_mille]
     out = []
     for suite, case in cases:
         result, _verdict, parsed, got = _judge(harness, suite, case)
@@ -100,17 +109,16 @@ def plan(
     bases: list[Base], *, full: bool = False, seed: int = 14, families: Iterable[str] | None = None
 ) -> Iterator[tuple[str, str, Base, dict[str, Any]]]:
     """(family, variant, base, transformed case): with ``full`` every variant that fits a
-    base; else per base and family one variant, rotating through the family's variants from
-    a seeded start (the next one that fits)."""
+    base; else per base and family one variant: the family's variants tried from a seeded
+    start that depends only on the family and the base (``_rank``), the first that fits."""
     wanted = set(families) if families is not None else set(FAMILIES)
-    rng = random.Random(seed)
     for family, variants in FAMILIES.items():
         if family not in wanted:
             continue
         names = list(variants)
-        start = rng.randrange(len(names))
-        for i, base in enumerate(bases):
-            order = names if full else [names[(start + i + k) % len(names)] for k in range(len(names))]
+        for base in bases:
+            start = _rank(seed, family, base.id)
+            order = names if full else [names[(start + k) % len(names)] for k in range(len(names))]
             for name in order:
                 case = variants[name](base.source)
                 if case is None:

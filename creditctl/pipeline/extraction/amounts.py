@@ -31,6 +31,7 @@ from creditctl.pipeline.extraction.labels import (
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    ocr_folded,
     says_paid,
 )
 from creditctl.pipeline.extraction.model import Amounts, Evidence
@@ -257,6 +258,8 @@ def _found_on_line(
             label = _label_of(aside, max([it[1] for it in items[:i] if it[1] <= cut] or [0]), start).replace("\x00", "")
         if not label and ")" in line[seg_start:start] or _JOINED.match(label):
             label = prev_label  # "Aufrechnungen 08-11/2026 (je 56,30 EUR)   -225,20 EUR": the row's own label
+        elif not label and (head := _before_included_part(prev_label)):
+            label = head  # "… beträgt … einschließlich eines Säumniszuschlags von 8,00 Euro 485,36 Euro"
         prev_label = label
         nxt = items[i + 1][0] if i + 1 < len(items) else len(line)
         after = _AFTER_END.split(line[end:nxt], maxsplit=1)[0].strip(" |:,;.")
@@ -267,6 +270,16 @@ def _found_on_line(
         )
         seg_start = end
     return out
+
+
+def _before_included_part(label: str) -> str:
+    """The words of ``label`` before an included part named with its own figure at its end
+    ("der Rückstand … beträgt … einschließlich eines Säumniszuschlags von" gives "der Rückstand …
+    beträgt …"): the figure right after that part's is the one those words name. "" otherwise."""
+    spans = list(_INCLUSIVE_RE.finditer(label)) if label else []
+    if not spans or spans[-1].end() < len(label.rstrip()) or not _PART_OF.search(spans[-1].group(0)):
+        return ""
+    return label[: spans[-1].start()].strip(" ,")
 
 
 #: An aside between spaced dashes: " – nach Eingang Ihrer Zahlung über 50,00 € am 23.11. – ".
@@ -447,7 +460,9 @@ def _included_part(found: FoundAmount) -> str | None:
     # "Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro": the
     # claim's own figure follows, so this one is the part even after a claim word
     named = _PART_OF.search(part) and (
-        _FIGURE_FOLLOWS.match(found.after or "") or not _names_total(found.label[: spans[-1].start()])
+        _FIGURE_FOLLOWS.match(found.after or "")
+        or _figure_right_after(found)
+        or not _names_total(found.label[: spans[-1].start()])
     )
     if not (_just_before(found, "(") or named):
         return None
@@ -458,6 +473,19 @@ def _included_part(found: FoundAmount) -> str | None:
 _FIGURE_FOLLOWS = re.compile(
     r"^\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|momentan|currently|now|in total)\s*$", re.IGNORECASE
 )
+
+
+#: The claim's own figure right after an included part's ("… einschließlich eines Säumniszuschlags von
+#: 8,00 Euro 485,36 Euro"): at most a currency and a time word between the two.
+_NEXT_FIGURE = re.compile(
+    r"^\s*(?:derzeit|aktuell|insgesamt|nunmehr|jetzt|heute|currently|now|in total)?\s*(?:€|EUR|Euro|CHF|GBP|£)?\s*\d"
+)
+
+
+def _figure_right_after(found: FoundAmount) -> bool:
+    """Whether another figure follows ``found`` on its line with only a time word between."""
+    at = found.line.find(found.text)
+    return at >= 0 and bool(_NEXT_FIGURE.match(found.line[at + len(found.text) :]))
 
 
 def _names_total(head: str) -> bool:
@@ -602,9 +630,9 @@ def _read_words(found: FoundAmount) -> tuple[str, str]:
     names it — only the words on its own row do ("Mahnkosten", "Gesamtsaldo", or none). A due date
     alone after the figure names nothing (``_DUE_DATE_ONLY``)."""
     if _status_cell(found):
-        return found.line[: max(0, found.line.find(found.text))], ""
+        return ocr_folded(found.line[: max(0, found.line.find(found.text))]), ""
     label, after = _role_words(found)
-    return label, ("" if _DUE_DATE_ONLY.match(after) else after)
+    return ocr_folded(label), ("" if _DUE_DATE_ONLY.match(after) else ocr_folded(after))
 
 
 @lru_cache(maxsize=1024)
@@ -835,6 +863,34 @@ def _adds_up(rows: list[FoundAmount], total: Decimal) -> bool:
     return False
 
 
+def _rows_explain(rows: list[FoundAmount], total: Decimal) -> bool:
+    """Whether a statement's ``rows`` add up to ``total`` (``_adds_up``) or their row balances do
+    (``_row_balances_add_up``)."""
+    return _adds_up(rows, total) or _row_balances_add_up(rows, total)
+
+
+def _row_balances_add_up(rows: list[FoundAmount], total: Decimal) -> bool:
+    """Whether the last figure of each row adds up to ``total`` exactly, in a table whose rows hold
+    several figures each, the last one its own balance ("sept. 2026  635,20  85,00  200,00  520,20":
+    rent, charges, paid, balance) — a balance per month, then the total due ("Total dû au 31/10/2026
+    2.012,40"). Rows of one figure (earlier arrears, a fee) count with it. Each row's balance must
+    be its other figures with the paid one deducted, so the last column is a row balance and not
+    another charge."""
+    by_line: dict[int, list[FoundAmount]] = {}
+    for f in rows:
+        by_line.setdefault(f.line_no, []).append(f)
+    wide = [cells for cells in by_line.values() if len(cells) >= 3]
+    if len(wide) < 2 or any(not _row_balance(cells) for cells in wide):
+        return False
+    return sum((cells[-1].amount for cells in by_line.values()), Decimal("0.00")) == total
+
+
+def _row_balance(cells: list[FoundAmount]) -> bool:
+    """Whether a row's last figure is its other figures with exactly one of them deducted (the paid one)."""
+    charges = [c.amount for c in cells[:-1]]
+    return any(sum(charges, Decimal("0.00")) - 2 * paid == cells[-1].amount for paid in charges)
+
+
 def in_brackets(found: FoundAmount) -> bool:
     """Whether the amount stands inside "( … )" on its line."""
     at = found.line.find(found.text)
@@ -853,7 +909,7 @@ def _statement_total(items: list[Item]) -> Item | None:
     for block in statement_blocks(items):
         last, source = block[-1]
         rows = [f for f, _ in block[:-1]]
-        if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _adds_up(rows, last.amount):
+        if len(rows) >= 2 and last.amount > 0 and amount_role(last) == "total" and _rows_explain(rows, last.amount):
             inside = {id(f) for f, _ in block}
             # a row restated in a sentence ("Der Jahresbeitrag 2026 beträgt 184,90 €" above "Beitrag 2026
             # 184,90 €") is that row, not a second total
@@ -1127,7 +1183,7 @@ def corrected_total(totals: list[Item], texts: Mapping[str, str] | None) -> Item
     return last
 
 
-_LABEL_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})[./](\d{1,2})[./](\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d)")
+_LABEL_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d)")
 
 
 def _label_date(label: str) -> tuple[int, int, int] | None:
@@ -1136,7 +1192,7 @@ def _label_date(label: str) -> tuple[int, int, int] | None:
     found = _LABEL_DATE.findall(label)
     if len(found) != 1:
         return None
-    d, m, y, iy, im, iday = found[0]
+    d, _sep, m, y, iy, im, iday = found[0]
     return (int(y), int(m), int(d)) if y else (int(iy), int(im), int(iday))
 
 
@@ -1164,6 +1220,58 @@ def latest_dated_total(totals: list[Item], items: list[Item]) -> Item | None:
     if not _bookings_explain(first, last, items):
         return None
     return last if last_date > first_date else first
+
+
+#: Only a currency between a figure and the bracket that breaks it down: "… auf 9.921,40 EUR (Restschuld …".
+_BRACKET_OPENS = re.compile(r"\s*(?:€|EUR|Euro|CHF|Fr\.|GBP|£|SEK|DKK|NOK|PLN|zł|kr\.?)?\s*\(", re.IGNORECASE)
+#: The words before a part that say it is taken off: "abzüglich Zahlungen 300,00 EUR", "less payments".
+_TAKEN_OFF = re.compile(
+    r"(?<!\w)(?:abzüglich|abzgl\.?|minus|less|deducted|moins|déduction|meno|dedott\w*|menos|descontad\w*|"
+    r"minder|na aftrek|avgår|avdrag|fradrag|vähennettynä|odjąć)(?!\w)|(?:^|\s)[-−–]\s*$",
+    re.IGNORECASE,
+)
+
+
+def bracketed_breakdown(totals: list[Item], items: list[Item], texts: Mapping[str, str] | None) -> Item | None:
+    """The total followed by a bracket that breaks it down, when every other total stands inside
+    that bracket and the bracket's figures add up to it exactly (a part preceded by "abzüglich",
+    "less", "moins" … taken off): "Die offene Gesamtforderung beläuft sich … auf 9.921,40 EUR
+    (Restschuld 9.104,33 EUR, rückständige Raten 842,00 EUR, Verzugszinsen 245,07 EUR, Kosten 30,00
+    EUR, abzüglich Zahlungen 300,00 EUR)" — the Restschuld is a part, not a second total. None
+    otherwise (a person compares the figures)."""
+    if not texts or len({src for _, src in totals}) != 1:
+        return None
+    for found, src in totals:
+        text = texts.get(src, "")
+        span = _bracket_after(text, found)
+        if span is None:
+            continue
+        inside = [f for f, s in items if s == src and span[0] <= f.start < span[1]]
+        others_inside = all(span[0] <= f.start < span[1] for f, _ in totals if f is not found)
+        if len(inside) >= 2 and others_inside and _signed_sum(text, span[0], inside) == abs(found.amount):
+            return (found, src)
+    return None
+
+
+def _bracket_after(text: str, found: FoundAmount) -> tuple[int, int] | None:
+    """The span inside the bracket that opens right after ``found`` (a currency between), else None."""
+    opens = _BRACKET_OPENS.match(text, found.end)
+    if opens is None:
+        return None
+    close = text.find(")", opens.end())
+    if close < 0 or "(" in text[opens.end() : close]:
+        return None
+    return opens.end(), close
+
+
+def _signed_sum(text: str, start: int, parts: list[FoundAmount]) -> Decimal:
+    """The sum of ``parts`` in order, each taken off when the words since the previous part say so."""
+    signed, prev = Decimal("0.00"), start
+    for part in sorted(parts, key=lambda f: f.start):
+        words = text[prev : part.start].rsplit(",", 1)[-1]
+        signed += -abs(part.amount) if _TAKEN_OFF.search(words) else abs(part.amount)
+        prev = part.end
+    return signed
 
 
 def _bookings_explain(first: Item, last: Item, items: list[Item]) -> bool:
@@ -1236,6 +1344,10 @@ class _Picker:
                 self.take(
                     corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
                 )
+            elif (
+                broken_down := bracketed_breakdown(self.by_role.get("total", []), self.items, self.texts)
+            ) is not None:
+                self.take(broken_down, certain=True)
             elif (latest := latest_dated_total(self.by_role.get("total", []), self.items)) is not None:
                 warning = "balances at several dates: the latest taken (the movements between them add up)"
                 self.take(latest, certain=True, warning=warning)
@@ -1383,7 +1495,72 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
         for f in found
         if not _unit_figure(text, f)  # "(3 x 612,00 €)", "2 x £40.00": the unit of a multiple, no amount
     ]
-    return _running_balance(text, _paid_cells(text, _without_breakdowns(out)))
+    return _dated_columns(text, _running_balance(text, _paid_cells(text, _without_breakdowns(out))))
+
+
+def _dated_header(line: str) -> dict[int, tuple[int, int, int]] | None:
+    """The dated columns of a table header line ("Position | Stand 01.11.2026 Betrag in EUR | Stand
+    04.12.2026 Betrag in EUR"): cell index → (year, month, day), when at least two cells carry one
+    date each, the dates differ and the line holds no amount; else None."""
+    if not _CELL_SPLIT.search(line.strip(" |")) or find_amounts(line):
+        return None
+    cells = _CELL_SPLIT.split(line.strip(" |"))
+    dated = {i: d for i, c in enumerate(cells) if (d := _label_date(c)) is not None}
+    return dated if len(dated) >= 2 and len(set(dated.values())) == len(dated) else None
+
+
+def _dated_cells(text: str, found: list[FoundAmount]) -> tuple[list[int], list[int]]:
+    """Indexes of ``found`` in the latest and in the earlier dated columns of the first table of
+    ``text`` whose header dates its figure columns (``_dated_header``); ([], []) without one."""
+    lines = text.splitlines()
+    header_at = next((i for i, line in enumerate(lines) if _dated_header(line)), None)
+    if header_at is None:
+        return [], []
+    dated = _dated_header(lines[header_at]) or {}
+    latest_column = max(dated, key=lambda i: dated[i])
+    rows = {line for line in lines[header_at + 1 :] if _CELL_SPLIT.search(line.strip(" |"))}
+    latest, earlier = [], []
+    for i, f in enumerate(found):
+        if f.line not in rows:
+            continue
+        cell = _cell_index(f.line, f.start - (text.rfind("\n", 0, f.start) + 1))
+        if cell == latest_column:
+            latest.append(i)
+        elif cell in dated:
+            earlier.append(i)
+    return latest, earlier
+
+
+def _row_label(f: FoundAmount) -> str:
+    """The first cell of a table row: what the row's figures are."""
+    return _CELL_SPLIT.split(f.line.strip(" |"))[0].strip()
+
+
+def _dated_columns(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
+    """In a table whose header dates its figure columns ("Stand 01.11.2026 | Stand 04.12.2026", "as at
+    31/10/2026 | as at 30/11/2026"), a figure of the latest column is named by its row's first cell
+    ("Gesamt | 771,40 | 779,85": the total 779,85) and one of an earlier column is a previous figure:
+    a comparison of two dates states the claim at the latest."""
+    latest, earlier = _dated_cells(text, found)
+    out = list(found)
+    for i in latest:
+        if not find_amounts(_row_label(found[i])):
+            out[i] = replace(found[i], label=_row_label(found[i]), after="")
+    for i in earlier:
+        out[i] = replace(found[i], label="previous balance", after="")
+    return out
+
+
+def dated_column_total(text: str) -> Decimal | None:
+    """The figure of a table's latest dated column (``_dated_columns``) on a row that names a total
+    ("Gesamt", "Total", "Summe"), when the figures above it in that column add up to it; else None."""
+    found = find_amounts(text)
+    latest, _ = _dated_cells(text, found)
+    column = [replace(found[i], label=_row_label(found[i]), after="") for i in latest]
+    for i, f in enumerate(column):
+        if i >= 2 and is_strong_total(f) and sum((g.amount for g in column[:i]), Decimal("0.00")) == f.amount:
+            return abs(f.amount)
+    return None
 
 
 def _with_label_above(f: FoundAmount, lines: list[str], idx: int | None) -> FoundAmount:

@@ -613,7 +613,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "kontostand",
             "zur zahlung offen",
             # "offen: 0,00 €", "Offen sind noch 402,4 €": "offen" as the whole label or with a verb
-            r"(?:^|\|)\s*(?:noch |derzeit |aktuell )?offen\s*:?\s*$",
+            # "Heute offen: 338,80 EUR", "Per heute offen:", "Stand heute offen:": the figure as it stands today
+            r"(?:^|\|)\s*(?:noch |derzeit |aktuell |(?:(?:per|stand|ab) )?heute (?:noch )?)?offen\s*:?\s*$",
+            # a statement's result row with its date: "Offen per 27.11.2026", "offen zum 30.11.2026"
+            r"(?:^|\|)\s*(?:noch )?offen (?:per|zum|am|mit|stand) \d{1,2}\.\d{1,2}\.\d{2,4}\s*:?\s*$",
             r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
             r"\bausstehend\w*",
             r"\baushaftend\w*",
@@ -715,7 +718,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bbelopp i ansökan\b",
             r"\bansökt(?:a)? belopp\w*",
         ),
-        "pl": ("zadłużenie", r"\bnależnoś\w*", "do spłaty", "pozostaje"),
+        # "obecnie wynosi 1 315,60 zł": the figure as it stands now (not the past "wynosiło")
+        "pl": ("zadłużenie", r"\bnależnoś\w*", "do spłaty", "pozostaje", r"\b(?:obecnie|aktualnie|teraz)? ?wynosi\b"),
         "cs": (r"\bdluh\w*", "dlužná částka", "zůstatek", "nedoplatek", r"\bpohledávk\w*"),
         # Portuguese: "O valor em dívida … é, nesta data, de 2.288,60 €", "saldo devedor", "em atraso"
         "pt": (
@@ -731,9 +735,10 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     # "£80.00 outstanding", "€ 80,00 open", "80,00 € dus", "80,00 € dovuti", "80,00 € pendientes"
     "predicate": {
         # "sind derzeit 385,86 Euro rückständig"
-        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend|rückständig)\b",),
-        "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due)\b",),
-        "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd)\b",),
+        # "steht das Konto bei 640,15 € im Soll", "£648.90 in debit", "€ 312,00 debet": the account's debit side
+        "de": (r"(?:noch |weiterhin |derzeit |aktuell )?(?:offen|fällig|unbezahlt|ausstehend|rückständig|im soll)\b",),
+        "en": (r"(?:still |currently )?(?:outstanding|unpaid|overdue|owing|due|in debit|overdrawn)\b",),
+        "nl": (r"(?:nog |momenteel )?(?:open|openstaand|onbetaald|verschuldigd|in het debet)\b",),
         "fr": (r"(?:encore |toujours )?(?:dûe?s?|dus|impayée?s?|en souffrance)(?!\w)",),
         "it": (r"(?:ancora )?(?:dovut[oi]|scadut[oi]|insolut[oi]|non pagat[oi])\b",),
         "es": (r"(?:todavía |aún )?(?:pendientes?|adeudad[oa]s?|impagad[oa]s?)\b",),
@@ -1129,12 +1134,13 @@ AFTER_PAYMENT_RE = re.compile(
     r"\w*(?:zahlung|payment|betaling|paiement|versement|pagamento|pago|betalning)\w*)?"
     r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
     r"modtagne|mottatte))?"
-    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+[\d.]+(?:\s?\d{4})?)?"
+    # the payment's date, also with dashes: "na verwerking van de betaling van 20-11"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+\d[\d./-]*(?:\s?\d{4})?)?"
     # and the interest booked with them, the figure right after: "beträgt nach Verrechnung aller Zahlungen
     # und Verzugszinsen 8.712,35 €", "after allowing for all payments and interest £8,712.35"
     r"(?:\s+(?:aller|sämtlicher|all|of all|alle|van alle|de tous les)\s+\w*(?:zahlung|payment|betaling|paiement)\w*)?"
     r"(?:\s+(?:und|and|en|et|e|y|och|og)\s+(?:der\s+|the\s+|de\s+|des\s+)?\w*(?:zinsen|interest|kosten|costs|rente|intérêts|"
-    r"interessi|intereses|ränta|renter))?(?:\s*$|"
+    r"interessi|intereses|ränta|renter))?(?:[\s:]*(?:€|eur|euro|£|gbp|chf|kr\.?)?\s*$|"
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
     r"(?=.*\b(?:beträgt|betragen|beläuft|ergibt|ergeben|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
@@ -1183,7 +1189,10 @@ SEE_SUBJECT_RE = compile_prefiltered(
     r"(?:genannt|angegeben|aufgeführt|ausgewiesen|vermerkt)"
     r"|(?:stated|shown|given|named)\s+in\s+the\s+subject\s+of\s+this\s+(?:message|e-?mail)"
     # en/nl/fr/it/es: "can be found in the subject", "vindt u in het onderwerp", "figure en objet", "riportato in oggetto"
-    r"|found\s+in\s+the\s+subject(?:\s+line)?|(?:vindt\s+u|staat)\s+(?:\w+\s+)?in\s+het\s+onderwerp"
+    r"|found\s+in\s+the\s+subject(?:\s+line)?|(?:vindt\s+u|ziet\s+u|leest\s+u|staat)\s+(?:\w+\s+)?in\s+het\s+onderwerp"
+    # "sehen Sie im Betreff", "lesen Sie im Betreff dieser Mail", "you can see in the subject", "vous le voyez dans l'objet"
+    r"|(?:sehen|lesen)\s+sie\s+(?:\w+\s+){0,2}im\s+betreff|(?:see|read)\s+(?:it\s+)?in\s+the\s+subject(?:\s+line)?"
+    r"|(?:voyez|lisez)\s+(?:\w+\s+)?dans\s+l['’]objet"
     r"|figur(?:e|ant)\s+en\s+objet|riportat[oa]\s+in\s+oggetto|figura\s+en\s+el\s+asunto"
     # en: "see subject", "see the subject line", "as per subject", "as in the subject", "(stated) in the subject line"
     r"|(?:see|refer\s+to|per)\s+(?:the\s+|our\s+|my\s+)?subject(?:\s+line)?|as\s+(?:per|in)\s+(?:the\s+)?subject(?:\s+line)?"
@@ -1309,3 +1318,15 @@ def settles_a_part(sentence: str) -> bool:
     """Whether ``sentence`` (the one a settled phrase stands in) names one instalment or period as
     what was settled (``PART_SETTLED_RE``; str in, bool out)."""
     return bool(PART_SETTLED_RE.search(sentence))
+
+
+#: A zero where a scan's text recognition read the letter O at the start of a word ("0ffen per
+#: 27.11.2026", "0utstanding balance", "0penstaand saldo"): a word of letters after it.
+_OCR_ZERO_O = re.compile(r"(?<![\w.,])0(?=[^\W\d_]{3,})")
+
+
+def ocr_folded(words: str) -> str:
+    """``words`` with a leading zero read for the letter O folded back ("0ffen" → "offen"), same
+    length, so the label tables read a scanned letter's labels. Only a zero right before three or
+    more letters and after no digit, letter or separator: amounts, dates and references keep theirs."""
+    return _OCR_ZERO_O.sub("o", words) if "0" in words else words
