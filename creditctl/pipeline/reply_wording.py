@@ -627,12 +627,28 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         # an enforcement step taken, not threatened ("we may instruct enforcement agents" is a threat)
         "en": r"(?:passed|referred|handed|transferred|instructed|appointed) (?:\w+ ){0,3}enforcement (?:agents|officers)|"
         r"enforcement (?:agents|officers) (?:have been|were|are|has been) (?:instructed|appointed)|warrant of control|"
-        r"high court enforcement|sheriff officers?",
+        r"high court enforcement|sheriff officers?|"
+        # the execution of a judgment, however it is worded: "an execution order was issued", "warrant of execution"
+        r"execution (?:order|proceedings|warrant)|(?:warrant|order) (?:of|for) execution|court bailiff\w*",
         "nl": r"\w*deurwaarder\w*|\w*beslag\w*",
         "da": r"lønindeholdelse|\w*udlæg\w*|fogedret\w*",
         "fi": r"ulosmit\w*",
         "pt": r"ação executiva|penhora\w*|agente de execução|execução fiscal",
         "pl": r"komornik\w*|egzekucj\w*|zajęci\w* (?:wynagrodzenia|rachunku|komornicz\w*)|tytuł wykonawczy|nakaz zapłaty",
+        # Czech and Slovak: "soudní exekutor … nařídil exekuci", "exekuční příkaz", "súdny exekútor", "platební rozkaz"
+        "cs": r"exekuc\w*|exekutor\w*|exekuční\w*|soudní vykonavatel\w*|platební\w* rozkaz\w*|exekučn\w*|"
+        r"žalob\w* {_P}{0,40}(?:podán\w*|podal\w*)",
+        "sk": r"exekúci\w*|exekútor\w*|exekučn\w*|platobn\w* rozkaz\w*",
+        # Hungarian: "végrehajtási eljárás indult", "a végrehajtó", "letiltás" (a wage attachment), "fizetési meghagyás"
+        "hu": r"végrehajtó\w*|végrehajtás\w*|letiltás\w*|fizetési meghagyás\w*",
+        # Romanian: "executare silită", "executorul judecătoresc", "poprire", "somație de executare", "titlu executoriu"
+        "ro": r"executar\w* silit\w*|executor\w* judecătoresc\w*|poprir\w*|somați\w* de executare|titlu\w* executori\w*|"
+        r"ordonanț\w* de plată",
+        # Croatian and Serbian: "ovrha", "ovršni postupak", "javni ovršitelj"; Slovene: "izvršba", "izvršitelj" (not the
+        # verb "izvršiti": a payment "izvršeno" is a payment made)
+        "hr": r"ovrh\w*|ovrsi|ovrš\w*|platni nalog",
+        "sl": r"izvršb\w*|izvršitelj\w*|sklep\w* o izvršbi|rubež\w*",
+        "es": r"(?:procedimiento|demanda|proceso) (?:de ejecución|ejecutiv[oa])|ejecución (?:judicial|dineraria|hipotecaria)",
     },
 }
 
@@ -893,6 +909,36 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+#: Settled as a record's field says it, not in a sentence: a status field of a ticket, CRM or account export
+#: ("Status: bezahlt", "Stato: saldato", "statut : soldé", "Estado: pagado", "Status: betaald", "Status: betald",
+#: "Status: Paid") and a claim "erledigt durch Zahlung vom 03.11.2026". Only paid/settled words: a ticket's
+#: "Status: closed" says nothing of the claim. Merged into ``PHRASES``; the reply-kind classifier reads the
+#: same field (``extraction/reply_kind.py``).
+STATUS_FIELD = (
+    r"(?:status|stato|statut|état|estado|situación|situação|zustand|state|stav|tila|stan)\s*[:=|]\s*"
+    r"(?:[\w ]{0,20}?\s[-–—/,]\s*)?"
+)
+STATUS_PHRASES: dict[str, dict[str, str]] = {
+    "settled": {
+        "de": STATUS_FIELD + r"(?:bezahlt|beglichen|ausgeglichen|getilgt|erledigt)|"
+        r"(?:erledigt|ausgeglichen|beglichen|getilgt) (?:durch|mit|per) (?:\w+ )?(?:zahlung|überweisung|einzahlung|ausgleich)|"
+        r"durch (?:\w+ )?(?:zahlung|überweisung) (?:vom \S+ )?(?:erledigt|ausgeglichen|beglichen|getilgt)",
+        "en": STATUS_FIELD + r"(?:paid|settled|paid off|repaid|cleared|discharged)(?! (?:partially|in part))",
+        "nl": STATUS_FIELD + r"(?:betaald|voldaan|afgelost)",
+        "fr": STATUS_FIELD + r"(?:payée?|réglée?|soldée?|remboursée?|acquittée?)",
+        "it": STATUS_FIELD + r"(?:pagat[oa]|saldat[oa]|estint[oa]|rimborsat[oa])",
+        "es": STATUS_FIELD + r"(?:pagad[oa]|saldad[oa]|liquidad[oa]|cancelad[oa])",
+        "pt": STATUS_FIELD + r"(?:pag[oa]|liquidad[oa]|saldad[oa]|quitad[oa])",
+        "sv": STATUS_FIELD + r"(?:betald|betalt|reglerad|reglerat|slutbetald)",
+        "da": STATUS_FIELD + r"(?:betalt|indfriet|afviklet)",
+        "no": STATUS_FIELD + r"(?:betalt|innfridd|oppgjort)",
+        "fi": STATUS_FIELD + r"(?:maksettu|suoritettu)",
+        "pl": STATUS_FIELD + r"(?:spłacon\w*|zapłacon\w*|uregulowan\w*)",
+        "cs": STATUS_FIELD + r"(?:uhrazen\w*|zaplacen\w*|splacen\w*)",
+    }
+}
+
+
 def _extend_phrases(table: dict[str, dict[str, str]], more: Mapping[str, Mapping[str, str]]) -> None:
     """Add ``more``'s alternatives to ``table`` (concern → language → regex), in place."""
     for concern, parts in more.items():
@@ -912,7 +958,7 @@ CLAIM_WORDS: dict[str, str] = {
     "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|restant|te betalen|samen(?! met\b)",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     # "l'esposizione debitoria complessiva … ad oggi è pari a"
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|debit(?:rice|ore)|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
     r"esposizion\w*|complessiv\w*",
     "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
     "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
@@ -976,7 +1022,10 @@ OTHER_WORDS: dict[str, str] = {
 NEGATIONS = (
     r"nicht|nie|kein\w*|weder|not|no(?!\.)|never|n't|neither|nor|niet|geen|nooit|ne|pas|aucun\w*|jamais|ni|non|mai|"
     r"nessun\w*|né|ningún|ninguna|ninguno|nunca|inte|ej|ingen|aldrig|varken|ikke|ikkje|aldri|hverken|verken|ei|emme|eivät|ette|"
-    r"não|nem|nenhum\w*|żadn\w*|ani|nincs|niciun\w*|nicio|не|δεν|değil"
+    r"não|nem|nenhum\w*|żadn\w*|ani|"
+    # Czech, Slovak, Croatian, Slovene and Hungarian negated verbs ("Exekuci zahajovat nebudeme", "nebyla podána",
+    # "nije pokrenuta", "ne bomo", "nem indult"); not Romanian "nu" (Dutch and Swedish "now")
+    r"nebud\w*|nebyl\w*|nebol\w*|není|nejsou|nie je|nezah[aá]j\w*|nepodá\w*|nepodal\w*|nije|nisu|nećemo|neće|nismo|nincs|niciun\w*|nicio|не|δεν|değil"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
@@ -1062,6 +1111,7 @@ _extend_phrases(PHRASES, FAMILY_PHRASES)
 _extend_phrases(PHRASES, TRAP_PHRASES)
 _extend_phrases(PHRASES, UNKNOWN_PHRASES)
 _extend_phrases(PHRASES, MORE_LANGUAGE_PHRASES)
+_extend_phrases(PHRASES, STATUS_PHRASES)
 #: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
 #: character a phrase of it can start with, the literal after each phrase that opens with
 #: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
@@ -1072,7 +1122,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
     "dispute": ("a-ik-wyzşέαεκвжо", ("forderung", "saldo", "konto", "betrag")),
     "sold": ("a-ik-pr-wzönotuyúεμνнпц", ()),
     "enforcement": (
-        "a-npr-wzéostvöαδκзипсч",
+        "a-pr-wzéžostvöαδκзипсч",
         ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
     ),
     "unknown": ("a-ik-pr-wzäèémnδн", ()),
@@ -2189,13 +2239,31 @@ _OTHER_CLIENT = re.compile(
 )
 
 
+#: A guarantor or co-debtor, another person liable for the claim: what is claimed from them ("la caution … a
+#: été mise en demeure de régler la somme de 1 000,00 €", "the guarantor has been asked to pay", "vom Bürgen
+#: fordern wir 1.000,00 €") is their liability, not the client's current claim.
+_GUARANTOR = re.compile(
+    r"(?<!\w)(?:bürg(?:e|in|en|schaft\w*)|mitschuldner\w*|mitverpflichtet\w*|guarantor\w*|surety|sureties|co-?signer\w*|"
+    r"co-?debtor\w*|borgsteller\w*|(?:de |een )borg|(?:la|sa|de la|votre|une) caution|(?:le|la) garant(?:e)?|cofiador\w*|"
+    r"fideiussor\w*|(?:il|la|del|della) garante|fiador(?:a|es)?|avalista\w*|borgensm[aä]n\w*|kausjonist\w*|kautionist\w*|"
+    r"takaaja\w*|poręczyciel\w*|ručitel\w*|kezes\w*|girant\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def other_client_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[str]:
     """Reasons when every occurrence of ``total`` stands in a sentence about another client
-    ("P.S. For your other client Mr Gray the balance is £3,807.90"): that figure is another
-    claim's."""
+    ("P.S. For your other client Mr Gray the balance is £3,807.90") or about a guarantor or
+    co-debtor (``_GUARANTOR``: what is claimed from them is their liability): that figure is
+    another claim's, or another person's."""
     figures = _total_figures(own_texts, total)
     if figures and all(_OTHER_CLIENT.search(f.sentence) for f in figures):
         return [f"total {total} stands in a sentence about another client: {figures[0].sentence.strip()[:100]!r}"]
+    if figures and all(_GUARANTOR.search(f.sentence) for f in figures):
+        return [
+            f"total {total} stands in a sentence about a guarantor or co-debtor (another person's liability): "
+            f"{figures[0].sentence.strip()[:100]!r}"
+        ]
     return []
 
 
@@ -2301,6 +2369,12 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     for src, text in own_texts.items():
         # the body's older comments and signature block are not read against its newest message
         figures = labelled_figures(newest_message(text) if src == "body" else text)
+        columns = _total_row_columns(figures, abs(total))
+        if columns:
+            return [
+                f"the reply's row stating total {abs(total)} states other figures in columns beside it "
+                f"({', '.join(str(v) for v in columns)}): a person decides which is current"
+            ]
         totals = sorted({f.value for f in figures if _states_a_total(f)})
         if len(totals) < 2 or abs(total) not in totals:
             continue
@@ -2315,6 +2389,29 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
             "a person decides which is current"
         ]
     return []
+
+
+def _total_row_columns(figures: list[LabelledFigure], total: Decimal) -> list[Decimal]:
+    """Whether a row that states ``total`` as a total states another total beside it: columns of one
+    table ("Totale dovuto | € 1.301,20 | € 1.318,60" under "al 30/09/2026 | al 04/12/2026"), each the
+    result of its own column's parts, so arithmetic does not say which is current."""
+    rows = {f.line for f in figures if f.value == total and _states_a_total(f) and _TABLE_LINE.search(f.line)}
+    found: set[Decimal] = set()
+    for row in rows:
+        toks = [(t, abs(t.value)) for t in money_tokens(row) if t.value is not None]
+        for (a, va), (b, vb) in zip(toks, toks[1:], strict=False):
+            # cells of one row label: only column gaps and a currency between the figures (not "| Zinsen 41,17")
+            if total in (va, vb) and _BARE_CELL_GAP.fullmatch(row[a.end : b.start]):
+                found |= {va, vb} - {total}
+    return sorted(found)
+
+
+#: Between two figures of one table row that are columns of the same label: a column gap and a currency.
+_BARE_CELL_GAP = re.compile(
+    r"[ \t€£$]*(?:eur|euro|chf|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|fr\.)?[ \t€£$]*(?:\||\t| {2,})[ \t|€£$]*"
+    r"(?:eur|euro|chf|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|fr\.)?[ \t€£$]*",
+    re.IGNORECASE,
+)
 
 
 def _states_a_total(f: LabelledFigure) -> bool:
@@ -2342,6 +2439,12 @@ _TOTAL_LABEL = re.compile(
     r"(?<!\w)(?:gesamt\w*|saldo|restschuld|restforderung|forderungsstand|offene[rn]? (?:betrag|forderung)|"
     r"total\w*|balance|outstanding|insgesamt|totaal|openstaand|solde|totale|importe total|"
     r"utestående|i alt|udestående|yhteensä|avoinna|"
+    # Romance and Portuguese names of the sum owed ("debito residuo", "importo dovuto", "importo da recuperare",
+    # "esposizione", "risulta debitrice di", "importe adeudado", "montant dû", "reste dû", "valor em dívida"): two
+    # such figures that are no breakdown of each other are two totals of equal standing
+    r"debito residuo|residuo|importo (?:dovuto|da recuperare|insoluto|scaduto)|esposizione\w*|debit(?:rice|ore) di|"
+    r"importe (?:adeudado|pendiente|debido)|deuda pendiente|montant (?:dû|restant|impayé)|reste dû|restant dû|"
+    r"valor (?:em dívida|em aberto|devido)|montante em dívida|"
     # the claim itself named as the figure ("beträgt die Forderung", "the debt stands at", "restbeløb"): a
     # second such figure that is no breakdown of the first is another claim's (tests/hold_families)
     r"(?:die|der|unsere|ihre) forderung|saldo\w*|rest(?:beløb|beløp|belopp|bedrag|betrag|schuld\w*)|(?:the|this|your client's) "
@@ -2381,6 +2484,9 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     settled / paid in full / zero balance."""
     if total == 0:
         booked = {v for text in own_texts.values() for v in _rows_booked_to_zero(normalise_text(text))}
+        # a figure its own clause says was paid ("O valor em dívida de 640,00 € foi pago integralmente") is the
+        # sum paid, not a figure owed beside the settled reading
+        booked |= {v for text in own_texts.values() for v in _paid_values(normalise_text(text))}
         owed = [
             f
             for src, text in own_texts.items()
@@ -2443,6 +2549,19 @@ def _sentence_around(norm: str, m: re.Match[str]) -> str:
 _FIGURE_CLAUSE_END = re.compile(r"[)\];]|[.!?:]\s|\n|,\s")
 
 
+def _paid_values(norm: str) -> set[Decimal]:
+    """The figures of normalised ``norm`` whose own clause says that sum was paid (``labels.says_paid``)."""
+    return {abs(tok.value) for tok in money_tokens(norm) if tok.value is not None and _paid_after(norm, tok)}
+
+
+def _paid_after(norm: str, tok: NumberToken) -> str:
+    """The words after the figure ``tok`` up to its clause's end when they say it was paid, else ""."""
+    tail = norm[tok.end : tok.end + 160]
+    after = _CURRENCY_AFTER.sub("", tail[:6], count=1) + tail[6:] if _CURRENCY_AFTER.match(tail) else tail
+    after = _FIGURE_CLAUSE_END.split(after, maxsplit=1)[0]
+    return after.strip() if says_paid(after.strip()) else ""
+
+
 def _said_paid(own_texts: Mapping[str, str], total: Decimal) -> str:
     """The words after the ``total`` figure in the creditor's own text when they say that sum was
     paid, received, settled or refunded ("1.250,00 € wurde am 12.11. bezahlt", "€ 1.250,00 è stato
@@ -2452,11 +2571,9 @@ def _said_paid(own_texts: Mapping[str, str], total: Decimal) -> str:
         for tok in money_tokens(norm):
             if tok.value is None or abs(tok.value) != total:
                 continue
-            tail = norm[tok.end : tok.end + 160]
-            after = _CURRENCY_AFTER.sub("", tail[:6], count=1) + tail[6:] if _CURRENCY_AFTER.match(tail) else tail
-            after = _FIGURE_CLAUSE_END.split(after, maxsplit=1)[0]
-            if says_paid(after.strip()):
-                return norm[tok.start : tok.end] + " " + after.strip()
+            after = _paid_after(norm, tok)
+            if after:
+                return norm[tok.start : tok.end] + " " + after
     return ""
 
 

@@ -1090,11 +1090,16 @@ _ASSIGNED = re.compile(
 )
 _ENFORCEMENT = re.compile(
     r"(?:\w*gerichtsvollzieh\w*|\b(?:zwangsvollstreck\w*|vermögensauskunft|haftbefehl|bailiff\w*)|\w*pfändung\w*|\b(?:enforcement (?:agent|officer|action|order)|county court judgment|"
-    r"ccj|writ of (?:control|execution)|court order))\b"
+    r"ccj|writ of (?:control|execution)|court order|execution (?:order|proceedings|warrant)|(?:warrant|order) (?:of|for) execution))\b"
     # an enforcement authority asked to enforce: "die Vollstreckungsbehörde um Vollstreckung ersucht", "Exekutionsantrag"
     r"|\b(?:vollstreckungs(?:behörde|ersuchen|auftrag|stelle)\w*|um vollstreckung ersucht|exekution\w*|\w*deurwaarder\w*|"
     r"dwangbevel|huissier|commissaire de justice|ufficiale giudiziario|pignoramento|esecuzione forzata|"
-    r"v[íi]a de apremio|kronofogde\w*|utmätning|fogedrett\w*|ulosotto\w*)\b",
+    r"v[íi]a de apremio|kronofogde\w*|utmätning|fogedrett\w*|ulosotto\w*)\b"
+    # Central and South-East Europe: Czech/Slovak "exekuce"/"exekúcia"/"exekutor", Polish "komornik", Hungarian
+    # "végrehajtás"/"végrehajtó", Romanian "executare silită"/"executor judecătoresc", Croatian "ovrha"/"ovršni",
+    # Slovene "izvršba"/"izvršitelj" (reply_wording's enforcement table holds the same words)
+    r"|\b(?:exek[uú]\w*|komornik\w*|egzekucj\w*|végrehajtó\w*|végrehajtás\w*|executar\w* silit\w*|"
+    r"executor\w* judecătoresc\w*|poprir\w*|letiltás\w*|ovrh\w*|ovrsi|ovrš\w*|izvršb\w*|izvršitelj\w*)",
     re.IGNORECASE,
 )
 

@@ -84,7 +84,7 @@ _CLAIMS = (
     r"umowy|umów|umowach|umowami|sprawy|spraw|rachunki|rachunków|kredyty|kredytów|pożyczki|pożyczek|należności|"
     r"wierzytelności|konta|kont|zobowiązania|zobowiązań|"
     # no, fi
-    r"avtaler|avtalene|saker|sakene|kravene|sopimusta|sopimukset|sopimuksen|tilit|tiliä|asiaa|saatavat|saatavaa|"
+    r"avtaler|avtalene|saker|sakene|kravene|sopimusta|sopimukset|sopimuksen|sopimusten|tilien|lainojen|tilit|tiliä|asiaa|saatavat|saatavaa|"
     r"lainat|lainaa|"
     # cs, sk
     r"smlouvy|smluv|pohledávky|pohledávek|účty|účtů|úvěry|úvěrů|půjčky|půjček|zmluvy|zmlúv|pohľadávky|pohľadávok|"
@@ -169,12 +169,21 @@ _ANOTHER = re.compile(
 )
 
 
+#: German compounds of a claim noun ("zwei Leasingverträge", "beide Kreditkonten", "drei Mobilfunkverträge").
+_CLAIMS_DE_COMPOUND = r"\w+(?:verträge|verträgen|konten|kredite|krediten|darlehen|forderungen|policen)"
+#: Every claim, counted as a whole: "alle Verträge", "sämtliche Konten", "all accounts", "tutti i contratti".
+_COUNT_ALL = (
+    r"alle|sämtliche|all(?: of)?(?: the| your client's| her| his)?|alle (?:de )?|tous les|toutes les|tutti i|tutte le|"
+    r"todos los|todas las|todos os|todas as|alla|samtliga|kaikki|wszystkie"
+)
+
+
 def _collective_re(nouns: str) -> re.Pattern[str]:
     # every count, "due …"/"dos …"/"to …" and "combined …"/"<claims> together" starts with one of these
     return compile_prefiltered(
-        rf"\b(?:(?:{_COUNT_WIDE})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})|{_COUNT_NEAR}|{_COMBINED})\b",
+        rf"\b(?:(?:{_COUNT_WIDE}|{_COUNT_ALL})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}|{_CLAIMS_DE_COMPOUND})|{_COUNT_NEAR}|{_COMBINED})\b",
         re.IGNORECASE,
-        "a-fik-pr-vzáéíóöőúüűășțčěšžαάδκд",
+        "a-fik-pr-wzáéíóöőúüűășțčěšžαάδκд",
     )
 
 
@@ -226,8 +235,25 @@ def _identifiers(sentence: str) -> set[str]:
     return keys
 
 
+#: A sentence piece ending in an abbreviation ("D.", "Sig.", "Nr.", "n."): the sentence goes on.
+_ABBREVIATION_END = re.compile(
+    r"(?<!\w)(?:[A-Za-z]|nr|no|dr|sig|sr|sra|dña|dña|mr|mrs|ms|hr|fr|frau|st|ca|art|mme|mlle|sig\.ra|ing|mag|dipl)\.$",
+    re.IGNORECASE,
+)
+
+
 def _sentences(norm: str) -> list[str]:
-    return [s for line in norm.splitlines() for s in re.split(r"(?<=[.!?;])\s+(?=[A-ZÄÖÜ])", line) if s.strip()]
+    out: list[str] = []
+    for line in norm.splitlines():
+        pieces = re.split(r"(?<=[.!?;])\s+(?=[A-ZÄÖÜ])", line)
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and _ABBREVIATION_END.search(merged[-1]):
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        out += [s for s in merged if s.strip()]
+    return out
 
 
 def _states(sentence: str, total: Decimal) -> bool:
@@ -304,6 +330,149 @@ def _rows_signal(sentences: list[str], key: str, sibling: bool) -> str | None:
     return None
 
 
+#: A label that names one claim by its kind before an identifier, with its number word: "Leasingvertrag
+#: Nr.", "lease agreement no.", "contratto di leasing n.", "Konto", "dossier". Its first word is the kind.
+_KIND_LABEL = (
+    r"(?:\w*vertrag\w*|\w*verträg\w*|\w*konto|\w*kontos|\w*kredit\w*|\w*darlehen\w*|\w*police|akte|\w*contract\w*|"
+    r"agreements?|accounts?|loans?|policy|policies|leases?|overeenkomst\w*|rekening\w*|lening\w*|polis|polissen|contrats?|"
+    r"comptes?|prêts?|contratt[oi]|cont[oi]|prestit[oi]|polizz[ae]|finanziament[oi]|contratos?|cuentas?|préstamos?|"
+    r"pólizas?|avtal\w*|kont[oi]\w*|aftal\w*|lån\w*|sopimu\w*|umow\w*|smlouv\w*|úvěr\w*)"
+    r"(?:\s+(?:di|de|of|van|für|zum)\s+\w+)?\s*(?:(?:nr|no|n|nº|n°|núm|num|č|číslo|number|nummer|numero|número)(?:\.\s*|\s+))?"
+    r"[:#]?\s*\(?\s*"
+)
+_KIND_LABEL_RE = re.compile(r"(?<!\w)" + _KIND_LABEL + r"$", re.IGNORECASE)
+#: Between two identifiers of an enumeration: "und", "and", ",", "/", "sowie", "e", "y", "et", "en", "och", "og", "i".
+_ENUM_JOIN = re.compile(
+    r"^\s*(?:,|/|&|\+|und|and|sowie|as well as|en|et|e|y|och|og|ja|i|oraz|a|ed|und auch|plus)\s*"
+    r"(?:(?:nr|no|n|nº|n°|núm|num|č)(?:\.\s*|\s+))?$",
+    re.IGNORECASE,
+)
+
+
+def _enumerated_claims(sentence: str, keys: set[str]) -> list[str]:
+    """Two or more claim identifiers of one kind enumerated in ``sentence`` ("Leasingverträge LV-4410227
+    und LV-4410391", "lease agreements 123456 and 789012", "i contratti n. 123456 e n. 789012",
+    "Leasingvertrag Nr. 123456 sowie Leasingvertrag Nr. 789012"), at least one of them none of
+    ``keys``: their keys, else []. A customer number beside a contract number is no enumeration: the
+    second identifier must follow the first with only a conjunction (and a number word) between, or
+    stand after the same kind of label."""
+    runs = _id_spans(sentence, keys)
+    found: list[str] = []
+    for (a_start, a_end, a_keys), (b_start, _b_end, b_keys) in zip(runs, runs[1:], strict=False):
+        label_a = _KIND_LABEL_RE.search(sentence[max(0, a_start - 60) : a_start])
+        if label_a is None:
+            continue
+        between = sentence[a_end:b_start]
+        label_b = _KIND_LABEL_RE.search(between)
+        # joined by a conjunction alone, or each after the same kind of label ("elektřiny (smlouva ME-8001…)
+        # a plynu (smlouva ME-8005…)", "Leasingvertrag Nr. … sowie Leasingvertrag Nr. …")
+        joined = _ENUM_JOIN.match(between) or (
+            label_b is not None and _kind_word(label_b.group(0)) == _kind_word(label_a.group(0))
+        )
+        if joined:
+            found += [k for k in (*a_keys, *b_keys) if k not in found]
+    return found if len(found) >= 2 and set(found) - keys else []
+
+
+#: A plural claim noun right before an identifier: "die Leasingverträge … und 4711-2233-9", "lease agreements
+#: 4711…", "i contratti n. …" — the sentence lists claims, whatever the shape of the first one.
+_PLURAL_BEFORE_ID = compile_prefiltered(
+    rf"\b(?:{_CLAIMS_DE_COMPOUND}|verträge|accounts|agreements|contracts|loans|policies|contratti|contratos|contrats|"
+    r"comptes|cuentas|conti|pratiche|expedientes|avtalen|aftalerne|aftaler|avtaler|sopimukset|umowy|smlouvy|contracten|"
+    r"overeenkomsten|rekeningen|leningen|polizze|pólizas|polices|policen|leasecontracten)"
+    r"(?:\s+(?:di|de|of)\s+\w+)?\s*(?:(?:nr|no|n|nº|n°|núm|num|č)(?:\.\s*|\s+))?[:#]?\s*\(?\s*",
+    re.IGNORECASE,
+    "a-fhik-pr-wzäéó",
+)
+
+
+def _plural_listing(sentence: str, keys: set[str]) -> list[str]:
+    """A plural claim noun followed by identifiers, one of them none of ``keys``: [the noun, the other
+    identifiers' keys], else []."""
+    for m in _PLURAL_BEFORE_ID.finditer(sentence):
+        window = sentence[m.end() : m.end() + 80]
+        spans = _id_spans(window, keys)
+        others = [k for _lo, _hi, ks in spans for k in ks if k not in keys]
+        if spans and spans[0][0] <= 1 and others:  # the identifiers follow the noun
+            return [m.group(0).strip(), *others[:3]]
+    return []
+
+
+def _id_spans(sentence: str, keys: set[str]) -> list[tuple[int, int, set[str]]]:
+    """The identifiers of ``sentence`` in order, as (start, end, keys): the claim's own reference
+    wherever it is written, in any shape ("MV 2231/07", "PB-ORD-5521-9043", "PMF/HP/300918"), and every
+    other run of ``_run_keys``; a run inside the reference's span is part of it."""
+    spans = []
+    for key in keys:
+        if sum(ch.isdigit() for ch in key) < 3 and len(key) < 6:
+            continue
+        written = r"[\s./-]*".join(re.escape(ch) for ch in key)
+        spans += [(m.start(), m.end(), {key}) for m in re.finditer(rf"(?<!\w){written}(?!\w)", sentence, re.IGNORECASE)]
+    for m in _ID_RUN.finditer(sentence):
+        if not any(lo <= m.start() < hi for lo, hi, _ in spans) and (found := _run_keys(m.group(0), keys)):
+            spans.append((m.start(), m.end(), found))
+    return sorted(spans, key=lambda span: span[0])
+
+
+def _run_keys(run: str, keys: set[str]) -> set[str]:
+    """The key of an identifier run of an enumeration: the claim's own reference in any shape ("88412",
+    "2026/44812", "123 456 789"), or a run of ``_identifiers``; else an empty set."""
+    key = reference_key(run)
+    if key in keys:
+        return {key}
+    return _identifiers(run)
+
+
+def _kind_word(label: str) -> str:
+    """The kind a label names, for comparing two labels: its first word, folded, without a plural."""
+    word = label.strip().split()[0].casefold().rstrip(":#.")
+    return re.sub(r"(?:en|e|s|i|y)$", "", word)
+
+
+def _listed_claims(norm: str, keys: set[str]) -> list[str]:
+    """Claims of one kind listed with their identifiers: in one sentence (``_enumerated_claims``), or
+    on consecutive rows that each open with the same kind of label and an identifier ("Leasingvertrag
+    LV-4410227" / "Leasingvertrag LV-4410391"), at least one of them none of ``keys``: their keys."""
+    for line in norm.splitlines():  # a line, not a sentence: "Nr. LV-…" is no sentence end
+        found = _enumerated_claims(line, keys) or _plural_listing(line, keys)
+        if found:
+            return found
+    rows: dict[str, list[str]] = {}
+    for line in norm.splitlines():
+        m = re.match(r"^\W*(?:\d+[.)]\s*)?(" + _KIND_LABEL + r")(?=\S)", line, re.IGNORECASE)
+        rest = line[m.end() :][:40] if m else ""
+        first = _ID_RUN.match(rest)
+        ids = _run_keys(first.group(0), keys) if first else set()
+        if m and len(ids) == 1:
+            rows.setdefault(_kind_word(m.group(1)), []).extend(ids)
+    for listed in rows.values():
+        distinct = list(dict.fromkeys(listed))
+        if len(distinct) >= 2 and set(distinct) - keys:
+            return distinct
+    return []
+
+
+#: Two kinds of supply or service joined in one balance: "Strom und Gas", "Strom- und Gaskonto",
+#: "electricity and gas", "gas e luce", "luz y gas", "électricité et gaz", "stroom en gas", "el och gas",
+#: "Strom/Gas", "Mobilfunk und Festnetz", "internet and TV" — with a sibling claim of the creditor in
+#: the office's records, each kind may be one of the office's claims.
+_SUPPLY = (
+    r"strom|gas|gaz|gás|wasser|wärme|fernwärme|electricity|elec|power|water|heat(?:ing)?|energie|energy|"
+    r"stroom|elektriciteit|warmte|électricité|eau|chauffage|luce|elettricità|energia elettrica|acqua|riscaldamento|"
+    r"luz|electricidad|electricidade|agua|água|el|värme|fjärrvärme|vand|varme|vann|sähkö\w*|kaasu\w*|prąd\w*|gazu|"
+    r"elektřin\w*|elektrin\w*|plyn\w*|áram\w*|gáz\w*|energie electrică|struj\w*|elektrik\w*|"
+    r"mobilfunk|festnetz|internet|tv|mobile|broadband|landline|telefon\w*|fibra|móvil|mobile"
+)
+_SUPPLY_PAIR = compile_prefiltered(
+    rf"\b(?:{_SUPPLY})(?:-|\s*)(?:/|\s(?:und|and|&|\+|e|y|et|en|och|og|ja|i|oraz|a)\s)\s*"
+    rf"(?:(?:the|le|la|l'|du|de la|il|lo|la|del|della|dell'|el|de|het|das|der|die|o|a|do|da)\s?)?(?:{_SUPPLY})"
+    r"(?:\b|(?=(?:konto|kontos|vertrag|verträge|lieferung\w*|versorgung|abrechnung|rechnung\w*|kunde|account|contract)\b))|"
+    r"\bdual[- ]fuel\b",
+    re.IGNORECASE,
+    "a-gil-prstvwzé",
+)
+
+
 def _each_or_pair(sentences: list[str], total: Decimal) -> str | None:
     """A sentence with a figure that says "each …" / "respectively" (``_EACH``), or that states the
     total beside another figure of equal standing (``_equal_pair``): the words quoted, else None."""
@@ -314,15 +483,28 @@ def _each_or_pair(sentences: list[str], total: Decimal) -> str | None:
     return f"'{pair.strip()[:80]}'" if pair is not None else None
 
 
+def _several_named(norm: str, keys: set[str], sibling: bool) -> str | None:
+    """Words naming several claims (``_COLLECTIVE``; with a sibling claim notices too, and two supplies in
+    one balance), or claims listed with their identifiers (``_listed_claims``): quoted or listed, else None."""
+    several = (_COLLECTIVE_WIDE if sibling else _COLLECTIVE).search(norm)
+    if several:
+        return f"'{several.group(0)}'"
+    supply = _SUPPLY_PAIR.search(norm) if sibling else None
+    if supply:
+        return f"'{supply.group(0)}'"
+    listed = _listed_claims(norm, keys)
+    return ", ".join(listed[:4]) if listed else None
+
+
 def _signal(norm: str, total: Decimal, keys: set[str], key: str, sibling: bool) -> str | None:
     """What says the mail is about several claims: words naming several claims, a figure
     for another claim ("ein weiteres Konto … 300,00 €"; with a sibling claim also an
     identifier with a figure in a sentence that names a claim), rows per kind of claim, or
     figures per identifier (``_rows_signal``) — the words quoted or the identifiers
     listed, for the reason; else None."""
-    several = (_COLLECTIVE_WIDE if sibling else _COLLECTIVE).search(norm)
-    if several:
-        return f"'{several.group(0)}'"
+    named = _several_named(norm, keys, sibling)
+    if named is not None:
+        return named
     sentences = _sentences(norm)
     each_or_pair = _each_or_pair(sentences, total)
     if each_or_pair is not None:
@@ -349,6 +531,10 @@ def _tied(norm: str, total: Decimal, keys: set[str], key: str) -> bool:
         and not _COLLECTIVE_WIDE.search(s)
         and not _EACH.search(s)
         and not _equal_pair(s, total)
+        and not _SUPPLY_PAIR.search(s)
+        and not any(
+            _enumerated_claims(line, keys) or _plural_listing(line, keys) for line in norm.splitlines() if s in line
+        )
         for s in _sentences(norm)
     )
 

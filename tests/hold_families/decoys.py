@@ -22,6 +22,10 @@ language and a way to put it into the creditor's own text:
   Forderungen zusammen …", "the two accounts together …");
   ``per_claim_table`` — the total's line becomes a table with a line per claim (by
   contract type) and the total as their sum.
+  ``listed_contracts`` — the total's line names the claim's contract and another of the same kind
+  with one figure for both ("die Leasingverträge {ref} und {other}. Offener Betrag: …");
+  ``two_supplies`` — the total's line is one balance for two supplies, each with its contract
+  ("Strom (Vertragskonto …) und Gas (Vertragskonto {ref}): …").
 * NEAR (still applied with the same total): ``same_birth`` — the client's own date of
   birth is stated; ``offer_beside_total`` — a settlement offer stands beside the current
   total, which stays in the reply. (The sentence for another claim added where the total's
@@ -145,6 +149,31 @@ PER_CLAIM_TABLE = {
     "da": "Lån: {a}\nKortkonto: {b}\nI alt: {total}",
 }
 
+#: One figure for several contracts of one kind, one of them unknown to the office (read25, family a): the
+#: total's line names the claim's reference and another of the same kind.
+LISTED_CONTRACTS = {
+    "de": "Ihr Mandant hat bei uns die Leasingverträge {ref} und {other_ref}. Offener Betrag: {total}",
+    "en": "Your client holds lease agreements {ref} and {other_ref} with us. Outstanding balance: {total}",
+    "nl": "Uw cliënt heeft bij ons de leasecontracten {ref} en {other_ref}. Openstaand saldo: {total}",
+    "fr": "Votre client a chez nous les contrats de location {ref} et {other_ref}. Solde restant dû : {total}",
+    "it": "Il Suo assistito ha con noi i contratti di leasing n. {ref} e n. {other_ref}. Importo dovuto: {total}",
+    "es": "Su cliente tiene con nosotros los contratos {ref} y {other_ref}. Saldo pendiente: {total}",
+    "sv": "Er klient har avtalen {ref} och {other_ref} hos oss. Utestående saldo: {total}",
+    "da": "Deres klient har aftalerne {ref} og {other_ref} hos os. Udestående saldo: {total}",
+}
+#: One balance for two supplies, each with its own contract (read25, family b): the gas contract asked
+#: about and an electricity contract the office may not hold.
+TWO_SUPPLIES = {
+    "de": "Offener Saldo für Strom (Vertragskonto {other_ref}) und Gas (Vertragskonto {ref}): {total}",
+    "en": "Balance for electricity (account {other_ref}) and gas (account {ref}): {total}",
+    "nl": "Openstaand saldo voor elektriciteit (contract {other_ref}) en gas (contract {ref}): {total}",
+    "fr": "Solde pour l'électricité (contrat {other_ref}) et le gaz (contrat {ref}) : {total}",
+    "it": "Saldo per luce (contratto {other_ref}) e gas (contratto {ref}): {total}",
+    "es": "Saldo pendiente de luz (contrato {other_ref}) y gas (contrato {ref}): {total}",
+    "sv": "Saldo för el (avtal {other_ref}) och gas (avtal {ref}): {total}",
+    "da": "Saldo for el (aftale {other_ref}) og gas (aftale {ref}): {total}",
+}
+
 REASON_WORDS: dict[str, tuple[str, ...]] = {
     "second_account": ("resembles", "several claims", "several different totals"),
     # the reference one digit off may be another claim of ours: then that claim is named
@@ -175,7 +204,7 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
         "only the sum of the listed parts",
     ),
 }
-for _family in ("second_claim_line", "sum_sentence", "per_claim_table"):
+for _family in ("second_claim_line", "sum_sentence", "per_claim_table", "listed_contracts", "two_supplies"):
     # another claim of ours may be named too; several totals name it as well
     REASON_WORDS[_family] = ("several claims", "another claim of ours", "several different totals")
 HOLD_FAMILIES = tuple(REASON_WORDS)
@@ -348,6 +377,25 @@ def _replace_with_total(table: dict[str, str]) -> Maker:
     return make
 
 
+def _replace_with_refs(table: dict[str, str]) -> Maker:
+    """The total's line replaced by the table's text, which names the claim's reference and another
+    (``SECOND_REF``) and states the total once for both; None without a reference."""
+
+    def make(base: Base, lang: str) -> dict[str, Any] | None:
+        ref = (base.claim.creditor_reference if base.claim else "") or ""
+        if not ref:
+            return None
+        marker = "\u2063"
+        mutant = _replace_total_line(base.case, base, marker)
+        if mutant is None:
+            return None
+        text = table[lang].format(total=_total_text(base), ref=ref, other_ref=SECOND_REF)
+        mutant["body_text"] = mutant["body_text"].replace(marker, text)
+        return mutant
+
+    return make
+
+
 MAKERS: dict[str, tuple[str, Maker]] = {
     "second_account": ("hold", _insert(SECOND_ACCOUNT, off=True)),
     "ref_off_by_one": ("hold", _ref_off),
@@ -357,6 +405,8 @@ MAKERS: dict[str, tuple[str, Maker]] = {
     "second_claim_line": ("hold", _second_claim),
     "sum_sentence": ("hold", _replace_with_total(SUM_SENTENCE)),
     "per_claim_table": ("hold", _replace_with_total(PER_CLAIM_TABLE)),
+    "listed_contracts": ("hold", _replace_with_refs(LISTED_CONTRACTS)),
+    "two_supplies": ("hold", _replace_with_refs(TWO_SUPPLIES)),
     "same_birth": ("near", _insert(SAME_BIRTH, birth="same")),
     "offer_beside_total": ("near", _insert(OFFER_BESIDE)),
 }

@@ -10,12 +10,12 @@ a sentence of its own. ``{other}`` in a trap is the other figure, written like t
 own amount.
 
 Languages: de (with Austrian and Swiss forms), en (UK, IE, US), nl (NL, BE), fr, it, es, pt,
-da, no (bokmål), sv, fi, pl.
+da, no (bokmål), sv, fi, pl; for enforcement also cs, sk, hu, ro, hr (and Serbian), sl (read25).
 """
 
 from __future__ import annotations
 
-LANGS = ("de", "en", "nl", "fr", "it", "es", "pt", "da", "no", "sv", "fi", "pl")
+LANGS = ("de", "en", "nl", "fr", "it", "es", "pt", "da", "no", "sv", "fi", "pl", "cs", "sk", "hu", "ro", "hr", "sl")
 
 HOLD: dict[str, dict[str, tuple[str, ...]]] = {
     # the debtor or the office objected to the claim
@@ -625,6 +625,38 @@ HOLD: dict[str, dict[str, tuple[str, ...]]] = {
             "Komornik zajął rachunek bankowy dłużnika.",
             ", w sprawie której toczy się postępowanie egzekucyjne",
         ),
+        # read25: a Czech collector reporting an enforcement ordered by a court bailiff, and its neighbours
+        "cs": (
+            "Soudní exekutor Mgr. Jan Král byl pověřen provedením exekuce.",
+            "Na dlužníka byla nařízena exekuce srážkami ze mzdy.",
+            "Byl vydán exekuční příkaz k přikázání pohledávky z účtu.",
+            ", kterou vymáhá soudní exekutor",
+        ),
+        "sk": (
+            "Súdny exekútor začal exekúciu zrážkami zo mzdy.",
+            "Voči dlžníkovi prebieha exekučné konanie.",
+            ", ktorú vymáha súdny exekútor",
+        ),
+        "hu": (
+            "Az ügyben a bírósági végrehajtó eljárást indított.",
+            "Ügyfele munkabérére letiltást rendeltünk el.",
+            ", amely ügyben végrehajtási lap került kiállításra",
+        ),
+        "ro": (
+            "Executorul judecătoresc a început executarea silită.",
+            "S-a dispus poprirea pe salariul debitorului.",
+            ", pentru care s-a început executarea silită",
+        ),
+        "hr": (
+            "Protiv dužnika je pokrenut ovršni postupak.",
+            "Javni bilježnik je donio rješenje o ovrsi.",
+            ", za koju je određena ovrha na plaći",
+        ),
+        "sl": (
+            "Sodišče je dovolilo izvršbo na plačo dolžnika.",
+            "Izvršitelj je že opravil rubež.",
+            ", za katero poteka izvršba",
+        ),
     },
     # the figure is provisional, estimated or subject to confirmation
     "provisional": {
@@ -837,6 +869,7 @@ HOLD: dict[str, dict[str, tuple[str, ...]]] = {
 NEAR: dict[str, dict[str, tuple[str, ...]]] = {
     # a hold family's words, negated
     "negated": {
+        "cs": ("Exekuci jsme zatím nezahájili.",),
         "de": (
             "Ein Widerspruch wurde nicht erhoben.",
             "Die Forderung wurde weder verkauft noch abgetreten.",

@@ -937,10 +937,14 @@ def last_company(rx: re.Pattern[str], text: str) -> tuple[str, int] | None:
 _DATE_OF_BIRTH = compile_prefiltered(
     r"(?:\bgeb\.|\bgeboren(?: am| op)?|geburtsdatum|geboortedatum|date of birth|\bd\.?o\.?b\.|\bdob\b|"
     r"\bn[ée]e? le|date de naissance|\bnat[oa] il|data di nascita|fecha de nacimiento|\bnacid[oa] el|"
-    r"\bfödd|\bfødt|\bsyntynyt)\s*:?\s*"
+    r"\bfödd|\bfødt|\bsyntynyt|"
+    # pt, pl, cs/sk, hu, ro, hr/sl, and the Nordic and Finnish date fields
+    r"\bnascid[oa] (?:em|a)|data de nascimento|\burodzon[ya](?: dnia)?|data urodzenia|\bnaro[dz]en[ýáa]?|datum narození|"
+    r"dátum narodenia|\bnar\.|születési (?:dátum|idő)|\bszül\.|\bnăscut[ăa]?(?: la| în)?|data nașterii|\brođen[aio]?|datum rođenja|"
+    r"\brojen[aio]?|datum rojstva|fødselsdato|födelsedatum|fødselsdato|syntymäaika)\s*:?\s*"
     r"(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>(?:19|20)\d{2})|(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)",
     re.IGNORECASE,
-    "dfgns",
+    "dfgnrsu",
 )
 
 
