@@ -640,7 +640,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"žalob\w* {_P}{0,40}(?:podán\w*|podal\w*)",
         "sk": r"exekúci\w*|exekútor\w*|exekučn\w*|platobn\w* rozkaz\w*",
         # Hungarian: "végrehajtási eljárás indult", "a végrehajtó", "letiltás" (a wage attachment), "fizetési meghagyás"
-        "hu": r"végrehajtó\w*|végrehajtás\w*|letiltás\w*|fizetési meghagyás\w*",
+        "hu": r"végrehajtó\w*|(?<!szerződés )(?<!szerződés teljes )végrehajtás\w*|letiltás\w*|fizetési meghagyás\w*",
         # Romanian: "executare silită", "executorul judecătoresc", "poprire", "somație de executare", "titlu executoriu"
         "ro": r"executar\w* silit\w*|executor\w* judecătoresc\w*|poprir\w*|somați\w* de executare|titlu\w* executori\w*|"
         r"ordonanț\w* de plată",
