@@ -253,7 +253,7 @@ LANGUAGES: tuple[Language, ...] = (
         ("Do",),
         ("Temat",),
         ("DW",),
-        (r"napisa(?:ł|l)(?:a|\(a\))?", "nades(?:ł|l)a(?:ł|l)"),
+        (r"napisa(?:ł|l)(?:a|\(a\))?", "nades(?:ł|l)a(?:ł|l)", "pisze"),
         ("Wiadomo(?:ść|sc) oryginalna", "Oryginalna wiadomo(?:ść|sc)"),
         clock=("o",),
     ),
@@ -279,6 +279,66 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "tr", ("Kimden",), ("Gönderildi", "Tarih"), ("Kime",), ("Konu",), ("Bilgi",), ("yazdı",), ("Orijinal ileti",)
+    ),
+    # The office's creditors in Central/Eastern Europe, the Balkans and Greece (reading round 27).
+    Language(
+        "sk",
+        ("Od",),
+        ("Odoslané", "Dátum"),
+        ("Komu",),
+        ("Predmet",),
+        ("Kópia",),
+        (r"napísal(?:a|\(a\))?",),
+        ("Pôvodná správa",),
+    ),
+    Language(
+        "hu",
+        ("Feladó",),
+        ("Elküldve", "Dátum", "Küldve"),
+        ("Címzett",),
+        ("Tárgy",),
+        ("Másolat", "Másolatot kap"),
+        ("írta",),
+        ("Eredeti üzenet", "Továbbított üzenet"),
+    ),
+    Language(
+        "ro",
+        ("De la",),
+        ("Trimis", "Dată", "Data"),
+        ("Către",),
+        ("Subiect",),
+        ("Cc",),
+        ("a scris",),
+        ("Mesaj original", "Mesaj redirecționat"),
+    ),
+    Language(
+        "hr",
+        ("Šalje", "Od"),
+        ("Poslano", "Datum"),
+        ("Prima", "Za"),
+        ("Predmet",),
+        ("Kopija",),
+        (r"napisao(?:/la)?", "napisala"),
+        ("Izvorna poruka", "Proslijeđena poruka"),
+    ),
+    Language(
+        "sl",
+        ("Od",),
+        ("Poslano", "Datum"),
+        ("Za",),
+        ("Zadeva",),
+        ("Kp",),
+        (r"napisal(?:a|\(a\))?",),
+        ("Izvirno sporočilo",),
+    ),
+    Language(
+        "lt", ("Nuo",), ("Išsiųsta", "Data"), ("Kam",), ("Tema",), ("Kopija",), ("rašė",), ("Originalus pranešimas",)
+    ),
+    Language(
+        "bg", ("От",), ("Изпратено", "Дата"), ("До",), ("Относно",), ("Копие",), ("написа",), ("Оригинално съобщение",)
+    ),
+    Language(
+        "el", ("Από",), ("Στάλθηκε", "Ημερομηνία"), ("Προς",), ("Θέμα",), ("Κοιν",), ("έγραψε",), ("Αρχικό μήνυμα",)
     ),
 )
 
@@ -335,7 +395,7 @@ _DIGIT = re.compile(r"\d")
 _AFTER_VERB = re.compile(r"^(?:[^:;!?]|(?<=\d):(?=\d)){0,160}?(?::|-{2,})\s*$")
 #: Every character an attribution verb of ``_VERBS`` starts with (``scan.prefiltered``): a verb
 #: added there with another first letter adds it here.
-_VERB_FIRST = "aefhknswyн"
+_VERB_FIRST = "aefhknpswyнírέ"
 _ENDS_HEADERISH = prefiltered(
     re.compile(r"(?::|-{2,}|(?<!\w)(?:" + _VERBS + r"))\s*$", re.IGNORECASE), r":\-" + _VERB_FIRST
 )

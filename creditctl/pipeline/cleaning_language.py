@@ -2,7 +2,7 @@
 
 The ``language`` field only tells the operator (and the LLM prompt) what the creditor
 wrote in; nothing is decided on it. Counting the most frequent function words of each
-language the office receives (de, en, nl, fr, it, es, sv, da, no, fi) recognises a
+language the office receives (de, en, nl, fr, it, es, sv, da, no, fi, hu) recognises a
 business letter of a sentence or two reliably. Pure, immutable tables: thread-safe.
 """
 
@@ -57,6 +57,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "ja on ei se että oli ovat olla kanssa mutta tai kuin myös vielä jo hyvä ystävällisin "
         "terveisin summa saatava asiakas teidän meidän".split()
     ),
+    # Hungarian (its names are written surname first: parties.in_given_name_order reads it)
+    "hu": frozenset(
+        "az és hogy nem egy van volt már csak mint ez tisztelt üdvözlettel összege tartozás tartozása számú "
+        "szerint részére ügyfelünk kérjük tájékoztatjuk hölgyem uram önök fennálló jelenleg".split()
+    ),
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -100,7 +105,11 @@ _CLOSING_LINE = re.compile(
     r"cordiali saluti|un cordiale saluto|atentamente|saludos(?: cordiales)?|un saludo|atenciosamente|"
     r"(?:com os melhores )?cumprimentos|med vänlig(?:a)? hälsning(?:ar)?|vänliga hälsningar|mvh|"
     r"(?:med )?venlig hilsen|(?:med )?vennlig hilsen|ystävällisin terveisin|terveisin|z poważaniem|"
-    r"pozdrawiam(?:y)?)[ \t]*[,.!]?[ \t]*$",
+    r"pozdrawiam(?:y)?|"
+    # cs, sk, hu, ro, hr, sl, lt, bg, el, tr
+    r"s pozdravem|s pozdravom|s úctou|üdvözlettel|tisztelettel|cu stimă|cu respect|cu deosebită considerație|"
+    r"s poštovanjem|srdačan pozdrav|lep pozdrav|lepo pozdravljeni|pagarbiai|с уважение|με εκτίμηση|"
+    r"saygılarımızla|saygılarımla)[ \t]*[,.!:]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 

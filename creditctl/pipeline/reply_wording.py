@@ -79,6 +79,9 @@ __all__ = [
 ]
 
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
+#: Further languages of the office's creditors (Central/Eastern Europe, the Balkans, Greece, Turkey), read
+#: after ``LANGS`` and pt, pl, cs: their phrases are in ``MORE_LANGUAGE_PHRASES``.
+MORE_LANGS = ("sk", "hu", "ro", "hr", "sl", "lt", "bg", "el", "tr")
 
 # one table per concern and language: regex alternatives (case-insensitive, on NFKC text)
 PHRASES: dict[str, dict[str, str]] = {
@@ -637,7 +640,7 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         r"žalob\w* {_P}{0,40}(?:podán\w*|podal\w*)",
         "sk": r"exekúci\w*|exekútor\w*|exekučn\w*|platobn\w* rozkaz\w*",
         # Hungarian: "végrehajtási eljárás indult", "a végrehajtó", "letiltás" (a wage attachment), "fizetési meghagyás"
-        "hu": r"végrehajtó\w*|végrehajtás\w*|letiltás\w*|fizetési meghagyás\w*",
+        "hu": r"végrehajtó\w*|(?<!szerződés )(?<!szerződés teljes )végrehajtás\w*|letiltás\w*|fizetési meghagyás\w*",
         # Romanian: "executare silită", "executorul judecătoresc", "poprire", "somație de executare", "titlu executoriu"
         "ro": r"executar\w* silit\w*|executor\w* judecătoresc\w*|poprir\w*|somați\w* de executare|titlu\w* executori\w*|"
         r"ordonanț\w* de plată",
@@ -837,6 +840,75 @@ UNKNOWN_PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+#: The kinds of reply in ``MORE_LANGS`` (and Czech enforcement), merged into ``PHRASES`` like
+#: ``FAMILY_PHRASES``. Enforcement: the step or its officer, never the bare word for "carrying out"
+#: ("a szerződés végrehajtása", "executarea contractului", "izvršenje ugovora" apply).
+MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
+    "enforcement": {
+        # a lawsuit filed with a court: "skierowana do Sądu Rejonowego o zapłatę", "Kwota pozwu"
+        "pl": r"pozw(?:u|em|ie)|pozew|skierowan\w* do sądu|wnieśli\w* (?:pozew|powództwo)|powództw\w*",
+        "cs": r"exekuc\w*|exekutor\w*|soudní vymáhání|platební rozkaz\w*|elektronick\w* platební\w* rozkaz\w*",
+        "sk": r"exekúci\w*|exekútor\w*|exekučn\w*|platobn\w* rozkaz\w*|súdn\w* vymáhani\w*",
+        "hu": r"végrehajtási (?:eljárás|lap|kérelem|záradék)\w*|(?:bírósági |önálló bírósági )?végrehajtó\b|végrehajtó(?:t|val|nál|hoz|i iroda)\b|"
+        r"végrehajtás (?:indult|folyik|van folyamatban)|fizetési meghagyás\w*|letiltás\w*|inkasszó\w*",
+        "ro": r"executar\w* silit\w*|executor\w* judecătoresc\w*|dosar\w* de executare|poprir\w*|somați\w* de plată|ordonanț\w* de plată|titlu executoriu",
+        "hr": r"ovrh\w*|ovrš\w*|ovrhovoditelj\w*|platn\w* nalog\w*|javnobilježničk\w* rješenj\w*",
+        "sl": r"izvršb\w*|izvršitelj\w*|izvršilni naslov|sklep o izvršbi|plačilni nalog",
+        "lt": r"antstol\w*|priverstin\w* išieškojim\w*|vykdomas\w* rašt\w*|teismo įsakym\w*",
+        "bg": r"съдебен изпълнител|(?:частен )?съдебен изпълнител\w*|принудително изпълнение|изпълнително дело|заповед за изпълнение|изпълнителен лист",
+        "el": r"δικαστικ\w* επιμελητ\w*|κατάσχεσ\w*|διαταγή πληρωμής|αναγκαστική εκτέλεση",
+        "tr": r"icra takib\w*|icra dairesi\w*|icra müdürlüğü\w*|haciz\w*|ödeme emri\w*",
+    },
+    "settled": {
+        "cs": r"(?:uhrazen|splacen|vyrovnán)\w* v plné výši|(?:plně|zcela|řádně) (?:uhrazen|splacen|vyrovnán)\w*|"
+        r"(?:pohledávka|dluh) (?:je|byla?) (?:plně |zcela )?(?:uhrazen|splacen|vyrovnán)\w*",
+        "sk": r"(?:plne |úplne )?(?:uhraden|splaten|vyrovnan)[áéýí] v plnej výške|(?:pohľadávka|dlh|záväzok) (?:je|bol[ao]?) (?:plne |úplne )?(?:uhraden|splaten|vyrovnan)\w*|nulov\w* zostatok",
+        "hu": r"(?:teljes egészében|hiánytalanul) (?:kiegyenlít|rendez|megfizet)\w*|tartozás\w* (?:nincs|nem áll fenn)|nincs (?:fennálló |további )?tartozás\w*|egyenleg\w* nulla",
+        "ro": r"(?:achitat|stins|plătit)[ăe]? (?:integral|în totalitate)|(?:integral|în totalitate) (?:achitat|stins|plătit)[ăe]?|nu (?:mai )?(?:există|are) (?:nicio )?(?:datorie|debit|sold)\w*",
+        "hr": r"(?:u cijelosti|u potpunosti) (?:plaćen|podmiren|otplaćen)\w*|(?:plaćen|podmiren|otplaćen)\w* u (?:cijelosti|potpunosti)|nema (?:više )?(?:dugovanja|duga)",
+        "sl": r"(?:v celoti|v celoti je) (?:plačan|poravnan)\w*|(?:plačan|poravnan)\w* v celoti|ni (?:več )?(?:dolga|odprtih obveznosti)",
+        "lt": r"(?:visiškai|pilnai) (?:sumokėt|padengt|grąžint)\w*|skolos nėra|įsiskolinimo nėra",
+        "bg": r"(?:изцяло|напълно) (?:платен|погасен|изплатен)\w*|няма (?:повече )?(?:задължения|дълг)",
+        "el": r"(?:εξοφλήθηκε|έχει εξοφληθεί) (?:πλήρως|ολοσχερώς)|(?:πλήρως|ολοσχερώς) (?:εξοφλ|εξοφλημέν)\w*|δεν υπάρχει (?:καμία )?οφειλή",
+        "tr": r"(?:tamamen|tümüyle) (?:ödenmiş|ödendi|kapatıl)\w*|borcu (?:bulunmamaktadır|yoktur|kalmamıştır)",
+    },
+    "dispute": {
+        "sk": r"nam(?:ie|ý)t\w*|rozporuj\w*|spochybň\w*|reklamáci\w*|sťažnos\w*",
+        "hu": r"vitatj\w*|vitatott\w*|kifogás\w*|panasz\w*|reklamáció\w*",
+        # Romanian forms only: "contestă", "contestat", "contestația" (not French "contestait", English "contested")
+        "ro": r"contest(?:ă|ăm|ați|at[ăe]?|ați[ae]|ația|ație|ației)|dispută|reclamați\w*|plângere\w*",
+        "hr": r"osporav\w*|osporen\w*|prigovor\w*|reklamacij\w*|pritužb\w*",
+        "sl": r"izpodbija\w*|ugovarja\w*|reklamacij\w*|pritožb\w*",
+        "lt": r"ginčij\w*|ginčijam\w*|skund\w*|pretenzij\w*",
+        "bg": r"оспорва\w*|оспорен\w*|възражени\w*|жалба|жалби",
+        "el": r"αμφισβητ\w*|ένσταση|ενστάσεις|καταγγελία",
+        "tr": r"itiraz\w*|şikayet\w*|şikâyet\w*",
+    },
+    "sold": {
+        "sk": r"postúpen\w*|postúpeni\w*|postupník\w*|nový veriteľ",
+        "hu": r"engedményez\w*|(?:követelés\w*|tartozás\w*) {_P}{0,40}(?:eladt\w*|értékesít\w*|átruház\w*)|új jogosult\w*|új hitelező\w*",
+        "ro": r"cesionat\w*|cesiun\w* de creanț\w*|(?:creanț|datori)\w* {_P}{0,40}(?:vândut|transferat)\w*|nou\w* creditor",
+        "hr": r"ustupljen\w*|ustup tražbin\w*|cesij\w*|(?:potraživanj|tražbin|dug)\w* {_P}{0,40}(?:prodan|preneseno)\w*|nov\w* vjerovnik\w*",
+        "sl": r"odstopljen\w*|cesij\w*|(?:terjatev|dolg)\w* {_P}{0,40}(?:prodan|prenesen)\w*|nov\w* upnik\w*",
+        "lt": r"perleist\w*|reikalavimo perleidim\w*|nauj\w* kreditori\w*",
+        "bg": r"цедира\w*|цесия|прехвърлен\w*|нов кредитор",
+        "el": r"εκχωρ\w*|μεταβιβάστηκε|νέος δικαιούχος|νέος πιστωτής",
+        "tr": r"temlik\w*|devredil\w*|alacak {_P}{0,40}satıl\w*|yeni alacaklı",
+    },
+    "unknown": {
+        "sk": r"(?:nie je|nebol[ao]?) (?:naším |naš[ií]m )?(?:zákazník|klient)\w*|nevedieme (?:žiadn\w* )?(?:záznam|zmluv|účet)\w*",
+        "hu": r"nem (?:ügyfelünk|ügyfele)|nem (?:található|szerepel) (?:a )?nyilvántartás\w*",
+        "ro": r"nu (?:este|figurează) (?:client|în evidențele)\w*",
+        "hr": r"nije (?:naš |naša )?(?:klijent|korisnik)\w*|nemamo (?:evidencij|zapis)\w*",
+        "sl": r"ni (?:naš |naša )?(?:stranka|komitent|uporabnik)\w*",
+        "lt": r"nėra (?:mūsų )?(?:klient|vartotoj)\w*",
+        "bg": r"не е (?:наш )?(?:клиент|потребител)\w*",
+        "el": r"δεν είναι (?:πελάτης|πελάτισσα) μας",
+        "tr": r"müşterimiz değil\w*|kaydı bulunmamaktadır",
+    },
+}
+
+
 #: Settled as a record's field says it, not in a sentence: a status field of a ticket, CRM or account export
 #: ("Status: bezahlt", "Stato: saldato", "statut : soldé", "Estado: pagado", "Status: betaald", "Status: betald",
 #: "Status: Paid") and a claim "erledigt durch Zahlung vom 03.11.2026". Only paid/settled words: a ticket's
@@ -897,6 +969,17 @@ CLAIM_WORDS: dict[str, str] = {
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
     "pl": r"zadłużeni\w*|należnoś\w*|saldo|łącznie|razem|ogółem|suma|do zapłaty|do spłaty|kwota|pozostał\w*|wynosi",
     "cs": r"\w*pohledávk\w*|dluh\w*|dlužn\w*|zůstatek|celkem|k úhradě|částk\w*|nedoplatek|zbývá",
+    "sk": r"\w*pohľadávk\w*|dlh\w*|dlžn\w*|zostatok|celkom|spolu|na úhradu|sum[aey]|nedoplatok|zostáva",
+    "hu": r"tartozás\w*|fennálló|hátralék\w*|követelés\w*|egyenleg\w*|összesen|mindösszesen|fizetendő|összeg\w*",
+    # "soldul", not English "sold"; "debitul", not English "debit"
+    "ro": r"datori\w*|debitul\w*|soldul\w*|sold (?:total|restant|curent|debitor)|total\w*|de plată|restanț\w*|creanț\w*|"
+    r"suma\w*|rămas\w*",
+    "hr": r"dug\w*|potraživanj\w*|saldo|stanje|ukupno|sveukupno|za plaćanje|iznos\w*|preostal\w*",
+    "sl": r"dolg\w*|terjatev\w*|saldo|stanje|skupaj|za plačilo|znesek\w*|preostal\w*",
+    "lt": r"skol\w*|likut\w*|įsiskolinim\w*|iš viso|mokėtin\w*|sum[aąo]\w*",
+    "bg": r"задължени\w*|дълг\w*|остатък\w*|общо|за плащане|сума\w*|вземане\w*",
+    "el": r"οφειλ\w*|υπόλοιπο|χρέος|σύνολο|συνολικ\w*|ποσό\w*|πληρωτέο",
+    "tr": r"borç\w*|bakiye\w*|toplam|ödenecek|tutar\w*|kalan",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
@@ -925,6 +1008,15 @@ OTHER_WORDS: dict[str, str] = {
     "fi": r"josta|hyvityslasku|aiemmin|laina(?:määrä|summa)|oli|erä\w*|kuukausi\w*|maksu(?:t|ja)?|suoritu\w*|maksettu|tarjo\w*|sovinto\w*|seuraava\w* \w+|alennu\w*|alkuperäi\w*",
     "pl": r"w tym|wpłat\w*|wpłynęł\w*|zapłacon\w*|otrzyma\w*|rat[aey]|miesięczn\w*|ugod\w*|propozycj\w*|poprzedni\w*|pierwotn\w*|kapitał zakładowy|rabat\w*",
     "cs": r"z toho|splátk\w*|uhrazen\w*|zaplacen\w*|přijat\w*|měsíčn\w*|dříve|původní\w*|základní kapitál|sleva\w*",
+    "sk": r"z toho|splátk\w*|uhraden\w*|zaplaten\w*|prijat\w*|mesačn\w*|predtým|pôvodn\w*|základné imanie|zľav\w*",
+    "hu": r"ebből|részlet\w*|törlesztő\w*|befizet\w*|havi|korábban|eredeti|jegyzett tőke|kedvezmény\w*|ajánlat\w*",
+    "ro": r"din care|rat[aăe]|ratel\w*|achitat\w*|plăți\w*|lunar\w*|anterior|inițial\w*|capital social|reducere|ofert\w*",
+    "hr": r"od toga|rat[aeu]|uplat\w*|plaćen\w*|mjesečn\w*|prethodno|početn\w*|temeljni kapital|popust\w*|ponud\w*",
+    "sl": r"od tega|obrok\w*|vplačil\w*|plačan\w*|mesečn\w*|prej|prvotn\w*|osnovni kapital|popust\w*|ponudb\w*",
+    "lt": r"iš jų|įmok\w*|sumokėt\w*|mėnesin\w*|anksčiau|pradin\w*|įstatinis kapitalas|nuolaid\w*|pasiūlym\w*",
+    "bg": r"от които|вноск\w*|платен\w*|месечн\w*|преди|първоначал\w*|основен капитал|отстъпк\w*|предложени\w*",
+    "el": r"εκ των οποίων|δόσ\w*|καταβλήθηκ\w*|πληρώθηκ\w*|μηνιαί\w*|προηγουμένως|αρχικ\w*|μετοχικό κεφάλαιο|έκπτωσ\w*|προσφορ\w*",
+    "tr": r"bunun|taksit\w*|ödendi\w*|ödeme\w*|aylık|önceki|ilk|sermaye|indirim\w*|teklif\w*",
 }
 # a negation of the clause: before the phrase (any language), or closely after it
 NEGATIONS = (
@@ -933,7 +1025,7 @@ NEGATIONS = (
     r"não|nem|nenhum\w*|żadn\w*|ani|"
     # Czech, Slovak, Croatian, Slovene and Hungarian negated verbs ("Exekuci zahajovat nebudeme", "nebyla podána",
     # "nije pokrenuta", "ne bomo", "nem indult"); not Romanian "nu" (Dutch and Swedish "now")
-    r"nebud\w*|nebyl\w*|nebol\w*|není|nejsou|nie je|nezah[aá]j\w*|nepodá\w*|nepodal\w*|nije|nisu|nećemo|neće|nismo|nincs"
+    r"nebud\w*|nebyl\w*|nebol\w*|není|nejsou|nie je|nezah[aá]j\w*|nepodá\w*|nepodal\w*|nije|nisu|nećemo|neće|nismo|nincs|niciun\w*|nicio|не|δεν|değil"
 )
 _NEG_BEFORE = re.compile(rf"\b(?:{NEGATIONS})\b[^.!?;,\n]{{0,30}}$", re.IGNORECASE)
 _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECASE)
@@ -957,7 +1049,10 @@ _CONDITION = re.compile(
 )
 
 
-_CURRENCY = r"(?:€|\$|£|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?)(?!\w))"
+_CURRENCY = (
+    r"(?:€|\$|£|₺|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|huf|ron|bgn|лв\.?|try|hrk)(?!\w)"
+    r"|(?<!\w)(?-i:Ft|lei|TL|kn)(?!\w))"
+)
 _CURRENCY_BEFORE = re.compile(_CURRENCY + r"\s?$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s?" + _CURRENCY + r"(?!\s?\d)", re.IGNORECASE)
 
@@ -1003,9 +1098,7 @@ def _table(parts: Mapping[str, str]) -> re.Pattern[str]:
 
 
 def _table_source(parts: Mapping[str, str]) -> str:
-    alternatives = "|".join(
-        f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs", "sk", "hu", "ro", "hr", "sl") if lang in parts
-    )
+    alternatives = "|".join(f"(?:{parts[lang]})" for lang in LANGS + ("pt", "pl", "cs") + MORE_LANGS if lang in parts)
     alternatives = alternatives.replace("{_W}", _W).replace("{_P}", _P)
     return r"(?<!\w)(?:" + alternatives + r")(?!\w)"
 
@@ -1017,6 +1110,7 @@ _P = rf"(?:(?!(?<!\w)(?:{NEGATIONS})(?!\w)){_W})"
 _extend_phrases(PHRASES, FAMILY_PHRASES)
 _extend_phrases(PHRASES, TRAP_PHRASES)
 _extend_phrases(PHRASES, UNKNOWN_PHRASES)
+_extend_phrases(PHRASES, MORE_LANGUAGE_PHRASES)
 _extend_phrases(PHRASES, STATUS_PHRASES)
 #: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
 #: character a phrase of it can start with, the literal after each phrase that opens with
@@ -1025,15 +1119,15 @@ _extend_phrases(PHRASES, STATUS_PHRASES)
 #: and tests/unit/test_scan_guard.py says so. tests/unit/test_scan_prefilter.py compares each
 #: table with its plain pattern over every labelled and tuning email.
 _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
-    "dispute": ("a-ik-wyz", ("forderung", "saldo", "konto", "betrag")),
-    "sold": ("a-ik-pr-wzö", ()),
+    "dispute": ("a-ik-wyzşέαεκвжо", ("forderung", "saldo", "konto", "betrag")),
+    "sold": ("a-ik-pr-wzönotuyúεμνнпц", ()),
     "enforcement": (
-        "a-pr-wzéž",
+        "a-pr-wzéžostvöαδκзипсч",
         ("gerichtsvollzieh", "pfändung", "klage", "exekution", "deurwaarder", "beslag", "udlæg"),
     ),
-    "unknown": ("a-ik-pr-wzäèé", ()),
+    "unknown": ("a-ik-pr-wzäèémnδн", ()),
     "settlement": ("aefgikm-tvw", ()),
-    "settled": ("a-ik-np-tvwzèí", ()),
+    "settled": ("a-ik-np-tvwzèíouîúįέδεοπинř", ()),
     "insolvency": ("a-gik-pr-wz", ("insolvenzverfahren",)),
     "written_off": ("a-ilnoprstvwzè", ()),
     "suspended": ("a-ikmo-wzä", ("maßnahmen", "mahnung", "erinnerung")),

@@ -788,6 +788,12 @@ _KI = ("ai", "ki", "llm", "bot", "assistant", "assistent", "sprachmodell", "lang
 #: gated scan with the plain alternation over every labelled and tuning email. A 4th element: the
 #: literals every match opens with (``scan.Branch``; declared by the costly branches, pinned by
 #: ``tests/unit/test_scan_opens.py``).
+#: The start of a line or sentence (the text's start, a newline, a sentence's end, a colon, a
+#: dash, an opening bracket or quote, then up to two spaces): where a text addresses its reader by
+#: name. Consumed, not looked behind (``reply_kind._LINE_SAFE``: no look-behinds in the table);
+#: ``_SENTENCE_START_FIRST`` is its first characters.
+_SENTENCE_START = r"(?:^|\n|[.!?;:>(\[\"„“«*–—-])[ \t]{0,2}"
+_SENTENCE_START_FIRST = r"\n.!?;:>(\[\"„“«*–—\-\t "
 _INJECTION_TABLE: tuple[Branch, ...] = (
     (
         rf"\b(?:ignore|disregard|forget|override)\b{_G}{{0,40}}\b(?:instructions?|prompts?|rules|above|previous|prior)\b",
@@ -901,11 +907,14 @@ _INJECTION_TABLE: tuple[Branch, ...] = (
     ),
     (r"\bnew instructions\b", (("new instructions",),), "n"),
     (r"\bneue anweisung", (("neue anweisung",),), "n"),
+    # the reader addressed by name as the sentence's first word ("KI: Ignoriere …", "AI assistant,
+    # …" at a line's or sentence's start); "ki" and "ai" are ordinary words inside a sentence of
+    # Hungarian ("nem terjed ki, …"), Slovene ("ki,"), Romanian and Italian ("ai,")
     (
-        r"\b(?:ai|ki|assistant|assistent|llm|claude|chatgpt|gpt)\s*[:,]",
+        _SENTENCE_START + r"\b(?:ai|ki|assistant|assistent|llm|claude|chatgpt|gpt)\s*[:,]",
         (("ai", "ki", "assistant", "assistent", "llm", "claude", "gpt"), (":", ",")),
-        "acgkl",
-        ("ai", "ki", "assistant", "assistent", "llm", "claude", "chatgpt", "gpt"),
+        # no opening literals (a 4th element): a match opens with the sentence start before the name
+        "acgkl" + _SENTENCE_START_FIRST,
     ),
     (
         r"\b(?:auto[- ]?approve|approve automatically|automatisch freigeben)\b",

@@ -41,12 +41,21 @@ _COUNT_WIDE = (
     r"beide[nrs]?|die beiden|zwei|drei|both(?: of)?|the two|two|three|twee|de twee|beide|"
     r"les deux|deux|trois|entramb[ei]|le due|i due|tutt[ei] e due|ambedue|ambos|ambas|los dos|las dos|"
     r"dois|duas|os dois|as duas|ambos os|ambas as|três|båda|bägge|två|begge|kaksi|kahden|molemmat|molempien|kolme|"
-    r"dwie|dwa|dwóch|obie|oba|obu|trzy"
+    r"dwie|dwa|dwóch|obie|oba|obu|trzy|"
+    # cs, sk, hu, ro, hr/sl, bg, el, tr (the short ones that are other words elsewhere, "du", "tri", "iki",
+    # "doi", only before a claim noun of their own language: ``_COUNT_NEAR``)
+    r"dvě|obě|obidva|obidve|két|kettő|mindkét|mindkettő|három|două|ambele|ambii|celor două|dvije|dvaju|obje|"
+    r"dvema|двата|двете|два|две|δύο|και τα δύο|her iki"
 )
 _COUNT_NEAR = (
     r"due (?:pratiche|posizioni|contratti|conti|crediti|finanziamenti|prestiti|mutui|carte|polizze)|"
     r"dos (?:expedientes|contratos|cuentas|préstamos|créditos|deudas|pólizas)|"
-    r"(?:to|tre) (?:sager|konti|kontoer|aftaler|fordringer|saker|avtaler|krav|lån)"
+    r"(?:to|tre) (?:sager|konti|kontoer|aftaler|fordringer|saker|avtaler|krav|lån)|"
+    r"(?:dva|dve|tri) (?:smlouvy|zmluvy|úvěry|úvery|účty|pohledávky|pohľadávky|půjčky|pôžičky|ugovora|računa|kredita|"
+    r"pogodbi|pogodbe|terjatvi)|"
+    r"doi (?:credite|conturi|contracte)|trei (?:credite|conturi|contracte|datorii)|"
+    r"(?:du|dvi|abu|abi|trys) (?:sutartys|sutartims|sąskaitos|paskolos|skolos)|"
+    r"(?:iki|üç) (?:sözleşme|hesap|kredi|borç)\w*"
 )
 _CLAIMS = (
     # de
@@ -76,7 +85,16 @@ _CLAIMS = (
     r"wierzytelności|konta|kont|zobowiązania|zobowiązań|"
     # no, fi
     r"avtaler|avtalene|saker|sakene|kravene|sopimusta|sopimukset|sopimuksen|sopimusten|tilien|lainojen|tilit|tiliä|asiaa|saatavat|saatavaa|"
-    r"lainat|lainaa"
+    r"lainat|lainaa|"
+    # cs, sk
+    r"smlouvy|smluv|pohledávky|pohledávek|účty|účtů|úvěry|úvěrů|půjčky|půjček|zmluvy|zmlúv|pohľadávky|pohľadávok|"
+    r"účtov|úvery|úverov|pôžičky|pôžičiek|"
+    # hu (the noun stays singular after a count: "két szerződés"), ro, hr, sl, lt, bg, el
+    r"szerződés\w*|hitel\w*|kölcsön\w*|számlá\w*|követelés\w*|"
+    r"contracte|credite|conturi|datorii|creanțe|împrumuturi|"
+    r"ugovora|ugovori|kredita|potraživanja|pogodbi|pogodbe|terjatvi|terjatve|"
+    r"sutartys|sutarčių|sąskaitos|paskolos|договора|договори|сметки|кредита|кредити|задължения|"
+    r"συμβάσεις|λογαριασμούς|λογαριασμοί|δάνεια|οφειλές"
 )
 # with a sibling claim, notices and orders are claims too (two Bescheide, two orders of a shop)
 _NOTICES = (
@@ -86,7 +104,11 @@ _NOTICES = (
 _COMBINED = (
     r"combined (?:balance|total|amount|debt|sum)|(?:konten|verträge|forderungen|akten|accounts|claims|loans|"
     r"files|dossiers|pratiche|cuentas|konton) (?:\w+ )?(?:zusammen|together|samen|ensemble|insieme|juntos|tillsammans|"
-    r"sammen)"
+    r"sammen)|"
+    # a joint or combined debt: "együttes tartozása", "összevont egyenleg", "společný dluh", "spoločný dlh",
+    # "soldul cumulat", "zajednički dug", "skupni dolg", "bendra skola"
+    r"együttes (?:tartozás|egyenleg|összeg)\w*|összevont (?:tartozás|egyenleg)\w*|společn\w* dluh\w*|spoločn\w* dlh\w*|"
+    r"sold\w* cumulat\w*|zajedničk\w* dug\w*|skupn\w* dolg\w*|bendr\w* skol\w*"
 )
 
 
@@ -161,7 +183,7 @@ def _collective_re(nouns: str) -> re.Pattern[str]:
     return compile_prefiltered(
         rf"\b(?:(?:{_COUNT_WIDE}|{_COUNT_ALL})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}|{_CLAIMS_DE_COMPOUND})|{_COUNT_NEAR}|{_COMBINED})\b",
         re.IGNORECASE,
-        "a-fik-pr-wz",
+        "a-fik-pr-wzáéíóöőúüűășțčěšžαάδκд",
     )
 
 

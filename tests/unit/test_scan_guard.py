@@ -45,6 +45,7 @@ ON_SHORT_STRINGS = {
     "rules._OPEN_LABEL": "searched in one amount's last label sentence, only for a settled reply stating a figure",
     "reply_kind._AUTHORITY_NAME": "searched in one party name (the client shown, reply_kind.names_authority)",
     "labels.PAID_CLAUSE_RE": "matched (.match, anchored) on the words after one figure up to its clause end",
+    "amounts._CREDIT_AFTER": "matched (.match, anchored) on the words after one figure (amounts, the credit check)",
 }
 
 

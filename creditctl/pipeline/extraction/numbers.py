@@ -96,6 +96,20 @@ CURRENCY_CODES: dict[str, str] = {
     "czk": "CZK",
     "kč": "CZK",
     "kč.": "CZK",
+    # Hungarian forint, Romanian leu, Bulgarian lev, Turkish lira, Croatian kuna (before 2023)
+    "huf": "HUF",
+    "ft": "HUF",
+    "ft.": "HUF",
+    "ron": "RON",
+    "lei": "RON",
+    "bgn": "BGN",
+    "лв": "BGN",
+    "лв.": "BGN",
+    "try": "TRY",
+    "tl": "TRY",
+    "₺": "TRY",
+    "hrk": "HRK",
+    "kn": "HRK",
     # "kr"/"kr." alone does not tell SEK, DKK and NOK apart: "KR" until the sender tells.
     "kr": "KR",
     "kr.": "KR",
@@ -104,6 +118,8 @@ CURRENCY_CODES: dict[str, str] = {
 CURRENCY_PATTERN = (
     r"(?:€|£|US\$|\$|\bEUR\b|\bEuro(?:s|a)?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
     r"|\bPLN\b|\bzł(?!\w)\.?|\bCZK\b|\bKč(?!\w)\.?"
+    # forint, leu, lev, lira, kuna as their countries write them, case-sensitive ("5 ft" is feet, "try" a verb)
+    r"|(?-i:\bHUF\b|\bFt(?!\w)\.?|\bRON\b|\blei\b|\bBGN\b|\bлв(?!\w)\.?|\bTRY\b|\bTL\b|₺|\bHRK\b|\bkn\b)"
     r"|\bkr\b\.?|\bFr\.(?=\s{0,3}-?\d))"
 )
 _SEP = r"[.,' ]"

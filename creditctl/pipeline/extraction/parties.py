@@ -25,6 +25,7 @@ from creditctl.pipeline.scan import GatedAlternation, LiteralStarts, Needs, comp
 __all__ = [
     "COMPANY_RE",
     "in_given_name_order",
+    "officer_named",
     "LEGAL_FORMS",
     "NAMED_ORG_RE",
     "client_name",
@@ -1079,14 +1080,48 @@ def ranked_client_names(text: str) -> list[tuple[int, str, str]]:
     )
     # a title and a surname alone come last: a full name anywhere in the text wins
     hits.extend((2, m.start(), m.group("person"), m.group(0)) for m in _TITLED_SURNAME_RE.finditer(text))
-    valid = [
-        (name_form(name), rank, at, name, ev)
-        for rank, at, name, ev in hits
-        if (len(name.split()) >= 2 or rank == 2)
+    valid = [(name_form(name), rank, at, name, ev) for rank, at, name, ev in hits if _client_like(name, rank, text)]
+    return [(form, name, ev) for form, _, _, name, ev in sorted(valid)]
+
+
+#: An officer of a court or the law in the creditor's languages: a bailiff, an enforcement officer, a
+#: lawyer, a notary, a court clerk. A person the mail names as one is never the client.
+_OFFICER = (
+    r"(?:ober)?gerichtsvollzieher(?:in)?|rechtsanw(?:alt|ältin)|notar(?:in)?|bailiff|solicitor|lawyer|attorney|"
+    r"enforcement (?:agent|officer)|sheriff|huissier(?: de justice)?|commissaire de justice|avocat[e]?|"
+    r"ufficiale giudiziario|avvocat[oa]|abogad[oa]|procurador(?:a)?|(?:gerechts)?deurwaarder|advocaat|kronofogde|"
+    r"(?:soudní |súdny )?exekutor|exekútor|(?:önálló )?(?:bírósági )?végrehajtó|ügyvéd|executor(?:ul)? judecătoresc|"
+    r"avocat(?:ul)?|(?:javni )?ovršitelj|izvršitelj|odvjetni(?:k|ca)|odvetni(?:k|ca)|antstol(?:is|ė)|advokat(?:as|ė)?|"
+    r"komornik(?: sądowy)?|adwokat|radca prawny|(?:частен )?съдебен изпълнител|адвокат|δικαστικός επιμελητής|"
+    r"δικηγόρος|icra memuru|avukat|advokát(?:ka)?|advokátka"
+)
+_OFFICER_BEFORE = re.compile(r"(?i:\b(?:" + _OFFICER + r"))\s+(?:[A-Z][\w.]*\.\s*){0,2}$")
+_OFFICER_AFTER = re.compile(r"^\s*[,(–-]?\s*(?i:(?:" + _OFFICER + r"))\b")
+
+
+def officer_named(name: str, text: str) -> bool:
+    """Whether ``text`` names the person ``name`` as a court or legal officer — a bailiff, an
+    enforcement officer, a lawyer, a notary — in any of the creditor's languages: the role right
+    before the name ("soudní exekutor JUDr. Karel Vondráček", "executorul judecătoresc Ionescu Mihai")
+    or right after it ("Dr. Kiss Péter önálló bírósági végrehajtó", "Maître Lebrun, commissaire de
+    justice"; not "Anna Berg hat einen Rechtsanwalt beauftragt"). Such a person is never the client."""
+    for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text):
+        if _OFFICER_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) or _OFFICER_AFTER.match(
+            text[m.end() : m.end() + 60]
+        ):
+            return True
+    return False
+
+
+def _client_like(name: str, rank: int, text: str) -> bool:
+    """Whether ``name`` found at ``rank`` can be the client: a full name (or a titled surname), no
+    word that names no person or an office, no organisation, no officer of a court or the law."""
+    return (
+        (len(name.split()) >= 2 or rank == 2)
         and not any(w in _NOT_NAMES or _OCCUPATION.fullmatch(w) for w in name.split())
         and not _is_organisation(name)
-    ]
-    return [(form, name, ev) for form, _, _, name, ev in sorted(valid)]
+        and not officer_named(name, text)
+    )
 
 
 #: An office or trade before a surname is no given name: "Frau Obergerichtsvollzieherin Kraft".
@@ -1641,7 +1676,11 @@ def _written_as(name: str, text: str) -> str | None:
     return None
 
 
-def in_given_name_order(name: str, quoted: str, texts: str) -> str:
+#: Languages whose letters write a person's name surname first ("Szabó Gábor ügyfelünk").
+SURNAME_FIRST_LANGUAGES = frozenset({"hu"})
+
+
+def in_given_name_order(name: str, quoted: str, texts: str, language: str | None = None) -> str:
     """``name`` ("Gruber Elisabeth", two words) in given-name-first order, spelt as the mail writes it.
 
     A register or subject line often writes the surname first ("Mieterin: Brandtner Sophie",
@@ -1665,4 +1704,6 @@ def in_given_name_order(name: str, quoted: str, texts: str) -> str:
         return full  # "Frau Sophie Brandtner"; not "Mme MARTIN Sophie" (the capitals are the surname)
     if _after_title(first, texts, not_before=second) and not _after_title(second, texts, not_before=first):
         return turned
+    if language in SURNAME_FIRST_LANGUAGES and not _written_as(name, quoted):
+        return turned  # the letter's language writes the surname first; the office's letter did not
     return name

@@ -98,6 +98,8 @@ STATEMENT_DATE_LABELS: dict[str, tuple[str, ...]] = {
     "it": ("al", "in data"),
     "es": ("a fecha de", "a fecha", "al"),
     "nordic": ("per", "pr.", "den", "per dags dato"),
+    # cs/sk "ke dni", pl "na dzień", ro "la data de", hr/sl "na dan", bg "към", el "έως την"
+    "more": ("ke dni", "k dátumu", "na dzień", "la data de", "na dan", "към", "έως την", "κατά την"),
 }
 _MONTHS = (
     r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|"
@@ -116,7 +118,7 @@ _STATEMENT_DATE_RE = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4})",
     re.IGNORECASE,
 )
-_DATE_LANGUAGES = ["de", "en", "nl", "fr", "it", "es", "sv", "da", "nb", "fi"]
+_DATE_LANGUAGES = ["de", "en", "nl", "fr", "it", "es", "sv", "da", "nb", "fi", "pl", "cs", "sk", "ro", "hr", "bg", "el"]
 
 
 def _statement_date(text: str) -> tuple[date, str] | None:
@@ -714,7 +716,7 @@ def _read_client(reading: _Reading) -> str | None:
     reading.evidence.append(Evidence(field="client_name", text=ev, source=src))
     if i < len(texts):
         name = without_genitive(name, everything.replace(ev, ""))
-    return in_given_name_order(name, reading.quoted, f"{reading.email.subject}\n{everything}")
+    return in_given_name_order(name, reading.quoted, f"{reading.email.subject}\n{everything}", reading.email.language)
 
 
 def _names_sender(name: str, sender: str) -> bool:
