@@ -229,6 +229,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": r"(?:vollständig|vollumfänglich|komplett|restlos|vollends|zur gänze|gänzlich|in voller höhe) (?:beglichen|bezahlt|gezahlt|getilgt|ausgeglichen|erledigt)|"
         r"(?:ist|wurde|sind|wurden) (?!nicht\b|noch\b)(?:\w+ )?(?:beglichen|getilgt|erledigt)|(?:saldo|rückstand|kontostand|restforderung) (?:von |beträgt |: ?)?(?:€ ?|eur ?)?0,00|"
         r"keine (?:offenen? |weiteren )?(?:forderung(?:en)?|ansprüche|rückstände|beträge) mehr|nichts mehr offen|"
+        # the singular and compounds: "kein Beitragsrückstand mehr", "kein offener Mietrückstand mehr",
+        # "es besteht kein Zahlungsrückstand mehr", "keine Beitragsschulden mehr"
+        r"kein(?:e|en)? (?:offenen? |offener |weiteren? |weiterer )?\w*(?:rückst[aä]nde?|schulden|außenst[aä]nde?|forderung(?:en)?) mehr\b|"
         r"(?:muss|müssen|braucht|brauchen) (?:\w+ )?nichts mehr (?:zu )?(?:bezahlen|zahlen)|"
         r"(?:durch (?:ihre |die )?zahlung|vollständig|vollumfänglich) erfüllt|"
         r"(?:damit|somit|hiermit) (?:ist|hat sich) (?:die|diese) (?:angelegenheit|sache|forderung|akte) (?:für uns )?(?:erledigt|abgeschlossen)",

@@ -398,3 +398,32 @@ def test_one_current_figure_with_its_parts_still_applies(judge: Judge, lang: str
 )
 def test_dates_of_birth_in_more_languages(text: str) -> None:
     assert [d.isoformat() for d in dates_of_birth(text)] == ["1969-03-14"], text
+
+
+# --- settled as "no arrears any more", singular and compound (the lead, at integration) -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "es besteht kein Beitragsrückstand mehr.",
+        "Nach Ihrer Zahlung besteht kein offener Mietrückstand mehr.",
+        "Für den Vertrag bestehen keine Beitragsschulden mehr.",
+        "Es gibt keinen Zahlungsrückstand mehr.",
+        "Damit besteht keine offene Forderung mehr.",
+    ],
+)
+def test_no_arrears_any_more_is_settled(text: str) -> None:
+    assert find_phrases("settled", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Beitragsrückstand beträgt 538,20 EUR.",
+        "Ein Rückstand von 538,20 EUR ist weiterhin offen; kein Vergleich mehr möglich.",
+        "Es besteht ein Mietrückstand; eine Ratenzahlung ist nicht mehr möglich.",
+    ],
+)
+def test_arrears_still_owed_are_not_settled(text: str) -> None:
+    assert not find_phrases("settled", text), text
