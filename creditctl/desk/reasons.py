@@ -399,6 +399,12 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Gesamtbetrag {total} steht in einem Satz über einen anderen Mandanten: {sentence}",
     ),
     (
+        "total {total:num} stands in a sentence about a guarantor or co-debtor (another person's liability): "
+        "{sentence:quote}",
+        "Gesamtbetrag {total} steht in einem Satz über einen Bürgen oder Mitschuldner (die Haftung einer "
+        "anderen Person): {sentence}",
+    ),
+    (
         "settlement or reduced-sum offer ({words:quotes}) and total {total:num} is not stated as the "
         "current claim: {line:quote}",
         "Vergleichs- oder Nachlassangebot ({words}), und Gesamtbetrag {total} steht nicht als aktuelle "

@@ -15,7 +15,10 @@ da, no (bokmål), sv, fi, pl; for enforcement also cs, sk, hu, ro, hr (and Serbi
 
 from __future__ import annotations
 
-LANGS = ("de", "en", "nl", "fr", "it", "es", "pt", "da", "no", "sv", "fi", "pl", "cs", "sk", "hu", "ro", "hr", "sl")
+CORE_LANGS = ("de", "en", "nl", "fr", "it", "es", "pt", "da", "no", "sv", "fi", "pl")
+"""The languages every family of ``HOLD`` and ``NEAR`` is written in."""
+LANGS = (*CORE_LANGS, "cs", "sk", "hu", "ro", "hr", "sl")
+"""Every language a family may be written in (the further ones where a family's idea was measured there)."""
 
 HOLD: dict[str, dict[str, tuple[str, ...]]] = {
     # the debtor or the office objected to the claim
