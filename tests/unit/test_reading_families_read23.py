@@ -4,20 +4,16 @@ table mixes languages; near-misses that must not trip stand beside the positives
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from creditctl.pipeline.extraction.labels import says_paid, settles_a_part
 from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message, newest_message_span
-from creditctl.services import evaluation
-from creditctl.services.context import AppContext
-from creditctl.settings import Settings
 from tests.amount_reading import body_total
+from tests.case_judge import case_judge
 
 RECORDS = [
     {
@@ -42,9 +38,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    ctx = AppContext(settings=Settings(database_url=f"sqlite:///{tmp_path_factory.mktemp('db') / 'none.db'}"))
-    with tempfile.TemporaryDirectory() as tmp:
-        candidates = evaluation._temp_candidates(ctx, RECORDS, Path(tmp))
+    with case_judge(RECORDS, tmp_path_factory.mktemp("db")) as judge_case:
 
         def run(body: str) -> Any:
             case = {
@@ -53,13 +47,9 @@ def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
                 "from_name": "Kredit Beispiel GmbH",
                 "body_text": body,
             }
-            _result, _match, verdict, _parsed = evaluation.judge_case(ctx, evaluation.case_row(case), candidates, None)
-            return verdict
+            return judge_case(**case)[2]
 
-        try:
-            yield run
-        finally:
-            evaluation._dispose(Path(tmp))
+        yield run
 
 
 _OPEN = {

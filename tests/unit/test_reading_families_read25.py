@@ -7,10 +7,8 @@ positives."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,9 +16,7 @@ import pytest
 from creditctl.pipeline.extraction.parties import dates_of_birth
 from creditctl.pipeline.reply_wording import find_phrases
 from creditctl.pipeline.safety import find_enforcement
-from creditctl.services import evaluation
-from creditctl.services.context import AppContext
-from creditctl.settings import Settings
+from tests.case_judge import case_judge
 
 
 def _claim(creditor: str, email: str, ref: str, amount: str) -> dict[str, Any]:
@@ -60,24 +56,13 @@ Judge = Callable[[str, tuple[str, str]], Any]
 
 @pytest.fixture(scope="module")
 def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Judge]:
-    ctx = AppContext(settings=Settings(database_url=f"sqlite:///{tmp_path_factory.mktemp('db') / 'none.db'}"))
-    with tempfile.TemporaryDirectory() as tmp:
-        candidates = evaluation._temp_candidates(ctx, RECORDS, Path(tmp))
+    with case_judge(RECORDS, tmp_path_factory.mktemp("db")) as judge_case:
 
         def run(body: str, sender: tuple[str, str] = LEASING) -> Any:
-            case = {
-                "subject": "AW: Ihr Schreiben",
-                "from_email": sender[1],
-                "from_name": sender[0],
-                "body_text": body,
-            }
-            _result, _match, verdict, _parsed = evaluation.judge_case(ctx, evaluation.case_row(case), candidates, None)
-            return verdict
+            case = {"subject": "AW: Ihr Schreiben", "from_email": sender[1], "from_name": sender[0], "body_text": body}
+            return judge_case(**case)[2]
 
-        try:
-            yield run
-        finally:
-            evaluation._dispose(Path(tmp))
+        yield run
 
 
 _FRAME = {

@@ -6,18 +6,14 @@ the whole pipeline (cleaning, extraction, matching, safety, gate); the emails st
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from creditctl.desk import reasons
 from creditctl.desk.i18n import Formatter
-from creditctl.services import evaluation
-from creditctl.services.context import AppContext
-from creditctl.settings import Settings
+from tests.case_judge import case_judge
 
 RECORDS: list[dict[str, Any]] = [
     {
@@ -127,19 +123,14 @@ DE = Formatter("de_DE", "Europe/Berlin")
 
 @pytest.fixture(scope="module")
 def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    ctx = AppContext(settings=Settings(database_url=f"sqlite:///{tmp_path_factory.mktemp('db') / 'none.db'}"))
-    with tempfile.TemporaryDirectory() as tmp:
-        candidates = evaluation._temp_candidates(ctx, RECORDS, Path(tmp))
+    with case_judge(RECORDS, tmp_path_factory.mktemp("db")) as judge_case:
 
         def run(**case: Any) -> tuple[Any, Any]:
             case.setdefault("subject", "RE: Ihre Anfrage")
-            result, _match, verdict, _parsed = evaluation.judge_case(ctx, evaluation.case_row(case), candidates, None)
+            result, _match, verdict, _parsed = judge_case(**case)
             return result, verdict
 
-        try:
-            yield run
-        finally:
-            evaluation._dispose(Path(tmp))
+        yield run
 
 
 def _german(reason: str) -> str:
