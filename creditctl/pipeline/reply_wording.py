@@ -843,6 +843,38 @@ UNKNOWN_PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+#: The creditor asks the office to wait for its confirmation or further word before relying on a
+#: figure or paying ("vi preghiamo di attendere una nostra comunicazione", "bitte warten Sie unsere
+#: Bestätigung ab", "please wait for our confirmation"): what it states is not final
+WAIT_PHRASES: dict[str, dict[str, str]] = {
+    "provisional": {
+        "de": r"(?:bitten|bitte) (?:sie )?(?:\w+ ){0,4}(?:abzuwarten|zu warten|warten sie)|"
+        r"(?:unsere|eine) (?:weitere |erneute |abschließende )?(?:nachricht|mitteilung|bestätigung|rückmeldung) ab(?:zu)?warten|"
+        r"vorerst keine (?:zahlung|zahlungen|überweisung)",
+        "en": r"please (?:wait|hold on|hold off) (?:\w+ ){0,2}(?:for|until) (?:our|we|you hear|further|a further|the final|confirmation)|"
+        r"(?:await|wait for) (?:our |further |a further |a |the )?(?:final |formal |written )?(?:confirmation|notice|update|communication|word)",
+        "nl": r"(?:wilt u|gelieve|wij verzoeken u|graag) (?:\w+ ){0,3}(?:te )?(?:wachten|af te wachten)|"
+        r"(?:onze|een nieuwe|verdere) (?:bevestiging|bericht|berichtgeving) af te wachten",
+        "fr": r"(?:merci|veuillez|nous vous prions|nous vous demandons) (?:de )?(?:bien vouloir )?(?:patienter|attendre)|"
+        r"attendre (?:notre|une nouvelle|la) (?:confirmation|communication|retour)|"
+        r"ne (?:procédez|procéder|procédez pas|pas procéder) (?:encore )?(?:à )?aucun (?:paiement|versement|règlement)",
+        "it": r"(?:vi |la |le |si )?(?:preghiamo|prega|chiediamo|invitiamo) (?:\w+ )?di (?:voler )?attendere|"
+        r"attendere (?:una |la |ulteriore |nostra |una nostra |la nostra )?(?:nostra )?(?:comunicazione|conferma|riscontro)|"
+        r"(?:di )?non (?:procedere|effettuare) (?:ad |a |con )?(?:alcun|nessun)\w* (?:pagament|versament)\w*",
+        "es": r"(?:les |le )?(?:rogamos|pedimos|solicitamos) (?:que )?(?:esperen|aguarden|espere|aguarde)|"
+        r"(?:esperar|aguardar|esperen|aguarden) (?:a )?(?:nuestra|una nueva|la) (?:comunicación|confirmación)|"
+        r"no (?:realicen|efectúen|realice|efectúe) (?:todavía |aún )?ningún (?:pago|ingreso)",
+        "pt": r"(?:pedimos|solicitamos|agradecemos) (?:que )?(?:aguarde|aguardem|espere|esperem)|"
+        r"aguardar (?:a nossa|nova|a) (?:comunicação|confirmação)|não (?:efetue|efetuem|efectue) (?:ainda )?qualquer pagamento",
+        "sv": r"(?:vänligen |var vänlig och )?(?:avvakta|vänta på) (?:vår|en ny|ytterligare) (?:bekräftelse|besked|information)",
+        "da": r"(?:venligst )?(?:afvent|vent på) (?:vores|en ny|yderligere) (?:bekræftelse|besked|meddelelse)",
+        "no": r"(?:vennligst )?(?:avvent|vent på) (?:vår|en ny|ytterligere) (?:bekreftelse|beskjed|melding)",
+        "fi": r"(?:pyydämme )?odottamaan (?:vahvistusta|ilmoitustamme|lisätietoja)",
+        "pl": r"prosimy o (?:cierpliwość|wstrzymanie się)|(?:proszę|prosimy) (?:\w+ )?(?:poczekać|czekać) na (?:nasze )?(?:potwierdzenie|informacj\w*)",
+    },
+}
+
+
 #: The kinds of reply in ``MORE_LANGS`` (and Czech enforcement), merged into ``PHRASES`` like
 #: ``FAMILY_PHRASES``. Enforcement: the step or its officer, never the bare word for "carrying out"
 #: ("a szerződés végrehajtása", "executarea contractului", "izvršenje ugovora" apply).
@@ -1115,6 +1147,7 @@ _extend_phrases(PHRASES, TRAP_PHRASES)
 _extend_phrases(PHRASES, UNKNOWN_PHRASES)
 _extend_phrases(PHRASES, MORE_LANGUAGE_PHRASES)
 _extend_phrases(PHRASES, STATUS_PHRASES)
+_extend_phrases(PHRASES, WAIT_PHRASES)
 #: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
 #: character a phrase of it can start with, the literal after each phrase that opens with
 #: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
