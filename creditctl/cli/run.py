@@ -11,7 +11,6 @@ from creditctl import render
 from creditctl.cli.common import app, err, open_runtime, out, run_command
 from creditctl.exceptions import UsageError
 
-
 SHUTDOWN_GRACE_S = 10.0
 """Seconds requests still running at SIGTERM get to finish before they are cancelled (uvicorn's
 ``timeout_graceful_shutdown``; unbounded by default, a held keep-alive connection kept the
