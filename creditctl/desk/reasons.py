@@ -170,6 +170,17 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "court or bailiff enforcement ({words:quote}): a person decides",
         "Gerichtliche Vollstreckung ({words}): eine Person entscheidet",
     ),
+    # services/decide.pending_handover: a later reply for a claim another waiting email reported sold or enforced
+    (
+        "claim {claim:code} reported sold or assigned in email {email:code}, waiting for review: a person decides",
+        "Forderung {claim} ist laut E-Mail {email} verkauft oder abgetreten; diese E-Mail wartet noch auf Prüfung: "
+        "eine Person entscheidet",
+    ),
+    (
+        "claim {claim:code} reported under enforcement in email {email:code}, waiting for review: a person decides",
+        "Für Forderung {claim} meldet E-Mail {email} eine Vollstreckung; diese E-Mail wartet noch auf Prüfung: "
+        "eine Person entscheidet",
+    ),
     (
         "credit or negative balance stated ({mark:quote}): never applied as an amount owed",
         "Guthaben oder negativer Saldo angegeben ({mark}): wird nie als geschuldeter Betrag übernommen",

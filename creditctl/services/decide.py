@@ -117,6 +117,13 @@ def pending_handover(session: Session, email_id: int | None, claim_id: int) -> t
     return None
 
 
+def handover_reason(claim_id: int, what: str, email_id: int) -> str:
+    """The hold reason of a reply for claim ``claim_id`` while email ``email_id`` — which
+    reported it ``what`` (a name of ``HANDOVER_HOLDS``) — waits for a person; the desk renders
+    it in German (``desk/reasons.py``)."""
+    return f"claim {claim_id} reported {what} in email {email_id}, waiting for review: a person decides"
+
+
 def _held_for_handover(session: Session, row: dict[str, Any], verdict: Verdict) -> Verdict:
     """``verdict``, or — when it would apply to a claim that an email still waiting for a
     person reported sold, assigned, handed over or under enforcement (``pending_handover``)
@@ -127,7 +134,7 @@ def _held_for_handover(session: Session, row: dict[str, Any], verdict: Verdict) 
     if pending is None:
         return verdict
     other, what = pending
-    reason = f"claim {verdict.claim_id} reported {what} in email {other}, waiting for review: a person decides"
+    reason = handover_reason(verdict.claim_id, what, other)
     return Verdict(
         verdict.processing_status,
         MatchStatus.NEEDS_REVIEW,

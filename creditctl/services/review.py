@@ -51,7 +51,7 @@ from creditctl.pipeline.extraction.reply_kind import names_authority
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
 from creditctl.pipeline.matching import creditor_problems, override_problems
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
-from creditctl.pipeline.names import search_fold
+from creditctl.pipeline.names import company_similarity, search_fold
 from creditctl.pipeline.safety import plausibility_problem
 from creditctl.services import claims, counts, notifications, transitions
 from creditctl.services.context import AppContext
@@ -142,7 +142,9 @@ def _holder_as_note(item: dict[str, Any]) -> None:
     """A reply saying the claim was sold or assigned names the new holder as its creditor:
     the creditor shown (``creditor``) is then the best match's creditor — whose claim it
     is in the office's records — and the holder the reply names becomes ``new_holder``
-    (a note); without a best match, or another hold, ``new_holder`` is None."""
+    (a note). ``new_holder`` is None without a best match, for another hold, and when the
+    name read is the claim's own creditor or its collection agent (``company_similarity``
+    ≥ 90: the collector reporting the sale is not its buyer)."""
     item["new_holder"] = None
     best = _best(item)
     if best is None or not best.get("creditor_name"):
@@ -150,7 +152,8 @@ def _holder_as_note(item: dict[str, Any]) -> None:
     if not any(hold_kind(str(r)) == "sale" for r in item["hold_reasons"]):
         return
     read = str(item["extracted"].get("creditor_name") or "").strip()
-    if read and search_fold(read) != search_fold(str(best["creditor_name"])):
+    parties = [str(best[key]) for key in ("creditor_name", "agent_name") if best.get(key)]
+    if read and max(company_similarity(read, party) for party in parties) < 90:
         item["new_holder"] = without_department(read)
     item["creditor"], item["creditor_from_candidate"] = best["creditor_name"], False
 
@@ -250,6 +253,7 @@ def _candidate_doc(cand: dict[str, Any], claim_rows: dict[int, tuple[Claim, Clie
         "client_file_number": client.file_number if client else None,
         "client_name": client.name if client else None,
         "creditor_name": claim.creditor_name if claim else None,
+        "agent_name": claim.agent_name if claim else None,
         "creditor_reference": claim.creditor_reference if claim else None,
         "amount": str(claim.amount) if claim is not None and claim.amount is not None else None,
         "currency": claim.currency if claim else None,

@@ -316,10 +316,17 @@ def test_a_sold_claim_is_listed_under_its_creditor_with_the_new_holder_as_a_note
     with db.session_scope(ctx.db_url) as s:
         email = s.get(Email, plain)
         email.extraction = {**email.extraction, "creditor_name": "Stadtwerke Musterstadt Forderungsmanagement"}
+    # the claim's own creditor reporting the sale, in another spelling, is not its buyer
+    by_creditor = stadtwerke_email(ctx, "sold by the creditor itself")
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, by_creditor)
+        email.extraction = {**email.extraction, "creditor_name": "Stadtwerke Musterstadt Forderungsmanagement"}
+        email.match = {**email.match, "verdict_reasons": reasons, "hold_reasons": reasons}
     items = {i["id"]: i for i in review.pending(ctx)}
     assert items[sold]["creditor"] == "Stadtwerke Musterstadt GmbH"
     assert items[sold]["new_holder"] == "Käufer Forderungsankauf AG"
     assert items[plain]["new_holder"] is None
+    assert items[by_creditor]["new_holder"] is None
     assert review.detail(ctx, sold)["new_holder"] == "Käufer Forderungsankauf AG"
     with TestClient(create_app(ctx)) as client:
         sign_in(client, REVIEWER)

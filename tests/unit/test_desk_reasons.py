@@ -20,7 +20,7 @@ from creditctl.desk.i18n import Formatter
 from creditctl.pipeline import gate
 from creditctl.services import evaluation, reading
 from creditctl.services.context import AppContext
-from creditctl.services.decide import match_document
+from creditctl.services.decide import HANDOVER_HOLDS, handover_reason, match_document
 from creditctl.services.review import amount_offer
 from creditctl.settings import Settings
 
@@ -312,3 +312,10 @@ def test_the_email_storys_events_read_in_german() -> None:
     )
     # near-miss: a text no family knows is shown as written
     assert DE.reason("attempt two went sideways") == "attempt two went sideways"
+
+
+@pytest.mark.parametrize("what", [what for what, _starts in HANDOVER_HOLDS])
+def test_a_reply_held_behind_a_pending_handover_reads_in_german(what: str) -> None:
+    reason = handover_reason(4, what, 3)
+    assert reasons.known(reason, DE), reason
+    assert "E-Mail 3" in reasons.render(reason, DE) and "Forderung 4" in reasons.render(reason, DE)
