@@ -78,7 +78,13 @@ def test_a_bailiffs_notice_naming_the_claim_lists_it_as_a_candidate_and_is_still
     desk = Formatter("de_DE", "Europe/Berlin").reason(reasons[-1])  # the desk says it in German, not "type it"
     assert "Sie setzt keinen Forderungsbetrag" in desk and "selbst eintragen" not in desk, desk
 
-    done = review.approve(  # the caseworker can act on a candidate, with the figure typed
-        env.ctx, email_id=email_id, claim_id=lindner, amount_text="1.230,00", operator="anna", confirm_change=True
+    done = review.approve(  # the caseworker can act on a candidate, with the figure typed; a bailiff is not
+        env.ctx,  # the claim's creditor, so the mismatch is confirmed too
+        email_id=email_id,
+        claim_id=lindner,
+        amount_text="1.230,00",
+        operator="anna",
+        confirm_change=True,
+        confirm_mismatch=True,
     )
     assert done["new_amount"] == "1230.00", done
