@@ -12,7 +12,6 @@ case-insensitive matching folds (``ſ`` for ``s``, dotless ``ı``, ``İ``, the K
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 from creditctl.pipeline import cleaning_headers, reply_wording, safety
 from creditctl.pipeline.extraction import parties, references, reply_kind
 from creditctl.pipeline.scan import GatedAlternation, first_class, is_prefiltered, prefiltered, unwrapped
+from tests.case_texts import file_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITES = ("labelled", "tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i")
@@ -43,17 +43,9 @@ def adversarial(text: str) -> list[str]:
 def corpus_texts() -> tuple[str, ...]:
     """Bodies, HTML, subjects and attachment texts of every labelled and tuning email and the
     demo emails, as written and NFKC-normalised (what the safety layer reads)."""
-    out: list[str] = []
     paths = [p for suite in SUITES for p in sorted((ROOT / "tests" / "data" / suite).rglob("*.json"))]
     paths += sorted((ROOT / "creditctl" / "data" / "sample_emails").glob("*.json"))
-    for path in paths:
-        if path.name == "records.json":
-            continue
-        case = json.loads(path.read_text(encoding="utf-8"))
-        out += [case.get("body_text") or "", case.get("body_html") or "", case.get("subject") or ""]
-        out += [a.get("text") or "" for a in case.get("attachments") or []]
-    texts = [t for t in out if t]
-    return tuple(dict.fromkeys(texts + [safety.normalise(t) for t in texts]))
+    return tuple(dict.fromkeys(file_texts(paths)))
 
 
 def wrapped() -> list[tuple[str, re.Pattern[str]]]:
