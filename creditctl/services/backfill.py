@@ -75,9 +75,11 @@ class Selection:
         """Raises ``UsageError`` when ``until`` is not after ``since`` (a backwards range
         selects nothing; say so instead of "0 selected")."""
         if self.since is not None and self.until is not None and self.until <= self.since:
+            from creditctl import display
+
             raise UsageError(
-                f"the range is backwards: --until ({self.until:%Y-%m-%d %H:%M} UTC) is not after "
-                f"--since ({self.since:%Y-%m-%d %H:%M} UTC); swap them"
+                f"the range is backwards: --until ({display.at(self.until)}) is not after "
+                f"--since ({display.at(self.since)}); swap them"
             )
 
 
