@@ -164,16 +164,19 @@ def reprocess(
         runtime = open_runtime()
         if stuck:
             return _sweep(runtime.ctx, as_json)
-        if dry_run:
-            diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
-            emit_json(diff) if as_json else render.dry_run(out, diff)
-            return 0
+        chosen: list[int] = []
         if resume is not None:
             plan = backfill.resume_ids(runtime.ctx, resume)
             err.print(render.resume_line(plan), highlight=False, soft_wrap=True)
             chosen = plan.remaining
-        else:
+            if dry_run and chosen:  # the dry run of what the resume re-queues, nothing else
+                selection = backfill.Selection(ids=chosen, include_reviewed=True)
+        elif not dry_run:
             chosen = backfill.select_ids(runtime.ctx, selection)
+        if dry_run and (resume is None or chosen):
+            diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
+            emit_json(diff) if as_json else render.dry_run(out, diff)
+            return 0
         if not chosen:
             err.print("nothing to reprocess")
             if as_json:

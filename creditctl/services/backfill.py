@@ -190,7 +190,7 @@ def _resume_recorded(session: Session, resume: int, params: dict[str, Any]) -> R
     """``resume_ids`` of an operation that recorded its selection: those ids, as they are now."""
     selected = sorted({int(i) for i in params[SELECTED_IDS_KEY]})
     plan = ResumePlan(operation_id=resume, selected=len(selected))
-    statuses = _statuses(list(params.get("status") or []))
+    statuses = set(_statuses(list(params.get("status") or []))) & set(DEFAULT_STATUSES)  # only finished are taken
     include_reviewed = bool(params.get("include_reviewed"))
     rows: dict[int, Any] = {}
     for start in range(0, len(selected), BATCH_SIZE):
