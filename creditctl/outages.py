@@ -127,8 +127,18 @@ def describe_url(url: str | None) -> str:
     )
 
 
-def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | None = None) -> str:
-    """The one line an operator reads: what is down, why, what to do."""
+def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | None = None, rerun: bool = True) -> str:
+    """The one line an operator reads: what is down, why, what to do. ``rerun=False`` for a
+    command that rides the outage out itself (``tail -f``): no "then run the command again"."""
+    line = _advice(outage, database_url=database_url, queue_url=queue_url)
+    return line if rerun else line.removesuffix(RERUN)
+
+
+RERUN = ", then run the command again"
+"""How ``advice`` ends for a one-shot command whose work the outage stopped."""
+
+
+def _advice(outage: Outage, *, database_url: str | None, queue_url: str | None) -> str:
     if outage.what == "database":
         if database_url and database_url.startswith("sqlite"):
             return (
@@ -142,7 +152,7 @@ def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | 
             )
         return (
             f"the database is unreachable ({describe_url(database_url)}: {outage.error}); "
-            "check that it is running and CREDITCTL_DATABASE_URL, then run the command again"
+            f"check that it is running and CREDITCTL_DATABASE_URL{RERUN}"
         )
     if queue_url and not is_redis_url(queue_url):
         return (
@@ -151,5 +161,5 @@ def advice(outage: Outage, *, database_url: str | None = None, queue_url: str | 
         )
     return (
         f"the queue is unreachable ({describe_url(queue_url)}: {outage.error}); "
-        "check that Redis is running and CREDITCTL_QUEUE_URL, then run the command again"
+        f"check that Redis is running and CREDITCTL_QUEUE_URL{RERUN}"
     )

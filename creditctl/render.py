@@ -527,6 +527,28 @@ def sweep_unreachable_line(report: Any) -> str:
     return f"queue unreachable ({report.queue_error or 'no answer'}): cannot re-enqueue; {what}"
 
 
+def resume_line(plan: Any) -> str:
+    """Where a resumed reprocess operation stands (``backfill.ResumePlan``): how many of its
+    selection it re-queued already, how many remain, and which it leaves out and why."""
+    op = plan.operation_id
+    line = (
+        f"operation {op}: {len(plan.done)} of the {plan.selected} email(s) it selected already re-queued, "
+        f"{len(plan.remaining)} remain"
+    )
+    if plan.later:
+        ops = ", ".join(sorted({str(o) for o in plan.later.values()}))
+        line += (
+            f"; {len(plan.later)} left out: a later operation ({ops}) already re-queued them "
+            f"({_id_list(sorted(plan.later), len(plan.later))})"
+        )
+    if plan.changed:
+        line += (
+            f"; {len(plan.changed)} left out: changed since it started (in flight again or decided by a person: "
+            f"{_id_list(plan.changed, len(plan.changed))})"
+        )
+    return line + "; emails stored after it started are not part of it"
+
+
 def parsed(console: Console, doc: dict[str, Any]) -> None:
     console.print(Panel(doc.get("reply") or "", title="reply", expand=False))
     if doc.get("quoted"):

@@ -112,8 +112,9 @@ def tail(
     limit: Annotated[int, typer.Option(min=1, help="At most this many events before following (the newest).")] = 50,
 ) -> None:
     """Print the event stream of every process in the order it was written (event id); -f
-    follows it live (and rides out a database restart: it reconnects with backoff and says
-    so once). Lines of different processes can be a few milliseconds out of time order.
+    follows it live and rides out a database outage: one line says so, it keeps retrying
+    and resumes where it stopped, printing no event twice and losing none. Lines of
+    different processes can be a few milliseconds out of time order.
 
     Example: creditctl tail -f --since 10m --level warning --limit 20
     """
@@ -157,9 +158,9 @@ def tail(
                         raise
                     if down_since is None:
                         down_since = time.monotonic()
-                        err.print(
-                            f"tail: {advice(outage, database_url=ctx.db_url)}; "
-                            "reconnecting with backoff, still following",
+                        err.print(  # one line: what happened, and what tail does now
+                            f"tail: {advice(outage, database_url=ctx.db_url, rerun=False)} — tail keeps "
+                            "retrying and resumes where it stopped once it answers (no event lost or repeated)",
                             highlight=False,
                             soft_wrap=True,
                         )
@@ -167,7 +168,9 @@ def tail(
                     continue
                 if down_since is not None:
                     err.print(
-                        f"tail: reconnected after {time.monotonic() - down_since:.0f} s; following", highlight=False
+                        f"tail: the database answers again after {time.monotonic() - down_since:.0f} s; "
+                        "resumed where it stopped",
+                        highlight=False,
                     )
                     down_since, pause = None, 0.5
                 for event in batch:

@@ -164,26 +164,24 @@ def reprocess(
         runtime = open_runtime()
         if stuck:
             return _sweep(runtime.ctx, as_json)
-        if dry_run:
+        chosen: list[int] = []
+        if resume is not None:
+            plan = backfill.resume_ids(runtime.ctx, resume)
+            err.print(render.resume_line(plan), highlight=False, soft_wrap=True)
+            chosen = plan.remaining
+            if dry_run and chosen:  # the dry run of what the resume re-queues, nothing else
+                selection = backfill.Selection(ids=chosen, include_reviewed=True)
+        elif not dry_run:
+            chosen = backfill.select_ids(runtime.ctx, selection)
+        if dry_run and (resume is None or chosen):
             diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
             emit_json(diff) if as_json else render.dry_run(out, diff)
             return 0
-        if resume is not None:
-            chosen, later = backfill.resume_ids(runtime.ctx, resume)
-            if later:
-                ops = ", ".join(sorted({str(op) for op in later.values()}))
-                err.print(
-                    f"{len(later)} email(s) of operation {resume} left out: a later operation ({ops}) "
-                    f"already re-queued them ({', '.join(map(str, sorted(later)))})",
-                    highlight=False,
-                    soft_wrap=True,
-                )
-        else:
-            chosen = backfill.select_ids(runtime.ctx, selection)
         if not chosen:
             err.print("nothing to reprocess")
             if as_json:
-                emit_json({"operation_id": resume, "enqueued": 0})
+                done = {} if resume is None else {"selected": plan.selected, "already_done": len(plan.done)}
+                emit_json({"operation_id": resume, "enqueued": 0, **done})
             return 0
         err.print(f"{len(chosen)} email(s) will be re-queued at backfill priority (below live traffic)")
         if not yes and not confirm(f"Reprocess {len(chosen)} email(s)?"):

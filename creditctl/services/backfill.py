@@ -75,9 +75,11 @@ class Selection:
         """Raises ``UsageError`` when ``until`` is not after ``since`` (a backwards range
         selects nothing; say so instead of "0 selected")."""
         if self.since is not None and self.until is not None and self.until <= self.since:
+            from creditctl import display
+
             raise UsageError(
-                f"the range is backwards: --until ({self.until:%Y-%m-%d %H:%M} UTC) is not after "
-                f"--since ({self.since:%Y-%m-%d %H:%M} UTC); swap them"
+                f"the range is backwards: --until ({display.at(self.until)}) is not after "
+                f"--since ({display.at(self.since)}); swap them"
             )
 
 
@@ -114,53 +116,114 @@ SKIPPED_REVIEWED = "a person decided it ({}); not re-read — --include-reviewed
 # selecting --------------------------------------------------------------------------
 
 
+SELECTED_IDS_KEY = "selected_ids"
+"""The key of an operation's ``params`` holding the ids it selected at its start (ascending):
+what ``--resume`` continues (``operations.enqueue_reprocess`` writes it with the operation)."""
+
+
 def select_ids(ctx: AppContext, selection: Selection, *, resume: int | None = None) -> list[int]:
     """Ids (ascending) of the emails ``selection`` covers.
 
     With ``resume`` (the id of an earlier ``reprocess`` operation) ``selection`` is
-    ignored: the operation's stored command-line params (``since``, ``until``,
-    ``status``, ``creditor``, ``ids``, ``limit``) are read again — relative times such
-    as ``2h`` or ``yesterday`` against the moment the operation was created — and only
-    the emails that operation has not re-queued yet are returned. Emails it already
-    took still count against its ``limit``, so a resumed run never goes past the
-    original selection.
+    ignored and the operation's remaining emails are returned (``resume_ids``).
 
     Raises ``UsageError`` for an unknown status, ``NotFoundError`` when ``resume``
     names no reprocess operation or ``selection.ids`` names an email that does not exist.
     """
     if resume is not None:
-        return resume_ids(ctx, resume)[0]
+        return resume_ids(ctx, resume).remaining
     with readonly_session(ctx.db_url) as session:
         check_ids_exist(session, selection.ids)
         return [e.id for e in _stream(session, selection, columns=_SELECT_COLUMNS, skip_reviewed=True)]
 
 
-def resume_ids(ctx: AppContext, resume: int) -> tuple[list[int], dict[int, int]]:
-    """What resuming reprocess operation ``resume`` re-queues (``select_ids``): the ids
-    (ascending) it has not re-queued yet, leaving out the ones a later operation already
-    re-queued, and those left out as ``{email id: the later operation's id}``. Raises
-    ``NotFoundError`` when ``resume`` names no reprocess operation."""
+@dataclass
+class ResumePlan:
+    """Where reprocess operation ``operation_id`` stands, for ``--resume``.
+
+    ``selected``: how many emails it selected at its start. Of those, ``remaining``
+    (ids, ascending) are what a resume re-queues; ``done`` were re-queued by the
+    operation already (never twice); ``later`` were re-queued by a later operation
+    (``{email id: that operation's id}``); ``changed`` are no longer in a state the
+    operation takes (in flight or queued again by something else, or decided by a person
+    without ``--include-reviewed``). An email stored after the operation started is never
+    in it.
+    """
+
+    operation_id: int
+    selected: int
+    remaining: list[int] = field(default_factory=list)
+    done: list[int] = field(default_factory=list)
+    later: dict[int, int] = field(default_factory=dict)
+    changed: list[int] = field(default_factory=list)
+
+
+def resume_ids(ctx: AppContext, resume: int) -> ResumePlan:
+    """What resuming reprocess operation ``resume`` re-queues: the emails of the selection
+    it recorded at its start (``SELECTED_IDS_KEY``) that it has not re-queued yet and that
+    are still in a state it takes (``ResumePlan``). An operation recorded before selections
+    were stored is re-selected by its command-line params — relative times such as ``2h``
+    read against the moment it was created, emails received after that moment left out,
+    the ones it took counting against its ``limit``.
+
+    Raises ``NotFoundError`` when ``resume`` names no reprocess operation."""
     with readonly_session(ctx.db_url) as session:
-        selection = _resumed_selection(session, ctx, resume)
-        chosen = _stream(
-            session, selection, columns=_SELECT_COLUMNS + (Email.operation_id,), resume=resume, skip_reviewed=True
+        op = session.get(Operation, resume)
+        if op is None or op.kind != "reprocess":
+            raise NotFoundError(f"no reprocess operation {resume}; the id is printed when a reprocess starts")
+        params = op.params or {}
+        if params.get(SELECTED_IDS_KEY) is not None:
+            return _resume_recorded(session, resume, params)
+        selection = _resumed_selection(ctx, op)
+        chosen = list(
+            _stream(
+                session, selection, columns=_SELECT_COLUMNS + (Email.operation_id,), resume=resume, skip_reviewed=True
+            )
         )
-        ids: list[int] = []
-        later: dict[int, int] = {}
-        for e in list(chosen):
-            if e.operation_id == resume:
-                continue
-            if e.operation_id is not None and e.operation_id > resume:  # ids grow: a later operation took it
-                later[e.id] = e.operation_id
-            else:
-                ids.append(e.id)
-        return ids, later
+        plan = ResumePlan(operation_id=resume, selected=len(chosen))
+        for e in chosen:
+            _classify(plan, e.id, e.operation_id, takeable=True)
+        return plan
 
 
-def _resumed_selection(session: Session, ctx: AppContext, operation_id: int) -> Selection:
-    op = session.get(Operation, operation_id)
-    if op is None or op.kind != "reprocess":
-        raise NotFoundError(f"no reprocess operation {operation_id}; the id is printed when a reprocess starts")
+def _resume_recorded(session: Session, resume: int, params: dict[str, Any]) -> ResumePlan:
+    """``resume_ids`` of an operation that recorded its selection: those ids, as they are now."""
+    selected = sorted({int(i) for i in params[SELECTED_IDS_KEY]})
+    plan = ResumePlan(operation_id=resume, selected=len(selected))
+    statuses = set(_statuses(list(params.get("status") or []))) & set(DEFAULT_STATUSES)  # only finished are taken
+    include_reviewed = bool(params.get("include_reviewed"))
+    rows: dict[int, Any] = {}
+    for start in range(0, len(selected), BATCH_SIZE):
+        chunk = selected[start : start + BATCH_SIZE]
+        query = select(
+            Email.id, Email.operation_id, Email.processing_status, Email.decided_by, Email.review_note
+        ).where(Email.id.in_(chunk))
+        rows.update({r.id: r for r in session.execute(query)})
+    for email_id in selected:
+        row = rows.get(email_id)
+        takeable = (
+            row is not None
+            and row.processing_status in statuses
+            and (include_reviewed or person_decision(row.decided_by, row.review_note) is None)
+        )
+        _classify(plan, email_id, row.operation_id if row is not None else None, takeable=takeable)
+    return plan
+
+
+def _classify(plan: ResumePlan, email_id: int, operation_id: int | None, *, takeable: bool) -> None:
+    if operation_id == plan.operation_id:
+        plan.done.append(email_id)
+    elif operation_id is not None and operation_id > plan.operation_id:  # ids grow: a later operation took it
+        plan.later[email_id] = operation_id
+    elif takeable:
+        plan.remaining.append(email_id)
+    else:
+        plan.changed.append(email_id)
+
+
+def _resumed_selection(ctx: AppContext, op: Operation) -> Selection:
+    """The selection of an operation recorded without its ids, read again from its params;
+    nothing received after the operation started."""
     params = op.params or {}
     tz = ctx.settings.office_timezone
     base = op.created_at
@@ -169,9 +232,10 @@ def _resumed_selection(session: Session, ctx: AppContext, operation_id: int) -> 
         text = params.get(key)
         return parse_when(str(text), tz, now=base) if text else None
 
+    until = when("until")
     return Selection(
         since=when("since"),
-        until=when("until"),
+        until=base if until is None or until > base else until,
         statuses=list(params.get("status") or []),
         creditor=params.get("creditor") or None,
         ids=[int(i) for i in params.get("ids") or []],

@@ -334,7 +334,7 @@ def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
                     side_conversation_id=claim.side_conversation_id,
                     new_amount=cu.new_amount,
                     response_received_at=email.received_at,
-                    response_text=_summary(email, cu),
+                    response_text=_summary(email, cu, ctx.settings.office_timezone),
                     idempotency_key=cu.idempotency_key,
                 ),
             )
@@ -400,8 +400,11 @@ def mark_mirror_error(ctx: AppContext, email_id: int, error: str) -> None:
             )
 
 
-def _summary(email: Email, cu: ClaimUpdate) -> str:
+def _summary(email: Email, cu: ClaimUpdate, office_timezone: str) -> str:
+    """The portal's ``creditor_response_text``: amount, currency and the reply's day in the
+    office's zone (``office_timezone``, IANA), for a person (``1900.00 EUR laut Antwort vom 07.12.2026``)."""
+    from zoneinfo import ZoneInfo
+
     subject = (email.subject or "").strip()[:120]
-    return f"{cu.new_amount} {cu.currency} laut Antwort vom {email.received_at:%d.%m.%Y}" + (
-        f" ({subject})" if subject else ""
-    )
+    day = email.received_at.astimezone(ZoneInfo(office_timezone))
+    return f"{cu.new_amount} {cu.currency} laut Antwort vom {day:%d.%m.%Y}" + (f" ({subject})" if subject else "")

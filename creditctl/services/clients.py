@@ -184,39 +184,76 @@ def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
         line_no = reader.line_num
         if not any(f.strip() for f in fields):
             continue
-        if len(fields) != len(header):
-            problems.append(
-                f"{path.name} line {line_no}: {len(fields)} fields, the header has {len(header)} "
-                f'(a comma inside a value must be quoted, e.g. "12,34")'
-            )
+        if len(fields) != len(header):  # named, and its values checked as well as they can be read
+            problems.extend(_misfit_row_problems(header, fields, path.name, line_no))
             continue
         row = dict(zip(header, fields, strict=True))
         number = _blank(row.get("file_number")) or ""
-        client = clients.setdefault(
-            number,
-            {
-                "file_number": number,
-                "client_name": _blank(row.get("client_name")),
-                "date_of_birth": _blank(row.get("date_of_birth")),
-                "claims": [],
-                "_line": line_no,
-                "_rows": [],
-            },
-        )
-        client["_rows"].append(
-            {
-                "_line": line_no,
-                "client_name": _blank(row.get("client_name")),
-                "date_of_birth": _blank(row.get("date_of_birth")),
-            }
-        )
-        claim: dict[str, Any] = {k: _blank(row.get(k)) for k in CSV_COLUMNS[3:]}
-        claim["creditor_emails"] = [
-            e.strip() for e in (claim.pop("creditor_email") or "").replace(";", ",").split(",") if e.strip()
-        ]
-        claim["_line"] = line_no
-        client["claims"].append(claim)
+        client = clients.setdefault(number, {**_row_client(row, line_no), "claims": [], "_rows": []})
+        client["_rows"].append({"_line": line_no, **_row_client(row, line_no)})
+        client["claims"].append(_row_claim(row, line_no))
     return RecordList(list(clients.values()), problems)
+
+
+def _row_client(row: dict[str, str], line_no: int) -> dict[str, Any]:
+    """The client fields of one CSV row (``row``: header → value)."""
+    return {
+        "file_number": _blank(row.get("file_number")) or "",
+        "client_name": _blank(row.get("client_name")),
+        "date_of_birth": _blank(row.get("date_of_birth")),
+        "_line": line_no,
+    }
+
+
+def _row_claim(row: dict[str, str], line_no: int) -> dict[str, Any]:
+    """The claim of one CSV row in the JSON shape (``creditor_emails`` a list)."""
+    claim: dict[str, Any] = {k: _blank(row.get(k)) for k in CSV_COLUMNS[3:]}
+    claim["creditor_emails"] = [
+        e.strip() for e in (claim.pop("creditor_email") or "").replace(";", ",").split(",") if e.strip()
+    ]
+    claim["_line"] = line_no
+    return claim
+
+
+_COMMA_COLUMNS = ("amount", "creditor_name", "agent_name", "client_name", "creditor_email", "creditor_reference")
+"""The CSV columns whose value may hold a comma (a German amount, a name, several
+addresses, a reference), the most usual first: file numbers, dates, currencies and ticket
+ids never do."""
+
+
+def _misfit_row_problems(header: list[str], fields: list[str], file_name: str, line_no: int) -> list[str]:
+    """Every problem of a CSV row whose field count differs from the header's: the count
+    first, then the problems of its values as they read best (the row is refused anyway).
+
+    Too few fields: read by position, the missing last ones empty. Too many (an unquoted
+    comma, e.g. a German amount ``12,34``): each column that may hold a comma
+    (``_COMMA_COLUMNS``) is read in turn as holding the extra comma(s); the reading with
+    the fewest problems is reported, the most usual column first among equals, and the
+    count line names the column it assumed."""
+    where = f"{file_name} line {line_no}"
+    extra = len(fields) - len(header)
+    if extra < 0:
+        readings = [("", fields + [""] * -extra)]
+    else:
+        readings = [
+            (column, fields[:i] + [",".join(fields[i : i + extra + 1])] + fields[i + extra + 1 :])
+            for column in _COMMA_COLUMNS
+            if column in header
+            for i in [header.index(column)]
+        ]
+    scored = []
+    for column, values in readings:
+        row = dict(zip(header, values, strict=True))
+        record = {**_row_client(row, line_no), "claims": [_row_claim(row, line_no)]}
+        record["_rows"] = [_row_client(row, line_no)]
+        scored.append((column, row.get(column, ""), _check_record(record, where, file_name)[1]))
+    column, value, problems = min(scored, key=lambda reading: len(reading[2]))  # the first among equals
+    count = f'{where}: {len(fields)} fields, the header has {len(header)} (a comma inside a value must be quoted, e.g. "12,34")'
+    if extra > 0:
+        count += f"; read with the unquoted comma in {column} ({value!r})"
+    else:
+        count += f"; the missing last {-extra} field(s) read as empty"
+    return [count, *problems]
 
 
 _LINE_OF_PROBLEM = re.compile(r"\bline (\d+)\b")
@@ -384,6 +421,22 @@ def _record_contradiction(first: tuple[str, ClientRecord], where: str, rec: Clie
     return out
 
 
+def _check_record(rec: Any, where: str, file_name: str) -> tuple[ClientRecord | None, list[str]]:
+    """One client record checked: ``(the client, [])``, or ``(None, every problem)`` — its
+    client fields' and every claim's, one problem per item."""
+    try:
+        return _client_record(rec, where, file_name), []
+    except ImportFileError as exc:
+        problems = str(exc).split("\n  ")
+    if isinstance(rec, dict) and isinstance(rec.get("claims"), list):
+        for index, claim in enumerate(rec["claims"]):  # the client is refused: name its claims' problems too
+            try:
+                _claim_record(claim, _where(file_name, claim, f"{where}, claim {index + 1}"))
+            except ImportFileError as exc:
+                problems.extend(p for p in str(exc).split("\n  ") if p not in problems)
+    return None, problems
+
+
 def validate_records(records: list[Any], path: Path) -> list[ClientRecord]:
     """Check every record of a client file before anything is written.
 
@@ -398,26 +451,17 @@ def validate_records(records: list[Any], path: Path) -> list[ClientRecord]:
     seen: dict[str, tuple[str, ClientRecord]] = {}
     for index, rec in enumerate(records):
         where = _where(path.name, rec, f"{path.name} record {index + 1}")
-        try:
-            client = _client_record(rec, where, path.name)
-            if client.file_number in seen:  # JSON: the same file number in two records
-                contradictions = _record_contradiction(seen[client.file_number], where, client)
-                if contradictions:
-                    problems.extend(contradictions)
-                    continue
-            seen.setdefault(client.file_number, (where, client))
-            valid.append(client)
+        client, found = _check_record(rec, where, path.name)
+        problems.extend(p for p in found if p not in problems)
+        if client is None:
             continue
-        except ImportFileError as exc:
-            problems.append(str(exc))
-        if not isinstance(rec, dict) or not isinstance(rec.get("claims"), list):
-            continue
-        for index2, claim in enumerate(rec["claims"]):  # the client is refused: name its claims' problems too
-            try:
-                _claim_record(claim, _where(path.name, claim, f"{where}, claim {index2 + 1}"))
-            except ImportFileError as exc:
-                if str(exc) not in problems:
-                    problems.append(str(exc))
+        if client.file_number in seen:  # JSON: the same file number in two records
+            contradictions = _record_contradiction(seen[client.file_number], where, client)
+            if contradictions:
+                problems.extend(contradictions)
+                continue
+        seen.setdefault(client.file_number, (where, client))
+        valid.append(client)
     _raise_problems(path, problems)
     return valid
 

@@ -609,17 +609,22 @@ def enqueue_reprocess(
     Each email taken starts a new run (``runs`` + 1; ``attempts`` keeps counting, the
     retry budget starts again). An email whose enqueue fails (queue down) is put back
     exactly as it was, so the operation records only what really was enqueued and
-    ``--resume`` takes the rest. Resumable: an existing ``operation_id`` skips emails
-    already re-queued by it. Returns ``(operation_id, enqueued)``; the operation's
+    ``--resume`` takes the rest. A new operation records ``ids`` as its selection
+    (``backfill.SELECTED_IDS_KEY`` in its params) before it takes any email, so a resume
+    continues exactly that selection (``backfill.resume_ids``), whatever arrives meanwhile.
+    Resumable: an existing ``operation_id`` skips emails already re-queued by it. Returns ``(operation_id, enqueued)``; the operation's
     ``status`` is ``enqueued`` when everything was, else ``partial``. Emails in flight
     are left alone, and so are emails a person decided in review
     (``backfill.not_decided_by_person``) unless ``include_reviewed``: then their review note
     is cleared with the run (a put-back restores it), so an email the re-read holds again
     waits in the review queue like any other.
     """
+    from creditctl.services.backfill import SELECTED_IDS_KEY
+
     with session_scope(ctx.db_url) as session:
         if operation_id is None:
-            op = Operation(kind="reprocess", label=label, operator=operator, params=params, total=len(ids))
+            recorded = {**params, SELECTED_IDS_KEY: sorted(set(ids))}  # what --resume continues, durably first
+            op = Operation(kind="reprocess", label=label, operator=operator, params=recorded, total=len(ids))
             session.add(op)
             session.flush()
             operation_id = op.id

@@ -42,6 +42,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from creditctl import display
 from creditctl.db import is_sqlite, rowcount, session_scope
 from creditctl.exceptions import NeedsConfirmation, NotFoundError, Refused, UsageError
 from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus as S, ReviewAction, utcnow
@@ -1128,7 +1129,7 @@ def _check_other(session: Session, email_id: int, who: str, *, confirmed: bool) 
         return
     what = "approved" if decision["action"] == "approve" else "rejected"
     raise NeedsConfirmation(
-        f"email {email_id} was {what} by {decision['person']} at {decision['at']}: undoing another "
+        f"email {email_id} was {what} by {decision['person']} at {display.at(decision['at'])}: undoing another "
         "person's decision needs a confirmation (--confirm-other)",
         decided_by=decision["person"],
         action=decision["action"],
@@ -1617,7 +1618,7 @@ def _ensure_waiting(email: Email, session: Session | None = None) -> None:
         raise Refused(f"email {email.id} is not waiting for review: it is {email.processing_status}")
     decision = decision_of(session, email.id) if session is not None and email.review_note is not None else None
     if decision is not None:
-        when = str(decision["at"])[:16].replace("T", " ") + " UTC"
+        when = display.at(decision["at"])  # a person reads it: the office's zone, named
         if decision["action"] == "approve":
             raise Refused(
                 f"email {email.id} was already reviewed: approved by {decision['person']} at {when}: claim "

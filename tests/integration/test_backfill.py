@@ -633,7 +633,8 @@ def test_resume_returns_what_the_operation_has_not_requeued_yet(env: Env, seeded
     resumed = backfill.select_ids(env.ctx, Selection(since=day(1)), resume=op)  # the given selection is ignored
 
     assert resumed == [s.auto_reply, s.failing, s.still_review]
-    assert backfill.resume_ids(env.ctx, op) == (resumed, {s.newly_review: other})
+    plan = backfill.resume_ids(env.ctx, op)
+    assert (plan.remaining, plan.later, plan.done) == (resumed, {s.newly_review: other}, [s.unchanged, s.newly_matched])
 
 
 def test_resume_takes_what_an_earlier_operation_requeued(env: Env, seeded: Seeded) -> None:
@@ -643,7 +644,69 @@ def test_resume_takes_what_an_earlier_operation_requeued(env: Env, seeded: Seede
     op = make_operation(env, {"since": "2026-11-21"})
     mark(env, op, s.unchanged, "queued")
     mark(env, op, s.newly_matched, "completed")
-    assert backfill.resume_ids(env.ctx, op) == ([s.newly_review, s.auto_reply, s.failing, s.still_review], {})
+    plan = backfill.resume_ids(env.ctx, op)
+    assert (plan.remaining, plan.later) == ([s.newly_review, s.auto_reply, s.failing, s.still_review], {})
+
+
+def test_an_operation_recorded_without_its_ids_takes_nothing_received_after_it_started(
+    env: Env, seeded: Seeded
+) -> None:
+    s = seeded
+    op = make_operation(env, {"since": "2026-11-21"}, created_at=day(24, hour=12))  # before still_review arrived
+    expected = [s.unchanged, s.newly_matched, s.newly_review, s.auto_reply]  # not still_review, not failing
+    assert backfill.resume_ids(env.ctx, op).remaining == expected
+
+
+class FlakyQueue:
+    """An enqueue that takes ``works`` messages, then refuses (the queue went down)."""
+
+    def __init__(self, works: int) -> None:
+        self.works = works
+        self.taken: list[int] = []
+
+    def __call__(self, email_id: int, *, priority: int = 10, delay_s: float = 0.0) -> None:
+        if len(self.taken) >= self.works:
+            raise ConnectionRefusedError("queue down")
+        self.taken.append(email_id)
+
+
+def test_resume_continues_the_recorded_selection_exactly(env: Env, seeded: Seeded) -> None:
+    """An operation interrupted after N enqueues resumes with exactly its remaining emails:
+    never one stored after it started, never one that only matches its criteria now, never
+    one it enqueued already."""
+    from creditctl.services import operations
+
+    s = seeded
+    selection = Selection(since=day(21))
+    chosen = backfill.select_ids(env.ctx, selection)
+    assert chosen == [s.unchanged, s.newly_matched, s.newly_review, s.auto_reply, s.failing, s.still_review]
+    params = {"since": "2026-11-21", "until": None, "status": None, "creditor": None, "ids": [], "limit": None}
+    queue = FlakyQueue(works=2)
+    ctx = AppContext(settings=env.ctx.settings, extractor_factory=env.ctx.extractor_factory, enqueue=queue)
+    op, enqueued = operations.enqueue_reprocess(ctx, chosen, operator="t", label=None, params=params, batch_size=2)
+    assert enqueued == 2 and queue.taken == chosen[:2]
+    # meanwhile: a new matching email arrives, the queued one finishes (it matches the
+    # criteria only now), a person decides one of the selection
+    newcomer = add_email(env, body=letter("auto_reply"), received_at=day(27), status="not_creditor_reply")
+    with session_scope(env.url) as session:
+        session.execute(update(Email).where(Email.id == s.queued).values(processing_status="completed"))
+        session.execute(update(Email).where(Email.id == s.failing).values(review_note="rejected by anna: spam"))
+    assert newcomer in backfill.select_ids(env.ctx, selection) and s.queued in backfill.select_ids(env.ctx, selection)
+
+    plan = backfill.resume_ids(env.ctx, op)
+    assert plan.selected == 6 and plan.done == chosen[:2] and plan.changed == [s.failing] and plan.later == {}
+    assert plan.remaining == [s.newly_review, s.auto_reply, s.still_review]
+
+    queue.works = 100  # the queue is back
+    _, again = operations.enqueue_reprocess(
+        ctx, plan.remaining, operator="t", label=None, params={}, operation_id=op, batch_size=2
+    )
+    assert again == 3 and queue.taken == chosen[:2] + plan.remaining  # each once, nothing else
+    after = backfill.resume_ids(env.ctx, op)
+    assert after.remaining == [] and len(after.done) == 5
+    with session_scope(env.url) as session:
+        row = session.get_one(Operation, op)
+        assert row.enqueued == 5 and row.total == 6
 
 
 def test_the_suggested_resume_command_works_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -193,3 +193,75 @@ def test_json_records_repeating_a_file_number_with_another_client_are_refused(en
     message = _refused(env, path)
     assert "clients.json record 2, field name: file number 'AZ-2026-0301' has name 'Jana Woltres'" in message
     assert "in clients.json record 1" in message
+
+
+def test_a_row_with_a_wrong_field_count_still_gets_every_other_check(env: Env, tmp_path: Path) -> None:
+    """The trial's file: the row with 12 fields was named for its count only; its
+    impossible date, unknown currency and bad address were never reported."""
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        HEADER
+        + GOOD_ROW
+        + "BÖ-2026-0230,Ute Test,1990-02-30,Baz GmbH,,not-an-email,Z-1,12,34,EUX,3,\n"  # one field too many
+        + "BÖ-2026-0231,Olaf Test,1990-01-01,Qux GmbH,,q@qux.example,Q-1,1.234\n"  # three too few
+        + "BÖ-2026-0232,,1990-01-01,Bar GmbH,,b@bar.example,B-1,10.00,EURO,2,\n"
+    )
+    message = _refused(env, path)
+    lines = message.split("\n  ")[1:]
+    assert lines == [
+        'clients.csv line 3: 12 fields, the header has 11 (a comma inside a value must be quoted, e.g. "12,34"); '
+        "read with the unquoted comma in amount ('12,34')",
+        "clients.csv line 3, field date_of_birth: '1990-02-30' is not a real date (no such day)",
+        "clients.csv line 3, field creditor_email: 'not-an-email' is not an email address",
+        "clients.csv line 3, field currency: currency 'EUX' is not an ISO 4217 code (three capitals, e.g. EUR)",
+        'clients.csv line 4: 8 fields, the header has 11 (a comma inside a value must be quoted, e.g. "12,34"); '
+        "the missing last 3 field(s) read as empty",
+        "clients.csv line 4, field amount: amount '1.234' is not a plain decimal (write 1234.56, or quoted German \"1.234,56\")",
+        "clients.csv line 5, field client_name: required, missing or empty",
+        "clients.csv line 5, field currency: currency 'EURO' is not an ISO 4217 code (three capitals, e.g. EUR)",
+    ], message
+
+
+def test_an_unquoted_comma_in_a_name_is_read_there_and_the_rows_problems_reported(env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(HEADER + "BÖ-2026-0233,Vera Test,1990-13-01,Müller, Schmidt GmbH,,m@ms.example,M-1,10.00,EUX,4,\n")
+    lines = _refused(env, path).split("\n  ")[1:]
+    assert lines[0].endswith("read with the unquoted comma in creditor_name ('Müller, Schmidt GmbH')"), lines
+    assert lines[1:] == [
+        "clients.csv line 2, field date_of_birth: '1990-13-01' is not a real date (no such day)",
+        "clients.csv line 2, field currency: currency 'EUX' is not an ISO 4217 code (three capitals, e.g. EUR)",
+    ]
+
+
+def test_a_json_record_reports_every_field_problem_of_client_and_claims(env: Env, tmp_path: Path) -> None:
+    records = [
+        {
+            "file_number": "BÖ-2026-0240",
+            "name": "Wim Test",
+            "date_of_birth": "1990-02-30",
+            "claims": [
+                {"creditor_name": "Foo GmbH", "amount": "1.234", "currency": "EUX"},
+                {"creditor_name": "", "amount": "10.00", "creditor_emails": ["nope"]},
+            ],
+        }
+    ]
+    path = tmp_path / "clients.json"
+    path.write_text(json.dumps(records))
+    message = _refused(env, path)
+    for expected in (
+        "clients.json record 1, field date_of_birth: '1990-02-30' is not a real date",
+        "clients.json record 1, claim 1, field amount: amount '1.234'",
+        "clients.json record 1, claim 1, field currency: currency 'EUX'",
+        "clients.json record 1, claim 2, field creditor_name: required",
+        "clients.json record 1, claim 2, field creditor_email: 'nope'",
+    ):
+        assert expected in message, message
+
+
+def test_cli_reports_a_misfit_rows_problems_and_exits_2(sqlite_env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(HEADER + "BÖ-2026-0206,Bert Test,1990-02-30,Bar GmbH,,b@bar.example,B-1,12,34,EUX,2,\n")
+    done = _cli_import(sqlite_env, path)
+    assert done.returncode == 2, done.stderr
+    assert "line 2: 12 fields" in done.stderr and "'1990-02-30'" in done.stderr and "'EUX'" in done.stderr
+    assert _counts(sqlite_env) == (0, 0)

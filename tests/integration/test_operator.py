@@ -58,8 +58,18 @@ def test_an_interrupted_reprocess_resumes_where_it_stopped(env):
     selection = backfill.Selection(ids=ids)
     chosen = backfill.select_ids(env.ctx, selection)
     assert chosen == ids
-    op_id, first = operations.enqueue_reprocess(env.ctx, chosen[:4], operator="t", label=None, params=params)
-    assert first == 4  # ... and then the operator's terminal was closed
+    real_enqueue, calls = env.ctx.enqueue, []
+
+    def stops_after_four(email_id, **kw):
+        calls.append(email_id)
+        if len(calls) > 4:
+            raise ConnectionError("queue down")  # ... the queue went away after four
+        real_enqueue(email_id, **kw)
+
+    env.ctx.enqueue = stops_after_four
+    op_id, first = operations.enqueue_reprocess(env.ctx, chosen, operator="t", label=None, params=params)
+    env.ctx.enqueue = real_enqueue
+    assert first == 4
     rest = backfill.select_ids(env.ctx, selection, resume=op_id)
     assert rest == ids[4:]
     _, second = operations.enqueue_reprocess(env.ctx, rest, operator="t", label=None, params=params, operation_id=op_id)

@@ -389,3 +389,31 @@ def test_mirror_check_with_mongodb_down_prints_one_short_line(cli_env: Env, monk
     assert line == (
         f"error: MongoDB mirror unreachable at 127.0.0.1:{port} (connection refused); check CREDITCTL_MONGODB_URL"
     )
+
+
+def test_reprocess_resume_takes_exactly_the_operations_remaining_emails_and_says_so(cli_env: Env) -> None:
+    """The trial: `reprocess --resume` read the operation's --since again and took an email
+    that arrived after it started. It continues the recorded selection, and says where it stands."""
+    finished = [_store_unqueued(cli_env, age_s=60 + i) for i in range(3)]
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(Email.__table__.update().values(processing_status="completed"))
+    started = run("reprocess", "--since", "1h", "--yes", "--no-wait", queue_down=True)
+    assert started.exit_code == 1 and "enqueued only 0 of 3 (queue unreachable)" in started.output, started.output
+    op = int(re.search(r"operation (\d+)", started.output).group(1))
+    newcomer = _store_unqueued(cli_env, age_s=1)  # arrives after the operation started; matches --since 1h
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(Email.__table__.update().where(Email.id == newcomer).values(processing_status="completed"))
+
+    preview = run("reprocess", "--resume", str(op), "--dry-run")  # what the resume would re-read, only that
+    assert preview.exit_code == 0 and "3 selected:" in preview.output, preview.output
+    resumed = run("reprocess", "--resume", str(op), "--yes", "--no-wait")
+
+    assert resumed.exit_code == 0, resumed.output
+    assert f"operation {op}: 0 of the 3 email(s) it selected already re-queued, 3 remain" in resumed.output
+    assert f"operation {op}: enqueued 3 of 3" in resumed.output
+    with session_scope(cli_env.ctx.db_url) as s:
+        taken = {e.id: e.operation_id for e in s.query(Email)}
+    assert [taken[i] for i in finished] == [op] * 3 and taken[newcomer] is None
+    again = run("reprocess", "--resume", str(op), "--yes", "--no-wait")
+    assert again.exit_code == 0 and "3 of the 3 email(s) it selected already re-queued, 0 remain" in again.output
+    assert "nothing to reprocess" in again.output

@@ -7,6 +7,7 @@ mongomock client.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -18,7 +19,7 @@ from sqlalchemy import func, select
 
 from creditctl import db
 from creditctl.adapters.mirror import MongoMirror
-from creditctl.exceptions import NotFoundError, Refused, UsageError
+from creditctl.exceptions import NeedsConfirmation, NotFoundError, Refused, UsageError
 from creditctl.migrate import upgrade
 from creditctl.models import Claim, ClaimUpdate, Email, Event, Outbox
 from creditctl.services import claims, clients, mirror_check, review
@@ -263,9 +264,18 @@ def test_approve_applies_the_write_once_with_history_outbox_and_mirror(runtime: 
     assert runtime.huey.pending_count() == queued_before + 2  # sync_mirror and deliver_outbox kicked
     assert review.pending(ctx) == []
 
-    with pytest.raises(Refused, match=r"already reviewed: approved by anna at .*; your decision was not applied"):
+    with pytest.raises(
+        Refused, match=r"already reviewed: approved by anna at .*; your decision was not applied"
+    ) as seen:
         review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="ben")
     assert count(ctx, ClaimUpdate) == 1
+    # times a person reads are the office's, named (display.at), never UTC: README "Operator commands"
+    office_time = re.compile(r" at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} CES?T[:;]")
+    assert office_time.search(str(seen.value)) and "UTC" not in str(seen.value), seen.value
+    with pytest.raises(NeedsConfirmation, match="undoing another person's decision") as other:
+        review.undo(ctx, email_id=email_id, operator="ben", role="admin")
+    assert office_time.search(str(other.value)) and "+00:00" not in str(other.value), other.value
+    assert other.value.context["at"].endswith("+00:00")  # the desk formats the machine form itself
 
     # the mirror catches up from the history row, once
     assert mirror_check.compare(ctx)["differences"][0]["problem"] == "mirror write pending"
@@ -559,3 +569,12 @@ def test_two_operators_approving_at_once_write_once(runtime: Runtime) -> None:
     with db.session_scope(ctx.db_url) as s:
         email = s.get(Email, email_id)
         assert email.matched_claim_id == targets[winner] and email.review_note == f"approved by {winner}"
+
+
+def test_the_portals_response_text_names_the_replys_day_in_the_office_zone() -> None:
+    """23:30 UTC on 6 December is 7 December in Berlin: the client portal's text says the 7th."""
+    email = Email(subject="Ihr Schreiben", received_at=datetime(2026, 12, 6, 23, 30, tzinfo=UTC))
+    update = ClaimUpdate(new_amount=Decimal("1900.00"), currency="EUR")
+    text = claims._summary(email, update, "Europe/Berlin")
+    assert text == "1900.00 EUR laut Antwort vom 07.12.2026 (Ihr Schreiben)"
+    assert "06.12.2026" in claims._summary(email, update, "UTC")
