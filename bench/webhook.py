@@ -383,24 +383,31 @@ def main(quick: bool = False) -> None:
     )
     p16, r16 = results["product"][16], results["reference"][16]
     ok = p16.rps >= 0.8 * r16.rps and p16.p99_ms <= 2 * r16.p99_ms
+    u1, r1 = cpu.combine(use_one), cpu.combine(ref_use_one)
+    n1, nr1 = sum(r.requests for r in one[1:]), sum(r.requests for r in ref_one)
+    why = (
+        f"CPU per request at 16 connections, one process (the alternated runs): serve {u1.ms_per('serve', n1):.2f} "
+        f"vs the reference's {r1.ms_per('serve', nr1):.2f} ms, PostgreSQL {u1.ms_per('postgres', n1):.2f} vs "
+        f"{r1.ms_per('postgres', nr1):.2f} ms; machine busy {u1.machine_s / max(u1.wall_s, 1e-9):.2f} of {u1.cores}"
+    )
     print(
         f"  target at 16 connections: >= 0.80x reference and p99 <= 2x the reference's -> "
-        f"{p16.rps / r16.rps:.2f}x, p99 {p16.p99_ms:.0f} ms vs {r16.p99_ms:.0f} ms: {verdict(ok)}"
+        f"{p16.rps / r16.rps:.2f}x, p99 {p16.p99_ms:.0f} ms vs {r16.p99_ms:.0f} ms: {verdict(ok, why)}"
     )
     rps_one = _rps(one)
     rps_two = _rps(two)
     gain = rps_two / rps_one if rps_one else 0.0
     ref_gain = _rps(ref_two) / _rps(ref_one) if _rps(ref_one) else 0.0
-    u1, u2 = cpu.combine(use_one), cpu.combine(use_two)
-    n1, n2 = sum(r.requests for r in one[1:]), sum(r.requests for r in two)
+    u2 = cpu.combine(use_two)
+    n2 = sum(r.requests for r in two)
     print(f"    one process:  {u1.line(n1, 'request')}")
     print(f"    {SCALE_PROCESSES} processes:  {u2.line(n2, 'request')}")
     print(
         f"  reference app --workers {SCALE_PROCESSES}, alternated the same way: {_rps(ref_two):.0f} vs "
         f"{_rps(ref_one):.0f} req/s = {ref_gain:.2f}x one process"
     )
-    r1, r2 = cpu.combine(ref_use_one), cpu.combine(ref_use_two)
-    print(f"    one process:  {r1.line(sum(r.requests for r in ref_one), 'request')}")
+    r2 = cpu.combine(ref_use_two)
+    print(f"    one process:  {r1.line(nr1, 'request')}")
     print(f"    {SCALE_PROCESSES} processes:  {r2.line(sum(r.requests for r in ref_two), 'request')}")
     why = scale_reason(u1, n1, u2, n2, rps_one, ref_gain)
     print(

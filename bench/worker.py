@@ -263,7 +263,7 @@ def _rules_section(kind: str, quick: bool) -> tuple[float | None, str]:
             base_text = f"{base:13.0f}" if base else f"{'-':>13}"
             print(f"    {label:>11} | {done:>6} {rate:9.1f} | {base_text} | {ratio(rate, base)}  {states}")
         for (threads, worker_type), (use, done) in uses.items():
-            label = f"{threads} {worker_type}{'es' if threads > 1 else ''}"
+            label = f"{threads} {worker_type}{('es' if worker_type == 'process' else 's') if threads > 1 else ''}"
             print(f"      {label}: {use.line(done)}")
         rate4 = rates.get((4, "thread"))
         if (4, "thread") in uses:
