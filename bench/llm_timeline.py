@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import statistics
 import time
 from typing import Any
 
-from bench import common
+from bench import common, cpu
 
 
 def job_times(db_url: str, ids: list[int]) -> list[dict[str, float]]:
@@ -81,8 +82,19 @@ def run(
                     stack.enter_context(
                         common.process([*spy, "--pid", str(procs[0].pid)], env, log_name="timeline-spy")
                     )
-                common.wait_done(backend.db_url, ids, timeout_s=90, poll_s=0.1, until=lambda done: done > 0)
-                common.wait_done(backend.db_url, ids, timeout_s=rounds * 3 + 10, poll_s=0.2)
+                groups: dict[str, cpu.Roots] = {
+                    "worker": lambda: [p.pid for p in procs],
+                    "postgres": cpu.postgres_pids,
+                    "redis": cpu.redis_pids,
+                    "driver and stand-in": lambda: [os.getpid()],
+                }
+                # the worker's whole life (as the profile), then its share from the first finish on
+                with cpu.CpuMeter(groups) as whole:
+                    done0 = common.wait_done(backend.db_url, ids, timeout_s=90, poll_s=0.1, until=lambda done: done > 0)
+                    with cpu.CpuMeter(groups) as after:
+                        done1 = common.wait_done(backend.db_url, ids, timeout_s=rounds * 3 + 10, poll_s=0.2)
+                print(f"CPU from the worker's start: {whole.use.line(done1, 'job')}")
+                print(f"CPU from the first finish: {after.use.line(done1 - done0, 'job')}")
             answers = sorted(srv.answers, key=lambda a: a[1])
         done, seconds = common.processing_span(backend.db_url, ids)
         steady, steady_s = common.steady_rate(backend.db_url, ids, threads * commands)
