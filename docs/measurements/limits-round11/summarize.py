@@ -9,7 +9,7 @@ from collections import Counter
 
 GROUPS = [
     ("claude SDK / httpx", ("anthropic/", "httpx/", "httpcore/")),
-    ("reading: clean/extract/match/judge", ("creditctl/pipeline/", "creditctl/services/reading", "reading.py")),
+    ("reading: clean/extract/match/judge", ("creditctl/pipeline/", "creditctl/services/reading.py")),
     ("SQLAlchemy / psycopg", ("sqlalchemy/", "psycopg/")),
     ("huey / redis-py", ("huey/", "redis/")),
     ("uvicorn / litestar / asyncio", ("uvicorn/", "litestar/", "asyncio/", "h11/", "httptools")),
