@@ -399,7 +399,7 @@ def claude_reason(
     return (
         f"{concurrency} threads{f' as {commands} processes' if commands > 1 else ''}: {bound}, worker {share:.2f} cores, {per_job:.1f} ms CPU per job x {wanted:.1f} jobs/s = "
         f"{need:.2f} cores; wall per job beyond the {latency_s:.0f} s answer {beyond:.0f} ms "
-        f"(<= {allowed:.0f} ms for {goal:.0%})"
+        f"(<= {allowed:.0f} ms for {goal:.0%}); everything else {use.others_s / use.wall_s:.2f} of {use.cores} cores"
     )
 
 
