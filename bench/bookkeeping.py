@@ -184,7 +184,11 @@ def report(figures: dict[str, Any]) -> None:
     )
     for kind, per in f["by_kind"].items():
         print(f"    {per:5.2f}  {kind}")
-    print(f"  target: <= 5 ms CPU per email -> {f['cpu_ms']:.2f}: {common.verdict(f['cpu_ms'] <= 5.0)}")
+    why = (
+        f"median {f['cpu_ms_median']:.2f} ms, {f['statements']:.2f} statements per email (the count does not move "
+        f"with the load; the CPU per statement does: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
+    print(f"  target: <= 5 ms CPU per email -> {f['cpu_ms']:.2f}: {common.verdict(f['cpu_ms'] <= 5.0, why)}")
 
 
 def main(quick: bool = False, argv: list[str] | None = None) -> None:

@@ -70,8 +70,12 @@ def ratio(value: float, base: float) -> str:
     return f"{value / base:5.2f}x" if base else "  n/a"
 
 
-def verdict(ok: bool) -> str:
-    return "target met" if ok else "TARGET MISSED"
+def verdict(ok: bool, why: str = "") -> str:
+    """``"target met"``, or ``"TARGET MISSED"`` followed by ``" (why: <why>)"`` when a reason
+    measured in the same run is given (docs/performance-limits.md)."""
+    if ok:
+        return "target met"
+    return f"TARGET MISSED (why: {why})" if why else "TARGET MISSED"
 
 
 def percentile(values: Sequence[float], pct: float) -> float:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import statistics
 import time
 from typing import Any
 
-from bench import common
+from bench import common, cpu
 
 
 def job_times(db_url: str, ids: list[int]) -> list[dict[str, float]]:
@@ -51,10 +52,16 @@ def job_times(db_url: str, ids: list[int]) -> list[dict[str, float]]:
 
 
 def run(
-    threads: int, rounds: int, commands: int = 1, profile: str | None = None
+    threads: int,
+    rounds: int,
+    commands: int = 1,
+    profile: str | None = None,
+    extractor: str = "claude",
 ) -> tuple[list[dict[str, float]], list[tuple[float, float]], float]:
     """Run the Claude rows' set-up once; returns (jobs, stand-in answers, emails/s).
-    ``profile``: a file for ``py-spy record --gil -f raw`` of the (first) worker over the run."""
+    ``profile``: a file for ``py-spy record --gil --nonblocking -f raw`` of the (first) worker
+    from the first finish on (past its start-up). ``extractor``: ``claude`` (the stand-in) or
+    ``rules`` (no model call: section 2's rules rows, as a timeline)."""
     from bench.worker import _claim_answer
 
     backend = common.make_backend("pg", "llm_timeline")
@@ -66,7 +73,7 @@ def run(
             env = common.product_env(
                 backend,
                 CREDITCTL_LOG_LEVEL="WARNING",
-                CREDITCTL_EXTRACTOR="claude",
+                CREDITCTL_EXTRACTOR=extractor,
                 ANTHROPIC_BASE_URL=srv.base_url,
                 ANTHROPIC_API_KEY="test",
             )
@@ -76,13 +83,25 @@ def run(
                     stack.enter_context(common.process(common.worker_cmd(threads), env, log_name=f"timeline{i}"))
                     for i in range(commands)
                 ]
-                if profile:
-                    spy = ["py-spy", "record", "--gil", "-r", "200", "-f", "raw", "-o", profile]
-                    stack.enter_context(
-                        common.process([*spy, "--pid", str(procs[0].pid)], env, log_name="timeline-spy")
-                    )
-                common.wait_done(backend.db_url, ids, timeout_s=90, poll_s=0.1, until=lambda done: done > 0)
-                common.wait_done(backend.db_url, ids, timeout_s=rounds * 3 + 10, poll_s=0.2)
+                groups: dict[str, cpu.Roots] = {
+                    "worker": lambda: [p.pid for p in procs],
+                    "postgres": cpu.postgres_pids,
+                    "redis": cpu.redis_pids,
+                    "py-spy": lambda: cpu.children_named(os.getpid(), "py-spy"),
+                    "driver and stand-in": lambda: [os.getpid()],
+                }
+                # the worker's whole life (as the profile), then its share from the first finish on
+                with cpu.CpuMeter(groups) as whole:
+                    done0 = common.wait_done(backend.db_url, ids, timeout_s=90, poll_s=0.1, until=lambda done: done > 0)
+                    if profile:
+                        spy = ["py-spy", "record", "--gil", "--nonblocking", "-r", "200", "-f", "raw", "-o", profile]
+                        stack.enter_context(
+                            common.process([*spy, "--pid", str(procs[0].pid)], env, log_name="timeline-spy")
+                        )
+                    with cpu.CpuMeter(groups) as after:
+                        done1 = common.wait_done(backend.db_url, ids, timeout_s=rounds * 3 + 10, poll_s=0.2)
+                print(f"CPU from the worker's start: {whole.use.line(done1, 'job')}")
+                print(f"CPU from the first finish: {after.use.line(done1 - done0, 'job')}")
             answers = sorted(srv.answers, key=lambda a: a[1])
         done, seconds = common.processing_span(backend.db_url, ids)
         steady, steady_s = common.steady_rate(backend.db_url, ids, threads * commands)
@@ -135,11 +154,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--commands", type=int, default=1)
     parser.add_argument("--profile", help="py-spy record --gil -f raw of the worker into this file")
+    parser.add_argument("--extractor", choices=("claude", "rules"), default="claude")
     args = parser.parse_args(argv)
     if not common.pg_available():
         raise SystemExit("needs PostgreSQL + Redis (CREDITCTL_TEST_PG_URL, CREDITCTL_TEST_REDIS_URL)")
     started = time.perf_counter()
-    jobs, answers, rate = run(args.threads, args.rounds, args.commands, args.profile)
+    jobs, answers, rate = run(args.threads, args.rounds, args.commands, args.profile, args.extractor)
     report(jobs, answers, args.threads * args.commands, rate)
     print(f"({time.perf_counter() - started:.0f} s)")
 

@@ -169,14 +169,19 @@ def main(quick: bool = False) -> None:
         if name == "status --json wall":
             ok = b <= STATUS_WALL_TARGET_S * 1000
             print(
-                f"  {name:<20} | {'-':>12} | {b:14.1f} | {'-':>6} | <= {STATUS_WALL_TARGET_S:g} s wall: {verdict(ok)}"
+                f"  {name:<20} | {'-':>12} | {b:14.1f} | {'-':>6} | <= {STATUS_WALL_TARGET_S:g} s wall: "
+                + verdict(
+                    ok,
+                    f"a process's wall time at load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
+                    "section 8 splits it into CPU and waiting",
+                )
             )
             continue
         a = results[small][name]
         ok = b <= RATIO_TARGET * a
         print(
             f"  {name:<20} | {a:12.1f} | {b:14.1f} | {b / a if a else 0:5.2f}x | ratio <= {RATIO_TARGET:g}x: "
-            f"{verdict(ok)}"
+            f"{verdict(ok, f'{b - a:+.1f} ms at {large:,} events, load average {os.getloadavg()[0]:.1f}')}"
         )
     print(
         f"  (load average {os.getloadavg()[0]:.1f}; fastest of {REPEAT} calls after a warm-up; "
