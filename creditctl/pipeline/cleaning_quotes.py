@@ -37,6 +37,7 @@ from creditctl.pipeline.cleaning_headers import (
     label_roles,
 )
 from creditctl.pipeline.cleaning_text import normalise_chars
+from creditctl.pipeline.extraction.numbers import CURRENCY_PATTERN
 from creditctl.pipeline.scan import fold
 
 _MAX_LINE = MAX_LINE
@@ -498,9 +499,10 @@ _CONTACT = re.compile(
 )
 #: An amount in any currency the office meets ("£1,577.63", "CHF 1'245.30", "4 312,90 kr"): text
 #: holding one is the letter's, never a signature or footer.
+#: An amount with its currency, in every currency the reader knows (``numbers.CURRENCY_PATTERN``:
+#: "430,28 Euro", "1 234,56 Kč", "12 500 Ft" too): a paragraph holding one is never a footer.
 _MONEY = re.compile(
-    r"\d[\d.,' ]*[.,]\d{1,2}\s*(?:€|EUR\b|£|GBP\b|CHF\b|SEK\b|DKK\b|NOK\b|PLN\b|zł|kr\b|USD\b|\$)"
-    r"|(?:€|£|\$|\bEUR|\bGBP|\bCHF|\bSFr\.|\bFr\.|\bSEK|\bDKK|\bNOK|\bPLN|\bkr\.?|\bUSD)\s*-?\d",
+    r"\d[\d.,' ]*(?:[.,]\d{1,2})?\s*" + CURRENCY_PATTERN + r"|" + CURRENCY_PATTERN + r"\s*-?\d",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -653,8 +655,7 @@ _FREE_MAIL = re.compile(
 _ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 #: A money figure in any of the reader's currencies (a decimal part or a currency beside it).
 _ANY_MONEY = re.compile(
-    r"\d[.,]\d{2}(?!\d)|\d[.,]-|[€£$]\s?\d|\b(?:EUR|GBP|CHF|SEK|DKK|NOK|PLN|CZK|kr)\.?\s?\d|"
-    r"\d\s?(?:€|£|EUR\b|GBP\b|CHF\b|SEK\b|DKK\b|NOK\b|kr\b|zł|Kč)",
+    r"\d[.,]\d{2}(?!\d)|\d[.,]-|" + CURRENCY_PATTERN + r"\s?-?\d|\d\s?" + CURRENCY_PATTERN,
     re.IGNORECASE,
 )
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 
 from creditctl.pipeline.cleaning_language import CLOSING_LINE, TICKET_LINE
+from creditctl.pipeline.extraction.numbers import CURRENCY_PATTERN
 
 __all__ = ["dates_out_of_order", "newest_message", "newest_message_span"]
 
 #: A money figure on a line (a decimal part, or a currency beside the number).
 _MONEY = re.compile(
-    r"\d[.,]\d{2}(?![\d.,])|\d[.,]-(?!\d)|[€£$]\s?\d|\b(?:EUR|GBP|CHF|SEK|DKK|NOK|PLN|CZK|kr)\.?\s?\d|"
-    r"\d\s?(?:€|£|EUR\b|GBP\b|CHF\b|SEK\b|DKK\b|NOK\b|kr\b|zł|Kč)",
+    r"\d[.,]\d{2}(?![\d.,])|\d[.,]-(?!\d)|" + CURRENCY_PATTERN + r"\s?-?\d|\d\s?" + CURRENCY_PATTERN,
     re.IGNORECASE,
 )
 #: A clock time and a date with a year, or a day and a month name ("Dec 3, 2026, 14:18 GMT",

@@ -250,6 +250,8 @@ def _replace_total_line(case: dict[str, Any], base: Base, sentence: str) -> dict
     if span is None:
         return None
     lo, hi = _line_bounds(text, *span)
+    if _statement_row(text, lo, hi):
+        return None  # a dated row of a running balance: the row above it is then the latest balance
     new_text = f"{text[:lo]}{sentence}{text[hi:]}"
     if mutate.amount_span(new_text, base.amount, mutate.reply_end(new_text, base.quoted)) is not None:
         return None  # the total is stated again elsewhere in the reply: it still applies, rightly
@@ -258,6 +260,17 @@ def _replace_total_line(case: dict[str, Any], base: Base, sentence: str) -> dict
     mutant = copy.deepcopy(case)
     mutant["body_text"] = new_text
     return mutant
+
+
+_DATED_ROW = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s")
+
+
+def _statement_row(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` is a dated row of a statement whose previous line is a dated row
+    too: replacing it leaves the statement's earlier row as its latest balance, which a reader
+    rightly applies — no hold mutant."""
+    previous = text[:lo].rstrip("\n").rsplit("\n", 1)[-1]
+    return bool(_DATED_ROW.match(text[lo:hi]) and _DATED_ROW.match(previous))
 
 
 def _attachment_amounts(case: dict[str, Any]) -> list[Decimal]:
