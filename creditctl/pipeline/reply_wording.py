@@ -49,6 +49,7 @@ from creditctl.pipeline.extraction.labels import (
     AFTER_PAYMENT_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    PAST_AFTER_RE,
     ocr_folded,
     says_paid,
     settles_a_part,
@@ -1991,11 +1992,11 @@ _BRACKET_ASIDE = re.compile(r"\([^()\n]{1,160}\)")
 
 
 def _figure_kind(sentence_before: str, before: str, after: str) -> str:
-    """The label kind of one figure from its words: a rate per period after it ("… pro Monat")
-    or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
+    """The label kind of one figure from its words: a rate per period after it ("… pro Monat"), a past
+    "amounts to" after it ("… 3.580,00 EUR betrug") or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
     the nearest label word decides."""
-    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before):
-        return "other"
+    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before) or PAST_AFTER_RE.match(after):
+        return "other"  # "… 3.580,00 EUR betrug": a balance of the past
     return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
 
 

@@ -1118,6 +1118,16 @@ BANK_SENDER_RE = re.compile(
 )
 
 
+#: The past tense of "amounts to" right after a figure, verb-last (German and Dutch subordinate clauses):
+#: "dass der Saldo per 31.12.2025 3.580,00 EUR betrug", "… 2.240,00 € betragen hatte", "dat het saldo per
+#: 30-06-2026 € 742,85 bedroeg" — a balance of the past, never the claim now (the reader's role and the safety
+#: layer's label kind both read it).
+PAST_AFTER_RE = re.compile(
+    r"^\s*(?:€|eur\w*|chf|fr\.|£|gbp|kr\.?|sek|dkk|nok)?\s*(?:betrug|betragen hat(?:te)?|betragen hatte|belief|"
+    r"ausmachte|ausgemacht hat(?:te)?|bedroeg|heeft bedragen|had bedragen|beliep)(?!\w)",
+    re.IGNORECASE,
+)
+
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(

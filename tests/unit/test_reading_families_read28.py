@@ -1,0 +1,164 @@
+"""Reading round 28 (read28): never a wrong figure, the current total exact
+(docs/evaluation.md, "Reading round 28 (read28)").
+
+Each family: positives in several languages and near-misses that must still apply (or keep
+their reading)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creditctl.pipeline.equal_figures import equal_figures, two_figures_reasons
+from creditctl.pipeline.extraction.model import ExtractionInput
+from creditctl.pipeline.extraction.rules import RulesExtractor
+from creditctl.pipeline.gate import hold_kind
+from creditctl.pipeline.reply_wording import current_figure_reasons, labelled_figures
+from creditctl.pipeline.safety import check
+
+# --- two current figures of equal standing: the principal's and the writer's own -----------------
+
+TWO_FIGURES = [
+    (
+        "Laut Forderungsaufstellung unserer Auftraggeberin beträgt die Forderung 544,20 EUR, laut unserem System "
+        "598,10 EUR. Die Differenz klären wir derzeit mit der Auftraggeberin.",
+        ("544.20", "598.10"),
+    ),
+    ("Nach Berechnung unserer Mandantin beträgt die Forderung 2.980,00 €, nach unserer Berechnung 3.104,22 €.", None),
+    ("Die Forderung beträgt 544,20 EUR laut Auftraggeberin und 598,10 EUR laut unserem System.", None),
+    ("The principal's claim is €1,840.00; our claim including our collection costs is €2,115.40.", None),
+    ("According to our client the debt is £1,840.00; our records show £2,115.40.", None),
+    (
+        "Il credito della mandante ammonta a € 1.840,00; il nostro credito comprensivo delle spese di recupero è di "
+        "€ 2.115,40. Vi preghiamo di attendere una nostra conferma.",
+        None,
+    ),
+    ("La créance de notre mandant s'élève à 1.840,00 €, notre créance, frais de recouvrement compris, à 2.115,40 €.", None),
+    ("De vordering van onze opdrachtgever bedraagt € 1.840,00; volgens onze berekening bedraagt de vordering € 2.115,40.", None),
+    ("Según nuestro cliente la deuda asciende a 1.840,00 €; según nuestros cálculos asciende a 2.115,40 €.", None),
+    ("Segundo o nosso cliente a dívida é de 1.840,00 €; segundo os nossos registos é de 2.115,40 €.", None),
+    ("Enligt uppdragsgivaren uppgår fordran till 18 400,00 kr, enligt vår beräkning till 21 154,00 kr.", ("18400.00", "21154.00")),
+    ("Ifølge opdragsgiveren udgør kravet 18.400,00 kr., ifølge vores opgørelse 21.154,00 kr.", ("18400.00", "21154.00")),
+    ("Ifølge oppdragsgiveren er kravet kr 18 400,00, mens vårt krav inkludert salær er kr 21 154,00.", ("18400.00", "21154.00")),
+    ("Toimeksiantajan mukaan saatava on 1 840,00 €, laskelmamme mukaan 2 115,40 €.", None),
+    ("Według zleceniodawcy zadłużenie wynosi 1.840,00 zł, według naszych wyliczeń 2.115,40 zł.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "pair"), TWO_FIGURES)
+def test_two_parties_figures_of_equal_standing_are_a_pair(text: str, pair: tuple[str, str] | None) -> None:
+    found = equal_figures(text)
+    assert found is not None, text
+    if pair is not None:
+        assert found == (Decimal(pair[0]), Decimal(pair[1]))
+    # whichever of the two an extractor reads, the safety layer holds it
+    for value in found:
+        reasons = two_figures_reasons({"body": text}, value)
+        assert reasons and "two current figures" in reasons[0]
+        assert hold_kind(reasons[0]) == "several_totals"  # review offers neither figure as the default
+
+
+NOT_TWO_FIGURES = [
+    # the difference stated: a breakdown, the collector's figure is the sum
+    "Die Forderung unserer Auftraggeberin beträgt 1.840,00 €; zuzüglich unserer Inkassokosten von 275,40 € beträgt "
+    "unsere Forderung 2.115,40 €.",
+    "Il credito della mandante ammonta a € 1.840,00, oltre interessi di € 120,00 e spese di € 155,40, per un totale "
+    "di € 2.115,40.",
+    # the principal's figure named as a component, the other as the sum
+    "Die Hauptforderung unserer Mandantin beträgt 1.840,00 €, unsere Gesamtforderung einschließlich Kosten 2.115,40 €.",
+    "Our client's principal amount is £1,840.00; our claim in total, with interest and costs, is £2,115.40.",
+    # one of them named as the binding figure
+    "Die Forderung unserer Mandantin beträgt 1.840,00 €, maßgeblich ist jedoch unsere Gesamtforderung von 2.115,40 €.",
+    # a past figure beside the current one
+    "The principal's claim was €1,840.00; our claim including our collection costs is now €2,115.40.",
+    "Your client's balance with our principal was €1,840.00 in May; our claim is now €2,115.40.",
+    # the office's own figure corrected (the office is no party to the claim)
+    "Laut Ihrem Schreiben beträgt die Forderung 544,20 EUR, laut unserem System 598,10 EUR.",
+    # an instalment or an offer beside the claim
+    "Die Forderung unserer Auftraggeberin beträgt 1.840,00 €. Wir bieten Ihrer Mandantin eine Ratenzahlung von "
+    "50,00 € monatlich an.",
+    "Our client's claim stands at £1,840.00. Our client would accept £1,200.00 in full and final settlement.",
+    "Selon notre mandant, la créance s'élève à 1.840,00 €. Un échéancier de 100,00 € par mois est possible.",
+    # one party, one figure
+    "Nach Berechnung unserer Mandantin beträgt die Forderung 2.980,00 €.",
+    # the same figure twice
+    "Laut unserer Auftraggeberin beträgt die Forderung 544,20 EUR, laut unserem System ebenfalls 544,20 EUR.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TWO_FIGURES)
+def test_a_sum_owed_beside_a_different_thing_is_no_pair(text: str) -> None:
+    assert equal_figures(text) is None, text
+
+
+def _read(body: str) -> tuple[Decimal | None, list[str]]:
+    result = RulesExtractor().extract(
+        ExtractionInput(reply_text=body, subject="AW: Forderung", from_name="Calder Recoveries Ltd")
+    )
+    return result.amounts.total, result.warnings
+
+
+def test_the_rules_extractor_takes_neither_of_two_current_figures() -> None:
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nlaut Forderungsaufstellung unserer Auftraggeberin beträgt die Forderung "
+        "544,20 EUR, laut unserem System 598,10 EUR.\n\nMit freundlichen Grüßen\nMainfranken Inkasso KG"
+    )
+    total, warnings = _read(body)
+    assert total is None
+    assert any(w.startswith("two current figures of equal standing stated: 544.20, 598.10") for w in warnings)
+
+
+def test_the_rules_extractor_still_reads_the_sum_beside_its_parts() -> None:
+    body = (
+        "Sehr geehrte Damen und Herren,\n\ndie Forderung unserer Auftraggeberin beträgt 1.840,00 €; zuzüglich "
+        "unserer Inkassokosten von 275,40 € beträgt unsere Gesamtforderung 2.115,40 €.\n\nMit freundlichen Grüßen\n"
+        "Mainfranken Inkasso KG"
+    )
+    total, _ = _read(body)
+    assert total == Decimal("2115.40")
+
+
+def test_the_safety_layer_holds_either_figure_whatever_the_extractor_read() -> None:
+    text = "The principal's claim is €1,840.00; our claim including our collection costs is €2,115.40."
+    for total in ("1840.00", "2115.40"):
+        report = check(
+            total=Decimal(total), reply_kind="claim_statement", own_texts={"body": text}, quoted_text="", raw_texts=[text]
+        )
+        assert any("two current figures" in r for r in report.reasons)
+    clear = "Our claim including our collection costs is €2,115.40."
+    report = check(
+        total=Decimal("2115.40"), reply_kind="claim_statement", own_texts={"body": clear}, quoted_text="", raw_texts=[clear]
+    )
+    assert not any("two current figures" in r for r in report.reasons)
+
+
+# --- a past "amounts to" after the figure (verb-last) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir teilen Ihnen mit, dass der Saldo per 31.12.2025 3.580,00 EUR betrug.",
+        "Wir teilen mit, dass die Forderung zum Zeitpunkt der Kündigung 2.680,00 € betragen hatte.",
+        "Wij delen u mee dat het saldo per 30-06-2026 € 742,85 bedroeg.",
+    ],
+)
+def test_a_balance_whose_verb_is_in_the_past_is_not_current(text: str) -> None:
+    (figure,) = labelled_figures(text)
+    assert figure.kind == "other"
+    assert current_figure_reasons({"body": text}, figure.value, text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir teilen Ihnen mit, dass der Saldo heute 3.580,00 EUR beträgt.",
+        "Wij delen u mee dat het saldo € 742,85 bedraagt.",
+        "Der Saldo betrug am 31.12.2025 noch 3.800,00 EUR; heute beträgt er 3.580,00 EUR.",
+    ],
+)
+def test_a_balance_in_the_present_is_still_current(text: str) -> None:
+    figures = labelled_figures(text)
+    assert figures[-1].kind == "claim"
+    assert current_figure_reasons({"body": text}, figures[-1].value, text) == []
