@@ -26,7 +26,6 @@ import dateparser
 from creditctl.pipeline.extraction.amounts import (
     MALFORMED_TOTAL_WARNING,
     AmountChoice,
-    FoundAmount,
     amount_role,
     amounts_with_labels,
     choose_amounts,
@@ -39,13 +38,7 @@ from creditctl.pipeline.extraction.attachment_amounts import (
     reconcile_attachment_amounts,
 )
 from creditctl.pipeline.extraction.implied_currency import implied_currency
-from creditctl.pipeline.extraction.labels import (
-    BANK_SENDER_RE,
-    GENERIC_CLAIM_RE,
-    LABEL_RES,
-    SEE_SUBJECT_RE,
-    settles_a_part,
-)
+from creditctl.pipeline.extraction.labels import BANK_SENDER_RE, LABEL_RES, SEE_SUBJECT_RE, settles_a_part
 from creditctl.pipeline.extraction.model import (
     Amounts,
     Evidence,
@@ -387,8 +380,8 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
         )
     kind = finding.kind
     total = choice.amounts.total
-    if kind is ReplyKind.CLAIM_ASSIGNED or (total is None and kind is ReplyKind.OTHER and _handed_over(reading)):
-        _figure_at_the_sale(choice, reading)
+    if kind is ReplyKind.CLAIM_ASSIGNED:
+        _clear_amounts(choice, reading, "the claim was sold or assigned: the figure stated is not the current claim")
     elif kind is ReplyKind.CLAIM_SETTLED and total not in (None, Decimal("0.00")) and total > 0:
         kind = _settled_with_figure(reading, choice, finding.text, total)
     elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
@@ -400,66 +393,6 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     if kind is finding.kind:  # the evidence shown is for the kind reported, never for one it replaced
         _kind_evidence(reading, finding.text)
     return kind
-
-
-SOLD_WARNING = "the claim was sold, assigned or handed over: the figure stated is the claim's at that time, never applied"
-"""The rules extractor's warning beside the figure of a sold or handed-over claim (held by its kind or the safety layer)."""
-
-
-def _handed_over(reading: _Reading) -> bool:
-    """Whether the reply's own text says the claim was sold, assigned or handed to an agency, a lawyer or
-    an enforcement office (``safety.find_assignment``, the safety layer's reading of it)."""
-    from creditctl.pipeline.safety import find_assignment, normalise  # the safety layer's tokeniser and tables
-
-    return bool(find_assignment(normalise(reading.body)))
-
-
-def _figure_at_the_sale(choice: AmountChoice, reading: _Reading) -> None:
-    """A sold, assigned or handed-over claim keeps the one figure its reply states for it — the figure
-    at the sale or the hand-over ("Der Rückstand betrug bei Abgabe 1.920,00 €", "Le montant de la créance
-    au jour de la transmission était de 2 410,00 €", "the balance at assignment was £2,288.40"), the
-    ``total`` a caseworker notes (docs/evaluation.md, "Sold and assigned claims"); it is never applied:
-    the kind or the safety layer holds the email, and review offers no default for a sale. Several
-    different figures of the claim, or none: no total."""
-    choice.certain = False
-    reading.warnings.append(SOLD_WARNING)
-    if choice.amounts.total is not None:
-        return
-    body = _newest_of(reading.body)
-    values = {f.amount for f in amounts_with_labels(body) if f.amount > 0 and _names_the_claim(f)}
-    if len(values) == 1:
-        total = values.pop()
-        choice.amounts = Amounts(total=total)
-        for found in amounts_with_labels(body):
-            if found.amount == total:
-                choice.evidence.append(Evidence(field="amounts.total", text=found.text, source="body"))
-                choice.currency = found.currency or choice.currency
-                break
-
-
-def _names_the_claim(found: FoundAmount) -> bool:
-    """Whether a figure's own words name the claim, its balance or its arrears (not a payment, an
-    instalment, a fee or a rate: ``amount_role``)."""
-    words = f"{found.label} {found.after}"
-    return amount_role(found) in ("total", "other") and bool(
-        GENERIC_CLAIM_RE.search(words) or LABEL_RES["total"].search(words) or LABEL_RES["rest"].search(words)
-        or _SOLD_BALANCE_RE.search(words)
-    ) and not _NOT_THE_CLAIM_RE.search(words)
-
-
-#: Words naming the claim's figure at the sale that the generic claim words miss.
-_SOLD_BALANCE_RE = re.compile(
-    r"(?<!\w)(?:rückstand|saldo|balance|arrears|montant|importo|importe|valor|bedrag|beløb|beløp|belopp|kwota|"
-    r"outstanding|offen\w*|openstaand|dû|dovuto|pendiente|em dívida)(?!\w)",
-    re.IGNORECASE,
-)
-#: Figures beside the sale that are no claim: payments, instalments, fees, prices paid for the claim.
-_NOT_THE_CLAIM_RE = re.compile(
-    r"(?<!\w)(?:\w*zahlung\w*|rate\w*|gebühr\w*|kaufpreis|payment\w*|instal?ments?|fees?|price|betaling\w*|"
-    r"termijn\w*|paiement\w*|versement\w*|mensualit\w*|pagament\w*|rat[ae]|pagos?|cuotas?|prestaç\w*|"
-    r"betalning\w*|afdrag|avdrag|wpłat\w*|rat[ay])(?!\w)",
-    re.IGNORECASE,
-)
 
 
 def _settled_with_figure(reading: _Reading, choice: AmountChoice, settled_text: str, total: Decimal) -> ReplyKind:
