@@ -148,7 +148,7 @@ def _attribution(zone: str) -> str | None:
     return "own" if own else "principal" if principal else None
 
 
-def _zones(norm: str) -> list[tuple[Decimal, str, str]]:
+def _zones(norm: str) -> list[tuple[Decimal, str, str]]:  # (value, words before, words after)
     """(value, words before, words after) of every money figure of ``norm``: the words between the
     previous figure (or the sentence's start) and the figure, and the clause after it up to the next
     figure or the clause's end."""
@@ -194,26 +194,35 @@ def _plain(before: str, after: str) -> bool:
     return not _COMPONENT.search(words) and not _OTHER.search(_PRINCIPAL.sub(" ", _OWN.sub(" ", words)))
 
 
+_Zone = tuple[Decimal, str, str]
+
+
+def _equal_standing(first: _Zone, second: _Zone, values: list[Decimal]) -> bool:
+    """Whether two neighbouring figures are the claim as two parties state it: different, each
+    attributed to another party, neither a component or other figure, not exactly one named as the
+    sum or the binding figure, and their difference not stated (a breakdown)."""
+    (a, before_a, after_a), (b, before_b, after_b) = first, second
+    if a == b or a == 0 or b == 0:
+        return False
+    who_a = _attribution(before_a) or _attribution(_trailing(after_a))
+    if _trailing(after_a):  # "544,20 EUR laut Auftraggeberin und 598,10 EUR laut …": a's words are not b's
+        before_b = _JOIN.split(before_b)[-1]
+    who_b = _attribution(before_b) or _attribution(_trailing(after_b))
+    if not who_a or not who_b or who_a == who_b:
+        return False
+    if not (_plain(before_a, after_a) and _plain(before_b, after_b)):
+        return False
+    marked = {bool(_MARKED.search(f"{before_a} {after_a}")), bool(_MARKED.search(f"{before_b} {after_b}"))}
+    return len(marked) == 1 and abs(a - b) not in values
+
+
 def _pair_in(paragraph: str) -> tuple[Decimal, Decimal] | None:
+    """The first neighbouring figures of ``paragraph`` of equal standing (``_equal_standing``), or None."""
     zones = _zones(paragraph)
     values = [v for v, _, _ in zones]
-    for (a, before_a, after_a), (b, before_b, after_b) in zip(zones, zones[1:], strict=False):
-        if a == b or a == 0 or b == 0:
-            continue
-        who_a = _attribution(before_a) or _attribution(_trailing(after_a))
-        if _trailing(after_a):  # "544,20 EUR laut Auftraggeberin und 598,10 EUR laut …": a's words are not b's
-            before_b = _JOIN.split(before_b)[-1]
-        who_b = _attribution(before_b) or _attribution(_trailing(after_b))
-        if not who_a or not who_b or who_a == who_b:
-            continue
-        if not (_plain(before_a, after_a) and _plain(before_b, after_b)):
-            continue
-        marked_a, marked_b = bool(_MARKED.search(f"{before_a} {after_a}")), bool(_MARKED.search(f"{before_b} {after_b}"))
-        if marked_a != marked_b:
-            continue  # one is named as the sum or the binding figure
-        if abs(a - b) in values:
-            continue  # the difference is stated: a breakdown
-        return a, b
+    for first, second in zip(zones, zones[1:], strict=False):
+        if _equal_standing(first, second, values):
+            return first[0], second[0]
     return None
 
 

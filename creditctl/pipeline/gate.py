@@ -255,7 +255,9 @@ def _total_rule(case: _Case) -> list[str]:
 #: (``extraction.amounts.several_totals_warning``).
 _OFFER_BESIDE = re.compile(r"a settlement offer \((?P<offers>[^()]+)\) beside the total (?P<total>[-\d.]+); none taken")
 _SEVERAL = re.compile(r"several different totals stated: (?P<totals>[-\d., ]+); none taken")
-_EQUAL = re.compile(r"two current figures of equal standing stated: (?P<first>[-\d.]+), (?P<second>[-\d.]+); none taken")
+_EQUAL = re.compile(
+    r"two current figures of equal standing stated: (?P<first>[-\d.]+), (?P<second>[-\d.]+); none taken"
+)
 
 
 def _no_total_reason(case: _Case) -> str:

@@ -34,13 +34,28 @@ TWO_FIGURES = [
         "€ 2.115,40. Vi preghiamo di attendere una nostra conferma.",
         None,
     ),
-    ("La créance de notre mandant s'élève à 1.840,00 €, notre créance, frais de recouvrement compris, à 2.115,40 €.", None),
-    ("De vordering van onze opdrachtgever bedraagt € 1.840,00; volgens onze berekening bedraagt de vordering € 2.115,40.", None),
+    (
+        "La créance de notre mandant s'élève à 1.840,00 €, notre créance, frais de recouvrement compris, à 2.115,40 €.",
+        None,
+    ),
+    (
+        "De vordering van onze opdrachtgever bedraagt € 1.840,00; volgens onze berekening bedraagt de vordering € 2.115,40.",
+        None,
+    ),
     ("Según nuestro cliente la deuda asciende a 1.840,00 €; según nuestros cálculos asciende a 2.115,40 €.", None),
     ("Segundo o nosso cliente a dívida é de 1.840,00 €; segundo os nossos registos é de 2.115,40 €.", None),
-    ("Enligt uppdragsgivaren uppgår fordran till 18 400,00 kr, enligt vår beräkning till 21 154,00 kr.", ("18400.00", "21154.00")),
-    ("Ifølge opdragsgiveren udgør kravet 18.400,00 kr., ifølge vores opgørelse 21.154,00 kr.", ("18400.00", "21154.00")),
-    ("Ifølge oppdragsgiveren er kravet kr 18 400,00, mens vårt krav inkludert salær er kr 21 154,00.", ("18400.00", "21154.00")),
+    (
+        "Enligt uppdragsgivaren uppgår fordran till 18 400,00 kr, enligt vår beräkning till 21 154,00 kr.",
+        ("18400.00", "21154.00"),
+    ),
+    (
+        "Ifølge opdragsgiveren udgør kravet 18.400,00 kr., ifølge vores opgørelse 21.154,00 kr.",
+        ("18400.00", "21154.00"),
+    ),
+    (
+        "Ifølge oppdragsgiveren er kravet kr 18 400,00, mens vårt krav inkludert salær er kr 21 154,00.",
+        ("18400.00", "21154.00"),
+    ),
     ("Toimeksiantajan mukaan saatava on 1 840,00 €, laskelmamme mukaan 2 115,40 €.", None),
     ("Według zleceniodawcy zadłużenie wynosi 1.840,00 zł, według naszych wyliczeń 2.115,40 zł.", None),
 ]
@@ -123,12 +138,20 @@ def test_the_safety_layer_holds_either_figure_whatever_the_extractor_read() -> N
     text = "The principal's claim is €1,840.00; our claim including our collection costs is €2,115.40."
     for total in ("1840.00", "2115.40"):
         report = check(
-            total=Decimal(total), reply_kind="claim_statement", own_texts={"body": text}, quoted_text="", raw_texts=[text]
+            total=Decimal(total),
+            reply_kind="claim_statement",
+            own_texts={"body": text},
+            quoted_text="",
+            raw_texts=[text],
         )
         assert any("two current figures" in r for r in report.reasons)
     clear = "Our claim including our collection costs is €2,115.40."
     report = check(
-        total=Decimal("2115.40"), reply_kind="claim_statement", own_texts={"body": clear}, quoted_text="", raw_texts=[clear]
+        total=Decimal("2115.40"),
+        reply_kind="claim_statement",
+        own_texts={"body": clear},
+        quoted_text="",
+        raw_texts=[clear],
     )
     assert not any("two current figures" in r for r in report.reasons)
 
