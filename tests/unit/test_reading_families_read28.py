@@ -185,3 +185,56 @@ def test_a_balance_in_the_present_is_still_current(text: str) -> None:
     figures = labelled_figures(text)
     assert figures[-1].kind == "claim"
     assert current_figure_reasons({"body": text}, figures[-1].value, text) == []
+
+
+# --- a dotted identifier is no date: rows per notice, then their sum -------------------------------
+
+
+def _several(text: str, ref: str, total: str) -> list[str]:
+    from creditctl.pipeline.matching_types import ClaimCandidate
+    from creditctl.pipeline.safety_several import several_claims_problems
+
+    matched = ClaimCandidate(
+        claim_id=1,
+        client_id=1,
+        client_file_number="BÖ-2025-0314",
+        client_name="Katharina Schulz",
+        creditor_name="Stadtkasse Köln",
+        creditor_reference=ref,
+    )
+    return several_claims_problems(own_text=text, matched=matched, candidates=[matched], total=Decimal(total))
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        (
+            "Kassenzeichen 5400.1120.7731 (Grundbesitzabgaben)  312,30 EUR\n"
+            "Kassenzeichen 5400.1120.8842 (Hundesteuer)  163,80 EUR\nZusammen offen: 476,10 EUR",
+            "540011207731",
+        ),
+        (
+            "Aanslag 2024.5567.8812 (afvalstoffenheffing)  € 312,30\n"
+            "Aanslag 2024.5567.9934 (hondenbelasting)  € 163,80\nTotaal openstaand: € 476,10",
+            "202455678812",
+        ),
+        (
+            "Avviso 7788.1120.7731 (TARI)  € 312,30\nAvviso 7788.1120.8842 (IMU)  € 163,80\nTotale dovuto: € 476,10",
+            "778811207731",
+        ),
+    ],
+)
+def test_rows_per_dotted_identifier_then_their_sum_hold(text: str, ref: str) -> None:
+    assert _several(text, ref, "476.10"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one identifier, a period written with dots or a slash beside it: one claim
+        "Kassenzeichen 5400.1120.7731, Grundbesitzabgaben 2025/2026: offen 476,10 EUR",
+        "Kassenzeichen 5400.1120.7731 (Abrechnungszeitraum 01.2026 bis 12.2026): offen 476,10 EUR",
+    ],
+)
+def test_one_dotted_identifier_with_periods_is_one_claim(text: str) -> None:
+    assert _several(text, "540011207731", "476.10") == [], text
