@@ -40,11 +40,8 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
-from creditctl.pipeline.reply_wording import (
-    OTHER_WORDS,
-    money_tokens,
-    normalise_text,
-)
+from creditctl.pipeline.reply_wording import OTHER_WORDS, money_tokens
+from creditctl.pipeline.safety import normalise as normalise_text
 from creditctl.pipeline.safety_thread import newest_message
 
 __all__ = ["EQUAL_FIGURES_REASON", "EQUAL_FIGURES_WARNING", "equal_figures", "two_figures_reasons"]
