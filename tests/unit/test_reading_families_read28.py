@@ -238,3 +238,35 @@ def test_rows_per_dotted_identifier_then_their_sum_hold(text: str, ref: str) -> 
 )
 def test_one_dotted_identifier_with_periods_is_one_claim(text: str) -> None:
     assert _several(text, "540011207731", "476.10") == [], text
+
+
+# --- the claim as it would stand on a later date (conditional mood) is no second total --------------
+
+LATER = [
+    "Gesamtforderung heute: 407,55 EUR\n\nBei einer Zahlung bis zum 31.01.2027 wären Zinsen bis 31.01.2027 in Höhe "
+    "von 20,75 EUR zu berücksichtigen, die Forderung betrüge dann 412,90 EUR.",
+    "Total due today: EUR 407.55. If paid by 31 January 2027, interest to that date would be added and the balance "
+    "would then amount to EUR 412.90.",
+    "Le solde dû ce jour est de 407,55 €. Au 31/01/2027, le solde s'élèverait à 412,90 €.",
+    "Il saldo dovuto ad oggi è di € 407,55. Al 31/01/2027 il saldo ammonterebbe a € 412,90.",
+    "El saldo pendiente hoy es de 407,55 €. A 31/01/2027 la deuda ascendería a 412,90 €.",
+]
+
+
+@pytest.mark.parametrize("text", LATER)
+def test_the_claim_as_it_would_stand_later_is_no_second_total(text: str) -> None:
+    from creditctl.pipeline.extraction.amounts import amounts_with_labels, choose_amounts
+    from creditctl.pipeline.reply_wording import several_totals_reasons
+
+    assert several_totals_reasons({"body": text}, Decimal("407.55")) == []
+    later = [f for f in labelled_figures(text) if f.value == Decimal("412.90")]
+    assert later and later[0].kind == "other"
+    items = [(f, "body") for f in amounts_with_labels(text)]
+    assert choose_amounts(items, texts={"body": text}).amounts.total == Decimal("407.55")
+
+
+def test_two_present_totals_still_hold() -> None:
+    from creditctl.pipeline.reply_wording import several_totals_reasons
+
+    text = "Der Saldo beträgt 407,55 EUR. Die Forderung beträgt 412,90 EUR."
+    assert several_totals_reasons({"body": text}, Decimal("412.90")) != []
