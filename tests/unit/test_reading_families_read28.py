@@ -270,3 +270,50 @@ def test_two_present_totals_still_hold() -> None:
 
     text = "Der Saldo beträgt 407,55 EUR. Die Forderung beträgt 412,90 EUR."
     assert several_totals_reasons({"body": text}, Decimal("412.90")) != []
+
+
+# --- another account settled, the figure's account open: the figure is read, never applied ---------
+
+OTHER_ACCOUNT = [
+    (
+        "Dear Sir/Madam,\n\nPlease note that the credit card account BOI-CC-3318 was settled in full on 20/11/2026 "
+        "and is now closed.\n\nThe personal loan BOI-PL-7702 remains open. The outstanding balance on the loan as at "
+        "04/12/2026 is €5,180.00.\n\nYours faithfully,\nBank of Ireland",
+        "5180.00",
+    ),
+    (
+        "Kære modtager\n\nRestgælden på lån KL-441207 (Mette Jensen) er 22.840,00 kr. inkl. renter og gebyrer.\n\n"
+        "Det tidligere lån KL-390114 blev indfriet i 2025 og er lukket; der er intet udestående på det.\n\n"
+        "Med venlig hilsen\nKvik Lån A/S",
+        "22840.00",
+    ),
+    (
+        "Sehr geehrte Damen und Herren,\n\nder Kreditkartenvertrag KK-55120 ist vollständig ausgeglichen.\n\n"
+        "Für den Ratenkredit RK-77031 beträgt der offene Saldo 3.412,50 EUR.\n\nMit freundlichen Grüßen\nNordbank AG",
+        "3412.50",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "total"), OTHER_ACCOUNT)
+def test_another_account_settled_keeps_the_open_figure_unapplied(body: str, total: str) -> None:
+    from creditctl.pipeline.extraction.model import ReplyKind
+
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body, subject="Re: enquiry"))
+    assert result.amounts.total == Decimal(total)
+    assert result.reply_kind is ReplyKind.OTHER  # never applied: a person confirms which account is the claim
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the same account settled and open: a contradiction, no figure taken
+        "Dear Sir/Madam,\n\nThe account BOI-CC-3318 was settled in full on 20/11/2026.\n\n"
+        "The outstanding balance on account BOI-CC-3318 is €5,180.00.\n\nBank of Ireland",
+        # no identifier on either side
+        "Sehr geehrte Damen und Herren,\n\ndie Forderung ist ausgeglichen.\n\nOffener Betrag: 312,00 €\n\nNordbank AG",
+    ],
+)
+def test_settled_and_open_without_another_account_takes_no_figure(body: str) -> None:
+    result = RulesExtractor().extract(ExtractionInput(reply_text=body, subject="Re: enquiry"))
+    assert result.amounts.total is None
