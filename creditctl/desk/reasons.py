@@ -641,6 +641,12 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Mehrere verschiedene Gesamtbeträge genannt: {totals}; keiner übernommen",
     ),
     (
+        "another account is settled and the figure's account is still open: the figure is read, a person confirms "
+        "the claim",
+        "Ein anderes Konto ist ausgeglichen und das Konto des Betrags noch offen: der Betrag ist gelesen, eine Person "
+        "bestätigt die Forderung",
+    ),
+    (
         "two current figures of equal standing stated: {first:num}, {second:num}; none taken",
         "Zwei gleichrangige aktuelle Beträge genannt: {first}, {second}; keiner übernommen",
     ),
