@@ -453,6 +453,12 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "the reply states several different totals ({totals:nums}): a person decides which is current",
         "Die Antwort nennt mehrere verschiedene Gesamtbeträge ({totals}): eine Person entscheidet, welcher aktuell ist",
     ),
+    (
+        "the reply states two current figures of equal standing ({first:num}, {second:num}), neither named as the "
+        "one owed: a person decides which is owed",
+        "Die Antwort nennt zwei gleichrangige aktuelle Beträge ({first}, {second}) und keiner ist als der geschuldete "
+        "bezeichnet: eine Person entscheidet, welcher geschuldet ist",
+    ),
     # pipeline/matching.py (a candidate's evidence and the matcher's verdict)
     ("creditor reference {ref:text} matches", "Aktenzeichen des Gläubigers {ref} passt"),
     ("client file number {number:text} matches", "Aktenzeichen {number} passt"),
@@ -633,6 +639,16 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     (
         "several different totals stated: {totals:nums}; none taken",
         "Mehrere verschiedene Gesamtbeträge genannt: {totals}; keiner übernommen",
+    ),
+    (
+        "another account is settled and the figure's account is still open: the figure is read, a person confirms "
+        "the claim",
+        "Ein anderes Konto ist ausgeglichen und das Konto des Betrags noch offen: der Betrag ist gelesen, eine Person "
+        "bestätigt die Forderung",
+    ),
+    (
+        "two current figures of equal standing stated: {first:num}, {second:num}; none taken",
+        "Zwei gleichrangige aktuelle Beträge genannt: {first}, {second}; keiner übernommen",
     ),
     (
         "the total is the rest after the deductions stated; check it",

@@ -111,7 +111,7 @@ HOLD_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("enforcement", ("enforcement",)),
     ("sale", ("sold or assigned", "sold, assigned")),
     ("credit", ("credit or negative balance", "states a credit")),
-    ("several_totals", ("several different totals",)),
+    ("several_totals", ("several different totals", "two current figures")),
     ("plausibility", ("is a drop of", "is a rise of", "reopens a claim stored as")),
     (
         "matching",
@@ -255,6 +255,9 @@ def _total_rule(case: _Case) -> list[str]:
 #: (``extraction.amounts.several_totals_warning``).
 _OFFER_BESIDE = re.compile(r"a settlement offer \((?P<offers>[^()]+)\) beside the total (?P<total>[-\d.]+); none taken")
 _SEVERAL = re.compile(r"several different totals stated: (?P<totals>[-\d., ]+); none taken")
+_EQUAL = re.compile(
+    r"two current figures of equal standing stated: (?P<first>[-\d.]+), (?P<second>[-\d.]+); none taken"
+)
 
 
 def _no_total_reason(case: _Case) -> str:
@@ -269,6 +272,10 @@ def _no_total_reason(case: _Case) -> str:
             )
         if m := _SEVERAL.fullmatch(warning):
             return f"the reply states several different totals ({m['totals']}): a person decides which is current"
+        if m := _EQUAL.fullmatch(warning):
+            from creditctl.pipeline.equal_figures import EQUAL_FIGURES_REASON  # the wording tables load on demand
+
+            return EQUAL_FIGURES_REASON.format(first=m["first"], second=m["second"])
     if malformed := _malformed_total_reason(case):
         return malformed
     if case.kind == ReplyKind.CLAIM_STATEMENT:

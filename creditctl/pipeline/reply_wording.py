@@ -49,6 +49,7 @@ from creditctl.pipeline.extraction.labels import (
     AFTER_PAYMENT_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    PAST_AFTER_RE,
     ocr_folded,
     says_paid,
     settles_a_part,
@@ -1023,20 +1024,20 @@ OTHER_WORDS: dict[str, str] = {
     "de": r"(?:stamm|grund|gesellschafts|aktien)kapital|früher|vormals|davon|kreditsumme|war|betrug|(?:monats|quartals)beitr(?:a|ä)g\w*|\w*rate|raten\w*|\w*zahlungsplan|ratenvereinbarung|monatlich\w*|(?!nachzahlung)\w*zahlung(?!s?(?:rückstand|rückstände|forderung|verpflichtung))\w*|gezahlt|bezahlt|eingegangen|\w*eingang|\w*eingänge|erhalten|"
     r"vergleich\w*|angebot|\w*gebühr\w*|zinssatz|abzüglich|gutschrift|"
     r"(?:von ihnen|in ihrem schreiben) (?:genannte|angegebene|mitgeteilte)n?(?: \w+)?|"
-    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|nachlass\w*|rabatt\w*|skonto|"
+    r"nächste[nrs]? \w+|(?:zu)?künftige[nrs]? \w+|wären|würden?|betrüge|beliefe|ergäbe|nachlass\w*|rabatt\w*|skonto|"
     # the loan as first granted, not the balance now
     r"ursprünglich\w*|\w*kreditbetrag|\w*darlehensbetrag|nettodarlehen\w*|"
     # an own figure withdrawn as outdated or wrong ("die dort genannten 474,60 €")
     r"veraltet\w*|(?:dort|zuvor|damals|bisher) genannte\w*|irrtümlich\w*|fälschlich\w*",
     "en": r"share capital|capital of|of which|credit note|previously|formerly|amount (?:borrowed|financed|advanced|lent)|was|instal?ments?|monthly|per month|payments?|paid|received|offer|settle(?:ment)?|accept|fees?|interest rate|less|(?:payment )?plan|"
-    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?be|discount\w*|original\w*|initial\w*|loan amount|"
+    r"you (?:quoted|mentioned|stated|gave)|next \w+|upcoming \w+|future \w+|would (?:then )?(?:be|amount to|come to|rise to)|discount\w*|original\w*|initial\w*|loan amount|"
     r"outdated|incorrect(?:ly)?|in error|wrongly (?:stated|quoted|given)",
     "nl": r"maatschappelijk kapitaal|geplaatst kapitaal|waarvan|creditnota|vroeger|voorheen|(?:geleend|geleende|krediet|leen)\s?bedrag|bedroeg|termijn\w*|maandelijks|per maand|aflossing\w*|betaling\w*|betaald|ontvangen|aanbod|voorstel|schikking\w*|"
     r"door u (?:genoemde|vermelde|opgegeven)(?: \w+)?|volgende \w+|zou(?:den)?|korting|oorspronkelijk\w*",
     "fr": r"capital social|au capital de|dont|note de crédit|(?:un|l')\s?avoir|auparavant|précédemment|montant (?:financé|du prêt|du crédit)|était|s'élevait|mensualités?|échéances?|par mois|paiements?|versements?|payé|reçu|offre|proposition|transaction|frais de dossier|"
-    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|remise|rabais|initia\w*|montant emprunté",
-    "it": r"capitale sociale|di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|sconto|originari\w*|iniziale",
-    "es": r"capital social|de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|descuento|original|inicial",
+    r"que vous (?:mentionnez|indiquez|avez indiqué)|prochaine? \w+|serait|s'élèverait|atteindrait|remise|rabais|initia\w*|montant emprunté",
+    "it": r"capitale sociale|di cui|nota di credito|in precedenza|precedentemente|(?:importo |capitale )?finanziat[oa]|importo (?:del )?prestito|era|ammontava|rat[ae]|mensil\w*|pagament\w*|versament\w*|ricevut[oa]|offerta|proposta|stralcio|da voi (?:indicat|menzionat)[oa]|prossim[ao] \w+|sarebbe|ammonterebbe|salirebbe|sconto|originari\w*|iniziale",
+    "es": r"capital social|de (?:los|las) cuales|nota de (?:crédito|abono)|anteriormente|importe (?:financiado|prestado|del préstamo|del crédito)|era|ascendía|cuotas?|mensual\w*|pagos?|abonad[oa]|recibid[oa]|oferta|propuesta|quita|(?:indicad|mencionad)[oa] por ustedes|próxim[oa] \w+|sería|ascendería|quedaría|descuento|original|inicial",
     "sv": r"aktiekapital|varav|kreditnota|kreditfaktura|tidigare|lånebelopp|var|uppgick|avbetalning\w*|delbetalning\w*|per månad|månadsvis|betalning\w*|inbetal\w*|erbjud\w*|förlikning\w*|nästa \w+|skulle|rabatt|ursprunglig\w*",
     "da": r"(?:aktie|selskabs)kapital|heraf|kreditnota|tidligere|lånebeløb|var|udgjorde|beløb sig|afdrag\w*|rater?|månedlig\w*|pr\. måned|(?<!til )betaling\w*|indbetal\w*|tilbud|forlig\w*|næste \w+|ville|rabat|oprindelig\w*",
     "no": r"aksjekapital|herav|kreditnota|tidligere|lånebeløp|var|utgjorde|beløp seg|avdrag\w*|månedlig\w*|per måned|(?<!til )betaling\w*|innbetal\w*|tilbud|forlik\w*|neste \w+|ville|rabatt|opprinnelig\w*",
@@ -1991,11 +1992,11 @@ _BRACKET_ASIDE = re.compile(r"\([^()\n]{1,160}\)")
 
 
 def _figure_kind(sentence_before: str, before: str, after: str) -> str:
-    """The label kind of one figure from its words: a rate per period after it ("… pro Monat")
-    or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
+    """The label kind of one figure from its words: a rate per period after it ("… pro Monat"), a past
+    "amounts to" after it ("… 3.580,00 EUR betrug") or a percentage's base before it ("10 % des Regelbedarfs (563,00 €)") is ``other``; else
     the nearest label word decides."""
-    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before):
-        return "other"
+    if _PER_PERIOD.match(after) or PERCENT_BASE_RE.search(sentence_before) or PAST_AFTER_RE.match(after):
+        return "other"  # "… 3.580,00 EUR betrug": a balance of the past
     return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
 
 

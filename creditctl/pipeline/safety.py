@@ -1335,6 +1335,15 @@ def _wording_reasons(case: _Case) -> list[str]:
     return wording_reasons(total=case.total, own_texts=case.own_texts, skip=skip, also=case.postscript)
 
 
+def _two_figures_reasons(case: _Case) -> list[str]:
+    """Two current figures of equal standing, the total one of them (``equal_figures``)."""
+    from creditctl.pipeline.equal_figures import two_figures_reasons  # it builds on the wording tokeniser
+
+    if case.reply_kind not in _APPLICABLE_KINDS:
+        return []
+    return two_figures_reasons(case.own_texts, case.total)
+
+
 def _zero_balance_stated(own_texts: Mapping[str, str]) -> bool:
     """Whether a text states a zero figure whose nearest label names the claim or balance
     ("beträgt der Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now
@@ -1705,6 +1714,7 @@ _CHECKS = (
     _enforcement_reasons,
     _credit_reasons,
     _wording_reasons,
+    _two_figures_reasons,
     _settled_reasons,
     _whole_number_reasons,
     _thread_reasons,

@@ -154,6 +154,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:war|betrug|belief|bezifferte)\b",
             # a figure that would be due on a condition, after a discount: "zu zahlen wären dann", "Nachlass"
             r"\bwären\b",
+            # the claim as it would stand on a later date: "die Forderung betrüge dann 412,90 EUR"
+            r"\b(?:betrüge|beliefe|ergäbe|läge)\b",
             r"\bwürden?\b",
             r"\bnachlass\b",
             r"\brabatt\w*",
@@ -274,6 +276,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "in één keer",
             r"\bbedroeg\b",
             r"\bzou(?:den)?\b",
+            r"\bzou (?:dan )?(?:bedragen|oplopen)\b",
             r"\bkorting\b",
             r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
@@ -319,6 +322,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bs'élevait\b",
             r"\bétait\b",
             r"\bserait\b",
+            r"\b(?:s'élèverait|atteindrait|passerait)\b",
             r"\bremise\b",
             r"\brabais\b",
             r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
@@ -360,6 +364,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a past figure: "l'importo dovuto … era di € 392,40; ora … è di € 318,90"
             r"\bera di\b",
             r"\bsarebbe\b",
+            r"\b(?:ammonterebbe|salirebbe)\b",
             r"\bsconto\b",
         ),
         "es": (
@@ -394,6 +399,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"en un (?:único|solo) pago",
             r"\bascendía\b",
             r"\bsería\b",
+            r"\b(?:ascendería|quedaría)\b",
             r"\bdescuento\b",
         ),
         "nordic": (
@@ -1117,6 +1123,16 @@ BANK_SENDER_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+#: The past tense of "amounts to" right after a figure, verb-last (German and Dutch subordinate clauses):
+#: "dass der Saldo per 31.12.2025 3.580,00 EUR betrug", "… 2.240,00 € betragen hatte", "dat het saldo per
+#: 30-06-2026 € 742,85 bedroeg" — a balance of the past, never the claim now (the reader's role and the safety
+#: layer's label kind both read it).
+PAST_AFTER_RE = re.compile(
+    r"^\s*(?:€|eur\w*|chf|fr\.|£|gbp|kr\.?|sek|dkk|nok)?\s*(?:betrug|betragen hat(?:te)?|betragen hatte|belief|"
+    r"ausmachte|ausgemacht hat(?:te)?|bedroeg|heeft bedragen|had bedragen|beliep)(?!\w)",
+    re.IGNORECASE,
+)
 
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).

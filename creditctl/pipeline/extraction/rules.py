@@ -318,12 +318,32 @@ def _imply_currency(choice: AmountChoice, reading: _Reading) -> None:
 def _read_total(reading: _Reading) -> tuple[AmountChoice, ReplyKind]:
     """The amounts and the reply kind (which may clear them), with their evidence and warnings."""
     choice, claim_like = _read_amounts(reading)
+    _leave_out_equal_figures(choice, reading)
     reading.warnings.extend(choice.warnings)
     reading.evidence.extend(choice.evidence)
     kind = _read_kind(reading, choice, claim_like)
     if choice.amounts.total is None:
         _note_malformed_total(reading)
     return choice, kind
+
+
+def _leave_out_equal_figures(choice: AmountChoice, reading: _Reading) -> None:
+    """No total when the one read is one of two current figures of equal standing the reply states
+    ("Laut … unserer Auftraggeberin beträgt die Forderung 544,20 EUR, laut unserem System 598,10 EUR";
+    ``pipeline.equal_figures``): neither is the claim's, a person decides; the warning names both."""
+    total = choice.amounts.total
+    if total is None or total <= 0:
+        return
+    from creditctl.pipeline.equal_figures import EQUAL_FIGURES_WARNING, equal_figures  # built on the wording tables
+
+    for src, text in reading.sources:
+        pair = equal_figures(text) if src != "subject" else None
+        if pair and total in pair:
+            choice.amounts = Amounts()
+            choice.certain = False
+            choice.evidence = [e for e in choice.evidence if not e.field.startswith("amounts.")]
+            choice.warnings.append(EQUAL_FIGURES_WARNING.format(first=pair[0], second=pair[1]))
+            return
 
 
 def _note_malformed_total(reading: _Reading) -> None:
@@ -387,6 +407,12 @@ def _settled_with_figure(reading: _Reading, choice: AmountChoice, settled_text: 
         # "Die Rate für November ist beglichen. Offen sind noch 1.150,00 €": one instalment settled
         reading.warnings.append("a part is settled and only the rest is open: the rest is the claim now")
         return ReplyKind.CLAIM_STATEMENT
+    if apart == "open" and _another_account_settled(reading, settled_text, total):
+        # "the credit card account BOI-CC-3318 was settled … The personal loan BOI-PL-7702 remains open. The
+        # outstanding balance … is €5,180.00": the open account's figure is read, never applied (kind other)
+        reading.warnings.append(OTHER_ACCOUNT_SETTLED)
+        choice.certain = False
+        return ReplyKind.OTHER
     warning = (
         "reads as settled but names an open amount in another sentence; no total taken"
         if apart
@@ -394,6 +420,37 @@ def _settled_with_figure(reading: _Reading, choice: AmountChoice, settled_text: 
     )
     _clear_amounts(choice, reading, warning, keep_currency=True)
     return ReplyKind.OTHER if apart else ReplyKind.CLAIM_SETTLED
+
+
+OTHER_ACCOUNT_SETTLED = (
+    "another account is settled and the figure's account is still open: the figure is read, a person confirms the claim"
+)
+#: An account's identifier: letters and digits with dashes or slashes ("BOI-CC-3318", "KL-390114"), or six digits or more.
+_ACCOUNT_ID = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,6}[-/]?(?:[A-Z0-9]+[-/])*\d{3,}[A-Z0-9]*|\d{6,})(?![\w/-])")
+
+
+def _paragraph_ids(text: str, at: int) -> set[str]:
+    """The account identifiers of the paragraph of ``text`` (blank-line separated) holding position ``at``."""
+    start = text.rfind("\n\n", 0, at) + 1
+    end = text.find("\n\n", at)
+    return set(_ACCOUNT_ID.findall(text[start : len(text) if end < 0 else end]))
+
+
+def _another_account_settled(reading: _Reading, settled_text: str, total: Decimal) -> bool:
+    """Whether the paragraph saying "settled" names account identifiers and the paragraph stating
+    ``total`` names others, none of them shared ("… lån KL-390114 blev indfriet …" / "Restgælden på lån
+    KL-441207 … er 22.840,00 kr."): another account is settled, not the one with the figure."""
+    for _src, text in reading.sources:
+        at = text.find(settled_text)
+        if at < 0:
+            continue
+        settled_ids = _paragraph_ids(text, at)
+        figures = [f for f in amounts_with_labels(text) if f.amount == total]
+        if not settled_ids or not figures:
+            return False
+        open_ids = _paragraph_ids(text, text.find(figures[0].text))
+        return bool(open_ids) and not open_ids & settled_ids
+    return False
 
 
 #: An open amount's label: "Offener Betrag", "Outstanding balance", "Montant restant dû", "Openstaand saldo".
