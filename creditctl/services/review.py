@@ -1039,6 +1039,122 @@ def reject(
     return {"email_id": email_id, "status": "rejected", "reason": why, "by": who}
 
 
+def sold(
+    ctx: AppContext,
+    *,
+    email_id: int,
+    holder: str,
+    holder_reference: str | None = None,
+    holder_emails: Sequence[str] = (),
+    claim_id: int | None = None,
+    operator: str,
+    role: str = "admin",
+    channel: str = "cli",
+) -> dict[str, Any]:
+    """Decide ``email_id`` as "claim sold / assigned": record ``holder`` as the new holder of
+    its claim (``claims.record_holder``: the claim's creditor becomes the holder, the
+    previous one is kept in ``claim_holders`` with the date and this email) and close the
+    review without changing any amount. ``holder``: a creditor of the records (its
+    addresses and agent are taken over, ``claims.known_holder``) or a new one (then
+    ``holder_emails`` are the addresses it writes from, may be empty);
+    ``holder_reference``: the holder's reference for the claim (the claim keeps its own
+    when None). ``claim_id``: the claim sold, else the email's matched or ``about`` claim,
+    else its one candidate. From then on replies of the previous holder about that claim
+    are held (``decide.sold_reason``) and the new holder's apply; ``undo`` restores the
+    previous holder.
+
+    Returns ``email_id``, ``status`` ("sold"), ``claim_id``, ``old_holder``, ``new_holder``,
+    ``holder_reference``, ``sold_at`` (ISO), ``known_holder`` (bool), ``by``. Raises
+    ``NotFoundError`` (email or claim), ``UsageError`` (empty holder; no claim to choose),
+    ``Refused`` (not waiting; a claim that is not a candidate; the claim already held by
+    that holder).
+    """
+    who = _operator(operator)
+    _check_role(role)
+    name = " ".join((holder or "").split())
+    if not name:
+        raise UsageError("give the new holder: creditctl review sold ID --holder NAME")
+    reference = " ".join((holder_reference or "").split()) or None
+    emails = tuple(e.strip().lower() for e in holder_emails if e and e.strip())
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None:
+            raise NotFoundError(f"email {email_id} does not exist")
+        _ensure_waiting(email, session)
+        target = _sold_claim(email, claim_id)
+        if session.get(Claim, target) is None:
+            raise NotFoundError(f"claim {target} does not exist")
+        known = claims.known_holder(session, name)
+        new = (
+            claims.Holder(
+                known.name, known.agent, tuple(dict.fromkeys((*known.emails, *emails))), known.domain, reference
+            )
+            if known is not None
+            else claims.Holder(name, None, emails, None, reference)
+        )
+        sold_at = email.received_at or utcnow()
+        try:
+            row = claims.record_holder(
+                session, ctx, claim_id=target, email_id=email_id, holder=new, sold_at=sold_at, by=who
+            )
+        except ValueError as exc:
+            raise Refused(str(exc)) from exc
+        what = f"claim {target} sold to {row.new_creditor_name} (was {row.old_creditor_name})"
+        _close(session, email_id, review_note=f"sold by {who}: {what}", decided_by="person")
+        record_event(
+            session,
+            email_id,
+            "review",
+            f"recorded by {who}: {what}",
+            worker=ctx.worker_name,
+            data={"operator": who, "decision": "sold", "claim_id": target, "holder_change": row.id},
+        )
+        session.add(
+            ReviewAction(
+                email_id=email_id,
+                action="sold",
+                person=who,
+                role=role,
+                channel=channel,
+                claim_id=target,
+                reason=f"claim sold to {row.new_creditor_name} (was {row.old_creditor_name})",
+            )
+        )
+        return {
+            "email_id": email_id,
+            "status": "sold",
+            "claim_id": target,
+            "old_holder": row.old_creditor_name,
+            "new_holder": row.new_creditor_name,
+            "holder_reference": row.new_creditor_reference,
+            "sold_at": sold_at.isoformat(),
+            "known_holder": known is not None,
+            "by": who,
+        }
+
+
+def _sold_claim(email: Email, claim_id: int | None) -> int:
+    """The claim a "sold" decision is about: ``claim_id`` when it is one the email is about
+    (matched, ``about_claim_id`` or a candidate; else ``Refused``), else the matched or
+    ``about`` claim, else the one candidate; ``UsageError`` when there is no single one."""
+    match = email.match or {}
+    offered = [int(c["claim_id"]) for c in _candidates(email) if c.get("claim_id") is not None]
+    about = [int(x) for x in (email.matched_claim_id, match.get("claim_id"), match.get("about_claim_id")) if x]
+    if claim_id is not None:
+        if claim_id not in {*offered, *about}:
+            raise Refused(
+                f"claim {claim_id} is not a candidate of email {email.id}; see `creditctl review show {email.id}`"
+            )
+        return claim_id
+    if about:
+        return about[0]
+    if len(set(offered)) == 1:
+        return offered[0]
+    raise UsageError(
+        f"email {email.id} names no single claim: choose it with --claim (see `creditctl review show {email.id}`)"
+    )
+
+
 def undo(
     ctx: AppContext,
     *,
@@ -1075,6 +1191,9 @@ def undo(
             raise NotFoundError(f"email {email_id} does not exist")
         last = _last_update(session, email_id)
         if last is None:
+            if email.review_note and email.review_note.startswith("sold by "):
+                _check_other(session, email_id, who, confirmed=confirm_other)
+                return _undo_sale(session, ctx, email, who=who, role=role, channel=channel, why=why)
             if email.review_note and email.review_note.startswith("rejected"):
                 _check_other(session, email_id, who, confirmed=confirm_other)
                 return _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
@@ -1111,14 +1230,14 @@ def decision_of(session: Session, email_id: int) -> dict[str, Any] | None:
     it; None when no person's decision stands."""
     row = session.scalar(
         select(ReviewAction)
-        .where(ReviewAction.email_id == email_id, ReviewAction.action.in_(("approve", "reject", "undo")))
+        .where(ReviewAction.email_id == email_id, ReviewAction.action.in_(("approve", "reject", "sold", "undo")))
         .order_by(ReviewAction.id.desc())
         .limit(1)
     )
     if row is None or row.action == "undo":
         return None
     doc = _action_doc(row)
-    return doc if doc["action"] in ("approve", "reject") else None
+    return doc if doc["action"] in ("approve", "reject", "sold") else None
 
 
 def _check_other(session: Session, email_id: int, who: str, *, confirmed: bool) -> None:
@@ -1126,7 +1245,7 @@ def _check_other(session: Session, email_id: int, who: str, *, confirmed: bool) 
     decision = decision_of(session, email_id)
     if decision is None or confirmed or decision["person"] == who:
         return
-    what = "approved" if decision["action"] == "approve" else "rejected"
+    what = {"approve": "approved", "sold": "recorded as sold"}.get(decision["action"], "rejected")
     raise NeedsConfirmation(
         f"email {email_id} was {what} by {decision['person']} at {decision['at']}: undoing another "
         "person's decision needs a confirmation (--confirm-other)",
@@ -1176,6 +1295,54 @@ def _undo_rejection(
         "claim_id": None,
         "restored_amount": None,
         "replaced_amount": None,
+        "currency": None,
+        "by": who,
+    }
+
+
+def _undo_sale(
+    session: Session, ctx: AppContext, email: Email, *, who: str, role: str, channel: str, why: str | None
+) -> dict[str, Any]:
+    """Undo a "sold" decision (``sold``): the claim's previous holder is restored
+    (``claims.revert_holder``) and the email waits again; returns ``undo``'s document
+    (``undone``: "sale", ``restored_holder``, ``replaced_holder``)."""
+    email_id = email.id
+    _check_age(role, email.updated_at, email_id)
+    try:
+        row = claims.revert_holder(session, ctx, email_id=email_id, by=who)
+    except ValueError as exc:
+        raise Refused(str(exc)) from exc
+    if row is None:
+        raise Refused(f"email {email_id} recorded no holder change to undo")
+    _reopen(session, email_id)
+    what = f"claim {row.claim_id} back to {row.old_creditor_name} (was {row.new_creditor_name})"
+    record_event(
+        session,
+        email_id,
+        "review",
+        f"sale undone by {who}: {what}; back in the review queue",
+        worker=ctx.worker_name,
+        data={"operator": who, "decision": "undo", "claim_id": row.claim_id, "holder_change": row.id, "reason": why},
+    )
+    session.add(
+        ReviewAction(
+            email_id=email_id,
+            action="undo",
+            person=who,
+            role=role,
+            channel=channel,
+            claim_id=row.claim_id,
+            reason=why or f"sale undone: {what}",
+        )
+    )
+    return {
+        "email_id": email_id,
+        "undone": "sale",
+        "claim_id": row.claim_id,
+        "restored_amount": None,
+        "replaced_amount": None,
+        "restored_holder": row.old_creditor_name,
+        "replaced_holder": row.new_creditor_name,
         "currency": None,
         "by": who,
     }
@@ -1389,6 +1556,8 @@ def _undoable(session: Session, email: Email) -> Any:
         }
     if email.review_note and email.review_note.startswith("rejected"):
         return "rejection"
+    if email.review_note and email.review_note.startswith("sold by "):
+        return "sale"
     return None
 
 
@@ -1461,8 +1630,10 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
             withheld = [*item["offer"]["withheld"], str(item["superseded"]["reason"])]
             item["offer"] = {**item["offer"], "amount": None, "withheld": withheld}
             item["default_amount"], item["no_default_amount"] = None, "; ".join(withheld)
+        holders = claims.holder_history(session, claim_ids)
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
+            cand["holders"] = holders.get(cand["claim_id"], [])
         item["preselect"] = preselected_claim(ctx, item["candidates"])
         item["best_claim_id"] = email.matched_claim_id or (email.match or {}).get("claim_id") or item["preselect"]
         _holder_as_note(item)
@@ -1623,6 +1794,11 @@ def _ensure_waiting(email: Email, session: Session | None = None) -> None:
                 f"email {email.id} was already reviewed: approved by {decision['person']} at {when}: claim "
                 f"{decision['claim_id']} set {decision['old_amount'] or '—'} → {decision['new_amount']} "
                 f"{decision['currency'] or 'EUR'}; your decision was not applied"
+            )
+        if decision["action"] == "sold":
+            raise Refused(
+                f"email {email.id} was already reviewed: {decision['reason']}, recorded by {decision['person']} "
+                f"at {when}; your decision was not applied"
             )
         raise Refused(
             f"email {email.id} was already reviewed: rejected by {decision['person']} at {when}; your decision "

@@ -123,3 +123,24 @@ def test_users_unlock_lifts_a_lock_and_says_whether_there_was_one(cli_ctx: AppCo
     again = CliRunner().invoke(app, ["users", "unlock", "rita", "--json"])
     assert again.exit_code == 0 and json.loads(again.output)["was_locked"] is False
     assert CliRunner().invoke(app, ["users", "unlock", "nobody"]).exit_code == 1
+
+
+def test_show_names_the_client_of_the_matched_claim_when_the_reply_named_none(cli_ctx: AppContext) -> None:
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    email_id = add_email(cli_ctx, key="noname", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    with db.session_scope(cli_ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.extraction = {**email.extraction, "client_name": None}
+        email.match = {**email.match, "claim_id": target}
+    shown = run("review", "show", str(email_id)).output
+    assert f"client: Tamara Reinholz BÖ-2024-0173 (matched claim {target})" in shown, shown
+    assert "client —" in shown  # the reading itself found none: said so on the read line
+
+    other = add_email(cli_ctx, key="cand", candidates=[{"claim_id": target, "score": 0.5, "reasons": ["ref"]}])
+    with db.session_scope(cli_ctx.db_url) as s:
+        email = s.get(Email, other)
+        email.extraction = {**email.extraction, "client_name": None}
+    assert (
+        f"client: Tamara Reinholz BÖ-2024-0173 (top candidate, claim {target})"
+        in run("review", "show", str(other)).output
+    )
