@@ -183,6 +183,35 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No amount pre-filled: a dispute sets no amount.",
     },
     "reject": {"de": "Ablehnen", "en": "Reject"},
+    "sold": {"de": "Forderung verkauft / abgetreten", "en": "Claim sold / assigned"},
+    "sold_hint": {
+        "de": "Der neue Inhaber wird an der Forderung vermerkt (der bisherige bleibt in der Historie); spätere "
+        "Antworten des bisherigen Inhabers werden angehalten. Der Betrag ändert sich nicht.",
+        "en": "The new holder is recorded on the claim (the previous one stays in its history); later replies "
+        "of the previous holder are held. The amount does not change.",
+    },
+    "sold_claim": {"de": "Verkaufte Forderung", "en": "Claim sold"},
+    "sold_holder": {
+        "de": "Neuer Inhaber (Gläubiger der Akten wählen oder neu eintragen)",
+        "en": "New holder (choose a creditor of the records or type a new one)",
+    },
+    "sold_reference": {"de": "Aktenzeichen des neuen Inhabers (optional)", "en": "New holder's reference (optional)"},
+    "sold_email": {"de": "E-Mail-Adresse des neuen Inhabers (optional)", "en": "New holder's email address (optional)"},
+    "sold_button": {"de": "Neuen Inhaber erfassen", "en": "Record the new holder"},
+    "sold_history": {
+        "de": "{day}: {old} → {new} (E-Mail {email}, {who})",
+        "en": "{day}: {old} → {new} (email {email}, {who})",
+    },
+    "decided_sold": {
+        "de": "Als verkauft erfasst von {who} am {when}: {reason}",
+        "en": "Recorded as sold by {who} on {when}: {reason}",
+    },
+    "undo_sale": {
+        "de": "Verkauf rückgängig machen ({who}): Forderung wieder bei {old}",
+        "en": "Undo {who}'s sale: the claim goes back to {old}",
+    },
+    "msg_sold": {"de": "E-Mail {ref}: neuer Inhaber erfasst.", "en": "Email {ref}: new holder recorded."},
+    "action_sold": {"de": "als verkauft erfasst", "en": "recorded as sold"},
     "reject_reason": {"de": "Grund der Ablehnung", "en": "Reason for rejecting"},
     "undo": {"de": "Rückgängig machen", "en": "Undo"},
     "undo_hint": {

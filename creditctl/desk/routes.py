@@ -192,7 +192,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             context["csrf_token"] = csrf_for("session", token) if token else ""
         msg = request.query_params.get("msg")
         ref = request.query_params.get("ref", "")
-        if msg in ("approved", "rejected", "undone", "retried") and "notice" not in context:
+        if msg in ("approved", "rejected", "sold", "undone", "retried") and "notice" not in context:
             context["notice"] = _notice(msg, ref if ref.isdigit() else "", request.query_params)
         html = env.get_template(template).render(person=person, path=request.url.path, now=utcnow(), **context)
         return Response(
@@ -438,6 +438,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             doc = await run(review.detail, ctx, email_id)
         except NotFoundError:
             return page(request, "error.html", status_code=404, message=fmt.t("not_found"))
+        creditors = await run(review.creditor_names, ctx) if doc["waiting"] else []
         reply = doc["cleaned"]["reply"] or doc["body_text"] or ""
         suspicious = [{"field": "injection", "text": line} for line in doc["suspicious"]]
         body_evidence = [e for e in doc["extracted"]["evidence"] if e.get("source") == "body"]
@@ -460,6 +461,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             error=error,
             not_applied=form_state.get("not_applied"),
             newer_claim=form_state.get("newer_claim"),
+            creditors=creditors,
             several=_several(doc["hold_reasons"]) if doc["waiting"] else False,
             ask_claim=form_state.get("several", False),
             confirm=form_state.get("confirm", False),
@@ -646,6 +648,24 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         refused = await decide(request, review.reject, email_id, reason=form.get("reason", ""))
         return refused or await after_decision(email_id, "rejected")
 
+    @post("/review/{email_id:int}/sold", status_code=303)
+    async def sold(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
+        """Fields ``claim_id``, ``holder`` (required), optional ``holder_reference`` and
+        ``holder_email``: record the claim's new holder (``review.sold``)."""
+        form = await checked_form(request)
+        claim = form.get("claim_id", "")
+        email = form.get("holder_email", "").strip()
+        refused = await decide(
+            request,
+            review.sold,
+            email_id,
+            holder=form.get("holder", ""),
+            holder_reference=form.get("holder_reference") or None,
+            holder_emails=[email] if email else [],
+            claim_id=int(claim) if claim.isdigit() else None,
+        )
+        return refused or await after_decision(email_id, "sold")
+
     @post("/review/{email_id:int}/undo", status_code=303)
     async def undo(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Revert the applied update (or reopen a rejection); the email returns to the queue."""
@@ -777,6 +797,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             review_item,
             approve,
             reject,
+            sold,
             undo,
             overview,
             failed,
@@ -807,7 +828,7 @@ def not_found_page(ctx: AppContext) -> Response[str]:
     return Response(body, status_code=404, media_type=MediaType.HTML, headers={"Cache-Control": "no-store"})
 
 
-_DECISION_PATH = re.compile(r"(/desk/review/\d+)/(?:approve|reject|undo)")
+_DECISION_PATH = re.compile(r"(/desk/review/\d+)/(?:approve|reject|sold|undo)")
 
 
 def _login_query(request: Request[Any, Any, Any], token: str | None) -> dict[str, str]:

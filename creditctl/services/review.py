@@ -1133,6 +1133,13 @@ def sold(
         }
 
 
+def creditor_names(ctx: AppContext) -> list[str]:
+    """Every creditor name of the records (the claims' holders now), sorted: what the desk
+    offers to choose a sold claim's new holder from."""
+    with session_scope(ctx.db_url) as session:
+        return sorted(set(session.scalars(select(Claim.creditor_name))), key=str.casefold)
+
+
 def _sold_claim(email: Email, claim_id: int | None) -> int:
     """The claim a "sold" decision is about: ``claim_id`` when it is one the email is about
     (matched, ``about_claim_id`` or a candidate; else ``Refused``), else the matched or
@@ -1608,7 +1615,9 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     then ``offer`` pre-fills nothing and names it), ``stale_reasons`` (hold reasons computed
     against an amount the claim no longer holds → its amount now: ``_stale_reasons``) and
     ``preselect`` (the claim id a form may
-    pre-select, or None: ``preselected_claim``). Raises ``NotFoundError``.
+    pre-select, or None: ``preselected_claim``), ``holders`` per candidate (its recorded
+    holder changes, ``claims.holder_history``) and ``sale`` (the standing holder change
+    this email's "sold" decision recorded, or None). Raises ``NotFoundError``.
     """
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
@@ -1634,6 +1643,10 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
             cand["holders"] = holders.get(cand["claim_id"], [])
+        item["sale"] = next(
+            (h for rows in holders.values() for h in rows if h["email_id"] == email_id and h["undone_at"] is None),
+            None,
+        )
         item["preselect"] = preselected_claim(ctx, item["candidates"])
         item["best_claim_id"] = email.matched_claim_id or (email.match or {}).get("claim_id") or item["preselect"]
         _holder_as_note(item)

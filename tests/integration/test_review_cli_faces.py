@@ -144,3 +144,27 @@ def test_show_names_the_client_of_the_matched_claim_when_the_reply_named_none(cl
         f"client: Tamara Reinholz BÖ-2024-0173 (top candidate, claim {target})"
         in run("review", "show", str(other)).output
     )
+
+
+def test_review_sold_records_the_new_holder_and_undo_restores_it(cli_ctx: AppContext) -> None:
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    email_id = add_email(cli_ctx, key="sold", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+
+    done = run("review", "sold", str(email_id), "--holder", "Lowell Solutions Ltd", "--holder-reference", "LS-1")
+    assert done.exit_code == 0, done.output
+    assert f"claim {target} now held by Lowell Solutions Ltd (a new creditor; was Modehaus Lindner KG" in done.output
+    assert "reference LS-1" in done.output
+    shown = run("review", "show", str(email_id)).output
+    assert "sold Modehaus Lindner KG → Lowell Solutions Ltd" in shown and "recorded by anna" in shown
+    assert "sold by anna: claim" in shown
+    log = run("review", "log").output
+    assert "sold" in log and "claim sold to Lowell Solutions Ltd (was Modehaus Lindner KG)" in log
+
+    again = run("review", "sold", str(email_id), "--holder", "Other GmbH")
+    assert again.exit_code == 1 and "already reviewed" in again.output, again.output
+    undone = run("review", "undo", str(email_id))
+    assert undone.exit_code == 0 and "held by Modehaus Lindner KG again (was Lowell Solutions Ltd)" in undone.output
+
+    ambiguous = add_email(cli_ctx, key="two", candidates=two_candidates(cli_ctx))
+    refused = run("review", "sold", str(ambiguous), "--holder", "Lowell Solutions Ltd")
+    assert refused.exit_code != 0 and "names no single claim: choose it with --claim" in refused.output
