@@ -49,6 +49,7 @@ from creditctl.outages import classify
 from creditctl.pipeline.gate import hold_kind
 from creditctl.services import desk_ops, review, status, users
 from creditctl.services.context import AppContext
+from creditctl.services.quarantine import STATES as QUARANTINE_STATES
 
 logger = structlog.get_logger(__name__)
 COOKIE = "creditctl_desk"
@@ -728,7 +729,12 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
 
     @get("/ops/quarantine")
     async def quarantine(request: Request[Any, Any, Any]) -> Response[str]:
-        return page(request, "ops/quarantine.html", rows=await run(desk_ops.quarantined, ctx))
+        """Quarantined bodies with their state (offen / wiederholt / verworfen, who and when),
+        ``?status=waiting|replayed|dismissed`` filters (anything else: every state)."""
+        wanted = request.query_params.get("status") or None
+        chosen = wanted if wanted in QUARANTINE_STATES else None
+        rows = await run(desk_ops.quarantined, ctx, status=chosen)
+        return page(request, "ops/quarantine.html", rows=rows, status=chosen, states=QUARANTINE_STATES)
 
     @get("/ops/email/{email_id:int}")
     async def story(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
