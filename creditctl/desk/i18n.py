@@ -311,6 +311,15 @@ LABELS: dict[str, dict[str, str]] = {
     "msg_retried": {"de": "E-Mail {ref} erneut eingereiht.", "en": "Email {ref} queued again."},
     "queue_done": {"de": "Die Prüfliste ist leer.", "en": "The queue is empty."},
     "forbidden": {"de": "Nur für Administratoren.", "en": "Admins only."},
+    "read_only": {
+        "de": "Nur Lesezugriff: Ihr Konto (Rolle „viewer“) darf E-Mails ansehen, aber nichts entscheiden – "
+        "nichts wurde geändert.",
+        "en": "Read-only account (role “viewer”): it may look at emails but not decide – nothing was changed.",
+    },
+    "read_only_hint": {
+        "de": "Nur Lesezugriff: Sie können diese E-Mail ansehen, aber nicht entscheiden.",
+        "en": "Read-only: you can look at this email but not decide it.",
+    },
     "not_found": {"de": "Nicht gefunden.", "en": "Not found."},
     "mismatch_confirmation": {
         "de": (

@@ -822,6 +822,10 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ),
     ("approved by {who:text}", "freigegeben von {who}"),
     ("rejected by {who:text}: {why:text}", "abgelehnt von {who}: {why}"),
+    (
+        "read-only account (viewer): it may look at the desk, not decide; nothing was changed",
+        "Nur Lesezugriff: Ihr Konto (Rolle „viewer“) darf nichts entscheiden – nichts wurde geändert",
+    ),
     # services/review.sold and its undo: the review note, the action log's reason, refusals
     (
         "sold by {who:text}: claim {claim:code} sold to {holder:text} (was {old:text})",

@@ -43,7 +43,14 @@ from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.i18n import Formatter
 from creditctl.desk.inert import inert_html
 from creditctl.desk.reasons import family_label, family_of
-from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, StorageUnavailable, UsageError
+from creditctl.exceptions import (
+    CreditctlError,
+    Forbidden,
+    NeedsConfirmation,
+    NotFoundError,
+    StorageUnavailable,
+    UsageError,
+)
 from creditctl.models import utcnow
 from creditctl.outages import classify
 from creditctl.pipeline.gate import hold_kind
@@ -225,6 +232,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         request.state.desk_token = token
         if path.startswith("/desk/ops") and not person.is_admin:
             return page(request, "error.html", status_code=403, message=fmt.t("forbidden"))
+        if request.method == "POST" and path != "/desk/logout" and not person.may_decide:
+            # a read-only viewer: no decision route runs (the services refuse it too)
+            logger.info("read_only_refused", path=path, person=person.name)
+            return page(request, "error.html", status_code=403, message=fmt.t("read_only"))
         return None
 
     async def checked_form(request: Request[Any, Any, Any], purpose: str = "session") -> dict[str, str]:
@@ -257,6 +268,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     def error_status(exc: CreditctlError) -> int:
         if isinstance(exc, NotFoundError):
             return 404
+        if isinstance(exc, Forbidden):
+            return 403
         if isinstance(exc, UsageError):
             return 400
         return 409

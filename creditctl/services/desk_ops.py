@@ -12,7 +12,7 @@ from sqlalchemy import select
 from creditctl.db import session_scope
 from creditctl.exceptions import Refused, UsageError
 from creditctl.models import Quarantine, ReviewAction
-from creditctl.services import operations, quarantine
+from creditctl.services import operations, quarantine, users
 from creditctl.services.context import AppContext
 
 PREVIEW_CHARS = 400
@@ -27,7 +27,8 @@ def failed_emails(ctx: AppContext) -> list[dict[str, Any]]:
 def retry_failed(ctx: AppContext, *, email_id: int, person: str, role: str) -> dict[str, Any]:
     """Re-enqueue one failed email as ``creditctl retry ID`` does, recording ``person``.
     Returns ``email_id``, ``operation_id``. Raises ``Refused`` when it is not failed (the
-    reason says what it is) or could not be enqueued."""
+    reason says what it is) or could not be enqueued, ``Forbidden`` for a read-only role."""
+    users.check_may_decide(role)
     plan = operations.plan_retry(ctx, ids=[email_id])
     if not plan.eligible:
         raise Refused(f"email {email_id} cannot be retried: {plan.refused[0]['reason'] if plan.refused else '?'}")

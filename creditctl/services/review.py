@@ -53,7 +53,7 @@ from creditctl.pipeline.matching import creditor_problems, override_problems
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
 from creditctl.pipeline.names import company_similarity, search_fold
 from creditctl.pipeline.safety import plausibility_problem
-from creditctl.services import claims, counts, notifications, transitions
+from creditctl.services import claims, counts, notifications, transitions, users
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.status import hold_reasons, stored_hold_reasons
@@ -1016,6 +1016,7 @@ def reject(
     email not waiting for review.
     """
     who = _operator(operator)
+    _check_role(role)
     why = " ".join((reason or "").split())
     if not why:
         raise UsageError('give a reason: creditctl review reject ID --reason "..."')
@@ -1496,6 +1497,10 @@ def _record_undo(
 
 
 def _check_role(role: str) -> None:
+    """Refuse a role that may not decide: a viewer (``users.check_may_decide``: ``Forbidden``),
+    an unknown one (``UsageError``)."""
+    if role == "viewer":
+        users.check_may_decide(role)
     if role not in ROLES:
         raise UsageError(f"role {role!r}: one of {', '.join(ROLES)}")
 
