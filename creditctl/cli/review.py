@@ -8,6 +8,7 @@ has the database anyway), and every decision lands in the action log.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import typer
@@ -274,10 +275,34 @@ def _print_mail(doc: dict[str, Any]) -> None:
             out.print(f"    > {line}".rstrip(), highlight=False, markup=False)
 
 
+def _claim_option(value: str | None) -> str | None:
+    """``--claim``'s check before anything runs: a number must be 1 or more (usage error, exit 2)."""
+    if value is not None and re.fullmatch(r"\s*[-+]?\d+\s*", value) and int(value) < 1:
+        raise typer.BadParameter(f"{value} is not a claim number (1 or more)")
+    return value
+
+
+def _claim_id(review: Any, ctx: Any, text: str) -> int:
+    """The claim ``--claim`` names: a number as it is, else ``review.resolve_claim`` (a
+    reference, or file number and creditor; several fitting are listed and refused)."""
+    text = text.strip()
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    return int(review.resolve_claim(ctx, text))
+
+
 @review_app.command("approve")
 def review_approve(
     email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
-    claim: Annotated[int, typer.Option("--claim", min=1, help="The claim id to update (one of the candidates).")],
+    claim: Annotated[
+        str,
+        typer.Option(
+            "--claim",
+            callback=_claim_option,
+            help="The claim to update: its number, the creditor's reference, or the client's file number and "
+            "the creditor ('BÖ-2024-0173 Telekom'); several fitting are listed, nothing changes.",
+        ),
+    ],
     amount: Annotated[
         str | None,
         typer.Option(help="Amount to apply (default: the extracted total, only when it passed the safety checks)."),
@@ -326,7 +351,7 @@ def review_approve(
         doc = review.approve(
             runtime.ctx,
             email_id=email_id,
-            claim_id=claim,
+            claim_id=_claim_id(review, runtime.ctx, claim),
             amount_text=amount,
             operator=operator(),
             role="admin",
@@ -388,7 +413,13 @@ def review_sold(
         list[str] | None, typer.Option("--holder-email", help="An address the new holder writes from (repeatable).")
     ] = None,
     claim: Annotated[
-        int | None, typer.Option("--claim", min=1, help="The claim sold (default: the one the email is about).")
+        str | None,
+        typer.Option(
+            "--claim",
+            callback=_claim_option,
+            help="The claim sold (default: the one the email is about): number, creditor's reference, or file "
+            "number and creditor.",
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -410,7 +441,7 @@ def review_sold(
             holder=holder,
             holder_reference=holder_reference,
             holder_emails=holder_email or (),
-            claim_id=claim,
+            claim_id=_claim_id(review, runtime.ctx, claim) if claim is not None else None,
             operator=operator(),
             role="admin",
             channel="cli",

@@ -226,7 +226,17 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Restores the previous amount; the email returns to the review queue.",
     },
     "override": {"de": "Andere Forderung (Admin, mit Begründung)", "en": "Another claim (admin, with a reason)"},
-    "override_claim": {"de": "Forderungs-Nr.", "en": "Claim ID"},
+    "override_claim": {
+        "de": "Forderung (Nr., Aktenzeichen des Gläubigers oder BÖ-Aktenzeichen + Gläubiger)",
+        "en": "Claim (number, creditor's reference, or file number + creditor)",
+    },
+    "claim_search": {"de": "Forderung suchen", "en": "Find a claim"},
+    "claim_search_placeholder": {
+        "de": "z. B. BÖ-2024-0173 Telekom oder TK-1",
+        "en": "e.g. BÖ-2024-0173 Telekom or TK-1",
+    },
+    "claim_search_button": {"de": "Suchen", "en": "Search"},
+    "claim_search_none": {"de": "Keine Forderung passt.", "en": "No claim fits."},
     "claim_no": {"de": "Forderungs-Nr. {id}", "en": "claim ID {id}"},
     "override_reason": {"de": "Begründung", "en": "Reason"},
     "closed": {"de": "Diese E-Mail wartet nicht (mehr) auf Prüfung", "en": "This email is not waiting for review"},

@@ -847,6 +847,16 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ),
     ("claim {claim:code} is already held by {holder:text}", "Forderung {claim} gehört schon {holder}"),
     (
+        "no claim fits {text:quote}: give the claim number, the creditor's reference, or the client's file number "
+        "and the creditor",
+        "Keine Forderung passt zu {text}: bitte Forderungs-Nr., Aktenzeichen des Gläubigers oder BÖ-Aktenzeichen "
+        "und Gläubiger angeben",
+    ),
+    (
+        "{text:quote} fits {n:num} claims ({listed:note}): nothing was changed; say which",
+        "{text} passt zu {n} Forderungen ({listed}): nichts wurde geändert; bitte eine davon angeben",
+    ),
+    (
         "claim {claim:code} is not a candidate of email {email:code}; see `creditctl review show {again:code}`",
         "Forderung {claim} ist keine Kandidatin dieser E-Mail; bitte eine der angebotenen Forderungen wählen",
     ),

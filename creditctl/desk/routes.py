@@ -453,6 +453,12 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         except NotFoundError:
             return page(request, "error.html", status_code=404, message=fmt.t("not_found"))
         creditors = await run(review.creditor_names, ctx) if doc["waiting"] else []
+        claim_q = " ".join((request.query_params.get("claim_q") or "").split())[:120]
+        person = getattr(request.state, "desk_person", None)
+        searching = bool(claim_q) and doc["waiting"] and person is not None and person.is_admin
+        claim_hits = await run(review.claim_matches, ctx, claim_q) if searching else []
+        if request.query_params.get("pick", "").isdigit() and "override_claim" not in form_state:
+            form_state["override_claim"] = request.query_params["pick"]
         reply = doc["cleaned"]["reply"] or doc["body_text"] or ""
         suspicious = [{"field": "injection", "text": line} for line in doc["suspicious"]]
         body_evidence = [e for e in doc["extracted"]["evidence"] if e.get("source") == "body"]
@@ -476,6 +482,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             not_applied=form_state.get("not_applied"),
             newer_claim=form_state.get("newer_claim"),
             creditors=creditors,
+            claim_q=claim_q,
+            claim_hits=claim_hits,
+            reassign=form_state.get("reassign", False),
             several=_several(doc["hold_reasons"]) if doc["waiting"] else False,
             ask_claim=form_state.get("several", False),
             confirm=form_state.get("confirm", False),
@@ -566,6 +575,21 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         won over returns to this email's page, which shows it as a warning."""
         form = await checked_form(request)
         claim = (form.get("claim_id") or "").strip()
+        if form.get("override") == "1" and claim and not claim.isdigit():
+            # reassignment by the creditor's reference or file number + creditor: one claim, or
+            # the candidates listed and nothing changed (``review.resolve_claim``)
+            try:
+                claim = str(await run(review.resolve_claim, ctx, claim))
+            except CreditctlError as exc:
+                return refused(
+                    request,
+                    email_id,
+                    fmt.reason(exc.message),
+                    reassign=True,
+                    typed=(form.get("amount") or "").strip() or None,
+                    override_claim=claim[:120],
+                    override_reason=form.get("reason") or "",
+                )
         if not claim.isdigit():
             return refused(request, email_id, "claim_id?")
         typed = (form.get("amount") or "").strip() or None

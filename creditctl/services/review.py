@@ -1134,6 +1134,95 @@ def sold(
         }
 
 
+def _compact(text: str) -> str:
+    """``text`` folded (``search_fold``) without spaces, dashes, dots and slashes: how a
+    reference or file number is compared ("BÖ-2024-0173" = "bo 2024/0173")."""
+    return re.sub(r"[\s./_-]+", "", search_fold(text))
+
+
+def claim_matches(ctx: AppContext, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """The claims a person means by ``text`` (the desk's search box, ``--claim``): the claim
+    with that number (digits only); else the claims whose creditor's reference is ``text``
+    (spaces, dashes, case and umlauts ignored); else, when ``text`` contains a client file
+    number, that client's claims whose creditor, agent or reference contains every other
+    word; else the claims where every word is found in the file number, client name,
+    creditor, agent or reference. Each: ``claim_id``, ``client_file_number``,
+    ``client_name``, ``creditor_name``, ``creditor_reference``, ``amount`` (str or None),
+    ``currency``; at most ``limit``, by claim number."""
+    wanted = " ".join((text or "").split())
+    if not wanted:
+        return []
+    with session_scope(ctx.db_url) as session:
+        rows = session.execute(select(Claim, Client).join(Client, Claim.client_id == Client.id).order_by(Claim.id))
+        claims_all = [(c, cl) for c, cl in rows]
+    if wanted.isdigit():
+        found = [(c, cl) for c, cl in claims_all if c.id == int(wanted)]
+    else:
+        found = _claims_for_text(claims_all, wanted)
+    return [
+        {
+            "claim_id": c.id,
+            "client_file_number": cl.file_number,
+            "client_name": cl.name,
+            "creditor_name": c.creditor_name,
+            "creditor_reference": c.creditor_reference,
+            "amount": _s(c.amount),
+            "currency": c.currency,
+        }
+        for c, cl in found[:limit]
+    ]
+
+
+def _claims_for_text(rows: list[tuple[Claim, Client]], text: str) -> list[tuple[Claim, Client]]:
+    """``claim_matches``'s rules for a text that is not a claim number."""
+    whole = _compact(text)
+    by_reference = [(c, cl) for c, cl in rows if c.creditor_reference and _compact(c.creditor_reference) == whole]
+    if by_reference:
+        return by_reference
+    words = search_fold(text).split()
+    files = {_compact(cl.file_number) for _, cl in rows}
+    named = [w for w in words if _compact(w) in files]
+    if named:
+        rest = [w for w in words if w not in named]
+        return [
+            (c, cl)
+            for c, cl in rows
+            if _compact(cl.file_number) in {_compact(w) for w in named}
+            and all(
+                w in search_fold(" ".join(filter(None, (c.creditor_name, c.agent_name, c.creditor_reference))))
+                for w in rest
+            )
+        ]
+
+    def haystack(c: Claim, cl: Client) -> str:
+        return search_fold(
+            " ".join(filter(None, (cl.file_number, cl.name, c.creditor_name, c.agent_name, c.creditor_reference)))
+        )
+
+    return [(c, cl) for c, cl in rows if all(w in haystack(c, cl) for w in words)]
+
+
+def resolve_claim(ctx: AppContext, text: str) -> int:
+    """The one claim ``text`` means (``claim_matches``). Raises ``NotFoundError`` when none
+    fits and ``Refused`` listing the candidates (claim number, file number, client, creditor,
+    reference) when several do — nothing is changed either way."""
+    found = claim_matches(ctx, text)
+    if not found:
+        raise NotFoundError(
+            f"no claim fits {text.strip()!r}: give the claim number, the creditor's reference, or the client's "
+            "file number and the creditor"
+        )
+    if len(found) > 1:
+        listed = "; ".join(
+            f"claim {c['claim_id']}: {c['client_file_number']} {c['client_name']}, {c['creditor_name']} "
+            f"{c['creditor_reference'] or '—'}"
+            for c in found[:8]
+        )
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise Refused(f"{text.strip()!r} fits {len(found)} claims ({listed}{more}): nothing was changed; say which")
+    return int(found[0]["claim_id"])
+
+
 def creditor_names(ctx: AppContext) -> list[str]:
     """Every creditor name of the records (the claims' holders now), sorted: what the desk
     offers to choose a sold claim's new holder from."""

@@ -168,3 +168,28 @@ def test_review_sold_records_the_new_holder_and_undo_restores_it(cli_ctx: AppCon
     ambiguous = add_email(cli_ctx, key="two", candidates=two_candidates(cli_ctx))
     refused = run("review", "sold", str(ambiguous), "--holder", "Lowell Solutions Ltd")
     assert refused.exit_code != 0 and "names no single claim: choose it with --claim" in refused.output
+
+
+def test_the_claim_is_chosen_by_reference_or_file_number_and_creditor(cli_ctx: AppContext) -> None:
+    from creditctl.exceptions import NotFoundError, Refused
+    from creditctl.services import review
+
+    telekom, modehaus = claim_id(cli_ctx, "TK-1"), claim_id(cli_ctx, "RPI-7712-4408-19")
+    assert review.resolve_claim(cli_ctx, "TK-1") == telekom
+    assert review.resolve_claim(cli_ctx, " tk 1 ") == telekom  # spacing, dashes and case ignored
+    assert review.resolve_claim(cli_ctx, "rpi 7712 4408 19") == modehaus
+    assert review.resolve_claim(cli_ctx, "BÖ-2024-0173 Telekom") == telekom
+    assert review.resolve_claim(cli_ctx, "bo-2024-0173 modehaus") == modehaus  # umlauts folded
+    assert review.resolve_claim(cli_ctx, "Reinholz Telekom") == telekom  # words: client and creditor
+    with pytest.raises(Refused, match=r"'BÖ-2024-0173' fits 2 claims \(claim \d+: BÖ-2024-0173 Tamara Reinholz") as exc:
+        review.resolve_claim(cli_ctx, "BÖ-2024-0173")
+    assert "nothing was changed" in exc.value.message
+    with pytest.raises(NotFoundError, match="no claim fits 'XYZ-404'"):
+        review.resolve_claim(cli_ctx, "XYZ-404")
+
+    email_id = add_email(cli_ctx, key="ref", candidates=[{"claim_id": telekom, "score": 0.9, "reasons": ["ref"]}])
+    ambiguous = run("review", "approve", str(email_id), "--claim", "Modehaus", "--amount", "80,00")
+    assert ambiguous.exit_code == 1 and "fits" in ambiguous.output and "nothing was changed" in ambiguous.output
+    assert f"{email_id:>6}" in run("review", "list").output  # still waiting
+    done = run("review", "approve", str(email_id), "--claim", "BÖ-2024-0173 Telekom", "--amount", "85,00")
+    assert done.exit_code == 0 and f"claim {telekom} 80.00 → 85.00 EUR" in done.output, done.output
