@@ -840,11 +840,13 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Verkauf rückgängig gemacht: Forderung {claim} wieder bei {old} (bisher {holder})",
     ),
     (
-        "email {email:text} was already reviewed: claim sold to {holder:text} (was {old:text}), recorded by "
-        "{who:text} at {at:text}; your decision was not applied",
-        "E-Mail {email} hat {who} schon am {at} als verkauft erfasst (an {holder}, bisher {old}); Ihre "
-        "Entscheidung wurde nicht übernommen",
+        "email {email:text} was already reviewed: recorded as sold by {who:text} at {at:text} ({what:note}); your "
+        "decision was not applied",
+        "E-Mail {email} hat {who} schon am {at} als verkauft erfasst ({what}); Ihre Entscheidung wurde nicht "
+        "übernommen",
     ),
+    ("email {email:code} recorded no holder change to undo", "E-Mail {email} hat keinen Inhaberwechsel erfasst"),
+    ("claim {claim:code} does not exist", "Forderung {claim} gibt es nicht"),
     ("claim {claim:code} is already held by {holder:text}", "Forderung {claim} gehört schon {holder}"),
     (
         "no claim fits {text:quote}: give the claim number, the creditor's reference, or the client's file number "

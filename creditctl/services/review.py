@@ -1904,8 +1904,8 @@ def _ensure_waiting(email: Email, session: Session | None = None) -> None:
             )
         if decision["action"] == "sold":
             raise Refused(
-                f"email {email.id} was already reviewed: {decision['reason']}, recorded by {decision['person']} "
-                f"at {when}; your decision was not applied"
+                f"email {email.id} was already reviewed: recorded as sold by {decision['person']} at {when} "
+                f"({decision['reason']}); your decision was not applied"
             )
         raise Refused(
             f"email {email.id} was already reviewed: rejected by {decision['person']} at {when}; your decision "
