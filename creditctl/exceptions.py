@@ -38,6 +38,10 @@ class Refused(CreditctlError):
     """The action was refused; the message says why and what to do instead."""
 
 
+class Forbidden(Refused):
+    """The signed-in person's role may not do this (a read-only viewer deciding); nothing was changed."""
+
+
 class NeedsConfirmation(Refused):
     """The action needs an explicit confirmation (the message says which); nothing was changed."""
 

@@ -259,6 +259,36 @@ class ClaimUpdate(Base):
     )
 
 
+class ClaimHolder(Base):
+    """One change of a claim's holder recorded by a person (the claim sold or assigned,
+    ``services.review.sold``): who held it before (name, agent, addresses, reference), who
+    holds it now, the email that reported it, when and by whom. ``undone_at`` is set when
+    the change was undone (the previous holder restored). Written only by
+    ``services.claims.record_holder`` / ``revert_holder``."""
+
+    __tablename__ = "claim_holders"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    email_id: Mapped[int] = mapped_column(ForeignKey("emails.id"), index=True)
+    old_creditor_name: Mapped[str] = mapped_column(String(320))
+    old_agent_name: Mapped[str | None] = mapped_column(String(320))
+    old_creditor_emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+    old_creditor_domain: Mapped[str | None] = mapped_column(String(255))
+    old_creditor_reference: Mapped[str | None] = mapped_column(String(128))
+    new_creditor_name: Mapped[str] = mapped_column(String(320))
+    new_agent_name: Mapped[str | None] = mapped_column(String(320))
+    new_creditor_emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+    new_creditor_domain: Mapped[str | None] = mapped_column(String(255))
+    new_creditor_reference: Mapped[str | None] = mapped_column(String(128))
+    sold_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    """When the sale was reported: the reporting email's arrival."""
+    recorded_by: Mapped[str] = mapped_column(String(128))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(128))
+
+
 class Outbox(Base):
     """Notifications to send (alerts, auto-match notices); delivered by a task, retried until sent."""
 

@@ -1,4 +1,4 @@
-"""The human in the loop: review list, show, approve, reject, undo, log.
+"""The human in the loop: review list, show, approve, reject, sold, undo, log.
 
 The CLI has the desk's safety: ``approve`` takes only a candidate claim unless
 ``--override --reason``; without ``--amount`` it applies only a figure that passed the
@@ -8,6 +8,7 @@ has the database anyway), and every decision lands in the action log.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import typer
@@ -202,6 +203,12 @@ def _print_candidates(candidates: list[dict[str, Any]]) -> None:
                 + (" (undone)" if h["reverted"] else ""),
                 highlight=False,
             )
+        for h in c.get("holders") or []:
+            out.print(
+                f"      {h['sold_at'][:10]} sold {h['old']} → {h['new']} (email {h['email_id']}, recorded by "
+                f"{h['recorded_by']})" + (f" — undone by {h['undone_by']}" if h["undone_at"] else ""),
+                highlight=False,
+            )
 
 
 def _print_detail(doc: dict[str, Any]) -> None:
@@ -215,6 +222,9 @@ def _print_detail(doc: dict[str, Any]) -> None:
         f"creditor {ext.get('creditor_name') or '—'}, client {ext.get('client_name') or '—'}",
         highlight=False,
     )
+    client = _client_line(doc)
+    if client:
+        out.print(client, highlight=False)
     for why in doc.get("hold_reasons") or []:  # most severe first
         out.print(f"  held: {why}", highlight=False)
     last = (doc.get("actions") or [None])[-1]
@@ -229,6 +239,21 @@ def _print_detail(doc: dict[str, Any]) -> None:
         out.print(f"  warning: {w}", highlight=False)
     _print_candidates(doc["candidates"])
     _print_mail(doc)
+
+
+def _client_line(doc: dict[str, Any]) -> str | None:
+    """The client the email is about (``detail``'s ``client``: the matched claim's, else the
+    top candidate's, else the name read) with the claim it comes from; None when none."""
+    if not doc.get("client"):
+        return None
+    chosen = doc.get("matched_claim_id") or doc.get("best_claim_id")
+    cand = next((c for c in doc.get("candidates") or [] if c.get("claim_id") == chosen), None)
+    if cand is None and not chosen and doc.get("candidates"):
+        cand = doc["candidates"][0]
+    if cand is None or cand.get("client_name") != doc["client"]:
+        return f"  client: {doc['client']} (as read)"
+    how = "matched claim" if chosen == cand["claim_id"] else "top candidate, claim"
+    return f"  client: {doc['client']} {cand.get('client_file_number') or ''} ({how} {cand['claim_id']})"
 
 
 def _print_mail(doc: dict[str, Any]) -> None:
@@ -250,10 +275,34 @@ def _print_mail(doc: dict[str, Any]) -> None:
             out.print(f"    > {line}".rstrip(), highlight=False, markup=False)
 
 
+def _claim_option(value: str | None) -> str | None:
+    """``--claim``'s check before anything runs: a number must be 1 or more (usage error, exit 2)."""
+    if value is not None and re.fullmatch(r"\s*[-+]?\d+\s*", value) and int(value) < 1:
+        raise typer.BadParameter(f"{value} is not a claim number (1 or more)")
+    return value
+
+
+def _claim_id(review: Any, ctx: Any, text: str) -> int:
+    """The claim ``--claim`` names: a number as it is, else ``review.resolve_claim`` (a
+    reference, or file number and creditor; several fitting are listed and refused)."""
+    text = text.strip()
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    return int(review.resolve_claim(ctx, text))
+
+
 @review_app.command("approve")
 def review_approve(
     email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
-    claim: Annotated[int, typer.Option("--claim", min=1, help="The claim id to update (one of the candidates).")],
+    claim: Annotated[
+        str,
+        typer.Option(
+            "--claim",
+            callback=_claim_option,
+            help="The claim to update: its number, the creditor's reference, or the client's file number and "
+            "the creditor ('BÖ-2024-0173 Telekom'); several fitting are listed, nothing changes.",
+        ),
+    ],
     amount: Annotated[
         str | None,
         typer.Option(help="Amount to apply (default: the extracted total, only when it passed the safety checks)."),
@@ -302,7 +351,7 @@ def review_approve(
         doc = review.approve(
             runtime.ctx,
             email_id=email_id,
-            claim_id=claim,
+            claim_id=_claim_id(review, runtime.ctx, claim),
             amount_text=amount,
             operator=operator(),
             role="admin",
@@ -353,6 +402,66 @@ def review_reject(
     run_command(go)
 
 
+@review_app.command("sold")
+def review_sold(
+    email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
+    holder: Annotated[str, typer.Option("--holder", help="The new holder (a creditor of the records or a new one).")],
+    holder_reference: Annotated[
+        str | None, typer.Option("--holder-reference", help="The new holder's reference for the claim.")
+    ] = None,
+    holder_email: Annotated[
+        list[str] | None, typer.Option("--holder-email", help="An address the new holder writes from (repeatable).")
+    ] = None,
+    claim: Annotated[
+        str | None,
+        typer.Option(
+            "--claim",
+            callback=_claim_option,
+            help="The claim sold (default: the one the email is about): number, creditor's reference, or file "
+            "number and creditor.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Decide a held email as "claim sold / assigned": record the new holder on the claim
+    (the previous one, the date and this email are kept), no amount changes. From then on
+    the new holder's replies are matched to the claim and the previous holder's are held.
+    `review undo ID` restores the previous holder.
+
+    Example: creditctl review sold 42 --holder "Lowell Solutions Ltd" --holder-reference LS-88123
+    """
+
+    def go() -> int:
+        from creditctl.services import review
+
+        runtime = open_runtime()
+        doc = review.sold(
+            runtime.ctx,
+            email_id=email_id,
+            holder=holder,
+            holder_reference=holder_reference,
+            holder_emails=holder_email or (),
+            claim_id=_claim_id(review, runtime.ctx, claim) if claim is not None else None,
+            operator=operator(),
+            role="admin",
+            channel="cli",
+        )
+        if as_json:
+            emit_json(doc)
+        else:
+            known = "a creditor of the records" if doc["known_holder"] else "a new creditor"
+            err.print(
+                f"email {email_id}: claim {doc['claim_id']} now held by {doc['new_holder']} ({known}; was "
+                f"{doc['old_holder']}, sold {doc['sold_at'][:10]}"
+                + (f", reference {doc['holder_reference']}" if doc["holder_reference"] else "")
+                + "); review closed",
+                highlight=False,
+            )
+        return 0
+
+    run_command(go)
+
+
 @review_app.command("undo")
 def review_undo(
     email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
@@ -388,6 +497,12 @@ def review_undo(
             err.print(
                 f"email {email_id}: claim {doc['claim_id']} back to {doc['restored_amount']} {doc['currency']} "
                 f"(was {doc['replaced_amount']}); the email is back in the review queue"
+            )
+        elif doc["undone"] == "sale":
+            err.print(
+                f"email {email_id}: claim {doc['claim_id']} held by {doc['restored_holder']} again (was "
+                f"{doc['replaced_holder']}); the email is back in the review queue",
+                highlight=False,
             )
         else:
             err.print(f"email {email_id}: rejection undone; the email is back in the review queue")

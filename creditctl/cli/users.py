@@ -31,7 +31,8 @@ def users_add(
         str,
         typer.Option(
             "--role",
-            help="reviewer (decides held emails) or admin (also overrides, undoes any time, operations pages).",
+            help="viewer (sees the queue and emails, decides nothing), reviewer (decides held emails) or admin "
+            "(also overrides, undoes any time, operations pages).",
         ),
     ] = "reviewer",
     password_stdin: Annotated[
@@ -43,6 +44,7 @@ def users_add(
 
     Example: creditctl users add anna --role admin
              printf '%s\\n' "$PW" | creditctl users add rita --role reviewer --password-stdin
+             creditctl users add marta --role viewer
     """
 
     def go() -> int:

@@ -52,6 +52,13 @@ LABELS: dict[str, dict[str, str]] = {
     "overview": {"de": "Übersicht", "en": "Overview"},
     "failed": {"de": "Fehlgeschlagen", "en": "Failed"},
     "quarantine": {"de": "Quarantäne", "en": "Quarantine"},
+    "q_state": {"de": "Status", "en": "State"},
+    "q_all": {"de": "alle", "en": "all"},
+    "q_state_waiting": {"de": "offen", "en": "open"},
+    "q_state_replayed": {"de": "wiederholt", "en": "replayed"},
+    "q_state_dismissed": {"de": "verworfen", "en": "dismissed"},
+    "q_resolved": {"de": "von {who} am {when}", "en": "by {who} on {when}"},
+    "q_email": {"de": "als E-Mail {id} gespeichert", "en": "stored as email {id}"},
     "events": {"de": "Ereignisse", "en": "Events"},
     "action_log": {"de": "Protokoll", "en": "Action log"},
     "waiting": {"de": "warten auf Prüfung", "en": "waiting for review"},
@@ -183,6 +190,35 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No amount pre-filled: a dispute sets no amount.",
     },
     "reject": {"de": "Ablehnen", "en": "Reject"},
+    "sold": {"de": "Forderung verkauft / abgetreten", "en": "Claim sold / assigned"},
+    "sold_hint": {
+        "de": "Der neue Inhaber wird an der Forderung vermerkt (der bisherige bleibt in der Historie); spätere "
+        "Antworten des bisherigen Inhabers werden angehalten. Der Betrag ändert sich nicht.",
+        "en": "The new holder is recorded on the claim (the previous one stays in its history); later replies "
+        "of the previous holder are held. The amount does not change.",
+    },
+    "sold_claim": {"de": "Verkaufte Forderung", "en": "Claim sold"},
+    "sold_holder": {
+        "de": "Neuer Inhaber (Gläubiger der Akten wählen oder neu eintragen)",
+        "en": "New holder (choose a creditor of the records or type a new one)",
+    },
+    "sold_reference": {"de": "Aktenzeichen des neuen Inhabers (optional)", "en": "New holder's reference (optional)"},
+    "sold_email": {"de": "E-Mail-Adresse des neuen Inhabers (optional)", "en": "New holder's email address (optional)"},
+    "sold_button": {"de": "Neuen Inhaber erfassen", "en": "Record the new holder"},
+    "sold_history": {
+        "de": "{day}: {old} → {new} (E-Mail {email}, {who})",
+        "en": "{day}: {old} → {new} (email {email}, {who})",
+    },
+    "decided_sold": {
+        "de": "Als verkauft erfasst von {who} am {when}: {reason}",
+        "en": "Recorded as sold by {who} on {when}: {reason}",
+    },
+    "undo_sale": {
+        "de": "Verkauf rückgängig machen ({who}): Forderung wieder bei {old}",
+        "en": "Undo {who}'s sale: the claim goes back to {old}",
+    },
+    "msg_sold": {"de": "E-Mail {ref}: neuer Inhaber erfasst.", "en": "Email {ref}: new holder recorded."},
+    "action_sold": {"de": "als verkauft erfasst", "en": "recorded as sold"},
     "reject_reason": {"de": "Grund der Ablehnung", "en": "Reason for rejecting"},
     "undo": {"de": "Rückgängig machen", "en": "Undo"},
     "undo_hint": {
@@ -190,7 +226,17 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Restores the previous amount; the email returns to the review queue.",
     },
     "override": {"de": "Andere Forderung (Admin, mit Begründung)", "en": "Another claim (admin, with a reason)"},
-    "override_claim": {"de": "Forderungs-Nr.", "en": "Claim ID"},
+    "override_claim": {
+        "de": "Forderung (Nr., Aktenzeichen des Gläubigers oder BÖ-Aktenzeichen + Gläubiger)",
+        "en": "Claim (number, creditor's reference, or file number + creditor)",
+    },
+    "claim_search": {"de": "Forderung suchen", "en": "Find a claim"},
+    "claim_search_placeholder": {
+        "de": "z. B. BÖ-2024-0173 Telekom oder TK-1",
+        "en": "e.g. BÖ-2024-0173 Telekom or TK-1",
+    },
+    "claim_search_button": {"de": "Suchen", "en": "Search"},
+    "claim_search_none": {"de": "Keine Forderung passt.", "en": "No claim fits."},
     "claim_no": {"de": "Forderungs-Nr. {id}", "en": "claim ID {id}"},
     "override_reason": {"de": "Begründung", "en": "Reason"},
     "closed": {"de": "Diese E-Mail wartet nicht (mehr) auf Prüfung", "en": "This email is not waiting for review"},
@@ -275,6 +321,15 @@ LABELS: dict[str, dict[str, str]] = {
     "msg_retried": {"de": "E-Mail {ref} erneut eingereiht.", "en": "Email {ref} queued again."},
     "queue_done": {"de": "Die Prüfliste ist leer.", "en": "The queue is empty."},
     "forbidden": {"de": "Nur für Administratoren.", "en": "Admins only."},
+    "read_only": {
+        "de": "Nur Lesezugriff: Ihr Konto (Rolle „viewer“) darf E-Mails ansehen, aber nichts entscheiden – "
+        "nichts wurde geändert.",
+        "en": "Read-only account (role “viewer”): it may look at emails but not decide – nothing was changed.",
+    },
+    "read_only_hint": {
+        "de": "Nur Lesezugriff: Sie können diese E-Mail ansehen, aber nicht entscheiden.",
+        "en": "Read-only: you can look at this email but not decide it.",
+    },
     "not_found": {"de": "Nicht gefunden.", "en": "Not found."},
     "mismatch_confirmation": {
         "de": (

@@ -176,6 +176,13 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Forderung {claim} ist laut E-Mail {email} verkauft oder abgetreten; diese E-Mail wartet noch auf Prüfung: "
         "eine Person entscheidet",
     ),
+    # services/decide._held_for_sale: a reply of a claim's previous holder after a person recorded the sale
+    (
+        "claim sold to {holder:text} on {day:date}: a reply of the previous holder {old:text} is not applied, "
+        "a person decides",
+        "Forderung am {day} an {holder} verkauft oder abgetreten: eine Antwort des bisherigen Inhabers {old} "
+        "wird nicht übernommen, eine Person entscheidet",
+    ),
     (
         "claim {claim:code} reported under enforcement in email {email:code}, waiting for review: a person decides",
         "Für Forderung {claim} meldet E-Mail {email} eine Vollstreckung; diese E-Mail wartet noch auf Prüfung: "
@@ -831,6 +838,60 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ),
     ("approved by {who:text}", "freigegeben von {who}"),
     ("rejected by {who:text}: {why:text}", "abgelehnt von {who}: {why}"),
+    (
+        "read-only account (viewer): it may look at the desk, not decide; nothing was changed",
+        "Nur Lesezugriff: Ihr Konto (Rolle „viewer“) darf nichts entscheiden – nichts wurde geändert",
+    ),
+    # services/review.sold and its undo: the review note, the action log's reason, refusals
+    (
+        "sold by {who:text}: claim {claim:code} sold to {holder:text} (was {old:text})",
+        "als verkauft erfasst von {who}: Forderung {claim} an {holder} verkauft oder abgetreten (bisher {old})",
+    ),
+    (
+        "claim sold to {holder:text} (was {old:text})",
+        "Forderung an {holder} verkauft oder abgetreten (bisher {old})",
+    ),
+    (
+        "sale undone: claim {claim:code} back to {old:text} (was {holder:text})",
+        "Verkauf rückgängig gemacht: Forderung {claim} wieder bei {old} (bisher {holder})",
+    ),
+    (
+        "email {email:text} was already reviewed: recorded as sold by {who:text} at {at:text} ({what:note}); your "
+        "decision was not applied",
+        "E-Mail {email} hat {who} schon am {at} als verkauft erfasst ({what}); Ihre Entscheidung wurde nicht "
+        "übernommen",
+    ),
+    ("email {email:code} recorded no holder change to undo", "E-Mail {email} hat keinen Inhaberwechsel erfasst"),
+    ("claim {claim:code} does not exist", "Forderung {claim} gibt es nicht"),
+    ("claim {claim:code} is already held by {holder:text}", "Forderung {claim} gehört schon {holder}"),
+    (
+        "no claim fits {text:quote}: give the claim number, the creditor's reference, or the client's file number "
+        "and the creditor",
+        "Keine Forderung passt zu {text}: bitte Forderungs-Nr., Aktenzeichen des Gläubigers oder BÖ-Aktenzeichen "
+        "und Gläubiger angeben",
+    ),
+    (
+        "{text:quote} fits {n:num} claims ({listed:note}): nothing was changed; say which",
+        "{text} passt zu {n} Forderungen ({listed}): nichts wurde geändert; bitte eine davon angeben",
+    ),
+    (
+        "claim {claim:code} is not a candidate of email {email:code}; see `creditctl review show {again:code}`",
+        "Forderung {claim} ist keine Kandidatin dieser E-Mail; bitte eine der angebotenen Forderungen wählen",
+    ),
+    (
+        "email {email:code} names no single claim: choose it with --claim (see `creditctl review show {again:code}`)",
+        "E-Mail {email} nennt keine eindeutige Forderung: bitte die verkaufte Forderung wählen",
+    ),
+    (
+        "give the new holder: creditctl review sold ID --holder NAME",
+        "Bitte den neuen Inhaber eintragen – nichts wurde übernommen",
+    ),
+    (
+        "claim {claim:code} changed holder again after this email (to {holder:text}, email {email:code}); undo "
+        "that one first (`creditctl review undo {again:code}`)",
+        "Forderung {claim} hat danach noch einmal den Inhaber gewechselt (an {holder}, E-Mail {email}); bitte "
+        "zuerst diese Entscheidung rückgängig machen",
+    ),
     (
         "rejection undone by {who:text}; back in the review queue",
         "Ablehnung rückgängig gemacht von {who}; wieder in der Prüfliste",

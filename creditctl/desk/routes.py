@@ -43,12 +43,20 @@ from creditctl.desk.highlight import mark_evidence
 from creditctl.desk.i18n import Formatter
 from creditctl.desk.inert import inert_html
 from creditctl.desk.reasons import family_label, family_of
-from creditctl.exceptions import CreditctlError, NeedsConfirmation, NotFoundError, StorageUnavailable, UsageError
+from creditctl.exceptions import (
+    CreditctlError,
+    Forbidden,
+    NeedsConfirmation,
+    NotFoundError,
+    StorageUnavailable,
+    UsageError,
+)
 from creditctl.models import utcnow
 from creditctl.outages import classify
 from creditctl.pipeline.gate import hold_kind
 from creditctl.services import desk_ops, review, status, users
 from creditctl.services.context import AppContext
+from creditctl.services.quarantine import STATES as QUARANTINE_STATES
 
 logger = structlog.get_logger(__name__)
 COOKIE = "creditctl_desk"
@@ -192,7 +200,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             context["csrf_token"] = csrf_for("session", token) if token else ""
         msg = request.query_params.get("msg")
         ref = request.query_params.get("ref", "")
-        if msg in ("approved", "rejected", "undone", "retried") and "notice" not in context:
+        if msg in ("approved", "rejected", "sold", "undone", "retried") and "notice" not in context:
             context["notice"] = _notice(msg, ref if ref.isdigit() else "", request.query_params)
         html = env.get_template(template).render(person=person, path=request.url.path, now=utcnow(), **context)
         return Response(
@@ -224,6 +232,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         request.state.desk_token = token
         if path.startswith("/desk/ops") and not person.is_admin:
             return page(request, "error.html", status_code=403, message=fmt.t("forbidden"))
+        if request.method == "POST" and path != "/desk/logout" and not person.may_decide:
+            # a read-only viewer: no decision route runs (the services refuse it too)
+            logger.info("read_only_refused", path=path, person=person.name)
+            return page(request, "error.html", status_code=403, message=fmt.t("read_only"))
         return None
 
     async def checked_form(request: Request[Any, Any, Any], purpose: str = "session") -> dict[str, str]:
@@ -256,6 +268,8 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     def error_status(exc: CreditctlError) -> int:
         if isinstance(exc, NotFoundError):
             return 404
+        if isinstance(exc, Forbidden):
+            return 403
         if isinstance(exc, UsageError):
             return 400
         return 409
@@ -438,6 +452,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             doc = await run(review.detail, ctx, email_id)
         except NotFoundError:
             return page(request, "error.html", status_code=404, message=fmt.t("not_found"))
+        creditors = await run(review.creditor_names, ctx) if doc["waiting"] else []
+        claim_q = " ".join((request.query_params.get("claim_q") or "").split())[:120]
+        person = getattr(request.state, "desk_person", None)
+        searching = bool(claim_q) and doc["waiting"] and person is not None and person.is_admin
+        claim_hits = await run(review.claim_matches, ctx, claim_q) if searching else []
+        if request.query_params.get("pick", "").isdigit() and "override_claim" not in form_state:
+            form_state["override_claim"] = request.query_params["pick"]
         reply = doc["cleaned"]["reply"] or doc["body_text"] or ""
         suspicious = [{"field": "injection", "text": line} for line in doc["suspicious"]]
         body_evidence = [e for e in doc["extracted"]["evidence"] if e.get("source") == "body"]
@@ -460,6 +481,10 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             error=error,
             not_applied=form_state.get("not_applied"),
             newer_claim=form_state.get("newer_claim"),
+            creditors=creditors,
+            claim_q=claim_q,
+            claim_hits=claim_hits,
+            reassign=form_state.get("reassign", False),
             several=_several(doc["hold_reasons"]) if doc["waiting"] else False,
             ask_claim=form_state.get("several", False),
             confirm=form_state.get("confirm", False),
@@ -550,6 +575,21 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         won over returns to this email's page, which shows it as a warning."""
         form = await checked_form(request)
         claim = (form.get("claim_id") or "").strip()
+        if form.get("override") == "1" and claim and not claim.isdigit():
+            # reassignment by the creditor's reference or file number + creditor: one claim, or
+            # the candidates listed and nothing changed (``review.resolve_claim``)
+            try:
+                claim = str(await run(review.resolve_claim, ctx, claim))
+            except CreditctlError as exc:
+                return refused(
+                    request,
+                    email_id,
+                    fmt.reason(exc.message),
+                    reassign=True,
+                    typed=(form.get("amount") or "").strip() or None,
+                    override_claim=claim[:120],
+                    override_reason=form.get("reason") or "",
+                )
         if not claim.isdigit():
             return refused(request, email_id, "claim_id?")
         typed = (form.get("amount") or "").strip() or None
@@ -646,6 +686,24 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         refused = await decide(request, review.reject, email_id, reason=form.get("reason", ""))
         return refused or await after_decision(email_id, "rejected")
 
+    @post("/review/{email_id:int}/sold", status_code=303)
+    async def sold(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
+        """Fields ``claim_id``, ``holder`` (required), optional ``holder_reference`` and
+        ``holder_email``: record the claim's new holder (``review.sold``)."""
+        form = await checked_form(request)
+        claim = form.get("claim_id", "")
+        email = form.get("holder_email", "").strip()
+        refused = await decide(
+            request,
+            review.sold,
+            email_id,
+            holder=form.get("holder", ""),
+            holder_reference=form.get("holder_reference") or None,
+            holder_emails=[email] if email else [],
+            claim_id=int(claim) if claim.isdigit() else None,
+        )
+        return refused or await after_decision(email_id, "sold")
+
     @post("/review/{email_id:int}/undo", status_code=303)
     async def undo(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Revert the applied update (or reopen a rejection); the email returns to the queue."""
@@ -708,7 +766,12 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
 
     @get("/ops/quarantine")
     async def quarantine(request: Request[Any, Any, Any]) -> Response[str]:
-        return page(request, "ops/quarantine.html", rows=await run(desk_ops.quarantined, ctx))
+        """Quarantined bodies with their state (offen / wiederholt / verworfen, who and when),
+        ``?status=waiting|replayed|dismissed`` filters (anything else: every state)."""
+        wanted = request.query_params.get("status") or None
+        chosen = wanted if wanted in QUARANTINE_STATES else None
+        rows = await run(desk_ops.quarantined, ctx, status=chosen)
+        return page(request, "ops/quarantine.html", rows=rows, status=chosen, states=QUARANTINE_STATES)
 
     @get("/ops/email/{email_id:int}")
     async def story(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
@@ -777,6 +840,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             review_item,
             approve,
             reject,
+            sold,
             undo,
             overview,
             failed,
@@ -807,7 +871,7 @@ def not_found_page(ctx: AppContext) -> Response[str]:
     return Response(body, status_code=404, media_type=MediaType.HTML, headers={"Cache-Control": "no-store"})
 
 
-_DECISION_PATH = re.compile(r"(/desk/review/\d+)/(?:approve|reject|undo)")
+_DECISION_PATH = re.compile(r"(/desk/review/\d+)/(?:approve|reject|sold|undo)")
 
 
 def _login_query(request: Request[Any, Any, Any], token: str | None) -> dict[str, str]:

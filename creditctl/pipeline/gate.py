@@ -109,7 +109,7 @@ HOLD_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("dispute", ("dispute",)),
     ("enforcement", ("enforcement",)),
-    ("sale", ("sold or assigned", "sold, assigned")),
+    ("sale", ("sold or assigned", "sold, assigned", "claim sold to ")),
     ("credit", ("credit or negative balance", "states a credit")),
     ("several_totals", ("several different totals", "two current figures")),
     ("plausibility", ("is a drop of", "is a rise of", "reopens a claim stored as")),

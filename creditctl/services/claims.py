@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from creditctl.db import is_sqlite, session_scope
-from creditctl.models import Claim, ClaimUpdate, Client, Email, table_of, utcnow
+from creditctl.models import Claim, ClaimHolder, ClaimUpdate, Client, Email, table_of, utcnow
 from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.services.context import AppContext
 from creditctl.services.events import event_row, record_event
@@ -301,6 +301,187 @@ def apply_claim_update(
         },
     )
     return WriteResult("applied", update.id, old, amount)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a claim: the creditor's name, its agent, the addresses it writes from, its
+    domain and the reference it keeps the claim under (any but the name may be None/empty)."""
+
+    name: str
+    agent: str | None = None
+    emails: tuple[str, ...] = ()
+    domain: str | None = None
+    reference: str | None = None
+
+
+def holder_of(claim: Claim) -> Holder:
+    """The claim's holder as stored on the claim now."""
+    return Holder(
+        claim.creditor_name,
+        claim.agent_name,
+        tuple(claim.creditor_emails or ()),
+        claim.creditor_domain,
+        claim.creditor_reference,
+    )
+
+
+def known_holder(session: Session, name: str) -> Holder | None:
+    """A creditor of the records called ``name`` (case and spacing ignored): the name, agent,
+    addresses and domain of its claim last changed (no reference: that is per claim); None
+    when no claim has that creditor."""
+    wanted = " ".join(name.split()).casefold()
+    for claim in session.scalars(select(Claim).order_by(Claim.id.desc())):
+        if " ".join(claim.creditor_name.split()).casefold() == wanted:
+            return Holder(
+                claim.creditor_name, claim.agent_name, tuple(claim.creditor_emails or ()), claim.creditor_domain
+            )
+    return None
+
+
+def standing_holder_change(session: Session, claim_id: int) -> ClaimHolder | None:
+    """The claim's newest holder change that was not undone (None: never sold)."""
+    return session.scalar(
+        select(ClaimHolder)
+        .where(ClaimHolder.claim_id == claim_id, ClaimHolder.undone_at.is_(None))
+        .order_by(ClaimHolder.id.desc())
+        .limit(1)
+    )
+
+
+def record_holder(
+    session: Session,
+    ctx: AppContext,
+    *,
+    claim_id: int,
+    email_id: int,
+    holder: Holder,
+    sold_at: datetime,
+    by: str,
+) -> ClaimHolder:
+    """Record that claim ``claim_id`` is now held by ``holder`` (sold or assigned, reported
+    by email ``email_id`` at ``sold_at``), inside the caller's transaction: the claim's
+    creditor name, agent, addresses and domain become the holder's, its reference the
+    holder's when given (else it keeps its own), and a ``claim_holders`` row keeps who held
+    it before. The amount is not touched. The claim row is locked. Raises ``KeyError`` when
+    the claim is gone, ``ValueError`` when the holder is the one already holding it."""
+    claim = locked_claim(session, ctx, claim_id)
+    if claim is None:
+        raise KeyError(f"claim {claim_id} does not exist")
+    old = holder_of(claim)
+    if " ".join(holder.name.split()).casefold() == " ".join(old.name.split()).casefold():
+        raise ValueError(f"claim {claim_id} is already held by {old.name}")
+    new = replace(holder, reference=holder.reference or old.reference)
+    row = ClaimHolder(
+        claim_id=claim_id,
+        email_id=email_id,
+        old_creditor_name=old.name,
+        old_agent_name=old.agent,
+        old_creditor_emails=list(old.emails),
+        old_creditor_domain=old.domain,
+        old_creditor_reference=old.reference,
+        new_creditor_name=new.name,
+        new_agent_name=new.agent,
+        new_creditor_emails=list(new.emails),
+        new_creditor_domain=new.domain,
+        new_creditor_reference=new.reference,
+        sold_at=sold_at,
+        recorded_by=by,
+    )
+    session.add(row)
+    _set_holder(claim, new)
+    session.flush()
+    record_event(
+        session,
+        email_id,
+        "claim_holder",
+        f"claim {claim_id}: holder {old.name} → {new.name}",
+        worker=ctx.worker_name,
+        data={"claim_id": claim_id, "old": old.name, "new": new.name, "by": by, "holder_change": row.id},
+    )
+    return row
+
+
+def revert_holder(session: Session, ctx: AppContext, *, email_id: int, by: str) -> ClaimHolder | None:
+    """Undo the standing holder change email ``email_id`` recorded (``record_holder``): the
+    claim gets its previous holder back and the row is marked undone. None when the email
+    recorded none. Raises ``ValueError`` when a later holder change of that claim stands
+    (undo that one first) or the claim's holder was changed outside this record."""
+    row = session.scalar(
+        select(ClaimHolder)
+        .where(ClaimHolder.email_id == email_id, ClaimHolder.undone_at.is_(None))
+        .order_by(ClaimHolder.id.desc())
+        .limit(1)
+    )
+    if row is None:
+        return None
+    later = standing_holder_change(session, row.claim_id)
+    if later is not None and later.id != row.id:
+        raise ValueError(
+            f"claim {row.claim_id} changed holder again after this email (to {later.new_creditor_name}, "
+            f"email {later.email_id}); undo that one first (`creditctl review undo {later.email_id}`)"
+        )
+    claim = locked_claim(session, ctx, row.claim_id)
+    if claim is None:
+        raise ValueError(f"claim {row.claim_id} is gone; nothing undone")
+    if claim.creditor_name != row.new_creditor_name:
+        raise ValueError(
+            f"claim {row.claim_id} is now held by {claim.creditor_name}, not {row.new_creditor_name} "
+            "(changed outside the review); nothing undone"
+        )
+    _set_holder(
+        claim,
+        Holder(
+            row.old_creditor_name,
+            row.old_agent_name,
+            tuple(row.old_creditor_emails or ()),
+            row.old_creditor_domain,
+            row.old_creditor_reference,
+        ),
+    )
+    row.undone_at, row.undone_by = utcnow(), by
+    record_event(
+        session,
+        email_id,
+        "claim_holder",
+        f"claim {row.claim_id}: holder {row.new_creditor_name} → {row.old_creditor_name} (undone)",
+        worker=ctx.worker_name,
+        data={"claim_id": row.claim_id, "old": row.new_creditor_name, "new": row.old_creditor_name, "by": by},
+    )
+    return row
+
+
+def _set_holder(claim: Claim, holder: Holder) -> None:
+    claim.creditor_name = holder.name
+    claim.agent_name = holder.agent
+    claim.creditor_emails = list(holder.emails)
+    claim.creditor_domain = holder.domain or (holder.emails[0].rsplit("@", 1)[-1] if holder.emails else None)
+    claim.creditor_reference = holder.reference
+
+
+def holder_history(session: Session, claim_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every recorded holder change of ``claim_ids``, oldest first, by claim id: ``id``,
+    ``email_id``, ``old`` / ``new`` (creditor names), ``old_reference`` / ``new_reference``,
+    ``sold_at`` / ``recorded_at`` / ``undone_at`` (ISO or None), ``recorded_by``, ``undone_by``."""
+    ids = set(claim_ids) or {-1}
+    history: dict[int, list[dict[str, Any]]] = {}
+    for row in session.scalars(select(ClaimHolder).where(ClaimHolder.claim_id.in_(ids)).order_by(ClaimHolder.id)):
+        history.setdefault(row.claim_id, []).append(
+            {
+                "id": row.id,
+                "email_id": row.email_id,
+                "old": row.old_creditor_name,
+                "new": row.new_creditor_name,
+                "old_reference": row.old_creditor_reference,
+                "new_reference": row.new_creditor_reference,
+                "sold_at": row.sold_at.isoformat(),
+                "recorded_at": row.recorded_at.isoformat() if row.recorded_at else None,
+                "recorded_by": row.recorded_by,
+                "undone_at": row.undone_at.isoformat() if row.undone_at else None,
+                "undone_by": row.undone_by,
+            }
+        )
+    return history
 
 
 def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from creditctl.db import session_scope
 from creditctl.exceptions import ImportFileError
-from creditctl.models import Claim, Client
+from creditctl.models import Claim, ClaimHolder, Client
 from creditctl.services.context import AppContext
 
 CSV_COLUMNS = (
@@ -500,6 +500,9 @@ def _upsert_claim(session: Session, client: Client, rec: ClaimRecord, report: Im
         else query.where(Claim.creditor_reference.is_(None))
     )
     claim = session.scalar(query)
+    if claim is None and _sold_away(session, client.id, creditor, reference):
+        report.unchanged += 1  # a person recorded this claim sold: the records' old holder stays history
+        return
     if claim is None:
         session.add(Claim(client_id=client.id, creditor_name=creditor, creditor_reference=reference, **values))
         report.claims_created += 1
@@ -513,6 +516,23 @@ def _upsert_claim(session: Session, client: Client, rec: ClaimRecord, report: Im
         report.claims_updated += 1
     else:
         report.unchanged += 1
+
+
+def _sold_away(session: Session, client_id: int, creditor: str, reference: str | None) -> bool:
+    """Whether a claim of client ``client_id`` was held by ``creditor`` under ``reference``
+    before a person recorded it sold (a standing ``claim_holders`` row): then the records
+    still name the previous holder and importing them must not create that claim again."""
+    query = (
+        select(ClaimHolder.id)
+        .join(Claim, Claim.id == ClaimHolder.claim_id)
+        .where(Claim.client_id == client_id, ClaimHolder.undone_at.is_(None), ClaimHolder.old_creditor_name == creditor)
+    )
+    query = (
+        query.where(ClaimHolder.old_creditor_reference == reference)
+        if reference
+        else query.where(ClaimHolder.old_creditor_reference.is_(None))
+    )
+    return session.scalar(query.limit(1)) is not None
 
 
 def list_clients(ctx: AppContext) -> list[dict[str, Any]]:

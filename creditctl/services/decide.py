@@ -23,7 +23,7 @@ from creditctl.pipeline.cleaning_quotes import postscript
 from creditctl.pipeline.extraction.labels import SEE_SUBJECT_RE
 from creditctl.pipeline.extraction.model import ExtractionResult, ReplyKind
 from creditctl.pipeline.gate import ENFORCEMENT_MAIL, Verdict, applied_total, decide
-from creditctl.pipeline.matching import match_claim
+from creditctl.pipeline.matching import creditor_problems, match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchStatus, MatchThresholds
 from creditctl.pipeline.safety_claims import claim_problems
 from creditctl.pipeline.safety_several import several_claims_problems
@@ -142,6 +142,70 @@ def _held_for_handover(session: Session, row: dict[str, Any], verdict: Verdict) 
         None,
         None,
         (reason,),
+        verdict.notes,
+        verdict.readings,
+        verdict.injection,
+        verdict.credit,
+    )
+
+
+def sold_reason(new_holder: str, sold_on: str, old_holder: str) -> str:
+    """The hold reason of a reply from ``old_holder`` about a claim a person recorded sold to
+    ``new_holder`` on ``sold_on`` (ISO date); the desk renders it in German (``desk/reasons.py``)."""
+    return (
+        f"claim sold to {new_holder} on {sold_on}: a reply of the previous holder {old_holder} "
+        "is not applied, a person decides"
+    )
+
+
+def _held_for_sale(
+    session: Session,
+    ctx: AppContext,
+    row: dict[str, Any],
+    result: ExtractionResult,
+    verdict: Verdict,
+    candidates: Sequence[ClaimCandidate],
+    parsed: dict[str, Any] | None,
+    about: int | None,
+) -> Verdict:
+    """``verdict``, or — when the reply is about a claim (``verdict``'s, else ``about``) a
+    person recorded sold or assigned (``claims.standing_holder_change``) and its creditor
+    fits the previous holder (sender address or domain, or the creditor or agent it names:
+    ``matching.creditor_problems``) but not the one holding it now — held with
+    ``sold_reason`` first (instead of applying; before the other reasons of a hold). The
+    new holder's replies are judged as any other."""
+    claim_id = verdict.claim_id if verdict.claim_id is not None else about
+    if claim_id is None or verdict.processing_status != "completed":
+        return verdict
+    change = claims.standing_holder_change(session, claim_id)
+    current = next((c for c in candidates if c.claim_id == claim_id), None)
+    if change is None or current is None:
+        return verdict
+    if parsed is None:
+        parsed = reading.clean_values(ctx.settings, row)
+    context = MatchContext(
+        ticket_id=row.get("ticket_id"),
+        side_conversation_id=row.get("side_conversation_id"),
+        from_email=row.get("from_email") or "",
+        from_name=row.get("from_name") or "",
+        reply_text=parsed.get("reply") or "",
+    )
+    previous = replace(
+        current,
+        creditor_name=change.old_creditor_name,
+        agent_name=change.old_agent_name,
+        creditor_emails=tuple(change.old_creditor_emails or ()),
+    )
+    if creditor_problems(result, context, previous) or not creditor_problems(result, context, current):
+        return verdict
+    reason = sold_reason(change.new_creditor_name, change.sold_at.date().isoformat(), change.old_creditor_name)
+    return Verdict(
+        verdict.processing_status,
+        MatchStatus.NEEDS_REVIEW if verdict.apply else verdict.match_status,
+        False,
+        None,
+        None,
+        (reason,) if verdict.apply else (reason, *(r for r in verdict.reasons if r != reason)),
         verdict.notes,
         verdict.readings,
         verdict.injection,
@@ -308,7 +372,8 @@ def evaluate(
     one is judged as it was before the email's own write (``claims.amounts_before``), so
     re-reading an applied email with the same result changes nothing. A verdict that would
     apply to a claim another waiting email reported sold, assigned, handed over or under
-    enforcement is held instead (``pending_handover``)."""
+    enforcement is held instead (``pending_handover``), and so is one from the previous
+    holder of a claim a person recorded sold (``_held_for_sale``)."""
     candidates: list[ClaimCandidate] = []
     if result.is_creditor_reply or result.reply_kind == ReplyKind.ENFORCEMENT:  # enforcement: candidates as context
         email_id = row.get("id")
@@ -316,7 +381,8 @@ def evaluate(
             claims.load_candidates(session) if email_id is None else claims.load_candidates_for(session, email_id)
         )
     match, verdict = judge(ctx, row, result, evidence_problems, candidates, parsed)
-    return match, _held_for_handover(session, row, verdict)
+    verdict = _held_for_handover(session, row, verdict)
+    return match, _held_for_sale(session, ctx, row, result, verdict, candidates, parsed, about_claim(match))
 
 
 def decide_and_apply(

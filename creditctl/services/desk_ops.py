@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 
 from creditctl.db import session_scope
-from creditctl.exceptions import Refused
+from creditctl.exceptions import Refused, UsageError
 from creditctl.models import Quarantine, ReviewAction
-from creditctl.services import operations
+from creditctl.services import operations, quarantine, users
 from creditctl.services.context import AppContext
 
 PREVIEW_CHARS = 400
@@ -27,7 +27,8 @@ def failed_emails(ctx: AppContext) -> list[dict[str, Any]]:
 def retry_failed(ctx: AppContext, *, email_id: int, person: str, role: str) -> dict[str, Any]:
     """Re-enqueue one failed email as ``creditctl retry ID`` does, recording ``person``.
     Returns ``email_id``, ``operation_id``. Raises ``Refused`` when it is not failed (the
-    reason says what it is) or could not be enqueued."""
+    reason says what it is) or could not be enqueued, ``Forbidden`` for a read-only role."""
+    users.check_may_decide(role)
     plan = operations.plan_retry(ctx, ids=[email_id])
     if not plan.eligible:
         raise Refused(f"email {email_id} cannot be retried: {plan.refused[0]['reason'] if plan.refused else '?'}")
@@ -55,11 +56,19 @@ def retry_failed(ctx: AppContext, *, email_id: int, person: str, role: str) -> d
     return {"email_id": email_id, "operation_id": result.operation_id}
 
 
-def quarantined(ctx: AppContext, *, limit: int = 100) -> list[dict[str, Any]]:
-    """The newest quarantined webhook bodies: ``id``, ``received_at`` (ISO), ``reason``,
-    ``invocation_id``, ``size`` (bytes), ``preview`` (the first characters, decoded)."""
+def quarantined(ctx: AppContext, *, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """The newest quarantined webhook bodies (``status``: only that state of
+    ``quarantine.STATES`` — waiting, replayed, dismissed —; None: every state): ``id``,
+    ``received_at`` (ISO), ``reason``, ``invocation_id``, ``size`` (bytes), ``preview`` (the
+    first characters, decoded), ``status``, ``resolved_at`` (ISO or None), ``resolved_by``,
+    ``resolution`` and ``email_id`` (the email a replay stored). Raises ``UsageError`` for an
+    unknown ``status``."""
+    if status is not None and status not in quarantine.STATES:
+        raise UsageError(f"status {status!r} is not one of: {', '.join(quarantine.STATES)}")
     with session_scope(ctx.db_url) as session:
-        rows = session.scalars(select(Quarantine).order_by(Quarantine.id.desc()).limit(limit)).all()
+        query = select(Quarantine).order_by(Quarantine.id.desc()).limit(limit)
+        if status is not None:
+            query = query.where(Quarantine.status == status)
         return [
             {
                 "id": q.id,
@@ -68,6 +77,11 @@ def quarantined(ctx: AppContext, *, limit: int = 100) -> list[dict[str, Any]]:
                 "invocation_id": q.invocation_id,
                 "size": len(q.raw_body or b""),
                 "preview": (q.raw_body or b"")[:PREVIEW_CHARS].decode("utf-8", "replace"),
+                "status": q.status,
+                "resolved_at": q.resolved_at.isoformat() if q.resolved_at else None,
+                "resolved_by": q.resolved_by,
+                "resolution": q.resolution,
+                "email_id": q.email_id,
             }
-            for q in rows
+            for q in session.scalars(query)
         ]

@@ -54,7 +54,7 @@ from creditctl.pipeline.matching import creditor_problems, override_problems
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
 from creditctl.pipeline.names import company_similarity, search_fold
 from creditctl.pipeline.safety import plausibility_problem
-from creditctl.services import claims, counts, notifications, transitions
+from creditctl.services import claims, counts, notifications, transitions, users
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
 from creditctl.services.status import hold_reasons, stored_hold_reasons
@@ -1017,6 +1017,7 @@ def reject(
     email not waiting for review.
     """
     who = _operator(operator)
+    _check_role(role)
     why = " ".join((reason or "").split())
     if not why:
         raise UsageError('give a reason: creditctl review reject ID --reason "..."')
@@ -1038,6 +1039,218 @@ def reject(
             ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel, reason=why)
         )
     return {"email_id": email_id, "status": "rejected", "reason": why, "by": who}
+
+
+def sold(
+    ctx: AppContext,
+    *,
+    email_id: int,
+    holder: str,
+    holder_reference: str | None = None,
+    holder_emails: Sequence[str] = (),
+    claim_id: int | None = None,
+    operator: str,
+    role: str = "admin",
+    channel: str = "cli",
+) -> dict[str, Any]:
+    """Decide ``email_id`` as "claim sold / assigned": record ``holder`` as the new holder of
+    its claim (``claims.record_holder``: the claim's creditor becomes the holder, the
+    previous one is kept in ``claim_holders`` with the date and this email) and close the
+    review without changing any amount. ``holder``: a creditor of the records (its
+    addresses and agent are taken over, ``claims.known_holder``) or a new one (then
+    ``holder_emails`` are the addresses it writes from, may be empty);
+    ``holder_reference``: the holder's reference for the claim (the claim keeps its own
+    when None). ``claim_id``: the claim sold, else the email's matched or ``about`` claim,
+    else its one candidate. From then on replies of the previous holder about that claim
+    are held (``decide.sold_reason``) and the new holder's apply; ``undo`` restores the
+    previous holder.
+
+    Returns ``email_id``, ``status`` ("sold"), ``claim_id``, ``old_holder``, ``new_holder``,
+    ``holder_reference``, ``sold_at`` (ISO), ``known_holder`` (bool), ``by``. Raises
+    ``NotFoundError`` (email or claim), ``UsageError`` (empty holder; no claim to choose),
+    ``Refused`` (not waiting; a claim that is not a candidate; the claim already held by
+    that holder).
+    """
+    who = _operator(operator)
+    _check_role(role)
+    name = " ".join((holder or "").split())
+    if not name:
+        raise UsageError("give the new holder: creditctl review sold ID --holder NAME")
+    reference = " ".join((holder_reference or "").split()) or None
+    emails = tuple(e.strip().lower() for e in holder_emails if e and e.strip())
+    with session_scope(ctx.db_url) as session:
+        email = session.get(Email, email_id)
+        if email is None:
+            raise NotFoundError(f"email {email_id} does not exist")
+        _ensure_waiting(email, session)
+        target = _sold_claim(email, claim_id)
+        if session.get(Claim, target) is None:
+            raise NotFoundError(f"claim {target} does not exist")
+        known = claims.known_holder(session, name)
+        new = (
+            claims.Holder(
+                known.name, known.agent, tuple(dict.fromkeys((*known.emails, *emails))), known.domain, reference
+            )
+            if known is not None
+            else claims.Holder(name, None, emails, None, reference)
+        )
+        sold_at = email.received_at or utcnow()
+        try:
+            row = claims.record_holder(
+                session, ctx, claim_id=target, email_id=email_id, holder=new, sold_at=sold_at, by=who
+            )
+        except ValueError as exc:
+            raise Refused(str(exc)) from exc
+        what = f"claim {target} sold to {row.new_creditor_name} (was {row.old_creditor_name})"
+        _close(session, email_id, review_note=f"sold by {who}: {what}", decided_by="person")
+        record_event(
+            session,
+            email_id,
+            "review",
+            f"recorded by {who}: {what}",
+            worker=ctx.worker_name,
+            data={"operator": who, "decision": "sold", "claim_id": target, "holder_change": row.id},
+        )
+        session.add(
+            ReviewAction(
+                email_id=email_id,
+                action="sold",
+                person=who,
+                role=role,
+                channel=channel,
+                claim_id=target,
+                reason=f"claim sold to {row.new_creditor_name} (was {row.old_creditor_name})",
+            )
+        )
+        return {
+            "email_id": email_id,
+            "status": "sold",
+            "claim_id": target,
+            "old_holder": row.old_creditor_name,
+            "new_holder": row.new_creditor_name,
+            "holder_reference": row.new_creditor_reference,
+            "sold_at": sold_at.isoformat(),
+            "known_holder": known is not None,
+            "by": who,
+        }
+
+
+def _compact(text: str) -> str:
+    """``text`` folded (``search_fold``) without spaces, dashes, dots and slashes: how a
+    reference or file number is compared ("BÖ-2024-0173" = "bo 2024/0173")."""
+    return re.sub(r"[\s./_-]+", "", search_fold(text))
+
+
+def claim_matches(ctx: AppContext, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """The claims a person means by ``text`` (the desk's search box, ``--claim``): the claim
+    with that number (digits only); else the claims whose creditor's reference is ``text``
+    (spaces, dashes, case and umlauts ignored); else, when ``text`` contains a client file
+    number, that client's claims whose creditor, agent or reference contains every other
+    word; else the claims where every word is found in the file number, client name,
+    creditor, agent or reference. Each: ``claim_id``, ``client_file_number``,
+    ``client_name``, ``creditor_name``, ``creditor_reference``, ``amount`` (str or None),
+    ``currency``; at most ``limit``, by claim number."""
+    wanted = " ".join((text or "").split())
+    if not wanted:
+        return []
+    with session_scope(ctx.db_url) as session:
+        rows = session.execute(select(Claim, Client).join(Client, Claim.client_id == Client.id).order_by(Claim.id))
+        claims_all = [(c, cl) for c, cl in rows]
+    if wanted.isdigit():
+        found = [(c, cl) for c, cl in claims_all if c.id == int(wanted)]
+    else:
+        found = _claims_for_text(claims_all, wanted)
+    return [
+        {
+            "claim_id": c.id,
+            "client_file_number": cl.file_number,
+            "client_name": cl.name,
+            "creditor_name": c.creditor_name,
+            "creditor_reference": c.creditor_reference,
+            "amount": _s(c.amount),
+            "currency": c.currency,
+        }
+        for c, cl in found[:limit]
+    ]
+
+
+def _claims_for_text(rows: list[tuple[Claim, Client]], text: str) -> list[tuple[Claim, Client]]:
+    """``claim_matches``'s rules for a text that is not a claim number."""
+    whole = _compact(text)
+    by_reference = [(c, cl) for c, cl in rows if c.creditor_reference and _compact(c.creditor_reference) == whole]
+    if by_reference:
+        return by_reference
+    words = search_fold(text).split()
+    files = {_compact(cl.file_number) for _, cl in rows}
+    named = [w for w in words if _compact(w) in files]
+    if named:
+        rest = [w for w in words if w not in named]
+        return [
+            (c, cl)
+            for c, cl in rows
+            if _compact(cl.file_number) in {_compact(w) for w in named}
+            and all(
+                w in search_fold(" ".join(filter(None, (c.creditor_name, c.agent_name, c.creditor_reference))))
+                for w in rest
+            )
+        ]
+
+    def haystack(c: Claim, cl: Client) -> str:
+        return search_fold(
+            " ".join(filter(None, (cl.file_number, cl.name, c.creditor_name, c.agent_name, c.creditor_reference)))
+        )
+
+    return [(c, cl) for c, cl in rows if all(w in haystack(c, cl) for w in words)]
+
+
+def resolve_claim(ctx: AppContext, text: str) -> int:
+    """The one claim ``text`` means (``claim_matches``). Raises ``NotFoundError`` when none
+    fits and ``Refused`` listing the candidates (claim number, file number, client, creditor,
+    reference) when several do — nothing is changed either way."""
+    found = claim_matches(ctx, text)
+    if not found:
+        raise NotFoundError(
+            f"no claim fits {text.strip()!r}: give the claim number, the creditor's reference, or the client's "
+            "file number and the creditor"
+        )
+    if len(found) > 1:
+        listed = "; ".join(
+            f"claim {c['claim_id']}: {c['client_file_number']} {c['client_name']}, {c['creditor_name']} "
+            f"{c['creditor_reference'] or '—'}"
+            for c in found[:8]
+        )
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise Refused(f"{text.strip()!r} fits {len(found)} claims ({listed}{more}): nothing was changed; say which")
+    return int(found[0]["claim_id"])
+
+
+def creditor_names(ctx: AppContext) -> list[str]:
+    """Every creditor name of the records (the claims' holders now), sorted: what the desk
+    offers to choose a sold claim's new holder from."""
+    with session_scope(ctx.db_url) as session:
+        return sorted(set(session.scalars(select(Claim.creditor_name))), key=str.casefold)
+
+
+def _sold_claim(email: Email, claim_id: int | None) -> int:
+    """The claim a "sold" decision is about: ``claim_id`` when it is one the email is about
+    (matched, ``about_claim_id`` or a candidate; else ``Refused``), else the matched or
+    ``about`` claim, else the one candidate; ``UsageError`` when there is no single one."""
+    match = email.match or {}
+    offered = [int(c["claim_id"]) for c in _candidates(email) if c.get("claim_id") is not None]
+    about = [int(x) for x in (email.matched_claim_id, match.get("claim_id"), match.get("about_claim_id")) if x]
+    if claim_id is not None:
+        if claim_id not in {*offered, *about}:
+            raise Refused(
+                f"claim {claim_id} is not a candidate of email {email.id}; see `creditctl review show {email.id}`"
+            )
+        return claim_id
+    if about:
+        return about[0]
+    if len(set(offered)) == 1:
+        return offered[0]
+    raise UsageError(
+        f"email {email.id} names no single claim: choose it with --claim (see `creditctl review show {email.id}`)"
+    )
 
 
 def undo(
@@ -1076,6 +1289,9 @@ def undo(
             raise NotFoundError(f"email {email_id} does not exist")
         last = _last_update(session, email_id)
         if last is None:
+            if email.review_note and email.review_note.startswith("sold by "):
+                _check_other(session, email_id, who, confirmed=confirm_other)
+                return _undo_sale(session, ctx, email, who=who, role=role, channel=channel, why=why)
             if email.review_note and email.review_note.startswith("rejected"):
                 _check_other(session, email_id, who, confirmed=confirm_other)
                 return _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
@@ -1112,14 +1328,14 @@ def decision_of(session: Session, email_id: int) -> dict[str, Any] | None:
     it; None when no person's decision stands."""
     row = session.scalar(
         select(ReviewAction)
-        .where(ReviewAction.email_id == email_id, ReviewAction.action.in_(("approve", "reject", "undo")))
+        .where(ReviewAction.email_id == email_id, ReviewAction.action.in_(("approve", "reject", "sold", "undo")))
         .order_by(ReviewAction.id.desc())
         .limit(1)
     )
     if row is None or row.action == "undo":
         return None
     doc = _action_doc(row)
-    return doc if doc["action"] in ("approve", "reject") else None
+    return doc if doc["action"] in ("approve", "reject", "sold") else None
 
 
 def _check_other(session: Session, email_id: int, who: str, *, confirmed: bool) -> None:
@@ -1127,7 +1343,7 @@ def _check_other(session: Session, email_id: int, who: str, *, confirmed: bool) 
     decision = decision_of(session, email_id)
     if decision is None or confirmed or decision["person"] == who:
         return
-    what = "approved" if decision["action"] == "approve" else "rejected"
+    what = {"approve": "approved", "sold": "recorded as sold"}.get(decision["action"], "rejected")
     raise NeedsConfirmation(
         f"email {email_id} was {what} by {decision['person']} at {display.at(decision['at'])}: undoing another "
         "person's decision needs a confirmation (--confirm-other)",
@@ -1177,6 +1393,54 @@ def _undo_rejection(
         "claim_id": None,
         "restored_amount": None,
         "replaced_amount": None,
+        "currency": None,
+        "by": who,
+    }
+
+
+def _undo_sale(
+    session: Session, ctx: AppContext, email: Email, *, who: str, role: str, channel: str, why: str | None
+) -> dict[str, Any]:
+    """Undo a "sold" decision (``sold``): the claim's previous holder is restored
+    (``claims.revert_holder``) and the email waits again; returns ``undo``'s document
+    (``undone``: "sale", ``restored_holder``, ``replaced_holder``)."""
+    email_id = email.id
+    _check_age(role, email.updated_at, email_id)
+    try:
+        row = claims.revert_holder(session, ctx, email_id=email_id, by=who)
+    except ValueError as exc:
+        raise Refused(str(exc)) from exc
+    if row is None:
+        raise Refused(f"email {email_id} recorded no holder change to undo")
+    _reopen(session, email_id)
+    what = f"claim {row.claim_id} back to {row.old_creditor_name} (was {row.new_creditor_name})"
+    record_event(
+        session,
+        email_id,
+        "review",
+        f"sale undone by {who}: {what}; back in the review queue",
+        worker=ctx.worker_name,
+        data={"operator": who, "decision": "undo", "claim_id": row.claim_id, "holder_change": row.id, "reason": why},
+    )
+    session.add(
+        ReviewAction(
+            email_id=email_id,
+            action="undo",
+            person=who,
+            role=role,
+            channel=channel,
+            claim_id=row.claim_id,
+            reason=why or f"sale undone: {what}",
+        )
+    )
+    return {
+        "email_id": email_id,
+        "undone": "sale",
+        "claim_id": row.claim_id,
+        "restored_amount": None,
+        "replaced_amount": None,
+        "restored_holder": row.old_creditor_name,
+        "replaced_holder": row.new_creditor_name,
         "currency": None,
         "by": who,
     }
@@ -1323,6 +1587,10 @@ def _record_undo(
 
 
 def _check_role(role: str) -> None:
+    """Refuse a role that may not decide: a viewer (``users.check_may_decide``: ``Forbidden``),
+    an unknown one (``UsageError``)."""
+    if role == "viewer":
+        users.check_may_decide(role)
     if role not in ROLES:
         raise UsageError(f"role {role!r}: one of {', '.join(ROLES)}")
 
@@ -1390,6 +1658,8 @@ def _undoable(session: Session, email: Email) -> Any:
         }
     if email.review_note and email.review_note.startswith("rejected"):
         return "rejection"
+    if email.review_note and email.review_note.startswith("sold by "):
+        return "sale"
     return None
 
 
@@ -1440,7 +1710,9 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
     then ``offer`` pre-fills nothing and names it), ``stale_reasons`` (hold reasons computed
     against an amount the claim no longer holds → its amount now: ``_stale_reasons``) and
     ``preselect`` (the claim id a form may
-    pre-select, or None: ``preselected_claim``). Raises ``NotFoundError``.
+    pre-select, or None: ``preselected_claim``), ``holders`` per candidate (its recorded
+    holder changes, ``claims.holder_history``) and ``sale`` (the standing holder change
+    this email's "sold" decision recorded, or None). Raises ``NotFoundError``.
     """
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
@@ -1462,8 +1734,14 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
             withheld = [*item["offer"]["withheld"], str(item["superseded"]["reason"])]
             item["offer"] = {**item["offer"], "amount": None, "withheld": withheld}
             item["default_amount"], item["no_default_amount"] = None, "; ".join(withheld)
+        holders = claims.holder_history(session, claim_ids)
         for cand in item["candidates"]:
             cand["history"] = histories.get(cand["claim_id"], [])
+            cand["holders"] = holders.get(cand["claim_id"], [])
+        item["sale"] = next(
+            (h for rows in holders.values() for h in rows if h["email_id"] == email_id and h["undone_at"] is None),
+            None,
+        )
         item["preselect"] = preselected_claim(ctx, item["candidates"])
         item["best_claim_id"] = email.matched_claim_id or (email.match or {}).get("claim_id") or item["preselect"]
         _holder_as_note(item)
@@ -1624,6 +1902,11 @@ def _ensure_waiting(email: Email, session: Session | None = None) -> None:
                 f"email {email.id} was already reviewed: approved by {decision['person']} at {when}: claim "
                 f"{decision['claim_id']} set {decision['old_amount'] or '—'} → {decision['new_amount']} "
                 f"{decision['currency'] or 'EUR'}; your decision was not applied"
+            )
+        if decision["action"] == "sold":
+            raise Refused(
+                f"email {email.id} was already reviewed: recorded as sold by {decision['person']} at {when} "
+                f"({decision['reason']}); your decision was not applied"
             )
         raise Refused(
             f"email {email.id} was already reviewed: rejected by {decision['person']} at {when}; your decision "

@@ -25,12 +25,16 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from creditctl.db import rowcount, session_scope
-from creditctl.exceptions import NotFoundError, Refused, UsageError
+from creditctl.exceptions import Forbidden, NotFoundError, Refused, UsageError
 from creditctl.models import DeskKey, DeskLoginFailure, DeskSession, DeskUser, utcnow
 from creditctl.services.context import AppContext
 
 logger = structlog.get_logger(__name__)
-ROLES = ("reviewer", "admin")
+ROLES = ("viewer", "reviewer", "admin")
+DECIDING_ROLES = ("reviewer", "admin")
+"""Roles that may decide (approve, reject, record a sale, undo, retry); a ``viewer`` (the
+office's manager, an auditor) sees the desk's lists and emails and decides nothing."""
+READ_ONLY = "read-only account (viewer): it may look at the desk, not decide; nothing was changed"
 NAME = re.compile(r"^[A-Za-z0-9._-]{2,64}$")
 MIN_PASSWORD = 10
 SESSION_TTL = timedelta(hours=12)
@@ -44,7 +48,7 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password-used-for-constant-time")
 
 @dataclass(frozen=True)
 class Person:
-    """A signed-in person: ``id``, ``name``, ``role`` (reviewer | admin)."""
+    """A signed-in person: ``id``, ``name``, ``role`` (viewer | reviewer | admin)."""
 
     id: int
     name: str
@@ -53,6 +57,18 @@ class Person:
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def may_decide(self) -> bool:
+        """Whether this person may decide anything (``DECIDING_ROLES``)."""
+        return self.role in DECIDING_ROLES
+
+
+def check_may_decide(role: str) -> None:
+    """Raise ``Forbidden`` (``READ_ONLY``) unless ``role`` may decide (``DECIDING_ROLES``): the
+    one rule every deciding service (review, the desk's retry) applies before any write."""
+    if role not in DECIDING_ROLES:
+        raise Forbidden(READ_ONLY)
 
 
 class LoginRefused(Refused):
@@ -65,7 +81,7 @@ class TooManyAttempts(Refused):
 
 def add_user(ctx: AppContext, *, name: str, password: str, role: str) -> dict[str, Any]:
     """Create a desk account. ``name``: 2–64 of ``A-Z a-z 0-9 . _ -``; ``password`` at
-    least ``MIN_PASSWORD`` characters; ``role`` reviewer | admin. Returns ``name``,
+    least ``MIN_PASSWORD`` characters; ``role`` viewer | reviewer | admin. Returns ``name``,
     ``role``, ``created_at``. Raises ``UsageError`` for a bad name, role or password,
     ``Refused`` when the name is taken."""
     if not NAME.match(name or ""):

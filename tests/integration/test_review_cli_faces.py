@@ -123,3 +123,73 @@ def test_users_unlock_lifts_a_lock_and_says_whether_there_was_one(cli_ctx: AppCo
     again = CliRunner().invoke(app, ["users", "unlock", "rita", "--json"])
     assert again.exit_code == 0 and json.loads(again.output)["was_locked"] is False
     assert CliRunner().invoke(app, ["users", "unlock", "nobody"]).exit_code == 1
+
+
+def test_show_names_the_client_of_the_matched_claim_when_the_reply_named_none(cli_ctx: AppContext) -> None:
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    email_id = add_email(cli_ctx, key="noname", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    with db.session_scope(cli_ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.extraction = {**email.extraction, "client_name": None}
+        email.match = {**email.match, "claim_id": target}
+    shown = run("review", "show", str(email_id)).output
+    assert f"client: Tamara Reinholz BÖ-2024-0173 (matched claim {target})" in shown, shown
+    assert "client —" in shown  # the reading itself found none: said so on the read line
+
+    other = add_email(cli_ctx, key="cand", candidates=[{"claim_id": target, "score": 0.5, "reasons": ["ref"]}])
+    with db.session_scope(cli_ctx.db_url) as s:
+        email = s.get(Email, other)
+        email.extraction = {**email.extraction, "client_name": None}
+    assert (
+        f"client: Tamara Reinholz BÖ-2024-0173 (top candidate, claim {target})"
+        in run("review", "show", str(other)).output
+    )
+
+
+def test_review_sold_records_the_new_holder_and_undo_restores_it(cli_ctx: AppContext) -> None:
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    email_id = add_email(cli_ctx, key="sold", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+
+    done = run("review", "sold", str(email_id), "--holder", "Lowell Solutions Ltd", "--holder-reference", "LS-1")
+    assert done.exit_code == 0, done.output
+    assert f"claim {target} now held by Lowell Solutions Ltd (a new creditor; was Modehaus Lindner KG" in done.output
+    assert "reference LS-1" in done.output
+    shown = run("review", "show", str(email_id)).output
+    assert "sold Modehaus Lindner KG → Lowell Solutions Ltd" in shown and "recorded by anna" in shown
+    assert "sold by anna: claim" in shown
+    log = run("review", "log").output
+    assert "sold" in log and "claim sold to Lowell Solutions Ltd (was Modehaus Lindner KG)" in log
+
+    again = run("review", "sold", str(email_id), "--holder", "Other GmbH")
+    assert again.exit_code == 1 and "already reviewed" in again.output, again.output
+    undone = run("review", "undo", str(email_id))
+    assert undone.exit_code == 0 and "held by Modehaus Lindner KG again (was Lowell Solutions Ltd)" in undone.output
+
+    ambiguous = add_email(cli_ctx, key="two", candidates=two_candidates(cli_ctx))
+    refused = run("review", "sold", str(ambiguous), "--holder", "Lowell Solutions Ltd")
+    assert refused.exit_code != 0 and "names no single claim: choose it with --claim" in refused.output
+
+
+def test_the_claim_is_chosen_by_reference_or_file_number_and_creditor(cli_ctx: AppContext) -> None:
+    from creditctl.exceptions import NotFoundError, Refused
+    from creditctl.services import review
+
+    telekom, modehaus = claim_id(cli_ctx, "TK-1"), claim_id(cli_ctx, "RPI-7712-4408-19")
+    assert review.resolve_claim(cli_ctx, "TK-1") == telekom
+    assert review.resolve_claim(cli_ctx, " tk 1 ") == telekom  # spacing, dashes and case ignored
+    assert review.resolve_claim(cli_ctx, "rpi 7712 4408 19") == modehaus
+    assert review.resolve_claim(cli_ctx, "BÖ-2024-0173 Telekom") == telekom
+    assert review.resolve_claim(cli_ctx, "bo-2024-0173 modehaus") == modehaus  # umlauts folded
+    assert review.resolve_claim(cli_ctx, "Reinholz Telekom") == telekom  # words: client and creditor
+    with pytest.raises(Refused, match=r"'BÖ-2024-0173' fits 2 claims \(claim \d+: BÖ-2024-0173 Tamara Reinholz") as exc:
+        review.resolve_claim(cli_ctx, "BÖ-2024-0173")
+    assert "nothing was changed" in exc.value.message
+    with pytest.raises(NotFoundError, match="no claim fits 'XYZ-404'"):
+        review.resolve_claim(cli_ctx, "XYZ-404")
+
+    email_id = add_email(cli_ctx, key="ref", candidates=[{"claim_id": telekom, "score": 0.9, "reasons": ["ref"]}])
+    ambiguous = run("review", "approve", str(email_id), "--claim", "Modehaus", "--amount", "80,00")
+    assert ambiguous.exit_code == 1 and "fits" in ambiguous.output and "nothing was changed" in ambiguous.output
+    assert f"{email_id:>6}" in run("review", "list").output  # still waiting
+    done = run("review", "approve", str(email_id), "--claim", "BÖ-2024-0173 Telekom", "--amount", "85,00")
+    assert done.exit_code == 0 and f"claim {telekom} 80.00 → 85.00 EUR" in done.output, done.output
