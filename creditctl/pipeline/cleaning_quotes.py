@@ -22,8 +22,8 @@ pathological.txt, email_long_quote.txt).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from creditctl.pipeline.cleaning_headers import (
     MAX_LINE,
@@ -57,7 +57,7 @@ class _Header:
     end: int  # line index after the header
 
 
-def _field_block(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
+def _field_block(lines: list[str], roles: list[tuple[str, ...]], i: int) -> _Header | None:
     """The Outlook-style field block starting at line ``i`` (see ``cleaning_headers``);
     ``roles``: ``label_roles`` of every line.
 
@@ -95,7 +95,7 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
     for j in range(i, max(-1, i - 3), -1):
         if j < i and not lines[j]:
             return None
-        chunk = " ".join(_UNQUOTE.sub("", ln) for ln in lines[j : i + 1])
+        chunk = " ".join(_unquoted(ln) for ln in lines[j : i + 1])
         if not is_attribution(chunk, quote_below=quote_below):
             continue
         if "@" not in chunk and not quote_below and _mid_paragraph(lines, j):
@@ -125,7 +125,7 @@ _SEPARATOR_ENDS = ("-", "_", "=", "*", ":")
 message:'): the cheap test before the pattern (the same answer)."""
 
 
-def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
+def _header_at(lines: list[str], roles: list[tuple[str, ...]], i: int) -> _Header | None:
     line = lines[i]
     if not line or len(line) > _MAX_LINE:
         return None
@@ -195,34 +195,51 @@ def _history_markers(lines: list[str]) -> list[_Header]:
     ]
 
 
-def _header_lines(lines: list[str], roles: list[list[str]]) -> list[int]:
-    """Indexes of the lines where ``_header_at`` can find a header, ascending: a line that
-    starts with a field label (``roles``), holds an ``@`` (addresses, Lotus), ends in a
-    separator character or ``:`` or an attribution verb, or names Tobit's banner (``david``).
-    Every other line fails each test of ``_header_at`` before its patterns run, so only these
-    are tried (the same headers; ``tests/unit/test_scan_shortcuts.py``)."""
-    out = {
-        i
-        for i, ln in enumerate(lines)
-        if ln and len(ln) <= _MAX_LINE and (roles[i] or "@" in ln or ln.rstrip()[-1:] in _SEPARATOR_ENDS)
-    }
-    joined = "\n".join(lines)
-    if "david" in fold(joined):
-        out.update(i for i, ln in enumerate(lines) if "david" in fold(ln))
-    ends = [m.start() for m in VERB_LINE_END.finditer(joined)]
-    if ends:
-        starts = [0]
-        for ln in lines[:-1]:
-            starts.append(starts[-1] + len(ln) + 1)
-        out.update(bisect_right(starts, pos) - 1 for pos in ends)
-    return sorted(out)
+_LINE_CACHE = 4096
+"""Lines whose header tests are kept (``_line_marks``, ``_unquoted``): a body's lines come back
+in the same email's other renderings (the text body, the HTML, the quote ``internal_forward``
+re-reads, the safety layer's second readings) and across emails (the office's letter quoted in
+every reply), so each distinct line is tested once while it is recent
+(docs/worker-performance.md, "Round 11")."""
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _line_marks(line: str) -> tuple[tuple[str, ...], bool]:
+    """(``label_roles`` of ``line`` — ``()`` past ``_MAX_LINE`` or without a ``:`` —, whether
+    ``_header_at`` can find a header at it): a line that starts with a field label, holds an
+    ``@`` (addresses, Lotus), ends in a separator character or ``:``, names Tobit's banner
+    (``david``) or ends in an attribution verb (``VERB_LINE_END``). Every other line fails each
+    test of ``_header_at`` before its patterns run. Pure: a function of the line alone (a verb
+    at a line's end is the same match in the line as in its text: ``$`` at the line end, and
+    the look-behind before the verb sees a newline or the string's start, neither a word
+    character; ``fold`` maps each line of a text to the same line of its fold). Cached per process."""
+    roles = tuple(label_roles(line)) if ":" in line and len(line) <= _MAX_LINE else ()
+    candidate = bool(
+        (line and len(line) <= _MAX_LINE and (roles or "@" in line or line.rstrip()[-1:] in _SEPARATOR_ENDS))
+        or "david" in fold(line)
+        or VERB_LINE_END.search(line)
+    )
+    return roles, candidate
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _unquoted(line: str) -> str:
+    """``line`` without its leading '>' markers and white space (pure; cached per process)."""
+    return _UNQUOTE.sub("", line)
+
+
+def _header_lines(lines: list[str]) -> list[int]:
+    """Indexes of the lines where ``_header_at`` can find a header, ascending
+    (``_line_marks``): only these are tried (the same headers;
+    ``tests/unit/test_scan_shortcuts.py``, ``tests/unit/test_line_marks.py``)."""
+    return [i for i, ln in enumerate(lines) if _line_marks(ln)[1]]
 
 
 def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order (the first of two overlapping ones wins)."""
-    roles = [label_roles(ln) if ":" in ln and len(ln) <= _MAX_LINE else [] for ln in lines]  # a label ends in ":"
-    found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines, roles)) if h is not None]
+    roles = [_line_marks(ln)[0] for ln in lines]
+    found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines)) if h is not None]
     found += _ticket_headers(lines)
     found += _history_markers(lines)
     found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply

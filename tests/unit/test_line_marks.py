@@ -1,0 +1,114 @@
+"""The quote-header tests memoised per line (``cleaning_quotes._line_marks``, ``_unquoted``;
+docs/worker-performance.md, "Round 11") against the code before: the candidate lines of a text
+from one ``VERB_LINE_END`` scan of the joined text, the roles from ``label_roles`` — over every
+labelled and tuning text (and their lines), every reply-parsing corpus body and edge cases built
+to differ between a line alone and the line inside its text."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from creditctl.pipeline import cleaning_quotes as Q
+from creditctl.pipeline.cleaning_headers import VERB_LINE_END, label_roles
+from creditctl.pipeline.scan import fold
+from tests.case_texts import ALL_SUITES, case_texts, with_lines
+from tests.unit.test_scan_shortcuts import HEADER_EDGE_CASES, _all_bodies
+
+EDGE = [
+    *HEADER_EDGE_CASES,
+    # a verb at the end of one line, a word character opening the next
+    "Am 3.11.2026 um 09:14 schrieb\nBeratung <a@b.de>:\n> alt",
+    # a verb preceded by a word character at the start of a line (no match in either form)
+    "x\nschrieb\nAbschrieb\nwrote  \n\tWROTE\t\nſchrieb\n",
+    # spaces and tabs after the verb, a carriage return, an empty last line
+    "On Mon, 3 Nov 2026 at 10:12, Anna <a@b.de> wrote \t\nrest\r\nwrote\n",
+    # Tobit's banner over two lines (no line names it whole), and in capitals with a dotted I
+    "Original Message processed by da\nvid\n> x",
+    "DAVİD\nDavid\n",
+    # the Greek, Cyrillic and French verbs of the table at a line's end
+    "Στις 3/11/2026 10:12, ο Anna έγραψε:\n> x\n3 ноября 2026 г., в 10:12, Anna написал:\n> y",
+    "Le 3 nov. 2026 à 10:12, Anna <a@b.fr> a écrit :\n> z",
+    # a line too long for the header tests, one at the limit, labels fused on one line
+    "From: " + "x" * 400 + "\nFrom: a@b.de Sent: today To: c@d.de Subject: y\n" + "Von: " + "y" * (Q._MAX_LINE - 5),
+    "",
+    "\n\n\n",
+]
+
+
+def _plain_header_lines(lines: list[str], roles: list[list[str]]) -> list[int]:
+    """``_header_lines`` before round 11: the verb ends found by one scan of the joined text."""
+    out = {
+        i
+        for i, ln in enumerate(lines)
+        if ln and len(ln) <= Q._MAX_LINE and (roles[i] or "@" in ln or ln.rstrip()[-1:] in Q._SEPARATOR_ENDS)
+    }
+    joined = "\n".join(lines)
+    if "david" in fold(joined):
+        out.update(i for i, ln in enumerate(lines) if "david" in fold(ln))
+    ends = [m.start() for m in VERB_LINE_END.finditer(joined)]
+    if ends:
+        starts = [0]
+        for ln in lines[:-1]:
+            starts.append(starts[-1] + len(ln) + 1)
+        out.update(bisect_right(starts, pos) - 1 for pos in ends)
+    return sorted(out)
+
+
+def _plain_roles(lines: list[str]) -> list[list[str]]:
+    return [label_roles(ln) if ":" in ln and len(ln) <= Q._MAX_LINE else [] for ln in lines]
+
+
+def _line_lists() -> list[list[str]]:
+    """Each text's lines as ``split_text`` gives ``find_headers`` (stripped, long ones blank)
+    and as written (``internal_forward``'s quote lines keep their indentation until stripped)."""
+    texts = with_lines(case_texts(ALL_SUITES)) + _all_bodies() + EDGE
+    out = []
+    for text in texts:
+        raw = Q.normalize_plain(text).split("\n")
+        out.append([ln.strip() if len(ln) <= Q._MAX_LINE else "" for ln in raw])
+        out.append(raw)
+    return out
+
+
+def test_candidate_lines_and_roles_equal_the_joined_scan() -> None:
+    diffs, candidates = [], 0
+    for lines in _line_lists():
+        roles = _plain_roles(lines)
+        expected = _plain_header_lines(lines, roles)
+        candidates += len(expected)
+        if Q._header_lines(lines) != expected or [list(Q._line_marks(ln)[0]) for ln in lines] != roles:
+            diffs.append(lines[:3])
+    assert diffs == []
+    assert candidates > 10_000  # the comparison saw candidate lines
+
+
+def test_find_headers_is_the_same_cold_and_warm_and_with_the_plain_tests() -> None:
+    """The headers of every text with the memo emptied, then warm (each line seen before); the
+    headers ``_header_at`` finds on the memoised roles and candidate lines equal those on the
+    plain ones."""
+    lists = _line_lists()
+    Q._line_marks.cache_clear()
+    Q._unquoted.cache_clear()
+    cold = [Q.find_headers(lines) for lines in lists]
+    assert [Q.find_headers(lines) for lines in lists] == cold
+    found = 0
+    for lines in lists:
+        plain_roles = _plain_roles(lines)
+        expected = [h for h in (Q._header_at(lines, plain_roles, i) for i in _plain_header_lines(lines, plain_roles)) if h]
+        roles = [Q._line_marks(ln)[0] for ln in lines]
+        assert [h for h in (Q._header_at(lines, roles, i) for i in Q._header_lines(lines)) if h] == expected
+        found += len(expected)
+    assert found > 300
+
+
+def test_a_verb_inside_a_line_or_glued_to_a_word_is_no_candidate() -> None:
+    """Near-misses: the verb not at the line's end, or glued to a word before it."""
+    for line in ("Anna schrieb uns gestern", "Abschrieb", "rewrote", "she wrote a letter", "написала письмо"):
+        assert Q._line_marks(line)[1] is ("@" in line)
+    for line in ("Anna wrote", "Anna schrieb \t", "Anna a écrit", "Anna написал"):
+        assert Q._line_marks(line)[1] is True
+
+
+def test_unquoted_is_the_pattern_sub() -> None:
+    for line in with_lines(case_texts(ALL_SUITES))[:5000] + ["> > x", ">", "  >\t> y", ""]:
+        assert Q._unquoted(line) == Q._UNQUOTE.sub("", line)
