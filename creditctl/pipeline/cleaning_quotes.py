@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from creditctl.pipeline.cleaning_headers import (
     MAX_LINE,
@@ -129,9 +130,7 @@ def _header_at(lines: list[str], roles: list[tuple[str, ...]], i: int) -> _Heade
     line = lines[i]
     if not line or len(line) > _MAX_LINE:
         return None
-    if (line.rstrip()[-1:] in _SEPARATOR_ENDS and SEPARATOR.match(line)) or VENDOR_SEPARATOR.match(line):
-        return _Header(i, i + 1)
-    if "@" in line and _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
+    if _line_marks(line).alone:
         return _Header(i, i + 1)
     return _field_block(lines, roles, i) or _attribution(lines, i) or _lotus_block(lines, i)
 
@@ -149,7 +148,7 @@ _LOTUS_FIELD = re.compile(
 
 def _lotus_block(lines: list[str], i: int) -> _Header | None:
     """'"Name" <a@b>' / '19.11.2026 10:12' / 'An' (Lotus Notes, blank lines between allowed): a header."""
-    if "@" not in lines[i] or not _LOTUS_SENDER.match(lines[i]):  # the "@" test: the same answer, cheaper
+    if not _line_marks(lines[i]).lotus_sender:
         return None
     below = [k for k in range(i + 1, min(len(lines), i + 6)) if lines[k].strip()][:2]
     if len(below) == 2 and _LOTUS_DATE.match(lines[below[0]]) and _LOTUS_FIELD.match(lines[below[1]]):
@@ -203,23 +202,44 @@ every reply), so each distinct line is tested once while it is recent
 (docs/worker-performance.md, "Round 11")."""
 
 
-@lru_cache(maxsize=_LINE_CACHE)
-def _line_marks(line: str) -> tuple[tuple[str, ...], bool]:
-    """(``label_roles`` of ``line`` — ``()`` past ``_MAX_LINE`` or without a ``:`` —, whether
-    ``_header_at`` can find a header at it): a line that starts with a field label, holds an
+class _Marks(NamedTuple):
+    """What the quote-header tests read of one line alone (``_line_marks``)."""
+
+    roles: tuple[str, ...]
+    """``label_roles`` of the line (``()`` past ``_MAX_LINE`` or without a ``:``)."""
+    candidate: bool
+    """``_header_at`` can find a header at the line: it starts with a field label, holds an
     ``@`` (addresses, Lotus), ends in a separator character or ``:``, names Tobit's banner
-    (``david``) or ends in an attribution verb (``VERB_LINE_END``). Every other line fails each
-    test of ``_header_at`` before its patterns run. Pure: a function of the line alone (a verb
-    at a line's end is the same match in the line as in its text: ``$`` at the line end, and
-    the look-behind before the verb sees a newline or the string's start, neither a word
-    character; ``fold`` maps each line of a text to the same line of its fold). Cached per process."""
+    (``david``) or ends in an attribution verb (``VERB_LINE_END``). Every other line fails
+    each test of ``_header_at`` before its patterns run."""
+    alone: bool
+    """The line is a header on its own: a separator ('-----Original Message-----', Tobit's
+    banner) or a verb-less attribution ending in '<address>:' with a digit."""
+    lotus_sender: bool
+    """The line is a Lotus Notes sender line ('"Name" <a@b>'), the first of its block."""
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _line_marks(line: str) -> _Marks:
+    """The quote-header tests of ``line`` alone (``_Marks``). Pure: a function of the line (a
+    verb at a line's end is the same match in the line as in its text: ``$`` at the line end,
+    and the look-behind before the verb sees a newline or the string's start, neither a word
+    character; ``fold`` maps each line of a text to the same line of its fold). Cached per
+    process."""
+    short = bool(line) and len(line) <= _MAX_LINE
     roles = tuple(label_roles(line)) if ":" in line and len(line) <= _MAX_LINE else ()
     candidate = bool(
-        (line and len(line) <= _MAX_LINE and (roles or "@" in line or line.rstrip()[-1:] in _SEPARATOR_ENDS))
+        (short and (roles or "@" in line or line.rstrip()[-1:] in _SEPARATOR_ENDS))
         or "david" in fold(line)
         or VERB_LINE_END.search(line)
     )
-    return roles, candidate
+    alone = short and bool(
+        (line.rstrip()[-1:] in _SEPARATOR_ENDS and SEPARATOR.match(line))
+        or VENDOR_SEPARATOR.match(line)
+        or ("@" in line and _ADDRESS_COLON.match(_UNQUOTE.sub("", line)))
+    )
+    lotus_sender = "@" in line and bool(_LOTUS_SENDER.match(line))  # the "@" test: the same answer, cheaper
+    return _Marks(roles, candidate, alone, lotus_sender)
 
 
 @lru_cache(maxsize=_LINE_CACHE)
@@ -232,13 +252,13 @@ def _header_lines(lines: list[str]) -> list[int]:
     """Indexes of the lines where ``_header_at`` can find a header, ascending
     (``_line_marks``): only these are tried (the same headers;
     ``tests/unit/test_scan_shortcuts.py``, ``tests/unit/test_line_marks.py``)."""
-    return [i for i, ln in enumerate(lines) if _line_marks(ln)[1]]
+    return [i for i, ln in enumerate(lines) if _line_marks(ln).candidate]
 
 
 def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order (the first of two overlapping ones wins)."""
-    roles = [_line_marks(ln)[0] for ln in lines]
+    roles = [_line_marks(ln).roles for ln in lines]
     found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines)) if h is not None]
     found += _ticket_headers(lines)
     found += _history_markers(lines)

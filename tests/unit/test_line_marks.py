@@ -54,6 +54,27 @@ def _plain_header_lines(lines: list[str], roles: list[list[str]]) -> list[int]:
     return sorted(out)
 
 
+def _plain_header_at(lines: list[str], roles: list[list[str]], i: int) -> Q._Header | None:
+    """``_header_at`` before round 11: the one-line tests and the Lotus sender test on each call."""
+    line = lines[i]
+    if not line or len(line) > Q._MAX_LINE:
+        return None
+    if (line.rstrip()[-1:] in Q._SEPARATOR_ENDS and Q.SEPARATOR.match(line)) or Q.VENDOR_SEPARATOR.match(line):
+        return Q._Header(i, i + 1)
+    if "@" in line and Q._ADDRESS_COLON.match(Q._UNQUOTE.sub("", line)):
+        return Q._Header(i, i + 1)
+    return Q._field_block(lines, roles, i) or Q._attribution(lines, i) or _plain_lotus_block(lines, i)
+
+
+def _plain_lotus_block(lines: list[str], i: int) -> Q._Header | None:
+    if "@" not in lines[i] or not Q._LOTUS_SENDER.match(lines[i]):
+        return None
+    below = [k for k in range(i + 1, min(len(lines), i + 6)) if lines[k].strip()][:2]
+    if len(below) == 2 and Q._LOTUS_DATE.match(lines[below[0]]) and Q._LOTUS_FIELD.match(lines[below[1]]):
+        return Q._Header(i, below[1] + 1)
+    return None
+
+
 def _plain_roles(lines: list[str]) -> list[list[str]]:
     return [label_roles(ln) if ":" in ln and len(ln) <= Q._MAX_LINE else [] for ln in lines]
 
@@ -76,7 +97,7 @@ def test_candidate_lines_and_roles_equal_the_joined_scan() -> None:
         roles = _plain_roles(lines)
         expected = _plain_header_lines(lines, roles)
         candidates += len(expected)
-        if Q._header_lines(lines) != expected or [list(Q._line_marks(ln)[0]) for ln in lines] != roles:
+        if Q._header_lines(lines) != expected or [list(Q._line_marks(ln).roles) for ln in lines] != roles:
             diffs.append(lines[:3])
     assert diffs == []
     assert candidates > 10_000  # the comparison saw candidate lines
@@ -94,8 +115,10 @@ def test_find_headers_is_the_same_cold_and_warm_and_with_the_plain_tests() -> No
     found = 0
     for lines in lists:
         plain_roles = _plain_roles(lines)
-        expected = [h for h in (Q._header_at(lines, plain_roles, i) for i in _plain_header_lines(lines, plain_roles)) if h]
-        roles = [Q._line_marks(ln)[0] for ln in lines]
+        expected = [
+            h for h in (_plain_header_at(lines, plain_roles, i) for i in _plain_header_lines(lines, plain_roles)) if h
+        ]
+        roles = [Q._line_marks(ln).roles for ln in lines]
         assert [h for h in (Q._header_at(lines, roles, i) for i in Q._header_lines(lines)) if h] == expected
         found += len(expected)
     assert found > 300
@@ -104,11 +127,81 @@ def test_find_headers_is_the_same_cold_and_warm_and_with_the_plain_tests() -> No
 def test_a_verb_inside_a_line_or_glued_to_a_word_is_no_candidate() -> None:
     """Near-misses: the verb not at the line's end, or glued to a word before it."""
     for line in ("Anna schrieb uns gestern", "Abschrieb", "rewrote", "she wrote a letter", "написала письмо"):
-        assert Q._line_marks(line)[1] is ("@" in line)
+        assert Q._line_marks(line).candidate is ("@" in line)
     for line in ("Anna wrote", "Anna schrieb \t", "Anna a écrit", "Anna написал"):
-        assert Q._line_marks(line)[1] is True
+        assert Q._line_marks(line).candidate is True
+
+
+def test_every_line_alone_reads_as_the_plain_tests() -> None:
+    """Each line's one-line header test and Lotus sender test, memoised, against the patterns."""
+    lines = with_lines(case_texts(ALL_SUITES)) + [ln for t in _all_bodies() + EDGE for ln in t.split("\n")]
+    alone = lotus = 0
+    for line in lines + [ln.strip() for ln in lines]:
+        marks = Q._line_marks(line)
+        expected_alone = bool(line) and len(line) <= Q._MAX_LINE and bool(
+            (line.rstrip()[-1:] in Q._SEPARATOR_ENDS and Q.SEPARATOR.match(line))
+            or Q.VENDOR_SEPARATOR.match(line)
+            or ("@" in line and Q._ADDRESS_COLON.match(Q._UNQUOTE.sub("", line)))
+        )
+        assert marks.alone is expected_alone, line
+        assert marks.lotus_sender is bool("@" in line and Q._LOTUS_SENDER.match(line)), line
+        alone += marks.alone
+        lotus += marks.lotus_sender
+    assert alone > 50 and lotus > 0  # the comparison saw both kinds
 
 
 def test_unquoted_is_the_pattern_sub() -> None:
     for line in with_lines(case_texts(ALL_SUITES))[:5000] + ["> > x", ">", "  >\t> y", ""]:
         assert Q._unquoted(line) == Q._UNQUOTE.sub("", line)
+
+
+def test_malformed_total_figure_per_line_equals_the_plain_loop() -> None:
+    """``amounts.malformed_total_figure`` with each line's answer memoised, against the loop
+    before round 11, over every text and line; near-misses and a malformed figure included."""
+    from creditctl.pipeline.extraction import amounts as A
+
+    def plain(text: str) -> tuple[str, str] | None:
+        for line in (text or "").splitlines():
+            for label_re in (A._STRONG_TOTAL_RE, A._WEAK_TOTAL_RE):
+                for m in label_re.finditer(line):
+                    found = A._malformed_after(line, m.start(), m.end())
+                    if found is not None:
+                        return found
+        return None
+
+    extra = [
+        "Gesamtforderung: 1.2100,00 EUR",
+        "Total amount due: £1,21,000.00\nGesamtforderung: 1.210,00 EUR",
+        "Montant total : 12.34.56,00 €",
+        "Gesamtforderung: 1.210,00 EUR",  # well-formed: no warning
+        "Gesamtforderung vom 12.03.2026",  # a date
+    ]
+    seen = 0
+    for text in with_lines(case_texts(ALL_SUITES)) + extra:
+        expected = plain(text)
+        assert A.malformed_total_figure(text) == expected, text[:80]
+        seen += expected is not None
+    assert seen >= 3
+
+
+def test_dated_lines_per_line_equal_the_plain_loop() -> None:
+    """``safety_thread._dated_lines`` with each line's moment memoised, against the loop before."""
+    from creditctl.pipeline import safety_thread as T
+
+    def plain(lines: list[str]) -> list[tuple[str, tuple[int, int, int, int, int]]]:
+        out = []
+        for line in lines:
+            if T._DATE_FIELD.match(line) or not (T._dated_header(line) or T._WROTE.search(line) and T._CLOCK.search(line)):
+                continue
+            moment = T._header_moment(line)
+            if moment is not None:
+                out.append((line, moment))
+        return out
+
+    dated = 0
+    for text in case_texts(ALL_SUITES) + _all_bodies() + EDGE:
+        lines = [ln.strip() for ln in text.split("\n")]
+        expected = plain(lines)
+        assert T._dated_lines(lines) == expected
+        dated += len(expected)
+    assert dated > 100
