@@ -205,3 +205,48 @@ def test_dated_lines_per_line_equal_the_plain_loop() -> None:
         assert T._dated_lines(lines) == expected
         dated += len(expected)
     assert dated > 100
+
+
+def test_name_order_lookups_cached_per_text_equal_the_plain_scans() -> None:
+    """``parties._written_as`` and ``_after_title`` read from per-text run tables (round 11)
+    against the scans before, over every labelled and tuning text with the names they hold:
+    each pair of neighbouring words, turned, each word alone with its neighbour as
+    ``not_before``, and names written with other spellings (ß/ss, umlauts, capitals)."""
+    import re
+
+    from creditctl.pipeline.extraction import parties as P
+    from creditctl.pipeline.names import normalize_person_name as fold_name
+
+    def written_as(name: str, text: str) -> str | None:
+        if not text:
+            return None
+        key = fold_name(name)
+        for m in re.finditer(r"(?<![\w'’-])(?=" + P._run_of_words(len(name.split())) + ")", text):
+            if fold_name(m.group(1)) == key:
+                return m.group(1)
+        return None
+
+    def after_title(words: str, text: str, not_before: str = "") -> str | None:
+        key = fold_name(words)
+        for m in re.finditer(P._TITLED + P._run_of_words(len(words.split())), text):
+            if fold_name(m.group(1)) != key:
+                continue
+            rest = text[m.end(1) :].lstrip(" ")
+            if not (not_before and fold_name(rest[: len(not_before)]) == fold_name(not_before)):
+                return m.group(1)
+        return None
+
+    texts = case_texts(ALL_SUITES)[::7] + ["Sehr geehrte Frau Weiß, Herr Jürgen Weiss schrieb an Frau Sophie Brandtner."]
+    found = 0
+    for text in texts:
+        words = re.findall(r"[^\W\d_][\w'’-]*", text)[:60]
+        names = {f"{a} {b}" for a, b in zip(words, words[1:])}
+        names |= {f"{b} {a}" for a, b in zip(words, words[1:])} | {"Juergen Weiss", "Weiss Jürgen", "SOPHIE BRANDTNER"}
+        for name in sorted(names):
+            expected = written_as(name, text)
+            assert P._written_as(name, text) == expected, (name, text[:60])
+            assert P._after_title(name, text) == after_title(name, text)
+            found += expected is not None
+        for a, b in zip(words, words[1:]):
+            assert P._after_title(a, text, not_before=b) == after_title(a, text, not_before=b)
+    assert found > 1000
