@@ -284,7 +284,7 @@ def _dated_lines(lines: list[str]) -> list[tuple[str, tuple[int, int, int, int, 
     forward quotes the office's letter below the message it forwards, whatever their dates)."""
     out = []
     for line in lines:
-        moment = _line_moment(line)
+        moment = (_line_moment if len(line) <= 400 else _line_moment.__wrapped__)(line)  # bounded memo
         if moment is not None:
             out.append((line, moment))
     return out

@@ -138,10 +138,14 @@ def test_every_line_alone_reads_as_the_plain_tests() -> None:
     alone = lotus = 0
     for line in lines + [ln.strip() for ln in lines]:
         marks = Q._line_marks(line)
-        expected_alone = bool(line) and len(line) <= Q._MAX_LINE and bool(
-            (line.rstrip()[-1:] in Q._SEPARATOR_ENDS and Q.SEPARATOR.match(line))
-            or Q.VENDOR_SEPARATOR.match(line)
-            or ("@" in line and Q._ADDRESS_COLON.match(Q._UNQUOTE.sub("", line)))
+        expected_alone = (
+            bool(line)
+            and len(line) <= Q._MAX_LINE
+            and bool(
+                (line.rstrip()[-1:] in Q._SEPARATOR_ENDS and Q.SEPARATOR.match(line))
+                or Q.VENDOR_SEPARATOR.match(line)
+                or ("@" in line and Q._ADDRESS_COLON.match(Q._UNQUOTE.sub("", line)))
+            )
         )
         assert marks.alone is expected_alone, line
         assert marks.lotus_sender is bool("@" in line and Q._LOTUS_SENDER.match(line)), line
@@ -175,6 +179,7 @@ def test_malformed_total_figure_per_line_equals_the_plain_loop() -> None:
         "Montant total : 12.34.56,00 €",
         "Gesamtforderung: 1.210,00 EUR",  # well-formed: no warning
         "Gesamtforderung vom 12.03.2026",  # a date
+        "Text " * 100 + "Gesamtforderung: 1.2100,00 EUR",  # a line past the memo's bound
     ]
     seen = 0
     for text in with_lines(case_texts(ALL_SUITES)) + extra:
@@ -191,7 +196,9 @@ def test_dated_lines_per_line_equal_the_plain_loop() -> None:
     def plain(lines: list[str]) -> list[tuple[str, tuple[int, int, int, int, int]]]:
         out = []
         for line in lines:
-            if T._DATE_FIELD.match(line) or not (T._dated_header(line) or T._WROTE.search(line) and T._CLOCK.search(line)):
+            if T._DATE_FIELD.match(line) or not (
+                T._dated_header(line) or T._WROTE.search(line) and T._CLOCK.search(line)
+            ):
                 continue
             moment = T._header_moment(line)
             if moment is not None:
@@ -236,17 +243,26 @@ def test_name_order_lookups_cached_per_text_equal_the_plain_scans() -> None:
                 return m.group(1)
         return None
 
-    texts = case_texts(ALL_SUITES)[::7] + ["Sehr geehrte Frau Weiß, Herr Jürgen Weiss schrieb an Frau Sophie Brandtner."]
+    long = "Sehr geehrte Frau Weiß,\n" + "die Akte liegt vor. " * 1200 + "Herr Jürgen Weiss, Frau Sophie Brandtner"
+    texts = (
+        [long]
+        + case_texts(ALL_SUITES)[::40]
+        + ["Sehr geehrte Frau Weiß, Herr Jürgen Weiss schrieb an Frau Sophie Brandtner."]
+    )
     found = 0
     for text in texts:
         words = re.findall(r"[^\W\d_][\w'’-]*", text)[:60]
-        names = {f"{a} {b}" for a, b in zip(words, words[1:])}
-        names |= {f"{b} {a}" for a, b in zip(words, words[1:])} | {"Juergen Weiss", "Weiss Jürgen", "SOPHIE BRANDTNER"}
+        names = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+        names |= {f"{b} {a}" for a, b in zip(words, words[1:], strict=False)} | {
+            "Juergen Weiss",
+            "Weiss Jürgen",
+            "SOPHIE BRANDTNER",
+        }
         for name in sorted(names):
             expected = written_as(name, text)
             assert P._written_as(name, text) == expected, (name, text[:60])
             assert P._after_title(name, text) == after_title(name, text)
             found += expected is not None
-        for a, b in zip(words, words[1:]):
+        for a, b in zip(words, words[1:], strict=False):
             assert P._after_title(a, text, not_before=b) == after_title(a, text, not_before=b)
-    assert found > 1000
+    assert found > 100

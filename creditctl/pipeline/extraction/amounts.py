@@ -1941,7 +1941,7 @@ def malformed_total_figure(text: str) -> tuple[str, str] | None:
     "12.34.56,00"). None when every such figure reads, or is a date or a plain number
     (a reference, a year). Pure; never raises."""
     for line in (text or "").splitlines():
-        found = _malformed_in_line(line)
+        found = (_malformed_in_line if len(line) <= 400 else _malformed_in_line.__wrapped__)(line)  # bounded memo
         if found is not None:
             return found
     return None

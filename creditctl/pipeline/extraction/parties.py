@@ -1653,7 +1653,14 @@ def _folded_name(text: str) -> str:
     return normalize_person_name(text)
 
 
-@lru_cache(maxsize=64)  # pure; one mail's texts are searched for several names and name orders
+_RUNS_MEMO = 16
+"""Texts whose word-run tables are kept (``_titled_runs``, ``_word_runs``): one reading asks
+for a few (the quote, all texts joined; one and two words), its second readings for the same;
+a text longer than ``_RUNS_MEMO_CHARS`` is scanned without the memo (memory stays bounded)."""
+_RUNS_MEMO_CHARS = 20_000
+
+
+@lru_cache(maxsize=_RUNS_MEMO)
 def _titled_runs(text: str, count: int) -> tuple[tuple[str, str, int], ...]:
     """Every run of ``count`` words right after a title in ``text``, in order: (the run as
     written, ``_folded_name`` of it, its end offset). Cached per text (docs/worker-performance.md,
@@ -1667,7 +1674,8 @@ def _after_title(words: str, text: str, not_before: str = "") -> str | None:
     """``words`` as ``text`` writes them right after a title (folded: "Frau Weiss" for "Weiß"), not
     followed by ``not_before``; None when they never stand so."""
     key = _folded_name(words)
-    for run, folded, end in _titled_runs(text, len(words.split())):
+    runs = _titled_runs if len(text) <= _RUNS_MEMO_CHARS else _titled_runs.__wrapped__
+    for run, folded, end in runs(text, len(words.split())):
         if folded != key:
             continue
         rest = text[end:].lstrip(" ")
@@ -1676,7 +1684,7 @@ def _after_title(words: str, text: str, not_before: str = "") -> str | None:
     return None
 
 
-@lru_cache(maxsize=64)  # pure; one mail's quoted letter is searched for a name and its turned order
+@lru_cache(maxsize=_RUNS_MEMO)
 def _word_runs(text: str, count: int) -> dict[str, str]:
     """``{folded run: the first run of count words in text that folds so}`` over every run of
     ``count`` words (overlapping: one starting at each word). Cached per text; callers only read
@@ -1691,7 +1699,8 @@ def _written_as(name: str, text: str) -> str | None:
     """``name`` as ``text`` writes it (folded: "Jürgen Weiß" for "Juergen Weiss"), or None."""
     if not text:
         return None
-    return _word_runs(text, len(name.split())).get(_folded_name(name))
+    runs = _word_runs if len(text) <= _RUNS_MEMO_CHARS else _word_runs.__wrapped__
+    return runs(text, len(name.split())).get(_folded_name(name))
 
 
 #: Languages whose letters write a person's name surname first ("Szabó Gábor ügyfelünk").
