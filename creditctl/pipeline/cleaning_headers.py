@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from creditctl.pipeline.scan import prefiltered
 
@@ -433,6 +434,13 @@ def _mid_verb_ok(before: str, after: str, when: re.Pattern[str]) -> bool:
     return bool(_ADDRESS.search(after)) or not _LOWER_START.match(after)
 
 
+_CHUNK_CACHE = 4096
+"""Lines and joined line chunks whose attribution tests are kept (``is_attribution``,
+``ends_like_header``): the same lines come back in an email's other renderings and in the
+office's letter quoted by every reply (docs/worker-performance.md, "Round 11")."""
+
+
+@lru_cache(maxsize=_CHUNK_CACHE)  # pure; see _CHUNK_CACHE
 def is_attribution(chunk: str, *, quote_below: bool = False) -> bool:
     """True when ``chunk`` (one to three joined lines, '>' markers removed) is an
     attribution header: verb + (time or address) + a digit, ending as a header ends
@@ -453,6 +461,7 @@ def is_attribution(chunk: str, *, quote_below: bool = False) -> bool:
     return any(_mid_verb_ok(chunk[: m.start()], chunk[m.end() :], when) for m in _VERB.finditer(chunk))
 
 
+@lru_cache(maxsize=_CHUNK_CACHE)  # pure; see _CHUNK_CACHE
 def ends_like_header(line: str) -> bool:
     """Cheap pre-filter: a line that could end an attribution header."""
     return bool(line) and len(line) <= MAX_LINE and bool(_ENDS_HEADERISH.search(line))

@@ -22,8 +22,9 @@ pathological.txt, email_long_quote.txt).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from creditctl.pipeline.cleaning_headers import (
     MAX_LINE,
@@ -58,7 +59,7 @@ class _Header:
     end: int  # line index after the header
 
 
-def _field_block(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
+def _field_block(lines: list[str], roles: list[tuple[str, ...]], i: int) -> _Header | None:
     """The Outlook-style field block starting at line ``i`` (see ``cleaning_headers``);
     ``roles``: ``label_roles`` of every line.
 
@@ -96,7 +97,7 @@ def _attribution(lines: list[str], i: int) -> _Header | None:
     for j in range(i, max(-1, i - 3), -1):
         if j < i and not lines[j]:
             return None
-        chunk = " ".join(_UNQUOTE.sub("", ln) for ln in lines[j : i + 1])
+        chunk = " ".join(_unquoted(ln) for ln in lines[j : i + 1])
         if not is_attribution(chunk, quote_below=quote_below):
             continue
         if "@" not in chunk and not quote_below and _mid_paragraph(lines, j):
@@ -126,13 +127,11 @@ _SEPARATOR_ENDS = ("-", "_", "=", "*", ":")
 message:'): the cheap test before the pattern (the same answer)."""
 
 
-def _header_at(lines: list[str], roles: list[list[str]], i: int) -> _Header | None:
+def _header_at(lines: list[str], roles: list[tuple[str, ...]], i: int) -> _Header | None:
     line = lines[i]
     if not line or len(line) > _MAX_LINE:
         return None
-    if (line.rstrip()[-1:] in _SEPARATOR_ENDS and SEPARATOR.match(line)) or VENDOR_SEPARATOR.match(line):
-        return _Header(i, i + 1)
-    if "@" in line and _ADDRESS_COLON.match(_UNQUOTE.sub("", line)):
+    if _line_marks(line).alone:
         return _Header(i, i + 1)
     return _field_block(lines, roles, i) or _attribution(lines, i) or _lotus_block(lines, i)
 
@@ -150,7 +149,7 @@ _LOTUS_FIELD = re.compile(
 
 def _lotus_block(lines: list[str], i: int) -> _Header | None:
     """'"Name" <a@b>' / '19.11.2026 10:12' / 'An' (Lotus Notes, blank lines between allowed): a header."""
-    if "@" not in lines[i] or not _LOTUS_SENDER.match(lines[i]):  # the "@" test: the same answer, cheaper
+    if not _line_marks(lines[i]).lotus_sender:
         return None
     below = [k for k in range(i + 1, min(len(lines), i + 6)) if lines[k].strip()][:2]
     if len(below) == 2 and _LOTUS_DATE.match(lines[below[0]]) and _LOTUS_FIELD.match(lines[below[1]]):
@@ -196,34 +195,72 @@ def _history_markers(lines: list[str]) -> list[_Header]:
     ]
 
 
-def _header_lines(lines: list[str], roles: list[list[str]]) -> list[int]:
-    """Indexes of the lines where ``_header_at`` can find a header, ascending: a line that
-    starts with a field label (``roles``), holds an ``@`` (addresses, Lotus), ends in a
-    separator character or ``:`` or an attribution verb, or names Tobit's banner (``david``).
-    Every other line fails each test of ``_header_at`` before its patterns run, so only these
-    are tried (the same headers; ``tests/unit/test_scan_shortcuts.py``)."""
-    out = {
-        i
-        for i, ln in enumerate(lines)
-        if ln and len(ln) <= _MAX_LINE and (roles[i] or "@" in ln or ln.rstrip()[-1:] in _SEPARATOR_ENDS)
-    }
-    joined = "\n".join(lines)
-    if "david" in fold(joined):
-        out.update(i for i, ln in enumerate(lines) if "david" in fold(ln))
-    ends = [m.start() for m in VERB_LINE_END.finditer(joined)]
-    if ends:
-        starts = [0]
-        for ln in lines[:-1]:
-            starts.append(starts[-1] + len(ln) + 1)
-        out.update(bisect_right(starts, pos) - 1 for pos in ends)
-    return sorted(out)
+_LINE_CACHE = 4096
+"""Lines whose header tests are kept (``_line_marks``, ``_unquoted``): a body's lines come back
+in the same email's other renderings (the text body, the HTML, the quote ``internal_forward``
+re-reads, the safety layer's second readings) and across emails (the office's letter quoted in
+every reply), so each distinct line is tested once while it is recent
+(docs/worker-performance.md, "Round 11")."""
+
+
+class _Marks(NamedTuple):
+    """What the quote-header tests read of one line alone (``_line_marks``)."""
+
+    roles: tuple[str, ...]
+    """``label_roles`` of the line (``()`` past ``_MAX_LINE`` or without a ``:``)."""
+    candidate: bool
+    """``_header_at`` can find a header at the line: it starts with a field label, holds an
+    ``@`` (addresses, Lotus), ends in a separator character or ``:``, names Tobit's banner
+    (``david``) or ends in an attribution verb (``VERB_LINE_END``). Every other line fails
+    each test of ``_header_at`` before its patterns run."""
+    alone: bool
+    """The line is a header on its own: a separator ('-----Original Message-----', Tobit's
+    banner) or a verb-less attribution ending in '<address>:' with a digit."""
+    lotus_sender: bool
+    """The line is a Lotus Notes sender line ('"Name" <a@b>'), the first of its block."""
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _line_marks(line: str) -> _Marks:
+    """The quote-header tests of ``line`` alone (``_Marks``). Pure: a function of the line (a
+    verb at a line's end is the same match in the line as in its text: ``$`` at the line end,
+    and the look-behind before the verb sees a newline or the string's start, neither a word
+    character; ``fold`` maps each line of a text to the same line of its fold). Cached per
+    process."""
+    short = bool(line) and len(line) <= _MAX_LINE
+    roles = tuple(label_roles(line)) if ":" in line and len(line) <= _MAX_LINE else ()
+    candidate = bool(
+        (short and (roles or "@" in line or line.rstrip()[-1:] in _SEPARATOR_ENDS))
+        or "david" in fold(line)
+        or VERB_LINE_END.search(line)
+    )
+    alone = short and bool(
+        (line.rstrip()[-1:] in _SEPARATOR_ENDS and SEPARATOR.match(line))
+        or VENDOR_SEPARATOR.match(line)
+        or ("@" in line and _ADDRESS_COLON.match(_UNQUOTE.sub("", line)))
+    )
+    lotus_sender = "@" in line and bool(_LOTUS_SENDER.match(line))  # the "@" test: the same answer, cheaper
+    return _Marks(roles, candidate, alone, lotus_sender)
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _unquoted(line: str) -> str:
+    """``line`` without its leading '>' markers and white space (pure; cached per process)."""
+    return _UNQUOTE.sub("", line)
+
+
+def _header_lines(lines: list[str]) -> list[int]:
+    """Indexes of the lines where ``_header_at`` can find a header, ascending
+    (``_line_marks``): only these are tried (the same headers;
+    ``tests/unit/test_scan_shortcuts.py``, ``tests/unit/test_line_marks.py``)."""
+    return [i for i, ln in enumerate(lines) if _line_marks(ln).candidate]
 
 
 def find_headers(lines: list[str]) -> list[_Header]:
     """Quote headers in ``lines`` (the body's lines, stripped), as non-overlapping line
     ranges in order (the first of two overlapping ones wins)."""
-    roles = [label_roles(ln) if ":" in ln and len(ln) <= _MAX_LINE else [] for ln in lines]  # a label ends in ":"
-    found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines, roles)) if h is not None]
+    roles = [_line_marks(ln).roles for ln in lines]
+    found = [h for h in (_header_at(lines, roles, i) for i in _header_lines(lines)) if h is not None]
     found += _ticket_headers(lines)
     found += _history_markers(lines)
     found += _ticket_entries(lines)[1:]  # the newest entry of a helpdesk ticket is the reply

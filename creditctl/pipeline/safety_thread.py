@@ -18,6 +18,7 @@ Every pattern here is matched on one line at a time.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from creditctl.pipeline.cleaning_language import CLOSING_LINE, TICKET_LINE
 from creditctl.pipeline.extraction.numbers import CURRENCY_PATTERN
@@ -283,12 +284,19 @@ def _dated_lines(lines: list[str]) -> list[tuple[str, tuple[int, int, int, int, 
     forward quotes the office's letter below the message it forwards, whatever their dates)."""
     out = []
     for line in lines:
-        if _DATE_FIELD.match(line) or not (_dated_header(line) or _WROTE.search(line) and _CLOCK.search(line)):
-            continue
-        moment = _header_moment(line)
+        moment = (_line_moment if len(line) <= 400 else _line_moment.__wrapped__)(line)  # bounded memo
         if moment is not None:
             out.append((line, moment))
     return out
+
+
+@lru_cache(maxsize=4096)  # pure; an email's renderings and the quoted office letter repeat lines
+def _line_moment(line: str) -> tuple[int, int, int, int, int] | None:
+    """The moment of ``line`` when it is a dated message header (``_dated_lines``), else None.
+    A function of the line alone, cached per process (docs/worker-performance.md, "Round 11")."""
+    if _DATE_FIELD.match(line) or not (_dated_header(line) or _WROTE.search(line) and _CLOCK.search(line)):
+        return None
+    return _header_moment(line)
 
 
 def dates_out_of_order(text: str) -> tuple[str, str] | None:

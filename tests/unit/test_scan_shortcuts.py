@@ -185,7 +185,7 @@ def test_quote_headers_found_on_candidate_lines_equal_a_scan_of_every_line() -> 
     for text in _all_bodies() + HEADER_EDGE_CASES:
         lines = [ln.strip() if len(ln) <= Q._MAX_LINE else "" for ln in Q.normalize_plain(text).split("\n")]
         roles = [label_roles(ln) if len(ln) <= Q._MAX_LINE else [] for ln in lines]
-        fast = [h for h in (Q._header_at(lines, roles, i) for i in Q._header_lines(lines, roles)) if h is not None]
+        fast = [h for h in (Q._header_at(lines, roles, i) for i in Q._header_lines(lines)) if h is not None]
         expected = plain(lines)
         seen += len(expected)
         if fast != expected:

@@ -1941,11 +1941,21 @@ def malformed_total_figure(text: str) -> tuple[str, str] | None:
     "12.34.56,00"). None when every such figure reads, or is a date or a plain number
     (a reference, a year). Pure; never raises."""
     for line in (text or "").splitlines():
-        for label_re in (_STRONG_TOTAL_RE, _WEAK_TOTAL_RE):
-            for m in label_re.finditer(line):
-                found = _malformed_after(line, m.start(), m.end())
-                if found is not None:
-                    return found
+        found = (_malformed_in_line if len(line) <= 400 else _malformed_in_line.__wrapped__)(line)  # bounded memo
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=4096)  # pure; an email's renderings and the quoted office letter repeat lines
+def _malformed_in_line(line: str) -> tuple[str, str] | None:
+    """``malformed_total_figure`` of one line (its strong labels first, then its weak ones).
+    Cached per process (docs/worker-performance.md, "Round 11")."""
+    for label_re in (_STRONG_TOTAL_RE, _WEAK_TOTAL_RE):
+        for m in label_re.finditer(line):
+            found = _malformed_after(line, m.start(), m.end())
+            if found is not None:
+                return found
     return None
 
 

@@ -1646,34 +1646,61 @@ def _run_of_words(count: int) -> str:
     return "(" + word + "(?: " + word + "){" + str(count - 1) + "})(?![\\w'’-])"
 
 
+@lru_cache(maxsize=4096)  # pure; the same words are folded for every reading of a mail
 def _folded_name(text: str) -> str:
     from creditctl.pipeline.names import normalize_person_name  # the matcher's folding (ß, umlauts, accents)
 
     return normalize_person_name(text)
 
 
+_RUNS_MEMO = 16
+"""Texts whose word-run tables are kept (``_titled_runs``, ``_word_runs``): one reading asks
+for a few (the quote, all texts joined; one and two words), its second readings for the same;
+a text longer than ``_RUNS_MEMO_CHARS`` is scanned without the memo (memory stays bounded)."""
+_RUNS_MEMO_CHARS = 20_000
+
+
+@lru_cache(maxsize=_RUNS_MEMO)
+def _titled_runs(text: str, count: int) -> tuple[tuple[str, str, int], ...]:
+    """Every run of ``count`` words right after a title in ``text``, in order: (the run as
+    written, ``_folded_name`` of it, its end offset). Cached per text (docs/worker-performance.md,
+    "Round 11")."""
+    return tuple(
+        (m.group(1), _folded_name(m.group(1)), m.end(1)) for m in re.finditer(_TITLED + _run_of_words(count), text)
+    )
+
+
 def _after_title(words: str, text: str, not_before: str = "") -> str | None:
     """``words`` as ``text`` writes them right after a title (folded: "Frau Weiss" for "Weiß"), not
     followed by ``not_before``; None when they never stand so."""
     key = _folded_name(words)
-    for m in re.finditer(_TITLED + _run_of_words(len(words.split())), text):
-        if _folded_name(m.group(1)) != key:
+    runs = _titled_runs if len(text) <= _RUNS_MEMO_CHARS else _titled_runs.__wrapped__
+    for run, folded, end in runs(text, len(words.split())):
+        if folded != key:
             continue
-        rest = text[m.end(1) :].lstrip(" ")
+        rest = text[end:].lstrip(" ")
         if not (not_before and _folded_name(rest[: len(not_before)]) == _folded_name(not_before)):
-            return m.group(1)
+            return run
     return None
+
+
+@lru_cache(maxsize=_RUNS_MEMO)
+def _word_runs(text: str, count: int) -> dict[str, str]:
+    """``{folded run: the first run of count words in text that folds so}`` over every run of
+    ``count`` words (overlapping: one starting at each word). Cached per text; callers only read
+    it (docs/worker-performance.md, "Round 11")."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"(?<![\w'’-])(?=" + _run_of_words(count) + ")", text):  # overlapping runs
+        out.setdefault(_folded_name(m.group(1)), m.group(1))
+    return out
 
 
 def _written_as(name: str, text: str) -> str | None:
     """``name`` as ``text`` writes it (folded: "Jürgen Weiß" for "Juergen Weiss"), or None."""
     if not text:
         return None
-    key = _folded_name(name)
-    for m in re.finditer(r"(?<![\w'’-])(?=" + _run_of_words(len(name.split())) + ")", text):  # overlapping runs
-        if _folded_name(m.group(1)) == key:
-            return m.group(1)
-    return None
+    runs = _word_runs if len(text) <= _RUNS_MEMO_CHARS else _word_runs.__wrapped__
+    return runs(text, len(name.split())).get(_folded_name(name))
 
 
 #: Languages whose letters write a person's name surname first ("Szabó Gábor ügyfelünk").
