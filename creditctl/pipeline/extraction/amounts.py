@@ -1443,7 +1443,8 @@ class _Picker:
     def currency(self) -> str | None:
         """The total's currency, else the reply's most frequent one; with evidence."""
         currencies = [f.currency for f, _ in self.items if f.currency]
-        doc_currency = max(set(currencies), key=currencies.count) if currencies else None
+        # a tie goes to the currency written first (dict keeps order; a set's order follows the hash seed)
+        doc_currency = max(dict.fromkeys(currencies), key=currencies.count) if currencies else None
         found = self.total_item[0] if self.total_item else None
         currency = (found.currency if found else None) or doc_currency
         if currency is None:
