@@ -36,7 +36,7 @@ from creditctl.pipeline.matching_types import ClaimCandidate, MatchStatus
 from creditctl.services import claims, reading
 from creditctl.services.context import AppContext
 from creditctl.services.decide import judge
-from creditctl.timeparse import parse_when
+from creditctl.timeparse import check_range, parse_when
 
 log = structlog.get_logger(__name__)
 
@@ -72,13 +72,9 @@ class Selection:
     include_reviewed: bool = False
 
     def __post_init__(self) -> None:
-        """Raises ``UsageError`` when ``until`` is not after ``since`` (a backwards range
-        selects nothing; say so instead of "0 selected")."""
-        if self.since is not None and self.until is not None and self.until <= self.since:
-            raise UsageError(
-                f"the range is backwards: --until ({self.until:%Y-%m-%d %H:%M} UTC) is not after "
-                f"--since ({self.since:%Y-%m-%d %H:%M} UTC); swap them"
-            )
+        """Raises ``UsageError`` when the range selects nothing (``timeparse.check_range``: an
+        empty or backwards range says so instead of "0 selected")."""
+        check_range(self.since, self.until)
 
 
 def check_ids_exist(session: Session, ids: Sequence[int]) -> None:
