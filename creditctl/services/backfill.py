@@ -126,7 +126,7 @@ def select_ids(ctx: AppContext, selection: Selection, *, resume: int | None = No
     """
     if resume is not None:
         return resume_ids(ctx, resume)[0]
-    with readonly_session(ctx.db_url) as session, readonly_session(ctx.db_url) as lookups:
+    with readonly_session(ctx.db_url) as session:
         check_ids_exist(session, selection.ids)
         return [e.id for e in _stream(session, selection, columns=_SELECT_COLUMNS, skip_reviewed=True)]
 
