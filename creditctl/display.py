@@ -24,6 +24,17 @@ def set_zone(name: str) -> None:
     _ZONE = ZoneInfo(name)
 
 
+def clause(text: str) -> str:
+    """``text`` (a sentence: an exception's message, a refusal's detail) as a clause to join
+    with "; " or ": ": its blanks and final full stop or semicolon dropped, so "… check
+    CREDITCTL_ZENDESK_WEBHOOK_SECRET." joins as "…_SECRET; delivery 8f39" (never ".;").
+    An ellipsis ("…", "...") and "?"/"!" are kept."""
+    stripped = text.strip()
+    if stripped.endswith("...") or stripped.endswith("…"):
+        return stripped
+    return stripped.rstrip(".;").rstrip()
+
+
 def at(value: Any, *, date: bool = True) -> str:
     """An ISO-8601 time (string or aware datetime) for a person: in the output zone, with
     the zone's name (``2026-12-06 04:02:09.123 CET``); ``date=False`` drops the date.

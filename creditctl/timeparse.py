@@ -14,9 +14,10 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from creditctl.display import at
 from creditctl.exceptions import ConfigurationError, UsageError
 
-__all__ = ["parse_when", "read_since", "read_until"]
+__all__ = ["check_range", "parse_when", "read_since", "read_until"]
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
@@ -120,8 +121,27 @@ def read_until(
     """The one reading of ``--until WHEN``: as ``read_since`` (None when not given; empty,
     blank or unreadable text raises ``UsageError`` naming ``option``), but a time still to
     come is allowed (``--until tomorrow`` takes everything so far). That ``--until`` is
-    after ``--since`` is the selection's rule (``backfill.Selection``)."""
+    after ``--since`` is ``check_range``'s rule (called by ``backfill.Selection``)."""
     return _read_option(text, office_timezone, now=now, option=option)
+
+
+def check_range(since: datetime | None, until: datetime | None) -> None:
+    """The one range check of every command taking ``--since``/``--until`` (aware datetimes,
+    either None = open): the range is ``since`` (included) up to ``until`` (excluded).
+
+    Raises ``UsageError`` (exit 2) when it selects nothing: ``until`` equal to ``since``
+    ("--since yesterday --until yesterday": an empty range, and how to write the day meant)
+    or before it (a backwards range: swap them)."""
+    if since is None or until is None:
+        return
+    if until == since:
+        raise UsageError(
+            f"the range is empty: --since and --until are both {at(since)}, and --until is "
+            "where the range ends (not included); give a later --until, e.g. --since yesterday --until today "
+            "for all of yesterday"
+        )
+    if until < since:
+        raise UsageError(f"the range is backwards: --until ({at(until)}) is not after --since ({at(since)}); swap them")
 
 
 def _read_option(text: str | None, office_timezone: str, *, now: datetime | None, option: str) -> datetime | None:

@@ -54,6 +54,7 @@ from litestar.types import (
     Send,
 )
 
+from creditctl import display
 from creditctl.exceptions import InvalidPayload, NotFoundError, SignatureInvalid, StorageUnavailable
 from creditctl.metrics import Metrics
 from creditctl.schemas import AcceptedResponse, ErrorResponse, HealthResponse, ReadinessResponse, webhook_request_schema
@@ -258,7 +259,9 @@ def create_app(
         except InvalidPayload as exc:
             return await refuse("invalid", 400, exc.message)
         except StorageUnavailable as exc:
-            return await refuse("unavailable", 503, f"{exc.message}; retry later", {"Retry-After": RETRY_AFTER_S})
+            return await refuse(
+                "unavailable", 503, f"{display.clause(exc.message)}; retry later", {"Retry-After": RETRY_AFTER_S}
+            )
         app_metrics.webhook(result.status)
         fields.update(outcome=result.status, email_id=result.email_id)
         misconfigured = intake.drain_misconfigured()  # once per field and process: off the hot path

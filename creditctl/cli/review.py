@@ -225,8 +225,13 @@ def _print_detail(doc: dict[str, Any]) -> None:
     client = _client_line(doc)
     if client:
         out.print(client, highlight=False)
+    from creditctl.services.review import STALE_NOTE
+
+    stale = doc.get("stale_reasons") or {}
     for why in doc.get("hold_reasons") or []:  # most severe first
-        out.print(f"  held: {why}", highlight=False)
+        # a reason computed against an amount the claim no longer holds says so, with the amount now
+        mark = f" ({STALE_NOTE.format(now=stale[why])})" if why in stale else ""
+        out.print(f"  held: {why}{mark}", highlight=False)
     last = (doc.get("actions") or [None])[-1]
     if doc["waiting"] and last and last["action"] == "not_applied":
         out.print(f"  last approval by {last['person']}: {last['reason']}", style="yellow", highlight=False)

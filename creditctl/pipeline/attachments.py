@@ -206,7 +206,8 @@ Read = tuple[str, str | None, int | None, bool]  # text, problem, pages, ocr
 
 
 def _short(exc: BaseException) -> str:
-    return (str(exc) or "no detail").splitlines()[0][:160]
+    # a clause before "; not read": without its final full stop (never ".; not read")
+    return (str(exc) or "no detail").splitlines()[0][:160].rstrip(" .;") or "no detail"
 
 
 def _join(first: str | None, second: str | None) -> str | None:

@@ -217,7 +217,14 @@ def _kind_rule(case: _Case) -> list[str]:
         return []
     if case.kind == ReplyKind.OTHER and (malformed := _malformed_total_reason(case)):
         return [malformed]  # a figure was there: "states no claim" would mislead
+    if case.kind == ReplyKind.OTHER and case.total is not None:
+        return [TOTAL_BUT_NO_CLAIM.format(total=case.total)]  # the two readings disagree: say so
     return [_NEVER_APPLIED[case.kind]]
+
+
+TOTAL_BUT_NO_CLAIM = "total {total} was read, but the reply's wording reads as no claim statement: a person decides"
+"""The reason of a reply read as ``other`` whose total was read all the same: the kind and the
+figure contradict each other, which "reply states no claim" would hide."""
 
 
 #: The rules extractor's warning for a total label before a figure that is not one

@@ -35,8 +35,8 @@ from creditctl.pipeline.gate import Verdict
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchStatus
 from creditctl.services import claims, reading
 from creditctl.services.context import AppContext
-from creditctl.services.decide import judge
-from creditctl.timeparse import parse_when
+from creditctl.services.decide import handover_hold, judge
+from creditctl.timeparse import check_range, parse_when
 
 log = structlog.get_logger(__name__)
 
@@ -72,15 +72,9 @@ class Selection:
     include_reviewed: bool = False
 
     def __post_init__(self) -> None:
-        """Raises ``UsageError`` when ``until`` is not after ``since`` (a backwards range
-        selects nothing; say so instead of "0 selected")."""
-        if self.since is not None and self.until is not None and self.until <= self.since:
-            from creditctl import display
-
-            raise UsageError(
-                f"the range is backwards: --until ({display.at(self.until)}) is not after "
-                f"--since ({display.at(self.since)}); swap them"
-            )
+        """Raises ``UsageError`` when the range selects nothing (``timeparse.check_range``: an
+        empty or backwards range says so instead of "0 selected")."""
+        check_range(self.since, self.until)
 
 
 def check_ids_exist(session: Session, ids: Sequence[int]) -> None:
@@ -371,7 +365,7 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
     started = time.monotonic()
     summary = {"unchanged": 0, "changed": 0, "newly_matched": 0, "newly_needs_review": 0, "errors": 0, "skipped": 0}
     emails: list[dict[str, Any]] = []
-    with readonly_session(ctx.db_url) as session:
+    with readonly_session(ctx.db_url) as session, readonly_session(ctx.db_url) as lookups:
         check_ids_exist(session, selection.ids)
         candidates = claims.load_candidates(session)
         before_amounts = claims.amounts_before(session)
@@ -384,6 +378,7 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
         else:
             items = (_compare(ctx, one, candidates) for one in stored)
         for item in items:
+            _held_for_handover(lookups, item)  # as the real run (``decide.evaluate``); ``lookups``: not the stream's
             emails.append(item)
             if item["error"] is not None:
                 summary["errors"] += 1
@@ -405,6 +400,27 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
         **summary,
     )
     return {"selected": len(emails), "summary": summary, "emails": emails}
+
+
+def _held_for_handover(session: Session, item: dict[str, Any]) -> None:
+    """``item`` (a ``_compare`` result) held as the real run holds it (``decide.handover_hold``)
+    when it would apply to a claim another waiting email reported sold, assigned, handed over
+    or under enforcement: its ``after_match``, ``after_reasons`` and ``match`` change updated."""
+    after = item.get("after_match")
+    if item["error"] is not None or item["skipped"] is not None or not after:
+        return
+    if after["status"] != MatchStatus.AUTO_MATCHED or after["claim_id"] is None:
+        return
+    reason = handover_hold(session, item["id"], after["claim_id"])
+    if reason is None:
+        return
+    held = {"status": str(MatchStatus.NEEDS_REVIEW), "claim_id": None}
+    item["after_match"] = held
+    item["after_reasons"] = [reason]
+    before, now = match_label(item["before_match"]), match_label(held)
+    item["changes"].pop("match", None)
+    if not _same("match", before, now):
+        item["changes"]["match"] = {"before": before, "after": now}
 
 
 _CHUNK = 8

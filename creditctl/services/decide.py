@@ -124,17 +124,27 @@ def handover_reason(claim_id: int, what: str, email_id: int) -> str:
     return f"claim {claim_id} reported {what} in email {email_id}, waiting for review: a person decides"
 
 
+def handover_hold(session: Session, email_id: int | None, claim_id: int) -> str | None:
+    """The hold reason (``handover_reason``) for email ``email_id`` applying to claim
+    ``claim_id`` while another email still waiting reports that claim sold, assigned, handed
+    over or under enforcement (``pending_handover``), else None. The one check of the real
+    run (``evaluate``) and of ``reprocess --dry-run`` (``backfill.dry_run``), so both agree."""
+    pending = pending_handover(session, email_id, claim_id)
+    if pending is None:
+        return None
+    other, what = pending
+    return handover_reason(claim_id, what, other)
+
+
 def _held_for_handover(session: Session, row: dict[str, Any], verdict: Verdict) -> Verdict:
     """``verdict``, or — when it would apply to a claim that an email still waiting for a
     person reported sold, assigned, handed over or under enforcement (``pending_handover``)
     — held with a reason naming that email."""
     if not verdict.apply or verdict.claim_id is None:
         return verdict
-    pending = pending_handover(session, row.get("id"), verdict.claim_id)
-    if pending is None:
+    reason = handover_hold(session, row.get("id"), verdict.claim_id)
+    if reason is None:
         return verdict
-    other, what = pending
-    reason = handover_reason(verdict.claim_id, what, other)
     return Verdict(
         verdict.processing_status,
         MatchStatus.NEEDS_REVIEW,

@@ -135,7 +135,9 @@ def replay(ctx: AppContext, quarantine_id: int, fixed_body: bytes, *, operator: 
     try:
         payload = intake.parse_payload(fixed_body)
     except InvalidPayload as exc:
-        raise UsageError(f"the corrected body is still invalid: {exc.message}; nothing stored") from None
+        raise UsageError(
+            f"the corrected body is still invalid: {display.clause(exc.message)}; nothing stored"
+        ) from None
     result = intake.store_email(ctx, payload, fixed_body, None, source="quarantine")
     now = utcnow()
     with session_scope(ctx.db_url) as session:

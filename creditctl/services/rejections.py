@@ -20,6 +20,7 @@ import time
 
 import structlog
 
+from creditctl import display
 from creditctl.db import session_scope
 from creditctl.services.context import AppContext
 from creditctl.services.events import record_event
@@ -70,7 +71,7 @@ def record_refusal(ctx: AppContext, *, status: int, outcome: str, reason: str, d
     if not admitted:
         return False
     delivery = _delivery_id(delivery_id)
-    message = f"webhook refused ({status} {outcome}): {reason[:300]}; delivery {delivery}"
+    message = f"webhook refused ({status} {outcome}): {display.clause(reason[:300])}; delivery {delivery}"
     if suppressed:
         message += f"; {suppressed} more refused since the last such event, not recorded (at most {PER_MINUTE}/min)"
     try:

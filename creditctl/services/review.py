@@ -1749,6 +1749,10 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         return item
 
 
+STALE_NOTE = "computed against an earlier claim amount; stored now: {now}"
+"""How ``review show`` marks a stale hold reason (``_stale_reasons``) after it, in parentheses: the
+reason's figure and the claim's current one both shown (the desk's ``stale_reason`` says the same)."""
+
 _STORED_FIGURE = re.compile(r"from the (?:stored|claim's) (-?\d+(?:\.\d+)?)|claim stored as (-?\d+(?:\.\d+)?)")
 
 

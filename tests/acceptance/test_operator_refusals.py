@@ -15,6 +15,8 @@ def test_reprocess_range_and_ids(tmp_path):
     assert empty.returncode == 2 and "--since is empty" in empty.stderr, empty.stderr
     backwards = cli(["reprocess", "--since", "today", "--until", "yesterday", "--yes"], tmp_path)
     assert backwards.returncode == 2 and "the range is backwards" in backwards.stderr, backwards.stderr
+    same = cli(["reprocess", "--since", "yesterday", "--until", "yesterday", "--yes"], tmp_path)
+    assert same.returncode == 2 and "the range is empty" in same.stderr and "swap" not in same.stderr, same.stderr
     missing = cli(["reprocess", "--ids", "9999", "--yes"], tmp_path)
     assert missing.returncode == 1 and "no email with id 9999" in missing.stderr, missing.stderr
     some_missing = cli(["reprocess", "--ids", "1", "9998", "--dry-run"], tmp_path)

@@ -356,6 +356,22 @@ def test_a_hold_reason_against_an_older_stored_amount_is_marked(desk_env: Env) -
         assert "4.689,90\xa0€" in queue and "689,90\xa0€" in queue
 
 
+def test_review_show_marks_a_hold_reason_against_an_older_stored_amount(cli_ctx: AppContext) -> None:  # noqa: F811
+    """The CLI as the desk: a reason computed against an amount the claim no longer holds shows both
+    figures (the reason's and the claim's now), a current one stays unmarked."""
+    email_id = add_email(cli_ctx, key="stcli", total="4689.90")  # TK-1 holds 80.00 now
+    stale = "total 4689.90 is a rise of 580% from the stored 689.90 (more than 100%)"
+    current = "total 4689.90 is a rise of 5762% from the stored 80.00 (more than 100%)"
+    with db.session_scope(cli_ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.match = {**email.match, "verdict_reasons": [stale, current], "hold_reasons": [stale, current]}
+    shown = run("review", "show", str(email_id))
+    assert shown.exit_code == 0, shown.output
+    held = [line.strip() for line in shown.output.splitlines() if line.strip().startswith("held:")]
+    assert f"held: {stale} (computed against an earlier claim amount; stored now: 80.00)" in held, held
+    assert f"held: {current}" in held, held
+
+
 def test_the_parallel_approvals_loser_sees_what_the_other_person_set(desk_env: Env) -> None:  # noqa: F811
     ctx = desk_env.ctx
     email_id = add_email(ctx, key="par")

@@ -114,3 +114,30 @@ def test_an_unresolved_enforcement_notice_holds_later_replies_too(env, tmp_path)
     status, reasons, amount = _state(env, later)
     assert status == "needs_review" and amount == Decimal("95.00"), reasons
     assert any(f"reported under enforcement in email {notice}, waiting for review" in r for r in reasons), reasons
+
+
+def test_reprocess_dry_run_holds_for_a_sale_as_the_real_run_does(env, tmp_path):
+    """One decision, two modes: ``reprocess --dry-run`` predicts the hold the real run makes for a
+    reply about a claim another waiting email reported sold (``decide.handover_hold``)."""
+    from creditctl.services import backfill, operations
+
+    import_clients(env.ctx, path=_clients(tmp_path))
+    applied = _post(env, "1", statement("80.00"))
+    assert _state(env, applied)[0] == "auto_matched"
+    sold = _post(env, "2", SOLD)
+    assert _state(env, sold)[0] == "needs_review"
+    diff = backfill.dry_run(env.ctx, backfill.Selection(ids=[applied]))
+    (item,) = diff["emails"]
+    assert item["after_match"] == {"status": "needs_review", "claim_id": None}, item
+    assert any(f"reported sold or assigned in email {sold}, waiting for review" in r for r in item["after_reasons"])
+    assert item["changes"]["match"]["after"] == "needs_review"
+    assert diff["summary"]["newly_needs_review"] == 1
+    operations.enqueue_reprocess(env.ctx, [applied], operator="test", label=None, params={})
+    drain(env.runtime)
+    status, reasons, _ = _state(env, applied)
+    assert status == item["after_match"]["status"]
+    assert reasons == item["after_reasons"]
+    # once a person decided the sale, dry run and real run both apply again
+    review.reject(env.ctx, email_id=sold, reason="recorded the new holder", operator="tester")
+    (again,) = backfill.dry_run(env.ctx, backfill.Selection(ids=[applied]))["emails"]
+    assert again["after_match"]["status"] == "auto_matched" and not again["after_reasons"], again

@@ -46,6 +46,8 @@ def test_each_refusal_is_a_warning_event_with_its_delivery_id_and_no_body(tmp_pa
         assert messages[1].startswith("webhook refused (413 too_large)") and "delivery inv-413" in messages[1]
         assert messages[2].startswith("webhook refused (415 invalid)") and "delivery inv-415" in messages[2]
         assert not any(secret_text in m for m in messages)
+        # the detail is a sentence: it joins the delivery as a clause ("…_SECRET; delivery", never ".;")
+        assert not any(".;" in m or ". ;" in m for m in messages), messages
         shown = CliRunnerTail(env).run("--level", "warning")
         assert "webhook refused (401 bad_signature)" in shown and "delivery inv-415" in shown
     finally:

@@ -189,3 +189,19 @@ def test_a_since_up_to_now_is_read(text: str) -> None:
 def test_an_unreadable_since_names_the_option() -> None:
     with pytest.raises(UsageError, match="^--since: cannot read time 'no such time'"):
         read_since("no such time", BERLIN, now=NOW)
+
+
+def test_an_equal_since_and_until_is_an_empty_range_not_a_backwards_one() -> None:
+    from creditctl.timeparse import check_range, read_since, read_until
+
+    now = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    since, until = read_since("yesterday", now=now), read_until("gestern", now=now)
+    with pytest.raises(UsageError) as equal:
+        check_range(since, until)
+    assert "the range is empty" in equal.value.message and "backwards" not in equal.value.message
+    assert "--until today" in equal.value.message and "swap" not in equal.value.message
+    with pytest.raises(UsageError, match="the range is backwards.*swap them"):
+        check_range(read_since("today", now=now), since)
+    check_range(since, read_until("today", now=now))  # all of yesterday: fine
+    check_range(since, None)
+    check_range(None, until)

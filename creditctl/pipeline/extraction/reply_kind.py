@@ -44,6 +44,7 @@ __all__ = [
     "ENFORCEMENT_PHRASES",
     "KIND_PHRASES",
     "KindFinding",
+    "classify_reply",
     "classify_text",
     "enforcement_mail",
     "find_injection_lines",
@@ -818,6 +819,8 @@ _KIND_ANYWHERE: dict[ReplyKind, tuple[str, ...]] = {
 _KIND_RES: tuple[tuple[ReplyKind, re.Pattern[str]], ...] = tuple(
     (kind, _table(t, _KIND_FIRST.get(kind), _KIND_ANYWHERE.get(kind, ()))) for kind, t in KIND_PHRASES
 )
+#: A collective debt procedure (the ``OTHER`` rows of ``KIND_PHRASES``): in a subject line the office's own word.
+_PROCEDURE = dict(_KIND_RES)[ReplyKind.OTHER]
 
 _CLAIM = _table(
     {
@@ -1179,6 +1182,25 @@ def classify_text(body: str, *, has_claim_amount: bool) -> KindFinding:
         return KindFinding(ReplyKind.OTHER, "", "body")
     claim_word = _CLAIM.search(body)
     return KindFinding(ReplyKind.CLAIM_STATEMENT, claim_word.group(0) if claim_word else "", "body")
+
+
+def classify_reply(body: str, subject: str, *, has_claim_amount: bool) -> KindFinding:
+    """Kind of a creditor's reply from its text and its subject line (``classify_text`` of both).
+
+    A debt procedure named only in the subject ("Re: Schuldsanering", "AW: Außergerichtlicher
+    Einigungsversuch / Privatinsolvenz", "RE: Individual voluntary arrangement", "Plan de règlement /
+    surendettement", "Piano del consumatore / sovraindebitamento", "Ley de segunda oportunidad",
+    "Gældssanering", "Skuldsanering", "Gjeldsordning" …, the ``OTHER`` rows of ``KIND_PHRASES``) is
+    the office's own word for its letter, not the creditor's answer: when a claim amount was read
+    the body's own kind stands ("de openstaande vordering … bedraagt EUR 2.310,45" is a claim
+    statement). Without a figure ("wij gaan akkoord met het plan") the subject still decides
+    (``other``: a person reads it); a procedure the body names decides as before.
+    """
+    finding = classify_text(f"{body}\n{subject}", has_claim_amount=has_claim_amount)
+    if not (has_claim_amount and finding.kind is ReplyKind.OTHER and _PROCEDURE.search(finding.text)):
+        return finding
+    own = classify_text(body, has_claim_amount=has_claim_amount)
+    return finding if own.kind is ReplyKind.OTHER else own
 
 
 def unknown_client_matches(text: str) -> list[tuple[int, int]]:

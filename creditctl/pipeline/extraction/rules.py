@@ -78,6 +78,7 @@ from creditctl.pipeline.extraction.references import (
 )
 from creditctl.pipeline.extraction.reply_kind import (
     KindFinding,
+    classify_reply,
     classify_text,
     enforcement_mail,
     is_client_writing,
@@ -372,8 +373,7 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     """The reply kind, with the amounts it allows: an assigned claim's figure and a
     settled claim's paid amount are not the current total; a credit is a settled claim."""
     all_reply = "\n".join(text for _, text in reading.sources)
-    subject = reading.email.subject
-    finding = classify_text(all_reply + "\n" + subject, has_claim_amount=claim_like)
+    finding = classify_reply(all_reply, reading.email.subject, has_claim_amount=claim_like)
     if reading.enforcement_reported and finding.kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
         finding = KindFinding(
             ReplyKind.ENFORCEMENT, reading.enforcement_reported.text, reading.enforcement_reported.source
