@@ -68,6 +68,7 @@ from creditctl.pipeline.extraction.references import (
     FILE_NUMBER_RE,
     FoundReference,
     find_body_identifiers,
+    find_suffixed_references,
     find_bracketed_references,
     find_column_references,
     find_file_numbers,
@@ -546,7 +547,7 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
     return (
         found
         + (find_bracketed_references(text) if src == "body" else [])
-        + (find_body_identifiers(text) if own else [])
+        + (find_body_identifiers(text) + find_suffixed_references(text) if own else [])
     )
 
 
