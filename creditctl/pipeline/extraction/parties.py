@@ -144,9 +144,7 @@ _LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in form
 #: Capitals of the Latin Extended-A block (Czech, Polish, Hungarian, Romanian, Baltic, Turkish: "Škoda",
 #: "Łódź", "İletişim"), Greek and Cyrillic: a company's name words may open with them.
 _MORE_CAPITALS = "ĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚΆΈΉΊΌΎΏΑ-ΩЀ-Я"
-_CAP_WORD = (
-    r"(?:[A-ZÀ-ÖØ-Þ0-9" + _MORE_CAPITALS + r"][\w&.'’\-]*|&|\([A-ZÀ-ÖØ-Þ][\w.\-]*\))"
-)  # "Swisscom (Schweiz) AG"
+_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9" + _MORE_CAPITALS + r"][\w&.'’\-]*|&|\([A-ZÀ-ÖØ-Þ][\w.\-]*\))"  # "Swisscom (Schweiz) AG"
 #: Lower-case words inside names: "Telefonía del Sur S.L.", "Banque du Rhône SA", "Van der Berg".
 _NAME_PARTICLES = (
     "von",
@@ -178,7 +176,13 @@ _NAME_PARTICLES = (
 )
 _NAME_WORD = r"(?:" + _CAP_WORD + r"|" + "|".join(_NAME_PARTICLES) + r")"
 COMPANY_RE = re.compile(
-    r"(?<![\w])(?P<name>" + _CAP_WORD + r"(?: " + _NAME_WORD + r"){0,5}?(?: (?:" + _LEGAL_FORM + r")|, (?:"
+    r"(?<![\w])(?P<name>"
+    + _CAP_WORD
+    + r"(?: "
+    + _NAME_WORD
+    + r"){0,5}?(?: (?:"
+    + _LEGAL_FORM
+    + r")|, (?:"
     + "|".join(_COMMA_FORMS)
     + r")))(?![\w])"
 )

@@ -68,13 +68,13 @@ from creditctl.pipeline.extraction.references import (
     FILE_NUMBER_RE,
     FoundReference,
     find_body_identifiers,
-    find_suffixed_references,
     find_bracketed_references,
     find_column_references,
     find_file_numbers,
     find_office_file_numbers,
     find_references,
     find_subject_identifiers,
+    find_suffixed_references,
     normalise_reference,
 )
 from creditctl.pipeline.extraction.reply_kind import (
