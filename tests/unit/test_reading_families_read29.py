@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from creditctl.pipeline.extraction.labels import says_paid
 from creditctl.pipeline.matching_types import ClaimCandidate
+from creditctl.pipeline.reply_wording import settled_reasons
 from creditctl.pipeline.safety_several import _identifiers, several_claims_problems
 
 
@@ -76,3 +78,64 @@ def test_one_dot_grouped_notice_with_its_figure_still_applies() -> None:
 )
 def test_a_dot_grouped_number_is_an_identifier_and_a_date_is_none(sentence: str, keys: set[str]) -> None:
     assert _identifiers(sentence) == keys
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "se abonó el 28/11/2026",  # es, reflexive past
+        "se pagó íntegramente",
+        "betalades in i sin helhet den 30 november 2026",  # sv, s-passive
+        "indbetaltes den 3. december",  # da
+        "maksettiin 30.11.2026",  # fi
+        "spłacono w całości",  # pl, impersonal
+    ],
+)
+def test_a_reflexive_or_s_passive_past_says_the_figure_was_paid(after: str) -> None:
+    assert says_paid(after)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "se abonará el 30/12/2026",  # a future
+        "betalades inte",  # negated after the verb
+        "betaltes ikke",
+        "se debe abonar antes del 15/12",
+    ],
+)
+def test_a_future_or_negated_payment_is_no_payment(after: str) -> None:
+    assert not says_paid(after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paid sum in apposition, its verb after the closing comma
+        "la deuda ha quedado totalmente liquidada. El último plazo, por importe de 248,60 EUR, se abonó el 28/11/2026. "
+        "Saldo pendiente a fecha de hoy: 0,00 EUR.",
+        # the debt paid in full with a sum named after it
+        "a dívida se encontra extinta. O valor em dívida de 640,00 € foi pago integralmente em 02/12/2026 com o montante "
+        "de 675,20 €. Valor atualmente em dívida: 0,00 €.",
+        # the original debt paid in full (s-passive)
+        "ärendet är avslutat. Den ursprungliga skulden på 1 290,00 kr betalades in i sin helhet den 30 november 2026 "
+        "(betalt belopp 1 290,00 kr). Återstående skuld: 0,00 kr.",
+        "Die Forderung ist ausgeglichen. Die letzte Rate, in Höhe von 248,60 €, wurde am 28.11.2026 bezahlt. Saldo: 0,00 €.",
+    ],
+)
+def test_a_settled_reply_naming_the_sums_paid_applies_zero(text: str) -> None:
+    assert settled_reasons({"body": text}, text, Decimal("0")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure still owed beside the settled words holds, in every form
+        "Die Hauptforderung ist beglichen. Offen sind noch Mahnkosten von 35,00 €.",
+        "La deuda principal está liquidada; queda pendiente un importe de 48,00 EUR.",
+        "Skulden är betald, men en avgift på 60,00 kr betalades inte och återstår.",
+        "El último plazo, por importe de 248,60 EUR, no se abonó y sigue pendiente. La deuda está liquidada.",
+    ],
+)
+def test_a_figure_still_owed_beside_settled_words_holds(text: str) -> None:
+    assert settled_reasons({"body": text}, text, Decimal("0"))
