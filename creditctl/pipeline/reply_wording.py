@@ -2491,8 +2491,17 @@ _TOTAL_LABEL = re.compile(
 _OWED_EXCLUDE = re.compile(
     r"(?<!\w)(?:erhalten|eingegangen|eingelangt|eingelaufen|received|ontvangen|reçu|ricevut[oa]|recibid[oa]|mottagit|modtaget|mottatt)(?!\w)|"
     # paid, as a fact (not ``to be paid`` / ``noch zu zahlen``)
-    r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on)"
-    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|betald|betalt|maksettu)(?!\w)|"
+    r"(?<!\w)(?:wurde|wurden|ist|sind|has been|have been|was|were|is|werd|zijn|a été|è stat[oa]|ha sido|har|er|on|"
+    # Portuguese, Spanish and Nordic past forms: "O valor em dívida de 640,00 € foi pago integralmente … com o
+    # montante de 675,20 €", "fue pagada", "blev betald"
+    r"foi|foram|fue|fueron|blev|ble)"
+    r" (?:[\w.]+ ){0,3}(?:bezahlt|gezahlt|paid|betaald|payée?|pagat[oa]|pagad[oa]|pag[oa]s?|liquidad[oa]|quitad[oa]|"
+    r"betald|betalt|maksettu)(?!\w)|"
+    # the reflexive and s-passive past: "se abonó el 28/11/2026", "se pagó", "betalades in i sin helhet",
+    # "indbetaltes", "maksettiin", "spłacono"
+    r"(?<!\w)se (?:abonó|pagó|liquidó|saldó|ingresó|abonaron|pagaron|pagou|liquidou)(?!\w)|"
+    r"(?<!\w)(?:(?:in|åter)?betalades|(?:ind|inn|tilbage|tilbake)?betaltes|reglerades|maksettiin|(?:za|s|w)płacono)"
+    r"(?!\w)(?!\s+(?:inte|ej|ikke|ikkje|ei|aldrig|nie)\b)|"
     # paid by someone, active: "ha versato € 1.250,00", "Your client paid off the remaining EUR 1,250.00"
     r"(?<!\w)(?:versat[oa]|corrispost[oa]|rimborsat[oa]|abonad[oa]|ingresad[oa]|overgemaakt|überwiesen|remitted|repaid|"
     r"paid off|refunded|remboursée?|réglée?|betalte|betalade|maksoi)(?!\w)|"
@@ -2591,10 +2600,26 @@ def _paid_values(norm: str) -> set[Decimal]:
     return {abs(tok.value) for tok in money_tokens(norm) if tok.value is not None and _paid_after(norm, tok)}
 
 
+#: A figure in apposition, "amounting to" between commas after the noun it measures: "El último plazo, por
+#: importe de 248,60 EUR, se abonó …", "Die letzte Rate, in Höhe von 248,60 €, wurde … bezahlt", "The final
+#: instalment, in the amount of €248.60, was paid …", "La dernière échéance, d'un montant de 248,60 €, a été
+#: réglée", "L'ultima rata, per un importo di 248,60 €, è stata pagata", "A última prestação, no valor de …,
+#: foi paga", "De laatste termijn, ter waarde van …, is betaald": the verb after the closing comma is its own.
+_APPOSITION_BEFORE = re.compile(
+    r",\s(?:por (?:un )?importe de|por (?:un )?valor de|in Höhe von|über|in the amount of|amounting to|of|"
+    r"d'un montant de|pour un montant de|per un importo di|dell'importo di|di|no valor de|de|ter waarde van|"
+    r"van|groot|på|om|à hauteur de)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _paid_after(norm: str, tok: NumberToken) -> str:
-    """The words after the figure ``tok`` up to its clause's end when they say it was paid, else ""."""
+    """The words after the figure ``tok`` up to its clause's end when they say it was paid, else "";
+    a figure in apposition (``_APPOSITION_BEFORE``) reads the clause after its closing comma."""
     tail = norm[tok.end : tok.end + 160]
     after = _CURRENCY_AFTER.sub("", tail[:6], count=1) + tail[6:] if _CURRENCY_AFTER.match(tail) else tail
+    if after.startswith(", ") and _APPOSITION_BEFORE.search(norm[max(0, tok.start - 40) : tok.start]):
+        after = after[2:]
     after = _FIGURE_CLAUSE_END.split(after, maxsplit=1)[0]
     return after.strip() if says_paid(after.strip()) else ""
 

@@ -196,11 +196,12 @@ _COLLECTIVE_WIDE = _collective_re(f"{_CLAIMS}|{_NOTICES}")
 _ID_RUN = re.compile(
     r"(?<![\w,.'/-])(?:\d{2,5}(?: \d{2,5}){1,4}(?![\w,.])|(?:[A-Za-z]{1,6}[-/.])?[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[./-][A-Za-z0-9]+)*)"
 )
-#: Dates and periods ("30.11.2026", "12.2026", "2022/2023", "07/2025-09/2025") inside a run.
-#: A year is 19xx or 20xx, and a date or period is not part of a longer dotted run: "5400.1120.7731" (a
-#: dotted Kassenzeichen) and "2024.5567.8812" (an aanslag number) hold no period.
+#: Dates and periods ("30.11.2026", "12.2026", "2022/2023", "07/2025-09/2025") inside a run: a day, a
+#: month and a year that are ones, whole groups only — a dot-grouped notice or policy number
+#: ("Kassenzeichen 5400.1120.7731", "81.004.552") holds no date.
 _DATEISH = re.compile(
-    r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}[./]\d{2,4})(?!\d|[./]\d)"
+    r"(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}-\d{2}-\d{2}"
+    r"|(?:0?[1-9]|1[0-2])[./](?:19|20)\d{2}|(?:19|20)\d{2}[./](?:(?:19|20)\d{2}|\d{2})(?![./]\d))(?!\d)"
 )
 #: Amounts ("1.006,10", "344.20", "10 214") are no identifiers.
 _AMOUNT = re.compile(r"^(?:\d{1,3}(?:[., ]\d{3})*(?:[.,]\d{1,2})?|\d+[.,]\d{1,2})$")

@@ -46,6 +46,7 @@ ON_SHORT_STRINGS = {
     "reply_kind._AUTHORITY_NAME": "searched in one party name (the client shown, reply_kind.names_authority)",
     "labels.PAID_CLAUSE_RE": "matched (.match, anchored) on the words after one figure up to its clause end",
     "amounts._CREDIT_AFTER": "matched (.match, anchored) on the words after one figure (amounts, the credit check)",
+    "parties._ORG_WORD_RE": "searched in the sender's display name, one word, or one signature line of at most five words",
 }
 
 

@@ -1258,8 +1258,14 @@ _PAID_AUX = (
 #: The participles that say "paid" without an auxiliary after the figure (German and Dutch perfect,
 #: the auxiliary before it: "hat 1.250,00 € am 3.5. bezahlt", "heeft € 1.250,00 betaald").
 _PAID_BARE = (
-    r"(?:überwiesen|bezahlt|gezahlt|beglichen|betaald|voldaan|overgemaakt|terugbetaald)"
+    r"(?:überwiesen|bezahlt|gezahlt|beglichen|betaald|voldaan|overgemaakt|terugbetaald|"
+    # the reflexive and s-passive past that need no auxiliary: "248,60 EUR, se abonó el 28/11/2026", "se pagó",
+    # "1 290,00 kr betalades in i sin helhet", "indbetaltes", "maksettiin", "spłacono"
+    r"se (?:abonó|pagó|liquidó|saldó|ingresó|abonaron|pagaron|pagou|liquidou)|(?:in|åter)?betalades|reglerades|"
+    r"(?:ind|inn|tilbage|tilbake)?betaltes|maksettiin|(?:za|s|w)płacono)"
     r"(?![\w'’])(?!\s+(?:werden|worden|zu werden|sein|zijn|be)\b)"
+    # a negation after the verb, as the Nordic languages write it: "betalades inte", "betaltes ikke"
+    r"(?!\s+(?:inte|ej|ikke|ikkje|ei|aldrig|never|not|no)\b)"
 )
 _PAID_PARTICIPLE = (
     r"(?:überwiesen|bezahlt|gezahlt|beglichen|getilgt|erfüllt|ausgeglichen|eingegangen|erstattet|zurückgezahlt|"

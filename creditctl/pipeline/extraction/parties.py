@@ -101,9 +101,50 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         r"v\. ?o\. ?s\.",
     ),
     "nordic": ("AB", "A/S", "ASA", "AS", "ApS", "Oyj", "Oy", "HB", "KB"),
+    # Hungarian ("Magyar Telekom Nyrt.", "Provident Pénzügyi Zrt.", "E.ON Energiakereskedelmi Kft."),
+    # Romanian ("Imobiliara Carpați S.R.L."), Croatian and Slovene ("Hrvatski Telekom d.d.", "NLB d.d.";
+    # not the Dutch "d.d." before a date, "brief d.d. 12-11-2026"), Baltic ("UAB Gelvora", "Telia Lietuva, AB"),
+    # Bulgarian ("Виваком България ЕАД", "Профи Кредит България ЕООД"), Greek ("Eurobank … Α.Ε.",
+    # "Cosmote … Μ.Α.Ε.") and Turkish ("Turkcell İletişim Hizmetleri A.Ş.", "… Ltd. Şti.") forms
+    "cee": (
+        r"Nyrt\.",
+        r"Zrt\.",
+        r"Kft\.",
+        r"Bt\.",
+        r"S\.R\.L\.",
+        r"d\.d\.(?!\s?\d)",
+        r"d\.o\.o\.",
+        "UAB",
+        "SIA",
+        "OÜ",
+        "ЕООД",
+        "ЕАД",
+        "ООД",
+        "АД",
+        r"Μ\.Α\.Ε\.",
+        r"Α\.Ε\.",
+        r"Ε\.Π\.Ε\.",
+        r"Ι\.Κ\.Ε\.",
+        r"A\.Ş\.",
+        r"Ltd\. ?Şti\.",
+    ),
 }
+#: Legal forms written after a comma in their countries: "Home Credit Slovakia, a.s.", "Telia Lietuva, AB".
+#: "AB" and "UAB" only at the end of the name's line or before punctuation ("Telia Lietuva, AB"): a Swedish
+#: "AB" opens a name ("Hej Anna, AB Svensk Inkasso …").
+_COMMA_FORMS = (
+    r"a\. ?s\.",
+    r"s\. ?r\. ?o\.",
+    r"spol\. s ?r\. ?o\.",
+    r"U?AB(?=[ \t]*(?:$|\n|\r|[.,;)|]))",
+    r"d\.d\.(?!\s?\d)",
+    r"d\.o\.o\.",
+)
 _LEGAL_FORM = "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
-_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9][\w&.'’\-]*|&|\([A-ZÀ-ÖØ-Þ][\w.\-]*\))"  # "Swisscom (Schweiz) AG"
+#: Capitals of the Latin Extended-A block (Czech, Polish, Hungarian, Romanian, Baltic, Turkish: "Škoda",
+#: "Łódź", "İletişim"), Greek and Cyrillic: a company's name words may open with them.
+_MORE_CAPITALS = "ĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚΆΈΉΊΌΎΏΑ-ΩЀ-Я"
+_CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ0-9" + _MORE_CAPITALS + r"][\w&.'’\-]*|&|\([A-ZÀ-ÖØ-Þ][\w.\-]*\))"  # "Swisscom (Schweiz) AG"
 #: Lower-case words inside names: "Telefonía del Sur S.L.", "Banque du Rhône SA", "Van der Berg".
 _NAME_PARTICLES = (
     "von",
@@ -127,10 +168,23 @@ _NAME_PARTICLES = (
     "en",
     "für",
     "zu",
+    "και",  # Greek "and": "Eurobank Ergasias Υπηρεσιών και Συμμετοχών Α.Ε."
+    # a bank written in lower case after its place: "Zagrebačka banka d.d.", "Nova Ljubljanska banka d.d.",
+    # "Banca Comercială Română" keeps its capitals
+    "banka",
+    "banca",
 )
 _NAME_WORD = r"(?:" + _CAP_WORD + r"|" + "|".join(_NAME_PARTICLES) + r")"
 COMPANY_RE = re.compile(
-    r"(?<![\w])(?P<name>" + _CAP_WORD + r"(?: " + _NAME_WORD + r"){0,5}? (?:" + _LEGAL_FORM + r"))(?![\w])"
+    r"(?<![\w])(?P<name>"
+    + _CAP_WORD
+    + r"(?: "
+    + _NAME_WORD
+    + r"){0,5}?(?: (?:"
+    + _LEGAL_FORM
+    + r")|, (?:"
+    + "|".join(_COMMA_FORMS)
+    + r")))(?![\w])"
 )
 NAMED_ORG_RE = re.compile(
     r"(?<![\w])(?P<name>(?:(?:Stadt|Kreis)?[Ss]parkasse|Volksbank|Raiffeisenbank|Stadtwerke)(?: [A-ZÄÖÜ][\wäöüß\-]+){1,3}"
@@ -711,7 +765,9 @@ _PARTIES_RE = prefiltered(
 # behind its declared first characters ("In", "in", "Angelegenheit", "Sache", "Betreff"), once: the same
 # matches, fewer positions tried (pipeline/scan.py); an opening word added above adds its letter here
 _SIGNATURE_SKIP = re.compile(
-    r"^(?:Sitz|Amtsgericht|Registergericht|Geschäftsführ|Vorstand|HRB|USt|Tel|Fax|IBAN|BIC|Mit freundlichen|Kind regards|"
+    # "Tel" and "Fax" as words: "Tel. 030 …", "Telefon:", never "Telekom Slovenije d.o.o.", "Telia Lietuva, AB"
+    r"^(?:Sitz|Amtsgericht|Registergericht|Geschäftsführ|Vorstand|HRB|USt|Tel(?:efon\w*|efax)?(?![^\W\d_])|Fax(?![^\W\d_])|"
+    r"IBAN|BIC|Mit freundlichen|Kind regards|"
     r"Yours|Regards|Gläubiger|Creditor|Schuldner|Debtor)|:",
     re.IGNORECASE,
 )
@@ -1314,6 +1370,20 @@ ORGANISATION_WORDS: dict[str, tuple[str, ...]] = {
         r"\w*[Kk]ø(?:re|rer)skole",
     ),
     "pl_cz": (r"Szkoła", r"Autoškola", r"Przychodnia", r"Gabinet"),
+    # owners' and housing communities, cooperatives and offices of Central/Eastern Europe: "Wspólnota
+    # Mieszkaniowa Ogrodowa 12", "Spółdzielnia Mieszkaniowa …", "Společenství vlastníků …", "Stambena zajednica"
+    "cee": (
+        r"Wsp[óo]lnota",
+        r"Sp[óo]łdzielnia",
+        r"Spole[čc]enstv[íi]",
+        r"Dru[žz]stvo",
+        r"Urz[ąa]d",
+        r"Zajednica",
+        r"T[áa]rsash[áa]z",
+        r"Asocia[țţt]ia",
+    ),
+    # national postal operators signing without a legal form: "POST Luxembourg", "Pošta Slovenije"
+    "post": (r"POST", r"Po[šs]ta", r"Poczta"),
 }
 _ORG_WORD_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(p for ps in ORGANISATION_WORDS.values() for p in ps) + r")(?![\w])"

@@ -33,6 +33,7 @@ __all__ = [
     "find_office_file_numbers",
     "find_references",
     "find_subject_identifiers",
+    "find_suffixed_references",
     "normalise_reference",
 ]
 
@@ -46,6 +47,11 @@ _CODE = (
     r"(?=\s*:?\s*#?\s*(?!(?:EUR|CHF|USD|GBP|SEK|DKK|NOK|PLN|CZK|Fr|SFr)\.?\s)(?=[A-Z0-9][A-Z0-9/\-.]{4,}|[A-Z]{1,4}\s\d{4}/|(?-i:[A-Z]{1,4})\s\d{1,4}/|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}|\d{3,5}\x20\d{3,5}\x20\d{2,5})(?:[A-Z]{0,4}-?\d{3}|\d{1,4}[/\-.]\d{3}|[A-Z]{1,5}(?:[/\-.][A-Z0-9]{1,6})*[/\-.]\d"
     r"|[A-Z]{1,4}\s\d{4}/\d|(?-i:[A-Z]{1,4})\s\d{1,4}/\d|(?-i:[A-Z]{1,4})\s\d{3,4}[\s\-]\d{3}|\d{3,5}\x20\d{3,5}\x20\d{2,5}))"
 )  # "Your request (557120)", "[#4471209]": the creditor's ticket in brackets
+#: A letter code right after a case word of the languages that inflect it (Czech, Polish, Romanian,
+#: Baltic, Balkan, Greek, Bulgarian): capitals (a digit may close them), a dash or slash, then a code
+#: with a digit ("AB-55120931", "OPL/2024/883412", "P4-2210987", "WM-O12-M7"); never a plain number
+#: (a phone number, a sum, a bank account), which the case word alone does not name.
+_LETTER_CODE = r"(?=\s*:?\s*#?\s*(?-i:[A-Z][A-Z0-9]{0,5})[-/](?=[A-Z0-9/\-]*\d)[A-Z0-9])"
 #: Reference labels per language (regex fragments, case-insensitive). "Ihr Zeichen",
 #: "your ref", "uw kenmerk", "votre référence" … name the office's own reference in a
 #: reply (see ``_OFFICE_LABEL_IN_REPLY``). Adding a label touches this table only.
@@ -58,7 +64,7 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"Az\.",
         r"Az(?=[\s:])",
         r"Gesch(?:ä|ae)ftszeichen",
-        r"(?:Ihr|Unser|Mein|Ihre|Unsere)\s+(?:Zeichen|Az\.?|Aktenzeichen|Referenz|Kundennummer)",
+        r"(?:Ihr|Unser|Mein|Ihre|Unsere|Ihrem|Ihren|Ihres|Unserem|Unseren|Unseres)\s+(?:Zeichen|Az\.?|Aktenzeichen|Referenz|Kundennummer)",
         r"Kundennummer",
         r"Kunden-?Nr\.?",
         r"Kundennr\.?",
@@ -359,12 +365,83 @@ REFERENCE_LABELS: dict[str, tuple[str, ...]] = {
         r"z[áa]kaznick[ée]\s+[čc][íi]slo",
         r"variabiln[íi]\s+symbol",
         r"[čc][íi]slo\s+(?:smlouvy|faktury|z[áa]kazn[íi]ka|[úu][čc]tu|p[řr][íi]padu)",
+        # Slovak and the abbreviated forms: "číslo zmluvy", "č. smlouvy", "zákaznícke číslo", "variabilný symbol"
+        r"[čc][íi]slo\s+(?:zmluvy|z[áa]kazn[íi]ka|pr[íi]padu)",
+        r"č\.\s?(?:smlouvy|zmluvy|faktury|p[řr][íi]padu|z[áa]kazn[íi]ka)",
+        r"z[áa]kazn[íi]ck[ée]\s+[čc][íi]slo",
+        r"variabiln[ýy]\s+symbol",
+        r"(?:smlouv|zmluv)(?:a|y|ě|e|u)\s+č\.",
+        # the contract (any case) or "the number" right before the creditor's letter code: "ke smlouvě
+        # AB-55120931", "smlouva HC-3390127754", "k zmluve ST-1180023945", "a číslem AB-55120931"
+        r"(?:smlouv|zmluv)(?:a|y|ě|e|u|ou)" + _LETTER_CODE,
+        r"[čc][íi]sl(?:o|a|em)" + _LETTER_CODE,
     ),
     "pl": (
         r"(?:numer|nr\.?)\s+(?:sprawy|umowy|klienta|rachunku|faktury|referencyjny|pożyczki|kredytu)",
         r"(?:umow[aęyie]|umowie)(?:\s+(?:pożyczki|kredytu|kredytowej|pożyczkowej|najmu))?\s+(?:nr\.?|numer)",
         r"sygnatura(?:\s+akt)?",
+        # the account, case or contract (any case) before the letter code: "nr konta OPL/2024/883412", "konto
+        # WM-O12-M7", "w sprawie KR-88230117", "z tytułu umowy PGE-40033921", "ani numeru P4-2210987"
+        r"(?:kont(?:o|a|em|cie)|spraw(?:a|ie|y|ą)|umow(?:a|y|ie|ą|ę)|numer(?:u|em)?)" + _LETTER_CODE,
     ),
+    # Hungarian: "szerződésszám: MT-20551234", "ügyfélszám", "ügyfél-azonosító"; the value written first
+    # ("OTP-11773300-41 számú hitelszerződés") is read by ``find_suffixed_references``
+    "hu": (
+        r"szerz[őo]d[ée]ssz[áa]m(?:a)?",
+        r"szerz[őo]d[ée]s\s+sz[áa]ma",
+        r"[üu]gyf[ée]lsz[áa]m(?:a)?",
+        r"[üu]gyf[ée]l-?azonos[íi]t[óo](?:ja)?",
+        r"hivatkoz[áa]si\s+sz[áa]m",
+        r"(?:hitel)?szerz[őo]d[ée]s(?:e|ek)?" + _LETTER_CODE,
+    ),
+    # Romanian: "cont ORO-1029384756", "Contul ORO-…", "dosar KRO-5512093", "cod client ENEL-30112874",
+    # "numărul contractului", "contract nr."
+    "ro": (
+        r"(?:cont(?:ul|ului)?|contract(?:ul|ului)?|dosar(?:ul|ului)?)" + _LETTER_CODE,
+        r"(?:num[ăa]r(?:ul)?|nr\.)\s+(?:de\s+)?(?:contract(?:ului)?|client(?:ului)?|dosar(?:ului)?)",
+        r"cod(?:ul)?\s+(?:de\s+)?client",
+        r"contract(?:ul)?\s+(?:nr\.?|num[ăa]r)",
+    ),
+    # Croatian, Serbian, Bosnian, Slovene: "broj ugovora", "ugovor br.", "po kreditu ZB-2390011847",
+    # "številka pogodbe", "po pogodbi TS-88201734", "stanje kredita NLB-0561239", "poziv na broj", "sklic"
+    "hr_sl": (
+        r"broj\s+(?:ugovora|korisnika|predmeta|kredita|partije)",
+        r"ugovor(?:a|u|om)?\s+br\.",
+        r"(?:ugovor|kredit|pogodb|predmet)(?:a|u|om|i|e)?" + _LETTER_CODE,
+        r"[šs]tevilk[ae]\s+(?:pogodbe|naro[čc]nika|kredita|stranke|zadeve)",
+        r"pogodb[aei]\s+[šs]t\.",
+        r"poziv\s+na\s+broj",
+        r"sklic(?:\s+na\s+[šs]tevilko)?",
+    ),
+    # Lithuanian: "sutarties Nr. TL-6602931", "kredito sutarties SWB-4471029", "pagal sutartį TL-…", "kliento kodas"
+    "lt": (
+        r"sutart(?:ies|is|į|yje)\s+(?:nr\.?|numeris)",
+        r"sutart(?:ies|is|į|yje)" + _LETTER_CODE,
+        r"kliento\s+(?:kodas|numeris|nr\.?)",
+    ),
+    # Bulgarian: "договор VB-55012938", "по договор № PK-3302918", "клиентски номер", "абонатен номер"
+    "bg": (
+        r"договор(?:а|ът)?" + _LETTER_CODE,
+        r"договор(?:а|ът)?\s*(?:№|номер)",
+        r"(?:номер|№)\s+(?:на\s+)?(?:договор(?:а)?|клиент(?:а)?)",
+        r"(?:клиентски|абонатен)\s+номер",
+    ),
+    # Greek: "αρ. λογαριασμού CM-6940012233", "τη σύμβαση EB-0026571930", "κωδικός πελάτη"
+    "el": (
+        r"(?:αρ\.|αριθμ[όο]ς)\s+(?:λογαριασμο[ύυ]|σ[ύυ]μβασης|πελ[άα]τη|συμβολα[ίι]ου)",
+        r"(?:σ[ύυ]μβασης?|λογαριασμ(?:[όο]ς?|ο[ύυ]))" + _LETTER_CODE,
+        r"κωδικ[όο]ς\s+πελ[άα]τη",
+    ),
+    # Turkish: "sözleşme no", "müşteri numarası", "abone no"; the value written first ("TC-5321987654
+    # numaralı hat") is read by ``find_suffixed_references``
+    "tr": (
+        r"s[öo]zle[şs]me\s+(?:no|numaras[ıi])",
+        r"m[üu][şs]teri\s+(?:no|numaras[ıi])",
+        r"abone\s+(?:no|numaras[ıi])",
+    ),
+    # a rented flat or a bare "number" before a letter code: "Appartement RM-APP-14", "Wohnung RM-APP-14",
+    # "Nummer TC-5321987654" (German written by a non-native writer)
+    "flat": (r"(?:Appartement|Apartment|Wohnung|Whg\.)" + _LETTER_CODE, r"Nummer" + _LETTER_CODE),
 }
 _LABELS = "|".join(p for patterns in REFERENCE_LABELS.values() for p in patterns)
 #: Values a plain run of reference characters misses: one capital, a space, then digits
@@ -405,7 +482,7 @@ _REF_RE = compile_prefiltered(  # compiled once, with its first-character test
     # a check digit closing the groups at the end of a line: "1234 5678 9012 3"
     r"(?:\x20\d(?=[ \t]*(?:\n|$|[(),;])))?)",
     re.IGNORECASE,
-    "a-zßà-öø-ÿčž",
+    "a-zßà-öø-ÿčžā-ſа-яёα-ωάέήίόύώ",
 )
 
 
@@ -473,7 +550,9 @@ _WORD_AND_DATE = re.compile(r"^[A-Za-z]{1,4}\s(?:0?[1-9]|[12]\d|3[01])([./-])(?:
 _VAT_RE = re.compile(r"^(?:DE|ATU|CHE)\d{8,9}$")
 _EXCLUDED_CONTEXT = re.compile(
     # a label right before the value; a dash between names something else ("Funkwelt Mobil - AI-91002/25")
-    r"(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|Amtsgericht|USt|VAT|Steuer|FCA|FRN|Firm|Company|Registered|KvK|CVR|SIRE[NT])[^\w\-–—]*$",
+    # the short ones as words: "Ivan Horvat, broj ugovora …" is no VAT label, "Mobilfunk" no "Mobil"
+    r"(?:(?<![^\W\d_])(?:IBAN|BIC|Tel\.?|Telefon|Fax|Phone|Mobil|HRB|HRA|USt|VAT|FCA|FRN|Firm|Company|Registered|KvK|CVR|SIRE[NT])"
+    r"|Amtsgericht|Steuer)[^\w\-–—]*$",
     re.IGNORECASE,
 )
 
@@ -524,10 +603,11 @@ def normalise_reference(value: str) -> str:
 
 
 _OFFICE_LABEL_IN_REPLY = re.compile(
-    r"^(?:Ihr|Ihre|your|uw|votre|vos|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/|^viitteenne", re.IGNORECASE
+    r"^(?:Ihr|Ihre|Ihrem|Ihren|Ihres|your|uw|votre|vos|vostro|vs\.?|su|er|deres|jeres|teidän)\s|^V/|^viitteenne",
+    re.IGNORECASE,
 )
 _OFFICE_LABEL_IN_QUOTE = re.compile(
-    r"^(?:Unser|Unsere|Mein|our|ons|onze|notre|nos|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/|^viitteemme",
+    r"^(?:Unser|Unsere|Unserem|Unseren|Unseres|Mein|our|ons|onze|notre|nos|nostro|ns\.?|nuestra|vår|vores|meidän)\s|^N/|^viitteemme",
     re.IGNORECASE,
 )
 
@@ -709,6 +789,28 @@ def find_rental_units(text: str) -> list[FoundReference]:
     return [FoundReference(m.group(0), "", m.group(0), m.start(), m.end()) for m in _RENTAL_UNIT.finditer(text)]
 
 
+#: A letter code written before the word that labels it as a number, as Hungarian and Turkish do:
+#: "OTP-11773300-41 számú hitelszerződéséből", "PRV-771203 számú szerződéséből", "TC-5321987654
+#: numaralı hat", "GB-77120394 nolu hesap".
+_SUFFIXED = re.compile(
+    r"(?<![\w/\-])(?P<value>[A-Z][A-Z0-9]{0,5}[-/](?=[A-Z0-9/\-]*\d)[A-Z0-9](?:[A-Z0-9/\-]*[A-Z0-9])?)"
+    r"\s+(?i:sz[áa]m[úu]|numaral[ıi]|nolu|no'lu|no’lu)(?![\w])"
+)
+
+
+def find_suffixed_references(text: str) -> list[FoundReference]:
+    """Creditor references whose label follows the value (``_SUFFIXED``): "OTP-11773300-41
+    számú szerződés", "TC-5321987654 numaralı hat". The office's file numbers, dates and
+    IBANs are left out. Never raises."""
+    out = []
+    for m in _SUFFIXED.finditer(text):
+        value = m.group("value")
+        if FILE_NUMBER_RE.fullmatch(value) or not _is_reference_value(value):
+            continue
+        out.append(FoundReference(value=value, label="", text=m.group(0), start=m.start("value"), end=m.end()))
+    return out
+
+
 def find_body_identifiers(text: str) -> list[FoundReference]:
     """Unlabelled identifiers of the shapes in ``_BODY_IDENTIFIER`` (a value of the office's
     file-number shape, ``BÖ-2026-0301``, is left to the caller's office reading) and rented
@@ -864,7 +966,7 @@ def _left_out(text: str, r: _RefMatch, value: str, quoted: bool) -> bool:
 #: More values of one label, listed: "die Bestellungen PL-8830124 und PL-8830991",
 #: "accounts KCM/90177/NG and KCM/90412/NG", "les dossiers RC-1 et RC-2".
 _LISTED = re.compile(
-    r"(?:\s*,\s*|\s+(?:und|and|en|et|e|y|och|og|sowie|&)\s+)(?P<v>[A-Z]{0,5}[-/]?\d[A-Z0-9/\-.]*[A-Z0-9])"
+    r"(?:\s*,\s*|\s+(?:und|and|en|et|e|y|och|og|sowie|&|a|i|oraz|și|és|ir|in|и|και|ve)\s+)(?P<v>[A-Z]{0,5}[-/]?\d[A-Z0-9/\-.]*[A-Z0-9])"
 )
 
 

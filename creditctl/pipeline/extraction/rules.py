@@ -74,6 +74,7 @@ from creditctl.pipeline.extraction.references import (
     find_office_file_numbers,
     find_references,
     find_subject_identifiers,
+    find_suffixed_references,
     normalise_reference,
 )
 from creditctl.pipeline.extraction.reply_kind import (
@@ -603,7 +604,7 @@ def _references_of(src: str, text: str) -> list[FoundReference]:
     return (
         found
         + (find_bracketed_references(text) if src == "body" else [])
-        + (find_body_identifiers(text) if own else [])
+        + (find_body_identifiers(text) + find_suffixed_references(text) if own else [])
     )
 
 
