@@ -3,7 +3,11 @@ sign webhook requests."""
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
+import sqlite3
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -12,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from creditctl.adapters.notifier import LogNotifier
-from creditctl.db import dispose_engines
+from creditctl.db import dispose_engine, dispose_engines
 from creditctl.migrate import upgrade
 from creditctl.services.context import AppContext
 from creditctl.settings import Settings, load_settings
@@ -56,18 +60,65 @@ class Env:
             realservices.drop_pg_database(self.pg_database)
 
 
+# Migrated once per test process: each env's database is a copy of a migrated template
+# (PostgreSQL's CREATE DATABASE … TEMPLATE, SQLite's backup API) instead of running every
+# migration again per test. The copy is the schema `upgrade` builds, byte for byte;
+# tests/integration/test_migrations.py still runs the migrations themselves.
+_templates: dict[str, str] = {}
+
+
+def _migrated_template(backend: str) -> str:
+    """URL of this process's migrated template database for ``backend`` ("sqlite" or "pg"),
+    made on first use and removed at exit; nothing stays connected to it."""
+    if backend not in _templates:
+        if backend == "pg":
+            url = realservices.fresh_pg_database("ct_template")
+            atexit.register(_drop_pg_template, url)
+        else:
+            directory = tempfile.mkdtemp(prefix="creditctl-template-")
+            atexit.register(shutil.rmtree, directory, True)
+            url = f"sqlite:///{directory}/creditctl.db"
+        upgrade(url)
+        dispose_engine(url)
+        _templates[backend] = url
+    return _templates[backend]
+
+
+def _drop_pg_template(url: str) -> None:
+    try:
+        realservices.drop_pg_database(url)
+    except Exception:  # noqa: BLE001 — the throwaway cluster may already be gone at exit
+        pass
+
+
+def _copy_sqlite(source_url: str, target: Path) -> None:
+    """Copies the SQLite database of ``source_url`` to the file ``target`` (sqlite3's
+    online backup: a consistent copy, write-ahead log included)."""
+    source = sqlite3.connect(source_url.removeprefix("sqlite:///"))
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+
+
 def make_settings(tmp_path: Path, backend: str, **overrides: Any) -> tuple[Settings, str | None]:
-    """Settings for ``backend`` ("sqlite" or "pg") with millisecond retries."""
+    """Settings for ``backend`` ("sqlite" or "pg") with millisecond retries; the database
+    is a fresh copy of a migrated template (at the head revision)."""
     values: dict[str, Any] = dict(
         home=tmp_path, zendesk_webhook_secret=SECRET, api_token=API_TOKEN, extractor="rules", **FAST
     )
     pg_db = None
     if backend == "pg":
-        pg_db = realservices.fresh_pg_database("ct")
+        pg_db = realservices.fresh_pg_database("ct", template=_migrated_template("pg"))
         redis_url = realservices.redis_url()
         realservices.flush_redis(redis_url)
         values.update(database_url=pg_db, queue_url=redis_url)
     else:
+        _copy_sqlite(_migrated_template("sqlite"), tmp_path / "creditctl.db")
         values.update(database_url=f"sqlite:///{tmp_path}/creditctl.db", queue_url=f"sqlite:///{tmp_path}/queue.db")
     values.update(overrides)
     return load_settings(**values), pg_db
@@ -75,7 +126,8 @@ def make_settings(tmp_path: Path, backend: str, **overrides: Any) -> tuple[Setti
 
 def make_env(tmp_path: Path, backend: str, *, ctx_kwargs: dict[str, Any] | None = None, **overrides: Any) -> Env:
     settings, pg_db = make_settings(tmp_path, backend, **overrides)
-    upgrade(settings.effective_database_url)
+    if "database_url" in overrides:  # not the templated copy: migrate it here
+        upgrade(settings.effective_database_url)
     ctx = AppContext(settings=settings, **{"notifier": LogNotifier(), **(ctx_kwargs or {})})
     runtime = build_runtime(settings, ctx=ctx, adapters=False)
     return Env(backend, settings, runtime, pg_db)

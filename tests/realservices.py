@@ -194,19 +194,22 @@ def start_postgres(timeout: float = WAIT_SECONDS) -> None:
         time.sleep(_POLL_SECONDS)
 
 
-def fresh_pg_database(name_prefix: str) -> str:
-    """Creates a new, empty database on the test cluster and returns its SQLAlchemy URL.
+def fresh_pg_database(name_prefix: str, *, template: str | None = None) -> str:
+    """Creates a new database on the test cluster and returns its SQLAlchemy URL.
 
     The name is `name_prefix` (lower-cased, non [a-z0-9_] characters replaced by "_")
-    plus a random suffix, at most 63 characters (PostgreSQL's limit). Drop it with
-    `drop_pg_database(url)`. Raises RuntimeError when PostgreSQL is not configured.
+    plus a random suffix, at most 63 characters (PostgreSQL's limit). The database is
+    empty, or a copy of the database named in the URL `template` (which nothing may be
+    connected to). Drop it with `drop_pg_database(url)`. Raises RuntimeError when
+    PostgreSQL is not configured.
     """
     prefix = re.sub(r"[^a-z0-9_]", "_", name_prefix.lower())[:40] or "t"
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    source = f' TEMPLATE "{make_url(template).database}"' if template else ""
     engine = sa.create_engine(_pg_admin_url(), poolclass=NullPool, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"{source}'))
     finally:
         engine.dispose()
     base = make_url(pg_url())  # type: ignore[arg-type]  # checked by _pg_admin_url

@@ -7,6 +7,7 @@ and HTTP as an operator would. The outages stop and start the real servers.
 from __future__ import annotations
 
 import json
+import select
 import signal
 import subprocess
 import sys
@@ -145,7 +146,12 @@ def test_outages_one_line_health_json_tail_follows_worker_logs_once(stack):
         text=True,
     )
     try:
-        time.sleep(8)  # tail has printed its backlog and follows
+        # tail has printed its backlog (the first email's event) and follows: wait for that
+        # line rather than a fixed time
+        assert follower.stdout is not None
+        ready, _, _ = select.select([follower.stdout], [], [], 60)
+        assert ready, "tail printed no backlog within 60 s"
+        assert isinstance(json.loads(follower.stdout.readline()), dict), "tail's backlog line is not an event"
         realservices.stop_postgres()
         try:
             health = cli(stack, "health", "--json")

@@ -141,6 +141,12 @@ def _pg_or_fail() -> str:
     return realservices.require_pg()  # raises under CI=true when PostgreSQL is missing
 
 
+def _waiting_for_an_advisory_lock(conn: sa.Connection) -> bool:
+    """Whether some other backend is queued on an advisory lock (pg_locks, not granted)."""
+    query = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid <> pg_backend_pid()"
+    return conn.execute(sa.text(query)).scalar_one() > 0
+
+
 def test_upgrade_waits_for_the_advisory_lock(tmp_path):
     _pg_or_fail()
     url = realservices.fresh_pg_database("miglock")
@@ -149,7 +155,12 @@ def test_upgrade_waits_for_the_advisory_lock(tmp_path):
         with holder.connect() as lock:
             lock.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
             proc = _cli(tmp_path, "db", "upgrade", database_url=url)
-            time.sleep(3.0)
+            # wait (not a fixed sleep) until the upgrade's backend queues on the lock we hold
+            deadline = time.monotonic() + 60
+            while not _waiting_for_an_advisory_lock(lock):
+                assert proc.poll() is None, proc.communicate()  # it must wait, not finish or fail
+                assert time.monotonic() < deadline, "the upgrade never asked for the migration lock"
+                time.sleep(0.05)
             assert proc.poll() is None, proc.communicate()  # still waiting for the lock
             assert "alembic_version" not in sa.inspect(lock).get_table_names()
             lock.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
