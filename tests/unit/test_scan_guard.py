@@ -42,6 +42,7 @@ ON_SHORT_STRINGS = {
     "parties._BRACKETED_NAME": "matched (.match) only where an identifier of the reply ends (parties.bracketed_names)",
     "reply_wording._CLAIM": "searched in the words before one figure or one clause",
     "reply_wording._OTHER": "searched in the words before one figure or one clause",
+    "equal_figures._OTHER": "searched in the words around one figure (equal_figures._plain)",
     "rules._OPEN_LABEL": "searched in one amount's last label sentence, only for a settled reply stating a figure",
     "reply_kind._AUTHORITY_NAME": "searched in one party name (the client shown, reply_kind.names_authority)",
     "labels.PAID_CLAUSE_RE": "matched (.match, anchored) on the words after one figure up to its clause end",
