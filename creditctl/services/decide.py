@@ -8,7 +8,7 @@ rows, so neither can block or undo the claim write.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,18 @@ from creditctl.services.processing_types import ProcessOutcome
 
 if TYPE_CHECKING:
     from creditctl.services.processing import Step
+
+
+def match_context(row: Mapping[str, Any], parsed: Mapping[str, Any]) -> MatchContext:
+    """What the matcher reads of an email besides its extraction: the ticket, the side
+    conversation, the sender and the cleaned reply text (``parsed["reply"]``)."""
+    return MatchContext(
+        ticket_id=row.get("ticket_id"),
+        side_conversation_id=row.get("side_conversation_id"),
+        from_email=row.get("from_email") or "",
+        from_name=row.get("from_name") or "",
+        reply_text=parsed.get("reply") or "",
+    )
 
 
 def thresholds(ctx: AppContext) -> MatchThresholds:
@@ -193,13 +205,7 @@ def _held_for_sale(
         return verdict
     if parsed is None:
         parsed = reading.clean_values(ctx.settings, row)
-    context = MatchContext(
-        ticket_id=row.get("ticket_id"),
-        side_conversation_id=row.get("side_conversation_id"),
-        from_email=row.get("from_email") or "",
-        from_name=row.get("from_name") or "",
-        reply_text=parsed.get("reply") or "",
-    )
+    context = match_context(row, parsed)
     previous = replace(
         current,
         creditor_name=change.old_creditor_name,
@@ -244,13 +250,7 @@ def judge(
     if result.is_creditor_reply:
         if parsed is None:
             parsed = reading.clean_values(ctx.settings, row)
-        context = MatchContext(
-            ticket_id=row.get("ticket_id"),
-            side_conversation_id=row.get("side_conversation_id"),
-            from_email=row.get("from_email") or "",
-            from_name=row.get("from_name") or "",
-            reply_text=parsed.get("reply") or "",
-        )
+        context = match_context(row, parsed)
         match = match_claim(result, context, candidates, thresholds(ctx))
         if match.claim_id is not None:
             chosen = next((c for c in candidates if c.claim_id == match.claim_id), None)
