@@ -63,9 +63,8 @@ def _need(what: str) -> None:
     pytest.skip(f"{what}; install Debian's chromium (apt-get install chromium) and `pip install -e .[test]`")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole run (each test gets its own context: ``page``)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
