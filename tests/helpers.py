@@ -94,6 +94,7 @@ def _drop_pg_template(url: str) -> None:
 def _copy_sqlite(source_url: str, target: Path) -> None:
     """Copies the SQLite database of ``source_url`` to the file ``target`` (sqlite3's
     online backup: a consistent copy, write-ahead log included)."""
+    target.parent.mkdir(parents=True, exist_ok=True)  # a test's own subdirectory may not exist yet
     source = sqlite3.connect(source_url.removeprefix("sqlite:///"))
     try:
         copy = sqlite3.connect(target)
