@@ -556,7 +556,9 @@ def _other_person_reason(top: _Scoring, reply: _Reply) -> str | None:
         return None
     if not other_person(reply.client_name, top.candidate.client_name):
         return None
-    return f"the reply names {reply.client_name}; claim {top.candidate.claim_id}'s client is {top.candidate.client_name}"
+    return (
+        f"the reply names {reply.client_name}; claim {top.candidate.claim_id}'s client is {top.candidate.client_name}"
+    )
 
 
 def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
