@@ -81,6 +81,7 @@ from creditctl.pipeline.names import (
     normalize_company_name,
     normalize_person_name,
     normalize_reference,
+    other_person,
     person_similarity,
     reference_key,
 )
@@ -544,12 +545,29 @@ def _date_of_birth_reason(top: _Scoring, reply: _Reply) -> str | None:
     return f"the date of birth in the reply ({stated.isoformat()}) is not {top.candidate.client_name}'s"
 
 
+def _other_person_reason(top: _Scoring, reply: _Reply) -> str | None:
+    """The reply names a client who is not the best candidate's client (``names.other_person``:
+    the surname, another given name: a relative, a namesake): the reply's evidence then rests on the thread, the sender or a similar name, which a relative's or a
+    namesake's reply shares ("zu Herrn Peter Langhof" on the thread of Petra Langhoff's claim
+    is not her reply): a person decides. The claim's own reference or the client's file number
+    in the reply outweighs it (a funeral home names the deceased mother beside the son's
+    claim reference)."""
+    if top.strong_client_key or not reply.client_name:
+        return None
+    if not other_person(reply.client_name, top.candidate.client_name):
+        return None
+    return (
+        f"the reply names {reply.client_name}; claim {top.candidate.claim_id}'s client is {top.candidate.client_name}"
+    )
+
+
 def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
     """Why the best candidate must not be applied automatically (None: it may be)."""
     return (
         _close_or_thread_reason(top, ranked, reply, thresholds)
         or _namesake_reason(top, ranked, reply)
         or _date_of_birth_reason(top, reply)
+        or _other_person_reason(top, reply)
     )
 
 

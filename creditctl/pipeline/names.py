@@ -205,6 +205,61 @@ def person_similarity(a: str, b: str) -> float:
     return min(fuzz.token_set_ratio(" ".join(ta), " ".join(tb)), cap)
 
 
+# Words before a surname that are no given name: salutations the titles of
+# ``normalize_person_name`` leave (nl, fr, it, es, pt, pl, Nordic, fi) and name particles
+# ("Jan de Vries", "Ursula von der Leyen"): they never tell two given names apart.
+_NOT_GIVEN_NAMES = frozenset(
+    "heer mevrouw mevr dhr mw monsieur madame mme mlle signor signora sig sigra sra sr srta don dona "
+    "senor senora pan pani herra rouva fru "
+    "de van von der den ter ten la le di da del della dos das du zu al el".split()
+)
+_DOUBLED = re.compile(r"(\w)\1")
+SURNAME_PAIR_RATIO = 85.0  # two surname spellings this close are one surname with a typo ("Langhof"/"Langhoff")
+
+
+def _given_names_compatible(a: list[str], b: list[str]) -> bool:
+    """Whether one given name of ``a`` is one of ``b``'s: the same (skeleton) spelling — a
+    doubled letter written once counts as the same ("Mohammed"/"Mohamed", "Matthias"/
+    "Mathias") —, or an initial of it. Either side empty (a surname alone) is compatible."""
+    if not a or not b:
+        return True
+    a2, b2 = [_DOUBLED.sub(r"\1", x) for x in a], [_DOUBLED.sub(r"\1", y) for y in b]
+    return any(x == y or (len(x) == 1 and y[0] == x) or (len(y) == 1 and x[0] == y) for x in a2 for y in b2)
+
+
+def other_person(named: str, client: str) -> bool:
+    """Whether the person ``named`` in a reply is a relative or namesake of ``client``, not
+    ``client`` (both any spelling).
+
+    Both names are read in "given … surname" order (``normalize_person_name``; "Langhoff,
+    Petra" is turned round). Another person is named when the surnames pair up (the same,
+    or one typo apart: ``SURNAME_PAIR_RATIO``) while no given name of one is a given name —
+    or its initial — of the other: "Peter Langhof" is not "Petra Langhoff", "Michael Weber"
+    not "Michaela Weber", "Anna Schulz" not "Hanna Schulz". The same person keeps her name
+    through transliteration (Müller/Mueller, Yılmaz/Yilmaz), a middle or double name added
+    or left out, an initial ("P. Langhoff"), a title, or a surname spelling variant with the
+    same given name ("Sabine Maier"/"Sabine Meyer" is left to ``person_similarity``). A name
+    written surname first without a comma ("Weber Michael") is the same person. Given-name
+    spelling variants other than a doubled letter ("Katharina"/"Katarina") count as other
+    persons: a person decides.
+    Names that share no surname are not judged here (a misread client name — a company, a
+    doctor's name — is too common to hold on). Pure; empty input is never another person.
+    """
+    ta = name_skeleton(normalize_person_name(named)).split()
+    tb = name_skeleton(normalize_person_name(client)).split()
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    given_a = [t for t in ta[:-1] if t not in _NOT_GIVEN_NAMES]
+    given_b = [t for t in tb[:-1] if t not in _NOT_GIVEN_NAMES]
+    surname_a, surname_b = ta[-1], tb[-1]
+    if fuzz.ratio(_DOUBLED.sub(r"\1", surname_a), _DOUBLED.sub(r"\1", surname_b)) < SURNAME_PAIR_RATIO:
+        return False
+    if _given_names_compatible(given_a, given_b):
+        return False
+    # surname first without a comma: "Weber Michael" is Michael Weber
+    return not (_given_names_compatible(given_a, [surname_b]) and _given_names_compatible([surname_a], given_b))
+
+
 # --- company names ------------------------------------------------------------------
 
 # Source: German, Austrian, Swiss and common English legal-form suffixes (HGB, GmbHG,
