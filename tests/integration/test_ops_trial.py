@@ -417,3 +417,46 @@ def test_reprocess_resume_takes_exactly_the_operations_remaining_emails_and_says
     again = run("reprocess", "--resume", str(op), "--yes", "--no-wait")
     assert again.exit_code == 0 and "3 of the 3 email(s) it selected already re-queued, 0 remain" in again.output
     assert "nothing to reprocess" in again.output
+
+
+def _flat(output: str) -> str:
+    """A panel's text as one line: its borders dropped, its wrapped cells joined."""
+    return " ".join(output.replace("│", " ").split())
+
+
+def test_status_id_of_an_email_stored_while_the_queue_was_down_says_it_waits_and_what_queues_it(
+    cli_env: Env,
+) -> None:
+    """`status ID` of an email whose enqueue failed names the wait, its owner (the sweep of a
+    running worker, every CREDITCTL_SWEEP_INTERVAL s) and the command that queues it now."""
+    from creditctl.services import workers
+
+    email_id = _store_unqueued(cli_env, age_s=8)  # stored during a queue outage: never enqueued
+
+    down = run("status", str(email_id), queue_down=True)
+    assert down.exit_code == 1, down.output  # whether it is queued could not be read in full
+    text = _flat(down.output)
+    assert "stored, not yet queued" in text and "the queue is down" in text
+    assert "every 60 s, CREDITCTL_SWEEP_INTERVAL" in text and f"`creditctl retry {email_id}`" in text
+    assert "Traceback" not in down.output
+    doc = json.loads(run("status", str(email_id), "--json", queue_down=True).stdout)
+    note = doc["not_in_queue"]
+    assert note["queue_down"] is True and note["status"] == "received" and note["ids"] == [email_id]
+    assert note["sweep_interval_s"] == 60.0 and note["workers_alive"] is False
+
+    no_worker = run("status", str(email_id))
+    assert no_worker.exit_code == 0, no_worker.output
+    text = _flat(no_worker.output)
+    assert "no worker runs, so no sweep re-enqueues it: start `creditctl worker`" in text
+    assert f"`creditctl retry {email_id}` queues it now" in text
+
+    workers.heartbeat(cli_env.ctx, rss_mb=1.0)  # a worker runs: its sweep takes the row after the grace
+    text = _flat(run("status", str(email_id)).output)
+    within = int(re.search(r"re-enqueues it within (\d+) s", text).group(1))  # type: ignore[union-attr]
+    assert 160 <= within <= 180, text  # 120 s grace + 60 s interval, counted from its storing 8 s ago
+    assert "(every 60 s, CREDITCTL_SWEEP_INTERVAL)" in text
+
+    assert run("retry", str(email_id)).exit_code == 0
+    queued = json.loads(run("status", str(email_id), "--json").stdout)
+    assert queued["processing_status"] == "queued" and queued["not_in_queue"] is None
+    assert "not yet queued" not in run("status", str(email_id)).output
