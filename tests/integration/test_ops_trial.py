@@ -40,7 +40,8 @@ def _dead_redis_url() -> str:
 @pytest.fixture
 def cli_env(env: Env, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
     """``env`` (a migrated database and a real queue) as the CLI's configuration."""
-    for key in [k for k in os.environ if k.startswith("CREDITCTL_")]:
+    # the test servers' own settings (CREDITCTL_TEST_*, tests/realservices.py) stay: a test stops them
+    for key in [k for k in os.environ if k.startswith("CREDITCTL_") and not k.startswith("CREDITCTL_TEST_")]:
         monkeypatch.delenv(key)
     values = {
         "HOME": str(env.settings.home),
@@ -460,3 +461,64 @@ def test_status_id_of_an_email_stored_while_the_queue_was_down_says_it_waits_and
     queued = json.loads(run("status", str(email_id), "--json").stdout)
     assert queued["processing_status"] == "queued" and queued["not_in_queue"] is None
     assert "not yet queued" not in run("status", str(email_id)).output
+
+
+def test_the_database_lost_in_the_middle_of_reprocess_names_the_resume_of_that_operation(
+    cli_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trial: PostgreSQL stopped while `reprocess` re-queued its batches, and the one line
+    said "run the command again" (a new selection, a second operation). It names
+    `creditctl reprocess --resume OP`, and that command finishes the same operation once the
+    database is back. On PostgreSQL the server is really stopped between two batches; on
+    SQLite the same point raises the driver's OperationalError."""
+    import sqlalchemy.exc
+
+    from tests import realservices
+
+    finished = [_store_unqueued(cli_env, age_s=60 + i) for i in range(5)]
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(Email.__table__.update().values(processing_status="completed"))
+    monkeypatch.setattr(operations, "REPROCESS_BATCH", 2)
+    real_take = operations._take_batch
+    calls: list[int] = []
+    stopped: list[bool] = []
+
+    def take_then_lose_the_database(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:  # the first batch is re-queued; the database goes before the second
+            if cli_env.backend == "pg":
+                realservices.stop_postgres()
+                stopped.append(True)
+            else:
+                import sqlite3
+
+                raise sqlalchemy.exc.OperationalError("UPDATE emails", {}, sqlite3.OperationalError("disk I/O error"))
+        return real_take(*args, **kwargs)
+
+    monkeypatch.setattr(operations, "_take_batch", take_then_lose_the_database)
+    try:
+        lost = run("reprocess", "--since", "1h", "--yes", "--no-wait")
+    finally:
+        if stopped:
+            realservices.start_postgres()
+    monkeypatch.setattr(operations, "_take_batch", real_take)
+
+    assert lost.exit_code == 1, lost.output
+    assert "Traceback" not in lost.output
+    lines = _lines(lost.output)
+    said = lines[-1]
+    found = re.search(r"operation (\d+) stopped after enqueuing 2 of 5", said)
+    assert found, lost.output
+    op = int(found.group(1))
+    assert f"`creditctl reprocess --resume {op} --yes`" in said, said
+    assert "the database" in said and "run the command again" not in said, said
+    assert len([line for line in lines if line.startswith("error:")]) == 1, lost.output
+
+    resumed = run("reprocess", "--resume", str(op), "--yes", "--no-wait")
+    assert resumed.exit_code == 0, resumed.output
+    assert f"operation {op}: 2 of the 5 email(s) it selected already re-queued, 3 remain" in resumed.output
+    assert f"operation {op}: enqueued 3 of 3" in resumed.output
+    with session_scope(cli_env.ctx.db_url) as s:
+        taken = {e.id: (e.operation_id, e.runs) for e in s.query(Email)}
+    assert [taken[i][0] for i in finished] == [op] * 5  # the same operation, each email once
+    assert {taken[i][1] for i in finished} == {2}  # one new run each: none taken twice
