@@ -20,6 +20,7 @@ from creditctl.exceptions import OperationInterrupted, UsageError
 from creditctl.models import (
     IN_FLIGHT_STATUSES,
     MIRROR_OWED_SQL,
+    ClaimHolder,
     ClaimUpdate,
     Email,
     Event,
@@ -246,7 +247,8 @@ def _requeue(
 
 
 def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime) -> None:
-    """Kick the mirror write of every email with a claim update still pending since ``before``."""
+    """Kick the mirror write of every email with a claim update or a holder change still
+    pending since ``before``."""
     with session_scope(ctx.db_url) as session:
         pending_mirror = session.scalars(
             select(ClaimUpdate.email_id)
@@ -256,7 +258,17 @@ def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime
             .distinct()
             .limit(500)
         ).all()
-    for email_id in pending_mirror:
+        # a holder change (review sold, its undo) is owed through the same outbox (claims.record_holder)
+        holders = session.scalars(
+            select(ClaimHolder.email_id)
+            .where(
+                ClaimHolder.mirror_status == "pending",
+                func.coalesce(ClaimHolder.undone_at, ClaimHolder.recorded_at) < before,
+            )
+            .distinct()
+            .limit(500)
+        ).all()
+    for email_id in dict.fromkeys([*pending_mirror, *holders]):
         if notifications.kick_mirror(ctx, email_id):  # only a message written is "retried"
             report.mirror_kicked.append(email_id)
 
