@@ -628,16 +628,20 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
             console.print(f"#{row['id']}: [red]error {row['error']}[/red]")
         elif row.get("skipped"):
             console.print(f"#{row['id']}: skipped — {row['skipped']}", highlight=False, soft_wrap=True)
-        elif row["changes"]:
+        elif row["changes"] or row.get("would_skip"):
             parts = [f"{k}: {v['before']} → {v['after']}" for k, v in row["changes"].items()]
             held = row.get("after_reasons") or []
             why = (f" — {held[0]}" + (f" (+{len(held) - 1} more)" if len(held) > 1 else "")) if held else ""
-            console.print(f"#{row['id']}: " + "; ".join(parts) + why, highlight=False, soft_wrap=True)
+            if row.get("would_skip"):  # the claim write would not apply it (claims.write_preview)
+                why = f" — {row['would_skip']}"
+            console.print(f"#{row['id']}: " + ("; ".join(parts) or "no change") + why, highlight=False, soft_wrap=True)
     s = diff["summary"]
     skipped = s.get("skipped") or 0
+    would_skip = s.get("would_skip") or 0
     console.print(
         f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
         f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors"
+        + (f", {would_skip} would skip (a newer figure is already applied)" if would_skip else "")
         + (f", {skipped} skipped (decided by a person; --include-reviewed re-reads them)" if skipped else "")
     )
 

@@ -180,6 +180,42 @@ def newer_write(session: Session, claim: Claim, email_id: int, email_received_at
     return None
 
 
+def write_preview(
+    session: Session,
+    claim: Claim,
+    *,
+    email_id: int,
+    amount: Decimal,
+    received_at: datetime | None,
+    window_days: float,
+) -> tuple[str, NewerWrite | None]:
+    """What the worker's write of ``amount`` (Decimal) to ``claim`` for ``email_id`` would
+    decide now, without writing (``reprocess --dry-run``): the statuses of
+    ``apply_claim_update`` — ``already_applied`` (its idempotency key is stored),
+    ``superseded`` (``newer_write``, with the reply's ``first_arrival`` as the worker passes
+    it: the ``NewerWrite`` is returned), ``unchanged`` or ``applied`` — by the same rules
+    (``_write_blocked``). ``received_at``: the email's, timezone-aware."""
+    amount = amount.quantize(Decimal("0.01"))
+    key = idempotency_key(email_id, claim.id, amount)
+    if session.scalar(select(ClaimUpdate.id).where(ClaimUpdate.idempotency_key == key)) is not None:
+        return "already_applied", None
+    arrival = first_arrival(session, email_id, received_at, window_days)
+    return _write_blocked(session, claim, email_id, amount, arrival)
+
+
+def _write_blocked(
+    session: Session, claim: Claim, email_id: int, amount: Decimal, email_received_at: datetime | None
+) -> tuple[str, NewerWrite | None]:
+    """The claim write's decision once its key is new: ``superseded`` (a newer email's write
+    stands, ``newer_write``), ``unchanged`` (the claim holds ``amount``) or ``applied``."""
+    newer = newer_write(session, claim, email_id, email_received_at)
+    if newer is not None:
+        return "superseded", newer
+    if claim.amount is not None and claim.amount == amount:
+        return "unchanged", None
+    return "applied", None
+
+
 def first_arrival(session: Session, email_id: int, received_at: datetime | None, window_days: float) -> datetime | None:
     """When the reply ``email_id`` (received ``received_at``) first arrived: the earliest
     ``received_at`` of the emails with its content key (the same sender, subject and body,
@@ -262,11 +298,11 @@ def apply_claim_update(
     if claim is None:
         raise KeyError(f"claim {claim_id} does not exist")
     old = claim.amount
-    newer = newer_write(session, claim, email_id, email_received_at)
+    decided, newer = _write_blocked(session, claim, email_id, amount, email_received_at)
     if newer is not None:
         note(f"claim {claim_id} not changed: email {newer.email_id} is newer")
         return WriteResult("superseded", old_amount=old, new_amount=amount)
-    if old is not None and old == amount:
+    if decided == "unchanged":
         note(f"claim {claim_id} unchanged at {amount} {currency}")
         return WriteResult("unchanged", old_amount=old, new_amount=amount)
     mirror_status = "pending" if ctx.mirror is not None else "not_needed"
