@@ -49,21 +49,17 @@ def status(
         if email_id is not None:
             from creditctl.services import status as status_service
 
-            queue_seen: dict[str, Any] = {}
-
-            def waiting() -> tuple[set[int] | None, set[int] | None]:
-                # read only for an email waiting received/queued/retrying: is it in the queue?
-                queue_seen.update(_queue_depth(settings))
-                return waiting_reader(settings, queue_seen)()
-
-            doc = status_service.email_status(ctx, email_id, waiting=waiting)
+            # the queue is probed as for the overview: during an outage the command says so and
+            # exits 1 (for a waiting email it also decides whether the email is in the queue)
+            queue_seen = _queue_depth(settings)
+            doc = status_service.email_status(ctx, email_id, waiting=waiting_reader(settings, queue_seen))
             if as_json:
                 emit_json(doc)
             else:
                 from creditctl import render
 
                 render.email_panel(out, doc)
-            if "error" in queue_seen:  # the email is shown, but whether it is queued was not seen
+            if "error" in queue_seen:  # the email is shown, but the queue (whether it is in it) was not seen
                 err.print(
                     f"[red]error:[/red] {queue_seen['error']}; check that the queue ("
                     f"{mask_url(settings.effective_queue_url)}) is running",

@@ -183,7 +183,8 @@ def reprocess(
                 done = {} if resume is None else {"selected": plan.selected, "already_done": len(plan.done)}
                 emit_json({"operation_id": resume, "enqueued": 0, **done})
             return 0
-        err.print(f"{len(chosen)} email(s) will be re-queued at backfill priority (below live traffic)")
+        if not yes:  # with --yes the one line is the outcome (enqueued, or the error and its resume)
+            err.print(f"{len(chosen)} email(s) will be re-queued at backfill priority (below live traffic)")
         if not yes and not confirm(f"Reprocess {len(chosen)} email(s)?"):
             err.print("nothing done")
             return 0

@@ -522,3 +522,23 @@ def test_the_database_lost_in_the_middle_of_reprocess_names_the_resume_of_that_o
         taken = {e.id: (e.operation_id, e.runs) for e in s.query(Email)}
     assert [taken[i][0] for i in finished] == [op] * 5  # the same operation, each email once
     assert {taken[i][1] for i in finished} == {2}  # one new run each: none taken twice
+
+
+def test_with_the_queue_down_status_id_and_reprocess_say_it_in_one_line_and_exit_1(cli_env: Env) -> None:
+    """The operator trial with Redis stopped: `status ID` of a finished email said nothing of
+    the outage (exit 0), and `reprocess --yes` printed "will be re-queued" before its error."""
+    email_id = _store_unqueued(cli_env, age_s=60)
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(Email.__table__.update().values(processing_status="completed"))
+
+    shown = run("status", str(email_id), queue_down=True)
+    assert shown.exit_code == 1, shown.output
+    errors = [line for line in _lines(shown.output) if line.startswith("error:")]
+    assert len(errors) == 1 and "queue unreachable" in errors[0], shown.output
+    assert "stored, not yet queued" not in _flat(shown.output)  # finished: nothing waits for the queue
+
+    again = run("reprocess", "--since", "1h", "--yes", "--no-wait", queue_down=True)
+    assert again.exit_code == 1, again.output
+    assert len(_lines(again.output)) == 1, again.output
+    assert "enqueued only 0 of 1 (queue unreachable)" in again.output and "--resume" in again.output
+    assert "will be re-queued" not in again.output
