@@ -96,6 +96,16 @@ class StorageUnavailable(CreditctlError):
     """The database is unreachable; retry later (the webhook answers 503)."""
 
 
+class OperationInterrupted(CreditctlError):
+    """An operation stopped part-way (the database was lost): resume it by its id."""
+
+    def __init__(self, message: str | None = None, *, operation_id: int, enqueued: int, selected: int) -> None:
+        super().__init__(message, operation_id=operation_id, enqueued=enqueued, selected=selected)
+        self.operation_id = operation_id
+        self.enqueued = enqueued
+        self.selected = selected
+
+
 class QueueUnavailable(CreditctlError):
     """The queue is unreachable: what was stored waits for the sweep (exit 1)."""
 

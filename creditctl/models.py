@@ -287,6 +287,10 @@ class ClaimHolder(Base):
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     undone_by: Mapped[str | None] = mapped_column(String(128))
+    mirror_status: Mapped[str] = mapped_column(String(32), default="not_needed", server_default="not_needed")
+    """The MongoDB mirror's outbox, as ``claim_updates.mirror_status``: ``pending`` until
+    ``claims.sync_mirror`` wrote the change (or its undo) to the claim's element."""
+    mirrored_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Outbox(Base):

@@ -67,6 +67,9 @@ def _email_head(doc: dict[str, Any]) -> Table:
     """State, match, mirror, ticket, attempts, decision, error, next attempt and transition times."""
     head = Table(show_header=False, box=None)
     head.add_row("state", _styled(doc["processing_status"]))
+    waits = email_queue_line(doc.get("not_in_queue"), doc["id"])
+    if waits:
+        head.add_row("queue", Text(waits, style="yellow"))
     head.add_row("match", _styled(doc["match_status"]))
     decision = doc.get("review_decision")
     if decision:  # the person's decision, whatever the match status still says
@@ -306,6 +309,36 @@ def queue_line(queue: dict[str, Any] | None) -> str:
     if queue and "error" in queue:
         return f"queue: unreachable ({str(queue['error']).removeprefix(QUEUE_UNREACHABLE)})"
     return "queue: " + (", ".join(f"{k} {v}" for k, v in (queue or {}).items()) or "unknown")
+
+
+def email_queue_line(note: dict[str, Any] | None, email_id: int) -> str | None:
+    """``creditctl status ID``'s line for an email stored but not in the queue
+    (``services.unqueued.email_note``): that it waits to be queued, what queues it (the sweep
+    of a running worker every CREDITCTL_SWEEP_INTERVAL s, and when) and the command that
+    queues it now; None when there is nothing to say."""
+    if not note:
+        return None
+    head = (
+        "stored, not yet queued (its enqueue failed or was never made)"
+        if note.get("status") == "received"
+        else f"{note.get('status')}, but no queue message behind it"
+    )
+    sweep = f"the sweep of each running worker (every {note['sweep_interval_s']:g} s, CREDITCTL_SWEEP_INTERVAL)"
+    now = f"`creditctl retry {email_id}` queues it now"
+    if note.get("queue_down"):
+        return (
+            f"{head}; the queue is down: {sweep} re-enqueues it within {note['requeue_within_s']} s once the queue "
+            "answers"
+            + ("" if note.get("workers_alive") else " and a worker runs (`creditctl worker`)")
+            + f"; once it answers, {now}"
+        )
+    if not note.get("workers_alive"):
+        return f"{head}; no worker runs, so no sweep re-enqueues it: start `creditctl worker`, or {now}"
+    return (
+        f"{head}; {sweep} re-enqueues it within {note['requeue_within_s']} s (at most "
+        f"{note['sweep_bound_s']:g} s after it was stored or queued: CREDITCTL_STUCK_GRACE_SECONDS + "
+        f"CREDITCTL_SWEEP_INTERVAL); {now}"
+    )
 
 
 def not_in_queue_line(doc: dict[str, Any] | None, *, workers_alive: bool) -> str | None:
@@ -595,16 +628,20 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
             console.print(f"#{row['id']}: [red]error {row['error']}[/red]")
         elif row.get("skipped"):
             console.print(f"#{row['id']}: skipped — {row['skipped']}", highlight=False, soft_wrap=True)
-        elif row["changes"]:
+        elif row["changes"] or row.get("would_skip"):
             parts = [f"{k}: {v['before']} → {v['after']}" for k, v in row["changes"].items()]
             held = row.get("after_reasons") or []
             why = (f" — {held[0]}" + (f" (+{len(held) - 1} more)" if len(held) > 1 else "")) if held else ""
-            console.print(f"#{row['id']}: " + "; ".join(parts) + why, highlight=False, soft_wrap=True)
+            if row.get("would_skip"):  # the claim write would not apply it (claims.write_preview)
+                why = f" — {row['would_skip']}"
+            console.print(f"#{row['id']}: " + ("; ".join(parts) or "no change") + why, highlight=False, soft_wrap=True)
     s = diff["summary"]
     skipped = s.get("skipped") or 0
+    would_skip = s.get("would_skip") or 0
     console.print(
         f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
         f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors"
+        + (f", {would_skip} would skip (a newer figure is already applied)" if would_skip else "")
         + (f", {skipped} skipped (decided by a person; --include-reviewed re-reads them)" if skipped else "")
     )
 

@@ -102,6 +102,45 @@ class MirrorClaimUpdate:
 
 
 @dataclass(frozen=True)
+class MirrorHolderChange:
+    """A claim's new holder to mirror (``creditctl review sold``), or its undo, as plain values.
+
+    The element is found by the claim's reference, side conversation, ticket or sender
+    addresses, each of the holder before or after the change (``references``, ``emails``:
+    the element may still show either); it then shows ``holder`` (name, agent, reference,
+    addresses) and ``creditctl_holder_change``: the email that reported it (``email_id``),
+    ``sold_at`` (timezone-aware), the previous holder's name, ``recorded_by`` and ``undone``.
+    ``key``: written once per key (``creditctl_holder_keys``).
+    """
+
+    client_file_number: str
+    references: tuple[str, ...]
+    emails: tuple[str, ...]
+    zendesk_ticket_id: str | None
+    side_conversation_id: str | None
+    creditor_name: str
+    agent_name: str | None
+    creditor_reference: str | None
+    creditor_emails: tuple[str, ...]
+    previous_creditor_name: str
+    email_id: int
+    sold_at: datetime
+    recorded_by: str
+    undone: bool
+    key: str
+
+    def __post_init__(self) -> None:
+        if self.sold_at.tzinfo is None:
+            raise ValueError("sold_at must be timezone-aware (UTC)")
+        if not self.key:
+            raise ValueError("key must not be empty")
+
+
+HOLDER_KEYS = "creditctl_holder_keys"
+HOLDER_CHANGE = "creditctl_holder_change"
+
+
+@dataclass(frozen=True)
 class MirrorClaim:
     """One element of ``final_creditor_list``, flattened for ``creditctl mirror check``.
 
@@ -160,6 +199,22 @@ def _criteria(update: MirrorClaimUpdate) -> list[dict[str, Any]]:
     if update.zendesk_ticket_id:
         out.append({"zendesk_ticket_id": update.zendesk_ticket_id})
     emails = _email_variants(update.creditor_emails)
+    if emails:
+        out.append({"creditor_email": {"$in": emails}})
+    return out
+
+
+def _holder_criteria(change: MirrorHolderChange) -> list[dict[str, Any]]:
+    """``_criteria`` of a holder change: the references and addresses of either holder."""
+    out: list[dict[str, Any]] = []
+    references = [r for r in dict.fromkeys(change.references) if r]
+    if references:
+        out.append({"creditor_reference": {"$in": references}})
+    if change.side_conversation_id:
+        out.append({"side_conversation_id": change.side_conversation_id})
+    if change.zendesk_ticket_id:
+        out.append({"zendesk_ticket_id": change.zendesk_ticket_id})
+    emails = _email_variants(change.emails)
     if emails:
         out.append({"creditor_email": {"$in": emails}})
     return out
@@ -341,6 +396,51 @@ class MongoMirror:
         ):
             return "already_applied"
         # the element changed between our read and the write (a concurrent edit)
+        return "no_element"
+
+    @_translating
+    def apply_holder_change(self, change: MirrorHolderChange) -> ApplyOutcome:
+        """Show ``change``'s holder on the claim's element of the client's
+        ``final_creditor_list`` (``creditor_name``, ``agent_name``, ``creditor_reference``,
+        ``creditor_email``) with ``creditctl_holder_change`` (the hold that made it), at
+        most once per ``change.key``. Outcomes as ``apply_claim_update``'s. Raises pymongo
+        ``ConnectionFailure`` subclasses on outages (as ``MirrorUnavailable``)."""
+        key = change.key
+        file_number = change.client_file_number
+        document = self.collection.find_one({"aktenzeichen": file_number}, {CLAIMS: 1})
+        if document is None:
+            return "no_document"
+        elements = [e for e in document.get(CLAIMS) or [] if isinstance(e, Mapping)]
+        criterion = _select_criterion(elements, _holder_criteria(change))
+        if criterion is None:
+            return "no_element"
+        if criterion == "ambiguous":
+            return "ambiguous"
+        prefix = f"{CLAIMS}.$."
+        emails = list(change.creditor_emails)
+        fields = {
+            prefix + "creditor_name": change.creditor_name,
+            prefix + "agent_name": change.agent_name,
+            prefix + "creditor_reference": change.creditor_reference,
+            prefix + "creditor_email": emails[0] if len(emails) == 1 else (emails or None),
+            prefix + HOLDER_CHANGE: {
+                "email_id": change.email_id,
+                "sold_at": change.sold_at.astimezone(UTC),
+                "previous_creditor_name": change.previous_creditor_name,
+                "recorded_by": change.recorded_by,
+                "undone": change.undone,
+            },
+        }
+        result = self.collection.update_one(
+            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, HOLDER_KEYS: {"$ne": key}}}},
+            {"$set": fields, "$addToSet": {prefix + HOLDER_KEYS: key}},
+        )
+        if result.matched_count:
+            return "applied"
+        if self.collection.find_one(
+            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, HOLDER_KEYS: key}}}, {"_id": 1}
+        ):
+            return "already_applied"
         return "no_element"
 
     @staticmethod

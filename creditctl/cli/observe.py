@@ -40,7 +40,6 @@ def status(
 
     def go() -> int:
         from creditctl.display import mask_url
-        from creditctl.queue import read_queue_depth
         from creditctl.services.context import AppContext
         from creditctl.services.overview import system_status
         from creditctl.services.unqueued import waiting_reader
@@ -50,23 +49,27 @@ def status(
         if email_id is not None:
             from creditctl.services import status as status_service
 
-            doc = status_service.email_status(ctx, email_id)
+            # the queue is probed as for the overview: during an outage the command says so and
+            # exits 1 (for a waiting email it also decides whether the email is in the queue)
+            queue_seen = _queue_depth(settings)
+            doc = status_service.email_status(ctx, email_id, waiting=waiting_reader(settings, queue_seen))
             if as_json:
                 emit_json(doc)
             else:
                 from creditctl import render
 
                 render.email_panel(out, doc)
+            if "error" in queue_seen:  # the email is shown, but the queue (whether it is in it) was not seen
+                err.print(
+                    f"[red]error:[/red] {queue_seen['error']}; check that the queue ("
+                    f"{mask_url(settings.effective_queue_url)}) is running",
+                    highlight=False,
+                )
+                return 1
             return 0
 
         def overview() -> dict[str, Any]:
-            depth: dict[str, int] | dict[str, str]
-            try:
-                depth = read_queue_depth(settings)
-            except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
-                from creditctl.display import QUEUE_UNREACHABLE
-
-                depth = {"error": f"{QUEUE_UNREACHABLE}{type(exc).__name__}"}
+            depth = _queue_depth(settings)
             return system_status(ctx, queue_depth=depth, waiting=waiting_reader(settings, depth))
 
         if watch and not as_json:
@@ -92,6 +95,18 @@ def status(
         return 0
 
     run_command(go)
+
+
+def _queue_depth(settings: Any) -> dict[str, int] | dict[str, str]:
+    """The queue's depth (``queue.read_queue_depth``), or ``{"error": text}`` when it does not answer."""
+    from creditctl.queue import read_queue_depth
+
+    try:
+        return read_queue_depth(settings)
+    except Exception as exc:  # noqa: BLE001 - a probe: any failure of the queue reads as unreachable
+        from creditctl.display import QUEUE_UNREACHABLE
+
+        return {"error": f"{QUEUE_UNREACHABLE}{type(exc).__name__}"}
 
 
 @app.command()

@@ -183,7 +183,8 @@ def reprocess(
                 done = {} if resume is None else {"selected": plan.selected, "already_done": len(plan.done)}
                 emit_json({"operation_id": resume, "enqueued": 0, **done})
             return 0
-        err.print(f"{len(chosen)} email(s) will be re-queued at backfill priority (below live traffic)")
+        if not yes:  # with --yes the one line is the outcome (enqueued, or the error and its resume)
+            err.print(f"{len(chosen)} email(s) will be re-queued at backfill priority (below live traffic)")
         if not yes and not confirm(f"Reprocess {len(chosen)} email(s)?"):
             err.print("nothing done")
             return 0
@@ -248,17 +249,41 @@ def _enqueue(
 ) -> int:
     """Enqueue the ``chosen`` ids as one reprocess operation and say how it went; follows
     completion with ``wait`` (default: on a terminal). Exit 1 when the queue took only part."""
+    from creditctl.exceptions import OperationInterrupted
     from creditctl.services import operations
 
-    op_id, enqueued = operations.enqueue_reprocess(
-        ctx,
-        chosen,
-        operator=operator(),
-        label=label,
-        operation_id=resume,
-        params=params,
-        include_reviewed=include_reviewed,
-    )
+    try:
+        op_id, enqueued = operations.enqueue_reprocess(
+            ctx,
+            chosen,
+            operator=operator(),
+            label=label,
+            operation_id=resume,
+            params=params,
+            include_reviewed=include_reviewed,
+        )
+    except OperationInterrupted as exc:  # the database was lost part-way: the same operation continues
+        from creditctl.outages import advice, classify
+
+        outage = classify(exc)
+        why = advice(outage, database_url=ctx.db_url, rerun=False) if outage else str(exc.__cause__)
+        if as_json:
+            emit_json(
+                {
+                    "operation_id": exc.operation_id,
+                    "enqueued": exc.enqueued,
+                    "selected": exc.selected,
+                    "complete": False,
+                    "resume": resume_command(exc.operation_id),
+                }
+            )
+        err.print(
+            f"[red]error:[/red] {exc.message}: {why}; once it answers, continue the same operation with "
+            f"`{resume_command(exc.operation_id)}` (it takes only what this run did not)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return 1
     complete = enqueued == len(chosen)
     if as_json:
         emit_json({"operation_id": op_id, "enqueued": enqueued, "selected": len(chosen), "complete": complete})

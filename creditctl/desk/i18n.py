@@ -384,9 +384,35 @@ LABELS: dict[str, dict[str, str]] = {
     "error": {"de": "Fehler", "en": "Error"},
     "no_failed": {"de": "Keine fehlgeschlagenen E-Mails.", "en": "No failed emails."},
     "quarantine_hint": {
-        "de": "Signierte, aber ungültige Webhook-Aufrufe. Erneut einspielen oder verwerfen über die Kommandozeile:",
-        "en": "Signed but invalid webhook bodies. Replay or dismiss them on the command line:",
+        "de": "Signierte, aber ungültige Webhook-Aufrufe. Öffnen, um sie korrigiert einzuspielen oder zu verwerfen "
+        "(wie auf der Kommandozeile):",
+        "en": "Signed but invalid webhook bodies. Open one to replay it corrected or dismiss it "
+        "(as on the command line):",
     },
+    "q_open": {"de": "Bearbeiten", "en": "Open"},
+    "q_item": {"de": "Quarantäne #{id}", "en": "Quarantine #{id}"},
+    "q_raw": {"de": "Empfangener Inhalt", "en": "Body received"},
+    "q_replay": {"de": "Korrigiert einspielen", "en": "Replay corrected"},
+    "q_replay_hint": {
+        "de": "Den Inhalt als gültiges Webhook-JSON korrigieren; er wird als E-Mail gespeichert und verarbeitet.",
+        "en": "Correct the body into valid webhook JSON; it is stored as an email and processed.",
+    },
+    "q_replay_confirm": {
+        "de": "Ja, diesen Inhalt als E-Mail speichern und verarbeiten",
+        "en": "Yes, store this body as an email and process it",
+    },
+    "q_dismiss": {"de": "Verwerfen", "en": "Dismiss"},
+    "q_dismiss_reason": {"de": "Grund (Pflicht)", "en": "Reason (required)"},
+    "q_dismiss_confirm": {
+        "de": "Ja, ohne E-Mail schließen",
+        "en": "Yes, close it without an email",
+    },
+    "q_confirm_missing": {
+        "de": "Bitte das Bestätigungsfeld ankreuzen; nichts wurde geändert.",
+        "en": "Please tick the confirmation box; nothing was changed.",
+    },
+    "msg_q_replayed": {"de": "Quarantäne #{ref} eingespielt.", "en": "Quarantine #{ref} replayed."},
+    "msg_q_dismissed": {"de": "Quarantäne #{ref} verworfen.", "en": "Quarantine #{ref} dismissed."},
     "story": {"de": "Verlauf der E-Mail", "en": "Email story"},
     "live": {"de": "live", "en": "live"},
     "time": {"de": "Zeit", "en": "Time"},

@@ -200,7 +200,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             context["csrf_token"] = csrf_for("session", token) if token else ""
         msg = request.query_params.get("msg")
         ref = request.query_params.get("ref", "")
-        if msg in ("approved", "rejected", "sold", "undone", "retried") and "notice" not in context:
+        if msg in ("approved", "rejected", "sold", "undone", "retried", "q_replayed", "q_dismissed") and (
+            "notice" not in context
+        ):
             context["notice"] = _notice(msg, ref if ref.isdigit() else "", request.query_params)
         html = env.get_template(template).render(person=person, path=request.url.path, now=utcnow(), **context)
         return Response(
@@ -773,6 +775,78 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         rows = await run(desk_ops.quarantined, ctx, status=chosen)
         return page(request, "ops/quarantine.html", rows=rows, status=chosen, states=QUARANTINE_STATES)
 
+    @get("/ops/quarantine/{quarantine_id:int}")
+    async def quarantine_item(request: Request[Any, Any, Any], quarantine_id: FromPath[int]) -> Response[str]:
+        """One quarantined body with its two actions (``creditctl quarantine replay`` /
+        ``dismiss``), each behind a confirmation box."""
+        try:
+            doc = await run(desk_ops.quarantined_one, ctx, quarantine_id)
+        except NotFoundError:
+            return page(request, "error.html", status_code=404, message=fmt.t("not_found"))
+        return page(request, "ops/quarantine_item.html", q=doc, body=doc["raw_body"], reason="")
+
+    async def quarantine_refused(
+        request: Request[Any, Any, Any], quarantine_id: int, error: str, status_code: int, **kept: str
+    ) -> Response[str]:
+        """The item's page again with ``error`` and what the person typed; nothing was done."""
+        try:
+            doc = await run(desk_ops.quarantined_one, ctx, quarantine_id)
+        except NotFoundError:
+            return page(request, "error.html", status_code=404, message=fmt.t("not_found"))
+        return page(
+            request,
+            "ops/quarantine_item.html",
+            status_code=status_code,
+            error=error,
+            q=doc,
+            body=kept.get("body", doc["raw_body"]),
+            reason=kept.get("reason", ""),
+        )
+
+    @post("/ops/quarantine/{quarantine_id:int}/replay", status_code=303)
+    async def quarantine_replay(request: Request[Any, Any, Any], quarantine_id: FromPath[int]) -> Response[Any]:
+        form = await checked_form(request)
+        person = request.state.desk_person
+        body = form.get("body", "")
+        if not form.get("confirm"):
+            return await quarantine_refused(request, quarantine_id, fmt.t("q_confirm_missing"), 400, body=body)
+        try:
+            await run(
+                desk_ops.replay_quarantined,
+                ctx,
+                quarantine_id=quarantine_id,
+                body=body,
+                person=person.name,
+                role=person.role,
+            )
+        except CreditctlError as exc:
+            return await quarantine_refused(request, quarantine_id, exc.message, error_status(exc), body=body)
+        return Redirect(
+            f"/desk/ops/quarantine?{urlencode({'msg': 'q_replayed', 'ref': quarantine_id})}", status_code=303
+        )
+
+    @post("/ops/quarantine/{quarantine_id:int}/dismiss", status_code=303)
+    async def quarantine_dismiss(request: Request[Any, Any, Any], quarantine_id: FromPath[int]) -> Response[Any]:
+        form = await checked_form(request)
+        person = request.state.desk_person
+        reason = form.get("reason", "")
+        if not form.get("confirm"):
+            return await quarantine_refused(request, quarantine_id, fmt.t("q_confirm_missing"), 400, reason=reason)
+        try:
+            await run(
+                desk_ops.dismiss_quarantined,
+                ctx,
+                quarantine_id=quarantine_id,
+                reason=reason,
+                person=person.name,
+                role=person.role,
+            )
+        except CreditctlError as exc:
+            return await quarantine_refused(request, quarantine_id, exc.message, error_status(exc), reason=reason)
+        return Redirect(
+            f"/desk/ops/quarantine?{urlencode({'msg': 'q_dismissed', 'ref': quarantine_id})}", status_code=303
+        )
+
     @get("/ops/email/{email_id:int}")
     async def story(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
         """What ``creditctl status ID`` shows."""
@@ -846,6 +920,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             failed,
             retry,
             quarantine,
+            quarantine_item,
+            quarantine_replay,
+            quarantine_dismiss,
             story,
             events,
             events_stream,

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, load_only
 
 from creditctl.db import SQLITE_BUSY_TIMEOUT_S, get_engine
 from creditctl.exceptions import NotFoundError, UsageError
-from creditctl.models import Email, Operation, ProcessingStatus as S
+from creditctl.models import Claim, Email, Operation, ProcessingStatus as S
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.gate import Verdict
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchStatus
@@ -344,7 +344,12 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
                      "skipped"},
          "emails": [{"id", "received_at" (ISO UTC), "changes": {field: {"before", "after"}},
                      "before_match": {"status", "claim_id"}, "after_match": {...} | None,
-                     "after_reasons": [str], "skipped": str | None, "error": str | None}]}
+                     "after_reasons": [str], "after_amount": str | None, "would_skip": str | None,
+                     "skipped": str | None, "error": str | None}]}
+
+    ``would_skip``: the re-read would apply ``after_amount`` but the claim write would not —
+    a newer email's figure is already applied (``claims.write_preview``, the write's own
+    rule; ``WOULD_SKIP``), counted in ``would_skip``.
 
     Each email is judged against the claims as they were before its own write
     (``claims.amounts_before``): re-reading an applied email with the same result shows
@@ -363,7 +368,15 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
     started = time.monotonic()
-    summary = {"unchanged": 0, "changed": 0, "newly_matched": 0, "newly_needs_review": 0, "errors": 0, "skipped": 0}
+    summary = {
+        "unchanged": 0,
+        "changed": 0,
+        "newly_matched": 0,
+        "newly_needs_review": 0,
+        "errors": 0,
+        "skipped": 0,
+        "would_skip": 0,
+    }
     emails: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session, readonly_session(ctx.db_url) as lookups:
         check_ids_exist(session, selection.ids)
@@ -379,6 +392,7 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
             items = (_compare(ctx, one, candidates) for one in stored)
         for item in items:
             _held_for_handover(lookups, item)  # as the real run (``decide.evaluate``); ``lookups``: not the stream's
+            _skipped_at_write(ctx, lookups, item)  # as the real run's claim write (``claims.write_preview``)
             emails.append(item)
             if item["error"] is not None:
                 summary["errors"] += 1
@@ -387,6 +401,7 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
                 summary["skipped"] += 1
                 continue
             summary["changed" if item["changes"] else "unchanged"] += 1
+            summary["would_skip"] += item["would_skip"] is not None
             before, after = item["before_match"]["status"], item["after_match"]["status"]
             if after == MatchStatus.AUTO_MATCHED and before != MatchStatus.AUTO_MATCHED:
                 summary["newly_matched"] += 1
@@ -400,6 +415,42 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
         **summary,
     )
     return {"selected": len(emails), "summary": summary, "emails": emails}
+
+
+WOULD_SKIP = "would skip: a newer figure ({date}, {amount}) is already applied (email {email_id})"
+"""The dry run's words for a figure the claim write would find superseded."""
+
+
+def _skipped_at_write(ctx: AppContext, session: Session, item: dict[str, Any]) -> None:
+    """Set ``item["would_skip"]`` (``WOULD_SKIP``, else None): whether the claim write of
+    the figure ``item`` would apply is superseded — a newer email's figure stands on the
+    claim — decided by the write's own rule (``claims.write_preview``) against the claim
+    as it is now. The real run completes such an email without changing the claim."""
+    item["would_skip"] = None
+    after = item.get("after_match") or {}
+    if item.get("error") or item.get("skipped") or after.get("status") != MatchStatus.AUTO_MATCHED:
+        return
+    if after.get("claim_id") is None or item.get("after_amount") is None:
+        return
+    claim = session.get(Claim, after["claim_id"])
+    if claim is None:
+        return
+    received = datetime.fromisoformat(item["received_at"]) if item.get("received_at") else None
+    status, newer = claims.write_preview(
+        session,
+        claim,
+        email_id=item["id"],
+        amount=Decimal(item["after_amount"]),
+        received_at=received,
+        window_days=ctx.settings.dedupe_window_days,
+    )
+    if status != "superseded" or newer is None:
+        return
+    from zoneinfo import ZoneInfo
+
+    day = newer.received_at.astimezone(ZoneInfo(ctx.settings.office_timezone)).date().isoformat()
+    amount = f"{newer.amount} {claim.currency or ''}".strip() if newer.amount is not None else "—"
+    item["would_skip"] = WOULD_SKIP.format(date=day, amount=amount, email_id=newer.email_id)
 
 
 def _held_for_handover(session: Session, item: dict[str, Any]) -> None:
@@ -489,6 +540,8 @@ def _compare(ctx: AppContext, one: dict[str, Any], candidates: list[ClaimCandida
         "after_reasons": [],
         "skipped": one.get("skipped"),
         "error": None,
+        "after_amount": None,
+        "would_skip": None,
     }
     if item["skipped"] is not None:
         return item
@@ -500,6 +553,7 @@ def _compare(ctx: AppContext, one: dict[str, Any], candidates: list[ClaimCandida
     after_match = {"status": str(verdict.match_status), "claim_id": verdict.claim_id}
     item["after_match"] = after_match
     item["after_reasons"] = [] if verdict.apply else list(verdict.reasons)
+    item["after_amount"] = str(verdict.amount) if verdict.apply and verdict.amount is not None else None
     before = {
         "amount": _amount_text((stored.get("amounts") or {}).get("total")),
         "reply_kind": stored.get("reply_kind"),

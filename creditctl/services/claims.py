@@ -180,6 +180,42 @@ def newer_write(session: Session, claim: Claim, email_id: int, email_received_at
     return None
 
 
+def write_preview(
+    session: Session,
+    claim: Claim,
+    *,
+    email_id: int,
+    amount: Decimal,
+    received_at: datetime | None,
+    window_days: float,
+) -> tuple[str, NewerWrite | None]:
+    """What the worker's write of ``amount`` (Decimal) to ``claim`` for ``email_id`` would
+    decide now, without writing (``reprocess --dry-run``): the statuses of
+    ``apply_claim_update`` — ``already_applied`` (its idempotency key is stored),
+    ``superseded`` (``newer_write``, with the reply's ``first_arrival`` as the worker passes
+    it: the ``NewerWrite`` is returned), ``unchanged`` or ``applied`` — by the same rules
+    (``_write_blocked``). ``received_at``: the email's, timezone-aware."""
+    amount = amount.quantize(Decimal("0.01"))
+    key = idempotency_key(email_id, claim.id, amount)
+    if session.scalar(select(ClaimUpdate.id).where(ClaimUpdate.idempotency_key == key)) is not None:
+        return "already_applied", None
+    arrival = first_arrival(session, email_id, received_at, window_days)
+    return _write_blocked(session, claim, email_id, amount, arrival)
+
+
+def _write_blocked(
+    session: Session, claim: Claim, email_id: int, amount: Decimal, email_received_at: datetime | None
+) -> tuple[str, NewerWrite | None]:
+    """The claim write's decision once its key is new: ``superseded`` (a newer email's write
+    stands, ``newer_write``), ``unchanged`` (the claim holds ``amount``) or ``applied``."""
+    newer = newer_write(session, claim, email_id, email_received_at)
+    if newer is not None:
+        return "superseded", newer
+    if claim.amount is not None and claim.amount == amount:
+        return "unchanged", None
+    return "applied", None
+
+
 def first_arrival(session: Session, email_id: int, received_at: datetime | None, window_days: float) -> datetime | None:
     """When the reply ``email_id`` (received ``received_at``) first arrived: the earliest
     ``received_at`` of the emails with its content key (the same sender, subject and body,
@@ -262,11 +298,11 @@ def apply_claim_update(
     if claim is None:
         raise KeyError(f"claim {claim_id} does not exist")
     old = claim.amount
-    newer = newer_write(session, claim, email_id, email_received_at)
+    decided, newer = _write_blocked(session, claim, email_id, amount, email_received_at)
     if newer is not None:
         note(f"claim {claim_id} not changed: email {newer.email_id} is newer")
         return WriteResult("superseded", old_amount=old, new_amount=amount)
-    if old is not None and old == amount:
+    if decided == "unchanged":
         note(f"claim {claim_id} unchanged at {amount} {currency}")
         return WriteResult("unchanged", old_amount=old, new_amount=amount)
     mirror_status = "pending" if ctx.mirror is not None else "not_needed"
@@ -363,7 +399,9 @@ def record_holder(
     by email ``email_id`` at ``sold_at``), inside the caller's transaction: the claim's
     creditor name, agent, addresses and domain become the holder's, its reference the
     holder's when given (else it keeps its own), and a ``claim_holders`` row keeps who held
-    it before. The amount is not touched. The claim row is locked. Raises ``KeyError`` when
+    it before. The amount is not touched. The claim row is locked. With a mirror the row is
+    the mirror's outbox (``mirror_status`` pending; ``sync_mirror`` writes it; the caller
+    kicks it after the commit, ``notifications.kick_mirror``). Raises ``KeyError`` when
     the claim is gone, ``ValueError`` when the holder is the one already holding it."""
     claim = locked_claim(session, ctx, claim_id)
     if claim is None:
@@ -387,6 +425,7 @@ def record_holder(
         new_creditor_reference=new.reference,
         sold_at=sold_at,
         recorded_by=by,
+        mirror_status="pending" if ctx.mirror is not None else "not_needed",  # the mirror's outbox
     )
     session.add(row)
     _set_holder(claim, new)
@@ -404,7 +443,8 @@ def record_holder(
 
 def revert_holder(session: Session, ctx: AppContext, *, email_id: int, by: str) -> ClaimHolder | None:
     """Undo the standing holder change email ``email_id`` recorded (``record_holder``): the
-    claim gets its previous holder back and the row is marked undone. None when the email
+    claim gets its previous holder back and the row is marked undone (with a mirror, owed
+    to it again: ``mirror_status`` pending). None when the email
     recorded none. Raises ``ValueError`` when a later holder change of that claim stands
     (undo that one first) or the claim's holder was changed outside this record."""
     row = session.scalar(
@@ -440,6 +480,8 @@ def revert_holder(session: Session, ctx: AppContext, *, email_id: int, by: str) 
         ),
     )
     row.undone_at, row.undone_by = utcnow(), by
+    if ctx.mirror is not None:  # the mirror shows the previous holder again: owed like the change
+        row.mirror_status, row.mirrored_at = "pending", None
     record_event(
         session,
         email_id,
@@ -485,7 +527,8 @@ def holder_history(session: Session, claim_ids: Iterable[int]) -> dict[int, list
 
 
 def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
-    """Push every pending claim update of ``email_id`` to the MongoDB mirror.
+    """Push every pending claim update of ``email_id`` to the MongoDB mirror, then every
+    pending holder change it recorded (``review sold``, its undo: ``_sync_holder_changes``).
 
     Returns counts by outcome. Raises the driver's connection errors (retryable:
     ``AutoReconnect``, ``ServerSelectionTimeoutError``) after marking nothing; rows that
@@ -537,16 +580,84 @@ def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
                 level="info" if status == "mirrored" else "warning",
                 worker=ctx.worker_name,
             )
+    _sync_holder_changes(ctx, email_id, counts)
     _refresh_email_mirror_status(ctx, email_id)
     return counts
 
 
+def _sync_holder_changes(ctx: AppContext, email_id: int, counts: dict[str, int]) -> None:
+    """``sync_mirror`` for the holder changes ``email_id`` recorded (``record_holder``,
+    ``revert_holder``): each pending or failed ``claim_holders`` row is written to the
+    claim's element (``MongoMirror.apply_holder_change``), keyed by the row and its undo,
+    and marked ``mirrored`` (or ``failed``) one by one. Raises the mirror's outage errors
+    after marking nothing more (the row stays pending: the retry, the sweep)."""
+    from creditctl.adapters.mirror import MirrorHolderChange
+
+    assert ctx.mirror is not None
+    with session_scope(ctx.db_url) as session:
+        pending = session.execute(
+            select(ClaimHolder, Claim, Client)
+            .join(Claim, ClaimHolder.claim_id == Claim.id)
+            .join(Client, Claim.client_id == Client.id)
+            .where(ClaimHolder.email_id == email_id, ClaimHolder.mirror_status.in_(("pending", "failed")))
+            .order_by(ClaimHolder.id)
+        ).all()
+        work = []
+        for row, claim, client in pending:
+            undone = row.undone_at is not None
+            shown = (
+                (row.old_creditor_name, row.old_agent_name, row.old_creditor_reference, row.old_creditor_emails)
+                if undone
+                else (row.new_creditor_name, row.new_agent_name, row.new_creditor_reference, row.new_creditor_emails)
+            )
+            work.append(
+                (
+                    row.id,
+                    MirrorHolderChange(
+                        client_file_number=client.file_number,
+                        references=tuple(r for r in (row.new_creditor_reference, row.old_creditor_reference) if r),
+                        emails=(*(row.new_creditor_emails or ()), *(row.old_creditor_emails or ())),
+                        zendesk_ticket_id=claim.zendesk_ticket_id,
+                        side_conversation_id=claim.side_conversation_id,
+                        creditor_name=shown[0],
+                        agent_name=shown[1],
+                        creditor_reference=shown[2],
+                        creditor_emails=tuple(shown[3] or ()),
+                        previous_creditor_name=row.new_creditor_name if undone else row.old_creditor_name,
+                        email_id=email_id,
+                        sold_at=row.sold_at,
+                        recorded_by=row.undone_by if undone and row.undone_by else row.recorded_by,
+                        undone=undone,
+                        key=f"holder:{row.id}" + (f":undone:{row.undone_at.isoformat()}" if row.undone_at else ""),
+                    ),
+                )
+            )
+    for row_id, change in work:
+        outcome = ctx.mirror.apply_holder_change(change)
+        counts[outcome] = counts.get(outcome, 0) + 1
+        status = "mirrored" if outcome in ("applied", "already_applied") else "failed"
+        with session_scope(ctx.db_url) as session:
+            row = session.get_one(ClaimHolder, row_id)
+            row.mirror_status = status
+            row.mirrored_at = utcnow() if status == "mirrored" else None
+            record_event(
+                session,
+                email_id,
+                "mirror",
+                f"mirror {outcome} for holder change {row_id} of claim {row.claim_id}"
+                + (" (undone)" if change.undone else ""),
+                level="info" if status == "mirrored" else "warning",
+                worker=ctx.worker_name,
+            )
+
+
 def email_mirror_status(session: Session, email_id: int) -> str:
-    """The email's ``mirror_status`` derived from all its claim-update rows (flushed ones
+    """The email's ``mirror_status`` derived from all its claim-update and holder-change rows (flushed ones
     of ``session`` included): ``not_needed`` (none, or mirror off), ``failed`` (any row
     failed), ``pending`` (any row waiting) or ``mirrored``."""
     session.flush()
     statuses = set(session.scalars(select(ClaimUpdate.mirror_status).where(ClaimUpdate.email_id == email_id)))
+    statuses |= set(session.scalars(select(ClaimHolder.mirror_status).where(ClaimHolder.email_id == email_id)))
     if not statuses or statuses == {"not_needed"}:
         return "not_needed"
     if "failed" in statuses:

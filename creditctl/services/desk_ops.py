@@ -1,7 +1,7 @@
 """Operations actions and reads the desk's admin pages need beyond ``status`` and
 ``operations``: retry one failed email on a person's behalf (logged in the action
-log) and the quarantined webhook bodies (read only; replay and dismiss belong to the
-quarantine service)."""
+log) and the quarantined webhook bodies (their replay and dismissal are the quarantine
+service's, ``replay_quarantined`` / ``dismiss_quarantined`` only check the person's role)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from creditctl.db import session_scope
-from creditctl.exceptions import Refused, UsageError
+from creditctl.exceptions import Forbidden, Refused, UsageError
 from creditctl.models import Quarantine, ReviewAction
 from creditctl.services import operations, quarantine, users
 from creditctl.services.context import AppContext
@@ -85,3 +85,38 @@ def quarantined(ctx: AppContext, *, status: str | None = None, limit: int = 100)
             }
             for q in session.scalars(query)
         ]
+
+
+OPERATOR_ONLY = (
+    "quarantine replay and dismiss are operator actions (admin), as on the command line; nothing was changed"
+)
+
+
+def _check_operator(role: str) -> None:
+    """The quarantine's actions are the operator's, as ``creditctl quarantine`` (the desk's
+    operations pages are admin only). Raises ``Forbidden`` for any other role."""
+    if role != "admin":
+        raise Forbidden(OPERATOR_ONLY)
+
+
+def quarantined_one(ctx: AppContext, quarantine_id: int) -> dict[str, Any]:
+    """One quarantined body as ``creditctl quarantine show`` has it (``quarantine.show``).
+    Raises ``NotFoundError``."""
+    return quarantine.show(ctx, quarantine_id)
+
+
+def replay_quarantined(ctx: AppContext, *, quarantine_id: int, body: str, person: str, role: str) -> dict[str, Any]:
+    """``creditctl quarantine replay ID --file FIXED`` on ``person``'s behalf: the corrected
+    ``body`` (the webhook JSON, text) is stored as an email by ``quarantine.replay``, which
+    records the audit event. Returns its document. Raises ``Forbidden`` (not an admin) and
+    what ``quarantine.replay`` raises (``NotFoundError``, ``Refused``, ``UsageError``)."""
+    _check_operator(role)
+    return quarantine.replay(ctx, quarantine_id, body.encode("utf-8"), operator=person)
+
+
+def dismiss_quarantined(ctx: AppContext, *, quarantine_id: int, reason: str, person: str, role: str) -> dict[str, Any]:
+    """``creditctl quarantine dismiss ID --reason WHY`` on ``person``'s behalf
+    (``quarantine.dismiss``, which records the audit event). Raises ``Forbidden`` (not an
+    admin) and what ``quarantine.dismiss`` raises (``NotFoundError``, ``Refused``, ``UsageError``)."""
+    _check_operator(role)
+    return quarantine.dismiss(ctx, quarantine_id, reason=reason, operator=person)

@@ -7,8 +7,8 @@ creditor reference, or the creditor name when the claim has no reference. Proble
 
 * ``missing in mirror`` — no element for the claim (or no document for the client);
 * ``ambiguous in mirror`` — several elements carry the claim's identity;
-* ``mirror write pending`` — a claim update of the claim is not mirrored yet
-  (``claim_updates.mirror_status`` pending or failed): the mirror task or
+* ``mirror write pending`` — a claim update or a holder change of the claim is not
+  mirrored yet (``claim_updates`` / ``claim_holders.mirror_status`` pending or failed): the mirror task or
   ``creditctl retry --mirror`` catches it up;
 * ``amount differs`` — the element's ``current_debt_amount`` is not the SQL amount;
 * ``missing in SQL`` — an element of a client we hold has no SQL claim.
@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from creditctl.db import session_scope
-from creditctl.models import Claim, ClaimUpdate, Client
+from creditctl.models import Claim, ClaimHolder, ClaimUpdate, Client
 from creditctl.services.context import AppContext
 
 MISSING = "missing in mirror"
@@ -64,6 +64,10 @@ def compare(ctx: AppContext) -> dict[str, Any]:
         ).all()
         unmirrored = set(
             session.scalars(select(ClaimUpdate.claim_id).where(ClaimUpdate.mirror_status.in_(("pending", "failed"))))
+        )
+        # a holder change not yet mirrored (review sold, its undo): the element still shows the previous holder
+        unmirrored |= set(
+            session.scalars(select(ClaimHolder.claim_id).where(ClaimHolder.mirror_status.in_(("pending", "failed"))))
         )
     # MirrorUnavailable/MirrorRejected arrive translated by the adapter, one line each
     elements = list(ctx.mirror.read_claims())

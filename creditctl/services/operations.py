@@ -16,10 +16,11 @@ from sqlalchemy import and_, func, or_, select, text
 
 from creditctl import display
 from creditctl.db import rowcount, session_scope
-from creditctl.exceptions import UsageError
+from creditctl.exceptions import OperationInterrupted, UsageError
 from creditctl.models import (
     IN_FLIGHT_STATUSES,
     MIRROR_OWED_SQL,
+    ClaimHolder,
     ClaimUpdate,
     Email,
     Event,
@@ -246,7 +247,8 @@ def _requeue(
 
 
 def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime) -> None:
-    """Kick the mirror write of every email with a claim update still pending since ``before``."""
+    """Kick the mirror write of every email with a claim update or a holder change still
+    pending since ``before``."""
     with session_scope(ctx.db_url) as session:
         pending_mirror = session.scalars(
             select(ClaimUpdate.email_id)
@@ -256,7 +258,17 @@ def _kick_pending_mirrors(ctx: AppContext, report: SweepReport, before: datetime
             .distinct()
             .limit(500)
         ).all()
-    for email_id in pending_mirror:
+        # a holder change (review sold, its undo) is owed through the same outbox (claims.record_holder)
+        holders = session.scalars(
+            select(ClaimHolder.email_id)
+            .where(
+                ClaimHolder.mirror_status == "pending",
+                func.coalesce(ClaimHolder.undone_at, ClaimHolder.recorded_at) < before,
+            )
+            .distinct()
+            .limit(500)
+        ).all()
+    for email_id in dict.fromkeys([*pending_mirror, *holders]):
         if notifications.kick_mirror(ctx, email_id):  # only a message written is "retried"
             report.mirror_kicked.append(email_id)
 
@@ -601,7 +613,7 @@ def enqueue_reprocess(
     label: str | None,
     params: dict[str, Any],
     operation_id: int | None = None,
-    batch_size: int = 200,
+    batch_size: int | None = None,
     include_reviewed: bool = False,
 ) -> tuple[int, int]:
     """Re-queue finished emails for a backfill at ``BACKFILL_PRIORITY`` (below live traffic).
@@ -618,6 +630,11 @@ def enqueue_reprocess(
     (``backfill.not_decided_by_person``) unless ``include_reviewed``: then their review note
     is cleared with the run (a put-back restores it), so an email the re-read holds again
     waits in the review queue like any other.
+
+    Raises ``OperationInterrupted`` (the database error as its cause, ``operation_id`` set)
+    when the database is lost after the operation was recorded: ``--resume`` with that id
+    continues it; the database error itself before that (nothing was taken).
+    ``batch_size``: emails per transaction (``REPROCESS_BATCH``).
     """
     from creditctl.services.backfill import SELECTED_IDS_KEY
 
@@ -634,27 +651,47 @@ def enqueue_reprocess(
                 ((resumed.params if resumed else None) or {}).get("include_reviewed")
             )
     enqueued = 0
-    for start in range(0, len(ids), batch_size):
-        now = utcnow()
-        taken = _take_batch(
-            ctx,
-            ids[start : start + batch_size],
-            operation_id=operation_id,
-            operator=operator,
-            label=label,
-            now=now,
-            include_reviewed=include_reviewed,
-        )
-        done = _enqueue_batch(ctx, taken, operation_id=operation_id, now=now)
-        enqueued += len(done)
+    size = batch_size or REPROCESS_BATCH
+    try:
+        for start in range(0, len(ids), size):
+            now = utcnow()
+            taken = _take_batch(
+                ctx,
+                ids[start : start + size],
+                operation_id=operation_id,
+                operator=operator,
+                label=label,
+                now=now,
+                include_reviewed=include_reviewed,
+            )
+            done = _enqueue_batch(ctx, taken, operation_id=operation_id, now=now)
+            enqueued += len(done)
+            with session_scope(ctx.db_url) as session:
+                op = session.get_one(Operation, operation_id)
+                op.enqueued = (op.enqueued or 0) + len(done)
         with session_scope(ctx.db_url) as session:
             op = session.get_one(Operation, operation_id)
-            op.enqueued = (op.enqueued or 0) + len(done)
-    with session_scope(ctx.db_url) as session:
-        op = session.get_one(Operation, operation_id)
-        op.status = "enqueued" if enqueued == len(ids) else "partial"
-        op.finished_at = utcnow()
+            op.status = "enqueued" if enqueued == len(ids) else "partial"
+            op.finished_at = utcnow()
+    except Exception as exc:
+        from creditctl.outages import classify
+
+        outage = classify(exc)
+        if outage is None or outage.what != "database":
+            raise
+        # recorded (with its selection) before the first email was taken: a batch's taking
+        # commits with its emails, so --resume OP takes exactly what this run did not
+        raise OperationInterrupted(
+            f"operation {operation_id} stopped after enqueuing {enqueued} of {len(ids)}",
+            operation_id=operation_id,
+            enqueued=enqueued,
+            selected=len(ids),
+        ) from exc
     return operation_id, enqueued
+
+
+REPROCESS_BATCH = 200
+"""Emails a reprocess takes back to ``queued`` in one transaction (then enqueues)."""
 
 
 _FINISHED = (S.COMPLETED, S.NOT_CREDITOR_REPLY, S.FAILED)

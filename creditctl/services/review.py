@@ -1122,7 +1122,9 @@ def sold(
                 reason=f"claim sold to {row.new_creditor_name} (was {row.old_creditor_name})",
             )
         )
-        return {
+        if ctx.mirror is not None:  # the holder change is owed to the mirror (claims.record_holder)
+            session.execute(update(Email).where(Email.id == email_id).values(mirror_status="pending"))
+        doc = {
             "email_id": email_id,
             "status": "sold",
             "claim_id": target,
@@ -1133,6 +1135,9 @@ def sold(
             "known_holder": known is not None,
             "by": who,
         }
+    if ctx.mirror is not None:  # committed: write it to the mirror now (the sweep catches up otherwise)
+        notifications.kick_mirror(ctx, email_id)
+    return doc
 
 
 def _compact(text: str) -> str:
@@ -1283,38 +1288,45 @@ def undo(
     who = _operator(operator)
     _check_role(role)
     why = " ".join((reason or "").split()) or None
+    sale: dict[str, Any] | None = None
+    mirror_pending = False
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
             raise NotFoundError(f"email {email_id} does not exist")
         last = _last_update(session, email_id)
-        if last is None:
-            if email.review_note and email.review_note.startswith("sold by "):
-                _check_other(session, email_id, who, confirmed=confirm_other)
-                return _undo_sale(session, ctx, email, who=who, role=role, channel=channel, why=why)
+        if last is None and email.review_note and email.review_note.startswith("sold by "):
+            _check_other(session, email_id, who, confirmed=confirm_other)
+            sale = _undo_sale(session, ctx, email, who=who, role=role, channel=channel, why=why)
+        elif last is None:
             if email.review_note and email.review_note.startswith("rejected"):
                 _check_other(session, email_id, who, confirmed=confirm_other)
                 return _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
             raise Refused(f"email {email_id} has no applied claim update to undo")
-        _check_age(role, last.created_at, email_id)
-        _check_other(session, email_id, who, confirmed=confirm_other)
-        claim = _claim_to_restore(session, ctx, last)
-        compensating = _compensate(
-            session,
-            last,
-            claim,
-            email_id=email_id,
-            who=who,
-            mirror_status="pending" if ctx.mirror is not None else "not_needed",
-        )
-        mirror_pending = ctx.mirror is not None
-        _reopen(
-            session,
-            email_id,
-            match_target=MatchStatus.NEEDS_REVIEW.value,
-            **({"mirror_status": "pending"} if mirror_pending else {}),
-        )
-        doc = _record_undo(session, ctx, email, last, compensating, who=who, role=role, channel=channel, why=why)
+        else:
+            _check_age(role, last.created_at, email_id)
+            _check_other(session, email_id, who, confirmed=confirm_other)
+            claim = _claim_to_restore(session, ctx, last)
+            compensating = _compensate(
+                session,
+                last,
+                claim,
+                email_id=email_id,
+                who=who,
+                mirror_status="pending" if ctx.mirror is not None else "not_needed",
+            )
+            mirror_pending = ctx.mirror is not None
+            _reopen(
+                session,
+                email_id,
+                match_target=MatchStatus.NEEDS_REVIEW.value,
+                **({"mirror_status": "pending"} if mirror_pending else {}),
+            )
+            doc = _record_undo(session, ctx, email, last, compensating, who=who, role=role, channel=channel, why=why)
+    if sale is not None:  # committed: the mirror shows the previous holder again (claims.revert_holder)
+        if ctx.mirror is not None:
+            notifications.kick_mirror(ctx, email_id)
+        return sale
     if mirror_pending:
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
@@ -1412,7 +1424,7 @@ def _undo_sale(
         raise Refused(str(exc)) from exc
     if row is None:
         raise Refused(f"email {email_id} recorded no holder change to undo")
-    _reopen(session, email_id)
+    _reopen(session, email_id, **({"mirror_status": "pending"} if ctx.mirror is not None else {}))
     what = f"claim {row.claim_id} back to {row.old_creditor_name} (was {row.new_creditor_name})"
     record_event(
         session,

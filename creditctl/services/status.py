@@ -20,6 +20,7 @@ from creditctl.models import (
     Email,
     Event,
 )
+from creditctl.queue import WaitingIds
 from creditctl.services.context import AppContext
 from creditctl.services.overview import system_status as system_status  # the overview lives ORM-free
 from creditctl.services.stream import (  # the event stream lives ORM-free
@@ -32,6 +33,7 @@ from creditctl.services.stream import (  # the event stream lives ORM-free
     recent_events as recent_events,
     validate_event_filters as validate_event_filters,
 )
+from creditctl.services.sweep_rule import SWEEP_CLOCKS
 
 STATE_TIMES = ("received_at", "queued_at", "processing_at", "parsed_at", "extracted_at", "retrying_at", "finished_at")
 
@@ -66,9 +68,12 @@ def extracted_fields(extraction: dict[str, Any] | None) -> dict[str, Any]:
     return {k: extraction.get(k) for k in keys}
 
 
-def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
+def email_status(ctx: AppContext, email_id: int, *, waiting: WaitingIds | None = None) -> dict[str, Any]:
     """Everything known about one email (``review_decision``: the person's approval or
-    rejection that stands, ``review.decision_of``, or None). Raises ``NotFoundError``."""
+    rejection that stands, ``review.decision_of``, or None). ``not_in_queue``: with
+    ``waiting`` (``unqueued.waiting_reader``) and the email waiting ``received``/``queued``/
+    ``retrying``, ``unqueued.email_note`` — stored but not in the queue, what re-enqueues it
+    and when — else None (``waiting`` is called only then). Raises ``NotFoundError``."""
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
@@ -122,7 +127,14 @@ def email_status(ctx: AppContext, email_id: int) -> dict[str, Any]:
         # the extractor's warnings (README "status ID --json": every extract field)
         doc["extracted"]["warnings"] = list((email.extraction or {}).get("warnings") or [])
         doc.update(doc["extracted"])
-        return doc
+    doc["not_in_queue"] = None
+    if waiting is not None and doc["processing_status"] in SWEEP_CLOCKS:
+        from creditctl.dbapi import reading
+        from creditctl.services import unqueued
+
+        with reading(ctx.db_url) as db:
+            doc["not_in_queue"] = unqueued.email_note(db, ctx.settings, email_id, waiting=waiting)
+    return doc
 
 
 def hold_reasons(match_status: str | None, match: dict[str, Any] | None) -> list[str]:

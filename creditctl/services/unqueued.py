@@ -45,6 +45,8 @@ _ROWS = (
     f"WHERE processing_status IN ({', '.join(repr(s) for s in SWEEP_CLOCKS)}) "
     "ORDER BY id LIMIT 1000"
 )
+_ONE_ROW = _ROWS.replace("ORDER BY", "AND id = :id ORDER BY")
+_LIVE_WORKERS = "SELECT count(*) FROM workers WHERE seen_at >= :since"
 
 
 def not_in_queue(
@@ -55,6 +57,7 @@ def not_in_queue(
     now: datetime | None = None,
     shown: int = SHOWN_IDS,
     settle_s: float = SETTLE_S,
+    email_id: int | None = None,
 ) -> dict[str, Any] | None:
     """The stored emails without a queue message.
 
@@ -70,12 +73,16 @@ def not_in_queue(
     the ``received`` rows, which were never enqueued. Rows changed in the last ``SETTLE_S``
     seconds (``settle_s``) are not counted while the queue answers (with the queue down no
     enqueue is under way: they wait too). ``db``: a read transaction (``dbapi.reading``). Raises
-    SQLAlchemy's ``DBAPIError`` subclasses when the database fails.
+    SQLAlchemy's ``DBAPIError`` subclasses when the database fails. ``email_id``: only that
+    email (``email_note``, ``creditctl status ID``).
     """
     now = now or utcnow()
+    params: dict[str, Any] = {"settled": now - timedelta(seconds=settle_s)}
+    if email_id is not None:
+        params["id"] = email_id
     rows = [
         _Row(r[0], r[1], bool(r[2]), dict(zip(_CLOCK_COLUMNS, r[3:], strict=True)))
-        for r in db.rows(_ROWS, {"settled": now - timedelta(seconds=settle_s)}, utc=_CLOCK_COLUMNS)
+        for r in db.rows(_ROWS if email_id is None else _ONE_ROW, params, utc=_CLOCK_COLUMNS)
     ]
     pending: set[int] | None = set()
     scheduled: set[int] | None = set()
@@ -113,6 +120,32 @@ def not_in_queue(
         "due_in_s": round(due),
         "sweep_bound_s": bound,
         "queue_down": queue_down,
+    }
+
+
+def email_note(
+    db: Reader, settings: Any, email_id: int, *, waiting: WaitingIds, now: datetime | None = None
+) -> dict[str, Any] | None:
+    """One email stored but not in the queue (``creditctl status ID``), or None when it has a
+    queue message, is not waiting (``received``/``queued``/``retrying``), or the queue is too
+    long to read. The shape of ``not_in_queue`` (count 1), plus ``status`` (its processing
+    status), ``sweep_interval_s`` (CREDITCTL_SWEEP_INTERVAL: each running worker sweeps that
+    often, ``services/operations.sweep``), ``grace_s`` (CREDITCTL_STUCK_GRACE_SECONDS) and
+    ``workers_alive`` (a worker's heartbeat within the lease time: the sweep runs only in a
+    worker). ``waiting``: as for ``not_in_queue``. Raises SQLAlchemy's ``DBAPIError``
+    subclasses when the database fails."""
+    now = now or utcnow()
+    found = not_in_queue(db, settings, waiting=waiting, now=now, email_id=email_id)
+    if not found or not found["count"]:
+        return None
+    status = db.scalar("SELECT processing_status FROM emails WHERE id = :id", {"id": email_id})
+    live_since = now - timedelta(seconds=max(30.0, float(settings.lease_seconds)))
+    return {
+        **found,
+        "status": status,
+        "sweep_interval_s": float(settings.sweep_interval),
+        "grace_s": float(settings.stuck_grace_seconds),
+        "workers_alive": bool(db.scalar(_LIVE_WORKERS, {"since": live_since})),
     }
 
 

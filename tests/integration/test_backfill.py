@@ -346,6 +346,7 @@ def test_dry_run_diff_is_exact(env: Env, seeded: Seeded) -> None:
         "newly_needs_review": 1,
         "errors": 1,
         "skipped": 0,
+        "would_skip": 0,
     }
     by_id = {e["id"]: e for e in diff["emails"]}
     assert list(by_id) == [
@@ -425,6 +426,7 @@ def test_dry_run_respects_the_selection(env: Env, seeded: Seeded) -> None:
         "newly_needs_review": 1,
         "errors": 0,
         "skipped": 0,
+        "would_skip": 0,
     }
 
     diff = backfill.dry_run(env.ctx, Selection(ids=[seeded.failing, seeded.queued]))
@@ -761,3 +763,82 @@ def test_a_backwards_range_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="the range is empty"):
         Selection(since=later, until=later)
     assert Selection(since=earlier, until=later).until == later
+
+
+def test_dry_run_says_would_skip_when_a_newer_figure_is_already_applied(env: Env) -> None:
+    """The trial: the dry run said the re-read would apply 1234.56 while the real run found a
+    newer email's figure on the claim and wrote nothing. The preview asks the claim write's
+    own rule (``claims.write_preview``) and says "would skip" with the newer figure."""
+    from creditctl.services import claims
+
+    ctx = env.context()  # the configured (rules) extractor
+    lindner = env.claim_ids["RPI-7712-4408-19"]
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nin der Angelegenheit Ihrer Mandantin Tamara Reinholz "
+        "(Az. BÖ-2024-0173), unser Zeichen RPI-7712-4408-19, teilen wir Ihnen die aktuelle Forderung mit:\n\n"
+        "Gesamtforderung: 1.234,56 EUR\n\nMit freundlichen Grüßen\nRheinpfalz Inkasso GmbH\n"
+    )
+    current = reading_of(ctx, body, LINDNER_SENDER, "Rheinpfalz Inkasso GmbH")
+    stale = json.loads(json.dumps(current))
+    stale["amounts"]["total"] = None  # an older reading that found no total: held then
+    older = add_email(
+        env,
+        body=body,
+        received_at=day(27),
+        from_name="Rheinpfalz Inkasso GmbH",
+        extraction=stale,
+        match_status="needs_review",
+        ticket_id="T-s",
+    )
+    alone = backfill.dry_run(ctx, Selection(ids=[older]))["emails"][0]
+    assert alone["after_match"] == {"status": "auto_matched", "claim_id": lindner}, alone
+    assert alone["after_amount"] == "1234.56" and alone["would_skip"] is None  # nothing newer: it would apply
+
+    newer = add_email(
+        env, body="Forderung 1.900,00 EUR", received_at=day(28), match_status="auto_matched", ticket_id="T-s2"
+    )
+    with session_scope(env.url) as session:
+        write = claims.apply_claim_update(
+            session,
+            ctx,
+            email_id=newer,
+            claim_id=lindner,
+            new_amount=Decimal("1900.00"),
+            currency="EUR",
+            extractor="rules",
+            email_received_at=day(28),
+        )
+        assert write.status == "applied"
+
+    diff = backfill.dry_run(ctx, Selection(ids=[older]))
+
+    (item,) = diff["emails"]
+    assert (
+        item["would_skip"] == f"would skip: a newer figure (2026-11-28, 1900.00 EUR) is already applied (email {newer})"
+    )
+    assert diff["summary"]["would_skip"] == 1
+    from io import StringIO
+
+    from rich.console import Console
+
+    from creditctl import render
+
+    shown = StringIO()
+    render.dry_run(Console(file=shown, width=400), diff)
+    assert (
+        f"#{older}: " in shown.getvalue() and "would skip: a newer figure (2026-11-28, 1900.00 EUR)" in shown.getvalue()
+    )
+    assert "1 would skip (a newer figure is already applied)" in shown.getvalue()
+    with session_scope(env.url) as session:  # what the real run's write decides: the same
+        real = claims.apply_claim_update(
+            session,
+            ctx,
+            email_id=older,
+            claim_id=lindner,
+            new_amount=Decimal(item["after_amount"]),
+            currency="EUR",
+            extractor="rules",
+            email_received_at=day(27),
+        )
+        assert real.status == "superseded"
+        session.rollback()

@@ -7,6 +7,7 @@ holder. Webhook → worker → gate, both backends."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -166,3 +167,72 @@ def test_an_existing_creditor_of_the_records_takes_its_addresses_along(env, tmp_
     review.undo(env.ctx, email_id=sold, operator="anna")
     with pytest.raises(Refused, match="not a candidate"):
         review.sold(env.ctx, email_id=sold, holder=HOLDER, claim_id=999, operator="anna")
+
+
+def _element(mirror, reference_or_ticket: str = "90007") -> dict:
+    document = mirror.collection.find_one({"aktenzeichen": "CD-2026-001"})
+    (element,) = [e for e in document["final_creditor_list"] if e.get("zendesk_ticket_id") == reference_or_ticket]
+    return element
+
+
+def test_the_mirror_is_told_the_new_holder_and_the_hold_that_made_it_through_its_outbox(env, tmp_path, mongo_mirror):
+    """`review sold` changed the claim's holder in SQL only: the portal kept the previous
+    holder. The holder change is the mirror's outbox like a claim update: written by
+    ``sync_mirror`` (its task kicked after the commit), kept pending through a MongoDB outage
+    and taken again by the sweep, and its undo is mirrored the same way."""
+    from creditctl.adapters.mirror import MongoMirror
+    from creditctl.exceptions import MirrorUnavailable
+    from creditctl.models import utcnow
+    from creditctl.services import claims, operations
+    from tests.ports import free_port
+
+    env.ctx.mirror = mongo_mirror
+    try:
+        import_clients(env.ctx, path=_clients(tmp_path))
+        (client,) = json.loads(_clients(tmp_path).read_text("utf-8"))
+        mongo_mirror.upsert_client(client["file_number"], client["name"], client["claims"])  # the portal's document
+        assert _element(mongo_mirror)["creditor_name"] == "Quayside Retail plc"
+        sold = post(env, "1", SOLD)
+
+        # MongoDB down while the caseworker records the sale: SQL commits, the mirror owes it
+        env.ctx.mirror = MongoMirror.from_url(f"mongodb://127.0.0.1:{free_port()}/", "portal", timeout_ms=200)
+        review.sold(
+            env.ctx,
+            email_id=sold,
+            holder=HOLDER,
+            holder_reference="LS-88123",
+            holder_emails=[HOLDER_SENDER],
+            operator="anna",
+            role="reviewer",
+        )
+        with pytest.raises(MirrorUnavailable):  # what the mirror task meets
+            claims.sync_mirror(env.ctx, sold)
+        env.ctx.mirror.close()
+        env.ctx.mirror = mongo_mirror
+        with session_scope(env.ctx.db_url) as s:
+            row = s.scalar(select(ClaimHolder).where(ClaimHolder.email_id == sold))
+            assert row.mirror_status == "pending" and s.get(Email, sold).mirror_status == "pending"
+        assert _element(mongo_mirror)["creditor_name"] == "Quayside Retail plc"  # not written yet, not lost
+        report = operations.SweepReport()
+        operations._kick_pending_mirrors(env.ctx, report, before=utcnow() + timedelta(seconds=1))
+        assert sold in report.mirror_kicked  # the sweep takes it again
+
+        drain(env.runtime)
+        element = _element(mongo_mirror)
+        assert (element["creditor_name"], element["creditor_reference"]) == (HOLDER, "LS-88123")
+        assert element["creditor_email"] == HOLDER_SENDER
+        change = element["creditctl_holder_change"]
+        assert change["email_id"] == sold and change["previous_creditor_name"] == "Quayside Retail plc"
+        assert change["recorded_by"] == "anna" and change["undone"] is False
+        with session_scope(env.ctx.db_url) as s:
+            assert s.scalar(select(ClaimHolder.mirror_status).where(ClaimHolder.email_id == sold)) == "mirrored"
+            assert s.get(Email, sold).mirror_status == "mirrored"
+        assert claims.sync_mirror(env.ctx, sold) == {}  # nothing owed: written once
+
+        review.undo(env.ctx, email_id=sold, operator="anna", role="reviewer")
+        drain(env.runtime)
+        element = _element(mongo_mirror)
+        assert (element["creditor_name"], element["creditor_reference"]) == ("Quayside Retail plc", "QR-100777")
+        assert element["creditctl_holder_change"]["undone"] is True
+    finally:
+        env.ctx.mirror = None

@@ -40,7 +40,8 @@ def _dead_redis_url() -> str:
 @pytest.fixture
 def cli_env(env: Env, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
     """``env`` (a migrated database and a real queue) as the CLI's configuration."""
-    for key in [k for k in os.environ if k.startswith("CREDITCTL_")]:
+    # the test servers' own settings (CREDITCTL_TEST_*, tests/realservices.py) stay: a test stops them
+    for key in [k for k in os.environ if k.startswith("CREDITCTL_") and not k.startswith("CREDITCTL_TEST_")]:
         monkeypatch.delenv(key)
     values = {
         "HOME": str(env.settings.home),
@@ -417,3 +418,127 @@ def test_reprocess_resume_takes_exactly_the_operations_remaining_emails_and_says
     again = run("reprocess", "--resume", str(op), "--yes", "--no-wait")
     assert again.exit_code == 0 and "3 of the 3 email(s) it selected already re-queued, 0 remain" in again.output
     assert "nothing to reprocess" in again.output
+
+
+def _flat(output: str) -> str:
+    """A panel's text as one line: its borders dropped, its wrapped cells joined."""
+    return " ".join(output.replace("│", " ").split())
+
+
+def test_status_id_of_an_email_stored_while_the_queue_was_down_says_it_waits_and_what_queues_it(
+    cli_env: Env,
+) -> None:
+    """`status ID` of an email whose enqueue failed names the wait, its owner (the sweep of a
+    running worker, every CREDITCTL_SWEEP_INTERVAL s) and the command that queues it now."""
+    from creditctl.services import workers
+
+    email_id = _store_unqueued(cli_env, age_s=8)  # stored during a queue outage: never enqueued
+
+    down = run("status", str(email_id), queue_down=True)
+    assert down.exit_code == 1, down.output  # whether it is queued could not be read in full
+    text = _flat(down.output)
+    assert "stored, not yet queued" in text and "the queue is down" in text
+    assert "every 60 s, CREDITCTL_SWEEP_INTERVAL" in text and f"`creditctl retry {email_id}`" in text
+    assert "Traceback" not in down.output
+    doc = json.loads(run("status", str(email_id), "--json", queue_down=True).stdout)
+    note = doc["not_in_queue"]
+    assert note["queue_down"] is True and note["status"] == "received" and note["ids"] == [email_id]
+    assert note["sweep_interval_s"] == 60.0 and note["workers_alive"] is False
+
+    no_worker = run("status", str(email_id))
+    assert no_worker.exit_code == 0, no_worker.output
+    text = _flat(no_worker.output)
+    assert "no worker runs, so no sweep re-enqueues it: start `creditctl worker`" in text
+    assert f"`creditctl retry {email_id}` queues it now" in text
+
+    workers.heartbeat(cli_env.ctx, rss_mb=1.0)  # a worker runs: its sweep takes the row after the grace
+    text = _flat(run("status", str(email_id)).output)
+    within = int(re.search(r"re-enqueues it within (\d+) s", text).group(1))  # type: ignore[union-attr]
+    assert 160 <= within <= 180, text  # 120 s grace + 60 s interval, counted from its storing 8 s ago
+    assert "(every 60 s, CREDITCTL_SWEEP_INTERVAL)" in text
+
+    assert run("retry", str(email_id)).exit_code == 0
+    queued = json.loads(run("status", str(email_id), "--json").stdout)
+    assert queued["processing_status"] == "queued" and queued["not_in_queue"] is None
+    assert "not yet queued" not in run("status", str(email_id)).output
+
+
+def test_the_database_lost_in_the_middle_of_reprocess_names_the_resume_of_that_operation(
+    cli_env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trial: PostgreSQL stopped while `reprocess` re-queued its batches, and the one line
+    said "run the command again" (a new selection, a second operation). It names
+    `creditctl reprocess --resume OP`, and that command finishes the same operation once the
+    database is back. On PostgreSQL the server is really stopped between two batches; on
+    SQLite the same point raises the driver's OperationalError."""
+    import sqlalchemy.exc
+
+    from tests import realservices
+
+    finished = [_store_unqueued(cli_env, age_s=60 + i) for i in range(5)]
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(Email.__table__.update().values(processing_status="completed"))
+    monkeypatch.setattr(operations, "REPROCESS_BATCH", 2)
+    real_take = operations._take_batch
+    calls: list[int] = []
+    stopped: list[bool] = []
+
+    def take_then_lose_the_database(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:  # the first batch is re-queued; the database goes before the second
+            if cli_env.backend == "pg":
+                realservices.stop_postgres()
+                stopped.append(True)
+            else:
+                import sqlite3
+
+                raise sqlalchemy.exc.OperationalError("UPDATE emails", {}, sqlite3.OperationalError("disk I/O error"))
+        return real_take(*args, **kwargs)
+
+    monkeypatch.setattr(operations, "_take_batch", take_then_lose_the_database)
+    try:
+        lost = run("reprocess", "--since", "1h", "--yes", "--no-wait")
+    finally:
+        if stopped:
+            realservices.start_postgres()
+    monkeypatch.setattr(operations, "_take_batch", real_take)
+
+    assert lost.exit_code == 1, lost.output
+    assert "Traceback" not in lost.output
+    lines = _lines(lost.output)
+    said = lines[-1]
+    found = re.search(r"operation (\d+) stopped after enqueuing 2 of 5", said)
+    assert found, lost.output
+    op = int(found.group(1))
+    assert f"`creditctl reprocess --resume {op} --yes`" in said, said
+    assert "the database" in said and "run the command again" not in said, said
+    assert len([line for line in lines if line.startswith("error:")]) == 1, lost.output
+
+    resumed = run("reprocess", "--resume", str(op), "--yes", "--no-wait")
+    assert resumed.exit_code == 0, resumed.output
+    assert f"operation {op}: 2 of the 5 email(s) it selected already re-queued, 3 remain" in resumed.output
+    assert f"operation {op}: enqueued 3 of 3" in resumed.output
+    with session_scope(cli_env.ctx.db_url) as s:
+        taken = {e.id: (e.operation_id, e.runs) for e in s.query(Email)}
+    assert [taken[i][0] for i in finished] == [op] * 5  # the same operation, each email once
+    assert {taken[i][1] for i in finished} == {2}  # one new run each: none taken twice
+
+
+def test_with_the_queue_down_status_id_and_reprocess_say_it_in_one_line_and_exit_1(cli_env: Env) -> None:
+    """The operator trial with Redis stopped: `status ID` of a finished email said nothing of
+    the outage (exit 0), and `reprocess --yes` printed "will be re-queued" before its error."""
+    email_id = _store_unqueued(cli_env, age_s=60)
+    with session_scope(cli_env.ctx.db_url) as s:
+        s.execute(Email.__table__.update().values(processing_status="completed"))
+
+    shown = run("status", str(email_id), queue_down=True)
+    assert shown.exit_code == 1, shown.output
+    errors = [line for line in _lines(shown.output) if line.startswith("error:")]
+    assert len(errors) == 1 and "queue unreachable" in errors[0], shown.output
+    assert "stored, not yet queued" not in _flat(shown.output)  # finished: nothing waits for the queue
+
+    again = run("reprocess", "--since", "1h", "--yes", "--no-wait", queue_down=True)
+    assert again.exit_code == 1, again.output
+    assert len(_lines(again.output)) == 1, again.output
+    assert "enqueued only 0 of 1 (queue unreachable)" in again.output and "--resume" in again.output
+    assert "will be re-queued" not in again.output
