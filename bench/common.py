@@ -247,7 +247,13 @@ class LocalMessagesAPI:
             def log_message(self, *_: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            # socketserver's listen backlog is 5: 32 threads connecting at once overflowed it,
+            # and a dropped connection attempt was retried by the client's TCP after 1 s (a
+            # "1 s" answer took 2 s in the first round)
+            request_queue_size = 256
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
 

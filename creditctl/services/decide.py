@@ -236,13 +236,17 @@ def judge(
     evidence_problems: list[str],
     candidates: Sequence[ClaimCandidate],
     parsed: dict[str, Any] | None = None,
+    *,
+    ahead: list[safety.Reading] | None = None,
 ) -> tuple[MatchResult | None, Verdict]:
     """Match one reading against ``candidates``, run the safety layer and gate it.
 
     The one place processing, ``reprocess --dry-run`` and ``creditctl eval`` decide (pure:
     no I/O; the second readings are cleaning plus the rules extractor). ``parsed``: the
     cleaned email (``reading.clean_values``; cleaned here from ``row`` when None). The
-    claim's currency and stored amount are taken from the matched candidate.
+    claim's currency and stored amount are taken from the matched candidate. ``ahead``:
+    ``reading.readings_ahead`` of this email, read before the answer came (the worker), or
+    None: read here (``reading.second_readings``; the same readings either way).
     """
     match = None
     claim_currency = None
@@ -262,7 +266,7 @@ def judge(
         match = _context_match(ctx, row, result, candidates, parsed.get("reply") or "")
     report = None
     if result.is_creditor_reply and parsed is not None:
-        report = safety_report(ctx, row, parsed, result, stored_amount)
+        report = safety_report(ctx, row, parsed, result, stored_amount, ahead=ahead)
         if match is not None and match.claim_id is not None:
             report = _with_claim_problems(report, parsed, result, match.claim_id, candidates)
     verdict = decide(result, match, evidence_problems, claim_currency=claim_currency, safety=report)
@@ -327,8 +331,11 @@ def safety_report(
     parsed: dict[str, Any],
     result: ExtractionResult,
     stored_amount: Decimal | None,
+    *,
+    ahead: list[safety.Reading] | None = None,
 ) -> safety.SafetyReport:
-    """The safety layer's checks (``pipeline.safety.check``) on one email's reading."""
+    """The safety layer's checks (``pipeline.safety.check``) on one email's reading
+    (``ahead``: as ``judge``'s)."""
     attachments = [a for a in parsed.get("attachment_texts") or [] if isinstance(a, dict)]
     own = {"body": parsed.get("reply") or ""}
     own.update({f"attachment:{a.get('file_name', '')}": a.get("text") or "" for a in attachments})
@@ -352,7 +359,7 @@ def safety_report(
         quoted_text=parsed.get("quoted") or "",
         raw_texts=raw,
         total_evidence=evidence,
-        readings=reading.second_readings(s, row, parsed, result),
+        readings=reading.second_readings(s, row, parsed, result, ahead=ahead),
         stored_amount=stored_amount,
         bounds=plausibility_bounds(ctx),
         unread_attachments=[(a.get("file_name", ""), a["problem"]) for a in attachments if a.get("problem")],
@@ -376,8 +383,10 @@ def evaluate(
     result: ExtractionResult,
     evidence_problems: list[str],
     parsed: dict[str, Any] | None = None,
+    *,
+    ahead: list[safety.Reading] | None = None,
 ) -> tuple[MatchResult | None, Verdict]:
-    """``judge`` against the claims as they are in ``session`` now (no writes) — except a
+    """``judge`` (``ahead``: as there) against the claims as they are in ``session`` now (no writes) — except a
     claim whose current amount this very email wrote (a re-run after ``reprocess``): that
     one is judged as it was before the email's own write (``claims.amounts_before``), so
     re-reading an applied email with the same result changes nothing. A verdict that would
@@ -390,7 +399,7 @@ def evaluate(
         candidates = (
             claims.load_candidates(session) if email_id is None else claims.load_candidates_for(session, email_id)
         )
-    match, verdict = judge(ctx, row, result, evidence_problems, candidates, parsed)
+    match, verdict = judge(ctx, row, result, evidence_problems, candidates, parsed, ahead=ahead)
     verdict = _held_for_handover(session, row, verdict)
     return match, _held_for_sale(session, ctx, row, result, verdict, candidates, parsed, about_claim(match))
 
@@ -407,6 +416,7 @@ def decide_and_apply(
     parsed: dict[str, Any] | None = None,
     from_status: str = S.EXTRACTED,
     steps_before: Sequence[Step] = (),
+    ahead: list[safety.Reading] | None = None,
 ) -> ProcessOutcome:
     """Match, gate and finish ``email_id`` (status ``from_status`` under our lease).
 
@@ -417,6 +427,7 @@ def decide_and_apply(
     ``attempt … succeeded`` event (``duration_ms``: the attempt up to this commit, in
     milliseconds) is written in the same transaction as the final transition. The
     transaction's events (the moves, the claim write's, the attempt's) are one INSERT.
+    ``ahead``: the second readings read while the request was in flight (``judge``).
     """
     from creditctl.services.processing import Step, advance
 
@@ -424,7 +435,7 @@ def decide_and_apply(
     write = None
     events: list[dict[str, Any]] = []
     with session_scope(ctx.db_url) as session:
-        match, verdict = evaluate(session, ctx, row, result, evidence_problems, parsed)
+        match, verdict = evaluate(session, ctx, row, result, evidence_problems, parsed, ahead=ahead)
         if verdict.apply and verdict.claim_id is not None and verdict.amount is not None:
             write = claims.apply_claim_update(
                 session,

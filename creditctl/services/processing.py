@@ -29,14 +29,17 @@ middle of a job".
 
 from __future__ import annotations
 
+import contextvars
 import gc
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psutil
 import structlog
@@ -53,6 +56,9 @@ from creditctl.services.context import AppContext
 from creditctl.services.events import event_row, record_event, record_events
 from creditctl.services.processing_types import FailureDecision, ProcessOutcome
 from creditctl.services.transitions import Actor
+
+if TYPE_CHECKING:
+    from creditctl.pipeline.safety import Reading
 
 log = structlog.get_logger(__name__)
 
@@ -472,7 +478,14 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         _check_lease(lease, email_id)
         t1 = time.monotonic()
 
-    result: ExtractionResult = reading.extract(ctx, row, parsed)
+    chosen = reading.extractor_for(ctx)
+    ahead = _read_ahead(ctx, row, parsed) if getattr(chosen, "name", "rules") != "rules" else None
+    try:
+        result: ExtractionResult = reading.extract(ctx, row, parsed, chosen=chosen)
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()  # not started yet: not read at all; started: it ends by itself (pure)
+        raise
     problems = reading.evidence_problems(result, row, parsed)
     extraction = result.model_dump(mode="json")
     extraction["evidence_problems"] = problems
@@ -520,6 +533,7 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         parsed=parsed,
         from_status=from_status,
         steps_before=steps,
+        ahead=_ahead_readings(ahead),
     )
     t3 = time.monotonic()
     log.debug(
@@ -530,6 +544,44 @@ def _run_steps(ctx: AppContext, claimed: _Claimed, lease: LeaseKeeper, started: 
         decide_ms=round((t3 - t2) * 1000, 2),
     )
     return outcome
+
+
+READ_AHEAD_THREADS = 2
+"""Threads per worker process that read an email's second readings while its extractor's
+request is in flight (``_read_ahead``). The reading is CPU under one GIL, so more threads
+would not read faster; two keep one long email from holding up every other job's."""
+
+_read_ahead_lock = threading.Lock()
+_read_ahead_pool: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _read_ahead(ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any]) -> Future[list[Reading]]:
+    """Start ``reading.readings_ahead`` (the rules second opinion and the other renderings:
+    pure, a function of the email alone) on this process's read-ahead threads, in the job's
+    context (its bound log fields), and return its future: the job's thread meanwhile waits
+    for the extractor's answer (docs/worker-performance.md, "Round 12")."""
+    global _read_ahead_pool
+    with _read_ahead_lock:
+        if _read_ahead_pool is None or _read_ahead_pool[0] != os.getpid():  # a forked worker: its own threads
+            _read_ahead_pool = (
+                os.getpid(),
+                ThreadPoolExecutor(max_workers=READ_AHEAD_THREADS, thread_name_prefix="read-ahead"),
+            )
+        pool = _read_ahead_pool[1]
+    from creditctl.services import reading
+
+    return pool.submit(contextvars.copy_context().run, reading.readings_ahead, ctx.settings, row, parsed)
+
+
+def _ahead_readings(ahead: Future[list[Reading]] | None) -> list[Reading] | None:
+    """The read-ahead's readings (waiting for them if still being read), or None: none was
+    started, or it raised — then the decision reads them itself, and raises there as before."""
+    if ahead is None:
+        return None
+    try:
+        return ahead.result()
+    except Exception:  # noqa: BLE001 - read again by the decision, which raises it where it did before
+        return None
 
 
 def _check_lease(lease: LeaseKeeper, email_id: int) -> None:

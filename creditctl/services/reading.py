@@ -113,12 +113,25 @@ def extraction_input(row: dict[str, Any], parsed: dict[str, Any]) -> ExtractionI
     )
 
 
-def extract(
-    ctx: AppContext, row: dict[str, Any], parsed: dict[str, Any], *, extractor: str | None = None
-) -> ExtractionResult:
-    """Run the configured extractor (or ``extractor``: rules|claude) on a parsed email."""
+def extractor_for(ctx: AppContext, extractor: str | None = None) -> Extractor:
+    """The configured extractor (or ``extractor``: rules|claude): ``ctx.extractor_factory``'s,
+    else ``make_extractor``'s. Raises ``ConfigurationError``."""
     factory = ctx.extractor_factory
-    chosen = factory(extractor) if factory else make_extractor(ctx.settings, extractor)
+    return factory(extractor) if factory else make_extractor(ctx.settings, extractor)
+
+
+def extract(
+    ctx: AppContext,
+    row: dict[str, Any],
+    parsed: dict[str, Any],
+    *,
+    extractor: str | None = None,
+    chosen: Extractor | None = None,
+) -> ExtractionResult:
+    """Run the configured extractor (or ``extractor``: rules|claude; or ``chosen``, one
+    ``extractor_for`` gave) on a parsed email."""
+    if chosen is None:
+        chosen = extractor_for(ctx, extractor)
     email = extraction_input(row, parsed)
     result = chosen.extract(email)
     if not chosen.reconciles_attachments:  # a typed capability of the Extractor protocol
@@ -157,7 +170,12 @@ def evidence_problems(result: ExtractionResult, row: dict[str, Any], parsed: dic
 
 
 def second_readings(
-    settings: Settings, row: dict[str, Any], parsed: dict[str, Any], result: ExtractionResult
+    settings: Settings,
+    row: dict[str, Any],
+    parsed: dict[str, Any],
+    result: ExtractionResult,
+    *,
+    ahead: list[Reading] | None = None,
 ) -> list[Reading]:
     """The total as read from the other renderings of the same email, for the safety
     layer's "two readings agree" check (pure: cleaning and the rules extractor only).
@@ -168,19 +186,52 @@ def second_readings(
     a text body only, the NFKC-normalised text (``text_nfkc``); with Claude as the
     extractor, the rules extractor's reading of the same cleaned email
     (``rules_second_opinion``). A rendering that reads no total has no opinion.
+
+    ``ahead``: ``readings_ahead(settings, row, parsed)``, read while the extractor's request
+    was in flight (the worker does: ``services.processing``); used for a result of any
+    extractor but the rules extractor (whose own reading of ``parsed`` is the primary), and
+    then the list is exactly what this function reads without it.
     """
+    from creditctl.pipeline.safety import Reading
+
+    primary = Reading(f"primary ({result.extractor})", _settled_total(result))
+    if ahead is not None and result.extractor != "rules":
+        return [primary, *ahead]
+    seed = _settled_total(result) if result.extractor == "rules" else _NOT_READ
+    return [primary, *_other_readings(settings, row, parsed, seed)]
+
+
+def readings_ahead(settings: Settings, row: dict[str, Any], parsed: dict[str, Any]) -> list[Reading]:
+    """The readings ``second_readings`` adds after the primary one for a result not read by
+    the rules extractor (a Claude answer): the rules extractor's reading of ``parsed``
+    (``rules_second_opinion``) and of the email's other renderings. Pure, and a function of
+    the email alone (not of the answer), so the worker reads them while the request is in
+    flight; pass them to ``second_readings(..., ahead=...)``. Raises what the cleaning or the
+    rules extractor raises."""
+    return _other_readings(settings, row, parsed, _NOT_READ)
+
+
+_NOT_READ = object()
+"""``_other_readings``' seed when the primary reading is not the rules extractor's."""
+
+
+def _other_readings(settings: Settings, row: dict[str, Any], parsed: dict[str, Any], seed: Any) -> list[Reading]:
+    """The readings after the primary one (``second_readings``). ``seed``: the rules
+    extractor's total of ``parsed`` when the primary reading is that (a rendering that cleans
+    like ``parsed`` then reads it, unread again), else ``_NOT_READ`` (and the rules reading of
+    ``parsed`` is the ``rules_second_opinion``)."""
     from creditctl.pipeline.cleaning import parse_parts
     from creditctl.pipeline.extraction.rules import RulesExtractor
     from creditctl.pipeline.safety import Reading, join_inline_html, normalise
 
     rules = RulesExtractor()
-    readings = [Reading(f"primary ({result.extractor})", _settled_total(result))]
+    readings: list[Reading] = []
     # A rendering that cleans to the same texts as one already read reads the same total
     # (the rules extractor is a pure function of them): e.g. the HTML body alone usually
     # cleans exactly like both bodies together. Read each distinct cleaning once.
     totals: dict[tuple[Any, ...], Any] = {}
-    if result.extractor == "rules":
-        totals[_reading_key(parsed)] = _settled_total(result)
+    if seed is not _NOT_READ:
+        totals[_reading_key(parsed)] = seed
 
     def read_doc(doc: dict[str, Any]) -> Any:
         key = _reading_key(doc)
@@ -198,7 +249,7 @@ def second_readings(
         )
 
     html, text = row.get("body_html") or "", row.get("body_text") or ""
-    if result.extractor != "rules":
+    if seed is _NOT_READ:
         readings.append(Reading("rules_second_opinion", read_doc(parsed)))
     if html.strip() and text.strip():
         readings.append(Reading("body_text", read(None, text)))
@@ -285,6 +336,7 @@ def warm_up(ctx: AppContext, *, pipeline: bool = False) -> str | None:
     claude = ctx.extractor_factory is None and choose_extractor_name(ctx.settings) == "claude"
     if pipeline or claude:  # a Claude worker starts many threads at once: their first jobs would all wait
         from creditctl.pipeline.extraction.rules import RulesExtractor
+        from creditctl.services import attachments  # noqa: F401 - ``clean`` imports it: not in every first job at once
         from creditctl.services.decide import judge
 
         parsed = clean_values(ctx.settings, _WARM_UP_ROW)

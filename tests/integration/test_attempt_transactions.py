@@ -156,7 +156,9 @@ def test_a_paid_extraction_commits_before_the_decision_and_survives_its_failure(
     real_extract, real_evaluate = reading.extract, decide.evaluate
     usage = TokenUsage(input_tokens=1500, output_tokens=300)
     monkeypatch.setattr(
-        reading, "extract", lambda ctx, row, parsed: real_extract(ctx, row, parsed).model_copy(update={"usage": usage})
+        reading,
+        "extract",
+        lambda ctx, row, parsed, **kw: real_extract(ctx, row, parsed, **kw).model_copy(update={"usage": usage}),
     )
 
     def die(*args, **kwargs):
