@@ -31,6 +31,7 @@ from creditctl.pipeline.extraction.labels import (
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    PAYMENT_TAIL_RE,
     ocr_folded,
     says_paid,
 )
@@ -429,6 +430,8 @@ def _role_words(found: FoundAmount) -> tuple[str, str]:
     # "Aus den Monatsbeiträgen … und den Mahnkosten ergibt sich ein Beitragsrückstand … von": what the
     # figure results from stands before the verb, what it is after it
     label = _RESULTS_IN.split(label)[-1]
+    if not _first_on_line(found):  # "… de 75,00 € recebido em 28/11/2026, o saldo atual é de": the payment's tail
+        label = PAYMENT_TAIL_RE.sub("", label)
     if _YEAR_SENTENCE_END.search(label) and _first_on_line(found):
         label = _YEAR_SENTENCE_END.split(label)[-1]
     included = _included_part(found)
