@@ -54,6 +54,7 @@ from creditctl.pipeline.extraction.labels import (
     says_paid,
     settles_a_part,
 )
+from creditctl.pipeline.procedure_echo import office_procedure
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
@@ -1509,7 +1510,9 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
 def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     """Whether the phrase ``m`` of ``concern`` states nothing: negated in its clause, a
     settled phrase under a condition, a dispute whose rejection is stated, an enforcement
-    step waived or not planned, a suspension stated as lifted or a pause granted."""
+    step waived or not planned, a suspension stated as lifted or a pause granted, a debt
+    procedure that is the office's own out-of-court plan named in passing
+    (``procedure_echo.office_procedure``: "in het kader van de schuldsanering van uw cliënt")."""
     sentence_start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0)
     return (
         _negated(norm, m.start(), m.end())
@@ -1525,6 +1528,8 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         and bool((_NEG_INSIDE if concern == "mandate_ended" else _NEG_ANY).search(m.group(0)))
         or concern == "suspended"
         and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
+        or concern == "insolvency"
+        and office_procedure(norm, m.start(), m.end())
     )
 
 
