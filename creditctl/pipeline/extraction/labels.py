@@ -1105,7 +1105,9 @@ INCLUSIVE_RE = re.compile(
     # "bis einschließlich November", "up to and including 30 June": a date range, no components (the
     # words whole: "Der Beitragsrückstand einschließlich Mahnkosten", "Kontostand inkl. Zinsen" are no range)
     r"(?<!\bbis )(?<!\band )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
-    r"comprensiv[oaie] (?:di|de(?:gli|lle|i|l|lla|llo))|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen|"
+    r"comprensiv[oaie] d(?:i|el|ello|ella|ei|egli|elle)|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen|"
+    # "inkludert salær og renter", "inkluderet gebyrer", "wraz z odsetkami", "łącznie z kosztami"
+    r"inkluder(?:t|et)|wraz z|łącznie z|z uwzględnieniem|"
     # Portuguese: "ascende a 1.655,40 €, já com juros até 30/11", "incluindo juros"
     r"incluindo|incluíd[oa]s?|já com"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
