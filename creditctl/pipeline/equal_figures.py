@@ -40,6 +40,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
+from creditctl.pipeline.extraction.parties import LEGAL_FORMS
 from creditctl.pipeline.reply_wording import OTHER_WORDS, money_tokens
 from creditctl.pipeline.safety import normalise as normalise_text
 from creditctl.pipeline.safety_thread import newest_message
@@ -55,6 +56,8 @@ _PRINCIPAL = re.compile(
     r"(?:auftraggeber\w*|mandant\w*|(?:haupt|original)?gläubiger\w*|forderungsinhaber\w*|klient\w*)|"
     # en: "the principal's", "our client's", "our principal", "the original creditor", "the creditor's"
     r"(?:the|our) (?:principal|client|original creditor|creditor)(?:'s|’s|s') |"
+    # "our client Vanquis Bank Ltd reports a balance of": a collector's client is its principal
+    r"our client(?!\w)|"
     r"(?:our|the) principal(?: creditor)?(?!\w)|(?:according to|per|in) (?:the|our) (?:client|creditor)(?!\w)|"
     # nl: "onze opdrachtgever", "de schuldeiser"
     r"(?:onze|de|van) (?:opdrachtgever|cliënt|client|schuldeiser|principaal)\w*|"
@@ -89,7 +92,7 @@ _OWN = re.compile(
     r"nuestr[oa]s? (?:crédito|cálculos?|sistemas?|contabilidad|reclamación|registros)|"
     r"(?:o |os |a |as )?noss[oa]s? (?:crédito|cálculos?|sistemas?|contabilidade|registos|registros)|"
     r"vår (?:fordran|beräkning|bokföring|uppställning|beregning|bokføring|oppstilling)|våra (?:uppgifter|beräkningar|system)|"
-    r"vårt (?:krav|system)|vores (?:krav|beregning|bogføring|system|opgørelse)|"
+    r"vårt (?:krav|system|saldo)|vår saldo|vores (?:krav|beregning|bogføring|system|opgørelse|saldo)|"
     r"laskelmamme|järjestelmämme|saatavamme|kirjanpitomme|"
     r"nasz\w* (?:wierzytelność|wylicze[nń]\w*|system\w*|należność|roszczeni\w*|oblicze[nń]\w*)"
     r")",
@@ -113,7 +116,11 @@ _OTHER = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in OTHER_WORDS.val
 _INCLUDING = re.compile(
     r"(?<!\w)(?:frais(?: de \w+)? compris|einschließlich|inklusive|inkl\.|including|inclusive of|incl\.|inclusief|incl|y compris|"
     r"(?:frais )?compris|comprensiv[oa]|inclus[oi]v[oe]|incluid[oa]s?|incluyendo|incluindo|inklusive|inklusiv|"
-    r"inklusive|medräknat|indbefattet|sisältäen|wraz z|łącznie z)(?:\s+[^\W\d]+){0,5}",
+    r"inklusive|medräknat|indbefattet|sisältäen|wraz z|łącznie z|inkluder\w*|"
+    # "with" a cost or interest word: "con gastos de gestión e intereses", "with collection charges", "med salær"
+    r"(?:with|mit|met|avec|con|med|z)(?=(?:\s\w+)?\s(?:\w*kosten|\w*gebühr\w*|zinsen|interest|charges|costs|fees|rente|frais|"
+    r"intérêts|spese|interessi|gastos|intereses|costas|renter|ränta|avgifter|salær|gebyr\w*|omkostninger|odsetkami|kosztami)(?!\w))"
+    r")(?:\s+[^\W\d]+){0,5}",
     re.IGNORECASE,
 )
 #: A component named in the figure's own words ("Hauptforderung", "principal amount", "Zinsen", "Kosten von").
@@ -125,7 +132,7 @@ _COMPONENT = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|\n")
+_SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z])[.!?](?=\s)|\n")  # not the dots of "S.A.U.", "S.p.A."
 
 EQUAL_FIGURES_REASON = (
     "the reply states two current figures of equal standing ({first}, {second}), neither named as the one owed: "
@@ -136,10 +143,20 @@ EQUAL_FIGURES_WARNING = "two current figures of equal standing stated: {first}, 
 """The rules extractor's warning when it leaves the total out for such a pair (the gate words its reason from it)."""
 
 
+#: A firm named with its legal form ("TIM S.p.A.", "Vodafone España S.A.U.", "Telia Norge AS", "Vanquis Bank
+#: Ltd"): in a collector's figure's words the party it acts for, the writer names itself "we" / "our".
+_FIRM = re.compile(
+    r"(?<![\w&])[A-ZÀ-ÖØ-Þ][\w&'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*|&|de|del|der|van|di|du|und|and|et|e|y))*\s+(?:"
+    + "|".join(sorted((f for forms in LEGAL_FORMS.values() for f in forms), key=len, reverse=True))
+    + r")(?!\w)"
+)
+
+
 def _attribution(zone: str) -> str | None:
-    """``principal``, ``own`` or None: whose figure the words ``zone`` say it is."""
+    """``principal``, ``own`` or None: whose figure the words ``zone`` say it is (a firm named with its
+    legal form is the principal)."""
     zone = _YOUR_CLIENT.sub(" ", zone)
-    own, principal = _OWN.search(zone), _PRINCIPAL.search(zone)
+    own, principal = _OWN.search(zone), _PRINCIPAL.search(zone) or _FIRM.search(zone)
     if own and principal:
         return "own" if own.start() > principal.start() else "principal"
     return "own" if own else "principal" if principal else None

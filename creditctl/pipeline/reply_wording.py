@@ -54,6 +54,7 @@ from creditctl.pipeline.extraction.labels import (
     says_paid,
     settles_a_part,
 )
+from creditctl.pipeline.procedure_echo import office_procedure
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 from creditctl.pipeline.scan import compile_prefiltered, prefiltered
@@ -874,6 +875,48 @@ WAIT_PHRASES: dict[str, dict[str, str]] = {
         "pl": r"prosimy o (?:cierpliwość|wstrzymanie się)|(?:proszę|prosimy) (?:\w+ )?(?:poczekać|czekać) na (?:nasze )?(?:potwierdzenie|informacj\w*)",
     },
 }
+#: The final figure still to come (read30, merged into the ``provisional`` concern like ``WAIT_PHRASES``):
+#: the creditor will confirm or send the final, exact or correct figure later, or states it subject to
+#: confirmation ("L'importo definitivo Vi sarà confermato a breve", "we will confirm the final balance",
+#: "den endgültigen Betrag bestätigen wir Ihnen nach Rücksprache", "le montant définitif vous sera
+#: communiqué", "les confirmaremos el importe definitivo", "det slutliga beloppet meddelas", "ostateczną kwotę
+#: potwierdzimy"). A figure confirmed now ("we confirm the balance is", "bestätigen wir den aktuellen Saldo")
+#: is final; a request to the office to confirm ("please confirm") is no such phrase.
+FINAL_FIGURE_LATER: dict[str, dict[str, str]] = {
+    "provisional": {
+        "de": r"(?:bestätigen|nennen|teilen|übermitteln) wir ihnen (?:\w+ ){0,3}?(?:den |die |das )?(?:endgültige\w*|genaue\w*|abschließende\w*) "
+        r"(?:\w+ )?(?:betrag|forderung|saldo|forderungshöhe|höhe|aufstellung)\w*|"
+        r"(?:endgültige\w*|genaue\w*|abschließende\w*) (?:betrag|forderung|saldo|forderungshöhe|forderungsstand)\w* "
+        r"(?:wird|werden|erhalten sie|teilen wir|bestätigen wir|folgt|reichen wir) (?:\w+ ){0,3}?(?:bestätigt|mitgeteilt|nachgereicht|nach|mit|gesondert)|"
+        r"(?:vorbehaltlich|unter vorbehalt) (?:der|einer) bestätigung|"
+        r"bestätigung (?:unserer|der) (?:auftraggeber\w*|mandant\w*|gläubiger\w*) (?:steht|liegt) (?:noch )?(?:aus|nicht vor)",
+        "en": r"(?:we will|we'll|we shall|we will then) (?:\w+ ){0,2}?confirm (?:the |our |your client's )?(?:final|exact|correct|definitive|precise) "
+        r"(?:balance|amount|figure|sum|claim)|"
+        r"(?:final|definitive|exact|correct) (?:balance|amount|figure|sum) (?:will be|is to be|shall be|will follow)(?: \w+)?(?: confirmed| provided| sent| advised)?|"
+        r"(?:balance|amount|figure|claim) (?:is|remains) (?:still )?(?:to be confirmed|subject to (?:confirmation|verification))|subject to confirmation",
+        "nl": r"(?:definitieve|exacte|juiste) (?:bedrag|saldo|vordering|stand)\w* (?:wordt|zal|volgt|ontvangt u|laten wij)|"
+        r"(?:bevestigen|delen) wij u (?:\w+ ){0,2}?(?:het|de) (?:definitieve|exacte|juiste) (?:bedrag|saldo|vordering)|onder voorbehoud van bevestiging",
+        "fr": r"(?:montant|solde|créance|chiffre)\w* (?:\w+ ){0,3}?(?:vous )?sera (?:\w+ )?(?:confirmée?|communiquée?|précisée?)|"
+        r"nous vous (?:confirmerons|communiquerons|préciserons) (?:\w+ ){0,3}?(?:montant|solde|créance)|sous réserve de (?:confirmation|validation)",
+        "it": r"(?:importo|saldo|credito|debito) (?:\w+ ){0,3}?(?:vi |le |la )?sarà (?:\w+ )?(?:confermat[oa]|comunicat[oa]|precisat[oa])|"
+        r"vi (?:confermeremo|comunicheremo|preciseremo) (?:\w+ ){0,3}?(?:l['’])?(?:importo|saldo|credito|debito)|salvo conferma|"
+        r"(?:importo|saldo|credito|debito) (?:\w+ ){0,2}?da confermare",
+        "es": r"(?:importe|saldo|deuda|cantidad) (?:\w+ ){0,3}?(?:les |le )?será (?:\w+ )?(?:confirmad[oa]|comunicad[oa]|precisad[oa])|"
+        r"les (?:confirmaremos|comunicaremos|indicaremos) (?:\w+ ){0,3}?(?:importe|saldo|deuda|cantidad)|"
+        r"(?:pendiente|sujet[oa]) (?:de|a) confirmación",
+        "pt": r"(?:montante|valor|saldo|dívida) (?:\w+ ){0,3}?será (?:\w+ )?(?:confirmad[oa]|comunicad[oa])|"
+        r"confirmaremos (?:\w+ ){0,3}?(?:montante|valor|saldo)|sujeito a confirmação",
+        "sv": r"(?:slutliga?|slutligt|exakta?|korrekta?) (?:belopp|saldo|skuld)\w* (?:\w+ ){0,2}?(?:bekräftas|meddelas|återkommer)|"
+        r"vi (?:återkommer med|bekräftar senare) (?:\w+ ){0,2}?(?:slutliga?|slutligt|exakta?) (?:belopp|saldo)",
+        "da": r"(?:endelige?|præcise?|korrekte?) (?:beløb|saldo|gæld|krav)\w* (?:\w+ ){0,2}?(?:bekræftes|oplyses|meddeles|eftersendes)|"
+        r"vi (?:vender tilbage med|bekræfter senere) (?:\w+ ){0,2}?endelige? (?:beløb|saldo)",
+        "no": r"(?:endelige?|nøyaktige?|korrekte?) (?:beløp|saldo|gjeld|krav)\w* (?:\w+ ){0,2}?(?:bekreftes|oppgis|meddeles|ettersendes)|"
+        r"vi (?:kommer tilbake med|bekrefter senere) (?:\w+ ){0,2}?endelig\w* (?:beløp|saldo)",
+        "fi": r"lopullinen (?:summa|määrä|saldo|velka) (?:\w+ ){0,2}?(?:vahvistetaan|ilmoitetaan)|vahvistamme (?:\w+ ){0,2}?lopullisen",
+        "pl": r"ostateczn\w* (?:kwot\w*|sald\w*|zadłużeni\w*) (?:\w+ ){0,3}?(?:potwierdzimy|zostanie potwierdzon\w*|przekażemy)|"
+        r"potwierdzimy (?:\w+ ){0,2}?ostateczn\w*",
+    },
+}
 
 
 #: The kinds of reply in ``MORE_LANGS`` (and Czech enforcement), merged into ``PHRASES`` like
@@ -1149,6 +1192,7 @@ _extend_phrases(PHRASES, UNKNOWN_PHRASES)
 _extend_phrases(PHRASES, MORE_LANGUAGE_PHRASES)
 _extend_phrases(PHRASES, STATUS_PHRASES)
 _extend_phrases(PHRASES, WAIT_PHRASES)
+_extend_phrases(PHRASES, FINAL_FIGURE_LATER)
 #: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
 #: character a phrase of it can start with, the literal after each phrase that opens with
 #: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
@@ -1509,7 +1553,9 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
 def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     """Whether the phrase ``m`` of ``concern`` states nothing: negated in its clause, a
     settled phrase under a condition, a dispute whose rejection is stated, an enforcement
-    step waived or not planned, a suspension stated as lifted or a pause granted."""
+    step waived or not planned, a suspension stated as lifted or a pause granted, a debt
+    procedure that is the office's own out-of-court plan named in passing
+    (``procedure_echo.office_procedure``: "in het kader van de schuldsanering van uw cliënt")."""
     sentence_start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0)
     return (
         _negated(norm, m.start(), m.end())
@@ -1525,6 +1571,8 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         and bool((_NEG_INSIDE if concern == "mandate_ended" else _NEG_ANY).search(m.group(0)))
         or concern == "suspended"
         and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
+        or concern == "insolvency"
+        and office_procedure(norm, m.start(), m.end())
     )
 
 

@@ -31,6 +31,7 @@ from creditctl.pipeline.extraction.labels import (
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    PAYMENT_TAIL_RE,
     ocr_folded,
     says_paid,
 )
@@ -42,6 +43,7 @@ from creditctl.pipeline.extraction.numbers import (
     normalise,
     scan_numbers,
 )
+from creditctl.pipeline.procedure_echo import without_office_frame
 
 __all__ = [
     "CURRENCY_CODES",
@@ -429,6 +431,8 @@ def _role_words(found: FoundAmount) -> tuple[str, str]:
     # "Aus den Monatsbeiträgen … und den Mahnkosten ergibt sich ein Beitragsrückstand … von": what the
     # figure results from stands before the verb, what it is after it
     label = _RESULTS_IN.split(label)[-1]
+    if not _first_on_line(found):  # "… de 75,00 € recebido em 28/11/2026, o saldo atual é de": the payment's tail
+        label = PAYMENT_TAIL_RE.sub("", label)
     if _YEAR_SENTENCE_END.search(label) and _first_on_line(found):
         label = _YEAR_SENTENCE_END.split(label)[-1]
     included = _included_part(found)
@@ -635,6 +639,17 @@ def _read_words(found: FoundAmount) -> tuple[str, str]:
     return ocr_folded(label), ("" if _DUE_DATE_ONLY.match(after) else ocr_folded(after))
 
 
+def _own_clause(label: str) -> str:
+    """``label`` without a leading frame that names the office's plan or letter
+    (``procedure_echo.without_office_frame``: "With reference to your proposed out-of-court debt settlement
+    on behalf of Ms Kearney, we confirm the balance due … is"), when the figure's own clause after it names
+    a claim, balance or total; else ``label`` as read (the frame's words may be all that names it)."""
+    own = without_office_frame(label)
+    if own == label or not (_WEAK_TOTAL_RE.search(own) or _STRONG_TOTAL_RE.search(own) or _REST_RE.search(own)):
+        return label
+    return own
+
+
 @lru_cache(maxsize=1024)
 def amount_role(found: FoundAmount) -> str | None:
     """The role of an amount: ``total``, ``principal``, ``interest``, ``costs``, ``other``
@@ -654,6 +669,7 @@ def amount_role(found: FoundAmount) -> str | None:
     if fixed:
         return fixed
     label, after = _read_words(found)
+    label = _own_clause(label)
     for words, before in ((label, True), (after, False)):
         if not words:
             continue

@@ -36,6 +36,7 @@ __all__ = [
     "LABEL_RES",
     "SEE_SUBJECT_RE",
     "PAID_CLAUSE_RE",
+    "PAYMENT_TAIL_RE",
     "says_paid",
     "PART_SETTLED_RE",
     "settles_a_part",
@@ -232,6 +233,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:accept|agree to) (?:a )?(?:reduced )?(?:payment|sum|amount) of",
             r"\bwas\b",
             r"\bwould (?:then )?(?:be|amount to|come to)\b",
+            # the future of "amounts to", right before the figure: "the amount payable by 31/01/2027 will be" (a
+            # figure of a later date, not the claim now)
+            r"\bwill (?:then )?(?:be|amount to|come to|stand at)\s*(?:of\s*)?$",
             r"(?:we|I) (?:previously )?(?:quoted|gave|stated|advised)\b",
             # the arrears of a payment plan, not the balance: "so the plan is currently £120.00 in arrears"
             r"\bplan\b",
@@ -322,6 +326,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bs'élevait\b",
             r"\bétait\b",
             r"\bserait\b",
+            # the future: "le montant à régler au 31/01/2027 sera de", "s'élèvera à"
+            r"\bsera\b(?:\s+(?:alors|de|à))*\s*$",
+            r"\bs'élèvera\b",
             r"\b(?:s'élèverait|atteindrait|passerait)\b",
             r"\bremise\b",
             r"\brabais\b",
@@ -364,6 +371,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a past figure: "l'importo dovuto … era di € 392,40; ora … è di € 318,90"
             r"\bera di\b",
             r"\bsarebbe\b",
+            # the future: "l'importo da versare entro il 31/01/2027 … sarà di", "ammonterà a"
+            r"\bsarà\b",
+            r"\b(?:ammonterà|salirà)\b",
             r"\b(?:ammonterebbe|salirebbe)\b",
             r"\bsconto\b",
         ),
@@ -399,6 +409,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"en un (?:único|solo) pago",
             r"\bascendía\b",
             r"\bsería\b",
+            # the future: "el importe a pagar el 31/01/2027 será de", "ascenderá a"
+            r"\bserá\b",
+            r"\bascenderá\b",
             r"\b(?:ascendería|quedaría)\b",
             r"\bdescuento\b",
         ),
@@ -508,6 +521,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bproposta\b",
             r"\bdesconto\b",
             r"\bascendia\b",
+            # the future: "o valor a pagar em 31/01/2027 será de", "ascenderá a"
+            r"\bserá\b",
+            r"\bascenderá\b",
             r"\bera de\b",
         ),
     },
@@ -551,7 +567,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "interest": {
         "de": ("zinsen", r"zins\b"),
         "en": ("interest",),
-        "nl": (r"\brente\b", r"\w*rentes?\b", r"\w*intrest(?:en)?\b"),  # Flemish "nalatigheidsintresten"
+        # Flemish "nalatigheidsintresten"; a compound "vertragingsrente", never the Romance "corrente" (a current
+        # account or month: "conto corrente", "conta corrente", "mês corrente") nor "ricorrente"/"concorrente"
+        "nl": (r"\brente\b", r"\w*(?<!or)rentes?\b", r"\w*intrest(?:en)?\b"),
         "fr": ("intérêts", "interets"),
         "it": ("interessi",),
         "es": ("intereses",),
@@ -683,7 +701,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bà payer\b",
         ),
         "it": (
-            "importo dovuto",
+            r"importo (?:ancora |tuttora )?dovuto",
             # "importo attuale al 04/12/2026", "debito attuale": the current figure
             r"(?:importo|debito|saldo) (?:complessivo )?attuale",
             # "risulta uno scoperto di CHF 731.85": the uncovered amount (Swiss Italian, banks)
@@ -807,6 +825,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:vordering|saldo|schuld|bedraagt)(?:\s+\w+){0,3}\s+nog\s*:?\s*$",
             # "Er staat alleen nog de wettelijke rente open van", "openstaand is enkel nog"
             r"\b(?:staat|staan|is|zijn) (?:alleen|enkel|slechts) nog\b[^;]*$",
+            # the figure now, after an earlier one: "bedroeg € 820,00; het bedraagt nu € 595,00"
+            r"\b(?:bedraagt|is) (?:nu|thans|inmiddels)\s*:?\s*$",
         ),
         "fr": (
             "reste dû",
@@ -819,6 +839,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # "Seuls restent dus les frais de rappel de", "il reste uniquement"
             r"\bseul(?:e|s|es)? (?:reste|restent)\b[^;]*$|\breste(?:nt)? (?:seulement|uniquement)\b[^;]*$",
             r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
+            # the figure now, after an earlier one: "était de 820,00 € ; il est désormais de 595,00 €"
+            r"\b(?:est|s'élève) (?:désormais|maintenant|à présent)(?: de| à)?\s*$",
         ),
         "it": (
             "debito residuo",
@@ -828,6 +850,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"ammonta ancora\s*(?:a\s*)?$",
             # "dopo il pagamento di € 50,00 ricevuto il 20/11, il saldo della Sig.ra Bianchi resta di € 812,40"
             r"\b(?:saldo|debito|importo)\b(?:\s+\S+){0,6}\s+(?:resta|rimane|si attesta)(?: di| pari a| a| in)?\s*$",
+            # what remains, the verb: "ad oggi residuano € 1.425,30", "residua un importo di"
+            r"\bresidua(?:no)?\b",
+            # the figure now, after an earlier one: "il debito era di € 820,00 …; ora è di € 595,00", "ammonta ora a"
+            r"\b(?:ora|adesso|oggi) (?:è|ammonta|risulta)(?: di| pari a| a)?\s*$",
+            r"\b(?:è|ammonta|risulta) (?:ora|adesso)(?: di| pari a| a)?\s*$",
         ),
         "es": (
             "saldo restante",
@@ -838,6 +865,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # the result after a payment: "Tras aplicar el cobro de 50,00 € recibido …, el saldo pendiente de
             # D. Javier Ortega Ruiz queda en 3.721,95 €"
             r"\b(?:saldo|importe|deuda)\b(?:\s+\S+){0,6}\s+queda en\s*$",
+            # the figure now, after an earlier one: "era de 820,00 €; ahora es de 595,00 €", "asciende ahora a"
+            r"\bahora (?:es|asciende|queda)(?: de| a| en)?\s*$",
+            r"\b(?:es|asciende|queda) ahora(?: de| a| en)?\s*$",
         ),
         "nordic": (
             "restskuld",
@@ -850,6 +880,13 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "pl": ("pozostało do zapłaty", "pozostała kwota", "pozostaje do zapłaty"),
         "cs": ("zbývá uhradit", r"\bzbývající\b"),
+        # Portuguese: the figure now, after an earlier one ("era de 1.940,00 €; … o saldo atual é de 1.865,00 €",
+        # "agora é de", "é agora de")
+        "pt": (
+            r"\b(?:saldo|valor|montante|débito|dívida) (?:atual|atualizad[oa])\b",
+            r"\bagora (?:é|ascende|fica)(?: de| a| em)?\s*$",
+            r"\b(?:é|ascende|fica) agora(?: de| a| em)?\s*$",
+        ),
     },
     "credit": {
         "de": (
@@ -1068,12 +1105,18 @@ INCLUSIVE_RE = re.compile(
     # "bis einschließlich November", "up to and including 30 June": a date range, no components (the
     # words whole: "Der Beitragsrückstand einschließlich Mahnkosten", "Kontostand inkl. Zinsen" are no range)
     r"(?<!\bbis )(?<!\band )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
-    r"comprensiv[oa] di|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen|"
+    r"comprensiv[oaie] d(?:i|el|ello|ella|ei|egli|elle)|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen|"
+    # "inkludert salær og renter", "inkluderet gebyrer", "wraz z odsetkami", "łącznie z kosztami"
+    r"inkluder(?:t|et)|wraz z|łącznie z|z uwzględnieniem|"
     # Portuguese: "ascende a 1.655,40 €, já com juros até 30/11", "incluindo juros"
     r"incluindo|incluíd[oa]s?|já com"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"
     r"|na (?:bijtelling|optelling) van|après (?:ajout|imputation) d|dopo l'aggiunta d|tras (?:sumar|añadir))\s[^,;()]*"
+    # a bracket saying what the figure holds: "(com juros e encargos)", "(con interessi e spese)", "(with interest)"
+    r"|(?<=\()(?:com|con|avec|with|mit|met|med) (?:os |as |gli |le |los |las |les |the |den |de )?"
+    r"(?:juros|encargos|despesas|interessi|spese|intereses|gastos|intérêts|frais|interest|costs|charges|fees|zinsen|kosten|"
+    r"rente|ränta|avgifter|renter|gebyrer)\b[^()\n]{0,50}(?=\))"
     # the same said after the parts, between commas: ", spese e interessi inclusi,", ", frais et intérêts compris,",
     # ", Zinsen und Kosten inbegriffen,", ", costs and interest included,"
     r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
@@ -1137,7 +1180,7 @@ PAST_AFTER_RE = re.compile(
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
-    r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l'|all)\s*)?"
+    r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter|após)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l'|all|o|os)\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
     # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
     r"(?:(?:aplicar|descontar|deducir|applying|deducting|allowing\s+for|taking|abzug|berücksichtigung|anrechnung|"
@@ -1148,10 +1191,10 @@ AFTER_PAYMENT_RE = re.compile(
     # "nach Eingang der Zahlung", "after receipt of your payment": the payment named after its receipt
     r"(?:\s+(?:der|ihrer|einer|of\s+(?:the|your)|van\s+(?:de|uw)|de\s+(?:la|votre)|du|del(?:la)?|de)\s+"
     r"\w*(?:zahlung|payment|betaling|paiement|versement|pagamento|pago|betalning)\w*)?"
-    r"(?:\s+(?:recibid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
+    r"(?:\s+(?:recibid[oa]s?|recebid[oa]s?|received|erhalten|eingegangen\w*|geleistet\w*|ontvangen|reçus?|ricevut[oiae]|mottagna|"
     r"modtagne|mottatte))?"
     # the payment's date, also with dashes: "na verwerking van de betaling van 20-11"
-    r"(?:\s+(?:vom|von|of|on|du|del|van|den)\s+\d[\d./-]*(?:\s?\d{4})?)?"
+    r"(?:\s+(?:vom|von|of|on|du|del|van|den|em|el|il|le)\s+\d[\d./-]*(?:\s?\d{4})?)?"
     # and the interest booked with them, the figure right after: "beträgt nach Verrechnung aller Zahlungen
     # und Verzugszinsen 8.712,35 €", "after allowing for all payments and interest £8,712.35"
     r"(?:\s+(?:aller|sämtlicher|all|of all|alle|van alle|de tous les)\s+\w*(?:zahlung|payment|betaling|paiement)\w*)?"
@@ -1160,7 +1203,7 @@ AFTER_PAYMENT_RE = re.compile(
     # only when the clause goes on to say what the figure is ("… beträgt damit", "… noch", "… now stands at"):
     # "nach Verrechnung der Kaution (€ 1.000,00)" names the deposit itself
     r"(?=.*\b(?:beträgt|betragen|beläuft|ergibt|ergeben|ist|sind|bleib\w*|verbleib\w*|noch|nog|still|encore|ancora|todavía|aktuell|derzeit|jetzt|steht|stands?|is|remains?|amounts?|now|bedraagt|"
-    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør)\b)))"
+    r"s'élève|reste|ammonta|resta|asciende|queda|uppgår|utgör|är|er|udgør|utgjør|é|è|es|fica|ascende)\b)))"
     # or after interest or costs were booked: "Nach Belastung der Zinsen für das 3. Quartal weist das Konto
     # einen Saldo von … aus", "after interest was added, the balance is", "après imputation des intérêts"
     r"|\b(?:nach|after|na|après|dopo|tras|efter|etter)\s+(?:(?:de[rmns]?|the|het|le|la|les|l'|il|el|los)\s*)?"
@@ -1183,6 +1226,19 @@ AFTER_PAYMENT_RE = re.compile(
     r"due|tre|quattro|cinque|dos|tres|cuatro|cinco|två|tre|fyra|fem|to|fire)\s+(?:\w+\s+)?"
     r"(?:raten|teilzahlungen|monatsraten|instal(?:l)?ments|payments|termijnen|betalingen|mensualités|versements|"
     r"rate|cuotas|avbetalningar|afdrag|avdrag)\b(?=\s*(?:[:,]\s*)?(?:is|ist|beträgt|bedraagt|est|è|es|är|er)?\s*$)",
+    re.IGNORECASE,
+)
+
+
+#: The tail of a payment's clause at the start of the next figure's label: the participle of its receipt and
+#: its date ("Após o pagamento de 75,00 € recebido em 28/11/2026, o saldo atual é de", "after the payment of
+#: £95.00 received on 20/11/2026, the balance is", "tras el pago parcial de 95,00 € recibido el 20/11/2026 el
+#: importe pendiente … asciende a") — words of the payment before it, not of this figure.
+PAYMENT_TAIL_RE = re.compile(
+    r"^\s*(?:received|recibid[oa]s?|recebid[oa]s?|ricevut[oaie]|reçue?s?|erhalten|eingegangen|ontvangen|"
+    r"mottag(?:en|et|na)|modtag(?:et|ne)|mottatt|vastaanotettu)\s+"
+    r"(?:(?:on|el|em|il|le|am|op|den|the|a|no|na|dia|per|de)\s+)*"
+    r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?(?![\d./-])\s*,?\s*",
     re.IGNORECASE,
 )
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
 from creditctl.pipeline.extraction.model import ReplyKind
+from creditctl.pipeline.procedure_echo import office_procedure
 from creditctl.pipeline.reply_wording import (
     about_a_thing,
     acquisition_phrase,
@@ -1137,6 +1138,8 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
         return True  # "no record of a cancellation": the client is known, an event or a letter is not
     if kind is ReplyKind.ENFORCEMENT and enforcement_discounted(body, m.start(), m.end()):
         return True  # "Klage wurde nicht erhoben", "keine Betreibung eingeleitet": no step taken
+    if kind is ReplyKind.OTHER and office_procedure(body, m.start(), m.end()):
+        return True  # "Vi viser til Deres henvendelse angående gjeldsordning.": the office's own plan, echoed
     return kind in _NEGATABLE and _negated(body, m.start(), m.end(), near_only=kind is ReplyKind.CLAIM_SETTLED)
 
 
