@@ -1486,6 +1486,8 @@ def _phrase_matches(concern: str, norm: str, negation_aware: bool) -> tuple[re.M
         for m in _PATTERNS[concern].finditer(text)
         if not (negation_aware and _discounted(concern, text, m))
         and not (concern == "unknown" and about_a_thing(text, m.start(), m.end()))
+        # the office's own out-of-court plan named in passing: "in het kader van de schuldsanering van uw cliënt"
+        and not (concern == "insolvency" and office_procedure(text, m.start(), m.end()))
     )
 
 
@@ -1553,9 +1555,7 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
 def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     """Whether the phrase ``m`` of ``concern`` states nothing: negated in its clause, a
     settled phrase under a condition, a dispute whose rejection is stated, an enforcement
-    step waived or not planned, a suspension stated as lifted or a pause granted, a debt
-    procedure that is the office's own out-of-court plan named in passing
-    (``procedure_echo.office_procedure``: "in het kader van de schuldsanering van uw cliënt")."""
+    step waived or not planned, a suspension stated as lifted or a pause granted."""
     sentence_start = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n\n", 0, m.start()), 0)
     return (
         _negated(norm, m.start(), m.end())
@@ -1571,8 +1571,6 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         and bool((_NEG_INSIDE if concern == "mandate_ended" else _NEG_ANY).search(m.group(0)))
         or concern == "suspended"
         and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
-        or concern == "insolvency"
-        and office_procedure(norm, m.start(), m.end())
     )
 
 

@@ -299,3 +299,11 @@ def test_a_breakdown_or_a_marked_total_is_no_pair(text: str) -> None:
 def test_a_total_including_our_fees_is_the_total(language: str, sentence: str) -> None:
     assert "costs" not in _roles(sentence), sentence  # what the figure includes is no component of its own
     assert _read(f"Hello,\n\n{sentence}\n\nRegards", language).amounts.total == Decimal("402.15")
+
+
+def test_a_figure_including_interest_still_to_accrue_is_no_total() -> None:
+    body = (
+        "Buongiorno,\n\nper la posizione ENL-4471384 Vi comunichiamo che l'importo da versare entro il 31/01/2027, "
+        "comprensivo degli interessi maturandi a tale data, sarà di € 338,90.\n\nCordiali saluti"
+    )
+    assert _read(body, "it").amounts.total is None  # a later date's figure, not today's claim

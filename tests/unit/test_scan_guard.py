@@ -29,6 +29,12 @@ TABLE_CHARS = 1500
 
 #: Tables matched only on short strings, or only where another (prefiltered) scan matched.
 ON_SHORT_STRINGS = {
+    "procedure_echo._FRAME_BEFORE": "searched in the up to 160 characters before one procedure phrase, on its line",
+    "procedure_echo._LEADING_FRAME": "matched at the start of one amount's label",
+    "procedure_echo._COURT_SIDE": "searched in the one sentence of a procedure phrase",
+    "procedure_echo._COURT_PROCEDURE": "searched in one procedure phrase and the words around it",
+    "procedure_echo._OFFICIAL": "searched only in a text where a framed procedure phrase was found (rare)",
+    "equal_figures._FIRM": "searched in the words before one figure",
     "cleaning_headers.MOBILE_SIGNATURE": "matched at the start of one line (cleaning_quotes._MOBILE.match)",
     "labels.AFTER_PAYMENT_RE": "substituted in one amount's label or clause",
     "labels.INCLUSIVE_RE": "substituted in one amount's label words, or the words before one figure in its sentence",

@@ -1105,7 +1105,8 @@ INCLUSIVE_RE = re.compile(
     # "bis einschließlich November", "up to and including 30 June": a date range, no components (the
     # words whole: "Der Beitragsrückstand einschließlich Mahnkosten", "Kontostand inkl. Zinsen" are no range)
     r"(?<!\bbis )(?<!\band )\b(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|including|incl\.?|inclusief|incl|y compris|compris|"
-    r"comprensiv[oaie] d(?:i|el|ello|ella|ei|egli|elle)|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen|"
+    # (not interest still to accrue: "comprensivo degli interessi maturandi a tale data" names a later figure)
+    r"comprensiv[oaie] d(?:i|el|ello|ella|ei|egli|elle)(?![^,;()]*\b(?:maturand\w*|a tale data|fino al))|inclusi|incluidos?|incluyendo|inklusive|inkl|inklusiv|sisältäen|"
     # "inkludert salær og renter", "inkluderet gebyrer", "wraz z odsetkami", "łącznie z kosztami"
     r"inkluder(?:t|et)|wraz z|łącznie z|z uwzględnieniem|"
     # Portuguese: "ascende a 1.655,40 €, já com juros até 30/11", "incluindo juros"
