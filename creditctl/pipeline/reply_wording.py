@@ -1858,6 +1858,21 @@ _ABBREVIATIONS = {
     "ggü",
     "evtl",
     "lfd",
+    # legal forms of the further languages, written with a period ("EOS Faktor Zrt. követeléskezelő …",
+    # "Provident Financial Romania IFN S.R.L.", "Cofidis Lda.", "Anadolu Varlık Ltd. Şti.")
+    "zrt",
+    "nyrt",
+    "kft",
+    "bt",
+    "ead",
+    "eood",
+    "ood",
+    "lda",
+    "ltda",
+    "şti",
+    "ifn",
+    "uab",
+    "sia",
 }
 
 
