@@ -82,7 +82,7 @@ __all__ = [
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 #: Further languages of the office's creditors (Central/Eastern Europe, the Balkans, Greece, Turkey), read
 #: after ``LANGS`` and pt, pl, cs: their phrases are in ``MORE_LANGUAGE_PHRASES``.
-MORE_LANGS = ("sk", "hu", "ro", "hr", "sl", "lt", "bg", "el", "tr")
+MORE_LANGS = ("sk", "hu", "ro", "hr", "sl", "lt", "bg", "el", "tr", "sr", "lv", "et", "uk", "ru")
 
 # one table per concern and language: regex alternatives (case-insensitive, on NFKC text)
 PHRASES: dict[str, dict[str, str]] = {
@@ -1009,13 +1009,19 @@ CLAIM_WORDS: dict[str, str] = {
     "hu": r"tartozás\w*|fennálló|hátralék\w*|követelés\w*|egyenleg\w*|összesen|mindösszesen|fizetendő|összeg\w*",
     # "soldul", not English "sold"; "debitul", not English "debit"
     "ro": r"datori\w*|debitul\w*|soldul\w*|sold (?:total|restant|curent|debitor)|total\w*|de plată|restanț\w*|creanț\w*|"
-    r"suma\w*|rămas\w*",
+    r"suma\w*|rămas\w*|de achitat",
     "hr": r"dug\w*|potraživanj\w*|saldo|stanje|ukupno|sveukupno|za plaćanje|iznos\w*|preostal\w*",
     "sl": r"dolg\w*|terjatev\w*|saldo|stanje|skupaj|za plačilo|znesek\w*|preostal\w*",
     "lt": r"skol\w*|likut\w*|įsiskolinim\w*|iš viso|mokėtin\w*|sum[aąo]\w*",
     "bg": r"задължени\w*|дълг\w*|остатък\w*|общо|за плащане|сума\w*|вземане\w*",
     "el": r"οφειλ\w*|υπόλοιπο|χρέος|σύνολο|συνολικ\w*|ποσό\w*|πληρωτέο",
     "tr": r"borç\w*|bakiye\w*|toplam|ödenecek|tutar\w*|kalan",
+    # Serbian/Bosnian in Cyrillic, Latvian, Estonian, Ukrainian, Russian (read32)
+    "sr": r"дуг\w*|дуговањ\w*|потраживањ\w*|стање|укупн\w*|износ\w*|за плаћање",
+    "lv": r"parād\w*|atlikum\w*|saistīb\w*|kopā|kopsumm\w*",
+    "et": r"võlg\w*|võlgnevus\w*|jääk\w*|nõue|kokku|tasumisele",
+    "uk": r"заборгованіст\w*|борг\w*|залишок\w*|становить|всього|разом",
+    "ru": r"задолженност\w*|долг\w*|остаток\w*|составляет|итого|всего",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
@@ -1086,8 +1092,9 @@ _CONDITION = re.compile(
 
 
 _CURRENCY = (
-    r"(?:€|\$|£|₺|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|huf|ron|bgn|лв\.?|try|hrk)(?!\w)"
-    r"|(?<!\w)(?-i:Ft|lei|TL|kn)(?!\w))"
+    r"(?:€|\$|£|₺|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|huf|ron|bgn|лв\.?|try|hrk|"
+    r"rsd|din\.?|дин\.?|bam|mkd|ден\.?|uah|грн\.?|rub|руб\.?|brl|mdl)(?!\w)|₴|₽|R\$"
+    r"|(?<!\w)(?-i:Ft|lei|TL|kn|KM)(?!\w))"
 )
 _CURRENCY_BEFORE = re.compile(_CURRENCY + r"\s?$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s?" + _CURRENCY + r"(?!\s?\d)", re.IGNORECASE)
