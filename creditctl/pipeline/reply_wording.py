@@ -894,6 +894,11 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
         "bg": r"съдебен изпълнител|(?:частен )?съдебен изпълнител\w*|принудително изпълнение|изпълнително дело|заповед за изпълнение|изпълнителен лист",
         "el": r"δικαστικ\w* επιμελητ\w*|κατάσχεσ\w*|διαταγή πληρωμής|αναγκαστική εκτέλεση",
         "tr": r"icra takib\w*|icra dairesi\w*|icra müdürlüğü\w*|haciz\w*|ödeme emri\w*",
+        "sr": r"извршн\w* поступ\w*|јавн\w* извршител\w*|javn\w* izvršitelj\w*|izvršn\w* postup\w*|принудн\w* наплат\w*",
+        "lv": r"tiesu izpildītāj\w*|piespiedu piedziņ\w*",
+        "et": r"kohtutäitur\w*|täitemenetlus\w*",
+        "uk": r"виконавч\w* провадженн\w*|приватн\w* виконав\w*|державн\w* виконавч\w* служб\w*",
+        "ru": r"судебн\w* пристав\w*|исполнительн\w* производств\w*|судебн\w* приказ\w*",
     },
     "settled": {
         "cs": r"(?:uhrazen|splacen|vyrovnán)\w* v plné výši|(?:plně|zcela|řádně) (?:uhrazen|splacen|vyrovnán)\w*|"
@@ -904,7 +909,14 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
         "hr": r"(?:u cijelosti|u potpunosti) (?:plaćen|podmiren|otplaćen)\w*|(?:plaćen|podmiren|otplaćen)\w* u (?:cijelosti|potpunosti)|nema (?:više )?(?:dugovanja|duga)",
         "sl": r"(?:v celoti|v celoti je) (?:plačan|poravnan)\w*|(?:plačan|poravnan)\w* v celoti|ni (?:več )?(?:dolga|odprtih obveznosti)",
         "lt": r"(?:visiškai|pilnai) (?:sumokėt|padengt|grąžint)\w*|skolos nėra|įsiskolinimo nėra",
-        "bg": r"(?:изцяло|напълно) (?:платен|погасен|изплатен)\w*|няма (?:повече )?(?:задължения|дълг)",
+        "bg": r"(?:изцяло|напълно) (?:платен|погасен|изплатен)\w*|няма (?:повече )?(?:неплатени |неизплатени |просрочени )?(?:задължения|дълг)",
+        # Serbian/Bosnian in Cyrillic, Latvian, Estonian, Ukrainian, Russian (read32)
+        "sr": r"(?:у целости|у потпуности) (?:измирен|плаћен|отплаћен|исплаћен)\w*|(?:измирен|плаћен)\w* у (?:целости|потпуности)|"
+        r"нема (?:више )?(?:дуговања|дуга)|(?:u celosti|u potpunosti) izmiren\w*",
+        "lv": r"pilnībā (?:samaksāt|nomaksāt|dzēst)\w*|parāda nav|nav (?:neapmaksāt\w* )?parād\w*",
+        "et": r"täielikult (?:tasutud|makstud|kustutatud)|võlgnevus(?:t)? puudub|võlga ei ole",
+        "uk": r"(?:повністю|в повному обсязі) (?:погашен|сплачен)\w*|заборгованість відсутня",
+        "ru": r"(?:полностью|в полном объеме) (?:погашен|оплачен)\w*|задолженност\w* (?:отсутствует|нет)",
         "el": r"(?:εξοφλήθηκε|έχει εξοφληθεί) (?:πλήρως|ολοσχερώς)|(?:πλήρως|ολοσχερώς) (?:εξοφλ|εξοφλημέν)\w*|δεν υπάρχει (?:καμία )?οφειλή",
         "tr": r"(?:tamamen|tümüyle) (?:ödenmiş|ödendi|kapatıl)\w*|borcu (?:bulunmamaktadır|yoktur|kalmamıştır)",
     },
@@ -930,6 +942,11 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
         "bg": r"цедира\w*|цесия|прехвърлен\w*|нов кредитор",
         "el": r"εκχωρ\w*|μεταβιβάστηκε|νέος δικαιούχος|νέος πιστωτής",
         "tr": r"temlik\w*|devredil\w*|alacak {_P}{0,40}satıl\w*|yeni alacaklı",
+        "sr": r"уступљен\w*|цесиј\w*|нов\w* поверилац",
+        "lv": r"cedēt\w*|cesij\w*|jaun\w* kreditor\w*",
+        "et": r"loovutatud|loovutas|uus võlausaldaja",
+        "uk": r"відступлен\w*|новий кредитор",
+        "ru": r"уступ(?:лен|ил)\w*|переуступ\w*|новый кредитор",
     },
     "unknown": {
         "sk": r"(?:nie je|nebol[ao]?) (?:naším |naš[ií]m )?(?:zákazník|klient)\w*|nevedieme (?:žiadn\w* )?(?:záznam|zmluv|účet)\w*",

@@ -119,7 +119,7 @@ _VERB = re.compile(
     # pl, cs, sk, hu, ro
     r"przekaza\w*|przekazan\w*|scedowa\w*|zlecon\w*|zleciliśmy|powierzon\w*|skierowan\w*|przeniesion\w*|"
     r"předán\w*|předal\w*|předali\w*|postoupen\w*|postoupil\w*|svěřen\w*|převeden\w*|odovzdan\w*|odovzdal\w*|"
-    r"postúpen\w*|postúpil\w*|átad\w*|átadásra|átruház\w*|kiszervez\w*|megbíz\w*|"
+    r"postúpen\w*|postúpil\w*|átad\w*|átadásra|átruház\w*|kiszervez\w*|megbíztuk|"
     r"predat\w*|transmis\w*|transferat\w*|cesionat\w*|încredințat\w*|externalizat\w*|preluat\w*|"
     # bg, sr/bs Cyrillic, ru, uk
     r"предаден\w*|предадено|предадохме|прехвърлен\w*|възложен\w*|преотстъпен\w*|предат\w*|уступљен\w*|"
