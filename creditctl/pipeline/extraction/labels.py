@@ -595,7 +595,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "muistutusmaksu",
             "käsittelymaksu",
         ),
-        "pl": ("koszty", r"\bopłat\w*", r"\bprowizj\w*"),
+        "pl": ("koszty", r"(?<!z tytułu )\bopłat\w*", r"\bprowizj\w*"),  # not "z tytułu opłat za lokal": the ground
         "cs": ("náklady", r"\bpoplat(?:ek|ky|ků)\b"),
         "pt": (r"\bcustas\b", r"\bdespesas\b", r"\bencargos\b", r"\bcomiss(?:ão|ões)\b"),
     },
