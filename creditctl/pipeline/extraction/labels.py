@@ -124,7 +124,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "angebot",
             # "je" of each: "Okt–Dez je 650,–", "2026 je 96,00 EUR", "je angefangenem Monat" — not the Czech,
             # Slovak, Slovene or Croatian "is" ("aktuální dluh je 19 240,50 Kč", "dlh … je ku dňu …")
-            r"(?:(?<=\b(?:19|20)\d\d )|(?<=\b(?:19|20)\d\d\) )|(?<=[–-] ))je\b",
+            r"(?:(?<=\b(?:19|20)\d\d )|(?<=\b(?:19|20)\d\d\) )|(?<=[–-] )|(?<=\())je\b",
             r"\b(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)[a-zä]*\.? je\b",
             r"\bje (?:angefangene[nm]? |volle[nm]? )?(?:\w*monat|woche|jahr|quartal|tag|rate|stück|stunde|person|vertrag|"
             r"mahnung|buchung|lieferung|einheit)\w*",

@@ -905,7 +905,7 @@ MORE_KIND_PHRASES: dict[ReplyKind, dict[str, tuple[str, ...]]] = {
         "et": (r"\bvaidlusta\w*",),
         "tr": (r"\bitiraz\w*",),
         "el": (r"\bαμφισβητ\w*", r"\bένσταση\b"),
-        "pt": (r"\bcontest(?:a|am|amos|ad[oa]|ação)\b", r"\breclamação\b", r"\bem análise\b"),
+        "pt": (r"\bcontest(?:a|am|amos|ad[oa]|ação)\b", r"\b(?:apresentou|apresentada) (?:uma )?reclamação\b", r"\bem análise\b"),
         "ru": (r"\bоспарива\w*", r"\bоскаржу\w*"),
     },
     ReplyKind.SETTLEMENT_PROPOSAL: {
