@@ -302,7 +302,9 @@ def _runs(norm: str) -> list[tuple[int, int, str]]:
     for m in _RUN.finditer(norm):
         run, at = m.group(0), m.start()
         cuts = [
-            (g.start(), g.end()) for g in _GAP.finditer(run) if not _SPACED_GROUP.match(run, _piece_start(run, g.start()))
+            (g.start(), g.end())
+            for g in _GAP.finditer(run)
+            if not _SPACED_GROUP.match(run, _piece_start(run, g.start()))
         ]
         cuts += [(d.end(), d.end() + 1) for d in _DATE_BEFORE_FIGURE.finditer(run)]
         begin = 0

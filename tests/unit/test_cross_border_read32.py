@@ -88,7 +88,11 @@ CURRENT_FIGURES = [
     ("zůstatek dluhu klienta, nar. 4. 6. 1977, ze smlouvy č. HC 9102334561 je 43 880,00 Kč.", "43880.00", "CZK"),
     ("za kupca broj HEP 40021773 dug s obračunatim zateznim kamatama iznosi 702,90 €.", "702.90", "EUR"),
     ("Zaległość z tytułu opłat za lokal wynosi 3 342,18 zł.", "3342.18", "PLN"),
-    ("vă comunicăm că doamna are de achitat pentru contractul PFR-889120 suma totală de 4.385,00 lei.", "4385.00", "RON"),
+    (
+        "vă comunicăm că doamna are de achitat pentru contractul PFR-889120 suma totală de 4.385,00 lei.",
+        "4385.00",
+        "RON",
+    ),
     ("ukupan dug po kreditu broj BI-00771423 iznosi 318.442,50 RSD.", "318442.50", "RSD"),
     ("Dug po računu iznosi 14.870,00 din.", "14870.00", "RSD"),
     ("Заборгованість за договором становить 12 450,00 грн.", "12450.00", "UAH"),
@@ -118,9 +122,18 @@ def test_an_instalment_or_payment_is_no_total(text: str) -> None:
 
 # (c) The reply kind (``extraction/reply_kind.MORE_KIND_PHRASES``)
 KINDS = [
-    ("Vă informăm că nu mai figurează debite restante. Toate facturile au fost achitate, soldul este de 0,00 lei.", "claim_settled"),
-    ("potvrdzujeme, že pohľadávka k zmluve OSK88120457 bola uhradená v plnej výške. Aktuálny zostatok je 0,00 €.", "claim_settled"),
-    ("обавештавамо Вас да је дуг по корисничком броју TS-61230044 у целости измирен. Стање: 0,00 дин.", "claim_settled"),
+    (
+        "Vă informăm că nu mai figurează debite restante. Toate facturile au fost achitate, soldul este de 0,00 lei.",
+        "claim_settled",
+    ),
+    (
+        "potvrdzujeme, že pohľadávka k zmluve OSK88120457 bola uhradená v plnej výške. Aktuálny zostatok je 0,00 €.",
+        "claim_settled",
+    ),
+    (
+        "обавештавамо Вас да је дуг по корисничком броју TS-61230044 у целости измирен. Стање: 0,00 дин.",
+        "claim_settled",
+    ),
     ("A dívida encontra-se totalmente liquidada. Saldo: 0,00 €.", "claim_settled"),
     ("Borcunuz tamamen ödenmiştir, borcu bulunmamaktadır.", "claim_settled"),
     ("Pani Katarzyna Nowak nie figuruje w naszej bazie klientów.", "client_unknown"),
