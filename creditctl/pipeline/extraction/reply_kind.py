@@ -1035,7 +1035,6 @@ MORE_KIND_PHRASES: dict[ReplyKind, dict[str, tuple[str, ...]]] = {
             r"\bkwestionuj\w*",
             r"\bzakwestionowa\w*",
             r"\breklamacj\w* (?:jest )?(?:w toku|rozpatrywan)\w*",
-            r"\bsprzeciw\w*",
         ),
         "cs": (r"\bnamít\w*", r"\brozporuj\w*", r"\bzpochybň\w*", r"\breklamac\w*"),
         "sk": (r"\bnamiet\w*", r"\brozporuj\w*", r"\bspochybň\w*", r"\breklamáci\w*"),
