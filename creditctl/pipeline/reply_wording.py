@@ -83,7 +83,7 @@ __all__ = [
 LANGS = ("de", "en", "nl", "fr", "it", "es", "sv", "da", "no", "fi")
 #: Further languages of the office's creditors (Central/Eastern Europe, the Balkans, Greece, Turkey), read
 #: after ``LANGS`` and pt, pl, cs: their phrases are in ``MORE_LANGUAGE_PHRASES``.
-MORE_LANGS = ("sk", "hu", "ro", "hr", "sl", "lt", "bg", "el", "tr")
+MORE_LANGS = ("sk", "hu", "ro", "hr", "sl", "lt", "bg", "el", "tr", "sr", "lv", "et", "uk", "ru")
 
 # one table per concern and language: regex alternatives (case-insensitive, on NFKC text)
 PHRASES: dict[str, dict[str, str]] = {
@@ -937,6 +937,11 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
         "bg": r"съдебен изпълнител|(?:частен )?съдебен изпълнител\w*|принудително изпълнение|изпълнително дело|заповед за изпълнение|изпълнителен лист",
         "el": r"δικαστικ\w* επιμελητ\w*|κατάσχεσ\w*|διαταγή πληρωμής|αναγκαστική εκτέλεση",
         "tr": r"icra takib\w*|icra dairesi\w*|icra müdürlüğü\w*|haciz\w*|ödeme emri\w*",
+        "sr": r"извршн\w* поступ\w*|јавн\w* извршител\w*|javn\w* izvršitelj\w*|izvršn\w* postup\w*|принудн\w* наплат\w*",
+        "lv": r"tiesu izpildītāj\w*|piespiedu piedziņ\w*",
+        "et": r"kohtutäitur\w*|täitemenetlus\w*",
+        "uk": r"виконавч\w* провадженн\w*|приватн\w* виконав\w*|державн\w* виконавч\w* служб\w*",
+        "ru": r"судебн\w* пристав\w*|исполнительн\w* производств\w*|судебн\w* приказ\w*",
     },
     "settled": {
         "cs": r"(?:uhrazen|splacen|vyrovnán)\w* v plné výši|(?:plně|zcela|řádně) (?:uhrazen|splacen|vyrovnán)\w*|"
@@ -947,7 +952,14 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
         "hr": r"(?:u cijelosti|u potpunosti) (?:plaćen|podmiren|otplaćen)\w*|(?:plaćen|podmiren|otplaćen)\w* u (?:cijelosti|potpunosti)|nema (?:više )?(?:dugovanja|duga)",
         "sl": r"(?:v celoti|v celoti je) (?:plačan|poravnan)\w*|(?:plačan|poravnan)\w* v celoti|ni (?:več )?(?:dolga|odprtih obveznosti)",
         "lt": r"(?:visiškai|pilnai) (?:sumokėt|padengt|grąžint)\w*|skolos nėra|įsiskolinimo nėra",
-        "bg": r"(?:изцяло|напълно) (?:платен|погасен|изплатен)\w*|няма (?:повече )?(?:задължения|дълг)",
+        "bg": r"(?:изцяло|напълно) (?:платен|погасен|изплатен)\w*|няма (?:повече )?(?:неплатени |неизплатени |просрочени )?(?:задължения|дълг)",
+        # Serbian/Bosnian in Cyrillic, Latvian, Estonian, Ukrainian, Russian (read32)
+        "sr": r"(?:у целости|у потпуности) (?:измирен|плаћен|отплаћен|исплаћен)\w*|(?:измирен|плаћен)\w* у (?:целости|потпуности)|"
+        r"нема (?:више )?(?:дуговања|дуга)|(?:u celosti|u potpunosti) izmiren\w*",
+        "lv": r"pilnībā (?:samaksāt|nomaksāt|dzēst)\w*|parāda nav|nav (?:neapmaksāt\w* )?parād\w*",
+        "et": r"täielikult (?:tasutud|makstud|kustutatud)|võlgnevus(?:t)? puudub|võlga ei ole",
+        "uk": r"(?:повністю|в повному обсязі) (?:погашен|сплачен)\w*|заборгованість відсутня",
+        "ru": r"(?:полностью|в полном объеме) (?:погашен|оплачен)\w*|задолженност\w* (?:отсутствует|нет)",
         "el": r"(?:εξοφλήθηκε|έχει εξοφληθεί) (?:πλήρως|ολοσχερώς)|(?:πλήρως|ολοσχερώς) (?:εξοφλ|εξοφλημέν)\w*|δεν υπάρχει (?:καμία )?οφειλή",
         "tr": r"(?:tamamen|tümüyle) (?:ödenmiş|ödendi|kapatıl)\w*|borcu (?:bulunmamaktadır|yoktur|kalmamıştır)",
     },
@@ -973,6 +985,11 @@ MORE_LANGUAGE_PHRASES: dict[str, dict[str, str]] = {
         "bg": r"цедира\w*|цесия|прехвърлен\w*|нов кредитор",
         "el": r"εκχωρ\w*|μεταβιβάστηκε|νέος δικαιούχος|νέος πιστωτής",
         "tr": r"temlik\w*|devredil\w*|alacak {_P}{0,40}satıl\w*|yeni alacaklı",
+        "sr": r"уступљен\w*|цесиј\w*|нов\w* поверилац",
+        "lv": r"cedēt\w*|cesij\w*|jaun\w* kreditor\w*",
+        "et": r"loovutatud|loovutas|uus võlausaldaja",
+        "uk": r"відступлен\w*|новий кредитор",
+        "ru": r"уступ(?:лен|ил)\w*|переуступ\w*|новый кредитор",
     },
     "unknown": {
         "sk": r"(?:nie je|nebol[ao]?) (?:naším |naš[ií]m )?(?:zákazník|klient)\w*|nevedieme (?:žiadn\w* )?(?:záznam|zmluv|účet)\w*",
@@ -1052,13 +1069,19 @@ CLAIM_WORDS: dict[str, str] = {
     "hu": r"tartozás\w*|fennálló|hátralék\w*|követelés\w*|egyenleg\w*|összesen|mindösszesen|fizetendő|összeg\w*",
     # "soldul", not English "sold"; "debitul", not English "debit"
     "ro": r"datori\w*|debitul\w*|soldul\w*|sold (?:total|restant|curent|debitor)|total\w*|de plată|restanț\w*|creanț\w*|"
-    r"suma\w*|rămas\w*",
+    r"suma\w*|rămas\w*|de achitat",
     "hr": r"dug\w*|potraživanj\w*|saldo|stanje|ukupno|sveukupno|za plaćanje|iznos\w*|preostal\w*",
     "sl": r"dolg\w*|terjatev\w*|saldo|stanje|skupaj|za plačilo|znesek\w*|preostal\w*",
     "lt": r"skol\w*|likut\w*|įsiskolinim\w*|iš viso|mokėtin\w*|sum[aąo]\w*",
     "bg": r"задължени\w*|дълг\w*|остатък\w*|общо|за плащане|сума\w*|вземане\w*",
     "el": r"οφειλ\w*|υπόλοιπο|χρέος|σύνολο|συνολικ\w*|ποσό\w*|πληρωτέο",
     "tr": r"borç\w*|bakiye\w*|toplam|ödenecek|tutar\w*|kalan",
+    # Serbian/Bosnian in Cyrillic, Latvian, Estonian, Ukrainian, Russian (read32)
+    "sr": r"дуг\w*|дуговањ\w*|потраживањ\w*|стање|укупн\w*|износ\w*|за плаћање",
+    "lv": r"parād\w*|atlikum\w*|saistīb\w*|kopā|kopsumm\w*",
+    "et": r"võlg\w*|võlgnevus\w*|jääk\w*|nõue|kokku|tasumisele",
+    "uk": r"заборгованіст\w*|борг\w*|залишок\w*|становить|всього|разом",
+    "ru": r"задолженност\w*|долг\w*|остаток\w*|составляет|итого|всего",
 }
 # label words naming what is not the current total: instalment, offer, payment, fee, rate
 OTHER_WORDS: dict[str, str] = {
@@ -1129,8 +1152,9 @@ _CONDITION = re.compile(
 
 
 _CURRENCY = (
-    r"(?:€|\$|£|₺|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|huf|ron|bgn|лв\.?|try|hrk)(?!\w)"
-    r"|(?<!\w)(?-i:Ft|lei|TL|kn)(?!\w))"
+    r"(?:€|\$|£|₺|(?<!\w)(?:eur|euro|chf|fr\.|gbp|usd|sek|dkk|nok|pln|zł|czk|kč|kr\.?|huf|ron|bgn|лв\.?|try|hrk|"
+    r"rsd|din\.?|дин\.?|bam|mkd|ден\.?|uah|грн\.?|rub|руб\.?|brl|mdl)(?!\w)|₴|₽|R\$"
+    r"|(?<!\w)(?-i:Ft|lei|TL|kn|KM)(?!\w))"
 )
 _CURRENCY_BEFORE = re.compile(_CURRENCY + r"\s?$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s?" + _CURRENCY + r"(?!\s?\d)", re.IGNORECASE)
@@ -1904,6 +1928,21 @@ _ABBREVIATIONS = {
     "ggü",
     "evtl",
     "lfd",
+    # legal forms of the further languages, written with a period ("EOS Faktor Zrt. követeléskezelő …",
+    # "Provident Financial Romania IFN S.R.L.", "Cofidis Lda.", "Anadolu Varlık Ltd. Şti.")
+    "zrt",
+    "nyrt",
+    "kft",
+    "bt",
+    "ead",
+    "eood",
+    "ood",
+    "lda",
+    "ltda",
+    "şti",
+    "ifn",
+    "uab",
+    "sia",
 }
 
 

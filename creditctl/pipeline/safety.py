@@ -301,13 +301,25 @@ def _runs(norm: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _RUN.finditer(norm):
         run, at = m.group(0), m.start()
-        cuts = [g for g in _GAP.finditer(run) if not _SPACED_GROUP.match(run, _piece_start(run, g.start()))]
+        cuts = [
+            (g.start(), g.end())
+            for g in _GAP.finditer(run)
+            if not _SPACED_GROUP.match(run, _piece_start(run, g.start()))
+        ]
+        cuts += [(d.end(), d.end() + 1) for d in _DATE_BEFORE_FIGURE.finditer(run)]
         begin = 0
-        for gap in cuts + [None]:
-            end = gap.start() if gap else len(run)
-            out.append((at + begin, at + end, run[begin:end]))
-            begin = gap.end() if gap else begin
+        for gap in sorted(set(cuts)) + [None]:
+            end = gap[0] if gap else len(run)
+            if end > begin or gap is None:
+                out.append((at + begin, at + end, run[begin:end]))
+            begin = gap[1] if gap else begin
     return out
+
+
+#: A whole date with a four-digit year right before a figure, one space apart ("k 1. 12. 2026 101 245,30
+#: Kč", "Stand 01.12.2026 5 012,88 €"): a year of four digits is never a thousands group, so the date
+#: ends there and the figure is a run of its own (read32).
+_DATE_BEFORE_FIGURE = re.compile(r"(?<![\d.])\d{1,2}\. ?\d{1,2}\. ?(?:19|20)\d\d(?= \d)")
 
 
 def _piece_start(run: str, gap_start: int) -> int:

@@ -49,9 +49,56 @@ _RECIPIENT = prefiltered(
     "abcdefghiklnoprsuv",
     ("inkasso", "zollamt", "incasso", "deurwaarder"),
 )
+#: The same in the office's further creditor languages (pl, cs, sk, hu, ro, bg, hr/sr/bs in Latin and
+#: Cyrillic, sl, lt, lv, et, tr, el, pt, uk, ru): an agency or firm of collection, a law office, a
+#: bailiff ("przekazana do dalszej windykacji firmie BEST S.A.", "predali v izterjavo agenciji Intrum",
+#: "предадено за събиране на Агенция за събиране на вземания ЕАД", "encaminhado para a empresa de
+#: cobrança", "avukatımıza devredilmiştir", "διαβιβάστηκε στην εισπρακτική εταιρεία"). A bare
+#: "company" word needs a capital after it: "firmie BEST S.A.", "společnosti Kruk".
+_RECIPIENT_MORE = prefiltered(
+    re.compile(
+        r"(?<!\w)(?:"
+        # pl
+        r"(?:firm|agencj|spółk|kancelari)\w* windykacyjn\w*|windykator\w*|do (?:dalszej |zewnętrznej )?windykacji|"
+        r"kancelari\w* (?:prawn|radc|adwokack)\w*|komornik\w*|adwokat\w*|radc\w* prawn\w*|fundusz\w* sekurytyzacyjn\w*|"
+        # cs, sk
+        r"inkasní\w*|inkasn\w*|vymáhací\w*|advokátní\w*|advokát\w*|advokátsk\w*|exekutor\w*|exekútor\w*|"
+        # hu
+        r"követeléskezel\w*|behajtó\w*|behajtás\w*|ügyvéd\w*|végrehajtó\w*|"
+        # ro
+        r"(?:agenți|agenție|agenției|firm|societ|compani)\w* de recuperare\w*|recuperare(?:a)? (?:a )?(?:creanțe|debite)\w*|"
+        r"cabinet\w* de avocatur\w*|executor\w* judecătoresc\w*|"
+        # bg, sr/bs Cyrillic, ru, uk
+        r"агенци\w*|агенциј\w*|колектор\w*|коллектор\w*|адвокат\w*|юрист\w*|юридичн\w* (?:фірм|компані)\w*|"
+        r"съдебн\w* изпълнител\w*|за събиране|судебн\w* пристав\w*|виконавц\w*|агентств\w*|наплат\w*|"
+        # hr, sr, bs, sl
+        r"agencij\w*|naplat\w* potraživanj\w*|odvjetni\w*|javn\w* bilježni\w*|izterjav\w*|odvetni\w*|izvršitelj\w*|"
+        # lt, lv, et
+        r"išieškojim\w*|skolų (?:administravim|valdym)\w*|antstol\w*|parādu piedziņ\w*|piedziņ\w*|advokāt\w*|"
+        r"tiesu izpildītāj\w*|sissenõud\w*|võlgade menetl\w*|advokaa\w*|kohtutäitur\w*|"
+        # tr
+        r"tahsilat (?:şirket|firma|ajans|birim dışı)\w*|varlık yönetim\w*|avukat\w*|hukuk bürosu\w*|"
+        # el
+        r"εισπρακτικ\w*|εταιρεί\w* (?:είσπραξης|διαχείρισης|ενημέρωσης)\w*|δικηγόρ\w*|δικαστικ\w* επιμελητ\w*|"
+        # pt (PT and BR)
+        r"(?:empresa|agência|sociedade|entidade|gestora) (?:de|especializada em) (?:cobranças?|recuperação)\w*|"
+        r"cobrança (?:judicial|extrajudicial|externa)|recuperação de crédito\w*|advogad\w*|escritório de advocacia|"
+        r"solicitador\w*|agente de execução|"
+        # a company word with a capital after it
+        r"(?:firmie|spółce|společnosti|spoločnosti|societății|firmei|društvu|družbi|bendrovei|sabiedrībai|ettevõttele|"
+        r"şirketine|empresa|дружество|компании|компанії)(?=\s+\(?[A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])"
+        r")(?!\w)",
+        re.IGNORECASE,
+    ),
+    "abcdefghijklnoprstuvwyzáäéíöüčšžłśżăâîșțęąőűūėįųāēīĕкаеюсузвнδεαηψ",
+)
 #: A department or team of the sender ("Inkassoabteilung", "collections team"): not a new holder.
 _INTERNAL = re.compile(
-    r"abteilung|department|team|stelle|afdeling|service|servizio|departamento|avdelning|afdeling|osasto",
+    r"abteilung|department|team|stelle|afdeling|service|servizio|departamento|avdelning|afdeling|osasto|"
+    # pl, cs/sk, hu, ro, hr/sr/sl, bg/ru/uk, el, tr, lt, lv, et, pt: "Dział Windykacji", "oddělení vymáhání"
+    r"dział\w*|zespół\w*|oddział\w*|oddělení|odbor\w*|oddelen\w*|osztály\w*|departament\w*|serviciul\w*|direcți\w*|"
+    r"odjel\w*|služb\w*|oddelk\w*|sektor\w*|отдел\w*|відділ\w*|служб\w*|τμήμα\w*|διεύθυνσ\w*|birim\w*|departman\w*|"
+    r"skyri\w*|nodaļ\w*|osakon\w*|departamento|direção|setor",
     re.IGNORECASE,
 )
 #: A firm named with its legal form ("die Creditreform Berlin GmbH", "Lowell Solutions Ltd").
@@ -68,18 +115,41 @@ _VERB = re.compile(
     r"transmise?s?|confiée?s?|transférée?s?|remise?s?|cédée?s?|mandatée?s?|"
     r"affidat[oaie]|trasmess[oaie]|passat[oaie]|trasferit[oaie]|incaricat[oaie]|cedut[oaie]|"
     r"cedid[oa]s?|trasladad[oa]s?|remitid[oa]s?|encomendad[oa]s?|traspasad[oa]s?|transferid[oa]s?|derivad[oa]s?|"
-    r"överlämna\w*|överfört|överförd|overdraget|overgivet|overført|oversendt|overlevert|siirretty|siirsimme)(?!\w)",
+    r"överlämna\w*|överfört|överförd|overdraget|overgivet|overført|oversendt|overlevert|siirretty|siirsimme|"
+    # pl, cs, sk, hu, ro
+    r"przekaza\w*|przekazan\w*|scedowa\w*|zlecon\w*|zleciliśmy|powierzon\w*|skierowan\w*|przeniesion\w*|"
+    r"předán\w*|předal\w*|předali\w*|postoupen\w*|postoupil\w*|svěřen\w*|převeden\w*|odovzdan\w*|odovzdal\w*|"
+    r"postúpen\w*|postúpil\w*|átad\w*|átadásra|átruház\w*|kiszervez\w*|megbíztuk|"
+    r"predat\w*|transmis\w*|transferat\w*|cesionat\w*|încredințat\w*|externalizat\w*|preluat\w*|"
+    # bg, sr/bs Cyrillic, ru, uk
+    r"предаден\w*|предадено|предадохме|прехвърлен\w*|възложен\w*|преотстъпен\w*|предат\w*|уступљен\w*|"
+    r"прослеђен\w*|пренет\w*|поверен\w*|передан\w*|передали|передано|уступлен\w*|переуступ\w*|направлен\w*|"
+    r"відступлен\w*|скерован\w*|"
+    # hr, sr, bs, sl
+    r"predan\w*|predali|predao|predala|predal|ustupljen\w*|proslijeđen\w*|prosleđen\w*|prenesen\w*|prenet\w*|"
+    r"povjeren\w*|povereno|odstopljen\w*|odstopil\w*|zaupal\w*|"
+    # lt, lv, et
+    r"perduot\w*|perdav\w*|perleist\w*|nodot\w*|nodevām|nodevusi|cedēt\w*|üle antud|üle andnud|andsime üle|"
+    r"edastatud|edastasime|loovutatud|"
+    # tr, el, pt
+    r"devredil\w*|devrettik|devretmiş\w*|aktarıl\w*|aktardık|iletil\w*|gönderil\w*|temlik\w*|verilmiş\w*|verildi\w*|"
+    r"διαβιβ\w*|μεταβιβ\w*|εκχωρ\w*|ανατέθ\w*|ανατεθ\w*|αναθέσ\w*|παραδόθ\w*|μεταφέρθ\w*|παραπέμφθ\w*|"
+    r"transmitid[oa]s?|encaminhad[oa]s?|entregue|remetid[oa]s?|confiad[oa]s?|passad[oa]s?|enviad[oa]s?)(?!\w)",
     re.IGNORECASE,
 )
 #: The sender itself as the one the claim was handed to ("uns … übergeben", "to us", "aan ons");
 #: "bei uns" / "with us" / "von uns" say where it was, not who took it.
 _TO_SENDER = re.compile(
-    r"(?<!\w)(?<!bei )(?<!with )(?<!from )(?<!von )(?<!bij )(?<!van )(?<!chez )(?<!hos )(?:uns|us|ons|à nous|a noi|a nosotros|oss)(?!\w)",
+    r"(?<!\w)(?<!bei )(?<!with )(?<!from )(?<!von )(?<!bij )(?<!van )(?<!chez )(?<!hos )(?:uns|us|ons|à nous|a noi|a nosotros|oss"
+    # dative "to us" of pl, cs/sk, sl/hr/sr, hu, ro, bg, ru/uk, tr, lv: "wierzytelność została nam przekazana"
+    r"|nam|nám|nekünk|részünkre|nouă|на нас|нам|нам|bize|mums)(?!\w)",
     re.IGNORECASE,
 )
 #: A contrast that starts a new clause ("…, sondern wurde an …", "…; however …").
 _CONTRAST = re.compile(
-    r";|(?<!\w)(?:sondern|aber|jedoch|but|however|maar|echter|mais|cependant|ma|però|pero|sino|men|mutta)(?!\w)",
+    r";|(?<!\w)(?:sondern|aber|jedoch|but|however|maar|echter|mais|cependant|ma|però|pero|sino|men|mutta|"
+    r"lecz|jednak|ale|avšak|hanem|viszont|însă|но|ali|međutim|vendar|tačiau|bet|taču|kuid|ama|fakat|ancak|"
+    r"αλλά|όμως|mas|porém|однак|однако)(?!\w)",
     re.IGNORECASE,
 )
 #: A negation; "nicht mehr" / "no longer" states the fact and negates nothing.
@@ -88,11 +158,22 @@ _NEGATION = re.compile(
     r"|(?<!\w)n['’](?=\w)",
     re.IGNORECASE,
 )
+#: A condition or a possibility in the further languages: "w przypadku braku wpłaty … zostanie przekazana",
+#: "pokud", "amennyiben", "dacă", "ако", "ako", "če", "jei", "eğer … takdirde", "εάν", "caso", "если", "якщо". A plain
+#: future ("zostanie przekazana", "va fi transmisă") stays a hand-over, as "will be passed" does.
+_MAYBE_MORE = (
+    r"jeśli|jeżeli|w przypadku|w razie|może|mogą|zostałaby|mogłaby|pokud|jestli|v případě|v prípade|mohla?|môže|"
+    r"ak|amennyiben|esetén|dacă|în cazul|în caz contrar|ar putea|poate|ако|в случай|може|ako|u slučaju|"
+    r"če|v primeru|lahko|jei|jeigu|gali|kui|võib|eğer|takdirde|halinde|aksi halde|olabilir|εάν|σε περίπτωση|"
+    r"ενδέχεται|caso|caso contrário|poderá|pode|если|в случае|может|якщо|у разі|можуть"
+)
 #: A condition or a mere possibility before the verb: no hand-over has happened.
 _MAYBE = re.compile(
     r"(?<!\w)(?:if|unless|otherwise|should|may|might|could|can|wenn|falls|sofern|sollte[n]?|andernfalls|ansonsten|"
     r"kann|können|könnte[n]?|müssten|indien|tenzij|anders|kunnen|kan|zou(?:den)?|sinon|pourr\w*|peut|qualora|"
-    r"altrimenti|potr\w*|può|podr\w*|puede|de lo contrario|om|hvis|dersom|ifall|annars|ellers|jos|muuten|voi)(?!\w)",
+    r"altrimenti|potr(?:à|ebbe|ebbero|anno|ei|emmo)\w*|può|podr(?:á|ía|ían|án)\w*|puede|de lo contrario|om|hvis|dersom|ifall|annars|ellers|jos|muuten|voi|"
+    + _MAYBE_MORE
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 
@@ -128,7 +209,7 @@ def possible_only(text: str, start: int, end: int) -> bool:
 _CONDITIONAL = re.compile(
     r"(?<!\w)(?:if|unless|otherwise|should|may|might|could|would|wenn|falls|sofern|sollte[n]?|andernfalls|ansonsten|"
     r"könnte[n]?|müssten|würden?|indien|tenzij|zou(?:den)?|sinon|pourrai\w*|qualora|altrimenti|potrebbe\w*|"
-    r"podría\w*|de lo contrario|om(?! att| at)|hvis|dersom|ifall|annars|ellers|jos|muuten)(?!\w)",
+    r"podría\w*|de lo contrario|om(?! att| at)|hvis|dersom|ifall|annars|ellers|jos|muuten|" + _MAYBE_MORE + r")(?!\w)",
     re.IGNORECASE,
 )
 
@@ -213,6 +294,7 @@ def _recipients(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that may name a new holder: agency, lawyer or enforcement nouns, firms'
     legal forms and a collection entrusted to someone named, in order."""
     spans = [(m.start(), m.end()) for m in _RECIPIENT.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _RECIPIENT_MORE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _FIRM.finditer(text)]
     spans += [(m.start(), m.end()) for m in _TASK.finditer(text)]
     return sorted(spans)
@@ -238,7 +320,8 @@ def handover_phrase(text: str) -> str | None:
         sentence = text[begin:stop]
         pos = start - begin
         firm = _FIRM.match(sentence, pos)
-        if firm is not None and not _RECIPIENT.match(sentence, pos) and not _firm_named(sentence, firm):
+        noun = _RECIPIENT.match(sentence, pos) or _RECIPIENT_MORE.match(sentence, pos)
+        if firm is not None and not noun and not _firm_named(sentence, firm):
             continue
         c0, c1 = _clause(sentence, pos)
         if _TASK.match(sentence, pos) and not _NAMED_TO.search(sentence, pos, c1):

@@ -53,6 +53,8 @@ _COUNT_NEAR = (
     r"(?:to|tre) (?:sager|konti|kontoer|aftaler|fordringer|saker|avtaler|krav|lån)|"
     r"(?:dva|dve|tri) (?:smlouvy|zmluvy|úvěry|úvery|účty|pohledávky|pohľadávky|půjčky|pôžičky|ugovora|računa|kredita|"
     r"pogodbi|pogodbe|terjatvi)|"
+    # Serbian and Bosnian: "klijent ima dva korisnička naloga sa dugovanjem" (two customer accounts)
+    r"(?:dva|dve|tri|oba|obe) (?:[\w]+ )?(?:naloga|računa|ugovora|kredita|potraživanja|pretplatnička broja|broja)|"
     r"doi (?:credite|conturi|contracte)|trei (?:credite|conturi|contracte|datorii)|"
     r"(?:du|dvi|abu|abi|trys) (?:sutartys|sutartims|sąskaitos|paskolos|skolos)|"
     r"(?:iki|üç) (?:sözleşme|hesap|kredi|borç)\w*"
@@ -92,7 +94,8 @@ _CLAIMS = (
     # hu (the noun stays singular after a count: "két szerződés"), ro, hr, sl, lt, bg, el
     r"szerződés\w*|hitel\w*|kölcsön\w*|számlá\w*|követelés\w*|"
     r"contracte|credite|conturi|datorii|creanțe|împrumuturi|"
-    r"ugovora|ugovori|kredita|potraživanja|pogodbi|pogodbe|terjatvi|terjatve|"
+    r"ugovora|ugovori|kredita|potraživanja|pogodbi|pogodbe|terjatvi|terjatve|naloga|računa|računi|"
+    r"налога|рачуна|уговора|потраживања|"
     r"sutartys|sutarčių|sąskaitos|paskolos|договора|договори|сметки|кредита|кредити|задължения|"
     r"συμβάσεις|λογαριασμούς|λογαριασμοί|δάνεια|οφειλές"
 )
@@ -540,8 +543,23 @@ def _tied(norm: str, total: Decimal, keys: set[str], key: str) -> bool:
         and not any(
             _enumerated_claims(line, keys) or _plural_listing(line, keys) for line in norm.splitlines() if s in line
         )
+        and not _listed_under_several(norm, s)
         for s in _sentences(norm)
     )
+
+
+def _listed_under_several(norm: str, sentence: str) -> bool:
+    """Whether ``sentence`` is a row of a list whose lead-in names several claims: the nearest
+    non-blank line above it ends with a colon and counts claims ("klijent ima dva korisnička naloga
+    sa dugovanjem:", "Der Kunde hat zwei Kundenkonten mit Rückstand:", "the client has two accounts
+    in arrears:"), so the row's reference is one of several, not the mail's subject (read32)."""
+    lines = norm.splitlines()
+    for i, line in enumerate(lines):
+        if sentence.strip() and sentence.strip() in line:
+            above = next((x for x in reversed(lines[:i]) if x.strip()), "")
+            if above.rstrip().endswith(":") and _COLLECTIVE_WIDE.search(above):
+                return True
+    return False
 
 
 def several_claims_problems(

@@ -814,7 +814,7 @@ HEADS_ADDITIONS_WARNING = "a figure heads a list of further charges without a su
 
 #: What may follow a figure at the end of a row: currency, a debit mark, punctuation.
 _ROW_TAIL = re.compile(
-    r"(?:\s|[.,;:€£$*]|EUR|CHF|GBP|USD|SEK|DKK|NOK|PLN|CZK|zł|kr|Fr|S|Soll|HUF|Ft|RON|lei|BGN|лв|TRY|TL|kn)*",
+    r"(?:\s|[.,;:€£$*]|EUR|CHF|GBP|USD|SEK|DKK|NOK|PLN|CZK|zł|kr|Fr|S|Soll|HUF|Ft|RON|lei|BGN|лв|TRY|TL|kn|RSD|din|дин|BAM|KM|MKD|UAH|грн|RUB|руб|BRL|R\$)*",
     re.IGNORECASE,
 )
 
@@ -1738,7 +1738,7 @@ _BALANCE_COLUMN = re.compile(
 _CELL_SPLIT = re.compile(r"\s*[|;]\s*|\t")
 #: A currency named in a column header ("Saldo (EUR)", "Balance in £", "Saldo €").
 _HEADER_CURRENCY = re.compile(
-    r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr\.?|USD|\$|HUF|Ft|RON|lei|BGN|лв\.?|TRY|TL|₺)(?:\s*\))?$",
+    r"\s*(?:\(\s*)?(?:in\s+)?(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|PLN|zł|CZK|Kč|kr\.?|USD|\$|HUF|Ft|RON|lei|BGN|лв\.?|TRY|TL|₺|RSD|din\.?|дин\.?|BAM|KM|MKD|UAH|грн\.?|₴|RUB|руб\.?|₽|BRL|R\$)(?:\s*\))?$",
     re.IGNORECASE,
 )
 

@@ -123,7 +123,12 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "grundkapital",
             "mindest",
             "angebot",
-            r"\bje\b",
+            # "je" of each: "Okt–Dez je 650,–", "2026 je 96,00 EUR", "je angefangenem Monat" — not the Czech,
+            # Slovak, Slovene or Croatian "is" ("aktuální dluh je 19 240,50 Kč", "dlh … je ku dňu …")
+            r"(?:(?<=\b(?:19|20)\d\d )|(?<=\b(?:19|20)\d\d\) )|(?<=[–-] )|(?<=\())je\b",
+            r"\b(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)[a-zä]*\.? je\b",
+            r"\bje (?:angefangene[nm]? |volle[nm]? )?(?:\w*monat|woche|jahr|quartal|tag|rate|stück|stunde|person|vertrag|"
+            r"mahnung|buchung|lieferung|einheit)\w*",
             "vortrag",
             "übertrag",
             "alter saldo",
@@ -608,7 +613,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "muistutusmaksu",
             "käsittelymaksu",
         ),
-        "pl": ("koszty", r"\bopłat\w*", r"\bprowizj\w*"),
+        "pl": ("koszty", r"(?<!z tytułu )\bopłat\w*", r"\bprowizj\w*"),  # not "z tytułu opłat za lokal": the ground
         "cs": ("náklady", r"\bpoplat(?:ek|ky|ků)\b"),
         "pt": (r"\bcustas\b", r"\bdespesas\b", r"\bencargos\b", r"\bcomiss(?:ão|ões)\b"),
     },
@@ -743,7 +748,15 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bansökt(?:a)? belopp\w*",
         ),
         # "obecnie wynosi 1 315,60 zł": the figure as it stands now (not the past "wynosiło")
-        "pl": ("zadłużenie", r"\bnależnoś\w*", "do spłaty", "pozostaje", r"\b(?:obecnie|aktualnie|teraz)? ?wynosi\b"),
+        "pl": (
+            "zadłużenie",
+            r"\bnależnoś\w*",
+            "do spłaty",
+            "pozostaje",
+            r"\b(?:obecnie|aktualnie|teraz)? ?wynosi\b",
+            r"\bzaległoś\w*",
+            r"\bsaldo\b",
+        ),
         "cs": (r"\bdluh\w*", "dlužná částka", "zůstatek", "nedoplatek", r"\bpohledávk\w*"),
         # Portuguese: "O valor em dívida … é, nesta data, de 2.288,60 €", "saldo devedor", "em atraso"
         "pt": (
@@ -970,7 +983,7 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
         "ro": (
             r"\brat[aăe]\b",
             r"\bratel\w*",
-            r"\bachitat\w*",
+            r"(?<!\bde )\bachitat\w*",
             r"\bplăți\b",
             r"\blunar\w*",
             "capital social",
@@ -1001,6 +1014,11 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
         "bg": (r"\bобщо\b", r"\bза плащане\b", r"\bобща сума\b"),
         "el": (r"\bσύνολο\b", r"\bσυνολικ\w*", r"\bπληρωτέο\b"),
         "tr": (r"\btoplam\b", r"\bödenecek\b"),
+        "sr": (r"\bукупн\w*", r"\bза плаћање\b"),
+        "lv": (r"\bkopā\b", r"\bkopsumm\w*", r"\bmaksājam\w* summ\w*"),
+        "et": (r"\bkokku\b", r"\btasumisele kuuluv\w*"),
+        "uk": (r"\bзагальн\w* сум\w*", r"\bвсього\b", r"\bразом\b"),
+        "ru": (r"\bобщ\w* сумм\w*", r"\bитого\b", r"\bвсего\b"),
     },
     "principal": {
         "sk": (r"\bistin\w*",),
@@ -1046,6 +1064,8 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsuma datorată\b",
             r"\bcreanț\w*",
             r"\brestanț\w*",
+            # "are de achitat … suma totală de": to be paid (not "achitat", paid)
+            r"\b(?:are )?de achitat\b",
         ),
         "hr": (r"\bdug\b", r"\bduga\b", r"\bdugovanj\w*", r"\bpotraživanj\w*", r"\bstanje duga\b"),
         "sl": (r"\bdolg\w*", r"\bterjatev\w*", r"\bodprt\w* znes\w*"),
@@ -1053,6 +1073,12 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
         "bg": (r"\bзадължени\w*", r"\bдълг\w*", r"\bостатък\w*", r"\bвземане\w*"),
         "el": (r"\bοφειλ\w*", r"\bυπόλοιπο\b", r"\bχρέος\b"),
         "tr": (r"\bborç\w*", r"\bbakiye\w*", r"\bkalan\b"),
+        # Serbian and Bosnian in Cyrillic, Latvian, Estonian, Ukrainian, Russian (read32)
+        "sr": (r"\bдуг\w*", r"\bдуговањ\w*", r"\bпотраживањ\w*", r"\bстање\b", r"\bstanje\b", r"\bизнос\w*"),
+        "lv": (r"\bparād\w*", r"\batlikum\w*", r"\bsaistīb\w*"),
+        "et": (r"\bvõlg\w*", r"\bvõlgnevus\w*", r"\bjääk\w*", r"\bnõue\b", r"\bnõude summa\b"),
+        "uk": (r"\bзаборгованіст\w*", r"\bборг\w*", r"\bзалишок\w*", r"\bстановить\b"),
+        "ru": (r"\bзадолженност\w*", r"\bдолг\w*", r"\bостаток\w*", r"\bсоставляет\b"),
     },
     "predicate": {
         "sk": (r"(?:stále )?(?:neuhraden\w*|dlžn\w*|splatn\w*)\b",),
@@ -1111,6 +1137,12 @@ INCLUSIVE_RE = re.compile(
     r"inkluder(?:t|et)|wraz z|łącznie z|z uwzględnieniem|"
     # Portuguese: "ascende a 1.655,40 €, já com juros até 30/11", "incluindo juros"
     r"incluindo|incluíd[oa]s?|já com"
+    # "dug s obračunatim zateznim kamatama iznosi", "wraz z odsetkami", "včetně úroků", "vrátane príslušenstva",
+    # "kamatokkal együtt", "inclusiv dobânzile", "включително лихвите", "z obrestmi", "su palūkanomis", "ieskaitot",
+    # "koos intressiga", "faiz dahil", "συμπεριλαμβανομένων", "включая", "включно з" (read32)
+    r"|wraz z|łącznie z|včetně|vrátane|együtt|inclusiv|включително|uključujući|uključivo|zajedno s|"
+    r"sa? (?:obračunat\w* |pripadajuć\w* )?(?:zatezn\w* )?kamat\w*|z (?:obračunanimi )?(?:zamudnimi )?obrest\w*|"
+    r"su palūkan\w*|įskaitant|ieskaitot|koos intressi\w*|dahil|συμπεριλαμβανομένων|μαζί με|включая|с учетом|включно з|з урахуванням"
     # "nach Hinzurechnung unserer Kosten", "after adding our costs": what the total holds, not a part
     r"|(?:nach|unter|mit) (?:Hinzurechnung|Einrechnung)|after adding|with (?:our |the )?(?:costs|fees|interest) added"
     r"|na (?:bijtelling|optelling) van|après (?:ajout|imputation) d|dopo l'aggiunta d|tras (?:sumar|añadir))\s[^,;()]*"

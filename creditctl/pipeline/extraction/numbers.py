@@ -110,6 +110,28 @@ CURRENCY_CODES: dict[str, str] = {
     "₺": "TRY",
     "hrk": "HRK",
     "kn": "HRK",
+    # Serbian dinar, Bosnian mark, Macedonian denar, Ukrainian hryvnia, Russian rouble, Brazilian real, Moldovan leu
+    "rsd": "RSD",
+    "din": "RSD",
+    "din.": "RSD",
+    "дин": "RSD",
+    "дин.": "RSD",
+    "bam": "BAM",
+    "km": "BAM",
+    "mkd": "MKD",
+    "ден": "MKD",
+    "ден.": "MKD",
+    "uah": "UAH",
+    "грн": "UAH",
+    "грн.": "UAH",
+    "₴": "UAH",
+    "rub": "RUB",
+    "руб": "RUB",
+    "руб.": "RUB",
+    "₽": "RUB",
+    "brl": "BRL",
+    "r$": "BRL",
+    "mdl": "MDL",
     # "kr"/"kr." alone does not tell SEK, DKK and NOK apart: "KR" until the sender tells.
     "kr": "KR",
     "kr.": "KR",
@@ -119,7 +141,10 @@ CURRENCY_PATTERN = (
     r"(?:€|£|US\$|\$|\bEUR\b|\bEuro(?:s|a)?\b|\bGBP\b|\bCHF\b|\bSFr\.|\bUSD\b|\bSEK\b|\bDKK\b|\bNOK\b"
     r"|\bPLN\b|\bzł(?!\w)\.?|\bCZK\b|\bKč(?!\w)\.?"
     # forint, leu, lev, lira, kuna as their countries write them, case-sensitive ("5 ft" is feet, "try" a verb)
-    r"|(?-i:\bHUF\b|\bFt(?!\w)\.?|\bRON\b|\blei\b|\bBGN\b|\bлв(?!\w)\.?|\bTRY\b|\bTL\b|₺|\bHRK\b|\bkn\b)"
+    r"|(?-i:\bHUF\b|\bFt(?!\w)\.?|\bRON\b|\blei\b|\bBGN\b|\bлв(?!\w)\.?|\bTRY\b|\bTL\b|₺|\bHRK\b|\bkn\b"
+    # dinar, mark, denar, hryvnia, rouble, real, Moldovan leu: "318.442,50 RSD", "14.870,00 din.", "0,00 дин.", "R$ 1.250,00"
+    r"|\bRSD\b|\bdin(?!\w)\.?|\bдин(?!\w)\.?|\bBAM\b|\bKM\b|\bMKD\b|\bден(?!\w)\.?|\bUAH\b|\bгрн(?!\w)\.?|₴"
+    r"|\bRUB\b|\bруб(?!\w)\.?|₽|\bBRL\b|R\$|\bMDL\b)"
     r"|\bkr\b\.?|\bFr\.(?=\s{0,3}-?\d))"
 )
 _SEP = r"[.,' ]"

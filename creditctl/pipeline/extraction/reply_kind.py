@@ -799,18 +799,315 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
         },
     ),
 )
+#: The kinds in the office's further creditor languages (read32): pl, cs, sk, hu, ro, bg, hr/sr/bs (Latin and
+#: Cyrillic), sl, lt, lv, et, tr, el, pt (PT and BR), uk, ru — merged into ``KIND_PHRASES`` language by language
+#: (``_merge_kinds``), so the order of the kinds is unchanged. Settled: paid in full, nothing owed, closed;
+#: enforcement: the step or its officer started (a threat is not); sold: a new holder; unknown: no such client;
+#: document request: a power of attorney or papers asked for; dispute; a counter-offer.
+MORE_KIND_PHRASES: dict[ReplyKind, dict[str, tuple[str, ...]]] = {
+    ReplyKind.CLAIM_ASSIGNED: {
+        "pl": (r"\b(?:cesj[ia]|cesji)\b", r"\bscedowa\w*", r"\bnabywc\w* wierzytelności\b", r"\bnowy wierzyciel\b"),
+        "cs": (r"\bpostoupen\w*", r"\bpostoupil\w*", r"\bpostupník\w*", r"\bnový věřitel\b"),
+        "sk": (r"\bpostúpen\w*", r"\bpostúpil\w*", r"\bpostupník\w*", r"\bnový veriteľ\b"),
+        "hu": (r"\bengedményez\w*", r"\búj jogosult\w*", r"\búj hitelező\w*"),
+        "ro": (r"\bcesionat\w*", r"\bcesiun\w* de creanț\w*", r"\bcesionar\w*", r"\bnoul creditor\b"),
+        "bg": (r"\bцедира\w*", r"\bцесия\b", r"\bцесионер\w*", r"\bнов(?:ият)? кредитор\b"),
+        "hr": (
+            r"\bustupljen\w*",
+            r"\bustup(?:ili|io|ila) \w*",
+            r"\bcesij\w*",
+            r"\bnov\w* vjerovnik\w*",
+            r"\bуступљен\w*",
+            r"\bцесиј\w*",
+        ),
+        "sl": (r"\bodstopljen\w*", r"\bodstopil\w*", r"\bnov\w* upnik\w*"),
+        "lt": (r"\bperleist\w*", r"\breikalavimo perleidim\w*", r"\bnauj\w* kreditori\w*"),
+        "lv": (r"\bcedēt\w*", r"\bcesij\w*", r"\bjaun\w* kreditor\w*"),
+        "et": (r"\bloovutatud\b", r"\bloovutas\b", r"\bnõude loovutamis\w*", r"\buus võlausaldaja\b"),
+        "tr": (r"\btemlik\w*", r"\bdevredil\w*", r"\bdevretmiş\w*", r"\byeni alacaklı\w*"),
+        "el": (r"\bεκχωρ\w*", r"\bμεταβιβάστηκε\b", r"\bνέος (?:δικαιούχος|πιστωτής)\b"),
+        "pt": (
+            r"\bcedid[oa]s? (?:à|ao|a)\b",
+            r"\bcessão (?:de|do) crédito\b",
+            r"\bnovo credor\b",
+            r"\bcessionári[oa]\b",
+        ),
+        "ru": (
+            r"\bуступ(?:лен|ил|ки права)\w*",
+            r"\bпереуступ\w*",
+            r"\bновый кредитор\b",
+            r"\bвідступлен\w*",
+            r"\bновий кредитор\b",
+        ),
+    },
+    ReplyKind.CLIENT_UNKNOWN: {
+        "pl": (
+            r"\bnie figuruje\w* w (?:naszej|naszych) (?:baz|ewidencj|system)\w*",
+            r"\bnie (?:jest|był[ao]?) (?:naszym |naszą )?klient\w*",
+            r"\bnie odnaleźliśmy\b",
+        ),
+        "cs": (
+            r"\bnení (?:naším |naší )?(?:klient|zákazník)\w*",
+            r"\bnevedeme (?:žádn\w* )?(?:záznam|smlouv|účet)\w*",
+            r"\bnenašli jsme\b",
+        ),
+        "sk": (r"\bnenašli sme\b",),
+        "ro": (r"\bnu (?:figurează|apare) în (?:baza|evidențele|sistemul)\w*", r"\bnu am identificat\b"),
+        "bg": (r"\bне фигурира\w*", r"\bне открихме\b", r"\bняма данни за\b"),
+        "hr": (r"\bne nalazi(?:mo)? u (?:našoj |našim )?(?:evidencij|baz|sustav|sistem)\w*", r"\bнемамо евиденциј\w*"),
+        "sl": (r"\bne vodimo\b", r"\bni v naši evidenci\b"),
+        "lv": (r"\bnav mūsu klient\w*",),
+        "et": (r"\bei ole meie klient\w*",),
+        "tr": (r"\bkayıtlarımızda (?:bulunmamaktadır|yer almamaktadır|bulunamamıştır)", r"\bmüşterimiz değil\w*"),
+        "el": (r"\bδεν (?:είναι|υπάρχει|εντοπίστηκε) (?:πελάτης|στα αρχεία)\w*", r"\bδεν εντοπίσαμε\b"),
+        "pt": (
+            r"\bnão (?:é|consta como) (?:nosso |nossa )?client[ea]\b",
+            r"\bnão (?:consta|encontramos)\w* (?:nos nossos registos|em nossos registros|no nosso sistema)",
+        ),
+        "ru": (r"\bне (?:является|числится) (?:нашим )?клиент\w*", r"\bне є (?:нашим )?клієнт\w*"),
+    },
+    ReplyKind.ENFORCEMENT: {
+        "pl": (
+            r"\bkomornik\w*",
+            r"\bpostępowani\w* egzekucyjn\w*",
+            r"\begzekucj[ai] komornicz\w*",
+            r"\bnakaz\w* zapłaty\b",
+            r"\btytuł\w* wykonawcz\w*",
+        ),
+        "cs": (r"\bexekuc\w*", r"\bexekutor\w*", r"\bplatební\w* rozkaz\w*"),
+        "sk": (r"\bexekúci\w*", r"\bexekútor\w*", r"\bexekučn\w*", r"\bplatobn\w* rozkaz\w*"),
+        "hu": (
+            r"\bvégrehajtási (?:eljárás|lap)\w*",
+            r"\b(?:önálló )?bírósági végrehajtó\w*",
+            r"\bfizetési meghagyás\w*",
+            r"\bletiltás\w*",
+        ),
+        "ro": (
+            r"\bexecutar\w* silit\w*",
+            r"\bexecutor\w* judecătoresc\w*",
+            r"\bdosar\w* de executare\b",
+            r"\bpoprir\w*",
+            r"\bordonanț\w* de plată\b",
+        ),
+        "bg": (
+            r"\bсъдебен изпълнител\w*",
+            r"\bизпълнително дело\b",
+            r"\bпринудително изпълнение\b",
+            r"\bзаповед за изпълнение\b",
+            r"\bЧСИ\b",
+        ),
+        "hr": (
+            r"\bovrh\w*",
+            r"\bovrš\w*",
+            r"\bизвршн\w* поступ\w*",
+            r"\bјавн\w* извршител\w*",
+            r"\bjavn\w* izvršitelj\w*",
+            r"\bizvršn\w* postup\w*",
+        ),
+        "sl": (r"\bizvršb\w*", r"\bizvršitelj\w*", r"\bsklep o izvršbi\b"),
+        "lt": (r"\bantstol\w*", r"\bpriverstin\w* išieškojim\w*"),
+        "lv": (r"\btiesu izpildītāj\w*", r"\bpiedziņas lie\w*"),
+        "et": (r"\bkohtutäitur\w*", r"\btäitemenetlus\w*"),
+        "tr": (r"\bicra takib\w*", r"\bicra dairesi\w*", r"\bicra müdürlüğü\w*", r"\bhaciz\w*", r"\bödeme emri\w*"),
+        "el": (r"\bδικαστικ\w* επιμελητ\w*", r"\bκατάσχεσ\w*", r"\bδιαταγή πληρωμής\b", r"\bαναγκαστική εκτέλεση\b"),
+        "pt": (
+            r"\bagente de execução\b",
+            r"\bprocesso (?:executivo|de execução)\b",
+            r"\bexecução fiscal\b",
+            r"\bpenhora\w*",
+            r"\binjunção\b",
+        ),
+        "ru": (
+            r"\bсудебн\w* пристав\w*",
+            r"\bисполнительн\w* производств\w*",
+            r"\bвиконавч\w* провадженн\w*",
+            r"\bприватн\w* виконав\w*",
+            r"\bсудебн\w* приказ\w*",
+        ),
+    },
+    ReplyKind.CLAIM_SETTLED: {
+        "pl": (
+            r"\bsaldo (?:wynosi |zadłużenia wynosi )?0,00\s?(?:zł|pln)",
+            r"\bnie (?:posiada|ma) (?:już )?(?:żadnych )?zaległości\b",
+        ),
+        "cs": (
+            r"\b(?:uhrazen|splacen|vyrovnán)\w* v plné výši\b",
+            r"\b(?:plně|zcela|řádně) (?:uhrazen|splacen|vyrovnán)\w*",
+            r"\bnemá (?:vůči nám )?žádn\w* (?:dluh|závazk|nedoplat)\w*",
+        ),
+        "sk": (
+            r"\b(?:uhraden|splaten|vyrovnan)\w* v plnej výške\b",
+            r"\b(?:plne|úplne|riadne) (?:uhraden|splaten|vyrovnan)\w*",
+            r"\bnulov\w* zostatok\b",
+            r"\bnemá (?:voči nám )?žiadn\w* (?:dlh|záväzk|nedoplat)\w*",
+        ),
+        "hu": (
+            r"\b(?:teljes egészében|hiánytalanul) (?:kiegyenlít|rendez|megfizet)\w*",
+            r"\bnincs (?:fennálló |további )?tartozás\w*",
+            r"\btartozás\w* nem áll fenn\b",
+        ),
+        "ro": (
+            r"\b(?:achitat|stins|plătit)[ăe]? (?:integral|în totalitate)\b",
+            r"\b(?:integral|în totalitate) (?:achitat|stins|plătit)[ăe]?\b",
+            r"\bnu (?:mai )?(?:figurează|există|are|înregistrează) (?:nicio |niciun )?(?:debite|datorii|sold|sume|facturi)\w*(?: restante| neachitate)?",
+            r"\b(?:toate )?facturile au fost (?:achitate|plătite)\b",
+        ),
+        "bg": (
+            r"\b(?:изцяло|напълно) (?:платен|погасен|изплатен)\w*",
+            r"\bняма (?:повече |неплатени |неизплатени )?(?:задължения|дълг)\w*",
+        ),
+        "hr": (
+            r"\b(?:u cijelosti|u potpunosti|u celosti) (?:plaćen|podmiren|otplaćen|izmiren|isplaćen)\w*",
+            r"\b(?:plaćen|podmiren|otplaćen|izmiren)\w* u (?:cijelosti|potpunosti|celosti)\b",
+            r"\bnema (?:više )?(?:dugovanja|duga)\b",
+            r"\b(?:у целости|у потпуности) (?:измирен|плаћен|отплаћен|исплаћен)\w*",
+            r"\bнема (?:више )?(?:дуговања|дуга)\b",
+        ),
+        "sl": (
+            r"\b(?:v celoti) (?:plačan|poravnan)\w*",
+            r"\b(?:plačan|poravnan)\w* v celoti\b",
+            r"\bni (?:več )?(?:dolga|odprtih obveznosti)\b",
+            r"\bdolg je poravnan\b",
+        ),
+        "lt": (r"\b(?:visiškai|pilnai) (?:sumokėt|padengt|grąžint)\w*", r"\bskolos nėra\b", r"\bįsiskolinimo nėra\b"),
+        "lv": (r"\bpilnībā (?:samaksāt|nomaksāt|dzēst)\w*", r"\bparāda nav\b", r"\bnav (?:neapmaksāt\w* )?parād\w*"),
+        "et": (r"\btäielikult (?:tasutud|makstud|kustutatud)\b", r"\bvõlgnevus(?:t)? puudub\b", r"\bvõlga ei ole\b"),
+        "tr": (
+            r"\b(?:tamamen|tümüyle) (?:ödenmiş|ödendi|kapatıl)\w*",
+            r"\bborcu (?:bulunmamaktadır|yoktur|kalmamıştır)",
+            r"\bborç bulunmamaktadır\b",
+        ),
+        "el": (
+            r"\b(?:εξοφλήθηκε|έχει εξοφληθεί) (?:πλήρως|ολοσχερώς)",
+            r"\b(?:πλήρως|ολοσχερώς) (?:εξοφλ|εξοφλημέν)\w*",
+            r"\bδεν υπάρχει (?:καμία )?(?:ανεξόφλητη )?οφειλή\b",
+        ),
+        "pt": (
+            r"\b(?:encontra-se|está|foi) (?:totalmente |integralmente )?(?:liquidad|quitad|saldad|regularizad)[oa]\b(?! parcialmente)",
+            r"\bnão (?:existe|há) (?:qualquer |nenhum |nenhuma )?(?:valor|dívida|montante|débito)s? em (?:dívida|aberto)\b",
+        ),
+        "ru": (
+            r"\b(?:полностью|в полном объеме) (?:погашен|оплачен)\w*",
+            r"\bзадолженност\w* (?:отсутствует|нет)\b",
+            r"\b(?:повністю|в повному обсязі) (?:погашен|сплачен)\w*",
+            r"\bзаборгованість відсутня\b",
+        ),
+    },
+    ReplyKind.DOCUMENT_REQUEST: {
+        "pl": (
+            r"\b(?:prosimy|proszę) o (?:przesłanie|przekazanie|dostarczenie|nadesłanie)\b{_GAP}{0,60}\b(?:pełnomocnictw|dokument|zgod|upoważnieni)\w*",
+        ),
+        "cs": (
+            r"\b(?:zašlete|zaslat|doložte|předložte)\b{_GAP}{0,60}\b(?:plnou moc|plné moci|doklad|dokument|souhlas)\w*",
+        ),
+        "sk": (
+            r"\b(?:zašlite|zaslať|doložte|predložte)\b{_GAP}{0,60}\b(?:splnomocneni|plnú moc|doklad|dokument|súhlas)\w*",
+        ),
+        "hu": (
+            r"\b(?:meghatalmazás|dokument|igazolás)\w*{_GAP}{0,60}\b(?:megküldés|küldje|küldjék|csatol)\w*",
+            r"\b(?:küldje|küldjék) (?:meg|el)\b{_GAP}{0,60}\b(?:meghatalmazás|dokument)\w*",
+        ),
+        "ro": (
+            r"\b(?:vă rugăm să (?:ne )?(?:transmiteți|trimiteți|comunicați)|transmiteți-ne|trimiteți-ne)\b{_GAP}{0,60}\b(?:împuternicir|procur|mandat|document|acord)\w*",
+        ),
+        "bg": (
+            r"\b(?:моля,? )?(?:изпратете|предоставете|представете)\b{_GAP}{0,60}\b(?:пълномощ|документ|съгласие)\w*",
+        ),
+        "hr": (
+            r"\b(?:molimo|molim) (?:vas )?(?:da )?(?:dostav|pošalj|pošaljete|dostavite)\w*{_GAP}{0,60}\b(?:punomoć|ovlašt|dokument|suglasnost|saglasnost|ovlašćenj)\w*",
+            r"\b(?:dostavite|pošaljite)\b{_GAP}{0,60}\b(?:punomoć|ovlašt|dokument|ovlašćenj)\w*",
+            r"\b(?:доставите|пошаљите)\b{_GAP}{0,60}\b(?:пуномоћ|овлашћењ|документ)\w*",
+        ),
+        "sl": (r"\b(?:pošljite|posredujte|predložite)\b{_GAP}{0,60}\b(?:pooblastil|dokument|soglasj)\w*",),
+        "lt": (r"\b(?:atsiųskite|pateikite)\b{_GAP}{0,60}\b(?:įgaliojim|dokument|sutikim)\w*",),
+        "lv": (r"\b(?:atsūtiet|iesniedziet)\b{_GAP}{0,60}\b(?:pilnvar|dokument|piekrišan)\w*",),
+        "et": (r"\b(?:saatke|esitage)\b{_GAP}{0,60}\b(?:volikir|dokument|nõusolek)\w*",),
+        "tr": (r"\b(?:vekaletname|belge|evrak)\w*{_GAP}{0,60}\b(?:göndermeniz|iletmeniz|sunmanız)\w*",),
+        "el": (r"\b(?:αποστείλετε|προσκομίσετε|στείλετε)\b{_GAP}{0,60}\b(?:εξουσιοδότησ|πληρεξούσι|έγγραφ)\w*",),
+        "pt": (
+            r"\b(?:enviar|envie|enviem|remeter|remeta|apresentar|apresente)\b{_GAP}{0,60}\b(?:procuração|documento|autorização|comprovativo|comprovante)\w*",
+        ),
+        "ru": (
+            r"\b(?:направьте|предоставьте|пришлите|надішліть|надайте)\b{_GAP}{0,60}\b(?:доверенност|документ|довіреніст)\w*",
+        ),
+    },
+    ReplyKind.DISPUTE: {
+        "pl": (
+            r"\bkwestionuj\w*",
+            r"\bzakwestionowa\w*",
+            r"\breklamacj\w* (?:jest )?(?:w toku|rozpatrywan)\w*",
+        ),
+        "cs": (r"\bnamít\w*", r"\brozporuj\w*", r"\bzpochybň\w*", r"\breklamac\w*"),
+        "sk": (r"\bnamiet\w*", r"\brozporuj\w*", r"\bspochybň\w*", r"\breklamáci\w*"),
+        "hu": (r"\bvitatj\w*", r"\bvitatott\w*", r"\bkifogás\w*"),
+        "ro": (r"\bcontest(?:ă|ăm|at[ăe]?|ați[ae]|ația)\b", r"\breclamați\w*"),
+        "bg": (r"\bоспорва\w*", r"\bоспорен\w*", r"\bвъзражени\w*"),
+        "hr": (r"\bosporav\w*", r"\bosporen\w*", r"\bprigovor\w*", r"\bоспорав\w*", r"\bприговор\w*"),
+        "sl": (r"\bizpodbija\w*", r"\bugovor\w* (?:zoper|proti)\b"),
+        "lt": (r"\bginčij\w*",),
+        "lv": (r"\bapstrīd\w*",),
+        "et": (r"\bvaidlusta\w*",),
+        "tr": (r"\bitiraz\w*",),
+        "el": (r"\bαμφισβητ\w*", r"\bένσταση\b"),
+        "pt": (
+            r"\bcontest(?:a|am|amos|ad[oa]|ação)\b",
+            r"\b(?:apresentou|apresentada) (?:uma )?reclamação\b",
+            r"\bem análise\b",
+        ),
+        "ru": (r"\bоспарива\w*", r"\bоскаржу\w*"),
+    },
+    ReplyKind.SETTLEMENT_PROPOSAL: {
+        "pl": (r"\b(?:proponujemy|propozycj\w* ugody|ugod\w*)\b", r"\bharmonogram\w* spłat\w*"),
+        "cs": (r"\bnavrhujeme\b", r"\bsplátkov\w* kalendář\w*", r"\bdohod\w* o (?:narovnání|splátkách)\b"),
+        "sk": (r"\bnavrhujeme\b", r"\bsplátkov\w* kalendár\w* (?:vám )?(?:ponúkame|navrhujeme)\b"),
+        "hu": (
+            r"\bjavasoljuk\b",
+            r"\brészletfizetés\w* (?:lehetőség|ajánl)\w*",
+            r"\bmegállapodás\w* (?:ajánl|javasol)\w*",
+        ),
+        "ro": (r"\bvă propunem\b", r"\bcontraofert\w*", r"\beșalonare\w*"),
+        "bg": (r"\bпредлагаме\b", r"\bспоразумени\w* за разсрочване\b", r"\bразсрочване\b"),
+        "hr": (r"\bpredlažemo\b", r"\bnagodb\w*", r"\breprogram\w*", r"\bпредлажемо\b"),
+        "sl": (r"\bpredlagamo\b", r"\bporavnav\w*"),
+        "lt": (r"\bsiūlome\b",),
+        "lv": (r"\bpiedāvājam\b",),
+        "et": (r"\bpakume\b",),
+        "tr": (r"\bteklif ediyoruz\b", r"\byapılandırma\w*"),
+        "el": (r"\bπροτείνουμε\b", r"\bρύθμιση\w*"),
+        "pt": (r"\bpropomos\b", r"\bcontraproposta\b", r"\bplano de pagamentos? (?:em|de) prestações\b"),
+        "ru": (r"\bпредлагаем\b", r"\bпропонуємо\b", r"\bреструктуризац\w*"),
+    },
+}
+
+
+def _merge_kinds(
+    table: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...],
+    more: Mapping[ReplyKind, Mapping[str, tuple[str, ...]]],
+) -> tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...]:
+    """``table`` with ``more``'s phrases appended per kind and language (a new tuple; order kept)."""
+    merged = []
+    for kind, langs in table:
+        own = dict(langs)
+        for lang, phrases in more.get(kind, {}).items():
+            own[lang] = own.get(lang, ()) + tuple(phrases)
+        merged.append((kind, own))
+    return tuple(merged)
+
+
+KIND_PHRASES = _merge_kinds(KIND_PHRASES, MORE_KIND_PHRASES)
+_MORE_FIRST = "abcdefghijklmnopqrstuvwxyzáäéíóöúüčěłśżźńřšžşğıćđăâîșțёєіїабвгдежзийклмнопрстуфхцчшщэюяαβγδεζηθικλμνξοπρστυφχψωάέήίόύώ"
 #: Every character a phrase of each kind's table can start with (``_table``), and the literal
 #: after each phrase that opens with ``\\w*`` (``\\b\\w*insolvenzverfahren\\b``): a kind without an
 #: entry is scanned plain (tests/unit/test_scan_guard.py says so).
 _KIND_FIRST: dict[ReplyKind, str] = {
-    ReplyKind.CLAIM_ASSIGNED: "acdfgim-pr-wzö",
-    ReplyKind.CLIENT_UNKNOWN: "acdegikm-psuvè",
-    ReplyKind.ENFORCEMENT: "a-ehiklmopr-wzö",
+    ReplyKind.CLAIM_ASSIGNED: "acdfgim-pr-wzö" + _MORE_FIRST,
+    ReplyKind.CLIENT_UNKNOWN: "acdegikm-psuvè" + _MORE_FIRST,
+    ReplyKind.ENFORCEMENT: "a-ehiklmopr-wzö" + _MORE_FIRST,
     ReplyKind.OTHER: "b-egilprsvw",
-    ReplyKind.CLAIM_SETTLED: "a-ik-tvwzäèí",
-    ReplyKind.DOCUMENT_REQUEST: "abdefik-prstvwzàü",
-    ReplyKind.DISPUTE: "abce-ik-suvwzàè",
-    ReplyKind.SETTLEMENT_PROPOSAL: "a-giklmo-w",
+    ReplyKind.CLAIM_SETTLED: "a-ik-tvwzäèí" + _MORE_FIRST,
+    ReplyKind.DOCUMENT_REQUEST: "abdefik-prstvwzàü" + _MORE_FIRST,
+    ReplyKind.DISPUTE: "abce-ik-suvwzàè" + _MORE_FIRST,
+    ReplyKind.SETTLEMENT_PROPOSAL: "a-giklmo-w" + _MORE_FIRST,
 }
 _KIND_ANYWHERE: dict[ReplyKind, tuple[str, ...]] = {
     ReplyKind.OTHER: ("insolvenzverfahren",),
