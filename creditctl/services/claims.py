@@ -203,16 +203,37 @@ def first_arrival(session: Session, email_id: int, received_at: datetime | None,
 
 def locked_claim(session: Session, ctx: AppContext, claim_id: int) -> Claim | None:
     """The claim row, locked for this transaction (``FOR UPDATE`` on PostgreSQL; SQLite
-    transactions are ``BEGIN IMMEDIATE``); None when it is gone."""
-    query = select(Claim).where(Claim.id == claim_id)
+    transactions are ``BEGIN IMMEDIATE``) and read as it is now — also when the session
+    loaded it earlier (``populate_existing``: the lock's read replaces any attributes read
+    before another transaction's write); None when it is gone."""
+    query = select(Claim).where(Claim.id == claim_id).execution_options(populate_existing=True)
     if not is_sqlite(ctx.db_url):
         query = query.with_for_update()
     return session.scalar(query)
 
 
+def amount_to_judge(session: Session, claim: Claim, email_id: int) -> Decimal | None:
+    """The amount of ``claim`` email ``email_id`` is judged against (Decimal, or None when
+    none is stored): the claim's amount — or, when this email's own standing write set it (a
+    re-run after ``reprocess``), the amount before that write (``amounts_before``), as
+    ``load_candidates_for`` gives the gate."""
+    if claim.updated_by_email_id != email_id:
+        return claim.amount
+    return amounts_before(session, [email_id]).get(email_id, {}).get(claim.id, claim.amount)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """The claim as the gate judged the email: ``amount``, the stored amount (Decimal, or
+    None when it had none) the verdict was made on (``Verdict.judged_amount``)."""
+
+    amount: Decimal | None
+
+
 @dataclass(frozen=True)
 class WriteResult:
-    """``status``: applied | already_applied | unchanged | superseded."""
+    """``status``: applied | already_applied | unchanged | superseded | stale (the claim
+    changed since the gate judged the email: nothing written, the caller judges again)."""
 
     status: str
     update_id: int | None = None
@@ -233,6 +254,7 @@ def apply_claim_update(
     email_received_at: datetime | None = None,
     key: str | None = None,
     events: list[dict[str, Any]] | None = None,
+    judged: Judged | None = None,
 ) -> WriteResult:
     """Write ``new_amount`` (Decimal, 2 places) to the claim inside the caller's transaction.
 
@@ -245,7 +267,12 @@ def apply_claim_update(
     ``key``: the idempotency key when not ``idempotency_key(email, claim, amount)`` (a
     review approving the same email again after an undo uses a fresh one). ``events``:
     the write's ``claim_update`` event is appended there (``events.event_row``) for the
-    caller to insert with its own, instead of inserted here.
+    caller to insert with its own, instead of inserted here. ``judged``: the claim as the
+    gate judged the email (the automatic path); when the locked claim no longer stands there
+    (``amount_to_judge`` differs: another transaction wrote it meanwhile) nothing is written
+    and the result is ``stale`` — the caller judges the email again on the claim as it is
+    now (the row stays locked until its transaction ends, so that judgement holds for the
+    write). None (a person's decision): not compared.
     """
 
     def note(message: str, data: dict[str, Any] | None = None) -> None:
@@ -262,6 +289,15 @@ def apply_claim_update(
     if claim is None:
         raise KeyError(f"claim {claim_id} does not exist")
     old = claim.amount
+    if judged is not None:
+        now = amount_to_judge(session, claim, email_id)
+        if now != judged.amount:
+            seen = judged.amount if judged.amount is not None else "—"
+            note(
+                f"claim {claim_id} changed to {now if now is not None else '—'} {currency} after the email "
+                f"was judged against {seen}: judged again on the claim as it is now"
+            )
+            return WriteResult("stale", old_amount=old, new_amount=amount)
     newer = newer_write(session, claim, email_id, email_received_at)
     if newer is not None:
         note(f"claim {claim_id} not changed: email {newer.email_id} is newer")
