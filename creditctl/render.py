@@ -600,12 +600,17 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
             held = row.get("after_reasons") or []
             why = (f" — {held[0]}" + (f" (+{len(held) - 1} more)" if len(held) > 1 else "")) if held else ""
             console.print(f"#{row['id']}: " + "; ".join(parts) + why, highlight=False, soft_wrap=True)
+        elif row.get("superseded"):
+            console.print(f"#{row['id']}: unchanged — {row['superseded']}", highlight=False, soft_wrap=True)
+        if row.get("superseded") and row.get("changes"):
+            console.print(f"#{row['id']}: {row['superseded']}", highlight=False, soft_wrap=True)
     s = diff["summary"]
     skipped = s.get("skipped") or 0
     console.print(
         f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
         f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors"
         + (f", {skipped} skipped (decided by a person; --include-reviewed re-reads them)" if skipped else "")
+        + (f", {s['superseded']} superseded by a newer email's figure (nothing changes)" if s.get("superseded") else "")
     )
 
 

@@ -344,11 +344,14 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
                      "skipped"},
          "emails": [{"id", "received_at" (ISO UTC), "changes": {field: {"before", "after"}},
                      "before_match": {"status", "claim_id"}, "after_match": {...} | None,
-                     "after_reasons": [str], "skipped": str | None, "error": str | None}]}
+                     "after_reasons": [str], "skipped": str | None, "superseded": str | None,
+                     "error": str | None}]}
 
     Each email is judged against the claims as they were before its own write
-    (``claims.amounts_before``): re-reading an applied email with the same result shows
-    no change. An email a person decided is not re-read unless
+    (``claims.amounts_before``), also when a newer email wrote the claim since: re-reading
+    an applied email with the same result shows no change. ``superseded`` (counted in
+    ``superseded``): the re-read would apply to a claim this email wrote before, which now
+    holds a newer email's figure — nothing would change (``claims.superseding_write``). An email a person decided is not re-read unless
     ``selection.include_reviewed``: its item says so in ``skipped`` (counted in
     ``skipped``). ``after_reasons``: why the re-read would hold the email (most severe
     first; empty when it would apply).
@@ -363,7 +366,15 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
     started = time.monotonic()
-    summary = {"unchanged": 0, "changed": 0, "newly_matched": 0, "newly_needs_review": 0, "errors": 0, "skipped": 0}
+    summary = {
+        "unchanged": 0,
+        "changed": 0,
+        "newly_matched": 0,
+        "newly_needs_review": 0,
+        "errors": 0,
+        "skipped": 0,
+        "superseded": 0,
+    }
     emails: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session, readonly_session(ctx.db_url) as lookups:
         check_ids_exist(session, selection.ids)
@@ -379,6 +390,9 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
             items = (_compare(ctx, one, candidates) for one in stored)
         for item in items:
             _held_for_handover(lookups, item)  # as the real run (``decide.evaluate``); ``lookups``: not the stream's
+            _note_superseded(lookups, item)
+            if item.get("superseded"):
+                summary["superseded"] += 1
             emails.append(item)
             if item["error"] is not None:
                 summary["errors"] += 1
@@ -400,6 +414,26 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
         **summary,
     )
     return {"selected": len(emails), "summary": summary, "emails": emails}
+
+
+def _note_superseded(session: Session, item: dict[str, Any]) -> None:
+    """``item`` (a ``_compare`` result) with ``superseded`` set when its re-read would apply
+    to a claim this email wrote before and a newer email's figure stands there now
+    (``claims.superseding_write``): the real run writes nothing then (the newer figure
+    wins), so the dry run says so instead of leaving it to look like a change."""
+    after = item.get("after_match")
+    if item["error"] is not None or item["skipped"] is not None or not after:
+        return
+    if after["status"] != MatchStatus.AUTO_MATCHED or after["claim_id"] is None:
+        return
+    newer = claims.superseding_write(session, item["id"], after["claim_id"])
+    if newer is None:
+        return
+    amount = newer.amount if newer.amount is not None else "—"
+    item["superseded"] = (
+        f"superseded: claim {after['claim_id']} now holds {amount} from email {newer.email_id} (newer); "
+        "this email's figure is not applied again"
+    )
 
 
 def _held_for_handover(session: Session, item: dict[str, Any]) -> None:
@@ -488,6 +522,7 @@ def _compare(ctx: AppContext, one: dict[str, Any], candidates: list[ClaimCandida
         "after_match": None,
         "after_reasons": [],
         "skipped": one.get("skipped"),
+        "superseded": None,
         "error": None,
     }
     if item["skipped"] is not None:

@@ -50,16 +50,13 @@ def load_candidates(session: Session) -> list[ClaimCandidate]:
 
 
 def load_candidates_for(session: Session, email_id: int) -> list[ClaimCandidate]:
-    """``load_candidates`` as email ``email_id`` must be judged: a claim whose current
-    amount this very email wrote (a re-run after ``reprocess``) with the amount it had
-    before that write (``amounts_before``, ``as_before``). The candidates read carries
-    each claim's last writer, so ``amounts_before`` runs only when this email is one
-    (one statement per email otherwise)."""
-    rows = session.execute(_CANDIDATES).mappings().all()
-    candidates = [_candidate(row) for row in rows]
-    if any(row["updated_by_email_id"] == email_id for row in rows):
-        candidates = as_before(candidates, amounts_before(session, [email_id]).get(email_id, {}))
-    return candidates
+    """``load_candidates`` as email ``email_id`` must be judged: a claim this very email
+    wrote (a re-run after ``reprocess``), whether its figure still stands there or a newer
+    email's write followed, with the amount it had before that write (``amounts_before``,
+    ``as_before``): an applied email is judged against the claim as it was before its own
+    write, never against a figure set after it."""
+    candidates = load_candidates(session)
+    return as_before(candidates, amounts_before(session, [email_id]).get(email_id, {}))
 
 
 def load_candidate(session: Session, claim_id: int) -> ClaimCandidate | None:
@@ -114,18 +111,17 @@ _CANDIDATE_FIELDS = (
 
 
 def amounts_before(session: Session, email_ids: Iterable[int] | None = None) -> dict[int, dict[int, Decimal | None]]:
-    """For each email (of ``email_ids``; all when None) whose own write is a claim's current
-    amount: ``{email_id: {claim_id: the claim's amount before that email's first standing
-    write}}`` (Decimal, or None when the claim had none). Reverted updates and reverts do
-    not count. A re-read of an applied email (``reprocess``) judges it against these
-    amounts, the claim as it was BEFORE the email's own write (docs/state-machine.md,
-    "Reprocessing"): otherwise the email would be compared with its own figure.
-    One query; at most one row per claim matters."""
+    """For each email (of ``email_ids``; all when None) that wrote a claim and whose write
+    stands (not reverted by ``review undo``): ``{email_id: {claim_id: the claim's amount
+    before that email's first standing write}}`` (Decimal, or None when the claim had none)
+    — also when a newer email's write followed it. Reverted updates and reverts do not
+    count. A re-read of an applied email (``reprocess``) judges it against these amounts,
+    the claim as it was BEFORE the email's own write (docs/state-machine.md,
+    "Reprocessing"): otherwise the email would be compared with its own figure, or with
+    a figure another email set after it. One query (indexed by email on a re-run)."""
     query = (
         select(ClaimUpdate.email_id, ClaimUpdate.claim_id, ClaimUpdate.old_amount)
-        .join(Claim, Claim.id == ClaimUpdate.claim_id)
         .where(
-            Claim.updated_by_email_id == ClaimUpdate.email_id,
             ClaimUpdate.reverts_update_id.is_(None),
             ClaimUpdate.reverted_by_update_id.is_(None),
         )
@@ -137,6 +133,18 @@ def amounts_before(session: Session, email_ids: Iterable[int] | None = None) -> 
     for email_id, claim_id, old in session.execute(query):
         found.setdefault(email_id, {}).setdefault(claim_id, old)
     return found
+
+
+def superseding_write(session: Session, email_id: int, claim_id: int) -> NewerWrite | None:
+    """When email ``email_id`` wrote claim ``claim_id`` (a standing write, ``amounts_before``)
+    and the claim now holds another, newer email's figure: that email, its arrival and the
+    claim's amount (``NewerWrite``); None otherwise. ``reprocess`` reports such an email's
+    re-read as superseded (nothing would change), never as a new hold."""
+    claim = session.get(Claim, claim_id)
+    if claim is None or claim_id not in amounts_before(session, [email_id]).get(email_id, {}):
+        return None
+    own = session.scalar(select(Email.received_at).where(Email.id == email_id))
+    return newer_write(session, claim, email_id, own)
 
 
 def as_before(candidates: Sequence[ClaimCandidate], before: Mapping[int, Decimal | None]) -> list[ClaimCandidate]:
@@ -214,11 +222,9 @@ def locked_claim(session: Session, ctx: AppContext, claim_id: int) -> Claim | No
 
 def amount_to_judge(session: Session, claim: Claim, email_id: int) -> Decimal | None:
     """The amount of ``claim`` email ``email_id`` is judged against (Decimal, or None when
-    none is stored): the claim's amount — or, when this email's own standing write set it (a
-    re-run after ``reprocess``), the amount before that write (``amounts_before``), as
-    ``load_candidates_for`` gives the gate."""
-    if claim.updated_by_email_id != email_id:
-        return claim.amount
+    none is stored): the claim's amount — or, when this email wrote the claim (a standing
+    write: a re-run after ``reprocess``, whether or not a newer write followed), the amount
+    before that write (``amounts_before``), as ``load_candidates_for`` gives the gate."""
     return amounts_before(session, [email_id]).get(email_id, {}).get(claim.id, claim.amount)
 
 
