@@ -379,10 +379,9 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
     with readonly_session(ctx.db_url) as session, readonly_session(ctx.db_url) as lookups:
         check_ids_exist(session, selection.ids)
         candidates = claims.load_candidates(session)
-        before_amounts = claims.amounts_before(session)
         stored = (
-            _stored(email, before_amounts.get(email.id, {}), selection.include_reviewed)
-            for email in _stream(session, selection, columns=_READ_COLUMNS)
+            _stored(email, before, selection.include_reviewed)
+            for email, before in _with_baselines(lookups, _stream(session, selection, columns=_READ_COLUMNS))
         )
         if workers > 1 and hasattr(os, "fork"):
             items: Iterator[dict[str, Any]] = _reread_in_processes(ctx, stored, candidates, workers)
@@ -414,6 +413,16 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
         **summary,
     )
     return {"selected": len(emails), "summary": summary, "emails": emails}
+
+
+def _with_baselines(session: Session, emails: Iterator[Email]) -> Iterator[tuple[Email, dict[int, Decimal | None]]]:
+    """Each of ``emails`` with the amounts of the claims it wrote before its own write
+    (``claims.amounts_before``), read ``BATCH_SIZE`` emails at a time: an office's every
+    applied email has such a baseline, so they are never all held at once."""
+    while batch := list(itertools.islice(emails, BATCH_SIZE)):
+        before = claims.amounts_before(session, [email.id for email in batch])
+        for email in batch:
+            yield email, before.get(email.id, {})
 
 
 def _note_superseded(session: Session, item: dict[str, Any]) -> None:
