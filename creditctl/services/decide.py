@@ -406,7 +406,7 @@ _CHANGED_WHILE_JUDGED = "the matched claim changed while the email was judged: a
 
 
 def _held(verdict: Verdict, reason: str) -> Verdict:
-    """``verdict`` held for a person with ``reason`` (first, before its other reasons)."""
+    """``verdict`` (an applying one) held for a person, ``reason`` its only reason."""
     return replace(
         verdict, match_status=MatchStatus.NEEDS_REVIEW, apply=False, claim_id=None, amount=None, reasons=(reason,)
     )
@@ -434,6 +434,10 @@ def decide_and_apply(
     ``attempt … succeeded`` event (``duration_ms``: the attempt up to this commit, in
     milliseconds) is written in the same transaction as the final transition. The
     transaction's events (the moves, the claim write's, the attempt's) are one INSERT.
+    An applying verdict is written only onto the claim as it was judged: when another
+    write changed the claim meanwhile (``claims.apply_claim_update`` answers ``stale``),
+    the gate judges the email again on the claim as it is now, locked by this transaction
+    (docs/state-machine.md, "Transactions of one attempt").
     """
     from creditctl.services.processing import Step, advance
 
