@@ -407,8 +407,17 @@ _CHANGED_WHILE_JUDGED = "the matched claim changed while the email was judged: a
 
 def _held(verdict: Verdict, reason: str) -> Verdict:
     """``verdict`` (an applying one) held for a person, ``reason`` its only reason."""
-    return replace(
-        verdict, match_status=MatchStatus.NEEDS_REVIEW, apply=False, claim_id=None, amount=None, reasons=(reason,)
+    return Verdict(
+        verdict.processing_status,
+        MatchStatus.NEEDS_REVIEW,
+        False,
+        None,
+        None,
+        (reason,),
+        verdict.notes,
+        verdict.readings,
+        verdict.injection,
+        verdict.credit,
     )
 
 
