@@ -635,6 +635,10 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
             if row.get("would_skip"):  # the claim write would not apply it (claims.write_preview)
                 why = f" — {row['would_skip']}"
             console.print(f"#{row['id']}: " + ("; ".join(parts) or "no change") + why, highlight=False, soft_wrap=True)
+        elif row.get("superseded"):
+            console.print(f"#{row['id']}: unchanged — {row['superseded']}", highlight=False, soft_wrap=True)
+        if row.get("superseded") and row.get("changes"):
+            console.print(f"#{row['id']}: {row['superseded']}", highlight=False, soft_wrap=True)
     s = diff["summary"]
     skipped = s.get("skipped") or 0
     would_skip = s.get("would_skip") or 0
@@ -643,6 +647,7 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
         f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors"
         + (f", {would_skip} would skip (a newer figure is already applied)" if would_skip else "")
         + (f", {skipped} skipped (decided by a person; --include-reviewed re-reads them)" if skipped else "")
+        + (f", {s['superseded']} superseded by a newer email's figure (nothing changes)" if s.get("superseded") else "")
     )
 
 

@@ -56,8 +56,10 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
     A leading sign is refused ("-5m", "+1h": ``UsageError``): "5m" is already 5 minutes back.
     ``now`` (timezone-aware; default: the current time) is the base of relative forms,
     so a stored expression can be re-read against the moment it was first given.
-    Raises ``UsageError`` when ``text`` cannot be read (or names a time out of the
-    calendar's range, "99999999d"), ``ConfigurationError`` when
+    A time of the year 1 (or 9999) that the zone's offset moves past the calendar's edge in
+    UTC is clamped to that edge (``datetime.min``/``max`` in UTC).
+    Raises ``UsageError`` when ``text`` cannot be read (or names a time before the year
+    1, "99999999d"), ``ConfigurationError`` when
     ``office_timezone`` is not an IANA zone name.
     """
     tz = _zone(office_timezone)
@@ -86,8 +88,11 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
             ) from None
     try:
         iso = _iso(value, tz)
-    except OverflowError:  # 0001-01-01 in a zone east of UTC is before the calendar's start
-        raise UsageError(f"cannot read the time {text!r}: it is outside the calendar's range; {_HINT}") from None
+    except OverflowError:
+        # a time of the year 1 (or 9999) that the office zone's offset moves past the
+        # calendar's edge in UTC (0001-01-01 in Berlin is 0000-12-31 23:00 UTC): a time of
+        # the year 1 is accepted (only times before it are refused), clamped to the edge
+        return datetime.min.replace(tzinfo=UTC) if value.startswith("0001") else datetime.max.replace(tzinfo=UTC)
     if iso is not None:
         return iso
     return _dateparser(value, office_timezone, base)

@@ -401,7 +401,15 @@ def review_reject(
         doc = review.reject(
             runtime.ctx, email_id=email_id, reason=reason, operator=operator(), role="admin", channel="cli"
         )
-        emit_json(doc) if as_json else err.print(f"email {email_id}: review closed ({reason})")
+        if as_json:
+            emit_json(doc)
+        elif doc.get("claim_kept"):
+            kept = review.kept_sentence(email_id, doc["claim_kept"])
+            err.print(
+                f"email {email_id}: review closed ({reason}); {kept}", highlight=False, markup=False, soft_wrap=True
+            )
+        else:
+            err.print(f"email {email_id}: review closed ({reason})")
         return 0
 
     run_command(go)

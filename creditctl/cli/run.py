@@ -82,7 +82,7 @@ def serve(
             )
         if insecure_dev:
             err.print("[yellow]warning: --insecure-dev accepts unsigned webhooks[/yellow]")
-        # bind first, announce after: a busy port is one clear error, never "serving on" then a failure
+        # bind first, announce after (``announce``): a busy port is one clear error, never "serving on" then a failure
         try:
             sock = listening_socket(host, port)
         except OSError as exc:
@@ -93,10 +93,15 @@ def serve(
                 soft_wrap=True,
             )
             return None
-        err.print(
-            f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)"
-            + (f", {workers} processes" if workers > 1 else "")
-        )
+
+        def announce() -> None:
+            # said only once a signal no longer means "before serving" (the app is built and
+            # the stop goes to the server): the two lines an operator reads never disagree
+            err.print(
+                f"serving on http://{host}:{port} (webhook: POST /webhooks/zendesk)"
+                + (f", {workers} processes" if workers > 1 else "")
+            )
+
         options: dict[str, Any] = dict(
             log_level="warning", access_log=False, log_config=None, timeout_graceful_shutdown=SHUTDOWN_GRACE_S
         )
@@ -109,6 +114,7 @@ def serve(
                 functools.partial(serve_app, insecure_dev, Globals.utc), factory=True, workers=workers, **options
             )
             supervisor = Multiprocess(config, sockets=[sock])  # takes SIGINT/SIGTERM over here
+            announce()
             return supervisor.run  # a signal stops every process, then it returns
         server = uvicorn.Server(uvicorn.Config(_app_for(runtime, insecure_dev), **options))
 
@@ -120,6 +126,7 @@ def serve(
 
         for signum in (signals.SIGTERM, signals.SIGINT):
             signals.signal(signum, stop_soon)
+        announce()
         return functools.partial(server.run, sockets=[sock])
 
     run_command(go)

@@ -269,6 +269,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "mirror": {"de": "Spiegelung", "en": "mirror"},
     "msg_rejected": {"de": "E-Mail {ref} abgelehnt.", "en": "Email {ref} rejected."},
+    "msg_rejected_kept": {
+        "de": "E-Mail {ref} abgelehnt. Die Ablehnung ändert keine Forderung: Forderung {claim} behält {kept} aus "
+        "dieser E-Mail. „Rückgängig“ auf der Seite der E-Mail {ref} setzt sie auf {old} zurück.",
+        "en": "Email {ref} rejected. Rejecting changes no claim: claim {claim} keeps {kept} from this email. "
+        "“Undo” on email {ref}'s page reverts it to {old}.",
+    },
     "msg_undone": {
         "de": "E-Mail {ref}: rückgängig gemacht, wieder in der Prüfliste.",
         "en": "Email {ref}: undone, back in the review queue.",

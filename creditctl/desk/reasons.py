@@ -102,6 +102,11 @@ KIND_NAMES: dict[str, dict[str, str]] = {
 _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     # pipeline/gate.py
     ("reply is a dispute: a person decides", "Die Antwort ist ein Widerspruch: eine Person entscheidet"),
+    # services/decide.py
+    (
+        "the matched claim changed while the email was judged: a person decides",
+        "Die zugeordnete Forderung hat sich während der Prüfung geändert: eine Person entscheidet",
+    ),
     (
         "the creditor cannot identify the client: a person decides",
         "Der Gläubiger kann den Mandanten nicht zuordnen: eine Person entscheidet",

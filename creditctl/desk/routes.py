@@ -180,6 +180,11 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         (``E-Mail 11 freigegeben: Forderung 4.312,77 € → 4.350,10 €.``) when the redirect
         carries it (``old``, ``new``, ``cur``; anything not a figure or code is ignored)."""
         new, old, cur = query.get("new", ""), query.get("old", ""), query.get("cur", "EUR")
+        kept, claim = query.get("kept", ""), query.get("claim", "")
+        if msg == "rejected" and _FIGURE.fullmatch(kept) and claim.isdigit() and _CURRENCY.fullmatch(cur):
+            # rejecting changed no claim: the claim keeps this email's figure; "undo" reverts it
+            before = fmt.money(old, cur) if _FIGURE.fullmatch(old) else "—"
+            return fmt.t("msg_rejected_kept", ref=ref, claim=claim, kept=fmt.money(kept, cur), old=before)
         if msg != "approved" or not _FIGURE.fullmatch(new) or not _CURRENCY.fullmatch(cur):
             return fmt.t(f"msg_{msg}", ref=ref)
         before = fmt.money(old, cur) if _FIGURE.fullmatch(old) else "—"
@@ -685,8 +690,26 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
     async def reject(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:
         """Field ``reason`` (required)."""
         form = await checked_form(request)
-        refused = await decide(request, review.reject, email_id, reason=form.get("reason", ""))
-        return refused or await after_decision(email_id, "rejected")
+        person = request.state.desk_person
+        try:
+            doc = await run(
+                review.reject,
+                ctx,
+                email_id=email_id,
+                operator=person.name,
+                role=person.role,
+                channel="desk",
+                reason=form.get("reason", ""),
+            )
+        except CreditctlError as exc:
+            return refused(request, email_id, exc.message)
+        kept = doc.get("claim_kept")  # a claim still holds this email's figure: said, with the way back
+        change = (
+            {"claim": kept["claim_id"], "kept": kept["amount"], "old": kept["restores"], "cur": kept["currency"]}
+            if kept
+            else None
+        )
+        return await after_decision(email_id, "rejected", change)
 
     @post("/review/{email_id:int}/sold", status_code=303)
     async def sold(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[Any]:

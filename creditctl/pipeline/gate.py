@@ -82,7 +82,10 @@ class Verdict:
     (both None unless ``apply``), the reasons a person reads (on a hold: why it is held),
     ``notes`` (shown, never holding), the ``readings`` of the total (dicts ``source``,
     ``total``), ``injection`` (text addressing the system was found) and ``credit`` (a credit
-    or negative balance was stated): with either, review offers no default amount."""
+    or negative balance was stated): with either, review offers no default amount.
+    ``judged_amount``: the matched claim's stored amount (Decimal, or None when it had none)
+    an applying verdict was judged against — the claim write applies it only while the claim
+    still stands there (``services.claims.apply_claim_update``), else the gate judges again."""
 
     processing_status: str  # completed | not_creditor_reply
     match_status: str  # auto_matched | needs_review | no_match
@@ -94,6 +97,7 @@ class Verdict:
     readings: tuple[dict[str, str | None], ...] = ()
     injection: bool = False
     credit: bool = False
+    judged_amount: Decimal | None = None
 
 
 HOLD_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -345,15 +345,17 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
          "emails": [{"id", "received_at" (ISO UTC), "changes": {field: {"before", "after"}},
                      "before_match": {"status", "claim_id"}, "after_match": {...} | None,
                      "after_reasons": [str], "after_amount": str | None, "would_skip": str | None,
-                     "skipped": str | None, "error": str | None}]}
+                     "skipped": str | None, "superseded": str | None, "error": str | None}]}
 
     ``would_skip``: the re-read would apply ``after_amount`` but the claim write would not —
     a newer email's figure is already applied (``claims.write_preview``, the write's own
-    rule; ``WOULD_SKIP``), counted in ``would_skip``.
+    rule; ``WOULD_SKIP``), counted in ``would_skip``; not set when ``superseded`` says it.
 
     Each email is judged against the claims as they were before its own write
-    (``claims.amounts_before``): re-reading an applied email with the same result shows
-    no change. An email a person decided is not re-read unless
+    (``claims.amounts_before``), also when a newer email wrote the claim since: re-reading
+    an applied email with the same result shows no change. ``superseded`` (counted in
+    ``superseded``): the re-read would apply to a claim this email wrote before, which now
+    holds a newer email's figure — nothing would change (``claims.superseding_write``). An email a person decided is not re-read unless
     ``selection.include_reviewed``: its item says so in ``skipped`` (counted in
     ``skipped``). ``after_reasons``: why the re-read would hold the email (most severe
     first; empty when it would apply).
@@ -376,15 +378,15 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
         "errors": 0,
         "skipped": 0,
         "would_skip": 0,
+        "superseded": 0,
     }
     emails: list[dict[str, Any]] = []
     with readonly_session(ctx.db_url) as session, readonly_session(ctx.db_url) as lookups:
         check_ids_exist(session, selection.ids)
         candidates = claims.load_candidates(session)
-        before_amounts = claims.amounts_before(session)
         stored = (
-            _stored(email, before_amounts.get(email.id, {}), selection.include_reviewed)
-            for email in _stream(session, selection, columns=_READ_COLUMNS)
+            _stored(email, before, selection.include_reviewed)
+            for email, before in _with_baselines(lookups, _stream(session, selection, columns=_READ_COLUMNS))
         )
         if workers > 1 and hasattr(os, "fork"):
             items: Iterator[dict[str, Any]] = _reread_in_processes(ctx, stored, candidates, workers)
@@ -392,7 +394,11 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
             items = (_compare(ctx, one, candidates) for one in stored)
         for item in items:
             _held_for_handover(lookups, item)  # as the real run (``decide.evaluate``); ``lookups``: not the stream's
-            _skipped_at_write(ctx, lookups, item)  # as the real run's claim write (``claims.write_preview``)
+            _note_superseded(lookups, item)
+            if item.get("superseded"):
+                summary["superseded"] += 1
+            else:
+                _skipped_at_write(ctx, lookups, item)  # as the real run's claim write (``claims.write_preview``)
             emails.append(item)
             if item["error"] is not None:
                 summary["errors"] += 1
@@ -451,6 +457,36 @@ def _skipped_at_write(ctx: AppContext, session: Session, item: dict[str, Any]) -
     day = newer.received_at.astimezone(ZoneInfo(ctx.settings.office_timezone)).date().isoformat()
     amount = f"{newer.amount} {claim.currency or ''}".strip() if newer.amount is not None else "—"
     item["would_skip"] = WOULD_SKIP.format(date=day, amount=amount, email_id=newer.email_id)
+
+
+def _with_baselines(session: Session, emails: Iterator[Email]) -> Iterator[tuple[Email, dict[int, Decimal | None]]]:
+    """Each of ``emails`` with the amounts of the claims it wrote before its own write
+    (``claims.amounts_before``), read ``BATCH_SIZE`` emails at a time: an office's every
+    applied email has such a baseline, so they are never all held at once."""
+    while batch := list(itertools.islice(emails, BATCH_SIZE)):
+        before = claims.amounts_before(session, [email.id for email in batch])
+        for email in batch:
+            yield email, before.get(email.id, {})
+
+
+def _note_superseded(session: Session, item: dict[str, Any]) -> None:
+    """``item`` (a ``_compare`` result) with ``superseded`` set when its re-read would apply
+    to a claim this email wrote before and a newer email's figure stands there now
+    (``claims.superseding_write``): the real run writes nothing then (the newer figure
+    wins), so the dry run says so instead of leaving it to look like a change."""
+    after = item.get("after_match")
+    if item["error"] is not None or item["skipped"] is not None or not after:
+        return
+    if after["status"] != MatchStatus.AUTO_MATCHED or after["claim_id"] is None:
+        return
+    newer = claims.superseding_write(session, item["id"], after["claim_id"])
+    if newer is None:
+        return
+    amount = newer.amount if newer.amount is not None else "—"
+    item["superseded"] = (
+        f"superseded: claim {after['claim_id']} now holds {amount} from email {newer.email_id} (newer); "
+        "this email's figure is not applied again"
+    )
 
 
 def _held_for_handover(session: Session, item: dict[str, Any]) -> None:
@@ -539,6 +575,7 @@ def _compare(ctx: AppContext, one: dict[str, Any], candidates: list[ClaimCandida
         "after_match": None,
         "after_reasons": [],
         "skipped": one.get("skipped"),
+        "superseded": None,
         "error": None,
         "after_amount": None,
         "would_skip": None,

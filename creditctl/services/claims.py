@@ -50,16 +50,13 @@ def load_candidates(session: Session) -> list[ClaimCandidate]:
 
 
 def load_candidates_for(session: Session, email_id: int) -> list[ClaimCandidate]:
-    """``load_candidates`` as email ``email_id`` must be judged: a claim whose current
-    amount this very email wrote (a re-run after ``reprocess``) with the amount it had
-    before that write (``amounts_before``, ``as_before``). The candidates read carries
-    each claim's last writer, so ``amounts_before`` runs only when this email is one
-    (one statement per email otherwise)."""
-    rows = session.execute(_CANDIDATES).mappings().all()
-    candidates = [_candidate(row) for row in rows]
-    if any(row["updated_by_email_id"] == email_id for row in rows):
-        candidates = as_before(candidates, amounts_before(session, [email_id]).get(email_id, {}))
-    return candidates
+    """``load_candidates`` as email ``email_id`` must be judged: a claim this very email
+    wrote (a re-run after ``reprocess``), whether its figure still stands there or a newer
+    email's write followed, with the amount it had before that write (``amounts_before``,
+    ``as_before``): an applied email is judged against the claim as it was before its own
+    write, never against a figure set after it."""
+    candidates = load_candidates(session)
+    return as_before(candidates, amounts_before(session, [email_id]).get(email_id, {}))
 
 
 def load_candidate(session: Session, claim_id: int) -> ClaimCandidate | None:
@@ -114,18 +111,17 @@ _CANDIDATE_FIELDS = (
 
 
 def amounts_before(session: Session, email_ids: Iterable[int] | None = None) -> dict[int, dict[int, Decimal | None]]:
-    """For each email (of ``email_ids``; all when None) whose own write is a claim's current
-    amount: ``{email_id: {claim_id: the claim's amount before that email's first standing
-    write}}`` (Decimal, or None when the claim had none). Reverted updates and reverts do
-    not count. A re-read of an applied email (``reprocess``) judges it against these
-    amounts, the claim as it was BEFORE the email's own write (docs/state-machine.md,
-    "Reprocessing"): otherwise the email would be compared with its own figure.
-    One query; at most one row per claim matters."""
+    """For each email (of ``email_ids``; all when None) that wrote a claim and whose write
+    stands (not reverted by ``review undo``): ``{email_id: {claim_id: the claim's amount
+    before that email's first standing write}}`` (Decimal, or None when the claim had none)
+    — also when a newer email's write followed it. Reverted updates and reverts do not
+    count. A re-read of an applied email (``reprocess``) judges it against these amounts,
+    the claim as it was BEFORE the email's own write (docs/state-machine.md,
+    "Reprocessing"): otherwise the email would be compared with its own figure, or with
+    a figure another email set after it. One query (indexed by email on a re-run)."""
     query = (
         select(ClaimUpdate.email_id, ClaimUpdate.claim_id, ClaimUpdate.old_amount)
-        .join(Claim, Claim.id == ClaimUpdate.claim_id)
         .where(
-            Claim.updated_by_email_id == ClaimUpdate.email_id,
             ClaimUpdate.reverts_update_id.is_(None),
             ClaimUpdate.reverted_by_update_id.is_(None),
         )
@@ -137,6 +133,18 @@ def amounts_before(session: Session, email_ids: Iterable[int] | None = None) -> 
     for email_id, claim_id, old in session.execute(query):
         found.setdefault(email_id, {}).setdefault(claim_id, old)
     return found
+
+
+def superseding_write(session: Session, email_id: int, claim_id: int) -> NewerWrite | None:
+    """When email ``email_id`` wrote claim ``claim_id`` (a standing write, ``amounts_before``)
+    and the claim now holds another, newer email's figure: that email, its arrival and the
+    claim's amount (``NewerWrite``); None otherwise. ``reprocess`` reports such an email's
+    re-read as superseded (nothing would change), never as a new hold."""
+    claim = session.get(Claim, claim_id)
+    if claim is None or claim_id not in amounts_before(session, [email_id]).get(email_id, {}):
+        return None
+    own = session.scalar(select(Email.received_at).where(Email.id == email_id))
+    return newer_write(session, claim, email_id, own)
 
 
 def as_before(candidates: Sequence[ClaimCandidate], before: Mapping[int, Decimal | None]) -> list[ClaimCandidate]:
@@ -239,16 +247,35 @@ def first_arrival(session: Session, email_id: int, received_at: datetime | None,
 
 def locked_claim(session: Session, ctx: AppContext, claim_id: int) -> Claim | None:
     """The claim row, locked for this transaction (``FOR UPDATE`` on PostgreSQL; SQLite
-    transactions are ``BEGIN IMMEDIATE``); None when it is gone."""
-    query = select(Claim).where(Claim.id == claim_id)
+    transactions are ``BEGIN IMMEDIATE``) and read as it is now — also when the session
+    loaded it earlier (``populate_existing``: the lock's read replaces any attributes read
+    before another transaction's write); None when it is gone."""
+    query = select(Claim).where(Claim.id == claim_id).execution_options(populate_existing=True)
     if not is_sqlite(ctx.db_url):
         query = query.with_for_update()
     return session.scalar(query)
 
 
+def amount_to_judge(session: Session, claim: Claim, email_id: int) -> Decimal | None:
+    """The amount of ``claim`` email ``email_id`` is judged against (Decimal, or None when
+    none is stored): the claim's amount — or, when this email wrote the claim (a standing
+    write: a re-run after ``reprocess``, whether or not a newer write followed), the amount
+    before that write (``amounts_before``), as ``load_candidates_for`` gives the gate."""
+    return amounts_before(session, [email_id]).get(email_id, {}).get(claim.id, claim.amount)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """The claim as the gate judged the email: ``amount``, the stored amount (Decimal, or
+    None when it had none) the verdict was made on (``Verdict.judged_amount``)."""
+
+    amount: Decimal | None
+
+
 @dataclass(frozen=True)
 class WriteResult:
-    """``status``: applied | already_applied | unchanged | superseded."""
+    """``status``: applied | already_applied | unchanged | superseded | stale (the claim
+    changed since the gate judged the email: nothing written, the caller judges again)."""
 
     status: str
     update_id: int | None = None
@@ -269,6 +296,7 @@ def apply_claim_update(
     email_received_at: datetime | None = None,
     key: str | None = None,
     events: list[dict[str, Any]] | None = None,
+    judged: Judged | None = None,
 ) -> WriteResult:
     """Write ``new_amount`` (Decimal, 2 places) to the claim inside the caller's transaction.
 
@@ -281,7 +309,12 @@ def apply_claim_update(
     ``key``: the idempotency key when not ``idempotency_key(email, claim, amount)`` (a
     review approving the same email again after an undo uses a fresh one). ``events``:
     the write's ``claim_update`` event is appended there (``events.event_row``) for the
-    caller to insert with its own, instead of inserted here.
+    caller to insert with its own, instead of inserted here. ``judged``: the claim as the
+    gate judged the email (the automatic path); when the locked claim no longer stands there
+    (``amount_to_judge`` differs: another transaction wrote it meanwhile) nothing is written
+    and the result is ``stale`` — the caller judges the email again on the claim as it is
+    now (the row stays locked until its transaction ends, so that judgement holds for the
+    write). None (a person's decision): not compared.
     """
 
     def note(message: str, data: dict[str, Any] | None = None) -> None:
@@ -298,6 +331,15 @@ def apply_claim_update(
     if claim is None:
         raise KeyError(f"claim {claim_id} does not exist")
     old = claim.amount
+    if judged is not None:
+        now = amount_to_judge(session, claim, email_id)
+        if now != judged.amount:
+            seen = judged.amount if judged.amount is not None else "—"
+            note(
+                f"claim {claim_id} changed to {now if now is not None else '—'} {currency} after the email "
+                f"was judged against {seen}: judged again on the claim as it is now"
+            )
+            return WriteResult("stale", old_amount=old, new_amount=amount)
     decided, newer = _write_blocked(session, claim, email_id, amount, email_received_at)
     if newer is not None:
         note(f"claim {claim_id} not changed: email {newer.email_id} is newer")

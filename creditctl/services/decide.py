@@ -270,6 +270,8 @@ def judge(
         if match is not None and match.claim_id is not None:
             report = _with_claim_problems(report, parsed, result, match.claim_id, candidates)
     verdict = decide(result, match, evidence_problems, claim_currency=claim_currency, safety=report)
+    if verdict.apply:  # the claim as judged: the write applies it only onto that claim
+        verdict = replace(verdict, judged_amount=stored_amount)
     return match, verdict
 
 
@@ -404,6 +406,30 @@ def evaluate(
     return match, _held_for_sale(session, ctx, row, result, verdict, candidates, parsed, about_claim(match))
 
 
+_JUDGEMENTS = 3
+"""How many times ``decide_and_apply`` judges an email whose matched claim another write
+changed meanwhile (each judgement locks the claim it applies to, so the second holds unless
+it matched another claim)."""
+
+_CHANGED_WHILE_JUDGED = "the matched claim changed while the email was judged: a person decides"
+
+
+def _held(verdict: Verdict, reason: str) -> Verdict:
+    """``verdict`` (an applying one) held for a person, ``reason`` its only reason."""
+    return Verdict(
+        verdict.processing_status,
+        MatchStatus.NEEDS_REVIEW,
+        False,
+        None,
+        None,
+        (reason,),
+        verdict.notes,
+        verdict.readings,
+        verdict.injection,
+        verdict.credit,
+    )
+
+
 def decide_and_apply(
     ctx: AppContext,
     *,
@@ -428,6 +454,10 @@ def decide_and_apply(
     milliseconds) is written in the same transaction as the final transition. The
     transaction's events (the moves, the claim write's, the attempt's) are one INSERT.
     ``ahead``: the second readings read while the request was in flight (``judge``).
+    An applying verdict is written only onto the claim as it was judged: when another
+    write changed the claim meanwhile (``claims.apply_claim_update`` answers ``stale``),
+    the gate judges the email again on the claim as it is now, locked by this transaction
+    (docs/state-machine.md, "Transactions of one attempt").
     """
     from creditctl.services.processing import Step, advance
 
@@ -436,7 +466,9 @@ def decide_and_apply(
     events: list[dict[str, Any]] = []
     with session_scope(ctx.db_url) as session:
         match, verdict = evaluate(session, ctx, row, result, evidence_problems, parsed, ahead=ahead)
-        if verdict.apply and verdict.claim_id is not None and verdict.amount is not None:
+        for _ in range(_JUDGEMENTS):
+            if not (verdict.apply and verdict.claim_id is not None and verdict.amount is not None):
+                break
             write = claims.apply_claim_update(
                 session,
                 ctx,
@@ -450,7 +482,17 @@ def decide_and_apply(
                     session, email_id, row.get("received_at"), ctx.settings.dedupe_window_days
                 ),
                 events=events,
+                judged=claims.Judged(verdict.judged_amount),
             )
+            if write.status != "stale":
+                break
+            # the claim changed after the gate judged the email (another worker's write):
+            # the gate judges it again on the claim as it is now, still locked by us
+            write = None
+            match, verdict = evaluate(session, ctx, row, result, evidence_problems, parsed, ahead=ahead)
+        else:
+            if verdict.apply:  # the matched claim changed under every judgement: a person decides
+                verdict = _held(verdict, _CHANGED_WHILE_JUDGED)
         # from all of the email's claim-update rows: a re-run (already_applied) keeps the
         # state of the first run's mirror write instead of hiding it as not_needed
         mirror_status = claims.email_mirror_status(session, email_id) if ctx.mirror else "not_needed"

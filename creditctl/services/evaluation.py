@@ -237,6 +237,14 @@ def _same_claim(expected: dict[str, Any] | None, got: dict[str, Any] | None) -> 
     )
 
 
+def _claim_label(claim: dict[str, Any] | None) -> str:
+    """A claim of the outcome (``client_file_number``, ``creditor_reference``) as a person
+    names it: ``BÖ-2024-0173 / RPI-7712-4408-19`` (``—`` for a part not known)."""
+    if not claim:
+        return "—"
+    return f"{claim.get('client_file_number') or '—'} / {claim.get('creditor_reference') or '—'}"
+
+
 def score_outcome(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
     """``expected``: ``outcome`` (apply|hold), ``claim``, ``amount``; ``got``: ``apply``,
     ``claim``, ``amount``. Returns ``{"expected_outcome", "correct", "wrong_apply"
@@ -245,12 +253,13 @@ def score_outcome(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, An
     wrong = None
     correct = False
     if got["apply"]:
+        applied = f"{got['amount'] if got['amount'] is not None else '—'} to claim {_claim_label(got['claim'])}"
         if want != "apply":
-            wrong = "applied where a hold was expected"
+            wrong = f"applied {applied} where a hold was expected"
         elif not _same_claim(expected.get("claim"), got["claim"]):
-            wrong = f"applied to the wrong claim {got['claim']} (expected {expected.get('claim')})"
+            wrong = f"applied {applied}: the wrong claim (expected {_claim_label(expected.get('claim'))})"
         elif _decimal(expected.get("amount")) != _decimal(got["amount"]):
-            wrong = f"applied the wrong amount {got['amount']} (expected {expected.get('amount')})"
+            wrong = f"applied {applied}: the wrong amount (expected {expected.get('amount')})"
         else:
             correct = True
     else:

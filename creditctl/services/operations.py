@@ -407,7 +407,9 @@ def _check_error_class(session: Any, error_class: str) -> None:
     ).all()
     if any(error_class.lower() in str(name).lower() for name, _ in recorded):
         return
-    known = ", ".join(f"{name} ({n})" for name, n in recorded) or "none: no failed email has an error class"
+    if not recorded:
+        raise UsageError(f"--error-class {error_class!r} matches nothing: no failed email has an error class")
+    known = ", ".join(f"{name} ({n})" for name, n in recorded)
     raise UsageError(f"--error-class {error_class!r} matches no error class of a failed email; they are: {known}")
 
 

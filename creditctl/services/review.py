@@ -747,11 +747,16 @@ def approve(
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
+        # locked (and read again) before the checks: they hold against the claim as written
+        locked = claims.locked_claim(session, ctx, claim_id)
         change = _confirmed_change(
-            ctx, amount, claim.amount, confirmed=confirm_change, confirmed_amount=confirmed_amount
+            ctx,
+            amount,
+            locked.amount if locked is not None else claim.amount,
+            confirmed=confirm_change,
+            confirmed_amount=confirmed_amount,
         )
         received_at: datetime | None = email.received_at
-        locked = claims.locked_claim(session, ctx, claim_id)
         newer = claims.newer_write(session, locked, email_id, received_at) if locked is not None else None
         if newer is not None and not override_newer:
             return _not_applied(session, ctx, email_id, claim_id, newer, amount, currency, who, role, channel)
@@ -1012,7 +1017,12 @@ def reject(
 ) -> dict[str, Any]:
     """Close ``email_id``'s review without changing any claim.
 
-    Returns ``email_id``, ``status`` ("rejected"), ``reason``, ``by``. Raises
+    Returns ``email_id``, ``status`` ("rejected"), ``reason``, ``by`` and ``claim_kept``:
+    None, or — when a claim still holds this email's own figure (an email applied before,
+    moved to review by a ``reprocess``: ``standing_figure``) — ``{"claim_id", "amount",
+    "restores", "currency", "undo"}``: rejecting changes no claim, so the claim keeps
+    ``amount`` (str) and ``undo`` is the command that reverts it to ``restores`` (the
+    amount before this email's write, str or None) through ``undo``. Raises
     ``NotFoundError`` for an unknown email, ``UsageError`` for an empty reason or an
     email not waiting for review.
     """
@@ -1038,7 +1048,39 @@ def reject(
         session.add(
             ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel, reason=why)
         )
-    return {"email_id": email_id, "status": "rejected", "reason": why, "by": who}
+        kept = standing_figure(session, email_id)
+    return {"email_id": email_id, "status": "rejected", "reason": why, "by": who, "claim_kept": kept}
+
+
+def standing_figure(session: Session, email_id: int) -> dict[str, Any] | None:
+    """The claim that holds ``email_id``'s own figure now: its standing update
+    (``_last_update``) is the claim's last write. ``{"claim_id", "amount" (str), "restores"
+    (the amount before that write, str or None), "currency", "undo" (the command that
+    reverts it)}``; None when no claim holds a figure of this email (none applied, undone,
+    or a later write replaced it)."""
+    last = _last_update(session, email_id)
+    if last is None:
+        return None
+    claim = session.get(Claim, last.claim_id)
+    if claim is None or claim.updated_by_email_id != email_id or claim.amount != last.new_amount:
+        return None
+    return {
+        "claim_id": claim.id,
+        "amount": _s(claim.amount),
+        "restores": _s(last.old_amount),
+        "currency": last.currency,
+        "undo": f"creditctl review undo {email_id}",
+    }
+
+
+def kept_sentence(email_id: int, kept: dict[str, Any]) -> str:
+    """What rejecting ``email_id`` left on its claim (``standing_figure``), in one sentence:
+    ``claim 4 keeps 612.40 EUR from this email; `creditctl review undo 9` reverts it to 2045.10 EUR``."""
+    restores = f"{kept['restores']} {kept['currency']}" if kept.get("restores") is not None else "no amount"
+    return (
+        f"claim {kept['claim_id']} keeps {kept['amount']} {kept['currency']} from this email (rejecting changes "
+        f"no claim); `{kept['undo']}` reverts it to {restores}"
+    )
 
 
 def sold(
@@ -1319,7 +1361,9 @@ def undo(
             _reopen(
                 session,
                 email_id,
-                match_target=MatchStatus.NEEDS_REVIEW.value,
+                # an applied email a reprocess held and a person rejected (``reject``'s
+                # ``claim_kept``) is waiting already: only its rejection is lifted
+                match_target=MatchStatus.NEEDS_REVIEW.value if email.match_status == MatchStatus.AUTO_MATCHED else None,
                 **({"mirror_status": "pending"} if mirror_pending else {}),
             )
             doc = _record_undo(session, ctx, email, last, compensating, who=who, role=role, channel=channel, why=why)

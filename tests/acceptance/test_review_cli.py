@@ -129,7 +129,13 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
     rejected = json.loads(
         ok(["review", "reject", str(docreq), "--reason", "letter for another client", "--json"], tmp_path).stdout
     )
-    assert rejected == {"email_id": docreq, "status": "rejected", "reason": "letter for another client", "by": OPERATOR}
+    assert rejected == {
+        "email_id": docreq,
+        "status": "rejected",
+        "reason": "letter for another client",
+        "by": OPERATOR,
+        "claim_kept": None,
+    }
     assert waiting(tmp_path) == {}
     assert json.loads(ok(["status", str(docreq), "--json"], tmp_path).stdout)["claim_updates"] == []
     assert "nothing waits for review" in ok(["review"], tmp_path).stdout

@@ -347,6 +347,7 @@ def test_dry_run_diff_is_exact(env: Env, seeded: Seeded) -> None:
         "errors": 1,
         "skipped": 0,
         "would_skip": 0,
+        "superseded": 0,
     }
     by_id = {e["id"]: e for e in diff["emails"]}
     assert list(by_id) == [
@@ -427,6 +428,7 @@ def test_dry_run_respects_the_selection(env: Env, seeded: Seeded) -> None:
         "errors": 0,
         "skipped": 0,
         "would_skip": 0,
+        "superseded": 0,
     }
 
     diff = backfill.dry_run(env.ctx, Selection(ids=[seeded.failing, seeded.queued]))

@@ -422,3 +422,35 @@ def test_a_reply_naming_several_claims_says_so_and_asks_which_claim_the_figure_i
         assert "msg=approved" in answer.headers["location"]
     with db.session_scope(ctx.db_url) as s:
         assert s.get(Claim, target).amount == Decimal("600.00")
+
+
+def test_rejecting_an_email_whose_figure_stands_says_the_claim_keeps_it(desk_env: Env) -> None:
+    """An applied email a reprocess moved back to review (its figure still on the claim):
+    the desk's reject says the claim keeps that figure and how to revert it, as the CLI."""
+    ctx = desk_env.ctx
+    target = claim_id(ctx, "RPI-7712-4408-19")  # 540,00 €
+    email_id = held(ctx, "kept", ["claims 1, 3 within 0.05 of each other"])
+    review.approve(ctx, email_id=email_id, claim_id=target, amount_text="612.40", operator=ADMIN[0])
+    with db.session_scope(ctx.db_url) as s:  # as a reprocess that held it leaves it: waiting, figure standing
+        email = s.get(Email, email_id)
+        email.match_status, email.review_note, email.decided_by = "needs_review", None, None
+    with TestClient(create_app(ctx)) as client:
+        sign_in(client, ADMIN)
+        token = csrf(client.get(f"/desk/review/{email_id}").text)
+        answer = client.post(
+            f"/desk/review/{email_id}/reject",
+            data={"_csrf_token": token, "reason": "Zahl nicht belegt"},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303 and "msg=rejected" in answer.headers["location"]
+        notice = client.get(answer.headers["location"]).text
+        assert (
+            f"E-Mail {email_id} abgelehnt. Die Ablehnung ändert keine Forderung: Forderung {target} behält "
+            f"612,40\xa0€ aus dieser E-Mail. „Rückgängig“ auf der Seite der E-Mail {email_id} setzt sie auf "
+            "540,00\xa0€ zurück."
+        ) in notice
+        page = client.get(f"/desk/review/{email_id}").text
+        # the undo reverts the person's approval that set the figure (the rejection is lifted with it)
+        assert f"Freigabe von {ADMIN[0]} rückgängig machen: Forderung 612,40\xa0€ → 540,00\xa0€" in page
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("612.40")  # rejecting changed no claim

@@ -159,3 +159,13 @@ def test_retry_error_class_with_a_typo_names_the_recorded_classes(env):
     assert [row["id"] for row in plan.eligible] == ids
     with pytest.raises(UsageError, match=r"'RateLimt' matches no error class .* anthropic\.RateLimitError \(2\)"):
         operations.plan_retry(env.ctx, failed=True, error_class="RateLimt")
+
+
+def test_retry_error_class_when_no_failed_email_has_one_is_one_clear_sentence(env):
+    import pytest
+
+    from creditctl.exceptions import UsageError
+
+    with pytest.raises(UsageError) as refused:
+        operations.plan_retry(env.ctx, failed=True, error_class="Nope")
+    assert refused.value.message == "--error-class 'Nope' matches nothing: no failed email has an error class"

@@ -169,6 +169,7 @@ def test_every_needs_review_line_of_the_dry_run_carries_its_reason():
             "newly_needs_review": 1,
             "errors": 0,
             "skipped": 0,
+            "superseded": 0,
         },
         "emails": [
             {
@@ -184,3 +185,103 @@ def test_every_needs_review_line_of_the_dry_run_carries_its_reason():
     out = io.StringIO()
     render.dry_run(Console(file=out, width=300), diff)
     assert "#4: match: auto_matched claim 4 → needs_review — text addresses the system (+1 more)" in out.getvalue()
+
+
+# an applied email whose figure a newer email superseded (the operator's trial): judged
+# against the claim as it was before its own write, never against the newer figure
+LOWER = (
+    "Madame, Monsieur,\n\nconcernant votre cliente Tamara Reinholz (notre référence RPI-7712-4408-19), "
+    "le montant de la créance s'élève à 500,00 EUR.\n\nCordialement,\nRheinpfalz Inkasso GmbH"
+)
+HIGHER = LOWER.replace("500,00", "900,00")
+
+
+def test_an_applied_email_superseded_since_is_judged_against_its_own_baseline(tmp_path, backend):
+    from tests.helpers import make_env
+
+    env = make_env(tmp_path, backend, plausible_max_drop=0.2)  # 900 → 500 would be a drop of 44 %
+    try:
+        import_sample_clients(env)
+        older = receive(env, LOWER, comment="81")
+        drain(env.runtime)
+        assert claim_amount(env) == Decimal("500.00")  # 540.00 → 500.00: a drop of 7 %
+        newer = receive(env, HIGHER, comment="82")
+        drain(env.runtime)
+        assert claim_amount(env) == Decimal("900.00") and updates(env) == 2
+
+        diff = backfill.dry_run(env.ctx, Selection(ids=[older]))
+        (item,) = diff["emails"]
+        assert item["after_reasons"] == [], item["after_reasons"]  # not "a drop of 44 % from 900.00"
+        assert item["changes"] == {} and item["after_match"] == {"status": "auto_matched", "claim_id": 1}
+        assert item["superseded"] == (
+            f"superseded: claim 1 now holds 900.00 from email {newer} (newer); this email's figure is not applied again"
+        )
+        assert diff["summary"]["superseded"] == 1 and diff["summary"]["newly_needs_review"] == 0
+        out = io.StringIO()
+        render.dry_run(Console(file=out, width=300), diff)
+        assert f"#{older}: unchanged — superseded: claim 1 now holds 900.00" in out.getvalue()
+        assert "1 superseded by a newer email's figure" in out.getvalue()
+
+        # the real run agrees: still applied, nothing written, nothing waiting
+        _op, enqueued = operations.enqueue_reprocess(env.ctx, [older], operator="test", label=None, params={})
+        assert enqueued == 1
+        drain(env.runtime)
+        doc = status.email_status(env.ctx, older)
+        assert doc["match_status"] == "auto_matched" and doc["hold_reasons"] == []
+        assert claim_amount(env) == Decimal("900.00") and updates(env) == 2
+        assert review.pending(env.ctx) == []
+        # the newer one, re-read, is judged against 500.00 (before its own write), as before
+        diff = backfill.dry_run(env.ctx, Selection(ids=[newer]))
+        (item,) = diff["emails"]
+        assert item["changes"] == {} and item["superseded"] is None and item["after_reasons"] == []
+    finally:
+        env.close()
+
+
+def test_rejecting_an_applied_email_moved_to_review_says_the_claim_keeps_its_figure(env, monkeypatch):
+    """A reprocess moved an applied email to review (here: tighter plausibility bounds);
+    rejecting it changes no claim, so the answer says the claim keeps the email's figure
+    and names the undo that reverts it — and that undo does."""
+    from creditctl.pipeline import safety
+    from creditctl.services import decide
+
+    import_sample_clients(env)
+    email_id = receive(env, LOWER, comment="91")
+    drain(env.runtime)
+    assert claim_amount(env) == Decimal("500.00")
+    monkeypatch.setattr(
+        decide, "plausibility_bounds", lambda ctx: safety.Bounds(max_drop=Decimal("0.01"), max_rise=Decimal("1"))
+    )
+    _op, enqueued = operations.enqueue_reprocess(env.ctx, [email_id], operator="test", label=None, params={})
+    assert enqueued == 1
+    drain(env.runtime)
+    assert status.email_status(env.ctx, email_id)["match_status"] == "needs_review"
+    assert claim_amount(env) == Decimal("500.00")  # the held re-run wrote nothing
+
+    doc = review.reject(env.ctx, email_id=email_id, reason="figure not trusted", operator="anna")
+    assert doc["claim_kept"] == {
+        "claim_id": 1,
+        "amount": "500.00",
+        "restores": "540.00",
+        "currency": "EUR",
+        "undo": f"creditctl review undo {email_id}",
+    }
+    assert review.kept_sentence(email_id, doc["claim_kept"]) == (
+        "claim 1 keeps 500.00 EUR from this email (rejecting changes no claim); "
+        f"`creditctl review undo {email_id}` reverts it to 540.00 EUR"
+    )
+    assert claim_amount(env) == Decimal("500.00")
+
+    undone = review.undo(env.ctx, email_id=email_id, operator="anna")
+    assert undone["undone"] == "update" and claim_amount(env) == Decimal("540.00")
+    # rejected again: no claim holds its figure any more
+    again = review.reject(env.ctx, email_id=email_id, reason="figure not trusted", operator="anna")
+    assert again["claim_kept"] is None
+
+
+def test_rejecting_an_email_that_never_applied_keeps_nothing(env):
+    import_sample_clients(env)
+    email_id = receive(env, sample="05_name_only_similar_clients.json")
+    drain(env.runtime)
+    doc = review.reject(env.ctx, email_id=email_id, reason="other client", operator="anna")
+    assert doc["claim_kept"] is None

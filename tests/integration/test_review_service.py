@@ -373,7 +373,13 @@ def test_reject_closes_without_changing_claims(runtime: Runtime) -> None:
 
     doc = review.reject(ctx, email_id=email_id, reason="  letter for  another client ", operator="anna")
 
-    assert doc == {"email_id": email_id, "status": "rejected", "reason": "letter for another client", "by": "anna"}
+    assert doc == {
+        "email_id": email_id,
+        "status": "rejected",
+        "reason": "letter for another client",
+        "by": "anna",
+        "claim_kept": None,  # no claim holds a figure of this email
+    }
     with db.session_scope(ctx.db_url) as s:
         email = s.get(Email, email_id)
         assert email.review_note == "rejected by anna: letter for another client"

@@ -182,6 +182,9 @@ def test_sigterm_just_before_uvicorn_takes_the_signals_over_is_not_lost(
         served.kill()
     assert served.popen.returncode == 0, served.output()
     assert _stopped_lines(served.output()) == [says], served.output()
+    # the lines agree: "serving on" only when the stop is the server's, never before "before serving"
+    announced = "serving on http://" in served.output()
+    assert announced == (says == "server stopped"), served.output()
 
 
 def test_sigterm_while_serving_through_an_outage_stops_it(tmp_path: Path) -> None:

@@ -130,12 +130,28 @@ def test_calendar_words_ahead_and_back_are_the_start_of_that_office_day(text: st
     assert when(text) == datetime(2026, 11, 28, 23, 0, tzinfo=UTC) + timedelta(days=ahead)
 
 
-@pytest.mark.parametrize("text", ["99999999d", "999999999999w", "0001-01-01", "0001-01-01T00:30"])
+@pytest.mark.parametrize("text", ["99999999d", "999999999999w"])
 def test_a_time_outside_the_calendar_is_a_usage_error_in_plain_words(text: str) -> None:
     from creditctl.exceptions import UsageError
 
-    with pytest.raises(UsageError, match=r"cannot read the time .*(before the year 1|outside the calendar)"):
+    with pytest.raises(UsageError, match=r"cannot read the time .*before the year 1"):
         parse_when(text, "Europe/Berlin", now=datetime(2026, 12, 7, 12, tzinfo=UTC))
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "0001-01-01T00:30", "0001-01-01 00:00"])
+def test_a_time_of_the_year_1_the_zone_moves_below_it_is_clamped_not_refused(text: str) -> None:
+    """README refuses only times before the year 1: 0001-01-01 in Berlin is before the
+    calendar's start in UTC, so it reads as the earliest UTC time."""
+    assert parse_when(text, "Europe/Berlin", now=datetime(2026, 12, 7, 12, tzinfo=UTC)) == datetime.min.replace(
+        tzinfo=UTC
+    )
+    assert read_since(text, "Europe/Berlin") == datetime.min.replace(tzinfo=UTC)
+    # in a zone west of UTC the same day is inside the calendar: read as it is
+    assert parse_when("0001-01-01", "America/New_York") > datetime.min.replace(tzinfo=UTC)
+
+
+def test_a_time_of_the_year_9999_the_zone_moves_past_it_is_clamped() -> None:
+    assert parse_when("9999-12-31T23:30", "America/New_York") == datetime.max.replace(tzinfo=UTC)
 
 
 # --- read_since / read_until: the one reading of every command's --since/--until ---------
