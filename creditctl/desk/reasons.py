@@ -573,6 +573,11 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Gelesen als erledigt, nennt aber einen Betrag über null; kein Gesamtbetrag übernommen",
     ),
     ("creditor or client not named in the email", "Gläubiger oder Mandant in der E-Mail nicht genannt"),
+    (
+        "creditor not named in the email, nor the sender known for the claim",
+        "Gläubiger in der E-Mail nicht genannt, Absender für die Forderung nicht bekannt",
+    ),
+    ("client not named in the email", "Mandant in der E-Mail nicht genannt"),
     ("currency taken from the text, not from the amount", "Währung aus dem Text, nicht vom Betrag übernommen"),
     ("no currency stated", "Keine Währung angegeben"),
     (
