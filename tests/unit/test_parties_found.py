@@ -98,3 +98,26 @@ def test_the_queue_marks_no_sender_unknown_when_the_matcher_knows_the_sender() -
     assert review._creditor_from_candidate(_email(), {}, unknown) is True
     # a creditor name read from the reply is never "unknown"
     assert review._creditor_from_candidate(_email(), {"creditor_name": "Noordzee Energie"}, unknown) is False
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "total 1568.00 is a rise of 900% from the stored 156.80 (more than 200%): a person checks it",
+            "total 1234.00 is a rise of 295% from the stored 312.40 (more than 200%): a person checks it",
+        ),
+        (
+            "total 3598.14 is a drop of 60% from the stored 8950.00 (more than 50%): a person checks it",
+            "total 120.00 is a drop of 90% from the stored 1200.00 (more than 50%)",
+        ),
+    ],
+)
+def test_the_reason_filter_groups_a_wrapped_reason_by_its_kind_not_its_figures(first: str, second: str) -> None:
+    from creditctl.desk.reasons import family_of
+
+    assert family_of(first) is not None
+    assert family_of(first) == family_of(second)
+    # near miss: a reason of another kind is another entry; one without figures is its own
+    assert family_of(first) != family_of("best score 0.45 below 0.60")
+    assert family_of("reply states no claim: a person decides") is None
