@@ -578,6 +578,11 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Gelesen als erledigt, nennt aber einen Betrag über null; kein Gesamtbetrag übernommen",
     ),
     ("creditor or client not named in the email", "Gläubiger oder Mandant in der E-Mail nicht genannt"),
+    (
+        "creditor not named in the email, nor the sender known for the claim",
+        "Gläubiger in der E-Mail nicht genannt, Absender für die Forderung nicht bekannt",
+    ),
+    ("client not named in the email", "Mandant in der E-Mail nicht genannt"),
     ("currency taken from the text, not from the amount", "Währung aus dem Text, nicht vom Betrag übernommen"),
     ("no currency stated", "Keine Währung angegeben"),
     (
@@ -1061,10 +1066,17 @@ _FIGURE_TYPES = frozenset({"num", "amt", "nums", "pct", "figures", "value", "dat
 def family_of(text: str) -> int | None:
     """The index (in ``FAMILIES``) of the family ``text`` belongs to when that family carries
     figures (``_FIGURE_TYPES``: "best score 0.45 below 0.60" and "… 0.77 below 0.80" are one),
-    else None (a reason without figures is its own entry)."""
+    or — for a family wrapping a reason (``{problem:reason}: a person checks it``) — the family
+    of the reason it wraps; else None (a reason without figures is its own entry)."""
     for index, family in enumerate(FAMILIES):
-        if family.pattern.fullmatch(str(text)) is not None:
-            return index if _FIGURE_TYPES.intersection(family.types.values()) else None
+        m = family.pattern.fullmatch(str(text))
+        if m is not None:
+            if _FIGURE_TYPES.intersection(family.types.values()):
+                return index
+            # a wrapper ("{problem:reason}: a person checks it"): the kind of the reason it wraps, so
+            # "total 1568.00 is a rise of 900% …: a person checks it" and "… 1234.00 … 295% …" are one entry
+            nested = [family_of(m.group(name)) for name, kind in family.types.items() if kind == "reason"]
+            return next((n for n in nested if n is not None), None)
     return None
 
 

@@ -88,6 +88,7 @@ from creditctl.pipeline.names import (
 
 __all__ = [
     "match_claim",
+    "parties_found",
     "normalize_company_name",
     "normalize_person_name",
     "normalize_reference",
@@ -458,6 +459,29 @@ def _score(s: _Scoring, reply: _Reply, ctx: MatchContext, file_clients: frozense
             reasons.insert(0, "reply in the claim's thread, sender unknown")
     s.score = round(max(0.0, min(1.0, score)), 3)
     s.reasons = tuple(reasons)
+
+
+#: The reasons ``_score`` writes for evidence of the claim's creditor (the sender's address or
+#: domain known for the claim, its creditor's or agent's name, the claim's own corroborated thread)
+#: and of its client (reference, file number, date of birth, name).
+_CREDITOR_REASON = re.compile(
+    r"(?:sender address matches|sender domain \S+ matches|creditor name \d\.\d\d|agent .+|reply in the claim's thread)"
+)
+_CLIENT_REASON = re.compile(
+    r"(?:creditor reference .+ matches|client file number .+ matches|client date of birth matches"
+    r"|client name \d\.\d\d|client name stated in the reply)"
+)
+
+
+def parties_found(reasons: Sequence[str]) -> tuple[bool, bool]:
+    """(creditor found, client found): whether one candidate's match ``reasons`` (as
+    ``ScoredCandidate.reasons`` holds them) show evidence of the claim's creditor — the
+    sender's address or domain stored for it, its creditor's or agent's name, its own
+    thread with a known sender — and of its client — its reference, file number, date of
+    birth or name. The one reading of what the matcher found for the desk's pages."""
+    creditor = any(_CREDITOR_REASON.fullmatch(str(r)) for r in reasons)
+    client = any(_CLIENT_REASON.fullmatch(str(r)) for r in reasons)
+    return creditor, client
 
 
 def _scored(items: Sequence[_Scoring]) -> tuple[ScoredCandidate, ...]:

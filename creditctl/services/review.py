@@ -49,8 +49,9 @@ from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus
 from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.extraction.reply_kind import names_authority
+from creditctl.pipeline.extraction.rules import NOT_NAMED_WARNING
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
-from creditctl.pipeline.matching import creditor_problems, override_problems
+from creditctl.pipeline.matching import creditor_problems, override_problems, parties_found
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
 from creditctl.pipeline.names import company_similarity, search_fold
 from creditctl.pipeline.safety import plausibility_problem
@@ -357,13 +358,18 @@ def _creditor_shown(email: Email, extraction: dict[str, Any], candidates: list[d
 
 def _creditor_from_candidate(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> bool:
     """Whether ``_creditor_shown`` names the top candidate's creditor only because neither a
-    matched claim nor the reply names one (the sender is unknown: a face marks it)."""
+    matched claim nor the reply names one, and the matcher found no evidence of that
+    creditor either (``matching.parties_found``: not its stored sender address, domain or
+    name): the sender is unknown, a face marks it. The review page's reasons read the same
+    fact ("sender address matches")."""
     matched = (email.match or {}).get("claim_id")
     if any(c.get("claim_id") == matched and c.get("creditor_name") for c in candidates):
         return False
     if str(extraction.get("creditor_name") or "").strip():
         return False
-    return any(c.get("creditor_name") for c in candidates)
+    top = next((c for c in candidates if c.get("creditor_name")), None)
+    # the matcher found the claim's creditor (its stored sender address, its name): not unknown
+    return top is not None and not parties_found(top.get("reasons") or [])[0]
 
 
 def _client_shown(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> str | None:
@@ -1864,6 +1870,8 @@ def preselected_claim(ctx: AppContext, candidates: Sequence[dict[str, Any]]) -> 
 def _warnings(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
     """Every warning a person should see before deciding (deduplicated, in order)."""
     found = [str(w) for w in extraction.get("warnings") or []]
+    if NOT_NAMED_WARNING in found:
+        found = [w for w in found if w != NOT_NAMED_WARNING] + _parties_not_named(extraction, item)
     found += item["offer"]["withheld"]
     total = item["extracted"]["total"]
     top = item["candidates"][0] if item["candidates"] else None
@@ -1875,6 +1883,39 @@ def _warnings(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
     if total is not None and principal_sum is not None and principal_sum != Decimal(total):
         found.append(f"readings disagree: principal + interest + costs = {principal_sum}, total {total}")
     return list(dict.fromkeys(found))
+
+
+CREDITOR_NOT_NAMED = "creditor not named in the email, nor the sender known for the claim"
+CLIENT_NOT_NAMED = "client not named in the email"
+
+
+def _shown_candidate(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The candidate whose creditor and client the pages show: the matched (or pre-selected)
+    claim's, else the top candidate's, else None."""
+    chosen = item.get("best_claim_id") or item.get("matched_claim_id")
+    candidates = item.get("candidates") or []
+    return next((c for c in candidates if chosen and c.get("claim_id") == chosen), None) or (
+        candidates[0] if candidates else None
+    )
+
+
+def _parties_not_named(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
+    """The reading's "creditor or client not named" restated with what the matcher found
+    (``matching.parties_found`` on the shown candidate's reasons): nothing when both are
+    known (a reply naming its client, sent from the claim's stored address), else the
+    one party neither the reading nor the matcher found, or the reading's warning when
+    neither is."""
+    candidate = _shown_candidate(item)
+    creditor, client = parties_found(candidate.get("reasons") or []) if candidate else (False, False)
+    creditor = creditor or bool(extraction.get("creditor_name") or extraction.get("original_creditor"))
+    client = client or bool(
+        extraction.get("client_name") or extraction.get("client_file_number") or extraction.get("creditor_references")
+    )
+    if creditor and client:
+        return []
+    if not (creditor or client):
+        return [NOT_NAMED_WARNING]
+    return [CLIENT_NOT_NAMED if creditor else CREDITOR_NOT_NAMED]
 
 
 def _sum_parts(amounts: dict[str, Any]) -> Decimal | None:

@@ -162,3 +162,50 @@ def test_a_labelled_amount_without_currency_on_its_line_is_not_dropped() -> None
 
 def test_a_rate_is_never_money() -> None:
     assert find_amounts("Zinssatz 5,25\nSollzins p.a. 12,90\n") == []
+
+
+# A currency settles a lone group (``EUR 1.234``) only where the text writes the other
+# separator as its decimal mark: its own amounts tell, else its language does.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Sir or Madam, the outstanding balance of our claim is EUR 1.234. Please let us know.",
+        "Dear Sir, we confirm that your client owes us €1.234 in total. Kind regards",
+        "Your client's balance is EUR 1.234 and the instalment was EUR 40.00 per month for the account.",
+        # German text whose other amounts write a decimal point: the lone group is not settled either
+        "Sehr geehrte Damen und Herren, die Forderung beträgt EUR 1.234, die Rate 40.00 EUR.",
+        # the comma mirror: a comma-decimal text's lone comma group
+        "Sehr geehrte Damen und Herren, die Forderung beträgt 1,234 EUR und ist noch offen.",
+        "Geachte heer, de vordering bedraagt EUR 1,234 en is nog niet betaald door de klant.",
+        # both conventions in one text: nothing settles it
+        "Dear Sir, the balance is EUR 1.234; principal EUR 1,000.50 and costs EUR 233,50 for the client.",
+    ],
+)
+def test_a_lone_group_the_text_leaves_ambiguous_is_no_amount(text: str) -> None:
+    assert not [f for f in find_amounts(text) if "1.234" in f.text or "1,234" in f.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Sehr geehrte Damen und Herren, die Forderung beträgt EUR 1.234 und ist noch offen.", "1234.00"),
+        ("Madame, Monsieur, le solde de la créance est de 1.234 EUR pour votre client.", "1234.00"),
+        ("Geachte heer, mevrouw, de vordering bedraagt € 1.234 en is nog niet voldaan door de klant.", "1234.00"),
+        ("Gentili signori, il saldo del credito è di EUR 1.234 per il vostro cliente.", "1234.00"),
+        ("Estimados señores, el saldo de la deuda es de 1.234 EUR para su cliente.", "1234.00"),
+        ("Hej, skulden för er klient är 1.234 kr och den är fortfarande obetald.", "1234.00"),
+        # an English text whose other amounts write a decimal comma settles it
+        ("Dear Sir, the balance is EUR 1.234 (principal EUR 1.000,00, costs EUR 234,00) for your client.", "1234.00"),
+        # an English text's comma group is its thousands
+        ("Dear Sir or Madam, the outstanding balance of our claim is EUR 1,234. Kind regards", "1234.00"),
+        # nothing known of the text: the tokeniser's reading (no currency has three decimals)
+        ("EUR 1.234", "1234.00"),
+    ],
+)
+def test_a_lone_group_the_text_settles_is_thousands(text: str, amount: str) -> None:
+    assert Decimal(amount) in [f.amount for f in find_amounts(text)]
+
+
+def test_unambiguous_english_amounts_still_read() -> None:
+    text = "Dear Sir or Madam, the outstanding balance is EUR 1,234.56 and the fee EUR 12.50. Kind regards"
+    assert [f.amount for f in find_amounts(text)] == [Decimal("1234.56"), Decimal("12.50")]

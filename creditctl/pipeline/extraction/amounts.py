@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from creditctl.pipeline.cleaning_language import letter_language
 from creditctl.pipeline.extraction.labels import (
     AFTER_PAYMENT_RE,
     BANK_ACCOUNT_RE,
@@ -40,8 +41,11 @@ from creditctl.pipeline.extraction.numbers import (
     CURRENCY_CODES,
     CURRENCY_PATTERN,
     currency_code,
+    decimal_convention,
+    lone_group_reads,
     normalise,
     scan_numbers,
+    separators,
 )
 from creditctl.pipeline.procedure_echo import without_office_frame
 
@@ -229,7 +233,19 @@ def find_amounts(text: str) -> list[FoundAmount]:
             header_currency = line_currency  # a caption: "Position | Betrag in EUR"
         found.extend(_found_on_line(bare_line, line_start, items, line_no))
         line_start += len(line)
-    return found
+    return _settled_groups(found, text)
+
+
+def _settled_groups(found: list[FoundAmount], text: str) -> list[FoundAmount]:
+    """``found`` without the currency-marked lone groups (``EUR 1.234``) that the text's own
+    convention leaves ambiguous (``numbers.lone_group_reads``): in an English text, or one
+    whose other amounts write a decimal point (``12.50``), ``EUR 1.234`` is no amount."""
+    lone = [(f, separators(f.text)[1]) for f in found]
+    if not any(sep for _, sep in lone):
+        return found
+    others = [f.text for f, sep in lone if not sep]
+    convention = decimal_convention(others, letter_language(text))
+    return [f for f, sep in lone if not sep or lone_group_reads(sep, convention)]
 
 
 #: Where the words that belong to a figure end after it: a closing bracket, a semicolon, or

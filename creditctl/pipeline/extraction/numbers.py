@@ -23,6 +23,11 @@ part) and a one-digit decimal part (``1.5``) without a currency next to them; a
 decimal separator equal to the group separator (``1.234.56``). A literal the caller
 says is an amount (``scan_numbers(text, literal=True)``) reads ``1.5``, ``1 234`` and
 ``12'345``; ``1.234`` stays ambiguous without a currency.
+
+A currency settles ``EUR 1.234`` as 1234.00 only where the text writes ``.`` as a group
+separator: ``separators`` tells what one literal shows, ``decimal_convention`` what a
+text's amounts (or, failing them, its language) show, and ``lone_group_reads`` whether a
+lone group is then a thousands group (``EUR 1.234`` in an English text is ambiguous).
 """
 
 from __future__ import annotations
@@ -33,7 +38,18 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["CURRENCY_CODES", "CURRENCY_PATTERN", "NumberToken", "currency_code", "normalise", "scan_numbers"]
+__all__ = [
+    "CURRENCY_CODES",
+    "CURRENCY_PATTERN",
+    "DOT_DECIMAL_LANGUAGES",
+    "NumberToken",
+    "currency_code",
+    "decimal_convention",
+    "lone_group_reads",
+    "normalise",
+    "scan_numbers",
+    "separators",
+]
 
 _TWO_PLACES = Decimal("0.01")
 
@@ -269,3 +285,59 @@ def scan_numbers(text: str, *, literal: bool = False) -> list[NumberToken]:
     ambiguous without a currency.
     """
     return [_token(m, literal) for m in _TOKEN_RE.finditer(normalise(text))]
+
+
+#: Languages (ISO 639-1, as ``cleaning_language`` detects them) whose amounts are written
+#: with a decimal point (``1,234.56``): a lone ``1.234`` there is not a German thousand.
+DOT_DECIMAL_LANGUAGES = frozenset({"en"})
+
+
+def separators(literal: str) -> tuple[str | None, str | None]:
+    """(the decimal mark ``literal`` shows, its lone group separator) for one amount literal.
+
+    The decimal mark is ``","`` or ``"."`` when the literal settles it: two decimals or a
+    whole-units dash after it (``1.234,56``, ``12.50``, ``1.500,-``), or a group separator
+    repeated with no decimals (``1.234.567`` shows ``","``); else None (``1.5``, ``1234``).
+    The lone group separator is ``"."`` or ``","`` for one group of three digits and no
+    decimals (``EUR 1.234``, ``1,234 €``), else None. Never raises.
+    """
+    m = _TOKEN_RE.search(normalise(literal))
+    if m is None:
+        return None, None
+    digits, group, dec, frac = m.group("int"), m.group("g"), m.group("dec"), m.group("frac")
+    shown: str | None = None
+    if dec in (".", ",") and frac and (len(frac) == 2 or frac.startswith("-")):
+        shown = dec
+    elif group in (".", ",") and dec is None and digits.count(group) >= 2:
+        shown = "," if group == "." else "."
+    lone = group if group in (".", ",") and dec is None and digits.count(group) == 1 else None
+    return shown, lone
+
+
+def decimal_convention(literals: list[str], language: str | None) -> str | None:
+    """The decimal mark of a text: ``","``, ``"."``, ``"mixed"`` or None (unknown).
+
+    ``literals``: the text's amount literals as written; the marks they show
+    (``separators``) decide; when they show both, ``"mixed"``. When none shows one, the
+    text's ``language`` (ISO 639-1 or None) does: ``"."`` for ``DOT_DECIMAL_LANGUAGES``,
+    ``","`` for another detected language, None when it is unknown.
+    """
+    shown = {mark for mark in (separators(lit)[0] for lit in literals) if mark}
+    if len(shown) > 1:
+        return "mixed"
+    if shown:
+        return shown.pop()
+    if language is None:
+        return None
+    return "." if language in DOT_DECIMAL_LANGUAGES else ","
+
+
+def lone_group_reads(lone: str, convention: str | None) -> bool:
+    """Whether a currency-marked lone group (``EUR 1.234``; ``lone`` is ``"."`` or ``","``)
+    reads as thousands in a text of ``convention`` (``decimal_convention``): yes where the
+    text's decimal mark is the other separator, or where nothing is known of it (the
+    tokeniser's reading: no currency has three decimals); no where the text writes
+    ``lone`` as its decimal mark or mixes both."""
+    if convention is None:
+        return True
+    return convention in (".", ",") and convention != lone

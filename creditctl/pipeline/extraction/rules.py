@@ -89,7 +89,7 @@ from creditctl.pipeline.extraction.reply_kind import (
 from creditctl.pipeline.names import company_similarity
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
 
-__all__ = ["RulesExtractor", "find_amounts", "parse_amount"]
+__all__ = ["NOT_NAMED_WARNING", "RulesExtractor", "find_amounts", "parse_amount"]
 
 #: Words that introduce the date a figure stands at, per language.
 STATEMENT_DATE_LABELS: dict[str, tuple[str, ...]] = {
@@ -792,6 +792,11 @@ def _read_date(reading: _Reading) -> date | None:
     return None
 
 
+NOT_NAMED_WARNING = "creditor or client not named in the email"
+"""The reading's warning when it found no creditor name or no client (name, file number,
+reference); the desk restates it with what the matcher found (``services.review``)."""
+
+
 def _confidence(reading: _Reading, kind: ReplyKind, certain: bool, named: bool) -> float:
     """≥ 0.8 only for a claim statement with one certain total and both parties named."""
     confidence = 0.5
@@ -799,7 +804,7 @@ def _confidence(reading: _Reading, kind: ReplyKind, certain: bool, named: bool) 
         confidence = 0.9 if certain else 0.6
         if not named:
             confidence = min(confidence, 0.7)
-            reading.warnings.append("creditor or client not named in the email")
+            reading.warnings.append(NOT_NAMED_WARNING)
     elif kind in _NOT_APPLIED_KINDS:
         confidence = 0.75
     return min(confidence, 0.5) if reading.injected else confidence
