@@ -63,7 +63,7 @@ def _stub_reading(ctx: Any, ids: list[int]) -> dict[str, Any]:
         session.expunge_all()
 
     reading.clean = lambda _ctx, row: answers[row["id"]]["parsed"]  # type: ignore[assignment]
-    reading.extract = lambda _ctx, row, _parsed: answers[row["id"]]["result"]  # type: ignore[assignment]
+    reading.extract = lambda _ctx, row, _parsed, **_k: answers[row["id"]]["result"]  # type: ignore[assignment]
     reading.evidence_problems = lambda _r, row, _p: list(answers[row["id"]]["problems"])  # type: ignore[assignment]
     decide.judge = lambda _ctx, row, *_a, **_k: answers[row["id"]]["judged"]  # type: ignore[assignment]
     return real

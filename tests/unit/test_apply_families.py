@@ -67,6 +67,11 @@ KNOWN: frozenset[tuple[str, str]] = frozenset(
         ("quote_header/outlook_it", "tuning_m/m004_de_telenova_zendesk_neuester_kommentar"),
         # a sentence on a past payment added to a two-level forward: the reply is read as stating no claim
         ("noise/payment_past", "tuning_s/s063_de_versand_forward_two_levels"),
+        # drawn when tuning_ac joined the candidates: a Czech total written with space-grouped digits right
+        # after a date ("k 1. 12. 2026 101 245,30 Kč") re-wrapped inside the figure; digit groups across a line
+        # break are not joined (they could be two figures), so the total is not proven whole and the email
+        # is held — the safe outcome, never a wrong apply
+        ("surface/rewrap", "tuning_ac/ac049_cz_csas_celkova_castka_kc"),
     }
 )
 # The sample's earlier known holds (an instalment sentence above a Swiss total, j066; 'kr' read
