@@ -10,11 +10,15 @@
 #                   before start_postgres / start_redis
 # and installs the cleanup trap: `trap cleanup EXIT`.
 #
-# start_postgres: a throwaway cluster owned by the postgres user in $WORK_DIR/pg on a
-# free port, 127.0.0.1 only, trust auth, fsync off; creates the database creditctl_test.
-# start_redis: a private Redis on a free port, no persistence.
-# export_test_env: exports CREDITCTL_TEST_* (see tests/realservices.py).
-# cleanup: stops both servers by pid / pg_ctl (never by process name), removes WORK_DIR.
+# start_postgres [NAME]: a throwaway cluster owned by the postgres user in $WORK_DIR/pgNAME
+# on a free port, 127.0.0.1 only, trust auth, fsync off; creates the database creditctl_test.
+# start_redis [NAME]: a private Redis on a free port ($WORK_DIR/redisNAME), no persistence.
+# Each call starts one more server (a pair per pytest-xdist worker: scripts/test); the
+# globals PG_BIN, PG_DATA, PG_PORT, REDIS_DIR, REDIS_PORT describe the last one started.
+# export_test_env [WORKER]: exports CREDITCTL_TEST_* (see tests/realservices.py) for the
+# last pair started; with WORKER (e.g. GW1) as CREDITCTL_TEST_GW1_* instead, which
+# tests/conftest.py maps onto CREDITCTL_TEST_* in that xdist worker.
+# cleanup: stops every server started by pid / pg_ctl (never by process name), removes WORK_DIR.
 
 PYTHON="${PYTHON:-python3}"
 WAIT_SECONDS="${WAIT_SECONDS:-30}"
@@ -70,33 +74,50 @@ WORK_DIR="${WORK_DIR:-}"
 PG_BIN=""
 PG_DATA=""
 REDIS_DIR=""
+PG_DATAS=()
+REDIS_DIRS=()
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   set +e
-  if [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]]; then
-    log "stopping PostgreSQL"
-    if ! as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1; then
-      local pg_pid
-      pg_pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null)
-      [[ $pg_pid =~ ^[0-9]+$ ]] && kill -KILL "$pg_pid" 2>/dev/null
-    fi
-  fi
-  if [[ -n $REDIS_DIR && -f $REDIS_DIR/redis.pid ]]; then
-    log "stopping Redis"
-    local redis_pid i
-    redis_pid=$(cat "$REDIS_DIR/redis.pid" 2>/dev/null)
-    if [[ $redis_pid =~ ^[0-9]+$ ]] && kill -TERM "$redis_pid" 2>/dev/null; then
-      for ((i = 0; i < 100; i++)); do
-        kill -0 "$redis_pid" 2>/dev/null || break
-        sleep 0.1
-      done
-      kill -KILL "$redis_pid" 2>/dev/null
-    fi
-  fi
+  local data dir
+  for data in "${PG_DATAS[@]}"; do
+    stop_postgres_at "$data"
+  done
+  for dir in "${REDIS_DIRS[@]}"; do
+    stop_redis_at "$dir"
+  done
   [[ -n $WORK_DIR ]] && rm -rf "$WORK_DIR"
   exit "$rc"
+}
+
+# Stops the cluster in data directory $1 (pg_ctl; its postmaster pid when that fails).
+stop_postgres_at() {
+  local data=$1 pg_pid
+  [[ -f $data/postmaster.pid ]] || return 0
+  log "stopping PostgreSQL ($data)"
+  if ! as_postgres "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null 2>&1; then
+    pg_pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null)
+    [[ $pg_pid =~ ^[0-9]+$ ]] && kill -KILL "$pg_pid" 2>/dev/null
+  fi
+  return 0
+}
+
+# Stops the Redis whose pid file is in directory $1 (TERM, then KILL after 10 s).
+stop_redis_at() {
+  local dir=$1 redis_pid i
+  [[ -f $dir/redis.pid ]] || return 0
+  log "stopping Redis ($dir)"
+  redis_pid=$(cat "$dir/redis.pid" 2>/dev/null)
+  if [[ $redis_pid =~ ^[0-9]+$ ]] && kill -TERM "$redis_pid" 2>/dev/null; then
+    for ((i = 0; i < 100; i++)); do
+      kill -0 "$redis_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$redis_pid" 2>/dev/null
+  fi
+  return 0
 }
 
 start_postgres() {
@@ -104,9 +125,10 @@ start_postgres() {
   version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
   [[ -n $version ]] || die "no PostgreSQL under /usr/lib/postgresql"
   PG_BIN=/usr/lib/postgresql/$version/bin
-  PG_DATA=$WORK_DIR/pg
+  PG_DATA=$WORK_DIR/pg${1:-}
   PG_PORT=$(free_port)
   mkdir -m 700 "$PG_DATA"
+  PG_DATAS+=("$PG_DATA")
   [[ $(id -u) == 0 ]] && chown postgres:postgres "$PG_DATA"
   log "starting PostgreSQL $version on 127.0.0.1:$PG_PORT"
   as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres -E UTF8 \
@@ -139,9 +161,10 @@ EOC
 }
 
 start_redis() {
-  REDIS_DIR=$WORK_DIR/redis
+  REDIS_DIR=$WORK_DIR/redis${1:-}
   REDIS_PORT=$(free_port)
   mkdir -m 700 "$REDIS_DIR"
+  REDIS_DIRS+=("$REDIS_DIR")
   cat >"$REDIS_DIR/redis.conf" <<EOC
 port $REDIS_PORT
 bind 127.0.0.1
@@ -163,13 +186,15 @@ EOC
   die "Redis does not answer"
 }
 
-# Exports where the servers are (names read by tests/realservices.py).
+# Exports where the last pair of servers started is (names read by tests/realservices.py):
+# CREDITCTL_TEST_*, or CREDITCTL_TEST_$1_* when a worker name is given (e.g. GW1).
 export_test_env() {
-  export CREDITCTL_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/creditctl_test"
-  export CREDITCTL_TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-  export CREDITCTL_TEST_PG_BIN="$PG_BIN"
-  export CREDITCTL_TEST_PG_DATA="$PG_DATA"
-  export CREDITCTL_TEST_PG_PORT="$PG_PORT"
-  export CREDITCTL_TEST_REDIS_PORT="$REDIS_PORT"
-  export CREDITCTL_TEST_REDIS_DIR="$REDIS_DIR"
+  local p="CREDITCTL_TEST_${1:+$1_}"
+  export "${p}PG_URL=postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/creditctl_test"
+  export "${p}REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+  export "${p}PG_BIN=$PG_BIN"
+  export "${p}PG_DATA=$PG_DATA"
+  export "${p}PG_PORT=$PG_PORT"
+  export "${p}REDIS_PORT=$REDIS_PORT"
+  export "${p}REDIS_DIR=$REDIS_DIR"
 }

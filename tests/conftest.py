@@ -2,6 +2,12 @@
 supports — SQLite + SqliteHuey, and PostgreSQL + Redis (real servers started by
 scripts/test). Under CI=true the PostgreSQL + Redis pair is mandatory: a missing
 server makes the test fail (tests/realservices.py raises), never skip.
+
+Under pytest-xdist (scripts/test runs ``-n N --dist loadfile``) each worker has its own
+PostgreSQL cluster and Redis: scripts/test exports worker gw<i>'s pair as
+CREDITCTL_TEST_GW<i>_*, and ``realservices.use_worker_servers`` maps them onto
+CREDITCTL_TEST_* in that worker before any test runs (the outage tests stop and restart
+"the" servers; one shared pair would break the other worker's tests).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from tests import realservices
 from tests.helpers import Env, make_env
 
 os.environ.setdefault("CREDITCTL_LOG_LEVEL", "WARNING")
+realservices.use_worker_servers(os.environ.get("PYTEST_XDIST_WORKER"))
 
 
 def _pairs() -> list[str]:

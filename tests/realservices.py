@@ -11,6 +11,11 @@
     CREDITCTL_TEST_REDIS_PORT  Redis's port
     CREDITCTL_TEST_REDIS_DIR   directory holding redis.conf, redis.pid, redis.log
 
+Under pytest-xdist each worker gw<i> has its own pair, exported as CREDITCTL_TEST_GW<i>_*
+(same suffixes); ``use_worker_servers`` (called by tests/conftest.py) maps them onto the
+names above in that worker, so every helper below and every subprocess a test starts
+reaches that worker's servers only.
+
 Tests use these helpers to reach the servers and to stop and restart them to simulate
 outages. When a server is not configured, `pg_url()` / `redis_url()` return None
 (callers then run only the SQLite + SqliteHuey pair), except under CI (CI=true), where
@@ -43,6 +48,36 @@ _POLL_SECONDS = 0.1
 
 def _in_ci() -> bool:
     return os.environ.get("CI") == "true"
+
+
+SERVER_VARS = ("PG_URL", "REDIS_URL", "PG_BIN", "PG_DATA", "PG_PORT", "REDIS_PORT", "REDIS_DIR")
+
+
+def use_worker_servers(worker: str | None) -> None:
+    """Points CREDITCTL_TEST_* (in ``os.environ``) at xdist worker ``worker``'s own servers.
+
+    ``worker`` is pytest-xdist's worker id (``PYTEST_XDIST_WORKER``, e.g. "gw1"), or None in
+    a serial run (then nothing changes). Copies CREDITCTL_TEST_GW1_<X> onto CREDITCTL_TEST_<X>
+    for each server variable. Raises RuntimeError when servers are configured (or CI=true)
+    but this worker has none of its own: sharing one pair between workers would let one
+    worker's outage test break the other's tests (scripts/test starts a pair per worker).
+    """
+    if not worker:
+        return
+    prefix = f"CREDITCTL_TEST_{worker.upper()}_"
+    own = {name: os.environ.get(prefix + name) for name in SERVER_VARS}
+    if own["PG_URL"] and own["REDIS_URL"]:
+        for name, value in own.items():
+            if value:
+                os.environ["CREDITCTL_TEST_" + name] = value
+            else:
+                os.environ.pop("CREDITCTL_TEST_" + name, None)
+        return
+    if _in_ci() or os.environ.get("CREDITCTL_TEST_PG_URL") or os.environ.get("CREDITCTL_TEST_REDIS_URL"):
+        raise RuntimeError(
+            f"pytest-xdist worker {worker} has no servers of its own ({prefix}PG_URL / {prefix}REDIS_URL unset):"
+            " run through scripts/test, which starts one pair per worker (CREDITCTL_TEST_WORKERS)"
+        )
 
 
 def _configured(var: str, what: str) -> str | None:
