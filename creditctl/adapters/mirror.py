@@ -373,26 +373,45 @@ class MongoMirror:
         (the most specific matching criterion fits several elements: nothing written).
         Raises pymongo ``ConnectionFailure`` subclasses on outages.
         """
-        key = update.idempotency_key
-        file_number = update.client_file_number
+        return self._write_element_once(
+            update.client_file_number,
+            _criteria(update),
+            keys_field=KEYS,
+            key=update.idempotency_key,
+            fields=self._claim_fields(update),
+        )
+
+    def _write_element_once(
+        self,
+        file_number: str,
+        criteria: Sequence[dict[str, Any]],
+        *,
+        keys_field: str,
+        key: str,
+        fields: dict[str, Any],
+    ) -> ApplyOutcome:
+        """Set ``fields`` on the one claim element of the client ``file_number`` that
+        ``criteria`` single out (``_select_criterion``) unless its ``keys_field``
+        list holds ``key`` already, adding ``key`` to it in the same update (MongoDB's
+        ``$elemMatch`` with ``$ne`` and the positional ``$``: at most once per key).
+        Outcomes as ``apply_claim_update``'s."""
         document = self.collection.find_one({"aktenzeichen": file_number}, {CLAIMS: 1})
         if document is None:
             return "no_document"
         elements = [e for e in document.get(CLAIMS) or [] if isinstance(e, Mapping)]
-        criterion = _select_criterion(elements, _criteria(update))
+        criterion = _select_criterion(elements, criteria)
         if criterion is None:
             return "no_element"
         if criterion == "ambiguous":
             return "ambiguous"
         result = self.collection.update_one(
-            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, KEYS: {"$ne": key}}}},
-            {"$set": self._claim_fields(update), "$addToSet": {f"{CLAIMS}.$.{KEYS}": key}},
+            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, keys_field: {"$ne": key}}}},
+            {"$set": fields, "$addToSet": {f"{CLAIMS}.$.{keys_field}": key}},
         )
         if result.matched_count:
             return "applied"
         if self.collection.find_one(
-            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, KEYS: key}}},
-            {"_id": 1},
+            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, keys_field: key}}}, {"_id": 1}
         ):
             return "already_applied"
         # the element changed between our read and the write (a concurrent edit)
@@ -405,17 +424,6 @@ class MongoMirror:
         ``creditor_email``) with ``creditctl_holder_change`` (the hold that made it), at
         most once per ``change.key``. Outcomes as ``apply_claim_update``'s. Raises pymongo
         ``ConnectionFailure`` subclasses on outages (as ``MirrorUnavailable``)."""
-        key = change.key
-        file_number = change.client_file_number
-        document = self.collection.find_one({"aktenzeichen": file_number}, {CLAIMS: 1})
-        if document is None:
-            return "no_document"
-        elements = [e for e in document.get(CLAIMS) or [] if isinstance(e, Mapping)]
-        criterion = _select_criterion(elements, _holder_criteria(change))
-        if criterion is None:
-            return "no_element"
-        if criterion == "ambiguous":
-            return "ambiguous"
         prefix = f"{CLAIMS}.$."
         emails = list(change.creditor_emails)
         fields = {
@@ -431,17 +439,13 @@ class MongoMirror:
                 "undone": change.undone,
             },
         }
-        result = self.collection.update_one(
-            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, HOLDER_KEYS: {"$ne": key}}}},
-            {"$set": fields, "$addToSet": {prefix + HOLDER_KEYS: key}},
+        return self._write_element_once(
+            change.client_file_number,
+            _holder_criteria(change),
+            keys_field=HOLDER_KEYS,
+            key=change.key,
+            fields=fields,
         )
-        if result.matched_count:
-            return "applied"
-        if self.collection.find_one(
-            {"aktenzeichen": file_number, CLAIMS: {"$elemMatch": {**criterion, HOLDER_KEYS: key}}}, {"_id": 1}
-        ):
-            return "already_applied"
-        return "no_element"
 
     @staticmethod
     def _claim_fields(update: MirrorClaimUpdate) -> dict[str, Any]:
