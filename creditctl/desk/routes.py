@@ -826,49 +826,30 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             reason=kept.get("reason", ""),
         )
 
-    @post("/ops/quarantine/{quarantine_id:int}/replay", status_code=303)
-    async def quarantine_replay(request: Request[Any, Any, Any], quarantine_id: FromPath[int]) -> Response[Any]:
+    async def quarantine_action(
+        request: Request[Any, Any, Any], quarantine_id: int, action: Callable[..., Any], field: str, done: str
+    ) -> Response[Any]:
+        """One confirmed quarantine action of the desk (``desk_ops``' replay or dismiss, the
+        CLI's own functions): the form's ``field`` (the corrected body or the reason) is kept
+        on the page when the confirmation is missing or the action is refused."""
         form = await checked_form(request)
         person = request.state.desk_person
-        body = form.get("body", "")
+        value = form.get(field, "")
         if not form.get("confirm"):
-            return await quarantine_refused(request, quarantine_id, fmt.t("q_confirm_missing"), 400, body=body)
+            return await quarantine_refused(request, quarantine_id, fmt.t("q_confirm_missing"), 400, **{field: value})
         try:
-            await run(
-                desk_ops.replay_quarantined,
-                ctx,
-                quarantine_id=quarantine_id,
-                body=body,
-                person=person.name,
-                role=person.role,
-            )
+            await run(action, ctx, quarantine_id=quarantine_id, person=person.name, role=person.role, **{field: value})
         except CreditctlError as exc:
-            return await quarantine_refused(request, quarantine_id, exc.message, error_status(exc), body=body)
-        return Redirect(
-            f"/desk/ops/quarantine?{urlencode({'msg': 'q_replayed', 'ref': quarantine_id})}", status_code=303
-        )
+            return await quarantine_refused(request, quarantine_id, exc.message, error_status(exc), **{field: value})
+        return Redirect(f"/desk/ops/quarantine?{urlencode({'msg': done, 'ref': quarantine_id})}", status_code=303)
+
+    @post("/ops/quarantine/{quarantine_id:int}/replay", status_code=303)
+    async def quarantine_replay(request: Request[Any, Any, Any], quarantine_id: FromPath[int]) -> Response[Any]:
+        return await quarantine_action(request, quarantine_id, desk_ops.replay_quarantined, "body", "q_replayed")
 
     @post("/ops/quarantine/{quarantine_id:int}/dismiss", status_code=303)
     async def quarantine_dismiss(request: Request[Any, Any, Any], quarantine_id: FromPath[int]) -> Response[Any]:
-        form = await checked_form(request)
-        person = request.state.desk_person
-        reason = form.get("reason", "")
-        if not form.get("confirm"):
-            return await quarantine_refused(request, quarantine_id, fmt.t("q_confirm_missing"), 400, reason=reason)
-        try:
-            await run(
-                desk_ops.dismiss_quarantined,
-                ctx,
-                quarantine_id=quarantine_id,
-                reason=reason,
-                person=person.name,
-                role=person.role,
-            )
-        except CreditctlError as exc:
-            return await quarantine_refused(request, quarantine_id, exc.message, error_status(exc), reason=reason)
-        return Redirect(
-            f"/desk/ops/quarantine?{urlencode({'msg': 'q_dismissed', 'ref': quarantine_id})}", status_code=303
-        )
+        return await quarantine_action(request, quarantine_id, desk_ops.dismiss_quarantined, "reason", "q_dismissed")
 
     @get("/ops/email/{email_id:int}")
     async def story(request: Request[Any, Any, Any], email_id: FromPath[int]) -> Response[str]:
