@@ -608,23 +608,40 @@ def sync_mirror(ctx: AppContext, email_id: int) -> dict[str, int]:
         ]
     for update_id, item in work:
         outcome = ctx.mirror.apply_claim_update(item)
-        counts[outcome] = counts.get(outcome, 0) + 1
-        status = "mirrored" if outcome in ("applied", "already_applied") else "failed"
-        with session_scope(ctx.db_url) as session:
-            cu = session.get_one(ClaimUpdate, update_id)
-            cu.mirror_status = status
-            cu.mirrored_at = utcnow() if status == "mirrored" else None
-            record_event(
-                session,
-                email_id,
-                "mirror",
-                f"mirror {outcome} for claim update {update_id}",
-                level="info" if status == "mirrored" else "warning",
-                worker=ctx.worker_name,
-            )
+        _record_mirror_outcome(ctx, email_id, ClaimUpdate, update_id, outcome, counts, f"for claim update {update_id}")
     _sync_holder_changes(ctx, email_id, counts)
     _refresh_email_mirror_status(ctx, email_id)
     return counts
+
+
+def _record_mirror_outcome(
+    ctx: AppContext,
+    email_id: int,
+    model: type[ClaimUpdate] | type[ClaimHolder],
+    row_id: int,
+    outcome: str,
+    counts: dict[str, int],
+    what: str,
+) -> None:
+    """Record one mirror write's ``outcome`` on its outbox row (``model`` ``row_id``:
+    ``mirror_status`` mirrored or failed, ``mirrored_at``), count it in ``counts`` and log
+    a ``mirror`` event "mirror OUTCOME " + ``what`` (``{claim_id}`` in it: the row's claim;
+    info, or warning when failed)."""
+    counts[outcome] = counts.get(outcome, 0) + 1
+    status = "mirrored" if outcome in ("applied", "already_applied") else "failed"
+    with session_scope(ctx.db_url) as session:
+        row = session.get_one(model, row_id)
+        assert isinstance(row, (ClaimUpdate, ClaimHolder))
+        row.mirror_status = status
+        row.mirrored_at = utcnow() if status == "mirrored" else None
+        record_event(
+            session,
+            email_id,
+            "mirror",
+            f"mirror {outcome} " + what.format(claim_id=row.claim_id),
+            level="info" if status == "mirrored" else "warning",
+            worker=ctx.worker_name,
+        )
 
 
 def _sync_holder_changes(ctx: AppContext, email_id: int, counts: dict[str, int]) -> None:
@@ -676,21 +693,15 @@ def _sync_holder_changes(ctx: AppContext, email_id: int, counts: dict[str, int])
             )
     for row_id, change in work:
         outcome = ctx.mirror.apply_holder_change(change)
-        counts[outcome] = counts.get(outcome, 0) + 1
-        status = "mirrored" if outcome in ("applied", "already_applied") else "failed"
-        with session_scope(ctx.db_url) as session:
-            row = session.get_one(ClaimHolder, row_id)
-            row.mirror_status = status
-            row.mirrored_at = utcnow() if status == "mirrored" else None
-            record_event(
-                session,
-                email_id,
-                "mirror",
-                f"mirror {outcome} for holder change {row_id} of claim {row.claim_id}"
-                + (" (undone)" if change.undone else ""),
-                level="info" if status == "mirrored" else "warning",
-                worker=ctx.worker_name,
-            )
+        _record_mirror_outcome(
+            ctx,
+            email_id,
+            ClaimHolder,
+            row_id,
+            outcome,
+            counts,
+            f"for holder change {row_id} of claim {{claim_id}}" + (" (undone)" if change.undone else ""),
+        )
 
 
 def email_mirror_status(session: Session, email_id: int) -> str:
