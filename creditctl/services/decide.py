@@ -155,20 +155,7 @@ def _held_for_handover(session: Session, row: dict[str, Any], verdict: Verdict) 
     if not verdict.apply or verdict.claim_id is None:
         return verdict
     reason = handover_hold(session, row.get("id"), verdict.claim_id)
-    if reason is None:
-        return verdict
-    return Verdict(
-        verdict.processing_status,
-        MatchStatus.NEEDS_REVIEW,
-        False,
-        None,
-        None,
-        (reason,),
-        verdict.notes,
-        verdict.readings,
-        verdict.injection,
-        verdict.credit,
-    )
+    return verdict if reason is None else _held(verdict, reason)
 
 
 def sold_reason(new_holder: str, sold_on: str, old_holder: str) -> str:
