@@ -18,6 +18,7 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 
 from creditctl import db
+from creditctl.desk.reasons import family_of
 from creditctl.models import Claim, Email
 from creditctl.services import clients, review, users
 from creditctl.web import create_app
@@ -215,8 +216,8 @@ def test_ops_counts_waiting_as_the_queue_does(desk_env: Env) -> None:
 
 def test_the_english_desk_shows_the_reasons_in_english_with_english_figures(tmp_path: Path) -> None:
     """``CREDITCTL_DESK_LOCALE=en_GB``: the same catalogue (creditctl/desk/reasons.py)
-    renders the English wording with the locale's figures; the filter's values stay the
-    stored reasons."""
+    renders the English wording with the locale's figures; the filter offers the reason's
+    family (``family:<index>``), its figures left out."""
     env = make_env(tmp_path, "sqlite", desk_locale="en_GB")
     try:
         ctx = env.ctx
@@ -234,7 +235,11 @@ def test_the_english_desk_shows_the_reasons_in_english_with_english_figures(tmp_
                 "total €2,331.90 is a drop of 55% from the stored €5,200.00 (more than 50%): a person checks it" in page
             )
             queue = client.get("/desk/review").text
-            assert f'<option value="{reason}"' in queue and "Gesamtbetrag" not in queue
+            # the filter offers the reason's family (its figures left out), worded in English
+            family = family_of(reason)
+            assert family is not None
+            assert f'<option value="family:{family}"' in queue and "Gesamtbetrag" not in queue
+            assert "is a drop of … from the stored …" in queue
     finally:
         env.close()
 
