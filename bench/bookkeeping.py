@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
+import functools
 import os
 import pstats
 import statistics
@@ -65,8 +67,21 @@ def _stub_reading(ctx: Any, ids: list[int]) -> dict[str, Any]:
     reading.clean = lambda _ctx, row: answers[row["id"]]["parsed"]  # type: ignore[assignment]
     reading.extract = lambda _ctx, row, _parsed, **_k: answers[row["id"]]["result"]  # type: ignore[assignment]
     reading.evidence_problems = lambda _r, row, _p: list(answers[row["id"]]["problems"])  # type: ignore[assignment]
-    decide.judge = lambda _ctx, row, *_a, **_k: answers[row["id"]]["judged"]  # type: ignore[assignment]
+    decide.judge = functools.partial(_judged_now, answers)  # type: ignore[assignment]
     return real
+
+
+def _judged_now(answers: dict[int, dict[str, Any]], _ctx: Any, row: dict[str, Any], *args: Any, **_k: Any) -> Any:
+    """The stored judgement of ``row``'s email, made on the claim as the worker loaded it now:
+    an applying verdict carries the matched claim's current amount (``Verdict.judged_amount``,
+    as ``decide.judge`` sets it), so the claim write does not find it stale because an earlier
+    email of the run changed that claim (the real judge would have seen the change)."""
+    match, verdict = answers[row["id"]]["judged"]
+    candidates = args[2] if len(args) > 2 else ()
+    if verdict.apply and verdict.claim_id is not None:
+        now = next((c.amount for c in candidates if c.claim_id == verdict.claim_id), verdict.judged_amount)
+        verdict = dataclasses.replace(verdict, judged_amount=now)
+    return match, verdict
 
 
 def _unstub(real: dict[str, Any]) -> None:
