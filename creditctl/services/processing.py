@@ -369,13 +369,15 @@ class _LeaseRenewer:
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._due: dict[LeaseKeeper, float] = {}
+        self._wake_at = 0.0  # when the thread wakes next by itself (monotonic); 0: awake
         self._thread = threading.Thread(target=self._run, name="lease-renewer", daemon=True)
         self._thread.start()
 
     def add(self, keeper: LeaseKeeper) -> None:
         with self._cond:
-            self._due[keeper] = time.monotonic() + keeper.interval
-            self._cond.notify()
+            due = self._due[keeper] = time.monotonic() + keeper.interval
+            if due < self._wake_at:  # due before the thread wakes anyway: wake it (else no wake-up per job)
+                self._cond.notify()
 
     def remove(self, keeper: LeaseKeeper) -> None:
         with self._cond:
@@ -387,7 +389,9 @@ class _LeaseRenewer:
                 now = time.monotonic()
                 due = [k for k, at in self._due.items() if at <= now]
                 if not due:
-                    self._cond.wait(min(self._due.values(), default=now + 60.0) - now)
+                    self._wake_at = min(self._due.values(), default=now + 60.0)
+                    self._cond.wait(self._wake_at - now)
+                    self._wake_at = 0.0
                     continue
             for keeper in due:
                 again = keeper.renew()
