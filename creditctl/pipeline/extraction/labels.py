@@ -820,6 +820,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "balance remaining",
             "balance (?:now )?(?:stands|remains)",
             "remaining debt",
+            # "the residual debt / balance after the instalments received" (read33)
+            r"\bresidual (?:debt|balance|amount|sum|claim)\b",
             "still (?:owed|outstanding|due)",
             r"(?:is|stands at) now",
             r"\bnow (?:stands at|amounts to|is)",
@@ -891,7 +893,13 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "jäljellä",
             r"(?:skuld|gæld|gjeld|saldo|fordran|fordring|krav)\w*(?:\s+\w+){0,3}\s+(?:fortfarande|fortsat|fortsatt|stadig)\s*:?\s*$",
         ),
-        "pl": ("pozostało do zapłaty", "pozostała kwota", "pozostaje do zapłaty"),
+        "pl": (
+            "pozostało do zapłaty",
+            "pozostała kwota",
+            "pozostaje do zapłaty",
+            # "pozostałe zadłużenie po wpłatach wynosi" (read33)
+            r"\bpozostał\w* (?:zadłużeni\w*|należnoś\w*|saldo|dług\w*)",
+        ),
         "cs": ("zbývá uhradit", r"\bzbývající\b"),
         # Portuguese: the figure now, after an earlier one ("era de 1.940,00 €; … o saldo atual é de 1.865,00 €",
         # "agora é de", "é agora de")
@@ -1210,9 +1218,49 @@ PAST_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: The instalments or payments received under an agreed plan, after which a figure stands: "nach (Abzug / Verrechnung)
+#: der bisherigen (Plan)raten", "nach den bisher eingegangenen Raten", "after the (plan) payments / instalments received
+#: (to date)", "after your client's payments", "after the arrangement payments", "na de afbetalingen", "après (déduction
+#: des) versements reçus", "dopo i pagamenti (del piano)", "tras los pagos", "efter afdragene", "efter inbetalningarna",
+#: "etter innbetalingene", "po wpłatach" — when the figure stands, not what it is: the balance after them is the rest
+#: (read33). Only the plural of a payment or instalment word, with the modifiers of a plan's payments, and only where
+#: the label ends or goes on to a verb that says what the figure is; "die Rate beträgt", "Zahlungen in Höhe von" and
+#: "the sum of the instalments received" keep their words.
+_AFTER_PLAN_PAYMENTS = (
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter|após|po)\s+"
+    # a verb of setting off: "nach Abzug der", "after deducting the", "après déduction des", "dopo detrazione dei"
+    r"(?:(?:abzug|verrechnung|anrechnung|berücksichtigung|deducting|deduction\s+of|allowing\s+for|aftrek\s+van|"
+    r"verrekening\s+van|déduction|imputation|detrazione|deducción\s+de|descontar|fradrag\s+(?:af|for)|avdrag\s+för)\s+)?"
+    r"(?:(?:de[rmns]?|the|your|ihre[rn]?|unsere[rn]?|de|het|uw|des|les|vos|i|gli|le|dei|degli|delle|los|las|sus|"
+    r"de|den|dina|dine|os|as)\s+)?"
+    # the plan payments' modifiers: "bisherigen", "bisher eingegangenen", "your client's", "plan", "monthly"
+    r"(?:(?:bisherig\w*|bisher|bislang|geleistet\w*|eingegangen\w*|gezahlt\w*|erhalten\w*|vereinbart\w*|"
+    r"monatlich\w*|your\s+client's|client's|customer's|plan|arrangement|agreed|monthly|regular|instalment|"
+    r"repayment|overeengekomen|maandelijkse|ontvangen|gedane|mensuels?|mensuelles?|mensili|mensuales|"
+    r"hittills|gjorda|hidtidige|tidligere|hittil|dokonanych|dotychczasowych|otrzymanych)\s+){0,3}"
+    r"(?:\w*raten|\w*zahlungen|rat[ey]|ratach|instal(?:l)?ments|payments|repayments|afbetalingen|aflossingen|termijnen|betalingen|"
+    r"versements|mensualités|échéances|paiements|pagamenti|versamenti|rate|pagos|cuotas|abonos|plazos|pagamentos|"
+    r"prestações|afdrag(?:ene)?|indbetaling(?:er|erne)|inbetalning(?:ar|arna)|avbetalning(?:ar|arna)|"
+    r"innbetaling(?:er|ene)|avdrag(?:ene)?|wpłat(?:ach|ami)?|maksujen|maksuerien)\b"
+    # received, made, under the plan, to date
+    r"(?:\s+(?:received|made|erhalten|eingegangen|geleistet|ontvangen|reçus|effectués|ricevuti|effettuati|versati|"
+    r"recibidos|realizados|efectuados|recebidos|mottagna|modtagne|mottatte|gjorda))?"
+    r"(?:\s+(?:under|of|from|del|des|du|van|aus|gemäß|im\s+rahmen)\s+(?:(?:the|your|dem|der|des|del|du|de\s+la|la|"
+    r"het|de|den|unserer)\s+)?(?:\w*plan\w*|arrangement|agreement|\w*vereinbarung|\w*regeling|échéancier|piano\w*|"
+    r"acuerdo|\w*ordning\w*|\w*avtal\w*))?"
+    r"(?:\s+(?:to\s+date|so\s+far|bisher|tot\s+nu\s+toe|à\s+ce\s+jour|jusqu'à\s+présent|fino\s+ad\s+oggi|finora|"
+    r"hasta\s+la\s+fecha|hasta\s+ahora|hittills|hidtil|hittil|dotychczas))?"
+    r"(?=[\s:,]*(?:€|eur|euro|£|gbp|chf|fr\.|kr\.?|zł)?\s*$|.*\b(?:beträgt|betragen|beläuft|ergibt|ist|sind|"
+    r"verbleib\w*|steht|is|stands|remains|amounts|bedraagt|s'élève|est|reste|ammonta|è|resta|asciende|es|queda|"
+    r"uppgår|är|udgør|er|utgjør|wynosi|é|ascende|fica)\b)"
+)
+
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
+    # the plan's instalments first: "nach Verrechnung der Raten" is one phrase, not "nach Verrechnung" + "der Raten"
+    _AFTER_PLAN_PAYMENTS
+    + r"|"
     r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter|após)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l'|all|o|os)\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
     # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
