@@ -820,6 +820,9 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "balance remaining",
             "balance (?:now )?(?:stands|remains)",
             "remaining debt",
+            # "the balance left on account … is", "left to pay"
+            r"\bbalance left\b",
+            r"\bleft (?:to pay|owing|outstanding)\b",
             # "the residual debt / balance after the instalments received" (read33)
             r"\bresidual (?:debt|balance|amount|sum|claim)\b",
             "still (?:owed|outstanding|due)",
@@ -1226,13 +1229,18 @@ PAST_AFTER_RE = re.compile(
 #: (read33). Only the plural of a payment or instalment word, with the modifiers of a plan's payments, and only where
 #: the label ends or goes on to a verb that says what the figure is; "die Rate beträgt", "Zahlungen in Höhe von" and
 #: "the sum of the instalments received" keep their words.
+_MONTHS = (
+    r"januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|"
+    r"june|july|october|december"
+)
 _AFTER_PLAN_PAYMENTS = (
     r"\b(?:nach|after|na|après|dopo|tras|efter|etter|após|po)\s+"
     # a verb of setting off: "nach Abzug der", "after deducting the", "après déduction des", "dopo detrazione dei"
     r"(?:(?:abzug|verrechnung|anrechnung|berücksichtigung|deducting|deduction\s+of|allowing\s+for|aftrek\s+van|"
     r"verrekening\s+van|déduction|imputation|detrazione|deducción\s+de|descontar|fradrag\s+(?:af|for)|avdrag\s+för)\s+)?"
+    r"(?:(?:eingang|receipt\s+of|réception|ricezione|recepción|ontvangst\s+van|modtagelse\s+af|mottagandet\s+av)\s+)?"
     r"(?:(?:de[rmns]?|the|your|ihre[rn]?|unsere[rn]?|de|het|uw|des|les|vos|i|gli|le|dei|degli|delle|los|las|sus|"
-    r"de|den|dina|dine|os|as)\s+)?"
+    r"de|den|dina|dine|os|as|(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?[^\W\d_][\w-]*(?:'s|’s))\s+)?"
     # the plan payments' modifiers: "bisherigen", "bisher eingegangenen", "your client's", "plan", "monthly"
     r"(?:(?:bisherig\w*|bisher|bislang|geleistet\w*|eingegangen\w*|gezahlt\w*|erhalten\w*|vereinbart\w*|"
     r"monatlich\w*|your\s+client's|client's|customer's|plan|arrangement|agreed|monthly|regular|instalment|"
@@ -1241,7 +1249,11 @@ _AFTER_PLAN_PAYMENTS = (
     r"(?:\w*raten|\w*zahlungen|rat[ey]|ratach|instal(?:l)?ments|payments|repayments|afbetalingen|aflossingen|termijnen|betalingen|"
     r"versements|mensualités|échéances|paiements|pagamenti|versamenti|rate|pagos|cuotas|abonos|plazos|pagamentos|"
     r"prestações|afdrag(?:ene)?|indbetaling(?:er|erne)|inbetalning(?:ar|arna)|avbetalning(?:ar|arna)|"
-    r"innbetaling(?:er|ene)|avdrag(?:ene)?|wpłat(?:ach|ami)?|maksujen|maksuerien)\b"
+    r"innbetaling(?:er|ene)|avdrag(?:ene)?|wpłat(?:ach|ami)?|maksujen|maksuerien|"
+    # one dated or the last instalment: "nach Eingang der Novemberrate", "after the November payment"
+    r"(?:" + _MONTHS + r")rate|(?:(?:" + _MONTHS + r"|last|latest|final|letzte[nr]?|dernier|ultima|última|seneste|"
+    r"senaste|siste)\s+)(?:payment|instal(?:l)?ment|rate|zahlung|versement|mensualité|rata|pagamento|cuota|pago|"
+    r"betaling|afbetaling|termijn|afdrag|avbetalning|inbetalning|innbetaling|indbetaling))\b"
     # received, made, under the plan, to date
     r"(?:\s+(?:received|made|erhalten|eingegangen|geleistet|ontvangen|reçus|effectués|ricevuti|effettuati|versati|"
     r"recibidos|realizados|efectuados|recebidos|mottagna|modtagne|mottatte|gjorda))?"
@@ -1252,7 +1264,8 @@ _AFTER_PLAN_PAYMENTS = (
     r"hasta\s+la\s+fecha|hasta\s+ahora|hittills|hidtil|hittil|dotychczas))?"
     r"(?=[\s:,]*(?:€|eur|euro|£|gbp|chf|fr\.|kr\.?|zł)?\s*$|.*\b(?:beträgt|betragen|beläuft|ergibt|ist|sind|"
     r"verbleib\w*|steht|is|stands|remains|amounts|bedraagt|s'élève|est|reste|ammonta|è|resta|asciende|es|queda|"
-    r"uppgår|är|udgør|er|utgjør|wynosi|é|ascende|fica)\b)"
+    r"uppgår|är|udgør|er|utgjør|wynosi|é|ascende|fica|noch|jetzt|aktuell|derzeit|now|currently|nog|thans|nu|"
+    r"encore|désormais|ancora|ora|todavía|ahora|fortfarande|stadig|nå)\b)"
 )
 
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
