@@ -50,6 +50,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bmonatliche[nr]? (?:miete|mietzins|beitrag|gebühr)\b",
             r"\brate\b",
             r"\braten\b",
+            # the figure the plan still asks for (read33): "Gemäss Ratenvergleich noch zu leisten", "laut Ratenplan"
+            r"\b(?:gemä(?:ß|ss)|laut|lt\.) (?:dem |der |unserem |unserer )?(?:\w*plan|\w*vergleich|\w*vereinbarung)\b",
             # compound instalments: "Monatsrate", "Leasingrate", "Tilgungsrate"
             r"(?:monats|quartals|jahres|leasing|kredit|tilgungs|darlehens|miet|spar|teil)rate",
             # a year or month before the current one: "Rückstand Vorjahr", "Saldo Vormonat"
@@ -247,6 +249,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\ba change of\b",
         ),
         "nl": (
+            # the figure the plan still asks for (read33): "volgens de betalingsregeling nog te betalen"
+            r"\bvolgens (?:de |het )?(?:\w*regeling|afbetalingsplan|betalingsplan|akkoord)\b",
             # the rest waived: "het restant van € 212,40 wordt kwijtgescholden"
             r"\bkwijt(?:gescholden|schelding|te schelden)\b",
             # a periodic charge beside the arrears: "De kale huur bedraagt € 812,50", "maandhuur", "huurprijs"
@@ -290,6 +294,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
         "fr": (
+            # the figure the plan still asks for (read33): "selon l'échéancier", "conformément au plan"
+            r"\b(?:selon|conformément à|d'après) (?:l'|le |la |votre )?(?:échéancier|plan|accord|protocole)\b",
             # the rest waived: "nous renonçons au solde de 212,40 €", "remise de dette"
             r"\bremise de (?:dette|la dette|solde)\b",
             r"\brenon(?:çons|cé|cer)\b",
@@ -340,6 +346,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
+            # the figure the plan still asks for (read33): "Importo residuo secondo il piano di rateizzazione"
+            r"\b(?:secondo|in base al|da|come da|previsto dal) (?:il )?piano\b",
             # the rest waived: "il residuo di € 212,40 viene condonato / stralciato"
             r"\b(?:condonat|stralciat|rinunci)\w*",
             # a periodic charge beside the arrears: "il canone mensile è di 640,00 €"
@@ -383,6 +391,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsconto\b",
         ),
         "es": (
+            # the figure the plan still asks for (read33): "según el plan de pagos", "conforme al acuerdo"
+            r"\b(?:según|conforme a|de acuerdo con) (?:el |al )?(?:plan|acuerdo|convenio)\b",
             # the rest waived: "se condona el resto de 212,40 €"
             r"\bcondon\w*",
             # a periodic charge beside the arrears: "la renta mensual es de 640,00 €", "alquiler mensual"
@@ -421,6 +431,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # the figure the plan still asks for (read33): "ifølge afdragsordningen", "enligt avbetalningsplanen"
+            r"\b(?:ifølge|iflg\.|enligt|i henhold til) (?:\w*ordning\w*|\w*aftale\w*|\w*avtal\w*|\w*plan\w*)",
             # the rest waived: "eftergives restgælden på kr. 2.515,40", "efterskänks", "ettergis"
             r"\b(?:eftergiv\w*|efterg(?:es|avs)|efterskänk\w*|ettergi\w*)",
             # a periodic charge beside the arrears: "månadshyra", "månedlig husleje/husleie", "kuukausivuokra"
@@ -1268,11 +1280,23 @@ _AFTER_PLAN_PAYMENTS = (
     r"encore|désormais|ancora|ora|todavía|ahora|fortfarande|stadig|nå)\b)"
 )
 
+#: The full claim reckoned without the plan: "Gesamtforderung (ohne Vergleich)", "Debito complessivo senza il piano",
+#: "the full balance without the arrangement", "zonder de regeling", "hors échéancier", "uden aftalen" — the plan word
+#: is negated, so it names no plan figure (read33).
+_WITHOUT_PLAN = (
+    r"\b(?:ohne|without|excluding|senza|sin|sans|hors|zonder|uden|utan|uten|bez)\s+(?:(?:den|die|das|dem|the|il|lo|el|le|"
+    r"la|de|het|l'|den|det)\s*)?(?:\w*vergleich\w*|\w*plan\w*|\w*vereinbarung|arrangement|agreement|piano|"
+    r"rateizzazione|échéancier|accord|acuerdo|\w*regeling|\w*aftale\w*|\w*ordning\w*|\w*avtal\w*|ugod\w*)\b"
+    r"(?:\s+(?:di|de|del|des)\s+[^\W\d_]+)?"
+)
+
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
     # the plan's instalments first: "nach Verrechnung der Raten" is one phrase, not "nach Verrechnung" + "der Raten"
     _AFTER_PLAN_PAYMENTS
+    + r"|"
+    + _WITHOUT_PLAN
     + r"|"
     r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter|após)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l'|all|o|os)\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
