@@ -135,7 +135,10 @@ RECORDS = [
     }
 ]
 _FRAME = {
-    "de": ("Sehr geehrte Damen und Herren,\n\nzum Vertrag LV-4410227 von Herrn Jonas Petersen:\n\n", "Mit freundlichen Grüßen"),
+    "de": (
+        "Sehr geehrte Damen und Herren,\n\nzum Vertrag LV-4410227 von Herrn Jonas Petersen:\n\n",
+        "Mit freundlichen Grüßen",
+    ),
     "en": ("Dear Sir or Madam,\n\nRe: Jonas Petersen, agreement LV-4410227\n\n", "Kind regards"),
     "nl": ("Geachte heer, mevrouw,\n\nBetreft: Jonas Petersen, contract LV-4410227\n\n", "Met vriendelijke groet"),
     "fr": ("Madame, Monsieur,\n\nConcerne : Jonas Petersen, contrat LV-4410227\n\n", "Cordialement"),
@@ -182,7 +185,10 @@ def test_a_clear_remaining_balance_after_the_instalments_applies(judge: Any, lan
     [
         ("de", "Die vereinbarte Rate beträgt 50,00 EUR monatlich und ist bisher pünktlich eingegangen."),
         ("de", "Wir bestätigen den Eingang der vereinbarten Raten für Oktober und November zu je 50,00 EUR."),
-        ("en", "We confirm that the payments under the arrangement have been received. The sum paid so far is €600.00."),
+        (
+            "en",
+            "We confirm that the payments under the arrangement have been received. The sum paid so far is €600.00.",
+        ),
         ("it", "Secondo il piano di rientro restano da pagare € 1.234,56."),
     ],
 )

@@ -1299,10 +1299,7 @@ _WITHOUT_PLAN = (
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
     # the plan's instalments first: "nach Verrechnung der Raten" is one phrase, not "nach Verrechnung" + "der Raten"
-    _AFTER_PLAN_PAYMENTS
-    + r"|"
-    + _WITHOUT_PLAN
-    + r"|"
+    _AFTER_PLAN_PAYMENTS + r"|" + _WITHOUT_PLAN + r"|"
     r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter|após)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l'|all|o|os)\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
     # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
