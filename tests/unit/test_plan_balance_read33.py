@@ -218,3 +218,46 @@ def test_the_plans_figure_beside_the_full_claim_never_applies(judge: Any) -> Non
 def test_the_last_instalment_settling_the_file_applies_zero(judge: Any, lang: str, text: str) -> None:
     verdict = judge(lang, text)
     assert verdict.apply and verdict.amount == Decimal("0.00"), verdict.reasons
+
+
+# --- a condition on the plan's own figure does not hold the full claim beside it ---------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Gesamtforderung (ohne Vergleich):   1.490,00 EUR\nGemäss Ratenvergleich noch zu leisten:   1.234,56 EUR\n\n"
+            "Der Vergleichsbetrag gilt nur bei vollständiger und fristgerechter Erfüllung der Vereinbarung.",
+        ),
+        (
+            "it",
+            "Importo residuo secondo il piano di rateizzazione: € 1.234,56\n"
+            "Debito complessivo senza il piano: € 1.490,00\n\n"
+            "L'importo del piano vale solo se le rate vengono pagate puntualmente.",
+        ),
+    ],
+)
+def test_a_condition_on_the_plans_figure_leaves_the_full_claim(judge: Any, lang: str, text: str) -> None:
+    verdict = judge(lang, text)
+    assert verdict.apply and verdict.amount == Decimal("1490.00"), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # the condition names the figure itself, not the plan's
+        (
+            "de",
+            "Gesamtforderung (ohne Vergleich):   1.490,00 EUR\nGemäss Ratenvergleich noch zu leisten:   1.234,56 EUR\n\n"
+            "Dieser Betrag gilt nur bei Zahlung bis zum 31.12.2026.",
+        ),
+        # the plan's figure named, but no other figure beside the total
+        ("de", "Die Restforderung beträgt 1.490,00 EUR.\n\nDer Vergleichsbetrag gilt nur bei fristgerechter Zahlung."),
+        ("en", "The balance is €1,490.00.\n\nThe settlement amount is only valid if paid by 31 December 2026."),
+    ],
+)
+def test_a_condition_on_the_figure_itself_still_holds(judge: Any, lang: str, text: str) -> None:
+    verdict = judge(lang, text)
+    assert not verdict.apply, (verdict.amount, verdict.reasons)
