@@ -239,6 +239,8 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:damit|somit|hiermit) (?:ist|hat sich) (?:die|diese) (?:angelegenheit|sache|forderung|akte) (?:für uns )?(?:erledigt|abgeschlossen)",
         "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"(?:balance|debt|account|claim|arrears) {_W}{0,50}?\b(?:was|were) (?:fully )?(?:settled|cleared|repaid|paid off|discharged)\b|"
+        # the last instalment cleared it: "the final payment on 20 November cleared the balance"
+        r"(?:payment|instal+ment)\b{_W}{0,40}?\b(?:cleared|settled|paid off) (?:the|this|your client's) (?:balance|account|debt|arrears)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|nothing (?:left|more|further) to (?:pay|be paid)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd"
@@ -248,12 +250,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?|remboursée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)"
         # "Le solde du dossier est désormais de 0,00 € et le dossier est clôturé"
         r"|solde (?:\w+ ){0,3}(?:est|s'élève) (?:désormais |maintenant |à présent |actuellement )?(?:de |à )?(?:€ ?)?0,00(?!\d)"
-        r"|dossier (?:est |a été )(?:\w+ )?(?:clôturé|clos|classé)",
+        r"|dossier (?:est |a été )(?:\w+ )?(?:clôturé|clos|classé)"
+        # the last instalment settled the file: "le dernier versement … a soldé le dossier", "plus aucune somme n'est due"
+        r"|(?<!n')\ba (?:soldé|apuré|réglé) (?:le|la|votre|ce|cette) (?:dossier|compte|créance|dette|solde)\b"
+        r"|plus aucune somme n'(?:est|reste) due",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
         r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)|"
         r"(?:corrispost|versat|rimborsat|soddisfatt)[oaie] (?:per intero|integralmente|interamente|completamente)|"
         r"(?:interamente|integralmente|completamente) (?:corrispost|versat|rimborsat|soddisfatt)[oaie]|"
-        r"(?:posizione|pratica|debito) (?:è |risulta )?(?:stat[oa] )?regolarizzat[oa]",
+        r"(?:posizione|pratica|debito) (?:è |risulta )?(?:stat[oa] )?regolarizzat[oa]"
+        # "l'ultima rata … ha saldato il debito / la pratica"
+        r"|(?<!non )\bha (?:saldato|estinto) (?:il|la|l'|lo) ?(?:debito|pratica|posizione|saldo|credito)\b",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
         r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
         r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",
@@ -2264,8 +2271,11 @@ def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
     norm = normalise_text(own_all)
     words = []
     for m in phrase_matches("conditional", norm):
-        values = {abs(t.value) for t in money_tokens(_sentence_of(norm, m.start(), m.end())) if t.value is not None}
+        sentence = _sentence_of(norm, m.start(), m.end())
+        values = {abs(t.value) for t in money_tokens(sentence) if t.value is not None}
         if values and abs(total) not in values:
+            continue
+        if not values and _qualifies_the_plans_figure(sentence, norm, total):
             continue
         words.append(m.group(0))
     if not words:
@@ -2274,6 +2284,32 @@ def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
         f"the reply says the figure is valid only on a condition (paid by a date) or discounted ({_quote(words)}): "
         "a person decides"
     ]
+
+
+#: The plan's or settlement's own figure as the subject of a condition: "Der Vergleichsbetrag gilt nur bei vollständiger
+#: Erfüllung", "The plan amount is only valid while the payments are kept up", "L'importo del piano vale solo se …",
+#: "Le montant de l'échéancier n'est valable que si …", "El importe del plan solo es válido si …", "Het regelingsbedrag
+#: geldt alleen …", "Forligsbeløbet gælder kun …", "Planbeloppet gäller endast …" (read33).
+_PLAN_FIGURE = re.compile(
+    r"\b(?:(?:der |den |dem )?(?:vergleichs|plan|raten(?:plan|vergleich)s?)betrag\w*|the (?:plan|settlement|arrangement) "
+    r"(?:amount|figure|sum)|(?:het )?(?:regelings|schikkings|akkoord)bedrag|le montant (?:du plan|de l'échéancier|"
+    r"transactionnel|du protocole)|l'importo (?:del piano|a saldo e stralcio|dell'accordo)|el importe (?:del plan|del acuerdo)|"
+    r"forligsbeløb\w*|planbelopp\w*|förlikningsbelopp\w*|forliksbeløp\w*|afdragsbeløb\w*)",
+    re.IGNORECASE,
+)
+
+
+def _qualifies_the_plans_figure(sentence: str, norm: str, total: Decimal) -> bool:
+    """Whether a condition's sentence without a figure names the plan's own figure as what it qualifies, while the
+    reply states that figure apart from ``total`` (a figure named by a plan or instalment word) and labels ``total``
+    as the claim: "Gesamtforderung (ohne Vergleich) 6.120,00 / Gemäss Ratenvergleich noch zu leisten 3.150,00 / Der
+    Vergleichsbetrag gilt nur bei … Erfüllung" — the condition is the plan's, the full claim stands."""
+    if not _PLAN_FIGURE.search(sentence):
+        return False
+    figures = labelled_figures(norm)
+    others = [f for f in figures if f.value != abs(total) and f.kind == "other"]
+    own = [f for f in figures if f.value == abs(total)]
+    return bool(others) and bool(own) and all(f.kind == "claim" for f in own)
 
 
 #: The sender itself acquired the claim and holds it now (a debt buyer, a creditor that took a
