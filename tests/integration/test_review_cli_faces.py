@@ -193,3 +193,33 @@ def test_the_claim_is_chosen_by_reference_or_file_number_and_creditor(cli_ctx: A
     assert f"{email_id:>6}" in run("review", "list").output  # still waiting
     done = run("review", "approve", str(email_id), "--claim", "BÖ-2024-0173 Telekom", "--amount", "85,00")
     assert done.exit_code == 0 and f"claim {telekom} 80.00 → 85.00 EUR" in done.output, done.output
+
+
+def test_a_sale_is_its_own_decision_in_status_status_id_and_metrics(cli_ctx: AppContext) -> None:
+    """The fresh operator's `status` said `2 approved, 2 rejected` after one `review sold`
+    and `status 3` said `review rejected by …: claim sold to …`."""
+    from prometheus_client import CollectorRegistry, generate_latest
+
+    from creditctl.metrics import DatabaseCollector
+    from creditctl.services import status
+
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    sold_id = add_email(cli_ctx, key="sold", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    rejected_id = add_email(cli_ctx, key="rej", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    assert run("review", "sold", str(sold_id), "--holder", "Lowell Solutions Ltd").exit_code == 0
+    assert run("review", "reject", str(rejected_id), "--reason", "not ours").exit_code == 0
+
+    assert status.system_status(cli_ctx)["decided_by_person"] == {"approved": 0, "sold": 1, "rejected": 1}
+    assert "0 approved, 1 recorded as sold, 1 rejected" in run("status").output
+    shown = run("status", str(sold_id))
+    line = next(x for x in shown.output.splitlines() if x.strip(" │").startswith("review "))
+    assert "recorded as sold by anna" in line and "claim sold to Lowell Solutions Ltd" in line, line
+    assert "rejected" not in line
+    registry = CollectorRegistry()
+    registry.register(DatabaseCollector(cli_ctx))
+    scraped = generate_latest(registry).decode()
+    assert 'creditctl_review_decisions{decision="sold"} 1.0' in scraped
+    assert 'creditctl_review_decisions{decision="rejected"} 1.0' in scraped
+
+    assert run("review", "undo", str(sold_id)).exit_code == 0  # the sale undone: no decision stands
+    assert status.system_status(cli_ctx)["decided_by_person"] == {"approved": 0, "sold": 0, "rejected": 1}
