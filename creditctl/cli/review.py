@@ -371,6 +371,7 @@ def review_approve(
             emit_json(doc)
         elif doc["applied"]:
             err.print(f"email {email_id}: {doc['message']}", highlight=False, soft_wrap=True)
+            _say_rejudged(doc)
         else:
             err.print(
                 f"[yellow]email {email_id}: {doc['message']}[/yellow]; the email still waits for review — "
@@ -410,6 +411,8 @@ def review_reject(
             )
         else:
             err.print(f"email {email_id}: review closed ({reason})")
+        if not as_json:
+            _say_rejudged(doc)
         return 0
 
     run_command(go)
@@ -470,9 +473,21 @@ def review_sold(
                 + "); review closed",
                 highlight=False,
             )
+            _say_rejudged(doc)
         return 0
 
     run_command(go)
+
+
+def _say_rejudged(doc: dict[str, Any]) -> None:
+    """One line naming the emails held on this decision that were re-queued to be read again."""
+    ids = doc.get("rejudged") or []
+    if ids:
+        err.print(
+            f"re-reading email(s) {', '.join(map(str, ids))}: held because this email's report was waiting for review",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @review_app.command("undo")

@@ -223,3 +223,78 @@ def test_a_sale_is_its_own_decision_in_status_status_id_and_metrics(cli_ctx: App
 
     assert run("review", "undo", str(sold_id)).exit_code == 0  # the sale undone: no decision stands
     assert status.system_status(cli_ctx)["decided_by_person"] == {"approved": 0, "sold": 0, "rejected": 1}
+
+
+def _hold(ctx: AppContext, email_id: int, about: int, reasons: list[str]) -> None:
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.match = {**(email.match or {}), "about_claim_id": about, "hold_reasons": reasons}
+
+
+@pytest.mark.parametrize("decision", ["sold", "reject", "approve"])
+def test_a_decision_re_reads_the_emails_held_on_it(cli_ctx: AppContext, decision: str) -> None:
+    """The fresh operator's email 10 kept "claim 2 reported sold or assigned in email 3,
+    waiting for review" after email 3 was decided; only `reprocess` refreshed it. Now the
+    decision re-queues the emails held on it (the reprocess owner, one operation); an email
+    held on another email, or for another reason, is left alone."""
+    from creditctl.models import Operation
+
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    cand = [{"claim_id": target, "score": 0.9, "reasons": ["ref"]}]
+    report = add_email(cli_ctx, key="report", candidates=cand)
+    held = add_email(cli_ctx, key="held", candidates=cand, received_at=RECEIVED + timedelta(days=1))
+    other = add_email(cli_ctx, key="other", candidates=cand, received_at=RECEIVED + timedelta(days=2))
+    _hold(cli_ctx, report, target, ["claim sold or assigned to a new holder (Lowell): a person decides"])
+    _hold(
+        cli_ctx,
+        held,
+        target,
+        [f"claim {target} reported sold or assigned in email {report}, waiting for review: a person decides"],
+    )
+    _hold(
+        cli_ctx,
+        other,
+        target,
+        [f"claim {target} reported sold or assigned in email 999, waiting for review: a person decides"],
+    )
+    args = {
+        "sold": ["review", "sold", str(report), "--holder", "Lowell Solutions Ltd"],
+        "reject": ["review", "reject", str(report), "--reason", "not a sale"],
+        "approve": [
+            "review",
+            "approve",
+            str(report),
+            "--claim",
+            str(target),
+            "--amount",
+            "1234.56",
+            "--confirm-change",
+        ],
+    }[decision]
+    done = run(*args)
+    assert done.exit_code == 0, done.output
+    assert f"re-reading email(s) {held}:" in done.output, done.output
+    with db.session_scope(cli_ctx.db_url) as s:
+        assert (s.get(Email, held).processing_status, s.get(Email, held).match_status) == ("queued", "pending")
+        assert s.get(Email, other).processing_status == "completed"  # held on another email: untouched
+        op = s.query(Operation).one()
+        assert op.kind == "reprocess" and op.params["after_decision_on"] == report
+
+
+def test_the_review_list_shows_a_waiting_emails_own_creditor_after_its_claim_was_sold(cli_ctx: AppContext) -> None:
+    """The creditor column showed the new holder for an email of the previous holder's
+    agency that the new holder never wrote."""
+    from creditctl.services import review
+
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    cand = [{"claim_id": target, "score": 0.9, "reasons": ["ref"]}]
+    report = add_email(cli_ctx, key="report", candidates=cand)
+    waiting = add_email(cli_ctx, key="waiting", candidates=cand, received_at=RECEIVED + timedelta(days=1))
+    with db.session_scope(cli_ctx.db_url) as s:
+        s.get(Email, waiting).match = {**(s.get(Email, waiting).match or {}), "claim_id": target}
+    assert run("review", "sold", str(report), "--holder", "Lowell Solutions Ltd").exit_code == 0
+    shown = {item["id"]: item["creditor"] for item in review.pending(cli_ctx)}
+    assert shown[waiting] == "Modehaus Lindner KG", shown
+    listed = run("review", "list").output
+    row = next(line for line in listed.splitlines() if line.strip().startswith(str(waiting)))
+    assert row.split("Modehaus Lindner KG")[0].count("Lowell") == 0 and "Modehaus Lindner KG" in row, listed
