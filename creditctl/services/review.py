@@ -607,18 +607,41 @@ def _approvable(
     return email, claim, confidence, mismatch
 
 
+CLIENT_DOUBT_HOLDS = (
+    "the creditor cannot identify the client",
+    "the reply says the client or the claim is unknown",
+    "the reply cannot tell which client or claim is meant",
+    "it may be about another person",
+    "a figure for another person",
+    "another account, or another person's",
+)
+"""Hold reasons saying the reply may not be about this client at all: the creditor does not
+know the client (reply kind ``client_unknown``, its wording in any language), cannot tell
+which client is meant, or states another person's date of birth, figure or reference. An
+approval of such an email — onto a candidate too — needs the explicit confirmation an
+override onto a claim that does not fit needs (``--confirm-mismatch``, the desk's checkbox):
+the one list of which holds ask for it (``client_doubts``)."""
+
+
+def client_doubts(reasons: Sequence[str]) -> list[str]:
+    """The hold ``reasons`` of ``CLIENT_DOUBT_HOLDS`` (the reply may be about another person), in order."""
+    return [r for r in reasons if any(marker in str(r) for marker in CLIENT_DOUBT_HOLDS)]
+
+
 def _override_mismatch(
     session: Session, email: Email, claim_id: int, *, confirmed: bool, candidate: bool = False
 ) -> list[str]:
     """What speaks against an approval onto ``claim_id``: for an override
     ``matching.override_problems`` (the claim's creditor does not fit the sender or the
     creditor named, the reply names not its client); for one of the matcher's
-    ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither).
+    ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither); for
+    both, a hold saying the reply may be about another person (``client_doubts``).
     Returns them when ``confirmed`` (for the event and the action log); raises
     ``NeedsConfirmation`` (context ``mismatch``: the sentences, ``candidate``) when not."""
+    doubts = client_doubts(hold_reasons(email.match_status, email.match))
     loaded = claims.load_candidate(session, claim_id)
     if loaded is None:
-        return []
+        return _confirmed_mismatch(doubts, confirmed=confirmed, candidate=candidate)
     context = MatchContext(
         ticket_id=email.ticket_id,
         side_conversation_id=email.side_conversation_id,
@@ -627,6 +650,11 @@ def _override_mismatch(
         reply_text=str((email.parsed or {}).get("reply") or ""),
     )
     problems = (creditor_problems if candidate else override_problems)(_reading(email), context, loaded)
+    return _confirmed_mismatch([*doubts, *problems], confirmed=confirmed, candidate=candidate)
+
+
+def _confirmed_mismatch(problems: list[str], *, confirmed: bool, candidate: bool) -> list[str]:
+    """``problems`` when ``confirmed`` or empty; else raises ``NeedsConfirmation`` (``mismatch``, ``candidate``)."""
     if problems and not confirmed:
         raise NeedsConfirmation(
             "; ".join(problems) + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)",

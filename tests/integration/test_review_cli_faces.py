@@ -298,3 +298,33 @@ def test_the_review_list_shows_a_waiting_emails_own_creditor_after_its_claim_was
     listed = run("review", "list").output
     row = next(line for line in listed.splitlines() if line.strip().startswith(str(waiting)))
     assert row.split("Modehaus Lindner KG")[0].count("Lowell") == 0 and "Modehaus Lindner KG" in row, listed
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "the creditor cannot identify the client: a person decides",
+        "the reply says the client or the claim is unknown ('Wir kennen diese Person nicht'): a person decides",
+        "the reply states a date of birth (1970-01-01) that is not the client's (1985-04-02): it may be about another person",
+    ],
+)
+def test_approving_a_reply_that_disowns_the_client_needs_the_confirmation(cli_ctx: AppContext, reason: str) -> None:
+    """`review approve 13 --claim 5 --amount …` was accepted with no question although the
+    reply said the creditor does not know that client."""
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    email_id = add_email(cli_ctx, key="unknown", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    _hold(cli_ctx, email_id, target, [reason])
+    refused = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "600.00")
+    assert refused.exit_code == 1 and "--confirm-mismatch" in refused.output, refused.output
+    assert reason.split(":")[0][:40] in " ".join(refused.output.split())
+    assert f"{email_id:>6}" in run("review", "list").output  # still waiting, nothing applied
+    done = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "600.00", "--confirm-mismatch")
+    assert done.exit_code == 0, done.output
+
+
+def test_a_plain_hold_approves_without_the_confirmation(cli_ctx: AppContext) -> None:
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    email_id = add_email(cli_ctx, key="plain", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    _hold(cli_ctx, email_id, target, ["two candidates are close: a person decides"])
+    done = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "600.00")
+    assert done.exit_code == 0, done.output
