@@ -2065,6 +2065,18 @@ def _actions(session: Session, where: Any, *, limit: int = 500, newest_first: bo
     return [_action_doc(a) for a in session.scalars(query)]
 
 
+NAMED_BY = {
+    "desk": "signed in",
+    "cli": "login",
+    "cli:by": "--by",
+    "cli:env": "CREDITCTL_OPERATOR",
+    "cli:sudo": "SUDO_USER",
+}
+"""How the person of an action-log row was established, by its stored channel: the desk's
+sign-in, or for the CLI (``cli.common.operator_identity``) the ``--by`` option, the
+``CREDITCTL_OPERATOR`` variable, the real login behind sudo, or the OS login."""
+
+
 def _action_doc(a: ReviewAction) -> dict[str, Any]:
     """One action-log row as a dict. An approval recorded as ``superseded`` (before
     ``not_applied`` rows existed) changed nothing: it reads as ``not_applied``, without
@@ -2076,7 +2088,8 @@ def _action_doc(a: ReviewAction) -> dict[str, Any]:
         "action": a.action,
         "person": a.person,
         "role": a.role,
-        "channel": a.channel,
+        "channel": a.channel.split(":", 1)[0],
+        "named_by": NAMED_BY.get(a.channel, a.channel),
         "claim_id": a.claim_id,
         "claim_update_id": a.claim_update_id,
         "old_amount": _s(a.old_amount),

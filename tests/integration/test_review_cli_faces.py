@@ -328,3 +328,36 @@ def test_a_plain_hold_approves_without_the_confirmation(cli_ctx: AppContext) -> 
     _hold(cli_ctx, email_id, target, ["two candidates are close: a person decides"])
     done = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "600.00")
     assert done.exit_code == 0, done.output
+
+
+def test_cli_decisions_name_the_person_and_the_log_says_how(
+    cli_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CLI decisions were recorded under the OS user (`root` for everyone on a shared
+    account). `--by NAME`, then CREDITCTL_OPERATOR, then the real login behind sudo, then
+    the login; `review log` says which."""
+    ids = [add_email(cli_ctx, key=f"who{i}") for i in range(4)]
+    monkeypatch.setenv("USER", "root")
+    monkeypatch.setenv("LOGNAME", "root")
+    monkeypatch.setenv("SUDO_USER", "dora")
+    assert run("review", "reject", str(ids[0]), "--reason", "r", "--by", "Bernd Maier").exit_code == 0
+    monkeypatch.setenv("CREDITCTL_OPERATOR", "carla")
+    assert run("review", "reject", str(ids[1]), "--reason", "r").exit_code == 0
+    monkeypatch.delenv("CREDITCTL_OPERATOR")
+    assert run("review", "reject", str(ids[2]), "--reason", "r").exit_code == 0  # root via sudo: dora
+    monkeypatch.delenv("SUDO_USER")
+    monkeypatch.setenv("USER", "anna")
+    monkeypatch.setenv("LOGNAME", "anna")
+    assert run("review", "reject", str(ids[3]), "--reason", "r").exit_code == 0
+    log = run("review", "log").output
+    lines = {
+        int(m): line for line in log.splitlines() for m in [line.split("email ")[1].split()[0]] if "email " in line
+    }
+    assert "Bernd Maier" in lines[ids[0]] and "cli (--by)" in lines[ids[0]], log
+    assert "carla" in lines[ids[1]] and "cli (CREDITCTL_OPERATOR)" in lines[ids[1]], log
+    assert "dora" in lines[ids[2]] and "cli (SUDO_USER)" in lines[ids[2]], log
+    assert "anna" in lines[ids[3]] and "cli (login)" in lines[ids[3]], log
+    assert "root" not in log
+    entries = json.loads(run("review", "log", "--json").output)
+    assert {e["named_by"] for e in entries} == {"--by", "CREDITCTL_OPERATOR", "SUDO_USER", "login"}
+    assert {e["channel"] for e in entries} == {"cli"}
