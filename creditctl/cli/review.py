@@ -17,8 +17,8 @@ from creditctl import render
 from creditctl.cli.common import (
     ByOpt,
     JsonOpt,
-    cli_channel,
     app,
+    cli_channel,
     emit_json,
     err,
     open_runtime,
