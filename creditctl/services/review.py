@@ -1300,13 +1300,19 @@ def _rejudge_held_on(ctx: AppContext, email_id: int, who: str) -> list[int]:
         ids = held_on(session, email_id)
     if not ids or ctx.enqueue is None:
         return []
-    _, enqueued = operations.enqueue_reprocess(
-        ctx,
-        ids,
-        operator=who,
-        label=f"held on email {email_id}, decided by {who}",
-        params={"after_decision_on": email_id},
-    )
+    try:
+        _, enqueued = operations.enqueue_reprocess(
+            ctx,
+            ids,
+            operator=who,
+            label=f"held on email {email_id}, decided by {who}",
+            params={"after_decision_on": email_id},
+        )
+    except Exception:  # noqa: BLE001 - the decision is committed; the re-read is owed, not lost (reprocess --ids)
+        import structlog
+
+        structlog.get_logger(__name__).warning("rejudge_failed", email_id=email_id, held=ids, exc_info=True)
+        return []
     return ids if enqueued == len(ids) else []
 
 
