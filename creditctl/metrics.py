@@ -30,6 +30,8 @@ emails                                 gauge      status: processing_status
 emails_by_match                        gauge      match_status (all emails, decided ones included)
 review_waiting                         gauge      emails waiting for review, as ``creditctl review``
                                                   lists them (services/counts.waiting_clause)
+review_decisions                       gauge      decision: approved, sold, rejected (a person's
+                                                  decisions that stand; a sale is never a rejection)
 oldest_unfinished_seconds              gauge      age of the oldest unfinished email (0: none)
 queue_depth                            gauge      kind: pending, scheduled
 retries_total                          counter    attempts that ended in ``retrying``
@@ -169,6 +171,7 @@ class DatabaseCollector(Collector):
                 by_match_map[row.match_status] = by_match_map.get(row.match_status, 0) + row.n
             by_status, by_match = sorted(by_status_map.items()), sorted(by_match_map.items())
             waiting = counts.waiting_count(state_rows)  # the review queue's definition (counts.waiting_clause)
+            decided = counts.decided_counts(session, state_rows)  # approved / sold / rejected
             tokens = tuple(
                 sum(getattr(r, f"{k}_tokens") for r in state_rows)
                 for k in ("input", "output", "cache_read", "cache_write")
@@ -197,6 +200,14 @@ class DatabaseCollector(Collector):
             "Emails waiting for review: completed, needs_review or no_match, decided by nobody (as `creditctl review`)",
             value=waiting,
         )
+        decisions = GaugeMetricFamily(
+            "creditctl_review_decisions",
+            "A person's decisions that stand, by kind (approved, sold: the new holder recorded, rejected)",
+            labels=["decision"],
+        )
+        for kind, n in decided.items():
+            decisions.add_metric([kind], n)
+        yield decisions
         yield GaugeMetricFamily(
             "creditctl_oldest_unfinished_seconds",
             "Age of the oldest unfinished email, seconds",

@@ -63,6 +63,11 @@ def health_checks(console: Console, checks: dict[str, str]) -> None:
     console.print(table)
 
 
+DECISION_WORDS = {"approve": "approved", "sold": "recorded as sold", "reject": "rejected"}
+"""How ``status ID``'s ``review`` line names each kind of decision (``review.decision_of``'s
+``action``): a sale is its own decision, never shown as a rejection."""
+
+
 def _email_head(doc: dict[str, Any]) -> Table:
     """State, match, mirror, ticket, attempts, decision, error, next attempt and transition times."""
     head = Table(show_header=False, box=None)
@@ -73,7 +78,7 @@ def _email_head(doc: dict[str, Any]) -> Table:
     head.add_row("match", _styled(doc["match_status"]))
     decision = doc.get("review_decision")
     if decision:  # the person's decision, whatever the match status still says
-        what = "approved" if decision["action"] == "approve" else "rejected"
+        what = DECISION_WORDS.get(decision["action"], decision["action"])
         detail = (
             f": claim {decision['claim_id']} {decision.get('old_amount') or '—'} → {decision.get('new_amount')} "
             f"{decision.get('currency') or ''}".rstrip()
@@ -228,10 +233,11 @@ def system_renderables(doc: dict[str, Any]) -> list[Any]:
         # the review queue's own definition (services/counts.waiting_clause): `creditctl review` lists the same emails
         match.add_row(Text("waiting for review (creditctl review)", style="bold"), str(waiting))
     person = doc.get("decided_by_person") or {}
-    if person.get("approved") or person.get("rejected"):
+    if any(person.get(kind) for kind in ("approved", "sold", "rejected")):
         match.add_row(
             Text("decided by a person", style="bold"),
-            f"{person.get('approved', 0)} approved, {person.get('rejected', 0)} rejected",
+            f"{person.get('approved', 0)} approved, {person.get('sold', 0)} recorded as sold, "
+            f"{person.get('rejected', 0)} rejected",
         )
     oldest = doc.get("oldest_unfinished")
     age = "none" if not oldest else "email {}, {:.0f} s old".format(oldest["id"], oldest["age_s"])

@@ -34,6 +34,10 @@ _DAY_WORDS = {
 """Calendar words: days back from today (negative: ahead); each means 00:00 of that day."""
 _NOW_WORDS = {"now", "jetzt"}
 _HINT = "use yesterday, today, 2h, 3d or an ISO date"
+_BARE_NUMBER = re.compile(r"^\d+$")
+"""A WHEN that is a number alone ("0", "5", "1700000000"): no unit, no date — refused by one
+rule whatever its size (dateparser read some as a Unix timestamp, others as a day of the
+month, others not at all)."""
 _SIGNED = re.compile(r"^[+\-\u2212]\s*\d")
 """A WHEN that starts with a sign ("-5m", "+1h", "- 2 hours"): read by no rule (see parse_when)."""
 
@@ -54,6 +58,8 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
       "vor 3 Tagen", "28.11.2026 14:00"; a naive result is office-local time).
 
     A leading sign is refused ("-5m", "+1h": ``UsageError``): "5m" is already 5 minutes back.
+    So is a number alone ("0", "5", "1700000000": no unit, no date, never a Unix timestamp),
+    whatever its size, with the forms it may have meant.
     ``now`` (timezone-aware; default: the current time) is the base of relative forms,
     so a stored expression can be re-read against the moment it was first given.
     A time of the year 1 (or 9999) that the zone's offset moves past the calendar's edge in
@@ -73,6 +79,11 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
         # a sign the relative forms do not take is refused, not guessed
         unsigned = value.lstrip("+-\u2212 ")
         raise UsageError(f"cannot read time {text!r}: a WHEN has no sign; {unsigned!r} means {unsigned} ago")
+    if _BARE_NUMBER.match(lowered):
+        raise UsageError(
+            f"cannot read time {text!r}: a number alone is not a WHEN, whatever its size (no unit, no date; "
+            f"never a Unix timestamp); give a unit ({value}m, {value}h, {value}d), yesterday, today or an ISO date"
+        )
     if lowered in _NOW_WORDS:
         return base.astimezone(UTC)
     if lowered in _DAY_WORDS:

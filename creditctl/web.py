@@ -141,6 +141,30 @@ class CreditctlApp(Litestar):
                 )
 
 
+def _warm_desk(freeze_heap: bool) -> None:
+    """Import the desk's heavy service modules (``desk.routes.WARM_MODULES``: the reading
+    pipeline behind ``services.review``, seconds of compiled patterns on a loaded machine) in
+    a daemon thread once the server serves, so its port answers at once — webhooks, ``/healthz``,
+    ``/readyz`` — and the first desk page does not pay for them; ``freeze_heap``: freeze them
+    too (``gc.freeze``) once loaded."""
+    import importlib
+    import threading
+
+    from creditctl.desk.routes import WARM_MODULES
+
+    def warm() -> None:
+        for name in WARM_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - a warm-up: the first request imports it again and reports the error
+                log.warning("desk_warm_failed", module=name, exc_info=True)
+                return
+        if freeze_heap:
+            gc.freeze()
+
+    threading.Thread(target=warm, name="creditctl-desk-warm", daemon=True).start()
+
+
 def create_app(
     ctx: AppContext, *, insecure_dev: bool = False, queue_probe: Any = None, freeze_heap: bool = False
 ) -> Litestar:
@@ -376,7 +400,7 @@ def create_app(
             ),
         },
         request_max_body_size=settings.max_body_bytes,
-        on_startup=[gc.freeze] if freeze_heap else [],
+        on_startup=[gc.freeze, lambda: _warm_desk(freeze_heap)] if freeze_heap else [lambda: _warm_desk(False)],
         on_shutdown=[fast_intake.aclose] if fast_intake is not None else [],
         logging_config=None,  # creditctl.logs configures logging (Litestar's default adds an unredacted root handler)
         debug=False,

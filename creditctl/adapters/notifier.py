@@ -213,14 +213,37 @@ def render_alert(
     return subject, body
 
 
-def render_incident_alert(*, cause: str, count: int, sample_ids: Sequence[int], window_s: float) -> tuple[str, str]:
+def render_incident_alert(
+    *, cause: str, count: int, sample_ids: Sequence[int], window_s: float, quarantined: bool = False
+) -> tuple[str, str]:
     """``(subject, body)`` of one alert for an alert storm: ``count`` emails failed for
     the same ``cause`` (an error class name) within ``window_s`` seconds.
 
     The body lists ``sample_ids`` and the commands to inspect and retry them.
+    ``quarantined``: the alerts are of signed webhook bodies that could not be read (not
+    emails); ``sample_ids`` are quarantine ids and the commands are the quarantine's.
     """
     cause = _one_line(cause)
     window = f"{window_s:g} s"
+    if quarantined:
+        samples = ", ".join(str(i) for i in sample_ids) or "(none)"
+        first = sample_ids[0] if sample_ids else "ID"
+        subject = f"[creditctl] Incident: {count} webhook bodies quarantined within {window}"
+        body = (
+            f"{count} signed webhook bodies could not be read within {window} and were quarantined "
+            "(they are not emails: nothing was stored or processed for them).\n"
+            "Single alerts for these bodies are suppressed; this is the one alert.\n"
+            "\n"
+            f"Bodies:       {count}\n"
+            f"Sample ids:   {samples}\n"
+            "\n"
+            "List them:    creditctl quarantine list\n"
+            f"Inspect one:  creditctl quarantine show {first}\n"
+            "Check the Zendesk trigger's JSON body, then bring a corrected body in with:\n"
+            f"    creditctl quarantine replay {first} --file FIXED.json\n"
+            f"or close it:  creditctl quarantine dismiss {first} --reason ...\n"
+        )
+        return subject, body
     subject = f"[creditctl] Incident: {count} emails failed with {cause} within {window}"
     samples = ", ".join(str(i) for i in sample_ids) or "(none)"
     first = sample_ids[0] if sample_ids else "ID"

@@ -322,14 +322,56 @@ def confirm(question: str) -> bool:
     return typer.confirm(question, err=True)
 
 
-def operator() -> str:
-    """The operator's login name, recorded on operations."""
-    import getpass
+OPERATOR_ENV = "CREDITCTL_OPERATOR"
+"""The environment variable naming the person at the terminal (``operator_identity``)."""
 
+
+def operator_identity(by: str | None = None) -> tuple[str, str]:
+    """``(name, how)``: the person a CLI decision or operation is recorded under, and how the
+    name was established (``how``: ``by`` — the ``--by NAME`` option —, ``env`` —
+    ``CREDITCTL_OPERATOR`` —, ``sudo`` — the real login behind ``sudo`` (``SUDO_USER``), for a
+    command run as root —, or ``login`` — the OS login, ``operator`` when there is none). The
+    first given wins, in that order; blank values count as not given."""
+    import getpass
+    import os
+
+    given = " ".join((by or "").split())
+    if given:
+        return given, "by"
+    named = " ".join(os.environ.get(OPERATOR_ENV, "").split())
+    if named:
+        return named, "env"
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (OSError, KeyError, ImportError):  # no login name: no $USER/$LOGNAME and no passwd entry (or no pwd module)
-        return "operator"
+        login = "operator"
+    sudo = os.environ.get("SUDO_USER", "").strip()
+    if sudo and sudo != "root" and (login == "root" or (hasattr(os, "geteuid") and os.geteuid() == 0)):
+        return sudo, "sudo"  # a shared root account: the person who ran sudo, not "root"
+    return login, "login"
+
+
+def operator(by: str | None = None) -> str:
+    """The operator's name, recorded on operations (``operator_identity``'s name)."""
+    return operator_identity(by)[0]
+
+
+def cli_channel(by: str | None = None) -> str:
+    """The action log's channel of a CLI decision: ``cli`` (the OS login) or ``cli:by`` /
+    ``cli:env`` / ``cli:sudo`` saying how the person's name was established."""
+    how = operator_identity(by)[1]
+    return "cli" if how == "login" else f"cli:{how}"
+
+
+ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        metavar="NAME",
+        help="The person deciding, recorded in the action log (default: $CREDITCTL_OPERATOR, else the real "
+        "login behind sudo, else the OS login).",
+    ),
+]
 
 
 def _version_callback(value: bool) -> None:

@@ -25,7 +25,7 @@ from creditctl.exceptions import UsageError
 
 @app.command()
 def retry(
-    ids: Annotated[list[int] | None, typer.Argument(metavar="IDS", help="Email ids to retry.")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(metavar="IDS", min=1, help="Email ids to retry.")] = None,
     failed: Annotated[
         bool, typer.Option("--failed", help="Every failed email (narrow with --since/--error-class).")
     ] = False,
@@ -315,7 +315,7 @@ def _parse_ids(values: list[str]) -> list[int]:
     out: list[int] = []
     for value in values:
         for part in value.replace(",", " ").split():
-            if not part.isdigit():
-                raise UsageError(f"--ids: {part!r} is not an email id (a positive number)")
+            if not part.isdigit() or int(part) < 1:  # ids start at 1 (README: ids at least 1, exit 2)
+                raise UsageError(f"--ids: {part!r} is not an email id (a number, at least 1)")
             out.append(int(part))
     return out

@@ -15,8 +15,10 @@ import typer
 
 from creditctl import render
 from creditctl.cli.common import (
+    ByOpt,
     JsonOpt,
     app,
+    cli_channel,
     emit_json,
     err,
     open_runtime,
@@ -335,6 +337,7 @@ def review_approve(
             "(with --override also: the reply does not name its client); recorded.",
         ),
     ] = False,
+    by: ByOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply an email's amount to a candidate claim, exactly as an automatic match would.
@@ -358,9 +361,9 @@ def review_approve(
             email_id=email_id,
             claim_id=_claim_id(review, runtime.ctx, claim),
             amount_text=amount,
-            operator=operator(),
+            operator=operator(by),
             role="admin",
-            channel="cli",
+            channel=cli_channel(by),
             override=override,
             reason=reason,
             confirm_change=confirm_change,
@@ -371,6 +374,7 @@ def review_approve(
             emit_json(doc)
         elif doc["applied"]:
             err.print(f"email {email_id}: {doc['message']}", highlight=False, soft_wrap=True)
+            _say_rejudged(doc)
         else:
             err.print(
                 f"[yellow]email {email_id}: {doc['message']}[/yellow]; the email still waits for review — "
@@ -387,6 +391,7 @@ def review_approve(
 def review_reject(
     email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
     reason: Annotated[str, typer.Option("--reason", help="Why no claim changes.")],
+    by: ByOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Close a review without changing any claim.
@@ -399,7 +404,7 @@ def review_reject(
 
         runtime = open_runtime()
         doc = review.reject(
-            runtime.ctx, email_id=email_id, reason=reason, operator=operator(), role="admin", channel="cli"
+            runtime.ctx, email_id=email_id, reason=reason, operator=operator(by), role="admin", channel=cli_channel(by)
         )
         if as_json:
             emit_json(doc)
@@ -410,6 +415,8 @@ def review_reject(
             )
         else:
             err.print(f"email {email_id}: review closed ({reason})")
+        if not as_json:
+            _say_rejudged(doc)
         return 0
 
     run_command(go)
@@ -434,6 +441,7 @@ def review_sold(
             "number and creditor.",
         ),
     ] = None,
+    by: ByOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Decide a held email as "claim sold / assigned": record the new holder on the claim
@@ -455,9 +463,9 @@ def review_sold(
             holder_reference=holder_reference,
             holder_emails=holder_email or (),
             claim_id=_claim_id(review, runtime.ctx, claim) if claim is not None else None,
-            operator=operator(),
+            operator=operator(by),
             role="admin",
-            channel="cli",
+            channel=cli_channel(by),
         )
         if as_json:
             emit_json(doc)
@@ -470,9 +478,21 @@ def review_sold(
                 + "); review closed",
                 highlight=False,
             )
+            _say_rejudged(doc)
         return 0
 
     run_command(go)
+
+
+def _say_rejudged(doc: dict[str, Any]) -> None:
+    """One line naming the emails held on this decision that were re-queued to be read again."""
+    ids = doc.get("rejudged") or []
+    if ids:
+        err.print(
+            f"re-reading email(s) {', '.join(map(str, ids))}: held because this email's report was waiting for review",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @review_app.command("undo")
@@ -482,6 +502,7 @@ def review_undo(
     confirm_other: Annotated[
         bool, typer.Option("--confirm-other", help="Undo another person's decision (recorded).")
     ] = False,
+    by: ByOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Revert the email's applied claim update (automatic or reviewed) with a compensating
@@ -498,9 +519,9 @@ def review_undo(
         doc = review.undo(
             runtime.ctx,
             email_id=email_id,
-            operator=operator(),
+            operator=operator(by),
             role="admin",
-            channel="cli",
+            channel=cli_channel(by),
             reason=reason,
             confirm_other=confirm_other,
         )
@@ -546,7 +567,8 @@ def review_log(
         for a in entries:
             money = f" {a['old_amount']} → {a['new_amount']} {a['currency']}" if a["new_amount"] else ""
             out.print(
-                f"{render.at(a['at'])}  {a['person']:<12} {a['channel']:<4} {a['action']:<7} email {a['email_id']}"
+                f"{render.at(a['at'])}  {a['person']:<12} {a['channel'] + ' (' + a['named_by'] + ')':<25} "
+                f"{a['action']:<7} email {a['email_id']}"
                 f"{' claim ' + str(a['claim_id']) if a['claim_id'] else ''}{money}"
                 f"{' OVERRIDE' if a['override'] else ''}{' — ' + a['reason'] if a['reason'] else ''}",
                 highlight=False,

@@ -54,9 +54,33 @@ from creditctl.exceptions import (
 from creditctl.models import utcnow
 from creditctl.outages import classify
 from creditctl.pipeline.gate import hold_kind
-from creditctl.services import desk_ops, review, status, users
+from creditctl.services import status
 from creditctl.services.context import AppContext
 from creditctl.services.quarantine import STATES as QUARANTINE_STATES
+
+
+class _LazyModule:
+    """A service module imported at its first use, not when the desk's routes are built:
+    ``services.review`` brings the whole reading pipeline (thousands of compiled patterns,
+    seconds on a loaded machine), and ``serve`` must answer its port — webhooks, ``/healthz``,
+    ``/readyz`` — as soon as it starts (``web.create_app`` warms these in a thread once it
+    serves: ``WARM_MODULES``)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
+WARM_MODULES = ("creditctl.services.review", "creditctl.services.desk_ops", "creditctl.services.users")
+"""The desk's heavy service modules, imported lazily (``_LazyModule``) and warmed after start-up."""
+review: Any = _LazyModule("creditctl.services.review")
+desk_ops: Any = _LazyModule("creditctl.services.desk_ops")
+users: Any = _LazyModule("creditctl.services.users")
+
 
 logger = structlog.get_logger(__name__)
 COOKIE = "creditctl_desk"

@@ -185,7 +185,12 @@ def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
         if not any(f.strip() for f in fields):
             continue
         if len(fields) != len(header):  # named, and its values checked as well as they can be read
-            problems.extend(_misfit_row_problems(header, fields, path.name, line_no))
+            found, read = _misfit_row_problems(header, fields, path.name, line_no)
+            problems.extend(found)
+            if read is not None:  # its client fields still take part in the checks across rows
+                number = _blank(read.get("file_number")) or ""
+                client = clients.setdefault(number, {**_row_client(read, line_no), "claims": [], "_rows": []})
+                client["_rows"].append({"_line": line_no, **_row_client(read, line_no)})
             continue
         row = dict(zip(header, fields, strict=True))
         number = _blank(row.get("file_number")) or ""
@@ -220,40 +225,81 @@ _COMMA_COLUMNS = ("amount", "creditor_name", "agent_name", "client_name", "credi
 addresses, a reference), the most usual first: file numbers, dates, currencies and ticket
 ids never do."""
 
+_CLIENT_COLUMNS = ("file_number", "client_name", "date_of_birth")
 
-def _misfit_row_problems(header: list[str], fields: list[str], file_name: str, line_no: int) -> list[str]:
+
+def _fits_comma(column: str, value: str) -> bool:
+    """Whether ``value`` (fields joined back with their commas) is a likely value of
+    ``column``: a German amount for ``amount``, addresses on both sides for
+    ``creditor_email``, words on both sides for a name, text on both sides for a reference."""
+    parts = [part.strip() for part in value.split(",")]
+    if not all(parts):
+        return False
+    if column == "amount":
+        try:
+            return parse_amount_text(value, column) is not None
+        except ImportFileError:
+            return False
+    if column == "creditor_email":
+        return all(_EMAIL.fullmatch(part) for part in parts)
+    if column == "creditor_reference":
+        return True
+    return all(any(ch.isalpha() for ch in part) for part in parts)  # a name: words on both sides
+
+
+def _misfit_row_problems(
+    header: list[str], fields: list[str], file_name: str, line_no: int
+) -> tuple[list[str], dict[str, str] | None]:
     """Every problem of a CSV row whose field count differs from the header's: the count
-    first, then the problems of its values as they read best (the row is refused anyway).
+    first, then the problems of its values as they read best (the row is refused anyway),
+    and the row (header → value) as read, or None when its fields cannot be assigned.
 
     Too few fields: read by position, the missing last ones empty. Too many (an unquoted
     comma, e.g. a German amount ``12,34``): each column that may hold a comma
-    (``_COMMA_COLUMNS``) is read in turn as holding the extra comma(s); the reading with
-    the fewest problems is reported, the most usual column first among equals, and the
-    count line names the column it assumed."""
+    (``_COMMA_COLUMNS``) is read in turn as holding the extra comma(s), and only a reading
+    whose joined value fits that column (``_fits_comma``: ``12,34`` an amount, ``Müller,
+    Schmidt GmbH`` a name — never an empty part) counts; among those the one with the
+    fewest problems is reported, the most usual column first among equals, and the count
+    line names the column and suggests quoting it. When no column fits, the line says so
+    and only the fields whose place is certain (before the first and after the last column
+    that may hold a comma) are checked: shifted values are never checked as the columns
+    they landed in."""
     where = f"{file_name} line {line_no}"
     extra = len(fields) - len(header)
-    if extra < 0:
-        readings = [("", fields + [""] * -extra)]
-    else:
-        readings = [
-            (column, fields[:i] + [",".join(fields[i : i + extra + 1])] + fields[i + extra + 1 :])
-            for column in _COMMA_COLUMNS
-            if column in header
-            for i in [header.index(column)]
-        ]
-    scored = []
-    for column, values in readings:
-        row = dict(zip(header, values, strict=True))
-        record = {**_row_client(row, line_no), "claims": [_row_claim(row, line_no)]}
-        record["_rows"] = [_row_client(row, line_no)]
-        scored.append((column, row.get(column, ""), _check_record(record, where, file_name)[1]))
-    column, value, problems = min(scored, key=lambda reading: len(reading[2]))  # the first among equals
     count = f'{where}: {len(fields)} fields, the header has {len(header)} (a comma inside a value must be quoted, e.g. "12,34")'
-    if extra > 0:
-        count += f"; read with the unquoted comma in {column} ({value!r})"
-    else:
-        count += f"; the missing last {-extra} field(s) read as empty"
-    return [count, *problems]
+    if extra < 0:
+        row = dict(zip(header, fields + [""] * -extra, strict=True))
+        return [
+            f"{count}; the missing last {-extra} field(s) read as empty",
+            *_row_problems(row, where, file_name, line_no),
+        ], row
+    scored = []
+    for order, column in enumerate(c for c in _COMMA_COLUMNS if c in header):
+        i = header.index(column)
+        row = dict(
+            zip(header, fields[:i] + [",".join(fields[i : i + extra + 1])] + fields[i + extra + 1 :], strict=True)
+        )
+        if _fits_comma(column, row[column]):
+            scored.append((len(_row_problems(row, where, file_name, line_no)), order, column, row))
+    if scored:
+        _, _, column, row = min(scored, key=lambda reading: reading[:2])
+        hint = f'; read with the unquoted comma in {column} ({row[column]!r}): quote it, e.g. "{row[column]}"'
+        return [count + hint, *_row_problems(row, where, file_name, line_no)], row
+    indexes = [header.index(c) for c in _COMMA_COLUMNS if c in header]
+    certain = header[: min(indexes)] + header[max(indexes) + 1 :]
+    row = dict(zip(header, fields[: min(indexes)] + [""] * (len(header) - min(indexes)), strict=True))
+    row.update(zip(header[max(indexes) + 1 :], fields[len(fields) - (len(header) - max(indexes) - 1) :], strict=True))
+    fields_named = ", ".join(c for c in header if c not in certain)
+    problems = [p for p in _row_problems(row, where, file_name, line_no) if any(f"field {c}:" in p for c in certain)]
+    hint = f"; no column's value fits the extra comma, so {fields_named} cannot be told apart: quote the value that holds it"
+    return [count + hint, *problems], None
+
+
+def _row_problems(row: dict[str, str], where: str, file_name: str, line_no: int) -> list[str]:
+    """The problems of one CSV row read as ``row`` (header → value), client fields and claim."""
+    record = {**_row_client(row, line_no), "claims": [_row_claim(row, line_no)]}
+    record["_rows"] = [_row_client(row, line_no)]
+    return _check_record(record, where, file_name)[1]
 
 
 _LINE_OF_PROBLEM = re.compile(r"\bline (\d+)\b")
@@ -293,11 +339,11 @@ def _emails(rec: dict[str, Any], where: str) -> list[str]:
         emails = [rec["creditor_email"]]
     if not isinstance(emails, list | None):
         raise ImportFileError(f"{where}, field creditor_emails: expected a list of addresses")
-    emails = [str(e).strip().lower() for e in (emails or []) if str(e).strip()]
-    for email in emails:
-        if not _EMAIL.fullmatch(email):
+    written = [str(e).strip() for e in (emails or []) if str(e).strip()]
+    for email in written:
+        if not _EMAIL.fullmatch(email):  # named as written, not as it would be stored
             raise ImportFileError(f"{where}, field creditor_email: {email!r} is not an email address")
-    return emails
+    return [email.lower() for email in written]
 
 
 def _claim_record(rec: Any, where: str) -> ClaimRecord:

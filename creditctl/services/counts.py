@@ -159,3 +159,23 @@ def waiting_count(rows: list[StateCount]) -> int:
         for r in rows
         if r.processing_status == "completed" and r.match_status in REVIEW_STATUSES and not r.by_person
     )
+
+
+_SOLD_STANDING = """
+SELECT count(DISTINCT h.email_id) FROM claim_holders h JOIN emails e ON e.id = h.email_id
+WHERE h.undone_at IS NULL AND e.decided_by = 'person' AND e.review_note LIKE :sold_note
+"""
+
+
+def decided_counts(bind: Session | Connection | Reader, rows: list[StateCount]) -> dict[str, int]:
+    """The decisions of a person that stand, by kind: ``{"approved", "sold", "rejected"}``
+    (``status``'s "decided by a person", ``/metrics``' ``creditctl_review_decisions``).
+    ``rows``: ``state_counts``' rows (approved = decided by a person and ``auto_matched``);
+    a sale (``review sold``: the new holder recorded, the email closed with its match status
+    unchanged) is counted from ``claim_holders`` — one row per sale, never a scan of the
+    emails — and is its own kind, never a rejection."""
+    approved = sum(r.n for r in rows if r.by_person and r.match_status == "auto_matched")
+    closed = sum(r.n for r in rows if r.by_person and r.match_status != "auto_matched")
+    found = _rows(bind, _SOLD_STANDING, {"sold_note": "sold by %"})  # review.sold's note
+    sold = min(int(found[0][0] or 0) if found else 0, closed)
+    return {"approved": approved, "sold": sold, "rejected": closed - sold}

@@ -136,6 +136,31 @@ def handover_reason(claim_id: int, what: str, email_id: int) -> str:
     return f"claim {claim_id} reported {what} in email {email_id}, waiting for review: a person decides"
 
 
+def held_on(session: Session, email_id: int) -> list[int]:
+    """The emails still waiting for a person (``counts.waiting_clause``) whose hold names
+    ``email_id`` as the one reporting their claim sold, assigned, handed over or under
+    enforcement (``handover_reason``): a person's decision on ``email_id`` changes what
+    their hold depends on, so they are read again (``review._rejudge_held_on``). Oldest first."""
+    about = (session.scalar(select(Email.match).where(Email.id == email_id)) or {}).get("about_claim_id")
+    if about is None:
+        return []
+    query = (
+        select(Email.id, Email.match)
+        .where(waiting_clause(), Email.match["about_claim_id"].as_integer() == int(about), Email.id != email_id)
+        .order_by(Email.received_at, Email.id)
+    )
+    found = []
+    for other_id, match in session.execute(query):
+        reasons = (match if isinstance(match, dict) else {}).get("hold_reasons") or []
+        if any(
+            isinstance(r, str) and r == handover_reason(int(about), what, email_id)
+            for r in reasons
+            for what, _ in HANDOVER_HOLDS
+        ):
+            found.append(int(other_id))
+    return found
+
+
 def handover_hold(session: Session, email_id: int | None, claim_id: int) -> str | None:
     """The hold reason (``handover_reason``) for email ``email_id`` applying to claim
     ``claim_id`` while another email still waiting reports that claim sold, assigned, handed

@@ -492,15 +492,31 @@ def _batch_message(ctx: AppContext, kind: str, rows: list[Outbox]) -> tuple[list
     first = rows[0]
     recipients, subject, body = list(first.recipients or []), first.subject, first.body
     if kind.startswith("incident:"):
+        cause = kind.split(":", 1)[1]
+        quarantined = _is_quarantine(cause)
         subject, body = render_incident_alert(
-            cause=kind.split(":", 1)[1],
+            cause=cause,
             count=len(rows),
-            sample_ids=[r.email_id for r in rows if r.email_id][:10],
+            sample_ids=(
+                [
+                    int((r.payload or {}).get("quarantine_id") or 0)
+                    for r in rows
+                    if (r.payload or {}).get("quarantine_id")
+                ]
+                if quarantined
+                else [r.email_id for r in rows if r.email_id]
+            )[:10],
             window_s=ctx.settings.alert_window_seconds,
+            quarantined=quarantined,
         )
         sample_error = (first.payload or {}).get("error")
         if sample_error:
-            body += f"\nSample error (email {first.email_id}):\n    {' '.join(str(sample_error).split())}\n"
+            where = (
+                f"quarantined body {(first.payload or {}).get('quarantine_id')}"
+                if quarantined
+                else f"email {first.email_id}"
+            )
+            body += f"\nSample error ({where}):\n    {' '.join(str(sample_error).split())}\n"
     return recipients, subject, body
 
 
@@ -518,6 +534,23 @@ def _mark_rows(
             r.next_attempt_at = now + timedelta(seconds=ctx.retry_policy.delay_s(min(r.attempts, 8)))
 
 
+def _is_quarantine(cause: str) -> bool:
+    """Whether an alert cause is the quarantine's (signed webhook bodies that could not be
+    read, ``services.quarantine.ALERT_CAUSE``): they are not emails."""
+    from creditctl.services.quarantine import ALERT_CAUSE
+
+    return cause == ALERT_CAUSE
+
+
+def incident_what(cause: str, count: int) -> str:
+    """What an incident alert of ``count`` alerts of ``cause`` is about, for its event:
+    ``"5 emails failed (RateLimitError)"``, or for the quarantine's cause
+    ``"5 webhook bodies quarantined (signed but unreadable, not emails): creditctl quarantine list"``."""
+    if _is_quarantine(cause):
+        return f"{count} webhook bodies quarantined (signed but unreadable, not emails): creditctl quarantine list"
+    return f"{count} emails failed ({cause})"
+
+
 def _record_alert_delivery(
     ctx: AppContext, session: Session, kind: str, ids: list[int], email_ids: list[int], status: str, incident: bool
 ) -> None:
@@ -527,7 +560,7 @@ def _record_alert_delivery(
             session,
             None,
             "alert",
-            f"incident alert {status}: {len(ids)} emails failed ({kind[9:]})",
+            f"incident alert {status}: {incident_what(kind[9:], len(ids))}",
             level="error",
             worker=ctx.worker_name,
             data={"email_ids": email_ids[:50], "count": len(ids)},

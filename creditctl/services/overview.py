@@ -64,16 +64,13 @@ def system_status(
         counts.compact(db)  # its own transaction: the advisory lock ends with it
         db.commit()
         # per-state counts from the trigger-kept table (creditctl/services/counts.py): a few
-        # rows whatever the number of emails; a person's decisions split out: approved / rejected
+        # rows whatever the number of emails; a person's decisions split out: approved / sold / rejected
         by_state: dict[str, int] = {}
         by_match: dict[str, int] = {}
-        decided: list[tuple[str, int]] = []
         state_rows = counts.state_counts(db)
         for row in state_rows:
             by_state[row.processing_status] = by_state.get(row.processing_status, 0) + row.n
             by_match[row.match_status] = by_match.get(row.match_status, 0) + row.n
-            if row.by_person:
-                decided.append((row.match_status, row.n))
         oldest_rows = db.rows(_OLDEST, utc=("received_at",))
         oldest = oldest_rows[0] if oldest_rows else None
         received = db.scalar(_RECEIVED, {"since": hour_ago}) or 0
@@ -86,6 +83,7 @@ def system_status(
             holding.setdefault(owner, []).append(held_id)
             leases.setdefault(owner, []).append(_lease(held_id, expires_at, now, ctx.settings.lease_seconds))
         quarantined = db.scalar(_QUARANTINED) or 0
+        decided = counts.decided_counts(db, state_rows)  # approved / sold / rejected: each its own kind
         mirror = mirror_backlog(db, now)
         stranded = unqueued.not_in_queue(db, ctx.settings, waiting=waiting) if waiting is not None else None
     done = sum(finished.values())
@@ -93,10 +91,7 @@ def system_status(
         "total": sum(by_state.values()),
         "by_status": by_state,
         "by_match_status": by_match,
-        "decided_by_person": {
-            "approved": sum(n for st, n in decided if st == "auto_matched"),
-            "rejected": sum(n for st, n in decided if st != "auto_matched"),
-        },
+        "decided_by_person": decided,
         # what `review list` shows (counts.waiting_clause): completed, needs_review or
         # no_match, not decided by a person
         "waiting_for_review": counts.waiting_count(state_rows),

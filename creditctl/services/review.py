@@ -45,7 +45,16 @@ from sqlalchemy.orm import Session
 from creditctl import display
 from creditctl.db import is_sqlite, rowcount, session_scope
 from creditctl.exceptions import NeedsConfirmation, NotFoundError, Refused, UsageError
-from creditctl.models import Claim, ClaimUpdate, Client, Email, ProcessingStatus as S, ReviewAction, utcnow
+from creditctl.models import (
+    Claim,
+    ClaimHolder,
+    ClaimUpdate,
+    Client,
+    Email,
+    ProcessingStatus as S,
+    ReviewAction,
+    utcnow,
+)
 from creditctl.pipeline.extraction.amounts import parse_amount as parse_money
 from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.extraction.reply_kind import names_authority
@@ -128,7 +137,9 @@ def pending(
         claim_ids: set[int] = {c["claim_id"] for e in emails for c in _candidates(e) if c.get("claim_id") is not None}
         claim_rows = _claims_by_id(session, claim_ids)
         items = [_item(e, claim_rows) for e in emails]
+        changes = _holder_changes(session, claim_ids)
     for item, email in zip(items, emails, strict=True):
+        _creditor_when_written(item, email.received_at, changes)
         item["best_claim_id"] = (email.match or {}).get("claim_id") or preselected_claim(ctx, item["candidates"])
         _holder_as_note(item)
     if creditor:
@@ -232,6 +243,52 @@ def waiting_count(ctx: AppContext) -> int:
 
 def _candidates(email: Email) -> list[dict[str, Any]]:
     return [c for c in (email.match or {}).get("candidates") or [] if isinstance(c, dict)]
+
+
+def _holder_changes(session: Session, ids: set[int]) -> dict[int, list[ClaimHolder]]:
+    """The standing holder changes (``review sold``, not undone) of the claims ``ids``, oldest first."""
+    if not ids:
+        return {}
+    found: dict[int, list[ClaimHolder]] = {}
+    query = (
+        select(ClaimHolder)
+        .where(ClaimHolder.claim_id.in_(ids), ClaimHolder.undone_at.is_(None))
+        .order_by(ClaimHolder.recorded_at, ClaimHolder.id)
+    )
+    for row in session.scalars(query):
+        found.setdefault(row.claim_id, []).append(row)
+    return found
+
+
+def _creditor_when_written(item: dict[str, Any], received_at: Any, changes: dict[int, list[ClaimHolder]]) -> None:
+    """A waiting email whose shown creditor (``_creditor_shown``) is a claim's creditor of the
+    records, when that claim changed holder after the email arrived, or its sender fits the
+    previous holder's addresses and not the new holder's: the creditor it came from is the
+    holder before that change, never the new holder, who did not write it.
+    ``item["creditor"]`` is set to that earlier holder's name."""
+    sender = str(item.get("from_email") or "").strip().lower()
+    domain = sender.rsplit("@", 1)[-1] if "@" in sender else None
+
+    def fits(emails: list[str] | None, holder_domain: str | None) -> bool:
+        return bool(sender) and (
+            sender in [e.lower() for e in emails or []] or (domain is not None and domain == holder_domain)
+        )
+
+    for cand in item["candidates"]:
+        if cand.get("creditor_name") != item["creditor"] or cand.get("claim_id") not in changes:
+            continue
+        before = [
+            h
+            for h in changes[cand["claim_id"]]
+            if (received_at is not None and h.recorded_at > received_at)
+            or (
+                fits(h.old_creditor_emails, h.old_creditor_domain)
+                and not fits(h.new_creditor_emails, h.new_creditor_domain)
+            )
+        ]
+        if before:
+            item["creditor"] = before[0].old_creditor_name
+        return
 
 
 def _claims_by_id(session: Session, ids: set[int]) -> dict[int, tuple[Claim, Client]]:
@@ -550,18 +607,41 @@ def _approvable(
     return email, claim, confidence, mismatch
 
 
+CLIENT_DOUBT_HOLDS = (
+    "the creditor cannot identify the client",
+    "the reply says the client or the claim is unknown",
+    "the reply cannot tell which client or claim is meant",
+    "it may be about another person",
+    "a figure for another person",
+    "another account, or another person's",
+)
+"""Hold reasons saying the reply may not be about this client at all: the creditor does not
+know the client (reply kind ``client_unknown``, its wording in any language), cannot tell
+which client is meant, or states another person's date of birth, figure or reference. An
+approval of such an email — onto a candidate too — needs the explicit confirmation an
+override onto a claim that does not fit needs (``--confirm-mismatch``, the desk's checkbox):
+the one list of which holds ask for it (``client_doubts``)."""
+
+
+def client_doubts(reasons: Sequence[str]) -> list[str]:
+    """The hold ``reasons`` of ``CLIENT_DOUBT_HOLDS`` (the reply may be about another person), in order."""
+    return [r for r in reasons if any(marker in str(r) for marker in CLIENT_DOUBT_HOLDS)]
+
+
 def _override_mismatch(
     session: Session, email: Email, claim_id: int, *, confirmed: bool, candidate: bool = False
 ) -> list[str]:
     """What speaks against an approval onto ``claim_id``: for an override
     ``matching.override_problems`` (the claim's creditor does not fit the sender or the
     creditor named, the reply names not its client); for one of the matcher's
-    ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither).
+    ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither); for
+    both, a hold saying the reply may be about another person (``client_doubts``).
     Returns them when ``confirmed`` (for the event and the action log); raises
     ``NeedsConfirmation`` (context ``mismatch``: the sentences, ``candidate``) when not."""
+    doubts = client_doubts(hold_reasons(email.match_status, email.match))
     loaded = claims.load_candidate(session, claim_id)
     if loaded is None:
-        return []
+        return _confirmed_mismatch(doubts, confirmed=confirmed, candidate=candidate)
     context = MatchContext(
         ticket_id=email.ticket_id,
         side_conversation_id=email.side_conversation_id,
@@ -570,6 +650,11 @@ def _override_mismatch(
         reply_text=str((email.parsed or {}).get("reply") or ""),
     )
     problems = (creditor_problems if candidate else override_problems)(_reading(email), context, loaded)
+    return _confirmed_mismatch([*doubts, *problems], confirmed=confirmed, candidate=candidate)
+
+
+def _confirmed_mismatch(problems: list[str], *, confirmed: bool, candidate: bool) -> list[str]:
+    """``problems`` when ``confirmed`` or empty; else raises ``NeedsConfirmation`` (``mismatch``, ``candidate``)."""
     if problems and not confirmed:
         raise NeedsConfirmation(
             "; ".join(problems) + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)",
@@ -812,7 +897,10 @@ def approve(
     if write.status == "applied" and ctx.mirror is not None:
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
-    return _approval_doc(email_id, claim_id, write, amount, currency, who)
+    return {
+        **_approval_doc(email_id, claim_id, write, amount, currency, who),
+        "rejudged": _rejudge_held_on(ctx, email_id, who),
+    }
 
 
 def _confirmed_change(
@@ -1055,7 +1143,15 @@ def reject(
             ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel, reason=why)
         )
         kept = standing_figure(session, email_id)
-    return {"email_id": email_id, "status": "rejected", "reason": why, "by": who, "claim_kept": kept}
+    rejudged = _rejudge_held_on(ctx, email_id, who)
+    return {
+        "email_id": email_id,
+        "status": "rejected",
+        "reason": why,
+        "by": who,
+        "claim_kept": kept,
+        "rejudged": rejudged,
+    }
 
 
 def standing_figure(session: Session, email_id: int) -> dict[str, Any] | None:
@@ -1185,7 +1281,39 @@ def sold(
         }
     if ctx.mirror is not None:  # committed: write it to the mirror now (the sweep catches up otherwise)
         notifications.kick_mirror(ctx, email_id)
+    doc["rejudged"] = _rejudge_held_on(ctx, email_id, who)
     return doc
+
+
+def _rejudge_held_on(ctx: AppContext, email_id: int, who: str) -> list[int]:
+    """After a person's decision on ``email_id`` (committed): re-queue the emails waiting
+    with a hold that names it as reporting their claim sold, assigned, handed over or under
+    enforcement (``decide.held_on``), through the one owner of re-reading finished emails
+    (``operations.enqueue_reprocess``, recorded as an operation), so their hold is judged
+    again on the claim as the decision left it instead of naming a question already
+    answered. Returns the ids re-queued ([] when none waits, or when the queue is down:
+    they keep their hold, and ``creditctl reprocess --ids`` reads them again later)."""
+    from creditctl.services import operations
+    from creditctl.services.decide import held_on
+
+    with session_scope(ctx.db_url) as session:
+        ids = held_on(session, email_id)
+    if not ids or ctx.enqueue is None:
+        return []
+    try:
+        _, enqueued = operations.enqueue_reprocess(
+            ctx,
+            ids,
+            operator=who,
+            label=f"held on email {email_id}, decided by {who}",
+            params={"after_decision_on": email_id},
+        )
+    except Exception:  # noqa: BLE001 - the decision is committed; the re-read is owed, not lost (reprocess --ids)
+        import structlog
+
+        structlog.get_logger(__name__).warning("rejudge_failed", email_id=email_id, held=ids, exc_info=True)
+        return []
+    return ids if enqueued == len(ids) else []
 
 
 def _compact(text: str) -> str:
@@ -1943,6 +2071,18 @@ def _actions(session: Session, where: Any, *, limit: int = 500, newest_first: bo
     return [_action_doc(a) for a in session.scalars(query)]
 
 
+NAMED_BY = {
+    "desk": "signed in",
+    "cli": "login",
+    "cli:by": "--by",
+    "cli:env": "CREDITCTL_OPERATOR",
+    "cli:sudo": "SUDO_USER",
+}
+"""How the person of an action-log row was established, by its stored channel: the desk's
+sign-in, or for the CLI (``cli.common.operator_identity``) the ``--by`` option, the
+``CREDITCTL_OPERATOR`` variable, the real login behind sudo, or the OS login."""
+
+
 def _action_doc(a: ReviewAction) -> dict[str, Any]:
     """One action-log row as a dict. An approval recorded as ``superseded`` (before
     ``not_applied`` rows existed) changed nothing: it reads as ``not_applied``, without
@@ -1954,7 +2094,8 @@ def _action_doc(a: ReviewAction) -> dict[str, Any]:
         "action": a.action,
         "person": a.person,
         "role": a.role,
-        "channel": a.channel,
+        "channel": a.channel.split(":", 1)[0],
+        "named_by": NAMED_BY.get(a.channel, a.channel),
         "claim_id": a.claim_id,
         "claim_update_id": a.claim_update_id,
         "old_amount": _s(a.old_amount),

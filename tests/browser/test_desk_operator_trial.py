@@ -136,3 +136,28 @@ def test_on_a_phone_the_queue_does_not_scroll_sideways_and_sign_out_is_visible(p
     page.goto(f"{site.base}/desk/review")
     label = page.evaluate("getComputedStyle(document.querySelector('table.queue td:nth-child(3)'), '::before').content")
     assert "Gläubiger" in label  # each row is a card, each value with its label
+
+
+def test_approving_a_candidate_of_a_client_unknown_reply_takes_a_second_step(page, site: Site) -> None:
+    """The fresh operator approved a candidate claim of a "client unknown" reply with no
+    question asked (CLI and desk alike); the desk now asks, naming why, before anything applies."""
+    unknown = _ingest(site, **REFUSED_FIGURE_REPLY)
+    item = next(i for i in review.pending(site.ctx) if i["id"] == unknown)
+    assert any("cannot identify the client" in r for r in item["hold_reasons"]), item["hold_reasons"]
+    assert item["candidates"], item
+    target = item["candidates"][0]["claim_id"]
+    before = count_updates(site, target)
+    sign_in(page, site, ADMIN)
+    page.goto(f"{site.base}/desk/review/{unknown}")
+    page.locator(f"#approve-form input[name=claim_id][value='{target}']").check()
+    page.fill("#approve-form input[name=amount]", "1.210,00")
+    with page.expect_navigation():
+        page.click("#approve-form button[type=submit]")
+    assert "passt nicht zur E-Mail" in page.locator("body").inner_text(), page.locator("body").inner_text()[:2000]
+    assert count_updates(site, target) == before  # nothing applied yet
+    page.check("#confirm-mismatch-candidate")
+    if page.locator("#approve-form input[name=amount]").input_value() == "":
+        page.fill("#approve-form input[name=amount]", "1.210,00")
+    with page.expect_navigation():
+        page.click("#approve-form button[type=submit]")
+    assert "msg=approved" in page.url, page.locator("body").inner_text()[:1500]

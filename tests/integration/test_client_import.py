@@ -210,7 +210,7 @@ def test_a_row_with_a_wrong_field_count_still_gets_every_other_check(env: Env, t
     lines = message.split("\n  ")[1:]
     assert lines == [
         'clients.csv line 3: 12 fields, the header has 11 (a comma inside a value must be quoted, e.g. "12,34"); '
-        "read with the unquoted comma in amount ('12,34')",
+        "read with the unquoted comma in amount ('12,34'): quote it, e.g. \"12,34\"",
         "clients.csv line 3, field date_of_birth: '1990-02-30' is not a real date (no such day)",
         "clients.csv line 3, field creditor_email: 'not-an-email' is not an email address",
         "clients.csv line 3, field currency: currency 'EUX' is not an ISO 4217 code (three capitals, e.g. EUR)",
@@ -226,11 +226,52 @@ def test_an_unquoted_comma_in_a_name_is_read_there_and_the_rows_problems_reporte
     path = tmp_path / "clients.csv"
     path.write_text(HEADER + "BÖ-2026-0233,Vera Test,1990-13-01,Müller, Schmidt GmbH,,m@ms.example,M-1,10.00,EUX,4,\n")
     lines = _refused(env, path).split("\n  ")[1:]
-    assert lines[0].endswith("read with the unquoted comma in creditor_name ('Müller, Schmidt GmbH')"), lines
+    assert lines[0].endswith(
+        "read with the unquoted comma in creditor_name ('Müller, Schmidt GmbH'): quote it, e.g. \"Müller, Schmidt GmbH\""
+    ), lines
     assert lines[1:] == [
         "clients.csv line 2, field date_of_birth: '1990-13-01' is not a real date (no such day)",
         "clients.csv line 2, field currency: currency 'EUX' is not an ISO 4217 code (three capitals, e.g. EUR)",
     ]
+
+
+def test_a_shifted_row_is_read_where_the_comma_fits_and_checked_against_its_file_numbers_rows(
+    env: Env, tmp_path: Path
+) -> None:
+    """The fresh operator's file: line 3 has an unquoted ``12,34`` and an empty
+    creditor_name. It was read with the comma in creditor_name (``','``), its shifted
+    reference checked as an address (``'amz-2'``, lowercased), and its name/birth-date
+    mismatch with line 2 never reported."""
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        HEADER
+        + "SB-2026-0106,Karl Huber,1965-13-01,Amazon EU,,a@amz.example,AMZ-1,10.00,EUR,1,\n"
+        + "SB-2026-0106,Karl Hubr,1965-12-01,,,Not-An-Email,AMZ-2,12,34,EUR,2,\n"
+    )
+    lines = _refused(env, path).split("\n  ")[1:]
+    assert lines[0] == "clients.csv line 2, field date_of_birth: '1965-13-01' is not a real date (no such day)"
+    assert lines[1].endswith("read with the unquoted comma in amount ('12,34'): quote it, e.g. \"12,34\""), lines
+    assert "clients.csv line 3, field creditor_name: required, missing or empty" in lines
+    assert "clients.csv line 3, field creditor_email: 'Not-An-Email' is not an email address" in lines
+    assert not any("'amz-2'" in line.lower() for line in lines), lines
+    assert any(
+        line.startswith("clients.csv line 3, field client_name: file number 'SB-2026-0106' has client_name 'Karl Hubr'")
+        for line in lines
+    ), lines
+    assert any(line.startswith("clients.csv line 3, field date_of_birth: file number 'SB-2026-0106'") for line in lines)
+
+
+def test_a_row_whose_extra_comma_fits_no_column_checks_only_the_fields_in_place(env: Env, tmp_path: Path) -> None:
+    """An extra comma that fits no column (an empty field doubled): the line says the
+    fields between cannot be told apart, and only the fields whose place is certain are
+    checked — never a shifted value as the column it landed in."""
+    path = tmp_path / "clients.csv"
+    path.write_text(HEADER + "SB-2026-0107,Eva Test,1970-01-01,,,,,,,EUX,3,\n")
+    lines = _refused(env, path).split("\n  ")[1:]
+    assert "no column's value fits the extra comma" in lines[0] and "quote the value" in lines[0], lines
+    assert lines[1:] == [
+        "clients.csv line 2, field currency: currency 'EUX' is not an ISO 4217 code (three capitals, e.g. EUR)"
+    ], lines
 
 
 def test_a_json_record_reports_every_field_problem_of_client_and_claims(env: Env, tmp_path: Path) -> None:

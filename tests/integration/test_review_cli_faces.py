@@ -193,3 +193,171 @@ def test_the_claim_is_chosen_by_reference_or_file_number_and_creditor(cli_ctx: A
     assert f"{email_id:>6}" in run("review", "list").output  # still waiting
     done = run("review", "approve", str(email_id), "--claim", "BÖ-2024-0173 Telekom", "--amount", "85,00")
     assert done.exit_code == 0 and f"claim {telekom} 80.00 → 85.00 EUR" in done.output, done.output
+
+
+def test_a_sale_is_its_own_decision_in_status_status_id_and_metrics(cli_ctx: AppContext) -> None:
+    """The fresh operator's `status` said `2 approved, 2 rejected` after one `review sold`
+    and `status 3` said `review rejected by …: claim sold to …`."""
+    from prometheus_client import CollectorRegistry, generate_latest
+
+    from creditctl.metrics import DatabaseCollector
+    from creditctl.services import status
+
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    sold_id = add_email(cli_ctx, key="sold", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    rejected_id = add_email(cli_ctx, key="rej", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    assert run("review", "sold", str(sold_id), "--holder", "Lowell Solutions Ltd").exit_code == 0
+    assert run("review", "reject", str(rejected_id), "--reason", "not ours").exit_code == 0
+
+    assert status.system_status(cli_ctx)["decided_by_person"] == {"approved": 0, "sold": 1, "rejected": 1}
+    assert "0 approved, 1 recorded as sold, 1 rejected" in run("status").output
+    shown = run("status", str(sold_id))
+    line = next(x for x in shown.output.splitlines() if x.strip(" │").startswith("review "))
+    assert "recorded as sold by anna" in line and "claim sold to Lowell Solutions Ltd" in line, line
+    assert "rejected" not in line
+    registry = CollectorRegistry()
+    registry.register(DatabaseCollector(cli_ctx))
+    scraped = generate_latest(registry).decode()
+    assert 'creditctl_review_decisions{decision="sold"} 1.0' in scraped
+    assert 'creditctl_review_decisions{decision="rejected"} 1.0' in scraped
+
+    assert run("review", "undo", str(sold_id)).exit_code == 0  # the sale undone: no decision stands
+    assert status.system_status(cli_ctx)["decided_by_person"] == {"approved": 0, "sold": 0, "rejected": 1}
+
+
+def _hold(ctx: AppContext, email_id: int, about: int, reasons: list[str]) -> None:
+    with db.session_scope(ctx.db_url) as s:
+        email = s.get(Email, email_id)
+        email.match = {**(email.match or {}), "about_claim_id": about, "hold_reasons": reasons}
+
+
+@pytest.mark.parametrize("decision", ["sold", "reject", "approve"])
+def test_a_decision_re_reads_the_emails_held_on_it(cli_ctx: AppContext, decision: str) -> None:
+    """The fresh operator's email 10 kept "claim 2 reported sold or assigned in email 3,
+    waiting for review" after email 3 was decided; only `reprocess` refreshed it. Now the
+    decision re-queues the emails held on it (the reprocess owner, one operation); an email
+    held on another email, or for another reason, is left alone."""
+    from creditctl.models import Operation
+
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    cand = [{"claim_id": target, "score": 0.9, "reasons": ["ref"]}]
+    report = add_email(cli_ctx, key="report", candidates=cand)
+    held = add_email(cli_ctx, key="held", candidates=cand, received_at=RECEIVED + timedelta(days=1))
+    other = add_email(cli_ctx, key="other", candidates=cand, received_at=RECEIVED + timedelta(days=2))
+    _hold(cli_ctx, report, target, ["claim sold or assigned to a new holder (Lowell): a person decides"])
+    _hold(
+        cli_ctx,
+        held,
+        target,
+        [f"claim {target} reported sold or assigned in email {report}, waiting for review: a person decides"],
+    )
+    _hold(
+        cli_ctx,
+        other,
+        target,
+        [f"claim {target} reported sold or assigned in email 999, waiting for review: a person decides"],
+    )
+    args = {
+        "sold": ["review", "sold", str(report), "--holder", "Lowell Solutions Ltd"],
+        "reject": ["review", "reject", str(report), "--reason", "not a sale"],
+        "approve": [
+            "review",
+            "approve",
+            str(report),
+            "--claim",
+            str(target),
+            "--amount",
+            "1234.56",
+            "--confirm-change",
+        ],
+    }[decision]
+    done = run(*args)
+    assert done.exit_code == 0, done.output
+    assert f"re-reading email(s) {held}:" in done.output, done.output
+    with db.session_scope(cli_ctx.db_url) as s:
+        assert (s.get(Email, held).processing_status, s.get(Email, held).match_status) == ("queued", "pending")
+        assert s.get(Email, other).processing_status == "completed"  # held on another email: untouched
+        op = s.query(Operation).one()
+        assert op.kind == "reprocess" and op.params["after_decision_on"] == report
+
+
+def test_the_review_list_shows_a_waiting_emails_own_creditor_after_its_claim_was_sold(cli_ctx: AppContext) -> None:
+    """The creditor column showed the new holder for an email of the previous holder's
+    agency that the new holder never wrote."""
+    from creditctl.services import review
+
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    cand = [{"claim_id": target, "score": 0.9, "reasons": ["ref"]}]
+    report = add_email(cli_ctx, key="report", candidates=cand)
+    waiting = add_email(cli_ctx, key="waiting", candidates=cand, received_at=RECEIVED + timedelta(days=1))
+    with db.session_scope(cli_ctx.db_url) as s:
+        s.get(Email, waiting).match = {**(s.get(Email, waiting).match or {}), "claim_id": target}
+    assert run("review", "sold", str(report), "--holder", "Lowell Solutions Ltd").exit_code == 0
+    shown = {item["id"]: item["creditor"] for item in review.pending(cli_ctx)}
+    assert shown[waiting] == "Modehaus Lindner KG", shown
+    listed = run("review", "list").output
+    row = next(line for line in listed.splitlines() if line.strip().startswith(str(waiting)))
+    assert row.split("Modehaus Lindner KG")[0].count("Lowell") == 0 and "Modehaus Lindner KG" in row, listed
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "the creditor cannot identify the client: a person decides",
+        "the reply says the client or the claim is unknown ('Wir kennen diese Person nicht'): a person decides",
+        "the reply states a date of birth (1970-01-01) that is not the client's (1985-04-02): it may be about another person",
+    ],
+)
+def test_approving_a_reply_that_disowns_the_client_needs_the_confirmation(cli_ctx: AppContext, reason: str) -> None:
+    """`review approve 13 --claim 5 --amount …` was accepted with no question although the
+    reply said the creditor does not know that client."""
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    email_id = add_email(cli_ctx, key="unknown", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    _hold(cli_ctx, email_id, target, [reason])
+    refused = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "600.00")
+    assert refused.exit_code == 1 and "--confirm-mismatch" in refused.output, refused.output
+    assert reason.split(":")[0][:40] in " ".join(refused.output.split())
+    assert f"{email_id:>6}" in run("review", "list").output  # still waiting, nothing applied
+    done = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "600.00", "--confirm-mismatch")
+    assert done.exit_code == 0, done.output
+
+
+def test_a_plain_hold_approves_without_the_confirmation(cli_ctx: AppContext) -> None:
+    target = claim_id(cli_ctx, "RPI-7712-4408-19")
+    email_id = add_email(cli_ctx, key="plain", candidates=[{"claim_id": target, "score": 0.9, "reasons": ["ref"]}])
+    _hold(cli_ctx, email_id, target, ["two candidates are close: a person decides"])
+    done = run("review", "approve", str(email_id), "--claim", str(target), "--amount", "600.00")
+    assert done.exit_code == 0, done.output
+
+
+def test_cli_decisions_name_the_person_and_the_log_says_how(
+    cli_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CLI decisions were recorded under the OS user (`root` for everyone on a shared
+    account). `--by NAME`, then CREDITCTL_OPERATOR, then the real login behind sudo, then
+    the login; `review log` says which."""
+    ids = [add_email(cli_ctx, key=f"who{i}") for i in range(4)]
+    monkeypatch.setenv("USER", "root")
+    monkeypatch.setenv("LOGNAME", "root")
+    monkeypatch.setenv("SUDO_USER", "dora")
+    assert run("review", "reject", str(ids[0]), "--reason", "r", "--by", "Bernd Maier").exit_code == 0
+    monkeypatch.setenv("CREDITCTL_OPERATOR", "carla")
+    assert run("review", "reject", str(ids[1]), "--reason", "r").exit_code == 0
+    monkeypatch.delenv("CREDITCTL_OPERATOR")
+    assert run("review", "reject", str(ids[2]), "--reason", "r").exit_code == 0  # root via sudo: dora
+    monkeypatch.delenv("SUDO_USER")
+    monkeypatch.setenv("USER", "anna")
+    monkeypatch.setenv("LOGNAME", "anna")
+    assert run("review", "reject", str(ids[3]), "--reason", "r").exit_code == 0
+    log = run("review", "log").output
+    lines = {
+        int(m): line for line in log.splitlines() for m in [line.split("email ")[1].split()[0]] if "email " in line
+    }
+    assert "Bernd Maier" in lines[ids[0]] and "cli (--by)" in lines[ids[0]], log
+    assert "carla" in lines[ids[1]] and "cli (CREDITCTL_OPERATOR)" in lines[ids[1]], log
+    assert "dora" in lines[ids[2]] and "cli (SUDO_USER)" in lines[ids[2]], log
+    assert "anna" in lines[ids[3]] and "cli (login)" in lines[ids[3]], log
+    assert "root" not in log
+    entries = json.loads(run("review", "log", "--json").output)
+    assert {e["named_by"] for e in entries} == {"--by", "CREDITCTL_OPERATOR", "SUDO_USER", "login"}
+    assert {e["channel"] for e in entries} == {"cli"}

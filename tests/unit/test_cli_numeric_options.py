@@ -43,6 +43,13 @@ def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         (("review", "approve", "0", "--claim", "1"), "'EMAIL_ID'"),
         (("review", "approve", "5", "--claim", "0"), "'--claim'"),
         (("reprocess", "--since", "99999999d", "--dry-run"), "before the year 1"),
+        (("retry", "0"), "'IDS'"),  # said `no such email`, exit 1
+        (("retry", "3", "0"), "'IDS'"),
+        (("retry", "--mirror", "0"), "'IDS'"),
+        (("reprocess", "--ids", "0", "--dry-run"), "--ids: '0'"),
+        (("reprocess", "--ids", "3,0", "--dry-run"), "--ids: '0'"),
+        (("quarantine", "show", "0"), "'QUARANTINE_ID'"),
+        (("reprocess", "--resume", "0"), "'--resume'"),
     ],
 )
 def test_out_of_range_is_a_usage_error(tmp_path: Path, args: tuple[str, ...], says: str) -> None:

@@ -221,3 +221,21 @@ def test_an_equal_since_and_until_is_an_empty_range_not_a_backwards_one() -> Non
     check_range(since, read_until("today", now=now))  # all of yesterday: fine
     check_range(since, None)
     check_range(None, until)
+
+
+@pytest.mark.parametrize("text", ["0", "5", "59", "1700000000", "2026", " 42 "])
+def test_a_number_alone_is_refused_by_one_rule_whatever_its_size(text: str) -> None:
+    """`--since 1700000000` was silently read (as a Unix timestamp) while `--since 0` was
+    refused: a number alone is never a WHEN, and the error says so with the forms meant."""
+    from creditctl.timeparse import read_since
+
+    with pytest.raises(UsageError, match="a number alone is not a WHEN") as caught:
+        read_since(text, "Europe/Berlin")
+    assert "--since" in str(caught.value) and f"{text.strip()}m" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["5m", "2h", "3d", "2026-11-28", "28.11.2026"])
+def test_numbers_with_a_unit_or_a_date_form_are_still_read(text: str) -> None:
+    from creditctl.timeparse import read_since
+
+    assert read_since(text, "Europe/Berlin") is not None
