@@ -81,7 +81,12 @@ def test_a_reply_naming_its_client_from_the_stored_address_has_no_not_named_warn
 @pytest.mark.parametrize("body", _BODIES)
 def test_a_reply_from_an_unknown_sender_still_says_the_creditor_is_not_named(body: str) -> None:
     extraction, candidates = _read_and_match(body, "someone@mailbox.example")
-    item: dict[str, Any] = {"candidates": candidates, "best_claim_id": None, "offer": {"withheld": []}, "extracted": {"total": None}}
+    item: dict[str, Any] = {
+        "candidates": candidates,
+        "best_claim_id": None,
+        "offer": {"withheld": []},
+        "extracted": {"total": None},
+    }
     assert review.CREDITOR_NOT_NAMED in review._warnings(extraction, item)
     assert NOT_NAMED_WARNING not in review._warnings(extraction, item)
 
