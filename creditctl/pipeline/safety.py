@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from creditctl.pipeline.excerpts import match_excerpt
 from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message_span
 from creditctl.pipeline.scan import Branch, GatedAlternation
 
@@ -483,7 +484,7 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     # a CR booking above it is a movement, and "is NOT in credit" negates the credit
     debit_marked = total is not None and total > 0 and _last_mark_is_debit_total(norm, tokens, total)
     found = [
-        m.group(0)
+        match_excerpt(m)
         for m in _CREDIT_WORDS.finditer(norm)
         if not (debit_marked and _NEGATED_BEFORE.search(norm[max(0, m.start() - 24) : m.start()]))
     ]
@@ -1131,7 +1132,7 @@ def find_assignment(text: str) -> str | None:
     for m in _ASSIGNED.finditer(norm):
         before = norm[max(0, m.start() - 160) : m.start()]
         if not _NEGATION.search(before[-40:]) and not NEITHER_NOR.search(before):
-            return m.group(0)
+            return match_excerpt(m)
     return handover_phrase(norm)  # handed to a collector, a lawyer or an enforcement office
 
 
@@ -1144,7 +1145,7 @@ def find_enforcement(text: str) -> str | None:
     norm = normalise(text)
     for m in _ENFORCEMENT.finditer(norm):
         if not enforcement_discounted(norm, m.start(), m.end()):
-            return m.group(0)
+            return match_excerpt(m)
     return None
 
 
@@ -1175,7 +1176,7 @@ def settled_phrase(text: str) -> str | None:
     norm = normalise(text)
     for m in _SETTLED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
-            return m.group(0)
+            return match_excerpt(m)
     return _settled_any_language(text)
 
 
@@ -1210,7 +1211,9 @@ class SafetyReport:
     """What the checks found: ``reasons`` (each one holds the email), ``notes`` (shown,
     never holding), ``readings`` (every reading of the total), ``injection`` (the email
     addresses the system: never applied, and review offers no default amount) and
-    ``credit`` (a credit / negative balance was stated)."""
+    ``credit`` (a credit / negative balance was stated); ``instalments``: when no total was
+    read, the instalment figures the creditor's own text states (``reply_wording.
+    stated_instalments``, 2 decimal places), so a hold can say what the reply gave instead."""
 
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -1218,6 +1221,7 @@ class SafetyReport:
     injection: bool = False
     credit: bool = False
     disagreement: bool = False
+    instalments: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1806,7 +1810,14 @@ def check(
         bool(case.injections),
         bool(case.credit_marks),
         _readings_disagree(readings),
+        _instalments(own_all) if total is None else (),
     )
+
+
+def _instalments(own_all: str) -> tuple[Decimal, ...]:
+    from creditctl.pipeline.reply_wording import stated_instalments  # it builds on this module's tokeniser
+
+    return stated_instalments(own_all)
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from creditctl.pipeline.excerpts import excerpt
 from creditctl.pipeline.reply_wording import ABBREVIATIONS, NEGATIONS, sentence_span
 from creditctl.pipeline.scan import prefiltered
 
@@ -327,5 +328,5 @@ def handover_phrase(text: str) -> str | None:
         if _TASK.match(sentence, pos) and not _NAMED_TO.search(sentence, pos, c1):
             continue
         if _handed_over(sentence[c0:c1], pos - c0, text[start:end]) and not _reversed(text, stop):
-            return " ".join(sentence.split())[:160]
+            return excerpt(sentence)
     return None
