@@ -1118,11 +1118,16 @@ _ENFORCEMENT = re.compile(
 
 
 def find_assignment(text: str) -> str | None:
-    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, or handed to a
+    """The sentence (a debt buyer's own acquisition: its phrase) of ``text`` saying the claim was
+    sold or assigned to a new holder, or handed to a
     collection agency, a lawyer or an enforcement office (``safety_handover``), not negated
     in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
     "nicht abgetreten" do not count); None: none."""
-    from creditctl.pipeline.reply_wording import acquisition_phrase  # it builds on this module's tokeniser
+    from creditctl.pipeline.excerpts import sentence_excerpt
+    from creditctl.pipeline.reply_wording import (  # it builds on this module's tokeniser
+        ABBREVIATIONS,
+        acquisition_phrase,
+    )
     from creditctl.pipeline.safety_handover import handover_phrase  # so does this
 
     norm = normalise(text)
@@ -1132,7 +1137,7 @@ def find_assignment(text: str) -> str | None:
     for m in _ASSIGNED.finditer(norm):
         before = norm[max(0, m.start() - 160) : m.start()]
         if not _NEGATION.search(before[-40:]) and not NEITHER_NOR.search(before):
-            return match_excerpt(m)
+            return sentence_excerpt(norm, m.start(), m.end(), abbreviations=ABBREVIATIONS)  # the sentence naming it
     return handover_phrase(norm)  # handed to a collector, a lawyer or an enforcement office
 
 

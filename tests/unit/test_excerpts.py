@@ -10,7 +10,7 @@ import pytest
 
 from creditctl.desk.i18n import Formatter
 from creditctl.desk.reasons import known
-from creditctl.pipeline.excerpts import ELLIPSIS, excerpt, match_excerpt, word_span
+from creditctl.pipeline.excerpts import ELLIPSIS, excerpt, match_excerpt, sentence_excerpt, word_span
 from creditctl.pipeline.reply_wording import find_phrases
 from creditctl.pipeline.safety import find_assignment, find_credit_marks
 
@@ -121,3 +121,45 @@ def test_match_excerpt_reads_the_matchs_own_string() -> None:
 )
 def test_the_desk_still_renders_whole_word_quotes(reason: str) -> None:
     assert known(reason, Formatter("de_DE", "Europe/Berlin"))
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        # bg: a period after "лв." before a lower-case word ends no sentence; "ЕАД. Моля" does
+        (
+            "Здравейте,\n\nЗадължението по клиентски номер A1-7700821455 в размер на 438,20 лв. е предадено за "
+            "събиране на Агенция за събиране на вземания ЕАД. Моля, обърнете се директно към тях.\n\nС уважение,",
+            "Задължението по клиентски номер A1-7700821455 в размер на 438,20 лв. е предадено за събиране на "
+            "Агенция за събиране на вземания ЕАД.",
+        ),
+        # de: the sentence naming the assignment, not the one after it
+        (
+            "Sehr geehrte Damen und Herren,\n\ndie Forderung aus Vertrag Nr. 4711 wurde an die Alpha Finance AG "
+            "abgetreten. Bitte wenden Sie sich künftig an diese.\n\nMit freundlichen Grüßen",
+            "die Forderung aus Vertrag Nr. 4711 wurde an die Alpha Finance AG abgetreten.",
+        ),
+        # en: the sentence before is not quoted
+        (
+            "Thank you for your letter. The account was sold to Lowell Solutions Ltd on 1 October 2026. "
+            "Please contact them.",
+            "The account was sold to Lowell Solutions Ltd on 1 October 2026.",
+        ),
+        # fr: "M." and "n°" inside the sentence do not end it
+        (
+            "Madame, Monsieur,\n\nLa créance sur M. Weber a été cédée à Cartera Sud SAS. Merci de vous adresser à "
+            "elle.",
+            "La créance sur M. Weber a été cédée à Cartera Sud SAS.",
+        ),
+    ],
+)
+def test_the_sale_is_quoted_by_its_own_sentence(text: str, sentence: str) -> None:
+    found = find_assignment(text)
+    assert found == sentence
+
+
+def test_a_reference_after_an_abbreviation_starts_no_sentence() -> None:
+    text = "in riscontro alla Vs. del 23/11/2026 (Vs. rif. BÖ-2026-0313) Vi comunichiamo che il credito è stato ceduto."
+    start = text.index("ceduto")
+    quoted = sentence_excerpt(text, start, start + 6, abbreviations=frozenset({"vs"}))
+    assert quoted.startswith("in riscontro alla Vs.") and quoted.endswith("ceduto.")
