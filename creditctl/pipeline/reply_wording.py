@@ -2122,13 +2122,19 @@ _NOT_INSTALMENT = re.compile(r"\b(?:zins\w*|interest rate|taux|tasso|tipo de int
 
 
 def stated_instalments(text: str) -> tuple[Decimal, ...]:
-    """The figures of ``text`` whose own label names one instalment of a payment plan
-    (``INSTALMENT_RE``, not an interest rate) and no claim word: "monatliche Rate von 40,00 EUR",
+    """The figures of ``text`` whose own clause names one instalment of a payment plan
+    (``INSTALMENT_RE``, not an interest rate) and no claim word (not "Die Restforderung beträgt
+    nach Eingang der Raten noch 1.905,00 Euro"): "monatliche Rate von 40,00 EUR",
     "monthly instalment of £40.00", "maandtermijn van € 40,00" give ``(Decimal("40.00"),)``;
     in order, each value once; ``()`` when none."""
     found: dict[Decimal, None] = {}
     for f in labelled_figures(text):
-        if f.kind != "claim" and INSTALMENT_RE.search(f.clause) and not _NOT_INSTALMENT.search(f.clause):
+        clause = f.clause
+        if (
+            f.kind != "claim"
+            and INSTALMENT_RE.search(clause)
+            and not (_NOT_INSTALMENT.search(clause) or _CLAIM.search(clause))
+        ):
             found.setdefault(f.value.quantize(Decimal("0.01")), None)
     return tuple(found)
 

@@ -86,6 +86,9 @@ def test_an_instalment_only_reply_is_held_saying_what_it_found(judge: Judge, bod
         ("Die offene Forderung beträgt 994,40 €.", ()),
         ("Der Zinssatz beträgt 5,00 % auf 994,40 €.", ()),
         ("Hemos recibido su pago de 40,00 €.", ()),
+        # the remaining claim after the instalments received is no instalment
+        ("Die Restforderung beträgt nach Eingang der Raten bis einschließlich November 2026 noch 1.905,00 Euro.", ()),
+        ("The remaining balance after your monthly instalments is £1,905.00.", ()),
     ],
 )
 def test_stated_instalments(text: str, found: tuple[str, ...]) -> None:
