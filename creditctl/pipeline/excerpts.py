@@ -11,6 +11,7 @@ Pure; no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 __all__ = ["excerpt", "match_excerpt", "sentence_excerpt", "word_span"]
 
@@ -66,7 +67,7 @@ _FIGURE_BEFORE = re.compile(r"(?:\d{3}|\d[.,]\d\d|[)\]%€$£])$")
 _NEXT_TOKEN = re.compile(r"\s+(\S+)")
 
 
-def _ends_sentence(text: str, m: re.Match[str], abbreviations: frozenset[str]) -> bool:
+def _ends_sentence(text: str, m: re.Match[str], abbreviations: Container[str]) -> bool:
     """Whether the period (or other end) at ``m`` ends a sentence: a period after a word of two
     or more letters (any script) that is no abbreviation, before a word that starts with a
     capital letter and holds no digit ("… ЕАД. Моля", "… übergeben. Bitte"; not "Nr. 5",
@@ -89,7 +90,7 @@ def _ends_sentence(text: str, m: re.Match[str], abbreviations: frozenset[str]) -
 
 
 def sentence_excerpt(
-    text: str, start: int, end: int, *, abbreviations: frozenset[str] = frozenset(), limit: int = EXCERPT_LIMIT
+    text: str, start: int, end: int, *, abbreviations: Container[str] = frozenset(), limit: int = EXCERPT_LIMIT
 ) -> str:
     """``excerpt`` of the one sentence of ``text`` that holds ``text[start:end]`` — from the end
     of the sentence before to its own end (its final period kept), never a neighbouring
