@@ -1870,6 +1870,19 @@ def preselected_claim(ctx: AppContext, candidates: Sequence[dict[str, Any]]) -> 
     return int(claim_id) if claim_id is not None else None
 
 
+def reading_warnings(extraction: dict[str, Any], match: dict[str, Any] | None) -> list[str]:
+    """The reading's warnings as a person sees them (``status ID``, the desk): the reading's
+    "creditor or client not named" restated with what the matcher found of the matched (else
+    the top) candidate — its stored ``creditor_found`` / ``client_found``. ``extraction``:
+    the stored reading; ``match``: the email's stored match (``decide.match_document``)."""
+    found = [str(w) for w in extraction.get("warnings") or []]
+    if NOT_NAMED_WARNING in found:
+        candidates = [c for c in (match or {}).get("candidates") or [] if isinstance(c, dict)]
+        item = {"candidates": candidates, "matched_claim_id": (match or {}).get("claim_id")}
+        found = [w for w in found if w != NOT_NAMED_WARNING] + _parties_not_named(extraction, item)
+    return found
+
+
 def _warnings(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
     """Every warning a person should see before deciding (deduplicated, in order)."""
     found = [str(w) for w in extraction.get("warnings") or []]

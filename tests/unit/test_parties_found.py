@@ -227,3 +227,17 @@ def test_the_reason_filter_groups_a_wrapped_reason_by_its_kind_not_its_figures(f
     # near miss: a reason of another kind is another entry; one without figures is its own
     assert family_of(first) != family_of("best score 0.45 below 0.60")
     assert family_of("reply states no claim: a person decides") is None
+
+
+@pytest.mark.parametrize("body", _BODIES)
+def test_status_id_restates_not_named_with_the_stored_facts(body: str) -> None:
+    """``status ID`` shows the reading's warnings as the desk does (``review.reading_warnings``):
+    a reply naming its client from the claim's stored address has no "not named" warning; from
+    an unknown sender the creditor is the one not named."""
+    extraction, known = _read_and_match(body, "incasso@noordzee-energie.example")
+    assert NOT_NAMED_WARNING in extraction["warnings"]
+    match = {"claim_id": 7, "candidates": known}
+    assert not [w for w in review.reading_warnings(extraction, match) if "not named" in w]
+    extraction, unknown = _read_and_match(body, "someone@mailbox.example")
+    shown = review.reading_warnings(extraction, {"claim_id": None, "candidates": unknown})
+    assert review.CREDITOR_NOT_NAMED in shown and NOT_NAMED_WARNING not in shown
