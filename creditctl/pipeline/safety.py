@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from creditctl.pipeline.excerpts import match_excerpt
+from creditctl.pipeline.excerpts import excerpt, match_excerpt
 from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message_span
 from creditctl.pipeline.scan import Branch, GatedAlternation
 
@@ -1421,7 +1421,7 @@ def _ticket_order_reasons(case: _Case) -> list[str]:
         return []
     upper, lower = found
     return [
-        f"the thread's messages are out of date order ({upper[:60]!r} stands above the later {lower[:60]!r}): "
+        f"the thread's messages are out of date order ({excerpt(upper, limit=60)!r} stands above the later {excerpt(lower, limit=60)!r}): "
         "which message is the newest is uncertain, a person decides"
     ]
 
@@ -1469,7 +1469,7 @@ def _evidence_reasons(case: _Case, total: Decimal) -> list[str]:
         if src not in case.own_texts or not ev_text:
             continue
         if not _evidence_whole(case.own_texts[src], ev_text, total):
-            return [f"the total's evidence {ev_text[:60]!r} is not a whole number {total} in {src}"]
+            return [f"the total's evidence {excerpt(ev_text, limit=60)!r} is not a whole number {total} in {src}"]
     return []
 
 
