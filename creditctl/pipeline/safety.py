@@ -1807,9 +1807,8 @@ def check(
         credit_marks=_credit_marks(own_texts, total),
         joined=joined,
     )
-    reasons = [reason for one_check in _CHECKS for reason in one_check(case)]
     return SafetyReport(
-        tuple(reasons),
+        tuple(reason for one_check in _CHECKS for reason in one_check(case)),
         (),
         tuple(readings),
         bool(case.injections),
