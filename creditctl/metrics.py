@@ -44,10 +44,12 @@ emails_not_in_queue                    gauge      emails stored (received/queued
                                                   (services/unqueued.py; needs the queue; while
                                                   queue_up is 0 only the never-enqueued ones,
                                                   re-enqueued once the queue answers)
-mirror_writes_pending                  gauge      claim updates applied in SQL, not yet written to the
-                                                  MongoDB mirror (retried; services/mirror_backlog.py)
-mirror_writes_failed                   gauge      claim updates whose mirror write failed (MongoDB
-                                                  answered, the element was not found or ambiguous)
+mirror_writes_pending                  gauge      claim updates and holder changes applied in SQL, not
+                                                  yet written to the MongoDB mirror (retried;
+                                                  services/mirror_backlog.py)
+mirror_writes_failed                   gauge      claim updates and holder changes whose mirror write
+                                                  failed (MongoDB answered, the element was not found
+                                                  or ambiguous)
 mirror_oldest_owed_seconds             gauge      age of the oldest of those (0: none)
 outbox_pending                         gauge      notifications (alerts, notes) not yet delivered
 database_up                            gauge      1 when the scrape-time queries succeeded
@@ -262,8 +264,8 @@ class DatabaseCollector(Collector):
         yield calls
 
     def _owed_families(self) -> Iterator[Metric]:
-        """The mirror writes and notifications still owed (bounded reads: the partial index
-        ``ix_claim_updates_mirror_owed``, ``ix_outbox_status``)."""
+        """The mirror writes (claim updates and holder changes) and notifications still owed
+        (bounded reads: the partial index ``ix_claim_updates_mirror_owed``, ``ix_outbox_status``)."""
         from creditctl.dbapi import reading, utcnow
         from creditctl.services.mirror_backlog import COUNT_LIMIT, mirror_backlog
 
@@ -273,18 +275,18 @@ class DatabaseCollector(Collector):
             outbox = db.scalar(outbox_sql) or 0
         yield GaugeMetricFamily(
             "creditctl_mirror_writes_pending",
-            "Claim updates applied in SQL, not yet written to the MongoDB mirror (retried)",
+            "Claim updates and holder changes applied in SQL, not yet written to the MongoDB mirror (retried)",
             value=backlog["pending"],
         )
         yield GaugeMetricFamily(
             "creditctl_mirror_writes_failed",
-            "Claim updates whose MongoDB mirror write failed (element not found or ambiguous)",
+            "Claim updates and holder changes whose MongoDB mirror write failed (element not found or ambiguous)",
             value=backlog["failed"],
         )
         oldest = backlog["oldest"]
         yield GaugeMetricFamily(
             "creditctl_mirror_oldest_owed_seconds",
-            "Age of the oldest claim update not written to the MongoDB mirror, seconds (0: none)",
+            "Age of the oldest claim update or holder change not written to the MongoDB mirror, seconds (0: none)",
             value=oldest["age_s"] if oldest else 0.0,
         )
         yield GaugeMetricFamily(

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests import realservices
+from tests.ci import in_ci
 from tests.helpers import Env, make_env
 
 os.environ.setdefault("CREDITCTL_LOG_LEVEL", "WARNING")
@@ -27,7 +28,7 @@ realservices.use_worker_servers(os.environ.get("PYTEST_XDIST_WORKER"))
 
 def _pairs() -> list[str]:
     pairs = ["sqlite"]
-    if os.environ.get("CI") == "true" or (realservices.pg_url() and realservices.redis_url()):
+    if in_ci() or (realservices.pg_url() and realservices.redis_url()):
         pairs.append("pg")
     return pairs
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import in_ci
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("CREDITCTL_CORPUS", REPO.parent / "shared" / "corpus"))
 
@@ -19,6 +21,6 @@ def require(relative: str) -> Path:
     if path.exists():
         return path
     message = f"test corpus not found at {path}: set CREDITCTL_CORPUS to the shared/corpus directory"
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         pytest.fail(message, pytrace=False)
     pytest.skip(message, allow_module_level=True)

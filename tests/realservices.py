@@ -37,6 +37,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from tests.ci import in_ci
+
 WAIT_SECONDS = 20.0
 """Default bound, in seconds, for waiting until a server answers or has gone."""
 
@@ -44,10 +46,6 @@ _POLL_SECONDS = 0.1
 
 
 # --------------------------------------------------------------------------- URLs
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI") == "true"
 
 
 SERVER_VARS = ("PG_URL", "REDIS_URL", "PG_BIN", "PG_DATA", "PG_PORT", "REDIS_PORT", "REDIS_DIR")
@@ -73,7 +71,7 @@ def use_worker_servers(worker: str | None) -> None:
             else:
                 os.environ.pop("CREDITCTL_TEST_" + name, None)
         return
-    if _in_ci() or os.environ.get("CREDITCTL_TEST_PG_URL") or os.environ.get("CREDITCTL_TEST_REDIS_URL"):
+    if in_ci() or os.environ.get("CREDITCTL_TEST_PG_URL") or os.environ.get("CREDITCTL_TEST_REDIS_URL"):
         raise RuntimeError(
             f"pytest-xdist worker {worker} has no servers of its own ({prefix}PG_URL / {prefix}REDIS_URL unset):"
             " run through scripts/test, which starts one pair per worker (CREDITCTL_TEST_WORKERS)"
@@ -84,7 +82,7 @@ def _configured(var: str, what: str) -> str | None:
     value = os.environ.get(var)
     if value:
         return value
-    if _in_ci():
+    if in_ci():
         raise RuntimeError(
             f"{var} is not set but CI=true: the real {what} is required in CI (run the suite through scripts/test)"
         )
@@ -134,7 +132,7 @@ def require_system_file(path: Path, package: str) -> Path:
     skips the test, under CI=true it raises (scripts/test installs ``package``: the test fails)."""
     if path.is_file():
         return path
-    if _in_ci():
+    if in_ci():
         raise RuntimeError(f"{path} is missing but CI=true: scripts/test installs {package}")
     return Path(_require(None, f"{path} ({package})"))
 

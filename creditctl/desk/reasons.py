@@ -120,6 +120,10 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ("automatic reply: nothing to apply", "Automatische Antwort: nichts zu übernehmen"),
     ("reply states no claim: a person decides", "Die Antwort nennt keine Forderung: eine Person entscheidet"),
     (
+        "the reply states an instalment ({figures:nums}), not the claim's total: a person decides",
+        "Die Antwort nennt eine Rate ({figures}), nicht die Gesamtforderung: eine Person entscheidet",
+    ),
+    (
         "total {total:amt} was read, but the reply's wording reads as no claim statement: a person decides",
         "Ein Gesamtbetrag von {total} wurde gelesen, aber der Wortlaut der Antwort liest sich nicht als "
         "Forderungsaufstellung: eine Person entscheidet",

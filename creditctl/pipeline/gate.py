@@ -223,7 +223,16 @@ def _kind_rule(case: _Case) -> list[str]:
         return [malformed]  # a figure was there: "states no claim" would mislead
     if case.kind == ReplyKind.OTHER and case.total is not None:
         return [TOTAL_BUT_NO_CLAIM.format(total=case.total)]  # the two readings disagree: say so
+    if case.kind == ReplyKind.OTHER and case.safety is not None and case.safety.instalments:
+        # what the reply gave instead of a claim: "states no claim" would hide it
+        return [INSTALMENT_ONLY.format(figures=", ".join(str(v) for v in case.safety.instalments))]
     return [_NEVER_APPLIED[case.kind]]
+
+
+INSTALMENT_ONLY = "the reply states an instalment ({figures}), not the claim's total: a person decides"
+"""The reason of a reply read as ``other`` without a total whose own text states instalment
+figures only ("monatliche Rate von 40,00 EUR", "monthly instalment of £40.00"): held as before,
+saying what it found."""
 
 
 TOTAL_BUT_NO_CLAIM = "total {total} was read, but the reply's wording reads as no claim statement: a person decides"

@@ -38,6 +38,11 @@ claim of a matching creditor better than the best candidate's client — unless 
 date of birth is the best candidate's client's and the other client's recorded one differs
 (the date tells the two apart).
 
+What was found of the parties is a fact on each ``ScoredCandidate`` (``creditor_found``: the
+sender's stored address or domain, the creditor's or agent's name, or the claim's thread with
+a known sender; ``client_found``: any client evidence), stored with the email's match; the
+desk's "not named" warnings and "sender unknown" mark read those, never the reason words.
+
 Speed: candidates are pre-filtered with exact keys (references, file numbers, thread
 ids) and ``rapidfuzz.process.extract`` on client names; only that shortlist is scored
 (claims matched by the sender alone cannot reach ``review``; when nothing else matches
@@ -88,7 +93,6 @@ from creditctl.pipeline.names import (
 
 __all__ = [
     "match_claim",
-    "parties_found",
     "normalize_company_name",
     "normalize_person_name",
     "normalize_reference",
@@ -461,31 +465,17 @@ def _score(s: _Scoring, reply: _Reply, ctx: MatchContext, file_clients: frozense
     s.reasons = tuple(reasons)
 
 
-#: The reasons ``_score`` writes for evidence of the claim's creditor (the sender's address or
-#: domain known for the claim, its creditor's or agent's name, the claim's own corroborated thread)
-#: and of its client (reference, file number, date of birth, name).
-_CREDITOR_REASON = re.compile(
-    r"(?:sender address matches|sender domain \S+ matches|creditor name \d\.\d\d|agent .+|reply in the claim's thread)"
-)
-_CLIENT_REASON = re.compile(
-    r"(?:creditor reference .+ matches|client file number .+ matches|client date of birth matches"
-    r"|client name \d\.\d\d|client name stated in the reply)"
-)
-
-
-def parties_found(reasons: Sequence[str]) -> tuple[bool, bool]:
-    """(creditor found, client found): whether one candidate's match ``reasons`` (as
-    ``ScoredCandidate.reasons`` holds them) show evidence of the claim's creditor — the
-    sender's address or domain stored for it, its creditor's or agent's name, its own
-    thread with a known sender — and of its client — its reference, file number, date of
-    birth or name. The one reading of what the matcher found for the desk's pages."""
-    creditor = any(_CREDITOR_REASON.fullmatch(str(r)) for r in reasons)
-    client = any(_CLIENT_REASON.fullmatch(str(r)) for r in reasons)
-    return creditor, client
-
-
 def _scored(items: Sequence[_Scoring]) -> tuple[ScoredCandidate, ...]:
-    return tuple(ScoredCandidate(s.candidate.claim_id, s.score, s.reasons) for s in items[:MAX_CANDIDATES])
+    return tuple(
+        ScoredCandidate(
+            s.candidate.claim_id,
+            s.score,
+            s.reasons,
+            creditor_found=bool(s.creditor) or s.thread_corroborated,
+            client_found=bool(s.client),
+        )
+        for s in items[:MAX_CANDIDATES]
+    )
 
 
 def _names_reference(s: _Scoring, reply: _Reply) -> bool:
@@ -609,7 +599,8 @@ def _sender_candidates(by_sender: list[ClaimCandidate]) -> tuple[ScoredCandidate
     """The claims the sender alone matches, as score-0 candidates a person may choose from
     (never applied: the result stays ``no_match``)."""
     return tuple(
-        ScoredCandidate(c.claim_id, 0.0, ("sender matches, no client evidence recognised",)) for c in by_sender
+        ScoredCandidate(c.claim_id, 0.0, ("sender matches, no client evidence recognised",), creditor_found=True)
+        for c in by_sender
     )[:MAX_CANDIDATES]
 
 

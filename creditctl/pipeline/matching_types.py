@@ -53,9 +53,17 @@ class MatchContext:
 
 @dataclass(frozen=True)
 class ScoredCandidate:
+    """One claim the matcher scored: ``score`` 0..1, ``reasons`` (the evidence in words, for
+    people), and what it found of the claim's parties as facts the faces read (never the
+    words): ``creditor_found`` — the sender's address or domain stored for the claim, its
+    creditor's or agent's name, or its own thread with a known sender; ``client_found`` — its
+    reference, file number, date of birth or client name."""
+
     claim_id: int
     score: float  # 0..1
     reasons: tuple[str, ...] = ()
+    creditor_found: bool = False
+    client_found: bool = False
 
 
 @dataclass(frozen=True)

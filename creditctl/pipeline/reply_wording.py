@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from creditctl.pipeline.excerpts import excerpt, match_excerpt
 from creditctl.pipeline.extraction.amounts import (
     ASIDE_RE,
     PERCENT_BASE_RE,
@@ -1580,7 +1581,7 @@ def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> lis
     ``once``/``sobald``; for ``dispute``, not an objection whose rejection is stated; for
     ``suspended``, not a suspension stated as lifted nor a pause granted so the office can
     answer). Empty list: none."""
-    return [m.group(0) for m in phrase_matches(concern, normalise_text(text), negation_aware=negation_aware)]
+    return [match_excerpt(m) for m in phrase_matches(concern, normalise_text(text), negation_aware=negation_aware)]
 
 
 def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
@@ -2115,6 +2116,36 @@ _OWN_PREDICATE = re.compile(
 )
 
 
+#: A word naming one instalment of a payment plan (de/en/nl/fr/it/es/Nordic/fi): "monatliche Rate",
+#: "Monatsrate", "monthly instalment", "maandtermijn", "mensualité", "échéance mensuelle", "rata
+#: mensile", "cuota mensual", "månadsbetalning", "afdrag", "avdrag", "maksuerä".
+INSTALMENT_RE = re.compile(
+    r"\b(?:\w*raten?|ratenzahlung\w*|instal?ments?|monthly (?:payment|repayment)s?|\w*termijn(?:en|bedrag)?|"
+    r"aflossing\w*|mensualit[ée]s?|échéances? mensuelles?|rat[ae](?: mensil[ei])?|cuotas?(?: mensual\w*)?|"
+    r"månadsbetalning\w*|avbetalning\w*|afdrag\w*|avdrag\w*|\w*maksuer\w*|\w*erä)\b",
+    re.IGNORECASE,
+)
+_NOT_INSTALMENT = re.compile(r"\b(?:zins\w*|interest rate|taux|tasso|tipo de interés|rente\w*|korko)\b", re.IGNORECASE)
+
+
+def stated_instalments(text: str) -> tuple[Decimal, ...]:
+    """The figures of ``text`` whose own clause names one instalment of a payment plan
+    (``INSTALMENT_RE``, not an interest rate) and no claim word (not "Die Restforderung beträgt
+    nach Eingang der Raten noch 1.905,00 Euro"): "monatliche Rate von 40,00 EUR",
+    "monthly instalment of £40.00", "maandtermijn van € 40,00" give ``(Decimal("40.00"),)``;
+    in order, each value once; ``()`` when none."""
+    found: dict[Decimal, None] = {}
+    for f in labelled_figures(text):
+        clause = f.clause
+        if (
+            f.kind != "claim"
+            and INSTALMENT_RE.search(clause)
+            and not (_NOT_INSTALMENT.search(clause) or _CLAIM.search(clause))
+        ):
+            found.setdefault(f.value.quantize(Decimal("0.01")), None)
+    return tuple(found)
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this
@@ -2355,7 +2386,7 @@ def acquisition_phrase(text: str) -> str | None:
     or normalised."""
     for m in _OWN_ACQUISITION.finditer(text):
         if not _negated(text, m.start(), m.end()) and not _NEG_ANY.search(m.group(0)):
-            return m.group(0)
+            return match_excerpt(m)
     return None
 
 
@@ -2416,11 +2447,11 @@ def other_client_reasons(own_texts: Mapping[str, str], total: Decimal) -> list[s
     another claim's, or another person's."""
     figures = _total_figures(own_texts, total)
     if figures and all(_OTHER_CLIENT.search(f.sentence) for f in figures):
-        return [f"total {total} stands in a sentence about another client: {figures[0].sentence.strip()[:100]!r}"]
+        return [f"total {total} stands in a sentence about another client: {excerpt(figures[0].sentence, limit=100)!r}"]
     if figures and all(_GUARANTOR.search(f.sentence) for f in figures):
         return [
             f"total {total} stands in a sentence about a guarantor or co-debtor (another person's liability): "
-            f"{figures[0].sentence.strip()[:100]!r}"
+            f"{excerpt(figures[0].sentence, limit=100)!r}"
         ]
     return []
 
@@ -2504,11 +2535,11 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
     if offer:
         return [
             f"settlement or reduced-sum offer ({_quote(offer)}) and total {total} is not stated as the "
-            f"current claim: {figures[0].line[:100]!r}"
+            f"current claim: {excerpt(figures[0].line, limit=100)!r}"
         ]
     return [
         f"total {total} is not stated as the current claim (it stands next to an instalment, offer, payment, "
-        f"fee or rate, or next to no claim word): {figures[0].line[:100]!r}"
+        f"fee or rate, or next to no claim word): {excerpt(figures[0].line, limit=100)!r}"
     ]
 
 
@@ -2666,7 +2697,7 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
         ]
         if owed:
             return [
-                f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {owed[0].sentence.strip()[:120]!r}"
+                f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {excerpt(owed[0].sentence, limit=120)!r}"
             ]
         return []
     return _settled_beside_total(own_texts, own_all, total)

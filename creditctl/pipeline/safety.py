@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from creditctl.pipeline.excerpts import excerpt, match_excerpt
 from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message_span
 from creditctl.pipeline.scan import Branch, GatedAlternation
 
@@ -483,7 +484,7 @@ def find_credit_marks(text: str, total: Decimal | None = None) -> list[str]:
     # a CR booking above it is a movement, and "is NOT in credit" negates the credit
     debit_marked = total is not None and total > 0 and _last_mark_is_debit_total(norm, tokens, total)
     found = [
-        m.group(0)
+        match_excerpt(m)
         for m in _CREDIT_WORDS.finditer(norm)
         if not (debit_marked and _NEGATED_BEFORE.search(norm[max(0, m.start() - 24) : m.start()]))
     ]
@@ -1117,11 +1118,16 @@ _ENFORCEMENT = re.compile(
 
 
 def find_assignment(text: str) -> str | None:
-    """A phrase of ``text`` saying the claim was sold or assigned to a new holder, or handed to a
+    """The sentence (a debt buyer's own acquisition: its phrase) of ``text`` saying the claim was
+    sold or assigned to a new holder, or handed to a
     collection agency, a lawyer or an enforcement office (``safety_handover``), not negated
     in its clause ("is not sold and has not been assigned", "weder verkauft noch abgetreten",
     "nicht abgetreten" do not count); None: none."""
-    from creditctl.pipeline.reply_wording import acquisition_phrase  # it builds on this module's tokeniser
+    from creditctl.pipeline.excerpts import sentence_excerpt
+    from creditctl.pipeline.reply_wording import (  # it builds on this module's tokeniser
+        ABBREVIATIONS,
+        acquisition_phrase,
+    )
     from creditctl.pipeline.safety_handover import handover_phrase  # so does this
 
     norm = normalise(text)
@@ -1131,7 +1137,7 @@ def find_assignment(text: str) -> str | None:
     for m in _ASSIGNED.finditer(norm):
         before = norm[max(0, m.start() - 160) : m.start()]
         if not _NEGATION.search(before[-40:]) and not NEITHER_NOR.search(before):
-            return m.group(0)
+            return sentence_excerpt(norm, m.start(), m.end(), abbreviations=ABBREVIATIONS)  # the sentence naming it
     return handover_phrase(norm)  # handed to a collector, a lawyer or an enforcement office
 
 
@@ -1144,7 +1150,7 @@ def find_enforcement(text: str) -> str | None:
     norm = normalise(text)
     for m in _ENFORCEMENT.finditer(norm):
         if not enforcement_discounted(norm, m.start(), m.end()):
-            return m.group(0)
+            return match_excerpt(m)
     return None
 
 
@@ -1175,7 +1181,7 @@ def settled_phrase(text: str) -> str | None:
     norm = normalise(text)
     for m in _SETTLED.finditer(norm):
         if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
-            return m.group(0)
+            return match_excerpt(m)
     return _settled_any_language(text)
 
 
@@ -1210,7 +1216,9 @@ class SafetyReport:
     """What the checks found: ``reasons`` (each one holds the email), ``notes`` (shown,
     never holding), ``readings`` (every reading of the total), ``injection`` (the email
     addresses the system: never applied, and review offers no default amount) and
-    ``credit`` (a credit / negative balance was stated)."""
+    ``credit`` (a credit / negative balance was stated); ``instalments``: when no total was
+    read, the instalment figures the creditor's own text states (``reply_wording.
+    stated_instalments``, 2 decimal places), so a hold can say what the reply gave instead."""
 
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -1218,6 +1226,7 @@ class SafetyReport:
     injection: bool = False
     credit: bool = False
     disagreement: bool = False
+    instalments: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1412,7 +1421,7 @@ def _ticket_order_reasons(case: _Case) -> list[str]:
         return []
     upper, lower = found
     return [
-        f"the thread's messages are out of date order ({upper[:60]!r} stands above the later {lower[:60]!r}): "
+        f"the thread's messages are out of date order ({excerpt(upper, limit=60)!r} stands above the later {excerpt(lower, limit=60)!r}): "
         "which message is the newest is uncertain, a person decides"
     ]
 
@@ -1460,7 +1469,7 @@ def _evidence_reasons(case: _Case, total: Decimal) -> list[str]:
         if src not in case.own_texts or not ev_text:
             continue
         if not _evidence_whole(case.own_texts[src], ev_text, total):
-            return [f"the total's evidence {ev_text[:60]!r} is not a whole number {total} in {src}"]
+            return [f"the total's evidence {excerpt(ev_text, limit=60)!r} is not a whole number {total} in {src}"]
     return []
 
 
@@ -1798,15 +1807,21 @@ def check(
         credit_marks=_credit_marks(own_texts, total),
         joined=joined,
     )
-    reasons = [reason for one_check in _CHECKS for reason in one_check(case)]
     return SafetyReport(
-        tuple(reasons),
+        tuple(reason for one_check in _CHECKS for reason in one_check(case)),
         (),
         tuple(readings),
         bool(case.injections),
         bool(case.credit_marks),
         _readings_disagree(readings),
+        _instalments(own_all) if total is None else (),
     )
+
+
+def _instalments(own_all: str) -> tuple[Decimal, ...]:
+    from creditctl.pipeline.reply_wording import stated_instalments  # it builds on this module's tokeniser
+
+    return stated_instalments(own_all)
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:

@@ -40,6 +40,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 
+from creditctl.pipeline.excerpts import match_excerpt
 from creditctl.pipeline.extraction.parties import dates_of_birth
 from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.pipeline.names import normalize_reference, reference_key
@@ -326,7 +327,7 @@ def _sold_at(own_text: str) -> list[str]:
     if m is None:
         return []
     return [
-        f"the reply names the sale or assignment of the claim ('{m.group(0)}'): claim sold or assigned, "
+        f"the reply names the sale or assignment of the claim ('{match_excerpt(m)}'): claim sold or assigned, "
         "the figure at the sale is not the current claim"
     ]
 
@@ -336,7 +337,7 @@ def _settlement_accepted(own_text: str) -> list[str]:
     if m is None:
         return []
     return [
-        f"the creditor accepts a settlement ('{m.group(0)}'): the agreed sum is not the current claim, "
+        f"the creditor accepts a settlement ('{match_excerpt(m)}'): the agreed sum is not the current claim, "
         "a person records the agreement"
     ]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from creditctl.pipeline.excerpts import sentence_excerpt
 from creditctl.pipeline.reply_wording import ABBREVIATIONS, NEGATIONS, sentence_span
 from creditctl.pipeline.scan import prefiltered
 
@@ -309,7 +310,8 @@ _FORWARD_LINE = re.compile(
 
 
 def handover_phrase(text: str) -> str | None:
-    """The sentence (cut to 160 characters) of ``text`` saying the claim was handed to a
+    """The sentence (``excerpts.sentence_excerpt``: that sentence only, whole words, at most 160
+    characters) of ``text`` saying the claim was handed to a
     collection agency, a lawyer, a bailiff or an enforcement office (module docstring); None:
     none. ``text``: normalised (``safety.normalise``). Pure; never raises. A mail client's
     forward separator ("----- Weitergeleitet von Petra Gruber/ALPENINKASSO am 03.12.2026 10:12
@@ -327,5 +329,5 @@ def handover_phrase(text: str) -> str | None:
         if _TASK.match(sentence, pos) and not _NAMED_TO.search(sentence, pos, c1):
             continue
         if _handed_over(sentence[c0:c1], pos - c0, text[start:end]) and not _reversed(text, stop):
-            return " ".join(sentence.split())[:160]
+            return sentence_excerpt(text, start, end, abbreviations=ABBREVIATIONS)  # its own sentence
     return None

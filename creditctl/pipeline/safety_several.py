@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from creditctl.pipeline.excerpts import excerpt
 from creditctl.pipeline.matching_types import ClaimCandidate
 from creditctl.pipeline.names import normalize_reference, reference_key
 from creditctl.pipeline.safety import normalise, number_tokens
@@ -488,7 +489,7 @@ def _each_or_pair(sentences: list[str], total: Decimal) -> str | None:
     if each is not None:
         return f"'{each.group(0)}'"
     pair = next((s for s in sentences if _equal_pair(s, total)), None)
-    return f"'{pair.strip()[:80]}'" if pair is not None else None
+    return f"'{excerpt(pair, limit=80)}'" if pair is not None else None
 
 
 def _several_named(norm: str, keys: set[str], sibling: bool) -> str | None:

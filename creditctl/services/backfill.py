@@ -349,13 +349,15 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
 
     ``would_skip``: the re-read would apply ``after_amount`` but the claim write would not —
     a newer email's figure is already applied (``claims.write_preview``, the write's own
-    rule; ``WOULD_SKIP``), counted in ``would_skip``; not set when ``superseded`` says it.
+    rule; ``WOULD_SKIP``), counted in ``would_skip``; not set when ``superseded`` says it
+    (one decision, ``_at_write``: which of the two depends only on whether this email wrote
+    the claim before).
 
     Each email is judged against the claims as they were before its own write
     (``claims.amounts_before``), also when a newer email wrote the claim since: re-reading
     an applied email with the same result shows no change. ``superseded`` (counted in
     ``superseded``): the re-read would apply to a claim this email wrote before, which now
-    holds a newer email's figure — nothing would change (``claims.superseding_write``). An email a person decided is not re-read unless
+    holds a newer email's figure — nothing would change (``claims.write_preview``). An email a person decided is not re-read unless
     ``selection.include_reviewed``: its item says so in ``skipped`` (counted in
     ``skipped``). ``after_reasons``: why the re-read would hold the email (most severe
     first; empty when it would apply).
@@ -394,11 +396,8 @@ def dry_run(ctx: AppContext, selection: Selection, *, workers: int = 1) -> dict[
             items = (_compare(ctx, one, candidates) for one in stored)
         for item in items:
             _held_for_handover(lookups, item)  # as the real run (``decide.evaluate``); ``lookups``: not the stream's
-            _note_superseded(lookups, item)
-            if item.get("superseded"):
-                summary["superseded"] += 1
-            else:
-                _skipped_at_write(ctx, lookups, item)  # as the real run's claim write (``claims.write_preview``)
+            _at_write(ctx, lookups, item)  # as the real run's claim write (``claims.write_preview``)
+            summary["superseded"] += item["superseded"] is not None
             emails.append(item)
             if item["error"] is not None:
                 summary["errors"] += 1
@@ -427,36 +426,48 @@ WOULD_SKIP = "would skip: a newer figure ({date}, {amount}) is already applied (
 """The dry run's words for a figure the claim write would find superseded."""
 
 
-def _skipped_at_write(ctx: AppContext, session: Session, item: dict[str, Any]) -> None:
-    """Set ``item["would_skip"]`` (``WOULD_SKIP``, else None): whether the claim write of
-    the figure ``item`` would apply is superseded — a newer email's figure stands on the
-    claim — decided by the write's own rule (``claims.write_preview``) against the claim
-    as it is now. The real run completes such an email without changing the claim."""
+def _at_write(ctx: AppContext, session: Session, item: dict[str, Any]) -> None:
+    """Set ``item["superseded"]`` or ``item["would_skip"]`` (else both None) from the claim
+    write's own decision (``claims.write_preview``) against the claim as it is now, when the
+    re-read auto-matches a claim: a newer email's figure stands on it, so the real run writes
+    nothing. ``superseded`` when this email itself wrote the claim before (its figure is not
+    applied again); ``would_skip`` (``WOULD_SKIP``) when the re-read would apply a figure the
+    write would skip."""
     item["would_skip"] = None
+    item["superseded"] = None
     after = item.get("after_match") or {}
     if item.get("error") or item.get("skipped") or after.get("status") != MatchStatus.AUTO_MATCHED:
         return
-    if after.get("claim_id") is None or item.get("after_amount") is None:
-        return
-    claim = session.get(Claim, after["claim_id"])
+    claim = session.get(Claim, after["claim_id"]) if after.get("claim_id") is not None else None
     if claim is None:
         return
     received = datetime.fromisoformat(item["received_at"]) if item.get("received_at") else None
-    status, newer = claims.write_preview(
+    amount = Decimal(item["after_amount"]) if item.get("after_amount") is not None else None
+    preview = claims.write_preview(
         session,
         claim,
         email_id=item["id"],
-        amount=Decimal(item["after_amount"]),
+        amount=amount,
         received_at=received,
         window_days=ctx.settings.dedupe_window_days,
     )
-    if status != "superseded" or newer is None:
+    newer = preview.newer
+    if preview.status != "superseded" or newer is None:
+        return
+    if preview.own_write_overwritten:
+        shown = newer.amount if newer.amount is not None else "—"
+        item["superseded"] = (
+            f"superseded: claim {claim.id} now holds {shown} from email {newer.email_id} (newer); "
+            "this email's figure is not applied again"
+        )
+        return
+    if amount is None:
         return
     from zoneinfo import ZoneInfo
 
     day = newer.received_at.astimezone(ZoneInfo(ctx.settings.office_timezone)).date().isoformat()
-    amount = f"{newer.amount} {claim.currency or ''}".strip() if newer.amount is not None else "—"
-    item["would_skip"] = WOULD_SKIP.format(date=day, amount=amount, email_id=newer.email_id)
+    figure = f"{newer.amount} {claim.currency or ''}".strip() if newer.amount is not None else "—"
+    item["would_skip"] = WOULD_SKIP.format(date=day, amount=figure, email_id=newer.email_id)
 
 
 def _with_baselines(session: Session, emails: Iterator[Email]) -> Iterator[tuple[Email, dict[int, Decimal | None]]]:
@@ -467,26 +478,6 @@ def _with_baselines(session: Session, emails: Iterator[Email]) -> Iterator[tuple
         before = claims.amounts_before(session, [email.id for email in batch])
         for email in batch:
             yield email, before.get(email.id, {})
-
-
-def _note_superseded(session: Session, item: dict[str, Any]) -> None:
-    """``item`` (a ``_compare`` result) with ``superseded`` set when its re-read would apply
-    to a claim this email wrote before and a newer email's figure stands there now
-    (``claims.superseding_write``): the real run writes nothing then (the newer figure
-    wins), so the dry run says so instead of leaving it to look like a change."""
-    after = item.get("after_match")
-    if item["error"] is not None or item["skipped"] is not None or not after:
-        return
-    if after["status"] != MatchStatus.AUTO_MATCHED or after["claim_id"] is None:
-        return
-    newer = claims.superseding_write(session, item["id"], after["claim_id"])
-    if newer is None:
-        return
-    amount = newer.amount if newer.amount is not None else "—"
-    item["superseded"] = (
-        f"superseded: claim {after['claim_id']} now holds {amount} from email {newer.email_id} (newer); "
-        "this email's figure is not applied again"
-    )
 
 
 def _held_for_handover(session: Session, item: dict[str, Any]) -> None:

@@ -169,18 +169,6 @@ def amounts_before(session: Session, email_ids: Iterable[int] | None = None) -> 
     return found
 
 
-def superseding_write(session: Session, email_id: int, claim_id: int) -> NewerWrite | None:
-    """When email ``email_id`` wrote claim ``claim_id`` (a standing write, ``amounts_before``)
-    and the claim now holds another, newer email's figure: that email, its arrival and the
-    claim's amount (``NewerWrite``); None otherwise. ``reprocess`` reports such an email's
-    re-read as superseded (nothing would change), never as a new hold."""
-    claim = session.get(Claim, claim_id)
-    if claim is None or claim_id not in amounts_before(session, [email_id]).get(email_id, {}):
-        return None
-    own = session.scalar(select(Email.received_at).where(Email.id == email_id))
-    return newer_write(session, claim, email_id, own)
-
-
 def as_before(candidates: Sequence[ClaimCandidate], before: Mapping[int, Decimal | None]) -> list[ClaimCandidate]:
     """``candidates`` with the amount of each claim in ``before`` (claim id → amount,
     ``amounts_before``) put back to what it was before the email's own write."""
@@ -222,27 +210,58 @@ def newer_write(session: Session, claim: Claim, email_id: int, email_received_at
     return None
 
 
+@dataclass(frozen=True)
+class WritePreview:
+    """What the claim write would decide now (``write_preview``): ``status`` applied |
+    already_applied | unchanged | superseded | no_figure; ``newer``: the newer email's write
+    standing on the claim (``superseded`` only); ``own_write_overwritten``: superseded, and this
+    email itself wrote the claim before (a standing write, ``amounts_before``) — the dry run says
+    "superseded" then, else "would skip"."""
+
+    status: str
+    newer: NewerWrite | None = None
+    own_write_overwritten: bool = False
+
+
+def newer_figure_applied(
+    session: Session, claim: Claim, email_id: int, received_at: datetime | None, window_days: float
+) -> NewerWrite | None:
+    """The one decision "a newer figure is already applied, this email's write would not apply
+    it", for the worker's write (``decide``, through ``apply_claim_update``) and the dry run
+    (``write_preview``) alike: ``newer_write`` with the reply's ``first_arrival`` (a copy of a
+    reply is as old as its first arrival). ``received_at``: the email's, timezone-aware."""
+    return newer_write(session, claim, email_id, first_arrival(session, email_id, received_at, window_days))
+
+
 def write_preview(
     session: Session,
     claim: Claim,
     *,
     email_id: int,
-    amount: Decimal,
+    amount: Decimal | None,
     received_at: datetime | None,
     window_days: float,
-) -> tuple[str, NewerWrite | None]:
-    """What the worker's write of ``amount`` (Decimal) to ``claim`` for ``email_id`` would
-    decide now, without writing (``reprocess --dry-run``): the statuses of
-    ``apply_claim_update`` — ``already_applied`` (its idempotency key is stored),
-    ``superseded`` (``newer_write``, with the reply's ``first_arrival`` as the worker passes
-    it: the ``NewerWrite`` is returned), ``unchanged`` or ``applied`` — by the same rules
-    (``_write_blocked``). ``received_at``: the email's, timezone-aware."""
+) -> WritePreview:
+    """What the worker's write of ``amount`` (Decimal; None: the re-read would apply no
+    figure) to ``claim`` for ``email_id`` would decide now, without writing (``reprocess
+    --dry-run``): ``superseded`` when a newer figure is already applied
+    (``newer_figure_applied``, whatever the amount: nothing is written then, whether or not
+    this email's key is stored), else, by ``apply_claim_update``'s rules, ``already_applied``
+    (its idempotency key is stored), ``unchanged`` or ``applied``; ``no_figure`` when ``amount``
+    is None and nothing newer stands. ``received_at``: the email's, timezone-aware."""
+    newer = newer_figure_applied(session, claim, email_id, received_at, window_days)
+    if newer is not None:
+        own = claim.id in amounts_before(session, [email_id]).get(email_id, {})
+        return WritePreview("superseded", newer, own_write_overwritten=own)
+    if amount is None:
+        return WritePreview("no_figure")
     amount = amount.quantize(Decimal("0.01"))
     key = idempotency_key(email_id, claim.id, amount)
     if session.scalar(select(ClaimUpdate.id).where(ClaimUpdate.idempotency_key == key)) is not None:
-        return "already_applied", None
-    arrival = first_arrival(session, email_id, received_at, window_days)
-    return _write_blocked(session, claim, email_id, amount, arrival)
+        return WritePreview("already_applied")
+    if claim.amount is not None and claim.amount == amount:
+        return WritePreview("unchanged")
+    return WritePreview("applied")
 
 
 def _write_blocked(

@@ -62,7 +62,15 @@ def match_document(match: MatchResult | None, verdict: Verdict) -> dict[str, Any
         "score": match.score if match else 0.0,
         "reason": match.reason if match else "",
         "candidates": [
-            {"claim_id": c.claim_id, "score": round(c.score, 4), "reasons": list(c.reasons)}
+            {
+                "claim_id": c.claim_id,
+                "score": round(c.score, 4),
+                "reasons": list(c.reasons),
+                # what the matcher found of the claim's creditor and client (the desk's
+                # "not named" warnings and "sender unknown" mark read these, never the reasons)
+                "creditor_found": c.creditor_found,
+                "client_found": c.client_found,
+            }
             for c in (match.candidates if match else ())
         ],
         "verdict_reasons": list(verdict.reasons),

@@ -60,7 +60,7 @@ from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.pipeline.extraction.reply_kind import names_authority
 from creditctl.pipeline.extraction.rules import NOT_NAMED_WARNING
 from creditctl.pipeline.gate import MAX_CLAIM_AMOUNT, PREFILL_KINDS, Verdict, by_severity, hold_kind
-from creditctl.pipeline.matching import creditor_problems, override_problems, parties_found
+from creditctl.pipeline.matching import creditor_problems, override_problems
 from creditctl.pipeline.matching_types import REVIEW_STATUSES, MatchContext, MatchStatus
 from creditctl.pipeline.names import company_similarity, search_fold
 from creditctl.pipeline.safety import plausibility_problem
@@ -309,6 +309,10 @@ def _candidate_doc(cand: dict[str, Any], claim_rows: dict[int, tuple[Claim, Clie
         "claim_id": cand.get("claim_id"),
         "score": cand.get("score") or 0.0,
         "reasons": list(cand.get("reasons") or []),
+        # the matcher's facts (``ScoredCandidate``); a match stored before they were kept
+        # has neither: read as not found, so the desk warns rather than stays silent
+        "creditor_found": bool(cand.get("creditor_found")),
+        "client_found": bool(cand.get("client_found")),
         "client_file_number": client.file_number if client else None,
         "client_name": client.name if client else None,
         "creditor_name": claim.creditor_name if claim else None,
@@ -416,9 +420,8 @@ def _creditor_shown(email: Email, extraction: dict[str, Any], candidates: list[d
 def _creditor_from_candidate(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> bool:
     """Whether ``_creditor_shown`` names the top candidate's creditor only because neither a
     matched claim nor the reply names one, and the matcher found no evidence of that
-    creditor either (``matching.parties_found``: not its stored sender address, domain or
-    name): the sender is unknown, a face marks it. The review page's reasons read the same
-    fact ("sender address matches")."""
+    creditor either (the candidate's ``creditor_found``, ``ScoredCandidate``: not its stored
+    sender address, domain or name): the sender is unknown, a face marks it."""
     matched = (email.match or {}).get("claim_id")
     if any(c.get("claim_id") == matched and c.get("creditor_name") for c in candidates):
         return False
@@ -426,7 +429,7 @@ def _creditor_from_candidate(email: Email, extraction: dict[str, Any], candidate
         return False
     top = next((c for c in candidates if c.get("creditor_name")), None)
     # the matcher found the claim's creditor (its stored sender address, its name): not unknown
-    return top is not None and not parties_found(top.get("reasons") or [])[0]
+    return top is not None and not top.get("creditor_found")
 
 
 def _client_shown(email: Email, extraction: dict[str, Any], candidates: list[dict[str, Any]]) -> str | None:
@@ -1995,6 +1998,19 @@ def preselected_claim(ctx: AppContext, candidates: Sequence[dict[str, Any]]) -> 
     return int(claim_id) if claim_id is not None else None
 
 
+def reading_warnings(extraction: dict[str, Any], match: dict[str, Any] | None) -> list[str]:
+    """The reading's warnings as a person sees them (``status ID``, the desk): the reading's
+    "creditor or client not named" restated with what the matcher found of the matched (else
+    the top) candidate — its stored ``creditor_found`` / ``client_found``. ``extraction``:
+    the stored reading; ``match``: the email's stored match (``decide.match_document``)."""
+    found = [str(w) for w in extraction.get("warnings") or []]
+    if NOT_NAMED_WARNING in found:
+        candidates = [c for c in (match or {}).get("candidates") or [] if isinstance(c, dict)]
+        item = {"candidates": candidates, "matched_claim_id": (match or {}).get("claim_id")}
+        found = [w for w in found if w != NOT_NAMED_WARNING] + _parties_not_named(extraction, item)
+    return found
+
+
 def _warnings(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
     """Every warning a person should see before deciding (deduplicated, in order)."""
     found = [str(w) for w in extraction.get("warnings") or []]
@@ -2029,12 +2045,13 @@ def _shown_candidate(item: dict[str, Any]) -> dict[str, Any] | None:
 
 def _parties_not_named(extraction: dict[str, Any], item: dict[str, Any]) -> list[str]:
     """The reading's "creditor or client not named" restated with what the matcher found
-    (``matching.parties_found`` on the shown candidate's reasons): nothing when both are
+    (the shown candidate's ``creditor_found`` / ``client_found``): nothing when both are
     known (a reply naming its client, sent from the claim's stored address), else the
     one party neither the reading nor the matcher found, or the reading's warning when
     neither is."""
     candidate = _shown_candidate(item)
-    creditor, client = parties_found(candidate.get("reasons") or []) if candidate else (False, False)
+    creditor = bool(candidate and candidate.get("creditor_found"))
+    client = bool(candidate and candidate.get("client_found"))
     creditor = creditor or bool(extraction.get("creditor_name") or extraction.get("original_creditor"))
     client = client or bool(
         extraction.get("client_name") or extraction.get("client_file_number") or extraction.get("creditor_references")

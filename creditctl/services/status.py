@@ -121,11 +121,12 @@ def email_status(ctx: AppContext, email_id: int, *, waiting: WaitingIds | None =
         }
         # a person's decision that stands (approved or rejected, by whom, when): the review
         # service's one rule, so the CLI says what the desk says
-        from creditctl.services.review import decision_of
+        from creditctl.services.review import decision_of, reading_warnings
 
         doc["review_decision"] = decision_of(session, email_id)
-        # the extractor's warnings (README "status ID --json": every extract field)
-        doc["extracted"]["warnings"] = list((email.extraction or {}).get("warnings") or [])
+        # the extractor's warnings (README "status ID --json": every extract field), its "not
+        # named" restated with what the matcher found, as the desk shows it
+        doc["extracted"]["warnings"] = reading_warnings(email.extraction or {}, email.match)
         doc.update(doc["extracted"])
     doc["not_in_queue"] = None
     if waiting is not None and doc["processing_status"] in SWEEP_CLOCKS:

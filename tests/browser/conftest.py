@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from creditctl.services import intake, users
+from tests.ci import in_ci
 from tests.helpers import (
     DATA,
     Env,
@@ -58,7 +59,7 @@ HOSTILE_HTML = f"""<html><head>
 
 
 def _need(what: str) -> None:
-    if os.environ.get("CI") == "true":
+    if in_ci():
         pytest.fail(f"{what} (CI=true: browser tests must run)", pytrace=False)
     pytest.skip(f"{what}; install Debian's chromium (apt-get install chromium) and `pip install -e .[test]`")
 

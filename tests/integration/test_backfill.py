@@ -844,3 +844,54 @@ def test_dry_run_says_would_skip_when_a_newer_figure_is_already_applied(env: Env
         )
         assert real.status == "superseded"
         session.rollback()
+
+
+def test_one_write_decision_says_superseded_or_would_skip(env: Env) -> None:
+    """The dry run's ``superseded`` and ``would_skip`` come from one decision of the claim
+    write (``claims.write_preview``): a newer figure stands, so nothing is written; which of the
+    two it says depends only on whether this email wrote the claim before — also when its own
+    key is stored (it applied that very figure once)."""
+    from creditctl.services import claims
+
+    ctx = env.context()
+    lindner = env.claim_ids["RPI-7712-4408-19"]
+    own = add_email(
+        env, body="Forderung 1.234,56 EUR", received_at=day(27), match_status="auto_matched", ticket_id="T-o"
+    )
+    other = add_email(
+        env, body="Forderung 1.300,00 EUR", received_at=day(26), match_status="needs_review", ticket_id="T-p"
+    )
+    newer = add_email(
+        env, body="Forderung 1.900,00 EUR", received_at=day(28), match_status="auto_matched", ticket_id="T-n"
+    )
+    with session_scope(env.url) as session:
+        for email_id, amount, when in ((own, "1234.56", 27), (newer, "1900.00", 28)):
+            write = claims.apply_claim_update(
+                session,
+                ctx,
+                email_id=email_id,
+                claim_id=lindner,
+                new_amount=Decimal(amount),
+                currency="EUR",
+                extractor="rules",
+                email_received_at=day(when),
+            )
+            assert write.status == "applied"
+    with session_scope(env.url) as session:
+        claim = session.get(Claim, lindner)
+        assert claim is not None
+        window = ctx.settings.dedupe_window_days
+        mine = claims.write_preview(
+            session, claim, email_id=own, amount=Decimal("1234.56"), received_at=day(27), window_days=window
+        )
+        assert mine.status == "superseded" and mine.own_write_overwritten  # its key is stored all the same
+        assert mine.newer is not None and mine.newer.email_id == newer
+        theirs = claims.write_preview(
+            session, claim, email_id=other, amount=Decimal("1300.00"), received_at=day(26), window_days=window
+        )
+        assert theirs.status == "superseded" and not theirs.own_write_overwritten
+        # near miss: the newest email itself is not superseded
+        last = claims.write_preview(
+            session, claim, email_id=newer, amount=Decimal("1900.00"), received_at=day(28), window_days=window
+        )
+        assert last.status == "already_applied" and last.newer is None

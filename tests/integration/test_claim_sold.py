@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from creditctl.db import session_scope
 from creditctl.exceptions import NeedsConfirmation, Refused
-from creditctl.models import Claim, ClaimHolder, Email, ReviewAction
+from creditctl.models import Claim, ClaimHolder, ClaimUpdate, Email, ReviewAction
 from creditctl.services import review
 from creditctl.services.clients import import_clients
 from creditctl.web import create_app
@@ -235,4 +235,61 @@ def test_the_mirror_is_told_the_new_holder_and_the_hold_that_made_it_through_its
         assert (element["creditor_name"], element["creditor_reference"]) == ("Quayside Retail plc", "QR-100777")
         assert element["creditctl_holder_change"]["undone"] is True
     finally:
+        env.ctx.mirror = None
+
+
+def test_a_holder_change_waiting_for_the_mirror_is_counted_with_the_other_owed_writes(env, tmp_path):
+    """A sale recorded while MongoDB is down owes the mirror a write like a claim update: the one
+    owner of "pending mirror writes" (``services.mirror_backlog``) counts it, so ``creditctl
+    health``, ``/metrics`` and ``status`` show it (both backend pairs: ``env``)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from creditctl import render
+    from creditctl.adapters.mirror import MongoMirror
+    from creditctl.exceptions import MirrorUnavailable
+    from creditctl.metrics import Metrics
+    from creditctl.services import claims, health
+    from creditctl.services.overview import system_status
+    from tests.ports import free_port
+
+    import_clients(env.ctx, path=_clients(tmp_path))
+    sold = post(env, "1", SOLD)
+    env.ctx.mirror = MongoMirror.from_url(f"mongodb://127.0.0.1:{free_port()}/", "portal", timeout_ms=200)
+    try:
+        review.sold(
+            env.ctx,
+            email_id=sold,
+            holder=HOLDER,
+            holder_reference="LS-88123",
+            holder_emails=[HOLDER_SENDER],
+            operator="anna",
+            role="reviewer",
+        )
+        with pytest.raises(MirrorUnavailable):  # what the mirror task meets
+            claims.sync_mirror(env.ctx, sold)
+        with session_scope(env.ctx.db_url) as s:
+            assert s.scalar(select(ClaimHolder.mirror_status).where(ClaimHolder.email_id == sold)) == "pending"
+            assert s.scalar(select(func.count()).select_from(ClaimUpdate)) == 0  # only the holder change is owed
+
+        doc = system_status(env.ctx)["mirror_backlog"]
+        assert doc["pending"] == 1 and doc["holder_changes"] == 1 and doc["claim_updates"] == 0
+        assert doc["oldest"]["email_id"] == sold and "holder_change_id" in doc["oldest"]
+
+        env.ctx.settings = env.ctx.settings.model_copy(update={"health_mirror_seconds": 0.0})
+        line = health.health(env.ctx, queue_probe=lambda: {"pending": 0})["checks"]["mirror"]
+        assert line.startswith("MongoDB mirror: 1 holder change(s) not written to the mirror"), line
+        assert f"(email {sold})" in line
+
+        body = Metrics(env.ctx).render()[0].decode()
+        assert "creditctl_mirror_writes_pending 1.0" in body
+
+        shown = StringIO()
+        console = Console(file=shown, width=400)
+        for item in render.system_renderables(system_status(env.ctx)):
+            console.print(item)
+        assert "MongoDB mirror: 1 holder change(s) not written to the mirror" in shown.getvalue()
+    finally:
+        env.ctx.mirror.close()
         env.ctx.mirror = None

@@ -3,18 +3,17 @@ pytesseract raises them (timeout → OcrTimeout, transient; failure → OcrFaile
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from PIL import Image, ImageDraw
 
 from creditctl.adapters.ocr import TESSERACT, OcrFailed, OcrTimeout
 from creditctl.retry import is_retryable
+from tests.ci import in_ci
 
 
 def _needs_tesseract() -> None:
     if not TESSERACT.available():
-        assert os.environ.get("CI") != "true", "CI=true but tesseract (with deu/eng data) is missing"
+        assert not in_ci(), "CI=true but tesseract (with deu/eng data) is missing"
         pytest.skip("tesseract is not installed")
 
 

@@ -10,7 +10,6 @@ is a failure (scripts/test installs it), never a skip.
 from __future__ import annotations
 
 import io
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from creditctl.pipeline.extraction.evidence import evidence_sources, verify_evid
 from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.rules import RulesExtractor
 from creditctl.pipeline.gate import MIN_CONFIDENCE
+from tests.ci import in_ci
 
 # --- document builders (also used by tests/integration/test_attachments.py) ---------------
 
@@ -159,7 +159,7 @@ def statement_docx() -> bytes:
 def require_ocr_in_ci() -> bool:
     """Whether Tesseract is installed; under CI=true its absence fails the test."""
     available = TESSERACT.available()
-    if os.environ.get("CI") == "true":
+    if in_ci():
         assert available, "CI=true but the tesseract binary (tesseract-ocr, tesseract-ocr-deu) is missing"
     return available
 

@@ -32,6 +32,7 @@ import pytest
 
 from creditctl.pipeline.cleaning import ParsedEmail, parse_email
 from creditctl.pipeline.mime import parse_mime
+from tests.ci import in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("CREDITCTL_CORPUS", REPO.parent / "shared" / "corpus")) / "reply-parsing"
@@ -64,7 +65,7 @@ def _require_corpus() -> None:
     if EXPECTATIONS.is_file():
         return
     message = f"reply-parsing corpus not found at {CORPUS} (set CREDITCTL_CORPUS)"
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         pytest.fail(message)
     pytest.skip(message)
 
