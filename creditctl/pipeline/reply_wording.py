@@ -239,6 +239,8 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:damit|somit|hiermit) (?:ist|hat sich) (?:die|diese) (?:angelegenheit|sache|forderung|akte) (?:für uns )?(?:erledigt|abgeschlossen)",
         "en": r"paid in full|fully (?:paid(?! up)|settled|repaid)|(?:has|have) been (?:settled|repaid|paid off|cleared)|"
         r"(?:balance|debt|account|claim|arrears) {_W}{0,50}?\b(?:was|were) (?:fully )?(?:settled|cleared|repaid|paid off|discharged)\b|"
+        # the last instalment cleared it: "the final payment on 20 November cleared the balance"
+        r"(?:payment|instal+ment)\b{_W}{0,40}?\b(?:cleared|settled|paid off) (?:the|this|your client's) (?:balance|account|debt|arrears)|"
         r"zero balance|nil balance|balance (?:is |of )?(?:eur |€|£)?(?:0\.00|nil|zero)|nothing (?:is )?(?:outstanding|owed|due)|nothing (?:left|more|further) to (?:pay|be paid)|account (?:is )?closed|"
         r"balance {_W}{0,60}?\bis (?:now )?(?:eur |€ ?|£ ?|gbp )?(?:0\.00|nil|zero)(?!\d)",
         "nl": r"(?:volledig|geheel) (?:betaald|voldaan|afgelost)|(?:betaald|voldaan) in (?:zijn|haar) geheel|(?:is|zijn) (?!niet\b|nog\b)(?:\w+ )?voldaan|saldo (?:van |is )?(?:€ ?)?0,00|niets meer verschuldigd"
@@ -248,12 +250,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": r"(?:intégralement|entièrement|totalement) (?:réglée?|payée?|soldée?|remboursée?)|(?:réglée?|payée?|soldée?) en totalité|(?:est|a été) soldée?|solde (?:nul|de 0,00|à zéro)|plus rien (?:à payer|de dû)"
         # "Le solde du dossier est désormais de 0,00 € et le dossier est clôturé"
         r"|solde (?:\w+ ){0,3}(?:est|s'élève) (?:désormais |maintenant |à présent |actuellement )?(?:de |à )?(?:€ ?)?0,00(?!\d)"
-        r"|dossier (?:est |a été )(?:\w+ )?(?:clôturé|clos|classé)",
+        r"|dossier (?:est |a été )(?:\w+ )?(?:clôturé|clos|classé)"
+        # the last instalment settled the file: "le dernier versement … a soldé le dossier", "plus aucune somme n'est due"
+        r"|(?<!n')\ba (?:soldé|apuré|réglé) (?:le|la|votre|ce|cette) (?:dossier|compte|créance|dette|solde)\b"
+        r"|plus aucune somme n'(?:est|reste) due",
         "it": r"(?:interamente|completamente|integralmente) (?:pagat[oa]|saldat[oa]|estint[oa])|(?:pagat|saldat)[oa] per intero|(?:è stat[oa] )?saldat[oa]|estint[oa]|saldo (?:zero|0,00)|"
         r"nulla (?:è )?(?:più )?dovuto|non (?:vi |ci )?(?:sono|risultano) (?:ulteriori |altri )?importi (?:scoperti|dovuti|aperti|insoluti)|"
         r"(?:corrispost|versat|rimborsat|soddisfatt)[oaie] (?:per intero|integralmente|interamente|completamente)|"
         r"(?:interamente|integralmente|completamente) (?:corrispost|versat|rimborsat|soddisfatt)[oaie]|"
-        r"(?:posizione|pratica|debito) (?:è |risulta )?(?:stat[oa] )?regolarizzat[oa]",
+        r"(?:posizione|pratica|debito) (?:è |risulta )?(?:stat[oa] )?regolarizzat[oa]"
+        # "l'ultima rata … ha saldato il debito / la pratica"
+        r"|(?<!non )\bha (?:saldato|estinto) (?:il|la|l'|lo) ?(?:debito|pratica|posizione|saldo|credito)\b",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
         r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
         r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",

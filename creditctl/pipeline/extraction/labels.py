@@ -50,6 +50,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bmonatliche[nr]? (?:miete|mietzins|beitrag|gebühr)\b",
             r"\brate\b",
             r"\braten\b",
+            # the figure the plan still asks for (read33): "Gemäss Ratenvergleich noch zu leisten", "laut Ratenplan"
+            r"\b(?:gemä(?:ß|ss)|laut|lt\.) (?:dem |der |unserem |unserer )?(?:\w*plan|\w*vergleich|\w*vereinbarung)\b",
             # compound instalments: "Monatsrate", "Leasingrate", "Tilgungsrate"
             r"(?:monats|quartals|jahres|leasing|kredit|tilgungs|darlehens|miet|spar|teil)rate",
             # a year or month before the current one: "Rückstand Vorjahr", "Saldo Vormonat"
@@ -247,6 +249,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\ba change of\b",
         ),
         "nl": (
+            # the figure the plan still asks for (read33): "volgens de betalingsregeling nog te betalen"
+            r"\bvolgens (?:de |het )?(?:\w*regeling|afbetalingsplan|betalingsplan|akkoord)\b",
             # the rest waived: "het restant van € 212,40 wordt kwijtgescholden"
             r"\bkwijt(?:gescholden|schelding|te schelden)\b",
             # a periodic charge beside the arrears: "De kale huur bedraagt € 812,50", "maandhuur", "huurprijs"
@@ -290,6 +294,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"eerder (?:genoemd|opgegeven|meegedeeld)\w*",
         ),
         "fr": (
+            # the figure the plan still asks for (read33): "selon l'échéancier", "conformément au plan"
+            r"\b(?:selon|conformément à|d'après) (?:l'|le |la |votre )?(?:échéancier|plan|accord|protocole)\b",
             # the rest waived: "nous renonçons au solde de 212,40 €", "remise de dette"
             r"\bremise de (?:dette|la dette|solde)\b",
             r"\brenon(?:çons|cé|cer)\b",
@@ -340,6 +346,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
+            # the figure the plan still asks for (read33): "Importo residuo secondo il piano di rateizzazione"
+            r"\b(?:secondo|in base al|da|come da|previsto dal) (?:il )?piano\b",
             # the rest waived: "il residuo di € 212,40 viene condonato / stralciato"
             r"\b(?:condonat|stralciat|rinunci)\w*",
             # a periodic charge beside the arrears: "il canone mensile è di 640,00 €"
@@ -383,6 +391,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsconto\b",
         ),
         "es": (
+            # the figure the plan still asks for (read33): "según el plan de pagos", "conforme al acuerdo"
+            r"\b(?:según|conforme a|de acuerdo con) (?:el |al )?(?:plan|acuerdo|convenio)\b",
             # the rest waived: "se condona el resto de 212,40 €"
             r"\bcondon\w*",
             # a periodic charge beside the arrears: "la renta mensual es de 640,00 €", "alquiler mensual"
@@ -421,6 +431,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bdescuento\b",
         ),
         "nordic": (
+            # the figure the plan still asks for (read33): "ifølge afdragsordningen", "enligt avbetalningsplanen"
+            r"\b(?:ifølge|iflg\.|enligt|i henhold til) (?:\w*ordning\w*|\w*aftale\w*|\w*avtal\w*|\w*plan\w*)",
             # the rest waived: "eftergives restgælden på kr. 2.515,40", "efterskänks", "ettergis"
             r"\b(?:eftergiv\w*|efterg(?:es|avs)|efterskänk\w*|ettergi\w*)",
             # a periodic charge beside the arrears: "månadshyra", "månedlig husleje/husleie", "kuukausivuokra"
@@ -820,6 +832,11 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "balance remaining",
             "balance (?:now )?(?:stands|remains)",
             "remaining debt",
+            # "the balance left on account … is", "left to pay"
+            r"\bbalance left\b",
+            r"\bleft (?:to pay|owing|outstanding)\b",
+            # "the residual debt / balance after the instalments received" (read33)
+            r"\bresidual (?:debt|balance|amount|sum|claim)\b",
             "still (?:owed|outstanding|due)",
             r"(?:is|stands at) now",
             r"\bnow (?:stands at|amounts to|is)",
@@ -891,7 +908,13 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "jäljellä",
             r"(?:skuld|gæld|gjeld|saldo|fordran|fordring|krav)\w*(?:\s+\w+){0,3}\s+(?:fortfarande|fortsat|fortsatt|stadig)\s*:?\s*$",
         ),
-        "pl": ("pozostało do zapłaty", "pozostała kwota", "pozostaje do zapłaty"),
+        "pl": (
+            "pozostało do zapłaty",
+            "pozostała kwota",
+            "pozostaje do zapłaty",
+            # "pozostałe zadłużenie po wpłatach wynosi" (read33)
+            r"\bpozostał\w* (?:zadłużeni\w*|należnoś\w*|saldo|dług\w*)",
+        ),
         "cs": ("zbývá uhradit", r"\bzbývající\b"),
         # Portuguese: the figure now, after an earlier one ("era de 1.940,00 €; … o saldo atual é de 1.865,00 €",
         # "agora é de", "é agora de")
@@ -1210,9 +1233,71 @@ PAST_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: The instalments or payments received under an agreed plan, after which a figure stands: "nach (Abzug / Verrechnung)
+#: der bisherigen (Plan)raten", "nach den bisher eingegangenen Raten", "after the (plan) payments / instalments received
+#: (to date)", "after your client's payments", "after the arrangement payments", "na de afbetalingen", "après (déduction
+#: des) versements reçus", "dopo i pagamenti (del piano)", "tras los pagos", "efter afdragene", "efter inbetalningarna",
+#: "etter innbetalingene", "po wpłatach" — when the figure stands, not what it is: the balance after them is the rest
+#: (read33). Only the plural of a payment or instalment word, with the modifiers of a plan's payments, and only where
+#: the label ends or goes on to a verb that says what the figure is; "die Rate beträgt", "Zahlungen in Höhe von" and
+#: "the sum of the instalments received" keep their words.
+_MONTHS = (
+    r"januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|"
+    r"june|july|october|december"
+)
+_AFTER_PLAN_PAYMENTS = (
+    r"\b(?:nach|after|na|après|dopo|tras|efter|etter|após|po)\s+"
+    # a verb of setting off: "nach Abzug der", "after deducting the", "après déduction des", "dopo detrazione dei"
+    r"(?:(?:abzug|verrechnung|anrechnung|berücksichtigung|deducting|deduction\s+of|allowing\s+for|aftrek\s+van|"
+    r"verrekening\s+van|déduction|imputation|detrazione|deducción\s+de|descontar|fradrag\s+(?:af|for)|avdrag\s+för)\s+)?"
+    r"(?:(?:eingang|receipt\s+of|réception|ricezione|recepción|ontvangst\s+van|modtagelse\s+af|mottagandet\s+av)\s+)?"
+    r"(?:(?:de[rmns]?|the|your|ihre[rn]?|unsere[rn]?|de|het|uw|des|les|vos|i|gli|le|dei|degli|delle|los|las|sus|"
+    r"de|den|dina|dine|os|as|(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?[^\W\d_][\w-]*(?:'s|’s))\s+)?"
+    # the plan payments' modifiers: "bisherigen", "bisher eingegangenen", "your client's", "plan", "monthly"
+    r"(?:(?:bisherig\w*|bisher|bislang|geleistet\w*|eingegangen\w*|gezahlt\w*|erhalten\w*|vereinbart\w*|"
+    r"monatlich\w*|your\s+client's|client's|customer's|plan|arrangement|agreed|monthly|regular|instalment|"
+    r"repayment|overeengekomen|maandelijkse|ontvangen|gedane|mensuels?|mensuelles?|mensili|mensuales|"
+    r"hittills|gjorda|hidtidige|tidligere|hittil|dokonanych|dotychczasowych|otrzymanych)\s+){0,3}"
+    r"(?:\w*raten|\w*zahlungen|rat[ey]|ratach|instal(?:l)?ments|payments|repayments|afbetalingen|aflossingen|termijnen|betalingen|"
+    r"versements|mensualités|échéances|paiements|pagamenti|versamenti|rate|pagos|cuotas|abonos|plazos|pagamentos|"
+    r"prestações|afdrag(?:ene)?|indbetaling(?:er|erne)|inbetalning(?:ar|arna)|avbetalning(?:ar|arna)|"
+    r"innbetaling(?:er|ene)|avdrag(?:ene)?|wpłat(?:ach|ami)?|maksujen|maksuerien|"
+    # one dated or the last instalment: "nach Eingang der Novemberrate", "after the November payment"
+    r"(?:" + _MONTHS + r")rate|(?:(?:" + _MONTHS + r"|last|latest|final|letzte[nr]?|dernier|ultima|última|seneste|"
+    r"senaste|siste)\s+)(?:payment|instal(?:l)?ment|rate|zahlung|versement|mensualité|rata|pagamento|cuota|pago|"
+    r"betaling|afbetaling|termijn|afdrag|avbetalning|inbetalning|innbetaling|indbetaling))\b"
+    # received, made, under the plan, to date
+    r"(?:\s+(?:received|made|erhalten|eingegangen|geleistet|ontvangen|reçus|effectués|ricevuti|effettuati|versati|"
+    r"recibidos|realizados|efectuados|recebidos|mottagna|modtagne|mottatte|gjorda))?"
+    r"(?:\s+(?:under|of|from|del|des|du|van|aus|gemäß|im\s+rahmen)\s+(?:(?:the|your|dem|der|des|del|du|de\s+la|la|"
+    r"het|de|den|unserer)\s+)?(?:\w*plan\w*|arrangement|agreement|\w*vereinbarung|\w*regeling|échéancier|piano\w*|"
+    r"acuerdo|\w*ordning\w*|\w*avtal\w*))?"
+    r"(?:\s+(?:to\s+date|so\s+far|bisher|tot\s+nu\s+toe|à\s+ce\s+jour|jusqu'à\s+présent|fino\s+ad\s+oggi|finora|"
+    r"hasta\s+la\s+fecha|hasta\s+ahora|hittills|hidtil|hittil|dotychczas))?"
+    r"(?=[\s:,]*(?:€|eur|euro|£|gbp|chf|fr\.|kr\.?|zł)?\s*$|.*\b(?:beträgt|betragen|beläuft|ergibt|ist|sind|"
+    r"verbleib\w*|steht|is|stands|remains|amounts|bedraagt|s'élève|est|reste|ammonta|è|resta|asciende|es|queda|"
+    r"uppgår|är|udgør|er|utgjør|wynosi|é|ascende|fica|noch|jetzt|aktuell|derzeit|now|currently|nog|thans|nu|"
+    r"encore|désormais|ancora|ora|todavía|ahora|fortfarande|stadig|nå)\b)"
+)
+
+#: The full claim reckoned without the plan: "Gesamtforderung (ohne Vergleich)", "Debito complessivo senza il piano",
+#: "the full balance without the arrangement", "zonder de regeling", "hors échéancier", "uden aftalen" — the plan word
+#: is negated, so it names no plan figure (read33).
+_WITHOUT_PLAN = (
+    r"\b(?:ohne|without|excluding|senza|sin|sans|hors|zonder|uden|utan|uten|bez)\s+(?:(?:den|die|das|dem|the|il|lo|el|le|"
+    r"la|de|het|l'|den|det)\s*)?(?:\w*vergleich\w*|\w*plan\w*|\w*vereinbarung|arrangement|agreement|piano|"
+    r"rateizzazione|échéancier|accord|acuerdo|\w*regeling|\w*aftale\w*|\w*ordning\w*|\w*avtal\w*|ugod\w*)\b"
+    r"(?:\s+(?:di|de|del|des)\s+[^\W\d_]+)?"
+)
+
 #: "nach den Teilzahlungen", "after your payment of 3 May" inside a label: when the figure stands,
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
+    # the plan's instalments first: "nach Verrechnung der Raten" is one phrase, not "nach Verrechnung" + "der Raten"
+    _AFTER_PLAN_PAYMENTS
+    + r"|"
+    + _WITHOUT_PLAN
+    + r"|"
     r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter|após)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l'|all|o|os)\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
     # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
