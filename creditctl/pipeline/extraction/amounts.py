@@ -36,6 +36,7 @@ from creditctl.pipeline.extraction.labels import (
     ocr_folded,
     says_paid,
 )
+from creditctl.pipeline.extraction.later_total import announces_total_later
 from creditctl.pipeline.extraction.model import Amounts, Evidence
 from creditctl.pipeline.extraction.numbers import (
     CURRENCY_CODES,
@@ -1412,7 +1413,7 @@ class _Picker:
         from creditctl.pipeline.extraction.itemised import itemised_total  # it builds on this module
 
         listed = itemised_total(self.items, self.texts) if self.texts else None
-        if listed is None:
+        if listed is None or self._total_later():
             return False
         self.total, self.certain = listed[0], True
         self.total_item = None
@@ -1427,7 +1428,10 @@ class _Picker:
         principal_unclear = any("principal" in w for w in self.warnings)
         # a fee or interest alone is not the claim, nor is the principal alone (interest and
         # costs come on top): the sum needs the principal and at least one thing it adds to
-        if len(parts) >= 2 and self.values.get("principal") is not None and not unlabelled and not principal_unclear:
+        summable = len(parts) >= 2 and self.values.get("principal") is not None and not unlabelled
+        if summable and not principal_unclear and self._total_later():
+            self.warnings.append(TOTAL_LATER_WARNING)
+        elif summable and not principal_unclear:
             self.total = sum(parts, Decimal("0.00"))
             self.warnings.append("no total stated; total is the sum of the stated components")
             self.evidence.extend(
@@ -1443,6 +1447,11 @@ class _Picker:
             )
         elif unlabelled:
             self.warnings.append("amounts without a label; the claim cannot be told")
+
+    def _total_later(self) -> bool:
+        """Whether a text of the reply announces its total (or a part still missing) for later
+        (``later_total.announces_total_later``): then the parts it states are not summed."""
+        return any(announces_total_later(text) for text in (self.texts or {}).values())
 
     def sign(self) -> None:
         """A credit stays negative (and uncertain); a bank overdraft's minus is the amount owed."""
@@ -1490,6 +1499,9 @@ class _Picker:
             f, src = next((f, s) for f, s in self.items if f.currency == currency)
             self.evidence.append(Evidence(field="currency", text=f.text, source=src))
         return currency
+
+
+TOTAL_LATER_WARNING = "parts of the claim stated and its total announced for later: the parts are not summed"
 
 
 def choose_amounts(items: list[Item], *, bank: bool = False, texts: Mapping[str, str] | None = None) -> AmountChoice:
