@@ -1216,6 +1216,62 @@ def corrected_total(totals: list[Item], texts: Mapping[str, str] | None) -> Item
     return last
 
 
+#: The figure as it stands now, in its own clause: "Inzwischen beträgt die Forderung", "the balance now stands at",
+#: "le solde actuel … est de", "il saldo attuale", "thans bedraagt", "ahora asciende", "saldo atual", "nu uppgår".
+_NOW_RE = re.compile(
+    r"(?<!\w)(?:inzwischen|mittlerweile|nunmehr|aktuell\w*|derzeit\w*|zum heutigen tag|now|currently|current|as of today|"
+    r"inmiddels|thans|huidige?|actuel\w*|désormais|à ce jour|attual\w*|ad oggi|ora|actual\w*|ahora|a día de hoy|"
+    r"atual\w*|agora|numera|för närvarande|aktuel\w*|nuværende|nåværende|per i dag|i dag|tällä hetkellä|nykyi\w*|"
+    r"obecnie|aktualnie|aktuáln\w*|nyní)(?!\w)",
+    re.IGNORECASE,
+)
+#: A figure the sentence ties to the past: an earlier letter of the sender ("in unserem Schreiben vom 02.10.2026 hatten
+#: wir … genannt", "Our letter of 3 October 2026 quoted a balance of", "notre courrier du …", "nella nostra lettera del
+#: …", "en nuestra carta del …", "ons schrijven van …", "vårt brev av …"), a figure named before ("previously",
+#: "zuvor", "ursprünglich", "initialement", "in precedenza", "anteriormente", "eerder", "tidigare", "wcześniej"), or a
+#: court's title of an earlier date ("Vollstreckungsbescheid … vom 08.05.2024 über", "une ordonnance d'injonction de
+#: payer a été rendue le 12/10/2023").
+_EARLIER_RE = re.compile(
+    r"(?<!\w)(?:(?:unser\w*|our|notre|nos|nostr[ao]|nuestr[ao]|ons|onze|vårt|vores|vårt|naszym|našem)\s+(?:\w+\s+)?"
+    r"(?:schreiben|brief|letter|e-?mail|mail|courrier|lettre|lettera|comunicazione|carta|escrito|schrijven|brev|piśmie|dopise)"
+    r"|previously|earlier|originally|zuvor|ursprünglich|seinerzeit|damals|initialement|précédemment|auparavant|"
+    r"in precedenza|originariamente|anteriormente|inicialmente|eerder|oorspronkelijk|tidigare|tidligere|aiemmin|"
+    r"wcześniej|pierwotnie|dříve|původně|vollstreckungsbescheid\w*|mahnbescheid\w*|ordonnance|injonction|"
+    r"decreto ingiuntivo|monitorio|vonnis|betalingsbevel|judge?ment)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(text: str, found: FoundAmount) -> str:
+    """The words of ``found``'s sentence up to the figure (from the last sentence end before it)."""
+    return _SENTENCE_END.split(text[: found.start])[-1]
+
+
+#: Where a sentence ends: a full stop after a word or a year before a capital ("(geb. 09.09.1973)" ends none), a blank
+#: line, a semicolon.
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+(?=[A-ZÄÖÜÉ])|(?<=\d{4})[.!?]\s+(?=[A-ZÄÖÜÉ])|\n\s*\n|;")
+
+
+def current_beside_earlier(totals: list[Item], texts: Mapping[str, str] | None) -> Item | None:
+    """The later of two different totals of one text when its own clause says it is the figure now
+    ("Inzwischen beträgt die Forderung …", "the balance now stands at", "le solde actuel … est de") and the
+    earlier one's sentence ties it to the past and not to now (``_EARLIER_RE``: "in unserem Schreiben vom
+    02.10.2026 hatten wir … genannt", "Our letter of 3 October 2026 quoted a balance of", a court's title of an
+    earlier date); else None (a person compares the figures). Two figures both said to be current, a figure
+    "now" before the earlier one, or an earlier figure without such words are left alone."""
+    if not texts or len(totals) != 2 or len({src for _, src in totals}) != 1:
+        return None
+    earlier, later = sorted(totals, key=lambda item: item[0].start)
+    if earlier[0].amount == later[0].amount:
+        return None
+    text = texts.get(later[1], "")
+    before_earlier = _sentence_before(text, earlier[0])
+    now_words = _CLAUSE_END.split(_sentence_before(text, later[0]))[-1]
+    if not _EARLIER_RE.search(before_earlier) or _NOW_RE.search(before_earlier) or not _NOW_RE.search(now_words):
+        return None
+    return later
+
+
 _LABEL_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d)")
 
 
@@ -1377,6 +1433,8 @@ class _Picker:
                 self.take(
                     corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
                 )
+            elif (current := current_beside_earlier(self.by_role.get("total", []), self.texts)) is not None:
+                self.take(current, certain=True, warning=CURRENT_BESIDE_EARLIER_WARNING)
             elif (
                 broken_down := bracketed_breakdown(self.by_role.get("total", []), self.items, self.texts)
             ) is not None:
@@ -1501,6 +1559,7 @@ class _Picker:
         return currency
 
 
+CURRENT_BESIDE_EARLIER_WARNING = "an earlier figure beside the figure now: the figure now taken"
 TOTAL_LATER_WARNING = "parts of the claim stated and its total announced for later: the parts are not summed"
 
 
