@@ -39,7 +39,9 @@ _WHAT = (
     r"(?:importe|saldo|valor|montante) (?:total|definitivo)|liquidación|gastos|costas|intereses|juros|custas|encargos|"
     # sv / da / no / fi
     r"total(?:belopp|beløb|beløp)\w*|(?:samlede?|slutliga?|endelige?) (?:belopp|beløb|beløp|saldo|skuld|gæld|gjeld)\w*|"
-    r"specifikation|opgørelse|oppstilling|kostnader|omkostninger|avgifter|gebyrer|renter|räntor|"
+    r"total(?:a|e)? (?:belopp|beløb|beløp)\w*|samlade? belopp\w*|"
+    r"specifikation\w*|opgørelse\w*|oppstilling\w*|kostnader(?:na|ne)?|omkostninger(?:ne)?|avgift(?:er|erna|en)|"
+    r"gebyr(?:er|ene|erne)?|renter(?:ne)?|räntor(?:na)?|räntan|"
     r"kokonais(?:määrä|summa|velka)\w*|loppusumma\w*|erittely\w*|kulut|korot|"
     # pl / cs
     r"całkowit\w* kwot\w*|(?:łączn\w* )?kwot\w* zadłużenia|zestawienie|koszt\w*|odsetki|"
