@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from creditctl.pipeline.cleaning_text import separate_glued_amounts
 from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labels, find_amounts
 from creditctl.pipeline.extraction.later_total import announces_total_later
 from creditctl.pipeline.extraction.model import ExtractionInput
@@ -228,3 +229,32 @@ def test_a_date_after_a_currency_is_no_amount_and_leaves_it_to_the_figure_before
 )
 def test_figures_that_look_like_years_are_still_amounts(text: str, amounts: list[str]) -> None:
     assert [str(f.amount) for f in find_amounts(text)] == amounts
+
+
+# --- a PDF's run-together columns: the money figure set apart from the words glued to it ----------------
+
+GLUED = [
+    ("Kosten120,00 EURRestschuld gesamt8.122,64 EURSeite 1 von 1", "Kosten 120,00 EUR Restschuld gesamt 8.122,64 EUR Seite 1 von 1"),
+    ("Wettelijke rente€ 22,70Incassokosten€ 149,00Openstaand saldo€ 1.344,10Datum", "Wettelijke rente€ 22,70 Incassokosten€ 149,00 Openstaand saldo€ 1.344,10 Datum"),
+    ("Solde dû1 204,50 €Date", "Solde dû 1 204,50 € Date"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED)
+def test_a_money_figure_glued_to_words_is_set_apart(text: str, expected: str) -> None:
+    assert separate_glued_amounts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near-misses: references, dates, figures without a currency or decimals, a currency word run on
+        "Kontonummer DKB-RK-5501827Ratenkredit",
+        "geb. 09.09.1973Stand 30.11.2026Restkapital",
+        "Rechnung RE2026.11 vom 3.3.",
+        "Saldo 1.234,56 EURO",
+        "Saldo 12,50 EUR.",
+    ],
+)
+def test_what_is_no_glued_money_figure_stays(text: str) -> None:
+    assert separate_glued_amounts(text) == text
