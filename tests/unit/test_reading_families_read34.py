@@ -258,3 +258,35 @@ def test_a_money_figure_glued_to_words_is_set_apart(text: str, expected: str) ->
 )
 def test_what_is_no_glued_money_figure_stays(text: str) -> None:
     assert separate_glued_amounts(text) == text
+
+
+# --- the office's own figure, echoed by the creditor, is no total ------------------------------------
+
+OFFICE_FIGURE = [
+    "Sie nennen darin einen Betrag von EUR 960,00. Wir prüfen derzeit das Kundenkonto.",
+    "In uw brief noemt u een bedrag van € 960,00. Wij zoeken dit uit.",
+    "Your letter quotes a balance of £960.00. We are looking into the account.",
+    "Vous indiquez un montant de 960,00 €. Nous vérifions le dossier.",
+    "Nella Vostra lettera indicate un importo di € 960,00. Stiamo verificando.",
+    "Ustedes indican un importe de 960,00 €. Estamos revisando el expediente.",
+    "I angiver et beløb på 960,00 kr. Vi undersøger sagen.",
+]
+
+
+@pytest.mark.parametrize("text", OFFICE_FIGURE)
+def test_the_figure_the_offices_letter_names_is_no_total(text: str) -> None:
+    assert _roles(text) == [("960.00", "other")]
+    assert _total(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near-misses: the creditor's own figure beside the office's, or a letter that only asks for it
+        "Ihr Schreiben nennt einen Betrag von 960,00 €; die Forderung beträgt 1.020,00 €.",
+        "You quote a balance of £960.00; the balance is £1,020.00.",
+        "Your letter of 3 November asks for the balance, which is £1,020.00.",
+    ],
+)
+def test_the_creditors_own_figure_beside_it_is_the_total(text: str) -> None:
+    assert _total(text) == Decimal("1020.00")

@@ -1164,6 +1164,34 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
 for _role, _langs in _MORE_LANGUAGES.items():
     AMOUNT_LABELS[_role].update(_langs)
 
+#: The figure the office's letter names, echoed by the creditor (read34): "Sie nennen darin einen Betrag von EUR
+#: 960,00", "In uw brief … noemt u een bedrag van € 1.290,00", "you quote a balance of", "vous indiquez un montant de",
+#: "Voi indicate un importo di", "ustedes indican un importe de", "ni anger ett belopp på", "I angiver et beløb på", "De
+#: oppgir et beløp på", "podają Państwo kwotę", "uvádíte částku" — the office's figure, not the creditor's total (one
+#: entry of the ``other`` role, every language).
+AMOUNT_LABELS["other"]["office_figure"] = (
+    r"\bsie (?:nennen|erwähnen|beziffern|geben) (?:\w+ )?(?:darin |uns |dort )?(?:einen|eine|den|die) (?:betrag|forderung|saldo|summe)\w*",
+    r"\byou (?:mention|quote|state|give|refer to|cite|name|have noted|noted) (?:\w+ )?(?:an? |the )?(?:amount|balance|figure|sum)\b",
+    r"\b(?:noemt|vermeldt|geeft) u (?:\w+ )?(?:een|het) (?:bedrag|saldo)\b",
+    r"\bvous (?:mentionnez|indiquez|citez|évoquez|faites état d'?) ?(?:\w+ )?(?:un|le) (?:montant|solde|somme)\b",
+    r"\b(?:voi |ci )?(?:indicate|menzionate|riportate|citate) (?:\w+ )?(?:un|l'|il) ?(?:importo|saldo|debito)\b",
+    r"\b(?:ustedes |nos )?(?:indican|mencionan|citan|señalan) (?:\w+ )?(?:un|el) (?:importe|saldo)\b",
+    r"\b(?:ni|de) (?:anger|nämner|uppger) (?:\w+ )?(?:ett|det|en) (?:belopp|saldo|skuld)\b",
+    r"\b(?:i|de) (?:angiver|nævner|oplyser) (?:\w+ )?(?:et|det|en) (?:beløb|saldo|gæld)\b",
+    r"\b(?:dere|de) (?:oppgir|nevner|angir) (?:\w+ )?(?:et|det|en) (?:beløp|saldo|gjeld)\b",
+    r"\b(?:podają|podali|wskazują|wskazali) (?:państwo )?(?:\w+ )?kwot\w*",
+    r"\b(?:uvádíte|uvedli jste|zmiňujete) (?:\w+ )?částk\w*",
+    # the office's letter as the subject: "Your letter quotes a balance of", "Ihr Schreiben nennt einen Betrag von",
+    # "uw brief vermeldt een bedrag van", "votre courrier mentionne un montant de", "la Vostra lettera indica un importo"
+    r"\b(?:your|ihr|ihre|uw|votre|vostra|la vostra|su|vår|deres|jeres|wasze|váš) (?:letter|e-?mail|enquiry|request|"
+    r"schreiben|brief|anfrage|mail|courrier|lettre|demande|lettera|comunicazione|carta|escrito|brev|henvendelse|"
+    r"pismo|dopis)\w* (?:\w+ ){0,3}?(?:quotes|states|mentions|shows|gives|names|nennt|erwähnt|beziffert|vermeldt|noemt|"
+    r"mentionne|indique|fait état|indica|menziona|riporta|menciona|señala|anger|nämner|angiver|nævner|oppgir|podaje|"
+    r"uvádí) (?:\w+ )?(?:an? |the |einen |eine |den |die |een |het |un |le |l'|il |el |ett |et |det )?"
+    r"(?:amount|balance|figure|sum|betrag|forderung|saldo|bedrag|montant|solde|importo|debito|importe|belopp|beløb|"
+    r"beløp|kwot\w*|částk\w*)\b",
+)
+
 
 def _compile(role: str) -> re.Pattern[str]:
     parts = [p for patterns in AMOUNT_LABELS[role].values() for p in patterns]
