@@ -40,6 +40,7 @@ from functools import lru_cache
 from creditctl.pipeline.extraction.amounts import (
     ASIDE_RE,
     PERCENT_BASE_RE,
+    current_beside_earlier,
     dated_column_total,
     find_amounts,
     running_balance_total,
@@ -2497,7 +2498,8 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     and ``total`` is not a breakdown's result of the text's other figures."""
     for src, text in own_texts.items():
         # the body's older comments and signature block are not read against its newest message
-        figures = labelled_figures(newest_message(text) if src == "body" else text)
+        read = newest_message(text) if src == "body" else text
+        figures = labelled_figures(read)
         columns = _total_row_columns(figures, abs(total))
         if columns:
             return [
@@ -2511,13 +2513,26 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         others = [f.value for f in figures if f.value != abs(total)]
         # N like payments of one stated figure ("drei monatliche Raten zu je 108,00 Euro") count N times
         multiples = [abs(f.amount) * n for f in find_amounts(text) if (n := times(f)) > 1]
-        if _derivable(abs(total), multiples + others):
+        if _derivable(abs(total), multiples + others) or _now_beside_earlier(read, totals, abs(total)):
             continue
         return [
             f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
             "a person decides which is current"
         ]
     return []
+
+
+def _now_beside_earlier(text: str, totals: list[Decimal], total: Decimal) -> bool:
+    """Whether ``total`` is the figure now beside one earlier figure its sentence ties to the past
+    (``amounts.current_beside_earlier``: "Our letter of 3 October 2026 quoted a balance of €2,236.80 … the balance now
+    stands at €2,287.45"): the earlier figure is no second current total."""
+    if len(totals) != 2:
+        return False
+    items = [(f, "text") for f in find_amounts(text) if abs(f.amount) in totals]
+    if len({abs(f.amount) for f, _ in items}) != 2 or len(items) != 2:
+        return False
+    current = current_beside_earlier(items, {"text": text})
+    return current is not None and abs(current[0].amount) == total
 
 
 def _total_row_columns(figures: list[LabelledFigure], total: Decimal) -> list[Decimal]:

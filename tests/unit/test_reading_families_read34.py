@@ -14,6 +14,7 @@ from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labe
 from creditctl.pipeline.extraction.later_total import announces_total_later
 from creditctl.pipeline.extraction.model import ExtractionInput
 from creditctl.pipeline.extraction.rules import RulesExtractor
+from creditctl.pipeline.reply_wording import several_totals_reasons
 
 
 def _roles(text: str) -> list[tuple[str, str | None]]:
@@ -290,3 +291,20 @@ def test_the_figure_the_offices_letter_names_is_no_total(text: str) -> None:
 )
 def test_the_creditors_own_figure_beside_it_is_the_total(text: str) -> None:
     assert _total(text) == Decimal("1020.00")
+
+
+@pytest.mark.parametrize("body", EARLIER_AND_NOW)
+def test_the_safety_layer_reads_the_earlier_figure_as_no_second_total(body: str) -> None:
+    assert several_totals_reasons({"body": body}, Decimal("251.30")) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # near-misses: both current, or the earlier figure applied — still two totals for a person
+        "Der aktuelle Saldo beträgt 228,60 €. Inzwischen beträgt die Forderung 251,30 €.",
+        "Our letter of 3 October 2026 quoted a balance of €251.30. The balance now stands at €228.60.",
+    ],
+)
+def test_two_figures_not_told_apart_by_time_still_hold(body: str) -> None:
+    assert several_totals_reasons({"body": body}, Decimal("251.30"))

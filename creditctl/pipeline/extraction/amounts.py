@@ -51,6 +51,7 @@ from creditctl.pipeline.extraction.numbers import (
 from creditctl.pipeline.procedure_echo import without_office_frame
 
 __all__ = [
+    "current_beside_earlier",
     "CURRENCY_CODES",
     "running_balance_total",
     "AmountChoice",
