@@ -308,3 +308,18 @@ def test_the_safety_layer_reads_the_earlier_figure_as_no_second_total(body: str)
 )
 def test_two_figures_not_told_apart_by_time_still_hold(body: str) -> None:
     assert several_totals_reasons({"body": body}, Decimal("251.30"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A jelenlegi tartozás 2 512 340 Ft; amennyiben 1 800 000 Ft 2027. március 31-ig egy összegben megfizetésre "
+        "kerül, a fennmaradó részről lemondunk.",
+        "Aktuální dluh je 2 512 340 Kč; pokud do 31. 3. 2027 jednorázově uhradíte 1 800 000 Kč, zbytek odpustíme.",
+        "Zadłużenie wynosi 2 512 340,00 zł; jeżeli jednorazowo wpłaci 1 800 000,00 zł do 31.03.2027, umorzymy resztę.",
+    ],
+)
+def test_a_lump_sum_offered_beside_the_debt_is_no_total(text: str) -> None:
+    roles = _roles(text)
+    assert roles[0][1] == "total" and roles[1][1] == "other"
+    assert _total(text) == Decimal("2512340.00")

@@ -512,6 +512,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a past figure: "wynosiło poprzednio 1 280,00 zł, obecnie wynosi …"
             r"\bwynosił[aoy]?\b",
             r"\bpierwotn\w*",
+            r"\bjednorazow\w*",  # a lump sum offered to settle: "jeżeli jednorazowo wpłaci 1 800,00 zł"
         ),
         "cs": (
             r"\bsplátk\w*",
@@ -522,6 +523,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"základní kapitál",
             r"\bpůvodní\b",
             r"\bdříve\b",
+            r"\bjednorázov\w*",  # a lump sum offered to settle: "jednorázově uhradíte 18 000 Kč"
         ),
         # Portuguese: instalments, the original credit, payments received, offers, a past figure
         "pt": (
@@ -1016,6 +1018,7 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bmesačn\w*",
             "základné imanie",
             r"\bpôvodn\w*",
+            r"\bjednorazov\w*",  # a lump sum offered to settle
         ),
         "hu": (
             r"\btörlesztő\w*",
@@ -1026,6 +1029,8 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
             "törzstőke",
             r"\beredeti\b",
             r"\bkorábbi\b",
+            # a lump sum offered to settle: "amennyiben 1 800 000 Ft … egy összegben megfizetésre kerül" (in einer Summe)
+            r"\begy összegben\b",
         ),
         "ro": (
             r"\brat[aăe]\b",
