@@ -1232,7 +1232,11 @@ _TAKING_INTO_ACCOUNT = (
     r"med hänsyn till|efter avräkning av|under hensyntagen til|efter modregning af|etter fradrag av|medregnet|"
     r"uwzględniając|po uwzględnieniu) "
     + _OTHER_ITEM
-    + r"(?:, " + _OTHER_ITEM + r")*(?:,? (?:and|et|en|e|y|och|og|i|oraz) " + _OTHER_ITEM + r")?(?=[\s,])"
+    + r"(?:, "
+    + _OTHER_ITEM
+    + r")*(?:,? (?:and|et|en|e|y|och|og|i|oraz) "
+    + _OTHER_ITEM
+    + r")?(?=[\s,])"
     + r"(?!\s*(?:of|de|di|van|på|av|af|von|z|de la)(?:\s+[-\d€£$]|\s*$))"
 )
 #: One part of a claim, as a bracket lists it (``INCLUSIVE_RE``): principal, interest, costs or fees.
@@ -1268,7 +1272,11 @@ INCLUSIVE_RE = re.compile(
     # a bracket that lists the parts the figure is made of: "EUR 1984,30 (Kapital, Zinsen und Kosten)", "(principal,
     # interest and costs)", "(hoofdsom, rente en kosten)", "(capital, intérêts et frais)", "(capitale, interessi e spese)",
     # "(kapital, ränta och avgifter)", "(należność główna, odsetki i koszty)" — two parts at least, nothing else
-    r"|(?<=\()" + _PART + r"(?:(?:, ?|,? (?:und|sowie|and|plus|en|et|e|y|och|og|ja|i|a|und die|and the) )" + _PART + r")+(?=\)|\s*$)"
+    r"|(?<=\()"
+    + _PART
+    + r"(?:(?:, ?|,? (?:und|sowie|and|plus|en|et|e|y|och|og|ja|i|a|und die|and the) )"
+    + _PART
+    + r")+(?=\)|\s*$)"
     # the same said after the parts, between commas: ", spese e interessi inclusi,", ", frais et intérêts compris,",
     # ", Zinsen und Kosten inbegriffen,", ", costs and interest included,"
     r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
@@ -1279,14 +1287,19 @@ INCLUSIVE_RE = re.compile(
     # "taking into account our costs and interest", "compte tenu des frais", "rekening houdend met de kosten"
     # (a part may carry its rate or its legal basis: "der Verzugszinsen (4 % p.a.) und unserer Kosten gem.
     # Inkassogebühren-VO"; "nach Verrechnung aller Zahlungen und Verzugszinsen": what the rest takes into account)
-    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung|Verrechnung|Verbuchung|Anrechnung) " + _DE_ITEM
-    + r"(?:, " + _DE_ITEM + r")*(?:,? (?:und|sowie) " + _DE_ITEM + r"(?: (?:gem\.|gemäß|lt\.|laut|nach) [\w.-]+)?)?(?=\s|,|$)"
+    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung|Verrechnung|Verbuchung|Anrechnung) "
+    + _DE_ITEM
+    + r"(?:, "
+    + _DE_ITEM
+    + r")*(?:,? (?:und|sowie) "
+    + _DE_ITEM
+    + r"(?: (?:gem\.|gemäß|lt\.|laut|nach) [\w.-]+)?)?(?=\s|,|$)"
     # not the part named with its own figure: "nach Verrechnung der Zahlungen von 50,00 €" (the payments' figure)
     r"(?!\s*(?:von|in höhe|über|à|zu je|i\.\s?h\.\s?v\.)(?:\s|$))"
     # the same frame in the other languages, a list of parts after it ("Compte tenu des intérêts et des frais, le solde
     # actuel … est de", "Taking into account interest, charges and the payments received, the balance now stands at",
     # "Tenuto conto degli interessi e dei pagamenti ricevuti, il saldo …"); not a part with its own figure ("of £50.00")
-    + _TAKING_INTO_ACCOUNT,
+     + _TAKING_INTO_ACCOUNT,
     re.IGNORECASE,
 )
 #: Words before an amount that name the claim itself (a label of last resort).
@@ -1387,10 +1400,7 @@ _WITHOUT_PLAN = (
 #: not what it is (the reader's label and the safety layer's both drop it).
 AFTER_PAYMENT_RE = re.compile(
     # the plan's instalments first: "nach Verrechnung der Raten" is one phrase, not "nach Verrechnung" + "der Raten"
-    _AFTER_PLAN_PAYMENTS
-    + r"|"
-    + _WITHOUT_PLAN
-    + r"|"
+    _AFTER_PLAN_PAYMENTS + r"|" + _WITHOUT_PLAN + r"|"
     r"(?:\b(?:nach|after|na|après|dopo|tras|efter|etter|após)\s+(?:(?:de[rmns]?|the|your|ihrer|einer|het|le|la|les|il|el|los|l'|all|o|os)\s*)?"
     # a verb and what else is applied before the payments: "tras aplicar los intereses de demora y los pagos
     # recibidos", "after applying interest and your payments", "nach Abzug der geleisteten Zahlungen"
