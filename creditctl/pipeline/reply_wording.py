@@ -2513,13 +2513,19 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         others = [f.value for f in figures if f.value != abs(total)]
         # N like payments of one stated figure ("drei monatliche Raten zu je 108,00 Euro") count N times
         multiples = [abs(f.amount) * n for f in find_amounts(text) if (n := times(f)) > 1]
-        if _derivable(abs(total), multiples + others) or _now_beside_earlier(read, totals, abs(total)):
+        if _explained(read, totals, abs(total), multiples + others):
             continue
         return [
             f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
             "a person decides which is current"
         ]
     return []
+
+
+def _explained(text: str, totals: list[Decimal], total: Decimal, figures: list[Decimal]) -> bool:
+    """Whether ``total`` is no second total's rival: the signed sum of the text's other ``figures`` (``_derivable``),
+    or the figure now beside an earlier one (``_now_beside_earlier``)."""
+    return _derivable(total, figures) or _now_beside_earlier(text, totals, total)
 
 
 def _now_beside_earlier(text: str, totals: list[Decimal], total: Decimal) -> bool:

@@ -1430,22 +1430,27 @@ class _Picker:
                     certain=statement,
                     warning=None if statement else "the total is the rest after the deductions stated; check it",
                 )
-            elif (corrected := corrected_total(self.by_role.get("total", []), self.texts)) is not None:
-                self.take(
-                    corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
-                )
-            elif (current := current_beside_earlier(self.by_role.get("total", []), self.texts)) is not None:
-                self.take(current, certain=True, warning=CURRENT_BESIDE_EARLIER_WARNING)
-            elif (
-                broken_down := bracketed_breakdown(self.by_role.get("total", []), self.items, self.texts)
-            ) is not None:
-                self.take(broken_down, certain=True)
-            elif (latest := latest_dated_total(self.by_role.get("total", []), self.items)) is not None:
-                warning = "balances at several dates: the latest taken (the movements between them add up)"
-                self.take(latest, certain=True, warning=warning)
-            else:  # the last-stated total often is the balance after payments; too unsure to pick
+            elif not self._told_apart_by_the_text():
+                # the last-stated total often is the balance after payments; too unsure to pick
                 self.warnings.append(several_totals_warning(totals))
         return bool(totals)
+
+    def _told_apart_by_the_text(self) -> bool:
+        """Among several totals, the one the text tells apart: a correction, the figure now beside an earlier one, a
+        total its bracket breaks down, or the latest of dated balances whose movements add up; True when one was taken."""
+        totals = self.by_role.get("total", [])
+        if (corrected := corrected_total(totals, self.texts)) is not None:
+            self.take(corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken")
+        elif (current := current_beside_earlier(totals, self.texts)) is not None:
+            self.take(current, certain=True, warning=CURRENT_BESIDE_EARLIER_WARNING)
+        elif (broken_down := bracketed_breakdown(totals, self.items, self.texts)) is not None:
+            self.take(broken_down, certain=True)
+        elif (latest := latest_dated_total(totals, self.items)) is not None:
+            warning = "balances at several dates: the latest taken (the movements between them add up)"
+            self.take(latest, certain=True, warning=warning)
+        else:
+            return False
+        return True
 
     def _take_single(self, item: Item) -> None:
         """The one total stated, unless charges follow it unadded (``charges_below``) or it
@@ -1487,15 +1492,8 @@ class _Picker:
         principal_unclear = any("principal" in w for w in self.warnings)
         # a fee or interest alone is not the claim, nor is the principal alone (interest and
         # costs come on top): the sum needs the principal and at least one thing it adds to
-        summable = len(parts) >= 2 and self.values.get("principal") is not None and not unlabelled
-        if summable and not principal_unclear and self._total_later():
-            self.warnings.append(TOTAL_LATER_WARNING)
-        elif summable and not principal_unclear:
-            self.total = sum(parts, Decimal("0.00"))
-            self.warnings.append("no total stated; total is the sum of the stated components")
-            self.evidence.extend(
-                Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence)
-            )
+        if len(parts) >= 2 and self.values.get("principal") is not None and not unlabelled and not principal_unclear:
+            self._sum_parts(parts)
         elif parts and not unlabelled:
             self.warnings.append("only one component stated (no total, nothing to add it to): the claim cannot be told")
         elif len(unlabelled) == 1 and not parts:
@@ -1506,6 +1504,15 @@ class _Picker:
             )
         elif unlabelled:
             self.warnings.append("amounts without a label; the claim cannot be told")
+
+    def _sum_parts(self, parts: list[Decimal]) -> None:
+        """The components' sum as the total, unless the reply announces its total for later (``_total_later``)."""
+        if self._total_later():
+            self.warnings.append(TOTAL_LATER_WARNING)
+            return
+        self.total = sum(parts, Decimal("0.00"))
+        self.warnings.append("no total stated; total is the sum of the stated components")
+        self.evidence.extend(Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence))
 
     def _total_later(self) -> bool:
         """Whether a text of the reply announces its total (or a part still missing) for later
