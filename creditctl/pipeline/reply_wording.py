@@ -2272,8 +2272,11 @@ def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
     norm = normalise_text(own_all)
     words = []
     for m in phrase_matches("conditional", norm):
-        values = {abs(t.value) for t in money_tokens(_sentence_of(norm, m.start(), m.end())) if t.value is not None}
+        sentence = _sentence_of(norm, m.start(), m.end())
+        values = {abs(t.value) for t in money_tokens(sentence) if t.value is not None}
         if values and abs(total) not in values:
+            continue
+        if not values and _qualifies_the_plans_figure(sentence, norm, total):
             continue
         words.append(m.group(0))
     if not words:
@@ -2282,6 +2285,32 @@ def conditional_reasons(own_all: str, total: Decimal) -> list[str]:
         f"the reply says the figure is valid only on a condition (paid by a date) or discounted ({_quote(words)}): "
         "a person decides"
     ]
+
+
+#: The plan's or settlement's own figure as the subject of a condition: "Der Vergleichsbetrag gilt nur bei vollständiger
+#: Erfüllung", "The plan amount is only valid while the payments are kept up", "L'importo del piano vale solo se …",
+#: "Le montant de l'échéancier n'est valable que si …", "El importe del plan solo es válido si …", "Het regelingsbedrag
+#: geldt alleen …", "Forligsbeløbet gælder kun …", "Planbeloppet gäller endast …" (read33).
+_PLAN_FIGURE = re.compile(
+    r"\b(?:(?:der |den |dem )?(?:vergleichs|plan|raten(?:plan|vergleich)s?)betrag\w*|the (?:plan|settlement|arrangement) "
+    r"(?:amount|figure|sum)|(?:het )?(?:regelings|schikkings|akkoord)bedrag|le montant (?:du plan|de l'échéancier|"
+    r"transactionnel|du protocole)|l'importo (?:del piano|a saldo e stralcio|dell'accordo)|el importe (?:del plan|del acuerdo)|"
+    r"forligsbeløb\w*|planbelopp\w*|förlikningsbelopp\w*|forliksbeløp\w*|afdragsbeløb\w*)",
+    re.IGNORECASE,
+)
+
+
+def _qualifies_the_plans_figure(sentence: str, norm: str, total: Decimal) -> bool:
+    """Whether a condition's sentence without a figure names the plan's own figure as what it qualifies, while the
+    reply states that figure apart from ``total`` (a figure named by a plan or instalment word) and labels ``total``
+    as the claim: "Gesamtforderung (ohne Vergleich) 6.120,00 / Gemäss Ratenvergleich noch zu leisten 3.150,00 / Der
+    Vergleichsbetrag gilt nur bei … Erfüllung" — the condition is the plan's, the full claim stands."""
+    if not _PLAN_FIGURE.search(sentence):
+        return False
+    figures = labelled_figures(norm)
+    others = [f for f in figures if f.value != abs(total) and f.kind == "other"]
+    own = [f for f in figures if f.value == abs(total)]
+    return bool(others) and bool(own) and all(f.kind == "claim" for f in own)
 
 
 #: The sender itself acquired the claim and holds it now (a debt buyer, a creditor that took a

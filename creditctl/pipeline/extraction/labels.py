@@ -932,6 +932,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "resterande",
             "resterende",
             "jäljellä",
+            # "gjenstående saldo etter innbetalingene", "återstående skuld" (read33)
+            r"\b(?:gjenstående|återstående|tilbageværende)\b",
             r"(?:skuld|gæld|gjeld|saldo|fordran|fordring|krav)\w*(?:\s+\w+){0,3}\s+(?:fortfarande|fortsat|fortsatt|stadig)\s*:?\s*$",
         ),
         "pl": (
@@ -1352,6 +1354,9 @@ _MONTHS = (
     r"june|july|october|december"
 )
 _AFTER_PLAN_PAYMENTS = (
+    # not inside a sum of the payments: "Die Summe der nach dem Plan geleisteten Raten", "the total of the payments"
+    r"(?<!summe der )(?<!summe aller )(?<!sum of )(?<!sum of the )(?<!total of )(?<!total of the )(?<!somme des )"
+    r"(?<!somma dei )(?<!totale dei )(?<!suma de los )(?<!som van de )(?<!summen af )(?<!summan av )"
     r"\b(?:nach|after|na|après|dopo|tras|efter|etter|após|po)\s+"
     # a verb of setting off: "nach Abzug der", "after deducting the", "après déduction des", "dopo detrazione dei"
     r"(?:(?:abzug|verrechnung|anrechnung|berücksichtigung|deducting|deduction\s+of|allowing\s+for|aftrek\s+van|"

@@ -447,6 +447,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"account (?:is )?closed with no balance",
                 # "The outstanding balance of EUR 1,250.00 was cleared on 14/11/2026", "This account was settled for"
                 r"\b(?:balance|debt|account|claim|arrears)\b{_GAPA}{0,50}?\b(?:was|were) (?:fully )?(?:settled|cleared|repaid|paid off|discharged)\b",
+                # the last instalment cleared it: "The final payment … received on 20 November cleared the balance" (read33)
+                r"\b(?:payment|instal+ment)\b{_GAPA}{0,40}?\b(?:cleared|settled|paid off) (?:the|this|your client's) (?:balance|account|debt|arrears)\b",
             ),
             "nl": (
                 r"(?:volledig|geheel) (?:voldaan|betaald|afgelost)",
