@@ -323,3 +323,23 @@ def test_a_lump_sum_offered_beside_the_debt_is_no_total(text: str) -> None:
     roles = _roles(text)
     assert roles[0][1] == "total" and roles[1][1] == "other"
     assert _total(text) == Decimal("2512340.00")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        # a currency written with its dot before the next figure is that figure's, never the year's before it
+        ("Saldoen pr. 30. november 2026 kr. 21.630,00.", "21630.00"),
+        ("Restgælden udgør pr. 1. december 2026 kr. 4.200,00.", "4200.00"),
+        ("Offen per 30. November 2026 Fr. 1'234.50.", "1234.50"),
+    ],
+)
+def test_a_dotted_currency_before_a_figure_is_not_the_years(text: str, amount: str) -> None:
+    assert [str(f.amount) for f in find_amounts(text)] == [amount]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"), [("Restbeløb 4.200,00 kr.", "4200.00"), ("Betrag 120,00 kr. Danke", "120.00")]
+)
+def test_a_dotted_currency_after_its_figure_stays_its_own(text: str, amount: str) -> None:
+    assert [str(f.amount) for f in find_amounts(text)] == [amount]

@@ -186,9 +186,9 @@ _TOKEN_RE = re.compile(
     r"(?!\d| ?%|[.,' ]\d|[A-Za-zÄÖÜäöü])"
     r"(?: ?(?P<cur2>"
     + CURRENCY_PATTERN
-    + r")(?! ?-?(?!"
+    + r")(?!\.? ?-?(?!"
     + _DATE_START
-    + r")\d)(?P<trail2>-(?![\w\d]))?)?"  # "2026 CHF 2'480.–": CHF is the next number's;
+    + r")\d)(?P<trail2>-(?![\w\d]))?)?"  # "2026 CHF 2'480.–", "2026 kr. 21.630,00": the next number's;
     # "86,19 €-": the credit's minus after the currency
     # the mark may end the sentence: "zeigt einen Saldo von 120,00 EUR H.", "a balance of £46.20 CR. We will
     # refund" (a one-letter mark only before a line end or a lower-case word: "120,00 EUR H. Müller" is a name)
