@@ -14,7 +14,7 @@ from creditctl.pipeline.extraction.amounts import amount_role, amounts_with_labe
 from creditctl.pipeline.extraction.later_total import announces_total_later
 from creditctl.pipeline.extraction.model import ExtractionInput
 from creditctl.pipeline.extraction.rules import RulesExtractor
-from creditctl.pipeline.reply_wording import several_totals_reasons
+from creditctl.pipeline.reply_wording import find_phrases, several_totals_reasons
 
 
 def _roles(text: str) -> list[tuple[str, str | None]]:
@@ -343,3 +343,33 @@ def test_a_dotted_currency_before_a_figure_is_not_the_years(text: str, amount: s
 )
 def test_a_dotted_currency_after_its_figure_stays_its_own(text: str, amount: str) -> None:
     assert [str(f.amount) for f in find_amounts(text)] == [amount]
+
+
+# --- a fee named after a returned payment or a reminder is no dispute ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les factures impayées s'élèvent à 320,50 EUR, auxquelles s'ajoutent des frais de rejet de 16,40 EUR",
+        "Suite au rejet du prélèvement, des frais de 16,40 EUR s'appliquent.",
+        "avoin saldo on 412,30 euroa, sisältäen maksamattomat laskut ja muistutusmaksut",
+        "Olemme lähettäneet muistutuskirjeen 12.11.2026.",
+    ],
+)
+def test_a_returned_payments_or_a_reminders_fee_is_no_dispute(text: str) -> None:
+    assert find_phrases("dispute", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near-misses: the creditor rejecting, or the client's objection, still are
+        "Nous rejetons votre demande.",
+        "Le rejet de votre proposition est définitif.",
+        "Asiakas on tehnyt muistutuksen laskusta.",
+        "Nous contestons le montant.",
+    ],
+)
+def test_a_rejection_or_an_objection_still_is_a_dispute(text: str) -> None:
+    assert find_phrases("dispute", text)
