@@ -118,7 +118,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"bezwaar (?:gemaakt|ingediend|tegen)|maakt bezwaar|klacht (?:ingediend|over)|onderzoeken (?:dit|deze|de klacht)|"
         r"niet (?:\w+ )?bevestigen|voorlopig(?:e)? (?:saldo|bedrag|stand)|als voorlopig|wordt {_W}{0,40}(?:gecontroleerd|nagekeken|uitgezocht)|"
         r"welk(?:e)? (?:bedrag|saldo|stand) (?:\w+ )?(?:juist|correct|klopt)|om (?:een )?bevestiging gevraagd",
-        "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|(?<!frais de )(?<!frais du )rejet(?:ons|é|ée)?(?! (?:de|du|d'un) (?:prélèvement|paiement|virement|chèque))|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
+        "fr": r"contest(?:ons|é|ée|er|ation|e|ent)|rejet(?:ons|é|ée)?|refus(?:ons|é|ée)|litigieu(?:x|se)|en cours d'(?:examen|instruction|analyse)|"
         r"en litige|réclamation|a réclamé|ne (?:pouvons|sommes) {_W}{0,30}confirmer|(?:solde|montant) provisoire|comme provisoires?|en cours de vérification|"
         # a complaint lodged with an ombudsman, the file suspended until it decides
         r"plainte {_W}{0,20}(?:introduite|déposée|en cours)|(?:est |a été )?mise? en suspens|dans l'attente de la décision|"

@@ -1176,7 +1176,7 @@ for _role, _langs in _MORE_LANGUAGES.items():
 #: "Voi indicate un importo di", "ustedes indican un importe de", "ni anger ett belopp på", "I angiver et beløb på", "De
 #: oppgir et beløp på", "podają Państwo kwotę", "uvádíte částku" — the office's figure, not the creditor's total (one
 #: entry of the ``other`` role, every language).
-AMOUNT_LABELS["other"]["office_figure"] = (
+_OFFICE_FIGURE = (
     r"\bsie (?:nennen|erwähnen|beziffern|geben) (?:\w+ )?(?:darin |uns |dort )?(?:einen|eine|den|die) (?:betrag|forderung|saldo|summe)\w*",
     r"\byou (?:mention|quote|state|give|refer to|cite|name|have noted|noted) (?:\w+ )?(?:an? |the )?(?:amount|balance|figure|sum)\b",
     r"\b(?:noemt|vermeldt|geeft) u (?:\w+ )?(?:een|het) (?:bedrag|saldo)\b",
@@ -1198,6 +1198,9 @@ AMOUNT_LABELS["other"]["office_figure"] = (
     r"(?:amount|balance|figure|sum|betrag|forderung|saldo|bedrag|montant|solde|importo|debito|importe|belopp|beløb|"
     r"beløp|kwot\w*|částk\w*)\b",
 )
+for _lang, _i in (("de", 0), ("en", 1), ("nl", 2), ("fr", 3), ("it", 4), ("es", 5), ("nordic", 6), ("nordic", 7),
+                 ("nordic", 8), ("pl", 9), ("cs", 10), ("en", 11)):  # fmt: skip
+    AMOUNT_LABELS["other"][_lang] = (*AMOUNT_LABELS["other"][_lang], _OFFICE_FIGURE[_i])
 
 
 def _compile(role: str) -> re.Pattern[str]:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from creditctl.pipeline.scan import compile_prefiltered
+
 __all__ = ["LATER_TOTAL_RE", "announces_total_later"]
 
 #: The total, a statement of it, or a part of the claim not stated yet, per language.
@@ -79,9 +81,11 @@ _LATER = (
 )
 _GAP = r"[^.;:!?\n]{0,80}?"
 #: One sentence with a total (or a missing part) and its coming later, either order.
-LATER_TOTAL_RE = re.compile(
+#: (behind a first-character test: every match opens with a word character, ``scan.prefiltered``)
+LATER_TOTAL_RE = compile_prefiltered(
     rf"(?<!\w)(?:{_WHAT})(?!\w){_GAP}(?<!\w)(?:{_LATER})(?!\w)|(?<!\w)(?:{_LATER})(?!\w){_GAP}(?<!\w)(?:{_WHAT})(?!\w)",
     re.IGNORECASE,
+    r"\w",
 )
 
 

@@ -164,14 +164,10 @@ CURRENCY_PATTERN = (
     r"|\bkr\b\.?|\bFr\.(?=\s{0,3}-?\d))"
 )
 _SEP = r"[.,' ]"
-#: A number that starts a date, never an amount (so a currency before it is not its own): day first with a month
-#: number or name and a year ("31. 3. 2027", "31. března 2027", "31. März 2027"), a year first with a month and a day
-#: ("2027. március 31-ig", "2026. nov. 12.", "2027. 03. 31.", Hungarian and Latvian), ISO ("2027-03-31") and Lithuanian
-#: ("2027 m. kovo 31 d."): "1 800 000 Ft 2027. március 31-ig" is 1 800 000 Ft and a date.
-_DATE_START = (
-    r"(?:\d{1,2}\. ?(?:\d{1,2}\.|[^\W\d_]{3,}\.?) ?(?:19|20)\d\d(?!\d)"
-    r"|(?:19|20)\d\d(?:\. ?(?:\d{1,2}\.|[^\W\d_]{3,}\.?) ?\d{1,2}(?!\d)|-\d\d-\d\d(?!\d)| m\. ))"
-)
+#: A number that starts a date, never an amount: day first with a month number or name and a year ("31. 3. 2027",
+#: "31. března 2027", "31. März 2027"), year first with a month and a day ("2027. március 31-ig", "2026. nov. 12.",
+#: "2027. 03. 31.", Hungarian and Latvian), ISO ("2027-03-31"): "Ft 2027. március" is no amount of 2027 Ft.
+_DATE_START = r"(?:\d\d?\. ?(?:\d\d?\.|[^\W\d_]{3,}\.?) ?[12]\d{3}|[12]\d{3}(?:\. ?(?:\d\d?\.|[^\W\d_]{3,}\.?) ?\d\d?|-\d\d-\d\d))(?!\d)"
 _TOKEN_RE = re.compile(
     r"(?P<lead>(?<![\w.,'/-])-)?"
     r"(?:(?P<cur1>" + CURRENCY_PATTERN + r") ?(?P<lead2>-)?)?"
@@ -186,9 +182,7 @@ _TOKEN_RE = re.compile(
     r"(?!\d| ?%|[.,' ]\d|[A-Za-zÄÖÜäöü])"
     r"(?: ?(?P<cur2>"
     + CURRENCY_PATTERN
-    + r")(?!\.? ?-?(?!"
-    + _DATE_START
-    + r")\d)(?P<trail2>-(?![\w\d]))?)?"  # "2026 CHF 2'480.–", "2026 kr. 21.630,00": the next number's;
+    + r")(?!\.? ?-?\d)(?P<trail2>-(?![\w\d]))?)?"  # "2026 CHF 2'480.–", "2026 kr. 21.630,00": the next number's;
     # "86,19 €-": the credit's minus after the currency
     # the mark may end the sentence: "zeigt einen Saldo von 120,00 EUR H.", "a balance of £46.20 CR. We will
     # refund" (a one-letter mark only before a line end or a lower-case word: "120,00 EUR H. Müller" is a name)
