@@ -651,6 +651,14 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Mehrere verschiedene Hauptforderungen; keine übernommen",
     ),
     (
+        "an earlier figure beside the figure now: the figure now taken",
+        "Ein früherer Betrag neben dem aktuellen: der aktuelle übernommen",
+    ),
+    (
+        "parts of the claim stated and its total announced for later: the parts are not summed",
+        "Teile der Forderung genannt, der Gesamtbetrag wird später mitgeteilt: die Teile werden nicht addiert",
+    ),
+    (
         "a figure heads a list of further charges without a sum row: no total taken",
         "Ein Betrag steht über einer Liste weiterer Posten ohne Summenzeile: kein Gesamtbetrag übernommen",
     ),

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["UNICODE_SPACES", "join_letter_spaced_numbers", "normalise_chars"]
+__all__ = ["UNICODE_SPACES", "join_letter_spaced_numbers", "normalise_chars", "separate_glued_amounts"]
 
 UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SPACE_RE = re.compile(f"[{UNICODE_SPACES}]")
@@ -57,3 +57,22 @@ def _join_run(m: re.Match[str]) -> str:
 def join_letter_spaced_numbers(text: str) -> str:
     """Re-join letter-spaced amounts and dates (see module doc). Never raises."""
     return _SPACED_RUN.sub(_join_run, text)
+
+
+#: A money figure with two decimals and a currency right beside it, as a PDF's text layer writes it: "7.412,30 EUR",
+#: "€ 1.172,40", "CHF 1'234.50", "1 344,10 kr".
+_CUR = r"(?:€|£|EUR|CHF|GBP|SEK|DKK|NOK|PLN|CZK|zł|Kč|kr\.?|Fr\.)"
+_MONEY = r"\d{1,3}(?:[.,' ]\d{3})*[.,]\d{2}(?![\d.,])"
+#: a word running on after the currency is a capitalised word ("EURVertragszinsen"; "EURO" is no such run)
+_NEXT_WORD = r"(?:(?![^\W\d_])|(?=[A-ZÄÖÜ][a-zäöüß]))"
+_GLUED_BEFORE = re.compile(rf"(?<=[^\W\d_])(?={_MONEY} ?{_CUR}{_NEXT_WORD})")
+_GLUED_AFTER = re.compile(rf"(?:{_CUR} ?{_MONEY}|{_MONEY} ?{_CUR})(?=[A-ZÄÖÜ][a-zäöüß])|{_CUR} ?{_MONEY}(?=[^\W\d_])")
+
+
+def separate_glued_amounts(text: str) -> str:
+    """A PDF's text layer with its columns run together (``Restschuld gesamt8.122,64 EUR``, ``Wettelijke rente€
+    22,70Incassokosten``): a space between a word and the money figure glued to it, so the figure is a whole token.
+    Only a figure with two decimals and a currency right beside it (a reference ``DKB-RK-5501827`` or a date
+    ``09.09.1973Stand`` stays as it is). Never raises."""
+    text = _GLUED_BEFORE.sub(" ", text)
+    return _GLUED_AFTER.sub(lambda m: m.group(0) + " ", text)

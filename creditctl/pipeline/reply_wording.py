@@ -41,6 +41,7 @@ from creditctl.pipeline.excerpts import excerpt, match_excerpt
 from creditctl.pipeline.extraction.amounts import (
     ASIDE_RE,
     PERCENT_BASE_RE,
+    current_beside_earlier,
     dated_column_total,
     find_amounts,
     running_balance_total,
@@ -434,7 +435,8 @@ FAMILY_PHRASES: dict[str, dict[str, str]] = {
         "es": r"oposición (?:a|al|contra) (?:la|el|esta|este|nuestra)|impugnación|no (?:está|están) (?:conforme|de acuerdo) con",
         "pt": r"oposição (?:à|a|ao|contra)|contest(?:ou|ação|ada|ado|aram)|impugn(?:ou|ação|ada|ado)|não (?:concorda|aceita|reconhece)",
         "sv": r"invändning(?:ar|en)?",
-        "fi": r"vastustu\w*|vastustanut|vastustaa|muistutu\w*",
+        # not the reminder's fee or letter ("muistutusmaksut", "muistutuskirje"): a reminder, not an objection
+        "fi": r"vastustu\w*|vastustanut|vastustaa|muistutu(?!smaksu|skulu|skirje)\w*",
         "pl": r"sprzeciw\w*|zakwestionował\w*|kwestionuj\w*|kwestionowan\w*|reklamacj\w*|zaskarż\w*",
     },
     "pending": {
@@ -2557,7 +2559,8 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     and ``total`` is not a breakdown's result of the text's other figures."""
     for src, text in own_texts.items():
         # the body's older comments and signature block are not read against its newest message
-        figures = labelled_figures(newest_message(text) if src == "body" else text)
+        read = newest_message(text) if src == "body" else text
+        figures = labelled_figures(read)
         columns = _total_row_columns(figures, abs(total))
         if columns:
             return [
@@ -2571,13 +2574,32 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         others = [f.value for f in figures if f.value != abs(total)]
         # N like payments of one stated figure ("drei monatliche Raten zu je 108,00 Euro") count N times
         multiples = [abs(f.amount) * n for f in find_amounts(text) if (n := times(f)) > 1]
-        if _derivable(abs(total), multiples + others):
+        if _explained(read, totals, abs(total), multiples + others):
             continue
         return [
             f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
             "a person decides which is current"
         ]
     return []
+
+
+def _explained(text: str, totals: list[Decimal], total: Decimal, figures: list[Decimal]) -> bool:
+    """Whether ``total`` is no second total's rival: the signed sum of the text's other ``figures`` (``_derivable``),
+    or the figure now beside an earlier one (``_now_beside_earlier``)."""
+    return _derivable(total, figures) or _now_beside_earlier(text, totals, total)
+
+
+def _now_beside_earlier(text: str, totals: list[Decimal], total: Decimal) -> bool:
+    """Whether ``total`` is the figure now beside one earlier figure its sentence ties to the past
+    (``amounts.current_beside_earlier``: "Our letter of 3 October 2026 quoted a balance of €2,236.80 … the balance now
+    stands at €2,287.45"): the earlier figure is no second current total."""
+    if len(totals) != 2:
+        return False
+    items = [(f, "text") for f in find_amounts(text) if abs(f.amount) in totals]
+    if len({abs(f.amount) for f, _ in items}) != 2 or len(items) != 2:
+        return False
+    current = current_beside_earlier(items, {"text": text})
+    return current is not None and abs(current[0].amount) == total
 
 
 def _total_row_columns(figures: list[LabelledFigure], total: Decimal) -> list[Decimal]:

@@ -36,6 +36,7 @@ from creditctl.pipeline.extraction.labels import (
     ocr_folded,
     says_paid,
 )
+from creditctl.pipeline.extraction.later_total import announces_total_later
 from creditctl.pipeline.extraction.model import Amounts, Evidence
 from creditctl.pipeline.extraction.numbers import (
     CURRENCY_CODES,
@@ -50,6 +51,7 @@ from creditctl.pipeline.extraction.numbers import (
 from creditctl.pipeline.procedure_echo import without_office_frame
 
 __all__ = [
+    "current_beside_earlier",
     "CURRENCY_CODES",
     "running_balance_total",
     "AmountChoice",
@@ -1215,6 +1217,62 @@ def corrected_total(totals: list[Item], texts: Mapping[str, str] | None) -> Item
     return last
 
 
+#: The figure as it stands now, in its own clause: "Inzwischen beträgt die Forderung", "the balance now stands at",
+#: "le solde actuel … est de", "il saldo attuale", "thans bedraagt", "ahora asciende", "saldo atual", "nu uppgår".
+_NOW_RE = re.compile(
+    r"(?<!\w)(?:inzwischen|mittlerweile|nunmehr|aktuell\w*|derzeit\w*|zum heutigen tag|now|currently|current|as of today|"
+    r"inmiddels|thans|huidige?|actuel\w*|désormais|à ce jour|attual\w*|ad oggi|ora|actual\w*|ahora|a día de hoy|"
+    r"atual\w*|agora|numera|för närvarande|aktuel\w*|nuværende|nåværende|per i dag|i dag|tällä hetkellä|nykyi\w*|"
+    r"obecnie|aktualnie|aktuáln\w*|nyní)(?!\w)",
+    re.IGNORECASE,
+)
+#: A figure the sentence ties to the past: an earlier letter of the sender ("in unserem Schreiben vom 02.10.2026 hatten
+#: wir … genannt", "Our letter of 3 October 2026 quoted a balance of", "notre courrier du …", "nella nostra lettera del
+#: …", "en nuestra carta del …", "ons schrijven van …", "vårt brev av …"), a figure named before ("previously",
+#: "zuvor", "ursprünglich", "initialement", "in precedenza", "anteriormente", "eerder", "tidigare", "wcześniej"), or a
+#: court's title of an earlier date ("Vollstreckungsbescheid … vom 08.05.2024 über", "une ordonnance d'injonction de
+#: payer a été rendue le 12/10/2023").
+_EARLIER_RE = re.compile(
+    r"(?<!\w)(?:(?:unser\w*|our|notre|nos|nostr[ao]|nuestr[ao]|ons|onze|vårt|vores|vårt|naszym|našem)\s+(?:\w+\s+)?"
+    r"(?:schreiben|brief|letter|e-?mail|mail|courrier|lettre|lettera|comunicazione|carta|escrito|schrijven|brev|piśmie|dopise)"
+    r"|previously|earlier|originally|zuvor|ursprünglich|seinerzeit|damals|initialement|précédemment|auparavant|"
+    r"in precedenza|originariamente|anteriormente|inicialmente|eerder|oorspronkelijk|tidigare|tidligere|aiemmin|"
+    r"wcześniej|pierwotnie|dříve|původně|vollstreckungsbescheid\w*|mahnbescheid\w*|ordonnance|injonction|"
+    r"decreto ingiuntivo|monitorio|vonnis|betalingsbevel|judge?ment)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(text: str, found: FoundAmount) -> str:
+    """The words of ``found``'s sentence up to the figure (from the last sentence end before it)."""
+    return _SENTENCE_END.split(text[: found.start])[-1]
+
+
+#: Where a sentence ends: a full stop after a word or a year before a capital ("(geb. 09.09.1973)" ends none), a blank
+#: line, a semicolon.
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+(?=[A-ZÄÖÜÉ])|(?<=\d{4})[.!?]\s+(?=[A-ZÄÖÜÉ])|\n\s*\n|;")
+
+
+def current_beside_earlier(totals: list[Item], texts: Mapping[str, str] | None) -> Item | None:
+    """The later of two different totals of one text when its own clause says it is the figure now
+    ("Inzwischen beträgt die Forderung …", "the balance now stands at", "le solde actuel … est de") and the
+    earlier one's sentence ties it to the past and not to now (``_EARLIER_RE``: "in unserem Schreiben vom
+    02.10.2026 hatten wir … genannt", "Our letter of 3 October 2026 quoted a balance of", a court's title of an
+    earlier date); else None (a person compares the figures). Two figures both said to be current, a figure
+    "now" before the earlier one, or an earlier figure without such words are left alone."""
+    if not texts or len(totals) != 2 or len({src for _, src in totals}) != 1:
+        return None
+    earlier, later = sorted(totals, key=lambda item: item[0].start)
+    if earlier[0].amount == later[0].amount:
+        return None
+    text = texts.get(later[1], "")
+    before_earlier = _sentence_before(text, earlier[0])
+    now_words = _CLAUSE_END.split(_sentence_before(text, later[0]))[-1]
+    if not _EARLIER_RE.search(before_earlier) or _NOW_RE.search(before_earlier) or not _NOW_RE.search(now_words):
+        return None
+    return later
+
+
 _LABEL_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d)")
 
 
@@ -1372,20 +1430,27 @@ class _Picker:
                     certain=statement,
                     warning=None if statement else "the total is the rest after the deductions stated; check it",
                 )
-            elif (corrected := corrected_total(self.by_role.get("total", []), self.texts)) is not None:
-                self.take(
-                    corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken"
-                )
-            elif (
-                broken_down := bracketed_breakdown(self.by_role.get("total", []), self.items, self.texts)
-            ) is not None:
-                self.take(broken_down, certain=True)
-            elif (latest := latest_dated_total(self.by_role.get("total", []), self.items)) is not None:
-                warning = "balances at several dates: the latest taken (the movements between them add up)"
-                self.take(latest, certain=True, warning=warning)
-            else:  # the last-stated total often is the balance after payments; too unsure to pick
+            elif not self._told_apart_by_the_text():
+                # the last-stated total often is the balance after payments; too unsure to pick
                 self.warnings.append(several_totals_warning(totals))
         return bool(totals)
+
+    def _told_apart_by_the_text(self) -> bool:
+        """Among several totals, the one the text tells apart: a correction, the figure now beside an earlier one, a
+        total its bracket breaks down, or the latest of dated balances whose movements add up; True when one was taken."""
+        totals = self.by_role.get("total", [])
+        if (corrected := corrected_total(totals, self.texts)) is not None:
+            self.take(corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken")
+        elif (current := current_beside_earlier(totals, self.texts)) is not None:
+            self.take(current, certain=True, warning=CURRENT_BESIDE_EARLIER_WARNING)
+        elif (broken_down := bracketed_breakdown(totals, self.items, self.texts)) is not None:
+            self.take(broken_down, certain=True)
+        elif (latest := latest_dated_total(totals, self.items)) is not None:
+            warning = "balances at several dates: the latest taken (the movements between them add up)"
+            self.take(latest, certain=True, warning=warning)
+        else:
+            return False
+        return True
 
     def _take_single(self, item: Item) -> None:
         """The one total stated, unless charges follow it unadded (``charges_below``) or it
@@ -1412,7 +1477,7 @@ class _Picker:
         from creditctl.pipeline.extraction.itemised import itemised_total  # it builds on this module
 
         listed = itemised_total(self.items, self.texts) if self.texts else None
-        if listed is None:
+        if listed is None or self._total_later():
             return False
         self.total, self.certain = listed[0], True
         self.total_item = None
@@ -1428,11 +1493,7 @@ class _Picker:
         # a fee or interest alone is not the claim, nor is the principal alone (interest and
         # costs come on top): the sum needs the principal and at least one thing it adds to
         if len(parts) >= 2 and self.values.get("principal") is not None and not unlabelled and not principal_unclear:
-            self.total = sum(parts, Decimal("0.00"))
-            self.warnings.append("no total stated; total is the sum of the stated components")
-            self.evidence.extend(
-                Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence)
-            )
+            self._sum_parts(parts)
         elif parts and not unlabelled:
             self.warnings.append("only one component stated (no total, nothing to add it to): the claim cannot be told")
         elif len(unlabelled) == 1 and not parts:
@@ -1443,6 +1504,20 @@ class _Picker:
             )
         elif unlabelled:
             self.warnings.append("amounts without a label; the claim cannot be told")
+
+    def _sum_parts(self, parts: list[Decimal]) -> None:
+        """The components' sum as the total, unless the reply announces its total for later (``_total_later``)."""
+        if self._total_later():
+            self.warnings.append(TOTAL_LATER_WARNING)
+            return
+        self.total = sum(parts, Decimal("0.00"))
+        self.warnings.append("no total stated; total is the sum of the stated components")
+        self.evidence.extend(Evidence(field="amounts.total", text=e.text, source=e.source) for e in list(self.evidence))
+
+    def _total_later(self) -> bool:
+        """Whether a text of the reply announces its total (or a part still missing) for later
+        (``later_total.announces_total_later``): then the parts it states are not summed."""
+        return any(announces_total_later(text) for text in (self.texts or {}).values())
 
     def sign(self) -> None:
         """A credit stays negative (and uncertain); a bank overdraft's minus is the amount owed."""
@@ -1490,6 +1565,10 @@ class _Picker:
             f, src = next((f, s) for f, s in self.items if f.currency == currency)
             self.evidence.append(Evidence(field="currency", text=f.text, source=src))
         return currency
+
+
+CURRENT_BESIDE_EARLIER_WARNING = "an earlier figure beside the figure now: the figure now taken"
+TOTAL_LATER_WARNING = "parts of the claim stated and its total announced for later: the parts are not summed"
 
 
 def choose_amounts(items: list[Item], *, bank: bool = False, texts: Mapping[str, str] | None = None) -> AmountChoice:

@@ -512,6 +512,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # a past figure: "wynosiło poprzednio 1 280,00 zł, obecnie wynosi …"
             r"\bwynosił[aoy]?\b",
             r"\bpierwotn\w*",
+            r"\bjednorazow\w*",  # a lump sum offered to settle: "jeżeli jednorazowo wpłaci 1 800,00 zł"
         ),
         "cs": (
             r"\bsplátk\w*",
@@ -522,6 +523,7 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"základní kapitál",
             r"\bpůvodní\b",
             r"\bdříve\b",
+            r"\bjednorázov\w*",  # a lump sum offered to settle: "jednorázově uhradíte 18 000 Kč"
         ),
         # Portuguese: instalments, the original credit, payments received, offers, a past figure
         "pt": (
@@ -661,6 +663,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\boffen (?:sind|ist|bleiben|bleibt) (?:noch|derzeit|aktuell)\b",
             r"\bausstehend\w*",
             r"\baushaftend\w*",
+            # Austrian "In obiger Angelegenheit haften mit heutigem Tag EUR 1984,30 … unberichtigt aus", "es haftet … aus"
+            r"\bhaft(?:en|et)(?: [\w.]+){0,4}\s*$",
             # the predicate before the figure: "offen sind noch 171,35 EUR", "offen bleibt ein Betrag von"
             r"\boffen (?:sind|ist|bleiben|bleibt|stehen|steht)\b",
             # the figure as it stands now: "--> aktuell 296,85 EUR", "… von 8,00 Euro derzeit 385,86 Euro"
@@ -692,6 +696,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bcurrently\b",
             # a court's award as it stands: "The judgment debt including court fees … is £5,930.40"
             r"\bjudge?ment (?:debt|sum)\b",
+            # the sum to pay now, as a statement's last row: "Amount to pay: £1,204.50", "amount left to pay"
+            r"\bamount (?:left |still )?to (?:be )?pa(?:y|id)\b",
         ),
         "nl": (
             r"openstaand",
@@ -703,6 +709,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "nog te betalen",
             "te betalen",
             "openstaat",
+            # "Te voldoen bedrag", "nog te voldoen": the sum to pay (as "Totaal te voldoen")
+            r"\bte voldoen\b",
         ),
         "fr": (
             "solde",
@@ -716,6 +724,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "montant de",
             # a statement's last line "À payer   1.050,36 EUR", "Montant à payer" (the sum due now)
             r"\bà payer\b",
+            # "Montant à régler", "Solde à régler", "somme à acquitter": the sum to settle now
+            r"\b(?:montant|solde|somme|total) (?:restant )?à (?:régler|acquitter)\b",
         ),
         "it": (
             r"importo (?:ancora |tuttora )?dovuto",
@@ -730,8 +740,20 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "insoluto",
             "da pagare",
             "importo di",
+            # "Importo da saldare", "totale da corrispondere": the sum to settle now
+            r"\b(?:importo|totale|somma|saldo) (?:ancora )?da (?:saldare|corrispondere|regolarizzare)\b",
         ),
-        "es": ("saldo", "importe adeudado", "pendiente", "asciende", "adeuda", "por pagar", "deuda de"),
+        "es": (
+            "saldo",
+            "importe adeudado",
+            "pendiente",
+            "asciende",
+            "adeuda",
+            "por pagar",
+            "deuda de",
+            # "Importe a pagar", "total a abonar": the sum to pay now
+            r"\b(?:importe|total|cantidad|saldo) a (?:pagar|abonar|liquidar)\b",
+        ),
         "nordic": (
             "utestående",
             "skyldigt belopp",
@@ -750,6 +772,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "å betale",
             "at betale",
             "maksettavaa",
+            # a statement's last row "Maksettava: 1 204,50 €", "Maksettava summa"
+            r"\bmaksettava\b",
             # the amount being collected or enforced: "Ulosotossa perittävä määrä on", "Ulosottoon haettu määrä on",
             # "Belopp i ansökan: 15 412,00 kr", "det ansökta beloppet"
             r"\b(?:perittävä|haettu|avoin|jäljellä oleva|maksamaton|velan) määrä\b",
@@ -778,6 +802,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bem aberto\b",
             r"\bvalor devido\b",
             r"\bascende\b",
+            # "Valor a pagar", "total a liquidar": the sum to pay now
+            r"\b(?:valor|montante|total|quantia) a (?:pagar|liquidar)\b",
         ),
     },
     # the words right after a figure that say it is owed now: "ein Betrag von 492,37 € offen",
@@ -994,6 +1020,7 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bmesačn\w*",
             "základné imanie",
             r"\bpôvodn\w*",
+            r"\bjednorazov\w*",  # a lump sum offered to settle
         ),
         "hu": (
             r"\btörlesztő\w*",
@@ -1004,6 +1031,8 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
             "törzstőke",
             r"\beredeti\b",
             r"\bkorábbi\b",
+            # a lump sum offered to settle: "amennyiben 1 800 000 Ft … egy összegben megfizetésre kerül" (in einer Summe)
+            r"\begy összegben\b",
         ),
         "ro": (
             r"\brat[aăe]\b",
@@ -1142,6 +1171,37 @@ _MORE_LANGUAGES: dict[str, dict[str, tuple[str, ...]]] = {
 for _role, _langs in _MORE_LANGUAGES.items():
     AMOUNT_LABELS[_role].update(_langs)
 
+#: The figure the office's letter names, echoed by the creditor (read34): "Sie nennen darin einen Betrag von EUR
+#: 960,00", "In uw brief … noemt u een bedrag van € 1.290,00", "you quote a balance of", "vous indiquez un montant de",
+#: "Voi indicate un importo di", "ustedes indican un importe de", "ni anger ett belopp på", "I angiver et beløb på", "De
+#: oppgir et beløp på", "podają Państwo kwotę", "uvádíte částku" — the office's figure, not the creditor's total (one
+#: entry of the ``other`` role, every language).
+_OFFICE_FIGURE = (
+    r"\bsie (?:nennen|erwähnen|beziffern|geben) (?:\w+ )?(?:darin |uns |dort )?(?:einen|eine|den|die) (?:betrag|forderung|saldo|summe)\w*",
+    r"\byou (?:mention|quote|state|give|refer to|cite|name|have noted|noted) (?:\w+ )?(?:an? |the )?(?:amount|balance|figure|sum)\b",
+    r"\b(?:noemt|vermeldt|geeft) u (?:\w+ )?(?:een|het) (?:bedrag|saldo)\b",
+    r"\bvous (?:mentionnez|indiquez|citez|évoquez|faites état d'?) ?(?:\w+ )?(?:un|le) (?:montant|solde|somme)\b",
+    r"\b(?:voi |ci )?(?:indicate|menzionate|riportate|citate) (?:\w+ )?(?:un|l'|il) ?(?:importo|saldo|debito)\b",
+    r"\b(?:ustedes |nos )?(?:indican|mencionan|citan|señalan) (?:\w+ )?(?:un|el) (?:importe|saldo)\b",
+    r"\b(?:ni|de) (?:anger|nämner|uppger) (?:\w+ )?(?:ett|det|en) (?:belopp|saldo|skuld)\b",
+    r"\b(?:i|de) (?:angiver|nævner|oplyser) (?:\w+ )?(?:et|det|en) (?:beløb|saldo|gæld)\b",
+    r"\b(?:dere|de) (?:oppgir|nevner|angir) (?:\w+ )?(?:et|det|en) (?:beløp|saldo|gjeld)\b",
+    r"\b(?:podają|podali|wskazują|wskazali) (?:państwo )?(?:\w+ )?kwot\w*",
+    r"\b(?:uvádíte|uvedli jste|zmiňujete) (?:\w+ )?částk\w*",
+    # the office's letter as the subject: "Your letter quotes a balance of", "Ihr Schreiben nennt einen Betrag von",
+    # "uw brief vermeldt een bedrag van", "votre courrier mentionne un montant de", "la Vostra lettera indica un importo"
+    r"\b(?:your|ihr|ihre|uw|votre|vostra|la vostra|su|vår|deres|jeres|wasze|váš) (?:letter|e-?mail|enquiry|request|"
+    r"schreiben|brief|anfrage|mail|courrier|lettre|demande|lettera|comunicazione|carta|escrito|brev|henvendelse|"
+    r"pismo|dopis)\w* (?:\w+ ){0,3}?(?:quotes|states|mentions|shows|gives|names|nennt|erwähnt|beziffert|vermeldt|noemt|"
+    r"mentionne|indique|fait état|indica|menziona|riporta|menciona|señala|anger|nämner|angiver|nævner|oppgir|podaje|"
+    r"uvádí) (?:\w+ )?(?:an? |the |einen |eine |den |die |een |het |un |le |l'|il |el |ett |et |det )?"
+    r"(?:amount|balance|figure|sum|betrag|forderung|saldo|bedrag|montant|solde|importo|debito|importe|belopp|beløb|"
+    r"beløp|kwot\w*|částk\w*)\b",
+)
+for _lang, _i in (("de", 0), ("en", 1), ("nl", 2), ("fr", 3), ("it", 4), ("es", 5), ("nordic", 6), ("nordic", 7),
+                 ("nordic", 8), ("pl", 9), ("cs", 10), ("en", 11)):  # fmt: skip
+    AMOUNT_LABELS["other"][_lang] = (*AMOUNT_LABELS["other"][_lang], _OFFICE_FIGURE[_i])
+
 
 def _compile(role: str) -> re.Pattern[str]:
     parts = [p for patterns in AMOUNT_LABELS[role].values() for p in patterns]
@@ -1152,6 +1212,45 @@ def _compile(role: str) -> re.Pattern[str]:
 LABEL_RES: dict[str, re.Pattern[str]] = {role: _compile(role) for role in AMOUNT_LABELS}
 
 #: "inklusive Zinsen und Kosten" / "including interest" names what a total holds, not a part.
+#: One thing a German total takes into account ("unter Berücksichtigung weiterer Rückstände, Zinsen und Teilzahlungen"):
+#: costs, interest, fees, payments, arrears, contributions, credits or surcharges (a rate or legal basis in brackets).
+_DE_ITEM = (
+    r"(?:der |unserer |aller |von |sämtlicher |weiterer |weiteren |bisheriger |geleisteter )?(?:\w+ )?"
+    r"\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen|Zahlungen|Rückstände|Beiträge|Gutschriften|zuschläge)"
+    r"(?: \([^()\n]{1,30}\))?"
+)
+#: One thing a total takes into account, en/fr/nl/it/es/pt/Nordic/pl: a determiner, one word at most, the part, and a
+#: participle saying it was received or booked.
+_OTHER_ITEM = (
+    r"(?:(?:our|the|all|any|des|de nos|de vos|du|de la|de l'|les|de|onze|het|degli|delle|dei|di|del|della|dello|los|las|"
+    r"os|as|dos|das|våra|de|vores|våre|alle|wszystkich) )?(?:[\w'’]+ )?"
+    r"(?:costs?|fees?|interest|charges?|payments?|arrears|credits?|frais|intérêts|paiements?|versements?|pénalités|"
+    r"règlements?|kosten|rente|incassokosten|betalingen|interessi|spese|costi|pagamenti|versamenti|intereses|gastos|costas|"
+    r"pagos|abonos|juros|encargos|pagamentos|räntor|avgifter|betalningar|renter|gebyrer|omkostninger|betalinger|"
+    r"indbetalinger|innbetalinger|inbetalningar|odsetek|odsetki|kosztów|koszty|wpłat)"
+    r"(?: (?:received|made|to date|reçus|effectués|ontvangen|ricevuti|effettuati|recibidos|realizados|recebidos|"
+    r"mottagna|modtaget|mottatt|dokonanych))?"
+)
+_TAKING_INTO_ACCOUNT = (
+    r"|(?:(?:after )?taking into account|allowing for|compte tenu|en tenant compte|après prise en compte|rekening houdend met|"
+    r"met inachtneming van|tenuto conto|tenendo conto|considerati|teniendo en cuenta|tras computar|tendo em conta|"
+    r"med hänsyn till|efter avräkning av|under hensyntagen til|efter modregning af|etter fradrag av|medregnet|"
+    r"uwzględniając|po uwzględnieniu) "
+    + _OTHER_ITEM
+    + r"(?:, "
+    + _OTHER_ITEM
+    + r")*(?:,? (?:and|et|en|e|y|och|og|i|oraz) "
+    + _OTHER_ITEM
+    + r")?(?=[\s,])"
+    + r"(?!\s*(?:of|de|di|van|på|av|af|von|z|de la)(?:\s+[-\d€£$]|\s*$))"
+)
+#: One part of a claim, as a bracket lists it (``INCLUSIVE_RE``): principal, interest, costs or fees.
+_PART = (
+    r"(?:(?:der |die |the |de |het |les? |la |gli |le |los |las |os |as )?(?:\w*(?:zinsen|kosten|gebühren)|kapital|hauptforderung|"
+    r"auslagen|spesen|principal|interest|costs|charges|fees|hoofdsom|rente|intérêts|frais|capitale?|interessi|spese|oneri|"
+    r"intereses|gastos|costas|juros|custas|encargos|ränt(?:a|or)|avgifter|kostnader|renter|gebyrer|omkostninger|pääoma|korot|"
+    r"kulut|należność główna|kapitał|odsetki|koszty|jistina|úroky|náklady|příslušenství))"
+)
 INCLUSIVE_RE = re.compile(
     # "bis einschließlich November", "up to and including 30 June": a date range, no components (the
     # words whole: "Der Beitragsrückstand einschließlich Mahnkosten", "Kontostand inkl. Zinsen" are no range)
@@ -1175,6 +1274,14 @@ INCLUSIVE_RE = re.compile(
     r"|(?<=\()(?:com|con|avec|with|mit|met|med) (?:os |as |gli |le |los |las |les |the |den |de )?"
     r"(?:juros|encargos|despesas|interessi|spese|intereses|gastos|intérêts|frais|interest|costs|charges|fees|zinsen|kosten|"
     r"rente|ränta|avgifter|renter|gebyrer)\b[^()\n]{0,50}(?=\))"
+    # a bracket that lists the parts the figure is made of: "EUR 1984,30 (Kapital, Zinsen und Kosten)", "(principal,
+    # interest and costs)", "(hoofdsom, rente en kosten)", "(capital, intérêts et frais)", "(capitale, interessi e spese)",
+    # "(kapital, ränta och avgifter)", "(należność główna, odsetki i koszty)" — two parts at least, nothing else
+    r"|(?<=\()"
+    + _PART
+    + r"(?:(?:, ?|,? (?:und|sowie|and|plus|en|et|e|y|och|og|ja|i|a|und die|and the) )"
+    + _PART
+    + r")+(?=\)|\s*$)"
     # the same said after the parts, between commas: ", spese e interessi inclusi,", ", frais et intérêts compris,",
     # ", Zinsen und Kosten inbegriffen,", ", costs and interest included,"
     r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
@@ -1185,17 +1292,19 @@ INCLUSIVE_RE = re.compile(
     # "taking into account our costs and interest", "compte tenu des frais", "rekening houdend met de kosten"
     # (a part may carry its rate or its legal basis: "der Verzugszinsen (4 % p.a.) und unserer Kosten gem.
     # Inkassogebühren-VO"; "nach Verrechnung aller Zahlungen und Verzugszinsen": what the rest takes into account)
-    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung|Verrechnung|Verbuchung|Anrechnung) (?:der |unserer |aller |von |sämtlicher )?"
-    r"(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Nebenforderungen|Zahlungen)(?: \([^()\n]{1,30}\))?"
-    r"(?:,? (?:und|sowie) (?:der |unserer |aller )?(?:\w+ )?\w*(?:Kosten|Zinsen|Gebühren|Auslagen|Zahlungen)"
-    r"(?: \([^()\n]{1,30}\))?(?: (?:gem\.|gemäß|lt\.|laut|nach) [\w.-]+)?)?(?=\s|$)"
+    r"|(?:unter|nach|mit) (?:Berücksichtigung|Einbeziehung|Einrechnung|Verrechnung|Verbuchung|Anrechnung) "
+    + _DE_ITEM
+    + r"(?:, "
+    + _DE_ITEM
+    + r")*(?:,? (?:und|sowie) "
+    + _DE_ITEM
+    + r"(?: (?:gem\.|gemäß|lt\.|laut|nach) [\w.-]+)?)?(?=\s|,|$)"
     # not the part named with its own figure: "nach Verrechnung der Zahlungen von 50,00 €" (the payments' figure)
     r"(?!\s*(?:von|in höhe|über|à|zu je|i\.\s?h\.\s?v\.)(?:\s|$))"
-    r"|taking into account (?:our |the |all )?(?:costs|fees|interest|charges)(?:,? and (?:our |the )?(?:costs|fees|interest|charges))?(?=\s)"
-    r"|compte tenu (?:des|de nos) (?:frais|intérêts)(?: et (?:des )?(?:frais|intérêts))?(?=\s)"
-    r"|rekening houdend met (?:de |onze )?(?:kosten|rente|incassokosten)(?: en (?:de )?(?:kosten|rente))?(?=\s)"
-    r"|tenuto conto (?:degli|delle|dei|di) (?:interessi|spese|costi)(?: e (?:degli |delle |dei )?(?:interessi|spese|costi))?(?=\s)"
-    r"|teniendo en cuenta (?:los|las) (?:intereses|gastos|costas)(?: y (?:los |las )?(?:intereses|gastos|costas))?(?=\s)",
+    # the same frame in the other languages, a list of parts after it ("Compte tenu des intérêts et des frais, le solde
+    # actuel … est de", "Taking into account interest, charges and the payments received, the balance now stands at",
+    # "Tenuto conto degli interessi e dei pagamenti ricevuti, il saldo …"); not a part with its own figure ("of £50.00")
+     + _TAKING_INTO_ACCOUNT,
     re.IGNORECASE,
 )
 #: Words before an amount that name the claim itself (a label of last resort).

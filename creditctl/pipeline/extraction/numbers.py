@@ -164,12 +164,17 @@ CURRENCY_PATTERN = (
     r"|\bkr\b\.?|\bFr\.(?=\s{0,3}-?\d))"
 )
 _SEP = r"[.,' ]"
+#: A number that starts a date, never an amount: day first with a month number or name and a year ("31. 3. 2027",
+#: "31. března 2027", "31. März 2027"), year first with a month and a day ("2027. március 31-ig", "2026. nov. 12.",
+#: "2027. 03. 31.", Hungarian and Latvian), ISO ("2027-03-31"): "Ft 2027. március" is no amount of 2027 Ft.
+_DATE_START = r"(?:\d\d?\. ?(?:\d\d?\.|[^\W\d_]{3,}\.?) ?[12]\d{3}|[12]\d{3}(?:\. ?(?:\d\d?\.|[^\W\d_]{3,}\.?) ?\d\d?|-\d\d-\d\d))(?!\d)"
 _TOKEN_RE = re.compile(
     r"(?P<lead>(?<![\w.,'/-])-)?"
     r"(?:(?P<cur1>" + CURRENCY_PATTERN + r") ?(?P<lead2>-)?)?"
     r"(?:(?<![\w.,'/-])|(?<=^-)|(?<=[^\w.,'/-]-))"
     # not the tail of a space-grouped number: "1 234,56" is never 234,56
     r"(?<![^\d.,'/-]\d )(?<![^\d.,'/-]\d\d )(?<![^\d.,'/-]\d\d\d )(?<!^\d )(?<!^\d\d )(?<!^\d\d\d )"
+    r"(?!" + _DATE_START + r")"
     r"(?P<int>\d{1,3}(?:(?P<g>" + _SEP + r")\d{3})(?:(?P=g)\d{3})*|\d+)"
     # ":-" after whole kronor ("3 495:-", Swedish): no öre, the krona implied
     r"(?:(?P<dec>[.,]|:(?=-))(?P<frac>\d{1,2}|-{1,2})(?!\d))?"
@@ -177,7 +182,7 @@ _TOKEN_RE = re.compile(
     r"(?!\d| ?%|[.,' ]\d|[A-Za-zÄÖÜäöü])"
     r"(?: ?(?P<cur2>"
     + CURRENCY_PATTERN
-    + r")(?! ?-?\d)(?P<trail2>-(?![\w\d]))?)?"  # "2026 CHF 2'480.–": CHF is the next number's;
+    + r")(?!\.? ?-?\d)(?P<trail2>-(?![\w\d]))?)?"  # "2026 CHF 2'480.–", "2026 kr. 21.630,00": the next number's;
     # "86,19 €-": the credit's minus after the currency
     # the mark may end the sentence: "zeigt einen Saldo von 120,00 EUR H.", "a balance of £46.20 CR. We will
     # refund" (a one-letter mark only before a line end or a lower-case word: "120,00 EUR H. Müller" is a name)
