@@ -2127,6 +2127,8 @@ INSTALMENT_RE = re.compile(
     r"månadsbetalning\w*|avbetalning\w*|afdrag\w*|avdrag\w*|\w*maksuer\w*|\w*erä)\b",
     re.IGNORECASE,
 )
+#: The longest text whose instalments ``stated_instalments`` names (characters).
+_INSTALMENT_TEXT_CHARS = 50_000
 _NOT_INSTALMENT = re.compile(r"\b(?:zins\w*|interest rate|taux|tasso|tipo de interés|rente\w*|korko)\b", re.IGNORECASE)
 
 
@@ -2135,7 +2137,11 @@ def stated_instalments(text: str) -> tuple[Decimal, ...]:
     (``INSTALMENT_RE``, not an interest rate) and no claim word (not "Die Restforderung beträgt
     nach Eingang der Raten noch 1.905,00 Euro"): "monatliche Rate von 40,00 EUR",
     "monthly instalment of £40.00", "maandtermijn van € 40,00" give ``(Decimal("40.00"),)``;
-    in order, each value once; ``()`` when none."""
+    in order, each value once; ``()`` when none, and when the text names no instalment or is longer
+    than ``_INSTALMENT_TEXT_CHARS`` (it only words a hold's reason: a statement of thousands of rows
+    would make ``labelled_figures``' per-figure sentences quadratic in time and memory)."""
+    if len(text) > _INSTALMENT_TEXT_CHARS or not INSTALMENT_RE.search(text):
+        return ()
     found: dict[Decimal, None] = {}
     for f in labelled_figures(text):
         clause = f.clause
