@@ -21,7 +21,13 @@ from functools import lru_cache
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
 from creditctl.pipeline.cleaning_language import detect_language, letter_language
-from creditctl.pipeline.cleaning_quotes import TextParts, internal_forward, normalize_plain, split_text
+from creditctl.pipeline.cleaning_quotes import (
+    TextParts,
+    internal_forward,
+    marked_answers_in_quote,
+    normalize_plain,
+    split_text,
+)
 
 __all__ = [
     "ParsedEmail",
@@ -204,12 +210,19 @@ def _parts_from_html(html: str) -> TextParts:
     ):
         quoted.insert(0, reply_lines.pop())
     reply = "\n".join(reply_lines).strip("\n")
+    joined = parts.joined
+    if dom_quoted and reply and not parts.forwarded:
+        # the creditor's answers marked under the office's questions inside the quote container
+        answers, dom_rest = marked_answers_in_quote(dom_quoted)
+        if answers:
+            reply, joined = reply + "\n\n" + answers, True
+            quoted[-1] = dom_rest
     return TextParts(
         reply=reply,
         quoted="\n\n".join(quoted),
         signature=parts.signature,
         forwarded=parts.forwarded,
-        joined=parts.joined,
+        joined=joined,
     )
 
 

@@ -479,6 +479,27 @@ def _answers_in(block: list[str], reply: list[str]) -> set[int]:
     return answers
 
 
+def marked_answers_in_quote(quoted: str) -> tuple[str, str]:
+    """(the author's marked answers, the rest) of a quote the HTML client marked (a
+    ``<blockquote>`` holding the office's question with the creditor's answer below it, both
+    inside the quote container): the lines ``_marked_answers`` finds in the quoted letter - below
+    its own header, when it starts with one, up to the next header (an older mail stays history).
+    ``("", quoted)`` when there is none; strings in, strings out, never raises."""
+    lines = quoted.split("\n")
+    det_lines = [ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines]
+    headers = find_headers(det_lines)
+    first = next((i for i, ln in enumerate(det_lines) if ln), len(lines))
+    if headers and headers[0].start <= first:
+        start, end = headers[0].end, headers[1].start if len(headers) > 1 else len(lines)
+    else:
+        start, end = 0, headers[0].start if headers else len(lines)
+    answers = {start + i for i in _marked_answers(lines[start:end])}
+    if not answers:
+        return "", quoted
+    rest = [ln for i, ln in enumerate(lines) if i not in answers]
+    return "\n".join(_answer_text(lines[i]) for i in sorted(answers)), "\n".join(rest)
+
+
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     """(unquoted lines, '>' lines) of ``lines``, each in order."""
     return [ln for ln in lines if not _is_q(ln)], [ln for ln in lines if _is_q(ln)]

@@ -171,3 +171,47 @@ def test_a_double_quoted_line_under_a_quoted_question_stays_history() -> None:
     )
     parsed = parse_email(None, body)
     assert "618.75" not in parsed.reply
+
+
+# --- HTML: the question in the quote container, the answer after it -------------------------------
+
+_HTML_TOP = "<html><body><p>{top}</p><p>Viele Grüße<br>Team</p>"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "total"),
+    [
+        ("1. What is the remaining balance? Our records show &pound;618.75.", "ANSWER: The balance is &pound;478.75.", "478.75"),
+        ("1. Wie hoch ist die Restforderung? Bei uns 1.210,00 EUR.", "&gt;&gt; Restforderung aktuell: 930,00 EUR", "930.00"),
+        ("1) Quel est le solde restant dû ?", "Réponse : solde restant dû 2 488,60 €", "2488.60"),
+        ("1. Wat is het actuele saldo?", "Antwoord: openstaand saldo € 1.118,25", "1118.25"),
+    ],
+)
+def test_html_answer_after_the_blockquoted_question_joins_the_reply(question: str, answer: str, total: str) -> None:
+    html = (
+        _HTML_TOP.format(top="Unsere Antworten finden Sie unten.")
+        + f"<blockquote><p>{question}</p></blockquote><p>{answer}</p>"
+        + "<blockquote><p>2. Werden Zinsen berechnet?</p></blockquote><p>Antwort: Nein.</p></body></html>"
+    )
+    parsed = parse_email(html, None)
+    assert parsed.joined
+    assert body_total(parsed.reply) == Decimal(total)
+    assert "?" not in parsed.reply
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # the office's question and its figure, no answer
+        "<p>1. Wie hoch ist die Restforderung?</p><p>Nach unseren Unterlagen 1.210,00 EUR.</p>",
+        # an answer label in an older mail below the office's letter's own header
+        "<p>1. What is the balance?</p><p>Kind regards</p><p>From: Bank &lt;debt@bank.example&gt;<br>"
+        "Sent: 2 November 2026 08:00<br>To: post@beratung.example<br>Subject: Account</p>"
+        "<p>What is the balance?</p><p>ANSWER: &pound;1,480.00</p>",
+    ],
+)
+def test_html_quote_without_a_current_answer_stays_quoted(quote: str) -> None:
+    html = _HTML_TOP.format(top="Please see below.") + f"<blockquote>{quote}</blockquote></body></html>"
+    parsed = parse_email(html, None)
+    assert not parsed.joined
+    assert body_total(parsed.reply) is None
