@@ -388,13 +388,15 @@ _ANSWER_MARKER = re.compile(
 
 #: A line the author marked as its answer with an arrow or a bracketed name, directly under a
 #: question copied without '>' ("2. Wie hoch ist die Restforderung?" / ">> Restforderung: 930,00 EUR",
-#: "=> Solde restant dû : …", "→ 1.234,56", "[Sparkasse]: 1.234,56 EUR"). A '>>' line counts only there:
+#: "=> Solde restant dû : …", "→ 1.234,56" (not a "»…«" quotation), "[Sparkasse]: 1.234,56 EUR"). A '>>' line counts only there:
 #: under a '>'-quoted line it is the quote's own older level.
-_ARROW_MARKER = re.compile(r"^\s*(?:>>|=+>|-+>|[→⇒➔➜»])\s*(?=\S)|^\s*\[[^\[\]\n]{2,40}\]\s*:\s*(?=\S)")
+_ARROW_MARKER = re.compile(r"^\s*(?:>>|=+>|-+>|[→⇒➔➜])\s*(?=\S)|^\s*\[[^\[\]\n]{2,40}\]\s*:\s*(?=\S)")
 
 #: A line of the office's letter that asks a question, with perhaps an aside after its question mark
 #: ("2. Wie hoch ist die aktuelle Restforderung? Nach unseren Unterlagen 1.210,00 EUR.").
-_QUESTION_LINE = re.compile(r"^[^\n]{0,300}[?？][^?？\n]{0,160}$")
+#: A line ending in a colon introduces what follows ("Wie hoch ist sie? Sie schrieben uns:"): the
+#: lines under it are the office's quotation or list, not an answer.
+_QUESTION_LINE = re.compile(r"^[^\n]{0,300}[?？](?:[^?？\n]{0,160}[^?？:：\s])?\s*$")
 
 
 def _is_answer_mark(line: str) -> bool:

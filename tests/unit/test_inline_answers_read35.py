@@ -3,7 +3,7 @@
 
 The office's letter is quoted below a quote header without '>' (Outlook) and the creditor marks its
 answer under each question: an answer label ("ANSWER:", "Antwort:", "Réponse :", …), an arrow (">>",
-"=>", "->", "→", "»") or a bracketed name ("[Sparkasse]: …"). The marked answers join the reply; the
+"=>", "->", "→") or a bracketed name ("[Sparkasse]: …"). The marked answers join the reply; the
 office's questions and the figures they name stay in the quote."""
 
 from __future__ import annotations
@@ -136,6 +136,11 @@ def test_an_answer_that_only_points_to_the_attachment_adds_no_figure() -> None:
         ("de", "Sie schrieben uns am 3.11.:\n>> Die Forderung beträgt 1.210,00 EUR.\nBitte bestätigen Sie."),
         ("en", "Our records:\n-> Balance £618.75\n=> Payments £140.00\nPlease confirm."),
         ("fr", "Récapitulatif :\n→ Solde 3 180,00 €"),
+        # a quotation in typographic quotes under a question is the office quoting the creditor
+        ("de", "Wie hoch ist die Forderung? Sie schrieben uns:\n»Die Forderung beträgt 1.210,00 EUR.«"),
+        # a question introducing the office's quotation of an older mail ("… wrote:") with '>>' or an arrow
+        ("de", "Ist das noch aktuell? Sie schrieben uns am 3.11.:\n>> Die Forderung beträgt 1.210,00 EUR."),
+        ("en", "Is this still correct? You wrote:\n-> Balance £618.75"),
     ],
 )
 def test_no_answer_under_the_question_adds_nothing(lang: str, letter: str) -> None:
