@@ -162,7 +162,9 @@ def test_a_quoted_older_creditor_mail_below_the_office_letter_stays_quoted() -> 
 
 def test_the_office_letter_fully_quoted_below_a_normal_reply_is_unchanged() -> None:
     top = "Guten Tag,\n\ndie aktuelle Forderung beträgt 930,00 EUR.\n\n"
-    letter = "1. Wie hoch ist die aktuelle Restforderung? Nach unseren Unterlagen 1.210,00 EUR.\n2. Werden Zinsen berechnet?"
+    letter = (
+        "1. Wie hoch ist die aktuelle Restforderung? Nach unseren Unterlagen 1.210,00 EUR.\n2. Werden Zinsen berechnet?"
+    )
     parsed = parse_email(None, _mail("de", letter, top=top))
     assert not parsed.joined
     assert "1.210,00" not in parsed.reply
@@ -186,8 +188,16 @@ _HTML_TOP = "<html><body><p>{top}</p><p>Viele Grüße<br>Team</p>"
 @pytest.mark.parametrize(
     ("question", "answer", "total"),
     [
-        ("1. What is the remaining balance? Our records show &pound;618.75.", "ANSWER: The balance is &pound;478.75.", "478.75"),
-        ("1. Wie hoch ist die Restforderung? Bei uns 1.210,00 EUR.", "&gt;&gt; Restforderung aktuell: 930,00 EUR", "930.00"),
+        (
+            "1. What is the remaining balance? Our records show &pound;618.75.",
+            "ANSWER: The balance is &pound;478.75.",
+            "478.75",
+        ),
+        (
+            "1. Wie hoch ist die Restforderung? Bei uns 1.210,00 EUR.",
+            "&gt;&gt; Restforderung aktuell: 930,00 EUR",
+            "930.00",
+        ),
         ("1) Quel est le solde restant dû ?", "Réponse : solde restant dû 2 488,60 €", "2488.60"),
         ("1. Wat is het actuele saldo?", "Antwoord: openstaand saldo € 1.118,25", "1118.25"),
     ],
