@@ -210,19 +210,34 @@ def _parts_from_html(html: str) -> TextParts:
     ):
         quoted.insert(0, reply_lines.pop())
     reply = "\n".join(reply_lines).strip("\n")
-    joined = parts.joined
-    if dom_quoted and reply and not parts.forwarded:
-        # the creditor's answers marked under the office's questions inside the quote container
-        answers, dom_rest = marked_answers_in_quote(dom_quoted)
-        if answers:
-            reply, joined = reply + "\n\n" + answers, True
-            quoted[-1] = dom_rest
+    return _with_quoted_answers(
+        TextParts(
+            reply=reply,
+            quoted="\n\n".join(quoted),
+            signature=parts.signature,
+            forwarded=parts.forwarded,
+            joined=parts.joined,
+        ),
+        dom_quoted,
+    )
+
+
+def _with_quoted_answers(parts: TextParts, dom_quoted: str) -> TextParts:
+    """``parts`` with the creditor's answers marked under the office's questions inside the HTML
+    quote container (``marked_answers_in_quote``) joined to the reply and taken from the quote
+    (``joined`` set). Unchanged without a reply of its own, for a forward, or without such answers."""
+    if not dom_quoted or not parts.reply or parts.forwarded:
+        return parts
+    answers, dom_rest = marked_answers_in_quote(dom_quoted)
+    if not answers:
+        return parts
+    head = parts.quoted[: len(parts.quoted) - len(dom_quoted)] if parts.quoted.endswith(dom_quoted) else ""
     return TextParts(
-        reply=reply,
-        quoted="\n\n".join(quoted),
+        reply=parts.reply + "\n\n" + answers,
+        quoted=head + dom_rest,
         signature=parts.signature,
         forwarded=parts.forwarded,
-        joined=joined,
+        joined=True,
     )
 
 

@@ -413,9 +413,9 @@ def _marked_answers(block: list[str]) -> set[int]:
     the quote."""
     out: set[int] = set()
     seen_quote = False
-    prev = ""  # the previous non-blank line
+    prev = -1  # the previous non-blank line
     for i, ln in enumerate(block):
-        under_question = bool(prev) and not _is_q(prev) and (bool(_QUESTION_LINE.match(prev.strip())) or i - 1 in out)
+        under_question = _under_question(block, prev, out)
         if _is_q(ln) and _ANSWER_MARKER.match(ln.strip().lstrip(">")):
             out.add(i)  # ">> ANSWER: SCM-448120" in the office's unquoted letter: the author marked it
         elif _is_q(ln) and under_question and _ARROW_MARKER.match(ln):
@@ -425,8 +425,16 @@ def _marked_answers(block: list[str]) -> set[int]:
         elif (seen_quote and _ANSWER_MARKER.match(ln)) or (under_question and _is_answer_mark(ln)):
             out.add(i)
         if ln.strip():
-            prev = ln
+            prev = i
     return out
+
+
+def _under_question(block: list[str], prev: int, answers: set[int]) -> bool:
+    """Whether a line whose previous non-blank line is ``block[prev]`` (``-1``: none) stands under
+    a question of the office's unquoted letter or under a marked answer (``answers``)."""
+    if prev < 0 or _is_q(block[prev]):
+        return False
+    return prev in answers or bool(_QUESTION_LINE.match(block[prev].strip()))
 
 
 def _answer_text(line: str) -> str:
