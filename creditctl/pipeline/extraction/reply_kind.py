@@ -38,7 +38,7 @@ from creditctl.pipeline.reply_wording import (
 )
 from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.safety_handover import possible_only
-from creditctl.pipeline.scan import KeptBranches, compile_prefiltered
+from creditctl.pipeline.scan import KeptBranches, compile_prefiltered, word_start_split
 
 __all__ = [
     "ENFORCEMENT_ACTORS",
@@ -76,10 +76,13 @@ _GAPA = r"(?:[^.\n]|\.(?=\S)|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\
 def _rx(*patterns: str, first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
     """One case-insensitive alternation of ``patterns``; behind the declared first-character
     test ``first`` and the literals of its ``\\w*``-opening phrases ``anywhere``
-    (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None."""
-    source = "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA)
+    (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None;
+    a prefiltered table is scanned word start first (``scan.word_start_split``: the same
+    matches, the positions inside a word tried only for the phrases not opening with ``\\b``)."""
+    filled = [p.replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA) for p in patterns]
     if first is None:
-        return re.compile(source, re.IGNORECASE)
+        return re.compile("|".join(f"(?:{p})" for p in filled), re.IGNORECASE)
+    source = word_start_split(filled, re.IGNORECASE)
     return compile_prefiltered(source, re.IGNORECASE, first, anywhere)  # compiled once
 
 
