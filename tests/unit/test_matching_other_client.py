@@ -15,10 +15,12 @@ from decimal import Decimal
 
 import pytest
 
-from creditctl.pipeline.extraction.model import ExtractionInput
+from creditctl.pipeline.extraction.model import Amounts, ExtractionInput, ExtractionResult, ReplyKind
 from creditctl.pipeline.extraction.rules import RulesExtractor
+from creditctl.pipeline.gate import decide, hold_kind
 from creditctl.pipeline.matching import match_claim
 from creditctl.pipeline.matching_types import ClaimCandidate, MatchContext, MatchResult, MatchStatus
+from creditctl.pipeline.safety import SafetyReport
 
 SENDER = "forderung@rheinland-inkasso.example"
 BRUNNERMANN = ClaimCandidate(
@@ -168,3 +170,28 @@ def test_a_reply_naming_both_clients_keeps_the_several_claims_rule() -> None:
         "beträgt unsere Forderung 1.150,00 EUR."
     )
     assert "another client of ours" not in result.reason
+
+
+OTHER_CLIENT = "the reply names Giulia Ferraresi, another client of ours, not Hans Brunnermann: a person assigns it"
+RISE = "total 1150.00 is a rise of 134% from the stored 491.45 (more than 100%): a person checks it"
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [OTHER_CLIENT, "the reply names Peter Langhof; claim 1's client is Petra Langhoff"],
+)
+def test_another_client_or_person_is_a_matching_hold(reason: str) -> None:
+    assert hold_kind(reason) == "matching"
+
+
+def test_an_implausible_figure_and_the_client_doubt_are_both_listed() -> None:
+    extraction = ExtractionResult(
+        is_creditor_reply=True,
+        reply_kind=ReplyKind.CLAIM_STATEMENT,
+        amounts=Amounts(total=Decimal("1150.00")),
+        currency="EUR",
+        confidence=0.9,
+    )
+    match = MatchResult(MatchStatus.NEEDS_REVIEW, score=0.97, reason=OTHER_CLIENT)
+    verdict = decide(extraction, match, [], claim_currency="EUR", safety=SafetyReport(reasons=(RISE,)))
+    assert verdict.reasons == (RISE, OTHER_CLIENT)
