@@ -493,6 +493,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b",
                 r"(?<!non )\b(?:è|sono) stat[oaie] (?:saldat|pagat)[oaie] per intero\b",
                 r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)",
+                # "non risulta più alcun debito", "non c'è più nessun importo dovuto"
+                r"\bnon (?:risulta|risultano|vi è|c'è|esiste) più (?:alcun |nessun )?(?:debito|importo|somma|credito)\b",
                 # "è stato corrisposto per intero", "interamente soddisfatto", "la posizione risulta regolarizzata"
                 r"\b(?:corrispost|versat|rimborsat|soddisfatt)[oaie] (?:per intero|integralmente|interamente|completamente)\b",
                 r"\b(?:interamente|integralmente|completamente) (?:corrispost|versat|rimborsat|soddisfatt)[oaie]\b",
@@ -503,6 +505,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:liquidad|saldad|pagad|abonad)[oa] en su totalidad",
                 r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b",
                 r"\bno adeuda\b",
+                # "no se adeuda nada", "nada se adeuda", "nada más es debido"
+                r"\bno se (?:nos )?adeuda (?:nada|cantidad alguna|importe alguno)\b",
+                r"\bnada (?:más )?(?:se (?:nos )?adeuda|es debido)\b",
                 r"\bsaldo (?:es )?(?:cero|0,00)",
                 r"\bsaldo\b{_GAP}{0,60}?\b(?:es|ha quedado|queda) (?:ahora |ya |por tanto )?(?:a |en )?cero\b",
                 r"\bno (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",
@@ -518,6 +523,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]s?\b",
                 r"\b(?:pag|liquidad|saldad)[oa]s? na (?:sua )?totalidade\b",
                 r"\bnada (?:mais )?em dívida\b",
+                # "nada mais é devido", "nada é devido", "não existe mais qualquer dívida"
+                r"\bnada (?:mais )?(?:é|está|se encontra) (?:devido|em aberto)\b",
+                r"\bnão (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?(?:dívida|valor em dívida|montante em dívida)\b",
             ),
             "pl": (
                 r"\b(?:spłacon|zapłacon|uregulowan)[aeoy] w całości\b",
