@@ -21,7 +21,13 @@ from functools import lru_cache
 
 from creditctl.pipeline.cleaning_html import html_split_quote, html_to_text
 from creditctl.pipeline.cleaning_language import detect_language, letter_language
-from creditctl.pipeline.cleaning_quotes import TextParts, internal_forward, normalize_plain, split_text
+from creditctl.pipeline.cleaning_quotes import (
+    TextParts,
+    internal_forward,
+    marked_answers_in_quote,
+    normalize_plain,
+    split_text,
+)
 
 __all__ = [
     "ParsedEmail",
@@ -204,12 +210,34 @@ def _parts_from_html(html: str) -> TextParts:
     ):
         quoted.insert(0, reply_lines.pop())
     reply = "\n".join(reply_lines).strip("\n")
+    return _with_quoted_answers(
+        TextParts(
+            reply=reply,
+            quoted="\n\n".join(quoted),
+            signature=parts.signature,
+            forwarded=parts.forwarded,
+            joined=parts.joined,
+        ),
+        dom_quoted,
+    )
+
+
+def _with_quoted_answers(parts: TextParts, dom_quoted: str) -> TextParts:
+    """``parts`` with the creditor's answers marked under the office's questions inside the HTML
+    quote container (``marked_answers_in_quote``) joined to the reply and taken from the quote
+    (``joined`` set). Unchanged without a reply of its own, for a forward, or without such answers."""
+    if not dom_quoted or not parts.reply or parts.forwarded:
+        return parts
+    answers, dom_rest = marked_answers_in_quote(dom_quoted)
+    if not answers:
+        return parts
+    head = parts.quoted[: len(parts.quoted) - len(dom_quoted)] if parts.quoted.endswith(dom_quoted) else ""
     return TextParts(
-        reply=reply,
-        quoted="\n\n".join(quoted),
+        reply=parts.reply + "\n\n" + answers,
+        quoted=head + dom_rest,
         signature=parts.signature,
         forwarded=parts.forwarded,
-        joined=parts.joined,
+        joined=True,
     )
 
 

@@ -386,20 +386,64 @@ _ANSWER_MARKER = re.compile(
 )
 
 
+#: A line the author marked as its answer with an arrow or a bracketed name, directly under a
+#: question copied without '>' ("2. Wie hoch ist die Restforderung?" / ">> Restforderung: 930,00 EUR",
+#: "=> Solde restant dû : …", "→ 1.234,56" (not a "»…«" quotation), "[Sparkasse]: 1.234,56 EUR"). A '>>' line counts only there:
+#: under a '>'-quoted line it is the quote's own older level.
+_ARROW_MARKER = re.compile(r"^\s*(?:>>|=+>|-+>|[→⇒➔➜])\s*(?=\S)|^\s*\[[^\[\]\n]{2,40}\]\s*:\s*(?=\S)")
+
+#: A line of the office's letter that asks a question, with perhaps an aside after its question mark
+#: ("2. Wie hoch ist die aktuelle Restforderung? Nach unseren Unterlagen 1.210,00 EUR.").
+#: A line ending in a colon introduces what follows ("Wie hoch ist sie? Sie schrieben uns:"): the
+#: lines under it are the office's quotation or list, not an answer.
+_QUESTION_LINE = re.compile(r"^[^\n]{0,300}[?？](?:[^?？\n]{0,160}[^?？:：\s])?\s*$")
+
+
+def _is_answer_mark(line: str) -> bool:
+    """The (unquoted) line starts with an answer label or an author's arrow/bracket mark."""
+    return bool(_ANSWER_MARKER.match(line) or _ARROW_MARKER.match(line))
+
+
 def _marked_answers(block: list[str]) -> set[int]:
-    """Indexes of the unquoted lines of ``block`` (below a quote header) that answer a
-    '>' quoted question above them and say so ("ANSWER: …"): the author's inline
-    answers in a quoted letter whose own text is not '>'-quoted."""
+    """Indexes of the lines of ``block`` (below a quote header) that the author marked as its
+    answers: an answer label ("ANSWER: …", "Antwort: …") under a '>' quoted question, or an
+    answer label or arrow mark (">> …", "=> …", "→ …", "[Bank]: …") directly under a question of
+    the office's letter copied without '>' (the answer to the question before it; a marked
+    answer may follow another one). The office's questions and the figures they name stay in
+    the quote."""
     out: set[int] = set()
     seen_quote = False
+    prev = -1  # the previous non-blank line
     for i, ln in enumerate(block):
+        under_question = _under_question(block, prev, out)
         if _is_q(ln) and _ANSWER_MARKER.match(ln.strip().lstrip(">")):
             out.add(i)  # ">> ANSWER: SCM-448120" in the office's unquoted letter: the author marked it
+        elif _is_q(ln) and under_question and _ARROW_MARKER.match(ln):
+            out.add(i)  # ">> Restforderung aktuell: 930,00 EUR" under the office's unquoted question
         elif _is_q(ln):
             seen_quote = True
-        elif seen_quote and _ANSWER_MARKER.match(ln):
+        elif (seen_quote and _ANSWER_MARKER.match(ln)) or (under_question and _is_answer_mark(ln)):
             out.add(i)
+        if ln.strip():
+            prev = i
     return out
+
+
+def _under_question(block: list[str], prev: int, answers: set[int]) -> bool:
+    """Whether a line whose previous non-blank line is ``block[prev]`` (``-1``: none) stands under
+    a question of the office's unquoted letter or under a marked answer (``answers``)."""
+    if prev < 0 or _is_q(block[prev]):
+        return False
+    return prev in answers or bool(_QUESTION_LINE.match(block[prev].strip()))
+
+
+def _answer_text(line: str) -> str:
+    """An answer line without its '>'/arrow/bracket mark (an answer label stays: it reads as one)."""
+    text = line.lstrip()
+    mark = _ARROW_MARKER.match(text)
+    if mark and not text.startswith("["):
+        return text[mark.end() :]
+    return text.lstrip(">").lstrip()
 
 
 #: The reply says its answers stand in the quoted letter: "see my answers in red below",
@@ -445,6 +489,27 @@ def _answers_in(block: list[str], reply: list[str]) -> set[int]:
     return answers
 
 
+def marked_answers_in_quote(quoted: str) -> tuple[str, str]:
+    """(the author's marked answers, the rest) of a quote the HTML client marked (a
+    ``<blockquote>`` holding the office's question with the creditor's answer below it, both
+    inside the quote container): the lines ``_marked_answers`` finds in the quoted letter - below
+    its own header, when it starts with one, up to the next header (an older mail stays history).
+    ``("", quoted)`` when there is none; strings in, strings out, never raises."""
+    lines = quoted.split("\n")
+    det_lines = [ln.strip() if len(ln) <= _MAX_LINE else "" for ln in lines]
+    headers = find_headers(det_lines)
+    first = next((i for i, ln in enumerate(det_lines) if ln), len(lines))
+    if headers and headers[0].start <= first:
+        start, end = headers[0].end, headers[1].start if len(headers) > 1 else len(lines)
+    else:
+        start, end = 0, headers[0].start if headers else len(lines)
+    answers = {start + i for i in _marked_answers(lines[start:end])}
+    if not answers:
+        return "", quoted
+    rest = [ln for i, ln in enumerate(lines) if i not in answers]
+    return "\n".join(_answer_text(lines[i]) for i in sorted(answers)), "\n".join(rest)
+
+
 def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
     """(unquoted lines, '>' lines) of ``lines``, each in order."""
     return [ln for ln in lines if not _is_q(ln)], [ln for ln in lines if _is_q(ln)]
@@ -470,7 +535,7 @@ def _below_header(lines: list[str], headers: list[_Header]) -> tuple[list[str], 
             return [""] + inline, stacked + q_part + rest[nxt:]
     answers = _answers_in(rest[:nxt], lines[: headers[0].start])
     if answers:
-        return [""] + [rest[i].lstrip().lstrip(">").lstrip() for i in sorted(answers)], stacked + [
+        return [""] + [_answer_text(rest[i]) for i in sorted(answers)], stacked + [
             ln for i, ln in enumerate(rest) if i not in answers
         ]
     return [], stacked + rest

@@ -128,6 +128,8 @@ HOLD_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "no client evidence",
             "client name fits",
             "similar client names",
+            "another client of ours",
+            "'s client is ",  # names.other_person: a relative or namesake of the client
             "no client name, file number or reference",
             "no claim matches",
             "no claims to match",

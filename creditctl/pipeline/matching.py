@@ -36,7 +36,10 @@ the only client evidence is a name and another client with a similar name (≥ 8
 claim of a matching creditor; the reply's client name fits another client (≥ 97) with a
 claim of a matching creditor better than the best candidate's client — unless the reply's
 date of birth is the best candidate's client's and the other client's recorded one differs
-(the date tells the two apart).
+(the date tells the two apart); the reply names another client of the office (a full-name
+match to that client's record ≥ 97, or that client's claim reference or file number) and not
+the best candidate's client (its reference, file number, date of birth or full name), however
+strongly the thread or the sender points to the best claim (``_other_client_reason``).
 
 What was found of the parties is a fact on each ``ScoredCandidate`` (``creditor_found``: the
 sender's stored address or domain, the creditor's or agent's name, or the claim's thread with
@@ -575,10 +578,41 @@ def _other_person_reason(top: _Scoring, reply: _Reply) -> str | None:
     )
 
 
+def _names_own_client(s: _Scoring, reply: _Reply) -> bool:
+    """Whether the reply names ``s``'s client itself: the claim's reference or the client's
+    file number, the client's date of birth, or the client's full name (``person_similarity``
+    ≥ ``CLIENT_NAME_EXACT``, or stated verbatim in the creditor's text)."""
+    dob = reply.client_dob is not None and s.candidate.client_date_of_birth == reply.client_dob
+    return s.strong_client_key or dob or s.client_name_sim >= CLIENT_NAME_EXACT
+
+
+def _other_client_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply) -> str | None:
+    """The reply names another client of the office — that client's full name (a strong name
+    match to the other client's record), the other client's claim reference or file number —
+    and does not name the best candidate's client (``_names_own_client``): the best candidate
+    then rests on the thread, the sender or a weak name, which a creditor writing on the wrong
+    ticket shares ("in der Sache Frau Giulia Ferraresi …" on Hans Brunnermann's ticket, from
+    the address stored for his claim). A person assigns it. A reply naming both clients is
+    left to the other rules (several claims, the margin)."""
+    if _names_own_client(top, reply):
+        return None
+    other = next(
+        (s for s in ranked[1:] if s.candidate.client_id != top.candidate.client_id and _names_own_client(s, reply)),
+        None,
+    )
+    if other is None:
+        return None
+    return (
+        f"the reply names {other.candidate.client_name}, another client of ours, not {top.candidate.client_name}:"
+        " a person assigns it"
+    )
+
+
 def _review_reason(top: _Scoring, ranked: list[_Scoring], reply: _Reply, thresholds: MatchThresholds) -> str | None:
     """Why the best candidate must not be applied automatically (None: it may be)."""
     return (
-        _close_or_thread_reason(top, ranked, reply, thresholds)
+        _other_client_reason(top, ranked, reply)
+        or _close_or_thread_reason(top, ranked, reply, thresholds)
         or _namesake_reason(top, ranked, reply)
         or _date_of_birth_reason(top, reply)
         or _other_person_reason(top, reply)

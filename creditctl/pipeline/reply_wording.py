@@ -262,10 +262,12 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:interamente|integralmente|completamente) (?:corrispost|versat|rimborsat|soddisfatt)[oaie]|"
         r"(?:posizione|pratica|debito) (?:è |risulta )?(?:stat[oa] )?regolarizzat[oa]"
         # "l'ultima rata … ha saldato il debito / la pratica"
-        r"|(?<!non )\bha (?:saldato|estinto) (?:il|la|l'|lo) ?(?:debito|pratica|posizione|saldo|credito)\b",
+        r"|(?<!non )\bha (?:saldato|estinto) (?:il|la|l'|lo) ?(?:debito|pratica|posizione|saldo|credito)\b"
+        r"|non (?:risulta|risultano|vi è|c'è|esiste) più (?:alcun |nessun )?(?:debito|importo|somma|credito)\b",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
         r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
-        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",
+        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente|"
+        r"no se (?:nos )?adeuda (?:nada|cantidad alguna|importe alguno)|nada (?:más )?(?:se (?:nos )?adeuda|es debido)",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)|"
         # "Skulden är betald och ärendet är avslutat hos oss"
         r"(?:skulden|fordran|fordringen|kravet|beloppet) är (?:nu |redan |därmed |härmed )?(?:betald|betalt|reglerad|reglerat)|"
@@ -276,7 +278,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "no": r"(?:gjelden|kravet|fordringen|beløpet) er (?:nå |herved |dermed )?(?:betalt|innfridd|nedbetalt)|saken er (?:nå |herved |dermed )?avsluttet|"
         r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
-        "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)",
+        "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)|"
+        r"nada (?:mais )?(?:é|está) (?:devido|em aberto)|não (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?dívida",
         "pl": r"(?:spłacon|zapłacon|uregulowan)[aeoy] w całości|w całości (?:spłacon|zapłacon|uregulowan)[aeoy]|nie (?:ma|istnieje) (?:już )?(?:żadnego )?zadłużeni\w*",
     },
     # a collective debt procedure is open (insolvency, over-indebtedness commission, debt

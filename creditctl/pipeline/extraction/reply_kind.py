@@ -38,7 +38,7 @@ from creditctl.pipeline.reply_wording import (
 )
 from creditctl.pipeline.safety import INJECTIONS
 from creditctl.pipeline.safety_handover import possible_only
-from creditctl.pipeline.scan import KeptBranches, compile_prefiltered
+from creditctl.pipeline.scan import KeptBranches, compile_prefiltered, word_start_split
 
 __all__ = [
     "ENFORCEMENT_ACTORS",
@@ -76,10 +76,13 @@ _GAPA = r"(?:[^.\n]|\.(?=\S)|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-zñ])\
 def _rx(*patterns: str, first: str | None, anywhere: tuple[str, ...] = ()) -> re.Pattern[str]:
     """One case-insensitive alternation of ``patterns``; behind the declared first-character
     test ``first`` and the literals of its ``\\w*``-opening phrases ``anywhere``
-    (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None."""
-    source = "|".join(f"(?:{p})" for p in patterns).replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA)
+    (``scan.prefiltered``: the same matches, fewer positions tried) unless ``first`` is None;
+    a prefiltered table is scanned word start first (``scan.word_start_split``: the same
+    matches, the positions inside a word tried only for the phrases not opening with ``\\b``)."""
+    filled = [p.replace("{_GAP}", _GAP).replace("{_GAPA}", _GAPA) for p in patterns]
     if first is None:
-        return re.compile(source, re.IGNORECASE)
+        return re.compile("|".join(f"(?:{p})" for p in filled), re.IGNORECASE)
+    source = word_start_split(filled, re.IGNORECASE)
     return compile_prefiltered(source, re.IGNORECASE, first, anywhere)  # compiled once
 
 
@@ -493,6 +496,8 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:interamente|completamente|totalmente) (?:saldat|pagat)[oaie]\b",
                 r"(?<!non )\b(?:è|sono) stat[oaie] (?:saldat|pagat)[oaie] per intero\b",
                 r"\bnon (?:risulta|vi è) (?:alcun )?(?:debito|importo) (?:residuo|dovuto)",
+                # "non risulta più alcun debito", "non c'è più nessun importo dovuto"
+                r"\bnon (?:risulta|risultano|vi è|c'è|esiste) più (?:alcun |nessun )?(?:debito|importo|somma|credito)\b",
                 # "è stato corrisposto per intero", "interamente soddisfatto", "la posizione risulta regolarizzata"
                 r"\b(?:corrispost|versat|rimborsat|soddisfatt)[oaie] (?:per intero|integralmente|interamente|completamente)\b",
                 r"\b(?:interamente|integralmente|completamente) (?:corrispost|versat|rimborsat|soddisfatt)[oaie]\b",
@@ -503,6 +508,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:liquidad|saldad|pagad|abonad)[oa] en su totalidad",
                 r"\bno (?:tiene|mantiene) (?:ninguna )?deuda\b",
                 r"\bno adeuda\b",
+                # "no se adeuda nada", "nada se adeuda", "nada más es debido"
+                r"\bno se (?:nos )?adeuda (?:nada|cantidad alguna|importe alguno)\b",
+                r"\bnada (?:más )?(?:se (?:nos )?adeuda|es debido)\b",
                 r"\bsaldo (?:es )?(?:cero|0,00)",
                 r"\bsaldo\b{_GAP}{0,60}?\b(?:es|ha quedado|queda) (?:ahora |ya |por tanto )?(?:a |en )?cero\b",
                 r"\bno (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente",
@@ -518,6 +526,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\b(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]s?\b",
                 r"\b(?:pag|liquidad|saldad)[oa]s? na (?:sua )?totalidade\b",
                 r"\bnada (?:mais )?em dívida\b",
+                # "nada mais é devido", "nada é devido", "não existe mais qualquer dívida"
+                r"\bnada (?:mais )?(?:é|está|se encontra) (?:devido|em aberto)\b",
+                r"\bnão (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?(?:dívida|valor em dívida|montante em dívida)\b",
             ),
             "pl": (
                 r"\b(?:spłacon|zapłacon|uregulowan)[aeoy] w całości\b",
