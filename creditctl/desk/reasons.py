@@ -833,6 +833,16 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:date}",
         "Übersteuert: übernommen trotz E-Mail {email} (neuer), die am {date} {amount} gesetzt hatte",
     ),
+    (  # review.newer_figure_note: shown before an approval (claims.newer_figure_applied)
+        "claim {claim:text}: email {email:text} (newer) set {amount:num}; approving this reply needs --override-newer",
+        "Forderung {claim}: E-Mail {email} (neuer) hat {amount} gesetzt; diese Antwort zu übernehmen übersteuert "
+        "die neuere (nur bewusst)",
+    ),
+    (
+        "claim {claim:text}: email {email:text} (newer) set —; approving this reply needs --override-newer",
+        "Forderung {claim}: E-Mail {email} (neuer) hat die Forderung gesetzt; diese Antwort zu übernehmen "
+        "übersteuert die neuere (nur bewusst)",
+    ),
     (
         "not applied: email {email:text} (newer) set {amount:num} on {date:date}; the claim stays {stays:num}",
         "Nicht übernommen: E-Mail {email} (neuer) hat am {date} {amount} gesetzt; die Forderung bleibt {stays}",
