@@ -638,10 +638,17 @@ def _override_mismatch(
     ``matching.override_problems`` (the claim's creditor does not fit the sender or the
     creditor named, the reply names not its client); for one of the matcher's
     ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither); for
-    both, a hold saying the reply may be about another person (``client_doubts``).
+    both, a hold saying the reply may be about another person (``client_doubts``) and
+    another waiting email reporting the claim sold, assigned or under enforcement
+    (``decide.handover_hold``, the worker's hold).
     Returns them when ``confirmed`` (for the event and the action log); raises
     ``NeedsConfirmation`` (context ``mismatch``: the sentences, ``candidate``) when not."""
+    from creditctl.services.decide import handover_hold
+
     doubts = client_doubts(hold_reasons(email.match_status, email.match))
+    # another waiting email reports this claim sold or under enforcement: the worker's hold (decide.handover_hold)
+    handover = handover_hold(session, email.id, claim_id)
+    doubts += [handover] if handover else []
     loaded = claims.load_candidate(session, claim_id)
     if loaded is None:
         return _confirmed_mismatch(doubts, confirmed=confirmed, candidate=candidate)
@@ -1964,7 +1971,11 @@ def _newer_figures(session: Session, ctx: AppContext, email: Email, item: dict[s
     worker's and ``approve``'s one decision, ``claims.newer_figure_applied`` (a copy of a reply
     is as old as its first arrival): the candidate's ``newer`` (``email_id``, ``amount`` str,
     ``received_at`` ISO), a warning, and when it is the claim the form shows
-    (``_shown_candidate``), the figure is not offered as the default."""
+    (``_shown_candidate``), the figure is not offered as the default. A candidate another
+    waiting email reports sold or under enforcement (``decide.handover_hold``) is warned of
+    too: an approval onto it needs the confirmation (``_override_mismatch``)."""
+    from creditctl.services.decide import handover_hold
+
     shown = _shown_candidate(item)
     for cand in item["candidates"]:
         claim = session.get(Claim, cand["claim_id"])
@@ -1973,6 +1984,9 @@ def _newer_figures(session: Session, ctx: AppContext, email: Email, item: dict[s
             if claim is not None
             else None
         )
+        handover = handover_hold(session, email.id, cand["claim_id"])
+        if handover is not None:  # the worker's hold; approving onto it needs a confirmation
+            item["warnings"] = list(dict.fromkeys([*item["warnings"], handover]))
         if newer is None:
             continue
         cand["newer"] = {
