@@ -15,6 +15,7 @@ import os
 import re
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from datetime import timedelta
 from typing import Any
 
@@ -542,3 +543,32 @@ def test_with_the_queue_down_status_id_and_reprocess_say_it_in_one_line_and_exit
     assert len(_lines(again.output)) == 1, again.output
     assert "enqueued only 0 of 1 (queue unreachable)" in again.output and "--resume" in again.output
     assert "will be re-queued" not in again.output
+
+
+def test_quarantine_replay_and_ingest_in_a_queue_outage_say_stored_but_not_queued_alike(
+    cli_env: Env, tmp_path: Path
+) -> None:
+    """One owner of "stored but not queued" (``intake.enqueue_stored``): ``quarantine replay``
+    during a queue outage says it as ``ingest`` does, and exits 1 too."""
+    from creditctl.exceptions import InvalidPayload
+    from creditctl.services import quarantine
+
+    with pytest.raises(InvalidPayload):
+        intake.receive_webhook(
+            cli_env.ctx, raw_body=b'{"ticket_id": "5", "body_text": "cut', headers={}, verify_signature=False
+        )
+    (row,) = quarantine.list_rows(cli_env.ctx, status="waiting", limit=5)
+    fixed = tmp_path / "fixed.json"
+    fixed.write_bytes(payload(ticket_id="5", comment_id="q1"))
+    mail = tmp_path / "mail.json"
+    mail.write_bytes(payload(ticket_id="6", comment_id="i1"))
+
+    replayed = run("quarantine", "replay", str(row["id"]), "--file", str(fixed), queue_down=True)
+    ingested = run("ingest", str(mail), queue_down=True)
+
+    for done in (replayed, ingested):
+        assert done.exit_code == 1, done.output
+        assert re.search(r"stored as email \d+, but the queue is unreachable", done.output), done.output
+        assert "replayed as email" not in done.output
+    (after,) = quarantine.list_rows(cli_env.ctx, status="replayed", limit=5)
+    assert after["email_id"] is not None  # stored and linked: the sweep enqueues it later
