@@ -129,8 +129,12 @@ def _line(item: dict[str, Any]) -> str:
     ext = item["extracted"]
     top = item["candidates"][0] if item["candidates"] else None
     amount = f"{ext['total']} {ext.get('currency') or ''}".strip() if ext.get("total") else "—"
+    not_usable = ""
     if item.get("amount_refused"):
-        amount = "refused"  # the safety checks refused the figure read: never shown as the amount
+        # the safety checks refused the figure read: never shown as the amount; why, in words (the desk's hint)
+        amount = "not usable"
+        why = "; ".join(str(w) for w in (item.get("offer") or {}).get("withheld") or [] if w)
+        not_usable = f"; amount read not usable: {why}" if why else ""
     cand = (
         (
             f"claim {top['claim_id']} {top.get('client_file_number') or '?'} {top.get('creditor_name') or '?'} "
@@ -144,7 +148,7 @@ def _line(item: dict[str, Any]) -> str:
     creditor = item.get("creditor") or "?"  # the matched claim's, else the reply's creditor (review._creditor_shown)
     return (
         f"{item['id']:>6}  {age:>4}  {_cut(creditor, 32):<32}  {_cut(item.get('client') or '—', 24):<24}  "
-        f"{amount:>14}  {cand}  | {reason}"
+        f"{amount:>14}  {cand}  | {reason}{not_usable}"
     )
 
 
