@@ -572,3 +572,12 @@ def test_quarantine_replay_and_ingest_in_a_queue_outage_say_stored_but_not_queue
         assert "replayed as email" not in done.output
     (after,) = quarantine.list_rows(cli_env.ctx, status="replayed", limit=5)
     assert after["email_id"] is not None  # stored and linked: the sweep enqueues it later
+
+
+def test_reprocess_names_the_range_its_since_resolved_to_with_the_zone(cli_env: Env) -> None:
+    """`reprocess --since 12/08/2026` prints the time it resolved (day first, office zone) before
+    anything is asked or done."""
+    done = run("reprocess", "--since", "12/08/2026", "--until", "13.08.2026")
+    said = " ".join(done.output.split())
+    assert done.exit_code == 0, done.output
+    assert "received from 2026-08-12 00:00:00.000 CEST to 2026-08-13 00:00:00.000 CEST" in said, said
