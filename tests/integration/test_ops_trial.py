@@ -581,3 +581,33 @@ def test_reprocess_names_the_range_its_since_resolved_to_with_the_zone(cli_env: 
     said = " ".join(done.output.split())
     assert done.exit_code == 0, done.output
     assert "received from 2026-08-12 00:00:00.000 CEST to 2026-08-13 00:00:00.000 CEST" in said, said
+
+
+def test_tail_f_started_during_a_database_outage_waits_and_retries_in_one_line(tmp_path: Path) -> None:
+    """README: tail -f rides out outages — also one under way when it starts: one line says
+    so and it keeps retrying (no exit 1); without -f the command still exits 1 at once."""
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:  # a free port: nothing answers there once it is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
+    env.update(
+        CREDITCTL_HOME=str(tmp_path), CREDITCTL_DATABASE_URL=f"postgresql+psycopg://u:p@127.0.0.1:{port}/x"
+    )
+    command = [sys.executable, "-m", "creditctl", "tail"]
+    once = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert once.returncode == 1 and "database is unreachable" in once.stderr
+    errors = tmp_path / "tail.err"
+    with errors.open("w") as sink:
+        follow = subprocess.Popen([*command, "-f"], env=env, stdout=subprocess.DEVNULL, stderr=sink)
+        try:
+            time.sleep(4)
+            assert follow.poll() is None, errors.read_text()  # still waiting, not exit 1
+        finally:
+            follow.terminate()
+            follow.wait(timeout=20)
+    lines = _lines(errors.read_text())
+    assert len(lines) == 1 and "tail keeps retrying" in lines[0] and "database is unreachable" in lines[0], lines
