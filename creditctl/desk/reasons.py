@@ -833,6 +833,12 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:date}",
         "Übersteuert: übernommen trotz E-Mail {email} (neuer), die am {date} {amount} gesetzt hatte",
     ),
+    (  # intake.enqueue_stored: the desk's quarantine replay during a queue outage (as ingest says it)
+        "stored as email {email:text}, but the queue is unreachable: the sweep enqueues it once the queue is back "
+        "(nothing is lost)",
+        "Als E-Mail {email} gespeichert, aber die Warteschlange ist nicht erreichbar: der Abgleich reiht sie ein, "
+        "sobald sie wieder erreichbar ist (nichts geht verloren)",
+    ),
     (  # review.newer_figure_note: shown before an approval (claims.newer_figure_applied)
         "claim {claim:text}: email {email:text} (newer) set {amount:num}; approving this reply needs --override-newer",
         "Forderung {claim}: E-Mail {email} (neuer) hat {amount} gesetzt; diese Antwort zu übernehmen übersteuert "

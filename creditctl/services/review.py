@@ -1960,10 +1960,7 @@ def newer_figure_note(claim_id: int, newer: claims.NewerWrite) -> str:
     """What a person reads before approving a reply onto claim ``claim_id`` when a newer
     reply's figure stands there (``claims.newer_figure_applied``)."""
     stays = str(newer.amount) if newer.amount is not None else "—"
-    return (
-        f"claim {claim_id}: email {newer.email_id} (newer) set {stays}; "
-        "approving this reply needs --override-newer"
-    )
+    return f"claim {claim_id}: email {newer.email_id} (newer) set {stays}; approving this reply needs --override-newer"
 
 
 def _newer_figures(session: Session, ctx: AppContext, email: Email, item: dict[str, Any]) -> None:

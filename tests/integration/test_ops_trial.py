@@ -15,8 +15,8 @@ import os
 import re
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -594,9 +594,7 @@ def test_tail_f_started_during_a_database_outage_waits_and_retries_in_one_line(t
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
-    env.update(
-        CREDITCTL_HOME=str(tmp_path), CREDITCTL_DATABASE_URL=f"postgresql+psycopg://u:p@127.0.0.1:{port}/x"
-    )
+    env.update(CREDITCTL_HOME=str(tmp_path), CREDITCTL_DATABASE_URL=f"postgresql+psycopg://u:p@127.0.0.1:{port}/x")
     command = [sys.executable, "-m", "creditctl", "tail"]
     once = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert once.returncode == 1 and "database is unreachable" in once.stderr

@@ -481,7 +481,9 @@ def test_approving_a_copy_of_an_old_reply_does_not_undo_a_newer_one(runtime: Run
     target = claim_id(ctx, "TK-1")
     first = add_email(ctx, key="first", total="100.00", received_at=RECEIVED, content_key="same-reply")
     newer = add_email(ctx, key="newer", total="150.00", received_at=RECEIVED + timedelta(minutes=4))
-    copy = add_email(ctx, key="copy", total="100.00", received_at=RECEIVED + timedelta(days=1), content_key="same-reply")
+    copy = add_email(
+        ctx, key="copy", total="100.00", received_at=RECEIVED + timedelta(days=1), content_key="same-reply"
+    )
     for email_id in (first, newer):
         assert review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")["applied"]
 
