@@ -34,3 +34,10 @@ def test_a_refused_figure_says_why_in_words() -> None:
 def test_a_usable_figure_is_shown_without_a_reason() -> None:
     line = _line(_item(amount_refused=False, offer={"amount": "2214.90", "withheld": []}))
     assert "2214.90 EUR" in line and "not usable" not in line
+
+
+def test_a_refusal_the_lines_reason_already_says_is_not_repeated() -> None:
+    reason = "reply is a dispute: a person decides"
+    withheld = [f"held for dispute ({reason}): a dispute sets no amount; read the email and decide"]
+    line = _line(_item(hold_reasons=[reason], amount_refused=True, offer={"amount": None, "withheld": withheld}))
+    assert "not usable" in line and line.endswith(f"| {reason}")
