@@ -819,7 +819,9 @@ def approve(
     was confirmed, data ``mismatch_confirmed``). ``role``:
     reviewer | admin; ``channel``: cli | desk (recorded in the action log).
 
-    A newer email's write on the claim wins (``claims.newer_write``): then nothing is
+    A newer email's write on the claim wins (``claims.newer_write`` with the reply's first
+    arrival, ``claims.first_arrival``: a copy of a reply posted again on another ticket is as
+    old as its first copy, the worker's rule ``claims.newer_figure_applied``): then nothing is
     applied, the email keeps waiting, a ``not_applied`` row goes to the action log, and
     the result says so (``applied`` False, ``message`` "not applied: email 12 (newer) set
     1900.00 on 2026-12-05; the claim stays 1900.00") — unless ``override_newer``: the
