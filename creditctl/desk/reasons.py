@@ -498,7 +498,11 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "claims {ids:text} within {margin:num} of each other",
         "Forderungen {ids} liegen weniger als {margin} auseinander",
     ),
-    ("reply is in the thread of claim {claim:text}", "Die Antwort steht im Verlauf der Forderung {claim}"),
+    (  # matching: the best-scoring claim is not the one whose ticket thread the reply sits in
+        "reply is in the thread of claim {claim:text}",
+        "Die Antwort steht im Verlauf einer anderen Forderung ({claim}) als der bestpassenden: "
+        "welche Forderung gemeint ist, entscheidet eine Person",
+    ),
     (
         "thread match, but the sender is not known for this claim",
         "Zuordnung über den Verlauf, aber der Absender ist für diese Forderung nicht bekannt",

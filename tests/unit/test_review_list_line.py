@@ -41,3 +41,10 @@ def test_a_refusal_the_lines_reason_already_says_is_not_repeated() -> None:
     withheld = [f"held for dispute ({reason}): a dispute sets no amount; read the email and decide"]
     line = _line(_item(hold_reasons=[reason], amount_refused=True, offer={"amount": None, "withheld": withheld}))
     assert "not usable" in line and line.endswith(f"| {reason}")
+
+
+def test_the_desk_says_what_is_wrong_with_a_reply_in_another_claims_thread() -> None:
+    from creditctl.desk.i18n import Formatter
+
+    german = Formatter("de", "Europe/Berlin").reason("reply is in the thread of claim 4")
+    assert "anderen Forderung (4)" in german and "entscheidet eine Person" in german
