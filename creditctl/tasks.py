@@ -38,7 +38,7 @@ import structlog
 from huey import Huey, signals as S
 
 from creditctl.exceptions import EmailMissing, TransientError
-from creditctl.outages import QUEUE_ERRORS
+from creditctl.outages import QUEUE_ERRORS, classify
 from creditctl.queue import make_huey
 from creditctl.services import claims, notifications, processing
 from creditctl.services.context import AppContext
@@ -143,7 +143,12 @@ def build_runtime(
 
     @huey.task(name="deliver_outbox")
     def deliver_outbox_task() -> None:
-        report = notifications.deliver_outbox(ctx)
+        try:
+            report = notifications.deliver_outbox(ctx)
+        except Exception as exc:
+            if not outbox_outage(exc):
+                raise
+            return
         if report.next_due_s is not None and follow_up.claim(report.next_due_s):
             # alerts held for the storm window: come back when they are due
             huey.enqueue(deliver_outbox_task.s(delay=report.next_due_s + 0.01))
@@ -174,6 +179,23 @@ def build_runtime(
     ctx.enqueue_outbox = lambda: huey.enqueue(deliver_outbox_task.s())
     ctx.enqueue_mirror = lambda email_id: huey.enqueue(sync_mirror_task.s(email_id))
     return runtime
+
+
+def outbox_outage(exc: BaseException) -> bool:
+    """Whether ``deliver_outbox`` failing with ``exc`` is a database outage (``outages.classify``,
+    the one owner of that decision): then one calm warning line (``outbox_database_unreachable``:
+    the rows stay in the outbox, the worker's sweep delivers them once the database answers)
+    and True — the task ends without Huey's "Unhandled exception" traceback. False for any
+    other failure (the caller raises it)."""
+    found = classify(exc)
+    if found is None or found.what != "database":
+        return False
+    log.warning(
+        "outbox_database_unreachable",
+        error=found.error,
+        note="database unreachable: nothing is lost, the sweep delivers the outbox when it answers (will retry)",
+    )
+    return True
 
 
 class _FollowUp:

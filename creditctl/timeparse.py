@@ -38,6 +38,9 @@ _BARE_NUMBER = re.compile(r"^\d+$")
 """A WHEN that is a number alone ("0", "5", "1700000000"): no unit, no date — refused by one
 rule whatever its size (dateparser read some as a Unix timestamp, others as a day of the
 month, others not at all)."""
+_SUGGEST_UNITS_UP_TO = 999
+"""The largest bare number the refusal suggests units for ("45" → 45m, 45h, 45d): a larger one
+("1700000000", "2026") is said to be no time at all, never offered as minutes."""
 _SIGNED = re.compile(r"^[+\-\u2212]\s*\d")
 """A WHEN that starts with a sign ("-5m", "+1h", "- 2 hours"): read by no rule (see parse_when)."""
 
@@ -59,7 +62,8 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
 
     A leading sign is refused ("-5m", "+1h": ``UsageError``): "5m" is already 5 minutes back.
     So is a number alone ("0", "5", "1700000000": no unit, no date, never a Unix timestamp),
-    whatever its size, with the forms it may have meant.
+    whatever its size; up to 999 the refusal suggests the units it may have meant ("5m"),
+    a larger number is said to be no time (no "1700000000m").
     ``now`` (timezone-aware; default: the current time) is the base of relative forms,
     so a stored expression can be re-read against the moment it was first given.
     A time of the year 1 (or 9999) that the zone's offset moves past the calendar's edge in
@@ -80,9 +84,15 @@ def parse_when(text: str, office_timezone: str = "Europe/Berlin", *, now: dateti
         unsigned = value.lstrip("+-\u2212 ")
         raise UsageError(f"cannot read time {text!r}: a WHEN has no sign; {unsigned!r} means {unsigned} ago")
     if _BARE_NUMBER.match(lowered):
+        if int(value) <= _SUGGEST_UNITS_UP_TO:
+            raise UsageError(
+                f"cannot read time {text!r}: a number alone is not a WHEN, whatever its size (no unit, no date; "
+                f"never a Unix timestamp); give a unit ({value}m, {value}h, {value}d), yesterday, today or an ISO date"
+            )
+        # a large bare number (a Unix timestamp, a year, a date without dots): a unit would be nonsense
         raise UsageError(
-            f"cannot read time {text!r}: a number alone is not a WHEN, whatever its size (no unit, no date; "
-            f"never a Unix timestamp); give a unit ({value}m, {value}h, {value}d), yesterday, today or an ISO date"
+            f"cannot read time {text!r}: a number alone is not a time (no unit, no date; never a Unix "
+            f"timestamp); {_HINT} (2026-11-28)"
         )
     if lowered in _NOW_WORDS:
         return base.astimezone(UTC)

@@ -109,6 +109,44 @@ def _queue_depth(settings: Any) -> dict[str, int] | dict[str, str]:
         return {"error": f"{QUEUE_UNREACHABLE}{type(exc).__name__}"}
 
 
+def _start_riding_out(start: Any) -> Any:
+    """``start()`` for ``tail -f``: while the database does not answer (``outages.classify``),
+    one line says so and it is tried again (0.5 s, doubling to 5 s) until it answers — the
+    same line and pace as a running ``tail -f``'s outage; any other error is raised."""
+    import time
+
+    from creditctl.settings import get_settings
+
+    down_since: float | None = None
+    pause = 0.5
+    while True:
+        try:
+            found = start()
+        except Exception as exc:
+            from creditctl.outages import advice, classify  # imports redis-py's errors: on failure only
+
+            outage = classify(exc)
+            if outage is None or outage.what != "database":
+                raise
+            if down_since is None:
+                down_since = time.monotonic()
+                err.print(  # one line: what happened, and what tail does now
+                    f"tail: {advice(outage, database_url=get_settings().effective_database_url, rerun=False)} — "
+                    "tail keeps retrying and starts once it answers (no event lost or repeated)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            time.sleep(pause)
+            pause = min(5.0, pause * 2)
+            continue
+        if down_since is not None:
+            err.print(
+                f"tail: the database answers again after {time.monotonic() - down_since:.0f} s; started",
+                highlight=False,
+            )
+        return found
+
+
 @app.command()
 def tail(
     follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep following new events.")] = False,
@@ -143,12 +181,17 @@ def tail(
 
         stream.validate_event_filters(status=status_filter, level=level, match_state=match_state)
         when = read_since(since, open_settings(check_schema=False).office_timezone)  # a usage error comes first
-        ctx = AppContext(settings=open_settings())  # reads only: no tasks, no pipeline to import
         filters = _EventFilters(
             since=when, email_id=email, status=status_filter, creditor=creditor, level=level, match_state=match_state
         )
-        events = stream.recent_events(ctx, **filters, limit=limit)
-        last = events[-1]["id"] if events else stream.last_event_id(ctx)
+
+        def start() -> tuple[AppContext, list[dict[str, Any]], int]:
+            ctx = AppContext(settings=open_settings())  # reads only: no tasks, no pipeline to import
+            events = stream.recent_events(ctx, **filters, limit=limit)
+            return ctx, events, (events[-1]["id"] if events else stream.last_event_id(ctx))
+
+        # -f started during a database outage rides it out as a running -f does (one line, retrying)
+        ctx, events, last = start() if not follow else _start_riding_out(start)
         for event in events:
             _emit_event(event, as_json)
         if not events:  # say so on stderr (as `review` does), not an empty screen

@@ -90,6 +90,18 @@ def retry(
     run_command(go)
 
 
+def _range_words(since: Any, until: Any) -> str:
+    """The range ``--since`` / ``--until`` resolved to (aware datetimes or None), as the person
+    reads it before confirming: " received from 2026-08-12 00:00:00 CEST to now" (the output
+    zone named, ``display.at``); empty when neither was given."""
+    from creditctl.display import at
+
+    if since is None and until is None:
+        return ""
+    start = at(since) if since is not None else "the first email"
+    return f" received from {start} to {at(until) if until is not None else 'now'}"
+
+
 @app.command()
 def reprocess(
     since: Annotated[str | None, typer.Option(help="Emails received since WHEN (yesterday, 2h, 3d, ISO).")] = None,
@@ -177,14 +189,19 @@ def reprocess(
             diff = backfill.dry_run(runtime.ctx, selection, workers=workers)
             emit_json(diff) if as_json else render.dry_run(out, diff)
             return 0
+        received = _range_words(when_since, when_until)
         if not chosen:
-            err.print("nothing to reprocess")
+            err.print(f"nothing to reprocess{received}", highlight=False, soft_wrap=True)
             if as_json:
                 done = {} if resume is None else {"selected": plan.selected, "already_done": len(plan.done)}
                 emit_json({"operation_id": resume, "enqueued": 0, **done})
             return 0
         if not yes:  # with --yes the one line is the outcome (enqueued, or the error and its resume)
-            err.print(f"{len(chosen)} email(s) will be re-queued at backfill priority (below live traffic)")
+            err.print(
+                f"{len(chosen)} email(s){received} will be re-queued at backfill priority (below live traffic)",
+                highlight=False,
+                soft_wrap=True,
+            )
         if not yes and not confirm(f"Reprocess {len(chosen)} email(s)?"):
             err.print("nothing done")
             return 0

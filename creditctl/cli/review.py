@@ -129,8 +129,16 @@ def _line(item: dict[str, Any]) -> str:
     ext = item["extracted"]
     top = item["candidates"][0] if item["candidates"] else None
     amount = f"{ext['total']} {ext.get('currency') or ''}".strip() if ext.get("total") else "—"
+    # the most severe reason first (pipeline.gate.by_severity): an injection before a low score
+    reason = (item["hold_reasons"] or item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
+    not_usable = ""
     if item.get("amount_refused"):
-        amount = "refused"  # the safety checks refused the figure read: never shown as the amount
+        # the safety checks refused the figure read: never shown as the amount; why, in words (the desk's
+        # hint), unless the line's reason already says it
+        amount = "not usable"
+        withheld = [str(w) for w in (item.get("offer") or {}).get("withheld") or [] if w]
+        why = "; ".join(w for w in withheld if str(reason) not in w)
+        not_usable = f"; amount read not usable: {why}" if why else ""
     cand = (
         (
             f"claim {top['claim_id']} {top.get('client_file_number') or '?'} {top.get('creditor_name') or '?'} "
@@ -139,12 +147,10 @@ def _line(item: dict[str, Any]) -> str:
         if top
         else "no candidate"
     )
-    # the most severe reason first (pipeline.gate.by_severity): an injection before a low score
-    reason = (item["hold_reasons"] or item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
     creditor = item.get("creditor") or "?"  # the matched claim's, else the reply's creditor (review._creditor_shown)
     return (
         f"{item['id']:>6}  {age:>4}  {_cut(creditor, 32):<32}  {_cut(item.get('client') or '—', 24):<24}  "
-        f"{amount:>14}  {cand}  | {reason}"
+        f"{amount:>14}  {cand}  | {reason}{not_usable}"
     )
 
 

@@ -498,7 +498,11 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "claims {ids:text} within {margin:num} of each other",
         "Forderungen {ids} liegen weniger als {margin} auseinander",
     ),
-    ("reply is in the thread of claim {claim:text}", "Die Antwort steht im Verlauf der Forderung {claim}"),
+    (  # matching: the best-scoring claim is not the one whose ticket thread the reply sits in
+        "reply is in the thread of claim {claim:text}",
+        "Die Antwort steht im Verlauf einer anderen Forderung ({claim}) als der bestpassenden: "
+        "welche Forderung gemeint ist, entscheidet eine Person",
+    ),
     (
         "thread match, but the sender is not known for this claim",
         "Zuordnung über den Verlauf, aber der Absender ist für diese Forderung nicht bekannt",
@@ -832,6 +836,22 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     (
         "override-newer: applied over email {email:text} (newer), which had set {amount:num} on {date:date}",
         "Übersteuert: übernommen trotz E-Mail {email} (neuer), die am {date} {amount} gesetzt hatte",
+    ),
+    (  # intake.enqueue_stored: the desk's quarantine replay during a queue outage (as ingest says it)
+        "stored as email {email:text}, but the queue is unreachable: the sweep enqueues it once the queue is back "
+        "(nothing is lost)",
+        "Als E-Mail {email} gespeichert, aber die Warteschlange ist nicht erreichbar: der Abgleich reiht sie ein, "
+        "sobald sie wieder erreichbar ist (nichts geht verloren)",
+    ),
+    (  # review.newer_figure_note: shown before an approval (claims.newer_figure_applied)
+        "claim {claim:text}: email {email:text} (newer) set {amount:num}; approving this reply needs --override-newer",
+        "Forderung {claim}: E-Mail {email} (neuer) hat {amount} gesetzt; diese Antwort zu übernehmen übersteuert "
+        "die neuere (nur bewusst)",
+    ),
+    (
+        "claim {claim:text}: email {email:text} (newer) set —; approving this reply needs --override-newer",
+        "Forderung {claim}: E-Mail {email} (neuer) hat die Forderung gesetzt; diese Antwort zu übernehmen "
+        "übersteuert die neuere (nur bewusst)",
     ),
     (
         "not applied: email {email:text} (newer) set {amount:num} on {date:date}; the claim stays {stays:num}",

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from creditctl.exceptions import QueueUnavailable, UsageError
+from creditctl.exceptions import UsageError
 from creditctl.pipeline.mime import parse_mime
 from creditctl.schemas import WebhookPayload
 from creditctl.services import attachments, intake, reading
@@ -167,9 +167,6 @@ def ingest_file(ctx: AppContext, *, path: Path) -> intake.IntakeResult:
     result = intake.store_email(ctx, payload, raw, None, source="ingest")
     if result.status == "accepted" and _is_mime(path, raw):
         attachments.store_mime_attachments(ctx, result.email_id, parse_mime(raw).attachments)
-    if result.status == "accepted" and not intake.enqueue_email(ctx, result.email_id, reason="ingest"):
-        raise QueueUnavailable(
-            f"stored as email {result.email_id}, but the queue is unreachable: the sweep "
-            "enqueues it once the queue is back (nothing is lost)"
-        )
+    if result.status == "accepted":
+        intake.enqueue_stored(ctx, result.email_id, reason="ingest")
     return result

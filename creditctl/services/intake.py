@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from creditctl import signature
 from creditctl.db import get_engine, is_disconnect_error, session_scope
 from creditctl.dbapi import backend_name
-from creditctl.exceptions import InvalidPayload, SignatureInvalid, StorageUnavailable
+from creditctl.exceptions import InvalidPayload, QueueUnavailable, SignatureInvalid, StorageUnavailable
 from creditctl.models import Email, Event, ProcessingStatus, Quarantine, table_of, utcnow
 from creditctl.outages import QUEUE_ERRORS
 from creditctl.schemas import WebhookPayload, is_placeholder
@@ -961,6 +961,19 @@ def enqueue_email(
     except DBAPIError as exc:
         log.warning("mark_queued_failed", email_id=email_id, error=type(exc).__name__)
     return send_to_queue(ctx, email_id, marked_at=marked_at, priority=priority, delay_s=delay_s)
+
+
+def enqueue_stored(ctx: AppContext, email_id: int, *, reason: str) -> None:
+    """``enqueue_email`` for an email an operator's command just stored (``ingest``,
+    ``quarantine replay``, the desk's replay): the one owner of "stored but not queued".
+    Raises ``QueueUnavailable`` ("stored as email 101, but the queue is unreachable: …",
+    exit 1 on the command line) when the queue is unreachable — the email is stored and
+    the sweep enqueues it once the queue is back. Returns None when it is queued."""
+    if not enqueue_email(ctx, email_id, reason=reason):
+        raise QueueUnavailable(
+            f"stored as email {email_id}, but the queue is unreachable: the sweep "
+            "enqueues it once the queue is back (nothing is lost)"
+        )
 
 
 def send_to_queue(

@@ -124,6 +124,8 @@ def replay(ctx: AppContext, quarantine_id: int, fixed_body: bytes, *, operator: 
     quarantine row, enqueue it, and mark the row ``replayed``. A duplicate of an email
     already stored links to that one. Returns ``{"quarantine_id", "email_id", "status"}``
     (``accepted``/``duplicate``). Raises ``NotFoundError``, ``Refused`` (not waiting),
+    ``QueueUnavailable`` (stored and the row replayed, but the queue is unreachable:
+    ``intake.enqueue_stored``, the sweep enqueues it later),
     ``UsageError`` (the corrected body is still invalid: nothing is written).
     """
     from creditctl.services import intake
@@ -166,7 +168,8 @@ def replay(ctx: AppContext, quarantine_id: int, fixed_body: bytes, *, operator: 
             data={"quarantine_id": quarantine_id},
         )
     if result.status == "accepted":
-        intake.enqueue_email(ctx, result.email_id, reason=f"quarantine replay #{quarantine_id}")
+        # stored and linked: an unreachable queue says so as ingest does (QueueUnavailable, exit 1)
+        intake.enqueue_stored(ctx, result.email_id, reason=f"quarantine replay #{quarantine_id}")
     return {"quarantine_id": quarantine_id, "email_id": result.email_id, "status": result.status}
 
 

@@ -638,10 +638,17 @@ def _override_mismatch(
     ``matching.override_problems`` (the claim's creditor does not fit the sender or the
     creditor named, the reply names not its client); for one of the matcher's
     ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither); for
-    both, a hold saying the reply may be about another person (``client_doubts``).
+    both, a hold saying the reply may be about another person (``client_doubts``) and
+    another waiting email reporting the claim sold, assigned or under enforcement
+    (``decide.handover_hold``, the worker's hold).
     Returns them when ``confirmed`` (for the event and the action log); raises
     ``NeedsConfirmation`` (context ``mismatch``: the sentences, ``candidate``) when not."""
+    from creditctl.services.decide import handover_hold
+
     doubts = client_doubts(hold_reasons(email.match_status, email.match))
+    # another waiting email reports this claim sold or under enforcement: the worker's hold (decide.handover_hold)
+    handover = handover_hold(session, email.id, claim_id)
+    doubts += [handover] if handover else []
     loaded = claims.load_candidate(session, claim_id)
     if loaded is None:
         return _confirmed_mismatch(doubts, confirmed=confirmed, candidate=candidate)
@@ -812,7 +819,9 @@ def approve(
     was confirmed, data ``mismatch_confirmed``). ``role``:
     reviewer | admin; ``channel``: cli | desk (recorded in the action log).
 
-    A newer email's write on the claim wins (``claims.newer_write``): then nothing is
+    A newer email's write on the claim wins (``claims.newer_write`` with the reply's first
+    arrival, ``claims.first_arrival``: a copy of a reply posted again on another ticket is as
+    old as its first copy, the worker's rule ``claims.newer_figure_applied``): then nothing is
     applied, the email keeps waiting, a ``not_applied`` row goes to the action log, and
     the result says so (``applied`` False, ``message`` "not applied: email 12 (newer) set
     1900.00 on 2026-12-05; the claim stays 1900.00") — unless ``override_newer``: the
@@ -850,14 +859,17 @@ def approve(
             confirmed=confirm_change,
             confirmed_amount=confirmed_amount,
         )
-        received_at: datetime | None = email.received_at
+        # a copy of a reply is as old as its first arrival: the worker's rule (claims.newer_figure_applied)
+        received_at: datetime | None = claims.first_arrival(
+            session, email_id, email.received_at, ctx.settings.dedupe_window_days
+        )
         newer = claims.newer_write(session, locked, email_id, received_at) if locked is not None else None
         if newer is not None and not override_newer:
             return _not_applied(session, ctx, email_id, claim_id, newer, amount, currency, who, role, channel)
         confirmed = "mismatch confirmed: " + "; ".join(mismatch) if mismatch else None
         notes = [n for n in (why, confirmed, change, _newer_note(ctx, newer)) if n]
         write, undos = _apply_approval(
-            session, ctx, email, claim_id, amount, currency, who, skip_newer_rule=newer is not None
+            session, ctx, email, claim_id, amount, currency, who, received_at=None if newer is not None else received_at
         )
         _record_approval(
             session,
@@ -1046,10 +1058,12 @@ def _apply_approval(
     currency: str,
     who: str,
     *,
-    skip_newer_rule: bool,
+    received_at: datetime | None,
 ) -> tuple[claims.WriteResult, int]:
     """Close the review (compare-and-set) and write the claim; returns the write and the
-    number of earlier undos of this email (an approval after an undo uses a fresh key)."""
+    number of earlier undos of this email (an approval after an undo uses a fresh key).
+    ``received_at``: the reply's first arrival (``claims.first_arrival``) for the claim
+    write's newer-email rule; None skips that rule (a deliberate ``override_newer``)."""
     email_id = email.id
     undos = (
         session.scalar(
@@ -1077,7 +1091,7 @@ def _apply_approval(
         currency=currency,
         extractor=email.extractor or "manual",
         applied_by=f"review:{who}",
-        email_received_at=None if skip_newer_rule else email.received_at,
+        email_received_at=received_at,
         key=key,
     )
     if write.status == "applied" and ctx.mirror is not None:
@@ -1939,7 +1953,52 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         item["best_claim_id"] = email.matched_claim_id or (email.match or {}).get("claim_id") or item["preselect"]
         _holder_as_note(item)
         item["stale_reasons"] = _stale_reasons(item)
+        if item["waiting"]:
+            _newer_figures(session, ctx, email, item)
         return item
+
+
+def newer_figure_note(claim_id: int, newer: claims.NewerWrite) -> str:
+    """What a person reads before approving a reply onto claim ``claim_id`` when a newer
+    reply's figure stands there (``claims.newer_figure_applied``)."""
+    stays = str(newer.amount) if newer.amount is not None else "—"
+    return f"claim {claim_id}: email {newer.email_id} (newer) set {stays}; approving this reply needs --override-newer"
+
+
+def _newer_figures(session: Session, ctx: AppContext, email: Email, item: dict[str, Any]) -> None:
+    """Mark on ``detail``'s ``item`` each candidate claim a newer reply already set — the
+    worker's and ``approve``'s one decision, ``claims.newer_figure_applied`` (a copy of a reply
+    is as old as its first arrival): the candidate's ``newer`` (``email_id``, ``amount`` str,
+    ``received_at`` ISO), a warning, and when it is the claim the form shows
+    (``_shown_candidate``), the figure is not offered as the default. A candidate another
+    waiting email reports sold or under enforcement (``decide.handover_hold``) is warned of
+    too: an approval onto it needs the confirmation (``_override_mismatch``)."""
+    from creditctl.services.decide import handover_hold
+
+    shown = _shown_candidate(item)
+    for cand in item["candidates"]:
+        claim = session.get(Claim, cand["claim_id"])
+        newer = (
+            claims.newer_figure_applied(session, claim, email.id, email.received_at, ctx.settings.dedupe_window_days)
+            if claim is not None
+            else None
+        )
+        handover = handover_hold(session, email.id, cand["claim_id"])
+        if handover is not None:  # the worker's hold; approving onto it needs a confirmation
+            item["warnings"] = list(dict.fromkeys([*item["warnings"], handover]))
+        if newer is None:
+            continue
+        cand["newer"] = {
+            "email_id": newer.email_id,
+            "amount": _s(newer.amount),
+            "received_at": newer.received_at.isoformat(),
+        }
+        note = newer_figure_note(cand["claim_id"], newer)
+        item["warnings"] = list(dict.fromkeys([*item["warnings"], note]))
+        if shown is not None and cand["claim_id"] == shown.get("claim_id"):
+            withheld = list(dict.fromkeys([*item["offer"]["withheld"], note]))
+            item["offer"] = {**item["offer"], "amount": None, "withheld": withheld}
+            item["default_amount"], item["no_default_amount"] = None, "; ".join(withheld)
 
 
 STALE_NOTE = "computed against an earlier claim amount; stored now: {now}"

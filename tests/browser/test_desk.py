@@ -266,3 +266,33 @@ def test_reasons_warnings_and_evidence_are_german(page, site: Site) -> None:
     rows = page.locator("table.queue tbody tr")
     assert rows.count() == 1 and f"#{injection}" in rows.first.inner_text()
     assert site.outside() == []
+
+
+def test_the_second_step_of_an_approval_is_shown_at_the_top_with_its_box(page, site: Site) -> None:
+    """A reply naming several claims or figures: the approval is not applied at once; the
+    reloaded page starts with "Nichts übernommen … Bitte bestätigen" and its box (above the
+    candidates and their history), and confirming there applies it."""
+    from creditctl.models import Email
+
+    similar = site.ids[SIMILAR]
+    several = "the reply states several different totals (100.00, 200.00): a person decides which is current"
+    with db.session_scope(site.ctx.db_url) as s:
+        email = s.get(Email, similar)
+        email.match = {**(email.match or {}), "verdict_reasons": [several], "hold_reasons": [several]}
+    sign_in(page, site, REVIEWER)
+    page.goto(f"{site.base}/desk/review/{similar}")
+    top = int(page.locator("#approve-form input[name=claim_id]").first.get_attribute("value"))
+    page.check(f"#approve-form input[name=claim_id][value='{top}']")
+    page.fill("#approve-form input[name=amount]", "1.300,00")
+    old = claim_amount(site, top)
+    page.click("#approve-form button.primary >> nth=-1")
+    page.wait_for_load_state()
+    asked = page.locator("#ask-claim")
+    assert asked.is_visible() and "bitte bestätigen" in asked.inner_text().casefold() and claim_amount(site, top) == old
+    box = asked.bounding_box()
+    assert box["y"] < page.locator("#approve-form").bounding_box()["y"]  # above the candidates and their history
+    assert box["y"] + box["height"] <= page.viewport_size["height"]  # seen without scrolling
+    page.check("#confirm-claim")
+    page.click("#confirm-claim-approve")
+    page.wait_for_url(re.compile(r"msg=approved"))
+    assert claim_amount(site, top) == Decimal("1300.00")

@@ -16,6 +16,7 @@ import re
 import socket
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -542,3 +543,69 @@ def test_with_the_queue_down_status_id_and_reprocess_say_it_in_one_line_and_exit
     assert len(_lines(again.output)) == 1, again.output
     assert "enqueued only 0 of 1 (queue unreachable)" in again.output and "--resume" in again.output
     assert "will be re-queued" not in again.output
+
+
+def test_quarantine_replay_and_ingest_in_a_queue_outage_say_stored_but_not_queued_alike(
+    cli_env: Env, tmp_path: Path
+) -> None:
+    """One owner of "stored but not queued" (``intake.enqueue_stored``): ``quarantine replay``
+    during a queue outage says it as ``ingest`` does, and exits 1 too."""
+    from creditctl.exceptions import InvalidPayload
+    from creditctl.services import quarantine
+
+    with pytest.raises(InvalidPayload):
+        intake.receive_webhook(
+            cli_env.ctx, raw_body=b'{"ticket_id": "5", "body_text": "cut', headers={}, verify_signature=False
+        )
+    (row,) = quarantine.list_rows(cli_env.ctx, status="waiting", limit=5)
+    fixed = tmp_path / "fixed.json"
+    fixed.write_bytes(payload(ticket_id="5", comment_id="q1"))
+    mail = tmp_path / "mail.json"
+    mail.write_bytes(payload(ticket_id="6", comment_id="i1"))
+
+    replayed = run("quarantine", "replay", str(row["id"]), "--file", str(fixed), queue_down=True)
+    ingested = run("ingest", str(mail), queue_down=True)
+
+    for done in (replayed, ingested):
+        assert done.exit_code == 1, done.output
+        assert re.search(r"stored as email \d+, but the queue is unreachable", done.output), done.output
+        assert "replayed as email" not in done.output
+    (after,) = quarantine.list_rows(cli_env.ctx, status="replayed", limit=5)
+    assert after["email_id"] is not None  # stored and linked: the sweep enqueues it later
+
+
+def test_reprocess_names_the_range_its_since_resolved_to_with_the_zone(cli_env: Env) -> None:
+    """`reprocess --since 12/08/2026` prints the time it resolved (day first, office zone) before
+    anything is asked or done."""
+    done = run("reprocess", "--since", "12/08/2026", "--until", "13.08.2026")
+    said = " ".join(done.output.split())
+    assert done.exit_code == 0, done.output
+    assert "received from 2026-08-12 00:00:00.000 CEST to 2026-08-13 00:00:00.000 CEST" in said, said
+
+
+def test_tail_f_started_during_a_database_outage_waits_and_retries_in_one_line(tmp_path: Path) -> None:
+    """README: tail -f rides out outages — also one under way when it starts: one line says
+    so and it keeps retrying (no exit 1); without -f the command still exits 1 at once."""
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:  # a free port: nothing answers there once it is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDITCTL_")}
+    env.update(CREDITCTL_HOME=str(tmp_path), CREDITCTL_DATABASE_URL=f"postgresql+psycopg://u:p@127.0.0.1:{port}/x")
+    command = [sys.executable, "-m", "creditctl", "tail"]
+    once = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert once.returncode == 1 and "database is unreachable" in once.stderr
+    errors = tmp_path / "tail.err"
+    with errors.open("w") as sink:
+        follow = subprocess.Popen([*command, "-f"], env=env, stdout=subprocess.DEVNULL, stderr=sink)
+        try:
+            time.sleep(4)
+            assert follow.poll() is None, errors.read_text()  # still waiting, not exit 1
+        finally:
+            follow.terminate()
+            follow.wait(timeout=20)
+    lines = _lines(errors.read_text())
+    assert len(lines) == 1 and "tail keeps retrying" in lines[0] and "database is unreachable" in lines[0], lines

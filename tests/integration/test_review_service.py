@@ -130,8 +130,10 @@ def add_email(
     candidates: list[dict[str, Any]] | None = None,
     received_at: datetime = RECEIVED,
     evidence_problems: list[str] | None = None,
+    content_key: str | None = None,
 ) -> int:
-    """Insert a processed email the way processing leaves it."""
+    """Insert a processed email the way processing leaves it (``content_key``: intake's
+    same-sender-subject-body key, shared by copies of one reply)."""
     extraction = {
         "is_creditor_reply": True,
         "reply_kind": "claim_statement",
@@ -158,6 +160,7 @@ def add_email(
             ticket_id="4711",
             side_conversation_id="sc-99",
             dedupe_key=key,
+            content_key=content_key,
             raw_payload=b"{}",
             from_email="forderungsmanagement@rheinpfalz-inkasso.example",
             from_name="Rheinpfalz Inkasso",
@@ -468,6 +471,55 @@ def test_approving_an_older_letter_does_not_overwrite_a_newer_answer(runtime: Ru
     assert logged["old_amount"] is None and logged["new_amount"] is None  # nothing changed: no arrow
     assert "not applied: email" in logged["reason"] and "the claim stays 150.00" in logged["reason"]
     assert count(ctx, ClaimUpdate) == 1 and count(ctx, Outbox, Outbox.kind == "auto_match") == 1
+
+
+def test_approving_a_copy_of_an_old_reply_does_not_undo_a_newer_one(runtime: Runtime) -> None:
+    """A copy of a reply posted again on another ticket is as old as its first arrival
+    (``claims.first_arrival``, the worker's rule): approving the copy after a newer reply set
+    the claim is refused, and ``review show`` says so before and offers no figure."""
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    first = add_email(ctx, key="first", total="100.00", received_at=RECEIVED, content_key="same-reply")
+    newer = add_email(ctx, key="newer", total="150.00", received_at=RECEIVED + timedelta(minutes=4))
+    copy = add_email(
+        ctx, key="copy", total="100.00", received_at=RECEIVED + timedelta(days=1), content_key="same-reply"
+    )
+    for email_id in (first, newer):
+        assert review.approve(ctx, email_id=email_id, claim_id=target, amount_text=None, operator="anna")["applied"]
+
+    shown = review.detail(ctx, copy)
+    assert shown["offer"]["amount"] is None and shown["default_amount"] is None
+    note = f"claim {target}: email {newer} (newer) set 150.00; approving this reply needs --override-newer"
+    assert note in shown["warnings"] and note in shown["offer"]["withheld"]
+    assert next(c for c in shown["candidates"] if c["claim_id"] == target)["newer"]["email_id"] == newer
+
+    doc = review.approve(ctx, email_id=copy, claim_id=target, amount_text=None, operator="ben")
+    assert doc["applied"] is False and doc["write_status"] == "superseded"
+    assert doc["message"].startswith(f"not applied: email {newer} (newer) set 150.00")
+    with db.session_scope(ctx.db_url) as s:
+        assert s.get(Claim, target).amount == Decimal("150.00")
+    # an unrelated reply of the same day with no earlier copy is not affected
+    assert review.detail(ctx, newer)["candidates"][0].get("newer") is None
+
+
+def test_approving_onto_a_claim_another_waiting_email_reports_sold_needs_confirmation(runtime: Runtime) -> None:
+    """While a sale report for the claim waits for a person (``decide.handover_hold``, the
+    worker's hold), ``review show`` says so and an approval onto it needs a confirmation."""
+    ctx = runtime.ctx
+    target = claim_id(ctx, "TK-1")
+    sale = add_email(ctx, key="sale", total=None)
+    reply = add_email(ctx, key="reply", total="100.00", received_at=RECEIVED + timedelta(hours=1))
+    with db.session_scope(ctx.db_url) as s:
+        row = s.get(Email, sale)
+        row.match = {**row.match, "about_claim_id": target, "hold_reasons": ["claim sold or assigned to a new holder"]}
+    said = f"claim {target} reported sold or assigned in email {sale}, waiting for review: a person decides"
+    assert said in review.detail(ctx, reply)["warnings"]
+
+    with pytest.raises(NeedsConfirmation, match=f"reported sold or assigned in email {sale}"):
+        review.approve(ctx, email_id=reply, claim_id=target, amount_text=None, operator="ben")
+    assert count(ctx, ClaimUpdate) == 0
+    doc = review.approve(ctx, email_id=reply, claim_id=target, amount_text=None, operator="ben", confirm_mismatch=True)
+    assert doc["applied"] is True
 
 
 def test_override_newer_applies_deliberately_and_is_logged(runtime: Runtime) -> None:

@@ -229,9 +229,29 @@ def test_a_number_alone_is_refused_by_one_rule_whatever_its_size(text: str) -> N
     refused: a number alone is never a WHEN, and the error says so with the forms meant."""
     from creditctl.timeparse import read_since
 
+    with pytest.raises(UsageError, match="a number alone is not a") as caught:
+        read_since(text, "Europe/Berlin")
+    assert "--since" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["0", "5", "59", " 42 ", "999"])
+def test_a_small_number_alone_suggests_the_units_it_may_have_meant(text: str) -> None:
+    from creditctl.timeparse import read_since
+
     with pytest.raises(UsageError, match="a number alone is not a WHEN") as caught:
         read_since(text, "Europe/Berlin")
-    assert "--since" in str(caught.value) and f"{text.strip()}m" in str(caught.value)
+    assert f"{text.strip()}m" in str(caught.value) and f"{text.strip()}d" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["1700000000", "2026", "1000", "20261128"])
+def test_a_large_number_alone_is_said_to_be_no_time_without_a_unit_suggestion(text: str) -> None:
+    from creditctl.timeparse import read_since
+
+    with pytest.raises(UsageError, match="a number alone is not a time") as caught:
+        read_since(text, "Europe/Berlin")
+    said = str(caught.value)
+    assert f"{text}m" not in said and f"{text}h" not in said and f"{text}d" not in said
+    assert "ISO date" in said
 
 
 @pytest.mark.parametrize("text", ["5m", "2h", "3d", "2026-11-28", "28.11.2026"])
