@@ -135,6 +135,7 @@ def test_review_approve_and_reject_through_the_cli(tmp_path):
         "reason": "letter for another client",
         "by": OPERATOR,
         "claim_kept": None,
+        "rejudged": [],  # no other email waited on this one's decision
     }
     assert waiting(tmp_path) == {}
     assert json.loads(ok(["status", str(docreq), "--json"], tmp_path).stdout)["claim_updates"] == []

@@ -31,7 +31,7 @@ def test_review_filters_refused_figures_sender_candidates_and_a_confirmed_overri
     human = ok(["review", "--limit", "5"], tmp_path).stdout
     # the refused figure (another customer's balance) is not the amount read
     line = next(x for x in human.splitlines()[1:] if int(x.split()[0]) == unknown)
-    assert "refused" in line and "1250.00" not in line, line
+    assert "not usable" in line and "1250.00" not in line, line
     misplaced = cli(["review", "--reason", "x", "show", str(bare)], tmp_path)
     assert misplaced.returncode == 2 and "filter the list" in misplaced.stderr, misplaced.stderr
 

@@ -10,6 +10,7 @@ import structlog
 from sqlalchemy.exc import OperationalError
 
 from creditctl import tasks
+from creditctl.logs import configure_logging
 from creditctl.services import notifications
 from creditctl.settings import load_settings
 
@@ -28,6 +29,9 @@ def test_a_database_outage_in_the_outbox_task_is_one_warning_and_no_raise(
         raise _outage()
 
     monkeypatch.setattr(notifications, "deliver_outbox", down)
+    # an in-process one-shot command of an earlier test leaves the level at ERROR (cli/common.py):
+    # the worker logs at INFO, as a daemon's configuration does
+    configure_logging("INFO")
     with structlog.testing.capture_logs() as logs:
         runtime.deliver_outbox.call_local()  # returns: Huey logs nothing "Unhandled"
     (line,) = [e for e in logs if e["log_level"] in ("warning", "error")]
