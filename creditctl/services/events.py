@@ -1,4 +1,5 @@
-"""The append-only event log: one function writes every event."""
+"""The append-only event log: every event is written here (``record_event``, ``record_events``, and
+``update_and_record`` with the move it records)."""
 
 from __future__ import annotations
 
