@@ -1,14 +1,17 @@
-"""The append-only event log: one function writes every event."""
+"""The append-only event log: every event is written here (``record_event``, ``record_events``, and
+``update_and_record`` with the move it records)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Insert, Update, bindparam, insert, select, union_all
 from sqlalchemy.orm import Session
 
+from creditctl.db import rowcount
 from creditctl.models import Event, table_of, utcnow
 
 
@@ -73,6 +76,62 @@ def record_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     # ("insertmanyvalues") from one cached compilation; ``insert().values([...])`` would
     # be one statement too, but SQLAlchemy never caches those (recompiled per call)
     session.execute(_INSERT_EVENTS_RETURNING, list(rows)).all()
+
+
+def update_and_record(
+    session: Session,
+    update: Update,
+    params: Mapping[str, Any],
+    values: Mapping[str, Any],
+    rows: Sequence[dict[str, Any]],
+) -> int:
+    """Run the compare-and-set ``update`` (a single-row UPDATE of ``emails`` by id, built by
+    ``transitions``; its own bind parameters in ``params``; ``values``: the further columns it
+    sets, by column name) and, only when it changed the row, insert ``rows`` (``event_row``
+    dicts, in order, at least one) in ``session``'s transaction. Returns the number of rows
+    the UPDATE changed: 0 (and no event inserted) or 1.
+
+    This function owns the choice by dialect. On PostgreSQL one statement, one round trip:
+    ``WITH moved AS (UPDATE … RETURNING id) INSERT INTO events … SELECT moved.id, … FROM moved
+    UNION ALL …`` — no row moved, no event row selected (docs/worker-performance.md,
+    "Round 15"). Elsewhere (SQLite has no data-modifying CTE) the UPDATE, then, when it
+    changed the row, ``record_events``: two statements, as before. Raises ValueError for no
+    ``rows``."""
+    if not rows:
+        raise ValueError("update_and_record needs at least one event row")
+    if session.get_bind().dialect.name != "postgresql":
+        changed = rowcount(session.execute(update, {**params, **values}))
+        if changed:
+            record_events(session, rows)
+        return changed
+    stmt = _update_then_insert(update, tuple(values), len(rows))
+    bound = {**params, **{f"u_{k}": v for k, v in values.items()}}
+    for i, row in enumerate(rows):
+        bound.update({f"e{i}_{k}": row[k] for k in _EVENT_VALUES})
+    inserted = session.execute(stmt, bound).all()
+    if inserted and len(inserted) != len(rows):
+        raise RuntimeError(f"{len(inserted)} events inserted for {len(rows)}")  # never: one row moved at most
+    return 1 if inserted else 0
+
+
+#: The event columns ``update_and_record`` binds per row (``email_id`` comes from the moved row).
+_EVENT_VALUES = ("at", "kind", "level", "from_status", "to_status", "message", "worker", "attempt", "duration_ms",
+                 "error_class", "data")  # fmt: skip
+
+
+@lru_cache(maxsize=256)  # per (compare-and-set, columns it sets, number of events): a handful in all
+def _update_then_insert(update: Update, keys: tuple[str, ...], n: int) -> Insert:
+    """PostgreSQL's one statement of ``update_and_record``: ``update`` setting ``keys`` from
+    the bind parameters ``u_<key>``, as a CTE returning the row's id, feeding the INSERT of
+    ``n`` events bound as ``e<i>_<column>``; returns the events' ids."""
+    table = update.table
+    cols = table.c
+    moved = update.values({cols[k]: bindparam(f"u_{k}", type_=cols[k].type) for k in keys})
+    cte = moved.returning(cols.id).cte("moved")
+    ev = _EVENTS.c
+    selects = [select(cte.c.id, *(bindparam(f"e{i}_{k}", type_=ev[k].type) for k in _EVENT_VALUES)) for i in range(n)]
+    source = selects[0] if n == 1 else union_all(*selects)
+    return insert(_EVENTS).from_select(["email_id", *_EVENT_VALUES], source).returning(ev.id)
 
 
 _EVENTS = table_of(Event)

@@ -53,7 +53,7 @@ from creditctl.pipeline.extraction.model import ExtractionResult
 from creditctl.retry import error_class_name, error_text
 from creditctl.services import transitions
 from creditctl.services.context import AppContext
-from creditctl.services.events import event_row, record_event, record_events
+from creditctl.services.events import event_row, record_event, update_and_record
 from creditctl.services.processing_types import FailureDecision, ProcessOutcome
 from creditctl.services.transitions import Actor
 
@@ -211,9 +211,10 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
         attempts_used = email.attempts
         if attempts_used - (email.run_base or 0) >= 1 + ctx.settings.max_retries:
             return _give_up(session, ctx, email, now)
-        params = {
-            "w_id": email_id,
-            "w_attempts": attempts_used,
+        params: dict[str, Any] = {"w_id": email_id, "w_attempts": attempts_used}
+        if previous in IN_FLIGHT:  # only once its lease ran out
+            params["w_now"] = now
+        values = {
             "lease_owner": ctx.worker_name,
             "lease_expires_at": now + timedelta(seconds=ctx.settings.lease_seconds),
             "attempts": attempts_used + 1,
@@ -221,21 +222,12 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
             "updated_at": now,
             "next_attempt_at": None,
         }
-        if previous in IN_FLIGHT:  # only once its lease ran out
-            params["w_now"] = now
-        cas = session.execute(transitions.claim_update(previous, CLAIMABLE, IN_FLIGHT), params)
-        if not rowcount(cas):
-            holder = email.lease_owner or "another worker"
-            if previous in (S.RECEIVED, S.QUEUED, S.RETRYING):  # changed under us (SQLite): look again
-                return _Busy(email_id, "skipped", detail=f"changed while claiming ({previous})")
-            return ProcessOutcome(email_id, "skipped", detail=f"held by {holder} ({previous})")
         note = ""
         if previous in IN_FLIGHT:
             note = f" (lease of {email.lease_owner} expired)"
         if email.runs and email.runs > 1:
             note += f" (run {email.runs})"
-        record_event(
-            session,
+        started = event_row(
             email_id,
             "transition",
             f"attempt {attempts_used + 1} started{note}",
@@ -244,6 +236,13 @@ def _try_claim(ctx: AppContext, email_id: int) -> _Claimed | ProcessOutcome:
             worker=ctx.worker_name,
             attempt=attempts_used + 1,
         )
+        # the compare-and-set and its event: one statement on PostgreSQL (events.update_and_record)
+        cas = transitions.claim_update(previous, CLAIMABLE, IN_FLIGHT)
+        if not update_and_record(session, cas, params, values, [started]):
+            holder = email.lease_owner or "another worker"
+            if previous in (S.RECEIVED, S.QUEUED, S.RETRYING):  # changed under us (SQLite): look again
+                return _Busy(email_id, "skipped", detail=f"changed while claiming ({previous})")
+            return ProcessOutcome(email_id, "skipped", detail=f"held by {holder} ({previous})")
         from creditctl.services import reading  # the pipeline loads with the first job: an idle worker stays small
 
         row = reading.email_values(email)
@@ -469,7 +468,8 @@ def advance(
     One compare-and-set (``transitions.leased_update``: every hop checked, the row must
     be in ``from_status`` under this worker's lease and attempt), then one INSERT of the
     steps' transition events followed by ``events`` (``events.event_row`` dicts; e.g. the
-    claim write's, the attempt's). A terminal last step also ends the lease and sets
+    claim write's, the attempt's) — on PostgreSQL both in one statement
+    (``events.update_and_record``), no event written when the row did not move. A terminal last step also ends the lease and sets
     ``finished_at``; ``match_target`` moves ``match_status`` in the same statement. The
     session must hold no loaded ``Email`` object for the row (it is not refreshed).
     Raises ``LeaseLost`` when the row is not in ``from_status`` under this lease, and
@@ -488,9 +488,8 @@ def advance(
         values.setdefault("lease_owner", None)
         values.setdefault("lease_expires_at", None)
     stmt = transitions.leased_update([from_status, *(step.to_status for step in steps)], match_target=match_target)
-    params = {"w_id": email_id, "w_owner": ctx.worker_name, "w_attempt": attempt, "updated_at": now, **values}
-    if not rowcount(session.execute(stmt, params)):
-        raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
+    params = {"w_id": email_id, "w_owner": ctx.worker_name, "w_attempt": attempt}
+    values.setdefault("updated_at", now)  # a step's own value wins, as before
     rows = []
     source = from_status
     for step in steps:
@@ -508,7 +507,9 @@ def advance(
             )
         )
         source = step.to_status
-    record_events(session, [*rows, *events])
+    # the compare-and-set and its events: one statement on PostgreSQL (events.update_and_record)
+    if not update_and_record(session, stmt, params, values, [*rows, *events]):
+        raise LeaseLost(f"email {email_id} is no longer {from_status} under {ctx.worker_name}")
 
 
 # the steps ---------------------------------------------------------------------------

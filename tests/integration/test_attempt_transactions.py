@@ -18,11 +18,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from creditctl.db import session_scope
-from creditctl.models import Claim, ClaimUpdate, Email, Event, utcnow
+from creditctl.db import is_sqlite, session_scope
+from creditctl.models import Claim, ClaimUpdate, Email, Event, ProcessingStatus as S, utcnow
 from creditctl.pipeline.extraction.model import TokenUsage
 from creditctl.schemas import WebhookPayload
-from creditctl.services import decide, intake, operations, processing, reading
+from creditctl.services import decide, events, intake, operations, processing, reading
 from tests.helpers import import_sample_clients, sample_payload
 
 AUTO = "01_inkasso_table.json"  # auto-matched: claim RPI-7712-4408-19 540.00 → 686.41
@@ -131,21 +131,37 @@ def test_died_between_the_claim_and_the_final_transaction(env, email_id: int) ->
 
 @pytest.mark.parametrize(
     "where",
-    ["after the claim write, before the status update", "after the status update, before the events"],
+    [
+        "after the claim write, before the status update",
+        "after the status update, before the events",
+        "after the status update and its events, before the commit",
+    ],
 )
 def test_died_between_two_statements_of_the_final_transaction(env, monkeypatch, email_id: int, where: str) -> None:
-    name = "advance" if where.startswith("after the claim write") else "record_events"
-    real = getattr(processing, name)
+    # the compare-and-set and its events are one statement on PostgreSQL, two on SQLite
+    # (events.update_and_record): the point between them exists on SQLite only
+    if where == "after the status update, before the events" and not is_sqlite(env.ctx.db_url):
+        pytest.skip("one statement on PostgreSQL: nothing runs between the UPDATE and the INSERT")
+    owner, name = {
+        "after the claim write, before the status update": (processing, "advance"),
+        "after the status update, before the events": (events, "record_events"),
+        "after the status update and its events, before the commit": (processing, "update_and_record"),
+    }[where]
+    real = getattr(owner, name)
 
     def die(*args, **kwargs):
+        if name != "advance" and args[-1][0]["to_status"] == S.PROCESSING:
+            return real(*args, **kwargs)  # the claim's move and event (its own transaction): not this point
         if name == "advance":  # the claim write ran in this transaction: it must not survive
             assert [e["kind"] for e in kwargs["events"]][:1] == ["claim_update"]
+        if name == "update_and_record":  # the row moved and its events are written, not committed
+            assert real(*args, **kwargs) == 1
         raise Died
 
-    monkeypatch.setattr(processing, name, die)
+    monkeypatch.setattr(owner, name, die)
     with pytest.raises(Died):
         processing.process_email(env.ctx, email_id)
-    monkeypatch.setattr(processing, name, real)
+    monkeypatch.setattr(owner, name, real)
     _assert_nothing_of_the_reading(env, email_id)  # the whole transaction rolled back
     _recover_and_finish(env, email_id)
 

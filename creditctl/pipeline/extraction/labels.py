@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from creditctl.pipeline.scan import compile_prefiltered
+from creditctl.pipeline.scan import compile_prefiltered, word_start_split
 
 __all__ = [
     "AMOUNT_LABELS",
@@ -1204,8 +1204,14 @@ for _lang, _i in (("de", 0), ("en", 1), ("nl", 2), ("fr", 3), ("it", 4), ("es", 
 
 
 def _compile(role: str) -> re.Pattern[str]:
+    """``role``'s labels of every language as one case-insensitive pattern: the alternation of
+    its labels in table order, scanned word start first (``scan.word_start_split``: the same
+    match at every position, so also inside a larger pattern built from ``.pattern``; the
+    positions inside a word tried only for the labels not opening with ``\\b``;
+    docs/worker-performance.md, "Round 15"). Raises ValueError for a label with a capturing
+    group."""
     parts = [p for patterns in AMOUNT_LABELS[role].values() for p in patterns]
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+    return re.compile(word_start_split(parts, re.IGNORECASE), re.IGNORECASE)
 
 
 #: Role → one compiled pattern over every language.
