@@ -1573,11 +1573,12 @@ def states_zero_balance(text: str) -> bool:
     """Whether ``text`` states a zero figure whose nearest label names the claim or balance
     and whose clause names no instalment, payment, fee or other figure ("beträgt der
     Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now £0.00"; not
-    "Die Rate beträgt ab Januar 0,00 €")."""
+    "Die Rate beträgt ab Januar 0,00 €"), or a statement whose running balance closes at 0.00
+    (``balance_rows_closed_at_zero``)."""
     return any(
         f.value == 0 and f.kind == "claim" and not _OTHER.search(AFTER_PAYMENT_RE.sub(" ", f.clause))
         for f in labelled_figures(text)
-    )
+    ) or bool(balance_rows_closed_at_zero(normalise_text(text)))
 
 
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
@@ -2716,6 +2717,8 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
         # a figure its own clause says was paid ("O valor em dívida de 640,00 € foi pago integralmente") is the
         # sum paid, not a figure owed beside the settled reading
         booked |= {v for text in own_texts.values() for v in _paid_values(normalise_text(text))}
+        # the rows of a statement whose running balance closes at 0.00: the earlier balances are history
+        history = {line for text in own_texts.values() for line in balance_rows_closed_at_zero(normalise_text(text))}
         owed = [
             f
             for src, text in own_texts.items()
@@ -2723,6 +2726,7 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
             if f.kind == "claim"
             and f.value != 0
             and f.value not in booked
+            and f.line not in history
             and not _OWED_EXCLUDE.search(f.clause)
             and not find_phrases("settled", f.clause)
         ]
@@ -2765,6 +2769,51 @@ def _rows_booked_to_zero(norm: str) -> set[Decimal]:
             return {abs(v) for v in rows}
         rows.append(value)
     return set()
+
+
+def balance_rows_closed_at_zero(norm: str) -> set[str]:
+    """The rows (stripped lines of normalised ``norm``) of every statement with a running-balance column whose last
+    balance is 0.00: an opening row, then rows that each move the balance by their one other figure ("31.10.2026
+    Zahlung CHF 200.00- CHF 212.35", "15/10/2026 | Versement | | 900,00 € | 975,40 €", "22/10/2026 | Payment |
+    -€70.00 | €75.60"), perhaps a closing row restating it ("Closing balance | €0.00"). The last row's balance is
+    the one now; the earlier balances are the account's history, not a figure owed. A movement row is a table row
+    (cells apart by a bar, a tab or two spaces), so prose lines never form a statement; a statement whose last
+    balance is not zero, or a row that does not add up, contributes nothing. Empty set: none."""
+    found: set[str] = set()
+    run: list[str] = []
+    balance: Decimal | None = None
+    moves = 0
+    for raw in [*norm.split("\n"), ""]:
+        line = raw.strip()
+        if line and re.fullmatch(r"[-=_*~—–. |+]{3,}", line):
+            continue  # a rule line inside the table
+        values = [t.value for t in money_tokens(line) if t.value is not None]
+        step = _balance_step(balance, values, line)
+        if step is None:
+            if balance == 0 and moves:
+                found.update(run)
+            run, balance, moves = ([line], values[-1], 0) if 1 <= len(values) <= 2 else ([], None, 0)
+            continue
+        run.append(line)
+        moves += step
+        balance = values[-1]
+    return found
+
+
+def _balance_step(balance: Decimal | None, values: list[Decimal], line: str) -> int | None:
+    """1 when ``line`` (its money ``values``) is a table row moving the running ``balance`` by its one other figure
+    to its last figure (a figure with a minus only down); 0 when it restates the balance alone; None otherwise."""
+    if balance is None or not values:
+        return None
+    if len(values) == 1:
+        return 0 if values[0] == balance else None
+    if len(values) != 2 or not _TABLE_LINE.search(line):
+        return None
+    amount, new = values
+    if amount == 0 or new == balance:
+        return None
+    fits = balance + amount == new if amount < 0 else new in (balance + amount, balance - amount)
+    return 1 if fits else None
 
 
 def _sentence_around(norm: str, m: re.Match[str]) -> str:
