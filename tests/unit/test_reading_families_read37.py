@@ -12,6 +12,7 @@ import pytest
 from creditctl.pipeline.cleaning_text import attachment_text
 from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ReplyKind
 from creditctl.pipeline.extraction.rules import RulesExtractor
+from creditctl.pipeline.reply_wording import current_figure_reasons, labelled_figures
 from creditctl.pipeline.safety import settled_phrase
 
 
@@ -160,3 +161,99 @@ def test_glued_headings_statement_is_read_by_the_extractor() -> None:
         )
     )
     assert result.amounts.total == Decimal("3040.00")
+
+
+# --- the figure then and the figure now; what remains ("era … ora", "ad oggi residuano") -----------------
+
+_THEN_NOW = [
+    (
+        "il debito era di € 820,00 alla data della Vostra lettera; dopo i versamenti di ottobre e novembre ora è di € 595,00.",
+        "595.00",
+    ),
+    ("il saldo era di € 820,00; ora è di € 595,00.", "595.00"),
+    ("die Forderung betrug 820,00 €, jetzt sind es noch 595,00 €.", "595.00"),
+    (
+        "the balance was €820.00 at the date of your letter; after the October and November payments it is now €595.00.",
+        "595.00",
+    ),
+    (
+        "la dette était de 820,00 € à la date de votre courrier ; après les versements d'octobre et novembre, elle est maintenant de 595,00 €.",
+        "595.00",
+    ),
+    (
+        "la deuda era de 820,00 € a la fecha de su carta; tras los pagos de octubre y noviembre ahora es de 595,00 €.",
+        "595.00",
+    ),
+    (
+        "bedroeg de schuld € 820,00 op de datum van uw brief; na de betalingen van oktober en november is deze nu € 595,00.",
+        "595.00",
+    ),
+    (
+        "a dívida era de 820,00 € à data da vossa carta; após os pagamentos de outubro e novembro é agora de 595,00 €.",
+        "595.00",
+    ),
+    (
+        "var skulden 820,00 EUR vid datumet för ert brev; efter betalningarna i oktober och november är den nu 595,00 EUR.",
+        "595.00",
+    ),
+    (
+        "var gælden 820,00 EUR på datoen for jeres brev; efter indbetalingerne i oktober og november er den nu 595,00 EUR.",
+        "595.00",
+    ),
+]
+_REMAINS = [
+    (
+        "l'importo originario del finanziamento era di € 3.000,00; ad oggi residuano € 1.425,30, comprensivi di interessi di mora.",
+        "1425.30",
+    ),
+    (
+        "le montant initial du prêt était de 3 000,00 € ; à ce jour il reste 1 425,30 €, intérêts de retard compris.",
+        "1425.30",
+    ),
+    (
+        "el importe original del préstamo era de 3.000,00 €; a día de hoy quedan 1.425,30 €, intereses de demora incluidos.",
+        "1425.30",
+    ),
+    (
+        "was het oorspronkelijke leenbedrag € 3.000,00; per vandaag resteert € 1.425,30, inclusief vertragingsrente.",
+        "1425.30",
+    ),
+    (
+        "o montante inicialmente financiado era de 3.000,00 €; à data de hoje restam 1.425,30 €, incluindo juros de mora.",
+        "1425.30",
+    ),
+    (
+        "var det ursprungliga lånebeloppet 3 000,00 EUR; i dag återstår 1 425,30 EUR inklusive dröjsmålsränta.",
+        "1425.30",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "total"), _THEN_NOW + _REMAINS)
+def test_the_figure_now_is_the_current_claim(sentence: str, total: str) -> None:
+    text = f"Katrin Meyer, WI-2026-448812:\n{sentence}\n"
+    assert _read(text).amounts.total == Decimal(total)
+    kinds = {f.value: f.kind for f in labelled_figures(text)}
+    assert kinds[Decimal(total)] == "claim"
+    assert current_figure_reasons({"body": text}, Decimal(total), text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        # the instalment then and now: not the claim
+        ("la rata era di € 120,00; ora è di € 95,00.", "95.00"),
+        ("die monatliche Rate betrug 120,00 €, jetzt sind es 95,00 €.", "95.00"),
+        ("the monthly fee was €12.00; it is now €9.50.", "9.50"),
+        # another label before the figure now
+        ("the balance was €820.00; the monthly instalment is now €95.00.", "95.00"),
+        ("il debito era di € 820,00; la rata ora è di € 95,00.", "95.00"),
+        # another sentence
+        ("Der Saldo betrug 820,00 €. Jetzt ist eine Rate von 95,00 € fällig.", "95.00"),
+        # the claim word not in the earlier figure's own words
+        ("Die Forderung ist bekannt; die Rate betrug 120,00 €, jetzt 95,00 €.", "95.00"),
+    ],
+)
+def test_a_figure_now_of_something_else_is_not_the_claim(sentence: str, figure: str) -> None:
+    kinds = {f.value: f.kind for f in labelled_figures(f"Katrin Meyer:\n{sentence}\n")}
+    assert kinds[Decimal(figure)] != "claim"
