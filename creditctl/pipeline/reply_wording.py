@@ -2125,12 +2125,21 @@ _NOW_END = re.compile(
 )
 
 
+def _claim_by_structure(norm: str, tokens: Sequence[NumberToken], i: int, line_start: int) -> bool:
+    """Whether figure ``i`` is the claim by the sentence's structure, whatever its nearest label: the result of a
+    sum written out ("486,30 € + Mahnkosten 5,00 € = 491,30 €", ``_equation_result``) or the claim's figure now
+    after the figure as it was ("il debito era di € 820,00; … ora è di € 595,00", ``_then_now``)."""
+    return _equation_result(norm, tokens, i, line_start) or _then_now(norm, tokens, i)
+
+
 def _then_now(norm: str, tokens: Sequence[NumberToken], i: int) -> bool:
     """Whether figure ``i`` is the claim's figure now after the figure as it was, in one sentence: the previous
     figure's own words name the claim with a past verb ("il debito era di € 820,00", "die Forderung betrug
     820,00 €"), and only a "now" word stands before this one — the payments that changed it aside ("…; dopo i
     versamenti di ottobre e novembre ora è di € 595,00"), no other label ("the monthly instalment is now"), no
     sentence end."""
+    if i == 0:
+        return False
     prev = tokens[i - 1]
     between = norm[prev.end : tokens[i].start]
     if "\n\n" in between or re.search(r"[.!?]\s", between):
@@ -2230,11 +2239,9 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         before = _label_words(_aside_free(norm, s_first, tokens[i - 1].start if i else -1, tok.start, prev_end))
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _figure_kind(norm[s_first : tok.start], before, after)
-        if kind != "claim" and i and _then_now(norm, tokens, i):
-            kind = "claim"  # "il debito era di € 820,00; … ora è di € 595,00": the claim's figure now
         label_of_next = kind == "claim" and _labels_the_next(tokens, i, next_start, before, after)
-        if _equation_result(norm, tokens, i, line_start):
-            kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
+        if _claim_by_structure(norm, tokens, i, line_start):
+            kind = "claim"
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
             kind = "claim"  # "von 845,00 € auf 872,50 € erhöht": the new figure (not "Rate von 50 auf 40")
         prev_before = before
