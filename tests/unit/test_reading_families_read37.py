@@ -14,6 +14,7 @@ from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput,
 from creditctl.pipeline.extraction.rules import RulesExtractor
 from creditctl.pipeline.reply_wording import current_figure_reasons, labelled_figures
 from creditctl.pipeline.safety import settled_phrase
+from creditctl.pipeline.safety_thread import pointed_block_span
 
 
 def _read(text: str):
@@ -257,3 +258,60 @@ def test_the_figure_now_is_the_current_claim(sentence: str, total: str) -> None:
 def test_a_figure_now_of_something_else_is_not_the_claim(sentence: str, figure: str) -> None:
     kinds = {f.value: f.kind for f in labelled_figures(f"Katrin Meyer:\n{sentence}\n")}
     assert kinds[Decimal(figure)] != "claim"
+
+
+# --- the newest message points to the figure in the block below its sign-off -----------------------------
+
+_BLOCK = "\n\n+------------------------------+\n| Vorgang: WI-2026-512004      |\n| Offener Saldo: 781,44 EUR    |\n+------------------------------+\n"
+
+
+@pytest.mark.parametrize(
+    ("pointer", "closing"),
+    [
+        ("Der aktuelle Saldo ist unten im Vorgangsblock ausgewiesen.", "Mit freundlichen Grüßen"),
+        ("Die aktuelle Forderung entnehmen Sie bitte der Übersicht unten.", "Freundliche Grüße"),
+        ("The current balance is shown below.", "Kind regards"),
+        ("Le solde actuel figure ci-dessous.", "Cordialement,"),
+        ("Het actuele saldo vindt u hieronder.", "Met vriendelijke groet,"),
+        ("Il saldo attuale è riportato qui sotto.", "Cordiali saluti"),
+        ("El saldo actual figura más abajo.", "Atentamente,"),
+        ("O saldo atual encontra-se abaixo.", "Com os melhores cumprimentos,"),
+        ("Det aktuella saldot framgår nedan.", "Med vänliga hälsningar"),
+        ("Den aktuelle saldo fremgår nedenfor.", "Med venlig hilsen"),
+    ],
+)
+def test_a_pointer_to_the_block_below_admits_its_figure(pointer: str, closing: str) -> None:
+    text = f"Sehr geehrte Damen und Herren,\n\n{pointer}\n\n{closing}\nServiceteam{_BLOCK}"
+    span = pointed_block_span(text)
+    assert span is not None
+    assert "781,44" in text[span[0] : span[1]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no pointer: the figure below the sign-off stays outside the newest message
+        f"Sehr geehrte Damen und Herren,\n\nanbei die gewünschten Informationen.\n\nMit freundlichen Grüßen\nTeam{_BLOCK}",
+        # "below" without a claim word
+        f"Dear Sirs,\n\nPlease find our bank details below.\n\nKind regards\nTeam{_BLOCK}",
+        # the pointer only in the older message below a header, not in the newest one
+        "Danke.\n\nMit freundlichen Grüßen\nTeam\n\nVon: Beratung <post@beratung.example>\n"
+        "Gesendet: Montag, 23. November 2026 10:14\nAn: team@firm.example\nBetreff: Saldo\n\n"
+        f"Der aktuelle Saldo ist unten ausgewiesen.{_BLOCK}",
+    ],
+)
+def test_no_pointer_no_block(text: str) -> None:
+    assert pointed_block_span(text) is None
+
+
+def test_the_block_ends_at_the_next_message_header() -> None:
+    text = (
+        "Sehr geehrte Damen und Herren,\n\nder aktuelle Saldo steht unten.\n\nMit freundlichen Grüßen\nTeam\n"
+        "Offener Saldo: 781,44 EUR\n\nVon: Beratung <post@beratung.example>\nGesendet: Montag, 23. November 2026 10:14\n"
+        "An: team@firm.example\nBetreff: Saldo\n\nNach unseren Unterlagen beträgt die Forderung 1.000,00 EUR.\n"
+    )
+    span = pointed_block_span(text)
+    assert span is not None
+    block = text[span[0] : span[1]]
+    assert "781,44" in block
+    assert "1.000,00" not in block
