@@ -125,8 +125,8 @@ def split_glued_headings(text: str) -> str:
     """A PDF's table whose column headings came out run together above a row of figures
     (``KapitalZinsenKostenGesamt`` / ``2.640,00 188,20 211,80 3.040,00``): one ``Heading: figure`` line per
     column, when the headings' capitalised words (three or more, each of three letters or more) are exactly as
-    many as the row's figures (each with two
-    decimals, no space inside: ``1 234,56`` is no such row). Any other line stays. Never raises."""
+    many as the row's figures (each with two decimals, no space inside: ``1 234,56`` is no such row). Any other
+    line stays. Never raises."""
     lines = text.split("\n")
     out: list[str] = []
     i = 0
