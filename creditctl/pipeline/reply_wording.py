@@ -44,6 +44,7 @@ from creditctl.pipeline.extraction.amounts import (
     current_beside_earlier,
     dated_column_total,
     find_amounts,
+    letter_column_total,
     running_balance_total,
     times,
 )
@@ -2540,6 +2541,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
         return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
     if any(dated_column_total(text) == abs(total) for text in own_texts.values()):
         return []  # the sum row of a table's latest dated column ("Stand 01.11. | Stand 04.12.") names it
+    if any(letter_column_total(text) == abs(total) for text in own_texts.values()):
+        return []  # the current column beside the office's figure ("laut Ihrem Schreiben | aktueller Stand") names it
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
     offer = find_phrases("settlement", own_all)
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:

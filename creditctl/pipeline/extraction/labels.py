@@ -30,6 +30,8 @@ __all__ = [
     "AMOUNT_LABELS",
     "BANK_ACCOUNT_RE",
     "BANK_SENDER_RE",
+    "CURRENT_COLUMN_RE",
+    "LETTER_COLUMN_RE",
     "DEBIT_BALANCE_RE",
     "GENERIC_CLAIM_RE",
     "INCLUSIVE_RE",
@@ -1637,3 +1639,46 @@ def ocr_folded(words: str) -> str:
     length, so the label tables read a scanned letter's labels. Only a zero right before three or
     more letters and after no digit, letter or separator: amounts, dates and references keep theirs."""
     return _OCR_ZERO_O.sub("o", words) if "0" in words else words
+
+
+#: A table column header naming the office's own figure, the one the creditor compares with its current one
+#: (read36): "laut Ihrem Schreiben", "Ihre Angabe", "per your letter", "Your records", "Uw brief", "volgens uw
+#: opgave", "selon votre courrier", "secondo la vostra lettera", "Según su carta", "Enligt ert brev", "ifølge
+#: jeres brev", "ifølge Deres brev", "kirjeenne mukaan", "według Państwa pisma", "segundo a sua carta".
+LETTER_COLUMN_RE = re.compile(
+    r"(?<!\w)(?:"
+    r"(?:(?:laut|lt\.|gemä(?:ß|ss)|nach) )?ihre[mnrs]? (?:schreiben|anfrage|mitteilung|aufstellung|e-?mail|unterlagen|angabe|"
+    r"betrag|stand|brief)|bei ihnen (?:erfasst|vermerkt|notiert)|"
+    r"(?:(?:as )?per |in |according to |from )?your (?:letter|e-?mail|request|records|figure|enquiry|inquiry|statement)|"
+    r"you quoted|"
+    r"(?:(?:volgens|in|per|uit) )?uw (?:brief|schrijven|e-?mail|verzoek|opgave|gegevens|bedrag)|bij u bekend|"
+    r"(?:(?:selon|d'après|suivant|dans) )?votre (?:courrier|lettre|demande|e-?mail|montant)|"
+    r"(?:(?:secondo|come da|da|nella) )?(?:la )?vostra (?:lettera|richiesta|comunicazione|e-?mail)|"
+    r"(?:(?:según|de|en) )?su (?:carta|escrito|correo|solicitud)|"
+    r"(?:(?:segundo|de acordo com|conforme|na) )?(?:a )?sua (?:carta|comunicação)|"
+    r"(?:enligt )?(?:ert|er|ditt|din) (?:brev|mejl|e-?post|förfrågan)|"
+    r"(?:(?:ifølge|iflg\.|iht\.|i) )?(?:jeres|deres|dit|ditt) (?:brev|henvendelse|e-?mail|e-?post)|"
+    r"kirjeenne mukaan|kirjeessänne|"
+    r"(?:według|wg\.?) (?:państwa )?(?:pisma|wiadomości)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+#: A table column header naming the figure now beside the office's (read36): "aktueller Stand", "Stand heute",
+#: "Current balance", "balance today", "Huidig saldo", "actueel", "solde actuel", "à ce jour", "saldo attuale",
+#: "ad oggi", "Saldo actual", "a día de hoy", "Aktuellt saldo", "i dag", "nåværende saldo", "nykyinen saldo",
+#: "aktualne saldo", "saldo atual".
+CURRENT_COLUMN_RE = re.compile(
+    r"(?<!\w)(?:"
+    r"aktuell\w*|(?:stand|saldo) (?:heute|jetzt)|heute|neu(?:er)? (?:stand|saldo)|"
+    r"current\w*|(?:balance|amount|figure) (?:today|now)|today|updated|now|"
+    r"huidig\w*|actue(?:el|le)|vandaag|"
+    r"actuel(?:le)?|à ce jour|aujourd'hui|mis à jour|"
+    r"attual[ei]|ad oggi|aggiornat[oa]|"
+    r"actual|a día de hoy|hoy|actualizad[oa]|"
+    r"atual|hoje|"
+    r"aktuel(?:t|le)?|i dag|idag|nåværende|"
+    r"nykyi\w*|tänään|ajantasai\w*|"
+    r"aktualn\w*|obecn\w*|na dzi(?:ś|s)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
