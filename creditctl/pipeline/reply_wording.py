@@ -267,7 +267,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"|non (?:risulta|risultano|vi è|c'è|esiste) più (?:alcun |nessun )?(?:debito|importo|somma|credito)\b",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
         r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
-        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente|"
+        r"(?:queda|ha quedado|se encuentra) (?:cerrad[oa] y |totalmente |íntegramente )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente|"
         r"no se (?:nos )?adeuda (?:nada|cantidad alguna|importe alguno)|nada (?:más )?(?:se (?:nos )?adeuda|es debido)",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)|"
         # "Skulden är betald och ärendet är avslutat hos oss"
@@ -280,7 +280,10 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
         "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)|"
-        r"nada (?:mais )?(?:é|está) (?:devido|em aberto)|não (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?dívida",
+        r"nada (?:mais )?(?:é|está) (?:devido|em aberto)|não (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?dívida|"
+        # "Não existe qualquer valor em dívida", "o contrato … se encontra liquidado", "encontra-se regularizada"
+        r"não (?:existe|há|resta) (?:mais )?(?:qualquer |nenhum )?(?:valor|montante|quantia|saldo) (?:em dívida|em aberto|por (?:pagar|liquidar))|"
+        r"(?:se encontra|encontra-se) (?:totalmente |integralmente |já )?(?:liquidad|saldad|regularizad|quitad)[oa]\b(?! parcialmente)",
         "pl": r"(?:spłacon|zapłacon|uregulowan)[aeoy] w całości|w całości (?:spłacon|zapłacon|uregulowan)[aeoy]|nie (?:ma|istnieje) (?:już )?(?:żadnego )?zadłużeni\w*",
     },
     # a collective debt procedure is open (insolvency, over-indebtedness commission, debt

@@ -519,7 +519,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bnada (?:más )?(?:pendiente|que pagar)\b",
                 r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)",
                 # "la deuda … quedó cancelada mediante pago", "la factura fue saldada", "importe pendiente: 0,00 €"
-                r"(?<!no )\b(?:quedó|ha quedado|queda|fue|ha sido) (?:totalmente |íntegramente )?(?:cancelad|saldad|liquidad|pagad)[oa]s?\b(?! parcialmente)",
+                r"(?<!no )\b(?:quedó|ha quedado|queda|fue|ha sido|se encuentra) (?:totalmente |íntegramente )?(?:cancelad|saldad|liquidad|pagad)[oa]s?\b(?! parcialmente)",
                 r"\b(?:importe|saldo|deuda|cantidad) pendiente\s*:?\s*(?:de )?(?:€|eur)?\s?0,00(?!\d)",
             ),
             "pt": (
@@ -529,6 +529,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 # "nada mais é devido", "nada é devido", "não existe mais qualquer dívida"
                 r"\bnada (?:mais )?(?:é|está|se encontra) (?:devido|em aberto)\b",
                 r"\bnão (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?(?:dívida|valor em dívida|montante em dívida)\b",
+                # "Não existe qualquer valor em dívida", "o contrato … se encontra liquidado"
+                r"\bnão (?:existe|há|resta) (?:mais )?(?:qualquer |nenhum )?(?:valor|montante|quantia|saldo) (?:em dívida|em aberto|por (?:pagar|liquidar))\b",
+                r"(?<!não )\b(?:se encontra|encontra-se) (?:totalmente |integralmente |já )?(?:liquidad|saldad|regularizad|quitad)[oa]\b(?! parcialmente)",
             ),
             "pl": (
                 r"\b(?:spłacon|zapłacon|uregulowan)[aeoy] w całości\b",
