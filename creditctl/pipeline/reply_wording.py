@@ -41,6 +41,7 @@ from creditctl.pipeline.excerpts import excerpt, match_excerpt
 from creditctl.pipeline.extraction.amounts import (
     ASIDE_RE,
     PERCENT_BASE_RE,
+    confirmed_office_figures,
     current_beside_earlier,
     dated_column_total,
     find_amounts,
@@ -2544,6 +2545,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
         return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
     if any(dated_column_total(text) == abs(total) for text in own_texts.values()):
         return []  # the sum row of a table's latest dated column ("Stand 01.11. | Stand 04.12.") names it
+    if any(abs(total) in confirmed_office_figures(text) for text in own_texts.values()):
+        return []  # "Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend": the creditor's own words
     if any(letter_column_total(text) == abs(total) for text in own_texts.values()):
         return []  # the current column beside the office's figure ("laut Ihrem Schreiben | aktueller Stand") names it
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}

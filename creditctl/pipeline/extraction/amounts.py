@@ -34,6 +34,7 @@ from creditctl.pipeline.extraction.labels import (
     INCLUSIVE_RE,
     LABEL_RES,
     LETTER_COLUMN_RE,
+    office_figure_confirmed,
     PAYMENT_TAIL_RE,
     ocr_folded,
     says_paid,
@@ -688,6 +689,8 @@ def amount_role(found: FoundAmount) -> str | None:
     fixed = _role_by_form(found)
     if fixed:
         return fixed
+    if office_figure_confirmed(found.label or "", _sentence_after(found)):
+        return "total"  # "Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend": restated as its own
     label, after = _read_words(found)
     label = _own_clause(label)
     for words, before in ((label, True), (after, False)):
@@ -710,6 +713,23 @@ def amount_role(found: FoundAmount) -> str | None:
         if role:
             return role
     return None
+
+
+def _sentence_after(found: FoundAmount) -> str:
+    """The words after ``found`` on its line up to its sentence's end, asides in brackets left out ("CHF 1'145.80 für
+    Herrn Lukas Meier (Kundennummer SC 7712 0045) ist korrekt" → "für Herrn Lukas Meier  ist korrekt")."""
+    at = found.line.find(found.text)
+    if at < 0:
+        return found.after or ""
+    tail = re.sub(r"\([^()\n]{0,120}\)", " ", found.line[at + len(found.text) :])
+    return re.split(r"[.!?;](?:\s|$)", tail, maxsplit=1)[0]
+
+
+def confirmed_office_figures(text: str) -> set[Decimal]:
+    """The figures (unsigned) of ``text`` that name the office's own figure and that the writer confirms in its own
+    words ("Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend", "The amount you quote of £540.00 is
+    correct": ``labels.office_figure_confirmed``); an empty set when none."""
+    return {abs(f.amount) for f in find_amounts(text) if office_figure_confirmed(f.label or "", _sentence_after(f))}
 
 
 def is_strong_total(found: FoundAmount) -> bool:

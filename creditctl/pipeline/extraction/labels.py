@@ -31,6 +31,9 @@ __all__ = [
     "BANK_ACCOUNT_RE",
     "BANK_SENDER_RE",
     "CURRENT_COLUMN_RE",
+    "confirms_figure",
+    "office_figure_confirmed",
+    "OFFICE_FIGURE_RE",
     "LETTER_COLUMN_RE",
     "DEBIT_BALANCE_RE",
     "GENERIC_CLAIM_RE",
@@ -1682,3 +1685,67 @@ CURRENT_COLUMN_RE = re.compile(
     r")(?!\w)",
     re.IGNORECASE,
 )
+
+
+#: The creditor confirms a figure in its own words (read36): "… ist zutreffend", "ist korrekt", "stimmt", "is
+#: correct", "is accurate", "is juist", "klopt", "est exact", "è corretto", "es correcto", "stämmer", "er korrekt",
+#: "passer", "stemmer", "on oikein", "jest prawidłowa" — with perhaps "still" between ("ist weiterhin zutreffend").
+_CONFIRMED = (
+    r"(?:ist|is|est|è|es|er|är|on|jest|bleibt|remains|blijft|reste|rimane|sigue|forbliver|förblir)\s+"
+    r"(?:(?:weiterhin|nach wie vor|still|nog steeds|nog altijd|toujours|ancora|aún|todavía|fortfarande|stadig|fortsatt|"
+    r"edelleen|nadal|also|ook|aussi|anche|también|også|också)\s+)?"
+    r"(?:zutreffend|korrekt|richtig|correct[oa]?|accurate|exact[e]?|juist|corrett[oa]|riktig[t]?|rigtig[t]?|"
+    r"oikein|oikea|poprawn\w*|prawidłow\w*|valid[oa]?|gültig|geldig|valable)|"
+    r"stimmt|stämmer|stemmer|klopt|passer|se confirme|si conferma|se confirma"
+)
+_CONFIRMED_RE = re.compile(rf"(?<!\w)(?:{_CONFIRMED})(?!\w)", re.IGNORECASE)
+#: A negation, a condition or a doubt before the confirmation in its clause: "ist nicht (mehr) zutreffend", "is not
+#: correct", "n'est pas exact", "non è corretto", "no es correcto", "är inte korrekt", "falls … zutreffend", "if the
+#: amount … is correct", "cannot confirm".
+_CONFIRM_BLOCKER = re.compile(
+    r"(?<!\w)(?:nicht|kein\w*|not|no longer|cannot|can't|niet|geen|pas|plus|non|no|inte|ej|ikke|ei|nie|"
+    r"falls|sofern|wenn|ob|if|whether|unless|indien|mits|si|qualora|ifall|hvis|jos|jeśli|jeżeli)(?!\w)|n['’]",
+    re.IGNORECASE,
+)
+
+
+def confirms_figure(words: str) -> bool:
+    """Whether ``words`` (a figure's own sentence or the words after it in its clause) say in the writer's own words
+    that the figure is right ("Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend", "Het bedrag in uw
+    brief is juist", "Beloppet i ert brev stämmer"): a confirmation with no negation, condition or doubt before it in
+    its clause, and the sentence asks nothing. str in, bool out."""
+    if "?" in words:
+        return False
+    for m in _CONFIRMED_RE.finditer(words):
+        clause_start = max(words.rfind(sep, 0, m.start()) for sep in (",", ";", ":", "(", "\n")) + 1
+        if not _CONFIRM_BLOCKER.search(words, clause_start, m.start()) and not _CONFIRM_BLOCKER.match(
+            words[m.end() :].lstrip()
+        ):
+            return True
+    return False
+
+
+#: A label naming the office's own figure (read36): the office-figure entries of the ``other`` role ("Sie nennen
+#: darin einen Betrag von", "you quote a balance of"), the figure "in Ihrem Schreiben genannt", "door u genoemde",
+#: "indiqué dans votre courrier", "da voi indicato", "indicado en su carta", and the letter-column names
+#: (``LETTER_COLUMN_RE``: "in your letter", "uw brief", "ert brev").
+OFFICE_FIGURE_RE = re.compile(
+    "|".join(f"(?:{p})" for p in _OFFICE_FIGURE)
+    + r"|(?:von ihnen|ihrerseits|in ihrem schreiben) (?:genannt|angegeben|mitgeteilt|erwähnt)\w*|door u (?:genoemde|vermelde|opgegeven)"
+    r"|(?:indiqu|mentionn|cit)ée? (?:par vous|dans votre (?:courrier|lettre|demande))|da voi (?:indicat|menzionat|riportat)[oa]"
+    r"|(?:indicad|mencionad|señalad)[oa] (?:por ustedes|en su (?:carta|escrito|correo))|you (?:quote|quoted|state|stated|gave|mention)"
+    r"|(?:quoted|stated|given|mentioned) (?:in your (?:letter|e-?mail)|by you)|"
+    + LETTER_COLUMN_RE.pattern,
+    re.IGNORECASE,
+)
+
+
+def office_figure_confirmed(label: str, after: str) -> bool:
+    """Whether a figure named as the office's own (``OFFICE_FIGURE_RE`` in its ``label``, or no label word at all
+    but that) is confirmed by the words ``after`` it (``confirms_figure``): "Der in Ihrem Schreiben genannte Betrag
+    von 540,00 € ist zutreffend" — the creditor restates the office's figure as its own. A label that names an
+    instalment, an offer or a payment beside it ("Die von Ihnen genannte Rate von 50,00 € ist korrekt") is not."""
+    if not confirms_figure(after):
+        return False
+    rest = OFFICE_FIGURE_RE.sub(" ", label)
+    return not LABEL_RES["other"].search(rest)
