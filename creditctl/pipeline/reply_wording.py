@@ -54,6 +54,8 @@ from creditctl.pipeline.extraction.labels import (
     INCLUSIVE_RE,
     LABEL_RES,
     PAST_AFTER_RE,
+    WITH_COSTS_RE,
+    WITHOUT_COSTS_RE,
     ocr_folded,
     says_paid,
     settles_a_part,
@@ -2589,6 +2591,8 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         totals = sorted({f.value for f in figures if _states_a_total(f)})
         if len(totals) < 2 or abs(total) not in totals:
             continue
+        if _with_costs_beside_without(figures, abs(total)):
+            continue
         # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
         others = [f.value for f in figures if f.value != abs(total)]
         # N like payments of one stated figure ("drei monatliche Raten zu je 108,00 Euro") count N times
@@ -2600,6 +2604,20 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
             "a person decides which is current"
         ]
     return []
+
+
+def _with_costs_beside_without(figures: list[LabelledFigure], total: Decimal) -> bool:
+    """Whether ``total`` stands on a line that says it holds the costs ("Saldo inkl. Mahnspesen", "Balance including
+    … charges", "Solde frais compris", "Saldo kuluineen": ``labels.WITH_COSTS_RE``) and every other total of the text
+    on a line of its own that says it is reckoned without them ("Saldo ohne Mahnspesen", "Balance excluding charges",
+    "Solde hors frais", "Saldo ilman kuluja": ``labels.WITHOUT_COSTS_RE``): the claim before its costs is no rival of
+    the claim with them. A total said to be without its costs, or both said on one line, is not."""
+    stated = [f for f in figures if _states_a_total(f)]
+    own = [f for f in stated if f.value == total]
+    others = [f for f in stated if f.value != total]
+    with_costs = all(WITH_COSTS_RE.search(f.line) and not WITHOUT_COSTS_RE.search(f.line) for f in own)
+    without = all(WITHOUT_COSTS_RE.search(f.line) and not WITH_COSTS_RE.search(f.line) for f in others)
+    return bool(own and others) and with_costs and without and not {f.line for f in own} & {f.line for f in others}
 
 
 def _explained(text: str, totals: list[Decimal], total: Decimal, figures: list[Decimal]) -> bool:

@@ -1495,7 +1495,9 @@ def _confirmed_as_only_figure(case: _Case, found: list[tuple[str, NumberToken]])
     if not found:
         return False
     total = abs(found[0][1].value or 0)
-    values = {abs(t.value) for text in case.own_texts.values() for t in money_tokens(normalise(text)) if t.value is not None}
+    values = {
+        abs(t.value) for text in case.own_texts.values() for t in money_tokens(normalise(text)) if t.value is not None
+    }
     if values != {total}:
         return False
     return any(

@@ -34,9 +34,9 @@ from creditctl.pipeline.extraction.labels import (
     INCLUSIVE_RE,
     LABEL_RES,
     LETTER_COLUMN_RE,
-    office_figure_confirmed,
     PAYMENT_TAIL_RE,
     ocr_folded,
+    office_figure_confirmed,
     says_paid,
 )
 from creditctl.pipeline.extraction.later_total import announces_total_later
@@ -1700,7 +1700,9 @@ def _dated_columns(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
         if not find_amounts(row):
             out[i] = replace(found[i], label=header if _names_nothing(row) else row, after="")
         elif len(latest) == 1:
-            out[i] = replace(found[i], label=header, after="")  # "£896.40 | £912.15" under "Your letter | Current balance"
+            out[i] = replace(
+                found[i], label=header, after=""
+            )  # "£896.40 | £912.15" under "Your letter | Current balance"
     for i in earlier:
         out[i] = replace(found[i], label="previous balance", after="")
     return out

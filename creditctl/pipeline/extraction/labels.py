@@ -31,6 +31,8 @@ __all__ = [
     "BANK_ACCOUNT_RE",
     "BANK_SENDER_RE",
     "CURRENT_COLUMN_RE",
+    "WITHOUT_COSTS_RE",
+    "WITH_COSTS_RE",
     "confirms_figure",
     "office_figure_confirmed",
     "OFFICE_FIGURE_RE",
@@ -627,6 +629,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "omkostning",
             "gebyr",
             "kulut",
+            # the partitive after "ilman" (without): "Saldo ilman kuluja" (read36)
+            r"\bkuluja\b",
             "perintäkulu",
             "inkassokostnad",
             "muistutusmaksu",
@@ -1289,6 +1293,12 @@ INCLUSIVE_RE = re.compile(
     + r")+(?=\)|\s*$)"
     # the same said after the parts, between commas: ", spese e interessi inclusi,", ", frais et intérêts compris,",
     # ", Zinsen und Kosten inbegriffen,", ", costs and interest included,"
+    # the parts named before "compris" / "inclus" inside a label (read36): "Solde frais compris", "Saldo spese incluse",
+    # "Balance, charges included", "Saldo Kosten inbegriffen"
+    r"|\b(?:frais|intérêts|pénalités|charges|fees|costs|interest|kosten|zinsen|gebühren|spesen|spese|interessi|gastos|"
+    r"intereses|rente|omkostninger|gebyrer|avgifter|renter)(?: (?:et|and|und|e|y|en|og|och) [^\W\d_]+)? (?:compris|inclus|"
+    r"incluses|included|inbegriffen|incluse|inclusi|comprese|compresi|incluidos|incluidas|inbegrepen|inkluderet|"
+    r"inkluderade|inkludert)\b"
     r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
     r"inbegrepen|incluid[oa]s?|inkluderade?|inkluderet|inkludert|mukaan lukien)(?=\s*[,)])"
     # Finnish comitatives name what a figure holds: "1 598,20 € korkoineen", "kuluineen ja korkoineen"
@@ -1734,8 +1744,7 @@ OFFICE_FIGURE_RE = re.compile(
     + r"|(?:von ihnen|ihrerseits|in ihrem schreiben) (?:genannt|angegeben|mitgeteilt|erwähnt)\w*|door u (?:genoemde|vermelde|opgegeven)"
     r"|(?:indiqu|mentionn|cit)ée? (?:par vous|dans votre (?:courrier|lettre|demande))|da voi (?:indicat|menzionat|riportat)[oa]"
     r"|(?:indicad|mencionad|señalad)[oa] (?:por ustedes|en su (?:carta|escrito|correo))|you (?:quote|quoted|state|stated|gave|mention)"
-    r"|(?:quoted|stated|given|mentioned) (?:in your (?:letter|e-?mail)|by you)|"
-    + LETTER_COLUMN_RE.pattern,
+    r"|(?:quoted|stated|given|mentioned) (?:in your (?:letter|e-?mail)|by you)|" + LETTER_COLUMN_RE.pattern,
     re.IGNORECASE,
 )
 
@@ -1749,3 +1758,29 @@ def office_figure_confirmed(label: str, after: str) -> bool:
         return False
     rest = OFFICE_FIGURE_RE.sub(" ", label)
     return not LABEL_RES["other"].search(rest)
+
+
+#: A total label qualified as reckoned without the costs, fees or interest (read36): "Saldo ohne Mahnspesen", "Forderung
+#: exkl. Kosten", "Balance excluding charges", "Solde hors frais", "Saldo escluse spese", "Saldo sin gastos", "Saldo
+#: zonder kosten", "Saldo uden gebyrer", "Saldo utan avgifter", "Saldo ilman kuluja", "Saldo bez kosztów" — the claim
+#: before its costs, beside the figure with them.
+WITHOUT_COSTS_RE = re.compile(
+    r"(?<!\w)(?:ohne|exkl\.?|exklusive|without|excluding|excl\.?|exclusive of|before|hors|sans|escluse|escluso|esclusi|"
+    r"senza|sin|excluidos?|excluyendo|zonder|exclusief|uden|eksklusive|utan|exklusive|uten|ilman|bez)\s+"
+    r"(?:[^\W\d_]+[\s-]+){0,3}?(?:\w*kosten|\w*gebühren|\w*spesen|zinsen|charges|fees|costs|interest|frais|intérêts|"
+    r"pénalités|spese|interessi|oneri|gastos|intereses|comisiones|rente|omkostninger|gebyrer|avgifter|kostnader|"
+    r"renter|ränta|räntor|kulu\w*|koro\w*|kosztów|odsetek|opłat)(?!\w)",
+    re.IGNORECASE,
+)
+#: A total label qualified as holding the costs, fees or interest (read36): "Saldo inkl. Mahnspesen", "Forderung mit
+#: Kosten", "Balance including … charges", "Solde frais compris", "Saldo comprensivo di spese", "Saldo kuluineen".
+WITH_COSTS_RE = re.compile(
+    r"(?<!\w)(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|mit|including|incl\.?|inclusive of|with|"
+    r"y compris|avec|comprensiv[oa] d\w*|con|incluidos?|incluyendo|inclusief|met|inkl|inklusiv|med|"
+    r"wraz z|łącznie z|incluindo|com)\s+(?:[^\W\d_]+[\s-]+){0,4}?(?:\w*kosten|\w*gebühren|\w*spesen|zinsen|charges|"
+    r"fees|costs|interest|frais|intérêts|spese|interessi|gastos|intereses|rente|omkostninger|gebyrer|avgifter|"
+    r"kostnader|renter|ränta|kosztami|odsetkami|juros|encargos)(?!\w)|"
+    r"(?<!\w)(?:frais|spese|kosten|gastos|charges|costs) (?:compris|inclus|incluse|inbegriffen|incluidos|included|"
+    r"inbegrepen)(?!\w)|(?<!\w)(?:kulu|koro)ineen(?!\w)",
+    re.IGNORECASE,
+)
