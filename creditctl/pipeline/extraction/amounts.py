@@ -1245,7 +1245,9 @@ _NOW_RE = re.compile(
     r"(?<!\w)(?:inzwischen|mittlerweile|nunmehr|aktuell\w*|derzeit\w*|zum heutigen tag|now|currently|current|as of today|"
     r"inmiddels|thans|huidige?|actuel\w*|désormais|à ce jour|attual\w*|ad oggi|ora|actual\w*|ahora|a día de hoy|"
     r"atual\w*|agora|numera|för närvarande|aktuel\w*|nuværende|nåværende|per i dag|i dag|tällä hetkellä|nykyi\w*|"
-    r"obecnie|aktualnie|aktuáln\w*|nyní)(?!\w)",
+    r"obecnie|aktualnie|aktuáln\w*|nyní|"
+    # the figure of today in a row's label (read36): "Forderung Stand heute", "Saldo i dag", "Balance today"
+    r"heute|today|vandaag|aujourd'hui|oggi|hoy|hoje|idag|tänään|dzisiaj|dziś)(?!\w)",
     re.IGNORECASE,
 )
 #: A figure the sentence ties to the past: an earlier letter of the sender ("in unserem Schreiben vom 02.10.2026 hatten
@@ -1260,7 +1262,10 @@ _EARLIER_RE = re.compile(
     r"|previously|earlier|originally|zuvor|ursprünglich|seinerzeit|damals|initialement|précédemment|auparavant|"
     r"in precedenza|originariamente|anteriormente|inicialmente|eerder|oorspronkelijk|tidigare|tidligere|aiemmin|"
     r"wcześniej|pierwotnie|dříve|původně|vollstreckungsbescheid\w*|mahnbescheid\w*|ordonnance|injonction|"
-    r"decreto ingiuntivo|monitorio|vonnis|betalingsbevel|judge?ment)(?!\w)",
+    r"decreto ingiuntivo|monitorio|vonnis|betalingsbevel|judge?ment)(?!\w)"
+    # the office's own letter named as the figure's source (read36): "Forderung Stand 30.09.2026 (Ihr Schreiben)",
+    # "Saldo pr. 01.10.2026 (jf. jeres brev)", "Balance per your letter"
+    r"|" + LETTER_COLUMN_RE.pattern,
     re.IGNORECASE,
 )
 

@@ -1660,7 +1660,7 @@ def ocr_folded(words: str) -> str:
 #: jeres brev", "ifølge Deres brev", "kirjeenne mukaan", "według Państwa pisma", "segundo a sua carta".
 LETTER_COLUMN_RE = re.compile(
     r"(?<!\w)(?:"
-    r"(?:(?:laut|lt\.|gemä(?:ß|ss)|nach) )?ihre[mnrs]? (?:schreiben|anfrage|mitteilung|aufstellung|e-?mail|unterlagen|angabe|"
+    r"(?:(?:laut|lt\.|gemä(?:ß|ss)|nach) )?ihr(?:e[mnrs]?)? (?:schreiben|anfrage|mitteilung|aufstellung|e-?mail|unterlagen|angabe|"
     r"betrag|stand|brief)|bei ihnen (?:erfasst|vermerkt|notiert)|"
     r"(?:(?:as )?per |in |according to |from )?your (?:letter|e-?mail|request|records|figure|enquiry|inquiry|statement)|"
     r"you quoted|"
