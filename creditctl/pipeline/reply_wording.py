@@ -75,6 +75,7 @@ __all__ = [
     "find_phrases",
     "resolved_dispute",
     "states_zero_balance",
+    "pause_for_the_plan",
     "under_condition",
     "wording_reasons",
     "unwrapped",
@@ -1512,8 +1513,50 @@ _FIGURE_PERIOD = re.compile(r"(?<=[\d)\]\"'»%€$£])\.\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 def _granted_pause(norm: str, m: re.Match[str]) -> bool:
     """Whether the suspension at ``m`` is a pause granted so the office can answer (an income
-    and expenditure form, a budget, time to gather papers): the creditor's figure stands."""
-    return bool(_COURTESY_PAUSE.search(_sentence_of(norm, m.start(), m.end())))
+    and expenditure form, a budget, time to gather papers), or one that lasts while the client's plan runs or is
+    decided (``pause_for_the_plan``): the creditor's figure stands."""
+    return bool(_COURTESY_PAUSE.search(_sentence_of(norm, m.start(), m.end()))) or pause_for_the_plan(
+        norm, m.start(), m.end()
+    )
+
+
+#: The client's plan as what a pause lasts for (read36): "für die Dauer des Schuldenbereinigungsplans ruhend gestellt",
+#: "solange die Ratenzahlung läuft", "on hold while the plan is kept", "for the duration of the payment plan", "while
+#: we consider the payment plan", "zolang de regeling loopt", "pendant la durée de l'échéancier", "per la durata del
+#: piano", "mientras se cumpla el plan", "medan avbetalningsplanen löper", "mens betalingsplanen behandles", "så længe
+#: afdragsordningen overholdes", "maksusuunnitelman ajan".
+_PLAN_WORD = (
+    r"\w*(?:plan|plans|planen|planens|planu|planer|vergleich\w*|ratenzahlung\w*|ratenvereinbarung\w*|arrangement|"
+    r"regeling|échéancier|piano|ordningen|afdragsordningen|avbetalningsplanen|betalingsplanen|"
+    r"suunnitelm\w*|dmp)"
+)
+_PAUSE_FOR_PLAN = re.compile(
+    r"(?<!\w)(?:"
+    rf"(?:für die dauer|während|solange|im rahmen|for the duration|while|whilst|during|as long as|zolang|tijdens|"
+    rf"gedurende|pendant|tant que|per (?:la|tutta la) durata|durante|mentre|finché|mientras|medan|så länge|under|"
+    rf"mens|så længe|så lenge|i løpet av)\b[^.;!?\n]{{0,60}}?{_PLAN_WORD}(?!\w)|"
+    rf"{_PLAN_WORD} (?:\w+ )?ajan"
+    r")",
+    re.IGNORECASE,
+)
+#: What makes a pause one pending a dispute, a complaint or a check (which holds), not one for the plan.
+_PAUSE_DISPUTED = re.compile(
+    r"(?<!\w)(?:beschwerde|widerspruch|einwand|einwendung|einspruch|reklamation|prüfung|klärung|bestritten|complaint|"
+    r"dispute\w*|quer(?:y|ies)|investigat\w*|ombudsman|objection|review|klacht|bezwaar|geschil|onderzoek|réclamation|"
+    r"contestation|litige|médiateur|vérification|reclamo|contestazione|verifica|reclamación|disputa|revisión|"
+    r"klagomål|tvist|klage|valitus|reklamac\w*|skarg\w*|court|gericht|tribunal)",
+    re.IGNORECASE,
+)
+
+
+def pause_for_the_plan(norm: str, start: int, end: int) -> bool:
+    """Whether the suspension phrase at ``norm[start:end]`` lasts while the client's plan runs or is decided
+    ("Wir haben das Kundenkonto … für die Dauer des Schuldenbereinigungsplans ruhend gestellt", "the account is on
+    hold while the plan is kept", "Saken er satt på vent mens betalingsplanen behandles") and its sentence names no
+    dispute, complaint, check or court beside it (``_PAUSE_DISPUTED``): the claim stands and its figure is current.
+    A pause pending an objection or an ombudsman still holds."""
+    sentence = _sentence_of(norm, start, end)
+    return bool(_PAUSE_FOR_PLAN.search(sentence)) and not _PAUSE_DISPUTED.search(sentence)
 
 
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:

@@ -32,6 +32,7 @@ from creditctl.pipeline.reply_wording import (
     enforcement_discounted,
     is_checking,
     names_objection,
+    pause_for_the_plan,
     resolved_dispute,
     under_condition,
     unwrapped,
@@ -1438,11 +1439,21 @@ def _figure_paid(body: str, m: re.Match[str]) -> bool:
     )
 
 
+#: A dispute-table phrase that only says the account rests ("ruhend gestellt", "on hold while", "suspendu pendant",
+#: "opgeschort zolang"): a pause, which ``reply_wording.pause_for_the_plan`` may show to be one for the client's plan.
+_PAUSE_PHRASE = re.compile(
+    r"ruhend|on hold|suspendu|mis en attente|opgeschort|aangehouden|sospes|suspendid|en suspenso|vilande|i bero|på vent",
+    re.IGNORECASE,
+)
+
+
 def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
     """Whether the phrase ``m`` of ``kind`` in ``body`` states nothing of that kind: negated
     (for the ``_NEGATABLE`` kinds), or one of the kind's own exceptions."""
     if kind is ReplyKind.DISPUTE and resolved_dispute(body, m.start(), m.end()):
         return True  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
+    if kind is ReplyKind.DISPUTE and _PAUSE_PHRASE.search(m.group(0)) and pause_for_the_plan(body, m.start(), m.end()):
+        return True  # "für die Dauer des Schuldenbereinigungsplans ruhend gestellt": paused for the plan, no dispute
     if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
         return True  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
     if kind is ReplyKind.CLAIM_ASSIGNED and possible_only(body, m.start(), m.end()):
