@@ -691,6 +691,8 @@ def amount_role(found: FoundAmount) -> str | None:
         return fixed
     if office_figure_confirmed(found.label or "", _sentence_after(found)):
         return "total"  # "Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend": restated as its own
+    if _bare_before_its_breakdown(found):
+        return "total"  # "Antwort: 1.318,44 EUR (Hauptforderung 1.240,00 EUR, Zinsen 22,44 EUR, …)": the parts' sum
     label, after = _read_words(found)
     label = _own_clause(label)
     for words, before in ((label, True), (after, False)):
@@ -723,6 +725,31 @@ def _sentence_after(found: FoundAmount) -> str:
         return found.after or ""
     tail = re.sub(r"\([^()\n]{0,120}\)", " ", found.line[at + len(found.text) :])
     return re.split(r"[.!?;](?:\s|$)", tail, maxsplit=1)[0]
+
+
+def _bare_before_its_breakdown(found: FoundAmount) -> bool:
+    """Whether ``found`` has no label word of its own (nothing, or an answer label: "Antwort:", "ANSWER:", "Réponse :")
+    and a bracket right after it lists two or more money figures that add up to it exactly ("236,45 EUR (Hauptforderung
+    199,99 EUR, Zinsen 4,46 EUR, Kosten 32,00 EUR)"): the figure is the sum of its parts, a total, not the first part
+    the bracket names."""
+    label = _ANSWER_LABEL.sub("", found.label or "").strip(" :|-–>")
+    if found.amount <= 0 or any(rx.search(label) for rx in LABEL_RES.values()) or re.search(r"[^\W\d_]{3}", label):
+        return False
+    at = found.line.find(found.text)
+    after = found.line[at + len(found.text) :] if at >= 0 else ""
+    bracket = re.match(r"\s*(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|PLN|zł|kr\.?)?\s*\(([^()\n]{0,200})\)", after, re.IGNORECASE)
+    if not bracket:
+        return False
+    parts = [f.amount for f in find_amounts(bracket.group(1))]
+    return len(parts) >= 2 and sum(parts, Decimal("0.00")) == found.amount
+
+
+#: An answer label before a figure: "Antwort:", "ANSWER:", "Réponse :", "Risposta:", "Respuesta:", "Antwoord:", "Svar:".
+_ANSWER_LABEL = re.compile(
+    r"^\s*(?:answer|our answer|reply|antwort|antwoord|réponse|risposta|respuesta|resposta|svar|vastaus|odpowiedź|"
+    r"odpověď)\s*:?",
+    re.IGNORECASE,
+)
 
 
 def confirmed_office_figures(text: str) -> set[Decimal]:
