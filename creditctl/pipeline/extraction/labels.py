@@ -353,6 +353,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
+            # a statement's opening row (read36): "Saldo iniziale", "Saldo di apertura", "Saldo precedente", "Saldo riportato"
+            r"\bsaldo (?:iniziale|di apertura|precedente|riportato)\b",
             # the figure the plan still asks for (read33): "Importo residuo secondo il piano di rateizzazione"
             r"\b(?:secondo|in base al|da|come da|previsto dal) (?:il )?piano\b",
             # the rest waived: "il residuo di € 212,40 viene condonato / stralciato"
