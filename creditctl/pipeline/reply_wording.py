@@ -2847,7 +2847,7 @@ def balance_rows_closed_at_zero(norm: str) -> set[str]:
     Zahlung CHF 200.00- CHF 212.35", "15/10/2026 | Versement | | 900,00 € | 975,40 €", "22/10/2026 | Payment |
     -€70.00 | €75.60"), perhaps a closing row restating it ("Closing balance | €0.00"). The last row's balance is
     the one now; the earlier balances are the account's history, not a figure owed. A movement row is a table row
-    (cells apart by a bar, a tab or two spaces), so prose lines never form a statement; a statement whose last
+    (cells apart by a bar, a tab or two spaces, or a booking date first), so prose lines never form a statement; a statement whose last
     balance is not zero, or a row that does not add up, contributes nothing. Empty set: none."""
     found: set[str] = set()
     run: list[str] = []
@@ -2870,6 +2870,10 @@ def balance_rows_closed_at_zero(norm: str) -> set[str]:
     return found
 
 
+#: A booking row's leading date ("15-11-2026 Betaling € 310,00 € 0,00": a tab-separated row once its tabs are spaces).
+_BOOKING_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s")
+
+
 def _balance_step(balance: Decimal | None, values: list[Decimal], line: str) -> int | None:
     """1 when ``line`` (its money ``values``) is a table row moving the running ``balance`` by its one other figure
     to its last figure (a figure with a minus only down); 0 when it restates the balance alone; None otherwise."""
@@ -2877,7 +2881,7 @@ def _balance_step(balance: Decimal | None, values: list[Decimal], line: str) -> 
         return None
     if len(values) == 1:
         return 0 if values[0] == balance else None
-    if len(values) != 2 or not _TABLE_LINE.search(line):
+    if len(values) != 2 or not (_TABLE_LINE.search(line) or _BOOKING_DATE.match(line)):
         return None
     amount, new = values
     if amount == 0 or new == balance:
