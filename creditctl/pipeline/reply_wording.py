@@ -1072,15 +1072,15 @@ CLAIM_WORDS: dict[str, str] = {
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether|"
     r"as (?:at|of) (?:today|today's date|the date of this (?:letter|e-?mail))",
     # "staat er in dit dossier nog € 1.612,80 open"
-    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|restant|te betalen|samen(?! met\b)",
+    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|resteert|restant|te betalen|samen(?! met\b)",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     # "l'esposizione debitoria complessiva … ad oggi è pari a"
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|debit(?:rice|ore)|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|debit(?:rice|ore)|residu\w*|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
     r"esposizion\w*|complessiv\w*",
-    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
-    "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
+    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto|quedan|restan",
+    "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve|restam",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
-    "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
+    "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans|återstår|kvarstår",
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
@@ -2149,6 +2149,55 @@ def _figure_kind(sentence_before: str, before: str, after: str) -> str:
     return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
 
 
+#: A past verb of a figure's label: the figure as it was ("il debito era di", "die Forderung betrug", "the balance was").
+_PAST_VERB = re.compile(
+    r"(?<!\w)(?:war|waren|betrug|betrugen|belief|beliefen|was|were|amounted|stood|bedroeg|bedroegen|était|étaient|"
+    r"s'élevait|era|erano|ammontava|ascendía|ascendia|var|uppgick|udgjorde|utgjorde|oli)(?!\w)",
+    re.IGNORECASE,
+)
+#: Payments named as the reason of the change ("dopo i versamenti di ottobre e novembre", "after the October and
+#: November payments", "nach den Zahlungen im Oktober", "tras los pagos de octubre"): no label of the figure after them.
+_AFTER_PAYMENTS = re.compile(
+    r"(?<!\w)(?:nach|after|na|après|dopo|tras|após|efter|etter)\s+(?:[^\W\d_]+\s+){0,4}?"
+    r"\w*(?:zahlung|payment|betaling|paiement|versement|pagament|pago|versament|betalning|indbetaling|innbetaling|inbetalning)\w*"
+    r"(?:\s+(?:d'|de|des|del|di|of|im|in|i|van|vom|from|von)\s*[^\W\d_]+(?:\s+(?:e|and|und|et|y|en|og|och)\s+[^\W\d_]+)?)?",
+    re.IGNORECASE,
+)
+#: A "now" word right before a figure (a few words between: "ora è di", "jetzt sind es noch", "it is now", "elle est
+#: maintenant de", "ahora es de", "is deze nu", "é agora de", "är den nu").
+_NOW_END = re.compile(
+    r"(?<!\w)(?:jetzt|nunmehr|inzwischen|mittlerweile|now|nu|thans|inmiddels|maintenant|désormais|à présent|ora|adesso|"
+    r"ahora|agora|nå|nyt)(?!\w)(?:\s+[^\W\d_']+){0,3}\s*:?\s*(?:€|eur|euro|£|gbp|chf|kr\.?|sek|dkk|nok)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _claim_by_structure(norm: str, tokens: Sequence[NumberToken], i: int, line_start: int) -> bool:
+    """Whether figure ``i`` is the claim by the sentence's structure, whatever its nearest label: the result of a
+    sum written out ("486,30 € + Mahnkosten 5,00 € = 491,30 €", ``_equation_result``) or the claim's figure now
+    after the figure as it was ("il debito era di € 820,00; … ora è di € 595,00", ``_then_now``)."""
+    return _equation_result(norm, tokens, i, line_start) or _then_now(norm, tokens, i)
+
+
+def _then_now(norm: str, tokens: Sequence[NumberToken], i: int) -> bool:
+    """Whether figure ``i`` is the claim's figure now after the figure as it was, in one sentence: the previous
+    figure's own words name the claim with a past verb ("il debito era di € 820,00", "die Forderung betrug
+    820,00 €"), and only a "now" word stands before this one — the payments that changed it aside ("…; dopo i
+    versamenti di ottobre e novembre ora è di € 595,00"), no other label ("the monthly instalment is now"), no
+    sentence end."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    between = norm[prev.end : tokens[i].start]
+    if "\n\n" in between or re.search(r"[.!?]\s", between):
+        return False
+    own = norm[max(tokens[i - 2].end if i >= 2 else 0, _sentence_start(norm, prev.start)) : prev.start]
+    if not (_CLAIM.search(own) and _PAST_VERB.search(own)):
+        return False
+    rest = _AFTER_PAYMENTS.sub(" ", between)
+    return not _OTHER.search(rest) and bool(_NOW_END.search(rest))
+
+
 def _labels_the_next(tokens: Sequence[NumberToken], i: int, next_start: int, before: str, after: str) -> bool:
     """Whether figure ``i``'s only label words are those after it that run on to the next figure of its
     line with no clause break ("… herinneringskosten van € 25,00 bedraagt het openstaand saldo € 537,30"):
@@ -2238,8 +2287,8 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _figure_kind(norm[s_first : tok.start], before, after)
         label_of_next = kind == "claim" and _labels_the_next(tokens, i, next_start, before, after)
-        if _equation_result(norm, tokens, i, line_start):
-            kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
+        if _claim_by_structure(norm, tokens, i, line_start):
+            kind = "claim"
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
             kind = "claim"  # "von 845,00 € auf 872,50 € erhöht": the new figure (not "Rate von 50 auf 40")
         prev_before = before

@@ -49,7 +49,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from creditctl.pipeline.excerpts import excerpt, match_excerpt
-from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message_span
+from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message_span, pointed_block_span
 from creditctl.pipeline.scan import Branch, GatedAlternation
 
 __all__ = [
@@ -1393,8 +1393,9 @@ def _total_tokens(case: _Case, total: Decimal) -> list[tuple[str, NumberToken]]:
 def _thread_reasons(case: _Case) -> list[str]:
     """A total that the reply's text states only outside its newest message — below the
     sign-off or a signature delimiter, or in a ticket's older comment — is an earlier figure,
-    not today's (``safety_thread.newest_message_span``); a total an attachment states too is
-    not judged here."""
+    not today's (``safety_thread.newest_message_span``), unless the newest message points to it
+    in the block right below ("Der aktuelle Saldo ist unten im Vorgangsblock ausgewiesen",
+    ``safety_thread.pointed_block_span``); a total an attachment states too is not judged here."""
     total = case.total
     if total is None or case.settled_zero or case.joined or "body" not in case.own_texts:
         return []
@@ -1404,6 +1405,9 @@ def _thread_reasons(case: _Case) -> list[str]:
     norm = normalise(case.own_texts["body"])
     start, end = newest_message_span(norm)
     if any(start <= tok.start and tok.end <= end for _src, tok in found):
+        return []
+    block = pointed_block_span(norm)  # "Der aktuelle Saldo ist unten im Vorgangsblock ausgewiesen": the figure below
+    if block is not None and any(block[0] <= tok.start and tok.end <= block[1] for _src, tok in found):
         return []
     return [
         f"total {total} stands only below the sign-off or the signature, or in an older message of the "

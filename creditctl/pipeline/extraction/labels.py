@@ -908,6 +908,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
             # the figure now, after an earlier one: "était de 820,00 € ; il est désormais de 595,00 €"
             r"\b(?:est|s'élève) (?:désormais|maintenant|à présent)(?: de| à)?\s*$",
+            # what remains, the verb right before the figure: "à ce jour il reste 1 425,30 €"
+            r"\bil (?:nous )?reste(?: encore| dû| due)?\s*:?\s*$",
         ),
         "it": (
             "debito residuo",
@@ -935,6 +937,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # the figure now, after an earlier one: "era de 820,00 €; ahora es de 595,00 €", "asciende ahora a"
             r"\bahora (?:es|asciende|queda)(?: de| a| en)?\s*$",
             r"\b(?:es|asciende|queda) ahora(?: de| a| en)?\s*$",
+            # what remains, the verb right before the figure: "a día de hoy quedan 1.425,30 €"
+            r"\b(?:quedan|restan)(?: todavía| aún)?(?: por pagar)?\s*:?\s*$",
         ),
         "nordic": (
             "restskuld",
@@ -945,6 +949,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "jäljellä",
             # "gjenstående saldo etter innbetalingene", "återstående skuld" (read33)
             r"\b(?:gjenstående|återstående|tilbageværende)\b",
+            # what remains, the verb right before the figure: "i dag återstår 1 425,30 kr", "gjenstår"
+            r"\b(?:återstår|kvarstår|gjenstår|resterer)(?: fortfarande| fortsatt)?\s*:?\s*$",
             r"(?:skuld|gæld|gjeld|saldo|fordran|fordring|krav)\w*(?:\s+\w+){0,3}\s+(?:fortfarande|fortsat|fortsatt|stadig)\s*:?\s*$",
         ),
         "pl": (
@@ -961,6 +967,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:saldo|valor|montante|débito|dívida) (?:atual|atualizad[oa])\b",
             r"\bagora (?:é|ascende|fica)(?: de| a| em)?\s*$",
             r"\b(?:é|ascende|fica) agora(?: de| a| em)?\s*$",
+            # what remains, the verb right before the figure: "à data de hoje restam 1.425,30 €"
+            r"\brestam(?: ainda)?(?: por pagar)?\s*:?\s*$",
         ),
     },
     "credit": {
