@@ -2628,6 +2628,19 @@ def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[Labelle
     return [f for text in own_texts.values() for f in labelled_figures(text) if f.value == abs(total)]
 
 
+def _named_by_structure(text: str, total: Decimal) -> bool:
+    """Whether the layout or the writer's own confirmation names ``total`` (unsigned) the claim in ``text``: the last
+    row of a running-balance column ("Saldo", "Zůstatek CZK"), the sum row of a table's latest dated column ("Stand
+    01.11. | Stand 04.12."), the current column beside the office's figure ("laut Ihrem Schreiben | aktueller Stand"),
+    or the office's figure confirmed ("Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend")."""
+    return (
+        running_balance_total(text) == total
+        or dated_column_total(text) == total
+        or letter_column_total(text) == total
+        or total in confirmed_office_figures(text)
+    )
+
+
 def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all: str) -> list[str]:
     """Reasons when ``total`` is not stated as the current claim: no occurrence has a
     claim word as its nearest label (or no label at all while it is the reply's only
@@ -2635,14 +2648,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
     figures = _total_figures(own_texts, total)
     if not figures or any(f.kind == "claim" for f in figures):
         return []
-    if any(running_balance_total(text) == abs(total) for text in own_texts.values()):
-        return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
-    if any(dated_column_total(text) == abs(total) for text in own_texts.values()):
-        return []  # the sum row of a table's latest dated column ("Stand 01.11. | Stand 04.12.") names it
-    if any(abs(total) in confirmed_office_figures(text) for text in own_texts.values()):
-        return []  # "Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend": the creditor's own words
-    if any(letter_column_total(text) == abs(total) for text in own_texts.values()):
-        return []  # the current column beside the office's figure ("laut Ihrem Schreiben | aktueller Stand") names it
+    if any(_named_by_structure(text, abs(total)) for text in own_texts.values()):
+        return []
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
     offer = find_phrases("settlement", own_all)
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
@@ -2683,13 +2690,11 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         totals = sorted({f.value for f in figures if _states_a_total(f)})
         if len(totals) < 2 or abs(total) not in totals:
             continue
-        if _with_costs_beside_without(figures, abs(total)):
-            continue
         # every stated figure once, repeats included: a statement deducts "Payment received £25.00" twice
         others = [f.value for f in figures if f.value != abs(total)]
         # N like payments of one stated figure ("drei monatliche Raten zu je 108,00 Euro") count N times
         multiples = [abs(f.amount) * n for f in find_amounts(text) if (n := times(f)) > 1]
-        if _explained(read, totals, abs(total), multiples + others):
+        if _explained(read, totals, abs(total), multiples + others, figures):
             continue
         return [
             f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
@@ -2705,17 +2710,29 @@ def _with_costs_beside_without(figures: list[LabelledFigure], total: Decimal) ->
     "Solde hors frais", "Saldo ilman kuluja": ``labels.WITHOUT_COSTS_RE``): the claim before its costs is no rival of
     the claim with them. A total said to be without its costs, or both said on one line, is not."""
     stated = [f for f in figures if _states_a_total(f)]
-    own = [f for f in stated if f.value == total]
-    others = [f for f in stated if f.value != total]
-    with_costs = all(WITH_COSTS_RE.search(f.line) and not WITHOUT_COSTS_RE.search(f.line) for f in own)
-    without = all(WITHOUT_COSTS_RE.search(f.line) and not WITH_COSTS_RE.search(f.line) for f in others)
-    return bool(own and others) and with_costs and without and not {f.line for f in own} & {f.line for f in others}
+    own = {f.line for f in stated if f.value == total}
+    others = {f.line for f in stated if f.value != total}
+    with_costs = all(_only(WITH_COSTS_RE, WITHOUT_COSTS_RE, line) for line in own)
+    without = all(_only(WITHOUT_COSTS_RE, WITH_COSTS_RE, line) for line in others)
+    return bool(own and others) and with_costs and without and not own & others
 
 
-def _explained(text: str, totals: list[Decimal], total: Decimal, figures: list[Decimal]) -> bool:
+def _only(yes: re.Pattern[str], no: re.Pattern[str], line: str) -> bool:
+    """Whether ``line`` matches ``yes`` and not ``no``."""
+    return bool(yes.search(line)) and not no.search(line)
+
+
+def _explained(
+    text: str, totals: list[Decimal], total: Decimal, figures: list[Decimal], labelled: list[LabelledFigure]
+) -> bool:
     """Whether ``total`` is no second total's rival: the signed sum of the text's other ``figures`` (``_derivable``),
-    or the figure now beside an earlier one (``_now_beside_earlier``)."""
-    return _derivable(total, figures) or _now_beside_earlier(text, totals, total)
+    the figure now beside an earlier one (``_now_beside_earlier``), or the balance with its costs beside the balance
+    without them (``_with_costs_beside_without``, read from the text's ``labelled`` figures)."""
+    return (
+        _derivable(total, figures)
+        or _now_beside_earlier(text, totals, total)
+        or _with_costs_beside_without(labelled, total)
+    )
 
 
 def _now_beside_earlier(text: str, totals: list[Decimal], total: Decimal) -> bool:
@@ -2832,29 +2849,36 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     (not a payment received, not an instalment); a non-zero total while the reply says
     settled / paid in full / zero balance."""
     if total == 0:
-        booked = {v for text in own_texts.values() for v in _rows_booked_to_zero(normalise_text(text))}
-        # a figure its own clause says was paid ("O valor em dívida de 640,00 € foi pago integralmente") is the
-        # sum paid, not a figure owed beside the settled reading
-        booked |= {v for text in own_texts.values() for v in _paid_values(normalise_text(text))}
-        # the rows of a statement whose running balance closes at 0.00: the earlier balances are history
-        history = {line for text in own_texts.values() for line in balance_rows_closed_at_zero(normalise_text(text))}
-        owed = [
-            f
-            for src, text in own_texts.items()
-            for f in labelled_figures(_newest_if_settled(src, text))
-            if f.kind == "claim"
-            and f.value != 0
-            and f.value not in booked
-            and f.line not in history
-            and not _OWED_EXCLUDE.search(f.clause)
-            and not find_phrases("settled", f.clause)
-        ]
+        owed = _owed_beside_settled(own_texts)
         if owed:
             return [
                 f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {excerpt(owed[0].sentence, limit=120)!r}"
             ]
         return []
     return _settled_beside_total(own_texts, own_all, total)
+
+
+def _owed_beside_settled(own_texts: Mapping[str, str]) -> list[LabelledFigure]:
+    """The non-zero figures the creditor's ``own_texts`` label as claimed beside a settled reading: not a statement's
+    rows booked to nil, not a sum said to be paid, not a row of a statement whose running balance closes at 0.00
+    (``balance_rows_closed_at_zero``), not one whose clause says it was paid or settled."""
+    booked = {v for text in own_texts.values() for v in _rows_booked_to_zero(normalise_text(text))}
+    # a figure its own clause says was paid ("O valor em dívida de 640,00 € foi pago integralmente") is the
+    # sum paid, not a figure owed beside the settled reading
+    booked |= {v for text in own_texts.values() for v in _paid_values(normalise_text(text))}
+    # the rows of a statement whose running balance closes at 0.00: the earlier balances are history
+    history = {line for text in own_texts.values() for line in balance_rows_closed_at_zero(normalise_text(text))}
+    return [
+        f
+        for src, text in own_texts.items()
+        for f in labelled_figures(_newest_if_settled(src, text))
+        if f.kind == "claim"
+        and f.value != 0
+        and f.value not in booked
+        and f.line not in history
+        and not _OWED_EXCLUDE.search(f.clause)
+        and not find_phrases("settled", f.clause)
+    ]
 
 
 def _settled_beside_total(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:

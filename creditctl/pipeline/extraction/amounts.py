@@ -595,7 +595,8 @@ def _after_names_other(after: str) -> bool:
 def _role_by_form(found: FoundAmount) -> str | None:
     """A role the figure's form decides before any label word: the result of a sum written out
     ("486,30 € + Mahnkosten 5,00 € = 491,30 €") is a total; the base of a percentage ("10 % des
-    maßgebenden Regelbedarfs (563,00 €)") is no claim."""
+    maßgebenden Regelbedarfs (563,00 €)") is no claim; the office's figure confirmed in the writer's own words and a
+    bare figure before the bracket of the parts it sums are totals (read36)."""
     if _equation_result(found):
         return "total"
     if _after_names_other(found.after or ""):
@@ -604,6 +605,10 @@ def _role_by_form(found: FoundAmount) -> str | None:
         return "credit"  # "Kontostand nach Abrechnung: 41,20 € Guthaben zu seinen Gunsten": the words right after
     if PERCENT_BASE_RE.search(found.label or "") or _INCLUDES_BEFORE.search(found.label or ""):
         return "other"
+    if office_figure_confirmed(found.label or "", _sentence_after(found)):
+        return "total"  # "Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend": restated as its own
+    if _bare_before_its_breakdown(found):
+        return "total"  # "Antwort: 1.318,44 EUR (Hauptforderung 1.240,00 EUR, Zinsen 22,44 EUR, …)": the parts' sum
     return None
 
 
@@ -689,10 +694,6 @@ def amount_role(found: FoundAmount) -> str | None:
     fixed = _role_by_form(found)
     if fixed:
         return fixed
-    if office_figure_confirmed(found.label or "", _sentence_after(found)):
-        return "total"  # "Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend": restated as its own
-    if _bare_before_its_breakdown(found):
-        return "total"  # "Antwort: 1.318,44 EUR (Hauptforderung 1.240,00 EUR, Zinsen 22,44 EUR, …)": the parts' sum
     label, after = _read_words(found)
     label = _own_clause(label)
     for words, before in ((label, True), (after, False)):
