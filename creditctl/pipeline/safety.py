@@ -1478,12 +1478,35 @@ def _evidence_reasons(case: _Case, total: Decimal) -> list[str]:
 
 
 def _restated_as_current(case: _Case, found: list[tuple[str, NumberToken]]) -> bool:
-    """Whether one occurrence of the total sits in a sentence that states it as the current claim."""
+    """Whether one occurrence of the total sits in a sentence that states it as the current claim, or one that
+    confirms the office's figure in the creditor's own words (``_confirmed_as_only_figure``)."""
     for src, tok in found:
         sentence = _sentence_around(normalise(case.own_texts[src]), tok.start, tok.end)
         if _CURRENT_CUES.search(sentence) and not _ECHO_CUES.search(sentence):
             return True
-    return False
+    return _confirmed_as_only_figure(case, found)
+
+
+def _confirmed_as_only_figure(case: _Case, found: list[tuple[str, NumberToken]]) -> bool:
+    """Whether the creditor confirms the office's figure in its own words ("Der in Ihrem Schreiben genannte Betrag
+    von 540,00 € ist zutreffend", "Het bedrag in uw brief is juist: … staat € 734,15 open", "Beloppet i ert brev
+    stämmer: skulden … är fortfarande 6 240,00 kr": ``labels.confirms_figure``, negation-, condition- and
+    question-aware) in a sentence of the total, and states no other money figure anywhere in its own texts (a
+    confirmation beside interest or costs added on top is no statement of the whole claim)."""
+    from creditctl.pipeline.extraction.labels import confirms_figure
+    from creditctl.pipeline.reply_wording import money_tokens  # it builds on this module's tokeniser
+
+    if not found:
+        return False
+    total = abs(found[0][1].value or 0)
+    values = {
+        abs(t.value) for text in case.own_texts.values() for t in money_tokens(normalise(text)) if t.value is not None
+    }
+    if values != {total}:
+        return False
+    return any(
+        confirms_figure(_sentence_around(normalise(case.own_texts[src]), tok.start, tok.end)) for src, tok in found
+    )
 
 
 def _office_figures(case: _Case) -> set[Decimal]:
