@@ -42,7 +42,7 @@ from pathlib import PurePath
 from typing import Any, Protocol
 
 from creditctl.exceptions import PermanentError, TransientError
-from creditctl.pipeline.cleaning_text import join_letter_spaced_numbers, normalise_chars
+from creditctl.pipeline.cleaning_text import join_letter_spaced_numbers, join_letter_spaced_words, normalise_chars
 
 __all__ = ["Ocr", "ReadLimits", "ReadAttachment", "read_attachment", "attachment_kind", "normalise_layout"]
 
@@ -468,12 +468,13 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 def normalise_layout(text: str) -> str:
     """Column gaps → ``" | "``, header labels onto value rows, blank-line runs → one;
     first ``cleaning_text.normalise_chars`` (Unicode spaces, ligatures) and
-    ``join_letter_spaced_numbers`` (PDF character spacing: ``1 .2 3 4 ,5 6`` → ``1.234,56``).
+    ``join_letter_spaced_numbers`` / ``join_letter_spaced_words`` (PDF character spacing: ``1 .2 3 4 ,5 6`` →
+    ``1.234,56``, ``G e s a m t`` → ``Gesamt``).
 
     See the module docstring. ``"Hauptforderung      540,00 €"`` →
     ``"Hauptforderung | 540,00 €"``. Never raises.
     """
-    text = join_letter_spaced_numbers(normalise_chars(text))
+    text = join_letter_spaced_words(join_letter_spaced_numbers(normalise_chars(text)))
     lines = [_GAP.sub(" | ", line.strip()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out: list[str] = []
     header: list[str] | None = None

@@ -399,6 +399,25 @@ _ARROW_MARKER = re.compile(r"^\s*(?:>>|=+>|-+>|[→⇒➔➜])\s*(?=\S)|^\s*\[[^
 _QUESTION_LINE = re.compile(r"^[^\n]{0,300}[?？](?:[^?？\n]{0,160}[^?？:：\s])?\s*$")
 
 
+#: A line of the office's letter that asks its question as a request, ending in a full stop (read36): "Bitte teilen Sie
+#: uns die aktuelle Gesamtforderung … mit.", "Please let us know the current total claim …", "Graag ontvangen wij …",
+#: "Merci de nous indiquer …", "Vi preghiamo di comunicarci …", "Les rogamos nos indiquen …", "Vänligen meddela …",
+#: "Venligst oplys …", "Vennligst oppgi …", "Pyydämme ilmoittamaan …", "Prosimy o podanie …". Not one ending in a
+#: colon (it introduces a quotation or a list).
+_REQUEST_LINE = re.compile(
+    r"^(?:\d+[.)]\s*)?(?:"
+    r"bitte (?:teilen|nennen|geben|bestätigen|übermitteln|senden|übersenden|beziffern) sie (?:uns )?|"
+    r"(?:please|kindly) (?:let us know|confirm|tell us|advise|state|provide|send|give)|"
+    r"(?:graag )?(?:ontvangen|vernemen) wij (?:graag )?|(?:gelieve|wilt u) (?:ons )?|"
+    r"(?:merci|veuillez|nous vous remercions|je vous remercie) (?:de )?(?:bien vouloir )?(?:nous )?|"
+    r"(?:vi |la )?(?:preghiamo|chiediamo|prego) (?:di )?|"
+    r"(?:les |le )?(?:rogamos|ruego|solicitamos)|por favor,? |"
+    r"vänligen |venligst |vennligst |pyydämme |prosimy (?:o )?"
+    r")[^\n:：?？]{0,300}[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _is_answer_mark(line: str) -> bool:
     """The (unquoted) line starts with an answer label or an author's arrow/bracket mark."""
     return bool(_ANSWER_MARKER.match(line) or _ARROW_MARKER.match(line))
@@ -434,7 +453,8 @@ def _under_question(block: list[str], prev: int, answers: set[int]) -> bool:
     a question of the office's unquoted letter or under a marked answer (``answers``)."""
     if prev < 0 or _is_q(block[prev]):
         return False
-    return prev in answers or bool(_QUESTION_LINE.match(block[prev].strip()))
+    line = block[prev].strip()
+    return prev in answers or bool(_QUESTION_LINE.match(line) or _REQUEST_LINE.match(line))
 
 
 def _answer_text(line: str) -> str:

@@ -18,6 +18,12 @@ a run whose EVERY piece is one digit (with an adjacent ``.``/``,``) or a lone
 separator, one or two spaces apart, of at least three pieces, with no other number
 within two spaces of it, and only when the joined run reads as an amount
 with two decimals or as a date. ``Seite 1 2 3`` and ``1 234,56`` stay as they are.
+
+``join_letter_spaced_words`` (PDF text only) does the same for the words of a
+letter-spaced label (``G e s a m t f o r d e r u n g`` → ``Gesamtforderung``): a run of at
+least three single letters, each one space apart, with no other character touching it
+(words of such a label stand two or more spaces apart). ``K G`` (two letters), ``a, b, c`` and a word
+spaced with two spaces between its letters stay as they are.
 """
 
 from __future__ import annotations
@@ -25,7 +31,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["UNICODE_SPACES", "join_letter_spaced_numbers", "normalise_chars", "separate_glued_amounts"]
+__all__ = [
+    "UNICODE_SPACES",
+    "attachment_text",
+    "join_letter_spaced_numbers",
+    "join_letter_spaced_words",
+    "normalise_chars",
+    "separate_glued_amounts",
+    "split_glued_headings",
+]
 
 UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SPACE_RE = re.compile(f"[{UNICODE_SPACES}]")
@@ -59,6 +73,15 @@ def join_letter_spaced_numbers(text: str) -> str:
     return _SPACED_RUN.sub(_join_run, text)
 
 
+#: three or more single letters one space apart, nothing but a space, a line end or a colon/bar touching the run
+_SPACED_WORD = re.compile(r"(?<![^\s|])(?:[^\W\d_] ){2,}[^\W\d_](?=$|[\s:|])", re.MULTILINE)
+
+
+def join_letter_spaced_words(text: str) -> str:
+    """Re-join the words of a letter-spaced label (see module doc). Never raises."""
+    return _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
 #: A money figure with two decimals and a currency right beside it, as a PDF's text layer writes it: "7.412,30 EUR",
 #: "€ 1.172,40", "CHF 1'234.50", "1 344,10 kr".
 _CUR = r"(?:€|£|EUR|CHF|GBP|SEK|DKK|NOK|PLN|CZK|zł|Kč|kr\.?|Fr\.)"
@@ -76,3 +99,46 @@ def separate_glued_amounts(text: str) -> str:
     ``09.09.1973Stand`` stays as it is). Never raises."""
     text = _GLUED_BEFORE.sub(" ", text)
     return _GLUED_AFTER.sub(lambda m: m.group(0) + " ", text)
+
+
+def attachment_text(text: str) -> str:
+    """An attachment's text read like the body, whatever reader produced it: ``normalise_chars``, then a PDF's
+    letter-spaced figures and labels re-joined (``join_letter_spaced_numbers``, ``join_letter_spaced_words``:
+    ``G e s a m t f o r d e r u n g   5 4 1 , 8 0 EUR`` → ``Gesamtforderung   541,80 EUR``), then a figure glued to
+    a word set apart (``separate_glued_amounts``) and run-together column headings put beside their figures
+    (``split_glued_headings``). Idempotent: the attachment reader's own output
+    (``attachments.normalise_layout``) comes through unchanged. Never raises."""
+    text = join_letter_spaced_words(join_letter_spaced_numbers(normalise_chars(text)))
+    return split_glued_headings(separate_glued_amounts(text))
+
+
+#: A heading line that is three or more capitalised words of three letters or more run together
+#: ("KapitalZinsenKostenGesamt"; not a name such as "McDonald").
+_GLUED_HEADING = re.compile(r"^\s*((?:[A-ZÄÖÜÀ-ÖØ-Þ][a-zäöüßà-öø-ÿ]{2,}){3,8})\s*$")
+_HEADING_WORD = re.compile(r"[A-ZÄÖÜÀ-ÖØ-Þ][a-zäöüßà-öø-ÿ]{2,}")
+#: A row of money figures only, each with two decimals and no space inside ("2.640,00 188,20 211,80 3.040,00").
+_FIGURE_ROW = re.compile(r"^\s*(?:\d{1,3}(?:[.,'’]\d{3})*[.,]\d{2}\s*){2,8}$")
+_ROW_FIGURE = re.compile(r"\d{1,3}(?:[.,'’]\d{3})*[.,]\d{2}")
+
+
+def split_glued_headings(text: str) -> str:
+    """A PDF's table whose column headings came out run together above a row of figures
+    (``KapitalZinsenKostenGesamt`` / ``2.640,00 188,20 211,80 3.040,00``): one ``Heading: figure`` line per
+    column, when the headings' capitalised words (three or more, each of three letters or more) are exactly as
+    many as the row's figures (each with two decimals, no space inside: ``1 234,56`` is no such row). Any other
+    line stays. Never raises."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        heading = _GLUED_HEADING.match(lines[i])
+        row = lines[i + 1] if i + 1 < len(lines) else ""
+        if heading and _FIGURE_ROW.match(row):
+            words, figures = _HEADING_WORD.findall(heading.group(1)), _ROW_FIGURE.findall(row)
+            if len(words) == len(figures):
+                out.extend(f"{w}: {f}" for w, f in zip(words, figures, strict=True))
+                i += 2
+                continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)

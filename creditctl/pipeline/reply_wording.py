@@ -41,9 +41,11 @@ from creditctl.pipeline.excerpts import excerpt, match_excerpt
 from creditctl.pipeline.extraction.amounts import (
     ASIDE_RE,
     PERCENT_BASE_RE,
+    confirmed_office_figures,
     current_beside_earlier,
     dated_column_total,
     find_amounts,
+    letter_column_total,
     running_balance_total,
     times,
 )
@@ -52,6 +54,8 @@ from creditctl.pipeline.extraction.labels import (
     INCLUSIVE_RE,
     LABEL_RES,
     PAST_AFTER_RE,
+    WITH_COSTS_RE,
+    WITHOUT_COSTS_RE,
     ocr_folded,
     says_paid,
     settles_a_part,
@@ -71,6 +75,7 @@ __all__ = [
     "find_phrases",
     "resolved_dispute",
     "states_zero_balance",
+    "pause_for_the_plan",
     "under_condition",
     "wording_reasons",
     "unwrapped",
@@ -266,7 +271,7 @@ PHRASES: dict[str, dict[str, str]] = {
         r"|non (?:risulta|risultano|vi è|c'è|esiste) più (?:alcun |nessun )?(?:debito|importo|somma|credito)\b",
         "es": r"(?:totalmente|íntegramente|completamente) (?:pagad[oa]|saldad[oa]|liquidad[oa])|(?:pagad|abonad|saldad|liquidad)[oa] en su totalidad|(?:está|ha sido) (?:saldad|liquidad|cancelad)[oa]|saldo (?:cero|0,00)|"
         r"(?:quedó|ha quedado|fue) (?:cancelad|saldad|liquidad)[oa]s? mediante (?:el )?pago|"
-        r"(?:queda|ha quedado) (?:cerrad[oa] y )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente|"
+        r"(?:queda|ha quedado|se encuentra) (?:cerrad[oa] y |totalmente |íntegramente )?(?:saldad|liquidad|cancelad)[oa]|no (?:existe|hay|queda) (?:ningún |ninguna |ningun )?(?:deuda|cantidad|importe|suma) pendiente|"
         r"no se (?:nos )?adeuda (?:nada|cantidad alguna|importe alguno)|nada (?:más )?(?:se (?:nos )?adeuda|es debido)",
         "sv": r"(?:helt |fullt )?(?:betald|reglerad|slutbetald) i sin helhet|slutbetald|reglerad|saldo (?:noll|0,00)|inget (?:kvar|utestående)|"
         # "Skulden är betald och ärendet är avslutat hos oss"
@@ -279,7 +284,10 @@ PHRASES: dict[str, dict[str, str]] = {
         r"(?:fullt|fullstendig) (?:betalt|innfridd|nedbetalt)|betalt i sin helhet|innfridd|nedbetalt|saldo (?:null|0,00)|ingen utestående",
         "fi": r"maksettu (?:kokonaan|täysin|kokonaisuudessaan)|kokonaan maksettu|saldo (?:nolla|0,00)|ei (?:ole )?avoinna|suoritettu kokonaan",
         "pt": r"(?:totalmente|integralmente) (?:pag|liquidad|saldad)[oa]|(?:pag|liquidad)[oa] na totalidade|nada (?:mais )?em dívida|saldo (?:zero|0,00)|"
-        r"nada (?:mais )?(?:é|está) (?:devido|em aberto)|não (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?dívida",
+        r"nada (?:mais )?(?:é|está) (?:devido|em aberto)|não (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?dívida|"
+        # "Não existe qualquer valor em dívida", "o contrato … se encontra liquidado", "encontra-se regularizada"
+        r"não (?:existe|há|resta) (?:mais )?(?:qualquer |nenhum )?(?:valor|montante|quantia|saldo) (?:em dívida|em aberto|por (?:pagar|liquidar))|"
+        r"(?:se encontra|encontra-se) (?:totalmente |integralmente |já )?(?:liquidad|saldad|regularizad|quitad)[oa]\b(?! parcialmente)",
         "pl": r"(?:spłacon|zapłacon|uregulowan)[aeoy] w całości|w całości (?:spłacon|zapłacon|uregulowan)[aeoy]|nie (?:ma|istnieje) (?:już )?(?:żadnego )?zadłużeni\w*",
     },
     # a collective debt procedure is open (insolvency, over-indebtedness commission, debt
@@ -1064,15 +1072,15 @@ CLAIM_WORDS: dict[str, str] = {
     "en": r"claim|balance|total|outstanding|owed|owing|due|debt|arrears|amount|sum|liability|to be paid|payable|remain\w*|owes?|altogether|"
     r"as (?:at|of) (?:today|today's date|the date of this (?:letter|e-?mail))",
     # "staat er in dit dossier nog € 1.612,80 open"
-    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|restant|te betalen|samen(?! met\b)",
+    "nl": r"staat (?:er )?(?:\w+ ){0,4}nog|\w*vordering\w*|\w*saldo|openstaand\w*|totaal|\w*bedrag|\w*schuld|verschuldigd|resterend|resteert|restant|te betalen|samen(?! met\b)",
     "fr": r"créance|solde|montant|total|dû|due|restant|dette|reste|à payer|doit|devez|en tout",
     # "l'esposizione debitoria complessiva … ad oggi è pari a"
-    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|debit(?:rice|ore)|residuo|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
+    "it": r"credito|saldo|importo|totale|dovut[oa]|debito|debit(?:rice|ore)|residu\w*|ammonta|da pagare|deve|in tutto|scopert[oa]|insolut[oa]|"
     r"esposizion\w*|complessiv\w*",
-    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto",
-    "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve",
+    "es": r"deuda|saldo|importe|total|pendiente|adeud\w*|crédito|asciende|a pagar|debe|en conjunto|quedan|restan",
+    "pt": r"dívida|saldo|montante|total|em dívida|em aberto|valor|crédito|ascende|a pagar|deve|restam",
     # compounds name the claim too: "hyresskuld", "restskuld", "kapitalfordran", "restgæld", "kokonaisvelka"
-    "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans",
+    "sv": r"\w*fordran|\w*fordring\w*|\w*skuld\w*|\w*saldo\w*|\w*belopp\w*|totalt|summa|utestående|att betala|uppgår|tillsammans|återstår|kvarstår",
     "da": r"\w*fordring\w*|\w*gæld\w*|\w*saldo\w*|\w*beløb\w*|total|i alt|udestående|skyldig|skylder|at betale|til betaling|udgør|til ?sammen",
     "no": r"\w*krav\w*|\w*gjeld\w*|\w*saldo\w*|\w*beløp\w*|totalt|utestående|skyldig|skylder|å betale|til betaling|utgjør|til ?sammen",
     "fi": r"\w*saatava\w*|\w*velka\w*|\w*saldo\w*|summa|yhteensä|avoinna|maksamatta|jäljellä|määrä|maksettava",
@@ -1505,8 +1513,50 @@ _FIGURE_PERIOD = re.compile(r"(?<=[\d)\]\"'»%€$£])\.\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 def _granted_pause(norm: str, m: re.Match[str]) -> bool:
     """Whether the suspension at ``m`` is a pause granted so the office can answer (an income
-    and expenditure form, a budget, time to gather papers): the creditor's figure stands."""
-    return bool(_COURTESY_PAUSE.search(_sentence_of(norm, m.start(), m.end())))
+    and expenditure form, a budget, time to gather papers), or one that lasts while the client's plan runs or is
+    decided (``pause_for_the_plan``): the creditor's figure stands."""
+    return bool(_COURTESY_PAUSE.search(_sentence_of(norm, m.start(), m.end()))) or pause_for_the_plan(
+        norm, m.start(), m.end()
+    )
+
+
+#: The client's plan as what a pause lasts for (read36): "für die Dauer des Schuldenbereinigungsplans ruhend gestellt",
+#: "solange die Ratenzahlung läuft", "on hold while the plan is kept", "for the duration of the payment plan", "while
+#: we consider the payment plan", "zolang de regeling loopt", "pendant la durée de l'échéancier", "per la durata del
+#: piano", "mientras se cumpla el plan", "medan avbetalningsplanen löper", "mens betalingsplanen behandles", "så længe
+#: afdragsordningen overholdes", "maksusuunnitelman ajan".
+_PLAN_WORD = (
+    r"\w*(?:plan|plans|planen|planens|planu|planer|vergleich\w*|ratenzahlung\w*|ratenvereinbarung\w*|arrangement|"
+    r"regeling|échéancier|piano|ordningen|afdragsordningen|avbetalningsplanen|betalingsplanen|"
+    r"suunnitelm\w*|dmp)"
+)
+_PAUSE_FOR_PLAN = re.compile(
+    r"(?<!\w)(?:"
+    rf"(?:für die dauer|während|solange|im rahmen|for the duration|while|whilst|during|as long as|zolang|tijdens|"
+    rf"gedurende|pendant|tant que|per (?:la|tutta la) durata|durante|mentre|finché|mientras|medan|så länge|under|"
+    rf"mens|så længe|så lenge|i løpet av)\b[^.;!?\n]{{0,60}}?{_PLAN_WORD}(?!\w)|"
+    rf"{_PLAN_WORD} (?:\w+ )?ajan"
+    r")",
+    re.IGNORECASE,
+)
+#: What makes a pause one pending a dispute, a complaint or a check (which holds), not one for the plan.
+_PAUSE_DISPUTED = re.compile(
+    r"(?<!\w)(?:beschwerde|widerspruch|einwand|einwendung|einspruch|reklamation|prüfung|klärung|bestritten|complaint|"
+    r"dispute\w*|quer(?:y|ies)|investigat\w*|ombudsman|objection|review|klacht|bezwaar|geschil|onderzoek|réclamation|"
+    r"contestation|litige|médiateur|vérification|reclamo|contestazione|verifica|reclamación|disputa|revisión|"
+    r"klagomål|tvist|klage|valitus|reklamac\w*|skarg\w*|court|gericht|tribunal)",
+    re.IGNORECASE,
+)
+
+
+def pause_for_the_plan(norm: str, start: int, end: int) -> bool:
+    """Whether the suspension phrase at ``norm[start:end]`` lasts while the client's plan runs or is decided
+    ("Wir haben das Kundenkonto … für die Dauer des Schuldenbereinigungsplans ruhend gestellt", "the account is on
+    hold while the plan is kept", "Saken er satt på vent mens betalingsplanen behandles") and its sentence names no
+    dispute, complaint, check or court beside it (``_PAUSE_DISPUTED``): the claim stands and its figure is current.
+    A pause pending an objection or an ombudsman still holds."""
+    sentence = _sentence_of(norm, start, end)
+    return bool(_PAUSE_FOR_PLAN.search(sentence)) and not _PAUSE_DISPUTED.search(sentence)
 
 
 def phrase_matches(concern: str, norm: str, *, negation_aware: bool = True) -> list[re.Match[str]]:
@@ -1573,11 +1623,12 @@ def states_zero_balance(text: str) -> bool:
     """Whether ``text`` states a zero figure whose nearest label names the claim or balance
     and whose clause names no instalment, payment, fee or other figure ("beträgt der
     Kontostand des Vertragskontos 2000-558-314 EUR 0,00", "the balance is now £0.00"; not
-    "Die Rate beträgt ab Januar 0,00 €")."""
+    "Die Rate beträgt ab Januar 0,00 €"), or a statement whose running balance closes at 0.00
+    (``balance_rows_closed_at_zero``)."""
     return any(
         f.value == 0 and f.kind == "claim" and not _OTHER.search(AFTER_PAYMENT_RE.sub(" ", f.clause))
         for f in labelled_figures(text)
-    )
+    ) or bool(balance_rows_closed_at_zero(normalise_text(text)))
 
 
 def find_phrases(concern: str, text: str, *, negation_aware: bool = True) -> list[str]:
@@ -2098,6 +2149,55 @@ def _figure_kind(sentence_before: str, before: str, after: str) -> str:
     return _nearest_kind(AFTER_PAYMENT_RE.sub(" ", before), after)
 
 
+#: A past verb of a figure's label: the figure as it was ("il debito era di", "die Forderung betrug", "the balance was").
+_PAST_VERB = re.compile(
+    r"(?<!\w)(?:war|waren|betrug|betrugen|belief|beliefen|was|were|amounted|stood|bedroeg|bedroegen|était|étaient|"
+    r"s'élevait|era|erano|ammontava|ascendía|ascendia|var|uppgick|udgjorde|utgjorde|oli)(?!\w)",
+    re.IGNORECASE,
+)
+#: Payments named as the reason of the change ("dopo i versamenti di ottobre e novembre", "after the October and
+#: November payments", "nach den Zahlungen im Oktober", "tras los pagos de octubre"): no label of the figure after them.
+_AFTER_PAYMENTS = re.compile(
+    r"(?<!\w)(?:nach|after|na|après|dopo|tras|após|efter|etter)\s+(?:[^\W\d_]+\s+){0,4}?"
+    r"\w*(?:zahlung|payment|betaling|paiement|versement|pagament|pago|versament|betalning|indbetaling|innbetaling|inbetalning)\w*"
+    r"(?:\s+(?:d'|de|des|del|di|of|im|in|i|van|vom|from|von)\s*[^\W\d_]+(?:\s+(?:e|and|und|et|y|en|og|och)\s+[^\W\d_]+)?)?",
+    re.IGNORECASE,
+)
+#: A "now" word right before a figure (a few words between: "ora è di", "jetzt sind es noch", "it is now", "elle est
+#: maintenant de", "ahora es de", "is deze nu", "é agora de", "är den nu").
+_NOW_END = re.compile(
+    r"(?<!\w)(?:jetzt|nunmehr|inzwischen|mittlerweile|now|nu|thans|inmiddels|maintenant|désormais|à présent|ora|adesso|"
+    r"ahora|agora|nå|nyt)(?!\w)(?:\s+[^\W\d_']+){0,3}\s*:?\s*(?:€|eur|euro|£|gbp|chf|kr\.?|sek|dkk|nok)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _claim_by_structure(norm: str, tokens: Sequence[NumberToken], i: int, line_start: int) -> bool:
+    """Whether figure ``i`` is the claim by the sentence's structure, whatever its nearest label: the result of a
+    sum written out ("486,30 € + Mahnkosten 5,00 € = 491,30 €", ``_equation_result``) or the claim's figure now
+    after the figure as it was ("il debito era di € 820,00; … ora è di € 595,00", ``_then_now``)."""
+    return _equation_result(norm, tokens, i, line_start) or _then_now(norm, tokens, i)
+
+
+def _then_now(norm: str, tokens: Sequence[NumberToken], i: int) -> bool:
+    """Whether figure ``i`` is the claim's figure now after the figure as it was, in one sentence: the previous
+    figure's own words name the claim with a past verb ("il debito era di € 820,00", "die Forderung betrug
+    820,00 €"), and only a "now" word stands before this one — the payments that changed it aside ("…; dopo i
+    versamenti di ottobre e novembre ora è di € 595,00"), no other label ("the monthly instalment is now"), no
+    sentence end."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    between = norm[prev.end : tokens[i].start]
+    if "\n\n" in between or re.search(r"[.!?]\s", between):
+        return False
+    own = norm[max(tokens[i - 2].end if i >= 2 else 0, _sentence_start(norm, prev.start)) : prev.start]
+    if not (_CLAIM.search(own) and _PAST_VERB.search(own)):
+        return False
+    rest = _AFTER_PAYMENTS.sub(" ", between)
+    return not _OTHER.search(rest) and bool(_NOW_END.search(rest))
+
+
 def _labels_the_next(tokens: Sequence[NumberToken], i: int, next_start: int, before: str, after: str) -> bool:
     """Whether figure ``i``'s only label words are those after it that run on to the next figure of its
     line with no clause break ("… herinneringskosten van € 25,00 bedraagt het openstaand saldo € 537,30"):
@@ -2187,8 +2287,8 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         after = re.split(r"[.!?;,]\s|\n", norm[tok.end : next_start], maxsplit=1)[0]
         kind = _figure_kind(norm[s_first : tok.start], before, after)
         label_of_next = kind == "claim" and _labels_the_next(tokens, i, next_start, before, after)
-        if _equation_result(norm, tokens, i, line_start):
-            kind = "claim"  # "486,30 € + Mahnkosten 5,00 € = 491,30 €": the result of the sum written out
+        if _claim_by_structure(norm, tokens, i, line_start):
+            kind = "claim"
         if _CHANGED_TO.fullmatch(before) and _CHANGE_VERB.match(after) and not _PLAN.search(prev_before):
             kind = "claim"  # "von 845,00 € auf 872,50 € erhöht": the new figure (not "Rate von 50 auf 40")
         prev_before = before
@@ -2528,6 +2628,19 @@ def _total_figures(own_texts: Mapping[str, str], total: Decimal) -> list[Labelle
     return [f for text in own_texts.values() for f in labelled_figures(text) if f.value == abs(total)]
 
 
+def _named_by_structure(text: str, total: Decimal) -> bool:
+    """Whether the layout or the writer's own confirmation names ``total`` (unsigned) the claim in ``text``: the last
+    row of a running-balance column ("Saldo", "Zůstatek CZK"), the sum row of a table's latest dated column ("Stand
+    01.11. | Stand 04.12."), the current column beside the office's figure ("laut Ihrem Schreiben | aktueller Stand"),
+    or the office's figure confirmed ("Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend")."""
+    return (
+        running_balance_total(text) == total
+        or dated_column_total(text) == total
+        or letter_column_total(text) == total
+        or total in confirmed_office_figures(text)
+    )
+
+
 def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all: str) -> list[str]:
     """Reasons when ``total`` is not stated as the current claim: no occurrence has a
     claim word as its nearest label (or no label at all while it is the reply's only
@@ -2535,10 +2648,8 @@ def current_figure_reasons(own_texts: Mapping[str, str], total: Decimal, own_all
     figures = _total_figures(own_texts, total)
     if not figures or any(f.kind == "claim" for f in figures):
         return []
-    if any(running_balance_total(text) == abs(total) for text in own_texts.values()):
-        return []  # the last row of a running-balance column ("Saldo", "Zůstatek CZK") names it
-    if any(dated_column_total(text) == abs(total) for text in own_texts.values()):
-        return []  # the sum row of a table's latest dated column ("Stand 01.11. | Stand 04.12.") names it
+    if any(_named_by_structure(text, abs(total)) for text in own_texts.values()):
+        return []
     all_values = {f.value for text in own_texts.values() for f in labelled_figures(text)}
     offer = find_phrases("settlement", own_all)
     if not offer and all(f.kind == "none" for f in figures) and all_values == {abs(total)}:
@@ -2583,7 +2694,7 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
         others = [f.value for f in figures if f.value != abs(total)]
         # N like payments of one stated figure ("drei monatliche Raten zu je 108,00 Euro") count N times
         multiples = [abs(f.amount) * n for f in find_amounts(text) if (n := times(f)) > 1]
-        if _explained(read, totals, abs(total), multiples + others):
+        if _explained(read, totals, abs(total), multiples + others, figures):
             continue
         return [
             f"the reply states several different totals ({', '.join(str(v) for v in totals)}): "
@@ -2592,10 +2703,36 @@ def several_totals_reasons(own_texts: Mapping[str, str], total: Decimal) -> list
     return []
 
 
-def _explained(text: str, totals: list[Decimal], total: Decimal, figures: list[Decimal]) -> bool:
+def _with_costs_beside_without(figures: list[LabelledFigure], total: Decimal) -> bool:
+    """Whether ``total`` stands on a line that says it holds the costs ("Saldo inkl. Mahnspesen", "Balance including
+    … charges", "Solde frais compris", "Saldo kuluineen": ``labels.WITH_COSTS_RE``) and every other total of the text
+    on a line of its own that says it is reckoned without them ("Saldo ohne Mahnspesen", "Balance excluding charges",
+    "Solde hors frais", "Saldo ilman kuluja": ``labels.WITHOUT_COSTS_RE``): the claim before its costs is no rival of
+    the claim with them. A total said to be without its costs, or both said on one line, is not."""
+    stated = [f for f in figures if _states_a_total(f)]
+    own = {f.line for f in stated if f.value == total}
+    others = {f.line for f in stated if f.value != total}
+    with_costs = all(_only(WITH_COSTS_RE, WITHOUT_COSTS_RE, line) for line in own)
+    without = all(_only(WITHOUT_COSTS_RE, WITH_COSTS_RE, line) for line in others)
+    return bool(own and others) and with_costs and without and not own & others
+
+
+def _only(yes: re.Pattern[str], no: re.Pattern[str], line: str) -> bool:
+    """Whether ``line`` matches ``yes`` and not ``no``."""
+    return bool(yes.search(line)) and not no.search(line)
+
+
+def _explained(
+    text: str, totals: list[Decimal], total: Decimal, figures: list[Decimal], labelled: list[LabelledFigure]
+) -> bool:
     """Whether ``total`` is no second total's rival: the signed sum of the text's other ``figures`` (``_derivable``),
-    or the figure now beside an earlier one (``_now_beside_earlier``)."""
-    return _derivable(total, figures) or _now_beside_earlier(text, totals, total)
+    the figure now beside an earlier one (``_now_beside_earlier``), or the balance with its costs beside the balance
+    without them (``_with_costs_beside_without``, read from the text's ``labelled`` figures)."""
+    return (
+        _derivable(total, figures)
+        or _now_beside_earlier(text, totals, total)
+        or _with_costs_beside_without(labelled, total)
+    )
 
 
 def _now_beside_earlier(text: str, totals: list[Decimal], total: Decimal) -> bool:
@@ -2712,26 +2849,36 @@ def settled_reasons(own_texts: Mapping[str, str], own_all: str, total: Decimal) 
     (not a payment received, not an instalment); a non-zero total while the reply says
     settled / paid in full / zero balance."""
     if total == 0:
-        booked = {v for text in own_texts.values() for v in _rows_booked_to_zero(normalise_text(text))}
-        # a figure its own clause says was paid ("O valor em dívida de 640,00 € foi pago integralmente") is the
-        # sum paid, not a figure owed beside the settled reading
-        booked |= {v for text in own_texts.values() for v in _paid_values(normalise_text(text))}
-        owed = [
-            f
-            for src, text in own_texts.items()
-            for f in labelled_figures(_newest_if_settled(src, text))
-            if f.kind == "claim"
-            and f.value != 0
-            and f.value not in booked
-            and not _OWED_EXCLUDE.search(f.clause)
-            and not find_phrases("settled", f.clause)
-        ]
+        owed = _owed_beside_settled(own_texts)
         if owed:
             return [
                 f"reading 0.00 (settled), but the reply states {owed[0].value} owed: {excerpt(owed[0].sentence, limit=120)!r}"
             ]
         return []
     return _settled_beside_total(own_texts, own_all, total)
+
+
+def _owed_beside_settled(own_texts: Mapping[str, str]) -> list[LabelledFigure]:
+    """The non-zero figures the creditor's ``own_texts`` label as claimed beside a settled reading: not a statement's
+    rows booked to nil, not a sum said to be paid, not a row of a statement whose running balance closes at 0.00
+    (``balance_rows_closed_at_zero``), not one whose clause says it was paid or settled."""
+    booked = {v for text in own_texts.values() for v in _rows_booked_to_zero(normalise_text(text))}
+    # a figure its own clause says was paid ("O valor em dívida de 640,00 € foi pago integralmente") is the
+    # sum paid, not a figure owed beside the settled reading
+    booked |= {v for text in own_texts.values() for v in _paid_values(normalise_text(text))}
+    # the rows of a statement whose running balance closes at 0.00: the earlier balances are history
+    history = {line for text in own_texts.values() for line in balance_rows_closed_at_zero(normalise_text(text))}
+    return [
+        f
+        for src, text in own_texts.items()
+        for f in labelled_figures(_newest_if_settled(src, text))
+        if f.kind == "claim"
+        and f.value != 0
+        and f.value not in booked
+        and f.line not in history
+        and not _OWED_EXCLUDE.search(f.clause)
+        and not find_phrases("settled", f.clause)
+    ]
 
 
 def _settled_beside_total(own_texts: Mapping[str, str], own_all: str, total: Decimal) -> list[str]:
@@ -2765,6 +2912,55 @@ def _rows_booked_to_zero(norm: str) -> set[Decimal]:
             return {abs(v) for v in rows}
         rows.append(value)
     return set()
+
+
+def balance_rows_closed_at_zero(norm: str) -> set[str]:
+    """The rows (stripped lines of normalised ``norm``) of every statement with a running-balance column whose last
+    balance is 0.00: an opening row, then rows that each move the balance by their one other figure ("31.10.2026
+    Zahlung CHF 200.00- CHF 212.35", "15/10/2026 | Versement | | 900,00 € | 975,40 €", "22/10/2026 | Payment |
+    -€70.00 | €75.60"), perhaps a closing row restating it ("Closing balance | €0.00"). The last row's balance is
+    the one now; the earlier balances are the account's history, not a figure owed. A movement row is a table row
+    (cells apart by a bar, a tab or two spaces, or a booking date first), so prose lines never form a statement; a statement whose last
+    balance is not zero, or a row that does not add up, contributes nothing. Empty set: none."""
+    found: set[str] = set()
+    run: list[str] = []
+    balance: Decimal | None = None
+    moves = 0
+    for raw in [*norm.split("\n"), ""]:
+        line = raw.strip()
+        if line and re.fullmatch(r"[-=_*~—–. |+]{3,}", line):
+            continue  # a rule line inside the table
+        values = [t.value for t in money_tokens(line) if t.value is not None]
+        step = _balance_step(balance, values, line)
+        if step is None:
+            if balance == 0 and moves:
+                found.update(run)
+            run, balance, moves = ([line], values[-1], 0) if 1 <= len(values) <= 2 else ([], None, 0)
+            continue
+        run.append(line)
+        moves += step
+        balance = values[-1]
+    return found
+
+
+#: A booking row's leading date ("15-11-2026 Betaling € 310,00 € 0,00": a tab-separated row once its tabs are spaces).
+_BOOKING_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s")
+
+
+def _balance_step(balance: Decimal | None, values: list[Decimal], line: str) -> int | None:
+    """1 when ``line`` (its money ``values``) is a table row moving the running ``balance`` by its one other figure
+    to its last figure (a figure with a minus only down); 0 when it restates the balance alone; None otherwise."""
+    if balance is None or not values:
+        return None
+    if len(values) == 1:
+        return 0 if values[0] == balance else None
+    if len(values) != 2 or not (_TABLE_LINE.search(line) or _BOOKING_DATE.match(line)):
+        return None
+    amount, new = values
+    if amount == 0 or new == balance:
+        return None
+    fits = balance + amount == new if amount < 0 else new in (balance + amount, balance - amount)
+    return 1 if fits else None
 
 
 def _sentence_around(norm: str, m: re.Match[str]) -> str:

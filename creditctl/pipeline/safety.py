@@ -49,7 +49,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from creditctl.pipeline.excerpts import excerpt, match_excerpt
-from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message_span
+from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message_span, pointed_block_span
 from creditctl.pipeline.scan import Branch, GatedAlternation
 
 __all__ = [
@@ -1393,8 +1393,9 @@ def _total_tokens(case: _Case, total: Decimal) -> list[tuple[str, NumberToken]]:
 def _thread_reasons(case: _Case) -> list[str]:
     """A total that the reply's text states only outside its newest message — below the
     sign-off or a signature delimiter, or in a ticket's older comment — is an earlier figure,
-    not today's (``safety_thread.newest_message_span``); a total an attachment states too is
-    not judged here."""
+    not today's (``safety_thread.newest_message_span``), unless the newest message points to it
+    in the block right below ("Der aktuelle Saldo ist unten im Vorgangsblock ausgewiesen",
+    ``safety_thread.pointed_block_span``); a total an attachment states too is not judged here."""
     total = case.total
     if total is None or case.settled_zero or case.joined or "body" not in case.own_texts:
         return []
@@ -1404,6 +1405,9 @@ def _thread_reasons(case: _Case) -> list[str]:
     norm = normalise(case.own_texts["body"])
     start, end = newest_message_span(norm)
     if any(start <= tok.start and tok.end <= end for _src, tok in found):
+        return []
+    block = pointed_block_span(norm)  # "Der aktuelle Saldo ist unten im Vorgangsblock ausgewiesen": the figure below
+    if block is not None and any(block[0] <= tok.start and tok.end <= block[1] for _src, tok in found):
         return []
     return [
         f"total {total} stands only below the sign-off or the signature, or in an older message of the "
@@ -1474,12 +1478,35 @@ def _evidence_reasons(case: _Case, total: Decimal) -> list[str]:
 
 
 def _restated_as_current(case: _Case, found: list[tuple[str, NumberToken]]) -> bool:
-    """Whether one occurrence of the total sits in a sentence that states it as the current claim."""
+    """Whether one occurrence of the total sits in a sentence that states it as the current claim, or one that
+    confirms the office's figure in the creditor's own words (``_confirmed_as_only_figure``)."""
     for src, tok in found:
         sentence = _sentence_around(normalise(case.own_texts[src]), tok.start, tok.end)
         if _CURRENT_CUES.search(sentence) and not _ECHO_CUES.search(sentence):
             return True
-    return False
+    return _confirmed_as_only_figure(case, found)
+
+
+def _confirmed_as_only_figure(case: _Case, found: list[tuple[str, NumberToken]]) -> bool:
+    """Whether the creditor confirms the office's figure in its own words ("Der in Ihrem Schreiben genannte Betrag
+    von 540,00 € ist zutreffend", "Het bedrag in uw brief is juist: … staat € 734,15 open", "Beloppet i ert brev
+    stämmer: skulden … är fortfarande 6 240,00 kr": ``labels.confirms_figure``, negation-, condition- and
+    question-aware) in a sentence of the total, and states no other money figure anywhere in its own texts (a
+    confirmation beside interest or costs added on top is no statement of the whole claim)."""
+    from creditctl.pipeline.extraction.labels import confirms_figure
+    from creditctl.pipeline.reply_wording import money_tokens  # it builds on this module's tokeniser
+
+    if not found:
+        return False
+    total = abs(found[0][1].value or 0)
+    values = {
+        abs(t.value) for text in case.own_texts.values() for t in money_tokens(normalise(text)) if t.value is not None
+    }
+    if values != {total}:
+        return False
+    return any(
+        confirms_figure(_sentence_around(normalise(case.own_texts[src]), tok.start, tok.end)) for src, tok in found
+    )
 
 
 def _office_figures(case: _Case) -> set[Decimal]:

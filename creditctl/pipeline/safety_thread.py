@@ -23,7 +23,7 @@ from functools import lru_cache
 from creditctl.pipeline.cleaning_language import CLOSING_LINE, TICKET_LINE
 from creditctl.pipeline.extraction.numbers import CURRENCY_PATTERN
 
-__all__ = ["dates_out_of_order", "newest_message", "newest_message_span"]
+__all__ = ["dates_out_of_order", "newest_message", "newest_message_span", "pointed_block_span"]
 
 #: A money figure on a line (a decimal part, or a currency beside the number).
 _MONEY = re.compile(
@@ -216,6 +216,49 @@ def newest_message_span(text: str) -> tuple[int, int]:
     headers = [i for i in range(len(lines)) if _is_header(lines, i)]
     end = _ends(lines, _first_start(lines, headers), set(headers))
     return 0, min(sum(len(ln) + 1 for ln in raw[:end]), len(text))
+
+
+#: A claim word of the newest message's pointer sentence (de/en/nl/fr/it/es/pt/Nordic).
+_POINTED_CLAIM = (
+    r"(?:\w*saldo\w*|\w*forderung\w*|\w*betrag|\w*summe|kontostand|balance|amount|total|claim|debt|solde|montant|"
+    r"créance|dette|\w*vordering|\w*bedrag|\w*schuld|importo|debito|credito|importe|deuda|dívida|montante|valor|"
+    r"\w*belopp|\w*skuld|\w*beløb|\w*gæld|\w*beløp|\w*gjeld|\w*fordr\w*)"
+)
+#: "below", "see below" in the office languages: the newest message points to a block under its sign-off.
+_BELOW = (
+    r"(?:unten|untenstehend\w*|nachstehend\w*|below|ci-dessous|plus bas|hieronder|onderstaand\w*|onderaan|qui sotto|"
+    r"(?:sotto|in calce)(?: riportat\w*)?|(?:más )?abajo|abaixo|nedan|nedanför|nedenfor|nedenstående)"
+)
+#: A sentence of the newest message that points to the figure below it: "Der aktuelle Saldo ist unten im
+#: Vorgangsblock ausgewiesen", "the current balance is shown below", "le solde actuel figure ci-dessous",
+#: "het actuele saldo staat hieronder", "il saldo attuale è riportato qui sotto", "el saldo actual figura abajo".
+_POINTS_BELOW = re.compile(
+    rf"(?<!\w){_POINTED_CLAIM}(?!\w)[^.!?\n]{{0,80}}?(?<!\w){_BELOW}(?!\w)"
+    rf"|(?<!\w){_BELOW}(?!\w)[^.!?\n]{{0,60}}?(?<!\w){_POINTED_CLAIM}(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def pointed_block_span(text: str) -> tuple[int, int] | None:
+    """(start, end): the character offsets in ``text`` of the block right below its newest message — its sign-off,
+    signature and footer, up to the next message header — when the newest message points to a figure there ("Der
+    aktuelle Saldo ist unten im Vorgangsblock ausgewiesen", "the balance is shown below", "le solde figure
+    ci-dessous"); None when it does not, or when nothing stands below it. An older message below a header is never
+    part of the block. Never raises."""
+    raw = text.split("\n")
+    lines = [ln.strip() for ln in raw]
+    headers = [i for i in range(len(lines)) if _is_header(lines, i)]
+    end = _ends(lines, _first_start(lines, headers), set(headers))
+    if end >= len(lines) or not _POINTS_BELOW.search("\n".join(_unwrapped_lines(lines[:end]))):
+        return None
+    stop = next((h for h in headers if h >= end), len(lines))
+    offset = sum(len(ln) + 1 for ln in raw[:end])
+    return offset, min(sum(len(ln) + 1 for ln in raw[:stop]), len(text))
+
+
+def _unwrapped_lines(lines: list[str]) -> list[str]:
+    """The lines of a paragraph joined into one line each (a sentence wrapped over lines is one line)."""
+    return [" ".join(p.split("\n")) for p in "\n".join(lines).split("\n\n")]
 
 
 def newest_message(text: str) -> str:

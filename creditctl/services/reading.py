@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from creditctl.exceptions import ConfigurationError
 from creditctl.models import Email
 from creditctl.pipeline.cleaning import ParsedEmail, parse_email
-from creditctl.pipeline.cleaning_text import normalise_chars, separate_glued_amounts
+from creditctl.pipeline.cleaning_text import attachment_text
 from creditctl.pipeline.extraction.evidence import verify_evidence
 from creditctl.pipeline.extraction.model import AttachmentText, ExtractionInput, ExtractionResult, Extractor
 from creditctl.services.context import AppContext
@@ -71,9 +71,10 @@ def clean_values(settings: Settings, row: dict[str, Any]) -> dict[str, Any]:
     doc = parsed_document(parsed)
     # an attachment's text is read like the body: ligatures decomposed ("Noch oﬀen" → "Noch offen"),
     # Unicode spaces as one space (pipeline.cleaning_text.normalise_chars); a money figure glued to the words of a
-    # PDF's run-together columns set apart ("Restschuld gesamt8.122,64 EURSeite" → "… gesamt 8.122,64 EUR Seite")
+    # PDF's run-together columns set apart ("Restschuld gesamt8.122,64 EURSeite" → "… gesamt 8.122,64 EUR Seite"); a
+    # PDF's letter-spaced figures and labels re-joined ("G e s a m t   5 4 1 , 8 0" → "Gesamt   541,80")
     doc["attachment_texts"] = [
-        {**a, "text": separate_glued_amounts(normalise_chars(a.get("text") or ""))} if isinstance(a, dict) else a
+        {**a, "text": attachment_text(a.get("text") or "")} if isinstance(a, dict) else a
         for a in row.get("attachments") or []
     ]
     return doc

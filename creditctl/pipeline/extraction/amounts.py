@@ -28,12 +28,15 @@ from creditctl.pipeline.cleaning_language import letter_language
 from creditctl.pipeline.extraction.labels import (
     AFTER_PAYMENT_RE,
     BANK_ACCOUNT_RE,
+    CURRENT_COLUMN_RE,
     DEBIT_BALANCE_RE,
     GENERIC_CLAIM_RE,
     INCLUSIVE_RE,
     LABEL_RES,
+    LETTER_COLUMN_RE,
     PAYMENT_TAIL_RE,
     ocr_folded,
+    office_figure_confirmed,
     says_paid,
 )
 from creditctl.pipeline.extraction.later_total import announces_total_later
@@ -592,7 +595,8 @@ def _after_names_other(after: str) -> bool:
 def _role_by_form(found: FoundAmount) -> str | None:
     """A role the figure's form decides before any label word: the result of a sum written out
     ("486,30 € + Mahnkosten 5,00 € = 491,30 €") is a total; the base of a percentage ("10 % des
-    maßgebenden Regelbedarfs (563,00 €)") is no claim."""
+    maßgebenden Regelbedarfs (563,00 €)") is no claim; the office's figure confirmed in the writer's own words and a
+    bare figure before the bracket of the parts it sums are totals (read36)."""
     if _equation_result(found):
         return "total"
     if _after_names_other(found.after or ""):
@@ -601,6 +605,10 @@ def _role_by_form(found: FoundAmount) -> str | None:
         return "credit"  # "Kontostand nach Abrechnung: 41,20 € Guthaben zu seinen Gunsten": the words right after
     if PERCENT_BASE_RE.search(found.label or "") or _INCLUDES_BEFORE.search(found.label or ""):
         return "other"
+    if office_figure_confirmed(found.label or "", _sentence_after(found)):
+        return "total"  # "Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend": restated as its own
+    if _bare_before_its_breakdown(found):
+        return "total"  # "Antwort: 1.318,44 EUR (Hauptforderung 1.240,00 EUR, Zinsen 22,44 EUR, …)": the parts' sum
     return None
 
 
@@ -708,6 +716,48 @@ def amount_role(found: FoundAmount) -> str | None:
         if role:
             return role
     return None
+
+
+def _sentence_after(found: FoundAmount) -> str:
+    """The words after ``found`` on its line up to its sentence's end, asides in brackets left out ("CHF 1'145.80 für
+    Herrn Lukas Meier (Kundennummer SC 7712 0045) ist korrekt" → "für Herrn Lukas Meier  ist korrekt")."""
+    at = found.line.find(found.text)
+    if at < 0:
+        return found.after or ""
+    tail = re.sub(r"\([^()\n]{0,120}\)", " ", found.line[at + len(found.text) :])
+    return re.split(r"[.!?;](?:\s|$)", tail, maxsplit=1)[0]
+
+
+def _bare_before_its_breakdown(found: FoundAmount) -> bool:
+    """Whether ``found`` has no label word of its own (nothing, or an answer label: "Antwort:", "ANSWER:", "Réponse :")
+    and a bracket right after it lists two or more money figures that add up to it exactly ("236,45 EUR (Hauptforderung
+    199,99 EUR, Zinsen 4,46 EUR, Kosten 32,00 EUR)"): the figure is the sum of its parts, a total, not the first part
+    the bracket names."""
+    label = _ANSWER_LABEL.sub("", found.label or "").strip(" :|-–>")
+    if found.amount <= 0 or any(rx.search(label) for rx in LABEL_RES.values()) or re.search(r"[^\W\d_]{3}", label):
+        return False
+    at = found.line.find(found.text)
+    after = found.line[at + len(found.text) :] if at >= 0 else ""
+    bracket = re.match(r"\s*(?:EUR|€|CHF|GBP|£|SEK|DKK|NOK|PLN|zł|kr\.?)?\s*\(([^()\n]{0,200})\)", after, re.IGNORECASE)
+    if not bracket:
+        return False
+    parts = [f.amount for f in find_amounts(bracket.group(1))]
+    return len(parts) >= 2 and sum(parts, Decimal("0.00")) == found.amount
+
+
+#: An answer label before a figure: "Antwort:", "ANSWER:", "Réponse :", "Risposta:", "Respuesta:", "Antwoord:", "Svar:".
+_ANSWER_LABEL = re.compile(
+    r"^\s*(?:answer|our answer|reply|antwort|antwoord|réponse|risposta|respuesta|resposta|svar|vastaus|odpowiedź|"
+    r"odpověď)\s*:?",
+    re.IGNORECASE,
+)
+
+
+def confirmed_office_figures(text: str) -> set[Decimal]:
+    """The figures (unsigned) of ``text`` that name the office's own figure and that the writer confirms in its own
+    words ("Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend", "The amount you quote of £540.00 is
+    correct": ``labels.office_figure_confirmed``); an empty set when none."""
+    return {abs(f.amount) for f in find_amounts(text) if office_figure_confirmed(f.label or "", _sentence_after(f))}
 
 
 def is_strong_total(found: FoundAmount) -> bool:
@@ -1223,7 +1273,9 @@ _NOW_RE = re.compile(
     r"(?<!\w)(?:inzwischen|mittlerweile|nunmehr|aktuell\w*|derzeit\w*|zum heutigen tag|now|currently|current|as of today|"
     r"inmiddels|thans|huidige?|actuel\w*|désormais|à ce jour|attual\w*|ad oggi|ora|actual\w*|ahora|a día de hoy|"
     r"atual\w*|agora|numera|för närvarande|aktuel\w*|nuværende|nåværende|per i dag|i dag|tällä hetkellä|nykyi\w*|"
-    r"obecnie|aktualnie|aktuáln\w*|nyní)(?!\w)",
+    r"obecnie|aktualnie|aktuáln\w*|nyní|"
+    # the figure of today in a row's label (read36): "Forderung Stand heute", "Saldo i dag", "Balance today"
+    r"heute|today|vandaag|aujourd'hui|oggi|hoy|hoje|idag|tänään|dzisiaj|dziś)(?!\w)",
     re.IGNORECASE,
 )
 #: A figure the sentence ties to the past: an earlier letter of the sender ("in unserem Schreiben vom 02.10.2026 hatten
@@ -1238,7 +1290,10 @@ _EARLIER_RE = re.compile(
     r"|previously|earlier|originally|zuvor|ursprünglich|seinerzeit|damals|initialement|précédemment|auparavant|"
     r"in precedenza|originariamente|anteriormente|inicialmente|eerder|oorspronkelijk|tidigare|tidligere|aiemmin|"
     r"wcześniej|pierwotnie|dříve|původně|vollstreckungsbescheid\w*|mahnbescheid\w*|ordonnance|injonction|"
-    r"decreto ingiuntivo|monitorio|vonnis|betalingsbevel|judge?ment)(?!\w)",
+    r"decreto ingiuntivo|monitorio|vonnis|betalingsbevel|judge?ment)(?!\w)"
+    # the office's own letter named as the figure's source (read36): "Forderung Stand 30.09.2026 (Ihr Schreiben)",
+    # "Saldo pr. 01.10.2026 (jf. jeres brev)", "Balance per your letter"
+    r"|" + LETTER_COLUMN_RE.pattern,
     re.IGNORECASE,
 )
 
@@ -1611,23 +1666,39 @@ def amounts_with_labels(text: str) -> list[FoundAmount]:
 
 
 def _dated_header(line: str) -> dict[int, tuple[int, int, int]] | None:
-    """The dated columns of a table header line ("Position | Stand 01.11.2026 Betrag in EUR | Stand
-    04.12.2026 Betrag in EUR"): cell index → (year, month, day), when at least two cells carry one
-    date each, the dates differ and the line holds no amount; else None."""
+    """The columns of a table header line told apart by time, cell index → a (year, month, day) to order them by:
+    at least two cells carrying one date each, the dates differing ("Position | Stand 01.11.2026 Betrag in EUR |
+    Stand 04.12.2026 Betrag in EUR"), or cells naming the office's figure and exactly one naming the figure now
+    (``_letter_and_current``: "Kundenkonto | laut Ihrem Schreiben | aktueller Stand", "Your letter | Current
+    balance"); the line holds no amount. None otherwise."""
     if not _CELL_SPLIT.search(line.strip(" |")) or find_amounts(line):
         return None
     cells = _CELL_SPLIT.split(line.strip(" |"))
     dated = {i: d for i, c in enumerate(cells) if (d := _label_date(c)) is not None}
-    return dated if len(dated) >= 2 and len(set(dated.values())) == len(dated) else None
+    if len(dated) >= 2 and len(set(dated.values())) == len(dated):
+        return dated
+    return _letter_and_current(cells)
 
 
-def _dated_cells(text: str, found: list[FoundAmount]) -> tuple[list[int], list[int]]:
+def _letter_and_current(cells: list[str]) -> dict[int, tuple[int, int, int]] | None:
+    """The office's-figure columns (``labels.LETTER_COLUMN_RE``, ordered first) and the one current column
+    (``labels.CURRENT_COLUMN_RE``, ordered last) of a header's ``cells``; None unless there are both, exactly one
+    current column, and no cell names both."""
+    letter = {i for i, c in enumerate(cells) if LETTER_COLUMN_RE.search(c)}
+    current = {i for i, c in enumerate(cells) if CURRENT_COLUMN_RE.search(c)}
+    if not letter or len(current) != 1 or letter & current:
+        return None
+    return {**dict.fromkeys(letter, (0, 0, 0)), **dict.fromkeys(current, (9999, 12, 31))}
+
+
+def _dated_cells(text: str, found: list[FoundAmount]) -> tuple[list[int], list[int], str]:
     """Indexes of ``found`` in the latest and in the earlier dated columns of the first table of
-    ``text`` whose header dates its figure columns (``_dated_header``); ([], []) without one."""
+    ``text`` whose header dates its figure columns (``_dated_header``), and the latest column's header
+    cell; ([], [], "") without one."""
     lines = text.splitlines()
     header_at = next((i for i, line in enumerate(lines) if _dated_header(line)), None)
     if header_at is None:
-        return [], []
+        return [], [], ""
     dated = _dated_header(lines[header_at]) or {}
     latest_column = max(dated, key=lambda i: dated[i])
     rows = {line for line in lines[header_at + 1 :] if _CELL_SPLIT.search(line.strip(" |"))}
@@ -1640,7 +1711,7 @@ def _dated_cells(text: str, found: list[FoundAmount]) -> tuple[list[int], list[i
             latest.append(i)
         elif cell in dated:
             earlier.append(i)
-    return latest, earlier
+    return latest, earlier, _CELL_SPLIT.split(lines[header_at].strip(" |"))[latest_column].strip()
 
 
 def _row_label(f: FoundAmount) -> str:
@@ -1650,24 +1721,51 @@ def _row_label(f: FoundAmount) -> str:
 
 def _dated_columns(text: str, found: list[FoundAmount]) -> list[FoundAmount]:
     """In a table whose header dates its figure columns ("Stand 01.11.2026 | Stand 04.12.2026", "as at
-    31/10/2026 | as at 30/11/2026"), a figure of the latest column is named by its row's first cell
-    ("Gesamt | 771,40 | 779,85": the total 779,85) and one of an earlier column is a previous figure:
-    a comparison of two dates states the claim at the latest."""
-    latest, earlier = _dated_cells(text, found)
+    31/10/2026 | as at 30/11/2026") or sets the office's figure beside the current one ("laut Ihrem Schreiben |
+    aktueller Stand"), a figure of the latest column is named by its row's first cell ("Gesamt | 771,40 | 779,85":
+    the total 779,85) — by the column's header when that cell names nothing (an account number, a figure: "A1-55012394
+    | EUR 384,20 | EUR 402,95" under "aktueller Stand") — and one of an earlier column is a previous figure: a
+    comparison of two dates states the claim at the latest."""
+    latest, earlier, header = _dated_cells(text, found)
     out = list(found)
     for i in latest:
-        if not find_amounts(_row_label(found[i])):
-            out[i] = replace(found[i], label=_row_label(found[i]), after="")
+        row = _row_label(found[i])
+        if not find_amounts(row):
+            out[i] = replace(found[i], label=header if _names_nothing(row) else row, after="")
+        elif len(latest) == 1:
+            out[i] = replace(
+                found[i], label=header, after=""
+            )  # "£896.40 | £912.15" under "Your letter | Current balance"
     for i in earlier:
         out[i] = replace(found[i], label="previous balance", after="")
     return out
+
+
+def letter_column_total(text: str) -> Decimal | None:
+    """The total of a table that sets the office's figure beside the current one (``_letter_and_current``:
+    "laut Ihrem Schreiben | aktueller Stand", "Your letter | Current balance"): the one figure of the current
+    column its row or header names as a total (``_dated_columns``); None without such a table or with several."""
+    lines = text.splitlines()
+    header = next((line for line in lines if _dated_header(line)), None)
+    if header is None or _letter_and_current(_CELL_SPLIT.split(header.strip(" |"))) is None:
+        return None
+    found = find_amounts(text)
+    latest, _, _ = _dated_cells(text, found)
+    named = _dated_columns(text, found)
+    totals = {abs(named[i].amount) for i in latest if amount_role(named[i]) == "total"}
+    return totals.pop() if len(totals) == 1 else None
+
+
+def _names_nothing(cell: str) -> bool:
+    """Whether a table row's first cell names no figure: empty, or an identifier (a word with a digit)."""
+    return not re.search(r"(?<![\w-])[^\W\d_]{3,}(?![\w-])", cell) or any(ch.isdigit() for ch in cell)
 
 
 def dated_column_total(text: str) -> Decimal | None:
     """The figure of a table's latest dated column (``_dated_columns``) on a row that names a total
     ("Gesamt", "Total", "Summe"), when the figures above it in that column add up to it; else None."""
     found = find_amounts(text)
-    latest, _ = _dated_cells(text, found)
+    latest, _, _ = _dated_cells(text, found)
     column = [replace(found[i], label=_row_label(found[i]), after="") for i in latest]
     for i, f in enumerate(column):
         if i >= 2 and is_strong_total(f) and sum((g.amount for g in column[:i]), Decimal("0.00")) == f.amount:

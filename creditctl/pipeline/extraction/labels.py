@@ -30,6 +30,13 @@ __all__ = [
     "AMOUNT_LABELS",
     "BANK_ACCOUNT_RE",
     "BANK_SENDER_RE",
+    "CURRENT_COLUMN_RE",
+    "WITHOUT_COSTS_RE",
+    "WITH_COSTS_RE",
+    "confirms_figure",
+    "office_figure_confirmed",
+    "OFFICE_FIGURE_RE",
+    "LETTER_COLUMN_RE",
     "DEBIT_BALANCE_RE",
     "GENERIC_CLAIM_RE",
     "INCLUSIVE_RE",
@@ -346,6 +353,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:précédemment|initialement) (?:indiqué|communiqué)e?",
         ),
         "it": (
+            # a statement's opening row (read36): "Saldo iniziale", "Saldo di apertura", "Saldo precedente", "Saldo riportato"
+            r"\bsaldo (?:iniziale|di apertura|precedente|riportato)\b",
             # the figure the plan still asks for (read33): "Importo residuo secondo il piano di rateizzazione"
             r"\b(?:secondo|in base al|da|come da|previsto dal) (?:il )?piano\b",
             # the rest waived: "il residuo di € 212,40 viene condonato / stralciato"
@@ -622,6 +631,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "omkostning",
             "gebyr",
             "kulut",
+            # the partitive after "ilman" (without): "Saldo ilman kuluja" (read36)
+            r"\bkuluja\b",
             "perintäkulu",
             "inkassokostnad",
             "muistutusmaksu",
@@ -897,6 +908,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:ce qui (?:ramène|porte)|ramenant|portant) (?:le|la|votre) (?:\w+ )?(?:solde|créance|dette)(?: \w+){0,3} à\s*$",
             # the figure now, after an earlier one: "était de 820,00 € ; il est désormais de 595,00 €"
             r"\b(?:est|s'élève) (?:désormais|maintenant|à présent)(?: de| à)?\s*$",
+            # what remains, the verb right before the figure: "à ce jour il reste 1 425,30 €"
+            r"\bil (?:nous )?reste(?: encore| dû| due)?\s*:?\s*$",
         ),
         "it": (
             "debito residuo",
@@ -924,6 +937,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             # the figure now, after an earlier one: "era de 820,00 €; ahora es de 595,00 €", "asciende ahora a"
             r"\bahora (?:es|asciende|queda)(?: de| a| en)?\s*$",
             r"\b(?:es|asciende|queda) ahora(?: de| a| en)?\s*$",
+            # what remains, the verb right before the figure: "a día de hoy quedan 1.425,30 €"
+            r"\b(?:quedan|restan)(?: todavía| aún)?(?: por pagar)?\s*:?\s*$",
         ),
         "nordic": (
             "restskuld",
@@ -934,6 +949,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             "jäljellä",
             # "gjenstående saldo etter innbetalingene", "återstående skuld" (read33)
             r"\b(?:gjenstående|återstående|tilbageværende)\b",
+            # what remains, the verb right before the figure: "i dag återstår 1 425,30 kr", "gjenstår"
+            r"\b(?:återstår|kvarstår|gjenstår|resterer)(?: fortfarande| fortsatt)?\s*:?\s*$",
             r"(?:skuld|gæld|gjeld|saldo|fordran|fordring|krav)\w*(?:\s+\w+){0,3}\s+(?:fortfarande|fortsat|fortsatt|stadig)\s*:?\s*$",
         ),
         "pl": (
@@ -950,6 +967,8 @@ AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:saldo|valor|montante|débito|dívida) (?:atual|atualizad[oa])\b",
             r"\bagora (?:é|ascende|fica)(?: de| a| em)?\s*$",
             r"\b(?:é|ascende|fica) agora(?: de| a| em)?\s*$",
+            # what remains, the verb right before the figure: "à data de hoje restam 1.425,30 €"
+            r"\brestam(?: ainda)?(?: por pagar)?\s*:?\s*$",
         ),
     },
     "credit": {
@@ -1290,6 +1309,12 @@ INCLUSIVE_RE = re.compile(
     + r")+(?=\)|\s*$)"
     # the same said after the parts, between commas: ", spese e interessi inclusi,", ", frais et intérêts compris,",
     # ", Zinsen und Kosten inbegriffen,", ", costs and interest included,"
+    # the parts named before "compris" / "inclus" inside a label (read36): "Solde frais compris", "Saldo spese incluse",
+    # "Balance, charges included", "Saldo Kosten inbegriffen"
+    r"|\b(?:frais|intérêts|pénalités|charges|fees|costs|interest|kosten|zinsen|gebühren|spesen|spese|interessi|gastos|"
+    r"intereses|rente|omkostninger|gebyrer|avgifter|renter)(?: (?:et|and|und|e|y|en|og|och) [^\W\d_]+)? (?:compris|inclus|"
+    r"incluses|included|inbegriffen|incluse|inclusi|comprese|compresi|incluidos|incluidas|inbegrepen|inkluderet|"
+    r"inkluderade|inkludert)\b"
     r"|,\s?[^,;()]{0,80}?\b(?:inclus[oaie]?|inclusi|compris(?:es?)?|included|inbegriffen|eingerechnet|inclusief|"
     r"inbegrepen|incluid[oa]s?|inkluderade?|inkluderet|inkludert|mukaan lukien)(?=\s*[,)])"
     # Finnish comitatives name what a figure holds: "1 598,20 € korkoineen", "kuluineen ja korkoineen"
@@ -1643,3 +1668,135 @@ def ocr_folded(words: str) -> str:
     length, so the label tables read a scanned letter's labels. Only a zero right before three or
     more letters and after no digit, letter or separator: amounts, dates and references keep theirs."""
     return _OCR_ZERO_O.sub("o", words) if "0" in words else words
+
+
+#: A table column header naming the office's own figure, the one the creditor compares with its current one
+#: (read36): "laut Ihrem Schreiben", "Ihre Angabe", "per your letter", "Your records", "Uw brief", "volgens uw
+#: opgave", "selon votre courrier", "secondo la vostra lettera", "Según su carta", "Enligt ert brev", "ifølge
+#: jeres brev", "ifølge Deres brev", "kirjeenne mukaan", "według Państwa pisma", "segundo a sua carta".
+LETTER_COLUMN_RE = re.compile(
+    r"(?<!\w)(?:"
+    r"(?:(?:laut|lt\.|gemä(?:ß|ss)|nach) )?ihr(?:e[mnrs]?)? (?:schreiben|anfrage|mitteilung|aufstellung|e-?mail|unterlagen|angabe|"
+    r"betrag|stand|brief)|bei ihnen (?:erfasst|vermerkt|notiert)|"
+    r"(?:(?:as )?per |in |according to |from )?your (?:letter|e-?mail|request|records|figure|enquiry|inquiry|statement)|"
+    r"you quoted|"
+    r"(?:(?:volgens|in|per|uit) )?uw (?:brief|schrijven|e-?mail|verzoek|opgave|gegevens|bedrag)|bij u bekend|"
+    r"(?:(?:selon|d'après|suivant|dans) )?votre (?:courrier|lettre|demande|e-?mail|montant)|"
+    r"(?:(?:secondo|come da|da|nella) )?(?:la )?vostra (?:lettera|richiesta|comunicazione|e-?mail)|"
+    r"(?:(?:según|de|en) )?su (?:carta|escrito|correo|solicitud)|"
+    r"(?:(?:segundo|de acordo com|conforme|na) )?(?:a )?sua (?:carta|comunicação)|"
+    r"(?:enligt )?(?:ert|er|ditt|din) (?:brev|mejl|e-?post|förfrågan)|"
+    r"(?:(?:ifølge|iflg\.|iht\.|i) )?(?:jeres|deres|dit|ditt) (?:brev|henvendelse|e-?mail|e-?post)|"
+    r"kirjeenne mukaan|kirjeessänne|"
+    r"(?:według|wg\.?) (?:państwa )?(?:pisma|wiadomości)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+#: A table column header naming the figure now beside the office's (read36): "aktueller Stand", "Stand heute",
+#: "Current balance", "balance today", "Huidig saldo", "actueel", "solde actuel", "à ce jour", "saldo attuale",
+#: "ad oggi", "Saldo actual", "a día de hoy", "Aktuellt saldo", "i dag", "nåværende saldo", "nykyinen saldo",
+#: "aktualne saldo", "saldo atual".
+CURRENT_COLUMN_RE = re.compile(
+    r"(?<!\w)(?:"
+    r"aktuell\w*|(?:stand|saldo) (?:heute|jetzt)|heute|neu(?:er)? (?:stand|saldo)|"
+    r"current\w*|(?:balance|amount|figure) (?:today|now)|today|updated|now|"
+    r"huidig\w*|actue(?:el|le)|vandaag|"
+    r"actuel(?:le)?|à ce jour|aujourd'hui|mis à jour|"
+    r"attual[ei]|ad oggi|aggiornat[oa]|"
+    r"actual|a día de hoy|hoy|actualizad[oa]|"
+    r"atual|hoje|"
+    r"aktuel(?:t|le)?|i dag|idag|nåværende|"
+    r"nykyi\w*|tänään|ajantasai\w*|"
+    r"aktualn\w*|obecn\w*|na dzi(?:ś|s)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+#: The creditor confirms a figure in its own words (read36): "… ist zutreffend", "ist korrekt", "stimmt", "is
+#: correct", "is accurate", "is juist", "klopt", "est exact", "è corretto", "es correcto", "stämmer", "er korrekt",
+#: "passer", "stemmer", "on oikein", "jest prawidłowa" — with perhaps "still" between ("ist weiterhin zutreffend").
+_CONFIRMED = (
+    r"(?:ist|is|est|è|es|er|är|on|jest|bleibt|remains|blijft|reste|rimane|sigue|forbliver|förblir)\s+"
+    r"(?:(?:weiterhin|nach wie vor|still|nog steeds|nog altijd|toujours|ancora|aún|todavía|fortfarande|stadig|fortsatt|"
+    r"edelleen|nadal|also|ook|aussi|anche|también|også|också)\s+)?"
+    r"(?:zutreffend|korrekt|richtig|correct[oa]?|accurate|exact[e]?|juist|corrett[oa]|riktig[t]?|rigtig[t]?|"
+    r"oikein|oikea|poprawn\w*|prawidłow\w*|valid[oa]?|gültig|geldig|valable)|"
+    r"stimmt|stämmer|stemmer|klopt|passer|se confirme|si conferma|se confirma"
+)
+_CONFIRMED_RE = re.compile(rf"(?<!\w)(?:{_CONFIRMED})(?!\w)", re.IGNORECASE)
+#: A negation, a condition or a doubt before the confirmation in its clause: "ist nicht (mehr) zutreffend", "is not
+#: correct", "n'est pas exact", "non è corretto", "no es correcto", "är inte korrekt", "falls … zutreffend", "if the
+#: amount … is correct", "cannot confirm".
+_CONFIRM_BLOCKER = re.compile(
+    r"(?<!\w)(?:nicht|kein\w*|not|no longer|cannot|can't|niet|geen|pas|plus|non|no|inte|ej|ikke|ei|nie|"
+    r"falls|sofern|wenn|ob|if|whether|unless|indien|mits|si|qualora|ifall|hvis|jos|jeśli|jeżeli)(?!\w)|n['’]",
+    re.IGNORECASE,
+)
+
+
+def confirms_figure(words: str) -> bool:
+    """Whether ``words`` (a figure's own sentence or the words after it in its clause) say in the writer's own words
+    that the figure is right ("Der in Ihrem Schreiben genannte Betrag von 540,00 € ist zutreffend", "Het bedrag in uw
+    brief is juist", "Beloppet i ert brev stämmer"): a confirmation with no negation, condition or doubt before it in
+    its clause, and the sentence asks nothing. str in, bool out."""
+    if "?" in words:
+        return False
+    for m in _CONFIRMED_RE.finditer(words):
+        clause_start = max(words.rfind(sep, 0, m.start()) for sep in (",", ";", ":", "(", "\n")) + 1
+        if not _CONFIRM_BLOCKER.search(words, clause_start, m.start()) and not _CONFIRM_BLOCKER.match(
+            words[m.end() :].lstrip()
+        ):
+            return True
+    return False
+
+
+#: A label naming the office's own figure (read36): the office-figure entries of the ``other`` role ("Sie nennen
+#: darin einen Betrag von", "you quote a balance of"), the figure "in Ihrem Schreiben genannt", "door u genoemde",
+#: "indiqué dans votre courrier", "da voi indicato", "indicado en su carta", and the letter-column names
+#: (``LETTER_COLUMN_RE``: "in your letter", "uw brief", "ert brev").
+OFFICE_FIGURE_RE = re.compile(
+    "|".join(f"(?:{p})" for p in _OFFICE_FIGURE)
+    + r"|(?:von ihnen|ihrerseits|in ihrem schreiben) (?:genannt|angegeben|mitgeteilt|erwähnt)\w*|door u (?:genoemde|vermelde|opgegeven)"
+    r"|(?:indiqu|mentionn|cit)ée? (?:par vous|dans votre (?:courrier|lettre|demande))|da voi (?:indicat|menzionat|riportat)[oa]"
+    r"|(?:indicad|mencionad|señalad)[oa] (?:por ustedes|en su (?:carta|escrito|correo))|you (?:quote|quoted|state|stated|gave|mention)"
+    r"|(?:quoted|stated|given|mentioned) (?:in your (?:letter|e-?mail)|by you)|" + LETTER_COLUMN_RE.pattern,
+    re.IGNORECASE,
+)
+
+
+def office_figure_confirmed(label: str, after: str) -> bool:
+    """Whether a figure named as the office's own (``OFFICE_FIGURE_RE`` in its ``label``, or no label word at all
+    but that) is confirmed by the words ``after`` it (``confirms_figure``): "Der in Ihrem Schreiben genannte Betrag
+    von 540,00 € ist zutreffend" — the creditor restates the office's figure as its own. A label that names an
+    instalment, an offer or a payment beside it ("Die von Ihnen genannte Rate von 50,00 € ist korrekt") is not."""
+    if not confirms_figure(after):
+        return False
+    rest = OFFICE_FIGURE_RE.sub(" ", label)
+    return not LABEL_RES["other"].search(rest)
+
+
+#: A total label qualified as reckoned without the costs, fees or interest (read36): "Saldo ohne Mahnspesen", "Forderung
+#: exkl. Kosten", "Balance excluding charges", "Solde hors frais", "Saldo escluse spese", "Saldo sin gastos", "Saldo
+#: zonder kosten", "Saldo uden gebyrer", "Saldo utan avgifter", "Saldo ilman kuluja", "Saldo bez kosztów" — the claim
+#: before its costs, beside the figure with them.
+WITHOUT_COSTS_RE = re.compile(
+    r"(?<!\w)(?:ohne|exkl\.?|exklusive|without|excluding|excl\.?|exclusive of|before|hors|sans|escluse|escluso|esclusi|"
+    r"senza|sin|excluidos?|excluyendo|zonder|exclusief|uden|eksklusive|utan|exklusive|uten|ilman|bez)\s+"
+    r"(?:[^\W\d_]+[\s-]+){0,3}?(?:\w*kosten|\w*gebühren|\w*spesen|zinsen|charges|fees|costs|interest|frais|intérêts|"
+    r"pénalités|spese|interessi|oneri|gastos|intereses|comisiones|rente|omkostninger|gebyrer|avgifter|kostnader|"
+    r"renter|ränta|räntor|kulu\w*|koro\w*|kosztów|odsetek|opłat)(?!\w)",
+    re.IGNORECASE,
+)
+#: A total label qualified as holding the costs, fees or interest (read36): "Saldo inkl. Mahnspesen", "Forderung mit
+#: Kosten", "Balance including … charges", "Solde frais compris", "Saldo comprensivo di spese", "Saldo kuluineen".
+WITH_COSTS_RE = re.compile(
+    r"(?<!\w)(?:inkl\.?|inklusive|einschlie(?:ß|ss)lich|einschl\.|mit|including|incl\.?|inclusive of|with|"
+    r"y compris|avec|comprensiv[oa] d\w*|con|incluidos?|incluyendo|inclusief|met|inkl|inklusiv|med|"
+    r"wraz z|łącznie z|incluindo|com)\s+(?:[^\W\d_]+[\s-]+){0,4}?(?:\w*kosten|\w*gebühren|\w*spesen|zinsen|charges|"
+    r"fees|costs|interest|frais|intérêts|spese|interessi|gastos|intereses|rente|omkostninger|gebyrer|avgifter|"
+    r"kostnader|renter|ränta|kosztami|odsetkami|juros|encargos)(?!\w)|"
+    r"(?<!\w)(?:frais|spese|kosten|gastos|charges|costs) (?:compris|inclus|incluse|inbegriffen|incluidos|included|"
+    r"inbegrepen)(?!\w)|(?<!\w)(?:kulu|koro)ineen(?!\w)",
+    re.IGNORECASE,
+)

@@ -32,6 +32,7 @@ from creditctl.pipeline.reply_wording import (
     enforcement_discounted,
     is_checking,
     names_objection,
+    pause_for_the_plan,
     resolved_dispute,
     under_condition,
     unwrapped,
@@ -519,7 +520,7 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 r"\bnada (?:más )?(?:pendiente|que pagar)\b",
                 r"(?<!no )\bha (?:pagado|liquidado|saldado|cancelado) (?:la totalidad|íntegramente|totalmente|por completo)",
                 # "la deuda … quedó cancelada mediante pago", "la factura fue saldada", "importe pendiente: 0,00 €"
-                r"(?<!no )\b(?:quedó|ha quedado|queda|fue|ha sido) (?:totalmente |íntegramente )?(?:cancelad|saldad|liquidad|pagad)[oa]s?\b(?! parcialmente)",
+                r"(?<!no )\b(?:quedó|ha quedado|queda|fue|ha sido|se encuentra) (?:totalmente |íntegramente )?(?:cancelad|saldad|liquidad|pagad)[oa]s?\b(?! parcialmente)",
                 r"\b(?:importe|saldo|deuda|cantidad) pendiente\s*:?\s*(?:de )?(?:€|eur)?\s?0,00(?!\d)",
             ),
             "pt": (
@@ -529,6 +530,9 @@ KIND_PHRASES: tuple[tuple[ReplyKind, dict[str, tuple[str, ...]]], ...] = (
                 # "nada mais é devido", "nada é devido", "não existe mais qualquer dívida"
                 r"\bnada (?:mais )?(?:é|está|se encontra) (?:devido|em aberto)\b",
                 r"\bnão (?:existe|há|resta) (?:mais )?(?:qualquer |nenhuma )?(?:dívida|valor em dívida|montante em dívida)\b",
+                # "Não existe qualquer valor em dívida", "o contrato … se encontra liquidado"
+                r"\bnão (?:existe|há|resta) (?:mais )?(?:qualquer |nenhum )?(?:valor|montante|quantia|saldo) (?:em dívida|em aberto|por (?:pagar|liquidar))\b",
+                r"(?<!não )\b(?:se encontra|encontra-se) (?:totalmente |integralmente |já )?(?:liquidad|saldad|regularizad|quitad)[oa]\b(?! parcialmente)",
             ),
             "pl": (
                 r"\b(?:spłacon|zapłacon|uregulowan)[aeoy] w całości\b",
@@ -1435,11 +1439,28 @@ def _figure_paid(body: str, m: re.Match[str]) -> bool:
     )
 
 
+#: A dispute-table phrase that only says the account rests ("ruhend gestellt", "on hold while", "suspendu pendant",
+#: "opgeschort zolang"): a pause, which ``reply_wording.pause_for_the_plan`` may show to be one for the client's plan.
+_PAUSE_PHRASE = re.compile(
+    r"ruhend|on hold|suspendu|mis en attente|opgeschort|aangehouden|sospes|suspendid|en suspenso|vilande|i bero|på vent",
+    re.IGNORECASE,
+)
+
+
+def _dispute_over_or_paused(body: str, m: re.Match[str]) -> bool:
+    """Whether the dispute phrase ``m`` states no open dispute: the objection is over ("den Widerspruch …
+    zurückgewiesen": ``reply_wording.resolved_dispute``), or the account only rests while the client's plan runs
+    ("für die Dauer des Schuldenbereinigungsplans ruhend gestellt": ``reply_wording.pause_for_the_plan``)."""
+    if resolved_dispute(body, m.start(), m.end()):
+        return True
+    return bool(_PAUSE_PHRASE.search(m.group(0))) and pause_for_the_plan(body, m.start(), m.end())
+
+
 def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
     """Whether the phrase ``m`` of ``kind`` in ``body`` states nothing of that kind: negated
     (for the ``_NEGATABLE`` kinds), or one of the kind's own exceptions."""
-    if kind is ReplyKind.DISPUTE and resolved_dispute(body, m.start(), m.end()):
-        return True  # "den Widerspruch … zurückgewiesen": the objection is over, the claim stands
+    if kind is ReplyKind.DISPUTE and _dispute_over_or_paused(body, m):
+        return True  # "den Widerspruch … zurückgewiesen", "für die Dauer des Schuldenbereinigungsplans ruhend gestellt"
     if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
         return True  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
     if kind is ReplyKind.CLAIM_ASSIGNED and possible_only(body, m.start(), m.end()):
