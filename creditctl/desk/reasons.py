@@ -292,7 +292,7 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "eine Nachricht zu mehreren Forderungen, eine Person ordnet die Beträge zu",
     ),
     (
-        "the reply is about several claims ({words:quote}): {total:num} is not stated with the claim's "
+        "the reply is about several claims ({words:quotes}): {total:num} is not stated with the claim's "
         "reference {ref:text} alone; a person assigns the figures",
         "Die Antwort betrifft mehrere Forderungen ({words}): {total} steht nicht allein beim Aktenzeichen "
         "{ref} der Forderung; eine Person ordnet die Beträge zu",
