@@ -59,6 +59,7 @@ from creditctl.pipeline.extraction.labels import (
     ocr_folded,
     says_paid,
     settles_a_part,
+    settles_only_a_part,
 )
 from creditctl.pipeline.procedure_echo import office_procedure
 from creditctl.pipeline.safety import NEITHER_NOR, NumberToken, normalise as normalise_text, number_tokens
@@ -1648,7 +1649,7 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     return (
         _negated(norm, m.start(), m.end())
         or concern == "settled"
-        and under_condition(norm, m.start())
+        and (under_condition(norm, m.start()) or settles_only_a_part(norm, m.start()))
         or concern == "sold"
         and _threatened(norm, m.start(), m.end())
         or concern == "dispute"

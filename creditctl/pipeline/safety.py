@@ -1178,9 +1178,12 @@ NEITHER_NOR = re.compile(
 def settled_phrase(text: str) -> str | None:
     """A phrase of ``text`` saying the claim is settled and not negated (``nicht erledigt``,
     ``not settled`` do not count); None when there is none."""
+    from creditctl.pipeline.extraction.labels import settles_only_a_part  # it builds on this module's tokeniser
+
     norm = normalise(text)
     for m in _SETTLED.finditer(norm):
-        if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]):
+        # negated, or one instalment settled ("die Novemberrate ist beglichen"), is no settled claim
+        if not _NEGATION.search(norm[max(0, m.start() - 40) : m.start()]) and not settles_only_a_part(norm, m.start()):
             return match_excerpt(m)
     return _settled_any_language(text)
 

@@ -47,6 +47,7 @@ __all__ = [
     "says_paid",
     "PART_SETTLED_RE",
     "settles_a_part",
+    "settles_only_a_part",
 ]
 
 AMOUNT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -1656,6 +1657,45 @@ def settles_a_part(sentence: str) -> bool:
     """Whether ``sentence`` (the one a settled phrase stands in) names one instalment or period as
     what was settled (``PART_SETTLED_RE``; str in, bool out)."""
     return bool(PART_SETTLED_RE.search(sentence))
+
+
+#: The last of a plan's parts ("die letzte Rate", "the final instalment", "l'ultima rata", "la última cuota", "de
+#: laatste termijn", "la dernière échéance", "den sista avbetalningen", "sidste afdrag", "viimeinen erä", "ostatnia
+#: rata"): paying it may settle the whole claim, so a settled phrase after it is not one part's alone.
+_LAST_PART = re.compile(
+    r"(?<!\w)(?:letzten?|finale?n?|last|final|ultim[ao]|últim[ao]|dernière|dernier|laatste|sista|sidste|siste|"
+    r"viimeinen|ostatni[aą]?|derradeir[ao])(?!\w)(?:\W+\w+){0,2}\W+$",
+    re.IGNORECASE,
+)
+#: What a settled phrase may say was settled besides a part: the claim, the debt, the account, the file, the balance.
+_WHOLE_NOUN = re.compile(
+    r"(?<!\w)(?:\w*forderung\w*|schuld\w*|konto\w*|saldo|akte|vorgang|angelegenheit|claim|debt|account|balance|"
+    r"matter|file|debito|credito|pratica|posizione|deuda|cuenta|expediente|créance|dette|compte|dossier|solde|"
+    r"vordering\w*|rekening\w*|gæld\w*|gjeld\w*|skuld\w*|fordran\w*|fordring\w*|kravet|velka\w*|saatava\w*|"
+    r"dług\w*|należnoś\w*|dívida\w*|conta|processo)(?!\w)",
+    re.IGNORECASE,
+)
+#: Where the clause a settled phrase stands in starts: a sentence end, a line break, a comma, a semicolon, a colon.
+_CLAUSE_START = re.compile(r"(?:[.!?;:]\s|\n|,\s)(?!.*(?:[.!?;:]\s|\n|,\s))", re.DOTALL)
+
+
+def settles_only_a_part(text: str, start: int) -> bool:
+    """Whether the settled phrase starting at ``start`` of ``text`` settles one instalment or period of the claim,
+    not the claim: its clause names a part (``PART_SETTLED_RE``: "la rata mensile di novembre di € 250,00 risulta
+    saldata", "de maandtermijn van november is voldaan", "la cuota de noviembre está saldada", "a prestação de
+    novembro se encontra liquidada") with no word for the whole claim between the part and the phrase, and the part
+    is not the last one ("l'ultima rata … ha saldato il debito", "die letzte Rate ist beglichen" settle the claim).
+    str and int in, bool out."""
+    before = text[max(0, start - 240) : start]
+    cut = _CLAUSE_START.search(before)
+    clause = before[cut.end() :] if cut else before
+    parts = list(PART_SETTLED_RE.finditer(clause))
+    if not parts:
+        return False
+    last = parts[-1]
+    if _WHOLE_NOUN.search(clause[last.end() :]) or _LAST_PART.search(clause[: last.start()]):
+        return False
+    return True
 
 
 #: A zero where a scan's text recognition read the letter O at the start of a word ("0ffen per

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
+from creditctl.pipeline.extraction.labels import settles_only_a_part
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.procedure_echo import office_procedure
 from creditctl.pipeline.reply_wording import (
@@ -1461,8 +1462,12 @@ def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
     (for the ``_NEGATABLE`` kinds), or one of the kind's own exceptions."""
     if kind is ReplyKind.DISPUTE and _dispute_over_or_paused(body, m):
         return True  # "den Widerspruch … zurückgewiesen", "für die Dauer des Schuldenbereinigungsplans ruhend gestellt"
-    if kind is ReplyKind.CLAIM_SETTLED and (under_condition(body, m.start()) or _figure_paid(body, m)):
-        return True  # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact
+    if kind is ReplyKind.CLAIM_SETTLED and (
+        under_condition(body, m.start()) or _figure_paid(body, m) or settles_only_a_part(body, m.start())
+    ):
+        # "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact; "la rata di novembre
+        # risulta saldata": one instalment paid, not the claim
+        return True
     if kind is ReplyKind.CLAIM_ASSIGNED and possible_only(body, m.start(), m.end()):
         return True  # "…, müssten wir die Forderung an ein Inkassounternehmen übergeben": only threatened
     if kind is ReplyKind.CLIENT_UNKNOWN and about_a_thing(body, m.start(), m.end()):
