@@ -374,6 +374,18 @@ ByOpt = Annotated[
 ]
 
 
+ActingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        metavar="NAME",
+        help="The person acting, recorded in the email's events (status ID, tail) and the operation (default: "
+        "$CREDITCTL_OPERATOR, else the real login behind sudo, else the OS login).",
+    ),
+]
+"""``--by`` of an operation (retry, reprocess, quarantine): who is acting, read by ``operator`` as for a decision."""
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"creditctl {__version__}")

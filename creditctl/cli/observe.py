@@ -109,30 +109,32 @@ def _queue_depth(settings: Any) -> dict[str, int] | dict[str, str]:
         return {"error": f"{QUEUE_UNREACHABLE}{type(exc).__name__}"}
 
 
-def _start_riding_out(start: Any) -> Any:
-    """``start()`` for ``tail -f``: while the database does not answer (``outages.classify``),
-    one line says so and it is tried again (0.5 s, doubling to 5 s) until it answers — the
-    same line and pace as a running ``tail -f``'s outage; any other error is raised."""
+def _ride_out(read: Any, database_url: Any, *, waits: str, back: str, database_only: bool = True) -> Any:
+    """``read()``, riding out a database outage (``outages.classify``): the first failure prints one
+    line saying what happened and what tail does (``waits``), then it is tried again (0.5 s, doubling
+    to 5 s) until it answers, and one line says so (``back``); any other error is raised. The one
+    outage wait of ``tail -f``, at its start (``_start_riding_out``) and while it follows.
+    ``database_url``: a callable giving the URL named in the line (read only on an outage);
+    ``database_only`` False: any outage ``classify`` names is ridden out (a raw SQLite error of the
+    follower's own connection reads as one of the queue's file)."""
     import time
-
-    from creditctl.settings import get_settings
 
     down_since: float | None = None
     pause = 0.5
     while True:
         try:
-            found = start()
+            found = read()
         except Exception as exc:
             from creditctl.outages import advice, classify  # imports redis-py's errors: on failure only
 
             outage = classify(exc)
-            if outage is None or outage.what != "database":
+            if outage is None or (database_only and outage.what != "database"):
                 raise
             if down_since is None:
                 down_since = time.monotonic()
                 err.print(  # one line: what happened, and what tail does now
-                    f"tail: {advice(outage, database_url=get_settings().effective_database_url, rerun=False)} — "
-                    "tail keeps retrying and starts once it answers (no event lost or repeated)",
+                    f"tail: {advice(outage, database_url=database_url(), rerun=False)} — tail keeps retrying and "
+                    f"{waits} once it answers (no event lost or repeated)",
                     highlight=False,
                     soft_wrap=True,
                 )
@@ -141,10 +143,18 @@ def _start_riding_out(start: Any) -> Any:
             continue
         if down_since is not None:
             err.print(
-                f"tail: the database answers again after {time.monotonic() - down_since:.0f} s; started",
+                f"tail: the database answers again after {time.monotonic() - down_since:.0f} s; {back}",
                 highlight=False,
             )
         return found
+
+
+def _start_riding_out(start: Any) -> Any:
+    """``start()`` for ``tail -f``: while the database does not answer, one line says so and it is
+    tried again until it answers (``_ride_out``, the same line and pace as a running ``tail -f``)."""
+    from creditctl.settings import get_settings
+
+    return _ride_out(start, lambda: get_settings().effective_database_url, waits="starts", back="started")
 
 
 @app.command()
@@ -201,36 +211,16 @@ def tail(
                 highlight=False,
             )
         follower = stream.Follower(last)
-        down_since: float | None = None
-        pause = 0.5
         try:
             while follow:
-                time.sleep(0.2 if down_since is None else pause)
-                try:
-                    batch = follower.fresh(stream.events_after(ctx, after_id=follower.read_from, **filters))
-                except Exception as exc:
-                    from creditctl.outages import advice, classify  # imports redis-py's errors: on failure only
-
-                    outage = classify(exc)
-                    if outage is None:
-                        raise
-                    if down_since is None:
-                        down_since = time.monotonic()
-                        err.print(  # one line: what happened, and what tail does now
-                            f"tail: {advice(outage, database_url=ctx.db_url, rerun=False)} — tail keeps "
-                            "retrying and resumes where it stopped once it answers (no event lost or repeated)",
-                            highlight=False,
-                            soft_wrap=True,
-                        )
-                    pause = min(5.0, pause * 2)
-                    continue
-                if down_since is not None:
-                    err.print(
-                        f"tail: the database answers again after {time.monotonic() - down_since:.0f} s; "
-                        "resumed where it stopped",
-                        highlight=False,
-                    )
-                    down_since, pause = None, 0.5
+                time.sleep(0.2)
+                batch = _ride_out(
+                    lambda: follower.fresh(stream.events_after(ctx, after_id=follower.read_from, **filters)),
+                    lambda: ctx.db_url,
+                    waits="resumes where it stopped",
+                    back="resumed where it stopped",
+                    database_only=False,
+                )
                 for event in batch:
                     _emit_event(event, as_json)
         except KeyboardInterrupt:

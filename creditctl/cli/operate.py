@@ -9,6 +9,7 @@ import typer
 
 from creditctl import render
 from creditctl.cli.common import (
+    ActingOpt,
     JsonOpt,
     app,
     confirm,
@@ -38,6 +39,7 @@ def retry(
     ] = None,
     mirror: Annotated[bool, typer.Option("--mirror", help="Redo only the MongoDB mirror write.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    by: ActingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Re-enqueue failed emails, or push now any email that is neither finished nor held by a
@@ -68,7 +70,7 @@ def retry(
         if not yes and not ids and not confirm(f"Retry {len(plan.eligible)} email(s)?"):  # named ids are explicit
             err.print("nothing done")
             return 0
-        result = operations.execute_retry(runtime.ctx, plan, operator=operator(), mirror=mirror)
+        result = operations.execute_retry(runtime.ctx, plan, operator=operator(by), mirror=mirror)
         if as_json:
             emit_json(
                 {
@@ -139,6 +141,7 @@ def reprocess(
         bool | None,
         typer.Option("--wait/--no-wait", help="Follow completion with a progress bar (default: on a terminal)."),
     ] = None,
+    by: ActingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Re-run finished emails through the current code (a backfill), or --stuck: the sweep.
@@ -223,6 +226,7 @@ def reprocess(
             as_json=as_json,
             wait=wait,
             include_reviewed=selection.include_reviewed,
+            by=by,
         )
 
     run_command(go)
@@ -263,6 +267,7 @@ def _enqueue(
     as_json: bool,
     wait: bool | None,
     include_reviewed: bool = False,
+    by: str | None = None,
 ) -> int:
     """Enqueue the ``chosen`` ids as one reprocess operation and say how it went; follows
     completion with ``wait`` (default: on a terminal). Exit 1 when the queue took only part."""
@@ -273,7 +278,7 @@ def _enqueue(
         op_id, enqueued = operations.enqueue_reprocess(
             ctx,
             chosen,
-            operator=operator(),
+            operator=operator(by),
             label=label,
             operation_id=resume,
             params=params,

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from creditctl import render
-from creditctl.cli.common import JsonOpt, app, emit_json, err, open_runtime, operator, out, run_command
+from creditctl.cli.common import ActingOpt, JsonOpt, app, emit_json, err, open_runtime, operator, out, run_command
 from creditctl.exceptions import UsageError
 
 quarantine_app = typer.Typer(
@@ -97,6 +97,7 @@ def show_command(
 def replay_command(
     quarantine_id: Annotated[int, typer.Argument(metavar="QUARANTINE_ID", min=1, help="The quarantine row id.")],
     file: Annotated[Path, typer.Option("--file", help="The corrected webhook JSON body.")],
+    by: ActingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Store a corrected body as a normal email linked to the quarantine row (then processed).
@@ -112,7 +113,7 @@ def replay_command(
         except OSError as exc:
             raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
         runtime = open_runtime()
-        result = quarantine.replay(runtime.ctx, quarantine_id, body, operator=operator())
+        result = quarantine.replay(runtime.ctx, quarantine_id, body, operator=operator(by))
         if as_json:
             emit_json(result)
         else:
@@ -131,6 +132,7 @@ def replay_command(
 def dismiss_command(
     quarantine_id: Annotated[int, typer.Argument(metavar="QUARANTINE_ID", min=1, help="The quarantine row id.")],
     reason: Annotated[str, typer.Option("--reason", help="Why it is closed without an email.")],
+    by: ActingOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Close a quarantined body without an email, with the reason.
@@ -142,7 +144,7 @@ def dismiss_command(
         from creditctl.services import quarantine
 
         runtime = open_runtime()
-        doc = quarantine.dismiss(runtime.ctx, quarantine_id, reason=reason, operator=operator())
+        doc = quarantine.dismiss(runtime.ctx, quarantine_id, reason=reason, operator=operator(by))
         emit_json(doc) if as_json else err.print(f"quarantine #{quarantine_id} dismissed", highlight=False)
         return 0
 

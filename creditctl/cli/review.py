@@ -422,7 +422,7 @@ def review_reject(
         else:
             err.print(f"email {email_id}: review closed ({reason})")
         if not as_json:
-            _say_rejudged(doc)
+            _say_rejudged(doc, "waiting about the same claim, judged again on the claim as the undo restored it")
         return 0
 
     run_command(go)
@@ -490,12 +490,12 @@ def review_sold(
     run_command(go)
 
 
-def _say_rejudged(doc: dict[str, Any]) -> None:
-    """One line naming the emails held on this decision that were re-queued to be read again."""
+def _say_rejudged(doc: dict[str, Any], why: str = "held because this email's report was waiting for review") -> None:
+    """One line naming the emails held on this decision (or, ``why``, on its undo) re-queued to be read again."""
     ids = doc.get("rejudged") or []
     if ids:
         err.print(
-            f"re-reading email(s) {', '.join(map(str, ids))}: held because this email's report was waiting for review",
+            f"re-reading email(s) {', '.join(map(str, ids))}: {why}",
             highlight=False,
             soft_wrap=True,
         )
@@ -546,6 +546,8 @@ def review_undo(
             )
         else:
             err.print(f"email {email_id}: rejection undone; the email is back in the review queue")
+        if not as_json:
+            _say_rejudged(doc, "waiting about the same claim, judged again on the claim as the undo restored it")
         return 0
 
     run_command(go)

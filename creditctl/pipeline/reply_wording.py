@@ -32,6 +32,7 @@ person reads (empty: nothing found) and never raises.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -1497,8 +1498,7 @@ def sentence_span(norm: str, start: int, end: int) -> tuple[int, int]:
     begin = _sentence_start(norm, start)
     after_figure = [m.end() for m in _FIGURE_PERIOD.finditer(norm, max(begin - 1, 0), start)]
     begin = after_figure[-1] if after_figure else begin  # "… is £1,204.56. We would accept …"
-    stop = re.search(r"[.!?;]\s|\n\s*\n|$", norm[end:])
-    return begin, end + (stop.start() if stop else len(norm) - end)
+    return begin, _sentence_end(norm, end)
 
 
 def _sentence_of(norm: str, start: int, end: int) -> str:
@@ -1877,12 +1877,31 @@ class LabelledFigure:
 
     value: Decimal
     kind: str
-    line: str
-    sentence: str = ""
-    clause: str = ""
+    #: the normalised text the figure stands in (one string shared by every figure of it) and the
+    #: (begin, stop) offsets of its line, sentence and clause in it: the strings are cut when read, so
+    #: the figures of a long text hold no copy of it per figure
+    text: str
+    line_span: tuple[int, int]
+    sentence_span: tuple[int, int]
+    clause_span: tuple[int, int]
     #: the figure's only label words stand right before the next figure of its clause and label that
     #: one ("… herinneringskosten van € 25,00 bedraagt het openstaand saldo € 537,30"): no label of its own
     label_of_next: bool = False
+
+    @property
+    def line(self) -> str:
+        """The figure's line, stripped."""
+        return self.text[self.line_span[0] : self.line_span[1]].strip()
+
+    @property
+    def sentence(self) -> str:
+        """The figure's sentence (``_sentence_start`` to ``_sentence_end``)."""
+        return self.text[self.sentence_span[0] : self.sentence_span[1]]
+
+    @property
+    def clause(self) -> str:
+        """The figure's clause: its sentence between the commas around the figure."""
+        return self.text[self.clause_span[0] : self.clause_span[1]]
 
 
 def _nearest_kind(before: str, after: str) -> str:
@@ -2015,18 +2034,85 @@ _ABBREVIATIONS = {
 ABBREVIATIONS = _ABBREVIATIONS
 
 
+#: How far a sentence reaches from a point of it (characters, each way): a sentence longer than this
+#: (a table or PDF text with no full stop) is read as the window around the point, so reading every
+#: figure of a long text costs a bounded amount per figure, not the text's length (the longest sentence
+#: of the labelled and tuning texts is about 2,100 characters).
+SENTENCE_WINDOW = 4_000
+#: A whitespace run a sentence break may spread across the window's edge (characters).
+_EDGE = 100
+_SENTENCE_BREAK = re.compile(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s(?![ \t]*[a-zß-öø-ÿ])")
+_SENTENCE_END_AT = re.compile(r"(?=[.!?;]\s|\n\s*\n)")
+_WORD_END = re.compile(r"[^\W\d_]+$")
+
+
 def _sentence_start(norm: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins: after ``!``/``?``/``;``, a blank line,
     or a period that ends a word of two or more letters that is no abbreviation (not
     ``Nr.``, ``Fr.``, ``1.``, ``31.10.``) and is not followed by a lower-case word (``pr.
-    dags dato``, ``ca. drei``, ``approx. two``: no sentence starts in lower case)."""
-    start = 0
-    for m in re.finditer(r"[!?;]\s|\n\s*\n|(?<=[^\W\d_]{2})\.\s(?![ \t]*[a-zß-öø-ÿ])", norm[:pos]):
-        word = re.search(r"[^\W\d_]+$", norm[: m.start() + 1].rstrip(". \n"))
-        if m.group(0).startswith(".") and word and word.group(0).lower() in _ABBREVIATIONS:
-            continue
-        start = m.end()
-    return start
+    dags dato``, ``ca. drei``, ``approx. two``: no sentence starts in lower case); at most
+    ``SENTENCE_WINDOW`` characters before ``pos`` (a text with no break there: the window's start).
+
+    Read as if the text ended at ``pos``. The breaks of the whole text are found once
+    (``_sentence_breaks``); a break tried where only white space follows up to ``pos`` can read
+    past ``pos``, so from the last character before that white space on the text is read again."""
+    window = max(0, pos - SENTENCE_WINDOW)
+    cut = pos
+    while cut > max(0, pos - _EDGE) and norm[cut - 1].isspace():
+        cut -= 1
+    cut -= 2  # a break tried before here reads nothing at or after pos
+    starts, ends, last_valid = _sentence_breaks(norm)
+    at = bisect_left(starts, cut) - 1  # the breaks that start before the cut
+    begin = max(cut, ends[at]) if at >= 0 else max(cut, 0)
+    found = [window, last_valid[at] if at >= 0 else 0]
+    return max(found + [end for end, valid in _breaks(norm, begin, pos) if valid])
+
+
+def _breaks(norm: str, begin: int, end: int) -> list[tuple[int, bool]]:
+    """The sentence-break candidates found scanning ``norm[begin:end]`` as if the text ended at ``end``:
+    (where each ends, whether it breaks: a period after an abbreviation does not)."""
+    found = []
+    for m in _SENTENCE_BREAK.finditer(norm, begin, end):
+        valid = True
+        if m.group(0).startswith("."):
+            stripped = norm[max(0, m.start() - 63) : m.start() + 1].rstrip(". \n")
+            word = _WORD_END.search(stripped)
+            valid = not (word and word.group(0).lower() in _ABBREVIATIONS)
+        found.append((m.end(), valid))
+    return found
+
+
+@lru_cache(maxsize=8)  # the texts of one email; bounded: texts can be long
+def _sentence_breaks(norm: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The sentence-break candidates of the whole of ``norm`` (``_sentence_start``) in order: where
+    each starts, where it ends, and the end of the last one up to it that breaks (0: none)."""
+    starts, ends, last_valid, last = [], [], [], 0
+    for m in _SENTENCE_BREAK.finditer(norm):
+        starts.append(m.start())
+        ends.append(m.end())
+        if not m.group(0).startswith("."):
+            last = m.end()
+        else:
+            word = _WORD_END.search(norm[max(0, m.start() - 63) : m.start() + 1].rstrip(". \n"))
+            last = last if word and word.group(0).lower() in _ABBREVIATIONS else m.end()
+        last_valid.append(last)
+    return tuple(starts), tuple(ends), tuple(last_valid)
+
+
+def _sentence_end(norm: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends: at the next ``.``/``!``/``?``/``;`` before a space or
+    blank line (``_sentence_ends``), else the text's end (before a final line break); at most
+    ``SENTENCE_WINDOW`` characters after ``pos``."""
+    ends = _sentence_ends(norm)
+    at = bisect_left(ends, pos)
+    last = len(norm) - 1 if norm.endswith("\n") and pos < len(norm) else len(norm)
+    return min(ends[at] if at < len(ends) else max(pos, last), pos + SENTENCE_WINDOW)
+
+
+@lru_cache(maxsize=8)  # the texts of one email; bounded: texts can be long
+def _sentence_ends(norm: str) -> tuple[int, ...]:
+    """Every offset of ``norm`` where a sentence end begins (a ``.``/``!``/``?``/``;`` before a space, a blank line), in order."""
+    return tuple(m.start() for m in _SENTENCE_END_AT.finditer(norm))
 
 
 _PARENTHESIS = re.compile(r"\([^()\n]{0,200}\)")
@@ -2071,7 +2157,13 @@ def _equation_result(norm: str, tokens: Sequence[NumberToken], i: int, line_star
     those figures add up to it exactly ("486,30 € + Mahnkosten 5,00 € = 491,30 €")."""
     if i == 0 or not _EQUALS.fullmatch(norm[tokens[i - 1].end : tokens[i].start]):
         return False
-    addends = [t.value for t in tokens[:i] if t.start >= line_start and t.value is not None]
+    addends: list[Decimal] = []
+    for j in range(i - 1, -1, -1):  # the figures of its line: they stand right before it, in text order
+        before = tokens[j]
+        if before.start < line_start:
+            break
+        if before.value is not None:
+            addends.append(before.value)
     value = tokens[i].value
     return len(addends) >= 2 and value is not None and sum(addends, Decimal("0.00")) == value
 
@@ -2115,10 +2207,10 @@ def _aside_free(norm: str, s_start: int, prev_start: int, start: int, prev_end: 
     for m in ASIDE_RE.finditer(segment):
         if m.start() < prev_start - s_start < m.end():
             return segment[: m.start()] + " " + segment[m.end() :]
-    for m in INCLUSIVE_RE.finditer(segment):
+    for m in INCLUSIVE_RE.finditer(segment) if _TIME_ONLY.match(norm[prev_end:start]) else ():
         # "Der Rückstand beträgt einschließlich eines Säumniszuschlags von 8,00 Euro derzeit 385,86 Euro": the
         # part named with its figure, then only a time word: the sentence's words name this figure
-        if segment[m.end() : prev_start - s_start].strip() == "" and _TIME_ONLY.match(norm[prev_end:start]):
+        if segment[m.end() : prev_start - s_start].strip() == "":
             return segment[: m.start()] + " " + norm[prev_end:start]
     for m in _BRACKET_ASIDE.finditer(segment):
         # only in this figure's own sentence, and when no other figure stands before the brackets: their
@@ -2231,8 +2323,6 @@ INSTALMENT_RE = re.compile(
     r"månadsbetalning\w*|avbetalning\w*|afdrag\w*|avdrag\w*|\w*maksuer\w*|\w*erä)\b",
     re.IGNORECASE,
 )
-#: The longest text whose instalments ``stated_instalments`` names (characters).
-_INSTALMENT_TEXT_CHARS = 50_000
 _NOT_INSTALMENT = re.compile(r"\b(?:zins\w*|interest rate|taux|tasso|tipo de interés|rente\w*|korko)\b", re.IGNORECASE)
 
 
@@ -2241,10 +2331,9 @@ def stated_instalments(text: str) -> tuple[Decimal, ...]:
     (``INSTALMENT_RE``, not an interest rate) and no claim word (not "Die Restforderung beträgt
     nach Eingang der Raten noch 1.905,00 Euro"): "monatliche Rate von 40,00 EUR",
     "monthly instalment of £40.00", "maandtermijn van € 40,00" give ``(Decimal("40.00"),)``;
-    in order, each value once; ``()`` when none, and when the text names no instalment or is longer
-    than ``_INSTALMENT_TEXT_CHARS`` (it only words a hold's reason: a statement of thousands of rows
-    would make ``labelled_figures``' per-figure sentences quadratic in time and memory)."""
-    if len(text) > _INSTALMENT_TEXT_CHARS or not INSTALMENT_RE.search(text):
+    in order, each value once; ``()`` when none, and when the text names no instalment. A long text
+    costs its length (``labelled_figures`` reads each figure within ``SENTENCE_WINDOW``)."""
+    if not INSTALMENT_RE.search(text):
         return ()
     found: dict[Decimal, None] = {}
     for f in labelled_figures(text):
@@ -2278,9 +2367,7 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
     for i, tok in enumerate(tokens):
         if tok.value is None:  # never: money_tokens keeps valued tokens only
             continue
-        line_start = norm.rfind("\n", 0, tok.start) + 1
-        line_end = norm.find("\n", tok.end)
-        line_end = len(norm) if line_end < 0 else line_end
+        line_start, line_end = _line_span(norm, tok.start, tok.end)
         prev_end = tokens[i - 1].end if i else 0
         next_start = min(line_end, tokens[i + 1].start if i + 1 < len(tokens) else line_end)
         s_first = _sentence_start(norm, tok.start)
@@ -2295,17 +2382,32 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         prev_before = before
         if kind == "claim" and find_phrases("settlement", before):
             kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
-        sent_end = re.search(r"[.!?;]\s|\n\s*\n|$", norm[tok.end :])  # "$" always matches
-        s_start, s_end = (
-            _sentence_start(norm, tok.start),
-            tok.end + (sent_end.start() if sent_end else len(norm) - tok.end),
-        )
-        sentence = norm[s_start:s_end]
-        clause = re.split(r",\s", norm[s_start : tok.start])[-1] + re.split(r",\s", norm[tok.start : s_end])[0]
+        s_end = _sentence_end(norm, tok.end)
+        clause = _clause_span(norm, s_first, tok.start, s_end)
         figures.append(
-            LabelledFigure(abs(tok.value), kind, norm[line_start:line_end].strip(), sentence, clause, label_of_next)
+            LabelledFigure(abs(tok.value), kind, norm, (line_start, line_end), (s_first, s_end), clause, label_of_next)
         )
     return tuple(figures)
+
+
+_CLAUSE_BREAK = re.compile(r",\s")
+
+
+def _clause_span(norm: str, begin: int, at: int, stop: int) -> tuple[int, int]:
+    """(begin, stop) of the clause of ``norm`` holding offset ``at`` within its sentence
+    ``norm[begin:stop]``: from the last comma before it to the first after it."""
+    commas_before = [m.end() for m in _CLAUSE_BREAK.finditer(norm, begin, at)]
+    comma_after = _CLAUSE_BREAK.search(norm, at, stop)
+    return (commas_before[-1] if commas_before else begin), (comma_after.start() if comma_after else stop)
+
+
+def _line_span(norm: str, start: int, end: int) -> tuple[int, int]:
+    """(begin, stop) of the line of ``norm`` holding ``norm[start:end]``, at most
+    ``SENTENCE_WINDOW`` characters each way (a longer line is read as that window)."""
+    low, high = max(0, start - SENTENCE_WINDOW), min(len(norm), end + SENTENCE_WINDOW)
+    begin = norm.rfind("\n", low, start)
+    stop = norm.find("\n", end, high)
+    return (low if begin < 0 else begin + 1), (high if stop < 0 else stop)
 
 
 # the checks --------------------------------------------------------------------------------

@@ -169,6 +169,22 @@ def held_on(session: Session, email_id: int) -> list[int]:
     return found
 
 
+def waiting_on_claim(session: Session, email_id: int) -> list[int]:
+    """The emails other than ``email_id`` still waiting for a person (``counts.waiting_clause``)
+    about the claim ``email_id`` is about (``match.about_claim_id``): an undo of the decision on
+    ``email_id`` changes that claim (its amount or holder) and puts its own hold back, so they are
+    judged again on the claim as restored (``review._rejudge_waiting_on``). Oldest first."""
+    about = (session.scalar(select(Email.match).where(Email.id == email_id)) or {}).get("about_claim_id")
+    if about is None:
+        return []
+    query = (
+        select(Email.id)
+        .where(waiting_clause(), Email.match["about_claim_id"].as_integer() == int(about), Email.id != email_id)
+        .order_by(Email.received_at, Email.id)
+    )
+    return [int(i) for i in session.scalars(query)]
+
+
 def handover_hold(session: Session, email_id: int | None, claim_id: int) -> str | None:
     """The hold reason (``handover_reason``) for email ``email_id`` applying to claim
     ``claim_id`` while another email still waiting reports that claim sold, assigned, handed

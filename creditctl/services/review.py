@@ -1310,20 +1310,24 @@ def _rejudge_held_on(ctx: AppContext, email_id: int, who: str) -> list[int]:
     again on the claim as the decision left it instead of naming a question already
     answered. Returns the ids re-queued ([] when none waits, or when the queue is down:
     they keep their hold, and ``creditctl reprocess --ids`` reads them again later)."""
-    from creditctl.services import operations
     from creditctl.services.decide import held_on
 
     with session_scope(ctx.db_url) as session:
         ids = held_on(session, email_id)
+    return _requeue_held(ctx, email_id, ids, label=f"held on email {email_id}, decided by {who}", who=who)
+
+
+def _requeue_held(ctx: AppContext, email_id: int, ids: list[int], *, label: str, who: str) -> list[int]:
+    """Re-queue ``ids`` (emails waiting on the decision on ``email_id``) as one reprocess operation
+    (``operations.enqueue_reprocess``, params ``after_decision_on``); the ids when every one was
+    enqueued, else [] (the decision is committed; ``creditctl reprocess --ids`` reads them later)."""
+    from creditctl.services import operations
+
     if not ids or ctx.enqueue is None:
         return []
     try:
         _, enqueued = operations.enqueue_reprocess(
-            ctx,
-            ids,
-            operator=who,
-            label=f"held on email {email_id}, decided by {who}",
-            params={"after_decision_on": email_id},
+            ctx, ids, operator=who, label=label, params={"after_decision_on": email_id}
         )
     except Exception:  # noqa: BLE001 - the decision is committed; the re-read is owed, not lost (reprocess --ids)
         import structlog
@@ -1471,8 +1475,10 @@ def undo(
     now, new amount = the amount before the update, ``applied_by="undo:<who>"``,
     ``reverts_update_id``), mirrored through the same outbox as any update. A reviewer
     may undo within ``UNDO_WINDOW`` of the update, an admin any time. Returns
-    ``email_id``, ``undone`` (``update`` | ``rejection``), ``claim_id``,
-    ``restored_amount`` and ``replaced_amount`` (str or None), ``currency``, ``by``.
+    ``email_id``, ``undone`` (``update`` | ``rejection`` | ``sale``), ``claim_id``,
+    ``restored_amount`` and ``replaced_amount`` (str or None), ``currency``, ``by`` and
+    ``rejudged``: the emails waiting about the same claim, re-queued once the undo is committed
+    (``_rejudge_waiting_on``) so they are judged again on the claim as restored.
 
     Raises ``NotFoundError`` for an unknown email, ``Refused`` when there is nothing to
     undo, the reviewer's 24 hours have passed, or the claim changed since (a later
@@ -1494,8 +1500,9 @@ def undo(
         elif last is None:
             if email.review_note and email.review_note.startswith("rejected"):
                 _check_other(session, email_id, who, confirmed=confirm_other)
-                return _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
-            raise Refused(f"email {email_id} has no applied claim update to undo")
+                sale = _undo_rejection(session, ctx, email, who=who, role=role, channel=channel, why=why)
+            else:
+                raise Refused(f"email {email_id} has no applied claim update to undo")
         else:
             _check_age(role, last.created_at, email_id)
             _check_other(session, email_id, who, confirmed=confirm_other)
@@ -1518,14 +1525,31 @@ def undo(
                 **({"mirror_status": "pending"} if mirror_pending else {}),
             )
             doc = _record_undo(session, ctx, email, last, compensating, who=who, role=role, channel=channel, why=why)
-    if sale is not None:  # committed: the mirror shows the previous holder again (claims.revert_holder)
-        if ctx.mirror is not None:
+    if sale is not None:  # committed (a sale or a rejection undone): the mirror shows the previous holder again
+        if ctx.mirror is not None and sale["undone"] == "sale":
             notifications.kick_mirror(ctx, email_id)
+        sale["rejudged"] = _rejudge_waiting_on(ctx, email_id, who)
         return sale
     if mirror_pending:
         notifications.kick_mirror(ctx, email_id)
     notifications.kick_outbox(ctx)
+    doc["rejudged"] = _rejudge_waiting_on(ctx, email_id, who)
     return doc
+
+
+def _rejudge_waiting_on(ctx: AppContext, email_id: int, who: str) -> list[int]:
+    """After an undo of the decision on ``email_id`` (committed): the emails still waiting for
+    a person about the same claim (``decide.waiting_on_claim``) were judged on the claim as the
+    decision left it — a recorded sale, an approved figure, a resolved report — so they are read
+    again on the claim as the undo restored it, through the same owner as a decision's re-read
+    (``_requeue_held``). Returns the ids re-queued ([] when none waits or the queue is down)."""
+    from creditctl.services.decide import waiting_on_claim
+
+    with session_scope(ctx.db_url) as session:
+        ids = waiting_on_claim(session, email_id)
+    return _requeue_held(
+        ctx, email_id, ids, label=f"waiting on the claim of email {email_id}, undone by {who}", who=who
+    )
 
 
 def decision_of(session: Session, email_id: int) -> dict[str, Any] | None:

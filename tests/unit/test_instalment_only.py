@@ -121,13 +121,15 @@ def test_the_desk_renders_and_groups_the_instalment_reason() -> None:
     assert family_of(one) is not None and family_of(one) == family_of(other)
 
 
-def test_a_statement_of_thousands_of_rows_is_not_read_for_instalments():
-    """``stated_instalments`` only words a hold's reason: on a text past its bound (or naming no
-    instalment) it reads nothing, so a huge statement never makes the per-figure sentences of
-    ``labelled_figures`` quadratic in time and memory (a 90,000-row table took gigabytes)."""
+def test_a_statement_of_thousands_of_rows_is_read_for_instalments_in_bounded_work():
+    """A huge statement once made the per-figure sentences of ``labelled_figures`` quadratic in
+    time and memory (a 90,000-row table took gigabytes) and was left unread; each figure is now
+    read within ``SENTENCE_WINDOW``, so the rows' instalments are named like a short text's."""
     from creditctl.pipeline.reply_wording import stated_instalments
 
-    rows = "".join(f"Rate {i}: {i},00 EUR offen\n" for i in range(20_000))
-    assert stated_instalments(rows) == ()
+    rows = "".join(f"Position {i}: {i % 50},00 EUR offen\n" for i in range(3_000))
+    assert len(rows) > 60_000
+    assert stated_instalments(rows + "\nWir bestätigen die monatliche Rate von 40,00 EUR.\n") == (Decimal("40.00"),)
+    assert stated_instalments("Rate 1: 40,00 EUR offen\n" + rows) == ()  # an open amount: no instalment
     assert stated_instalments("Position 1: 40,00 EUR offen") == ()
     assert stated_instalments("Wir bestätigen die monatliche Rate von 40,00 EUR.") == (Decimal("40.00"),)
