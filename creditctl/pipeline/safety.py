@@ -1218,7 +1218,9 @@ class SafetyReport:
     addresses the system: never applied, and review offers no default amount) and
     ``credit`` (a credit / negative balance was stated); ``instalments``: when no total was
     read, the instalment figures the creditor's own text states (``reply_wording.
-    stated_instalments``, 2 decimal places), so a hold can say what the reply gave instead."""
+    stated_instalments``, 2 decimal places), so a hold can say what the reply gave instead;
+    ``figures``: when no total was read, the figures the creditor's own text names with their
+    label kind (``reply_wording.figures_seen``: ``(value, "claim" | "other")``), for the same."""
 
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -1227,6 +1229,7 @@ class SafetyReport:
     credit: bool = False
     disagreement: bool = False
     instalments: tuple[Decimal, ...] = ()
+    figures: tuple[tuple[Decimal, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1815,6 +1818,7 @@ def check(
         bool(case.credit_marks),
         _readings_disagree(readings),
         _instalments(own_all) if total is None else (),
+        _figures(own_all) if total is None else (),
     )
 
 
@@ -1822,6 +1826,12 @@ def _instalments(own_all: str) -> tuple[Decimal, ...]:
     from creditctl.pipeline.reply_wording import stated_instalments  # it builds on this module's tokeniser
 
     return stated_instalments(own_all)
+
+
+def _figures(own_all: str) -> tuple[tuple[Decimal, str], ...]:
+    from creditctl.pipeline.reply_wording import figures_seen  # it builds on this module's tokeniser
+
+    return figures_seen(own_all)
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:
