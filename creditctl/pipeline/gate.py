@@ -219,23 +219,31 @@ _REFERS_TO_QUOTED = "the reply refers to the figure of the quoted letter"
 def _kind_rule(case: _Case) -> list[str]:
     if case.kind not in _NEVER_APPLIED:
         return []
-    if case.kind == ReplyKind.OTHER and any(r.startswith(_REFERS_TO_QUOTED) for r in _safety_rule(case)):
+    if case.kind == ReplyKind.OTHER:
+        return _no_claim_rule(case)
+    return [_NEVER_APPLIED[case.kind]]
+
+
+def _no_claim_rule(case: _Case) -> list[str]:
+    """The reason of a reply read as ``other`` (no claim statement): what it gave instead when
+    it gave anything, else "reply states no claim"; nothing when the safety layer's
+    quoted-figure reason says it."""
+    if any(r.startswith(_REFERS_TO_QUOTED) for r in _safety_rule(case)):
         return []
-    if case.kind == ReplyKind.OTHER and (malformed := _malformed_total_reason(case)):
+    if malformed := _malformed_total_reason(case):
         return [malformed]  # a figure was there: "states no claim" would mislead
-    if case.kind == ReplyKind.OTHER and case.total is not None:
+    if case.total is not None:
         return [TOTAL_BUT_NO_CLAIM.format(total=case.total)]  # the two readings disagree: say so
     if (
-        case.kind == ReplyKind.OTHER
-        and case.safety is not None
+        case.safety is not None
         and case.safety.instalments
         and {v for v, _ in case.safety.figures} <= set(case.safety.instalments)
     ):
         # what the reply gave instead of a claim (its only figures): "states no claim" would hide it
         return [INSTALMENT_ONLY.format(figures=", ".join(str(v) for v in case.safety.instalments))]
-    if case.kind == ReplyKind.OTHER and (seen := _figures_reason(case)):
+    if seen := _figures_reason(case):
         return [seen]
-    return [_NEVER_APPLIED[case.kind]]
+    return [_NEVER_APPLIED[ReplyKind.OTHER]]
 
 
 FIGURES_NOT_TOTAL = (

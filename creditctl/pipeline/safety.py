@@ -1817,21 +1817,18 @@ def check(
         bool(case.injections),
         bool(case.credit_marks),
         _readings_disagree(readings),
-        _instalments(own_all) if total is None else (),
-        _figures(own_all) if total is None else (),
+        *_stated_instead(own_all, total),
     )
 
 
-def _instalments(own_all: str) -> tuple[Decimal, ...]:
-    from creditctl.pipeline.reply_wording import stated_instalments  # it builds on this module's tokeniser
+def _stated_instead(own_all: str, total: Decimal | None) -> tuple[tuple[Decimal, ...], tuple[tuple[Decimal, str], ...]]:
+    """``SafetyReport``'s ``instalments`` and ``figures``: what the creditor's own text states
+    when no total was read (both empty when one was)."""
+    if total is not None:
+        return (), ()
+    from creditctl.pipeline.reply_wording import figures_seen, stated_instalments  # they build on this tokeniser
 
-    return stated_instalments(own_all)
-
-
-def _figures(own_all: str) -> tuple[tuple[Decimal, str], ...]:
-    from creditctl.pipeline.reply_wording import figures_seen  # it builds on this module's tokeniser
-
-    return figures_seen(own_all)
+    return stated_instalments(own_all), figures_seen(own_all)
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:
