@@ -645,16 +645,27 @@ def dry_run(console: Console, diff: dict[str, Any]) -> None:
             console.print(f"#{row['id']}: unchanged — {row['superseded']}", highlight=False, soft_wrap=True)
         if row.get("superseded") and row.get("changes"):
             console.print(f"#{row['id']}: {row['superseded']}", highlight=False, soft_wrap=True)
+    console.print(dry_run_summary(diff), highlight=False, soft_wrap=True)
+
+
+def dry_run_summary(diff: dict[str, Any]) -> str:
+    """``reprocess --dry-run``'s summary line (``services.backfill.dry_run``'s ``selected`` and
+    ``summary``): first a partition of the selected emails — unchanged, changed, skipped and
+    errors, each email in exactly one, adding up to ``selected`` (the line says so) — then,
+    labelled "of which", the counts that overlap it (newly matched, newly need review, would
+    skip, superseded)."""
     s = diff["summary"]
     skipped = s.get("skipped") or 0
-    would_skip = s.get("would_skip") or 0
-    console.print(
-        f"{diff['selected']} selected: {s['unchanged']} unchanged, {s['changed']} changed, "
-        f"{s['newly_matched']} newly matched, {s['newly_needs_review']} newly need review, {s['errors']} errors"
-        + (f", {would_skip} would skip (a newer figure is already applied)" if would_skip else "")
-        + (f", {skipped} skipped (decided by a person; --include-reviewed re-reads them)" if skipped else "")
-        + (f", {s['superseded']} superseded by a newer email's figure (nothing changes)" if s.get("superseded") else "")
-    )
+    parts = [f"{s['unchanged']} unchanged", f"{s['changed']} changed"]
+    if skipped:
+        parts.append(f"{skipped} skipped (decided by a person; --include-reviewed re-reads them)")
+    parts.append(f"{s['errors']} errors")
+    overlap = [f"{s['newly_matched']} newly matched", f"{s['newly_needs_review']} newly need review"]
+    if s.get("would_skip"):
+        overlap.append(f"{s['would_skip']} would skip (a newer figure is already applied)")
+    if s.get("superseded"):
+        overlap.append(f"{s['superseded']} superseded by a newer email's figure (nothing changes)")
+    return f"{diff['selected']} selected = {' + '.join(parts)}; of which: {', '.join(overlap)}"
 
 
 def follow_operation(

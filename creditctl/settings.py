@@ -109,6 +109,11 @@ class Settings(BaseModel):
     """Language and number/date format of the review desk (/desk/): de_DE or en_GB/en_US."""
     log_level: str = "INFO"
     log_redact: bool = True
+    operator: str = Field(
+        "",
+        description="The person at the terminal: CLI decisions and operations are recorded under it "
+        "(``cli.common.operator_identity``; ``--by NAME`` wins). Empty: the real login behind sudo, else the OS login.",
+    )
     huey_immediate: bool = False
     # the live path and the operator's view
     dedupe_window_days: float = Field(
@@ -244,6 +249,14 @@ def environment_values(environ: Mapping[str, str] | None = None, env_file: str |
         if name is not None:
             found[name] = value
     return found
+
+
+def operator_setting(environ: Mapping[str, str] | None = None, env_file: str | Path = ENV_FILE) -> str:
+    """``CREDITCTL_OPERATOR`` as every setting is read (``environment_values``: the
+    environment, else ``.env``), whitespace collapsed; ``""`` when unset or blank. Read
+    afresh on each call (not the cached ``get_settings``), so a name set after the settings
+    were loaded counts. Raises ``OSError`` when ``.env`` exists but cannot be read."""
+    return " ".join(environment_values(environ, env_file).get("operator", "").split())
 
 
 def _mask_secret(value: str) -> str:

@@ -323,13 +323,14 @@ def confirm(question: str) -> bool:
 
 
 OPERATOR_ENV = "CREDITCTL_OPERATOR"
-"""The environment variable naming the person at the terminal (``operator_identity``)."""
+"""The setting naming the person at the terminal (``operator_identity``), read from the
+environment or ``.env`` like every setting (``settings.operator_setting``)."""
 
 
 def operator_identity(by: str | None = None) -> tuple[str, str]:
     """``(name, how)``: the person a CLI decision or operation is recorded under, and how the
     name was established (``how``: ``by`` — the ``--by NAME`` option —, ``env`` —
-    ``CREDITCTL_OPERATOR`` —, ``sudo`` — the real login behind ``sudo`` (``SUDO_USER``), for a
+    ``CREDITCTL_OPERATOR`` in the environment or ``.env`` (``settings.operator_setting``) —, ``sudo`` — the real login behind ``sudo`` (``SUDO_USER``), for a
     command run as root —, or ``login`` — the OS login, ``operator`` when there is none). The
     first given wins, in that order; blank values count as not given."""
     import getpass
@@ -338,7 +339,9 @@ def operator_identity(by: str | None = None) -> tuple[str, str]:
     given = " ".join((by or "").split())
     if given:
         return given, "by"
-    named = " ".join(os.environ.get(OPERATOR_ENV, "").split())
+    from creditctl.settings import operator_setting
+
+    named = operator_setting()
     if named:
         return named, "env"
     try:

@@ -90,16 +90,39 @@ def _fields_only(report: dict[str, Any], block: dict[str, Any]) -> str:
     )
 
 
+MISSED_SHOWN = 5
+"""How many cases ``eval`` names under a field below 100 % (then "… and N more"; ``--json``: all)."""
+
+
+def missed_lines(items: list[dict[str, Any]], field: str, shown: int = MISSED_SHOWN) -> list[str]:
+    """The lines naming the cases of ``items`` (``evaluation`` report items) that missed
+    ``field``: ``missed SUITE/ID: expected X, got Y``, the first ``shown``, then ``… and N
+    more``; ``[]`` when none missed it (a field not scored for a case is no miss)."""
+    missed = [i for i in items if (i.get("fields") or {}).get(field, {}).get("hit") is False]
+    lines = [
+        f"      missed {i['suite']}/{i['id']}: expected {i['fields'][field].get('expected')!r}, "
+        f"got {i['fields'][field].get('got')!r}"
+        for i in missed[:shown]
+    ]
+    if len(missed) > shown:
+        lines.append(f"      … and {len(missed) - shown} more (`--json`: every case)")
+    return lines
+
+
 def _render(report: dict[str, Any]) -> None:
     suites = report["suites"]
     blocks = suites + ([report["combined"]] if len(suites) > 1 else [])
     out.print(f"extractor: {report['extractor']}", highlight=False, soft_wrap=True)
     for block in blocks:
         out.print(f"\n[bold]{block['suite']}[/bold]: {block['cases']} cases", highlight=False, soft_wrap=True)
+        listed = block is blocks[-1] or len(suites) == 1  # the cases are named once, as the held ones are
         for name, f in block["fields"].items():
             out.print(
                 f"  {name:<20} {_pct(f['accuracy'])}  ({f['hits']}/{f['cases']})", highlight=False, soft_wrap=True
             )
+            if listed:
+                for line in missed_lines(block.get("items") or [], name):
+                    out.print(line, highlight=False, soft_wrap=True, markup=False)
         if block["outcome_cases"]:
             out.print(
                 f"  automation rate      {_pct(block['automation_rate'])}  "

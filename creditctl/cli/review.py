@@ -159,16 +159,28 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+HISTORY_SHOWN = 3
+"""How many of a candidate claim's past updates ``review show`` prints without ``--history``
+(the newest; the older ones are counted and ``--history`` named)."""
+
+
 @review_app.command("show")
 def review_show(
     email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help=f"Every past update of each candidate claim (default: the last {HISTORY_SHOWN}, then how many older).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Everything needed to decide one email: reply (then its signature and the quoted
-    history, marked >), extracted fields, candidates with history, warnings, what an undo
-    would revert.
+    """Everything needed to decide one email: the holds, the amount offered, then the reply
+    (its signature and the quoted history, marked >), then the candidates with their last
+    updates (``--history``: all), what an undo would revert.
 
-    Example: creditctl review show 42
+    Example: creditctl review show 42      creditctl review show 42 --history
     """
 
     def go() -> int:
@@ -179,7 +191,7 @@ def review_show(
         if as_json:
             emit_json(doc)
             return 0
-        _print_detail(doc)
+        _print_detail(doc, history=None if history else HISTORY_SHOWN)
         return 0
 
     run_command(go)
@@ -196,8 +208,9 @@ def _state_line(doc: dict[str, Any]) -> str:
     return f"  state: {doc['processing_status']} / {doc['match_status']}{note}"
 
 
-def _print_candidates(candidates: list[dict[str, Any]]) -> None:
-    """Each candidate claim with its history of updates."""
+def _print_candidates(candidates: list[dict[str, Any]], email_id: int, shown: int | None) -> None:
+    """Each candidate claim with its history of updates: the newest ``shown`` (all when None),
+    the older ones counted with the command that prints them (``--history``)."""
     for c in candidates:
         out.print(
             f"  candidate claim {c['claim_id']} ({c['score']:.2f}): {c['client_file_number']} "
@@ -205,7 +218,11 @@ def _print_candidates(candidates: list[dict[str, Any]]) -> None:
             f"{c['currency']}; {', '.join(c['reasons'])}",
             highlight=False,
         )
-        for h in c["history"]:
+        past = c["history"]
+        older = max(0, len(past) - shown) if shown is not None else 0
+        if older:
+            out.print(f"      … {older} older update(s): `creditctl review show {email_id} --history`", highlight=False)
+        for h in past[older:]:
             out.print(
                 f"      {render.at(h['created_at'])} {h['old_amount']} → {h['new_amount']} by {h['applied_by']}"
                 + (" (undone)" if h["reverted"] else ""),
@@ -219,9 +236,10 @@ def _print_candidates(candidates: list[dict[str, Any]]) -> None:
             )
 
 
-def _print_detail(doc: dict[str, Any]) -> None:
-    """``review show`` as text: state, reading, holds, the offer, warnings, candidates, the
-    reply with its signature and quoted history (``_print_mail``)."""
+def _print_detail(doc: dict[str, Any], *, history: int | None = HISTORY_SHOWN) -> None:
+    """``review show`` as text: state, reading, holds, the offer, warnings, then the reply with
+    its signature and quoted history (``_print_mail``), then the candidates, each with its
+    newest ``history`` updates (all when None: ``--history``)."""
     ext = doc["extracted"]
     out.print(f"email {doc['id']} from {doc['from_name']} <{doc['from_email']}>: {doc['subject']}", highlight=False)
     out.print(_state_line(doc), highlight=False)
@@ -250,8 +268,8 @@ def _print_detail(doc: dict[str, Any]) -> None:
     out.print(f"  amount offered: {offer['amount'] or 'none — type it after reading the email'}", highlight=False)
     for w in doc["warnings"]:
         out.print(f"  warning: {w}", highlight=False)
-    _print_candidates(doc["candidates"])
     _print_mail(doc)
+    _print_candidates(doc["candidates"], doc["id"], history)
 
 
 def _client_line(doc: dict[str, Any]) -> str | None:

@@ -48,10 +48,14 @@ _TYPES: dict[str, str] = {
     "note": r".+",
     "figures": r".+?",
     "date": r"\d{4}-\d{2}-\d{2}",
+    # a time as ``display.at`` writes it for a person: "2026-12-07 19:38:31.477 CET" (the zone named)
+    "when": r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: [A-Za-z][\w+:-]*)?",
     "cur": r"[A-Z]{3}",
 }
 """Placeholder types: the regex a part is captured with (its rendering: ``_value``; ``amt``:
-an amount of the claim, with its currency when the page knows it, ``render``'s ``currency``)."""
+an amount of the claim, with its currency when the page knows it, ``render``'s ``currency``;
+``when``: a time the code wrote with ``display.at``, shown as the desk shows every time,
+``Formatter.when``)."""
 
 FIELD_NAMES: dict[str, dict[str, str]] = {
     "is_creditor_reply": {"de": "Gläubigerantwort", "en": "creditor reply"},
@@ -122,6 +126,22 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     (
         "the reply states an instalment ({figures:nums}), not the claim's total: a person decides",
         "Die Antwort nennt eine Rate ({figures}), nicht die Gesamtforderung: eine Person entscheidet",
+    ),
+    (
+        "the reply names {figures:nums} but none as the claim's total (a payment, instalment, offer or fee, "
+        "or no label): a person decides",
+        "Die Antwort nennt {figures}, aber keinen davon als Gesamtforderung (eine Zahlung, Rate, ein Angebot "
+        "oder eine Gebühr, oder ohne Bezeichnung): eine Person entscheidet",
+    ),
+    (
+        "the reply names different claim figures ({figures:nums}), none taken as current: a person decides",
+        "Die Antwort nennt verschiedene Forderungsbeträge ({figures}), keiner wird als aktuell übernommen: "
+        "eine Person entscheidet",
+    ),
+    (
+        "the reply names one claim figure ({figures:num}) but it was not read as the current total: a person decides",
+        "Die Antwort nennt einen Forderungsbetrag ({figures}), der nicht als aktueller Gesamtbetrag gelesen "
+        "wurde: eine Person entscheidet",
     ),
     (
         "total {total:amt} was read, but the reply's wording reads as no claim statement: a person decides",
@@ -801,17 +821,19 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "zu übernehmen, diesen Betrag bestätigen",
     ),
     (
-        "email {email:text} was already reviewed: approved by {who:text} at {at:text}: claim {claim:text} set {old:value} → "
-        "{new:num} {cur:text}; your decision was not applied",
-        "E-Mail {email} hat {who} schon am {at} freigegeben: Forderung {claim} auf {new} {cur} gesetzt (vorher "
+        "email {email:text} was already reviewed: approved by {who:text} at {at:when}: claim {claim:text} set {old:value} → "
+        "{new:num} {cur:cur}; your decision was not applied",
+        "E-Mail {email} hat {who} schon am {at} freigegeben: Forderung {claim} auf {new}{cur} gesetzt (vorher "
         "{old}); Ihre Entscheidung wurde nicht übernommen",
+        "Email {email} was already reviewed: approved by {who} on {at}: claim {claim} set {old} → {new}{cur}; "
+        "your decision was not applied",
     ),
     (
-        "email {email:text} was already reviewed: rejected by {who:text} at {at:text}; your decision was not applied",
+        "email {email:text} was already reviewed: rejected by {who:text} at {at:when}; your decision was not applied",
         "E-Mail {email} hat {who} schon am {at} abgelehnt; Ihre Entscheidung wurde nicht übernommen",
     ),
     (
-        "email {email:text} was {what:code} by {who:text} at {at:text}: undoing another person's decision "
+        "email {email:text} was {what:code} by {who:text} at {at:when}: undoing another person's decision "
         "needs a confirmation (--confirm-other)",
         "E-Mail {email} hat {who} entschieden ({at}); die Entscheidung einer anderen Person rückgängig zu "
         "machen braucht eine Bestätigung",
@@ -903,7 +925,7 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Verkauf rückgängig gemacht: Forderung {claim} wieder bei {old} (bisher {holder})",
     ),
     (
-        "email {email:text} was already reviewed: recorded as sold by {who:text} at {at:text} ({what:note}); your "
+        "email {email:text} was already reviewed: recorded as sold by {who:text} at {at:when} ({what:note}); your "
         "decision was not applied",
         "E-Mail {email} hat {who} schon am {at} als verkauft erfasst ({what}); Ihre Entscheidung wurde nicht "
         "übernommen",
@@ -1136,7 +1158,7 @@ def _render(text: str, fmt: Formatter, depth: int, *, strict: bool = False, curr
         # a message naming its currency ({…:cur}): each of its figures is money in it
         named = next((m.group(n) for n, k in family.types.items() if k == "cur"), None)
         for name, kind in family.types.items():
-            if named is not None and kind in ("num", "cur"):
+            if named is not None and (kind in ("num", "cur") or (kind == "value" and re.fullmatch(_NUM, m[name]))):
                 value: str | None = "" if kind == "cur" else fmt.money(m.group(name), named)
             else:
                 value = _value(m.group(name), kind, fmt, depth, strict, currency)
@@ -1184,9 +1206,33 @@ def _value(raw: str, kind: str, fmt: Formatter, depth: int, strict: bool, curren
         return _quote(raw, fmt) if re.fullmatch(_QUOTED, raw) else raw
     if kind == "date":
         return fmt.day(raw)
+    if kind == "when":
+        return _display_time(raw, fmt)
     if kind == "figures":
         return re.sub(r"(?<![\w.,])-?\d+\.\d{2}(?!\w|[.,]\d)", lambda m: _number(m.group(0), fmt), raw)
     return raw
+
+
+def _display_time(raw: str, fmt: Formatter) -> str:
+    """A time as ``display.at`` wrote it (``2026-12-07 19:38:31.477 CET``: the wall clock of the
+    office's zone and that zone's name, or ``UTC``) in the desk's format (``Formatter.when``:
+    ``07.12.2026, 19:38 MEZ``); the name tells the two readings of an autumn hour apart. A
+    text that does not parse is returned as it is."""
+    from datetime import UTC, datetime
+
+    m = re.fullmatch(r"(?P<stamp>\S+[ T]\S+)(?: (?P<zone>\S+))?", raw)
+    if m is None:
+        return raw
+    zone = m["zone"] or ""
+    try:
+        naive = datetime.fromisoformat(m["stamp"])
+    except ValueError:
+        return raw
+    if zone in ("UTC", "Z", "GMT"):
+        return fmt.when(naive.replace(tzinfo=UTC))
+    readings = [naive.replace(tzinfo=fmt.tz, fold=fold) for fold in (0, 1)]
+    moment = next((r for r in readings if zone and r.tzname() == zone), readings[0])
+    return fmt.when(moment)
 
 
 def _number(raw: str, fmt: Formatter) -> str:

@@ -219,16 +219,59 @@ _REFERS_TO_QUOTED = "the reply refers to the figure of the quoted letter"
 def _kind_rule(case: _Case) -> list[str]:
     if case.kind not in _NEVER_APPLIED:
         return []
-    if case.kind == ReplyKind.OTHER and any(r.startswith(_REFERS_TO_QUOTED) for r in _safety_rule(case)):
-        return []
-    if case.kind == ReplyKind.OTHER and (malformed := _malformed_total_reason(case)):
-        return [malformed]  # a figure was there: "states no claim" would mislead
-    if case.kind == ReplyKind.OTHER and case.total is not None:
-        return [TOTAL_BUT_NO_CLAIM.format(total=case.total)]  # the two readings disagree: say so
-    if case.kind == ReplyKind.OTHER and case.safety is not None and case.safety.instalments:
-        # what the reply gave instead of a claim: "states no claim" would hide it
-        return [INSTALMENT_ONLY.format(figures=", ".join(str(v) for v in case.safety.instalments))]
+    if case.kind == ReplyKind.OTHER:
+        return _no_claim_rule(case)
     return [_NEVER_APPLIED[case.kind]]
+
+
+def _no_claim_rule(case: _Case) -> list[str]:
+    """The reason of a reply read as ``other`` (no claim statement): what it gave instead when
+    it gave anything, else "reply states no claim"; nothing when the safety layer's
+    quoted-figure reason says it."""
+    if any(r.startswith(_REFERS_TO_QUOTED) for r in _safety_rule(case)):
+        return []
+    if malformed := _malformed_total_reason(case):
+        return [malformed]  # a figure was there: "states no claim" would mislead
+    if case.total is not None:
+        return [TOTAL_BUT_NO_CLAIM.format(total=case.total)]  # the two readings disagree: say so
+    if (
+        case.safety is not None
+        and case.safety.instalments
+        and {v for v, _ in case.safety.figures} <= set(case.safety.instalments)
+    ):
+        # what the reply gave instead of a claim (its only figures): "states no claim" would hide it
+        return [INSTALMENT_ONLY.format(figures=", ".join(str(v) for v in case.safety.instalments))]
+    if seen := _figures_reason(case):
+        return [seen]
+    return [_NEVER_APPLIED[ReplyKind.OTHER]]
+
+
+FIGURES_NOT_TOTAL = (
+    "the reply names {figures} but none as the claim's total (a payment, instalment, offer or fee, or no label): "
+    "a person decides"
+)
+"""A hold without a total whose reply names figures, none labelled as the claim (``_figures_reason``)."""
+CLAIM_FIGURES_DISAGREE = "the reply names different claim figures ({figures}), none taken as current: a person decides"
+"""A hold without a total whose reply labels several different figures as the claim."""
+CLAIM_FIGURE_NOT_TOTAL = (
+    "the reply names one claim figure ({figures}) but it was not read as the current total: a person decides"
+)
+"""A hold without a total whose reply labels one figure as the claim, not read as its current total."""
+
+
+def _figures_reason(case: _Case) -> str | None:
+    """What a reply held without a total named instead (the safety layer's ``figures``: the
+    figures of the creditor's own text and their labels), or None when it named none: the
+    same hold, saying what was found and why none is the claim's current total."""
+    figures = case.safety.figures if case.safety is not None else ()
+    if not figures:
+        return None
+    claim = [v for v, kind in figures if kind == "claim"]
+    if len(claim) > 1:
+        return CLAIM_FIGURES_DISAGREE.format(figures=", ".join(str(v) for v in claim))
+    if claim:
+        return CLAIM_FIGURE_NOT_TOTAL.format(figures=claim[0])
+    return FIGURES_NOT_TOTAL.format(figures=", ".join(str(v) for v, _ in figures))
 
 
 INSTALMENT_ONLY = "the reply states an instalment ({figures}), not the claim's total: a person decides"
@@ -301,7 +344,7 @@ def _no_total_reason(case: _Case) -> str:
     if malformed := _malformed_total_reason(case):
         return malformed
     if case.kind == ReplyKind.CLAIM_STATEMENT:
-        return "no claim total found"
+        return _figures_reason(case) or "no claim total found"
     return f"reply is {case.kind.value.replace('_', ' ')} and states no current total"
 
 

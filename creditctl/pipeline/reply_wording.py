@@ -2347,6 +2347,29 @@ def stated_instalments(text: str) -> tuple[Decimal, ...]:
     return tuple(found)
 
 
+FIGURES_SEEN_MAX = 4
+"""How many figures ``figures_seen`` names at most (a hold reason, not a statement)."""
+
+
+def figures_seen(text: str) -> tuple[tuple[Decimal, str], ...]:
+    """The money figures of ``text`` (``labelled_figures``) as ``(value, kind)`` pairs, value
+    at 2 decimal places, ``kind`` ``claim`` (a claim/balance/total word labels it) or
+    ``other`` (an instalment, offer, payment, fee or rate word does, or none): each value
+    once, in order, at most ``FIGURES_SEEN_MAX``; ``()`` for a text longer than
+    ``_INSTALMENT_TEXT_CHARS``. It only words a hold's reason (what was found when no total
+    was taken: ``gate``), never decides one."""
+    if len(text) > _INSTALMENT_TEXT_CHARS:
+        return ()
+    found: dict[Decimal, str] = {}
+    for f in labelled_figures(text):
+        value = f.value.quantize(Decimal("0.01"))
+        if value not in found:
+            found[value] = "claim" if f.kind == "claim" else "other"
+        if len(found) == FIGURES_SEEN_MAX:
+            break
+    return tuple(found.items())
+
+
 def labelled_figures(text: str) -> list[LabelledFigure]:
     """Every money figure of ``text`` (``safety_text.money_tokens``) with its label kind:
     the label words between the previous figure (or the sentence or clause start) and this

@@ -1221,7 +1221,9 @@ class SafetyReport:
     addresses the system: never applied, and review offers no default amount) and
     ``credit`` (a credit / negative balance was stated); ``instalments``: when no total was
     read, the instalment figures the creditor's own text states (``reply_wording.
-    stated_instalments``, 2 decimal places), so a hold can say what the reply gave instead."""
+    stated_instalments``, 2 decimal places), so a hold can say what the reply gave instead;
+    ``figures``: when no total was read, the figures the creditor's own text names with their
+    label kind (``reply_wording.figures_seen``: ``(value, "claim" | "other")``), for the same."""
 
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -1230,6 +1232,7 @@ class SafetyReport:
     credit: bool = False
     disagreement: bool = False
     instalments: tuple[Decimal, ...] = ()
+    figures: tuple[tuple[Decimal, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1844,14 +1847,18 @@ def check(
         bool(case.injections),
         bool(case.credit_marks),
         _readings_disagree(readings),
-        _instalments(own_all) if total is None else (),
+        *_stated_instead(own_all, total),
     )
 
 
-def _instalments(own_all: str) -> tuple[Decimal, ...]:
-    from creditctl.pipeline.reply_wording import stated_instalments  # it builds on this module's tokeniser
+def _stated_instead(own_all: str, total: Decimal | None) -> tuple[tuple[Decimal, ...], tuple[tuple[Decimal, str], ...]]:
+    """``SafetyReport``'s ``instalments`` and ``figures``: what the creditor's own text states
+    when no total was read (both empty when one was)."""
+    if total is not None:
+        return (), ()
+    from creditctl.pipeline.reply_wording import figures_seen, stated_instalments  # they build on this tokeniser
 
-    return stated_instalments(own_all)
+    return stated_instalments(own_all), figures_seen(own_all)
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:

@@ -7,6 +7,7 @@ rows, so neither can block or undo the claim write.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -214,6 +215,18 @@ def sold_reason(new_holder: str, sold_on: str, old_holder: str) -> str:
         f"claim sold to {new_holder} on {sold_on}: a reply of the previous holder {old_holder} "
         "is not applied, a person decides"
     )
+
+
+_SOLD_REASON = re.compile(
+    r"^claim sold to .+ on \d{4}-\d{2}-\d{2}: a reply of the previous holder (?P<old>.+) is not applied, "
+)
+
+
+def previous_holder_of(reason: str) -> str | None:
+    """The previous holder a ``sold_reason`` names (the worker held the reply as that
+    holder's), or None for any other reason — a reply reporting a sale among them."""
+    m = _SOLD_REASON.match(reason)
+    return m["old"] if m else None
 
 
 def _held_for_sale(

@@ -66,6 +66,7 @@ from creditctl.pipeline.names import company_similarity, search_fold
 from creditctl.pipeline.safety import plausibility_problem
 from creditctl.services import claims, counts, notifications, transitions, users
 from creditctl.services.context import AppContext
+from creditctl.services.decide import previous_holder_of
 from creditctl.services.events import record_event
 from creditctl.services.status import hold_reasons, stored_hold_reasons
 from creditctl.services.transitions import Actor
@@ -136,10 +137,9 @@ def pending(
         emails = session.scalars(query).all()
         claim_ids: set[int] = {c["claim_id"] for e in emails for c in _candidates(e) if c.get("claim_id") is not None}
         claim_rows = _claims_by_id(session, claim_ids)
-        items = [_item(e, claim_rows) for e in emails]
         changes = _holder_changes(session, claim_ids)
+        items = [_item(e, claim_rows, changes) for e in emails]
     for item, email in zip(items, emails, strict=True):
-        _creditor_when_written(item, email.received_at, changes)
         item["best_claim_id"] = (email.match or {}).get("claim_id") or preselected_claim(ctx, item["candidates"])
         _holder_as_note(item)
     if creditor:
@@ -155,15 +155,16 @@ def _holder_as_note(item: dict[str, Any]) -> None:
     """A reply saying the claim was sold or assigned names the new holder as its creditor:
     the creditor shown (``creditor``) is then the best match's creditor — whose claim it
     is in the office's records — and the holder the reply names becomes ``new_holder``
-    (a note). ``new_holder`` is None without a best match, for another hold, and when the
+    (a note). ``new_holder`` is None without a best match, for another hold (the previous
+    holder writing after a recorded sale, ``decide.previous_holder_of``, reports none), and when the
     name read is the claim's own creditor or its collection agent (``company_similarity``
     ≥ 90: the collector reporting the sale is not its buyer)."""
     item["new_holder"] = None
     best = _best(item)
     if best is None or not best.get("creditor_name"):
         return
-    if not any(hold_kind(str(r)) == "sale" for r in item["hold_reasons"]):
-        return
+    if not any(hold_kind(str(r)) == "sale" and previous_holder_of(str(r)) is None for r in item["hold_reasons"]):
+        return  # no sale reported (the previous holder's reply after a recorded sale reports none)
     read = str(item["extracted"].get("creditor_name") or "").strip()
     parties = [str(best[key]) for key in ("creditor_name", "agent_name") if best.get(key)]
     if read and max(company_similarity(read, party) for party in parties) < 90:
@@ -262,16 +263,29 @@ def _holder_changes(session: Session, ids: set[int]) -> dict[int, list[ClaimHold
 
 def _creditor_when_written(item: dict[str, Any], received_at: Any, changes: dict[int, list[ClaimHolder]]) -> None:
     """A waiting email whose shown creditor (``_creditor_shown``) is a claim's creditor of the
-    records, when that claim changed holder after the email arrived, or its sender fits the
-    previous holder's addresses and not the new holder's: the creditor it came from is the
-    holder before that change, never the new holder, who did not write it.
-    ``item["creditor"]`` is set to that earlier holder's name."""
+    records, when that claim changed holder after the email arrived, or the email is the
+    previous holder's — its sender (address or domain) or the creditor the reply names
+    (``company_similarity`` ≥ 90 with the holder's creditor or agent) fits the previous
+    holder and not the new one, or the worker held it as the previous holder's reply
+    (``decide.sold_reason``) —: the creditor it came from is the holder before that change,
+    never the new holder, who did not write it. ``item["creditor"]`` is set to that earlier
+    holder's name. Called by ``_item`` only: the list, ``review show`` and the desk agree."""
     sender = str(item.get("from_email") or "").strip().lower()
     domain = sender.rsplit("@", 1)[-1] if "@" in sender else None
+    read = without_department(str(item["extracted"].get("creditor_name") or "").strip())
+    held_for = {previous_holder_of(str(r)) for r in item["hold_reasons"]} - {None}
 
-    def fits(emails: list[str] | None, holder_domain: str | None) -> bool:
-        return bool(sender) and (
+    def fits(emails: list[str] | None, holder_domain: str | None, *names: str | None) -> bool:
+        by_sender = bool(sender) and (
             sender in [e.lower() for e in emails or []] or (domain is not None and domain == holder_domain)
+        )
+        return by_sender or (len(read) >= 2 and any(n and company_similarity(read, n) >= _SAME_COMPANY for n in names))
+
+    def previous_holders(h: ClaimHolder) -> bool:
+        held_as_old = h.old_creditor_name in held_for
+        return held_as_old or (
+            fits(h.old_creditor_emails, h.old_creditor_domain, h.old_creditor_name, h.old_agent_name)
+            and not fits(h.new_creditor_emails, h.new_creditor_domain, h.new_creditor_name, h.new_agent_name)
         )
 
     for cand in item["candidates"]:
@@ -280,15 +294,15 @@ def _creditor_when_written(item: dict[str, Any], received_at: Any, changes: dict
         before = [
             h
             for h in changes[cand["claim_id"]]
-            if (received_at is not None and h.recorded_at > received_at)
-            or (
-                fits(h.old_creditor_emails, h.old_creditor_domain)
-                and not fits(h.new_creditor_emails, h.new_creditor_domain)
-            )
+            if (received_at is not None and h.recorded_at > received_at) or previous_holders(h)
         ]
         if before:
             item["creditor"] = before[0].old_creditor_name
         return
+
+
+_SAME_COMPANY = 90
+"""``company_similarity`` from which the creditor a reply names is a holder's (as ``_holder_as_note``)."""
 
 
 def _claims_by_id(session: Session, ids: set[int]) -> dict[int, tuple[Claim, Client]]:
@@ -342,12 +356,17 @@ def _extracted_doc(extraction: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str, Any]:
+def _item(
+    email: Email, claim_rows: dict[int, tuple[Claim, Client]], changes: dict[int, list[ClaimHolder]]
+) -> dict[str, Any]:
+    """One waiting email's fields (``pending``'s item); ``changes``: the standing holder
+    changes of its candidates' claims (``_holder_changes``), for the creditor shown
+    (``_creditor_shown``, then ``_creditor_when_written``)."""
     extraction = email.extraction or {}
     match = email.match or {}
     candidates = [_candidate_doc(cand, claim_rows) for cand in _candidates(email)]
     offer = amount_offer(extraction, email.match, candidates[0]["currency"] if candidates else None, email_flags(email))
-    return {
+    item = {
         "id": email.id,
         "ticket_id": email.ticket_id,
         "side_conversation_id": email.side_conversation_id,
@@ -372,6 +391,8 @@ def _item(email: Email, claim_rows: dict[int, tuple[Claim, Client]]) -> dict[str
         "creditor_from_candidate": _creditor_from_candidate(email, extraction, candidates),
         "client": _client_shown(email, extraction, candidates),
     }
+    _creditor_when_written(item, email.received_at, changes)
+    return item
 
 
 def _amount_refused(offer: dict[str, Any]) -> bool:
@@ -1952,7 +1973,7 @@ def detail(ctx: AppContext, email_id: int) -> dict[str, Any]:
         claim_ids: set[int] = {c["claim_id"] for c in _candidates(email) if c.get("claim_id") is not None}
         if email.matched_claim_id:
             claim_ids.add(email.matched_claim_id)
-        item = _item(email, _claims_by_id(session, claim_ids))
+        item = _item(email, _claims_by_id(session, claim_ids), _holder_changes(session, claim_ids))
         extraction = email.extraction or {}
         parsed = email.parsed or {}
         histories = _histories(session, claim_ids)

@@ -63,6 +63,8 @@ def not_in_queue(
 
     Returns ``{"count": N, "ids": [first shown], "requeue_within_s": S, "due_in_s": D,
     "sweep_bound_s": B, "queue_down": Q}``, or None when the queue is too long to read.
+    ``Q``: whether ``waiting`` raised (the queue is unreachable) — read whatever the count,
+    0 included.
     ``S``: seconds until the sweep has re-enqueued the last of them (0 when overdue); with
     the queue down (``Q`` true: ``waiting`` raised) the sweep cannot, and ``S`` counts from
     the moment the queue answers again: a running worker then sweeps the never-enqueued
@@ -87,7 +89,7 @@ def not_in_queue(
     pending: set[int] | None = set()
     scheduled: set[int] | None = set()
     queue_down = False
-    if waiting is not None and rows:  # read even for ``received`` rows only: a queue down is said
+    if waiting is not None:  # read even for ``received`` rows only, or none: a queue down is said whatever the count
         try:
             pending, scheduled = waiting()
         except Exception:  # noqa: BLE001 - the queue is down: only the never-enqueued rows are known

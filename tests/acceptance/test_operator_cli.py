@@ -112,7 +112,7 @@ def test_reprocess_dry_run_retry_refusal_and_stuck(tmp_path):
     forked = cli(["reprocess", "--since", "yesterday", "--dry-run", "--workers", "2", "--json"], tmp_path)
     assert json.loads(forked.stdout) == doc  # the same diff, re-read in two processes
     text = cli(["reprocess", "--since", "yesterday", "--dry-run"], tmp_path)
-    assert re.search(r"1 selected: 1 unchanged", text.stdout)
+    assert re.search(r"1 selected = 1 unchanged \+ 0 changed \+ 0 errors", text.stdout)
     refused = cli(["retry", "1", "--yes"], tmp_path)
     assert refused.returncode == 1 and "is completed" in refused.stderr and "reprocess --ids 1" in refused.stderr
     assert cli(["retry", "--failed", "--yes"], tmp_path).returncode == 0  # nothing to do is not an error

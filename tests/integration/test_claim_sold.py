@@ -293,3 +293,26 @@ def test_a_holder_change_waiting_for_the_mirror_is_counted_with_the_other_owed_w
     finally:
         env.ctx.mirror.close()
         env.ctx.mirror = None
+
+
+def test_a_reply_of_the_previous_holder_from_another_address_is_shown_as_its_own(env, tmp_path):
+    """An operator found the previous holder's reply (sent after the sale from an address
+    the records did not have) listed under the new holder, who did not write it: the list,
+    ``review show`` and the desk take the row's creditor from one place (``review._item``),
+    which knows the reply naming the previous holder is the previous holder's."""
+    import_clients(env.ctx, path=_clients(tmp_path))
+    sold = post(env, "1", SOLD)
+    review.sold(env.ctx, email_id=sold, holder=HOLDER, holder_emails=[HOLDER_SENDER], operator="anna", role="reviewer")
+
+    old_reply = post(env, "2", statement("80.00"), sender="collections@quayside-group.example", ticket="90008")
+    status, reasons, _, _ = state(env, old_reply)
+    assert status == "needs_review" and reasons[0].startswith(f"claim sold to {HOLDER}"), reasons
+    listed = {i["id"]: i for i in review.pending(env.ctx)}
+    assert (listed[old_reply]["creditor"], listed[old_reply]["new_holder"]) == ("Quayside Retail plc", None)
+    assert review.detail(env.ctx, old_reply)["creditor"] == "Quayside Retail plc"
+
+    # the new holder's own reply still shows the new holder
+    new_reply = post(env, "3", holder_statement("9000000.00"), sender=HOLDER_SENDER, ticket="91000")
+    listed = {i["id"]: i for i in review.pending(env.ctx)}
+    assert listed[new_reply]["creditor"] == HOLDER, listed[new_reply]  # held: an implausible figure
+    assert review.detail(env.ctx, new_reply)["creditor"] == HOLDER

@@ -119,6 +119,19 @@ def test_status_during_a_queue_outage_promises_nothing_before_the_queue_answers(
     assert "; the sweep re-enqueues them once a worker runs" in run("status").output  # no worker in this test
 
 
+def test_status_json_says_the_queue_is_down_with_nothing_waiting_too(cli_env: Env) -> None:
+    """An operator found ``not_in_queue.queue_down: false`` during a Redis outage when no email
+    waited (true only when one did): it says whether the queue answers, whatever the count."""
+    down = run("status", "--json", queue_down=True)
+    doc = json.loads(down.stdout)
+
+    assert down.exit_code == 1 and "error" in doc["queue"], down.output
+    assert doc["not_in_queue"]["count"] == 0 and doc["not_in_queue"]["queue_down"] is True, doc["not_in_queue"]
+    up = json.loads(run("status", "--json").stdout)["not_in_queue"]
+    assert (up["count"], up["queue_down"]) == (0, False)
+    assert "stored but not in the queue" not in run("status", queue_down=True).output  # nothing to name
+
+
 def test_reprocess_stuck_with_rows_younger_than_the_grace_says_when_they_are_due(cli_env: Env) -> None:
     assert run("reprocess", "--stuck").output.strip() == "nothing stuck"  # really nothing
     email_id = _store_unqueued(cli_env, age_s=20)

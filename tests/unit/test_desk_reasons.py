@@ -90,8 +90,13 @@ def _sample(node: ast.JoinedStr | ast.Constant) -> str:
             out.append(str(part.value))
         else:
             assert isinstance(part, ast.FormattedValue)
-            if ast.unparse(part.value) == "problem":  # the typed amount's plausibility problem
+            source = ast.unparse(part.value)
+            if source == "problem":  # the typed amount's plausibility problem
                 out.append("amount 120.00 is a drop of 78% from the claim's 540.00 (more than 50%)")
+            elif source == "when" or source.startswith("display.at("):  # a time for a person
+                out.append("2026-12-07 19:38:31.477 CET")
+            elif "currency" in source:  # a currency code
+                out.append("EUR")
             else:
                 out.append("'7'" if part.conversion == ord("r") else "7")
     return "".join(out)
@@ -251,6 +256,7 @@ def _sample_part(kind: str) -> str:
         "value": "12.50",
         "date": "2026-12-07",
         "cur": "EUR",
+        "when": "2026-12-07 19:38:31.477 CET",
     }.get(kind, "X7")
 
 

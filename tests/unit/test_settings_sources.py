@@ -190,3 +190,20 @@ def test_a_command_without_env_file_imports_neither_pydantic_settings_nor_dotenv
     (tmp_path / ".env").write_text("CREDITCTL_LOG_LEVEL=DEBUG\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert "'dotenv'" in done.stdout  # with a file, python-dotenv parses it
+
+
+def test_the_operator_name_is_a_setting_read_from_the_environment_or_env_file(clean_env, tmp_path) -> None:
+    """``CREDITCTL_OPERATOR`` in ``.env`` was ignored (only ``os.environ`` was read): it is
+    a setting, read like every other — the environment, else ``.env`` — and listed by
+    ``config``."""
+    from creditctl.settings import operator_setting
+
+    assert operator_setting() == ""
+    (tmp_path / ".env").write_text("CREDITCTL_OPERATOR=  nc17\n", encoding="utf8")
+    assert operator_setting() == "nc17"
+    assert Settings().operator == "nc17"
+    assert "CREDITCTL_OPERATOR" in Settings().masked()
+    clean_env.setenv("creditctl_operator", "Bernd   Maier")  # any case, the environment wins
+    assert operator_setting() == "Bernd Maier"
+    clean_env.setenv("creditctl_operator", "  ")
+    assert operator_setting() == ""  # blank: not given
