@@ -2355,11 +2355,9 @@ def figures_seen(text: str) -> tuple[tuple[Decimal, str], ...]:
     """The money figures of ``text`` (``labelled_figures``) as ``(value, kind)`` pairs, value
     at 2 decimal places, ``kind`` ``claim`` (a claim/balance/total word labels it) or
     ``other`` (an instalment, offer, payment, fee or rate word does, or none): each value
-    once, in order, at most ``FIGURES_SEEN_MAX``; ``()`` for a text longer than
-    ``_INSTALMENT_TEXT_CHARS``. It only words a hold's reason (what was found when no total
-    was taken: ``gate``), never decides one."""
-    if len(text) > _INSTALMENT_TEXT_CHARS:
-        return ()
+    once, in order, at most ``FIGURES_SEEN_MAX`` (``labelled_figures`` reads each figure within a
+    window, so a long break-free table costs linear work). It only words a hold's reason (what was
+    found when no total was taken: ``gate``), never decides one."""
     found: dict[Decimal, str] = {}
     for f in labelled_figures(text):
         value = f.value.quantize(Decimal("0.01"))
