@@ -186,6 +186,9 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
         "not stated as the current",
         "condition",
         "no claim total",
+        "none as the claim's total",  # the figures found, none labelled the total (gate._figures_reason)
+        "not read as the current total",
+        "none taken as current",
         "states no claim",
         "no claim statement",
         "no current total",
@@ -197,6 +200,9 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
         "historical",
         "not stated as the current",
         "no claim total",
+        "none as the claim's total",  # the figures found, none labelled the total (gate._figures_reason)
+        "not read as the current total",
+        "none taken as current",
         "states no claim",
         "no claim statement",
         "no current total",

@@ -121,8 +121,17 @@ def test_the_safety_layer_does_not_take_one_part_paid_for_a_settled_claim(text: 
         ("dopo la rata di novembre il debito risulta saldato", False),  # the claim noun is what was settled
         ("Il debito risulta saldato", False),
         ("Le rate sono state pagate, il debito risulta saldato", False),  # another clause
+        ("Per il contratto AG-1 la rata di novembre risulta saldata", True),  # the contract is the topic
+        ("Für den Vertrag AG-1 ist die Rate vom 30.06. beglichen", True),  # a date's full stop ends no clause
+        ("Für den Vertrag AG-1 ist die Novemberrate beglichen", False),  # a compound month: the classifier's own
+        ("Nach Verrechnung der Abschlagszahlungen ist Ihr Kundenkonto ausgeglichen", False),  # a compound account
+        ("Nach Eingang der Raten ist die Restschuld beglichen", False),
+        # the part is the means, the contract named before it what was settled
+        ("der Stromvertrag SWB-4471-01 ist mit der Rate vom 30.06.2026 vollständig ausgeglichen", False),
+        ("the agreement AG-1 has been settled with the instalment of 30 June", False),
+        ("the agreement AG-1: the instalment of 30 June has been settled", True),
     ],
 )
 def test_settles_only_a_part(text: str, expected: bool) -> None:
-    start = max(text.rfind("saldat"), text.rfind("voldaan"))
+    start = max(text.rfind(w) for w in ("saldat", "voldaan", "beglichen", "ausgeglichen", "settled"))
     assert settles_only_a_part(text, start) is expected

@@ -1669,14 +1669,31 @@ _LAST_PART = re.compile(
 )
 #: What a settled phrase may say was settled besides a part: the claim, the debt, the account, the file, the balance.
 _WHOLE_NOUN = re.compile(
-    r"(?<!\w)(?:\w*forderung\w*|schuld\w*|konto\w*|saldo|akte|vorgang|angelegenheit|claim|debt|account|balance|"
-    r"matter|file|debito|credito|pratica|posizione|deuda|cuenta|expediente|créance|dette|compte|dossier|solde|"
-    r"vordering\w*|rekening\w*|gæld\w*|gjeld\w*|skuld\w*|fordran\w*|fordring\w*|kravet|velka\w*|saatava\w*|"
-    r"dług\w*|należnoś\w*|dívida\w*|conta|processo)(?!\w)",
+    # compounds count ("Kundenkonto", "Restschuld", "Gesamtforderung", "klantrekening", "restskuld")
+    r"(?<!\w)(?:\w*(?:forderung|schuld|konto|saldo|akte|vorgang|angelegenheit|verbindlichkeit|vordering|rekening|"
+    r"dossier|gæld|gjeld|skuld|fordran|fordring|velka|saatava|należnoś|dług|dívida)\w*|"
+    r"claim|debt|account|balance|arrears|matter|file|debito|credito|pratica|posizione|deuda|cuenta|expediente|"
+    r"créance|dette|compte|solde|kravet|conta|processo)(?!\w)",
     re.IGNORECASE,
 )
-#: Where the clause a settled phrase stands in starts: a sentence end, a line break, a comma, a semicolon, a colon.
-_CLAUSE_START = re.compile(r"(?:[.!?;:]\s|\n|,\s)(?!.*(?:[.!?;:]\s|\n|,\s))", re.DOTALL)
+#: A part named as the means of settling ("mit der Rate", "nach Eingang der Rate", "with the instalment", "after
+#: receipt of the instalment", "con la rata", "dopo il pagamento della rata", "met de termijn", "avec l'échéance",
+#: "con la cuota", "tras el pago de la cuota", "med avbetalningen"): a preposition at most three words before it.
+_BY_MEANS_OF = re.compile(
+    r"(?<!\w)(?:mit|durch|nach|dank|with|by|after|upon|following|through|con|col|coi|dopo|mediante|tramite|tras|"
+    r"después de|met|na|door|dankzij|avec|après|grâce à|med|efter|etter|gjennom|genom|ved|com|após)"
+    r"(?:\W+[^\W\d]+){0,3}\W+$",
+    re.IGNORECASE,
+)
+#: A contract as what a settled phrase settles ("der Stromvertrag … ist … ausgeglichen", "il contratto … risulta").
+_CONTRACT = re.compile(
+    r"(?<!\w)(?:\w*vertrag\w*|contracts?|agreements?|contratt[oi]|contrat[os]?|\w*overeenkomst\w*|\w*avtal\w*|"
+    r"\w*aftale\w*|\w*avtale\w*|\w*sopimus\w*|umow\w*)(?!\w)",
+    re.IGNORECASE,
+)
+#: Where the clause a settled phrase stands in starts: a sentence end (not a date's "30.06. "), a line break, a comma,
+#: a semicolon, a colon.
+_CLAUSE_START = re.compile(r"(?:(?<!\d)[.!?;:]\s|\n|,\s)(?!.*(?:(?<!\d)[.!?;:]\s|\n|,\s))", re.DOTALL)
 
 
 def settles_only_a_part(text: str, start: int) -> bool:
@@ -1695,7 +1712,10 @@ def settles_only_a_part(text: str, start: int) -> bool:
     last = parts[-1]
     if _WHOLE_NOUN.search(clause[last.end() :]) or _LAST_PART.search(clause[: last.start()]):
         return False
-    return True
+    # "der Stromvertrag … ist mit der Rate vom 30.06.2026 vollständig ausgeglichen": the part is the means, the
+    # contract or claim named before it is what was settled
+    before_part = clause[: last.start()]
+    return not (_BY_MEANS_OF.search(before_part) and (_WHOLE_NOUN.search(before_part) or _CONTRACT.search(before_part)))
 
 
 #: A zero where a scan's text recognition read the letter O at the start of a word ("0ffen per
