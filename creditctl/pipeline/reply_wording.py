@@ -1649,7 +1649,7 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     return (
         _negated(norm, m.start(), m.end())
         or concern == "settled"
-        and (under_condition(norm, m.start()) or settles_only_a_part(norm, m.start()))
+        and _settled_discounted(norm, m.start())
         or concern == "sold"
         and _threatened(norm, m.start(), m.end())
         or concern == "dispute"
@@ -1661,6 +1661,12 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
         or concern == "suspended"
         and (_lifted(norm, m.start(), m.end()) or _granted_pause(norm, m))
     )
+
+
+def _settled_discounted(norm: str, start: int) -> bool:
+    """Whether the settled phrase at ``start`` of ``norm`` states no settled claim: under a condition ("sobald",
+    "once"), or one instalment or month paid (``labels.settles_only_a_part``)."""
+    return under_condition(norm, start) or settles_only_a_part(norm, start)
 
 
 #: What a creditor may say it has "no record of" that is neither a person nor an account: an

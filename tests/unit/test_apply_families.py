@@ -72,6 +72,12 @@ KNOWN: frozenset[tuple[str, str]] = frozenset(
         # break are not joined (they could be two figures), so the total is not proven whole and the email
         # is held — the safe outcome, never a wrong apply
         ("surface/rewrap", "tuning_ac/ac049_cz_csas_celkova_castka_kc"),
+        # drawn when tuning_af joined (round 14): an answer line right under one `>`-quoted line of the office's
+        # letter ("> Zu Ihrem Zeichen … 488,10 € vermerkt." / "Stand heute: 531,62 €"); rendered from Outlook HTML
+        # (the quoted line a blockquote) or with an Outlook French header block below, the answer is taken for
+        # quoted history and the reply states no claim — held, the safe outcome, like m052 above
+        ("rendering/html_outlook", "tuning_af/af002_de_telekom_stand_heute_namesake"),
+        ("quote_header/outlook_fr", "tuning_af/af002_de_telekom_stand_heute_namesake"),
     }
 )
 # The sample's earlier known holds (an instalment sentence above a Swiss total, j066; 'kr' read
