@@ -178,7 +178,7 @@ def review_show(
 ) -> None:
     """Everything needed to decide one email: the holds, the amount offered, then the reply
     (its signature and the quoted history, marked >), then the candidates with their last
-    updates (``--history``: all), what an undo would revert.
+    updates (--history: all), what an undo would revert.
 
     Example: creditctl review show 42      creditctl review show 42 --history
     """

@@ -14,6 +14,7 @@ import json
 import threading
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -141,7 +142,8 @@ def test_died_between_two_statements_of_the_final_transaction(env, monkeypatch, 
     # the compare-and-set and its events are one statement on PostgreSQL, two on SQLite
     # (events.update_and_record): the point between them exists on SQLite only
     if where == "after the status update, before the events" and not is_sqlite(env.ctx.db_url):
-        pytest.skip("one statement on PostgreSQL: nothing runs between the UPDATE and the INSERT")
+        _assert_no_separate_event_insert_for_the_final_move(env, monkeypatch, email_id)
+        return
     owner, name = {
         "after the claim write, before the status update": (processing, "advance"),
         "after the status update, before the events": (events, "record_events"),
@@ -164,6 +166,23 @@ def test_died_between_two_statements_of_the_final_transaction(env, monkeypatch, 
     monkeypatch.setattr(owner, name, real)
     _assert_nothing_of_the_reading(env, email_id)  # the whole transaction rolled back
     _recover_and_finish(env, email_id)
+
+
+def _assert_no_separate_event_insert_for_the_final_move(env, monkeypatch, email_id: int) -> None:
+    """On PostgreSQL the final move and its events are one statement (``events.update_and_record``): no point exists
+    between them, so the job's events of a status move are never inserted on their own; the job completes."""
+    real = events.record_events
+    moves: list[Any] = []
+
+    def spy(*args, **kwargs):
+        moves.extend(row for row in args[-1] if row.get("to_status") not in (None, S.PROCESSING))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(events, "record_events", spy)
+    processing.process_email(env.ctx, email_id)
+    monkeypatch.setattr(events, "record_events", real)
+    assert moves == []
+    assert _row(env, email_id).processing_status == "completed"
 
 
 def test_a_paid_extraction_commits_before_the_decision_and_survives_its_failure(

@@ -420,7 +420,7 @@ def test_reprocess_resume_takes_exactly_the_operations_remaining_emails_and_says
         s.execute(Email.__table__.update().where(Email.id == newcomer).values(processing_status="completed"))
 
     preview = run("reprocess", "--resume", str(op), "--dry-run")  # what the resume would re-read, only that
-    assert preview.exit_code == 0 and "3 selected:" in preview.output, preview.output
+    assert preview.exit_code == 0 and "3 selected = " in preview.output, preview.output
     resumed = run("reprocess", "--resume", str(op), "--yes", "--no-wait")
 
     assert resumed.exit_code == 0, resumed.output
