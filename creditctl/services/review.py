@@ -599,10 +599,12 @@ def _approvable(
     role: str,
     why: str | None,
     confirm_mismatch: bool = False,
-) -> tuple[Email, Claim, float | None, list[str]]:
-    """(email, claim, the claim's candidate score or None, the confirmed mismatches of an
-    override) when ``claim_id`` may be approved for ``email_id``; raises ``NotFoundError``,
-    ``Refused``, ``NeedsConfirmation`` or ``UsageError`` (see ``approve``)."""
+    confirm_sale: bool = False,
+) -> tuple[Email, Claim, float | None, dict[str, list[str]]]:
+    """(email, claim, the claim's candidate score or None, what was confirmed:
+    ``approval_confirmations``'s ``mismatch`` and ``sale``) when ``claim_id`` may be approved
+    for ``email_id``; raises ``NotFoundError``, ``Refused``, ``NeedsConfirmation`` or
+    ``UsageError`` (see ``approve``)."""
     email = session.get(Email, email_id)
     if email is None:
         raise NotFoundError(f"email {email_id} does not exist")
@@ -625,10 +627,10 @@ def _approvable(
             raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
         if not why:
             raise UsageError('an override needs a reason (--reason "...")')
-        return email, claim, confidence, _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch)
     # a candidate too: a weak one may be another creditor's claim (the same warning, one step)
-    mismatch = _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch, candidate=True)
-    return email, claim, confidence, mismatch
+    needed = approval_confirmations(session, email, claim_id, candidate=confidence is not None)
+    confirmed = _confirmed(needed, mismatch=confirm_mismatch, sale=confirm_sale, candidate=confidence is not None)
+    return email, claim, confidence, confirmed
 
 
 CLIENT_DOUBT_HOLDS = (
@@ -652,47 +654,58 @@ def client_doubts(reasons: Sequence[str]) -> list[str]:
     return [r for r in reasons if any(marker in str(r) for marker in CLIENT_DOUBT_HOLDS)]
 
 
-def _override_mismatch(
-    session: Session, email: Email, claim_id: int, *, confirmed: bool, candidate: bool = False
-) -> list[str]:
-    """What speaks against an approval onto ``claim_id``: for an override
-    ``matching.override_problems`` (the claim's creditor does not fit the sender or the
-    creditor named, the reply names not its client); for one of the matcher's
-    ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither); for
-    both, a hold saying the reply may be about another person (``client_doubts``) and
-    another waiting email reporting the claim sold, assigned or under enforcement
-    (``decide.handover_hold``, the worker's hold).
-    Returns them when ``confirmed`` (for the event and the action log); raises
-    ``NeedsConfirmation`` (context ``mismatch``: the sentences, ``candidate``) when not."""
+def approval_confirmations(session: Session, email: Email, claim_id: int, *, candidate: bool) -> dict[str, list[str]]:
+    """What must be confirmed before ``email`` is approved onto ``claim_id`` — the one owner
+    of it, for the CLI (``review approve``) and the desk alike (both through ``approve``).
+
+    Returns ``{"mismatch": [...], "sale": [...]}``, each a list of plain sentences (empty:
+    nothing to confirm). ``mismatch`` (``--confirm-mismatch``, the desk's mismatch
+    checkbox): for an override (not ``candidate``) ``matching.override_problems`` (the
+    claim's creditor does not fit the sender or the creditor named, the reply names not its
+    client); for one of the matcher's ``candidate`` claims ``matching.creditor_problems``
+    (its creditor fits neither); for both, a hold saying the reply may be about another
+    person (``client_doubts``). ``sale`` (``--confirm-sale``, the desk's sale checkbox):
+    another waiting email reports the claim sold, assigned, handed over or under
+    enforcement (``decide.handover_hold``, the worker's hold)."""
     from creditctl.services.decide import handover_hold
 
-    doubts = client_doubts(hold_reasons(email.match_status, email.match))
     # another waiting email reports this claim sold or under enforcement: the worker's hold (decide.handover_hold)
     handover = handover_hold(session, email.id, claim_id)
-    doubts += [handover] if handover else []
+    needed = {
+        "mismatch": client_doubts(hold_reasons(email.match_status, email.match)),
+        "sale": [handover] if handover else [],
+    }
     loaded = claims.load_candidate(session, claim_id)
-    if loaded is None:
-        return _confirmed_mismatch(doubts, confirmed=confirmed, candidate=candidate)
-    context = MatchContext(
-        ticket_id=email.ticket_id,
-        side_conversation_id=email.side_conversation_id,
-        from_email=email.from_email or "",
-        from_name=email.from_name or "",
-        reply_text=str((email.parsed or {}).get("reply") or ""),
-    )
-    problems = (creditor_problems if candidate else override_problems)(_reading(email), context, loaded)
-    return _confirmed_mismatch([*doubts, *problems], confirmed=confirmed, candidate=candidate)
-
-
-def _confirmed_mismatch(problems: list[str], *, confirmed: bool, candidate: bool) -> list[str]:
-    """``problems`` when ``confirmed`` or empty; else raises ``NeedsConfirmation`` (``mismatch``, ``candidate``)."""
-    if problems and not confirmed:
-        raise NeedsConfirmation(
-            "; ".join(problems) + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)",
-            mismatch=problems,
-            candidate=candidate,
+    if loaded is not None:
+        context = MatchContext(
+            ticket_id=email.ticket_id,
+            side_conversation_id=email.side_conversation_id,
+            from_email=email.from_email or "",
+            from_name=email.from_name or "",
+            reply_text=str((email.parsed or {}).get("reply") or ""),
         )
-    return problems
+        needed["mismatch"] += (creditor_problems if candidate else override_problems)(_reading(email), context, loaded)
+    return needed
+
+
+def _confirmed(needed: dict[str, list[str]], *, mismatch: bool, sale: bool, candidate: bool) -> dict[str, list[str]]:
+    """``needed`` (``approval_confirmations``) when each non-empty list is confirmed (for the
+    event and the action log); else raises ``NeedsConfirmation`` naming every flag still
+    missing (context ``mismatch`` and/or ``sale``: the unconfirmed sentences; ``candidate``)."""
+    missing = {k: v for k, v in needed.items() if v and not {"mismatch": mismatch, "sale": sale}[k]}
+    if not missing:
+        return needed
+    said = []
+    if "mismatch" in missing:
+        said.append(
+            "; ".join(missing["mismatch"])
+            + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)"
+        )
+    if "sale" in missing:
+        said.append(
+            "; ".join(missing["sale"]) + ": to apply it anyway confirm the pending sale or hand-over (--confirm-sale)"
+        )
+    raise NeedsConfirmation("; and ".join(said), candidate=candidate, **missing)
 
 
 def _queue_approval_notices(
@@ -756,6 +769,7 @@ def _record_approval(
     why: str | None,
     override_newer: bool = False,
     mismatch: Sequence[str] = (),
+    sale: Sequence[str] = (),
 ) -> None:
     """The approval's ``review`` event and its action-log row (``candidate``: the claim was
     among the matcher's candidates; otherwise an override; ``override_newer``: applied over
@@ -781,6 +795,7 @@ def _record_approval(
             "override": not candidate or override_newer,
             "override_newer": override_newer,
             "mismatch_confirmed": list(mismatch),
+            "sale_confirmed": list(sale),
             "reason": why,
         },
     )
@@ -816,6 +831,7 @@ def approve(
     confirm_change: bool = False,
     override_newer: bool = False,
     confirm_mismatch: bool = False,
+    confirm_sale: bool = False,
     confirmed_amount: str | None = None,
 ) -> dict[str, Any]:
     """Apply ``email_id``'s amount to ``claim_id`` as an automatic match would, recording
@@ -835,9 +851,11 @@ def approve(
     with a ``reason``. An approval onto a claim whose creditor fits neither the sender nor
     the creditor the reply names (a candidate too: a weak candidate may be another
     creditor's claim), or by override onto a claim whose client (name, reference, file
-    number) the reply does not name, needs ``confirm_mismatch`` (else
-    ``NeedsConfirmation``, context ``mismatch`` and ``candidate``; the event records what
-    was confirmed, data ``mismatch_confirmed``). ``role``:
+    number) the reply does not name, needs ``confirm_mismatch``; onto a claim another waiting
+    email reports sold, assigned, handed over or under enforcement, ``confirm_sale`` (else
+    ``NeedsConfirmation``, context ``mismatch`` and/or ``sale`` and ``candidate``: what is
+    still to confirm, ``approval_confirmations``; the event records what was confirmed, data
+    ``mismatch_confirmed`` and ``sale_confirmed``; the result has ``sale_confirmed`` when a sale was). ``role``:
     reviewer | admin; ``channel``: cli | desk (recorded in the action log).
 
     A newer email's write on the claim wins (``claims.newer_write`` with the reply's first
@@ -865,9 +883,17 @@ def approve(
     _check_role(role)
     why = " ".join((reason or "").split()) or None
     with session_scope(ctx.db_url) as session:
-        email, claim, confidence, mismatch = _approvable(
-            session, email_id, claim_id, override=override, role=role, why=why, confirm_mismatch=confirm_mismatch
+        email, claim, confidence, confirmations = _approvable(
+            session,
+            email_id,
+            claim_id,
+            override=override,
+            role=role,
+            why=why,
+            confirm_mismatch=confirm_mismatch,
+            confirm_sale=confirm_sale,
         )
+        mismatch, sale = confirmations["mismatch"], confirmations["sale"]
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
@@ -888,7 +914,8 @@ def approve(
         if newer is not None and not override_newer:
             return _not_applied(session, ctx, email_id, claim_id, newer, amount, currency, who, role, channel)
         confirmed = "mismatch confirmed: " + "; ".join(mismatch) if mismatch else None
-        notes = [n for n in (why, confirmed, change, _newer_note(ctx, newer)) if n]
+        sold = "sale confirmed: " + "; ".join(sale) if sale else None
+        notes = [n for n in (why, confirmed, sold, change, _newer_note(ctx, newer)) if n]
         write, undos = _apply_approval(
             session, ctx, email, claim_id, amount, currency, who, received_at=None if newer is not None else received_at
         )
@@ -907,6 +934,7 @@ def approve(
             why="; ".join(notes) or None,
             override_newer=newer is not None,
             mismatch=mismatch,
+            sale=sale,
         )
         row = _row(email)
         if write.status == "applied":
@@ -936,6 +964,7 @@ def approve(
     return {
         **_approval_doc(email_id, claim_id, write, amount, currency, who),
         "rejudged": _rejudge_held_on(ctx, email_id, who),
+        **({"sale_confirmed": list(sale)} if sale else {}),
     }
 
 
@@ -2017,7 +2046,7 @@ def _newer_figures(session: Session, ctx: AppContext, email: Email, item: dict[s
     ``received_at`` ISO), a warning, and when it is the claim the form shows
     (``_shown_candidate``), the figure is not offered as the default. A candidate another
     waiting email reports sold or under enforcement (``decide.handover_hold``) is warned of
-    too: an approval onto it needs the confirmation (``_override_mismatch``)."""
+    too: an approval onto it needs the sale's confirmation (``approval_confirmations``)."""
     from creditctl.services.decide import handover_hold
 
     shown = _shown_candidate(item)
