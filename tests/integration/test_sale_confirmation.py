@@ -8,8 +8,10 @@ deprecation notice (README documented it that way)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
@@ -19,14 +21,27 @@ from creditctl import db
 from creditctl.cli.review import SALE_BY_MISMATCH_DEPRECATED
 from creditctl.exceptions import NeedsConfirmation
 from creditctl.models import Claim, ClaimUpdate, Email, Event
-from creditctl.services import review
+from creditctl.services import clients, review, users
 from creditctl.services.context import AppContext
 from creditctl.web import create_app
-from tests.helpers import Env
+from tests.helpers import Env, make_env
 from tests.integration.test_desk_http import REVIEWER, csrf, sign_in
-from tests.integration.test_desk_review_faces import desk_env  # noqa: F401  (fixture)
 from tests.integration.test_review_cli_faces import cli_ctx, run  # noqa: F401  (fixture)
-from tests.integration.test_review_service import RECEIVED, add_email, claim_id, count
+from tests.integration.test_review_service import CLIENTS, RECEIVED, add_email, claim_id, count
+
+
+@pytest.fixture
+def sale_env(tmp_path: Path, backend: str) -> Iterator[Env]:
+    """The review desk's set-up (a reviewer, the clients) on each backend pair."""
+    env = make_env(tmp_path, backend)
+    users.add_user(env.ctx, name=REVIEWER[0], password=REVIEWER[1], role="reviewer")
+    path = tmp_path / "clients.json"
+    path.write_text(json.dumps(CLIENTS), encoding="utf-8")
+    clients.import_clients(env.ctx, path=path)
+    try:
+        yield env
+    finally:
+        env.close()
 
 
 def sale_pending(ctx: AppContext) -> tuple[int, int, int]:
@@ -45,8 +60,8 @@ def amount(ctx: AppContext, claim: int) -> Decimal:
         return s.get(Claim, claim).amount
 
 
-def test_the_service_asks_for_the_sale_by_its_own_flag(desk_env: Env) -> None:  # noqa: F811
-    ctx = desk_env.ctx
+def test_the_service_asks_for_the_sale_by_its_own_flag(sale_env: Env) -> None:
+    ctx = sale_env.ctx
     target, sale, reply = sale_pending(ctx)
     given = {"email_id": reply, "claim_id": target, "amount_text": None, "operator": "ben"}
     with pytest.raises(NeedsConfirmation, match=r"--confirm-sale") as exc:
@@ -88,8 +103,8 @@ def test_review_approve_with_the_old_flag_for_a_sale_says_it_is_deprecated(cli_c
     assert amount(cli_ctx, target) == Decimal("100.00")
 
 
-def test_the_desk_asks_for_the_sale_with_its_own_box_naming_the_claim(desk_env: Env) -> None:  # noqa: F811
-    ctx = desk_env.ctx
+def test_the_desk_asks_for_the_sale_with_its_own_box_naming_the_claim(sale_env: Env) -> None:
+    ctx = sale_env.ctx
     target, sale, reply = sale_pending(ctx)
     other = claim_id(ctx, "SW-58-2231")
     stored = amount(ctx, target)
