@@ -753,6 +753,30 @@ def _queue_approval_notices(
     )
 
 
+def _log_decision(
+    session: Session,
+    ctx: AppContext,
+    email_id: int,
+    message: str,
+    *,
+    data: dict[str, Any],
+    who: str,
+    role: str,
+    channel: str,
+    action: str,
+    level: str | None = None,
+    **row: Any,
+) -> None:
+    """A person's decision on ``email_id`` in both logs: the ``review`` event (``message``,
+    ``data``, ``level`` when given) and the action-log row (``ReviewAction``: ``action``,
+    ``who``, ``role``, ``channel`` and the ``row``'s other columns) — the one place each
+    review decision is recorded."""
+    record_event(
+        session, email_id, "review", message, worker=ctx.worker_name, data=data, **({"level": level} if level else {})
+    )
+    session.add(ReviewAction(email_id=email_id, action=action, person=who, role=role, channel=channel, **row))
+
+
 def _record_approval(
     session: Session,
     ctx: AppContext,
@@ -776,12 +800,11 @@ def _record_approval(
     a newer email's write, also an override)."""
     old = str(write.old_amount) if write.old_amount is not None else None
     new = str(write.new_amount) if write.new_amount is not None else None
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"approved by {who}: claim {claim_id} {write.status} ({old or '—'} → {new} {currency})",
-        worker=ctx.worker_name,
         data={
             "operator": who,
             "decision": "approved",
@@ -798,22 +821,17 @@ def _record_approval(
             "sale_confirmed": list(sale),
             "reason": why,
         },
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id,
-            action="approve",
-            person=who,
-            role=role,
-            channel=channel,
-            claim_id=claim_id,
-            claim_update_id=write.update_id,
-            old_amount=write.old_amount,
-            new_amount=write.new_amount,
-            currency=currency,
-            override=not candidate or override_newer,
-            reason=why or write.status,
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="approve",
+        claim_id=claim_id,
+        claim_update_id=write.update_id,
+        old_amount=write.old_amount,
+        new_amount=write.new_amount,
+        currency=currency,
+        override=not candidate or override_newer,
+        reason=why or write.status,
     )
 
 
@@ -1055,13 +1073,12 @@ def _not_applied(
         f"not applied: email {newer.email_id} (newer) set {stays} on {_office_date(ctx, newer.received_at)}; "
         f"the claim stays {stays}"
     )
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"approval by {who} of {amount} {currency} for claim {claim_id} {message}",
         level="warning",
-        worker=ctx.worker_name,
         data={
             "operator": who,
             "decision": "not_applied",
@@ -1069,19 +1086,14 @@ def _not_applied(
             "requested": str(amount),
             "newer_email_id": newer.email_id,
         },
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id,
-            action="not_applied",
-            person=who,
-            role=role,
-            channel=channel,
-            claim_id=claim_id,
-            currency=currency,
-            override=False,
-            reason=f"{amount} {currency} {message}",
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="not_applied",
+        claim_id=claim_id,
+        currency=currency,
+        override=False,
+        reason=f"{amount} {currency} {message}",
     )
     return {
         "email_id": email_id,
@@ -1198,16 +1210,17 @@ def reject(
             raise NotFoundError(f"email {email_id} does not exist")
         _ensure_waiting(email, session)
         _close(session, email_id, review_note=f"rejected by {who}: {why}", decided_by="person")
-        record_event(
+        _log_decision(
             session,
+            ctx,
             email_id,
-            "review",
             f"rejected by {who}: {why}",
-            worker=ctx.worker_name,
             data={"operator": who, "decision": "rejected", "reason": why},
-        )
-        session.add(
-            ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel, reason=why)
+            who=who,
+            role=role,
+            channel=channel,
+            action="reject",
+            reason=why,
         )
         kept = standing_figure(session, email_id)
     rejudged = _rejudge_held_on(ctx, email_id, who)
@@ -1314,24 +1327,18 @@ def sold(
             raise Refused(str(exc)) from exc
         what = f"claim {target} sold to {row.new_creditor_name} (was {row.old_creditor_name})"
         _close(session, email_id, review_note=f"sold by {who}: {what}", decided_by="person")
-        record_event(
+        _log_decision(
             session,
+            ctx,
             email_id,
-            "review",
             f"recorded by {who}: {what}",
-            worker=ctx.worker_name,
             data={"operator": who, "decision": "sold", "claim_id": target, "holder_change": row.id},
-        )
-        session.add(
-            ReviewAction(
-                email_id=email_id,
-                action="sold",
-                person=who,
-                role=role,
-                channel=channel,
-                claim_id=target,
-                reason=f"claim sold to {row.new_creditor_name} (was {row.old_creditor_name})",
-            )
+            who=who,
+            role=role,
+            channel=channel,
+            action="sold",
+            claim_id=target,
+            reason=f"claim sold to {row.new_creditor_name} (was {row.old_creditor_name})",
         )
         if ctx.mirror is not None:  # the holder change is owed to the mirror (claims.record_holder)
             session.execute(update(Email).where(Email.id == email_id).values(mirror_status="pending"))
@@ -1655,18 +1662,17 @@ def _undo_rejection(
     email_id = email.id
     _check_age(role, email.updated_at, email_id)
     _reopen(session, email_id)
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"rejection undone by {who}; back in the review queue",
-        worker=ctx.worker_name,
         data={"operator": who, "decision": "undo", "reason": why},
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id, action="undo", person=who, role=role, channel=channel, reason=why or "rejection reopened"
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="undo",
+        reason=why or "rejection reopened",
     )
     return {
         "email_id": email_id,
@@ -1695,24 +1701,18 @@ def _undo_sale(
         raise Refused(f"email {email_id} recorded no holder change to undo")
     _reopen(session, email_id, **({"mirror_status": "pending"} if ctx.mirror is not None else {}))
     what = f"claim {row.claim_id} back to {row.old_creditor_name} (was {row.new_creditor_name})"
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"sale undone by {who}: {what}; back in the review queue",
-        worker=ctx.worker_name,
         data={"operator": who, "decision": "undo", "claim_id": row.claim_id, "holder_change": row.id, "reason": why},
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id,
-            action="undo",
-            person=who,
-            role=role,
-            channel=channel,
-            claim_id=row.claim_id,
-            reason=why or f"sale undone: {what}",
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="undo",
+        claim_id=row.claim_id,
+        reason=why or f"sale undone: {what}",
     )
     return {
         "email_id": email_id,
@@ -1814,12 +1814,11 @@ def _record_undo(
     """The undo's event, action-log row and review notice; returns ``undo``'s document."""
     email_id = email.id
     replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the review queue",
-        worker=ctx.worker_name,
         data={
             "operator": who,
             "decision": "undo",
@@ -1829,21 +1828,16 @@ def _record_undo(
             "new": restored,
             "reason": why,
         },
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id,
-            action="undo",
-            person=who,
-            role=role,
-            channel=channel,
-            claim_id=last.claim_id,
-            claim_update_id=compensating.id,
-            old_amount=compensating.old_amount,
-            new_amount=compensating.new_amount,
-            currency=last.currency,
-            reason=why or f"reverts update {last.id}",
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="undo",
+        claim_id=last.claim_id,
+        claim_update_id=compensating.id,
+        old_amount=compensating.old_amount,
+        new_amount=compensating.new_amount,
+        currency=last.currency,
+        reason=why or f"reverts update {last.id}",
     )
     notifications.queue_review_notice(
         session,
