@@ -322,6 +322,12 @@ def _claim_id(review: Any, ctx: Any, text: str) -> int:
     return int(review.resolve_claim(ctx, text))
 
 
+SALE_BY_MISMATCH_DEPRECATED = (
+    "note: --confirm-mismatch as the confirmation of a pending sale is deprecated; use --confirm-sale"
+)
+"""The one line ``review approve`` prints (stderr) when ``--confirm-mismatch`` confirmed a sale."""
+
+
 @review_app.command("approve")
 def review_approve(
     email_id: Annotated[int, typer.Argument(metavar="EMAIL_ID", min=1, help="The email id.")],
@@ -361,6 +367,14 @@ def review_approve(
             "(with --override also: the reply does not name its client); recorded.",
         ),
     ] = False,
+    confirm_sale: Annotated[
+        bool,
+        typer.Option(
+            "--confirm-sale",
+            help="Apply even though another waiting email reports the claim sold, assigned, handed over or "
+            "under enforcement; recorded.",
+        ),
+    ] = False,
     by: ByOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -371,7 +385,9 @@ def review_approve(
     outside the plausibility bounds needs --confirm-change (else exit 1; it confirms the
     amount of this command only). A claim whose creditor fits neither the sender nor the
     creditor the reply names (a candidate too), or an --override onto a claim whose client
-    the reply does not name, is said and needs --confirm-mismatch (else exit 1).
+    the reply does not name, is said and needs --confirm-mismatch (else exit 1); a claim
+    another waiting email reports sold, assigned or under enforcement needs --confirm-sale
+    (--confirm-mismatch still confirms it too, with a deprecation notice).
 
     Example: creditctl review approve 42 --claim 7 --amount 1234.56
     """
@@ -393,7 +409,11 @@ def review_approve(
             confirm_change=confirm_change,
             override_newer=override_newer,
             confirm_mismatch=confirm_mismatch,
+            # deprecated: --confirm-mismatch confirmed a pending sale before --confirm-sale existed
+            confirm_sale=confirm_sale or confirm_mismatch,
         )
+        if doc.get("sale_confirmed") and not confirm_sale:
+            err.print(SALE_BY_MISMATCH_DEPRECATED, highlight=False, soft_wrap=True)
         if as_json:
             emit_json(doc)
         elif doc["applied"]:

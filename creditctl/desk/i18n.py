@@ -311,6 +311,20 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Trotzdem auf die Forderung {claim} übernehmen, obwohl der Gläubiger nicht passt (wird protokolliert)",
         "en": "Apply to the claim {claim} anyway although its creditor does not fit (logged)",
     },
+    "sale_confirmation": {
+        "de": (
+            "Eine andere wartende E-Mail meldet diese Forderung verkauft, abgetreten oder in der Vollstreckung: "
+            "{problems}. Bitte prüfen; um trotzdem zu übernehmen, den gemeldeten Verkauf bestätigen und erneut freigeben."
+        ),
+        "en": (
+            "Another waiting email reports this claim sold, assigned or under enforcement: {problems}. Please "
+            "check; to apply it anyway, confirm the reported sale and approve again."
+        ),
+    },
+    "confirm_sale": {
+        "de": "Trotzdem auf die Forderung {claim} übernehmen, obwohl ein Verkauf oder eine Abgabe gemeldet ist (wird protokolliert)",
+        "en": "Apply to the claim {claim} anyway although a sale or hand-over is reported (logged)",
+    },
     "override_newer": {
         "de": (
             "Trotzdem auf die Forderung {claim} übernehmen, obwohl eine neuere E-Mail sie gesetzt hat "

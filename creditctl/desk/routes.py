@@ -478,7 +478,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         ``newer_claim`` (the claim it was refused for: the "apply anyway" checkbox is about
         that claim only); ``mismatch``
         (the override's second step: its form open, filled in as sent, with the "apply
-        despite the mismatch" checkbox), ``override_claim``, ``override_reason``."""
+        despite the mismatch" checkbox), ``override_claim``, ``override_reason``; ``sale_claim``
+        (the claim another waiting email reports sold or enforced: the sale's own checkbox,
+        naming that claim, in the form that was sent)."""
         try:
             doc = await run(review.detail, ctx, email_id)
         except NotFoundError:
@@ -523,6 +525,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
             chosen_claim=form_state.get("chosen_claim"),
             mismatch=form_state.get("mismatch", False),
             mismatch_claim=form_state.get("mismatch_claim"),
+            sale_claim=form_state.get("sale_claim"),
             override_claim=form_state.get("override_claim"),
             override_reason=form_state.get("override_reason"),
         )
@@ -597,7 +600,9 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
         ``confirm_change`` (1: apply a typed amount outside the plausibility bounds),
         ``override_newer`` (the claim id the refusal was about: apply over a newer email's
         write, logged; any other value is ignored), ``confirm_mismatch``
-        (1: an override onto a claim that does not fit the email, logged), ``confirm_claim``
+        (1: an override onto a claim that does not fit the email, logged), ``confirm_sale`` (the
+        claim id: another waiting email reports it sold, assigned or under enforcement, logged;
+        any other value is ignored), ``confirm_claim``
         (the claim id: on an email whose hold reasons say several claims or several totals,
         ``_several``, the caseworker confirmed the figure is this claim's; without it the page
         asks, the choice kept). An amount that
@@ -655,9 +660,13 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 # the box names the claim it was offered for; ticked for another, it is ignored
                 override_newer=form.get("override_newer") == claim,
                 confirm_mismatch=form.get("confirm_mismatch") == ("1" if form.get("override") == "1" else claim),
+                # its own box, naming the claim another waiting email reports sold (``approval_confirmations``)
+                confirm_sale=form.get("confirm_sale") == claim,
             )
         except NeedsConfirmation as exc:
             amounts = exc.context
+            if "sale" in amounts:  # another waiting email reports the claim sold or enforced: its own box
+                return _sale_step(fmt, refused, request, email_id, form, claim, amounts, typed)
             if amounts.get("candidate"):  # a candidate whose creditor does not fit: a second step here
                 problems = "; ".join(fmt.reason(p) for p in amounts["mismatch"])  # type: ignore[attr-defined]
                 return refused(
@@ -699,6 +708,7 @@ def desk_router(ctx: AppContext, *, queue_probe: Callable[[], dict[str, int]] | 
                 typed=typed,
                 chosen_claim=int(claim),
                 **({"mismatch_claim": int(claim)} if form.get("confirm_mismatch") == claim else {}),
+                **({"sale_claim": int(claim)} if form.get("confirm_sale") == claim else {}),
             )
         except CreditctlError as exc:
             return refused(request, email_id, exc.message, typed=typed, chosen_claim=int(claim))
@@ -1002,6 +1012,52 @@ def _decision_id(doc: dict[str, Any]) -> str | None:
     """The action-log id of the decision ``doc`` (``review.detail``) stands on, as a form sends it."""
     decision = doc.get("decision")
     return str(decision["id"]) if decision else None
+
+
+def _sale_step(
+    fmt: Formatter,
+    refused: Any,
+    request: Any,
+    email_id: int,
+    form: dict[str, str],
+    claim: str,
+    needed: dict[str, Any],
+    typed: str | None,
+) -> Any:
+    """The second step of an approval onto a claim another waiting email reports sold, assigned
+    or under enforcement (``review.approval_confirmations``' ``sale``): the page says why and
+    shows the sale's own box naming the claim (``confirm_sale``), and the mismatch box too when
+    the same approval also needs that (``mismatch``) or it was ticked."""
+    say = "; ".join(fmt.reason(p) for p in needed["sale"])
+    wording = fmt.t("sale_confirmation", problems=say)
+    if needed.get("mismatch"):
+        wording = (
+            fmt.t("mismatch_confirmation", problems="; ".join(fmt.reason(p) for p in needed["mismatch"]))
+            + " "
+            + wording
+        )
+    mismatch_too = bool(needed.get("mismatch")) or form.get("confirm_mismatch") in (claim, "1")
+    if form.get("override") == "1":
+        return refused(
+            request,
+            email_id,
+            wording,
+            mismatch=mismatch_too,
+            sale_claim=int(claim),
+            typed=typed,
+            override_claim=int(claim),
+            override_reason=form.get("reason") or "",
+        )
+    return refused(
+        request,
+        email_id,
+        wording,
+        typed=typed,
+        chosen_claim=int(claim),
+        sale_claim=int(claim),
+        **({"mismatch_claim": int(claim)} if mismatch_too else {}),
+        **_carried(form, claim),
+    )
 
 
 def _carried(form: dict[str, str], claim: str) -> dict[str, Any]:

@@ -79,6 +79,7 @@ __all__ = [
     "states_zero_balance",
     "pause_for_the_plan",
     "under_condition",
+    "settled_discounted",
     "wording_reasons",
     "unwrapped",
     "sentence_span",
@@ -1649,7 +1650,7 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     return (
         _negated(norm, m.start(), m.end())
         or concern == "settled"
-        and _settled_discounted(norm, m.start())
+        and settled_discounted(norm, m.start())
         or concern == "sold"
         and _threatened(norm, m.start(), m.end())
         or concern == "dispute"
@@ -1663,9 +1664,12 @@ def _discounted(concern: str, norm: str, m: re.Match[str]) -> bool:
     )
 
 
-def _settled_discounted(norm: str, start: int) -> bool:
+def settled_discounted(norm: str, start: int) -> bool:
     """Whether the settled phrase at ``start`` of ``norm`` states no settled claim: under a condition ("sobald",
-    "once"), or one instalment or month paid (``labels.settles_only_a_part``)."""
+    "once", "si se abonan … se considerará la deuda saldada": an offer's condition, not a fact), or one instalment or
+    month paid ("la rata di novembre risulta saldata", ``labels.settles_only_a_part``). The one owner of both checks,
+    for this wording table and the reply-kind classifier (which adds its own: the figure named was paid). str and
+    int (an index into it) in, bool out."""
     return under_condition(norm, start) or settles_only_a_part(norm, start)
 
 

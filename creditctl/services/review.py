@@ -599,10 +599,12 @@ def _approvable(
     role: str,
     why: str | None,
     confirm_mismatch: bool = False,
-) -> tuple[Email, Claim, float | None, list[str]]:
-    """(email, claim, the claim's candidate score or None, the confirmed mismatches of an
-    override) when ``claim_id`` may be approved for ``email_id``; raises ``NotFoundError``,
-    ``Refused``, ``NeedsConfirmation`` or ``UsageError`` (see ``approve``)."""
+    confirm_sale: bool = False,
+) -> tuple[Email, Claim, float | None, dict[str, list[str]]]:
+    """(email, claim, the claim's candidate score or None, what was confirmed:
+    ``approval_confirmations``'s ``mismatch`` and ``sale``) when ``claim_id`` may be approved
+    for ``email_id``; raises ``NotFoundError``, ``Refused``, ``NeedsConfirmation`` or
+    ``UsageError`` (see ``approve``)."""
     email = session.get(Email, email_id)
     if email is None:
         raise NotFoundError(f"email {email_id} does not exist")
@@ -625,10 +627,10 @@ def _approvable(
             raise Refused(f"only an admin may approve claim {claim_id}, which is not a candidate")
         if not why:
             raise UsageError('an override needs a reason (--reason "...")')
-        return email, claim, confidence, _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch)
     # a candidate too: a weak one may be another creditor's claim (the same warning, one step)
-    mismatch = _override_mismatch(session, email, claim_id, confirmed=confirm_mismatch, candidate=True)
-    return email, claim, confidence, mismatch
+    needed = approval_confirmations(session, email, claim_id, candidate=confidence is not None)
+    confirmed = _confirmed(needed, mismatch=confirm_mismatch, sale=confirm_sale, candidate=confidence is not None)
+    return email, claim, confidence, confirmed
 
 
 CLIENT_DOUBT_HOLDS = (
@@ -652,47 +654,58 @@ def client_doubts(reasons: Sequence[str]) -> list[str]:
     return [r for r in reasons if any(marker in str(r) for marker in CLIENT_DOUBT_HOLDS)]
 
 
-def _override_mismatch(
-    session: Session, email: Email, claim_id: int, *, confirmed: bool, candidate: bool = False
-) -> list[str]:
-    """What speaks against an approval onto ``claim_id``: for an override
-    ``matching.override_problems`` (the claim's creditor does not fit the sender or the
-    creditor named, the reply names not its client); for one of the matcher's
-    ``candidate`` claims ``matching.creditor_problems`` (its creditor fits neither); for
-    both, a hold saying the reply may be about another person (``client_doubts``) and
-    another waiting email reporting the claim sold, assigned or under enforcement
-    (``decide.handover_hold``, the worker's hold).
-    Returns them when ``confirmed`` (for the event and the action log); raises
-    ``NeedsConfirmation`` (context ``mismatch``: the sentences, ``candidate``) when not."""
+def approval_confirmations(session: Session, email: Email, claim_id: int, *, candidate: bool) -> dict[str, list[str]]:
+    """What must be confirmed before ``email`` is approved onto ``claim_id`` — the one owner
+    of it, for the CLI (``review approve``) and the desk alike (both through ``approve``).
+
+    Returns ``{"mismatch": [...], "sale": [...]}``, each a list of plain sentences (empty:
+    nothing to confirm). ``mismatch`` (``--confirm-mismatch``, the desk's mismatch
+    checkbox): for an override (not ``candidate``) ``matching.override_problems`` (the
+    claim's creditor does not fit the sender or the creditor named, the reply names not its
+    client); for one of the matcher's ``candidate`` claims ``matching.creditor_problems``
+    (its creditor fits neither); for both, a hold saying the reply may be about another
+    person (``client_doubts``). ``sale`` (``--confirm-sale``, the desk's sale checkbox):
+    another waiting email reports the claim sold, assigned, handed over or under
+    enforcement (``decide.handover_hold``, the worker's hold)."""
     from creditctl.services.decide import handover_hold
 
-    doubts = client_doubts(hold_reasons(email.match_status, email.match))
     # another waiting email reports this claim sold or under enforcement: the worker's hold (decide.handover_hold)
     handover = handover_hold(session, email.id, claim_id)
-    doubts += [handover] if handover else []
+    needed = {
+        "mismatch": client_doubts(hold_reasons(email.match_status, email.match)),
+        "sale": [handover] if handover else [],
+    }
     loaded = claims.load_candidate(session, claim_id)
-    if loaded is None:
-        return _confirmed_mismatch(doubts, confirmed=confirmed, candidate=candidate)
-    context = MatchContext(
-        ticket_id=email.ticket_id,
-        side_conversation_id=email.side_conversation_id,
-        from_email=email.from_email or "",
-        from_name=email.from_name or "",
-        reply_text=str((email.parsed or {}).get("reply") or ""),
-    )
-    problems = (creditor_problems if candidate else override_problems)(_reading(email), context, loaded)
-    return _confirmed_mismatch([*doubts, *problems], confirmed=confirmed, candidate=candidate)
-
-
-def _confirmed_mismatch(problems: list[str], *, confirmed: bool, candidate: bool) -> list[str]:
-    """``problems`` when ``confirmed`` or empty; else raises ``NeedsConfirmation`` (``mismatch``, ``candidate``)."""
-    if problems and not confirmed:
-        raise NeedsConfirmation(
-            "; ".join(problems) + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)",
-            mismatch=problems,
-            candidate=candidate,
+    if loaded is not None:
+        context = MatchContext(
+            ticket_id=email.ticket_id,
+            side_conversation_id=email.side_conversation_id,
+            from_email=email.from_email or "",
+            from_name=email.from_name or "",
+            reply_text=str((email.parsed or {}).get("reply") or ""),
         )
-    return problems
+        needed["mismatch"] += (creditor_problems if candidate else override_problems)(_reading(email), context, loaded)
+    return needed
+
+
+def _confirmed(needed: dict[str, list[str]], *, mismatch: bool, sale: bool, candidate: bool) -> dict[str, list[str]]:
+    """``needed`` (``approval_confirmations``) when each non-empty list is confirmed (for the
+    event and the action log); else raises ``NeedsConfirmation`` naming every flag still
+    missing (context ``mismatch`` and/or ``sale``: the unconfirmed sentences; ``candidate``)."""
+    missing = {k: v for k, v in needed.items() if v and not {"mismatch": mismatch, "sale": sale}[k]}
+    if not missing:
+        return needed
+    said = []
+    if "mismatch" in missing:
+        said.append(
+            "; ".join(missing["mismatch"])
+            + ": check the claim; to apply it anyway confirm the mismatch (--confirm-mismatch)"
+        )
+    if "sale" in missing:
+        said.append(
+            "; ".join(missing["sale"]) + ": to apply it anyway confirm the pending sale or hand-over (--confirm-sale)"
+        )
+    raise NeedsConfirmation("; and ".join(said), candidate=candidate, **missing)
 
 
 def _queue_approval_notices(
@@ -740,6 +753,30 @@ def _queue_approval_notices(
     )
 
 
+def _log_decision(
+    session: Session,
+    ctx: AppContext,
+    email_id: int,
+    message: str,
+    *,
+    data: dict[str, Any],
+    who: str,
+    role: str,
+    channel: str,
+    action: str,
+    level: str | None = None,
+    **row: Any,
+) -> None:
+    """A person's decision on ``email_id`` in both logs: the ``review`` event (``message``,
+    ``data``, ``level`` when given) and the action-log row (``ReviewAction``: ``action``,
+    ``who``, ``role``, ``channel`` and the ``row``'s other columns) — the one place each
+    review decision is recorded."""
+    record_event(
+        session, email_id, "review", message, worker=ctx.worker_name, data=data, **({"level": level} if level else {})
+    )
+    session.add(ReviewAction(email_id=email_id, action=action, person=who, role=role, channel=channel, **row))
+
+
 def _record_approval(
     session: Session,
     ctx: AppContext,
@@ -756,18 +793,18 @@ def _record_approval(
     why: str | None,
     override_newer: bool = False,
     mismatch: Sequence[str] = (),
+    sale: Sequence[str] = (),
 ) -> None:
     """The approval's ``review`` event and its action-log row (``candidate``: the claim was
     among the matcher's candidates; otherwise an override; ``override_newer``: applied over
     a newer email's write, also an override)."""
     old = str(write.old_amount) if write.old_amount is not None else None
     new = str(write.new_amount) if write.new_amount is not None else None
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"approved by {who}: claim {claim_id} {write.status} ({old or '—'} → {new} {currency})",
-        worker=ctx.worker_name,
         data={
             "operator": who,
             "decision": "approved",
@@ -781,24 +818,20 @@ def _record_approval(
             "override": not candidate or override_newer,
             "override_newer": override_newer,
             "mismatch_confirmed": list(mismatch),
+            "sale_confirmed": list(sale),
             "reason": why,
         },
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id,
-            action="approve",
-            person=who,
-            role=role,
-            channel=channel,
-            claim_id=claim_id,
-            claim_update_id=write.update_id,
-            old_amount=write.old_amount,
-            new_amount=write.new_amount,
-            currency=currency,
-            override=not candidate or override_newer,
-            reason=why or write.status,
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="approve",
+        claim_id=claim_id,
+        claim_update_id=write.update_id,
+        old_amount=write.old_amount,
+        new_amount=write.new_amount,
+        currency=currency,
+        override=not candidate or override_newer,
+        reason=why or write.status,
     )
 
 
@@ -816,6 +849,7 @@ def approve(
     confirm_change: bool = False,
     override_newer: bool = False,
     confirm_mismatch: bool = False,
+    confirm_sale: bool = False,
     confirmed_amount: str | None = None,
 ) -> dict[str, Any]:
     """Apply ``email_id``'s amount to ``claim_id`` as an automatic match would, recording
@@ -835,9 +869,11 @@ def approve(
     with a ``reason``. An approval onto a claim whose creditor fits neither the sender nor
     the creditor the reply names (a candidate too: a weak candidate may be another
     creditor's claim), or by override onto a claim whose client (name, reference, file
-    number) the reply does not name, needs ``confirm_mismatch`` (else
-    ``NeedsConfirmation``, context ``mismatch`` and ``candidate``; the event records what
-    was confirmed, data ``mismatch_confirmed``). ``role``:
+    number) the reply does not name, needs ``confirm_mismatch``; onto a claim another waiting
+    email reports sold, assigned, handed over or under enforcement, ``confirm_sale`` (else
+    ``NeedsConfirmation``, context ``mismatch`` and/or ``sale`` and ``candidate``: what is
+    still to confirm, ``approval_confirmations``; the event records what was confirmed, data
+    ``mismatch_confirmed`` and ``sale_confirmed``; the result has ``sale_confirmed`` when a sale was). ``role``:
     reviewer | admin; ``channel``: cli | desk (recorded in the action log).
 
     A newer email's write on the claim wins (``claims.newer_write`` with the reply's first
@@ -865,9 +901,17 @@ def approve(
     _check_role(role)
     why = " ".join((reason or "").split()) or None
     with session_scope(ctx.db_url) as session:
-        email, claim, confidence, mismatch = _approvable(
-            session, email_id, claim_id, override=override, role=role, why=why, confirm_mismatch=confirm_mismatch
+        email, claim, confidence, confirmations = _approvable(
+            session,
+            email_id,
+            claim_id,
+            override=override,
+            role=role,
+            why=why,
+            confirm_mismatch=confirm_mismatch,
+            confirm_sale=confirm_sale,
         )
+        mismatch, sale = confirmations["mismatch"], confirmations["sale"]
         result = _reading(email)
         currency = (claim.currency or result.currency or "EUR").upper()
         amount = _amount(amount_text, result, currency, email)
@@ -888,7 +932,8 @@ def approve(
         if newer is not None and not override_newer:
             return _not_applied(session, ctx, email_id, claim_id, newer, amount, currency, who, role, channel)
         confirmed = "mismatch confirmed: " + "; ".join(mismatch) if mismatch else None
-        notes = [n for n in (why, confirmed, change, _newer_note(ctx, newer)) if n]
+        sold = "sale confirmed: " + "; ".join(sale) if sale else None
+        notes = [n for n in (why, confirmed, sold, change, _newer_note(ctx, newer)) if n]
         write, undos = _apply_approval(
             session, ctx, email, claim_id, amount, currency, who, received_at=None if newer is not None else received_at
         )
@@ -907,6 +952,7 @@ def approve(
             why="; ".join(notes) or None,
             override_newer=newer is not None,
             mismatch=mismatch,
+            sale=sale,
         )
         row = _row(email)
         if write.status == "applied":
@@ -936,6 +982,7 @@ def approve(
     return {
         **_approval_doc(email_id, claim_id, write, amount, currency, who),
         "rejudged": _rejudge_held_on(ctx, email_id, who),
+        **({"sale_confirmed": list(sale)} if sale else {}),
     }
 
 
@@ -1026,13 +1073,12 @@ def _not_applied(
         f"not applied: email {newer.email_id} (newer) set {stays} on {_office_date(ctx, newer.received_at)}; "
         f"the claim stays {stays}"
     )
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"approval by {who} of {amount} {currency} for claim {claim_id} {message}",
         level="warning",
-        worker=ctx.worker_name,
         data={
             "operator": who,
             "decision": "not_applied",
@@ -1040,19 +1086,14 @@ def _not_applied(
             "requested": str(amount),
             "newer_email_id": newer.email_id,
         },
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id,
-            action="not_applied",
-            person=who,
-            role=role,
-            channel=channel,
-            claim_id=claim_id,
-            currency=currency,
-            override=False,
-            reason=f"{amount} {currency} {message}",
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="not_applied",
+        claim_id=claim_id,
+        currency=currency,
+        override=False,
+        reason=f"{amount} {currency} {message}",
     )
     return {
         "email_id": email_id,
@@ -1169,16 +1210,17 @@ def reject(
             raise NotFoundError(f"email {email_id} does not exist")
         _ensure_waiting(email, session)
         _close(session, email_id, review_note=f"rejected by {who}: {why}", decided_by="person")
-        record_event(
+        _log_decision(
             session,
+            ctx,
             email_id,
-            "review",
             f"rejected by {who}: {why}",
-            worker=ctx.worker_name,
             data={"operator": who, "decision": "rejected", "reason": why},
-        )
-        session.add(
-            ReviewAction(email_id=email_id, action="reject", person=who, role=role, channel=channel, reason=why)
+            who=who,
+            role=role,
+            channel=channel,
+            action="reject",
+            reason=why,
         )
         kept = standing_figure(session, email_id)
     rejudged = _rejudge_held_on(ctx, email_id, who)
@@ -1285,24 +1327,18 @@ def sold(
             raise Refused(str(exc)) from exc
         what = f"claim {target} sold to {row.new_creditor_name} (was {row.old_creditor_name})"
         _close(session, email_id, review_note=f"sold by {who}: {what}", decided_by="person")
-        record_event(
+        _log_decision(
             session,
+            ctx,
             email_id,
-            "review",
             f"recorded by {who}: {what}",
-            worker=ctx.worker_name,
             data={"operator": who, "decision": "sold", "claim_id": target, "holder_change": row.id},
-        )
-        session.add(
-            ReviewAction(
-                email_id=email_id,
-                action="sold",
-                person=who,
-                role=role,
-                channel=channel,
-                claim_id=target,
-                reason=f"claim sold to {row.new_creditor_name} (was {row.old_creditor_name})",
-            )
+            who=who,
+            role=role,
+            channel=channel,
+            action="sold",
+            claim_id=target,
+            reason=f"claim sold to {row.new_creditor_name} (was {row.old_creditor_name})",
         )
         if ctx.mirror is not None:  # the holder change is owed to the mirror (claims.record_holder)
             session.execute(update(Email).where(Email.id == email_id).values(mirror_status="pending"))
@@ -1626,18 +1662,17 @@ def _undo_rejection(
     email_id = email.id
     _check_age(role, email.updated_at, email_id)
     _reopen(session, email_id)
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"rejection undone by {who}; back in the review queue",
-        worker=ctx.worker_name,
         data={"operator": who, "decision": "undo", "reason": why},
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id, action="undo", person=who, role=role, channel=channel, reason=why or "rejection reopened"
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="undo",
+        reason=why or "rejection reopened",
     )
     return {
         "email_id": email_id,
@@ -1666,24 +1701,18 @@ def _undo_sale(
         raise Refused(f"email {email_id} recorded no holder change to undo")
     _reopen(session, email_id, **({"mirror_status": "pending"} if ctx.mirror is not None else {}))
     what = f"claim {row.claim_id} back to {row.old_creditor_name} (was {row.new_creditor_name})"
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"sale undone by {who}: {what}; back in the review queue",
-        worker=ctx.worker_name,
         data={"operator": who, "decision": "undo", "claim_id": row.claim_id, "holder_change": row.id, "reason": why},
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id,
-            action="undo",
-            person=who,
-            role=role,
-            channel=channel,
-            claim_id=row.claim_id,
-            reason=why or f"sale undone: {what}",
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="undo",
+        claim_id=row.claim_id,
+        reason=why or f"sale undone: {what}",
     )
     return {
         "email_id": email_id,
@@ -1785,12 +1814,11 @@ def _record_undo(
     """The undo's event, action-log row and review notice; returns ``undo``'s document."""
     email_id = email.id
     replaced, restored = str(compensating.old_amount), str(compensating.new_amount)
-    record_event(
+    _log_decision(
         session,
+        ctx,
         email_id,
-        "review",
         f"undone by {who}: claim {last.claim_id} {replaced} → {restored} {last.currency}; back in the review queue",
-        worker=ctx.worker_name,
         data={
             "operator": who,
             "decision": "undo",
@@ -1800,21 +1828,16 @@ def _record_undo(
             "new": restored,
             "reason": why,
         },
-    )
-    session.add(
-        ReviewAction(
-            email_id=email_id,
-            action="undo",
-            person=who,
-            role=role,
-            channel=channel,
-            claim_id=last.claim_id,
-            claim_update_id=compensating.id,
-            old_amount=compensating.old_amount,
-            new_amount=compensating.new_amount,
-            currency=last.currency,
-            reason=why or f"reverts update {last.id}",
-        )
+        who=who,
+        role=role,
+        channel=channel,
+        action="undo",
+        claim_id=last.claim_id,
+        claim_update_id=compensating.id,
+        old_amount=compensating.old_amount,
+        new_amount=compensating.new_amount,
+        currency=last.currency,
+        reason=why or f"reverts update {last.id}",
     )
     notifications.queue_review_notice(
         session,
@@ -2017,7 +2040,7 @@ def _newer_figures(session: Session, ctx: AppContext, email: Email, item: dict[s
     ``received_at`` ISO), a warning, and when it is the claim the form shows
     (``_shown_candidate``), the figure is not offered as the default. A candidate another
     waiting email reports sold or under enforcement (``decide.handover_hold``) is warned of
-    too: an approval onto it needs the confirmation (``_override_mismatch``)."""
+    too: an approval onto it needs the sale's confirmation (``approval_confirmations``)."""
     from creditctl.services.decide import handover_hold
 
     shown = _shown_candidate(item)

@@ -518,7 +518,7 @@ def test_approving_onto_a_claim_another_waiting_email_reports_sold_needs_confirm
     with pytest.raises(NeedsConfirmation, match=f"reported sold or assigned in email {sale}"):
         review.approve(ctx, email_id=reply, claim_id=target, amount_text=None, operator="ben")
     assert count(ctx, ClaimUpdate) == 0
-    doc = review.approve(ctx, email_id=reply, claim_id=target, amount_text=None, operator="ben", confirm_mismatch=True)
+    doc = review.approve(ctx, email_id=reply, claim_id=target, amount_text=None, operator="ben", confirm_sale=True)
     assert doc["applied"] is True
 
 

@@ -17,40 +17,20 @@ from creditctl.desk.i18n import Formatter
 from creditctl.desk.reasons import family_of, known
 from creditctl.pipeline.gate import INSTALMENT_ONLY
 from creditctl.pipeline.reply_wording import stated_instalments
-from tests.case_judge import case_judge
+from tests.case_judge import body_judge, one_claim_records
 
 CREDITOR = ("Ratenkauf Nord GmbH", "service@ratenkauf-nord.example")
-RECORDS = [
-    {
-        "file_number": "INS-0001",
-        "name": "Jonas Petersen",
-        "date_of_birth": "1980-02-03",
-        "claims": [
-            {
-                "creditor_name": CREDITOR[0],
-                "agent_name": None,
-                "creditor_emails": [CREDITOR[1]],
-                "creditor_reference": "RK-4410227",
-                "amount": "994.40",
-                "currency": "EUR",
-                "zendesk_ticket_id": None,
-            }
-        ],
-    }
-]
+RECORDS = one_claim_records(
+    file_number="INS-0001", name="Jonas Petersen", creditor=CREDITOR, reference="RK-4410227", amount="994.40"
+)
 
 Judge = Callable[[str], Any]
 
 
 @pytest.fixture(scope="module")
 def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Judge]:
-    with case_judge(RECORDS, tmp_path_factory.mktemp("db")) as judge_case:
-
-        def run(body: str) -> Any:
-            case = {"subject": "RE: RK-4410227", "from_email": CREDITOR[1], "from_name": CREDITOR[0], "body_text": body}
-            return judge_case(**case)[2]
-
-        yield run
+    with body_judge(RECORDS, tmp_path_factory.mktemp("db"), creditor=CREDITOR, subject="RE: RK-4410227") as judge:
+        yield judge
 
 
 INSTALMENT_ONLY_REPLIES = [

@@ -135,3 +135,25 @@ def test_the_safety_layer_does_not_take_one_part_paid_for_a_settled_claim(text: 
 def test_settles_only_a_part(text: str, expected: bool) -> None:
     start = max(text.rfind(w) for w in ("saldat", "voldaan", "beglichen", "ausgeglichen", "settled"))
     assert settles_only_a_part(text, start) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two clause starts before the settled words: the clause is the one after the last of them, so a part named in
+        # an earlier clause is not what "alles ist beglichen" settles
+        ("Vielen Dank, die Rate für November ist eingegangen. Damit ist alles beglichen", False),
+        ("Thank you, the November instalment has arrived; everything is now settled", False),
+        ("Grazie, la rata di novembre è arrivata. Tutto risulta saldato", False),
+        ("Bedankt, de termijn van november is ontvangen, alles is voldaan", False),
+        # the part in the last clause still reads as one part paid, however many clauses stand before it
+        ("Vielen Dank für Ihre Nachricht, wie besprochen: die Rate für November ist beglichen", True),
+        ("Thank you, as agreed; the November instalment has been settled", True),
+        ("Grazie, come concordato. La rata di novembre risulta saldata", True),
+        # a date's full stop between the two starts ends no clause
+        ("Danke, am 30.06. ist die Rate für Juni beglichen", True),
+    ],
+)
+def test_the_last_clause_start_before_the_settled_words_counts(text: str, expected: bool) -> None:
+    start = max(text.rfind(w) for w in ("saldat", "voldaan", "beglichen", "settled"))
+    assert settles_only_a_part(text, start) is expected

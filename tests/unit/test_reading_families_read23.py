@@ -13,43 +13,26 @@ import pytest
 from creditctl.pipeline.extraction.labels import says_paid, settles_a_part
 from creditctl.pipeline.safety_thread import dates_out_of_order, newest_message, newest_message_span
 from tests.amount_reading import body_total
-from tests.case_judge import case_judge
+from tests.case_judge import body_judge, one_claim_records
 
-RECORDS = [
-    {
-        "file_number": "BÖ-2026-0500",
-        "name": "Anna Rossi",
-        "date_of_birth": "1980-01-01",
-        "claims": [
-            {
-                "creditor_name": "Kredit Beispiel GmbH",
-                "agent_name": None,
-                "creditor_emails": ["forderung@kredit-beispiel.example"],
-                "creditor_reference": "PR-448812",
-                "amount": "1400.00",
-                "currency": "EUR",
-                "zendesk_ticket_id": "777",
-            }
-        ],
-    }
-]
+RECORDS = one_claim_records(
+    file_number="BÖ-2026-0500",
+    name="Anna Rossi",
+    date_of_birth="1980-01-01",
+    creditor=("Kredit Beispiel GmbH", "forderung@kredit-beispiel.example"),
+    reference="PR-448812",
+    amount="1400.00",
+    ticket_id="777",
+)
 """One client with one claim of 1,400.00 EUR; the replies below name 1,250.00 as paid (not the stored figure)."""
 
 
 @pytest.fixture(scope="module")
 def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with case_judge(RECORDS, tmp_path_factory.mktemp("db")) as judge_case:
-
-        def run(body: str) -> Any:
-            case = {
-                "subject": "RE: Anna Rossi, Ihr Zeichen BÖ-2026-0500",
-                "from_email": "forderung@kredit-beispiel.example",
-                "from_name": "Kredit Beispiel GmbH",
-                "body_text": body,
-            }
-            return judge_case(**case)[2]
-
-        yield run
+    creditor = ("Kredit Beispiel GmbH", "forderung@kredit-beispiel.example")
+    subject = "RE: Anna Rossi, Ihr Zeichen BÖ-2026-0500"
+    with body_judge(RECORDS, tmp_path_factory.mktemp("db"), creditor=creditor, subject=subject) as judge:
+        yield judge
 
 
 _OPEN = {

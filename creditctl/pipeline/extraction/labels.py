@@ -1691,9 +1691,15 @@ _CONTRACT = re.compile(
     r"\w*aftale\w*|\w*avtale\w*|\w*sopimus\w*|umow\w*)(?!\w)",
     re.IGNORECASE,
 )
-#: Where the clause a settled phrase stands in starts: a sentence end (not a date's "30.06. "), a line break, a comma,
-#: a semicolon, a colon.
-_CLAUSE_START = re.compile(r"(?:(?<!\d)[.!?;:]\s|\n|,\s)(?!.*(?:(?<!\d)[.!?;:]\s|\n|,\s))", re.DOTALL)
+#: What starts a clause: a sentence end (not a date's "30.06. "), a line break, a comma, a semicolon, a colon. The
+#: clause a settled phrase stands in starts after the last of them before it (``_clause_before``).
+_CLAUSE_START = re.compile(r"(?<!\d)[.!?;:]\s|\n|,\s")
+
+
+def _clause_before(before: str) -> str:
+    """The clause ``before`` ends in: its text after the last clause start (``_CLAUSE_START``), all of it when none."""
+    ends = [m.end() for m in _CLAUSE_START.finditer(before)]
+    return before[ends[-1] :] if ends else before
 
 
 def settles_only_a_part(text: str, start: int) -> bool:
@@ -1704,8 +1710,7 @@ def settles_only_a_part(text: str, start: int) -> bool:
     is not the last one ("l'ultima rata … ha saldato il debito", "die letzte Rate ist beglichen" settle the claim).
     str and int in, bool out."""
     before = text[max(0, start - 240) : start]
-    cut = _CLAUSE_START.search(before)
-    clause = before[cut.end() :] if cut else before
+    clause = _clause_before(before)
     parts = list(PART_SETTLED_RE.finditer(clause))
     if not parts:
         return False

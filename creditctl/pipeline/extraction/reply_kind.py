@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from creditctl.pipeline.extraction.amounts import find_amounts
-from creditctl.pipeline.extraction.labels import settles_only_a_part
 from creditctl.pipeline.extraction.model import ReplyKind
 from creditctl.pipeline.procedure_echo import office_procedure
 from creditctl.pipeline.reply_wording import (
@@ -35,7 +34,7 @@ from creditctl.pipeline.reply_wording import (
     names_objection,
     pause_for_the_plan,
     resolved_dispute,
-    under_condition,
+    settled_discounted,
     unwrapped,
 )
 from creditctl.pipeline.safety import INJECTIONS
@@ -1457,19 +1456,14 @@ def _dispute_over_or_paused(body: str, m: re.Match[str]) -> bool:
     return bool(_PAUSE_PHRASE.search(m.group(0))) and pause_for_the_plan(body, m.start(), m.end())
 
 
-def _settled_discounted(body: str, m: re.Match[str]) -> bool:
-    """Whether the settled phrase ``m`` of ``body`` states no settled claim: "si se abonan … se considerará la deuda
-    saldada" (an offer's condition, not a fact), the figure it names was paid, or "la rata di novembre risulta
-    saldata" (one instalment paid, not the claim: ``labels.settles_only_a_part``)."""
-    return under_condition(body, m.start()) or _figure_paid(body, m) or settles_only_a_part(body, m.start())
-
-
 def _phrase_discounted(kind: ReplyKind, body: str, m: re.Match[str]) -> bool:
     """Whether the phrase ``m`` of ``kind`` in ``body`` states nothing of that kind: negated
     (for the ``_NEGATABLE`` kinds), or one of the kind's own exceptions."""
     if kind is ReplyKind.DISPUTE and _dispute_over_or_paused(body, m):
         return True  # "den Widerspruch … zurückgewiesen", "für die Dauer des Schuldenbereinigungsplans ruhend gestellt"
-    if kind is ReplyKind.CLAIM_SETTLED and _settled_discounted(body, m):
+    if kind is ReplyKind.CLAIM_SETTLED and (settled_discounted(body, m.start()) or _figure_paid(body, m)):
+        # "si se abonan … se considerará la deuda saldada", "la rata di novembre risulta saldata" (the wording table's
+        # own check, ``reply_wording.settled_discounted``), or the figure it names was paid
         return True
     if kind is ReplyKind.CLAIM_ASSIGNED and possible_only(body, m.start(), m.end()):
         return True  # "…, müssten wir die Forderung an ein Inkassounternehmen übergeben": only threatened
