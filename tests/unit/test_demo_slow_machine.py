@@ -9,7 +9,6 @@ import itertools
 import re
 import subprocess
 from collections import Counter
-from typing import Any
 
 import httpx
 import pytest
