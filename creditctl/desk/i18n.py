@@ -14,6 +14,8 @@ from babel.numbers import format_currency, format_decimal
 
 from creditctl.desk import reasons
 
+LANGUAGES = ("de", "en")  # the desk's languages: every label has a text in each
+
 LABELS: dict[str, dict[str, str]] = {
     "app": {"de": "Prüfplatz", "en": "Review desk"},
     "login": {"de": "Anmelden", "en": "Sign in"},
@@ -436,6 +438,7 @@ LABELS: dict[str, dict[str, str]] = {
     "claim_updates": {"de": "Forderungsänderungen", "en": "Claim updates"},
     "role_admin": {"de": "Administrator", "en": "Admin"},
     "role_reviewer": {"de": "Sachbearbeitung", "en": "Reviewer"},
+    "role_viewer": {"de": "Lesezugriff", "en": "Viewer (read only)"},
     "last_hour": {"de": "Letzte Stunde", "en": "Last hour"},
     "lh_received": {"de": "eingegangen", "en": "received"},
     "lh_finished": {"de": "abgeschlossen", "en": "finished"},
@@ -527,13 +530,18 @@ class Formatter:
 
     def __init__(self, locale: str, timezone: str) -> None:
         self.locale = Locale.parse(locale)
-        self.lang = "de" if self.locale.language == "de" else "en"
+        self.lang = self.locale.language if self.locale.language in LANGUAGES else "en"
         self.tz = ZoneInfo(timezone)
 
     def t(self, key: str, **values: Any) -> str:
         """The label ``key`` in the desk's language (the key itself when unknown)."""
         text = LABELS.get(key, {}).get(self.lang, key)
         return text.format(**values) if values else text
+
+    def role(self, role: str) -> str:
+        """An access role's name (``services.users.ROLES``: ``viewer`` → ``Lesezugriff``);
+        an unknown one as it is."""
+        return LABELS.get(f"role_{role}", {}).get(self.lang, role)
 
     def name(self, code: str | None) -> str:
         """A code's display name (``claim_statement`` → ``Forderungsaufstellung``); an
