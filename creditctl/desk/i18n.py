@@ -283,10 +283,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "held": {"de": "Zur Prüfung angehalten, weil", "en": "Held for review because"},
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
-    "stale_reason": {
-        "de": "(berechnet gegen einen früheren Forderungsbetrag; jetzt gespeichert: {now})",
-        "en": "(computed against an earlier claim amount; stored now: {now})",
-    },
     "new_holder": {"de": "neuer Inhaber laut E-Mail: {name}", "en": "new holder per the email: {name}"},
     "superseded_title": {
         "de": "Wartet noch: der Betrag wurde nicht übernommen",
@@ -559,6 +555,23 @@ class Formatter:
         if str(text) in DISPLAY_NAMES:
             return self.name(str(text))
         return reasons.render(str(text), self, currency=currency)
+
+    def stale_note(self, item: Any, reason: Any, currency: str | None = None) -> str:
+        """The note after a hold reason computed against an amount the claim no longer holds
+        (``services.review.stale_note``, the CLI's words) in the desk's language, with the
+        amount in ``currency``; "" when the reason is current."""
+        from creditctl.services.review import stale_note
+
+        note = stale_note(item, str(reason))
+        return self.reason(note, currency) if note else ""
+
+    def first_reason(self, item: Any) -> str:
+        """The one reason the queue shows for a waiting email (``services.review.list_reason``,
+        as ``review list``), as the code wrote it: the page renders it with ``reason`` and marks
+        it with ``stale_note``."""
+        from creditctl.services.review import list_reason
+
+        return list_reason(item)
 
     def hold_reasons(self, held: Any) -> list[str]:
         """The hold reasons a page lists (stored, most severe first): of the kinds that are
