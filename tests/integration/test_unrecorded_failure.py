@@ -95,3 +95,43 @@ def test_a_row_that_moved_on_meanwhile_is_left_alone(env, monkeypatch) -> None:
     row = _row(env, email_id)
     assert row.processing_status == "processing" and row.lease_owner == "other-worker"
     assert processing.unrecorded_ids() == []
+
+
+def test_the_worker_housekeeping_records_it_within_seconds(env, monkeypatch) -> None:
+    """The wiring: a running worker's housekeeping (every second) records the kept failure."""
+    import threading
+    import time
+
+    from creditctl import worker
+
+    body = payload(ticket_id="unrec3", comment_id="unrec3")
+    email_id = intake.store_email(env.ctx, WebhookPayload.model_validate_json(body), body, None).email_id
+    real_record = processing.record_failure
+    database = {"down": True}
+
+    def steps(*_args, **_kwargs):
+        raise _down()
+
+    def record(*args, **kwargs):
+        if database["down"]:
+            raise _down()
+        return real_record(*args, **kwargs)
+
+    monkeypatch.setattr(processing, "_run_steps", steps)
+    monkeypatch.setattr(processing, "record_failure", record)
+    with pytest.raises(FailureNotRecorded):
+        env.runtime.process_email.call_local(email_id)
+    database["down"] = False
+    keeper = worker.Housekeeper(env.runtime, worker.WorkerOptions())
+    exits: list[str] = []
+    monkeypatch.setattr(keeper, "_exit", exits.append)  # its RSS bound would signal pytest itself
+    keeper.start()
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and _row(env, email_id).lease_owner is not None:
+            threading.Event().wait(0.2)
+    finally:
+        keeper.stop()
+        keeper.join(5)
+    row = _row(env, email_id)
+    assert row.lease_owner is None and row.processing_status == "retrying"
