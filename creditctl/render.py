@@ -354,8 +354,13 @@ def not_in_queue_line(doc: dict[str, Any] | None, *, workers_alive: bool) -> str
     ids = ", ".join(f"#{i}" for i in doc["ids"]) + (" …" if doc["count"] > len(doc["ids"]) else "")
     head = f"{doc['count']} email(s) stored but not in the queue ({ids})"
     if doc.get("queue_down"):  # the sweep cannot write a message: promise nothing before the queue answers
-        return f"{head}; queue down: re-enqueued within {doc['requeue_within_s']} s once it answers" + (
-            "" if workers_alive else " and a worker runs (`creditctl worker`)"
+        return (
+            f"{head}; queue down: re-enqueued within {doc['requeue_within_s']} s once it answers"
+            + ("" if workers_alive else " and a worker runs (`creditctl worker`)")
+            # a queue that comes back empty (Redis lost its data) lost the messages of emails queued
+            # before: only the sweep's clock rule takes those back, not the "queue back" push
+            + f"; emails already queued when it lost its data wait for the sweep: at most {doc['sweep_bound_s']:g} s "
+            "after they were queued (CREDITCTL_STUCK_GRACE_SECONDS + CREDITCTL_SWEEP_INTERVAL)"
         )
     if not workers_alive:
         return f"{head}; the sweep re-enqueues them once a worker runs (`creditctl worker`)"

@@ -14,8 +14,12 @@ with ``creditctl.retry``); a retry is a new delayed ``process_email`` message at
 decided delay (Retry-After honoured), enqueued here; if that enqueue fails the row is
 ``retrying`` with an overdue ``next_attempt_at`` and the sweep enqueues it. A permanent
 or exhausted failure re-raises, and Huey emits SIGNAL_ERROR for the alert. When the
-failure cannot even be recorded (database down), ``FailureNotRecorded`` is raised: the
-row stays in flight under its lease and the sweep re-enqueues it once the lease expires.
+failure cannot even be recorded (database down), ``FailureNotRecorded`` is raised and
+the worker keeps the failure (``processing.note_unrecorded``): its housekeeping records it
+once the database answers (``record_unrecorded_failures``: ``retrying`` or ``failed``, the
+lease released, the retry enqueued), so no live worker holds a lease no job renews. A
+worker that exits first leaves the row in flight under its lease, and the sweep
+re-enqueues it once the lease expires.
 
 The permanent-failure alert (``on_final_failure``) listens to ERROR, TIMEOUT, LOCKED,
 CANCELED and EXPIRED; it ignores ``FailureNotRecorded`` (nothing is final then) and,
@@ -50,7 +54,9 @@ log = structlog.get_logger(__name__)
 
 class FailureNotRecorded(TransientError):
     """A job failed and its failure could not be recorded (database down); the email stays
-    in flight under its lease and the sweep re-enqueues it when the lease expires."""
+    in flight under its lease until this worker records the failure when the database
+    answers (``record_unrecorded_failures``), or the sweep re-enqueues it when the lease
+    expires."""
 
 
 FINAL_SIGNALS = (S.SIGNAL_ERROR, S.SIGNAL_TIMEOUT, S.SIGNAL_LOCKED, S.SIGNAL_CANCELED, S.SIGNAL_EXPIRED)
@@ -120,9 +126,10 @@ def build_runtime(
                 decision = processing.record_failure(ctx, email_id, exc, duration_ms=duration_ms)
             except Exception as record_exc:  # noqa: BLE001 - the job boundary: database down too; the lease runs out, the sweep re-enqueues
                 log.error("record_failure_failed", email_id=email_id, error=type(record_exc).__name__)
+                kept = processing.note_unrecorded(email_id, exc, duration_ms=duration_ms)
                 raise FailureNotRecorded(
-                    f"email {email_id}: {type(exc).__name__} not recorded "
-                    f"({type(record_exc).__name__}); the sweep re-enqueues it"
+                    f"email {email_id}: {type(exc).__name__} not recorded ({type(record_exc).__name__}); "
+                    + ("recorded when the database answers" if kept else "the sweep re-enqueues it")
                 ) from exc
             if not decision.recorded:
                 # terminal already, or another worker holds the row: nothing to retry
@@ -179,6 +186,30 @@ def build_runtime(
     ctx.enqueue_outbox = lambda: huey.enqueue(deliver_outbox_task.s())
     ctx.enqueue_mirror = lambda email_id: huey.enqueue(sync_mirror_task.s(email_id))
     return runtime
+
+
+def record_unrecorded_failures(runtime: Runtime) -> int:
+    """Record the failures this process could not record during a database outage
+    (``processing.record_unrecorded``; a no-op without any) and do what the job would have
+    done: enqueue the retry at its delay (a queue outage leaves the row ``retrying``, the
+    sweep enqueues it when due), or raise the failure alert for a final failure. Returns
+    how many were recorded. Raises the database's error while it is still down (the
+    housekeeper's duty logs it once and tries again next second)."""
+    ctx = runtime.ctx
+    recorded = 0
+    for job, decision in processing.record_unrecorded(ctx):
+        if not decision.recorded:
+            continue  # swept, re-claimed or terminal meanwhile: nothing of ours to do
+        recorded += 1
+        log.info("unrecorded_failure_recorded", email_id=job.email_id, attempt=job.attempt, retry=decision.retry)
+        if decision.retry:
+            try:
+                runtime.enqueue(job.email_id, priority=LIVE_PRIORITY, delay_s=decision.delay_s)
+            except QUEUE_ERRORS as enqueue_exc:  # queue down: the row is retrying, the sweep enqueues it when due
+                log.warning("retry_enqueue_failed", email_id=job.email_id, error=type(enqueue_exc).__name__)
+        else:
+            _alert_quietly(ctx, job.email_id, error=f"{type(job.exc).__name__}: {job.exc}", signal=S.SIGNAL_ERROR)
+    return recorded
 
 
 def outbox_outage(exc: BaseException) -> bool:

@@ -46,7 +46,7 @@ from creditctl import db
 from creditctl.outages import classify
 from creditctl.queue import waiting_email_ids
 from creditctl.services import operations, workers
-from creditctl.tasks import Runtime
+from creditctl.tasks import Runtime, record_unrecorded_failures
 
 log = structlog.get_logger(__name__)
 
@@ -282,6 +282,8 @@ class Housekeeper(threading.Thread):
                 self._exit(f"RSS {rss:.0f} MB > CREDITCTL_WORKER_MAX_RSS_MB={settings.worker_max_rss_mb}")
             queue_back = self.outage is not None and bool(self._guarded("queue_outage_check", self.outage.check))
             self._guarded("heartbeat", functools.partial(workers.heartbeat, self.runtime.ctx, rss))
+            # a job that died unrecorded in a database outage: recorded (its lease released) once it answers
+            self._guarded("unrecorded_failures", functools.partial(record_unrecorded_failures, self.runtime))
             if queue_back or time.monotonic() >= next_sweep:
                 next_sweep = time.monotonic() + settings.sweep_interval
                 self._guarded("sweep", functools.partial(self._sweep, queue_back=queue_back))

@@ -129,8 +129,11 @@ def _line(item: dict[str, Any]) -> str:
     ext = item["extracted"]
     top = item["candidates"][0] if item["candidates"] else None
     amount = f"{ext['total']} {ext.get('currency') or ''}".strip() if ext.get("total") else "—"
-    # the most severe reason first (pipeline.gate.by_severity): an injection before a low score
-    reason = (item["hold_reasons"] or item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0]
+    from creditctl.services.review import list_reason, stale_note
+
+    reason = list_reason(item)  # the most severe first: an injection before a low score
+    note = stale_note(item, reason)  # computed against an earlier claim amount: says so, with the amount now
+    shown_reason = f"{reason} ({note})" if note else reason
     not_usable = ""
     if item.get("amount_refused"):
         # the safety checks refused the figure read: never shown as the amount; why, in words (the desk's
@@ -150,7 +153,7 @@ def _line(item: dict[str, Any]) -> str:
     creditor = item.get("creditor") or "?"  # the matched claim's, else the reply's creditor (review._creditor_shown)
     return (
         f"{item['id']:>6}  {age:>4}  {_cut(creditor, 32):<32}  {_cut(item.get('client') or '—', 24):<24}  "
-        f"{amount:>14}  {cand}  | {reason}{not_usable}"
+        f"{amount:>14}  {cand}  | {shown_reason}{not_usable}"
     )
 
 
@@ -251,12 +254,12 @@ def _print_detail(doc: dict[str, Any], *, history: int | None = HISTORY_SHOWN) -
     client = _client_line(doc)
     if client:
         out.print(client, highlight=False)
-    from creditctl.services.review import STALE_NOTE
+    from creditctl.services.review import stale_note
 
-    stale = doc.get("stale_reasons") or {}
     for why in doc.get("hold_reasons") or []:  # most severe first
         # a reason computed against an amount the claim no longer holds says so, with the amount now
-        mark = f" ({STALE_NOTE.format(now=stale[why])})" if why in stale else ""
+        note = stale_note(doc, why)
+        mark = f" ({note})" if note else ""
         out.print(f"  held: {why}{mark}", highlight=False)
     last = (doc.get("actions") or [None])[-1]
     if doc["waiting"] and last and last["action"] == "not_applied":

@@ -254,7 +254,10 @@ def worker(
 @app.command()
 def demo(
     keep: Annotated[bool, typer.Option("--keep", help="Keep the temporary directory.")] = False,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds to wait for the emails.")] = 120.0,
+    timeout: Annotated[
+        float,
+        typer.Option(min=1, help="Seconds the server and every email may take in all (a loaded machine is slow)."),
+    ] = 600.0,
 ) -> None:
     """Run the whole main job on the embedded defaults: server, worker, signed webhooks.
 

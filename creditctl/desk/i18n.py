@@ -14,6 +14,8 @@ from babel.numbers import format_currency, format_decimal
 
 from creditctl.desk import reasons
 
+LANGUAGES = ("de", "en")  # the desk's languages: every label has a text in each
+
 LABELS: dict[str, dict[str, str]] = {
     "app": {"de": "Prüfplatz", "en": "Review desk"},
     "login": {"de": "Anmelden", "en": "Sign in"},
@@ -281,10 +283,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "held": {"de": "Zur Prüfung angehalten, weil", "en": "Held for review because"},
     "not_applied_title": {"de": "Nicht übernommen", "en": "Not applied"},
-    "stale_reason": {
-        "de": "(berechnet gegen einen früheren Forderungsbetrag; jetzt gespeichert: {now})",
-        "en": "(computed against an earlier claim amount; stored now: {now})",
-    },
     "new_holder": {"de": "neuer Inhaber laut E-Mail: {name}", "en": "new holder per the email: {name}"},
     "superseded_title": {
         "de": "Wartet noch: der Betrag wurde nicht übernommen",
@@ -450,6 +448,7 @@ LABELS: dict[str, dict[str, str]] = {
     "claim_updates": {"de": "Forderungsänderungen", "en": "Claim updates"},
     "role_admin": {"de": "Administrator", "en": "Admin"},
     "role_reviewer": {"de": "Sachbearbeitung", "en": "Reviewer"},
+    "role_viewer": {"de": "Lesezugriff", "en": "Viewer (read only)"},
     "last_hour": {"de": "Letzte Stunde", "en": "Last hour"},
     "lh_received": {"de": "eingegangen", "en": "received"},
     "lh_finished": {"de": "abgeschlossen", "en": "finished"},
@@ -541,13 +540,18 @@ class Formatter:
 
     def __init__(self, locale: str, timezone: str) -> None:
         self.locale = Locale.parse(locale)
-        self.lang = "de" if self.locale.language == "de" else "en"
+        self.lang = self.locale.language if self.locale.language in LANGUAGES else "en"
         self.tz = ZoneInfo(timezone)
 
     def t(self, key: str, **values: Any) -> str:
         """The label ``key`` in the desk's language (the key itself when unknown)."""
         text = LABELS.get(key, {}).get(self.lang, key)
         return text.format(**values) if values else text
+
+    def role(self, role: str) -> str:
+        """An access role's name (``services.users.ROLES``: ``viewer`` → ``Lesezugriff``);
+        an unknown one as it is."""
+        return LABELS.get(f"role_{role}", {}).get(self.lang, role)
 
     def name(self, code: str | None) -> str:
         """A code's display name (``claim_statement`` → ``Forderungsaufstellung``); an
@@ -565,6 +569,23 @@ class Formatter:
         if str(text) in DISPLAY_NAMES:
             return self.name(str(text))
         return reasons.render(str(text), self, currency=currency)
+
+    def stale_note(self, item: Any, reason: Any, currency: str | None = None) -> str:
+        """The note after a hold reason computed against an amount the claim no longer holds
+        (``services.review.stale_note``, the CLI's words) in the desk's language, with the
+        amount in ``currency``; "" when the reason is current."""
+        from creditctl.services.review import stale_note
+
+        note = stale_note(item, str(reason))
+        return self.reason(note, currency) if note else ""
+
+    def first_reason(self, item: Any) -> str:
+        """The one reason the queue shows for a waiting email (``services.review.list_reason``,
+        as ``review list``), as the code wrote it: the page renders it with ``reason`` and marks
+        it with ``stale_note``."""
+        from creditctl.services.review import list_reason
+
+        return list_reason(item)
 
     def hold_reasons(self, held: Any) -> list[str]:
         """The hold reasons a page lists (stored, most severe first): of the kinds that are

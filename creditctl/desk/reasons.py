@@ -285,6 +285,11 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "total {total:amt} is a rise of {change:pct} from the stored {stored:amt} (more than {bound:pct})",
         "Gesamtbetrag {total} ist ein Anstieg um {change} gegenüber gespeicherten {stored} (mehr als {bound})",
     ),
+    # services/review.py STALE_NOTE: after a hold reason whose stored figure the claim no longer holds
+    (
+        "computed against an earlier claim amount; stored now: {now:amt}",
+        "berechnet gegen einen früheren Forderungsbetrag; jetzt gespeichert: {now}",
+    ),
     ("{problem:reason}: a person checks it", "{problem}: eine Person prüft das"),
     (
         "total {total:num} is only the sum of the listed parts, and the reply also states {other:num}: "

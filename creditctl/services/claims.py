@@ -395,7 +395,13 @@ def apply_claim_update(
             return WriteResult("stale", old_amount=old, new_amount=amount)
     decided, newer = _write_blocked(session, claim, email_id, amount, email_received_at)
     if newer is not None:
-        note(f"claim {claim_id} not changed: email {newer.email_id} is newer")
+        from creditctl import display
+
+        # newer by arrival time, not by id: with several `serve` processes ids are not in arrival order
+        note(
+            f"claim {claim_id} not changed: email {newer.email_id} arrived later (received at "
+            f"{display.at(newer.received_at)}; this email at {display.at(email_received_at)})"
+        )
         return WriteResult("superseded", old_amount=old, new_amount=amount)
     if decided == "unchanged":
         note(f"claim {claim_id} unchanged at {amount} {currency}")

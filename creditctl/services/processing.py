@@ -676,21 +676,28 @@ def pause_after_parse_hook(environ: Mapping[str, str]) -> Callable[[int], None] 
 
 
 def record_failure(
-    ctx: AppContext, email_id: int, exc: BaseException, *, duration_ms: float | None = None
+    ctx: AppContext,
+    email_id: int,
+    exc: BaseException,
+    *,
+    duration_ms: float | None = None,
+    attempt: int | None = None,
 ) -> FailureDecision:
     """Record a failed attempt and decide what follows (the one place that does).
 
     Transient error with retries left → ``retrying`` with ``next_attempt_at``; otherwise
     → ``failed``. Only rows this thread's claim holds (or that are claimable) are
     changed, with a compare-and-set; a row already terminal, swept or re-claimed is left
-    alone (``recorded=False``). Returns the decision the Huey task applies.
+    alone (``recorded=False``). ``attempt``: the claim's attempt number when the caller is
+    not the thread that claimed it (``record_unrecorded``). Returns the decision the Huey
+    task applies. Raises SQLAlchemy errors when the database fails.
     """
     policy = ctx.retry_policy
     now = utcnow()
     err_class = error_class_name(exc)
     message = error_text(exc)
     mine = getattr(_current, "claim", None)
-    my_attempt = mine[1] if mine and mine[0] == email_id else None
+    my_attempt = attempt if attempt is not None else (mine[1] if mine and mine[0] == email_id else None)
     with session_scope(ctx.db_url) as session:
         email = session.get(Email, email_id)
         if email is None:
@@ -770,3 +777,57 @@ def record_failure(
         delay_s=round(delay, 3),
     )
     return FailureDecision(retry, delay, attempts)
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """A job of this process whose failure could not be recorded (database down): its row
+    stays in flight under this worker's lease until ``record_unrecorded`` records it."""
+
+    email_id: int
+    attempt: int
+    exc: BaseException
+    duration_ms: float | None
+
+
+_unrecorded_lock = threading.Lock()
+_unrecorded: dict[int, Unrecorded] = {}
+"""This process's jobs whose end is not recorded yet (email id → ``Unrecorded``)."""
+
+
+def note_unrecorded(email_id: int, exc: BaseException, *, duration_ms: float | None = None) -> bool:
+    """Remember that this thread's attempt on ``email_id`` failed with ``exc`` and that the
+    failure could not be recorded: ``record_unrecorded`` records it (and so releases the
+    lease) once the database answers. False when this thread holds no claim on it (the
+    job died before its claim: no lease to release)."""
+    mine = getattr(_current, "claim", None)
+    if not mine or mine[0] != email_id:
+        return False
+    with _unrecorded_lock:
+        _unrecorded[email_id] = Unrecorded(email_id, mine[1], exc, duration_ms)
+    return True
+
+
+def unrecorded_ids() -> list[int]:
+    """The email ids of this process's jobs whose failure is not recorded yet."""
+    with _unrecorded_lock:
+        return sorted(_unrecorded)
+
+
+def record_unrecorded(ctx: AppContext) -> list[tuple[Unrecorded, FailureDecision]]:
+    """Record each failure ``note_unrecorded`` kept (``record_failure`` under that attempt's
+    claim: ``retrying`` or ``failed``, the lease released), so the email is not held by a
+    live worker's lease that no job renews. Returns (job, decision) for each one done —
+    ``recorded`` False when the row had moved on (swept, re-claimed, terminal). Stops at the
+    first one the database refuses (tried again on the next call) and raises that error;
+    without kept failures it touches nothing."""
+    with _unrecorded_lock:
+        jobs = list(_unrecorded.values())
+    done: list[tuple[Unrecorded, FailureDecision]] = []
+    for job in jobs:
+        decision = record_failure(ctx, job.email_id, job.exc, duration_ms=job.duration_ms, attempt=job.attempt)
+        with _unrecorded_lock:
+            if _unrecorded.get(job.email_id) is job:
+                del _unrecorded[job.email_id]
+        done.append((job, decision))
+    return done

@@ -125,8 +125,10 @@ def pending(
     ``_creditor_shown``), ``creditor_from_candidate`` (bool: that name is only the top
     candidate's, the sender is unknown), ``client`` (the client shown: ``_client_shown``,
     or None), ``best_claim_id`` (the matched claim, else the candidate a form may
-    pre-select, else None) and ``new_holder`` (a reply about a sale: the holder it names,
-    while ``creditor`` shows the best match's creditor: ``_holder_as_note``).
+    pre-select, else None), ``new_holder`` (a reply about a sale: the holder it names,
+    while ``creditor`` shows the best match's creditor: ``_holder_as_note``) and
+    ``stale_reasons`` (hold reasons computed against an amount the claim no longer holds →
+    its amount now: ``_stale_reasons``; a face marks them with ``stale_note``).
     """
     with session_scope(ctx.db_url) as session:
         query = select(Email).where(counts.waiting_clause()).order_by(Email.received_at, Email.id)
@@ -142,6 +144,7 @@ def pending(
     for item, email in zip(items, emails, strict=True):
         item["best_claim_id"] = (email.match or {}).get("claim_id") or preselected_claim(ctx, item["candidates"])
         _holder_as_note(item)
+        item["stale_reasons"] = _stale_reasons(item)
     if creditor:
         items = [i for i in items if _names_creditor(i, search_fold(creditor))]
     if reason:
@@ -2070,8 +2073,25 @@ def _newer_figures(session: Session, ctx: AppContext, email: Email, item: dict[s
 
 
 STALE_NOTE = "computed against an earlier claim amount; stored now: {now}"
-"""How ``review show`` marks a stale hold reason (``_stale_reasons``) after it, in parentheses: the
-reason's figure and the claim's current one both shown (the desk's ``stale_reason`` says the same)."""
+"""How every face (``review list``/``show``, the desk's queue and email page) marks a stale hold
+reason (``_stale_reasons``) after it, in parentheses: the reason's figure and the claim's current one
+both shown. The desk renders it in its language like any reason (``desk.reasons``)."""
+
+
+def stale_note(item: dict[str, Any], reason: str) -> str | None:
+    """The note after ``reason`` (one of ``item``'s hold reasons; ``item`` from ``pending`` or
+    ``detail``) when it was computed against an amount the claim no longer holds
+    (``STALE_NOTE`` with that amount now), else None."""
+    now = (item.get("stale_reasons") or {}).get(str(reason))
+    return STALE_NOTE.format(now=now) if now is not None else None
+
+
+def list_reason(item: dict[str, Any]) -> str:
+    """The one reason a list shows for a waiting email (``review list``, the desk's queue): the
+    most severe hold reason (``pipeline.gate.by_severity``: an injection before a low score), else
+    the verdict's reason, else an evidence problem, else the match status code."""
+    return str((item["hold_reasons"] or item["reasons"] or item["evidence_problems"] or [item["match_status"]])[0])
+
 
 _STORED_FIGURE = re.compile(r"from the (?:stored|claim's) (-?\d+(?:\.\d+)?)|claim stored as (-?\d+(?:\.\d+)?)")
 

@@ -191,3 +191,34 @@ def test_the_write_refuses_a_judgement_made_on_another_amount(env) -> None:
             session, env.ctx, new_amount=Decimal("580.00"), judged=claims.Judged(Decimal("540.00")), **common
         )
         assert again.status == "applied" and again.old_amount == Decimal("575.30")
+
+
+def test_a_superseded_write_says_newer_by_arrival_time(env) -> None:
+    """Ids are not in arrival order with several `serve` processes: the note names the newer
+    email's arrival time and this one's, not only "email N is newer"."""
+    from datetime import UTC, datetime
+
+    from creditctl.services import claims
+
+    import_sample_clients(env)
+    older, newer = _store(env, OWED, "a1"), _store(env, OWED.replace("575,30", "580,00"), "a2")
+    assert older != newer
+    early, late = datetime(2026, 12, 7, 9, 0, tzinfo=UTC), datetime(2026, 12, 7, 9, 5, tzinfo=UTC)
+    common: dict[str, Any] = dict(claim_id=CLAIM, currency="EUR", extractor="rules")
+    with session_scope(env.ctx.db_url) as session:
+        first = claims.apply_claim_update(
+            session, env.ctx, email_id=newer, new_amount=Decimal("575.30"), email_received_at=late, **common
+        )
+        assert first.status == "applied"
+    with session_scope(env.ctx.db_url) as session:
+        session.execute(Email.__table__.update().where(Email.id == newer).values(received_at=late))
+    with session_scope(env.ctx.db_url) as session:
+        second = claims.apply_claim_update(
+            session, env.ctx, email_id=older, new_amount=Decimal("600.00"), email_received_at=early, **common
+        )
+        assert second.status == "superseded"
+    with session_scope(env.ctx.db_url) as session:
+        notes = [e.message for e in session.scalars(select(Event).where(Event.email_id == older))]
+    note = next(n for n in notes if "not changed" in n)
+    assert f"email {newer} arrived later (received at 2026-12-07 " in note, note
+    assert "; this email at 2026-12-07 " in note and "is newer" not in note, note

@@ -355,6 +355,10 @@ def test_a_hold_reason_against_an_older_stored_amount_is_marked(desk_env: Env) -
         assert "4.689,90\xa0€" in held and "689,90\xa0€" in held and "80,00\xa0€" in held
         queue = client.get("/desk/review").text
         assert "4.689,90\xa0€" in queue and "689,90\xa0€" in queue
+        # the queue's reason column says it too, as the email's page and `review list` do (one note)
+        row = re.search(rf'<a href="/desk/review/{email_id}">#.*?</tr>', queue, re.S).group(0)
+        assert row.count("berechnet gegen einen früheren Forderungsbetrag; jetzt gespeichert: 80,00\xa0€") == 1
+    assert review.pending(ctx)[0]["stale_reasons"] == {stale: "80.00"}
 
 
 def test_review_show_marks_a_hold_reason_against_an_older_stored_amount(cli_ctx: AppContext) -> None:  # noqa: F811
@@ -371,6 +375,10 @@ def test_review_show_marks_a_hold_reason_against_an_older_stored_amount(cli_ctx:
     held = [line.strip() for line in shown.output.splitlines() if line.strip().startswith("held:")]
     assert f"held: {stale} (computed against an earlier claim amount; stored now: 80.00)" in held, held
     assert f"held: {current}" in held, held
+    listed = run("review", "list")
+    assert listed.exit_code == 0, listed.output
+    row = next(line for line in listed.output.splitlines() if line.strip().startswith(f"{email_id} "))
+    assert row.endswith(f"| {stale} (computed against an earlier claim amount; stored now: 80.00)"), row
 
 
 def test_the_parallel_approvals_loser_sees_what_the_other_person_set(desk_env: Env) -> None:  # noqa: F811

@@ -91,3 +91,11 @@ def test_the_services_refuse_a_viewer_before_any_write(viewer_env: Env) -> None:
         with pytest.raises(Forbidden, match=r"read-only account \(viewer\)"):
             call()
     _unchanged(viewer_env, held)
+
+
+def test_a_viewers_header_names_the_role_in_words(viewer_env: Env) -> None:
+    with TestClient(create_app(viewer_env.ctx)) as client:
+        sign_in(client, VIEWER)
+        queue = client.get("/desk/review")
+        assert queue.status_code == 200
+        assert "marta · Lesezugriff" in queue.text and "role_viewer" not in queue.text
