@@ -30,6 +30,11 @@ table declares; the pattern is tried only where the Aho-Corasick pass finds one 
 A ``GatedAlternation`` branch can declare the same (``Branch``'s ``opens``): in a long text
 ``KeptBranches`` then tries it with ``match`` only at those offsets ("Round 10").
 
+``word_starts`` is the fourth: where a name or word read from the email stands as a whole
+word, found with ``str.find`` instead of a pattern built per name (``(?<!\\w)name(?!\\w)``):
+each such pattern was a compile, and pushed the tables read through ``re``'s module functions
+out of its cache ("Round 17").
+
 Pure; the tables are compiled once, at import of the module that builds them.
 """
 
@@ -64,6 +69,47 @@ _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 @lru_cache(maxsize=256)  # pure; a gated table's kept subsets ask again for the same unions
+def _is_word_char(ch: str, also: str) -> bool:
+    """Whether the one character ``ch`` is ``re``'s ``\\w`` for a str pattern (Unicode
+    alphanumeric — ``str.isalnum`` — or the underscore) or one of ``also``."""
+    return ch.isalnum() or ch == "_" or ch in also
+
+
+def word_starts(word: str, text: str, before: str = "", after: str = "") -> list[int]:
+    """The starts of ``word`` in ``text`` where it stands as a whole word: no word character
+    (``\\w``) nor one of ``before`` right before it, none nor one of ``after`` right after it;
+    non-overlapping, left to right. Exactly the match starts of
+    ``re.finditer(r"(?<![\\w" + re.escape(before) + r"])" + re.escape(word) + r"(?![\\w" +
+    re.escape(after) + r"])", text)`` (case-sensitive), without compiling a pattern per word.
+    An empty ``word`` is scanned with that pattern."""
+    if not word:
+        return [m.start() for m in re.finditer(_whole_word_source(word, before, after), text)]
+    size, end, out = len(word), len(text), []
+    at = text.find(word)
+    while at >= 0:
+        stop = at + size
+        if (at == 0 or not _is_word_char(text[at - 1], before)) and (
+            stop == end or not _is_word_char(text[stop], after)
+        ):
+            out.append(at)
+            at = text.find(word, stop)
+        else:
+            at = text.find(word, at + 1)
+    return out
+
+
+def has_word(word: str, text: str, before: str = "", after: str = "") -> bool:
+    """Whether ``word`` stands in ``text`` as a whole word (``word_starts`` is not empty)."""
+    return bool(word_starts(word, text, before, after))
+
+
+def _whole_word_source(word: str, before: str = "", after: str = "") -> str:
+    """The pattern ``word_starts`` answers for (its plain form, for the empty word and tests)."""
+    b = r"(?<![\w" + re.escape(before) + "])"
+    a = r"(?![\w" + re.escape(after) + "])"
+    return b + re.escape(word) + a
+
+
 def first_class(*bodies: str) -> str:
     """The union of declared first-character classes (each the body of a ``[...]`` class:
     letters, ranges, escapes such as ``\\s``), as one class body.

@@ -734,7 +734,8 @@ def _bare_before_its_breakdown(found: FoundAmount) -> bool:
     199,99 EUR, Zinsen 4,46 EUR, Kosten 32,00 EUR)"): the figure is the sum of its parts, a total, not the first part
     the bracket names."""
     label = _ANSWER_LABEL.sub("", found.label or "").strip(" :|-–>")
-    if found.amount <= 0 or any(rx.search(label) for rx in LABEL_RES.values()) or re.search(r"[^\W\d_]{3}", label):
+    # a word of three letters first (the same answer: the label tables only for a label without one)
+    if found.amount <= 0 or _THREE_LETTERS.search(label) or any(rx.search(label) for rx in LABEL_RES.values()):
         return False
     at = found.line.find(found.text)
     after = found.line[at + len(found.text) :] if at >= 0 else ""
@@ -745,6 +746,8 @@ def _bare_before_its_breakdown(found: FoundAmount) -> bool:
     return len(parts) >= 2 and sum(parts, Decimal("0.00")) == found.amount
 
 
+#: Three letters in a row: a label with a word of its own.
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
 #: An answer label before a figure: "Antwort:", "ANSWER:", "Réponse :", "Risposta:", "Respuesta:", "Antwoord:", "Svar:".
 _ANSWER_LABEL = re.compile(
     r"^\s*(?:answer|our answer|reply|antwort|antwoord|réponse|risposta|respuesta|resposta|svar|vastaus|odpowiedź|"

@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
-from creditctl.pipeline.scan import GatedAlternation, LiteralStarts, Needs, compile_prefiltered, prefiltered
+from creditctl.pipeline.scan import (
+    GatedAlternation,
+    LiteralStarts,
+    Needs,
+    compile_prefiltered,
+    has_word,
+    prefiltered,
+    word_starts,
+)
 
 __all__ = [
     "COMPANY_RE",
@@ -1161,10 +1169,9 @@ def officer_named(name: str, text: str) -> bool:
     before the name ("soudní exekutor JUDr. Karel Vondráček", "executorul judecătoresc Ionescu Mihai")
     or right after it ("Dr. Kiss Péter önálló bírósági végrehajtó", "Maître Lebrun, commissaire de
     justice"; not "Anna Berg hat einen Rechtsanwalt beauftragt"). Such a person is never the client."""
-    for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text):
-        if _OFFICER_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) or _OFFICER_AFTER.match(
-            text[m.end() : m.end() + 60]
-        ):
+    for start in word_starts(name, text):
+        end = start + len(name)
+        if _OFFICER_BEFORE.search(text[max(0, start - 60) : start]) or _OFFICER_AFTER.match(text[end : end + 60]):
             return True
     return False
 
@@ -1508,9 +1515,11 @@ def _signed_as_same_body(name: str, lines: set[str]) -> bool:
     place = [w for w in name.split() if not _ORG_WORD_RE.fullmatch(w) and w[:1].isupper() and len(w) >= 4]
     if not place or len(place) == len(name.split()):
         return False
-    words = [re.compile(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])") for w in place]
     return any(
-        len(line.split()) <= 5 and _ORG_WORD_RE.search(line) and all(w.search(line) for w in words) for line in lines
+        len(line.split()) <= 5
+        and _ORG_WORD_RE.search(line)
+        and all(has_word(w, line, before="-", after="-") for w in place)
+        for line in lines
     )
 
 
@@ -1531,13 +1540,17 @@ def _signed_as_part(line: str, name: str, org_word: str) -> bool:
     """Whether a signature ``line`` is ``name`` followed by its department ("Jobcenter
     Bochum – Team Forderungen"), or "Ihr/Ihre/Your" with ``name`` or with its organisation
     word alone ("Ihre Familienkasse", "Ihre Nordwest BKK")."""
-    if re.match(re.escape(name) + r"\s*(?:[–—|,]|-\s)", line):
+    if line.startswith(name) and _DEPARTMENT_AFTER.match(line, len(name)):
         return True
-    return bool(
-        re.fullmatch(
-            r"(?:Ihre?|Your|Uw|Votre|Il vostro|Su)\s+(?:" + re.escape(name) + "|" + re.escape(org_word) + ")", line
-        )
+    return any(
+        line.endswith(tail) and _YOUR_BEFORE.fullmatch(line, 0, len(line) - len(tail)) for tail in (name, org_word)
     )
+
+
+#: What follows a signature's name before its department: "Jobcenter Bochum – Team Forderungen".
+_DEPARTMENT_AFTER = re.compile(r"\s*(?:[–—|,]|-\s)")
+#: "Ihre"/"Your"/… before a signature's name or organisation word ("Ihre Familienkasse").
+_YOUR_BEFORE = re.compile(r"(?:Ihre?|Your|Uw|Votre|Il vostro|Su)\s+")
 
 
 def _signed_with(line: str, name: str, from_org: str) -> bool:
@@ -1562,7 +1575,7 @@ def without_genitive(name: str, context: str) -> str:
     for ending in _GENITIVE_ENDINGS:
         if name.endswith(ending) and len(name.split()[-1]) > len(ending) + 2:
             stem = name[: -len(ending)]
-            if re.search(r"(?<![\w])" + re.escape(stem) + r"(?![\w'’])", context):
+            if has_word(stem, context, after="'’"):
                 return stem
     return name
 
@@ -1622,8 +1635,7 @@ def subject_client_name(subject: str, context: str) -> tuple[str, str] | None:
         if person is None:
             continue
         person = _as_named_in(person, context)
-        surname = re.escape(person.split()[-1])
-        found.append((person, bool(re.search(r"(?<![\w])" + surname + r"(?![\w])", context))))
+        found.append((person, has_word(person.split()[-1], context)))
     corroborated = [p for p, ok in found if ok]
     if corroborated:
         return _as_written_in(corroborated[0], context), corroborated[0]
@@ -1657,9 +1669,9 @@ def _as_named_in(person: str, context: str) -> str:
     """A subject's "Betrag Sabine Krüger" is "Sabine Krüger" when the letter names her so and
     never with the leading word (a topic noun the subject put first)."""
     words = person.split()
-    if len(words) == 3 and words[1][:1].isupper() and not re.search(re.escape(person), context):
+    if len(words) == 3 and words[1][:1].isupper() and person not in context:
         rest = " ".join(words[1:])
-        if re.search(r"(?<![\w])" + re.escape(rest) + r"(?![\w])", context):
+        if has_word(rest, context):
             return rest
     return person
 
@@ -1687,7 +1699,7 @@ def _as_written_in(person: str, context: str) -> str:
     if len(words) != 2:
         return person
     turned = f"{words[1]} {words[0]}"
-    return turned if re.search(r"(?<![\w])" + re.escape(turned) + r"(?![\w])", context) else person
+    return turned if has_word(turned, context) else person
 
 
 def _is_organisation(name: str) -> bool:

@@ -88,6 +88,7 @@ from creditctl.pipeline.extraction.reply_kind import (
 )
 from creditctl.pipeline.names import company_similarity
 from creditctl.pipeline.safety_thread import newest_message, newest_message_span
+from creditctl.pipeline.scan import has_word, word_starts
 
 __all__ = ["NOT_NAMED_WARNING", "RulesExtractor", "find_amounts", "parse_amount"]
 
@@ -731,11 +732,7 @@ def _bracketed_clients(text: str, everything: str) -> list[tuple[int, str, str]]
     """Names in brackets right after an identifier of the reply ("sag 24-55810 (Lars
     Østergaard)"); a surname alone only when the email names it elsewhere too."""
     ends = [r.end for r in find_references(text) + find_body_identifiers(text) if r.end > r.start]
-    return [
-        hit
-        for hit in bracketed_names(text, ends)
-        if hit[0] < 2 or len(re.findall(r"(?<![\w])" + re.escape(hit[1]) + r"(?![\w])", everything)) >= 2
-    ]
+    return [hit for hit in bracketed_names(text, ends) if hit[0] < 2 or len(word_starts(hit[1], everything)) >= 2]
 
 
 def _read_date_of_birth(reading: _Reading) -> date | None:
@@ -780,7 +777,7 @@ def _read_client(reading: _Reading) -> str | None:
 def _names_sender(name: str, sender: str) -> bool:
     """Whether ``name``'s surname stands in the sender's display name or signature."""
     surname = name.split()[-1]
-    return len(surname) >= 3 and bool(re.search(r"(?<![\w])" + re.escape(surname) + r"(?![\w])", sender))
+    return len(surname) >= 3 and has_word(surname, sender)
 
 
 def _read_date(reading: _Reading) -> date | None:
