@@ -1159,6 +1159,11 @@ _NEG_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,3}}?(?:{NEGATIONS})\b", re.IGNORECA
 # plainly conditional words count, so no dispute, sale or enforcement is ever waved through
 _CONDITION = re.compile(
     r"\b(?:sobald|wenn|falls|sofern|once|if|until|upon|zodra|indien|dès que|hvis|jos|kunhan|"
+    # "as soon as" / "once", in each language: "una volta ricevuto il pagamento … sarà saldato", "non appena",
+    # "una vez recibido", "en cuanto", "tan pronto como", "une fois le paiement reçu", "aussitôt", "on receipt of",
+    # "zo gauw", "så snart", "assim que", "logo que", "heti kun" (a promise of what follows a payment, no fact)
+    r"as soon as|on receipt of|una volta|non appena|una vez|en cuanto|tan pronto como|une fois|aussitôt|"
+    r"zo gauw|så snart|assim que|logo que|heti kun|"
     # the same in the Romance and Nordic languages: "si se abonan … se considerará saldada", "se pagato …"
     r"si|s'il|lorsque|qualora|purché|siempre que|cuando|als|mits|om|ifall|när|dersom|når|"
     # until, in each language: "Zinsen laufen bis zur vollständigen Bezahlung", "ränta löper tills skulden är

@@ -19,6 +19,14 @@ NOT_SETTLED = [
     "Once the payment of EUR 300.00 has been received, the account will be settled.",
     "Si se abonan 300,00 EUR antes del 31/12, se considerará la deuda saldada.",
     "Qualora il pagamento di 300,00 EUR sia ricevuto entro il 31/12, il debito sarà saldato.",
+    # "as soon as" / "once" in each language: a promise of what follows a payment
+    "Una volta ricevuto il pagamento di 300,00 EUR, il debito sarà saldato.",
+    "Non appena riceveremo il pagamento di 300,00 EUR, il debito sarà saldato.",
+    "Una vez recibido el pago de 300,00 EUR, la deuda quedará saldada.",
+    "Une fois le paiement de 300,00 EUR reçu, la créance sera soldée.",
+    "On receipt of EUR 300.00 the account will be settled in full.",
+    "Zo gauw wij 300,00 EUR ontvangen hebben, is de vordering voldaan.",
+    "Så snart vi mottagit 300,00 kr är skulden reglerad.",
     # one instalment paid, not the claim
     "La rata di novembre risulta saldata.",
     "De maandtermijn van november is voldaan.",
