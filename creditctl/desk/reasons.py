@@ -416,6 +416,10 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "oder einen Betrag, der von dessen Ausgang abhängt ({words}): eine Person entscheidet",
     ),
     (
+        "the creditor's figure is provisional: its final statement is to follow ({words:quotes}): a person decides",
+        "Der Betrag des Gläubigers ist vorläufig: seine Schlussabrechnung folgt noch ({words}): eine Person entscheidet",
+    ),
+    (
         "the reply says the figure is provisional, estimated or not confirmed yet ({words:quotes}): a person decides",
         "Laut Antwort ist der Betrag vorläufig, geschätzt oder noch nicht bestätigt ({words}): eine Person entscheidet",
     ),
