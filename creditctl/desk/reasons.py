@@ -124,6 +124,17 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ("automatic reply: nothing to apply", "Automatische Antwort: nichts zu übernehmen"),
     ("reply states no claim: a person decides", "Die Antwort nennt keine Forderung: eine Person entscheidet"),
     (
+        "the creditor is still checking and will come back ({words:quotes}): the reply states no claim yet, "
+        "a person decides",
+        "Der Gläubiger prüft noch und meldet sich wieder ({words}): die Antwort nennt noch keine Forderung, "
+        "eine Person entscheidet",
+    ),
+    (
+        "the reply's only figure ({figures:nums}) is in its subject line; its text states no claim: a person decides",
+        "Der einzige Betrag der Antwort ({figures}) steht in der Betreffzeile; ihr Text nennt keine Forderung: "
+        "eine Person entscheidet",
+    ),
+    (
         "the reply states an instalment ({figures:nums}), not the claim's total: a person decides",
         "Die Antwort nennt eine Rate ({figures}), nicht die Gesamtforderung: eine Person entscheidet",
     ),

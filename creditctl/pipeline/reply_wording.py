@@ -2569,6 +2569,45 @@ def _dispute_reason(words: list[str], text: str) -> str:
     return f"the reply disputes, contests or rejects ({_quote(contest or words)}): a person decides"
 
 
+#: The creditor is still checking and will come back (read39): a reply that says only this states no claim
+#: yet ("wir prüfen den Vorgang und melden uns", "we are looking into this and will revert", "nous revenons
+#: vers vous", "vi faremo sapere", "wij komen hierop bij u terug", "nos pondremos en contacto con ustedes",
+#: "vi vender tilbage", "vi återkommer"). It words a hold's reason only (``gate``), never decides one.
+COME_BACK_PHRASES: dict[str, str] = {
+    "de": r"(?:wir )?melden uns (?:\w+ ){0,3}?(?:wieder|erneut|bei ihnen|zeitnah|umgehend|schnellstmöglich|baldmöglichst|"
+    r"unaufgefordert|in kürze)|(?:wir )?melden uns(?= *(?:[.!\n]|$))|(?:kommen|werden) (?:\w+ ){0,3}?(?:auf sie |darauf )?"
+    r"zurückkommen|kommen (?:\w+ ){0,3}?(?:auf sie|darauf|auf ihr schreiben) zurück|erhalten sie (?:\w+ ){0,3}?(?:weitere )?"
+    r"(?:nachricht|rückmeldung|antwort|bescheid)|(?:sie hören|hören sie) (?:\w+ ){0,2}?von uns|(?:wir )?(?:prüfen|klären) "
+    r"(?:den vorgang|die angelegenheit|ihr (?:anliegen|schreiben)|den sachverhalt|die sache)",
+    "en": r"(?:will|'ll|shall) (?:\w+ ){0,2}?(?:revert|get back to you|come back to you|be in touch|update you|respond shortly)|"
+    r"(?:are|am|'re) (?:currently |still )?(?:looking into|investigating|checking|reviewing) (?:this|the matter|your "
+    r"(?:letter|request|enquiry|inquiry|query)|it)",
+    "nl": r"(?:komen|kom) (?:\w+ ){0,3}?(?:bij u )?(?:hierop |daarop )?(?:bij u )?terug|(?:laten|laat) u (?:\w+ ){0,2}?weten|"
+    r"(?:onderzoeken|bekijken|controleren) (?:dit|de zaak|uw verzoek|het dossier)",
+    "fr": r"(?:revenons|reviendrons) (?:\w+ ){0,2}?vers vous|vous (?:tiendrons informée?s?|recontacterons)|"
+    r"(?:examinons|étudions|vérifions) (?:votre (?:demande|dossier|courrier)|le dossier|la situation)",
+    "it": r"(?:vi|le|ti) (?:faremo|farò|faremo quanto prima) sapere|(?:vi |la )?(?:ricontatteremo|aggiorneremo)|"
+    r"daremo (?:un )?riscontro|stiamo (?:verificando|esaminando|controllando)",
+    "es": r"(?:nos )?(?:pondremos|volveremos a poner(?:nos)?) en contacto|(?:les|le) (?:informaremos|mantendremos informad[oa]s?|"
+    r"responderemos)|estamos (?:revisando|verificando|estudiando|analizando)",
+    "pt": r"(?:entraremos|voltaremos a entrar) em contacto|estamos (?:a verificar|a analisar|verificando|analisando)|"
+    r"daremos (?:uma )?resposta",
+    "da": r"vender tilbage|vi undersøger (?:sagen|det|dette)",
+    "no": r"kommer tilbake (?:til (?:deg|dere|dem)|med svar)|vi undersøker (?:saken|dette|det)",
+    "sv": r"återkommer|vi undersöker (?:ärendet|saken|detta)",
+    "fi": r"palaamme asiaan|selvitämme asiaa",
+    "pl": r"wrócimy do (?:sprawy|państwa)|odpowiemy|sprawdzamy (?:sprawę|to)",
+}
+_COME_BACK = _table(COME_BACK_PHRASES)
+
+
+def come_back_phrases(text: str) -> list[str]:
+    """The phrases of ``text`` saying the creditor is still checking and will come back
+    (``COME_BACK_PHRASES``), not negated in their clause; empty list: none."""
+    norm = unwrapped(normalise_text(text))
+    return [match_excerpt(m) for m in _COME_BACK.finditer(norm) if not _negated(norm, m.start(), m.end())]
+
+
 def final_statement_phrases(text: str) -> list[str]:
     """The phrases of ``text`` saying the creditor's final statement or account is still to come
     (``FINAL_STATEMENT_TO_FOLLOW``), not negated in their clause; empty list: none."""

@@ -1223,7 +1223,10 @@ class SafetyReport:
     read, the instalment figures the creditor's own text states (``reply_wording.
     stated_instalments``, 2 decimal places), so a hold can say what the reply gave instead;
     ``figures``: when no total was read, the figures the creditor's own text names with their
-    label kind (``reply_wording.figures_seen``: ``(value, "claim" | "other")``), for the same."""
+    label kind (``reply_wording.figures_seen``: ``(value, "claim" | "other")``), for the same;
+    ``checking``: when no total was read, the creditor's words saying it is still checking and will
+    come back (``reply_wording.come_back_phrases``); ``subject_figures``: when no total was read and the
+    creditor's own text names no figure, the money figures of the subject line (2 decimal places)."""
 
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -1233,6 +1236,8 @@ class SafetyReport:
     disagreement: bool = False
     instalments: tuple[Decimal, ...] = ()
     figures: tuple[tuple[Decimal, str], ...] = ()
+    checking: tuple[str, ...] = ()
+    subject_figures: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1804,6 +1809,7 @@ def check(
     html: str = "",
     postscripts: Sequence[str] = (),
     joined: bool = False,
+    subject: str = "",
 ) -> SafetyReport:
     """Run every check on one email's reading (the ``_CHECKS`` table, in order; module docstring).
 
@@ -1817,7 +1823,8 @@ def check(
     a figure or an outcome word address the system); ``postscripts``: the creditor's "PS: …" below
     its signature, read for contradicting wording only; ``joined``: the body ends with the
     creditor's own text read from below a quote header (``cleaning_quotes.TextParts.joined``), so
-    text below its sign-off is still the newest message. Never raises.
+    text below its sign-off is still the newest message; ``subject``: the email's subject line (it
+    only words a hold without a total: ``SafetyReport.subject_figures``). Never raises.
     """
     own_all = "\n".join(own_texts.values())
     also = "\n".join(p for p in postscripts if p)
@@ -1848,6 +1855,7 @@ def check(
         bool(case.credit_marks),
         _readings_disagree(readings),
         *_stated_instead(own_all, total),
+        *_said_instead(own_all, total, subject),
     )
 
 
@@ -1859,6 +1867,18 @@ def _stated_instead(own_all: str, total: Decimal | None) -> tuple[tuple[Decimal,
     from creditctl.pipeline.reply_wording import figures_seen, stated_instalments  # they build on this tokeniser
 
     return stated_instalments(own_all), figures_seen(own_all)
+
+
+def _said_instead(own_all: str, total: Decimal | None, subject: str) -> tuple[tuple[str, ...], tuple[Decimal, ...]]:
+    """``SafetyReport``'s ``checking`` and ``subject_figures``: what a reply without a total said
+    instead (both empty when a total was read; subject figures only when the own text names none)."""
+    if total is None:
+        from creditctl.pipeline.reply_wording import come_back_phrases, figures_seen  # they build on this tokeniser
+
+        own_figures = figures_seen(own_all)
+        subject_figures = tuple(v for v, _ in figures_seen(subject)) if subject and not own_figures else ()
+        return tuple(come_back_phrases(own_all)), subject_figures
+    return (), ()
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:
