@@ -47,6 +47,7 @@ from creditctl.pipeline.extraction.amounts import (
     dated_column_total,
     find_amounts,
     letter_column_total,
+    projected_beside_current,
     running_balance_total,
     times,
 )
@@ -2576,13 +2577,13 @@ def _dispute_reason(words: list[str], text: str) -> str:
 COME_BACK_PHRASES: dict[str, str] = {
     "de": r"(?:wir )?melden uns (?:\w+ ){0,3}?(?:wieder|erneut|bei ihnen|zeitnah|umgehend|schnellstmöglich|baldmöglichst|"
     r"unaufgefordert|in kürze)|(?:wir )?melden uns(?= *(?:[.!\n]|$))|(?:kommen|werden) (?:\w+ ){0,3}?(?:auf sie |darauf )?"
-    r"zurückkommen|kommen (?:\w+ ){0,3}?(?:auf sie|darauf|auf ihr schreiben) zurück|erhalten sie (?:\w+ ){0,3}?(?:weitere )?"
+    r"zurückkommen|kommen {_W}{0,60}?(?:auf sie|darauf|auf ihr schreiben) zurück|erhalten sie (?:\w+ ){0,3}?(?:weitere )?"
     r"(?:nachricht|rückmeldung|antwort|bescheid)|(?:sie hören|hören sie) (?:\w+ ){0,2}?von uns|(?:wir )?(?:prüfen|klären) "
     r"(?:den vorgang|die angelegenheit|ihr (?:anliegen|schreiben)|den sachverhalt|die sache)",
     "en": r"(?:will|'ll|shall) (?:\w+ ){0,2}?(?:revert|get back to you|come back to you|be in touch|update you|respond shortly)|"
     r"(?:are|am|'re) (?:currently |still )?(?:looking into|investigating|checking|reviewing) (?:this|the matter|your "
     r"(?:letter|request|enquiry|inquiry|query)|it)",
-    "nl": r"(?:komen|kom) (?:\w+ ){0,3}?(?:bij u )?(?:hierop |daarop )?(?:bij u )?terug|(?:laten|laat) u (?:\w+ ){0,2}?weten|"
+    "nl": r"(?:komen|kom) (?:wij |we )?{_W}{0,60}?(?:bij u |hierop |daarop )terug|(?:laten|laat) u (?:\w+ ){0,2}?weten|"
     r"(?:onderzoeken|bekijken|controleren) (?:dit|de zaak|uw verzoek|het dossier)",
     "fr": r"(?:revenons|reviendrons) (?:\w+ ){0,2}?vers vous|vous (?:tiendrons informée?s?|recontacterons)|"
     r"(?:examinons|étudions|vérifions) (?:votre (?:demande|dossier|courrier)|le dossier|la situation)",
@@ -2997,6 +2998,7 @@ def _explained(
     return (
         _derivable(total, figures)
         or _now_beside_earlier(text, totals, total)
+        or _now_beside_projected(text, totals, total)
         or _with_costs_beside_without(labelled, total)
     )
 
@@ -3012,6 +3014,18 @@ def _now_beside_earlier(text: str, totals: list[Decimal], total: Decimal) -> boo
         return False
     current = current_beside_earlier(items, {"text": text})
     return current is not None and abs(current[0].amount) == total
+
+
+def _now_beside_projected(text: str, totals: list[Decimal], total: Decimal) -> bool:
+    """Whether ``total`` is the figure stated now beside one its own words call a projection to a dated later point
+    (``amounts.projected_beside_current``: "voraussichtlicher Saldo per 31.03.2027"): no second current total."""
+    if len(totals) != 2:
+        return False
+    items = [(f, "text") for f in find_amounts(text) if abs(f.amount) in totals]
+    if len({abs(f.amount) for f, _ in items}) != 2 or len(items) != 2:
+        return False
+    now = projected_beside_current(items, {"text": text})
+    return now is not None and abs(now[0].amount) == total
 
 
 def _total_row_columns(figures: list[LabelledFigure], total: Decimal) -> list[Decimal]:
