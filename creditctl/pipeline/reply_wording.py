@@ -972,20 +972,25 @@ FINAL_STATEMENT_TO_FOLLOW: dict[str, dict[str, str]] = {
         r"wird (?:\w+ ){0,3}?(?:folgen|nachgereicht|übersandt|zugesandt|zugehen|erstellt))|"
         rf"(?:senden|übersenden|schicken|erstellen|übermitteln) wir ihnen (?:\w+ ){{0,3}}?(?:die |unsere |eine )?{_FINAL_DE}|"
         rf"(?:warten sie|abwarten|abzuwarten|warten auf) (?:\w+ ){{0,2}}?(?:die |unsere |eine )?{_FINAL_DE}|"
-        rf"{_FINAL_DE} ab(?:zu)?warten",
+        rf"{_FINAL_DE} ab(?:zu)?warten|melden uns (?:\w+ ){{0,3}}?mit (?:der |unserer |einer )?{_FINAL_DE}|"
+        rf"{_FINAL_DE} (?:ist|wurde) noch nicht erstellt",
         "en": rf"{_FINAL_EN} (?:will|shall|is to|are to|to) (?:\w+ ){{0,2}}?(?:follow|be sent|be issued|be provided)|"
         rf"{_FINAL_EN} (?:follows|is still to come|to come)|"
         rf"(?:wait for|await|awaiting) (?:our |the |a |your )?{_FINAL_EN}|"
-        rf"we (?:will|shall|'ll) (?:\w+ )?(?:send|issue|provide) (?:you )?(?:with )?(?:our |the |a )?{_FINAL_EN}",
+        rf"we (?:will|shall|'ll) (?:\w+ )?(?:send|issue|provide) (?:you )?(?:with )?(?:our |the |a )?{_FINAL_EN}|"
+        rf"(?:be in touch|revert|get back to you|come back to you) (?:\w+ ){{0,2}}?with (?:our |the |a )?{_FINAL_EN}",
         "nl": rf"(?:sturen|zenden|versturen) (?:wij )?u (?:\w+ ){{0,2}}?(?:een |de |onze )?{_FINAL_NL}|"
         rf"{_FINAL_NL} (?:\w+ ){{0,2}}?(?:volgt|ontvangt u|wordt (?:\w+ )?(?:toegezonden|nagestuurd|verstuurd))|"
-        rf"(?:wacht|wachten) (?:\w+ ){{0,3}}?op (?:onze |de |een )?{_FINAL_NL}|{_FINAL_NL} af te wachten",
+        rf"(?:wacht|wachten) (?:\w+ ){{0,3}}?op (?:onze |de |een )?{_FINAL_NL}|{_FINAL_NL} af te wachten|"
+        rf"terug met (?:de |onze |een )?{_FINAL_NL}",
         "fr": rf"nous vous (?:adresserons|enverrons|transmettrons|ferons parvenir) (?:\w+ ){{0,2}}?(?:le |notre |un |votre )?{_FINAL_FR}|"
         rf"{_FINAL_FR} (?:\w+ ){{0,2}}?(?:suivra|vous sera (?:adressé|envoyé|transmis))|"
-        rf"(?:attendre|patienter jusqu'à) (?:\w+ ){{0,2}}?(?:le |notre )?{_FINAL_FR}",
+        rf"(?:attendre|patienter jusqu'à) (?:\w+ ){{0,2}}?(?:le |notre )?{_FINAL_FR}|"
+        rf"(?:reviendrons|revenons) vers vous avec (?:le |notre )?{_FINAL_FR}",
         "it": rf"attendere (?:\w+ ){{0,2}}?(?:il |l'|nostro |il nostro )?{_FINAL_IT}|"
         rf"vi (?:invieremo|trasmetteremo|faremo pervenire) (?:\w+ ){{0,2}}?(?:il |l'|nostro |il nostro )?{_FINAL_IT}|"
-        rf"{_FINAL_IT} (?:\w+ ){{0,2}}?(?:seguirà|vi sarà (?:inviat|trasmess)[oa])",
+        rf"{_FINAL_IT} (?:\w+ ){{0,2}}?(?:seguirà|vi sarà (?:inviat|trasmess)[oa])|"
+        rf"(?:ricontatteremo|faremo sapere) (?:\w+ ){{0,2}}?con (?:il |l'|il nostro )?{_FINAL_IT}",
         "es": rf"(?:esperen|aguarden|espere|aguarde|esperar|aguardar) (?:a )?(?:\w+ ){{0,2}}?{_FINAL_ES}|"
         rf"(?:les |le )?(?:enviaremos|remitiremos|haremos llegar) (?:\w+ ){{0,2}}?{_FINAL_ES}|"
         rf"{_FINAL_ES} (?:\w+ ){{0,2}}?(?:seguirá|se (?:les |le )?(?:enviará|remitirá))",

@@ -222,3 +222,42 @@ def test_two_totals_without_one_dated_projection_stay_held(judge: Any, now: str,
     body = f"Hallo,\n\nFrau Petra Schulze, Vertrag FW-10293:\n\n{now}\n{later}\n\nViele Grüße\nFitnesswelt Rhein GmbH"
     _result, verdict = judge(**FITNESS, body_text=body)
     assert not verdict.apply, verdict
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Endabrechnung ist noch nicht erstellt; wir melden uns mit der Schlussabrechnung bei Ihnen.",
+        "We will be in touch with our final statement.",
+        "Wij komen bij u terug met de definitieve afrekening.",
+        "Nous reviendrons vers vous avec le décompte définitif.",
+        "Vi ricontatteremo con il conteggio definitivo.",
+    ],
+)
+def test_coming_back_with_the_final_statement_is_a_final_statement_to_follow(sentence: str) -> None:
+    assert final_statement_phrases(sentence), sentence
+
+
+# the subject line pointed to in more words ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "sentence"),
+    [
+        ("AW: Petra Schulze FW-10293 – offener Betrag EUR 512,40", "der im Betreff genannte Betrag umfasst alle Kosten."),
+        ("RE: Petra Schulze FW-10293 – openstaand saldo € 512,40", "het actuele saldo vindt u in de onderwerpregel."),
+        ("SV: Petra Schulze FW-10293 – saldo 512,40 EUR", "aktuellt saldo framgår av ämnesraden."),
+        ("SV: Petra Schulze FW-10293 – saldo 512,40 EUR", "den aktuelle saldo fremgår af emnefeltet."),
+    ],
+)
+def test_a_pointer_to_the_subject_reads_its_figure(judge: Any, subject: str, sentence: str) -> None:  # noqa: F811
+    body = f"Hallo,\n\nFrau Petra Schulze, Vertrag FW-10293: {sentence}\n\nViele Grüße\nFitnesswelt Rhein GmbH"
+    result, verdict = judge(**FITNESS, body_text=body, subject=subject)
+    assert result.amounts.total == Decimal("512.40")
+    assert verdict.apply and verdict.amount == Decimal("512.40"), verdict.reasons
+
+
+def test_the_subject_of_the_office_letter_is_no_pointer(judge: Any) -> None:  # noqa: F811
+    body = "Hallo,\n\nder im Betreff Ihres Schreibens genannte Betrag ist uns bekannt.\n\nViele Grüße"
+    result, verdict = judge(**FITNESS, body_text=body, subject="AW: Petra Schulze FW-10293 Forderung 512,40 EUR")
+    assert result.amounts.total is None and not verdict.apply
