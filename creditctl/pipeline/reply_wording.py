@@ -1350,7 +1350,9 @@ def _scanned(concern: str, parts: Mapping[str, str]) -> re.Pattern[str]:
 
 _PATTERNS = {concern: _scanned(concern, parts) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
-_FINAL_STATEMENT = _table(FINAL_STATEMENT_TO_FOLLOW["provisional"])
+_FINAL_STATEMENT = compile_prefiltered(
+    _table_source(FINAL_STATEMENT_TO_FOLLOW["provisional"]), re.IGNORECASE, "a-ilm-pr-wzéü", ()
+)
 _OTHER = _table(OTHER_WORDS)
 
 
@@ -2604,7 +2606,7 @@ COME_BACK_PHRASES: dict[str, str] = {
     "fi": r"palaamme asiaan|selvitämme asiaa",
     "pl": r"wrócimy do (?:sprawy|państwa)|odpowiemy|sprawdzamy (?:sprawę|to)",
 }
-_COME_BACK = _table(COME_BACK_PHRASES)
+_COME_BACK = compile_prefiltered(_table_source(COME_BACK_PHRASES), re.IGNORECASE, "a-ehk-prstvw'åé", ())
 
 
 def come_back_phrases(text: str) -> list[str]:

@@ -1811,8 +1811,7 @@ def check(
     joined: bool = False,
     subject: str = "",
 ) -> SafetyReport:
-    """Run every check on one email's reading (the ``_CHECKS`` table, in order; module docstring).
-
+    """Run every check on one email's reading (the ``_CHECKS`` table, in order; module docstring):
     ``total``: the total the gate would apply (0.00 for a settled reply); ``reply_kind``: the
     ``ReplyKind`` value; ``own_texts``: the creditor's latest text by source (``body``,
     ``attachment:<name>``); ``quoted_text``: the quoted history; ``raw_texts``: every raw rendering
@@ -1823,8 +1822,7 @@ def check(
     a figure or an outcome word address the system); ``postscripts``: the creditor's "PS: …" below
     its signature, read for contradicting wording only; ``joined``: the body ends with the
     creditor's own text read from below a quote header (``cleaning_quotes.TextParts.joined``), so
-    text below its sign-off is still the newest message; ``subject``: the email's subject line (it
-    only words a hold without a total: ``SafetyReport.subject_figures``). Never raises.
+    text below its sign-off is still the newest message; ``subject``: the subject line. Never raises.
     """
     own_all = "\n".join(own_texts.values())
     also = "\n".join(p for p in postscripts if p)
@@ -1854,31 +1852,27 @@ def check(
         bool(case.injections),
         bool(case.credit_marks),
         _readings_disagree(readings),
-        *_stated_instead(own_all, total),
-        *_said_instead(own_all, total, subject),
+        *_stated_instead(own_all, total, subject),  # the subject only words a hold without a total
     )
 
 
-def _stated_instead(own_all: str, total: Decimal | None) -> tuple[tuple[Decimal, ...], tuple[tuple[Decimal, str], ...]]:
-    """``SafetyReport``'s ``instalments`` and ``figures``: what the creditor's own text states
-    when no total was read (both empty when one was)."""
+def _stated_instead(
+    own_all: str, total: Decimal | None, subject: str = ""
+) -> tuple[tuple[Decimal, ...], tuple[tuple[Decimal, str], ...], tuple[str, ...], tuple[Decimal, ...]]:
+    """``SafetyReport``'s ``instalments``, ``figures``, ``checking`` and ``subject_figures``: what the
+    creditor's own text (and the subject, when the text names no figure) states when no total was
+    read (all empty when one was)."""
     if total is not None:
-        return (), ()
-    from creditctl.pipeline.reply_wording import figures_seen, stated_instalments  # they build on this tokeniser
+        return (), (), (), ()
+    from creditctl.pipeline.reply_wording import (  # they build on this tokeniser
+        come_back_phrases,
+        figures_seen,
+        stated_instalments,
+    )
 
-    return stated_instalments(own_all), figures_seen(own_all)
-
-
-def _said_instead(own_all: str, total: Decimal | None, subject: str) -> tuple[tuple[str, ...], tuple[Decimal, ...]]:
-    """``SafetyReport``'s ``checking`` and ``subject_figures``: what a reply without a total said
-    instead (both empty when a total was read; subject figures only when the own text names none)."""
-    if total is None:
-        from creditctl.pipeline.reply_wording import come_back_phrases, figures_seen  # they build on this tokeniser
-
-        own_figures = figures_seen(own_all)
-        subject_figures = tuple(v for v, _ in figures_seen(subject)) if subject and not own_figures else ()
-        return tuple(come_back_phrases(own_all)), subject_figures
-    return (), ()
+    own_figures = figures_seen(own_all)
+    subject_figures = tuple(v for v, _ in figures_seen(subject)) if subject and not own_figures else ()
+    return stated_instalments(own_all), own_figures, tuple(come_back_phrases(own_all)), subject_figures
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:
