@@ -4,6 +4,8 @@ says what happened — the creditor is still checking and will come back
 (``reply_wording.COME_BACK_PHRASES``), or its only figure is in the subject line (``gate``).
 Positives in several languages, near-misses that must still apply or keep their reason."""
 
+# ruff: noqa: F811 - the fixture `judge` is imported, pytest passes it by name
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -54,7 +56,9 @@ def _body(lang: str, extra: str = "") -> str:
         ("sv", "Slutlig avräkning kommer.", "Slutlig avräkning kommer"),
     ],
 )
-def test_a_final_statement_to_follow_holds_with_its_own_reason(judge: Any, lang: str, sentence: str, words: str) -> None:  # noqa: F811
+def test_a_final_statement_to_follow_holds_with_its_own_reason(
+    judge: Any, lang: str, sentence: str, words: str
+) -> None:
     result, verdict = judge(**FITNESS, body_text=_body(lang, sentence))
     assert not verdict.apply and verdict.amount is None
     mine = [r for r in verdict.reasons if r.startswith(FINAL_STATEMENT_REASON)]
@@ -63,7 +67,7 @@ def test_a_final_statement_to_follow_holds_with_its_own_reason(judge: Any, lang:
     assert _german(mine[0]).startswith("Der Betrag des Gläubigers ist vorläufig")
 
 
-def test_two_figures_with_the_final_statement_to_come_hold_with_the_reason(judge: Any) -> None:  # noqa: F811
+def test_two_figures_with_the_final_statement_to_come_hold_with_the_reason(judge: Any) -> None:
     body = (
         "Hallo,\n\nfür Frau Petra Schulze (Vertrag FW-10293) sind derzeit 512,40 EUR offen, mit den Zinsen bis "
         "Monatsende voraussichtlich 530,10 EUR. Unsere Schlussabrechnung folgt.\n\nViele Grüße\nFitnesswelt Rhein GmbH"
@@ -85,7 +89,7 @@ def test_two_figures_with_the_final_statement_to_come_hold_with_the_reason(judge
         ("nl", "Een overzicht sturen wij u per post."),
     ],
 )
-def test_a_final_figure_with_a_statement_by_post_still_applies(judge: Any, lang: str, sentence: str) -> None:  # noqa: F811
+def test_a_final_figure_with_a_statement_by_post_still_applies(judge: Any, lang: str, sentence: str) -> None:
     result, verdict = judge(**FITNESS, body_text=_body(lang, sentence))
     assert result.amounts.total == Decimal("512.40")
     assert verdict.apply and verdict.amount == Decimal("512.40"), verdict.reasons
@@ -130,7 +134,7 @@ def test_a_wait_phrase_inside_the_final_statement_is_said_once() -> None:
         ("gällande Petra Schulze (FW-10293) återkommer vi.", "återkommer"),
     ],
 )
-def test_a_reply_still_checking_says_so(judge: Any, sentence: str, words: str) -> None:  # noqa: F811
+def test_a_reply_still_checking_says_so(judge: Any, sentence: str, words: str) -> None:
     result, verdict = judge(**FITNESS, body_text=f"Hallo,\n\n{sentence}\n\nViele Grüße\nFitnesswelt Rhein GmbH")
     assert result.amounts.total is None and not verdict.apply
     assert GENERIC not in verdict.reasons, verdict.reasons
@@ -153,7 +157,7 @@ def test_asking_the_office_to_come_back_is_no_creditor_checking(text: str) -> No
     assert come_back_phrases(text) == []
 
 
-def test_a_bare_acknowledgement_keeps_the_generic_reason(judge: Any) -> None:  # noqa: F811
+def test_a_bare_acknowledgement_keeps_the_generic_reason(judge: Any) -> None:
     body = "Hallo,\n\nwir bestätigen den Eingang Ihres Schreibens zu Frau Petra Schulze (FW-10293).\n\nViele Grüße"
     _result, verdict = judge(**FITNESS, body_text=body)
     assert not verdict.apply
@@ -171,7 +175,7 @@ def test_a_bare_acknowledgement_keeps_the_generic_reason(judge: Any) -> None:  #
         "RE: Petra Schulze FW-10293 solde 512,40 €",
     ],
 )
-def test_the_only_figure_in_the_subject_says_so(judge: Any, subject: str) -> None:  # noqa: F811
+def test_the_only_figure_in_the_subject_says_so(judge: Any, subject: str) -> None:
     body = "Hallo,\n\nvielen Dank für Ihr Schreiben zu Frau Petra Schulze (FW-10293).\n\nViele Grüße"
     result, verdict = judge(**FITNESS, body_text=body, subject=subject)
     assert result.amounts.total is None and not verdict.apply
@@ -180,7 +184,7 @@ def test_the_only_figure_in_the_subject_says_so(judge: Any, subject: str) -> Non
     assert _german(SUBJECT_FIGURE_ONLY.format(figures="512.40")).startswith("Der einzige Betrag der Antwort")
 
 
-def test_a_subject_figure_beside_a_figure_of_the_text_is_not_the_only_one(judge: Any) -> None:  # noqa: F811
+def test_a_subject_figure_beside_a_figure_of_the_text_is_not_the_only_one(judge: Any) -> None:
     body = "Hallo,\n\ndie Rate von 40,00 EUR für Frau Petra Schulze (FW-10293) ist eingegangen.\n\nViele Grüße"
     _result, verdict = judge(**FITNESS, body_text=body, subject="AW: Schulze FW-10293 offen 512,40 EUR")
     assert not verdict.apply
@@ -202,7 +206,7 @@ def test_a_subject_figure_beside_a_figure_of_the_text_is_not_the_only_one(judge:
         ("Saldo per 2026-12-04: 512,40 EUR", "Beräknat saldo per 2027-03-31 (inkl. ränta): 530,10 EUR"),
     ],
 )
-def test_today_beside_a_projection_applies_today(judge: Any, now: str, later: str) -> None:  # noqa: F811
+def test_today_beside_a_projection_applies_today(judge: Any, now: str, later: str) -> None:
     body = f"Hallo,\n\nFrau Petra Schulze, Vertrag FW-10293:\n\n{now}\n{later}\n\nViele Grüße\nFitnesswelt Rhein GmbH"
     result, verdict = judge(**FITNESS, body_text=body)
     assert result.amounts.total == Decimal("512.40"), result.warnings
@@ -218,7 +222,7 @@ def test_today_beside_a_projection_applies_today(judge: Any, now: str, later: st
         ("Balance: EUR 512.40", "Balance at 31 March 2027: EUR 530.10"),
     ],
 )
-def test_two_totals_without_one_dated_projection_stay_held(judge: Any, now: str, later: str) -> None:  # noqa: F811
+def test_two_totals_without_one_dated_projection_stay_held(judge: Any, now: str, later: str) -> None:
     body = f"Hallo,\n\nFrau Petra Schulze, Vertrag FW-10293:\n\n{now}\n{later}\n\nViele Grüße\nFitnesswelt Rhein GmbH"
     _result, verdict = judge(**FITNESS, body_text=body)
     assert not verdict.apply, verdict
@@ -244,20 +248,23 @@ def test_coming_back_with_the_final_statement_is_a_final_statement_to_follow(sen
 @pytest.mark.parametrize(
     ("subject", "sentence"),
     [
-        ("AW: Petra Schulze FW-10293 – offener Betrag EUR 512,40", "der im Betreff genannte Betrag umfasst alle Kosten."),
+        (
+            "AW: Petra Schulze FW-10293 – offener Betrag EUR 512,40",
+            "der im Betreff genannte Betrag umfasst alle Kosten.",
+        ),
         ("RE: Petra Schulze FW-10293 – openstaand saldo € 512,40", "het actuele saldo vindt u in de onderwerpregel."),
         ("SV: Petra Schulze FW-10293 – saldo 512,40 EUR", "aktuellt saldo framgår av ämnesraden."),
         ("SV: Petra Schulze FW-10293 – saldo 512,40 EUR", "den aktuelle saldo fremgår af emnefeltet."),
     ],
 )
-def test_a_pointer_to_the_subject_reads_its_figure(judge: Any, subject: str, sentence: str) -> None:  # noqa: F811
+def test_a_pointer_to_the_subject_reads_its_figure(judge: Any, subject: str, sentence: str) -> None:
     body = f"Hallo,\n\nFrau Petra Schulze, Vertrag FW-10293: {sentence}\n\nViele Grüße\nFitnesswelt Rhein GmbH"
     result, verdict = judge(**FITNESS, body_text=body, subject=subject)
     assert result.amounts.total == Decimal("512.40")
     assert verdict.apply and verdict.amount == Decimal("512.40"), verdict.reasons
 
 
-def test_the_subject_of_the_office_letter_is_no_pointer(judge: Any) -> None:  # noqa: F811
+def test_the_subject_of_the_office_letter_is_no_pointer(judge: Any) -> None:
     body = "Hallo,\n\nder im Betreff Ihres Schreibens genannte Betrag ist uns bekannt.\n\nViele Grüße"
     result, verdict = judge(**FITNESS, body_text=body, subject="AW: Petra Schulze FW-10293 Forderung 512,40 EUR")
     assert result.amounts.total is None and not verdict.apply
