@@ -637,6 +637,10 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "Kein Gesamtbetrag genannt; Gesamtbetrag ist die Summe der Posten, die die Antwort als Teile der Forderung aufführt",
     ),
     (
+        "a projected figure at a later date beside the current one: the current one taken",
+        "Ein voraussichtlicher Betrag zu einem späteren Datum neben dem aktuellen: der aktuelle übernommen",
+    ),
+    (
         "a later figure corrects an earlier one: the correction taken",
         "Ein späterer Betrag berichtigt einen früheren: die Berichtigung übernommen",
     ),
