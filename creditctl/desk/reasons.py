@@ -124,6 +124,17 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ("automatic reply: nothing to apply", "Automatische Antwort: nichts zu übernehmen"),
     ("reply states no claim: a person decides", "Die Antwort nennt keine Forderung: eine Person entscheidet"),
     (
+        "the creditor is still checking and will come back ({words:quotes}): the reply states no claim yet, "
+        "a person decides",
+        "Der Gläubiger prüft noch und meldet sich wieder ({words}): die Antwort nennt noch keine Forderung, "
+        "eine Person entscheidet",
+    ),
+    (
+        "the reply's only figure ({figures:nums}) is in its subject line; its text states no claim: a person decides",
+        "Der einzige Betrag der Antwort ({figures}) steht in der Betreffzeile; ihr Text nennt keine Forderung: "
+        "eine Person entscheidet",
+    ),
+    (
         "the reply states an instalment ({figures:nums}), not the claim's total: a person decides",
         "Die Antwort nennt eine Rate ({figures}), nicht die Gesamtforderung: eine Person entscheidet",
     ),
@@ -421,6 +432,10 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "oder einen Betrag, der von dessen Ausgang abhängt ({words}): eine Person entscheidet",
     ),
     (
+        "the creditor's figure is provisional: its final statement is to follow ({words:quotes}): a person decides",
+        "Der Betrag des Gläubigers ist vorläufig: seine Schlussabrechnung folgt noch ({words}): eine Person entscheidet",
+    ),
+    (
         "the reply says the figure is provisional, estimated or not confirmed yet ({words:quotes}): a person decides",
         "Laut Antwort ist der Betrag vorläufig, geschätzt oder noch nicht bestätigt ({words}): eine Person entscheidet",
     ),
@@ -625,6 +640,10 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     (
         "no total stated; total is the sum of the items the reply lists as the claim's parts",
         "Kein Gesamtbetrag genannt; Gesamtbetrag ist die Summe der Posten, die die Antwort als Teile der Forderung aufführt",
+    ),
+    (
+        "a projected figure at a later date beside the current one: the current one taken",
+        "Ein voraussichtlicher Betrag zu einem späteren Datum neben dem aktuellen: der aktuelle übernommen",
     ),
     (
         "a later figure corrects an earlier one: the correction taken",

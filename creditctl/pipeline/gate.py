@@ -243,7 +243,39 @@ def _no_claim_rule(case: _Case) -> list[str]:
         return [INSTALMENT_ONLY.format(figures=", ".join(str(v) for v in case.safety.instalments))]
     if seen := _figures_reason(case):
         return [seen]
-    return [_NEVER_APPLIED[ReplyKind.OTHER]]
+    return [_said_instead_reason(case) or _NEVER_APPLIED[ReplyKind.OTHER]] if not _checking_said(case) else []
+
+
+STILL_CHECKING = (
+    "the creditor is still checking and will come back ({words}): the reply states no claim yet, a person decides"
+)
+"""A hold without a total whose reply says the creditor is still checking and will come back
+("wir prüfen den Vorgang und melden uns", "we are looking into this and will revert")."""
+SUBJECT_FIGURE_ONLY = (
+    "the reply's only figure ({figures}) is in its subject line; its text states no claim: a person decides"
+)
+"""A hold without a total whose only money figures stand in the subject line (the office may have
+written them first): the text of the reply states none."""
+
+
+def _checking_said(case: _Case) -> bool:
+    """Whether the safety layer's reasons already say the creditor is still checking (the dispute
+    table's checking words, ``reply_wording.CHECKING_LABEL``): "states no claim" would say less."""
+    from creditctl.pipeline.reply_wording import CHECKING_LABEL  # the wording tables load on demand
+
+    return case.safety is not None and any(r.startswith(CHECKING_LABEL) for r in case.safety.reasons)
+
+
+def _said_instead_reason(case: _Case) -> str | None:
+    """What a reply without a total or a figure of its own said instead: the creditor is still
+    checking (``STILL_CHECKING``), or its only figure is in the subject (``SUBJECT_FIGURE_ONLY``)."""
+    if case.safety is None:
+        return None
+    if case.safety.checking:
+        return STILL_CHECKING.format(words=", ".join(repr(w) for w in case.safety.checking))
+    if case.safety.subject_figures:
+        return SUBJECT_FIGURE_ONLY.format(figures=", ".join(str(v) for v in case.safety.subject_figures))
+    return None
 
 
 FIGURES_NOT_TOTAL = (
@@ -344,7 +376,7 @@ def _no_total_reason(case: _Case) -> str:
     if malformed := _malformed_total_reason(case):
         return malformed
     if case.kind == ReplyKind.CLAIM_STATEMENT:
-        return _figures_reason(case) or "no claim total found"
+        return _figures_reason(case) or _said_instead_reason(case) or "no claim total found"
     return f"reply is {case.kind.value.replace('_', ' ')} and states no current total"
 
 

@@ -47,6 +47,7 @@ from creditctl.pipeline.extraction.amounts import (
     dated_column_total,
     find_amounts,
     letter_column_total,
+    projected_beside_current,
     running_balance_total,
     times,
 )
@@ -943,6 +944,78 @@ FINAL_FIGURE_LATER: dict[str, dict[str, str]] = {
 }
 
 
+#: The creditor's final statement or account is still to come (read39, merged into the ``provisional``
+#: concern like ``FINAL_FIGURE_LATER``): what it states now is not its claim yet ("unsere Schlussabrechnung
+#: folgt", "bitte warten Sie unsere endgültige Aufstellung ab", "please wait for our final statement", "nous
+#: vous adresserons le décompte définitif", "wij sturen u nog een definitieve afrekening", "vi preghiamo di
+#: attendere il conteggio definitivo", "les rogamos esperen la liquidación definitiva", "endelig opgørelse
+#: følger", "slutlig avräkning kommer"). A statement that is not called final ("a formal statement follows by
+#: post", "die Aufstellung liegt bei", "the statement is attached") is no such phrase; ``FINAL_STATEMENT_REASON``
+#: is its reason.
+_FINAL_DE = (
+    r"(?:schluss(?:ab)?rechnung|endabrechnung|(?:endgültige|abschließende|finale)[nr]? (?:\w+ )?"
+    r"(?:abrechnung|aufstellung|berechnung|forderungsaufstellung|schlussrechnung|saldenmitteilung))\w*"
+)
+_FINAL_EN = r"(?:final|closing|definitive) (?:statement|account|figure|balance|settlement figure|invoice|bill)s?"
+_FINAL_NL = (
+    r"(?:(?:definitieve|uiteindelijke|finale) (?:eind)?(?:afrekening|opgave|specificatie|overzicht|saldo|bedrag)|"
+    r"eindafrekening|slotafrekening)"
+)
+_FINAL_FR = r"(?:(?:décompte|relevé|solde|montant|arrêté de compte|état de compte) définitif|(?:décompte|relevé) final)"
+_FINAL_IT = r"(?:conteggio|estratto conto|saldo|importo|prospetto) (?:definitiv|final)[oe]"
+_FINAL_ES = (
+    r"(?:liquidación (?:definitiva|final)|(?:extracto|saldo|importe|estado de cuenta|cálculo) (?:definitivo|final))"
+)
+_FINAL_PT = r"(?:(?:liquidação|conta) (?:definitiva|final)|(?:extrato|saldo|valor|cálculo) (?:definitivo|final))"
+FINAL_STATEMENT_TO_FOLLOW: dict[str, dict[str, str]] = {
+    "provisional": {
+        "de": rf"{_FINAL_DE}(?: \w+){{0,3}} (?:folgt|folgen|erhalten sie|senden wir|übersenden wir|steht noch aus|"
+        r"wird (?:\w+ ){0,3}?(?:folgen|nachgereicht|übersandt|zugesandt|zugehen|erstellt))|"
+        rf"(?:senden|übersenden|schicken|erstellen|übermitteln) wir ihnen (?:\w+ ){{0,3}}?(?:die |unsere |eine )?{_FINAL_DE}|"
+        rf"(?:warten sie|abwarten|abzuwarten|warten auf) (?:\w+ ){{0,2}}?(?:die |unsere |eine )?{_FINAL_DE}|"
+        rf"{_FINAL_DE} ab(?:zu)?warten|melden uns (?:\w+ ){{0,3}}?mit (?:der |unserer |einer )?{_FINAL_DE}|"
+        rf"{_FINAL_DE} (?:ist|wurde) noch nicht erstellt",
+        "en": rf"{_FINAL_EN} (?:will|shall|is to|are to|to) (?:\w+ ){{0,2}}?(?:follow|be sent|be issued|be provided)|"
+        rf"{_FINAL_EN} (?:follows|is still to come|to come)|"
+        rf"(?:wait for|await|awaiting) (?:our |the |a |your )?{_FINAL_EN}|"
+        rf"we (?:will|shall|'ll) (?:\w+ )?(?:send|issue|provide) (?:you )?(?:with )?(?:our |the |a )?{_FINAL_EN}|"
+        rf"(?:be in touch|revert|get back to you|come back to you) (?:\w+ ){{0,2}}?with (?:our |the |a )?{_FINAL_EN}",
+        "nl": rf"(?:sturen|zenden|versturen) (?:wij )?u (?:\w+ ){{0,2}}?(?:een |de |onze )?{_FINAL_NL}|"
+        rf"{_FINAL_NL} (?:\w+ ){{0,2}}?(?:volgt|ontvangt u|wordt (?:\w+ )?(?:toegezonden|nagestuurd|verstuurd))|"
+        rf"(?:wacht|wachten) (?:\w+ ){{0,3}}?op (?:onze |de |een )?{_FINAL_NL}|{_FINAL_NL} af te wachten|"
+        rf"terug met (?:de |onze |een )?{_FINAL_NL}",
+        "fr": rf"nous vous (?:adresserons|enverrons|transmettrons|ferons parvenir) (?:\w+ ){{0,2}}?(?:le |notre |un |votre )?{_FINAL_FR}|"
+        rf"{_FINAL_FR} (?:\w+ ){{0,2}}?(?:suivra|vous sera (?:adressé|envoyé|transmis))|"
+        rf"(?:attendre|patienter jusqu'à) (?:\w+ ){{0,2}}?(?:le |notre )?{_FINAL_FR}|"
+        rf"(?:reviendrons|revenons) vers vous avec (?:le |notre )?{_FINAL_FR}",
+        "it": rf"attendere (?:\w+ ){{0,2}}?(?:il |l'|nostro |il nostro )?{_FINAL_IT}|"
+        rf"vi (?:invieremo|trasmetteremo|faremo pervenire) (?:\w+ ){{0,2}}?(?:il |l'|nostro |il nostro )?{_FINAL_IT}|"
+        rf"{_FINAL_IT} (?:\w+ ){{0,2}}?(?:seguirà|vi sarà (?:inviat|trasmess)[oa])|"
+        rf"(?:ricontatteremo|faremo sapere) (?:\w+ ){{0,2}}?con (?:il |l'|il nostro )?{_FINAL_IT}",
+        "es": rf"(?:esperen|aguarden|espere|aguarde|esperar|aguardar) (?:a )?(?:\w+ ){{0,2}}?{_FINAL_ES}|"
+        rf"(?:les |le )?(?:enviaremos|remitiremos|haremos llegar) (?:\w+ ){{0,2}}?{_FINAL_ES}|"
+        rf"{_FINAL_ES} (?:\w+ ){{0,2}}?(?:seguirá|se (?:les |le )?(?:enviará|remitirá))",
+        "pt": rf"(?:aguarde|aguardem|aguardar) (?:\w+ ){{0,2}}?{_FINAL_PT}|(?:enviaremos|remeteremos) (?:\w+ ){{0,2}}?{_FINAL_PT}|"
+        rf"{_FINAL_PT} (?:\w+ ){{0,2}}?(?:seguirá|será enviad[oa])",
+        "da": r"endelig(?:e)? (?:opgørelse|afregning|saldo)\w*(?: \w+){0,2} (?:følger|fremsendes|eftersendes|sendes)|"
+        r"slutopgørelse\w* (?:følger|fremsendes|eftersendes)|vi sender (?:\w+ ){0,2}?endelig\w* (?:opgørelse|afregning)|"
+        r"afvent (?:\w+ ){0,2}?endelig\w* (?:opgørelse|afregning)",
+        "no": r"endelig(?:e)? (?:oppgjør|avregning|oppstilling|saldo)\w*(?: \w+){0,2} (?:følger|kommer|ettersendes|sendes)|"
+        r"sluttoppgjør\w* (?:følger|kommer|ettersendes)|vi sender (?:\w+ ){0,2}?endelig\w* (?:oppgjør|avregning|oppstilling)|"
+        r"avvent (?:\w+ ){0,2}?endelig\w* (?:oppgjør|avregning|oppstilling)",
+        "sv": r"slutlig(?:a)? (?:avräkning|sammanställning|saldo)\w*(?: \w+){0,2} (?:följer|kommer|skickas|eftersänds)|"
+        r"slutavräkning\w* (?:följer|kommer|skickas)|vi skickar (?:\w+ ){0,2}?slutlig\w* (?:avräkning|sammanställning)|"
+        r"avvakta (?:\w+ ){0,2}?slutlig\w* (?:avräkning|sammanställning)",
+        "fi": r"lopullinen (?:laskelma|erittely|saldo|tilitys) (?:\w+ ){0,2}?(?:seuraa|lähetetään|toimitetaan)|"
+        r"lähetämme (?:\w+ ){0,2}?lopullisen (?:laskelman|erittelyn|tilityksen)",
+        "pl": r"ostateczn\w* (?:rozliczeni|zestawieni)\w* (?:\w+ ){0,2}?(?:prześlemy|zostanie przesłan\w*|nastąpi)|"
+        r"prześlemy (?:\w+ ){0,2}?ostateczn\w* (?:rozliczeni|zestawieni)\w*",
+    },
+}
+FINAL_STATEMENT_REASON = "the creditor's figure is provisional: its final statement is to follow"
+"""The reason of a reply whose creditor says its final statement is still to come (``FINAL_STATEMENT_TO_FOLLOW``)."""
+
+
 #: The kinds of reply in ``MORE_LANGS`` (and Czech enforcement), merged into ``PHRASES`` like
 #: ``FAMILY_PHRASES``. Enforcement: the step or its officer, never the bare word for "carrying out"
 #: ("a szerződés végrehajtása", "executarea contractului", "izvršenje ugovora" apply).
@@ -1246,6 +1319,7 @@ _extend_phrases(PHRASES, MORE_LANGUAGE_PHRASES)
 _extend_phrases(PHRASES, STATUS_PHRASES)
 _extend_phrases(PHRASES, WAIT_PHRASES)
 _extend_phrases(PHRASES, FINAL_FIGURE_LATER)
+_extend_phrases(PHRASES, FINAL_STATEMENT_TO_FOLLOW)
 #: Each concern's table scanned over whole texts, declared for ``scan.prefiltered``: (every
 #: character a phrase of it can start with, the literal after each phrase that opens with
 #: ``\\w*`` such as ``\\w*pfändung\\w*`` or ``(?:\\w*saldo|…)``). A phrase added with another first
@@ -1268,7 +1342,7 @@ _DECLARED: dict[str, tuple[str, tuple[str, ...]]] = {
     "which": ("acdfhm-qs-w", ()),
     "mandate_ended": ("ac-fh-km-pr-vyzä", ("mandat",)),
     "pending": ("a-wzäèö", ("klage",)),
-    "provisional": ("a-ik-ps-wzàèé", ()),
+    "provisional": ("a-ik-wzàèéü", ()),
     "conditional": ("abd-gikm-prsuvwzàú", ()),
 }
 
@@ -1282,6 +1356,9 @@ def _scanned(concern: str, parts: Mapping[str, str]) -> re.Pattern[str]:
 
 _PATTERNS = {concern: _scanned(concern, parts) for concern, parts in PHRASES.items()}
 _CLAIM = _table(CLAIM_WORDS)
+_FINAL_STATEMENT = compile_prefiltered(
+    _table_source(FINAL_STATEMENT_TO_FOLLOW["provisional"]), re.IGNORECASE, "a-ilm-pr-wzéü", ()
+)
 _OTHER = _table(OTHER_WORDS)
 
 
@@ -2509,6 +2586,71 @@ def _dispute_reason(words: list[str], text: str) -> str:
     return f"the reply disputes, contests or rejects ({_quote(contest or words)}): a person decides"
 
 
+#: The creditor is still checking and will come back (read39): a reply that says only this states no claim
+#: yet ("wir prüfen den Vorgang und melden uns", "we are looking into this and will revert", "nous revenons
+#: vers vous", "vi faremo sapere", "wij komen hierop bij u terug", "nos pondremos en contacto con ustedes",
+#: "vi vender tilbage", "vi återkommer"). It words a hold's reason only (``gate``), never decides one.
+COME_BACK_PHRASES: dict[str, str] = {
+    "de": r"(?:wir )?melden uns (?:\w+ ){0,3}?(?:wieder|erneut|bei ihnen|zeitnah|umgehend|schnellstmöglich|baldmöglichst|"
+    r"unaufgefordert|in kürze)|(?:wir )?melden uns(?= *(?:[.!\n]|$))|(?:kommen|werden) (?:\w+ ){0,3}?(?:auf sie |darauf )?"
+    r"zurückkommen|kommen {_W}{0,60}?(?:auf sie|darauf|auf ihr schreiben) zurück|erhalten sie (?:\w+ ){0,3}?(?:weitere )?"
+    r"(?:nachricht|rückmeldung|antwort|bescheid)|(?:sie hören|hören sie) (?:\w+ ){0,2}?von uns|(?:wir )?(?:prüfen|klären) "
+    r"(?:den vorgang|die angelegenheit|ihr (?:anliegen|schreiben)|den sachverhalt|die sache)",
+    "en": r"(?:will|'ll|shall) (?:\w+ ){0,2}?(?:revert|get back to you|come back to you|be in touch|update you|respond shortly)|"
+    r"(?:are|am|'re) (?:currently |still )?(?:looking into|investigating|checking|reviewing) (?:this|the matter|your "
+    r"(?:letter|request|enquiry|inquiry|query)|it)",
+    "nl": r"(?:komen|kom) (?:wij |we )?{_W}{0,60}?(?:bij u |hierop |daarop )terug|(?:laten|laat) u (?:\w+ ){0,2}?weten|"
+    r"(?:onderzoeken|bekijken|controleren) (?:dit|de zaak|uw verzoek|het dossier)",
+    "fr": r"(?:revenons|reviendrons) (?:\w+ ){0,2}?vers vous|vous (?:tiendrons informée?s?|recontacterons)|"
+    r"(?:examinons|étudions|vérifions) (?:votre (?:demande|dossier|courrier)|le dossier|la situation)",
+    "it": r"(?:vi|le|ti) (?:faremo|farò|faremo quanto prima) sapere|(?:vi |la )?(?:ricontatteremo|aggiorneremo)|"
+    r"daremo (?:un )?riscontro|stiamo (?:verificando|esaminando|controllando)",
+    "es": r"(?:nos )?(?:pondremos|volveremos a poner(?:nos)?) en contacto|(?:les|le) (?:informaremos|mantendremos informad[oa]s?|"
+    r"responderemos)|estamos (?:revisando|verificando|estudiando|analizando)",
+    "pt": r"(?:entraremos|voltaremos a entrar) em contacto|estamos (?:a verificar|a analisar|verificando|analisando)|"
+    r"daremos (?:uma )?resposta",
+    "da": r"vender tilbage|vi undersøger (?:sagen|det|dette)",
+    "no": r"kommer tilbake (?:til (?:deg|dere|dem)|med svar)|vi undersøker (?:saken|dette|det)",
+    "sv": r"återkommer|vi undersöker (?:ärendet|saken|detta)",
+    "fi": r"palaamme asiaan|selvitämme asiaa",
+    "pl": r"wrócimy do (?:sprawy|państwa)|odpowiemy|sprawdzamy (?:sprawę|to)",
+}
+_COME_BACK = compile_prefiltered(_table_source(COME_BACK_PHRASES), re.IGNORECASE, "a-ehk-prstvw'åé", ())
+
+
+def come_back_phrases(text: str) -> list[str]:
+    """The phrases of ``text`` saying the creditor is still checking and will come back
+    (``COME_BACK_PHRASES``), not negated in their clause; empty list: none."""
+    norm = unwrapped(normalise_text(text))
+    return [match_excerpt(m) for m in _COME_BACK.finditer(norm) if not _negated(norm, m.start(), m.end())]
+
+
+def final_statement_phrases(text: str) -> list[str]:
+    """The phrases of ``text`` saying the creditor's final statement or account is still to come
+    (``FINAL_STATEMENT_TO_FOLLOW``), not negated in their clause; empty list: none."""
+    norm = unwrapped(normalise_text(text))
+    return [match_excerpt(m) for m in _FINAL_STATEMENT.finditer(norm) if not _negated(norm, m.start(), m.end())]
+
+
+def _provisional_reasons(own_all: str, label: str) -> list[str]:
+    """The provisional concern's reasons: ``FINAL_STATEMENT_REASON`` quoting the final statement still
+    to come, and ``label``'s reason for the other provisional words (a wait phrase overlapping the final
+    statement's words is the same statement, said once)."""
+    norm = unwrapped(normalise_text(own_all))
+    finals = [m for m in _FINAL_STATEMENT.finditer(norm) if not _negated(norm, m.start(), m.end())]
+    others = [
+        match_excerpt(m)
+        for m in phrase_matches("provisional", normalise_text(own_all))
+        if not any(m.start() < f.end() and f.start() < m.end() for f in finals)
+    ]
+    reasons = (
+        [f"{FINAL_STATEMENT_REASON} ({_quote([match_excerpt(f) for f in finals])}): a person decides"] if finals else []
+    )
+    if others:
+        reasons.append(f"{label} ({_quote(others)}): a person decides")
+    return reasons
+
+
 def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> list[str]:
     """Reasons for wording of a kind never applied in ``own_all`` (dispute, sold,
     enforcement, client unknown); ``skip``: concerns already reported elsewhere."""
@@ -2530,7 +2672,9 @@ def contradiction_reasons(own_all: str, skip: frozenset[str] = frozenset()) -> l
         if concern in skip:
             continue
         words = find_phrases(concern, own_all)
-        if words and concern == "dispute":
+        if words and concern == "provisional":
+            reasons.extend(_provisional_reasons(own_all, label))
+        elif words and concern == "dispute":
             reasons.append(_dispute_reason(words, own_all))
         elif words:
             reasons.append(f"{label} ({_quote(words)}): a person decides")
@@ -2870,6 +3014,7 @@ def _explained(
     return (
         _derivable(total, figures)
         or _now_beside_earlier(text, totals, total)
+        or _now_beside_projected(text, totals, total)
         or _with_costs_beside_without(labelled, total)
     )
 
@@ -2885,6 +3030,18 @@ def _now_beside_earlier(text: str, totals: list[Decimal], total: Decimal) -> boo
         return False
     current = current_beside_earlier(items, {"text": text})
     return current is not None and abs(current[0].amount) == total
+
+
+def _now_beside_projected(text: str, totals: list[Decimal], total: Decimal) -> bool:
+    """Whether ``total`` is the figure stated now beside one its own words call a projection to a dated later point
+    (``amounts.projected_beside_current``: "voraussichtlicher Saldo per 31.03.2027"): no second current total."""
+    if len(totals) != 2:
+        return False
+    items = [(f, "text") for f in find_amounts(text) if abs(f.amount) in totals]
+    if len({abs(f.amount) for f, _ in items}) != 2 or len(items) != 2:
+        return False
+    now = projected_beside_current(items, {"text": text})
+    return now is not None and abs(now[0].amount) == total
 
 
 def _total_row_columns(figures: list[LabelledFigure], total: Decimal) -> list[Decimal]:

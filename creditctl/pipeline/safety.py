@@ -1223,7 +1223,10 @@ class SafetyReport:
     read, the instalment figures the creditor's own text states (``reply_wording.
     stated_instalments``, 2 decimal places), so a hold can say what the reply gave instead;
     ``figures``: when no total was read, the figures the creditor's own text names with their
-    label kind (``reply_wording.figures_seen``: ``(value, "claim" | "other")``), for the same."""
+    label kind (``reply_wording.figures_seen``: ``(value, "claim" | "other")``), for the same;
+    ``checking``: when no total was read, the creditor's words saying it is still checking and will
+    come back (``reply_wording.come_back_phrases``); ``subject_figures``: when no total was read and the
+    creditor's own text names no figure, the money figures of the subject line (2 decimal places)."""
 
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -1233,6 +1236,8 @@ class SafetyReport:
     disagreement: bool = False
     instalments: tuple[Decimal, ...] = ()
     figures: tuple[tuple[Decimal, str], ...] = ()
+    checking: tuple[str, ...] = ()
+    subject_figures: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1804,9 +1809,9 @@ def check(
     html: str = "",
     postscripts: Sequence[str] = (),
     joined: bool = False,
+    subject: str = "",
 ) -> SafetyReport:
-    """Run every check on one email's reading (the ``_CHECKS`` table, in order; module docstring).
-
+    """Run every check on one email's reading (the ``_CHECKS`` table, in order; module docstring):
     ``total``: the total the gate would apply (0.00 for a settled reply); ``reply_kind``: the
     ``ReplyKind`` value; ``own_texts``: the creditor's latest text by source (``body``,
     ``attachment:<name>``); ``quoted_text``: the quoted history; ``raw_texts``: every raw rendering
@@ -1817,7 +1822,7 @@ def check(
     a figure or an outcome word address the system); ``postscripts``: the creditor's "PS: …" below
     its signature, read for contradicting wording only; ``joined``: the body ends with the
     creditor's own text read from below a quote header (``cleaning_quotes.TextParts.joined``), so
-    text below its sign-off is still the newest message. Never raises.
+    text below its sign-off is still the newest message; ``subject``: the subject line. Never raises.
     """
     own_all = "\n".join(own_texts.values())
     also = "\n".join(p for p in postscripts if p)
@@ -1847,18 +1852,27 @@ def check(
         bool(case.injections),
         bool(case.credit_marks),
         _readings_disagree(readings),
-        *_stated_instead(own_all, total),
+        *_stated_instead(own_all, total, subject),  # the subject only words a hold without a total
     )
 
 
-def _stated_instead(own_all: str, total: Decimal | None) -> tuple[tuple[Decimal, ...], tuple[tuple[Decimal, str], ...]]:
-    """``SafetyReport``'s ``instalments`` and ``figures``: what the creditor's own text states
-    when no total was read (both empty when one was)."""
+def _stated_instead(
+    own_all: str, total: Decimal | None, subject: str = ""
+) -> tuple[tuple[Decimal, ...], tuple[tuple[Decimal, str], ...], tuple[str, ...], tuple[Decimal, ...]]:
+    """``SafetyReport``'s ``instalments``, ``figures``, ``checking`` and ``subject_figures``: what the
+    creditor's own text (and the subject, when the text names no figure) states when no total was
+    read (all empty when one was)."""
     if total is not None:
-        return (), ()
-    from creditctl.pipeline.reply_wording import figures_seen, stated_instalments  # they build on this tokeniser
+        return (), (), (), ()
+    from creditctl.pipeline.reply_wording import (  # they build on this tokeniser
+        come_back_phrases,
+        figures_seen,
+        stated_instalments,
+    )
 
-    return stated_instalments(own_all), figures_seen(own_all)
+    own_figures = figures_seen(own_all)
+    subject_figures = tuple(v for v, _ in figures_seen(subject)) if subject and not own_figures else ()
+    return stated_instalments(own_all), own_figures, tuple(come_back_phrases(own_all)), subject_figures
 
 
 def _evidence_whole(source_text: str, evidence: str, total: Decimal) -> bool:

@@ -417,6 +417,7 @@ def safety_report(
         html=html,
         postscripts=[postscript(parsed.get("signature") or "")],
         joined=bool(parsed.get("joined")),
+        subject=row.get("subject") or "",
     )
 
 

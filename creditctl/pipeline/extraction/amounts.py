@@ -1333,6 +1333,40 @@ def current_beside_earlier(totals: list[Item], texts: Mapping[str, str] | None) 
 
 _LABEL_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d)")
 
+#: A figure labelled as a projection to a later date (read39): "voraussichtlicher Saldo per 31.03.2027 (inkl.
+#: Zinsen)", "projected balance at 31 March 2027", "solde prévisionnel au 31/03/2027", "saldo previsto al
+#: 31/03/2027", "verwacht saldo per 31-03-2027", "saldo previsto a 31/03/2027", "forventet saldo pr. 31.03.2027",
+#: "beräknat saldo per 2027-03-31", "przewidywane saldo na dzień 31.03.2027".
+PROJECTED_RE = re.compile(
+    r"(?<!\w)(?:voraussichtlich\w*|prognostiziert\w*|hochgerechnet\w*|projected|forecast|anticipated|"
+    r"verwacht\w*|geprognosticeerd\w*|prévisionnel\w*|projeté\w*|previst[oaie]|prevedibil[ei]|proyectad[oa]s?|"
+    r"projetad[oa]s?|forventet\w*|förväntad\w*|beräknad\w*|beräknat|ennakoi\w*|przewidywan\w*|prognozowan\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_A_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
+
+
+def projected_beside_current(totals: list[Item], texts: Mapping[str, str] | None) -> Item | None:
+    """Of two different totals of one text, the one stated now when the other's own words (its line, up to the
+    figure) call it a projection to a dated later point (``PROJECTED_RE`` and a year: "Saldo per 04.12.2026:
+    6.012,44 EUR / voraussichtlicher Saldo per 31.03.2027 (inkl. Zinsen): 6.138,90 EUR"); else None (both or
+    neither projected, no date, another text)."""
+    if not texts or len(totals) != 2 or len({src for _, src in totals}) != 1:
+        return None
+    if totals[0][0].amount == totals[1][0].amount:
+        return None
+    text = texts.get(totals[0][1], "")
+    labels = [_SENTENCE_END.split(text[text.rfind("\n", 0, f.start) + 1 : f.start])[-1] for f, _ in totals]
+    projected = [bool(PROJECTED_RE.search(label) and _A_YEAR.search(label)) for label in labels]
+    if projected.count(True) != 1 or any(
+        PROJECTED_RE.search(label) for label, p in zip(labels, projected, strict=True) if not p
+    ):
+        return None
+    return totals[projected.index(False)]
+
+
+PROJECTED_BESIDE_CURRENT_WARNING = "a projected figure at a later date beside the current one: the current one taken"
+
 
 def _label_date(label: str) -> tuple[int, int, int] | None:
     """(year, month, day) of the one numeric date in ``label`` ("Kontostand am 30.09.2026",
@@ -1501,6 +1535,8 @@ class _Picker:
             self.take(corrected, certain=True, warning="a later figure corrects an earlier one: the correction taken")
         elif (current := current_beside_earlier(totals, self.texts)) is not None:
             self.take(current, certain=True, warning=CURRENT_BESIDE_EARLIER_WARNING)
+        elif (now := projected_beside_current(totals, self.texts)) is not None:
+            self.take(now, certain=True, warning=PROJECTED_BESIDE_CURRENT_WARNING)
         elif (broken_down := bracketed_breakdown(totals, self.items, self.texts)) is not None:
             self.take(broken_down, certain=True)
         elif (latest := latest_dated_total(totals, self.items)) is not None:
