@@ -36,6 +36,8 @@ from creditctl.pipeline.extraction.labels import (
     LETTER_COLUMN_RE,
     PAYMENT_TAIL_RE,
     ocr_folded,
+    offer_object,
+    offer_sum,
     office_figure_confirmed,
     says_paid,
 )
@@ -696,6 +698,9 @@ def amount_role(found: FoundAmount) -> str | None:
         return fixed
     label, after = _read_words(found)
     label = _own_clause(label)
+    offer = _offer_role(found, label)
+    if offer:
+        return offer
     for words, before in ((label, True), (after, False)):
         if not words:
             continue
@@ -716,6 +721,16 @@ def amount_role(found: FoundAmount) -> str | None:
         if role:
             return role
     return None
+
+
+def _offer_role(found: FoundAmount, label: str) -> str | None:
+    """``total`` when ``found`` is the current claim a settlement offer of its own sentence settles
+    (``labels.offer_object``: "we would accept EUR 800.00 in full and final settlement of the balance of EUR 1,318.60",
+    "zur Erledigung der offenen Forderung in Höhe von 1.318,60 € akzeptieren wir 800,00 €"); ``other`` when an
+    accepting verb stands right before it (``labels.offer_sum``: the offer's own sum); None otherwise (read40)."""
+    if offer_object(label, _sentence_after(found)):
+        return "total"
+    return "other" if offer_sum(label) else None
 
 
 def _sentence_after(found: FoundAmount) -> str:
