@@ -693,14 +693,11 @@ def amount_role(found: FoundAmount) -> str | None:
     Memoised: a pure function of ``found`` (a frozen value), which one email's reading asks
     for many times (docs/worker-performance.md, "Round 5").
     """
-    fixed = _role_by_form(found)
-    if fixed:
-        return fixed
     label, after = _read_words(found)
     label = _own_clause(label)
-    offer = _offer_role(found, label)
-    if offer:
-        return offer
+    fixed = _fixed_role(found, label)
+    if fixed:
+        return fixed
     for words, before in ((label, True), (after, False)):
         if not words:
             continue
@@ -721,6 +718,12 @@ def amount_role(found: FoundAmount) -> str | None:
         if role:
             return role
     return None
+
+
+def _fixed_role(found: FoundAmount, label: str) -> str | None:
+    """The role fixed before the label table is read: by the figure's form (``_role_by_form``), else by a settlement
+    offer of its sentence (``_offer_role``); None when neither fixes it."""
+    return _role_by_form(found) or _offer_role(found, label)
 
 
 def _offer_role(found: FoundAmount, label: str) -> str | None:
