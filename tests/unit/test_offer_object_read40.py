@@ -82,8 +82,11 @@ def test_the_safety_layer_reads_the_settled_balance_as_the_claim(sentence: str) 
     ],
 )
 def test_near_misses_take_no_total_from_the_offer(sentence: str) -> None:
-    result = _read(f"Dear Sirs,\n\n{sentence}\n\nKind regards")
-    assert result.amounts.total is None or result.amounts.total not in {_TOTAL, _OFFER, Decimal("518.60")}
+    text = f"Dear Sirs,\n\n{sentence}\n\nKind regards"
+    total = _read(text).amounts.total
+    assert total not in {_TOTAL, Decimal("518.60")}
+    if total is not None:  # an unlabelled offer sum the reader fell back on is still no stated claim: held
+        assert current_figure_reasons({"body": text}, total, text) != []
 
 
 @pytest.mark.parametrize(
@@ -100,6 +103,10 @@ def test_near_misses_take_no_total_from_the_offer(sentence: str) -> None:
         ("to settle the balance of", "was reduced to", False),
         ("the settlement amount of", "", False),
         ("statt", "", False),
+        ("zur Erledigung der ursprünglichen Forderung von", "", False),
+        ("pour solder la créance initiale de", "", False),
+        ("zur Erledigung der von Ihnen genannten Forderung von", "", False),
+        ("we would accept", "in full and final settlement", False),
     ],
 )
 def test_offer_object_table(label: str, after: str, expected: bool) -> None:
@@ -108,7 +115,7 @@ def test_offer_object_table(label: str, after: str, expected: bool) -> None:
 
 def test_a_figure_given_up_without_an_owing_word_is_no_stated_claim() -> None:
     text = "Sehr geehrte Damen und Herren,\n\nStatt 1.318,60 € akzeptieren wir 800,00 €.\n\nMit freundlichen Grüßen"
-    assert _roles(text)[_OFFER] == "other"
+    assert _roles(text)[_OFFER] != "total"
     assert _read(text).amounts.total != _OFFER
     assert {f.value: f.kind for f in labelled_figures(text)}[_TOTAL] != "claim"
     assert current_figure_reasons({"body": text}, _TOTAL, text) != []

@@ -37,7 +37,6 @@ from creditctl.pipeline.extraction.labels import (
     PAYMENT_TAIL_RE,
     ocr_folded,
     offer_object,
-    offer_sum,
     office_figure_confirmed,
     says_paid,
 )
@@ -729,11 +728,8 @@ def _fixed_role(found: FoundAmount, label: str) -> str | None:
 def _offer_role(found: FoundAmount, label: str) -> str | None:
     """``total`` when ``found`` is the current claim a settlement offer of its own sentence settles
     (``labels.offer_object``: "we would accept EUR 800.00 in full and final settlement of the balance of EUR 1,318.60",
-    "zur Erledigung der offenen Forderung in Höhe von 1.318,60 € akzeptieren wir 800,00 €"); ``other`` when an
-    accepting verb stands right before it (``labels.offer_sum``: the offer's own sum); None otherwise (read40)."""
-    if offer_object(label, _sentence_after(found)):
-        return "total"
-    return "other" if offer_sum(label) else None
+    "zur Erledigung der offenen Forderung in Höhe von 1.318,60 € akzeptieren wir 800,00 €"), else None (read40)."""
+    return "total" if offer_object(label, _sentence_after(found)) else None
 
 
 def _sentence_after(found: FoundAmount) -> str:

@@ -27,9 +27,7 @@ import re
 from creditctl.pipeline.scan import compile_prefiltered, word_start_split
 
 __all__ = [
-    "OFFER_SUM_RE",
     "offer_object",
-    "offer_sum",
     "AMOUNT_LABELS",
     "BANK_ACCOUNT_RE",
     "BANK_SENDER_RE",
@@ -1934,16 +1932,6 @@ _OWED_AFTER = re.compile(
     r"skyldige|udestående|utestående)\b",
     re.IGNORECASE,
 )
-#: An offer's own sum: an accepting verb right before the figure ("we would accept", "akzeptieren wir (einmalig)",
-#: "nous acceptons", "accepteren wij", "accettiamo", "aceptamos", "accepterer vi", "accepterar vi", "aksepterer vi").
-OFFER_SUM_RE = re.compile(
-    r"(?<!\w)(?:accept(?:ing)?|akzeptier(?:en|t)(?:\s+wir)?|acceptons|accepterions|accepter|accepteren(?:\s+wij)?|"
-    r"accettiamo|accetteremmo|accettare|aceptamos|aceptaríamos|aceptar|accepterer(?:\s+vi)?|accepterar(?:\s+vi)?|"
-    r"aksepterer(?:\s+vi)?)(?:\s+(?:a|an|the|reduced|sum|of|only|nur|einmalig|einen|betrag|von|seulement|"
-    r"uniquement|la|somme|de|slechts|een|bedrag|van|solo|soltanto|somma|di|solamente|únicamente|kun|endast|"
-    r"bare|et|ett|beløb|belopp|beløp|på)){0,4}\s*(?:€|eur|£|gbp|chf|kr\.?|sek|dkk|nok)?\s*$",
-    re.IGNORECASE,
-)
 
 
 def offer_object(label: str, after: str) -> bool:
@@ -1968,8 +1956,3 @@ def offer_object(label: str, after: str) -> bool:
 _SETTLE_STRIP = re.compile(
     rf"(?<!\w)(?:{_SETTLE_WORD}|full\s+and\s+final|finale?|endelig|slutlig|definitivo)(?!\w)", re.IGNORECASE
 )
-
-
-def offer_sum(label: str) -> bool:
-    """Whether ``label`` (a figure's clause before it) ends in an accepting verb: the figure is an offer's own sum."""
-    return bool(OFFER_SUM_RE.search(label))
