@@ -59,6 +59,7 @@ from creditctl.pipeline.extraction.labels import (
     WITH_COSTS_RE,
     WITHOUT_COSTS_RE,
     ocr_folded,
+    offer_object,
     says_paid,
     settles_a_part,
     settles_only_a_part,
@@ -2496,6 +2497,8 @@ def _labelled_figures(text: str) -> tuple[LabelledFigure, ...]:
         if kind == "claim" and find_phrases("settlement", before):
             kind = "other"  # "a reduced amount of", "Vergleichsbetrag": an offer's figure, not the claim
         s_end = _sentence_end(norm, tok.end)
+        if kind != "claim" and offer_object(before, norm[tok.end : s_end]):
+            kind = "claim"  # "in full and final settlement of the balance of £1,318.60": what the offer settles
         clause = _clause_span(norm, s_first, tok.start, s_end)
         figures.append(
             LabelledFigure(abs(tok.value), kind, norm, (line_start, line_end), (s_first, s_end), clause, label_of_next)

@@ -36,6 +36,7 @@ from creditctl.pipeline.extraction.labels import (
     LETTER_COLUMN_RE,
     PAYMENT_TAIL_RE,
     ocr_folded,
+    offer_object,
     office_figure_confirmed,
     says_paid,
 )
@@ -691,11 +692,11 @@ def amount_role(found: FoundAmount) -> str | None:
     Memoised: a pure function of ``found`` (a frozen value), which one email's reading asks
     for many times (docs/worker-performance.md, "Round 5").
     """
-    fixed = _role_by_form(found)
-    if fixed:
-        return fixed
     label, after = _read_words(found)
     label = _own_clause(label)
+    fixed = _fixed_role(found, label)
+    if fixed:
+        return fixed
     for words, before in ((label, True), (after, False)):
         if not words:
             continue
@@ -716,6 +717,19 @@ def amount_role(found: FoundAmount) -> str | None:
         if role:
             return role
     return None
+
+
+def _fixed_role(found: FoundAmount, label: str) -> str | None:
+    """The role fixed before the label table is read: by the figure's form (``_role_by_form``), else by a settlement
+    offer of its sentence (``_offer_role``); None when neither fixes it."""
+    return _role_by_form(found) or _offer_role(found, label)
+
+
+def _offer_role(found: FoundAmount, label: str) -> str | None:
+    """``total`` when ``found`` is the current claim a settlement offer of its own sentence settles
+    (``labels.offer_object``: "we would accept EUR 800.00 in full and final settlement of the balance of EUR 1,318.60",
+    "zur Erledigung der offenen Forderung in Höhe von 1.318,60 € akzeptieren wir 800,00 €"), else None (read40)."""
+    return "total" if offer_object(label, _sentence_after(found)) else None
 
 
 def _sentence_after(found: FoundAmount) -> str:

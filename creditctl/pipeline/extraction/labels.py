@@ -27,6 +27,7 @@ import re
 from creditctl.pipeline.scan import compile_prefiltered, word_start_split
 
 __all__ = [
+    "offer_object",
     "AMOUNT_LABELS",
     "BANK_ACCOUNT_RE",
     "BANK_SENDER_RE",
@@ -1868,4 +1869,99 @@ WITH_COSTS_RE = re.compile(
     r"(?<!\w)(?:frais|spese|kosten|gastos|charges|costs) (?:compris|inclus|incluse|inbegriffen|incluidos|included|"
     r"inbegrepen)(?!\w)|(?<!\w)(?:kulu|koro)ineen(?!\w)",
     re.IGNORECASE,
+)
+
+
+#: The current claim named as the object of a settlement offer in the offer's own sentence (read40): "in full and
+#: final settlement of the (outstanding) balance of", "to settle the balance of", "zur Erledigung der offenen Forderung
+#: in Höhe von", "pour solder la créance de", "ter finale kwijting van het openstaande saldo van", "a saldo e stralcio
+#: del debito di", "para cancelar la deuda de", "til endelig indfrielse af restgælden på", "som slutlig reglering av
+#: skulden på", "som endelig oppgjør av gjelden på" — the figure right after is the balance the offer settles, the
+#: total; the offer's own sum stands elsewhere in the sentence. A settle word, a few determiners or adjectives, a claim
+#: noun and its preposition, at the end of the label; an old, original or office figure word among them is no current
+#: claim (``offer_object``).
+_SETTLE_WORD = (
+    r"settle(?:ment)?|settling|discharg\w*|satisfaction|clearance|clear(?:ing)?|"
+    r"erledigung|begleichung|abgeltung|tilgung|ausgleich|bereinigung|abgegolten|"
+    r"sold(?:er|ons|ant)|règlement(?:\s+(?:définitif|total|intégral))?|apurement|extinction|acquitt\w*|liquid(?:er|ation)|"
+    r"kwijting|voldoening|afwikkeling|vereffening|afkoop|"
+    r"stralcio|estinzione|definizione|chiusura|saldare|a\s+saldo|"
+    r"cancelar|cancelación|liquidar|saldar|extinguir|finiquit\w*|"
+    r"indfrielse|indfri|afvikling|innfrielse|innfri|oppgjør|reglering|lösen|avveckling"
+)
+_CLAIM_FILLER = (
+    r"the|this|its|his|her|their|your|our|client'?s|customer'?s|full|entire|whole|total|current|outstanding|remaining|"
+    r"unpaid|present|account|open|"
+    r"der|des|die|ihrer|unserer|offenen|gesamten|restlichen|aktuellen|noch|bestehenden|ausstehenden|"
+    r"la|le|l'|de|du|votre|notre|sa|totalité|intégralité|entière|restant|"
+    r"het|van|uw|onze|volledige|openstaande|resterende|huidige|gehele|totale|"
+    r"il|lo|del|della|dello|dell'|di|vostro|vostra|suo|sua|intero|intera|residuo|complessivo|"
+    r"el|su|nuestra|total|totalidad|íntegra|pendiente|"
+    r"af|av|for|för|den|det|hele|samlede|samlade|resterende|udestående|utestående|kvarvarande|totala|nuværende|aktuelle"
+)
+_CLAIM_NOUN = (
+    r"balance|debt|claim|arrears|amount\s+(?:owed|due|outstanding)|sum\s+(?:owed|due|outstanding)|"
+    r"forderung|gesamtforderung|restforderung|schuld|restschuld|saldos?|rückstand(?:s|es)?|verbindlichkeit(?:en)?|"
+    r"créance|dette|solde|somme\s+due|montant\s+dû|arriéré|"
+    r"vordering|restschuld|bedrag|"
+    r"debito|credito|importo\s+dovuto|esposizione|"
+    r"deuda|crédito|importe\s+adeudado|cantidad\s+adeudada|"
+    r"restgæld(?:en)?|gælden|gæld|restgjeld(?:en)?|gjelden|gjeld|skulden|skuld|restskulden|restskuld|saldoen|saldot|"
+    r"fordringen|fordring|kravet|krav|tilgodehavendet"
+)
+_CLAIM_PREPOSITION = (
+    r"of|totall?ing|amounting\s+to|standing\s+at|in\s+the\s+(?:amount|sum)\s+of|"
+    r"in\s+höhe\s+von|von|über|"
+    r"de|d'un\s+montant\s+de|s'élevant\s+à|"
+    r"van|ad|groot|"
+    r"di|pari\s+a|ammontante\s+a|"
+    r"por\s+importe\s+de|que\s+asciende\s+a|"
+    r"på|om"
+)
+_OFFER_OBJECT = re.compile(
+    rf"(?<!\w)(?:{_SETTLE_WORD})\s+(?:(?:of|for|in\s+respect\s+of|der|des|de|du|d'|van|voor|del|della|dello|dell'|di|"
+    rf"af|av|för|for)\s*)?(?:(?:{_CLAIM_FILLER})\s*){{0,4}}(?:{_CLAIM_NOUN})"
+    rf"(?:\s+(?:restante?s?|due?s?|impayée?s?|residuo|dovuto|scaduto|pendiente|vencid[ao]|actual))?"
+    rf"\s+(?:{_CLAIM_PREPOSITION})\s*:?\s*(?:€|eur|euro|£|gbp|chf|fr\.|kr\.?|sek|dkk|nok)?\s*$",
+    re.IGNORECASE,
+)
+#: "statt der offenen 1.318,60 € nur 800,00 €", "instead of the outstanding £1,318.60", "au lieu des 1 318,60 € dus",
+#: "in plaats van de openstaande € 1.318,60", "invece dei 1.318,60 € dovuti", "en lugar de los 1.318,60 € pendientes",
+#: "i stedet for de skyldige 1.318,60 kr.", "i stället för de utestående": the figure given up for the offer, the
+#: current claim — when an owing word stands before or right after it.
+_INSTEAD_OF = re.compile(
+    r"(?<!\w)(?:statt|anstelle|anstatt|instead\s+of|rather\s+than|au\s+lieu|in\s+plaats\s+van|invece|anziché|"
+    r"en\s+lugar|en\s+vez|i\s+stedet\s+for|i\s+stället\s+för)(?:\s+(?:der|des|the|full|de|du|het|dei|degli|"
+    r"delle|del|di|los|las|la|el|den|det|hele))*(?:\s+(?P<own>offenen|ausstehenden|geschuldeten|outstanding|owed|"
+    r"openstaande|verschuldigde|skyldige|udestående|utestående))?\s*(?:€|eur|£|gbp|chf|kr\.?|sek|dkk|nok)?\s*$",
+    re.IGNORECASE,
+)
+_OWED_AFTER = re.compile(
+    r"^\W{0,3}(?:owed|outstanding|due|dus|restant(?:s)? dus?|dovuti|pendientes|adeudados|openstaand|verschuldigd|"
+    r"skyldige|udestående|utestående)\b",
+    re.IGNORECASE,
+)
+
+
+def offer_object(label: str, after: str) -> bool:
+    """Whether a figure with the label words ``label`` (its clause, before it) and ``after`` (the rest of its sentence)
+    is the current claim an offer settles in the same sentence (``_OFFER_OBJECT``: "in full and final settlement of the
+    balance of", "zur Erledigung der offenen Forderung in Höhe von"; ``_INSTEAD_OF``: "statt der offenen", "instead of
+    the outstanding"). Not when the words between name an old, original, later or office figure ("of the original
+    balance of", "der von Ihnen genannten Forderung von"), nor when the words after it quote the office's figure
+    ("stated in your letter") or say it was ("… was reduced to")."""
+    m = _OFFER_OBJECT.search(label)
+    if m is None:
+        m = _INSTEAD_OF.search(label)
+        if m is None or not (m.group("own") or _OWED_AFTER.match(after)):
+            return False
+    words = m.group(0)
+    if LABEL_RES["other"].search(_SETTLE_STRIP.sub(" ", words)) or OFFICE_FIGURE_RE.search(words + " " + after):
+        return False
+    return not re.match(r"^\W*(?:€|eur|£|gbp|chf|kr\.?)?\s*(?:was|were|had been|stood)\b", after, re.IGNORECASE)
+
+
+#: The settle and offer words themselves, left out when ``offer_object`` looks for an other-word among its words.
+_SETTLE_STRIP = re.compile(
+    rf"(?<!\w)(?:{_SETTLE_WORD}|full\s+and\s+final|finale?|endelig|slutlig|definitivo)(?!\w)", re.IGNORECASE
 )
