@@ -382,7 +382,10 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     kind = finding.kind
     total = choice.amounts.total
     if kind is ReplyKind.CLAIM_ASSIGNED:
-        _clear_amounts(choice, reading, "the claim was sold or assigned: the figure stated is not the current claim")
+        # the figure the sale or hand-over states is read (docs/evaluation.md, "The total of a held reply");
+        # the kind holds it: the gate never applies an assigned claim's figure, review never offers it
+        reading.warnings.append(ASSIGNED_FIGURE_WARNING)
+        choice.certain = False
     elif kind is ReplyKind.CLAIM_SETTLED and total not in (None, Decimal("0.00")) and total > 0:
         kind = _settled_with_figure(reading, choice, finding.text, total)
     elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
@@ -394,6 +397,12 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     if kind is finding.kind:  # the evidence shown is for the kind reported, never for one it replaced
         _kind_evidence(reading, finding.text)
     return kind
+
+
+ASSIGNED_FIGURE_WARNING = (
+    "the claim was sold, assigned or handed over: the figure read is the one the email states for it, "
+    "never applied before a person records the new holder"
+)
 
 
 def _settled_with_figure(reading: _Reading, choice: AmountChoice, settled_text: str, total: Decimal) -> ReplyKind:
