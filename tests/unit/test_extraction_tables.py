@@ -330,11 +330,12 @@ def test_an_assigned_claim_reads_the_figure_at_the_sale_and_is_never_certain() -
     assert result.confidence < 0.8 and ASSIGNED_FIGURE_WARNING in result.warnings
 
 
-def test_enforcement_mail_is_not_a_creditor_reply_and_states_no_amount() -> None:
+def test_enforcement_mail_is_not_a_creditor_reply_and_reads_the_enforced_sum() -> None:
     body = "In der Zwangsvollstreckungssache X GmbH gegen Frau Tamara Reinholz beträgt die Forderung 412,60 €.\n"
     result = RulesExtractor().extract(ExtractionInput(reply_text=body, from_name="Obergerichtsvollzieher Kessler"))
     assert (result.is_creditor_reply, result.reply_kind) == (False, ReplyKind.ENFORCEMENT)
-    assert result.amounts.total is None and result.client_name == "Tamara Reinholz"
+    # the enforced sum is the held mail's total (docs/evaluation.md, "The total of a held reply")
+    assert result.amounts.total == Decimal("412.60") and result.client_name == "Tamara Reinholz"
 
 
 def test_kr_takes_the_senders_country() -> None:
