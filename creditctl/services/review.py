@@ -529,6 +529,7 @@ def amount_offer(
     if why_not and why_not not in withheld:
         withheld.append(why_not)
     withheld += _held_beyond_matching(match)
+    withheld += _held_kind(extraction, withheld)
     withheld += _total_problems(total, (extraction.get("currency") or "").upper(), claim_currency)
     return {"amount": None if withheld or total is None else str(total), "withheld": withheld}
 
@@ -550,6 +551,29 @@ def _held_beyond_matching(match: dict[str, Any] | None) -> list[str]:
             "figure is stated) or reject it to close it"
         ]
     return [f"held for {kind.replace('_', ' ')} ({other[0]}): type the amount after reading the email"]
+
+
+HELD_KIND_FIGURE = {
+    "claim_assigned": (
+        "the claim was sold, assigned or handed over: the figure it states is not offered; record the new holder "
+        "(review sold) or type the amount after reading the email"
+    ),
+    "enforcement": (
+        "court, bailiff or enforcement mail: the sum it names is not offered; type the amount after reading the email"
+    ),
+    "dispute": "the creditor disputes: the figure beside the dispute is not offered; read the email and decide",
+}
+"""Reply kinds whose total is read (docs/evaluation.md, "The total of a held reply") but never
+offered as the amount to apply, whatever the stored hold reasons say: why, per ``reply_kind``."""
+
+
+def _held_kind(extraction: dict[str, Any], withheld: list[str]) -> list[str]:
+    """The withheld reason of a reply whose kind never applies its figure (``HELD_KIND_FIGURE``);
+    empty for other kinds, or when a stored hold reason already withholds it (``_held_beyond_matching``)."""
+    why = HELD_KIND_FIGURE.get(str(extraction.get("reply_kind") or ""))
+    if why is None or any(w.startswith("held for ") for w in withheld):
+        return []
+    return [why]
 
 
 def _offered_total(extraction: dict[str, Any]) -> tuple[Decimal | None, list[str]]:

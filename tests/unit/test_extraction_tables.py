@@ -20,7 +20,7 @@ from creditctl.pipeline.extraction.reply_kind import (
     enforcement_mail,
     machine_mail,
 )
-from creditctl.pipeline.extraction.rules import RulesExtractor
+from creditctl.pipeline.extraction.rules import ASSIGNED_FIGURE_WARNING, RulesExtractor
 
 LANGUAGES = {"de", "en", "nl", "fr", "it", "es", "nordic"}
 MORE_LANGUAGES = {"sk", "hu", "ro", "hr", "sl", "lt", "bg", "el", "tr"}
@@ -318,22 +318,24 @@ def test_client_and_creditor_names_per_language(body: str, client: str, creditor
     assert (result.client_name, result.creditor_name) == (client, creditor)
 
 
-def test_an_assigned_claim_has_no_current_total() -> None:
+def test_an_assigned_claim_reads_the_figure_at_the_sale_and_is_never_certain() -> None:
     body = (
-        "Die Forderung gegen Ihren Mandanten Herrn Jan Roth wurde an die Beta Inkasso GmbH verkauft. "
-        "Zum Zeitpunkt der Abtretung betrug sie 1.000,00 €.\n\nGamma Bank AG\n"
+        "Die Forderung über 1.000,00 € gegen Ihren Mandanten Herrn Jan Roth wurde an die Beta Inkasso GmbH "
+        "verkauft.\n\nGamma Bank AG\n"
     )
     result = RulesExtractor().extract(ExtractionInput(reply_text=body))
     assert result.reply_kind is ReplyKind.CLAIM_ASSIGNED and result.is_creditor_reply
-    assert result.amounts.total is None and result.currency is None
-    assert not any(e.field.startswith("amounts.") for e in result.evidence)
+    # the figure at the sale is the held reply's total (docs/evaluation.md, "The total of a held reply")
+    assert (result.amounts.total, result.currency) == (Decimal("1000.00"), "EUR")
+    assert result.confidence < 0.8 and ASSIGNED_FIGURE_WARNING in result.warnings
 
 
-def test_enforcement_mail_is_not_a_creditor_reply_and_states_no_amount() -> None:
+def test_enforcement_mail_is_not_a_creditor_reply_and_reads_the_enforced_sum() -> None:
     body = "In der Zwangsvollstreckungssache X GmbH gegen Frau Tamara Reinholz beträgt die Forderung 412,60 €.\n"
     result = RulesExtractor().extract(ExtractionInput(reply_text=body, from_name="Obergerichtsvollzieher Kessler"))
     assert (result.is_creditor_reply, result.reply_kind) == (False, ReplyKind.ENFORCEMENT)
-    assert result.amounts.total is None and result.client_name == "Tamara Reinholz"
+    # the enforced sum is the held mail's total (docs/evaluation.md, "The total of a held reply")
+    assert result.amounts.total == Decimal("412.60") and result.client_name == "Tamara Reinholz"
 
 
 def test_kr_takes_the_senders_country() -> None:

@@ -383,7 +383,13 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     kind = finding.kind
     total = choice.amounts.total
     if kind is ReplyKind.CLAIM_ASSIGNED:
-        _clear_amounts(choice, reading, "the claim was sold or assigned: the figure stated is not the current claim")
+        # the figure the sale or hand-over states is read (docs/evaluation.md, "The total of a held reply");
+        # the kind holds it: the gate never applies an assigned claim's figure, review never offers it
+        _read_held_figure(reading, choice, enforcement=False)
+        reading.warnings.append(ASSIGNED_FIGURE_WARNING)
+        choice.certain = False
+    elif kind is ReplyKind.ENFORCEMENT:
+        _read_held_figure(reading, choice, enforcement=True)
     elif kind is ReplyKind.CLAIM_SETTLED and total not in (None, Decimal("0.00")) and total > 0:
         kind = _settled_with_figure(reading, choice, finding.text, total)
     elif total is not None and total < 0 and kind in (ReplyKind.CLAIM_STATEMENT, ReplyKind.OTHER):
@@ -395,6 +401,37 @@ def _read_kind(reading: _Reading, choice: AmountChoice, claim_like: bool) -> Rep
     if kind is finding.kind:  # the evidence shown is for the kind reported, never for one it replaced
         _kind_evidence(reading, finding.text)
     return kind
+
+
+def _read_held_figure(reading: _Reading, choice: AmountChoice, *, enforcement: bool) -> None:
+    """A held kind's figure when the total rules read none (``held_total.held_figure``: the figure at
+    the sale or hand-over, with ``enforcement`` the enforced sum too), into ``choice`` with its evidence;
+    never certain. Nothing changes when a total was read or no one figure fits."""
+    if choice.amounts.total is not None:
+        return
+    from creditctl.pipeline.extraction.held_total import held_figure
+
+    own = [(src, _newest_of(text) if src == "body" else text) for src, text in reading.sources if src != "subject"]
+    for src, text in own:
+        found = held_figure([text], enforcement=enforcement)
+        if found is None:
+            continue
+        choice.amounts = Amounts(total=found.amount)
+        choice.currency = found.currency or choice.currency
+        _krona_currency(choice, reading)  # "kr" alone: SEK, DKK or NOK as for any total
+        choice.certain = False
+        line = Evidence(field="amounts.total", text=found.line.strip(), source=src)
+        choice.evidence.append(line)
+        reading.evidence.append(line)
+        if found.currency:
+            reading.evidence.append(Evidence(field="currency", text=found.text, source=src))
+        return
+
+
+ASSIGNED_FIGURE_WARNING = (
+    "the claim was sold, assigned or handed over: the figure read is the one the email states for it, "
+    "never applied before a person records the new holder"
+)
 
 
 def _settled_with_figure(reading: _Reading, choice: AmountChoice, settled_text: str, total: Decimal) -> ReplyKind:
@@ -807,6 +844,26 @@ def _confidence(reading: _Reading, kind: ReplyKind, certain: bool, named: bool) 
     return min(confidence, 0.5) if reading.injected else confidence
 
 
+ENFORCED_SUM_WARNING = (
+    "court, bailiff or enforcement mail: the sum it names for the claim is read, never applied (a person reads it)"
+)
+
+
+def _enforced_sum(reading: _Reading) -> dict[str, Any]:
+    """The sum court, bailiff or enforcement mail names for the claim (docs/evaluation.md, "The total of
+    a held reply"), as ``amounts`` and ``currency`` updates with its evidence; read by the same rules as a
+    creditor's total (a fee, an instalment, a deadline's payment or an offer is not the claim's), so
+    "Gesamtforderung laut Vollstreckungsbescheid 1.318,60 EUR" is read and "Gebühr 35,00 EUR" alone is not.
+    Empty when no sum is read. The mail is never a creditor's reply: the gate holds it whatever is read."""
+    choice, _claim_like = _read_amounts(reading)
+    _read_held_figure(reading, choice, enforcement=True)
+    if choice.amounts.total is None or choice.amounts.total <= 0:
+        return {}
+    reading.evidence.extend(choice.evidence)
+    reading.warnings.append(ENFORCED_SUM_WARNING)
+    return {"amounts": choice.amounts, "currency": choice.currency}
+
+
 class RulesExtractor:
     """Offline extractor (implements ``Extractor``): patterns and keywords, no network.
 
@@ -887,5 +944,6 @@ class RulesExtractor:
         )
         if finding.kind is ReplyKind.ENFORCEMENT:
             update.update(client_file_number=file_number, client_name=_read_client(reading))
+            update.update(_enforced_sum(reading))
         update.update(evidence=reading.evidence, warnings=reading.warnings)
         return result.model_copy(update=update)
