@@ -804,6 +804,35 @@ _FAMILIES: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
         "wenn der aktuelle Betrag des Gläubigers genannt ist) oder ablehnen, um sie abzuschließen",
     ),
     ("reverts update {update:text}", "macht Änderung {update} rückgängig"),
+    # services/review.HELD_KIND_FIGURE: a held kind's figure is read but never offered
+    (
+        "the claim was sold, assigned or handed over: the figure it states is not offered; record the new holder "
+        "(review sold) or type the amount after reading the email",
+        "Die Forderung wurde verkauft, abgetreten oder abgegeben: der genannte Betrag wird nicht angeboten; bitte den "
+        "neuen Inhaber erfassen (review sold) oder den Betrag nach dem Lesen der E-Mail selbst eintragen",
+    ),
+    (
+        "court, bailiff or enforcement mail: the sum it names is not offered; type the amount after reading the email",
+        "Post von Gericht, Gerichtsvollzieher oder Vollstreckungsstelle: die genannte Summe wird nicht angeboten; "
+        "bitte den Betrag nach dem Lesen der E-Mail selbst eintragen",
+    ),
+    (
+        "the creditor disputes: the figure beside the dispute is not offered; read the email and decide",
+        "Der Gläubiger widerspricht: der Betrag neben dem Widerspruch wird nicht angeboten; bitte die E-Mail lesen "
+        "und entscheiden",
+    ),
+    # pipeline/extraction/rules.py: the total of a held kind is read, never applied
+    (
+        "the claim was sold, assigned or handed over: the figure read is the one the email states for it, never "
+        "applied before a person records the new holder",
+        "Die Forderung wurde verkauft, abgetreten oder abgegeben: gelesen ist der Betrag, den die E-Mail für sie "
+        "nennt; er wird nie übernommen, bevor eine Person den neuen Inhaber erfasst",
+    ),
+    (
+        "court, bailiff or enforcement mail: the sum it names for the claim is read, never applied (a person reads it)",
+        "Post von Gericht, Gerichtsvollzieher oder Vollstreckungsstelle: die für die Forderung genannte Summe ist "
+        "gelesen, wird aber nie übernommen (eine Person liest sie)",
+    ),
     (
         "held for {kind:kind} ({reason:reason}): type the amount after reading the email",
         "Angehalten – {kind}: {reason}. Bitte den Betrag nach dem Lesen der E-Mail selbst eintragen",

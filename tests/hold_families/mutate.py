@@ -100,10 +100,25 @@ def _sentence_end(text: str, pos: int, *, html: bool) -> tuple[int, bool]:
     stop = re.compile(
         r"\.(?=\s|$|<)|\n|<(?:/p|br|/div|/td|/li|/tr|/h\d|/blockquote)\b" if html else r"\.(?=\s|$)|\n", re.I
     )
-    m = stop.search(text, pos)
-    if m is None:
-        return len(text), False
-    return m.start(), m.group(0) == "."
+    for m in stop.finditer(text, pos):
+        if m.group(0) == "." and _inside_sentence(text, pos, m.start()):
+            continue
+        return m.start(), m.group(0) == "."
+    return len(text), False
+
+
+#: Abbreviations whose period ends no sentence ("inkl. Mahngebühren", "ca. 300", "approx. 20").
+_ABBREVIATION = re.compile(
+    r"(?<!\w)(?:inkl|zzgl|ca|bzw|ggf|evtl|usw|vgl|nr|z\.b|u\.a|incl|approx|etc|no|resp|cf|env|ecc|aprox|ev|bl\.a)$",
+    re.I,
+)
+
+
+def _inside_sentence(text: str, pos: int, period: int) -> bool:
+    """Whether the period at ``period`` ends no sentence: it closes an abbreviation, or stands inside a
+    parenthesis opened after ``pos`` (the amount's sentence goes on after it)."""
+    between = text[pos:period]
+    return bool(_ABBREVIATION.search(text[max(0, period - 6) : period])) or between.count("(") > between.count(")")
 
 
 def _clause_end(text: str, pos: int, *, html: bool) -> int:

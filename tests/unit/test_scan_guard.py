@@ -29,6 +29,7 @@ TABLE_CHARS = 1500
 
 #: Tables matched only on short strings, or only where another (prefiltered) scan matched.
 ON_SHORT_STRINGS = {
+    "labels._OFFER_OBJECT": "searched in one figure's label (the clause before that figure, labels.offer_object)",
     "safety_handover._VERB": "searched in the one clause that names an agency, law office or bailiff (_handed_over)",
     "procedure_echo._FRAME_BEFORE": "searched in the up to 160 characters before one procedure phrase, on its line",
     "procedure_echo._LEADING_FRAME": "matched at the start of one amount's label",
