@@ -924,10 +924,22 @@ class RulesExtractor:
         result = ExtractionResult(extractor=self.name)
         finding = _not_a_reply(reading)
         if finding is not None:
-            return result.model_copy(update={"is_creditor_reply": False, "reply_kind": finding.kind})
+            update: dict[str, Any] = {"is_creditor_reply": False, "reply_kind": finding.kind}
+            if finding.kind is ReplyKind.ENFORCEMENT:
+                update.update(_enforced_sum(reading))  # the sum court mail enforces, as ``extract`` reads it
+            return result.model_copy(update=update)
         choice, kind = _read_total(reading)
-        update = {"is_creditor_reply": True, "reply_kind": kind, "amounts": choice.amounts, "currency": choice.currency}
-        return reconcile_attachment_amounts(email, result.model_copy(update=update))
+        return reconcile_attachment_amounts(
+            email,
+            result.model_copy(
+                update={
+                    "is_creditor_reply": True,
+                    "reply_kind": kind,
+                    "amounts": choice.amounts,
+                    "currency": choice.currency,
+                }
+            ),
+        )
 
     @staticmethod
     def _not_a_reply_result(reading: _Reading, result: ExtractionResult, finding: KindFinding) -> ExtractionResult:
