@@ -28,8 +28,11 @@ def _row(env, email_id: int) -> Email:
         return email
 
 
-def test_a_failure_not_recorded_releases_its_lease_once_the_database_answers(env, monkeypatch) -> None:
-    body = payload(ticket_id="unrec1", comment_id="unrec1")
+def _job_dies_in_an_outage(env, monkeypatch, tag: str) -> tuple[int, dict[str, bool]]:
+    """Store an email and run its job while the database goes away in the middle of it, so its
+    failure cannot be written either (``FailureNotRecorded``): (the email's id, the switch — set
+    ``down`` False and the database answers again)."""
+    body = payload(ticket_id=tag, comment_id=tag)
     email_id = intake.store_email(env.ctx, WebhookPayload.model_validate_json(body), body, None).email_id
     database = {"down": False}
     real_record = processing.record_failure
@@ -47,6 +50,11 @@ def test_a_failure_not_recorded_releases_its_lease_once_the_database_answers(env
     monkeypatch.setattr(processing, "record_failure", record)
     with pytest.raises(FailureNotRecorded, match="recorded when the database answers"):
         env.runtime.process_email.call_local(email_id)
+    return email_id, database
+
+
+def test_a_failure_not_recorded_releases_its_lease_once_the_database_answers(env, monkeypatch) -> None:
+    email_id, database = _job_dies_in_an_outage(env, monkeypatch, "unrec1")
     held = _row(env, email_id)
     assert held.processing_status == "processing" and held.lease_owner == env.ctx.worker_name
     assert processing.unrecorded_ids() == [email_id]
@@ -71,23 +79,7 @@ def test_a_failure_not_recorded_releases_its_lease_once_the_database_answers(env
 
 def test_a_row_that_moved_on_meanwhile_is_left_alone(env, monkeypatch) -> None:
     """Swept and re-claimed by another worker while the failure waited: nothing is written."""
-    body = payload(ticket_id="unrec2", comment_id="unrec2")
-    email_id = intake.store_email(env.ctx, WebhookPayload.model_validate_json(body), body, None).email_id
-    real_record = processing.record_failure
-    database = {"down": True}
-
-    def steps(*_args, **_kwargs):
-        raise _down()
-
-    def record(*args, **kwargs):
-        if database["down"]:
-            raise _down()
-        return real_record(*args, **kwargs)
-
-    monkeypatch.setattr(processing, "_run_steps", steps)
-    monkeypatch.setattr(processing, "record_failure", record)
-    with pytest.raises(FailureNotRecorded):
-        env.runtime.process_email.call_local(email_id)
+    email_id, database = _job_dies_in_an_outage(env, monkeypatch, "unrec2")
     with session_scope(env.ctx.db_url) as s:  # another worker's claim now
         s.execute(Email.__table__.update().where(Email.id == email_id).values(lease_owner="other-worker"))
     database["down"] = False
@@ -104,23 +96,7 @@ def test_the_worker_housekeeping_records_it_within_seconds(env, monkeypatch) -> 
 
     from creditctl import worker
 
-    body = payload(ticket_id="unrec3", comment_id="unrec3")
-    email_id = intake.store_email(env.ctx, WebhookPayload.model_validate_json(body), body, None).email_id
-    real_record = processing.record_failure
-    database = {"down": True}
-
-    def steps(*_args, **_kwargs):
-        raise _down()
-
-    def record(*args, **kwargs):
-        if database["down"]:
-            raise _down()
-        return real_record(*args, **kwargs)
-
-    monkeypatch.setattr(processing, "_run_steps", steps)
-    monkeypatch.setattr(processing, "record_failure", record)
-    with pytest.raises(FailureNotRecorded):
-        env.runtime.process_email.call_local(email_id)
+    email_id, database = _job_dies_in_an_outage(env, monkeypatch, "unrec3")
     database["down"] = False
     keeper = worker.Housekeeper(env.runtime, worker.WorkerOptions())
     exits: list[str] = []
