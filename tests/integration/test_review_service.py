@@ -502,16 +502,22 @@ def test_approving_a_copy_of_an_old_reply_does_not_undo_a_newer_one(runtime: Run
     assert review.detail(ctx, newer)["candidates"][0].get("newer") is None
 
 
-def test_approving_onto_a_claim_another_waiting_email_reports_sold_needs_confirmation(runtime: Runtime) -> None:
-    """While a sale report for the claim waits for a person (``decide.handover_hold``, the
-    worker's hold), ``review show`` says so and an approval onto it needs a confirmation."""
-    ctx = runtime.ctx
+def sale_pending(ctx: AppContext) -> tuple[int, int, int]:
+    """(the claim, the waiting email reporting it sold, a later reply of 100.00 onto it)."""
     target = claim_id(ctx, "TK-1")
     sale = add_email(ctx, key="sale", total=None)
     reply = add_email(ctx, key="reply", total="100.00", received_at=RECEIVED + timedelta(hours=1))
     with db.session_scope(ctx.db_url) as s:
         row = s.get(Email, sale)
         row.match = {**row.match, "about_claim_id": target, "hold_reasons": ["claim sold or assigned to a new holder"]}
+    return target, sale, reply
+
+
+def test_approving_onto_a_claim_another_waiting_email_reports_sold_needs_confirmation(runtime: Runtime) -> None:
+    """While a sale report for the claim waits for a person (``decide.handover_hold``, the
+    worker's hold), ``review show`` says so and an approval onto it needs a confirmation."""
+    ctx = runtime.ctx
+    target, sale, reply = sale_pending(ctx)
     said = f"claim {target} reported sold or assigned in email {sale}, waiting for review: a person decides"
     assert said in review.detail(ctx, reply)["warnings"]
 

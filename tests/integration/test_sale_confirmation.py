@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from creditctl.web import create_app
 from tests.helpers import Env, make_env
 from tests.integration.test_desk_http import REVIEWER, csrf, sign_in
 from tests.integration.test_review_cli_faces import cli_ctx, run  # noqa: F401  (fixture)
-from tests.integration.test_review_service import CLIENTS, RECEIVED, add_email, claim_id, count
+from tests.integration.test_review_service import CLIENTS, claim_id, count, sale_pending
 
 
 @pytest.fixture
@@ -42,17 +41,6 @@ def sale_env(tmp_path: Path, backend: str) -> Iterator[Env]:
         yield env
     finally:
         env.close()
-
-
-def sale_pending(ctx: AppContext) -> tuple[int, int, int]:
-    """(the claim, the waiting email reporting it sold, a later reply of 100.00 onto it)."""
-    target = claim_id(ctx, "TK-1")
-    sale = add_email(ctx, key="sale", total=None)
-    reply = add_email(ctx, key="reply", total="100.00", received_at=RECEIVED + timedelta(hours=1))
-    with db.session_scope(ctx.db_url) as s:
-        row = s.get(Email, sale)
-        row.match = {**row.match, "about_claim_id": target, "hold_reasons": ["claim sold or assigned to a new holder"]}
-    return target, sale, reply
 
 
 def amount(ctx: AppContext, claim: int) -> Decimal:
